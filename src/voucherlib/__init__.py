@@ -1,0 +1,53 @@
+"""voucherlib: Georgia's social-service reimbursement rules as exact, explainable code.
+
+The 2021 State Program of Social Rehabilitation and Child Care (Government of Georgia
+Decree No. 825 of 31 Dec 2020) as amended by Decree No. 467 of 15 Sep 2021. Every amount is
+an exact Decimal in GEL, every value comes from a rule set with its effective date and its
+citation, and every result can ``explain()`` itself.
+
+>>> import voucherlib
+>>> vm = voucherlib.voucher_month("2021-10", disability=False)
+>>> voucherlib.settle(vm, submitted_on="2021-11-09").payable   # 620.00 less 2 x 10%
+Decimal('496.00')
+"""
+
+from voucherlib.citation import Citation
+from voucherlib.errors import InvalidInput, RuleNotInForce, RuleSetError, VoucherError
+from voucherlib.money import gel, gel_from_tetri, round_to_tetri, to_tetri
+from voucherlib.month import Month
+from voucherlib.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
+from voucherlib.submission import Settlement, late_working_days, payment_due_date, settle, submission_deadline
+from voucherlib.working_calendar import WorkingCalendar, declared_days_off
+from voucherlib.youth_voucher import RateDays, StatusPeriod, VoucherMonth, voucher_month
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Citation",
+    "InvalidInput",
+    "Month",
+    "Parameter",
+    "Program",
+    "RateDays",
+    "RuleNotInForce",
+    "RuleSet",
+    "RuleSetError",
+    "RuleValue",
+    "Settlement",
+    "StatusPeriod",
+    "Unit",
+    "VoucherError",
+    "VoucherMonth",
+    "WorkingCalendar",
+    "__version__",
+    "declared_days_off",
+    "gel",
+    "gel_from_tetri",
+    "late_working_days",
+    "payment_due_date",
+    "round_to_tetri",
+    "settle",
+    "submission_deadline",
+    "to_tetri",
+    "voucher_month",
+]

@@ -1,0 +1,44 @@
+"""Citations: where in the law a value or a step comes from.
+
+A citation names the act (the decree), the annex, the article, the paragraph and the
+sub-paragraph, so that an auditor can open the decree at the right place.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["Citation"]
+
+
+class Citation(BaseModel):
+    """A place in the law, e.g. Decree No. 467, Annex 2.12, Art. 4, para 5."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    act: str
+    """The act that sets the rule, e.g. ``"Government of Georgia Decree No. 467 of 15 Sep 2021"``."""
+    amends: str | None = None
+    """The act it amends, if any (Decree No. 825 of 31 Dec 2020 for Decree 467)."""
+    annex: str | None = None
+    article: int | None = None
+    paragraph: int | None = None
+    subparagraph: str | None = None
+    """A sub-paragraph letter in Georgian and its transliteration, e.g. ``"გ (g)"``."""
+    note: str | None = None
+    """A short remark, e.g. how a value was derived."""
+
+    def __str__(self) -> str:
+        parts = [self.act]
+        if self.annex:
+            parts.append(f"Annex {self.annex}")
+        if self.article is not None:
+            parts.append(f"Art. {self.article}")
+        if self.paragraph is not None:
+            parts.append(f"para. {self.paragraph}")
+        if self.subparagraph:
+            parts.append(f"sub-para. {self.subparagraph}")
+        text = ", ".join(parts)
+        if self.note:
+            text += f" ({self.note})"
+        return text

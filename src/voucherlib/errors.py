@@ -1,0 +1,70 @@
+"""The errors voucherlib raises.
+
+Every error a caller can provoke is a :class:`VoucherError`. Its message names the
+field, the value that was given and what was expected, so that a billing system can log
+it and a person can fix the input without reading the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+__all__ = [
+    "InvalidInput",
+    "RuleNotInForce",
+    "RuleSetError",
+    "VoucherError",
+]
+
+
+class VoucherError(Exception):
+    """Base class of every error voucherlib raises on purpose."""
+
+
+class InvalidInput(VoucherError, ValueError):
+    """An input value is not acceptable.
+
+    ``field`` names the parameter or column, ``value`` is what was given and
+    ``expected`` says what would have been accepted.
+    """
+
+    def __init__(self, field: str, value: Any, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field}: got {_show(value)}; expected {expected}")
+
+
+class RuleNotInForce(VoucherError, LookupError):
+    """No rule of the rule set is in force for a date (decision D4: never guess)."""
+
+    def __init__(self, parameter: str, on: dt.date, detail: str = "") -> None:
+        self.parameter = parameter
+        self.on = on
+        hint = (
+            "supply a rule set that covers it, e.g. "
+            "voucherlib.RuleSet.default().extend('program_2022.toml'), and pass it as rules=..."
+        )
+        message = f"no rule for {parameter!r} is in force on {on.isoformat()}"
+        if detail:
+            message += f" ({detail})"
+        super().__init__(f"{message}; {hint}")
+
+
+class RuleSetError(VoucherError):
+    """A rule-set file cannot be used: it names the file, the key and the problem."""
+
+    def __init__(self, source: str, key: str, problem: str) -> None:
+        self.source = source
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{source}: {key}: {problem}")
+
+
+def _show(value: Any) -> str:
+    """A short, safe rendering of a bad value for an error message."""
+    text = repr(value)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    return f"{text} ({type(value).__name__})"

@@ -1,0 +1,130 @@
+"""The month of service.
+
+Every rule of the program is monthly: a voucher pays for the days of one calendar month,
+and the usage document for that month is due in the next one. :class:`Month` is that
+month; every public function that takes a month accepts a ``Month``, a ``"YYYY-MM"``
+string or a :class:`datetime.date` (its month is meant).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from dateutil.relativedelta import relativedelta
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
+
+from voucherlib.errors import InvalidInput
+
+__all__ = ["Month", "MonthLike", "as_date", "optional_date"]
+
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Month:
+    """A calendar month, e.g. ``Month(2021, 10)`` for October 2021."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        for name, value in (("year", self.year), ("month", self.month)):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise InvalidInput(f"month.{name}", value, "a whole number")
+        if not 1 <= self.year <= 9998:
+            # 9998: the document for December is due in the following year, which must exist.
+            raise InvalidInput("month.year", self.year, "a year from 1 to 9998")
+        if not 1 <= self.month <= 12:
+            raise InvalidInput("month.month", self.month, "a month number from 1 to 12")
+
+    @classmethod
+    def of(cls, value: MonthLike, *, field: str = "month") -> Month:
+        """Read a month from a ``Month``, a ``"YYYY-MM"`` string or a date."""
+        if isinstance(value, Month):
+            return value
+        if isinstance(value, dt.datetime):
+            raise InvalidInput(field, value, "a Month, a 'YYYY-MM' string or a date (not a datetime)")
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month)
+        if isinstance(value, str):
+            match = _MONTH_RE.match(value.strip())
+            if match is None:
+                raise InvalidInput(field, value, "a month written YYYY-MM, e.g. '2021-10'")
+            try:
+                return cls(int(match.group(1)), int(match.group(2)))
+            except InvalidInput:
+                raise InvalidInput(field, value, "a month written YYYY-MM with a month from 01 to 12") from None
+        raise InvalidInput(field, value, "a Month, a 'YYYY-MM' string or a date")
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.year, self.month, self.days)
+
+    @property
+    def days(self) -> int:
+        """The number of calendar days of the month (28, 29, 30 or 31)."""
+        return calendar.monthrange(self.year, self.month)[1]
+
+    def next(self) -> Month:
+        """The following month (the month in which the usage document is due)."""
+        following = self.first_day + relativedelta(months=1)
+        return Month(following.year, following.month)
+
+    def day(self, number: int) -> dt.date:
+        """The date of day ``number`` of this month."""
+        return dt.date(self.year, self.month, number)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and (day.year, day.month) == (self.year, self.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def __repr__(self) -> str:
+        return f"Month({self.year}, {self.month})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.of, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+
+MonthLike: TypeAlias = Month | str | dt.date
+
+
+def as_date(value: Any, field: str) -> dt.date:
+    """Read a calendar date from a :class:`datetime.date` or an ISO ``"YYYY-MM-DD"`` string.
+
+    A datetime is refused (a time of day has no meaning here), and so is anything else,
+    with :class:`InvalidInput` naming ``field``.
+    """
+    if isinstance(value, dt.datetime):
+        raise InvalidInput(field, value, "a date (YYYY-MM-DD), not a datetime")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise InvalidInput(field, value, "a date written YYYY-MM-DD, e.g. '2021-10-12'")
+    raise InvalidInput(field, value, "a date (datetime.date or 'YYYY-MM-DD')")
+
+
+def optional_date(value: Any, field: str) -> dt.date | None:
+    """Like :func:`as_date`, but ``None`` (and an empty string) mean "no date"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return as_date(value, field)

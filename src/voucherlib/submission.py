@@ -1,0 +1,241 @@
+"""R2. Submission deadline, payment date and late penalty (Decree No. 467, Annex 2.12, Art. 4, para 5).
+
+The provider submits the signed, dated and stamped usage document of a month no later than
+the 5th of the next month (the next working day when the 5th is not one). The Agency pays by
+the 20th of the next month. For each working day the document is late, 10% of the amount is
+deducted; more than 5 working days late, the voucher is not funded.
+
+Decisions (RULES.md): D5 working day (see :mod:`voucherlib.working_calendar`); D6 the
+deadline rolls forward day by day; D7 late working days are the working days d with
+deadline < d <= submitted_on; D8 the deduction is linear, 10% of the original amount per
+day, and past 5 days the outcome is "not funded", distinct from a zero amount; D9 the
+payment date is the 20th as written, with no roll-over; D10 a document dated before the
+first day of the service month is an error.
+
+The values of R2 for a service month are those of the program year that funds the month, in
+force on the first day of the following month, when the obligation to submit arises (D16).
+So a September 2021 month, submitted in October, follows the amended text in force from
+1 Oct 2021, as RULES.md's third example of R2 requires.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict
+
+from voucherlib.citation import Citation
+from voucherlib.errors import InvalidInput
+from voucherlib.money import round_to_tetri
+from voucherlib.month import Month, MonthLike, as_date
+from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
+from voucherlib.working_calendar import WorkingCalendar, resolve_calendar
+from voucherlib.youth_voucher import VoucherMonth
+
+__all__ = ["Settlement", "late_working_days", "payment_due_date", "settle", "submission_deadline"]
+
+DEADLINE_DAY = "youth_voucher.submission.deadline_day"
+PAYMENT_DAY = "youth_voucher.payment.due_day"
+DEDUCTION_PER_DAY = "youth_voucher.late_penalty.deduction_per_working_day"
+MAX_LATE_DAYS = "youth_voucher.late_penalty.max_late_working_days"
+
+
+def _r2_value(rules: RuleSet, key: str, month: Month) -> RuleValue:
+    """The R2 value for service ``month`` (D16: the program of the month, in force when due)."""
+    return rules.value(key, month.next().first_day, program_on=month.first_day)
+
+
+@lru_cache(maxsize=4096)
+def _deadline(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> tuple[dt.date, dt.date]:
+    """(the nominal due day, the deadline after rolling past non-working days)."""
+    day = _r2_value(rules, DEADLINE_DAY, month).value
+    assert isinstance(day, int)
+    nominal = month.next().day(day)
+    return nominal, calendar.next_working_day(nominal)
+
+
+def submission_deadline(
+    month: MonthLike, *, calendar: WorkingCalendar | None = None, rules: RuleSet | None = None
+) -> dt.date:
+    """The last day to submit the usage document of service ``month`` (R2, D6).
+
+    Annex 2.12, Art. 4, para 5: the 5th of the following month, inclusive; if that is not a
+    working day, the next working day.
+
+    >>> submission_deadline("2021-11")  # 5 Dec 2021 is a Sunday
+    datetime.date(2021, 12, 6)
+    """
+    return _deadline(Month.of(month), resolve_calendar(calendar), resolve_rules(rules))[1]
+
+
+def payment_due_date(month: MonthLike, *, rules: RuleSet | None = None) -> dt.date:
+    """The day by which the Agency reimburses service ``month`` (R2, D9: the 20th, as written).
+
+    >>> payment_due_date("2021-10")
+    datetime.date(2021, 11, 20)
+    """
+    m = Month.of(month)
+    day = _r2_value(resolve_rules(rules), PAYMENT_DAY, m).value
+    assert isinstance(day, int)
+    return m.next().day(day)
+
+
+def _check_submitted(month: Month, submitted_on: object) -> dt.date:
+    submitted = as_date(submitted_on, "submitted_on")
+    if submitted < month.first_day:
+        raise InvalidInput(
+            "submitted_on",
+            submitted.isoformat(),
+            f"a date on or after the first day of the service month {month} (D10)",
+        )
+    return submitted
+
+
+def late_working_days(
+    month: MonthLike,
+    submitted_on: dt.date | str,
+    *,
+    calendar: WorkingCalendar | None = None,
+    rules: RuleSet | None = None,
+) -> int:
+    """The working days the usage document of ``month`` is late (R2, D7).
+
+    The working days d with deadline < d <= submitted_on; 0 when submitted in time.
+
+    >>> late_working_days("2021-10", "2021-11-09")  # deadline Fri 5 Nov; late 8 and 9 Nov
+    2
+    """
+    m = Month.of(month)
+    submitted = _check_submitted(m, submitted_on)
+    cal = resolve_calendar(calendar)
+    deadline = _deadline(m, cal, resolve_rules(rules))[1]
+    return cal.count_working_days(deadline, submitted)
+
+
+class Settlement(BaseModel):
+    """What is payable for one voucher-month given the day its document was submitted (R2)."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    voucher: VoucherMonth
+    submitted_on: dt.date
+    nominal_deadline: dt.date
+    """The 5th of the following month, before rolling past non-working days."""
+    deadline: dt.date
+    payment_due: dt.date
+    late_working_days: int
+    max_late_working_days: int
+    deduction_per_working_day: Decimal
+    """Percent of the amount deducted per late working day (10)."""
+    funded: bool
+    """False: more than the maximum working days late, the voucher is not funded (a rejection)."""
+    amount: Decimal
+    deduction: Decimal
+    """What is withheld: ``amount - payable``; the whole amount when not funded."""
+    payable: Decimal
+    citations: tuple[Citation, ...]
+    calendar: WorkingCalendar
+
+    @property
+    def month(self) -> Month:
+        return self.voucher.month
+
+    @property
+    def deduction_percent(self) -> Decimal:
+        """The share of the amount deducted, in percent (100 when not funded)."""
+        if not self.funded:
+            return Decimal(100)
+        return self.deduction_per_working_day * self.late_working_days
+
+    def explain(self) -> str:
+        """The voucher's amount, then the deadline, the lateness, the deduction and the payable sum."""
+        return "\n".join(explain_lines(self))
+
+
+def explain_lines(s: Settlement) -> list[str]:
+    from voucherlib.youth_voucher import explain_lines as voucher_lines
+
+    cite = str(s.citations[0]) if s.citations else ""
+    lines = voucher_lines(s.voucher)
+    if s.deadline == s.nominal_deadline:
+        lines.append(f"  document due by {s.deadline.isoformat()} (D6)  [{cite}]")
+    else:
+        reason = s.calendar.day_off_reason(s.nominal_deadline)
+        lines.append(
+            f"  document due on {s.nominal_deadline.isoformat()}, not a working day ({reason}); "
+            f"rolled to {s.deadline.isoformat()} (D6)  [{cite}]"
+        )
+    if s.late_working_days == 0:
+        lines.append(f"  submitted {s.submitted_on.isoformat()}: in time, nothing deducted")
+    else:
+        late = list(s.calendar.working_days(s.deadline, s.submitted_on))
+        shown = ", ".join(d.isoformat() for d in late[:8]) + (", ..." if len(late) > 8 else "")
+        lines.append(f"  submitted {s.submitted_on.isoformat()}: {s.late_working_days} working days late ({shown}; D7)")
+        if s.funded:
+            lines.append(
+                f"  deduction: {s.deduction_per_working_day}% x {s.late_working_days} = {s.deduction_percent}% "
+                f"of {s.amount} GEL = {s.deduction} GEL (D8)  [{cite}]"
+            )
+        else:
+            lines.append(
+                f"  more than {s.max_late_working_days} working days late: the voucher is NOT FUNDED (D8)  [{cite}]"
+            )
+    if s.funded:
+        lines.append(f"  payable: {s.payable} GEL, to be paid by {s.payment_due.isoformat()} (D9)")
+    else:
+        lines.append("  payable: nothing (not funded)")
+    return lines
+
+
+def settle(
+    voucher_month: VoucherMonth,
+    *,
+    submitted_on: dt.date | str,
+    calendar: WorkingCalendar | None = None,
+    rules: RuleSet | None = None,
+) -> Settlement:
+    """What is payable for ``voucher_month`` when its document was submitted on ``submitted_on`` (R2).
+
+    Decree No. 467, Annex 2.12, Art. 4, para 5: 10% of the amount is deducted per late working
+    day; more than 5 working days late, the voucher is not funded (``funded=False``). The rule
+    set is the one the voucher month was computed with unless ``rules`` is given.
+    """
+    if not isinstance(voucher_month, VoucherMonth):
+        raise InvalidInput("voucher_month", voucher_month, "a VoucherMonth from voucherlib.voucher_month(...)")
+    m = voucher_month.month
+    submitted = _check_submitted(m, submitted_on)
+    cal = resolve_calendar(calendar)
+    ruleset = resolve_rules(rules) if rules is not None else voucher_month.rules
+    nominal, deadline = _deadline(m, cal, ruleset)
+    late = cal.count_working_days(deadline, submitted)
+    per_day_value = _r2_value(ruleset, DEDUCTION_PER_DAY, m)
+    max_late = _r2_value(ruleset, MAX_LATE_DAYS, m).value
+    assert isinstance(max_late, int)
+    per_day = Decimal(per_day_value.value)
+    amount = voucher_month.amount
+    funded = late <= max_late
+    if funded:
+        payable = round_to_tetri(amount * (100 - per_day * late) / 100)
+        if payable < 0:  # a rule set whose percent x days passes 100% deducts all, never more
+            payable = Decimal("0.00")
+    else:
+        payable = Decimal("0.00")
+    citations = tuple(dict.fromkeys([per_day_value.citation, *voucher_month.citations]))
+    return Settlement.model_construct(
+        voucher=voucher_month,
+        submitted_on=submitted,
+        nominal_deadline=nominal,
+        deadline=deadline,
+        payment_due=payment_due_date(m, rules=ruleset),
+        late_working_days=late,
+        max_late_working_days=max_late,
+        deduction_per_working_day=per_day,
+        funded=funded,
+        amount=amount,
+        deduction=amount - payable,
+        payable=payable,
+        citations=citations,
+        calendar=cal,
+    )

@@ -1,0 +1,275 @@
+"""R1. The monthly amount of the youth voucher (Decree No. 467, Annex 2.12, Art. 4, para 5).
+
+Annex 2.12 is the subprogram "Support of young people aged 18-21 who left the state care
+system". The voucher of a month pays the daily funding times the calendar days of the month;
+in the month of enrolment or discharge, times the days the young person received the
+service. The daily funding is 30 GEL for a person with disability status and 20 GEL for a
+person without it (values in ``data/program_2021.toml``, in force from 1 Oct 2021).
+
+Decisions (RULES.md):
+
+* D1: service runs from ``enrolled_on`` to ``discharged_on``, both days counted; an agency
+  that does not count the discharge day passes ``count_discharge_day=False``.
+* D2: the rate is decided day by day; disability status may be a yes/no for the whole
+  month or a list of status periods.
+* D3: exact Decimal GEL, rounded to the tetri, half up, once at the end.
+* D4: a day with no rule in force raises ``RuleNotInForce``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, TypeAlias
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from voucherlib.citation import Citation
+from voucherlib.errors import InvalidInput
+from voucherlib.money import round_to_tetri
+from voucherlib.month import Month, MonthLike, optional_date
+from voucherlib.ruleset import RuleSet, resolve_rules
+
+__all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
+
+ONE_DAY = dt.timedelta(days=1)
+RATE_WITH_DISABILITY = "youth_voucher.daily_rate.with_disability"
+RATE_WITHOUT_DISABILITY = "youth_voucher.daily_rate.without_disability"
+
+
+class StatusPeriod(BaseModel):
+    """A period of disability status: from ``start`` to ``end``, both days included.
+
+    ``start=None`` means the status was held before the month began; ``end=None`` means it
+    is still held (an open period).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @classmethod
+    def of(cls, value: Any, field: str) -> StatusPeriod:
+        if isinstance(value, StatusPeriod):
+            period = value
+        elif isinstance(value, (tuple, list)) and len(value) == 2:
+            period = cls.model_construct(
+                start=optional_date(value[0], f"{field}.start"), end=optional_date(value[1], f"{field}.end")
+            )
+        elif isinstance(value, dict) and set(value) <= {"start", "end"}:
+            period = cls.model_construct(
+                start=optional_date(value.get("start"), f"{field}.start"),
+                end=optional_date(value.get("end"), f"{field}.end"),
+            )
+        else:
+            raise InvalidInput(field, value, "a StatusPeriod or a (start, end) pair of dates, either may be None")
+        if period.start is not None and period.end is not None and period.end < period.start:
+            raise InvalidInput(
+                f"{field}.end", period.end.isoformat(), f"a date on or after start ({period.start.isoformat()})"
+            )
+        return period
+
+
+Disability: TypeAlias = bool | Sequence[StatusPeriod | tuple[Any, Any]]
+
+
+class RateDays(BaseModel):
+    """The service days of a month paid at one daily rate."""
+
+    model_config = ConfigDict(frozen=True)
+
+    with_disability: bool
+    daily_rate: Decimal
+    days: int
+    amount: Decimal
+    """``daily_rate x days``, not yet rounded (the month's total is rounded once, D3)."""
+    effective_from: dt.date
+    citation: Citation
+
+
+class VoucherMonth(BaseModel):
+    """What the Annex 2.12 voucher of one beneficiary is worth for one month (R1)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    month: Month
+    enrolled_on: dt.date | None
+    discharged_on: dt.date | None
+    count_discharge_day: bool
+    first_service_day: dt.date | None
+    """The first day of the month with service, or None when there is none."""
+    last_service_day: dt.date | None
+    service_days: int
+    days_by_rate: tuple[RateDays, ...]
+    amount: Decimal
+    """Decimal GEL rounded to the tetri."""
+
+    _rules: RuleSet | None = PrivateAttr(default=None)
+
+    @property
+    def days_with_disability(self) -> int:
+        return sum(r.days for r in self.days_by_rate if r.with_disability)
+
+    @property
+    def days_without_disability(self) -> int:
+        return sum(r.days for r in self.days_by_rate if not r.with_disability)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every provision the amount rests on, each once."""
+        return tuple(dict.fromkeys(r.citation for r in self.days_by_rate))
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rule set the amount was computed with."""
+        return self._rules or resolve_rules(None)
+
+    def explain(self) -> str:
+        """How the amount was reached, step by step, each step with the provision behind it."""
+        return "\n".join(explain_lines(self))
+
+
+def explain_lines(vm: VoucherMonth) -> list[str]:
+    """The lines of :meth:`VoucherMonth.explain`."""
+    lines = [f"Youth voucher (Annex 2.12), service month {vm.month}:"]
+    enrolled = vm.enrolled_on.isoformat() if vm.enrolled_on else "before the month"
+    discharged = vm.discharged_on.isoformat() if vm.discharged_on else "not discharged"
+    rule = "the discharge day counted" if vm.count_discharge_day else "the discharge day not counted"
+    if vm.service_days == 0:
+        lines.append(f"  enrolled {enrolled}, {discharged}: no day of service in {vm.month} ({rule}; D1)")
+    else:
+        assert vm.first_service_day and vm.last_service_day
+        whole = " (the whole month)" if vm.service_days == vm.month.days else ""
+        lines.append(
+            f"  enrolled {enrolled}, {discharged}: service {vm.first_service_day.isoformat()} to "
+            f"{vm.last_service_day.isoformat()} = {vm.service_days} days{whole} ({rule}; D1)"
+        )
+    for r in vm.days_by_rate:
+        status = "with" if r.with_disability else "without"
+        lines.append(
+            f"  {r.days} days {status} disability status x {r.daily_rate:.2f} GEL/day = {r.amount:.2f} GEL"
+            f"  [{r.citation}]"
+        )
+    lines.append(f"  amount: {vm.amount} GEL (rounded to the tetri, half up; D3)")
+    return lines
+
+
+def _disability_runs(
+    disability: Any, first: dt.date, last: dt.date, days_in_month: int
+) -> list[tuple[dt.date, dt.date]]:
+    """The runs of days in ``first..last`` with disability status, merged and in order."""
+    if isinstance(disability, bool):
+        return [(first, last)] if disability else []
+    if isinstance(disability, (str, bytes, dict)) or not isinstance(disability, Sequence):
+        raise InvalidInput("disability", disability, "True, False or a list of status periods (start, end)")
+    if len(disability) > days_in_month:
+        raise InvalidInput(
+            "disability",
+            f"{len(disability)} status periods",
+            f"at most one period per day of the month ({days_in_month})",
+        )
+    runs: list[tuple[dt.date, dt.date]] = []
+    for i, raw in enumerate(disability):
+        period = StatusPeriod.of(raw, f"disability[{i}]")
+        start = max(period.start or first, first)
+        end = min(period.end or last, last)
+        if start <= end:
+            runs.append((start, end))
+    runs.sort()
+    merged: list[tuple[dt.date, dt.date]] = []
+    for start, end in runs:
+        if merged and start <= merged[-1][1] + ONE_DAY:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _complement(runs: list[tuple[dt.date, dt.date]], first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    gaps, day = [], first
+    for start, end in runs:
+        if day < start:
+            gaps.append((day, start - ONE_DAY))
+        day = end + ONE_DAY
+    if day <= last:
+        gaps.append((day, last))
+    return gaps
+
+
+def service_period(
+    month: Month, enrolled_on: dt.date | None, discharged_on: dt.date | None, count_discharge_day: bool
+) -> tuple[dt.date, dt.date] | None:
+    """The first and last service day of ``month`` (D1), or None when there is none."""
+    start = month.first_day if enrolled_on is None else max(enrolled_on, month.first_day)
+    end = month.last_day
+    if discharged_on is not None:
+        end = min(end, discharged_on if count_discharge_day else discharged_on - ONE_DAY)
+    return (start, end) if start <= end else None
+
+
+def voucher_month(
+    month: MonthLike,
+    *,
+    enrolled_on: dt.date | str | None = None,
+    discharged_on: dt.date | str | None = None,
+    disability: Disability = False,
+    count_discharge_day: bool = True,
+    rules: RuleSet | None = None,
+) -> VoucherMonth:
+    """The Annex 2.12 voucher amount of one beneficiary for one month (R1).
+
+    Decree No. 467 of 15 Sep 2021, Annex 2.12, Art. 4, para 5: daily funding (30 GEL with
+    disability status, 20 GEL without) times the days of service in the month. ``enrolled_on``
+    None means enrolled before the month; ``discharged_on`` None means not discharged.
+    ``disability`` is True/False for the whole month or a list of status periods (D2).
+
+    >>> voucher_month("2021-10", enrolled_on="2021-10-12", disability=True).amount
+    Decimal('600.00')
+    """
+    m = Month.of(month)
+    enrolled = optional_date(enrolled_on, "enrolled_on")
+    discharged = optional_date(discharged_on, "discharged_on")
+    if not isinstance(count_discharge_day, bool):
+        raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
+    if enrolled is not None and discharged is not None and discharged < enrolled:
+        raise InvalidInput(
+            "discharged_on", discharged.isoformat(), f"a date on or after enrolled_on ({enrolled.isoformat()})"
+        )
+    ruleset = resolve_rules(rules)
+    period = service_period(m, enrolled, discharged, count_discharge_day)
+    tally: dict[tuple[bool, Decimal, Citation], tuple[int, dt.date]] = {}
+    if period is None:
+        # Still check the disability argument, so that bad input never passes silently.
+        _disability_runs(disability, m.first_day, m.last_day, m.days)
+    else:
+        first, last = period
+        with_runs = _disability_runs(disability, first, last, m.days)
+        for flag, runs in ((False, _complement(with_runs, first, last)), (True, with_runs)):
+            key = RATE_WITH_DISABILITY if flag else RATE_WITHOUT_DISABILITY
+            for run_first, run_last in runs:
+                for seg_first, seg_last, value in ruleset.segments(key, run_first, run_last):
+                    group = (flag, Decimal(value.value), value.citation)
+                    days, since = tally.get(group, (0, value.effective_from))
+                    tally[group] = (days + (seg_last - seg_first).days + 1, since)
+    by_rate = [
+        RateDays.model_construct(
+            with_disability=flag, daily_rate=rate, days=days, amount=rate * days, effective_from=since, citation=cite
+        )
+        for (flag, rate, cite), (days, since) in tally.items()
+    ]
+    total = sum((r.amount for r in by_rate), Decimal(0))
+    result = VoucherMonth.model_construct(
+        month=m,
+        enrolled_on=enrolled,
+        discharged_on=discharged,
+        count_discharge_day=count_discharge_day,
+        first_service_day=period[0] if period else None,
+        last_service_day=period[1] if period else None,
+        service_days=((period[1] - period[0]).days + 1) if period else 0,
+        days_by_rate=tuple(by_rate),
+        amount=round_to_tetri(total),
+    )
+    result._rules = ruleset
+    return result
