@@ -1,0 +1,298 @@
+"""Settling a file of voucher-months (the main job of the command line).
+
+One row per voucher-month, with the columns ``beneficiary_id, month, enrolled_on,
+discharged_on, disability, submitted_on``. Every row comes back, in order: settled, or
+marked with the reason it could not be (a bad row never stops the others and is never
+dropped).
+
+``disability`` is ``yes``/``no`` (also ``true``/``false``, ``1``/``0``, Georgian ``კი``/``არა``)
+for the whole month, or status periods ``FROM..TO`` separated by ``;``, where either end may
+be left empty: ``2021-11-16..`` means "from 16 November on" (D2).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from voucherlib.errors import InvalidInput, VoucherError
+from voucherlib.money import ZERO
+from voucherlib.ruleset import RuleSet
+from voucherlib.submission import Settlement, settle
+from voucherlib.working_calendar import WorkingCalendar
+from voucherlib.youth_voucher import StatusPeriod, voucher_month
+
+__all__ = [
+    "COLUMNS",
+    "MAX_FILE_BYTES",
+    "SettledRow",
+    "SettlementReport",
+    "parse_disability",
+    "read_rows",
+    "settle_file",
+    "settle_rows",
+]
+
+COLUMNS = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on")
+REQUIRED = frozenset(COLUMNS)
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Files larger than this are refused before they are read (64 MiB, about a million rows)."""
+
+_YES = {"yes", "y", "true", "1", "კი", "დიახ"}
+_NO = {"no", "n", "false", "0", "არა"}
+
+
+def parse_disability(text: str, field: str = "disability") -> bool | list[StatusPeriod]:
+    """Read a disability cell: yes/no, or status periods ``FROM..TO;FROM..TO``."""
+    value = text.strip()
+    lowered = value.lower()
+    if lowered in _YES:
+        return True
+    if lowered in _NO:
+        return False
+    if ".." not in value:
+        raise InvalidInput(field, text, "yes or no, or status periods such as '2021-11-16..' or '..2021-11-15'")
+    periods = []
+    for i, part in enumerate(p for p in value.split(";") if p.strip()):
+        if part.count("..") != 1:
+            raise InvalidInput(field, text, "status periods written FROM..TO, separated by ';'")
+        start, end = part.split("..")
+        periods.append(StatusPeriod.of((start.strip() or None, end.strip() or None), f"{field}[{i}]"))
+    return periods
+
+
+@dataclass(frozen=True, slots=True)
+class SettledRow:
+    """One input row and what became of it: a settlement, or the reason there is none."""
+
+    row: int
+    """The row's line number in the file (the header is line 1)."""
+    beneficiary_id: str
+    month: str
+    settlement: Settlement | None
+    error: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.settlement is not None
+
+    def record(self) -> dict[str, str]:
+        """The row as flat text fields (for CSV and JSON output)."""
+        s = self.settlement
+        if s is None:
+            return {"row": str(self.row), "beneficiary_id": self.beneficiary_id, "month": self.month,
+                    "service_days": "", "daily_rates": "", "amount": "", "late_working_days": "",
+                    "deduction": "", "payable": "", "funded": "", "error": self.error or ""}
+        return {
+            "row": str(self.row),
+            "beneficiary_id": self.beneficiary_id,
+            "month": self.month,
+            "service_days": str(s.voucher.service_days),
+            "daily_rates": rates_text(s),
+            "amount": str(s.amount),
+            "late_working_days": str(s.late_working_days),
+            "deduction": str(s.deduction),
+            "payable": str(s.payable),
+            "funded": "yes" if s.funded else "no",
+            "error": "",
+        }
+
+
+def rates_text(s: Settlement) -> str:
+    """``20`` for one rate, ``20x15+30x15`` for days at several rates."""
+    parts = s.voucher.days_by_rate
+    if len(parts) == 1:
+        return f"{parts[0].daily_rate}"
+    return "+".join(f"{p.daily_rate}x{p.days}" for p in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SettlementReport:
+    """Every row of a file, settled or marked, with the totals."""
+
+    rows: tuple[SettledRow, ...]
+
+    @property
+    def settled(self) -> tuple[Settlement, ...]:
+        return tuple(r.settlement for r in self.rows if r.settlement is not None)
+
+    @property
+    def invalid(self) -> tuple[SettledRow, ...]:
+        return tuple(r for r in self.rows if r.settlement is None)
+
+    @property
+    def total_amount(self) -> Decimal:
+        return sum((s.amount for s in self.settled), ZERO)
+
+    @property
+    def total_payable(self) -> Decimal:
+        return sum((s.payable for s in self.settled), ZERO)
+
+    @property
+    def not_funded(self) -> int:
+        return sum(1 for s in self.settled if not s.funded)
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(self.rows[0].record()) if self.rows else ["row"])
+        writer.writeheader()
+        for r in self.rows:
+            writer.writerow({k: spreadsheet_safe(v) for k, v in r.record().items()})
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "rows": [r.record() for r in self.rows],
+                "totals": {
+                    "rows": len(self.rows),
+                    "settled": len(self.settled),
+                    "invalid": len(self.invalid),
+                    "not_funded": self.not_funded,
+                    "amount": str(self.total_amount),
+                    "payable": str(self.total_payable),
+                },
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+
+    def to_text(self) -> str:
+        header = ("row", "beneficiary", "month", "days", "GEL/day", "amount", "late", "payable", "funded")
+        table = [header]
+        for r in self.rows:
+            rec = r.record()
+            if r.settlement is None:
+                table.append((rec["row"], rec["beneficiary_id"], rec["month"], "", "", "", "", "", "INVALID"))
+            else:
+                table.append(
+                    (rec["row"], rec["beneficiary_id"], rec["month"], rec["service_days"], rec["daily_rates"],
+                     rec["amount"], rec["late_working_days"], rec["payable"], rec["funded"])
+                )
+        widths = [max(len(_printable(row[i])) for row in table) for i in range(len(header))]
+        right = {3, 5, 6, 7}
+        lines = [
+            "  ".join(_printable(c).rjust(w) if i in right else _printable(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+            for row in table
+        ]
+        lines.append("")
+        lines.append(
+            f"totals: {len(self.rows)} rows, {len(self.settled)} settled ({self.not_funded} not funded), "
+            f"{len(self.invalid)} invalid; amount {self.total_amount:,.2f} GEL, payable {self.total_payable:,.2f} GEL"
+        )
+        for r in self.invalid:
+            lines.append(f"row {r.row}: {_printable(r.error or '')}")
+        return "\n".join(lines)
+
+
+def _printable(text: str) -> str:
+    """Text with control characters shown escaped, so that a cell cannot rewrite the terminal."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell that a spreadsheet would read as a formula is prefixed with ``'`` (kept as text)."""
+    if text and text[0] in "=+-@\t\r" and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True
+
+
+def read_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a voucher CSV file as ``(line number, {column: text})``.
+
+    Refuses, with :class:`InvalidInput`, a file over :data:`MAX_FILE_BYTES`, a file that is
+    not UTF-8, and a header that misses a column or repeats one.
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InvalidInput("file", str(path), f"a readable CSV file ({exc.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise InvalidInput("file", str(path), f"a file of at most {MAX_FILE_BYTES:,} bytes (it has {size:,})")
+    try:
+        text = p.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("file", str(path), f"UTF-8 text (byte {exc.start} is not)") from None
+    yield from _rows_of(text.splitlines(keepends=True))
+
+
+def _rows_of(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    reader = csv.reader(lines)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InvalidInput("header", "", f"a header row with the columns {', '.join(COLUMNS)}") from None
+    names = [h.strip().lower() for h in header]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise InvalidInput("header", name, "each column once")
+        seen.add(name)
+    missing = [c for c in COLUMNS if c not in seen]
+    if missing:
+        raise InvalidInput("header", ", ".join(missing), f"the columns {', '.join(COLUMNS)} (these are missing)")
+    for cells in reader:
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue  # a blank line is not a row
+        if len(cells) != len(names):
+            yield line, {"__error__": f"row has {len(cells)} cells; the header has {len(names)}"}
+            continue
+        yield line, dict(zip(names, cells, strict=True))
+
+
+def settle_rows(
+    rows: Iterable[tuple[int, dict[str, str]]],
+    *,
+    calendar: WorkingCalendar | None = None,
+    rules: RuleSet | None = None,
+    count_discharge_day: bool = True,
+) -> SettlementReport:
+    """Settle every row; a bad row is kept with its reason and the others go on."""
+    out: list[SettledRow] = []
+    for line, cells in rows:
+        ident, month = cells.get("beneficiary_id", ""), cells.get("month", "")
+        if "__error__" in cells:
+            out.append(SettledRow(line, ident, month, None, cells["__error__"]))
+            continue
+        try:
+            vm = voucher_month(
+                month.strip(),
+                enrolled_on=cells["enrolled_on"],
+                discharged_on=cells["discharged_on"],
+                disability=parse_disability(cells["disability"]),
+                count_discharge_day=count_discharge_day,
+                rules=rules,
+            )
+            s = settle(vm, submitted_on=cells["submitted_on"], calendar=calendar)
+        except VoucherError as exc:
+            out.append(SettledRow(line, ident, month, None, str(exc)))
+            continue
+        out.append(SettledRow(line, ident, month, s, None))
+    return SettlementReport(tuple(out))
+
+
+def settle_file(
+    path: str | Path,
+    *,
+    calendar: WorkingCalendar | None = None,
+    rules: RuleSet | None = None,
+    count_discharge_day: bool = True,
+) -> SettlementReport:
+    """Read a voucher CSV file and settle every row (see the module's docstring)."""
+    return settle_rows(read_rows(path), calendar=calendar, rules=rules, count_discharge_day=count_discharge_day)
+
