@@ -43,7 +43,9 @@ def _settle(args: argparse.Namespace) -> int:
     if args.example == (args.file is not None):
         raise SystemExit("voucherlib settle: give a FILE.csv or --example (one of the two)")
     path = example_path("vouchers.csv") if args.example else Path(args.file)
-    report = settle_file(path, calendar=_calendar(args), rules=_rules(args), count_discharge_day=not args.no_discharge_day)
+    report = settle_file(
+        path, calendar=_calendar(args), rules=_rules(args), count_discharge_day=not args.no_discharge_day
+    )
     text = {"text": report.to_text, "csv": report.to_csv, "json": report.to_json}[args.format]()
     if args.output:
         Path(args.output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
@@ -69,14 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     settle.add_argument("file", nargs="?", help="the CSV file")
     settle.add_argument("--example", action="store_true", help="use the example file shipped with voucherlib")
-    settle.add_argument("--format", choices=("text", "csv", "json"), default="text", help="output format (default: text)")
+    settle.add_argument(
+        "--format", choices=("text", "csv", "json"), default="text", help="output format (default: text)"
+    )
     settle.add_argument("--output", "-o", help="write to this file instead of the screen")
     settle.add_argument(
         "--labour-code-only",
         action="store_true",
         help="count working days with the Labour Code holidays alone, without the Government's declared days off",
     )
-    settle.add_argument("--no-discharge-day", action="store_true", help="do not count the discharge day as a service day")
+    settle.add_argument(
+        "--no-discharge-day", action="store_true", help="do not count the discharge day as a service day"
+    )
     settle.add_argument(
         "--rules", action="append", metavar="TOML", help="add a program year from a rule-set file (repeatable)"
     )

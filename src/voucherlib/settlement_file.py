@@ -85,9 +85,19 @@ class SettledRow:
         """The row as flat text fields (for CSV and JSON output)."""
         s = self.settlement
         if s is None:
-            return {"row": str(self.row), "beneficiary_id": self.beneficiary_id, "month": self.month,
-                    "service_days": "", "daily_rates": "", "amount": "", "late_working_days": "",
-                    "deduction": "", "payable": "", "funded": "", "error": self.error or ""}
+            return {
+                "row": str(self.row),
+                "beneficiary_id": self.beneficiary_id,
+                "month": self.month,
+                "service_days": "",
+                "daily_rates": "",
+                "amount": "",
+                "late_working_days": "",
+                "deduction": "",
+                "payable": "",
+                "funded": "",
+                "error": self.error or "",
+            }
         return {
             "row": str(self.row),
             "beneficiary_id": self.beneficiary_id,
@@ -171,13 +181,25 @@ class SettlementReport:
                 table.append((rec["row"], rec["beneficiary_id"], rec["month"], "", "", "", "", "", "INVALID"))
             else:
                 table.append(
-                    (rec["row"], rec["beneficiary_id"], rec["month"], rec["service_days"], rec["daily_rates"],
-                     rec["amount"], rec["late_working_days"], rec["payable"], rec["funded"])
+                    (
+                        rec["row"],
+                        rec["beneficiary_id"],
+                        rec["month"],
+                        rec["service_days"],
+                        rec["daily_rates"],
+                        rec["amount"],
+                        rec["late_working_days"],
+                        rec["payable"],
+                        rec["funded"],
+                    )
                 )
         widths = [max(len(_printable(row[i])) for row in table) for i in range(len(header))]
         right = {3, 5, 6, 7}
         lines = [
-            "  ".join(_printable(c).rjust(w) if i in right else _printable(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+            "  ".join(
+                _printable(c).rjust(w) if i in right else _printable(c).ljust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
             for row in table
         ]
         lines.append("")
@@ -295,4 +317,3 @@ def settle_file(
 ) -> SettlementReport:
     """Read a voucher CSV file and settle every row (see the module's docstring)."""
     return settle_rows(read_rows(path), calendar=calendar, rules=rules, count_discharge_day=count_discharge_day)
-

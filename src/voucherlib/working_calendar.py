@@ -73,6 +73,12 @@ def _labour_code_holidays(year: int) -> dict[dt.date, str]:
     return {day: name for day, name in found.items() if day.year == year}
 
 
+def _holiday_reason(name: str) -> str:
+    if name == "Public Holiday":  # how the holidays package names a one-off day
+        return "one-off public holiday (holidays package, country GE)"
+    return f"public holiday: {name} (Labour Code of Georgia, Art. 30)"
+
+
 def _weekdays_through(ordinal: int) -> int:
     """How many of the days 0001-01-01 (a Monday) .. the date of ``ordinal`` are Monday-Friday."""
     weeks, rest = divmod(ordinal, 7)
@@ -126,14 +132,13 @@ class WorkingCalendar:
         known = self._years.get(year)
         if known is not None:
             return known
-        reasons = {
-            day: f"public holiday: {name} (Labour Code of Georgia, Art. 30)"
-            for day, name in _labour_code_holidays(year).items()
-        }
-        if self.declared:
+        reasons: dict[dt.date, str] = {}
+        if self.declared:  # the act that declared a day is the better source, so it comes first
             for declared in declared_days_off():
                 if declared.day.year == year:
-                    reasons.setdefault(declared.day, f"day off declared by {declared.source}")
+                    reasons[declared.day] = f"day off declared by {declared.source}"
+        for day, name in _labour_code_holidays(year).items():
+            reasons.setdefault(day, _holiday_reason(name))
         for day in self.extra_non_working_days:
             if day.year == year:
                 reasons.setdefault(day, "non-working day added by the caller")

@@ -1,0 +1,19 @@
+"""Hypothesis strategies shared by the property tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from voucherlib import Month
+
+# Months whose days the bundled 2021 program funds (R1 in force from 1 Oct 2021).
+months_2021 = st.sampled_from([Month(2021, 10), Month(2021, 11), Month(2021, 12)])
+# Months funded by the 2021 terms carried on to 2026 (the example continuation rule set).
+months_to_2026 = st.builds(Month, st.integers(2022, 2026), st.integers(1, 12)) | months_2021
+
+
+@st.composite
+def day_in(draw: st.DrawFn, month: Month) -> dt.date:
+    return month.day(draw(st.integers(1, month.days)))

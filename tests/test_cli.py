@@ -1,0 +1,82 @@
+"""The command line: ``voucherlib settle``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from voucherlib.cli import main
+
+HEADER = "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+
+
+def test_settle_example_prints_every_row_and_the_totals(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["settle", "--example"]) == 0
+    out = capsys.readouterr().out
+    # The example file, worked by hand (RULES.md R1, R2):
+    #   Y-001 Oct: 31 x 20 = 620, in time                 -> 620.00
+    #   Y-002 Oct: 12..31 = 20 d x 30 = 600, in time       -> 600.00
+    #   Y-003 Oct: 620, 2 late (8, 9 Nov)                  -> 496.00
+    #   Y-004 Nov: 1..10 = 10 x 20 = 200, on Mon 6 Dec     -> 200.00
+    #   Y-005 Nov: 15 x 20 + 15 x 30 = 750, in time        -> 750.00
+    #   Y-006 Nov: 30 x 30 = 900, 6 late (7..10, 13, 14)   -> not funded, 0.00
+    #   Y-007 Dec: 31 x 20 = 620, due Mon 10 Jan 2022      -> 620.00
+    #   Y-008 Dec: 20..31 = 12 x 30 = 360, 1 late (11 Jan) -> 324.00
+    # amount 620+600+620+200+750+900+620+360 = 4,670.00; payable 620+600+496+200+750+0+620+324 = 3,610.00
+    assert "Y-005        2021-11    30  20x15+30x15  750.00     0   750.00  yes" in out
+    assert "Y-006        2021-11    30  30           900.00     6     0.00  no" in out
+    assert "totals: 8 rows, 8 settled (1 not funded), 0 invalid; amount 4,670.00 GEL, payable 3,610.00 GEL" in out
+
+
+def test_a_bad_row_is_reported_with_its_row_number_and_the_others_are_settled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "v.csv"
+    path.write_text(
+        HEADER
+        + "A,2021-10,2021-01-01,,no,2021-11-05\n"
+        + "B,2021-10,2021-10-20,2021-10-01,no,2021-11-05\n"
+        + "C,2021-10,2021-01-01,,maybe,2021-11-05\n"
+        + "D,2021-10,2021-01-01,,yes,2021-11-05\n",
+        encoding="utf-8",
+    )
+    assert main(["settle", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "row 3: discharged_on: got '2021-10-01'" in out
+    assert "row 4: disability: got 'maybe'" in out
+    # A: 31 x 20 = 620.00; D: 31 x 30 = 930.00; both on time: 1,550.00
+    assert "totals: 4 rows, 2 settled (0 not funded), 2 invalid; amount 1,550.00 GEL, payable 1,550.00 GEL" in out
+
+
+def test_json_and_csv_output_carry_every_row(tmp_path: Path) -> None:
+    out_json, out_csv = tmp_path / "r.json", tmp_path / "r.csv"
+    assert main(["settle", "--example", "--format", "json", "-o", str(out_json)]) == 0
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert [r["beneficiary_id"] for r in data["rows"]] == [f"Y-00{i}" for i in range(1, 9)]
+    assert data["totals"]["payable"] == "3610.00" and data["totals"]["not_funded"] == 1
+    assert main(["settle", "--example", "--format", "csv", "-o", str(out_csv)]) == 0
+    lines = out_csv.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + 8 and lines[0].startswith("row,beneficiary_id,month,service_days")
+
+
+def test_labour_code_only_moves_the_december_deadline(capsys: pytest.CaptureFixture[str]) -> None:
+    # With the Labour Code list alone, the December 2021 document is due Wed 5 Jan 2022, so Y-007 (submitted
+    # Mon 10 Jan) is late on Thu 6 and Mon 10 Jan (Fri 7 Jan is Christmas): 2 days, 620 x 80% = 496.00.
+    assert main(["settle", "--example", "--labour-code-only"]) == 0
+    assert "Y-007        2021-12    31  20           620.00     2   496.00  yes" in capsys.readouterr().out
+
+
+def test_a_file_missing_a_column_is_refused_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,disability,submitted_on\nA,2021-10,,no,2021-11-05\n", encoding="utf-8"
+    )
+    assert main(["settle", str(path)]) == 2
+    assert "header: got 'discharged_on'" in capsys.readouterr().err
+
+
+def test_a_missing_file_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["settle", "/nonexistent/v.csv"]) == 2
+    assert "file: got '/nonexistent/v.csv'" in capsys.readouterr().err

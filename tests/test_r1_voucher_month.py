@@ -1,0 +1,118 @@
+"""R1. The monthly voucher amount (Decree No. 467, Annex 2.12, Art. 4, para 5): properties.
+
+The worked examples of RULES.md are in tests/cases/r1_voucher_month.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from tests.conftest import ruleset_through_2026
+from tests.strategies import day_in, months_2021, months_to_2026
+
+RULES_TO_2026 = ruleset_through_2026()
+ONE_DAY = dt.timedelta(days=1)
+
+
+@given(months_to_2026, st.booleans())
+def test_a_whole_month_pays_its_calendar_days_times_the_daily_rate(month: vl.Month, disability: bool) -> None:
+    vm = vl.voucher_month(month, disability=disability, rules=RULES_TO_2026)
+    rate = Decimal(30 if disability else 20)  # R1: 30 GEL/day with status, 20 without
+    assert vm.service_days == month.days
+    assert vm.amount == month.days * rate
+
+
+@given(months_2021.flatmap(lambda m: st.tuples(st.just(m), day_in(m), day_in(m), day_in(m))), st.booleans())
+def test_splitting_a_stay_into_two_consecutive_stays_changes_no_total(case: tuple, disability: bool) -> None:
+    month, a, b, c = case
+    start, split, end = sorted((a, b, c))
+    if split == end:
+        split = end - ONE_DAY
+    if split < start:
+        return  # a one-day stay cannot be split
+    whole = vl.voucher_month(month, enrolled_on=start, discharged_on=end, disability=disability)
+    first = vl.voucher_month(month, enrolled_on=start, discharged_on=split, disability=disability)
+    second = vl.voucher_month(month, enrolled_on=split + ONE_DAY, discharged_on=end, disability=disability)
+    assert first.service_days + second.service_days == whole.service_days
+    assert first.amount + second.amount == whole.amount
+
+
+@given(months_2021.flatmap(lambda m: st.tuples(st.just(m), st.lists(day_in(m), min_size=0, max_size=6))))
+def test_disability_periods_covering_the_month_equal_disability_true(case: tuple) -> None:
+    month, cuts = case
+    # Cut the month into consecutive periods at arbitrary days; together they cover it.
+    bounds = sorted(set(cuts) - {month.first_day})
+    periods, start = [], month.first_day
+    for cut in bounds:
+        periods.append((start, cut - ONE_DAY))
+        start = cut
+    periods.append((start, None))
+    assert vl.voucher_month(month, disability=periods).amount == vl.voucher_month(month, disability=True).amount
+
+
+@given(months_2021.flatmap(lambda m: st.tuples(st.just(m), day_in(m), day_in(m))), st.booleans())
+def test_days_at_each_rate_add_up_to_the_service_days_and_the_amount(case: tuple, whole_month: bool) -> None:
+    month, a, b = case
+    start, end = min(a, b), max(a, b)
+    vm = vl.voucher_month(month, disability=[(start, end)] if not whole_month else True)
+    assert vm.days_with_disability + vm.days_without_disability == vm.service_days
+    assert vm.amount == 30 * vm.days_with_disability + 20 * vm.days_without_disability
+
+
+@given(months_2021.flatmap(lambda m: st.tuples(st.just(m), day_in(m))))
+def test_not_counting_the_discharge_day_pays_exactly_one_day_less(case: tuple) -> None:
+    month, discharged = case
+    counted = vl.voucher_month(month, discharged_on=discharged)
+    not_counted = vl.voucher_month(month, discharged_on=discharged, count_discharge_day=False)
+    assert counted.service_days - not_counted.service_days == 1
+    assert counted.amount - not_counted.amount == 20
+
+
+@given(months_2021, st.integers(1, 400), st.integers(0, 400))
+def test_the_amount_never_exceeds_the_whole_month_at_the_higher_rate(month: vl.Month, before: int, length: int) -> None:
+    enrolled = month.first_day - dt.timedelta(days=before) + dt.timedelta(days=200)
+    vm = vl.voucher_month(month, enrolled_on=enrolled, discharged_on=enrolled + dt.timedelta(days=length))
+    assert 0 <= vm.amount <= 30 * month.days
+    assert 0 <= vm.service_days <= month.days
+
+
+def test_every_step_of_the_explanation_cites_the_decree_annex_article_and_paragraph() -> None:
+    vm = vl.voucher_month("2021-11", enrolled_on="2021-10-01", disability=[("2021-11-16", None)])
+    text = vm.explain()
+    assert "15 days without disability status x 20.00 GEL/day = 300.00 GEL" in text
+    assert "15 days with disability status x 30.00 GEL/day = 450.00 GEL" in text
+    assert text.count("Decree No. 467 of 15 Sep 2021, Annex 2.12, Art. 4, para. 5") == 2
+    assert "amount: 750.00 GEL" in text
+    assert [str(c) for c in vm.citations] == [
+        "Government of Georgia Decree No. 467 of 15 Sep 2021, Annex 2.12, Art. 4, para. 5"
+    ]
+
+
+def test_a_month_before_the_rates_took_effect_raises_rule_not_in_force() -> None:
+    # D4: Decree 467, Art. 2: Annex 2.12 para 5 is in force from 1 Oct 2021; September has no rule here.
+    with pytest.raises(vl.RuleNotInForce) as info:
+        vl.voucher_month("2021-09")
+    message = str(info.value)
+    assert "2021-09-01" in message and "youth_voucher.daily_rate" in message and "2021-10-01" in message
+    assert "rules=" in message  # says how to supply a rule set
+
+
+def test_a_month_after_the_2021_program_raises_rule_not_in_force_naming_the_date() -> None:
+    with pytest.raises(vl.RuleNotInForce, match=r"2022-01-01.*no program year"):
+        vl.voucher_month("2022-01")
+
+
+def test_a_month_without_service_needs_no_rate() -> None:
+    # No day is paid, so no rule is asked for: a stay that ended in 2020 is worth 0.00 in Sep 2021.
+    assert vl.voucher_month("2021-09", discharged_on="2020-12-31").amount == Decimal("0.00")
+
+
+@pytest.mark.parametrize("month", ["2021-10", vl.Month(2021, 10), dt.date(2021, 10, 17)])
+def test_a_month_may_be_given_as_month_string_or_date(month: object) -> None:
+    assert vl.voucher_month(month).month == vl.Month(2021, 10)  # type: ignore[arg-type]

@@ -1,0 +1,119 @@
+"""R2. Deadline, payment date and late penalty (Decree No. 467, Annex 2.12, Art. 4, para 5): properties.
+
+The worked examples of RULES.md are in tests/cases/r2_submission.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from tests.conftest import ruleset_through_2026
+from tests.strategies import months_2021, months_to_2026
+
+RULES = ruleset_through_2026()
+CALENDARS = st.sampled_from([vl.WorkingCalendar(), vl.WorkingCalendar(declared_days_off=False)])
+ONE_DAY = dt.timedelta(days=1)
+
+
+@given(months_to_2026, CALENDARS)
+def test_the_deadline_is_a_working_day_on_or_after_the_5th_with_no_working_day_before_it(month, calendar) -> None:
+    deadline = vl.submission_deadline(month, calendar=calendar, rules=RULES)
+    fifth = month.next().day(5)
+    assert deadline >= fifth and calendar.is_working_day(deadline)
+    day = fifth
+    while day < deadline:
+        assert not calendar.is_working_day(day)
+        day += ONE_DAY
+
+
+@given(months_to_2026)
+def test_payment_is_due_on_the_20th_of_the_next_month_as_written(month) -> None:
+    # D9: the text gives no roll-over for the payment date.
+    assert vl.payment_due_date(month, rules=RULES) == month.next().day(20)
+
+
+submission_offsets = st.integers(min_value=0, max_value=60)
+
+
+@given(months_to_2026, st.booleans(), submission_offsets, submission_offsets, CALENDARS)
+def test_a_later_submission_never_pays_more(month, disability, a, b, calendar) -> None:
+    vm = vl.voucher_month(month, disability=disability, rules=RULES)
+    early, late = sorted((a, b))
+    base = month.next().first_day
+    first = vl.settle(vm, submitted_on=base + dt.timedelta(days=early), calendar=calendar)
+    second = vl.settle(vm, submitted_on=base + dt.timedelta(days=late), calendar=calendar)
+    assert second.payable <= first.payable
+    assert second.late_working_days >= first.late_working_days
+
+
+@given(months_to_2026, st.booleans(), submission_offsets, CALENDARS)
+def test_payable_is_the_amount_less_a_tenth_per_late_day_and_nothing_past_five(
+    month, disability, offset, calendar
+) -> None:
+    vm = vl.voucher_month(month, disability=disability, rules=RULES)
+    s = vl.settle(vm, submitted_on=month.next().first_day + dt.timedelta(days=offset), calendar=calendar)
+    late = s.late_working_days
+    if late <= 5:
+        assert s.funded
+        assert s.payable == (vm.amount * (1 - Decimal(late) / 10)).quantize(Decimal("0.01"))
+    else:
+        assert not s.funded and s.payable == 0
+    assert s.amount - s.deduction == s.payable
+
+
+@given(months_to_2026, submission_offsets, CALENDARS)
+def test_late_working_days_are_the_working_days_after_the_deadline_up_to_submission(month, offset, calendar) -> None:
+    submitted = month.next().first_day + dt.timedelta(days=offset)
+    deadline = vl.submission_deadline(month, calendar=calendar, rules=RULES)
+    by_hand = 0
+    day = deadline + ONE_DAY
+    while day <= submitted:
+        by_hand += calendar.is_working_day(day)
+        day += ONE_DAY
+    assert vl.late_working_days(month, submitted, calendar=calendar, rules=RULES) == by_hand
+
+
+def test_a_submission_before_the_service_month_is_an_error() -> None:
+    # D10
+    with pytest.raises(vl.InvalidInput, match=r"submitted_on: got '2021-09-30'.*on or after the first day"):
+        vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-09-30")
+
+
+def test_not_funded_is_a_rejection_distinct_from_a_zero_amount() -> None:
+    nothing_served = vl.voucher_month("2021-11", discharged_on="2021-10-31")
+    on_time = vl.settle(nothing_served, submitted_on="2021-12-01")
+    assert on_time.payable == 0 and on_time.funded
+    too_late = vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-14")
+    assert too_late.payable == 0 and not too_late.funded
+    assert "NOT FUNDED" in too_late.explain()
+
+
+def test_the_settlement_explains_the_roll_over_the_lateness_and_the_deduction() -> None:
+    s = vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-09")
+    text = s.explain()
+    # 5 Dec 2021 is a Sunday: due Mon 6 Dec; late 7, 8, 9 Dec = 3; 600 x 30% = 180.00; payable 420.00.
+    assert "document due on 2021-12-05, not a working day (Sunday); rolled to 2021-12-06" in text
+    assert "3 working days late (2021-12-07, 2021-12-08, 2021-12-09" in text
+    assert "deduction: 10% x 3 = 30% of 600.00 GEL = 180.00 GEL" in text
+    assert "payable: 420.00 GEL, to be paid by 2021-12-20" in text
+    assert "Annex 2.12, Art. 4, para. 5" in text
+
+
+def test_settle_uses_the_rule_set_the_voucher_month_was_computed_with() -> None:
+    vm = vl.voucher_month("2022-03", rules=RULES)
+    assert vl.settle(vm, submitted_on="2022-04-05").payable == Decimal("620.00")  # 31 x 20, in time
+
+
+@given(months_2021, st.integers(0, 10))
+def test_settlement_is_deterministic_and_frozen(month, offset) -> None:
+    vm = vl.voucher_month(month)
+    s = vl.settle(vm, submitted_on=month.next().day(1 + offset))
+    assert s == vl.settle(vm, submitted_on=month.next().day(1 + offset))
+    with pytest.raises(Exception):  # noqa: B017 (pydantic raises ValidationError for frozen models)
+        s.payable = Decimal(0)  # type: ignore[misc]

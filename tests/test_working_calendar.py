@@ -1,0 +1,121 @@
+"""D5. The working-day calendar of the Agency: Labour Code holidays plus declared days off."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from voucherlib import InvalidInput, WorkingCalendar, declared_days_off
+
+GOLDEN = Path(__file__).parent / "golden" / "working_days_2021_2026.txt"
+DEFAULT = WorkingCalendar()
+LABOUR_CODE = WorkingCalendar(declared_days_off=False)
+
+
+def golden_text(calendar: WorkingCalendar, years: range) -> str:
+    """Per year: the number of working days, then every Monday-to-Friday that is not one, with why."""
+    lines = ["# Working days of the Social Service Agency under voucherlib's default calendar (D5)."]
+    lines.append("# Per year: the count of working days, then each weekday that is NOT a working day.")
+    for year in years:
+        first, last = dt.date(year - 1, 12, 31), dt.date(year, 12, 31)
+        lines.append(f"\n{year}: {calendar.count_working_days(first, last)} working days")
+        for day, reason in calendar.days_off(year).items():
+            lines.append(f"  {day.isoformat()} {day.strftime('%a')}  {reason}")
+    return "\n".join(lines) + "\n"
+
+
+def test_golden_file_of_non_working_days_2021_to_2026() -> None:
+    """A reviewer sees every change to the calendar as a diff of this file.
+
+    To regenerate after a deliberate change: UPDATE_GOLDEN=1 pytest tests/test_working_calendar.py
+    """
+    text = golden_text(DEFAULT, range(2021, 2027))
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (dt.date(2021, 11, 23), False),  # St George's Day, Labour Code Art. 30
+        (dt.date(2021, 11, 22), True),  # an ordinary Monday
+        (dt.date(2021, 11, 6), False),  # a Saturday
+        (dt.date(2021, 10, 14), False),  # Svetitskhovloba
+        (dt.date(2021, 1, 12), False),  # declared by Decree 698 of 26 Nov 2020
+        (dt.date(2021, 5, 11), True),  # RULES.md D5: unconfirmed, left out
+        (dt.date(2022, 1, 5), False),  # declared day off, 3-6 Jan 2022
+        (dt.date(2024, 5, 8), False),  # declared day off, May 2024
+        (dt.date(2025, 5, 17), False),  # Saturday anyway; a Labour Code holiday from 2025
+        (dt.date(2025, 10, 3), False),  # declared day off
+        (dt.date(2026, 1, 5), False),  # declared day off
+    ],
+)
+def test_default_calendar_knows_labour_code_holidays_and_declared_days(day: dt.date, working: bool) -> None:
+    assert DEFAULT.is_working_day(day) is working
+
+
+def test_labour_code_only_calendar_ignores_declared_days_off() -> None:
+    assert not DEFAULT.is_working_day(dt.date(2022, 1, 5))
+    assert LABOUR_CODE.is_working_day(dt.date(2022, 1, 5))
+    assert not LABOUR_CODE.is_working_day(dt.date(2022, 1, 7))  # Christmas is in the Labour Code
+
+
+def test_every_declared_day_off_has_a_source_and_is_a_weekday() -> None:
+    days = declared_days_off()
+    assert len(days) == len({d.day for d in days})
+    # RULES.md D5 lists: 3-6 and 8-15 Jan 2021 (weekdays: 4, 5, 6, 8, 11..15 = 9), 4-7 and 10 May 2021 (5),
+    # 3-6 Jan 2022 (4), 3-6 Jan 2023 (3-6 Jan 2023 are Tue-Fri: 4), 3-5 Jan 2024 (3), 7, 8, 10, 17 May 2024 (4),
+    # 29 Aug 2025 (1), 3 Oct 2025 (1), 5-6 Jan 2026 (2): 9 + 5 + 4 + 4 + 3 + 4 + 1 + 1 + 2 = 33.
+    assert len(days) == 33
+    for d in days:
+        assert d.day.weekday() < 5 and d.source.startswith("Government of Georgia")
+
+
+def test_caller_adds_and_removes_days() -> None:
+    declared_later = dt.date(2026, 11, 24)  # a Tuesday
+    cal = WorkingCalendar(extra_non_working_days=[declared_later], extra_working_days=[dt.date(2026, 11, 28)])
+    assert not cal.is_working_day(declared_later)
+    assert cal.day_off_reason(declared_later) == "non-working day added by the caller"
+    assert cal.is_working_day(dt.date(2026, 11, 28))  # a Saturday made a working day
+    assert cal.count_working_days(dt.date(2026, 11, 23), dt.date(2026, 11, 29)) == 4 - 1 + 1
+
+
+def test_a_day_cannot_be_both_added_and_removed() -> None:
+    day = dt.date(2026, 11, 24)
+    with pytest.raises(InvalidInput, match="extra_working_days"):
+        WorkingCalendar(extra_non_working_days=[day], extra_working_days=[day])
+
+
+def test_calendars_with_the_same_settings_are_equal() -> None:
+    assert WorkingCalendar() == DEFAULT and hash(WorkingCalendar()) == hash(DEFAULT)
+    assert LABOUR_CODE != DEFAULT
+
+
+days = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2028, 12, 31))
+
+
+@given(days, st.integers(min_value=0, max_value=120))
+def test_counting_working_days_equals_checking_each_day(start: dt.date, length: int) -> None:
+    end = start + dt.timedelta(days=length)
+    by_hand = sum(DEFAULT.is_working_day(start + dt.timedelta(days=i)) for i in range(1, length + 1))
+    assert DEFAULT.count_working_days(start, end) == by_hand
+    assert len(list(DEFAULT.working_days(start, end))) == by_hand
+
+
+@given(days)
+def test_next_working_day_is_a_working_day_with_none_before_it(day: dt.date) -> None:
+    nxt = DEFAULT.next_working_day(day)
+    assert nxt >= day and DEFAULT.is_working_day(nxt)
+    assert DEFAULT.count_working_days(day - dt.timedelta(days=1), nxt - dt.timedelta(days=1)) == 0
+
+
+@given(days)
+def test_a_day_off_always_says_why(day: dt.date) -> None:
+    reason = DEFAULT.day_off_reason(day)
+    assert (reason is None) == DEFAULT.is_working_day(day)
