@@ -80,3 +80,10 @@ def test_a_file_missing_a_column_is_refused_naming_it(tmp_path: Path, capsys: py
 def test_a_missing_file_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["settle", "/nonexistent/v.csv"]) == 2
     assert "file: got '/nonexistent/v.csv'" in capsys.readouterr().err
+
+
+def test_explain_shows_each_row_with_the_article_behind_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["settle", "--example", "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "row 7 (Y-006):" in out and "NOT FUNDED" in out
+    assert out.count("Annex 2.12, Art. 4, para. 5") >= 16  # every row cites the rate and the deadline

@@ -47,6 +47,10 @@ def _settle(args: argparse.Namespace) -> int:
         path, calendar=_calendar(args), rules=_rules(args), count_discharge_day=not args.no_discharge_day
     )
     text = {"text": report.to_text, "csv": report.to_csv, "json": report.to_json}[args.format]()
+    if args.explain and args.format == "text":
+        text += "".join(
+            f"\n\nrow {r.row} ({r.beneficiary_id}):\n{r.settlement.explain()}" for r in report.rows if r.settlement
+        )
     if args.output:
         Path(args.output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         print(f"wrote {len(report.rows)} rows to {args.output}")
