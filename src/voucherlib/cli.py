@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="count working days with the Labour Code holidays alone, without the Government's declared days off",
     )
+    settle.add_argument("--explain", action="store_true", help="after the table, explain every row, article by article")
     settle.add_argument(
         "--no-discharge-day", action="store_true", help="do not count the discharge day as a service day"
     )
