@@ -13,10 +13,13 @@ Decimal('496.00')
 
 from voucherlib.citation import Citation
 from voucherlib.errors import InvalidInput, RuleNotInForce, RuleSetError, VoucherError
+from voucherlib.facility_month import FacilityDay, FacilityMonth, facility_month
 from voucherlib.money import gel, gel_from_tetri, round_to_tetri, to_tetri
 from voucherlib.month import Month
+from voucherlib.paid_beneficiary_caps import paid_beneficiary_cap
 from voucherlib.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
 from voucherlib.submission import Settlement, late_working_days, payment_due_date, settle, submission_deadline
+from voucherlib.unfilled_places import PlaceCompensation, PlaceDay, unfilled_place_compensation
 from voucherlib.working_calendar import WorkingCalendar, declared_days_off
 from voucherlib.youth_voucher import RateDays, StatusPeriod, VoucherMonth, voucher_month
 
@@ -24,9 +27,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Citation",
+    "FacilityDay",
+    "FacilityMonth",
     "InvalidInput",
     "Month",
     "Parameter",
+    "PlaceCompensation",
+    "PlaceDay",
     "Program",
     "RateDays",
     "RuleNotInForce",
@@ -41,13 +48,16 @@ __all__ = [
     "WorkingCalendar",
     "__version__",
     "declared_days_off",
+    "facility_month",
     "gel",
     "gel_from_tetri",
     "late_working_days",
+    "paid_beneficiary_cap",
     "payment_due_date",
     "round_to_tetri",
     "settle",
     "submission_deadline",
     "to_tetri",
+    "unfilled_place_compensation",
     "voucher_month",
 ]

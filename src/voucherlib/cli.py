@@ -1,5 +1,8 @@
 """The ``voucherlib`` command line.
 
+``voucherlib facility FILE.csv`` computes the month of Annex 2.8 shelters and day centres
+from daily occupancy (``--example`` likewise).
+
 ``voucherlib settle FILE.csv`` settles one voucher-month per row and prints a line per row
 and the totals; ``voucherlib settle --example`` does it on the example file that ships in
 the package. Exit status: 0 when every row was settled, 1 when a row was invalid, 2 when the
@@ -16,6 +19,8 @@ from pathlib import Path
 
 from voucherlib import __version__
 from voucherlib.errors import VoucherError
+from voucherlib.facility_file import facility_file
+from voucherlib.money import gel
 from voucherlib.ruleset import RuleSet
 from voucherlib.settlement_file import settle_file
 from voucherlib.working_calendar import WorkingCalendar
@@ -59,6 +64,16 @@ def _settle(args: argparse.Namespace) -> int:
     return 1 if report.invalid else 0
 
 
+def _facility(args: argparse.Namespace) -> int:
+    if args.example == (args.file is not None):
+        raise SystemExit("voucherlib facility: give a FILE.csv or --example (one of the two)")
+    path = example_path("facility_occupancy.csv") if args.example else Path(args.file)
+    rate = gel(args.daily_rate, field="--daily-rate") if args.daily_rate is not None else None
+    report = facility_file(path, daily_rate=rate, rules=_rules(args))
+    print(report.to_text(explain=args.explain))
+    return 1 if report.invalid else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="voucherlib",
@@ -92,6 +107,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules", action="append", metavar="TOML", help="add a program year from a rule-set file (repeatable)"
     )
     settle.set_defaults(run=_settle)
+
+    facility = commands.add_parser(
+        "facility",
+        help="compute the month of Annex 2.8 shelters and day centres from daily occupancy",
+        description="One row per facility and day: facility_id, city, service (shelter or day_centre), limit, "
+        "date (YYYY-MM-DD), children_served. Prints each facility's month: children paid for (capped per day in "
+        "Tbilisi, Kutaisi, Rustavi and Batumi) and the unfilled-place compensation.",
+    )
+    facility.add_argument("file", nargs="?", help="the CSV file")
+    facility.add_argument("--example", action="store_true", help="use the example file shipped with voucherlib")
+    facility.add_argument(
+        "--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8 (not in Decree 467's text)"
+    )
+    facility.add_argument("--explain", action="store_true", help="explain every facility-month, day run by day run")
+    facility.add_argument(
+        "--rules", action="append", metavar="TOML", help="add a program year from a rule-set file (repeatable)"
+    )
+    facility.set_defaults(run=_facility)
     return parser
 
 

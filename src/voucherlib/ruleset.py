@@ -44,6 +44,8 @@ class Unit(StrEnum):
     DAY_OF_MONTH = "day_of_month"
     WORKING_DAYS = "working_days"
     BENEFICIARIES = "beneficiaries"
+    BENEFICIARY_CAP = "beneficiary_cap"
+    """A whole number of beneficiaries, or the string ``"none"`` where the law sets no cap."""
     PLACES = "places"
     VISITS = "visits"
 
@@ -57,7 +59,8 @@ class RuleValue(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     parameter: str
-    value: Decimal | int
+    value: Decimal | int | None
+    """Decimal for money and percentages, int for counts and days; None only for "no cap"."""
     unit: Unit
     effective_from: dt.date
     citation: Citation
@@ -69,6 +72,9 @@ class RuleValue(BaseModel):
 
     @property
     def decimal(self) -> Decimal:
+        """The value as a Decimal (for a value that is a number)."""
+        if self.value is None:
+            raise TypeError(f"{self.parameter} has no numeric value")
         return Decimal(self.value)
 
 
@@ -137,7 +143,9 @@ class Program(BaseModel):
         return self.covers_from <= day <= self.covers_until
 
 
-def _read_value(raw: int | str, unit: Unit, where: str, source: str) -> Decimal | int:
+def _read_value(raw: int | str, unit: Unit, where: str, source: str) -> Decimal | int | None:
+    if unit is Unit.BENEFICIARY_CAP and raw == "none":
+        return None
     if unit in _DECIMAL_UNITS:
         try:
             number = Decimal(raw) if isinstance(raw, int) else Decimal(raw.strip())
@@ -373,6 +381,13 @@ class RuleSet:
         if len(self._segments) < 4096:
             self._segments[cache_key] = result
         return result
+
+    def daily_values(self, key: str, first: dt.date, last: dt.date) -> tuple[RuleValue, ...]:
+        """The value of ``key`` on each day from ``first`` to ``last``, one per day."""
+        out: list[RuleValue] = []
+        for seg_first, seg_last, value in self.segments(key, first, last):
+            out.extend([value] * ((seg_last - seg_first).days + 1))
+        return tuple(out)
 
     def __repr__(self) -> str:
         return f"RuleSet(programs={[p.id for p in self._programs]})"

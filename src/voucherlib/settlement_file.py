@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from voucherlib.csv_input import ROW_ERROR, csv_rows, read_text_file
 from voucherlib.errors import InvalidInput, VoucherError
 from voucherlib.money import ZERO
 from voucherlib.ruleset import RuleSet
@@ -29,7 +30,6 @@ from voucherlib.youth_voucher import StatusPeriod, voucher_month
 
 __all__ = [
     "COLUMNS",
-    "MAX_FILE_BYTES",
     "SettledRow",
     "SettlementReport",
     "parse_disability",
@@ -39,9 +39,6 @@ __all__ = [
 ]
 
 COLUMNS = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on")
-REQUIRED = frozenset(COLUMNS)
-MAX_FILE_BYTES = 64 * 1024 * 1024
-"""Files larger than this are refused before they are read (64 MiB, about a million rows)."""
 
 _YES = {"yes", "y", "true", "1", "კი", "დიახ"}
 _NO = {"no", "n", "false", "0", "არა"}
@@ -233,48 +230,8 @@ def _is_number(text: str) -> bool:
 
 
 def read_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a voucher CSV file as ``(line number, {column: text})``.
-
-    Refuses, with :class:`InvalidInput`, a file over :data:`MAX_FILE_BYTES`, a file that is
-    not UTF-8, and a header that misses a column or repeats one.
-    """
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise InvalidInput("file", str(path), f"a readable CSV file ({exc.strerror})") from None
-    if size > MAX_FILE_BYTES:
-        raise InvalidInput("file", str(path), f"a file of at most {MAX_FILE_BYTES:,} bytes (it has {size:,})")
-    try:
-        text = p.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput("file", str(path), f"UTF-8 text (byte {exc.start} is not)") from None
-    yield from _rows_of(text.splitlines(keepends=True))
-
-
-def _rows_of(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.reader(lines)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InvalidInput("header", "", f"a header row with the columns {', '.join(COLUMNS)}") from None
-    names = [h.strip().lower() for h in header]
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise InvalidInput("header", name, "each column once")
-        seen.add(name)
-    missing = [c for c in COLUMNS if c not in seen]
-    if missing:
-        raise InvalidInput("header", ", ".join(missing), f"the columns {', '.join(COLUMNS)} (these are missing)")
-    for cells in reader:
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue  # a blank line is not a row
-        if len(cells) != len(names):
-            yield line, {"__error__": f"row has {len(cells)} cells; the header has {len(names)}"}
-            continue
-        yield line, dict(zip(names, cells, strict=True))
+    """The rows of a voucher CSV file as ``(line number, {column: text})`` (see :mod:`voucherlib.csv_input`)."""
+    return csv_rows(read_text_file(path), COLUMNS)
 
 
 def settle_rows(
@@ -288,8 +245,8 @@ def settle_rows(
     out: list[SettledRow] = []
     for line, cells in rows:
         ident, month = cells.get("beneficiary_id", ""), cells.get("month", "")
-        if "__error__" in cells:
-            out.append(SettledRow(line, ident, month, None, cells["__error__"]))
+        if ROW_ERROR in cells:
+            out.append(SettledRow(line, ident, month, None, cells[ROW_ERROR]))
             continue
         try:
             vm = voucher_month(

@@ -213,7 +213,7 @@ def settle(
     per_day_value = _r2_value(ruleset, DEDUCTION_PER_DAY, m)
     max_late = _r2_value(ruleset, MAX_LATE_DAYS, m).value
     assert isinstance(max_late, int)
-    per_day = Decimal(per_day_value.value)
+    per_day = per_day_value.decimal
     amount = voucher_month.amount
     funded = late <= max_late
     if funded:

@@ -250,7 +250,7 @@ def voucher_month(
             key = RATE_WITH_DISABILITY if flag else RATE_WITHOUT_DISABILITY
             for run_first, run_last in runs:
                 for seg_first, seg_last, value in ruleset.segments(key, run_first, run_last):
-                    group = (flag, Decimal(value.value), value.citation)
+                    group = (flag, value.decimal, value.citation)
                     days, since = tally.get(group, (0, value.effective_from))
                     tally[group] = (days + (seg_last - seg_first).days + 1, since)
     by_rate = [

@@ -1,0 +1,65 @@
+"""Reading CSV input safely: bounded size, UTF-8 (with or without a byte-order mark), checked headers.
+
+Shared by every reader of the command line. Reading never evaluates anything: a cell is text.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from voucherlib.errors import InvalidInput
+
+__all__ = ["MAX_FILE_BYTES", "csv_rows", "read_text_file"]
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Files larger than this are refused before they are read (64 MiB, about a million rows)."""
+ROW_ERROR = "__error__"
+"""The key under which :func:`csv_rows` reports a row it could not split into the columns."""
+
+
+def read_text_file(path: str | Path) -> str:
+    """The text of a UTF-8 file (a byte-order mark is dropped), refused when too large or not UTF-8."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InvalidInput("file", str(path), f"a readable CSV file ({exc.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise InvalidInput("file", str(path), f"a file of at most {MAX_FILE_BYTES:,} bytes (it has {size:,})")
+    try:
+        return p.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("file", str(path), f"UTF-8 text (byte {exc.start} is not)") from None
+
+
+def csv_rows(text: str, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of CSV ``text`` as ``(line number, {column: cell})``, the header being line 1.
+
+    The header must name every one of ``columns`` (in any order, any case), each once. A row
+    with the wrong number of cells comes back as ``{ROW_ERROR: reason}``, never dropped; a
+    blank line is not a row.
+    """
+    reader = csv.reader(text.splitlines(keepends=True))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InvalidInput("header", "", f"a header row with the columns {', '.join(columns)}") from None
+    names = [h.strip().lower() for h in header]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise InvalidInput("header", name, "each column once")
+        seen.add(name)
+    missing = [c for c in columns if c not in seen]
+    if missing:
+        raise InvalidInput("header", ", ".join(missing), f"the columns {', '.join(columns)} (these are missing)")
+    for cells in reader:
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(names):
+            yield line, {ROW_ERROR: f"row has {len(cells)} cells; the header has {len(names)}"}
+            continue
+        yield line, dict(zip(names, cells, strict=True))

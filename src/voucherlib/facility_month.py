@@ -1,0 +1,180 @@
+"""R3 + R4. The month of a shelter or day centre of Annex 2.8 (Decree No. 467, Art. 6, para 4 "g").
+
+For each day: the children served, the children paid for (capped per facility in four cities,
+R4), and the unfilled places compensated (R3). The amount for the children paid needs the
+per-beneficiary daily rate of Annex 2.8, which is not in the amended text we encode: the
+caller supplies it (``daily_rate=``) or a rule set carries it as
+``shelter.daily_rate_per_beneficiary.shelter`` / ``.day_centre``. Without it, the paid
+beneficiary-days are still given, and asking for the amount is a clear error (D13).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from itertools import groupby
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from voucherlib.citation import Citation
+from voucherlib.errors import InvalidInput, RuleNotInForce
+from voucherlib.money import gel, round_to_tetri
+from voucherlib.month import Month, MonthLike
+from voucherlib.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
+from voucherlib.paid_beneficiary_caps import cap_value, city_key
+from voucherlib.ruleset import RuleSet, resolve_rules
+from voucherlib.unfilled_places import PlaceCompensation, compensation_of
+from voucherlib.unfilled_places import explain_lines as place_lines
+
+__all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
+
+
+class FacilityDay(BaseModel):
+    """One day of a facility: children served and children paid for (R4)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    day: dt.date
+    served: int
+    cap: int | None
+    paid: int
+
+
+class FacilityMonth(BaseModel):
+    """A shelter's or day centre's month: paid beneficiary-days, their amount, unfilled places."""
+
+    model_config = ConfigDict(frozen=True)
+
+    month: Month
+    city: str
+    service: Service
+    limit: int
+    days: tuple[FacilityDay, ...]
+    paid_beneficiary_days: int
+    """The sum over the days of min(served, cap)."""
+    daily_rate: Decimal | None
+    """GEL per paid beneficiary per day, or None when no rate is known."""
+    daily_rate_source: str
+    compensation: PlaceCompensation
+    cap_citation: Citation | None
+
+    @property
+    def served_beneficiary_days(self) -> int:
+        return sum(d.served for d in self.days)
+
+    @property
+    def beneficiary_amount(self) -> Decimal:
+        """Paid beneficiary-days x the daily rate; an error when no rate is known."""
+        if self.daily_rate is None:
+            raise InvalidInput(
+                "daily_rate",
+                None,
+                "a per-beneficiary daily rate of Annex 2.8 (GEL): it is not in Decree 467's text, so pass "
+                "daily_rate=... or a rule set with 'shelter.daily_rate_per_beneficiary."
+                f"{self.service}'",
+            )
+        return round_to_tetri(self.daily_rate * self.paid_beneficiary_days)
+
+    @property
+    def total(self) -> Decimal:
+        """The amount for the children paid plus the unfilled-place compensation."""
+        return self.beneficiary_amount + self.compensation.amount
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(dict.fromkeys([*self.compensation.citations, *([self.cap_citation] if self.cap_citation else [])]))
+
+    def explain(self) -> str:
+        return "\n".join(explain_lines(self))
+
+
+def explain_lines(fm: FacilityMonth) -> list[str]:
+    name = "shelter" if fm.service == "shelter" else "day centre"
+    cap = fm.days[0].cap if fm.days else None
+    cite = f"  [{fm.cap_citation}]" if fm.cap_citation else ""
+    lines = [f"{name.capitalize()} in {fm.city}, limit {fm.limit} places, {fm.month} (Annex 2.8):"]
+    if cap is None:
+        lines.append(f"  no per-facility cap on paid beneficiaries in {fm.city} for a {name} (R4, D13){cite}")
+    else:
+        lines.append(f"  paid beneficiaries per day: at most {cap} (R4, D13){cite}")
+    for (served, paid), run in groupby(fm.days, key=lambda d: (d.served, d.paid)):
+        days = list(run)
+        span = days[0].day.isoformat() if len(days) == 1 else f"{days[0].day.isoformat()} to {days[-1].day.isoformat()}"
+        lines.append(f"  {span} ({len(days)} d): {served} served, {paid} paid")
+    lines.append(f"  paid beneficiary-days: {fm.paid_beneficiary_days}")
+    if fm.daily_rate is None:
+        lines.append("  amount for them: unknown (no per-beneficiary daily rate given)")
+    else:
+        lines.append(
+            f"  amount for them: {fm.paid_beneficiary_days} x {fm.daily_rate:.2f} GEL ({fm.daily_rate_source}) "
+            f"= {fm.beneficiary_amount:.2f} GEL"
+        )
+    lines.extend(place_lines(fm.compensation))
+    if fm.daily_rate is not None:
+        lines.append(f"  total: {fm.total:.2f} GEL")
+    return lines
+
+
+def _rate(daily_rate: Any, rules: RuleSet, service: Service, on: dt.date) -> tuple[Decimal | None, str]:
+    if daily_rate is not None:
+        rate = gel(daily_rate, field="daily_rate")
+        if rate < 0:
+            raise InvalidInput("daily_rate", daily_rate, "a rate of 0 GEL or more")
+        return rate, "given by the caller"
+    try:
+        value = rules.value(f"shelter.daily_rate_per_beneficiary.{service}", on)
+    except RuleNotInForce:
+        return None, "unknown"
+    return value.decimal, str(value.citation)
+
+
+def facility_month(
+    month: MonthLike,
+    *,
+    city: str,
+    service: str,
+    limit: int,
+    occupancy: Occupancy,
+    daily_rate: Decimal | int | str | None = None,
+    rules: RuleSet | None = None,
+) -> FacilityMonth:
+    """A shelter's or day centre's month under Annex 2.8, Art. 6, para 4 "g" (R3, R4).
+
+    >>> fm = facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25")
+    >>> fm.paid_beneficiary_days, fm.beneficiary_amount, fm.compensation.amount, fm.total
+    (450, Decimal('11250.00'), Decimal('600.00'), Decimal('11850.00'))
+    """
+    m = Month.of(month)
+    svc = service_of(service)
+    key = city_key(city)
+    places = whole_count(limit, "limit")
+    counts = daily_counts(occupancy, m)
+    ruleset = resolve_rules(rules)
+    days = []
+    cap_citation = None
+    for n, served in enumerate(counts, start=1):
+        day = m.day(n)
+        value = cap_value(ruleset, key, svc, day)
+        cap = None if value is None else value.value
+        assert cap is None or isinstance(cap, int)
+        if value is not None:
+            cap_citation = value.citation
+        days.append(
+            FacilityDay.model_construct(
+                day=day, served=served, cap=cap, paid=served if cap is None else min(served, cap)
+            )
+        )
+    rate, source = _rate(daily_rate, ruleset, svc, m.first_day)
+    return FacilityMonth.model_construct(
+        month=m,
+        city=key,
+        service=svc,
+        limit=places,
+        days=tuple(days),
+        paid_beneficiary_days=sum(d.paid for d in days),
+        daily_rate=rate,
+        daily_rate_source=source,
+        compensation=compensation_of(m, svc, places, counts, ruleset),
+        cap_citation=cap_citation,
+    )

@@ -1,0 +1,92 @@
+"""Daily occupancy of a shelter or day centre (Annex 2.8), read in one of three forms (D11).
+
+* one whole number: that many children served on every day of the month;
+* a sequence with one count per day of the month, in order;
+* a mapping ``date -> count`` with exactly the days of the month.
+
+Anything else, a sequence of the wrong length, a mapping that misses a day or has a day of
+another month, or a count that is negative or not a whole number is an
+:class:`~voucherlib.errors.InvalidInput`, never a silent assumption.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, TypeAlias
+
+from voucherlib.errors import InvalidInput
+from voucherlib.month import Month, as_date
+
+__all__ = ["MAX_COUNT", "Occupancy", "Service", "daily_counts", "service_of", "whole_count"]
+
+Service: TypeAlias = Literal["shelter", "day_centre"]
+Occupancy: TypeAlias = int | Sequence[int] | Mapping[dt.date | str, int]
+MAX_COUNT = 1_000_000
+"""A bound on any count of places or children: far above any facility, it keeps sums small."""
+
+_SERVICE_NAMES = {
+    "shelter": "shelter",
+    "day_centre": "day_centre",
+    "day centre": "day_centre",
+    "day-centre": "day_centre",
+    "day_center": "day_centre",
+    "თავშესაფარი": "shelter",
+    "დღის ცენტრი": "day_centre",
+}
+
+
+def service_of(value: Any) -> Service:
+    """``"shelter"`` or ``"day_centre"`` (also accepted: the Georgian names)."""
+    if isinstance(value, str):
+        found = _SERVICE_NAMES.get(value.strip().lower())
+        if found == "shelter":
+            return "shelter"
+        if found == "day_centre":
+            return "day_centre"
+    raise InvalidInput("service", value, "'shelter' or 'day_centre'")
+
+
+def whole_count(value: Any, field: str) -> int:
+    """A count of children or places: a whole number from 0 to :data:`MAX_COUNT`."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        number = int(value.strip())
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        raise InvalidInput(field, value, "a whole number of 0 or more")
+    if not 0 <= number <= MAX_COUNT:
+        raise InvalidInput(field, value, f"a whole number from 0 to {MAX_COUNT:,}")
+    return number
+
+
+def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tuple[int, ...]:
+    """The children served on each day of ``month``, from any of the three forms."""
+    days = month.days
+    if isinstance(occupancy, (int, str)) and not isinstance(occupancy, bool):
+        return (whole_count(occupancy, field),) * days
+    if isinstance(occupancy, Mapping):
+        if len(occupancy) > days:
+            raise InvalidInput(field, f"{len(occupancy)} days", f"the {days} days of {month}, each once")
+        counts: dict[int, int] = {}
+        for key, count in occupancy.items():
+            day = as_date(key, f"{field} date")
+            if day not in month:
+                raise InvalidInput(f"{field} date", day.isoformat(), f"a day of {month}")
+            if day.day in counts:
+                raise InvalidInput(f"{field} date", day.isoformat(), "each day once")
+            counts[day.day] = whole_count(count, f"{field}[{day.isoformat()}]")
+        missing = [month.day(n).isoformat() for n in range(1, days + 1) if n not in counts]
+        if missing:
+            shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+            raise InvalidInput(
+                field, f"{len(counts)} of {days} days", f"a count for every day of {month} (missing {shown})"
+            )
+        return tuple(counts[n] for n in range(1, days + 1))
+    if isinstance(occupancy, Sequence) and not isinstance(occupancy, (bytes, bytearray)):
+        if len(occupancy) != days:
+            raise InvalidInput(
+                field, f"a sequence of {len(occupancy)} counts", f"one count per day of {month} ({days})"
+            )
+        return tuple(whole_count(c, f"{field}[{i}]") for i, c in enumerate(occupancy))
+    raise InvalidInput(field, occupancy, "a whole number, a sequence of daily counts or a mapping date -> count")

@@ -1,0 +1,143 @@
+"""R3. Unfilled places of a shelter or day centre (Decree No. 467, Annex 2.8, Art. 6, para 4 "g").
+
+Annex 2.8 is the subprogram "Provision of shelter for homeless children". In the month of
+service, places within the limit that are not filled are paid 5 GEL a day in a day centre
+and 10 GEL a day in a (24-hour) shelter, but for no more than 50% of the places of the
+limit of that service. In force for service from 1 Sep 2021 (Decree 467, Art. 2; R8).
+
+Decision D11: day by day, unfilled = max(0, limit - children served); compensated places =
+min(unfilled, floor(limit x 50%)), places being whole; the compensation is the sum over the
+days of compensated places x the daily rate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from itertools import groupby
+
+from pydantic import BaseModel, ConfigDict
+
+from voucherlib.citation import Citation
+from voucherlib.money import ZERO, round_to_tetri
+from voucherlib.month import Month, MonthLike
+from voucherlib.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
+from voucherlib.ruleset import RuleSet, resolve_rules
+
+__all__ = ["PlaceCompensation", "PlaceDay", "unfilled_place_compensation"]
+
+SHARE = "shelter.unfilled_place_share"
+
+
+def rate_key(service: Service) -> str:
+    return f"shelter.unfilled_place_rate.{service}"
+
+
+class PlaceDay(BaseModel):
+    """One day of the month: children served, places unfilled, places compensated."""
+
+    model_config = ConfigDict(frozen=True)
+
+    day: dt.date
+    served: int
+    unfilled: int
+    cap: int
+    """floor(limit x 50%): the most places compensated on the day."""
+    compensated: int
+    daily_rate: Decimal
+    amount: Decimal
+
+
+class PlaceCompensation(BaseModel):
+    """The unfilled-place compensation of one service for one month (R3)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    month: Month
+    service: Service
+    limit: int
+    days: tuple[PlaceDay, ...]
+    place_days: int
+    """Compensated place-days: the sum over the days of the compensated places."""
+    amount: Decimal
+    citations: tuple[Citation, ...]
+
+    def explain(self) -> str:
+        """The compensation, run by run of days with the same figures, citing Annex 2.8."""
+        return "\n".join(explain_lines(self))
+
+
+def explain_lines(pc: PlaceCompensation) -> list[str]:
+    name = "shelter" if pc.service == "shelter" else "day centre"
+    cite = f"[{pc.citations[0]}]" if pc.citations else ""
+    lines = [f"Unfilled places of a {name} with a limit of {pc.limit} places, {pc.month} (R3, D11):"]
+    for (served, unfilled, cap, comp, rate), run in groupby(
+        pc.days, key=lambda d: (d.served, d.unfilled, d.cap, d.compensated, d.daily_rate)
+    ):
+        days = list(run)
+        span = days[0].day.isoformat() if len(days) == 1 else f"{days[0].day.isoformat()} to {days[-1].day.isoformat()}"
+        lines.append(
+            f"  {span} ({len(days)} d): {served} served, {unfilled} unfilled, at most {cap} paid (50% of the limit): "
+            f"{comp} x {rate:.2f} GEL x {len(days)} d = {comp * rate * len(days):.2f} GEL  {cite}"
+        )
+    lines.append(f"  compensated place-days: {pc.place_days}; amount: {pc.amount:.2f} GEL")
+    return lines
+
+
+def compensation_of(
+    month: Month, service: Service, limit: int, counts: tuple[int, ...], rules: RuleSet
+) -> PlaceCompensation:
+    """R3 on counts already read (shared with :func:`voucherlib.facility_month.facility_month`)."""
+    first, last = month.first_day, month.last_day
+    rates = rules.daily_values(rate_key(service), first, last)
+    shares = rules.daily_values(SHARE, first, last)
+    days: list[PlaceDay] = []
+    for n, (served, rate, share) in enumerate(zip(counts, rates, shares, strict=True), start=1):
+        unfilled = max(0, limit - served)
+        cap = int(limit * share.decimal // 100)  # whole places, rounded down
+        compensated = min(unfilled, cap)
+        days.append(
+            PlaceDay.model_construct(
+                day=month.day(n),
+                served=served,
+                unfilled=unfilled,
+                cap=cap,
+                compensated=compensated,
+                daily_rate=rate.decimal,
+                amount=compensated * rate.decimal,
+            )
+        )
+    citations = tuple(dict.fromkeys([*(r.citation for r in rates), *(s.citation for s in shares)]))
+    return PlaceCompensation.model_construct(
+        month=month,
+        service=service,
+        limit=limit,
+        days=tuple(days),
+        place_days=sum(d.compensated for d in days),
+        amount=round_to_tetri(sum((d.amount for d in days), ZERO)),
+        citations=citations,
+    )
+
+
+def unfilled_place_compensation(
+    month: MonthLike,
+    *,
+    service: str,
+    limit: int,
+    occupancy: Occupancy,
+    rules: RuleSet | None = None,
+) -> PlaceCompensation:
+    """What a shelter or day centre is paid for its unfilled places in ``month`` (R3).
+
+    Decree No. 467, Annex 2.8, Art. 6, para 4 "g": 10 GEL a day per unfilled place in a
+    shelter, 5 GEL in a day centre, for at most 50% of the places of the limit.
+    ``occupancy`` is one count for every day, a count per day, or a mapping date -> count.
+
+    >>> unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=3).amount
+    Decimal('1500.00')
+    """
+    m = Month.of(month)
+    svc = service_of(service)
+    places = whole_count(limit, "limit")
+    counts = daily_counts(occupancy, m)
+    return compensation_of(m, svc, places, counts, resolve_rules(rules))

@@ -1,0 +1,159 @@
+"""R3 and R4. Annex 2.8 shelters and day centres (Decree No. 467, Annex 2.8, Art. 6, para 4 "g"): properties.
+
+The worked examples of RULES.md are in tests/cases/r3_r4_annex_2_8.toml.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from voucherlib.cli import main
+
+MONTHS = st.sampled_from([vl.Month(2021, m) for m in (9, 10, 11, 12)])
+SERVICES = st.sampled_from(["shelter", "day_centre"])
+RATE = {"shelter": 10, "day_centre": 5}  # R3: GEL per unfilled place per day
+CITIES = st.sampled_from(["tbilisi", "kutaisi", "rustavi", "batumi", "gori", "ზუგდიდი"])
+
+
+@st.composite
+def facility(draw: st.DrawFn) -> tuple[vl.Month, str, int, list[int]]:
+    month = draw(MONTHS)
+    limit = draw(st.integers(0, 60))
+    counts = draw(st.lists(st.integers(0, 80), min_size=month.days, max_size=month.days))
+    return month, draw(SERVICES), limit, counts
+
+
+@given(facility())
+def test_compensation_is_never_more_than_half_the_limit_at_the_daily_rate_for_every_day(f) -> None:
+    month, service, limit, counts = f
+    pc = vl.unfilled_place_compensation(month, service=service, limit=limit, occupancy=counts)
+    assert 0 <= pc.amount <= (limit // 2) * RATE[service] * month.days
+    assert all(d.compensated <= limit // 2 for d in pc.days)  # an odd limit: floor(limit / 2) places at most
+
+
+@given(facility(), st.lists(st.integers(0, 10), min_size=31, max_size=31))
+def test_compensation_never_rises_when_occupancy_rises(f, extra) -> None:
+    month, service, limit, counts = f
+    fuller = [c + e for c, e in zip(counts, extra, strict=False)]
+    less = vl.unfilled_place_compensation(month, service=service, limit=limit, occupancy=counts)
+    more = vl.unfilled_place_compensation(month, service=service, limit=limit, occupancy=fuller)
+    assert more.amount <= less.amount
+
+
+@given(MONTHS, SERVICES, st.integers(0, 60), st.integers(0, 20))
+def test_compensation_is_zero_when_every_day_is_full(month, service, limit, over) -> None:
+    pc = vl.unfilled_place_compensation(month, service=service, limit=limit, occupancy=limit + over)
+    assert pc.amount == 0 and pc.place_days == 0
+
+
+@given(facility(), CITIES)
+def test_the_cap_never_raises_the_paid_children_and_equals_served_where_there_is_none(f, city) -> None:
+    month, service, limit, counts = f
+    fm = vl.facility_month(month, city=city, service=service, limit=limit, occupancy=counts)
+    cap = vl.paid_beneficiary_cap(city, service, month=month)
+    for day in fm.days:
+        assert day.paid <= day.served
+        assert day.paid == (day.served if cap is None else min(day.served, cap))
+
+
+@given(facility())
+def test_the_three_occupancy_forms_give_the_same_result(f) -> None:
+    month, service, limit, counts = f
+    as_list = vl.unfilled_place_compensation(month, service=service, limit=limit, occupancy=counts)
+    as_map = vl.unfilled_place_compensation(
+        month, service=service, limit=limit, occupancy={month.day(i + 1): c for i, c in enumerate(counts)}
+    )
+    assert as_list == as_map
+    same = vl.unfilled_place_compensation(month, service=service, limit=limit, occupancy=counts[0])
+    assert same == vl.unfilled_place_compensation(
+        month, service=service, limit=limit, occupancy=[counts[0]] * month.days
+    )
+
+
+def test_august_2021_is_before_the_rule_took_effect() -> None:
+    # R8: Decree 467, Art. 2: sub-para "t.a.b" applies to relations from 1 Sep 2021.
+    with pytest.raises(vl.RuleNotInForce, match=r"2021-08-01.*takes effect on 2021-09-01"):
+        vl.unfilled_place_compensation("2021-08", service="shelter", limit=10, occupancy=3)
+    with pytest.raises(vl.RuleNotInForce):
+        vl.paid_beneficiary_cap("tbilisi", "shelter", month="2021-08")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field", "shown"),
+    [
+        ({"occupancy": [3] * 29}, "occupancy", "a sequence of 29 counts"),
+        ({"occupancy": {"2021-09-01": 3}}, "occupancy", "1 of 30 days"),
+        ({"occupancy": {"2021-10-01": 3}}, "occupancy date", "'2021-10-01'"),
+        ({"occupancy": -1}, "occupancy", "-1"),
+        ({"occupancy": [3] * 29 + [-2]}, "occupancy[29]", "-2"),
+        ({"occupancy": 2.5}, "occupancy", "2.5"),
+        ({"limit": -1}, "limit", "-1"),
+        ({"limit": True}, "limit", "True"),
+        ({"service": "hostel"}, "service", "'hostel'"),
+    ],
+)
+def test_bad_occupancy_limit_or_service_is_a_clear_error(kwargs, field, shown) -> None:
+    args = {"service": "shelter", "limit": 10, "occupancy": 3} | kwargs
+    with pytest.raises(vl.InvalidInput) as info:
+        vl.unfilled_place_compensation("2021-09", **args)
+    assert str(info.value).startswith(f"{field}: got ") and shown in str(info.value)
+
+
+def test_a_misspelt_capped_city_is_refused_rather_than_left_uncapped() -> None:
+    with pytest.raises(vl.InvalidInput, match=r"city: got 'Tbilsi'.*did you mean 'tbilisi'"):
+        vl.paid_beneficiary_cap("Tbilsi", "shelter")
+
+
+def test_the_amount_for_children_without_a_daily_rate_is_a_clear_error() -> None:
+    fm = vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18)
+    assert fm.paid_beneficiary_days == 450 and fm.daily_rate is None  # 15 a day x 30 days
+    with pytest.raises(vl.InvalidInput, match=r"daily_rate: got None.*not in Decree 467"):
+        _ = fm.beneficiary_amount
+    with pytest.raises(vl.InvalidInput, match="float"):
+        vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate=25.0)  # type: ignore[arg-type]
+
+
+def test_the_explanation_cites_annex_2_8_and_shows_the_cap() -> None:
+    fm = vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate=Decimal(25))
+    text = fm.explain()
+    assert "paid beneficiaries per day: at most 15 (R4, D13)" in text
+    assert "Annex 2.8, Art. 6, para. 4, sub-para. გ (g)" in text
+    assert "2 x 10.00 GEL x 30 d = 600.00 GEL" in text and "total: 11850.00 GEL" in text
+
+
+def test_facility_example_prints_each_facility_month(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["facility", "--example", "--daily-rate", "25"]) == 0
+    out = capsys.readouterr().out
+    # F-1, Tbilisi shelter, limit 20, Sep 2021: 18 children on days 1-20, 12 on days 21-30.
+    #   paid: min(18, 15) x 20 + 12 x 10 = 300 + 120 = 420 days; x 25 GEL = 10,500.00
+    #   unfilled: 2 x 20 + 8 x 10 = 120 place-days (cap 10); x 10 GEL = 1,200.00; total 11,700.00
+    # F-2, Batumi day centre, limit 40: 35 every day. paid min(35, 30) x 30 = 900 days x 25 = 22,500.00
+    #   unfilled 5 (cap 20) x 30 = 150 place-days x 5 GEL = 750.00; total 23,250.00
+    assert (
+        "F-1       2021-09  tbilisi  shelter     20     15   480     420   120            1200.00       10500.00      11700.00"
+        in out
+    )
+    assert (
+        "F-2       2021-09  batumi   day_centre  40     30   1050    900   150            750.00        22500.00      23250.00"
+        in out
+    )
+    assert "totals: 2 facility-months from 60 rows, 0 invalid; unfilled-place compensation 1,950.00 GEL" in out
+
+
+def test_a_facility_file_with_a_missing_day_reports_the_facility_and_its_rows(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "f.csv"
+    rows = [f"A,gori,shelter,10,2021-09-{d:02d},4" for d in range(1, 30)]  # 29 of 30 days
+    rows += [f"B,gori,shelter,10,2021-09-{d:02d},4" for d in range(1, 31)] + ["C,gori,shelter,10,2021-09-31,4"]
+    path.write_text("facility_id,city,service,limit,date,children_served\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["facility", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "A 2021-09 (rows 2, 3, 4" in out and "missing 2021-09-30" in out
+    assert "row 61: date: got '2021-09-31'" in out
+    # Every one of the 60 rows comes back: 29 in A (invalid), 30 in B, 1 on its own.
+    assert "3 facility-months from 60 rows, 2 invalid" in out
