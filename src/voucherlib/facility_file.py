@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from voucherlib.csv_input import ROW_ERROR, csv_rows, read_text_file
 from voucherlib.errors import InvalidInput, VoucherError
 from voucherlib.facility_month import FacilityMonth, facility_month
+from voucherlib.file_input import ROW_ERROR, csv_rows, read_text_file
 from voucherlib.month import Month, as_date
 from voucherlib.ruleset import RuleSet
 
@@ -107,7 +107,7 @@ def _rows_text(rows: tuple[int, ...]) -> str:
 
 
 def read_facility_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a daily-occupancy CSV file (see :mod:`voucherlib.csv_input`)."""
+    """The rows of a daily-occupancy CSV file (see :mod:`voucherlib.file_input`)."""
     return csv_rows(read_text_file(path), FACILITY_COLUMNS)
 
 

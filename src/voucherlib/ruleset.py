@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 
 from voucherlib.citation import Citation
 from voucherlib.errors import InvalidInput, RuleNotInForce, RuleSetError
+from voucherlib.file_input import read_text_file
 
 __all__ = ["Parameter", "Program", "RuleSet", "RuleValue", "Unit"]
 
@@ -394,17 +395,7 @@ class RuleSet:
 
 
 def _read_file(path: str | Path) -> tuple[str, str]:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise InvalidInput("rules", str(path), f"a readable rule-set file ({exc.strerror})") from None
-    if size > MAX_RULESET_BYTES:
-        raise RuleSetError(str(p), "(file)", f"is {size} bytes; a rule-set file may have {MAX_RULESET_BYTES} at most")
-    try:
-        return str(p), p.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise RuleSetError(str(p), "(file)", "is not UTF-8 text") from None
+    return str(path), read_text_file(path, max_bytes=MAX_RULESET_BYTES, field="rules")
 
 
 @cache

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from voucherlib.csv_input import ROW_ERROR, csv_rows, read_text_file
 from voucherlib.errors import InvalidInput, VoucherError
+from voucherlib.file_input import ROW_ERROR, csv_rows, read_text_file
 from voucherlib.money import ZERO
 from voucherlib.ruleset import RuleSet
 from voucherlib.submission import Settlement, settle
@@ -230,7 +230,7 @@ def _is_number(text: str) -> bool:
 
 
 def read_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a voucher CSV file as ``(line number, {column: text})`` (see :mod:`voucherlib.csv_input`)."""
+    """The rows of a voucher CSV file as ``(line number, {column: text})`` (see :mod:`voucherlib.file_input`)."""
     return csv_rows(read_text_file(path), COLUMNS)
 
 

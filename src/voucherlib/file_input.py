@@ -1,6 +1,7 @@
-"""Reading CSV input safely: bounded size, UTF-8 (with or without a byte-order mark), checked headers.
+"""Reading input files safely: bounded size, UTF-8 (with or without a byte-order mark), checked headers.
 
-Shared by every reader of the command line. Reading never evaluates anything: a cell is text.
+Shared by every reader (CSV files of the command line, rule-set files). Reading never
+evaluates anything: a cell is text, a rule-set file is data.
 """
 
 from __future__ import annotations
@@ -19,19 +20,25 @@ ROW_ERROR = "__error__"
 """The key under which :func:`csv_rows` reports a row it could not split into the columns."""
 
 
-def read_text_file(path: str | Path) -> str:
-    """The text of a UTF-8 file (a byte-order mark is dropped), refused when too large or not UTF-8."""
+def read_text_file(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES, field: str = "file") -> str:
+    """The text of a UTF-8 file (a byte-order mark is dropped).
+
+    Refused with :class:`InvalidInput` naming ``field`` and the path, before anything is read,
+    when the file is missing, unreadable or larger than ``max_bytes``; and when it is not UTF-8.
+    """
     p = Path(path)
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise InvalidInput("file", str(path), f"a readable CSV file ({exc.strerror})") from None
-    if size > MAX_FILE_BYTES:
-        raise InvalidInput("file", str(path), f"a file of at most {MAX_FILE_BYTES:,} bytes (it has {size:,})")
+        raise InvalidInput(field, str(path), f"a readable file ({exc.strerror})") from None
+    if not p.is_file():
+        raise InvalidInput(field, str(path), "a file, not a directory")
+    if size > max_bytes:
+        raise InvalidInput(field, str(path), f"a file of at most {max_bytes:,} bytes (it has {size:,})")
     try:
         return p.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput("file", str(path), f"UTF-8 text (byte {exc.start} is not)") from None
+        raise InvalidInput(field, str(path), f"UTF-8 text (byte {exc.start} is not)") from None
 
 
 def csv_rows(text: str, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
