@@ -11,13 +11,18 @@ citation, and every result can ``explain()`` itself.
 Decimal('496.00')
 """
 
+from voucherlib.budgets import Budget, BudgetUse, budget, budget_in_use, budgets
 from voucherlib.citation import Citation
+from voucherlib.early_development import TargetGroupCheck, in_early_development_target_group
 from voucherlib.errors import InvalidInput, RuleNotInForce, RuleSetError, VoucherError
 from voucherlib.facility_month import FacilityDay, FacilityMonth, facility_month
+from voucherlib.limit_tables import LimitRow, LimitTable, LimitUse, limit_table, limit_tables, limits_in_use
 from voucherlib.money import gel, gel_from_tetri, round_to_tetri, to_tetri
 from voucherlib.month import Month
 from voucherlib.paid_beneficiary_caps import paid_beneficiary_cap
+from voucherlib.program_summary import ProgramSummary, SummaryLine, municipal_report_example, summary_line
 from voucherlib.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
+from voucherlib.service_standards import HousingCheck, check_housing_units, required_workers
 from voucherlib.submission import Settlement, late_working_days, payment_due_date, settle, submission_deadline
 from voucherlib.unfilled_places import PlaceCompensation, PlaceDay, unfilled_place_compensation
 from voucherlib.working_calendar import WorkingCalendar, declared_days_off
@@ -26,15 +31,22 @@ from voucherlib.youth_voucher import RateDays, StatusPeriod, VoucherMonth, vouch
 __version__ = "0.1.0"
 
 __all__ = [
+    "Budget",
+    "BudgetUse",
     "Citation",
     "FacilityDay",
     "FacilityMonth",
+    "HousingCheck",
     "InvalidInput",
+    "LimitRow",
+    "LimitTable",
+    "LimitUse",
     "Month",
     "Parameter",
     "PlaceCompensation",
     "PlaceDay",
     "Program",
+    "ProgramSummary",
     "RateDays",
     "RuleNotInForce",
     "RuleSet",
@@ -42,21 +54,34 @@ __all__ = [
     "RuleValue",
     "Settlement",
     "StatusPeriod",
+    "SummaryLine",
+    "TargetGroupCheck",
     "Unit",
     "VoucherError",
     "VoucherMonth",
     "WorkingCalendar",
     "__version__",
+    "budget",
+    "budget_in_use",
+    "budgets",
+    "check_housing_units",
     "declared_days_off",
     "facility_month",
     "gel",
     "gel_from_tetri",
+    "in_early_development_target_group",
     "late_working_days",
+    "limit_table",
+    "limit_tables",
+    "limits_in_use",
+    "municipal_report_example",
     "paid_beneficiary_cap",
     "payment_due_date",
+    "required_workers",
     "round_to_tetri",
     "settle",
     "submission_deadline",
+    "summary_line",
     "to_tetri",
     "unfilled_place_compensation",
     "voucher_month",

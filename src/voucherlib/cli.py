@@ -18,9 +18,12 @@ from importlib import resources
 from pathlib import Path
 
 from voucherlib import __version__
+from voucherlib.budgets import budgets
 from voucherlib.errors import VoucherError
 from voucherlib.facility_file import facility_file
+from voucherlib.limit_tables import limit_table, limit_tables
 from voucherlib.money import gel
+from voucherlib.program_summary import municipal_report_example
 from voucherlib.ruleset import RuleSet
 from voucherlib.settlement_file import settle_file
 from voucherlib.working_calendar import WorkingCalendar
@@ -74,6 +77,36 @@ def _facility(args: argparse.Namespace) -> int:
     return 1 if report.invalid else 0
 
 
+def _tables(args: argparse.Namespace) -> int:
+    if args.annex is None:
+        for table in limit_tables().values():
+            totals = ", ".join(f"{c}: {t:,}" for c, t in table.totals.items())
+            print(f"Annex {table.annex}: {table.title} ({len(table.rows)} units; totals {totals})")
+        print("\nBudgets (GEL):")
+        for item in budgets().values():
+            split = "; ".join(f"measure {m.measure}: {m.amount:,}" for m in item.measures)
+            print(f"  Annex {item.annex:<6} {item.amount:>13,}  {item.title}" + (f" ({split})" if split else ""))
+        print(f"\n[{next(iter(budgets().values())).citation.act}]")
+        return 0
+    table = limit_table(args.annex)
+    if args.municipality and args.column:
+        row = table.row(args.municipality)
+        print(table.lookup(args.municipality, args.column))
+        print(f"  Annex {table.annex}, {row.key} ({row.ka}), {table.columns[args.column]}  [{table.citation}]")
+        if row.derived:
+            print(f"  derived: {row.derived}")
+        return 0
+    print(table.to_text(args.municipality))
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    if not args.example:
+        raise SystemExit("voucherlib summary: only --example is available (the Tsalenjikha 2020 report)")
+    print(municipal_report_example().to_text(args.lang))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="voucherlib",
@@ -125,6 +158,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules", action="append", metavar="TOML", help="add a program year from a rule-set file (repeatable)"
     )
     facility.set_defaults(run=_facility)
+
+    tables = commands.add_parser(
+        "tables",
+        help="limit tables (Annex 1.1, 2.2, 2.4) and subprogram budgets",
+        description="Without an annex: list the limit tables and the budgets. With one: print the table, "
+        "or one municipality's row (--municipality), or one cell (--municipality and --column).",
+    )
+    tables.add_argument("annex", nargs="?", help="1.1, 2.2 or 2.4")
+    tables.add_argument("--municipality", "-m", help="a municipality, by English key or Georgian name")
+    tables.add_argument("--column", "-c", help="a column of the table, e.g. a, b or c for Annex 2.4")
+    tables.set_defaults(run=_tables)
+
+    summary = commands.add_parser("summary", help="a program summary in the shape of a municipal report")
+    summary.add_argument("--example", action="store_true", help="the Tsalenjikha municipality 2020 report")
+    summary.add_argument("--lang", choices=("en", "ka"), default="en")
+    summary.set_defaults(run=_summary)
     return parser
 
 

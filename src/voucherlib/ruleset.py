@@ -49,6 +49,7 @@ class Unit(StrEnum):
     """A whole number of beneficiaries, or the string ``"none"`` where the law sets no cap."""
     PLACES = "places"
     VISITS = "visits"
+    YEARS = "years"
 
 
 _DECIMAL_UNITS = {Unit.GEL_PER_DAY, Unit.GEL, Unit.PERCENT}

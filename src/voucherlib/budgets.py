@@ -1,0 +1,138 @@
+"""R7. Subprogram budgets of the 2021 program as amended by Decree No. 467 (GEL).
+
+Each budget is data (``data/budgets.toml``) with the place in Decree 467 that sets it;
+Annex 2.1 is split into its two measures. :func:`budget_in_use` reports money against a
+budget, e.g. the settlements of the Annex 2.12 youth voucher against its 51,400 GEL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict
+
+from voucherlib.citation import Citation
+from voucherlib.errors import InvalidInput
+from voucherlib.money import ZERO, gel
+
+__all__ = ["Budget", "BudgetUse", "Measure", "budget", "budget_in_use", "budgets"]
+
+
+class Measure(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    measure: str
+    title: str
+    amount: Decimal
+
+
+class Budget(BaseModel):
+    """The budget of one subprogram (annex), with its citation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    annex: str
+    title: str
+    title_ka: str
+    amount: Decimal
+    effective_from: dt.date
+    citation: Citation
+    measures: tuple[Measure, ...] = ()
+
+
+@cache
+def budgets() -> dict[str, Budget]:
+    """Every subprogram budget of R7, by annex."""
+    data = tomllib.loads(resources.files("voucherlib.data").joinpath("budgets.toml").read_text(encoding="utf-8"))
+    out: dict[str, Budget] = {}
+    for raw in data["budget"]:
+        citation = Citation(
+            act=data["act"],
+            amends=data["amends"],
+            annex=raw["annex"],
+            article=raw["article"],
+            paragraph=raw["paragraph"],
+            note=f"as worded by Decree 467, {raw['where']}",
+        )
+        measures = tuple(
+            Measure(measure=m["measure"], title=m["title"], amount=Decimal(m["amount"]))
+            for m in raw.get("measures", [])
+        )
+        item = Budget(
+            annex=raw["annex"],
+            title=raw["title"],
+            title_ka=raw["title_ka"],
+            amount=Decimal(raw["amount"]),
+            effective_from=data["effective_from"],
+            citation=citation,
+            measures=measures,
+        )
+        if measures and sum(m.amount for m in measures) != item.amount:
+            raise ValueError(f"budgets.toml: the measures of Annex {item.annex} do not sum to its budget")
+        out[item.annex] = item
+    return out
+
+
+def budget(annex: str) -> Budget:
+    """The budget of subprogram ``annex`` (e.g. ``"2.12"``).
+
+    >>> budget("2.12").amount
+    Decimal('51400')
+    """
+    found = budgets().get(str(annex).strip().removeprefix("Annex ").strip()) if isinstance(annex, str) else None
+    if found is None:
+        raise InvalidInput("annex", annex, f"one of {', '.join(budgets())}")
+    return found
+
+
+class BudgetUse(BaseModel):
+    """Money spent against a subprogram budget."""
+
+    model_config = ConfigDict(frozen=True)
+
+    budget: Budget
+    spent: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget.amount - self.spent
+
+    @property
+    def share(self) -> Decimal:
+        """The share of the budget spent, in percent, to two places."""
+        return (self.spent * 100 / self.budget.amount).quantize(Decimal("0.01"))
+
+    @property
+    def over(self) -> bool:
+        return self.spent > self.budget.amount
+
+    def to_text(self) -> str:
+        flag = "  OVER BUDGET" if self.over else ""
+        return (
+            f"Annex {self.budget.annex} ({self.budget.title}): spent {self.spent:,.2f} of {self.budget.amount:,.2f} GEL "
+            f"({self.share}%), remaining {self.remaining:,.2f} GEL{flag}  [{self.budget.citation}]"
+        )
+
+
+def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> BudgetUse:
+    """Money against the budget of ``annex``: ``spent`` is an amount, or settlements (their payable sums).
+
+    >>> budget_in_use("2.12", "12850").share
+    Decimal('25.00')
+    """
+    item = budget(annex)
+    if isinstance(spent, (Decimal, int, str, float)):
+        total = gel(spent, field="spent")
+    else:
+        total = ZERO
+        for i, s in enumerate(spent):
+            payable = getattr(s, "payable", None)
+            if not isinstance(payable, Decimal):
+                raise InvalidInput(f"spent[{i}]", s, "a Settlement (or anything with a Decimal 'payable')")
+            total += payable
+    return BudgetUse(budget=item, spent=total)

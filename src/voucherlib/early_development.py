@@ -1,0 +1,101 @@
+"""R5. The target group of early childhood development (Decree No. 467, Annex 2.2, Art. 3, para 1).
+
+Children from birth to age seven, *including the month in which the child turns seven*, with
+developmental delay, disability or risk confirmed by an ICD-10 diagnosis of Annex 2.14. At
+most 20,432 visits a month are funded, shared out by municipality (see
+:func:`voucherlib.limits_in_use` with Annex 2.2).
+
+Decision D14: a child is in the target group in month M when born on or before the last day
+of M and M is not after the month of the seventh birthday. Birthdays are computed with
+``dateutil.relativedelta``, so a child born on 29 February turns seven on 28 February. The
+diagnosis is not checked here: it is a medical fact the caller knows. In force from 1 Oct 2021.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict
+
+from voucherlib.citation import Citation
+from voucherlib.month import Month, MonthLike, as_date
+from voucherlib.ruleset import RuleSet, resolve_rules
+
+__all__ = ["TargetGroupCheck", "in_early_development_target_group"]
+
+AGE = "early_development.target_group.age_years"
+
+
+class TargetGroupCheck(BaseModel):
+    """Whether a child is in the Annex 2.2 target group in a month, and why. True in a boolean test."""
+
+    model_config = ConfigDict(frozen=True)
+
+    birth_date: dt.date
+    month: Month
+    age_limit: int
+    birthday: dt.date
+    """The day the child reaches the age limit (its seventh birthday)."""
+    last_month: Month
+    """The last month in the target group: the month of that birthday."""
+    reason: Literal["in_group", "not_born_yet", "past_age_limit"]
+    citation: Citation
+
+    @property
+    def in_group(self) -> bool:
+        return self.reason == "in_group"
+
+    def __bool__(self) -> bool:
+        return self.in_group
+
+    def explain(self) -> str:
+        head = f"Child born {self.birth_date.isoformat()}, month {self.month}:"
+        if self.reason == "not_born_yet":
+            why = f"not in the target group: not born by the end of {self.month}"
+        elif self.reason == "past_age_limit":
+            why = (
+                f"not in the target group: turned {self.age_limit} on {self.birthday.isoformat()}, "
+                f"and the group ends with that month ({self.last_month})"
+            )
+        else:
+            why = (
+                f"in the target group (age: from birth to {self.age_limit}, up to and including "
+                f"{self.last_month}, the month of the {self.age_limit}th birthday)"
+            )
+        return f"{head}\n  {why} (D14)  [{self.citation}]"
+
+
+def in_early_development_target_group(
+    birth_date: dt.date | str, month: MonthLike, *, rules: RuleSet | None = None
+) -> TargetGroupCheck:
+    """Is a child born on ``birth_date`` in the Annex 2.2 target group in ``month`` (R5, D14)?
+
+    >>> bool(in_early_development_target_group("2014-10-31", "2021-10"))  # turns 7 this month
+    True
+    >>> in_early_development_target_group("2014-10-31", "2021-11").reason
+    'past_age_limit'
+    """
+    born = as_date(birth_date, "birth_date")
+    m = Month.of(month)
+    value = resolve_rules(rules).value(AGE, m.first_day)
+    age = value.value
+    assert isinstance(age, int)
+    birthday = born + relativedelta(years=age)
+    last = Month.of(birthday)
+    if born > m.last_day:
+        reason: Literal["in_group", "not_born_yet", "past_age_limit"] = "not_born_yet"
+    elif m > last:
+        reason = "past_age_limit"
+    else:
+        reason = "in_group"
+    return TargetGroupCheck(
+        birth_date=born,
+        month=m,
+        age_limit=age,
+        birthday=birthday,
+        last_month=last,
+        reason=reason,
+        citation=value.citation,
+    )

@@ -1,0 +1,255 @@
+"""R6. Limit tables of places and visits by municipality (Decree No. 467; D15).
+
+* Annex 1.1 (day centres, social rehabilitation): persons of Art. 3, para 1 "a" by unit,
+  total 1,018. The decree leaves Abasha's cell empty; the listed cells sum to 1,010, so
+  Abasha's 8 is derived from the total, and the row says so.
+* Annex 2.2 (early childhood development): visits a month by unit, total 20,432.
+* Annex 2.4 (day centres, child care): persons of Art. 3, para 1 "a", "b", "c"; totals
+  639, 1,146 and 56.
+
+Each table is data with its citation (``data/limit_tables.toml``), checked against the
+decree's own totals when it loads. A municipality is looked up by its Georgian name (as in
+the decree, the "ქ." prefix optional) or by a stable English key such as ``"Tbilisi"`` or
+``"Sighnaghi (except Tsnori)"``, case ignored. An empty cell of the decree is 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from voucherlib.citation import Citation
+from voucherlib.errors import InvalidInput, RuleSetError
+from voucherlib.occupancy import whole_count
+
+__all__ = ["LimitRow", "LimitTable", "LimitUse", "LimitUseRow", "limit_table", "limit_tables", "limits_in_use"]
+
+_SOURCE = "voucherlib/data/limit_tables.toml"
+
+
+def normalise_name(name: str) -> str:
+    """Lower case, single spaces, no "ქ." (city) prefix."""
+    text = " ".join(name.strip().lower().split())
+    for prefix in ("ქ. ", "ქ."):
+        if text.startswith(prefix):
+            text = text[len(prefix) :].strip()
+    return text
+
+
+class LimitRow(BaseModel):
+    """One municipality of a limit table."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    """A stable English key, e.g. ``"Tbilisi"``."""
+    ka: str
+    """The name as the decree writes it."""
+    values: dict[str, int]
+    derived: str | None = None
+    """Why a value is not the decree's own cell, when it was derived (Abasha in Annex 1.1)."""
+
+
+class LimitTable(BaseModel):
+    """A limit table of the decree, with its columns, rows, totals and citation."""
+
+    model_config = ConfigDict(frozen=True)
+
+    annex: str
+    title: str
+    unit: str
+    effective_from: dt.date
+    citation: Citation
+    columns: dict[str, str]
+    totals: dict[str, int]
+    rows: tuple[LimitRow, ...]
+
+    @model_validator(mode="after")
+    def _sums_to_the_decree_total(self) -> LimitTable:
+        for column, total in self.totals.items():
+            found = sum(r.values.get(column, 0) for r in self.rows)
+            if found != total:
+                raise ValueError(f"column {column!r} sums to {found}, the decree's total is {total}")
+        return self
+
+    def _index(self) -> dict[str, LimitRow]:
+        return _row_index(self.annex)
+
+    def row(self, municipality: str) -> LimitRow:
+        """The row of ``municipality`` (Georgian name or English key); a clear error when unknown."""
+        if not isinstance(municipality, str) or not municipality.strip():
+            raise InvalidInput("municipality", municipality, "a municipality name, e.g. 'Tbilisi' or 'ქ. თბილისი'")
+        found = self._index().get(normalise_name(municipality))
+        if found is None:
+            names = list(self._index())
+            close = difflib.get_close_matches(normalise_name(municipality), names, n=3, cutoff=0.6)
+            hint = f"; closest: {', '.join(repr(self._index()[c].key) for c in close)}" if close else ""
+            raise InvalidInput("municipality", municipality, f"a municipality of the Annex {self.annex} table{hint}")
+        return found
+
+    def column_of(self, column: str | None) -> str:
+        if column is None:
+            if len(self.columns) == 1:
+                return next(iter(self.columns))
+            raise InvalidInput(
+                "column", None, f"one of {', '.join(map(repr, self.columns))} (Annex {self.annex} has several)"
+            )
+        if column not in self.columns:
+            raise InvalidInput("column", column, f"one of {', '.join(map(repr, self.columns))}")
+        return column
+
+    def lookup(self, municipality: str, column: str | None = None) -> int:
+        """The limit of ``municipality`` (0 where the decree's cell is empty).
+
+        >>> limit_table("2.4").lookup("Batumi", "b")
+        51
+        """
+        return self.row(municipality).values.get(self.column_of(column), 0)
+
+    def total(self, column: str | None = None) -> int:
+        return self.totals[self.column_of(column)]
+
+    def to_text(self, municipality: str | None = None) -> str:
+        """The table (or one row of it) as text, with its citation and any derived value flagged."""
+        rows = self.rows if municipality is None else (self.row(municipality),)
+        cols = list(self.columns)
+        lines = [f"Annex {self.annex}: {self.title} ({self.unit})", f"  [{self.citation}]"]
+        width = max(len(r.key) for r in rows)
+        lines.append("  " + "municipality".ljust(width) + "  " + "  ".join(c.rjust(6) for c in cols))
+        for r in rows:
+            cells = "  ".join(str(r.values.get(c, "")).rjust(6) for c in cols)
+            flag = "  *derived" if r.derived else ""
+            lines.append(f"  {r.key.ljust(width)}  {cells}{flag}   {r.ka}")
+        if municipality is None:
+            lines.append("  " + "total".ljust(width) + "  " + "  ".join(str(self.totals[c]).rjust(6) for c in cols))
+        for r in rows:
+            if r.derived:
+                lines.append(f"  * {r.key}: {r.derived}")
+        return "\n".join(lines)
+
+
+def _table_from(annex: str, raw: dict[str, Any]) -> LimitTable:
+    columns = raw["columns"]
+    rows = []
+    for entry in raw["rows"]:
+        values = {c: entry[c] for c in columns if c in entry}
+        rows.append(LimitRow(key=entry["key"], ka=entry["ka"], values=values, derived=entry.get("derived")))
+    try:
+        return LimitTable(
+            annex=annex,
+            title=raw["title"],
+            unit=raw["unit"],
+            effective_from=raw["effective_from"],
+            citation=Citation(**raw["citation"]),
+            columns=columns,
+            totals=raw["totals"],
+            rows=tuple(rows),
+        )
+    except ValueError as exc:
+        raise RuleSetError(_SOURCE, f"tables.{annex}", str(exc)) from None
+
+
+@cache
+def limit_tables() -> dict[str, LimitTable]:
+    """Every limit table, by annex ("1.1", "2.2", "2.4")."""
+    text = resources.files("voucherlib.data").joinpath("limit_tables.toml").read_text(encoding="utf-8")
+    return {annex: _table_from(annex, raw) for annex, raw in tomllib.loads(text)["tables"].items()}
+
+
+@cache
+def _row_index(annex: str) -> dict[str, LimitRow]:
+    index: dict[str, LimitRow] = {}
+    for row in limit_tables()[annex].rows:
+        index[normalise_name(row.key)] = row
+        index[normalise_name(row.ka)] = row
+    return index
+
+
+def limit_table(annex: str) -> LimitTable:
+    """The limit table of ``annex``: ``"1.1"``, ``"2.2"`` or ``"2.4"``."""
+    tables = limit_tables()
+    key = annex.strip().removeprefix("Annex ").strip() if isinstance(annex, str) else None
+    if key not in tables:
+        raise InvalidInput("annex", annex, f"one of {', '.join(map(repr, tables))}")
+    assert key is not None
+    return tables[key]
+
+
+class LimitUseRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    municipality: str
+    limit: int
+    used: int
+
+    @property
+    def remaining(self) -> int:
+        return self.limit - self.used
+
+    @property
+    def over(self) -> bool:
+        return self.used > self.limit
+
+
+class LimitUse(BaseModel):
+    """A month's use of a limit table: each municipality against its limit, and the total."""
+
+    model_config = ConfigDict(frozen=True)
+
+    annex: str
+    column: str
+    rows: tuple[LimitUseRow, ...]
+    total_limit: int
+
+    @property
+    def total_used(self) -> int:
+        return sum(r.used for r in self.rows)
+
+    @property
+    def over(self) -> tuple[LimitUseRow, ...]:
+        """The municipalities over their limit."""
+        return tuple(r for r in self.rows if r.over)
+
+    @property
+    def total_over(self) -> bool:
+        return self.total_used > self.total_limit
+
+    def to_text(self) -> str:
+        width = max(len(r.municipality) for r in self.rows)
+        lines = [f"Annex {self.annex} limits in use ({self.column}):"]
+        for r in self.rows:
+            flag = "  OVER" if r.over else ""
+            lines.append(f"  {r.municipality.ljust(width)}  {r.used:>6} of {r.limit:>6}{flag}")
+        flag = "  OVER" if self.total_over else ""
+        lines.append(f"  {'total'.ljust(width)}  {self.total_used:>6} of {self.total_limit:>6}{flag}")
+        return "\n".join(lines)
+
+
+def limits_in_use(annex: str, used: Mapping[str, int], *, column: str | None = None) -> LimitUse:
+    """Each municipality's use (e.g. a month's early-development visits) against its limit (R5, R6).
+
+    >>> use = limits_in_use("2.2", {"Tbilisi": 9200, "ქ. ქუთაისი": 100})
+    >>> [r.municipality for r in use.over], use.total_used, use.total_limit
+    (['Tbilisi'], 9300, 20432)
+    """
+    table = limit_table(annex)
+    col = table.column_of(column)
+    if not isinstance(used, Mapping):
+        raise InvalidInput("used", used, "a mapping municipality -> count")
+    counts: dict[str, int] = {}
+    for name, count in used.items():
+        row = table.row(name)
+        if row.key in counts:
+            raise InvalidInput("used", name, f"each municipality once ({row.key} is given twice)")
+        counts[row.key] = whole_count(count, f"used[{name!r}]")
+    rows = tuple(
+        LimitUseRow(municipality=r.key, limit=r.values.get(col, 0), used=counts.get(r.key, 0)) for r in table.rows
+    )
+    return LimitUse(annex=table.annex, column=col, rows=rows, total_limit=table.totals[col])

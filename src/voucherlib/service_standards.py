@@ -1,0 +1,79 @@
+"""R9. Service standards of Annex 2.12 (Decree No. 467, Annex 2.12, Art. 2, para 1 "a" and "b").
+
+The provider houses beneficiaries safely, at most 3 living together ("a"), and provides one
+social worker / youth worker / social pedagogue per 25 beneficiaries ("b"). We read "one per
+25" as one worker for each 25 beneficiaries or part of 25: 26 beneficiaries need 2 (D17).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict
+
+from voucherlib.citation import Citation
+from voucherlib.errors import InvalidInput
+from voucherlib.occupancy import whole_count
+from voucherlib.ruleset import RuleSet, resolve_rules
+
+__all__ = ["HousingCheck", "check_housing_units", "required_workers"]
+
+PER_WORKER = "youth_voucher.standards.beneficiaries_per_worker"
+PER_UNIT = "youth_voucher.standards.max_beneficiaries_per_housing_unit"
+_DEFAULT_DAY = dt.date(2021, 10, 1)
+
+
+def _int_value(rules: RuleSet | None, key: str, on: dt.date | None) -> tuple[int, Citation]:
+    value = resolve_rules(rules).value(key, on or _DEFAULT_DAY)
+    assert isinstance(value.value, int)
+    return value.value, value.citation
+
+
+def required_workers(beneficiaries: int, *, on: dt.date | None = None, rules: RuleSet | None = None) -> int:
+    """Workers required for ``beneficiaries`` (R9, Annex 2.12, Art. 2, para 1 "b"): one per 25 or part of 25.
+
+    >>> required_workers(25), required_workers(26), required_workers(0)
+    (1, 2, 0)
+    """
+    n = whole_count(beneficiaries, "beneficiaries")
+    per, _ = _int_value(rules, PER_WORKER, on)
+    return -(-n // per)
+
+
+class HousingCheck(BaseModel):
+    """Safe housing units over the limit of Annex 2.12, Art. 2, para 1 "a"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    limit: int
+    over: tuple[tuple[str, int], ...]
+    """(unit, beneficiaries) for every unit with more than the limit."""
+    citation: Citation
+
+    @property
+    def ok(self) -> bool:
+        return not self.over
+
+    def explain(self) -> str:
+        if self.ok:
+            return f"every housing unit has at most {self.limit} beneficiaries  [{self.citation}]"
+        units = "; ".join(f"{u}: {n}" for u, n in self.over)
+        return f"more than {self.limit} beneficiaries live together in: {units}  [{self.citation}]"
+
+
+def check_housing_units(
+    occupants: Mapping[str, int], *, on: dt.date | None = None, rules: RuleSet | None = None
+) -> HousingCheck:
+    """Check that no safe housing unit houses more than 3 beneficiaries (R9, "a").
+
+    >>> check_housing_units({"flat 1": 3, "flat 2": 4}).over
+    (('flat 2', 4),)
+    """
+    if not isinstance(occupants, Mapping):
+        raise InvalidInput("occupants", occupants, "a mapping housing unit -> number of beneficiaries")
+    limit, citation = _int_value(rules, PER_UNIT, on)
+    over = tuple(
+        (str(u), n) for u, n in ((u, whole_count(c, f"occupants[{u!r}]")) for u, c in occupants.items()) if n > limit
+    )
+    return HousingCheck(limit=limit, over=over, citation=citation)

@@ -1,0 +1,196 @@
+"""R5, R6, R7, R9: limit tables, budgets, the early-development target group, service standards,
+and program summaries in the shape of a municipal report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from voucherlib.cli import main
+
+# ---------------------------------------------------------------- R6 limit tables
+
+
+@pytest.mark.parametrize(
+    ("annex", "column", "decree_total"),
+    [("1.1", "a", 1018), ("2.2", "visits", 20432), ("2.4", "a", 639), ("2.4", "b", 1146), ("2.4", "c", 56)],
+)
+def test_each_table_sums_to_the_decree_total(annex: str, column: str, decree_total: int) -> None:
+    table = vl.limit_table(annex)
+    assert sum(table.lookup(r.key, column) for r in table.rows) == decree_total
+    assert table.total(column) == decree_total
+
+
+def test_abasha_in_annex_1_1_is_derived_from_the_total_and_says_so() -> None:
+    row = vl.limit_table("1.1").row("Abasha")
+    # 1,018 (the decree's total) - 1,010 (570+82+44+30+30+20+39+38+40+10+15+15+14+15+10+18+20) = 8
+    assert row.values == {"a": 8} and row.derived is not None and "1,018" in row.derived
+
+
+@pytest.mark.parametrize(
+    ("annex", "municipality", "column", "value"),
+    [
+        ("2.4", "Batumi", "b", 51),
+        ("2.4", "ქ. ბათუმი", "b", 51),
+        ("2.4", "batumi", "a", 0),  # an empty cell of the decree
+        ("2.4", "Tbilisi", "c", 40),
+        ("1.1", "Sighnaghi (except Tsnori)", None, 20),
+        ("1.1", "სიღნაღის მუნიციპალიტეტი (გარდა ქ. წნორისა)", None, 20),
+        ("2.2", "თბილისი", None, 9120),  # the "ქ." prefix is optional
+        ("2.2", "KUTAISI", None, 2600),
+    ],
+)
+def test_lookup_by_english_key_or_georgian_name(annex: str, municipality: str, column: str | None, value: int) -> None:
+    assert vl.limit_table(annex).lookup(municipality, column) == value
+
+
+ROWS = st.sampled_from([(annex, row) for annex, table in vl.limit_tables().items() for row in table.rows])
+
+
+@given(ROWS)
+def test_any_lookup_by_georgian_name_equals_the_lookup_by_english_key(annex_row) -> None:
+    annex, row = annex_row
+    table = vl.limit_table(annex)
+    for column in table.columns:
+        assert table.lookup(row.ka, column) == table.lookup(row.key, column) == row.values.get(column, 0)
+
+
+def test_an_unknown_municipality_suggests_the_closest_names() -> None:
+    with pytest.raises(vl.InvalidInput, match=r"municipality: got 'Kutasi'.*closest: 'Kutaisi'"):
+        vl.limit_table("2.2").lookup("Kutasi")
+
+
+def test_a_table_with_several_columns_needs_one_named() -> None:
+    with pytest.raises(vl.InvalidInput, match="column: got None"):
+        vl.limit_table("2.4").lookup("Tbilisi")
+
+
+def test_limits_in_use_flag_each_excess_and_the_total() -> None:
+    use = vl.limits_in_use("2.2", {"Tbilisi": 9121, "Poti": 160, "ქ. ბათუმი": 10})
+    # Tbilisi 9,121 > 9,120: over by one; Poti exactly at 160: not over; total 9,291 of 20,432.
+    assert [r.municipality for r in use.over] == ["Tbilisi"]
+    assert use.total_used == 9291 and use.total_limit == 20432 and not use.total_over
+    assert "Tbilisi" in use.to_text() and "OVER" in use.to_text()
+
+
+# ---------------------------------------------------------------- R7 budgets
+
+R7 = {
+    "1.1": 2_600_000, "1.2.2": 2_818_100, "1.4": 2_912_300, "1.5": 20_000, "2.1": 1_620_000, "2.2": 3_200_000,
+    "2.3": 4_670_000, "2.4": 4_192_000, "2.5": 590_000, "2.6": 11_081_325, "2.7": 2_415_000, "2.8": 1_070_000,
+    "2.9": 285_000, "2.12": 51_400, "2.13": 20_000,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("annex", "amount"), R7.items())
+def test_every_budget_of_r7(annex: str, amount: int) -> None:
+    assert vl.budget(annex).amount == amount
+    assert vl.budget(annex).citation.annex == annex
+
+
+def test_annex_2_1_is_split_into_its_two_measures() -> None:
+    assert [(m.measure, m.amount) for m in vl.budget("2.1").measures] == [("a", 500_000), ("b", 1_120_000)]
+
+
+def test_settlements_against_the_youth_voucher_budget() -> None:
+    settlements = [vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-01")] * 10  # 10 x 620.00
+    use = vl.budget_in_use("2.12", settlements)
+    # 6,200.00 of 51,400: 6,200 / 51,400 = 12.062...% -> 12.06; remaining 45,200.00
+    assert use.spent == Decimal("6200.00") and use.share == Decimal("12.06") and use.remaining == Decimal("45200.00")
+    assert not use.over and vl.budget_in_use("2.12", "51400.01").over
+
+
+# ---------------------------------------------------------------- R5 target group
+
+
+@pytest.mark.parametrize(
+    ("birth", "month", "reason"),
+    [
+        ("2021-10-31", "2021-10", "in_group"),  # born on the last day of the month: in that month
+        ("2021-11-01", "2021-10", "not_born_yet"),
+        ("2014-10-15", "2021-10", "in_group"),  # turns seven this month: the month counts
+        ("2014-10-15", "2021-11", "past_age_limit"),
+        ("2014-11-01", "2021-11", "in_group"),
+        ("2016-02-29", "2023-02", "in_group"),  # turns seven on 28 Feb 2023 (relativedelta)
+        ("2016-02-29", "2023-03", "past_age_limit"),
+    ],
+)
+def test_target_group_edges(birth: str, month: str, reason: str) -> None:
+    check = vl.in_early_development_target_group(birth, month, rules=_to_2026())
+    assert check.reason == reason and bool(check) is (reason == "in_group")
+    assert "Annex 2.2, Art. 3, para. 1" in check.explain()
+
+
+def _to_2026() -> vl.RuleSet:
+    from tests.conftest import ruleset_through_2026
+
+    return ruleset_through_2026()
+
+
+def test_a_29_february_birthday_turns_seven_on_28_february() -> None:
+    assert vl.in_early_development_target_group("2016-02-29", "2023-02", rules=_to_2026()).birthday == dt.date(
+        2023, 2, 28
+    )
+
+
+def test_the_target_group_rule_takes_effect_on_1_october_2021() -> None:
+    with pytest.raises(vl.RuleNotInForce):
+        vl.in_early_development_target_group("2020-01-01", "2021-09")
+
+
+# ---------------------------------------------------------------- R9 service standards
+
+
+@pytest.mark.parametrize(("beneficiaries", "workers"), [(0, 0), (1, 1), (25, 1), (26, 2), (50, 2), (51, 3)])
+def test_one_worker_per_25_beneficiaries_or_part_of_25(beneficiaries: int, workers: int) -> None:
+    assert vl.required_workers(beneficiaries) == workers
+
+
+def test_no_safe_housing_unit_has_more_than_three() -> None:
+    check = vl.check_housing_units({"flat A": 3, "flat B": 4, "flat C": 1})
+    assert not check.ok and check.over == (("flat B", 4),)
+    assert vl.check_housing_units({"flat A": 3}).ok
+
+
+# ---------------------------------------------------------------- program summary
+
+
+def test_the_municipal_report_example_totals_recomputed_by_hand() -> None:
+    report = vl.municipal_report_example()
+    assert len(report.lines) == 16
+    # 215+34+14+45+0+742+119+44+175+26+9+7+3+1+10+23 = 1,467
+    assert report.total_beneficiaries == 1467
+    # 74,978+20,350+18,900+42,350+0+86,050+23,600+22,650+243,570+29,400+10,000+16,800+600+1,200+67,000+3,250 = 660,698
+    assert report.total_amount == Decimal("660698")
+    assert "სულ" in report.to_text("ka") and "660,698.00" in report.to_text("en")
+
+
+def test_a_summary_line_from_settlements() -> None:
+    paid = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-01")  # 620.00
+    rejected = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-15")  # 6 late: 0.00
+    line = vl.summary_line(1, "Youth voucher (Annex 2.12)", [paid, rejected])
+    assert (line.beneficiaries, line.amount) == (1, Decimal("620.00"))
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_tables_answers_batumis_day_centre_limit_for_category_b(capsys) -> None:
+    assert main(["tables", "2.4", "--municipality", "Batumi", "--column", "b"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "51"
+
+
+def test_tables_lists_the_tables_and_the_budgets(capsys) -> None:
+    assert main(["tables"]) == 0
+    out = capsys.readouterr().out
+    assert "Annex 2.4" in out and "11,081,325" in out and "measure a: 500,000" in out
+
+
+def test_summary_example_prints_in_georgian(capsys) -> None:
+    assert main(["summary", "--example", "--lang", "ka"]) == 0
+    assert "1,467     660,698.00" in capsys.readouterr().out
