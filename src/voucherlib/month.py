@@ -11,10 +11,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeAlias
 
-from dateutil.relativedelta import relativedelta
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
@@ -31,6 +31,10 @@ class Month:
 
     year: int
     month: int
+    first_day: dt.date = field(init=False, repr=False, compare=False)
+    last_day: dt.date = field(init=False, repr=False, compare=False)
+    days: int = field(init=False, repr=False, compare=False)
+    """The number of calendar days of the month (28, 29, 30 or 31)."""
 
     def __post_init__(self) -> None:
         for name, value in (("year", self.year), ("month", self.month)):
@@ -41,43 +45,29 @@ class Month:
             raise InvalidInput("month.year", self.year, "a year from 1 to 9998")
         if not 1 <= self.month <= 12:
             raise InvalidInput("month.month", self.month, "a month number from 1 to 12")
+        days = calendar.monthrange(self.year, self.month)[1]
+        object.__setattr__(self, "first_day", dt.date(self.year, self.month, 1))
+        object.__setattr__(self, "last_day", dt.date(self.year, self.month, days))
+        object.__setattr__(self, "days", days)
 
     @classmethod
     def of(cls, value: MonthLike, *, field: str = "month") -> Month:
         """Read a month from a ``Month``, a ``"YYYY-MM"`` string or a date."""
-        if isinstance(value, Month):
+        if type(value) is Month:
             return value
+        if type(value) is str:
+            return _parse_month(value, field)
         if isinstance(value, dt.datetime):
             raise InvalidInput(field, value, "a Month, a 'YYYY-MM' string or a date (not a datetime)")
         if isinstance(value, dt.date):
             return cls(value.year, value.month)
         if isinstance(value, str):
-            match = _MONTH_RE.match(value.strip())
-            if match is None:
-                raise InvalidInput(field, value, "a month written YYYY-MM, e.g. '2021-10'")
-            try:
-                return cls(int(match.group(1)), int(match.group(2)))
-            except InvalidInput:
-                raise InvalidInput(field, value, "a month written YYYY-MM with a month from 01 to 12") from None
+            return _parse_month(str(value), field)
         raise InvalidInput(field, value, "a Month, a 'YYYY-MM' string or a date")
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month, 1)
-
-    @property
-    def last_day(self) -> dt.date:
-        return dt.date(self.year, self.month, self.days)
-
-    @property
-    def days(self) -> int:
-        """The number of calendar days of the month (28, 29, 30 or 31)."""
-        return calendar.monthrange(self.year, self.month)[1]
 
     def next(self) -> Month:
         """The following month (the month in which the usage document is due)."""
-        following = self.first_day + relativedelta(months=1)
-        return Month(following.year, following.month)
+        return _next_month(self)
 
     def day(self, number: int) -> dt.date:
         """The date of day ``number`` of this month."""
@@ -98,6 +88,29 @@ class Month:
             cls.of, serialization=core_schema.plain_serializer_function_ser_schema(str)
         )
 
+
+@lru_cache(maxsize=4096)
+def _next_month(month: Month) -> Month:
+    return Month(month.year + 1, 1) if month.month == 12 else Month(month.year, month.month + 1)
+
+
+def _parse_month(value: str, field: str) -> Month:
+    found = _MONTHS_BY_TEXT.get(value)
+    if found is not None:
+        return found
+    match = _MONTH_RE.match(value.strip())
+    if match is None:
+        raise InvalidInput(field, value, "a month written YYYY-MM, e.g. '2021-10'")
+    try:
+        found = Month(int(match.group(1)), int(match.group(2)))
+    except InvalidInput:
+        raise InvalidInput(field, value, "a month written YYYY-MM with a month from 01 to 12") from None
+    if len(_MONTHS_BY_TEXT) < 65536:
+        _MONTHS_BY_TEXT[value] = found
+    return found
+
+
+_MONTHS_BY_TEXT: dict[str, Month] = {}
 
 MonthLike: TypeAlias = Month | str | dt.date
 

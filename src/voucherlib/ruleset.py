@@ -16,13 +16,13 @@ import datetime as dt
 import itertools
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
@@ -33,6 +33,7 @@ from voucherlib.file_input import read_text_file
 __all__ = ["Parameter", "Program", "RuleSet", "RuleValue", "Unit"]
 
 ONE_DAY = dt.timedelta(days=1)
+T = TypeVar("T")
 MAX_RULESET_BYTES = 1_000_000
 
 
@@ -264,7 +265,7 @@ class RuleSet:
     :meth:`extend` to add a later program year from a TOML file.
     """
 
-    __slots__ = ("__weakref__", "_citations", "_programs", "_segments")
+    __slots__ = ("__weakref__", "_citations", "_memo", "_programs", "_segments")
 
     def __init__(self, programs: Iterable[Program], citations: dict[str, dict[str, Citation]] | None = None) -> None:
         ordered = tuple(sorted(programs, key=lambda p: p.covers_from))
@@ -281,6 +282,7 @@ class RuleSet:
         self._programs = ordered
         self._citations = dict(citations or {})
         self._segments: dict[tuple[str, dt.date, dt.date], tuple[tuple[dt.date, dt.date, RuleValue], ...]] = {}
+        self._memo: dict[Hashable, Any] = {}
 
     # ------------------------------------------------------------ building
 
@@ -380,9 +382,22 @@ class RuleSet:
             runs.append((day, end, value))
             day = end + ONE_DAY
         result = tuple(runs)
-        if len(self._segments) < 4096:
+        if len(self._segments) < 65536:
             self._segments[cache_key] = result
         return result
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A value derived from this rule set, computed once per key (the rule set never changes).
+
+        Rule modules keep here what they derive from the values, e.g. the rate runs of a month.
+        """
+        try:
+            return cast(T, self._memo[key])
+        except KeyError:
+            value = compute()
+            if len(self._memo) < 65536:
+                self._memo[key] = value
+            return value
 
     def daily_values(self, key: str, first: dt.date, last: dt.date) -> tuple[RuleValue, ...]:
         """The value of ``key`` on each day from ``first`` to ``last``, one per day."""

@@ -21,14 +21,13 @@ So a September 2021 month, submitted in October, follows the amended text in for
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict
-
 from voucherlib.citation import Citation
 from voucherlib.errors import InvalidInput
-from voucherlib.money import round_to_tetri
+from voucherlib.money import ZERO, round_to_tetri
 from voucherlib.month import Month, MonthLike, as_date
 from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.working_calendar import WorkingCalendar, resolve_calendar
@@ -47,13 +46,38 @@ def _r2_value(rules: RuleSet, key: str, month: Month) -> RuleValue:
     return rules.value(key, month.next().first_day, program_on=month.first_day)
 
 
+@dataclass(frozen=True, slots=True)
+class _R2Terms:
+    """The R2 values of one service month under one rule set, looked up once."""
+
+    nominal_deadline: dt.date
+    payment_due: dt.date
+    deduction_per_working_day: Decimal
+    max_late_working_days: int
+    citation: Citation
+
+
+@lru_cache(maxsize=4096)
+def _terms(month: Month, rules: RuleSet) -> _R2Terms:
+    due_day = _r2_value(rules, DEADLINE_DAY, month).value
+    pay_day = _r2_value(rules, PAYMENT_DAY, month).value
+    per_day = _r2_value(rules, DEDUCTION_PER_DAY, month)
+    max_late = _r2_value(rules, MAX_LATE_DAYS, month).value
+    assert isinstance(due_day, int) and isinstance(pay_day, int) and isinstance(max_late, int)
+    following = month.next()
+    return _R2Terms(following.day(due_day), following.day(pay_day), per_day.decimal, max_late, per_day.citation)
+
+
 @lru_cache(maxsize=4096)
 def _deadline(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> tuple[dt.date, dt.date]:
     """(the nominal due day, the deadline after rolling past non-working days)."""
-    day = _r2_value(rules, DEADLINE_DAY, month).value
-    assert isinstance(day, int)
-    nominal = month.next().day(day)
+    nominal = _terms(month, rules).nominal_deadline
     return nominal, calendar.next_working_day(nominal)
+
+
+@lru_cache(maxsize=4096)
+def _month_terms(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> tuple[_R2Terms, dt.date, dt.date]:
+    return (_terms(month, rules), *_deadline(month, calendar, rules))
 
 
 def submission_deadline(
@@ -76,14 +100,11 @@ def payment_due_date(month: MonthLike, *, rules: RuleSet | None = None) -> dt.da
     >>> payment_due_date("2021-10")
     datetime.date(2021, 11, 20)
     """
-    m = Month.of(month)
-    day = _r2_value(resolve_rules(rules), PAYMENT_DAY, m).value
-    assert isinstance(day, int)
-    return m.next().day(day)
+    return _terms(Month.of(month), resolve_rules(rules)).payment_due
 
 
 def _check_submitted(month: Month, submitted_on: object) -> dt.date:
-    submitted = as_date(submitted_on, "submitted_on")
+    submitted = submitted_on if type(submitted_on) is dt.date else as_date(submitted_on, "submitted_on")
     if submitted < month.first_day:
         raise InvalidInput(
             "submitted_on",
@@ -114,10 +135,9 @@ def late_working_days(
     return cal.count_working_days(deadline, submitted)
 
 
-class Settlement(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Settlement:
     """What is payable for one voucher-month given the day its document was submitted (R2)."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     voucher: VoucherMonth
     submitted_on: dt.date
@@ -135,8 +155,14 @@ class Settlement(BaseModel):
     deduction: Decimal
     """What is withheld: ``amount - payable``; the whole amount when not funded."""
     payable: Decimal
-    citations: tuple[Citation, ...]
-    calendar: WorkingCalendar
+    rule_citation: Citation
+    """The provision of the deadline and the penalty (Annex 2.12, Art. 4, para 5)."""
+    calendar: WorkingCalendar = field(repr=False)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every provision the settlement rests on, each once."""
+        return tuple(dict.fromkeys([self.rule_citation, *self.voucher.citations]))
 
     @property
     def month(self) -> Month:
@@ -202,40 +228,37 @@ def settle(
     day; more than 5 working days late, the voucher is not funded (``funded=False``). The rule
     set is the one the voucher month was computed with unless ``rules`` is given.
     """
-    if not isinstance(voucher_month, VoucherMonth):
+    if type(voucher_month) is not VoucherMonth:
         raise InvalidInput("voucher_month", voucher_month, "a VoucherMonth from voucherlib.voucher_month(...)")
     m = voucher_month.month
     submitted = _check_submitted(m, submitted_on)
-    cal = resolve_calendar(calendar)
+    cal = calendar if type(calendar) is WorkingCalendar else resolve_calendar(calendar)
     ruleset = resolve_rules(rules) if rules is not None else voucher_month.rules
-    nominal, deadline = _deadline(m, cal, ruleset)
+    terms, nominal, deadline = _month_terms(m, cal, ruleset)
     late = cal.count_working_days(deadline, submitted)
-    per_day_value = _r2_value(ruleset, DEDUCTION_PER_DAY, m)
-    max_late = _r2_value(ruleset, MAX_LATE_DAYS, m).value
-    assert isinstance(max_late, int)
-    per_day = per_day_value.decimal
     amount = voucher_month.amount
-    funded = late <= max_late
-    if funded:
-        payable = round_to_tetri(amount * (100 - per_day * late) / 100)
+    funded = late <= terms.max_late_working_days
+    if late == 0:
+        payable = amount
+    elif funded:
+        payable = round_to_tetri(amount * (100 - terms.deduction_per_working_day * late) / 100)
         if payable < 0:  # a rule set whose percent x days passes 100% deducts all, never more
-            payable = Decimal("0.00")
+            payable = ZERO
     else:
-        payable = Decimal("0.00")
-    citations = tuple(dict.fromkeys([per_day_value.citation, *voucher_month.citations]))
-    return Settlement.model_construct(
-        voucher=voucher_month,
-        submitted_on=submitted,
-        nominal_deadline=nominal,
-        deadline=deadline,
-        payment_due=payment_due_date(m, rules=ruleset),
-        late_working_days=late,
-        max_late_working_days=max_late,
-        deduction_per_working_day=per_day,
-        funded=funded,
-        amount=amount,
-        deduction=amount - payable,
-        payable=payable,
-        citations=citations,
-        calendar=cal,
+        payable = ZERO
+    return Settlement(
+        voucher_month,
+        submitted,
+        nominal,
+        deadline,
+        terms.payment_due,
+        late,
+        terms.max_late_working_days,
+        terms.deduction_per_working_day,
+        funded,
+        amount,
+        amount - payable,
+        payable,
+        terms.citation,
+        cal,
     )

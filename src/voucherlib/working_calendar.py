@@ -99,7 +99,7 @@ class WorkingCalendar:
     False
     """
 
-    __slots__ = ("_years", "declared", "extra_non_working_days", "extra_working_days")
+    __slots__ = ("_counts", "_hash", "_years", "declared", "extra_non_working_days", "extra_working_days")
 
     def __init__(
         self,
@@ -119,6 +119,8 @@ class WorkingCalendar:
                 "extra_working_days", first.isoformat(), "a day that is not also in extra_non_working_days"
             )
         self._years: dict[int, tuple[tuple[dt.date, ...], tuple[dt.date, ...], dict[dt.date, str]]] = {}
+        self._hash = hash(self._key())
+        self._counts: dict[tuple[dt.date, dt.date], int] = {}
 
     @classmethod
     def default(cls) -> WorkingCalendar:
@@ -178,14 +180,20 @@ class WorkingCalendar:
 
     def count_working_days(self, after: dt.date, through: dt.date) -> int:
         """How many working days d there are with ``after < d <= through`` (0 when none)."""
-        after, through = as_date(after, "after"), as_date(through, "through")
+        if type(after) is not dt.date or type(through) is not dt.date:
+            after, through = as_date(after, "after"), as_date(through, "through")
         if through <= after:
             return 0
+        known = self._counts.get((after, through))
+        if known is not None:
+            return known
         count = _weekdays_through(through.toordinal()) - _weekdays_through(after.toordinal())
         for year in range(after.year, through.year + 1):
             weekdays_off, weekend_worked, _ = self._year(year)
             count -= bisect_right(weekdays_off, through) - bisect_right(weekdays_off, after)
             count += bisect_right(weekend_worked, through) - bisect_right(weekend_worked, after)
+        if len(self._counts) < 65536:
+            self._counts[(after, through)] = count
         return count
 
     def working_days(self, after: dt.date, through: dt.date) -> Iterator[dt.date]:
@@ -202,16 +210,20 @@ class WorkingCalendar:
         weekdays_off, _, reasons = self._year(year)
         return {day: reasons[day] for day in weekdays_off}
 
+    def weekend_working_days(self, year: int) -> tuple[dt.date, ...]:
+        """The Saturdays and Sundays of ``year`` the caller made working days (``extra_working_days``)."""
+        return self._year(year)[1]
+
     # ------------------------------------------------------------ identity
 
     def _key(self) -> tuple[bool, frozenset[dt.date], frozenset[dt.date]]:
         return (self.declared, self.extra_non_working_days, self.extra_working_days)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, WorkingCalendar) and self._key() == other._key()
+        return self is other or (isinstance(other, WorkingCalendar) and self._key() == other._key())
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return self._hash
 
     def __repr__(self) -> str:
         extras = ""

@@ -20,16 +20,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict
 
 from voucherlib.citation import Citation
 from voucherlib.errors import InvalidInput
-from voucherlib.money import round_to_tetri
+from voucherlib.money import ZERO, round_to_tetri
 from voucherlib.month import Month, MonthLike, optional_date
-from voucherlib.ruleset import RuleSet, resolve_rules
+from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -75,10 +76,9 @@ class StatusPeriod(BaseModel):
 Disability: TypeAlias = bool | Sequence[StatusPeriod | tuple[Any, Any]]
 
 
-class RateDays(BaseModel):
+@dataclass(frozen=True, slots=True)
+class RateDays:
     """The service days of a month paid at one daily rate."""
-
-    model_config = ConfigDict(frozen=True)
 
     with_disability: bool
     daily_rate: Decimal
@@ -89,10 +89,12 @@ class RateDays(BaseModel):
     citation: Citation
 
 
-class VoucherMonth(BaseModel):
-    """What the Annex 2.12 voucher of one beneficiary is worth for one month (R1)."""
+@dataclass(frozen=True, slots=True)
+class VoucherMonth:
+    """What the Annex 2.12 voucher of one beneficiary is worth for one month (R1).
 
-    model_config = ConfigDict(frozen=True)
+    A frozen record; ``rules`` is the rule set it was computed with (used by :func:`settle`).
+    """
 
     month: Month
     enrolled_on: dt.date | None
@@ -105,8 +107,7 @@ class VoucherMonth(BaseModel):
     days_by_rate: tuple[RateDays, ...]
     amount: Decimal
     """Decimal GEL rounded to the tetri."""
-
-    _rules: RuleSet | None = PrivateAttr(default=None)
+    rules: RuleSet = field(repr=False, compare=False)
 
     @property
     def days_with_disability(self) -> int:
@@ -120,11 +121,6 @@ class VoucherMonth(BaseModel):
     def citations(self) -> tuple[Citation, ...]:
         """Every provision the amount rests on, each once."""
         return tuple(dict.fromkeys(r.citation for r in self.days_by_rate))
-
-    @property
-    def rules(self) -> RuleSet:
-        """The rule set the amount was computed with."""
-        return self._rules or resolve_rules(None)
 
     def explain(self) -> str:
         """How the amount was reached, step by step, each step with the provision behind it."""
@@ -229,47 +225,77 @@ def voucher_month(
     Decimal('600.00')
     """
     m = Month.of(month)
-    enrolled = optional_date(enrolled_on, "enrolled_on")
-    discharged = optional_date(discharged_on, "discharged_on")
-    if not isinstance(count_discharge_day, bool):
+    enrolled = (
+        enrolled_on
+        if enrolled_on is None or type(enrolled_on) is dt.date
+        else optional_date(enrolled_on, "enrolled_on")
+    )
+    discharged = (
+        discharged_on
+        if discharged_on is None or type(discharged_on) is dt.date
+        else optional_date(discharged_on, "discharged_on")
+    )
+    if count_discharge_day is not True and count_discharge_day is not False:
         raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
     if enrolled is not None and discharged is not None and discharged < enrolled:
         raise InvalidInput(
             "discharged_on", discharged.isoformat(), f"a date on or after enrolled_on ({enrolled.isoformat()})"
         )
-    ruleset = resolve_rules(rules)
+    ruleset = rules if type(rules) is RuleSet else resolve_rules(rules)
     period = service_period(m, enrolled, discharged, count_discharge_day)
-    tally: dict[tuple[bool, Decimal, Citation], tuple[int, dt.date]] = {}
+    by_rate: tuple[RateDays, ...] = ()
+    amount = ZERO
     if period is None:
         # Still check the disability argument, so that bad input never passes silently.
-        _disability_runs(disability, m.first_day, m.last_day, m.days)
+        if disability is not True and disability is not False:
+            _disability_runs(disability, m.first_day, m.last_day, m.days)
     else:
         first, last = period
-        with_runs = _disability_runs(disability, first, last, m.days)
-        for flag, runs in ((False, _complement(with_runs, first, last)), (True, with_runs)):
-            key = RATE_WITH_DISABILITY if flag else RATE_WITHOUT_DISABILITY
-            for run_first, run_last in runs:
-                for seg_first, seg_last, value in ruleset.segments(key, run_first, run_last):
-                    group = (flag, value.decimal, value.citation)
-                    days, since = tally.get(group, (0, value.effective_from))
-                    tally[group] = (days + (seg_last - seg_first).days + 1, since)
-    by_rate = [
-        RateDays.model_construct(
-            with_disability=flag, daily_rate=rate, days=days, amount=rate * days, effective_from=since, citation=cite
-        )
-        for (flag, rate, cite), (days, since) in tally.items()
-    ]
-    total = sum((r.amount for r in by_rate), Decimal(0))
-    result = VoucherMonth.model_construct(
-        month=m,
-        enrolled_on=enrolled,
-        discharged_on=discharged,
-        count_discharge_day=count_discharge_day,
-        first_service_day=period[0] if period else None,
-        last_service_day=period[1] if period else None,
-        service_days=((period[1] - period[0]).days + 1) if period else 0,
-        days_by_rate=tuple(by_rate),
-        amount=round_to_tetri(total),
+        if disability is True or disability is False:
+            # One status for the whole stay: the result is the same for every such stay, so keep it.
+            flag = disability
+            by_rate, amount = ruleset.memo(
+                ("youth_voucher.days_by_rate", flag, first, last),
+                lambda: _with_amount(_days_by_rate(ruleset, ((flag, [(first, last)]),))),
+            )
+        else:
+            with_runs = _disability_runs(disability, first, last, m.days)
+            by_rate, amount = _with_amount(
+                _days_by_rate(ruleset, ((False, _complement(with_runs, first, last)), (True, with_runs)))
+            )
+    return VoucherMonth(
+        m,
+        enrolled,
+        discharged,
+        count_discharge_day,
+        period[0] if period else None,
+        period[1] if period else None,
+        ((period[1] - period[0]).days + 1) if period else 0,
+        by_rate,
+        amount,
+        ruleset,
     )
-    result._rules = ruleset
-    return result
+
+
+def _with_amount(by_rate: tuple[RateDays, ...]) -> tuple[tuple[RateDays, ...], Decimal]:
+    """The rate groups and the month's amount, rounded once at the end (D3)."""
+    return by_rate, round_to_tetri(sum([r.amount for r in by_rate], Decimal(0)))
+
+
+def _days_by_rate(
+    ruleset: RuleSet, runs: tuple[tuple[bool, list[tuple[dt.date, dt.date]]], ...]
+) -> tuple[RateDays, ...]:
+    """Group the days of the runs by (status, rule value in force): D2, decided day by day."""
+    tally: dict[tuple[bool, int], tuple[int, RuleValue]] = {}
+    for flag, flag_runs in runs:
+        key = RATE_WITH_DISABILITY if flag else RATE_WITHOUT_DISABILITY
+        for run_first, run_last in flag_runs:
+            for seg_first, seg_last, value in ruleset.segments(key, run_first, run_last):
+                group = (flag, id(value))
+                days = tally[group][0] if group in tally else 0
+                tally[group] = (days + (seg_last - seg_first).days + 1, value)
+    out = []
+    for (flag, _), (days, value) in tally.items():
+        rate = value.decimal
+        out.append(RateDays(flag, rate, days, rate * days, value.effective_from, value.citation))
+    return tuple(out)

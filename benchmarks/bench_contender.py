@@ -1,0 +1,58 @@
+"""voucherlib as contenders of the shared benchmark harness (../shared/bench/run.py).
+
+Loaded by the harness with ``--contender benchmarks/bench_contender.py``; ``contender`` and
+``np`` are defined by the harness. The harness counts working days with the Labour Code list
+alone and generates service months up to 2026, so voucherlib is given that calendar and the
+shipped example rule set that carries the 2021 terms on to 2026 (an assumption, not law).
+"""
+
+from voucherlib import RuleSet, VoucherError, WorkingCalendar, settle, voucher_month
+from voucherlib.batch import settle_arrays
+from voucherlib.cli import example_path
+
+CALENDAR = WorkingCalendar(declared_days_off=False)
+RULES = RuleSet.default().extend(example_path("continuation_2022_2026.toml"))
+
+
+@contender("voucherlib_batch")  # type: ignore[name-defined]  # noqa: F821
+def _voucherlib_batch(cols):
+    months = ((cols["year"].astype(np.int64) - 1970) * 12 + cols["month"] - 1).astype("datetime64[M]")  # noqa: F821
+    out = settle_arrays(
+        months,
+        cols["enrolled_on"],
+        cols["discharged_on"],
+        cols["disability"],
+        cols["submitted_on"],
+        calendar=CALENDAR,
+        rules=RULES,
+    )
+    return out["payable_tetri"]
+
+
+@contender("voucherlib_scalar")  # type: ignore[name-defined]  # noqa: F821
+def _voucherlib_scalar(cols):
+    rows = zip(
+        cols["year"].tolist(),
+        cols["month"].tolist(),
+        cols["enrolled_on"].tolist(),
+        cols["discharged_on"].tolist(),
+        cols["disability"].tolist(),
+        cols["submitted_on"].tolist(),
+        strict=True,
+    )
+    out = []
+    for year, month, enrolled, discharged, disability, submitted in rows:
+        try:
+            vm = voucher_month(
+                f"{year:04d}-{month:02d}",
+                enrolled_on=enrolled,
+                discharged_on=discharged,
+                disability=disability,
+                rules=RULES,
+            )
+            out.append(int(settle(vm, submitted_on=submitted, calendar=CALENDAR).payable * 100))
+        except VoucherError:
+            # The generator makes some rows discharged before they were enrolled (always before the
+            # service month). voucherlib refuses such a row; a refused row is not paid: 0.
+            out.append(0)
+    return np.array(out, dtype=np.int64)  # noqa: F821

@@ -1,0 +1,141 @@
+"""The batch engine gives the same answer as the one-at-a-time API, row by row (issue: batch engine)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from tests.conftest import ruleset_through_2026
+from voucherlib.batch import settle_arrays, settle_frame, tetri_to_gel
+
+RULES = ruleset_through_2026()
+CALENDARS = [vl.WorkingCalendar(), vl.WorkingCalendar(declared_days_off=False)]
+
+
+def one_at_a_time(row: dict[str, Any], calendar: vl.WorkingCalendar, count_discharge_day: bool) -> dict[str, Any]:
+    """The expected output row, from settle(voucher_month(...))."""
+    try:
+        vm = vl.voucher_month(
+            row["month"],
+            enrolled_on=row["enrolled_on"],
+            discharged_on=row["discharged_on"],
+            disability=row["disability"],
+            count_discharge_day=count_discharge_day,
+            rules=RULES,
+        )
+        s = vl.settle(vm, submitted_on=row["submitted_on"], calendar=calendar)
+    except vl.VoucherError as exc:
+        return {"service_days": 0, "amount_tetri": 0, "late_working_days": 0, "deduction_tetri": 0,
+                "payable_tetri": 0, "funded": False, "reason": str(exc)}  # fmt: skip
+    return {
+        "service_days": s.voucher.service_days,
+        "amount_tetri": int(s.amount * 100),
+        "late_working_days": s.late_working_days,
+        "deduction_tetri": int(s.deduction * 100),
+        "payable_tetri": int(s.payable * 100),
+        "funded": s.funded,
+        "reason": None,
+    }
+
+
+FIRST, LAST = dt.date(2021, 8, 1), dt.date(2027, 3, 31)  # a little outside the rules on both sides
+months = st.builds(vl.Month, st.integers(2021, 2027), st.integers(1, 12))
+near = st.integers(-70, 70)
+
+
+@st.composite
+def voucher_row(draw: st.DrawFn) -> dict[str, Any]:
+    month = draw(months)
+    first = month.first_day
+    enrolled = draw(st.none() | near.map(lambda k: first + dt.timedelta(days=k)))
+    discharged = draw(st.none() | near.map(lambda k: first + dt.timedelta(days=k)))
+    period_day = near.map(lambda k: first + dt.timedelta(days=k))
+    disability = draw(st.booleans() | st.lists(st.tuples(st.none() | period_day, st.none() | period_day), max_size=3))
+    submitted = draw(st.integers(-5, 60).map(lambda k: month.next().first_day + dt.timedelta(days=k)))
+    form = draw(st.sampled_from(["str", "month", "date", "bad"]))
+    month_value: Any = {"str": str(month), "month": month, "date": month.first_day, "bad": f"{month.year}-13"}[form]
+    as_text = draw(st.booleans())
+    conv = (lambda d: None if d is None else d.isoformat()) if as_text else (lambda d: d)
+    return {
+        "month": month_value,
+        "enrolled_on": conv(enrolled),
+        "discharged_on": conv(discharged),
+        "disability": disability,
+        "submitted_on": conv(submitted),
+    }
+
+
+@given(st.lists(voucher_row(), min_size=1, max_size=25), st.sampled_from(CALENDARS), st.booleans())
+def test_the_batch_equals_one_at_a_time_for_every_row(rows, calendar, count_discharge_day) -> None:
+    frame = pd.DataFrame(rows)
+    out = settle_frame(frame, calendar=calendar, rules=RULES, count_discharge_day=count_discharge_day)
+    assert len(out) == len(rows) and list(out.index) == list(frame.index)  # nothing lost, order kept
+    for i, row in enumerate(rows):
+        got = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in out.iloc[i].to_dict().items()}
+        assert got == one_at_a_time(row, calendar, count_discharge_day), row
+
+
+@given(st.lists(voucher_row().filter(lambda r: isinstance(r["disability"], bool)), min_size=1, max_size=25))
+def test_the_fast_path_with_numpy_columns_equals_one_at_a_time(rows) -> None:
+    rows = [r for r in rows if r["month"] != "bad" and not str(r["month"]).endswith("-13")]
+    if not rows:
+        return
+
+    def col(name: str) -> Any:
+        return np.array([vl.Month.of(r[name]).first_day if name == "month" else r[name] for r in rows],
+                        dtype="datetime64[M]" if name == "month" else "datetime64[D]")  # fmt: skip
+
+    out = settle_arrays(
+        col("month"), col("enrolled_on"), col("discharged_on"),
+        np.array([r["disability"] for r in rows]), col("submitted_on"), rules=RULES,
+    )  # fmt: skip
+    for i, row in enumerate(rows):
+        expected = one_at_a_time(row, vl.WorkingCalendar(), True)
+        assert {k: (v[i].item() if isinstance(v[i], np.generic) else v[i]) for k, v in out.items()} == expected
+
+
+def test_worked_examples_in_one_frame_across_program_years() -> None:
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-10", "2021-11", "2024-04", "2021-09", "2022-01"],
+            "enrolled_on": [None, "2021-10-01", "2024-04-10", None, None],
+            "discharged_on": [None, None, None, None, None],
+            "disability": [False, [("2021-11-16", None)], False, False, True],
+            "submitted_on": ["2021-11-09", "2021-12-03", "2024-05-10", "2021-10-05", "2022-02-14"],
+        }
+    )
+    out = settle_frame(frame, rules=RULES)
+    # Oct 2021: 31 x 20 = 620, 2 late (8, 9 Nov): 496.00
+    # Nov 2021: 15 x 20 + 15 x 30 = 750, in time: 750.00
+    # Apr 2024 (default calendar: 7, 8, 10 May declared days off, 9 May a holiday): 21 x 20 = 420,
+    #   due Mon 13 May, submitted Fri 10 May: in time: 420.00
+    # Sep 2021: the rates take effect on 1 Oct 2021: not settled, with the reason
+    # Jan 2022 (2021 terms carried on): 31 x 30 = 930, due Mon 7 Feb, 14 Feb is 5 late (8..11, 14): 465.00
+    assert out["payable_tetri"].tolist() == [49600, 75000, 42000, 0, 46500]
+    assert tetri_to_gel(out["payable_tetri"])[:2] == [Decimal("496.00"), Decimal("750.00")]
+    assert out["reason"][3].startswith("no rule for 'youth_voucher.daily_rate")
+    assert out["reason"][[0, 1, 2, 4]].isna().all()
+
+
+def test_a_frame_missing_a_column_is_refused_naming_it() -> None:
+    with pytest.raises(vl.InvalidInput, match="submitted_on"):
+        settle_frame(
+            pd.DataFrame({"month": ["2021-10"], "enrolled_on": [None], "discharged_on": [None], "disability": [False]})
+        )
+
+
+def test_a_thousand_rows_with_one_bad_row_in_the_middle() -> None:
+    rows = [{"month": "2021-10", "enrolled_on": None, "discharged_on": None, "disability": False,
+             "submitted_on": "2021-11-05"}] * 1000  # fmt: skip
+    rows = [*rows[:500], {**rows[0], "submitted_on": "2021-09-01"}, *rows[500:]]
+    out = settle_frame(pd.DataFrame(rows))
+    assert len(out) == 1001 and out["reason"].notna().sum() == 1 and out["reason"][500].startswith("submitted_on")
+    assert out["payable_tetri"].sum() == 1000 * 62000  # every other row: 31 x 20 GEL in time
