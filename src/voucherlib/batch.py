@@ -53,6 +53,13 @@ OUTPUT_COLUMNS = (
 )
 _FAST_LATE_HORIZON_DAYS = 366
 _NAT = np.datetime64("NaT", "D")
+_NAT_I = np.iinfo(np.int64).min
+_NO_BAD = np.zeros(0, dtype=bool)
+"""Returned by the column readers when no cell is bad (a shared empty mask, never ORed in)."""
+_FAR = np.iinfo(np.int64).max // 2
+_MIN_MONTH, _MAX_MONTH = (1 - 1970) * 12, (9998 - 1970) * 12 + 11  # Month's own range: years 1 to 9998
+_MAX_MONTH_SPAN = 12 * 200
+"""A batch may span 200 years of service months: the per-month table stays small."""
 
 IntArray = npt.NDArray[np.int64]
 
@@ -103,7 +110,7 @@ def _date_column(values: Any, n: int) -> tuple[npt.NDArray[np.datetime64], npt.N
     """(datetime64[D] with NaT for missing, mask of cells that could not be read as dates)."""
     arr = np.asarray(values)
     if arr.dtype.kind == "M":
-        return arr.astype("datetime64[D]"), np.zeros(n, dtype=bool)
+        return arr.astype("datetime64[D]", copy=False), _NO_BAD
     out = np.full(n, _NAT, dtype="datetime64[D]")
     bad = np.zeros(n, dtype=bool)
     try:
@@ -190,8 +197,11 @@ def settle_arrays(
     calendar: WorkingCalendar | None = None,
     rules: RuleSet | None = None,
     count_discharge_day: bool = True,
-) -> dict[str, npt.NDArray[Any]]:
+) -> dict[str, Any]:
     """Settle columns given as arrays or sequences; returns the output columns as numpy arrays.
+
+    ``reason`` in the result is a dict ``{row: reason}`` of the rows that could not be settled
+    (the other columns hold zeros and ``funded=False`` for them).
 
     ``month`` may be ``datetime64[M]`` or any values :class:`~voucherlib.Month` accepts; the date
     columns ``datetime64[D]`` (NaT = none) or dates / ISO strings / None; ``disability`` bools,
@@ -207,70 +217,104 @@ def settle_arrays(
     discharged, bad_d = _date_column(discharged_on, n)
     submitted, bad_s = _date_column(submitted_on, n)
     dis = np.asarray(disability)
+    slow = bad.copy()
+    for mask in (bad_e, bad_d, bad_s):
+        if mask is not _NO_BAD:
+            slow |= mask
     if dis.dtype == bool:
         flags = dis
-        slow = bad | bad_e | bad_d | bad_s
     else:
         is_bool = np.array([isinstance(v, (bool, np.bool_)) for v in dis.tolist()], dtype=bool)
         flags = np.array([bool(v) if b else False for v, b in zip(dis.tolist(), is_bool, strict=True)], dtype=bool)
-        slow = bad | bad_e | bad_d | bad_s | ~is_bool
-    slow |= np.isnat(submitted)
+        slow |= ~is_bool
 
-    # One plan per distinct month; rows of a month without a plan take the one-at-a-time path.
-    uniq, inverse = np.unique(months, return_inverse=True)
+    # Day numbers (days since 1970-01-01) as int64; NaT is the smallest int64.
+    e = enrolled.view(np.int64)
+    d = discharged.view(np.int64)
+    sub = submitted.view(np.int64)
+    slow |= sub == _NAT_I
+
+    # One plan per month from the first to the last month of the batch (a table, not a sort).
+    good = months[~bad]
+    mmin = int(good.min()) if good.size else 0
+    mmax = int(good.max()) if good.size else 0
+    if mmax - mmin > _MAX_MONTH_SPAN:
+        raise InvalidInput(
+            "month",
+            f"{mmin // 12 + 1970}..{mmax // 12 + 1970}",
+            f"months spanning at most {_MAX_MONTH_SPAN} months in one batch",
+        )
+    inv = np.where(bad, 0, months - mmin) if bad.any() else months - mmin
+    ids = np.arange(mmin, mmax + 1)
     plans = [
-        None if m < -23640 or m > 95987 else _plan(Month(1970 + int(m) // 12, int(m) % 12 + 1), cal, ruleset)
-        for m in uniq
+        _plan(Month(1970 + int(i) // 12, int(i) % 12 + 1), cal, ruleset) if _MIN_MONTH <= i <= _MAX_MONTH else None
+        for i in ids.tolist()
     ]
     has_plan = np.array([p is not None for p in plans], dtype=bool)
-    slow |= ~has_plan[inverse]
+    slow |= ~has_plan[inv]
 
-    def per_month(attr: str, fill: Any, dtype: Any) -> npt.NDArray[Any]:
-        return np.array([getattr(p, attr) if p is not None else fill for p in plans], dtype=dtype)[inverse]
+    def table(attr: str) -> IntArray:
+        return np.array([int(getattr(p, attr)) if p is not None else 0 for p in plans], dtype=np.int64)
 
-    firsts = uniq.astype("datetime64[M]").astype("datetime64[D]")[inverse]
-    lasts = (uniq + 1).astype("datetime64[M]").astype("datetime64[D]")[inverse] - 1
-    deadline = per_month("deadline", _NAT, "datetime64[D]")
+    first_t = ids.astype("datetime64[M]").astype("datetime64[D]").view(np.int64)
+    last_t = (ids + 1).astype("datetime64[M]").astype("datetime64[D]").view(np.int64) - 1
+    # A month without a plan takes its first day as a stand-in deadline; its rows are slow anyway.
+    dl_t = np.array(
+        [p.deadline.astype(np.int64) if p is not None else f for p, f in zip(plans, first_t.tolist(), strict=True)],
+        dtype=np.int64,
+    )
+    first = first_t[inv]
 
     # Checks the one-at-a-time path makes: those rows go there, to carry its exact error.
-    slow |= ~np.isnat(enrolled) & ~np.isnat(discharged) & (discharged < enrolled)
-    slow |= submitted < firsts
-    slow |= ~np.isnat(submitted) & ~np.isnat(deadline) & (submitted - deadline > _FAST_LATE_HORIZON_DAYS)
+    slow |= (e != _NAT_I) & (d != _NAT_I) & (d < e)
+    slow |= sub < first
+    slow |= sub - dl_t[inv] > _FAST_LATE_HORIZON_DAYS
 
-    # D1: service days.
-    start = np.where(np.isnat(enrolled), firsts, np.maximum(enrolled, firsts))
-    last_day = discharged if count_discharge_day else discharged - 1
-    end = np.where(np.isnat(discharged), lasts, np.minimum(last_day, lasts))
-    days = np.maximum((end - start).astype(np.int64) + 1, 0)
+    # D1: service days (an empty enrolment is before the month; an empty discharge, after it).
+    start = np.maximum(e, first)
+    end = d - 1 if not count_discharge_day else d.copy()
+    np.putmask(end, d == _NAT_I, _FAR)
+    np.minimum(end, last_t[inv], out=end)
+    days = end - start
+    days += 1
+    np.maximum(days, 0, out=days)
     # R1: amount in tetri.
-    rate = np.where(flags, per_month("rate_with", 0, np.int64), per_month("rate_without", 0, np.int64))
-    amount = rate * days
+    rate_with, rate_without = table("rate_with"), table("rate_without")
+    planned_with, planned_without = rate_with[has_plan], rate_without[has_plan]
+    if (
+        planned_with.size
+        and planned_with.min() == planned_with.max()
+        and planned_without.min() == planned_without.max()
+    ):
+        amount = np.where(flags, planned_with[0], planned_without[0])  # one pair of rates for the whole batch
+    else:
+        amount = np.stack([rate_without, rate_with], axis=1).ravel()[inv * 2 + flags]
+    amount *= days
 
-    # D7: late working days from a cumulative working-day table over the span the rows need.
-    fast = ~slow
-    late = np.zeros(n, dtype=np.int64)
-    if fast.any():
-        lo = min(deadline[fast].min(), submitted[fast].min())
-        hi = max(submitted[fast].max(), deadline[fast].max())
-        cum = _cumulative_working_days(cal, lo, hi)
-        sub_i = (np.where(fast, submitted, lo) - lo).astype(np.int64)
-        dl_i = (np.where(fast, deadline, lo) - lo).astype(np.int64)
-        late = np.maximum(cum[sub_i] - cum[dl_i], 0)
+    # D7: late working days from a cumulative working-day table over the months' span.
+    lo = int(first_t.min())
+    hi = int(dl_t.max()) + _FAST_LATE_HORIZON_DAYS
+    cum = _cumulative_working_days(cal, lo, hi)
+    late = cum[np.clip(sub, lo, hi) - lo]
+    late -= cum[np.clip(dl_t, lo, hi) - lo][inv]
+    np.maximum(late, 0, out=late)
 
     # D8: linear deduction, half up to the tetri; past the maximum, not funded.
-    max_late = per_month("max_late", 0, np.int64)
-    funded = late <= max_late
-    kept_bp = np.maximum(10_000 - per_month("deduction_bp", 0, np.int64) * late, 0)
-    payable = np.where(funded, (amount * kept_bp + 5_000) // 10_000, 0)
+    funded = late <= table("max_late")[inv]
+    payable = amount.copy()
+    idx = np.flatnonzero(late)
+    if idx.size:
+        kept_bp = np.maximum(10_000 - table("deduction_bp")[inv[idx]] * late[idx], 0)
+        payable[idx] = np.where(funded[idx], (amount[idx] * kept_bp + 5_000) // 10_000, 0)
 
-    out: dict[str, npt.NDArray[Any]] = {
+    out: dict[str, Any] = {
         "service_days": days,
         "amount_tetri": amount,
         "late_working_days": late,
         "deduction_tetri": amount - payable,
         "payable_tetri": payable,
         "funded": funded,
-        "reason": np.full(n, None, dtype=object),
+        "reason": {},
     }
     for i in np.flatnonzero(slow).tolist():
         _settle_one(
@@ -279,17 +323,19 @@ def settle_arrays(
     return out
 
 
-def _cumulative_working_days(cal: WorkingCalendar, lo: np.datetime64, hi: np.datetime64) -> IntArray:
-    """cum[i] = working days in (lo, lo + i]: so late days = cum[submitted] - cum[deadline]."""
-    y0, y1 = int(str(lo)[:4]), int(str(hi)[:4])
+def _cumulative_working_days(cal: WorkingCalendar, lo: int, hi: int) -> IntArray:
+    """cum[i] = working days in (lo, lo + i], day numbers: so late days = cum[submitted] - cum[deadline]."""
+    first, last = np.datetime64(lo, "D"), np.datetime64(hi, "D")
+    y0, y1 = first.astype(dt.date).year, last.astype(dt.date).year
     offs = [d for y in range(y0, y1 + 1) for d in cal.days_off(y)]
     worked = [d for y in range(y0, y1 + 1) for d in cal.weekend_working_days(y)]
-    span = np.arange(lo, hi + 1, dtype="datetime64[D]")
+    span = np.arange(first, last + 1, dtype="datetime64[D]")
     working = np.is_busday(span, weekmask="1111100", holidays=np.array(offs, dtype="datetime64[D]"))
     if worked:
         working |= np.isin(span, np.array(worked, dtype="datetime64[D]"))
     cum: IntArray = np.cumsum(working, dtype=np.int64)
-    return cum - cum[0]
+    cum -= cum[0]
+    return cum
 
 
 def _cell(column: Any, i: int) -> Any:
@@ -304,7 +350,7 @@ def _cell(column: Any, i: int) -> Any:
 
 
 def _settle_one(
-    out: dict[str, npt.NDArray[Any]],
+    out: dict[str, Any],
     i: int,
     month: Any,
     enrolled_on: Any,
@@ -341,7 +387,6 @@ def _settle_one(
     out["deduction_tetri"][i] = int(s.deduction * 100)
     out["payable_tetri"][i] = int(s.payable * 100)
     out["funded"][i] = s.funded
-    out["reason"][i] = None
 
 
 def settle_frame(
@@ -381,7 +426,10 @@ def settle_frame(
     )
     index = frame.index if hasattr(frame, "index") else None
     result = pd.DataFrame({k: v for k, v in out.items() if k != "reason"}, index=index)
-    result["reason"] = pd.Series(out["reason"], index=result.index, dtype=object)
+    reasons = np.full(len(result), None, dtype=object)
+    for i, why in out["reason"].items():
+        reasons[i] = why
+    result["reason"] = pd.Series(reasons, index=result.index, dtype=object)
     return result
 
 
