@@ -99,7 +99,7 @@ def main() -> int:
     agree = batch.tolist() == one_at_a_time()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"| path | rows | best s | rows/s |\n|---|---:|---:|---:|")
+    print("| path | rows | best s | rows/s |\n|---|---:|---:|---:|")
     print(f"| settle_arrays (numpy columns) | {args.rows:,} | {t_arrays:.4f} | {args.rows / t_arrays:,.0f} |")
     print(f"| settle_frame (pandas in and out) | {args.rows:,} | {t_frame:.4f} | {args.rows / t_frame:,.0f} |")
     print(
