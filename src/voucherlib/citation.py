@@ -18,6 +18,8 @@ class Citation(BaseModel):
 
     act: str
     """The act that sets the rule, e.g. ``"Government of Georgia Decree No. 467 of 15 Sep 2021"``."""
+    act_ka: str | None = None
+    """The act's name in Georgian, for explanations in Georgian."""
     amends: str | None = None
     """The act it amends, if any (Decree No. 825 of 31 Dec 2020 for Decree 467)."""
     annex: str | None = None
@@ -27,6 +29,21 @@ class Citation(BaseModel):
     """A sub-paragraph letter in Georgian and its transliteration, e.g. ``"გ (g)"``."""
     note: str | None = None
     """A short remark, e.g. how a value was derived."""
+
+    def text(self, lang: str = "en") -> str:
+        """The citation in English (``"en"``) or Georgian (``"ka"``)."""
+        if lang != "ka":
+            return str(self)
+        parts = [self.act_ka or self.act]
+        if self.annex:
+            parts.append(f"დანართი №{self.annex}")
+        if self.article is not None:
+            parts.append(f"მუხლი {self.article}")
+        if self.paragraph is not None:
+            parts.append(f"პუნქტი {self.paragraph}")
+        if self.subparagraph:
+            parts.append(f"ქვეპუნქტი „{self.subparagraph.split()[0]}“")
+        return ", ".join(parts)
 
     def __str__(self) -> str:
         parts = [self.act]

@@ -29,6 +29,7 @@ from voucherlib.citation import Citation
 from voucherlib.errors import InvalidInput
 from voucherlib.money import ZERO, round_to_tetri
 from voucherlib.month import Month, MonthLike, as_date
+from voucherlib.phrases import check_lang, say
 from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.youth_voucher import VoucherMonth
@@ -175,43 +176,61 @@ class Settlement:
             return Decimal(100)
         return self.deduction_per_working_day * self.late_working_days
 
-    def explain(self) -> str:
-        """The voucher's amount, then the deadline, the lateness, the deduction and the payable sum."""
-        return "\n".join(explain_lines(self))
+    def explain(self, lang: str = "en") -> str:
+        """The voucher's amount, then the deadline, the lateness, the deduction and the payable sum.
+
+        ``lang``: ``"en"`` (English) or ``"ka"`` (Georgian); each step cites its provision.
+        """
+        return "\n".join(explain_lines(self, check_lang(lang)))
 
 
-def explain_lines(s: Settlement) -> list[str]:
+def explain_lines(s: Settlement, lang: str = "en") -> list[str]:
+    """The lines of :meth:`Settlement.explain`."""
     from voucherlib.youth_voucher import explain_lines as voucher_lines
 
-    cite = str(s.citations[0]) if s.citations else ""
-    lines = voucher_lines(s.voucher)
+    cite = s.rule_citation.text(lang)
+    lines = voucher_lines(s.voucher, lang)
     if s.deadline == s.nominal_deadline:
-        lines.append(f"  document due by {s.deadline.isoformat()} (D6)  [{cite}]")
+        lines.append(say(lang, "settle.due", deadline=s.deadline.isoformat(), cite=cite))
     else:
         reason = s.calendar.day_off_reason(s.nominal_deadline)
         lines.append(
-            f"  document due on {s.nominal_deadline.isoformat()}, not a working day ({reason}); "
-            f"rolled to {s.deadline.isoformat()} (D6)  [{cite}]"
+            say(
+                lang,
+                "settle.rolled",
+                nominal=s.nominal_deadline.isoformat(),
+                reason=reason,
+                deadline=s.deadline.isoformat(),
+                cite=cite,
+            )
         )
     if s.late_working_days == 0:
-        lines.append(f"  submitted {s.submitted_on.isoformat()}: in time, nothing deducted")
+        lines.append(say(lang, "settle.in_time", submitted=s.submitted_on.isoformat()))
     else:
         late = list(s.calendar.working_days(s.deadline, s.submitted_on))
         shown = ", ".join(d.isoformat() for d in late[:8]) + (", ..." if len(late) > 8 else "")
-        lines.append(f"  submitted {s.submitted_on.isoformat()}: {s.late_working_days} working days late ({shown}; D7)")
+        lines.append(
+            say(lang, "settle.late", submitted=s.submitted_on.isoformat(), late=s.late_working_days, days=shown)
+        )
         if s.funded:
             lines.append(
-                f"  deduction: {s.deduction_per_working_day}% x {s.late_working_days} = {s.deduction_percent}% "
-                f"of {s.amount} GEL = {s.deduction} GEL (D8)  [{cite}]"
+                say(
+                    lang,
+                    "settle.deduction",
+                    per_day=s.deduction_per_working_day,
+                    late=s.late_working_days,
+                    percent=s.deduction_percent,
+                    amount=s.amount,
+                    deduction=s.deduction,
+                    cite=cite,
+                )
             )
         else:
-            lines.append(
-                f"  more than {s.max_late_working_days} working days late: the voucher is NOT FUNDED (D8)  [{cite}]"
-            )
+            lines.append(say(lang, "settle.not_funded", max_late=s.max_late_working_days, cite=cite))
     if s.funded:
-        lines.append(f"  payable: {s.payable} GEL, to be paid by {s.payment_due.isoformat()} (D9)")
+        lines.append(say(lang, "settle.payable", payable=s.payable, due=s.payment_due.isoformat()))
     else:
-        lines.append("  payable: nothing (not funded)")
+        lines.append(say(lang, "settle.nothing"))
     return lines
 
 

@@ -30,6 +30,7 @@ from voucherlib.citation import Citation
 from voucherlib.errors import InvalidInput
 from voucherlib.money import ZERO, round_to_tetri
 from voucherlib.month import Month, MonthLike, optional_date
+from voucherlib.phrases import check_lang, say
 from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
@@ -122,33 +123,44 @@ class VoucherMonth:
         """Every provision the amount rests on, each once."""
         return tuple(dict.fromkeys(r.citation for r in self.days_by_rate))
 
-    def explain(self) -> str:
-        """How the amount was reached, step by step, each step with the provision behind it."""
-        return "\n".join(explain_lines(self))
+    def explain(self, lang: str = "en") -> str:
+        """How the amount was reached, step by step, each with the provision behind it (``lang``: en, ka)."""
+        return "\n".join(explain_lines(self, check_lang(lang)))
 
 
-def explain_lines(vm: VoucherMonth) -> list[str]:
+def explain_lines(vm: VoucherMonth, lang: str = "en") -> list[str]:
     """The lines of :meth:`VoucherMonth.explain`."""
-    lines = [f"Youth voucher (Annex 2.12), service month {vm.month}:"]
-    enrolled = vm.enrolled_on.isoformat() if vm.enrolled_on else "before the month"
-    discharged = vm.discharged_on.isoformat() if vm.discharged_on else "not discharged"
-    rule = "the discharge day counted" if vm.count_discharge_day else "the discharge day not counted"
-    if vm.service_days == 0:
-        lines.append(f"  enrolled {enrolled}, {discharged}: no day of service in {vm.month} ({rule}; D1)")
-    else:
-        assert vm.first_service_day and vm.last_service_day
-        whole = " (the whole month)" if vm.service_days == vm.month.days else ""
+    lines = [say(lang, "voucher.head", month=vm.month)]
+    enrolled = vm.enrolled_on.isoformat() if vm.enrolled_on else say(lang, "voucher.enrolled_before")
+    discharged = vm.discharged_on.isoformat() if vm.discharged_on else say(lang, "voucher.not_discharged")
+    rule = say(lang, "voucher.discharge_counted" if vm.count_discharge_day else "voucher.discharge_not_counted")
+    if vm.service_days == 0 or vm.first_service_day is None or vm.last_service_day is None:
         lines.append(
-            f"  enrolled {enrolled}, {discharged}: service {vm.first_service_day.isoformat()} to "
-            f"{vm.last_service_day.isoformat()} = {vm.service_days} days{whole} ({rule}; D1)"
+            say(lang, "voucher.no_service", enrolled=enrolled, discharged=discharged, month=vm.month, rule=rule)
+        )
+    else:
+        whole = say(lang, "voucher.whole_month") if vm.service_days == vm.month.days else ""
+        lines.append(
+            say(
+                lang,
+                "voucher.service",
+                enrolled=enrolled,
+                discharged=discharged,
+                first=vm.first_service_day.isoformat(),
+                last=vm.last_service_day.isoformat(),
+                days=vm.service_days,
+                whole=whole,
+                rule=rule,
+            )
         )
     for r in vm.days_by_rate:
-        status = "with" if r.with_disability else "without"
+        key = "voucher.rate_with" if r.with_disability else "voucher.rate_without"
         lines.append(
-            f"  {r.days} days {status} disability status x {r.daily_rate:.2f} GEL/day = {r.amount:.2f} GEL"
-            f"  [{r.citation}]"
+            say(
+                lang, key, days=r.days, rate=f"{r.daily_rate:.2f}", amount=f"{r.amount:.2f}", cite=r.citation.text(lang)
+            )
         )
-    lines.append(f"  amount: {vm.amount} GEL (rounded to the tetri, half up; D3)")
+    lines.append(say(lang, "voucher.amount", amount=vm.amount))
     return lines
 
 
