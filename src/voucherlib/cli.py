@@ -36,6 +36,13 @@ def example_path(name: str) -> Path:
     return Path(str(resources.files("voucherlib.examples").joinpath(name)))
 
 
+def _input_path(args: argparse.Namespace, example: str) -> Path:
+    """The file named on the command line, or the shipped example with --example (one of the two)."""
+    if args.example == (args.file is not None):
+        raise SystemExit(f"voucherlib {args.command}: give a FILE or --example (one of the two)")
+    return example_path(example) if args.example else Path(args.file)
+
+
 def _calendar(args: argparse.Namespace) -> WorkingCalendar:
     return WorkingCalendar(declared_days_off=not args.labour_code_only)
 
@@ -48,9 +55,7 @@ def _rules(args: argparse.Namespace) -> RuleSet | None:
 
 
 def _settle(args: argparse.Namespace) -> int:
-    if args.example == (args.file is not None):
-        raise SystemExit("voucherlib settle: give a FILE.csv or --example (one of the two)")
-    path = example_path("vouchers.csv") if args.example else Path(args.file)
+    path = _input_path(args, "vouchers.csv")
     report = settle_file(
         path, calendar=_calendar(args), rules=_rules(args), count_discharge_day=not args.no_discharge_day
     )
@@ -68,13 +73,40 @@ def _settle(args: argparse.Namespace) -> int:
 
 
 def _facility(args: argparse.Namespace) -> int:
-    if args.example == (args.file is not None):
-        raise SystemExit("voucherlib facility: give a FILE.csv or --example (one of the two)")
-    path = example_path("facility_occupancy.csv") if args.example else Path(args.file)
+    path = _input_path(args, "facility_occupancy.csv")
     rate = gel(args.daily_rate, field="--daily-rate") if args.daily_rate is not None else None
     report = facility_file(path, daily_rate=rate, rules=_rules(args))
     print(report.to_text(explain=args.explain))
     return 1 if report.invalid else 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from voucherlib.audit import audit_invoice
+
+    path = _input_path(args, "invoice.csv")
+    report = audit_invoice(
+        path,
+        submitted_on=args.submitted_on,
+        calendar=_calendar(args),
+        rules=_rules(args),
+        tolerance=args.tolerance,
+    )
+    if args.output:
+        out = Path(args.output)
+        if out.suffix.lower() == ".xlsx":
+            report.to_xlsx(out)
+        elif out.suffix.lower() == ".json":
+            out.write_text(report.to_json() + "\n", encoding="utf-8")
+        else:
+            report.to_csv(out)
+        print(f"wrote {len(report.lines)} lines to {out}")
+    else:
+        print(report.to_text())
+    if args.explain:
+        for ln in report.lines:
+            if ln.needs_attention:
+                print("\n" + report.explain(ln, lang=args.lang))
+    return 0 if report.all_match or args.exit_zero else 1
 
 
 def _tables(args: argparse.Namespace) -> int:
@@ -107,6 +139,25 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _input_options(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("file", nargs="?", help=what)
+    parser.add_argument("--example", action="store_true", help="use the example file shipped with voucherlib")
+
+
+def _calendar_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--labour-code-only",
+        action="store_true",
+        help="count working days with the Labour Code holidays alone, without the Government's declared days off",
+    )
+
+
+def _rules_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules", action="append", metavar="TOML", help="add a program year from a rule-set file (repeatable)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="voucherlib",
@@ -121,24 +172,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Settle one voucher-month per row: beneficiary_id, month (YYYY-MM), enrolled_on, "
         "discharged_on (YYYY-MM-DD or empty), disability (yes/no or periods FROM..TO;...), submitted_on.",
     )
-    settle.add_argument("file", nargs="?", help="the CSV file")
-    settle.add_argument("--example", action="store_true", help="use the example file shipped with voucherlib")
+    _input_options(settle, "the CSV file")
     settle.add_argument(
         "--format", choices=("text", "csv", "json"), default="text", help="output format (default: text)"
     )
     settle.add_argument("--output", "-o", help="write to this file instead of the screen")
-    settle.add_argument(
-        "--labour-code-only",
-        action="store_true",
-        help="count working days with the Labour Code holidays alone, without the Government's declared days off",
-    )
+    _calendar_option(settle)
     settle.add_argument("--explain", action="store_true", help="after the table, explain every row, article by article")
     settle.add_argument(
         "--no-discharge-day", action="store_true", help="do not count the discharge day as a service day"
     )
-    settle.add_argument(
-        "--rules", action="append", metavar="TOML", help="add a program year from a rule-set file (repeatable)"
-    )
+    _rules_option(settle)
     settle.set_defaults(run=_settle)
 
     facility = commands.add_parser(
@@ -148,16 +192,35 @@ def build_parser() -> argparse.ArgumentParser:
         "date (YYYY-MM-DD), children_served. Prints each facility's month: children paid for (capped per day in "
         "Tbilisi, Kutaisi, Rustavi and Batumi) and the unfilled-place compensation.",
     )
-    facility.add_argument("file", nargs="?", help="the CSV file")
-    facility.add_argument("--example", action="store_true", help="use the example file shipped with voucherlib")
+    _input_options(facility, "the CSV file")
     facility.add_argument(
         "--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8 (not in Decree 467's text)"
     )
     facility.add_argument("--explain", action="store_true", help="explain every facility-month, day run by day run")
-    facility.add_argument(
-        "--rules", action="append", metavar="TOML", help="add a program year from a rule-set file (repeatable)"
-    )
+    _rules_option(facility)
     facility.set_defaults(run=_facility)
+
+    audit = commands.add_parser(
+        "audit",
+        help="audit a provider's invoice of Annex 2.12 vouchers, line by line",
+        description="Recompute every line of an invoice (CSV or XLSX; English or Georgian headers: beneficiary_id, "
+        "name, month, enrolled_on, discharged_on, disability, claimed, submitted_on) and give each a verdict: "
+        "matches, over-claimed, under-claimed, not funded (late) or invalid. Exits 1 when a line is not a match.",
+    )
+    _input_options(audit, "the invoice, .csv or .xlsx")
+    audit.add_argument(
+        "--submitted-on", metavar="DATE", help="the day the document was submitted (for lines without one)"
+    )
+    audit.add_argument(
+        "--tolerance", default="0", metavar="GEL", help="largest difference that still matches (default 0)"
+    )
+    audit.add_argument("--output", "-o", help="write the report to a .csv, .xlsx or .json file")
+    audit.add_argument("--explain", action="store_true", help="explain every line that needs attention")
+    audit.add_argument("--lang", choices=("en", "ka"), default="en", help="language of the explanations")
+    audit.add_argument("--exit-zero", action="store_true", help="exit 0 even when lines do not match")
+    _calendar_option(audit)
+    _rules_option(audit)
+    audit.set_defaults(run=_audit)
 
     tables = commands.add_parser(
         "tables",

@@ -62,6 +62,19 @@ class RuleSetError(VoucherError):
         super().__init__(f"{source}: {key}: {problem}")
 
 
+def invalid_input_from(exc: Any, model: str) -> InvalidInput:
+    """An :class:`InvalidInput` for the first problem of a pydantic ``ValidationError``."""
+    first = exc.errors()[0]
+    field = ".".join(str(p) for p in first.get("loc", ())) or model
+    message = str(first.get("msg", "a valid value"))
+    prefix = f"{field}: got "
+    if isinstance(first.get("ctx", {}).get("error"), InvalidInput):
+        return first["ctx"]["error"]  # type: ignore[no-any-return]
+    if message.startswith("Value error, ") and prefix in message:
+        message = message.split("expected ", 1)[-1]
+    return InvalidInput(f"{model}.{field}" if field != model else model, first.get("input"), message)
+
+
 def _show(value: Any) -> str:
     """A short, safe rendering of a bad value for an error message."""
     text = repr(value)

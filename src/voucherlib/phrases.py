@@ -21,15 +21,16 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "voucher.enrolled_before": ("before the month", "თვის დაწყებამდე"),
     "voucher.not_discharged": ("not discharged", "არ არის ამორიცხული"),
+    "voucher.discharged": ("discharged {date}", "ამორიცხულია {date}"),
     "voucher.discharge_counted": ("the discharge day counted", "ამორიცხვის დღე ითვლება"),
     "voucher.discharge_not_counted": ("the discharge day not counted", "ამორიცხვის დღე არ ითვლება"),
     "voucher.no_service": (
         "  enrolled {enrolled}, {discharged}: no day of service in {month} ({rule}; D1)",
-        "  ჩარიცხულია: {enrolled}, ამორიცხვა: {discharged}: {month}-ში მომსახურების დღე არ არის ({rule}; D1)",
+        "  ჩარიცხულია {enrolled}, {discharged}: {month}-ში მომსახურების დღე არ არის ({rule}; D1)",
     ),
     "voucher.service": (
         "  enrolled {enrolled}, {discharged}: service {first} to {last} = {days} days{whole} ({rule}; D1)",
-        "  ჩარიცხულია: {enrolled}, ამორიცხვა: {discharged}: მომსახურება {first} – {last} = {days} დღე{whole} ({rule}; D1)",
+        "  ჩარიცხულია {enrolled}, {discharged}: მომსახურება {first} – {last} = {days} დღე{whole} ({rule}; D1)",
     ),
     "voucher.whole_month": (" (the whole month)", " (მთელი თვე)"),
     "voucher.rate_with": (

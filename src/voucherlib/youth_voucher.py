@@ -132,7 +132,11 @@ def explain_lines(vm: VoucherMonth, lang: str = "en") -> list[str]:
     """The lines of :meth:`VoucherMonth.explain`."""
     lines = [say(lang, "voucher.head", month=vm.month)]
     enrolled = vm.enrolled_on.isoformat() if vm.enrolled_on else say(lang, "voucher.enrolled_before")
-    discharged = vm.discharged_on.isoformat() if vm.discharged_on else say(lang, "voucher.not_discharged")
+    discharged = (
+        say(lang, "voucher.discharged", date=vm.discharged_on.isoformat())
+        if vm.discharged_on
+        else say(lang, "voucher.not_discharged")
+    )
     rule = say(lang, "voucher.discharge_counted" if vm.count_discharge_day else "voucher.discharge_not_counted")
     if vm.service_days == 0 or vm.first_service_day is None or vm.last_service_day is None:
         lines.append(

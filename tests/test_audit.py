@@ -1,0 +1,210 @@
+"""Auditing a provider's invoice, line by line (issue: auditors)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import voucherlib as vl
+from voucherlib.audit import AuditReport, InvoiceLine, audit_invoice
+from voucherlib.cli import example_path, main
+
+EXAMPLE = example_path("invoice.csv")
+
+# The example invoice (service month Nov 2021; the 5 Dec deadline is a Sunday: due Mon 6 Dec), by hand:
+#   B-01 whole month, no status: 30 x 20 = 600; claimed 600 -> matches
+#   B-02 status from 16 Nov: 15 x 20 + 15 x 30 = 750; claimed 750 -> matches
+#   B-03 discharged 10 Nov: 10 x 20 = 200; claimed 220 -> over-claimed by 20.00
+#   B-04 status all month: 30 x 30 = 900; claimed 600 -> under-claimed by 300.00
+#   B-05 enrolled 20 Nov: 11 x 20 = 220; claimed 220 -> matches
+#   B-06 (a formula in the name cell) enrolled 25 Nov, status: 6 x 30 = 180; claimed 180 -> matches
+#   B-07 discharged (5 Nov) before enrolled (10 Nov) -> invalid
+#   B-08 disability "maybe" -> invalid
+#   B-09 600 claimed and computed, but submitted 14 Dec: late 7, 8, 9, 10, 13, 14 Dec = 6 -> not funded (late)
+EXPECTED = [
+    ("B-01", "matches", "600.00", "600.00", "600.00"),
+    ("B-02", "matches", "750.00", "750.00", "750.00"),
+    ("B-03", "over-claimed", "220.00", "200.00", "200.00"),
+    ("B-04", "under-claimed", "600.00", "900.00", "900.00"),
+    ("B-05", "matches", "220.00", "220.00", "220.00"),
+    ("B-06", "matches", "180.00", "180.00", "180.00"),
+    ("B-07", "invalid", "120.00", None, None),
+    ("B-08", "invalid", "600.00", None, None),
+    ("B-09", "not funded (late)", "600.00", "600.00", "0.00"),
+]
+
+
+def money(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def check_example(report: AuditReport) -> None:
+    got = [
+        (ln.beneficiary_id, ln.verdict, money(ln.claimed), money(ln.computed), money(ln.payable)) for ln in report.lines
+    ]
+    assert got == EXPECTED
+    # claimed 600+750+220+600+220+180+120+600+600 = 3,890; computed (valid lines) 600+750+200+900+220+180+600 = 3,450
+    # payable 600+750+200+900+220+180+0 = 2,850; difference 0+0+20-300+0+0+0 = -280
+    assert (report.total_claimed, report.total_computed, report.total_payable, report.total_difference) == (
+        Decimal("3890.00"), Decimal("3450.00"), Decimal("2850.00"), Decimal("-280.00"),
+    )  # fmt: skip
+
+
+def test_the_example_invoice_by_hand() -> None:
+    report = audit_invoice(EXAMPLE)
+    check_example(report)
+    assert report.lines[2].difference == Decimal("20.00") and report.lines[3].difference == Decimal("-300.00")
+    assert report.lines[6].reason.startswith("discharged_on: got '2021-11-05'")
+    assert report.lines[7].reason.startswith("disability: got 'maybe'")
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> None:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+
+
+def example_rows() -> list[list[str]]:
+    with open(EXAMPLE, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_round_trip_through_a_real_xlsx_file_with_number_and_date_cells(tmp_path: Path) -> None:
+    header, *rows = example_rows()
+    typed: list[list[object]] = [header]
+    for r in rows:
+        typed.append([
+            r[0], r[1], r[2],
+            dt.datetime.fromisoformat(r[3]),  # a date cell
+            dt.datetime.fromisoformat(r[4]) if r[4] else None,
+            r[5],
+            float(r[6]),  # a number cell: 600.0
+            dt.datetime.fromisoformat(r[7]),
+        ])  # fmt: skip
+    path = tmp_path / "invoice.xlsx"
+    write_xlsx(path, typed)
+    check_example(audit_invoice(path))
+
+
+def test_round_trip_through_csv_and_the_report_exports(tmp_path: Path) -> None:
+    report = audit_invoice(EXAMPLE)
+    report.to_csv(tmp_path / "report.csv")
+    with open(tmp_path / "report.csv", encoding="utf-8", newline="") as f:
+        back = list(csv.DictReader(f))
+    assert [r["verdict"] for r in back] == [e[1] for e in EXPECTED]
+    assert back[3]["difference"] == "-300.00"  # a negative number stays a number
+
+
+def test_a_formula_in_a_name_cell_is_written_as_text(tmp_path: Path) -> None:
+    report = audit_invoice(EXAMPLE)
+    formula = report.lines[5].name
+    assert formula.startswith("=HYPERLINK(")
+    written = list(csv.reader(report.to_csv().splitlines()))
+    assert written[6][2] == f"'{formula}"
+    report.to_xlsx(tmp_path / "report.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx").active  # not data_only: formulas would show
+    cell = sheet.cell(row=7, column=3)
+    assert cell.data_type == "s" and cell.value == f"'{formula}"
+    assert "&lt;" not in formula and "=HYPERLINK(" in report._repr_html_()  # escaped text, not markup
+    assert "<a " not in report._repr_html_()
+
+
+def test_georgian_headers_are_accepted(tmp_path: Path) -> None:
+    _, *rows = example_rows()
+    ka = ["ბენეფიციარის კოდი", "სახელი, გვარი", "მომსახურების თვე", "ჩარიცხვის თარიღი", "ამორიცხვის თარიღი",
+          "შშმ სტატუსი", "მოთხოვნილი თანხა", "წარდგენის თარიღი"]  # fmt: skip
+    path = tmp_path / "ka.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([ka, *rows])
+    check_example(audit_invoice(path))
+
+
+def test_a_dataframe_and_a_list_of_lines_are_audited_the_same_way() -> None:
+    header, *rows = example_rows()
+    check_example(audit_invoice(pd.DataFrame(rows, columns=header)))
+    lines = [InvoiceLine(beneficiary_id="X", month="2021-10", claimed="620.00", submitted_on="2021-11-05")]
+    report = audit_invoice(lines)
+    assert report.lines[0].verdict == "matches"  # 31 x 20 = 620.00
+    with pytest.raises(vl.InvalidInput, match=r"claimed: got 620.0 \(float\)"):
+        InvoiceLine(beneficiary_id="X", month="2021-10", claimed=620.0)
+
+
+def test_an_empty_invoice_has_no_lines_and_zero_totals(tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text(",".join(example_rows()[0]) + "\n", encoding="utf-8")
+    report = audit_invoice(path)
+    assert report.lines == () and report.total_claimed == 0 and report.all_match
+
+
+def test_a_thousand_line_invoice_with_one_bad_line_in_the_middle(tmp_path: Path) -> None:
+    header = example_rows()[0]
+    good = ["B", "n", "2021-10", "2021-01-01", "", "no", "620.00", "2021-11-05"]  # 31 x 20 = 620: matches
+    rows = [good] * 500 + [["BAD", "n", "2021-10", "2021-01-01", "", "no", "6x0", "2021-11-05"]] + [good] * 499
+    path = tmp_path / "big.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([header, *rows])
+    report = audit_invoice(path)
+    assert len(report.lines) == 1000
+    assert report.counts() == {"matches": 999, "invalid": 1}
+    bad = report.lines[500]
+    assert bad.row == 502 and bad.reason.startswith("claimed: got '6x0'")
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,colour", "header: got 'colour'"),
+        ("beneficiary_id,month,enrolled_on,discharged_on,disability", "header: got 'claimed'"),
+        ("beneficiary_id,month,month,enrolled_on,discharged_on,disability,claimed", "header: got 'month'"),
+    ],
+)
+def test_a_missing_unknown_or_repeated_column_is_named(tmp_path: Path, header: str, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(header + "\n", encoding="utf-8")
+    with pytest.raises(vl.InvalidInput, match=message):
+        audit_invoice(path)
+
+
+def test_explain_a_line_in_english_and_georgian() -> None:
+    report = audit_invoice(EXAMPLE)
+    en = report.explain("B-03")
+    assert "over-claimed" in en and "10 days without disability status x 20.00 GEL/day = 200.00 GEL" in en
+    assert "claimed 220.00 GEL, computed 200.00 GEL: difference (claimed - computed) 20.00 GEL" in en
+    ka = report.explain(3, lang="ka")
+    assert "მოთხოვნილია ნაკლები" in ka and "დანართი №2.12, მუხლი 4, პუნქტი 5" in ka
+
+
+def test_the_html_view_puts_totals_on_top_and_marks_lines_that_need_attention() -> None:
+    page = audit_invoice(EXAMPLE)._repr_html_()
+    assert page.index("payable <b>2,850.00</b>") < page.index("<table>")
+    assert page.count("style='background:") == 5  # the 5 lines that are not a match
+
+
+def test_tolerance_lets_a_small_difference_match() -> None:
+    lines = [InvoiceLine(beneficiary_id="X", month="2021-10", claimed="620.40", submitted_on="2021-11-05")]
+    assert audit_invoice(lines).lines[0].verdict == "over-claimed"  # 620.40 - 620.00 = 0.40
+    assert audit_invoice(lines, tolerance="0.50").lines[0].verdict == "matches"
+
+
+def test_audit_command_exits_non_zero_when_a_line_does_not_match(capsys, tmp_path: Path) -> None:
+    assert main(["audit", "--example"]) == 1
+    out = capsys.readouterr().out
+    assert "claimed 3,890.00 GEL, computed 3,450.00 GEL, payable 2,850.00 GEL, difference -280.00 GEL" in out
+    assert main(["audit", "--example", "--exit-zero"]) == 0
+    assert main(["audit", "--example", "-o", str(tmp_path / "r.xlsx"), "--exit-zero"]) == 0
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx")["totals"]["B2"].value == 3890
+
+
+def test_importing_the_core_does_not_import_pandas() -> None:
+    code = "import sys, voucherlib; print('pandas' in sys.modules, 'numpy' in sys.modules, 'openpyxl' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False", "False"]
