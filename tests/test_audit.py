@@ -208,3 +208,48 @@ def test_importing_the_core_does_not_import_pandas() -> None:
     code = "import sys, voucherlib; print('pandas' in sys.modules, 'numpy' in sys.modules, 'openpyxl' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False", "False"]
+
+
+def test_a_facility_invoice_is_audited_line_by_line(capsys) -> None:
+    from voucherlib.facility_audit import audit_facility_invoice
+
+    report = audit_facility_invoice(
+        example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
+    )
+    # F-1 (Tbilisi shelter, limit 20; 18 children on days 1-20, 12 on days 21-30):
+    #   children: min(18, 15) x 20 + 12 x 10 = 420 days x 25 = 10,500.00; claimed 10,500.00 -> matches
+    #   unfilled: 2 x 20 + 8 x 10 = 120 place-days x 10 = 1,200.00; claimed 1,500.00 -> over-claimed by 300.00
+    # F-2 (Batumi day centre, limit 40; 35 every day):
+    #   children: min(35, 30) x 30 = 900 days x 25 = 22,500.00; claimed 26,250.00 (35 x 30 x 25, the cap ignored)
+    #     -> over-claimed by 3,750.00
+    #   unfilled: 5 (cap 20) x 30 = 150 place-days x 5 = 750.00; claimed 750.00 -> matches
+    got = [(ln.beneficiary_id, ln.name, ln.verdict, ln.difference) for ln in report.lines]
+    assert got == [
+        ("F-1", "children served", "matches", Decimal("0.00")),
+        ("F-1", "unfilled places", "over-claimed", Decimal("300.00")),
+        ("F-2", "children served", "over-claimed", Decimal("3750.00")),
+        ("F-2", "unfilled places", "matches", Decimal("0.00")),
+    ]
+    assert "at most 30 (R4, D13)" in report.explain(2)
+    assert main(["audit-facility", "--example", "--daily-rate", "25"]) == 1
+    assert "claimed 39,000.00 GEL, computed 34,950.00 GEL" in capsys.readouterr().out
+
+
+def test_a_facility_claim_without_a_rate_or_occupancy_is_invalid_not_dropped(tmp_path: Path) -> None:
+    from voucherlib.facility_audit import audit_facility_invoice
+
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-1,2021-09,1,1200.00\nF-9,2021-09,1,1\n",
+        encoding="utf-8",
+    )
+    report = audit_facility_invoice(example_path("facility_occupancy.csv"), claims)
+    verdicts = [(ln.beneficiary_id, ln.name, ln.verdict) for ln in report.lines]
+    assert verdicts == [
+        ("F-1", "children served", "invalid"),  # no daily rate given
+        ("F-1", "unfilled places", "matches"),  # 1,200.00 as worked out above
+        ("F-9", "children served", "invalid"),  # no occupancy for F-9
+        ("F-9", "unfilled places", "invalid"),
+        ("F-2", "occupancy", "invalid"),  # occupancy that no claim covers
+    ]
+    assert "daily_rate" in report.lines[0].reason and "F-9" in report.lines[2].reason

@@ -127,6 +127,8 @@ class AuditLine:
     verdict: Verdict
     reason: str
     settlement: Settlement | None
+    detail: Any = None
+    """For a facility line of Annex 2.8: the FacilityMonth it was computed from."""
 
     @property
     def needs_attention(self) -> bool:
@@ -219,9 +221,10 @@ class AuditReport:
             f"{'სტრიქონი' if ka else 'Line'} {ln.row}, {ln.beneficiary_id} {ln.name}".rstrip()
             + f": {_VERDICT_KA[ln.verdict] if ka else ln.verdict}"
         )
-        if ln.settlement is None:
+        source = ln.settlement if ln.settlement is not None else ln.detail
+        if source is None:
             return f"{head}\n  {'მიზეზი' if ka else 'reason'}: {ln.reason}"
-        body = ln.settlement.explain(lang)
+        body = source.explain(lang)
         claimed = "-" if ln.claimed is None else f"{ln.claimed:.2f}"
         if ka:
             tail = f"  მოთხოვნილია {claimed} ლარი, გამოთვლილია {ln.computed} ლარი; სხვაობა {ln.difference} ლარი"
@@ -245,12 +248,13 @@ class AuditReport:
             f"payable {self.total_payable:,.2f} GEL, difference {self.total_difference:,.2f} GEL",
             "",
         ]
-        table = [("row", "beneficiary", "month", "claimed", "computed", "difference", "payable", "verdict")]
+        table = [("row", "id", "name", "month", "claimed", "computed", "difference", "payable", "verdict")]
         for ln in self.lines:
             table.append(
                 (
                     str(ln.row),
                     _printable(ln.beneficiary_id),
+                    _printable(ln.name)[:24],
                     _printable(ln.month),
                     _money(ln.claimed),
                     _money(ln.computed),
@@ -260,7 +264,7 @@ class AuditReport:
                 )
             )
         widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
-        right = {3, 4, 5, 6}
+        right = {4, 5, 6, 7}
         for r in table:
             cells = (c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
             out.append("  ".join(cells).rstrip())

@@ -109,6 +109,28 @@ def _audit(args: argparse.Namespace) -> int:
     return 0 if report.all_match or args.exit_zero else 1
 
 
+def _audit_facility(args: argparse.Namespace) -> int:
+    from voucherlib.facility_audit import audit_facility_invoice
+
+    if args.example == (args.occupancy is not None):
+        raise SystemExit("voucherlib audit-facility: give OCCUPANCY.csv CLAIMS.csv or --example (one of the two)")
+    if args.example:
+        occupancy, claims = example_path("facility_occupancy.csv"), example_path("facility_claims.csv")
+    elif args.claims is None:
+        raise SystemExit("voucherlib audit-facility: give both OCCUPANCY.csv and CLAIMS.csv")
+    else:
+        occupancy, claims = Path(args.occupancy), Path(args.claims)
+    report = audit_facility_invoice(
+        occupancy, claims, daily_rate=args.daily_rate, rules=_rules(args), tolerance=args.tolerance
+    )
+    print(report.to_text())
+    if args.explain:
+        for ln in report.lines:
+            if ln.needs_attention:
+                print("\n" + report.explain(ln))
+    return 0 if report.all_match or args.exit_zero else 1
+
+
 def _tables(args: argparse.Namespace) -> int:
     if args.annex is None:
         for table in limit_tables().values():
@@ -221,6 +243,22 @@ def build_parser() -> argparse.ArgumentParser:
     _calendar_option(audit)
     _rules_option(audit)
     audit.set_defaults(run=_audit)
+
+    audit_facility = commands.add_parser(
+        "audit-facility",
+        help="audit the claims of Annex 2.8 shelters and day centres against their daily occupancy",
+        description="OCCUPANCY.csv as for 'voucherlib facility'; CLAIMS.csv with facility_id, month, "
+        "claimed_children, claimed_unfilled. Two lines per claim: children served, unfilled places.",
+    )
+    audit_facility.add_argument("occupancy", nargs="?", help="the daily-occupancy CSV file")
+    audit_facility.add_argument("claims", nargs="?", help="the claims CSV file")
+    audit_facility.add_argument("--example", action="store_true", help="use the example files shipped with voucherlib")
+    audit_facility.add_argument("--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8")
+    audit_facility.add_argument("--tolerance", default="0", metavar="GEL", help="largest difference that still matches")
+    audit_facility.add_argument("--explain", action="store_true", help="explain every line that needs attention")
+    audit_facility.add_argument("--exit-zero", action="store_true", help="exit 0 even when lines do not match")
+    _rules_option(audit_facility)
+    audit_facility.set_defaults(run=_audit_facility)
 
     tables = commands.add_parser(
         "tables",

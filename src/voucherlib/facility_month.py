@@ -23,6 +23,7 @@ from voucherlib.money import gel, round_to_tetri
 from voucherlib.month import Month, MonthLike
 from voucherlib.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
 from voucherlib.paid_beneficiary_caps import cap_value, city_key
+from voucherlib.phrases import check_lang
 from voucherlib.ruleset import RuleSet, resolve_rules
 from voucherlib.unfilled_places import PlaceCompensation, compensation_of
 from voucherlib.unfilled_places import explain_lines as place_lines
@@ -85,14 +86,16 @@ class FacilityMonth(BaseModel):
     def citations(self) -> tuple[Citation, ...]:
         return tuple(dict.fromkeys([*self.compensation.citations, *([self.cap_citation] if self.cap_citation else [])]))
 
-    def explain(self) -> str:
-        return "\n".join(explain_lines(self))
+    def explain(self, lang: str = "en") -> str:
+        """The month, day run by day run, citing Annex 2.8 (the steps are in English; ``lang="ka"``
+        gives the citations in Georgian)."""
+        return "\n".join(explain_lines(self, check_lang(lang)))
 
 
-def explain_lines(fm: FacilityMonth) -> list[str]:
+def explain_lines(fm: FacilityMonth, lang: str = "en") -> list[str]:
     name = "shelter" if fm.service == "shelter" else "day centre"
     cap = fm.days[0].cap if fm.days else None
-    cite = f"  [{fm.cap_citation}]" if fm.cap_citation else ""
+    cite = f"  [{fm.cap_citation.text(lang)}]" if fm.cap_citation else ""
     lines = [f"{name.capitalize()} in {fm.city}, limit {fm.limit} places, {fm.month} (Annex 2.8):"]
     if cap is None:
         lines.append(f"  no per-facility cap on paid beneficiaries in {fm.city} for a {name} (R4, D13){cite}")
@@ -110,7 +113,7 @@ def explain_lines(fm: FacilityMonth) -> list[str]:
             f"  amount for them: {fm.paid_beneficiary_days} x {fm.daily_rate:.2f} GEL ({fm.daily_rate_source}) "
             f"= {fm.beneficiary_amount:.2f} GEL"
         )
-    lines.extend(place_lines(fm.compensation))
+    lines.extend(place_lines(fm.compensation, lang))
     if fm.daily_rate is not None:
         lines.append(f"  total: {fm.total:.2f} GEL")
     return lines

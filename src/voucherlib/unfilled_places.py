@@ -22,6 +22,7 @@ from voucherlib.citation import Citation
 from voucherlib.money import ZERO, round_to_tetri
 from voucherlib.month import Month, MonthLike
 from voucherlib.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
+from voucherlib.phrases import check_lang
 from voucherlib.ruleset import RuleSet, resolve_rules
 
 __all__ = ["PlaceCompensation", "PlaceDay", "unfilled_place_compensation"]
@@ -62,14 +63,14 @@ class PlaceCompensation(BaseModel):
     amount: Decimal
     citations: tuple[Citation, ...]
 
-    def explain(self) -> str:
-        """The compensation, run by run of days with the same figures, citing Annex 2.8."""
-        return "\n".join(explain_lines(self))
+    def explain(self, lang: str = "en") -> str:
+        """The compensation, run by run of days with the same figures, citing Annex 2.8 (``lang`` for the citations)."""
+        return "\n".join(explain_lines(self, check_lang(lang)))
 
 
-def explain_lines(pc: PlaceCompensation) -> list[str]:
+def explain_lines(pc: PlaceCompensation, lang: str = "en") -> list[str]:
     name = "shelter" if pc.service == "shelter" else "day centre"
-    cite = f"[{pc.citations[0]}]" if pc.citations else ""
+    cite = f"[{pc.citations[0].text(lang)}]" if pc.citations else ""
     lines = [f"Unfilled places of a {name} with a limit of {pc.limit} places, {pc.month} (R3, D11):"]
     for (served, unfilled, cap, comp, rate), run in groupby(
         pc.days, key=lambda d: (d.served, d.unfilled, d.cap, d.compensated, d.daily_rate)

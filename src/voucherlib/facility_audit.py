@@ -1,0 +1,151 @@
+"""Auditing a facility invoice of Annex 2.8 (shelters and day centres), line by line.
+
+A provider claims, per facility and month, an amount for the children served and an amount
+for the unfilled places. ``audit_facility_invoice(occupancy, claims)`` recomputes both from the
+daily occupancy (R3, R4: :func:`voucherlib.facility_month`) and returns an
+:class:`~voucherlib.audit.AuditReport` with two lines per claim, ``children served`` and
+``unfilled places``, each with the same verdicts as the youth-voucher audit (the late penalty
+of Annex 2.12 does not apply here, so payable = computed). A claim whose facility-month has no
+valid occupancy, and occupancy that no claim covers, come back as ``invalid`` lines: nothing
+is dropped.
+
+Claims columns: ``facility_id, month, claimed_children, claimed_unfilled`` (Georgian headers
+accepted too). The amount for the children needs the per-beneficiary daily rate of Annex 2.8,
+which Decree 467 does not give: pass ``daily_rate=``; without it the children lines are invalid
+with that reason, and the unfilled-place lines are still audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from voucherlib.audit import AuditLine, AuditReport, Verdict, _claimed, _text
+from voucherlib.errors import InvalidInput, VoucherError
+from voucherlib.facility_file import facility_file
+from voucherlib.file_input import ROW_ERROR, csv_rows, read_text_file
+from voucherlib.money import gel
+from voucherlib.month import Month
+from voucherlib.ruleset import RuleSet
+
+__all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
+
+CLAIM_COLUMNS = ("facility_id", "month", "claimed_children", "claimed_unfilled")
+_ALIASES = {
+    "ობიექტი": "facility_id",
+    "ობიექტის კოდი": "facility_id",
+    "თვე": "month",
+    "მოთხოვნილი თანხა ბენეფიციარებზე": "claimed_children",
+    "მოთხოვნილი თანხა შეუვსებელ ადგილებზე": "claimed_unfilled",
+}
+
+
+def _claim_rows(claims: Any) -> Iterator[tuple[int | str, dict[str, Any]]]:
+    if isinstance(claims, (str, Path)):
+        text = read_text_file(claims)
+        first, _, rest = text.partition("\n")
+        header = ",".join(_ALIASES.get(h.strip(), h.strip()) for h in first.split(","))
+        return csv_rows(header + "\n" + rest, CLAIM_COLUMNS)
+    if hasattr(claims, "columns") and hasattr(claims, "itertuples"):
+        names = [_ALIASES.get(str(c), str(c)) for c in claims.columns]
+        missing = [c for c in CLAIM_COLUMNS if c not in names]
+        if missing:
+            raise InvalidInput(
+                "claims", ", ".join(missing), f"the columns {', '.join(CLAIM_COLUMNS)} (these are missing)"
+            )
+        return (
+            (label, dict(zip(names, values, strict=True)))
+            for label, values in zip(claims.index, claims.itertuples(index=False, name=None), strict=True)
+        )
+    raise InvalidInput("claims", claims, "a .csv path or a pandas DataFrame of claims")
+
+
+def _verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:
+    difference = claimed - computed
+    if abs(difference) <= tolerance:
+        return "matches", ""
+    if difference > 0:
+        return "over-claimed", f"claimed {difference:.2f} GEL more than the rules give"
+    return "under-claimed", f"claimed {-difference:.2f} GEL less than the rules give"
+
+
+def audit_facility_invoice(
+    occupancy: str | Path,
+    claims: Any,
+    *,
+    daily_rate: Decimal | int | str | None = None,
+    rules: RuleSet | None = None,
+    tolerance: Decimal | int | str = 0,
+) -> AuditReport:
+    """Audit the claims of Annex 2.8 facilities against their daily occupancy (R3, R4).
+
+    Decree No. 467, Annex 2.8, Art. 6, para 4 "g". ``occupancy``: the daily-occupancy CSV of
+    ``voucherlib facility``; ``claims``: a CSV path or DataFrame with one row per facility-month.
+    """
+    tol = gel(tolerance, field="tolerance")
+    rate = gel(daily_rate, field="daily_rate") if daily_rate is not None else None
+    months = facility_file(occupancy, daily_rate=rate, rules=rules)
+    by_key = {(r.facility_id, r.month): r for r in months.results}
+    used: set[tuple[str, str]] = set()
+    lines: list[AuditLine] = []
+    for row, cells in _claim_rows(claims):
+        ident = _text(cells.get("facility_id")).strip()
+        if ROW_ERROR in cells:
+            lines.append(
+                AuditLine(row, ident, "claim", "", None, None, None, None, "invalid", str(cells[ROW_ERROR]), None)
+            )
+            continue
+        try:
+            month = str(Month.of(_text(cells.get("month")).strip(), field="month"))
+        except VoucherError as exc:
+            lines.append(
+                AuditLine(
+                    row, ident, "claim", _text(cells.get("month")), None, None, None, None, "invalid", str(exc), None
+                )
+            )
+            continue
+        found = by_key.get((ident, month))
+        used.add((ident, month))
+        for part, column in (("children served", "claimed_children"), ("unfilled places", "claimed_unfilled")):
+            claimed: Decimal | None = None
+            try:
+                claimed = _claimed(cells.get(column))
+                if found is None:
+                    raise InvalidInput(
+                        "facility_id", ident, f"a facility with daily occupancy for {month} in the occupancy file"
+                    )
+                if found.result is None:
+                    raise InvalidInput("occupancy", f"{ident} {month}", f"valid daily occupancy ({found.error})")
+                fm = found.result
+                computed = fm.beneficiary_amount if part == "children served" else fm.compensation.amount
+            except VoucherError as exc:
+                lines.append(AuditLine(row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None))
+                continue
+            verdict, reason = _verdict(claimed, computed, tol)
+            lines.append(
+                AuditLine(
+                    row, ident, part, month, claimed, computed, computed, claimed - computed, verdict, reason, None, fm
+                )
+            )
+    for r in months.results:
+        if (r.facility_id, r.month) not in used:
+            rows = ", ".join(map(str, r.rows[:5])) + (", ..." if len(r.rows) > 5 else "")
+            why = r.error or "no claim covers this facility-month"
+            lines.append(
+                AuditLine(
+                    f"occupancy rows {rows}",
+                    r.facility_id,
+                    "occupancy",
+                    r.month,
+                    None,
+                    None,
+                    None,
+                    None,
+                    "invalid",
+                    why,
+                    None,
+                )
+            )
+    return AuditReport(tuple(lines), tol)
