@@ -28,11 +28,12 @@ settings.register_profile("long", max_examples=5000, deadline=None, suppress_hea
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 DATA = Path(__file__).parent / "data"
+DOCS_EXAMPLES = Path(__file__).parent.parent / "docs" / "examples"
 
 
 def ruleset_2022() -> vl.RuleSet:
     """The bundled 2021 program plus the fictitious 2022 program year of tests/data."""
-    return vl.RuleSet.default().extend(DATA / "program_2022.toml")
+    return vl.RuleSet.default().extend(DOCS_EXAMPLES / "program_2022.toml")
 
 
 def ruleset_through_2026() -> vl.RuleSet:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import voucherlib as vl
-from tests.conftest import DATA
+from tests.conftest import DOCS_EXAMPLES
 
 
 def test_every_value_of_the_bundled_program_has_an_effective_date_and_a_citation() -> None:
@@ -45,7 +45,7 @@ def test_a_value_before_its_effective_date_is_not_in_force() -> None:
 
 
 def test_a_later_program_year_inherits_and_overrides_with_its_own_citation() -> None:
-    rules = vl.RuleSet.default().extend(DATA / "program_2022.toml")
+    rules = vl.RuleSet.default().extend(DOCS_EXAMPLES / "program_2022.toml")
     overridden = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2022, 1, 1))
     inherited = rules.value("youth_voucher.daily_rate.with_disability", dt.date(2022, 1, 1))
     assert overridden.value == Decimal(25) and overridden.citation.act.startswith("Example Decree No. 1")
