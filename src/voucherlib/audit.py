@@ -29,6 +29,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,7 +39,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from voucherlib.errors import InvalidInput, VoucherError, invalid_input_from
-from voucherlib.file_input import MAX_FILE_BYTES, read_text_file
+from voucherlib.file_input import MAX_FILE_BYTES, guarded_rows, read_text_file
 from voucherlib.money import ZERO, gel
 from voucherlib.month import Month
 from voucherlib.phrases import check_lang
@@ -393,13 +394,17 @@ def _csv_cell(value: Any) -> Any:
 def _write_cell(cell: Any, value: Any) -> None:
     """Write a value so that no text ever becomes a formula."""
     if isinstance(value, str):
-        cell.value = spreadsheet_safe(value)
+        # Control characters a worksheet cannot hold are shown escaped (\x01), never dropped silently.
+        cell.value = _ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], spreadsheet_safe(value))
         cell.data_type = "s"
     elif isinstance(value, Decimal):
         cell.value = value
         cell.number_format = "0.00"
     else:
         cell.value = value
+
+
+_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _pandas() -> Any:
@@ -443,12 +448,13 @@ def _canonical_header(headers: Sequence[Any]) -> list[str]:
 
 
 def _rows_from_csv(path: Path) -> Iterator[tuple[int | str, dict[str, Any]]]:
-    reader = csv.reader(read_text_file(path).splitlines(keepends=True))
-    header = next(reader, None)
+    reader = csv.reader(io.StringIO(read_text_file(path), newline=""))
+    rows = guarded_rows(reader)
+    header = next(rows, None)
     if header is None:
         raise InvalidInput("header", "", f"a header row naming the columns {', '.join(REQUIRED)}")
     names = _canonical_header(header)
-    for cells in reader:
+    for cells in rows:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(names):
@@ -468,25 +474,33 @@ def _rows_from_xlsx(path: Path) -> Iterator[tuple[int | str, dict[str, Any]]]:
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
     try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise InvalidInput("header", "", f"a header row naming the columns {', '.join(REQUIRED)}")
-        width = max((i + 1 for i, h in enumerate(header) if h is not None), default=0)
-        names = _canonical_header(list(header[:width]))
-        for number, values in enumerate(rows, start=2):
-            if number > MAX_ROWS + 1:
-                raise InvalidInput("file", str(path), f"at most {MAX_ROWS:,} rows")
-            cells = list(values[:width]) + [None] * max(0, width - len(values))
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in values):
-                continue
-            if any(c is not None for c in values[width:]):
-                yield number, {"__error__": f"row has cells beyond the {width} columns of the header"}
-                continue
-            yield number, dict(zip(names, cells, strict=True))
+        yield from _xlsx_rows(book, path)
+    except VoucherError:
+        raise
+    except Exception as exc:  # a sheet that breaks while it is read
+        raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
     finally:
         book.close()
+
+
+def _xlsx_rows(book: Any, path: Path) -> Iterator[tuple[int | str, dict[str, Any]]]:
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise InvalidInput("header", "", f"a header row naming the columns {', '.join(REQUIRED)}")
+    width = max((i + 1 for i, h in enumerate(header) if h is not None), default=0)
+    names = _canonical_header(list(header[:width]))
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            raise InvalidInput("file", str(path), f"at most {MAX_ROWS:,} rows")
+        cells = list(values[:width]) + [None] * max(0, width - len(values))
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in values):
+            continue
+        if any(c is not None for c in values[width:]):
+            yield number, {"__error__": f"row has cells beyond the {width} columns of the header"}
+            continue
+        yield number, dict(zip(names, cells, strict=True))
 
 
 def _rows_from_frame(frame: Any) -> Iterator[tuple[int | str, dict[str, Any]]]:
@@ -519,8 +533,15 @@ def read_invoice(invoice: Any) -> Iterator[tuple[int | str, dict[str, Any]]]:
 # ---------------------------------------------------------------- auditing
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN, or pandas' NaT / NA: an empty cell."""
+    return (
+        value is None or (isinstance(value, float) and value != value) or type(value).__name__ in ("NaTType", "NAType")
+    )
+
+
 def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if _missing(value):
         return ""
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
@@ -530,11 +551,11 @@ def _text(value: Any) -> str:
 
 
 def _claimed(value: Any) -> Decimal:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _missing(value) or (isinstance(value, str) and not value.strip()):
         raise InvalidInput("claimed", value, "the amount claimed, e.g. '620.00'")
     if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
         # A spreadsheet number cell (D18): its shortest decimal form, which must be whole tetri.
-        amount = Decimal(repr(value))
+        amount = gel(Decimal(repr(value)), field="claimed")
     else:
         amount = gel(value, field="claimed")
     if amount < 0:
@@ -545,10 +566,10 @@ def _claimed(value: Any) -> Decimal:
 
 
 def _date_cell(value: Any) -> Any:
+    if _missing(value):
+        return None
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date()  # spreadsheet date cells come as midnight datetimes
-    if value is None or (isinstance(value, float) and value != value):
-        return None
     if hasattr(value, "to_pydatetime"):  # a pandas Timestamp
         return _date_cell(value.to_pydatetime())
     return value
@@ -561,8 +582,8 @@ def _disability_cell(value: Any) -> Any:
         return parse_disability(value)
     if isinstance(value, (list, tuple)):
         return value
-    if value is None:
-        raise InvalidInput("disability", value, "yes or no, or status periods such as '2021-11-16..'")
+    if _missing(value):
+        raise InvalidInput("disability", None, "yes or no, or status periods such as '2021-11-16..'")
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
     raise InvalidInput("disability", value, "yes or no, or status periods such as '2021-11-16..'")

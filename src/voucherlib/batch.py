@@ -107,38 +107,45 @@ def _plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan
 
 
 def _date_column(values: Any, n: int) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.bool_]]:
-    """(datetime64[D] with NaT for missing, mask of cells that could not be read as dates)."""
+    """(datetime64[D] with NaT for missing, mask of cells that are not a date).
+
+    Accepted cells: ``datetime64`` values at midnight, :class:`datetime.date` objects, ISO
+    ``YYYY-MM-DD`` strings, and None / NaN / "" for "no date". Anything else (a number, a time
+    of day, another format) is marked, and the row goes to the one-at-a-time path, which
+    refuses it with the reason.
+    """
     arr = np.asarray(values)
     if arr.dtype.kind == "M":
-        return arr.astype("datetime64[D]", copy=False), _NO_BAD
+        unit = np.datetime_data(arr.dtype)[0]
+        days = arr.astype("datetime64[D]", copy=False)
+        if unit == "D":
+            return days, _NO_BAD
+        if unit in ("Y", "M", "W"):  # not a day at all
+            return days, ~np.isnat(arr)
+        return days, ~np.isnat(arr) & (days.astype(arr.dtype) != arr)  # a time of day is not a date
     out = np.full(n, _NAT, dtype="datetime64[D]")
     bad = np.zeros(n, dtype=bool)
-    try:
-        out = np.array(
-            [None if v is None or (isinstance(v, float) and v != v) or v == "" else v for v in arr.tolist()],
-            dtype="datetime64[D]",
-        )
-        if out.shape != (n,):
-            raise ValueError
-        # numpy reads datetimes and timestamps with a time of day; the one-at-a-time path refuses them.
-        bad = np.array(
-            [isinstance(v, dt.datetime) or (isinstance(v, str) and len(v.strip()) != 10) for v in arr.tolist()]
-        )
-        return out, bad
-    except (ValueError, TypeError, OverflowError):
-        for i, v in enumerate(arr.tolist()):
-            if v is None or v == "" or (isinstance(v, float) and v != v):
-                continue
-            if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
-                out[i] = np.datetime64(v, "D")
-            elif isinstance(v, str) and len(v.strip()) == 10:
+    seen: dict[str, np.datetime64 | None] = {}
+    for i, v in enumerate(arr.tolist()):
+        if v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip()):
+            continue
+        if type(v) is dt.date:
+            out[i] = np.datetime64(v, "D")
+        elif isinstance(v, str):
+            if v not in seen:
+                text = v.strip()
                 try:
-                    out[i] = np.datetime64(dt.date.fromisoformat(v.strip()), "D")
+                    seen[v] = np.datetime64(dt.date.fromisoformat(text), "D") if len(text) == 10 else None
                 except ValueError:
-                    bad[i] = True
-            else:
+                    seen[v] = None
+            found = seen[v]
+            if found is None:
                 bad[i] = True
-        return out, bad
+            else:
+                out[i] = found
+        else:
+            bad[i] = True
+    return out, bad
 
 
 def _month_column(values: Any, n: int) -> tuple[IntArray, npt.NDArray[np.bool_]]:
@@ -148,18 +155,18 @@ def _month_column(values: Any, n: int) -> tuple[IntArray, npt.NDArray[np.bool_]]
         return arr.astype("datetime64[M]").astype(np.int64), np.isnat(arr)
     out = np.zeros(n, dtype=np.int64)
     bad = np.zeros(n, dtype=bool)
-    cache: dict[Any, int | None] = {}
+    cache: dict[str, int | None] = {}
     for i, v in enumerate(arr.tolist()):
-        key = (type(v), v) if not isinstance(v, (list, dict)) else None
-        found = cache.get(key) if key is not None else None
-        if found is None and (key is None or key not in cache):
+        if isinstance(v, str) and v in cache:
+            found = cache[v]
+        else:
             try:
                 m = Month.of(v)
                 found = (m.year - 1970) * 12 + m.month - 1
-            except (VoucherError, TypeError):
+            except VoucherError:
                 found = None
-            if key is not None:
-                cache[key] = found
+            if isinstance(v, str):
+                cache[v] = found
         if found is None:
             bad[i] = True
         else:
@@ -217,7 +224,7 @@ def settle_arrays(
     discharged, bad_d = _date_column(discharged_on, n)
     submitted, bad_s = _date_column(submitted_on, n)
     dis = np.asarray(disability)
-    slow = bad.copy()
+    slow = bad.copy()  # rows the one-at-a-time path settles
     for mask in (bad_e, bad_d, bad_s):
         if mask is not _NO_BAD:
             slow |= mask
@@ -239,11 +246,10 @@ def settle_arrays(
     mmin = int(good.min()) if good.size else 0
     mmax = int(good.max()) if good.size else 0
     if mmax - mmin > _MAX_MONTH_SPAN:
-        raise InvalidInput(
-            "month",
-            f"{mmin // 12 + 1970}..{mmax // 12 + 1970}",
-            f"months spanning at most {_MAX_MONTH_SPAN} months in one batch",
-        )
+        # Months centuries apart: no per-month table; every row takes the one-at-a-time path.
+        bad = np.ones(n, dtype=bool)
+        slow |= bad
+        mmax = mmin
     inv = np.where(bad, 0, months - mmin) if bad.any() else months - mmin
     ids = np.arange(mmin, mmax + 1)
     plans = [
@@ -341,7 +347,11 @@ def _cumulative_working_days(cal: WorkingCalendar, lo: int, hi: int) -> IntArray
 def _cell(column: Any, i: int) -> Any:
     value = column[i]
     if isinstance(value, np.datetime64):
-        return None if np.isnat(value) else value.astype("datetime64[D]").item()
+        if np.isnat(value):
+            return None
+        day = value.astype("datetime64[D]")
+        # At midnight: the date. With a time of day: a datetime, which the one-at-a-time path refuses.
+        return day.item() if day == value else value.astype("datetime64[us]").item()
     if isinstance(value, np.bool_):
         return bool(value)
     if isinstance(value, float) and value != value:
@@ -363,8 +373,6 @@ def _settle_one(
 ) -> None:
     """Settle row ``i`` with the one-at-a-time API and write it into ``out``."""
     raw_month = _cell(month, i)
-    if isinstance(raw_month, np.datetime64) or isinstance(raw_month, dt.date):
-        raw_month = Month.of(raw_month) if isinstance(raw_month, dt.date) else raw_month
     try:
         vm = voucher_month(
             raw_month,

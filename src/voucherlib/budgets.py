@@ -128,6 +128,8 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     item = budget(annex)
     if isinstance(spent, (Decimal, int, str, float)):
         total = gel(spent, field="spent")
+    elif not isinstance(spent, Iterable) or isinstance(spent, (bytes, dict)):
+        raise InvalidInput("spent", spent, "an amount of GEL or a collection of settlements")
     else:
         total = ZERO
         for i, s in enumerate(spent):

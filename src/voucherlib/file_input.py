@@ -7,8 +7,10 @@ evaluates anything: a cell is text, a rule-set file is data.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from voucherlib.errors import InvalidInput
 
@@ -20,13 +22,14 @@ ROW_ERROR = "__error__"
 """The key under which :func:`csv_rows` reports a row it could not split into the columns."""
 
 
-def read_text_file(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES, field: str = "file") -> str:
+def read_text_file(path: str | Path, *, max_bytes: int | None = None, field: str = "file") -> str:
     """The text of a UTF-8 file (a byte-order mark is dropped).
 
     Refused with :class:`InvalidInput` naming ``field`` and the path, before anything is read,
     when the file is missing, unreadable or larger than ``max_bytes``; and when it is not UTF-8.
     """
     p = Path(path)
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
         size = p.stat().st_size
     except OSError as exc:
@@ -41,6 +44,18 @@ def read_text_file(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES, field: 
         raise InvalidInput(field, str(path), f"UTF-8 text (byte {exc.start} is not)") from None
 
 
+def guarded_rows(reader: Any) -> Iterator[list[str]]:
+    """The rows of a csv reader; a row csv cannot read (a NUL byte, a cell over the csv module's
+    131,072-character limit) refuses the file with its line number, rather than a csv.Error."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InvalidInput("file", f"line {reader.line_num + 1}", f"CSV that can be read ({exc})") from None
+
+
 def csv_rows(text: str, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows of CSV ``text`` as ``(line number, {column: cell})``, the header being line 1.
 
@@ -48,9 +63,9 @@ def csv_rows(text: str, columns: Sequence[str]) -> Iterator[tuple[int, dict[str,
     with the wrong number of cells comes back as ``{ROW_ERROR: reason}``, never dropped; a
     blank line is not a row.
     """
-    reader = csv.reader(text.splitlines(keepends=True))
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader)
+        header = next(guarded_rows(reader))
     except StopIteration:
         raise InvalidInput("header", "", f"a header row with the columns {', '.join(columns)}") from None
     names = [h.strip().lower() for h in header]
@@ -62,7 +77,7 @@ def csv_rows(text: str, columns: Sequence[str]) -> Iterator[tuple[int, dict[str,
     missing = [c for c in columns if c not in seen]
     if missing:
         raise InvalidInput("header", ", ".join(missing), f"the columns {', '.join(columns)} (these are missing)")
-    for cells in reader:
+    for cells in guarded_rows(reader):
         line = reader.line_num
         if not any(c.strip() for c in cells):
             continue

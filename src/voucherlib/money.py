@@ -15,6 +15,8 @@ from voucherlib.errors import InvalidInput
 __all__ = ["TETRI", "ZERO", "gel", "gel_from_tetri", "round_to_tetri", "to_tetri"]
 
 TETRI = Decimal("0.01")
+MAX_GEL = Decimal(10) ** 12
+"""No amount of this program comes near a trillion lari; a larger input is a mistake."""
 ZERO = Decimal("0.00")
 
 
@@ -39,6 +41,8 @@ def gel(value: Any, *, field: str = "amount") -> Decimal:
         raise InvalidInput(field, value, "an exact amount: a Decimal, an int or a string like '620.00'")
     if not result.is_finite():
         raise InvalidInput(field, value, "a finite amount of GEL")
+    if abs(result) >= MAX_GEL:
+        raise InvalidInput(field, value, f"an amount below {MAX_GEL:,} GEL")
     return result
 
 

@@ -40,6 +40,7 @@ __all__ = [
 
 COLUMNS = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on")
 
+_INPUT_FIELDS = frozenset({"beneficiary_id", "month", "error"})
 _YES = {"yes", "y", "true", "1", "კი", "დიახ"}
 _NO = {"no", "n", "false", "0", "არა"}
 
@@ -149,7 +150,8 @@ class SettlementReport:
         writer = csv.DictWriter(out, fieldnames=list(self.rows[0].record()) if self.rows else ["row"])
         writer.writeheader()
         for r in self.rows:
-            writer.writerow({k: spreadsheet_safe(v) for k, v in r.record().items()})
+            # beneficiary_id and month are the input's text; the other fields are computed here.
+            writer.writerow({k: spreadsheet_safe(v) if k in _INPUT_FIELDS else v for k, v in r.record().items()})
         return out.getvalue()
 
     def to_json(self) -> str:
@@ -215,18 +217,11 @@ def _printable(text: str) -> str:
 
 
 def spreadsheet_safe(text: str) -> str:
-    """A cell that a spreadsheet would read as a formula is prefixed with ``'`` (kept as text)."""
-    if text and text[0] in "=+-@\t\r" and not _is_number(text):
+    """Text from the input that a spreadsheet could read as a formula (it starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``, so that it stays text."""
+    if text and text[0] in "=+-@\t\r":
         return "'" + text
     return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text)
-    except ArithmeticError:
-        return False
-    return True
 
 
 def read_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:

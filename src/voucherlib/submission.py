@@ -40,6 +40,10 @@ DEADLINE_DAY = "youth_voucher.submission.deadline_day"
 PAYMENT_DAY = "youth_voucher.payment.due_day"
 DEDUCTION_PER_DAY = "youth_voucher.late_penalty.deduction_per_working_day"
 MAX_LATE_DAYS = "youth_voucher.late_penalty.max_late_working_days"
+MAX_YEARS_LATE = 10
+"""D19: a document dated more than 10 calendar years after its service month is refused as
+input, not counted: it is far past any deadline, and counting its working days would mean
+computing the holidays of every year in between."""
 
 
 def _r2_value(rules: RuleSet, key: str, month: Month) -> RuleValue:
@@ -111,6 +115,12 @@ def _check_submitted(month: Month, submitted_on: object) -> dt.date:
             "submitted_on",
             submitted.isoformat(),
             f"a date on or after the first day of the service month {month} (D10)",
+        )
+    if submitted.year > month.year + MAX_YEARS_LATE:
+        raise InvalidInput(
+            "submitted_on",
+            submitted.isoformat(),
+            f"a date within {MAX_YEARS_LATE} years of the service month {month} (D19)",
         )
     return submitted
 

@@ -175,6 +175,8 @@ class WorkingCalendar:
         """``day`` itself when it is a working day, otherwise the first working day after it."""
         day = as_date(day, "day")
         while not self.is_working_day(day):
+            if day == dt.date.max:
+                raise InvalidInput("day", day.isoformat(), "a date with a working day after it")
             day += ONE_DAY
         return day
 

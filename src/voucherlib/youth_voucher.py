@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from voucherlib.citation import Citation
-from voucherlib.errors import InvalidInput
+from voucherlib.errors import InvalidInput, invalid_input_from
 from voucherlib.money import ZERO, round_to_tetri
 from voucherlib.month import Month, MonthLike, optional_date
 from voucherlib.phrases import check_lang, say
@@ -52,10 +52,20 @@ class StatusPeriod(BaseModel):
     start: dt.date | None = None
     end: dt.date | None = None
 
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise invalid_input_from(exc, "StatusPeriod") from None
+
     @classmethod
     def of(cls, value: Any, field: str) -> StatusPeriod:
         if isinstance(value, StatusPeriod):
             period = value
+            for name in ("start", "end"):
+                got = getattr(period, name)
+                if got is not None and (type(got) is not dt.date):
+                    raise InvalidInput(f"{field}.{name}", got, "a date (not a datetime) or None")
         elif isinstance(value, (tuple, list)) and len(value) == 2:
             period = cls.model_construct(
                 start=optional_date(value[0], f"{field}.start"), end=optional_date(value[1], f"{field}.end")
@@ -217,6 +227,8 @@ def service_period(
     start = month.first_day if enrolled_on is None else max(enrolled_on, month.first_day)
     end = month.last_day
     if discharged_on is not None:
+        if not count_discharge_day and discharged_on == dt.date.min:
+            return None  # discharged on the first day there is: no day before it to serve
         end = min(end, discharged_on if count_discharge_day else discharged_on - ONE_DAY)
     return (start, end) if start <= end else None
 

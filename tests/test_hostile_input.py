@@ -1,0 +1,171 @@
+"""Hardening: every public entry point answers any input with a result or a VoucherError.
+
+Hypothesis throws arbitrary and adversarial values at every parameter: wrong types, None, NaN
+and infinity, floats as money, negative and huge counts, dates in year 1 and 9999, month 13,
+strings with control characters. The only acceptable outcomes are a result of the documented
+type or a ``VoucherError`` whose message names the field ("field: got ...; expected ...").
+A longer run: ``HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/test_hostile_input.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from voucherlib.audit import audit_invoice
+from voucherlib.batch import settle_frame
+
+hostile_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | st.sampled_from(
+    ["2021-13", "2021-00", "0000-01", "9999-12", "2021-10\x00", "=1+1", "\r\n", "2021-02-30", "NaN", "-1", "1e999"]
+)
+hostile_dates = st.sampled_from([dt.date.min, dt.date.max, dt.date(1, 1, 2), dt.date(9999, 12, 30)]) | st.dates()
+hostile_numbers = (
+    st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.decimals(allow_nan=True, allow_infinity=True)
+    | st.sampled_from([0, -1, 10**9, True, False])
+)
+anything = st.one_of(
+    st.none(),
+    hostile_text,
+    hostile_dates,
+    st.datetimes(),
+    hostile_numbers,
+    st.lists(st.none() | hostile_dates | hostile_text, max_size=3),
+    st.tuples(st.none() | hostile_dates | hostile_text, st.none() | hostile_dates | hostile_text),
+    st.dictionaries(hostile_text, st.integers(), max_size=3),
+    st.binary(max_size=5),
+    st.builds(vl.Month, st.integers(1, 9998), st.integers(1, 12)),
+)
+
+
+def answers_or_refuses(call: Callable[[], Any], result_type: type | tuple[type, ...] | None = None) -> None:
+    try:
+        result = call()
+    except vl.VoucherError as exc:
+        text = str(exc)
+        assert text and (": got " in text or "no rule for" in text or ": " in text), text
+        return
+    if result_type is not None:
+        assert isinstance(result, result_type), type(result)
+
+
+GOOD = {
+    "month": "2021-10",
+    "enrolled_on": None,
+    "discharged_on": None,
+    "disability": False,
+    "count_discharge_day": True,
+}
+
+
+@given(st.sampled_from(sorted(GOOD)), anything)
+def test_voucher_month_with_any_value_in_any_parameter(name: str, value: Any) -> None:
+    answers_or_refuses(lambda: vl.voucher_month(**(GOOD | {name: value})), vl.VoucherMonth)
+
+
+@given(anything, anything, anything)
+def test_voucher_month_with_any_values_everywhere(month: Any, enrolled: Any, disability: Any) -> None:
+    answers_or_refuses(lambda: vl.voucher_month(month, enrolled_on=enrolled, disability=disability))
+
+
+@given(anything, st.sampled_from([None, vl.WorkingCalendar(), "GE", 5]))
+def test_settle_and_the_deadline_functions_with_any_date(value: Any, calendar: Any) -> None:
+    vm = vl.voucher_month("2021-10")
+    answers_or_refuses(lambda: vl.settle(vm, submitted_on=value, calendar=calendar), vl.Settlement)
+    answers_or_refuses(lambda: vl.late_working_days(value, "2021-11-10", calendar=calendar), int)
+    answers_or_refuses(lambda: vl.late_working_days("2021-10", value, calendar=calendar), int)
+    answers_or_refuses(lambda: vl.submission_deadline(value, calendar=calendar), dt.date)
+    answers_or_refuses(lambda: vl.payment_due_date(value), dt.date)
+
+
+@given(anything, anything, anything, anything)
+def test_annex_2_8_functions_with_any_values(service: Any, limit: Any, occupancy: Any, city: Any) -> None:
+    answers_or_refuses(
+        lambda: vl.unfilled_place_compensation("2021-09", service=service, limit=limit, occupancy=occupancy),
+        vl.PlaceCompensation,
+    )
+    answers_or_refuses(
+        lambda: vl.facility_month("2021-09", city=city, service="shelter", limit=10, occupancy=3, daily_rate=limit),
+        vl.FacilityMonth,
+    )
+    answers_or_refuses(lambda: vl.paid_beneficiary_cap(city, service), (int, type(None)))
+
+
+@given(anything, anything)
+def test_reference_data_functions_with_any_values(a: Any, b: Any) -> None:
+    answers_or_refuses(lambda: vl.limit_table(a))
+    answers_or_refuses(lambda: vl.limit_table("2.4").lookup(a, b), int)
+    answers_or_refuses(lambda: vl.budget(a), vl.Budget)
+    answers_or_refuses(lambda: vl.budget_in_use("2.12", a), vl.BudgetUse)
+    answers_or_refuses(lambda: vl.in_early_development_target_group(a, b), vl.TargetGroupCheck)
+    answers_or_refuses(lambda: vl.required_workers(a), int)
+    answers_or_refuses(lambda: vl.check_housing_units(a), vl.HousingCheck)
+    answers_or_refuses(lambda: vl.limits_in_use("2.2", a), vl.LimitUse)
+
+
+@given(anything, anything)
+def test_values_and_models_with_any_values(a: Any, b: Any) -> None:
+    answers_or_refuses(lambda: vl.Month.of(a), vl.Month)
+    answers_or_refuses(lambda: vl.Month(a, b), vl.Month)
+    answers_or_refuses(lambda: vl.gel(a), Decimal)
+    answers_or_refuses(lambda: vl.WorkingCalendar(declared_days_off=a), vl.WorkingCalendar)
+    answers_or_refuses(
+        lambda: vl.WorkingCalendar(extra_non_working_days=[a], extra_working_days=[b]), vl.WorkingCalendar
+    )
+    answers_or_refuses(lambda: vl.StatusPeriod(start=a, end=b), vl.StatusPeriod)
+    answers_or_refuses(lambda: vl.WorkingCalendar().is_working_day(a), bool)
+    answers_or_refuses(lambda: vl.WorkingCalendar().next_working_day(a), dt.date)
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {k: anything for k in ("month", "enrolled_on", "discharged_on", "disability", "submitted_on")}
+        ),
+        max_size=6,
+    )
+)
+def test_the_batch_with_any_cells_returns_every_row_settled_or_with_a_reason(rows: list[dict[str, Any]]) -> None:
+    frame = pd.DataFrame(rows, columns=["month", "enrolled_on", "discharged_on", "disability", "submitted_on"])
+    out = settle_frame(frame)
+    assert len(out) == len(rows)
+    for i in range(len(rows)):
+        reason = out["reason"].iloc[i]
+        assert reason is None or (": got " in reason or "no rule for" in reason), reason
+        if reason is not None:
+            assert out["payable_tetri"].iloc[i] == 0 and not out["funded"].iloc[i]
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                k: anything
+                for k in (
+                    "beneficiary_id",
+                    "month",
+                    "enrolled_on",
+                    "discharged_on",
+                    "disability",
+                    "claimed",
+                    "submitted_on",
+                )
+            }
+        ),
+        max_size=6,
+    )
+)
+def test_an_invoice_frame_with_any_cells_returns_every_line(rows: list[dict[str, Any]]) -> None:
+    columns = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
+    report = audit_invoice(pd.DataFrame(rows, columns=columns))
+    assert len(report.lines) == len(rows)
+    for line in report.lines:
+        assert line.verdict != "invalid" or line.reason
