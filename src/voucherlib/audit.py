@@ -31,6 +31,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import zip_longest
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -469,23 +470,32 @@ def _rows_from_xlsx(path: Path) -> Iterator[tuple[int | str, dict[str, Any]]]:
     if size > MAX_FILE_BYTES:
         raise InvalidInput("file", str(path), f"a file of at most {MAX_FILE_BYTES:,} bytes (it has {size:,})")
     try:
-        # data_only: the stored values; a formula is never evaluated (its cached result, if any, is read).
+        # data_only: the values the spreadsheet stored; a formula is never evaluated. The second
+        # copy shows the formulas, so that a formula with no stored value is not read as empty.
         book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(str(path), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
     try:
-        yield from _xlsx_rows(book, path)
+        yield from _xlsx_rows(book, formulas, path)
     except VoucherError:
         raise
     except Exception as exc:  # a sheet that breaks while it is read
         raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
     finally:
         book.close()
+        formulas.close()
 
 
-def _xlsx_rows(book: Any, path: Path) -> Iterator[tuple[int | str, dict[str, Any]]]:
+def _xlsx_rows(book: Any, formulas: Any, path: Path) -> Iterator[tuple[int | str, dict[str, Any]]]:
     sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    rows = (
+        # A formula without a stored value comes back as its text, which no column accepts.
+        tuple(f if v is None and isinstance(f, str) and f.startswith("=") else v for v, f in zip_longest(vs, fs))
+        for vs, fs in zip_longest(
+            sheet.iter_rows(values_only=True), formulas.worksheets[0].iter_rows(values_only=True), fillvalue=()
+        )
+    )
     header = next(rows, None)
     if header is None:
         raise InvalidInput("header", "", f"a header row naming the columns {', '.join(REQUIRED)}")
