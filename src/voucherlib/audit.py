@@ -658,7 +658,9 @@ def audit_invoice(
     rules: RuleSet | None = None,
     tolerance: Decimal | int | str = 0,
 ) -> AuditReport:
-    """Recompute every line of a provider's Annex 2.12 invoice (R1, R2) and give each a verdict.
+    """Recompute every line of a provider's Annex 2.12 invoice and give each a verdict.
+
+    The rules are R1 and R2: Decree No. 467 of 15 Sep 2021, Annex 2.12, Art. 4, para 5.
 
     ``invoice``: a path (CSV or XLSX), a pandas DataFrame, or a list of :class:`InvoiceLine`.
     ``submitted_on``: the day the document was submitted, for lines without a ``submitted_on``

@@ -79,7 +79,8 @@ def budgets() -> dict[str, Budget]:
 
 
 def budget(annex: str) -> Budget:
-    """The budget of subprogram ``annex`` (e.g. ``"2.12"``).
+    """The budget of subprogram ``annex`` (e.g. ``"2.12"``): R7, set by Decree No. 467, Art. 1
+    (for Annex 2.12: Art. 1, para 2, sub-para "k.b.a", amending Annex 2.12, Art. 4, para 1).
 
     >>> budget("2.12").amount
     Decimal('51400')
@@ -120,7 +121,7 @@ class BudgetUse(BaseModel):
 
 
 def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> BudgetUse:
-    """Money against the budget of ``annex``: ``spent`` is an amount, or settlements (their payable sums).
+    """Money against the budget of ``annex`` (R7): ``spent`` is an amount, or settlements (their payable sums).
 
     >>> budget_in_use("2.12", "12850").share
     Decimal('25.00')

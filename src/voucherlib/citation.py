@@ -32,30 +32,27 @@ class Citation(BaseModel):
 
     def text(self, lang: str = "en") -> str:
         """The citation in English (``"en"``) or Georgian (``"ka"``)."""
-        if lang != "ka":
-            return str(self)
-        parts = [self.act_ka or self.act]
+        ka = lang == "ka"
+        annex, article, paragraph, subparagraph = _LABELS["ka" if ka else "en"]
+        parts = [(self.act_ka or self.act) if ka else self.act]
         if self.annex:
-            parts.append(f"დანართი №{self.annex}")
+            parts.append(annex.format(self.annex))
         if self.article is not None:
-            parts.append(f"მუხლი {self.article}")
+            parts.append(article.format(self.article))
         if self.paragraph is not None:
-            parts.append(f"პუნქტი {self.paragraph}")
+            parts.append(paragraph.format(self.paragraph))
         if self.subparagraph:
-            parts.append(f"ქვეპუნქტი „{self.subparagraph.split()[0]}“")
-        return ", ".join(parts)
-
-    def __str__(self) -> str:
-        parts = [self.act]
-        if self.annex:
-            parts.append(f"Annex {self.annex}")
-        if self.article is not None:
-            parts.append(f"Art. {self.article}")
-        if self.paragraph is not None:
-            parts.append(f"para. {self.paragraph}")
-        if self.subparagraph:
-            parts.append(f"sub-para. {self.subparagraph}")
+            parts.append(subparagraph.format(self.subparagraph.split()[0] if ka else self.subparagraph))
         text = ", ".join(parts)
-        if self.note:
+        if self.note and not ka:
             text += f" ({self.note})"
         return text
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+_LABELS = {
+    "en": ("Annex {}", "Art. {}", "para. {}", "sub-para. {}"),
+    "ka": ("დანართი №{}", "მუხლი {}", "პუნქტი {}", "ქვეპუნქტი „{}“"),
+}

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from voucherlib import __version__
+from voucherlib.audit import AuditReport
 from voucherlib.budgets import budgets
 from voucherlib.errors import VoucherError
 from voucherlib.facility_file import facility_file
@@ -102,6 +103,11 @@ def _audit(args: argparse.Namespace) -> int:
         print(f"wrote {len(report.lines)} lines to {out}")
     else:
         print(report.to_text())
+    return _audit_outcome(report, args)
+
+
+def _audit_outcome(report: AuditReport, args: argparse.Namespace) -> int:
+    """Explain the lines that need attention when asked; exit 1 when a line does not match."""
     if args.explain:
         for ln in report.lines:
             if ln.needs_attention:
@@ -124,11 +130,7 @@ def _audit_facility(args: argparse.Namespace) -> int:
         occupancy, claims, daily_rate=args.daily_rate, rules=_rules(args), tolerance=args.tolerance
     )
     print(report.to_text())
-    if args.explain:
-        for ln in report.lines:
-            if ln.needs_attention:
-                print("\n" + report.explain(ln))
-    return 0 if report.all_match or args.exit_zero else 1
+    return _audit_outcome(report, args)
 
 
 def _tables(args: argparse.Namespace) -> int:
@@ -164,6 +166,15 @@ def _summary(args: argparse.Namespace) -> int:
 def _input_options(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("file", nargs="?", help=what)
     parser.add_argument("--example", action="store_true", help="use the example file shipped with voucherlib")
+
+
+def _audit_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--tolerance", default="0", metavar="GEL", help="largest difference that still matches (default 0)"
+    )
+    parser.add_argument("--explain", action="store_true", help="explain every line that needs attention")
+    parser.add_argument("--lang", choices=("en", "ka"), default="en", help="language of the explanations")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when lines do not match")
 
 
 def _calendar_option(parser: argparse.ArgumentParser) -> None:
@@ -233,13 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--submitted-on", metavar="DATE", help="the day the document was submitted (for lines without one)"
     )
-    audit.add_argument(
-        "--tolerance", default="0", metavar="GEL", help="largest difference that still matches (default 0)"
-    )
     audit.add_argument("--output", "-o", help="write the report to a .csv, .xlsx or .json file")
-    audit.add_argument("--explain", action="store_true", help="explain every line that needs attention")
-    audit.add_argument("--lang", choices=("en", "ka"), default="en", help="language of the explanations")
-    audit.add_argument("--exit-zero", action="store_true", help="exit 0 even when lines do not match")
+    _audit_options(audit)
     _calendar_option(audit)
     _rules_option(audit)
     audit.set_defaults(run=_audit)
@@ -254,9 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_facility.add_argument("claims", nargs="?", help="the claims CSV file")
     audit_facility.add_argument("--example", action="store_true", help="use the example files shipped with voucherlib")
     audit_facility.add_argument("--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8")
-    audit_facility.add_argument("--tolerance", default="0", metavar="GEL", help="largest difference that still matches")
-    audit_facility.add_argument("--explain", action="store_true", help="explain every line that needs attention")
-    audit_facility.add_argument("--exit-zero", action="store_true", help="exit 0 even when lines do not match")
+    _audit_options(audit_facility)
     _rules_option(audit_facility)
     audit_facility.set_defaults(run=_audit_facility)
 

@@ -173,7 +173,8 @@ def _row_index(annex: str) -> dict[str, LimitRow]:
 
 
 def limit_table(annex: str) -> LimitTable:
-    """The limit table of ``annex``: ``"1.1"``, ``"2.2"`` or ``"2.4"``."""
+    """The limit table of ``annex`` (R6): ``"1.1"`` (Annex 1.1, Art. 4), ``"2.2"`` (Annex 2.2, Art. 3,
+    para 1) or ``"2.4"`` (Annex 2.4, Art. 4, after para 7), as worded by Decree No. 467, Art. 1."""
     tables = limit_tables()
     key = annex.strip().removeprefix("Annex ").strip() if isinstance(annex, str) else None
     if key not in tables:

@@ -21,11 +21,12 @@ __all__ = ["HousingCheck", "check_housing_units", "required_workers"]
 
 PER_WORKER = "youth_voucher.standards.beneficiaries_per_worker"
 PER_UNIT = "youth_voucher.standards.max_beneficiaries_per_housing_unit"
-_DEFAULT_DAY = dt.date(2021, 10, 1)
 
 
 def _int_value(rules: RuleSet | None, key: str, on: dt.date | None) -> tuple[int, Citation]:
-    value = resolve_rules(rules).value(key, on or _DEFAULT_DAY)
+    """The value in force on ``on``; by default, on the last day of the rule set's latest program year."""
+    ruleset = resolve_rules(rules)
+    value = ruleset.value(key, on if on is not None else ruleset.programs[-1].covers_until)
     assert isinstance(value.value, int)
     return value.value, value.citation
 
