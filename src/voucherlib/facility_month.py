@@ -22,7 +22,7 @@ from voucherlib.errors import InvalidInput, RuleNotInForce
 from voucherlib.money import gel, round_to_tetri
 from voucherlib.month import Month, MonthLike
 from voucherlib.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
-from voucherlib.paid_beneficiary_caps import cap_value, city_key
+from voucherlib.paid_beneficiary_caps import cap_value, capped_cities, city_key
 from voucherlib.phrases import check_lang
 from voucherlib.ruleset import RuleSet, resolve_rules
 from voucherlib.unfilled_places import PlaceCompensation, compensation_of
@@ -150,10 +150,10 @@ def facility_month(
     """
     m = Month.of(month)
     svc = service_of(service)
-    key = city_key(city)
+    ruleset = resolve_rules(rules)
+    key = city_key(city, capped_cities(ruleset, m.first_day))
     places = whole_count(limit, "limit")
     counts = daily_counts(occupancy, m)
-    ruleset = resolve_rules(rules)
     days = []
     cap_citation = None
     for n, served in enumerate(counts, start=1):

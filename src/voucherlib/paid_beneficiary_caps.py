@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from functools import cache
 from typing import Any
 
 from voucherlib.errors import InvalidInput
@@ -27,19 +28,35 @@ from voucherlib.month import Month, MonthLike
 from voucherlib.occupancy import Service, service_of
 from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
 
-__all__ = ["CAPPED_CITIES", "city_key", "paid_beneficiary_cap"]
+__all__ = ["capped_cities", "city_key", "paid_beneficiary_cap"]
 
-CAPPED_CITIES = {"tbilisi": "თბილისი", "kutaisi": "ქუთაისი", "rustavi": "რუსთავი", "batumi": "ბათუმი"}
-"""The cities the sub-paragraph names: English key -> Georgian name."""
-_BY_GEORGIAN = {ka: en for en, ka in CAPPED_CITIES.items()}
+CAP_PREFIX = "shelter.paid_beneficiary_cap."
 _PREFIXES = ("ქ. ", "ქ.", "city of ")
 
 
-def city_key(city: Any) -> str:
-    """A city as a stable lower-case key: ``"tbilisi"`` for ``"Tbilisi"``, ``"ქ. თბილისი"``...
+@cache
+def _georgian_names() -> dict[str, str]:
+    """Georgian municipality name -> lower-case English key, from the decree's own limit tables."""
+    from voucherlib.limit_tables import limit_tables, normalise_name
 
-    A name that is not one of the four capped cities is returned as given (lower-cased): it
-    has no cap. A name *close* to one of them but not equal (``"Tbilsi"``) is refused, so that a
+    return {normalise_name(r.ka): r.key.lower() for t in limit_tables().values() for r in t.rows}
+
+
+def capped_cities(rules: RuleSet, on: dt.date) -> frozenset[str]:
+    """The cities the rule set gives a paid-beneficiary cap (R4) in the program year covering ``on``.
+
+    They are read from the parameter keys ``shelter.paid_beneficiary_cap.CITY.SERVICE``: the list
+    of cities is data, like the caps.
+    """
+    program = rules.program_for(on, CAP_PREFIX + "*")
+    return frozenset(key[len(CAP_PREFIX) :].split(".")[0] for key in program.parameters if key.startswith(CAP_PREFIX))
+
+
+def city_key(city: Any, capped: frozenset[str]) -> str:
+    """A city as a stable lower-case key: ``"tbilisi"`` for ``"Tbilisi"`` or ``"ქ. თბილისი"``.
+
+    A name that is not one of the ``capped`` cities is returned as given (lower-cased): it has
+    no cap. A name *close* to one of them but not equal (``"Tbilsi"``) is refused, so that a
     typo never removes a cap silently.
     """
     if not isinstance(city, str) or not city.strip():
@@ -48,11 +65,11 @@ def city_key(city: Any) -> str:
     for prefix in _PREFIXES:
         if name.startswith(prefix):
             name = name[len(prefix) :].strip()
-    if name in CAPPED_CITIES:
+    name = _georgian_names().get(name, name)
+    if name in capped:
         return name
-    if name in _BY_GEORGIAN:
-        return _BY_GEORGIAN[name]
-    close = difflib.get_close_matches(name, [*CAPPED_CITIES, *_BY_GEORGIAN], n=1, cutoff=0.75)
+    georgian = [ka for ka, en in _georgian_names().items() if en in capped]
+    close = difflib.get_close_matches(name, [*capped, *georgian], n=1, cutoff=0.75)
     if close:
         raise InvalidInput("city", city, f"a city name spelt exactly; did you mean {close[0]!r}?")
     return name
@@ -62,10 +79,11 @@ def cap_value(rules: RuleSet, city: str, service: Service, on: dt.date) -> RuleV
     """The rule value of the cap, or None where the city is not in the table.
 
     A city outside the table has no cap, but the sub-paragraph must be in force all the same:
-    that is checked on the unfilled-place share, which the same sub-paragraph sets (R8).
+    that is checked on the unfilled-place share, which the same sub-paragraph sets (R8). A
+    city in the table with no cap for a service (Batumi's shelters) has the value "none".
     """
-    if city in CAPPED_CITIES:
-        return rules.value(f"shelter.paid_beneficiary_cap.{city}.{service}", on)
+    if city in capped_cities(rules, on):
+        return rules.value(f"{CAP_PREFIX}{city}.{service}", on)
     rules.value("shelter.unfilled_place_share", on)
     return None
 
@@ -85,7 +103,7 @@ def paid_beneficiary_cap(
     """
     ruleset = resolve_rules(rules)
     on = Month.of(month).first_day if month is not None else ruleset.programs[-1].covers_until
-    value = cap_value(ruleset, city_key(city), service_of(service), on)
+    value = cap_value(ruleset, city_key(city, capped_cities(ruleset, on)), service_of(service), on)
     if value is None or value.value is None:
         return None
     assert isinstance(value.value, int)
