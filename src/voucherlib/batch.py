@@ -274,7 +274,11 @@ def settle_arrays(
     # Checks the one-at-a-time path makes: those rows go there, to carry its exact error.
     slow |= (e != _NAT_I) & (d != _NAT_I) & (d < e)
     slow |= sub < first
-    slow |= sub - dl_t[inv] > _FAST_LATE_HORIZON_DAYS
+    # The working-day table spans the batch's months and a year past their last deadline; a
+    # submission beyond it is counted by the one-at-a-time path.
+    lo = int(first_t.min())
+    hi = int(dl_t.max()) + _FAST_LATE_HORIZON_DAYS
+    slow |= sub > hi
 
     # D1: service days (an empty enrolment is before the month; an empty discharge, after it).
     start = np.maximum(e, first)
@@ -298,15 +302,17 @@ def settle_arrays(
     amount *= days
 
     # D7: late working days from a cumulative working-day table over the months' span.
-    lo = int(first_t.min())
-    hi = int(dl_t.max()) + _FAST_LATE_HORIZON_DAYS
     cum = _cumulative_working_days(cal, lo, hi)
     late = cum[np.clip(sub, lo, hi) - lo]
     late -= cum[np.clip(dl_t, lo, hi) - lo][inv]
     np.maximum(late, 0, out=late)
 
     # D8: linear deduction, half up to the tetri; past the maximum, not funded.
-    funded = late <= table("max_late")[inv]
+    max_late = table("max_late")[has_plan]
+    if max_late.size and max_late.min() == max_late.max():
+        funded = late <= max_late[0]  # one maximum for the whole batch
+    else:
+        funded = late <= table("max_late")[inv]
     payable = amount.copy()
     idx = np.flatnonzero(late)
     if idx.size:
