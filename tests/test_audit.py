@@ -253,3 +253,13 @@ def test_a_facility_claim_without_a_rate_or_occupancy_is_invalid_not_dropped(tmp
         ("F-2", "occupancy", "invalid"),  # occupancy that no claim covers
     ]
     assert "daily_rate" in report.lines[0].reason and "F-9" in report.lines[2].reason
+
+
+def test_without_the_audit_extra_the_error_says_which_extra_to_install(monkeypatch) -> None:
+    report = audit_invoice(EXAMPLE)  # reading a CSV needs neither pandas nor openpyxl
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(vl.VoucherError, match=r"pip install 'voucherlib\[audit\]'"):
+        report.to_dataframe()
+    with pytest.raises(vl.VoucherError, match=r"pip install 'voucherlib\[audit\]'"):
+        report.to_xlsx("never-written.xlsx")
