@@ -35,7 +35,7 @@ from voucherlib.errors import InvalidInput, RuleNotInForce, VoucherError
 from voucherlib.money import gel_from_tetri
 from voucherlib.month import Month
 from voucherlib.ruleset import RuleSet, resolve_rules
-from voucherlib.submission import DEDUCTION_PER_DAY, MAX_LATE_DAYS, _deadline, _r2_value, settle
+from voucherlib.submission import _month_terms, settle
 from voucherlib.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.youth_voucher import RATE_WITH_DISABILITY, RATE_WITHOUT_DISABILITY, voucher_month
 
@@ -84,9 +84,7 @@ def _exact_tetri(value: Decimal) -> int | None:
 def _plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan | None:
     """The month's rule values, or None when its rows must take the one-at-a-time path."""
     try:
-        deadline = _deadline(month, calendar, rules)[1]
-        per_day = _r2_value(rules, DEDUCTION_PER_DAY, month).decimal
-        max_late = _r2_value(rules, MAX_LATE_DAYS, month).value
+        terms, _, deadline = _month_terms(month, calendar, rules)
         rates = []
         for key in (RATE_WITH_DISABILITY, RATE_WITHOUT_DISABILITY):
             runs = rules.segments(key, month.first_day, month.last_day)
@@ -95,12 +93,11 @@ def _plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan
             rates.append(_exact_tetri(runs[0][2].decimal))
     except RuleNotInForce:
         return None
-    bp = _exact_tetri(per_day)
-    if None in rates or bp is None or not isinstance(max_late, int):
-        return None
+    bp = _exact_tetri(terms.deduction_per_working_day)
     rate_with, rate_without = rates
-    assert rate_with is not None and rate_without is not None
-    return _MonthPlan(np.datetime64(deadline, "D"), rate_with, rate_without, bp, max_late)
+    if rate_with is None or rate_without is None or bp is None:
+        return None
+    return _MonthPlan(np.datetime64(deadline, "D"), rate_with, rate_without, bp, terms.max_late_working_days)
 
 
 # ---------------------------------------------------------------- reading columns

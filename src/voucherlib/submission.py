@@ -74,15 +74,10 @@ def _terms(month: Month, rules: RuleSet) -> _R2Terms:
 
 
 @lru_cache(maxsize=4096)
-def _deadline(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> tuple[dt.date, dt.date]:
-    """(the nominal due day, the deadline after rolling past non-working days)."""
-    nominal = _terms(month, rules).nominal_deadline
-    return nominal, calendar.next_working_day(nominal)
-
-
-@lru_cache(maxsize=4096)
 def _month_terms(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> tuple[_R2Terms, dt.date, dt.date]:
-    return (_terms(month, rules), *_deadline(month, calendar, rules))
+    """(the R2 terms, the nominal due day, the deadline after rolling past non-working days)."""
+    terms = _terms(month, rules)
+    return terms, terms.nominal_deadline, calendar.next_working_day(terms.nominal_deadline)
 
 
 def submission_deadline(
@@ -96,7 +91,7 @@ def submission_deadline(
     >>> submission_deadline("2021-11")  # 5 Dec 2021 is a Sunday
     datetime.date(2021, 12, 6)
     """
-    return _deadline(Month.of(month), resolve_calendar(calendar), resolve_rules(rules))[1]
+    return _month_terms(Month.of(month), resolve_calendar(calendar), resolve_rules(rules))[2]
 
 
 def payment_due_date(month: MonthLike, *, rules: RuleSet | None = None) -> dt.date:
@@ -142,7 +137,7 @@ def late_working_days(
     m = Month.of(month)
     submitted = _check_submitted(m, submitted_on)
     cal = resolve_calendar(calendar)
-    deadline = _deadline(m, cal, resolve_rules(rules))[1]
+    deadline = _month_terms(m, cal, resolve_rules(rules))[2]
     return cal.count_working_days(deadline, submitted)
 
 
