@@ -121,6 +121,8 @@ def as_date(value: Any, field: str) -> dt.date:
     A datetime is refused (a time of day has no meaning here), and so is anything else,
     with :class:`InvalidInput` naming ``field``.
     """
+    if type(value) is dt.date:  # the common case first: this is on the hot path of every settlement
+        return value
     if isinstance(value, dt.datetime):
         raise InvalidInput(field, value, "a date (YYYY-MM-DD), not a datetime")
     if isinstance(value, dt.date):

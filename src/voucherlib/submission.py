@@ -104,7 +104,7 @@ def payment_due_date(month: MonthLike, *, rules: RuleSet | None = None) -> dt.da
 
 
 def _check_submitted(month: Month, submitted_on: object) -> dt.date:
-    submitted = submitted_on if type(submitted_on) is dt.date else as_date(submitted_on, "submitted_on")
+    submitted = as_date(submitted_on, "submitted_on")
     if submitted < month.first_day:
         raise InvalidInput(
             "submitted_on",

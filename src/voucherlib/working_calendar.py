@@ -182,8 +182,7 @@ class WorkingCalendar:
 
     def count_working_days(self, after: dt.date, through: dt.date) -> int:
         """How many working days d there are with ``after < d <= through`` (0 when none)."""
-        if type(after) is not dt.date or type(through) is not dt.date:
-            after, through = as_date(after, "after"), as_date(through, "through")
+        after, through = as_date(after, "after"), as_date(through, "through")
         if through <= after:
             return 0
         known = self._counts.get((after, through))

@@ -253,16 +253,8 @@ def voucher_month(
     Decimal('600.00')
     """
     m = Month.of(month)
-    enrolled = (
-        enrolled_on
-        if enrolled_on is None or type(enrolled_on) is dt.date
-        else optional_date(enrolled_on, "enrolled_on")
-    )
-    discharged = (
-        discharged_on
-        if discharged_on is None or type(discharged_on) is dt.date
-        else optional_date(discharged_on, "discharged_on")
-    )
+    enrolled = optional_date(enrolled_on, "enrolled_on")
+    discharged = optional_date(discharged_on, "discharged_on")
     if count_discharge_day is not True and count_discharge_day is not False:
         raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
     if enrolled is not None and discharged is not None and discharged < enrolled:
