@@ -265,7 +265,7 @@ class RuleSet:
     :meth:`extend` to add a later program year from a TOML file.
     """
 
-    __slots__ = ("__weakref__", "_citations", "_memo", "_programs", "_segments")
+    __slots__ = ("__weakref__", "_citations", "_memo", "_programs")
 
     def __init__(self, programs: Iterable[Program], citations: dict[str, dict[str, Citation]] | None = None) -> None:
         ordered = tuple(sorted(programs, key=lambda p: p.covers_from))
@@ -281,7 +281,6 @@ class RuleSet:
                 )
         self._programs = ordered
         self._citations = dict(citations or {})
-        self._segments: dict[tuple[str, dt.date, dt.date], tuple[tuple[dt.date, dt.date, RuleValue], ...]] = {}
         self._memo: dict[Hashable, Any] = {}
 
     # ------------------------------------------------------------ building
@@ -365,10 +364,9 @@ class RuleSet:
 
         Raises :class:`RuleNotInForce` on the first day no value covers.
         """
-        cache_key = (key, first, last)
-        cached = self._segments.get(cache_key)
-        if cached is not None:
-            return cached
+        return self.memo(("segments", key, first, last), lambda: self._segments_of(key, first, last))
+
+    def _segments_of(self, key: str, first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date, RuleValue], ...]:
         runs: list[tuple[dt.date, dt.date, RuleValue]] = []
         day = first
         while day <= last:
@@ -381,10 +379,7 @@ class RuleSet:
                 end = min(end, later[0] - ONE_DAY)
             runs.append((day, end, value))
             day = end + ONE_DAY
-        result = tuple(runs)
-        if len(self._segments) < 65536:
-            self._segments[cache_key] = result
-        return result
+        return tuple(runs)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A value derived from this rule set, computed once per key (the rule set never changes).
