@@ -40,7 +40,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from voucherlib.errors import InvalidInput, VoucherError, invalid_input_from
-from voucherlib.file_input import MAX_FILE_BYTES, guarded_rows, read_text_file
+from voucherlib.file_input import MAX_FILE_BYTES, ROW_ERROR, csv_rows, header_names, read_text_file
 from voucherlib.money import ZERO, gel
 from voucherlib.month import Month
 from voucherlib.phrases import check_lang
@@ -77,9 +77,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "submitted_on": ("submitted_on", "submitted", "წარდგენის თარიღი"),
 }
 """Every accepted header (English or Georgian, case and spacing ignored) of each column."""
-_BY_HEADER = {
-    " ".join(name.lower().replace("_", " ").split()): col for col, names in COLUMN_NAMES.items() for name in names
-}
+_ALIASES = {name: col for col, names in COLUMN_NAMES.items() for name in names}
 
 
 class InvoiceLine(BaseModel):
@@ -428,40 +426,11 @@ def _openpyxl() -> Any:
 
 
 def _canonical_header(headers: Sequence[Any]) -> list[str]:
-    names = []
-    for h in headers:
-        if not isinstance(h, str) or not h.strip():
-            raise InvalidInput("header", h, f"a column name; accepted: {', '.join(COLUMN_NAMES)}")
-        key = " ".join(h.strip().lower().replace("_", " ").split())
-        col = _BY_HEADER.get(key)
-        if col is None:
-            raise InvalidInput("header", h, f"a known column (English or Georgian): {', '.join(COLUMN_NAMES)}")
-        names.append(col)
-    seen: set[str] = set()
-    for original, col in zip(headers, names, strict=True):
-        if col in seen:
-            raise InvalidInput("header", original, f"each column once ({col!r} is given twice)")
-        seen.add(col)
-    missing = [c for c in REQUIRED if c not in seen]
-    if missing:
-        raise InvalidInput("header", ", ".join(missing), f"the columns {', '.join(REQUIRED)} (these are missing)")
-    return names
+    return header_names(headers, REQUIRED, aliases=_ALIASES, refuse_unknown=True)
 
 
 def _rows_from_csv(path: Path) -> Iterator[tuple[int | str, dict[str, Any]]]:
-    reader = csv.reader(io.StringIO(read_text_file(path), newline=""))
-    rows = guarded_rows(reader)
-    header = next(rows, None)
-    if header is None:
-        raise InvalidInput("header", "", f"a header row naming the columns {', '.join(REQUIRED)}")
-    names = _canonical_header(header)
-    for cells in rows:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(names):
-            yield reader.line_num, {"__error__": f"row has {len(cells)} cells; the header has {len(names)}"}
-            continue
-        yield reader.line_num, dict(zip(names, cells, strict=True))
+    yield from csv_rows(read_text_file(path), REQUIRED, aliases=_ALIASES, refuse_unknown=True)
 
 
 def _rows_from_xlsx(path: Path) -> Iterator[tuple[int | str, dict[str, Any]]]:
@@ -508,7 +477,7 @@ def _xlsx_rows(book: Any, formulas: Any, path: Path) -> Iterator[tuple[int | str
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in values):
             continue
         if any(c is not None for c in values[width:]):
-            yield number, {"__error__": f"row has cells beyond the {width} columns of the header"}
+            yield number, {ROW_ERROR: f"row has cells beyond the {width} columns of the header"}
             continue
         yield number, dict(zip(names, cells, strict=True))
 
@@ -609,8 +578,8 @@ def _audit_line(
     tolerance: Decimal,
 ) -> AuditLine:
     ident, name, month = _text(cells.get("beneficiary_id")), _text(cells.get("name")), _text(cells.get("month"))
-    if "__error__" in cells:
-        return AuditLine(row, ident, name, month, None, None, None, None, "invalid", str(cells["__error__"]), None)
+    if ROW_ERROR in cells:
+        return AuditLine(row, ident, name, month, None, None, None, None, "invalid", str(cells[ROW_ERROR]), None)
     claimed: Decimal | None = None
     try:
         claimed = _claimed(cells.get("claimed"))

@@ -25,7 +25,7 @@ from typing import Any
 from voucherlib.audit import AuditLine, AuditReport, Verdict, _claimed, _text
 from voucherlib.errors import InvalidInput, VoucherError
 from voucherlib.facility_file import facility_file
-from voucherlib.file_input import ROW_ERROR, csv_rows, read_text_file
+from voucherlib.file_input import ROW_ERROR, csv_rows, header_names, read_text_file
 from voucherlib.money import gel
 from voucherlib.month import Month
 from voucherlib.ruleset import RuleSet
@@ -44,17 +44,9 @@ _ALIASES = {
 
 def _claim_rows(claims: Any) -> Iterator[tuple[int | str, dict[str, Any]]]:
     if isinstance(claims, (str, Path)):
-        text = read_text_file(claims)
-        first, _, rest = text.partition("\n")
-        header = ",".join(_ALIASES.get(h.strip(), h.strip()) for h in first.split(","))
-        return csv_rows(header + "\n" + rest, CLAIM_COLUMNS)
+        return csv_rows(read_text_file(claims), CLAIM_COLUMNS, aliases=_ALIASES)
     if hasattr(claims, "columns") and hasattr(claims, "itertuples"):
-        names = [_ALIASES.get(str(c), str(c)) for c in claims.columns]
-        missing = [c for c in CLAIM_COLUMNS if c not in names]
-        if missing:
-            raise InvalidInput(
-                "claims", ", ".join(missing), f"the columns {', '.join(CLAIM_COLUMNS)} (these are missing)"
-            )
+        names = header_names([str(c) for c in claims.columns], CLAIM_COLUMNS, aliases=_ALIASES)
         return (
             (label, dict(zip(names, values, strict=True)))
             for label, values in zip(claims.index, claims.itertuples(index=False, name=None), strict=True)

@@ -120,7 +120,7 @@ def facility_rows(
     for line, cells in rows:
         ident = cells.get("facility_id", "").strip()
         if ROW_ERROR in cells:
-            results.append(FacilityResult(ident, "", (line,), None, f"row {line}: {cells['__error__']}"))
+            results.append(FacilityResult(ident, "", (line,), None, f"row {line}: {cells[ROW_ERROR]}"))
             continue
         try:
             month = str(Month.of(as_date(cells["date"], "date")))

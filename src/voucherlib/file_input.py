@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,28 +56,64 @@ def guarded_rows(reader: Any) -> Iterator[list[str]]:
             raise InvalidInput("file", f"line {reader.line_num + 1}", f"CSV that can be read ({exc})") from None
 
 
-def csv_rows(text: str, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+def normalise_header(name: str) -> str:
+    """A header cell as compared: lower case, ``_`` as a space, single spaces."""
+    return " ".join(name.strip().lower().replace("_", " ").split())
+
+
+def header_names(
+    headers: Sequence[Any],
+    required: Sequence[str],
+    *,
+    aliases: Mapping[str, str] | None = None,
+    refuse_unknown: bool = False,
+) -> list[str]:
+    """The column name of each header cell, checked: every ``required`` column once, none twice.
+
+    A cell names a column by the column's own name or by one of ``aliases`` (header -> column),
+    compared with :func:`normalise_header`. An unknown header is kept as written, or refused
+    with ``refuse_unknown``.
+    """
+    known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
+    accepted = ", ".join(dict.fromkeys([*required, *(aliases or {}).values()]))
+    names = []
+    for h in headers:
+        column = known.get(normalise_header(h)) if isinstance(h, str) else None
+        if column is None:
+            if refuse_unknown:
+                raise InvalidInput("header", h, f"a known column (English or Georgian): {accepted}")
+            column = h.strip().lower() if isinstance(h, str) else str(h)
+        names.append(column)
+    seen: set[str] = set()
+    for original, column in zip(headers, names, strict=True):
+        if column in seen:
+            raise InvalidInput("header", original, f"each column once ({column!r} is given twice)")
+        seen.add(column)
+    missing = [c for c in required if c not in seen]
+    if missing:
+        raise InvalidInput("header", ", ".join(missing), f"the columns {', '.join(required)} (these are missing)")
+    return names
+
+
+def csv_rows(
+    text: str,
+    required: Sequence[str],
+    *,
+    aliases: Mapping[str, str] | None = None,
+    refuse_unknown: bool = False,
+) -> Iterator[tuple[int, dict[str, str]]]:
     """The rows of CSV ``text`` as ``(line number, {column: cell})``, the header being line 1.
 
-    The header must name every one of ``columns`` (in any order, any case), each once. A row
-    with the wrong number of cells comes back as ``{ROW_ERROR: reason}``, never dropped; a
-    blank line is not a row.
+    The header is checked by :func:`header_names`. A row with the wrong number of cells comes
+    back as ``{ROW_ERROR: reason}``, never dropped; a blank line is not a row.
     """
     reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(guarded_rows(reader))
-    except StopIteration:
-        raise InvalidInput("header", "", f"a header row with the columns {', '.join(columns)}") from None
-    names = [h.strip().lower() for h in header]
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise InvalidInput("header", name, "each column once")
-        seen.add(name)
-    missing = [c for c in columns if c not in seen]
-    if missing:
-        raise InvalidInput("header", ", ".join(missing), f"the columns {', '.join(columns)} (these are missing)")
-    for cells in guarded_rows(reader):
+    rows = guarded_rows(reader)
+    header = next(rows, None)
+    if header is None:
+        raise InvalidInput("header", "", f"a header row with the columns {', '.join(required)}")
+    names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown)
+    for cells in rows:
         line = reader.line_num
         if not any(c.strip() for c in cells):
             continue
