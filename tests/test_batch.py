@@ -140,3 +140,22 @@ def test_a_thousand_rows_with_one_bad_row_in_the_middle() -> None:
     out = settle_frame(pd.DataFrame(rows))
     assert len(out) == 1001 and out["reason"].notna().sum() == 1 and out["reason"][500].startswith("submitted_on")
     assert out["payable_tetri"].sum() == 1000 * 62000  # every other row: 31 x 20 GEL in time
+
+
+def test_rates_that_differ_between_the_months_of_one_batch() -> None:
+    from tests.conftest import ruleset_2022
+
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-12", "2022-01", "2022-01"],
+            "enrolled_on": [None, None, None],
+            "discharged_on": [None, None, None],
+            "disability": [False, False, True],
+            "submitted_on": ["2022-01-10", "2022-02-07", "2022-02-07"],
+        }
+    )
+    out = settle_frame(frame, rules=ruleset_2022())
+    # Dec 2021: 31 x 20 = 620.00 (due Mon 10 Jan 2022 after the declared days off and Christmas: in time)
+    # Jan 2022 under the fictitious 2022 year: 31 x 25 = 775.00; with status, inherited 31 x 30 = 930.00
+    # (5 Feb 2022 is a Saturday: due Mon 7 Feb, in time)
+    assert out["payable_tetri"].tolist() == [62000, 77500, 93000]

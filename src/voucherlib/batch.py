@@ -259,6 +259,14 @@ def settle_arrays(
     def table(attr: str) -> IntArray:
         return np.array([int(getattr(p, attr)) if p is not None else 0 for p in plans], dtype=np.int64)
 
+    def per_row(values: IntArray) -> Any:
+        """A month table's value for each row: one number when every planned month has the same
+        (the usual batch, and much cheaper), else one per row."""
+        planned = values[has_plan]
+        if planned.size and planned.min() == planned.max():
+            return planned[0]
+        return values[inv]
+
     first_t = ids.astype("datetime64[M]").astype("datetime64[D]").view(np.int64)
     last_t = (ids + 1).astype("datetime64[M]").astype("datetime64[D]").view(np.int64) - 1
     # A month without a plan takes its first day as a stand-in deadline; its rows are slow anyway.
@@ -286,16 +294,7 @@ def settle_arrays(
     days += 1
     np.maximum(days, 0, out=days)
     # R1: amount in tetri.
-    rate_with, rate_without = table("rate_with"), table("rate_without")
-    planned_with, planned_without = rate_with[has_plan], rate_without[has_plan]
-    if (
-        planned_with.size
-        and planned_with.min() == planned_with.max()
-        and planned_without.min() == planned_without.max()
-    ):
-        amount = np.where(flags, planned_with[0], planned_without[0])  # one pair of rates for the whole batch
-    else:
-        amount = np.stack([rate_without, rate_with], axis=1).ravel()[inv * 2 + flags]
+    amount = np.where(flags, per_row(table("rate_with")), per_row(table("rate_without")))
     amount *= days
 
     # D7: late working days from a cumulative working-day table over the months' span.
@@ -305,11 +304,7 @@ def settle_arrays(
     np.maximum(late, 0, out=late)
 
     # D8: linear deduction, half up to the tetri; past the maximum, not funded.
-    max_late = table("max_late")[has_plan]
-    if max_late.size and max_late.min() == max_late.max():
-        funded = late <= max_late[0]  # one maximum for the whole batch
-    else:
-        funded = late <= table("max_late")[inv]
+    funded = late <= per_row(table("max_late"))
     payable = amount.copy()
     idx = np.flatnonzero(late)
     if idx.size:
