@@ -31,7 +31,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError("voucherlib.batch needs numpy: pip install 'voucherlib[batch]'") from exc
 
-from voucherlib.errors import InvalidInput, RuleNotInForce, VoucherError
+from voucherlib.errors import InvalidInput, VoucherError
 from voucherlib.money import gel_from_tetri
 from voucherlib.month import Month
 from voucherlib.ruleset import RuleSet, resolve_rules
@@ -91,7 +91,7 @@ def _plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan
             if len(runs) != 1:
                 return None  # the rate changes inside the month
             rates.append(_exact_tetri(runs[0][2].decimal))
-    except RuleNotInForce:
+    except VoucherError:  # no rule in force, or a month the rules cannot place: the rows say why
         return None
     bp = _exact_tetri(terms.deduction_per_working_day)
     rate_with, rate_without = rates

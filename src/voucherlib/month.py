@@ -41,7 +41,8 @@ class Month:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise InvalidInput(f"month.{name}", value, "a whole number")
         if not 1 <= self.year <= 9998:
-            # 9998: the document for December is due in the following year, which must exist.
+            # 9998: every month but the last then has a following month (when its document is due)
+            # whose dates exist; next() refuses 9998-12.
             raise InvalidInput("month.year", self.year, "a year from 1 to 9998")
         if not 1 <= self.month <= 12:
             raise InvalidInput("month.month", self.month, "a month number from 1 to 12")
@@ -91,6 +92,8 @@ class Month:
 
 @lru_cache(maxsize=4096)
 def _next_month(month: Month) -> Month:
+    if (month.year, month.month) == (9998, 12):
+        raise InvalidInput("month", str(month), "a month up to 9998-11 (the month after it must be a Month too)")
     return Month(month.year + 1, 1) if month.month == 12 else Month(month.year, month.month + 1)
 
 
