@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any
 
 from voucherlib.errors import InvalidInput
+from voucherlib.limit_tables import limit_tables, normalise_name
 from voucherlib.month import Month, MonthLike
 from voucherlib.occupancy import Service, service_of
 from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
@@ -31,14 +32,11 @@ from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
 __all__ = ["capped_cities", "city_key", "paid_beneficiary_cap"]
 
 CAP_PREFIX = "shelter.paid_beneficiary_cap."
-_PREFIXES = ("ქ. ", "ქ.", "city of ")
 
 
 @cache
 def _georgian_names() -> dict[str, str]:
     """Georgian municipality name -> lower-case English key, from the decree's own limit tables."""
-    from voucherlib.limit_tables import limit_tables, normalise_name
-
     return {normalise_name(r.ka): r.key.lower() for t in limit_tables().values() for r in t.rows}
 
 
@@ -61,10 +59,7 @@ def city_key(city: Any, capped: frozenset[str]) -> str:
     """
     if not isinstance(city, str) or not city.strip():
         raise InvalidInput("city", city, "a city or municipality name, e.g. 'tbilisi' or 'თბილისი'")
-    name = " ".join(city.strip().lower().split())
-    for prefix in _PREFIXES:
-        if name.startswith(prefix):
-            name = name[len(prefix) :].strip()
+    name = normalise_name(city).removeprefix("city of ").strip()
     name = _georgian_names().get(name, name)
     if name in capped:
         return name
