@@ -583,9 +583,7 @@ def _audit_line(
     claimed: Decimal | None = None
     try:
         claimed = _claimed(cells.get("claimed"))
-        m = Month.of(
-            _date_cell(cells.get("month")) if not isinstance(cells.get("month"), str) else cells["month"].strip()
-        )
+        m = Month.of(_date_cell(cells.get("month")))
         submitted = _date_cell(cells.get("submitted_on"))
         if submitted is None or submitted == "":
             submitted = submitted_on
@@ -603,20 +601,24 @@ def _audit_line(
         s = settle(vm, submitted_on=submitted, calendar=calendar)
     except VoucherError as exc:
         return AuditLine(row, ident, name, month, claimed, None, None, None, "invalid", str(exc), None)
-    difference = claimed - s.amount
-    verdict: Verdict
+    verdict, reason = claim_verdict(claimed, s.amount, tolerance)
     if not s.funded:
         verdict, reason = (
             "not funded (late)",
             f"{s.late_working_days} working days late (more than {s.max_late_working_days})",
         )
-    elif abs(difference) <= tolerance:
-        verdict, reason = "matches", ""
-    elif difference > 0:
-        verdict, reason = "over-claimed", f"claimed {difference:.2f} GEL more than the rules give"
-    else:
-        verdict, reason = "under-claimed", f"claimed {-difference:.2f} GEL less than the rules give"
+    difference = claimed - s.amount
     return AuditLine(row, ident, name, str(m), claimed, s.amount, s.payable, difference, verdict, reason, s)
+
+
+def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:
+    """matches / over-claimed / under-claimed, by the difference claimed - computed, and why."""
+    difference = claimed - computed
+    if abs(difference) <= tolerance:
+        return "matches", ""
+    if difference > 0:
+        return "over-claimed", f"claimed {difference:.2f} GEL more than the rules give"
+    return "under-claimed", f"claimed {-difference:.2f} GEL less than the rules give"
 
 
 def audit_invoice(

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from voucherlib.audit import AuditLine, AuditReport, Verdict, _claimed, _text
+from voucherlib.audit import AuditLine, AuditReport, _claimed, _text, claim_verdict
 from voucherlib.errors import InvalidInput, VoucherError
 from voucherlib.facility_file import facility_file
 from voucherlib.file_input import ROW_ERROR, csv_rows, header_names, read_text_file
@@ -52,15 +52,6 @@ def _claim_rows(claims: Any) -> Iterator[tuple[int | str, dict[str, Any]]]:
             for label, values in zip(claims.index, claims.itertuples(index=False, name=None), strict=True)
         )
     raise InvalidInput("claims", claims, "a .csv path or a pandas DataFrame of claims")
-
-
-def _verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:
-    difference = claimed - computed
-    if abs(difference) <= tolerance:
-        return "matches", ""
-    if difference > 0:
-        return "over-claimed", f"claimed {difference:.2f} GEL more than the rules give"
-    return "under-claimed", f"claimed {-difference:.2f} GEL less than the rules give"
 
 
 def audit_facility_invoice(
@@ -115,7 +106,7 @@ def audit_facility_invoice(
             except VoucherError as exc:
                 lines.append(AuditLine(row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None))
                 continue
-            verdict, reason = _verdict(claimed, computed, tol)
+            verdict, reason = claim_verdict(claimed, computed, tol)
             lines.append(
                 AuditLine(
                     row, ident, part, month, claimed, computed, computed, claimed - computed, verdict, reason, None, fm
