@@ -11,8 +11,7 @@ citation, and every result can ``explain()`` itself.
 Decimal('496.00')
 """
 
-from typing import TYPE_CHECKING
-
+from voucherlib.audit import AuditReport, audit_invoice
 from voucherlib.budgets import Budget, BudgetUse, budget, budget_in_use, budgets
 from voucherlib.citation import Citation
 from voucherlib.early_development import TargetGroupCheck, in_early_development_target_group
@@ -31,20 +30,6 @@ from voucherlib.working_calendar import WorkingCalendar, declared_days_off
 from voucherlib.youth_voucher import RateDays, StatusPeriod, VoucherMonth, voucher_month
 
 __version__ = "0.1.0"
-
-
-if TYPE_CHECKING:
-    from voucherlib.audit import AuditReport, audit_invoice
-
-
-def __getattr__(name: str) -> object:
-    """``audit_invoice`` and ``AuditReport`` are imported on first use, so that
-    ``import voucherlib`` stays free of pandas and openpyxl."""
-    if name in ("audit_invoice", "AuditReport"):
-        from voucherlib import audit
-
-        return getattr(audit, name)
-    raise AttributeError(f"module 'voucherlib' has no attribute {name!r}")
 
 
 __all__ = [

@@ -18,9 +18,10 @@ from importlib import resources
 from pathlib import Path
 
 from voucherlib import __version__
-from voucherlib.audit import AuditReport
+from voucherlib.audit import AuditReport, audit_invoice
 from voucherlib.budgets import budgets
 from voucherlib.errors import VoucherError
+from voucherlib.facility_audit import audit_facility_invoice
 from voucherlib.facility_file import facility_file
 from voucherlib.limit_tables import limit_table, limit_tables
 from voucherlib.money import gel
@@ -82,8 +83,6 @@ def _facility(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from voucherlib.audit import audit_invoice
-
     path = _input_path(args, "invoice.csv")
     report = audit_invoice(
         path,
@@ -116,8 +115,6 @@ def _audit_outcome(report: AuditReport, args: argparse.Namespace) -> int:
 
 
 def _audit_facility(args: argparse.Namespace) -> int:
-    from voucherlib.facility_audit import audit_facility_invoice
-
     if args.example == (args.occupancy is not None):
         raise SystemExit("voucherlib audit-facility: give OCCUPANCY.csv CLAIMS.csv or --example (one of the two)")
     if args.example:
