@@ -47,6 +47,7 @@ from voucherlib.phrases import check_lang
 from voucherlib.ruleset import RuleSet
 from voucherlib.settlement_file import parse_disability, spreadsheet_safe
 from voucherlib.submission import Settlement, settle
+from voucherlib.text_table import printable, text_table
 from voucherlib.working_calendar import WorkingCalendar
 from voucherlib.youth_voucher import voucher_month
 
@@ -253,9 +254,9 @@ class AuditReport:
             table.append(
                 (
                     str(ln.row),
-                    _printable(ln.beneficiary_id),
-                    _printable(ln.name)[:24],
-                    _printable(ln.month),
+                    ln.beneficiary_id,
+                    printable(ln.name)[:24],
+                    ln.month,
                     _money(ln.claimed),
                     _money(ln.computed),
                     _money(ln.difference),
@@ -263,15 +264,11 @@ class AuditReport:
                     ln.verdict,
                 )
             )
-        widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
-        right = {4, 5, 6, 7}
-        for r in table:
-            cells = (c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
-            out.append("  ".join(cells).rstrip())
+        out.extend(text_table(table, right={4, 5, 6, 7}))
         reasons = [ln for ln in self.lines if ln.verdict == "invalid"]
         if reasons:
             out.append("")
-            out.extend(f"row {ln.row}: {_printable(ln.reason)}" for ln in reasons)
+            out.extend(f"row {ln.row}: {printable(ln.reason)}" for ln in reasons)
         return "\n".join(out)
 
     def _repr_html_(self) -> str:
@@ -378,10 +375,6 @@ _VERDICT_KA = {
 
 def _money(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
-
-
-def _printable(text: str) -> str:
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _csv_cell(value: Any) -> Any:

@@ -17,6 +17,7 @@ from voucherlib.facility_month import FacilityMonth, facility_month
 from voucherlib.file_input import ROW_ERROR, csv_rows, read_text_file
 from voucherlib.month import Month, as_date
 from voucherlib.ruleset import RuleSet
+from voucherlib.text_table import printable, text_table
 
 __all__ = ["FACILITY_COLUMNS", "FacilityReport", "FacilityResult", "facility_file", "facility_rows"]
 
@@ -85,8 +86,7 @@ class FacilityReport:
                     f"{fm.total:.2f}" if has_rate else "-",
                 )
             )
-        widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in table]
+        lines = text_table(table)
         total = sum((r.result.compensation.amount for r in self.results if r.result), Decimal(0))
         lines.append("")
         lines.append(
@@ -94,7 +94,7 @@ class FacilityReport:
             f"unfilled-place compensation {total:,.2f} GEL"
         )
         for r in self.invalid:
-            lines.append(f"{r.facility_id} {r.month} (rows {_rows_text(r.rows)}): {r.error}")
+            lines.append(printable(f"{r.facility_id} {r.month} (rows {_rows_text(r.rows)}): {r.error}"))
         if explain:
             for r in self.results:
                 if r.result is not None:

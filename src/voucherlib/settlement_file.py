@@ -25,6 +25,7 @@ from voucherlib.file_input import ROW_ERROR, csv_rows, read_text_file
 from voucherlib.money import ZERO
 from voucherlib.ruleset import RuleSet
 from voucherlib.submission import Settlement, settle
+from voucherlib.text_table import printable, text_table
 from voucherlib.working_calendar import WorkingCalendar
 from voucherlib.youth_voucher import StatusPeriod, voucher_month
 
@@ -192,28 +193,15 @@ class SettlementReport:
                         rec["funded"],
                     )
                 )
-        widths = [max(len(_printable(row[i])) for row in table) for i in range(len(header))]
-        right = {3, 5, 6, 7}
-        lines = [
-            "  ".join(
-                _printable(c).rjust(w) if i in right else _printable(c).ljust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            ).rstrip()
-            for row in table
-        ]
+        lines = text_table(table, right={3, 5, 6, 7})
         lines.append("")
         lines.append(
             f"totals: {len(self.rows)} rows, {len(self.settled)} settled ({self.not_funded} not funded), "
             f"{len(self.invalid)} invalid; amount {self.total_amount:,.2f} GEL, payable {self.total_payable:,.2f} GEL"
         )
         for r in self.invalid:
-            lines.append(f"row {r.row}: {_printable(r.error or '')}")
+            lines.append(f"row {r.row}: {printable(r.error or '')}")
         return "\n".join(lines)
-
-
-def _printable(text: str) -> str:
-    """Text with control characters shown escaped, so that a cell cannot rewrite the terminal."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def spreadsheet_safe(text: str) -> str:
