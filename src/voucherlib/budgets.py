@@ -17,8 +17,9 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict
 
 from voucherlib.citation import Citation
-from voucherlib.errors import InvalidInput
+from voucherlib.errors import InvalidInput, RuleSetError
 from voucherlib.money import ZERO, gel
+from voucherlib.submission import payable_amounts
 
 __all__ = ["Budget", "BudgetUse", "Measure", "budget", "budget_in_use", "budgets"]
 
@@ -73,7 +74,9 @@ def budgets() -> dict[str, Budget]:
             measures=measures,
         )
         if measures and sum(m.amount for m in measures) != item.amount:
-            raise ValueError(f"budgets.toml: the measures of Annex {item.annex} do not sum to its budget")
+            raise RuleSetError(
+                "voucherlib/data/budgets.toml", f"budget {item.annex}", "the measures do not sum to the budget"
+            )
         out[item.annex] = item
     return out
 
@@ -129,13 +132,6 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     item = budget(annex)
     if isinstance(spent, (Decimal, int, str, float)):
         total = gel(spent, field="spent")
-    elif not isinstance(spent, Iterable) or isinstance(spent, (bytes, dict)):
-        raise InvalidInput("spent", spent, "an amount of GEL or a collection of settlements")
     else:
-        total = ZERO
-        for i, s in enumerate(spent):
-            payable = getattr(s, "payable", None)
-            if not isinstance(payable, Decimal):
-                raise InvalidInput(f"spent[{i}]", s, "a Settlement (or anything with a Decimal 'payable')")
-            total += payable
+        total = sum(payable_amounts(spent, field="spent"), ZERO)
     return BudgetUse(budget=item, spent=total)

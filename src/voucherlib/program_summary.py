@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.errors import InvalidInput
 from voucherlib.money import ZERO
+from voucherlib.submission import payable_amounts
 
 __all__ = ["ProgramSummary", "SummaryLine", "municipal_report_example", "summary_line"]
 
@@ -85,13 +86,13 @@ def municipal_report_example() -> ProgramSummary:
 
 def summary_line(number: int, title: str, settlements: Iterable[object], *, title_ka: str = "") -> SummaryLine:
     """One summary line from settlements: the voucher-months paid (payable > 0) and the money payable."""
-    count, total = 0, ZERO
-    for i, s in enumerate(settlements):
-        payable = getattr(s, "payable", None)
-        if not isinstance(payable, Decimal):
-            raise InvalidInput(f"settlements[{i}]", s, "a Settlement")
-        count += payable > 0
-        total += payable
+    amounts = payable_amounts(settlements)
+    paid = sum(1 for a in amounts if a > 0)
     return SummaryLine(
-        number=number, title=title, title_ka=title_ka, beneficiaries=count, unit="voucher-months", amount=total
+        number=number,
+        title=title,
+        title_ka=title_ka,
+        beneficiaries=paid,
+        unit="voucher-months",
+        amount=sum(amounts, ZERO),
     )

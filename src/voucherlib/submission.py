@@ -21,6 +21,7 @@ So a September 2021 month, submitted in October, follows the amended text in for
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -34,7 +35,7 @@ from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.youth_voucher import VoucherMonth
 
-__all__ = ["Settlement", "late_working_days", "payment_due_date", "settle", "submission_deadline"]
+__all__ = ["Settlement", "late_working_days", "payable_amounts", "payment_due_date", "settle", "submission_deadline"]
 
 DEADLINE_DAY = "youth_voucher.submission.deadline_day"
 PAYMENT_DAY = "youth_voucher.payment.due_day"
@@ -237,6 +238,20 @@ def explain_lines(s: Settlement, lang: str = "en") -> list[str]:
     else:
         lines.append(say(lang, "settle.nothing"))
     return lines
+
+
+def payable_amounts(settlements: object, field: str = "settlements") -> list[Decimal]:
+    """The payable amount of each settlement; anything that is not a collection of settlements
+    is an :class:`InvalidInput` naming ``field`` (and the position of a bad item)."""
+    if not isinstance(settlements, Iterable) or isinstance(settlements, (str, bytes, dict)):
+        raise InvalidInput(field, settlements, "a collection of settlements")
+    amounts = []
+    for i, s in enumerate(settlements):
+        payable = getattr(s, "payable", None)
+        if not isinstance(payable, Decimal):
+            raise InvalidInput(f"{field}[{i}]", s, "a Settlement (or anything with a Decimal 'payable')")
+        amounts.append(payable)
+    return amounts
 
 
 def settle(
