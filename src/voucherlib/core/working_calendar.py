@@ -27,8 +27,8 @@ from typing import Any
 
 import holidays
 
-from voucherlib.errors import InvalidInput
-from voucherlib.month import as_date
+from voucherlib.core.errors import InvalidInput
+from voucherlib.core.month import as_date
 
 __all__ = ["DeclaredDayOff", "WorkingCalendar", "declared_days_off"]
 
