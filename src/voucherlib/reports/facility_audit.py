@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.money import gel
+from voucherlib.core.money import gel, subtract
 from voucherlib.core.month import Month
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.input.files import ROW_ERROR, csv_rows, header_names, read_text_file
@@ -109,7 +109,18 @@ def audit_facility_invoice(
             verdict, reason = claim_verdict(claimed, computed, tol)
             lines.append(
                 AuditLine(
-                    row, ident, part, month, claimed, computed, computed, claimed - computed, verdict, reason, None, fm
+                    row,
+                    ident,
+                    part,
+                    month,
+                    claimed,
+                    computed,
+                    computed,
+                    subtract(claimed, computed),
+                    verdict,
+                    reason,
+                    None,
+                    fm,
                 )
             )
     for r in months.results:

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.money import ZERO
+from voucherlib.core.money import total
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import ROW_ERROR, csv_rows, read_text_file
@@ -136,11 +136,11 @@ class SettlementReport:
 
     @property
     def total_amount(self) -> Decimal:
-        return sum((s.amount for s in self.settled), ZERO)
+        return total(s.amount for s in self.settled)
 
     @property
     def total_payable(self) -> Decimal:
-        return sum((s.payable for s in self.settled), ZERO)
+        return total(s.payable for s in self.settled)
 
     @property
     def not_funded(self) -> int:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
-from voucherlib.core.money import gel, round_to_tetri
+from voucherlib.core.money import add, gel, money_text, multiply, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -75,12 +75,12 @@ class FacilityMonth(BaseModel):
                 "daily_rate=... or a rule set with 'shelter.daily_rate_per_beneficiary."
                 f"{self.service}'",
             )
-        return round_to_tetri(self.daily_rate * self.paid_beneficiary_days)
+        return round_to_tetri(multiply(self.daily_rate, self.paid_beneficiary_days))
 
     @property
     def total(self) -> Decimal:
         """The amount for the children paid plus the unfilled-place compensation."""
-        return self.beneficiary_amount + self.compensation.amount
+        return add(self.beneficiary_amount, self.compensation.amount)
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -110,12 +110,12 @@ def explain_lines(fm: FacilityMonth, lang: str = "en") -> list[str]:
         lines.append("  amount for them: unknown (no per-beneficiary daily rate given)")
     else:
         lines.append(
-            f"  amount for them: {fm.paid_beneficiary_days} x {fm.daily_rate:.2f} GEL ({fm.daily_rate_source}) "
-            f"= {fm.beneficiary_amount:.2f} GEL"
+            f"  amount for them: {fm.paid_beneficiary_days} x {money_text(fm.daily_rate)} GEL ({fm.daily_rate_source}) "
+            f"= {money_text(fm.beneficiary_amount)} GEL"
         )
     lines.extend(place_lines(fm.compensation, lang))
     if fm.daily_rate is not None:
-        lines.append(f"  total: {fm.total:.2f} GEL")
+        lines.append(f"  total: {money_text(fm.total)} GEL")
     return lines
 
 
