@@ -250,9 +250,11 @@ class WorkingCalendar:
         return count
 
     def working_days(self, after: dt.date, through: dt.date) -> Iterator[dt.date]:
-        """The working days d with ``after < d <= through``, in order."""
-        day = calendar_date(after, "after") + ONE_DAY
-        through = calendar_date(through, "through")
+        """The working days d with ``after < d <= through``, in order (the dates are checked at the call)."""
+        return self._working_days(calendar_date(after, "after"), calendar_date(through, "through"))
+
+    def _working_days(self, after: dt.date, through: dt.date) -> Iterator[dt.date]:
+        day = after + ONE_DAY
         while day <= through:
             if self.is_working_day(day):
                 yield day
