@@ -46,38 +46,38 @@ def _header(text: str, delimiter: str) -> list[str] | None:
 
 
 def _choose(text: str, required: Sequence[str], delimiter: str | None, **header: Any) -> tuple[str, list[str]]:
-    """The delimiter and the column names of the header line."""
-    candidates = [delimiter] if delimiter is not None else list(DELIMITERS)
-    first_error: InvalidInput | None = None
-    for d in candidates:
+    """The delimiter and the column names of the header line: the named delimiter, or the first
+    of :data:`DELIMITERS` that splits the header into the expected columns."""
+    found: dict[str, list[str] | InvalidInput] = {}
+    for d in DELIMITERS:
         cells = _header(text, d)
         if cells is None:
             raise InvalidInput("header", "", f"a header row with the columns {', '.join(required)}")
         try:
-            return d, header_names(cells, required, **header)
+            found[d] = header_names(cells, required, **header)
         except InvalidInput as exc:
-            if first_error is None:
-                first_error = exc
-            if len(cells) == 1:
-                others = [o for o in DELIMITERS if o != d and o in cells[0]]
-                if others and delimiter is not None:
-                    raise InvalidInput(
-                        "header",
-                        cells[0][:200],
-                        f"the columns {', '.join(required)} separated by {_SHOWN[d]}: the header came out as a "
-                        f"single column; the file seems to use {_SHOWN[others[0]]} between fields "
-                        f"(delimiter=..., --delimiter)",
-                    ) from None
-    assert first_error is not None
-    cells = _header(text, ",") or [""]
-    if len(cells) == 1:
+            found[d] = exc
+    fits = [d for d, names in found.items() if isinstance(names, list)]
+    if delimiter is None and fits:
+        delimiter = fits[0]
+    chosen = found[delimiter or ","]
+    if isinstance(chosen, list):
+        return delimiter or ",", chosen
+    if fits:
         raise InvalidInput(
             "header",
-            cells[0][:200],
-            f"the columns {', '.join(required)} separated by ',', ';' or a tab: the header came out as a single "
-            "column with each of them; name the file's delimiter (delimiter=..., --delimiter) if it is another",
+            (_header(text, delimiter or ",") or [""])[0][:200],
+            f"the columns {', '.join(required)} separated by {_SHOWN[delimiter or ',']}: the file seems to use "
+            f"{_SHOWN[fits[0]]} between fields (delimiter=..., --delimiter)",
         )
-    raise first_error
+    if len(_header(text, delimiter or ",") or ()) == 1:
+        raise InvalidInput(
+            "header",
+            (_header(text, delimiter or ",") or [""])[0][:200],
+            f"the columns {', '.join(required)} separated by ',', ';' or a tab: the header came out as a single "
+            "column; name the file's delimiter (delimiter=..., --delimiter)",
+        )
+    raise chosen
 
 
 def csv_rows(
