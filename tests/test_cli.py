@@ -86,4 +86,6 @@ def test_explain_shows_each_row_with_the_article_behind_it(capsys: pytest.Captur
     assert main(["settle", "--example", "--explain"]) == 0
     out = capsys.readouterr().out
     assert "row 7 (Y-006):" in out and "NOT FUNDED" in out
-    assert out.count("Annex 2.12, Art. 4, para. 5") >= 16  # every row cites the rate and the deadline
+    assert (
+        out.count("Annex 2.12, Art. 4, para 5 of the State Program") >= 16
+    )  # every row cites the rate and the deadline

@@ -102,7 +102,10 @@ def test_the_settlement_explains_the_roll_over_the_lateness_and_the_deduction() 
     assert "3 working days late (2021-12-07, 2021-12-08, 2021-12-09" in text
     assert "deduction: 10% x 3 = 30% of 600.00 GEL = 180.00 GEL" in text
     assert "payable: 420.00 GEL, to be paid by 2021-12-20" in text
-    assert "Annex 2.12, Art. 4, para. 5" in text
+    assert (
+        "Annex 2.12, Art. 4, para 5 of the State Program approved by Government Decree No. 825 of 31 Dec 2020, as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(k.b.b)"
+        in text
+    )
 
 
 def test_settle_uses_the_rule_set_the_voucher_month_was_computed_with() -> None:
@@ -126,6 +129,10 @@ def test_the_explanation_in_georgian_cites_the_decree_in_georgian() -> None:
     assert "31 დღე შეზღუდული შესაძლებლობის სტატუსის გარეშე x 20.00 ლარი/დღე = 620.00 ლარი" in text
     assert "დაქვითვა: 10% x 2 = 20% (620.00 ლარიდან) = 124.00 ლარი" in text
     assert "ასანაზღაურებელი: 496.00 ლარი" in text
-    assert "საქართველოს მთავრობის 2021 წლის 15 სექტემბრის №467 დადგენილება, დანართი №2.12, მუხლი 4, პუნქტი 5" in text
+    assert (
+        "საქართველოს მთავრობის 2020 წლის 31 დეკემბრის №825 დადგენილებით დამტკიცებული სახელმწიფო პროგრამის "
+        "№2.12 დანართის მე-4 მუხლის მე-5 პუნქტი (საქართველოს მთავრობის 2021 წლის 15 სექტემბრის №467 "
+        "დადგენილების პირველი მუხლის მე-2 პუნქტის „კ.ბ.ბ“ ქვეპუნქტის რედაქციით)"
+    ) in text
     with pytest.raises(vl.InvalidInput, match="lang: got 'fr'"):
         s.explain(lang="fr")

@@ -123,7 +123,10 @@ def test_the_explanation_cites_annex_2_8_and_shows_the_cap() -> None:
     fm = vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate=Decimal(25))
     text = fm.explain()
     assert "paid beneficiaries per day: at most 15 (R4, D13)" in text
-    assert "Annex 2.8, Art. 6, para. 4, sub-para. გ (g)" in text
+    assert (
+        "Annex 2.8, Art. 6, para 4(g) of the State Program approved by Government Decree No. 825 of 31 Dec 2020, as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(t.a.b)"
+        in text
+    )
     assert "2 x 10.00 GEL x 30 d = 600.00 GEL" in text and "total: 11850.00 GEL" in text
 
 

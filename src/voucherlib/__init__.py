@@ -13,7 +13,7 @@ Decimal('496.00')
 
 from voucherlib.audit import AuditReport, audit_invoice
 from voucherlib.budgets import Budget, BudgetUse, budget, budget_in_use, budgets
-from voucherlib.citation import Citation
+from voucherlib.citation import Act, Amendment, Citation, bundled_act
 from voucherlib.early_development import TargetGroupCheck, in_early_development_target_group
 from voucherlib.errors import InvalidInput, RuleNotInForce, RuleSetError, VoucherError
 from voucherlib.facility_month import FacilityDay, FacilityMonth, facility_month
@@ -33,6 +33,8 @@ __version__ = "0.1.0"
 
 
 __all__ = [
+    "Act",
+    "Amendment",
     "AuditReport",
     "Budget",
     "BudgetUse",
@@ -68,6 +70,7 @@ __all__ = [
     "budget",
     "budget_in_use",
     "budgets",
+    "bundled_act",
     "check_housing_units",
     "declared_days_off",
     "facility_month",

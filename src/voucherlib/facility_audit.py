@@ -64,7 +64,7 @@ def audit_facility_invoice(
 ) -> AuditReport:
     """Audit the claims of Annex 2.8 facilities against their daily occupancy (R3, R4).
 
-    Decree No. 467, Annex 2.8, Art. 6, para 4 "g". ``occupancy``: the daily-occupancy CSV of
+    Annex 2.8, Art. 6, para 4(g) (as worded by Decree No. 467, Art. 1, para 2(t.a.b)). ``occupancy``: the daily-occupancy CSV of
     ``voucherlib facility``; ``claims``: a CSV path or DataFrame with one row per facility-month.
     """
     tol = gel(tolerance, field="tolerance")

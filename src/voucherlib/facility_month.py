@@ -1,4 +1,5 @@
-"""R3 + R4. The month of a shelter or day centre of Annex 2.8 (Decree No. 467, Art. 6, para 4 "g").
+"""R3 + R4. The month of a shelter or day centre of Annex 2.8 (Art. 6, para 4(g)
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(t.a.b)).
 
 For each day: the children served, the children paid for (capped per facility in four cities,
 R4), and the unfilled places compensated (R3). The amount for the children paid needs the

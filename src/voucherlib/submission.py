@@ -1,4 +1,5 @@
-"""R2. Submission deadline, payment date and late penalty (Decree No. 467, Annex 2.12, Art. 4, para 5).
+"""R2. Submission deadline, payment date and late penalty (Annex 2.12, Art. 4, para 5
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(k.b.b)).
 
 The provider submits the signed, dated and stamped usage document of a month no later than
 the 5th of the next month (the next working day when the 5th is not one). The Agency pays by
@@ -263,7 +264,7 @@ def settle(
 ) -> Settlement:
     """What is payable for ``voucher_month`` when its document was submitted on ``submitted_on`` (R2).
 
-    Decree No. 467, Annex 2.12, Art. 4, para 5: 10% of the amount is deducted per late working
+    Annex 2.12, Art. 4, para 5 (as worded by Decree No. 467, Art. 1, para 2(k.b.b)): 10% of the amount is deducted per late working
     day; more than 5 working days late, the voucher is not funded (``funded=False``). The rule
     set is the one the voucher month was computed with unless ``rules`` is given.
     """
