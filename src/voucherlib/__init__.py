@@ -26,7 +26,7 @@ from voucherlib.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
 from voucherlib.service_standards import HousingCheck, check_housing_units, required_workers
 from voucherlib.submission import Settlement, late_working_days, payment_due_date, settle, submission_deadline
 from voucherlib.unfilled_places import PlaceCompensation, PlaceDay, unfilled_place_compensation
-from voucherlib.working_calendar import WorkingCalendar, declared_days_off
+from voucherlib.working_calendar import DeclaredDayOff, DeclaringAct, WorkingCalendar, declared_days_off
 from voucherlib.youth_voucher import RateDays, StatusPeriod, VoucherMonth, voucher_month
 
 __version__ = "0.1.0"
@@ -39,6 +39,8 @@ __all__ = [
     "Budget",
     "BudgetUse",
     "Citation",
+    "DeclaredDayOff",
+    "DeclaringAct",
     "FacilityDay",
     "FacilityMonth",
     "HousingCheck",
