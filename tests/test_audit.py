@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 import voucherlib as vl
-from voucherlib.audit import AuditReport, InvoiceLine, audit_invoice
 from voucherlib.cli import example_path, main
+from voucherlib.reports.audit import AuditReport, InvoiceLine, audit_invoice
 
 EXAMPLE = example_path("invoice.csv")
 
@@ -211,7 +211,7 @@ def test_importing_the_core_does_not_import_pandas() -> None:
 
 
 def test_a_facility_invoice_is_audited_line_by_line(capsys) -> None:
-    from voucherlib.facility_audit import audit_facility_invoice
+    from voucherlib.reports.facility_audit import audit_facility_invoice
 
     report = audit_facility_invoice(
         example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
@@ -236,7 +236,7 @@ def test_a_facility_invoice_is_audited_line_by_line(capsys) -> None:
 
 
 def test_a_facility_claim_without_a_rate_or_occupancy_is_invalid_not_dropped(tmp_path: Path) -> None:
-    from voucherlib.facility_audit import audit_facility_invoice
+    from voucherlib.reports.facility_audit import audit_facility_invoice
 
     claims = tmp_path / "claims.csv"
     claims.write_text(

@@ -17,7 +17,7 @@ import pytest
 
 import voucherlib as vl
 from tests.conftest import DOCS_EXAMPLES, ruleset_2022, ruleset_through_2026
-from voucherlib.decree_structure import citation_problems, decree_structure
+from voucherlib.core.decree_structure import citation_problems, decree_structure
 
 DATA = resources.files("voucherlib.data")
 EXAMPLES = resources.files("voucherlib.examples")

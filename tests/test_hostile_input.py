@@ -19,8 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
-from voucherlib.audit import COLUMN_NAMES, audit_invoice
 from voucherlib.batch import settle_frame
+from voucherlib.reports.audit import COLUMN_NAMES, audit_invoice
 
 hostile_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | st.sampled_from(
     ["2021-13", "2021-00", "0000-01", "9999-12", "2021-10\x00", "=1+1", "\r\n", "2021-02-30", "NaN", "-1", "1e999"]

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import voucherlib as vl
-from voucherlib.audit import COLUMN_NAMES, audit_invoice
-from voucherlib.facility_file import facility_file
-from voucherlib.settlement_file import COLUMNS, settle_file
+from voucherlib.reports.audit import COLUMN_NAMES, audit_invoice
+from voucherlib.reports.facility_file import facility_file
+from voucherlib.reports.settlement_file import COLUMNS, settle_file
 
 INVOICE_COLUMNS = list(COLUMN_NAMES)
 cell = st.one_of(
@@ -126,7 +126,7 @@ def test_a_byte_order_mark_and_a_header_only_file_are_fine(tmp_path: Path) -> No
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path, monkeypatch) -> None:
-    import voucherlib.file_input as fi
+    import voucherlib.input.files as fi
 
     monkeypatch.setattr(fi, "MAX_FILE_BYTES", 100)
     path = tmp_path / "v.csv"

@@ -11,23 +11,23 @@ citation, and every result can ``explain()`` itself.
 Decimal('496.00')
 """
 
-from voucherlib.audit import AuditReport, audit_invoice
-from voucherlib.budgets import Budget, BudgetUse, budget, budget_in_use, budgets
-from voucherlib.citation import Act, Amendment, Citation, bundled_act
-from voucherlib.early_development import TargetGroupCheck, in_early_development_target_group
-from voucherlib.errors import InvalidInput, RuleNotInForce, RuleSetError, VoucherError
-from voucherlib.facility_month import FacilityDay, FacilityMonth, facility_month
-from voucherlib.limit_tables import LimitRow, LimitTable, LimitUse, limit_table, limit_tables, limits_in_use
-from voucherlib.money import gel, gel_from_tetri, round_to_tetri, to_tetri
-from voucherlib.month import Month
-from voucherlib.paid_beneficiary_caps import paid_beneficiary_cap
-from voucherlib.program_summary import ProgramSummary, SummaryLine, municipal_report_example, summary_line
-from voucherlib.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
-from voucherlib.service_standards import HousingCheck, check_housing_units, required_workers
-from voucherlib.submission import Settlement, late_working_days, payment_due_date, settle, submission_deadline
-from voucherlib.unfilled_places import PlaceCompensation, PlaceDay, unfilled_place_compensation
-from voucherlib.working_calendar import DeclaredDayOff, DeclaringAct, WorkingCalendar, declared_days_off
-from voucherlib.youth_voucher import RateDays, StatusPeriod, VoucherMonth, voucher_month
+from voucherlib.core.citation import Act, Amendment, Citation, bundled_act
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, RuleSetError, VoucherError
+from voucherlib.core.money import gel, gel_from_tetri, round_to_tetri, to_tetri
+from voucherlib.core.month import Month
+from voucherlib.core.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
+from voucherlib.core.working_calendar import DeclaredDayOff, DeclaringAct, WorkingCalendar, declared_days_off
+from voucherlib.reports.audit import AuditReport, audit_invoice
+from voucherlib.reports.program_summary import ProgramSummary, SummaryLine, municipal_report_example, summary_line
+from voucherlib.rules.budgets import Budget, BudgetUse, budget, budget_in_use, budgets
+from voucherlib.rules.early_development import TargetGroupCheck, in_early_development_target_group
+from voucherlib.rules.facility_month import FacilityDay, FacilityMonth, facility_month
+from voucherlib.rules.limit_tables import LimitRow, LimitTable, LimitUse, limit_table, limit_tables, limits_in_use
+from voucherlib.rules.paid_beneficiary_caps import paid_beneficiary_cap
+from voucherlib.rules.service_standards import HousingCheck, check_housing_units, required_workers
+from voucherlib.rules.submission import Settlement, late_working_days, payment_due_date, settle, submission_deadline
+from voucherlib.rules.unfilled_places import PlaceCompensation, PlaceDay, unfilled_place_compensation
+from voucherlib.rules.youth_voucher import RateDays, StatusPeriod, VoucherMonth, voucher_month
 
 __version__ = "0.1.0"
 

@@ -31,13 +31,13 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError("voucherlib.batch needs numpy: pip install 'voucherlib[batch]'") from exc
 
-from voucherlib.errors import InvalidInput, VoucherError
-from voucherlib.money import gel_from_tetri
-from voucherlib.month import Month
-from voucherlib.ruleset import RuleSet, resolve_rules
-from voucherlib.submission import _month_terms, settle
-from voucherlib.working_calendar import WorkingCalendar, resolve_calendar
-from voucherlib.youth_voucher import RATE_WITH_DISABILITY, RATE_WITHOUT_DISABILITY, voucher_month
+from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.money import gel_from_tetri
+from voucherlib.core.month import Month
+from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
+from voucherlib.rules.submission import _month_terms, settle
+from voucherlib.rules.youth_voucher import RATE_WITH_DISABILITY, RATE_WITHOUT_DISABILITY, voucher_month
 
 __all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "settle_arrays", "settle_frame", "tetri_to_gel"]
 

@@ -18,17 +18,17 @@ from importlib import resources
 from pathlib import Path
 
 from voucherlib import __version__
-from voucherlib.audit import AuditReport, audit_invoice
-from voucherlib.budgets import budgets
-from voucherlib.errors import VoucherError
-from voucherlib.facility_audit import audit_facility_invoice
-from voucherlib.facility_file import facility_file
-from voucherlib.limit_tables import limit_table, limit_tables
-from voucherlib.money import gel
-from voucherlib.program_summary import municipal_report_example
-from voucherlib.ruleset import RuleSet
-from voucherlib.settlement_file import settle_file
-from voucherlib.working_calendar import WorkingCalendar
+from voucherlib.core.errors import VoucherError
+from voucherlib.core.money import gel
+from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.working_calendar import WorkingCalendar
+from voucherlib.reports.audit import AuditReport, audit_invoice
+from voucherlib.reports.facility_audit import audit_facility_invoice
+from voucherlib.reports.facility_file import facility_file
+from voucherlib.reports.program_summary import municipal_report_example
+from voucherlib.reports.settlement_file import settle_file
+from voucherlib.rules.budgets import budgets
+from voucherlib.rules.limit_tables import limit_table, limit_tables
 
 __all__ = ["main"]
 

@@ -17,10 +17,10 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 
-from voucherlib.citation import Citation
-from voucherlib.errors import InvalidInput, RuleSetError
-from voucherlib.money import ZERO, gel
-from voucherlib.submission import payable_amounts
+from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput, RuleSetError
+from voucherlib.core.money import ZERO, gel
+from voucherlib.rules.submission import payable_amounts
 
 __all__ = ["Budget", "BudgetUse", "Measure", "budget", "budget_in_use", "budgets"]
 

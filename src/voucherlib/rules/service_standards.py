@@ -13,10 +13,10 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict
 
-from voucherlib.citation import Citation
-from voucherlib.errors import InvalidInput
-from voucherlib.occupancy import whole_count
-from voucherlib.ruleset import RuleSet, resolve_rules
+from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput
+from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.rules.occupancy import whole_count
 
 __all__ = ["HousingCheck", "check_housing_units", "required_workers"]
 

@@ -19,12 +19,12 @@ from itertools import groupby
 
 from pydantic import BaseModel, ConfigDict
 
-from voucherlib.citation import Citation
-from voucherlib.money import ZERO, round_to_tetri
-from voucherlib.month import Month, MonthLike
-from voucherlib.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
-from voucherlib.phrases import check_lang
-from voucherlib.ruleset import RuleSet, resolve_rules
+from voucherlib.core.citation import Citation
+from voucherlib.core.money import ZERO, round_to_tetri
+from voucherlib.core.month import Month, MonthLike
+from voucherlib.core.phrases import check_lang
+from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
 
 __all__ = ["PlaceCompensation", "PlaceDay", "unfilled_place_compensation"]
 
@@ -89,7 +89,7 @@ def explain_lines(pc: PlaceCompensation, lang: str = "en") -> list[str]:
 def compensation_of(
     month: Month, service: Service, limit: int, counts: tuple[int, ...], rules: RuleSet
 ) -> PlaceCompensation:
-    """R3 on counts already read (shared with :func:`voucherlib.facility_month.facility_month`)."""
+    """R3 on counts already read (shared with :func:`voucherlib.rules.facility_month.facility_month`)."""
     first, last = month.first_day, month.last_day
     rates = rules.daily_values(rate_key(service), first, last)
     shares = rules.daily_values(SHARE, first, last)

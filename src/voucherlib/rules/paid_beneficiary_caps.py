@@ -24,11 +24,11 @@ import difflib
 from functools import cache
 from typing import Any
 
-from voucherlib.errors import InvalidInput
-from voucherlib.limit_tables import limit_tables, normalise_name
-from voucherlib.month import Month, MonthLike
-from voucherlib.occupancy import Service, service_of
-from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
+from voucherlib.core.errors import InvalidInput
+from voucherlib.core.month import Month, MonthLike
+from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
+from voucherlib.rules.limit_tables import limit_tables, normalise_name
+from voucherlib.rules.occupancy import Service, service_of
 
 __all__ = ["capped_cities", "city_key", "paid_beneficiary_cap"]
 

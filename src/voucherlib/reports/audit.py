@@ -39,17 +39,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from voucherlib.errors import InvalidInput, VoucherError, invalid_input_from
-from voucherlib.file_input import MAX_FILE_BYTES, ROW_ERROR, csv_rows, header_names, read_text_file
-from voucherlib.money import ZERO, gel
-from voucherlib.month import Month
-from voucherlib.phrases import check_lang
-from voucherlib.ruleset import RuleSet
-from voucherlib.settlement_file import parse_disability, spreadsheet_safe
-from voucherlib.submission import Settlement, settle
-from voucherlib.text_table import printable, text_table
-from voucherlib.working_calendar import WorkingCalendar
-from voucherlib.youth_voucher import voucher_month
+from voucherlib.core.errors import InvalidInput, VoucherError, invalid_input_from
+from voucherlib.core.money import ZERO, gel
+from voucherlib.core.month import Month
+from voucherlib.core.phrases import check_lang
+from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.working_calendar import WorkingCalendar
+from voucherlib.input.files import MAX_FILE_BYTES, ROW_ERROR, csv_rows, header_names, read_text_file
+from voucherlib.output.text_table import printable, text_table
+from voucherlib.reports.settlement_file import parse_disability, spreadsheet_safe
+from voucherlib.rules.submission import Settlement, settle
+from voucherlib.rules.youth_voucher import voucher_month
 
 __all__ = [
     "COLUMN_NAMES",

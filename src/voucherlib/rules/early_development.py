@@ -20,9 +20,9 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict
 
-from voucherlib.citation import Citation
-from voucherlib.month import Month, MonthLike, as_date
-from voucherlib.ruleset import RuleSet, resolve_rules
+from voucherlib.core.citation import Citation
+from voucherlib.core.month import Month, MonthLike, as_date
+from voucherlib.core.ruleset import RuleSet, resolve_rules
 
 __all__ = ["TargetGroupCheck", "in_early_development_target_group"]
 

@@ -2,8 +2,8 @@
 
 A provider claims, per facility and month, an amount for the children served and an amount
 for the unfilled places. ``audit_facility_invoice(occupancy, claims)`` recomputes both from the
-daily occupancy (R3, R4: :func:`voucherlib.facility_month`) and returns an
-:class:`~voucherlib.audit.AuditReport` with two lines per claim, ``children served`` and
+daily occupancy (R3, R4: :func:`voucherlib.rules.facility_month`) and returns an
+:class:`~voucherlib.reports.audit.AuditReport` with two lines per claim, ``children served`` and
 ``unfilled places``, each with the same verdicts as the youth-voucher audit (the late penalty
 of Annex 2.12 does not apply here, so payable = computed). A claim whose facility-month has no
 valid occupancy, and occupancy that no claim covers, come back as ``invalid`` lines: nothing
@@ -22,13 +22,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from voucherlib.audit import AuditLine, AuditReport, _claimed, _text, claim_verdict
-from voucherlib.errors import InvalidInput, VoucherError
-from voucherlib.facility_file import facility_file
-from voucherlib.file_input import ROW_ERROR, csv_rows, header_names, read_text_file
-from voucherlib.money import gel
-from voucherlib.month import Month
-from voucherlib.ruleset import RuleSet
+from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.money import gel
+from voucherlib.core.month import Month
+from voucherlib.core.ruleset import RuleSet
+from voucherlib.input.files import ROW_ERROR, csv_rows, header_names, read_text_file
+from voucherlib.reports.audit import AuditLine, AuditReport, _claimed, _text, claim_verdict
+from voucherlib.reports.facility_file import facility_file
 
 __all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
 

@@ -18,16 +18,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from voucherlib.citation import Citation
-from voucherlib.errors import InvalidInput, RuleNotInForce
-from voucherlib.money import gel, round_to_tetri
-from voucherlib.month import Month, MonthLike
-from voucherlib.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
-from voucherlib.paid_beneficiary_caps import cap_value, capped_cities, city_key
-from voucherlib.phrases import check_lang
-from voucherlib.ruleset import RuleSet, resolve_rules
-from voucherlib.unfilled_places import PlaceCompensation, compensation_of
-from voucherlib.unfilled_places import explain_lines as place_lines
+from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput, RuleNotInForce
+from voucherlib.core.money import gel, round_to_tetri
+from voucherlib.core.month import Month, MonthLike
+from voucherlib.core.phrases import check_lang
+from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
+from voucherlib.rules.paid_beneficiary_caps import cap_value, capped_cities, city_key
+from voucherlib.rules.unfilled_places import PlaceCompensation, compensation_of
+from voucherlib.rules.unfilled_places import explain_lines as place_lines
 
 __all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
 

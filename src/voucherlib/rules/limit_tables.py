@@ -26,9 +26,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from voucherlib.citation import Citation
-from voucherlib.errors import InvalidInput, RuleSetError
-from voucherlib.occupancy import whole_count
+from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput, RuleSetError
+from voucherlib.rules.occupancy import whole_count
 
 __all__ = ["LimitRow", "LimitTable", "LimitUse", "LimitUseRow", "limit_table", "limit_tables", "limits_in_use"]
 

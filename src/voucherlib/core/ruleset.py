@@ -7,7 +7,7 @@ values keyed by the date the value takes effect. A later program year may ``inhe
 earlier one and override some values (decision D4).
 
 Code reads values from here and never restates them. A date for which no value is in force
-raises :class:`~voucherlib.errors.RuleNotInForce`; the library never guesses.
+raises :class:`~voucherlib.core.errors.RuleNotInForce`; the library never guesses.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from typing import Annotated, Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-from voucherlib.citation import Citation
-from voucherlib.errors import InvalidInput, RuleNotInForce, RuleSetError
-from voucherlib.file_input import read_text_file
+from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, RuleSetError
+from voucherlib.input.files import read_text_file
 
 __all__ = ["Parameter", "Program", "RuleSet", "RuleValue", "Unit"]
 

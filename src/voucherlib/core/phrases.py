@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from voucherlib.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput
 
 __all__ = ["LANGUAGES", "check_lang", "say"]
 

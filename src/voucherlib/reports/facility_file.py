@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from voucherlib.errors import InvalidInput, VoucherError
-from voucherlib.facility_month import FacilityMonth, facility_month
-from voucherlib.file_input import ROW_ERROR, csv_rows, read_text_file
-from voucherlib.month import Month, as_date
-from voucherlib.ruleset import RuleSet
-from voucherlib.text_table import printable, text_table
+from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.month import Month, as_date
+from voucherlib.core.ruleset import RuleSet
+from voucherlib.input.files import ROW_ERROR, csv_rows, read_text_file
+from voucherlib.output.text_table import printable, text_table
+from voucherlib.rules.facility_month import FacilityMonth, facility_month
 
 __all__ = ["FACILITY_COLUMNS", "FacilityReport", "FacilityResult", "facility_file", "facility_rows"]
 
@@ -107,7 +107,7 @@ def _rows_text(rows: tuple[int, ...]) -> str:
 
 
 def read_facility_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a daily-occupancy CSV file (see :mod:`voucherlib.file_input`)."""
+    """The rows of a daily-occupancy CSV file (see :mod:`voucherlib.input.files`)."""
     return csv_rows(read_text_file(path), FACILITY_COLUMNS)
 
 

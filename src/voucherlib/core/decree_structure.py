@@ -6,7 +6,7 @@ text: for each subparagraph of Decree 467, Art. 1, the provision of the State Pr
 :func:`citation_problems` checks a citation against it, so that no data file can cite a
 provision Decree 467 does not word, or credit it to the wrong subparagraph.
 
->>> from voucherlib.ruleset import RuleSet
+>>> from voucherlib.core.ruleset import RuleSet
 >>> value = RuleSet.default().value("youth_voucher.daily_rate.with_disability", dt.date(2021, 10, 1))
 >>> citation_problems(value.citation, value.effective_from)
 []
@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from voucherlib.citation import Act, Citation, bundled_act
+from voucherlib.core.citation import Act, Citation, bundled_act
 
 __all__ = ["AmendmentEntry", "DecreeStructure", "amendment_of", "citation_problems", "decree_structure"]
 

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from voucherlib.errors import InvalidInput, VoucherError
-from voucherlib.file_input import ROW_ERROR, csv_rows, read_text_file
-from voucherlib.money import ZERO
-from voucherlib.ruleset import RuleSet
-from voucherlib.submission import Settlement, settle
-from voucherlib.text_table import printable, text_table
-from voucherlib.working_calendar import WorkingCalendar
-from voucherlib.youth_voucher import StatusPeriod, voucher_month
+from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.money import ZERO
+from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.working_calendar import WorkingCalendar
+from voucherlib.input.files import ROW_ERROR, csv_rows, read_text_file
+from voucherlib.output.text_table import printable, text_table
+from voucherlib.rules.submission import Settlement, settle
+from voucherlib.rules.youth_voucher import StatusPeriod, voucher_month
 
 __all__ = [
     "COLUMNS",
@@ -213,7 +213,7 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def read_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a voucher CSV file as ``(line number, {column: text})`` (see :mod:`voucherlib.file_input`)."""
+    """The rows of a voucher CSV file as ``(line number, {column: text})`` (see :mod:`voucherlib.input.files`)."""
     return csv_rows(read_text_file(path), COLUMNS)
 
 

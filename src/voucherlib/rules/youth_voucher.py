@@ -27,12 +27,12 @@ from typing import Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from voucherlib.citation import Citation
-from voucherlib.errors import InvalidInput, invalid_input_from
-from voucherlib.money import ZERO, round_to_tetri
-from voucherlib.month import Month, MonthLike, optional_date
-from voucherlib.phrases import check_lang, say
-from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
+from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput, invalid_input_from
+from voucherlib.core.money import ZERO, round_to_tetri
+from voucherlib.core.month import Month, MonthLike, optional_date
+from voucherlib.core.phrases import check_lang, say
+from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 

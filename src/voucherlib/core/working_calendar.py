@@ -31,9 +31,9 @@ from typing import Any, Literal
 import holidays
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from voucherlib.citation import date_en
-from voucherlib.errors import InvalidInput
-from voucherlib.month import as_date
+from voucherlib.core.citation import date_en
+from voucherlib.core.errors import InvalidInput
+from voucherlib.core.month import as_date
 
 __all__ = ["DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
 

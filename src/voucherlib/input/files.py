@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from voucherlib.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput
 
 __all__ = ["MAX_FILE_BYTES", "csv_rows", "read_text_file"]
 

@@ -6,7 +6,7 @@ the 5th of the next month (the next working day when the 5th is not one). The Ag
 the 20th of the next month. For each working day the document is late, 10% of the amount is
 deducted; more than 5 working days late, the voucher is not funded.
 
-Decisions (RULES.md): D5 working day (see :mod:`voucherlib.working_calendar`); D6 the
+Decisions (RULES.md): D5 working day (see :mod:`voucherlib.core.working_calendar`); D6 the
 deadline rolls forward day by day; D7 late working days are the working days d with
 deadline < d <= submitted_on; D8 the deduction is linear, 10% of the original amount per
 day, and past 5 days the outcome is "not funded", distinct from a zero amount; D9 the
@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from voucherlib.citation import Citation
-from voucherlib.errors import InvalidInput
-from voucherlib.money import ZERO, round_to_tetri
-from voucherlib.month import Month, MonthLike, as_date
-from voucherlib.phrases import check_lang, say
-from voucherlib.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.working_calendar import WorkingCalendar, resolve_calendar
-from voucherlib.youth_voucher import VoucherMonth
+from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput
+from voucherlib.core.money import ZERO, round_to_tetri
+from voucherlib.core.month import Month, MonthLike, as_date
+from voucherlib.core.phrases import check_lang, say
+from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
+from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
+from voucherlib.rules.youth_voucher import VoucherMonth
 
 __all__ = ["Settlement", "late_working_days", "payable_amounts", "payment_due_date", "settle", "submission_deadline"]
 
@@ -193,7 +193,7 @@ class Settlement:
 
 def explain_lines(s: Settlement, lang: str = "en") -> list[str]:
     """The lines of :meth:`Settlement.explain`."""
-    from voucherlib.youth_voucher import explain_lines as voucher_lines
+    from voucherlib.rules.youth_voucher import explain_lines as voucher_lines
 
     cite = s.rule_citation.text(lang)
     lines = voucher_lines(s.voucher, lang)

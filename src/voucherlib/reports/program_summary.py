@@ -17,9 +17,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from voucherlib.errors import InvalidInput
-from voucherlib.money import ZERO
-from voucherlib.submission import payable_amounts
+from voucherlib.core.errors import InvalidInput
+from voucherlib.core.money import ZERO
+from voucherlib.rules.submission import payable_amounts
 
 __all__ = ["ProgramSummary", "SummaryLine", "municipal_report_example", "summary_line"]
 

@@ -18,7 +18,7 @@ from typing import Any, TypeAlias
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from voucherlib.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput
 
 __all__ = ["Month", "MonthLike", "as_date", "optional_date"]
 

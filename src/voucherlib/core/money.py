@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from voucherlib.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput
 
 __all__ = ["TETRI", "ZERO", "gel", "gel_from_tetri", "round_to_tetri", "to_tetri"]
 

@@ -6,7 +6,7 @@
 
 Anything else, a sequence of the wrong length, a mapping that misses a day or has a day of
 another month, or a count that is negative or not a whole number is an
-:class:`~voucherlib.errors.InvalidInput`, never a silent assumption.
+:class:`~voucherlib.core.errors.InvalidInput`, never a silent assumption.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypeAlias
 
-from voucherlib.errors import InvalidInput
-from voucherlib.month import Month, as_date
+from voucherlib.core.errors import InvalidInput
+from voucherlib.core.month import Month, as_date
 
 __all__ = ["MAX_COUNT", "Occupancy", "Service", "daily_counts", "service_of", "whole_count"]
 

@@ -1,0 +1,1 @@
+"""Output: rendering a report's tables to text, CSV, JSON, XLSX and HTML."""
