@@ -77,7 +77,9 @@ def _settle(args: argparse.Namespace) -> int:
 def _facility(args: argparse.Namespace) -> int:
     path = _input_path(args, "facility_occupancy.csv")
     rate = gel(args.daily_rate, field="--daily-rate") if args.daily_rate is not None else None
-    report = facility_file(path, daily_rate=rate, rules=_rules(args))
+    report = facility_file(
+        path, daily_rate=rate, rules=_rules(args), compensation_within_cap=args.compensation_within_cap
+    )
     print(report.to_text(explain=args.explain))
     return 1 if report.invalid else 0
 
@@ -124,10 +126,24 @@ def _audit_facility(args: argparse.Namespace) -> int:
     else:
         occupancy, claims = Path(args.occupancy), Path(args.claims)
     report = audit_facility_invoice(
-        occupancy, claims, daily_rate=args.daily_rate, rules=_rules(args), tolerance=args.tolerance
+        occupancy,
+        claims,
+        daily_rate=args.daily_rate,
+        rules=_rules(args),
+        tolerance=args.tolerance,
+        compensation_within_cap=args.compensation_within_cap,
     )
     print(report.to_text())
     return _audit_outcome(report, args)
+
+
+def _compensation_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--compensation-within-cap",
+        action="store_true",
+        help="keep the unfilled-place compensation within the per-facility cap of each day (the other reading "
+        "of D20; needs --daily-rate)",
+    )
 
 
 def _tables(args: argparse.Namespace) -> int:
@@ -227,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8 (not in Decree 467's text)"
     )
     facility.add_argument("--explain", action="store_true", help="explain every facility-month, day run by day run")
+    _compensation_option(facility)
     _rules_option(facility)
     facility.set_defaults(run=_facility)
 
@@ -257,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_facility.add_argument("claims", nargs="?", help="the claims CSV file")
     audit_facility.add_argument("--example", action="store_true", help="use the example files shipped with voucherlib")
     audit_facility.add_argument("--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8")
+    _compensation_option(audit_facility)
     _audit_options(audit_facility)
     _rules_option(audit_facility)
     audit_facility.set_defaults(run=_audit_facility)

@@ -61,15 +61,19 @@ def audit_facility_invoice(
     daily_rate: Decimal | int | str | None = None,
     rules: RuleSet | None = None,
     tolerance: Decimal | int | str = 0,
+    compensation_within_cap: bool = False,
 ) -> AuditReport:
     """Audit the claims of Annex 2.8 facilities against their daily occupancy (R3, R4).
+
+    ``compensation_within_cap=True`` computes each month under the other reading of D20 (the
+    unfilled-place compensation kept within the R4 cap; see :func:`~voucherlib.facility_month`).
 
     Annex 2.8, Art. 6, para 4(g) (as worded by Decree No. 467, Art. 1, para 2(t.a.b)). ``occupancy``: the daily-occupancy CSV of
     ``voucherlib facility``; ``claims``: a CSV path or DataFrame with one row per facility-month.
     """
     tol = gel(tolerance, field="tolerance")
     rate = gel(daily_rate, field="daily_rate") if daily_rate is not None else None
-    months = facility_file(occupancy, daily_rate=rate, rules=rules)
+    months = facility_file(occupancy, daily_rate=rate, rules=rules, compensation_within_cap=compensation_within_cap)
     by_key = {(r.facility_id, r.month): r for r in months.results}
     used: set[tuple[str, str]] = set()
     lines: list[AuditLine] = []
@@ -102,7 +106,7 @@ def audit_facility_invoice(
                 if found.result is None:
                     raise InvalidInput("occupancy", f"{ident} {month}", f"valid daily occupancy ({found.error})")
                 fm = found.result
-                computed = fm.beneficiary_amount if part == "children served" else fm.compensation.amount
+                computed = fm.beneficiary_amount if part == "children served" else fm.compensation_paid
             except VoucherError as exc:
                 lines.append(AuditLine(row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None))
                 continue

@@ -81,13 +81,13 @@ class FacilityReport:
                     str(fm.served_beneficiary_days),
                     str(fm.paid_beneficiary_days),
                     str(fm.compensation.place_days),
-                    f"{fm.compensation.amount:.2f}",
+                    f"{fm.compensation_paid:.2f}",
                     f"{fm.beneficiary_amount:.2f}" if has_rate else "no rate",
                     f"{fm.total:.2f}" if has_rate else "-",
                 )
             )
         lines = text_table(table)
-        total = sum((r.result.compensation.amount for r in self.results if r.result), Decimal(0))
+        total = sum((r.result.compensation_paid for r in self.results if r.result), Decimal(0))
         lines.append("")
         lines.append(
             f"totals: {len(self.results)} facility-months from {self.row_count} rows, {len(self.invalid)} invalid; "
@@ -112,9 +112,14 @@ def read_facility_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]
 
 
 def facility_rows(
-    rows: Iterable[tuple[int, dict[str, str]]], *, daily_rate: Decimal | None = None, rules: RuleSet | None = None
+    rows: Iterable[tuple[int, dict[str, str]]],
+    *,
+    daily_rate: Decimal | None = None,
+    rules: RuleSet | None = None,
+    compensation_within_cap: bool = False,
 ) -> FacilityReport:
-    """Group the rows by facility and month and compute each facility-month."""
+    """Group the rows by facility and month and compute each facility-month
+    (``compensation_within_cap``: see :func:`~voucherlib.facility_month`, D20)."""
     groups: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
     results: list[FacilityResult] = []
     for line, cells in rows:
@@ -152,6 +157,7 @@ def facility_rows(
                 occupancy=occupancy,  # type: ignore[arg-type]
                 daily_rate=daily_rate,
                 rules=rules,
+                compensation_within_cap=compensation_within_cap,
             )
         except VoucherError as exc:
             results.append(FacilityResult(ident, month, lines, None, str(exc)))
@@ -161,7 +167,14 @@ def facility_rows(
 
 
 def facility_file(
-    path: str | Path, *, daily_rate: Decimal | None = None, rules: RuleSet | None = None
+    path: str | Path,
+    *,
+    daily_rate: Decimal | None = None,
+    rules: RuleSet | None = None,
+    compensation_within_cap: bool = False,
 ) -> FacilityReport:
-    """Read a daily-occupancy CSV file and compute every facility-month in it."""
-    return facility_rows(read_facility_rows(path), daily_rate=daily_rate, rules=rules)
+    """Read a daily-occupancy CSV file and compute every facility-month in it
+    (``compensation_within_cap``: see :func:`~voucherlib.facility_month`, D20)."""
+    return facility_rows(
+        read_facility_rows(path), daily_rate=daily_rate, rules=rules, compensation_within_cap=compensation_within_cap
+    )
