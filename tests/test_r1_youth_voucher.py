@@ -1,6 +1,6 @@
 """R1. The monthly voucher amount (Decree No. 467, Annex 2.12, Art. 4, para 5): properties.
 
-The worked examples of RULES.md are in tests/cases/r1_voucher_month.toml.
+The worked examples of the rule are in tests/cases/r1_voucher_month.toml.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """R3 and R4. Annex 2.8 shelters and day centres (Decree No. 467, Annex 2.8, Art. 6, para 4 "g"): properties.
 
-The worked examples of RULES.md are in tests/cases/r3_r4_annex_2_8.toml.
+The worked examples of the rule are in tests/cases/r3_r4_annex_2_8.toml.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ the 5th of the next month (the next working day when the 5th is not one). The Ag
 the 20th of the next month. For each working day the document is late, 10% of the amount is
 deducted; more than 5 working days late, the voucher is not funded.
 
-Decisions (RULES.md): D5 working day (see :mod:`voucherlib.core.working_calendar`); D6 the
+Decisions (docs/interpretation-register.md): D5 working day (see :mod:`voucherlib.core.working_calendar`); D6 the
 deadline rolls forward day by day; D7 late working days are the working days d with
 deadline < d <= submitted_on; D8 the deduction is linear, 10% of the original amount per
 day, and past 5 days the outcome is "not funded", distinct from a zero amount; D9 the
@@ -16,7 +16,7 @@ first day of the service month is an error.
 The values of R2 for a service month are those of the program year that funds the month, in
 force on the first day of the following month, when the obligation to submit arises (D16).
 So a September 2021 month, submitted in October, follows the amended text in force from
-1 Oct 2021, as RULES.md's third example of R2 requires.
+1 Oct 2021, as the third worked example of R2 (docs/rules/r2-submission.md) shows.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ in the month of enrolment or discharge, times the days the young person received
 service. The daily funding is 30 GEL for a person with disability status and 20 GEL for a
 person without it (values in ``data/program_2021.toml``, in force from 1 Oct 2021).
 
-Decisions (RULES.md):
+Decisions (docs/interpretation-register.md):
 
 * D1: service runs from ``enrolled_on`` to ``discharged_on``, both days counted; an agency
   that does not count the discharge day passes ``count_discharge_day=False``.
