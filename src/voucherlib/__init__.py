@@ -18,6 +18,7 @@ from voucherlib.core.month import Month
 from voucherlib.core.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
 from voucherlib.core.working_calendar import DeclaredDayOff, DeclaringAct, WorkingCalendar, declared_days_off
 from voucherlib.reports.audit import AuditReport, audit_invoice
+from voucherlib.reports.cases import Case, CaseFileError, CaseReport, CaseResult, check_cases, load_cases
 from voucherlib.reports.program_summary import ProgramSummary, SummaryLine, municipal_report_example, summary_line
 from voucherlib.rules.budgets import Budget, BudgetUse, budget, budget_in_use, budgets
 from voucherlib.rules.early_development import TargetGroupCheck, in_early_development_target_group
@@ -38,6 +39,10 @@ __all__ = [
     "AuditReport",
     "Budget",
     "BudgetUse",
+    "Case",
+    "CaseFileError",
+    "CaseReport",
+    "CaseResult",
     "Citation",
     "DeclaredDayOff",
     "DeclaringAct",
@@ -73,6 +78,7 @@ __all__ = [
     "budget_in_use",
     "budgets",
     "bundled_act",
+    "check_cases",
     "check_housing_units",
     "declared_days_off",
     "facility_month",
@@ -83,6 +89,7 @@ __all__ = [
     "limit_table",
     "limit_tables",
     "limits_in_use",
+    "load_cases",
     "municipal_report_example",
     "paid_beneficiary_cap",
     "payment_due_date",

@@ -23,6 +23,7 @@ from voucherlib.core.money import gel
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.reports.audit import AuditReport, audit_invoice
+from voucherlib.reports.cases import check_cases
 from voucherlib.reports.facility_audit import audit_facility_invoice
 from voucherlib.reports.facility_file import facility_file
 from voucherlib.reports.program_summary import municipal_report_example
@@ -144,6 +145,12 @@ def _compensation_option(parser: argparse.ArgumentParser) -> None:
         help="keep the unfilled-place compensation within the per-facility cap of each day (the other reading "
         "of D20; needs --daily-rate)",
     )
+
+
+def _check_cases(args: argparse.Namespace) -> int:
+    report = check_cases(args.file)
+    print(report.to_text())
+    return 0 if report.passed else 1
 
 
 def _tables(args: argparse.Namespace) -> int:
@@ -289,6 +296,16 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--municipality", "-m", help="a municipality, by English key or Georgian name")
     tables.add_argument("--column", "-c", help="a column of the table, e.g. a, b or c for Annex 2.4")
     tables.set_defaults(run=_tables)
+
+    check = commands.add_parser(
+        "check-cases",
+        help="run a TOML file of worked examples (an auditor's own, or tests/cases/*.toml)",
+        description="Each [[case]] names its rule and decisions, gives the inputs, the hand calculation (how) and "
+        "what is expected. An unknown key is an error naming the file, the case and the key. Exits 1 when a case "
+        "fails.",
+    )
+    check.add_argument("file", help="the case file, .toml")
+    check.set_defaults(run=_check_cases)
 
     summary = commands.add_parser("summary", help="a program summary in the shape of a municipal report")
     summary.add_argument("--example", action="store_true", help="the Tsalenjikha municipality 2020 report")
