@@ -25,6 +25,7 @@ from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.output.text_table import printable_lines
 from voucherlib.reports.audit import AuditReport, audit_invoice
+from voucherlib.reports.cases import check_cases
 from voucherlib.reports.facility_audit import audit_facility_invoice
 from voucherlib.reports.facility_file import facility_file
 from voucherlib.reports.program_summary import municipal_report_example
@@ -94,7 +95,14 @@ def _facility(args: argparse.Namespace) -> int:
         if args.daily_rate is not None
         else None
     )
-    report = facility_file(path, daily_rate=rate, rules=_rules(args), delimiter=args.delimiter, sheet=args.sheet)
+    report = facility_file(
+        path,
+        daily_rate=rate,
+        rules=_rules(args),
+        delimiter=args.delimiter,
+        sheet=args.sheet,
+        compensation_within_cap=args.compensation_within_cap,
+    )
     _print(report.to_text(explain=args.explain))
     return 1 if report.invalid else 0
 
@@ -152,9 +160,25 @@ def _audit_facility(args: argparse.Namespace) -> int:
         decimal_separator=args.decimal_separator,
         delimiter=args.delimiter,
         sheet=args.sheet,
+        compensation_within_cap=args.compensation_within_cap,
     )
     _print(report.to_text())
     return _audit_outcome(report, args)
+
+
+def _compensation_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--compensation-within-cap",
+        action="store_true",
+        help="keep the unfilled-place compensation within the per-facility cap of each day (the other reading "
+        "of D20; needs --daily-rate)",
+    )
+
+
+def _check_cases(args: argparse.Namespace) -> int:
+    report = check_cases(args.file)
+    print(report.to_text())
+    return 0 if report.passed else 1
 
 
 def _tables(args: argparse.Namespace) -> int:
@@ -271,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8 (not in Decree 467's text)"
     )
     facility.add_argument("--explain", action="store_true", help="explain every facility-month, day run by day run")
+    _compensation_option(facility)
     _rules_option(facility)
     facility.set_defaults(run=_facility)
 
@@ -302,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_facility.add_argument("--example", action="store_true", help="use the example files shipped with voucherlib")
     _reader_options(audit_facility)
     audit_facility.add_argument("--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8")
+    _compensation_option(audit_facility)
     _audit_options(audit_facility)
     _rules_option(audit_facility)
     audit_facility.set_defaults(run=_audit_facility)
@@ -316,6 +342,16 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--municipality", "-m", help="a municipality, by English key or Georgian name")
     tables.add_argument("--column", "-c", help="a column of the table, e.g. a, b or c for Annex 2.4")
     tables.set_defaults(run=_tables)
+
+    check = commands.add_parser(
+        "check-cases",
+        help="run a TOML file of worked examples (an auditor's own, or tests/cases/*.toml)",
+        description="Each [[case]] names its rule and decisions, gives the inputs, the hand calculation (how) and "
+        "what is expected. An unknown key is an error naming the file, the case and the key. Exits 1 when a case "
+        "fails.",
+    )
+    check.add_argument("file", help="the case file, .toml")
+    check.set_defaults(run=_check_cases)
 
     summary = commands.add_parser("summary", help="a program summary in the shape of a municipal report")
     summary.add_argument("--example", action="store_true", help="the Tsalenjikha municipality 2020 report")

@@ -1,6 +1,6 @@
 """Money: exact lari (GEL) as :class:`decimal.Decimal`, never floating point.
 
-Decision D3 (RULES.md): amounts are Decimal GEL rounded to the tetri (0.01 GEL),
+Decision D3 (docs/interpretation-register.md): amounts are Decimal GEL rounded to the tetri (0.01 GEL),
 half up, only at the end of a computation. A float is refused as money input,
 because a binary fraction cannot say 0.10 GEL exactly.
 """

@@ -536,7 +536,8 @@ def audit_invoice(
 ) -> AuditReport:
     """Recompute every line of a provider's Annex 2.12 invoice and give each a verdict.
 
-    The rules are R1 and R2: Decree No. 467 of 15 Sep 2021, Annex 2.12, Art. 4, para 5.
+    The rules are R1 and R2: Annex 2.12, Art. 4, para 5 of the 2021 State Program (Decree No. 825),
+    as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(k.b.b).
 
     ``invoice``: a path (CSV or XLSX), a pandas DataFrame, or a list of :class:`InvoiceLine`.
     ``submitted_on``: the day the document was submitted, for lines without a ``submitted_on``

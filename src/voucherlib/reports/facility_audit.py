@@ -61,18 +61,29 @@ def audit_facility_invoice(
     decimal_separator: DecimalSeparator | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
+    compensation_within_cap: bool = False,
 ) -> AuditReport:
     """Audit the claims of Annex 2.8 facilities against their daily occupancy (R3, R4).
 
-    Decree No. 467, Annex 2.8, Art. 6, para 4 "g". ``occupancy``: the daily-occupancy table of
-    ``voucherlib facility``; ``claims``: a CSV or XLSX path or a DataFrame with one row per
-    facility-month. ``decimal_separator``, ``delimiter`` and ``sheet`` as for
-    :func:`~voucherlib.reports.audit.audit_invoice` (``delimiter`` and ``sheet`` apply to both tables).
+    Annex 2.8, Art. 6, para 4(g) (as worded by Decree No. 467, Art. 1, para 2(t.a.b)).
+    ``occupancy``: the daily-occupancy table of ``voucherlib facility``; ``claims``: a CSV or
+    XLSX path or a DataFrame with one row per facility-month. ``decimal_separator``,
+    ``delimiter`` and ``sheet`` as for :func:`~voucherlib.reports.audit.audit_invoice`
+    (``delimiter`` and ``sheet`` apply to both tables). ``compensation_within_cap=True``
+    computes each month under the other reading of D20 (the unfilled-place compensation kept
+    within the R4 cap; see :func:`~voucherlib.facility_month`).
     """
     separator = check_decimal_separator(decimal_separator)
     tol = gel(tolerance, field="tolerance", decimal_separator=separator)
     rate = gel(daily_rate, field="daily_rate", decimal_separator=separator) if daily_rate is not None else None
-    months = facility_file(occupancy, daily_rate=rate, rules=rules, delimiter=delimiter, sheet=sheet)
+    months = facility_file(
+        occupancy,
+        daily_rate=rate,
+        rules=rules,
+        delimiter=delimiter,
+        sheet=sheet,
+        compensation_within_cap=compensation_within_cap,
+    )
     columns = claim_columns(separator)
     by_key = {(r.facility_id, r.month): r for r in months.results}
     used: set[tuple[str, str]] = set()
@@ -103,7 +114,7 @@ def audit_facility_invoice(
                 if found.result is None:
                     raise InvalidInput("occupancy", f"{ident} {month}", f"valid daily occupancy ({found.error})")
                 fm = found.result
-                computed = fm.beneficiary_amount if part == "children served" else fm.compensation.amount
+                computed = fm.beneficiary_amount if part == "children served" else fm.compensation_paid
             except VoucherError as exc:
                 lines.append(AuditLine(row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None))
                 continue

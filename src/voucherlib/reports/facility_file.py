@@ -94,13 +94,13 @@ class FacilityReport:
                     str(fm.served_beneficiary_days),
                     str(fm.paid_beneficiary_days),
                     str(fm.compensation.place_days),
-                    f"{fm.compensation.amount:.2f}",
+                    f"{fm.compensation_paid:.2f}",
                     f"{fm.beneficiary_amount:.2f}" if has_rate else "no rate",
                     f"{fm.total:.2f}" if has_rate else "-",
                 )
             )
         lines = text_table(table)
-        total = sum((r.result.compensation.amount for r in self.results if r.result), Decimal(0))
+        total = sum((r.result.compensation_paid for r in self.results if r.result), Decimal(0))
         lines.append("")
         lines.append(
             f"totals: {len(self.results)} facility-months from {self.row_count} rows, {len(self.invalid)} invalid; "
@@ -125,9 +125,14 @@ def read_facility_rows(source: Any, *, delimiter: str | None = None, sheet: str 
 
 
 def facility_rows(
-    rows: Iterable[Row], *, daily_rate: Decimal | None = None, rules: RuleSet | None = None
+    rows: Iterable[Row],
+    *,
+    daily_rate: Decimal | None = None,
+    rules: RuleSet | None = None,
+    compensation_within_cap: bool = False,
 ) -> FacilityReport:
-    """Group the rows by facility and month and compute each facility-month."""
+    """Group the rows by facility and month and compute each facility-month
+    (``compensation_within_cap``: see :func:`~voucherlib.facility_month`, D20)."""
     groups: dict[tuple[str, str], list[Row]] = {}
     results: list[FacilityResult] = []
     for row in rows:
@@ -171,6 +176,7 @@ def facility_rows(
                 occupancy=occupancy,
                 daily_rate=daily_rate,
                 rules=rules,
+                compensation_within_cap=compensation_within_cap,
             )
         except VoucherError as exc:
             results.append(FacilityResult(ident, month, lines, None, str(exc)))
@@ -190,9 +196,16 @@ def facility_file(
     rules: RuleSet | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
+    compensation_within_cap: bool = False,
 ) -> FacilityReport:
     """Read a daily-occupancy table (CSV or XLSX path, or DataFrame) and compute every facility-month in it.
 
-    ``delimiter`` and ``sheet`` as for :func:`~voucherlib.reports.settlement_file.settle_file`.
+    ``delimiter`` and ``sheet`` as for :func:`~voucherlib.reports.settlement_file.settle_file`;
+    ``compensation_within_cap``: see :func:`~voucherlib.facility_month` (D20).
     """
-    return facility_rows(read_facility_rows(path, delimiter=delimiter, sheet=sheet), daily_rate=daily_rate, rules=rules)
+    return facility_rows(
+        read_facility_rows(path, delimiter=delimiter, sheet=sheet),
+        daily_rate=daily_rate,
+        rules=rules,
+        compensation_within_cap=compensation_within_cap,
+    )

@@ -1,12 +1,13 @@
-"""R1. The monthly amount of the youth voucher (Decree No. 467, Annex 2.12, Art. 4, para 5).
+"""R1. The monthly amount of the youth voucher (Annex 2.12, Art. 4, para 5
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(k.b.b)).
 
-Annex 2.12 is the subprogram "Support of young people aged 18-21 who left the state care
+Annex 2.12 is the subprogram "Support of young people aged 18 to under 21 who left the state care
 system". The voucher of a month pays the daily funding times the calendar days of the month;
 in the month of enrolment or discharge, times the days the young person received the
 service. The daily funding is 30 GEL for a person with disability status and 20 GEL for a
 person without it (values in ``data/program_2021.toml``, in force from 1 Oct 2021).
 
-Decisions (RULES.md):
+Decisions (docs/interpretation-register.md):
 
 * D1: service runs from ``enrolled_on`` to ``discharged_on``, both days counted; an agency
   that does not count the discharge day passes ``count_discharge_day=False``.
@@ -244,7 +245,7 @@ def voucher_month(
 ) -> VoucherMonth:
     """The Annex 2.12 voucher amount of one beneficiary for one month (R1).
 
-    Decree No. 467 of 15 Sep 2021, Annex 2.12, Art. 4, para 5: daily funding (30 GEL with
+    Annex 2.12, Art. 4, para 5 (as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(k.b.b)): daily funding (30 GEL with
     disability status, 20 GEL without) times the days of service in the month. ``enrolled_on``
     None means enrolled before the month; ``discharged_on`` None means not discharged.
     ``disability`` is True/False for the whole month or a list of status periods (D2).
