@@ -1,4 +1,4 @@
-"""Amounts do not depend on the caller's decimal context (D20), in this thread or in 16 at once.
+"""Amounts do not depend on the caller's decimal context (D25), in this thread or in 16 at once.
 
 A caller may run voucherlib inside ``decimal.localcontext()`` with a precision of 1, any
 rounding mode and traps on ``Inexact`` or ``Rounded``. The library computes in its own
@@ -73,7 +73,7 @@ covers_from = 2022-01-01
 covers_until = 2022-12-31
 citation = "test"
 [citations.test]
-act = "Test decree (fictitious)"
+act = { issuer = "Test", issuer_ka = "ტესტი", number = "0", date = 2022-01-01, title = "A fictitious decree, for this test" }
 [parameters."youth_voucher.daily_rate.without_disability"]
 values = [{ effective_from = 2022-01-01, value = "20.0025", citation = "test" }]
 [parameters."youth_voucher.daily_rate.with_disability"]
@@ -200,7 +200,9 @@ RESULTS: dict[str, Callable[[], Any]] = {
     "audit of the example file": lambda: vl.audit_invoice(example_path("invoice.csv")).to_text(),
     "settlement file": lambda: (lambda r: (r.total_amount, r.total_payable))(settle_file(example_path("vouchers.csv"))),
     "facility month": lambda: (lambda f: (f.beneficiary_amount, f.total, f.explain()))(
-        vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25.125")
+        vl.facility_month(
+            "2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate=Decimal("25.125")
+        )
     ),
     "unfilled places": lambda: (lambda p: (p.amount, p.explain()))(
         vl.unfilled_place_compensation("2021-09", service="day_centre", limit=7, occupancy=[1, 2, 3] * 10)
@@ -209,7 +211,12 @@ RESULTS: dict[str, Callable[[], Any]] = {
     "summary line": lambda: vl.summary_line(
         1, "youth voucher", [vl.settle(vl.voucher_month("2021-10"), submitted_on=f"2021-11-{d:02d}") for d in (5, 9)]
     ),
-    "money helpers": lambda: (vl.round_to_tetri(Decimal("2.675")), vl.to_tetri(Decimal("2.675")), vl.gel("620.005")),
+    "money helpers": lambda: (
+        vl.round_to_tetri(Decimal("2.675")),
+        vl.to_tetri(Decimal("2.675")),
+        vl.gel(Decimal("620.005")),
+        vl.gel("1 234,56 ₾"),
+    ),
     "batch": lambda: settle_frame(
         pd.DataFrame(
             {
@@ -252,7 +259,7 @@ def test_the_hand_computed_report_figures() -> None:
     line = EXPECTED["summary line"]
     assert (line.beneficiaries, line.amount) == (2, Decimal("1116.00"))
     # 2.675 is exactly half a tetri above 2.67: half up gives 2.68 (never the float's 2.67).
-    assert EXPECTED["money helpers"] == (Decimal("2.68"), 268, Decimal("620.005"))
+    assert EXPECTED["money helpers"] == (Decimal("2.68"), 268, Decimal("620.005"), Decimal("1234.56"))
 
 
 # ---------------------------------------------------------------- 16 threads at once

@@ -8,9 +8,10 @@ VoucherError carries: ``field``, ``value`` and ``expected``.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
+import importlib
 import multiprocessing
 import pickle
+import pkgutil
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -19,22 +20,29 @@ from typing import Any
 import pytest
 
 import voucherlib as vl
-import voucherlib.core.errors as errors_module
+from voucherlib.reports.cases import CaseFileError
 
-ERROR_CLASSES = sorted(
-    (c for _, c in inspect.getmembers(errors_module, inspect.isclass) if issubclass(c, vl.VoucherError)),
-    key=lambda c: c.__name__,
-)
+for _module in pkgutil.walk_packages(vl.__path__, "voucherlib."):  # every module, so every subclass is defined
+    if not _module.name.endswith("__main__"):
+        importlib.import_module(_module.name)
+
+
+def subclasses(cls: type[vl.VoucherError]) -> list[type[vl.VoucherError]]:
+    return [cls] + [s for sub in cls.__subclasses__() for s in subclasses(sub)]
+
+
+ERROR_CLASSES = sorted(set(subclasses(vl.VoucherError)), key=lambda c: c.__name__)
 
 
 def test_the_error_classes_are_the_ones_tested_here() -> None:
-    assert [c.__name__ for c in ERROR_CLASSES] == ["InvalidInput", "RuleNotInForce", "RuleSetError", "VoucherError"]
+    assert [c.__name__ for c in ERROR_CLASSES] == sorted(EXAMPLES)
 
 
 EXAMPLES: dict[str, vl.VoucherError] = {
     "InvalidInput": vl.InvalidInput("month", "2021-13", "a month written YYYY-MM"),
     "RuleNotInForce": vl.RuleNotInForce("youth_voucher.daily_rate.with_disability", dt.date(2019, 1, 1), "detail"),
     "RuleSetError": vl.RuleSetError("p.toml", "parameters.x.values[0].value", "is negative"),
+    "CaseFileError": CaseFileError("cases.toml", "case 3", "expect.amount", "is not a decimal"),
     "VoucherError": vl.VoucherError("this needs pandas"),
 }
 
@@ -55,7 +63,8 @@ def test_every_error_class_survives_pickle_with_its_attributes(cls: type[vl.Vouc
 
 
 def test_every_error_carries_field_value_and_expected() -> None:
-    invalid, not_in_force, rule_set, plain = (EXAMPLES[n] for n in sorted(EXAMPLES))
+    case_file, invalid, not_in_force, rule_set, plain = (EXAMPLES[n] for n in sorted(EXAMPLES))
+    assert (case_file.field, case_file.value, case_file.expected) == ("expect.amount", "cases.toml", "is not a decimal")
     assert (invalid.field, invalid.value, invalid.expected) == ("month", "2021-13", "a month written YYYY-MM")
     assert (not_in_force.field, not_in_force.value) == ("youth_voucher.daily_rate.with_disability", dt.date(2019, 1, 1))
     assert "is in force" in not_in_force.expected and "detail" in not_in_force.expected

@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 import voucherlib as vl
 from tests.strategies import day_in, months_2021
 from voucherlib.cli import example_path
+from voucherlib.core.decree_structure import decree_structure
+from voucherlib.core.ruleset import DECIMAL_BOUNDS
 from voucherlib.reports.audit import InvoiceLine
 from voucherlib.reports.facility_file import facility_file
 from voucherlib.reports.settlement_file import settle_file
@@ -107,6 +109,9 @@ ATTEMPTS: dict[str, Callable[[], Any]] = {
         _program().parameters["youth_voucher.daily_rate.without_disability"].values[0], "value", Decimal(1)
     ),
     "citation": lambda: setattr(_program().citation, "act", "another act"),
+    "rule value bounds": lambda: DECIMAL_BOUNDS.__setitem__(vl.Unit.GEL_PER_DAY, Decimal(10**30)),
+    "decree structure": lambda: decree_structure().articles.__setitem__(99, (1,)),
+    "an article's paragraphs": lambda: decree_structure().articles[1].__setitem__(0, 9),
     # Reference tables.
     "limit tables": lambda: vl.limit_tables().__setitem__("2.4", None),
     "limit table columns": lambda: vl.limit_table("2.4").columns.__setitem__("z", "z"),

@@ -278,7 +278,7 @@ def settle_arrays(
     slow |= sub < first
     # The working-day table spans the batch's months and a year past their last deadline; a
     # submission beyond it is counted by the one-at-a-time path.
-    # It stays inside the years the calendar knows (D21); rows outside go there too, to be refused.
+    # It stays inside the years the calendar knows (D26); rows outside go there too, to be refused.
     lo = max(int(first_t.min()), _CALENDAR_FIRST_DAY)
     hi = min(int(dl_t.max()) + _FAST_LATE_HORIZON_DAYS, _CALENDAR_LAST_DAY)
     if lo > hi:

@@ -57,26 +57,30 @@ class Unit(StrEnum):
 
 _DECIMAL_UNITS = {Unit.GEL_PER_DAY, Unit.GEL, Unit.PERCENT}
 
-# The bounds of a value (D22). They keep every accepted rule set far inside what the library
+# The bounds of a value (D27). They keep every accepted rule set far inside what the library
 # computes exactly: a daily rate x 31 days x 10,000 basis points stays many orders of magnitude
 # below the batch engine's int64 tetri, and every amount below voucherlib's trillion-GEL bound.
 MAX_DECIMAL_PLACES = 4
 """A money or percent value has at most 4 decimal places (e.g. "12.5", "20.0025")."""
-DECIMAL_BOUNDS: dict[Unit, Decimal] = {
-    Unit.GEL_PER_DAY: Decimal(10_000),
-    Unit.GEL: Decimal(1_000_000_000),
-    Unit.PERCENT: Decimal(100),
-}
+DECIMAL_BOUNDS: FrozenMap[Unit, Decimal] = FrozenMap(
+    {
+        Unit.GEL_PER_DAY: Decimal(10_000),
+        Unit.GEL: Decimal(1_000_000_000),
+        Unit.PERCENT: Decimal(100),
+    }
+)
 """The largest value of each money or percent unit (the smallest is 0)."""
-INT_BOUNDS: dict[Unit, tuple[int, int]] = {
-    Unit.DAY_OF_MONTH: (1, 28),  # 28: a day of the month that exists in every month
-    Unit.WORKING_DAYS: (0, 366),
-    Unit.BENEFICIARIES: (0, 1_000_000),
-    Unit.BENEFICIARY_CAP: (0, 1_000_000),
-    Unit.PLACES: (0, 1_000_000),
-    Unit.VISITS: (0, 1_000_000),
-    Unit.YEARS: (0, 150),
-}
+INT_BOUNDS: FrozenMap[Unit, tuple[int, int]] = FrozenMap(
+    {
+        Unit.DAY_OF_MONTH: (1, 28),  # 28: a day of the month that exists in every month
+        Unit.WORKING_DAYS: (0, 366),
+        Unit.BENEFICIARIES: (0, 1_000_000),
+        Unit.BENEFICIARY_CAP: (0, 1_000_000),
+        Unit.PLACES: (0, 1_000_000),
+        Unit.VISITS: (0, 1_000_000),
+        Unit.YEARS: (0, 150),
+    }
+)
 """The smallest and largest value of each whole-number unit."""
 _PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
 
@@ -93,7 +97,7 @@ class RuleValue(BaseModel):
     effective_from: dt.date
     citation: Citation
     rule: str
-    """The rule id of RULES.md the value belongs to, e.g. ``"R1"``."""
+    """The rule id the value belongs to, e.g. ``"R1"`` (each rule has a page under docs/rules/)."""
     description: str
     program: str
     """The id of the program year the value was looked up in."""
@@ -121,7 +125,7 @@ class _ValueSpec(_FileModel):
 
 class _ParameterSpec(_FileModel):
     new: StrictBool = False
-    """In a year that inherits another: True for a parameter the inherited year does not set (D22)."""
+    """In a year that inherits another: True for a parameter the inherited year does not set (D27)."""
     rule: str | None = None
     description: str | None = None
     unit: Unit | None = None
@@ -175,7 +179,7 @@ class Program(BaseModel):
 
 
 def _read_value(raw: int | str, unit: Unit, where: str, source: str) -> Decimal | int | None:
-    """A value of a rule file, checked against its unit's form and bounds (D22)."""
+    """A value of a rule file, checked against its unit's form and bounds (D27)."""
     if unit is Unit.BENEFICIARY_CAP and raw == "none":
         return None
     if unit in _DECIMAL_UNITS:
@@ -202,7 +206,7 @@ def _read_value(raw: int | str, unit: Unit, where: str, source: str) -> Decimal 
 def _plain_decimal(raw: int | str, unit: Unit, where: str, source: str) -> Decimal:
     """A money or percent value: a TOML integer, or text of ASCII digits with an optional
     decimal point and at most MAX_DECIMAL_PLACES decimals; no sign, exponent, underscore or
-    space (D22). A minus sign is named as what it is: a negative value."""
+    space (D27). A minus sign is named as what it is: a negative value."""
     if isinstance(raw, int):
         if raw < 0:
             raise RuleSetError(source, where, f"value {raw} is negative; a {unit.value} value must be 0 or more")
@@ -471,7 +475,7 @@ class RuleSet:
 
         For voucherlib's rule modules, which keep here what they derive from the values, e.g.
         the rate runs of a month. ``compute`` must be a pure function of the rule set and the
-        key, computed with :mod:`voucherlib.core.money` (never the caller's decimal context, D20),
+        key, computed with :mod:`voucherlib.core.money` (never the caller's decimal context, D25),
         and return an immutable value: the value is shared by every later call in every thread.
         It is private: a public way in would let a caller place a value where a rule module
         will look for one, changing every later result.
