@@ -13,6 +13,7 @@ thing here:
   spreadsheet's number cell (a binary float) is taken by its shortest decimal form, which must
   be whole tetri (D18); more than two decimals are refused, never rounded;
 * a **flag** is a bool (also ``numpy.bool_``), ``0``/``1``, or yes/no in English or Georgian;
+* an **id** (a beneficiary's, a facility's) is text that must be given: a blank cell is refused;
 * a **count** is a whole number (text of ASCII digits, an int, or a spreadsheet number that is
   whole).
 
@@ -36,6 +37,7 @@ __all__ = [
     "date",
     "disability",
     "flag",
+    "identifier",
     "is_empty",
     "money",
     "month",
@@ -89,6 +91,16 @@ def text(value: Any, field: str) -> str:
     if isinstance(value, (bool, int, float, Decimal, Month)):
         return str(value)
     raise InvalidInput(field, value, "text, a number or a date")
+
+
+def identifier(value: Any, field: str) -> str:
+    """An id cell (a beneficiary's, a facility's): text as :func:`text` shows it, which must be
+    given; an empty or blank cell (``""``, spaces, ``NaN``) is refused, so no row without an id
+    is ever settled or paid."""
+    ident = text(value, field)
+    if not ident.strip():
+        raise InvalidInput(field, value, "an id (required: a blank cell names nobody)")
+    return ident
 
 
 def date(value: Any, field: str) -> dt.date | None:

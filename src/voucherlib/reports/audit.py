@@ -415,7 +415,7 @@ def _openpyxl() -> Any:
 
 # ---------------------------------------------------------------- reading
 
-_READ_FIRST = ("claimed", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
+_READ_FIRST = ("claimed", "beneficiary_id", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
 """The columns whose errors are reported, in this order (the claim first: it is kept on an invalid line)."""
 
 
@@ -425,6 +425,7 @@ def invoice_columns(decimal_separator: DecimalSeparator | None = None) -> Column
         REQUIRED,
         {
             "claimed": partial(cells.money, decimal_separator=decimal_separator),
+            "beneficiary_id": cells.identifier,
             "month": cells.month,
             "submitted_on": cells.date,
             "enrolled_on": cells.date,
