@@ -19,8 +19,10 @@ context explicitly and never read the caller's:
   :func:`percent_ratio` rounds a share the same way, computed exactly from fractions;
 * :func:`money_text` writes an amount with two decimals without rounding it.
 
-Comparisons (``<``, ``==``), ``int()``, ``str()`` and ``Decimal(text)`` are exact in any
-context, so they are used freely.
+Comparisons (``<``, ``==``), ``int()``, ``str()``, ``copy_abs()``, ``copy_negate()`` and
+``Decimal(text)`` or ``Decimal(int)`` are exact in any context, so they are used freely;
+``abs()``, unary ``-`` and ``+``, ``**``, ``scaleb()`` without a context and ``format(x, ".2f")``
+are not, and are never used on an amount (``format`` only through :func:`money_text`).
 """
 
 from __future__ import annotations
@@ -64,8 +66,11 @@ __all__ = [
 ]
 
 TETRI = Decimal("0.01")
-MAX_GEL = Decimal(10) ** 12
-"""No amount of this program comes near a trillion lari; a larger input is a mistake."""
+MAX_GEL = Decimal(10**12)
+"""No amount of this program comes near a trillion lari; a larger input is a mistake.
+(Built from an int, so no decimal context is involved, not even at import.)"""
+_MAX_TETRI = 10**14
+""":data:`MAX_GEL` in tetri, an int: compared with an int without any decimal context."""
 ZERO = Decimal("0.00")
 
 
@@ -288,7 +293,7 @@ def gel_from_tetri(tetri: int) -> Decimal:
         number = operator.index(tetri)
     except TypeError:
         raise InvalidInput("tetri", tetri, "a whole number of tetri (an int)") from None
-    if abs(number) >= MAX_GEL * 100:
+    if abs(number) >= _MAX_TETRI:
         raise InvalidInput("tetri", tetri, f"an amount below {MAX_GEL:,} GEL")
     return Decimal(number).scaleb(-2, _EXACT)
 

@@ -95,9 +95,9 @@ class FacilityReport:
                     str(fm.served_beneficiary_days),
                     str(fm.paid_beneficiary_days),
                     str(fm.compensation.place_days),
-                    f"{fm.compensation_paid:.2f}",
-                    f"{fm.beneficiary_amount:.2f}" if has_rate else "no rate",
-                    f"{fm.total:.2f}" if has_rate else "-",
+                    money_text(fm.compensation_paid),
+                    money_text(fm.beneficiary_amount) if has_rate else "no rate",
+                    money_text(fm.total) if has_rate else "-",
                 )
             )
         lines = text_table(table)
