@@ -66,11 +66,12 @@ __all__ = [
 ]
 
 TETRI = Decimal("0.01")
-MAX_GEL = Decimal(10**12)
+_MAX_WHOLE_GEL = 10**12
+MAX_GEL = Decimal(_MAX_WHOLE_GEL)
 """No amount of this program comes near a trillion lari; a larger input is a mistake.
 (Built from an int, so no decimal context is involved, not even at import.)"""
-_MAX_TETRI = 10**14
-""":data:`MAX_GEL` in tetri, an int: compared with an int without any decimal context."""
+_MAX_TETRI = 100 * _MAX_WHOLE_GEL
+""":data:`MAX_GEL` in tetri: an int is compared with an int, without any decimal context."""
 ZERO = Decimal("0.00")
 
 
@@ -196,6 +197,8 @@ def gel(value: Any, *, field: str = "amount", decimal_separator: DecimalSeparato
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
+        if abs(value) >= _MAX_WHOLE_GEL:  # before Decimal(): an int of a million digits takes seconds
+            raise InvalidInput(field, value, f"an amount below {MAX_GEL:,} GEL")
         result = Decimal(value)
     elif isinstance(value, str):
         if len(value) > 100:
