@@ -110,7 +110,9 @@ def parse_gel_text(text: str, *, field: str = "amount", decimal_separator: Decim
     Refused with :class:`InvalidInput` naming ``field``: a form that could mean two amounts
     (``1,234`` and ``1.234``: one thousand and more, or one lari and a fraction) unless
     ``decimal_separator`` says which character the file uses; more than two decimals;
-    exponents, underscores, non-ASCII digits, anything else.
+    thousands not grouped by three after a first group of 1 to 3 digits that does not start
+    with 0 (``0,125`` is no thousand); the decimal character used between thousands as well
+    (``1,234,56``); exponents, underscores, non-ASCII digits, anything else.
     """
     body = text.strip()
     for unit in _UNITS:  # one unit, before or after the number ("GEL" in any case)
@@ -133,6 +135,8 @@ def parse_gel_text(text: str, *, field: str = "amount", decimal_separator: Decim
         raise InvalidInput(field, text, _EXPECTED_TEXT)
     if len(fraction) > 2:
         raise InvalidInput(field, text, "an amount in whole tetri (at most 2 decimals)")
+    if point and point in whole:  # "1,234,56" with ',' before the tetri: the decimal point twice
+        raise InvalidInput(field, text, f"{point!r} once, before the tetri, and never between thousands")
     groups = _ungroup(whole, field, text)
     return Decimal(f"{sign}{groups}.{fraction}" if fraction else f"{sign}{groups}")
 
@@ -176,7 +180,8 @@ def _ungroup(whole: str, field: str, text: str) -> str:
     if len(separators) > 1:
         raise InvalidInput(field, text, "one kind of thousands separator")
     parts = whole.split(separators.pop())
-    if not 1 <= len(parts[0]) <= 3 or any(len(p) != 3 for p in parts[1:]):
+    # A grouped number starts with a group of 1 to 3 digits that is not 0 ("0,125" is no thousands).
+    if not 1 <= len(parts[0]) <= 3 or parts[0].startswith("0") or any(len(p) != 3 for p in parts[1:]):
         raise InvalidInput(field, text, "thousands grouped by three digits, e.g. '1 234 567,00'")
     return "".join(parts)
 
