@@ -13,7 +13,8 @@ from collections.abc import Collection, Sequence
 __all__ = ["MAX_CELL_WIDTH", "printable", "printable_lines", "text_table"]
 
 MAX_CELL_WIDTH = 60
-"""The widest a cell is shown in a text table; a longer one ends in ``…``."""
+"""The widest a cell is shown in a text table; a longer one is cut in the middle, where ``…``
+stands, keeping its start and its end (two long ids that share a prefix still look different)."""
 
 
 def printable(text: str) -> str:
@@ -33,7 +34,10 @@ def printable_lines(text: str) -> str:
 
 def _cell(text: str) -> str:
     shown = printable(text)
-    return shown if len(shown) <= MAX_CELL_WIDTH else shown[: MAX_CELL_WIDTH - 1] + "…"
+    if len(shown) <= MAX_CELL_WIDTH:
+        return shown
+    head = (MAX_CELL_WIDTH - 1) // 2
+    return shown[:head] + "…" + shown[-(MAX_CELL_WIDTH - 1 - head) :]
 
 
 def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> list[str]:
