@@ -46,8 +46,8 @@ from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import MAX_FILE_BYTES, ROW_ERROR, csv_rows, header_names, read_text_file
-from voucherlib.output.text_table import printable, text_table
-from voucherlib.reports.settlement_file import parse_disability, spreadsheet_safe
+from voucherlib.output.render import printable, spreadsheet_safe, text_table
+from voucherlib.reports.settlement_file import parse_disability
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import voucher_month
 
