@@ -168,7 +168,7 @@ def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = (), rules
 
 
 def _table_text(table: Table, lang: str) -> list[str]:
-    cols = table.columns
+    cols = table.shown
     header = [_clip(c.header(lang)) for c in cols]
     body = [[_clip(cell_text(row.get(c.key), c.kind, lang)) for c in cols] for row in table.rows]
     grid = [header, *body]
@@ -189,9 +189,11 @@ def to_text(doc: Document | Table, lang: str | None = None) -> str:
     d = _document(doc)
     lang = lang or d.lang
     parts: list[str] = []
-    if isinstance(doc, Document):
-        parts.append("\n".join([printable(d.heading(lang)), *(printable(s) for s in d.summary)]))
+    if len(d.tables) > 1:
+        parts.append(printable(d.heading(lang)))
     parts.extend("\n".join(_table_text(t, lang)) for t in d.tables)
+    if d.summary:
+        parts.append("\n".join(printable(s) for s in d.summary))
     for label, trace in d.explanations:
         parts.append(f"{printable(label)}\n{_trace_text(trace, lang)}")
     return "\n\n".join(parts)
@@ -409,7 +411,8 @@ def _row_html(cells: list[str], columns: tuple[Column, ...], attrs: str = "") ->
 def _table_html(table: Table, lang: str) -> list[str]:
     esc = html.escape
     out = [f"<h2>{esc(table.heading(lang))}</h2>", "<table>"]
-    out.append("<thead><tr>" + "".join(f"<th>{esc(c.header(lang))}</th>" for c in table.columns) + "</tr></thead>")
+    cols = table.shown
+    out.append("<thead><tr>" + "".join(f"<th>{esc(c.header(lang))}</th>" for c in cols) + "</tr></thead>")
     out.append("<tbody>")
     for i, row in enumerate(table.rows):
         style = table.style(i)
@@ -419,10 +422,10 @@ def _table_html(table: Table, lang: str) -> list[str]:
         )
     out.append("</tbody>")
     if table.totals is not None:
-        cells = [esc(cell_text(table.totals.get(c.key), c.kind, lang)) for c in table.columns]
+        cells = [esc(cell_text(table.totals.get(c.key), c.kind, lang)) for c in cols]
         if cells and not cells[0]:
             cells[0] = _WORDS.get(lang, _WORDS["en"])[2]
-        out.append("<tfoot>" + _row_html(cells, table.columns) + "</tfoot>")
+        out.append("<tfoot>" + _row_html(cells, cols) + "</tfoot>")
     out.append("</table>")
     if table.notes:
         out.append("<ul class='notes'>" + "".join(f"<li>{esc(n)}</li>" for n in table.notes) + "</ul>")
@@ -433,8 +436,9 @@ def trace_html(step: Step, lang: str = "en") -> str:
     """A trace as nested lists: each step's text, its decisions and its citation."""
     esc = html.escape
     text = esc(step.label(lang))
-    if step.decisions:
-        text += f" <span class='dec'>({esc(', '.join(step.decisions))})</span>"
+    marks = ([step.rule] if step.rule else []) + list(step.decisions)
+    if marks:
+        text += f" <span class='dec'>({esc(', '.join(marks))})</span>"
     if step.citation is not None:
         text += f" <cite>[{esc(citation_text(step.citation, lang))}]</cite>"
     children = "".join(trace_html(c, lang) for c in step.children)

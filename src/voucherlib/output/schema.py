@@ -59,6 +59,7 @@ def step_schema() -> dict[str, Any]:
             },
             "citation": {"type": "object", "required": ["act"], "properties": {"act": {"type": "string"}}},
             "decisions": {"type": "array", "items": {"type": "string", "pattern": "^D[0-9]+$"}},
+            "rule": {"type": "string", "pattern": "^R[0-9]+$"},
             "children": {"type": "array", "items": {"$ref": "#/$defs/step"}},
         },
     }

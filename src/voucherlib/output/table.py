@@ -54,6 +54,8 @@ class Column:
     header_en: str
     header_ka: str = ""
     kind: Kind = "text"
+    show: bool = True
+    """False: a column of the data (CSV, JSON, XLSX) left off the screen views (text, HTML)."""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -99,6 +101,11 @@ class Table:
 
     def heading(self, lang: str = "en") -> str:
         return (self.title_ka or self.title) if lang == "ka" else self.title
+
+    @property
+    def shown(self) -> tuple[Column, ...]:
+        """The columns of the screen views (text and HTML)."""
+        return tuple(c for c in self.columns if c.show)
 
     def style(self, index: int) -> str | None:
         return self.highlight[index] if self.highlight else None
