@@ -157,7 +157,8 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
         f["whole"] = say(lang, "voucher.whole_month") if f.get("value") == f.get("month_days") else ""
     if "service" in f and f"service.{f['service']}" in _PHRASES:
         f["service"] = say(lang, f"service.{f['service']}")
-        f["Service"] = f["service"][:1].upper() + f["service"][1:]
+        # Georgian has no capitals (upper() would give Mtavruli letters)
+        f["Service"] = f["service"] if lang == "ka" else f["service"][:1].upper() + f["service"][1:]
     if "first" in f and "last" in f and key in ("facility.run", "places.run"):
         f["span"] = _span(f["first"], f["last"])
     if "verdict" in f and f"verdict.{f['verdict']}" in _PHRASES:
