@@ -151,7 +151,8 @@ class Step:
         return out
 
     def explain(self, lang: str = "en") -> str:
-        return "\n".join(self.lines(lang))
+        """The trace as indented text (cached: the same trace is formatted once per language)."""
+        return _explain(self, lang)
 
     # ------------------------------------------------------------ data
 
@@ -184,6 +185,11 @@ class Step:
             children=tuple(cls.from_dict(c) for c in data.get("children", ())),
             rule=None if data.get("rule") is None else str(data["rule"]),
         )
+
+
+@lru_cache(maxsize=4096)
+def _explain(step: Step, lang: str) -> str:
+    return "\n".join(step.lines(lang))
 
 
 def _marked(text: str, marks: list[str]) -> str:

@@ -249,6 +249,7 @@ SHOWN_LATE_DAYS = 8
 """An explanation lists the first late working days, up to this many (then "...")."""
 
 
+@lru_cache(maxsize=4096)
 def settlement_trace(s: Settlement) -> Step:
     """The steps of :meth:`Settlement.trace` (the late days are listed up to :data:`SHOWN_LATE_DAYS`,
     so that the trace never walks a long lateness day by day)."""

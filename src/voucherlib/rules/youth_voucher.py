@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -204,6 +205,7 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+@lru_cache(maxsize=4096)
 def voucher_trace(vm: VoucherMonth) -> Step:
     """The steps of :meth:`VoucherMonth.trace`."""
     month = str(vm.month)
