@@ -43,9 +43,10 @@ from voucherlib.output.documents import (
     summary_document,
     tables_document,
 )
-from voucherlib.output.render import format_of, render, to_xlsx, write
+from voucherlib.output.render import format_of, printable_lines, render, to_xlsx, write
 from voucherlib.output.table import Document
 from voucherlib.reports.audit import AuditReport, audit_invoice
+from voucherlib.reports.cases import check_cases
 from voucherlib.reports.facility_audit import audit_facility_invoice
 from voucherlib.reports.facility_file import facility_rows, read_facility_rows
 from voucherlib.reports.program_summary import municipal_report_example, read_summary
@@ -184,7 +185,7 @@ def _outcome(args: argparse.Namespace, findings: bool) -> int:
 def _settle(args: argparse.Namespace) -> int:
     path = _input(args, "vouchers.csv")
     report = settle_rows(
-        _progress(read_rows(path), args, path),
+        _progress(read_rows(path, delimiter=_delimiter(args), sheet=args.sheet), args, path),
         calendar=_calendar(args),
         rules=_rules(args),
         count_discharge_day=not args.no_discharge_day,
@@ -199,7 +200,13 @@ def _settle(args: argparse.Namespace) -> int:
 
 
 def _daily_rate(args: argparse.Namespace) -> Any:
-    return gel(args.daily_rate, field="--daily-rate") if args.daily_rate is not None else None
+    if args.daily_rate is None:
+        return None
+    return gel(args.daily_rate, field="--daily-rate", decimal_separator=args.decimal_separator)
+
+
+def _delimiter(args: argparse.Namespace) -> str | None:
+    return "\t" if args.delimiter == "tab" else args.delimiter
 
 
 def _facility(args: argparse.Namespace) -> int:
@@ -222,6 +229,9 @@ def _audit(args: argparse.Namespace) -> int:
         calendar=_calendar(args),
         rules=_rules(args),
         tolerance=args.tolerance,
+        decimal_separator=args.decimal_separator,
+        delimiter=_delimiter(args),
+        sheet=args.sheet,
     )
     return _audit_outcome(args, report, audit_document(report, args.lang))
 
@@ -248,7 +258,15 @@ def _audit_facility(args: argparse.Namespace) -> int:
         occupancy = _stdin_file(args.stack, ".csv") if args.file == "-" else Path(args.file)
         claims = _stdin_file(args.stack, ".csv") if args.claims == "-" else Path(args.claims)
     report = audit_facility_invoice(
-        occupancy, claims, daily_rate=_daily_rate(args), rules=_rules(args), tolerance=args.tolerance
+        occupancy,
+        claims,
+        daily_rate=args.daily_rate,
+        rules=_rules(args),
+        tolerance=args.tolerance,
+        decimal_separator=args.decimal_separator,
+        delimiter=_delimiter(args),
+        sheet=args.sheet,
+        compensation_within_cap=args.compensation_within_cap,
     )
     return _audit_outcome(args, report, audit_document(report, args.lang, "voucherlib audit-facility"))
 
@@ -268,6 +286,20 @@ def _tables(args: argparse.Namespace) -> int:
             doc = limit_table_document(table, args.municipality, args.lang)
     _emit(args, doc, "the tables")
     return DONE
+
+
+def _check_cases(args: argparse.Namespace) -> int:
+    """Run a file of worked examples; its report is text (exit 1 when a case fails)."""
+    path = _input(args, "", suffix=".toml") if not args.example else None
+    if path is None:
+        raise UsageError("give a case FILE.toml (or - for standard input); there is no shipped example")
+    report = check_cases(path)
+    text = report.to_text()
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(printable_lines(text))
+    return _outcome(args, not report.passed)
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -300,6 +332,30 @@ def _common(parser: argparse.ArgumentParser, explain: str) -> None:
 
 def _input_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("file", nargs="?", metavar="FILE", help=f"{what}, or - to read standard input")
+
+
+def _reader_options(parser: argparse.ArgumentParser, *, money: bool = True) -> None:
+    parser.add_argument(
+        "--delimiter",
+        choices=(",", ";", "tab"),
+        help="the CSV file's delimiter (default: told from the header)",
+    )
+    parser.add_argument("--sheet", help="the XLSX sheet to read (needed when more than one has data)")
+    if money:  # a voucher file holds no amounts
+        parser.add_argument(
+            "--decimal-separator",
+            choices=(",", "."),
+            help="the character before the tetri in the file's amounts, for amounts such as 1,234 that read two ways",
+        )
+
+
+def _compensation_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--compensation-within-cap",
+        action="store_true",
+        help="keep the unfilled-place compensation within the per-facility cap of each day (the other reading "
+        "of D20; needs --daily-rate)",
+    )
 
 
 def _audit_options(parser: argparse.ArgumentParser) -> None:
@@ -344,7 +400,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Settle one voucher-month per row: beneficiary_id, month (YYYY-MM), enrolled_on, "
         "discharged_on (YYYY-MM-DD or empty), disability (yes/no or periods FROM..TO;...), submitted_on.",
     )
-    _input_option(settle, "the CSV file")
+    _input_option(settle, "the CSV or XLSX file")
+    _reader_options(settle, money=False)
     _common(settle, "explain every row, step by step, with the provision of each step")
     _calendar_option(settle)
     settle.add_argument(
@@ -360,7 +417,9 @@ def build_parser() -> argparse.ArgumentParser:
         "date (YYYY-MM-DD), children_served. Prints each facility's month: children paid for (capped per day in "
         "Tbilisi, Kutaisi, Rustavi and Batumi) and the unfilled-place compensation.",
     )
-    _input_option(facility, "the CSV file")
+    _input_option(facility, "the CSV or XLSX file")
+    _reader_options(facility)
+    _compensation_option(facility)
     _common(facility, "explain every facility-month, run of days by run of days")
     _daily_rate_option(facility)
     _rules_option(facility)
@@ -374,6 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
         "matches, over-claimed, under-claimed, not funded (late) or invalid. Exits 1 when a line is not a match.",
     )
     _input_option(audit, "the invoice, .csv or .xlsx")
+    _reader_options(audit)
     _common(audit, "explain every line that needs attention")
     audit.add_argument(
         "--submitted-on", metavar="DATE", help="the day the document was submitted (for lines without one)"
@@ -397,6 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(audit_facility, "explain every line that needs attention")
     _daily_rate_option(audit_facility)
+    _reader_options(audit_facility)
+    _compensation_option(audit_facility)
     _audit_options(audit_facility)
     _rules_option(audit_facility)
     audit_facility.set_defaults(run=_audit_facility)
@@ -423,6 +485,16 @@ def build_parser() -> argparse.ArgumentParser:
     _input_option(summary, "the TOML report")
     _common(summary, "(a summary has no computation to explain)")
     summary.set_defaults(run=_summary)
+    check = commands.add_parser(
+        "check-cases",
+        help="run a TOML file of worked examples (an auditor's own, or tests/cases/*.toml)",
+        description="Each [[case]] names its rule and decisions, gives the inputs, the hand calculation (how) and "
+        "what is expected. An unknown key is an error naming the file, the case and the key. Exits 1 when a case "
+        "fails. The report is text (-o writes it to a file).",
+    )
+    _input_option(check, "the case file, .toml")
+    _common(check, "(each case shows its hand calculation)")
+    check.set_defaults(run=_check_cases)
     for sub in commands.choices.values():
         sub.set_defaults(usage=sub.format_usage())
     return parser
@@ -459,10 +531,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_pipe()
     except UsageError as exc:
         sys.stderr.write(args.usage)
-        print(f"voucherlib {args.command}: {exc}", file=sys.stderr)
+        print(printable_lines(f"voucherlib {args.command}: {exc}"), file=sys.stderr)
         return UNUSABLE
     except VoucherError as exc:
-        print(f"voucherlib {args.command}: {_flag_message(exc)}", file=sys.stderr)
+        print(printable_lines(f"voucherlib {args.command}: {_flag_message(exc)}"), file=sys.stderr)
         return UNUSABLE
     return code
 

@@ -105,6 +105,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "amount for them: {days} x {daily_rate:.2f} GEL ({source}) = {value:.2f} GEL",
         "მათი თანხა: {days} x {daily_rate:.2f} ლარი ({source}) = {value:.2f} ლარი",
     ),
+    "facility.within_cap": (
+        "compensation kept within the R4 cap of each day (the other reading): {value:.2f} GEL withheld",
+        "კომპენსაცია R4-ის დღიური ზღვრის ფარგლებში (მეორე წაკითხვა): დაკავებულია {value:.2f} ლარი",
+    ),
     "facility.total": ("total: {value:.2f} GEL", "სულ: {value:.2f} ლარი"),
     "places": (
         "Unfilled places of a {service} with a limit of {limit} places, {month}:",

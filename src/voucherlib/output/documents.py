@@ -155,7 +155,7 @@ def facility_document(report: FacilityReport, lang: str = "en") -> Document:
     return Document("voucherlib facility", (table,), lang=lang, summary=(summary,))
 
 
-def _rows_text(rows: tuple[int, ...]) -> str:
+def _rows_text(rows: tuple[int | str, ...]) -> str:
     return ", ".join(map(str, rows[:10])) + (", ..." if len(rows) > 10 else "")
 
 

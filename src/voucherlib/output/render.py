@@ -56,11 +56,13 @@ from voucherlib.output.table import HIGHLIGHTS, Column, Document, Table
 __all__ = [
     "FORMATS",
     "MAX_CELL",
+    "MAX_CELL_WIDTH",
     "cell_text",
     "format_of",
     "json_data",
     "json_value",
     "printable",
+    "printable_lines",
     "render",
     "spreadsheet_safe",
     "to_xlsx",
@@ -69,8 +71,9 @@ __all__ = [
 
 FORMATS: dict[str, str] = {".txt": "text", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
 """File extension -> output format (``-o FILE`` takes its format from the extension)."""
-MAX_CELL = 48
+MAX_CELL_WIDTH = 60
 """A text cell shows at most this many characters on a terminal (the rest as ``…``)."""
+MAX_CELL = MAX_CELL_WIDTH
 
 _NUMERIC = frozenset({"int", "money", "percent"})
 _WORDS = {"en": ("yes", "no", "total"), "ka": ("კი", "არა", "სულ")}
@@ -80,13 +83,33 @@ _WORDS = {"en": ("yes", "no", "total"), "ka": ("კი", "არა", "სულ
 
 
 def printable(text: str) -> str:
-    """Text with control characters shown escaped (``\\x1b`` for ESC, ``\\n`` for a newline)."""
+    """Text with control characters shown escaped (``\\x1b`` for ESC, ``\\n`` for a newline).
+
+    Escaped: every character Python does not call printable (C0 and C1 controls, format
+    characters such as the bidirectional overrides and marks, separators other than the space,
+    surrogates, unassigned code points).
+    """
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
+def printable_lines(text: str) -> str:
+    """Like :func:`printable`, but each line is kept on its own line (for whole outputs)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters that make a CSV or XLSX file unreadable (C0 controls other than tab and line ends,
+DEL, lone surrogates, the non-characters U+FFFE and U+FFFF)."""
+
+
 def spreadsheet_safe(text: str) -> str:
-    """Text that a spreadsheet could read as a formula (it starts with ``=``, ``+``, ``-``, ``@``,
-    a tab or a carriage return) is prefixed with ``'``, so that it stays text."""
+    """Text from the input made safe to write to a CSV or XLSX file.
+
+    A character that would make the file unreadable is written visibly escaped (``\\x01``,
+    ``\\ufffe``, ``\\ud800``), never dropped; text a spreadsheet could read as a formula (it
+    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``,
+    so that it stays text."""
+    text = _UNWRITABLE.sub(lambda m: repr(m.group())[1:-1], text)
     if text and text[0] in "=+-@\t\r":
         return "'" + text
     return text
@@ -154,6 +177,7 @@ def _clip(text: str) -> str:
 def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = (), rules: Collection[int] = ()) -> list[str]:
     """Aligned lines, two spaces apart; columns in ``right`` aligned right; a dashed rule before
     each row index in ``rules``."""
+    rows = [[_clip(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))] if rows else []
     out = []
     for n, row in enumerate(rows):
