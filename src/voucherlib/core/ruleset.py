@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, RuleSetError
 from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.money import RATE_PLACES
 from voucherlib.input.files import read_text_file
 
 __all__ = ["Parameter", "Program", "RuleSet", "RuleValue", "Unit"]
@@ -60,7 +61,7 @@ _DECIMAL_UNITS = {Unit.GEL_PER_DAY, Unit.GEL, Unit.PERCENT}
 # The bounds of a value (D27). They keep every accepted rule set far inside what the library
 # computes exactly: a daily rate x 31 days x 10,000 basis points stays many orders of magnitude
 # below the batch engine's int64 tetri, and every amount below voucherlib's trillion-GEL bound.
-MAX_DECIMAL_PLACES = 4
+MAX_DECIMAL_PLACES = RATE_PLACES
 """A money or percent value has at most 4 decimal places (e.g. "12.5", "20.0025")."""
 DECIMAL_BOUNDS: FrozenMap[Unit, Decimal] = FrozenMap(
     {

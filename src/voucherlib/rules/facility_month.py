@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
-from voucherlib.core.money import ZERO, add, gel, multiply, round_to_tetri, subtract
+from voucherlib.core.money import RATE_PLACES, ZERO, add, gel, multiply, round_to_tetri, subtract
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -180,7 +180,7 @@ def facility_trace(fm: FacilityMonth) -> Step:
 
 def _rate(daily_rate: Any, rules: RuleSet, service: Service, on: dt.date) -> tuple[Decimal | None, str]:
     if daily_rate is not None:
-        rate = gel(daily_rate, field="daily_rate")
+        rate = gel(daily_rate, field="daily_rate", places=RATE_PLACES)  # as a GEL/day rule value (D27)
         if rate < 0:
             raise InvalidInput("daily_rate", daily_rate, "a rate of 0 GEL or more")
         return rate, "given by the caller"

@@ -31,7 +31,7 @@ from typing import Any
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
-from voucherlib.core.money import ZERO, multiply, percent_of, round_to_tetri, subtract
+from voucherlib.core.money import ZERO, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
@@ -344,7 +344,7 @@ def payable_amounts(settlements: object, field: str = "settlements") -> list[Dec
         payable = getattr(s, "payable", None)
         if not isinstance(payable, Decimal):
             raise InvalidInput(f"{field}[{i}]", s, "a Settlement (or anything with a Decimal 'payable')")
-        amounts.append(payable)
+        amounts.append(gel(payable, field=f"{field}[{i}].payable"))  # an amount in whole tetri below MAX_GEL
     return amounts
 
 
