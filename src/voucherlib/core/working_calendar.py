@@ -31,7 +31,7 @@ from typing import Any, Literal
 import holidays
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from voucherlib.core.citation import date_en
+from voucherlib.core.citation import date_en, date_ka
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.month import as_date
 
@@ -39,6 +39,7 @@ __all__ = ["DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_o
 
 ONE_DAY = dt.timedelta(days=1)
 _WEEKEND = ("Saturday", "Sunday")
+_WEEKEND_KA = ("შაბათი", "კვირა")
 
 
 class DeclaringAct(BaseModel):
@@ -82,6 +83,14 @@ class DeclaringAct(BaseModel):
             if (getattr(self, name) is None) != (name in self.not_found):
                 raise ValueError(f"act {self.key}: give {name} or list it in not_found (and not both)")
         return self
+
+    def name_ka(self) -> str:
+        """The act's name in Georgian, ending in the noun (``"... №698 დადგენილება"``), or what is known of it."""
+        if self.number and self.date:
+            return f"საქართველოს მთავრობის {date_ka(self.date)} №{self.number} დადგენილება"
+        if self.number:
+            return f"საქართველოს მთავრობის №{self.number} დადგენილება"
+        return "საქართველოს მთავრობის დადგენილება"
 
     def name(self) -> str:
         """``"Government of Georgia Decree No. 698 of 26 Nov 2020"``, or what is known of it."""
@@ -155,6 +164,15 @@ def _package_days(year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
     labour_code = {day: name for day, name in in_year.items() if name != ONE_OFF_NAME}
     one_off = {day: name for day, name in in_year.items() if name == ONE_OFF_NAME}
     return labour_code, one_off
+
+
+@cache
+def _holiday_names_ka(year: int) -> dict[dt.date, str]:
+    """The Georgian names the ``holidays`` package gives the holidays of ``year``."""
+    try:
+        return dict(holidays.country_holidays("GE", years=year, language="ka"))
+    except Exception:  # the package cannot compute some far-off years
+        return {}
 
 
 def _weekdays_through(ordinal: int) -> int:
@@ -244,13 +262,33 @@ class WorkingCalendar:
         i = bisect_left(weekdays_off, day)
         return not (i < len(weekdays_off) and weekdays_off[i] == day)
 
-    def day_off_reason(self, day: dt.date) -> str | None:
-        """Why ``day`` is not a working day, or None when it is one."""
+    def day_off_reason(self, day: dt.date, lang: str = "en") -> str | None:
+        """Why ``day`` is not a working day, or None when it is one; ``lang="ka"`` says it in Georgian.
+
+        >>> WorkingCalendar().day_off_reason(dt.date(2021, 12, 5), lang="ka")
+        'კვირა'
+        """
         day = as_date(day, "day")
         if self.is_working_day(day):
             return None
         reason = self._year(day.year)[2].get(day)
+        if lang == "ka":
+            return self._reason_ka(day, reason)
         return reason or _WEEKEND[day.weekday() - 5]
+
+    def _reason_ka(self, day: dt.date, reason: str | None) -> str:
+        """The Georgian form of the reason ``_year`` gives (the same sources, in the same order)."""
+        if reason is None:
+            return _WEEKEND_KA[day.weekday() - 5]
+        if reason.startswith("day off declared by") and self.declared:
+            act = next((d.act for d in declared_days_off() if d.day == day), None)
+            if act is not None:
+                return f"{act.name_ka()[:-1]}ით გამოცხადებული უქმე დღე"  # -ა -> -ით: "by the decree"
+            return "საქართველოს მთავრობის მიერ გამოცხადებული უქმე დღე"
+        if reason.startswith("public holiday"):
+            name = _holiday_names_ka(day.year).get(day, "")
+            return f"უქმე დღე: {name} (საქართველოს შრომის კოდექსის 30-ე მუხლი)"
+        return "მომხმარებლის მიერ დამატებული არასამუშაო დღე"
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself when it is a working day, otherwise the first working day after it."""
