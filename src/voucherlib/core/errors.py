@@ -31,8 +31,11 @@ class InvalidInput(VoucherError, ValueError):
 
     def __init__(self, field: str, value: Any, expected: str) -> None:
         self.field = field
+        """The parameter or column."""
         self.value = value
+        """The value that was given."""
         self.expected = expected
+        """What would have been accepted."""
         super().__init__(f"{field}: got {_show(value)}; expected {expected}")
 
 
@@ -41,7 +44,9 @@ class RuleNotInForce(VoucherError, LookupError):
 
     def __init__(self, parameter: str, on: dt.date, detail: str = "") -> None:
         self.parameter = parameter
+        """The parameter with no value in force."""
         self.on = on
+        """The day it has no value for."""
         hint = (
             "supply a rule set that covers it, e.g. "
             "voucherlib.RuleSet.default().extend('program_2022.toml'), and pass it as rules=..."
@@ -57,8 +62,11 @@ class RuleSetError(VoucherError):
 
     def __init__(self, source: str, key: str, problem: str) -> None:
         self.source = source
+        """The rule-set file."""
         self.key = key
+        """The key of the file with the problem."""
         self.problem = problem
+        """What is wrong."""
         super().__init__(f"{source}: {key}: {problem}")
 
 

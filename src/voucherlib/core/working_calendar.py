@@ -206,8 +206,11 @@ class WorkingCalendar:
         if not isinstance(declared_days_off, bool):
             raise InvalidInput("declared_days_off", declared_days_off, "True or False")
         self.declared = declared_days_off
+        """False: the Labour Code list alone (no declared day off)."""
         self.extra_non_working_days = _date_set(extra_non_working_days, "extra_non_working_days")
+        """Days the caller made non-working days."""
         self.extra_working_days = _date_set(extra_working_days, "extra_working_days")
+        """Days the caller made working days."""
         both = self.extra_non_working_days & self.extra_working_days
         if both:
             first = min(both)

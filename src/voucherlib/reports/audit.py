@@ -116,9 +116,13 @@ class AuditLine:
     """Where the line came from: its line number in a CSV file (header = 1), its row in an XLSX
     sheet, its index label in a DataFrame, or its position (from 1) in a list."""
     beneficiary_id: str
+    """The beneficiary's id as written on the line."""
     name: str
+    """The beneficiary's name as written on the line."""
     month: str
+    """The service month, ``YYYY-MM`` (as written when it could not be read)."""
     claimed: Decimal | None
+    """The amount the provider claims, or None when the cell could not be read."""
     computed: Decimal | None
     """The voucher amount of the month (R1), or None when the line is invalid."""
     payable: Decimal | None
@@ -126,16 +130,21 @@ class AuditLine:
     difference: Decimal | None
     """claimed - computed."""
     verdict: Verdict
+    """``matches``, ``over-claimed``, ``under-claimed``, ``not funded`` (late) or ``invalid``."""
     reason: str
+    """Why the line is invalid or not funded (empty when it matches)."""
     settlement: Settlement | None
+    """The settlement the line was computed with (R1, R2), or None when the line is invalid."""
     detail: Any = None
     """For a facility line of Annex 2.8: the FacilityMonth it was computed from."""
 
     @property
     def needs_attention(self) -> bool:
+        """True for every verdict but ``matches``."""
         return self.verdict != "matches"
 
     def record(self) -> dict[str, Any]:
+        """The line as a flat record (the columns of the report)."""
         return {
             "row": self.row,
             "beneficiary_id": self.beneficiary_id,
@@ -169,28 +178,35 @@ class AuditReport:
     """Every line of an invoice with its verdict, and the totals."""
 
     lines: tuple[AuditLine, ...]
+    """Every line of the invoice, in its order, each with its verdict."""
     tolerance: Decimal
+    """The largest difference (GEL) that still counts as a match."""
 
     # ------------------------------------------------------------ totals
 
     @property
     def total_claimed(self) -> Decimal:
+        """The sum of the amounts claimed on the lines that could be read."""
         return sum((ln.claimed for ln in self.lines if ln.claimed is not None), ZERO)
 
     @property
     def total_computed(self) -> Decimal:
+        """The sum of the amounts computed."""
         return sum((ln.computed for ln in self.lines if ln.computed is not None), ZERO)
 
     @property
     def total_payable(self) -> Decimal:
+        """The sum of what the Agency pays."""
         return sum((ln.payable for ln in self.lines if ln.payable is not None), ZERO)
 
     @property
     def total_difference(self) -> Decimal:
+        """The sum of the differences, claimed minus computed."""
         return sum((ln.difference for ln in self.lines if ln.difference is not None), ZERO)
 
     @property
     def all_match(self) -> bool:
+        """True when every line matches."""
         return all(ln.verdict == "matches" for ln in self.lines)
 
     def counts(self) -> dict[str, int]:
@@ -234,6 +250,7 @@ class AuditReport:
         return f"{head}\n{body}\n{tail}"
 
     def to_records(self) -> list[dict[str, Any]]:
+        """The lines as a list of flat records."""
         return [ln.record() for ln in self.lines]
 
     def to_dataframe(self) -> Any:
@@ -242,6 +259,7 @@ class AuditReport:
         return pd.DataFrame(self.to_records(), columns=list(_COLUMNS_OUT))
 
     def to_text(self) -> str:
+        """The report as a table, with its totals."""
         counts = ", ".join(f"{n} {v}" for v, n in self.counts().items())
         out = [
             f"Invoice audit: {len(self.lines)} lines ({counts})",
@@ -346,6 +364,8 @@ class AuditReport:
         book.save(str(path))
 
     def to_json(self) -> str:
+        """The report as JSON text (money as strings)."""
+
         def enc(v: Any) -> Any:
             return str(v) if isinstance(v, Decimal) else v
 

@@ -38,9 +38,13 @@ class FacilityDay(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     day: dt.date
+    """The day."""
     served: int
+    """Children served on the day."""
     cap: int | None
+    """The most children paid for on the day (R4), or None where there is no cap."""
     paid: int
+    """Children paid for: min(served, cap)."""
 
 
 class FacilityMonth(BaseModel):
@@ -49,10 +53,15 @@ class FacilityMonth(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     month: Month
+    """The service month."""
     city: str
+    """The city as a stable lower-case key (``"tbilisi"``)."""
     service: Service
+    """``shelter`` or ``day_centre``."""
     limit: int
+    """The places of the facility's limit."""
     days: tuple[FacilityDay, ...]
+    """Each day of the month: served, cap, paid."""
     paid_beneficiary_days: int
     """The sum over the days of min(served, cap)."""
     daily_rate: Decimal | None
