@@ -30,7 +30,7 @@ from functools import lru_cache
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.money import ZERO, round_to_tetri
-from voucherlib.core.month import Month, MonthLike, as_date
+from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
@@ -124,7 +124,7 @@ def _check_submitted(month: Month, submitted_on: object) -> dt.date:
 
 def late_working_days(
     month: MonthLike,
-    submitted_on: dt.date | str,
+    submitted_on: DateLike,
     *,
     calendar: WorkingCalendar | None = None,
     rules: RuleSet | None = None,
@@ -268,7 +268,7 @@ def payable_amounts(settlements: object, field: str = "settlements") -> list[Dec
 def settle(
     voucher_month: VoucherMonth,
     *,
-    submitted_on: dt.date | str,
+    submitted_on: DateLike,
     calendar: WorkingCalendar | None = None,
     rules: RuleSet | None = None,
 ) -> Settlement:

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, invalid_input_from
 from voucherlib.core.money import ZERO, round_to_tetri
-from voucherlib.core.month import Month, MonthLike, optional_date
+from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 
@@ -255,8 +255,8 @@ def service_period(
 def voucher_month(
     month: MonthLike,
     *,
-    enrolled_on: dt.date | str | None = None,
-    discharged_on: dt.date | str | None = None,
+    enrolled_on: DateLike | None = None,
+    discharged_on: DateLike | None = None,
     disability: Disability = False,
     count_discharge_day: bool = True,
     rules: RuleSet | None = None,
@@ -274,8 +274,7 @@ def voucher_month(
     m = Month.of(month)
     enrolled = optional_date(enrolled_on, "enrolled_on")
     discharged = optional_date(discharged_on, "discharged_on")
-    if count_discharge_day is not True and count_discharge_day is not False:
-        raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
+    count_discharge_day = as_flag(count_discharge_day, "count_discharge_day")
     if enrolled is not None and discharged is not None and discharged < enrolled:
         raise InvalidInput(
             "discharged_on", discharged.isoformat(), f"a date on or after enrolled_on ({enrolled.isoformat()})"
