@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -20,9 +21,12 @@ def public_names() -> set[str]:
     return names | {f"voucherlib.batch.{n}" for n in voucherlib.batch.__all__}
 
 
-def test_the_api_page_shows_exactly_the_public_names() -> None:
+def test_the_api_page_shows_every_public_name() -> None:
     shown = set(re.findall(r"^::: (voucherlib[\w.]*)$", API.read_text(encoding="utf-8"), flags=re.M))
-    assert shown == public_names()
+    assert public_names() - shown == set()
+    # Anything else the page renders is a whole module (e.g. voucherlib.core.frozen), not a stray name.
+    for extra in shown - public_names():
+        assert importlib.util.find_spec(extra) is not None, extra
 
 
 @pytest.fixture(scope="module")

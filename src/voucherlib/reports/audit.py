@@ -40,7 +40,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from voucherlib.core.errors import InvalidInput, VoucherError, invalid_input_from
-from voucherlib.core.money import ZERO, DecimalSeparator, check_decimal_separator, gel
+from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, money_text, subtract, total
 from voucherlib.core.month import Month
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet
@@ -188,22 +188,22 @@ class AuditReport:
     @property
     def total_claimed(self) -> Decimal:
         """The sum of the amounts claimed on the lines that could be read."""
-        return sum((ln.claimed for ln in self.lines if ln.claimed is not None), ZERO)
+        return total(ln.claimed for ln in self.lines if ln.claimed is not None)
 
     @property
     def total_computed(self) -> Decimal:
         """The sum of the amounts computed."""
-        return sum((ln.computed for ln in self.lines if ln.computed is not None), ZERO)
+        return total(ln.computed for ln in self.lines if ln.computed is not None)
 
     @property
     def total_payable(self) -> Decimal:
         """The sum of what the Agency pays."""
-        return sum((ln.payable for ln in self.lines if ln.payable is not None), ZERO)
+        return total(ln.payable for ln in self.lines if ln.payable is not None)
 
     @property
     def total_difference(self) -> Decimal:
         """The sum of the differences, claimed minus computed."""
-        return sum((ln.difference for ln in self.lines if ln.difference is not None), ZERO)
+        return total(ln.difference for ln in self.lines if ln.difference is not None)
 
     @property
     def all_match(self) -> bool:
@@ -529,18 +529,18 @@ def _audit_line(
             "not funded (late)",
             f"{s.late_working_days} working days late (more than {s.max_late_working_days})",
         )
-    difference = claimed - s.amount
+    difference = subtract(claimed, s.amount)
     return AuditLine(where, ident, name, str(v["month"]), claimed, s.amount, s.payable, difference, verdict, reason, s)
 
 
 def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:
     """matches / over-claimed / under-claimed, by the difference claimed - computed, and why."""
-    difference = claimed - computed
-    if abs(difference) <= tolerance:
+    difference = subtract(claimed, computed)
+    if difference.copy_abs() <= tolerance:
         return "matches", ""
     if difference > 0:
-        return "over-claimed", f"claimed {difference:.2f} GEL more than the rules give"
-    return "under-claimed", f"claimed {-difference:.2f} GEL less than the rules give"
+        return "over-claimed", f"claimed {money_text(difference)} GEL more than the rules give"
+    return "under-claimed", f"claimed {money_text(difference.copy_negate())} GEL less than the rules give"
 
 
 def audit_invoice(

@@ -22,7 +22,7 @@ from functools import partial
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel
+from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, subtract
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, read_table, typed_rows
@@ -121,7 +121,18 @@ def audit_facility_invoice(
             verdict, reason = claim_verdict(claimed, computed, tol)
             lines.append(
                 AuditLine(
-                    row, ident, part, month, claimed, computed, computed, claimed - computed, verdict, reason, None, fm
+                    row,
+                    ident,
+                    part,
+                    month,
+                    claimed,
+                    computed,
+                    computed,
+                    subtract(claimed, computed),
+                    verdict,
+                    reason,
+                    None,
+                    fm,
                 )
             )
     for r in months.results:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
-from voucherlib.core.money import ZERO, gel, round_to_tetri
+from voucherlib.core.money import ZERO, add, gel, money_text, multiply, round_to_tetri, subtract
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang, day_span, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -95,19 +95,19 @@ class FacilityMonth(BaseModel):
                 "daily_rate=... or a rule set with 'shelter.daily_rate_per_beneficiary."
                 f"{self.service}'",
             )
-        return round_to_tetri(self.daily_rate * self.paid_beneficiary_days)
+        return round_to_tetri(multiply(self.daily_rate, self.paid_beneficiary_days))
 
     @property
     def compensation_paid(self) -> Decimal:
         """The unfilled-place compensation paid: all of it under D20's reading, less what the
         R4 cap withholds under the other (``compensation_within_cap``)."""
-        return self.compensation.amount - self.compensation_over_cap
+        return subtract(self.compensation.amount, self.compensation_over_cap)
 
     @property
     def total(self) -> Decimal:
         """The amount for the children paid plus the unfilled-place compensation (less what
         the R4 cap withholds of it when ``compensation_within_cap``)."""
-        return self.beneficiary_amount + self.compensation_paid
+        return add(self.beneficiary_amount, self.compensation_paid)
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -124,56 +124,38 @@ def explain_lines(fm: FacilityMonth, lang: str = "en") -> list[str]:
     city = city_name(fm.city, lang)
     cap = fm.days[0].cap if fm.days else None
     cite = f"  [{fm.cap_citation.text(lang)}]" if fm.cap_citation else ""
-    lines = [
-        say(
-            lang,
-            "facility.head",
-            Service=name if lang == "ka" else name.capitalize(),
-            city=city,
-            limit=fm.limit,
-            month=fm.month,
-        )
-    ]
+    head = name if lang == "ka" else name.capitalize()  # Georgian script has no capitals
+    lines = [say(lang, "facility.head", Service=head, city=city, limit=fm.limit, month=fm.month)]
     if cap is None:
         lines.append(say(lang, "facility.no_cap", city=city, service=name, cite=cite))
     else:
         lines.append(say(lang, "facility.cap", cap=cap, cite=cite))
     for (served, paid), run in groupby(fm.days, key=lambda d: (d.served, d.paid)):
         days = list(run)
-        lines.append(
-            say(
-                lang,
-                "facility.run",
-                span=day_span(days[0].day, days[-1].day, lang),
-                days=len(days),
-                served=served,
-                paid=paid,
-            )
-        )
+        span = day_span(days[0].day, days[-1].day, lang)
+        lines.append(say(lang, "facility.run", span=span, days=len(days), served=served, paid=paid))
     lines.append(say(lang, "facility.paid_days", days=fm.paid_beneficiary_days))
     if fm.daily_rate is None:
         lines.append(say(lang, "facility.no_rate"))
     else:
         source = fm.daily_rate_source
-        if lang == "ka" and source == "given by the caller":
-            source = say(lang, "facility.rate_given")
-        elif lang == "ka":
-            source = "წესების ნაკრები"  # the rule set; its citation is in English only
+        if lang == "ka":  # the rate's source in Georgian: the caller, or the rule set
+            source = say(lang, "facility.rate_given") if source == "given by the caller" else "წესების ნაკრები"
         lines.append(
             say(
                 lang,
                 "facility.amount",
                 days=fm.paid_beneficiary_days,
-                rate=f"{fm.daily_rate:.2f}",
+                rate=money_text(fm.daily_rate),
                 source=source,
-                amount=f"{fm.beneficiary_amount:.2f}",
+                amount=money_text(fm.beneficiary_amount),
             )
         )
     lines.extend(place_lines(fm.compensation, lang))
     if fm.compensation_within_cap:
-        lines.append(say(lang, "facility.within_cap", withheld=f"{fm.compensation_over_cap:.2f}"))
+        lines.append(say(lang, "facility.within_cap", withheld=money_text(fm.compensation_over_cap)))
     if fm.daily_rate is not None:
-        lines.append(say(lang, "facility.total", total=f"{fm.total:.2f}"))
+        lines.append(say(lang, "facility.total", total=money_text(fm.total)))
     return lines
 
 
@@ -247,8 +229,8 @@ def facility_month(
             )
         for fday, pday in zip(days, compensation.days, strict=True):
             if fday.cap is not None:
-                room = (fday.cap - fday.paid) * rate
-                over_cap += max(ZERO, pday.amount - room)
+                room = multiply(fday.cap - fday.paid, rate)
+                over_cap = add(over_cap, max(ZERO, subtract(pday.amount, room)))
         over_cap = round_to_tetri(over_cap)
     return FacilityMonth.model_construct(
         month=m,
