@@ -12,6 +12,7 @@ beneficiary-days are still given, and asking for the amount is a clear error (D1
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from itertools import groupby
 from typing import Any
@@ -20,14 +21,14 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
-from voucherlib.core.money import ZERO, add, gel, money_text, multiply, round_to_tetri, subtract
+from voucherlib.core.money import ZERO, add, gel, multiply, round_to_tetri, subtract
 from voucherlib.core.month import Month, MonthLike
-from voucherlib.core.phrases import check_lang, day_span, say
+from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
 from voucherlib.rules.paid_beneficiary_caps import cap_value, capped_cities, city_key, city_name
 from voucherlib.rules.unfilled_places import PlaceCompensation, compensation_of
-from voucherlib.rules.unfilled_places import explain_lines as place_lines
 
 __all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
 
@@ -115,48 +116,83 @@ class FacilityMonth(BaseModel):
         return tuple(dict.fromkeys([*self.compensation.citations, *([self.cap_citation] if self.cap_citation else [])]))
 
     def explain(self, lang: str = "en") -> str:
-        """The month, day run by day run, citing Annex 2.8, in English (``"en"``) or Georgian (``"ka"``)."""
-        return "\n".join(explain_lines(self, check_lang(lang)))
+        """The month, day run by day run, citing Annex 2.8 (``lang``: en or ka)."""
+        return self.trace().explain(check_lang(lang))
+
+    def trace(self) -> Step:
+        """The computation as data: the cap (R4, D13), the runs of days, the paid beneficiary-days,
+        their amount, the unfilled-place compensation (R3) and the total."""
+        return facility_trace(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The facility-month as JSON-ready data (money as exact decimal strings)."""
+        return {"type": "FacilityMonth", **self.model_dump(mode="json")}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FacilityMonth:
+        """The facility month of :meth:`to_dict`."""
+        return cls.model_validate({k: v for k, v in data.items() if k != "type"})
 
 
-def explain_lines(fm: FacilityMonth, lang: str = "en") -> list[str]:
-    name = say(lang, f"service.{fm.service}")
-    city = city_name(fm.city, lang)
+def _rate_source_ka(source: str) -> str:
+    """Where the per-beneficiary rate comes from, in Georgian: the caller, or the rule set."""
+    return "მოცემულია მომხმარებლის მიერ" if source == "given by the caller" else "წესების ნაკრები"
+
+
+def facility_trace(fm: FacilityMonth) -> Step:
+    """The steps of :meth:`FacilityMonth.trace`."""
     cap = fm.days[0].cap if fm.days else None
-    cite = f"  [{fm.cap_citation.text(lang)}]" if fm.cap_citation else ""
-    head = name if lang == "ka" else name.capitalize()  # Georgian script has no capitals
-    lines = [say(lang, "facility.head", Service=head, city=city, limit=fm.limit, month=fm.month)]
-    if cap is None:
-        lines.append(say(lang, "facility.no_cap", city=city, service=name, cite=cite))
-    else:
-        lines.append(say(lang, "facility.cap", cap=cap, cite=cite))
+    city, service = Quantity("city", fm.city), Quantity("service", fm.service)
+    city_ka = Quantity("city_ka", city_name(fm.city, "ka"))  # said instead of ``city`` in Georgian
+    steps = [
+        Step("facility.no_cap", None, "children", (city, city_ka, service), fm.cap_citation, ("D13",), rule="R4")
+        if cap is None
+        else Step("facility.cap", cap, "children", (city, city_ka, service), fm.cap_citation, ("D13",), rule="R4")
+    ]
     for (served, paid), run in groupby(fm.days, key=lambda d: (d.served, d.paid)):
         days = list(run)
-        span = day_span(days[0].day, days[-1].day, lang)
-        lines.append(say(lang, "facility.run", span=span, days=len(days), served=served, paid=paid))
-    lines.append(say(lang, "facility.paid_days", days=fm.paid_beneficiary_days))
-    if fm.daily_rate is None:
-        lines.append(say(lang, "facility.no_rate"))
-    else:
-        source = fm.daily_rate_source
-        if lang == "ka":  # the rate's source in Georgian: the caller, or the rule set
-            source = say(lang, "facility.rate_given") if source == "given by the caller" else "წესების ნაკრები"
-        lines.append(
-            say(
-                lang,
-                "facility.amount",
-                days=fm.paid_beneficiary_days,
-                rate=money_text(fm.daily_rate),
-                source=source,
-                amount=money_text(fm.beneficiary_amount),
+        steps.append(
+            Step(
+                "facility.run",
+                paid,
+                "children",
+                (
+                    Quantity("first", days[0].day, "date"),
+                    Quantity("last", days[-1].day, "date"),
+                    Quantity("days", len(days), "days"),
+                    Quantity("served", served, "children"),
+                ),
             )
         )
-    lines.extend(place_lines(fm.compensation, lang))
+    steps.append(Step("facility.paid_days", fm.paid_beneficiary_days, "child-days"))
+    if fm.daily_rate is None:
+        steps.append(Step("facility.no_rate", None, "GEL"))
+    else:
+        steps.append(
+            Step(
+                "facility.amount",
+                fm.beneficiary_amount,
+                "GEL",
+                (
+                    Quantity("days", fm.paid_beneficiary_days, "child-days"),
+                    Quantity("daily_rate", fm.daily_rate, "GEL/day"),
+                    Quantity("source", fm.daily_rate_source),
+                    Quantity("source_ka", _rate_source_ka(fm.daily_rate_source)),
+                ),
+            )
+        )
+    steps.append(fm.compensation.trace())
     if fm.compensation_within_cap:
-        lines.append(say(lang, "facility.within_cap", withheld=money_text(fm.compensation_over_cap)))
+        steps.append(Step("facility.within_cap", fm.compensation_over_cap, "GEL", decisions=("D20",)))
     if fm.daily_rate is not None:
-        lines.append(say(lang, "facility.total", total=money_text(fm.total)))
-    return lines
+        steps.append(Step("facility.total", fm.total, "GEL"))
+    return Step(
+        "facility",
+        fm.total if fm.daily_rate is not None else None,
+        "GEL",
+        (service, city, city_ka, Quantity("limit", fm.limit, "places"), Quantity("month", str(fm.month))),
+        children=tuple(steps),
+    )
 
 
 def _rate(daily_rate: Any, rules: RuleSet, service: Service, on: dt.date) -> tuple[Decimal | None, str]:
