@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from voucherlib.core.money import total
+from voucherlib.core.money import subtract, total
 from voucherlib.output.table import Column, Document, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.facility_file import FacilityReport
@@ -85,7 +85,7 @@ def settle_document(report: SettlementReport, lang: str = "en") -> Document:
         "Voucher-months (Annex 2.12)",
         SETTLE_COLUMNS,
         rows,
-        totals={"amount": amount, "deduction": amount - payable, "payable": payable},
+        totals={"amount": amount, "deduction": subtract(amount, payable), "payable": payable},
         highlight=highlight,
         notes=tuple(f"row {r.row}: {r.error}" for r in report.invalid),
         title_ka="ვაუჩერის თვეები (დანართი №2.12)",

@@ -274,8 +274,8 @@ class AuditReport:
         counts = ", ".join(f"{n} {v}" for v, n in self.counts().items())
         out = [
             f"Invoice audit: {len(self.lines)} lines ({counts})",
-            f"  claimed {self.total_claimed:,.2f} GEL, computed {self.total_computed:,.2f} GEL, "
-            f"payable {self.total_payable:,.2f} GEL, difference {self.total_difference:,.2f} GEL",
+            f"  claimed {money_text(self.total_claimed, grouping=True)} GEL, computed {money_text(self.total_computed, grouping=True)} GEL, "
+            f"payable {money_text(self.total_payable, grouping=True)} GEL, difference {money_text(self.total_difference, grouping=True)} GEL",
             "",
         ]
         table = [("row", "id", "name", "month", "claimed", "computed", "difference", "payable", "verdict")]
@@ -314,9 +314,9 @@ class AuditReport:
         parts = [
             "<div class='voucherlib-audit'>",
             f"<p><b>Invoice audit</b>: {len(self.lines)} lines ({counts})<br>",
-            f"claimed <b>{self.total_claimed:,.2f}</b> GEL &middot; computed <b>{self.total_computed:,.2f}</b> GEL "
-            f"&middot; payable <b>{self.total_payable:,.2f}</b> GEL &middot; difference "
-            f"<b>{self.total_difference:,.2f}</b> GEL</p>",
+            f"claimed <b>{money_text(self.total_claimed, grouping=True)}</b> GEL &middot; computed <b>{money_text(self.total_computed, grouping=True)}</b> GEL "
+            f"&middot; payable <b>{money_text(self.total_payable, grouping=True)}</b> GEL &middot; difference "
+            f"<b>{money_text(self.total_difference, grouping=True)}</b> GEL</p>",
             "<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in _COLUMNS_OUT) + "</tr></thead><tbody>",
         ]
         for ln in self.lines:
@@ -396,7 +396,7 @@ class AuditReport:
 
 
 def _money(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else money_text(value)
 
 
 def _csv_cell(value: Any) -> Any:
@@ -436,7 +436,7 @@ def _openpyxl() -> Any:
 
 # ---------------------------------------------------------------- reading
 
-_READ_FIRST = ("claimed", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
+_READ_FIRST = ("claimed", "beneficiary_id", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
 """The columns whose errors are reported, in this order (the claim first: it is kept on an invalid line)."""
 
 
@@ -446,6 +446,7 @@ def invoice_columns(decimal_separator: DecimalSeparator | None = None) -> Column
         REQUIRED,
         {
             "claimed": partial(cells.money, decimal_separator=decimal_separator),
+            "beneficiary_id": cells.identifier,
             "month": cells.month,
             "submitted_on": cells.date,
             "enrolled_on": cells.date,
