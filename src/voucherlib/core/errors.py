@@ -38,8 +38,11 @@ class VoucherError(Exception):
     """
 
     field: str
+    """The parameter, column or rule-file key the error is about."""
     value: Any
+    """The value that was given."""
     expected: str
+    """What would have been accepted, or the problem found."""
 
     def __init__(self, message: str, *, field: str = "", value: Any = None, expected: str = "") -> None:
         self.field = field
@@ -95,8 +98,11 @@ class RuleNotInForce(VoucherError, LookupError):
 
     def __init__(self, parameter: str, on: dt.date, detail: str = "") -> None:
         self.parameter = parameter
+        """The parameter with no value in force."""
         self.on = on
+        """The day it has no value for."""
         self.detail = detail
+        """Why no value is in force (e.g. when it takes effect)."""
         hint = (
             "supply a rule set that covers it, e.g. "
             "voucherlib.RuleSet.default().extend('program_2022.toml'), and pass it as rules=..."
@@ -117,8 +123,11 @@ class RuleSetError(VoucherError):
 
     def __init__(self, source: str, key: str, problem: str) -> None:
         self.source = source
+        """The rule-set file."""
         self.key = key
+        """The key of the file with the problem."""
         self.problem = problem
+        """What is wrong."""
         super().__init__(f"{source}: {key}: {problem}", field=key, value=source, expected=problem)
 
 
