@@ -406,3 +406,36 @@ def test_integers_dates_times_and_keys_that_look_like_numbers_are_not_mistaken()
     )
     assert vl.voucher_month("2030-01", rules=rules).amount == Decimal("651.00")
     assert rules.value("youth_voucher.late_penalty.max_late_working_days", dt.date(2030, 1, 1)).value == 0
+
+
+# ---------------------------------------------------------------- equality and names (review 11a P5)
+
+
+def test_an_extended_rule_set_is_equal_to_itself_after_a_pickle_round_trip() -> None:
+    import pickle
+
+    rules = vl.RuleSet.default().extend(DOCS_EXAMPLES / "program_2022.toml")
+    again = pickle.loads(pickle.dumps(rules))
+    assert again == rules and hash(again) == hash(rules) and again.name == rules.name
+    assert rules != vl.RuleSet.default() and vl.RuleSet.default().name == "2021"
+
+
+def test_two_different_files_of_the_same_year_have_different_names() -> None:
+    text = (DOCS_EXAMPLES / "program_2022.toml").read_text(encoding="utf-8")
+    rules = vl.RuleSet.default().extend(text, source="a.toml")
+    same = vl.RuleSet.default().extend(text, source="b.toml")  # the same content read from elsewhere
+    other = vl.RuleSet.default().extend(text.replace('value = "25"', 'value = "26"'), source="a.toml")
+    assert rules.name == same.name and rules.name.startswith("2021+2022@")
+    assert other.name != rules.name and other != rules
+    # Jan 2022 without disability: 31 x 25 = 775.00 under the first file; the second would give 806.00.
+    data = vl.voucher_month("2022-01", rules=rules).to_dict()
+    assert vl.VoucherMonth.from_dict(data, rules=same).amount == Decimal("775.00")
+    with pytest.raises(vl.InvalidInput, match="the rule set the data names"):
+        vl.VoucherMonth.from_dict(data, rules=other)
+
+
+@pytest.mark.parametrize("program_id", ["2022+2023", "2022@x", "", " 2022", "2022\n", "-2022", "x" * 65, "٢٠٢٢"])
+def test_a_program_id_that_could_make_a_name_ambiguous_is_refused(program_id: str) -> None:
+    text = GOOD_HEADER.replace('id = "2030"', f"id = {program_id!r}".replace("'", '"'))
+    with pytest.raises(vl.RuleSetError, match=r"p.toml: program.id: .* is not a program id"):
+        vl.RuleSet.default().extend(text, source="p.toml")

@@ -13,7 +13,9 @@ raises :class:`~voucherlib.core.errors.RuleNotInForce`; the library never guesse
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
+import json
 import re
 import tomllib
 from bisect import bisect_right
@@ -93,6 +95,9 @@ INT_BOUNDS: FrozenMap[Unit, tuple[int, int]] = FrozenMap(
 )
 """The smallest and largest value of each whole-number unit."""
 _PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
+_PROGRAM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", re.ASCII)
+NAME_DIGEST_LENGTH = 12
+"""Hex digits of the content digest in a rule set's name (48 bits)."""
 
 # The unit of every parameter voucherlib reads (D27). A rule file must declare exactly this unit
 # for the key, so that a value is read as the kind of number the code needs (a rate as GEL a day,
@@ -429,7 +434,15 @@ def _program_from_file(
 
 def _check_program(program: Program) -> None:
     """Every parameter of ``program`` in the unit voucherlib reads it in, every value of the kind
-    and within the bounds of that unit (D27): also for a program built by hand, not read from a file."""
+    and within the bounds of that unit (D27): also for a program built by hand, not read from a file.
+    The id is a plain name, so that a rule set's :attr:`~RuleSet.name` reads one way."""
+    if not isinstance(program.id, str) or not _PROGRAM_ID.fullmatch(program.id):
+        raise RuleSetError(
+            program.source,
+            "program.id",
+            f"{program.id!r} is not a program id: 1 to 64 ASCII letters, digits, '.', '_' or '-', "
+            'starting with a letter or a digit (e.g. "2022")',
+        )
     for key, parameter in program.parameters.items():
         where = f"parameters.{key}"
         _check_unit(key, parameter.unit, program.source, f"{where}.unit")
@@ -595,13 +608,42 @@ class RuleSet:
         program, citations = _program_from_file(spec, src, parent, parent_citations)
         return RuleSet([*self._programs, program], {**self._citations, program.id: FrozenMap(citations)})
 
+    def __eq__(self, other: object) -> bool:
+        """Two rule sets are equal when their program years hold the same content (where a file
+        was read from aside); a rule set is equal to itself after a pickle round trip."""
+        if self is other:
+            return True
+        if not isinstance(other, RuleSet):
+            return NotImplemented
+        return self.digest == other.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
     # ------------------------------------------------------------ looking up
 
     @property
+    def digest(self) -> str:
+        """A SHA-256 of the content of the program years (ids, periods, parameters, values,
+        citations; not the file they were read from): equal rule sets, and only they, share it."""
+        return self._derived(("digest",), self._content_digest)
+
+    def _content_digest(self) -> str:
+        content = [p.model_dump(mode="json", exclude={"source"}) for p in self._programs]
+        text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @property
     def name(self) -> str:
-        """The rule set's name: its program years' ids joined by ``+`` (``"2021"``, ``"2021+2022"``);
-        a result's ``to_dict()`` names its rule set by it instead of embedding it."""
-        return "+".join(p.id for p in self._programs)
+        """The rule set's name, which identifies its content: the bundled rule set is ``"2021"``;
+        any other is its program years' ids joined by ``+`` and the start of its :attr:`digest`
+        (``"2021+2022@3f9c2a1b04de"``), so that two different 2022 files never share a name.
+        A result's ``to_dict()`` names its rule set by it instead of embedding it, and
+        ``from_dict`` checks the rule set it is given against it."""
+        ids = "+".join(p.id for p in self._programs)
+        if self is _default_ruleset() or self.digest == _default_ruleset().digest:
+            return ids
+        return f"{ids}@{self.digest[:NAME_DIGEST_LENGTH]}"
 
     @property
     def programs(self) -> tuple[Program, ...]:
