@@ -24,6 +24,7 @@ from voucherlib.core.errors import InvalidInput, RuleNotInForce
 from voucherlib.core.money import RATE_PLACES, ZERO, add, gel, multiply, round_to_tetri, subtract
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
+from voucherlib.core.record_fields import record_model
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
@@ -131,7 +132,7 @@ class FacilityMonth(BaseModel):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FacilityMonth:
         """The facility month of :meth:`to_dict`."""
-        return cls.model_validate({k: v for k, v in data.items() if k != "type"})
+        return record_model(cls, data, "FacilityMonth")  # each value of its JSON type, or an InvalidInput naming it
 
 
 def _rate_source_ka(source: str) -> str:
