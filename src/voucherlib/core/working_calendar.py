@@ -18,6 +18,7 @@ with ``extra_working_days``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -29,11 +30,11 @@ import holidays
 
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.month import as_date
+from voucherlib.core.phrases import check_lang, say
 
 __all__ = ["DeclaredDayOff", "WorkingCalendar", "declared_days_off"]
 
 ONE_DAY = dt.timedelta(days=1)
-_WEEKEND = ("Saturday", "Sunday")
 
 
 class DeclaredDayOff:
@@ -71,6 +72,15 @@ def _labour_code_holidays(year: int) -> dict[dt.date, str]:
     except Exception:  # the package cannot compute some far-off years
         return {}
     return {day: name for day, name in found.items() if day.year == year}
+
+
+@cache
+def _labour_code_holidays_ka(year: int) -> dict[dt.date, str]:
+    """The names of Georgia's public holidays of ``year`` in Georgian (the ``holidays`` package's)."""
+    try:
+        return dict(holidays.country_holidays("GE", years=year, language="ka"))
+    except Exception:  # the package cannot compute some far-off years
+        return {}
 
 
 def _holiday_reason(name: str) -> str:
@@ -163,13 +173,23 @@ class WorkingCalendar:
         i = bisect_left(weekdays_off, day)
         return not (i < len(weekdays_off) and weekdays_off[i] == day)
 
-    def day_off_reason(self, day: dt.date) -> str | None:
-        """Why ``day`` is not a working day, or None when it is one."""
+    def day_off_reason(self, day: dt.date, lang: str = "en") -> str | None:
+        """Why ``day`` is not a working day, or None when it is one (``lang``: en, ka)."""
         day = as_date(day, "day")
         if self.is_working_day(day):
             return None
         reason = self._year(day.year)[2].get(day)
-        return reason or _WEEKEND[day.weekday() - 5]
+        if check_lang(lang) == "en" or reason is None:
+            return reason or say(lang, f"weekday.{day.weekday()}")
+        if reason.startswith("day off declared by "):
+            number = re.search(r"No\. (\d+)", reason)
+            source = f"№{number.group(1)} დადგენილება" if number else "დადგენილება"
+            return say("ka", "dayoff.declared", source="", source_ka=source)
+        if reason.startswith("public holiday: "):
+            return say("ka", "dayoff.holiday", name=_labour_code_holidays_ka(day.year).get(day, ""))
+        if reason.startswith("one-off"):
+            return say("ka", "dayoff.one_off")
+        return say("ka", "dayoff.caller")
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself when it is a working day, otherwise the first working day after it."""

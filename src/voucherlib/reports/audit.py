@@ -31,7 +31,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import zip_longest
 from pathlib import Path
@@ -39,17 +39,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from voucherlib.core.errors import InvalidInput, VoucherError, invalid_input_from
+from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, invalid_input_from
 from voucherlib.core.money import ZERO, gel
 from voucherlib.core.month import Month
-from voucherlib.core.phrases import check_lang
-from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.phrases import check_lang, has_phrase, say
+from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import MAX_FILE_BYTES, ROW_ERROR, csv_rows, header_names, read_text_file
+from voucherlib.output.frames import money_frame
 from voucherlib.output.text_table import printable, text_table
+from voucherlib.reports.findings import Findings, find
 from voucherlib.reports.settlement_file import parse_disability, spreadsheet_safe
 from voucherlib.rules.submission import Settlement, settle
-from voucherlib.rules.youth_voucher import voucher_month
+from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY, voucher_month
 
 __all__ = [
     "COLUMN_NAMES",
@@ -113,14 +116,15 @@ class AuditLine:
     """The audit of one invoice line."""
 
     row: int | str
-    """Where the line came from: its line number in a CSV file (header = 1), its row in an XLSX
-    sheet, its index label in a DataFrame, or its position (from 1) in a list."""
+    """The line's label as the report's table shows it: its line number in a CSV file
+    (header = 1), its row in an XLSX sheet, its index label in a DataFrame, or its position
+    (from 1) in a list. :meth:`AuditReport.explain` takes this label."""
     beneficiary_id: str
     name: str
     month: str
     claimed: Decimal | None
     computed: Decimal | None
-    """The voucher amount of the month (R1), or None when the line is invalid."""
+    """The voucher amount of the month (R1), or None when the line could not be checked."""
     payable: Decimal | None
     """What the Agency pays after the late penalty (R2)."""
     difference: Decimal | None
@@ -130,68 +134,162 @@ class AuditLine:
     settlement: Settlement | None
     detail: Any = None
     """For a facility line of Annex 2.8: the FacilityMonth it was computed from."""
+    error: VoucherError | None = None
+    """Why an ``invalid`` line could not be checked (its reason in either language)."""
+    part: str = ""
+    """For a facility line: ``children served``, ``unfilled places``, ``claim`` or ``occupancy``."""
+
+    @property
+    def checked(self) -> bool:
+        """True when the line was computed (every verdict but ``invalid``)."""
+        return self.computed is not None
 
     @property
     def needs_attention(self) -> bool:
-        return self.verdict != "matches"
+        return self.verdict != "matches" or self.deduction_percent is not None
 
-    def record(self) -> dict[str, Any]:
+    @property
+    def deducted(self) -> Decimal | None:
+        """computed - payable: the late penalty (or the whole amount when not funded)."""
+        return None if self.computed is None or self.payable is None else self.computed - self.payable
+
+    @property
+    def deduction_percent(self) -> Decimal | None:
+        """The share deducted for a late document (1 to 5 working days late), else None."""
+        s = self.settlement
+        return s.deduction_percent if s is not None and s.funded and s.late_working_days > 0 else None
+
+    def verdict_text(self, lang: str = "en") -> str:
+        """The verdict as the report shows it, e.g. ``"matches, 20% deducted"``."""
+        text = say(lang, f"verdict.{self.verdict}")
+        percent = self.deduction_percent
+        return text if percent is None else text + say(lang, "verdict.deducted", percent=f"{percent:g}")
+
+    def reason_text(self, lang: str = "en") -> str:
+        """Why the line has its verdict, in ``lang``."""
+        if self.verdict == "invalid":
+            return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
+        s = self.settlement
+        if s is not None and not s.funded:
+            return say(lang, "reason.not_funded", late=s.late_working_days, max=s.max_late_working_days)
+        if self.difference is not None and self.verdict in ("over-claimed", "under-claimed"):
+            return say(lang, f"reason.{self.verdict}", amount=f"{abs(self.difference):.2f}")
+        if s is not None and s.late_working_days:
+            return say(lang, "reason.late", late=s.late_working_days, deducted=f"{s.deduction:.2f}")
+        return ""
+
+    def record(self, lang: str = "en") -> dict[str, Any]:
+        """The line as the report's table shows it (money as Decimal GEL or None)."""
         return {
             "row": self.row,
             "beneficiary_id": self.beneficiary_id,
-            "name": self.name,
+            "name": say(lang, f"part.{self.part}") if self.part else self.name,
             "month": self.month,
             "claimed": self.claimed,
             "computed": self.computed,
-            "payable": self.payable,
             "difference": self.difference,
-            "verdict": self.verdict,
-            "reason": self.reason,
+            "deducted": self.deducted,
+            "payable": self.payable,
+            "verdict": self.verdict_text(lang),
+            "reason": self.reason_text(lang),
         }
 
 
-_COLUMNS_OUT = (
-    "row",
-    "beneficiary_id",
-    "name",
-    "month",
-    "claimed",
-    "computed",
-    "payable",
-    "difference",
-    "verdict",
-    "reason",
-)
+COLUMNS = ("row", "beneficiary_id", "name", "month", "claimed", "computed", "difference", "deducted", "payable",
+           "verdict", "reason")  # fmt: skip
+"""The columns of the report's table of lines, in order."""
+MONEY_COLUMNS = ("claimed", "computed", "difference", "deducted", "payable")
+
+
+def reason_ka(error: VoucherError) -> str:
+    """The reason an invoice line could not be checked, in Georgian (D21: a field's name is given
+    by its Georgian column header, the value as it was written)."""
+    if isinstance(error, InvalidInput):
+        field = error.field.split(".")[0].split("[")[0]
+        header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
+        expected = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
+        return say("ka", "reason.invalid", field=header, value=_shown(error.value), expected=expected)
+    if isinstance(error, RuleNotInForce):
+        return say("ka", "reason.no_rule", date=error.on.isoformat())
+    return say("ka", "reason.unreadable")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass(frozen=True, slots=True)
 class AuditReport:
-    """Every line of an invoice with its verdict, and the totals."""
+    """Every line of an invoice with its verdict, the findings across lines, and the totals.
+
+    The totals ``total_claimed``, ``total_computed``, ``total_difference``, ``total_deducted``
+    and ``total_payable`` are sums over the same lines, those that could be checked, so
+    claimed - computed = difference and computed - deducted = payable always hold. What the
+    lines that could not be checked claim is ``unchecked_claimed``, on its own.
+    """
 
     lines: tuple[AuditLine, ...]
     tolerance: Decimal
+    findings: Findings = field(default_factory=Findings)
+    """Every :class:`~voucherlib.reports.findings.Finding`; ``findings.to_dataframe()`` as a table."""
+    title: str = "audit.title"
+    """The phrase key of the report's title (the youth-voucher or the facility audit)."""
 
     # ------------------------------------------------------------ totals
 
     @property
+    def checked(self) -> tuple[AuditLine, ...]:
+        return tuple(ln for ln in self.lines if ln.checked)
+
+    @property
+    def unchecked(self) -> tuple[AuditLine, ...]:
+        return tuple(ln for ln in self.lines if not ln.checked)
+
+    def _sum(self, attr: str, lines: Iterable[AuditLine] | None = None) -> Decimal:
+        values = (getattr(ln, attr) for ln in (self.checked if lines is None else lines))
+        return sum((v for v in values if v is not None), ZERO)
+
+    @property
     def total_claimed(self) -> Decimal:
-        return sum((ln.claimed for ln in self.lines if ln.claimed is not None), ZERO)
+        """What the checked lines claim."""
+        return self._sum("claimed")
 
     @property
     def total_computed(self) -> Decimal:
-        return sum((ln.computed for ln in self.lines if ln.computed is not None), ZERO)
-
-    @property
-    def total_payable(self) -> Decimal:
-        return sum((ln.payable for ln in self.lines if ln.payable is not None), ZERO)
+        return self._sum("computed")
 
     @property
     def total_difference(self) -> Decimal:
-        return sum((ln.difference for ln in self.lines if ln.difference is not None), ZERO)
+        """total_claimed - total_computed (the sum of the lines' differences)."""
+        return self._sum("difference")
+
+    @property
+    def total_deducted(self) -> Decimal:
+        return self._sum("deducted")
+
+    @property
+    def total_payable(self) -> Decimal:
+        return self._sum("payable")
+
+    @property
+    def unchecked_claimed(self) -> Decimal:
+        """What the lines that could not be checked claim (not in the totals above)."""
+        return self._sum("claimed", self.unchecked)
+
+    def totals(self) -> dict[str, Decimal]:
+        return {
+            "claimed": self.total_claimed,
+            "computed": self.total_computed,
+            "difference": self.total_difference,
+            "deducted": self.total_deducted,
+            "payable": self.total_payable,
+            "unchecked_claimed": self.unchecked_claimed,
+        }
 
     @property
     def all_match(self) -> bool:
-        return all(ln.verdict == "matches" for ln in self.lines)
+        return all(ln.verdict == "matches" for ln in self.lines) and not self.findings
 
     def counts(self) -> dict[str, int]:
         """How many lines have each verdict."""
@@ -200,177 +298,194 @@ class AuditReport:
             out[ln.verdict] = out.get(ln.verdict, 0) + 1
         return out
 
-    # ------------------------------------------------------------ views
-
-    def line(self, which: int | str) -> AuditLine:
-        """A line by its position in the report (0-based int) or by beneficiary id (str)."""
-        if isinstance(which, int) and not isinstance(which, bool):
-            if not 0 <= which < len(self.lines):
-                raise InvalidInput("line", which, f"a position from 0 to {len(self.lines) - 1}")
-            return self.lines[which]
-        for ln in self.lines:
-            if ln.beneficiary_id == which:
-                return ln
-        raise InvalidInput("line", which, "a position in the report or a beneficiary id of the invoice")
-
-    def explain(self, line: int | str | AuditLine, lang: str = "en") -> str:
-        """Why a line has its verdict, step by step, each step citing decree, annex, article, paragraph."""
+    def summary(self, lang: str = "en") -> list[tuple[str, Decimal | int]]:
+        """The summary as (label, value) pairs: the totals, then the lines by verdict and the findings."""
         lang = check_lang(lang)
-        ln = line if isinstance(line, AuditLine) else self.line(line)
-        ka = lang == "ka"
-        head = (
-            f"{'სტრიქონი' if ka else 'Line'} {ln.row}, {ln.beneficiary_id} {ln.name}".rstrip()
-            + f": {_VERDICT_KA[ln.verdict] if ka else ln.verdict}"
+        out: list[tuple[str, Decimal | int]] = [
+            (say(lang, "summary.lines"), len(self.lines)),
+            (say(lang, "summary.checked"), len(self.checked)),
+        ]
+        out += [(say(lang, f"summary.{k}"), v) for k, v in self.totals().items()]
+        out.append((say(lang, "summary.unchecked"), len(self.unchecked)))
+        out += [(say(lang, f"verdict.{v}"), n) for v, n in self.counts().items()]
+        out.append((say(lang, "summary.findings"), len(self.findings)))
+        return out
+
+    def summary_line(self, lang: str = "en") -> str:
+        """The totals in one sentence: claimed - computed = difference, over the checked lines."""
+        lang = check_lang(lang)
+        counts = ", ".join(f"{n} {say(lang, f'verdict.{v}')}" for v, n in self.counts().items())
+        text = say(
+            lang,
+            "summary.line",
+            lines=len(self.lines),
+            counts=counts,
+            checked=len(self.checked),
+            **{k: f"{v:,.2f}" for k, v in self.totals().items()},
         )
+        if self.unchecked:
+            text += say(lang, "summary.line_unchecked", unchecked=len(self.unchecked), amount=f"{self.unchecked_claimed:,.2f}")
+        return text
+
+    # ------------------------------------------------------------ one line
+
+    def lines_of(self, label: int | str | AuditLine) -> tuple[AuditLine, ...]:
+        """The lines a label names: the line whose row label (as the table shows it) it is, or
+        every line of the beneficiary (or facility) whose id it is."""
+        if isinstance(label, AuditLine):
+            return (label,)
+        found = tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))
+        if not found and isinstance(label, str):
+            found = tuple(ln for ln in self.lines if ln.beneficiary_id == label)
+        if not found:
+            found = tuple(ln for ln in self.lines if str(ln.row) == str(label))
+        if not found:
+            raise InvalidInput("line", label, "a row label the report shows, or a beneficiary id of the invoice")
+        return found
+
+    def line(self, label: int | str) -> AuditLine:
+        """The first line a label names (see :meth:`lines_of`)."""
+        return self.lines_of(label)[0]
+
+    def explain(self, label: int | str | AuditLine, lang: str = "en") -> str:
+        """Why the line labelled ``label`` (as the table shows it) has its verdict, step by step,
+        each step citing its provision, then its findings; for a beneficiary id, every line of
+        that beneficiary."""
+        lang = check_lang(lang)
+        return "\n\n".join(self._explain_one(ln, lang) for ln in self.lines_of(label))
+
+    def _explain_one(self, ln: AuditLine, lang: str) -> str:
+        head = say(lang, "explain.head", row=ln.row, id=f"{ln.beneficiary_id} {ln.name}".rstrip(),
+                   verdict=ln.verdict_text(lang))  # fmt: skip
+        parts = [head]
         source = ln.settlement if ln.settlement is not None else ln.detail
         if source is None:
-            return f"{head}\n  {'მიზეზი' if ka else 'reason'}: {ln.reason}"
-        body = source.explain(lang)
-        claimed = "-" if ln.claimed is None else f"{ln.claimed:.2f}"
-        if ka:
-            tail = f"  მოთხოვნილია {claimed} ლარი, გამოთვლილია {ln.computed} ლარი; სხვაობა {ln.difference} ლარი"
+            parts.append(say(lang, "explain.reason", reason=ln.reason_text(lang)))
         else:
-            tail = f"  claimed {claimed} GEL, computed {ln.computed} GEL: difference (claimed - computed) {ln.difference} GEL"
-        return f"{head}\n{body}\n{tail}"
+            parts.append(source.explain(lang))
+            parts.append(
+                say(lang, "explain.tail", claimed=_money(ln.claimed), computed=_money(ln.computed),
+                    difference=_money(ln.difference))
+            )  # fmt: skip
+        for f in self.findings:
+            if ln.row in f.rows:
+                cite = f" [{f.citation.text(lang)}]" if f.citation else ""
+                parts.append(f"  ! {f.text(lang)}{cite}")
+        return "\n".join(parts)
 
-    def to_records(self) -> list[dict[str, Any]]:
-        return [ln.record() for ln in self.lines]
+    def explanation(self, ln: AuditLine, lang: str = "en") -> str:
+        """The explanation of one line (as :meth:`explain` gives it)."""
+        return self._explain_one(ln, check_lang(lang))
 
-    def to_dataframe(self) -> Any:
-        """The report as a pandas DataFrame (money as Decimal)."""
-        pd = _pandas()
-        return pd.DataFrame(self.to_records(), columns=list(_COLUMNS_OUT))
+    # ------------------------------------------------------------ views
 
-    def to_text(self) -> str:
-        counts = ", ".join(f"{n} {v}" for v, n in self.counts().items())
-        out = [
-            f"Invoice audit: {len(self.lines)} lines ({counts})",
-            f"  claimed {self.total_claimed:,.2f} GEL, computed {self.total_computed:,.2f} GEL, "
-            f"payable {self.total_payable:,.2f} GEL, difference {self.total_difference:,.2f} GEL",
-            "",
-        ]
-        table = [("row", "id", "name", "month", "claimed", "computed", "difference", "payable", "verdict")]
+    def to_records(self, lang: str = "en") -> list[dict[str, Any]]:
+        lang = check_lang(lang)
+        return [ln.record(lang) for ln in self.lines]
+
+    def to_dataframe(self, lang: str = "en") -> Any:
+        """The lines as a DataFrame: each money column twice, ``claimed`` as GEL text and
+        ``claimed_tetri`` as exact nullable Int64 tetri (sum, groupby, describe, plot work)."""
+        return money_frame(self.to_records(lang), money=MONEY_COLUMNS, columns=COLUMNS)
+
+    def to_text(self, lang: str = "en") -> str:
+        lang = check_lang(lang)
+        out = [self.summary_line(lang), ""]
+        table = [tuple(say(lang, f"column.{c}") for c in COLUMNS[:-1])]
         for ln in self.lines:
+            rec = ln.record(lang)
             table.append(
-                (
-                    str(ln.row),
-                    ln.beneficiary_id,
-                    printable(ln.name)[:24],
-                    ln.month,
-                    _money(ln.claimed),
-                    _money(ln.computed),
-                    _money(ln.difference),
-                    _money(ln.payable),
-                    ln.verdict,
+                tuple(
+                    _money(rec[c]) if c in MONEY_COLUMNS else printable(str(rec[c]))[:24 if c == "name" else 60]
+                    for c in COLUMNS[:-1]
                 )
             )
-        out.extend(text_table(table, right={4, 5, 6, 7}))
-        reasons = [ln for ln in self.lines if ln.verdict == "invalid"]
-        if reasons:
+        out.extend(text_table(table, right={4, 5, 6, 7, 8}))
+        if self.findings:
             out.append("")
-            out.extend(f"row {ln.row}: {printable(ln.reason)}" for ln in reasons)
+            out.append(say(lang, "summary.findings") + ":")
+            out.extend(f"  [{say(lang, f'severity.{f.severity}')}] {printable(f.text(lang))}" for f in self.findings)
         return "\n".join(out)
 
-    def _repr_html_(self) -> str:
-        """A rich view for Jupyter: totals on top, lines that need attention highlighted."""
-        esc = html.escape
-        colour = {
-            "matches": "",
-            "over-claimed": "#fde2e1",
-            "under-claimed": "#fff4d6",
-            "not funded (late)": "#e8e0f5",
-            "invalid": "#f3d0d0",
-        }
-        counts = ", ".join(f"{n} {esc(v)}" for v, n in self.counts().items())
-        parts = [
-            "<div class='voucherlib-audit'>",
-            f"<p><b>Invoice audit</b>: {len(self.lines)} lines ({counts})<br>",
-            f"claimed <b>{self.total_claimed:,.2f}</b> GEL &middot; computed <b>{self.total_computed:,.2f}</b> GEL "
-            f"&middot; payable <b>{self.total_payable:,.2f}</b> GEL &middot; difference "
-            f"<b>{self.total_difference:,.2f}</b> GEL</p>",
-            "<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in _COLUMNS_OUT) + "</tr></thead><tbody>",
-        ]
-        for ln in self.lines:
-            style = f" style='background:{colour[ln.verdict]}'" if colour[ln.verdict] else ""
-            cells = [
-                str(ln.row),
-                ln.beneficiary_id,
-                ln.name,
-                ln.month,
-                _money(ln.claimed),
-                _money(ln.computed),
-                _money(ln.payable),
-                _money(ln.difference),
-                ln.verdict,
-                ln.reason,
-            ]
-            parts.append(f"<tr{style}>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
-        parts.append("</tbody></table></div>")
-        return "".join(parts)
-
-    # ------------------------------------------------------------ export
-
-    def to_csv(self, path: str | Path | None = None) -> str:
+    def to_csv(self, path: str | Path | None = None, lang: str = "en") -> str:
         """CSV text (and a file when ``path`` is given); formula-like text is written as text."""
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(_COLUMNS_OUT)
-        for rec in self.to_records():
-            writer.writerow([_csv_cell(rec[c]) for c in _COLUMNS_OUT])
+        writer.writerow(COLUMNS)
+        for rec in self.to_records(lang):
+            writer.writerow([_csv_cell(rec[c]) for c in COLUMNS])
         text = buffer.getvalue()
         if path is not None:
             Path(path).write_text(text, encoding="utf-8")
         return text
 
-    def to_xlsx(self, path: str | Path) -> None:
-        """An XLSX workbook: totals on a sheet of their own; formula-like text is written as text."""
-        openpyxl = _openpyxl()
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = "audit"
-        sheet.append(list(_COLUMNS_OUT))
-        for rec in self.to_records():
-            sheet.append([None] * len(_COLUMNS_OUT))
-            row = sheet.max_row
-            for col, name in enumerate(_COLUMNS_OUT, start=1):
-                _write_cell(sheet.cell(row=row, column=col), rec[name])
-        totals = book.create_sheet("totals")
-        totals.append(["total", "GEL"])
-        for label, value in (
-            ("claimed", self.total_claimed),
-            ("computed", self.total_computed),
-            ("payable", self.total_payable),
-            ("difference", self.total_difference),
-        ):
-            totals.append([label, value])
-        book.save(str(path))
+    def to_json(self, lang: str = "en") -> str:
+        """The lines, the findings and the totals as JSON; money as exact GEL text."""
 
-    def to_json(self) -> str:
         def enc(v: Any) -> Any:
-            return str(v) if isinstance(v, Decimal) else v
+            return f"{v:.2f}" if isinstance(v, Decimal) else v
 
         return json.dumps(
             {
-                "lines": [{k: enc(v) for k, v in rec.items()} for rec in self.to_records()],
-                "totals": {
-                    "claimed": str(self.total_claimed),
-                    "computed": str(self.total_computed),
-                    "payable": str(self.total_payable),
-                    "difference": str(self.total_difference),
-                },
+                "lines": [{k: enc(v) for k, v in rec.items()} for rec in self.to_records(lang)],
+                "findings": [{k: enc(v) for k, v in f.record(lang).items()} for f in self.findings],
+                "totals": {k: enc(v) for k, v in self.totals().items()},
+                "counts": self.counts(),
             },
             ensure_ascii=False,
             indent=2,
         )
 
+    def _repr_html_(self) -> str:
+        """A rich view for Jupyter: totals on top, lines that need attention highlighted."""
+        return self.to_html(full_page=False)
 
-_VERDICT_KA = {
-    "matches": "ემთხვევა",
-    "over-claimed": "მოთხოვნილია მეტი",
-    "under-claimed": "მოთხოვნილია ნაკლები",
-    "not funded (late)": "არ ფინანსდება (დაგვიანება)",
-    "invalid": "არასწორი სტრიქონი",
-}
+    # ------------------------------------------------------------ export
+
+    def to_xlsx(self, path: str | Path, lang: str = "en") -> None:
+        """An XLSX workbook: the lines, a Summary and a Findings sheet; formula-like text stays text."""
+        _legacy_xlsx(self, path, lang)
+
+    def to_html(self, path: str | Path | None = None, lang: str = "en", *, full_page: bool = True) -> str:
+        esc = html.escape
+        flagged = self.findings.rows()
+        parts = [f"<div class='voucherlib-audit'><p>{esc(self.summary_line(lang))}</p><table><thead><tr>"]
+        parts.append("".join(f"<th>{esc(say(lang, f'column.{c}'))}</th>" for c in COLUMNS) + "</tr></thead><tbody>")
+        for ln in self.lines:
+            rec = ln.record(lang)
+            style = " style='background:#fde2e1'" if ln.row in flagged else ""
+            cells = [_money(rec[c]) if c in MONEY_COLUMNS else str(rec[c]) for c in COLUMNS]
+            parts.append(f"<tr{style}>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
+        parts.append("</tbody></table></div>")
+        text = "".join(parts)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+
+def build_report(
+    lines: Sequence[AuditLine], tolerance: Decimal, citation: Citation | None, title: str = "audit.title"
+) -> AuditReport:
+    """The report of ``lines`` with its findings (``citation``: the provision of a line that could not be checked)."""
+    return AuditReport(tuple(lines), tolerance, find(lines, tolerance, citation), title)
+
+
+def _legacy_xlsx(report: AuditReport, path: str | Path, lang: str) -> None:
+    openpyxl = _openpyxl()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "audit"
+    sheet.append(list(COLUMNS))
+    for rec in report.to_records(lang):
+        sheet.append([None] * len(COLUMNS))
+        row = sheet.max_row
+        for col, name in enumerate(COLUMNS, start=1):
+            _write_cell(sheet.cell(row=row, column=col), rec[name])
+    totals = book.create_sheet("totals")
+    totals.append(["total", "GEL"])
+    for label, value in report.totals().items():
+        totals.append([label, value])
+    book.save(str(path))
 
 
 def _money(value: Decimal | None) -> str:
@@ -399,20 +514,13 @@ def _write_cell(cell: Any, value: Any) -> None:
 _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError as exc:
-        raise VoucherError("this needs pandas: pip install 'voucherlib[audit]'") from exc
-    return pd
-
-
 def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError as exc:
         raise VoucherError("reading and writing XLSX needs openpyxl: pip install 'voucherlib[audit]'") from exc
     return openpyxl
+
 
 
 # ---------------------------------------------------------------- reading
@@ -572,7 +680,8 @@ def _audit_line(
 ) -> AuditLine:
     ident, name, month = _text(cells.get("beneficiary_id")), _text(cells.get("name")), _text(cells.get("month"))
     if ROW_ERROR in cells:
-        return AuditLine(row, ident, name, month, None, None, None, None, "invalid", str(cells[ROW_ERROR]), None)
+        why = str(cells[ROW_ERROR])
+        return AuditLine(row, ident, name, month, None, None, None, None, "invalid", why, None, None, VoucherError(why))
     claimed: Decimal | None = None
     try:
         claimed = _claimed(cells.get("claimed"))
@@ -593,7 +702,7 @@ def _audit_line(
         )
         s = settle(vm, submitted_on=submitted, calendar=calendar)
     except VoucherError as exc:
-        return AuditLine(row, ident, name, month, claimed, None, None, None, "invalid", str(exc), None)
+        return AuditLine(row, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None, exc)
     verdict, reason = claim_verdict(claimed, s.amount, tolerance)
     if not s.funded:
         verdict, reason = (
@@ -609,9 +718,8 @@ def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tu
     difference = claimed - computed
     if abs(difference) <= tolerance:
         return "matches", ""
-    if difference > 0:
-        return "over-claimed", f"claimed {difference:.2f} GEL more than the rules give"
-    return "under-claimed", f"claimed {-difference:.2f} GEL less than the rules give"
+    verdict: Verdict = "over-claimed" if difference > 0 else "under-claimed"
+    return verdict, say("en", f"reason.{verdict}", amount=f"{abs(difference):.2f}")
 
 
 def audit_invoice(
@@ -638,4 +746,15 @@ def audit_invoice(
         if count > MAX_ROWS:
             raise InvalidInput("invoice", f"more than {MAX_ROWS:,} lines", f"at most {MAX_ROWS:,} lines")
         lines.append(_audit_line(row, cells, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tol))
-    return AuditReport(tuple(lines), tol)
+    return build_report(lines, tol, program_citation(resolve_rules(rules)))
+
+
+def program_citation(rules: RuleSet) -> Citation | None:
+    """The provision of Annex 2.12 that a line rests on (Art. 4, para 5), for a line that could
+    not be computed: the citation of the first program year's daily rate."""
+    for program in rules.programs:
+        try:
+            return rules.value(RATE_WITHOUT_DISABILITY, program.covers_until).citation
+        except VoucherError:
+            continue
+    return None

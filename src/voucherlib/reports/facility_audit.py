@@ -25,10 +25,12 @@ from typing import Any
 from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.money import gel
 from voucherlib.core.month import Month
-from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.citation import Citation
+from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input.files import ROW_ERROR, csv_rows, header_names, read_text_file
-from voucherlib.reports.audit import AuditLine, AuditReport, _claimed, _text, claim_verdict
+from voucherlib.reports.audit import AuditLine, AuditReport, _claimed, _text, build_report, claim_verdict
 from voucherlib.reports.facility_file import facility_file
+from voucherlib.rules.unfilled_places import rate_key
 
 __all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
 
@@ -77,7 +79,10 @@ def audit_facility_invoice(
         ident = _text(cells.get("facility_id")).strip()
         if ROW_ERROR in cells:
             lines.append(
-                AuditLine(row, ident, "claim", "", None, None, None, None, "invalid", str(cells[ROW_ERROR]), None)
+                AuditLine(
+                    row, ident, "claim", "", None, None, None, None, "invalid", str(cells[ROW_ERROR]), None, None,
+                    VoucherError(str(cells[ROW_ERROR])), part="claim",
+                )
             )
             continue
         try:
@@ -85,7 +90,8 @@ def audit_facility_invoice(
         except VoucherError as exc:
             lines.append(
                 AuditLine(
-                    row, ident, "claim", _text(cells.get("month")), None, None, None, None, "invalid", str(exc), None
+                    row, ident, "claim", _text(cells.get("month")), None, None, None, None, "invalid", str(exc), None,
+                    None, exc, part="claim",
                 )
             )
             continue
@@ -104,12 +110,15 @@ def audit_facility_invoice(
                 fm = found.result
                 computed = fm.beneficiary_amount if part == "children served" else fm.compensation.amount
             except VoucherError as exc:
-                lines.append(AuditLine(row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None))
+                lines.append(
+                    AuditLine(row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None, None, exc, part)
+                )
                 continue
             verdict, reason = claim_verdict(claimed, computed, tol)
             lines.append(
                 AuditLine(
-                    row, ident, part, month, claimed, computed, computed, claimed - computed, verdict, reason, None, fm
+                    row, ident, part, month, claimed, computed, computed, claimed - computed, verdict, reason, None, fm,
+                    part=part,
                 )
             )
     for r in months.results:
@@ -118,17 +127,18 @@ def audit_facility_invoice(
             why = r.error or "no claim covers this facility-month"
             lines.append(
                 AuditLine(
-                    f"occupancy rows {rows}",
-                    r.facility_id,
-                    "occupancy",
-                    r.month,
-                    None,
-                    None,
-                    None,
-                    None,
-                    "invalid",
-                    why,
-                    None,
+                    f"occupancy rows {rows}", r.facility_id, "occupancy", r.month, None, None, None, None, "invalid",
+                    why, None, None, InvalidInput("occupancy", f"{r.facility_id} {r.month}", why), part="occupancy",
                 )
-            )
-    return AuditReport(tuple(lines), tol)
+            )  # fmt: skip
+    return build_report(lines, tol, _citation(resolve_rules(rules)), "facility_audit.title")
+
+
+def _citation(rules: RuleSet) -> Citation | None:
+    """Annex 2.8, Art. 6, para 4 "g": the provision of a facility line that could not be checked."""
+    for program in rules.programs:
+        try:
+            return rules.value(rate_key("shelter"), program.covers_until).citation
+        except VoucherError:
+            continue
+    return None

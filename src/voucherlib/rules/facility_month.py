@@ -21,11 +21,11 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
 from voucherlib.core.money import gel, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
-from voucherlib.core.phrases import check_lang
+from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
 from voucherlib.rules.paid_beneficiary_caps import cap_value, capped_cities, city_key
-from voucherlib.rules.unfilled_places import PlaceCompensation, compensation_of
+from voucherlib.rules.unfilled_places import PlaceCompensation, compensation_of, day_span
 from voucherlib.rules.unfilled_places import explain_lines as place_lines
 
 __all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
@@ -87,35 +87,35 @@ class FacilityMonth(BaseModel):
         return tuple(dict.fromkeys([*self.compensation.citations, *([self.cap_citation] if self.cap_citation else [])]))
 
     def explain(self, lang: str = "en") -> str:
-        """The month, day run by day run, citing Annex 2.8 (the steps are in English; ``lang="ka"``
-        gives the citations in Georgian)."""
+        """The month, day run by day run, citing Annex 2.8, in English (``"en"``) or Georgian (``"ka"``)."""
         return "\n".join(explain_lines(self, check_lang(lang)))
 
 
 def explain_lines(fm: FacilityMonth, lang: str = "en") -> list[str]:
-    name = "shelter" if fm.service == "shelter" else "day centre"
+    name = say(lang, "facility.shelter" if fm.service == "shelter" else "facility.day_centre")
     cap = fm.days[0].cap if fm.days else None
     cite = f"  [{fm.cap_citation.text(lang)}]" if fm.cap_citation else ""
-    lines = [f"{name.capitalize()} in {fm.city}, limit {fm.limit} places, {fm.month} (Annex 2.8):"]
+    head = say(lang, "facility.head", name=name, city=fm.city, limit=fm.limit, month=fm.month)
+    lines = [head[0].upper() + head[1:]]
     if cap is None:
-        lines.append(f"  no per-facility cap on paid beneficiaries in {fm.city} for a {name} (R4, D13){cite}")
+        lines.append(say(lang, "facility.no_cap", city=fm.city, name=name, cite=cite))
     else:
-        lines.append(f"  paid beneficiaries per day: at most {cap} (R4, D13){cite}")
+        lines.append(say(lang, "facility.cap", cap=cap, cite=cite))
     for (served, paid), run in groupby(fm.days, key=lambda d: (d.served, d.paid)):
         days = list(run)
-        span = days[0].day.isoformat() if len(days) == 1 else f"{days[0].day.isoformat()} to {days[-1].day.isoformat()}"
-        lines.append(f"  {span} ({len(days)} d): {served} served, {paid} paid")
-    lines.append(f"  paid beneficiary-days: {fm.paid_beneficiary_days}")
+        span = day_span(lang, days[0].day, days[-1].day)
+        lines.append(say(lang, "facility.run", span=span, days=len(days), served=served, paid=paid))
+    lines.append(say(lang, "facility.paid_days", days=fm.paid_beneficiary_days))
     if fm.daily_rate is None:
-        lines.append("  amount for them: unknown (no per-beneficiary daily rate given)")
+        lines.append(say(lang, "facility.no_rate"))
     else:
         lines.append(
-            f"  amount for them: {fm.paid_beneficiary_days} x {fm.daily_rate:.2f} GEL ({fm.daily_rate_source}) "
-            f"= {fm.beneficiary_amount:.2f} GEL"
-        )
+            say(lang, "facility.amount", days=fm.paid_beneficiary_days, rate=f"{fm.daily_rate:.2f}",
+                source=fm.daily_rate_source, amount=f"{fm.beneficiary_amount:.2f}")
+        )  # fmt: skip
     lines.extend(place_lines(fm.compensation, lang))
     if fm.daily_rate is not None:
-        lines.append(f"  total: {fm.total:.2f} GEL")
+        lines.append(say(lang, "facility.total", total=f"{fm.total:.2f}"))
     return lines
 
 

@@ -199,7 +199,7 @@ def explain_lines(s: Settlement, lang: str = "en") -> list[str]:
     if s.deadline == s.nominal_deadline:
         lines.append(say(lang, "settle.due", deadline=s.deadline.isoformat(), cite=cite))
     else:
-        reason = s.calendar.day_off_reason(s.nominal_deadline)
+        reason = s.calendar.day_off_reason(s.nominal_deadline, lang)
         lines.append(
             say(
                 lang,

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from voucherlib.core.citation import Citation
 from voucherlib.core.money import ZERO, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
-from voucherlib.core.phrases import check_lang
+from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
 
@@ -69,20 +69,27 @@ class PlaceCompensation(BaseModel):
 
 
 def explain_lines(pc: PlaceCompensation, lang: str = "en") -> list[str]:
-    name = "shelter" if pc.service == "shelter" else "day centre"
+    name = say(lang, "facility.shelter" if pc.service == "shelter" else "facility.day_centre")
     cite = f"[{pc.citations[0].text(lang)}]" if pc.citations else ""
-    lines = [f"Unfilled places of a {name} with a limit of {pc.limit} places, {pc.month} (R3, D11):"]
+    lines = [say(lang, "places.head", name=name, limit=pc.limit, month=pc.month)]
     for (served, unfilled, cap, comp, rate), run in groupby(
         pc.days, key=lambda d: (d.served, d.unfilled, d.cap, d.compensated, d.daily_rate)
     ):
         days = list(run)
-        span = days[0].day.isoformat() if len(days) == 1 else f"{days[0].day.isoformat()} to {days[-1].day.isoformat()}"
         lines.append(
-            f"  {span} ({len(days)} d): {served} served, {unfilled} unfilled, at most {cap} paid (50% of the limit): "
-            f"{comp} x {rate:.2f} GEL x {len(days)} d = {comp * rate * len(days):.2f} GEL  {cite}"
-        )
-    lines.append(f"  compensated place-days: {pc.place_days}; amount: {pc.amount:.2f} GEL")
+            say(
+                lang, "places.run", span=day_span(lang, days[0].day, days[-1].day), days=len(days), served=served,
+                unfilled=unfilled, cap=cap, comp=comp, rate=f"{rate:.2f}", amount=f"{comp * rate * len(days):.2f}",
+                cite=cite,
+            )
+        )  # fmt: skip
+    lines.append(say(lang, "places.total", days=pc.place_days, amount=f"{pc.amount:.2f}"))
     return lines
+
+
+def day_span(lang: str, first: dt.date, last: dt.date) -> str:
+    """One day, or a run of days ``first`` to ``last``."""
+    return first.isoformat() if first == last else say(lang, "facility.span", first=first.isoformat(), last=last.isoformat())
 
 
 def compensation_of(
