@@ -10,7 +10,7 @@ from typing import Any
 
 from voucherlib.core.errors import InvalidInput
 
-__all__ = ["LANGUAGES", "check_lang", "has_phrase", "phrase_keys", "say"]
+__all__ = ["LANGUAGES", "check_lang", "has_phrase", "phrase", "phrase_keys", "say"]
 
 LANGUAGES = ("en", "ka")
 
@@ -256,7 +256,14 @@ def phrase_keys() -> tuple[str, ...]:
     return tuple(_PHRASES)
 
 
+def phrase(lang: str, key: str) -> str:
+    """The format string of phrase ``key`` in ``lang`` (an unknown key: ``"key: {value}"``)."""
+    if key not in _PHRASES:
+        return key + ": {value}"
+    en, ka = _PHRASES[key]
+    return ka if lang == "ka" else en
+
+
 def say(lang: str, key: str, **fields: Any) -> str:
     """Phrase ``key`` in ``lang``, filled with ``fields``."""
-    en, ka = _PHRASES[key]
-    return (ka if lang == "ka" else en).format(**fields)
+    return phrase(lang, key).format(**fields)

@@ -48,9 +48,9 @@ from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import MAX_FILE_BYTES, ROW_ERROR, csv_rows, header_names, read_text_file
 from voucherlib.output.frames import money_frame
-from voucherlib.output.text_table import printable, text_table
+from voucherlib.output.render import printable, spreadsheet_safe, text_table
 from voucherlib.reports.findings import Findings, find
-from voucherlib.reports.settlement_file import parse_disability, spreadsheet_safe
+from voucherlib.reports.settlement_file import parse_disability
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY, voucher_month
 

@@ -25,7 +25,7 @@ from voucherlib.core.money import ZERO
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import ROW_ERROR, csv_rows, read_text_file
-from voucherlib.output.text_table import printable, text_table
+from voucherlib.output.render import printable, spreadsheet_safe, text_table
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import StatusPeriod, voucher_month
 
@@ -202,14 +202,6 @@ class SettlementReport:
         for r in self.invalid:
             lines.append(f"row {r.row}: {printable(r.error or '')}")
         return "\n".join(lines)
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Text from the input that a spreadsheet could read as a formula (it starts with ``=``, ``+``,
-    ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``, so that it stays text."""
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 def read_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
