@@ -114,7 +114,7 @@ def test_a_formula_in_a_name_cell_is_written_as_text(tmp_path: Path) -> None:
     written = list(csv.reader(report.to_csv().splitlines()))
     assert written[6][2] == f"'{formula}"
     report.to_xlsx(tmp_path / "report.xlsx")
-    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx").active  # not data_only: formulas would show
+    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx")["Lines"]  # not data_only: formulas would show
     cell = sheet.cell(row=7, column=3)
     assert cell.data_type == "s" and cell.value == f"'{formula}"
     assert "&lt;" not in formula and "=HYPERLINK(" in report._repr_html_()  # escaped text, not markup
@@ -188,8 +188,9 @@ def test_explain_a_line_in_english_and_georgian() -> None:
 
 def test_the_html_view_puts_totals_on_top_and_marks_lines_that_need_attention() -> None:
     page = audit_invoice(EXAMPLE)._repr_html_()
-    assert page.index("payable <b>2,850.00</b>") < page.index("<table>")
-    assert page.count("style='background:") == 5  # the 5 lines that are not a match
+    assert page.index("claimed 3,170.00 GEL - computed 3,450.00 GEL") < page.index("<table>")
+    # B-03 over, B-04 under, B-07 and B-08 not checked, B-09 not funded: 5 lines with a finding
+    assert page.count("<tr class='hl-") == 5 + 5  # and the 5 findings themselves
 
 
 def test_tolerance_lets_a_small_difference_match() -> None:
@@ -205,7 +206,8 @@ def test_audit_command_exits_non_zero_when_a_line_does_not_match(capsys, tmp_pat
     assert "not checked: 2 lines claiming 720.00 GEL" in out
     assert main(["audit", "--example", "--exit-zero"]) == 0
     assert main(["audit", "--example", "-o", str(tmp_path / "r.xlsx"), "--exit-zero"]) == 0
-    assert openpyxl.load_workbook(tmp_path / "r.xlsx")["totals"]["B2"].value == 3890
+    summary = openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"]
+    assert summary["B4"].value == 3170  # claimed over the 7 checked lines (the summary's 3rd row)
 
 
 def test_importing_the_core_does_not_import_pandas() -> None:
@@ -262,7 +264,7 @@ def test_a_facility_claim_without_a_rate_or_occupancy_is_invalid_not_dropped(tmp
 def test_without_the_audit_extra_the_error_says_which_extra_to_install(monkeypatch) -> None:
     report = audit_invoice(EXAMPLE)  # reading a CSV needs neither pandas nor openpyxl
     monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
-    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)  # the workbook is written with xlsxwriter
     with pytest.raises(vl.VoucherError, match=r"pip install 'voucherlib\[audit\]'"):
         report.to_dataframe()
     with pytest.raises(vl.VoucherError, match=r"pip install 'voucherlib\[audit\]'"):

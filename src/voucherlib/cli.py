@@ -92,16 +92,10 @@ def _audit(args: argparse.Namespace) -> int:
         tolerance=args.tolerance,
     )
     if args.output:
-        out = Path(args.output)
-        if out.suffix.lower() == ".xlsx":
-            report.to_xlsx(out)
-        elif out.suffix.lower() == ".json":
-            out.write_text(report.to_json() + "\n", encoding="utf-8")
-        else:
-            report.to_csv(out)
-        print(f"wrote {len(report.lines)} lines to {out}")
+        report.write(args.output, lang=args.lang)
+        print(f"wrote {len(report.lines)} lines and {len(report.findings)} findings to {args.output}")
     else:
-        print(report.to_text())
+        print(report.to_text(args.lang))
     return _audit_outcome(report, args)
 
 
@@ -126,7 +120,7 @@ def _audit_facility(args: argparse.Namespace) -> int:
     report = audit_facility_invoice(
         occupancy, claims, daily_rate=args.daily_rate, rules=_rules(args), tolerance=args.tolerance
     )
-    print(report.to_text())
+    print(report.to_text(args.lang))
     return _audit_outcome(report, args)
 
 
@@ -170,7 +164,9 @@ def _audit_options(parser: argparse.ArgumentParser) -> None:
         "--tolerance", default="0", metavar="GEL", help="largest difference that still matches (default 0)"
     )
     parser.add_argument("--explain", action="store_true", help="explain every line that needs attention")
-    parser.add_argument("--lang", choices=("en", "ka"), default="en", help="language of the explanations")
+    parser.add_argument(
+        "--lang", choices=("en", "ka"), default="en", help="language of the report and the explanations (en, ka)"
+    )
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when lines do not match")
 
 
@@ -241,7 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--submitted-on", metavar="DATE", help="the day the document was submitted (for lines without one)"
     )
-    audit.add_argument("--output", "-o", help="write the report to a .csv, .xlsx or .json file")
+    audit.add_argument(
+        "--output", "-o", help="write the report to a .html (one self-contained page), .xlsx, .json or .csv file"
+    )
     _audit_options(audit)
     _calendar_option(audit)
     _rules_option(audit)

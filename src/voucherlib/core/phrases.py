@@ -75,48 +75,91 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "settle.nothing": ("  payable: nothing (not funded)", "  ასანაზღაურებელი: არაფერი (არ ფინანსდება)"),
     # ---------------------------------------------------------------- the calendar
-    **{f"weekday.{i}": pair for i, pair in enumerate([
-        ("Monday", "ორშაბათი"), ("Tuesday", "სამშაბათი"), ("Wednesday", "ოთხშაბათი"), ("Thursday", "ხუთშაბათი"),
-        ("Friday", "პარასკევი"), ("Saturday", "შაბათი"), ("Sunday", "კვირა"),
-    ])},
-    **{f"month.{i}": pair for i, pair in enumerate([
-        ("January", "იანვარი"), ("February", "თებერვალი"), ("March", "მარტი"), ("April", "აპრილი"),
-        ("May", "მაისი"), ("June", "ივნისი"), ("July", "ივლისი"), ("August", "აგვისტო"),
-        ("September", "სექტემბერი"), ("October", "ოქტომბერი"), ("November", "ნოემბერი"), ("December", "დეკემბერი"),
-    ], start=1)},
+    **{
+        f"weekday.{i}": pair
+        for i, pair in enumerate(
+            [
+                ("Monday", "ორშაბათი"),
+                ("Tuesday", "სამშაბათი"),
+                ("Wednesday", "ოთხშაბათი"),
+                ("Thursday", "ხუთშაბათი"),
+                ("Friday", "პარასკევი"),
+                ("Saturday", "შაბათი"),
+                ("Sunday", "კვირა"),
+            ]
+        )
+    },
+    **{
+        f"month.{i}": pair
+        for i, pair in enumerate(
+            [
+                ("January", "იანვარი"),
+                ("February", "თებერვალი"),
+                ("March", "მარტი"),
+                ("April", "აპრილი"),
+                ("May", "მაისი"),
+                ("June", "ივნისი"),
+                ("July", "ივლისი"),
+                ("August", "აგვისტო"),
+                ("September", "სექტემბერი"),
+                ("October", "ოქტომბერი"),
+                ("November", "ნოემბერი"),
+                ("December", "დეკემბერი"),
+            ],
+            start=1,
+        )
+    },
     "dayoff.declared": ("day off declared by {source}", "მთავრობის მიერ გამოცხადებული დასვენების დღე ({source_ka})"),
-    "dayoff.holiday": ("public holiday: {name} (Labour Code of Georgia, Art. 30)",
-                       "უქმე დღე: {name} (საქართველოს შრომის კოდექსი, მუხლი 30)"),
+    "dayoff.holiday": (
+        "public holiday: {name} (Labour Code of Georgia, Art. 30)",
+        "უქმე დღე: {name} (საქართველოს შრომის კოდექსი, მუხლი 30)",
+    ),
     "dayoff.one_off": ("one-off public holiday (holidays package, country GE)", "ერთჯერადი უქმე დღე"),
     "dayoff.caller": ("non-working day added by the caller", "გამომძახებლის მიერ დამატებული არასამუშაო დღე"),
     # ---------------------------------------------------------------- Annex 2.8 facilities
     "facility.shelter": ("shelter", "თავშესაფარი"),
     "facility.day_centre": ("day centre", "დღის ცენტრი"),
-    "facility.head": ("{name} in {city}, limit {limit} places, {month} (Annex 2.8):",
-                      "{name}, {city}, ლიმიტი {limit} ადგილი, {month} (დანართი №2.8):"),
-    "facility.no_cap": ("  no per-facility cap on paid beneficiaries in {city} for a {name} (R4, D13){cite}",
-                        "  {city}: ანაზღაურებად ბენეფიციართა ზღვარი არ არის (R4, D13){cite}"),
-    "facility.cap": ("  paid beneficiaries per day: at most {cap} (R4, D13){cite}",
-                     "  ანაზღაურებადი ბენეფიციარი დღეში: არაუმეტეს {cap} (R4, D13){cite}"),
-    "facility.run": ("  {span} ({days} d): {served} served, {paid} paid",
-                     "  {span} ({days} დღე): მომსახურებული {served}, ანაზღაურებადი {paid}"),
+    "facility.head": (
+        "{name} in {city}, limit {limit} places, {month} (Annex 2.8):",
+        "{name}, {city}, ლიმიტი {limit} ადგილი, {month} (დანართი №2.8):",
+    ),
+    "facility.no_cap": (
+        "  no per-facility cap on paid beneficiaries in {city} for a {name} (R4, D13){cite}",
+        "  {city}: ანაზღაურებად ბენეფიციართა ზღვარი არ არის (R4, D13){cite}",
+    ),
+    "facility.cap": (
+        "  paid beneficiaries per day: at most {cap} (R4, D13){cite}",
+        "  ანაზღაურებადი ბენეფიციარი დღეში: არაუმეტეს {cap} (R4, D13){cite}",
+    ),
+    "facility.run": (
+        "  {span} ({days} d): {served} served, {paid} paid",
+        "  {span} ({days} დღე): მომსახურებული {served}, ანაზღაურებადი {paid}",
+    ),
     "facility.span": ("{first} to {last}", "{first} – {last}"),
     "facility.paid_days": ("  paid beneficiary-days: {days}", "  ანაზღაურებადი ბენეფიციარ-დღეები: {days}"),
-    "facility.no_rate": ("  amount for them: unknown (no per-beneficiary daily rate given)",
-                         "  მათი თანხა: უცნობია (დღიური განაკვეთი არ არის მითითებული)"),
-    "facility.amount": ("  amount for them: {days} x {rate} GEL ({source}) = {amount} GEL",
-                        "  მათი თანხა: {days} × {rate} ლარი = {amount} ლარი"),
+    "facility.no_rate": (
+        "  amount for them: unknown (no per-beneficiary daily rate given)",
+        "  მათი თანხა: უცნობია (დღიური განაკვეთი არ არის მითითებული)",
+    ),
+    "facility.amount": (
+        "  amount for them: {days} x {rate} GEL ({source}) = {amount} GEL",
+        "  მათი თანხა: {days} × {rate} ლარი = {amount} ლარი",
+    ),
     "facility.total": ("  total: {total} GEL", "  სულ: {total} ლარი"),
-    "places.head": ("Unfilled places of a {name} with a limit of {limit} places, {month} (R3, D11):",
-                    "შეუვსებელი ადგილები ({name}, ლიმიტი {limit} ადგილი), {month} (R3, D11):"),
+    "places.head": (
+        "Unfilled places of a {name} with a limit of {limit} places, {month} (R3, D11):",
+        "შეუვსებელი ადგილები ({name}, ლიმიტი {limit} ადგილი), {month} (R3, D11):",
+    ),
     "places.run": (
         "  {span} ({days} d): {served} served, {unfilled} unfilled, at most {cap} paid (50% of the limit): "
         "{comp} x {rate} GEL x {days} d = {amount} GEL  {cite}",
         "  {span} ({days} დღე): მომსახურებული {served}, შეუვსებელი {unfilled}, ანაზღაურდება არაუმეტეს {cap} "
         "(ლიმიტის 50%): {comp} × {rate} ლარი × {days} დღე = {amount} ლარი  {cite}",
     ),
-    "places.total": ("  compensated place-days: {days}; amount: {amount} GEL",
-                     "  ანაზღაურებადი ადგილ-დღეები: {days}; თანხა: {amount} ლარი"),
+    "places.total": (
+        "  compensated place-days: {days}; amount: {amount} GEL",
+        "  ანაზღაურებადი ადგილ-დღეები: {days}; თანხა: {amount} ლარი",
+    ),
     # ---------------------------------------------------------------- the audit: verdicts and reasons
     "verdict.matches": ("matches", "ემთხვევა"),
     "verdict.over-claimed": ("over-claimed", "მოთხოვნილია მეტი"),
@@ -124,11 +167,26 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "verdict.not funded (late)": ("not funded (late)", "არ ფინანსდება (დაგვიანება)"),
     "verdict.invalid": ("invalid", "ვერ შემოწმდა"),
     "verdict.deducted": (", {percent}% deducted", ", დაქვითულია {percent}%"),
-    "reason.over-claimed": ("claimed {amount} GEL more than the rules give", "მოთხოვნილია {amount} ლარით მეტი, ვიდრე წესით ეკუთვნის"),
-    "reason.under-claimed": ("claimed {amount} GEL less than the rules give", "მოთხოვნილია {amount} ლარით ნაკლები, ვიდრე წესით ეკუთვნის"),
-    "reason.not_funded": ("{late} working days late (more than {max})", "{late} სამუშაო დღით დაგვიანებული ({max}-ზე მეტი)"),
-    "reason.late": ("{late} working days late: {deducted} GEL deducted", "{late} სამუშაო დღით დაგვიანებული: დაქვითულია {deducted} ლარი"),
-    "reason.invalid": ("{field}: got {value}; expected {expected}", "„{field}“: მითითებულია {value}; მოსალოდნელია {expected}"),
+    "reason.over-claimed": (
+        "claimed {amount} GEL more than the rules give",
+        "მოთხოვნილია {amount} ლარით მეტი, ვიდრე წესით ეკუთვნის",
+    ),
+    "reason.under-claimed": (
+        "claimed {amount} GEL less than the rules give",
+        "მოთხოვნილია {amount} ლარით ნაკლები, ვიდრე წესით ეკუთვნის",
+    ),
+    "reason.not_funded": (
+        "{late} working days late (more than {max})",
+        "{late} სამუშაო დღით დაგვიანებული ({max}-ზე მეტი)",
+    ),
+    "reason.late": (
+        "{late} working days late: {deducted} GEL deducted",
+        "{late} სამუშაო დღით დაგვიანებული: დაქვითულია {deducted} ლარი",
+    ),
+    "reason.invalid": (
+        "{field}: got {value}; expected {expected}",
+        "„{field}“: მითითებულია {value}; მოსალოდნელია {expected}",
+    ),
     "reason.no_rule": ("no rule in force on {date}", "{date}-ისთვის მოქმედი წესი ცნობილი არ არის"),
     "reason.unreadable": ("the row cannot be read", "სტრიქონის წაკითხვა ვერ მოხერხდა"),
     "expect.any": ("a valid value", "სწორი მნიშვნელობა"),
@@ -136,7 +194,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expect.month": ("a month, e.g. 2021-11", "თვე, მაგ. 2021-11"),
     "expect.enrolled_on": ("a date, e.g. 2021-11-05", "თარიღი, მაგ. 2021-11-05, არა უგვიანეს ამორიცხვისა"),
     "expect.discharged_on": ("a date on or after enrolment", "თარიღი, არა უადრეს ჩარიცხვისა"),
-    "expect.submitted_on": ("the date the document was submitted", "დოკუმენტის წარდგენის თარიღი, არა უადრეს მომსახურების თვისა"),
+    "expect.submitted_on": (
+        "the date the document was submitted",
+        "დოკუმენტის წარდგენის თარიღი, არა უადრეს მომსახურების თვისა",
+    ),
     "expect.disability": ("yes or no, or status periods", "კი ან არა, ან სტატუსის პერიოდები, მაგ. 2021-11-16.."),
     "expect.beneficiary_id": ("a beneficiary id", "ბენეფიციარის კოდი"),
     "expect.facility_id": ("a facility of the occupancy file", "ობიექტი, რომლის დღიური დატვირთვაც ცნობილია"),
@@ -172,13 +233,19 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "column.text": ("finding", "აღწერა"),
     "column.item": ("item", "მაჩვენებელი"),
     "column.value": ("value", "მნიშვნელობა"),
+    "column.provider": ("provider", "მიმწოდებელი"),
     "part.children served": ("children served", "მომსახურებული ბავშვები"),
     "part.unfilled places": ("unfilled places", "შეუვსებელი ადგილები"),
     "part.claim": ("claim", "მოთხოვნა"),
     "part.occupancy": ("occupancy", "დატვირთვა"),
-    "audit.title": ("Invoice audit (Annex 2.12 youth vouchers)", "ანგარიშ-ფაქტურის შემოწმება (დანართი №2.12, ვაუჩერები)"),
-    "facility_audit.title": ("Invoice audit (Annex 2.8 shelters and day centres)",
-                             "ანგარიშ-ფაქტურის შემოწმება (დანართი №2.8, თავშესაფრები და დღის ცენტრები)"),
+    "audit.title": (
+        "Invoice audit (Annex 2.12 youth vouchers)",
+        "ანგარიშ-ფაქტურის შემოწმება (დანართი №2.12, ვაუჩერები)",
+    ),
+    "facility_audit.title": (
+        "Invoice audit (Annex 2.8 shelters and day centres)",
+        "ანგარიშ-ფაქტურის შემოწმება (დანართი №2.8, თავშესაფრები და დღის ცენტრები)",
+    ),
     "summary.title": ("Summary", "შეჯამება"),
     "summary.lines": ("lines", "სტრიქონები"),
     "summary.checked": ("lines checked", "შემოწმებული სტრიქონები"),
@@ -191,6 +258,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "summary.unchecked": ("lines not checked", "შეუმოწმებელი სტრიქონები"),
     "summary.findings": ("Findings", "მიგნებები"),
     "summary.lines_sheet": ("Lines", "სტრიქონები"),
+    "summary.total_checked": ("total of the checked lines", "შემოწმებული სტრიქონების ჯამი"),
     "summary.charts": ("Charts", "დიაგრამები"),
     "summary.none": ("No findings.", "მიგნებები არ არის."),
     "summary.line": (
@@ -199,36 +267,62 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{lines} სტრიქონი ({counts}); შემოწმდა {checked}: მოთხოვნილი {claimed} ლარი − გამოთვლილი {computed} ლარი = "
         "სხვაობა {difference} ლარი; დაქვითული {deducted} ლარი; ასანაზღაურებელი {payable} ლარი",
     ),
-    "summary.line_unchecked": ("; not checked: {unchecked} lines claiming {amount} GEL",
-                               "; ვერ შემოწმდა: {unchecked} სტრიქონი, მოთხოვნილი {amount} ლარი"),
+    "summary.line_unchecked": (
+        "; not checked: {unchecked} lines claiming {amount} GEL",
+        "; ვერ შემოწმდა: {unchecked} სტრიქონი, მოთხოვნილი {amount} ლარი",
+    ),
     "explain.head": ("Line {row}, {id}: {verdict}", "სტრიქონი {row}, {id}: {verdict}"),
     "explain.reason": ("  reason: {reason}", "  მიზეზი: {reason}"),
-    "explain.tail": ("  claimed {claimed} GEL, computed {computed} GEL: difference (claimed - computed) {difference} GEL",
-                     "  მოთხოვნილია {claimed} ლარი, გამოთვლილია {computed} ლარი; სხვაობა {difference} ლარი"),
+    "explain.tail": (
+        "  claimed {claimed} GEL, computed {computed} GEL: difference (claimed - computed) {difference} GEL",
+        "  მოთხოვნილია {claimed} ლარი, გამოთვლილია {computed} ლარი; სხვაობა {difference} ლარი",
+    ),
     # ---------------------------------------------------------------- the audit: findings
     "severity.error": ("error", "შეცდომა"),
     "severity.warning": ("warning", "გაფრთხილება"),
     "severity.info": ("note", "შენიშვნა"),
-    "finding.double-billing": ("{id} is billed {count} times for {month} (rows {rows}): {amount} GEL claimed in all",
-                               "{id} {month}-ისთვის მოთხოვნილია {count}-ჯერ (სტრიქონები {rows}): სულ {amount} ლარი"),
-    "finding.overlapping-stays": ("{id} has stays that overlap from {first} to {last} (rows {rows})",
-                                  "{id}: მომსახურების პერიოდები ერთმანეთს ფარავს {first} – {last} (სტრიქონები {rows})"),
-    "finding.days-outside-stay": ("{id} is claimed {amount} GEL for {month}, but the stay ({stay}) has no day in it",
-                                  "{id}: {month}-ისთვის მოთხოვნილია {amount} ლარი, მაგრამ მომსახურების პერიოდში ({stay}) ამ თვის დღე არ არის"),
-    "finding.not-funded": ("{id}, {month}: the document was {late} working days late (more than {max}): {amount} GEL is not funded",
-                           "{id}, {month}: დოკუმენტი {late} სამუშაო დღით დაგვიანდა ({max}-ზე მეტი): {amount} ლარი არ ფინანსდება"),
-    "finding.claim-above": ("{id}, {month}: claimed {amount} GEL more than the rules give",
-                            "{id}, {month}: მოთხოვნილია {amount} ლარით მეტი, ვიდრე წესით ეკუთვნის"),
-    "finding.claim-below": ("{id}, {month}: claimed {amount} GEL less than the rules give",
-                            "{id}, {month}: მოთხოვნილია {amount} ლარით ნაკლები, ვიდრე წესით ეკუთვნის"),
-    "finding.not-checked": ("row {rows} ({id}) could not be checked: {reason}",
-                            "სტრიქონი {rows} ({id}) ვერ შემოწმდა: {reason}"),
-    "finding.late-deduction": ("{id}, {month}: the document was {late} working days late: {percent}% ({amount} GEL) deducted",
-                               "{id}, {month}: დოკუმენტი {late} სამუშაო დღით დაგვიანდა: დაქვითულია {percent}% ({amount} ლარი)"),
+    "finding.double-billing": (
+        "{id} is billed {count} times for {month} (rows {rows}): {amount} GEL claimed in all",
+        "{id} {month}-ისთვის მოთხოვნილია {count}-ჯერ (სტრიქონები {rows}): სულ {amount} ლარი",
+    ),
+    "finding.overlapping-stays": (
+        "{id} has stays that overlap from {first} to {last} (rows {rows})",
+        "{id}: მომსახურების პერიოდები ერთმანეთს ფარავს {first} – {last} (სტრიქონები {rows})",
+    ),
+    "finding.days-outside-stay": (
+        "{id} is claimed {amount} GEL for {month}, but the stay ({stay}) has no day in it",
+        "{id}: {month}-ისთვის მოთხოვნილია {amount} ლარი, მაგრამ მომსახურების პერიოდში ({stay}) ამ თვის დღე არ არის",
+    ),
+    "finding.not-funded": (
+        "{id}, {month}: the document was {late} working days late (more than {max}): {amount} GEL is not funded",
+        "{id}, {month}: დოკუმენტი {late} სამუშაო დღით დაგვიანდა ({max}-ზე მეტი): {amount} ლარი არ ფინანსდება",
+    ),
+    "finding.claim-above": (
+        "{id}, {month}: claimed {amount} GEL more than the rules give",
+        "{id}, {month}: მოთხოვნილია {amount} ლარით მეტი, ვიდრე წესით ეკუთვნის",
+    ),
+    "finding.claim-below": (
+        "{id}, {month}: claimed {amount} GEL less than the rules give",
+        "{id}, {month}: მოთხოვნილია {amount} ლარით ნაკლები, ვიდრე წესით ეკუთვნის",
+    ),
+    "finding.not-checked": (
+        "row {rows} ({id}) could not be checked: {reason}",
+        "სტრიქონი {rows} ({id}) ვერ შემოწმდა: {reason}",
+    ),
+    "finding.late-deduction": (
+        "{id}, {month}: the document was {late} working days late: {percent}% ({amount} GEL) deducted",
+        "{id}, {month}: დოკუმენტი {late} სამუშაო დღით დაგვიანდა: დაქვითულია {percent}% ({amount} ლარი)",
+    ),
     # ---------------------------------------------------------------- charts
     "chart.by_month": ("Claimed and payable by month, GEL", "მოთხოვნილი და ასანაზღაურებელი თვეების მიხედვით, ლარი"),
-    "chart.by_provider": ("Claimed and payable by provider, GEL", "მოთხოვნილი და ასანაზღაურებელი მიმწოდებლების მიხედვით, ლარი"),
-    "chart.by_facility": ("Claimed and payable by facility, GEL", "მოთხოვნილი და ასანაზღაურებელი ობიექტების მიხედვით, ლარი"),
+    "chart.by_provider": (
+        "Claimed and payable by provider, GEL",
+        "მოთხოვნილი და ასანაზღაურებელი მიმწოდებლების მიხედვით, ლარი",
+    ),
+    "chart.by_facility": (
+        "Claimed and payable by facility, GEL",
+        "მოთხოვნილი და ასანაზღაურებელი ობიექტების მიხედვით, ლარი",
+    ),
     "chart.deductions": ("Deductions by cause, GEL", "დაქვითვები მიზეზების მიხედვით, ლარი"),
     "chart.claimed": ("claimed", "მოთხოვნილი"),
     "chart.payable": ("payable", "ასანაზღაურებელი"),

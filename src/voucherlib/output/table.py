@@ -80,6 +80,9 @@ class Table:
     notes: tuple[str, ...] = ()
     """Lines shown under the table (e.g. the reason of each invalid row, the act cited)."""
     title_ka: str = ""
+    sheet: str = ""
+    """The XLSX sheet's name (default ``name``); ``sheet_ka`` in Georgian."""
+    sheet_ka: str = ""
 
     def __post_init__(self) -> None:
         keys = [c.key for c in self.columns]
@@ -99,6 +102,9 @@ class Table:
 
     def heading(self, lang: str = "en") -> str:
         return (self.title_ka or self.title) if lang == "ka" else self.title
+
+    def sheet_name(self, lang: str = "en") -> str:
+        return (self.sheet_ka or self.sheet or self.name) if lang == "ka" else (self.sheet or self.name)
 
     def style(self, index: int) -> str | None:
         return self.highlight[index] if self.highlight else None

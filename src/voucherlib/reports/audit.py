@@ -26,10 +26,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
-import json
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -47,8 +44,10 @@ from voucherlib.core.phrases import check_lang, has_phrase, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import MAX_FILE_BYTES, ROW_ERROR, csv_rows, header_names, read_text_file
+from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
-from voucherlib.output.render import printable, spreadsheet_safe, text_table
+from voucherlib.output.render import format_of, printable, render, spreadsheet_safe, text_table, write
+from voucherlib.output.table import Document
 from voucherlib.reports.findings import Findings, find
 from voucherlib.reports.settlement_file import parse_disability
 from voucherlib.rules.submission import Settlement, settle
@@ -69,7 +68,7 @@ MAX_ROWS = 1_000_000
 """An invoice of more rows than this is refused (a provider's month is a few hundred lines)."""
 
 REQUIRED = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed")
-OPTIONAL = ("name", "submitted_on")
+OPTIONAL = ("name", "submitted_on", "provider")
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "beneficiary_id": ("beneficiary_id", "beneficiary", "id", "ბენეფიციარის კოდი", "ბენეფიციარი"),
     "name": ("name", "სახელი", "სახელი, გვარი", "სახელი და გვარი"),
@@ -79,6 +78,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "disability": ("disability", "disability_status", "შშმ სტატუსი", "შეზღუდული შესაძლებლობის სტატუსი"),
     "claimed": ("claimed", "amount_claimed", "მოთხოვნილი თანხა", "თანხა"),
     "submitted_on": ("submitted_on", "submitted", "წარდგენის თარიღი"),
+    "provider": ("provider", "provider_id", "მიმწოდებელი"),
 }
 """Every accepted header (English or Georgian, case and spacing ignored) of each column."""
 _ALIASES = {name: col for col, names in COLUMN_NAMES.items() for name in names}
@@ -138,6 +138,8 @@ class AuditLine:
     """Why an ``invalid`` line could not be checked (its reason in either language)."""
     part: str = ""
     """For a facility line: ``children served``, ``unfilled places``, ``claim`` or ``occupancy``."""
+    provider: str = ""
+    """The provider named on the line (an optional ``provider`` column), for the charts by provider."""
 
     @property
     def checked(self) -> bool:
@@ -324,7 +326,9 @@ class AuditReport:
             **{k: f"{v:,.2f}" for k, v in self.totals().items()},
         )
         if self.unchecked:
-            text += say(lang, "summary.line_unchecked", unchecked=len(self.unchecked), amount=f"{self.unchecked_claimed:,.2f}")
+            text += say(
+                lang, "summary.line_unchecked", unchecked=len(self.unchecked), amount=f"{self.unchecked_claimed:,.2f}"
+            )
         return text
 
     # ------------------------------------------------------------ one line
@@ -396,7 +400,7 @@ class AuditReport:
             rec = ln.record(lang)
             table.append(
                 tuple(
-                    _money(rec[c]) if c in MONEY_COLUMNS else printable(str(rec[c]))[:24 if c == "name" else 60]
+                    _money(rec[c]) if c in MONEY_COLUMNS else printable(str(rec[c]))[: 24 if c == "name" else 60]
                     for c in COLUMNS[:-1]
                 )
             )
@@ -419,48 +423,55 @@ class AuditReport:
             Path(path).write_text(text, encoding="utf-8")
         return text
 
+    def document(self, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
+        """The report as one :class:`~voucherlib.output.Document`: a summary, the findings, the
+        lines with their explanations, and the charts (what every export below renders)."""
+        from voucherlib.reports.audit_document import audit_document
+
+        return audit_document(self, check_lang(lang), explain=explain, charts=charts)
+
     def to_json(self, lang: str = "en") -> str:
-        """The lines, the findings and the totals as JSON; money as exact GEL text."""
+        """The summary, the findings and the lines as typed JSON (money as exact GEL text)."""
+        return render(self.document(lang, charts=False), "json", lang)
 
-        def enc(v: Any) -> Any:
-            return f"{v:.2f}" if isinstance(v, Decimal) else v
-
-        return json.dumps(
-            {
-                "lines": [{k: enc(v) for k, v in rec.items()} for rec in self.to_records(lang)],
-                "findings": [{k: enc(v) for k, v in f.record(lang).items()} for f in self.findings],
-                "totals": {k: enc(v) for k, v in self.totals().items()},
-                "counts": self.counts(),
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
-
-    def _repr_html_(self) -> str:
-        """A rich view for Jupyter: totals on top, lines that need attention highlighted."""
-        return self.to_html(full_page=False)
-
-    # ------------------------------------------------------------ export
-
-    def to_xlsx(self, path: str | Path, lang: str = "en") -> None:
-        """An XLSX workbook: the lines, a Summary and a Findings sheet; formula-like text stays text."""
-        _legacy_xlsx(self, path, lang)
-
-    def to_html(self, path: str | Path | None = None, lang: str = "en", *, full_page: bool = True) -> str:
-        esc = html.escape
-        flagged = self.findings.rows()
-        parts = [f"<div class='voucherlib-audit'><p>{esc(self.summary_line(lang))}</p><table><thead><tr>"]
-        parts.append("".join(f"<th>{esc(say(lang, f'column.{c}'))}</th>" for c in COLUMNS) + "</tr></thead><tbody>")
-        for ln in self.lines:
-            rec = ln.record(lang)
-            style = " style='background:#fde2e1'" if ln.row in flagged else ""
-            cells = [_money(rec[c]) if c in MONEY_COLUMNS else str(rec[c]) for c in COLUMNS]
-            parts.append(f"<tr{style}>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
-        parts.append("</tbody></table></div>")
-        text = "".join(parts)
+    def to_html(self, path: str | Path | None = None, lang: str = "en") -> str:
+        """One self-contained HTML page (styles and SVG charts inline): summary, charts, findings,
+        and the lines with their explanations; written to ``path`` when given."""
+        text = render(self.document(lang), "html", lang)
         if path is not None:
             Path(path).write_text(text, encoding="utf-8")
         return text
+
+    def _repr_html_(self) -> str:
+        """A rich view for Jupyter: the same page as :meth:`to_html`, without the explanations."""
+        return render(self.document("en", explain=False), "html", "en")
+
+    def to_xlsx(self, path: str | Path, lang: str = "en") -> None:
+        """A workbook: Summary, Findings and Lines sheets, each with a styled, frozen, filterable
+        header, fitted widths and GEL number formats; lines with findings highlighted; an
+        explanation column; formula-like text written as text."""
+        write(self.document(lang, charts=False), path, "xlsx", lang)
+
+    def write(self, path: str | Path, lang: str = "en") -> str:
+        """Write the report to ``path`` in the format of its extension (.html, .xlsx, .json, .csv, .txt)."""
+        fmt = format_of(path)
+        if fmt == "csv":
+            self.to_csv(path, lang)
+        elif fmt == "html":
+            self.to_html(path, lang)
+        else:
+            write(self.document(lang, charts=False), path, fmt, lang)
+        return fmt
+
+    def charts(self, lang: str = "en") -> list[BarChart]:
+        """Claimed against payable by month and by provider, and deductions by cause."""
+        from voucherlib.reports.audit_document import audit_charts
+
+        return audit_charts(self, check_lang(lang))
+
+    def plot(self, lang: str = "en") -> Any:
+        """The charts as a matplotlib Figure (``pip install 'voucherlib[plot]'``)."""
+        return plot_charts(self.charts(lang))
 
 
 def build_report(
@@ -468,24 +479,6 @@ def build_report(
 ) -> AuditReport:
     """The report of ``lines`` with its findings (``citation``: the provision of a line that could not be checked)."""
     return AuditReport(tuple(lines), tolerance, find(lines, tolerance, citation), title)
-
-
-def _legacy_xlsx(report: AuditReport, path: str | Path, lang: str) -> None:
-    openpyxl = _openpyxl()
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "audit"
-    sheet.append(list(COLUMNS))
-    for rec in report.to_records(lang):
-        sheet.append([None] * len(COLUMNS))
-        row = sheet.max_row
-        for col, name in enumerate(COLUMNS, start=1):
-            _write_cell(sheet.cell(row=row, column=col), rec[name])
-    totals = book.create_sheet("totals")
-    totals.append(["total", "GEL"])
-    for label, value in report.totals().items():
-        totals.append([label, value])
-    book.save(str(path))
 
 
 def _money(value: Decimal | None) -> str:
@@ -498,29 +491,12 @@ def _csv_cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _write_cell(cell: Any, value: Any) -> None:
-    """Write a value so that no text ever becomes a formula."""
-    if isinstance(value, str):
-        # Control characters a worksheet cannot hold are shown escaped (\x01), never dropped silently.
-        cell.value = _ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], spreadsheet_safe(value))
-        cell.data_type = "s"
-    elif isinstance(value, Decimal):
-        cell.value = value
-        cell.number_format = "0.00"
-    else:
-        cell.value = value
-
-
-_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
 def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError as exc:
         raise VoucherError("reading and writing XLSX needs openpyxl: pip install 'voucherlib[audit]'") from exc
     return openpyxl
-
 
 
 # ---------------------------------------------------------------- reading
@@ -702,7 +678,10 @@ def _audit_line(
         )
         s = settle(vm, submitted_on=submitted, calendar=calendar)
     except VoucherError as exc:
-        return AuditLine(row, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None, exc)
+        return AuditLine(
+            row, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None, exc,
+            provider=_text(cells.get("provider")),
+        )  # fmt: skip
     verdict, reason = claim_verdict(claimed, s.amount, tolerance)
     if not s.funded:
         verdict, reason = (
@@ -710,7 +689,10 @@ def _audit_line(
             f"{s.late_working_days} working days late (more than {s.max_late_working_days})",
         )
     difference = claimed - s.amount
-    return AuditLine(row, ident, name, str(m), claimed, s.amount, s.payable, difference, verdict, reason, s)
+    provider = _text(cells.get("provider"))
+    return AuditLine(
+        row, ident, name, str(m), claimed, s.amount, s.payable, difference, verdict, reason, s, provider=provider
+    )
 
 
 def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:

@@ -22,10 +22,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.money import gel
 from voucherlib.core.month import Month
-from voucherlib.core.citation import Citation
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input.files import ROW_ERROR, csv_rows, header_names, read_text_file
 from voucherlib.reports.audit import AuditLine, AuditReport, _claimed, _text, build_report, claim_verdict
@@ -80,8 +80,20 @@ def audit_facility_invoice(
         if ROW_ERROR in cells:
             lines.append(
                 AuditLine(
-                    row, ident, "claim", "", None, None, None, None, "invalid", str(cells[ROW_ERROR]), None, None,
-                    VoucherError(str(cells[ROW_ERROR])), part="claim",
+                    row,
+                    ident,
+                    "claim",
+                    "",
+                    None,
+                    None,
+                    None,
+                    None,
+                    "invalid",
+                    str(cells[ROW_ERROR]),
+                    None,
+                    None,
+                    VoucherError(str(cells[ROW_ERROR])),
+                    part="claim",
                 )
             )
             continue
@@ -90,8 +102,20 @@ def audit_facility_invoice(
         except VoucherError as exc:
             lines.append(
                 AuditLine(
-                    row, ident, "claim", _text(cells.get("month")), None, None, None, None, "invalid", str(exc), None,
-                    None, exc, part="claim",
+                    row,
+                    ident,
+                    "claim",
+                    _text(cells.get("month")),
+                    None,
+                    None,
+                    None,
+                    None,
+                    "invalid",
+                    str(exc),
+                    None,
+                    None,
+                    exc,
+                    part="claim",
                 )
             )
             continue
@@ -111,13 +135,26 @@ def audit_facility_invoice(
                 computed = fm.beneficiary_amount if part == "children served" else fm.compensation.amount
             except VoucherError as exc:
                 lines.append(
-                    AuditLine(row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None, None, exc, part)
+                    AuditLine(
+                        row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None, None, exc, part
+                    )
                 )
                 continue
             verdict, reason = claim_verdict(claimed, computed, tol)
             lines.append(
                 AuditLine(
-                    row, ident, part, month, claimed, computed, computed, claimed - computed, verdict, reason, None, fm,
+                    row,
+                    ident,
+                    part,
+                    month,
+                    claimed,
+                    computed,
+                    computed,
+                    claimed - computed,
+                    verdict,
+                    reason,
+                    None,
+                    fm,
                     part=part,
                 )
             )

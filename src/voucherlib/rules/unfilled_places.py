@@ -89,7 +89,11 @@ def explain_lines(pc: PlaceCompensation, lang: str = "en") -> list[str]:
 
 def day_span(lang: str, first: dt.date, last: dt.date) -> str:
     """One day, or a run of days ``first`` to ``last``."""
-    return first.isoformat() if first == last else say(lang, "facility.span", first=first.isoformat(), last=last.isoformat())
+    return (
+        first.isoformat()
+        if first == last
+        else say(lang, "facility.span", first=first.isoformat(), last=last.isoformat())
+    )
 
 
 def compensation_of(
