@@ -359,7 +359,8 @@ class AuditReport:
         return "\n\n".join(self._explain_one(ln, lang) for ln in self.lines_of(label))
 
     def _explain_one(self, ln: AuditLine, lang: str) -> str:
-        head = say(lang, "explain.head", row=ln.row, id=f"{ln.beneficiary_id} {ln.name}".rstrip(),
+        name = say(lang, f"part.{ln.part}") if ln.part else ln.name
+        head = say(lang, "explain.head", row=ln.row, id=f"{ln.beneficiary_id} {name}".rstrip(),
                    verdict=ln.verdict_text(lang))  # fmt: skip
         parts = [head]
         source = ln.settlement if ln.settlement is not None else ln.detail

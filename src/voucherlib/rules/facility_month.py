@@ -96,7 +96,7 @@ def explain_lines(fm: FacilityMonth, lang: str = "en") -> list[str]:
     cap = fm.days[0].cap if fm.days else None
     cite = f"  [{fm.cap_citation.text(lang)}]" if fm.cap_citation else ""
     head = say(lang, "facility.head", name=name, city=fm.city, limit=fm.limit, month=fm.month)
-    lines = [head[0].upper() + head[1:]]
+    lines = [head[0].upper() + head[1:] if lang == "en" else head]
     if cap is None:
         lines.append(say(lang, "facility.no_cap", city=fm.city, name=name, cite=cite))
     else:
