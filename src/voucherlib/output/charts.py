@@ -34,7 +34,7 @@ class BarChart:
     def svg(self) -> str:
         """The chart as an SVG element (every text escaped)."""
         esc = html.escape
-        bar, gap, label_w, plot_w = 14, 10, 170, 420
+        bar, gap, label_w, plot_w = 14, 10, 260, 420
         group = bar * len(self.series) + gap
         top = 28
         height = top + group * max(len(self.categories), 1) + 30
@@ -50,7 +50,7 @@ class BarChart:
             y0 = top + i * group
             out.append(
                 f"<text x='{label_w - 6}' y='{y0 + bar * len(self.series) / 2 + 4}' text-anchor='end' "
-                f"font-size='12'>{esc(category[:28])}</text>"
+                f"font-size='12'>{esc(category[:40])}</text>"
             )
             for j, (label, values) in enumerate(self.series):
                 value = values[i]

@@ -11,11 +11,19 @@ minus computed), what is payable after the late penalty (R2), and a verdict:
 * ``not funded (late)``: the document was more than 5 working days late (D8);
 * ``invalid``: the line cannot be computed; ``reason`` says which field and why.
 
+A line 1 to 5 working days late says so: ``matches, 20% deducted``. Across the lines, the
+report's :attr:`~AuditReport.findings` (:mod:`voucherlib.reports.findings`) name double billing,
+overlapping stays, claims outside the stay, deductions, unfunded documents, over- and
+under-claims and the lines that could not be checked, each with its provision. The totals are
+sums over the checked lines (claimed - computed = difference). The exports (text, CSV, JSON,
+XLSX, a self-contained HTML page with charts, in English or Georgian) are renderings of one
+:class:`~voucherlib.output.Document` (:meth:`AuditReport.document`).
+
 Column names may be English or Georgian (:data:`COLUMN_NAMES`). Reading never evaluates a
 formula (XLSX cells are read as stored values); writing (:meth:`AuditReport.to_csv`,
 :meth:`AuditReport.to_xlsx`) turns any text cell that a spreadsheet would take for a formula
-into plain text. pandas and openpyxl are needed only for DataFrames and XLSX files:
-``pip install 'voucherlib[audit]'``.
+into plain text. pandas, openpyxl and xlsxwriter are needed only for DataFrames and XLSX files:
+``pip install 'voucherlib[audit]'``; matplotlib only for :meth:`AuditReport.plot` (``[plot]``).
 
 Amounts in a spreadsheet's number cells are binary floats; the reader takes their shortest
 decimal form (what the spreadsheet shows), and refuses one that is not a whole number of
@@ -48,7 +56,7 @@ from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
 from voucherlib.output.render import format_of, printable, render, spreadsheet_safe, text_table, write
 from voucherlib.output.table import Document
-from voucherlib.reports.findings import Findings, find
+from voucherlib.reports.findings import Finding, Findings, find
 from voucherlib.reports.settlement_file import parse_disability
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY, voucher_month
@@ -356,9 +364,10 @@ class AuditReport:
         each step citing its provision, then its findings; for a beneficiary id, every line of
         that beneficiary."""
         lang = check_lang(lang)
-        return "\n\n".join(self._explain_one(ln, lang) for ln in self.lines_of(label))
+        index = self.findings.by_row()
+        return "\n\n".join(self._explain_one(ln, lang, index) for ln in self.lines_of(label))
 
-    def _explain_one(self, ln: AuditLine, lang: str) -> str:
+    def _explain_one(self, ln: AuditLine, lang: str, index: Mapping[int | str, list[Finding]]) -> str:
         name = say(lang, f"part.{ln.part}") if ln.part else ln.name
         head = say(lang, "explain.head", row=ln.row, id=f"{ln.beneficiary_id} {name}".rstrip(),
                    verdict=ln.verdict_text(lang))  # fmt: skip
@@ -372,15 +381,17 @@ class AuditReport:
                 say(lang, "explain.tail", claimed=_money(ln.claimed), computed=_money(ln.computed),
                     difference=_money(ln.difference))
             )  # fmt: skip
-        for f in self.findings:
-            if ln.row in f.rows:
-                cite = f" [{f.citation.text(lang)}]" if f.citation else ""
-                parts.append(f"  ! {f.text(lang)}{cite}")
+        for f in index.get(ln.row, ()):
+            cite = f" [{f.citation.text(lang)}]" if f.citation else ""
+            parts.append(f"  ! {f.text(lang)}{cite}")
         return "\n".join(parts)
 
-    def explanation(self, ln: AuditLine, lang: str = "en") -> str:
-        """The explanation of one line (as :meth:`explain` gives it)."""
-        return self._explain_one(ln, check_lang(lang))
+    def explanation(
+        self, ln: AuditLine, lang: str = "en", index: Mapping[int | str, list[Finding]] | None = None
+    ) -> str:
+        """The explanation of one line (as :meth:`explain` gives it); ``index``: ``findings.by_row()``,
+        computed once by a caller that explains many lines."""
+        return self._explain_one(ln, check_lang(lang), self.findings.by_row() if index is None else index)
 
     # ------------------------------------------------------------ views
 

@@ -54,12 +54,13 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
         keys.append("explanation")
     columns = tuple(_column(k, _LINE_KINDS.get(k, "text")) for k in keys)
     rows = []
+    index = report.findings.by_row()
     for ln in report.lines:
         rec = ln.record(lang)
         rec["row"] = str(ln.row)
         rec["provider"] = ln.provider
         if explain:
-            rec["explanation"] = report.explanation(ln, lang)
+            rec["explanation"] = report.explanation(ln, lang, index)
         rows.append(rec)
     totals: dict[str, Any] = {k: v for k, v in report.totals().items() if k in _LINE_KINDS}
     totals["row"] = say(lang, "summary.total_checked")

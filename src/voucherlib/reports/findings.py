@@ -115,6 +115,14 @@ class Findings(tuple[Finding, ...]):
         """Every row label that some finding concerns."""
         return {row for f in self for row in f.rows}
 
+    def by_row(self) -> dict[int | str, list[Finding]]:
+        """The findings of each row label (one pass, for callers that look up many rows)."""
+        out: dict[int | str, list[Finding]] = defaultdict(list)
+        for f in self:
+            for row in dict.fromkeys(f.rows):
+                out[row].append(f)
+        return dict(out)
+
     def of_code(self, code: str) -> list[Finding]:
         return [f for f in self if f.code == code]
 
