@@ -68,7 +68,7 @@ class RuleValue(BaseModel):
     effective_from: dt.date
     citation: Citation
     rule: str
-    """The rule id of RULES.md the value belongs to, e.g. ``"R1"``."""
+    """The rule id the value belongs to, e.g. ``"R1"`` (each rule has a page under docs/rules/)."""
     description: str
     program: str
     """The id of the program year the value was looked up in."""

@@ -1,77 +1,160 @@
-"""The working-day calendar of the Social Service Agency (RULES.md D5).
+"""The working-day calendar of the Social Service Agency (decision D5).
 
 Annex 2.12, Art. 4, para 5 counts *working days*: the usage document due on a non-working
 day is due on the next working day, and the penalty is 10% per late *working* day. A
 working day is Monday to Friday, and neither
 
 * a public holiday of the Labour Code of Georgia, Art. 30 (taken from the ``holidays``
-  package, country ``GE``, which also carries a few one-off days), nor
+  package, country ``GE``), nor
 * a day off the Government declared by decree for administrative bodies (the Agency is
   one). The ``holidays`` package misses most of these, so voucherlib ships the known ones
   as data (``voucherlib/data/declared_days_off.toml``), each with the act that declared it.
+  The few one-off days the ``holidays`` package carries (named "Public Holiday": 17 May 2024,
+  29 Aug 2025) are declared days too.
 
-``WorkingCalendar(declared_days_off=False)`` is the Labour Code list alone. A caller adds a
-day the Government declares later with ``extra_non_working_days``, and takes one back
-with ``extra_working_days``.
+``WorkingCalendar(declared_days_off=False)`` is the Labour Code list alone: no declared day,
+neither from voucherlib's data nor from the ``holidays`` package. A caller adds a day the
+Government declares later with ``extra_non_working_days``, and takes one back with
+``extra_working_days``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import holidays
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from voucherlib.core.citation import date_en
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.month import as_date
 from voucherlib.core.phrases import check_lang, say
 
-__all__ = ["DeclaredDayOff", "WorkingCalendar", "declared_days_off"]
+__all__ = ["DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
 
 ONE_DAY = dt.timedelta(days=1)
 
 
-class DeclaredDayOff:
-    """A day off declared by the Government for administrative bodies, with its source."""
+class DeclaringAct(BaseModel):
+    """The Government act that declared days off, as far as the sources show it.
 
-    __slots__ = ("day", "source")
+    ``number``, ``date`` and ``title`` are given where a source shows them; each one the
+    sources did not show is named in ``not_found`` (never guessed).
+    """
 
-    def __init__(self, day: dt.date, source: str) -> None:
-        self.day = day
-        self.source = source
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    def __repr__(self) -> str:
-        return f"DeclaredDayOff({self.day.isoformat()}, {self.source!r})"
+    key: str
+    """The act's key in ``declared_days_off.toml``."""
+    number: str | None = None
+    """The decree's number, e.g. ``"698"``."""
+    date: dt.date | None = None
+    """The day the decree was adopted."""
+    date_reported: str | None = None
+    """When the press reports it was adopted or published, where the exact date was not found
+    (``"April 2021"``)."""
+    title: str | None = None
+    """The decree's title in English."""
+    title_ka: str | None = None
+    """The decree's title in Georgian."""
+    not_found: tuple[Literal["number", "date", "title"], ...] = ()
+    """Which of number, date and title our sources did not show."""
+    evidence: Literal["act text", "holidays package", "press"]
+    """How the act is known: read on matsne.gov.ge, cited by the ``holidays`` package, or from the press."""
+    quoted: str | None = None
+    """The words of the act as read or as the press quotes them."""
+    occasion: str | None = None
+    """Why the day was declared, where a source says so (e.g. an election)."""
+    source: str
+    """Where to read the act or a report of it (an address)."""
+    sources: tuple[str, ...] = ()
+    """More reports."""
+
+    @model_validator(mode="after")
+    def _each_detail_given_or_not_found(self) -> DeclaringAct:
+        for name in ("number", "date", "title"):
+            if (getattr(self, name) is None) != (name in self.not_found):
+                raise ValueError(f"act {self.key}: give {name} or list it in not_found (and not both)")
+        return self
+
+    def name(self) -> str:
+        """``"Government of Georgia Decree No. 698 of 26 Nov 2020"``, or what is known of it."""
+        if self.number and self.date:
+            return f"Government of Georgia Decree No. {self.number} of {date_en(self.date)}"
+        when = f"of {self.date_reported}" if self.date_reported else "(date not found in our sources)"
+        if self.number:
+            return f"Government of Georgia Decree No. {self.number} {when}"
+        return f"a Government of Georgia decree {when} (number not found in our sources)"
+
+
+class DeclaredDayOff(BaseModel):
+    """A weekday the Government declared a day off for administrative bodies, with its act."""
+
+    model_config = ConfigDict(frozen=True)
+
+    day: dt.date
+    """The day off (a Monday to Friday)."""
+    act: DeclaringAct
+    """The act that declared it."""
+
+    @property
+    def source(self) -> str:
+        """Where to read the act or a report of it."""
+        return self.act.source
+
+
+class _DaysOffFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    class Run(BaseModel):
+        model_config = ConfigDict(frozen=True, extra="forbid")
+        first: dt.date
+        last: dt.date
+        act: str
+
+    acts: dict[str, dict[str, Any]]
+    days_off: tuple[Run, ...]
 
 
 @cache
 def declared_days_off() -> tuple[DeclaredDayOff, ...]:
-    """Every weekday the bundled data says the Government declared a day off."""
+    """Every weekday the bundled data says the Government declared a day off, with its act."""
     text = resources.files("voucherlib.data").joinpath("declared_days_off.toml").read_text(encoding="utf-8")
+    data = _DaysOffFile.model_validate(tomllib.loads(text))
+    acts = {key: DeclaringAct(key=key, **raw) for key, raw in data.acts.items()}
     days: list[DeclaredDayOff] = []
-    for entry in tomllib.loads(text)["days_off"]:
-        day, last = entry["first"], entry["last"]
-        while day <= last:
+    for run in data.days_off:
+        day = run.first
+        while day <= run.last:
             if day.weekday() < 5:
-                days.append(DeclaredDayOff(day, entry["source"]))
+                days.append(DeclaredDayOff(day=day, act=acts[run.act]))
             day += ONE_DAY
     return tuple(sorted(days, key=lambda d: d.day))
 
 
+ONE_OFF_NAME = "Public Holiday"
+"""How the ``holidays`` package names a one-off day the Government declared (17 May 2024,
+29 Aug 2025, ...): such a day is a declared day off, not a Labour Code holiday."""
+
+
 @cache
-def _labour_code_holidays(year: int) -> dict[dt.date, str]:
-    """Public holidays of Georgia in ``year`` according to the ``holidays`` package."""
+def _package_days(year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
+    """The ``holidays`` package's days of ``year`` for Georgia: (Labour Code Art. 30 holidays,
+    one-off days the Government declared)."""
     try:
         found = holidays.country_holidays("GE", years=year, language="en_US")
     except Exception:  # the package cannot compute some far-off years
-        return {}
-    return {day: name for day, name in found.items() if day.year == year}
+        return {}, {}
+    in_year = {day: name for day, name in found.items() if day.year == year}
+    labour_code = {day: name for day, name in in_year.items() if name != ONE_OFF_NAME}
+    one_off = {day: name for day, name in in_year.items() if name == ONE_OFF_NAME}
+    return labour_code, one_off
 
 
 @cache
@@ -81,12 +164,6 @@ def _labour_code_holidays_ka(year: int) -> dict[dt.date, str]:
         return dict(holidays.country_holidays("GE", years=year, language="ka"))
     except Exception:  # the package cannot compute some far-off years
         return {}
-
-
-def _holiday_reason(name: str) -> str:
-    if name == "Public Holiday":  # how the holidays package names a one-off day
-        return "one-off public holiday (holidays package, country GE)"
-    return f"public holiday: {name} (Labour Code of Georgia, Art. 30)"
 
 
 def _weekdays_through(ordinal: int) -> int:
@@ -145,12 +222,15 @@ class WorkingCalendar:
         if known is not None:
             return known
         reasons: dict[dt.date, str] = {}
+        labour_code, one_off = _package_days(year)
         if self.declared:  # the act that declared a day is the better source, so it comes first
             for declared in declared_days_off():
                 if declared.day.year == year:
-                    reasons[declared.day] = f"day off declared by {declared.source}"
-        for day, name in _labour_code_holidays(year).items():
-            reasons.setdefault(day, _holiday_reason(name))
+                    reasons[declared.day] = f"day off declared by {declared.act.name()}"
+            for day in one_off:
+                reasons.setdefault(day, "day off declared by the Government (a one-off day of the holidays package)")
+        for day, name in labour_code.items():
+            reasons.setdefault(day, f"public holiday: {name} (Labour Code of Georgia, Art. 30)")
         for day in self.extra_non_working_days:
             if day.year == year:
                 reasons.setdefault(day, "non-working day added by the caller")
@@ -182,13 +262,11 @@ class WorkingCalendar:
         if check_lang(lang) == "en" or reason is None:
             return reason or say(lang, f"weekday.{day.weekday()}")
         if reason.startswith("day off declared by "):
-            number = re.search(r"No\. (\d+)", reason)
-            source = f"№{number.group(1)} დადგენილება" if number else "დადგენილება"
+            act = next((d.act for d in declared_days_off() if d.day == day), None)
+            source = f"№{act.number} დადგენილება" if act is not None and act.number else "დადგენილება"
             return say("ka", "dayoff.declared", source="", source_ka=source)
         if reason.startswith("public holiday: "):
             return say("ka", "dayoff.holiday", name=_labour_code_holidays_ka(day.year).get(day, ""))
-        if reason.startswith("one-off"):
-            return say("ka", "dayoff.one_off")
         return say("ka", "dayoff.caller")
 
     def next_working_day(self, day: dt.date) -> dt.date:

@@ -84,9 +84,19 @@ def printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters that make a CSV or XLSX file unreadable (C0 controls other than tab and line ends,
+DEL, lone surrogates, the non-characters U+FFFE and U+FFFF)."""
+
+
 def spreadsheet_safe(text: str) -> str:
-    """Text that a spreadsheet could read as a formula (it starts with ``=``, ``+``, ``-``, ``@``,
-    a tab or a carriage return) is prefixed with ``'``, so that it stays text."""
+    """Text from the input made safe to write to a CSV or XLSX file.
+
+    A character that would make the file unreadable is written visibly escaped (``\\x01``,
+    ``\\ufffe``, ``\\ud800``), never dropped; text a spreadsheet could read as a formula (it
+    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``,
+    so that it stays text."""
+    text = _UNWRITABLE.sub(lambda m: repr(m.group())[1:-1], text)
     if text and text[0] in "=+-@\t\r":
         return "'" + text
     return text

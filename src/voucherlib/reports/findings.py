@@ -9,10 +9,10 @@ decision id of the interpretation register, and a sentence in English or Georgia
 code                   severity  when
 =====================  ========  ===================================================================
 ``double-billing``     error     one beneficiary (or facility) claimed on more than one line for a
-                                 month; one finding names every such line (D20)
+                                 month; one finding names every such line (D25)
 ``overlapping-stays``  error     two different stays (enrolment to discharge) of one beneficiary
-                                 share a day (D20)
-``days-outside-stay``  error     a claim for a month in which the stay has no day (D1, D20)
+                                 share a day (D25)
+``days-outside-stay``  error     a claim for a month in which the stay has no day (D1, D25)
 ``not-funded``         error     the document was more than 5 working days late (D8)
 ``claim-above``        error     the claim exceeds the computed amount (beyond the tolerance)
 ``not-checked``        error     the line could not be computed; its reason says why
@@ -50,8 +50,8 @@ FindingCode = Literal[
 ]
 Severity = Literal["error", "warning", "info"]
 FINDING_CODES: dict[str, tuple[Severity, str | None]] = {
-    "double-billing": ("error", "D20"),
-    "overlapping-stays": ("error", "D20"),
+    "double-billing": ("error", "D25"),
+    "overlapping-stays": ("error", "D25"),
     "days-outside-stay": ("error", "D1"),
     "not-funded": ("error", "D8"),
     "claim-above": ("error", None),

@@ -1,6 +1,7 @@
 """R7. Subprogram budgets of the 2021 program as amended by Decree No. 467 (GEL).
 
-Each budget is data (``data/budgets.toml``) with the place in Decree 467 that sets it;
+Each budget is data (``data/budgets.toml``) with its citation: the paragraph of the program
+(Decree No. 825) that sets it, as worded by the subparagraph of Decree 467, Art. 1;
 Annex 2.1 is split into its two measures. :func:`budget_in_use` reports money against a
 budget, e.g. the settlements of the Annex 2.12 youth voucher against its 51,400 GEL.
 """
@@ -54,11 +55,10 @@ def budgets() -> dict[str, Budget]:
     for raw in data["budget"]:
         citation = Citation(
             act=data["act"],
-            amends=data["amends"],
             annex=raw["annex"],
             article=raw["article"],
             paragraph=raw["paragraph"],
-            note=f"as worded by Decree 467, {raw['where']}",
+            amended_by=raw["amended_by"],
         )
         measures = tuple(
             Measure(measure=m["measure"], title=m["title"], amount=Decimal(m["amount"]))
@@ -82,8 +82,9 @@ def budgets() -> dict[str, Budget]:
 
 
 def budget(annex: str) -> Budget:
-    """The budget of subprogram ``annex`` (e.g. ``"2.12"``): R7, set by Decree No. 467, Art. 1
-    (for Annex 2.12: Art. 1, para 2, sub-para "k.b.a", amending Annex 2.12, Art. 4, para 1).
+    """The budget of subprogram ``annex`` (e.g. ``"2.12"``): R7, para 1 of the annex's budget
+    article, as worded by Decree No. 467, Art. 1 (for Annex 2.12: Art. 4, para 1, as worded by
+    Art. 1, para 2(k.b.a)).
 
     >>> budget("2.12").amount
     Decimal('51400')

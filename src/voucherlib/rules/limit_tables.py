@@ -1,4 +1,5 @@
-"""R6. Limit tables of places and visits by municipality (Decree No. 467; D15).
+"""R6. Limit tables of places and visits by municipality (tables of the 2021 State Program, Decree No. 825, as worded by
+Decree No. 467, Art. 1; D15).
 
 * Annex 1.1 (day centres, social rehabilitation): persons of Art. 3, para 1 "a" by unit,
   total 1,018. The decree leaves Abasha's cell empty; the listed cells sum to 1,010, so

@@ -1,4 +1,5 @@
-"""R4. Paid-beneficiary caps per facility (Decree No. 467, Annex 2.8, Art. 6, para 4 "g").
+"""R4. Paid-beneficiary caps per facility (Annex 2.8, Art. 6, para 4(g)
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(t.a.b)).
 
 The amount paid per day for the service a provider delivered may not exceed the amount for
 serving at most N beneficiaries in each facility:
@@ -88,7 +89,7 @@ def paid_beneficiary_cap(
 ) -> int | None:
     """The most beneficiaries a facility is paid for per day (R4), or None where there is no cap.
 
-    Decree No. 467, Annex 2.8, Art. 6, para 4 "g". ``month`` defaults to the last month of the
+    Annex 2.8, Art. 6, para 4(g) (as worded by Decree No. 467, Art. 1, para 2(t.a.b)). ``month`` defaults to the last month of the
     rule set's latest program year.
 
     >>> paid_beneficiary_cap("tbilisi", "shelter")

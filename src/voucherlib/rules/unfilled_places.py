@@ -1,4 +1,5 @@
-"""R3. Unfilled places of a shelter or day centre (Decree No. 467, Annex 2.8, Art. 6, para 4 "g").
+"""R3. Unfilled places of a shelter or day centre (Annex 2.8, Art. 6, para 4(g)
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(t.a.b)).
 
 Annex 2.8 is the subprogram "Provision of shelter for homeless children". In the month of
 service, places within the limit that are not filled are paid 5 GEL a day in a day centre
@@ -141,7 +142,7 @@ def unfilled_place_compensation(
 ) -> PlaceCompensation:
     """What a shelter or day centre is paid for its unfilled places in ``month`` (R3).
 
-    Decree No. 467, Annex 2.8, Art. 6, para 4 "g": 10 GEL a day per unfilled place in a
+    Annex 2.8, Art. 6, para 4(g) (as worded by Decree No. 467, Art. 1, para 2(t.a.b)): 10 GEL a day per unfilled place in a
     shelter, 5 GEL in a day centre, for at most 50% of the places of the limit.
     ``occupancy`` is one count for every day, a count per day, or a mapping date -> count.
 

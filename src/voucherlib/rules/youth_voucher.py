@@ -1,12 +1,13 @@
-"""R1. The monthly amount of the youth voucher (Decree No. 467, Annex 2.12, Art. 4, para 5).
+"""R1. The monthly amount of the youth voucher (Annex 2.12, Art. 4, para 5
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(k.b.b)).
 
-Annex 2.12 is the subprogram "Support of young people aged 18-21 who left the state care
+Annex 2.12 is the subprogram "Support of young people aged 18 to under 21 who left the state care
 system". The voucher of a month pays the daily funding times the calendar days of the month;
 in the month of enrolment or discharge, times the days the young person received the
 service. The daily funding is 30 GEL for a person with disability status and 20 GEL for a
 person without it (values in ``data/program_2021.toml``, in force from 1 Oct 2021).
 
-Decisions (RULES.md):
+Decisions (docs/interpretation-register.md):
 
 * D1: service runs from ``enrolled_on`` to ``discharged_on``, both days counted; an agency
   that does not count the discharge day passes ``count_discharge_day=False``.
@@ -29,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, invalid_input_from
 from voucherlib.core.money import ZERO, round_to_tetri
-from voucherlib.core.month import Month, MonthLike, optional_date
+from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 
@@ -236,15 +237,15 @@ def service_period(
 def voucher_month(
     month: MonthLike,
     *,
-    enrolled_on: dt.date | str | None = None,
-    discharged_on: dt.date | str | None = None,
+    enrolled_on: DateLike | None = None,
+    discharged_on: DateLike | None = None,
     disability: Disability = False,
     count_discharge_day: bool = True,
     rules: RuleSet | None = None,
 ) -> VoucherMonth:
     """The Annex 2.12 voucher amount of one beneficiary for one month (R1).
 
-    Decree No. 467 of 15 Sep 2021, Annex 2.12, Art. 4, para 5: daily funding (30 GEL with
+    Annex 2.12, Art. 4, para 5 (as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(k.b.b)): daily funding (30 GEL with
     disability status, 20 GEL without) times the days of service in the month. ``enrolled_on``
     None means enrolled before the month; ``discharged_on`` None means not discharged.
     ``disability`` is True/False for the whole month or a list of status periods (D2).
@@ -255,8 +256,7 @@ def voucher_month(
     m = Month.of(month)
     enrolled = optional_date(enrolled_on, "enrolled_on")
     discharged = optional_date(discharged_on, "discharged_on")
-    if count_discharge_day is not True and count_discharge_day is not False:
-        raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
+    count_discharge_day = as_flag(count_discharge_day, "count_discharge_day")
     if enrolled is not None and discharged is not None and discharged < enrolled:
         raise InvalidInput(
             "discharged_on", discharged.isoformat(), f"a date on or after enrolled_on ({enrolled.isoformat()})"
