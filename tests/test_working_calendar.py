@@ -155,3 +155,58 @@ def test_next_working_day_is_a_working_day_with_none_before_it(day: dt.date) -> 
 def test_a_day_off_always_says_why(day: dt.date) -> None:
     reason = DEFAULT.day_off_reason(day)
     assert (reason is None) == DEFAULT.is_working_day(day)
+
+
+# ---------------------------------------------------------------- arguments checked (D26)
+
+EVERY_QUESTION = {
+    "is_working_day": lambda cal, day: cal.is_working_day(day),
+    "day_off_reason": lambda cal, day: cal.day_off_reason(day),
+    "next_working_day": lambda cal, day: cal.next_working_day(day),
+    "count_working_days (after)": lambda cal, day: cal.count_working_days(day, dt.date(2021, 12, 31)),
+    "count_working_days (through)": lambda cal, day: cal.count_working_days(dt.date(2021, 1, 1), day),
+    "working_days (after)": lambda cal, day: cal.working_days(day, dt.date(2021, 1, 10)),
+    "working_days (through)": lambda cal, day: cal.working_days(dt.date(2021, 1, 1), day),
+    "extra_non_working_days": lambda cal, day: WorkingCalendar(extra_non_working_days=[day]),
+    "extra_working_days": lambda cal, day: WorkingCalendar(extra_working_days=[day]),
+}
+
+
+@pytest.mark.parametrize("question", sorted(EVERY_QUESTION))
+@pytest.mark.parametrize(
+    "day",
+    # The holidays package has data for 1991 to 2100 only: 7 Jan 2101 (Christmas) would
+    # otherwise count as a working day.
+    [dt.date(2101, 1, 7), dt.date(1990, 12, 31), dt.date.max, dt.date.min, "2101-01-07"],
+)
+def test_a_date_outside_the_years_of_the_holiday_data_is_refused(question: str, day: object) -> None:
+    with pytest.raises(InvalidInput, match=r"in the years 1991 to 2100"):
+        EVERY_QUESTION[question](WorkingCalendar(), day)
+
+
+@pytest.mark.parametrize("question", sorted(EVERY_QUESTION))
+@pytest.mark.parametrize("day", [20211012, 2021.5, None, b"2021-10-12", dt.datetime(2021, 10, 12, 9, 30)])
+def test_a_date_of_the_wrong_type_is_refused(question: str, day: object) -> None:
+    with pytest.raises(InvalidInput):
+        EVERY_QUESTION[question](WorkingCalendar(), day)
+
+
+@pytest.mark.parametrize("year", [2101, 1990, 0, -1, 10**20, True, "2021", 2021.0, None])
+def test_a_year_that_is_not_one_the_calendar_knows_is_refused(year: object) -> None:
+    cal = WorkingCalendar()
+    with pytest.raises(InvalidInput, match=r"year: got"):
+        cal.days_off(year)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match=r"year: got"):
+        cal.weekend_working_days(year)  # type: ignore[arg-type]
+
+
+def test_the_first_and_last_years_of_the_holiday_data_are_answered() -> None:
+    cal = WorkingCalendar()
+    # 7 Jan 2100 (a Thursday) is Orthodox Christmas; 1 Jan 1991 (a Tuesday) New Year's Day.
+    assert not cal.is_working_day(dt.date(2100, 1, 7)) and dt.date(2100, 1, 7) in cal.days_off(2100)
+    assert not cal.is_working_day(dt.date(1991, 1, 1)) and dt.date(1991, 1, 1) in cal.days_off(1991)
+    # Fri 31 Dec 2100 is a working day; made a day off, no working day is left in the data.
+    assert cal.next_working_day(dt.date(2100, 12, 31)) == dt.date(2100, 12, 31)
+    last_off = WorkingCalendar(extra_non_working_days=[dt.date(2100, 12, 31)])
+    with pytest.raises(InvalidInput, match=r"day: got '2100-12-31'.*a working day after it"):
+        last_off.next_working_day(dt.date(2100, 12, 31))

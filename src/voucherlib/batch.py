@@ -32,10 +32,10 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     raise ImportError("voucherlib.batch needs numpy: pip install 'voucherlib[batch]'") from exc
 
 from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.money import gel_from_tetri
+from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri
 from voucherlib.core.month import Month
 from voucherlib.core.ruleset import RuleSet, resolve_rules
-from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
+from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar, resolve_calendar
 from voucherlib.rules.submission import _month_terms, settle
 from voucherlib.rules.youth_voucher import RATE_WITH_DISABILITY, RATE_WITHOUT_DISABILITY, voucher_month
 
@@ -58,6 +58,8 @@ _NO_BAD = np.zeros(0, dtype=bool)
 """Returned by the column readers when no cell is bad (a shared empty mask, never ORed in)."""
 _FAR = np.iinfo(np.int64).max // 2
 _MIN_MONTH, _MAX_MONTH = (1 - 1970) * 12, (9998 - 1970) * 12 + 11  # Month's own range: years 1 to 9998
+_CALENDAR_FIRST_DAY = int(np.datetime64(f"{FIRST_YEAR:04d}-01-01", "D").astype(np.int64))
+_CALENDAR_LAST_DAY = int(np.datetime64(f"{LAST_YEAR:04d}-12-31", "D").astype(np.int64))
 _MAX_MONTH_SPAN = 12 * 200
 """A batch may span 200 years of service months: the per-month table stays small."""
 
@@ -76,11 +78,6 @@ class _MonthPlan:
     max_late: int
 
 
-def _exact_tetri(value: Decimal) -> int | None:
-    scaled = value * 100
-    return int(scaled) if scaled == scaled.to_integral_value() else None
-
-
 def _plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan | None:
     """The month's rule values, or None when its rows must take the one-at-a-time path."""
     try:
@@ -90,10 +87,10 @@ def _plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan
             runs = rules.segments(key, month.first_day, month.last_day)
             if len(runs) != 1:
                 return None  # the rate changes inside the month
-            rates.append(_exact_tetri(runs[0][2].decimal))
+            rates.append(exact_tetri(runs[0][2].decimal))
     except VoucherError:  # no rule in force, or a month the rules cannot place: the rows say why
         return None
-    bp = _exact_tetri(terms.deduction_per_working_day)
+    bp = exact_tetri(terms.deduction_per_working_day)
     rate_with, rate_without = rates
     if rate_with is None or rate_without is None or bp is None:
         return None
@@ -281,9 +278,13 @@ def settle_arrays(
     slow |= sub < first
     # The working-day table spans the batch's months and a year past their last deadline; a
     # submission beyond it is counted by the one-at-a-time path.
-    lo = int(first_t.min())
-    hi = int(dl_t.max()) + _FAST_LATE_HORIZON_DAYS
-    slow |= sub > hi
+    # It stays inside the years the calendar knows (D26); rows outside go there too, to be refused.
+    lo = max(int(first_t.min()), _CALENDAR_FIRST_DAY)
+    hi = min(int(dl_t.max()) + _FAST_LATE_HORIZON_DAYS, _CALENDAR_LAST_DAY)
+    if lo > hi:
+        slow[:] = True
+        lo = hi = _CALENDAR_FIRST_DAY
+    slow |= (sub > hi) | (first < lo) | (dl_t[inv] > hi)
 
     # D1: service days (an empty enrolment is before the month; an empty discharge, after it).
     start = np.maximum(e, first)
@@ -388,10 +389,10 @@ def _settle_one(
         out["reason"][i] = str(exc)
         return
     out["service_days"][i] = s.voucher.service_days
-    out["amount_tetri"][i] = int(s.amount * 100)
+    out["amount_tetri"][i] = to_tetri(s.amount)
     out["late_working_days"][i] = s.late_working_days
-    out["deduction_tetri"][i] = int(s.deduction * 100)
-    out["payable_tetri"][i] = int(s.payable * 100)
+    out["deduction_tetri"][i] = to_tetri(s.deduction)
+    out["payable_tetri"][i] = to_tetri(s.payable)
     out["funded"][i] = s.funded
 
 

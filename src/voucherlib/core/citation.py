@@ -34,6 +34,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from voucherlib.core.frozen import FrozenMap
+
 __all__ = ["Act", "Amendment", "Citation", "bundled_act", "latin_subparagraph"]
 
 # The Georgian letters that number subparagraphs, in the order of the alphabet, with the
@@ -138,9 +140,9 @@ class Act(BaseModel):
 
 
 @cache
-def _bundled_acts() -> dict[str, Act]:
+def _bundled_acts() -> FrozenMap[str, Act]:
     text = resources.files("voucherlib.data").joinpath("acts.toml").read_text(encoding="utf-8")
-    return {key: Act.model_validate(raw) for key, raw in tomllib.loads(text)["acts"].items()}
+    return FrozenMap({key: Act.model_validate(raw) for key, raw in tomllib.loads(text)["acts"].items()})
 
 
 def bundled_act(key: str) -> Act:

@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Act, Citation, bundled_act
+from voucherlib.core.frozen import FrozenMap
 
 __all__ = ["AmendmentEntry", "DecreeStructure", "amendment_of", "citation_problems", "decree_structure"]
 
@@ -54,7 +55,7 @@ class AmendmentEntry(BaseModel):
     """What the provision is about, in a few words."""
     applies_from: dt.date
     """The first day the amended text applies to (Decree 467, Art. 2)."""
-    contains: dict[int, list[str]] = {}
+    contains: FrozenMap[int, tuple[str, ...]] = FrozenMap()
     """For a whole article it words: its paragraphs and their subparagraphs."""
 
 
@@ -65,7 +66,7 @@ class DecreeStructure(BaseModel):
 
     act: Act
     amends: Act
-    articles: dict[int, list[int]]
+    articles: FrozenMap[int, tuple[int, ...]]
     """Each article of Decree 467 and its numbered paragraphs."""
     amendment: tuple[AmendmentEntry, ...]
 
@@ -101,9 +102,9 @@ def citation_problems(citation: Citation, effective_from: dt.date | None = None)
     if act == structure.act:
         if citation.annex or citation.amended_by:
             return ["Decree 467 holds no annex and is amended by nothing: cite the program (Decree 825)"]
-        if citation.article not in structure.articles:
+        paragraphs = structure.articles.get(citation.article) if citation.article is not None else None
+        if paragraphs is None:
             return [f"Decree 467 has no Art. {citation.article} (it has {sorted(structure.articles)})"]
-        paragraphs = structure.articles[citation.article]
         if citation.paragraph is not None and citation.paragraph not in paragraphs:
             return [f"Decree 467, Art. {citation.article} has no para {citation.paragraph}"]
         return []

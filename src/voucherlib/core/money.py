@@ -1,13 +1,44 @@
 """Money: exact lari (GEL) as :class:`decimal.Decimal`, never floating point.
 
-Decision D3 (docs/interpretation-register.md): amounts are Decimal GEL rounded to the tetri (0.01 GEL),
-half up, only at the end of a computation. A float is refused as money input,
-because a binary fraction cannot say 0.10 GEL exactly.
+Decision D3 (docs/interpretation-register.md): amounts are Decimal GEL rounded to the tetri (0.01 GEL), half up, only at the
+end of a computation. A float is refused as money input, because a binary fraction cannot
+say 0.10 GEL exactly.
+
+**The library's own arithmetic (D25).** Python's ``decimal`` operators (``+``, ``*``,
+``sum()``, ``quantize()``, ``abs()``) follow the *calling thread's* context: a caller who set
+``decimal.getcontext().prec = 2`` or trapped ``Inexact`` would otherwise get another amount,
+or a raw ``decimal`` exception, and a cache could keep that amount for every later caller.
+So every money operation of voucherlib goes through the functions below, which name their
+context explicitly and never read the caller's:
+
+* :func:`add`, :func:`subtract`, :func:`multiply`, :func:`total` and :func:`percent_of` are
+  **exact** (precision 100, ``Inexact`` trapped: an operation that would have to round raises
+  instead of rounding silently; the bounds on inputs and rule values keep every legitimate
+  operation far inside that precision);
+* :func:`round_to_tetri` is the one rounding step (D3: to the tetri, ``ROUND_HALF_UP``), and
+  :func:`percent_ratio` rounds a share the same way, computed exactly from fractions;
+* :func:`money_text` writes an amount with two decimals without rounding it.
+
+Comparisons (``<``, ``==``), ``int()``, ``str()`` and ``Decimal(text)`` are exact in any
+context, so they are used freely.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import operator
+from collections.abc import Iterable
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+)
+from fractions import Fraction
 from typing import Any, Literal
 
 from voucherlib.core.errors import InvalidInput
@@ -16,12 +47,20 @@ __all__ = [
     "TETRI",
     "ZERO",
     "DecimalSeparator",
+    "add",
     "check_decimal_separator",
+    "exact_tetri",
     "gel",
     "gel_from_tetri",
+    "money_text",
+    "multiply",
     "parse_gel_text",
+    "percent_of",
+    "percent_ratio",
     "round_to_tetri",
+    "subtract",
     "to_tetri",
+    "total",
 ]
 
 TETRI = Decimal("0.01")
@@ -161,21 +200,126 @@ def gel(value: Any, *, field: str = "amount", decimal_separator: DecimalSeparato
         raise InvalidInput(field, value, "an exact amount: a Decimal, an int or a string like '620.00'")
     if not result.is_finite():
         raise InvalidInput(field, value, "a finite amount of GEL")
-    if abs(result) >= MAX_GEL:
+    if result.copy_abs() >= MAX_GEL:  # copy_abs: exact, unlike abs(), which rounds in the caller's context
         raise InvalidInput(field, value, f"an amount below {MAX_GEL:,} GEL")
     return result
 
 
+# ---------------------------------------------------------------- the library's arithmetic (D25)
+
+PRECISION = 100
+"""Significant digits of every intermediate result: amounts below a trillion GEL with a few
+decimals need about 20, so an exact result always fits."""
+
+
+def _context(*, trap_inexact: bool) -> Context:
+    traps = [InvalidOperation, DivisionByZero, Overflow] + ([Inexact] if trap_inexact else [])
+    return Context(
+        prec=PRECISION, rounding=ROUND_HALF_UP, Emin=MIN_EMIN, Emax=MAX_EMAX, capitals=1, clamp=0, flags=[], traps=traps
+    )
+
+
+_EXACT = _context(trap_inexact=True)
+"""Addition, subtraction, multiplication: exact or an error, never rounded."""
+_ROUNDING = _context(trap_inexact=False)
+"""The one rounding step of D3: to the tetri, half up."""
+
+
+def add(a: Decimal | int, b: Decimal | int) -> Decimal:
+    """``a + b``, exactly, whatever the caller's decimal context."""
+    return _EXACT.add(a, b)
+
+
+def subtract(a: Decimal | int, b: Decimal | int) -> Decimal:
+    """``a - b``, exactly, whatever the caller's decimal context."""
+    return _EXACT.subtract(a, b)
+
+
+def multiply(a: Decimal | int, b: Decimal | int) -> Decimal:
+    """``a x b``, exactly, whatever the caller's decimal context."""
+    return _EXACT.multiply(a, b)
+
+
+def total(amounts: Iterable[Decimal], start: Decimal = ZERO) -> Decimal:
+    """The exact sum of ``amounts`` (``start`` when there are none), whatever the caller's context."""
+    result = start
+    for amount in amounts:
+        result = _EXACT.add(result, amount)
+    return result
+
+
+def percent_of(amount: Decimal | int, percent: Decimal | int) -> Decimal:
+    """``amount x percent / 100``, exactly (dividing by 100 only moves the decimal point)."""
+    return _EXACT.multiply(amount, percent).scaleb(-2, _EXACT)
+
+
 def round_to_tetri(amount: Decimal) -> Decimal:
-    """Round to the tetri (0.01 GEL), half up (D3)."""
-    return amount.quantize(TETRI, ROUND_HALF_UP)
+    """Round to the tetri (0.01 GEL), half up (D3), whatever the caller's decimal context.
+
+    >>> round_to_tetri(Decimal("12.345")), round_to_tetri(Decimal("-12.345"))
+    (Decimal('12.35'), Decimal('-12.35'))
+    """
+    return amount.quantize(TETRI, ROUND_HALF_UP, _ROUNDING)
 
 
 def to_tetri(amount: Decimal) -> int:
     """An amount of GEL as a whole number of tetri, rounded half up."""
-    return int(round_to_tetri(amount) * 100)
+    return int(round_to_tetri(amount).scaleb(2, _EXACT))
+
+
+def exact_tetri(amount: Decimal) -> int | None:
+    """An amount of GEL as a whole number of tetri when it is one exactly, else None (never rounded)."""
+    rounded = round_to_tetri(amount)
+    return int(rounded.scaleb(2, _EXACT)) if rounded == amount else None
 
 
 def gel_from_tetri(tetri: int) -> Decimal:
-    """A whole number of tetri as Decimal GEL with two places."""
-    return (Decimal(int(tetri)) / 100).quantize(TETRI)
+    """A whole number of tetri as Decimal GEL with two places.
+
+    ``tetri`` is an int (a numpy integer too); a float, a bool or anything else is refused,
+    and so is an amount of a trillion GEL or more.
+
+    >>> gel_from_tetri(62000)
+    Decimal('620.00')
+    """
+    if isinstance(tetri, (bool, float)):
+        raise InvalidInput("tetri", tetri, "a whole number of tetri (an int)")
+    try:
+        number = operator.index(tetri)
+    except TypeError:
+        raise InvalidInput("tetri", tetri, "a whole number of tetri (an int)") from None
+    if abs(number) >= MAX_GEL * 100:
+        raise InvalidInput("tetri", tetri, f"an amount below {MAX_GEL:,} GEL")
+    return Decimal(number).scaleb(-2, _EXACT)
+
+
+def percent_ratio(part: Decimal | int, whole: Decimal | int) -> Decimal:
+    """``part`` as a percentage of ``whole``, rounded to 0.01 half up (D25), computed exactly.
+
+    The quotient is taken as an exact fraction and rounded once, so there is no double
+    rounding and no dependence on any decimal context.
+
+    >>> percent_ratio(Decimal("12850"), Decimal("51400")), percent_ratio(1, 3), percent_ratio(-1, 800)
+    (Decimal('25.00'), Decimal('33.33'), Decimal('-0.13'))
+    """
+    if whole == 0:
+        raise InvalidInput("whole", whole, "an amount other than 0 to take a share of")
+    hundredths = Fraction(part) * 10_000 / Fraction(whole)
+    # Half up: away from zero at exactly one half.
+    rounded = int(abs(hundredths) + Fraction(1, 2))
+    return Decimal(rounded if hundredths >= 0 else -rounded).scaleb(-2, _EXACT)
+
+
+def money_text(amount: Decimal, grouping: bool = False) -> str:
+    """An amount written with two decimals (more when it has more), never rounded for display.
+
+    ``format(amount, ".2f")`` rounds with the *caller's* rounding mode when the amount has
+    more than two decimals; this never rounds, so the text is the amount.
+
+    >>> money_text(Decimal("620")), money_text(Decimal("20.125")), money_text(Decimal("51400"), grouping=True)
+    ('620.00', '20.125', '51,400.00')
+    """
+    rounded = round_to_tetri(amount)
+    if rounded != amount:
+        return format(amount, ",f" if grouping else "f")
+    return format(rounded, ",.2f" if grouping else ".2f")

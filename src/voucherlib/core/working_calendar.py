@@ -16,6 +16,11 @@ working day is Monday to Friday, and neither
 neither from voucherlib's data nor from the ``holidays`` package. A caller adds a day the
 Government declares later with ``extra_non_working_days``, and takes one back with
 ``extra_working_days``.
+
+The calendar knows the years the ``holidays`` package has data for, :data:`FIRST_YEAR` to
+:data:`LAST_YEAR` (1991 to 2100): a year or a date outside them is refused with
+:class:`~voucherlib.core.errors.InvalidInput` (D26), never counted as if it had no holidays.
+A calendar is immutable: setting an attribute raises ``AttributeError``.
 """
 
 from __future__ import annotations
@@ -29,16 +34,40 @@ from importlib import resources
 from typing import Any, Literal
 
 import holidays
+from holidays.countries.georgia import Georgia
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from voucherlib.core.citation import date_en
 from voucherlib.core.errors import InvalidInput
+from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import as_date
 from voucherlib.core.phrases import check_lang, say
 
-__all__ = ["DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
 
 ONE_DAY = dt.timedelta(days=1)
+FIRST_YEAR: int = Georgia.start_year
+"""The first year the ``holidays`` package knows Georgia's public holidays for (1991)."""
+LAST_YEAR: int = Georgia.end_year
+"""The last year the ``holidays`` package computes holidays for (2100); later years are refused."""
+_RANGE = f"in the years {FIRST_YEAR} to {LAST_YEAR}, which the holidays package has data for (D26)"
+
+
+def calendar_year(value: Any, field: str = "year") -> int:
+    """A year the calendar can answer for: a whole number from FIRST_YEAR to LAST_YEAR."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(field, value, "a year as a whole number, e.g. 2021")
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise InvalidInput(field, value, f"a year {_RANGE}")
+    return value
+
+
+def calendar_date(value: Any, field: str) -> dt.date:
+    """A date (``datetime.date`` or ``"YYYY-MM-DD"``) in a year the calendar can answer for."""
+    day = as_date(value, field)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput(field, day.isoformat(), f"a date {_RANGE}")
+    return day
 
 
 class DeclaringAct(BaseModel):
@@ -144,16 +173,17 @@ ONE_OFF_NAME = "Public Holiday"
 
 
 @cache
-def _package_days(year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
+def _package_days(year: int) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date, str]]:
     """The ``holidays`` package's days of ``year`` for Georgia: (Labour Code Art. 30 holidays,
-    one-off days the Government declared)."""
-    try:
-        found = holidays.country_holidays("GE", years=year, language="en_US")
-    except Exception:  # the package cannot compute some far-off years
-        return {}, {}
+    one-off days the Government declared).
+
+    Only asked for years from FIRST_YEAR to LAST_YEAR (the callers check), where the package
+    has data: an error of the package there is an error, not a year without holidays.
+    """
+    found = holidays.country_holidays("GE", years=year, language="en_US")
     in_year = {day: name for day, name in found.items() if day.year == year}
-    labour_code = {day: name for day, name in in_year.items() if name != ONE_OFF_NAME}
-    one_off = {day: name for day, name in in_year.items() if name == ONE_OFF_NAME}
+    labour_code = FrozenMap({day: name for day, name in in_year.items() if name != ONE_OFF_NAME})
+    one_off = FrozenMap({day: name for day, name in in_year.items() if name == ONE_OFF_NAME})
     return labour_code, one_off
 
 
@@ -175,7 +205,7 @@ def _weekdays_through(ordinal: int) -> int:
 def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise InvalidInput(field, values, "a collection of dates")
-    return frozenset(as_date(v, field) for v in values)
+    return frozenset(calendar_date(v, field) for v in values)
 
 
 class WorkingCalendar:
@@ -184,9 +214,19 @@ class WorkingCalendar:
     >>> cal = WorkingCalendar()
     >>> cal.is_working_day(dt.date(2021, 11, 23))  # St George's Day
     False
+
+    Immutable: ``declared``, ``extra_non_working_days`` and ``extra_working_days`` (frozensets)
+    cannot be changed, and what it derives is kept inside it.
     """
 
     __slots__ = ("_counts", "_hash", "_years", "declared", "extra_non_working_days", "extra_working_days")
+
+    declared: bool
+    extra_non_working_days: frozenset[dt.date]
+    extra_working_days: frozenset[dt.date]
+    _years: dict[int, tuple[tuple[dt.date, ...], tuple[dt.date, ...], FrozenMap[dt.date, str]]]
+    _hash: int
+    _counts: dict[tuple[dt.date, dt.date], int]
 
     def __init__(
         self,
@@ -196,18 +236,31 @@ class WorkingCalendar:
     ) -> None:
         if not isinstance(declared_days_off, bool):
             raise InvalidInput("declared_days_off", declared_days_off, "True or False")
-        self.declared = declared_days_off
-        self.extra_non_working_days = _date_set(extra_non_working_days, "extra_non_working_days")
-        self.extra_working_days = _date_set(extra_working_days, "extra_working_days")
+        init = object.__setattr__
+        init(self, "declared", declared_days_off)
+        init(self, "extra_non_working_days", _date_set(extra_non_working_days, "extra_non_working_days"))
+        init(self, "extra_working_days", _date_set(extra_working_days, "extra_working_days"))
         both = self.extra_non_working_days & self.extra_working_days
         if both:
             first = min(both)
             raise InvalidInput(
                 "extra_working_days", first.isoformat(), "a day that is not also in extra_non_working_days"
             )
-        self._years: dict[int, tuple[tuple[dt.date, ...], tuple[dt.date, ...], dict[dt.date, str]]] = {}
-        self._hash = hash(self._key())
-        self._counts: dict[tuple[dt.date, dt.date], int] = {}
+        init(self, "_years", {})
+        init(self, "_hash", hash(self._key()))
+        init(self, "_counts", {})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a WorkingCalendar cannot be changed (tried to set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a WorkingCalendar cannot be changed (tried to delete {name!r})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            WorkingCalendar,
+            (self.declared, tuple(sorted(self.extra_non_working_days)), tuple(sorted(self.extra_working_days))),
+        )
 
     @classmethod
     def default(cls) -> WorkingCalendar:
@@ -216,7 +269,7 @@ class WorkingCalendar:
 
     # ------------------------------------------------------------ one year
 
-    def _year(self, year: int) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...], dict[dt.date, str]]:
+    def _year(self, year: int) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...], FrozenMap[dt.date, str]]:
         """(weekdays off, weekend days worked, reason for every day off that is not a plain weekend)."""
         known = self._years.get(year)
         if known is not None:
@@ -238,7 +291,7 @@ class WorkingCalendar:
             reasons.pop(day, None)
         weekdays_off = tuple(sorted(d for d in reasons if d.weekday() < 5))
         weekend_worked = tuple(sorted(d for d in self.extra_working_days if d.year == year and d.weekday() >= 5))
-        entry = (weekdays_off, weekend_worked, reasons)
+        entry = (weekdays_off, weekend_worked, FrozenMap(reasons))
         self._years[year] = entry
         return entry
 
@@ -246,7 +299,7 @@ class WorkingCalendar:
 
     def is_working_day(self, day: dt.date) -> bool:
         """True when ``day`` is a working day of the Agency (D5)."""
-        day = as_date(day, "day")
+        day = calendar_date(day, "day")
         weekdays_off, weekend_worked, _ = self._year(day.year)
         if day.weekday() >= 5:
             return day in weekend_worked
@@ -255,7 +308,7 @@ class WorkingCalendar:
 
     def day_off_reason(self, day: dt.date, lang: str = "en") -> str | None:
         """Why ``day`` is not a working day, or None when it is one (``lang``: en, ka)."""
-        day = as_date(day, "day")
+        day = calendar_date(day, "day")
         if self.is_working_day(day):
             return None
         reason = self._year(day.year)[2].get(day)
@@ -271,16 +324,16 @@ class WorkingCalendar:
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself when it is a working day, otherwise the first working day after it."""
-        day = as_date(day, "day")
+        start = day = calendar_date(day, "day")
         while not self.is_working_day(day):
-            if day == dt.date.max:
-                raise InvalidInput("day", day.isoformat(), "a date with a working day after it")
+            if day == dt.date(LAST_YEAR, 12, 31):
+                raise InvalidInput("day", start.isoformat(), f"a date with a working day after it {_RANGE}")
             day += ONE_DAY
         return day
 
     def count_working_days(self, after: dt.date, through: dt.date) -> int:
         """How many working days d there are with ``after < d <= through`` (0 when none)."""
-        after, through = as_date(after, "after"), as_date(through, "through")
+        after, through = calendar_date(after, "after"), calendar_date(through, "through")
         if through <= after:
             return 0
         known = self._counts.get((after, through))
@@ -296,22 +349,24 @@ class WorkingCalendar:
         return count
 
     def working_days(self, after: dt.date, through: dt.date) -> Iterator[dt.date]:
-        """The working days d with ``after < d <= through``, in order."""
-        day = as_date(after, "after") + ONE_DAY
-        through = as_date(through, "through")
+        """The working days d with ``after < d <= through``, in order (the dates are checked at the call)."""
+        return self._working_days(calendar_date(after, "after"), calendar_date(through, "through"))
+
+    def _working_days(self, after: dt.date, through: dt.date) -> Iterator[dt.date]:
+        day = after + ONE_DAY
         while day <= through:
             if self.is_working_day(day):
                 yield day
             day += ONE_DAY
 
-    def days_off(self, year: int) -> dict[dt.date, str]:
-        """Every Monday-to-Friday of ``year`` that is not a working day, with the reason."""
-        weekdays_off, _, reasons = self._year(year)
-        return {day: reasons[day] for day in weekdays_off}
+    def days_off(self, year: int) -> FrozenMap[dt.date, str]:
+        """Every Monday-to-Friday of ``year`` that is not a working day, with the reason (read-only)."""
+        weekdays_off, _, reasons = self._year(calendar_year(year))
+        return FrozenMap({day: reasons[day] for day in weekdays_off})
 
     def weekend_working_days(self, year: int) -> tuple[dt.date, ...]:
         """The Saturdays and Sundays of ``year`` the caller made working days (``extra_working_days``)."""
-        return self._year(year)[1]
+        return self._year(calendar_year(year))[1]
 
     # ------------------------------------------------------------ identity
 

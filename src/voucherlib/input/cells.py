@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput
-from voucherlib.core.money import TETRI, DecimalSeparator, gel
+from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
 from voucherlib.core.month import Month, as_date
 
 __all__ = [
@@ -118,7 +118,7 @@ def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None 
         amount = gel(Decimal(repr(value)), field=field)
     else:
         amount = gel(value, field=field, decimal_separator=decimal_separator)
-    if amount != amount.quantize(TETRI):
+    if amount != round_to_tetri(amount):  # in the library's context, never the caller's (D25)
         raise InvalidInput(field, value, "an amount in whole tetri (at most 2 decimals)")
     return amount
 

@@ -47,7 +47,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, invalid_input_from
-from voucherlib.core.money import ZERO, DecimalSeparator, check_decimal_separator, gel
+from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, money_text, subtract, total
 from voucherlib.core.month import Month
 from voucherlib.core.phrases import check_lang, has_phrase, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -144,8 +144,9 @@ class AuditLine:
     settlement: Settlement | None
     detail: Any = None
     """For a facility line of Annex 2.8: the FacilityMonth it was computed from."""
-    error: VoucherError | None = None
-    """Why an ``invalid`` line could not be checked (its reason in either language)."""
+    error: VoucherError | None = field(default=None, compare=False)
+    """Why an ``invalid`` line could not be checked (its reason in either language; ``reason``
+    says the same in English, so two lines compare by it, not by the exception object)."""
     part: str = ""
     """For a facility line: ``children served``, ``unfilled places``, ``claim`` or ``occupancy``."""
     provider: str = ""
@@ -163,7 +164,7 @@ class AuditLine:
     @property
     def deducted(self) -> Decimal | None:
         """computed - payable: the late penalty (or the whole amount when not funded)."""
-        return None if self.computed is None or self.payable is None else self.computed - self.payable
+        return None if self.computed is None or self.payable is None else subtract(self.computed, self.payable)
 
     @property
     def deduction_percent(self) -> Decimal | None:
@@ -185,9 +186,9 @@ class AuditLine:
         if s is not None and not s.funded:
             return say(lang, "reason.not_funded", late=s.late_working_days, max=s.max_late_working_days)
         if self.difference is not None and self.verdict in ("over-claimed", "under-claimed"):
-            return say(lang, f"reason.{self.verdict}", amount=f"{abs(self.difference):.2f}")
+            return say(lang, f"reason.{self.verdict}", amount=money_text(self.difference.copy_abs()))
         if s is not None and s.late_working_days:
-            return say(lang, "reason.late", late=s.late_working_days, deducted=f"{s.deduction:.2f}")
+            return say(lang, "reason.late", late=s.late_working_days, deducted=money_text(s.deduction))
         return ""
 
     def record(self, lang: str = "en") -> dict[str, Any]:
@@ -214,7 +215,7 @@ MONEY_COLUMNS = ("claimed", "computed", "difference", "deducted", "payable")
 
 
 def reason_ka(error: VoucherError) -> str:
-    """The reason an invoice line could not be checked, in Georgian (D26: a field's name is given
+    """The reason an invoice line could not be checked, in Georgian (D29: a field's name is given
     by its Georgian column header, the value as it was written)."""
     if isinstance(error, InvalidInput):
         field = error.field.split(".")[0].split("[")[0]
@@ -260,7 +261,7 @@ class AuditReport:
 
     def _sum(self, attr: str, lines: Iterable[AuditLine] | None = None) -> Decimal:
         values = (getattr(ln, attr) for ln in (self.checked if lines is None else lines))
-        return sum((v for v in values if v is not None), ZERO)
+        return total(v for v in values if v is not None)
 
     @property
     def total_claimed(self) -> Decimal:
@@ -608,7 +609,7 @@ def _audit_line(
             "not funded (late)",
             f"{s.late_working_days} working days late (more than {s.max_late_working_days})",
         )
-    difference = claimed - s.amount
+    difference = subtract(claimed, s.amount)
     return AuditLine(
         where, ident, name, str(v["month"]), claimed, s.amount, s.payable, difference, verdict, reason, s,
         provider=provider,
@@ -617,11 +618,11 @@ def _audit_line(
 
 def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:
     """matches / over-claimed / under-claimed, by the difference claimed - computed, and why."""
-    difference = claimed - computed
-    if abs(difference) <= tolerance:
+    difference = subtract(claimed, computed)
+    if difference.copy_abs() <= tolerance:
         return "matches", ""
     verdict: Verdict = "over-claimed" if difference > 0 else "under-claimed"
-    return verdict, say("en", f"reason.{verdict}", amount=f"{abs(difference):.2f}")
+    return verdict, say("en", f"reason.{verdict}", amount=money_text(difference.copy_abs()))
 
 
 def audit_invoice(

@@ -15,6 +15,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from voucherlib.core.money import add
 from voucherlib.core.phrases import say
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Table
@@ -105,8 +106,8 @@ def _by(lines: list[AuditLine], key: Any) -> tuple[tuple[str, ...], tuple[Decima
     claimed: dict[str, Decimal] = defaultdict(lambda: ZERO)
     payable: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for ln in lines:
-        claimed[key(ln)] += ln.claimed or ZERO
-        payable[key(ln)] += ln.payable or ZERO
+        claimed[key(ln)] = add(claimed[key(ln)], ln.claimed or ZERO)
+        payable[key(ln)] = add(payable[key(ln)], ln.payable or ZERO)
     cats = tuple(sorted(claimed))
     return cats, tuple(claimed[c] for c in cats), tuple(payable[c] for c in cats)
 

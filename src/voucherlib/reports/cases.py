@@ -45,14 +45,18 @@ MAX_CASE_FILE_BYTES = 1_000_000
 
 
 class CaseFileError(VoucherError):
-    """A case file cannot be used: it names the file, the case and the key."""
+    """A case file cannot be used: it names the file, the case and the key.
+
+    ``key`` (also ``field``) is the key in the case, ``source`` (also ``value``) the file, and
+    ``problem`` (also ``expected``) what is wrong.
+    """
 
     def __init__(self, source: str, case: str, key: str, problem: str) -> None:
         self.source = source
         self.case = case
         self.key = key
         self.problem = problem
-        super().__init__(f"{source}: {case}: {key}: {problem}")
+        super().__init__(f"{source}: {case}: {key}: {problem}", field=key, value=source, expected=problem)
 
 
 def _no_float(value: Any) -> Any:

@@ -23,7 +23,7 @@ from typing import Any
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel
+from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, subtract
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, read_table, typed_rows
@@ -138,7 +138,7 @@ def audit_facility_invoice(
                     claimed,
                     computed,
                     computed,
-                    claimed - computed,
+                    subtract(claimed, computed),
                     verdict,
                     reason,
                     None,

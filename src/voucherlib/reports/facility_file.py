@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.money import money_text, total
 from voucherlib.core.month import Month
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.input import cells
@@ -100,11 +101,11 @@ class FacilityReport:
                 )
             )
         lines = text_table(table)
-        total = sum((r.result.compensation_paid for r in self.results if r.result), Decimal(0))
+        compensation = total(r.result.compensation_paid for r in self.results if r.result)
         lines.append("")
         lines.append(
             f"totals: {len(self.results)} facility-months from {self.row_count} rows, {len(self.invalid)} invalid; "
-            f"unfilled-place compensation {total:,.2f} GEL"
+            f"unfilled-place compensation {money_text(compensation, grouping=True)} GEL"
         )
         for r in self.invalid:
             lines.append(printable(f"{r.facility_id} {r.month} (rows {_rows_text(r.rows)}): {r.error}"))

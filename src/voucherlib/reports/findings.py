@@ -9,10 +9,10 @@ decision id of the interpretation register, and a sentence in English or Georgia
 code                   severity  when
 =====================  ========  ===================================================================
 ``double-billing``     error     one beneficiary (or facility) claimed on more than one line for a
-                                 month; one finding names every such line (D25)
+                                 month; one finding names every such line (D28)
 ``overlapping-stays``  error     two different stays (enrolment to discharge) of one beneficiary
-                                 share a day (D25)
-``days-outside-stay``  error     a claim for a month in which the stay has no day (D1, D25)
+                                 share a day (D28)
+``days-outside-stay``  error     a claim for a month in which the stay has no day (D1, D28)
 ``not-funded``         error     the document was more than 5 working days late (D8)
 ``claim-above``        error     the claim exceeds the computed amount (beyond the tolerance)
 ``not-checked``        error     the line could not be computed; its reason says why
@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from voucherlib.core.citation import Citation
+from voucherlib.core.money import money_text, total
 from voucherlib.core.phrases import check_lang, say
 
 if TYPE_CHECKING:
@@ -50,8 +51,8 @@ FindingCode = Literal[
 ]
 Severity = Literal["error", "warning", "info"]
 FINDING_CODES: dict[str, tuple[Severity, str | None]] = {
-    "double-billing": ("error", "D25"),
-    "overlapping-stays": ("error", "D25"),
+    "double-billing": ("error", "D28"),
+    "overlapping-stays": ("error", "D28"),
     "days-outside-stay": ("error", "D1"),
     "not-funded": ("error", "D8"),
     "claim-above": ("error", None),
@@ -89,7 +90,7 @@ class Finding:
         fields.setdefault("rows", ", ".join(map(str, self.rows)))
         fields.setdefault("id", self.beneficiary_id)
         fields.setdefault("month", self.month)
-        fields.setdefault("amount", "" if self.amount is None else f"{self.amount:,.2f}")
+        fields.setdefault("amount", "" if self.amount is None else money_text(self.amount, grouping=True))
         return say(lang, f"finding.{self.code}", **fields)
 
     def record(self, lang: str = "en") -> dict[str, Any]:
@@ -202,7 +203,7 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
         else:
             out.append(_finding("claim-above", one, ln.beneficiary_id, ln.month, ln.difference, cite))
     elif ln.difference < -tolerance:
-        out.append(_finding("claim-below", one, ln.beneficiary_id, ln.month, -ln.difference, cite))
+        out.append(_finding("claim-below", one, ln.beneficiary_id, ln.month, ln.difference.copy_negate(), cite))
     return out
 
 
@@ -221,7 +222,7 @@ def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> lis
         # A facility audit has two lines (children, places) per claim row: the row is the unit.
         rows = list(dict.fromkeys(ln.row for ln in group))
         if len(rows) > 1:
-            claimed = sum((ln.claimed for ln in group if ln.claimed is not None), Decimal("0.00"))
+            claimed = total(ln.claimed for ln in group if ln.claimed is not None)
             cite = next((c for c in (_citation(ln, None) for ln in group) if c), fallback)
             out.append(_finding("double-billing", rows, ident, month, claimed, cite, count=len(rows)))
     return out

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import VoucherError
-from voucherlib.core.money import ZERO
+from voucherlib.core.money import total
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input import cells
@@ -135,11 +135,11 @@ class SettlementReport:
 
     @property
     def total_amount(self) -> Decimal:
-        return sum((s.amount for s in self.settled), ZERO)
+        return total(s.amount for s in self.settled)
 
     @property
     def total_payable(self) -> Decimal:
-        return sum((s.payable for s in self.settled), ZERO)
+        return total(s.payable for s in self.settled)
 
     @property
     def not_funded(self) -> int:

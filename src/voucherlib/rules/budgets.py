@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError
-from voucherlib.core.money import ZERO, gel
+from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
 from voucherlib.rules.submission import payable_amounts
 
 __all__ = ["Budget", "BudgetUse", "Measure", "budget", "budget_in_use", "budgets"]
@@ -48,8 +49,8 @@ class Budget(BaseModel):
 
 
 @cache
-def budgets() -> dict[str, Budget]:
-    """Every subprogram budget of R7, by annex."""
+def budgets() -> FrozenMap[str, Budget]:
+    """Every subprogram budget of R7, by annex (a read-only mapping: the budgets are shared)."""
     data = tomllib.loads(resources.files("voucherlib.data").joinpath("budgets.toml").read_text(encoding="utf-8"))
     out: dict[str, Budget] = {}
     for raw in data["budget"]:
@@ -73,12 +74,12 @@ def budgets() -> dict[str, Budget]:
             citation=citation,
             measures=measures,
         )
-        if measures and sum(m.amount for m in measures) != item.amount:
+        if measures and total(m.amount for m in measures) != item.amount:
             raise RuleSetError(
                 "voucherlib/data/budgets.toml", f"budget {item.annex}", "the measures do not sum to the budget"
             )
         out[item.annex] = item
-    return out
+    return FrozenMap(out)
 
 
 def budget(annex: str) -> Budget:
@@ -105,12 +106,12 @@ class BudgetUse(BaseModel):
 
     @property
     def remaining(self) -> Decimal:
-        return self.budget.amount - self.spent
+        return subtract(self.budget.amount, self.spent)
 
     @property
     def share(self) -> Decimal:
         """The share of the budget spent, in percent, to two places."""
-        return (self.spent * 100 / self.budget.amount).quantize(Decimal("0.01"))
+        return percent_ratio(self.spent, self.budget.amount)
 
     @property
     def over(self) -> bool:
@@ -119,8 +120,9 @@ class BudgetUse(BaseModel):
     def to_text(self) -> str:
         flag = "  OVER BUDGET" if self.over else ""
         return (
-            f"Annex {self.budget.annex} ({self.budget.title}): spent {self.spent:,.2f} of {self.budget.amount:,.2f} GEL "
-            f"({self.share}%), remaining {self.remaining:,.2f} GEL{flag}  [{self.budget.citation}]"
+            f"Annex {self.budget.annex} ({self.budget.title}): spent {money_text(self.spent, grouping=True)} of "
+            f"{money_text(self.budget.amount, grouping=True)} GEL ({self.share}%), remaining "
+            f"{money_text(self.remaining, grouping=True)} GEL{flag}  [{self.budget.citation}]"
         )
 
 
@@ -132,7 +134,7 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     """
     item = budget(annex)
     if isinstance(spent, (Decimal, int, str, float)):
-        total = gel(spent, field="spent")
+        total_spent = gel(spent, field="spent")
     else:
-        total = sum(payable_amounts(spent, field="spent"), ZERO)
-    return BudgetUse(budget=item, spent=total)
+        total_spent = total(payable_amounts(spent, field="spent"))
+    return BudgetUse(budget=item, spent=total_spent)

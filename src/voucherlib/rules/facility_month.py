@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
-from voucherlib.core.money import ZERO, gel, round_to_tetri
+from voucherlib.core.money import ZERO, add, gel, money_text, multiply, round_to_tetri, subtract
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -86,19 +86,19 @@ class FacilityMonth(BaseModel):
                 "daily_rate=... or a rule set with 'shelter.daily_rate_per_beneficiary."
                 f"{self.service}'",
             )
-        return round_to_tetri(self.daily_rate * self.paid_beneficiary_days)
+        return round_to_tetri(multiply(self.daily_rate, self.paid_beneficiary_days))
 
     @property
     def compensation_paid(self) -> Decimal:
         """The unfilled-place compensation paid: all of it under D20's reading, less what the
         R4 cap withholds under the other (``compensation_within_cap``)."""
-        return self.compensation.amount - self.compensation_over_cap
+        return subtract(self.compensation.amount, self.compensation_over_cap)
 
     @property
     def total(self) -> Decimal:
         """The amount for the children paid plus the unfilled-place compensation (less what
         the R4 cap withholds of it when ``compensation_within_cap``)."""
-        return self.beneficiary_amount + self.compensation_paid
+        return add(self.beneficiary_amount, self.compensation_paid)
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -129,17 +129,17 @@ def explain_lines(fm: FacilityMonth, lang: str = "en") -> list[str]:
         lines.append(say(lang, "facility.no_rate"))
     else:
         lines.append(
-            say(lang, "facility.amount", days=fm.paid_beneficiary_days, rate=f"{fm.daily_rate:.2f}",
-                source=fm.daily_rate_source, amount=f"{fm.beneficiary_amount:.2f}")
+            say(lang, "facility.amount", days=fm.paid_beneficiary_days, rate=money_text(fm.daily_rate),
+                source=fm.daily_rate_source, amount=money_text(fm.beneficiary_amount))
         )  # fmt: skip
     lines.extend(place_lines(fm.compensation, lang))
     if fm.compensation_within_cap:
         lines.append(
             f"  compensation kept within the R4 cap of each day (D20, the other reading): "
-            f"{fm.compensation_over_cap:.2f} GEL withheld"
+            f"{money_text(fm.compensation_over_cap)} GEL withheld"
         )
     if fm.daily_rate is not None:
-        lines.append(say(lang, "facility.total", total=f"{fm.total:.2f}"))
+        lines.append(say(lang, "facility.total", total=money_text(fm.total)))
     return lines
 
 
@@ -213,8 +213,8 @@ def facility_month(
             )
         for fday, pday in zip(days, compensation.days, strict=True):
             if fday.cap is not None:
-                room = (fday.cap - fday.paid) * rate
-                over_cap += max(ZERO, pday.amount - room)
+                room = multiply(fday.cap - fday.paid, rate)
+                over_cap = add(over_cap, max(ZERO, subtract(pday.amount, room)))
         over_cap = round_to_tetri(over_cap)
     return FacilityMonth.model_construct(
         month=m,

@@ -25,6 +25,7 @@ from functools import cache
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput
+from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.rules.limit_tables import limit_tables, normalise_name
@@ -36,9 +37,9 @@ CAP_PREFIX = "shelter.paid_beneficiary_cap."
 
 
 @cache
-def _georgian_names() -> dict[str, str]:
+def _georgian_names() -> FrozenMap[str, str]:
     """Georgian municipality name -> lower-case English key, from the decree's own limit tables."""
-    return {normalise_name(r.ka): r.key.lower() for t in limit_tables().values() for r in t.rows}
+    return FrozenMap({normalise_name(r.ka): r.key.lower() for t in limit_tables().values() for r in t.rows})
 
 
 def capped_cities(rules: RuleSet, on: dt.date) -> frozenset[str]:

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
-from voucherlib.core.money import ZERO, round_to_tetri
+from voucherlib.core.money import ZERO, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
@@ -181,7 +181,7 @@ class Settlement:
         """The share of the amount deducted, in percent (100 when not funded)."""
         if not self.funded:
             return Decimal(100)
-        return self.deduction_per_working_day * self.late_working_days
+        return multiply(self.deduction_per_working_day, self.late_working_days)
 
     def explain(self, lang: str = "en") -> str:
         """The voucher's amount, then the deadline, the lateness, the deduction and the payable sum.
@@ -281,7 +281,7 @@ def settle(
     if late == 0:
         payable = amount
     elif funded:
-        payable = round_to_tetri(amount * (100 - terms.deduction_per_working_day * late) / 100)
+        payable = round_to_tetri(percent_of(amount, subtract(100, multiply(terms.deduction_per_working_day, late))))
         if payable < 0:  # a rule set whose percent x days passes 100% deducts all, never more
             payable = ZERO
     else:
@@ -297,7 +297,7 @@ def settle(
         terms.deduction_per_working_day,
         funded,
         amount,
-        amount - payable,
+        subtract(amount, payable),
         payable,
         terms.citation,
         cal,

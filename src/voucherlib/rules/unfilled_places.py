@@ -20,7 +20,7 @@ from itertools import groupby
 from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.money import ZERO, round_to_tetri
+from voucherlib.core.money import money_text, multiply, percent_of, round_to_tetri, total
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -80,11 +80,11 @@ def explain_lines(pc: PlaceCompensation, lang: str = "en") -> list[str]:
         lines.append(
             say(
                 lang, "places.run", span=day_span(lang, days[0].day, days[-1].day), days=len(days), served=served,
-                unfilled=unfilled, cap=cap, comp=comp, rate=f"{rate:.2f}", amount=f"{comp * rate * len(days):.2f}",
-                cite=cite,
+                unfilled=unfilled, cap=cap, comp=comp, rate=money_text(rate),
+                amount=money_text(multiply(rate, comp * len(days))), cite=cite,
             )
         )  # fmt: skip
-    lines.append(say(lang, "places.total", days=pc.place_days, amount=f"{pc.amount:.2f}"))
+    lines.append(say(lang, "places.total", days=pc.place_days, amount=money_text(pc.amount)))
     return lines
 
 
@@ -107,7 +107,7 @@ def compensation_of(
     days: list[PlaceDay] = []
     for n, (served, rate, share) in enumerate(zip(counts, rates, shares, strict=True), start=1):
         unfilled = max(0, limit - served)
-        cap = int(limit * share.decimal // 100)  # whole places, rounded down
+        cap = int(percent_of(limit, share.decimal))  # whole places, rounded down (int() truncates; both >= 0)
         compensated = min(unfilled, cap)
         days.append(
             PlaceDay.model_construct(
@@ -117,7 +117,7 @@ def compensation_of(
                 cap=cap,
                 compensated=compensated,
                 daily_rate=rate.decimal,
-                amount=compensated * rate.decimal,
+                amount=multiply(compensated, rate.decimal),
             )
         )
     citations = tuple(dict.fromkeys([*(r.citation for r in rates), *(s.citation for s in shares)]))
@@ -127,7 +127,7 @@ def compensation_of(
         limit=limit,
         days=tuple(days),
         place_days=sum(d.compensated for d in days),
-        amount=round_to_tetri(sum((d.amount for d in days), ZERO)),
+        amount=round_to_tetri(total(d.amount for d in days)),
         citations=citations,
     )
 

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, invalid_input_from
-from voucherlib.core.money import ZERO, round_to_tetri
+from voucherlib.core.money import ZERO, money_text, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
@@ -172,7 +172,12 @@ def explain_lines(vm: VoucherMonth, lang: str = "en") -> list[str]:
         key = "voucher.rate_with" if r.with_disability else "voucher.rate_without"
         lines.append(
             say(
-                lang, key, days=r.days, rate=f"{r.daily_rate:.2f}", amount=f"{r.amount:.2f}", cite=r.citation.text(lang)
+                lang,
+                key,
+                days=r.days,
+                rate=money_text(r.daily_rate),
+                amount=money_text(r.amount),
+                cite=r.citation.text(lang),
             )
         )
     lines.append(say(lang, "voucher.amount", amount=vm.amount))
@@ -274,7 +279,7 @@ def voucher_month(
         if disability is True or disability is False:
             # One status for the whole stay: the result is the same for every such stay, so keep it.
             flag = disability
-            by_rate, amount = ruleset.memo(
+            by_rate, amount = ruleset._derived(
                 ("youth_voucher.days_by_rate", flag, first, last),
                 lambda: _with_amount(_days_by_rate(ruleset, ((flag, [(first, last)]),))),
             )
@@ -299,7 +304,7 @@ def voucher_month(
 
 def _with_amount(by_rate: tuple[RateDays, ...]) -> tuple[tuple[RateDays, ...], Decimal]:
     """The rate groups and the month's amount, rounded once at the end (D3)."""
-    return by_rate, round_to_tetri(sum([r.amount for r in by_rate], Decimal(0)))
+    return by_rate, round_to_tetri(total(r.amount for r in by_rate))
 
 
 def _days_by_rate(
@@ -317,5 +322,5 @@ def _days_by_rate(
     out = []
     for (flag, _), (days, value) in tally.items():
         rate = value.decimal
-        out.append(RateDays(flag, rate, days, rate * days, value.effective_from, value.citation))
+        out.append(RateDays(flag, rate, days, multiply(rate, days), value.effective_from, value.citation))
     return tuple(out)
