@@ -261,11 +261,11 @@ def test_a_facility_claim_without_a_rate_or_occupancy_is_invalid_not_dropped(tmp
     assert "daily_rate" in report.lines[0].reason and "F-9" in report.lines[2].reason
 
 
-def test_without_the_audit_extra_the_error_says_which_extra_to_install(monkeypatch) -> None:
+def test_without_the_audit_extra_the_error_says_which_extra_to_install(monkeypatch, tmp_path: Path) -> None:
     report = audit_invoice(EXAMPLE)  # reading a CSV needs neither pandas nor openpyxl
     monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
     monkeypatch.setitem(sys.modules, "xlsxwriter", None)  # the workbook is written with xlsxwriter
     with pytest.raises(vl.VoucherError, match=r"pip install 'voucherlib\[audit\]'"):
         report.to_dataframe()
     with pytest.raises(vl.VoucherError, match=r"pip install 'voucherlib\[audit\]'"):
-        report.to_xlsx("never-written.xlsx")
+        report.to_xlsx(tmp_path / "never-written.xlsx")

@@ -25,7 +25,8 @@ from functools import lru_cache
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.phrases import phrase
+from voucherlib.core.money import library_context
+from voucherlib.core.phrases import fill
 
 __all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text"]
 
@@ -106,6 +107,8 @@ class Step:
     decisions: tuple[str, ...] = ()
     """Interpretation decisions that apply (``"D8"``), as in docs/interpretation-register.md."""
     children: tuple[Step, ...] = ()
+    rule: str | None = None
+    """The rule of docs/rules this step computes (``"R1"`` ... ``"R9"``), where it starts one."""
 
     # ------------------------------------------------------------ reading
 
@@ -135,22 +138,22 @@ class Step:
         """What the step computed, in English or Georgian, with its value and inputs filled in."""
         fields = {q.name: _shown(q.value) for q in self.inputs}
         fields["value"] = _shown(self.value)
-        return phrase(lang, self.key).format(**fields)
+        return fill(lang, self.key, fields)
 
     def lines(self, lang: str = "en", depth: int = 0) -> list[str]:
-        """The step and its children as indented lines, each with its decisions and citation."""
+        """The step and its children as lines indented by depth, each with its decisions and citation."""
         text = self.label(lang)
-        if self.decisions:
-            text += f" ({', '.join(self.decisions)})"
+        text = _marked(text, ([self.rule] if self.rule else []) + list(self.decisions))
         if self.citation is not None:
             text += f"  [{citation_text(self.citation, lang)}]"
-        out = [("  " * depth + text) if text else ""] if text or depth == 0 else []
+        out = ["  " * depth + text]
         for child in self.children:
-            out.extend(child.lines(lang, depth + (1 if text else 0)))
-        return [ln for ln in out if ln]
+            out.extend(child.lines(lang, depth + 1))
+        return out
 
     def explain(self, lang: str = "en") -> str:
-        return "\n".join(self.lines(lang))
+        """The trace as indented text (cached: the same trace is formatted once per language)."""
+        return _explain(self, lang)
 
     # ------------------------------------------------------------ data
 
@@ -163,6 +166,8 @@ class Step:
             out["citation"] = self.citation.model_dump(mode="json", exclude_none=True)
         if self.decisions:
             out["decisions"] = list(self.decisions)
+        if self.rule is not None:
+            out["rule"] = self.rule
         if self.children:
             out["children"] = [c.to_dict() for c in self.children]
         return out
@@ -179,12 +184,30 @@ class Step:
             citation=Citation.model_validate(cite) if cite is not None else None,
             decisions=tuple(str(d) for d in data.get("decisions", ())),
             children=tuple(cls.from_dict(c) for c in data.get("children", ())),
+            rule=None if data.get("rule") is None else str(data["rule"]),
         )
+
+
+@lru_cache(maxsize=4096)
+def _explain(step: Step, lang: str) -> str:
+    # Cached text is shared by every caller: format it in the library's context (D25), not the caller's.
+    with library_context():
+        return "\n".join(step.lines(lang))
+
+
+def _marked(text: str, marks: list[str]) -> str:
+    """The text with its rule and decision ids: inside a closing parenthesis, before a closing colon."""
+    if not marks:
+        return text
+    shown = ", ".join(marks)
+    if text.endswith(")"):
+        return f"{text[:-1]}; {shown})"
+    if text.endswith(":"):
+        return f"{text[:-1]} ({shown}):"
+    return f"{text} ({shown})"
 
 
 def _shown(value: Scalar) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
-    if value is None:
-        return ""
     return value

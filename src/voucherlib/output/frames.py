@@ -19,7 +19,6 @@ e.g. the batch engine's output.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import VoucherError
@@ -70,7 +69,3 @@ def gel_view(frame: Any) -> Any:
         text = [None if pd.isna(v) else f"{gel_from_tetri(int(v)):.2f}" for v in frame[name]]
         out.insert(at, name.removesuffix("_tetri"), pd.array(text, dtype="string"))
     return out
-
-
-def tetri_sum(values: Iterable[Decimal | None]) -> Decimal:
-    return sum((v for v in values if v is not None), Decimal("0.00"))

@@ -56,11 +56,13 @@ from voucherlib.output.table import HIGHLIGHTS, Column, Document, Table
 __all__ = [
     "FORMATS",
     "MAX_CELL",
+    "MAX_CELL_WIDTH",
     "cell_text",
     "format_of",
     "json_data",
     "json_value",
     "printable",
+    "printable_lines",
     "render",
     "spreadsheet_safe",
     "to_xlsx",
@@ -69,8 +71,9 @@ __all__ = [
 
 FORMATS: dict[str, str] = {".txt": "text", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
 """File extension -> output format (``-o FILE`` takes its format from the extension)."""
-MAX_CELL = 48
+MAX_CELL_WIDTH = 60
 """A text cell shows at most this many characters on a terminal (the rest as ``…``)."""
+MAX_CELL = MAX_CELL_WIDTH
 
 _NUMERIC = frozenset({"int", "money", "percent"})
 _WORDS = {"en": ("yes", "no", "total"), "ka": ("კი", "არა", "სულ")}
@@ -80,8 +83,18 @@ _WORDS = {"en": ("yes", "no", "total"), "ka": ("კი", "არა", "სულ
 
 
 def printable(text: str) -> str:
-    """Text with control characters shown escaped (``\\x1b`` for ESC, ``\\n`` for a newline)."""
+    """Text with control characters shown escaped (``\\x1b`` for ESC, ``\\n`` for a newline).
+
+    Escaped: every character Python does not call printable (C0 and C1 controls, format
+    characters such as the bidirectional overrides and marks, separators other than the space,
+    surrogates, unassigned code points).
+    """
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def printable_lines(text: str) -> str:
+    """Like :func:`printable`, but each line is kept on its own line (for whole outputs)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 _UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -164,6 +177,7 @@ def _clip(text: str) -> str:
 def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = (), rules: Collection[int] = ()) -> list[str]:
     """Aligned lines, two spaces apart; columns in ``right`` aligned right; a dashed rule before
     each row index in ``rules``."""
+    rows = [[_clip(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))] if rows else []
     out = []
     for n, row in enumerate(rows):
@@ -178,7 +192,7 @@ def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = (), rules
 
 
 def _table_text(table: Table, lang: str) -> list[str]:
-    cols = table.columns
+    cols = table.shown
     header = [_clip(c.header(lang)) for c in cols]
     body = [[_clip(cell_text(row.get(c.key), c.kind, lang)) for c in cols] for row in table.rows]
     grid = [header, *body]
@@ -199,9 +213,11 @@ def to_text(doc: Document | Table, lang: str | None = None) -> str:
     d = _document(doc)
     lang = lang or d.lang
     parts: list[str] = []
-    if isinstance(doc, Document):
-        parts.append("\n".join([printable(d.heading(lang)), *(printable(s) for s in d.summary)]))
+    if len(d.tables) > 1:
+        parts.append(printable(d.heading(lang)))
     parts.extend("\n".join(_table_text(t, lang)) for t in d.tables)
+    if d.summary:
+        parts.append("\n".join(printable(s) for s in d.summary))
     for label, trace in d.explanations:
         parts.append(f"{printable(label)}\n{_trace_text(trace, lang)}")
     return "\n\n".join(parts)
@@ -419,20 +435,19 @@ def _row_html(cells: list[str], columns: tuple[Column, ...], attrs: str = "") ->
 def _table_html(table: Table, lang: str) -> list[str]:
     esc = html.escape
     out = [f"<h2>{esc(table.heading(lang))}</h2>", "<table>"]
-    out.append("<thead><tr>" + "".join(f"<th>{esc(c.header(lang))}</th>" for c in table.columns) + "</tr></thead>")
+    cols = table.shown
+    out.append("<thead><tr>" + "".join(f"<th>{esc(c.header(lang))}</th>" for c in cols) + "</tr></thead>")
     out.append("<tbody>")
     for i, row in enumerate(table.rows):
         style = table.style(i)
         attrs = f" class='hl-{style}'" if style else ""
-        out.append(
-            _row_html([esc(cell_text(row.get(c.key), c.kind, lang)) for c in table.columns], table.columns, attrs)
-        )
+        out.append(_row_html([esc(cell_text(row.get(c.key), c.kind, lang)) for c in cols], cols, attrs))
     out.append("</tbody>")
     if table.totals is not None:
-        cells = [esc(cell_text(table.totals.get(c.key), c.kind, lang)) for c in table.columns]
+        cells = [esc(cell_text(table.totals.get(c.key), c.kind, lang)) for c in cols]
         if cells and not cells[0]:
             cells[0] = _WORDS.get(lang, _WORDS["en"])[2]
-        out.append("<tfoot>" + _row_html(cells, table.columns) + "</tfoot>")
+        out.append("<tfoot>" + _row_html(cells, cols) + "</tfoot>")
     out.append("</table>")
     if table.notes:
         out.append("<ul class='notes'>" + "".join(f"<li>{esc(n)}</li>" for n in table.notes) + "</ul>")
@@ -443,8 +458,9 @@ def trace_html(step: Step, lang: str = "en") -> str:
     """A trace as nested lists: each step's text, its decisions and its citation."""
     esc = html.escape
     text = esc(step.label(lang))
-    if step.decisions:
-        text += f" <span class='dec'>({esc(', '.join(step.decisions))})</span>"
+    marks = ([step.rule] if step.rule else []) + list(step.decisions)
+    if marks:
+        text += f" <span class='dec'>({esc(', '.join(marks))})</span>"
     if step.citation is not None:
         text += f" <cite>[{esc(citation_text(step.citation, lang))}]</cite>"
     children = "".join(trace_html(c, lang) for c in step.children)

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
+from voucherlib.core.citation import Citation
 from voucherlib.output.table import Column
 
 __all__ = ["DECIMAL", "cell_schema", "document_schema", "load_schema", "step_schema"]
@@ -35,6 +36,13 @@ _ANY_CELL = {"type": ["string", "integer", "boolean", "null"]}
 
 def cell_schema(kind: str) -> dict[str, Any]:
     return dict(_CELL[kind])
+
+
+def citation_defs() -> dict[str, Any]:
+    """The schema of a :class:`~voucherlib.core.citation.Citation` (pydantic's), as ``$defs`` entries."""
+    schema = Citation.model_json_schema(ref_template="#/$defs/{model}", mode="serialization")
+    defs: dict[str, Any] = schema.pop("$defs", {})
+    return {**defs, "Citation": schema}
 
 
 def step_schema() -> dict[str, Any]:
@@ -57,8 +65,9 @@ def step_schema() -> dict[str, Any]:
                     "properties": {"name": {"type": "string"}, "value": scalar, "unit": {"type": "string"}},
                 },
             },
-            "citation": {"type": "object", "required": ["act"], "properties": {"act": {"type": "string"}}},
+            "citation": {"$ref": "#/$defs/Citation"},
             "decisions": {"type": "array", "items": {"type": "string", "pattern": "^D[0-9]+$"}},
+            "rule": {"type": "string", "pattern": "^R[0-9]+$"},
             "children": {"type": "array", "items": {"$ref": "#/$defs/step"}},
         },
     }
@@ -72,7 +81,7 @@ def _table_schema(name: str, columns: Sequence[Column] | None) -> dict[str, Any]
         props = {c.key: cell_schema(c.kind) for c in columns}
         row = {
             "type": "object",
-            "required": [c.key for c in columns],
+            "required": [c.key for c in columns if not c.optional],
             "additionalProperties": False,
             "properties": props,
         }
@@ -131,7 +140,7 @@ def document_schema(command: str, tables: Mapping[str, Sequence[Column] | None])
                 },
             },
         },
-        "$defs": {"step": step_schema()},
+        "$defs": {"step": step_schema(), **citation_defs()},
     }
 
 

@@ -54,6 +54,10 @@ class Column:
     header_en: str
     header_ka: str = ""
     kind: Kind = "text"
+    show: bool = True
+    """False: a column of the data (CSV, JSON, XLSX) left off the screen views (text, HTML)."""
+    optional: bool = False
+    """True: a column some documents of the same command leave out (its JSON Schema does not require it)."""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -105,6 +109,11 @@ class Table:
 
     def sheet_name(self, lang: str = "en") -> str:
         return (self.sheet_ka or self.sheet or self.name) if lang == "ka" else (self.sheet or self.name)
+
+    @property
+    def shown(self) -> tuple[Column, ...]:
+        """The columns of the screen views (text and HTML)."""
+        return tuple(c for c in self.columns if c.show)
 
     def style(self, index: int) -> str | None:
         return self.highlight[index] if self.highlight else None

@@ -51,6 +51,7 @@ from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel
 from voucherlib.core.month import Month
 from voucherlib.core.phrases import check_lang, has_phrase, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input import cells
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
@@ -190,6 +191,34 @@ class AuditLine:
         if s is not None and s.late_working_days:
             return say(lang, "reason.late", late=s.late_working_days, deducted=money_text(s.deduction))
         return ""
+
+    def trace(self) -> Step:
+        """Why the line has its verdict, as data: the computation it was checked against (the
+        settlement, or the facility-month) and the difference claimed - computed; for a line
+        that could not be checked, the reason (in English and in Georgian)."""
+        head = (
+            Quantity("row", str(self.row)),
+            Quantity("beneficiary_id", self.beneficiary_id),
+            Quantity("name", self.name),
+            Quantity("part", self.part),
+            Quantity("verdict", self.verdict),
+            Quantity("deduction_percent", self.deduction_percent, "%"),
+            Quantity("claimed", self.claimed, "GEL"),
+            Quantity("computed", self.computed, "GEL"),
+        )
+        source = self.settlement if self.settlement is not None else self.detail
+        if source is None:
+            reasons = (Quantity("reason", self.reason), Quantity("reason_ka", self.reason_text("ka")))
+            children: tuple[Step, ...] = (Step("audit.reason", None, "text", reasons),)
+        else:
+            difference = Step(
+                "audit.difference",
+                self.difference,
+                "GEL",
+                (Quantity("claimed", self.claimed, "GEL"), Quantity("computed", self.computed, "GEL")),
+            )
+            children = (source.trace(), difference)
+        return Step("audit.line", self.difference, "GEL", head, children=children)
 
     def record(self, lang: str = "en") -> dict[str, Any]:
         """The line as the report's table shows it (money as Decimal GEL or None)."""
@@ -371,19 +400,8 @@ class AuditReport:
         return "\n\n".join(self._explain_one(ln, lang, index) for ln in self.lines_of(label))
 
     def _explain_one(self, ln: AuditLine, lang: str, index: Mapping[int | str, list[Finding]]) -> str:
-        name = say(lang, f"part.{ln.part}") if ln.part else ln.name
-        head = say(lang, "explain.head", row=ln.row, id=f"{ln.beneficiary_id} {name}".rstrip(),
-                   verdict=ln.verdict_text(lang))  # fmt: skip
-        parts = [head]
-        source = ln.settlement if ln.settlement is not None else ln.detail
-        if source is None:
-            parts.append(say(lang, "explain.reason", reason=ln.reason_text(lang)))
-        else:
-            parts.append(source.explain(lang))
-            parts.append(
-                say(lang, "explain.tail", claimed=_money(ln.claimed), computed=_money(ln.computed),
-                    difference=_money(ln.difference))
-            )  # fmt: skip
+        """The line's trace as text, then the findings that concern it, each with its provision."""
+        parts = [ln.trace().explain(lang)]
         for f in index.get(ln.row, ()):
             cite = f" [{f.citation.text(lang)}]" if f.citation else ""
             parts.append(f"  ! {f.text(lang)}{cite}")
@@ -441,7 +459,7 @@ class AuditReport:
     def document(self, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
         """The report as one :class:`~voucherlib.output.Document`: a summary, the findings, the
         lines with their explanations, and the charts (what every export below renders)."""
-        from voucherlib.reports.audit_document import audit_document
+        from voucherlib.output.documents import audit_document
 
         return audit_document(self, check_lang(lang), explain=explain, charts=charts)
 
@@ -480,7 +498,7 @@ class AuditReport:
 
     def charts(self, lang: str = "en") -> list[BarChart]:
         """Claimed against payable by month and by provider, and deductions by cause."""
-        from voucherlib.reports.audit_document import audit_charts
+        from voucherlib.output.documents import audit_charts
 
         return audit_charts(self, check_lang(lang))
 

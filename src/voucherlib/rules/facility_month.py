@@ -12,6 +12,7 @@ beneficiary-days are still given, and asking for the amount is a clear error (D1
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from itertools import groupby
 from typing import Any
@@ -20,14 +21,14 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
-from voucherlib.core.money import ZERO, add, gel, money_text, multiply, round_to_tetri, subtract
+from voucherlib.core.money import ZERO, add, gel, multiply, round_to_tetri, subtract
 from voucherlib.core.month import Month, MonthLike
-from voucherlib.core.phrases import check_lang, say
+from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
 from voucherlib.rules.paid_beneficiary_caps import cap_value, capped_cities, city_key
-from voucherlib.rules.unfilled_places import PlaceCompensation, compensation_of, day_span
-from voucherlib.rules.unfilled_places import explain_lines as place_lines
+from voucherlib.rules.unfilled_places import PlaceCompensation, compensation_of
 
 __all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
 
@@ -106,41 +107,75 @@ class FacilityMonth(BaseModel):
         return tuple(dict.fromkeys([*self.compensation.citations, *([self.cap_citation] if self.cap_citation else [])]))
 
     def explain(self, lang: str = "en") -> str:
-        """The month, day run by day run, citing Annex 2.8, in English (``"en"``) or Georgian (``"ka"``)."""
-        return "\n".join(explain_lines(self, check_lang(lang)))
+        """The month, day run by day run, citing Annex 2.8 (``lang``: en or ka)."""
+        return self.trace().explain(check_lang(lang))
+
+    def trace(self) -> Step:
+        """The computation as data: the cap (R4, D13), the runs of days, the paid beneficiary-days,
+        their amount, the unfilled-place compensation (R3) and the total."""
+        return facility_trace(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The facility-month as JSON-ready data (money as exact decimal strings)."""
+        return {"type": "FacilityMonth", **self.model_dump(mode="json")}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FacilityMonth:
+        return cls.model_validate({k: v for k, v in data.items() if k != "type"})
 
 
-def explain_lines(fm: FacilityMonth, lang: str = "en") -> list[str]:
-    name = say(lang, "facility.shelter" if fm.service == "shelter" else "facility.day_centre")
+def facility_trace(fm: FacilityMonth) -> Step:
+    """The steps of :meth:`FacilityMonth.trace`."""
     cap = fm.days[0].cap if fm.days else None
-    cite = f"  [{fm.cap_citation.text(lang)}]" if fm.cap_citation else ""
-    head = say(lang, "facility.head", name=name, city=fm.city, limit=fm.limit, month=fm.month)
-    lines = [head[0].upper() + head[1:] if lang == "en" else head]
-    if cap is None:
-        lines.append(say(lang, "facility.no_cap", city=fm.city, name=name, cite=cite))
-    else:
-        lines.append(say(lang, "facility.cap", cap=cap, cite=cite))
+    city, service = Quantity("city", fm.city), Quantity("service", fm.service)
+    steps = [
+        Step("facility.no_cap", None, "children", (city, service), fm.cap_citation, ("D13",), rule="R4")
+        if cap is None
+        else Step("facility.cap", cap, "children", (city, service), fm.cap_citation, ("D13",), rule="R4")
+    ]
     for (served, paid), run in groupby(fm.days, key=lambda d: (d.served, d.paid)):
         days = list(run)
-        span = day_span(lang, days[0].day, days[-1].day)
-        lines.append(say(lang, "facility.run", span=span, days=len(days), served=served, paid=paid))
-    lines.append(say(lang, "facility.paid_days", days=fm.paid_beneficiary_days))
-    if fm.daily_rate is None:
-        lines.append(say(lang, "facility.no_rate"))
-    else:
-        lines.append(
-            say(lang, "facility.amount", days=fm.paid_beneficiary_days, rate=money_text(fm.daily_rate),
-                source=fm.daily_rate_source, amount=money_text(fm.beneficiary_amount))
-        )  # fmt: skip
-    lines.extend(place_lines(fm.compensation, lang))
-    if fm.compensation_within_cap:
-        lines.append(
-            f"  compensation kept within the R4 cap of each day (D20, the other reading): "
-            f"{money_text(fm.compensation_over_cap)} GEL withheld"
+        steps.append(
+            Step(
+                "facility.run",
+                paid,
+                "children",
+                (
+                    Quantity("first", days[0].day, "date"),
+                    Quantity("last", days[-1].day, "date"),
+                    Quantity("days", len(days), "days"),
+                    Quantity("served", served, "children"),
+                ),
+            )
         )
+    steps.append(Step("facility.paid_days", fm.paid_beneficiary_days, "child-days"))
+    if fm.daily_rate is None:
+        steps.append(Step("facility.no_rate", None, "GEL"))
+    else:
+        steps.append(
+            Step(
+                "facility.amount",
+                fm.beneficiary_amount,
+                "GEL",
+                (
+                    Quantity("days", fm.paid_beneficiary_days, "child-days"),
+                    Quantity("daily_rate", fm.daily_rate, "GEL/day"),
+                    Quantity("source", fm.daily_rate_source),
+                ),
+            )
+        )
+    steps.append(fm.compensation.trace())
+    if fm.compensation_within_cap:
+        steps.append(Step("facility.within_cap", fm.compensation_over_cap, "GEL", decisions=("D20",)))
     if fm.daily_rate is not None:
-        lines.append(say(lang, "facility.total", total=money_text(fm.total)))
-    return lines
+        steps.append(Step("facility.total", fm.total, "GEL"))
+    return Step(
+        "facility",
+        fm.total if fm.daily_rate is not None else None,
+        "GEL",
+        (service, city, Quantity("limit", fm.limit, "places"), Quantity("month", str(fm.month))),
+        children=tuple(steps),
+    )
 
 
 def _rate(daily_rate: Any, rules: RuleSet, service: Service, on: dt.date) -> tuple[Decimal | None, str]:

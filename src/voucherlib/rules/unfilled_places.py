@@ -14,16 +14,19 @@ days of compensated places x the daily rate.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from itertools import groupby
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.money import money_text, multiply, percent_of, round_to_tetri, total
+from voucherlib.core.money import multiply, percent_of, round_to_tetri, total
 from voucherlib.core.month import Month, MonthLike
-from voucherlib.core.phrases import check_lang, say
+from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
 
 __all__ = ["PlaceCompensation", "PlaceDay", "unfilled_place_compensation"]
@@ -65,35 +68,59 @@ class PlaceCompensation(BaseModel):
     citations: tuple[Citation, ...]
 
     def explain(self, lang: str = "en") -> str:
-        """The compensation, run by run of days with the same figures, citing Annex 2.8 (``lang`` for the citations)."""
-        return "\n".join(explain_lines(self, check_lang(lang)))
+        """The compensation, run by run of days with the same figures, citing Annex 2.8."""
+        return self.trace().explain(check_lang(lang))
+
+    def trace(self) -> Step:
+        """The computation as data: one step per run of days with the same figures (R3, D11)."""
+        return places_trace(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The compensation as JSON-ready data (money as exact decimal strings)."""
+        return {"type": "PlaceCompensation", **self.model_dump(mode="json")}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlaceCompensation:
+        return cls.model_validate({k: v for k, v in data.items() if k != "type"})
 
 
-def explain_lines(pc: PlaceCompensation, lang: str = "en") -> list[str]:
-    name = say(lang, "facility.shelter" if pc.service == "shelter" else "facility.day_centre")
-    cite = f"[{pc.citations[0].text(lang)}]" if pc.citations else ""
-    lines = [say(lang, "places.head", name=name, limit=pc.limit, month=pc.month)]
+def places_trace(pc: PlaceCompensation) -> Step:
+    """The steps of :meth:`PlaceCompensation.trace`."""
+    cite = pc.citations[0] if pc.citations else None
+    runs = []
     for (served, unfilled, cap, comp, rate), run in groupby(
         pc.days, key=lambda d: (d.served, d.unfilled, d.cap, d.compensated, d.daily_rate)
     ):
         days = list(run)
-        lines.append(
-            say(
-                lang, "places.run", span=day_span(lang, days[0].day, days[-1].day), days=len(days), served=served,
-                unfilled=unfilled, cap=cap, comp=comp, rate=money_text(rate),
-                amount=money_text(multiply(rate, comp * len(days))), cite=cite,
+        runs.append(
+            Step(
+                "places.run",
+                multiply(rate, comp * len(days)),
+                "GEL",
+                (
+                    Quantity("first", days[0].day, "date"),
+                    Quantity("last", days[-1].day, "date"),
+                    Quantity("days", len(days), "days"),
+                    Quantity("served", served, "children"),
+                    Quantity("unfilled", unfilled, "places"),
+                    Quantity("cap", cap, "places"),
+                    Quantity("compensated", comp, "places"),
+                    Quantity("daily_rate", rate, "GEL/day"),
+                ),
+                cite,
+                ("D11",),
             )
-        )  # fmt: skip
-    lines.append(say(lang, "places.total", days=pc.place_days, amount=money_text(pc.amount)))
-    return lines
-
-
-def day_span(lang: str, first: dt.date, last: dt.date) -> str:
-    """One day, or a run of days ``first`` to ``last``."""
-    return (
-        first.isoformat()
-        if first == last
-        else say(lang, "facility.span", first=first.isoformat(), last=last.isoformat())
+        )
+    amount_step = Step(
+        "places.amount", pc.amount, "GEL", (Quantity("place_days", pc.place_days, "places"),), decisions=("D3",)
+    )
+    return Step(
+        "places",
+        pc.amount,
+        "GEL",
+        (Quantity("service", pc.service), Quantity("limit", pc.limit, "places"), Quantity("month", str(pc.month))),
+        children=(*runs, amount_step),
+        rule="R3",
     )
 
 
