@@ -77,48 +77,6 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ასანაზღაურებელი: {value} ლარი, ანაზღაურდება {due}-ის ჩათვლით",
     ),
     "settle.nothing": ("payable: nothing (not funded)", "ასანაზღაურებელი: არაფერი (არ ფინანსდება)"),
-    # ---------------------------------------------------------------- the calendar
-    **{
-        f"weekday.{i}": pair
-        for i, pair in enumerate(
-            [
-                ("Monday", "ორშაბათი"),
-                ("Tuesday", "სამშაბათი"),
-                ("Wednesday", "ოთხშაბათი"),
-                ("Thursday", "ხუთშაბათი"),
-                ("Friday", "პარასკევი"),
-                ("Saturday", "შაბათი"),
-                ("Sunday", "კვირა"),
-            ]
-        )
-    },
-    **{
-        f"month.{i}": pair
-        for i, pair in enumerate(
-            [
-                ("January", "იანვარი"),
-                ("February", "თებერვალი"),
-                ("March", "მარტი"),
-                ("April", "აპრილი"),
-                ("May", "მაისი"),
-                ("June", "ივნისი"),
-                ("July", "ივლისი"),
-                ("August", "აგვისტო"),
-                ("September", "სექტემბერი"),
-                ("October", "ოქტომბერი"),
-                ("November", "ნოემბერი"),
-                ("December", "დეკემბერი"),
-            ],
-            start=1,
-        )
-    },
-    "dayoff.declared": ("day off declared by {source}", "მთავრობის მიერ გამოცხადებული დასვენების დღე ({source_ka})"),
-    "dayoff.holiday": (
-        "public holiday: {name} (Labour Code of Georgia, Art. 30)",
-        "უქმე დღე: {name} (საქართველოს შრომის კოდექსი, მუხლი 30)",
-    ),
-    "dayoff.one_off": ("one-off public holiday (holidays package, country GE)", "ერთჯერადი უქმე დღე"),
-    "dayoff.caller": ("non-working day added by the caller", "გამომძახებლის მიერ დამატებული არასამუშაო დღე"),
     # R3, R4: shelters and day centres (Annex 2.8, Art. 6, para 4 "g")
     "service.shelter": ("shelter", "თავშესაფარი"),
     "service.day_centre": ("day centre", "დღის ცენტრი"),
@@ -151,8 +109,6 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "compensation kept within the R4 cap of each day (the other reading): {value:.2f} GEL withheld",
         "კომპენსაცია R4-ის დღიური ზღვრის ფარგლებში (მეორე წაკითხვა): დაკავებულია {value:.2f} ლარი",
     ),
-    "rate.caller": ("given by the caller", "მითითებულია გამომძახებლის მიერ"),
-    "rate.rules": ("from the rule set", "წესების მონაცემებიდან"),
     "facility.total": ("total: {value:.2f} GEL", "სულ: {value:.2f} ლარი"),
     "places": (
         "Unfilled places of a {service} with a limit of {limit} places, {month}:",
@@ -366,6 +322,9 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
         f["Service"] = f["service"] if lang == "ka" else f["service"][:1].upper() + f["service"][1:]
     if "first" in f and "last" in f and key in ("facility.run", "places.run"):
         f["span"] = _span(f["first"], f["last"])
+    if lang == "ka":  # an input that has a Georgian form (reason_ka, city_ka, ...) is said in it
+        for name in [k for k in f if k.endswith("_ka") and f[k]]:
+            f[name[:-3]] = f[name]
     if "verdict" in f and f"verdict.{f['verdict']}" in _PHRASES:
         f["verdict"] = say(lang, f"verdict.{f['verdict']}")
         if f.get("deduction_percent") is not None:  # "matches, 20% deducted"
@@ -374,13 +333,6 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
         if f.get("part"):  # a facility line: "children served", "unfilled places" ...
             f["name"] = say(lang, f"part.{f['part']}")
         f["who"] = f"{f.get('beneficiary_id', '')} {f.get('name', '')}".strip()
-    if lang == "ka" and f.get("reason_ka"):  # a reason the trace carries in both languages
-        f["reason"] = f["reason_ka"]
-    if key == "facility.amount" and "source" in f:
-        if f["source"] == "given by the caller":
-            f["source"] = say(lang, "rate.caller")
-        elif lang == "ka":  # the provision of a rate from the rule set is cited in English
-            f["source"] = say(lang, "rate.rules")
 
 
 def fill(lang: str, key: str, fields: dict[str, Any]) -> str:

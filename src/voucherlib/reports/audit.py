@@ -46,7 +46,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, invalid_input_from
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, invalid_input_from, shown
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, money_text, subtract, total
 from voucherlib.core.month import Month
 from voucherlib.core.phrases import check_lang, has_phrase, say
@@ -131,9 +131,13 @@ class AuditLine:
     (header = 1), its row in an XLSX sheet, its index label in a DataFrame, or its position
     (from 1) in a list. :meth:`AuditReport.explain` takes this label."""
     beneficiary_id: str
+    """The beneficiary's id as written on the line."""
     name: str
+    """The beneficiary's name as written on the line."""
     month: str
+    """The service month, ``YYYY-MM`` (as written when it could not be read)."""
     claimed: Decimal | None
+    """The amount the provider claims, or None when the cell could not be read."""
     computed: Decimal | None
     """The voucher amount of the month (R1), or None when the line could not be checked."""
     payable: Decimal | None
@@ -141,8 +145,11 @@ class AuditLine:
     difference: Decimal | None
     """claimed - computed."""
     verdict: Verdict
+    """``matches``, ``over-claimed``, ``under-claimed``, ``not funded`` (late) or ``invalid``."""
     reason: str
+    """Why the line is invalid or not funded (empty when it matches)."""
     settlement: Settlement | None
+    """The settlement the line was computed with (R1, R2), or None when the line is invalid."""
     detail: Any = None
     """For a facility line of Annex 2.8: the FacilityMonth it was computed from."""
     error: VoucherError | None = field(default=None, compare=False)
@@ -160,6 +167,7 @@ class AuditLine:
 
     @property
     def needs_attention(self) -> bool:
+        """True for every verdict but ``matches``, and for a line with a late deduction."""
         return self.verdict != "matches" or self.deduction_percent is not None
 
     @property
@@ -257,7 +265,13 @@ def reason_ka(error: VoucherError) -> str:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    """The value as written (a string quoted), cut to 60 characters; never raises (a huge int)."""
+    if isinstance(value, str):
+        return shown(value)
+    try:
+        text = str(value)
+    except Exception:  # an int too large to write out, or an object whose str() fails
+        return shown(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -272,7 +286,9 @@ class AuditReport:
     """
 
     lines: tuple[AuditLine, ...]
+    """Every line of the invoice, in its order, each with its verdict."""
     tolerance: Decimal
+    """The largest difference (GEL) that still counts as a match."""
     findings: Findings = field(default_factory=Findings)
     """Every :class:`~voucherlib.reports.findings.Finding`; ``findings.to_dataframe()`` as a table."""
     title: str = "audit.title"
@@ -282,10 +298,12 @@ class AuditReport:
 
     @property
     def checked(self) -> tuple[AuditLine, ...]:
+        """The lines that could be checked (every verdict but ``invalid``): the lines of the totals."""
         return tuple(ln for ln in self.lines if ln.checked)
 
     @property
     def unchecked(self) -> tuple[AuditLine, ...]:
+        """The lines that could not be checked (``invalid``)."""
         return tuple(ln for ln in self.lines if not ln.checked)
 
     def _sum(self, attr: str, lines: Iterable[AuditLine] | None = None) -> Decimal:
@@ -299,6 +317,7 @@ class AuditReport:
 
     @property
     def total_computed(self) -> Decimal:
+        """The sum of the amounts computed (over the checked lines)."""
         return self._sum("computed")
 
     @property
@@ -308,10 +327,12 @@ class AuditReport:
 
     @property
     def total_deducted(self) -> Decimal:
+        """The sum of the late penalties, the whole amount of an unfunded line included (computed - payable)."""
         return self._sum("deducted")
 
     @property
     def total_payable(self) -> Decimal:
+        """The sum of what the Agency pays (over the checked lines)."""
         return self._sum("payable")
 
     @property
@@ -320,6 +341,7 @@ class AuditReport:
         return self._sum("claimed", self.unchecked)
 
     def totals(self) -> dict[str, Decimal]:
+        """The totals by name: claimed, computed, difference, deducted, payable, unchecked_claimed."""
         return {
             "claimed": self.total_claimed,
             "computed": self.total_computed,
@@ -331,6 +353,7 @@ class AuditReport:
 
     @property
     def all_match(self) -> bool:
+        """True when every line matches and there is no finding."""
         return all(ln.verdict == "matches" for ln in self.lines) and not self.findings
 
     def counts(self) -> dict[str, int]:
@@ -363,11 +386,14 @@ class AuditReport:
             lines=len(self.lines),
             counts=counts,
             checked=len(self.checked),
-            **{k: f"{v:,.2f}" for k, v in self.totals().items()},
+            **{k: money_text(v, grouping=True) for k, v in self.totals().items()},
         )
         if self.unchecked:
             text += say(
-                lang, "summary.line_unchecked", unchecked=len(self.unchecked), amount=f"{self.unchecked_claimed:,.2f}"
+                lang,
+                "summary.line_unchecked",
+                unchecked=len(self.unchecked),
+                amount=money_text(self.unchecked_claimed, grouping=True),
             )
         return text
 
@@ -417,6 +443,7 @@ class AuditReport:
     # ------------------------------------------------------------ views
 
     def to_records(self, lang: str = "en") -> list[dict[str, Any]]:
+        """The lines as flat records, as the report's table shows them (in ``lang``)."""
         lang = check_lang(lang)
         return [ln.record(lang) for ln in self.lines]
 
@@ -426,6 +453,7 @@ class AuditReport:
         return money_frame(self.to_records(lang), money=MONEY_COLUMNS, columns=COLUMNS)
 
     def to_text(self, lang: str = "en") -> str:
+        """The report as text: the totals in a sentence, the lines as a table, then the findings."""
         lang = check_lang(lang)
         out = [self.summary_line(lang), ""]
         table = [tuple(say(lang, f"column.{c}") for c in COLUMNS[:-1])]
@@ -515,7 +543,7 @@ def build_report(
 
 
 def _money(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else money_text(value)
 
 
 def _csv_cell(value: Any) -> Any:
@@ -534,7 +562,7 @@ def _openpyxl() -> Any:
 
 # ---------------------------------------------------------------- reading
 
-_READ_FIRST = ("claimed", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
+_READ_FIRST = ("claimed", "beneficiary_id", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
 """The columns whose errors are reported, in this order (the claim first: it is kept on an invalid line)."""
 
 
@@ -544,6 +572,7 @@ def invoice_columns(decimal_separator: DecimalSeparator | None = None) -> Column
         REQUIRED,
         {
             "claimed": partial(cells.money, decimal_separator=decimal_separator),
+            "beneficiary_id": cells.identifier,
             "month": cells.month,
             "submitted_on": cells.date,
             "enrolled_on": cells.date,

@@ -68,14 +68,19 @@ class Finding:
     """One thing an auditor must look at, on one or more lines."""
 
     code: FindingCode
+    """What was found (``double-billing``, ``not-funded`` ...)."""
     severity: Severity
+    """``error``, ``warning`` or ``info``."""
     rows: tuple[int | str, ...]
     """The row labels of the lines concerned, as the report's table shows them."""
     beneficiary_id: str
+    """The beneficiary (or facility) concerned."""
     month: str
+    """The service month concerned."""
     amount: Decimal | None
     """The money at stake: the amount over-claimed, deducted, withheld, or claimed twice."""
     citation: Citation | None
+    """The provision the finding rests on."""
     decision: str | None
     """The id of the decision in the interpretation register (e.g. ``"D8"``)."""
     fields: tuple[tuple[str, str], ...] = ()
@@ -94,6 +99,7 @@ class Finding:
         return say(lang, f"finding.{self.code}", **fields)
 
     def record(self, lang: str = "en") -> dict[str, Any]:
+        """The finding as a flat record, as the Findings table shows it (in ``lang``)."""
         return {
             "code": self.code,
             "severity": self.severity,
@@ -125,6 +131,7 @@ class Findings(tuple[Finding, ...]):
         return dict(out)
 
     def of_code(self, code: str) -> list[Finding]:
+        """The findings with ``code``."""
         return [f for f in self if f.code == code]
 
     def to_dataframe(self, lang: str = "en") -> Any:
