@@ -34,12 +34,15 @@ class VoucherError(Exception):
 
     Every subclass survives ``pickle`` with its message and attributes, so it travels from a
     worker process (``ProcessPoolExecutor``, spawn or fork) to the caller intact. A value that
-    cannot be pickled travels as its ``repr``.
+    cannot be pickled and unpickled travels as its ``repr``, at most 80 characters (:func:`shown`).
     """
 
     field: str
+    """The parameter, column or rule-file key the error is about."""
     value: Any
+    """The value that was given."""
     expected: str
+    """What would have been accepted, or the problem found."""
 
     def __init__(self, message: str, *, field: str = "", value: Any = None, expected: str = "") -> None:
         self.field = field
@@ -61,10 +64,15 @@ def _rebuild(cls: type[VoucherError], message: str, attributes: dict[str, Any]) 
 
 
 def _picklable(value: Any) -> Any:
+    """``value`` when it survives a pickle round trip, else its bounded :func:`shown` text.
+
+    Both ways are tried: a value that pickles but fails to load (its ``__reduce__`` gives a
+    call that raises) would otherwise break the receiving side, e.g. a ``ProcessPoolExecutor``,
+    which then loses every later job."""
     try:
-        pickle.dumps(value)
-    except Exception:  # any object can refuse to be pickled in its own way
-        return repr(value)
+        pickle.loads(pickle.dumps(value))
+    except Exception:  # any object can refuse to be pickled, or unpickled, in its own way
+        return shown(value)
     return value
 
 
@@ -90,8 +98,11 @@ class RuleNotInForce(VoucherError, LookupError):
 
     def __init__(self, parameter: str, on: dt.date, detail: str = "") -> None:
         self.parameter = parameter
+        """The parameter with no value in force."""
         self.on = on
+        """The day it has no value for."""
         self.detail = detail
+        """Why no value is in force (e.g. when it takes effect)."""
         hint = (
             "supply a rule set that covers it, e.g. "
             "voucherlib.RuleSet.default().extend('program_2022.toml'), and pass it as rules=..."
@@ -112,8 +123,11 @@ class RuleSetError(VoucherError):
 
     def __init__(self, source: str, key: str, problem: str) -> None:
         self.source = source
+        """The rule-set file."""
         self.key = key
+        """The key of the file with the problem."""
         self.problem = problem
+        """What is wrong."""
         super().__init__(f"{source}: {key}: {problem}", field=key, value=source, expected=problem)
 
 

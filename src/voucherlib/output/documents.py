@@ -1,0 +1,455 @@
+"""Every command's result as a :class:`~voucherlib.output.table.Document`, built once.
+
+The command line renders these with :mod:`voucherlib.output.render`; the columns of each table
+(:data:`voucherlib.output.shapes.SHAPES`) also make the JSON Schemas of the JSON output.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from voucherlib.core.money import ZERO, add, subtract, total
+from voucherlib.core.phrases import say
+from voucherlib.output.charts import BarChart
+from voucherlib.output.table import Column, Document, Kind, Table
+from voucherlib.reports.audit import AuditLine, AuditReport
+from voucherlib.reports.facility_file import FacilityReport
+from voucherlib.reports.program_summary import ProgramSummary
+from voucherlib.reports.settlement_file import SettlementReport, rates_text
+from voucherlib.rules.budgets import budgets
+from voucherlib.rules.limit_tables import LimitTable, limit_tables
+
+__all__ = [
+    "AUDIT_LINE_COLUMNS",
+    "AUDIT_SUMMARY_COLUMNS",
+    "FACILITY_COLUMNS",
+    "FINDING_COLUMNS",
+    "SETTLE_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "audit_charts",
+    "audit_document",
+    "facility_document",
+    "limit_cell_document",
+    "limit_table_document",
+    "settle_document",
+    "summary_document",
+    "tables_document",
+]
+
+SETTLE_COLUMNS = (
+    Column("row", "row", "სტრ.", "int"),
+    Column("beneficiary_id", "beneficiary", "ბენეფიციარი"),
+    Column("month", "month", "თვე"),
+    Column("service_days", "days", "დღე", "int"),
+    Column("daily_rates", "GEL/day", "ლარი/დღე"),
+    Column("amount", "amount", "თანხა", "money"),
+    Column("deadline", "deadline", "ვადა", "date", show=False),
+    Column("submitted_on", "submitted", "წარდგენილია", "date", show=False),
+    Column("late_working_days", "late", "დაგვიანება", "int"),
+    Column("deduction", "deduction", "დაქვითვა", "money", show=False),
+    Column("payable", "payable", "ასანაზღაურებელი", "money"),
+    Column("funded", "funded", "ფინანსდება", "bool"),
+    Column("error", "error", "შეცდომა", show=False),
+)
+
+
+def settle_document(report: SettlementReport, lang: str = "en") -> Document:
+    """One row per voucher-month (settled or invalid), the totals, each invalid row's reason."""
+    rows: list[dict[str, Any]] = []
+    highlight: list[str | None] = []
+    for r in report.rows:
+        s = r.settlement
+        row: dict[str, Any] = {"row": r.row, "beneficiary_id": r.beneficiary_id, "month": r.month, "error": r.error}
+        if s is not None:
+            row.update(
+                service_days=s.voucher.service_days,
+                daily_rates=rates_text(s),
+                amount=s.amount,
+                deadline=s.deadline,
+                submitted_on=s.submitted_on,
+                late_working_days=s.late_working_days,
+                deduction=s.deduction,
+                payable=s.payable,
+                funded=s.funded,
+            )
+        rows.append(row)
+        highlight.append("error" if s is None else None if s.funded else "rejected")
+    settled = report.settled
+    amount, payable = report.total_amount, report.total_payable
+    summary = (
+        f"totals: {len(report.rows)} rows, {len(settled)} settled ({report.not_funded} not funded), "
+        f"{len(report.invalid)} invalid; amount {amount:,.2f} GEL, payable {payable:,.2f} GEL"
+    )
+    summary_ka = (
+        f"{len(report.rows)} სტრიქონი, გამოთვლილია {len(settled)} ({report.not_funded} არ ფინანსდება), "
+        f"არასწორია {len(report.invalid)}; თანხა {amount:,.2f} ლარი, ასანაზღაურებელი {payable:,.2f} ლარი"
+    )
+    table = Table(
+        "settlements",
+        "Voucher-months (Annex 2.12)",
+        SETTLE_COLUMNS,
+        rows,
+        totals={"amount": amount, "deduction": subtract(amount, payable), "payable": payable},
+        highlight=highlight,
+        notes=tuple(f"row {r.row}: {r.error}" for r in report.invalid),
+        title_ka="ვაუჩერის თვეები (დანართი №2.12)",
+    )
+    return Document("voucherlib settle", (table,), lang=lang, summary=(summary_ka if lang == "ka" else summary,))
+
+
+FACILITY_COLUMNS = (
+    Column("facility_id", "facility", "ობიექტი"),
+    Column("month", "month", "თვე"),
+    Column("city", "city", "ქალაქი"),
+    Column("service", "service", "მომსახურება"),
+    Column("limit", "limit", "ლიმიტი", "int"),
+    Column("cap", "cap", "ზღვარი", "int"),
+    Column("served", "served", "მომსახურებული", "int"),
+    Column("paid", "paid", "ანაზღაურებადი", "int"),
+    Column("unfilled_paid", "unfilled paid", "შეუვსებელი", "int"),
+    Column("compensation", "compensation", "კომპენსაცია", "money"),
+    Column("for_children", "for children", "ბენეფიციარებზე", "money"),
+    Column("total", "total", "სულ", "money"),
+    Column("rows", "rows", "სტრიქონები", show=False),
+    Column("error", "error", "შეცდომა", show=False),
+)
+
+
+def facility_document(report: FacilityReport, lang: str = "en") -> Document:
+    """One row per facility-month of Annex 2.8, the totals, each invalid month's reason."""
+    rows: list[dict[str, Any]] = []
+    for r in report.results:
+        fm = r.result
+        row: dict[str, Any] = {
+            "facility_id": r.facility_id,
+            "month": r.month,
+            "rows": _rows_text(r.rows),
+            "error": r.error,
+        }
+        if fm is not None:
+            row.update(
+                month=str(fm.month),
+                city=fm.city,
+                service=fm.service,
+                limit=fm.limit,
+                cap=fm.days[0].cap if fm.days else None,
+                served=fm.served_beneficiary_days,
+                paid=fm.paid_beneficiary_days,
+                unfilled_paid=fm.compensation.place_days,
+                compensation=fm.compensation.amount,
+                for_children=fm.beneficiary_amount if fm.daily_rate is not None else None,
+                total=fm.total if fm.daily_rate is not None else None,
+            )
+        rows.append(row)
+    compensation = total(r.result.compensation.amount for r in report.results if r.result)
+    table = Table(
+        "facility_months",
+        "Facility-months (Annex 2.8)",
+        FACILITY_COLUMNS,
+        rows,
+        totals={"compensation": compensation},
+        highlight=["error" if r.result is None else None for r in report.results],
+        notes=tuple(f"{r.facility_id} {r.month} (rows {_rows_text(r.rows)}): {r.error}" for r in report.invalid),
+        title_ka="ობიექტის თვეები (დანართი №2.8)",
+    )
+    summary = (
+        f"totals: {len(report.results)} facility-months from {report.row_count} rows, {len(report.invalid)} invalid; "
+        f"unfilled-place compensation {compensation:,.2f} GEL"
+    )
+    return Document("voucherlib facility", (table,), lang=lang, summary=(summary,))
+
+
+def _rows_text(rows: tuple[int | str, ...]) -> str:
+    return ", ".join(map(str, rows[:10])) + (", ..." if len(rows) > 10 else "")
+
+
+# ---------------------------------------------------------------- the audit (Annex 2.12 and Annex 2.8)
+#
+# * Summary: the totals over the checked lines (claimed - computed = difference; computed -
+#   deducted = payable), what the lines not checked claim, the lines by verdict, the findings;
+# * Findings: one row per finding, with its severity, lines, amount, provision and decision;
+# * Lines: every line with its verdict, its reason and its explanation (rendered from the line's
+#   trace, then its findings); a line that some finding concerns is highlighted (by the most
+#   severe one);
+# * Charts: claimed against payable by month and by provider (facility), deductions by cause.
+
+_FINDING_STYLE = {"not-checked": "error", "not-funded": "rejected", "late-deduction": "notice", "claim-below": "under"}
+_RANK = {"error": 0, "rejected": 1, "over": 2, "notice": 3, "under": 4}
+
+
+def _column(key: str, kind: Kind = "text", *, optional: bool = False) -> Column:
+    return Column(key, say("en", f"column.{key}"), say("ka", f"column.{key}"), kind, optional=optional)
+
+
+_MONEY = ("claimed", "computed", "difference", "deducted", "payable")
+AUDIT_LINE_COLUMNS = (
+    _column("row"),
+    _column("provider", optional=True),  # when the invoice names providers
+    _column("beneficiary_id"),
+    _column("name"),
+    _column("month"),
+    *(_column(k, "money") for k in _MONEY),
+    _column("verdict"),
+    _column("reason"),
+    _column("explanation", optional=True),  # in every file format; --explain adds the traces
+)
+FINDING_COLUMNS = tuple(
+    _column(k, "money" if k == "amount" else "text")
+    for k in ("severity", "code", "rows", "beneficiary_id", "month", "amount", "text", "provision", "decision")
+)
+AUDIT_SUMMARY_COLUMNS = (_column("item"), _column("amount", "money"), Column("count", "lines", "სტრიქონები", "int"))
+
+
+def _styles(report: AuditReport) -> list[str | None]:
+    """Each line's highlight: the most severe finding that concerns it."""
+    best: dict[Any, str] = {}
+    for f in report.findings:
+        style = _FINDING_STYLE.get(f.code, "over")
+        for row in f.rows:
+            if row not in best or _RANK[style] < _RANK[best[row]]:
+                best[row] = style
+    return [best.get(ln.row) for ln in report.lines]
+
+
+def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
+    leave_out = {"provider"} if not any(ln.provider for ln in report.lines) else set()
+    if not explain:
+        leave_out.add("explanation")
+    columns = tuple(c for c in AUDIT_LINE_COLUMNS if c.key not in leave_out)
+    rows = []
+    index = report.findings.by_row()
+    for ln in report.lines:
+        rec = ln.record(lang)
+        rec["row"] = str(ln.row)
+        rec["provider"] = ln.provider
+        if explain:
+            rec["explanation"] = report.explanation(ln, lang, index)
+        rows.append(rec)
+    totals: dict[str, Any] = {k: v for k, v in report.totals().items() if k in _MONEY}
+    totals["row"] = say(lang, "summary.total_checked")
+    return Table(
+        "lines", say("en", "summary.lines_sheet"), columns, rows, totals=totals, highlight=_styles(report),
+        title_ka=say("ka", "summary.lines_sheet"), sheet=say("en", "summary.lines_sheet"),
+        sheet_ka=say("ka", "summary.lines_sheet"),
+    )  # fmt: skip
+
+
+def _findings_table(report: AuditReport, lang: str) -> Table:
+    rows = []
+    for f in report.findings:
+        rec = f.record(lang)
+        rec["severity"] = say(lang, f"severity.{f.severity}")
+        rows.append(rec)
+    styles = [_FINDING_STYLE.get(f.code, "over") for f in report.findings]
+    return Table(
+        "findings", say("en", "summary.findings"), FINDING_COLUMNS, rows, highlight=styles,
+        notes=() if rows else (say(lang, "summary.none"),), title_ka=say("ka", "summary.findings"),
+        sheet=say("en", "summary.findings"), sheet_ka=say("ka", "summary.findings"),
+    )  # fmt: skip
+
+
+def _summary_table(report: AuditReport, lang: str) -> Table:
+    rows: list[dict[str, Any]] = []
+    for label, value in report.summary(lang):
+        if isinstance(value, Decimal):
+            rows.append({"item": label, "amount": value})
+        else:
+            rows.append({"item": label, "count": value})
+    return Table(
+        "summary", say("en", "summary.title"), AUDIT_SUMMARY_COLUMNS, rows, title_ka=say("ka", "summary.title"),
+        sheet=say("en", "summary.title"), sheet_ka=say("ka", "summary.title"),
+    )  # fmt: skip
+
+
+def _by(lines: list[AuditLine], key: Any) -> tuple[tuple[str, ...], tuple[Decimal, ...], tuple[Decimal, ...]]:
+    claimed: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    payable: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for ln in lines:
+        claimed[key(ln)] = add(claimed[key(ln)], ln.claimed or ZERO)
+        payable[key(ln)] = add(payable[key(ln)], ln.payable or ZERO)
+    cats = tuple(sorted(claimed))
+    return cats, tuple(claimed[c] for c in cats), tuple(payable[c] for c in cats)
+
+
+def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
+    """Claimed against payable by month and by provider (or facility), and deductions by cause,
+    over the checked lines (the lines not checked are a cause of their own)."""
+    checked = list(report.checked)
+    series = (say(lang, "chart.claimed"), say(lang, "chart.payable"))
+    unit = say(lang, "chart.amount")
+    charts = []
+    cats, claimed, payable = _by(checked, lambda ln: ln.month)
+    charts.append(
+        BarChart("by-month", say(lang, "chart.by_month"), cats, ((series[0], claimed), (series[1], payable)), unit)
+    )
+    facility = report.title == "facility_audit.title"
+    cats, claimed, payable = _by(
+        checked, (lambda ln: ln.beneficiary_id) if facility else (lambda ln: ln.provider or say(lang, "provider.all"))
+    )
+    title = say(lang, "chart.by_facility" if facility else "chart.by_provider")
+    charts.append(BarChart("by-provider", title, cats, ((series[0], claimed), (series[1], payable)), unit))
+    late = total(ln.deducted or ZERO for ln in checked if ln.settlement is not None and ln.settlement.funded)
+    withheld = total(ln.deducted or ZERO for ln in checked if ln.settlement is not None and not ln.settlement.funded)
+    over = total(ln.difference for ln in checked if ln.difference is not None and ln.difference > 0)
+    causes = [("cause.over_claimed", over), ("cause.not_checked", report.unchecked_claimed)]
+    if not facility:
+        causes[:0] = [("cause.late", late), ("cause.not_funded", withheld)]
+    charts.append(
+        BarChart("deductions", say(lang, "chart.deductions"), tuple(say(lang, k) for k, _ in causes),
+                 ((say(lang, "chart.amount"), tuple(v for _, v in causes)),), unit)
+    )  # fmt: skip
+    return charts
+
+
+def audit_document(report: AuditReport, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
+    """The report as one document: summary, findings, lines (with explanations), charts."""
+    return Document(
+        say("en", report.title),
+        (_summary_table(report, lang), _findings_table(report, lang), _lines_table(report, lang, explain)),
+        tuple(c.chart() for c in audit_charts(report, lang)) if charts else (),
+        lang,
+        title_ka=say("ka", report.title),
+        summary=(report.summary_line(lang),),
+    )
+
+
+LIMIT_OVERVIEW_COLUMNS = (
+    Column("annex", "annex", "დანართი"),
+    Column("title", "title", "დასახელება"),
+    Column("units", "units", "ერთეული", "int"),
+    Column("totals", "totals", "ჯამი"),
+)
+BUDGET_COLUMNS = (
+    Column("annex", "annex", "დანართი"),
+    Column("amount", "budget (GEL)", "ბიუჯეტი (ლარი)", "money"),
+    Column("title", "title", "დასახელება"),
+    Column("measures", "measures", "ღონისძიებები"),
+)
+
+
+def tables_document(lang: str = "en") -> Document:
+    """The limit tables and the subprogram budgets at a glance."""
+    overview = Table(
+        "limit_tables",
+        "Limit tables",
+        LIMIT_OVERVIEW_COLUMNS,
+        [
+            {
+                "annex": t.annex,
+                "title": t.title,
+                "units": len(t.rows),
+                "totals": ", ".join(f"{c}: {n:,}" for c, n in t.totals.items()),
+            }
+            for t in limit_tables().values()
+        ],
+        title_ka="ლიმიტების ცხრილები",
+    )
+    items = list(budgets().values())
+    budget_table = Table(
+        "budgets",
+        "Budgets (GEL)",
+        BUDGET_COLUMNS,
+        [
+            {
+                "annex": b.annex,
+                "amount": b.amount,
+                "title": b.title_ka if lang == "ka" else b.title,
+                "measures": "; ".join(f"{m.measure}: {m.amount:,}" for m in b.measures),
+            }
+            for b in items
+        ],
+        notes=(str(items[0].citation.text(lang)),) if items else (),
+        title_ka="ბიუჯეტები (ლარი)",
+    )
+    return Document("voucherlib tables", (overview, budget_table), lang=lang)
+
+
+def limit_table_document(table: LimitTable, municipality: str | None = None, lang: str = "en") -> Document:
+    """A limit table (or one municipality's row), each value under its own column."""
+    rows = table.rows if municipality is None else (table.row(municipality),)
+    columns = (
+        Column("municipality", "municipality", "მუნიციპალიტეტი"),
+        *(Column(c, c, kind="int") for c in table.columns),
+        Column("ka", "in the decree", "დადგენილებაში"),
+        Column("derived", "derived", "გამოთვლილია", show=False),
+    )
+    out = Table(
+        f"annex_{table.annex}",
+        f"Annex {table.annex}: {table.title} ({table.unit})",
+        columns,
+        [{"municipality": r.key, **r.values, "ka": r.ka, "derived": r.derived} for r in rows],
+        totals=dict(table.totals) if municipality is None else None,
+        notes=(
+            *(f"{c}: {title}" for c, title in table.columns.items()),
+            table.citation.text(lang),
+            *(f"* {r.key}: {r.derived}" for r in rows if r.derived),
+        ),
+    )
+    return Document("voucherlib tables", (out,), lang=lang)
+
+
+CELL_COLUMNS = (
+    Column("annex", "annex", "დანართი"),
+    Column("municipality", "municipality", "მუნიციპალიტეტი"),
+    Column("ka", "in the decree", "დადგენილებაში"),
+    Column("column", "column", "სვეტი"),
+    Column("value", "value", "მნიშვნელობა", "int"),
+    Column("derived", "derived", "გამოთვლილია"),
+)
+
+
+def limit_cell_document(table: LimitTable, municipality: str, column: str, lang: str = "en") -> Document:
+    """One cell of a limit table with its row, its column and the provision."""
+    row = table.row(municipality)
+    key = table.column_of(column)
+    cell = Table(
+        "cell",
+        f"Annex {table.annex}: {table.title}",
+        CELL_COLUMNS,
+        [
+            {
+                "annex": table.annex,
+                "municipality": row.key,
+                "ka": row.ka,
+                "column": f"{key}: {table.columns[key]}",
+                "value": table.lookup(municipality, key),
+                "derived": row.derived,
+            }
+        ],
+        notes=(table.citation.text(lang),),
+    )
+    return Document("voucherlib tables", (cell,), lang=lang)
+
+
+SUMMARY_COLUMNS = (
+    Column("number", "No.", "№", "int"),
+    Column("program", "program", "პროგრამა"),
+    Column("beneficiaries", "beneficiaries", "ბენეფიციარი", "int"),
+    Column("unit", "counted as", "ერთეული", show=False),
+    Column("amount", "amount, GEL", "თანხა, ლარი", "money"),
+)
+
+
+def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
+    """Per program, beneficiaries and amount, with the totals (a municipal report's shape)."""
+    table = Table(
+        "programs",
+        summary.title,
+        SUMMARY_COLUMNS,
+        [
+            {
+                "number": ln.number,
+                "program": (ln.title_ka or ln.title) if lang == "ka" else ln.title,
+                "beneficiaries": ln.beneficiaries,
+                "unit": ln.unit,
+                "amount": ln.amount,
+            }
+            for ln in summary.lines
+        ],
+        totals={"beneficiaries": summary.total_beneficiaries, "amount": summary.total_amount},
+        notes=(summary.source,) if summary.source else (),
+        title_ka=summary.title_ka,
+    )
+    return Document("voucherlib summary", (table,), lang=lang)
