@@ -11,12 +11,19 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput
-from voucherlib.input.files import ROW_ERROR, header_names
+from voucherlib.input.files import ROW_ERROR, check_text_file, header_names, read_text_file
 
-__all__ = ["DELIMITERS", "check_delimiter", "csv_rows"]
+__all__ = ["DELIMITERS", "Records", "check_delimiter", "csv_records", "csv_rows"]
+
+Records = tuple[list[int], list[list[str] | str]]
+"""A run of CSV rows: each row's line number, and its cells (or, for a row with the wrong number
+of cells, the reason, as :func:`csv_rows` gives it under ``ROW_ERROR``)."""
+_HEADER_PREFIX = 1 << 20
+"""Characters read to tell the header (and the delimiter) of a file read in runs of rows."""
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 """The delimiters a CSV file may use between fields."""
@@ -95,16 +102,76 @@ def csv_rows(
     row. A row csv cannot read (a NUL byte, an unclosed quote) refuses the file with its line.
     """
     d, names = _choose(text, required, check_delimiter(delimiter), aliases=aliases, refuse_unknown=refuse_unknown)
-    reader = _reader(text, d)
+    for lines, records in _records(_reader(text, d), len(names), 1):
+        for line, cells in zip(lines, records, strict=True):
+            yield line, {ROW_ERROR: cells} if isinstance(cells, str) else dict(zip(names, cells, strict=True))
+
+
+def _records(reader: Any, width: int, size: int) -> Iterator[Records]:
+    """Runs of at most ``size`` rows after the header: blank rows left out, a row of the wrong
+    width kept with its reason; a row csv cannot read refuses the file with its line (after the
+    rows before it have been given)."""
+    lines: list[int] = []
+    records: list[list[str] | str] = []
     try:
         next(reader)
         for cells in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
+            if len(cells) == width and cells[0] and not cells[0].isspace():
+                pass  # the usual row: as wide as the header, its first cell not blank
+            elif not any(c.strip() for c in cells):
                 continue
-            if len(cells) != len(names):
-                yield line, {ROW_ERROR: f"row has {len(cells)} cells; the header has {len(names)}"}
-                continue
-            yield line, dict(zip(names, cells, strict=True))
+            elif len(cells) != width:
+                cells = f"row has {len(cells)} cells; the header has {width}"
+            lines.append(reader.line_num)
+            records.append(cells)
+            if len(records) >= size:
+                yield lines, records
+                lines, records = [], []
     except csv.Error as exc:
+        if records:
+            yield lines, records
         raise InvalidInput("file", f"line {reader.line_num + 1}", f"CSV that can be read ({exc})") from None
+    if records:
+        yield lines, records
+
+
+def csv_records(
+    path: str | Path,
+    required: Sequence[str],
+    *,
+    aliases: dict[str, str] | None = None,
+    refuse_unknown: bool = False,
+    delimiter: str | None = None,
+    max_bytes: int | None = None,
+    size: int = 10_000,
+) -> tuple[list[str], Iterator[Records]]:
+    """The column names of a CSV file and its rows in runs of at most ``size``, read as
+    :func:`csv_rows` reads them (the same rows, lines, reasons and errors) but a run at a time,
+    so that the file is never held whole in memory."""
+    p = check_text_file(path, max_bytes=max_bytes)
+    header: dict[str, Any] = {"aliases": aliases, "refuse_unknown": refuse_unknown}
+    with p.open(encoding="utf-8-sig", newline="") as f:
+        prefix = f.read(_HEADER_PREFIX)
+        whole = not f.read(1)
+    if not whole and any(_short(prefix, d) for d in DELIMITERS):
+        # A header record longer than the prefix: read as a whole (as csv_rows does).
+        text = read_text_file(p, max_bytes=max_bytes)
+        d, names = _choose(text, required, check_delimiter(delimiter), **header)
+        return names, _records(_reader(text, d), len(names), size)
+    d, names = _choose(prefix, required, check_delimiter(delimiter), **header)
+    return names, _file_records(p, d, len(names), size)
+
+
+def _short(prefix: str, delimiter: str) -> bool:
+    """Whether the prefix may hold only part of the first record (no second record starts in it)."""
+    reader = _reader(prefix, delimiter)
+    try:
+        next(reader, None)
+        return next(reader, None) is None
+    except csv.Error:
+        return False  # csv_rows meets the same error in the same record
+
+
+def _file_records(path: Path, delimiter: str, width: int, size: int) -> Iterator[Records]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        yield from _records(csv.reader(f, delimiter=delimiter), width, size)
