@@ -11,7 +11,6 @@ the whole input is refused with :class:`InvalidInput`, never cut short.
 from __future__ import annotations
 
 import codecs
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path

@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.input import cells
+from voucherlib.input import cells, files
 from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows
-from voucherlib.input import files
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, Limits, read_text_file
 from voucherlib.input.frame import frame_rows, is_frame
 from voucherlib.input.xlsx_file import xlsx_rows
@@ -70,10 +69,14 @@ class Row:
 
     def text(self, column: str) -> str:
         """The cell as text, for showing (also when it could not be read)."""
-        try:
-            return cells.text(self.raw.get(column), column)
-        except VoucherError:
-            return repr(self.raw.get(column))
+        return _shown(self.raw.get(column), column)
+
+
+def _shown(value: Any, column: str) -> str:
+    try:
+        return cells.text(value, column)
+    except VoucherError:
+        return repr(value)
 
 
 class _Bounds:
@@ -104,11 +107,16 @@ class _Bounds:
     def check_chunk(self, chunk: Chunk) -> None:
         """:meth:`check` of every row of the chunk, in order (column by column when none is near a limit)."""
         n = len(chunk.where)
-        lengths = [list(map(len, cells)) for cells in chunk.columns.values()]
-        errors = sum(map(len, chunk.row_errors.values()))
-        longest = max((max(ls, default=0) for ls in lengths), default=0)
-        chars = sum(map(sum, lengths)) + errors
-        if self.rows + n <= self.limits.rows and longest <= MAX_CELL_CHARS and self.chars + chars <= self.limits.total_chars:
+        columns = [
+            [c for c in cells if c is not None] if chunk.row_errors else cells for cells in chunk.columns.values()
+        ]
+        longest = max((max(map(len, cells), default=0) for cells in columns), default=0)
+        chars = sum(len("".join(cells)) for cells in columns) + sum(map(len, chunk.row_errors.values()))
+        if (
+            self.rows + n <= self.limits.rows
+            and longest <= MAX_CELL_CHARS
+            and self.chars + chars <= self.limits.total_chars
+        ):
             self.rows += n
             self.chars += chars
             return
@@ -183,7 +191,7 @@ class Chunk:
 
     where: list[int | str]
     """Each row's line in a CSV file, row in an XLSX sheet or DataFrame label."""
-    columns: dict[str, list[Any]]
+    columns: dict[str, Sequence[Any]]
     """Every column of the header (required or not) -> its cells; a row the reader could not
     split holds None in every column."""
     row_errors: dict[int, str]
@@ -216,16 +224,21 @@ def read_chunks(
     path = _path(source, what)
     bounds = _Bounds(what, limits)
     if path is None or path.suffix.lower() in XLSX_SUFFIXES:
-        yield from _chunked(read_table(source, columns, what=what, delimiter=delimiter, sheet=sheet, limits=limits), size)
+        yield from _chunked(
+            read_table(source, columns, what=what, delimiter=delimiter, sheet=sheet, limits=limits), size
+        )
         return
-    names, runs = csv_records(path, columns.required, delimiter=delimiter, max_bytes=limits.file_bytes, size=size, **header)
+    names, runs = csv_records(
+        path, columns.required, delimiter=delimiter, max_bytes=limits.file_bytes, size=size, **header
+    )
     blank = [""] * len(names)
     for lines, records in runs:
         row_errors = {i: r for i, r in enumerate(records) if isinstance(r, str)}
         if row_errors:
             records = [blank if isinstance(r, str) else r for r in records]
-        cells = [list(c) for c in zip(*records, strict=True)] if records else [[] for _ in names]
+        cells: list[Sequence[Any]] = list(zip(*records, strict=True)) if records else [() for _ in names]
         if row_errors:
+            cells = [list(column) for column in cells]
             for column in cells:
                 for i in row_errors:
                     column[i] = None
@@ -273,6 +286,16 @@ class TypedChunk:
             out.update(errs)
         return out
 
+    def text(self, column: str) -> list[str]:
+        """Each row's cell of ``column`` as :meth:`Row.text` shows it (each distinct text once)."""
+        values = self.chunk.columns.get(column, [None] * len(self.chunk))
+        if set(map(type, values)) == {str}:  # text shows as itself; a blank cell as ""
+            return [v if v and not v.isspace() else "" for v in values]
+        if set(map(type, values)) <= {str, type(None)}:
+            shown = {v: _shown(v, column) for v in set(values)}
+            return list(map(shown.__getitem__, values))
+        return [_shown(v, column) for v in values]
+
     def row(self, i: int) -> Row:
         """Row ``i``, as :func:`typed_rows` gives it."""
         raw = self.chunk.raw(i)
@@ -292,23 +315,43 @@ class TypedChunk:
 _FAILED = object()
 
 
+def _distinct(cells: Sequence[Any]) -> set[str | None] | None:
+    """The distinct cells when every one is text or None (else None: read each cell on its own)."""
+    try:
+        distinct = set(cells)
+    except TypeError:  # an unhashable cell (a list of periods from a DataFrame)
+        return None
+    return distinct if all(type(c) is str or c is None for c in distinct) else None
+
+
+def _kept(exc: VoucherError) -> VoucherError:
+    """An error to keep with its row, without the frames it was raised in (they would hold the whole
+    run of rows in a reference cycle)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        seen.__traceback__ = None
+        seen = seen.__context__
+    return exc
+
+
 def typed_chunk(chunk: Chunk, columns: Columns) -> TypedChunk:
     """The cells of each reader column read as :func:`typed_rows` reads them (text: each distinct text once)."""
     n = len(chunk)
     values: dict[str, list[Any]] = {}
     errors: dict[str, dict[int, VoucherError]] = {}
     for column, read in columns.readers.items():
-        cells = chunk.columns.get(column, [None] * n)
+        cells = chunk.columns.get(column) or [None] * n
         errs: dict[int, VoucherError] = {}
-        if set(map(type, cells)) <= {str, type(None)}:  # a CSV file's cells: read each distinct text once
+        distinct = _distinct(cells)
+        if distinct is not None:  # a CSV file's cells: read each distinct text once
             seen: dict[str | None, Any] = {}
             failed: dict[str | None, VoucherError] = {}
-            for cell in set(cells):
+            for cell in distinct:
                 try:
                     seen[cell] = read(cell, column)
                 except VoucherError as exc:
                     seen[cell] = None
-                    failed[cell] = exc
+                    failed[cell] = _kept(exc)
             out = list(map(seen.__getitem__, cells))
             if failed:
                 errs = {i: failed[c] for i, c in enumerate(cells) if c in failed}
@@ -319,7 +362,7 @@ def typed_chunk(chunk: Chunk, columns: Columns) -> TypedChunk:
                     out.append(read(cell, column))
                 except VoucherError as exc:
                     out.append(None)
-                    errs[i] = exc
+                    errs[i] = _kept(exc)
         for i in chunk.row_errors:
             errs.pop(i, None)
         if errs:

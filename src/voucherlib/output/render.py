@@ -175,11 +175,25 @@ def _document(doc: Document | Table) -> Document:
 
 
 def _formatted(values: Sequence[Any], show: Callable[[Any], str]) -> list[str]:
-    """``show`` of each value, computed once per distinct object (a run's cells repeat: the same
-    Decimal, date or text object, shown once)."""
+    """``show`` of each value, computed once per distinct value (a run's cells repeat: the same
+    month, date, amount). Values are told apart by their value when that is exact (text, whole
+    numbers, dates, yes/no: equal values are shown alike), else by the object."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if len(kinds) <= 1 and kinds <= _EXACT:
+        shown = {v: show(v) for v in set(values)}
+        return list(map(shown.__getitem__, values))
     ids = list(map(id, values))
     shown = {k: show(v) for k, v in dict(zip(ids, values, strict=True)).items()}
     return list(map(shown.__getitem__, ids))
+
+
+_EXACT = frozenset({str, int, bool, dt.date})
+"""Types whose equal values always look the same (a Decimal does not: 1.0 and 1.00)."""
+
+
+def _all(values: Sequence[Any], kind: type) -> bool:
+    return set(map(type, values)) == {kind}
 
 
 def _cells(chunk: RowChunk, column: Column) -> Sequence[Any]:
@@ -221,6 +235,14 @@ def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = (), rules
     return out
 
 
+def _text_cells(values: Sequence[Any], column: Column, lang: str) -> list[str]:
+    if column.kind == "int" and _all(values, int):
+        out = list(map("{:,}".format, values))
+        if max(map(len, out), default=0) <= MAX_CELL:
+            return out
+    return _formatted(values, lambda v: _clip(cell_text(v, column.kind, lang)))
+
+
 def _rule(widths: Sequence[int]) -> str:
     return "  ".join("-" * w for w in widths)
 
@@ -240,7 +262,7 @@ def _write_text_table(
     body, notes, explained = _spool(), _spool(), _spool()
     count = 0
     for chunk in chunks:
-        shown = [_formatted(_cells(chunk, c), lambda v, k=c.kind: _clip(cell_text(v, k, lang))) for c in cols]
+        shown = [_text_cells(_cells(chunk, c), c, lang) for c in cols]
         for i, cells in enumerate(shown):
             widths[i] = max(widths[i], max(map(len, cells), default=0))
         if chunk.length:
@@ -288,7 +310,9 @@ def _explanation_text(label: str, trace: Any, lang: str) -> str:
     return f"{printable(label)}\n{_trace_text(trace, lang)}".replace("\n", "\x00") + "\n"
 
 
-def _write_text(out: IO[str], d: Document, tables: list[tuple[Table, Iterable[RowChunk], Callable[[], Ending]]], lang: str) -> None:
+def _write_text(
+    out: IO[str], d: Document, tables: list[tuple[Table, Iterable[RowChunk], Callable[[], Ending]]], lang: str
+) -> None:
     parts = 0
     if len(d.tables) > 1:
         out.write(printable(d.heading(lang)))
@@ -338,7 +362,7 @@ def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Calla
             out.write("\n")
         writer.writerow([c.key for c in table.columns])
         for chunk in chunks:
-            cells = [_formatted(_cells(chunk, c), lambda v, c=c: _csv_cell(v, c)) for c in table.columns]
+            cells = [_csv_cells(_cells(chunk, c), c) for c in table.columns]
             writer.writerows(zip(*cells, strict=True) if cells else [()] * chunk.length)
         ending()
 
@@ -347,6 +371,12 @@ def to_csv(doc: Document | Table, lang: str | None = None) -> str:
     out = io.StringIO()
     _write_csv(out, _whole(doc))
     return out.getvalue()
+
+
+def _csv_cells(values: Sequence[Any], column: Column) -> Sequence[Any]:
+    if column.kind == "int" and _all(values, int):
+        return values  # the csv writer writes an int as str() does
+    return _formatted(values, lambda v: _csv_cell(v, column))
 
 
 def _csv_cell(value: Any, column: Column) -> str:
@@ -410,10 +440,32 @@ def _json(value: Any, level: int) -> str:
 
 
 def _json_literal(value: Any, kind: str) -> str:
-    return json.dumps(json_value(value, kind), ensure_ascii=False)
+    """A cell as ``json.dumps(json_value(...), ensure_ascii=False)`` writes it."""
+    v = json_value(value, kind)
+    if v is None or v is True or v is False:
+        return "null" if v is None else "true" if v else "false"
+    if type(v) is str:
+        return _encode_text(v)
+    return json.dumps(v, ensure_ascii=False)
 
 
-def _write_json(out: IO[str], d: Document, tables: list[tuple[Table, Iterable[RowChunk], Callable[[], Ending]]], lang: str) -> None:
+def _json_cells(values: Sequence[Any], column: Column) -> list[str]:
+    if column.kind == "int" and _all(values, int):
+        return list(map(int.__repr__, values))
+    if column.kind == "text" and _all(values, str):
+        return list(map(_encode_text, values))
+    return _formatted(values, lambda v: _json_literal(v, column.kind))
+
+
+_encode_text: Callable[[str], str] = (
+    getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+)
+"""A string as json.dumps(..., ensure_ascii=False) writes it."""
+
+
+def _write_json(
+    out: IO[str], d: Document, tables: list[tuple[Table, Iterable[RowChunk], Callable[[], Ending]]], lang: str
+) -> None:
     """The document as ``json.dumps(json_data(...), indent=2)`` writes it, a run of rows at a time."""
     out.write(f'{{\n  "title": {_json(d.heading(lang), 1)},\n  "lang": {_json(lang, 1)},\n  "tables": ')
     summary = list(d.summary)
@@ -435,7 +487,7 @@ def _write_json(out: IO[str], d: Document, tables: list[tuple[Table, Iterable[Ro
         row = "        {\n" + row + "\n        }" if table.columns else "        {}"
         for chunk in chunks:
             if chunk.length:
-                values = [_formatted(_cells(chunk, c), lambda v, k=c.kind: _json_literal(v, k)) for c in table.columns]
+                values = [_json_cells(_cells(chunk, c), c) for c in table.columns]
                 out.write(",\n" if count else "[\n")
                 if table.columns:
                     out.write(",\n".join(map(row.__mod__, zip(*values, strict=True))))
@@ -507,7 +559,9 @@ def write_stream(stream: Stream, target: str | Path | IO[str], fmt: str, lang: s
         _write_stream(stream, target, fmt, lang)
         return fmt
     path = Path(target)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent or ".", prefix=f".{path.name}.", suffix=".part", delete=False, encoding="utf-8", newline="") as f:
+    with tempfile.NamedTemporaryFile(
+        "w", dir=path.parent or ".", prefix=f".{path.name}.", suffix=".part", delete=False, encoding="utf-8", newline=""
+    ) as f:
         part = Path(f.name)
         try:
             if fmt == "xlsx":

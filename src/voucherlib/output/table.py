@@ -216,7 +216,9 @@ class Stream:
         for chunk in self.chunks:
             if max_rows is not None and len(rows) + chunk.length > max_rows:
                 raise InvalidInput(
-                    "output", f"more than {max_rows:,} rows", f"at most {max_rows:,} rows in this format (use .csv or .json)"
+                    "output",
+                    f"more than {max_rows:,} rows",
+                    f"at most {max_rows:,} rows in this format (use .csv or .json)",
                 )
             rows.extend(chunk.rows())
             styled = styled or bool(chunk.highlight)
@@ -238,7 +240,13 @@ class Stream:
         return Document(d.title, (table,), d.charts, d.lang, d.title_ka, end.summary, tuple(explanations))
 
     @classmethod
-    def of(cls, table: Table, chunks: Iterator[RowChunk] | Iterable[RowChunk], ending: Callable[[], Ending], **document: Any) -> Stream:
+    def of(
+        cls,
+        table: Table,
+        chunks: Iterator[RowChunk] | Iterable[RowChunk],
+        ending: Callable[[], Ending],
+        **document: Any,
+    ) -> Stream:
         """A stream of ``table``'s columns (its rows, totals and notes are not used)."""
         head = Table(table.name, table.title, table.columns, (), title_ka=table.title_ka)
         return cls(Document(tables=(head,), **document), chunks, ending)
