@@ -280,9 +280,7 @@ def _facility(args: argparse.Namespace) -> int:
     report = facility_rows(
         _progress(read_facility_rows(path), args, path), daily_rate=_daily_rate(args), rules=_rules(args)
     )
-    doc = facility_document(report, args.lang)
-    if args.explain:
-        doc = _explained(doc, ((f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result))
+    doc = facility_document(report, args.lang, explain=args.explain)
     _emit(args, doc, f"{len(report.results)} facility-months")
     return _outcome(args, bool(report.invalid))
 

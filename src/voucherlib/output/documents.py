@@ -135,8 +135,9 @@ FACILITY_COLUMNS = (
 )
 
 
-def facility_document(report: FacilityReport, lang: str = "en") -> Document:
-    """One row per facility-month of Annex 2.8, the totals, each invalid month's reason."""
+def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool = False) -> Document:
+    """One row per facility-month of Annex 2.8, the totals, each invalid month's reason (and with
+    ``explain``, each facility-month's trace)."""
     rows: list[dict[str, Any]] = []
     for r in report.results:
         fm = r.result
@@ -176,7 +177,8 @@ def facility_document(report: FacilityReport, lang: str = "en") -> Document:
         f"totals: {len(report.results)} facility-months from {report.row_count} rows, {len(report.invalid)} invalid; "
         f"unfilled-place compensation {compensation:,.2f} GEL"
     )
-    return Document("voucherlib facility", (table,), lang=lang, summary=(summary,))
+    explanations = tuple((f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result and explain)
+    return Document("voucherlib facility", (table,), lang=lang, summary=(summary,), explanations=explanations)
 
 
 def _rows_text(rows: tuple[int | str, ...]) -> str:
