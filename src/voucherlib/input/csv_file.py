@@ -4,24 +4,36 @@ The delimiter is ``,``, ``;`` (Excel and LibreOffice under a Georgian or Europea
 the comma is the decimal separator) or a tab; it is told from the header (the one that splits
 it into the expected columns) unless the caller names it. A header that comes out as a single
 column because the file uses another delimiter is refused with an error that says so.
+
+The file is read **strictly**: a quote opened and never closed (which would otherwise run on to
+the end of the file and swallow every line after it into one cell) refuses the file naming the
+line where its row starts, and so does a stray character after a closing quote. No line is
+lost: every line of the file is the header, a blank line or part of exactly one row. A quoted
+cell may hold a line break only in a column that is not required (a name, a note); in a
+required column (an id, an amount, a date) it makes the row invalid, and a cell whose text
+holds what looks like a whole row (a line with a row's worth of delimiters: a quote closed
+rows later) refuses the file. A line longer than any row the other limits allow (see
+:data:`MAX_LINE_CHARS`) is refused before csv splits it.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput
-from voucherlib.input.files import ROW_ERROR, check_text_file, header_names, read_text_file
+from voucherlib.input.files import MAX_CELL_CHARS, MAX_COLUMNS, ROW_ERROR, check_text_file, header_names, read_text_file
 
-__all__ = ["DELIMITERS", "Records", "check_delimiter", "csv_records", "csv_rows"]
+__all__ = ["DELIMITERS", "MAX_LINE_CHARS", "Records", "check_delimiter", "csv_records", "csv_rows", "raw_row"]
 
-Records = tuple[list[int], list[list[str] | str]]
-"""A run of CSV rows: each row's line number, and its cells (or, for a row with the wrong number
-of cells, the reason, as :func:`csv_rows` gives it under ``ROW_ERROR``)."""
+Record = list[str] | str | tuple[list[str], str]
+"""One CSV row: its cells; or, for a row with the wrong number of cells, the reason; or its cells
+and the reason it cannot be used (a line break in a required column)."""
+Records = tuple[list[int], list[Record]]
+"""A run of CSV rows: the line each starts on, and each row's record."""
 _HEADER_PREFIX = 1 << 20
 """Characters read to tell the header (and the delimiter) of a file read in runs of rows."""
 
@@ -41,15 +53,49 @@ def check_delimiter(value: object, field: str = "delimiter") -> str | None:
     raise InvalidInput(field, value, "',', ';' or a tab ('tab'), or None to tell from the header")
 
 
+MAX_LINE_CHARS = MAX_COLUMNS * (2 * MAX_CELL_CHARS + 3)
+"""Characters one line of a CSV file may have: the longest row the column and cell limits allow
+(every cell full of quotes, each written twice, within its own quotes and a delimiter). A longer
+line could only be refused later, after csv had split it into millions of cells."""
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""One line of text with its end (\\n, \\r\\n or \\r, as csv reads them), or the last line without one."""
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (never all at once), each checked for length."""
+    return _checked(match.group() for match in _LINE.finditer(text))
+
+
+def _checked(lines: Iterable[str]) -> Iterator[str]:
+    """The lines, each checked for length."""
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise InvalidInput(
+                "file",
+                f"line {number:,}: {len(line):,} characters",
+                f"lines of at most {MAX_LINE_CHARS:,} characters ({MAX_COLUMNS} cells of at most "
+                f"{MAX_CELL_CHARS:,} characters)",
+            )
+        yield line
+
+
 def _reader(text: str, delimiter: str) -> Any:
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error, not a cell running to the end of the file.
+    return csv.reader(_lines(text), delimiter=delimiter, strict=True)
 
 
 def _header(text: str, delimiter: str) -> list[str] | None:
     try:
         return next(_reader(text, delimiter), None)
     except csv.Error as exc:
-        raise InvalidInput("file", "line 1", f"CSV that can be read ({exc})") from None
+        raise InvalidInput("file", "line 1", f"CSV that can be read ({_why(exc)})") from None
+
+
+def _why(exc: csv.Error) -> str:
+    if "unexpected end of data" in str(exc):
+        return "a quote is opened and never closed"
+    return str(exc)
 
 
 def _choose(text: str, required: Sequence[str], delimiter: str | None, **header: Any) -> tuple[str, list[str]]:
@@ -98,39 +144,65 @@ def csv_rows(
     """The rows of CSV ``text`` as ``(line number, {column: cell})``, the header being line 1.
 
     The header is checked by :func:`~voucherlib.input.files.header_names`. A row with the wrong
-    number of cells comes back as ``{ROW_ERROR: reason}``, never dropped; a blank line is not a
-    row. A row csv cannot read (a NUL byte, an unclosed quote) refuses the file with its line.
+    number of cells, or with a line break in a required column, comes back as
+    ``{ROW_ERROR: reason}``, never dropped; a blank line is not a row. A row csv cannot read
+    (a NUL byte, a quote never closed, a character after a closing quote) or a cell that holds
+    what looks like whole rows refuses the file, naming the line where that row starts. Every
+    line of the file is accounted for: the header, a blank line, or a line of one row.
     """
     d, names = _choose(text, required, check_delimiter(delimiter), aliases=aliases, refuse_unknown=refuse_unknown)
-    for lines, records in _records(_reader(text, d), len(names), 1):
-        for line, cells in zip(lines, records, strict=True):
-            yield line, {ROW_ERROR: cells} if isinstance(cells, str) else dict(zip(names, cells, strict=True))
+    for lines, records in _records(_reader(text, d), names, required, d, 1):
+        for line, record in zip(lines, records, strict=True):
+            yield line, raw_row(names, record)
 
 
-def _records(reader: Any, width: int, size: int) -> Iterator[Records]:
-    """Runs of at most ``size`` rows after the header: blank rows left out, a row of the wrong
-    width kept with its reason; a row csv cannot read refuses the file with its line (after the
-    rows before it have been given)."""
+def raw_row(names: Sequence[str], record: Record) -> dict[str, Any]:
+    """A record as :func:`csv_rows` gives the row: ``{column: cell}``, with ``ROW_ERROR`` when it cannot be used."""
+    if isinstance(record, str):
+        return {ROW_ERROR: record}
+    if isinstance(record, tuple):
+        return {**dict(zip(names, record[0], strict=True)), ROW_ERROR: record[1]}
+    return dict(zip(names, record, strict=True))
+
+
+def _records(
+    reader: Any, names: Sequence[str], required: Sequence[str], delimiter: str, size: int
+) -> Iterator[Records]:
+    """Runs of at most ``size`` rows after the header, as :func:`csv_rows` reads them; a file it
+    refuses is refused after the rows before the refusal have been given."""
+    width = len(names)
     lines: list[int] = []
-    records: list[list[str] | str] = []
+    records: list[Record] = []
+    start = 1  # the line on which the next row starts
     try:
         next(reader)
+        start = reader.line_num + 1
         for cells in reader:
-            if len(cells) == width and cells[0] and not cells[0].isspace():
-                pass  # the usual row: as wide as the header, its first cell not blank
+            line, end = start, reader.line_num
+            start = end + 1
+            record: Record = cells
+            if end == line and len(cells) == width and cells[0] and not cells[0].isspace():
+                pass  # the usual row: one line, as wide as the header, its first cell not blank
             elif not any(c.strip() for c in cells):
                 continue
             elif len(cells) != width:
-                cells = f"row has {len(cells)} cells; the header has {width}"
-            lines.append(reader.line_num)
-            records.append(cells)
+                record = f"row has {len(cells)} cells; the header has {width}"
+            elif end > line:
+                broken = _line_break(dict(zip(names, cells, strict=True)), required, delimiter, width, line, end)
+                record = (cells, broken) if broken else cells
+            lines.append(line)
+            records.append(record)
             if len(records) >= size:
                 yield lines, records
                 lines, records = [], []
     except csv.Error as exc:
         if records:
             yield lines, records
-        raise InvalidInput("file", f"line {reader.line_num + 1}", f"CSV that can be read ({exc})") from None
+        raise InvalidInput("file", f"line {start:,}", f"CSV that can be read ({_why(exc)})") from None
+    except InvalidInput:
+        if records:
+            yield lines, records
+        raise
     if records:
         yield lines, records
 
@@ -157,9 +229,9 @@ def csv_records(
         # A header record longer than the prefix: read as a whole (as csv_rows does).
         text = read_text_file(p, max_bytes=max_bytes)
         d, names = _choose(text, required, check_delimiter(delimiter), **header)
-        return names, _records(_reader(text, d), len(names), size)
+        return names, _records(_reader(text, d), names, required, d, size)
     d, names = _choose(prefix, required, check_delimiter(delimiter), **header)
-    return names, _file_records(p, d, len(names), size)
+    return names, _file_records(p, names, required, d, size)
 
 
 def _short(prefix: str, delimiter: str) -> bool:
@@ -168,10 +240,32 @@ def _short(prefix: str, delimiter: str) -> bool:
     try:
         next(reader, None)
         return next(reader, None) is None
-    except csv.Error:
-        return False  # csv_rows meets the same error in the same record
+    except (csv.Error, InvalidInput):
+        return True  # read as a whole, where csv_rows meets it
 
 
-def _file_records(path: Path, delimiter: str, width: int, size: int) -> Iterator[Records]:
+def _file_records(
+    path: Path, names: Sequence[str], required: Sequence[str], delimiter: str, size: int
+) -> Iterator[Records]:
     with path.open(encoding="utf-8-sig", newline="") as f:
-        yield from _records(csv.reader(f, delimiter=delimiter), width, size)
+        reader = csv.reader(_checked(f), delimiter=delimiter, strict=True)
+        yield from _records(reader, names, required, delimiter, size)
+
+
+def _line_break(row: dict[str, str], required: Sequence[str], delimiter: str, width: int, line: int, end: int) -> str:
+    """Why a row that runs over lines ``line``..``end`` (a quoted cell with a line break) cannot
+    be used, or "" when it can. A cell holding a line with a row's worth of delimiters is most
+    likely rows swallowed by a quote closed too late: the file is refused."""
+    for column, value in row.items():
+        parts = value.splitlines()
+        if any(part.count(delimiter) >= width - 1 for part in parts[1:]):
+            raise InvalidInput(
+                "file",
+                f"line {line:,}",
+                f"CSV whose quotes are closed where they belong: {column!r} runs from line {line:,} to line "
+                f"{end:,} and holds what looks like whole rows",
+            )
+    broken = [c for c in required if "\n" in row[c] or "\r" in row[c]]
+    if broken:
+        return f"{broken[0]} holds a line break (the row runs over lines {line:,}-{end:,})"
+    return ""

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import InvalidInput, VoucherError, shown
 from voucherlib.input import cells, files
 from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, Limits, read_text_file
@@ -76,7 +76,7 @@ def _shown(value: Any, column: str) -> str:
     try:
         return cells.text(value, column)
     except VoucherError:
-        return repr(value)
+        return shown(value)
 
 
 class _Bounds:
@@ -193,7 +193,7 @@ class Chunk:
     """Each row's line in a CSV file, row in an XLSX sheet or DataFrame label."""
     columns: dict[str, Sequence[Any]]
     """Every column of the header (required or not) -> its cells; a row the reader could not
-    split holds None in every column."""
+    split into the columns holds None in every column."""
     row_errors: dict[int, str]
     """Position in the run -> why the reader could not split that row into the columns."""
 
@@ -202,9 +202,12 @@ class Chunk:
 
     def raw(self, i: int) -> dict[str, Any]:
         """Row ``i`` as :func:`read_table` gives it."""
+        row = {name: cells[i] for name, cells in self.columns.items()}
         if i in self.row_errors:
-            return {ROW_ERROR: self.row_errors[i]}
-        return {name: cells[i] for name, cells in self.columns.items()}
+            if all(v is None for v in row.values()):
+                return {ROW_ERROR: self.row_errors[i]}
+            return {**row, ROW_ERROR: self.row_errors[i]}
+        return row
 
 
 def read_chunks(
@@ -231,17 +234,16 @@ def read_chunks(
     names, runs = csv_records(
         path, columns.required, delimiter=delimiter, max_bytes=limits.file_bytes, size=size, **header
     )
-    blank = [""] * len(names)
+    blank: list[Any] = [None] * len(names)
     for lines, records in runs:
-        row_errors = {i: r for i, r in enumerate(records) if isinstance(r, str)}
-        if row_errors:
-            records = [blank if isinstance(r, str) else r for r in records]
-        cells: list[Sequence[Any]] = list(zip(*records, strict=True)) if records else [() for _ in names]
-        if row_errors:
-            cells = [list(column) for column in cells]
-            for column in cells:
-                for i in row_errors:
-                    column[i] = None
+        row_errors = {i: r if isinstance(r, str) else r[1] for i, r in enumerate(records) if not isinstance(r, list)}
+        if row_errors:  # a row that cannot be used: its cells where it has them, None where not
+            rows: list[list[Any]] = [
+                r if isinstance(r, list) else blank if isinstance(r, str) else r[0] for r in records
+            ]
+        else:
+            rows = records  # type: ignore[assignment]  # every record is a row of cells
+        cells: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [() for _ in names]
         chunk = Chunk(list(lines), dict(zip(names, cells, strict=True)), row_errors)
         bounds.check_chunk(chunk)
         yield chunk
@@ -262,9 +264,9 @@ def _chunked(rows: Iterable[tuple[int | str, dict[str, Any]]], size: int) -> Ite
 
 
 def _chunk_of(where: list[int | str], raws: list[dict[str, Any]]) -> Chunk:
-    names = list(dict.fromkeys(name for raw in raws if ROW_ERROR not in raw for name in raw))
+    names = list(dict.fromkeys(name for raw in raws for name in raw if name != ROW_ERROR))
     row_errors = {i: str(raw[ROW_ERROR]) for i, raw in enumerate(raws) if ROW_ERROR in raw}
-    columns = {name: [None if i in row_errors else raw[name] for i, raw in enumerate(raws)] for name in names}
+    columns: dict[str, Sequence[Any]] = {name: [raw.get(name) for raw in raws] for name in names}
     return Chunk(where, columns, row_errors)
 
 

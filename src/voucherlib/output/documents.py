@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from voucherlib.core.money import gel_from_tetri, total
+from voucherlib.core.money import gel_from_tetri, subtract, total
 from voucherlib.output.table import Column, Document, Ending, RowChunk, Stream, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.facility_file import FacilityReport
@@ -110,7 +110,7 @@ def settle_stream(chunks: Iterable[SettledChunk], lang: str = "en", *, explain: 
             f"არასწორია {invalid}; თანხა {amount:,.2f} ლარი, ასანაზღაურებელი {payable:,.2f} ლარი"
         )
         return Ending(
-            {"amount": amount, "deduction": amount - payable, "payable": payable},
+            {"amount": amount, "deduction": subtract(amount, payable), "payable": payable},
             (summary_ka if lang == "ka" else summary,),
         )
 
@@ -177,7 +177,9 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         f"totals: {len(report.results)} facility-months from {report.row_count} rows, {len(report.invalid)} invalid; "
         f"unfilled-place compensation {compensation:,.2f} GEL"
     )
-    explanations = tuple((f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result and explain)
+    explanations = tuple(
+        (f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result and explain
+    )
     return Document("voucherlib facility", (table,), lang=lang, summary=(summary,), explanations=explanations)
 
 

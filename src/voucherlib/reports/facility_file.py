@@ -26,7 +26,7 @@ FACILITY_COLUMNS = ("facility_id", "city", "service", "limit", "date", "children
 OCCUPANCY_COLUMNS = Columns(
     FACILITY_COLUMNS,
     {
-        "facility_id": cells.text,
+        "facility_id": cells.identifier,
         "city": cells.text,
         "service": cells.text,
         "date": cells.date,

@@ -55,6 +55,7 @@ _INPUT_FIELDS = frozenset({"beneficiary_id", "month", "error"})
 VOUCHER_COLUMNS = Columns(
     COLUMNS,
     {
+        "beneficiary_id": cells.identifier,
         "month": cells.month,
         "enrolled_on": cells.date,
         "discharged_on": cells.date,
