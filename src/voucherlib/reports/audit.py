@@ -32,9 +32,7 @@ tetri (D18). Everywhere else money is Decimal or text, never float.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -60,9 +58,8 @@ from voucherlib.input.frame import is_frame
 from voucherlib.input.table import Columns, Row, first_error, read_table, typed_rows
 from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
-from voucherlib.output.render import format_of, render, spreadsheet_safe, write
+from voucherlib.output.render import format_of, render, write
 from voucherlib.output.table import Document
-from voucherlib.output.text_table import printable, text_table
 from voucherlib.reports.findings import Finding, Findings, find
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY, voucher_month
@@ -582,35 +579,22 @@ class AuditReport:
         return money_frame(self.to_records(lang), money=MONEY_COLUMNS, columns=COLUMNS)
 
     def to_text(self, lang: str = "en") -> str:
-        """The report as text: the totals in a sentence, the lines as a table, then the findings."""
+        """The report as text, rendered from :meth:`document` (without the explanations and the
+        charts): the summary, the findings and the lines as aligned tables, then the totals in a
+        sentence (claimed - computed = difference)."""
         lang = check_lang(lang)
-        out = [self.summary_line(lang), ""]
-        table = [tuple(say(lang, f"column.{c}") for c in COLUMNS[:-1])]
-        for ln in self.lines:
-            rec = ln.record(lang)
-            table.append(
-                tuple(
-                    _money(rec[c]) if c in MONEY_COLUMNS else printable(str(rec[c]))[: 24 if c == "name" else 60]
-                    for c in COLUMNS[:-1]
-                )
-            )
-        out.extend(text_table(table, right={4, 5, 6, 7, 8}))
-        if self.findings:
-            out.append("")
-            out.append(say(lang, "summary.findings") + ":")
-            out.extend(f"  [{say(lang, f'severity.{f.severity}')}] {printable(f.text(lang))}" for f in self.findings)
-        return "\n".join(out)
+        return render(self.document(lang, explain=False, charts=False), "text", lang)
 
     def to_csv(self, path: str | Path | None = None, lang: str = "en") -> str:
-        """CSV text (and a file when ``path`` is given); formula-like text is written as text."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(COLUMNS)
-        for rec in self.to_records(lang):
-            writer.writerow([_csv_cell(rec[c]) for c in COLUMNS])
-        text = buffer.getvalue()
+        """The Lines table of :meth:`document` as CSV text (and a file when ``path`` is given):
+        one row per line under the column keys ``row, [provider,] beneficiary_id, name, month,
+        claimed, computed, difference, deducted, payable, verdict, reason`` (``provider`` when the
+        invoice names providers), money as plain decimals; formula-like text is written as text."""
+        lang = check_lang(lang)
+        lines = next(t for t in self.document(lang, explain=False, charts=False).tables if t.name == "lines")
+        text = render(lines, "csv", lang)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            Path(path).write_text(text, encoding="utf-8", newline="")
         return text
 
     def document(self, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
@@ -669,16 +653,6 @@ def build_report(
 ) -> AuditReport:
     """The report of ``lines`` with its findings (``citation``: the provision of a line that could not be checked)."""
     return AuditReport(tuple(lines), tolerance, find(lines, tolerance, citation), title)
-
-
-def _money(value: Decimal | None) -> str:
-    return "" if value is None else money_text(value)
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, str):
-        return spreadsheet_safe(value)
-    return "" if value is None else value
 
 
 def _openpyxl() -> Any:
