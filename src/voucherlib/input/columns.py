@@ -75,11 +75,16 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
         present = list(frame.column_names)
         cols = {name: frame.column(name) for name in names if name in present}
     elif hasattr(frame, "columns") and hasattr(frame, "index") and module == "pandas":
-        present = [str(c) for c in frame.columns]
-        cols = {name: _pandas_column(frame, name) for name in names if present.count(name) == 1}
-        doubled = [name for name in names if present.count(name) > 1]
-        if doubled:
-            raise InvalidInput("frame", ", ".join(doubled), "each column once (these appear more than once)")
+        labels = frame.columns
+        if not labels.is_unique:
+            doubled = sorted({str(c) for c in labels[labels.duplicated()].tolist()} & set(names))
+            if doubled:
+                raise InvalidInput("frame", ", ".join(doubled), "each column once (these appear more than once)")
+        cols = {}
+        for name in names:
+            loc = labels.get_loc(name) if name in labels else None
+            if isinstance(loc, int):
+                cols[name] = _pandas_column(frame, loc, name)
         index = frame.index
     elif isinstance(frame, Mapping):
         present = [str(c) for c in frame]
@@ -106,12 +111,11 @@ def _polars_to_arrow(frame: Any) -> Any:
         return frame.to_arrow()
 
 
-def _pandas_column(frame: Any, name: str) -> Any:
+def _pandas_column(frame: Any, loc: int, name: str) -> Any:
     """A pandas column as a numpy array, or as an Arrow array when pandas keeps it in Arrow."""
-    loc = frame.columns.get_loc(name)
     # _get_column_array skips building a Series per column (about 15 us each, which counts at 10k rows).
     getter = getattr(frame, "_get_column_array", None)
-    values = getter(loc) if getter is not None and isinstance(loc, int) else frame[name].array
+    values = getter(loc) if getter is not None else frame[name].array
     if isinstance(values, np.ndarray):
         return values
     kind = type(values).__name__
@@ -319,10 +323,9 @@ def _from_datetime64(arr: npt.NDArray[Any]) -> DayColumn:
     per = _PER_DAY.get(unit, 0) // count if unit in _PER_DAY and _PER_DAY[unit] % count == 0 else 0
     if per == 0 and not (unit == "D" and count == 1):  # an odd unit (e.g. 7h): value by value
         return _days_of_codes(*_by_distinct(arr.astype(object), _day_of))
-    days64 = raw // per if per else raw
-    # NaT, the smallest int64, clips to EMPTY; a day outside datetime.date's years is refused.
-    days = np.clip(days64, EMPTY, np.iinfo(np.int32).max).astype(np.int32)
-    odd = (days < _FIRST_DAY) | (days > _LAST_DAY)
+    days64 = np.maximum(raw // per if per else raw, EMPTY)  # NaT, the smallest int64, becomes EMPTY
+    odd = (days64 < _FIRST_DAY) | (days64 > _LAST_DAY)  # outside datetime.date's years (NaT too)
+    days = days64.astype(np.int32)
     if per:
         odd |= days64 * per != raw  # a time of day (NaT too: it is no whole number of days)
     if not odd.any():
@@ -420,9 +423,24 @@ def _months_of_days(days: DayColumn) -> tuple[IntArray, BoolArray | None]:
     values = days.days if bad is None else np.where(bad, 0, days.days)
     if not values.size:
         return values.astype(np.int64), bad
-    lo, hi = int(values.min()), int(values.max())
-    span = np.arange(lo, hi + 1, dtype=np.int64).astype("datetime64[D]").astype("datetime64[M]").view(np.int64)
-    return span[values - lo], bad
+    table = _month_of_day()
+    if int(values.min()) >= 0 and int(values.max()) < table.size:
+        return table[values].astype(np.int64), bad
+    return values.astype("datetime64[D]").astype("datetime64[M]").view(np.int64), bad
+
+
+_MONTH_OF_DAY: list[npt.NDArray[np.int32]] = []
+
+
+def _month_of_day() -> npt.NDArray[np.int32]:
+    """Months since 1970-01 of each day from 1970-01-01 to 2199-12-31, made once (a look-up is
+    several times faster than numpy's calendar conversion)."""
+    if not _MONTH_OF_DAY:
+        days = np.arange(np.datetime64("1970-01-01"), np.datetime64("2200-01-01"), dtype="datetime64[D]")
+        table = days.astype("datetime64[M]").view(np.int64).astype(np.int32)
+        table.setflags(write=False)
+        _MONTH_OF_DAY.append(table)
+    return _MONTH_OF_DAY[0]
 
 
 def _either(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
