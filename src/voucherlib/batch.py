@@ -24,6 +24,8 @@ Polars input needs ``voucherlib[arrow]`` or ``voucherlib[polars]``.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -41,7 +43,9 @@ from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.input.columns import (
     EMPTY,
+    DayColumn,
     cell,
+    is_arrow_text,
     flatten_periods,
     read_days,
     read_flags,
@@ -268,10 +272,7 @@ def settle_arrays(
 def _settle(
     columns: dict[str, Any], n: int, cal: WorkingCalendar, rules: RuleSet, count_discharge_day: bool
 ) -> dict[str, Any]:
-    months, bad_month = read_months(columns["month"])
-    enrolled = read_days(columns["enrolled_on"])
-    discharged = read_days(columns["discharged_on"])
-    submitted = read_days(columns["submitted_on"])
+    (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n)
     flags, not_flag, flag_cells = read_flags(columns["disability"])
     # Day numbers, int32 (half the memory traffic of int64). An empty cell is EMPTY, the smallest
     # int32: an empty enrolment is before every month as it is; an empty submission is refused.
@@ -368,6 +369,26 @@ def _settle(
         else:
             _settle_one(out, i, columns, cal, rules, count_discharge_day)
     return out
+
+
+_PARALLEL_ROWS = 65_536
+_POOL: list[ThreadPoolExecutor] = []
+
+
+def _read_dates(columns: dict[str, Any], n: int) -> tuple[tuple[IntArray, BoolArray | None], DayColumn, DayColumn, DayColumn]:
+    """The month and the three date columns, read. Text columns of a large table are parsed in
+    threads, one column each (Arrow's and numpy's kernels release the GIL, so the cores share
+    the work); anything else is read in this thread."""
+    names = ("enrolled_on", "discharged_on", "submitted_on")
+    texts = sum(is_arrow_text(columns[name]) for name in ("month", *names))
+    if n < _PARALLEL_ROWS or texts < 2 or (os.cpu_count() or 1) < 2:
+        return read_months(columns["month"]), *(read_days(columns[name]) for name in names)  # type: ignore[return-value]
+    if not _POOL:
+        _POOL.append(ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 2), thread_name_prefix="voucherlib"))
+    pool = _POOL[0]
+    months = pool.submit(read_months, columns["month"])
+    days = [pool.submit(read_days, columns[name]) for name in names]
+    return months.result(), days[0].result(), days[1].result(), days[2].result()
 
 
 def _date(day: int) -> dt.date:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sys
+from operator import itemgetter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,7 @@ import numpy.typing as npt
 from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.month import Month, as_date
 
-__all__ = ["EMPTY", "DayColumn", "cell", "read_days", "read_flags", "read_months", "table_columns"]
+__all__ = ["EMPTY", "DayColumn", "cell", "is_arrow_text", "read_days", "read_flags", "read_months", "table_columns"]
 
 IntArray = npt.NDArray[np.int64]
 Int32Array = npt.NDArray[np.int32]
@@ -134,6 +135,16 @@ def _pandas_column(frame: Any, loc: int, name: str) -> Any:
 
 def _is_arrow(column: Any) -> bool:
     return type(column).__module__.split(".")[0] == "pyarrow"
+
+
+def is_arrow_text(column: Any) -> bool:
+    """Whether ``column`` is Arrow text (what pandas 3's read_csv gives, with pyarrow installed)."""
+    if not _is_arrow(column):
+        return False
+    import pyarrow as pa
+
+    kind = column.type
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind))
 
 
 def _chunks(column: Any) -> list[Any]:
@@ -269,16 +280,99 @@ def _from_codes(codes: npt.NDArray[Any], parsed: list[Any]) -> tuple[IntArray, B
     return numbers, missing, bad
 
 
+def _fixed_width(chunk: Any, width: int) -> npt.NDArray[np.uint8] | None:
+    """The present cells of an Arrow text chunk as a (cells, width) byte matrix, when each has
+    exactly ``width`` bytes (and each empty cell none); else None."""
+    import pyarrow as pa
+
+    if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)) or len(chunk) == 0:
+        return None
+    kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=kind, count=len(chunk) + 1 + chunk.offset)[chunk.offset :]
+    lengths = np.diff(offsets)
+    if chunk.null_count:
+        present = chunk.is_valid().to_numpy(zero_copy_only=False)
+        if not np.array_equal(lengths, present * width):
+            return None
+    elif not (lengths == width).all():
+        return None
+    start, stop = int(offsets[0]), int(offsets[-1])
+    data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8, count=stop)[start:stop]
+    return data.reshape(-1, width)
+
+
+def _digit_pairs() -> npt.NDArray[np.uint8]:
+    """Two ASCII digits read as a little-endian uint16 -> their value 0..99; 255 for anything else."""
+    if not _PAIRS:
+        table = np.full(65_536, 255, dtype=np.uint8)
+        for tens in range(10):
+            for ones in range(10):
+                table[(48 + tens) | ((48 + ones) << 8)] = tens * 10 + ones
+        table.setflags(write=False)
+        _PAIRS.append(table)
+    return _PAIRS[0]
+
+
+_PAIRS: list[npt.NDArray[np.uint8]] = []
+
+
+def _pair(matrix: npt.NDArray[np.uint8], at: int) -> npt.NDArray[np.uint8]:
+    return _digit_pairs()[matrix[:, at : at + 2].view("<u2")[:, 0]]
+
+
+def _months_of_text(chunk: Any) -> IntArray | None:
+    """A chunk of ``YYYY-MM`` text (years 1900 to 2199, none empty) as months since 1970-01;
+    None when any cell is something else (then each distinct cell is parsed by Month.of)."""
+    if chunk.null_count:
+        return None
+    text = _fixed_width(chunk, 7)
+    if text is None:
+        return None
+    century, year, month = _pair(text, 0), _pair(text, 2), _pair(text, 5)
+    years = century.astype(np.int32) * 100 + year
+    ok = (text[:, 4] == 45) & (century != 255) & (year != 255) & (month >= 1) & (month <= 12)
+    ok &= (years >= 1900) & (years <= 2199)
+    if not ok.all():
+        return None
+    return ((years - 1970) * 12 + month - 1).astype(np.int64)
+
+
+def _days_of_text(chunk: Any) -> Int32Array | None:
+    """A chunk of ISO ``YYYY-MM-DD`` text as day numbers (an empty cell EMPTY), parsed by Arrow;
+    None when any present cell is something else (then each distinct cell is parsed one by one)."""
+    import pyarrow as pa
+
+    # Arrow's cast takes exactly YYYY-MM-DD (no space, no time, no sign, ASCII digits), all of
+    # which as_date reads the same (a year 0 is refused below); anything else fails the cast.
+    if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+        return None
+    try:
+        dates = chunk.cast(pa.date32())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    days = np.frombuffer(dates.buffers()[1], dtype=np.int32, count=len(dates) + dates.offset)[dates.offset :]
+    if ((days < _FIRST_DAY) | (days > _LAST_DAY)).any():
+        return None
+    if dates.null_count:
+        return np.where(dates.is_valid().to_numpy(zero_copy_only=False), days, EMPTY).astype(np.int32)
+    return days
+
+
 def _arrow_distinct(column: Any, read: Any) -> tuple[IntArray, BoolArray | None, BoolArray | None]:
-    """An Arrow text (or other) column read by its distinct values, chunk by chunk."""
+    """An Arrow text (or other) column read chunk by chunk: plain ISO text at numpy speed, the
+    rest by its distinct values."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    parts = []
+    parts: list[tuple[IntArray, BoolArray | None, BoolArray | None]] = []
     cache: dict[Any, Any] = {}
     for chunk in _chunks(column):
         if pa.types.is_string_view(chunk.type):
             chunk = chunk.cast(pa.large_string())
+        fast = _months_of_text(chunk) if read is _month_of else _days_of_text(chunk) if read is _day_of else None
+        if fast is not None:
+            parts.append((fast, None, None))  # type: ignore[arg-type]  # int32 days stay int32
+            continue
         if pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type):
             encoded = pc.dictionary_encode(chunk)
             codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
@@ -300,7 +394,8 @@ def _concat(
         return parts[0]
     if not parts:
         return np.zeros(0, dtype=np.int64), None, None
-    numbers = np.concatenate([p[0] for p in parts])
+    kinds = {p[0].dtype for p in parts}
+    numbers = np.concatenate([p[0] for p in parts], dtype=kinds.pop() if len(kinds) == 1 else np.int64)
 
     def mask(k: int) -> BoolArray | None:
         if all(p[k] is None for p in parts):
@@ -362,7 +457,8 @@ def _arrow_days(column: Any) -> DayColumn:
         return DayColumn(days.astype(np.int32, copy=False), bad)
     if pa.types.is_null(kind):
         return DayColumn(np.full(len(column), EMPTY, dtype=np.int32), None)
-    return _days_of_codes(*_arrow_distinct(column, _day_of))
+    days, _, bad = _arrow_distinct(column, _day_of)
+    return DayColumn(days.astype(np.int32, copy=False), bad)
 
 
 def read_days(column: Any) -> DayColumn:
@@ -523,25 +619,25 @@ def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, Boo
         return empty, empty, empty, np.zeros(rows, dtype=bool)
     if not set(map(type, flat)) <= {list, tuple} or set(map(len, flat)) != {2}:
         return None
-    starts, ends = zip(*flat, strict=True)
+    starts = list(map(itemgetter(0), flat))
+    ends = list(map(itemgetter(1), flat))
     try:
         distinct = set(starts) | set(ends)
     except TypeError:
         return None
-    parsed: dict[Any, int | None] = {}
+    low, high = NAT, np.iinfo(np.int64).max
+    from_start: dict[Any, int] = {None: low}
+    from_end: dict[Any, int] = {None: high}
     for value in distinct:
         if value is None:
-            parsed[value] = None
-        elif type(value) is dt.date or type(value) is str:
-            day = policy_date(value)
-            parsed[value] = None if day is None else day.toordinal() - _EPOCH_ORDINAL
-            if day is None:
-                return None  # an unreadable period date: the one-at-a-time path says which
-        else:
-            return None
-    low, high = NAT, np.iinfo(np.int64).max
-    start = np.fromiter((low if (d := parsed[v]) is None else d for v in starts), dtype=np.int64, count=len(flat))
-    end = np.fromiter((high if (d := parsed[v]) is None else d for v in ends), dtype=np.int64, count=len(flat))
+            continue
+        day = policy_date(value) if type(value) is dt.date or type(value) is str else None
+        if day is None:
+            return None  # an unreadable period date: the one-at-a-time path says which
+        from_start[value] = from_end[value] = day.toordinal() - _EPOCH_ORDINAL
+    count = len(flat)
+    start = np.fromiter(map(from_start.__getitem__, starts), dtype=np.int64, count=count)
+    end = np.fromiter(map(from_end.__getitem__, ends), dtype=np.int64, count=count)
     row = np.repeat(np.arange(rows, dtype=np.int64), counts)
     reversed_period = (start != low) & (end != high) & (end < start)
     slow = np.zeros(rows, dtype=bool)
