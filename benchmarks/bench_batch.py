@@ -121,7 +121,14 @@ def main() -> int:
         t = best({"ours": lambda f=frame: settle(f), "ref": lambda c=cols: payable_tetri(c)}, args.repeat)
         limit = 1.5 if n == 1_000_000 else 2.0
         rows.append(
-            (f"`settle_frame`, pandas, {n:,} rows", "`numpy_limit`, same data", f"<= {limit}x", t["ours"], t["ref"], limit)
+            (
+                f"`settle_frame`, pandas, {n:,} rows",
+                "`numpy_limit`, same data",
+                f"<= {limit}x",
+                t["ours"],
+                t["ref"],
+                limit,
+            )
         )
 
     cols, frame = frames[1_000_000]

@@ -180,7 +180,7 @@ def test_explain_a_line_in_english_and_georgian() -> None:
     assert "over-claimed" in en and "10 days without disability status x 20.00 GEL/day = 200.00 GEL" in en
     assert "claimed 220.00 GEL, computed 200.00 GEL: difference (claimed - computed) 20.00 GEL" in en
     ka = report.explain(3, lang="ka")
-    assert "მოთხოვნილია ნაკლები" in ka and "დანართი №2.12, მუხლი 4, პუნქტი 5" in ka
+    assert "მოთხოვნილია ნაკლები" in ka and "№2.12 დანართის მე-4 მუხლის მე-5 პუნქტი" in ka
 
 
 def test_the_html_view_puts_totals_on_top_and_marks_lines_that_need_attention() -> None:

@@ -16,7 +16,7 @@ import voucherlib as vl
         (lambda: vl.voucher_month("2021-13"), "month", "'2021-13'"),
         (lambda: vl.voucher_month("2021/10"), "month", "'2021/10'"),
         (lambda: vl.voucher_month(202110), "month", "202110"),  # type: ignore[arg-type]
-        (lambda: vl.voucher_month(dt.datetime(2021, 10, 1)), "month", "datetime"),
+        (lambda: vl.voucher_month(dt.datetime(2021, 10, 1, 9, 30)), "month", "datetime"),  # a time of day
         (lambda: vl.voucher_month("2021-10", enrolled_on="12.10.2021"), "enrolled_on", "'12.10.2021'"),
         (
             lambda: vl.voucher_month("2021-10", enrolled_on="2021-10-12", discharged_on="2021-10-01"),

@@ -15,7 +15,7 @@ HEADER = "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on
 def test_settle_example_prints_every_row_and_the_totals(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["settle", "--example"]) == 0
     out = capsys.readouterr().out
-    # The example file, worked by hand (RULES.md R1, R2):
+    # The example file, worked by hand (R1, R2):
     #   Y-001 Oct: 31 x 20 = 620, in time                 -> 620.00
     #   Y-002 Oct: 12..31 = 20 d x 30 = 600, in time       -> 600.00
     #   Y-003 Oct: 620, 2 late (8, 9 Nov)                  -> 496.00
@@ -86,4 +86,6 @@ def test_explain_shows_each_row_with_the_article_behind_it(capsys: pytest.Captur
     assert main(["settle", "--example", "--explain"]) == 0
     out = capsys.readouterr().out
     assert "row 7 (Y-006):" in out and "NOT FUNDED" in out
-    assert out.count("Annex 2.12, Art. 4, para. 5") >= 16  # every row cites the rate and the deadline
+    assert (
+        out.count("Annex 2.12, Art. 4, para 5 of the State Program") >= 16
+    )  # every row cites the rate and the deadline

@@ -1,6 +1,6 @@
 """R2. Deadline, payment date and late penalty (Decree No. 467, Annex 2.12, Art. 4, para 5): properties.
 
-The worked examples of RULES.md are in tests/cases/r2_submission.toml.
+The worked examples of the rule are in tests/cases/r2_submission.toml.
 """
 
 from __future__ import annotations
@@ -102,7 +102,10 @@ def test_the_settlement_explains_the_roll_over_the_lateness_and_the_deduction() 
     assert "3 working days late (2021-12-07, 2021-12-08, 2021-12-09" in text
     assert "deduction: 10% x 3 = 30% of 600.00 GEL = 180.00 GEL" in text
     assert "payable: 420.00 GEL, to be paid by 2021-12-20" in text
-    assert "Annex 2.12, Art. 4, para. 5" in text
+    assert (
+        "Annex 2.12, Art. 4, para 5 of the State Program approved by Government Decree No. 825 of 31 Dec 2020, as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(k.b.b)"
+        in text
+    )
 
 
 def test_settle_uses_the_rule_set_the_voucher_month_was_computed_with() -> None:
@@ -126,6 +129,48 @@ def test_the_explanation_in_georgian_cites_the_decree_in_georgian() -> None:
     assert "31 დღე შეზღუდული შესაძლებლობის სტატუსის გარეშე x 20.00 ლარი/დღე = 620.00 ლარი" in text
     assert "დაქვითვა: 10% x 2 = 20% (620.00 ლარიდან) = 124.00 ლარი" in text
     assert "ასანაზღაურებელი: 496.00 ლარი" in text
-    assert "საქართველოს მთავრობის 2021 წლის 15 სექტემბრის №467 დადგენილება, დანართი №2.12, მუხლი 4, პუნქტი 5" in text
+    assert (
+        "საქართველოს მთავრობის 2020 წლის 31 დეკემბრის №825 დადგენილებით დამტკიცებული სახელმწიფო პროგრამის "
+        "№2.12 დანართის მე-4 მუხლის მე-5 პუნქტი (საქართველოს მთავრობის 2021 წლის 15 სექტემბრის №467 "
+        "დადგენილების პირველი მუხლის მე-2 პუნქტის „კ.ბ.ბ“ ქვეპუნქტის რედაქციით)"
+    ) in text
     with pytest.raises(vl.InvalidInput, match="lang: got 'fr'"):
         s.explain(lang="fr")
+
+
+def test_d21_a_september_2021_month_has_its_deadline_but_no_amount_so_no_settlement_anywhere(tmp_path) -> None:
+    # R2's timing is that of the amended text in force when the document falls due (D16): the
+    # deadline is Tue 5 Oct 2021, and a submission on Wed 13 Oct is 6 working days late (6, 7, 8,
+    # 11, 12, 13 Oct). The rates apply to service days from 1 Oct 2021 (D4): a September day has no
+    # rate, so every computation that needs the amount refuses the whole month (D21).
+    assert vl.submission_deadline("2021-09") == dt.date(2021, 10, 5)
+    assert vl.late_working_days("2021-09", "2021-10-13") == 6
+    with pytest.raises(vl.RuleNotInForce, match="2021-09-01"):
+        vl.voucher_month("2021-09", enrolled_on="2021-08-01")
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    frame = pd.DataFrame(
+        {"month": ["2021-09"], "enrolled_on": ["2021-08-01"], "discharged_on": [None], "disability": [False],
+         "submitted_on": ["2021-10-13"]}
+    )  # fmt: skip
+    row = settle_frame(frame).iloc[0]
+    assert "2021-09-01" in row["reason"] and not row["funded"] and row["payable_tetri"] == 0
+    invoice = tmp_path / "invoice.csv"
+    invoice.write_text(
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,a,2021-09,2021-08-01,,no,600,2021-10-05\n",
+        encoding="utf-8",
+    )
+    (line,) = vl.audit_invoice(invoice).lines
+    assert line.verdict == "invalid" and "2021-09-01" in (line.reason or "")
+
+
+def test_d24_a_submission_on_a_non_working_day_after_the_deadline_counts_only_working_days() -> None:
+    # October 2021: deadline Fri 5 Nov 2021. Submitted Sat 6 Nov: no working day d with 5 Nov < d <= 6 Nov,
+    # so 0 days late and 620.00 paid in full. The other reading (received on Mon 8 Nov): 1 day, 558.00.
+    vm = vl.voucher_month("2021-10", enrolled_on="2021-01-01")
+    assert vl.settle(vm, submitted_on="2021-11-06").payable == Decimal("620.00")
+    next_day = vl.WorkingCalendar().next_working_day(dt.date(2021, 11, 6))
+    assert next_day == dt.date(2021, 11, 8)
+    assert vl.settle(vm, submitted_on=next_day).payable == Decimal("558.00")  # 620 - 62

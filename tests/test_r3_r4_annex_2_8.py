@@ -1,6 +1,6 @@
 """R3 and R4. Annex 2.8 shelters and day centres (Decree No. 467, Annex 2.8, Art. 6, para 4 "g"): properties.
 
-The worked examples of RULES.md are in tests/cases/r3_r4_annex_2_8.toml.
+The worked examples of the rule are in tests/cases/r3_r4_annex_2_8.toml.
 """
 
 from __future__ import annotations
@@ -123,7 +123,10 @@ def test_the_explanation_cites_annex_2_8_and_shows_the_cap() -> None:
     fm = vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate=Decimal(25))
     text = fm.explain()
     assert "paid beneficiaries per day: at most 15 (R4, D13)" in text
-    assert "Annex 2.8, Art. 6, para. 4, sub-para. გ (g)" in text
+    assert (
+        "Annex 2.8, Art. 6, para 4(g) of the State Program approved by Government Decree No. 825 of 31 Dec 2020, as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(t.a.b)"
+        in text
+    )
     assert "2 x 10.00 GEL x 30 d = 600.00 GEL" in text and "total: 11850.00 GEL" in text
 
 
@@ -157,3 +160,36 @@ def test_a_facility_file_with_a_missing_day_reports_the_facility_and_its_rows(tm
     assert "row 61: date: got '2021-09-31'" in out
     # Every one of the 60 rows comes back: 29 in A (invalid), 30 in B, 1 on its own.
     assert "3 facility-months from 60 rows, 2 invalid" in out
+
+
+def test_d20_the_unfilled_place_compensation_is_paid_outside_the_cap_unless_the_other_reading_is_chosen() -> None:
+    # Tbilisi shelter, limit 20, cap 15 children a day (R4), 14 children every day of Sep 2021 (30 d),
+    # rate 25 GEL. Children: 14 x 25 x 30 = 10,500.00. Unfilled 6, at most 10 (50% of 20): 6 x 10 x 30
+    # = 1,800.00. D20 (default): paid on top, total 12,300.00. The other reading: a day may not pass
+    # 15 x 25 = 375; the day's 350 + 60 = 410 passes it by 35, so 35 x 30 = 1,050.00 is withheld and
+    # the total is 375 x 30 = 11,250.00.
+    args = {"city": "tbilisi", "service": "shelter", "limit": 20, "occupancy": 14, "daily_rate": "25"}
+    outside = vl.facility_month("2021-09", **args)  # type: ignore[arg-type]
+    assert (outside.compensation_paid, outside.total) == (Decimal("1800.00"), Decimal("12300.00"))
+    within = vl.facility_month("2021-09", **args, compensation_within_cap=True)  # type: ignore[arg-type]
+    assert within.compensation_over_cap == Decimal("1050.00")
+    assert (within.compensation_paid, within.total) == (Decimal("750.00"), Decimal("11250.00"))
+    assert "D20" in within.explain()
+
+
+def test_d20_the_other_reading_needs_the_daily_rate_and_changes_nothing_where_there_is_no_cap() -> None:
+    with pytest.raises(vl.InvalidInput, match="daily_rate"):
+        vl.facility_month(
+            "2021-09", city="tbilisi", service="shelter", limit=20, occupancy=14, compensation_within_cap=True
+        )
+    # Batumi sets no cap for a shelter: nothing is withheld. 3 children, limit 10: 5 places x 10 x 30 = 1,500.00.
+    fm = vl.facility_month(
+        "2021-09",
+        city="batumi",
+        service="shelter",
+        limit=10,
+        occupancy=3,
+        daily_rate="25",
+        compensation_within_cap=True,
+    )
+    assert fm.compensation_over_cap == Decimal("0") and fm.compensation_paid == Decimal("1500.00")

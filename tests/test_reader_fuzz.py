@@ -10,6 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
+import tracemalloc
+import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -151,3 +155,164 @@ def test_reading_an_xlsx_formula_never_evaluates_it(tmp_path: Path) -> None:
     line = audit_invoice(tmp_path / "f.xlsx").lines[0]
     assert line.verdict == "invalid" and line.reason.startswith("claimed: got '=600+20'")
     assert line.name == "=1+1"  # shown as the text it is; written back with a leading '
+
+
+# ---------------------------------------------------------------- bounded readers (issue 11, item 6)
+
+VALID_LINE = ["A", "", "2021-10", "2021-01-01", None, "no", "620.00", "2021-11-05"]  # 31 x 20 = 620.00, in time
+
+
+def bounded_call(call):
+    """Run ``call`` and return (result or the VoucherError, peak traced bytes, seconds)."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        result = call()
+    except vl.VoucherError as exc:
+        result = exc
+    finally:
+        seconds = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return result, peak, seconds
+
+
+def rewrite_sheet(path: Path, change) -> None:
+    """Rewrite the first worksheet's XML of an XLSX file with ``change(xml) -> xml``."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name] = change(parts[name].decode()).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+
+
+def invoice_book(path: Path, lines: int) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(INVOICE_COLUMNS)
+    for n in range(lines):
+        book.active.append([f"B-{n}", *VALID_LINE[1:]])
+    book.save(path)
+
+
+@pytest.mark.parametrize("declared", ["A1:H2", "A1:A1", "A1:XFD1048576"])
+def test_an_xlsx_sheet_is_read_whole_whatever_its_declared_dimension(tmp_path: Path, declared: str) -> None:
+    path = tmp_path / "i.xlsx"
+    invoice_book(path, 50)
+    rewrite_sheet(path, lambda xml: re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{declared}"', xml))
+    report, peak, seconds = bounded_call(lambda: audit_invoice(path))
+    assert not isinstance(report, Exception)
+    assert len(report.lines) == 50 and all(ln.computed == Decimal("620.00") for ln in report.lines)  # lines in = out
+    assert peak < 50 * 2**20 and seconds < 60  # memory bound; the time only guards against a hang
+
+
+def test_a_cell_at_the_last_row_and_column_is_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "i.xlsx"
+    invoice_book(path, 1)
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    rewrite_sheet(path, lambda xml: xml.replace("</sheetData>", far))
+    result, peak, seconds = bounded_call(lambda: audit_invoice(path))
+    assert isinstance(result, vl.InvalidInput) and "rows of data" in str(result)
+    assert peak < 50 * 2**20 and seconds < 60
+
+
+def test_cells_beyond_the_header_mark_their_row_not_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "i.xlsx"
+    invoice_book(path, 2)
+    wide = '<c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row>'
+    rewrite_sheet(path, lambda xml: xml.replace("</row>", wide, 2))  # the header row and row 2
+    result, peak, _ = bounded_call(lambda: audit_invoice(path))
+    assert isinstance(result, vl.InvalidInput) and result.field == "header"  # the header has a stray cell
+    assert peak < 50 * 2**20
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_an_oversized_cell_refuses_the_file(tmp_path: Path, kind: str) -> None:
+    rows = [["A" * 5_000, "", "2021-10", "", "", "no", "620.00", "2021-11-05"]]
+    if kind == "csv":
+        path = tmp_path / "i.csv"
+        write_csv(path, INVOICE_COLUMNS, rows)
+    else:
+        path = tmp_path / "i.xlsx"
+        book = openpyxl.Workbook()
+        book.active.append(INVOICE_COLUMNS)
+        book.active.append(rows[0])
+        book.save(path)
+    result, peak, _ = bounded_call(lambda: audit_invoice(path))
+    assert isinstance(result, vl.InvalidInput) and "cells of at most 4,096" in str(result)
+    assert peak < 50 * 2**20
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "frame"])
+def test_more_rows_than_the_cap_refuse_the_file(tmp_path: Path, kind: str, monkeypatch) -> None:
+    import pandas as pd
+
+    import voucherlib.input.frame as frame_module
+    import voucherlib.input.table as table
+
+    monkeypatch.setattr(table, "MAX_ROWS", 10)
+    monkeypatch.setattr(frame_module, "MAX_ROWS", 10)
+    lines = [[f"B-{n}", *["" if c is None else c for c in VALID_LINE[1:]]] for n in range(11)]
+    if kind == "csv":
+        source: object = tmp_path / "i.csv"
+        write_csv(source, INVOICE_COLUMNS, lines)
+    elif kind == "xlsx":
+        source = tmp_path / "i.xlsx"
+        invoice_book(source, 11)
+    else:
+        source = pd.DataFrame(lines, columns=INVOICE_COLUMNS)
+    with pytest.raises(vl.InvalidInput, match="at most 10 rows"):
+        audit_invoice(source)
+    lines.pop()  # ten rows: every one read
+    if kind == "frame":
+        assert len(audit_invoice(pd.DataFrame(lines, columns=INVOICE_COLUMNS)).lines) == 10
+
+
+def test_a_workbook_with_data_on_two_sheets_needs_the_sheet_named(tmp_path: Path) -> None:
+    path = tmp_path / "i.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "November"
+    book.active.append(INVOICE_COLUMNS)
+    book.active.append(VALID_LINE)
+    other = book.create_sheet("notes")
+    other.append(["a note"])
+    book.create_sheet("empty")
+    book.save(path)
+    with pytest.raises(vl.InvalidInput, match="November, notes") as info:
+        audit_invoice(path)
+    assert info.value.field == "sheet"
+    assert [ln.computed for ln in audit_invoice(path, sheet="November").lines] == [Decimal("620.00")]
+    with pytest.raises(vl.InvalidInput, match=r"a sheet of i\.xlsx"):
+        audit_invoice(path, sheet="December")
+    del book["notes"]
+    book.save(path)  # one sheet with data and an empty one: no need to name it
+    assert len(audit_invoice(path).lines) == 1
+
+
+def test_a_zip_that_expands_past_the_cap_is_refused_unopened(tmp_path: Path, monkeypatch) -> None:
+    import voucherlib.input.xlsx_file as xlsx_file
+
+    monkeypatch.setattr(xlsx_file, "MAX_EXPANDED_BYTES", 1000)
+    path = tmp_path / "i.xlsx"
+    invoice_book(path, 1)
+    with pytest.raises(vl.InvalidInput, match="expands to at most 1,000 bytes"):
+        audit_invoice(path)
+
+
+def test_a_header_on_one_column_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    path.write_text("|".join(COLUMNS) + "\nA|2021-10|||no|2021-11-05\n", encoding="utf-8")
+    with pytest.raises(vl.InvalidInput, match="the header came out as a single column"):
+        settle_file(path)
+
+
+@settings_
+@given(st.lists(st.lists(cell, min_size=6, max_size=6), max_size=12), st.sampled_from([",", ";", "\t"]))
+def test_every_delimiter_gives_every_row(tmp_path: Path, rows: list[list[str]], delimiter: str) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows([list(COLUMNS), *rows])
+    path = tmp_path / "v.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    report = settle_file(path)
+    assert len(report.rows) == non_blank(rows)  # lines in = lines out

@@ -123,7 +123,7 @@ def test_settlements_against_the_youth_voucher_budget() -> None:
 def test_target_group_edges(birth: str, month: str, reason: str) -> None:
     check = vl.in_early_development_target_group(birth, month, rules=_to_2026())
     assert check.reason == reason and bool(check) is (reason == "in_group")
-    assert "Annex 2.2, Art. 3, para. 1" in check.explain()
+    assert "Annex 2.2, Art. 3, para 1 of the State Program" in check.explain()
 
 
 def _to_2026() -> vl.RuleSet:

@@ -19,7 +19,9 @@ def test_every_value_of_the_bundled_program_has_an_effective_date_and_a_citation
         assert parameter.rule.startswith("R") and parameter.description
         for value in parameter.values:
             assert value.effective_from >= dt.date(2021, 9, 1)  # R8: nothing earlier is in our sources
-            assert value.citation.act.startswith("Government of Georgia Decree No. 467")
+            c = value.citation
+            assert c.act == vl.bundled_act("decree_825") and c.annex  # a provision of the program (Decree 825)
+            assert c.amended_by is not None and c.amended_by.act == vl.bundled_act("decree_467")
 
 
 @pytest.mark.parametrize(
@@ -48,8 +50,8 @@ def test_a_later_program_year_inherits_and_overrides_with_its_own_citation() -> 
     rules = vl.RuleSet.default().extend(DOCS_EXAMPLES / "program_2022.toml")
     overridden = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2022, 1, 1))
     inherited = rules.value("youth_voucher.daily_rate.with_disability", dt.date(2022, 1, 1))
-    assert overridden.value == Decimal(25) and overridden.citation.act.startswith("Example Decree No. 1")
-    assert inherited.value == Decimal(30) and "Decree No. 467" in inherited.citation.act
+    assert overridden.value == Decimal(25) and str(overridden.citation.act) == "Example Decree No. 1 of 1 Jan 2022"
+    assert inherited.value == Decimal(30) and "Decree No. 467" in str(inherited.citation)
     # The 2021 program is unchanged by the extension.
     assert rules.value("youth_voucher.daily_rate.without_disability", dt.date(2021, 12, 31)).value == Decimal(20)
 
@@ -62,7 +64,7 @@ covers_from = 2030-01-01
 covers_until = 2030-12-31
 citation = "c"
 [citations.c]
-act = "Some Decree"
+note = "Some source"
 """
 
 
@@ -119,3 +121,149 @@ def test_a_file_that_is_not_toml_is_refused(tmp_path: Path) -> None:
     path.write_text("[program\n", encoding="utf-8")
     with pytest.raises(vl.RuleSetError, match="not valid TOML"):
         vl.RuleSet.default().extend(path)
+
+
+# ---------------------------------------------------------------- values written plainly, within bounds (D27)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "problem"),
+    [
+        ('"1e2"', "GEL/day", "not a decimal number written plainly"),
+        ('"2E1"', "GEL/day", "not a decimal number written plainly"),
+        ('"1_000"', "GEL/day", "not a decimal number written plainly"),
+        ('" 20"', "GEL/day", "not a decimal number written plainly"),
+        ('"20 "', "GEL/day", "not a decimal number written plainly"),
+        ('"+20"', "GEL/day", "not a decimal number written plainly"),
+        ('"٢٠"', "GEL/day", "not a decimal number written plainly"),  # Arabic-Indic digits
+        ('"２０"', "GEL/day", "not a decimal number written plainly"),  # full-width digits
+        ('"20,5"', "GEL/day", "not a decimal number written plainly"),
+        ('"1 000"', "GEL", "not a decimal number written plainly"),
+        ('".5"', "GEL/day", "not a decimal number written plainly"),
+        ('"5."', "GEL/day", "not a decimal number written plainly"),
+        ('"Infinity"', "GEL/day", "not a decimal number written plainly"),
+        ('"NaN"', "percent", "not a decimal number written plainly"),
+        ('""', "percent", "not a decimal number written plainly"),
+        ('"20.00001"', "GEL/day", "more than 4 decimal places"),
+        ('"-0.5"', "percent", "negative"),
+        ("-3", "GEL/day", "negative"),
+        ('"10000.0001"', "GEL/day", "over 10,000 GEL/day"),
+        ("10001", "GEL/day", "over 10,000 GEL/day"),
+        ('"1000000000.01"', "GEL", "over 1,000,000,000 GEL"),
+        ('"100.01"', "percent", "over 100 percent"),
+        ("367", "working_days", "not from 0 to 366"),
+        ("9223372036854775807", "working_days", "not from 0 to 366"),
+        ("1000001", "beneficiaries", "not from 0 to 1,000,000"),
+        ("1000001", "beneficiary_cap", "not from 0 to 1,000,000"),
+        ("1000001", "places", "not from 0 to 1,000,000"),
+        ("1000001", "visits", "not from 0 to 1,000,000"),
+        ("151", "years", "not from 0 to 150"),
+        ("0", "day_of_month", "not a day of the month"),
+        ("true", "GEL/day", "x.rate.values.0.value"),  # a TOML boolean is no number
+    ],
+)
+def test_a_value_not_written_plainly_or_out_of_bounds_is_refused(
+    tmp_path: Path, value: str, unit: str, problem: str
+) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(GOOD_HEADER + param(value, unit=unit), encoding="utf-8")
+    with pytest.raises(vl.RuleSetError) as info:
+        vl.RuleSet.default().extend(path)
+    assert problem in str(info.value) and "x.rate" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        ('"10000"', "GEL/day", Decimal(10000)),
+        ('"0.0001"', "GEL/day", Decimal("0.0001")),
+        ("0", "GEL/day", Decimal(0)),
+        ('"12.5"', "percent", Decimal("12.5")),
+        ('"100"', "percent", Decimal(100)),
+        ('"1000000000"', "GEL", Decimal(1_000_000_000)),
+        ("366", "working_days", 366),
+        ("1000000", "places", 1_000_000),
+        ('"none"', "beneficiary_cap", None),
+    ],
+)
+def test_a_value_at_its_bounds_is_accepted(tmp_path: Path, value: str, unit: str, expected: object) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(GOOD_HEADER + param(value, unit=unit), encoding="utf-8")
+    rules = vl.RuleSet.default().extend(path)
+    assert rules.value("x.rate", dt.date(2030, 6, 1)).value == expected
+
+
+INHERITING = GOOD_HEADER.replace('citation = "c"\n', 'citation = "c"\ninherits = "2021"\n', 1)
+
+
+def inheriting_year(key: str, lines: str = "", value: str = '"35"') -> vl.RuleSet:
+    """The bundled rule set extended by a 2030 year that inherits 2021 and sets ``key``."""
+    values = f'values = [{{ effective_from = 2030-01-01, value = {value}, citation = "c" }}]\n'
+    return vl.RuleSet.default().extend(f'{INHERITING}[parameters."{key}"]\n{lines}{values}', source="y2030.toml")
+
+
+def test_in_an_inheriting_year_a_key_that_overrides_nothing_is_refused() -> None:
+    # A misspelt key ("disabilty") must not leave the old value silently in force.
+    with pytest.raises(vl.RuleSetError, match=r"y2030.toml: .*with_disabilty: overrides nothing: program 2021 has no"):
+        inheriting_year("youth_voucher.daily_rate.with_disabilty")
+
+
+def test_in_an_inheriting_year_a_new_parameter_says_new_true() -> None:
+    rules = inheriting_year("x.rate", 'new = true\nrule = "R1"\ndescription = "d"\nunit = "GEL/day"\n', '"7.5"')
+    assert rules.value("x.rate", dt.date(2030, 1, 1)).value == Decimal("7.5")
+    # And the inherited values stay in force: Jan 2030, 31 x 20 = 620.00.
+    assert vl.voucher_month("2030-01", rules=rules).amount == Decimal("620.00")
+
+
+@pytest.mark.parametrize(
+    ("flag", "problem"),
+    [("true", "is declared new = true, but program 2021 already sets it"), ('"yes"', "new")],
+)
+def test_new_on_a_key_the_inherited_year_sets_is_refused(flag: str, problem: str) -> None:
+    with pytest.raises(vl.RuleSetError, match=problem):
+        inheriting_year("youth_voucher.daily_rate.with_disability", f"new = {flag}\n")
+
+
+MAXIMA = (
+    INHERITING
+    + """
+[parameters."youth_voucher.daily_rate.with_disability"]
+values = [{ effective_from = 2030-01-01, value = "10000", citation = "c" }]
+[parameters."youth_voucher.daily_rate.without_disability"]
+values = [{ effective_from = 2030-01-01, value = "9999.99", citation = "c" }]
+[parameters."youth_voucher.late_penalty.deduction_per_working_day"]
+values = [{ effective_from = 2030-01-01, value = "0.01", citation = "c" }]
+[parameters."youth_voucher.late_penalty.max_late_working_days"]
+values = [{ effective_from = 2030-01-01, value = 366, citation = "c" }]
+"""
+)
+
+
+def test_a_rule_set_at_the_bounds_settles_exactly_in_the_batch_and_one_at_a_time() -> None:
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    rules = vl.RuleSet.default().extend(MAXIMA, source="maxima")
+    # Jan 2030 with disability: 31 x 10,000 = 310,000.00 GEL. Deadline Tue 5 Feb 2030;
+    # submitted Wed 6 Feb, 1 working day late: 310,000.00 x (100 - 0.01)% = 309,969.00.
+    s = vl.settle(vl.voucher_month("2030-01", disability=True, rules=rules), submitted_on="2030-02-06")
+    assert (s.amount, s.late_working_days, s.payable) == (Decimal("310000.00"), 1, Decimal("309969.00"))
+    months = [f"2030-{m:02d}" for m in range(1, 12)]
+    frame = pd.DataFrame(
+        {
+            "month": months * 2,
+            "enrolled_on": [None] * 22,
+            "discharged_on": [None] * 22,
+            "disability": [True] * 11 + [False] * 11,
+            "submitted_on": [f"2030-{m + 1:02d}-{d:02d}" for m, d in zip(range(1, 12), range(5, 27, 2), strict=True)]
+            + ["2030-12-31"] * 11,
+        }
+    )
+    out = settle_frame(frame, rules=rules)
+    assert out["reason"].isna().all()
+    for i, row in enumerate(frame.itertuples(index=False)):
+        one = vl.settle(
+            vl.voucher_month(row.month, disability=row.disability, rules=rules), submitted_on=row.submitted_on
+        )
+        assert int(out["payable_tetri"].iloc[i]) == vl.to_tetri(one.payable)
+        assert int(out["amount_tetri"].iloc[i]) == vl.to_tetri(one.amount)

@@ -19,8 +19,15 @@ LABOUR_CODE = WorkingCalendar(declared_days_off=False)
 
 def golden_text(calendar: WorkingCalendar, years: range) -> str:
     """Per year: the number of working days, then every Monday-to-Friday that is not one, with why."""
-    lines = ["# Working days of the Social Service Agency under voucherlib's default calendar (D5)."]
-    lines.append("# Per year: the count of working days, then each weekday that is NOT a working day.")
+    lines = [
+        "# Working days of the Social Service Agency under voucherlib's default calendar (decision D5).",
+        "# Per year: the count of working days, then each Monday-to-Friday that is NOT a working day, with why.",
+        "# What it claims: the days the calendar knows, which are (1) the public holidays of the Labour Code",
+        "# of Georgia, Art. 30, as the `holidays` package (country GE) computes them, and (2) the days off the",
+        "# Government declared by decree that voucherlib ships (src/voucherlib/data/declared_days_off.toml,",
+        "# each with its act and source; docs/calendar.md) or that the `holidays` package carries as one-off",
+        "# days. A day off declared by an act that neither source has is missing here too.",
+    ]
     for year in years:
         first, last = dt.date(year - 1, 12, 31), dt.date(year, 12, 31)
         lines.append(f"\n{year}: {calendar.count_working_days(first, last)} working days")
@@ -48,7 +55,8 @@ def test_golden_file_of_non_working_days_2021_to_2026() -> None:
         (dt.date(2021, 11, 6), False),  # a Saturday
         (dt.date(2021, 10, 14), False),  # Svetitskhovloba
         (dt.date(2021, 1, 12), False),  # declared by Decree 698 of 26 Nov 2020
-        (dt.date(2021, 5, 11), True),  # RULES.md D5: unconfirmed, left out
+        (dt.date(2021, 5, 11), False),  # Decree No. 175 of April 2021, as the press quotes it (D22)
+        (dt.date(2024, 10, 25), False),  # declared before the 26 Oct 2024 elections
         (dt.date(2022, 1, 5), False),  # declared day off, 3-6 Jan 2022
         (dt.date(2024, 5, 8), False),  # declared day off, May 2024
         (dt.date(2025, 5, 17), False),  # Saturday anyway; a Labour Code holiday from 2025
@@ -66,15 +74,43 @@ def test_labour_code_only_calendar_ignores_declared_days_off() -> None:
     assert not LABOUR_CODE.is_working_day(dt.date(2022, 1, 7))  # Christmas is in the Labour Code
 
 
-def test_every_declared_day_off_has_a_source_and_is_a_weekday() -> None:
+@pytest.mark.parametrize("day", [dt.date(2024, 5, 17), dt.date(2025, 8, 29)])
+def test_the_labour_code_list_alone_has_no_one_off_day_of_the_holidays_package(day: dt.date) -> None:
+    # The `holidays` package carries these Fridays as one-off "Public Holiday"s; they were declared
+    # by Government decrees (No. 167 of 15 May 2024, No. 381 of 25 Aug 2025), not by Art. 30.
+    assert LABOUR_CODE.is_working_day(day)
+    assert not DEFAULT.is_working_day(day)
+    assert "Decree No." in (DEFAULT.day_off_reason(day) or "")
+
+
+def test_the_labour_code_list_alone_is_exactly_the_days_of_art_30() -> None:
+    # Art. 30 days that fall on a weekday in 2024: 1, 2, 7 (Sun: no), 19 Jan; 8 Mar; 9 Apr; Good Friday
+    # 3 May, Easter Monday 6 May; 9 May; 28 Aug; 14 Oct. (3 Mar, 12 May, 26 May are Sundays, 23 Nov a
+    # Saturday.) 1 Jan Mon, 2 Jan Tue, 19 Jan Fri, 8 Mar Fri, 9 Apr Tue, 3 May Fri, 6 May Mon, 9 May Thu,
+    # 28 Aug Wed, 14 Oct Mon = 10 days.
+    assert sorted(LABOUR_CODE.days_off(2024)) == [
+        dt.date(2024, 1, 1), dt.date(2024, 1, 2), dt.date(2024, 1, 19), dt.date(2024, 3, 8),
+        dt.date(2024, 4, 9), dt.date(2024, 5, 3), dt.date(2024, 5, 6), dt.date(2024, 5, 9),
+        dt.date(2024, 8, 28), dt.date(2024, 10, 14),
+    ]  # fmt: skip
+    assert all("Labour Code" in reason for reason in LABOUR_CODE.days_off(2024).values())
+
+
+def test_every_declared_day_off_has_its_act_and_a_source_and_is_a_weekday() -> None:
     days = declared_days_off()
     assert len(days) == len({d.day for d in days})
-    # RULES.md D5 lists: 3-6 and 8-15 Jan 2021 (weekdays: 4, 5, 6, 8, 11..15 = 9), 4-7 and 10 May 2021 (5),
-    # 3-6 Jan 2022 (4), 3-6 Jan 2023 (3-6 Jan 2023 are Tue-Fri: 4), 3-5 Jan 2024 (3), 7, 8, 10, 17 May 2024 (4),
-    # 29 Aug 2025 (1), 3 Oct 2025 (1), 5-6 Jan 2026 (2): 9 + 5 + 4 + 4 + 3 + 4 + 1 + 1 + 2 = 33.
-    assert len(days) == 33
+    # docs/calendar.md lists: 3-6 and 8-15 Jan 2021 (weekdays: 4, 5, 6, 8, 11..15 = 9), 4-7, 10, 11 May 2021
+    # (6), 3-6 Jan 2022 (4), 3-6 Jan 2023 (Tue-Fri: 4), 3-5 Jan 2024 (3), 7, 8, 10 May 2024 (3), 17 May 2024
+    # (1), 25 Oct 2024 (1), 29 Aug 2025 (1), 3 Oct 2025 (1), 5-6 Jan 2026 (2):
+    # 9 + 6 + 4 + 4 + 3 + 3 + 1 + 1 + 1 + 1 + 2 = 35.
+    assert len(days) == 35
     for d in days:
-        assert d.day.weekday() < 5 and d.source.startswith("Government of Georgia")
+        assert d.day.weekday() < 5 and d.source.startswith("http")
+        for detail in ("number", "date", "title"):  # given, or named as not found: never silently absent
+            assert (getattr(d.act, detail) is None) == (detail in d.act.not_found)
+    # 7, 8, 10 May 2024 and 17 May 2024 are two acts.
+    may_2024 = {d.day.day: d.act.key for d in days if (d.day.year, d.day.month) == (2024, 5)}
+    assert may_2024[7] == may_2024[8] == may_2024[10] != may_2024[17]
 
 
 def test_caller_adds_and_removes_days() -> None:
@@ -119,3 +155,58 @@ def test_next_working_day_is_a_working_day_with_none_before_it(day: dt.date) -> 
 def test_a_day_off_always_says_why(day: dt.date) -> None:
     reason = DEFAULT.day_off_reason(day)
     assert (reason is None) == DEFAULT.is_working_day(day)
+
+
+# ---------------------------------------------------------------- arguments checked (D26)
+
+EVERY_QUESTION = {
+    "is_working_day": lambda cal, day: cal.is_working_day(day),
+    "day_off_reason": lambda cal, day: cal.day_off_reason(day),
+    "next_working_day": lambda cal, day: cal.next_working_day(day),
+    "count_working_days (after)": lambda cal, day: cal.count_working_days(day, dt.date(2021, 12, 31)),
+    "count_working_days (through)": lambda cal, day: cal.count_working_days(dt.date(2021, 1, 1), day),
+    "working_days (after)": lambda cal, day: cal.working_days(day, dt.date(2021, 1, 10)),
+    "working_days (through)": lambda cal, day: cal.working_days(dt.date(2021, 1, 1), day),
+    "extra_non_working_days": lambda cal, day: WorkingCalendar(extra_non_working_days=[day]),
+    "extra_working_days": lambda cal, day: WorkingCalendar(extra_working_days=[day]),
+}
+
+
+@pytest.mark.parametrize("question", sorted(EVERY_QUESTION))
+@pytest.mark.parametrize(
+    "day",
+    # The holidays package has data for 1991 to 2100 only: 7 Jan 2101 (Christmas) would
+    # otherwise count as a working day.
+    [dt.date(2101, 1, 7), dt.date(1990, 12, 31), dt.date.max, dt.date.min, "2101-01-07"],
+)
+def test_a_date_outside_the_years_of_the_holiday_data_is_refused(question: str, day: object) -> None:
+    with pytest.raises(InvalidInput, match=r"in the years 1991 to 2100"):
+        EVERY_QUESTION[question](WorkingCalendar(), day)
+
+
+@pytest.mark.parametrize("question", sorted(EVERY_QUESTION))
+@pytest.mark.parametrize("day", [20211012, 2021.5, None, b"2021-10-12", dt.datetime(2021, 10, 12, 9, 30)])
+def test_a_date_of_the_wrong_type_is_refused(question: str, day: object) -> None:
+    with pytest.raises(InvalidInput):
+        EVERY_QUESTION[question](WorkingCalendar(), day)
+
+
+@pytest.mark.parametrize("year", [2101, 1990, 0, -1, 10**20, True, "2021", 2021.0, None])
+def test_a_year_that_is_not_one_the_calendar_knows_is_refused(year: object) -> None:
+    cal = WorkingCalendar()
+    with pytest.raises(InvalidInput, match=r"year: got"):
+        cal.days_off(year)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match=r"year: got"):
+        cal.weekend_working_days(year)  # type: ignore[arg-type]
+
+
+def test_the_first_and_last_years_of_the_holiday_data_are_answered() -> None:
+    cal = WorkingCalendar()
+    # 7 Jan 2100 (a Thursday) is Orthodox Christmas; 1 Jan 1991 (a Tuesday) New Year's Day.
+    assert not cal.is_working_day(dt.date(2100, 1, 7)) and dt.date(2100, 1, 7) in cal.days_off(2100)
+    assert not cal.is_working_day(dt.date(1991, 1, 1)) and dt.date(1991, 1, 1) in cal.days_off(1991)
+    # Fri 31 Dec 2100 is a working day; made a day off, no working day is left in the data.
+    assert cal.next_working_day(dt.date(2100, 12, 31)) == dt.date(2100, 12, 31)
+    last_off = WorkingCalendar(extra_non_working_days=[dt.date(2100, 12, 31)])
+    with pytest.raises(InvalidInput, match=r"day: got '2100-12-31'.*a working day after it"):
+        last_off.next_working_day(dt.date(2100, 12, 31))

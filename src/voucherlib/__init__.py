@@ -11,13 +11,14 @@ citation, and every result can ``explain()`` itself.
 Decimal('496.00')
 """
 
-from voucherlib.core.citation import Citation
+from voucherlib.core.citation import Act, Amendment, Citation, bundled_act
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, RuleSetError, VoucherError
 from voucherlib.core.money import gel, gel_from_tetri, round_to_tetri, to_tetri
 from voucherlib.core.month import Month
 from voucherlib.core.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
-from voucherlib.core.working_calendar import WorkingCalendar, declared_days_off
+from voucherlib.core.working_calendar import DeclaredDayOff, DeclaringAct, WorkingCalendar, declared_days_off
 from voucherlib.reports.audit import AuditReport, audit_invoice
+from voucherlib.reports.cases import Case, CaseFileError, CaseReport, CaseResult, check_cases, load_cases
 from voucherlib.reports.program_summary import ProgramSummary, SummaryLine, municipal_report_example, summary_line
 from voucherlib.rules.budgets import Budget, BudgetUse, budget, budget_in_use, budgets
 from voucherlib.rules.early_development import TargetGroupCheck, in_early_development_target_group
@@ -33,10 +34,18 @@ __version__ = "0.1.0"
 
 
 __all__ = [
+    "Act",
+    "Amendment",
     "AuditReport",
     "Budget",
     "BudgetUse",
+    "Case",
+    "CaseFileError",
+    "CaseReport",
+    "CaseResult",
     "Citation",
+    "DeclaredDayOff",
+    "DeclaringAct",
     "FacilityDay",
     "FacilityMonth",
     "HousingCheck",
@@ -68,6 +77,8 @@ __all__ = [
     "budget",
     "budget_in_use",
     "budgets",
+    "bundled_act",
+    "check_cases",
     "check_housing_units",
     "declared_days_off",
     "facility_month",
@@ -78,6 +89,7 @@ __all__ = [
     "limit_table",
     "limit_tables",
     "limits_in_use",
+    "load_cases",
     "municipal_report_example",
     "paid_beneficiary_cap",
     "payment_due_date",

@@ -37,16 +37,16 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     raise ImportError("voucherlib.batch needs numpy: pip install 'voucherlib[batch]'") from exc
 
 from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.money import gel_from_tetri
+from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri
 from voucherlib.core.month import Month
 from voucherlib.core.ruleset import RuleSet, resolve_rules
-from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
+from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar, resolve_calendar
 from voucherlib.input.columns import (
     EMPTY,
     DayColumn,
     cell,
-    is_arrow_text,
     flatten_periods,
+    is_arrow_text,
     read_days,
     read_flags,
     read_months,
@@ -82,6 +82,8 @@ PAID, DEDUCTED, NOT_FUNDED, INVALID = range(4)
 _OPTIONAL = {"enrolled_on": True, "discharged_on": True, "month": False, "submitted_on": False}
 _FAST_LATE_HORIZON_DAYS = 366
 _MIN_MONTH, _MAX_MONTH = (1 - 1970) * 12, (9998 - 1970) * 12 + 11  # Month's own range: years 1 to 9998
+_CALENDAR_FIRST_DAY = dt.date(FIRST_YEAR, 1, 1).toordinal() - 719_163
+_CALENDAR_LAST_DAY = dt.date(LAST_YEAR, 12, 31).toordinal() - 719_163
 _MAX_MONTH_SPAN = 12 * 200
 """A batch may span 200 years of service months: the per-month table stays small."""
 _MAX_PERIODS_FAST = 28
@@ -109,22 +111,6 @@ class _MonthPlan:
     max_late: int
 
 
-def _exact_tetri(value: Decimal) -> int | None:
-    """``value`` x 100 as an int when it is whole, exactly (no decimal context involved)."""
-    sign, digits, exponent = value.as_tuple()
-    if not isinstance(exponent, int):
-        return None
-    number = int("".join(map(str, digits)) or "0")
-    shift = exponent + 2
-    if shift >= 0:
-        number *= 10**shift
-    elif number % 10**-shift:
-        return None
-    else:
-        number //= 10**-shift
-    return -number if sign else number
-
-
 def _plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan | None:
     """The month's rule values, or None when its rows must take the one-at-a-time path."""
     try:
@@ -134,10 +120,10 @@ def _plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan
             runs = rules.segments(key, month.first_day, month.last_day)
             if len(runs) != 1:
                 return None  # the rate changes inside the month
-            rates.append(_exact_tetri(runs[0][2].decimal))
+            rates.append(exact_tetri(runs[0][2].decimal))
     except VoucherError:  # no rule in force, or a month the rules cannot place: the rows say why
         return None
-    bp = _exact_tetri(terms.deduction_per_working_day)
+    bp = exact_tetri(terms.deduction_per_working_day)
     rate_with, rate_without = rates
     if rate_with is None or rate_without is None or bp is None:
         return None
@@ -174,7 +160,8 @@ class _Tables:
 
 
 def _tables(mmin: int, mmax: int, cal: WorkingCalendar, rules: RuleSet) -> _Tables:
-    return rules.memo(("voucherlib.batch.tables", cal, mmin, mmax), lambda: _build_tables(mmin, mmax, cal, rules))
+    # Read-only arrays in a frozen record: safe to share with every later call and thread.
+    return rules._derived(("voucherlib.batch.tables", cal, mmin, mmax), lambda: _build_tables(mmin, mmax, cal, rules))
 
 
 def _build_tables(mmin: int, mmax: int, cal: WorkingCalendar, rules: RuleSet) -> _Tables:
@@ -192,8 +179,15 @@ def _build_tables(mmin: int, mmax: int, cal: WorkingCalendar, rules: RuleSet) ->
 
     # A month without a plan takes its first day as a stand-in deadline; its rows are slow anyway.
     deadline = np.where(has_plan, column("deadline"), first)
-    lo = int(first.min())
-    hi = int(deadline.max()) + _FAST_LATE_HORIZON_DAYS
+    # The working-day table spans the months and a year past their last deadline, inside the
+    # years the calendar knows (D26); a month or a submission outside goes one at a time.
+    lo = max(int(first.min()), _CALENDAR_FIRST_DAY)
+    hi = min(int(deadline.max()) + _FAST_LATE_HORIZON_DAYS, _CALENDAR_LAST_DAY)
+    if lo > hi:
+        lo = hi = _CALENDAR_FIRST_DAY
+        has_plan[:] = False
+    has_plan &= (first >= lo) & (deadline <= hi)
+    deadline = np.where(has_plan, deadline, lo)
     cum = _cumulative_working_days(cal, lo, hi)
     values = [column(a) for a in ("rate_with", "rate_without", "deduction_bp", "max_late")]
     planned = [v[has_plan] for v in values]
@@ -204,10 +198,26 @@ def _build_tables(mmin: int, mmax: int, cal: WorkingCalendar, rules: RuleSet) ->
     narrow = (top_rate * 31 + 1) * 10_000 < 2**31 and int(values[2].max()) < 2**15
     clamp = bool((values[2] * values[3] > 10_000).any())
     cum32 = cum.astype(np.int32)
-    arrays = [first.astype(np.int32), last.astype(np.int32), has_plan, cum32[deadline - lo], *values]
+    arrays: list[npt.NDArray[Any]] = [first.astype(np.int32), last.astype(np.int32), has_plan, cum32[deadline - lo]]
+    arrays += values
     for a in [*arrays, cum32]:
         a.setflags(write=False)  # shared by every later call: never to be changed
-    return _Tables(*arrays, uniform, narrow, clamp, lo, hi, cum32)  # type: ignore[arg-type]
+    return _Tables(
+        first=arrays[0],
+        last=arrays[1],
+        has_plan=arrays[2],
+        deadline_cum=arrays[3],
+        rate_with=arrays[4],
+        rate_without=arrays[5],
+        deduction_bp=arrays[6],
+        max_late=arrays[7],
+        uniform=uniform,
+        narrow=narrow,
+        clamp=clamp,
+        lo=lo,
+        hi=hi,
+        cum=cum32,
+    )
 
 
 def _cumulative_working_days(cal: WorkingCalendar, lo: int, hi: int) -> IntArray:
@@ -375,7 +385,9 @@ _PARALLEL_ROWS = 65_536
 _POOL: list[ThreadPoolExecutor] = []
 
 
-def _read_dates(columns: dict[str, Any], n: int) -> tuple[tuple[IntArray, BoolArray | None], DayColumn, DayColumn, DayColumn]:
+def _read_dates(
+    columns: dict[str, Any], n: int
+) -> tuple[tuple[IntArray, BoolArray | None], DayColumn, DayColumn, DayColumn]:
     """The month and the three date columns, read. Text columns of a large table are parsed in
     threads, one column each (Arrow's and numpy's kernels release the GIL, so the cores share
     the work); anything else is read in this thread."""
@@ -450,17 +462,20 @@ def _status_periods(
     fast = ~bad
     took = rows[fast]
     days = np.maximum(end[took] - start[took] + 1, 0)
-    if t.uniform is not None:
-        rate_with, rate_without = t.uniform[0], t.uniform[1]
-    else:
-        rate_with, rate_without = t.rate_with[m[took]], t.rate_without[m[took]]
+    rate_with: Any = t.uniform[0] if t.uniform is not None else t.rate_with[m[took]]
+    rate_without: Any = t.uniform[1] if t.uniform is not None else t.rate_without[m[took]]
     amount[took] = with_days[fast] * rate_with + (days - with_days[fast]) * rate_without
     slow[took] = False
     not_flag[took] = False
 
 
 def _settle_one(
-    out: dict[str, Any], i: int, columns: dict[str, Any], cal: WorkingCalendar, rules: RuleSet, count_discharge_day: bool
+    out: dict[str, Any],
+    i: int,
+    columns: dict[str, Any],
+    cal: WorkingCalendar,
+    rules: RuleSet,
+    count_discharge_day: bool,
 ) -> None:
     """Settle row ``i`` with the one-at-a-time API and write it into ``out``."""
     value = {
@@ -480,10 +495,10 @@ def _settle_one(
         _invalid(out, i, str(exc))
         return
     out["service_days"][i] = s.voucher.service_days
-    out["amount_tetri"][i] = _exact_tetri(s.amount)
+    out["amount_tetri"][i] = to_tetri(s.amount)
     out["late_working_days"][i] = s.late_working_days
-    out["deduction_tetri"][i] = _exact_tetri(s.deduction)
-    out["payable_tetri"][i] = _exact_tetri(s.payable)
+    out["deduction_tetri"][i] = to_tetri(s.deduction)
+    out["payable_tetri"][i] = to_tetri(s.payable)
     out["funded"][i] = s.funded
     out["status"][i] = NOT_FUNDED if not s.funded else DEDUCTED if s.late_working_days else PAID
 
@@ -510,10 +525,6 @@ def settle_frame(
     >>> int(row.service_days), int(row.amount_tetri), int(row.late_working_days), int(row.payable_tetri), row.status
     (31, 62000, 2, 49600, 'deducted')
     """
-    try:
-        import pandas as pd
-    except ImportError as exc:  # pragma: no cover - exercised only without the extra
-        raise ImportError("settle_frame returns a pandas DataFrame: pip install 'voucherlib[batch]'") from exc
     cal = resolve_calendar(calendar)
     ruleset = resolve_rules(rules)
     if count_discharge_day is not True and count_discharge_day is not False:
@@ -528,7 +539,10 @@ _PANDAS: dict[str, Any] = {}
 
 
 def _result_frame(out: dict[str, Any], n: int, index: Any) -> Any:
-    import pandas as pd
+    try:
+        import pandas as pd
+    except ImportError as exc:  # pragma: no cover - exercised only without the extra
+        raise ImportError("settle_frame returns a pandas DataFrame: pip install 'voucherlib[batch]'") from exc
 
     if not _PANDAS:
         _PANDAS["columns"] = pd.Index(list(OUTPUT_COLUMNS))

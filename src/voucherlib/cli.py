@@ -16,13 +16,16 @@ import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TextIO
 
 from voucherlib import __version__
 from voucherlib.core.errors import VoucherError
 from voucherlib.core.money import gel
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
+from voucherlib.output.text_table import printable_lines
 from voucherlib.reports.audit import AuditReport, audit_invoice
+from voucherlib.reports.cases import check_cases
 from voucherlib.reports.facility_audit import audit_facility_invoice
 from voucherlib.reports.facility_file import facility_file
 from voucherlib.reports.program_summary import municipal_report_example
@@ -31,6 +34,12 @@ from voucherlib.rules.budgets import budgets
 from voucherlib.rules.limit_tables import limit_table, limit_tables
 
 __all__ = ["main"]
+
+
+def _print(text: object = "", *, file: TextIO | None = None) -> None:
+    """Print to the terminal with every control character from the input escaped (see
+    :func:`~voucherlib.output.text_table.printable`): no cursor moves, no bidi reordering."""
+    print(printable_lines(str(text)), file=file)
 
 
 def example_path(name: str) -> Path:
@@ -59,7 +68,12 @@ def _rules(args: argparse.Namespace) -> RuleSet | None:
 def _settle(args: argparse.Namespace) -> int:
     path = _input_path(args, "vouchers.csv")
     report = settle_file(
-        path, calendar=_calendar(args), rules=_rules(args), count_discharge_day=not args.no_discharge_day
+        path,
+        calendar=_calendar(args),
+        rules=_rules(args),
+        count_discharge_day=not args.no_discharge_day,
+        delimiter=args.delimiter,
+        sheet=args.sheet,
     )
     text = {"text": report.to_text, "csv": report.to_csv, "json": report.to_json}[args.format]()
     if args.explain and args.format == "text":
@@ -68,17 +82,28 @@ def _settle(args: argparse.Namespace) -> int:
         )
     if args.output:
         Path(args.output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        print(f"wrote {len(report.rows)} rows to {args.output}")
+        _print(f"wrote {len(report.rows)} rows to {args.output}")
     else:
-        print(text)
+        _print(text)
     return 1 if report.invalid else 0
 
 
 def _facility(args: argparse.Namespace) -> int:
     path = _input_path(args, "facility_occupancy.csv")
-    rate = gel(args.daily_rate, field="--daily-rate") if args.daily_rate is not None else None
-    report = facility_file(path, daily_rate=rate, rules=_rules(args))
-    print(report.to_text(explain=args.explain))
+    rate = (
+        gel(args.daily_rate, field="--daily-rate", decimal_separator=args.decimal_separator)
+        if args.daily_rate is not None
+        else None
+    )
+    report = facility_file(
+        path,
+        daily_rate=rate,
+        rules=_rules(args),
+        delimiter=args.delimiter,
+        sheet=args.sheet,
+        compensation_within_cap=args.compensation_within_cap,
+    )
+    _print(report.to_text(explain=args.explain))
     return 1 if report.invalid else 0
 
 
@@ -90,6 +115,9 @@ def _audit(args: argparse.Namespace) -> int:
         calendar=_calendar(args),
         rules=_rules(args),
         tolerance=args.tolerance,
+        decimal_separator=args.decimal_separator,
+        delimiter=args.delimiter,
+        sheet=args.sheet,
     )
     if args.output:
         out = Path(args.output)
@@ -99,9 +127,9 @@ def _audit(args: argparse.Namespace) -> int:
             out.write_text(report.to_json() + "\n", encoding="utf-8")
         else:
             report.to_csv(out)
-        print(f"wrote {len(report.lines)} lines to {out}")
+        _print(f"wrote {len(report.lines)} lines to {out}")
     else:
-        print(report.to_text())
+        _print(report.to_text())
     return _audit_outcome(report, args)
 
 
@@ -110,7 +138,7 @@ def _audit_outcome(report: AuditReport, args: argparse.Namespace) -> int:
     if args.explain:
         for ln in report.lines:
             if ln.needs_attention:
-                print("\n" + report.explain(ln, lang=args.lang))
+                _print("\n" + report.explain(ln, lang=args.lang))
     return 0 if report.all_match or args.exit_zero else 1
 
 
@@ -124,45 +152,85 @@ def _audit_facility(args: argparse.Namespace) -> int:
     else:
         occupancy, claims = Path(args.occupancy), Path(args.claims)
     report = audit_facility_invoice(
-        occupancy, claims, daily_rate=args.daily_rate, rules=_rules(args), tolerance=args.tolerance
+        occupancy,
+        claims,
+        daily_rate=args.daily_rate,
+        rules=_rules(args),
+        tolerance=args.tolerance,
+        decimal_separator=args.decimal_separator,
+        delimiter=args.delimiter,
+        sheet=args.sheet,
+        compensation_within_cap=args.compensation_within_cap,
     )
-    print(report.to_text())
+    _print(report.to_text())
     return _audit_outcome(report, args)
+
+
+def _compensation_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--compensation-within-cap",
+        action="store_true",
+        help="keep the unfilled-place compensation within the per-facility cap of each day (the other reading "
+        "of D20; needs --daily-rate)",
+    )
+
+
+def _check_cases(args: argparse.Namespace) -> int:
+    report = check_cases(args.file)
+    print(report.to_text())
+    return 0 if report.passed else 1
 
 
 def _tables(args: argparse.Namespace) -> int:
     if args.annex is None:
         for table in limit_tables().values():
             totals = ", ".join(f"{c}: {t:,}" for c, t in table.totals.items())
-            print(f"Annex {table.annex}: {table.title} ({len(table.rows)} units; totals {totals})")
-        print("\nBudgets (GEL):")
+            _print(f"Annex {table.annex}: {table.title} ({len(table.rows)} units; totals {totals})")
+        _print("\nBudgets (GEL):")
         for item in budgets().values():
             split = "; ".join(f"measure {m.measure}: {m.amount:,}" for m in item.measures)
-            print(f"  Annex {item.annex:<6} {item.amount:>13,}  {item.title}" + (f" ({split})" if split else ""))
-        print(f"\n[{next(iter(budgets().values())).citation.act}]")
+            _print(f"  Annex {item.annex:<6} {item.amount:>13,}  {item.title}" + (f" ({split})" if split else ""))
+        _print(f"\n[{next(iter(budgets().values())).citation.act}]")
         return 0
     table = limit_table(args.annex)
     if args.municipality and args.column:
         row = table.row(args.municipality)
-        print(table.lookup(args.municipality, args.column))
-        print(f"  Annex {table.annex}, {row.key} ({row.ka}), {table.columns[args.column]}  [{table.citation}]")
+        _print(table.lookup(args.municipality, args.column))
+        _print(f"  Annex {table.annex}, {row.key} ({row.ka}), {table.columns[args.column]}  [{table.citation}]")
         if row.derived:
-            print(f"  derived: {row.derived}")
+            _print(f"  derived: {row.derived}")
         return 0
-    print(table.to_text(args.municipality))
+    _print(table.to_text(args.municipality))
     return 0
 
 
 def _summary(args: argparse.Namespace) -> int:
     if not args.example:
         raise SystemExit("voucherlib summary: only --example is available (the Tsalenjikha 2020 report)")
-    print(municipal_report_example().to_text(args.lang))
+    _print(municipal_report_example().to_text(args.lang))
     return 0
 
 
-def _input_options(parser: argparse.ArgumentParser, what: str) -> None:
+def _input_options(parser: argparse.ArgumentParser, what: str, *, money: bool = True) -> None:
     parser.add_argument("file", nargs="?", help=what)
     parser.add_argument("--example", action="store_true", help="use the example file shipped with voucherlib")
+    _reader_options(parser, money=money)
+
+
+def _reader_options(parser: argparse.ArgumentParser, *, money: bool = True) -> None:
+    parser.add_argument(
+        "--delimiter",
+        choices=(",", ";", "tab"),
+        help="the CSV file's delimiter (default: told from the header)",
+    )
+    parser.add_argument("--sheet", help="the XLSX sheet to read (needed when more than one has data)")
+    if not money:  # a voucher file holds no amounts
+        return
+    parser.add_argument(
+        "--decimal-separator",
+        choices=(",", "."),
+        help="the character before the tetri in the file's amounts, for amounts such as 1,234 that read two ways",
+    )
 
 
 def _audit_options(parser: argparse.ArgumentParser) -> None:
@@ -202,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Settle one voucher-month per row: beneficiary_id, month (YYYY-MM), enrolled_on, "
         "discharged_on (YYYY-MM-DD or empty), disability (yes/no or periods FROM..TO;...), submitted_on.",
     )
-    _input_options(settle, "the CSV file")
+    _input_options(settle, "the CSV or XLSX file", money=False)
     settle.add_argument(
         "--format", choices=("text", "csv", "json"), default="text", help="output format (default: text)"
     )
@@ -222,11 +290,12 @@ def build_parser() -> argparse.ArgumentParser:
         "date (YYYY-MM-DD), children_served. Prints each facility's month: children paid for (capped per day in "
         "Tbilisi, Kutaisi, Rustavi and Batumi) and the unfilled-place compensation.",
     )
-    _input_options(facility, "the CSV file")
+    _input_options(facility, "the CSV or XLSX file")
     facility.add_argument(
         "--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8 (not in Decree 467's text)"
     )
     facility.add_argument("--explain", action="store_true", help="explain every facility-month, day run by day run")
+    _compensation_option(facility)
     _rules_option(facility)
     facility.set_defaults(run=_facility)
 
@@ -256,7 +325,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit_facility.add_argument("occupancy", nargs="?", help="the daily-occupancy CSV file")
     audit_facility.add_argument("claims", nargs="?", help="the claims CSV file")
     audit_facility.add_argument("--example", action="store_true", help="use the example files shipped with voucherlib")
+    _reader_options(audit_facility)
     audit_facility.add_argument("--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8")
+    _compensation_option(audit_facility)
     _audit_options(audit_facility)
     _rules_option(audit_facility)
     audit_facility.set_defaults(run=_audit_facility)
@@ -272,6 +343,16 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--column", "-c", help="a column of the table, e.g. a, b or c for Annex 2.4")
     tables.set_defaults(run=_tables)
 
+    check = commands.add_parser(
+        "check-cases",
+        help="run a TOML file of worked examples (an auditor's own, or tests/cases/*.toml)",
+        description="Each [[case]] names its rule and decisions, gives the inputs, the hand calculation (how) and "
+        "what is expected. An unknown key is an error naming the file, the case and the key. Exits 1 when a case "
+        "fails.",
+    )
+    check.add_argument("file", help="the case file, .toml")
+    check.set_defaults(run=_check_cases)
+
     summary = commands.add_parser("summary", help="a program summary in the shape of a municipal report")
     summary.add_argument("--example", action="store_true", help="the Tsalenjikha municipality 2020 report")
     summary.add_argument("--lang", choices=("en", "ka"), default="en")
@@ -284,7 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except VoucherError as exc:
-        print(f"voucherlib: {exc}", file=sys.stderr)
+        _print(f"voucherlib: {exc}", file=sys.stderr)
         return 2
     return code
 

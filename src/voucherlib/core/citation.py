@@ -1,58 +1,311 @@
-"""Citations: where in the law a value or a step comes from.
+"""Citations: where in the law a value or a step comes from, as structured data.
 
-A citation names the act (the decree), the annex, the article, the paragraph and the
-sub-paragraph, so that an auditor can open the decree at the right place.
+A provision of the 2021 program (Annex 2.12, Art. 4, para 5, ...) belongs to the State
+Program approved by Government Decree No. 825 of 31 Dec 2020. Decree No. 467 of 15 Sep 2021
+has two articles: its Art. 1 rewords (or adds) provisions of that program, each in a
+paragraph and subparagraph of its own (e.g. Art. 1, para 2, subparagraph "კ.ბ.ბ"), and its
+Art. 2 sets the dates. So a citation names
+
+* the act that holds the provision (:attr:`Citation.act`) and the provision itself
+  (annex, article, paragraph, subparagraph), and
+* where the text was amended, the amending act and its own article, paragraph and
+  subparagraph (:attr:`Citation.amended_by`).
+
+>>> c = Citation(
+...     act="decree_825", annex="2.12", article=4, paragraph=5,
+...     amended_by=Amendment(act="decree_467", article=1, paragraph=2, subparagraph="კ.ბ.ბ"),
+... )
+>>> print(c.text())
+Annex 2.12, Art. 4, para 5 of the State Program approved by Government Decree No. 825 of 31 Dec 2020, as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(k.b.b)
+>>> print(c.text("ka"))
+საქართველოს მთავრობის 2020 წლის 31 დეკემბრის №825 დადგენილებით დამტკიცებული სახელმწიფო პროგრამის №2.12 დანართის მე-4 მუხლის მე-5 პუნქტი (საქართველოს მთავრობის 2021 წლის 15 სექტემბრის №467 დადგენილების პირველი მუხლის მე-2 პუნქტის „კ.ბ.ბ“ ქვეპუნქტის რედაქციით)
+
+An act may be given by the key of a bundled act (``"decree_825"``, ``"decree_467"``; see
+``voucherlib/data/acts.toml``) or in full. :meth:`Citation.to_dict` is the JSON-ready form.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import datetime as dt
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
 
-__all__ = ["Citation"]
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from voucherlib.core.frozen import FrozenMap
+
+__all__ = ["Act", "Amendment", "Citation", "bundled_act", "latin_subparagraph"]
+
+# The Georgian letters that number subparagraphs, in the order of the alphabet, with the
+# transliteration of the national system (the decree's "თ.ა.ბ" is "t.a.b").
+_LETTERS = {
+    "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t", "ი": "i",
+    "კ": "k", "ლ": "l", "მ": "m", "ნ": "n", "ო": "o", "პ": "p", "ჟ": "zh", "რ": "r", "ს": "s",
+    "ტ": "t'", "უ": "u", "ფ": "p'", "ქ": "k'", "ღ": "gh", "ყ": "q", "შ": "sh", "ჩ": "ch",
+    "ც": "ts", "ძ": "dz", "წ": "ts'", "ჭ": "ch'", "ხ": "kh", "ჯ": "j", "ჰ": "h",
+}  # fmt: skip
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS_KA_GENITIVE = (
+    "იანვრის", "თებერვლის", "მარტის", "აპრილის", "მაისის", "ივნისის",
+    "ივლისის", "აგვისტოს", "სექტემბრის", "ოქტომბრის", "ნოემბრის", "დეკემბრის",
+)  # fmt: skip
 
 
-class Citation(BaseModel):
-    """A place in the law, e.g. Decree No. 467, Annex 2.12, Art. 4, para 5."""
+def latin_subparagraph(georgian: str) -> str:
+    """The transliteration of a subparagraph number: ``"კ.ბ.ბ"`` -> ``"k.b.b"``."""
+    return ".".join(_LETTERS[letter] for letter in georgian.split("."))
+
+
+def _check_subparagraph(value: str | None) -> str | None:
+    if value is None:
+        return None
+    parts = value.split(".")
+    if not all(p in _LETTERS for p in parts):
+        raise ValueError(
+            f"subparagraph {value!r} must be Georgian letters joined by dots, as the decree writes it "
+            "(e.g. 'გ' or 'კ.ბ.ბ'); the Latin form is derived from it"
+        )
+    return value
+
+
+def date_ka(day: dt.date) -> str:
+    """A date as Georgian acts write it, in the genitive: ``"2021 წლის 15 სექტემბრის"``."""
+    return f"{day.year} წლის {day.day} {_MONTHS_KA_GENITIVE[day.month - 1]}"
+
+
+def date_en(day: dt.date) -> str:
+    """A date as ``"15 Sep 2021"``."""
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def _inflect(words: str, ending: str) -> str:
+    """Georgian inflects the noun that closes a phrase: its final -ა or -ი becomes -ის (genitive,
+    "of") or -ით (instrumental, "by"): დადგენილება -> დადგენილების, მუხლი -> მუხლით."""
+    return words[:-1] + ending if words.endswith(("ა", "ი")) else words
+
+
+def _ordinal_ka(n: int) -> str:
+    return "პირველი" if n == 1 else f"მე-{n}"
+
+
+class Act(BaseModel):
+    """A legal act: who issued it, what kind it is, its number and its date."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    act: str
-    """The act that sets the rule, e.g. ``"Government of Georgia Decree No. 467 of 15 Sep 2021"``."""
-    act_ka: str | None = None
-    """The act's name in Georgian, for explanations in Georgian."""
-    amends: str | None = None
-    """The act it amends, if any (Decree No. 825 of 31 Dec 2020 for Decree 467)."""
-    annex: str | None = None
-    article: int | None = None
+    issuer: str = "Government"
+    """Who issued the act, in English (``"Government"`` of Georgia)."""
+    issuer_ka: str = "საქართველოს მთავრობის"
+    """Who issued the act, in Georgian, in the genitive (``"საქართველოს მთავრობის"``)."""
+    kind: Literal["decree", "ordinance"] = "decree"
+    """``"decree"`` (დადგენილება, a normative act) or ``"ordinance"`` (განკარგულება)."""
+    number: str
+    """The act's number, e.g. ``"825"``."""
+    date: dt.date
+    """The day the act was adopted."""
+    title: str | None = None
+    """The act's title in English."""
+    title_ka: str | None = None
+    """The act's title in Georgian, as published."""
+    approves: str | None = None
+    """What the act approves, when the provisions cited live there (``"State Program"``)."""
+    approves_ka: str | None = None
+    """The same in Georgian (``"სახელმწიფო პროგრამა"``)."""
+    published: str | None = None
+    """Where and when the act was published, e.g. its matsne.gov.ge registration code."""
+    source: str | None = None
+    """Where the text (or a report of it) can be read: an address."""
+
+    def name(self, lang: str = "en", *, issuer: bool = True) -> str:
+        """``"Government Decree No. 825 of 31 Dec 2020"``, or the Georgian nominative form.
+
+        ``issuer=False`` leaves out who issued it (in English), for an act named right after
+        another act of the same issuer.
+        """
+        if lang == "ka":
+            noun = "დადგენილება" if self.kind == "decree" else "განკარგულება"
+            return f"{self.issuer_ka} {date_ka(self.date)} №{self.number} {noun}"
+        kind = "Decree" if self.kind == "decree" else "Ordinance"
+        who = f"{self.issuer} " if issuer and self.issuer else ""
+        return f"{who}{kind} No. {self.number} of {date_en(self.date)}"
+
+    def _ka(self, ending: str) -> str:
+        return _inflect(self.name("ka"), ending)
+
+    def __str__(self) -> str:
+        return self.name("en")
+
+
+@cache
+def _bundled_acts() -> FrozenMap[str, Act]:
+    text = resources.files("voucherlib.data").joinpath("acts.toml").read_text(encoding="utf-8")
+    return FrozenMap({key: Act.model_validate(raw) for key, raw in tomllib.loads(text)["acts"].items()})
+
+
+def bundled_act(key: str) -> Act:
+    """A bundled act by its key, e.g. ``"decree_825"`` (see ``voucherlib/data/acts.toml``)."""
+    try:
+        return _bundled_acts()[key]
+    except KeyError:
+        known = ", ".join(sorted(_bundled_acts()))
+        raise ValueError(f"unknown act {key!r}: give the act in full or one of {known}") from None
+
+
+def _act_of(value: Any) -> Any:
+    return bundled_act(value) if isinstance(value, str) else value
+
+
+class Amendment(BaseModel):
+    """The place in an amending act that gave a provision its wording (or added it)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    act: Act
+    """The amending act (Decree No. 467 of 15 Sep 2021); a bundled act's key is accepted."""
+    article: int
+    """The article of the amending act (Art. 1 of Decree 467 holds every amendment)."""
     paragraph: int | None = None
+    """The paragraph of that article (Decree 467, Art. 1: para 1 amends Annex No. 1, para 2 Annex No. 2)."""
     subparagraph: str | None = None
-    """A sub-paragraph letter in Georgian and its transliteration, e.g. ``"გ (g)"``."""
+    """The subparagraph in Georgian letters, e.g. ``"კ.ბ.ბ"`` (``k.b.b``)."""
+    added: bool = False
+    """True when the amendment added the provision ("დაემატოს") rather than reworded it."""
+
+    _act = field_validator("act", mode="before")(_act_of)
+    _sub = field_validator("subparagraph")(_check_subparagraph)
+
+    def place(self, lang: str = "en") -> str:
+        """``"Art. 1, para 2(k.b.b)"`` or ``"პირველი მუხლის მე-2 პუნქტის „კ.ბ.ბ“ ქვეპუნქტი"``."""
+        return _place(self.article, self.paragraph, self.subparagraph, None, lang)
+
+
+def _place(article: int | None, paragraph: int | None, sub: str | None, item: str | None, lang: str) -> str:
+    """The article-paragraph-subparagraph chain (the last word in the nominative in Georgian)."""
+    if lang == "ka":
+        parts: list[tuple[str, str]] = []
+        if article is not None:
+            parts.append((_ordinal_ka(article), "მუხლი"))
+        if paragraph is not None:
+            parts.append((_ordinal_ka(paragraph), "პუნქტი"))
+        if sub:
+            parts.append((f"„{sub}“", "ქვეპუნქტი"))
+        words = [f"{n} {_inflect(noun, 'ის')}" for n, noun in parts[:-1]]
+        if parts:
+            n, noun = parts[-1]
+            words.append(f"{n} {_inflect(noun, 'ის') if item else noun}")
+        if item:
+            words.append("ცხრილი")
+        return " ".join(words)
+    out: list[str] = []
+    if article is not None:
+        out.append(f"Art. {article}")
+    if paragraph is not None:
+        out.append(f"para {paragraph}" + (f"({latin_subparagraph(sub)})" if sub else ""))
+    elif sub:
+        out.append(f"subpara ({latin_subparagraph(sub)})")
+    if item:
+        out.append(item)
+    return ", ".join(out)
+
+
+class Citation(BaseModel):
+    """A place in the law, with the act that holds it and, when amended, the amending act.
+
+    Fields are data (a JSON trace reads them); :meth:`text` renders them in English or
+    Georgian, :meth:`to_dict` gives them with both texts.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    act: Act | None = None
+    """The act that holds the provision (Decree No. 825 for the 2021 program); a bundled
+    act's key (``"decree_825"``) is accepted. None only for a source that is not an act (then
+    ``note`` says what it is)."""
+    annex: str | None = None
+    """The annex of the approved program, e.g. ``"2.12"``."""
+    article: int | None = None
+    """The article of the annex (or of the act itself when there is no annex)."""
+    paragraph: int | None = None
+    """The paragraph of the article."""
+    subparagraph: str | None = None
+    """The subparagraph in Georgian letters, e.g. ``"გ"`` (rendered ``g`` in English)."""
+    item: Literal["table"] | None = None
+    """A part of the provision that is not numbered: ``"table"`` (the table of the article)."""
+    amended_by: Amendment | None = None
+    """Where the provision's wording comes from when an amending act gave it (Decree 467)."""
     note: str | None = None
     """A short remark, e.g. how a value was derived."""
 
+    _act = field_validator("act", mode="before")(_act_of)
+    _sub = field_validator("subparagraph")(_check_subparagraph)
+
+    @model_validator(mode="after")
+    def _an_act_or_a_note(self) -> Citation:
+        if self.act is None and not self.note:
+            raise ValueError("a citation names an act, or says in 'note' what its source is")
+        return self
+
+    def provision(self, lang: str = "en") -> str:
+        """The provision alone: ``"Annex 2.12, Art. 4, para 5"`` (no act)."""
+        chain = _place(self.article, self.paragraph, self.subparagraph, self.item, lang)
+        if lang == "ka":
+            annex = f"№{self.annex} დანართის" if self.annex else ""
+            return " ".join(p for p in (annex, chain) if p)
+        return ", ".join(p for p in (f"Annex {self.annex}" if self.annex else "", chain) if p)
+
     def text(self, lang: str = "en") -> str:
-        """The citation in English (``"en"``) or Georgian (``"ka"``)."""
-        ka = lang == "ka"
-        annex, article, paragraph, subparagraph = _LABELS["ka" if ka else "en"]
-        parts = [(self.act_ka or self.act) if ka else self.act]
-        if self.annex:
-            parts.append(annex.format(self.annex))
-        if self.article is not None:
-            parts.append(article.format(self.article))
-        if self.paragraph is not None:
-            parts.append(paragraph.format(self.paragraph))
-        if self.subparagraph:
-            parts.append(subparagraph.format(self.subparagraph.split()[0] if ka else self.subparagraph))
-        text = ", ".join(parts)
-        if self.note and not ka:
+        """The citation in English (``"en"``) or Georgian (``"ka"``), as a lawyer cites it."""
+        return self._text_ka() if lang == "ka" else self._text_en()
+
+    def _text_en(self) -> str:
+        where = self.provision("en")
+        if self.act is None:
+            return ", ".join(p for p in (where, self.note) if p)
+        if not where:
+            text = f"the {self.act.approves} approved by {self.act}" if self.act.approves else str(self.act)
+        elif self.act.approves and self.annex:
+            text = f"{where} of the {self.act.approves} approved by {self.act}"
+        else:
+            text = f"{where} of {self.act}"
+        if self.amended_by:
+            a = self.amended_by
+            verb = "as added by" if a.added else "as worded by"
+            same = a.act.issuer == self.act.issuer
+            text += f", {verb} {a.act.name(issuer=not same)}, {a.place()}"
+        if self.note:
             text += f" ({self.note})"
         return text
 
+    def _text_ka(self) -> str:
+        where = self.provision("ka")
+        if self.act is None:
+            return where or ""
+        approves = self.act.approves_ka
+        if not where:
+            text = f"{self.act._ka('ით')} დამტკიცებული {approves}" if approves else self.act.name("ka")
+        elif approves and self.annex:
+            text = f"{self.act._ka('ით')} დამტკიცებული {_inflect(approves, 'ის')} {where}"
+        else:
+            text = f"{self.act._ka('ის')} {where}"
+        if self.amended_by:
+            a = self.amended_by
+            place = _place(a.article, a.paragraph, a.subparagraph, None, "ka")
+            place = f"{_inflect(place, 'ით')} დამატებული" if a.added else f"{_inflect(place, 'ის')} რედაქციით"
+            text += f" ({a.act._ka('ის')} {place})"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The citation's fields (dates as ISO text, empty fields left out) and its two texts."""
+        data = self.model_dump(mode="json", exclude_none=True)
+        if self.subparagraph:
+            data["subparagraph_latin"] = latin_subparagraph(self.subparagraph)
+        if self.amended_by and self.amended_by.subparagraph:
+            data["amended_by"]["subparagraph_latin"] = latin_subparagraph(self.amended_by.subparagraph)
+        data["text"] = {"en": self.text("en"), "ka": self.text("ka")}
+        return data
+
     def __str__(self) -> str:
         return self.text("en")
-
-
-_LABELS = {
-    "en": ("Annex {}", "Art. {}", "para. {}", "sub-para. {}"),
-    "ka": ("დანართი №{}", "მუხლი {}", "პუნქტი {}", "ქვეპუნქტი „{}“"),
-}

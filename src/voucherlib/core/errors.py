@@ -8,6 +8,7 @@ it and a person can fix the input without reading the code.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from typing import Any
 
 __all__ = [
@@ -19,7 +20,51 @@ __all__ = [
 
 
 class VoucherError(Exception):
-    """Base class of every error voucherlib raises on purpose."""
+    """Base class of every error voucherlib raises on purpose.
+
+    Every one carries the same three attributes, so that a billing system can log and route
+    any of them alike:
+
+    * ``field``: the parameter, column or rule-file key the error is about (empty when it is
+      about no one input, e.g. a missing optional package);
+    * ``value``: the value that was given (for a rule that is not in force, the date; for a
+      rule file, the file);
+    * ``expected``: what would have been accepted, or the problem found.
+
+    Every subclass survives ``pickle`` with its message and attributes, so it travels from a
+    worker process (``ProcessPoolExecutor``, spawn or fork) to the caller intact. A value that
+    cannot be pickled travels as its ``repr``.
+    """
+
+    field: str
+    value: Any
+    expected: str
+
+    def __init__(self, message: str, *, field: str = "", value: Any = None, expected: str = "") -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        message = self.args[0] if self.args else ""
+        return (_rebuild, (type(self), message, {k: _picklable(v) for k, v in vars(self).items()}))
+
+
+def _rebuild(cls: type[VoucherError], message: str, attributes: dict[str, Any]) -> VoucherError:
+    """An error as it was pickled (whatever its own ``__init__`` takes)."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(attributes)
+    return error
+
+
+def _picklable(value: Any) -> Any:
+    try:
+        pickle.dumps(value)
+    except Exception:  # any object can refuse to be pickled in its own way
+        return repr(value)
+    return value
 
 
 class InvalidInput(VoucherError, ValueError):
@@ -30,18 +75,22 @@ class InvalidInput(VoucherError, ValueError):
     """
 
     def __init__(self, field: str, value: Any, expected: str) -> None:
-        self.field = field
-        self.value = value
-        self.expected = expected
-        super().__init__(f"{field}: got {_show(value)}; expected {expected}")
+        super().__init__(
+            f"{field}: got {_show(value)}; expected {expected}", field=field, value=value, expected=expected
+        )
 
 
 class RuleNotInForce(VoucherError, LookupError):
-    """No rule of the rule set is in force for a date (decision D4: never guess)."""
+    """No rule of the rule set is in force for a date (decision D4: never guess).
+
+    ``parameter`` (also ``field``) is the rule-set key, ``on`` (also ``value``) the date, and
+    ``expected`` says what is missing.
+    """
 
     def __init__(self, parameter: str, on: dt.date, detail: str = "") -> None:
         self.parameter = parameter
         self.on = on
+        self.detail = detail
         hint = (
             "supply a rule set that covers it, e.g. "
             "voucherlib.RuleSet.default().extend('program_2022.toml'), and pass it as rules=..."
@@ -49,17 +98,22 @@ class RuleNotInForce(VoucherError, LookupError):
         message = f"no rule for {parameter!r} is in force on {on.isoformat()}"
         if detail:
             message += f" ({detail})"
-        super().__init__(f"{message}; {hint}")
+        expected = f"a date on which a value of {parameter!r} is in force" + (f" ({detail})" if detail else "")
+        super().__init__(f"{message}; {hint}", field=parameter, value=on, expected=expected)
 
 
 class RuleSetError(VoucherError):
-    """A rule-set file cannot be used: it names the file, the key and the problem."""
+    """A rule-set file cannot be used: it names the file, the key and the problem.
+
+    ``key`` (also ``field``) is the key in the file, ``source`` (also ``value``) the file, and
+    ``problem`` (also ``expected``) what is wrong.
+    """
 
     def __init__(self, source: str, key: str, problem: str) -> None:
         self.source = source
         self.key = key
         self.problem = problem
-        super().__init__(f"{source}: {key}: {problem}")
+        super().__init__(f"{source}: {key}: {problem}", field=key, value=source, expected=problem)
 
 
 def invalid_input_from(exc: Any, model: str) -> InvalidInput:

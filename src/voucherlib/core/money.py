@@ -1,18 +1,67 @@
 """Money: exact lari (GEL) as :class:`decimal.Decimal`, never floating point.
 
-Decision D3 (RULES.md): amounts are Decimal GEL rounded to the tetri (0.01 GEL),
-half up, only at the end of a computation. A float is refused as money input,
-because a binary fraction cannot say 0.10 GEL exactly.
+Decision D3 (docs/interpretation-register.md): amounts are Decimal GEL rounded to the tetri (0.01 GEL), half up, only at the
+end of a computation. A float is refused as money input, because a binary fraction cannot
+say 0.10 GEL exactly.
+
+**The library's own arithmetic (D25).** Python's ``decimal`` operators (``+``, ``*``,
+``sum()``, ``quantize()``, ``abs()``) follow the *calling thread's* context: a caller who set
+``decimal.getcontext().prec = 2`` or trapped ``Inexact`` would otherwise get another amount,
+or a raw ``decimal`` exception, and a cache could keep that amount for every later caller.
+So every money operation of voucherlib goes through the functions below, which name their
+context explicitly and never read the caller's:
+
+* :func:`add`, :func:`subtract`, :func:`multiply`, :func:`total` and :func:`percent_of` are
+  **exact** (precision 100, ``Inexact`` trapped: an operation that would have to round raises
+  instead of rounding silently; the bounds on inputs and rule values keep every legitimate
+  operation far inside that precision);
+* :func:`round_to_tetri` is the one rounding step (D3: to the tetri, ``ROUND_HALF_UP``), and
+  :func:`percent_ratio` rounds a share the same way, computed exactly from fractions;
+* :func:`money_text` writes an amount with two decimals without rounding it.
+
+Comparisons (``<``, ``==``), ``int()``, ``str()`` and ``Decimal(text)`` are exact in any
+context, so they are used freely.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+import operator
+from collections.abc import Iterable
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+)
+from fractions import Fraction
+from typing import Any, Literal
 
 from voucherlib.core.errors import InvalidInput
 
-__all__ = ["TETRI", "ZERO", "gel", "gel_from_tetri", "round_to_tetri", "to_tetri"]
+__all__ = [
+    "TETRI",
+    "ZERO",
+    "DecimalSeparator",
+    "add",
+    "check_decimal_separator",
+    "exact_tetri",
+    "gel",
+    "gel_from_tetri",
+    "money_text",
+    "multiply",
+    "parse_gel_text",
+    "percent_of",
+    "percent_ratio",
+    "round_to_tetri",
+    "subtract",
+    "to_tetri",
+    "total",
+]
 
 TETRI = Decimal("0.01")
 MAX_GEL = Decimal(10) ** 12
@@ -20,12 +69,123 @@ MAX_GEL = Decimal(10) ** 12
 ZERO = Decimal("0.00")
 
 
-def gel(value: Any, *, field: str = "amount") -> Decimal:
+DecimalSeparator = Literal[",", "."]
+"""Which character a file uses before the tetri: ``","`` (Georgian and European locales) or ``"."``."""
+
+_UNITS = ("GEL", "ლარი", "₾")
+_GROUPING = frozenset(" \u00a0\u202f'\u2019")
+"""Thousands separators that can never be a decimal point: space, no-break space, narrow
+no-break space, apostrophe and right single quote (as Swiss and some Georgian tools write it)."""
+_ALLOWED = frozenset("0123456789.,") | _GROUPING
+_EXPECTED_TEXT = (
+    "an amount of GEL such as '620.00', '620,00', '1 234,56' or '1,234.56' (optionally with GEL, ₾ or ლარი)"
+)
+
+
+def check_decimal_separator(value: object, field: str = "decimal_separator") -> DecimalSeparator | None:
+    """``None`` (tell from the text), ``","`` or ``"."``; anything else is refused."""
+    if value is None:
+        return None
+    if value == ",":
+        return ","
+    if value == ".":
+        return "."
+    raise InvalidInput(field, value, "',' or '.' (the character before the tetri), or None to tell from the text")
+
+
+def parse_gel_text(text: str, *, field: str = "amount", decimal_separator: DecimalSeparator | None = None) -> Decimal:
+    """An amount of GEL written as people type it, exactly (D3: never a float, never scaled).
+
+    Accepted: ``620``, ``620.00``, ``600,00``, ``620,5``, ``-20.00``; thousands grouped by a
+    space, a no-break space, a narrow no-break space or an apostrophe (``1 234,56``,
+    ``1'234.56``), by ``.`` before a decimal comma (``1.234,56``) or by ``,`` before a decimal
+    point (``1,234.56``); an optional unit ``GEL``, ``₾`` or ``ლარი`` before or after.
+
+    Refused with :class:`InvalidInput` naming ``field``: a form that could mean two amounts
+    (``1,234`` and ``1.234``: one thousand and more, or one lari and a fraction) unless
+    ``decimal_separator`` says which character the file uses; more than two decimals;
+    exponents, underscores, non-ASCII digits, anything else.
+    """
+    body = text.strip()
+    for unit in _UNITS:  # one unit, before or after the number ("GEL" in any case)
+        n = len(unit)
+        if body[-n:] == unit or (unit == "GEL" and body[-n:].upper() == unit):
+            body = body[:-n].rstrip()
+            break
+        if body[:n] == unit or (unit == "GEL" and body[:n].upper() == unit):
+            body = body[n:].lstrip()
+            break
+    sign = ""
+    if body[:1] in ("-", "+"):
+        sign, body = body[0], body[1:]
+    if not body or not set(body) <= _ALLOWED or not body[0].isdigit() or not body[-1].isdigit():
+        raise InvalidInput(field, text, _EXPECTED_TEXT)
+    marks = [c for c in body if not c.isdigit()]
+    point = _decimal_point(body, marks, decimal_separator, field, text)
+    whole, fraction = body.rsplit(point, 1) if point else (body, "")
+    if point and not fraction.isdigit():
+        raise InvalidInput(field, text, _EXPECTED_TEXT)
+    if len(fraction) > 2:
+        raise InvalidInput(field, text, "an amount in whole tetri (at most 2 decimals)")
+    groups = _ungroup(whole, field, text)
+    return Decimal(f"{sign}{groups}.{fraction}" if fraction else f"{sign}{groups}")
+
+
+def _decimal_point(
+    body: str, marks: list[str], decimal_separator: DecimalSeparator | None, field: str, text: str
+) -> str:
+    """The character that separates the tetri in ``body`` ("" when there are none)."""
+    dots, commas = marks.count("."), marks.count(",")
+    if decimal_separator is not None:
+        return decimal_separator if decimal_separator in marks else ""
+    if dots and commas:  # both: the last one is the decimal point ("1.234,56", "1,234.56")
+        last = "." if body.rfind(".") > body.rfind(",") else ","
+        if marks.count(last) != 1:
+            raise InvalidInput(field, text, _EXPECTED_TEXT)
+        return last
+    mark = "." if dots else "," if commas else ""
+    if not mark:
+        return ""
+    if marks.count(mark) > 1:  # "1.234.567" or "1,234,567": grouping only
+        return ""
+    tail = len(body) - body.rfind(mark) - 1
+    if tail != 3 or body.startswith("0"):  # "620,5", "600,00", "0,125": only a decimal point fits
+        return mark
+    if any(c in _GROUPING for c in marks):  # "1 234,567": the mark after a grouping is the decimal point
+        return mark
+    raise InvalidInput(
+        field,
+        text,
+        f"an amount that can only be read one way: {text.strip()!r} may be a thousand and more or "
+        f"a lari and a fraction; write it with two decimals, or say which character the file uses "
+        f"before the tetri (decimal_separator=',' or '.', --decimal-separator)",
+    )
+
+
+def _ungroup(whole: str, field: str, text: str) -> str:
+    """The digits of the whole lari, checked: one kind of thousands separator, groups of three."""
+    separators = {c for c in whole if not c.isdigit()}
+    if not separators:
+        return whole
+    if len(separators) > 1:
+        raise InvalidInput(field, text, "one kind of thousands separator")
+    parts = whole.split(separators.pop())
+    if not 1 <= len(parts[0]) <= 3 or any(len(p) != 3 for p in parts[1:]):
+        raise InvalidInput(field, text, "thousands grouped by three digits, e.g. '1 234 567,00'")
+    return "".join(parts)
+
+
+def gel(value: Any, *, field: str = "amount", decimal_separator: DecimalSeparator | None = None) -> Decimal:
     """Turn ``value`` into an exact Decimal amount of GEL.
 
-    Accepts a Decimal, an int or a string such as ``"620.00"``. Refuses a float, a bool,
-    NaN, infinity and anything else with :class:`InvalidInput` naming ``field``.
+    Accepts a Decimal, an int or a string as :func:`parse_gel_text` reads it (``"620.00"``,
+    ``"600,00"``, ``"1 234,56 ₾"``). Refuses a float, a bool, NaN, infinity and anything else
+    with :class:`InvalidInput` naming ``field``.
+
+    >>> gel("1.234,56"), gel("1 234,56 ₾"), gel("1,234", decimal_separator=".")
+    (Decimal('1234.56'), Decimal('1234.56'), Decimal('1234'))
     """
+    separator = check_decimal_separator(decimal_separator)
     if isinstance(value, bool) or isinstance(value, float):
         raise InvalidInput(field, value, "an exact amount: a Decimal, an int or a string like '620.00', never a float")
     if isinstance(value, Decimal):
@@ -33,29 +193,133 @@ def gel(value: Any, *, field: str = "amount") -> Decimal:
     elif isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            raise InvalidInput(field, value, "a decimal number of GEL such as '620.00'") from None
+        if len(value) > 100:
+            raise InvalidInput(field, value, "an amount of at most 100 characters")
+        result = parse_gel_text(value, field=field, decimal_separator=separator)
     else:
         raise InvalidInput(field, value, "an exact amount: a Decimal, an int or a string like '620.00'")
     if not result.is_finite():
         raise InvalidInput(field, value, "a finite amount of GEL")
-    if abs(result) >= MAX_GEL:
+    if result.copy_abs() >= MAX_GEL:  # copy_abs: exact, unlike abs(), which rounds in the caller's context
         raise InvalidInput(field, value, f"an amount below {MAX_GEL:,} GEL")
     return result
 
 
+# ---------------------------------------------------------------- the library's arithmetic (D25)
+
+PRECISION = 100
+"""Significant digits of every intermediate result: amounts below a trillion GEL with a few
+decimals need about 20, so an exact result always fits."""
+
+
+def _context(*, trap_inexact: bool) -> Context:
+    traps = [InvalidOperation, DivisionByZero, Overflow] + ([Inexact] if trap_inexact else [])
+    return Context(
+        prec=PRECISION, rounding=ROUND_HALF_UP, Emin=MIN_EMIN, Emax=MAX_EMAX, capitals=1, clamp=0, flags=[], traps=traps
+    )
+
+
+_EXACT = _context(trap_inexact=True)
+"""Addition, subtraction, multiplication: exact or an error, never rounded."""
+_ROUNDING = _context(trap_inexact=False)
+"""The one rounding step of D3: to the tetri, half up."""
+
+
+def add(a: Decimal | int, b: Decimal | int) -> Decimal:
+    """``a + b``, exactly, whatever the caller's decimal context."""
+    return _EXACT.add(a, b)
+
+
+def subtract(a: Decimal | int, b: Decimal | int) -> Decimal:
+    """``a - b``, exactly, whatever the caller's decimal context."""
+    return _EXACT.subtract(a, b)
+
+
+def multiply(a: Decimal | int, b: Decimal | int) -> Decimal:
+    """``a x b``, exactly, whatever the caller's decimal context."""
+    return _EXACT.multiply(a, b)
+
+
+def total(amounts: Iterable[Decimal], start: Decimal = ZERO) -> Decimal:
+    """The exact sum of ``amounts`` (``start`` when there are none), whatever the caller's context."""
+    result = start
+    for amount in amounts:
+        result = _EXACT.add(result, amount)
+    return result
+
+
+def percent_of(amount: Decimal | int, percent: Decimal | int) -> Decimal:
+    """``amount x percent / 100``, exactly (dividing by 100 only moves the decimal point)."""
+    return _EXACT.multiply(amount, percent).scaleb(-2, _EXACT)
+
+
 def round_to_tetri(amount: Decimal) -> Decimal:
-    """Round to the tetri (0.01 GEL), half up (D3)."""
-    return amount.quantize(TETRI, ROUND_HALF_UP)
+    """Round to the tetri (0.01 GEL), half up (D3), whatever the caller's decimal context.
+
+    >>> round_to_tetri(Decimal("12.345")), round_to_tetri(Decimal("-12.345"))
+    (Decimal('12.35'), Decimal('-12.35'))
+    """
+    return amount.quantize(TETRI, ROUND_HALF_UP, _ROUNDING)
 
 
 def to_tetri(amount: Decimal) -> int:
     """An amount of GEL as a whole number of tetri, rounded half up."""
-    return int(round_to_tetri(amount) * 100)
+    return int(round_to_tetri(amount).scaleb(2, _EXACT))
+
+
+def exact_tetri(amount: Decimal) -> int | None:
+    """An amount of GEL as a whole number of tetri when it is one exactly, else None (never rounded)."""
+    rounded = round_to_tetri(amount)
+    return int(rounded.scaleb(2, _EXACT)) if rounded == amount else None
 
 
 def gel_from_tetri(tetri: int) -> Decimal:
-    """A whole number of tetri as Decimal GEL with two places."""
-    return (Decimal(int(tetri)) / 100).quantize(TETRI)
+    """A whole number of tetri as Decimal GEL with two places.
+
+    ``tetri`` is an int (a numpy integer too); a float, a bool or anything else is refused,
+    and so is an amount of a trillion GEL or more.
+
+    >>> gel_from_tetri(62000)
+    Decimal('620.00')
+    """
+    if isinstance(tetri, (bool, float)):
+        raise InvalidInput("tetri", tetri, "a whole number of tetri (an int)")
+    try:
+        number = operator.index(tetri)
+    except TypeError:
+        raise InvalidInput("tetri", tetri, "a whole number of tetri (an int)") from None
+    if abs(number) >= MAX_GEL * 100:
+        raise InvalidInput("tetri", tetri, f"an amount below {MAX_GEL:,} GEL")
+    return Decimal(number).scaleb(-2, _EXACT)
+
+
+def percent_ratio(part: Decimal | int, whole: Decimal | int) -> Decimal:
+    """``part`` as a percentage of ``whole``, rounded to 0.01 half up (D25), computed exactly.
+
+    The quotient is taken as an exact fraction and rounded once, so there is no double
+    rounding and no dependence on any decimal context.
+
+    >>> percent_ratio(Decimal("12850"), Decimal("51400")), percent_ratio(1, 3), percent_ratio(-1, 800)
+    (Decimal('25.00'), Decimal('33.33'), Decimal('-0.13'))
+    """
+    if whole == 0:
+        raise InvalidInput("whole", whole, "an amount other than 0 to take a share of")
+    hundredths = Fraction(part) * 10_000 / Fraction(whole)
+    # Half up: away from zero at exactly one half.
+    rounded = int(abs(hundredths) + Fraction(1, 2))
+    return Decimal(rounded if hundredths >= 0 else -rounded).scaleb(-2, _EXACT)
+
+
+def money_text(amount: Decimal, grouping: bool = False) -> str:
+    """An amount written with two decimals (more when it has more), never rounded for display.
+
+    ``format(amount, ".2f")`` rounds with the *caller's* rounding mode when the amount has
+    more than two decimals; this never rounds, so the text is the amount.
+
+    >>> money_text(Decimal("620")), money_text(Decimal("20.125")), money_text(Decimal("51400"), grouping=True)
+    ('620.00', '20.125', '51,400.00')
+    """
+    rounded = round_to_tetri(amount)
+    if rounded != amount:
+        return format(amount, ",f" if grouping else "f")
+    return format(rounded, ",.2f" if grouping else ".2f")

@@ -13,14 +13,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.errors import InvalidInput
 
-__all__ = ["Month", "MonthLike", "as_date", "optional_date"]
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["DateLike", "Month", "MonthLike", "as_date", "as_flag", "optional_date"]
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -58,13 +61,13 @@ class Month:
             return value
         if type(value) is str:
             return _parse_month(value, field)
-        if isinstance(value, dt.datetime):
-            raise InvalidInput(field, value, "a Month, a 'YYYY-MM' string or a date (not a datetime)")
-        if isinstance(value, dt.date):
-            return cls(value.year, value.month)
         if isinstance(value, str):
             return _parse_month(str(value), field)
-        raise InvalidInput(field, value, "a Month, a 'YYYY-MM' string or a date")
+        try:
+            day = as_date(value, field)
+        except InvalidInput:
+            raise InvalidInput(field, value, "a Month, a 'YYYY-MM' string or a date (as the date arguments)") from None
+        return cls(day.year, day.month)
 
     def next(self) -> Month:
         """The following month (the month in which the usage document is due)."""
@@ -115,34 +118,79 @@ def _parse_month(value: str, field: str) -> Month:
 
 _MONTHS_BY_TEXT: dict[str, Month] = {}
 
-MonthLike: TypeAlias = Month | str | dt.date
+MonthLike: TypeAlias = "Month | str | dt.date | dt.datetime | np.datetime64"
+
+
+DateLike: TypeAlias = "dt.date | str | dt.datetime | np.datetime64"
+"""What a date argument accepts (one policy for the scalar API, the batch engine and the audit):
+a :class:`datetime.date`; an ISO ``"YYYY-MM-DD"`` string; a naive :class:`datetime.datetime`,
+``pandas.Timestamp`` (a datetime) or ``numpy.datetime64`` at midnight, taken as its date.
+Refused, naming the field: a time of day, a time zone, ``NaT``, ``NaN``, an empty string."""
+
+_DATE_EXPECTED = "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight"
 
 
 def as_date(value: Any, field: str) -> dt.date:
-    """Read a calendar date from a :class:`datetime.date` or an ISO ``"YYYY-MM-DD"`` string.
+    """Read a calendar date by the one date policy of :data:`DateLike`.
 
-    A datetime is refused (a time of day has no meaning here), and so is anything else,
-    with :class:`InvalidInput` naming ``field``.
+    Anything else is refused with :class:`InvalidInput` naming ``field``.
     """
     if type(value) is dt.date:  # the common case first: this is on the hot path of every settlement
         return value
-    if isinstance(value, dt.datetime):
-        raise InvalidInput(field, value, "a date (YYYY-MM-DD), not a datetime")
-    if isinstance(value, dt.date):
-        return value
     if isinstance(value, str):
         text = value.strip()
-        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 pass
         raise InvalidInput(field, value, "a date written YYYY-MM-DD, e.g. '2021-10-12'")
-    raise InvalidInput(field, value, "a date (datetime.date or 'YYYY-MM-DD')")
+    kind = type(value).__name__
+    if kind in ("NaTType", "NAType") or (isinstance(value, float) and value != value):
+        raise InvalidInput(field, value, f"{_DATE_EXPECTED} (NaT, NaN and NA are not dates)")
+    if isinstance(value, dt.datetime):  # also a pandas.Timestamp
+        if value.tzinfo is not None:
+            raise InvalidInput(field, value, f"{_DATE_EXPECTED} (a date has no time zone)")
+        if value.time() != dt.time() or getattr(value, "nanosecond", 0) != 0:
+            raise InvalidInput(field, value, f"{_DATE_EXPECTED} (a date has no time of day)")
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if kind == "datetime64" and type(value).__module__ == "numpy":
+        return _numpy_date(value, field)
+    raise InvalidInput(field, value, _DATE_EXPECTED)
+
+
+def _numpy_date(value: Any, field: str) -> dt.date:
+    import numpy as np
+
+    if np.isnat(value):
+        raise InvalidInput(field, value, f"{_DATE_EXPECTED} (NaT is not a date)")
+    unit = np.datetime_data(value.dtype)[0]
+    if unit in ("Y", "M", "W"):
+        raise InvalidInput(field, value, f"{_DATE_EXPECTED} (a datetime64 of a whole day)")
+    day = value.astype("datetime64[D]")
+    if day != value:
+        raise InvalidInput(field, value, f"{_DATE_EXPECTED} (a date has no time of day)")
+    found = day.item()
+    if not isinstance(found, dt.date):
+        raise InvalidInput(field, value, f"{_DATE_EXPECTED} (a year from 1 to 9999)")
+    return found
 
 
 def optional_date(value: Any, field: str) -> dt.date | None:
-    """Like :func:`as_date`, but ``None`` (and an empty string) mean "no date"."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    """Like :func:`as_date`, but ``None`` means "no date". (An empty string is refused: in the
+    Python API "not given" is ``None``; a file's empty cell is read as ``None`` by
+    :mod:`voucherlib.input.cells`.)"""
+    if value is None:
         return None
     return as_date(value, field)
+
+
+def as_flag(value: Any, field: str) -> bool:
+    """A yes/no argument of the Python API: ``bool`` or ``numpy.bool_``, nothing else."""
+    if value is True or value is False:
+        return value
+    if type(value).__name__ == "bool" and type(value).__module__ == "numpy":
+        return bool(value)
+    raise InvalidInput(field, value, "True or False")

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
@@ -24,10 +25,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, RuleSetError
+from voucherlib.core.frozen import FrozenMap
 from voucherlib.input.files import read_text_file
 
 __all__ = ["Parameter", "Program", "RuleSet", "RuleValue", "Unit"]
@@ -55,6 +57,33 @@ class Unit(StrEnum):
 
 _DECIMAL_UNITS = {Unit.GEL_PER_DAY, Unit.GEL, Unit.PERCENT}
 
+# The bounds of a value (D27). They keep every accepted rule set far inside what the library
+# computes exactly: a daily rate x 31 days x 10,000 basis points stays many orders of magnitude
+# below the batch engine's int64 tetri, and every amount below voucherlib's trillion-GEL bound.
+MAX_DECIMAL_PLACES = 4
+"""A money or percent value has at most 4 decimal places (e.g. "12.5", "20.0025")."""
+DECIMAL_BOUNDS: FrozenMap[Unit, Decimal] = FrozenMap(
+    {
+        Unit.GEL_PER_DAY: Decimal(10_000),
+        Unit.GEL: Decimal(1_000_000_000),
+        Unit.PERCENT: Decimal(100),
+    }
+)
+"""The largest value of each money or percent unit (the smallest is 0)."""
+INT_BOUNDS: FrozenMap[Unit, tuple[int, int]] = FrozenMap(
+    {
+        Unit.DAY_OF_MONTH: (1, 28),  # 28: a day of the month that exists in every month
+        Unit.WORKING_DAYS: (0, 366),
+        Unit.BENEFICIARIES: (0, 1_000_000),
+        Unit.BENEFICIARY_CAP: (0, 1_000_000),
+        Unit.PLACES: (0, 1_000_000),
+        Unit.VISITS: (0, 1_000_000),
+        Unit.YEARS: (0, 150),
+    }
+)
+"""The smallest and largest value of each whole-number unit."""
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
+
 
 class RuleValue(BaseModel):
     """One value of a parameter, in force from ``effective_from``, with its citation."""
@@ -68,7 +97,7 @@ class RuleValue(BaseModel):
     effective_from: dt.date
     citation: Citation
     rule: str
-    """The rule id of RULES.md the value belongs to, e.g. ``"R1"``."""
+    """The rule id the value belongs to, e.g. ``"R1"`` (each rule has a page under docs/rules/)."""
     description: str
     program: str
     """The id of the program year the value was looked up in."""
@@ -95,6 +124,8 @@ class _ValueSpec(_FileModel):
 
 
 class _ParameterSpec(_FileModel):
+    new: StrictBool = False
+    """In a year that inherits another: True for a parameter the inherited year does not set (D27)."""
     rule: str | None = None
     description: str | None = None
     unit: Unit | None = None
@@ -140,39 +171,65 @@ class Program(BaseModel):
     citation: Citation
     inherits: str | None
     source: str
-    parameters: dict[str, Parameter]
+    parameters: FrozenMap[str, Parameter]
+    """The parameters by key (read-only)."""
 
     def covers(self, day: dt.date) -> bool:
         return self.covers_from <= day <= self.covers_until
 
 
 def _read_value(raw: int | str, unit: Unit, where: str, source: str) -> Decimal | int | None:
+    """A value of a rule file, checked against its unit's form and bounds (D27)."""
     if unit is Unit.BENEFICIARY_CAP and raw == "none":
         return None
     if unit in _DECIMAL_UNITS:
-        try:
-            number = Decimal(raw) if isinstance(raw, int) else Decimal(raw.strip())
-        except ArithmeticError:
-            raise RuleSetError(source, where, f"value {raw!r} is not a decimal number") from None
-        if not number.is_finite():
-            raise RuleSetError(source, where, f"value {raw!r} is not a finite number")
-        if number < 0:
-            raise RuleSetError(source, where, f"value {raw!r} is negative; a {unit.value} value must be 0 or more")
+        number = _plain_decimal(raw, unit, where, source)
         if unit is Unit.PERCENT and number > 100:
             raise RuleSetError(source, where, f"value {raw!r} is over 100 percent")
+        if number > DECIMAL_BOUNDS[unit]:
+            raise RuleSetError(
+                source, where, f"value {raw!r} is over {DECIMAL_BOUNDS[unit]:,} {unit.value}, the most a rule may set"
+            )
         return number
     if not isinstance(raw, int):
         raise RuleSetError(source, where, f"value {raw!r} must be a whole number for unit {unit.value}")
     if raw < 0:
         raise RuleSetError(source, where, f"value {raw} is negative")
-    if unit is Unit.DAY_OF_MONTH and not 1 <= raw <= 28:
-        # 28: a day of the month that exists in every month.
+    low, high = INT_BOUNDS[unit]
+    if unit is Unit.DAY_OF_MONTH and not low <= raw <= high:
         raise RuleSetError(source, where, f"value {raw} is not a day of the month from 1 to 28")
+    if not low <= raw <= high:
+        raise RuleSetError(source, where, f"value {raw} is not from {low:,} to {high:,} ({unit.value})")
     return raw
 
 
+def _plain_decimal(raw: int | str, unit: Unit, where: str, source: str) -> Decimal:
+    """A money or percent value: a TOML integer, or text of ASCII digits with an optional
+    decimal point and at most MAX_DECIMAL_PLACES decimals; no sign, exponent, underscore or
+    space (D27). A minus sign is named as what it is: a negative value."""
+    if isinstance(raw, int):
+        if raw < 0:
+            raise RuleSetError(source, where, f"value {raw} is negative; a {unit.value} value must be 0 or more")
+        return Decimal(raw)
+    if raw.startswith("-") and _PLAIN_DECIMAL.fullmatch(raw[1:]):
+        raise RuleSetError(source, where, f"value {raw!r} is negative; a {unit.value} value must be 0 or more")
+    if not _PLAIN_DECIMAL.fullmatch(raw):
+        raise RuleSetError(
+            source,
+            where,
+            f'value {raw!r} is not a decimal number written plainly, e.g. "20" or "12.5" '
+            "(digits and one decimal point; no sign, exponent, underscore, space or thousands separator)",
+        )
+    number = Decimal(raw)
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if -exponent > MAX_DECIMAL_PLACES:
+        raise RuleSetError(source, where, f"value {raw!r} has more than {MAX_DECIMAL_PLACES} decimal places")
+    return number
+
+
 def _program_from_file(
-    spec: _ProgramFile, source: str, parent: Program | None, parent_citations: dict[str, Citation]
+    spec: _ProgramFile, source: str, parent: Program | None, parent_citations: Mapping[str, Citation]
 ) -> tuple[Program, dict[str, Citation]]:
     header = spec.program
     if header.covers_until < header.covers_from:
@@ -193,6 +250,17 @@ def _program_from_file(
     for key, pspec in spec.parameters.items():
         where = f"parameters.{key}"
         inherited = parameters.get(key)
+        if parent is not None and inherited is None and not pspec.new:
+            raise RuleSetError(
+                source,
+                where,
+                f"overrides nothing: program {parent.id} has no such parameter (a misspelt key?); "
+                "a parameter this year adds must say new = true",
+            )
+        if inherited is not None and pspec.new:
+            raise RuleSetError(
+                source, where, f"is declared new = true, but program {parent.id if parent else '?'} already sets it"
+            )
         rule = pspec.rule or (inherited.rule if inherited else None)
         description = pspec.description or (inherited.description if inherited else None)
         unit = pspec.unit or (inherited.unit if inherited else None)
@@ -262,12 +330,16 @@ class RuleSet:
     """An immutable set of program years; values are looked up by date.
 
     ``RuleSet.default()`` is the 2021 program as amended by Decree No. 467. Use
-    :meth:`extend` to add a later program year from a TOML file.
+    :meth:`extend` to add a later program year from a TOML file. A rule set never changes:
+    setting an attribute raises ``AttributeError``, and what it derives from its values is
+    kept inside it, out of a caller's reach.
     """
 
     __slots__ = ("__weakref__", "_citations", "_memo", "_programs")
 
-    def __init__(self, programs: Iterable[Program], citations: dict[str, dict[str, Citation]] | None = None) -> None:
+    def __init__(
+        self, programs: Iterable[Program], citations: Mapping[str, Mapping[str, Citation]] | None = None
+    ) -> None:
         ordered = tuple(sorted(programs, key=lambda p: p.covers_from))
         if not ordered:
             raise RuleSetError("(rule set)", "programs", "a rule set needs at least one program year")
@@ -279,9 +351,26 @@ class RuleSet:
                     f"program {later.id} ({later.covers_from}) overlaps program {earlier.id} "
                     f"(until {earlier.covers_until})",
                 )
-        self._programs = ordered
-        self._citations = dict(citations or {})
-        self._memo: dict[Hashable, Any] = {}
+        object.__setattr__(self, "_programs", ordered)
+        object.__setattr__(self, "_citations", FrozenMap((k, FrozenMap(v)) for k, v in (citations or {}).items()))
+        object.__setattr__(self, "_memo", {})
+
+    _programs: tuple[Program, ...]
+    _citations: FrozenMap[str, FrozenMap[str, Citation]]
+    _memo: dict[Hashable, Any]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a RuleSet cannot be changed (tried to set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a RuleSet cannot be changed (tried to delete {name!r})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The bundled rule set comes back as the bundled rule set (in another process too);
+        # any other travels as its program years, without what it derived (recomputed on demand).
+        if self is _default_ruleset():
+            return (_default_ruleset, ())
+        return (RuleSet, (self._programs, {k: dict(v) for k, v in self._citations.items()}))
 
     # ------------------------------------------------------------ building
 
@@ -312,7 +401,7 @@ class RuleSet:
             src, text = source or "(text)", path_or_text
         spec = _parse(text, src)
         parent = None
-        parent_citations: dict[str, Citation] = {}
+        parent_citations: Mapping[str, Citation] = {}
         if spec.program.inherits is not None:
             parent = next((p for p in self._programs if p.id == spec.program.inherits), None)
             if parent is None:
@@ -322,7 +411,7 @@ class RuleSet:
         if any(p.id == spec.program.id for p in self._programs):
             raise RuleSetError(src, "program.id", f"a program {spec.program.id!r} is already in the rule set")
         program, citations = _program_from_file(spec, src, parent, parent_citations)
-        return RuleSet([*self._programs, program], {**self._citations, program.id: citations})
+        return RuleSet([*self._programs, program], {**self._citations, program.id: FrozenMap(citations)})
 
     # ------------------------------------------------------------ looking up
 
@@ -364,7 +453,7 @@ class RuleSet:
 
         Raises :class:`RuleNotInForce` on the first day no value covers.
         """
-        return self.memo(("segments", key, first, last), lambda: self._segments_of(key, first, last))
+        return self._derived(("segments", key, first, last), lambda: self._segments_of(key, first, last))
 
     def _segments_of(self, key: str, first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date, RuleValue], ...]:
         runs: list[tuple[dt.date, dt.date, RuleValue]] = []
@@ -381,10 +470,15 @@ class RuleSet:
             day = end + ONE_DAY
         return tuple(runs)
 
-    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def _derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A value derived from this rule set, computed once per key (the rule set never changes).
 
-        Rule modules keep here what they derive from the values, e.g. the rate runs of a month.
+        For voucherlib's rule modules, which keep here what they derive from the values, e.g.
+        the rate runs of a month. ``compute`` must be a pure function of the rule set and the
+        key, computed with :mod:`voucherlib.core.money` (never the caller's decimal context, D25),
+        and return an immutable value: the value is shared by every later call in every thread.
+        It is private: a public way in would let a caller place a value where a rule module
+        will look for one, changing every later result.
         """
         try:
             return cast(T, self._memo[key])

@@ -1,18 +1,26 @@
-"""The working-day calendar of the Social Service Agency (RULES.md D5).
+"""The working-day calendar of the Social Service Agency (decision D5).
 
 Annex 2.12, Art. 4, para 5 counts *working days*: the usage document due on a non-working
 day is due on the next working day, and the penalty is 10% per late *working* day. A
 working day is Monday to Friday, and neither
 
 * a public holiday of the Labour Code of Georgia, Art. 30 (taken from the ``holidays``
-  package, country ``GE``, which also carries a few one-off days), nor
+  package, country ``GE``), nor
 * a day off the Government declared by decree for administrative bodies (the Agency is
   one). The ``holidays`` package misses most of these, so voucherlib ships the known ones
   as data (``voucherlib/data/declared_days_off.toml``), each with the act that declared it.
+  The few one-off days the ``holidays`` package carries (named "Public Holiday": 17 May 2024,
+  29 Aug 2025) are declared days too.
 
-``WorkingCalendar(declared_days_off=False)`` is the Labour Code list alone. A caller adds a
-day the Government declares later with ``extra_non_working_days``, and takes one back
-with ``extra_working_days``.
+``WorkingCalendar(declared_days_off=False)`` is the Labour Code list alone: no declared day,
+neither from voucherlib's data nor from the ``holidays`` package. A caller adds a day the
+Government declares later with ``extra_non_working_days``, and takes one back with
+``extra_working_days``.
+
+The calendar knows the years the ``holidays`` package has data for, :data:`FIRST_YEAR` to
+:data:`LAST_YEAR` (1991 to 2100): a year or a date outside them is refused with
+:class:`~voucherlib.core.errors.InvalidInput` (D26), never counted as if it had no holidays.
+A calendar is immutable: setting an attribute raises ``AttributeError``.
 """
 
 from __future__ import annotations
@@ -23,60 +31,160 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import holidays
+from holidays.countries.georgia import Georgia
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from voucherlib.core.citation import date_en
 from voucherlib.core.errors import InvalidInput
+from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import as_date
 
-__all__ = ["DeclaredDayOff", "WorkingCalendar", "declared_days_off"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
 
 ONE_DAY = dt.timedelta(days=1)
 _WEEKEND = ("Saturday", "Sunday")
+FIRST_YEAR: int = Georgia.start_year
+"""The first year the ``holidays`` package knows Georgia's public holidays for (1991)."""
+LAST_YEAR: int = Georgia.end_year
+"""The last year the ``holidays`` package computes holidays for (2100); later years are refused."""
+_RANGE = f"in the years {FIRST_YEAR} to {LAST_YEAR}, which the holidays package has data for (D26)"
 
 
-class DeclaredDayOff:
-    """A day off declared by the Government for administrative bodies, with its source."""
+def calendar_year(value: Any, field: str = "year") -> int:
+    """A year the calendar can answer for: a whole number from FIRST_YEAR to LAST_YEAR."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(field, value, "a year as a whole number, e.g. 2021")
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise InvalidInput(field, value, f"a year {_RANGE}")
+    return value
 
-    __slots__ = ("day", "source")
 
-    def __init__(self, day: dt.date, source: str) -> None:
-        self.day = day
-        self.source = source
+def calendar_date(value: Any, field: str) -> dt.date:
+    """A date (``datetime.date`` or ``"YYYY-MM-DD"``) in a year the calendar can answer for."""
+    day = as_date(value, field)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput(field, day.isoformat(), f"a date {_RANGE}")
+    return day
 
-    def __repr__(self) -> str:
-        return f"DeclaredDayOff({self.day.isoformat()}, {self.source!r})"
+
+class DeclaringAct(BaseModel):
+    """The Government act that declared days off, as far as the sources show it.
+
+    ``number``, ``date`` and ``title`` are given where a source shows them; each one the
+    sources did not show is named in ``not_found`` (never guessed).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str
+    """The act's key in ``declared_days_off.toml``."""
+    number: str | None = None
+    """The decree's number, e.g. ``"698"``."""
+    date: dt.date | None = None
+    """The day the decree was adopted."""
+    date_reported: str | None = None
+    """When the press reports it was adopted or published, where the exact date was not found
+    (``"April 2021"``)."""
+    title: str | None = None
+    """The decree's title in English."""
+    title_ka: str | None = None
+    """The decree's title in Georgian."""
+    not_found: tuple[Literal["number", "date", "title"], ...] = ()
+    """Which of number, date and title our sources did not show."""
+    evidence: Literal["act text", "holidays package", "press"]
+    """How the act is known: read on matsne.gov.ge, cited by the ``holidays`` package, or from the press."""
+    quoted: str | None = None
+    """The words of the act as read or as the press quotes them."""
+    occasion: str | None = None
+    """Why the day was declared, where a source says so (e.g. an election)."""
+    source: str
+    """Where to read the act or a report of it (an address)."""
+    sources: tuple[str, ...] = ()
+    """More reports."""
+
+    @model_validator(mode="after")
+    def _each_detail_given_or_not_found(self) -> DeclaringAct:
+        for name in ("number", "date", "title"):
+            if (getattr(self, name) is None) != (name in self.not_found):
+                raise ValueError(f"act {self.key}: give {name} or list it in not_found (and not both)")
+        return self
+
+    def name(self) -> str:
+        """``"Government of Georgia Decree No. 698 of 26 Nov 2020"``, or what is known of it."""
+        if self.number and self.date:
+            return f"Government of Georgia Decree No. {self.number} of {date_en(self.date)}"
+        when = f"of {self.date_reported}" if self.date_reported else "(date not found in our sources)"
+        if self.number:
+            return f"Government of Georgia Decree No. {self.number} {when}"
+        return f"a Government of Georgia decree {when} (number not found in our sources)"
+
+
+class DeclaredDayOff(BaseModel):
+    """A weekday the Government declared a day off for administrative bodies, with its act."""
+
+    model_config = ConfigDict(frozen=True)
+
+    day: dt.date
+    """The day off (a Monday to Friday)."""
+    act: DeclaringAct
+    """The act that declared it."""
+
+    @property
+    def source(self) -> str:
+        """Where to read the act or a report of it."""
+        return self.act.source
+
+
+class _DaysOffFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    class Run(BaseModel):
+        model_config = ConfigDict(frozen=True, extra="forbid")
+        first: dt.date
+        last: dt.date
+        act: str
+
+    acts: dict[str, dict[str, Any]]
+    days_off: tuple[Run, ...]
 
 
 @cache
 def declared_days_off() -> tuple[DeclaredDayOff, ...]:
-    """Every weekday the bundled data says the Government declared a day off."""
+    """Every weekday the bundled data says the Government declared a day off, with its act."""
     text = resources.files("voucherlib.data").joinpath("declared_days_off.toml").read_text(encoding="utf-8")
+    data = _DaysOffFile.model_validate(tomllib.loads(text))
+    acts = {key: DeclaringAct(key=key, **raw) for key, raw in data.acts.items()}
     days: list[DeclaredDayOff] = []
-    for entry in tomllib.loads(text)["days_off"]:
-        day, last = entry["first"], entry["last"]
-        while day <= last:
+    for run in data.days_off:
+        day = run.first
+        while day <= run.last:
             if day.weekday() < 5:
-                days.append(DeclaredDayOff(day, entry["source"]))
+                days.append(DeclaredDayOff(day=day, act=acts[run.act]))
             day += ONE_DAY
     return tuple(sorted(days, key=lambda d: d.day))
 
 
+ONE_OFF_NAME = "Public Holiday"
+"""How the ``holidays`` package names a one-off day the Government declared (17 May 2024,
+29 Aug 2025, ...): such a day is a declared day off, not a Labour Code holiday."""
+
+
 @cache
-def _labour_code_holidays(year: int) -> dict[dt.date, str]:
-    """Public holidays of Georgia in ``year`` according to the ``holidays`` package."""
-    try:
-        found = holidays.country_holidays("GE", years=year, language="en_US")
-    except Exception:  # the package cannot compute some far-off years
-        return {}
-    return {day: name for day, name in found.items() if day.year == year}
+def _package_days(year: int) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date, str]]:
+    """The ``holidays`` package's days of ``year`` for Georgia: (Labour Code Art. 30 holidays,
+    one-off days the Government declared).
 
-
-def _holiday_reason(name: str) -> str:
-    if name == "Public Holiday":  # how the holidays package names a one-off day
-        return "one-off public holiday (holidays package, country GE)"
-    return f"public holiday: {name} (Labour Code of Georgia, Art. 30)"
+    Only asked for years from FIRST_YEAR to LAST_YEAR (the callers check), where the package
+    has data: an error of the package there is an error, not a year without holidays.
+    """
+    found = holidays.country_holidays("GE", years=year, language="en_US")
+    in_year = {day: name for day, name in found.items() if day.year == year}
+    labour_code = FrozenMap({day: name for day, name in in_year.items() if name != ONE_OFF_NAME})
+    one_off = FrozenMap({day: name for day, name in in_year.items() if name == ONE_OFF_NAME})
+    return labour_code, one_off
 
 
 def _weekdays_through(ordinal: int) -> int:
@@ -88,7 +196,7 @@ def _weekdays_through(ordinal: int) -> int:
 def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise InvalidInput(field, values, "a collection of dates")
-    return frozenset(as_date(v, field) for v in values)
+    return frozenset(calendar_date(v, field) for v in values)
 
 
 class WorkingCalendar:
@@ -97,9 +205,19 @@ class WorkingCalendar:
     >>> cal = WorkingCalendar()
     >>> cal.is_working_day(dt.date(2021, 11, 23))  # St George's Day
     False
+
+    Immutable: ``declared``, ``extra_non_working_days`` and ``extra_working_days`` (frozensets)
+    cannot be changed, and what it derives is kept inside it.
     """
 
     __slots__ = ("_counts", "_hash", "_years", "declared", "extra_non_working_days", "extra_working_days")
+
+    declared: bool
+    extra_non_working_days: frozenset[dt.date]
+    extra_working_days: frozenset[dt.date]
+    _years: dict[int, tuple[tuple[dt.date, ...], tuple[dt.date, ...], FrozenMap[dt.date, str]]]
+    _hash: int
+    _counts: dict[tuple[dt.date, dt.date], int]
 
     def __init__(
         self,
@@ -109,18 +227,31 @@ class WorkingCalendar:
     ) -> None:
         if not isinstance(declared_days_off, bool):
             raise InvalidInput("declared_days_off", declared_days_off, "True or False")
-        self.declared = declared_days_off
-        self.extra_non_working_days = _date_set(extra_non_working_days, "extra_non_working_days")
-        self.extra_working_days = _date_set(extra_working_days, "extra_working_days")
+        init = object.__setattr__
+        init(self, "declared", declared_days_off)
+        init(self, "extra_non_working_days", _date_set(extra_non_working_days, "extra_non_working_days"))
+        init(self, "extra_working_days", _date_set(extra_working_days, "extra_working_days"))
         both = self.extra_non_working_days & self.extra_working_days
         if both:
             first = min(both)
             raise InvalidInput(
                 "extra_working_days", first.isoformat(), "a day that is not also in extra_non_working_days"
             )
-        self._years: dict[int, tuple[tuple[dt.date, ...], tuple[dt.date, ...], dict[dt.date, str]]] = {}
-        self._hash = hash(self._key())
-        self._counts: dict[tuple[dt.date, dt.date], int] = {}
+        init(self, "_years", {})
+        init(self, "_hash", hash(self._key()))
+        init(self, "_counts", {})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a WorkingCalendar cannot be changed (tried to set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a WorkingCalendar cannot be changed (tried to delete {name!r})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            WorkingCalendar,
+            (self.declared, tuple(sorted(self.extra_non_working_days)), tuple(sorted(self.extra_working_days))),
+        )
 
     @classmethod
     def default(cls) -> WorkingCalendar:
@@ -129,18 +260,21 @@ class WorkingCalendar:
 
     # ------------------------------------------------------------ one year
 
-    def _year(self, year: int) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...], dict[dt.date, str]]:
+    def _year(self, year: int) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...], FrozenMap[dt.date, str]]:
         """(weekdays off, weekend days worked, reason for every day off that is not a plain weekend)."""
         known = self._years.get(year)
         if known is not None:
             return known
         reasons: dict[dt.date, str] = {}
+        labour_code, one_off = _package_days(year)
         if self.declared:  # the act that declared a day is the better source, so it comes first
             for declared in declared_days_off():
                 if declared.day.year == year:
-                    reasons[declared.day] = f"day off declared by {declared.source}"
-        for day, name in _labour_code_holidays(year).items():
-            reasons.setdefault(day, _holiday_reason(name))
+                    reasons[declared.day] = f"day off declared by {declared.act.name()}"
+            for day in one_off:
+                reasons.setdefault(day, "day off declared by the Government (a one-off day of the holidays package)")
+        for day, name in labour_code.items():
+            reasons.setdefault(day, f"public holiday: {name} (Labour Code of Georgia, Art. 30)")
         for day in self.extra_non_working_days:
             if day.year == year:
                 reasons.setdefault(day, "non-working day added by the caller")
@@ -148,7 +282,7 @@ class WorkingCalendar:
             reasons.pop(day, None)
         weekdays_off = tuple(sorted(d for d in reasons if d.weekday() < 5))
         weekend_worked = tuple(sorted(d for d in self.extra_working_days if d.year == year and d.weekday() >= 5))
-        entry = (weekdays_off, weekend_worked, reasons)
+        entry = (weekdays_off, weekend_worked, FrozenMap(reasons))
         self._years[year] = entry
         return entry
 
@@ -156,7 +290,7 @@ class WorkingCalendar:
 
     def is_working_day(self, day: dt.date) -> bool:
         """True when ``day`` is a working day of the Agency (D5)."""
-        day = as_date(day, "day")
+        day = calendar_date(day, "day")
         weekdays_off, weekend_worked, _ = self._year(day.year)
         if day.weekday() >= 5:
             return day in weekend_worked
@@ -165,7 +299,7 @@ class WorkingCalendar:
 
     def day_off_reason(self, day: dt.date) -> str | None:
         """Why ``day`` is not a working day, or None when it is one."""
-        day = as_date(day, "day")
+        day = calendar_date(day, "day")
         if self.is_working_day(day):
             return None
         reason = self._year(day.year)[2].get(day)
@@ -173,16 +307,16 @@ class WorkingCalendar:
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself when it is a working day, otherwise the first working day after it."""
-        day = as_date(day, "day")
+        start = day = calendar_date(day, "day")
         while not self.is_working_day(day):
-            if day == dt.date.max:
-                raise InvalidInput("day", day.isoformat(), "a date with a working day after it")
+            if day == dt.date(LAST_YEAR, 12, 31):
+                raise InvalidInput("day", start.isoformat(), f"a date with a working day after it {_RANGE}")
             day += ONE_DAY
         return day
 
     def count_working_days(self, after: dt.date, through: dt.date) -> int:
         """How many working days d there are with ``after < d <= through`` (0 when none)."""
-        after, through = as_date(after, "after"), as_date(through, "through")
+        after, through = calendar_date(after, "after"), calendar_date(through, "through")
         if through <= after:
             return 0
         known = self._counts.get((after, through))
@@ -198,22 +332,24 @@ class WorkingCalendar:
         return count
 
     def working_days(self, after: dt.date, through: dt.date) -> Iterator[dt.date]:
-        """The working days d with ``after < d <= through``, in order."""
-        day = as_date(after, "after") + ONE_DAY
-        through = as_date(through, "through")
+        """The working days d with ``after < d <= through``, in order (the dates are checked at the call)."""
+        return self._working_days(calendar_date(after, "after"), calendar_date(through, "through"))
+
+    def _working_days(self, after: dt.date, through: dt.date) -> Iterator[dt.date]:
+        day = after + ONE_DAY
         while day <= through:
             if self.is_working_day(day):
                 yield day
             day += ONE_DAY
 
-    def days_off(self, year: int) -> dict[dt.date, str]:
-        """Every Monday-to-Friday of ``year`` that is not a working day, with the reason."""
-        weekdays_off, _, reasons = self._year(year)
-        return {day: reasons[day] for day in weekdays_off}
+    def days_off(self, year: int) -> FrozenMap[dt.date, str]:
+        """Every Monday-to-Friday of ``year`` that is not a working day, with the reason (read-only)."""
+        weekdays_off, _, reasons = self._year(calendar_year(year))
+        return FrozenMap({day: reasons[day] for day in weekdays_off})
 
     def weekend_working_days(self, year: int) -> tuple[dt.date, ...]:
         """The Saturdays and Sundays of ``year`` the caller made working days (``extra_working_days``)."""
-        return self._year(year)[1]
+        return self._year(calendar_year(year))[1]
 
     # ------------------------------------------------------------ identity
 

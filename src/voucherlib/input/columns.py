@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sys
-from operator import itemgetter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -191,7 +191,7 @@ def policy_date(value: Any) -> dt.date | None:
         except VoucherError:
             return None
     if isinstance(value, dt.datetime):  # also a pandas.Timestamp
-        if value.tzinfo is not None or value.time() != dt.time() or getattr(value, "nanosecond", 0):
+        if value.tzinfo is not None or value.time() != dt.time() or bool(getattr(value, "nanosecond", 0)):
             return None
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, dt.date):
@@ -257,7 +257,7 @@ def _by_distinct(values: npt.NDArray[Any], read: Any) -> tuple[IntArray, BoolArr
         codes, uniques = pd.factorize(values, use_na_sentinel=False)
         parsed = [read(u) for u in np.asarray(uniques, dtype=object).tolist()]
         return _from_codes(np.asarray(codes), parsed)
-    except (ImportError, TypeError):  # no pandas, or unhashable cells: one by one
+    except Exception:
         parsed = [read(v) if _hashable(v) else _BAD for v in values.tolist()]
         return _from_codes(np.arange(n), parsed)
 
@@ -265,7 +265,7 @@ def _by_distinct(values: npt.NDArray[Any], read: Any) -> tuple[IntArray, BoolArr
 def _hashable(value: Any) -> bool:
     try:
         hash(value)
-    except TypeError:
+    except Exception:
         return False
     return True
 
@@ -310,14 +310,16 @@ def _digit_pairs() -> npt.NDArray[np.uint8]:
                 table[(48 + tens) | ((48 + ones) << 8)] = tens * 10 + ones
         table.setflags(write=False)
         _PAIRS.append(table)
-    return _PAIRS[0]
+    pairs: npt.NDArray[np.uint8] = _PAIRS[0]
+    return pairs
 
 
 _PAIRS: list[npt.NDArray[np.uint8]] = []
 
 
 def _pair(matrix: npt.NDArray[np.uint8], at: int) -> npt.NDArray[np.uint8]:
-    return _digit_pairs()[matrix[:, at : at + 2].view("<u2")[:, 0]]
+    values: npt.NDArray[np.uint8] = _digit_pairs()[matrix[:, at : at + 2].view("<u2")[:, 0]]
+    return values
 
 
 def _months_of_text(chunk: Any) -> IntArray | None:
@@ -364,14 +366,14 @@ def _arrow_distinct(column: Any, read: Any) -> tuple[IntArray, BoolArray | None,
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    parts: list[tuple[IntArray, BoolArray | None, BoolArray | None]] = []
+    parts: list[tuple[npt.NDArray[Any], BoolArray | None, BoolArray | None]] = []
     cache: dict[Any, Any] = {}
     for chunk in _chunks(column):
         if pa.types.is_string_view(chunk.type):
             chunk = chunk.cast(pa.large_string())
         fast = _months_of_text(chunk) if read is _month_of else _days_of_text(chunk) if read is _day_of else None
         if fast is not None:
-            parts.append((fast, None, None))  # type: ignore[arg-type]  # int32 days stay int32
+            parts.append((fast, None, None))  # int32 days stay int32
             continue
         if pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type):
             encoded = pc.dictionary_encode(chunk)
@@ -388,8 +390,8 @@ def _arrow_distinct(column: Any, read: Any) -> tuple[IntArray, BoolArray | None,
 
 
 def _concat(
-    parts: list[tuple[IntArray, BoolArray | None, BoolArray | None]], n: int
-) -> tuple[IntArray, BoolArray | None, BoolArray | None]:
+    parts: list[tuple[npt.NDArray[Any], BoolArray | None, BoolArray | None]], n: int
+) -> tuple[npt.NDArray[Any], BoolArray | None, BoolArray | None]:
     if len(parts) == 1:
         return parts[0]
     if not parts:
@@ -438,7 +440,7 @@ def _arrow_days(column: Any) -> DayColumn:
 
     kind = column.type
     if pa.types.is_date32(kind) or pa.types.is_date64(kind) or (pa.types.is_timestamp(kind) and kind.tz is None):
-        parts = []
+        parts: list[tuple[npt.NDArray[Any], BoolArray | None, BoolArray | None]] = []
         for chunk in _chunks(column):
             if pa.types.is_date32(chunk.type):
                 raw = np.frombuffer(chunk.buffers()[1], dtype=np.int32, count=len(chunk) + chunk.offset)
@@ -447,18 +449,19 @@ def _arrow_days(column: Any) -> DayColumn:
                 unit = "ms" if pa.types.is_date64(chunk.type) else chunk.type.unit
                 raw64 = np.frombuffer(chunk.buffers()[1], dtype=np.int64, count=len(chunk) + chunk.offset)
                 col = _from_datetime64(raw64[chunk.offset :].view(f"datetime64[{unit}]"))
-            days, bad = col.days, col.bad
+            days: npt.NDArray[Any] = col.days
+            bad = col.bad
             if chunk.null_count:
                 nulls = chunk.is_null().to_numpy(zero_copy_only=False)
                 days = np.where(nulls, EMPTY, days).astype(np.int32)
                 bad = None if bad is None else bad & ~nulls
             parts.append((days, None, bad))
-        days, _, bad = _concat(parts, len(column))
-        return DayColumn(days.astype(np.int32, copy=False), bad)
+        joined, _, bad = _concat(parts, len(column))
+        return DayColumn(joined.astype(np.int32, copy=False), bad)
     if pa.types.is_null(kind):
         return DayColumn(np.full(len(column), EMPTY, dtype=np.int32), None)
-    days, _, bad = _arrow_distinct(column, _day_of)
-    return DayColumn(days.astype(np.int32, copy=False), bad)
+    numbers, _, bad = _arrow_distinct(column, _day_of)
+    return DayColumn(numbers.astype(np.int32, copy=False), bad)
 
 
 def read_days(column: Any) -> DayColumn:
@@ -595,7 +598,8 @@ def _addresses(arr: npt.NDArray[Any]) -> npt.NDArray[np.uintp] | None:
     import ctypes
 
     buffer = (ctypes.c_size_t * arr.size).from_address(arr.ctypes.data)
-    return np.frombuffer(buffer, dtype=np.uintp)
+    addresses: npt.NDArray[np.uintp] = np.frombuffer(memoryview(buffer), dtype=np.uintp)
+    return addresses
 
 
 # ---------------------------------------------------------------- status periods
@@ -623,7 +627,7 @@ def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, Boo
     ends = list(map(itemgetter(1), flat))
     try:
         distinct = set(starts) | set(ends)
-    except TypeError:
+    except Exception:
         return None
     low, high = NAT, np.iinfo(np.int64).max
     from_start: dict[Any, int] = {None: low}

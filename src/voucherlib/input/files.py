@@ -1,25 +1,48 @@
 """Reading input files safely: bounded size, UTF-8 (with or without a byte-order mark), checked headers.
 
-Shared by every reader (CSV files of the command line, rule-set files). Reading never
-evaluates anything: a cell is text, a rule-set file is data.
+Shared by every reader (CSV, XLSX and DataFrame tables, rule-set files). Reading never
+evaluates anything: a cell is text or a stored value, a rule-set file is data.
+
+The limits below bound every reader (settle, occupancy, invoice, claims; CSV, XLSX,
+DataFrame), so that no input makes the work or the memory grow without bound; past a limit
+the whole input is refused with :class:`InvalidInput`, never cut short.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput
 
-__all__ = ["MAX_FILE_BYTES", "csv_rows", "read_text_file"]
+__all__ = [
+    "MAX_CELL_CHARS",
+    "MAX_COLUMNS",
+    "MAX_EXPANDED_BYTES",
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "MAX_TOTAL_CHARS",
+    "ROW_ERROR",
+    "header_names",
+    "read_text_file",
+]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Files larger than this are refused before they are read (64 MiB, about a million rows)."""
+MAX_EXPANDED_BYTES = 128 * 1024 * 1024
+"""An XLSX workbook (a zip) whose parts would expand to more than this is refused before it is read."""
+MAX_ROWS = 200_000
+"""Rows of data a table may have (a provider's month is a few hundred lines, the whole program's a few
+thousand); the header row and blank rows are not counted, and an XLSX row numbered past this is refused."""
+MAX_COLUMNS = 256
+"""Columns a header may have."""
+MAX_CELL_CHARS = 4_096
+"""Characters one cell may hold (an id, a date, an amount, status periods: a few dozen)."""
+MAX_TOTAL_CHARS = 32 * 1024 * 1024
+"""Characters of text a whole table may expand into (XLSX shared strings are counted at every use)."""
 ROW_ERROR = "__error__"
-"""The key under which :func:`csv_rows` reports a row it could not split into the columns."""
+"""The key under which a reader reports a row it could not split into the columns."""
 
 
 def read_text_file(path: str | Path, *, max_bytes: int | None = None, field: str = "file") -> str:
@@ -44,18 +67,6 @@ def read_text_file(path: str | Path, *, max_bytes: int | None = None, field: str
         raise InvalidInput(field, str(path), f"UTF-8 text (byte {exc.start} is not)") from None
 
 
-def guarded_rows(reader: Any) -> Iterator[list[str]]:
-    """The rows of a csv reader; a row csv cannot read (a NUL byte, a cell over the csv module's
-    131,072-character limit) refuses the file with its line number, rather than a csv.Error."""
-    while True:
-        try:
-            yield next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise InvalidInput("file", f"line {reader.line_num + 1}", f"CSV that can be read ({exc})") from None
-
-
 def normalise_header(name: str) -> str:
     """A header cell as compared: lower case, ``_`` as a space, single spaces."""
     return " ".join(name.strip().lower().replace("_", " ").split())
@@ -74,6 +85,8 @@ def header_names(
     compared with :func:`normalise_header`. An unknown header is kept as written, or refused
     with ``refuse_unknown``.
     """
+    if len(headers) > MAX_COLUMNS:
+        raise InvalidInput("header", f"{len(headers):,} columns", f"at most {MAX_COLUMNS} columns")
     known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
     accepted = ", ".join(dict.fromkeys([*required, *(aliases or {}).values()]))
     names = []
@@ -93,31 +106,3 @@ def header_names(
     if missing:
         raise InvalidInput("header", ", ".join(missing), f"the columns {', '.join(required)} (these are missing)")
     return names
-
-
-def csv_rows(
-    text: str,
-    required: Sequence[str],
-    *,
-    aliases: Mapping[str, str] | None = None,
-    refuse_unknown: bool = False,
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of CSV ``text`` as ``(line number, {column: cell})``, the header being line 1.
-
-    The header is checked by :func:`header_names`. A row with the wrong number of cells comes
-    back as ``{ROW_ERROR: reason}``, never dropped; a blank line is not a row.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = guarded_rows(reader)
-    header = next(rows, None)
-    if header is None:
-        raise InvalidInput("header", "", f"a header row with the columns {', '.join(required)}")
-    names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown)
-    for cells in rows:
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(names):
-            yield line, {ROW_ERROR: f"row has {len(cells)} cells; the header has {len(names)}"}
-            continue
-        yield line, dict(zip(names, cells, strict=True))

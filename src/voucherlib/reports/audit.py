@@ -28,26 +28,29 @@ import csv
 import datetime as dt
 import html
 import io
+import itertools
 import json
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import zip_longest
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from voucherlib.core.errors import InvalidInput, VoucherError, invalid_input_from
-from voucherlib.core.money import ZERO, gel
+from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, money_text, subtract, total
 from voucherlib.core.month import Month
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
-from voucherlib.input.files import MAX_FILE_BYTES, ROW_ERROR, csv_rows, header_names, read_text_file
+from voucherlib.input import cells
+from voucherlib.input.files import MAX_ROWS, ROW_ERROR
+from voucherlib.input.frame import is_frame
+from voucherlib.input.table import Columns, Row, first_error, read_table, typed_rows
 from voucherlib.output.text_table import printable, text_table
-from voucherlib.reports.settlement_file import parse_disability, spreadsheet_safe
+from voucherlib.reports.settlement_file import spreadsheet_safe
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import voucher_month
 
@@ -62,8 +65,6 @@ __all__ = [
 ]
 
 Verdict = Literal["matches", "over-claimed", "under-claimed", "not funded (late)", "invalid"]
-MAX_ROWS = 1_000_000
-"""An invoice of more rows than this is refused (a provider's month is a few hundred lines)."""
 
 REQUIRED = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed")
 OPTIONAL = ("name", "submitted_on")
@@ -175,19 +176,19 @@ class AuditReport:
 
     @property
     def total_claimed(self) -> Decimal:
-        return sum((ln.claimed for ln in self.lines if ln.claimed is not None), ZERO)
+        return total(ln.claimed for ln in self.lines if ln.claimed is not None)
 
     @property
     def total_computed(self) -> Decimal:
-        return sum((ln.computed for ln in self.lines if ln.computed is not None), ZERO)
+        return total(ln.computed for ln in self.lines if ln.computed is not None)
 
     @property
     def total_payable(self) -> Decimal:
-        return sum((ln.payable for ln in self.lines if ln.payable is not None), ZERO)
+        return total(ln.payable for ln in self.lines if ln.payable is not None)
 
     @property
     def total_difference(self) -> Decimal:
-        return sum((ln.difference for ln in self.lines if ln.difference is not None), ZERO)
+        return total(ln.difference for ln in self.lines if ln.difference is not None)
 
     @property
     def all_match(self) -> bool:
@@ -386,17 +387,14 @@ def _csv_cell(value: Any) -> Any:
 def _write_cell(cell: Any, value: Any) -> None:
     """Write a value so that no text ever becomes a formula."""
     if isinstance(value, str):
-        # Control characters a worksheet cannot hold are shown escaped (\x01), never dropped silently.
-        cell.value = _ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], spreadsheet_safe(value))
+        # Characters a worksheet cannot hold are shown escaped (\x01), never dropped silently.
+        cell.value = spreadsheet_safe(value)
         cell.data_type = "s"
     elif isinstance(value, Decimal):
         cell.value = value
         cell.number_format = "0.00"
     else:
         cell.value = value
-
-
-_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _pandas() -> Any:
@@ -417,201 +415,112 @@ def _openpyxl() -> Any:
 
 # ---------------------------------------------------------------- reading
 
-
-def _canonical_header(headers: Sequence[Any]) -> list[str]:
-    return header_names(headers, REQUIRED, aliases=_ALIASES, refuse_unknown=True)
-
-
-def _rows_from_csv(path: Path) -> Iterator[tuple[int | str, dict[str, Any]]]:
-    yield from csv_rows(read_text_file(path), REQUIRED, aliases=_ALIASES, refuse_unknown=True)
+_READ_FIRST = ("claimed", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
+"""The columns whose errors are reported, in this order (the claim first: it is kept on an invalid line)."""
 
 
-def _rows_from_xlsx(path: Path) -> Iterator[tuple[int | str, dict[str, Any]]]:
-    openpyxl = _openpyxl()
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InvalidInput("file", str(path), f"a file of at most {MAX_FILE_BYTES:,} bytes (it has {size:,})")
-    try:
-        # data_only: the values the spreadsheet stored; a formula is never evaluated. The second
-        # copy shows the formulas, so that a formula with no stored value is not read as empty.
-        book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(str(path), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
-    try:
-        yield from _xlsx_rows(book, formulas, path)
-    except VoucherError:
-        raise
-    except Exception as exc:  # a sheet that breaks while it is read
-        raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
-    finally:
-        book.close()
-        formulas.close()
-
-
-def _xlsx_rows(book: Any, formulas: Any, path: Path) -> Iterator[tuple[int | str, dict[str, Any]]]:
-    sheet = book.worksheets[0]
-    rows = (
-        # A formula without a stored value comes back as its text, which no column accepts.
-        tuple(f if v is None and isinstance(f, str) and f.startswith("=") else v for v, f in zip_longest(vs, fs))
-        for vs, fs in zip_longest(
-            sheet.iter_rows(values_only=True), formulas.worksheets[0].iter_rows(values_only=True), fillvalue=()
-        )
+def invoice_columns(decimal_separator: DecimalSeparator | None = None) -> Columns:
+    """The columns of an invoice and how each cell is read (:mod:`voucherlib.input.cells`)."""
+    return Columns(
+        REQUIRED,
+        {
+            "claimed": partial(cells.money, decimal_separator=decimal_separator),
+            "month": cells.month,
+            "submitted_on": cells.date,
+            "enrolled_on": cells.date,
+            "discharged_on": cells.date,
+            "disability": cells.disability,
+        },
+        aliases=_ALIASES,
+        refuse_unknown=True,
     )
-    header = next(rows, None)
-    if header is None:
-        raise InvalidInput("header", "", f"a header row naming the columns {', '.join(REQUIRED)}")
-    width = max((i + 1 for i, h in enumerate(header) if h is not None), default=0)
-    names = _canonical_header(list(header[:width]))
-    for number, values in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
-            raise InvalidInput("file", str(path), f"at most {MAX_ROWS:,} rows")
-        cells = list(values[:width]) + [None] * max(0, width - len(values))
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in values):
-            continue
-        if any(c is not None for c in values[width:]):
-            yield number, {ROW_ERROR: f"row has cells beyond the {width} columns of the header"}
-            continue
-        yield number, dict(zip(names, cells, strict=True))
 
 
-def _rows_from_frame(frame: Any) -> Iterator[tuple[int | str, dict[str, Any]]]:
-    names = _canonical_header([str(c) for c in frame.columns])
-    for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
-        yield (label if isinstance(label, (int, str)) else str(label)), dict(zip(names, values, strict=True))
-
-
-def read_invoice(invoice: Any) -> Iterator[tuple[int | str, dict[str, Any]]]:
-    """The lines of an invoice as ``(row, {column: value})``, from any of the accepted forms."""
-    if isinstance(invoice, (str, Path)):
-        path = Path(invoice)
-        suffix = path.suffix.lower()
-        if suffix == ".csv":
-            return _rows_from_csv(path)
-        if suffix in (".xlsx", ".xlsm"):
-            if not path.is_file():
-                raise InvalidInput("file", str(path), "a readable XLSX file")
-            return _rows_from_xlsx(path)
-        raise InvalidInput("invoice", str(invoice), "a .csv or .xlsx file, a DataFrame or a list of InvoiceLine")
-    if hasattr(invoice, "columns") and hasattr(invoice, "itertuples"):
-        return _rows_from_frame(invoice)
-    if isinstance(invoice, Iterable) and not isinstance(invoice, (bytes, Mapping)):
-        items = list(invoice)
+def read_invoice(
+    invoice: Any,
+    *,
+    decimal_separator: DecimalSeparator | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+) -> Iterator[Row]:
+    """The lines of an invoice as typed :class:`~voucherlib.input.table.Row` objects, from any accepted form."""
+    columns = invoice_columns(check_decimal_separator(decimal_separator))
+    if isinstance(invoice, Iterable) and not isinstance(invoice, (str, bytes, Mapping, Path)) and not is_frame(invoice):
+        items = list(itertools.islice(invoice, MAX_ROWS + 1))
+        if len(items) > MAX_ROWS:
+            raise InvalidInput("invoice", f"more than {MAX_ROWS:,} lines", f"at most {MAX_ROWS:,} lines")
         if all(isinstance(i, InvoiceLine) for i in items):
-            return iter([(n, i.model_dump()) for n, i in enumerate(items, start=1)])
-    raise InvalidInput("invoice", invoice, "a .csv or .xlsx path, a pandas DataFrame or a list of InvoiceLine")
+            return typed_rows(((n, i.model_dump()) for n, i in enumerate(items, start=1)), columns)
+        raise InvalidInput("invoice", invoice, "a .csv or .xlsx path, a pandas DataFrame or a list of InvoiceLine")
+    return typed_rows(read_table(invoice, columns, what="invoice", delimiter=delimiter, sheet=sheet), columns)
 
 
 # ---------------------------------------------------------------- auditing
 
 
-def _missing(value: Any) -> bool:
-    """None, NaN, or pandas' NaT / NA: an empty cell."""
-    return (
-        value is None or (isinstance(value, float) and value != value) or type(value).__name__ in ("NaTType", "NAType")
-    )
-
-
-def _text(value: Any) -> str:
-    if _missing(value):
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _claimed(value: Any) -> Decimal:
-    if _missing(value) or (isinstance(value, str) and not value.strip()):
-        raise InvalidInput("claimed", value, "the amount claimed, e.g. '620.00'")
-    if isinstance(value, float) and value == value and value not in (float("inf"), float("-inf")):
-        # A spreadsheet number cell (D18): its shortest decimal form, which must be whole tetri.
-        amount = gel(Decimal(repr(value)), field="claimed")
-    else:
-        amount = gel(value, field="claimed")
-    if amount < 0:
-        raise InvalidInput("claimed", value, "an amount of 0 or more")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput("claimed", value, "an amount in whole tetri (at most 2 decimal places)")
-    return amount.quantize(Decimal("0.01"))
-
-
-def _date_cell(value: Any) -> Any:
-    if _missing(value):
-        return None
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        return value.date()  # spreadsheet date cells come as midnight datetimes
-    if hasattr(value, "to_pydatetime"):  # a pandas Timestamp
-        return _date_cell(value.to_pydatetime())
-    return value
-
-
-def _disability_cell(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return parse_disability(value)
-    if isinstance(value, (list, tuple)):
-        return value
-    if _missing(value):
-        raise InvalidInput("disability", None, "yes or no, or status periods such as '2021-11-16..'")
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
-    raise InvalidInput("disability", value, "yes or no, or status periods such as '2021-11-16..'")
-
-
 def _audit_line(
-    row: int | str,
-    cells: Mapping[str, Any],
+    row: Row,
     *,
     submitted_on: Any,
     calendar: WorkingCalendar | None,
     rules: RuleSet | None,
     tolerance: Decimal,
 ) -> AuditLine:
-    ident, name, month = _text(cells.get("beneficiary_id")), _text(cells.get("name")), _text(cells.get("month"))
-    if ROW_ERROR in cells:
-        return AuditLine(row, ident, name, month, None, None, None, None, "invalid", str(cells[ROW_ERROR]), None)
-    claimed: Decimal | None = None
+    where, ident, name, month = row.where, row.text("beneficiary_id"), row.text("name"), row.text("month")
+    claimed: Decimal | None = row.values.get("claimed")
+    if claimed is not None and claimed < 0:
+        return AuditLine(
+            where,
+            ident,
+            name,
+            month,
+            None,
+            None,
+            None,
+            None,
+            "invalid",
+            f"claimed: got {claimed!r}; expected an amount of 0 or more",
+            None,
+        )
+    error = row.error if ROW_ERROR in row.raw else first_error(row, _READ_FIRST)
+    if error is not None:
+        return AuditLine(where, ident, name, month, claimed, None, None, None, "invalid", str(error), None)
+    v = row.values
+    assert claimed is not None
     try:
-        claimed = _claimed(cells.get("claimed"))
-        m = Month.of(_date_cell(cells.get("month")))
-        submitted = _date_cell(cells.get("submitted_on"))
-        if submitted is None or submitted == "":
-            submitted = submitted_on
+        submitted = v["submitted_on"] if v["submitted_on"] is not None else submitted_on
         if submitted is None:
             raise InvalidInput(
                 "submitted_on", None, "the date the document was submitted (a column, or submitted_on=...)"
             )
         vm = voucher_month(
-            m,
-            enrolled_on=_date_cell(cells.get("enrolled_on")),
-            discharged_on=_date_cell(cells.get("discharged_on")),
-            disability=_disability_cell(cells.get("disability")),
+            v["month"],
+            enrolled_on=v["enrolled_on"],
+            discharged_on=v["discharged_on"],
+            disability=v["disability"],
             rules=rules,
         )
         s = settle(vm, submitted_on=submitted, calendar=calendar)
     except VoucherError as exc:
-        return AuditLine(row, ident, name, month, claimed, None, None, None, "invalid", str(exc), None)
+        return AuditLine(where, ident, name, month, claimed, None, None, None, "invalid", str(exc), None)
     verdict, reason = claim_verdict(claimed, s.amount, tolerance)
     if not s.funded:
         verdict, reason = (
             "not funded (late)",
             f"{s.late_working_days} working days late (more than {s.max_late_working_days})",
         )
-    difference = claimed - s.amount
-    return AuditLine(row, ident, name, str(m), claimed, s.amount, s.payable, difference, verdict, reason, s)
+    difference = subtract(claimed, s.amount)
+    return AuditLine(where, ident, name, str(v["month"]), claimed, s.amount, s.payable, difference, verdict, reason, s)
 
 
 def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:
     """matches / over-claimed / under-claimed, by the difference claimed - computed, and why."""
-    difference = claimed - computed
-    if abs(difference) <= tolerance:
+    difference = subtract(claimed, computed)
+    if difference.copy_abs() <= tolerance:
         return "matches", ""
     if difference > 0:
-        return "over-claimed", f"claimed {difference:.2f} GEL more than the rules give"
-    return "under-claimed", f"claimed {-difference:.2f} GEL less than the rules give"
+        return "over-claimed", f"claimed {money_text(difference)} GEL more than the rules give"
+    return "under-claimed", f"claimed {money_text(difference.copy_negate())} GEL less than the rules give"
 
 
 def audit_invoice(
@@ -621,21 +530,26 @@ def audit_invoice(
     calendar: WorkingCalendar | None = None,
     rules: RuleSet | None = None,
     tolerance: Decimal | int | str = 0,
+    decimal_separator: DecimalSeparator | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
 ) -> AuditReport:
     """Recompute every line of a provider's Annex 2.12 invoice and give each a verdict.
 
-    The rules are R1 and R2: Decree No. 467 of 15 Sep 2021, Annex 2.12, Art. 4, para 5.
+    The rules are R1 and R2: Annex 2.12, Art. 4, para 5 of the 2021 State Program (Decree No. 825),
+    as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(k.b.b).
 
     ``invoice``: a path (CSV or XLSX), a pandas DataFrame, or a list of :class:`InvoiceLine`.
     ``submitted_on``: the day the document was submitted, for lines without a ``submitted_on``
     cell. ``tolerance``: the largest difference, in GEL, that still ``matches``.
+    ``decimal_separator``: the character before the tetri in the file's amounts (``","`` or
+    ``"."``), needed only when an amount such as ``1,234`` could be read two ways.
+    ``delimiter``: a CSV file's delimiter (told from the header when None). ``sheet``: the XLSX
+    sheet to read (needed when more than one has data).
     """
-    tol = gel(tolerance, field="tolerance")
+    tol = gel(tolerance, field="tolerance", decimal_separator=decimal_separator)
     if tol < 0:
         raise InvalidInput("tolerance", tolerance, "an amount of 0 GEL or more")
-    lines = []
-    for count, (row, cells) in enumerate(read_invoice(invoice), start=1):
-        if count > MAX_ROWS:
-            raise InvalidInput("invoice", f"more than {MAX_ROWS:,} lines", f"at most {MAX_ROWS:,} lines")
-        lines.append(_audit_line(row, cells, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tol))
+    rows = read_invoice(invoice, decimal_separator=decimal_separator, delimiter=delimiter, sheet=sheet)
+    lines = [_audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tol) for row in rows]
     return AuditReport(tuple(lines), tol)

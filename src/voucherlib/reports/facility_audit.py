@@ -17,17 +17,16 @@ with that reason, and the unfilled-place lines are still audited.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.money import gel
-from voucherlib.core.month import Month
+from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, subtract
 from voucherlib.core.ruleset import RuleSet
-from voucherlib.input.files import ROW_ERROR, csv_rows, header_names, read_text_file
-from voucherlib.reports.audit import AuditLine, AuditReport, _claimed, _text, claim_verdict
+from voucherlib.input import cells
+from voucherlib.input.table import Columns, read_table, typed_rows
+from voucherlib.reports.audit import AuditLine, AuditReport, claim_verdict
 from voucherlib.reports.facility_file import facility_file
 
 __all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
@@ -42,59 +41,72 @@ _ALIASES = {
 }
 
 
-def _claim_rows(claims: Any) -> Iterator[tuple[int | str, dict[str, Any]]]:
-    if isinstance(claims, (str, Path)):
-        return csv_rows(read_text_file(claims), CLAIM_COLUMNS, aliases=_ALIASES)
-    if hasattr(claims, "columns") and hasattr(claims, "itertuples"):
-        names = header_names([str(c) for c in claims.columns], CLAIM_COLUMNS, aliases=_ALIASES)
-        return (
-            (label, dict(zip(names, values, strict=True)))
-            for label, values in zip(claims.index, claims.itertuples(index=False, name=None), strict=True)
-        )
-    raise InvalidInput("claims", claims, "a .csv path or a pandas DataFrame of claims")
+def claim_columns(decimal_separator: DecimalSeparator | None = None) -> Columns:
+    """The columns of a claims table and how each cell is read (:mod:`voucherlib.input.cells`)."""
+    money = partial(cells.money, decimal_separator=decimal_separator)
+    return Columns(
+        CLAIM_COLUMNS,
+        {"month": cells.month, "claimed_children": money, "claimed_unfilled": money},
+        aliases=_ALIASES,
+    )
 
 
 def audit_facility_invoice(
-    occupancy: str | Path,
+    occupancy: Any,
     claims: Any,
     *,
     daily_rate: Decimal | int | str | None = None,
     rules: RuleSet | None = None,
     tolerance: Decimal | int | str = 0,
+    decimal_separator: DecimalSeparator | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    compensation_within_cap: bool = False,
 ) -> AuditReport:
     """Audit the claims of Annex 2.8 facilities against their daily occupancy (R3, R4).
 
-    Decree No. 467, Annex 2.8, Art. 6, para 4 "g". ``occupancy``: the daily-occupancy CSV of
-    ``voucherlib facility``; ``claims``: a CSV path or DataFrame with one row per facility-month.
+    Annex 2.8, Art. 6, para 4(g) (as worded by Decree No. 467, Art. 1, para 2(t.a.b)).
+    ``occupancy``: the daily-occupancy table of ``voucherlib facility``; ``claims``: a CSV or
+    XLSX path or a DataFrame with one row per facility-month. ``decimal_separator``,
+    ``delimiter`` and ``sheet`` as for :func:`~voucherlib.reports.audit.audit_invoice`
+    (``delimiter`` and ``sheet`` apply to both tables). ``compensation_within_cap=True``
+    computes each month under the other reading of D20 (the unfilled-place compensation kept
+    within the R4 cap; see :func:`~voucherlib.facility_month`).
     """
-    tol = gel(tolerance, field="tolerance")
-    rate = gel(daily_rate, field="daily_rate") if daily_rate is not None else None
-    months = facility_file(occupancy, daily_rate=rate, rules=rules)
+    separator = check_decimal_separator(decimal_separator)
+    tol = gel(tolerance, field="tolerance", decimal_separator=separator)
+    rate = gel(daily_rate, field="daily_rate", decimal_separator=separator) if daily_rate is not None else None
+    months = facility_file(
+        occupancy,
+        daily_rate=rate,
+        rules=rules,
+        delimiter=delimiter,
+        sheet=sheet,
+        compensation_within_cap=compensation_within_cap,
+    )
+    columns = claim_columns(separator)
     by_key = {(r.facility_id, r.month): r for r in months.results}
     used: set[tuple[str, str]] = set()
     lines: list[AuditLine] = []
-    for row, cells in _claim_rows(claims):
-        ident = _text(cells.get("facility_id")).strip()
-        if ROW_ERROR in cells:
+    for claim in typed_rows(read_table(claims, columns, what="claims", delimiter=delimiter, sheet=sheet), columns):
+        row, ident = claim.where, claim.text("facility_id").strip()
+        if "month" not in claim.values:
+            why = claim.error or "month: not given"
             lines.append(
-                AuditLine(row, ident, "claim", "", None, None, None, None, "invalid", str(cells[ROW_ERROR]), None)
+                AuditLine(row, ident, "claim", claim.text("month"), None, None, None, None, "invalid", why, None)
             )
             continue
-        try:
-            month = str(Month.of(_text(cells.get("month")).strip(), field="month"))
-        except VoucherError as exc:
-            lines.append(
-                AuditLine(
-                    row, ident, "claim", _text(cells.get("month")), None, None, None, None, "invalid", str(exc), None
-                )
-            )
-            continue
+        month = str(claim.values["month"])
         found = by_key.get((ident, month))
         used.add((ident, month))
         for part, column in (("children served", "claimed_children"), ("unfilled places", "claimed_unfilled")):
-            claimed: Decimal | None = None
+            claimed: Decimal | None = claim.values.get(column)
             try:
-                claimed = _claimed(cells.get(column))
+                if column in claim.errors:
+                    raise claim.errors[column]
+                if claimed is not None and claimed < 0:
+                    raise InvalidInput(column, claimed, "an amount of 0 or more")
+                assert claimed is not None
                 if found is None:
                     raise InvalidInput(
                         "facility_id", ident, f"a facility with daily occupancy for {month} in the occupancy file"
@@ -102,14 +114,25 @@ def audit_facility_invoice(
                 if found.result is None:
                     raise InvalidInput("occupancy", f"{ident} {month}", f"valid daily occupancy ({found.error})")
                 fm = found.result
-                computed = fm.beneficiary_amount if part == "children served" else fm.compensation.amount
+                computed = fm.beneficiary_amount if part == "children served" else fm.compensation_paid
             except VoucherError as exc:
                 lines.append(AuditLine(row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None))
                 continue
             verdict, reason = claim_verdict(claimed, computed, tol)
             lines.append(
                 AuditLine(
-                    row, ident, part, month, claimed, computed, computed, claimed - computed, verdict, reason, None, fm
+                    row,
+                    ident,
+                    part,
+                    month,
+                    claimed,
+                    computed,
+                    computed,
+                    subtract(claimed, computed),
+                    verdict,
+                    reason,
+                    None,
+                    fm,
                 )
             )
     for r in months.results:

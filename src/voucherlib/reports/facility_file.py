@@ -1,27 +1,41 @@
 """Reading a file of daily occupancy and computing each facility's month (Annex 2.8).
 
 Columns: ``facility_id, city, service, limit, date, children_served``: one row per facility
-and day. Rows are grouped by facility and month; every row comes back in the report, either
+and day (a CSV or XLSX file, or a DataFrame; cells read by :mod:`voucherlib.input`). Rows are grouped by facility and month; every row comes back in the report, either
 inside its facility-month or marked with the reason it could not be used.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
+from typing import Any
 
 from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.month import Month, as_date
+from voucherlib.core.money import money_text, total
+from voucherlib.core.month import Month
 from voucherlib.core.ruleset import RuleSet
-from voucherlib.input.files import ROW_ERROR, csv_rows, read_text_file
+from voucherlib.input import cells
+from voucherlib.input.table import Columns, Row, read_table, typed_rows
 from voucherlib.output.text_table import printable, text_table
 from voucherlib.rules.facility_month import FacilityMonth, facility_month
 
 __all__ = ["FACILITY_COLUMNS", "FacilityReport", "FacilityResult", "facility_file", "facility_rows"]
 
 FACILITY_COLUMNS = ("facility_id", "city", "service", "limit", "date", "children_served")
+OCCUPANCY_COLUMNS = Columns(
+    FACILITY_COLUMNS,
+    {
+        "facility_id": cells.text,
+        "city": cells.text,
+        "service": cells.text,
+        "date": cells.date,
+        "limit": cells.count,
+        "children_served": cells.count,
+    },
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +44,7 @@ class FacilityResult:
 
     facility_id: str
     month: str
-    rows: tuple[int, ...]
+    rows: tuple[int | str, ...]
     result: FacilityMonth | None
     error: str | None
 
@@ -81,17 +95,17 @@ class FacilityReport:
                     str(fm.served_beneficiary_days),
                     str(fm.paid_beneficiary_days),
                     str(fm.compensation.place_days),
-                    f"{fm.compensation.amount:.2f}",
+                    f"{fm.compensation_paid:.2f}",
                     f"{fm.beneficiary_amount:.2f}" if has_rate else "no rate",
                     f"{fm.total:.2f}" if has_rate else "-",
                 )
             )
         lines = text_table(table)
-        total = sum((r.result.compensation.amount for r in self.results if r.result), Decimal(0))
+        compensation = total(r.result.compensation_paid for r in self.results if r.result)
         lines.append("")
         lines.append(
             f"totals: {len(self.results)} facility-months from {self.row_count} rows, {len(self.invalid)} invalid; "
-            f"unfilled-place compensation {total:,.2f} GEL"
+            f"unfilled-place compensation {money_text(compensation, grouping=True)} GEL"
         )
         for r in self.invalid:
             lines.append(printable(f"{r.facility_id} {r.month} (rows {_rows_text(r.rows)}): {r.error}"))
@@ -102,56 +116,68 @@ class FacilityReport:
         return "\n".join(lines)
 
 
-def _rows_text(rows: tuple[int, ...]) -> str:
+def _rows_text(rows: tuple[int | str, ...]) -> str:
     return ", ".join(map(str, rows[:10])) + (", ..." if len(rows) > 10 else "")
 
 
-def read_facility_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a daily-occupancy CSV file (see :mod:`voucherlib.input.files`)."""
-    return csv_rows(read_text_file(path), FACILITY_COLUMNS)
+def read_facility_rows(source: Any, *, delimiter: str | None = None, sheet: str | None = None) -> Iterator[Row]:
+    """The rows of a daily-occupancy table (CSV or XLSX path, or DataFrame), typed (see :mod:`voucherlib.input`)."""
+    return typed_rows(read_table(source, OCCUPANCY_COLUMNS, delimiter=delimiter, sheet=sheet), OCCUPANCY_COLUMNS)
 
 
 def facility_rows(
-    rows: Iterable[tuple[int, dict[str, str]]], *, daily_rate: Decimal | None = None, rules: RuleSet | None = None
+    rows: Iterable[Row],
+    *,
+    daily_rate: Decimal | None = None,
+    rules: RuleSet | None = None,
+    compensation_within_cap: bool = False,
 ) -> FacilityReport:
-    """Group the rows by facility and month and compute each facility-month."""
-    groups: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
+    """Group the rows by facility and month and compute each facility-month
+    (``compensation_within_cap``: see :func:`~voucherlib.facility_month`, D20)."""
+    groups: dict[tuple[str, str], list[Row]] = {}
     results: list[FacilityResult] = []
-    for line, cells in rows:
-        ident = cells.get("facility_id", "").strip()
-        if ROW_ERROR in cells:
-            results.append(FacilityResult(ident, "", (line,), None, f"row {line}: {cells[ROW_ERROR]}"))
+    for row in rows:
+        ident = row.text("facility_id").strip()
+        # A row is grouped by its facility and the month of its date; any other bad cell makes
+        # its facility-month invalid (with the row named), so no row is ever left out.
+        day = row.values.get("date")
+        if day is None:
+            why = row.error or "date: got None; expected the day of the count (YYYY-MM-DD)"
+            results.append(FacilityResult(ident, "", (row.where,), None, f"row {row.where}: {why}"))
             continue
-        try:
-            month = str(Month.of(as_date(cells["date"], "date")))
-        except VoucherError as exc:
-            results.append(FacilityResult(ident, "", (line,), None, f"row {line}: {exc}"))
-            continue
-        groups.setdefault((ident, month), []).append((line, cells))
+        groups.setdefault((ident, str(Month.of(day))), []).append(row)
     for (ident, month), members in groups.items():
-        lines = tuple(line for line, _ in members)
+        lines = tuple(r.where for r in members)
         try:
-            first = members[0][1]
-            for line, cells in members[1:]:
+            first = members[0]
+            for r in members:
+                if r.error is not None:
+                    raise InvalidInput("row", r.where, f"rows that can be read ({r.error})")
+            for r in members[1:]:
                 for column in ("city", "service", "limit"):
-                    if cells[column].strip() != first[column].strip():
+                    if _same(r.values[column]) != _same(first.values[column]):
                         raise InvalidInput(
-                            column, cells[column], f"the same {column} on every row of facility {ident} (row {line})"
+                            column,
+                            r.text(column),
+                            f"the same {column} on every row of facility {ident} (row {r.where})",
                         )
-            occupancy: dict[str, str] = {}
-            for line, cells in members:
-                day = cells["date"].strip()
+            occupancy: dict[dt.date | str, int] = {}
+            for r in members:
+                day = r.values["date"]
                 if day in occupancy:
-                    raise InvalidInput("date", day, f"one row per day for facility {ident} (row {line} repeats it)")
-                occupancy[day] = cells["children_served"]
+                    raise InvalidInput(
+                        "date", day.isoformat(), f"one row per day for facility {ident} (row {r.where} repeats it)"
+                    )
+                occupancy[day] = r.values["children_served"]
             fm = facility_month(
                 month,
-                city=first["city"],
-                service=first["service"],
-                limit=first["limit"],  # type: ignore[arg-type]
-                occupancy=occupancy,  # type: ignore[arg-type]
+                city=first.values["city"],
+                service=first.values["service"],
+                limit=first.values["limit"],
+                occupancy=occupancy,
                 daily_rate=daily_rate,
                 rules=rules,
+                compensation_within_cap=compensation_within_cap,
             )
         except VoucherError as exc:
             results.append(FacilityResult(ident, month, lines, None, str(exc)))
@@ -160,8 +186,27 @@ def facility_rows(
     return FacilityReport(tuple(results))
 
 
+def _same(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
 def facility_file(
-    path: str | Path, *, daily_rate: Decimal | None = None, rules: RuleSet | None = None
+    path: Any,
+    *,
+    daily_rate: Decimal | None = None,
+    rules: RuleSet | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    compensation_within_cap: bool = False,
 ) -> FacilityReport:
-    """Read a daily-occupancy CSV file and compute every facility-month in it."""
-    return facility_rows(read_facility_rows(path), daily_rate=daily_rate, rules=rules)
+    """Read a daily-occupancy table (CSV or XLSX path, or DataFrame) and compute every facility-month in it.
+
+    ``delimiter`` and ``sheet`` as for :func:`~voucherlib.reports.settlement_file.settle_file`;
+    ``compensation_within_cap``: see :func:`~voucherlib.facility_month` (D20).
+    """
+    return facility_rows(
+        read_facility_rows(path, delimiter=delimiter, sheet=sheet),
+        daily_rate=daily_rate,
+        rules=rules,
+        compensation_within_cap=compensation_within_cap,
+    )

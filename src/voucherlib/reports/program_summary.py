@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.errors import InvalidInput
-from voucherlib.core.money import ZERO
+from voucherlib.core.money import money_text, total
 from voucherlib.rules.submission import payable_amounts
 
 __all__ = ["ProgramSummary", "SummaryLine", "municipal_report_example", "summary_line"]
@@ -59,7 +59,7 @@ class ProgramSummary(BaseModel):
 
     @property
     def total_amount(self) -> Decimal:
-        return sum((line.amount for line in self.lines), ZERO)
+        return total(line.amount for line in self.lines)
 
     def to_text(self, lang: Literal["en", "ka"] = "en") -> str:
         if lang not in _LABELS:
@@ -70,8 +70,12 @@ class ProgramSummary(BaseModel):
         out = [self.title_ka or self.title if lang == "ka" else self.title]
         out.append(f"{no:>3}  {program.ljust(width)}  {people:>13}  {money:>13}")
         for line, title in zip(self.lines, titles, strict=True):
-            out.append(f"{line.number:>3}  {title.ljust(width)}  {line.beneficiaries:>13,}  {line.amount:>13,.2f}")
-        out.append(f"{'':>3}  {total.ljust(width)}  {self.total_beneficiaries:>13,}  {self.total_amount:>13,.2f}")
+            out.append(
+                f"{line.number:>3}  {title.ljust(width)}  {line.beneficiaries:>13,}  {money_text(line.amount, grouping=True):>13}"
+            )
+        out.append(
+            f"{'':>3}  {total.ljust(width)}  {self.total_beneficiaries:>13,}  {money_text(self.total_amount, grouping=True):>13}"
+        )
         return "\n".join(out)
 
 
@@ -94,5 +98,5 @@ def summary_line(number: int, title: str, settlements: Iterable[object], *, titl
         title_ka=title_ka,
         beneficiaries=paid,
         unit="voucher-months",
-        amount=sum(amounts, ZERO),
+        amount=total(amounts),
     )

@@ -1,7 +1,8 @@
 """Settling a file of voucher-months (the main job of the command line).
 
-One row per voucher-month, with the columns ``beneficiary_id, month, enrolled_on,
-discharged_on, disability, submitted_on``. Every row comes back, in order: settled, or
+One row per voucher-month (a CSV or XLSX file, or a DataFrame), with the columns
+``beneficiary_id, month, enrolled_on, discharged_on, disability, submitted_on``; the cells are
+read by :mod:`voucherlib.input` (an empty date cell means "not given"). Every row comes back, in order: settled, or
 marked with the reason it could not be (a bad row never stops the others and is never
 dropped).
 
@@ -15,16 +16,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
+from typing import Any
 
-from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.money import ZERO
+from voucherlib.core.errors import VoucherError
+from voucherlib.core.money import total
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
-from voucherlib.input.files import ROW_ERROR, csv_rows, read_text_file
+from voucherlib.input import cells
+from voucherlib.input.table import Columns, Row, read_table, typed_rows
 from voucherlib.output.text_table import printable, text_table
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import StatusPeriod, voucher_month
@@ -42,35 +45,32 @@ __all__ = [
 COLUMNS = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on")
 
 _INPUT_FIELDS = frozenset({"beneficiary_id", "month", "error"})
-_YES = {"yes", "y", "true", "1", "კი", "დიახ"}
-_NO = {"no", "n", "false", "0", "არა"}
+VOUCHER_COLUMNS = Columns(
+    COLUMNS,
+    {
+        "month": cells.month,
+        "enrolled_on": cells.date,
+        "discharged_on": cells.date,
+        "disability": cells.disability,
+        "submitted_on": cells.date,
+    },
+)
 
 
 def parse_disability(text: str, field: str = "disability") -> bool | list[StatusPeriod]:
-    """Read a disability cell: yes/no, or status periods ``FROM..TO;FROM..TO``."""
-    value = text.strip()
-    lowered = value.lower()
-    if lowered in _YES:
-        return True
-    if lowered in _NO:
-        return False
-    if ".." not in value:
-        raise InvalidInput(field, text, "yes or no, or status periods such as '2021-11-16..' or '..2021-11-15'")
-    periods = []
-    for i, part in enumerate(p for p in value.split(";") if p.strip()):
-        if part.count("..") != 1:
-            raise InvalidInput(field, text, "status periods written FROM..TO, separated by ';'")
-        start, end = part.split("..")
-        periods.append(StatusPeriod.of((start.strip() or None, end.strip() or None), f"{field}[{i}]"))
-    return periods
+    """Read a disability cell: yes/no, or status periods ``FROM..TO;FROM..TO`` (see :func:`voucherlib.input.cells.disability`)."""
+    value = cells.disability(text, field)
+    if isinstance(value, bool):
+        return value
+    return [StatusPeriod.of(p, f"{field}[{i}]") for i, p in enumerate(value)]
 
 
 @dataclass(frozen=True, slots=True)
 class SettledRow:
     """One input row and what became of it: a settlement, or the reason there is none."""
 
-    row: int
-    """The row's line number in the file (the header is line 1)."""
+    row: int | str
+    """The row's line number in a CSV file (the header is line 1), its row in an XLSX sheet, or its DataFrame label."""
     beneficiary_id: str
     month: str
     settlement: Settlement | None
@@ -136,11 +136,11 @@ class SettlementReport:
 
     @property
     def total_amount(self) -> Decimal:
-        return sum((s.amount for s in self.settled), ZERO)
+        return total(s.amount for s in self.settled)
 
     @property
     def total_payable(self) -> Decimal:
-        return sum((s.payable for s in self.settled), ZERO)
+        return total(s.payable for s in self.settled)
 
     @property
     def not_funded(self) -> int:
@@ -204,21 +204,31 @@ class SettlementReport:
         return "\n".join(lines)
 
 
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters that make a CSV or XLSX file unreadable (C0 controls other than tab and line ends,
+DEL, lone surrogates, the non-characters U+FFFE and U+FFFF)."""
+
+
 def spreadsheet_safe(text: str) -> str:
-    """Text from the input that a spreadsheet could read as a formula (it starts with ``=``, ``+``,
-    ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``, so that it stays text."""
+    """Text from the input made safe to write to a CSV or XLSX file.
+
+    A character that would make the file unreadable is written visibly escaped (``\\x01``,
+    ``\\ufffe``, ``\\ud800``), never dropped; text a spreadsheet could read as a formula (it
+    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``,
+    so that it stays text."""
+    text = _UNWRITABLE.sub(lambda m: repr(m.group())[1:-1], text)
     if text and text[0] in "=+-@\t\r":
         return "'" + text
     return text
 
 
-def read_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a voucher CSV file as ``(line number, {column: text})`` (see :mod:`voucherlib.input.files`)."""
-    return csv_rows(read_text_file(path), COLUMNS)
+def read_rows(source: Any, *, delimiter: str | None = None, sheet: str | None = None) -> Iterator[Row]:
+    """The rows of a voucher table (a CSV or XLSX path, or a DataFrame), typed (see :mod:`voucherlib.input`)."""
+    return typed_rows(read_table(source, VOUCHER_COLUMNS, delimiter=delimiter, sheet=sheet), VOUCHER_COLUMNS)
 
 
 def settle_rows(
-    rows: Iterable[tuple[int, dict[str, str]]],
+    rows: Iterable[Row],
     *,
     calendar: WorkingCalendar | None = None,
     rules: RuleSet | None = None,
@@ -226,21 +236,23 @@ def settle_rows(
 ) -> SettlementReport:
     """Settle every row; a bad row is kept with its reason and the others go on."""
     out: list[SettledRow] = []
-    for line, cells in rows:
-        ident, month = cells.get("beneficiary_id", ""), cells.get("month", "")
-        if ROW_ERROR in cells:
-            out.append(SettledRow(line, ident, month, None, cells[ROW_ERROR]))
+    for row in rows:
+        line = row.where
+        ident, month = row.text("beneficiary_id"), row.text("month")
+        if row.error is not None:
+            out.append(SettledRow(line, ident, month, None, row.error))
             continue
+        v = row.values
         try:
             vm = voucher_month(
-                month.strip(),
-                enrolled_on=cells["enrolled_on"],
-                discharged_on=cells["discharged_on"],
-                disability=parse_disability(cells["disability"]),
+                v["month"],
+                enrolled_on=v["enrolled_on"],
+                discharged_on=v["discharged_on"],
+                disability=v["disability"],
                 count_discharge_day=count_discharge_day,
                 rules=rules,
             )
-            s = settle(vm, submitted_on=cells["submitted_on"], calendar=calendar)
+            s = settle(vm, submitted_on=v["submitted_on"], calendar=calendar)
         except VoucherError as exc:
             out.append(SettledRow(line, ident, month, None, str(exc)))
             continue
@@ -249,11 +261,22 @@ def settle_rows(
 
 
 def settle_file(
-    path: str | Path,
+    path: Any,
     *,
     calendar: WorkingCalendar | None = None,
     rules: RuleSet | None = None,
     count_discharge_day: bool = True,
+    delimiter: str | None = None,
+    sheet: str | None = None,
 ) -> SettlementReport:
-    """Read a voucher CSV file and settle every row (see the module's docstring)."""
-    return settle_rows(read_rows(path), calendar=calendar, rules=rules, count_discharge_day=count_discharge_day)
+    """Read a voucher table (CSV or XLSX path, or DataFrame) and settle every row (see the module's docstring).
+
+    ``delimiter``: the CSV file's delimiter (``","``, ``";"`` or a tab; told from the header when
+    None). ``sheet``: the XLSX sheet to read (needed when more than one has data).
+    """
+    return settle_rows(
+        read_rows(path, delimiter=delimiter, sheet=sheet),
+        calendar=calendar,
+        rules=rules,
+        count_discharge_day=count_discharge_day,
+    )

@@ -1,6 +1,7 @@
 """R7. Subprogram budgets of the 2021 program as amended by Decree No. 467 (GEL).
 
-Each budget is data (``data/budgets.toml``) with the place in Decree 467 that sets it;
+Each budget is data (``data/budgets.toml``) with its citation: the paragraph of the program
+(Decree No. 825) that sets it, as worded by the subparagraph of Decree 467, Art. 1;
 Annex 2.1 is split into its two measures. :func:`budget_in_use` reports money against a
 budget, e.g. the settlements of the Annex 2.12 youth voucher against its 51,400 GEL.
 """
@@ -18,7 +19,8 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError
-from voucherlib.core.money import ZERO, gel
+from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
 from voucherlib.rules.submission import payable_amounts
 
 __all__ = ["Budget", "BudgetUse", "Measure", "budget", "budget_in_use", "budgets"]
@@ -47,18 +49,17 @@ class Budget(BaseModel):
 
 
 @cache
-def budgets() -> dict[str, Budget]:
-    """Every subprogram budget of R7, by annex."""
+def budgets() -> FrozenMap[str, Budget]:
+    """Every subprogram budget of R7, by annex (a read-only mapping: the budgets are shared)."""
     data = tomllib.loads(resources.files("voucherlib.data").joinpath("budgets.toml").read_text(encoding="utf-8"))
     out: dict[str, Budget] = {}
     for raw in data["budget"]:
         citation = Citation(
             act=data["act"],
-            amends=data["amends"],
             annex=raw["annex"],
             article=raw["article"],
             paragraph=raw["paragraph"],
-            note=f"as worded by Decree 467, {raw['where']}",
+            amended_by=raw["amended_by"],
         )
         measures = tuple(
             Measure(measure=m["measure"], title=m["title"], amount=Decimal(m["amount"]))
@@ -73,17 +74,18 @@ def budgets() -> dict[str, Budget]:
             citation=citation,
             measures=measures,
         )
-        if measures and sum(m.amount for m in measures) != item.amount:
+        if measures and total(m.amount for m in measures) != item.amount:
             raise RuleSetError(
                 "voucherlib/data/budgets.toml", f"budget {item.annex}", "the measures do not sum to the budget"
             )
         out[item.annex] = item
-    return out
+    return FrozenMap(out)
 
 
 def budget(annex: str) -> Budget:
-    """The budget of subprogram ``annex`` (e.g. ``"2.12"``): R7, set by Decree No. 467, Art. 1
-    (for Annex 2.12: Art. 1, para 2, sub-para "k.b.a", amending Annex 2.12, Art. 4, para 1).
+    """The budget of subprogram ``annex`` (e.g. ``"2.12"``): R7, para 1 of the annex's budget
+    article, as worded by Decree No. 467, Art. 1 (for Annex 2.12: Art. 4, para 1, as worded by
+    Art. 1, para 2(k.b.a)).
 
     >>> budget("2.12").amount
     Decimal('51400')
@@ -104,12 +106,12 @@ class BudgetUse(BaseModel):
 
     @property
     def remaining(self) -> Decimal:
-        return self.budget.amount - self.spent
+        return subtract(self.budget.amount, self.spent)
 
     @property
     def share(self) -> Decimal:
         """The share of the budget spent, in percent, to two places."""
-        return (self.spent * 100 / self.budget.amount).quantize(Decimal("0.01"))
+        return percent_ratio(self.spent, self.budget.amount)
 
     @property
     def over(self) -> bool:
@@ -118,8 +120,9 @@ class BudgetUse(BaseModel):
     def to_text(self) -> str:
         flag = "  OVER BUDGET" if self.over else ""
         return (
-            f"Annex {self.budget.annex} ({self.budget.title}): spent {self.spent:,.2f} of {self.budget.amount:,.2f} GEL "
-            f"({self.share}%), remaining {self.remaining:,.2f} GEL{flag}  [{self.budget.citation}]"
+            f"Annex {self.budget.annex} ({self.budget.title}): spent {money_text(self.spent, grouping=True)} of "
+            f"{money_text(self.budget.amount, grouping=True)} GEL ({self.share}%), remaining "
+            f"{money_text(self.remaining, grouping=True)} GEL{flag}  [{self.budget.citation}]"
         )
 
 
@@ -131,7 +134,7 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     """
     item = budget(annex)
     if isinstance(spent, (Decimal, int, str, float)):
-        total = gel(spent, field="spent")
+        total_spent = gel(spent, field="spent")
     else:
-        total = sum(payable_amounts(spent, field="spent"), ZERO)
-    return BudgetUse(budget=item, spent=total)
+        total_spent = total(payable_amounts(spent, field="spent"))
+    return BudgetUse(budget=item, spent=total_spent)

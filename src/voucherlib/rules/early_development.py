@@ -1,4 +1,5 @@
-"""R5. The target group of early childhood development (Decree No. 467, Annex 2.2, Art. 3, para 1).
+"""R5. The target group of early childhood development (Annex 2.2, Art. 3, para 1
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(b.a)).
 
 Children from birth to age seven, *including the month in which the child turns seven*, with
 developmental delay, disability or risk confirmed by an ICD-10 diagnosis of Annex 2.14. At

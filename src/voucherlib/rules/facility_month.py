@@ -1,4 +1,5 @@
-"""R3 + R4. The month of a shelter or day centre of Annex 2.8 (Decree No. 467, Art. 6, para 4 "g").
+"""R3 + R4. The month of a shelter or day centre of Annex 2.8 (Art. 6, para 4(g)
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(t.a.b)).
 
 For each day: the children served, the children paid for (capped per facility in four cities,
 R4), and the unfilled places compensated (R3). The amount for the children paid needs the
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
-from voucherlib.core.money import gel, round_to_tetri
+from voucherlib.core.money import ZERO, add, gel, money_text, multiply, round_to_tetri, subtract
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -57,11 +58,21 @@ class FacilityMonth(BaseModel):
     daily_rate: Decimal | None
     """GEL per paid beneficiary per day, or None when no rate is known."""
     daily_rate_source: str
+    """Where the rate comes from: ``"given by the caller"``, a citation, or ``"unknown"``."""
     compensation: PlaceCompensation
+    """The unfilled-place compensation of the month (R3)."""
     cap_citation: Citation | None
+    """The provision of the per-facility cap (R4), or None where the city has no cap."""
+    compensation_within_cap: bool = False
+    """D20. False (voucherlib's reading): the unfilled-place compensation is paid on top of the
+    R4 cap. True: a day's whole amount (children paid plus compensation) stays within the cap."""
+    compensation_over_cap: Decimal = ZERO
+    """GEL of compensation withheld because a day's amount would pass the R4 cap (0 unless
+    ``compensation_within_cap``)."""
 
     @property
     def served_beneficiary_days(self) -> int:
+        """The sum over the days of the children served."""
         return sum(d.served for d in self.days)
 
     @property
@@ -75,15 +86,23 @@ class FacilityMonth(BaseModel):
                 "daily_rate=... or a rule set with 'shelter.daily_rate_per_beneficiary."
                 f"{self.service}'",
             )
-        return round_to_tetri(self.daily_rate * self.paid_beneficiary_days)
+        return round_to_tetri(multiply(self.daily_rate, self.paid_beneficiary_days))
+
+    @property
+    def compensation_paid(self) -> Decimal:
+        """The unfilled-place compensation paid: all of it under D20's reading, less what the
+        R4 cap withholds under the other (``compensation_within_cap``)."""
+        return subtract(self.compensation.amount, self.compensation_over_cap)
 
     @property
     def total(self) -> Decimal:
-        """The amount for the children paid plus the unfilled-place compensation."""
-        return self.beneficiary_amount + self.compensation.amount
+        """The amount for the children paid plus the unfilled-place compensation (less what
+        the R4 cap withholds of it when ``compensation_within_cap``)."""
+        return add(self.beneficiary_amount, self.compensation_paid)
 
     @property
     def citations(self) -> tuple[Citation, ...]:
+        """Every provision the month rests on, each once."""
         return tuple(dict.fromkeys([*self.compensation.citations, *([self.cap_citation] if self.cap_citation else [])]))
 
     def explain(self, lang: str = "en") -> str:
@@ -110,12 +129,17 @@ def explain_lines(fm: FacilityMonth, lang: str = "en") -> list[str]:
         lines.append("  amount for them: unknown (no per-beneficiary daily rate given)")
     else:
         lines.append(
-            f"  amount for them: {fm.paid_beneficiary_days} x {fm.daily_rate:.2f} GEL ({fm.daily_rate_source}) "
-            f"= {fm.beneficiary_amount:.2f} GEL"
+            f"  amount for them: {fm.paid_beneficiary_days} x {money_text(fm.daily_rate)} GEL ({fm.daily_rate_source}) "
+            f"= {money_text(fm.beneficiary_amount)} GEL"
         )
     lines.extend(place_lines(fm.compensation, lang))
+    if fm.compensation_within_cap:
+        lines.append(
+            f"  compensation kept within the R4 cap of each day (D20, the other reading): "
+            f"{money_text(fm.compensation_over_cap)} GEL withheld"
+        )
     if fm.daily_rate is not None:
-        lines.append(f"  total: {fm.total:.2f} GEL")
+        lines.append(f"  total: {money_text(fm.total)} GEL")
     return lines
 
 
@@ -141,8 +165,14 @@ def facility_month(
     occupancy: Occupancy,
     daily_rate: Decimal | int | str | None = None,
     rules: RuleSet | None = None,
+    compensation_within_cap: bool = False,
 ) -> FacilityMonth:
-    """A shelter's or day centre's month under Annex 2.8, Art. 6, para 4 "g" (R3, R4).
+    """A shelter's or day centre's month under Annex 2.8, Art. 6, para 4(g) (R3, R4).
+
+    The unfilled-place compensation (R3) is paid outside the per-facility cap of R4 (D20);
+    ``compensation_within_cap=True`` selects the other reading, in which a day's amount for
+    the children paid plus its compensation may not pass the cap of N beneficiaries x the
+    daily rate (it then needs the rate).
 
     >>> fm = facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25")
     >>> fm.paid_beneficiary_days, fm.beneficiary_amount, fm.compensation.amount, fm.total
@@ -169,6 +199,23 @@ def facility_month(
             )
         )
     rate, source = _rate(daily_rate, ruleset, svc, m.first_day)
+    compensation = compensation_of(m, svc, places, counts, ruleset)
+    if not isinstance(compensation_within_cap, bool):
+        raise InvalidInput("compensation_within_cap", compensation_within_cap, "True or False")
+    over_cap = ZERO
+    if compensation_within_cap:
+        if rate is None:
+            raise InvalidInput(
+                "daily_rate",
+                None,
+                "a per-beneficiary daily rate of Annex 2.8 (GEL): with compensation_within_cap=True a day's "
+                "amount is capped at N beneficiaries x that rate (D20)",
+            )
+        for fday, pday in zip(days, compensation.days, strict=True):
+            if fday.cap is not None:
+                room = multiply(fday.cap - fday.paid, rate)
+                over_cap = add(over_cap, max(ZERO, subtract(pday.amount, room)))
+        over_cap = round_to_tetri(over_cap)
     return FacilityMonth.model_construct(
         month=m,
         city=key,
@@ -178,6 +225,8 @@ def facility_month(
         paid_beneficiary_days=sum(d.paid for d in days),
         daily_rate=rate,
         daily_rate_source=source,
-        compensation=compensation_of(m, svc, places, counts, ruleset),
+        compensation=compensation,
         cap_citation=cap_citation,
+        compensation_within_cap=compensation_within_cap,
+        compensation_over_cap=over_cap,
     )

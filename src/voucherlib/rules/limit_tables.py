@@ -1,4 +1,5 @@
-"""R6. Limit tables of places and visits by municipality (Decree No. 467; D15).
+"""R6. Limit tables of places and visits by municipality (tables of the 2021 State Program, Decree No. 825, as worded by
+Decree No. 467, Art. 1; D15).
 
 * Annex 1.1 (day centres, social rehabilitation): persons of Art. 3, para 1 "a" by unit,
   total 1,018. The decree leaves Abasha's cell empty; the listed cells sum to 1,010, so
@@ -27,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError
+from voucherlib.core.frozen import FrozenMap
 from voucherlib.rules.occupancy import whole_count
 
 __all__ = ["LimitRow", "LimitTable", "LimitUse", "LimitUseRow", "limit_table", "limit_tables", "limits_in_use"]
@@ -52,7 +54,7 @@ class LimitRow(BaseModel):
     """A stable English key, e.g. ``"Tbilisi"``."""
     ka: str
     """The name as the decree writes it."""
-    values: dict[str, int]
+    values: FrozenMap[str, int]
     derived: str | None = None
     """Why a value is not the decree's own cell, when it was derived (Abasha in Annex 1.1)."""
 
@@ -67,8 +69,8 @@ class LimitTable(BaseModel):
     unit: str
     effective_from: dt.date
     citation: Citation
-    columns: dict[str, str]
-    totals: dict[str, int]
+    columns: FrozenMap[str, str]
+    totals: FrozenMap[str, int]
     rows: tuple[LimitRow, ...]
 
     @model_validator(mode="after")
@@ -79,7 +81,7 @@ class LimitTable(BaseModel):
                 raise ValueError(f"column {column!r} sums to {found}, the decree's total is {total}")
         return self
 
-    def _index(self) -> dict[str, LimitRow]:
+    def _index(self) -> FrozenMap[str, LimitRow]:
         return _row_index(self.annex)
 
     def row(self, municipality: str) -> LimitRow:
@@ -157,19 +159,19 @@ def _table_from(annex: str, raw: dict[str, Any]) -> LimitTable:
 
 
 @cache
-def limit_tables() -> dict[str, LimitTable]:
-    """Every limit table, by annex ("1.1", "2.2", "2.4")."""
+def limit_tables() -> FrozenMap[str, LimitTable]:
+    """Every limit table, by annex ("1.1", "2.2", "2.4") (a read-only mapping: the tables are shared)."""
     text = resources.files("voucherlib.data").joinpath("limit_tables.toml").read_text(encoding="utf-8")
-    return {annex: _table_from(annex, raw) for annex, raw in tomllib.loads(text)["tables"].items()}
+    return FrozenMap({annex: _table_from(annex, raw) for annex, raw in tomllib.loads(text)["tables"].items()})
 
 
 @cache
-def _row_index(annex: str) -> dict[str, LimitRow]:
+def _row_index(annex: str) -> FrozenMap[str, LimitRow]:
     index: dict[str, LimitRow] = {}
     for row in limit_tables()[annex].rows:
         index[normalise_name(row.key)] = row
         index[normalise_name(row.ka)] = row
-    return index
+    return FrozenMap(index)
 
 
 def limit_table(annex: str) -> LimitTable:

@@ -1,4 +1,5 @@
-"""R4. Paid-beneficiary caps per facility (Decree No. 467, Annex 2.8, Art. 6, para 4 "g").
+"""R4. Paid-beneficiary caps per facility (Annex 2.8, Art. 6, para 4(g)
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(t.a.b)).
 
 The amount paid per day for the service a provider delivered may not exceed the amount for
 serving at most N beneficiaries in each facility:
@@ -24,6 +25,7 @@ from functools import cache
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput
+from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.rules.limit_tables import limit_tables, normalise_name
@@ -35,9 +37,9 @@ CAP_PREFIX = "shelter.paid_beneficiary_cap."
 
 
 @cache
-def _georgian_names() -> dict[str, str]:
+def _georgian_names() -> FrozenMap[str, str]:
     """Georgian municipality name -> lower-case English key, from the decree's own limit tables."""
-    return {normalise_name(r.ka): r.key.lower() for t in limit_tables().values() for r in t.rows}
+    return FrozenMap({normalise_name(r.ka): r.key.lower() for t in limit_tables().values() for r in t.rows})
 
 
 def capped_cities(rules: RuleSet, on: dt.date) -> frozenset[str]:
@@ -88,7 +90,7 @@ def paid_beneficiary_cap(
 ) -> int | None:
     """The most beneficiaries a facility is paid for per day (R4), or None where there is no cap.
 
-    Decree No. 467, Annex 2.8, Art. 6, para 4 "g". ``month`` defaults to the last month of the
+    Annex 2.8, Art. 6, para 4(g) (as worded by Decree No. 467, Art. 1, para 2(t.a.b)). ``month`` defaults to the last month of the
     rule set's latest program year.
 
     >>> paid_beneficiary_cap("tbilisi", "shelter")

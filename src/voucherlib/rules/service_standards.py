@@ -1,4 +1,5 @@
-"""R9. Service standards of Annex 2.12 (Decree No. 467, Annex 2.12, Art. 2, para 1 "a" and "b").
+"""R9. Service standards of Annex 2.12 (Annex 2.12, Art. 2, para 1(a) and (b)
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(k.a)).
 
 The provider houses beneficiaries safely, at most 3 living together ("a"), and provides one
 social worker / youth worker / social pedagogue per 25 beneficiaries ("b"). We read "one per

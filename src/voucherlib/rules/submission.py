@@ -1,11 +1,12 @@
-"""R2. Submission deadline, payment date and late penalty (Decree No. 467, Annex 2.12, Art. 4, para 5).
+"""R2. Submission deadline, payment date and late penalty (Annex 2.12, Art. 4, para 5
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(k.b.b)).
 
 The provider submits the signed, dated and stamped usage document of a month no later than
 the 5th of the next month (the next working day when the 5th is not one). The Agency pays by
 the 20th of the next month. For each working day the document is late, 10% of the amount is
 deducted; more than 5 working days late, the voucher is not funded.
 
-Decisions (RULES.md): D5 working day (see :mod:`voucherlib.core.working_calendar`); D6 the
+Decisions (docs/interpretation-register.md): D5 working day (see :mod:`voucherlib.core.working_calendar`); D6 the
 deadline rolls forward day by day; D7 late working days are the working days d with
 deadline < d <= submitted_on; D8 the deduction is linear, 10% of the original amount per
 day, and past 5 days the outcome is "not funded", distinct from a zero amount; D9 the
@@ -15,7 +16,7 @@ first day of the service month is an error.
 The values of R2 for a service month are those of the program year that funds the month, in
 force on the first day of the following month, when the obligation to submit arises (D16).
 So a September 2021 month, submitted in October, follows the amended text in force from
-1 Oct 2021, as RULES.md's third example of R2 requires.
+1 Oct 2021, as the third worked example of R2 (docs/rules/r2-submission.md) shows.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from functools import lru_cache
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
-from voucherlib.core.money import ZERO, round_to_tetri
-from voucherlib.core.month import Month, MonthLike, as_date
+from voucherlib.core.money import ZERO, multiply, percent_of, round_to_tetri, subtract
+from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
@@ -123,7 +124,7 @@ def _check_submitted(month: Month, submitted_on: object) -> dt.date:
 
 def late_working_days(
     month: MonthLike,
-    submitted_on: dt.date | str,
+    submitted_on: DateLike,
     *,
     calendar: WorkingCalendar | None = None,
     rules: RuleSet | None = None,
@@ -180,7 +181,7 @@ class Settlement:
         """The share of the amount deducted, in percent (100 when not funded)."""
         if not self.funded:
             return Decimal(100)
-        return self.deduction_per_working_day * self.late_working_days
+        return multiply(self.deduction_per_working_day, self.late_working_days)
 
     def explain(self, lang: str = "en") -> str:
         """The voucher's amount, then the deadline, the lateness, the deduction and the payable sum.
@@ -257,13 +258,13 @@ def payable_amounts(settlements: object, field: str = "settlements") -> list[Dec
 def settle(
     voucher_month: VoucherMonth,
     *,
-    submitted_on: dt.date | str,
+    submitted_on: DateLike,
     calendar: WorkingCalendar | None = None,
     rules: RuleSet | None = None,
 ) -> Settlement:
     """What is payable for ``voucher_month`` when its document was submitted on ``submitted_on`` (R2).
 
-    Decree No. 467, Annex 2.12, Art. 4, para 5: 10% of the amount is deducted per late working
+    Annex 2.12, Art. 4, para 5 (as worded by Decree No. 467, Art. 1, para 2(k.b.b)): 10% of the amount is deducted per late working
     day; more than 5 working days late, the voucher is not funded (``funded=False``). The rule
     set is the one the voucher month was computed with unless ``rules`` is given.
     """
@@ -280,7 +281,7 @@ def settle(
     if late == 0:
         payable = amount
     elif funded:
-        payable = round_to_tetri(amount * (100 - terms.deduction_per_working_day * late) / 100)
+        payable = round_to_tetri(percent_of(amount, subtract(100, multiply(terms.deduction_per_working_day, late))))
         if payable < 0:  # a rule set whose percent x days passes 100% deducts all, never more
             payable = ZERO
     else:
@@ -296,7 +297,7 @@ def settle(
         terms.deduction_per_working_day,
         funded,
         amount,
-        amount - payable,
+        subtract(amount, payable),
         payable,
         terms.citation,
         cal,

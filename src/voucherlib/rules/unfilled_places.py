@@ -1,4 +1,5 @@
-"""R3. Unfilled places of a shelter or day centre (Decree No. 467, Annex 2.8, Art. 6, para 4 "g").
+"""R3. Unfilled places of a shelter or day centre (Annex 2.8, Art. 6, para 4(g)
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(t.a.b)).
 
 Annex 2.8 is the subprogram "Provision of shelter for homeless children". In the month of
 service, places within the limit that are not filled are paid 5 GEL a day in a day centre
@@ -19,7 +20,7 @@ from itertools import groupby
 from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.money import ZERO, round_to_tetri
+from voucherlib.core.money import money_text, multiply, percent_of, round_to_tetri, total
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -79,9 +80,9 @@ def explain_lines(pc: PlaceCompensation, lang: str = "en") -> list[str]:
         span = days[0].day.isoformat() if len(days) == 1 else f"{days[0].day.isoformat()} to {days[-1].day.isoformat()}"
         lines.append(
             f"  {span} ({len(days)} d): {served} served, {unfilled} unfilled, at most {cap} paid (50% of the limit): "
-            f"{comp} x {rate:.2f} GEL x {len(days)} d = {comp * rate * len(days):.2f} GEL  {cite}"
+            f"{comp} x {money_text(rate)} GEL x {len(days)} d = {money_text(multiply(rate, comp * len(days)))} GEL  {cite}"
         )
-    lines.append(f"  compensated place-days: {pc.place_days}; amount: {pc.amount:.2f} GEL")
+    lines.append(f"  compensated place-days: {pc.place_days}; amount: {money_text(pc.amount)} GEL")
     return lines
 
 
@@ -95,7 +96,7 @@ def compensation_of(
     days: list[PlaceDay] = []
     for n, (served, rate, share) in enumerate(zip(counts, rates, shares, strict=True), start=1):
         unfilled = max(0, limit - served)
-        cap = int(limit * share.decimal // 100)  # whole places, rounded down
+        cap = int(percent_of(limit, share.decimal))  # whole places, rounded down (int() truncates; both >= 0)
         compensated = min(unfilled, cap)
         days.append(
             PlaceDay.model_construct(
@@ -105,7 +106,7 @@ def compensation_of(
                 cap=cap,
                 compensated=compensated,
                 daily_rate=rate.decimal,
-                amount=compensated * rate.decimal,
+                amount=multiply(compensated, rate.decimal),
             )
         )
     citations = tuple(dict.fromkeys([*(r.citation for r in rates), *(s.citation for s in shares)]))
@@ -115,7 +116,7 @@ def compensation_of(
         limit=limit,
         days=tuple(days),
         place_days=sum(d.compensated for d in days),
-        amount=round_to_tetri(sum((d.amount for d in days), ZERO)),
+        amount=round_to_tetri(total(d.amount for d in days)),
         citations=citations,
     )
 
@@ -130,7 +131,7 @@ def unfilled_place_compensation(
 ) -> PlaceCompensation:
     """What a shelter or day centre is paid for its unfilled places in ``month`` (R3).
 
-    Decree No. 467, Annex 2.8, Art. 6, para 4 "g": 10 GEL a day per unfilled place in a
+    Annex 2.8, Art. 6, para 4(g) (as worded by Decree No. 467, Art. 1, para 2(t.a.b)): 10 GEL a day per unfilled place in a
     shelter, 5 GEL in a day centre, for at most 50% of the places of the limit.
     ``occupancy`` is one count for every day, a count per day, or a mapping date -> count.
 

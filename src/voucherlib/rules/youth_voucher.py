@@ -1,12 +1,13 @@
-"""R1. The monthly amount of the youth voucher (Decree No. 467, Annex 2.12, Art. 4, para 5).
+"""R1. The monthly amount of the youth voucher (Annex 2.12, Art. 4, para 5
+of the 2021 State Program (Decree No. 825), as worded by Decree No. 467, Art. 1, para 2(k.b.b)).
 
-Annex 2.12 is the subprogram "Support of young people aged 18-21 who left the state care
+Annex 2.12 is the subprogram "Support of young people aged 18 to under 21 who left the state care
 system". The voucher of a month pays the daily funding times the calendar days of the month;
 in the month of enrolment or discharge, times the days the young person received the
 service. The daily funding is 30 GEL for a person with disability status and 20 GEL for a
 person without it (values in ``data/program_2021.toml``, in force from 1 Oct 2021).
 
-Decisions (RULES.md):
+Decisions (docs/interpretation-register.md):
 
 * D1: service runs from ``enrolled_on`` to ``discharged_on``, both days counted; an agency
   that does not count the discharge day passes ``count_discharge_day=False``.
@@ -28,8 +29,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, invalid_input_from
-from voucherlib.core.money import ZERO, round_to_tetri
-from voucherlib.core.month import Month, MonthLike, optional_date
+from voucherlib.core.money import ZERO, money_text, multiply, round_to_tetri, total
+from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 
@@ -171,7 +172,12 @@ def explain_lines(vm: VoucherMonth, lang: str = "en") -> list[str]:
         key = "voucher.rate_with" if r.with_disability else "voucher.rate_without"
         lines.append(
             say(
-                lang, key, days=r.days, rate=f"{r.daily_rate:.2f}", amount=f"{r.amount:.2f}", cite=r.citation.text(lang)
+                lang,
+                key,
+                days=r.days,
+                rate=money_text(r.daily_rate),
+                amount=money_text(r.amount),
+                cite=r.citation.text(lang),
             )
         )
     lines.append(say(lang, "voucher.amount", amount=vm.amount))
@@ -243,15 +249,15 @@ def discharged_before_enrolment(enrolled_on: dt.date, discharged_on: dt.date) ->
 def voucher_month(
     month: MonthLike,
     *,
-    enrolled_on: dt.date | str | None = None,
-    discharged_on: dt.date | str | None = None,
+    enrolled_on: DateLike | None = None,
+    discharged_on: DateLike | None = None,
     disability: Disability = False,
     count_discharge_day: bool = True,
     rules: RuleSet | None = None,
 ) -> VoucherMonth:
     """The Annex 2.12 voucher amount of one beneficiary for one month (R1).
 
-    Decree No. 467 of 15 Sep 2021, Annex 2.12, Art. 4, para 5: daily funding (30 GEL with
+    Annex 2.12, Art. 4, para 5 (as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(k.b.b)): daily funding (30 GEL with
     disability status, 20 GEL without) times the days of service in the month. ``enrolled_on``
     None means enrolled before the month; ``discharged_on`` None means not discharged.
     ``disability`` is True/False for the whole month or a list of status periods (D2).
@@ -262,8 +268,7 @@ def voucher_month(
     m = Month.of(month)
     enrolled = optional_date(enrolled_on, "enrolled_on")
     discharged = optional_date(discharged_on, "discharged_on")
-    if count_discharge_day is not True and count_discharge_day is not False:
-        raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
+    count_discharge_day = as_flag(count_discharge_day, "count_discharge_day")
     if enrolled is not None and discharged is not None and discharged < enrolled:
         raise discharged_before_enrolment(enrolled, discharged)
     ruleset = rules if type(rules) is RuleSet else resolve_rules(rules)
@@ -279,7 +284,7 @@ def voucher_month(
         if disability is True or disability is False:
             # One status for the whole stay: the result is the same for every such stay, so keep it.
             flag = disability
-            by_rate, amount = ruleset.memo(
+            by_rate, amount = ruleset._derived(
                 ("youth_voucher.days_by_rate", flag, first, last),
                 lambda: _with_amount(_days_by_rate(ruleset, ((flag, [(first, last)]),))),
             )
@@ -304,7 +309,7 @@ def voucher_month(
 
 def _with_amount(by_rate: tuple[RateDays, ...]) -> tuple[tuple[RateDays, ...], Decimal]:
     """The rate groups and the month's amount, rounded once at the end (D3)."""
-    return by_rate, round_to_tetri(sum([r.amount for r in by_rate], Decimal(0)))
+    return by_rate, round_to_tetri(total(r.amount for r in by_rate))
 
 
 def _days_by_rate(
@@ -322,5 +327,5 @@ def _days_by_rate(
     out = []
     for (flag, _), (days, value) in tally.items():
         rate = value.decimal
-        out.append(RateDays(flag, rate, days, rate * days, value.effective_from, value.citation))
+        out.append(RateDays(flag, rate, days, multiply(rate, days), value.effective_from, value.citation))
     return tuple(out)

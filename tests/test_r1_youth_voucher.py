@@ -1,6 +1,6 @@
 """R1. The monthly voucher amount (Decree No. 467, Annex 2.12, Art. 4, para 5): properties.
 
-The worked examples of RULES.md are in tests/cases/r1_voucher_month.toml.
+The worked examples of the rule are in tests/cases/r1_voucher_month.toml.
 """
 
 from __future__ import annotations
@@ -87,10 +87,15 @@ def test_every_step_of_the_explanation_cites_the_decree_annex_article_and_paragr
     text = vm.explain()
     assert "15 days without disability status x 20.00 GEL/day = 300.00 GEL" in text
     assert "15 days with disability status x 30.00 GEL/day = 450.00 GEL" in text
-    assert text.count("Decree No. 467 of 15 Sep 2021, Annex 2.12, Art. 4, para. 5") == 2
+    assert (
+        text.count(
+            "Annex 2.12, Art. 4, para 5 of the State Program approved by Government Decree No. 825 of 31 Dec 2020, as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(k.b.b)"
+        )
+        == 2
+    )
     assert "amount: 750.00 GEL" in text
     assert [str(c) for c in vm.citations] == [
-        "Government of Georgia Decree No. 467 of 15 Sep 2021, Annex 2.12, Art. 4, para. 5"
+        "Annex 2.12, Art. 4, para 5 of the State Program approved by Government Decree No. 825 of 31 Dec 2020, as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(k.b.b)"
     ]
 
 

@@ -1,0 +1,144 @@
+"""The structure of Decree No. 467: which provisions of the program it words, and where.
+
+The table is data (``voucherlib/data/decree_467_structure.toml``), read from the Georgian
+text: for each subparagraph of Decree 467, Art. 1, the provision of the State Program
+(Decree No. 825) it words or adds, and the day it applies from (Decree 467, Art. 2).
+:func:`citation_problems` checks a citation against it, so that no data file can cite a
+provision Decree 467 does not word, or credit it to the wrong subparagraph.
+
+>>> from voucherlib.core.ruleset import RuleSet
+>>> value = RuleSet.default().value("youth_voucher.daily_rate.with_disability", dt.date(2021, 10, 1))
+>>> citation_problems(value.citation, value.effective_from)
+[]
+>>> amendment_of("2.12", 4, 5).subparagraph
+'კ.ბ.ბ'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from voucherlib.core.citation import Act, Citation, bundled_act
+from voucherlib.core.frozen import FrozenMap
+
+__all__ = ["AmendmentEntry", "DecreeStructure", "amendment_of", "citation_problems", "decree_structure"]
+
+
+class AmendmentEntry(BaseModel):
+    """One subparagraph of Decree 467, Art. 1 and the provision of the program it words."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    paragraph: int
+    """Decree 467, Art. 1, this paragraph (1: Annex No. 1 of the program; 2: Annex No. 2)."""
+    subparagraph: str
+    """The subparagraph of that paragraph, in Georgian letters (``"კ.ბ.ბ"``)."""
+    annex: str
+    """The annex of the program it amends."""
+    article: int
+    """The article of the annex."""
+    annex_paragraph: int | None = None
+    """The paragraph of that article it words (None: the whole article, or its table)."""
+    annex_subparagraph: str | None = None
+    """The subparagraph of that paragraph it words or adds."""
+    item: Literal["table"] | None = None
+    """``"table"`` when it words the article's table alone."""
+    how: Literal["worded", "added"] = "worded"
+    """``"worded"`` (ჩამოყალიბდეს შემდეგი რედაქციით) or ``"added"`` (დაემატოს)."""
+    what: str
+    """What the provision is about, in a few words."""
+    applies_from: dt.date
+    """The first day the amended text applies to (Decree 467, Art. 2)."""
+    contains: FrozenMap[int, tuple[str, ...]] = FrozenMap()
+    """For a whole article it words: its paragraphs and their subparagraphs."""
+
+
+class DecreeStructure(BaseModel):
+    """Decree 467's articles and paragraphs, and the amendments of its Art. 1."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    act: Act
+    amends: Act
+    articles: FrozenMap[int, tuple[int, ...]]
+    """Each article of Decree 467 and its numbered paragraphs."""
+    amendment: tuple[AmendmentEntry, ...]
+
+
+@cache
+def decree_structure() -> DecreeStructure:
+    """The bundled table of Decree 467's structure."""
+    text = resources.files("voucherlib.data").joinpath("decree_467_structure.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    raw["act"], raw["amends"] = bundled_act(raw["act"]), bundled_act(raw["amends"])
+    return DecreeStructure.model_validate(raw)
+
+
+def amendment_of(annex: str, article: int, paragraph: int | None = None) -> AmendmentEntry:
+    """The amendment that words ``annex``, ``article`` (and ``paragraph``) of the program."""
+    for entry in decree_structure().amendment:
+        if (entry.annex, entry.article) == (annex, article) and (
+            entry.annex_paragraph == paragraph or (bool(entry.contains) and paragraph in entry.contains)
+        ):
+            return entry
+    raise KeyError(f"Decree 467 does not word Annex {annex}, Art. {article}, para {paragraph}")
+
+
+def citation_problems(citation: Citation, effective_from: dt.date | None = None) -> list[str]:
+    """What is wrong with ``citation`` according to the structure of Decree 467 (empty: nothing).
+
+    A citation of another act (or of no act) is not checked: the table knows Decree 467 only.
+    ``effective_from``: the day a value citing it takes effect; it may not precede the day the
+    amended text applies from.
+    """
+    structure = decree_structure()
+    act = citation.act
+    if act == structure.act:
+        if citation.annex or citation.amended_by:
+            return ["Decree 467 holds no annex and is amended by nothing: cite the program (Decree 825)"]
+        paragraphs = structure.articles.get(citation.article) if citation.article is not None else None
+        if paragraphs is None:
+            return [f"Decree 467 has no Art. {citation.article} (it has {sorted(structure.articles)})"]
+        if citation.paragraph is not None and citation.paragraph not in paragraphs:
+            return [f"Decree 467, Art. {citation.article} has no para {citation.paragraph}"]
+        return []
+    if act != structure.amends or citation.annex is None:
+        return []
+    amended = citation.amended_by
+    if amended is None or amended.act != structure.act:
+        return [f"{citation.provision()}: the program's text is cited as worded by Decree 467; name its amendment"]
+    if amended.article != 1:
+        return [f"Decree 467 amends the program in Art. 1, not Art. {amended.article}"]
+    entry = next(
+        (e for e in structure.amendment if (e.paragraph, e.subparagraph) == (amended.paragraph, amended.subparagraph)),
+        None,
+    )
+    if entry is None:
+        return [f"Decree 467, Art. 1 has no para {amended.paragraph}, subparagraph {amended.subparagraph!r}"]
+    problems = []
+    where = f"{citation.provision()} (cited as worded by Art. 1, para {entry.paragraph}({amended.place()}))"
+    if (citation.annex, citation.article) != (entry.annex, entry.article):
+        problems.append(f"{where}: that subparagraph words Annex {entry.annex}, Art. {entry.article}")
+    elif entry.contains:
+        subs = entry.contains.get(citation.paragraph or 0)
+        if subs is None:
+            problems.append(f"{where}: the article it words has paragraphs {sorted(entry.contains)}")
+        elif citation.subparagraph is not None and citation.subparagraph not in subs:
+            problems.append(f"{where}: para {citation.paragraph} has subparagraphs {', '.join(subs)}")
+    elif entry.item == "table":
+        if citation.item != "table":
+            problems.append(f"{where}: that subparagraph words the article's table only")
+    elif (citation.paragraph, citation.subparagraph) != (entry.annex_paragraph, entry.annex_subparagraph):
+        sub = f"({entry.annex_subparagraph})" if entry.annex_subparagraph else ""
+        problems.append(f"{where}: that subparagraph words para {entry.annex_paragraph}{sub}")
+    if amended.added != (entry.how == "added"):
+        problems.append(f"{where}: that subparagraph {'adds' if entry.how == 'added' else 'rewords'} the provision")
+    if effective_from is not None and effective_from < entry.applies_from:
+        problems.append(f"{where}: takes effect {effective_from}, before the text applies ({entry.applies_from})")
+    return problems

@@ -1,0 +1,174 @@
+"""Cells: the one place where a cell of any file or frame becomes a typed value.
+
+A cell comes as CSV text, as an XLSX value (text, a number, a datetime, a bool), as a pandas
+or numpy value, or as a plain Python value; whichever reader it came from, it means the same
+thing here:
+
+* an **empty cell** (``None``, a blank string, ``NaN``, ``NaT``, ``pandas.NA``) means "not
+  given": :func:`date` gives ``None``, :func:`text` gives ``""``, and the kinds that must be
+  given (a month, an amount, a count, a flag) refuse it naming the column;
+* a **date** follows the one date policy of :func:`voucherlib.core.month.as_date`;
+* **money** is read by :func:`voucherlib.core.money.parse_gel_text` (decimal comma, thousands
+  separators, a unit), with the file's ``decimal_separator`` when the caller names it; a
+  spreadsheet's number cell (a binary float) is taken by its shortest decimal form, which must
+  be whole tetri (D18); more than two decimals are refused, never rounded;
+* a **flag** is a bool (also ``numpy.bool_``), ``0``/``1``, or yes/no in English or Georgian;
+* a **count** is a whole number (text of ASCII digits, an int, or a spreadsheet number that is
+  whole).
+
+Every refusal is an :class:`~voucherlib.core.errors.InvalidInput` naming the column.
+The batch engine reads a date cell with :func:`date` too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from voucherlib.core.errors import InvalidInput
+from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
+from voucherlib.core.month import Month, as_date
+
+__all__ = [
+    "Periods",
+    "count",
+    "date",
+    "disability",
+    "flag",
+    "is_empty",
+    "money",
+    "month",
+    "text",
+]
+
+Periods = tuple[tuple[dt.date | None, dt.date | None], ...]
+"""Status periods read from a cell: ``((from or None, to or None), ...)``."""
+
+_YES = frozenset({"yes", "y", "true", "1", "კი", "დიახ"})
+_NO = frozenset({"no", "n", "false", "0", "არა"})
+
+
+def is_empty(value: Any) -> bool:
+    """An empty cell: None, a blank string, NaN, NaT or pandas.NA."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return value != value
+    kind = type(value).__name__
+    if kind in ("NaTType", "NAType"):
+        return True
+    if kind in ("datetime64", "float64", "float32") and type(value).__module__ == "numpy":
+        return bool(value != value)  # NaT and NaN are not equal to themselves
+    return False
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python value it holds (datetime64 is left to the date policy)."""
+    module = type(value).__module__
+    if module == "numpy" and type(value).__name__ != "datetime64" and hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def text(value: Any, field: str) -> str:
+    """A text cell (an id, a name): empty is ``""``; a number or a date is shown as written."""
+    if is_empty(value):
+        return ""
+    value = _plain(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime) and value.time() == dt.time() and value.tzinfo is None:
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an id typed into a number cell: 1234, not 1234.0
+    if isinstance(value, (bool, int, float, Decimal, Month)):
+        return str(value)
+    raise InvalidInput(field, value, "text, a number or a date")
+
+
+def date(value: Any, field: str) -> dt.date | None:
+    """A date cell: ``None`` when empty, else a date by the one date policy (a time of day, a
+    time zone or anything that is not a date is refused)."""
+    if is_empty(value):
+        return None
+    return as_date(value, field)
+
+
+def month(value: Any, field: str) -> Month:
+    """A month cell: ``YYYY-MM``, or a date / date cell of the month."""
+    if is_empty(value):
+        raise InvalidInput(field, value, "a month written YYYY-MM, e.g. '2021-10'")
+    return Month.of(_plain(value), field=field)
+
+
+def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None = None) -> Decimal:
+    """An amount cell in GEL, exact to the tetri (at most two decimals); empty is refused."""
+    if is_empty(value):
+        raise InvalidInput(field, value, "an amount of GEL, e.g. '620.00'")
+    value = _plain(value)
+    if isinstance(value, float):
+        if value in (float("inf"), float("-inf")):
+            raise InvalidInput(field, value, "a finite amount of GEL")
+        # A spreadsheet number cell (D18): its shortest decimal form, which must be whole tetri.
+        amount = gel(Decimal(repr(value)), field=field)
+    else:
+        amount = gel(value, field=field, decimal_separator=decimal_separator)
+    if amount != round_to_tetri(amount):  # in the library's context, never the caller's (D25)
+        raise InvalidInput(field, value, "an amount in whole tetri (at most 2 decimals)")
+    return amount
+
+
+def count(value: Any, field: str) -> int:
+    """A whole number of 0 or more: ASCII digits, an int, or a spreadsheet number that is whole."""
+    value = _plain(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value) <= 18:
+        return int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, float) and value.is_integer() and 0 <= value <= 2**53:
+        return int(value)
+    raise InvalidInput(field, value, "a whole number of 0 or more")
+
+
+def flag(value: Any, field: str) -> bool:
+    """A yes/no cell: a bool (or numpy.bool_), 0 or 1, or yes/no, true/false, კი/არა."""
+    value = _plain(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _YES:
+            return True
+        if lowered in _NO:
+            return False
+    raise InvalidInput(field, value, "yes or no (also true/false, 1/0, კი/არა)")
+
+
+def disability(value: Any, field: str) -> bool | tuple[Any, ...]:
+    """A disability cell: yes/no for the whole month, or status periods ``FROM..TO;FROM..TO``
+    where either end may be left empty (``2021-11-16..`` means "from 16 November on", D2)."""
+    expected = "yes or no, or status periods such as '2021-11-16..' or '..2021-11-15'"
+    if is_empty(value):
+        raise InvalidInput(field, value, expected)
+    plain = _plain(value)
+    if isinstance(plain, (list, tuple)):
+        return tuple(plain)  # periods given in code (StatusPeriod, pairs): the rules check each
+    if not isinstance(plain, str) or ".." not in plain:
+        try:
+            return flag(plain, field)
+        except InvalidInput:
+            raise InvalidInput(field, value, expected) from None
+    periods = []
+    for i, part in enumerate(p for p in plain.split(";") if p.strip()):
+        if part.count("..") != 1:
+            raise InvalidInput(field, value, "status periods written FROM..TO, separated by ';'")
+        start, end = part.split("..")
+        periods.append((date(start, f"{field}[{i}].start"), date(end, f"{field}[{i}].end")))
+    return tuple(periods)

@@ -1,0 +1,335 @@
+"""Worked examples as data: a TOML file of cases, each checked against the library.
+
+A case file holds ``[[case]]`` tables: a sentence naming the case, the rule (``R2``) and the
+decisions (``["D6", "D9"]``) it rests on, the inputs, the hand calculation (``how``) and what
+is expected. The file is validated by a schema that refuses an unknown key, naming the file,
+the case and the key, so a misspelt input (``submited_on``) can never be ignored and let the
+case pass. The project's own examples are ``tests/cases/*.toml``; an auditor runs their own
+with :func:`check_cases` or ``voucherlib check-cases FILE.toml``.
+
+.. code-block:: toml
+
+    [[case]]
+    name = "Submitted on Tuesday 9 November 2021, the October 2021 voucher is paid 496.00 GEL"
+    rule = "R2"
+    decisions = ["D7", "D8"]
+    month = "2021-10"
+    enrolled_on = 2021-01-01
+    submitted_on = 2021-11-09
+    how = "late: Mon 8, Tue 9 Nov = 2 working days; 620 - 620 x 10% x 2 = 496.00"
+    expect = { late_working_days = 2, payable = "496.00" }
+
+Expected money is written as a string (``"496.00"``), never a TOML float; ``false`` stands
+for "no cap" in ``cap``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from voucherlib.core.errors import VoucherError
+from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.working_calendar import WorkingCalendar
+from voucherlib.input.files import read_text_file
+
+__all__ = ["Case", "CaseFileError", "CaseReport", "CaseResult", "check_cases", "load_cases"]
+
+MAX_CASE_FILE_BYTES = 1_000_000
+
+
+class CaseFileError(VoucherError):
+    """A case file cannot be used: it names the file, the case and the key.
+
+    ``key`` (also ``field``) is the key in the case, ``source`` (also ``value``) the file, and
+    ``problem`` (also ``expected``) what is wrong.
+    """
+
+    def __init__(self, source: str, case: str, key: str, problem: str) -> None:
+        self.source = source
+        self.case = case
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{source}: {case}: {key}: {problem}", field=key, value=source, expected=problem)
+
+
+def _no_float(value: Any) -> Any:
+    if isinstance(value, float):
+        raise ValueError('money is written as a string, e.g. "496.00", never as a TOML float')
+    return value
+
+
+Money = Annotated[Decimal, BeforeValidator(_no_float)]
+RuleId = Annotated[str, StringConstraints(pattern=r"^R\d+$")]
+DecisionId = Annotated[str, StringConstraints(pattern=r"^D\d+[a-z]?$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Period(_Strict):
+    """A disability-status period of a case (either end may be open)."""
+
+    start: dt.date | None = None
+    """The first day with the status (None: before the month)."""
+    end: dt.date | None = None
+    """The last day with the status (None: after the month)."""
+
+
+class Expect(_Strict):
+    """What a case expects; every key is optional, at least one is given."""
+
+    service_days: int | None = None
+    amount: Money | None = None
+    days_with_disability: int | None = None
+    days_without_disability: int | None = None
+    deadline: dt.date | None = None
+    payment_due: dt.date | None = None
+    late_working_days: int | None = None
+    deduction: Money | None = None
+    payable: Money | None = None
+    funded: bool | None = None
+    place_days: int | None = None
+    compensation: Money | None = None
+    compensation_paid: Money | None = None
+    cap: int | Literal[False] | None = None
+    paid_beneficiary_days: int | None = None
+    beneficiary_amount: Money | None = None
+    total: Money | None = None
+
+
+class Case(_Strict):
+    """One worked example: its name, rule, decisions, inputs, hand calculation and expectation."""
+
+    name: Annotated[str, Field(min_length=1)]
+    """A full sentence saying what the case shows."""
+    rule: RuleId
+    """The rule the case checks, e.g. ``"R2"``."""
+    decisions: Annotated[tuple[DecisionId, ...], Field(min_length=1)]
+    """The decisions of the interpretation register it rests on, e.g. ``["D6", "D9"]``."""
+    how: Annotated[str, Field(min_length=1)]
+    """The hand calculation."""
+    kind: Literal["voucher", "deadline", "unfilled_places", "facility"] = "voucher"
+    """``voucher`` (R1, and R2 with ``submitted_on``), ``deadline`` (R2 dates only),
+    ``unfilled_places`` (R3) or ``facility`` (R3 + R4)."""
+    month: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
+    """The service month, ``YYYY-MM``."""
+    rules: str = "default"
+    """``default`` (the bundled 2021 program), ``through_2026`` (the shipped continuation
+    example) or the path of a program-year TOML file, relative to the case file, that extends
+    the default."""
+    calendar: Literal["default", "labour_code"] = "default"
+    """``labour_code``: the Labour Code holidays alone (no declared days off)."""
+    enrolled_on: dt.date | None = None
+    discharged_on: dt.date | None = None
+    disability: bool | tuple[Period, ...] = False
+    count_discharge_day: bool = True
+    submitted_on: dt.date | None = None
+    service: str | None = None
+    city: str | None = None
+    limit: int | None = None
+    occupancy: int | tuple[int, ...] | None = None
+    daily_rate: Money | None = None
+    compensation_within_cap: bool = False
+    expect: Expect
+    """What the library must compute."""
+
+    @model_validator(mode="after")
+    def _inputs_of_its_kind(self) -> Case:
+        needed = {
+            "unfilled_places": ("service", "limit", "occupancy"),
+            "facility": ("city", "service", "limit", "occupancy"),
+        }
+        for key in needed.get(self.kind, ()):
+            if getattr(self, key) is None:
+                raise ValueError(f"a {self.kind} case needs {key!r}")
+        if not self.expect.model_fields_set:
+            raise ValueError("a case must expect something")
+        return self
+
+
+class _CaseFile(_Strict):
+    case: Annotated[tuple[Case, ...], Field(min_length=1)]
+
+
+class CaseResult(BaseModel):
+    """The outcome of one case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    """The case's sentence."""
+    rule: str
+    """The rule it checks."""
+    decisions: tuple[str, ...]
+    """The decisions it rests on."""
+    passed: bool
+    """True when every expected value was computed."""
+    problems: tuple[str, ...]
+    """For a failed case: each expected value that differs (or the error raised), with ``how``."""
+
+
+class CaseReport(BaseModel):
+    """The outcome of a case file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    """The case file."""
+    results: tuple[CaseResult, ...]
+    """One result per case, in the file's order."""
+
+    @property
+    def passed(self) -> bool:
+        """True when every case passed."""
+        return all(r.passed for r in self.results)
+
+    def to_text(self) -> str:
+        """One line per case (``ok`` or ``FAILED``), the problems of each failed case, and a count."""
+        lines = []
+        for r in self.results:
+            lines.append(f"{'ok    ' if r.passed else 'FAILED'}  {r.rule} {', '.join(r.decisions)}: {r.name}")
+            lines.extend(f"        {p}" for p in r.problems)
+        failed = sum(not r.passed for r in self.results)
+        lines.append(f"{len(self.results)} cases, {len(self.results) - failed} passed, {failed} failed ({self.source})")
+        return "\n".join(lines)
+
+
+def load_cases(path: str | Path) -> tuple[Case, ...]:
+    """The cases of a TOML case file, validated; a :class:`CaseFileError` names the file, the
+    case and the key of the first problem."""
+    source = str(path)
+    text = read_text_file(path, max_bytes=MAX_CASE_FILE_BYTES, field="cases")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CaseFileError(source, "(file)", "(file)", f"not valid TOML: {exc}") from None
+    try:
+        return _CaseFile.model_validate(data).case
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = list(first["loc"])
+        case = "(file)"
+        if len(loc) >= 2 and loc[0] == "case" and isinstance(loc[1], int):
+            i = loc[1]
+            raw = data["case"][i] if isinstance(data.get("case"), list) and i < len(data["case"]) else {}
+            name = raw.get("name") if isinstance(raw, dict) else None
+            case = f"case {i + 1}" + (f" {name!r}" if name else "")
+            loc = loc[2:]
+        key = ".".join(str(p) for p in loc if not str(p).startswith(("function-", "tuple[", "int", "bool"))) or "(case)"
+        problem = "unknown key" if first["type"] == "extra_forbidden" else str(first["msg"])
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        raise CaseFileError(source, case, key, problem + more) from None
+
+
+def _ruleset(case: Case, base: Path) -> RuleSet | None:
+    if case.rules == "default":
+        return None
+    if case.rules == "through_2026":
+        example = resources.files("voucherlib.examples").joinpath("continuation_2022_2026.toml")
+        return RuleSet.default().extend(Path(str(example)))
+    return RuleSet.default().extend(base / case.rules)
+
+
+def compute(case: Case, base: Path = Path()) -> dict[str, Any]:
+    """Everything ``case`` may expect, computed from its inputs (``base``: the case file's folder)."""
+    import voucherlib as vl
+
+    rules = _ruleset(case, base)
+    calendar = WorkingCalendar(declared_days_off=case.calendar != "labour_code")
+    if case.kind == "unfilled_places":
+        assert case.service is not None and case.limit is not None and case.occupancy is not None
+        pc = vl.unfilled_place_compensation(
+            case.month, service=case.service, limit=case.limit, occupancy=case.occupancy, rules=rules
+        )
+        return {"place_days": pc.place_days, "amount": pc.amount}
+    if case.kind == "facility":
+        assert case.city is not None and case.service is not None and case.limit is not None
+        assert case.occupancy is not None
+        fm = vl.facility_month(
+            case.month,
+            city=case.city,
+            service=case.service,
+            limit=case.limit,
+            occupancy=case.occupancy,
+            daily_rate=case.daily_rate,
+            rules=rules,
+            compensation_within_cap=case.compensation_within_cap,
+        )
+        cap = vl.paid_beneficiary_cap(case.city, case.service, month=case.month, rules=rules)
+        got: dict[str, Any] = {
+            "paid_beneficiary_days": fm.paid_beneficiary_days,
+            "compensation": fm.compensation.amount,
+            "compensation_paid": fm.compensation_paid,
+            "cap": False if cap is None else cap,
+        }
+        if fm.daily_rate is not None:
+            got.update(beneficiary_amount=fm.beneficiary_amount, total=fm.total)
+        return got
+    got = {}
+    if case.kind == "voucher":
+        disability: Any = case.disability
+        if isinstance(disability, tuple):
+            disability = [(p.start, p.end) for p in disability]
+        vm = vl.voucher_month(
+            case.month,
+            enrolled_on=case.enrolled_on,
+            discharged_on=case.discharged_on,
+            disability=disability,
+            count_discharge_day=case.count_discharge_day,
+            rules=rules,
+        )
+        got.update(
+            service_days=vm.service_days,
+            amount=vm.amount,
+            days_with_disability=vm.days_with_disability,
+            days_without_disability=vm.days_without_disability,
+        )
+        if case.submitted_on is not None:
+            s = vl.settle(vm, submitted_on=case.submitted_on, calendar=calendar)
+            got.update(deduction=s.deduction, payable=s.payable, funded=s.funded)
+    got["deadline"] = vl.submission_deadline(case.month, calendar=calendar, rules=rules)
+    got["payment_due"] = vl.payment_due_date(case.month, rules=rules)
+    if case.submitted_on is not None:
+        got["late_working_days"] = vl.late_working_days(case.month, case.submitted_on, calendar=calendar, rules=rules)
+    return got
+
+
+def check_case(case: Case, base: Path = Path()) -> CaseResult:
+    """Compute ``case`` and compare every expected value."""
+    problems: list[str] = []
+    try:
+        got = compute(case, base)
+    except VoucherError as exc:
+        problems.append(f"raised {type(exc).__name__}: {exc}")
+    else:
+        for key in sorted(case.expect.model_fields_set):
+            want = getattr(case.expect, key)
+            if key not in got:
+                problems.append(f"{key}: not computed by a {case.kind} case")
+            elif got[key] != want:
+                problems.append(f"{key}: expected {want!r}, computed {got[key]!r}")
+    if problems:
+        problems.append(f"how: {case.how}")
+    return CaseResult(
+        name=case.name, rule=case.rule, decisions=case.decisions, passed=not problems, problems=tuple(problems)
+    )
+
+
+def check_cases(path: str | Path) -> CaseReport:
+    """Run every case of a TOML case file (an auditor's own, or ``tests/cases/*.toml``).
+
+    A file that breaks the schema raises :class:`CaseFileError` naming the file, the case and
+    the key; a case whose computation differs is reported, with its hand calculation, in the
+    :class:`CaseReport` (never stopping at the first).
+    """
+    cases = load_cases(path)
+    base = Path(path).parent
+    return CaseReport(source=str(path), results=tuple(check_case(c, base) for c in cases))

@@ -1,0 +1,319 @@
+"""Amounts do not depend on the caller's decimal context (D25), in this thread or in 16 at once.
+
+A caller may run voucherlib inside ``decimal.localcontext()`` with a precision of 1, any
+rounding mode and traps on ``Inexact`` or ``Rounded``. The library computes in its own
+context (``voucherlib.core.money``), so the amount is the one the rules give, the cached
+values it keeps are the same, and no ``decimal`` exception escapes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from voucherlib.batch import settle_frame
+from voucherlib.cli import example_path
+from voucherlib.reports.audit import InvoiceLine
+from voucherlib.reports.settlement_file import settle_file
+
+ROUNDINGS = [
+    decimal.ROUND_UP,
+    decimal.ROUND_DOWN,
+    decimal.ROUND_CEILING,
+    decimal.ROUND_FLOOR,
+    decimal.ROUND_HALF_UP,
+    decimal.ROUND_HALF_DOWN,
+    decimal.ROUND_HALF_EVEN,
+    decimal.ROUND_05UP,
+]
+SIGNALS = [
+    decimal.Inexact,
+    decimal.Rounded,
+    decimal.InvalidOperation,
+    decimal.DivisionByZero,
+    decimal.Overflow,
+    decimal.Underflow,
+    decimal.Subnormal,
+    decimal.Clamped,
+    decimal.FloatOperation,
+]
+
+
+@st.composite
+def caller_contexts(draw: st.DrawFn) -> decimal.Context:
+    """Any context a caller may set: tiny precision, any rounding, any traps, a narrow exponent range."""
+    emax = draw(st.sampled_from([decimal.MAX_EMAX, 999_999, 10, 3]))
+    return decimal.Context(
+        prec=draw(st.integers(1, 3) | st.integers(1, 40)),
+        rounding=draw(st.sampled_from(ROUNDINGS)),
+        Emax=emax,
+        Emin=-emax,
+        traps=draw(st.lists(st.sampled_from(SIGNALS), unique=True)),
+    )
+
+
+# A program year with rates and a penalty that are not whole numbers, so that rounding
+# matters. Fictitious values, for this test only.
+FRACTIONAL_2022 = """
+[program]
+id = "2022"
+inherits = "2021"
+title = "fractional test year"
+covers_from = 2022-01-01
+covers_until = 2022-12-31
+citation = "test"
+[citations.test]
+act = { issuer = "Test", issuer_ka = "ტესტი", number = "0", date = 2022-01-01, title = "A fictitious decree, for this test" }
+[parameters."youth_voucher.daily_rate.without_disability"]
+values = [{ effective_from = 2022-01-01, value = "20.0025", citation = "test" }]
+[parameters."youth_voucher.daily_rate.with_disability"]
+values = [{ effective_from = 2022-01-01, value = "30.005", citation = "test" }]
+[parameters."youth_voucher.late_penalty.deduction_per_working_day"]
+values = [{ effective_from = 2022-01-01, value = "12.5", citation = "test" }]
+"""
+
+
+def fresh_rules(fractional: bool) -> vl.RuleSet:
+    """A rule set of its own, with empty caches (so a value is computed, not served)."""
+    default = vl.RuleSet.default()
+    return default.extend(FRACTIONAL_2022, source="fractional-2022") if fractional else vl.RuleSet(default.programs)
+
+
+def under(context: decimal.Context | None, call: Callable[[], Any]) -> Any:
+    if context is None:
+        return call()
+    with decimal.localcontext(context):
+        return call()
+
+
+# ---------------------------------------------------------------- hand-computed amounts
+
+
+def test_the_documented_amounts_under_a_hostile_context() -> None:
+    hostile = decimal.Context(prec=1, rounding=decimal.ROUND_DOWN, traps=[decimal.Inexact, decimal.Rounded])
+    with decimal.localcontext(hostile):
+        rules = fresh_rules(fractional=True)
+        # Oct 2021, whole month, no disability: 31 x 20 = 620.00; submitted 9 Nov, deadline
+        # Fri 5 Nov, late 8 and 9 Nov = 2 working days: 620.00 x (100 - 2 x 10)% = 496.00.
+        s = vl.settle(vl.voucher_month("2021-10", rules=rules), submitted_on="2021-11-09")
+        assert (s.amount, s.payable, s.deduction, s.deduction_percent) == (
+            Decimal("620.00"),
+            Decimal("496.00"),
+            Decimal("124.00"),
+            Decimal(20),
+        )
+        # Jan 2022 of the fractional year, from 15 Jan: 17 days x 20.0025 = 340.0425 -> 340.04.
+        # Deadline 5 Feb 2022 is a Saturday -> Mon 7 Feb; submitted Tue 8 Feb: 1 working day late.
+        # 340.04 x (100 - 12.5)% = 297.535 -> half up 297.54 (ROUND_DOWN would give 297.53).
+        vm = vl.voucher_month("2022-01", enrolled_on="2022-01-15", rules=rules)
+        assert vm.amount == Decimal("340.04")
+        s = vl.settle(vm, submitted_on="2022-02-08")
+        assert (s.late_working_days, s.payable, s.deduction) == (1, Decimal("297.54"), Decimal("42.50"))
+        # With disability, the whole month: 31 x 30.005 = 930.155 -> half up 930.16.
+        assert vl.voucher_month("2022-01", disability=True, rules=rules).amount == Decimal("930.16")
+        # Budget 2.12 is 51,400 GEL: 12,851 / 51,400 = 25.0019...% -> 25.00; remaining 38,549.
+        use = vl.budget_in_use("2.12", "12851")
+        assert (use.share, use.remaining) == (Decimal("25.00"), Decimal(38549))
+        # 1 / 3 of the budget: 17,133.33 / 51,400 = 33.3333...% -> 33.33.
+        assert vl.budget_in_use("2.12", "17133.33").share == Decimal("33.33")
+    # Served from the caches filled above, under the default context: the same amounts.
+    assert vl.voucher_month("2022-01", enrolled_on="2022-01-15", rules=rules).amount == Decimal("340.04")
+
+
+# ---------------------------------------------------------------- any voucher-month, any context
+
+
+@st.composite
+def voucher_cases(draw: st.DrawFn) -> dict[str, Any]:
+    fractional = draw(st.booleans())
+    month = vl.Month(2022, draw(st.integers(1, 11))) if fractional else vl.Month(2021, draw(st.integers(10, 12)))
+    days = st.integers(1, month.days).map(month.day)
+    enrolled = draw(st.none() | days)
+    discharged = draw(st.none() | days)
+    if enrolled and discharged and discharged < enrolled:
+        enrolled, discharged = discharged, enrolled
+    disability: Any = draw(st.booleans() | st.lists(st.tuples(st.none() | days, st.none() | days), max_size=3))
+    if not isinstance(disability, bool):
+        disability = [(a, b) if a is None or b is None or a <= b else (b, a) for a, b in disability]
+    submitted = month.next().first_day + dt.timedelta(days=draw(st.integers(0, 40)))
+    return {
+        "fractional": fractional,
+        "month": str(month),
+        "enrolled_on": enrolled,
+        "discharged_on": discharged,
+        "disability": disability,
+        "count_discharge_day": draw(st.booleans()),
+        "submitted_on": submitted,
+    }
+
+
+def settle_case(case: dict[str, Any], rules: vl.RuleSet) -> tuple[Any, ...]:
+    vm = vl.voucher_month(
+        case["month"],
+        enrolled_on=case["enrolled_on"],
+        discharged_on=case["discharged_on"],
+        disability=case["disability"],
+        count_discharge_day=case["count_discharge_day"],
+        rules=rules,
+    )
+    s = vl.settle(vm, submitted_on=case["submitted_on"])
+    return (vm.amount, vm.days_by_rate, s.late_working_days, s.payable, s.deduction, s.deduction_percent, s.explain())
+
+
+@given(voucher_cases(), caller_contexts())
+def test_any_voucher_month_and_settlement_is_the_same_under_any_caller_context(
+    case: dict[str, Any], context: decimal.Context
+) -> None:
+    expected = settle_case(case, fresh_rules(case["fractional"]))
+    rules = fresh_rules(case["fractional"])
+    assert under(context, lambda: settle_case(case, rules)) == expected
+    # What the hostile call left in the rule set's caches is what the default context computes.
+    assert settle_case(case, rules) == expected
+
+
+# ---------------------------------------------------------------- reports and other results
+
+
+def invoice_lines() -> list[InvoiceLine]:
+    return [
+        InvoiceLine(beneficiary_id="A", month="2021-10", claimed="620.00", submitted_on="2021-11-05"),
+        InvoiceLine(beneficiary_id="B", month="2021-10", disability=True, claimed="900", submitted_on="2021-11-09"),
+        InvoiceLine(beneficiary_id="C", month="2021-11", enrolled_on="2021-11-16", claimed="0.01", submitted_on=None),
+    ]
+
+
+RESULTS: dict[str, Callable[[], Any]] = {
+    "budget use": lambda: (lambda u: (u.share, u.remaining, u.over, u.to_text()))(vl.budget_in_use("2.12", "17133.33")),
+    "audit": lambda: (
+        lambda r: (r.total_claimed, r.total_computed, r.total_payable, r.total_difference, r.to_text(), r.to_json())
+    )(vl.audit_invoice(invoice_lines(), submitted_on="2021-12-06")),
+    "audit of the example file": lambda: vl.audit_invoice(example_path("invoice.csv")).to_text(),
+    "settlement file": lambda: (lambda r: (r.total_amount, r.total_payable))(settle_file(example_path("vouchers.csv"))),
+    "facility month": lambda: (lambda f: (f.beneficiary_amount, f.total, f.explain()))(
+        vl.facility_month(
+            "2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate=Decimal("25.125")
+        )
+    ),
+    "unfilled places": lambda: (lambda p: (p.amount, p.explain()))(
+        vl.unfilled_place_compensation("2021-09", service="day_centre", limit=7, occupancy=[1, 2, 3] * 10)
+    ),
+    "program summary": lambda: (lambda p: (p.total_amount, p.to_text()))(vl.municipal_report_example()),
+    "summary line": lambda: vl.summary_line(
+        1, "youth voucher", [vl.settle(vl.voucher_month("2021-10"), submitted_on=f"2021-11-{d:02d}") for d in (5, 9)]
+    ),
+    "money helpers": lambda: (
+        vl.round_to_tetri(Decimal("2.675")),
+        vl.to_tetri(Decimal("2.675")),
+        vl.gel(Decimal("620.005")),
+        vl.gel("1 234,56 ₾"),
+    ),
+    "batch": lambda: settle_frame(
+        pd.DataFrame(
+            {
+                "month": ["2021-10", "2021-11", "2021-12"],
+                "enrolled_on": [None, "2021-11-16", None],
+                "discharged_on": [None, None, "2021-12-20"],
+                "disability": [False, True, [("2021-12-10", None)]],
+                "submitted_on": ["2021-11-09", "2021-12-06", "2022-01-12"],
+            }
+        )
+    ).to_dict(),
+}
+EXPECTED = {name: call() for name, call in RESULTS.items()}
+
+
+@given(st.sampled_from(sorted(RESULTS)), caller_contexts())
+def test_every_report_total_share_and_text_is_the_same_under_any_caller_context(
+    name: str, context: decimal.Context
+) -> None:
+    assert under(context, RESULTS[name]) == EXPECTED[name]
+
+
+def test_the_hand_computed_report_figures() -> None:
+    # Budget: 51,400 - 17,133.33 = 34,266.67 remaining; share 33.33%.
+    share, remaining, over, _ = EXPECTED["budget use"]
+    assert (share, remaining, over) == (Decimal("33.33"), Decimal("34266.67"), False)
+    # Audit, all submitted in time unless said: A 31 x 20 = 620.00 (claimed 620.00);
+    # B 31 x 30 = 930.00, 2 days late (deadline Fri 5 Nov; 8, 9 Nov): payable 930 x 80% = 744.00;
+    # C 16-30 Nov = 15 x 20 = 300.00, submitted 6 Dec (deadline Mon 6 Dec): in time.
+    claimed, computed, payable, difference, _, _ = EXPECTED["audit"]
+    assert claimed == Decimal("620.00") + Decimal(900) + Decimal("0.01")  # 1520.01
+    assert computed == Decimal("1850.00")  # 620 + 930 + 300
+    assert payable == Decimal("1664.00")  # 620 + 744 + 300
+    assert difference == Decimal("-329.99")  # 1520.01 - 1850.00
+    # Facility: Tbilisi shelter cap 15, 30 days x 15 paid x 25.125 = 11,306.25; the limit of
+    # 20 has 2 unfilled places a day, at most 10 (50%) paid: 2 x 10 GEL x 30 d = 600.00.
+    beneficiary_amount, total_amount, _ = EXPECTED["facility month"]
+    assert (beneficiary_amount, total_amount) == (Decimal("11306.25"), Decimal("11906.25"))
+    # Summary line: in time 620.00 and 2 days late 496.00 -> 2 voucher-months, 1,116.00 GEL.
+    line = EXPECTED["summary line"]
+    assert (line.beneficiaries, line.amount) == (2, Decimal("1116.00"))
+    # 2.675 is exactly half a tetri above 2.67: half up gives 2.68 (never the float's 2.67).
+    assert EXPECTED["money helpers"] == (Decimal("2.68"), 268, Decimal("620.005"), Decimal("1234.56"))
+
+
+# ---------------------------------------------------------------- 16 threads at once
+
+
+THREAD_CASES = [
+    {
+        "fractional": fractional,
+        "month": month,
+        "enrolled_on": enrolled,
+        "discharged_on": None,
+        "disability": disability,
+        "count_discharge_day": True,
+        "submitted_on": submitted,
+    }
+    for fractional, month, submitted in (
+        (False, "2021-10", dt.date(2021, 11, 9)),
+        (False, "2021-11", dt.date(2021, 12, 8)),
+        (True, "2022-01", dt.date(2022, 2, 8)),
+        (True, "2022-03", dt.date(2022, 4, 11)),
+    )
+    for enrolled in (None, f"{month}-15")
+    for disability in (False, True, [(f"{month}-10", None)])
+]
+
+
+def test_sixteen_threads_at_once_give_what_one_thread_gives_in_turn() -> None:
+    contexts = [
+        decimal.Context(prec=1 + i % 3, rounding=ROUNDINGS[i % len(ROUNDINGS)], traps=SIGNALS[: 1 + i % len(SIGNALS)])
+        for i in range(16)
+    ]
+    sequential_rules = {f: fresh_rules(f) for f in (False, True)}
+    expected = [settle_case(case, sequential_rules[case["fractional"]]) for case in THREAD_CASES]
+    shared_rules = {f: fresh_rules(f) for f in (False, True)}  # empty caches, filled by the threads racing
+    start = threading.Barrier(16)
+
+    def work(i: int) -> list[tuple[Any, ...]]:
+        start.wait()
+        cases = THREAD_CASES[i % len(THREAD_CASES) :] + THREAD_CASES[: i % len(THREAD_CASES)]
+        with decimal.localcontext(contexts[i]):
+            got = {id(c): settle_case(c, shared_rules[c["fractional"]]) for c in cases}
+        return [got[id(c)] for c in THREAD_CASES]
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(work, range(16)))
+    assert all(r == expected for r in results)
+    # And the caches the threads filled give the same again, in this thread's default context.
+    assert [settle_case(case, shared_rules[case["fractional"]]) for case in THREAD_CASES] == expected
+
+
+def test_the_callers_context_is_left_as_it_was() -> None:
+    context = decimal.Context(prec=2, rounding=decimal.ROUND_FLOOR, traps=[decimal.Inexact])
+    with decimal.localcontext(context) as active:
+        vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09")
+        assert decimal.getcontext() is active
+        assert (active.prec, active.rounding) == (2, decimal.ROUND_FLOOR)
+        assert not active.flags[decimal.Inexact] and not active.flags[decimal.Rounded]

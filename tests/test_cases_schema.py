@@ -1,0 +1,77 @@
+"""The spec as data: case files are validated by a schema, and an auditor can run their own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import voucherlib as vl
+from voucherlib.cli import main
+
+CASES = Path(__file__).parent / "cases"
+
+GOOD = """
+[[case]]
+name = "Submitted on Tuesday 9 November 2021, the October 2021 voucher is paid 496.00 GEL"
+rule = "R2"
+decisions = ["D7", "D8"]
+month = "2021-10"
+enrolled_on = 2021-01-01
+submitted_on = 2021-11-09
+how = "late: Mon 8, Tue 9 Nov = 2 working days; 620 - 620 x 10% x 2 = 496.00"
+expect = { late_working_days = 2, payable = "496.00" }
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "auditor.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.toml")), ids=lambda p: p.name)
+def test_every_case_of_the_project_names_its_rule_and_decisions_and_passes(path: Path) -> None:
+    cases = vl.load_cases(path)
+    assert cases and all(c.rule.startswith("R") and c.decisions for c in cases)
+    report = vl.check_cases(path)
+    assert report.passed, report.to_text()
+
+
+@pytest.mark.parametrize(
+    ("change", "case", "key", "problem"),
+    [
+        (("submitted_on =", "submited_on ="), "case 1 'Submitted on Tuesday", "submited_on", "unknown key"),
+        (("payable =", "payabel ="), "case 1", "expect.payabel", "unknown key"),
+        (('rule = "R2"\n', ""), "case 1", "rule", "Field required"),
+        (('decisions = ["D7", "D8"]', "decisions = []"), "case 1", "decisions", "at least 1"),
+        (('"496.00"', "496.0"), "case 1", "expect.payable", "never as a TOML float"),
+        (('decisions = ["D7", "D8"]', 'decisions = ["7"]'), "case 1", "decisions.0", "should match pattern"),
+    ],
+)
+def test_a_case_file_that_breaks_the_schema_names_the_file_the_case_and_the_key(
+    tmp_path: Path, change: tuple[str, str], case: str, key: str, problem: str
+) -> None:
+    path = write(tmp_path, GOOD.replace(*change))
+    with pytest.raises(vl.CaseFileError) as info:
+        vl.load_cases(path)
+    err = info.value
+    assert err.source == str(path) and err.case.startswith(case) and err.key == key and problem in err.problem
+
+
+def test_an_auditors_case_that_differs_is_reported_with_its_hand_calculation(tmp_path: Path) -> None:
+    # 620 - 620 x 10% x 2 = 496.00, not 500.00: the case fails, the others of the file still run.
+    path = write(tmp_path, GOOD + GOOD.replace('payable = "496.00"', 'payable = "500.00"'))
+    report = vl.check_cases(path)
+    assert [r.passed for r in report.results] == [True, False]
+    assert any(
+        "payable: expected Decimal('500.00'), computed Decimal('496.00')" in p for p in report.results[1].problems
+    )
+    assert "how: late: Mon 8" in report.results[1].problems[-1]
+
+
+def test_the_command_line_runs_an_auditors_case_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check-cases", str(write(tmp_path, GOOD))]) == 0
+    assert "ok      R2 D7, D8: Submitted on Tuesday" in capsys.readouterr().out
+    assert main(["check-cases", str(write(tmp_path, GOOD.replace("submitted_on =", "submited_on =")))]) == 2
+    assert "submited_on: unknown key" in capsys.readouterr().err

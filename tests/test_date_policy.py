@@ -1,0 +1,82 @@
+"""One date policy everywhere (issue 11, item 4): the scalar API and the audit accept the same dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import voucherlib as vl
+from voucherlib.input import cells
+
+# November 2021, enrolled on the 20th: days 20..30 = 11 x 20 GEL = 220.00.
+ACCEPTED = [
+    dt.date(2021, 11, 20),
+    "2021-11-20",
+    dt.datetime(2021, 11, 20),
+    pd.Timestamp("2021-11-20"),
+    np.datetime64("2021-11-20"),
+    np.datetime64("2021-11-20T00:00:00"),
+]
+REFUSED = [
+    (dt.datetime(2021, 11, 20, 9, 30), "time of day"),
+    (pd.Timestamp("2021-11-20 00:00:00.000000001"), "time of day"),
+    (pd.Timestamp("2021-11-20", tz="Asia/Tbilisi"), "time zone"),
+    (dt.datetime(2021, 11, 20, tzinfo=dt.UTC), "time zone"),
+    (np.datetime64("2021-11-20T09:30"), "time of day"),
+    (np.datetime64("2021-11"), "whole day"),
+    (pd.NaT, "NaT"),
+    (np.datetime64("NaT"), "NaT"),
+    (float("nan"), "NaN"),
+    ("", "YYYY-MM-DD"),
+    ("   ", "YYYY-MM-DD"),
+    ("20.11.2021", "YYYY-MM-DD"),
+    ("２０２１-１１-２０", "YYYY-MM-DD"),
+]
+
+
+@pytest.mark.parametrize("day", ACCEPTED, ids=repr)
+def test_a_date_in_any_accepted_form_gives_the_same_amount(day) -> None:
+    assert vl.voucher_month("2021-11", enrolled_on=day).amount == Decimal("220.00")
+
+
+@pytest.mark.parametrize(("day", "why"), REFUSED, ids=repr)
+def test_a_date_that_is_not_a_plain_day_is_refused_naming_the_field(day, why: str) -> None:
+    with pytest.raises(vl.InvalidInput) as info:
+        vl.voucher_month("2021-11", enrolled_on=day)
+    assert info.value.field == "enrolled_on" and why in str(info.value)
+
+
+def test_in_a_file_an_empty_cell_means_not_given() -> None:
+    for empty in (None, "", "  ", float("nan"), pd.NaT, np.datetime64("NaT")):
+        assert cells.date(empty, "enrolled_on") is None
+
+
+def test_a_month_given_as_a_midnight_timestamp_is_its_month() -> None:
+    assert vl.Month.of(pd.Timestamp("2021-11-01")) == vl.Month(2021, 11)
+
+
+@pytest.mark.parametrize("flag", [False, np.bool_(False)])
+def test_flags_accept_bool_and_numpy_bool(flag) -> None:
+    # Discharged on 2021-11-10 without counting that day: days 1..9 = 9 x 20 GEL = 180.00.
+    vm = vl.voucher_month("2021-11", discharged_on="2021-11-10", count_discharge_day=flag)
+    assert vm.amount == Decimal("180.00")
+
+
+def test_the_audit_reads_the_same_dates_from_a_dataframe() -> None:
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["B-05"],
+            "month": [pd.Timestamp("2021-11-01")],
+            "enrolled_on": [pd.Timestamp("2021-11-20")],
+            "discharged_on": [pd.NaT],
+            "disability": [np.bool_(False)],
+            "claimed": [Decimal("220.00")],
+            "submitted_on": [np.datetime64("2021-12-06")],
+        }
+    )
+    line = vl.audit_invoice(frame).lines[0]
+    assert (line.computed, line.verdict) == (Decimal("220.00"), "matches")  # 11 x 20 GEL, as above

@@ -1,0 +1,248 @@
+"""Frozen state: nothing voucherlib returns or exposes can be changed, and every result pickles.
+
+The bundled rule set, the reference tables, the calendar and every result are shared by all
+later calls, in every thread: a caller who could change one would change every later amount.
+For each kind of object an attempt to change it raises, and the documented results come out
+the same afterwards. Every result survives a pickle round trip equal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import pickle
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pydantic
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from tests.strategies import day_in, months_2021
+from voucherlib.cli import example_path
+from voucherlib.core.decree_structure import decree_structure
+from voucherlib.core.ruleset import DECIMAL_BOUNDS
+from voucherlib.reports.audit import InvoiceLine
+from voucherlib.reports.facility_file import facility_file
+from voucherlib.reports.settlement_file import settle_file
+
+# Every way a changed object can answer: TypeError (a read-only mapping or tuple),
+# AttributeError (an immutable object; FrozenInstanceError is one), pydantic's ValidationError
+# (a frozen model).
+REFUSED = (TypeError, AttributeError, pydantic.ValidationError)
+
+
+def documented_results() -> tuple[Any, ...]:
+    """Results the documentation states, worked out by hand."""
+    # Oct 2021, no disability: 31 x 20 = 620.00; with it from 12 Oct: 20 x 30 = 600.00.
+    full = vl.voucher_month("2021-10").amount
+    partial = vl.voucher_month("2021-10", enrolled_on="2021-10-12", disability=True).amount
+    # Submitted 9 Nov, 2 working days late (8, 9 Nov): 620.00 - 2 x 10% = 496.00; due 20 Nov.
+    s = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09")
+    # 5 Dec 2021 is a Sunday: the deadline of November rolls to Monday 6 Dec.
+    deadline = vl.submission_deadline("2021-11")
+    return (
+        full,
+        partial,
+        s.payable,
+        s.payment_due,
+        deadline,
+        vl.budget("2.12").amount,  # 51,400 GEL (Decree 467, Art. 1)
+        vl.budget_in_use("2.12", "12850").share,  # 12,850 / 51,400 = 25.00%
+        vl.limit_table("2.4").lookup("Batumi", "b"),  # 51 (Annex 2.4)
+        vl.limit_table("2.2").total(),  # 20,432 visits
+        vl.paid_beneficiary_cap("tbilisi", "shelter"),  # 15 (Annex 2.8)
+        vl.WorkingCalendar().is_working_day(dt.date(2021, 11, 23)),  # St George's Day: False
+        vl.RuleSet.default().value("youth_voucher.daily_rate.without_disability", dt.date(2021, 10, 1)).value,
+        len(vl.declared_days_off()) > 0,
+    )
+
+
+DOCUMENTED = (
+    Decimal("620.00"),
+    Decimal("600.00"),
+    Decimal("496.00"),
+    dt.date(2021, 11, 20),
+    dt.date(2021, 12, 6),
+    Decimal(51400),
+    Decimal("25.00"),
+    51,
+    20432,
+    15,
+    False,
+    Decimal(20),
+    True,
+)
+
+
+def test_the_documented_results_before_anything_is_tried() -> None:
+    assert documented_results() == DOCUMENTED
+
+
+def _program() -> vl.Program:
+    return vl.RuleSet.default().programs[0]
+
+
+def _settlement() -> vl.Settlement:
+    return vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09")
+
+
+ONE_DAY_OFF = dt.date(2021, 10, 25)  # a Monday that is a working day
+
+ATTEMPTS: dict[str, Callable[[], Any]] = {
+    # The default rule set, its program years, parameters, values and citations.
+    "rule set attribute": lambda: setattr(vl.RuleSet.default(), "_programs", ()),
+    "rule set attribute deleted": lambda: delattr(vl.RuleSet.default(), "_memo"),
+    "rule set new attribute": lambda: setattr(vl.RuleSet.default(), "anything", 1),
+    "rule set's programs": lambda: vl.RuleSet.default().programs.__setitem__(0, None),
+    "program field": lambda: setattr(_program(), "covers_until", dt.date(2099, 1, 1)),
+    "program's parameters": lambda: _program().parameters.__setitem__("x", None),
+    "parameter removed": lambda: _program().parameters.pop("youth_voucher.daily_rate.without_disability"),
+    "parameters cleared": lambda: _program().parameters.clear(),
+    "parameter's values": lambda: (
+        _program().parameters["youth_voucher.daily_rate.without_disability"].values.__setitem__(0, None)
+    ),
+    "rule value": lambda: setattr(
+        _program().parameters["youth_voucher.daily_rate.without_disability"].values[0], "value", Decimal(1)
+    ),
+    "citation": lambda: setattr(_program().citation, "act", "another act"),
+    "rule value bounds": lambda: DECIMAL_BOUNDS.__setitem__(vl.Unit.GEL_PER_DAY, Decimal(10**30)),
+    "decree structure": lambda: decree_structure().articles.__setitem__(99, (1,)),
+    "an article's paragraphs": lambda: decree_structure().articles[1].__setitem__(0, 9),
+    # Reference tables.
+    "limit tables": lambda: vl.limit_tables().__setitem__("2.4", None),
+    "limit table columns": lambda: vl.limit_table("2.4").columns.__setitem__("z", "z"),
+    "limit table totals": lambda: vl.limit_table("2.2").totals.__setitem__("visits", 1),
+    "limit row values": lambda: vl.limit_table("2.4").row("Batumi").values.__setitem__("b", 0),
+    "limit row": lambda: setattr(vl.limit_table("2.4").row("Batumi"), "values", {}),
+    "budgets": lambda: vl.budgets().__setitem__("2.12", None),
+    "budget amount": lambda: setattr(vl.budget("2.12"), "amount", Decimal(0)),
+    "budget measures": lambda: vl.budget("2.1").measures.__setitem__(0, None),
+    # The calendar.
+    "declared days off": lambda: vl.declared_days_off().__setitem__(0, None),
+    "a declared day off": lambda: setattr(vl.declared_days_off()[0], "day", ONE_DAY_OFF),
+    "calendar flag": lambda: setattr(vl.WorkingCalendar.default(), "declared", False),
+    "calendar days": lambda: setattr(vl.WorkingCalendar.default(), "extra_non_working_days", {ONE_DAY_OFF}),
+    "calendar day added": lambda: vl.WorkingCalendar.default().extra_non_working_days.add(ONE_DAY_OFF),
+    "calendar's days off": lambda: vl.WorkingCalendar.default().days_off(2021).__setitem__(ONE_DAY_OFF, "x"),
+    "calendar's days off cleared": lambda: vl.WorkingCalendar.default().days_off(2021).clear(),
+    "calendar's weekend days": lambda: vl.WorkingCalendar.default().weekend_working_days(2021).__setitem__(0, None),
+    # Results.
+    "voucher month": lambda: setattr(vl.voucher_month("2021-10"), "amount", Decimal(1)),
+    "voucher month's rates": lambda: vl.voucher_month("2021-10").days_by_rate.__setitem__(0, None),
+    "a rate of a voucher month": lambda: setattr(vl.voucher_month("2021-10").days_by_rate[0], "daily_rate", 1),
+    "voucher month's rule set": lambda: setattr(vl.voucher_month("2021-10").rules, "_memo", {}),
+    "settlement": lambda: setattr(_settlement(), "payable", Decimal(1)),
+    "settlement's calendar": lambda: setattr(_settlement().calendar, "declared", False),
+    "settlement's calendar days": lambda: setattr(_settlement().calendar, "extra_working_days", frozenset()),
+    "month": lambda: setattr(vl.Month(2021, 10), "month", 11),
+    "status period": lambda: setattr(vl.StatusPeriod(start=dt.date(2021, 10, 1)), "start", None),
+    "budget use": lambda: setattr(vl.budget_in_use("2.12", "1"), "spent", Decimal(0)),
+    "limit use rows": lambda: vl.limits_in_use("2.2", {"Tbilisi": 1}).rows.__setitem__(0, None),
+    "facility month days": lambda: vl.facility_month(
+        "2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18
+    ).days.__setitem__(0, None),
+    "place compensation": lambda: setattr(
+        vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=3), "amount", Decimal(0)
+    ),
+    "audit lines": lambda: vl.audit_invoice(example_path("invoice.csv")).lines.__setitem__(0, None),
+    "audit line": lambda: setattr(vl.audit_invoice(example_path("invoice.csv")).lines[0], "verdict", "matches"),
+    "program summary lines": lambda: vl.municipal_report_example().lines.__setitem__(0, None),
+    "summary line": lambda: setattr(vl.municipal_report_example().lines[0], "amount", Decimal(0)),
+    "housing check": lambda: vl.check_housing_units({"a": 4}).over.__setitem__(0, None),
+    "target group check": lambda: setattr(vl.in_early_development_target_group("2014-10-31", "2021-10"), "reason", "x"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ATTEMPTS))
+def test_an_attempt_to_change_it_raises_and_changes_no_later_result(name: str) -> None:
+    with pytest.raises(REFUSED):
+        ATTEMPTS[name]()
+    assert documented_results() == DOCUMENTED
+
+
+def test_a_frozen_dataclass_refuses_as_a_frozen_dataclass() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ATTEMPTS["settlement"]()
+
+
+# ---------------------------------------------------------------- pickling
+
+
+RESULTS: dict[str, Callable[[], Any]] = {
+    "month": lambda: vl.Month(2021, 10),
+    "voucher month": lambda: vl.voucher_month("2021-10", disability=[("2021-10-10", None)]),
+    "settlement": _settlement,
+    "settlement, calendar with extras": lambda: vl.settle(
+        vl.voucher_month("2021-10"),
+        submitted_on="2021-11-09",
+        calendar=vl.WorkingCalendar(extra_non_working_days=[dt.date(2021, 11, 8)]),
+    ),
+    "calendar": lambda: vl.WorkingCalendar(declared_days_off=False, extra_working_days=[dt.date(2021, 11, 6)]),
+    "days off": lambda: vl.WorkingCalendar().days_off(2021),
+    "declared days off": vl.declared_days_off,
+    "program": _program,
+    "budgets": vl.budgets,
+    "budget use": lambda: vl.budget_in_use("2.12", [_settlement()]),
+    "limit tables": vl.limit_tables,
+    "limit use": lambda: vl.limits_in_use("2.2", {"Tbilisi": 9200}),
+    "facility month": lambda: vl.facility_month(
+        "2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25"
+    ),
+    "place compensation": lambda: vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=3),
+    "target group": lambda: vl.in_early_development_target_group("2014-10-31", "2021-10"),
+    "housing": lambda: vl.check_housing_units({"flat 1": 3, "flat 2": 4}),
+    "audit": lambda: vl.audit_invoice(example_path("invoice.csv")),
+    "audit of invoice lines": lambda: vl.audit_invoice(
+        [InvoiceLine(beneficiary_id="A", month="2021-10", claimed="620.00")], submitted_on="2021-11-05"
+    ),
+    "settlement file": lambda: settle_file(example_path("vouchers.csv")),
+    "facility file": lambda: facility_file(example_path("facility_occupancy.csv"), daily_rate=Decimal(25)),
+    "program summary": vl.municipal_report_example,
+}
+
+
+@pytest.mark.parametrize("name", sorted(RESULTS))
+def test_every_result_survives_a_pickle_round_trip_equal(name: str) -> None:
+    result = RESULTS[name]()
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        again = pickle.loads(pickle.dumps(result, protocol=protocol))
+        assert again == result
+        assert type(again) is type(result)
+
+
+def test_a_pickled_rule_set_comes_back_with_its_program_years() -> None:
+    # The bundled rule set comes back as the bundled rule set; another one with its years.
+    assert pickle.loads(pickle.dumps(vl.RuleSet.default())) is vl.RuleSet.default()
+    rules = vl.RuleSet.default().extend(example_path("continuation_2022_2026.toml"))
+    again = pickle.loads(pickle.dumps(rules))
+    assert again.programs == rules.programs
+    # Jan 2022 under the continuation (2021 terms carried on): 31 x 20 = 620.00.
+    assert vl.voucher_month("2022-01", rules=again).amount == Decimal("620.00")
+    with pytest.raises(AttributeError):
+        again._memo = {}
+
+
+@st.composite
+def settlements(draw: st.DrawFn) -> vl.Settlement:
+    month = draw(months_2021)
+    enrolled = draw(st.none() | day_in(month))
+    disability = draw(st.booleans() | st.lists(st.tuples(st.none() | day_in(month), st.none()), max_size=2))
+    submitted = month.next().first_day + dt.timedelta(days=draw(st.integers(0, 30)))
+    vm = vl.voucher_month(month, enrolled_on=enrolled, disability=disability)
+    return vl.settle(vm, submitted_on=submitted)
+
+
+@given(settlements())
+def test_any_settlement_survives_a_pickle_round_trip_equal(settlement: vl.Settlement) -> None:
+    again = pickle.loads(pickle.dumps(settlement))
+    assert again == settlement
+    assert (again.payable, again.voucher.amount, again.calendar) == (
+        settlement.payable,
+        settlement.voucher.amount,
+        settlement.calendar,
+    )
+    assert again.explain() == settlement.explain()

@@ -1,0 +1,164 @@
+"""Money text in the forms people type (issue 11, item 2): one exact reading, or a refusal."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from voucherlib.reports.audit import audit_invoice
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+ACCEPTED = [
+    ("620", None, "620"),
+    ("620.00", None, "620.00"),
+    ("600,00", None, "600.00"),  # the Georgian decimal comma
+    ("620,5", None, "620.5"),
+    ("1 234,56", None, "1234.56"),  # space between thousands
+    ("1\u00a0234,56", None, "1234.56"),  # no-break space
+    ("1\u202f234,56", None, "1234.56"),  # narrow no-break space
+    ("1'234.56", None, "1234.56"),  # apostrophe
+    ("1.234,56", None, "1234.56"),
+    ("1,234.56", None, "1234.56"),
+    ("1.000,00", None, "1000.00"),  # was read as 1.00: never scale silently
+    ("1,234,567.00", None, "1234567.00"),
+    ("1.234.567", None, "1234567"),  # a mark used twice can only group thousands
+    ("620 GEL", None, "620"),
+    ("620 gel", None, "620"),
+    ("₾620", None, "620"),
+    ("620,00 ₾", None, "620.00"),
+    ("620 ლარი", None, "620"),
+    ("-20,00", None, "-20.00"),
+    ("  620.00  ", None, "620.00"),
+    ("1,234", ".", "1234"),  # ambiguous alone; the file says '.' is the decimal point
+    ("1.234", ",", "1234"),
+]
+
+REFUSED = [
+    ("1,234", None, "can only be read one way"),  # a thousand and more, or a lari and a fraction
+    ("1.234", None, "can only be read one way"),
+    ("1,234", ",", "at most 2 decimals"),
+    ("1.2345", None, "at most 2 decimals"),
+    ("0,125", None, "at most 2 decimals"),
+    ("1e3", None, "an amount of GEL"),
+    ("1E3", None, "an amount of GEL"),
+    ("1_000", None, "an amount of GEL"),
+    ("١٢٣", None, "an amount of GEL"),  # Arabic-Indic digits
+    ("１２３", None, "an amount of GEL"),  # full-width digits
+    ("620.", None, "an amount of GEL"),
+    ("NaN", None, "an amount of GEL"),
+    ("Infinity", None, "an amount of GEL"),
+    ("", None, "an amount of GEL"),
+    ("GEL", None, "an amount of GEL"),
+    ("1 23,45", None, "grouped by three"),
+    ("1 234.567,00", None, "one kind of thousands separator"),
+    ("1.234,56", ".", "an amount of GEL"),  # the caller said '.' is the decimal point
+    ("1,5", ".", "grouped by three"),
+]
+
+
+@pytest.mark.parametrize(("text", "separator", "amount"), ACCEPTED)
+def test_an_amount_typed_in_a_common_form_reads_exactly(text: str, separator, amount: str) -> None:
+    got = vl.gel(text, decimal_separator=separator)
+    assert got == Decimal(amount) and str(got) == amount
+
+
+@pytest.mark.parametrize(("text", "separator", "why"), REFUSED)
+def test_an_unclear_or_malformed_amount_is_refused_naming_the_field(text: str, separator, why: str) -> None:
+    with pytest.raises(vl.InvalidInput) as info:
+        vl.gel(text, field="claimed", decimal_separator=separator)
+    assert info.value.field == "claimed" and why in str(info.value)
+
+
+def test_an_unknown_decimal_separator_is_refused() -> None:
+    with pytest.raises(vl.InvalidInput, match="decimal_separator"):
+        vl.gel("1,00", decimal_separator=";")  # type: ignore[arg-type]
+
+
+GROUPINGS = [
+    ("", "."),
+    (",", "."),
+    ("'", "."),
+    (" ", "."),
+    ("", ","),
+    (".", ","),
+    (" ", ","),
+    ("\u00a0", ","),
+    ("\u202f", ","),
+]
+
+
+def written(amount: Decimal, grouping: str, point: str, unit: str) -> str:
+    whole, fraction = f"{abs(amount):.2f}".split(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{grouping.join(groups)}{point}{fraction}{unit}"
+
+
+@given(
+    st.decimals(min_value=-(10**11), max_value=10**11, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(GROUPINGS),
+    st.sampled_from(["", " GEL", " ₾", " ლარი"]),
+)
+def test_formatting_an_amount_with_any_supported_separators_and_reading_it_back_gives_the_amount(
+    amount: Decimal, separators: tuple[str, str], unit: str
+) -> None:
+    grouping, point = separators
+    text = written(amount, grouping, point, unit)
+    assert vl.gel(text) == amount
+    assert vl.gel(text, decimal_separator=point) == amount  # naming the file's separator changes nothing
+
+
+# The invoice of tests/fixtures, as LibreOffice writes it (make_fixtures.sh). Expected by hand:
+#   B-01: November 2021, enrolled before it, no status: 30 days x 20 GEL = 600.00; claimed 600.00
+#   B-04: with status all month: 30 x 30 GEL = 900.00; claimed 900.00
+#   B-10: as B-01, 600.00; claimed 1,234.56 -> over-claimed by 634.56
+#   B-05: enrolled 2021-11-20: days 20..30 = 11 x 20 GEL = 220.00; claimed 220.50 -> over by 0.50
+#   all submitted 2021-12-06, within the deadline: payable = computed.
+FIXTURE_CLAIMED = [Decimal("600.00"), Decimal("900.00"), Decimal("1234.56"), Decimal("220.50")]
+FIXTURE_COMPUTED = [Decimal("600.00"), Decimal("900.00"), Decimal("600.00"), Decimal("220.00")]
+
+
+@pytest.mark.parametrize("name", ["invoice_ka.csv", "invoice_de.csv", "invoice_ka.xlsx", "invoice_de.xlsx"])
+def test_a_locale_export_of_libreoffice_reads_to_the_exact_amounts(name: str) -> None:
+    report = audit_invoice(FIXTURES / name)
+    assert [ln.beneficiary_id for ln in report.lines] == ["B-01", "B-04", "B-10", "B-05"]
+    assert [ln.claimed for ln in report.lines] == FIXTURE_CLAIMED
+    assert [ln.computed for ln in report.lines] == FIXTURE_COMPUTED
+    assert [ln.verdict for ln in report.lines] == ["matches", "matches", "over-claimed", "over-claimed"]
+    assert report.total_difference == Decimal("635.06")  # 634.56 + 0.50
+
+
+def test_a_semicolon_file_read_with_a_comma_delimiter_says_which_delimiter_it_uses() -> None:
+    with pytest.raises(vl.InvalidInput, match="the file seems to use ';'"):
+        audit_invoice(FIXTURES / "invoice_de.csv", delimiter=",")
+
+
+def test_a_tab_separated_invoice_is_read(tmp_path: Path) -> None:
+    text = (FIXTURES / "invoice_de.csv").read_text(encoding="utf-8").replace(";", "\t")
+    (tmp_path / "i.tsv").write_text(text, encoding="utf-8")
+    assert [ln.claimed for ln in audit_invoice(tmp_path / "i.tsv").lines] == FIXTURE_CLAIMED
+
+
+def test_an_ambiguous_claim_is_invalid_unless_the_file_separator_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "i.csv"
+    path.write_text(
+        "beneficiary_id;month;enrolled_on;discharged_on;disability;claimed;submitted_on\n"
+        "B-01;2021-11;;;no;1.200;2021-12-06\n",
+        encoding="utf-8",
+    )
+    line = audit_invoice(path).lines[0]
+    assert line.verdict == "invalid" and "can only be read one way" in line.reason
+    # With ',' named as the decimal separator, 1.200 is one thousand two hundred lari;
+    # computed 30 x 20 = 600.00, so over-claimed by 600.00.
+    line = audit_invoice(path, decimal_separator=",").lines[0]
+    assert (line.claimed, line.difference, line.verdict) == (Decimal("1200"), Decimal("600.00"), "over-claimed")
