@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.month import Month, as_date
+from voucherlib.input.cells import is_empty
 
 __all__ = ["EMPTY", "DayColumn", "cell", "is_arrow_text", "read_days", "read_flags", "read_months", "table_columns"]
 
@@ -155,69 +156,31 @@ def cell(column: Any, i: int) -> Any:
     """The Python value of row ``i`` of ``column``, as the one-at-a-time path should see it."""
     if _is_arrow(column):
         return column[i].as_py()
-    value = column[i]
-    if type(value).__name__ == "NAType":
-        return None
-    return value
+    return column[i]
 
 
 # ---------------------------------------------------------------- one value, by the policy
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return value != value
-    if isinstance(value, str):
-        return not value.strip()
-    kind = type(value).__name__
-    if kind in ("NaTType", "NAType"):
-        return True
-    return kind == "datetime64" and bool(np.isnat(value))
-
-
 def policy_date(value: Any) -> dt.date | None:
-    """The date a cell stands for under the date policy, or None when it stands for none.
-
-    (An empty cell is told apart by the caller.) A naive ``datetime``, ``pandas.Timestamp`` or
-    ``numpy.datetime64`` at midnight is its date; a time of day or a time zone is no date.
-    """
+    """The date a (non-empty) cell stands for under the date policy (:func:`as_date`), or None."""
     if type(value) is dt.date:
         return value
-    if isinstance(value, str):
-        try:
-            return as_date(value, "date")
-        except VoucherError:
-            return None
-    if isinstance(value, dt.datetime):  # also a pandas.Timestamp
-        if value.tzinfo is not None or value.time() != dt.time() or bool(getattr(value, "nanosecond", 0)):
-            return None
-        return dt.date(value.year, value.month, value.day)
-    if isinstance(value, dt.date):
-        return dt.date(value.year, value.month, value.day)
-    if isinstance(value, np.datetime64) and not np.isnat(value):
-        unit = np.datetime_data(value.dtype)[0]
-        day = value.astype("datetime64[D]")
-        if unit in ("Y", "M", "W") or day != value:
-            return None
-        found = day.item()
-        return found if isinstance(found, dt.date) else None
-    return None
+    try:
+        return as_date(value, "date")
+    except VoucherError:
+        return None
 
 
 def scalar_value(value: Any, optional: bool, month: bool = False) -> Any:
-    """A cell as the one-at-a-time API takes it: an empty optional cell is None, a value the
-    date policy reads as a date is that date, a numpy scalar its Python value; anything else
-    unchanged (the API refuses it, naming the field). In a ``month`` column a ``datetime64[M]``
-    stands for its month."""
-    if _is_missing(value):
+    """A cell as the one-at-a-time API takes it: an empty cell of an optional column is None (as
+    in a file); a ``datetime64[M]`` in a ``month`` column is its first day; a numpy scalar that
+    is no date is its Python value; anything else unchanged (the API reads it by the date policy
+    or refuses it, naming the field)."""
+    if is_empty(value):
         return None if optional else value
-    if isinstance(value, np.datetime64) and np.datetime_data(value.dtype)[0] == "M":
-        return value.astype("datetime64[D]").item() if month else value  # a month: its first day
-    if isinstance(value, (dt.datetime, np.datetime64)):
-        day = policy_date(value)
-        return value if day is None else day
+    if isinstance(value, np.datetime64):
+        return value.astype("datetime64[D]").item() if month and np.datetime_data(value.dtype)[0] == "M" else value
     if isinstance(value, np.generic):
         return value.item()
     return value
@@ -225,7 +188,7 @@ def scalar_value(value: Any, optional: bool, month: bool = False) -> Any:
 
 def _day_of(value: Any) -> Any:
     """A distinct cell of a date column: its day number, _MISSING or _BAD."""
-    if _is_missing(value):
+    if is_empty(value):
         return _MISSING
     day = policy_date(value)
     return _BAD if day is None else day.toordinal() - _EPOCH_ORDINAL
@@ -233,13 +196,10 @@ def _day_of(value: Any) -> Any:
 
 def _month_of(value: Any) -> Any:
     """A distinct cell of a month column: months since 1970-01, or _BAD (an empty month too)."""
-    if isinstance(value, (dt.datetime, np.datetime64)):
-        day = policy_date(value)
-        return _BAD if day is None else (day.year - 1970) * 12 + day.month - 1
-    if _is_missing(value):
+    if is_empty(value):
         return _BAD
     try:
-        m = Month.of(value)
+        m = Month.of(scalar_value(value, optional=False, month=True))
     except VoucherError:
         return _BAD
     return (m.year - 1970) * 12 + m.month - 1
@@ -249,25 +209,44 @@ def _month_of(value: Any) -> Any:
 
 
 def _by_distinct(values: npt.NDArray[Any], read: Any) -> tuple[IntArray, BoolArray | None, BoolArray | None]:
-    """Read an object column by its distinct values: (numbers, missing, bad)."""
-    n = len(values)
+    """Read an object column by its distinct values: (numbers, missing, bad).
+
+    Text (or dates) only, the usual case, is factorized by pandas at C speed. Anything else goes
+    through a dict keyed by type and value, so that values Python calls equal but the policy
+    reads differently (``numpy.datetime64('2021-11')`` and ``numpy.datetime64('2021-11-01')``,
+    ``True`` and ``1``) are never taken for one another."""
     try:
         import pandas as pd
 
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
-        parsed = [read(u) for u in np.asarray(uniques, dtype=object).tolist()]
-        return _from_codes(np.asarray(codes), parsed)
-    except Exception:
-        parsed = [read(v) if _hashable(v) else _BAD for v in values.tolist()]
-        return _from_codes(np.arange(n), parsed)
+        if pd.api.types.infer_dtype(values, skipna=True) in ("string", "date", "empty"):
+            codes, uniques = pd.factorize(values, use_na_sentinel=False)
+            parsed = [read(u) for u in np.asarray(uniques, dtype=object).tolist()]
+            return _from_codes(np.asarray(codes), parsed)
+    except ImportError:  # pragma: no cover - numpy alone
+        pass
+    seen: dict[Any, int] = {}
+    parsed = []
+    codes = np.empty(len(values), dtype=np.intp)
+    for i, value in enumerate(values.tolist() if values.dtype.kind != "O" else values):
+        key = _key(value)
+        code = seen.get(key) if key is not None else None
+        if code is None:
+            code = len(parsed)
+            parsed.append(read(value))
+            if key is not None:
+                seen[key] = code
+        codes[i] = code
+    return _from_codes(codes, parsed)
 
 
-def _hashable(value: Any) -> bool:
+def _key(value: Any) -> Any:
+    """A dict key that tells apart what the policy reads differently; None when there is none."""
+    if isinstance(value, np.datetime64):
+        return (np.datetime64, value.dtype.str, int(value.view(np.int64)))
     try:
-        hash(value)
-    except Exception:
-        return False
-    return True
+        return (type(value), value) if hash(value) is not None else None
+    except Exception:  # a cell whose hash fails is read on its own (and refused)
+        return None
 
 
 def _from_codes(codes: npt.NDArray[Any], parsed: list[Any]) -> tuple[IntArray, BoolArray | None, BoolArray | None]:

@@ -269,6 +269,8 @@ def voucher_month(
     enrolled = optional_date(enrolled_on, "enrolled_on")
     discharged = optional_date(discharged_on, "discharged_on")
     count_discharge_day = as_flag(count_discharge_day, "count_discharge_day")
+    if type(disability).__name__ == "bool" and type(disability).__module__ == "numpy":
+        disability = as_flag(disability, "disability")  # a numpy.bool_ is a flag too (one policy for flags)
     if enrolled is not None and discharged is not None and discharged < enrolled:
         raise discharged_before_enrolment(enrolled, discharged)
     ruleset = rules if type(rules) is RuleSet else resolve_rules(rules)
