@@ -584,6 +584,21 @@ def _addresses(arr: npt.NDArray[Any]) -> npt.NDArray[np.uintp] | None:
 # ---------------------------------------------------------------- status periods
 
 
+class _PeriodDays(dict[Any, int]):
+    """Day numbers of period ends, each distinct value parsed once, when first met: None (open)
+    is ``open_end``; a datetime.date or an ISO string its day; anything else raises."""
+
+    def __init__(self, open_end: int) -> None:
+        super().__init__({None: open_end})
+
+    def __missing__(self, value: Any) -> int:
+        day = policy_date(value) if type(value) is dt.date or type(value) is str else None
+        if day is None:
+            raise LookupError(value)
+        self[value] = number = day.toordinal() - _EPOCH_ORDINAL
+        return number
+
+
 def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, BoolArray] | None:
     """Status periods of many rows at once: (row of each period, start day, end day, rows that
     need the one-at-a-time path), or None when the cells are not all plain lists of pairs.
@@ -600,27 +615,17 @@ def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, Boo
     if not flat:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, np.zeros(rows, dtype=bool)
-    if not set(map(type, flat)) <= {list, tuple} or set(map(len, flat)) != {2}:
-        return None
-    starts = list(map(itemgetter(0), flat))
-    ends = list(map(itemgetter(1), flat))
-    try:
-        distinct = set(starts) | set(ends)
-    except Exception:
-        return None
     low, high = NAT, np.iinfo(np.int64).max
-    from_start: dict[Any, int] = {None: low}
-    from_end: dict[Any, int] = {None: high}
-    for value in distinct:
-        if value is None:
-            continue
-        day = policy_date(value) if type(value) is dt.date or type(value) is str else None
-        if day is None:
-            return None  # an unreadable period date: the one-at-a-time path says which
-        from_start[value] = from_end[value] = day.toordinal() - _EPOCH_ORDINAL
-    count = len(flat)
-    start = np.fromiter(map(from_start.__getitem__, starts), dtype=np.int64, count=count)
-    end = np.fromiter(map(from_end.__getitem__, ends), dtype=np.int64, count=count)
+    try:
+        if set(map(len, flat)) != {2}:
+            return None
+        starts = list(map(itemgetter(0), flat))  # a dict or an object without [0] raises: one at a time
+        ends = list(map(itemgetter(1), flat))
+        count = len(flat)
+        start = np.fromiter(map(_PeriodDays(low).__getitem__, starts), dtype=np.int64, count=count)
+        end = np.fromiter(map(_PeriodDays(high).__getitem__, ends), dtype=np.int64, count=count)
+    except Exception:  # an unreadable period (not a pair, an odd or unhashable date): one at a time
+        return None
     row = np.repeat(np.arange(rows, dtype=np.int64), counts)
     reversed_period = (start != low) & (end != high) & (end < start)
     slow = np.zeros(rows, dtype=bool)
