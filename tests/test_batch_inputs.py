@@ -244,12 +244,18 @@ def test_a_large_text_table_parsed_in_threads_equals_its_datetime64_form() -> No
             "submitted_on": first + 31 + rng.integers(0, 20, n),
         }
     )
+    with_periods = np.flatnonzero(rng.random(n) < 0.05)  # status periods, flattened in a thread
+    cells = typed["disability"].to_numpy().astype(object)
+    for i in with_periods.tolist():
+        day = first[i].item()
+        cells[i] = [(day + dt.timedelta(days=3), day + dt.timedelta(days=9)), (day + dt.timedelta(days=7), None)]
+    typed["disability"] = pd.Series(cells, dtype=object)
     text = typed.astype(str).replace("NaT", None)
     text["month"] = text["month"].str[:7]
     text["disability"] = typed["disability"]
     text = text.astype({k: "string[pyarrow]" for k in ("month", "enrolled_on", "discharged_on", "submitted_on")})
     assert settle_frame(text, rules=RULES).equals(settle_frame(typed, rules=RULES))
-    sample = rng.choice(n, 200, replace=False)
+    sample = np.concatenate([rng.choice(n, 200, replace=False), with_periods[:50]])
     rows = typed.iloc[sample].astype(object).where(typed.iloc[sample].notna(), None).to_dict(orient="records")
     assert rows_of(settle_frame(typed, rules=RULES).iloc[sample]) == expected(rows)
 

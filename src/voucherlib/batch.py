@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -284,6 +284,7 @@ def _settle(
 ) -> dict[str, Any]:
     (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n)
     flags, not_flag, flag_cells = read_flags(columns["disability"])
+    periods = _periods_job(not_flag, flag_cells, n)
     # Day numbers, int32 (half the memory traffic of int64). An empty cell is EMPTY, the smallest
     # int32: an empty enrolment is before every month as it is; an empty submission is refused.
     e, d, s = enrolled.days, discharged.days, submitted.days
@@ -350,8 +351,8 @@ def _settle(
         funded = late <= t.max_late[m]
         kept = np.multiply(late, -t.deduction_bp[m], dtype=money)
     amount = np.multiply(rate, days, dtype=money)
-    if flag_cells is not None and not_flag is not None:
-        _status_periods(amount, slow, not_flag, flag_cells, start, end, m, t)
+    if periods is not None and not_flag is not None:
+        _status_periods(amount, slow, not_flag, periods[0], periods[1].result(), start, end, m, t)
         slow |= not_flag  # what is left: cells that are no flag and no plain list of periods
     kept += 10_000
     if t.clamp:  # a rule set whose percent x days can pass 100% deducts all, never more
@@ -395,12 +396,16 @@ def _read_dates(
     texts = sum(is_arrow_text(columns[name]) for name in ("month", *names))
     if n < _PARALLEL_ROWS or texts < 2 or (os.cpu_count() or 1) < 2:
         return read_months(columns["month"]), *(read_days(columns[name]) for name in names)  # type: ignore[return-value]
-    if not _POOL:
-        _POOL.append(ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 2), thread_name_prefix="voucherlib"))
-    pool = _POOL[0]
+    pool = _pool()
     months = pool.submit(read_months, columns["month"])
     days = [pool.submit(read_days, columns[name]) for name in names]
     return months.result(), days[0].result(), days[1].result(), days[2].result()
+
+
+def _pool() -> ThreadPoolExecutor:
+    if not _POOL:
+        _POOL.append(ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 2), thread_name_prefix="voucherlib"))
+    return _POOL[0]
 
 
 def _date(day: int) -> dt.date:
@@ -415,11 +420,30 @@ def _invalid(out: dict[str, Any], i: int, reason: str) -> None:
     out["reason"][i] = reason
 
 
+def _periods_job(not_flag: BoolArray | None, cells: npt.NDArray[Any] | None, n: int) -> tuple[Any, Future[Any]] | None:
+    """Start flattening the status periods of the rows that hold a list: (those rows, the job).
+
+    Flattening is Python work, the rest of the engine numpy work that lets go of the GIL, so on
+    a large table it runs in a thread beside the engine."""
+    if not_flag is None or cells is None:
+        return None
+    rows = np.flatnonzero(not_flag)
+    lists = cells[rows].tolist()
+    job: Future[Any]
+    if n >= _PARALLEL_ROWS and (os.cpu_count() or 1) > 1:
+        job = _pool().submit(flatten_periods, lists)
+    else:
+        job = Future()
+        job.set_result(flatten_periods(lists))
+    return rows, job
+
+
 def _status_periods(
     amount: IntArray,
     slow: BoolArray,
     not_flag: BoolArray,
-    cells: npt.NDArray[Any],
+    rows: IntArray,
+    found: tuple[IntArray, IntArray, IntArray, BoolArray] | None,
     start: IntArray,
     end: IntArray,
     m: IntArray,
@@ -428,26 +452,29 @@ def _status_periods(
     """The amounts of the rows whose disability is a list of status periods (D2), in place.
 
     The days with status are the union of the periods clipped to the row's service days; the
-    rest are without. Rows whose periods are not plain (start, end) pairs go one at a time."""
-    rows = np.flatnonzero(not_flag & ~slow)
-    if not rows.size:
-        return
-    found = flatten_periods(cells[rows].tolist())
-    if found is None:
+    rest are without. Rows whose periods are not plain (start, end) pairs go one at a time, and
+    so do rows that go there for another reason."""
+    if found is None or not rows.size:
         return  # the rows stay slow (they are in not_flag)
     owner, p_start, p_end, bad = found
     counts = np.bincount(owner, minlength=rows.size)
     bad |= counts > _MAX_PERIODS_FAST
+    bad |= slow[rows]
+    if bad.all():
+        return
+    keep = ~bad[owner]
+    owner, p_start, p_end = owner[keep], p_start[keep], p_end[keep]
     # Clip each period to its row's service days; an empty run counts nothing.
     first, last = start[rows], end[rows]
+    first_kept, last_kept = first[~bad], last[~bad]
     a = np.maximum(p_start, first[owner])
     b = np.minimum(p_end, last[owner])
     # The union of the runs of a row: sort by (row, start), then count each run's days past the
     # furthest end seen so far in the row. Keys put each row in a band of its own (every day
     # of a run lies between base and base + band), so a running maximum over all periods never
     # carries one row's end into the next.
-    base = int(first.min()) - 1
-    band = max(int(last.max()), int(first.max())) - base + 2  # (a stay may end before it starts in the month)
+    base = int(first_kept.min()) - 1
+    band = max(int(last_kept.max()), int(first_kept.max())) - base + 2  # (a stay may end before it starts)
     key_a = owner * band + np.clip(a - base, 1, band - 1)
     key_b = owner * band + np.where(a <= b, b - base, 0)
     order = np.argsort(key_a, kind="stable")  # periods come in row order: nearly sorted already
@@ -465,8 +492,7 @@ def _status_periods(
     rate_with: Any = t.uniform[0] if t.uniform is not None else t.rate_with[m[took]]
     rate_without: Any = t.uniform[1] if t.uniform is not None else t.rate_without[m[took]]
     amount[took] = with_days[fast] * rate_with + (days - with_days[fast]) * rate_without
-    slow[took] = False
-    not_flag[took] = False
+    not_flag[took] = False  # settled here
 
 
 def _settle_one(
