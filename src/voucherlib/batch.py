@@ -64,6 +64,7 @@ from voucherlib.rules.youth_voucher import (
 __all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "STATUSES", "settle_arrays", "settle_frame", "tetri_to_gel"]
 
 INPUT_COLUMNS = ("month", "enrolled_on", "discharged_on", "disability", "submitted_on")
+"""The columns :func:`settle_frame` reads (``enrolled_on`` and ``discharged_on`` may be empty)."""
 OUTPUT_COLUMNS = (
     "service_days",
     "amount_tetri",
@@ -74,6 +75,7 @@ OUTPUT_COLUMNS = (
     "status",
     "reason",
 )
+"""The columns :func:`settle_frame` returns, money in whole tetri."""
 STATUSES = ("paid", "deducted", "not_funded", "invalid")
 """The ``status`` of a row: paid in full; paid less a deduction for late working days; not
 funded (the document came more than the maximum working days late: a rejection); invalid (the

@@ -44,13 +44,14 @@ from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel
 from voucherlib.core.month import Month
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input import cells
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
 from voucherlib.input.frame import is_frame
 from voucherlib.input.table import Columns, Row, first_error, read_table, typed_rows
+from voucherlib.output.render import spreadsheet_safe
 from voucherlib.output.text_table import printable, text_table
-from voucherlib.reports.settlement_file import spreadsheet_safe
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import voucher_month
 
@@ -117,9 +118,13 @@ class AuditLine:
     """Where the line came from: its line number in a CSV file (header = 1), its row in an XLSX
     sheet, its index label in a DataFrame, or its position (from 1) in a list."""
     beneficiary_id: str
+    """The beneficiary's id as written on the line."""
     name: str
+    """The beneficiary's name as written on the line."""
     month: str
+    """The service month, ``YYYY-MM`` (as written when it could not be read)."""
     claimed: Decimal | None
+    """The amount the provider claims, or None when the cell could not be read."""
     computed: Decimal | None
     """The voucher amount of the month (R1), or None when the line is invalid."""
     payable: Decimal | None
@@ -127,16 +132,45 @@ class AuditLine:
     difference: Decimal | None
     """claimed - computed."""
     verdict: Verdict
+    """``matches``, ``over-claimed``, ``under-claimed``, ``not funded`` (late) or ``invalid``."""
     reason: str
+    """Why the line is invalid or not funded (empty when it matches)."""
     settlement: Settlement | None
+    """The settlement the line was computed with (R1, R2), or None when the line is invalid."""
     detail: Any = None
     """For a facility line of Annex 2.8: the FacilityMonth it was computed from."""
 
     @property
     def needs_attention(self) -> bool:
+        """True for every verdict but ``matches``."""
         return self.verdict != "matches"
 
+    def trace(self) -> Step:
+        """Why the line has its verdict, as data: the computation it was checked against (the
+        settlement, or the facility-month) and the difference claimed - computed."""
+        head = (
+            Quantity("row", str(self.row)),
+            Quantity("beneficiary_id", self.beneficiary_id),
+            Quantity("name", self.name),
+            Quantity("verdict", self.verdict),
+            Quantity("claimed", self.claimed, "GEL"),
+            Quantity("computed", self.computed, "GEL"),
+        )
+        source = self.settlement if self.settlement is not None else self.detail
+        if source is None:
+            children: tuple[Step, ...] = (Step("audit.reason", None, "text", (Quantity("reason", self.reason),)),)
+        else:
+            difference = Step(
+                "audit.difference",
+                self.difference,
+                "GEL",
+                (Quantity("claimed", self.claimed, "GEL"), Quantity("computed", self.computed, "GEL")),
+            )
+            children = (source.trace(), difference)
+        return Step("audit.line", self.difference, "GEL", head, children=children)
+
     def record(self) -> dict[str, Any]:
+        """The line as a flat record (the columns of the report)."""
         return {
             "row": self.row,
             "beneficiary_id": self.beneficiary_id,
@@ -170,28 +204,35 @@ class AuditReport:
     """Every line of an invoice with its verdict, and the totals."""
 
     lines: tuple[AuditLine, ...]
+    """Every line of the invoice, in its order, each with its verdict."""
     tolerance: Decimal
+    """The largest difference (GEL) that still counts as a match."""
 
     # ------------------------------------------------------------ totals
 
     @property
     def total_claimed(self) -> Decimal:
+        """The sum of the amounts claimed on the lines that could be read."""
         return total(ln.claimed for ln in self.lines if ln.claimed is not None)
 
     @property
     def total_computed(self) -> Decimal:
+        """The sum of the amounts computed."""
         return total(ln.computed for ln in self.lines if ln.computed is not None)
 
     @property
     def total_payable(self) -> Decimal:
+        """The sum of what the Agency pays."""
         return total(ln.payable for ln in self.lines if ln.payable is not None)
 
     @property
     def total_difference(self) -> Decimal:
+        """The sum of the differences, claimed minus computed."""
         return total(ln.difference for ln in self.lines if ln.difference is not None)
 
     @property
     def all_match(self) -> bool:
+        """True when every line matches."""
         return all(ln.verdict == "matches" for ln in self.lines)
 
     def counts(self) -> dict[str, int]:
@@ -216,25 +257,11 @@ class AuditReport:
 
     def explain(self, line: int | str | AuditLine, lang: str = "en") -> str:
         """Why a line has its verdict, step by step, each step citing decree, annex, article, paragraph."""
-        lang = check_lang(lang)
         ln = line if isinstance(line, AuditLine) else self.line(line)
-        ka = lang == "ka"
-        head = (
-            f"{'სტრიქონი' if ka else 'Line'} {ln.row}, {ln.beneficiary_id} {ln.name}".rstrip()
-            + f": {_VERDICT_KA[ln.verdict] if ka else ln.verdict}"
-        )
-        source = ln.settlement if ln.settlement is not None else ln.detail
-        if source is None:
-            return f"{head}\n  {'მიზეზი' if ka else 'reason'}: {ln.reason}"
-        body = source.explain(lang)
-        claimed = "-" if ln.claimed is None else f"{ln.claimed:.2f}"
-        if ka:
-            tail = f"  მოთხოვნილია {claimed} ლარი, გამოთვლილია {ln.computed} ლარი; სხვაობა {ln.difference} ლარი"
-        else:
-            tail = f"  claimed {claimed} GEL, computed {ln.computed} GEL: difference (claimed - computed) {ln.difference} GEL"
-        return f"{head}\n{body}\n{tail}"
+        return ln.trace().explain(check_lang(lang))
 
     def to_records(self) -> list[dict[str, Any]]:
+        """The lines as a list of flat records."""
         return [ln.record() for ln in self.lines]
 
     def to_dataframe(self) -> Any:
@@ -243,11 +270,12 @@ class AuditReport:
         return pd.DataFrame(self.to_records(), columns=list(_COLUMNS_OUT))
 
     def to_text(self) -> str:
+        """The report as a table, with its totals."""
         counts = ", ".join(f"{n} {v}" for v, n in self.counts().items())
         out = [
             f"Invoice audit: {len(self.lines)} lines ({counts})",
-            f"  claimed {self.total_claimed:,.2f} GEL, computed {self.total_computed:,.2f} GEL, "
-            f"payable {self.total_payable:,.2f} GEL, difference {self.total_difference:,.2f} GEL",
+            f"  claimed {money_text(self.total_claimed, grouping=True)} GEL, computed {money_text(self.total_computed, grouping=True)} GEL, "
+            f"payable {money_text(self.total_payable, grouping=True)} GEL, difference {money_text(self.total_difference, grouping=True)} GEL",
             "",
         ]
         table = [("row", "id", "name", "month", "claimed", "computed", "difference", "payable", "verdict")]
@@ -286,9 +314,9 @@ class AuditReport:
         parts = [
             "<div class='voucherlib-audit'>",
             f"<p><b>Invoice audit</b>: {len(self.lines)} lines ({counts})<br>",
-            f"claimed <b>{self.total_claimed:,.2f}</b> GEL &middot; computed <b>{self.total_computed:,.2f}</b> GEL "
-            f"&middot; payable <b>{self.total_payable:,.2f}</b> GEL &middot; difference "
-            f"<b>{self.total_difference:,.2f}</b> GEL</p>",
+            f"claimed <b>{money_text(self.total_claimed, grouping=True)}</b> GEL &middot; computed <b>{money_text(self.total_computed, grouping=True)}</b> GEL "
+            f"&middot; payable <b>{money_text(self.total_payable, grouping=True)}</b> GEL &middot; difference "
+            f"<b>{money_text(self.total_difference, grouping=True)}</b> GEL</p>",
             "<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in _COLUMNS_OUT) + "</tr></thead><tbody>",
         ]
         for ln in self.lines:
@@ -347,6 +375,8 @@ class AuditReport:
         book.save(str(path))
 
     def to_json(self) -> str:
+        """The report as JSON text (money as strings)."""
+
         def enc(v: Any) -> Any:
             return str(v) if isinstance(v, Decimal) else v
 
@@ -365,17 +395,8 @@ class AuditReport:
         )
 
 
-_VERDICT_KA = {
-    "matches": "ემთხვევა",
-    "over-claimed": "მოთხოვნილია მეტი",
-    "under-claimed": "მოთხოვნილია ნაკლები",
-    "not funded (late)": "არ ფინანსდება (დაგვიანება)",
-    "invalid": "არასწორი სტრიქონი",
-}
-
-
 def _money(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else money_text(value)
 
 
 def _csv_cell(value: Any) -> Any:
@@ -415,7 +436,7 @@ def _openpyxl() -> Any:
 
 # ---------------------------------------------------------------- reading
 
-_READ_FIRST = ("claimed", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
+_READ_FIRST = ("claimed", "beneficiary_id", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
 """The columns whose errors are reported, in this order (the claim first: it is kept on an invalid line)."""
 
 
@@ -425,6 +446,7 @@ def invoice_columns(decimal_separator: DecimalSeparator | None = None) -> Column
         REQUIRED,
         {
             "claimed": partial(cells.money, decimal_separator=decimal_separator),
+            "beneficiary_id": cells.identifier,
             "month": cells.month,
             "submitted_on": cells.date,
             "enrolled_on": cells.date,

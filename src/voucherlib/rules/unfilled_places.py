@@ -14,16 +14,19 @@ days of compensated places x the daily rate.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from itertools import groupby
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.money import money_text, multiply, percent_of, round_to_tetri, total
+from voucherlib.core.money import multiply, percent_of, round_to_tetri, total
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
 
 __all__ = ["PlaceCompensation", "PlaceDay", "unfilled_place_compensation"]
@@ -41,13 +44,19 @@ class PlaceDay(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     day: dt.date
+    """The day."""
     served: int
+    """Children served on the day."""
     unfilled: int
+    """Places of the limit not filled: max(0, limit - served)."""
     cap: int
     """floor(limit x 50%): the most places compensated on the day."""
     compensated: int
+    """Places paid for: min(unfilled, cap)."""
     daily_rate: Decimal
+    """GEL a day per compensated place (10 shelter, 5 day centre)."""
     amount: Decimal
+    """compensated x daily_rate (GEL)."""
 
 
 class PlaceCompensation(BaseModel):
@@ -56,34 +65,76 @@ class PlaceCompensation(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     month: Month
+    """The service month."""
     service: Service
+    """``shelter`` or ``day_centre``."""
     limit: int
+    """The places of the service's limit."""
     days: tuple[PlaceDay, ...]
+    """Each day: served, unfilled, compensated, amount."""
     place_days: int
     """Compensated place-days: the sum over the days of the compensated places."""
     amount: Decimal
+    """The compensation of the month (GEL), rounded to the tetri."""
     citations: tuple[Citation, ...]
+    """The provisions of the rates and the 50% share."""
 
     def explain(self, lang: str = "en") -> str:
-        """The compensation, run by run of days with the same figures, citing Annex 2.8 (``lang`` for the citations)."""
-        return "\n".join(explain_lines(self, check_lang(lang)))
+        """The compensation, run by run of days with the same figures, citing Annex 2.8."""
+        return self.trace().explain(check_lang(lang))
+
+    def trace(self) -> Step:
+        """The computation as data: one step per run of days with the same figures (R3, D11)."""
+        return places_trace(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The compensation as JSON-ready data (money as exact decimal strings)."""
+        return {"type": "PlaceCompensation", **self.model_dump(mode="json")}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlaceCompensation:
+        """The compensation of :meth:`to_dict`."""
+        return cls.model_validate({k: v for k, v in data.items() if k != "type"})
 
 
-def explain_lines(pc: PlaceCompensation, lang: str = "en") -> list[str]:
-    name = "shelter" if pc.service == "shelter" else "day centre"
-    cite = f"[{pc.citations[0].text(lang)}]" if pc.citations else ""
-    lines = [f"Unfilled places of a {name} with a limit of {pc.limit} places, {pc.month} (R3, D11):"]
+def places_trace(pc: PlaceCompensation) -> Step:
+    """The steps of :meth:`PlaceCompensation.trace`."""
+    cite = pc.citations[0] if pc.citations else None
+    runs = []
     for (served, unfilled, cap, comp, rate), run in groupby(
         pc.days, key=lambda d: (d.served, d.unfilled, d.cap, d.compensated, d.daily_rate)
     ):
         days = list(run)
-        span = days[0].day.isoformat() if len(days) == 1 else f"{days[0].day.isoformat()} to {days[-1].day.isoformat()}"
-        lines.append(
-            f"  {span} ({len(days)} d): {served} served, {unfilled} unfilled, at most {cap} paid (50% of the limit): "
-            f"{comp} x {money_text(rate)} GEL x {len(days)} d = {money_text(multiply(rate, comp * len(days)))} GEL  {cite}"
+        runs.append(
+            Step(
+                "places.run",
+                multiply(rate, comp * len(days)),
+                "GEL",
+                (
+                    Quantity("first", days[0].day, "date"),
+                    Quantity("last", days[-1].day, "date"),
+                    Quantity("days", len(days), "days"),
+                    Quantity("served", served, "children"),
+                    Quantity("unfilled", unfilled, "places"),
+                    Quantity("cap", cap, "places"),
+                    Quantity("compensated", comp, "places"),
+                    Quantity("daily_rate", rate, "GEL/day"),
+                ),
+                cite,
+                ("D11",),
+            )
         )
-    lines.append(f"  compensated place-days: {pc.place_days}; amount: {money_text(pc.amount)} GEL")
-    return lines
+    amount_step = Step(
+        "places.amount", pc.amount, "GEL", (Quantity("place_days", pc.place_days, "places"),), decisions=("D3",)
+    )
+    return Step(
+        "places",
+        pc.amount,
+        "GEL",
+        (Quantity("service", pc.service), Quantity("limit", pc.limit, "places"), Quantity("month", str(pc.month))),
+        children=(*runs, amount_step),
+        rule="R3",
+    )
 
 
 def compensation_of(
