@@ -287,3 +287,21 @@ def test_dask_map_partitions_gives_the_one_machine_result() -> None:
     parts = dd.from_pandas(frame, npartitions=4)
     result = parts.map_partitions(settle_frame, rules=RULES, meta=settle_frame(frame.head(0), rules=RULES)).compute()
     assert result.equals(settle_frame(frame, rules=RULES))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_a_forked_child_settles_a_large_table_with_threads_of_its_own() -> None:
+    import multiprocessing
+
+    rows = [{"month": "2021-10", "enrolled_on": None, "discharged_on": None, "disability": False,
+             "submitted_on": "2021-11-05"}] * 70_000  # fmt: skip
+    frame = pd.DataFrame(rows).astype({k: "string[pyarrow]" for k in ("month", "submitted_on")})
+    frame["enrolled_on"] = frame["discharged_on"] = pd.array([None] * len(frame), dtype="string[pyarrow]")
+    assert settle_frame(frame)["payable_tetri"].sum() == 70_000 * 62000  # the parent's pool exists now
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        total = pool.apply_async(_payable_total, (frame,)).get(timeout=60)
+    assert total == 70_000 * 62000  # 31 days x 20 GEL each, in time (due Fri 5 Nov 2021)
+
+
+def _payable_total(frame: pd.DataFrame) -> int:
+    return int(settle_frame(frame)["payable_tetri"].sum())

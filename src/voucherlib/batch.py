@@ -385,7 +385,7 @@ def _settle(
 
 
 _PARALLEL_ROWS = 65_536
-_POOL: list[ThreadPoolExecutor] = []
+_POOL: list[tuple[int, ThreadPoolExecutor]] = []
 
 
 def _read_dates(
@@ -405,9 +405,12 @@ def _read_dates(
 
 
 def _pool() -> ThreadPoolExecutor:
-    if not _POOL:
-        _POOL.append(ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 2), thread_name_prefix="voucherlib"))
-    return _POOL[0]
+    """The engine's threads, made on first use; anew in a forked child (whose copy of the
+    parent's pool has no threads, so work handed to it would never run)."""
+    if not _POOL or _POOL[0][0] != os.getpid():
+        workers = min(4, os.cpu_count() or 2)
+        _POOL[:] = [(os.getpid(), ThreadPoolExecutor(max_workers=workers, thread_name_prefix="voucherlib"))]
+    return _POOL[0][1]
 
 
 def _date(day: int) -> dt.date:
