@@ -15,10 +15,22 @@ from typing import Any, Generic, NoReturn, TypeVar, get_args
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-__all__ = ["FrozenMap"]
+__all__ = ["FrozenMap", "record"]
 
 K = TypeVar("K")
 V = TypeVar("V")
+R = TypeVar("R")
+
+
+def record(cls: type[R], fields: dict[str, Any]) -> R:
+    """An instance of the frozen dataclass ``cls`` (one without slots) holding ``fields``, made at
+    once, without ``__init__``: for the hot paths that make one record per day from values
+    already checked. ``fields`` must name every field of ``cls`` and be a new dict (it becomes the
+    instance's own); the record is then as frozen as one made by ``cls(...)``.
+    """
+    made = object.__new__(cls)
+    object.__setattr__(made, "__dict__", fields)
+    return made
 
 
 class FrozenMap(Mapping[K, V], Generic[K, V]):

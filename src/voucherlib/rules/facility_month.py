@@ -12,6 +12,8 @@ beneficiary-days are still given, and asking for the amount is a clear error (D1
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
 from typing import Any
@@ -20,22 +22,22 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
-from voucherlib.core.money import ZERO, add, gel, money_text, multiply, round_to_tetri, subtract
+from voucherlib.core.frozen import record
+from voucherlib.core.money import ZERO, add, gel, money_text, multiply, round_to_tetri, subtract, total
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
-from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
-from voucherlib.rules.paid_beneficiary_caps import cap_value, capped_cities, city_key
-from voucherlib.rules.unfilled_places import PlaceCompensation, compensation_of
+from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
+from voucherlib.rules.paid_beneficiary_caps import capped_cities, city_key, month_caps
+from voucherlib.rules.unfilled_places import PlaceCompensation, PlaceDay, compensation_of
 from voucherlib.rules.unfilled_places import explain_lines as place_lines
 
 __all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
 
 
-class FacilityDay(BaseModel):
+@dataclass(frozen=True)
+class FacilityDay:
     """One day of a facility: children served and children paid for (R4)."""
-
-    model_config = ConfigDict(frozen=True)
 
     day: dt.date
     served: int
@@ -156,6 +158,16 @@ def _rate(daily_rate: Any, rules: RuleSet, service: Service, on: dt.date) -> tup
     return value.decimal, str(value.citation)
 
 
+def _over_cap(days: list[FacilityDay], places: tuple[PlaceDay, ...], rate: Decimal) -> Decimal:
+    """D20's other reading: the sum over the capped days of the compensation that passes the
+    room left under the cap, max(0, compensation - (cap - paid) x rate); each distinct day once,
+    times the number of such days (exact, so the same sum)."""
+    alike = Counter((d.cap - d.paid, p.amount) for d, p in zip(days, places, strict=True) if d.cap is not None)
+    return total(
+        multiply(max(ZERO, subtract(amount, multiply(room, rate))), count) for (room, amount), count in alike.items()
+    )
+
+
 def facility_month(
     month: MonthLike,
     *,
@@ -184,20 +196,14 @@ def facility_month(
     key = city_key(city, capped_cities(ruleset, m.first_day))
     places = whole_count(limit, "limit")
     counts = daily_counts(occupancy, m)
-    days = []
-    cap_citation = None
-    for n, served in enumerate(counts, start=1):
-        day = m.day(n)
-        value = cap_value(ruleset, key, svc, day)
-        cap = None if value is None else value.value
-        assert cap is None or isinstance(cap, int)
-        if value is not None:
-            cap_citation = value.citation
-        days.append(
-            FacilityDay.model_construct(
-                day=day, served=served, cap=cap, paid=served if cap is None else min(served, cap)
-            )
+    caps, cap_citation = month_caps(ruleset, key, svc, m)  # R4, D13: looked up once per city, service and month
+    days = [
+        record(
+            FacilityDay,
+            {"day": day, "served": served, "cap": cap, "paid": served if cap is None or served < cap else cap},
         )
+        for day, served, cap in zip(month_dates(m), counts, caps, strict=True)
+    ]
     rate, source = _rate(daily_rate, ruleset, svc, m.first_day)
     compensation = compensation_of(m, svc, places, counts, ruleset)
     if not isinstance(compensation_within_cap, bool):
@@ -211,11 +217,7 @@ def facility_month(
                 "a per-beneficiary daily rate of Annex 2.8 (GEL): with compensation_within_cap=True a day's "
                 "amount is capped at N beneficiaries x that rate (D20)",
             )
-        for fday, pday in zip(days, compensation.days, strict=True):
-            if fday.cap is not None:
-                room = multiply(fday.cap - fday.paid, rate)
-                over_cap = add(over_cap, max(ZERO, subtract(pday.amount, room)))
-        over_cap = round_to_tetri(over_cap)
+        over_cap = round_to_tetri(_over_cap(days, compensation.days, rate))
     return FacilityMonth.model_construct(
         month=m,
         city=key,

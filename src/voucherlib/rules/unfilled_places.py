@@ -14,17 +14,19 @@ days of compensated places x the daily rate.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
 
 from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.money import money_text, multiply, percent_of, round_to_tetri, total
+from voucherlib.core.frozen import record
+from voucherlib.core.money import ZERO, add, money_text, multiply, percent_of, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
-from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
+from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
 
 __all__ = ["PlaceCompensation", "PlaceDay", "unfilled_place_compensation"]
 
@@ -35,10 +37,9 @@ def rate_key(service: Service) -> str:
     return f"shelter.unfilled_place_rate.{service}"
 
 
-class PlaceDay(BaseModel):
+@dataclass(frozen=True)
+class PlaceDay:
     """One day of the month: children served, places unfilled, places compensated."""
-
-    model_config = ConfigDict(frozen=True)
 
     day: dt.date
     served: int
@@ -86,38 +87,81 @@ def explain_lines(pc: PlaceCompensation, lang: str = "en") -> list[str]:
     return lines
 
 
-def compensation_of(
-    month: Month, service: Service, limit: int, counts: tuple[int, ...], rules: RuleSet
-) -> PlaceCompensation:
-    """R3 on counts already read (shared with :func:`voucherlib.rules.facility_month.facility_month`)."""
+@dataclass(frozen=True)
+class _Plan:
+    """What R3 takes from the rule set for a service and month: runs of days with the same daily
+    rate and share (GEL per place, percent of the limit), and the provisions they rest on."""
+
+    runs: tuple[tuple[int, Decimal, Decimal], ...]
+    """``(days, rate, share)`` for each run, in order."""
+    citations: tuple[Citation, ...]
+
+
+def _plan_of(rules: RuleSet, service: Service, month: Month) -> _Plan:
     first, last = month.first_day, month.last_day
     rates = rules.daily_values(rate_key(service), first, last)
     shares = rules.daily_values(SHARE, first, last)
-    days: list[PlaceDay] = []
-    for n, (served, rate, share) in enumerate(zip(counts, rates, shares, strict=True), start=1):
-        unfilled = max(0, limit - served)
-        cap = int(percent_of(limit, share.decimal))  # whole places, rounded down (int() truncates; both >= 0)
-        compensated = min(unfilled, cap)
-        days.append(
-            PlaceDay.model_construct(
-                day=month.day(n),
-                served=served,
-                unfilled=unfilled,
-                cap=cap,
-                compensated=compensated,
-                daily_rate=rate.decimal,
-                amount=multiply(compensated, rate.decimal),
-            )
-        )
+    runs = []
+    # One run per stretch of the same two rule values (the same objects, so that a value written
+    # "10" and one written "10.00" never merge).
+    for _, run in groupby(zip(rates, shares, strict=True), key=lambda pair: (id(pair[0]), id(pair[1]))):
+        values = list(run)
+        rate, share = values[0]
+        runs.append((len(values), rate.decimal, share.decimal))
     citations = tuple(dict.fromkeys([*(r.citation for r in rates), *(s.citation for s in shares)]))
+    return _Plan(tuple(runs), citations)
+
+
+def compensation_of(
+    month: Month, service: Service, limit: int, counts: tuple[int, ...], rules: RuleSet
+) -> PlaceCompensation:
+    """R3 on counts already read (shared with :func:`voucherlib.rules.facility_month.facility_month`).
+
+    D11 day by day; the rule values are looked up once per rule set, service and month, and
+    the amount of a day is worked out once per number of places compensated.
+    """
+    plan = rules._derived(("unfilled_places.plan", service, month), lambda: _plan_of(rules, service, month))
+    dates = month_dates(month)
+    days: list[PlaceDay] = []
+    place_days = 0
+    amount = ZERO
+    start = 0
+    for length, rate, share in plan.runs:
+        cap = int(percent_of(limit, share))  # whole places, rounded down (int() truncates; both >= 0)
+        amounts: dict[int, Decimal] = {}
+        run_place_days = 0
+        for day, served in zip(dates[start : start + length], counts[start : start + length], strict=True):
+            unfilled = limit - served if served < limit else 0  # max(0, limit - served)
+            compensated = unfilled if unfilled < cap else cap  # min(unfilled, cap)
+            day_amount = amounts.get(compensated)
+            if day_amount is None:
+                day_amount = amounts[compensated] = multiply(compensated, rate)
+            days.append(
+                record(
+                    PlaceDay,
+                    {
+                        "day": day,
+                        "served": served,
+                        "unfilled": unfilled,
+                        "cap": cap,
+                        "compensated": compensated,
+                        "daily_rate": rate,
+                        "amount": day_amount,
+                    },
+                )
+            )
+            run_place_days += compensated
+        place_days += run_place_days
+        amount = add(amount, multiply(run_place_days, rate))  # the sum of the run's daily amounts, exactly
+        start += length
     return PlaceCompensation.model_construct(
         month=month,
         service=service,
         limit=limit,
         days=tuple(days),
-        place_days=sum(d.compensated for d in days),
-        amount=round_to_tetri(total(d.amount for d in days)),
-        citations=citations,
+        place_days=place_days,
+        amount=round_to_tetri(amount),
+        citations=plan.citations,
     )
 
 
