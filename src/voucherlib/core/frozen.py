@@ -2,35 +2,59 @@
 
 A result, a rule set or a reference table must not change once made: a caller who changed
 one would change every later result in the process (the tables are shared). Records are
-frozen dataclasses or frozen pydantic models, sequences are tuples, sets are frozensets, and
+frozen dataclasses, frozen pydantic models or ``NamedTuple`` records (those made one per day,
+see :func:`record_schema`), sequences are tuples, sets are frozensets, and
 mappings are :class:`FrozenMap`: a read-only, hashable mapping that pickles (a
 ``types.MappingProxyType`` does not) and that pydantic validates and serialises like a dict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Generic, NoReturn, TypeVar, get_args
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Generic, NoReturn, TypeVar, get_args, get_type_hints
 
-from pydantic import GetCoreSchemaHandler
+from pydantic import BaseModel, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-__all__ = ["FrozenMap", "record"]
+__all__ = ["FrozenMap", "constructor", "record_schema"]
 
 K = TypeVar("K")
 V = TypeVar("V")
-R = TypeVar("R")
+M = TypeVar("M", bound=BaseModel)
 
 
-def record(cls: type[R], fields: dict[str, Any]) -> R:
-    """An instance of the frozen dataclass ``cls`` (one without slots) holding ``fields``, made at
-    once, without ``__init__``: for the hot paths that make one record per day from values
-    already checked. ``fields`` must name every field of ``cls`` and be a new dict (it becomes the
-    instance's own); the record is then as frozen as one made by ``cls(...)``.
+def constructor(cls: type[M]) -> Callable[..., M]:
+    """``cls.model_construct``, about 2.5 times faster: a copy of one empty instance with every
+    field set (``model_copy(update=...)``, pydantic's own way, unvalidated as ``model_construct``
+    is). For results made once per row of a file; every field must be given, as keywords.
     """
-    made = object.__new__(cls)
-    object.__setattr__(made, "__dict__", fields)
-    return made
+    empty = cls.model_construct()
+
+    def make(**fields: Any) -> M:
+        return empty.model_copy(update=fields)
+
+    return make
+
+
+def record_schema(cls: type[tuple[Any, ...]], handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    """The pydantic schema of a :class:`typing.NamedTuple` record, read and written as a mapping
+    of its fields (as a frozen pydantic model is), not as a list: for records made in the
+    thousands, where a ``NamedTuple`` is made at C speed and a pydantic model is not.
+
+    A record class uses it as its ``__get_pydantic_core_schema__``.
+    """
+    hints = get_type_hints(cls)
+    names: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
+    fields = core_schema.typed_dict_schema(
+        {name: core_schema.typed_dict_field(handler.generate_schema(hints[name])) for name in names}
+    )
+    return core_schema.no_info_after_validator_function(
+        lambda values: cls(**values),
+        fields,
+        serialization=core_schema.wrap_serializer_function_ser_schema(
+            lambda value, serialize: serialize(value._asdict()), schema=fields
+        ),
+    )
 
 
 class FrozenMap(Mapping[K, V], Generic[K, V]):

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache, partial
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
-from voucherlib.core.frozen import record
+from voucherlib.core.frozen import constructor, record_schema
 from voucherlib.core.money import ZERO, add, gel, money_text, multiply, round_to_tetri, subtract, total
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
@@ -35,14 +36,25 @@ from voucherlib.rules.unfilled_places import explain_lines as place_lines
 __all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
 
 
-@dataclass(frozen=True)
-class FacilityDay:
-    """One day of a facility: children served and children paid for (R4)."""
+class FacilityDay(NamedTuple):
+    """One day of a facility: children served and children paid for (R4).
+
+    An immutable record (a ``NamedTuple``, made at C speed: there is one per day of every
+    facility-month); in pydantic's data (``model_dump``) it is a mapping of its fields.
+    """
 
     day: dt.date
     served: int
     cap: int | None
     paid: int
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return record_schema(cls, handler)
+
+
+_facility_day = partial(tuple.__new__, FacilityDay)
+"""A FacilityDay from a tuple of its fields, without the Python-level ``__new__``."""
 
 
 class FacilityMonth(BaseModel):
@@ -145,12 +157,20 @@ def explain_lines(fm: FacilityMonth, lang: str = "en") -> list[str]:
     return lines
 
 
+def _checked_rate(daily_rate: Any) -> Decimal:
+    rate = gel(daily_rate, field="daily_rate")
+    if rate < 0:
+        raise InvalidInput("daily_rate", daily_rate, "a rate of 0 GEL or more")
+    return rate
+
+
+_given_rate = lru_cache(maxsize=1024)(_checked_rate)
+"""A rate written as text, read once per text (a file gives the same few rates on every row)."""
+
+
 def _rate(daily_rate: Any, rules: RuleSet, service: Service, on: dt.date) -> tuple[Decimal | None, str]:
     if daily_rate is not None:
-        rate = gel(daily_rate, field="daily_rate")
-        if rate < 0:
-            raise InvalidInput("daily_rate", daily_rate, "a rate of 0 GEL or more")
-        return rate, "given by the caller"
+        return _given_rate(daily_rate) if type(daily_rate) is str else _checked_rate(daily_rate), "given by the caller"
     try:
         value = rules.value(f"shelter.daily_rate_per_beneficiary.{service}", on)
     except RuleNotInForce:
@@ -158,7 +178,10 @@ def _rate(daily_rate: Any, rules: RuleSet, service: Service, on: dt.date) -> tup
     return value.decimal, str(value.citation)
 
 
-def _over_cap(days: list[FacilityDay], places: tuple[PlaceDay, ...], rate: Decimal) -> Decimal:
+_new_facility_month = constructor(FacilityMonth)
+
+
+def _over_cap(days: tuple[FacilityDay, ...], places: tuple[PlaceDay, ...], rate: Decimal) -> Decimal:
     """D20's other reading: the sum over the capped days of the compensation that passes the
     room left under the cap, max(0, compensation - (cap - paid) x rate); each distinct day once,
     times the number of such days (exact, so the same sum)."""
@@ -197,13 +220,8 @@ def facility_month(
     places = whole_count(limit, "limit")
     counts = daily_counts(occupancy, m)
     caps, cap_citation = month_caps(ruleset, key, svc, m)  # R4, D13: looked up once per city, service and month
-    days = [
-        record(
-            FacilityDay,
-            {"day": day, "served": served, "cap": cap, "paid": served if cap is None or served < cap else cap},
-        )
-        for day, served, cap in zip(month_dates(m), counts, caps, strict=True)
-    ]
+    paid = [n if cap is None or n < cap else cap for n, cap in zip(counts, caps, strict=True)]  # min(served, cap)
+    days = tuple(map(_facility_day, zip(month_dates(m), counts, caps, paid, strict=True)))
     rate, source = _rate(daily_rate, ruleset, svc, m.first_day)
     compensation = compensation_of(m, svc, places, counts, ruleset)
     if not isinstance(compensation_within_cap, bool):
@@ -218,13 +236,13 @@ def facility_month(
                 "amount is capped at N beneficiaries x that rate (D20)",
             )
         over_cap = round_to_tetri(_over_cap(days, compensation.days, rate))
-    return FacilityMonth.model_construct(
+    return _new_facility_month(
         month=m,
         city=key,
         service=svc,
         limit=places,
-        days=tuple(days),
-        paid_beneficiary_days=sum(d.paid for d in days),
+        days=days,
+        paid_beneficiary_days=sum(paid),
         daily_rate=rate,
         daily_rate_source=source,
         compensation=compensation,

@@ -16,12 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import groupby
+from functools import partial
+from itertools import groupby, repeat
+from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.frozen import record
+from voucherlib.core.frozen import constructor, record_schema
 from voucherlib.core.money import ZERO, add, money_text, multiply, percent_of, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
@@ -37,9 +40,12 @@ def rate_key(service: Service) -> str:
     return f"shelter.unfilled_place_rate.{service}"
 
 
-@dataclass(frozen=True)
-class PlaceDay:
-    """One day of the month: children served, places unfilled, places compensated."""
+class PlaceDay(NamedTuple):
+    """One day of the month: children served, places unfilled, places compensated.
+
+    An immutable record (a ``NamedTuple``, made at C speed: there is one per day of every
+    facility-month); in pydantic's data (``model_dump``) it is a mapping of its fields.
+    """
 
     day: dt.date
     served: int
@@ -49,6 +55,14 @@ class PlaceDay:
     compensated: int
     daily_rate: Decimal
     amount: Decimal
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return record_schema(cls, handler)
+
+
+_place_day = partial(tuple.__new__, PlaceDay)
+"""A PlaceDay from a tuple of its fields, without the Python-level ``__new__``."""
 
 
 class PlaceCompensation(BaseModel):
@@ -85,6 +99,9 @@ def explain_lines(pc: PlaceCompensation, lang: str = "en") -> list[str]:
         )
     lines.append(f"  compensated place-days: {pc.place_days}; amount: {money_text(pc.amount)} GEL")
     return lines
+
+
+_new_place_compensation = constructor(PlaceCompensation)
 
 
 @dataclass(frozen=True)
@@ -128,33 +145,29 @@ def compensation_of(
     start = 0
     for length, rate, share in plan.runs:
         cap = int(percent_of(limit, share))  # whole places, rounded down (int() truncates; both >= 0)
-        amounts: dict[int, Decimal] = {}
-        run_place_days = 0
-        for day, served in zip(dates[start : start + length], counts[start : start + length], strict=True):
-            unfilled = limit - served if served < limit else 0  # max(0, limit - served)
-            compensated = unfilled if unfilled < cap else cap  # min(unfilled, cap)
-            day_amount = amounts.get(compensated)
-            if day_amount is None:
-                day_amount = amounts[compensated] = multiply(compensated, rate)
-            days.append(
-                record(
-                    PlaceDay,
-                    {
-                        "day": day,
-                        "served": served,
-                        "unfilled": unfilled,
-                        "cap": cap,
-                        "compensated": compensated,
-                        "daily_rate": rate,
-                        "amount": day_amount,
-                    },
-                )
+        served = counts[start : start + length]
+        unfilled = [limit - n if n < limit else 0 for n in served]  # max(0, limit - served)
+        compensated = [n if n < cap else cap for n in unfilled]  # min(unfilled, cap)
+        amounts = {n: multiply(n, rate) for n in set(compensated)}  # a day's amount, once per number of places
+        days.extend(
+            map(
+                _place_day,
+                zip(
+                    dates[start : start + length],
+                    served,
+                    unfilled,
+                    repeat(cap),
+                    compensated,
+                    repeat(rate),
+                    map(amounts.__getitem__, compensated),
+                ),
             )
-            run_place_days += compensated
+        )
+        run_place_days = sum(compensated)
         place_days += run_place_days
         amount = add(amount, multiply(run_place_days, rate))  # the sum of the run's daily amounts, exactly
         start += length
-    return PlaceCompensation.model_construct(
+    return _new_place_compensation(
         month=month,
         service=service,
         limit=limit,
