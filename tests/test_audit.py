@@ -201,7 +201,8 @@ def test_audit_command_exits_non_zero_when_a_line_does_not_match(capsys, tmp_pat
     assert "claimed 3,890.00 GEL, computed 3,450.00 GEL, payable 2,850.00 GEL, difference -280.00 GEL" in out
     assert main(["audit", "--example", "--exit-zero"]) == 0
     assert main(["audit", "--example", "-o", str(tmp_path / "r.xlsx"), "--exit-zero"]) == 0
-    assert openpyxl.load_workbook(tmp_path / "r.xlsx")["totals"]["B2"].value == 3890
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["audit"]
+    assert sheet["A11"].value == "total" and sheet["E11"].value == 3890  # 9 lines under the header, then the totals
 
 
 def test_importing_the_core_does_not_import_pandas() -> None:

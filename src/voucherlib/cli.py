@@ -1,45 +1,88 @@
-"""The ``voucherlib`` command line.
+"""The ``voucherlib`` command line: one grammar for every command.
 
-``voucherlib facility FILE.csv`` computes the month of Annex 2.8 shelters and day centres
-from daily occupancy (``--example`` likewise).
+Every command takes the same options (see docs/cli.md):
 
-``voucherlib settle FILE.csv`` settles one voucher-month per row and prints a line per row
-and the totals; ``voucherlib settle --example`` does it on the example file that ships in
-the package. Exit status: 0 when every row was settled, 1 when a row was invalid, 2 when the
-command itself was misused or the file could not be read.
+* an input file, or ``-`` for standard input, or ``--example`` for the file shipped with voucherlib;
+* ``-o FILE``: write the result to FILE in the format its extension names (``.txt``, ``.csv``,
+  ``.json``, ``.xlsx``, ``.html``; another extension is an error);
+* ``--format text|csv|json|html|xlsx``: the format of standard output (default text);
+* ``--lang en|ka``: English or Georgian headers and explanations;
+* ``--explain``: each result's trace, step by step, with the provision behind every number;
+* ``-q``: no progress bar and no status line on standard error.
+
+Exit status, the same for every command: **0** done; **1** done with findings (an invalid
+row, a voucher not funded, an invoice line that does not match); **2** the input or the
+command could not be used (nothing was computed).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import re
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import Any, NoReturn, TypeVar
 
 from voucherlib import __version__
-from voucherlib.core.errors import VoucherError
+from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.money import gel
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
-from voucherlib.output.text_table import printable_lines
+from voucherlib.input.files import MAX_FILE_BYTES
+from voucherlib.output.documents import (
+    audit_document,
+    facility_document,
+    limit_cell_document,
+    limit_table_document,
+    settle_document,
+    summary_document,
+    tables_document,
+)
+from voucherlib.output.render import format_of, printable_lines, render, to_xlsx, write
+from voucherlib.output.table import Document
 from voucherlib.reports.audit import AuditReport, audit_invoice
 from voucherlib.reports.cases import check_cases
 from voucherlib.reports.facility_audit import audit_facility_invoice
-from voucherlib.reports.facility_file import facility_file
-from voucherlib.reports.program_summary import municipal_report_example
-from voucherlib.reports.settlement_file import settle_file
-from voucherlib.rules.budgets import budgets
-from voucherlib.rules.limit_tables import limit_table, limit_tables
+from voucherlib.reports.facility_file import facility_rows, read_facility_rows
+from voucherlib.reports.program_summary import municipal_report_example, read_summary
+from voucherlib.reports.settlement_file import read_rows, settle_rows
+from voucherlib.rules.limit_tables import limit_table
 
-__all__ = ["main"]
+__all__ = ["DONE", "FINDINGS", "UNUSABLE", "build_parser", "example_path", "main"]
+
+DONE, FINDINGS, UNUSABLE = 0, 1, 2
+"""The exit codes of every command: done; done with findings; unusable input or usage."""
+OUTPUT_FORMATS = ("text", "csv", "json", "html", "xlsx")
+
+_FLAGS = {
+    "daily_rate": "--daily-rate",
+    "rules": "--rules",
+    "tolerance": "--tolerance",
+    "lang": "--lang",
+    "municipality": "--municipality",
+    "column": "--column",
+    "submitted_on=...": "--submitted-on",
+}
+"""Python argument -> the command-line flag that sets it (errors name the flag)."""
+_HINTS = (
+    (
+        re.compile(r"supply a rule set that covers it, e\.g\. .*?, and pass it as rules=\.\.\."),
+        "add a rule set that covers it with --rules FILE.toml",
+    ),
+    (re.compile(r"\bpass daily_rate=\.\.\."), "give --daily-rate GEL"),
+    (re.compile(r"\bsubmitted_on=\.\.\."), "--submitted-on DATE"),
+)
+
+T = TypeVar("T")
 
 
-def _print(text: object = "", *, file: TextIO | None = None) -> None:
-    """Print to the terminal with every control character from the input escaped (see
-    :func:`~voucherlib.output.text_table.printable`): no cursor moves, no bidi reordering."""
-    print(printable_lines(str(text)), file=file)
+class UsageError(Exception):
+    """The command was misused (exit 2, with the usage line)."""
 
 
 def example_path(name: str) -> Path:
@@ -47,11 +90,32 @@ def example_path(name: str) -> Path:
     return Path(str(resources.files("voucherlib.examples").joinpath(name)))
 
 
-def _input_path(args: argparse.Namespace, example: str) -> Path:
-    """The file named on the command line, or the shipped example with --example (one of the two)."""
-    if args.example == (args.file is not None):
-        raise SystemExit(f"voucherlib {args.command}: give a FILE or --example (one of the two)")
-    return example_path(example) if args.example else Path(args.file)
+# ---------------------------------------------------------------- input
+
+
+def _stdin_file(stack: contextlib.ExitStack, suffix: str) -> Path:
+    """Standard input, saved to a temporary file (refused when larger than the file limit)."""
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidInput("-", "standard input", f"at most {MAX_FILE_BYTES:,} bytes")
+    if data.startswith(b"PK\x03\x04"):
+        suffix = ".xlsx"  # a workbook on standard input
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="voucherlib-")))
+    path = folder / f"stdin{suffix}"
+    path.write_bytes(data)
+    return path
+
+
+def _input(args: argparse.Namespace, example: str, name: str = "file", suffix: str = ".csv") -> Path:
+    """The file named on the command line, ``-`` (standard input), or the shipped example."""
+    value = getattr(args, name)
+    if args.example == (value is not None):
+        raise UsageError(f"give a {name.upper()} (or - for standard input) or --example, one of the two")
+    if args.example:
+        return example_path(example)
+    if value == "-":
+        return _stdin_file(args.stack, suffix)
+    return Path(value)
 
 
 def _calendar(args: argparse.Namespace) -> WorkingCalendar:
@@ -65,50 +129,100 @@ def _rules(args: argparse.Namespace) -> RuleSet | None:
     return rules
 
 
+def _progress(items: Iterable[T], args: argparse.Namespace, path: Path, unit: str = "rows") -> Iterator[T]:
+    """``items``, with a progress bar on standard error when it is a terminal (never with -q or in a pipe).
+
+    The bar is tqdm's, when installed (``pip install 'voucherlib[cli]'``); it appears only for
+    work that lasts more than half a second.
+    """
+    if args.quiet or not sys.stderr.isatty():
+        return iter(items)
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return iter(items)
+    total = None
+    with contextlib.suppress(OSError):
+        with path.open("rb") as f:
+            total = max(sum(1 for _ in f) - 1, 0)
+    return iter(tqdm(items, total=total, unit=f" {unit}", delay=0.5, leave=False, file=sys.stderr))
+
+
+# ---------------------------------------------------------------- output
+
+
+def _emit(args: argparse.Namespace, doc: Document, count: str) -> None:
+    """Write the document to ``-o FILE`` (format from its extension) or to standard output."""
+    if args.output:
+        fmt = format_of(args.output, "-o")
+        if args.format and args.format != fmt:
+            raise UsageError(f"--format {args.format} does not match -o {args.output} (its format is {fmt})")
+        write(doc, args.output, fmt, args.lang)
+        if not args.quiet:
+            print(f"voucherlib: wrote {count} to {args.output} ({fmt})", file=sys.stderr)
+        return
+    fmt = args.format or "text"
+    if fmt == "xlsx":
+        if sys.stdout.isatty():
+            raise UsageError("--format xlsx writes a binary workbook: redirect it to a file, or use -o FILE.xlsx")
+        sys.stdout.buffer.write(to_xlsx(doc, lang=args.lang))
+        sys.stdout.flush()
+        return
+    print(render(doc, fmt, args.lang))
+
+
+def _explained(doc: Document, items: Iterable[tuple[str, Any]]) -> Document:
+    return Document(doc.title, doc.tables, doc.charts, doc.lang, doc.title_ka, doc.summary, tuple(items))
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _outcome(args: argparse.Namespace, findings: bool) -> int:
+    return FINDINGS if findings and not args.exit_zero else DONE
+
+
 def _settle(args: argparse.Namespace) -> int:
-    path = _input_path(args, "vouchers.csv")
-    report = settle_file(
-        path,
+    path = _input(args, "vouchers.csv")
+    report = settle_rows(
+        _progress(read_rows(path, delimiter=_delimiter(args), sheet=args.sheet), args, path),
         calendar=_calendar(args),
         rules=_rules(args),
         count_discharge_day=not args.no_discharge_day,
-        delimiter=args.delimiter,
-        sheet=args.sheet,
     )
-    text = {"text": report.to_text, "csv": report.to_csv, "json": report.to_json}[args.format]()
-    if args.explain and args.format == "text":
-        text += "".join(
-            f"\n\nrow {r.row} ({r.beneficiary_id}):\n{r.settlement.explain()}" for r in report.rows if r.settlement
+    doc = settle_document(report, args.lang)
+    if args.explain:
+        doc = _explained(
+            doc, ((f"row {r.row} ({r.beneficiary_id}):", r.settlement.trace()) for r in report.rows if r.settlement)
         )
-    if args.output:
-        Path(args.output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        _print(f"wrote {len(report.rows)} rows to {args.output}")
-    else:
-        _print(text)
-    return 1 if report.invalid else 0
+    _emit(args, doc, f"{len(report.rows)} rows")
+    return _outcome(args, bool(report.invalid or report.not_funded))
+
+
+def _daily_rate(args: argparse.Namespace) -> Any:
+    if args.daily_rate is None:
+        return None
+    return gel(args.daily_rate, field="--daily-rate", decimal_separator=args.decimal_separator)
+
+
+def _delimiter(args: argparse.Namespace) -> str | None:
+    return "\t" if args.delimiter == "tab" else args.delimiter
 
 
 def _facility(args: argparse.Namespace) -> int:
-    path = _input_path(args, "facility_occupancy.csv")
-    rate = (
-        gel(args.daily_rate, field="--daily-rate", decimal_separator=args.decimal_separator)
-        if args.daily_rate is not None
-        else None
+    path = _input(args, "facility_occupancy.csv")
+    report = facility_rows(
+        _progress(read_facility_rows(path), args, path), daily_rate=_daily_rate(args), rules=_rules(args)
     )
-    report = facility_file(
-        path,
-        daily_rate=rate,
-        rules=_rules(args),
-        delimiter=args.delimiter,
-        sheet=args.sheet,
-        compensation_within_cap=args.compensation_within_cap,
-    )
-    _print(report.to_text(explain=args.explain))
-    return 1 if report.invalid else 0
+    doc = facility_document(report, args.lang)
+    if args.explain:
+        doc = _explained(doc, ((f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result))
+    _emit(args, doc, f"{len(report.results)} facility-months")
+    return _outcome(args, bool(report.invalid))
 
 
 def _audit(args: argparse.Namespace) -> int:
-    path = _input_path(args, "invoice.csv")
+    path = _input(args, "invoice.csv")
     report = audit_invoice(
         path,
         submitted_on=args.submitted_on,
@@ -116,41 +230,33 @@ def _audit(args: argparse.Namespace) -> int:
         rules=_rules(args),
         tolerance=args.tolerance,
         decimal_separator=args.decimal_separator,
-        delimiter=args.delimiter,
+        delimiter=_delimiter(args),
         sheet=args.sheet,
     )
-    if args.output:
-        out = Path(args.output)
-        if out.suffix.lower() == ".xlsx":
-            report.to_xlsx(out)
-        elif out.suffix.lower() == ".json":
-            out.write_text(report.to_json() + "\n", encoding="utf-8")
-        else:
-            report.to_csv(out)
-        _print(f"wrote {len(report.lines)} lines to {out}")
-    else:
-        _print(report.to_text())
-    return _audit_outcome(report, args)
+    return _audit_outcome(args, report, audit_document(report, args.lang))
 
 
-def _audit_outcome(report: AuditReport, args: argparse.Namespace) -> int:
-    """Explain the lines that need attention when asked; exit 1 when a line does not match."""
+def _audit_outcome(args: argparse.Namespace, report: AuditReport, doc: Document) -> int:
+    """Emit the audit (with the trace of every line that needs attention when asked);
+    exit 1 when a line does not match (0 with --exit-zero)."""
     if args.explain:
-        for ln in report.lines:
-            if ln.needs_attention:
-                _print("\n" + report.explain(ln, lang=args.lang))
-    return 0 if report.all_match or args.exit_zero else 1
+        doc = _explained(doc, ((f"row {ln.row}:", ln.trace()) for ln in report.lines if ln.needs_attention))
+    _emit(args, doc, f"{len(report.lines)} lines")
+    return _outcome(args, not report.all_match)
 
 
 def _audit_facility(args: argparse.Namespace) -> int:
-    if args.example == (args.occupancy is not None):
-        raise SystemExit("voucherlib audit-facility: give OCCUPANCY.csv CLAIMS.csv or --example (one of the two)")
+    if args.example == (args.file is not None):
+        raise UsageError("give OCCUPANCY.csv CLAIMS.csv or --example, one of the two")
     if args.example:
         occupancy, claims = example_path("facility_occupancy.csv"), example_path("facility_claims.csv")
     elif args.claims is None:
-        raise SystemExit("voucherlib audit-facility: give both OCCUPANCY.csv and CLAIMS.csv")
+        raise UsageError("give both OCCUPANCY.csv and CLAIMS.csv")
+    elif args.file == "-" and args.claims == "-":
+        raise UsageError("only one of OCCUPANCY and CLAIMS can be - (standard input)")
     else:
-        occupancy, claims = Path(args.occupancy), Path(args.claims)
+        occupancy = _stdin_file(args.stack, ".csv") if args.file == "-" else Path(args.file)
+        claims = _stdin_file(args.stack, ".csv") if args.claims == "-" else Path(args.claims)
     report = audit_facility_invoice(
         occupancy,
         claims,
@@ -158,12 +264,89 @@ def _audit_facility(args: argparse.Namespace) -> int:
         rules=_rules(args),
         tolerance=args.tolerance,
         decimal_separator=args.decimal_separator,
-        delimiter=args.delimiter,
+        delimiter=_delimiter(args),
         sheet=args.sheet,
         compensation_within_cap=args.compensation_within_cap,
     )
-    _print(report.to_text())
-    return _audit_outcome(report, args)
+    return _audit_outcome(args, report, audit_document(report, args.lang, "voucherlib audit-facility"))
+
+
+def _tables(args: argparse.Namespace) -> int:
+    if args.annex is None or args.example:
+        if args.annex is not None:
+            raise UsageError("give an ANNEX or --example, one of the two")
+        doc = tables_document(args.lang)
+    else:
+        table = limit_table(args.annex)
+        if args.column is not None and args.municipality is None:
+            raise UsageError("--column needs --municipality")
+        if args.municipality and args.column:
+            doc = limit_cell_document(table, args.municipality, args.column, args.lang)
+        else:
+            doc = limit_table_document(table, args.municipality, args.lang)
+    _emit(args, doc, "the tables")
+    return DONE
+
+
+def _check_cases(args: argparse.Namespace) -> int:
+    """Run a file of worked examples; its report is text (exit 1 when a case fails)."""
+    path = _input(args, "", suffix=".toml") if not args.example else None
+    if path is None:
+        raise UsageError("give a case FILE.toml (or - for standard input); there is no shipped example")
+    report = check_cases(path)
+    text = report.to_text()
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(printable_lines(text))
+    return _outcome(args, not report.passed)
+
+
+def _summary(args: argparse.Namespace) -> int:
+    summary = municipal_report_example() if args.example else None
+    if summary is None:
+        summary = read_summary(_input(args, "tsalenjikha_2020.toml", suffix=".toml"))
+    _emit(args, summary_document(summary, args.lang), f"{len(summary.lines)} programs")
+    return DONE
+
+
+# ---------------------------------------------------------------- the parser
+
+
+def _common(parser: argparse.ArgumentParser, explain: str) -> None:
+    """The options every command takes."""
+    parser.add_argument("--example", action="store_true", help="use the example shipped with voucherlib")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE, in the format of its extension: "
+        + ", ".join(f".{f}" if f != "text" else ".txt" for f in OUTPUT_FORMATS),
+    )
+    parser.add_argument("--format", choices=OUTPUT_FORMATS, help="the format of standard output (default: text)")
+    parser.add_argument("--lang", choices=("en", "ka"), default="en", help="English (en, default) or Georgian (ka)")
+    parser.add_argument("--explain", action="store_true", help=explain)
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no status line")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (1 otherwise)")
+
+
+def _input_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("file", nargs="?", metavar="FILE", help=f"{what}, or - to read standard input")
+
+
+def _reader_options(parser: argparse.ArgumentParser, *, money: bool = True) -> None:
+    parser.add_argument(
+        "--delimiter",
+        choices=(",", ";", "tab"),
+        help="the CSV file's delimiter (default: told from the header)",
+    )
+    parser.add_argument("--sheet", help="the XLSX sheet to read (needed when more than one has data)")
+    if money:  # a voucher file holds no amounts
+        parser.add_argument(
+            "--decimal-separator",
+            choices=(",", "."),
+            help="the character before the tetri in the file's amounts, for amounts such as 1,234 that read two ways",
+        )
 
 
 def _compensation_option(parser: argparse.ArgumentParser) -> None:
@@ -175,71 +358,10 @@ def _compensation_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _check_cases(args: argparse.Namespace) -> int:
-    report = check_cases(args.file)
-    print(report.to_text())
-    return 0 if report.passed else 1
-
-
-def _tables(args: argparse.Namespace) -> int:
-    if args.annex is None:
-        for table in limit_tables().values():
-            totals = ", ".join(f"{c}: {t:,}" for c, t in table.totals.items())
-            _print(f"Annex {table.annex}: {table.title} ({len(table.rows)} units; totals {totals})")
-        _print("\nBudgets (GEL):")
-        for item in budgets().values():
-            split = "; ".join(f"measure {m.measure}: {m.amount:,}" for m in item.measures)
-            _print(f"  Annex {item.annex:<6} {item.amount:>13,}  {item.title}" + (f" ({split})" if split else ""))
-        _print(f"\n[{next(iter(budgets().values())).citation.act}]")
-        return 0
-    table = limit_table(args.annex)
-    if args.municipality and args.column:
-        row = table.row(args.municipality)
-        _print(table.lookup(args.municipality, args.column))
-        _print(f"  Annex {table.annex}, {row.key} ({row.ka}), {table.columns[args.column]}  [{table.citation}]")
-        if row.derived:
-            _print(f"  derived: {row.derived}")
-        return 0
-    _print(table.to_text(args.municipality))
-    return 0
-
-
-def _summary(args: argparse.Namespace) -> int:
-    if not args.example:
-        raise SystemExit("voucherlib summary: only --example is available (the Tsalenjikha 2020 report)")
-    _print(municipal_report_example().to_text(args.lang))
-    return 0
-
-
-def _input_options(parser: argparse.ArgumentParser, what: str, *, money: bool = True) -> None:
-    parser.add_argument("file", nargs="?", help=what)
-    parser.add_argument("--example", action="store_true", help="use the example file shipped with voucherlib")
-    _reader_options(parser, money=money)
-
-
-def _reader_options(parser: argparse.ArgumentParser, *, money: bool = True) -> None:
-    parser.add_argument(
-        "--delimiter",
-        choices=(",", ";", "tab"),
-        help="the CSV file's delimiter (default: told from the header)",
-    )
-    parser.add_argument("--sheet", help="the XLSX sheet to read (needed when more than one has data)")
-    if not money:  # a voucher file holds no amounts
-        return
-    parser.add_argument(
-        "--decimal-separator",
-        choices=(",", "."),
-        help="the character before the tetri in the file's amounts, for amounts such as 1,234 that read two ways",
-    )
-
-
 def _audit_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tolerance", default="0", metavar="GEL", help="largest difference that still matches (default 0)"
     )
-    parser.add_argument("--explain", action="store_true", help="explain every line that needs attention")
-    parser.add_argument("--lang", choices=("en", "ka"), default="en", help="language of the explanations")
-    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when lines do not match")
 
 
 def _calendar_option(parser: argparse.ArgumentParser) -> None:
@@ -256,10 +378,18 @@ def _rules_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _daily_rate_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8 (not in Decree 467's text)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="voucherlib",
         description="Georgia's social-service voucher rules (Decree No. 467 of 2021) as exact, explainable code.",
+        epilog="Exit status: 0 done; 1 done with findings (invalid rows, vouchers not funded, lines that do not "
+        "match); 2 unusable input or usage.",
     )
     parser.add_argument("--version", action="version", version=f"voucherlib {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -270,13 +400,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Settle one voucher-month per row: beneficiary_id, month (YYYY-MM), enrolled_on, "
         "discharged_on (YYYY-MM-DD or empty), disability (yes/no or periods FROM..TO;...), submitted_on.",
     )
-    _input_options(settle, "the CSV or XLSX file", money=False)
-    settle.add_argument(
-        "--format", choices=("text", "csv", "json"), default="text", help="output format (default: text)"
-    )
-    settle.add_argument("--output", "-o", help="write to this file instead of the screen")
+    _input_option(settle, "the CSV or XLSX file")
+    _reader_options(settle, money=False)
+    _common(settle, "explain every row, step by step, with the provision of each step")
     _calendar_option(settle)
-    settle.add_argument("--explain", action="store_true", help="after the table, explain every row, article by article")
     settle.add_argument(
         "--no-discharge-day", action="store_true", help="do not count the discharge day as a service day"
     )
@@ -290,12 +417,11 @@ def build_parser() -> argparse.ArgumentParser:
         "date (YYYY-MM-DD), children_served. Prints each facility's month: children paid for (capped per day in "
         "Tbilisi, Kutaisi, Rustavi and Batumi) and the unfilled-place compensation.",
     )
-    _input_options(facility, "the CSV or XLSX file")
-    facility.add_argument(
-        "--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8 (not in Decree 467's text)"
-    )
-    facility.add_argument("--explain", action="store_true", help="explain every facility-month, day run by day run")
+    _input_option(facility, "the CSV or XLSX file")
+    _reader_options(facility)
     _compensation_option(facility)
+    _common(facility, "explain every facility-month, run of days by run of days")
+    _daily_rate_option(facility)
     _rules_option(facility)
     facility.set_defaults(run=_facility)
 
@@ -306,11 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
         "name, month, enrolled_on, discharged_on, disability, claimed, submitted_on) and give each a verdict: "
         "matches, over-claimed, under-claimed, not funded (late) or invalid. Exits 1 when a line is not a match.",
     )
-    _input_options(audit, "the invoice, .csv or .xlsx")
+    _input_option(audit, "the invoice, .csv or .xlsx")
+    _reader_options(audit)
+    _common(audit, "explain every line that needs attention")
     audit.add_argument(
         "--submitted-on", metavar="DATE", help="the day the document was submitted (for lines without one)"
     )
-    audit.add_argument("--output", "-o", help="write the report to a .csv, .xlsx or .json file")
     _audit_options(audit)
     _calendar_option(audit)
     _rules_option(audit)
@@ -322,11 +449,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="OCCUPANCY.csv as for 'voucherlib facility'; CLAIMS.csv with facility_id, month, "
         "claimed_children, claimed_unfilled. Two lines per claim: children served, unfilled places.",
     )
-    audit_facility.add_argument("occupancy", nargs="?", help="the daily-occupancy CSV file")
-    audit_facility.add_argument("claims", nargs="?", help="the claims CSV file")
-    audit_facility.add_argument("--example", action="store_true", help="use the example files shipped with voucherlib")
+    audit_facility.add_argument(
+        "file", nargs="?", metavar="OCCUPANCY", help="the daily-occupancy CSV file (- for standard input)"
+    )
+    audit_facility.add_argument(
+        "claims", nargs="?", metavar="CLAIMS", help="the claims CSV file (- for standard input)"
+    )
+    _common(audit_facility, "explain every line that needs attention")
+    _daily_rate_option(audit_facility)
     _reader_options(audit_facility)
-    audit_facility.add_argument("--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8")
     _compensation_option(audit_facility)
     _audit_options(audit_facility)
     _rules_option(audit_facility)
@@ -335,38 +466,76 @@ def build_parser() -> argparse.ArgumentParser:
     tables = commands.add_parser(
         "tables",
         help="limit tables (Annex 1.1, 2.2, 2.4) and subprogram budgets",
-        description="Without an annex: list the limit tables and the budgets. With one: print the table, "
-        "or one municipality's row (--municipality), or one cell (--municipality and --column).",
+        description="Without an annex (or with --example): list the limit tables and the budgets. With one: print "
+        "the table, or one municipality's row (--municipality), or one cell (--municipality and --column). "
+        "The tables are the decree's own; there is no input file.",
     )
-    tables.add_argument("annex", nargs="?", help="1.1, 2.2 or 2.4")
+    tables.add_argument("annex", nargs="?", metavar="ANNEX", help="1.1, 2.2 or 2.4")
+    _common(tables, "(the tables carry their citation; nothing more to explain)")
     tables.add_argument("--municipality", "-m", help="a municipality, by English key or Georgian name")
     tables.add_argument("--column", "-c", help="a column of the table, e.g. a, b or c for Annex 2.4")
     tables.set_defaults(run=_tables)
 
+    summary = commands.add_parser(
+        "summary",
+        help="a program summary in the shape of a municipal report",
+        description="FILE: a TOML report (title, title_ka, source and [[program]] number, title, title_ka, "
+        "beneficiaries, unit, amount), or --example for the Tsalenjikha municipality 2020 report.",
+    )
+    _input_option(summary, "the TOML report")
+    _common(summary, "(a summary has no computation to explain)")
+    summary.set_defaults(run=_summary)
     check = commands.add_parser(
         "check-cases",
         help="run a TOML file of worked examples (an auditor's own, or tests/cases/*.toml)",
         description="Each [[case]] names its rule and decisions, gives the inputs, the hand calculation (how) and "
         "what is expected. An unknown key is an error naming the file, the case and the key. Exits 1 when a case "
-        "fails.",
+        "fails. The report is text (-o writes it to a file).",
     )
-    check.add_argument("file", help="the case file, .toml")
+    _input_option(check, "the case file, .toml")
+    _common(check, "(each case shows its hand calculation)")
     check.set_defaults(run=_check_cases)
-
-    summary = commands.add_parser("summary", help="a program summary in the shape of a municipal report")
-    summary.add_argument("--example", action="store_true", help="the Tsalenjikha municipality 2020 report")
-    summary.add_argument("--lang", choices=("en", "ka"), default="en")
-    summary.set_defaults(run=_summary)
+    for sub in commands.choices.values():
+        sub.set_defaults(usage=sub.format_usage())
     return parser
 
 
+def _flag_message(exc: VoucherError) -> str:
+    """The error in the command line's words: the flag to use, not the Python argument."""
+    message = str(exc)
+    if isinstance(exc, InvalidInput) and exc.field in _FLAGS:
+        message = _FLAGS[exc.field] + message[len(exc.field) :]
+    for pattern, flag_text in _HINTS:
+        message = pattern.sub(flag_text, message)
+    return message
+
+
+def _quiet_pipe() -> NoReturn:
+    """Standard output was closed early (``| head``): end quietly, as Unix tools do."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(DONE)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
     try:
-        code: int = args.run(args)
+        with contextlib.ExitStack() as stack:
+            args.stack = stack
+            code = run(args)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_pipe()
+    except UsageError as exc:
+        sys.stderr.write(args.usage)
+        print(printable_lines(f"voucherlib {args.command}: {exc}"), file=sys.stderr)
+        return UNUSABLE
     except VoucherError as exc:
-        _print(f"voucherlib: {exc}", file=sys.stderr)
-        return 2
+        print(printable_lines(f"voucherlib {args.command}: {_flag_message(exc)}"), file=sys.stderr)
+        return UNUSABLE
     return code
 
 

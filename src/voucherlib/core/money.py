@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from decimal import (
     MAX_EMAX,
     MIN_EMIN,
@@ -37,6 +38,7 @@ from decimal import (
     Inexact,
     InvalidOperation,
     Overflow,
+    localcontext,
 )
 from fractions import Fraction
 from typing import Any, Literal
@@ -223,6 +225,12 @@ _EXACT = _context(trap_inexact=True)
 """Addition, subtraction, multiplication: exact or an error, never rounded."""
 _ROUNDING = _context(trap_inexact=False)
 """The one rounding step of D3: to the tetri, half up."""
+
+
+def library_context() -> AbstractContextManager[Context]:
+    """The library's rounding context for a block that formats numbers (``format(x, ".2f")`` rounds
+    with the active context): text made inside it is the same whatever the caller set."""
+    return localcontext(_ROUNDING)
 
 
 def add(a: Decimal | int, b: Decimal | int) -> Decimal:

@@ -10,12 +10,13 @@ from typing import Any
 
 from voucherlib.core.errors import InvalidInput
 
-__all__ = ["LANGUAGES", "check_lang", "say"]
+__all__ = ["LANGUAGES", "check_lang", "fill", "phrase", "say"]
 
 LANGUAGES = ("en", "ka")
 
 _PHRASES: dict[str, tuple[str, str]] = {
-    "voucher.head": (
+    # R1, the youth voucher of a month (Annex 2.12)
+    "voucher": (
         "Youth voucher (Annex 2.12), service month {month}:",
         "ახალგაზრდის ვაუჩერი (დანართი №2.12), მომსახურების თვე {month}:",
     ),
@@ -25,56 +26,156 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "voucher.discharge_counted": ("the discharge day counted", "ამორიცხვის დღე ითვლება"),
     "voucher.discharge_not_counted": ("the discharge day not counted", "ამორიცხვის დღე არ ითვლება"),
     "voucher.no_service": (
-        "  enrolled {enrolled}, {discharged}: no day of service in {month} ({rule}; D1)",
-        "  ჩარიცხულია {enrolled}, {discharged}: {month}-ში მომსახურების დღე არ არის ({rule}; D1)",
+        "enrolled {enrolled}, {discharged}: no day of service in {month} ({rule})",
+        "ჩარიცხულია {enrolled}, {discharged}: {month}-ში მომსახურების დღე არ არის ({rule})",
     ),
     "voucher.service": (
-        "  enrolled {enrolled}, {discharged}: service {first} to {last} = {days} days{whole} ({rule}; D1)",
-        "  ჩარიცხულია {enrolled}, {discharged}: მომსახურება {first} – {last} = {days} დღე{whole} ({rule}; D1)",
+        "enrolled {enrolled}, {discharged}: service {first} to {last} = {value} days{whole} ({rule})",
+        "ჩარიცხულია {enrolled}, {discharged}: მომსახურება {first} – {last} = {value} დღე{whole} ({rule})",
     ),
     "voucher.whole_month": (" (the whole month)", " (მთელი თვე)"),
     "voucher.rate_with": (
-        "  {days} days with disability status x {rate} GEL/day = {amount} GEL  [{cite}]",
-        "  {days} დღე შეზღუდული შესაძლებლობის სტატუსით x {rate} ლარი/დღე = {amount} ლარი  [{cite}]",
+        "{days} days with disability status x {daily_rate:.2f} GEL/day = {value:.2f} GEL",
+        "{days} დღე შეზღუდული შესაძლებლობის სტატუსით x {daily_rate:.2f} ლარი/დღე = {value:.2f} ლარი",
     ),
     "voucher.rate_without": (
-        "  {days} days without disability status x {rate} GEL/day = {amount} GEL  [{cite}]",
-        "  {days} დღე შეზღუდული შესაძლებლობის სტატუსის გარეშე x {rate} ლარი/დღე = {amount} ლარი  [{cite}]",
+        "{days} days without disability status x {daily_rate:.2f} GEL/day = {value:.2f} GEL",
+        "{days} დღე შეზღუდული შესაძლებლობის სტატუსის გარეშე x {daily_rate:.2f} ლარი/დღე = {value:.2f} ლარი",
     ),
     "voucher.amount": (
-        "  amount: {amount} GEL (rounded to the tetri, half up; D3)",
-        "  თანხა: {amount} ლარი (დამრგვალებულია თეთრამდე; D3)",
+        "amount: {value} GEL (rounded to the tetri, half up)",
+        "თანხა: {value} ლარი (დამრგვალებულია თეთრამდე)",
     ),
-    "settle.due": (
-        "  document due by {deadline} (D6)  [{cite}]",
-        "  დოკუმენტის წარდგენის ვადა: {deadline} (D6)  [{cite}]",
+    # R2, the deadline and the late penalty (Annex 2.12, Art. 4, para 5)
+    "settle": (
+        "Settlement of service month {month}: payable {value} GEL",
+        "ანგარიშსწორება, მომსახურების თვე {month}: ასანაზღაურებელი {value} ლარი",
     ),
+    "settle.due": ("document due by {value}", "დოკუმენტის წარდგენის ვადა: {value}"),
     "settle.rolled": (
-        "  document due on {nominal}, not a working day ({reason}); rolled to {deadline} (D6)  [{cite}]",
-        "  ვადა {nominal} არასამუშაო დღეა ({reason}); გადაიწევს {deadline}-მდე (D6)  [{cite}]",
+        "document due on {nominal}, not a working day ({reason}); rolled to {value}",
+        "ვადა {nominal} არასამუშაო დღეა ({reason}); გადაიწევს {value}-მდე",
     ),
     "settle.in_time": (
-        "  submitted {submitted}: in time, nothing deducted",
-        "  წარდგენილია {submitted}: ვადაში, არაფერი იქვითება",
+        "submitted {submitted}: in time, nothing deducted",
+        "წარდგენილია {submitted}: ვადაში, არაფერი იქვითება",
     ),
     "settle.late": (
-        "  submitted {submitted}: {late} working days late ({days}; D7)",
-        "  წარდგენილია {submitted}: {late} სამუშაო დღით დაგვიანებით ({days}; D7)",
+        "submitted {submitted}: {value} working days late ({days})",
+        "წარდგენილია {submitted}: {value} სამუშაო დღით დაგვიანებით ({days})",
     ),
     "settle.deduction": (
-        "  deduction: {per_day}% x {late} = {percent}% of {amount} GEL = {deduction} GEL (D8)  [{cite}]",
-        "  დაქვითვა: {per_day}% x {late} = {percent}% ({amount} ლარიდან) = {deduction} ლარი (D8)  [{cite}]",
+        "deduction: {per_day}% x {late} = {percent}% of {amount} GEL = {value} GEL",
+        "დაქვითვა: {per_day}% x {late} = {percent}% ({amount} ლარიდან) = {value} ლარი",
     ),
     "settle.not_funded": (
-        "  more than {max_late} working days late: the voucher is NOT FUNDED (D8)  [{cite}]",
-        "  {max_late} სამუშაო დღეზე მეტი დაგვიანება: ვაუჩერის ტალონი დაფინანსებას არ ექვემდებარება (D8)  [{cite}]",
+        "more than {max_late} working days late: the voucher is NOT FUNDED",
+        "{max_late} სამუშაო დღეზე მეტი დაგვიანება: ვაუჩერის ტალონი დაფინანსებას არ ექვემდებარება",
     ),
     "settle.payable": (
-        "  payable: {payable} GEL, to be paid by {due} (D9)",
-        "  ასანაზღაურებელი: {payable} ლარი, ანაზღაურდება {due}-ის ჩათვლით (D9)",
+        "payable: {value} GEL, to be paid by {due}",
+        "ასანაზღაურებელი: {value} ლარი, ანაზღაურდება {due}-ის ჩათვლით",
     ),
-    "settle.nothing": ("  payable: nothing (not funded)", "  ასანაზღაურებელი: არაფერი (არ ფინანსდება)"),
+    "settle.nothing": ("payable: nothing (not funded)", "ასანაზღაურებელი: არაფერი (არ ფინანსდება)"),
+    # R3, R4: shelters and day centres (Annex 2.8, Art. 6, para 4 "g")
+    "service.shelter": ("shelter", "თავშესაფარი"),
+    "service.day_centre": ("day centre", "დღის ცენტრი"),
+    "facility": (
+        "{Service} in {city}, limit {limit} places, {month} (Annex 2.8):",
+        "{Service}, {city}, ლიმიტი {limit} ადგილი, {month} (დანართი №2.8):",
+    ),
+    "facility.no_cap": (
+        "no per-facility cap on paid beneficiaries in {city} for a {service}",
+        "{city}: ანაზღაურებადი ბენეფიციარების ზღვარი არ არის ({service})",
+    ),
+    "facility.cap": (
+        "paid beneficiaries per day: at most {value}",
+        "ანაზღაურებადი ბენეფიციარი დღეში: არაუმეტეს {value}",
+    ),
+    "facility.run": (
+        "{span} ({days} d): {served} served, {value} paid",
+        "{span} ({days} დღე): მომსახურებული {served}, ანაზღაურებადი {value}",
+    ),
+    "facility.paid_days": ("paid beneficiary-days: {value}", "ანაზღაურებადი ბენეფიციარ-დღე: {value}"),
+    "facility.no_rate": (
+        "amount for them: unknown (no per-beneficiary daily rate given)",
+        "მათი თანხა: უცნობია (ბენეფიციარის დღიური განაკვეთი არ არის მოცემული)",
+    ),
+    "facility.amount": (
+        "amount for them: {days} x {daily_rate:.2f} GEL ({source}) = {value:.2f} GEL",
+        "მათი თანხა: {days} x {daily_rate:.2f} ლარი ({source}) = {value:.2f} ლარი",
+    ),
+    "facility.within_cap": (
+        "compensation kept within the R4 cap of each day (the other reading): {value:.2f} GEL withheld",
+        "კომპენსაცია R4-ის დღიური ზღვრის ფარგლებში (მეორე წაკითხვა): დაკავებულია {value:.2f} ლარი",
+    ),
+    "facility.total": ("total: {value:.2f} GEL", "სულ: {value:.2f} ლარი"),
+    "places": (
+        "Unfilled places of a {service} with a limit of {limit} places, {month}:",
+        "შეუვსებელი ადგილები ({service}, ლიმიტი {limit} ადგილი), {month}:",
+    ),
+    "places.run": (
+        "{span} ({days} d): {served} served, {unfilled} unfilled, at most {cap} paid (50% of the limit): "
+        "{compensated} x {daily_rate:.2f} GEL x {days} d = {value:.2f} GEL",
+        "{span} ({days} დღე): მომსახურებული {served}, შეუვსებელი {unfilled}, ანაზღაურდება არაუმეტეს {cap} "
+        "(ლიმიტის 50%): {compensated} x {daily_rate:.2f} ლარი x {days} დღე = {value:.2f} ლარი",
+    ),
+    "places.amount": (
+        "compensated place-days: {place_days}; amount: {value:.2f} GEL",
+        "ანაზღაურებადი ადგილ-დღე: {place_days}; თანხა: {value:.2f} ლარი",
+    ),
+    # audits
+    "audit.line": (
+        "Line {row}, {beneficiary_id} {name}: {verdict}",
+        "სტრიქონი {row}, {beneficiary_id} {name}: {verdict}",
+    ),
+    "audit.reason": ("reason: {reason}", "მიზეზი: {reason}"),
+    "audit.difference": (
+        "claimed {claimed} GEL, computed {computed} GEL: difference (claimed - computed) {value} GEL",
+        "მოთხოვნილია {claimed} ლარი, გამოთვლილია {computed} ლარი; სხვაობა {value} ლარი",
+    ),
+    "verdict.matches": ("matches", "ემთხვევა"),
+    "verdict.over-claimed": ("over-claimed", "მოთხოვნილია მეტი"),
+    "verdict.under-claimed": ("under-claimed", "მოთხოვნილია ნაკლები"),
+    "verdict.not funded (late)": ("not funded (late)", "არ ფინანსდება (დაგვიანება)"),
+    "verdict.invalid": ("invalid", "არასწორი სტრიქონი"),
 }
+
+
+def _span(first: Any, last: Any) -> str:
+    return str(first) if first == last else f"{first} – {last}"
+
+
+def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
+    """Words of a step that depend on its data (enrolled before the month, a span of days ...)."""
+    if key.startswith("voucher.") and "enrolled" in f:
+        f["enrolled"] = f["enrolled"] or say(lang, "voucher.enrolled_before")
+        f["discharged"] = (
+            say(lang, "voucher.discharged", date=f["discharged"])
+            if f["discharged"]
+            else say(lang, "voucher.not_discharged")
+        )
+        f["rule"] = say(
+            lang, "voucher.discharge_counted" if f["count_discharge_day"] else "voucher.discharge_not_counted"
+        )
+        f["whole"] = say(lang, "voucher.whole_month") if f.get("value") == f.get("month_days") else ""
+    if "service" in f and f"service.{f['service']}" in _PHRASES:
+        f["service"] = say(lang, f"service.{f['service']}")
+        # Georgian has no capitals (upper() would give Mtavruli letters)
+        f["Service"] = f["service"] if lang == "ka" else f["service"][:1].upper() + f["service"][1:]
+    if "first" in f and "last" in f and key in ("facility.run", "places.run"):
+        f["span"] = _span(f["first"], f["last"])
+    if "verdict" in f and f"verdict.{f['verdict']}" in _PHRASES:
+        f["verdict"] = say(lang, f"verdict.{f['verdict']}")
+
+
+def fill(lang: str, key: str, fields: dict[str, Any]) -> str:
+    """Step ``key``'s phrase in ``lang`` filled with its value and inputs (and the words they imply)."""
+    _derived(lang, key, fields)
+    try:
+        return phrase(lang, key).format(**fields)
+    except (KeyError, ValueError, IndexError, TypeError):  # a step read from JSON that no phrase fits
+        return f"{key}: {fields.get('value', '')}"
 
 
 def check_lang(lang: Any) -> str:
@@ -83,7 +184,14 @@ def check_lang(lang: Any) -> str:
     return str(lang)
 
 
+def phrase(lang: str, key: str) -> str:
+    """The format string of phrase ``key`` in ``lang`` (an unknown key: ``"key: {value}"``)."""
+    if key not in _PHRASES:
+        return key + ": {value}"
+    en, ka = _PHRASES[key]
+    return ka if lang == "ka" else en
+
+
 def say(lang: str, key: str, **fields: Any) -> str:
     """Phrase ``key`` in ``lang``, filled with ``fields``."""
-    en, ka = _PHRASES[key]
-    return (ka if lang == "ka" else en).format(**fields)
+    return phrase(lang, key).format(**fields)

@@ -416,6 +416,12 @@ class RuleSet:
     # ------------------------------------------------------------ looking up
 
     @property
+    def name(self) -> str:
+        """The rule set's name: its program years' ids joined by ``+`` (``"2021"``, ``"2021+2022"``);
+        a result's ``to_dict()`` names its rule set by it instead of embedding it."""
+        return "+".join(p.id for p in self._programs)
+
+    @property
     def programs(self) -> tuple[Program, ...]:
         return self._programs
 

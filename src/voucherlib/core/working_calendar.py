@@ -258,6 +258,23 @@ class WorkingCalendar:
         """The calendar with the Government's declared days off (the default everywhere)."""
         return _default_calendar()
 
+    @property
+    def name(self) -> str:
+        """``"declared-days-off"`` (the default), ``"labour-code"`` (``declared_days_off=False``), or
+        ``"custom"`` when days were added; a result's ``to_dict()`` names its calendar by it."""
+        if self.extra_non_working_days or self.extra_working_days:
+            return "custom"
+        return "declared-days-off" if self.declared else "labour-code"
+
+    @classmethod
+    def named(cls, name: str) -> WorkingCalendar:
+        """The calendar of a name given by :attr:`name` (a custom calendar must be passed itself)."""
+        if name == "declared-days-off":
+            return cls.default()
+        if name == "labour-code":
+            return cls(declared_days_off=False)
+        raise InvalidInput("calendar", name, "'declared-days-off' or 'labour-code' (pass a custom calendar itself)")
+
     # ------------------------------------------------------------ one year
 
     def _year(self, year: int) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...], FrozenMap[dt.date, str]]:

@@ -44,13 +44,14 @@ from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel
 from voucherlib.core.month import Month
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input import cells
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
 from voucherlib.input.frame import is_frame
 from voucherlib.input.table import Columns, Row, first_error, read_table, typed_rows
+from voucherlib.output.render import spreadsheet_safe
 from voucherlib.output.text_table import printable, text_table
-from voucherlib.reports.settlement_file import spreadsheet_safe
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import voucher_month
 
@@ -136,6 +137,30 @@ class AuditLine:
     def needs_attention(self) -> bool:
         return self.verdict != "matches"
 
+    def trace(self) -> Step:
+        """Why the line has its verdict, as data: the computation it was checked against (the
+        settlement, or the facility-month) and the difference claimed - computed."""
+        head = (
+            Quantity("row", str(self.row)),
+            Quantity("beneficiary_id", self.beneficiary_id),
+            Quantity("name", self.name),
+            Quantity("verdict", self.verdict),
+            Quantity("claimed", self.claimed, "GEL"),
+            Quantity("computed", self.computed, "GEL"),
+        )
+        source = self.settlement if self.settlement is not None else self.detail
+        if source is None:
+            children: tuple[Step, ...] = (Step("audit.reason", None, "text", (Quantity("reason", self.reason),)),)
+        else:
+            difference = Step(
+                "audit.difference",
+                self.difference,
+                "GEL",
+                (Quantity("claimed", self.claimed, "GEL"), Quantity("computed", self.computed, "GEL")),
+            )
+            children = (source.trace(), difference)
+        return Step("audit.line", self.difference, "GEL", head, children=children)
+
     def record(self) -> dict[str, Any]:
         return {
             "row": self.row,
@@ -216,23 +241,8 @@ class AuditReport:
 
     def explain(self, line: int | str | AuditLine, lang: str = "en") -> str:
         """Why a line has its verdict, step by step, each step citing decree, annex, article, paragraph."""
-        lang = check_lang(lang)
         ln = line if isinstance(line, AuditLine) else self.line(line)
-        ka = lang == "ka"
-        head = (
-            f"{'სტრიქონი' if ka else 'Line'} {ln.row}, {ln.beneficiary_id} {ln.name}".rstrip()
-            + f": {_VERDICT_KA[ln.verdict] if ka else ln.verdict}"
-        )
-        source = ln.settlement if ln.settlement is not None else ln.detail
-        if source is None:
-            return f"{head}\n  {'მიზეზი' if ka else 'reason'}: {ln.reason}"
-        body = source.explain(lang)
-        claimed = "-" if ln.claimed is None else f"{ln.claimed:.2f}"
-        if ka:
-            tail = f"  მოთხოვნილია {claimed} ლარი, გამოთვლილია {ln.computed} ლარი; სხვაობა {ln.difference} ლარი"
-        else:
-            tail = f"  claimed {claimed} GEL, computed {ln.computed} GEL: difference (claimed - computed) {ln.difference} GEL"
-        return f"{head}\n{body}\n{tail}"
+        return ln.trace().explain(check_lang(lang))
 
     def to_records(self) -> list[dict[str, Any]]:
         return [ln.record() for ln in self.lines]
@@ -363,15 +373,6 @@ class AuditReport:
             ensure_ascii=False,
             indent=2,
         )
-
-
-_VERDICT_KA = {
-    "matches": "ემთხვევა",
-    "over-claimed": "მოთხოვნილია მეტი",
-    "under-claimed": "მოთხოვნილია ნაკლები",
-    "not funded (late)": "არ ფინანსდება (დაგვიანება)",
-    "invalid": "არასწორი სტრიქონი",
-}
 
 
 def _money(value: Decimal | None) -> str:

@@ -13,15 +13,17 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from voucherlib.core.errors import InvalidInput
-from voucherlib.core.money import money_text, total
+from voucherlib.core.money import gel, money_text, total
+from voucherlib.input.files import read_text_file
 from voucherlib.rules.submission import payable_amounts
 
-__all__ = ["ProgramSummary", "SummaryLine", "municipal_report_example", "summary_line"]
+__all__ = ["ProgramSummary", "SummaryLine", "municipal_report_example", "read_summary", "summary_line"]
 
 _LABELS = {
     "en": ("No.", "program", "beneficiaries", "amount, GEL", "total"),
@@ -83,9 +85,34 @@ class ProgramSummary(BaseModel):
 def municipal_report_example() -> ProgramSummary:
     """The 16 programs of Tsalenjikha municipality's 2020 social-service report."""
     text = resources.files("voucherlib.examples").joinpath("tsalenjikha_2020.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    lines = tuple(SummaryLine(**{**p, "amount": Decimal(p["amount"])}) for p in data["program"])
-    return ProgramSummary(title=data["title"], title_ka=data["title_ka"], source=data["source"], lines=lines)
+    return summary_from_toml(text, "tsalenjikha_2020.toml")
+
+
+def summary_from_toml(text: str, source: str = "report") -> ProgramSummary:
+    """A report from TOML text: ``title``, ``title_ka``, ``source`` and ``[[program]]`` tables with
+    ``number, title, title_ka, beneficiaries, unit, amount`` (the amount as a string of GEL)."""
+    try:
+        data = tomllib.loads(text)
+        lines = tuple(
+            SummaryLine(**{**p, "amount": gel(p.get("amount"), field=f"program[{i}].amount")})
+            for i, p in enumerate(data.get("program", ()))
+        )
+        return ProgramSummary(
+            title=data.get("title", ""), title_ka=data.get("title_ka", ""), source=data.get("source", ""), lines=lines
+        )
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput("file", source, f"a TOML report ({exc})") from None
+    except (ValidationError, TypeError) as exc:
+        raise InvalidInput(
+            "file",
+            source,
+            f"a report of [[program]] tables with number, title, beneficiaries, amount ({exc})".splitlines()[0],
+        ) from None
+
+
+def read_summary(path: str | Path) -> ProgramSummary:
+    """A report from a TOML file (see :func:`summary_from_toml`)."""
+    return summary_from_toml(read_text_file(path), str(path))
 
 
 def summary_line(number: int, title: str, settlements: Iterable[object], *, title_ka: str = "") -> SummaryLine:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,7 +27,7 @@ from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, Row, read_table, typed_rows
-from voucherlib.output.text_table import printable, text_table
+from voucherlib.output.render import printable, spreadsheet_safe, text_table
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import StatusPeriod, voucher_month
 
@@ -202,24 +201,6 @@ class SettlementReport:
         for r in self.invalid:
             lines.append(f"row {r.row}: {printable(r.error or '')}")
         return "\n".join(lines)
-
-
-_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-"""Characters that make a CSV or XLSX file unreadable (C0 controls other than tab and line ends,
-DEL, lone surrogates, the non-characters U+FFFE and U+FFFF)."""
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Text from the input made safe to write to a CSV or XLSX file.
-
-    A character that would make the file unreadable is written visibly escaped (``\\x01``,
-    ``\\ufffe``, ``\\ud800``), never dropped; text a spreadsheet could read as a formula (it
-    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``,
-    so that it stays text."""
-    text = _UNWRITABLE.sub(lambda m: repr(m.group())[1:-1], text)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 def read_rows(source: Any, *, delimiter: str | None = None, sheet: str | None = None) -> Iterator[Row]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import groupby
@@ -24,14 +25,14 @@ from pydantic_core import core_schema
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
 from voucherlib.core.frozen import constructor, record_schema
-from voucherlib.core.money import ZERO, add, gel, money_text, multiply, round_to_tetri, subtract, total
+from voucherlib.core.money import ZERO, add, gel, multiply, round_to_tetri, subtract, total
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
 from voucherlib.rules.paid_beneficiary_caps import capped_cities, city_key, month_caps
 from voucherlib.rules.unfilled_places import PlaceCompensation, PlaceDay, compensation_of
-from voucherlib.rules.unfilled_places import explain_lines as place_lines
 
 __all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
 
@@ -120,41 +121,75 @@ class FacilityMonth(BaseModel):
         return tuple(dict.fromkeys([*self.compensation.citations, *([self.cap_citation] if self.cap_citation else [])]))
 
     def explain(self, lang: str = "en") -> str:
-        """The month, day run by day run, citing Annex 2.8 (the steps are in English; ``lang="ka"``
-        gives the citations in Georgian)."""
-        return "\n".join(explain_lines(self, check_lang(lang)))
+        """The month, day run by day run, citing Annex 2.8 (``lang``: en or ka)."""
+        return self.trace().explain(check_lang(lang))
+
+    def trace(self) -> Step:
+        """The computation as data: the cap (R4, D13), the runs of days, the paid beneficiary-days,
+        their amount, the unfilled-place compensation (R3) and the total."""
+        return facility_trace(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The facility-month as JSON-ready data (money as exact decimal strings)."""
+        return {"type": "FacilityMonth", **self.model_dump(mode="json")}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FacilityMonth:
+        return cls.model_validate({k: v for k, v in data.items() if k != "type"})
 
 
-def explain_lines(fm: FacilityMonth, lang: str = "en") -> list[str]:
-    name = "shelter" if fm.service == "shelter" else "day centre"
+def facility_trace(fm: FacilityMonth) -> Step:
+    """The steps of :meth:`FacilityMonth.trace`."""
     cap = fm.days[0].cap if fm.days else None
-    cite = f"  [{fm.cap_citation.text(lang)}]" if fm.cap_citation else ""
-    lines = [f"{name.capitalize()} in {fm.city}, limit {fm.limit} places, {fm.month} (Annex 2.8):"]
-    if cap is None:
-        lines.append(f"  no per-facility cap on paid beneficiaries in {fm.city} for a {name} (R4, D13){cite}")
-    else:
-        lines.append(f"  paid beneficiaries per day: at most {cap} (R4, D13){cite}")
+    city, service = Quantity("city", fm.city), Quantity("service", fm.service)
+    steps = [
+        Step("facility.no_cap", None, "children", (city, service), fm.cap_citation, ("D13",), rule="R4")
+        if cap is None
+        else Step("facility.cap", cap, "children", (city, service), fm.cap_citation, ("D13",), rule="R4")
+    ]
     for (served, paid), run in groupby(fm.days, key=lambda d: (d.served, d.paid)):
         days = list(run)
-        span = days[0].day.isoformat() if len(days) == 1 else f"{days[0].day.isoformat()} to {days[-1].day.isoformat()}"
-        lines.append(f"  {span} ({len(days)} d): {served} served, {paid} paid")
-    lines.append(f"  paid beneficiary-days: {fm.paid_beneficiary_days}")
+        steps.append(
+            Step(
+                "facility.run",
+                paid,
+                "children",
+                (
+                    Quantity("first", days[0].day, "date"),
+                    Quantity("last", days[-1].day, "date"),
+                    Quantity("days", len(days), "days"),
+                    Quantity("served", served, "children"),
+                ),
+            )
+        )
+    steps.append(Step("facility.paid_days", fm.paid_beneficiary_days, "child-days"))
     if fm.daily_rate is None:
-        lines.append("  amount for them: unknown (no per-beneficiary daily rate given)")
+        steps.append(Step("facility.no_rate", None, "GEL"))
     else:
-        lines.append(
-            f"  amount for them: {fm.paid_beneficiary_days} x {money_text(fm.daily_rate)} GEL ({fm.daily_rate_source}) "
-            f"= {money_text(fm.beneficiary_amount)} GEL"
+        steps.append(
+            Step(
+                "facility.amount",
+                fm.beneficiary_amount,
+                "GEL",
+                (
+                    Quantity("days", fm.paid_beneficiary_days, "child-days"),
+                    Quantity("daily_rate", fm.daily_rate, "GEL/day"),
+                    Quantity("source", fm.daily_rate_source),
+                ),
+            )
         )
-    lines.extend(place_lines(fm.compensation, lang))
+    steps.append(fm.compensation.trace())
     if fm.compensation_within_cap:
-        lines.append(
-            f"  compensation kept within the R4 cap of each day (D20, the other reading): "
-            f"{money_text(fm.compensation_over_cap)} GEL withheld"
-        )
+        steps.append(Step("facility.within_cap", fm.compensation_over_cap, "GEL", decisions=("D20",)))
     if fm.daily_rate is not None:
-        lines.append(f"  total: {money_text(fm.total)} GEL")
-    return lines
+        steps.append(Step("facility.total", fm.total, "GEL"))
+    return Step(
+        "facility",
+        fm.total if fm.daily_rate is not None else None,
+        "GEL",
+        (service, city, Quantity("limit", fm.limit, "places"), Quantity("month", str(fm.month))),
+        children=tuple(steps),
+    )
 
 
 def _checked_rate(daily_rate: Any) -> Decimal:

@@ -22,17 +22,20 @@ So a September 2021 month, submitted in October, follows the amended text in for
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import islice
+from typing import Any
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.money import ZERO, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
-from voucherlib.core.phrases import check_lang, say
+from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.rules.youth_voucher import VoucherMonth
 
@@ -188,57 +191,147 @@ class Settlement:
 
         ``lang``: ``"en"`` (English) or ``"ka"`` (Georgian); each step cites its provision.
         """
-        return "\n".join(explain_lines(self, check_lang(lang)))
+        return self.trace().explain(check_lang(lang))
+
+    def trace(self) -> Step:
+        """The computation as data: the voucher (R1), the deadline (D6), the late working days
+        (D7), the deduction or the refusal (D8) and the payable sum (D9), each with its provision."""
+        return settlement_trace(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settlement as JSON-ready data; the calendar and the rule set are named, not embedded."""
+        return {
+            "type": "Settlement",
+            "voucher": self.voucher.to_dict(),
+            "submitted_on": self.submitted_on.isoformat(),
+            "nominal_deadline": self.nominal_deadline.isoformat(),
+            "deadline": self.deadline.isoformat(),
+            "payment_due": self.payment_due.isoformat(),
+            "late_working_days": self.late_working_days,
+            "max_late_working_days": self.max_late_working_days,
+            "deduction_per_working_day": str(self.deduction_per_working_day),
+            "funded": self.funded,
+            "amount": str(self.amount),
+            "deduction": str(self.deduction),
+            "payable": str(self.payable),
+            "rule_citation": self.rule_citation.model_dump(mode="json", exclude_none=True),
+            "calendar": self.calendar.name,
+        }
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, calendar: WorkingCalendar | None = None, rules: RuleSet | None = None
+    ) -> Settlement:
+        """The settlement of :meth:`to_dict`. The calendar and rule set it names are taken from
+        ``calendar`` and ``rules`` when given (a custom calendar must be), else by name."""
+        named = str(data["calendar"])
+        cal = calendar if calendar is not None else WorkingCalendar.named(named)
+        if cal.name != named:
+            raise InvalidInput("calendar", named, f"the calendar the data names (given: {cal.name!r})")
+        return cls(
+            VoucherMonth.from_dict(data["voucher"], rules),
+            dt.date.fromisoformat(data["submitted_on"]),
+            dt.date.fromisoformat(data["nominal_deadline"]),
+            dt.date.fromisoformat(data["deadline"]),
+            dt.date.fromisoformat(data["payment_due"]),
+            int(data["late_working_days"]),
+            int(data["max_late_working_days"]),
+            Decimal(data["deduction_per_working_day"]),
+            bool(data["funded"]),
+            Decimal(data["amount"]),
+            Decimal(data["deduction"]),
+            Decimal(data["payable"]),
+            Citation.model_validate(data["rule_citation"]),
+            cal,
+        )
 
 
-def explain_lines(s: Settlement, lang: str = "en") -> list[str]:
-    """The lines of :meth:`Settlement.explain`."""
-    from voucherlib.rules.youth_voucher import explain_lines as voucher_lines
+SHOWN_LATE_DAYS = 8
+"""An explanation lists the first late working days, up to this many (then "...")."""
 
-    cite = s.rule_citation.text(lang)
-    lines = voucher_lines(s.voucher, lang)
+
+@lru_cache(maxsize=4096)
+def settlement_trace(s: Settlement) -> Step:
+    """The steps of :meth:`Settlement.trace` (the late days are listed up to :data:`SHOWN_LATE_DAYS`,
+    so that the trace never walks a long lateness day by day)."""
+    cite = s.rule_citation
     if s.deadline == s.nominal_deadline:
-        lines.append(say(lang, "settle.due", deadline=s.deadline.isoformat(), cite=cite))
+        due = Step("settle.due", s.deadline, "date", citation=cite, decisions=("D6",))
     else:
-        reason = s.calendar.day_off_reason(s.nominal_deadline)
-        lines.append(
-            say(
-                lang,
-                "settle.rolled",
-                nominal=s.nominal_deadline.isoformat(),
-                reason=reason,
-                deadline=s.deadline.isoformat(),
-                cite=cite,
+        due = Step(
+            "settle.rolled",
+            s.deadline,
+            "date",
+            (
+                Quantity("nominal", s.nominal_deadline, "date"),
+                Quantity("reason", s.calendar.day_off_reason(s.nominal_deadline)),
+            ),
+            cite,
+            ("D6",),
+        )
+    submitted = Quantity("submitted", s.submitted_on, "date")
+    steps = [s.voucher.trace(), due]
+    if s.late_working_days == 0:
+        steps.append(Step("settle.in_time", 0, "working days", (submitted,), decisions=("D7",)))
+    else:
+        late = list(islice(s.calendar.working_days(s.deadline, s.submitted_on), SHOWN_LATE_DAYS + 1))
+        shown = ", ".join(d.isoformat() for d in late[:SHOWN_LATE_DAYS]) + (
+            ", ..." if len(late) > SHOWN_LATE_DAYS else ""
+        )
+        steps.append(
+            Step(
+                "settle.late",
+                s.late_working_days,
+                "working days",
+                (submitted, Quantity("deadline", s.deadline, "date"), Quantity("days", shown)),
+                decisions=("D7",),
             )
         )
-    if s.late_working_days == 0:
-        lines.append(say(lang, "settle.in_time", submitted=s.submitted_on.isoformat()))
-    else:
-        late = list(s.calendar.working_days(s.deadline, s.submitted_on))
-        shown = ", ".join(d.isoformat() for d in late[:8]) + (", ..." if len(late) > 8 else "")
-        lines.append(
-            say(lang, "settle.late", submitted=s.submitted_on.isoformat(), late=s.late_working_days, days=shown)
-        )
         if s.funded:
-            lines.append(
-                say(
-                    lang,
+            steps.append(
+                Step(
                     "settle.deduction",
-                    per_day=s.deduction_per_working_day,
-                    late=s.late_working_days,
-                    percent=s.deduction_percent,
-                    amount=s.amount,
-                    deduction=s.deduction,
-                    cite=cite,
+                    s.deduction,
+                    "GEL",
+                    (
+                        Quantity("per_day", s.deduction_per_working_day, "%"),
+                        Quantity("late", s.late_working_days, "working days"),
+                        Quantity("percent", s.deduction_percent, "%"),
+                        Quantity("amount", s.amount, "GEL"),
+                    ),
+                    cite,
+                    ("D8",),
                 )
             )
         else:
-            lines.append(say(lang, "settle.not_funded", max_late=s.max_late_working_days, cite=cite))
+            steps.append(
+                Step(
+                    "settle.not_funded",
+                    s.deduction,
+                    "GEL",
+                    (
+                        Quantity("max_late", s.max_late_working_days, "working days"),
+                        Quantity("late", s.late_working_days, "working days"),
+                        Quantity("amount", s.amount, "GEL"),
+                    ),
+                    cite,
+                    ("D8",),
+                )
+            )
     if s.funded:
-        lines.append(say(lang, "settle.payable", payable=s.payable, due=s.payment_due.isoformat()))
+        steps.append(
+            Step("settle.payable", s.payable, "GEL", (Quantity("due", s.payment_due, "date"),), decisions=("D9",))
+        )
     else:
-        lines.append(say(lang, "settle.nothing"))
-    return lines
+        steps.append(Step("settle.nothing", s.payable, "GEL"))
+    return Step(
+        "settle",
+        s.payable,
+        "GEL",
+        (Quantity("month", str(s.month)), Quantity("funded", s.funded, "yes/no")),
+        children=tuple(steps),
+        rule="R2",
+    )
 
 
 def payable_amounts(settlements: object, field: str = "settlements") -> list[Decimal]:

@@ -14,6 +14,7 @@ days of compensated places x the daily rate.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -25,10 +26,11 @@ from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.frozen import constructor, record_schema
-from voucherlib.core.money import ZERO, add, money_text, multiply, percent_of, round_to_tetri
+from voucherlib.core.money import ZERO, add, multiply, percent_of, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
 
 __all__ = ["PlaceCompensation", "PlaceDay", "unfilled_place_compensation"]
@@ -80,25 +82,60 @@ class PlaceCompensation(BaseModel):
     citations: tuple[Citation, ...]
 
     def explain(self, lang: str = "en") -> str:
-        """The compensation, run by run of days with the same figures, citing Annex 2.8 (``lang`` for the citations)."""
-        return "\n".join(explain_lines(self, check_lang(lang)))
+        """The compensation, run by run of days with the same figures, citing Annex 2.8."""
+        return self.trace().explain(check_lang(lang))
+
+    def trace(self) -> Step:
+        """The computation as data: one step per run of days with the same figures (R3, D11)."""
+        return places_trace(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The compensation as JSON-ready data (money as exact decimal strings)."""
+        return {"type": "PlaceCompensation", **self.model_dump(mode="json")}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlaceCompensation:
+        return cls.model_validate({k: v for k, v in data.items() if k != "type"})
 
 
-def explain_lines(pc: PlaceCompensation, lang: str = "en") -> list[str]:
-    name = "shelter" if pc.service == "shelter" else "day centre"
-    cite = f"[{pc.citations[0].text(lang)}]" if pc.citations else ""
-    lines = [f"Unfilled places of a {name} with a limit of {pc.limit} places, {pc.month} (R3, D11):"]
+def places_trace(pc: PlaceCompensation) -> Step:
+    """The steps of :meth:`PlaceCompensation.trace`."""
+    cite = pc.citations[0] if pc.citations else None
+    runs = []
     for (served, unfilled, cap, comp, rate), run in groupby(
         pc.days, key=lambda d: (d.served, d.unfilled, d.cap, d.compensated, d.daily_rate)
     ):
         days = list(run)
-        span = days[0].day.isoformat() if len(days) == 1 else f"{days[0].day.isoformat()} to {days[-1].day.isoformat()}"
-        lines.append(
-            f"  {span} ({len(days)} d): {served} served, {unfilled} unfilled, at most {cap} paid (50% of the limit): "
-            f"{comp} x {money_text(rate)} GEL x {len(days)} d = {money_text(multiply(rate, comp * len(days)))} GEL  {cite}"
+        runs.append(
+            Step(
+                "places.run",
+                multiply(rate, comp * len(days)),
+                "GEL",
+                (
+                    Quantity("first", days[0].day, "date"),
+                    Quantity("last", days[-1].day, "date"),
+                    Quantity("days", len(days), "days"),
+                    Quantity("served", served, "children"),
+                    Quantity("unfilled", unfilled, "places"),
+                    Quantity("cap", cap, "places"),
+                    Quantity("compensated", comp, "places"),
+                    Quantity("daily_rate", rate, "GEL/day"),
+                ),
+                cite,
+                ("D11",),
+            )
         )
-    lines.append(f"  compensated place-days: {pc.place_days}; amount: {money_text(pc.amount)} GEL")
-    return lines
+    amount_step = Step(
+        "places.amount", pc.amount, "GEL", (Quantity("place_days", pc.place_days, "places"),), decisions=("D3",)
+    )
+    return Step(
+        "places",
+        pc.amount,
+        "GEL",
+        (Quantity("service", pc.service), Quantity("limit", pc.limit, "places"), Quantity("month", str(pc.month))),
+        children=(*runs, amount_step),
+        rule="R3",
+    )
 
 
 _new_place_compensation = constructor(PlaceCompensation)

@@ -20,19 +20,21 @@ Decisions (docs/interpretation-register.md):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, invalid_input_from
-from voucherlib.core.money import ZERO, money_text, multiply, round_to_tetri, total
+from voucherlib.core.money import ZERO, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
-from voucherlib.core.phrases import check_lang, say
+from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
+from voucherlib.core.trace import Quantity, Step
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -136,52 +138,119 @@ class VoucherMonth:
 
     def explain(self, lang: str = "en") -> str:
         """How the amount was reached, step by step, each with the provision behind it (``lang``: en, ka)."""
-        return "\n".join(explain_lines(self, check_lang(lang)))
+        return self.trace().explain(check_lang(lang))
+
+    def trace(self) -> Step:
+        """The computation as data: the service days (D1), the days at each rate with its
+        provision (D2), and the amount rounded once (D3)."""
+        return voucher_trace(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The inputs and the result as JSON-ready data; the rule set is named, not embedded."""
+        return {
+            "type": "VoucherMonth",
+            "month": str(self.month),
+            "enrolled_on": _iso(self.enrolled_on),
+            "discharged_on": _iso(self.discharged_on),
+            "count_discharge_day": self.count_discharge_day,
+            "first_service_day": _iso(self.first_service_day),
+            "last_service_day": _iso(self.last_service_day),
+            "service_days": self.service_days,
+            "days_by_rate": [
+                {
+                    "with_disability": r.with_disability,
+                    "daily_rate": str(r.daily_rate),
+                    "days": r.days,
+                    "amount": str(r.amount),
+                    "effective_from": r.effective_from.isoformat(),
+                    "citation": r.citation.model_dump(mode="json", exclude_none=True),
+                }
+                for r in self.days_by_rate
+            ],
+            "amount": str(self.amount),
+            "rules": self.rules.name,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], rules: RuleSet | None = None) -> VoucherMonth:
+        """The voucher-month of :meth:`to_dict`; ``rules``: the rule set it names (default: the shipped one)."""
+        ruleset = resolve_rules(rules)
+        named = data.get("rules")
+        if named is not None and named != ruleset.name:
+            raise InvalidInput("rules", named, f"the rule set the data names (given: {ruleset.name!r})")
+        return cls(
+            Month.of(data["month"]),
+            optional_date(data.get("enrolled_on"), "enrolled_on"),
+            optional_date(data.get("discharged_on"), "discharged_on"),
+            bool(data["count_discharge_day"]),
+            optional_date(data.get("first_service_day"), "first_service_day"),
+            optional_date(data.get("last_service_day"), "last_service_day"),
+            int(data["service_days"]),
+            tuple(
+                RateDays(
+                    bool(r["with_disability"]),
+                    Decimal(r["daily_rate"]),
+                    int(r["days"]),
+                    Decimal(r["amount"]),
+                    dt.date.fromisoformat(r["effective_from"]),
+                    Citation.model_validate(r["citation"]),
+                )
+                for r in data["days_by_rate"]
+            ),
+            Decimal(data["amount"]),
+            ruleset,
+        )
 
 
-def explain_lines(vm: VoucherMonth, lang: str = "en") -> list[str]:
-    """The lines of :meth:`VoucherMonth.explain`."""
-    lines = [say(lang, "voucher.head", month=vm.month)]
-    enrolled = vm.enrolled_on.isoformat() if vm.enrolled_on else say(lang, "voucher.enrolled_before")
-    discharged = (
-        say(lang, "voucher.discharged", date=vm.discharged_on.isoformat())
-        if vm.discharged_on
-        else say(lang, "voucher.not_discharged")
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+@lru_cache(maxsize=4096)
+def voucher_trace(vm: VoucherMonth) -> Step:
+    """The steps of :meth:`VoucherMonth.trace`."""
+    month = str(vm.month)
+    service = Step(
+        "voucher.no_service" if vm.service_days == 0 else "voucher.service",
+        vm.service_days,
+        "days",
+        (
+            Quantity("month", month),
+            Quantity("enrolled", vm.enrolled_on, "date"),
+            Quantity("discharged", vm.discharged_on, "date"),
+            Quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
+            Quantity("first", vm.first_service_day, "date"),
+            Quantity("last", vm.last_service_day, "date"),
+            Quantity("month_days", vm.month.days, "days"),
+        ),
+        decisions=("D1",),
     )
-    rule = say(lang, "voucher.discharge_counted" if vm.count_discharge_day else "voucher.discharge_not_counted")
-    if vm.service_days == 0 or vm.first_service_day is None or vm.last_service_day is None:
-        lines.append(
-            say(lang, "voucher.no_service", enrolled=enrolled, discharged=discharged, month=vm.month, rule=rule)
+    rates = tuple(
+        Step(
+            "voucher.rate_with" if r.with_disability else "voucher.rate_without",
+            r.amount,
+            "GEL",
+            (
+                Quantity("days", r.days, "days"),
+                Quantity("daily_rate", r.daily_rate, "GEL/day"),
+                Quantity("with_disability", r.with_disability, "yes/no"),
+                Quantity("effective_from", r.effective_from, "date"),
+            ),
+            r.citation,
+            ("D2",),
         )
-    else:
-        whole = say(lang, "voucher.whole_month") if vm.service_days == vm.month.days else ""
-        lines.append(
-            say(
-                lang,
-                "voucher.service",
-                enrolled=enrolled,
-                discharged=discharged,
-                first=vm.first_service_day.isoformat(),
-                last=vm.last_service_day.isoformat(),
-                days=vm.service_days,
-                whole=whole,
-                rule=rule,
-            )
-        )
-    for r in vm.days_by_rate:
-        key = "voucher.rate_with" if r.with_disability else "voucher.rate_without"
-        lines.append(
-            say(
-                lang,
-                key,
-                days=r.days,
-                rate=money_text(r.daily_rate),
-                amount=money_text(r.amount),
-                cite=r.citation.text(lang),
-            )
-        )
-    lines.append(say(lang, "voucher.amount", amount=vm.amount))
-    return lines
+        for r in vm.days_by_rate
+    )
+    amount_step = Step(
+        "voucher.amount",
+        vm.amount,
+        "GEL",
+        (Quantity("unrounded", total(r.amount for r in vm.days_by_rate), "GEL"),),
+        decisions=("D3",),
+    )
+    return Step(
+        "voucher", vm.amount, "GEL", (Quantity("month", month),), children=(service, *rates, amount_step), rule="R1"
+    )
 
 
 def _disability_runs(

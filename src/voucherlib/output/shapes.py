@@ -1,0 +1,33 @@
+"""The tables each command outputs, by name, with their columns (for the JSON Schemas)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from voucherlib.output.documents import (
+    AUDIT_COLUMNS,
+    BUDGET_COLUMNS,
+    CELL_COLUMNS,
+    FACILITY_COLUMNS,
+    LIMIT_OVERVIEW_COLUMNS,
+    SETTLE_COLUMNS,
+    SUMMARY_COLUMNS,
+)
+from voucherlib.output.table import Column
+
+__all__ = ["SHAPES"]
+
+SHAPES: dict[str, dict[str, Sequence[Column] | None]] = {
+    "settle": {"settlements": SETTLE_COLUMNS},
+    "facility": {"facility_months": FACILITY_COLUMNS},
+    "audit": {"audit": AUDIT_COLUMNS},
+    "audit-facility": {"audit": AUDIT_COLUMNS},
+    "tables": {
+        "limit_tables": LIMIT_OVERVIEW_COLUMNS,
+        "budgets": BUDGET_COLUMNS,
+        "cell": CELL_COLUMNS,
+        "annex_*": None,
+    },
+    "summary": {"programs": SUMMARY_COLUMNS},
+}
+"""command -> {table name -> its columns (None: columns that vary; a name ending * is a prefix)}."""

@@ -1,0 +1,141 @@
+"""The table model of every output: a result becomes a :class:`Table` once, and
+:mod:`voucherlib.output.render` renders it to text, CSV, JSON, XLSX and HTML.
+
+A :class:`Column` has a machine key (the CSV header and the JSON field), a header in English
+and in Georgian (text, XLSX and HTML) and a kind that says how a cell is shown and typed:
+
+* ``text``: a string (from the input, so escaped on a terminal and kept text in a spreadsheet);
+* ``int``: an integer (thousands separated in text and XLSX);
+* ``money``: an exact :class:`~decimal.Decimal` of GEL (``1,234.50`` in text, ``"1234.50"`` in JSON,
+  the number format ``#,##0.00`` in XLSX);
+* ``date``: a :class:`datetime.date` (ISO everywhere);
+* ``bool``: yes / no (``true`` / ``false`` in JSON);
+* ``percent``: a Decimal percent (``20`` means 20 %).
+
+Every cell may also be ``None`` (empty; ``null`` in JSON).
+
+>>> from decimal import Decimal
+>>> t = Table(
+...     "payments", "Payments",
+...     (Column("id", "id", "კოდი"), Column("amount", "amount", "თანხა", "money")),
+...     ({"id": "B-1", "amount": Decimal("1234.5")},),
+...     totals={"amount": Decimal("1234.5")},
+... )
+>>> t.column("amount").header("ka")
+'თანხა'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+
+__all__ = ["HIGHLIGHTS", "KINDS", "Chart", "Column", "Document", "Kind", "Table"]
+
+Kind = Literal["text", "int", "money", "date", "bool", "percent"]
+KINDS: tuple[str, ...] = get_args(Kind)
+
+HIGHLIGHTS: dict[str, str] = {
+    "error": "#f3d0d0",
+    "over": "#fde2e1",
+    "under": "#fff4d6",
+    "rejected": "#e8e0f5",
+    "notice": "#e0eef9",
+}
+"""The row styles a table may use (``Table.highlight``) and their background colour."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: its key (CSV and JSON), its headers (English, Georgian) and its kind."""
+
+    key: str
+    header_en: str
+    header_ka: str = ""
+    kind: Kind = "text"
+    show: bool = True
+    """False: a column of the data (CSV, JSON, XLSX) left off the screen views (text, HTML)."""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"column {self.key!r}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
+
+    def header(self, lang: str = "en") -> str:
+        return (self.header_ka or self.header_en) if lang == "ka" else self.header_en
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows of typed cells under named columns, with optional totals, row highlights and notes."""
+
+    name: str
+    """A short machine name: the JSON key, the XLSX sheet name."""
+    title: str
+    columns: tuple[Column, ...]
+    rows: Sequence[Mapping[str, Any]]
+    """Each row maps a column key to its value (a missing key is an empty cell)."""
+    totals: Mapping[str, Any] | None = None
+    """The totals row: column key -> value (text, money or int); other cells empty."""
+    highlight: Sequence[str | None] = ()
+    """A style per row (a key of :data:`HIGHLIGHTS`, or None); empty: no row is highlighted."""
+    notes: tuple[str, ...] = ()
+    """Lines shown under the table (e.g. the reason of each invalid row, the act cited)."""
+    title_ka: str = ""
+
+    def __post_init__(self) -> None:
+        keys = [c.key for c in self.columns]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"table {self.name!r}: repeated column keys")
+        if self.highlight and len(self.highlight) != len(self.rows):
+            raise ValueError(f"table {self.name!r}: {len(self.highlight)} highlights for {len(self.rows)} rows")
+        unknown = {h for h in self.highlight if h is not None and h not in HIGHLIGHTS}
+        if unknown:
+            raise ValueError(f"table {self.name!r}: unknown highlight {sorted(unknown)}")
+
+    def column(self, key: str) -> Column:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+    def heading(self, lang: str = "en") -> str:
+        return (self.title_ka or self.title) if lang == "ka" else self.title
+
+    @property
+    def shown(self) -> tuple[Column, ...]:
+        """The columns of the screen views (text and HTML)."""
+        return tuple(c for c in self.columns if c.show)
+
+    def style(self, index: int) -> str | None:
+        return self.highlight[index] if self.highlight else None
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart for the HTML view: an inline SVG drawing made by voucherlib (never from input text)."""
+
+    name: str
+    title: str
+    svg: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a command outputs: a title, its tables, optional charts and explanations.
+
+    ``explanations``: ``(label, trace)`` pairs, where a trace is a
+    :class:`voucherlib.core.trace.Step` (shown with ``--explain``).
+    """
+
+    title: str
+    tables: tuple[Table, ...]
+    charts: tuple[Chart, ...] = ()
+    lang: str = "en"
+    title_ka: str = ""
+    summary: tuple[str, ...] = ()
+    """Lines shown above the tables (e.g. totals in words)."""
+    explanations: tuple[tuple[str, Any], ...] = field(default=())
+
+    def heading(self, lang: str | None = None) -> str:
+        return (self.title_ka or self.title) if (lang or self.lang) == "ka" else self.title

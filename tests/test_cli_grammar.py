@@ -1,0 +1,122 @@
+"""One command-line grammar: every command, every output format, a closed pipe, standard input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pytest
+
+from voucherlib.cli import DONE, FINDINGS, UNUSABLE, example_path, main
+from voucherlib.output.schema import document_schema, load_schema
+from voucherlib.output.shapes import SHAPES
+
+COMMANDS = {
+    "settle": ["settle", "--example"],
+    "facility": ["facility", "--example", "--daily-rate", "25"],
+    "audit": ["audit", "--example"],
+    "audit-facility": ["audit-facility", "--example", "--daily-rate", "25"],
+    "tables": ["tables", "--example"],
+    "summary": ["summary", "--example"],
+}
+STDIN = {
+    "settle": (["settle", "-"], "vouchers.csv"),
+    "facility": (["facility", "-"], "facility_occupancy.csv"),
+    "audit": (["audit", "-"], "invoice.csv"),
+    "audit-facility": (["audit-facility", "-", str(example_path("facility_claims.csv"))], "facility_occupancy.csv"),
+    "summary": (["summary", "-"], "tsalenjikha_2020.toml"),
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("ext", ["txt", "csv", "json", "xlsx", "html"])
+def test_every_command_writes_what_the_file_name_says(command: str, ext: str, tmp_path: Path) -> None:
+    out = tmp_path / f"out.{ext}"
+    assert main([*COMMANDS[command], "--explain", "-q", "-o", str(out)]) in (DONE, FINDINGS)
+    if ext == "json":
+        jsonschema.validate(json.loads(out.read_text(encoding="utf-8")), load_schema(command))
+    elif ext == "xlsx":
+        book = openpyxl.load_workbook(out)
+        assert book.worksheets[0].max_row > 1
+    elif ext == "csv":
+        rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+        assert len(rows) > 1 and rows[0][0]
+    elif ext == "html":
+        assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    else:
+        assert out.read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_the_shipped_schemas_are_those_the_columns_make(command: str) -> None:
+    assert load_schema(command) == json.loads(json.dumps(document_schema(command, SHAPES[command])))
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_takes_the_same_flags(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main([*COMMANDS[command], "--format", "json", "--lang", "ka", "--explain", "-q"])
+    assert code in (DONE, FINDINGS)
+    data = json.loads(capsys.readouterr().out)
+    assert data["lang"] == "ka"
+    jsonschema.validate(data, load_schema(command))
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_unknown_extension_is_a_usage_error_naming_the_flag(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*COMMANDS[command], "-o", str(tmp_path / "out.pdf")]) == UNUSABLE
+    assert "-o: got" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_closed_pipe_ends_quietly(command: str) -> None:
+    args = [sys.executable, "-m", "voucherlib", *COMMANDS[command], "--explain"]
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # like `| head -1`
+        err = proc.stderr.read().decode()
+        proc.wait()
+    assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+@pytest.mark.parametrize("command", STDIN)
+def test_every_command_reads_standard_input(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv, example = STDIN[command]
+    data = example_path(example).read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main([*argv, "--daily-rate", "25"] if "facility" in command else argv) in (DONE, FINDINGS)
+    from_stdin = capsys.readouterr().out
+    main(COMMANDS[command])
+    assert from_stdin == capsys.readouterr().out  # the same result as from the file
+
+
+def test_errors_name_the_command_line_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["facility", "--example", "--daily-rate", "abc"]) == UNUSABLE
+    assert "--daily-rate: got 'abc'" in capsys.readouterr().err
+    assert main(["audit", "--example", "--tolerance", "x"]) == UNUSABLE
+    assert "--tolerance: got 'x'" in capsys.readouterr().err
+
+
+def test_summary_without_input_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summary"]) == UNUSABLE
+    assert "usage: voucherlib summary" in capsys.readouterr().err
+
+
+def test_format_and_file_name_must_agree(tmp_path: Path) -> None:
+    assert main(["settle", "--example", "--format", "csv", "-o", str(tmp_path / "x.xlsx")]) == UNUSABLE
+
+
+def test_exit_zero_turns_findings_into_done() -> None:
+    # The example has Y-006, six working days late: not funded, a finding (exit 1).
+    assert main(["settle", "--example", "-q"]) == FINDINGS
+    assert main(["settle", "--example", "-q", "--exit-zero"]) == DONE

@@ -1,0 +1,139 @@
+"""The one output layer: a Table rendered to text, CSV, JSON, XLSX and HTML."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pytest
+
+from voucherlib.core.errors import InvalidInput
+from voucherlib.output.render import MAX_CELL_WIDTH, format_of, render, to_xlsx, write
+from voucherlib.output.schema import document_schema
+from voucherlib.output.table import Column, Document, Table
+
+COLUMNS = (
+    Column("id", "beneficiary", "ბენეფიციარი"),
+    Column("days", "days", "დღე", "int"),
+    Column("amount", "amount", "თანხა", "money"),
+    Column("on", "submitted", "წარდგენილია", "date"),
+    Column("funded", "funded", "ფინანსდება", "bool"),
+    Column("cut", "deduction", "დაქვითვა", "percent"),
+)
+ROWS = (
+    {
+        "id": "B-1",
+        "days": 31,
+        "amount": Decimal("1240.00"),
+        "on": dt.date(2021, 11, 5),
+        "funded": True,
+        "cut": Decimal(0),
+    },
+    {
+        "id": "=HYPERLINK(1)",
+        "days": 1200,
+        "amount": Decimal("24000.5"),
+        "on": None,
+        "funded": False,
+        "cut": Decimal(20),
+    },
+    {"id": "\x1b[2Jevil\n", "days": None, "amount": None, "on": None, "funded": None, "cut": None},
+)
+TABLE = Table(
+    "vouchers",
+    "Vouchers",
+    COLUMNS,
+    ROWS,
+    totals={"days": 1231, "amount": Decimal("25240.50")},  # 31 + 1200; 1240.00 + 24000.50
+    highlight=(None, "rejected", "error"),
+    notes=("row 3: unreadable",),
+    title_ka="ვაუჩერები",
+)
+DOC = Document("Settlement", (TABLE,), summary=("3 rows",))
+
+
+def test_text_aligns_columns_and_uses_the_same_separators_in_rows_and_totals() -> None:
+    lines = render(DOC, "text").splitlines()
+    assert lines[:2] == ["Vouchers", "beneficiary     days     amount  submitted   funded  deduction"]
+    assert "24,000.50" in lines[4] and "25,240.50" in lines[7]  # rows and totals both grouped
+    # every amount ends in the same column
+    ends = {
+        ln.index(a) + len(a) for ln, a in ((lines[3], "1,240.00"), (lines[4], "24,000.50"), (lines[7], "25,240.50"))
+    }
+    assert len(ends) == 1
+    assert lines[5] == "\\x1b[2Jevil\\n" and "\x1b" not in "".join(lines)
+    assert lines[-1] == "3 rows"  # the summary comes after the one table
+
+
+def test_a_long_cell_is_cut_on_the_terminal() -> None:
+    t = Table("t", "T", (Column("x", "x"),), [{"x": "a" * 500}])
+    assert max(len(ln) for ln in render(t, "text").splitlines()) <= MAX_CELL_WIDTH
+
+
+def test_csv_keeps_exact_money_and_formula_like_text_as_text() -> None:
+    rows = list(csv.DictReader(io.StringIO(render(DOC, "csv"))))
+    assert rows[1] == {
+        "id": "'=HYPERLINK(1)",
+        "days": "1200",
+        "amount": "24000.50",
+        "on": "",
+        "funded": "false",
+        "cut": "20",
+    }
+
+
+def test_json_is_typed_and_matches_its_schema() -> None:
+    data = json.loads(render(DOC, "json"))
+    jsonschema.validate(data, document_schema("test", {"vouchers": COLUMNS}))
+    row = data["tables"][0]["rows"][0]
+    assert row == {"id": "B-1", "days": 31, "amount": "1240.00", "on": "2021-11-05", "funded": True, "cut": "0"}
+    assert data["tables"][0]["totals"] == {"days": 1231, "amount": "25240.50"}
+
+
+def test_json_in_georgian_has_georgian_headers() -> None:
+    data = json.loads(render(DOC, "json", lang="ka"))
+    assert data["tables"][0]["title"] == "ვაუჩერები"
+    assert data["tables"][0]["columns"][2]["header"] == "თანხა"
+
+
+def test_xlsx_has_a_frozen_filtered_header_gel_format_and_text_that_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "out.xlsx"
+    to_xlsx(DOC, path)
+    sheet = openpyxl.load_workbook(path)["vouchers"]
+    assert [c.value for c in sheet[1]] == ["beneficiary", "days", "amount", "submitted", "funded", "deduction"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:F4"
+    assert sheet["A3"].value == "'=HYPERLINK(1)" and sheet["A3"].data_type == "s"
+    assert sheet["C3"].value == 24000.5 and sheet["C3"].number_format == "#,##0.00"
+    assert sheet["A5"].value == "total" and sheet["C5"].value == 25240.5
+    assert sheet["A3"].fill.fgColor.rgb.endswith("E8E0F5")  # the rejected row is highlighted
+
+
+def test_html_is_one_self_contained_file() -> None:
+    text = render(Document("T", (TABLE,)), "html")
+    assert text.startswith("<!DOCTYPE html>") and "<style>" in text
+    assert "http" not in text and "src=" not in text and "<script" not in text  # nothing fetched, nothing run
+    assert "class='hl-rejected'" in text and "25,240.50" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("a.txt", "text"), ("a.CSV", "csv"), ("a.json", "json"), ("a.xlsx", "xlsx"), ("a.html", "html")]
+)
+def test_the_format_comes_from_the_extension(name: str, fmt: str) -> None:
+    assert format_of(name) == fmt
+
+
+def test_an_unknown_extension_names_the_flag(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="-o"):
+        write(DOC, tmp_path / "out.pdf")
+
+
+def test_an_unknown_highlight_is_refused() -> None:
+    with pytest.raises(ValueError, match="highlight"):
+        Table("t", "T", (Column("x", "x"),), [{"x": "1"}], highlight=("purple",))

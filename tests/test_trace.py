@@ -1,0 +1,144 @@
+"""Explanations as data: the trace recomputes the result, round-trips through JSON, and
+renders to the same text in English and Georgian (golden files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from tests.strategies import day_in, months_2021
+from voucherlib.core.trace import Step
+from voucherlib.rules.submission import Settlement
+from voucherlib.rules.youth_voucher import VoucherMonth
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@st.composite
+def voucher_months(draw: st.DrawFn) -> VoucherMonth:
+    month = draw(months_2021)
+    enrolled = draw(st.none() | day_in(month))
+    discharged = draw(st.none() | day_in(month))
+    if enrolled and discharged and discharged < enrolled:
+        enrolled, discharged = discharged, enrolled
+    disability = draw(
+        st.booleans()
+        | st.lists(st.tuples(st.none() | day_in(month), st.none() | day_in(month)).map(sorted_pair), max_size=3)
+    )
+    return vl.voucher_month(
+        month,
+        enrolled_on=enrolled,
+        discharged_on=discharged,
+        disability=disability,
+        count_discharge_day=draw(st.booleans()),
+    )
+
+
+def sorted_pair(pair: tuple[dt.date | None, dt.date | None]) -> tuple[dt.date | None, dt.date | None]:
+    a, b = pair
+    return (b, a) if a and b and b < a else (a, b)
+
+
+@st.composite
+def settlements(draw: st.DrawFn) -> Settlement:
+    vm = draw(voucher_months())
+    submitted = vm.month.next().first_day + dt.timedelta(days=draw(st.integers(0, 40)))
+    calendar = vl.WorkingCalendar(declared_days_off=draw(st.booleans()))
+    return vl.settle(vm, submitted_on=submitted, calendar=calendar)
+
+
+def round_tetri(x: Decimal) -> Decimal:
+    return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@given(voucher_months())
+def test_the_steps_of_a_voucher_month_add_up_to_its_amount(vm: VoucherMonth) -> None:
+    t = vm.trace()
+    rates = [s for s in t.children if s.key.startswith("voucher.rate")]
+    for s in rates:  # each rate step: days x rate
+        assert s.value == s.input("days") * s.input("daily_rate")  # type: ignore[operator]
+    assert sum(s.input("days") for s in rates) == t.children[0].value == vm.service_days  # type: ignore[misc]
+    assert round_tetri(sum((s.value for s in rates), Decimal(0))) == t.value == vm.amount  # type: ignore[misc]
+
+
+@given(settlements())
+def test_the_deduction_is_the_rate_times_the_late_days(s: Settlement) -> None:
+    t = s.trace()
+    assert t.value == s.payable
+    late = t.find("settle.late") or t.find("settle.in_time")
+    assert late is not None and late.value == s.late_working_days
+    deduction = t.find("settle.deduction")
+    if deduction is not None:
+        percent = deduction.input("per_day") * deduction.input("late")  # type: ignore[operator]
+        assert deduction.input("percent") == percent
+        payable = round_tetri(s.amount * (100 - percent) / 100)
+        assert deduction.value == s.amount - payable == s.deduction
+    elif not s.funded:
+        assert t.find("settle.not_funded") is not None and s.payable == 0 and s.deduction == s.amount
+    else:
+        assert s.payable == s.amount
+
+
+@given(settlements())
+def test_a_settlement_round_trips_through_json(s: Settlement) -> None:
+    data = json.loads(json.dumps(s.to_dict()))
+    assert Settlement.from_dict(data, calendar=s.calendar) == s
+    assert Step.from_dict(json.loads(json.dumps(s.trace().to_dict()))) == s.trace()
+
+
+@given(voucher_months())
+def test_a_voucher_month_round_trips_through_json(vm: VoucherMonth) -> None:
+    assert VoucherMonth.from_dict(json.loads(json.dumps(vm.to_dict()))) == vm
+
+
+def test_a_facility_month_round_trips_through_json() -> None:
+    fm = vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25")
+    back = vl.FacilityMonth.from_dict(json.loads(json.dumps(fm.to_dict())))
+    assert back == fm and back.trace() == fm.trace()
+    pc = fm.compensation
+    assert vl.PlaceCompensation.from_dict(json.loads(json.dumps(pc.to_dict()))) == pc
+
+
+def test_a_result_names_its_rule_set_and_calendar() -> None:
+    s = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09")
+    data = s.to_dict()
+    assert data["calendar"] == "declared-days-off" and data["voucher"]["rules"] == "2021"
+    with pytest.raises(vl.InvalidInput, match="calendar"):
+        Settlement.from_dict(data, calendar=vl.WorkingCalendar(declared_days_off=False))
+
+
+CASES = {
+    # 2021-11, whole month without status: 30 x 20 = 600.00; due Sun 5 Dec -> Mon 6 Dec;
+    # submitted Thu 9 Dec: late 7, 8, 9 Dec = 3 days, 30% of 600.00 = 180.00; payable 420.00.
+    "settle_late": lambda: vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-09"),
+    # 2021-10, enrolled 12 Oct with status: 20 x 30 = 600.00; due Fri 5 Nov; submitted Sat 20 Nov:
+    # late 8-12 and 15-19 Nov = 10 working days, more than 5 -> not funded, payable 0.00.
+    "settle_not_funded": lambda: vl.settle(
+        vl.voucher_month("2021-10", enrolled_on="2021-10-12", disability=True), submitted_on="2021-11-20"
+    ),
+    # Tbilisi shelter, limit 20, 18 children all September, rate 25: 15 paid x 30 = 450 x 25 = 11,250.00;
+    # 2 unfilled (cap 10) x 30 = 60 place-days x 10 = 600.00; total 11,850.00.
+    "facility": lambda: vl.facility_month(
+        "2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+@pytest.mark.parametrize("case", CASES)
+def test_explain_text_is_rendered_from_the_trace(case: str, lang: str) -> None:
+    result = CASES[case]()
+    text = result.explain(lang)
+    assert text == result.trace().explain(lang)
+    golden = GOLDEN / f"explain_{case}_{lang}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text + "\n", encoding="utf-8")
+    assert text + "\n" == golden.read_text(encoding="utf-8")
