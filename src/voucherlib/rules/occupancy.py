@@ -11,6 +11,7 @@ another month, or a count that is negative or not a whole number is an
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -61,10 +62,15 @@ def whole_count(value: Any, field: str) -> int:
     return number
 
 
-@lru_cache(maxsize=4096)
 def month_dates(month: Month) -> tuple[dt.date, ...]:
     """The dates of ``month``, in order (a tuple shared by every caller: dates never change)."""
-    return tuple(month.day(n) for n in range(1, month.days + 1))
+    return _dates(month.year, month.month)[0]
+
+
+@lru_cache(maxsize=4096)
+def _dates(year: int, month: int) -> tuple[tuple[dt.date, ...], frozenset[dt.date]]:
+    days = tuple(dt.date(year, month, n) for n in range(1, calendar.monthrange(year, month)[1] + 1))
+    return days, frozenset(days)
 
 
 _INT = frozenset({int})
@@ -82,10 +88,10 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
     if isinstance(occupancy, (int, str)) and not isinstance(occupancy, bool):
         return (whole_count(occupancy, field),) * days
     if isinstance(occupancy, Mapping):
-        dates = month_dates(month)
+        dates, every_day = _dates(month.year, month.month)
         # The usual form (dates as keys, every day once, plain counts) without the loop below,
         # which reads any other form and names what is wrong.
-        if len(occupancy) == days and set(map(type, occupancy)) == {dt.date} and occupancy.keys() >= set(dates):
+        if len(occupancy) == days and set(map(type, occupancy)) == {dt.date} and occupancy.keys() >= every_day:
             found = tuple(map(occupancy.__getitem__, dates))
             if _plain_counts(found):
                 return found

@@ -107,7 +107,7 @@ def month_caps(
     every = rules._derived(
         "paid_beneficiary_caps.every_city", lambda: frozenset().union(*map(_cities_of, rules.programs))
     )
-    key = ("paid_beneficiary_caps.month", city if city in every else None, service, month)
+    key = ("paid_beneficiary_caps.month", city if city in every else None, service, month.year, month.month)
     return rules._derived(key, lambda: _caps_by_day(rules, city, service, month))
 
 

@@ -174,7 +174,9 @@ def compensation_of(
     D11 day by day; the rule values are looked up once per rule set, service and month, and
     the amount of a day is worked out once per number of places compensated.
     """
-    plan = rules._derived(("unfilled_places.plan", service, month), lambda: _plan_of(rules, service, month))
+    plan = rules._derived(
+        ("unfilled_places.plan", service, month.year, month.month), lambda: _plan_of(rules, service, month)
+    )
     dates = month_dates(month)
     days: list[PlaceDay] = []
     place_days = 0
