@@ -65,3 +65,130 @@ def test_month_parsing_and_arithmetic() -> None:
     assert vl.Month(2024, 2).days == 29 and vl.Month(2021, 2).days == 28
     assert str(vl.Month(2021, 9)) == "2021-09"
     assert dt.date(2021, 9, 30) in vl.Month(2021, 9)
+
+
+# ---------------------------------------------------------------- a blank id (review 11b, item 3)
+
+INVOICE_HEADER = "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+NOVEMBER = "2021-11,2021-05-01,,no,600.00,2021-12-06"  # 30 days x 20.00 = 600.00 due, in time
+
+
+def test_an_invoice_line_with_a_blank_id_is_invalid_never_paid(tmp_path) -> None:
+    from voucherlib.reports.audit import audit_invoice
+
+    path = tmp_path / "i.csv"
+    path.write_text(INVOICE_HEADER + f",{NOVEMBER}\n   ,{NOVEMBER}\nB1,{NOVEMBER}\n", encoding="utf-8")
+    report = audit_invoice(path)
+    assert [(ln.row, ln.verdict) for ln in report.lines] == [(2, "invalid"), (3, "invalid"), (4, "matches")]
+    assert report.lines[0].reason.startswith("beneficiary_id: got '' (str); expected an id")
+    assert report.lines[1].reason.startswith("beneficiary_id: got '   ' (str)")
+    assert report.lines[0].claimed == Decimal("600.00")  # the claim is kept on the invalid line
+    # Only B1 is payable: 600.00, not the 1,800.00 the three lines claim.
+    assert [ln.payable for ln in report.lines] == [None, None, Decimal("600.00")]
+
+
+def test_a_voucher_row_with_a_blank_id_is_not_settled(tmp_path) -> None:
+    from voucherlib.reports.settlement_file import settle_file
+
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        ",2021-11,2021-05-01,,no,2021-12-06\nB1,2021-11,2021-05-01,,no,2021-12-06\n",
+        encoding="utf-8",
+    )
+    blank, b1 = settle_file(path).rows
+    assert blank.settlement is None and blank.error.startswith("beneficiary_id: got ''")
+    assert b1.settlement is not None and b1.settlement.payable == Decimal("600.00")  # 30 x 20.00
+
+
+def invoice_frame(**columns):
+    """Two invoice lines of November 2021 (30 days x 20.00 = 600.00 due, claimed, in time), with
+    ``columns`` in place of the given ones."""
+    import pandas as pd
+
+    data = {
+        "beneficiary_id": ["B1", "B2"],
+        "month": ["2021-11"] * 2,
+        "enrolled_on": ["2021-05-01"] * 2,
+        "discharged_on": [None] * 2,
+        "disability": ["no"] * 2,
+        "claimed": ["600.00"] * 2,
+        "submitted_on": ["2021-12-06"] * 2,
+    }
+    return pd.DataFrame(data | {k: pd.Series(v, dtype=object) for k, v in columns.items()})
+
+
+def test_a_frame_row_whose_id_is_nan_is_invalid() -> None:
+    from voucherlib.reports.audit import audit_invoice
+
+    frame = invoice_frame(beneficiary_id=[float("nan"), "B1"])
+    nan, b1 = audit_invoice(frame).lines
+    assert nan.verdict == "invalid" and nan.reason.startswith("beneficiary_id: got nan (float)")
+    assert b1.verdict == "matches" and b1.payable == Decimal("600.00")  # 30 x 20.00
+
+
+def test_a_blank_facility_id_makes_its_occupancy_and_its_claim_invalid(tmp_path) -> None:
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+    from voucherlib.reports.facility_file import facility_file
+
+    occupancy = tmp_path / "o.csv"
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"  ,tbilisi,shelter,20,2021-09-{d:02},18\n" for d in range(1, 31)),
+        encoding="utf-8",
+    )
+    (result,) = facility_file(occupancy, daily_rate=Decimal(25)).results
+    assert result.result is None and len(result.rows) == 30  # every row accounted for, none computed
+    assert "row: got 2 (int)" in result.error and "facility_id: got '  ' (str)" in result.error
+    claims = tmp_path / "c.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\n  ,2021-09,10500.00,1500.00\n", encoding="utf-8"
+    )
+    claim, rows = audit_facility_invoice(occupancy, claims, daily_rate=25).lines
+    assert claim.verdict == "invalid" and claim.reason.startswith("facility_id: got '  ' (str); expected an id")
+    assert rows.verdict == "invalid" and rows.name == "occupancy"  # the occupancy rows, invalid too
+
+
+# ---------------------------------------------------------------- huge ints (review 11b, item 7)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (10**5000, "<an int of about 5,001 digits>"),  # repr() of it raised ValueError (4,300-digit limit)
+        (-(10**5000), "<a negative int of about 5,001 digits>"),
+        (10**1_000_000, "<an int of about 1,000,001 digits>"),  # Decimal() of it took 35 s, then Overflow
+        (10**12, "1000000000000"),  # a trillion GEL: the first amount refused
+    ],
+    ids=["5001 digits", "negative", "a million digits", "a trillion"],
+)
+def test_a_huge_int_amount_is_refused_by_its_size(value: int, shown: str) -> None:
+    with pytest.raises(vl.InvalidInput) as info:
+        vl.gel(value)
+    assert str(info.value) == f"amount: got {shown} (int); expected an amount below 1,000,000,000,000 GEL"
+
+
+def test_the_largest_int_amount_is_exact() -> None:
+    assert vl.gel(10**12 - 1) == Decimal("999999999999")  # a trillion less one lari
+
+
+@pytest.mark.parametrize("column", ["claimed", "beneficiary_id"])
+def test_a_huge_int_in_a_frame_makes_its_line_invalid_not_the_audit(column: str) -> None:
+    from voucherlib.reports.audit import audit_invoice
+
+    frame = invoice_frame(**{column: [10**5000, ["B2", "600.00"][column == "claimed"]]})
+    huge, b2 = audit_invoice(frame).lines
+    assert huge.verdict == "invalid" and huge.reason.startswith(f"{column}: got <an int of about 5,001 digits> (int)")
+    assert b2.verdict == "matches" and b2.payable == Decimal("600.00")  # 30 days x 20.00
+
+
+def test_an_id_in_a_number_cell_past_2_to_the_53_is_refused_not_shown_with_other_digits() -> None:
+    from voucherlib.input import cells
+
+    # 12345678901234567890 as a float is 12345678901234567168: the review saw ...9216 shown.
+    assert int(12345678901234567890.0) == 12345678901234567168
+    with pytest.raises(vl.InvalidInput, match="an id written as text"):
+        cells.identifier(12345678901234567890.0, "beneficiary_id")
+    assert cells.text(12345678901234567890.0, "name") == "1.2345678901234567e+19"  # shown as stored
+    assert cells.identifier(2.0**53, "beneficiary_id") == "9007199254740992"  # the last exact one
+    assert cells.identifier(1234.0, "beneficiary_id") == "1234"

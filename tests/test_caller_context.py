@@ -17,12 +17,14 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
 from voucherlib.batch import settle_frame
 from voucherlib.cli import example_path
+from voucherlib.input import cells
 from voucherlib.reports.audit import InvoiceLine
 from voucherlib.reports.settlement_file import settle_file
 
@@ -317,3 +319,52 @@ def test_the_callers_context_is_left_as_it_was() -> None:
         assert decimal.getcontext() is active
         assert (active.prec, active.rounding) == (2, decimal.ROUND_FLOOR)
         assert not active.flags[decimal.Inexact] and not active.flags[decimal.Rounded]
+
+
+# ---------------------------------------------------------------- parsing (review 11b, item 6)
+
+
+@pytest.mark.parametrize(
+    ("context", "call", "amount"),
+    [
+        # The review's reproducers: each raised a raw decimal exception from abs() or quantize().
+        (decimal.Context(prec=3, traps=[decimal.Rounded]), lambda: vl.gel("600.00"), "600.00"),
+        (decimal.Context(prec=3, traps=[decimal.Inexact]), lambda: vl.gel("1234.56"), "1234.56"),
+        (decimal.Context(prec=3), lambda: cells.money("620,50", "claimed"), "620.50"),
+        (decimal.Context(Emax=5, Emin=-5), lambda: vl.gel("1 000 000,00"), "1000000.00"),  # 1,000,000.00 > 10**5
+        (decimal.Context(Emax=5, Emin=-5), lambda: vl.gel_from_tetri(62_000), "620.00"),  # 62,000 tetri / 100
+    ],
+)
+def test_the_reviews_parses_under_a_hostile_context(
+    context: decimal.Context, call: Callable[[], Any], amount: str
+) -> None:
+    result = under(context, call)
+    assert result == Decimal(amount) and str(result) == amount
+
+
+money_texts = st.one_of(
+    st.sampled_from(["620", "620.00", "600,00", "620,5", "1 234,56", "1.234,56", "1,234.56", "₾ 99,99", "-20,00"]),
+    st.decimals(min_value=-(10**11), max_value=10**11, places=2, allow_nan=False).map(str),
+    st.text(alphabet="0123456789,. -'GEL₾", max_size=16),
+)
+money_cells = st.one_of(
+    money_texts,
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(10**13), 10**13),
+    st.decimals(allow_nan=True, allow_infinity=True),
+)
+
+
+def parse(value: Any, separator: str | None) -> Decimal | str:
+    """The amount a cell reads to, or the error's message."""
+    try:
+        return cells.money(value, "claimed", decimal_separator=separator)
+    except vl.VoucherError as exc:
+        return str(exc)
+
+
+@given(money_cells, st.sampled_from([None, ",", "."]), caller_contexts())
+def test_a_money_cell_reads_the_same_under_any_caller_context(value: Any, separator: str | None, context) -> None:
+    expected = parse(value, separator)
+    got = under(context, lambda: parse(value, separator))  # never a raw decimal exception
+    assert got == expected and str(got) == str(expected)

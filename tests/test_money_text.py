@@ -37,9 +37,24 @@ ACCEPTED = [
     ("  620.00  ", None, "620.00"),
     ("1,234", ".", "1234"),  # ambiguous alone; the file says '.' is the decimal point
     ("1.234", ",", "1234"),
+    ("1.234.567,89", ",", "1234567.89"),
+    ("1,234,567.89", ".", "1234567.89"),
+    ("0,12", ",", "0.12"),
+    ("0.5", ".", "0.5"),
+    ("10,125", ".", "10125"),  # a group led by a digit other than 0
 ]
 
 REFUSED = [
+    # A group of thousands is led by 1 to 3 digits, never 0: with '.' before the tetri, "0,125"
+    # was read as 0 thousand 125 = 125 GEL, a thousand times the eighth of a lari it may mean.
+    ("0,125", ".", "grouped by three"),
+    ("0.500", ",", "grouped by three"),
+    ("00,123", ".", "grouped by three"),
+    ("012,345", ".", "grouped by three"),
+    # The character before the tetri is never also the thousands separator.
+    ("1,234,56", ",", "',' once, before the tetri"),
+    ("1.234.56", ".", "'.' once, before the tetri"),
+    ("1,23,456", ".", "grouped by three"),
     ("1,234", None, "can only be read one way"),  # a thousand and more, or a lari and a fraction
     ("1.234", None, "can only be read one way"),
     ("1,234", ",", "at most 2 decimals"),

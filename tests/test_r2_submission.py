@@ -6,6 +6,7 @@ The worked examples of the rule are in tests/cases/r2_submission.toml.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -174,3 +175,48 @@ def test_d24_a_submission_on_a_non_working_day_after_the_deadline_counts_only_wo
     next_day = vl.WorkingCalendar().next_working_day(dt.date(2021, 11, 6))
     assert next_day == dt.date(2021, 11, 8)
     assert vl.settle(vm, submitted_on=next_day).payable == Decimal("558.00")  # 620 - 62
+
+
+def latin_words(text: str) -> set[str]:
+    """The words in Latin letters, leaving out decision and rule ids (D6, R4) and people's names."""
+    return {w for w in re.findall(r"[A-Za-z]{2,}", text) if not re.fullmatch(r"[DR]\d*", w)}
+
+
+@pytest.mark.parametrize(
+    ("month", "submitted", "reason"),
+    [
+        ("2021-11", "2021-12-09", "კვირა"),  # 5 Dec 2021 is a Sunday
+        ("2021-12", "2022-01-20", "დადგენილებით გამოცხადებული უქმე დღე"),  # 5 Jan 2022: a declared day off
+        ("2024-04", "2024-05-08", "აღდგომა (საქართველოს შრომის კოდექსის 30-ე მუხლი)"),  # 5 May 2024: Easter Sunday
+    ],
+)
+def test_a_georgian_explanation_has_no_english_word(month: str, submitted: str, reason: str) -> None:
+    rules = ruleset_through_2026()
+    vm = vl.voucher_month(month, enrolled_on="2021-01-01", disability=[("2021-01-01", "2021-11-15")], rules=rules)
+    text = vl.settle(vm, submitted_on=submitted).explain("ka")
+    assert reason in text
+    assert latin_words(text) == set(), text
+
+
+def test_a_georgian_facility_explanation_has_no_english_word() -> None:
+    fm = vl.facility_month(
+        "2021-09",
+        city="tbilisi",
+        service="day_centre",
+        limit=30,
+        occupancy=25,
+        daily_rate="12",
+        compensation_within_cap=True,
+    )
+    assert latin_words(fm.explain("ka")) == set()
+    assert (
+        latin_words(vl.facility_month("2021-09", city="gori", service="shelter", limit=5, occupancy=2).explain("ka"))
+        == set()
+    )
+
+
+def test_the_target_group_of_annex_2_12_is_translated_aged_18_to_under_21() -> None:
+    # „სახელმწიფო ზრუნვის სისტემიდან გასული 18 – 21 წლამდე ახალგაზრდების“: "წლამდე" is "under (the age of)".
+    budget = vl.budget("2.12")
+    assert "18 – 21 წლამდე" in budget.title_ka and "aged 18 to under 21" in budget.title
+    assert "18-21" not in vl.budget("2.13").title

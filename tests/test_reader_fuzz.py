@@ -316,3 +316,115 @@ def test_every_delimiter_gives_every_row(tmp_path: Path, rows: list[list[str]], 
     path.write_text(buffer.getvalue(), encoding="utf-8")
     report = settle_file(path)
     assert len(report.rows) == non_blank(rows)  # lines in = lines out
+
+
+# ---------------------------------------------------------------- strict CSV (review 11b, item 1)
+
+INVOICE_HEADER = "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on,name\n"
+
+
+def test_a_quote_never_closed_in_a_note_refuses_the_settle_file(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    path.write_text(
+        ",".join(COLUMNS) + ",note\n"
+        'B1,2021-11,2021-05-01,,no,2021-12-06,"ok\n'
+        "B2,2021-11,2021-05-01,,no,2021-12-20,\n"
+        "B3,2021-11,2021-05-01,,no,2021-12-30,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.InvalidInput, match="never closed") as info:
+        settle_file(path)
+    assert info.value.value == "line 2"
+
+
+@pytest.mark.parametrize(
+    ("last_name", "why"),
+    [
+        # Read loosely, the quote before Nino ran to the end of the file: B3 and B4 (each claiming
+        # 900.00 for 600.00 due, an over-claim of 300.00) vanished into her name and the audit
+        # said "all match". The file is refused, naming line 2 where the quote opens.
+        ("Eka", "a quote is opened and never closed"),
+        # The quote closes after Eka: lines 2-4 would be one row whose name holds two whole rows
+        # (each line of it has the seven commas of a row of eight cells).
+        ('Eka"', "'name' runs from line 2 to line 4 and holds what looks like whole rows"),
+    ],
+)
+def test_a_quote_not_closed_where_it_belongs_refuses_the_invoice_naming_its_line(
+    tmp_path: Path, last_name: str, why: str
+) -> None:
+    path = tmp_path / "i.csv"
+    path.write_text(
+        INVOICE_HEADER + 'B2,2021-11,2021-05-01,,no,600.00,2021-12-06,"Nino\n'
+        "B3,2021-11,2021-05-01,,no,900.00,2021-12-06,Levan\n"
+        f"B4,2021-11,2021-05-01,,no,900.00,2021-12-06,{last_name}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.InvalidInput) as info:
+        audit_invoice(path)
+    assert info.value.field == "file" and info.value.value == "line 2" and why in str(info.value)
+
+
+def test_a_line_break_in_a_required_cell_makes_its_row_invalid_and_a_name_may_hold_one(tmp_path: Path) -> None:
+    path = tmp_path / "i.csv"
+    path.write_text(
+        INVOICE_HEADER + 'B5,2021-11,2021-05-01,,no,"600\n.00",2021-12-06,Eka\n'  # lines 2-3
+        'B6,2021-11,2021-05-01,,no,600.00,2021-12-06,"Eka\nof Kutaisi"\n',  # lines 4-5
+        encoding="utf-8",
+    )
+    first, second = audit_invoice(path).lines
+    assert (first.row, first.beneficiary_id, first.verdict) == (2, "B5", "invalid")
+    assert first.reason == "claimed holds a line break (the row runs over lines 2-3)"
+    # B6: November 2021 (30 days), enrolled long before, no disability: 30 x 20.00 = 600.00 due,
+    # submitted 6 December, in time; the claim of 600.00 matches.
+    assert (second.row, second.computed, second.verdict) == (4, Decimal("600.00"), "matches")
+    assert second.name == "Eka\nof Kutaisi"
+
+
+def test_a_stray_character_after_a_closing_quote_refuses_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "i.csv"
+    path.write_text(
+        INVOICE_HEADER + "B1,2021-11,2021-05-01,,no,600.00,2021-12-06,Nino\n"
+        'B2,2021-11,2021-05-01,,no,"600"0,2021-12-06,Eka\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.InvalidInput, match="CSV that can be read") as info:
+        audit_invoice(path)
+    assert info.value.value == "line 3"
+
+
+def test_a_line_longer_than_any_row_is_refused_before_it_is_split(tmp_path: Path) -> None:
+    # The review's 60 MB line of commas built a list of 63 M cells (905 MB). A line longer than
+    # 256 cells x (2 x 4,096 + 3) = 2,097,920 characters cannot be a row the limits accept.
+    from voucherlib.input.csv_file import MAX_LINE_CHARS
+
+    assert MAX_LINE_CHARS == 256 * (2 * 4_096 + 3) == 2_097_920
+    path = tmp_path / "v.csv"
+    path.write_text(",".join(COLUMNS) + "\n" + "," * 6_000_000 + "\n", encoding="utf-8")
+    result, peak, _ = bounded_call(lambda: settle_file(path))
+    assert isinstance(result, vl.InvalidInput) and "lines of at most 2,097,920 characters" in str(result)
+    assert result.value == "line 2: 6,000,001 characters"
+    assert peak < 100 * 2**20  # the 6 MB text and its decoding; never a list of 6 M cells
+
+
+quote_cell = st.one_of(cell, st.sampled_from(['"', '"Nino', 'Eka"', '""', "a\nb", '"\n,,,,,,,\n"']))
+
+
+@settings_
+@given(st.lists(st.lists(quote_cell, min_size=8, max_size=8), max_size=8))
+def test_rows_in_equal_rows_out_or_the_file_is_refused_whatever_the_quotes(
+    tmp_path: Path, rows: list[list[str]]
+) -> None:
+    # Cells joined by hand, never quoted: a stray quote anywhere. Either the file is refused, or
+    # every row the file holds comes out as one line of the report (none swallowed into a cell).
+    path = tmp_path / "i.csv"
+    text = ",".join(INVOICE_COLUMNS) + "\n" + "".join(",".join(r) + "\n" for r in rows)
+    path.write_text(text, encoding="utf-8")
+    try:
+        report = audit_invoice(path)
+    except vl.InvalidInput as exc:
+        assert exc.field in ("file", "header")
+        return
+    expected = list(csv.reader(io.StringIO(text, newline=""), strict=True))[1:]
+    assert len(report.lines) == sum(1 for r in expected if any(c.strip() for c in r))
+    for line in report.lines:  # no cell holds a whole row (a line with the 7 commas of 8 cells)
+        assert all(part.count(",") < 7 for part in line.name.splitlines()[1:])

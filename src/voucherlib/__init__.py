@@ -17,7 +17,7 @@ from voucherlib.core.money import gel, gel_from_tetri, round_to_tetri, to_tetri
 from voucherlib.core.month import Month
 from voucherlib.core.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
 from voucherlib.core.working_calendar import DeclaredDayOff, DeclaringAct, WorkingCalendar, declared_days_off
-from voucherlib.reports.audit import AuditReport, audit_invoice
+from voucherlib.reports.audit import AuditLine, AuditReport, audit_invoice
 from voucherlib.reports.cases import Case, CaseFileError, CaseReport, CaseResult, check_cases, load_cases
 from voucherlib.reports.program_summary import ProgramSummary, SummaryLine, municipal_report_example, summary_line
 from voucherlib.rules.budgets import Budget, BudgetUse, budget, budget_in_use, budgets
@@ -36,6 +36,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Act",
     "Amendment",
+    "AuditLine",
     "AuditReport",
     "Budget",
     "BudgetUse",

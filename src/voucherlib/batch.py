@@ -42,6 +42,7 @@ from voucherlib.rules.youth_voucher import RATE_WITH_DISABILITY, RATE_WITHOUT_DI
 __all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "settle_arrays", "settle_frame", "tetri_to_gel"]
 
 INPUT_COLUMNS = ("month", "enrolled_on", "discharged_on", "disability", "submitted_on")
+"""The columns :func:`settle_frame` reads (``discharged_on`` may be empty)."""
 OUTPUT_COLUMNS = (
     "service_days",
     "amount_tetri",
@@ -51,6 +52,7 @@ OUTPUT_COLUMNS = (
     "funded",
     "reason",
 )
+"""The columns :func:`settle_frame` adds, money in whole tetri."""
 _FAST_LATE_HORIZON_DAYS = 366
 _NAT = np.datetime64("NaT", "D")
 _NAT_I = np.iinfo(np.int64).min

@@ -16,6 +16,7 @@ __all__ = [
     "RuleNotInForce",
     "RuleSetError",
     "VoucherError",
+    "shown",
 ]
 
 
@@ -37,8 +38,11 @@ class VoucherError(Exception):
     """
 
     field: str
+    """The parameter, column or rule-file key the error is about."""
     value: Any
+    """The value that was given."""
     expected: str
+    """What would have been accepted, or the problem found."""
 
     def __init__(self, message: str, *, field: str = "", value: Any = None, expected: str = "") -> None:
         self.field = field
@@ -89,8 +93,11 @@ class RuleNotInForce(VoucherError, LookupError):
 
     def __init__(self, parameter: str, on: dt.date, detail: str = "") -> None:
         self.parameter = parameter
+        """The parameter with no value in force."""
         self.on = on
+        """The day it has no value for."""
         self.detail = detail
+        """Why no value is in force (e.g. when it takes effect)."""
         hint = (
             "supply a rule set that covers it, e.g. "
             "voucherlib.RuleSet.default().extend('program_2022.toml'), and pass it as rules=..."
@@ -111,8 +118,11 @@ class RuleSetError(VoucherError):
 
     def __init__(self, source: str, key: str, problem: str) -> None:
         self.source = source
+        """The rule-set file."""
         self.key = key
+        """The key of the file with the problem."""
         self.problem = problem
+        """What is wrong."""
         super().__init__(f"{source}: {key}: {problem}", field=key, value=source, expected=problem)
 
 
@@ -131,7 +141,26 @@ def invalid_input_from(exc: Any, model: str) -> InvalidInput:
 
 def _show(value: Any) -> str:
     """A short, safe rendering of a bad value for an error message."""
-    text = repr(value)
-    if len(text) > 80:
-        text = text[:77] + "..."
-    return f"{text} ({type(value).__name__})"
+    return f"{shown(value)} ({type(value).__name__})"
+
+
+_MAX_SHOWN = 80
+_MAX_INT_BITS = 256
+"""An int longer than this (about 77 digits) is shown by its size: ``repr`` of an int of more
+than 4,300 digits raises, and of a million digits takes seconds."""
+
+
+def shown(value: Any) -> str:
+    """``repr(value)``, at most 80 characters, for any value: a huge int is shown by its number of
+    digits, a long string is cut before it is rendered, and a value whose ``repr`` fails is
+    named by its type. Never raises."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _MAX_INT_BITS:
+        digits = int(value.bit_length() * 0.30103) + 1  # log10(2) digits a bit, to within one
+        return f"<{'a negative' if value < 0 else 'an'} int of about {digits:,} digits>"
+    if isinstance(value, str) and len(value) > _MAX_SHOWN:
+        value = value[:_MAX_SHOWN]  # the repr of the start only (a cell may hold megabytes)
+    try:
+        text = repr(value)
+    except Exception:  # any object's __repr__ may fail in its own way
+        return f"<a {type(value).__name__} that cannot be shown>"
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."

@@ -19,8 +19,10 @@ context explicitly and never read the caller's:
   :func:`percent_ratio` rounds a share the same way, computed exactly from fractions;
 * :func:`money_text` writes an amount with two decimals without rounding it.
 
-Comparisons (``<``, ``==``), ``int()``, ``str()`` and ``Decimal(text)`` are exact in any
-context, so they are used freely.
+Comparisons (``<``, ``==``), ``int()``, ``str()``, ``copy_abs()``, ``copy_negate()`` and
+``Decimal(text)`` or ``Decimal(int)`` are exact in any context, so they are used freely;
+``abs()``, unary ``-`` and ``+``, ``**``, ``scaleb()`` without a context and ``format(x, ".2f")``
+are not, and are never used on an amount (``format`` only through :func:`money_text`).
 """
 
 from __future__ import annotations
@@ -66,8 +68,12 @@ __all__ = [
 ]
 
 TETRI = Decimal("0.01")
-MAX_GEL = Decimal(10) ** 12
-"""No amount of this program comes near a trillion lari; a larger input is a mistake."""
+_MAX_WHOLE_GEL = 10**12
+MAX_GEL = Decimal(_MAX_WHOLE_GEL)
+"""No amount of this program comes near a trillion lari; a larger input is a mistake.
+(Built from an int, so no decimal context is involved, not even at import.)"""
+_MAX_TETRI = 100 * _MAX_WHOLE_GEL
+""":data:`MAX_GEL` in tetri: an int is compared with an int, without any decimal context."""
 ZERO = Decimal("0.00")
 
 
@@ -106,7 +112,9 @@ def parse_gel_text(text: str, *, field: str = "amount", decimal_separator: Decim
     Refused with :class:`InvalidInput` naming ``field``: a form that could mean two amounts
     (``1,234`` and ``1.234``: one thousand and more, or one lari and a fraction) unless
     ``decimal_separator`` says which character the file uses; more than two decimals;
-    exponents, underscores, non-ASCII digits, anything else.
+    thousands not grouped by three after a first group of 1 to 3 digits that does not start
+    with 0 (``0,125`` is no thousand); the decimal character used between thousands as well
+    (``1,234,56``); exponents, underscores, non-ASCII digits, anything else.
     """
     body = text.strip()
     for unit in _UNITS:  # one unit, before or after the number ("GEL" in any case)
@@ -129,6 +137,8 @@ def parse_gel_text(text: str, *, field: str = "amount", decimal_separator: Decim
         raise InvalidInput(field, text, _EXPECTED_TEXT)
     if len(fraction) > 2:
         raise InvalidInput(field, text, "an amount in whole tetri (at most 2 decimals)")
+    if point and point in whole:  # "1,234,56" with ',' before the tetri: the decimal point twice
+        raise InvalidInput(field, text, f"{point!r} once, before the tetri, and never between thousands")
     groups = _ungroup(whole, field, text)
     return Decimal(f"{sign}{groups}.{fraction}" if fraction else f"{sign}{groups}")
 
@@ -172,7 +182,8 @@ def _ungroup(whole: str, field: str, text: str) -> str:
     if len(separators) > 1:
         raise InvalidInput(field, text, "one kind of thousands separator")
     parts = whole.split(separators.pop())
-    if not 1 <= len(parts[0]) <= 3 or any(len(p) != 3 for p in parts[1:]):
+    # A grouped number starts with a group of 1 to 3 digits that is not 0 ("0,125" is no thousands).
+    if not 1 <= len(parts[0]) <= 3 or parts[0].startswith("0") or any(len(p) != 3 for p in parts[1:]):
         raise InvalidInput(field, text, "thousands grouped by three digits, e.g. '1 234 567,00'")
     return "".join(parts)
 
@@ -193,6 +204,8 @@ def gel(value: Any, *, field: str = "amount", decimal_separator: DecimalSeparato
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
+        if abs(value) >= _MAX_WHOLE_GEL:  # before Decimal(): an int of a million digits takes seconds
+            raise InvalidInput(field, value, f"an amount below {MAX_GEL:,} GEL")
         result = Decimal(value)
     elif isinstance(value, str):
         if len(value) > 100:
@@ -296,7 +309,7 @@ def gel_from_tetri(tetri: int) -> Decimal:
         number = operator.index(tetri)
     except TypeError:
         raise InvalidInput("tetri", tetri, "a whole number of tetri (an int)") from None
-    if abs(number) >= MAX_GEL * 100:
+    if abs(number) >= _MAX_TETRI:
         raise InvalidInput("tetri", tetri, f"an amount below {MAX_GEL:,} GEL")
     return Decimal(number).scaleb(-2, _EXACT)
 

@@ -33,9 +33,13 @@ class Month:
     """A calendar month, e.g. ``Month(2021, 10)`` for October 2021."""
 
     year: int
+    """The year."""
     month: int
+    """The month, 1 to 12."""
     first_day: dt.date = field(init=False, repr=False, compare=False)
+    """The month's first day."""
     last_day: dt.date = field(init=False, repr=False, compare=False)
+    """The month's last day."""
     days: int = field(init=False, repr=False, compare=False)
     """The number of calendar days of the month (28, 29, 30 or 31)."""
 

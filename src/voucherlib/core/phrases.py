@@ -165,6 +165,9 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
         f["Service"] = f["service"] if lang == "ka" else f["service"][:1].upper() + f["service"][1:]
     if "first" in f and "last" in f and key in ("facility.run", "places.run"):
         f["span"] = _span(f["first"], f["last"])
+    if lang == "ka":  # an input that has a Georgian form (reason_ka, city_ka, ...) is said in it
+        for name in [k for k in f if k.endswith("_ka") and f[k]]:
+            f[name[:-3]] = f[name]
     if "verdict" in f and f"verdict.{f['verdict']}" in _PHRASES:
         f["verdict"] = say(lang, f"verdict.{f['verdict']}")
 

@@ -43,16 +43,25 @@ class Unit(StrEnum):
     """The unit of a parameter; it decides how the value is read and checked."""
 
     GEL_PER_DAY = "GEL/day"
+    """Lari per day (a daily rate)."""
     GEL = "GEL"
+    """Lari."""
     PERCENT = "percent"
+    """Percent (0 to 100)."""
     DAY_OF_MONTH = "day_of_month"
+    """A day of the month, 1 to 28."""
     WORKING_DAYS = "working_days"
+    """A count of working days."""
     BENEFICIARIES = "beneficiaries"
+    """A count of beneficiaries."""
     BENEFICIARY_CAP = "beneficiary_cap"
     """A whole number of beneficiaries, or the string ``"none"`` where the law sets no cap."""
     PLACES = "places"
+    """A count of places."""
     VISITS = "visits"
+    """A count of visits."""
     YEARS = "years"
+    """A number of years (an age)."""
 
 
 _DECIMAL_UNITS = {Unit.GEL_PER_DAY, Unit.GEL, Unit.PERCENT}
@@ -91,14 +100,19 @@ class RuleValue(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     parameter: str
+    """The parameter's key, e.g. ``"youth_voucher.daily_rate.with_disability"``."""
     value: Decimal | int | None
     """Decimal for money and percentages, int for counts and days; None only for "no cap"."""
     unit: Unit
+    """The value's unit."""
     effective_from: dt.date
+    """The day the value takes effect."""
     citation: Citation
+    """The provision that sets the value."""
     rule: str
     """The rule id the value belongs to, e.g. ``"R1"`` (each rule has a page under docs/rules/)."""
     description: str
+    """What the parameter is, in a sentence."""
     program: str
     """The id of the program year the value was looked up in."""
 
@@ -153,10 +167,15 @@ class Parameter(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     key: str
+    """The parameter's key."""
     rule: str
+    """The rule id it belongs to, e.g. ``"R1"``."""
     description: str
+    """What it is, in a sentence."""
     unit: Unit
+    """Its unit."""
     values: tuple[RuleValue, ...]
+    """Its values, by the day each takes effect (rising)."""
 
 
 class Program(BaseModel):
@@ -165,16 +184,24 @@ class Program(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: str
+    """The program year's id, e.g. ``"2021"``."""
     title: str
+    """Its title."""
     covers_from: dt.date
+    """The first service day it funds."""
     covers_until: dt.date
+    """The last service day it funds."""
     citation: Citation
+    """The act that approves it."""
     inherits: str | None
+    """The id of the program year whose values it carries over, if any."""
     source: str
+    """The file it was read from."""
     parameters: FrozenMap[str, Parameter]
     """The parameters by key (read-only)."""
 
     def covers(self, day: dt.date) -> bool:
+        """True when ``day`` is a service day the program funds."""
         return self.covers_from <= day <= self.covers_until
 
 
@@ -423,6 +450,7 @@ class RuleSet:
 
     @property
     def programs(self) -> tuple[Program, ...]:
+        """The program years, in date order."""
         return self._programs
 
     def program_for(self, day: dt.date, parameter: str = "(any)") -> Program:
@@ -434,6 +462,7 @@ class RuleSet:
         raise RuleNotInForce(parameter, day, f"no program year of the rule set covers it; it has {spans}")
 
     def parameter(self, key: str, day: dt.date) -> Parameter:
+        """The parameter ``key`` of the program year that covers ``day``."""
         program = self.program_for(day, key)
         try:
             return program.parameters[key]

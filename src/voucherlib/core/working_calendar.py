@@ -37,7 +37,7 @@ import holidays
 from holidays.countries.georgia import Georgia
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from voucherlib.core.citation import date_en
+from voucherlib.core.citation import date_en, date_ka
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import as_date
@@ -46,6 +46,7 @@ __all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "Working
 
 ONE_DAY = dt.timedelta(days=1)
 _WEEKEND = ("Saturday", "Sunday")
+_WEEKEND_KA = ("შაბათი", "კვირა")
 FIRST_YEAR: int = Georgia.start_year
 """The first year the ``holidays`` package knows Georgia's public holidays for (1991)."""
 LAST_YEAR: int = Georgia.end_year
@@ -111,6 +112,14 @@ class DeclaringAct(BaseModel):
             if (getattr(self, name) is None) != (name in self.not_found):
                 raise ValueError(f"act {self.key}: give {name} or list it in not_found (and not both)")
         return self
+
+    def name_ka(self) -> str:
+        """The act's name in Georgian, ending in the noun (``"... №698 დადგენილება"``), or what is known of it."""
+        if self.number and self.date:
+            return f"საქართველოს მთავრობის {date_ka(self.date)} №{self.number} დადგენილება"
+        if self.number:
+            return f"საქართველოს მთავრობის №{self.number} დადგენილება"
+        return "საქართველოს მთავრობის დადგენილება"
 
     def name(self) -> str:
         """``"Government of Georgia Decree No. 698 of 26 Nov 2020"``, or what is known of it."""
@@ -187,6 +196,15 @@ def _package_days(year: int) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date
     return labour_code, one_off
 
 
+@cache
+def _holiday_names_ka(year: int) -> dict[dt.date, str]:
+    """The Georgian names the ``holidays`` package gives the holidays of ``year``."""
+    try:
+        return dict(holidays.country_holidays("GE", years=year, language="ka"))
+    except Exception:  # the package cannot compute some far-off years
+        return {}
+
+
 def _weekdays_through(ordinal: int) -> int:
     """How many of the days 0001-01-01 (a Monday) .. the date of ``ordinal`` are Monday-Friday."""
     weeks, rest = divmod(ordinal, 7)
@@ -213,8 +231,11 @@ class WorkingCalendar:
     __slots__ = ("_counts", "_hash", "_years", "declared", "extra_non_working_days", "extra_working_days")
 
     declared: bool
+    """False: the Labour Code list alone (no declared day off)."""
     extra_non_working_days: frozenset[dt.date]
+    """Days the caller made non-working days."""
     extra_working_days: frozenset[dt.date]
+    """Days the caller made working days."""
     _years: dict[int, tuple[tuple[dt.date, ...], tuple[dt.date, ...], FrozenMap[dt.date, str]]]
     _hash: int
     _counts: dict[tuple[dt.date, dt.date], int]
@@ -314,13 +335,33 @@ class WorkingCalendar:
         i = bisect_left(weekdays_off, day)
         return not (i < len(weekdays_off) and weekdays_off[i] == day)
 
-    def day_off_reason(self, day: dt.date) -> str | None:
-        """Why ``day`` is not a working day, or None when it is one."""
+    def day_off_reason(self, day: dt.date, lang: str = "en") -> str | None:
+        """Why ``day`` is not a working day, or None when it is one; ``lang="ka"`` says it in Georgian.
+
+        >>> WorkingCalendar().day_off_reason(dt.date(2021, 12, 5), lang="ka")
+        'კვირა'
+        """
         day = calendar_date(day, "day")
         if self.is_working_day(day):
             return None
         reason = self._year(day.year)[2].get(day)
+        if lang == "ka":
+            return self._reason_ka(day, reason)
         return reason or _WEEKEND[day.weekday() - 5]
+
+    def _reason_ka(self, day: dt.date, reason: str | None) -> str:
+        """The Georgian form of the reason ``_year`` gives (the same sources, in the same order)."""
+        if reason is None:
+            return _WEEKEND_KA[day.weekday() - 5]
+        if reason.startswith("day off declared by") and self.declared:
+            act = next((d.act for d in declared_days_off() if d.day == day), None)
+            if act is not None:
+                return f"{act.name_ka()[:-1]}ით გამოცხადებული უქმე დღე"  # -ა -> -ით: "by the decree"
+            return "საქართველოს მთავრობის მიერ გამოცხადებული უქმე დღე"
+        if reason.startswith("public holiday"):
+            name = _holiday_names_ka(day.year).get(day, "")
+            return f"უქმე დღე: {name} (საქართველოს შრომის კოდექსის 30-ე მუხლი)"
+        return "მომხმარებლის მიერ დამატებული არასამუშაო დღე"
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself when it is a working day, otherwise the first working day after it."""

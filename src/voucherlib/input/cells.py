@@ -13,6 +13,7 @@ thing here:
   spreadsheet's number cell (a binary float) is taken by its shortest decimal form, which must
   be whole tetri (D18); more than two decimals are refused, never rounded;
 * a **flag** is a bool (also ``numpy.bool_``), ``0``/``1``, or yes/no in English or Georgian;
+* an **id** (a beneficiary's, a facility's) is text that must be given: a blank cell is refused;
 * a **count** is a whole number (text of ASCII digits, an int, or a spreadsheet number that is
   whole).
 
@@ -29,6 +30,7 @@ from typing import Any
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
 from voucherlib.core.month import Month, as_date
+from voucherlib.input.files import MAX_CELL_CHARS
 
 __all__ = [
     "Periods",
@@ -36,6 +38,7 @@ __all__ = [
     "date",
     "disability",
     "flag",
+    "identifier",
     "is_empty",
     "money",
     "month",
@@ -44,6 +47,12 @@ __all__ = [
 
 Periods = tuple[tuple[dt.date | None, dt.date | None], ...]
 """Status periods read from a cell: ``((from or None, to or None), ...)``."""
+
+_EXACT_FLOAT = 2**53
+"""Every whole number up to this is a float exactly; past it a number cell has lost digits."""
+_MAX_INT_BITS = 3 * MAX_CELL_CHARS
+"""An int of more bits has more digits than a cell may hold (3 bits a digit is an overestimate:
+log2(10) = 3.32), and ``str()`` of one of more than 4,300 digits raises."""
 
 _YES = frozenset({"yes", "y", "true", "1", "კი", "დიახ"})
 _NO = frozenset({"no", "n", "false", "0", "არა"})
@@ -84,11 +93,27 @@ def text(value: Any, field: str) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT:
         return str(int(value))  # an id typed into a number cell: 1234, not 1234.0
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _MAX_INT_BITS:
+        raise InvalidInput(field, value, f"text of at most {MAX_CELL_CHARS:,} characters")
     if isinstance(value, (bool, int, float, Decimal, Month)):
-        return str(value)
+        return repr(value) if isinstance(value, float) else str(value)
     raise InvalidInput(field, value, "text, a number or a date")
+
+
+def identifier(value: Any, field: str) -> str:
+    """An id cell (a beneficiary's, a facility's): text as :func:`text` shows it, which must be
+    given; an empty or blank cell (``""``, spaces, ``NaN``) is refused, so no row without an id
+    is ever settled or paid."""
+    ident = text(value, field)
+    if not ident.strip():
+        raise InvalidInput(field, value, "an id (required: a blank cell names nobody)")
+    plain = _plain(value)
+    if isinstance(plain, float) and not (plain.is_integer() and abs(plain) <= _EXACT_FLOAT):
+        # 12345678901234567890 in a number cell is stored as 12345678901234567168: not the id.
+        raise InvalidInput(field, value, "an id written as text (a number cell keeps only 15 to 17 digits)")
+    return ident
 
 
 def date(value: Any, field: str) -> dt.date | None:
@@ -130,7 +155,7 @@ def count(value: Any, field: str) -> int:
         return int(value.strip())
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    if isinstance(value, float) and value.is_integer() and 0 <= value <= 2**53:
+    if isinstance(value, float) and value.is_integer() and 0 <= value <= _EXACT_FLOAT:
         return int(value)
     raise InvalidInput(field, value, "a whole number of 0 or more")
 

@@ -4,19 +4,29 @@ The delimiter is ``,``, ``;`` (Excel and LibreOffice under a Georgian or Europea
 the comma is the decimal separator) or a tab; it is told from the header (the one that splits
 it into the expected columns) unless the caller names it. A header that comes out as a single
 column because the file uses another delimiter is refused with an error that says so.
+
+The file is read **strictly**: a quote opened and never closed (which would otherwise run on to
+the end of the file and swallow every line after it into one cell) refuses the file naming the
+line where its row starts, and so does a stray character after a closing quote. No line is
+lost: every line of the file is the header, a blank line or part of exactly one row. A quoted
+cell may hold a line break only in a column that is not required (a name, a note); in a
+required column (an id, an amount, a date) it makes the row invalid, and a cell whose text
+holds what looks like a whole row (a line with a row's worth of delimiters: a quote closed
+rows later) refuses the file. A line longer than any row the other limits allow (see
+:data:`MAX_LINE_CHARS`) is refused before csv splits it.
 """
 
 from __future__ import annotations
 
 import csv
-import io
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput
-from voucherlib.input.files import ROW_ERROR, header_names
+from voucherlib.input.files import MAX_CELL_CHARS, MAX_COLUMNS, ROW_ERROR, header_names
 
-__all__ = ["DELIMITERS", "check_delimiter", "csv_rows"]
+__all__ = ["DELIMITERS", "MAX_LINE_CHARS", "check_delimiter", "csv_rows"]
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 """The delimiters a CSV file may use between fields."""
@@ -34,15 +44,44 @@ def check_delimiter(value: object, field: str = "delimiter") -> str | None:
     raise InvalidInput(field, value, "',', ';' or a tab ('tab'), or None to tell from the header")
 
 
+MAX_LINE_CHARS = MAX_COLUMNS * (2 * MAX_CELL_CHARS + 3)
+"""Characters one line of a CSV file may have: the longest row the column and cell limits allow
+(every cell full of quotes, each written twice, within its own quotes and a delimiter). A longer
+line could only be refused later, after csv had split it into millions of cells."""
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""One line of text with its end (\\n, \\r\\n or \\r, as csv reads them), or the last line without one."""
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (never all at once), each checked for length."""
+    for number, match in enumerate(_LINE.finditer(text), start=1):
+        if match.end() - match.start() > MAX_LINE_CHARS:
+            raise InvalidInput(
+                "file",
+                f"line {number:,}: {match.end() - match.start():,} characters",
+                f"lines of at most {MAX_LINE_CHARS:,} characters ({MAX_COLUMNS} cells of at most "
+                f"{MAX_CELL_CHARS:,} characters)",
+            )
+        yield match.group()
+
+
 def _reader(text: str, delimiter: str) -> Any:
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error, not a cell running to the end of the file.
+    return csv.reader(_lines(text), delimiter=delimiter, strict=True)
 
 
 def _header(text: str, delimiter: str) -> list[str] | None:
     try:
         return next(_reader(text, delimiter), None)
     except csv.Error as exc:
-        raise InvalidInput("file", "line 1", f"CSV that can be read ({exc})") from None
+        raise InvalidInput("file", "line 1", f"CSV that can be read ({_why(exc)})") from None
+
+
+def _why(exc: csv.Error) -> str:
+    if "unexpected end of data" in str(exc):
+        return "a quote is opened and never closed"
+    return str(exc)
 
 
 def _choose(text: str, required: Sequence[str], delimiter: str | None, **header: Any) -> tuple[str, list[str]]:
@@ -91,20 +130,47 @@ def csv_rows(
     """The rows of CSV ``text`` as ``(line number, {column: cell})``, the header being line 1.
 
     The header is checked by :func:`~voucherlib.input.files.header_names`. A row with the wrong
-    number of cells comes back as ``{ROW_ERROR: reason}``, never dropped; a blank line is not a
-    row. A row csv cannot read (a NUL byte, an unclosed quote) refuses the file with its line.
+    number of cells, or with a line break in a required column, comes back as
+    ``{ROW_ERROR: reason}``, never dropped; a blank line is not a row. A row csv cannot read
+    (a NUL byte, a quote never closed, a character after a closing quote) or a cell that holds
+    what looks like whole rows refuses the file, naming the line where that row starts. Every
+    line of the file is accounted for: the header, a blank line, or a line of one row.
     """
     d, names = _choose(text, required, check_delimiter(delimiter), aliases=aliases, refuse_unknown=refuse_unknown)
     reader = _reader(text, d)
+    start = 1  # the line on which the next row starts
     try:
         next(reader)
+        start = reader.line_num + 1
         for cells in reader:
-            line = reader.line_num
+            line, end = start, reader.line_num
+            start = end + 1
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(names):
                 yield line, {ROW_ERROR: f"row has {len(cells)} cells; the header has {len(names)}"}
                 continue
-            yield line, dict(zip(names, cells, strict=True))
+            row = dict(zip(names, cells, strict=True))
+            broken = _line_break(row, required, d, len(names), line, end) if end > line else None
+            yield line, ({**row, ROW_ERROR: broken} if broken else row)
     except csv.Error as exc:
-        raise InvalidInput("file", f"line {reader.line_num + 1}", f"CSV that can be read ({exc})") from None
+        raise InvalidInput("file", f"line {start:,}", f"CSV that can be read ({_why(exc)})") from None
+
+
+def _line_break(row: dict[str, str], required: Sequence[str], delimiter: str, width: int, line: int, end: int) -> str:
+    """Why a row that runs over lines ``line``..``end`` (a quoted cell with a line break) cannot
+    be used, or "" when it can. A cell holding a line with a row's worth of delimiters is most
+    likely rows swallowed by a quote closed too late: the file is refused."""
+    for column, value in row.items():
+        parts = value.splitlines()
+        if any(part.count(delimiter) >= width - 1 for part in parts[1:]):
+            raise InvalidInput(
+                "file",
+                f"line {line:,}",
+                f"CSV whose quotes are closed where they belong: {column!r} runs from line {line:,} to line "
+                f"{end:,} and holds what looks like whole rows",
+            )
+    broken = [c for c in required if "\n" in row[c] or "\r" in row[c]]
+    if broken:
+        return f"{broken[0]} holds a line break (the row runs over lines {line:,}-{end:,})"
+    return ""

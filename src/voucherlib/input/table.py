@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import InvalidInput, VoucherError, shown
 from voucherlib.input import cells
 from voucherlib.input.csv_file import check_delimiter, csv_rows
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, read_text_file
@@ -66,7 +66,7 @@ class Row:
         try:
             return cells.text(self.raw.get(column), column)
         except VoucherError:
-            return repr(self.raw.get(column))
+            return shown(self.raw.get(column))
 
 
 def _bounded(rows: Iterable[tuple[int | str, dict[str, Any]]], what: str) -> Iterator[tuple[int | str, dict[str, Any]]]:

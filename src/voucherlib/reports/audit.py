@@ -118,9 +118,13 @@ class AuditLine:
     """Where the line came from: its line number in a CSV file (header = 1), its row in an XLSX
     sheet, its index label in a DataFrame, or its position (from 1) in a list."""
     beneficiary_id: str
+    """The beneficiary's id as written on the line."""
     name: str
+    """The beneficiary's name as written on the line."""
     month: str
+    """The service month, ``YYYY-MM`` (as written when it could not be read)."""
     claimed: Decimal | None
+    """The amount the provider claims, or None when the cell could not be read."""
     computed: Decimal | None
     """The voucher amount of the month (R1), or None when the line is invalid."""
     payable: Decimal | None
@@ -128,13 +132,17 @@ class AuditLine:
     difference: Decimal | None
     """claimed - computed."""
     verdict: Verdict
+    """``matches``, ``over-claimed``, ``under-claimed``, ``not funded`` (late) or ``invalid``."""
     reason: str
+    """Why the line is invalid or not funded (empty when it matches)."""
     settlement: Settlement | None
+    """The settlement the line was computed with (R1, R2), or None when the line is invalid."""
     detail: Any = None
     """For a facility line of Annex 2.8: the FacilityMonth it was computed from."""
 
     @property
     def needs_attention(self) -> bool:
+        """True for every verdict but ``matches``."""
         return self.verdict != "matches"
 
     def trace(self) -> Step:
@@ -162,6 +170,7 @@ class AuditLine:
         return Step("audit.line", self.difference, "GEL", head, children=children)
 
     def record(self) -> dict[str, Any]:
+        """The line as a flat record (the columns of the report)."""
         return {
             "row": self.row,
             "beneficiary_id": self.beneficiary_id,
@@ -195,28 +204,35 @@ class AuditReport:
     """Every line of an invoice with its verdict, and the totals."""
 
     lines: tuple[AuditLine, ...]
+    """Every line of the invoice, in its order, each with its verdict."""
     tolerance: Decimal
+    """The largest difference (GEL) that still counts as a match."""
 
     # ------------------------------------------------------------ totals
 
     @property
     def total_claimed(self) -> Decimal:
+        """The sum of the amounts claimed on the lines that could be read."""
         return total(ln.claimed for ln in self.lines if ln.claimed is not None)
 
     @property
     def total_computed(self) -> Decimal:
+        """The sum of the amounts computed."""
         return total(ln.computed for ln in self.lines if ln.computed is not None)
 
     @property
     def total_payable(self) -> Decimal:
+        """The sum of what the Agency pays."""
         return total(ln.payable for ln in self.lines if ln.payable is not None)
 
     @property
     def total_difference(self) -> Decimal:
+        """The sum of the differences, claimed minus computed."""
         return total(ln.difference for ln in self.lines if ln.difference is not None)
 
     @property
     def all_match(self) -> bool:
+        """True when every line matches."""
         return all(ln.verdict == "matches" for ln in self.lines)
 
     def counts(self) -> dict[str, int]:
@@ -245,6 +261,7 @@ class AuditReport:
         return ln.trace().explain(check_lang(lang))
 
     def to_records(self) -> list[dict[str, Any]]:
+        """The lines as a list of flat records."""
         return [ln.record() for ln in self.lines]
 
     def to_dataframe(self) -> Any:
@@ -253,11 +270,12 @@ class AuditReport:
         return pd.DataFrame(self.to_records(), columns=list(_COLUMNS_OUT))
 
     def to_text(self) -> str:
+        """The report as a table, with its totals."""
         counts = ", ".join(f"{n} {v}" for v, n in self.counts().items())
         out = [
             f"Invoice audit: {len(self.lines)} lines ({counts})",
-            f"  claimed {self.total_claimed:,.2f} GEL, computed {self.total_computed:,.2f} GEL, "
-            f"payable {self.total_payable:,.2f} GEL, difference {self.total_difference:,.2f} GEL",
+            f"  claimed {money_text(self.total_claimed, grouping=True)} GEL, computed {money_text(self.total_computed, grouping=True)} GEL, "
+            f"payable {money_text(self.total_payable, grouping=True)} GEL, difference {money_text(self.total_difference, grouping=True)} GEL",
             "",
         ]
         table = [("row", "id", "name", "month", "claimed", "computed", "difference", "payable", "verdict")]
@@ -296,9 +314,9 @@ class AuditReport:
         parts = [
             "<div class='voucherlib-audit'>",
             f"<p><b>Invoice audit</b>: {len(self.lines)} lines ({counts})<br>",
-            f"claimed <b>{self.total_claimed:,.2f}</b> GEL &middot; computed <b>{self.total_computed:,.2f}</b> GEL "
-            f"&middot; payable <b>{self.total_payable:,.2f}</b> GEL &middot; difference "
-            f"<b>{self.total_difference:,.2f}</b> GEL</p>",
+            f"claimed <b>{money_text(self.total_claimed, grouping=True)}</b> GEL &middot; computed <b>{money_text(self.total_computed, grouping=True)}</b> GEL "
+            f"&middot; payable <b>{money_text(self.total_payable, grouping=True)}</b> GEL &middot; difference "
+            f"<b>{money_text(self.total_difference, grouping=True)}</b> GEL</p>",
             "<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in _COLUMNS_OUT) + "</tr></thead><tbody>",
         ]
         for ln in self.lines:
@@ -357,6 +375,8 @@ class AuditReport:
         book.save(str(path))
 
     def to_json(self) -> str:
+        """The report as JSON text (money as strings)."""
+
         def enc(v: Any) -> Any:
             return str(v) if isinstance(v, Decimal) else v
 
@@ -376,7 +396,7 @@ class AuditReport:
 
 
 def _money(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else money_text(value)
 
 
 def _csv_cell(value: Any) -> Any:
@@ -416,7 +436,7 @@ def _openpyxl() -> Any:
 
 # ---------------------------------------------------------------- reading
 
-_READ_FIRST = ("claimed", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
+_READ_FIRST = ("claimed", "beneficiary_id", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
 """The columns whose errors are reported, in this order (the claim first: it is kept on an invalid line)."""
 
 
@@ -426,6 +446,7 @@ def invoice_columns(decimal_separator: DecimalSeparator | None = None) -> Column
         REQUIRED,
         {
             "claimed": partial(cells.money, decimal_separator=decimal_separator),
+            "beneficiary_id": cells.identifier,
             "month": cells.month,
             "submitted_on": cells.date,
             "enrolled_on": cells.date,

@@ -53,9 +53,13 @@ class CaseFileError(VoucherError):
 
     def __init__(self, source: str, case: str, key: str, problem: str) -> None:
         self.source = source
+        """The case file."""
         self.case = case
+        """The case, by its position and name."""
         self.key = key
+        """The key with the problem (``expect.payabel``)."""
         self.problem = problem
+        """What is wrong (``unknown key``, ...)."""
         super().__init__(f"{source}: {case}: {key}: {problem}", field=key, value=source, expected=problem)
 
 
@@ -128,16 +132,27 @@ class Case(_Strict):
     calendar: Literal["default", "labour_code"] = "default"
     """``labour_code``: the Labour Code holidays alone (no declared days off)."""
     enrolled_on: dt.date | None = None
+    """The day of enrolment (a ``voucher`` case)."""
     discharged_on: dt.date | None = None
+    """The day of discharge."""
     disability: bool | tuple[Period, ...] = False
+    """True/false for the month, or a list of status periods ``{start, end}``."""
     count_discharge_day: bool = True
+    """Whether the discharge day counts (D1)."""
     submitted_on: dt.date | None = None
+    """The day the document was submitted (R2)."""
     service: str | None = None
+    """``shelter`` or ``day_centre`` (R3, R4)."""
     city: str | None = None
+    """The facility's city (R4)."""
     limit: int | None = None
+    """The places of the limit (R3)."""
     occupancy: int | tuple[int, ...] | None = None
+    """Children served: one count for every day, or a count per day."""
     daily_rate: Money | None = None
+    """The per-beneficiary daily rate (GEL, as a string) of a ``facility`` case."""
     compensation_within_cap: bool = False
+    """The other reading of D20 for a ``facility`` case."""
     expect: Expect
     """What the library must compute."""
 

@@ -46,7 +46,7 @@ def claim_columns(decimal_separator: DecimalSeparator | None = None) -> Columns:
     money = partial(cells.money, decimal_separator=decimal_separator)
     return Columns(
         CLAIM_COLUMNS,
-        {"month": cells.month, "claimed_children": money, "claimed_unfilled": money},
+        {"facility_id": cells.identifier, "month": cells.month, "claimed_children": money, "claimed_unfilled": money},
         aliases=_ALIASES,
     )
 
@@ -90,8 +90,8 @@ def audit_facility_invoice(
     lines: list[AuditLine] = []
     for claim in typed_rows(read_table(claims, columns, what="claims", delimiter=delimiter, sheet=sheet), columns):
         row, ident = claim.where, claim.text("facility_id").strip()
-        if "month" not in claim.values:
-            why = claim.error or "month: not given"
+        if "month" not in claim.values or "facility_id" in claim.errors:
+            why = claim.error or "month: not given"  # the id's error first (the readers' order)
             lines.append(
                 AuditLine(row, ident, "claim", claim.text("month"), None, None, None, None, "invalid", why, None)
             )

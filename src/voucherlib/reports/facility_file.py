@@ -28,7 +28,7 @@ FACILITY_COLUMNS = ("facility_id", "city", "service", "limit", "date", "children
 OCCUPANCY_COLUMNS = Columns(
     FACILITY_COLUMNS,
     {
-        "facility_id": cells.text,
+        "facility_id": cells.identifier,
         "city": cells.text,
         "service": cells.text,
         "date": cells.date,
@@ -95,9 +95,9 @@ class FacilityReport:
                     str(fm.served_beneficiary_days),
                     str(fm.paid_beneficiary_days),
                     str(fm.compensation.place_days),
-                    f"{fm.compensation_paid:.2f}",
-                    f"{fm.beneficiary_amount:.2f}" if has_rate else "no rate",
-                    f"{fm.total:.2f}" if has_rate else "-",
+                    money_text(fm.compensation_paid),
+                    money_text(fm.beneficiary_amount) if has_rate else "no rate",
+                    money_text(fm.total) if has_rate else "-",
                 )
             )
         lines = text_table(table)

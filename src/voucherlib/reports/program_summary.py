@@ -37,11 +37,17 @@ class SummaryLine(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     number: int
+    """The program's number in the report."""
     title: str
+    """The program's name in English."""
     title_ka: str = ""
+    """The program's name in Georgian."""
     beneficiaries: int
+    """How many beneficiaries (families, patients, ...) it served."""
     unit: str = "beneficiaries"
+    """What a beneficiary is (families, patients, ...)."""
     amount: Decimal
+    """The money it spent (GEL)."""
 
 
 class ProgramSummary(BaseModel):
@@ -50,9 +56,13 @@ class ProgramSummary(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     title: str
+    """The report's title in English."""
     title_ka: str = ""
+    """The report's title in Georgian."""
     source: str = ""
+    """Where the figures come from."""
     lines: tuple[SummaryLine, ...]
+    """One line per program."""
 
     @property
     def total_beneficiaries(self) -> int:
@@ -61,9 +71,11 @@ class ProgramSummary(BaseModel):
 
     @property
     def total_amount(self) -> Decimal:
+        """The money of every program together."""
         return total(line.amount for line in self.lines)
 
     def to_text(self, lang: Literal["en", "ka"] = "en") -> str:
+        """The summary as a table, in English or Georgian."""
         if lang not in _LABELS:
             raise InvalidInput("lang", lang, "'en' or 'ka'")
         no, program, people, money, total = _LABELS[lang]

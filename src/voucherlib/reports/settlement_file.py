@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import VoucherError
-from voucherlib.core.money import total
+from voucherlib.core.money import money_text, total
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input import cells
@@ -47,6 +47,7 @@ _INPUT_FIELDS = frozenset({"beneficiary_id", "month", "error"})
 VOUCHER_COLUMNS = Columns(
     COLUMNS,
     {
+        "beneficiary_id": cells.identifier,
         "month": cells.month,
         "enrolled_on": cells.date,
         "discharged_on": cells.date,
@@ -196,7 +197,7 @@ class SettlementReport:
         lines.append("")
         lines.append(
             f"totals: {len(self.rows)} rows, {len(self.settled)} settled ({self.not_funded} not funded), "
-            f"{len(self.invalid)} invalid; amount {self.total_amount:,.2f} GEL, payable {self.total_payable:,.2f} GEL"
+            f"{len(self.invalid)} invalid; amount {money_text(self.total_amount, grouping=True)} GEL, payable {money_text(self.total_payable, grouping=True)} GEL"
         )
         for r in self.invalid:
             lines.append(f"row {r.row}: {printable(r.error or '')}")

@@ -30,8 +30,11 @@ class Measure(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     measure: str
+    """The measure's letter, e.g. ``"a"``."""
     title: str
+    """What the measure is."""
     amount: Decimal
+    """Its amount (GEL)."""
 
 
 class Budget(BaseModel):
@@ -40,12 +43,19 @@ class Budget(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     annex: str
+    """The subprogram's annex, e.g. ``"2.12"``."""
     title: str
+    """The subprogram's name in English."""
     title_ka: str
+    """The subprogram's name as the decree writes it."""
     amount: Decimal
+    """The budget (GEL)."""
     effective_from: dt.date
+    """The day the amount takes effect (1 Oct 2021)."""
     citation: Citation
+    """The paragraph of the program that sets it, as worded by Decree 467."""
     measures: tuple[Measure, ...] = ()
+    """The budget's measures, where the decree splits it (Annex 2.1)."""
 
 
 @cache
@@ -102,10 +112,13 @@ class BudgetUse(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     budget: Budget
+    """The subprogram budget."""
     spent: Decimal
+    """The money reported against it (GEL)."""
 
     @property
     def remaining(self) -> Decimal:
+        """The budget less the money spent (negative when over)."""
         return subtract(self.budget.amount, self.spent)
 
     @property
@@ -115,9 +128,11 @@ class BudgetUse(BaseModel):
 
     @property
     def over(self) -> bool:
+        """True when more was spent than the budget."""
         return self.spent > self.budget.amount
 
     def to_text(self) -> str:
+        """One line: spent, share and remaining, with the citation."""
         flag = "  OVER BUDGET" if self.over else ""
         return (
             f"Annex {self.budget.annex} ({self.budget.title}): spent {money_text(self.spent, grouping=True)} of "

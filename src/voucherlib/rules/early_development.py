@@ -35,23 +35,30 @@ class TargetGroupCheck(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     birth_date: dt.date
+    """The child's date of birth."""
     month: Month
+    """The month asked about."""
     age_limit: int
+    """The age the target group ends at (7)."""
     birthday: dt.date
     """The day the child reaches the age limit (its seventh birthday)."""
     last_month: Month
     """The last month in the target group: the month of that birthday."""
     reason: Literal["in_group", "not_born_yet", "past_age_limit"]
+    """``in_group``, ``not_born_yet`` or ``past_age_limit``."""
     citation: Citation
+    """Annex 2.2, Art. 3, para 1, as worded by Decree 467."""
 
     @property
     def in_group(self) -> bool:
+        """True when the child is in the target group in the month."""
         return self.reason == "in_group"
 
     def __bool__(self) -> bool:
         return self.in_group
 
     def explain(self) -> str:
+        """The answer with its reason (D14) and citation."""
         head = f"Child born {self.birth_date.isoformat()}, month {self.month}:"
         if self.reason == "not_born_yet":
             why = f"not in the target group: not born by the end of {self.month}"

@@ -31,7 +31,7 @@ from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
-from voucherlib.rules.paid_beneficiary_caps import capped_cities, city_key, month_caps
+from voucherlib.rules.paid_beneficiary_caps import capped_cities, city_key, city_name, month_caps
 from voucherlib.rules.unfilled_places import PlaceCompensation, PlaceDay, compensation_of
 
 __all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
@@ -45,9 +45,13 @@ class FacilityDay(NamedTuple):
     """
 
     day: dt.date
+    """The day."""
     served: int
+    """Children served on the day."""
     cap: int | None
+    """The most children paid for on the day (R4), or None where there is no cap."""
     paid: int
+    """Children paid for: min(served, cap)."""
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
@@ -64,10 +68,15 @@ class FacilityMonth(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     month: Month
+    """The service month."""
     city: str
+    """The city as a stable lower-case key (``"tbilisi"``)."""
     service: Service
+    """``shelter`` or ``day_centre``."""
     limit: int
+    """The places of the facility's limit."""
     days: tuple[FacilityDay, ...]
+    """Each day of the month: served, cap, paid."""
     paid_beneficiary_days: int
     """The sum over the days of min(served, cap)."""
     daily_rate: Decimal | None
@@ -135,17 +144,24 @@ class FacilityMonth(BaseModel):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FacilityMonth:
+        """The facility month of :meth:`to_dict`."""
         return cls.model_validate({k: v for k, v in data.items() if k != "type"})
+
+
+def _rate_source_ka(source: str) -> str:
+    """Where the per-beneficiary rate comes from, in Georgian: the caller, or the rule set."""
+    return "მოცემულია მომხმარებლის მიერ" if source == "given by the caller" else "წესების ნაკრები"
 
 
 def facility_trace(fm: FacilityMonth) -> Step:
     """The steps of :meth:`FacilityMonth.trace`."""
     cap = fm.days[0].cap if fm.days else None
     city, service = Quantity("city", fm.city), Quantity("service", fm.service)
+    city_ka = Quantity("city_ka", city_name(fm.city, "ka"))  # said instead of ``city`` in Georgian
     steps = [
-        Step("facility.no_cap", None, "children", (city, service), fm.cap_citation, ("D13",), rule="R4")
+        Step("facility.no_cap", None, "children", (city, city_ka, service), fm.cap_citation, ("D13",), rule="R4")
         if cap is None
-        else Step("facility.cap", cap, "children", (city, service), fm.cap_citation, ("D13",), rule="R4")
+        else Step("facility.cap", cap, "children", (city, city_ka, service), fm.cap_citation, ("D13",), rule="R4")
     ]
     for (served, paid), run in groupby(fm.days, key=lambda d: (d.served, d.paid)):
         days = list(run)
@@ -175,6 +191,7 @@ def facility_trace(fm: FacilityMonth) -> Step:
                     Quantity("days", fm.paid_beneficiary_days, "child-days"),
                     Quantity("daily_rate", fm.daily_rate, "GEL/day"),
                     Quantity("source", fm.daily_rate_source),
+                    Quantity("source_ka", _rate_source_ka(fm.daily_rate_source)),
                 ),
             )
         )
@@ -187,7 +204,7 @@ def facility_trace(fm: FacilityMonth) -> Step:
         "facility",
         fm.total if fm.daily_rate is not None else None,
         "GEL",
-        (service, city, Quantity("limit", fm.limit, "places"), Quantity("month", str(fm.month))),
+        (service, city, city_ka, Quantity("limit", fm.limit, "places"), Quantity("month", str(fm.month))),
         children=tuple(steps),
     )
 

@@ -55,6 +55,7 @@ class LimitRow(BaseModel):
     ka: str
     """The name as the decree writes it."""
     values: FrozenMap[str, int]
+    """The row's cells, by column key."""
     derived: str | None = None
     """Why a value is not the decree's own cell, when it was derived (Abasha in Annex 1.1)."""
 
@@ -65,13 +66,21 @@ class LimitTable(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     annex: str
+    """The annex, ``"1.1"``, ``"2.2"`` or ``"2.4"``."""
     title: str
+    """What the table counts."""
     unit: str
+    """The unit of the cells (persons, visits per month)."""
     effective_from: dt.date
+    """The day the table takes effect."""
     citation: Citation
+    """The table's place in the program, as worded by Decree 467."""
     columns: FrozenMap[str, str]
+    """Column key -> what it counts."""
     totals: FrozenMap[str, int]
+    """The decree's own total of each column."""
     rows: tuple[LimitRow, ...]
+    """One row per municipality."""
 
     @model_validator(mode="after")
     def _sums_to_the_decree_total(self) -> LimitTable:
@@ -97,6 +106,7 @@ class LimitTable(BaseModel):
         return found
 
     def column_of(self, column: str | None) -> str:
+        """The column key for ``column`` (the only column when None)."""
         if column is None:
             if len(self.columns) == 1:
                 return next(iter(self.columns))
@@ -116,6 +126,7 @@ class LimitTable(BaseModel):
         return self.row(municipality).values.get(self.column_of(column), 0)
 
     def total(self, column: str | None = None) -> int:
+        """The sum of the rows of ``column``."""
         return self.totals[self.column_of(column)]
 
     def to_text(self, municipality: str | None = None) -> str:
@@ -207,12 +218,17 @@ class LimitUse(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     annex: str
+    """The table's annex."""
     column: str
+    """The column compared."""
     rows: tuple[LimitUseRow, ...]
+    """Each municipality: its limit and the count used."""
     total_limit: int
+    """The table's total for the column."""
 
     @property
     def total_used(self) -> int:
+        """The sum of the counts used."""
         return sum(r.used for r in self.rows)
 
     @property
@@ -222,9 +238,11 @@ class LimitUse(BaseModel):
 
     @property
     def total_over(self) -> bool:
+        """The sum of the counts over each municipality's limit."""
         return self.total_used > self.total_limit
 
     def to_text(self) -> str:
+        """The use as a table, flagging the municipalities over their limit."""
         width = max(len(r.municipality) for r in self.rows)
         lines = [f"Annex {self.annex} limits in use ({self.column}):"]
         for r in self.rows:

@@ -43,6 +43,13 @@ def _georgian_names() -> FrozenMap[str, str]:
     return FrozenMap({normalise_name(r.ka): r.key.lower() for t in limit_tables().values() for r in t.rows})
 
 
+def city_name(key: str, lang: str = "en") -> str:
+    """A city key as shown in an explanation: the key itself, or in Georgian the decree's name."""
+    if lang != "ka":
+        return key
+    return next((ka for ka, en in _georgian_names().items() if en == key), key)
+
+
 def capped_cities(rules: RuleSet, on: dt.date) -> frozenset[str]:
     """The cities the rule set gives a paid-beneficiary cap (R4) in the program year covering ``on``.
 

@@ -49,15 +49,19 @@ class HousingCheck(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     limit: int
+    """The most beneficiaries living together in one safe housing unit (3)."""
     over: tuple[tuple[str, int], ...]
     """(unit, beneficiaries) for every unit with more than the limit."""
     citation: Citation
+    """Annex 2.12, Art. 2, para 1(a), as worded by Decree 467."""
 
     @property
     def ok(self) -> bool:
+        """True when no unit is over the limit."""
         return not self.over
 
     def explain(self) -> str:
+        """One line saying which units are over the limit, with the citation."""
         if self.ok:
             return f"every housing unit has at most {self.limit} beneficiaries  [{self.citation}]"
         units = "; ".join(f"{u}: {n}" for u, n in self.over)

@@ -151,24 +151,33 @@ class Settlement:
     """What is payable for one voucher-month given the day its document was submitted (R2)."""
 
     voucher: VoucherMonth
+    """The voucher month settled (its amount is R1's)."""
     submitted_on: dt.date
+    """The day the usage document was submitted."""
     nominal_deadline: dt.date
     """The 5th of the following month, before rolling past non-working days."""
     deadline: dt.date
+    """The last day to submit: the 5th of the following month, rolled to a working day (D6)."""
     payment_due: dt.date
+    """The day by which the Agency pays: the 20th of the following month (D9)."""
     late_working_days: int
+    """The working days after the deadline up to the submission (D7)."""
     max_late_working_days: int
+    """The most late working days still funded (5)."""
     deduction_per_working_day: Decimal
     """Percent of the amount deducted per late working day (10)."""
     funded: bool
     """False: more than the maximum working days late, the voucher is not funded (a rejection)."""
     amount: Decimal
+    """The voucher's amount before the penalty (GEL)."""
     deduction: Decimal
     """What is withheld: ``amount - payable``; the whole amount when not funded."""
     payable: Decimal
+    """What the Agency pays (GEL): the amount less the deduction; 0 when not funded."""
     rule_citation: Citation
     """The provision of the deadline and the penalty (Annex 2.12, Art. 4, para 5)."""
     calendar: WorkingCalendar = field(repr=False)
+    """The working-day calendar used."""
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -177,6 +186,7 @@ class Settlement:
 
     @property
     def month(self) -> Month:
+        """The service month."""
         return self.voucher.month
 
     @property
@@ -265,6 +275,7 @@ def settlement_trace(s: Settlement) -> Step:
             (
                 Quantity("nominal", s.nominal_deadline, "date"),
                 Quantity("reason", s.calendar.day_off_reason(s.nominal_deadline)),
+                Quantity("reason_ka", s.calendar.day_off_reason(s.nominal_deadline, "ka")),
             ),
             cite,
             ("D6",),

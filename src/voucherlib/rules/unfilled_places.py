@@ -50,13 +50,19 @@ class PlaceDay(NamedTuple):
     """
 
     day: dt.date
+    """The day."""
     served: int
+    """Children served on the day."""
     unfilled: int
+    """Places of the limit not filled: max(0, limit - served)."""
     cap: int
     """floor(limit x 50%): the most places compensated on the day."""
     compensated: int
+    """Places paid for: min(unfilled, cap)."""
     daily_rate: Decimal
+    """GEL a day per compensated place (10 shelter, 5 day centre)."""
     amount: Decimal
+    """compensated x daily_rate (GEL)."""
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
@@ -73,13 +79,19 @@ class PlaceCompensation(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     month: Month
+    """The service month."""
     service: Service
+    """``shelter`` or ``day_centre``."""
     limit: int
+    """The places of the service's limit."""
     days: tuple[PlaceDay, ...]
+    """Each day: served, unfilled, compensated, amount."""
     place_days: int
     """Compensated place-days: the sum over the days of the compensated places."""
     amount: Decimal
+    """The compensation of the month (GEL), rounded to the tetri."""
     citations: tuple[Citation, ...]
+    """The provisions of the rates and the 50% share."""
 
     def explain(self, lang: str = "en") -> str:
         """The compensation, run by run of days with the same figures, citing Annex 2.8."""
@@ -95,6 +107,7 @@ class PlaceCompensation(BaseModel):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PlaceCompensation:
+        """The compensation of :meth:`to_dict`."""
         return cls.model_validate({k: v for k, v in data.items() if k != "type"})
 
 

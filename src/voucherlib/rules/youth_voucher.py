@@ -53,7 +53,9 @@ class StatusPeriod(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     start: dt.date | None = None
+    """The first day with disability status (None: from before the month)."""
     end: dt.date | None = None
+    """The last day with disability status (None: to after the month)."""
 
     def __init__(self, **data: Any) -> None:
         try:
@@ -63,6 +65,7 @@ class StatusPeriod(BaseModel):
 
     @classmethod
     def of(cls, value: Any, field: str) -> StatusPeriod:
+        """A period from a ``StatusPeriod``, a ``(start, end)`` pair or a mapping, checked; errors name ``field``."""
         if isinstance(value, StatusPeriod):
             period = value
             for name in ("start", "end"):
@@ -95,12 +98,17 @@ class RateDays:
     """The service days of a month paid at one daily rate."""
 
     with_disability: bool
+    """True for the days with disability status."""
     daily_rate: Decimal
+    """The daily funding (GEL) of those days."""
     days: int
+    """How many days of service."""
     amount: Decimal
     """``daily_rate x days``, not yet rounded (the month's total is rounded once, D3)."""
     effective_from: dt.date
+    """The day the rate took effect."""
     citation: Citation
+    """The provision of the rate."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,24 +119,34 @@ class VoucherMonth:
     """
 
     month: Month
+    """The service month."""
     enrolled_on: dt.date | None
+    """The day of enrolment (None: before the month)."""
     discharged_on: dt.date | None
+    """The day of discharge (None: not discharged)."""
     count_discharge_day: bool
+    """Whether the discharge day counts as a day of service (D1)."""
     first_service_day: dt.date | None
     """The first day of the month with service, or None when there is none."""
     last_service_day: dt.date | None
+    """The last day of service in the month, or None when there is none."""
     service_days: int
+    """The days of service in the month (D1)."""
     days_by_rate: tuple[RateDays, ...]
+    """The service days grouped by rate: with and without disability status (D2)."""
     amount: Decimal
     """Decimal GEL rounded to the tetri."""
     rules: RuleSet = field(repr=False, compare=False)
+    """The rule set the month was computed with."""
 
     @property
     def days_with_disability(self) -> int:
+        """The service days with disability status."""
         return sum(r.days for r in self.days_by_rate if r.with_disability)
 
     @property
     def days_without_disability(self) -> int:
+        """The service days without disability status."""
         return sum(r.days for r in self.days_by_rate if not r.with_disability)
 
     @property
