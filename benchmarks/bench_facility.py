@@ -1,6 +1,6 @@
 """Time ``facility_month`` per call against ``settle(voucher_month(...))`` per call, in one run.
 
-    .venv/bin/python benchmarks/bench_facility.py                  # 2,000 of each, best of 7
+    .venv/bin/python benchmarks/bench_facility.py                  # 1,000 of each, best of 15
     .venv/bin/python benchmarks/bench_facility.py --n 5000 --repeat 11
 
 A benchmark, not a test. Issue 15, target 6: a facility-month (R3 + R4, Annex 2.8) costs at
@@ -85,8 +85,8 @@ def timed(fn: Callable[[], object]) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=2000, help="calls of each kind per run")
-    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--n", type=int, default=1000, help="calls of each kind per run")
+    ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--seed", type=int, default=15)
     args = ap.parse_args()
 

@@ -89,9 +89,10 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
         return (whole_count(occupancy, field),) * days
     if isinstance(occupancy, Mapping):
         dates, every_day = _dates(month.year, month.month)
-        # The usual form (dates as keys, every day once, plain counts) without the loop below,
-        # which reads any other form and names what is wrong.
-        if len(occupancy) == days and set(map(type, occupancy)) == {dt.date} and occupancy.keys() >= every_day:
+        # The usual form (a dict of every day of the month once, as a date, to a plain count)
+        # without the loop below, which reads any other form and names what is wrong. ``days``
+        # keys that include every day of the month are exactly those days.
+        if type(occupancy) is dict and len(occupancy) == days and occupancy.keys() >= every_day:
             found = tuple(map(occupancy.__getitem__, dates))
             if _plain_counts(found):
                 return found
