@@ -90,7 +90,7 @@ def facilities(draw: st.DrawFn) -> dict:
     month = draw(st.sampled_from(MONTHS))
     limit = draw(st.integers(0, 50))
     counts = draw(st.lists(st.integers(0, 60), min_size=month.days, max_size=month.days))
-    form = draw(st.sampled_from(["one count", "list", "dates", "texts"]))
+    form = draw(st.sampled_from(["one count", "list", "dates", "dates out of order", "texts"]))
     if form == "one count":
         counts = [counts[0]] * month.days
         occupancy: object = counts[0]
@@ -98,8 +98,11 @@ def facilities(draw: st.DrawFn) -> dict:
         occupancy = counts
     else:
         days = [month.day(n) for n in range(1, month.days + 1)]
-        keys = days if form == "dates" else [d.isoformat() for d in days]
-        occupancy = dict(zip(keys, counts, strict=True))
+        keys = [d.isoformat() for d in days] if form == "texts" else days
+        pairs = list(zip(keys, counts, strict=True))
+        if form == "dates out of order":
+            pairs = draw(st.permutations(pairs))
+        occupancy = dict(pairs)
     written, city = draw(st.sampled_from(CITIES))
     return {
         "month": month,

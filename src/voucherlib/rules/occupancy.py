@@ -74,6 +74,7 @@ def _dates(year: int, month: int) -> tuple[tuple[dt.date, ...], frozenset[dt.dat
 
 
 _INT = frozenset({int})
+_DATE = frozenset({dt.date})
 
 
 def _plain_counts(counts: tuple[Any, ...]) -> bool:
@@ -91,10 +92,15 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
         dates, every_day = _dates(month.year, month.month)
         # The usual form (a dict of every day of the month once, as a date, to a plain count)
         # without the loop below, which reads any other form and names what is wrong. ``days``
-        # keys that include every day of the month are exactly those days.
-        if type(occupancy) is dict and len(occupancy) == days and occupancy.keys() >= every_day:
-            found = tuple(map(occupancy.__getitem__, dates))
-            if _plain_counts(found):
+        # dates that include every day of the month are exactly those days.
+        if type(occupancy) is dict and len(occupancy) == days and set(map(type, occupancy)) == _DATE:
+            if tuple(occupancy) == dates:  # in order, as a file lists them
+                found: tuple[Any, ...] | None = tuple(occupancy.values())
+            elif occupancy.keys() >= every_day:
+                found = tuple(map(occupancy.__getitem__, dates))
+            else:
+                found = None
+            if found is not None and _plain_counts(found):
                 return found
         if len(occupancy) > days:
             raise InvalidInput(field, f"{len(occupancy)} days", f"the {days} days of {month}, each once")
