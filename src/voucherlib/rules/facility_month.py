@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache, partial
-from itertools import groupby
+from itertools import groupby, repeat
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
@@ -272,8 +272,13 @@ def facility_month(
     places = whole_count(limit, "limit")
     counts = daily_counts(occupancy, m)
     caps, cap_citation = month_caps(ruleset, key, svc, m)  # R4, D13: looked up once per city, service and month
-    paid = [n if cap is None or n < cap else cap for n, cap in zip(counts, caps, strict=True)]  # min(served, cap)
-    days = tuple(map(_facility_day, zip(month_dates(m), counts, caps, paid, strict=True)))
+    cap = caps[0]
+    if caps.count(cap) == len(caps):  # one cap (or none) for the whole month, as usual
+        paid = counts if cap is None else [n if n < cap else cap for n in counts]  # min(served, cap)
+        days = tuple(map(_facility_day, zip(month_dates(m), counts, repeat(cap), paid, strict=False)))
+    else:
+        paid = [n if c is None or n < c else c for n, c in zip(counts, caps, strict=True)]
+        days = tuple(map(_facility_day, zip(month_dates(m), counts, caps, paid, strict=True)))
     rate, source = _rate(daily_rate, ruleset, svc, m.first_day)
     compensation = compensation_of(m, svc, places, counts, ruleset)
     if not isinstance(compensation_within_cap, bool):
