@@ -175,3 +175,21 @@ def test_the_daily_records_read_and_write_as_mappings_of_their_fields() -> None:
     }
     again = vl.FacilityMonth.model_validate_json(fm.model_dump_json())
     assert again == fm and type(again.days[0]) is vl.FacilityDay and type(again.compensation.days[0]) is vl.PlaceDay
+
+
+def test_the_fast_constructor_makes_what_model_construct_makes_and_steps_aside_where_it_cannot() -> None:
+    from pydantic import BaseModel, PrivateAttr
+
+    from voucherlib.core.frozen import constructor
+
+    fields = {"month": vl.Month(2021, 9), "service": "shelter", "limit": 4, "days": (), "place_days": 0}
+    fields |= {"amount": Decimal("0.00"), "citations": ()}
+    made = constructor(vl.PlaceCompensation)(**fields)
+    theirs = vl.PlaceCompensation.model_construct(**fields)
+    assert made == theirs and repr(made) == repr(theirs) and made.model_fields_set == theirs.model_fields_set
+
+    class WithPrivate(BaseModel):  # a private attribute needs pydantic's own construction
+        x: int
+        _y: int = PrivateAttr(default=1)
+
+    assert constructor(WithPrivate) == WithPrivate.model_construct
