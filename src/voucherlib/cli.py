@@ -212,7 +212,10 @@ def _delimiter(args: argparse.Namespace) -> str | None:
 def _facility(args: argparse.Namespace) -> int:
     path = _input(args, "facility_occupancy.csv")
     report = facility_rows(
-        _progress(read_facility_rows(path), args, path), daily_rate=_daily_rate(args), rules=_rules(args)
+        _progress(read_facility_rows(path, delimiter=_delimiter(args), sheet=args.sheet), args, path),
+        daily_rate=_daily_rate(args),
+        rules=_rules(args),
+        compensation_within_cap=args.compensation_within_cap,
     )
     doc = facility_document(report, args.lang)
     if args.explain:

@@ -104,6 +104,7 @@ FACILITY_COLUMNS = (
     Column("paid", "paid", "ანაზღაურებადი", "int"),
     Column("unfilled_paid", "unfilled paid", "შეუვსებელი", "int"),
     Column("compensation", "compensation", "კომპენსაცია", "money"),
+    Column("withheld", "withheld over cap", "ზღვარს ზემოთ დაკავებული", "money", show=False),
     Column("for_children", "for children", "ბენეფიციარებზე", "money"),
     Column("total", "total", "სულ", "money"),
     Column("rows", "rows", "სტრიქონები", show=False),
@@ -112,7 +113,12 @@ FACILITY_COLUMNS = (
 
 
 def facility_document(report: FacilityReport, lang: str = "en") -> Document:
-    """One row per facility-month of Annex 2.8, the totals, each invalid month's reason."""
+    """One row per facility-month of Annex 2.8, the totals, each invalid month's reason.
+
+    ``compensation`` is the unfilled-place compensation *paid* under the reading of D20 chosen
+    (less what the R4 cap withholds with ``compensation_within_cap``, shown in ``withheld``), so
+    that ``compensation + for_children = total`` on every row and in the totals row.
+    """
     rows: list[dict[str, Any]] = []
     for r in report.results:
         fm = r.result
@@ -132,18 +138,29 @@ def facility_document(report: FacilityReport, lang: str = "en") -> Document:
                 served=fm.served_beneficiary_days,
                 paid=fm.paid_beneficiary_days,
                 unfilled_paid=fm.compensation.place_days,
-                compensation=fm.compensation.amount,
+                compensation=fm.compensation_paid,
+                withheld=fm.compensation_over_cap,
                 for_children=fm.beneficiary_amount if fm.daily_rate is not None else None,
                 total=fm.total if fm.daily_rate is not None else None,
             )
         rows.append(row)
-    compensation = total(r.result.compensation.amount for r in report.results if r.result)
+    months = [r.result for r in report.results if r.result is not None]
+    totals: dict[str, Any] = {
+        key: sum((row[key] for row in rows if key in row), 0) for key in ("served", "paid", "unfilled_paid")
+    }
+    compensation = total(fm.compensation_paid for fm in months)
+    totals.update(compensation=compensation, withheld=total(fm.compensation_over_cap for fm in months))
+    priced = all(fm.daily_rate is not None for fm in months)
+    if priced:  # with a month that has no daily rate, the amount for children (and the total) is not known
+        totals.update(
+            for_children=total(fm.beneficiary_amount for fm in months), total=total(fm.total for fm in months)
+        )
     table = Table(
         "facility_months",
         "Facility-months (Annex 2.8)",
         FACILITY_COLUMNS,
         rows,
-        totals={"compensation": compensation},
+        totals=totals,
         highlight=["error" if r.result is None else None for r in report.results],
         notes=tuple(f"{r.facility_id} {r.month} (rows {_rows_text(r.rows)}): {r.error}" for r in report.invalid),
         title_ka="ობიექტის თვეები (დანართი №2.8)",
@@ -151,6 +168,7 @@ def facility_document(report: FacilityReport, lang: str = "en") -> Document:
     summary = (
         f"totals: {len(report.results)} facility-months from {report.row_count} rows, {len(report.invalid)} invalid; "
         f"unfilled-place compensation {compensation:,.2f} GEL"
+        + (f", total {totals['total']:,.2f} GEL" if priced and months else "")
     )
     return Document("voucherlib facility", (table,), lang=lang, summary=(summary,))
 
