@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 from voucherlib import __version__
 from voucherlib.core.errors import InvalidInput, VoucherError
@@ -152,23 +152,57 @@ def _progress(items: Iterable[T], args: argparse.Namespace, path: Path, unit: st
 
 
 def _emit(args: argparse.Namespace, doc: Document, count: str) -> None:
-    """Write the document to ``-o FILE`` (format from its extension) or to standard output."""
+    """Write the document to ``-o FILE`` (format from its extension) or to standard output.
+
+    Standard output closed early (``| head``) ends the writing quietly; the command still
+    exits with its own code (:func:`_closed_pipe`).
+    """
     if args.output:
         fmt = format_of(args.output, "-o")
         if args.format and args.format != fmt:
             raise UsageError(f"--format {args.format} does not match -o {args.output} (its format is {fmt})")
         write(doc, args.output, fmt, args.lang)
-        if not args.quiet:
-            print(f"voucherlib: wrote {count} to {args.output} ({fmt})", file=sys.stderr)
+        _status(args, f"voucherlib: wrote {count} to {args.output} ({fmt})")
         return
     fmt = args.format or "text"
-    if fmt == "xlsx":
-        if sys.stdout.isatty():
-            raise UsageError("--format xlsx writes a binary workbook: redirect it to a file, or use -o FILE.xlsx")
-        sys.stdout.buffer.write(to_xlsx(doc, lang=args.lang))
-        sys.stdout.flush()
-        return
-    print(render(doc, fmt, args.lang))
+    if fmt == "xlsx" and sys.stdout.isatty():
+        raise UsageError("--format xlsx writes a binary workbook: redirect it to a file, or use -o FILE.xlsx")
+    try:
+        if fmt == "xlsx":
+            sys.stdout.buffer.write(to_xlsx(doc, lang=args.lang))
+        else:
+            print(render(doc, fmt, args.lang))
+        sys.stdout.flush()  # inside the try: a closed pipe is found here, not at exit
+    except BrokenPipeError:
+        _closed_pipe(sys.stdout)
+
+
+def _status(args: argparse.Namespace, line: str) -> None:
+    """A status line on standard error (none with -q)."""
+    if not args.quiet:
+        _to_stderr(line)
+
+
+def _to_stderr(text: str) -> None:
+    """A line on standard error; a closed standard error changes nothing (not even the exit code)."""
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except BrokenPipeError:
+        _closed_pipe(sys.stderr)
+
+
+def _closed_pipe(stream: Any) -> None:
+    """``stream`` was closed by its reader (``| head``): send the rest of the output to devnull.
+
+    Python flushes the standard streams at exit; on the closed pipe that flush would fail
+    again, so the stream is pointed at devnull (the Python documentation's note on SIGPIPE).
+    The command goes on and exits with its own code (1 with findings), as if the reader had
+    read everything.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
 
 
 def _explained(doc: Document, items: Iterable[tuple[str, Any]]) -> Document:
@@ -513,14 +547,6 @@ def _flag_message(exc: VoucherError) -> str:
     return message
 
 
-def _quiet_pipe() -> NoReturn:
-    """Standard output was closed early (``| head``): end quietly, as Unix tools do."""
-    with contextlib.suppress(OSError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    raise SystemExit(DONE)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -529,15 +555,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.ExitStack() as stack:
             args.stack = stack
             code = run(args)
-            sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_pipe()
+    except BrokenPipeError:  # a write outside _emit and _status (none is expected): Python's own code
+        _closed_pipe(sys.stdout)
+        _closed_pipe(sys.stderr)
+        return FINDINGS
     except UsageError as exc:
-        sys.stderr.write(args.usage)
-        print(printable_lines(f"voucherlib {args.command}: {exc}"), file=sys.stderr)
+        _to_stderr(args.usage + printable_lines(f"voucherlib {args.command}: {exc}"))
         return UNUSABLE
     except VoucherError as exc:
-        print(printable_lines(f"voucherlib {args.command}: {_flag_message(exc)}"), file=sys.stderr)
+        _to_stderr(printable_lines(f"voucherlib {args.command}: {_flag_message(exc)}"))
         return UNUSABLE
     return code
 
