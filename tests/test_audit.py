@@ -51,11 +51,14 @@ def check_example(report: AuditReport) -> None:
         (ln.beneficiary_id, ln.verdict, money(ln.claimed), money(ln.computed), money(ln.payable)) for ln in report.lines
     ]
     assert got == EXPECTED
-    # claimed 600+750+220+600+220+180+120+600+600 = 3,890; computed (valid lines) 600+750+200+900+220+180+600 = 3,450
-    # payable 600+750+200+900+220+180+0 = 2,850; difference 0+0+20-300+0+0+0 = -280
+    # Over the 7 checked lines (B-07 and B-08 could not be checked):
+    #   claimed 600+750+220+600+220+180+600 = 3,170; computed 600+750+200+900+220+180+600 = 3,450
+    #   difference 3,170 - 3,450 = -280 (= 0+0+20-300+0+0+0); deducted 600 (B-09 not funded); payable 3,450-600 = 2,850
+    # Not checked: B-07 120 + B-08 600 = 720 claimed.
     assert (report.total_claimed, report.total_computed, report.total_payable, report.total_difference) == (
-        Decimal("3890.00"), Decimal("3450.00"), Decimal("2850.00"), Decimal("-280.00"),
+        Decimal("3170.00"), Decimal("3450.00"), Decimal("2850.00"), Decimal("-280.00"),
     )  # fmt: skip
+    assert (report.total_deducted, report.unchecked_claimed) == (Decimal("600.00"), Decimal("720.00"))
 
 
 def test_the_example_invoice_by_hand() -> None:
@@ -111,7 +114,7 @@ def test_a_formula_in_a_name_cell_is_written_as_text(tmp_path: Path) -> None:
     written = list(csv.reader(report.to_csv().splitlines()))
     assert written[6][2] == f"'{formula}"
     report.to_xlsx(tmp_path / "report.xlsx")
-    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx").active  # not data_only: formulas would show
+    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx")["Lines"]  # not data_only: formulas would show
     cell = sheet.cell(row=7, column=3)
     assert cell.data_type == "s" and cell.value == f"'{formula}"
     assert "&lt;" not in formula and "=HYPERLINK(" in report._repr_html_()  # escaped text, not markup
@@ -179,14 +182,15 @@ def test_explain_a_line_in_english_and_georgian() -> None:
     en = report.explain("B-03")
     assert "over-claimed" in en and "10 days without disability status x 20.00 GEL/day = 200.00 GEL" in en
     assert "claimed 220.00 GEL, computed 200.00 GEL: difference (claimed - computed) 20.00 GEL" in en
-    ka = report.explain(3, lang="ka")
+    ka = report.explain(5, lang="ka")  # row 5 of the file: B-04
     assert "მოთხოვნილია ნაკლები" in ka and "№2.12 დანართის მე-4 მუხლის მე-5 პუნქტი" in ka
 
 
 def test_the_html_view_puts_totals_on_top_and_marks_lines_that_need_attention() -> None:
     page = audit_invoice(EXAMPLE)._repr_html_()
-    assert page.index("payable <b>2,850.00</b>") < page.index("<table>")
-    assert page.count("style='background:") == 5  # the 5 lines that are not a match
+    assert page.index("claimed 3,170.00 GEL - computed 3,450.00 GEL") < page.index("<table>")
+    # B-03 over, B-04 under, B-07 and B-08 not checked, B-09 not funded: 5 lines with a finding
+    assert page.count("<tr class='hl-") == 5 + 5  # and the 5 findings themselves
 
 
 def test_tolerance_lets_a_small_difference_match() -> None:
@@ -198,11 +202,12 @@ def test_tolerance_lets_a_small_difference_match() -> None:
 def test_audit_command_exits_non_zero_when_a_line_does_not_match(capsys, tmp_path: Path) -> None:
     assert main(["audit", "--example"]) == 1
     out = capsys.readouterr().out
-    assert "claimed 3,890.00 GEL, computed 3,450.00 GEL, payable 2,850.00 GEL, difference -280.00 GEL" in out
+    assert "claimed 3,170.00 GEL - computed 3,450.00 GEL = difference -280.00 GEL" in out
+    assert "not checked: 2 lines claiming 720.00 GEL" in out
     assert main(["audit", "--example", "--exit-zero"]) == 0
     assert main(["audit", "--example", "-o", str(tmp_path / "r.xlsx"), "--exit-zero"]) == 0
-    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["audit"]
-    assert sheet["A11"].value == "total" and sheet["E11"].value == 3890  # 9 lines under the header, then the totals
+    summary = openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"]
+    assert summary["B4"].value == 3170  # claimed over the 7 checked lines (the summary's 3rd row)
 
 
 def test_importing_the_core_does_not_import_pandas() -> None:
@@ -231,9 +236,9 @@ def test_a_facility_invoice_is_audited_line_by_line(capsys) -> None:
         ("F-2", "children served", "over-claimed", Decimal("3750.00")),
         ("F-2", "unfilled places", "matches", Decimal("0.00")),
     ]
-    assert "at most 30 (R4, D13)" in report.explain(2)
+    assert "at most 30 (R4, D13)" in report.explain(3)  # the claims file's row 3: F-2
     assert main(["audit-facility", "--example", "--daily-rate", "25"]) == 1
-    assert "claimed 39,000.00 GEL, computed 34,950.00 GEL" in capsys.readouterr().out
+    assert "claimed 39,000.00 GEL - computed 34,950.00 GEL" in capsys.readouterr().out
 
 
 def test_a_facility_claim_without_a_rate_or_occupancy_is_invalid_not_dropped(tmp_path: Path) -> None:
@@ -256,11 +261,11 @@ def test_a_facility_claim_without_a_rate_or_occupancy_is_invalid_not_dropped(tmp
     assert "daily_rate" in report.lines[0].reason and "F-9" in report.lines[2].reason
 
 
-def test_without_the_audit_extra_the_error_says_which_extra_to_install(monkeypatch) -> None:
+def test_without_the_audit_extra_the_error_says_which_extra_to_install(monkeypatch, tmp_path: Path) -> None:
     report = audit_invoice(EXAMPLE)  # reading a CSV needs neither pandas nor openpyxl
     monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
-    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)  # the workbook is written with xlsxwriter
     with pytest.raises(vl.VoucherError, match=r"pip install 'voucherlib\[audit\]'"):
         report.to_dataframe()
     with pytest.raises(vl.VoucherError, match=r"pip install 'voucherlib\[audit\]'"):
-        report.to_xlsx("never-written.xlsx")
+        report.to_xlsx(tmp_path / "never-written.xlsx")

@@ -127,8 +127,8 @@ def test_the_explanation_in_georgian_cites_the_decree_in_georgian() -> None:
     s = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09")
     text = s.explain(lang="ka")
     # 31 x 20 = 620.00; 2 late working days (8, 9 Nov): 20% = 124.00; payable 496.00
-    assert "31 დღე შეზღუდული შესაძლებლობის სტატუსის გარეშე x 20.00 ლარი/დღე = 620.00 ლარი" in text
-    assert "დაქვითვა: 10% x 2 = 20% (620.00 ლარიდან) = 124.00 ლარი" in text
+    assert "31 დღე შეზღუდული შესაძლებლობის სტატუსის გარეშე × 20.00 ლარი/დღე = 620.00 ლარი" in text
+    assert "დაქვითვა: 10% × 2 = 20% (620.00 ლარიდან) = 124.00 ლარი" in text
     assert "ასანაზღაურებელი: 496.00 ლარი" in text
     assert (
         "საქართველოს მთავრობის 2020 წლის 31 დეკემბრის №825 დადგენილებით დამტკიცებული სახელმწიფო პროგრამის "

@@ -270,12 +270,21 @@ def _audit(args: argparse.Namespace) -> int:
         delimiter=_delimiter(args),
         sheet=args.sheet,
     )
-    return _audit_outcome(args, report, audit_document(report, args.lang))
+    return _audit_outcome(args, report)
 
 
-def _audit_outcome(args: argparse.Namespace, report: AuditReport, doc: Document) -> int:
-    """Emit the audit (with the trace of every line that needs attention when asked);
-    exit 1 when a line does not match (0 with --exit-zero)."""
+def _format(args: argparse.Namespace) -> str:
+    """The format the command writes: -o FILE's (by its extension), else --format's (default text)."""
+    return format_of(args.output, "-o") if args.output else args.format or "text"
+
+
+def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
+    """Emit the audit's document: summary, findings and lines (in a file, or in any format but
+    text, each line with its explanation; in HTML the charts too), with the trace of every
+    line that needs attention when asked; exit 1 when a line does not match or a finding is
+    made (0 with --exit-zero)."""
+    fmt = _format(args)
+    doc = audit_document(report, args.lang, explain=fmt != "text", charts=fmt == "html")
     if args.explain:
         doc = _explained(doc, ((f"row {ln.row}:", ln.trace()) for ln in report.lines if ln.needs_attention))
     _emit(args, doc, f"{len(report.lines)} lines")
@@ -305,7 +314,7 @@ def _audit_facility(args: argparse.Namespace) -> int:
         sheet=args.sheet,
         compensation_within_cap=args.compensation_within_cap,
     )
-    return _audit_outcome(args, report, audit_document(report, args.lang, "voucherlib audit-facility"))
+    return _audit_outcome(args, report)
 
 
 def _tables(args: argparse.Namespace) -> int:

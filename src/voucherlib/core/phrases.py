@@ -10,7 +10,7 @@ from typing import Any
 
 from voucherlib.core.errors import InvalidInput
 
-__all__ = ["LANGUAGES", "check_lang", "fill", "phrase", "say"]
+__all__ = ["LANGUAGES", "check_lang", "fill", "has_phrase", "phrase", "phrase_keys", "say"]
 
 LANGUAGES = ("en", "ka")
 
@@ -36,11 +36,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "voucher.whole_month": (" (the whole month)", " (მთელი თვე)"),
     "voucher.rate_with": (
         "{days} days with disability status x {daily_rate:.2f} GEL/day = {value:.2f} GEL",
-        "{days} დღე შეზღუდული შესაძლებლობის სტატუსით x {daily_rate:.2f} ლარი/დღე = {value:.2f} ლარი",
+        "{days} დღე შეზღუდული შესაძლებლობის სტატუსით × {daily_rate:.2f} ლარი/დღე = {value:.2f} ლარი",
     ),
     "voucher.rate_without": (
         "{days} days without disability status x {daily_rate:.2f} GEL/day = {value:.2f} GEL",
-        "{days} დღე შეზღუდული შესაძლებლობის სტატუსის გარეშე x {daily_rate:.2f} ლარი/დღე = {value:.2f} ლარი",
+        "{days} დღე შეზღუდული შესაძლებლობის სტატუსის გარეშე × {daily_rate:.2f} ლარი/დღე = {value:.2f} ლარი",
     ),
     "voucher.amount": (
         "amount: {value} GEL (rounded to the tetri, half up)",
@@ -66,7 +66,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "settle.deduction": (
         "deduction: {per_day}% x {late} = {percent}% of {amount} GEL = {value} GEL",
-        "დაქვითვა: {per_day}% x {late} = {percent}% ({amount} ლარიდან) = {value} ლარი",
+        "დაქვითვა: {per_day}% × {late} = {percent}% ({amount} ლარიდან) = {value} ლარი",
     ),
     "settle.not_funded": (
         "more than {max_late} working days late: the voucher is NOT FUNDED",
@@ -103,7 +103,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "facility.amount": (
         "amount for them: {days} x {daily_rate:.2f} GEL ({source}) = {value:.2f} GEL",
-        "მათი თანხა: {days} x {daily_rate:.2f} ლარი ({source}) = {value:.2f} ლარი",
+        "მათი თანხა: {days} × {daily_rate:.2f} ლარი ({source}) = {value:.2f} ლარი",
     ),
     "facility.within_cap": (
         "compensation kept within the R4 cap of each day (the other reading): {value:.2f} GEL withheld",
@@ -118,17 +118,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{span} ({days} d): {served} served, {unfilled} unfilled, at most {cap} paid (50% of the limit): "
         "{compensated} x {daily_rate:.2f} GEL x {days} d = {value:.2f} GEL",
         "{span} ({days} დღე): მომსახურებული {served}, შეუვსებელი {unfilled}, ანაზღაურდება არაუმეტეს {cap} "
-        "(ლიმიტის 50%): {compensated} x {daily_rate:.2f} ლარი x {days} დღე = {value:.2f} ლარი",
+        "(ლიმიტის 50%): {compensated} × {daily_rate:.2f} ლარი × {days} დღე = {value:.2f} ლარი",
     ),
     "places.amount": (
         "compensated place-days: {place_days}; amount: {value:.2f} GEL",
         "ანაზღაურებადი ადგილ-დღე: {place_days}; თანხა: {value:.2f} ლარი",
     ),
     # audits
-    "audit.line": (
-        "Line {row}, {beneficiary_id} {name}: {verdict}",
-        "სტრიქონი {row}, {beneficiary_id} {name}: {verdict}",
-    ),
+    "audit.line": ("Line {row}, {who}: {verdict}", "სტრიქონი {row}, {who}: {verdict}"),
     "audit.reason": ("reason: {reason}", "მიზეზი: {reason}"),
     "audit.difference": (
         "claimed {claimed} GEL, computed {computed} GEL: difference (claimed - computed) {value} GEL",
@@ -138,7 +135,167 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "verdict.over-claimed": ("over-claimed", "მოთხოვნილია მეტი"),
     "verdict.under-claimed": ("under-claimed", "მოთხოვნილია ნაკლები"),
     "verdict.not funded (late)": ("not funded (late)", "არ ფინანსდება (დაგვიანება)"),
-    "verdict.invalid": ("invalid", "არასწორი სტრიქონი"),
+    "verdict.invalid": ("invalid", "ვერ შემოწმდა"),
+    "verdict.deducted": (", {percent}% deducted", ", დაქვითულია {percent}%"),
+    "reason.over-claimed": (
+        "claimed {amount} GEL more than the rules give",
+        "მოთხოვნილია {amount} ლარით მეტი, ვიდრე წესით ეკუთვნის",
+    ),
+    "reason.under-claimed": (
+        "claimed {amount} GEL less than the rules give",
+        "მოთხოვნილია {amount} ლარით ნაკლები, ვიდრე წესით ეკუთვნის",
+    ),
+    "reason.not_funded": (
+        "{late} working days late (more than {max})",
+        "{late} სამუშაო დღით დაგვიანებული ({max}-ზე მეტი)",
+    ),
+    "reason.late": (
+        "{late} working days late: {deducted} GEL deducted",
+        "{late} სამუშაო დღით დაგვიანებული: დაქვითულია {deducted} ლარი",
+    ),
+    "reason.invalid": (
+        "{field}: got {value}; expected {expected}",
+        "„{field}“: მითითებულია {value}; მოსალოდნელია {expected}",
+    ),
+    "reason.no_rule": ("no rule in force on {date}", "{date}-ისთვის მოქმედი წესი ცნობილი არ არის"),
+    "reason.unreadable": ("the row cannot be read", "სტრიქონის წაკითხვა ვერ მოხერხდა"),
+    "expect.any": ("a valid value", "სწორი მნიშვნელობა"),
+    "expect.claimed": ("the amount claimed, e.g. '620.00'", "მოთხოვნილი თანხა ლარებში, მაგ. 620.00, თეთრის სიზუსტით"),
+    "expect.month": ("a month, e.g. 2021-11", "თვე, მაგ. 2021-11"),
+    "expect.enrolled_on": ("a date, e.g. 2021-11-05", "თარიღი, მაგ. 2021-11-05, არა უგვიანეს ამორიცხვისა"),
+    "expect.discharged_on": ("a date on or after enrolment", "თარიღი, არა უადრეს ჩარიცხვისა"),
+    "expect.submitted_on": (
+        "the date the document was submitted",
+        "დოკუმენტის წარდგენის თარიღი, არა უადრეს მომსახურების თვისა",
+    ),
+    "expect.disability": ("yes or no, or status periods", "კი ან არა, ან სტატუსის პერიოდები, მაგ. 2021-11-16.."),
+    "expect.beneficiary_id": ("a beneficiary id", "ბენეფიციარის კოდი"),
+    "expect.facility_id": ("a facility of the occupancy file", "ობიექტი, რომლის დღიური დატვირთვაც ცნობილია"),
+    "expect.daily_rate": ("a daily rate per beneficiary", "ერთ ბენეფიციარზე დღიური განაკვეთი (ლარი)"),
+    "expect.occupancy": ("valid daily occupancy", "სწორი დღიური დატვირთვა"),
+    "expect.line": ("a row label or a beneficiary id", "სტრიქონის ნომერი ან ბენეფიციარის კოდი"),
+    # ---------------------------------------------------------------- the audit: columns and totals
+    "column.row": ("row", "სტრიქონი"),
+    "column.beneficiary_id": ("beneficiary", "ბენეფიციარის კოდი"),
+    "column.name": ("name", "სახელი, გვარი"),
+    "column.month": ("month", "მომსახურების თვე"),
+    "column.enrolled_on": ("enrolled", "ჩარიცხვის თარიღი"),
+    "column.discharged_on": ("discharged", "ამორიცხვის თარიღი"),
+    "column.disability": ("disability", "შშმ სტატუსი"),
+    "column.submitted_on": ("submitted", "წარდგენის თარიღი"),
+    "column.claimed": ("claimed", "მოთხოვნილი"),
+    "column.computed": ("computed", "გამოთვლილი"),
+    "column.difference": ("difference", "სხვაობა"),
+    "column.deducted": ("deducted", "დაქვითული"),
+    "column.payable": ("payable", "ასანაზღაურებელი"),
+    "column.verdict": ("verdict", "შედეგი"),
+    "column.reason": ("reason", "მიზეზი"),
+    "column.explanation": ("explanation", "განმარტება"),
+    "column.facility_id": ("facility", "ობიექტი"),
+    "column.daily_rate": ("daily rate", "დღიური განაკვეთი"),
+    "column.occupancy": ("occupancy", "დატვირთვა"),
+    "column.code": ("finding", "მიგნება"),
+    "column.severity": ("severity", "სიმძიმე"),
+    "column.rows": ("rows", "სტრიქონები"),
+    "column.amount": ("amount", "თანხა"),
+    "column.provision": ("provision", "ნორმა"),
+    "column.decision": ("decision", "გადაწყვეტილება"),
+    "column.text": ("finding", "აღწერა"),
+    "column.item": ("item", "მაჩვენებელი"),
+    "column.value": ("value", "მნიშვნელობა"),
+    "column.provider": ("provider", "მიმწოდებელი"),
+    "part.children served": ("children served", "მომსახურებული ბავშვები"),
+    "part.unfilled places": ("unfilled places", "შეუვსებელი ადგილები"),
+    "part.claim": ("claim", "მოთხოვნა"),
+    "part.occupancy": ("occupancy", "დატვირთვა"),
+    "audit.title": (
+        "Invoice audit (Annex 2.12 youth vouchers)",
+        "ანგარიშ-ფაქტურის შემოწმება (დანართი №2.12, ვაუჩერები)",
+    ),
+    "facility_audit.title": (
+        "Invoice audit (Annex 2.8 shelters and day centres)",
+        "ანგარიშ-ფაქტურის შემოწმება (დანართი №2.8, თავშესაფრები და დღის ცენტრები)",
+    ),
+    "summary.title": ("Summary", "შეჯამება"),
+    "summary.lines": ("lines", "სტრიქონები"),
+    "summary.checked": ("lines checked", "შემოწმებული სტრიქონები"),
+    "summary.claimed": ("claimed (checked lines), GEL", "მოთხოვნილი (შემოწმებული სტრიქონები), ლარი"),
+    "summary.computed": ("computed, GEL", "გამოთვლილი, ლარი"),
+    "summary.difference": ("difference (claimed - computed), GEL", "სხვაობა (მოთხოვნილი − გამოთვლილი), ლარი"),
+    "summary.deducted": ("deducted for late submission, GEL", "დაგვიანებისთვის დაქვითული, ლარი"),
+    "summary.payable": ("payable, GEL", "ასანაზღაურებელი, ლარი"),
+    "summary.unchecked_claimed": ("claimed on lines not checked, GEL", "შეუმოწმებელ სტრიქონებზე მოთხოვნილი, ლარი"),
+    "summary.unchecked": ("lines not checked", "შეუმოწმებელი სტრიქონები"),
+    "summary.findings": ("Findings", "მიგნებები"),
+    "summary.lines_sheet": ("Lines", "სტრიქონები"),
+    "summary.total_checked": ("total of the checked lines", "შემოწმებული სტრიქონების ჯამი"),
+    "summary.charts": ("Charts", "დიაგრამები"),
+    "summary.none": ("No findings.", "მიგნებები არ არის."),
+    "summary.line": (
+        "{lines} lines ({counts}); {checked} checked: claimed {claimed} GEL - computed {computed} GEL = "
+        "difference {difference} GEL; deducted {deducted} GEL; payable {payable} GEL",
+        "{lines} სტრიქონი ({counts}); შემოწმდა {checked}: მოთხოვნილი {claimed} ლარი − გამოთვლილი {computed} ლარი = "
+        "სხვაობა {difference} ლარი; დაქვითული {deducted} ლარი; ასანაზღაურებელი {payable} ლარი",
+    ),
+    "summary.line_unchecked": (
+        "; not checked: {unchecked} lines claiming {amount} GEL",
+        "; ვერ შემოწმდა: {unchecked} სტრიქონი, მოთხოვნილი {amount} ლარი",
+    ),
+    # ---------------------------------------------------------------- the audit: findings
+    "severity.error": ("error", "შეცდომა"),
+    "severity.warning": ("warning", "გაფრთხილება"),
+    "severity.info": ("note", "შენიშვნა"),
+    "finding.double-billing": (
+        "{id} is billed {count} times for {month} (rows {rows}): {amount} GEL claimed in all",
+        "{id} {month}-ისთვის მოთხოვნილია {count}-ჯერ (სტრიქონები {rows}): სულ {amount} ლარი",
+    ),
+    "finding.overlapping-stays": (
+        "{id} has stays that overlap from {first} to {last} (rows {rows})",
+        "{id}: მომსახურების პერიოდები ერთმანეთს ფარავს {first} – {last} (სტრიქონები {rows})",
+    ),
+    "finding.days-outside-stay": (
+        "{id} is claimed {amount} GEL for {month}, but the stay ({stay}) has no day in it",
+        "{id}: {month}-ისთვის მოთხოვნილია {amount} ლარი, მაგრამ მომსახურების პერიოდში ({stay}) ამ თვის დღე არ არის",
+    ),
+    "finding.not-funded": (
+        "{id}, {month}: the document was {late} working days late (more than {max}): {amount} GEL is not funded",
+        "{id}, {month}: დოკუმენტი {late} სამუშაო დღით დაგვიანდა ({max}-ზე მეტი): {amount} ლარი არ ფინანსდება",
+    ),
+    "finding.claim-above": (
+        "{id}, {month}: claimed {amount} GEL more than the rules give",
+        "{id}, {month}: მოთხოვნილია {amount} ლარით მეტი, ვიდრე წესით ეკუთვნის",
+    ),
+    "finding.claim-below": (
+        "{id}, {month}: claimed {amount} GEL less than the rules give",
+        "{id}, {month}: მოთხოვნილია {amount} ლარით ნაკლები, ვიდრე წესით ეკუთვნის",
+    ),
+    "finding.not-checked": (
+        "row {rows} ({id}) could not be checked: {reason}",
+        "სტრიქონი {rows} ({id}) ვერ შემოწმდა: {reason}",
+    ),
+    "finding.late-deduction": (
+        "{id}, {month}: the document was {late} working days late: {percent}% ({amount} GEL) deducted",
+        "{id}, {month}: დოკუმენტი {late} სამუშაო დღით დაგვიანდა: დაქვითულია {percent}% ({amount} ლარი)",
+    ),
+    # ---------------------------------------------------------------- charts
+    "chart.by_month": ("Claimed and payable by month, GEL", "მოთხოვნილი და ასანაზღაურებელი თვეების მიხედვით, ლარი"),
+    "chart.by_provider": (
+        "Claimed and payable by provider, GEL",
+        "მოთხოვნილი და ასანაზღაურებელი მიმწოდებლების მიხედვით, ლარი",
+    ),
+    "chart.by_facility": (
+        "Claimed and payable by facility, GEL",
+        "მოთხოვნილი და ასანაზღაურებელი ობიექტების მიხედვით, ლარი",
+    ),
+    "chart.deductions": ("Deductions by cause, GEL", "დაქვითვები მიზეზების მიხედვით, ლარი"),
+    "chart.claimed": ("claimed", "მოთხოვნილი"),
+    "chart.payable": ("payable", "ასანაზღაურებელი"),
+    "chart.amount": ("GEL", "ლარი"),
+    "cause.late": ("late submission", "დაგვიანებით წარდგენა"),
+    "cause.not_funded": ("not funded (late)", "არ ფინანსდება (დაგვიანება)"),
+    "cause.over_claimed": ("claimed above the rules", "წესით გათვალისწინებულზე მეტი"),
+    "cause.not_checked": ("lines not checked", "შეუმოწმებელი სტრიქონები"),
+    "provider.all": ("the invoice", "ანგარიშ-ფაქტურა"),
 }
 
 
@@ -170,6 +327,12 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
             f[name[:-3]] = f[name]
     if "verdict" in f and f"verdict.{f['verdict']}" in _PHRASES:
         f["verdict"] = say(lang, f"verdict.{f['verdict']}")
+        if f.get("deduction_percent") is not None:  # "matches, 20% deducted"
+            f["verdict"] += say(lang, "verdict.deducted", percent=f"{f['deduction_percent']:g}")
+    if key == "audit.line":
+        if f.get("part"):  # a facility line: "children served", "unfilled places" ...
+            f["name"] = say(lang, f"part.{f['part']}")
+        f["who"] = f"{f.get('beneficiary_id', '')} {f.get('name', '')}".strip()
 
 
 def fill(lang: str, key: str, fields: dict[str, Any]) -> str:
@@ -185,6 +348,15 @@ def check_lang(lang: Any) -> str:
     if lang not in LANGUAGES:
         raise InvalidInput("lang", lang, "'en' (English) or 'ka' (Georgian)")
     return str(lang)
+
+
+def has_phrase(key: str) -> bool:
+    return key in _PHRASES
+
+
+def phrase_keys() -> tuple[str, ...]:
+    """Every key of a phrase (what the tests walk to check each has a Georgian text)."""
+    return tuple(_PHRASES)
 
 
 def phrase(lang: str, key: str) -> str:

@@ -6,11 +6,14 @@ The command line renders these with :mod:`voucherlib.output.render`; the columns
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
-from voucherlib.core.money import subtract, total
-from voucherlib.output.table import Column, Document, Table
+from voucherlib.core.money import ZERO, add, subtract, total
+from voucherlib.core.phrases import say
+from voucherlib.output.charts import BarChart
+from voucherlib.output.table import Column, Document, Kind, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.facility_file import FacilityReport
 from voucherlib.reports.program_summary import ProgramSummary
@@ -19,10 +22,13 @@ from voucherlib.rules.budgets import budgets
 from voucherlib.rules.limit_tables import LimitTable, limit_tables
 
 __all__ = [
-    "AUDIT_COLUMNS",
+    "AUDIT_LINE_COLUMNS",
+    "AUDIT_SUMMARY_COLUMNS",
     "FACILITY_COLUMNS",
+    "FINDING_COLUMNS",
     "SETTLE_COLUMNS",
     "SUMMARY_COLUMNS",
+    "audit_charts",
     "audit_document",
     "facility_document",
     "limit_cell_document",
@@ -177,66 +183,154 @@ def _rows_text(rows: tuple[int | str, ...]) -> str:
     return ", ".join(map(str, rows[:10])) + (", ..." if len(rows) > 10 else "")
 
 
-AUDIT_COLUMNS = (
-    Column("row", "row", "სტრ.", "int"),
-    Column("beneficiary_id", "id", "კოდი"),
-    Column("name", "name", "სახელი"),
-    Column("month", "month", "თვე"),
-    Column("claimed", "claimed", "მოთხოვნილი", "money"),
-    Column("computed", "computed", "გამოთვლილი", "money"),
-    Column("difference", "difference", "სხვაობა", "money"),
-    Column("payable", "payable", "ასანაზღაურებელი", "money"),
-    Column("verdict", "verdict", "დასკვნა"),
-    Column("reason", "reason", "მიზეზი", show=False),
+# ---------------------------------------------------------------- the audit (Annex 2.12 and Annex 2.8)
+#
+# * Summary: the totals over the checked lines (claimed - computed = difference; computed -
+#   deducted = payable), what the lines not checked claim, the lines by verdict, the findings;
+# * Findings: one row per finding, with its severity, lines, amount, provision and decision;
+# * Lines: every line with its verdict, its reason and its explanation (rendered from the line's
+#   trace, then its findings); a line that some finding concerns is highlighted (by the most
+#   severe one);
+# * Charts: claimed against payable by month and by provider (facility), deductions by cause.
+
+_FINDING_STYLE = {"not-checked": "error", "not-funded": "rejected", "late-deduction": "notice", "claim-below": "under"}
+_RANK = {"error": 0, "rejected": 1, "over": 2, "notice": 3, "under": 4}
+
+
+def _column(key: str, kind: Kind = "text", *, optional: bool = False) -> Column:
+    return Column(key, say("en", f"column.{key}"), say("ka", f"column.{key}"), kind, optional=optional)
+
+
+_MONEY = ("claimed", "computed", "difference", "deducted", "payable")
+AUDIT_LINE_COLUMNS = (
+    _column("row"),
+    _column("provider", optional=True),  # when the invoice names providers
+    _column("beneficiary_id"),
+    _column("name"),
+    _column("month"),
+    *(_column(k, "money") for k in _MONEY),
+    _column("verdict"),
+    _column("reason"),
+    _column("explanation", optional=True),  # in every file format; --explain adds the traces
 )
-VERDICT_STYLE: Mapping[str, str | None] = {
-    "matches": None,
-    "over-claimed": "over",
-    "under-claimed": "under",
-    "not funded (late)": "rejected",
-    "invalid": "error",
-}
+FINDING_COLUMNS = tuple(
+    _column(k, "money" if k == "amount" else "text")
+    for k in ("severity", "code", "rows", "beneficiary_id", "month", "amount", "text", "provision", "decision")
+)
+AUDIT_SUMMARY_COLUMNS = (_column("item"), _column("amount", "money"), Column("count", "lines", "სტრიქონები", "int"))
 
 
-def _audit_row(ln: AuditLine) -> dict[str, Any]:
-    return {
-        "row": ln.row,
-        "beneficiary_id": ln.beneficiary_id,
-        "name": ln.name,
-        "month": ln.month,
-        "claimed": ln.claimed,
-        "computed": ln.computed,
-        "difference": ln.difference,
-        "payable": ln.payable,
-        "verdict": ln.verdict,
-        "reason": ln.reason,
-    }
+def _styles(report: AuditReport) -> list[str | None]:
+    """Each line's highlight: the most severe finding that concerns it."""
+    best: dict[Any, str] = {}
+    for f in report.findings:
+        style = _FINDING_STYLE.get(f.code, "over")
+        for row in f.rows:
+            if row not in best or _RANK[style] < _RANK[best[row]]:
+                best[row] = style
+    return [best.get(ln.row) for ln in report.lines]
 
 
-def audit_document(report: AuditReport, lang: str = "en", title: str = "voucherlib audit") -> Document:
-    """Every invoice line with its verdict (highlighted when it needs attention) and the totals."""
-    counts = ", ".join(f"{n} {v}" for v, n in report.counts().items())
-    summary = (
-        f"{len(report.lines)} lines ({counts})",
-        f"claimed {report.total_claimed:,.2f} GEL, computed {report.total_computed:,.2f} GEL, "
-        f"payable {report.total_payable:,.2f} GEL, difference {report.total_difference:,.2f} GEL",
+def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
+    leave_out = {"provider"} if not any(ln.provider for ln in report.lines) else set()
+    if not explain:
+        leave_out.add("explanation")
+    columns = tuple(c for c in AUDIT_LINE_COLUMNS if c.key not in leave_out)
+    rows = []
+    index = report.findings.by_row()
+    for ln in report.lines:
+        rec = ln.record(lang)
+        rec["row"] = str(ln.row)
+        rec["provider"] = ln.provider
+        if explain:
+            rec["explanation"] = report.explanation(ln, lang, index)
+        rows.append(rec)
+    totals: dict[str, Any] = {k: v for k, v in report.totals().items() if k in _MONEY}
+    totals["row"] = say(lang, "summary.total_checked")
+    return Table(
+        "lines", say("en", "summary.lines_sheet"), columns, rows, totals=totals, highlight=_styles(report),
+        title_ka=say("ka", "summary.lines_sheet"), sheet=say("en", "summary.lines_sheet"),
+        sheet_ka=say("ka", "summary.lines_sheet"),
+    )  # fmt: skip
+
+
+def _findings_table(report: AuditReport, lang: str) -> Table:
+    rows = []
+    for f in report.findings:
+        rec = f.record(lang)
+        rec["severity"] = say(lang, f"severity.{f.severity}")
+        rows.append(rec)
+    styles = [_FINDING_STYLE.get(f.code, "over") for f in report.findings]
+    return Table(
+        "findings", say("en", "summary.findings"), FINDING_COLUMNS, rows, highlight=styles,
+        notes=() if rows else (say(lang, "summary.none"),), title_ka=say("ka", "summary.findings"),
+        sheet=say("en", "summary.findings"), sheet_ka=say("ka", "summary.findings"),
+    )  # fmt: skip
+
+
+def _summary_table(report: AuditReport, lang: str) -> Table:
+    rows: list[dict[str, Any]] = []
+    for label, value in report.summary(lang):
+        if isinstance(value, Decimal):
+            rows.append({"item": label, "amount": value})
+        else:
+            rows.append({"item": label, "count": value})
+    return Table(
+        "summary", say("en", "summary.title"), AUDIT_SUMMARY_COLUMNS, rows, title_ka=say("ka", "summary.title"),
+        sheet=say("en", "summary.title"), sheet_ka=say("ka", "summary.title"),
+    )  # fmt: skip
+
+
+def _by(lines: list[AuditLine], key: Any) -> tuple[tuple[str, ...], tuple[Decimal, ...], tuple[Decimal, ...]]:
+    claimed: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    payable: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for ln in lines:
+        claimed[key(ln)] = add(claimed[key(ln)], ln.claimed or ZERO)
+        payable[key(ln)] = add(payable[key(ln)], ln.payable or ZERO)
+    cats = tuple(sorted(claimed))
+    return cats, tuple(claimed[c] for c in cats), tuple(payable[c] for c in cats)
+
+
+def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
+    """Claimed against payable by month and by provider (or facility), and deductions by cause,
+    over the checked lines (the lines not checked are a cause of their own)."""
+    checked = list(report.checked)
+    series = (say(lang, "chart.claimed"), say(lang, "chart.payable"))
+    unit = say(lang, "chart.amount")
+    charts = []
+    cats, claimed, payable = _by(checked, lambda ln: ln.month)
+    charts.append(
+        BarChart("by-month", say(lang, "chart.by_month"), cats, ((series[0], claimed), (series[1], payable)), unit)
     )
-    table = Table(
-        "audit",
-        "Invoice audit",
-        AUDIT_COLUMNS,
-        [_audit_row(ln) for ln in report.lines],
-        totals={
-            "claimed": report.total_claimed,
-            "computed": report.total_computed,
-            "difference": report.total_difference,
-            "payable": report.total_payable,
-        },
-        highlight=[VERDICT_STYLE[ln.verdict] for ln in report.lines],
-        notes=tuple(f"row {ln.row}: {ln.reason}" for ln in report.lines if ln.verdict == "invalid"),
-        title_ka="ანგარიშ-ფაქტურის შემოწმება",
+    facility = report.title == "facility_audit.title"
+    cats, claimed, payable = _by(
+        checked, (lambda ln: ln.beneficiary_id) if facility else (lambda ln: ln.provider or say(lang, "provider.all"))
     )
-    return Document(title, (table,), lang=lang, summary=summary)
+    title = say(lang, "chart.by_facility" if facility else "chart.by_provider")
+    charts.append(BarChart("by-provider", title, cats, ((series[0], claimed), (series[1], payable)), unit))
+    late = total(ln.deducted or ZERO for ln in checked if ln.settlement is not None and ln.settlement.funded)
+    withheld = total(ln.deducted or ZERO for ln in checked if ln.settlement is not None and not ln.settlement.funded)
+    over = total(ln.difference for ln in checked if ln.difference is not None and ln.difference > 0)
+    causes = [("cause.over_claimed", over), ("cause.not_checked", report.unchecked_claimed)]
+    if not facility:
+        causes[:0] = [("cause.late", late), ("cause.not_funded", withheld)]
+    charts.append(
+        BarChart("deductions", say(lang, "chart.deductions"), tuple(say(lang, k) for k, _ in causes),
+                 ((say(lang, "chart.amount"), tuple(v for _, v in causes)),), unit)
+    )  # fmt: skip
+    return charts
+
+
+def audit_document(report: AuditReport, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
+    """The report as one document: summary, findings, lines (with explanations), charts."""
+    return Document(
+        say("en", report.title),
+        (_summary_table(report, lang), _findings_table(report, lang), _lines_table(report, lang, explain)),
+        tuple(c.chart() for c in audit_charts(report, lang)) if charts else (),
+        lang,
+        title_ka=say("ka", report.title),
+        summary=(report.summary_line(lang),),
+    )
 
 
 LIMIT_OVERVIEW_COLUMNS = (

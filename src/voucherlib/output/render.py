@@ -341,7 +341,7 @@ def to_xlsx(doc: Document | Table, target: str | Path | io.BytesIO | None = None
     header_format = book.add_format({"bold": True, "bg_color": "#1f4e79", "font_color": "#ffffff", "border": 1})
     taken: set[str] = set()
     for table in d.tables:
-        sheet = book.add_worksheet(_sheet_name(table.name, taken))
+        sheet = book.add_worksheet(_sheet_name(table.sheet_name(lang), taken))
         widths = [len(c.header(lang)) for c in table.columns]
         for col, c in enumerate(table.columns):
             sheet.write_string(0, col, _xlsx_text(c.header(lang)), header_format)
@@ -407,7 +407,7 @@ _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1b1b1b}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;font-size:.9rem}
-th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;vertical-align:top}
+th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;vertical-align:top;white-space:pre-line}
 th{background:#1f4e79;color:#fff;text-align:left;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tfoot td{font-weight:bold;border-top:2px solid #1b1b1b}
@@ -441,9 +441,7 @@ def _table_html(table: Table, lang: str) -> list[str]:
     for i, row in enumerate(table.rows):
         style = table.style(i)
         attrs = f" class='hl-{style}'" if style else ""
-        out.append(
-            _row_html([esc(cell_text(row.get(c.key), c.kind, lang)) for c in table.columns], table.columns, attrs)
-        )
+        out.append(_row_html([esc(cell_text(row.get(c.key), c.kind, lang)) for c in cols], cols, attrs))
     out.append("</tbody>")
     if table.totals is not None:
         cells = [esc(cell_text(table.totals.get(c.key), c.kind, lang)) for c in cols]

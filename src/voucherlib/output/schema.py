@@ -81,7 +81,7 @@ def _table_schema(name: str, columns: Sequence[Column] | None) -> dict[str, Any]
         props = {c.key: cell_schema(c.kind) for c in columns}
         row = {
             "type": "object",
-            "required": [c.key for c in columns],
+            "required": [c.key for c in columns if not c.optional],
             "additionalProperties": False,
             "properties": props,
         }

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from voucherlib.output.documents import (
-    AUDIT_COLUMNS,
+    AUDIT_LINE_COLUMNS,
+    AUDIT_SUMMARY_COLUMNS,
     BUDGET_COLUMNS,
     CELL_COLUMNS,
     FACILITY_COLUMNS,
+    FINDING_COLUMNS,
     LIMIT_OVERVIEW_COLUMNS,
     SETTLE_COLUMNS,
     SUMMARY_COLUMNS,
@@ -17,11 +19,16 @@ from voucherlib.output.table import Column
 
 __all__ = ["SHAPES"]
 
+AUDIT_TABLES: dict[str, Sequence[Column] | None] = {
+    "summary": AUDIT_SUMMARY_COLUMNS,
+    "findings": FINDING_COLUMNS,
+    "lines": AUDIT_LINE_COLUMNS,
+}
 SHAPES: dict[str, dict[str, Sequence[Column] | None]] = {
     "settle": {"settlements": SETTLE_COLUMNS},
     "facility": {"facility_months": FACILITY_COLUMNS},
-    "audit": {"audit": AUDIT_COLUMNS},
-    "audit-facility": {"audit": AUDIT_COLUMNS},
+    "audit": AUDIT_TABLES,
+    "audit-facility": AUDIT_TABLES,
     "tables": {
         "limit_tables": LIMIT_OVERVIEW_COLUMNS,
         "budgets": BUDGET_COLUMNS,

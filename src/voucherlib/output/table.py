@@ -56,6 +56,8 @@ class Column:
     kind: Kind = "text"
     show: bool = True
     """False: a column of the data (CSV, JSON, XLSX) left off the screen views (text, HTML)."""
+    optional: bool = False
+    """True: a column some documents of the same command leave out (its JSON Schema does not require it)."""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -82,6 +84,9 @@ class Table:
     notes: tuple[str, ...] = ()
     """Lines shown under the table (e.g. the reason of each invalid row, the act cited)."""
     title_ka: str = ""
+    sheet: str = ""
+    """The XLSX sheet's name (default ``name``); ``sheet_ka`` in Georgian."""
+    sheet_ka: str = ""
 
     def __post_init__(self) -> None:
         keys = [c.key for c in self.columns]
@@ -101,6 +106,9 @@ class Table:
 
     def heading(self, lang: str = "en") -> str:
         return (self.title_ka or self.title) if lang == "ka" else self.title
+
+    def sheet_name(self, lang: str = "en") -> str:
+        return (self.sheet_ka or self.sheet or self.name) if lang == "ka" else (self.sheet or self.name)
 
     @property
     def shown(self) -> tuple[Column, ...]:

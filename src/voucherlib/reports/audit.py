@@ -11,11 +11,19 @@ minus computed), what is payable after the late penalty (R2), and a verdict:
 * ``not funded (late)``: the document was more than 5 working days late (D8);
 * ``invalid``: the line cannot be computed; ``reason`` says which field and why.
 
+A line 1 to 5 working days late says so: ``matches, 20% deducted``. Across the lines, the
+report's :attr:`~AuditReport.findings` (:mod:`voucherlib.reports.findings`) name double billing,
+overlapping stays, claims outside the stay, deductions, unfunded documents, over- and
+under-claims and the lines that could not be checked, each with its provision. The totals are
+sums over the checked lines (claimed - computed = difference). The exports (text, CSV, JSON,
+XLSX, a self-contained HTML page with charts, in English or Georgian) are renderings of one
+:class:`~voucherlib.output.Document` (:meth:`AuditReport.document`).
+
 Column names may be English or Georgian (:data:`COLUMN_NAMES`). Reading never evaluates a
 formula (XLSX cells are read as stored values); writing (:meth:`AuditReport.to_csv`,
 :meth:`AuditReport.to_xlsx`) turns any text cell that a spreadsheet would take for a formula
-into plain text. pandas and openpyxl are needed only for DataFrames and XLSX files:
-``pip install 'voucherlib[audit]'``.
+into plain text. pandas, openpyxl and xlsxwriter are needed only for DataFrames and XLSX files:
+``pip install 'voucherlib[audit]'``; matplotlib only for :meth:`AuditReport.plot` (``[plot]``).
 
 Amounts in a spreadsheet's number cells are binary floats; the reader takes their shortest
 decimal form (what the spreadsheet shows), and refuses one that is not a whole number of
@@ -26,12 +34,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
 import itertools
-import json
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -39,21 +45,26 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from voucherlib.core.errors import InvalidInput, VoucherError, invalid_input_from
+from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, invalid_input_from, shown
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, money_text, subtract, total
 from voucherlib.core.month import Month
-from voucherlib.core.phrases import check_lang
-from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.phrases import check_lang, has_phrase, say
+from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input import cells
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
 from voucherlib.input.frame import is_frame
 from voucherlib.input.table import Columns, Row, first_error, read_table, typed_rows
-from voucherlib.output.render import spreadsheet_safe
+from voucherlib.output.charts import BarChart, plot_charts
+from voucherlib.output.frames import money_frame
+from voucherlib.output.render import format_of, render, spreadsheet_safe, write
+from voucherlib.output.table import Document
 from voucherlib.output.text_table import printable, text_table
+from voucherlib.reports.findings import Finding, Findings, find
 from voucherlib.rules.submission import Settlement, settle
-from voucherlib.rules.youth_voucher import voucher_month
+from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY, voucher_month
 
 __all__ = [
     "COLUMN_NAMES",
@@ -68,7 +79,7 @@ __all__ = [
 Verdict = Literal["matches", "over-claimed", "under-claimed", "not funded (late)", "invalid"]
 
 REQUIRED = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed")
-OPTIONAL = ("name", "submitted_on")
+OPTIONAL = ("name", "submitted_on", "provider")
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "beneficiary_id": ("beneficiary_id", "beneficiary", "id", "ბენეფიციარის კოდი", "ბენეფიციარი"),
     "name": ("name", "სახელი", "სახელი, გვარი", "სახელი და გვარი"),
@@ -78,6 +89,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "disability": ("disability", "disability_status", "შშმ სტატუსი", "შეზღუდული შესაძლებლობის სტატუსი"),
     "claimed": ("claimed", "amount_claimed", "მოთხოვნილი თანხა", "თანხა"),
     "submitted_on": ("submitted_on", "submitted", "წარდგენის თარიღი"),
+    "provider": ("provider", "provider_id", "მიმწოდებელი"),
 }
 """Every accepted header (English or Georgian, case and spacing ignored) of each column."""
 _ALIASES = {name: col for col, names in COLUMN_NAMES.items() for name in names}
@@ -115,8 +127,9 @@ class AuditLine:
     """The audit of one invoice line."""
 
     row: int | str
-    """Where the line came from: its line number in a CSV file (header = 1), its row in an XLSX
-    sheet, its index label in a DataFrame, or its position (from 1) in a list."""
+    """The line's label as the report's table shows it: its line number in a CSV file
+    (header = 1), its row in an XLSX sheet, its index label in a DataFrame, or its position
+    (from 1) in a list. :meth:`AuditReport.explain` takes this label."""
     beneficiary_id: str
     """The beneficiary's id as written on the line."""
     name: str
@@ -126,7 +139,7 @@ class AuditLine:
     claimed: Decimal | None
     """The amount the provider claims, or None when the cell could not be read."""
     computed: Decimal | None
-    """The voucher amount of the month (R1), or None when the line is invalid."""
+    """The voucher amount of the month (R1), or None when the line could not be checked."""
     payable: Decimal | None
     """What the Agency pays after the late penalty (R2)."""
     difference: Decimal | None
@@ -139,26 +152,72 @@ class AuditLine:
     """The settlement the line was computed with (R1, R2), or None when the line is invalid."""
     detail: Any = None
     """For a facility line of Annex 2.8: the FacilityMonth it was computed from."""
+    error: VoucherError | None = field(default=None, compare=False)
+    """Why an ``invalid`` line could not be checked (its reason in either language; ``reason``
+    says the same in English, so two lines compare by it, not by the exception object)."""
+    part: str = ""
+    """For a facility line: ``children served``, ``unfilled places``, ``claim`` or ``occupancy``."""
+    provider: str = ""
+    """The provider named on the line (an optional ``provider`` column), for the charts by provider."""
+
+    @property
+    def checked(self) -> bool:
+        """True when the line was computed (every verdict but ``invalid``)."""
+        return self.computed is not None
 
     @property
     def needs_attention(self) -> bool:
-        """True for every verdict but ``matches``."""
-        return self.verdict != "matches"
+        """True for every verdict but ``matches``, and for a line with a late deduction."""
+        return self.verdict != "matches" or self.deduction_percent is not None
+
+    @property
+    def deducted(self) -> Decimal | None:
+        """computed - payable: the late penalty (or the whole amount when not funded)."""
+        return None if self.computed is None or self.payable is None else subtract(self.computed, self.payable)
+
+    @property
+    def deduction_percent(self) -> Decimal | None:
+        """The share deducted for a late document (1 to 5 working days late), else None."""
+        s = self.settlement
+        return s.deduction_percent if s is not None and s.funded and s.late_working_days > 0 else None
+
+    def verdict_text(self, lang: str = "en") -> str:
+        """The verdict as the report shows it, e.g. ``"matches, 20% deducted"``."""
+        text = say(lang, f"verdict.{self.verdict}")
+        percent = self.deduction_percent
+        return text if percent is None else text + say(lang, "verdict.deducted", percent=f"{percent:g}")
+
+    def reason_text(self, lang: str = "en") -> str:
+        """Why the line has its verdict, in ``lang``."""
+        if self.verdict == "invalid":
+            return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
+        s = self.settlement
+        if s is not None and not s.funded:
+            return say(lang, "reason.not_funded", late=s.late_working_days, max=s.max_late_working_days)
+        if self.difference is not None and self.verdict in ("over-claimed", "under-claimed"):
+            return say(lang, f"reason.{self.verdict}", amount=money_text(self.difference.copy_abs()))
+        if s is not None and s.late_working_days:
+            return say(lang, "reason.late", late=s.late_working_days, deducted=money_text(s.deduction))
+        return ""
 
     def trace(self) -> Step:
         """Why the line has its verdict, as data: the computation it was checked against (the
-        settlement, or the facility-month) and the difference claimed - computed."""
+        settlement, or the facility-month) and the difference claimed - computed; for a line
+        that could not be checked, the reason (in English and in Georgian)."""
         head = (
             Quantity("row", str(self.row)),
             Quantity("beneficiary_id", self.beneficiary_id),
             Quantity("name", self.name),
+            Quantity("part", self.part),
             Quantity("verdict", self.verdict),
+            Quantity("deduction_percent", self.deduction_percent, "%"),
             Quantity("claimed", self.claimed, "GEL"),
             Quantity("computed", self.computed, "GEL"),
         )
         source = self.settlement if self.settlement is not None else self.detail
         if source is None:
-            children: tuple[Step, ...] = (Step("audit.reason", None, "text", (Quantity("reason", self.reason),)),)
+            reasons = (Quantity("reason", self.reason), Quantity("reason_ka", self.reason_text("ka")))
+            children: tuple[Step, ...] = (Step("audit.reason", None, "text", reasons),)
         else:
             difference = Step(
                 "audit.difference",
@@ -169,71 +228,133 @@ class AuditLine:
             children = (source.trace(), difference)
         return Step("audit.line", self.difference, "GEL", head, children=children)
 
-    def record(self) -> dict[str, Any]:
-        """The line as a flat record (the columns of the report)."""
+    def record(self, lang: str = "en") -> dict[str, Any]:
+        """The line as the report's table shows it (money as Decimal GEL or None)."""
         return {
             "row": self.row,
             "beneficiary_id": self.beneficiary_id,
-            "name": self.name,
+            "name": say(lang, f"part.{self.part}") if self.part else self.name,
             "month": self.month,
             "claimed": self.claimed,
             "computed": self.computed,
-            "payable": self.payable,
             "difference": self.difference,
-            "verdict": self.verdict,
-            "reason": self.reason,
+            "deducted": self.deducted,
+            "payable": self.payable,
+            "verdict": self.verdict_text(lang),
+            "reason": self.reason_text(lang),
         }
 
 
-_COLUMNS_OUT = (
-    "row",
-    "beneficiary_id",
-    "name",
-    "month",
-    "claimed",
-    "computed",
-    "payable",
-    "difference",
-    "verdict",
-    "reason",
-)
+COLUMNS = ("row", "beneficiary_id", "name", "month", "claimed", "computed", "difference", "deducted", "payable",
+           "verdict", "reason")  # fmt: skip
+"""The columns of the report's table of lines, in order."""
+MONEY_COLUMNS = ("claimed", "computed", "difference", "deducted", "payable")
+
+
+def reason_ka(error: VoucherError) -> str:
+    """The reason an invoice line could not be checked, in Georgian (D29: a field's name is given
+    by its Georgian column header, the value as it was written)."""
+    if isinstance(error, InvalidInput):
+        field = error.field.split(".")[0].split("[")[0]
+        header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
+        expected = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
+        return say("ka", "reason.invalid", field=header, value=_shown(error.value), expected=expected)
+    if isinstance(error, RuleNotInForce):
+        return say("ka", "reason.no_rule", date=error.on.isoformat())
+    return say("ka", "reason.unreadable")
+
+
+def _shown(value: Any) -> str:
+    """The value as written (a string quoted), cut to 60 characters; never raises (a huge int)."""
+    if isinstance(value, str):
+        return shown(value)
+    try:
+        text = str(value)
+    except Exception:  # an int too large to write out, or an object whose str() fails
+        return shown(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass(frozen=True, slots=True)
 class AuditReport:
-    """Every line of an invoice with its verdict, and the totals."""
+    """Every line of an invoice with its verdict, the findings across lines, and the totals.
+
+    The totals ``total_claimed``, ``total_computed``, ``total_difference``, ``total_deducted``
+    and ``total_payable`` are sums over the same lines, those that could be checked, so
+    claimed - computed = difference and computed - deducted = payable always hold. What the
+    lines that could not be checked claim is ``unchecked_claimed``, on its own.
+    """
 
     lines: tuple[AuditLine, ...]
     """Every line of the invoice, in its order, each with its verdict."""
     tolerance: Decimal
     """The largest difference (GEL) that still counts as a match."""
+    findings: Findings = field(default_factory=Findings)
+    """Every :class:`~voucherlib.reports.findings.Finding`; ``findings.to_dataframe()`` as a table."""
+    title: str = "audit.title"
+    """The phrase key of the report's title (the youth-voucher or the facility audit)."""
 
     # ------------------------------------------------------------ totals
 
     @property
+    def checked(self) -> tuple[AuditLine, ...]:
+        """The lines that could be checked (every verdict but ``invalid``): the lines of the totals."""
+        return tuple(ln for ln in self.lines if ln.checked)
+
+    @property
+    def unchecked(self) -> tuple[AuditLine, ...]:
+        """The lines that could not be checked (``invalid``)."""
+        return tuple(ln for ln in self.lines if not ln.checked)
+
+    def _sum(self, attr: str, lines: Iterable[AuditLine] | None = None) -> Decimal:
+        values = (getattr(ln, attr) for ln in (self.checked if lines is None else lines))
+        return total(v for v in values if v is not None)
+
+    @property
     def total_claimed(self) -> Decimal:
-        """The sum of the amounts claimed on the lines that could be read."""
-        return total(ln.claimed for ln in self.lines if ln.claimed is not None)
+        """What the checked lines claim."""
+        return self._sum("claimed")
 
     @property
     def total_computed(self) -> Decimal:
-        """The sum of the amounts computed."""
-        return total(ln.computed for ln in self.lines if ln.computed is not None)
-
-    @property
-    def total_payable(self) -> Decimal:
-        """The sum of what the Agency pays."""
-        return total(ln.payable for ln in self.lines if ln.payable is not None)
+        """The sum of the amounts computed (over the checked lines)."""
+        return self._sum("computed")
 
     @property
     def total_difference(self) -> Decimal:
-        """The sum of the differences, claimed minus computed."""
-        return total(ln.difference for ln in self.lines if ln.difference is not None)
+        """total_claimed - total_computed (the sum of the lines' differences)."""
+        return self._sum("difference")
+
+    @property
+    def total_deducted(self) -> Decimal:
+        """The sum of the late penalties, the whole amount of an unfunded line included (computed - payable)."""
+        return self._sum("deducted")
+
+    @property
+    def total_payable(self) -> Decimal:
+        """The sum of what the Agency pays (over the checked lines)."""
+        return self._sum("payable")
+
+    @property
+    def unchecked_claimed(self) -> Decimal:
+        """What the lines that could not be checked claim (not in the totals above)."""
+        return self._sum("claimed", self.unchecked)
+
+    def totals(self) -> dict[str, Decimal]:
+        """The totals by name: claimed, computed, difference, deducted, payable, unchecked_claimed."""
+        return {
+            "claimed": self.total_claimed,
+            "computed": self.total_computed,
+            "difference": self.total_difference,
+            "deducted": self.total_deducted,
+            "payable": self.total_payable,
+            "unchecked_claimed": self.unchecked_claimed,
+        }
 
     @property
     def all_match(self) -> bool:
-        """True when every line matches."""
-        return all(ln.verdict == "matches" for ln in self.lines)
+        """True when every line matches and there is no finding."""
+        return all(ln.verdict == "matches" for ln in self.lines) and not self.findings
 
     def counts(self) -> dict[str, int]:
         """How many lines have each verdict."""
@@ -242,157 +363,183 @@ class AuditReport:
             out[ln.verdict] = out.get(ln.verdict, 0) + 1
         return out
 
+    def summary(self, lang: str = "en") -> list[tuple[str, Decimal | int]]:
+        """The summary as (label, value) pairs: the totals, then the lines by verdict and the findings."""
+        lang = check_lang(lang)
+        out: list[tuple[str, Decimal | int]] = [
+            (say(lang, "summary.lines"), len(self.lines)),
+            (say(lang, "summary.checked"), len(self.checked)),
+        ]
+        out += [(say(lang, f"summary.{k}"), v) for k, v in self.totals().items()]
+        out.append((say(lang, "summary.unchecked"), len(self.unchecked)))
+        out += [(say(lang, f"verdict.{v}"), n) for v, n in self.counts().items()]
+        out.append((say(lang, "summary.findings"), len(self.findings)))
+        return out
+
+    def summary_line(self, lang: str = "en") -> str:
+        """The totals in one sentence: claimed - computed = difference, over the checked lines."""
+        lang = check_lang(lang)
+        counts = ", ".join(f"{n} {say(lang, f'verdict.{v}')}" for v, n in self.counts().items())
+        text = say(
+            lang,
+            "summary.line",
+            lines=len(self.lines),
+            counts=counts,
+            checked=len(self.checked),
+            **{k: money_text(v, grouping=True) for k, v in self.totals().items()},
+        )
+        if self.unchecked:
+            text += say(
+                lang,
+                "summary.line_unchecked",
+                unchecked=len(self.unchecked),
+                amount=money_text(self.unchecked_claimed, grouping=True),
+            )
+        return text
+
+    # ------------------------------------------------------------ one line
+
+    def lines_of(self, label: int | str | AuditLine) -> tuple[AuditLine, ...]:
+        """The lines a label names: the line whose row label (as the table shows it) it is, or
+        every line of the beneficiary (or facility) whose id it is."""
+        if isinstance(label, AuditLine):
+            return (label,)
+        found = tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))
+        if not found and isinstance(label, str):
+            found = tuple(ln for ln in self.lines if ln.beneficiary_id == label)
+        if not found:
+            found = tuple(ln for ln in self.lines if str(ln.row) == str(label))
+        if not found:
+            raise InvalidInput("line", label, "a row label the report shows, or a beneficiary id of the invoice")
+        return found
+
+    def line(self, label: int | str) -> AuditLine:
+        """The first line a label names (see :meth:`lines_of`)."""
+        return self.lines_of(label)[0]
+
+    def explain(self, label: int | str | AuditLine, lang: str = "en") -> str:
+        """Why the line labelled ``label`` (as the table shows it) has its verdict, step by step,
+        each step citing its provision, then its findings; for a beneficiary id, every line of
+        that beneficiary."""
+        lang = check_lang(lang)
+        index = self.findings.by_row()
+        return "\n\n".join(self._explain_one(ln, lang, index) for ln in self.lines_of(label))
+
+    def _explain_one(self, ln: AuditLine, lang: str, index: Mapping[int | str, list[Finding]]) -> str:
+        """The line's trace as text, then the findings that concern it, each with its provision."""
+        parts = [ln.trace().explain(lang)]
+        for f in index.get(ln.row, ()):
+            cite = f" [{f.citation.text(lang)}]" if f.citation else ""
+            parts.append(f"  ! {f.text(lang)}{cite}")
+        return "\n".join(parts)
+
+    def explanation(
+        self, ln: AuditLine, lang: str = "en", index: Mapping[int | str, list[Finding]] | None = None
+    ) -> str:
+        """The explanation of one line (as :meth:`explain` gives it); ``index``: ``findings.by_row()``,
+        computed once by a caller that explains many lines."""
+        return self._explain_one(ln, check_lang(lang), self.findings.by_row() if index is None else index)
+
     # ------------------------------------------------------------ views
 
-    def line(self, which: int | str) -> AuditLine:
-        """A line by its position in the report (0-based int) or by beneficiary id (str)."""
-        if isinstance(which, int) and not isinstance(which, bool):
-            if not 0 <= which < len(self.lines):
-                raise InvalidInput("line", which, f"a position from 0 to {len(self.lines) - 1}")
-            return self.lines[which]
+    def to_records(self, lang: str = "en") -> list[dict[str, Any]]:
+        """The lines as flat records, as the report's table shows them (in ``lang``)."""
+        lang = check_lang(lang)
+        return [ln.record(lang) for ln in self.lines]
+
+    def to_dataframe(self, lang: str = "en") -> Any:
+        """The lines as a DataFrame: each money column twice, ``claimed`` as GEL text and
+        ``claimed_tetri`` as exact nullable Int64 tetri (sum, groupby, describe, plot work)."""
+        return money_frame(self.to_records(lang), money=MONEY_COLUMNS, columns=COLUMNS)
+
+    def to_text(self, lang: str = "en") -> str:
+        """The report as text: the totals in a sentence, the lines as a table, then the findings."""
+        lang = check_lang(lang)
+        out = [self.summary_line(lang), ""]
+        table = [tuple(say(lang, f"column.{c}") for c in COLUMNS[:-1])]
         for ln in self.lines:
-            if ln.beneficiary_id == which:
-                return ln
-        raise InvalidInput("line", which, "a position in the report or a beneficiary id of the invoice")
-
-    def explain(self, line: int | str | AuditLine, lang: str = "en") -> str:
-        """Why a line has its verdict, step by step, each step citing decree, annex, article, paragraph."""
-        ln = line if isinstance(line, AuditLine) else self.line(line)
-        return ln.trace().explain(check_lang(lang))
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """The lines as a list of flat records."""
-        return [ln.record() for ln in self.lines]
-
-    def to_dataframe(self) -> Any:
-        """The report as a pandas DataFrame (money as Decimal)."""
-        pd = _pandas()
-        return pd.DataFrame(self.to_records(), columns=list(_COLUMNS_OUT))
-
-    def to_text(self) -> str:
-        """The report as a table, with its totals."""
-        counts = ", ".join(f"{n} {v}" for v, n in self.counts().items())
-        out = [
-            f"Invoice audit: {len(self.lines)} lines ({counts})",
-            f"  claimed {money_text(self.total_claimed, grouping=True)} GEL, computed {money_text(self.total_computed, grouping=True)} GEL, "
-            f"payable {money_text(self.total_payable, grouping=True)} GEL, difference {money_text(self.total_difference, grouping=True)} GEL",
-            "",
-        ]
-        table = [("row", "id", "name", "month", "claimed", "computed", "difference", "payable", "verdict")]
-        for ln in self.lines:
+            rec = ln.record(lang)
             table.append(
-                (
-                    str(ln.row),
-                    ln.beneficiary_id,
-                    printable(ln.name)[:24],
-                    ln.month,
-                    _money(ln.claimed),
-                    _money(ln.computed),
-                    _money(ln.difference),
-                    _money(ln.payable),
-                    ln.verdict,
+                tuple(
+                    _money(rec[c]) if c in MONEY_COLUMNS else printable(str(rec[c]))[: 24 if c == "name" else 60]
+                    for c in COLUMNS[:-1]
                 )
             )
-        out.extend(text_table(table, right={4, 5, 6, 7}))
-        reasons = [ln for ln in self.lines if ln.verdict == "invalid"]
-        if reasons:
+        out.extend(text_table(table, right={4, 5, 6, 7, 8}))
+        if self.findings:
             out.append("")
-            out.extend(f"row {ln.row}: {printable(ln.reason)}" for ln in reasons)
+            out.append(say(lang, "summary.findings") + ":")
+            out.extend(f"  [{say(lang, f'severity.{f.severity}')}] {printable(f.text(lang))}" for f in self.findings)
         return "\n".join(out)
 
-    def _repr_html_(self) -> str:
-        """A rich view for Jupyter: totals on top, lines that need attention highlighted."""
-        esc = html.escape
-        colour = {
-            "matches": "",
-            "over-claimed": "#fde2e1",
-            "under-claimed": "#fff4d6",
-            "not funded (late)": "#e8e0f5",
-            "invalid": "#f3d0d0",
-        }
-        counts = ", ".join(f"{n} {esc(v)}" for v, n in self.counts().items())
-        parts = [
-            "<div class='voucherlib-audit'>",
-            f"<p><b>Invoice audit</b>: {len(self.lines)} lines ({counts})<br>",
-            f"claimed <b>{money_text(self.total_claimed, grouping=True)}</b> GEL &middot; computed <b>{money_text(self.total_computed, grouping=True)}</b> GEL "
-            f"&middot; payable <b>{money_text(self.total_payable, grouping=True)}</b> GEL &middot; difference "
-            f"<b>{money_text(self.total_difference, grouping=True)}</b> GEL</p>",
-            "<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in _COLUMNS_OUT) + "</tr></thead><tbody>",
-        ]
-        for ln in self.lines:
-            style = f" style='background:{colour[ln.verdict]}'" if colour[ln.verdict] else ""
-            cells = [
-                str(ln.row),
-                ln.beneficiary_id,
-                ln.name,
-                ln.month,
-                _money(ln.claimed),
-                _money(ln.computed),
-                _money(ln.payable),
-                _money(ln.difference),
-                ln.verdict,
-                ln.reason,
-            ]
-            parts.append(f"<tr{style}>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
-        parts.append("</tbody></table></div>")
-        return "".join(parts)
-
-    # ------------------------------------------------------------ export
-
-    def to_csv(self, path: str | Path | None = None) -> str:
+    def to_csv(self, path: str | Path | None = None, lang: str = "en") -> str:
         """CSV text (and a file when ``path`` is given); formula-like text is written as text."""
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(_COLUMNS_OUT)
-        for rec in self.to_records():
-            writer.writerow([_csv_cell(rec[c]) for c in _COLUMNS_OUT])
+        writer.writerow(COLUMNS)
+        for rec in self.to_records(lang):
+            writer.writerow([_csv_cell(rec[c]) for c in COLUMNS])
         text = buffer.getvalue()
         if path is not None:
             Path(path).write_text(text, encoding="utf-8")
         return text
 
-    def to_xlsx(self, path: str | Path) -> None:
-        """An XLSX workbook: totals on a sheet of their own; formula-like text is written as text."""
-        openpyxl = _openpyxl()
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = "audit"
-        sheet.append(list(_COLUMNS_OUT))
-        for rec in self.to_records():
-            sheet.append([None] * len(_COLUMNS_OUT))
-            row = sheet.max_row
-            for col, name in enumerate(_COLUMNS_OUT, start=1):
-                _write_cell(sheet.cell(row=row, column=col), rec[name])
-        totals = book.create_sheet("totals")
-        totals.append(["total", "GEL"])
-        for label, value in (
-            ("claimed", self.total_claimed),
-            ("computed", self.total_computed),
-            ("payable", self.total_payable),
-            ("difference", self.total_difference),
-        ):
-            totals.append([label, value])
-        book.save(str(path))
+    def document(self, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
+        """The report as one :class:`~voucherlib.output.Document`: a summary, the findings, the
+        lines with their explanations, and the charts (what every export below renders)."""
+        from voucherlib.output.documents import audit_document
 
-    def to_json(self) -> str:
-        """The report as JSON text (money as strings)."""
+        return audit_document(self, check_lang(lang), explain=explain, charts=charts)
 
-        def enc(v: Any) -> Any:
-            return str(v) if isinstance(v, Decimal) else v
+    def to_json(self, lang: str = "en") -> str:
+        """The summary, the findings and the lines as typed JSON (money as exact GEL text)."""
+        return render(self.document(lang, charts=False), "json", lang)
 
-        return json.dumps(
-            {
-                "lines": [{k: enc(v) for k, v in rec.items()} for rec in self.to_records()],
-                "totals": {
-                    "claimed": str(self.total_claimed),
-                    "computed": str(self.total_computed),
-                    "payable": str(self.total_payable),
-                    "difference": str(self.total_difference),
-                },
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
+    def to_html(self, path: str | Path | None = None, lang: str = "en") -> str:
+        """One self-contained HTML page (styles and SVG charts inline): summary, charts, findings,
+        and the lines with their explanations; written to ``path`` when given."""
+        text = render(self.document(lang), "html", lang)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def _repr_html_(self) -> str:
+        """A rich view for Jupyter: the same page as :meth:`to_html`, without the explanations."""
+        return render(self.document("en", explain=False), "html", "en")
+
+    def to_xlsx(self, path: str | Path, lang: str = "en") -> None:
+        """A workbook: Summary, Findings and Lines sheets, each with a styled, frozen, filterable
+        header, fitted widths and GEL number formats; lines with findings highlighted; an
+        explanation column; formula-like text written as text."""
+        write(self.document(lang, charts=False), path, "xlsx", lang)
+
+    def write(self, path: str | Path, lang: str = "en") -> str:
+        """Write the report to ``path`` in the format of its extension (.html, .xlsx, .json, .csv, .txt)."""
+        fmt = format_of(path)
+        if fmt == "csv":
+            self.to_csv(path, lang)
+        elif fmt == "html":
+            self.to_html(path, lang)
+        else:
+            write(self.document(lang, charts=False), path, fmt, lang)
+        return fmt
+
+    def charts(self, lang: str = "en") -> list[BarChart]:
+        """Claimed against payable by month and by provider, and deductions by cause."""
+        from voucherlib.output.documents import audit_charts
+
+        return audit_charts(self, check_lang(lang))
+
+    def plot(self, lang: str = "en") -> Any:
+        """The charts as a matplotlib Figure (``pip install 'voucherlib[plot]'``)."""
+        return plot_charts(self.charts(lang))
+
+
+def build_report(
+    lines: Sequence[AuditLine], tolerance: Decimal, citation: Citation | None, title: str = "audit.title"
+) -> AuditReport:
+    """The report of ``lines`` with its findings (``citation``: the provision of a line that could not be checked)."""
+    return AuditReport(tuple(lines), tolerance, find(lines, tolerance, citation), title)
 
 
 def _money(value: Decimal | None) -> str:
@@ -403,27 +550,6 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, str):
         return spreadsheet_safe(value)
     return "" if value is None else value
-
-
-def _write_cell(cell: Any, value: Any) -> None:
-    """Write a value so that no text ever becomes a formula."""
-    if isinstance(value, str):
-        # Characters a worksheet cannot hold are shown escaped (\x01), never dropped silently.
-        cell.value = spreadsheet_safe(value)
-        cell.data_type = "s"
-    elif isinstance(value, Decimal):
-        cell.value = value
-        cell.number_format = "0.00"
-    else:
-        cell.value = value
-
-
-def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError as exc:
-        raise VoucherError("this needs pandas: pip install 'voucherlib[audit]'") from exc
-    return pd
 
 
 def _openpyxl() -> Any:
@@ -489,24 +615,20 @@ def _audit_line(
     tolerance: Decimal,
 ) -> AuditLine:
     where, ident, name, month = row.where, row.text("beneficiary_id"), row.text("name"), row.text("month")
+    provider = row.text("provider")
     claimed: Decimal | None = row.values.get("claimed")
     if claimed is not None and claimed < 0:
+        negative = InvalidInput("claimed", claimed, "an amount of 0 or more")
         return AuditLine(
-            where,
-            ident,
-            name,
-            month,
-            None,
-            None,
-            None,
-            None,
-            "invalid",
-            f"claimed: got {claimed!r}; expected an amount of 0 or more",
-            None,
-        )
-    error = row.error if ROW_ERROR in row.raw else first_error(row, _READ_FIRST)
+            where, ident, name, month, None, None, None, None, "invalid", str(negative), None, None, negative,
+            provider=provider,
+        )  # fmt: skip
+    error: VoucherError | None = VoucherError(str(row.error)) if ROW_ERROR in row.raw else first_error(row, _READ_FIRST)
     if error is not None:
-        return AuditLine(where, ident, name, month, claimed, None, None, None, "invalid", str(error), None)
+        return AuditLine(
+            where, ident, name, month, claimed, None, None, None, "invalid", str(error), None, None, error,
+            provider=provider,
+        )  # fmt: skip
     v = row.values
     assert claimed is not None
     try:
@@ -524,7 +646,10 @@ def _audit_line(
         )
         s = settle(vm, submitted_on=submitted, calendar=calendar)
     except VoucherError as exc:
-        return AuditLine(where, ident, name, month, claimed, None, None, None, "invalid", str(exc), None)
+        return AuditLine(
+            where, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None, exc,
+            provider=provider,
+        )  # fmt: skip
     verdict, reason = claim_verdict(claimed, s.amount, tolerance)
     if not s.funded:
         verdict, reason = (
@@ -532,7 +657,10 @@ def _audit_line(
             f"{s.late_working_days} working days late (more than {s.max_late_working_days})",
         )
     difference = subtract(claimed, s.amount)
-    return AuditLine(where, ident, name, str(v["month"]), claimed, s.amount, s.payable, difference, verdict, reason, s)
+    return AuditLine(
+        where, ident, name, str(v["month"]), claimed, s.amount, s.payable, difference, verdict, reason, s,
+        provider=provider,
+    )  # fmt: skip
 
 
 def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:
@@ -540,9 +668,8 @@ def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tu
     difference = subtract(claimed, computed)
     if difference.copy_abs() <= tolerance:
         return "matches", ""
-    if difference > 0:
-        return "over-claimed", f"claimed {money_text(difference)} GEL more than the rules give"
-    return "under-claimed", f"claimed {money_text(difference.copy_negate())} GEL less than the rules give"
+    verdict: Verdict = "over-claimed" if difference > 0 else "under-claimed"
+    return verdict, say("en", f"reason.{verdict}", amount=money_text(difference.copy_abs()))
 
 
 def audit_invoice(
@@ -574,4 +701,15 @@ def audit_invoice(
         raise InvalidInput("tolerance", tolerance, "an amount of 0 GEL or more")
     rows = read_invoice(invoice, decimal_separator=decimal_separator, delimiter=delimiter, sheet=sheet)
     lines = [_audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tol) for row in rows]
-    return AuditReport(tuple(lines), tol)
+    return build_report(lines, tol, program_citation(resolve_rules(rules)))
+
+
+def program_citation(rules: RuleSet) -> Citation | None:
+    """The provision of Annex 2.12 that a line rests on (Art. 4, para 5), for a line that could
+    not be computed: the citation of the first program year's daily rate."""
+    for program in rules.programs:
+        try:
+            return rules.value(RATE_WITHOUT_DISABILITY, program.covers_until).citation
+        except VoucherError:
+            continue
+    return None

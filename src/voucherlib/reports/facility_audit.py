@@ -21,13 +21,15 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
+from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, subtract
-from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, read_table, typed_rows
-from voucherlib.reports.audit import AuditLine, AuditReport, claim_verdict
+from voucherlib.reports.audit import AuditLine, AuditReport, build_report, claim_verdict
 from voucherlib.reports.facility_file import facility_file
+from voucherlib.rules.unfilled_places import rate_key
 
 __all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
 
@@ -92,9 +94,13 @@ def audit_facility_invoice(
         row, ident = claim.where, claim.text("facility_id").strip()
         if "month" not in claim.values or "facility_id" in claim.errors:
             why = claim.error or "month: not given"  # the id's error first (the readers' order)
+            error = claim.errors.get("facility_id") or claim.errors.get("month") or VoucherError(why)
             lines.append(
-                AuditLine(row, ident, "claim", claim.text("month"), None, None, None, None, "invalid", why, None)
-            )
+                AuditLine(
+                    row, ident, "claim", claim.text("month"), None, None, None, None, "invalid", why, None, None,
+                    error, part="claim",
+                )
+            )  # fmt: skip
             continue
         month = str(claim.values["month"])
         found = by_key.get((ident, month))
@@ -116,7 +122,11 @@ def audit_facility_invoice(
                 fm = found.result
                 computed = fm.beneficiary_amount if part == "children served" else fm.compensation_paid
             except VoucherError as exc:
-                lines.append(AuditLine(row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None))
+                lines.append(
+                    AuditLine(
+                        row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None, None, exc, part
+                    )
+                )
                 continue
             verdict, reason = claim_verdict(claimed, computed, tol)
             lines.append(
@@ -133,6 +143,7 @@ def audit_facility_invoice(
                     reason,
                     None,
                     fm,
+                    part=part,
                 )
             )
     for r in months.results:
@@ -141,17 +152,18 @@ def audit_facility_invoice(
             why = r.error or "no claim covers this facility-month"
             lines.append(
                 AuditLine(
-                    f"occupancy rows {rows}",
-                    r.facility_id,
-                    "occupancy",
-                    r.month,
-                    None,
-                    None,
-                    None,
-                    None,
-                    "invalid",
-                    why,
-                    None,
+                    f"occupancy rows {rows}", r.facility_id, "occupancy", r.month, None, None, None, None, "invalid",
+                    why, None, None, InvalidInput("occupancy", f"{r.facility_id} {r.month}", why), part="occupancy",
                 )
-            )
-    return AuditReport(tuple(lines), tol)
+            )  # fmt: skip
+    return build_report(lines, tol, _citation(resolve_rules(rules)), "facility_audit.title")
+
+
+def _citation(rules: RuleSet) -> Citation | None:
+    """Annex 2.8, Art. 6, para 4 "g": the provision of a facility line that could not be checked."""
+    for program in rules.programs:
+        try:
+            return rules.value(rate_key("shelter"), program.covers_until).citation
+        except VoucherError:
+            continue
+    return None

@@ -1,0 +1,278 @@
+"""Findings of an audit: what an auditor looks for across the lines of an invoice.
+
+A line's verdict says how its claim compares with the amount the rules give. A *finding* is
+what an auditor must act on: each has a code, a severity, the lines (row labels) it
+concerns, the amount at stake, the provision it rests on (a :class:`Citation`) with the
+decision id of the interpretation register, and a sentence in English or Georgian.
+
+=====================  ========  ===================================================================
+code                   severity  when
+=====================  ========  ===================================================================
+``double-billing``     error     one beneficiary (or facility) claimed on more than one line for a
+                                 month; one finding names every such line (D28)
+``overlapping-stays``  error     two different stays (enrolment to discharge) of one beneficiary
+                                 share a day (D28)
+``days-outside-stay``  error     a claim for a month in which the stay has no day (D1, D28)
+``not-funded``         error     the document was more than 5 working days late (D8)
+``claim-above``        error     the claim exceeds the computed amount (beyond the tolerance)
+``not-checked``        error     the line could not be computed; its reason says why
+``late-deduction``     warning   the document was 1 to 5 working days late: a share is deducted (D8)
+``claim-below``        info      the claim is less than the computed amount
+=====================  ========  ===================================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
+
+from voucherlib.core.citation import Citation
+from voucherlib.core.money import money_text, total
+from voucherlib.core.phrases import check_lang, say
+
+if TYPE_CHECKING:
+    from voucherlib.reports.audit import AuditLine
+
+__all__ = ["FINDING_CODES", "Finding", "FindingCode", "Findings", "Severity", "find"]
+
+FindingCode = Literal[
+    "double-billing",
+    "overlapping-stays",
+    "days-outside-stay",
+    "not-funded",
+    "claim-above",
+    "not-checked",
+    "late-deduction",
+    "claim-below",
+]
+Severity = Literal["error", "warning", "info"]
+FINDING_CODES: dict[str, tuple[Severity, str | None]] = {
+    "double-billing": ("error", "D28"),
+    "overlapping-stays": ("error", "D28"),
+    "days-outside-stay": ("error", "D1"),
+    "not-funded": ("error", "D8"),
+    "claim-above": ("error", None),
+    "not-checked": ("error", None),
+    "late-deduction": ("warning", "D8"),
+    "claim-below": ("info", None),
+}
+"""Each code's severity and the decision of the interpretation register it rests on."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing an auditor must look at, on one or more lines."""
+
+    code: FindingCode
+    """What was found (``double-billing``, ``not-funded`` ...)."""
+    severity: Severity
+    """``error``, ``warning`` or ``info``."""
+    rows: tuple[int | str, ...]
+    """The row labels of the lines concerned, as the report's table shows them."""
+    beneficiary_id: str
+    """The beneficiary (or facility) concerned."""
+    month: str
+    """The service month concerned."""
+    amount: Decimal | None
+    """The money at stake: the amount over-claimed, deducted, withheld, or claimed twice."""
+    citation: Citation | None
+    """The provision the finding rests on."""
+    decision: str | None
+    """The id of the decision in the interpretation register (e.g. ``"D8"``)."""
+    fields: tuple[tuple[str, str], ...] = ()
+    """The facts the sentence is made of (name, text)."""
+
+    def text(self, lang: str = "en") -> str:
+        """The finding as a sentence in English (``"en"``) or Georgian (``"ka"``)."""
+        lang = check_lang(lang)
+        fields = dict(self.fields)
+        if lang == "ka":  # a fact given in both languages (a reason) is said in Georgian
+            fields.update({k[:-3]: v for k, v in self.fields if k.endswith("_ka")})
+        fields.setdefault("rows", ", ".join(map(str, self.rows)))
+        fields.setdefault("id", self.beneficiary_id)
+        fields.setdefault("month", self.month)
+        fields.setdefault("amount", "" if self.amount is None else money_text(self.amount, grouping=True))
+        return say(lang, f"finding.{self.code}", **fields)
+
+    def record(self, lang: str = "en") -> dict[str, Any]:
+        """The finding as a flat record, as the Findings table shows it (in ``lang``)."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "rows": ", ".join(map(str, self.rows)),
+            "beneficiary_id": self.beneficiary_id,
+            "month": self.month,
+            "amount": self.amount,
+            "provision": "" if self.citation is None else self.citation.text(lang),
+            "decision": self.decision or "",
+            "text": self.text(lang),
+        }
+
+
+class Findings(tuple[Finding, ...]):
+    """The findings of a report: a tuple of :class:`Finding`, also viewable as a DataFrame."""
+
+    __slots__ = ()
+
+    def rows(self) -> set[int | str]:
+        """Every row label that some finding concerns."""
+        return {row for f in self for row in f.rows}
+
+    def by_row(self) -> dict[int | str, list[Finding]]:
+        """The findings of each row label (one pass, for callers that look up many rows)."""
+        out: dict[int | str, list[Finding]] = defaultdict(list)
+        for f in self:
+            for row in dict.fromkeys(f.rows):
+                out[row].append(f)
+        return dict(out)
+
+    def of_code(self, code: str) -> list[Finding]:
+        """The findings with ``code``."""
+        return [f for f in self if f.code == code]
+
+    def to_dataframe(self, lang: str = "en") -> Any:
+        """One row per finding; ``amount_tetri`` is exact integer tetri (nullable ``Int64``)."""
+        from voucherlib.output.frames import money_frame
+
+        return money_frame([f.record(lang) for f in self], money=("amount",))
+
+
+def _finding(
+    code: FindingCode,
+    rows: Sequence[int | str],
+    ident: str,
+    month: str,
+    amount: Decimal | None,
+    citation: Citation | None,
+    **fields: Any,
+) -> Finding:
+    severity, decision = FINDING_CODES[code]
+    return Finding(
+        code,
+        severity,
+        tuple(rows),
+        ident,
+        month,
+        amount,
+        citation,
+        decision,
+        tuple((k, str(v)) for k, v in fields.items()),
+    )
+
+
+def _citation(ln: AuditLine, fallback: Citation | None) -> Citation | None:
+    if ln.settlement is not None:
+        return ln.settlement.rule_citation
+    cites = getattr(ln.detail, "citations", ())
+    return cites[0] if cites else fallback
+
+
+def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) -> list[Finding]:
+    """What one line shows on its own."""
+    cite = _citation(ln, fallback)
+    one = (ln.row,)
+    if ln.computed is None:
+        return [
+            _finding(
+                "not-checked", one, ln.beneficiary_id, ln.month, ln.claimed, cite,
+                reason=ln.reason, reason_ka=ln.reason_text("ka"),
+            )
+        ]  # fmt: skip
+    out: list[Finding] = []
+    s = ln.settlement
+    if s is not None and not s.funded:
+        out.append(
+            _finding(
+                "not-funded", one, ln.beneficiary_id, ln.month, s.amount, cite,
+                late=s.late_working_days, max=s.max_late_working_days,
+            )
+        )  # fmt: skip
+    elif s is not None and s.late_working_days > 0:
+        out.append(
+            _finding(
+                "late-deduction", one, ln.beneficiary_id, ln.month, s.deduction, cite,
+                late=s.late_working_days, percent=f"{s.deduction_percent:g}",
+            )
+        )  # fmt: skip
+    assert ln.difference is not None
+    if ln.difference > tolerance:
+        if s is not None and s.voucher.service_days == 0:
+            out.append(
+                _finding(
+                    "days-outside-stay", one, ln.beneficiary_id, ln.month, ln.difference, cite,
+                    stay=_stay_text(s.voucher.enrolled_on, s.voucher.discharged_on),
+                )
+            )  # fmt: skip
+        else:
+            out.append(_finding("claim-above", one, ln.beneficiary_id, ln.month, ln.difference, cite))
+    elif ln.difference < -tolerance:
+        out.append(_finding("claim-below", one, ln.beneficiary_id, ln.month, ln.difference.copy_negate(), cite))
+    return out
+
+
+def _stay_text(enrolled: dt.date | None, discharged: dt.date | None) -> str:
+    return f"{enrolled.isoformat() if enrolled else '…'} – {discharged.isoformat() if discharged else '…'}"
+
+
+def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> list[Finding]:
+    """One finding per (beneficiary, month) claimed on more than one line, naming every line."""
+    groups: dict[tuple[str, str], list[AuditLine]] = defaultdict(list)
+    for ln in lines:
+        if ln.beneficiary_id.strip() and ln.month.strip():
+            groups[(ln.beneficiary_id.strip(), ln.month.strip())].append(ln)
+    out = []
+    for (ident, month), group in groups.items():
+        # A facility audit has two lines (children, places) per claim row: the row is the unit.
+        rows = list(dict.fromkeys(ln.row for ln in group))
+        if len(rows) > 1:
+            claimed = total(ln.claimed for ln in group if ln.claimed is not None)
+            cite = next((c for c in (_citation(ln, None) for ln in group) if c), fallback)
+            out.append(_finding("double-billing", rows, ident, month, claimed, cite, count=len(rows)))
+    return out
+
+
+def overlapping_stays(lines: Iterable[AuditLine]) -> list[Finding]:
+    """Different stays of one beneficiary that share a day: a sweep over the stays sorted by start."""
+    stays: dict[str, dict[tuple[dt.date, dt.date], list[AuditLine]]] = defaultdict(lambda: defaultdict(list))
+    for ln in lines:
+        if ln.settlement is not None:
+            v = ln.settlement.voucher
+            stays[ln.beneficiary_id][(v.enrolled_on or dt.date.min, v.discharged_on or dt.date.max)].append(ln)
+    out = []
+    for ident, by_stay in stays.items():
+        if len(by_stay) < 2:
+            continue
+        ordered = sorted(by_stay)
+        widest = ordered[0]
+        for stay in ordered[1:]:
+            if stay[0] <= widest[1]:
+                group = [*by_stay[widest], *by_stay[stay]]
+                first = max(stay[0], widest[0])
+                last = min(stay[1], widest[1])
+                out.append(
+                    _finding(
+                        "overlapping-stays",
+                        [ln.row for ln in group],
+                        ident,
+                        ", ".join(dict.fromkeys(ln.month for ln in group)),
+                        None,
+                        _citation(group[0], None),
+                        first=first.isoformat(),
+                        last="…" if last == dt.date.max else last.isoformat(),
+                    )
+                )
+            if stay[1] > widest[1]:
+                widest = stay
+    return out
+
+
+def find(lines: Sequence[AuditLine], tolerance: Decimal, fallback: Citation | None) -> Findings:
+    """Every finding of an audit: across lines first, then line by line, in row order."""
+    found = [*double_billing(lines, fallback), *overlapping_stays(lines)]
+    for ln in lines:
+        found.extend(line_findings(ln, tolerance, fallback))
+    return Findings(found)

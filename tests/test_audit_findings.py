@@ -1,0 +1,292 @@
+"""The auditor's report: findings across lines, totals that add up in every output form, exact
+numeric DataFrames, the workbook, and Georgian all the way (issue 12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from voucherlib.cli import example_path, main
+from voucherlib.core.phrases import phrase, phrase_keys
+from voucherlib.reports.audit import InvoiceLine, audit_invoice
+from voucherlib.reports.facility_audit import audit_facility_invoice
+from voucherlib.rules.submission import submission_deadline
+from voucherlib.rules.youth_voucher import voucher_month
+
+from .strategies import months_2021
+
+
+def line(ident: str, month: str, claimed: str, submitted: str = "2021-12-06", **kw: Any) -> InvoiceLine:
+    return InvoiceLine(beneficiary_id=ident, month=month, claimed=claimed, submitted_on=submitted, **kw)
+
+
+# Service month Nov 2021 unless said: 30 days; the 5 Dec deadline is a Sunday, so due Mon 6 Dec;
+# the working days after it are 7, 8, 9, 10, 13, 14 Dec. Row labels are positions from 1.
+EVERY_KIND = [
+    line("A-1", "2021-11", "600.00"),  # 1: 30 x 20 = 600: clean
+    line("DUP", "2021-11", "600.00"),  # 2: 30 x 20 = 600 ...
+    line("DUP", "2021-11", "600.00"),  # 3: ... and again: double billing of rows 2 and 3
+    line("OV-1", "2021-10", "620.00", "2021-11-05", enrolled_on="2021-09-01", discharged_on="2021-11-20"),
+    # 4: Oct, 31 x 20 = 620, in time (due Fri 5 Nov); its stay runs 1 Sep .. 20 Nov
+    line("OV-1", "2021-11", "420.00", enrolled_on="2021-11-10"),
+    # 5: a second stay from 10 Nov: 10..30 Nov = 21 x 20 = 420; overlaps row 4's stay on 10..20 Nov
+    line("OUT-1", "2021-11", "200.00", enrolled_on="2021-12-01"),  # 6: enrolled after Nov: 0 days, 0.00
+    line("LATE-1", "2021-11", "600.00", "2021-12-08"),  # 7: late 7, 8 Dec = 2: 20% of 600 = 120 deducted
+    line("NF-1", "2021-11", "600.00", "2021-12-14"),  # 8: late 6 working days > 5: not funded
+    line("OVER-1", "2021-11", "220.00", discharged_on="2021-11-10"),  # 9: 10 x 20 = 200; 20 over
+    line("BAD-1", "2021-11", "600.00", disability="maybe"),  # 10: cannot be checked
+    line("UNDER-1", "2021-11", "600.00", disability=True),  # 11: 30 x 30 = 900; 300 under
+]
+
+
+def test_an_invoice_with_every_kind_of_finding_finds_each_once_on_the_right_lines() -> None:
+    report = audit_invoice(EVERY_KIND)
+    got = sorted((f.code, f.rows, f.amount) for f in report.findings)
+    assert got == sorted([
+        ("double-billing", (2, 3), Decimal("1200.00")),  # 600 + 600 claimed twice for Nov
+        ("overlapping-stays", (4, 5), None),
+        ("days-outside-stay", (6,), Decimal("200.00")),  # 200 claimed - 0 computed
+        ("late-deduction", (7,), Decimal("120.00")),  # 600 x 10% x 2
+        ("not-funded", (8,), Decimal("600.00")),
+        ("claim-above", (9,), Decimal("20.00")),  # 220 - 200
+        ("not-checked", (10,), Decimal("600.00")),
+        ("claim-below", (11,), Decimal("300.00")),  # 900 - 600
+    ])  # fmt: skip
+    for f in report.findings:
+        assert f.citation is not None and (f.citation.annex, f.citation.article, f.citation.paragraph) == ("2.12", 4, 5)
+    assert {f.code: f.decision for f in report.findings}["late-deduction"] == "D8"
+    overlap = report.findings.of_code("overlapping-stays")[0]
+    assert "2021-11-10 to 2021-11-20" in overlap.text()
+    assert report.line(7).verdict_text() == "matches, 20% deducted"
+    assert report.line(7).verdict_text("ka") == "ემთხვევა, დაქვითულია 20%"
+
+
+def test_the_totals_of_that_invoice_by_hand() -> None:
+    report = audit_invoice(EVERY_KIND)
+    # Checked: every row but 10.
+    #   claimed  600+600+600+620+420+200+600+600+220+600 = 5,060
+    #   computed 600+600+600+620+420+  0+600+600+200+900 = 5,140
+    #   difference 5,060 - 5,140 = -80 (= 200 + 20 - 300)
+    #   deducted 120 (row 7) + 600 (row 8, not funded) = 720; payable 5,140 - 720 = 4,420
+    # Not checked: row 10 claims 600.
+    assert report.totals() == {
+        "claimed": Decimal("5060.00"), "computed": Decimal("5140.00"), "difference": Decimal("-80.00"),
+        "deducted": Decimal("720.00"), "payable": Decimal("4420.00"), "unchecked_claimed": Decimal("600.00"),
+    }  # fmt: skip
+
+
+invoice_lines = st.lists(
+    st.tuples(months_2021, st.integers(0, 40), st.integers(0, 40), st.booleans(), st.integers(0, 100_000),
+              st.integers(0, 9), st.booleans()),
+    max_size=12,
+)  # fmt: skip
+
+
+def generated(draw: st.DrawFn, from_rules: bool) -> list[InvoiceLine]:
+    out = []
+    for i, (month, enrol, stay, disabled, tetri, late, bad) in enumerate(draw(invoice_lines)):
+        enrolled = month.first_day + dt.timedelta(days=enrol - 10)
+        discharged = enrolled + dt.timedelta(days=stay) if stay < 35 else None
+        deadline = submission_deadline(month)
+        if from_rules:
+            vm = voucher_month(month, enrolled_on=enrolled, discharged_on=discharged, disability=disabled)
+            if vm.service_days == 0:
+                continue
+            claimed, submitted, disability = vm.amount, deadline, disabled
+        else:
+            claimed = Decimal(tetri) / 100
+            submitted = deadline + dt.timedelta(days=late)
+            disability = "maybe" if bad else disabled
+        out.append(
+            InvoiceLine(beneficiary_id=f"B-{i if from_rules else i % 4}", month=str(month), enrolled_on=enrolled,
+                        discharged_on=discharged, disability=disability, claimed=claimed, submitted_on=submitted)
+        )  # fmt: skip
+    return out
+
+
+@given(st.data())
+def test_an_invoice_generated_from_the_rules_themselves_has_no_findings(data: st.DataObject) -> None:
+    report = audit_invoice(generated(data.draw, from_rules=True))
+    assert report.findings == () and report.all_match
+
+
+def money_of(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+@settings(max_examples=15)
+@given(data=st.data())
+def test_claimed_is_computed_plus_difference_over_the_checked_lines_in_every_output_form(
+    data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    report = audit_invoice(generated(data.draw, from_rules=False))
+    t = report.totals()
+    checked = [ln for ln in report.lines if ln.computed is not None]
+    assert t["claimed"] == sum((ln.claimed for ln in checked), Decimal(0))  # type: ignore[misc]
+    assert t["claimed"] == t["computed"] + t["difference"] and t["payable"] == t["computed"] - t["deducted"]
+    # the text (and the HTML, which shows the same sentence)
+    sentence = re.search(
+        r"claimed ([\d,.-]+) GEL - computed ([\d,.-]+) GEL = difference ([\d,.-]+) GEL", report.to_text()
+    )
+    assert sentence is not None
+    claimed, computed, difference = map(money_of, sentence.groups())
+    assert (claimed, computed, difference) == (t["claimed"], t["computed"], t["difference"])
+    assert sentence.group(0) in report.to_html()
+    # the JSON: the lines table's totals row
+    lines = next(tb for tb in json.loads(report.to_json())["tables"] if tb["name"] == "lines")
+    totals = {k: Decimal(v) for k, v in lines["totals"].items() if k != "row"}
+    assert totals["claimed"] == totals["computed"] + totals["difference"] == t["claimed"]
+    # the DataFrame: exact integer tetri over the checked lines
+    frame = report.to_dataframe()
+    on = frame[frame.computed_tetri.notna()]
+    assert on.claimed_tetri.sum() == on.computed_tetri.sum() + on.difference_tetri.sum() == int(t["claimed"] * 100)
+    # the workbook's Summary sheet
+    path = tmp_path_factory.mktemp("x") / "r.xlsx"
+    report.to_xlsx(path)
+    summary = {r[0]: r[1] for r in openpyxl.load_workbook(path)["Summary"].iter_rows(min_row=2, values_only=True)}
+    c, m, d = (Decimal(str(summary[k])) for k in ("claimed (checked lines), GEL", "computed, GEL",
+                                                   "difference (claimed - computed), GEL"))  # fmt: skip
+    assert c == m + d == t["claimed"]
+
+
+def test_money_columns_are_exact_and_numeric_and_missing_is_missing() -> None:
+    frame = audit_invoice(example_path("invoice.csv")).to_dataframe()
+    assert str(frame.claimed_tetri.dtype) == "Int64" and str(frame.payable_tetri.dtype) == "Int64"
+    # payable 600+750+200+900+220+180+0 = 2,850.00 GEL = 285,000 tetri; B-07 and B-08 have none
+    assert frame.payable_tetri.sum() == 285_000 and frame.payable_tetri.isna().sum() == 2
+    assert frame.payable_tetri[6] is pd.NA
+    assert frame.groupby("month").claimed_tetri.sum().to_dict() == {"2021-11": 389_000}  # 3,890.00 claimed in all
+    assert frame.describe().loc["count", "computed_tetri"] == 7
+    assert frame.claimed[2] == "220.00"
+    findings = audit_invoice(example_path("invoice.csv")).findings.to_dataframe()
+    assert (
+        str(findings.amount_tetri.dtype) == "Int64"
+        and findings.amount_tetri.sum() == 2000 + 30000 + 12000 + 60000 + 60000
+    )
+
+
+def test_explain_takes_the_label_the_table_shows_and_a_beneficiary_id_names_all_its_lines() -> None:
+    frame = pd.DataFrame(
+        [
+            ["X", "2021-10", "", "", "no", "620.00", "2021-11-05"],
+            ["X", "2021-11", "", "", "no", "600.00", "2021-12-06"],
+        ],
+        columns=["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"],
+        index=[40, 41],
+    )
+    report = audit_invoice(frame)
+    assert [ln.row for ln in report.lines] == [40, 41]
+    assert report.explain(41).startswith("Line 41, X: matches")
+    both = report.explain("X")
+    assert "Line 40, X" in both and "Line 41, X" in both  # 31 x 20 = 620 and 30 x 20 = 600
+    with pytest.raises(vl.InvalidInput, match="line: got 0"):
+        report.explain(0)
+    assert audit_invoice(example_path("invoice.csv")).explain(4).startswith("Line 4, B-03")  # file row 4
+
+
+def test_the_workbook_has_styles_frozen_filtered_headers_number_formats_sheets_and_highlights(tmp_path: Path) -> None:
+    report = audit_invoice(example_path("invoice.csv"))
+    report.to_xlsx(tmp_path / "r.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert book.sheetnames == ["Summary", "Findings", "Lines"]
+    lines = book["Lines"]
+    assert lines.freeze_panes == "A2" and lines.auto_filter.ref.startswith("A1:")
+    header = [c.value for c in lines[1]]
+    assert header[:4] == ["row", "beneficiary", "name", "month"] and header[-1] == "explanation"
+    assert lines["A1"].font.b and lines["A1"].fill.fgColor.rgb.endswith("1F4E79")
+    claimed = header.index("claimed") + 1
+    assert (
+        lines.cell(row=2, column=claimed).number_format == "#,##0.00" and lines.cell(row=2, column=claimed).value == 600
+    )
+    fills = {r: lines.cell(row=r, column=1).fill.fgColor.rgb for r in range(2, 11)}
+    plain = fills[2]  # B-01 matches, no finding
+    flagged = [r for r, f in fills.items() if f != plain]
+    assert flagged == [4, 5, 8, 9, 10]  # B-03 over, B-04 under, B-07/B-08 not checked, B-09 not funded
+    assert "10 days without disability status" in lines.cell(row=4, column=len(header)).value
+    assert lines.column_dimensions["E"].width > 6  # widths fitted to the text
+    assert book["Findings"].max_row == 1 + 5
+    report.to_xlsx(tmp_path / "ka.xlsx", lang="ka")
+    ka = openpyxl.load_workbook(tmp_path / "ka.xlsx")
+    assert ka.sheetnames == ["შეჯამება", "მიგნებები", "სტრიქონები"]
+    assert ka["სტრიქონები"]["A1"].value == "სტრიქონი"
+
+
+LATIN_WORD = re.compile(r"[A-Za-z]+")
+IDENTIFIER = re.compile(r"\{[^}]*\}|\b[RD]\d+\b")
+
+
+def test_every_message_has_a_georgian_text_with_no_latin_word() -> None:
+    for key in phrase_keys():
+        ka = phrase("ka", key)
+        assert ka.strip(), key
+        assert not LATIN_WORD.findall(IDENTIFIER.sub("", ka)), (key, ka)
+
+
+def test_a_georgian_report_says_every_word_in_georgian() -> None:
+    report = audit_invoice(example_path("invoice.csv"))
+    for ln in report.lines:
+        text = ln.verdict_text("ka") + " " + ln.reason_text("ka").replace("'maybe'", "")
+        assert not LATIN_WORD.findall(re.sub(r"'[^']*'", "", text)), text
+    explained = report.explain(4, lang="ka")  # the deadline fell on a Sunday
+    assert "კვირა" in explained and "Sunday" not in explained
+    facility = audit_facility_invoice(
+        example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
+    )
+    text = facility.explain(2, lang="ka")  # the city is an identifier of the limit table
+    assert "თავშესაფარი" in text and not LATIN_WORD.findall(re.sub(r"F-\d|\b[RD]\d+\b|tbilisi", "", text)), text
+
+
+def test_the_facility_audit_has_findings_and_totals_that_add_up() -> None:
+    report = audit_facility_invoice(
+        example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
+    )
+    # claimed 10,500 + 1,500 + 26,250 + 750 = 39,000; computed 10,500 + 1,200 + 22,500 + 750 = 34,950
+    assert (report.total_claimed, report.total_computed, report.total_difference) == (
+        Decimal("39000.00"), Decimal("34950.00"), Decimal("4050.00"),
+    )  # fmt: skip
+    assert sorted((f.code, f.rows, f.amount) for f in report.findings) == [
+        ("claim-above", (2,), Decimal("300.00")), ("claim-above", (3,), Decimal("3750.00")),
+    ]  # fmt: skip
+    assert report.findings[0].citation is not None and report.findings[0].citation.annex == "2.8"
+    assert [c.name for c in report.charts()] == ["by-month", "by-provider", "deductions"]
+
+
+def test_a_facility_month_claimed_twice_is_double_billing(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    row = "F-1,2021-09,10500.00,1200.00\n"  # as worked out in test_audit.py: both match
+    claims.write_text("facility_id,month,claimed_children,claimed_unfilled\n" + row + row, encoding="utf-8")
+    report = audit_facility_invoice(example_path("facility_occupancy.csv"), claims, daily_rate="25")
+    double = report.findings.of_code("double-billing")
+    assert len(double) == 1 and double[0].rows == (2, 3)
+
+
+def test_the_html_report_from_the_command_line_is_one_self_contained_page(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    assert main(["audit", "--example", "-o", str(out), "--exit-zero", "--lang", "ka"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<svg") == 3 and "http://" not in page.replace("http://www.w3.org/2000/svg", "").replace(
+        "http://example.invalid", ""
+    )
+    assert "<script" not in page and "<link" not in page and "შეჯამება" in page
+
+
+def test_plot_draws_the_three_charts() -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fig = audit_invoice(example_path("invoice.csv")).plot()
+    assert [ax.get_title() for ax in fig.axes] == [
+        "Claimed and payable by month, GEL", "Claimed and payable by provider, GEL", "Deductions by cause, GEL",
+    ]  # fmt: skip

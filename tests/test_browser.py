@@ -1,0 +1,77 @@
+"""The HTML report in a real headless browser: Debian's Chromium driven by Playwright.
+
+The page must open with no console error, show every line and every finding, and draw its
+charts. ``.ci/run`` installs Chromium from the system packages (never a browser build).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from voucherlib.cli import main
+
+from .test_audit_findings import EVERY_KIND
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]  # fmt: skip
+
+if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+    pytest.skip("Chromium is not installed here (.ci/run installs it)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_the_html_report_opens_without_errors_and_shows_every_line_finding_and_chart(tmp_path: Path, lang: str) -> None:
+    from voucherlib.reports.audit import audit_invoice
+
+    report = audit_invoice(EVERY_KIND)
+    page_file = tmp_path / "report.html"
+    report.to_html(page_file, lang=lang)
+    errors: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page()
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.route(
+                "**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_()
+            )
+            page.goto(page_file.as_uri())
+            tables = page.locator("table")
+            # Summary, Findings, Lines: the lines table has one body row per invoice line
+            lines = tables.nth(2).locator("tbody tr")
+            assert lines.count() == len(report.lines) == 11
+            assert tables.nth(1).locator("tbody tr").count() == len(report.findings) == 8
+            for f in report.findings:
+                assert page.get_by_text(f.text(lang), exact=False).count() >= 1
+            svgs = page.locator("svg.chart")
+            assert svgs.count() == 3
+            for i in range(3):
+                box = svgs.nth(i).bounding_box()
+                assert box is not None and box["width"] > 100 and box["height"] > 40
+                assert svgs.nth(i).locator("rect.bar").count() >= 2
+            page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+        finally:
+            browser.close()
+    assert errors == []
+
+
+def test_the_command_line_writes_the_page_the_browser_opens(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert main(["audit", "--example", "-o", str(out), "--exit-zero"]) == 0
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(out.as_uri())
+            assert page.locator("table").nth(2).locator("tbody tr").count() == 9  # the 9 lines of the example
+        finally:
+            browser.close()
