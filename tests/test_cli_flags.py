@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from voucherlib.cli import DONE, UNUSABLE, main
+from voucherlib.cli import DONE, UNUSABLE, example_path, main
 
 # One Tbilisi shelter (limit 20, R4 cap 15 children a day) with 15 children on each of the 30
 # days of September 2021, at a daily rate of 25 GEL:
@@ -84,3 +84,46 @@ def test_facility_reads_with_the_delimiter_it_is_told(tmp_path: Path, capsys: py
     assert _facility_json(capsys, str(path))["totals"]["total"] == "12750.00"  # type: ignore[index]
     assert main(["facility", str(path), "--delimiter", ",", "-q"]) == UNUSABLE  # told ',' on a ';' file
     assert "--delimiter" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("target", ["missing/out.csv", "folder.csv", "input.csv/out.csv"])
+def test_an_unwritable_output_is_a_usage_error(
+    target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "input.csv").write_text("not a folder\n", encoding="utf-8")
+    assert main(["settle", "--example", "-q", "-o", target]) == UNUSABLE
+    err = capsys.readouterr().err
+    assert f"-o: cannot write '{target}'" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("how", ["same name", "symlink to the input", "input is a symlink", "hard link"])
+def test_the_output_is_never_the_input(
+    how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    original = example_path("vouchers.csv").read_bytes()
+    Path("v.csv").write_bytes(original)
+    inp, out = {
+        "same name": ("v.csv", "./v.csv"),
+        "symlink to the input": ("v.csv", "link.csv"),
+        "input is a symlink": ("link.csv", "v.csv"),
+        "hard link": ("v.csv", "hard.csv"),
+    }[how]
+    Path("link.csv").symlink_to("v.csv")
+    Path("hard.csv").hardlink_to("v.csv")
+    assert main(["settle", inp, "-q", "-o", out]) == UNUSABLE
+    assert "writing would destroy it" in capsys.readouterr().err
+    assert Path("v.csv").read_bytes() == original
+
+
+def test_the_output_is_never_a_rule_file_nor_a_claims_file(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_bytes(example_path("facility_claims.csv").read_bytes())
+    occupancy = str(example_path("facility_occupancy.csv"))
+    assert main(["audit-facility", occupancy, str(claims), "-q", "-o", str(claims)]) == UNUSABLE
+    rules = tmp_path / "rules.toml"
+    rules.write_text("", encoding="utf-8")
+    assert main(["settle", "--example", "--rules", str(rules), "-q", "-o", str(rules)]) == UNUSABLE
+    assert rules.read_text(encoding="utf-8") == ""

@@ -159,9 +159,10 @@ def _emit(args: argparse.Namespace, doc: Document, count: str) -> None:
     """
     if args.output:
         fmt = format_of(args.output, "-o")
-        if args.format and args.format != fmt:
-            raise UsageError(f"--format {args.format} does not match -o {args.output} (its format is {fmt})")
-        write(doc, args.output, fmt, args.lang)
+        try:
+            write(doc, args.output, fmt, args.lang)
+        except OSError as exc:
+            raise _cannot_write(args.output, exc.strerror or type(exc).__name__) from None
         _status(args, f"voucherlib: wrote {count} to {args.output} ({fmt})")
         return
     fmt = args.format or "text"
@@ -175,6 +176,38 @@ def _emit(args: argparse.Namespace, doc: Document, count: str) -> None:
         sys.stdout.flush()  # inside the try: a closed pipe is found here, not at exit
     except BrokenPipeError:
         _closed_pipe(sys.stdout)
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse ``-o FILE`` before anything is read or computed: an unknown extension, a format
+    that --format contradicts, a folder that does not exist, or a file that is one of the
+    inputs (by any name: a symlink, a hard link, another spelling of the path), which writing
+    would destroy."""
+    if not args.output:
+        return
+    fmt = format_of(args.output, "-o")
+    if args.format and args.format != fmt:
+        raise UsageError(f"--format {args.format} does not match -o {args.output} (its format is {fmt})")
+    out = Path(args.output)
+    folder = out.parent if str(out.parent) else Path()
+    if not folder.is_dir():
+        raise _cannot_write(args.output, f"the folder {str(folder)!r} does not exist")
+    if not out.exists():
+        return
+    inputs = [p for p in (getattr(args, "file", None), getattr(args, "claims", None)) if p not in (None, "-")]
+    inputs += getattr(args, "rules", None) or []
+    if args.example:
+        inputs += [str(p) for p in Path(str(resources.files("voucherlib.examples"))).iterdir()]
+    for path in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, out):
+                raise UsageError(f"-o {args.output} is the input {path}: writing would destroy it; name another file")
+
+
+def _cannot_write(path: str, why: str) -> VoucherError:
+    return VoucherError(
+        f"-o: cannot write {path!r}: {why}", field="-o", value=path, expected="a file that can be written"
+    )
 
 
 def _status(args: argparse.Namespace, line: str) -> None:
@@ -563,6 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with contextlib.ExitStack() as stack:
             args.stack = stack
+            _check_output(args)
             code = run(args)
     except BrokenPipeError:  # a write outside _emit and _status (none is expected): Python's own code
         _closed_pipe(sys.stdout)
