@@ -3,12 +3,16 @@ in a closed pipe, ``-o`` never destroys an input, and errors name flags, not Pyt
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+import voucherlib as vl
 from voucherlib.cli import DONE, UNUSABLE, example_path, main
 
 # One Tbilisi shelter (limit 20, R4 cap 15 children a day) with 15 children on each of the 30
@@ -127,3 +131,77 @@ def test_the_output_is_never_a_rule_file_nor_a_claims_file(tmp_path: Path) -> No
     rules.write_text("", encoding="utf-8")
     assert main(["settle", "--example", "--rules", str(rules), "-q", "-o", str(rules)]) == UNUSABLE
     assert rules.read_text(encoding="utf-8") == ""
+
+
+# ---------------------------------------------------------------- errors name flags, not Python arguments
+
+PYTHON_ADVICE = re.compile(r"\b[a-z_]+=\.\.\.|\b[a-z_]+=voucherlib|\((?:str|int|NoneType)\)|voucherlib\.[A-Z]\w+")
+
+
+def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str]:
+    code = main([*argv, "-q", "--format", "csv"] if argv[0] != "tables" else argv)
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert not PYTHON_ADVICE.search(text), PYTHON_ADVICE.search(text)
+    return code, text
+
+
+def test_a_missing_daily_rate_names_the_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = _run(capsys, ["audit-facility", "--example"])
+    assert code == 1 and "so give --daily-rate GEL or a rule set (--rules FILE.toml)" in text
+    assert "--daily-rate: got nothing" in text
+
+
+def test_a_month_without_rules_names_the_rules_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "sep.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\nY-1,2021-09,2021-01-01,,no,2021-10-05\n",
+        encoding="utf-8",
+    )
+    code, text = _run(capsys, ["settle", str(path)])
+    assert code == 1 and "supply a rule set that covers it: --rules FILE.toml" in text
+
+
+def test_a_missing_submission_day_names_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = example_path("invoice.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",submitted_on")
+    path = tmp_path / "nosub.csv"
+    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8")
+    code, text = _run(capsys, ["audit", str(path)])
+    assert code == 1 and "(a column, or --submitted-on DATE)" in text
+    # a bad --submitted-on is the flag's error (exit 2), not an error of every line
+    for source in (str(path), "--example"):
+        code, text = _run(capsys, ["audit", source, "--submitted-on", "2021-13-01"])
+        assert code == UNUSABLE and "voucherlib audit: --submitted-on: got '2021-13-01'; expected a date" in text
+
+
+def test_sheet_delimiter_and_annex_errors_name_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = openpyxl.Workbook()
+    for name in ("a", "b"):
+        sheet = book.create_sheet(name)
+        sheet.append(["data"])
+    book.save(tmp_path / "two.xlsx")
+    code, text = _run(capsys, ["settle", str(tmp_path / "two.xlsx")])
+    assert code == UNUSABLE and "the sheet to read named (--sheet NAME)" in text
+    (tmp_path / "one.csv").write_text("a b c\n", encoding="utf-8")
+    code, text = _run(capsys, ["settle", str(tmp_path / "one.csv")])
+    assert code == UNUSABLE and "name the file's delimiter (--delimiter {,|;|tab})" in text
+    code, text = _run(capsys, ["tables", "9.9"])
+    assert code == UNUSABLE and "voucherlib tables: ANNEX: got '9.9'; expected one of" in text
+
+
+def test_standard_input_is_named_so(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\xff\xfe not UTF-8")))
+    code, text = _run(capsys, ["settle", "-"])
+    assert code == UNUSABLE and "voucherlib settle: file: got '-'; expected UTF-8 text" in text
+    assert "voucherlib-" not in text and "stdin" not in text
+
+
+def test_the_python_api_keeps_its_own_words(capsys: pytest.CaptureFixture[str]) -> None:
+    # The command line's wording lasts while it runs a command; the library's callers see theirs.
+    assert main(["audit-facility", "--example", "-q", "--format", "json"]) == 1
+    fm = vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=15)
+    with pytest.raises(vl.InvalidInput, match=r"daily_rate: got None \(NoneType\).*so give daily_rate=\.\.\."):
+        fm.beneficiary_amount  # noqa: B018
+    with pytest.raises(vl.InvalidInput, match="submitted_on: got '2021-13-01'"):
+        vl.audit_invoice(example_path("invoice.csv"), submitted_on="2021-13-01")

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,8 +28,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from voucherlib import __version__
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import InvalidInput, VoucherError, Wording, argument_wording
 from voucherlib.core.money import gel
+from voucherlib.core.month import optional_date
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import MAX_FILE_BYTES
@@ -59,24 +59,33 @@ DONE, FINDINGS, UNUSABLE = 0, 1, 2
 """The exit codes of every command: done; done with findings; unusable input or usage."""
 OUTPUT_FORMATS = ("text", "csv", "json", "html", "xlsx")
 
-_FLAGS = {
-    "daily_rate": "--daily-rate",
-    "rules": "--rules",
-    "tolerance": "--tolerance",
-    "lang": "--lang",
-    "municipality": "--municipality",
-    "column": "--column",
-    "submitted_on=...": "--submitted-on",
+_FLAGS: dict[str, tuple[str, str]] = {
+    "daily_rate": ("--daily-rate", "GEL"),
+    "rules": ("--rules", "FILE.toml"),
+    "submitted_on": ("--submitted-on", "DATE"),
+    "tolerance": ("--tolerance", "GEL"),
+    "sheet": ("--sheet", "NAME"),
+    "delimiter": ("--delimiter", "{,|;|tab}"),
+    "decimal_separator": ("--decimal-separator", "{,|.}"),
+    "compensation_within_cap": ("--compensation-within-cap", ""),
+    "municipality": ("--municipality", "NAME"),
+    "column": ("--column", "COLUMN"),
+    "annex": ("ANNEX", ""),
 }
-"""Python argument -> the command-line flag that sets it (errors name the flag)."""
-_HINTS = (
-    (
-        re.compile(r"supply a rule set that covers it, e\.g\. .*?, and pass it as rules=\.\.\."),
-        "add a rule set that covers it with --rules FILE.toml",
-    ),
-    (re.compile(r"\bpass daily_rate=\.\.\."), "give --daily-rate GEL"),
-    (re.compile(r"\bsubmitted_on=\.\.\."), "--submitted-on DATE"),
-)
+"""Python argument -> the command-line flag that sets it, and what the flag takes: the one table
+through which every message names flags, not Python arguments (see :func:`_wording`)."""
+_ALSO_COLUMNS = frozenset({"submitted_on"})
+"""Arguments that are also a column of a file: a row's message about the column keeps its name."""
+
+
+def _wording() -> Wording:
+    """How messages name arguments while a command runs: by :data:`_FLAGS`, values without their
+    Python type (``got 'abc'``, ``got nothing``)."""
+    return Wording(
+        arguments={name: f"{flag} {takes}".strip() for name, (flag, takes) in _FLAGS.items()},
+        fields={name: flag for name, (flag, _) in _FLAGS.items() if name not in _ALSO_COLUMNS},
+    )
+
 
 T = TypeVar("T")
 
@@ -93,16 +102,18 @@ def example_path(name: str) -> Path:
 # ---------------------------------------------------------------- input
 
 
-def _stdin_file(stack: contextlib.ExitStack, suffix: str) -> Path:
-    """Standard input, saved to a temporary file (refused when larger than the file limit)."""
+def _stdin_file(args: argparse.Namespace, suffix: str) -> Path:
+    """Standard input, saved to a temporary file (refused when larger than the file limit); an
+    error about the file names it ``-`` (standard input), not the temporary file."""
     data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise InvalidInput("-", "standard input", f"at most {MAX_FILE_BYTES:,} bytes")
     if data.startswith(b"PK\x03\x04"):
         suffix = ".xlsx"  # a workbook on standard input
-    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="voucherlib-")))
+    folder = Path(args.stack.enter_context(tempfile.TemporaryDirectory(prefix="voucherlib-")))
     path = folder / f"stdin{suffix}"
     path.write_bytes(data)
+    args.stdin_files = (*getattr(args, "stdin_files", ()), path)
     return path
 
 
@@ -114,7 +125,7 @@ def _input(args: argparse.Namespace, example: str, name: str = "file", suffix: s
     if args.example:
         return example_path(example)
     if value == "-":
-        return _stdin_file(args.stack, suffix)
+        return _stdin_file(args, suffix)
     return Path(value)
 
 
@@ -269,7 +280,7 @@ def _settle(args: argparse.Namespace) -> int:
 def _daily_rate(args: argparse.Namespace) -> Any:
     if args.daily_rate is None:
         return None
-    return gel(args.daily_rate, field="--daily-rate", decimal_separator=args.decimal_separator)
+    return gel(args.daily_rate, field="daily_rate", decimal_separator=args.decimal_separator)
 
 
 def _delimiter(args: argparse.Namespace) -> str | None:
@@ -292,10 +303,11 @@ def _facility(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
+    submitted_on = optional_date(args.submitted_on, "--submitted-on")  # a bad flag is a usage error (2)
     path = _input(args, "invoice.csv")
     report = audit_invoice(
         path,
-        submitted_on=args.submitted_on,
+        submitted_on=submitted_on,
         calendar=_calendar(args),
         rules=_rules(args),
         tolerance=args.tolerance,
@@ -334,8 +346,8 @@ def _audit_facility(args: argparse.Namespace) -> int:
     elif args.file == "-" and args.claims == "-":
         raise UsageError("only one of OCCUPANCY and CLAIMS can be - (standard input)")
     else:
-        occupancy = _stdin_file(args.stack, ".csv") if args.file == "-" else Path(args.file)
-        claims = _stdin_file(args.stack, ".csv") if args.claims == "-" else Path(args.claims)
+        occupancy = _stdin_file(args, ".csv") if args.file == "-" else Path(args.file)
+        claims = _stdin_file(args, ".csv") if args.claims == "-" else Path(args.claims)
     report = audit_facility_invoice(
         occupancy,
         claims,
@@ -579,13 +591,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _flag_message(exc: VoucherError) -> str:
-    """The error in the command line's words: the flag to use, not the Python argument."""
+def _message(args: argparse.Namespace, exc: VoucherError) -> str:
+    """The error as the command line says it: standard input is ``-``, not a temporary file."""
     message = str(exc)
-    if isinstance(exc, InvalidInput) and exc.field in _FLAGS:
-        message = _FLAGS[exc.field] + message[len(exc.field) :]
-    for pattern, flag_text in _HINTS:
-        message = pattern.sub(flag_text, message)
+    for path in getattr(args, "stdin_files", ()):
+        message = message.replace(str(path), "-").replace(path.name, "standard input")
     return message
 
 
@@ -594,7 +604,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        with contextlib.ExitStack() as stack:
+        with contextlib.ExitStack() as stack, argument_wording(_wording()):
             args.stack = stack
             _check_output(args)
             code = run(args)
@@ -606,7 +616,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _to_stderr(args.usage + printable_lines(f"voucherlib {args.command}: {exc}"))
         return UNUSABLE
     except VoucherError as exc:
-        _to_stderr(printable_lines(f"voucherlib {args.command}: {_flag_message(exc)}"))
+        _to_stderr(printable_lines(f"voucherlib {args.command}: {_message(args, exc)}"))
         return UNUSABLE
     return code
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, argument
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_COLUMNS, ROW_ERROR, header_names
 
 __all__ = ["DELIMITERS", "MAX_LINE_CHARS", "check_delimiter", "csv_rows"]
@@ -107,14 +107,14 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
             "header",
             (_header(text, delimiter or ",") or [""])[0][:200],
             f"the columns {', '.join(required)} separated by {_SHOWN[delimiter or ',']}: the file seems to use "
-            f"{_SHOWN[fits[0]]} between fields (delimiter=..., --delimiter)",
+            f"{_SHOWN[fits[0]]} between fields ({argument('delimiter')})",
         )
     if len(_header(text, delimiter or ",") or ()) == 1:
         raise InvalidInput(
             "header",
             (_header(text, delimiter or ",") or [""])[0][:200],
             f"the columns {', '.join(required)} separated by ',', ';' or a tab: the header came out as a single "
-            "column; name the file's delimiter (delimiter=..., --delimiter)",
+            f"column; name the file's delimiter ({argument('delimiter')})",
         )
     raise chosen
 

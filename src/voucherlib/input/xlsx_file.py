@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import InvalidInput, VoucherError, argument
 from voucherlib.input.files import MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MAX_ROWS, ROW_ERROR, header_names
 
 __all__ = ["xlsx_rows"]
@@ -97,7 +97,7 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path) -> Any:
             raise InvalidInput(
                 "sheet",
                 ", ".join(with_data),
-                f"one sheet with data, or the sheet to read named (sheet=..., --sheet): {path.name} has data on "
+                f"one sheet with data, or the sheet to read named ({argument('sheet')}): {path.name} has data on "
                 f"more than one",
             )
     return book[with_data[0]] if with_data else book.worksheets[0]
