@@ -21,9 +21,10 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, argument
-from voucherlib.core.money import ZERO, add, gel, multiply, round_to_tetri, subtract
+from voucherlib.core.money import RATE_PLACES, ZERO, add, gel, multiply, round_to_tetri, subtract
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
+from voucherlib.core.record_fields import record_model
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
@@ -131,7 +132,7 @@ class FacilityMonth(BaseModel):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FacilityMonth:
         """The facility month of :meth:`to_dict`."""
-        return cls.model_validate({k: v for k, v in data.items() if k != "type"})
+        return record_model(cls, data, "FacilityMonth")  # each value of its JSON type, or an InvalidInput naming it
 
 
 def _rate_source_ka(source: str) -> str:
@@ -197,7 +198,7 @@ def facility_trace(fm: FacilityMonth) -> Step:
 
 def _rate(daily_rate: Any, rules: RuleSet, service: Service, on: dt.date) -> tuple[Decimal | None, str]:
     if daily_rate is not None:
-        rate = gel(daily_rate, field="daily_rate")
+        rate = gel(daily_rate, field="daily_rate", places=RATE_PLACES)  # as a GEL/day rule value (D27)
         if rate < 0:
             raise InvalidInput("daily_rate", daily_rate, "a rate of 0 GEL or more")
         return rate, "given by the caller"

@@ -25,6 +25,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.money import multiply, percent_of, round_to_tetri, total
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
+from voucherlib.core.record_fields import record_model
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
@@ -94,7 +95,7 @@ class PlaceCompensation(BaseModel):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PlaceCompensation:
         """The compensation of :meth:`to_dict`."""
-        return cls.model_validate({k: v for k, v in data.items() if k != "type"})
+        return record_model(cls, data, "PlaceCompensation")  # each value of its JSON type, or an InvalidInput naming it
 
 
 def places_trace(pc: PlaceCompensation) -> Step:
