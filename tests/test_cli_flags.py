@@ -9,11 +9,13 @@ import re
 import sys
 from pathlib import Path
 
+import jsonschema
 import openpyxl
 import pytest
 
 import voucherlib as vl
 from voucherlib.cli import DONE, UNUSABLE, example_path, main
+from voucherlib.output.schema import load_schema
 
 # One Tbilisi shelter (limit 20, R4 cap 15 children a day) with 15 children on each of the 30
 # days of September 2021, at a daily rate of 25 GEL:
@@ -205,3 +207,36 @@ def test_the_python_api_keeps_its_own_words(capsys: pytest.CaptureFixture[str]) 
         fm.beneficiary_amount  # noqa: B018
     with pytest.raises(vl.InvalidInput, match="submitted_on: got '2021-13-01'"):
         vl.audit_invoice(example_path("invoice.csv"), submitted_on="2021-13-01")
+
+
+# ---------------------------------------------------------------- check-cases speaks the grammar
+
+CASES = Path(__file__).parent / "cases"
+
+
+def test_check_cases_writes_every_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case_file = str(CASES / "r1_voucher_month.toml")
+    assert main(["check-cases", case_file, "-q", "-o", str(tmp_path / "cc.xlsx")]) == DONE
+    sheet = openpyxl.load_workbook(tmp_path / "cc.xlsx").worksheets[0]
+    assert [c.value for c in sheet[1]][:2] == ["case", "passed"] and sheet.cell(2, 2).value is True
+    assert main(["check-cases", case_file, "--format", "json", "--lang", "ka", "--explain"]) == DONE
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, load_schema("check-cases"))
+    assert data["lang"] == "ka" and all(row["passed"] is True for row in data["tables"][0]["rows"])
+    assert data["explanations"][0]["text"].startswith("how: October has 31 days")
+
+
+def test_check_cases_from_standard_input_reads_rules_from_the_current_directory(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # r1_voucher_month.toml names rules = "../../docs/examples/program_2022.toml", relative to
+    # its folder; from standard input the same path is read relative to the current directory.
+    data = (CASES / "r1_voucher_month.toml").read_bytes()
+    assert main(["check-cases", str(CASES / "r1_voucher_month.toml"), "--format", "json"]) == DONE
+    from_file = json.loads(capsys.readouterr().out)
+    monkeypatch.chdir(CASES)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["check-cases", "-", "--format", "json"]) == DONE
+    from_stdin = json.loads(capsys.readouterr().out)
+    assert from_stdin["tables"] == from_file["tables"]
+    assert from_stdin["summary"] == ["13 cases, 13 passed, 0 failed (-)"]

@@ -25,6 +25,7 @@ COMMANDS = {
     "audit-facility": ["audit-facility", "--example", "--daily-rate", "25"],
     "tables": ["tables", "--example"],
     "summary": ["summary", "--example"],
+    "check-cases": ["check-cases", "--example"],
 }
 STDIN = {
     "settle": (["settle", "-"], "vouchers.csv"),
@@ -76,7 +77,7 @@ def test_an_unknown_extension_is_a_usage_error_naming_the_flag(
     assert "-o: got" in capsys.readouterr().err
 
 
-CODES = {"settle": 1, "facility": 0, "audit": 1, "audit-facility": 1, "tables": 0, "summary": 0}
+CODES = {"settle": 1, "facility": 0, "audit": 1, "audit-facility": 1, "tables": 0, "summary": 0, "check-cases": 0}
 """Each example's exit code: the settle example has Y-006 not funded (six working days late), the
 audit examples have lines that do not match; the facility example has no invalid month."""
 

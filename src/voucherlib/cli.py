@@ -36,6 +36,7 @@ from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import MAX_FILE_BYTES
 from voucherlib.output.documents import (
     audit_document,
+    cases_document,
     facility_document,
     limit_cell_document,
     limit_table_document,
@@ -380,16 +381,17 @@ def _tables(args: argparse.Namespace) -> int:
 
 
 def _check_cases(args: argparse.Namespace) -> int:
-    """Run a file of worked examples; its report is text (exit 1 when a case fails)."""
-    path = _input(args, "", suffix=".toml") if not args.example else None
-    if path is None:
-        raise UsageError("give a case FILE.toml (or - for standard input); there is no shipped example")
-    report = check_cases(path)
-    text = report.to_text()
-    if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    """Run a file of worked examples (exit 1 when a case fails). From standard input, a rule-set
+    file a case names is read relative to the current directory."""
+    path = _input(args, "cases.toml", suffix=".toml")
+    if args.file == "-":
+        report = check_cases(path, base=Path.cwd(), source="-")
     else:
-        print(printable_lines(text))
+        report = check_cases(path)
+    doc = cases_document(report, args.lang)
+    if args.explain:
+        doc = _explained(doc, ((f"case {n}: {r.name}", f"how: {r.how}") for n, r in enumerate(report.results, 1)))
+    _emit(args, doc, f"{len(report.results)} cases")
     return _outcome(args, not report.passed)
 
 
@@ -581,10 +583,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="run a TOML file of worked examples (an auditor's own, or tests/cases/*.toml)",
         description="Each [[case]] names its rule and decisions, gives the inputs, the hand calculation (how) and "
         "what is expected. An unknown key is an error naming the file, the case and the key. Exits 1 when a case "
-        "fails. The report is text (-o writes it to a file).",
+        "fails. --example runs the worked examples shipped with voucherlib. A rule-set file a case names is read "
+        "relative to the case file's folder (to the current directory for - , standard input).",
     )
     _input_option(check, "the case file, .toml")
-    _common(check, "(each case shows its hand calculation)")
+    _common(check, "show the hand calculation of every case")
     check.set_defaults(run=_check_cases)
     for sub in commands.choices.values():
         sub.set_defaults(usage=sub.format_usage())

@@ -15,6 +15,7 @@ from voucherlib.core.phrases import say
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Kind, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
+from voucherlib.reports.cases import CaseReport
 from voucherlib.reports.facility_file import FacilityReport
 from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import SettlementReport, rates_text
@@ -24,12 +25,14 @@ from voucherlib.rules.limit_tables import LimitTable, limit_tables
 __all__ = [
     "AUDIT_LINE_COLUMNS",
     "AUDIT_SUMMARY_COLUMNS",
+    "CASE_COLUMNS",
     "FACILITY_COLUMNS",
     "FINDING_COLUMNS",
     "SETTLE_COLUMNS",
     "SUMMARY_COLUMNS",
     "audit_charts",
     "audit_document",
+    "cases_document",
     "facility_document",
     "limit_cell_document",
     "limit_table_document",
@@ -471,3 +474,49 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
         title_ka=summary.title_ka,
     )
     return Document("voucherlib summary", (table,), lang=lang)
+
+
+CASE_COLUMNS = (
+    Column("case", "case", "№", "int"),
+    Column("passed", "passed", "სწორია", "bool"),
+    Column("rule", "rule", "წესი"),
+    Column("decisions", "decisions", "გადაწყვეტილებები"),
+    Column("name", "what it shows", "რას აჩვენებს"),
+    Column("problems", "problems", "პრობლემები", show=False),
+    Column("how", "hand calculation", "ხელით გამოთვლა", show=False),
+)
+
+
+def cases_document(report: CaseReport, lang: str = "en") -> Document:
+    """One row per worked example (passed or not); each failed case's problems under the table."""
+    rows = [
+        {
+            "case": n,
+            "passed": r.passed,
+            "rule": r.rule,
+            "decisions": ", ".join(r.decisions),
+            "name": r.name,
+            "problems": "; ".join(r.problems) or None,
+            "how": r.how,
+        }
+        for n, r in enumerate(report.results, start=1)
+    ]
+    failed = sum(not r.passed for r in report.results)
+    passed = len(report.results) - failed
+    table = Table(
+        "cases",
+        "Worked examples",
+        CASE_COLUMNS,
+        rows,
+        highlight=[None if r.passed else "error" for r in report.results],
+        notes=tuple(
+            f"case {n} FAILED: {problem}" for n, r in enumerate(report.results, start=1) for problem in r.problems
+        ),
+        title_ka="გამოთვლის მაგალითები",
+    )
+    summary = (
+        f"{len(report.results)} შემთხვევა: სწორია {passed}, არასწორია {failed} ({report.source})"
+        if lang == "ka"
+        else f"{len(report.results)} cases, {passed} passed, {failed} failed ({report.source})"
+    )
+    return Document("voucherlib check-cases", (table,), lang=lang, summary=(summary,))
