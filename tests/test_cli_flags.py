@@ -240,3 +240,26 @@ def test_check_cases_from_standard_input_reads_rules_from_the_current_directory(
     from_stdin = json.loads(capsys.readouterr().out)
     assert from_stdin["tables"] == from_file["tables"]
     assert from_stdin["summary"] == ["13 cases, 13 passed, 0 failed (-)"]
+
+
+# ---------------------------------------------------------------- data, not display strings
+
+
+def test_facility_json_names_every_row_of_a_month(occupancy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the 30 days of September are rows 2 to 31 of the file (row 1 is the header)
+    rows = _facility_json(capsys, str(occupancy))["rows"][0]["rows"]  # type: ignore[index]
+    assert rows == ", ".join(str(n) for n in range(2, 32))
+
+
+def test_trace_money_is_written_with_two_decimals() -> None:
+    from decimal import Decimal
+
+    from voucherlib.core.trace import Quantity, Step
+
+    step = Step(
+        "r", Decimal("620"), "GEL", (Quantity("rate", Decimal("20"), "GEL/day"), Quantity("p", Decimal("10"), "%"))
+    )
+    data = step.to_dict()
+    assert (data["value"], data["inputs"][0]["value"], data["inputs"][1]["value"]) == ("620.00", "20.00", "10")
+    assert Step.from_dict(json.loads(json.dumps(data))) == step
+    assert Step("x", Decimal("20.125"), "GEL/day").to_dict()["value"] == "20.125"  # never rounded

@@ -134,7 +134,7 @@ def facility_document(report: FacilityReport, lang: str = "en") -> Document:
         row: dict[str, Any] = {
             "facility_id": r.facility_id,
             "month": r.month,
-            "rows": _rows_text(r.rows),
+            "rows": ", ".join(map(str, r.rows)),  # every row of the month (the text view cuts a long cell)
             "error": r.error,
         }
         if fm is not None:
