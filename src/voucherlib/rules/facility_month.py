@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, argument
 from voucherlib.core.frozen import constructor, record_schema
 from voucherlib.core.money import RATE_PLACES, ZERO, add, gel, multiply, round_to_tetri, subtract, total
 from voucherlib.core.month import Month, MonthLike
@@ -107,9 +107,9 @@ class FacilityMonth(BaseModel):
             raise InvalidInput(
                 "daily_rate",
                 None,
-                "a per-beneficiary daily rate of Annex 2.8 (GEL): it is not in Decree 467's text, so pass "
-                "daily_rate=... or a rule set with 'shelter.daily_rate_per_beneficiary."
-                f"{self.service}'",
+                "a per-beneficiary daily rate of Annex 2.8 (GEL): it is not in Decree 467's text, so give "
+                f"{argument('daily_rate')} or a rule set ({argument('rules')}) with "
+                f"'shelter.daily_rate_per_beneficiary.{self.service}'",
             )
         return round_to_tetri(multiply(self.daily_rate, self.paid_beneficiary_days))
 
