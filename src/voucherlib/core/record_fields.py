@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, invalid_input_from
 
-__all__ = ["json_value", "record_citation", "record_model", "record_type", "record_value", "same_as_recomputed"]
+__all__ = ["json_value", "record_citation", "record_type", "record_value", "same_as_recomputed"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -79,23 +79,6 @@ def record_citation(data: Any, key: str, where: str) -> Citation:
         return Citation.model_validate(value)
     except ValidationError as exc:
         raise invalid_input_from(exc, f"{where}.{key}") from None
-
-
-def record_model(model: type[M], data: Any, where: str) -> M:
-    """A pydantic result model from its ``to_dict()`` data, or an :class:`InvalidInput` naming the key.
-
-    The data must be what ``to_dict()`` writes, each value of its JSON type: the model read
-    back must write the same data again, compared type for type (``"false"`` is no boolean,
-    ``"5"`` or ``true`` no whole number, ``620`` no amount, which is written ``"620.00"``)."""
-    if not isinstance(data, Mapping):
-        raise InvalidInput(where, data, "a JSON object, as to_dict() writes it")
-    body = {k: v for k, v in data.items() if k != "type"}
-    try:
-        result = model.model_validate(body)
-    except ValidationError as exc:
-        raise invalid_input_from(exc, where) from None
-    _same_json(body, result.model_dump(mode="json"), where)
-    return result
 
 
 def record_type(data: Any, name: str) -> None:
