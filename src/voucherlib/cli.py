@@ -28,40 +28,17 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from voucherlib import __version__
-from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.money import gel
-from voucherlib.core.ruleset import RuleSet
-from voucherlib.core.working_calendar import WorkingCalendar
-from voucherlib.input.files import MAX_FILE_BYTES, STREAM_LIMITS
-from voucherlib.output.documents import (
-    audit_document,
-    facility_document,
-    limit_cell_document,
-    limit_table_document,
-    settle_stream,
-    summary_document,
-    tables_document,
-)
-from voucherlib.output.render import (
-    MAX_GATHERED_ROWS,
-    format_of,
-    printable_lines,
-    render,
-    to_xlsx,
-    write,
-    write_stream,
-)
-from voucherlib.output.table import Document, Stream
-from voucherlib.reports.audit import AuditReport, audit_invoice
-from voucherlib.reports.cases import check_cases
-from voucherlib.reports.facility_audit import audit_facility_invoice
-from voucherlib.reports.facility_file import facility_rows, read_facility_rows
-from voucherlib.reports.program_summary import municipal_report_example, read_summary
-from voucherlib.reports.settlement_file import SettledChunk, settle_chunks
-from voucherlib.rules.limit_tables import limit_table
+
+if TYPE_CHECKING:  # what the commands use is imported when a command runs, so that --help imports no rule
+    from voucherlib.core.errors import VoucherError
+    from voucherlib.core.ruleset import RuleSet
+    from voucherlib.core.working_calendar import WorkingCalendar
+    from voucherlib.output.table import Document, Stream
+    from voucherlib.reports.audit import AuditReport
+    from voucherlib.reports.settlement_file import SettledChunk
 
 __all__ = ["DONE", "FINDINGS", "UNUSABLE", "build_parser", "example_path", "main"]
 
@@ -103,8 +80,12 @@ def example_path(name: str) -> Path:
 # ---------------------------------------------------------------- input
 
 
-def _stdin_file(stack: contextlib.ExitStack, suffix: str, limit: int = MAX_FILE_BYTES) -> Path:
+def _stdin_file(stack: contextlib.ExitStack, suffix: str, limit: int | None = None) -> Path:
     """Standard input, saved to a temporary file (refused when larger than the file limit)."""
+    from voucherlib.core.errors import InvalidInput
+    from voucherlib.input.files import MAX_FILE_BYTES
+
+    limit = MAX_FILE_BYTES if limit is None else limit
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
         raise InvalidInput("-", "standard input", f"at most {limit:,} bytes")
@@ -117,7 +98,7 @@ def _stdin_file(stack: contextlib.ExitStack, suffix: str, limit: int = MAX_FILE_
 
 
 def _input(
-    args: argparse.Namespace, example: str, name: str = "file", suffix: str = ".csv", limit: int = MAX_FILE_BYTES
+    args: argparse.Namespace, example: str, name: str = "file", suffix: str = ".csv", limit: int | None = None
 ) -> Path:
     """The file named on the command line, ``-`` (standard input), or the shipped example."""
     value = getattr(args, name)
@@ -131,10 +112,14 @@ def _input(
 
 
 def _calendar(args: argparse.Namespace) -> WorkingCalendar:
+    from voucherlib.core.working_calendar import WorkingCalendar
+
     return WorkingCalendar(declared_days_off=not args.labour_code_only)
 
 
 def _rules(args: argparse.Namespace) -> RuleSet | None:
+    from voucherlib.core.ruleset import RuleSet
+
     rules = None
     for path in args.rules or ():
         rules = (rules or RuleSet.default()).extend(Path(path))
@@ -182,6 +167,9 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
 
     A stream is written as it comes: to ``-o FILE`` whole or not at all, to standard output set
     aside till the end (so that an input refused half-way prints nothing)."""
+    from voucherlib.output.render import MAX_GATHERED_ROWS, format_of, render, to_xlsx, write, write_stream
+    from voucherlib.output.table import Stream
+
     if args.output:
         fmt = format_of(args.output, "-o")
         if args.format and args.format != fmt:
@@ -216,6 +204,8 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
 
 
 def _explained(doc: Document, items: Iterable[tuple[str, Any]]) -> Document:
+    from voucherlib.output.table import Document
+
     return Document(doc.title, doc.tables, doc.charts, doc.lang, doc.title_ka, doc.summary, tuple(items))
 
 
@@ -229,6 +219,10 @@ def _outcome(args: argparse.Namespace, findings: bool) -> int:
 def _settle(args: argparse.Namespace) -> int:
     """Settle the file as it is read, a run of rows at a time, and write the result as it comes
     (text, CSV and JSON in bounded memory; see :func:`~voucherlib.reports.settlement_file.settle_chunks`)."""
+    from voucherlib.input.files import STREAM_LIMITS
+    from voucherlib.output.documents import settle_stream
+    from voucherlib.reports.settlement_file import settle_chunks
+
     path = _input(args, "vouchers.csv", limit=STREAM_LIMITS.file_bytes)
     seen = [0, False]  # rows, findings
 
@@ -268,6 +262,8 @@ def _no_cycle_collection() -> Iterator[None]:
 def _daily_rate(args: argparse.Namespace) -> Any:
     if args.daily_rate is None:
         return None
+    from voucherlib.core.money import gel
+
     return gel(args.daily_rate, field="--daily-rate", decimal_separator=args.decimal_separator)
 
 
@@ -276,6 +272,9 @@ def _delimiter(args: argparse.Namespace) -> str | None:
 
 
 def _facility(args: argparse.Namespace) -> int:
+    from voucherlib.output.documents import facility_document
+    from voucherlib.reports.facility_file import facility_rows, read_facility_rows
+
     path = _input(args, "facility_occupancy.csv")
     report = facility_rows(
         _progress(read_facility_rows(path), args, path), daily_rate=_daily_rate(args), rules=_rules(args)
@@ -286,6 +285,8 @@ def _facility(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
+    from voucherlib.reports.audit import audit_invoice
+
     path = _input(args, "invoice.csv")
     report = audit_invoice(
         path,
@@ -302,6 +303,8 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _format(args: argparse.Namespace) -> str:
     """The format the command writes: -o FILE's (by its extension), else --format's (default text)."""
+    from voucherlib.output.render import format_of
+
     return format_of(args.output, "-o") if args.output else args.format or "text"
 
 
@@ -310,6 +313,8 @@ def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
     text, each line with its explanation; in HTML the charts too), with the trace of every
     line that needs attention when asked; exit 1 when a line does not match or a finding is
     made (0 with --exit-zero)."""
+    from voucherlib.output.documents import audit_document
+
     fmt = _format(args)
     doc = audit_document(report, args.lang, explain=fmt != "text", charts=fmt == "html")
     if args.explain:
@@ -319,6 +324,8 @@ def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
 
 
 def _audit_facility(args: argparse.Namespace) -> int:
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+
     if args.example == (args.file is not None):
         raise UsageError("give OCCUPANCY.csv CLAIMS.csv or --example, one of the two")
     if args.example:
@@ -345,6 +352,9 @@ def _audit_facility(args: argparse.Namespace) -> int:
 
 
 def _tables(args: argparse.Namespace) -> int:
+    from voucherlib.output.documents import limit_cell_document, limit_table_document, tables_document
+    from voucherlib.rules.limit_tables import limit_table
+
     if args.annex is None or args.example:
         if args.annex is not None:
             raise UsageError("give an ANNEX or --example, one of the two")
@@ -363,6 +373,9 @@ def _tables(args: argparse.Namespace) -> int:
 
 def _check_cases(args: argparse.Namespace) -> int:
     """Run a file of worked examples; its report is text (exit 1 when a case fails)."""
+    from voucherlib.output.render import printable_lines
+    from voucherlib.reports.cases import check_cases
+
     path = _input(args, "", suffix=".toml") if not args.example else None
     if path is None:
         raise UsageError("give a case FILE.toml (or - for standard input); there is no shipped example")
@@ -376,6 +389,9 @@ def _check_cases(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from voucherlib.output.documents import summary_document
+    from voucherlib.reports.program_summary import municipal_report_example, read_summary
+
     summary = municipal_report_example() if args.example else None
     if summary is None:
         summary = read_summary(_input(args, "tsalenjikha_2020.toml", suffix=".toml"))
@@ -575,6 +591,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _flag_message(exc: VoucherError) -> str:
     """The error in the command line's words: the flag to use, not the Python argument."""
+    from voucherlib.core.errors import InvalidInput
+
     message = str(exc)
     if isinstance(exc, InvalidInput) and exc.field in _FLAGS:
         message = _FLAGS[exc.field] + message[len(exc.field) :]
@@ -593,7 +611,10 @@ def _quiet_pipe() -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # --help and --version end here, having imported no rule
+    from voucherlib.core.errors import VoucherError
+    from voucherlib.output.render import printable_lines
+
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         with contextlib.ExitStack() as stack:
