@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import voucherlib as vl
 from tests.conftest import ruleset_through_2026
-from voucherlib.batch import settle_arrays, settle_frame, tetri_to_gel
+from voucherlib.batch import STATUSES, settle_arrays, settle_frame, tetri_to_gel
 
 RULES = ruleset_through_2026()
 CALENDARS = [vl.WorkingCalendar(), vl.WorkingCalendar(declared_days_off=False)]
@@ -34,7 +34,7 @@ def one_at_a_time(row: dict[str, Any], calendar: vl.WorkingCalendar, count_disch
         s = vl.settle(vm, submitted_on=row["submitted_on"], calendar=calendar)
     except vl.VoucherError as exc:
         return {"service_days": 0, "amount_tetri": 0, "late_working_days": 0, "deduction_tetri": 0,
-                "payable_tetri": 0, "funded": False, "reason": str(exc)}  # fmt: skip
+                "payable_tetri": 0, "funded": False, "status": "invalid", "reason": str(exc)}  # fmt: skip
     return {
         "service_days": s.voucher.service_days,
         "amount_tetri": int(s.amount * 100),
@@ -42,6 +42,7 @@ def one_at_a_time(row: dict[str, Any], calendar: vl.WorkingCalendar, count_disch
         "deduction_tetri": int(s.deduction * 100),
         "payable_tetri": int(s.payable * 100),
         "funded": s.funded,
+        "status": "not_funded" if not s.funded else "deducted" if s.late_working_days else "paid",
         "reason": None,
     }
 
@@ -99,7 +100,8 @@ def test_the_fast_path_with_numpy_columns_equals_one_at_a_time(rows) -> None:
     )  # fmt: skip
     for i, row in enumerate(rows):
         expected = one_at_a_time(row, vl.WorkingCalendar(), True)
-        got = {k: v[i].item() for k, v in out.items() if k != "reason"} | {"reason": out["reason"].get(i)}
+        got = {k: v[i].item() for k, v in out.items() if k not in ("reason", "status")}
+        got |= {"reason": out["reason"].get(i), "status": STATUSES[out["status"][i]]}
         assert got == expected
 
 

@@ -1,26 +1,31 @@
 """The batch engine: settle a whole table of Annex 2.12 voucher-months at once, exactly.
 
-``settle_frame(frame)`` takes a pandas DataFrame (or any mapping of equal-length columns) with
-the columns ``month, enrolled_on, discharged_on, disability, submitted_on`` and returns a
-DataFrame with, per row, ``service_days, amount_tetri, late_working_days, deduction_tetri,
-payable_tetri`` (int64, exact integer tetri), ``funded`` (bool) and ``reason`` (None, or why
-the row could not be settled). Every row comes back, in order; a bad row never stops the batch.
+``settle_frame(frame)`` takes a table with the columns ``month, enrolled_on, discharged_on,
+disability, submitted_on`` (a pandas or Polars DataFrame, a pyarrow Table, or a mapping of
+equal-length columns) and returns a pandas DataFrame with, per row, ``service_days,
+amount_tetri, late_working_days, deduction_tetri, payable_tetri`` (int64, exact integer tetri),
+``funded`` (bool), ``status`` (``paid``, ``deducted``, ``not_funded`` or ``invalid``) and
+``reason`` (None, or why the row could not be settled). Every row comes back, in order; a bad
+row never stops the batch.
 
 It gives the same answer as ``settle(voucher_month(...))`` row by row, and reads the same rule
-set: for each distinct month it asks the rule set for the rates, the deadline and the penalty
-(so no value is restated here), then applies them to all rows of that month with numpy in
-integer tetri. A row the fast path cannot take exactly (disability status periods, a rate that
-changes inside the month or is not a whole number of tetri, a month with no rule in force, a
-bad value, a submission more than a year after its deadline) is settled by the one-at-a-time
-API itself, so both paths agree by construction on every row.
+set: for each month of the batch it asks the rule set for the rates, the deadline and the
+penalty (so no value is restated here), then applies them to all rows with numpy in integer
+tetri; rows with disability status periods too. A row the fast path cannot take exactly (a
+value the date policy refuses, a rate that changes inside the month or is not a whole number
+of tetri, a month with no rule in force, a submission more than a year after its deadline, a
+status period given in an unusual form) is settled by the one-at-a-time API itself, so both
+paths agree by construction on every row.
 
-Requires numpy, and pandas for DataFrames: ``pip install 'voucherlib[batch]'``.
+Requires numpy, and pandas for the result: ``pip install 'voucherlib[batch]'``; pyarrow or
+Polars input needs ``voucherlib[arrow]`` or ``voucherlib[polars]``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -36,13 +41,30 @@ from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri
 from voucherlib.core.month import Month
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar, resolve_calendar
+from voucherlib.input.columns import (
+    EMPTY,
+    DayColumn,
+    cell,
+    flatten_periods,
+    is_arrow_text,
+    read_days,
+    read_flags,
+    read_months,
+    scalar_value,
+    table_columns,
+)
 from voucherlib.rules.submission import _month_terms, settle
-from voucherlib.rules.youth_voucher import RATE_WITH_DISABILITY, RATE_WITHOUT_DISABILITY, voucher_month
+from voucherlib.rules.youth_voucher import (
+    RATE_WITH_DISABILITY,
+    RATE_WITHOUT_DISABILITY,
+    discharged_before_enrolment,
+    voucher_month,
+)
 
-__all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "settle_arrays", "settle_frame", "tetri_to_gel"]
+__all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "STATUSES", "settle_arrays", "settle_frame", "tetri_to_gel"]
 
 INPUT_COLUMNS = ("month", "enrolled_on", "discharged_on", "disability", "submitted_on")
-"""The columns :func:`settle_frame` reads (``discharged_on`` may be empty)."""
+"""The columns :func:`settle_frame` reads (``enrolled_on`` and ``discharged_on`` may be empty)."""
 OUTPUT_COLUMNS = (
     "service_days",
     "amount_tetri",
@@ -50,29 +72,40 @@ OUTPUT_COLUMNS = (
     "deduction_tetri",
     "payable_tetri",
     "funded",
+    "status",
     "reason",
 )
-"""The columns :func:`settle_frame` adds, money in whole tetri."""
+"""The columns :func:`settle_frame` returns, money in whole tetri."""
+STATUSES = ("paid", "deducted", "not_funded", "invalid")
+"""The ``status`` of a row: paid in full; paid less a deduction for late working days; not
+funded (the document came more than the maximum working days late: a rejection); invalid (the
+row could not be settled, ``reason`` says why). Codes 0 to 3 in :func:`settle_arrays`."""
+PAID, DEDUCTED, NOT_FUNDED, INVALID = range(4)
+_OPTIONAL = {"enrolled_on": True, "discharged_on": True, "month": False, "submitted_on": False}
 _FAST_LATE_HORIZON_DAYS = 366
-_NAT = np.datetime64("NaT", "D")
-_NAT_I = np.iinfo(np.int64).min
-_NO_BAD = np.zeros(0, dtype=bool)
-"""Returned by the column readers when no cell is bad (a shared empty mask, never ORed in)."""
-_FAR = np.iinfo(np.int64).max // 2
 _MIN_MONTH, _MAX_MONTH = (1 - 1970) * 12, (9998 - 1970) * 12 + 11  # Month's own range: years 1 to 9998
-_CALENDAR_FIRST_DAY = int(np.datetime64(f"{FIRST_YEAR:04d}-01-01", "D").astype(np.int64))
-_CALENDAR_LAST_DAY = int(np.datetime64(f"{LAST_YEAR:04d}-12-31", "D").astype(np.int64))
+_CALENDAR_FIRST_DAY = dt.date(FIRST_YEAR, 1, 1).toordinal() - 719_163
+_CALENDAR_LAST_DAY = dt.date(LAST_YEAR, 12, 31).toordinal() - 719_163
 _MAX_MONTH_SPAN = 12 * 200
 """A batch may span 200 years of service months: the per-month table stays small."""
+_MAX_PERIODS_FAST = 28
+"""Rows with more status periods than the shortest month has days go one at a time (which refuses
+more than the month's days)."""
 
 IntArray = npt.NDArray[np.int64]
+Int32Array = npt.NDArray[np.int32]
+BoolArray = npt.NDArray[np.bool_]
+
+
+# ---------------------------------------------------------------- the rule set, per month
 
 
 @dataclass(frozen=True, slots=True)
 class _MonthPlan:
     """What the rule set says for one service month, ready for integer arithmetic."""
 
-    deadline: np.datetime64
+    deadline: int
+    """Day number (days since 1970-01-01)."""
     rate_with: int
     rate_without: int
     deduction_bp: int
@@ -96,238 +129,97 @@ def _plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan
     rate_with, rate_without = rates
     if rate_with is None or rate_without is None or bp is None:
         return None
-    return _MonthPlan(np.datetime64(deadline, "D"), rate_with, rate_without, bp, terms.max_late_working_days)
+    return _MonthPlan(_day_number(deadline), rate_with, rate_without, bp, terms.max_late_working_days)
 
 
-# ---------------------------------------------------------------- reading columns
+def _day_number(day: dt.date) -> int:
+    return day.toordinal() - 719_163  # dt.date(1970, 1, 1).toordinal()
 
 
-def _date_column(values: Any, n: int) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.bool_]]:
-    """(datetime64[D] with NaT for missing, mask of cells that are not a date).
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """Everything the engine needs about the months ``mmin..mmax`` (months since 1970-01), as
+    read-only arrays indexed by ``month - mmin``; built once per rule set, calendar and span."""
 
-    Accepted cells: ``datetime64`` values at midnight, :class:`datetime.date` objects, ISO
-    ``YYYY-MM-DD`` strings, and None / NaN / "" for "no date". Anything else (a number, a time
-    of day, another format) is marked, and the row goes to the one-at-a-time path, which
-    refuses it with the reason.
-    """
-    arr = np.asarray(values)
-    if arr.dtype.kind == "M":
-        unit = np.datetime_data(arr.dtype)[0]
-        days = arr.astype("datetime64[D]", copy=False)
-        if unit == "D":
-            return days, _NO_BAD
-        if unit in ("Y", "M", "W"):  # not a day at all
-            return days, ~np.isnat(arr)
-        return days, ~np.isnat(arr) & (days.astype(arr.dtype) != arr)  # a time of day is not a date
-    out = np.full(n, _NAT, dtype="datetime64[D]")
-    bad = np.zeros(n, dtype=bool)
-    seen: dict[str, np.datetime64 | None] = {}
-    for i, v in enumerate(arr.tolist()):
-        if v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip()):
-            continue
-        if type(v) is dt.date:
-            out[i] = np.datetime64(v, "D")
-        elif isinstance(v, str):
-            if v not in seen:
-                text = v.strip()
-                try:
-                    seen[v] = np.datetime64(dt.date.fromisoformat(text), "D") if len(text) == 10 else None
-                except ValueError:
-                    seen[v] = None
-            found = seen[v]
-            if found is None:
-                bad[i] = True
-            else:
-                out[i] = found
-        else:
-            bad[i] = True
-    return out, bad
+    first: Int32Array
+    last: Int32Array
+    has_plan: BoolArray
+    deadline_cum: Int32Array
+    """Working days from ``lo`` to the month's deadline (so late = cum[submitted] - this)."""
+    rate_with: IntArray
+    rate_without: IntArray
+    deduction_bp: IntArray
+    max_late: IntArray
+    uniform: tuple[int, int, int, int] | None
+    """(rate_with, rate_without, deduction_bp, max_late) when every planned month has the same."""
+    narrow: bool
+    """Every amount x 10,000 fits an int32 (the money arithmetic may use int32)."""
+    clamp: bool
+    """Some month's deduction per day x maximum days passes 100%."""
+    lo: int
+    hi: int
+    cum: Int32Array
 
 
-def _month_column(values: Any, n: int) -> tuple[IntArray, npt.NDArray[np.bool_]]:
-    """(months since 1970-01, mask of cells that are not a month)."""
-    arr = np.asarray(values)
-    if arr.dtype.kind == "M":
-        return arr.astype("datetime64[M]").astype(np.int64), np.isnat(arr)
-    out = np.zeros(n, dtype=np.int64)
-    bad = np.zeros(n, dtype=bool)
-    cache: dict[str, int | None] = {}
-    for i, v in enumerate(arr.tolist()):
-        if isinstance(v, str) and v in cache:
-            found = cache[v]
-        else:
-            try:
-                m = Month.of(v)
-                found = (m.year - 1970) * 12 + m.month - 1
-            except VoucherError:
-                found = None
-            if isinstance(v, str):
-                cache[v] = found
-        if found is None:
-            bad[i] = True
-        else:
-            out[i] = found
-    return out, bad
+def _tables(mmin: int, mmax: int, cal: WorkingCalendar, rules: RuleSet) -> _Tables:
+    # Read-only arrays in a frozen record: safe to share with every later call and thread.
+    return rules._derived(("voucherlib.batch.tables", cal, mmin, mmax), lambda: _build_tables(mmin, mmax, cal, rules))
 
 
-def _columns(frame: Any) -> dict[str, Any]:
-    if hasattr(frame, "columns") and hasattr(frame, "__getitem__"):
-        names = [str(c) for c in frame.columns]
-        cols = {name: frame[name].to_numpy() if hasattr(frame[name], "to_numpy") else frame[name] for name in names}
-    elif isinstance(frame, Mapping):
-        cols = dict(frame)
-    else:
-        raise InvalidInput("frame", frame, f"a pandas DataFrame or a mapping of columns {', '.join(INPUT_COLUMNS)}")
-    missing = [c for c in INPUT_COLUMNS if c not in cols]
-    if missing:
-        raise InvalidInput("frame", ", ".join(missing), f"the columns {', '.join(INPUT_COLUMNS)} (these are missing)")
-    lengths = {len(cols[c]) for c in INPUT_COLUMNS}
-    if len(lengths) != 1:
-        raise InvalidInput("frame", sorted(lengths), "columns of one length")
-    return cols
-
-
-# ---------------------------------------------------------------- the engine
-
-
-def settle_arrays(
-    month: Any,
-    enrolled_on: Any,
-    discharged_on: Any,
-    disability: Any,
-    submitted_on: Any,
-    *,
-    calendar: WorkingCalendar | None = None,
-    rules: RuleSet | None = None,
-    count_discharge_day: bool = True,
-) -> dict[str, Any]:
-    """Settle columns given as arrays or sequences; returns the output columns as numpy arrays.
-
-    ``reason`` in the result is a dict ``{row: reason}`` of the rows that could not be settled
-    (the other columns hold zeros and ``funded=False`` for them).
-
-    ``month`` may be ``datetime64[M]`` or any values :class:`~voucherlib.Month` accepts; the date
-    columns ``datetime64[D]`` (NaT = none) or dates / ISO strings / None; ``disability`` bools,
-    or per row a list of status periods.
-    """
-    cal = resolve_calendar(calendar)
-    ruleset = resolve_rules(rules)
-    if not isinstance(count_discharge_day, bool):
-        raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
-    n = len(month)
-    months, bad = _month_column(month, n)
-    enrolled, bad_e = _date_column(enrolled_on, n)
-    discharged, bad_d = _date_column(discharged_on, n)
-    submitted, bad_s = _date_column(submitted_on, n)
-    dis = np.asarray(disability)
-    slow = bad.copy()  # rows the one-at-a-time path settles
-    for mask in (bad_e, bad_d, bad_s):
-        if mask is not _NO_BAD:
-            slow |= mask
-    if dis.dtype == bool:
-        flags = dis
-    else:
-        is_bool = np.array([isinstance(v, (bool, np.bool_)) for v in dis.tolist()], dtype=bool)
-        flags = np.array([bool(v) if b else False for v, b in zip(dis.tolist(), is_bool, strict=True)], dtype=bool)
-        slow |= ~is_bool
-
-    # Day numbers (days since 1970-01-01) as int64; NaT is the smallest int64.
-    e = enrolled.view(np.int64)
-    d = discharged.view(np.int64)
-    sub = submitted.view(np.int64)
-    slow |= sub == _NAT_I
-
-    # One plan per month from the first to the last month of the batch (a table, not a sort).
-    good = months[~bad]
-    mmin = int(good.min()) if good.size else 0
-    mmax = int(good.max()) if good.size else 0
-    if mmax - mmin > _MAX_MONTH_SPAN:
-        # Months centuries apart: no per-month table; every row takes the one-at-a-time path.
-        bad = np.ones(n, dtype=bool)
-        slow |= bad
-        mmax = mmin
-    inv = np.where(bad, 0, months - mmin) if bad.any() else months - mmin
-    ids = np.arange(mmin, mmax + 1)
+def _build_tables(mmin: int, mmax: int, cal: WorkingCalendar, rules: RuleSet) -> _Tables:
+    ids = np.arange(mmin, mmax + 1, dtype=np.int64)
     plans = [
-        _plan(Month(1970 + int(i) // 12, int(i) % 12 + 1), cal, ruleset) if _MIN_MONTH <= i <= _MAX_MONTH else None
+        _plan(Month(1970 + i // 12, i % 12 + 1), cal, rules) if _MIN_MONTH <= i <= _MAX_MONTH else None
         for i in ids.tolist()
     ]
+    first = ids.astype("datetime64[M]").astype("datetime64[D]").view(np.int64)
+    last = (ids + 1).astype("datetime64[M]").astype("datetime64[D]").view(np.int64) - 1
     has_plan = np.array([p is not None for p in plans], dtype=bool)
-    slow |= ~has_plan[inv]
 
-    def table(attr: str) -> IntArray:
+    def column(attr: str) -> IntArray:
         return np.array([int(getattr(p, attr)) if p is not None else 0 for p in plans], dtype=np.int64)
 
-    def per_row(values: IntArray) -> Any:
-        """A month table's value for each row: one number when every planned month has the same
-        (the usual batch, and much cheaper), else one per row."""
-        planned = values[has_plan]
-        if planned.size and planned.min() == planned.max():
-            return planned[0]
-        return values[inv]
-
-    first_t = ids.astype("datetime64[M]").astype("datetime64[D]").view(np.int64)
-    last_t = (ids + 1).astype("datetime64[M]").astype("datetime64[D]").view(np.int64) - 1
     # A month without a plan takes its first day as a stand-in deadline; its rows are slow anyway.
-    dl_t = np.array(
-        [p.deadline.astype(np.int64) if p is not None else f for p, f in zip(plans, first_t.tolist(), strict=True)],
-        dtype=np.int64,
-    )
-    first = first_t[inv]
-
-    # Checks the one-at-a-time path makes: those rows go there, to carry its exact error.
-    slow |= (e != _NAT_I) & (d != _NAT_I) & (d < e)
-    slow |= sub < first
-    # The working-day table spans the batch's months and a year past their last deadline; a
-    # submission beyond it is counted by the one-at-a-time path.
-    # It stays inside the years the calendar knows (D26); rows outside go there too, to be refused.
-    lo = max(int(first_t.min()), _CALENDAR_FIRST_DAY)
-    hi = min(int(dl_t.max()) + _FAST_LATE_HORIZON_DAYS, _CALENDAR_LAST_DAY)
+    deadline = np.where(has_plan, column("deadline"), first)
+    # The working-day table spans the months and a year past their last deadline, inside the
+    # years the calendar knows (D26); a month or a submission outside goes one at a time.
+    lo = max(int(first.min()), _CALENDAR_FIRST_DAY)
+    hi = min(int(deadline.max()) + _FAST_LATE_HORIZON_DAYS, _CALENDAR_LAST_DAY)
     if lo > hi:
-        slow[:] = True
         lo = hi = _CALENDAR_FIRST_DAY
-    slow |= (sub > hi) | (first < lo) | (dl_t[inv] > hi)
-
-    # D1: service days (an empty enrolment is before the month; an empty discharge, after it).
-    start = np.maximum(e, first)
-    end = d - 1 if not count_discharge_day else d.copy()
-    np.putmask(end, d == _NAT_I, _FAR)
-    np.minimum(end, last_t[inv], out=end)
-    days = end - start
-    days += 1
-    np.maximum(days, 0, out=days)
-    # R1: amount in tetri.
-    amount = np.where(flags, per_row(table("rate_with")), per_row(table("rate_without")))
-    amount *= days
-
-    # D7: late working days from a cumulative working-day table over the months' span.
+        has_plan[:] = False
+    has_plan &= (first >= lo) & (deadline <= hi)
+    deadline = np.where(has_plan, deadline, lo)
     cum = _cumulative_working_days(cal, lo, hi)
-    late = cum[np.clip(sub, lo, hi) - lo]
-    late -= cum[np.clip(dl_t, lo, hi) - lo][inv]
-    np.maximum(late, 0, out=late)
-
-    # D8: linear deduction, half up to the tetri; past the maximum, not funded.
-    funded = late <= per_row(table("max_late"))
-    payable = amount.copy()
-    idx = np.flatnonzero(late)
-    if idx.size:
-        kept_bp = np.maximum(10_000 - table("deduction_bp")[inv[idx]] * late[idx], 0)
-        payable[idx] = np.where(funded[idx], (amount[idx] * kept_bp + 5_000) // 10_000, 0)
-
-    out: dict[str, Any] = {
-        "service_days": days,
-        "amount_tetri": amount,
-        "late_working_days": late,
-        "deduction_tetri": amount - payable,
-        "payable_tetri": payable,
-        "funded": funded,
-        "reason": {},
-    }
-    for i in np.flatnonzero(slow).tolist():
-        _settle_one(
-            out, i, month, enrolled_on, discharged_on, disability, submitted_on, cal, ruleset, count_discharge_day
-        )
-    return out
+    values = [column(a) for a in ("rate_with", "rate_without", "deduction_bp", "max_late")]
+    planned = [v[has_plan] for v in values]
+    uniform = None
+    if has_plan.any() and all(v.min() == v.max() for v in planned):
+        uniform = (int(planned[0][0]), int(planned[1][0]), int(planned[2][0]), int(planned[3][0]))
+    top_rate = max(int(values[0].max()), int(values[1].max()), 0)
+    narrow = (top_rate * 31 + 1) * 10_000 < 2**31 and int(values[2].max()) < 2**15
+    clamp = bool((values[2] * values[3] > 10_000).any())
+    cum32 = cum.astype(np.int32)
+    arrays: list[npt.NDArray[Any]] = [first.astype(np.int32), last.astype(np.int32), has_plan, cum32[deadline - lo]]
+    arrays += values
+    for a in [*arrays, cum32]:
+        a.setflags(write=False)  # shared by every later call: never to be changed
+    return _Tables(
+        first=arrays[0],
+        last=arrays[1],
+        has_plan=arrays[2],
+        deadline_cum=arrays[3],
+        rate_with=arrays[4],
+        rate_without=arrays[5],
+        deduction_bp=arrays[6],
+        max_late=arrays[7],
+        uniform=uniform,
+        narrow=narrow,
+        clamp=clamp,
+        lo=lo,
+        hi=hi,
+        cum=cum32,
+    )
 
 
 def _cumulative_working_days(cal: WorkingCalendar, lo: int, hi: int) -> IntArray:
@@ -345,50 +237,293 @@ def _cumulative_working_days(cal: WorkingCalendar, lo: int, hi: int) -> IntArray
     return cum
 
 
-def _cell(column: Any, i: int) -> Any:
-    value = column[i]
-    if isinstance(value, np.datetime64):
-        if np.isnat(value):
-            return None
-        day = value.astype("datetime64[D]")
-        # At midnight: the date. With a time of day: a datetime, which the one-at-a-time path refuses.
-        return day.item() if day == value else value.astype("datetime64[us]").item()
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, float) and value != value:
-        return None
-    return value.item() if isinstance(value, np.generic) else value
+# ---------------------------------------------------------------- the engine
 
 
-def _settle_one(
-    out: dict[str, Any],
-    i: int,
+def _or(*masks: BoolArray | None) -> BoolArray | None:
+    out = None
+    for mask in masks:
+        if mask is not None:
+            out = mask.copy() if out is None else out | mask
+    return out
+
+
+def settle_arrays(
     month: Any,
     enrolled_on: Any,
     discharged_on: Any,
     disability: Any,
     submitted_on: Any,
+    *,
+    calendar: WorkingCalendar | None = None,
+    rules: RuleSet | None = None,
+    count_discharge_day: bool = True,
+) -> dict[str, Any]:
+    """Settle columns given as arrays or sequences; returns the output columns as numpy arrays.
+
+    ``status`` is int8 codes into :data:`STATUSES`; ``reason`` is a dict ``{row: reason}`` of
+    the rows that could not be settled (the other columns hold zeros and ``funded=False`` for
+    them).
+
+    ``month`` may be ``datetime64`` or any values :class:`~voucherlib.Month` accepts; the date
+    columns ``datetime64`` (NaT = none), dates, ISO strings or None, or Arrow arrays;
+    ``disability`` bools, or per row a list of status periods ``(start, end)``.
+    """
+    cal = resolve_calendar(calendar)
+    ruleset = resolve_rules(rules)
+    if count_discharge_day is not True and count_discharge_day is not False:
+        raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
+    columns = {"month": month, "enrolled_on": enrolled_on, "discharged_on": discharged_on}
+    columns |= {"disability": disability, "submitted_on": submitted_on}
+    lengths = {len(c) for c in columns.values()}
+    if len(lengths) != 1:
+        raise InvalidInput("columns", sorted(lengths), "columns of one length")
+    return _settle(columns, lengths.pop(), cal, ruleset, count_discharge_day)
+
+
+def _settle(
+    columns: dict[str, Any], n: int, cal: WorkingCalendar, rules: RuleSet, count_discharge_day: bool
+) -> dict[str, Any]:
+    (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n)
+    flags, not_flag, flag_cells = read_flags(columns["disability"])
+    periods = _periods_job(not_flag, flag_cells, n)
+    # Day numbers, int32 (half the memory traffic of int64). An empty cell is EMPTY, the smallest
+    # int32: an empty enrolment is before every month as it is; an empty submission is refused.
+    e, d, s = enrolled.days, discharged.days, submitted.days
+    slow = _or(bad_month, enrolled.bad, discharged.bad, submitted.bad, s == EMPTY)
+    assert slow is not None
+
+    # One table per month from the first to the last month of the batch (a table, not a sort).
+    good = months if bad_month is None else months[~bad_month]
+    mmin = int(good.min()) if good.size else 0
+    mmax = int(good.max()) if good.size else 0
+    if mmax - mmin > _MAX_MONTH_SPAN:  # months centuries apart: every row one at a time
+        slow[:] = True
+        mmax = mmin
+    m = months - mmin
+    if bad_month is not None or slow.all():
+        m = np.where(slow, 0, m)
+    t = _tables(mmin, mmax, cal, rules)
+    if not t.has_plan.all():
+        slow |= ~t.has_plan[m]
+    first = t.first[m]
+
+    # An empty discharge is "not discharged": EMPTY - 1 wraps round to the largest int32, after
+    # every month (numpy's integer arithmetic wraps; this is the one place that relies on it).
+    not_discharged = d == EMPTY
+    last_counted = d - 1 if not count_discharge_day else d - not_discharged
+    # Checks the one-at-a-time path makes: those rows go there, to carry its exact error; a stay
+    # that ends before it begins is refused here, with the same words (it is checked before the
+    # flags, the rules and the submission date, so nothing else can change the reason).
+    reversed_stay = (d < e) & ~not_discharged
+    refused: dict[int, str] = {}
+    if reversed_stay.any():
+        readable = _or(bad_month, enrolled.bad, discharged.bad)
+        for i in np.flatnonzero(reversed_stay if readable is None else reversed_stay & ~readable).tolist():
+            refused[i] = str(discharged_before_enrolment(_date(int(e[i])), _date(int(d[i]))))
+        slow |= reversed_stay
+    slow |= s < first  # D10
+    slow |= s > t.hi  # past the working-day table: counted one at a time (D19 among others)
+
+    # D1: service days (no enrolment date: before the month; no discharge: after it).
+    start = np.maximum(e, first)
+    end = np.minimum(last_counted, t.last[m])
+    days = end - start
+    days += 1
+    np.maximum(days, 0, out=days)
+
+    # D7: late working days from the cumulative working-day table.
+    at = s - t.lo
+    np.maximum(at, 0, out=at)  # a slow row's date may be anywhere: keep the look-up inside the table
+    np.minimum(at, t.hi - t.lo, out=at)
+    late = t.cum[at]
+    late -= t.deadline_cum[m]
+    np.maximum(late, 0, out=late)
+
+    # R1: amount in tetri; D8: linear deduction, half up to the tetri; past the maximum, not funded.
+    money = np.int32 if t.narrow else np.int64
+    if t.uniform is not None:
+        rate_with, rate_without, bp, max_late = t.uniform
+        rate = np.multiply(flags, rate_with - rate_without, dtype=money)
+        rate += rate_without
+        funded = late <= max_late
+        kept = np.multiply(late, -bp, dtype=money)
+    else:
+        rate = np.where(flags, t.rate_with[m], t.rate_without[m]).astype(money)
+        funded = late <= t.max_late[m]
+        kept = np.multiply(late, -t.deduction_bp[m], dtype=money)
+    amount = np.multiply(rate, days, dtype=money)
+    if periods is not None and not_flag is not None:
+        _status_periods(amount, slow, not_flag, periods[0], periods[1].result(), start, end, m, t)
+        slow |= not_flag  # what is left: cells that are no flag and no plain list of periods
+    kept += 10_000
+    if t.clamp:  # a rule set whose percent x days can pass 100% deducts all, never more
+        np.maximum(kept, 0, out=kept)
+    payable = kept  # (amount x kept + 5,000) // 10,000, computed in place
+    payable *= amount
+    payable += 5_000
+    payable //= 10_000
+    payable *= funded  # not funded: nothing (a late row's product may have wrapped: it is dropped here)
+    status = (late > 0).view(np.int8) + (~funded).view(np.int8)  # 0 paid, 1 deducted, 2 not funded
+
+    out: dict[str, Any] = {
+        "service_days": days.astype(np.int64),
+        "amount_tetri": amount.astype(np.int64),
+        "late_working_days": late.astype(np.int64),
+        "deduction_tetri": (amount - payable).astype(np.int64),
+        "payable_tetri": payable.astype(np.int64),
+        "funded": funded,
+        "status": status,
+        "reason": {},
+    }
+    for i in np.flatnonzero(slow).tolist():
+        if i in refused:
+            _invalid(out, i, refused[i])
+        else:
+            _settle_one(out, i, columns, cal, rules, count_discharge_day)
+    return out
+
+
+_PARALLEL_ROWS = 65_536
+_POOL: list[tuple[int, ThreadPoolExecutor]] = []
+
+
+def _read_dates(
+    columns: dict[str, Any], n: int
+) -> tuple[tuple[IntArray, BoolArray | None], DayColumn, DayColumn, DayColumn]:
+    """The month and the three date columns, read. Text columns of a large table are parsed in
+    threads, one column each (Arrow's and numpy's kernels release the GIL, so the cores share
+    the work); anything else is read in this thread."""
+    names = ("enrolled_on", "discharged_on", "submitted_on")
+    texts = sum(is_arrow_text(columns[name]) for name in ("month", *names))
+    if n < _PARALLEL_ROWS or texts < 2 or (os.cpu_count() or 1) < 2:
+        return read_months(columns["month"]), *(read_days(columns[name]) for name in names)  # type: ignore[return-value]
+    pool = _pool()
+    months = pool.submit(read_months, columns["month"])
+    days = [pool.submit(read_days, columns[name]) for name in names]
+    return months.result(), days[0].result(), days[1].result(), days[2].result()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The engine's threads, made on first use; anew in a forked child (whose copy of the
+    parent's pool has no threads, so work handed to it would never run)."""
+    if not _POOL or _POOL[0][0] != os.getpid():
+        workers = min(4, os.cpu_count() or 2)
+        _POOL[:] = [(os.getpid(), ThreadPoolExecutor(max_workers=workers, thread_name_prefix="voucherlib"))]
+    return _POOL[0][1]
+
+
+def _date(day: int) -> dt.date:
+    return dt.date.fromordinal(day + 719_163)
+
+
+def _invalid(out: dict[str, Any], i: int, reason: str) -> None:
+    for name in ("service_days", "amount_tetri", "late_working_days", "deduction_tetri", "payable_tetri"):
+        out[name][i] = 0
+    out["funded"][i] = False
+    out["status"][i] = INVALID
+    out["reason"][i] = reason
+
+
+def _periods_job(not_flag: BoolArray | None, cells: npt.NDArray[Any] | None, n: int) -> tuple[Any, Future[Any]] | None:
+    """Start flattening the status periods of the rows that hold a list: (those rows, the job).
+
+    Flattening is Python work, the rest of the engine numpy work that lets go of the GIL, so on
+    a large table it runs in a thread beside the engine."""
+    if not_flag is None or cells is None:
+        return None
+    rows = np.flatnonzero(not_flag)
+    lists = cells[rows].tolist()
+    job: Future[Any]
+    if n >= _PARALLEL_ROWS and (os.cpu_count() or 1) > 1:
+        job = _pool().submit(flatten_periods, lists)
+    else:
+        job = Future()
+        job.set_result(flatten_periods(lists))
+    return rows, job
+
+
+def _status_periods(
+    amount: IntArray,
+    slow: BoolArray,
+    not_flag: BoolArray,
+    rows: IntArray,
+    found: tuple[IntArray, IntArray, IntArray, BoolArray] | None,
+    start: IntArray,
+    end: IntArray,
+    m: IntArray,
+    t: _Tables,
+) -> None:
+    """The amounts of the rows whose disability is a list of status periods (D2), in place.
+
+    The days with status are the union of the periods clipped to the row's service days; the
+    rest are without. Rows whose periods are not plain (start, end) pairs go one at a time, and
+    so do rows that go there for another reason."""
+    if found is None or not rows.size:
+        return  # the rows stay slow (they are in not_flag)
+    owner, p_start, p_end, bad = found
+    counts = np.bincount(owner, minlength=rows.size)
+    bad |= counts > _MAX_PERIODS_FAST
+    bad |= slow[rows]
+    if bad.all():
+        return
+    keep = ~bad[owner]
+    owner, p_start, p_end = owner[keep], p_start[keep], p_end[keep]
+    # Clip each period to its row's service days; an empty run counts nothing.
+    first, last = start[rows], end[rows]
+    first_kept, last_kept = first[~bad], last[~bad]
+    a = np.maximum(p_start, first[owner])
+    b = np.minimum(p_end, last[owner])
+    # The union of the runs of a row: sort by (row, start), then count each run's days past the
+    # furthest end seen so far in the row. Keys put each row in a band of its own (every day
+    # of a run lies between base and base + band), so a running maximum over all periods never
+    # carries one row's end into the next.
+    base = int(first_kept.min()) - 1
+    band = max(int(last_kept.max()), int(first_kept.max())) - base + 2  # (a stay may end before it starts)
+    key_a = owner * band + np.clip(a - base, 1, band - 1)
+    key_b = owner * band + np.where(a <= b, b - base, 0)
+    order = np.argsort(key_a, kind="stable")  # periods come in row order: nearly sorted already
+    key_a, key_b, owner = key_a[order], key_b[order], owner[order]
+    reach = np.maximum.accumulate(key_b)
+    before = np.empty_like(reach)
+    before[:1] = 0
+    before[1:] = reach[:-1]
+    run = key_b - np.maximum(key_a - 1, before)
+    np.maximum(run, 0, out=run)
+    with_days = np.bincount(owner, weights=run, minlength=rows.size).astype(np.int64)
+    fast = ~bad
+    took = rows[fast]
+    days = np.maximum(end[took] - start[took] + 1, 0)
+    rate_with: Any = t.uniform[0] if t.uniform is not None else t.rate_with[m[took]]
+    rate_without: Any = t.uniform[1] if t.uniform is not None else t.rate_without[m[took]]
+    amount[took] = with_days[fast] * rate_with + (days - with_days[fast]) * rate_without
+    not_flag[took] = False  # settled here
+
+
+def _settle_one(
+    out: dict[str, Any],
+    i: int,
+    columns: dict[str, Any],
     cal: WorkingCalendar,
     rules: RuleSet,
     count_discharge_day: bool,
 ) -> None:
     """Settle row ``i`` with the one-at-a-time API and write it into ``out``."""
-    raw_month = _cell(month, i)
+    value = {
+        name: scalar_value(cell(col, i), _OPTIONAL.get(name, False), name == "month") for name, col in columns.items()
+    }
     try:
         vm = voucher_month(
-            raw_month,
-            enrolled_on=_cell(enrolled_on, i),
-            discharged_on=_cell(discharged_on, i),
-            disability=_cell(disability, i),
+            value["month"],
+            enrolled_on=value["enrolled_on"],
+            discharged_on=value["discharged_on"],
+            disability=value["disability"],
             count_discharge_day=count_discharge_day,
             rules=rules,
         )
-        s = settle(vm, submitted_on=_cell(submitted_on, i), calendar=cal)
+        s = settle(vm, submitted_on=value["submitted_on"], calendar=cal)
     except VoucherError as exc:
-        for name in ("service_days", "amount_tetri", "late_working_days", "deduction_tetri", "payable_tetri"):
-            out[name][i] = 0
-        out["funded"][i] = False
-        out["reason"][i] = str(exc)
+        _invalid(out, i, str(exc))
         return
     out["service_days"][i] = s.voucher.service_days
     out["amount_tetri"][i] = to_tetri(s.amount)
@@ -396,6 +531,7 @@ def _settle_one(
     out["deduction_tetri"][i] = to_tetri(s.deduction)
     out["payable_tetri"][i] = to_tetri(s.payable)
     out["funded"][i] = s.funded
+    out["status"][i] = NOT_FUNDED if not s.funded else DEDUCTED if s.late_working_days else PAID
 
 
 def settle_frame(
@@ -407,39 +543,60 @@ def settle_frame(
 ) -> Any:
     """Settle every row of ``frame`` (Annex 2.12, Art. 4, para 5: R1 and R2) and return a DataFrame.
 
-    The result has the input's index and the columns of :data:`OUTPUT_COLUMNS`; money is int64
-    tetri (``tetri_to_gel`` turns a column into Decimal GEL). A row that cannot be settled has
-    a ``reason`` and zeros, and is not funded.
+    ``frame``: a pandas or Polars DataFrame, a pyarrow Table, or a mapping of columns. The
+    result is a pandas DataFrame with the input's index (pandas) or a RangeIndex, and the
+    columns of :data:`OUTPUT_COLUMNS`; money is int64 tetri (``tetri_to_gel`` turns a column
+    into Decimal GEL). A row that cannot be settled has status ``invalid``, a ``reason`` and
+    zeros, and is not funded.
 
     >>> import pandas as pd
     >>> out = settle_frame(pd.DataFrame({"month": ["2021-10"], "enrolled_on": [None], "discharged_on": [None],
     ...                                  "disability": [False], "submitted_on": ["2021-11-09"]}))
     >>> row = out.iloc[0]  # 31 days x 20 GEL = 620.00; 2 working days late (8, 9 Nov): -20%
-    >>> int(row.service_days), int(row.amount_tetri), int(row.late_working_days), int(row.payable_tetri), bool(row.funded)
-    (31, 62000, 2, 49600, True)
+    >>> int(row.service_days), int(row.amount_tetri), int(row.late_working_days), int(row.payable_tetri), row.status
+    (31, 62000, 2, 49600, 'deducted')
     """
+    cal = resolve_calendar(calendar)
+    ruleset = resolve_rules(rules)
+    if count_discharge_day is not True and count_discharge_day is not False:
+        raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
+    columns, index, n = table_columns(frame, INPUT_COLUMNS)
+    out = _settle(columns, n, cal, ruleset, count_discharge_day)
+    return _result_frame(out, n, index)
+
+
+_PANDAS: dict[str, Any] = {}
+"""The result's column labels and status dtype, made once (pandas takes tens of microseconds)."""
+
+
+def _result_frame(out: dict[str, Any], n: int, index: Any) -> Any:
     try:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
         raise ImportError("settle_frame returns a pandas DataFrame: pip install 'voucherlib[batch]'") from exc
-    cols = _columns(frame)
-    out = settle_arrays(
-        cols["month"],
-        cols["enrolled_on"],
-        cols["discharged_on"],
-        cols["disability"],
-        cols["submitted_on"],
-        calendar=calendar,
-        rules=rules,
-        count_discharge_day=count_discharge_day,
-    )
-    index = frame.index if hasattr(frame, "index") else None
-    result = pd.DataFrame({k: v for k, v in out.items() if k != "reason"}, index=index)
-    reasons = np.full(len(result), None, dtype=object)
+
+    if not _PANDAS:
+        _PANDAS["columns"] = pd.Index(list(OUTPUT_COLUMNS))
+        _PANDAS["status"] = pd.CategoricalDtype(list(STATUSES))
+    index = pd.RangeIndex(n) if index is None else index
+    reasons = np.full(n, None, dtype=object)
     for i, why in out["reason"].items():
         reasons[i] = why
-    result["reason"] = pd.Series(reasons, index=result.index, dtype=object)
-    return result
+    status = pd.Categorical.from_codes(out["status"], dtype=_PANDAS["status"], validate=False)
+    arrays = [*(out[name] for name in OUTPUT_COLUMNS[:6]), status, reasons]
+    try:
+        # The frame made from the arrays as they are: no copy, no check (each array already has its
+        # final type and length). DataFrame(dict) does the same in about ten times the fixed cost,
+        # which is most of the time at 10k rows; pandas keeps these helpers internal, so any
+        # trouble with them falls back to the public constructor.
+        from pandas.core.internals.construction import arrays_to_mgr
+
+        manager = arrays_to_mgr(arrays, _PANDAS["columns"], index, verify_integrity=False, consolidate=False)
+        return pd.DataFrame._from_mgr(manager, axes=manager.axes)
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - another pandas
+        data = dict(zip(OUTPUT_COLUMNS, arrays, strict=True))
+        data["reason"] = pd.Series(reasons, dtype=object, index=index, copy=False)
+        return pd.DataFrame(data, index=index, copy=False)
 
 
 def tetri_to_gel(column: Any) -> list[Decimal]:

@@ -16,6 +16,7 @@ from voucherlib.core.phrases import say
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
+from voucherlib.reports.cases import CaseReport
 from voucherlib.reports.facility_file import FacilityReport
 from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import SettledChunk, SettlementReport, settled_chunk
@@ -25,12 +26,14 @@ from voucherlib.rules.limit_tables import LimitTable, limit_tables
 __all__ = [
     "AUDIT_LINE_COLUMNS",
     "AUDIT_SUMMARY_COLUMNS",
+    "CASE_COLUMNS",
     "FACILITY_COLUMNS",
     "FINDING_COLUMNS",
     "SETTLE_COLUMNS",
     "SUMMARY_COLUMNS",
     "audit_charts",
     "audit_document",
+    "cases_document",
     "facility_document",
     "limit_cell_document",
     "limit_table_document",
@@ -135,6 +138,7 @@ FACILITY_COLUMNS = (
     Column("paid", "paid", "ანაზღაურებადი", "int"),
     Column("unfilled_paid", "unfilled paid", "შეუვსებელი", "int"),
     Column("compensation", "compensation", "კომპენსაცია", "money"),
+    Column("withheld", "withheld over cap", "ზღვარს ზემოთ დაკავებული", "money", show=False),
     Column("for_children", "for children", "ბენეფიციარებზე", "money"),
     Column("total", "total", "სულ", "money"),
     Column("rows", "rows", "სტრიქონები", show=False),
@@ -144,14 +148,19 @@ FACILITY_COLUMNS = (
 
 def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool = False) -> Document:
     """One row per facility-month of Annex 2.8, the totals, each invalid month's reason (and with
-    ``explain``, each facility-month's trace)."""
+    ``explain``, each facility-month's trace).
+
+    ``compensation`` is the unfilled-place compensation *paid* under the reading of D20 chosen
+    (less what the R4 cap withholds with ``compensation_within_cap``, shown in ``withheld``), so
+    that ``compensation + for_children = total`` on every row and in the totals row.
+    """
     rows: list[dict[str, Any]] = []
     for r in report.results:
         fm = r.result
         row: dict[str, Any] = {
             "facility_id": r.facility_id,
             "month": r.month,
-            "rows": _rows_text(r.rows),
+            "rows": ", ".join(map(str, r.rows)),  # every row of the month (the text view cuts a long cell)
             "error": r.error,
         }
         if fm is not None:
@@ -164,18 +173,29 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
                 served=fm.served_beneficiary_days,
                 paid=fm.paid_beneficiary_days,
                 unfilled_paid=fm.compensation.place_days,
-                compensation=fm.compensation.amount,
+                compensation=fm.compensation_paid,
+                withheld=fm.compensation_over_cap,
                 for_children=fm.beneficiary_amount if fm.daily_rate is not None else None,
                 total=fm.total if fm.daily_rate is not None else None,
             )
         rows.append(row)
-    compensation = total(r.result.compensation.amount for r in report.results if r.result)
+    months = [r.result for r in report.results if r.result is not None]
+    totals: dict[str, Any] = {
+        key: sum((row[key] for row in rows if key in row), 0) for key in ("served", "paid", "unfilled_paid")
+    }
+    compensation = total(fm.compensation_paid for fm in months)
+    totals.update(compensation=compensation, withheld=total(fm.compensation_over_cap for fm in months))
+    priced = all(fm.daily_rate is not None for fm in months)
+    if priced:  # with a month that has no daily rate, the amount for children (and the total) is not known
+        totals.update(
+            for_children=total(fm.beneficiary_amount for fm in months), total=total(fm.total for fm in months)
+        )
     table = Table(
         "facility_months",
         "Facility-months (Annex 2.8)",
         FACILITY_COLUMNS,
         rows,
-        totals={"compensation": compensation},
+        totals=totals,
         highlight=["error" if r.result is None else None for r in report.results],
         notes=tuple(f"{r.facility_id} {r.month} (rows {_rows_text(r.rows)}): {r.error}" for r in report.invalid),
         title_ka="ობიექტის თვეები (დანართი №2.8)",
@@ -183,6 +203,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
     summary = (
         f"totals: {len(report.results)} facility-months from {report.row_count} rows, {len(report.invalid)} invalid; "
         f"unfilled-place compensation {compensation:,.2f} GEL"
+        + (f", total {totals['total']:,.2f} GEL" if priced and months else "")
     )
     explanations = tuple(
         (f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result and explain
@@ -482,3 +503,49 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
         title_ka=summary.title_ka,
     )
     return Document("voucherlib summary", (table,), lang=lang)
+
+
+CASE_COLUMNS = (
+    Column("case", "case", "№", "int"),
+    Column("passed", "passed", "სწორია", "bool"),
+    Column("rule", "rule", "წესი"),
+    Column("decisions", "decisions", "გადაწყვეტილებები"),
+    Column("name", "what it shows", "რას აჩვენებს"),
+    Column("problems", "problems", "პრობლემები", show=False),
+    Column("how", "hand calculation", "ხელით გამოთვლა", show=False),
+)
+
+
+def cases_document(report: CaseReport, lang: str = "en") -> Document:
+    """One row per worked example (passed or not); each failed case's problems under the table."""
+    rows = [
+        {
+            "case": n,
+            "passed": r.passed,
+            "rule": r.rule,
+            "decisions": ", ".join(r.decisions),
+            "name": r.name,
+            "problems": "; ".join(r.problems) or None,
+            "how": r.how,
+        }
+        for n, r in enumerate(report.results, start=1)
+    ]
+    failed = sum(not r.passed for r in report.results)
+    passed = len(report.results) - failed
+    table = Table(
+        "cases",
+        "Worked examples",
+        CASE_COLUMNS,
+        rows,
+        highlight=[None if r.passed else "error" for r in report.results],
+        notes=tuple(
+            f"case {n} FAILED: {problem}" for n, r in enumerate(report.results, start=1) for problem in r.problems
+        ),
+        title_ka="გამოთვლის მაგალითები",
+    )
+    summary = (
+        f"{len(report.results)} შემთხვევა: სწორია {passed}, არასწორია {failed} ({report.source})"
+        if lang == "ka"
+        else f"{len(report.results)} cases, {passed} passed, {failed} failed ({report.source})"
+    )
+    return Document("voucherlib check-cases", (table,), lang=lang, summary=(summary,))

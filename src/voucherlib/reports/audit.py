@@ -46,9 +46,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, invalid_input_from, shown
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, argument, invalid_input_from, shown
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, money_text, subtract, total
-from voucherlib.core.month import Month
+from voucherlib.core.month import Month, optional_date
 from voucherlib.core.phrases import check_lang, has_phrase, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
@@ -635,7 +635,7 @@ def _audit_line(
         submitted = v["submitted_on"] if v["submitted_on"] is not None else submitted_on
         if submitted is None:
             raise InvalidInput(
-                "submitted_on", None, "the date the document was submitted (a column, or submitted_on=...)"
+                "submitted_on", None, f"the date the document was submitted (a column, or {argument('submitted_on')})"
             )
         vm = voucher_month(
             v["month"],
@@ -699,6 +699,7 @@ def audit_invoice(
     tol = gel(tolerance, field="tolerance", decimal_separator=decimal_separator)
     if tol < 0:
         raise InvalidInput("tolerance", tolerance, "an amount of 0 GEL or more")
+    submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
     rows = read_invoice(invoice, decimal_separator=decimal_separator, delimiter=delimiter, sheet=sheet)
     lines = [_audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tol) for row in rows]
     return build_report(lines, tol, program_citation(resolve_rules(rules)))

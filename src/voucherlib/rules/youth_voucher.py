@@ -358,6 +358,13 @@ def service_period(
     return (start, end) if start <= end else None
 
 
+def discharged_before_enrolment(enrolled_on: dt.date, discharged_on: dt.date) -> InvalidInput:
+    """The error of a stay that ends before it begins (the batch engine gives the same, word for word)."""
+    return InvalidInput(
+        "discharged_on", discharged_on.isoformat(), f"a date on or after enrolled_on ({enrolled_on.isoformat()})"
+    )
+
+
 def voucher_month(
     month: MonthLike,
     *,
@@ -381,10 +388,10 @@ def voucher_month(
     enrolled = optional_date(enrolled_on, "enrolled_on")
     discharged = optional_date(discharged_on, "discharged_on")
     count_discharge_day = as_flag(count_discharge_day, "count_discharge_day")
+    if type(disability).__name__ == "bool" and type(disability).__module__ == "numpy":
+        disability = as_flag(disability, "disability")  # a numpy.bool_ is a flag too (one policy for flags)
     if enrolled is not None and discharged is not None and discharged < enrolled:
-        raise InvalidInput(
-            "discharged_on", discharged.isoformat(), f"a date on or after enrolled_on ({enrolled.isoformat()})"
-        )
+        raise discharged_before_enrolment(enrolled, discharged)
     ruleset = rules if type(rules) is RuleSet else resolve_rules(rules)
     period = service_period(m, enrolled, discharged, count_discharge_day)
     by_rate: tuple[RateDays, ...] = ()

@@ -1,0 +1,307 @@
+"""Every fast path of the batch engine equals the one-at-a-time path, row by row, whatever form
+the table takes: pandas columns of objects, datetime64, Arrow text (as ``read_csv`` gives), a
+pyarrow Table, a Polars DataFrame, numpy columns; status periods; the date policy's cells; a
+table large enough to be parsed in threads; a Dask ``map_partitions`` run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from tests.conftest import ruleset_through_2026
+from tests.test_batch import one_at_a_time
+from voucherlib.batch import OUTPUT_COLUMNS, STATUSES, settle_arrays, settle_frame
+from voucherlib.input.cells import is_empty
+
+RULES = ruleset_through_2026()
+CALENDAR = vl.WorkingCalendar()
+months = st.builds(vl.Month, st.integers(2021, 2027), st.integers(1, 12))
+near = st.integers(-70, 70)
+
+
+def rows_of(out: pd.DataFrame) -> list[dict[str, Any]]:
+    """The result as plain Python rows (numpy scalars as Python values, an empty reason None)."""
+    rows = []
+    for record in out.to_dict(orient="records"):
+        row = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in record.items()}
+        row["reason"] = None if is_empty(row["reason"]) else row["reason"]
+        rows.append(row)
+    return rows
+
+
+def expected(rows: list[dict[str, Any]], count_discharge_day: bool = True) -> list[dict[str, Any]]:
+    """settle(voucher_month(...)) of each row; an empty cell of an optional date is "not given"."""
+    plain = [{**r, **{k: None if is_empty(r[k]) else r[k] for k in ("enrolled_on", "discharged_on")}} for r in rows]
+    return [one_at_a_time(r, CALENDAR, count_discharge_day) for r in plain]
+
+
+@st.composite
+def valid_row(draw: st.DrawFn, periods: bool = True) -> dict[str, Any]:
+    """A row of good values (dates as datetime.date, None for "not given"); some are still refused
+    by the rules (discharged before enrolled, submitted before the month, a month without rules)."""
+    month = draw(months)
+    first = month.first_day
+    day = near.map(lambda k: first + dt.timedelta(days=k))
+    flag = st.booleans()
+    pairs = st.lists(st.tuples(st.none() | day, st.none() | day), max_size=3)
+    return {
+        "month": month.first_day,
+        "enrolled_on": draw(st.none() | day),
+        "discharged_on": draw(st.none() | day),
+        "disability": draw(flag | pairs if periods else flag),
+        "submitted_on": draw(st.integers(-5, 60).map(lambda k: month.next().first_day + dt.timedelta(days=k))),
+    }
+
+
+def as_text(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The rows written to CSV and read back by plain read_csv (Arrow text columns in pandas 3)."""
+    frame = pd.DataFrame(rows)
+    frame["month"] = [f"{d.year:04d}-{d.month:02d}" for d in frame["month"]]
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    buffer.seek(0)
+    return pd.read_csv(buffer, dtype={"disability": bool})
+
+
+def typed_columns(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "month": np.array([r["month"] for r in rows], dtype="datetime64[M]"),
+        **{
+            k: np.array([np.datetime64("NaT") if r[k] is None else r[k] for r in rows], dtype="datetime64[D]")
+            for k in ("enrolled_on", "discharged_on", "submitted_on")
+        },
+        "disability": np.array([r["disability"] for r in rows], dtype=bool),
+    }
+
+
+@given(st.lists(valid_row(), min_size=1, max_size=30), st.booleans())
+def test_status_periods_and_object_columns_equal_one_at_a_time(rows: list[dict[str, Any]], counted: bool) -> None:
+    out = settle_frame(pd.DataFrame(rows, dtype=object), rules=RULES, calendar=CALENDAR, count_discharge_day=counted)
+    assert rows_of(out) == expected(rows, counted)
+
+
+@given(st.lists(valid_row(periods=False), min_size=1, max_size=30))
+def test_every_form_of_the_same_table_gives_the_one_at_a_time_result(rows: list[dict[str, Any]]) -> None:
+    import polars as pl
+
+    want = expected(rows)
+    columns = typed_columns(rows)
+    forms = {
+        "pandas datetime64": pd.DataFrame(columns),
+        "read_csv text": as_text(rows),
+        "pandas Arrow dates": pd.DataFrame(columns).astype(
+            {k: pd.ArrowDtype(pa.date32()) for k in ("enrolled_on", "discharged_on", "submitted_on")}
+        ),
+        "pyarrow Table": pa.Table.from_pydict(
+            {k: pa.array([r[k] for r in rows]) for k in ("month", "enrolled_on", "discharged_on", "submitted_on")}
+            | {"disability": pa.array([r["disability"] for r in rows], pa.bool_())}
+        ),
+        "Polars": pl.DataFrame({k: [r[k] for r in rows] for k in rows[0]}),
+        "numpy mapping": columns,
+    }
+    for name, frame in forms.items():
+        assert rows_of(settle_frame(frame, rules=RULES, calendar=CALENDAR)) == want, name
+    arrays = settle_arrays(**columns, rules=RULES, calendar=CALENDAR)
+    assert arrays["payable_tetri"].tolist() == [w["payable_tetri"] for w in want]
+    assert [STATUSES[c] for c in arrays["status"].tolist()] == [w["status"] for w in want]
+
+
+# ---------------------------------------------------------------- the date policy, cell by cell
+
+
+def date_cells(day: dt.date) -> st.SearchStrategy[Any]:
+    """The forms a date can take in a table, good and bad, around ``day``."""
+    midnight = dt.datetime(day.year, day.month, day.day)
+    return st.sampled_from(
+        [
+            day,
+            day.isoformat(),
+            f"  {day.isoformat()} ",
+            midnight,
+            pd.Timestamp(midnight),
+            np.datetime64(day, "D"),
+            np.datetime64(midnight, "s"),
+            np.datetime64(midnight, "ns"),
+            midnight + dt.timedelta(hours=9),  # a time of day
+            pd.Timestamp(midnight) + pd.Timedelta(nanoseconds=1),
+            np.datetime64(midnight + dt.timedelta(minutes=1), "s"),
+            pd.Timestamp(midnight, tz="Asia/Tbilisi"),  # a time zone
+            dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC),
+            np.datetime64(day, "M"),  # a month is not a day
+            day.strftime("%d.%m.%Y"),
+            None,
+            "",
+            "  ",
+            float("nan"),
+            pd.NaT,
+            np.datetime64("NaT"),
+            pd.NA,
+            20211005,
+        ]
+    )
+
+
+@st.composite
+def policy_row(draw: st.DrawFn) -> dict[str, Any]:
+    month = draw(st.builds(vl.Month, st.just(2021), st.integers(10, 12)))
+    first = month.first_day
+    return {
+        "month": draw(st.sampled_from([str(month), first, pd.Timestamp(first), np.datetime64(first, "D")])),
+        "enrolled_on": draw(date_cells(first + dt.timedelta(days=draw(st.integers(-3, 20))))),
+        "discharged_on": draw(date_cells(first + dt.timedelta(days=draw(st.integers(5, 40))))),
+        "disability": draw(st.sampled_from([True, False, np.True_, np.False_])),
+        "submitted_on": draw(date_cells(month.next().first_day + dt.timedelta(days=draw(st.integers(0, 12))))),
+    }
+
+
+@given(st.lists(policy_row(), min_size=1, max_size=12))
+def test_the_batch_reads_each_cell_as_the_scalar_api_does(rows: list[dict[str, Any]]) -> None:
+    """A date cell means what ``as_date`` makes of it; an empty optional cell means "not given";
+    an empty or bad required cell, a time of day or a time zone is refused naming the field."""
+    out = rows_of(settle_frame(pd.DataFrame(rows, dtype=object), rules=RULES, calendar=CALENDAR))
+    assert out == expected(rows)
+    for row, got in zip(rows, out, strict=True):
+        if got["status"] == "invalid":
+            assert got["reason"].split(":")[0] in ("enrolled_on", "discharged_on", "submitted_on"), got
+        if is_empty(row["discharged_on"]) and got["status"] != "invalid":
+            assert (
+                got["service_days"]
+                == vl.Month.of(str(row["month"])[:7]).days
+                - max(
+                    0,
+                    (
+                        vl.core.month.as_date(row["enrolled_on"], "e") - vl.Month.of(str(row["month"])[:7]).first_day
+                    ).days,
+                )
+                if not is_empty(row["enrolled_on"])
+                else vl.Month.of(str(row["month"])[:7]).days
+            )
+
+
+def test_a_typed_column_with_a_time_of_day_refuses_that_row_only() -> None:
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-10", "2021-10", "2021-10"],
+            "enrolled_on": pd.to_datetime(["2021-10-04 00:00", "2021-10-04 13:30", None], format="ISO8601"),
+            "discharged_on": [None, None, None],
+            "disability": np.array([True, False, False]),
+            "submitted_on": pd.to_datetime(["2021-11-05", "2021-11-05", "2021-11-08"]),
+        }
+    )
+    out = settle_frame(frame)
+    # Row 0: 4..31 Oct = 28 days x 30 GEL = 840.00, in time (due Fri 5 Nov).
+    # Row 1: a time of day is no date: refused, naming the field.
+    # Row 2: an empty enrolment is "before the month": 31 x 20 = 620.00, one working day late
+    #   (Mon 8 Nov): 620 x 90% = 558.00.
+    assert out["payable_tetri"].tolist() == [84000, 0, 55800]
+    assert out["status"].tolist() == ["paid", "invalid", "deducted"]
+    assert out["reason"][1].startswith("enrolled_on:") and "time of day" in out["reason"][1]
+
+
+def test_invalid_is_told_apart_from_not_funded() -> None:
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-10", "2021-10", "2021-10", "2021-10"],
+            "enrolled_on": [None, None, None, None],
+            "discharged_on": [None, None, None, None],
+            "disability": [False, False, False, False],
+            # due Fri 5 Nov 2021; 6 working days late = 8..12 and 15 Nov: not funded;
+            # 2 days late (8, 9 Nov): 620 x 80% = 496.00; in time: 620.00; no date: invalid
+            "submitted_on": ["2021-11-15", "2021-11-09", "2021-11-05", None],
+        }
+    )
+    out = settle_frame(frame)
+    assert out["status"].tolist() == ["not_funded", "deducted", "paid", "invalid"]
+    assert out["payable_tetri"].tolist() == [0, 49600, 62000, 0]
+    assert out["reason"].isna().tolist() == [True, True, True, False]
+    assert out["reason"][3].startswith("submitted_on:")
+    assert list(out.columns) == list(OUTPUT_COLUMNS)
+
+
+# ---------------------------------------------------------------- large tables, other engines
+
+
+def test_a_large_text_table_parsed_in_threads_equals_its_datetime64_form() -> None:
+    rng = np.random.default_rng(5)
+    n = 70_000  # above the size from which text columns are parsed in threads
+    month = rng.integers(np.datetime64("2021-10", "M").astype(int), np.datetime64("2026-12", "M").astype(int), n)
+    first = month.astype("datetime64[M]").astype("datetime64[D]")
+    typed = pd.DataFrame(
+        {
+            "month": month.astype("datetime64[M]"),
+            "enrolled_on": first - rng.integers(-20, 400, n),
+            "discharged_on": np.where(rng.random(n) < 0.3, first + rng.integers(0, 60, n), np.datetime64("NaT")),
+            "disability": rng.random(n) < 0.3,
+            "submitted_on": first + 31 + rng.integers(0, 20, n),
+        }
+    )
+    with_periods = np.flatnonzero(rng.random(n) < 0.05)  # status periods, flattened in a thread
+    cells = typed["disability"].to_numpy().astype(object)
+    for i in with_periods.tolist():
+        day = first[i].item()
+        cells[i] = [(day + dt.timedelta(days=3), day + dt.timedelta(days=9)), (day + dt.timedelta(days=7), None)]
+    typed["disability"] = pd.Series(cells, dtype=object)
+    text = typed.astype(str).replace("NaT", None)
+    text["month"] = text["month"].str[:7]
+    text["disability"] = typed["disability"]
+    text = text.astype({k: "string[pyarrow]" for k in ("month", "enrolled_on", "discharged_on", "submitted_on")})
+    assert settle_frame(text, rules=RULES).equals(settle_frame(typed, rules=RULES))
+    sample = np.concatenate([rng.choice(n, 200, replace=False), with_periods[:50]])
+    rows = typed.iloc[sample].astype(object).where(typed.iloc[sample].notna(), None).to_dict(orient="records")
+    assert rows_of(settle_frame(typed, rules=RULES).iloc[sample]) == expected(rows)
+
+
+def test_a_pyarrow_date_column_is_read_without_a_copy() -> None:
+    from voucherlib.input.columns import read_days
+
+    column = pa.chunked_array([pa.array([dt.date(2021, 10, 1), dt.date(2021, 11, 5)], pa.date32())])
+    days = read_days(column).days
+    assert days.tolist() == [18901, 18936]  # days since 1970-01-01
+    assert np.shares_memory(days, np.frombuffer(column.chunks[0].buffers()[1], dtype=np.int32))
+
+
+def test_dask_map_partitions_gives_the_one_machine_result() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    rng = np.random.default_rng(11)
+    n = 3_000
+    month = rng.integers(np.datetime64("2021-10", "M").astype(int), np.datetime64("2023-12", "M").astype(int), n)
+    first = month.astype("datetime64[M]").astype("datetime64[D]")
+    frame = pd.DataFrame(
+        {
+            "month": [str(m)[:7] for m in month.astype("datetime64[M]")],
+            "enrolled_on": [str(d) for d in first - rng.integers(-20, 400, n)],
+            "discharged_on": [str(d) if rng.random() < 0.2 else None for d in first + rng.integers(0, 60, n)],
+            "disability": rng.random(n) < 0.3,
+            "submitted_on": [str(d) for d in first + 31 + rng.integers(0, 20, n)],
+        }
+    )
+    parts = dd.from_pandas(frame, npartitions=4)
+    result = parts.map_partitions(settle_frame, rules=RULES, meta=settle_frame(frame.head(0), rules=RULES)).compute()
+    assert result.equals(settle_frame(frame, rules=RULES))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_a_forked_child_settles_a_large_table_with_threads_of_its_own() -> None:
+    import multiprocessing
+
+    rows = [{"month": "2021-10", "enrolled_on": None, "discharged_on": None, "disability": False,
+             "submitted_on": "2021-11-05"}] * 70_000  # fmt: skip
+    frame = pd.DataFrame(rows).astype({k: "string[pyarrow]" for k in ("month", "submitted_on")})
+    frame["enrolled_on"] = frame["discharged_on"] = pd.array([None] * len(frame), dtype="string[pyarrow]")
+    assert settle_frame(frame)["payable_tetri"].sum() == 70_000 * 62000  # the parent's pool exists now
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        total = pool.apply_async(_payable_total, (frame,)).get(timeout=60)
+    assert total == 70_000 * 62000  # 31 days x 20 GEL each, in time (due Fri 5 Nov 2021)
+
+
+def _payable_total(frame: pd.DataFrame) -> int:
+    return int(settle_frame(frame)["payable_tetri"].sum())
