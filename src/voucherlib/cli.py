@@ -33,6 +33,7 @@ from voucherlib import __version__
 from voucherlib.core.errors import InvalidInput, VoucherError, Wording, argument_wording
 from voucherlib.core.money import gel
 from voucherlib.core.month import optional_date
+from voucherlib.core.phrases import say
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import MAX_FILE_BYTES, STREAM_LIMITS
@@ -399,7 +400,10 @@ def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
     fmt = _format(args)
     doc = audit_document(report, args.lang, explain=fmt != "text", charts=fmt == "html")
     if args.explain:
-        doc = _explained(doc, ((f"row {ln.row}:", ln.trace()) for ln in report.lines if ln.needs_attention))
+        doc = _explained(
+            doc,
+            ((say(args.lang, "label.row", row=ln.row) + ":", ln.trace()) for ln in report.lines if ln.needs_attention),
+        )
     _emit(args, doc, f"{len(report.lines)} lines")
     return _outcome(args, not report.all_match)
 
@@ -457,7 +461,13 @@ def _check_cases(args: argparse.Namespace) -> int:
         report = check_cases(path)
     doc = cases_document(report, args.lang)
     if args.explain:
-        doc = _explained(doc, ((f"case {n}: {r.name}", f"how: {r.how}") for n, r in enumerate(report.results, 1)))
+        doc = _explained(
+            doc,
+            (
+                (say(args.lang, "label.case", case=n, name=r.name), say(args.lang, "label.how", how=r.how))
+                for n, r in enumerate(report.results, 1)
+            ),
+        )
     _emit(args, doc, f"{len(report.results)} cases")
     return _outcome(args, not report.passed)
 
