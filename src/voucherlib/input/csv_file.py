@@ -20,13 +20,22 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput
-from voucherlib.input.files import MAX_CELL_CHARS, MAX_COLUMNS, ROW_ERROR, header_names
+from voucherlib.input.files import MAX_CELL_CHARS, MAX_COLUMNS, ROW_ERROR, check_text_file, header_names, read_text_file
 
-__all__ = ["DELIMITERS", "MAX_LINE_CHARS", "check_delimiter", "csv_rows"]
+__all__ = ["DELIMITERS", "MAX_LINE_CHARS", "Records", "check_delimiter", "csv_records", "csv_rows", "raw_row"]
+
+Record = list[str] | str | tuple[list[str], str]
+"""One CSV row: its cells; or, for a row with the wrong number of cells, the reason; or its cells
+and the reason it cannot be used (a line break in a required column)."""
+Records = tuple[list[int], list[Record]]
+"""A run of CSV rows: the line each starts on, and each row's record."""
+_HEADER_PREFIX = 1 << 20
+"""Characters read to tell the header (and the delimiter) of a file read in runs of rows."""
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 """The delimiters a CSV file may use between fields."""
@@ -55,15 +64,20 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 def _lines(text: str) -> Iterator[str]:
     """The lines of ``text`` one at a time (never all at once), each checked for length."""
-    for number, match in enumerate(_LINE.finditer(text), start=1):
-        if match.end() - match.start() > MAX_LINE_CHARS:
+    return _checked(match.group() for match in _LINE.finditer(text))
+
+
+def _checked(lines: Iterable[str]) -> Iterator[str]:
+    """The lines, each checked for length."""
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
             raise InvalidInput(
                 "file",
-                f"line {number:,}: {match.end() - match.start():,} characters",
+                f"line {number:,}: {len(line):,} characters",
                 f"lines of at most {MAX_LINE_CHARS:,} characters ({MAX_COLUMNS} cells of at most "
                 f"{MAX_CELL_CHARS:,} characters)",
             )
-        yield match.group()
+        yield line
 
 
 def _reader(text: str, delimiter: str) -> Any:
@@ -137,7 +151,28 @@ def csv_rows(
     line of the file is accounted for: the header, a blank line, or a line of one row.
     """
     d, names = _choose(text, required, check_delimiter(delimiter), aliases=aliases, refuse_unknown=refuse_unknown)
-    reader = _reader(text, d)
+    for lines, records in _records(_reader(text, d), names, required, d, 1):
+        for line, record in zip(lines, records, strict=True):
+            yield line, raw_row(names, record)
+
+
+def raw_row(names: Sequence[str], record: Record) -> dict[str, Any]:
+    """A record as :func:`csv_rows` gives the row: ``{column: cell}``, with ``ROW_ERROR`` when it cannot be used."""
+    if isinstance(record, str):
+        return {ROW_ERROR: record}
+    if isinstance(record, tuple):
+        return {**dict(zip(names, record[0], strict=True)), ROW_ERROR: record[1]}
+    return dict(zip(names, record, strict=True))
+
+
+def _records(
+    reader: Any, names: Sequence[str], required: Sequence[str], delimiter: str, size: int
+) -> Iterator[Records]:
+    """Runs of at most ``size`` rows after the header, as :func:`csv_rows` reads them; a file it
+    refuses is refused after the rows before the refusal have been given."""
+    width = len(names)
+    lines: list[int] = []
+    records: list[Record] = []
     start = 1  # the line on which the next row starts
     try:
         next(reader)
@@ -145,16 +180,76 @@ def csv_rows(
         for cells in reader:
             line, end = start, reader.line_num
             start = end + 1
-            if not any(c.strip() for c in cells):
+            record: Record = cells
+            if end == line and len(cells) == width and cells[0] and not cells[0].isspace():
+                pass  # the usual row: one line, as wide as the header, its first cell not blank
+            elif not any(c.strip() for c in cells):
                 continue
-            if len(cells) != len(names):
-                yield line, {ROW_ERROR: f"row has {len(cells)} cells; the header has {len(names)}"}
-                continue
-            row = dict(zip(names, cells, strict=True))
-            broken = _line_break(row, required, d, len(names), line, end) if end > line else None
-            yield line, ({**row, ROW_ERROR: broken} if broken else row)
+            elif len(cells) != width:
+                record = f"row has {len(cells)} cells; the header has {width}"
+            elif end > line:
+                broken = _line_break(dict(zip(names, cells, strict=True)), required, delimiter, width, line, end)
+                record = (cells, broken) if broken else cells
+            lines.append(line)
+            records.append(record)
+            if len(records) >= size:
+                yield lines, records
+                lines, records = [], []
     except csv.Error as exc:
+        if records:
+            yield lines, records
         raise InvalidInput("file", f"line {start:,}", f"CSV that can be read ({_why(exc)})") from None
+    except InvalidInput:
+        if records:
+            yield lines, records
+        raise
+    if records:
+        yield lines, records
+
+
+def csv_records(
+    path: str | Path,
+    required: Sequence[str],
+    *,
+    aliases: dict[str, str] | None = None,
+    refuse_unknown: bool = False,
+    delimiter: str | None = None,
+    max_bytes: int | None = None,
+    size: int = 10_000,
+) -> tuple[list[str], Iterator[Records]]:
+    """The column names of a CSV file and its rows in runs of at most ``size``, read as
+    :func:`csv_rows` reads them (the same rows, lines, reasons and errors) but a run at a time,
+    so that the file is never held whole in memory."""
+    p = check_text_file(path, max_bytes=max_bytes)
+    header: dict[str, Any] = {"aliases": aliases, "refuse_unknown": refuse_unknown}
+    with p.open(encoding="utf-8-sig", newline="") as f:
+        prefix = f.read(_HEADER_PREFIX)
+        whole = not f.read(1)
+    if not whole and any(_short(prefix, d) for d in DELIMITERS):
+        # A header record longer than the prefix: read as a whole (as csv_rows does).
+        text = read_text_file(p, max_bytes=max_bytes)
+        d, names = _choose(text, required, check_delimiter(delimiter), **header)
+        return names, _records(_reader(text, d), names, required, d, size)
+    d, names = _choose(prefix, required, check_delimiter(delimiter), **header)
+    return names, _file_records(p, names, required, d, size)
+
+
+def _short(prefix: str, delimiter: str) -> bool:
+    """Whether the prefix may hold only part of the first record (no second record starts in it)."""
+    reader = _reader(prefix, delimiter)
+    try:
+        next(reader, None)
+        return next(reader, None) is None
+    except (csv.Error, InvalidInput):
+        return True  # read as a whole, where csv_rows meets it
+
+
+def _file_records(
+    path: Path, names: Sequence[str], required: Sequence[str], delimiter: str, size: int
+) -> Iterator[Records]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(_checked(f), delimiter=delimiter, strict=True)
+        yield from _records(reader, names, required, delimiter, size)
 
 
 def _line_break(row: dict[str, str], required: Sequence[str], delimiter: str, width: int, line: int, end: int) -> str:

@@ -10,7 +10,9 @@ the whole input is refused with :class:`InvalidInput`, never cut short.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,10 @@ __all__ = [
     "MAX_ROWS",
     "MAX_TOTAL_CHARS",
     "ROW_ERROR",
+    "STREAM_LIMITS",
+    "TABLE_LIMITS",
+    "Limits",
+    "check_text_file",
     "header_names",
     "read_text_file",
 ]
@@ -45,12 +51,37 @@ ROW_ERROR = "__error__"
 """The key under which a reader reports a row it could not split into the columns."""
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The bounds of one reading: rows of data, bytes of the file, characters of text in all."""
+
+    rows: int = MAX_ROWS
+    file_bytes: int = MAX_FILE_BYTES
+    total_chars: int = MAX_TOTAL_CHARS
+
+
+TABLE_LIMITS = Limits()
+"""The limits of a table read whole (every report that keeps its rows in memory)."""
+STREAM_LIMITS = Limits(rows=1_000_000, file_bytes=192 * 1024 * 1024, total_chars=192 * 1024 * 1024)
+"""The limits of a table read in chunks and settled as it is read (``voucherlib settle``: a
+million voucher-months, the whole program's year many times over). The file is never held
+whole: it is read a chunk of rows at a time, so the memory stays bounded by the chunk."""
+
+
 def read_text_file(path: str | Path, *, max_bytes: int | None = None, field: str = "file") -> str:
     """The text of a UTF-8 file (a byte-order mark is dropped).
 
     Refused with :class:`InvalidInput` naming ``field`` and the path, before anything is read,
     when the file is missing, unreadable or larger than ``max_bytes``; and when it is not UTF-8.
     """
+    p = _checked_size(path, max_bytes, field)
+    try:
+        return p.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(field, str(path), f"UTF-8 text (byte {exc.start} is not)") from None
+
+
+def _checked_size(path: str | Path, max_bytes: int | None, field: str) -> Path:
     p = Path(path)
     max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
@@ -61,10 +92,25 @@ def read_text_file(path: str | Path, *, max_bytes: int | None = None, field: str
         raise InvalidInput(field, str(path), "a file, not a directory")
     if size > max_bytes:
         raise InvalidInput(field, str(path), f"a file of at most {max_bytes:,} bytes (it has {size:,})")
+    return p
+
+
+def check_text_file(path: str | Path, *, max_bytes: int | None = None, field: str = "file") -> Path:
+    """Check, as :func:`read_text_file` does and with its errors, that ``path`` is a UTF-8 file
+    of at most ``max_bytes``, without holding it in memory (it is decoded a block at a time)."""
+    p = _checked_size(path, max_bytes, field)
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
-        return p.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(field, str(path), f"UTF-8 text (byte {exc.start} is not)") from None
+        with p.open("rb") as f:
+            while block := f.read(1 << 20):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        read_text_file(p, max_bytes=max_bytes, field=field)  # raises the error with the byte's offset
+        raise  # pragma: no cover - read_text_file has raised
+    except OSError as exc:
+        raise InvalidInput(field, str(path), f"a readable file ({exc.strerror})") from None
+    return p
 
 
 def normalise_header(name: str) -> str:

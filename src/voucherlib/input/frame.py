@@ -27,10 +27,11 @@ def frame_rows(
     *,
     aliases: dict[str, str] | None = None,
     refuse_unknown: bool = False,
+    max_rows: int = MAX_ROWS,
 ) -> Iterator[tuple[int | str, dict[str, Any]]]:
     """The rows of ``frame``, each under its index label (an int or a str; other labels as text)."""
-    if len(frame) > MAX_ROWS:
-        raise InvalidInput("frame", f"{len(frame):,} rows", f"at most {MAX_ROWS:,} rows")
+    if len(frame) > max_rows:
+        raise InvalidInput("frame", f"{len(frame):,} rows", f"at most {max_rows:,} rows")
     names = header_names([str(c) for c in frame.columns], required, aliases=aliases, refuse_unknown=refuse_unknown)
     for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
         where = label if isinstance(label, (int, str)) and not isinstance(label, bool) else str(label)

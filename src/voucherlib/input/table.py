@@ -7,6 +7,12 @@ whole input is refused). :func:`typed_rows` turns each raw row into a :class:`Ro
 values with the cell readers of :mod:`voucherlib.input.cells`; a cell that cannot be read is
 kept as the row's error, with the column it came from, and the row is never dropped.
 Reports consume :class:`Row` objects only.
+
+For a table too long to hold whole (``voucherlib settle`` of a million rows), :func:`read_chunks`
+gives the same rows in runs, column by column (:class:`Chunk`), bounded by
+:data:`~voucherlib.input.files.STREAM_LIMITS`, and :func:`typed_chunk` reads their cells with
+the same cell readers, each distinct text once: a chunk's :meth:`TypedChunk.row` is the
+:class:`Row` that :func:`typed_rows` gives, value for value and error for error.
 """
 
 from __future__ import annotations
@@ -17,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, VoucherError, shown
-from voucherlib.input import cells
-from voucherlib.input.csv_file import check_delimiter, csv_rows
-from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, read_text_file
+from voucherlib.input import cells, files
+from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows
+from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, Limits, read_text_file
 from voucherlib.input.frame import frame_rows, is_frame
 from voucherlib.input.xlsx_file import xlsx_rows
 
-__all__ = ["Columns", "Row", "read_table", "typed_rows"]
+__all__ = ["Chunk", "Columns", "Row", "TypedChunk", "read_chunks", "read_table", "typed_chunk", "typed_rows"]
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -63,17 +69,27 @@ class Row:
 
     def text(self, column: str) -> str:
         """The cell as text, for showing (also when it could not be read)."""
-        try:
-            return cells.text(self.raw.get(column), column)
-        except VoucherError:
-            return shown(self.raw.get(column))
+        return _shown(self.raw.get(column), column)
 
 
-def _bounded(rows: Iterable[tuple[int | str, dict[str, Any]]], what: str) -> Iterator[tuple[int | str, dict[str, Any]]]:
-    total = 0
-    for count, (where, row) in enumerate(rows, start=1):
-        if count > MAX_ROWS:
-            raise InvalidInput(what, f"more than {MAX_ROWS:,} rows", f"at most {MAX_ROWS:,} rows of data")
+def _shown(value: Any, column: str) -> str:
+    try:
+        return cells.text(value, column)
+    except VoucherError:
+        return shown(value)
+
+
+class _Bounds:
+    """The running count of rows and characters of one reading, refused past its limits."""
+
+    def __init__(self, what: str, limits: Limits) -> None:
+        self.what, self.limits, self.rows, self.chars = what, limits, 0, 0
+
+    def check(self, where: int | str, row: Mapping[str, Any]) -> None:
+        what, limits = self.what, self.limits
+        self.rows += 1
+        if self.rows > limits.rows:
+            raise InvalidInput(what, f"more than {limits.rows:,} rows", f"at most {limits.rows:,} rows of data")
         for column, value in row.items():
             if isinstance(value, str):
                 if len(value) > MAX_CELL_CHARS:
@@ -82,11 +98,43 @@ def _bounded(rows: Iterable[tuple[int | str, dict[str, Any]]], what: str) -> Ite
                         f"row {where}, {column}: {len(value):,} characters",
                         f"cells of at most {MAX_CELL_CHARS:,}",
                     )
-                total += len(value)
-        if total > MAX_TOTAL_CHARS:
+                self.chars += len(value)
+        if self.chars > limits.total_chars:
             raise InvalidInput(
-                what, f"more than {MAX_TOTAL_CHARS:,} characters", f"at most {MAX_TOTAL_CHARS:,} of text"
+                what, f"more than {limits.total_chars:,} characters", f"at most {limits.total_chars:,} of text"
             )
+
+    def check_chunk(self, chunk: Chunk) -> None:
+        """:meth:`check` of every row of the chunk, in order (column by column when none is near a limit)."""
+        n = len(chunk.where)
+        columns = [
+            [c for c in cells if c is not None] if chunk.row_errors else cells for cells in chunk.columns.values()
+        ]
+        longest = max((max(map(len, cells), default=0) for cells in columns), default=0)
+        chars = sum(len("".join(cells)) for cells in columns) + sum(map(len, chunk.row_errors.values()))
+        if (
+            self.rows + n <= self.limits.rows
+            and longest <= MAX_CELL_CHARS
+            and self.chars + chars <= self.limits.total_chars
+        ):
+            self.rows += n
+            self.chars += chars
+            return
+        for i in range(n):  # near a limit: row by row, to refuse with the very error row by row gives
+            self.check(chunk.where[i], chunk.raw(i))
+
+
+def _table_limits() -> Limits:
+    """The limits of a table read whole (:data:`~voucherlib.input.files.TABLE_LIMITS`, as set now)."""
+    return Limits(rows=MAX_ROWS, file_bytes=files.MAX_FILE_BYTES, total_chars=MAX_TOTAL_CHARS)
+
+
+def _bounded(
+    rows: Iterable[tuple[int | str, dict[str, Any]]], what: str, limits: Limits | None = None
+) -> Iterator[tuple[int | str, dict[str, Any]]]:
+    bounds = _Bounds(what, limits or _table_limits())
+    for where, row in rows:
+        bounds.check(where, row)
         yield where, row
 
 
@@ -97,28 +145,232 @@ def read_table(
     what: str = "file",
     delimiter: str | None = None,
     sheet: str | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[tuple[int | str, dict[str, Any]]]:
-    """The raw rows of a CSV or XLSX file (by its suffix) or a DataFrame, bounded."""
-    header: dict[str, Any] = {"aliases": dict(columns.aliases), "refuse_unknown": columns.refuse_unknown}
+    """The raw rows of a CSV or XLSX file (by its suffix) or a DataFrame, bounded by ``limits``
+    (default: :data:`~voucherlib.input.files.TABLE_LIMITS`)."""
+    limits = limits or _table_limits()
+    header = _header_options(columns, delimiter, sheet)
+    path = _path(source, what)
+    if path is not None and path.suffix.lower() in XLSX_SUFFIXES:
+        if not path.is_file():
+            raise InvalidInput("file", str(path), "a readable XLSX file")
+        rows: Iterable[tuple[int | str, dict[str, Any]]] = xlsx_rows(
+            path, columns.required, sheet=sheet, max_rows=limits.rows, **header
+        )
+    elif path is not None:
+        text = read_text_file(path, max_bytes=limits.file_bytes)
+        rows = csv_rows(text, columns.required, delimiter=delimiter, **header)
+    else:
+        rows = frame_rows(source, columns.required, max_rows=limits.rows, **header)
+    return _bounded(rows, what, limits)
+
+
+def _header_options(columns: Columns, delimiter: str | None, sheet: str | None) -> dict[str, Any]:
     check_delimiter(delimiter)
     if sheet is not None and not isinstance(sheet, str):
         raise InvalidInput("sheet", sheet, "the name of a sheet")
+    return {"aliases": dict(columns.aliases), "refuse_unknown": columns.refuse_unknown}
+
+
+def _path(source: Any, what: str) -> Path | None:
+    """The path of a CSV or XLSX source (None for a DataFrame); anything else is refused."""
     if isinstance(source, (str, Path)):
         path = Path(source)
-        suffix = path.suffix.lower()
-        if suffix in XLSX_SUFFIXES:
-            if not path.is_file():
-                raise InvalidInput("file", str(path), "a readable XLSX file")
-            rows: Iterable[tuple[int | str, dict[str, Any]]] = xlsx_rows(path, columns.required, sheet=sheet, **header)
-        elif suffix in CSV_SUFFIXES:
-            rows = csv_rows(read_text_file(path), columns.required, delimiter=delimiter, **header)
-        else:
+        if path.suffix.lower() not in XLSX_SUFFIXES + CSV_SUFFIXES:
             raise InvalidInput(what, str(source), "a .csv or .xlsx file, or a DataFrame")
-    elif is_frame(source):
-        rows = frame_rows(source, columns.required, **header)
-    else:
+        return path
+    if not is_frame(source):
         raise InvalidInput(what, source, "a .csv or .xlsx path, or a pandas DataFrame")
-    return _bounded(rows, what)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A run of rows of a table, column by column."""
+
+    where: list[int | str]
+    """Each row's line in a CSV file, row in an XLSX sheet or DataFrame label."""
+    columns: dict[str, Sequence[Any]]
+    """Every column of the header (required or not) -> its cells; a row the reader could not
+    split into the columns holds None in every column."""
+    row_errors: dict[int, str]
+    """Position in the run -> why the reader could not split that row into the columns."""
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+    def raw(self, i: int) -> dict[str, Any]:
+        """Row ``i`` as :func:`read_table` gives it."""
+        row = {name: cells[i] for name, cells in self.columns.items()}
+        if i in self.row_errors:
+            if all(v is None for v in row.values()):
+                return {ROW_ERROR: self.row_errors[i]}
+            return {**row, ROW_ERROR: self.row_errors[i]}
+        return row
+
+
+def read_chunks(
+    source: Any,
+    columns: Columns,
+    *,
+    what: str = "file",
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    limits: Limits | None = None,
+    size: int = 10_000,
+) -> Iterator[Chunk]:
+    """The rows of :func:`read_table`, bounded alike, in runs of at most ``size`` (a CSV file is
+    read a run at a time, never whole)."""
+    limits = limits or _table_limits()
+    header = _header_options(columns, delimiter, sheet)
+    path = _path(source, what)
+    bounds = _Bounds(what, limits)
+    if path is None or path.suffix.lower() in XLSX_SUFFIXES:
+        yield from _chunked(
+            read_table(source, columns, what=what, delimiter=delimiter, sheet=sheet, limits=limits), size
+        )
+        return
+    names, runs = csv_records(
+        path, columns.required, delimiter=delimiter, max_bytes=limits.file_bytes, size=size, **header
+    )
+    blank: list[Any] = [None] * len(names)
+    for lines, records in runs:
+        row_errors = {i: r if isinstance(r, str) else r[1] for i, r in enumerate(records) if not isinstance(r, list)}
+        if row_errors:  # a row that cannot be used: its cells where it has them, None where not
+            rows: list[list[Any]] = [
+                r if isinstance(r, list) else blank if isinstance(r, str) else r[0] for r in records
+            ]
+        else:
+            rows = records  # type: ignore[assignment]  # every record is a row of cells
+        cells: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+        chunk = Chunk(list(lines), dict(zip(names, cells, strict=True)), row_errors)
+        bounds.check_chunk(chunk)
+        yield chunk
+
+
+def _chunked(rows: Iterable[tuple[int | str, dict[str, Any]]], size: int) -> Iterator[Chunk]:
+    """Rows of :func:`read_table` gathered into runs (the columns are those of the first row read)."""
+    where: list[int | str] = []
+    raws: list[dict[str, Any]] = []
+    for w, raw in rows:
+        where.append(w)
+        raws.append(raw)
+        if len(raws) >= size:
+            yield _chunk_of(where, raws)
+            where, raws = [], []
+    if raws:
+        yield _chunk_of(where, raws)
+
+
+def _chunk_of(where: list[int | str], raws: list[dict[str, Any]]) -> Chunk:
+    names = list(dict.fromkeys(name for raw in raws for name in raw if name != ROW_ERROR))
+    row_errors = {i: str(raw[ROW_ERROR]) for i, raw in enumerate(raws) if ROW_ERROR in raw}
+    columns: dict[str, Sequence[Any]] = {name: [raw.get(name) for raw in raws] for name in names}
+    return Chunk(where, columns, row_errors)
+
+
+@dataclass(frozen=True, slots=True)
+class TypedChunk:
+    """A chunk with the cells of the reader columns read (:func:`typed_chunk`)."""
+
+    chunk: Chunk
+    values: dict[str, list[Any]]
+    """Column -> each row's typed value (None where the cell could not be read: see ``errors``)."""
+    errors: dict[str, dict[int, VoucherError]]
+    """Column -> {position: why its cell could not be read}, for the columns that have any."""
+    columns: Columns
+
+    def bad(self) -> set[int]:
+        """The positions of the rows with an error (the reader's or a cell's)."""
+        out = set(self.chunk.row_errors)
+        for errs in self.errors.values():
+            out.update(errs)
+        return out
+
+    def text(self, column: str) -> list[str]:
+        """Each row's cell of ``column`` as :meth:`Row.text` shows it (each distinct text once)."""
+        values = self.chunk.columns.get(column, [None] * len(self.chunk))
+        if set(map(type, values)) == {str}:  # text shows as itself; a blank cell as ""
+            return [v if v and not v.isspace() else "" for v in values]
+        if set(map(type, values)) <= {str, type(None)}:
+            shown = {v: _shown(v, column) for v in set(values)}
+            return list(map(shown.__getitem__, values))
+        return [_shown(v, column) for v in values]
+
+    def row(self, i: int) -> Row:
+        """Row ``i``, as :func:`typed_rows` gives it."""
+        raw = self.chunk.raw(i)
+        if i in self.chunk.row_errors:
+            return Row(self.chunk.where[i], {}, {}, raw)
+        values: dict[str, Any] = {}
+        errors: dict[str, VoucherError] = {}
+        for column in self.columns.readers:
+            err = self.errors.get(column, {}).get(i)
+            if err is None:
+                values[column] = self.values[column][i]
+            else:
+                errors[column] = err
+        return Row(self.chunk.where[i], values, errors, raw)
+
+
+_FAILED = object()
+
+
+def _distinct(cells: Sequence[Any]) -> set[str | None] | None:
+    """The distinct cells when every one is text or None (else None: read each cell on its own)."""
+    try:
+        distinct = set(cells)
+    except TypeError:  # an unhashable cell (a list of periods from a DataFrame)
+        return None
+    return distinct if all(type(c) is str or c is None for c in distinct) else None
+
+
+def _kept(exc: VoucherError) -> VoucherError:
+    """An error to keep with its row, without the frames it was raised in (they would hold the whole
+    run of rows in a reference cycle)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        seen.__traceback__ = None
+        seen = seen.__context__
+    return exc
+
+
+def typed_chunk(chunk: Chunk, columns: Columns) -> TypedChunk:
+    """The cells of each reader column read as :func:`typed_rows` reads them (text: each distinct text once)."""
+    n = len(chunk)
+    values: dict[str, list[Any]] = {}
+    errors: dict[str, dict[int, VoucherError]] = {}
+    for column, read in columns.readers.items():
+        cells = chunk.columns.get(column) or [None] * n
+        errs: dict[int, VoucherError] = {}
+        distinct = _distinct(cells)
+        if distinct is not None:  # a CSV file's cells: read each distinct text once
+            seen: dict[str | None, Any] = {}
+            failed: dict[str | None, VoucherError] = {}
+            for cell in distinct:
+                try:
+                    seen[cell] = read(cell, column)
+                except VoucherError as exc:
+                    seen[cell] = None
+                    failed[cell] = _kept(exc)
+            out = list(map(seen.__getitem__, cells))
+            if failed:
+                errs = {i: failed[c] for i, c in enumerate(cells) if c in failed}
+        else:
+            out = []
+            for i, cell in enumerate(cells):
+                try:
+                    out.append(read(cell, column))
+                except VoucherError as exc:
+                    out.append(None)
+                    errs[i] = _kept(exc)
+        for i in chunk.row_errors:
+            errs.pop(i, None)
+        if errs:
+            errors[column] = errs
+        values[column] = out
+    return TypedChunk(chunk, values, errors, columns)
 
 
 def typed_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], columns: Columns) -> Iterator[Row]:

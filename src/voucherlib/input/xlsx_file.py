@@ -110,6 +110,7 @@ def xlsx_rows(
     aliases: dict[str, str] | None = None,
     refuse_unknown: bool = False,
     sheet: str | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """The rows of one sheet as ``(row number, {column: value})``; the first row with data is the header."""
     openpyxl = _openpyxl()
@@ -121,7 +122,7 @@ def xlsx_rows(
     try:
         ws = _pick_sheet(book, sheet, path)
         with ws._get_source() as source:
-            yield from _rows(_parser(book, ws, source), required, aliases, refuse_unknown)
+            yield from _rows(_parser(book, ws, source), required, aliases, refuse_unknown, max_rows)
     except VoucherError:
         raise
     except Exception as exc:  # a sheet that breaks while it is read
@@ -135,11 +136,12 @@ def _rows(
     required: Sequence[str],
     aliases: dict[str, str] | None,
     refuse_unknown: bool,
+    max_rows: int,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     names: list[str] | None = None
     for number, row in parsed:
-        if number > MAX_ROWS + 1:
-            raise InvalidInput("file", f"row {number:,}", f"at most {MAX_ROWS:,} rows of data")
+        if number > max_rows + 1:
+            raise InvalidInput("file", f"row {number:,}", f"at most {max_rows:,} rows of data")
         if not _has_data(row):
             continue
         if names is None:

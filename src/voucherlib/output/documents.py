@@ -7,17 +7,26 @@ The command line renders these with :mod:`voucherlib.output.render`; the columns
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from voucherlib.core.money import ZERO, add, subtract, total
+from voucherlib.core.money import ZERO, add, gel_from_tetri, subtract, total
 from voucherlib.core.phrases import say
 from voucherlib.output.charts import BarChart
-from voucherlib.output.table import Column, Document, Kind, Table
+from voucherlib.output.table import (
+    Column,
+    Document,
+    Ending,
+    Kind,
+    RowChunk,
+    Stream,
+    Table,
+)
 from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.facility_file import FacilityReport
 from voucherlib.reports.program_summary import ProgramSummary
-from voucherlib.reports.settlement_file import SettlementReport, rates_text
+from voucherlib.reports.settlement_file import SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
 from voucherlib.rules.limit_tables import LimitTable, limit_tables
 
@@ -34,6 +43,7 @@ __all__ = [
     "limit_cell_document",
     "limit_table_document",
     "settle_document",
+    "settle_stream",
     "summary_document",
     "tables_document",
 ]
@@ -55,48 +65,71 @@ SETTLE_COLUMNS = (
 )
 
 
-def settle_document(report: SettlementReport, lang: str = "en") -> Document:
-    """One row per voucher-month (settled or invalid), the totals, each invalid row's reason."""
-    rows: list[dict[str, Any]] = []
-    highlight: list[str | None] = []
-    for r in report.rows:
-        s = r.settlement
-        row: dict[str, Any] = {"row": r.row, "beneficiary_id": r.beneficiary_id, "month": r.month, "error": r.error}
-        if s is not None:
-            row.update(
-                service_days=s.voucher.service_days,
-                daily_rates=rates_text(s),
-                amount=s.amount,
-                deadline=s.deadline,
-                submitted_on=s.submitted_on,
-                late_working_days=s.late_working_days,
-                deduction=s.deduction,
-                payable=s.payable,
-                funded=s.funded,
+def settle_document(report: SettlementReport, lang: str = "en", *, explain: bool = False) -> Document:
+    """One row per voucher-month (settled or invalid), the totals, each invalid row's reason
+    (and with ``explain``, each settlement's trace)."""
+    return settle_stream((settled_chunk(report.rows),), lang, explain=explain).gather()
+
+
+SETTLE_TABLE = Table(
+    "settlements",
+    "Voucher-months (Annex 2.12)",
+    SETTLE_COLUMNS,
+    (),
+    title_ka="ვაუჩერის თვეები (დანართი №2.12)",
+)
+
+
+def settle_stream(chunks: Iterable[SettledChunk], lang: str = "en", *, explain: bool = False) -> Stream:
+    """:func:`settle_document` of rows that come in runs (``voucherlib settle`` of a big file):
+    rendered as they come, the totals and the summary at the end. ``explain`` needs runs
+    settled one at a time (they carry the settlements)."""
+    counts = [0, 0, 0, 0, 0]  # rows, settled, not funded, amount and payable in tetri
+
+    def each() -> Iterator[RowChunk]:
+        for chunk in chunks:
+            c = chunk.columns
+            counts[0] += len(chunk)
+            counts[1] += chunk.settled
+            counts[2] += chunk.not_funded
+            counts[3] += chunk.amount_tetri
+            counts[4] += chunk.payable_tetri
+            errors = [(row, e) for row, e in zip(c["row"], c["error"], strict=True) if e is not None]
+            yield RowChunk(
+                len(chunk),
+                c,
+                [
+                    "error" if e is not None else None if f else "rejected"
+                    for e, f in zip(c["error"], c["funded"], strict=True)
+                ],
+                tuple(f"row {row}: {e}" for row, e in errors),
+                tuple(
+                    (f"row {row} ({ident}):", s.trace())
+                    for row, ident, s in zip(c["row"], c["beneficiary_id"], chunk.settlements, strict=True)
+                    if s is not None
+                )
+                if explain
+                else (),
             )
-        rows.append(row)
-        highlight.append("error" if s is None else None if s.funded else "rejected")
-    settled = report.settled
-    amount, payable = report.total_amount, report.total_payable
-    summary = (
-        f"totals: {len(report.rows)} rows, {len(settled)} settled ({report.not_funded} not funded), "
-        f"{len(report.invalid)} invalid; amount {amount:,.2f} GEL, payable {payable:,.2f} GEL"
-    )
-    summary_ka = (
-        f"{len(report.rows)} სტრიქონი, გამოთვლილია {len(settled)} ({report.not_funded} არ ფინანსდება), "
-        f"არასწორია {len(report.invalid)}; თანხა {amount:,.2f} ლარი, ასანაზღაურებელი {payable:,.2f} ლარი"
-    )
-    table = Table(
-        "settlements",
-        "Voucher-months (Annex 2.12)",
-        SETTLE_COLUMNS,
-        rows,
-        totals={"amount": amount, "deduction": subtract(amount, payable), "payable": payable},
-        highlight=highlight,
-        notes=tuple(f"row {r.row}: {r.error}" for r in report.invalid),
-        title_ka="ვაუჩერის თვეები (დანართი №2.12)",
-    )
-    return Document("voucherlib settle", (table,), lang=lang, summary=(summary_ka if lang == "ka" else summary,))
+
+    def ending() -> Ending:
+        rows, settled, not_funded = counts[:3]
+        amount, payable = gel_from_tetri(counts[3]), gel_from_tetri(counts[4])
+        invalid = rows - settled
+        summary = (
+            f"totals: {rows} rows, {settled} settled ({not_funded} not funded), "
+            f"{invalid} invalid; amount {amount:,.2f} GEL, payable {payable:,.2f} GEL"
+        )
+        summary_ka = (
+            f"{rows} სტრიქონი, გამოთვლილია {settled} ({not_funded} არ ფინანსდება), "
+            f"არასწორია {invalid}; თანხა {amount:,.2f} ლარი, ასანაზღაურებელი {payable:,.2f} ლარი"
+        )
+        return Ending(
+            {"amount": amount, "deduction": subtract(amount, payable), "payable": payable},
+            (summary_ka if lang == "ka" else summary,),
+        )
+
+    return Stream.of(SETTLE_TABLE, each(), ending, title="voucherlib settle", lang=lang)
 
 
 FACILITY_COLUMNS = (
@@ -117,8 +150,9 @@ FACILITY_COLUMNS = (
 )
 
 
-def facility_document(report: FacilityReport, lang: str = "en") -> Document:
-    """One row per facility-month of Annex 2.8, the totals, each invalid month's reason."""
+def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool = False) -> Document:
+    """One row per facility-month of Annex 2.8, the totals, each invalid month's reason (and with
+    ``explain``, each facility-month's trace)."""
     rows: list[dict[str, Any]] = []
     for r in report.results:
         fm = r.result
@@ -158,7 +192,10 @@ def facility_document(report: FacilityReport, lang: str = "en") -> Document:
         f"totals: {len(report.results)} facility-months from {report.row_count} rows, {len(report.invalid)} invalid; "
         f"unfilled-place compensation {compensation:,.2f} GEL"
     )
-    return Document("voucherlib facility", (table,), lang=lang, summary=(summary,))
+    explanations = tuple(
+        (f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result and explain
+    )
+    return Document("voucherlib facility", (table,), lang=lang, summary=(summary,), explanations=explanations)
 
 
 def _rows_text(rows: tuple[int | str, ...]) -> str:

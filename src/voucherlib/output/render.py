@@ -44,14 +44,15 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.trace import Step, citation_text
-from voucherlib.output.table import HIGHLIGHTS, Column, Document, Table
+from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table
 
 __all__ = [
     "FORMATS",
@@ -67,6 +68,7 @@ __all__ = [
     "spreadsheet_safe",
     "to_xlsx",
     "write",
+    "write_stream",
 ]
 
 FORMATS: dict[str, str] = {".txt": "text", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
@@ -89,6 +91,8 @@ def printable(text: str) -> str:
     characters such as the bidirectional overrides and marks, separators other than the space,
     surrogates, unassigned code points).
     """
+    if text.isprintable():  # the usual cell: nothing to escape (checked at C speed)
+        return text
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
@@ -109,7 +113,8 @@ def spreadsheet_safe(text: str) -> str:
     ``\\ufffe``, ``\\ud800``), never dropped; text a spreadsheet could read as a formula (it
     starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``,
     so that it stays text."""
-    text = _UNWRITABLE.sub(lambda m: repr(m.group())[1:-1], text)
+    if not text.isprintable():  # a printable text has none of the characters to escape
+        text = _UNWRITABLE.sub(lambda m: repr(m.group())[1:-1], text)
     if text and text[0] in "=+-@\t\r":
         return "'" + text
     return text
@@ -166,6 +171,49 @@ def _document(doc: Document | Table) -> Document:
     return doc if isinstance(doc, Document) else Document(doc.title, (doc,), title_ka=doc.title_ka)
 
 
+# ---------------------------------------------------------------- runs of rows
+
+
+def _formatted(values: Sequence[Any], show: Callable[[Any], str]) -> list[str]:
+    """``show`` of each value, computed once per distinct value (a run's cells repeat: the same
+    month, date, amount). Values are told apart by their value when that is exact (text, whole
+    numbers, dates, yes/no: equal values are shown alike), else by the object."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if len(kinds) <= 1 and kinds <= _EXACT:
+        shown = {v: show(v) for v in set(values)}
+        return list(map(shown.__getitem__, values))
+    ids = list(map(id, values))
+    shown = {k: show(v) for k, v in dict(zip(ids, values, strict=True)).items()}
+    return list(map(shown.__getitem__, ids))
+
+
+_EXACT = frozenset({str, int, bool, dt.date})
+"""Types whose equal values always look the same (a Decimal does not: 1.0 and 1.00)."""
+
+
+def _all(values: Sequence[Any], kind: type) -> bool:
+    return set(map(type, values)) == {kind}
+
+
+def _cells(chunk: RowChunk, column: Column) -> Sequence[Any]:
+    values = chunk.columns.get(column.key)
+    return [None] * chunk.length if values is None else values
+
+
+def _whole(doc: Document | Table) -> list[tuple[Table, Iterable[RowChunk], Callable[[], Ending]]]:
+    """Each table of a whole document as a stream of one chunk."""
+    return [(t, (RowChunk.of(t),), lambda t=t: Ending(t.totals)) for t in _document(doc).tables]  # type: ignore[misc]
+
+
+def _spool() -> IO[str]:
+    """Text kept in memory while small, on disk beyond (what a long stream sets aside till its end)."""
+    return tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES, mode="w+", encoding="utf-8", newline="")
+
+
+_SPOOL_BYTES = 8 * 1024 * 1024
+
+
 # ---------------------------------------------------------------- text
 
 
@@ -182,45 +230,122 @@ def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = (), rules
     out = []
     for n, row in enumerate(rows):
         if n in rules:
-            out.append("  ".join("-" * w for w in widths))
-        out.append(
-            "  ".join(
-                c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            ).rstrip()
-        )
+            out.append(_rule(widths))
+        out.append(_line_format(widths, right).format(*row).rstrip())
     return out
 
 
-def _table_text(table: Table, lang: str) -> list[str]:
+def _text_cells(values: Sequence[Any], column: Column, lang: str) -> list[str]:
+    if column.kind == "int" and _all(values, int):
+        out = list(map("{:,}".format, values))
+        if max(map(len, out), default=0) <= MAX_CELL:
+            return out
+    return _formatted(values, lambda v: _clip(cell_text(v, column.kind, lang)))
+
+
+def _rule(widths: Sequence[int]) -> str:
+    return "  ".join("-" * w for w in widths)
+
+
+def _line_format(widths: Sequence[int], right: Collection[int]) -> str:
+    """A format string that lays out one line of cells (two spaces apart; right-aligned in ``right``)."""
+    return "  ".join(f"{{:{'>' if i in right else '<'}{w}}}" for i, w in enumerate(widths))
+
+
+def _write_text_table(
+    out: IO[str], table: Table, chunks: Iterable[RowChunk], ending: Callable[[], Ending], lang: str
+) -> tuple[Ending, IO[str]]:
+    """Write a table's text: its rows are set aside (their widths are known only at the end), then
+    laid out. Returns the ending and the explanations set aside, for the document's end."""
     cols = table.shown
-    header = [_clip(c.header(lang)) for c in cols]
-    body = [[_clip(cell_text(row.get(c.key), c.kind, lang)) for c in cols] for row in table.rows]
-    grid = [header, *body]
-    rules = {1}
-    if table.totals is not None:
-        totals = [_clip(cell_text(table.totals.get(c.key), c.kind, lang)) for c in cols]
-        if not totals[0]:
+    widths = [len(_clip(c.header(lang))) for c in cols]
+    body, notes, explained = _spool(), _spool(), _spool()
+    count = 0
+    for chunk in chunks:
+        shown = [_text_cells(_cells(chunk, c), c, lang) for c in cols]
+        for i, cells in enumerate(shown):
+            widths[i] = max(widths[i], max(map(len, cells), default=0))
+        if chunk.length:
+            body.write("\n".join(map("\t".join, zip(*shown, strict=True))) if cols else "\n" * (chunk.length - 1))
+            body.write("\n")
+        count += chunk.length
+        notes.writelines(printable(n) + "\n" for n in chunk.notes)
+        explained.writelines(_explanation_text(label, trace, lang) for label, trace in chunk.explanations)
+    end = ending()
+    totals = None
+    if end.totals is not None:
+        totals = [_clip(cell_text(end.totals.get(c.key), c.kind, lang)) for c in cols]
+        if totals and not totals[0]:
             totals[0] = _WORDS.get(lang, _WORDS["en"])[2]
-        rules.add(len(grid))
-        grid.append(totals)
-    right = {i for i, c in enumerate(cols) if c.kind in _NUMERIC}
-    lines = [printable(table.heading(lang)), *text_table(grid, right, rules)]
-    lines.extend(printable(n) for n in table.notes)
-    return lines
+        widths = [max(w, len(t)) for w, t in zip(widths, totals, strict=True)]
+    line = _line_format(widths, {i for i, c in enumerate(cols) if c.kind in _NUMERIC})
+    out.write(printable(table.heading(lang)) + "\n")
+    out.write(line.format(*(_clip(c.header(lang)) for c in cols)).rstrip())
+    if count or totals is not None:
+        out.write("\n" + _rule(widths))
+    body.seek(0)
+    for row in body:
+        out.write("\n" + line.format(*row[:-1].split("\t")).rstrip() if cols else "\n")
+    body.close()
+    if totals is not None:
+        if count:
+            out.write("\n" + _rule(widths))
+        out.write("\n" + line.format(*totals).rstrip())
+    for note in _each(notes):
+        out.write("\n" + note)
+    return end, explained
+
+
+def _each(spool: IO[str]) -> Iterator[str]:
+    """The lines set aside in a spool, without their line ends (and the spool closed)."""
+    spool.seek(0)
+    for line in spool:
+        yield line[:-1]
+    spool.close()
+
+
+def _explanation_text(label: str, trace: Any, lang: str) -> str:
+    """One explanation as it ends the text: a blank line, its label, its trace (line ends as ``\x00``,
+    so that each explanation takes one line of the spool)."""
+    return f"{printable(label)}\n{_trace_text(trace, lang)}".replace("\n", "\x00") + "\n"
+
+
+def _write_text(
+    out: IO[str], d: Document, tables: list[tuple[Table, Iterable[RowChunk], Callable[[], Ending]]], lang: str
+) -> None:
+    parts = 0
+    if len(d.tables) > 1:
+        out.write(printable(d.heading(lang)))
+        parts += 1
+    summary = list(d.summary)
+    spools = []
+    for table, chunks, ending in tables:
+        if parts:
+            out.write("\n\n")
+        end, explained = _write_text_table(out, table, chunks, ending, lang)
+        parts += 1
+        summary.extend(end.summary)
+        spools.append(explained)
+    if summary:
+        out.write("\n\n" if parts else "")
+        out.write("\n".join(printable(s) for s in summary))
+        parts += 1
+    for label, trace in d.explanations:
+        out.write("\n\n" if parts else "")
+        out.write(f"{printable(label)}\n{_trace_text(trace, lang)}")
+        parts += 1
+    for spool in spools:
+        for text in _each(spool):
+            out.write("\n\n" if parts else "")
+            out.write(text.replace("\x00", "\n"))
+            parts += 1
 
 
 def to_text(doc: Document | Table, lang: str | None = None) -> str:
     d = _document(doc)
-    lang = lang or d.lang
-    parts: list[str] = []
-    if len(d.tables) > 1:
-        parts.append(printable(d.heading(lang)))
-    parts.extend("\n".join(_table_text(t, lang)) for t in d.tables)
-    if d.summary:
-        parts.append("\n".join(printable(s) for s in d.summary))
-    for label, trace in d.explanations:
-        parts.append(f"{printable(label)}\n{_trace_text(trace, lang)}")
-    return "\n\n".join(parts)
+    out = io.StringIO()
+    _write_text(out, d, _whole(d), lang or d.lang)
+    return out.getvalue()
 
 
 def _trace_text(trace: Any, lang: str) -> str:
@@ -230,16 +355,28 @@ def _trace_text(trace: Any, lang: str) -> str:
 # ---------------------------------------------------------------- CSV
 
 
-def to_csv(doc: Document | Table, lang: str | None = None) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for n, table in enumerate(_document(doc).tables):
+def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Callable[[], Ending]]]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    for n, (table, chunks, ending) in enumerate(tables):
         if n:
-            buffer.write("\n")
+            out.write("\n")
         writer.writerow([c.key for c in table.columns])
-        for row in table.rows:
-            writer.writerow([_csv_cell(row.get(c.key), c) for c in table.columns])
-    return buffer.getvalue()
+        for chunk in chunks:
+            cells = [_csv_cells(_cells(chunk, c), c) for c in table.columns]
+            writer.writerows(zip(*cells, strict=True) if cells else [()] * chunk.length)
+        ending()
+
+
+def to_csv(doc: Document | Table, lang: str | None = None) -> str:
+    out = io.StringIO()
+    _write_csv(out, _whole(doc))
+    return out.getvalue()
+
+
+def _csv_cells(values: Sequence[Any], column: Column) -> Sequence[Any]:
+    if column.kind == "int" and _all(values, int):
+        return values  # the csv writer writes an int as str() does
+    return _formatted(values, lambda v: _csv_cell(v, column))
 
 
 def _csv_cell(value: Any, column: Column) -> str:
@@ -259,34 +396,207 @@ def json_data(doc: Document | Table, lang: str | None = None) -> dict[str, Any]:
     """The document as typed JSON data (see the module's docstring)."""
     d = _document(doc)
     lang = lang or d.lang
-    out: dict[str, Any] = {"title": d.heading(lang), "lang": lang, "summary": list(d.summary), "tables": []}
+    out: dict[str, Any] = {"title": d.heading(lang), "lang": lang, "tables": []}
     for table in d.tables:
         out["tables"].append(
             {
-                "name": table.name,
-                "title": table.heading(lang),
-                "columns": [{"key": c.key, "header": c.header(lang), "kind": c.kind} for c in table.columns],
+                **_json_table_head(table, lang),
                 "rows": [{c.key: json_value(row.get(c.key), c.kind) for c in table.columns} for row in table.rows],
-                "totals": None
-                if table.totals is None
-                else {c.key: json_value(table.totals[c.key], c.kind) for c in table.columns if c.key in table.totals},
+                "totals": _json_totals(table.columns, table.totals),
                 "highlight": list(table.highlight) if table.highlight else None,
                 "notes": list(table.notes),
             }
         )
-    out["explanations"] = [
-        {
-            "label": label,
-            "text": _trace_text(trace, lang),
-            "trace": trace.to_dict() if isinstance(trace, Step) else None,
-        }
-        for label, trace in d.explanations
-    ]
+    out["summary"] = list(d.summary)
+    out["explanations"] = [_json_explanation(label, trace, lang) for label, trace in d.explanations]
     return out
 
 
+def _json_table_head(table: Table, lang: str) -> dict[str, Any]:
+    return {
+        "name": table.name,
+        "title": table.heading(lang),
+        "columns": [{"key": c.key, "header": c.header(lang), "kind": c.kind} for c in table.columns],
+    }
+
+
+def _json_totals(columns: Sequence[Column], totals: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if totals is None:
+        return None
+    return {c.key: json_value(totals[c.key], c.kind) for c in columns if c.key in totals}
+
+
+def _json_explanation(label: str, trace: Any, lang: str) -> dict[str, Any]:
+    return {
+        "label": label,
+        "text": _trace_text(trace, lang),
+        "trace": trace.to_dict() if isinstance(trace, Step) else None,
+    }
+
+
+def _json(value: Any, level: int) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it ``level`` levels deep."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+
+
+def _json_literal(value: Any, kind: str) -> str:
+    """A cell as ``json.dumps(json_value(...), ensure_ascii=False)`` writes it."""
+    v = json_value(value, kind)
+    if v is None or v is True or v is False:
+        return "null" if v is None else "true" if v else "false"
+    if type(v) is str:
+        return _encode_text(v)
+    return json.dumps(v, ensure_ascii=False)
+
+
+def _json_cells(values: Sequence[Any], column: Column) -> list[str]:
+    if column.kind == "int" and _all(values, int):
+        return list(map(int.__repr__, values))
+    if column.kind == "text" and _all(values, str):
+        return list(map(_encode_text, values))
+    return _formatted(values, lambda v: _json_literal(v, column.kind))
+
+
+_encode_text: Callable[[str], str] = (
+    getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+)
+"""A string as json.dumps(..., ensure_ascii=False) writes it."""
+
+
+def _write_json(
+    out: IO[str], d: Document, tables: list[tuple[Table, Iterable[RowChunk], Callable[[], Ending]]], lang: str
+) -> None:
+    """The document as ``json.dumps(json_data(...), indent=2)`` writes it, a run of rows at a time."""
+    out.write(f'{{\n  "title": {_json(d.heading(lang), 1)},\n  "lang": {_json(lang, 1)},\n  "tables": ')
+    summary = list(d.summary)
+    explanations = _spool()
+    explained = 0
+    out.write("[" if tables else "[]")
+    for n, (table, chunks, ending) in enumerate(tables):
+        out.write(",\n    {\n" if n else "\n    {\n")
+        for key, value in _json_table_head(table, lang).items():
+            out.write(f"      {_json(key, 3)}: {_json(value, 3)},\n")
+        out.write('      "rows": ')
+        styles: dict[str | None, int] = {None: 0}
+        highlight = bytearray()
+        styled = False
+        notes = _spool()
+        count = 0
+        # One row: its fields as json.dumps lays them out, four levels deep.
+        row = ",\n".join(f"          {_json(c.key, 5).replace('%', '%%')}: %s" for c in table.columns)
+        row = "        {\n" + row + "\n        }" if table.columns else "        {}"
+        for chunk in chunks:
+            if chunk.length:
+                values = [_json_cells(_cells(chunk, c), c) for c in table.columns]
+                out.write(",\n" if count else "[\n")
+                if table.columns:
+                    out.write(",\n".join(map(row.__mod__, zip(*values, strict=True))))
+                else:
+                    out.write(",\n".join([row] * chunk.length))
+                count += chunk.length
+            styled = styled or bool(chunk.highlight)
+            highlight.extend(styles.setdefault(h, len(styles)) for h in (chunk.highlight or [None] * chunk.length))
+            notes.writelines(_json(note, 4) + "\n" for note in chunk.notes)
+            for label, trace in chunk.explanations:
+                explanations.write(_json(_json_explanation(label, trace, lang), 2).replace("\n", "\x00") + "\n")
+                explained += 1
+        out.write("\n      ]" if count else "[]")
+        end = ending()
+        summary.extend(end.summary)
+        out.write(f',\n      "totals": {_json(_json_totals(table.columns, end.totals), 3)}')
+        out.write(',\n      "highlight": ')
+        if styled and highlight:
+            shown = [_json(style, 4) for style in sorted(styles, key=styles.__getitem__)]
+            out.write("[\n        " + ",\n        ".join(shown[code] for code in highlight) + "\n      ]")
+        else:
+            out.write("[]" if styled else "null")
+        out.write(',\n      "notes": ')
+        items = list(_each(notes)) if notes.tell() < _SPOOL_BYTES else None
+        if items is not None:
+            out.write("[\n        " + ",\n        ".join(items) + "\n      ]" if items else "[]")
+        else:
+            out.write("[")
+            for i, item in enumerate(_each(notes)):
+                out.write((",\n        " if i else "\n        ") + item)
+            out.write("\n      ]")
+        out.write("\n    }")
+    if tables:
+        out.write("\n  ]")
+    out.write(f',\n  "summary": {_json(summary, 1)},\n  "explanations": ')
+    items = [_json(_json_explanation(label, trace, lang), 2) for label, trace in d.explanations]
+    if not items and not explained:
+        out.write("[]")
+    else:
+        out.write("[\n    " + ",\n    ".join(items))
+        for i, item in enumerate(_each(explanations)):
+            out.write((",\n    " if i or items else "") + item.replace("\x00", "\n"))
+        out.write("\n  ]")
+    out.write("\n}")
+
+
 def to_json(doc: Document | Table, lang: str | None = None) -> str:
-    return json.dumps(json_data(doc, lang), ensure_ascii=False, indent=2)
+    d = _document(doc)
+    out = io.StringIO()
+    _write_json(out, d, _whole(d), lang or d.lang)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- streams
+
+
+def write_stream(stream: Stream, target: str | Path | IO[str], fmt: str, lang: str | None = None) -> str:
+    """Render a stream to ``target`` (a path or an open text file) as its chunks come.
+
+    Text, CSV and JSON are written a run of rows at a time, in bounded memory, and come out
+    exactly as :func:`render` writes the whole document (``stream.gather()``); XLSX and HTML
+    gather the document first (at most :data:`MAX_GATHERED_ROWS` rows). A path is written
+    whole or not at all: into a temporary file beside it, renamed at the end, so that an
+    input refused half-way leaves no half-written output.
+    """
+    if fmt not in ("text", "csv", "json", "html", "xlsx"):
+        raise InvalidInput("--format", fmt, f"one of {', '.join(_RENDERERS)}, xlsx")
+    if not isinstance(target, (str, Path)):
+        _write_stream(stream, target, fmt, lang)
+        return fmt
+    path = Path(target)
+    with tempfile.NamedTemporaryFile(
+        "w", dir=path.parent or ".", prefix=f".{path.name}.", suffix=".part", delete=False, encoding="utf-8", newline=""
+    ) as f:
+        part = Path(f.name)
+        try:
+            if fmt == "xlsx":
+                f.close()
+                to_xlsx(stream.gather(MAX_GATHERED_ROWS), part, lang)
+            else:
+                _write_stream(stream, f, fmt, lang)
+        except BaseException:
+            f.close()
+            part.unlink(missing_ok=True)
+            raise
+    part.replace(path)
+    return fmt
+
+
+MAX_GATHERED_ROWS = 200_000
+"""A stream rendered as XLSX or HTML is built whole first: at most this many rows."""
+
+
+def _write_stream(stream: Stream, out: IO[str], fmt: str, lang: str | None) -> None:
+    d = stream.document
+    lang = lang or d.lang
+    tables = [(stream.head, stream.chunks, stream.ending)]
+    if fmt == "text":
+        _write_text(out, d, tables, lang)
+        out.write("\n")
+    elif fmt == "csv":
+        _write_csv(out, tables)
+    elif fmt == "json":
+        _write_json(out, d, tables, lang)
+        out.write("\n")
+    elif fmt == "html":
+        out.write(to_html(stream.gather(MAX_GATHERED_ROWS), lang))
+    else:
+        raise InvalidInput("--format", fmt, "text, csv, json or html (XLSX is written to a file)")
 
 
 # ---------------------------------------------------------------- XLSX

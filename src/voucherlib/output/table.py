@@ -27,11 +27,13 @@ Every cell may also be ``None`` (empty; ``null`` in JSON).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-__all__ = ["HIGHLIGHTS", "KINDS", "Chart", "Column", "Document", "Kind", "Table"]
+from voucherlib.core.errors import InvalidInput
+
+__all__ = ["HIGHLIGHTS", "KINDS", "Chart", "Column", "Document", "Ending", "Kind", "RowChunk", "Stream", "Table"]
 
 Kind = Literal["text", "int", "money", "date", "bool", "percent"]
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -147,3 +149,112 @@ class Document:
 
     def heading(self, lang: str | None = None) -> str:
         return (self.title_ka or self.title) if (lang or self.lang) == "ka" else self.title
+
+
+@dataclass(frozen=True, slots=True)
+class RowChunk:
+    """A run of rows of a table, column by column: what a streamed table arrives in.
+
+    ``columns`` maps a column key to the run's values (a key left out: empty cells);
+    ``highlight`` is a style per row, or empty for none; ``notes`` and ``explanations`` are
+    those of these rows (the table's notes, the document's explanations), in order.
+    """
+
+    length: int
+    columns: Mapping[str, Sequence[Any]]
+    highlight: Sequence[str | None] = ()
+    notes: tuple[str, ...] = ()
+    explanations: tuple[tuple[str, Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        for key, values in self.columns.items():
+            if len(values) != self.length:
+                raise ValueError(f"chunk column {key!r}: {len(values)} values for {self.length} rows")
+        if self.highlight and len(self.highlight) != self.length:
+            raise ValueError(f"chunk: {len(self.highlight)} highlights for {self.length} rows")
+
+    @classmethod
+    def of(cls, table: Table) -> RowChunk:
+        """The rows of a table (with its highlights and notes) as one chunk."""
+        columns = {c.key: [row.get(c.key) for row in table.rows] for c in table.columns}
+        return cls(len(table.rows), columns, tuple(table.highlight), table.notes)
+
+    def rows(self) -> list[dict[str, Any]]:
+        keys = list(self.columns)
+        return [dict(zip(keys, values, strict=True)) for values in zip(*self.columns.values(), strict=True)] or [
+            {} for _ in range(self.length)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """What a streamed document knows only after its last row: the table's totals, the summary."""
+
+    totals: Mapping[str, Any] | None = None
+    summary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Stream:
+    """A document whose one table arrives in chunks, rendered as they come, in bounded memory.
+
+    ``document`` holds what is known first (the title, the language, the table's name, title and
+    columns: its rows, totals, notes and highlights are left empty); ``chunks`` gives the rows;
+    ``ending`` is called once every chunk has been given, for the totals and the summary. Rendered
+    (:func:`voucherlib.output.render.write_stream`), a stream gives exactly the text of the whole
+    document that :meth:`gather` builds.
+    """
+
+    document: Document
+    chunks: Iterable[RowChunk]
+    ending: Callable[[], Ending]
+
+    @property
+    def head(self) -> Table:
+        return self.document.tables[0]
+
+    def gather(self, max_rows: int | None = None) -> Document:
+        """The whole document, every row in memory (refused past ``max_rows`` rows)."""
+        head = self.head
+        rows: list[Mapping[str, Any]] = []
+        highlight: list[str | None] = []
+        styled = False
+        notes: list[str] = []
+        explanations: list[tuple[str, Any]] = []
+        for chunk in self.chunks:
+            if max_rows is not None and len(rows) + chunk.length > max_rows:
+                raise InvalidInput(
+                    "output",
+                    f"more than {max_rows:,} rows",
+                    f"at most {max_rows:,} rows in this format (use .csv or .json)",
+                )
+            rows.extend(chunk.rows())
+            styled = styled or bool(chunk.highlight)
+            highlight.extend(chunk.highlight or [None] * chunk.length)
+            notes.extend(chunk.notes)
+            explanations.extend(chunk.explanations)
+        end = self.ending()
+        table = Table(
+            head.name,
+            head.title,
+            head.columns,
+            rows,
+            totals=end.totals,
+            highlight=highlight if styled else (),
+            notes=tuple(notes),
+            title_ka=head.title_ka,
+        )
+        d = self.document
+        return Document(d.title, (table,), d.charts, d.lang, d.title_ka, end.summary, tuple(explanations))
+
+    @classmethod
+    def of(
+        cls,
+        table: Table,
+        chunks: Iterator[RowChunk] | Iterable[RowChunk],
+        ending: Callable[[], Ending],
+        **document: Any,
+    ) -> Stream:
+        """A stream of ``table``'s columns (its rows, totals and notes are not used)."""
+        head = Table(table.name, table.title, table.columns, (), title_ka=table.title_ka)
+        return cls(Document(tables=(head,), **document), chunks, ending)

@@ -14,12 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.money import money_text, total
 from voucherlib.core.month import Month
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, Row, read_table, typed_rows
-from voucherlib.output.text_table import printable, text_table
 from voucherlib.rules.facility_month import FacilityMonth, facility_month
 
 __all__ = ["FACILITY_COLUMNS", "FacilityReport", "FacilityResult", "facility_file", "facility_rows"]
@@ -61,63 +59,13 @@ class FacilityReport:
     def invalid(self) -> tuple[FacilityResult, ...]:
         return tuple(r for r in self.results if r.result is None)
 
-    def to_text(self, *, explain: bool = False) -> str:
-        header = (
-            "facility",
-            "month",
-            "city",
-            "service",
-            "limit",
-            "cap",
-            "served",
-            "paid",
-            "unfilled paid",
-            "compensation",
-            "for children",
-            "total",
-        )
-        table = [header]
-        for r in self.results:
-            fm = r.result
-            if fm is None:
-                table.append((r.facility_id, r.month, "", "", "", "", "", "", "", "", "", "INVALID"))
-                continue
-            cap = fm.days[0].cap if fm.days else None
-            has_rate = fm.daily_rate is not None
-            table.append(
-                (
-                    r.facility_id,
-                    str(fm.month),
-                    fm.city,
-                    fm.service,
-                    str(fm.limit),
-                    "-" if cap is None else str(cap),
-                    str(fm.served_beneficiary_days),
-                    str(fm.paid_beneficiary_days),
-                    str(fm.compensation.place_days),
-                    money_text(fm.compensation_paid),
-                    money_text(fm.beneficiary_amount) if has_rate else "no rate",
-                    money_text(fm.total) if has_rate else "-",
-                )
-            )
-        lines = text_table(table)
-        compensation = total(r.result.compensation_paid for r in self.results if r.result)
-        lines.append("")
-        lines.append(
-            f"totals: {len(self.results)} facility-months from {self.row_count} rows, {len(self.invalid)} invalid; "
-            f"unfilled-place compensation {money_text(compensation, grouping=True)} GEL"
-        )
-        for r in self.invalid:
-            lines.append(printable(f"{r.facility_id} {r.month} (rows {_rows_text(r.rows)}): {r.error}"))
-        if explain:
-            for r in self.results:
-                if r.result is not None:
-                    lines.append(f"\n{r.facility_id}:\n{r.result.explain()}")
-        return "\n".join(lines)
+    def to_text(self, *, explain: bool = False, lang: str = "en") -> str:
+        """The facility-months as an aligned table, the totals and each invalid month's reason
+        (with ``explain``, each facility-month's trace): ``voucherlib facility``'s text."""
+        from voucherlib.output.documents import facility_document  # output sits above reports
+        from voucherlib.output.render import render
 
-
-def _rows_text(rows: tuple[int | str, ...]) -> str:
-    return ", ".join(map(str, rows[:10])) + (", ..." if len(rows) > 10 else "")
+        return render(facility_document(self, lang, explain=explain), "text", lang)
 
 
 def read_facility_rows(source: Any, *, delimiter: str | None = None, sheet: str | None = None) -> Iterator[Row]:

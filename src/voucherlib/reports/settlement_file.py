@@ -13,32 +13,40 @@ be left empty: ``2021-11-16..`` means "from 16 November on" (D2).
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterable, Iterator
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import VoucherError
-from voucherlib.core.money import money_text, total
-from voucherlib.core.ruleset import RuleSet
-from voucherlib.core.working_calendar import WorkingCalendar
+from voucherlib.core.money import gel_from_tetri, to_tetri, total
+from voucherlib.core.month import Month
+from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.input import cells
-from voucherlib.input.table import Columns, Row, read_table, typed_rows
-from voucherlib.output.render import printable, spreadsheet_safe, text_table
-from voucherlib.rules.submission import Settlement, settle
-from voucherlib.rules.youth_voucher import StatusPeriod, voucher_month
+from voucherlib.input.files import STREAM_LIMITS
+from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, read_table, typed_chunk, typed_rows
+from voucherlib.rules.submission import Settlement, settle, submission_deadline
+from voucherlib.rules.youth_voucher import (
+    RATE_WITH_DISABILITY,
+    RATE_WITHOUT_DISABILITY,
+    StatusPeriod,
+    voucher_month,
+)
 
 __all__ = [
     "COLUMNS",
+    "FIELDS",
+    "SettledChunk",
     "SettledRow",
     "SettlementReport",
     "parse_disability",
     "read_rows",
+    "settle_chunks",
     "settle_file",
     "settle_rows",
+    "settled_chunk",
 ]
 
 COLUMNS = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on")
@@ -147,61 +155,22 @@ class SettlementReport:
         return sum(1 for s in self.settled if not s.funded)
 
     def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(self.rows[0].record()) if self.rows else ["row"])
-        writer.writeheader()
-        for r in self.rows:
-            # beneficiary_id and month are the input's text; the other fields are computed here.
-            writer.writerow({k: spreadsheet_safe(v) if k in _INPUT_FIELDS else v for k, v in r.record().items()})
-        return out.getvalue()
+        """The rows as CSV (the renderer's, as ``voucherlib settle -o FILE.csv`` writes them)."""
+        return self._render("csv")
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "rows": [r.record() for r in self.rows],
-                "totals": {
-                    "rows": len(self.rows),
-                    "settled": len(self.settled),
-                    "invalid": len(self.invalid),
-                    "not_funded": self.not_funded,
-                    "amount": str(self.total_amount),
-                    "payable": str(self.total_payable),
-                },
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
+        """The rows, the totals and the summary as JSON (as ``voucherlib settle -o FILE.json`` writes them)."""
+        return self._render("json")
 
-    def to_text(self) -> str:
-        header = ("row", "beneficiary", "month", "days", "GEL/day", "amount", "late", "payable", "funded")
-        table = [header]
-        for r in self.rows:
-            rec = r.record()
-            if r.settlement is None:
-                table.append((rec["row"], rec["beneficiary_id"], rec["month"], "", "", "", "", "", "INVALID"))
-            else:
-                table.append(
-                    (
-                        rec["row"],
-                        rec["beneficiary_id"],
-                        rec["month"],
-                        rec["service_days"],
-                        rec["daily_rates"],
-                        rec["amount"],
-                        rec["late_working_days"],
-                        rec["payable"],
-                        rec["funded"],
-                    )
-                )
-        lines = text_table(table, right={3, 5, 6, 7})
-        lines.append("")
-        lines.append(
-            f"totals: {len(self.rows)} rows, {len(self.settled)} settled ({self.not_funded} not funded), "
-            f"{len(self.invalid)} invalid; amount {money_text(self.total_amount, grouping=True)} GEL, payable {money_text(self.total_payable, grouping=True)} GEL"
-        )
-        for r in self.invalid:
-            lines.append(f"row {r.row}: {printable(r.error or '')}")
-        return "\n".join(lines)
+    def to_text(self, lang: str = "en") -> str:
+        """The rows as an aligned table, the totals and the reason of each invalid row."""
+        return self._render("text", lang)
+
+    def _render(self, fmt: str, lang: str = "en") -> str:
+        from voucherlib.output.documents import settle_document  # output sits above reports
+        from voucherlib.output.render import render
+
+        return render(settle_document(self, lang), fmt, lang)
 
 
 def read_rows(source: Any, *, delimiter: str | None = None, sheet: str | None = None) -> Iterator[Row]:
@@ -217,29 +186,274 @@ def settle_rows(
     count_discharge_day: bool = True,
 ) -> SettlementReport:
     """Settle every row; a bad row is kept with its reason and the others go on."""
-    out: list[SettledRow] = []
-    for row in rows:
-        line = row.where
-        ident, month = row.text("beneficiary_id"), row.text("month")
-        if row.error is not None:
-            out.append(SettledRow(line, ident, month, None, row.error))
-            continue
-        v = row.values
-        try:
-            vm = voucher_month(
-                v["month"],
-                enrolled_on=v["enrolled_on"],
-                discharged_on=v["discharged_on"],
-                disability=v["disability"],
-                count_discharge_day=count_discharge_day,
-                rules=rules,
+    return SettlementReport(tuple(_settle_row(row, calendar, rules, count_discharge_day) for row in rows))
+
+
+def _settle_row(
+    row: Row, calendar: WorkingCalendar | None, rules: RuleSet | None, count_discharge_day: bool
+) -> SettledRow:
+    """One row settled one at a time (the reference every faster path is held to)."""
+    line = row.where
+    ident, month = row.text("beneficiary_id"), row.text("month")
+    if row.error is not None:
+        return SettledRow(line, ident, month, None, row.error)
+    v = row.values
+    try:
+        vm = voucher_month(
+            v["month"],
+            enrolled_on=v["enrolled_on"],
+            discharged_on=v["discharged_on"],
+            disability=v["disability"],
+            count_discharge_day=count_discharge_day,
+            rules=rules,
+        )
+        s = settle(vm, submitted_on=v["submitted_on"], calendar=calendar)
+    except VoucherError as exc:
+        return SettledRow(line, ident, month, None, str(exc))
+    return SettledRow(line, ident, month, s, None)
+
+
+# ---------------------------------------------------------------- in runs of rows
+
+FIELDS = (
+    "row",
+    "beneficiary_id",
+    "month",
+    "service_days",
+    "daily_rates",
+    "amount",
+    "deadline",
+    "submitted_on",
+    "late_working_days",
+    "deduction",
+    "payable",
+    "funded",
+    "error",
+)
+"""The fields of a settled row, as :class:`SettledChunk` holds them (None where a row has no settlement)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettledChunk:
+    """A run of rows settled, field by field (:data:`FIELDS`), with the run's counts and sums."""
+
+    columns: dict[str, list[Any]]
+    settlements: tuple[Settlement | None, ...]
+    """Each row's settlement, when the run was settled one at a time (empty otherwise)."""
+    settled: int
+    not_funded: int
+    amount_tetri: int
+    payable_tetri: int
+
+    def __len__(self) -> int:
+        return len(self.columns["row"])
+
+
+def _fields(r: SettledRow) -> tuple[Any, ...]:
+    s = r.settlement
+    if s is None:
+        return (r.row, r.beneficiary_id, r.month, None, None, None, None, None, None, None, None, None, r.error)
+    return (
+        r.row,
+        r.beneficiary_id,
+        r.month,
+        s.voucher.service_days,
+        rates_text(s),
+        s.amount,
+        s.deadline,
+        s.submitted_on,
+        s.late_working_days,
+        s.deduction,
+        s.payable,
+        s.funded,
+        None,
+    )
+
+
+def settled_chunk(rows: Sequence[SettledRow]) -> SettledChunk:
+    """Rows settled one at a time, as a run (with their settlements, for explanations)."""
+    columns = [list(c) for c in zip(*map(_fields, rows), strict=True)] if rows else [[] for _ in FIELDS]
+    settled = [r.settlement for r in rows if r.settlement is not None]
+    return SettledChunk(
+        dict(zip(FIELDS, columns, strict=True)),
+        tuple(r.settlement for r in rows),
+        len(settled),
+        sum(1 for s in settled if not s.funded),
+        sum(to_tetri(s.amount) for s in settled),
+        sum(to_tetri(s.payable) for s in settled),
+    )
+
+
+def settle_chunks(
+    source: Any,
+    *,
+    calendar: WorkingCalendar | None = None,
+    rules: RuleSet | None = None,
+    count_discharge_day: bool = True,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    size: int = 20_000,
+    one_at_a_time: bool = False,
+) -> Iterator[SettledChunk]:
+    """Settle a voucher table (a CSV or XLSX path, or a DataFrame) in runs of ``size`` rows, as it is read.
+
+    Every row comes back, in order, exactly as :func:`settle_file` settles it, in bounded memory
+    and within :data:`~voucherlib.input.files.STREAM_LIMITS` (a million rows). The cells are read
+    by the input layer (each distinct text once); the rows whose every cell reads and whose
+    month has one rate throughout go through the batch engine
+    (:func:`voucherlib.batch.settle_arrays`, which needs numpy); every other row (a bad cell,
+    status periods, a rate that changes in the month, a row the engine refuses) is settled one
+    at a time, so that it carries the very reason :func:`settle_file` gives. With
+    ``one_at_a_time`` every row is (and the runs keep the settlements, for explanations).
+    """
+    cal = resolve_calendar(calendar)
+    ruleset = resolve_rules(rules)
+    plans: dict[Month, _MonthPlan | None] = {}
+    for chunk in read_chunks(
+        source, VOUCHER_COLUMNS, delimiter=delimiter, sheet=sheet, limits=STREAM_LIMITS, size=size
+    ):
+        typed = typed_chunk(chunk, VOUCHER_COLUMNS)
+        if one_at_a_time:
+            yield settled_chunk(
+                [_settle_row(typed.row(i), cal, ruleset, count_discharge_day) for i in range(len(chunk))]
             )
-            s = settle(vm, submitted_on=v["submitted_on"], calendar=calendar)
-        except VoucherError as exc:
-            out.append(SettledRow(line, ident, month, None, str(exc)))
-            continue
-        out.append(SettledRow(line, ident, month, s, None))
-    return SettlementReport(tuple(out))
+        else:
+            yield _settle_chunk(typed, cal, ruleset, count_discharge_day, plans)
+
+
+@dataclass(frozen=True, slots=True)
+class _MonthPlan:
+    """What a month's fast rows share: its number, rate texts (without, with disability) and deadline."""
+
+    code: int
+    rates: tuple[str, str]
+    deadline: dt.date
+
+
+def _month_plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan | None:
+    """The month's plan, or None when its rows go one at a time (a rate that changes in the month,
+    a month no rule set covers)."""
+    rates = []
+    try:
+        for key in (RATE_WITHOUT_DISABILITY, RATE_WITH_DISABILITY):
+            runs = rules.segments(key, month.first_day, month.last_day)
+            if len(runs) != 1:
+                return None
+            rates.append(f"{runs[0][2].decimal}")  # as rates_text shows the one rate of a voucher
+        deadline = submission_deadline(month, calendar=calendar, rules=rules)
+    except VoucherError:
+        return None
+    return _MonthPlan((month.year - 1970) * 12 + month.month - 1, (rates[0], rates[1]), deadline)
+
+
+_NAT = -(2**63)
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+def _day_numbers(values: list[Any]) -> Any:
+    """Dates (or None) as datetime64[D] (NaT for None), each distinct date converted once."""
+    import numpy as np
+
+    numbers = {d: _NAT if d is None else d.toordinal() - _EPOCH for d in set(values)}
+    return np.fromiter(map(numbers.__getitem__, values), np.int64, len(values)).view("datetime64[D]")
+
+
+def _settle_chunk(
+    typed: TypedChunk,
+    calendar: WorkingCalendar,
+    rules: RuleSet,
+    count_discharge_day: bool,
+    plans: dict[Month, _MonthPlan | None],
+) -> SettledChunk:
+    import numpy as np
+
+    from voucherlib.batch import settle_arrays
+
+    n = len(typed.chunk)
+    v = typed.values
+    months, flags = v["month"], v["disability"]
+    # A month cell's Month is one object per distinct text: look the plans up by object.
+    distinct = dict(zip(map(id, months), months, strict=True))
+    code = {}
+    for key, m in distinct.items():
+        if m is not None and m not in plans:
+            plans[m] = _month_plan(m, calendar, rules)
+        plan = None if m is None else plans[m]
+        code[key] = -1 if plan is None else plan.code
+    month_codes = np.fromiter(map(code.__getitem__, map(id, months)), np.int64, n)
+    fast = month_codes >= 0
+    fast &= np.fromiter((type(f) is bool for f in flags), bool, n)
+    bad = typed.bad()
+    if bad:
+        fast[list(bad)] = False
+    idx = np.flatnonzero(fast)
+    flag = np.fromiter((f is True for f in flags), bool, n)
+    out = settle_arrays(
+        month_codes[idx].astype("datetime64[M]"),
+        _day_numbers(v["enrolled_on"])[idx],
+        _day_numbers(v["discharged_on"])[idx],
+        flag[idx],
+        _day_numbers(v["submitted_on"])[idx],
+        calendar=calendar,
+        rules=rules,
+        count_discharge_day=count_discharge_day,
+    )
+    slow = set(range(n)) - set(idx.tolist()) | {int(idx[i]) for i in out["reason"]}
+
+    def spread(name: str) -> Any:
+        full = np.zeros(n, dtype=out[name].dtype)
+        full[idx] = out[name]
+        return full
+
+    days, amount, late, deduction, payable, funded = (
+        spread(k)
+        for k in ("service_days", "amount_tetri", "late_working_days", "deduction_tetri", "payable_tetri", "funded")
+    )
+    by_month = {p.code: p for p in plans.values() if p is not None}
+    # A fast row's rate text: its month's rate for its status, or none for a month without service days.
+    rate_key = month_codes * 4 + flag * 2 + (days > 0)
+    rate_text = {k: by_month[k // 4].rates[(k // 2) % 2] if k % 2 else "" for k in set(rate_key[idx].tolist())}
+    deadline = {c: by_month[c].deadline for c in set(month_codes[idx].tolist())}
+    columns: dict[str, list[Any]] = {
+        "row": list(typed.chunk.where),
+        "beneficiary_id": typed.text("beneficiary_id"),
+        "month": typed.text("month"),
+        "service_days": days.tolist(),
+        "daily_rates": [rate_text.get(k) for k in rate_key.tolist()],
+        "amount": _gel(amount),
+        "deadline": [deadline.get(c) for c in month_codes.tolist()],
+        "submitted_on": list(v["submitted_on"]),
+        "late_working_days": late.tolist(),
+        "deduction": _gel(deduction),
+        "payable": _gel(payable),
+        "funded": funded.tolist(),
+        "error": [None] * n,
+    }
+    ok = np.zeros(n, dtype=bool)
+    ok[idx] = True
+    if slow:
+        ok[list(slow)] = False
+    counts = [int(ok.sum()), int((ok & ~funded).sum()), int(amount[ok].sum()), int(payable[ok].sum())]
+    for i in sorted(slow):
+        r = _settle_row(typed.row(i), calendar, rules, count_discharge_day)
+        for name, value in zip(FIELDS, _fields(r), strict=True):
+            columns[name][i] = value
+        if r.settlement is not None:
+            s = r.settlement
+            counts = [
+                counts[0] + 1,
+                counts[1] + (not s.funded),
+                counts[2] + to_tetri(s.amount),
+                counts[3] + to_tetri(s.payable),
+            ]
+    return SettledChunk(columns, (), *counts)
+
+
+def _gel(tetri: Any) -> list[Decimal]:
+    """Integer tetri as Decimal GEL, each distinct amount made once."""
+    values = tetri.tolist()
+    amounts = {t: gel_from_tetri(t) for t in set(values)}
+    return list(map(amounts.__getitem__, values))
 
 
 def settle_file(
