@@ -25,7 +25,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -61,17 +60,6 @@ def generate(path: Path, rows: int, seed: int) -> None:
             if rng.random() < 0.005:
                 submitted = "2021-13-45"  # a bad cell: the row is kept, with its reason
             f.write(f"B-{i:07d},{year}-{month:02d},{enrolled.isoformat()},{discharged},{disability},{submitted}\n")
-
-
-def run(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of a command run in a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
-    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of the children is the largest of any child so far: run the biggest last or read it per run.
-    return wall, max(peak, before) / 1024
 
 
 def timed(cmd: list[str], repeat: int) -> tuple[float, float]:
@@ -151,6 +139,7 @@ def main() -> int:
     args = ap.parse_args()
 
     folder = Path(args.folder or tempfile.mkdtemp(prefix="voucherlib-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
     big = folder / "big.csv"
     if not big.exists() or big.stat().st_mtime < Path(__file__).stat().st_mtime:
         generate(big, args.rows, args.seed)

@@ -192,3 +192,46 @@ def test_an_id_in_a_number_cell_past_2_to_the_53_is_refused_not_shown_with_other
     assert cells.text(12345678901234567890.0, "name") == "1.2345678901234567e+19"  # shown as stored
     assert cells.identifier(2.0**53, "beneficiary_id") == "9007199254740992"  # the last exact one
     assert cells.identifier(1234.0, "beneficiary_id") == "1234"
+
+
+# ---------------------------------------------------------------- narrow floats (review 11b, item 10)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "Float32", "longdouble"])
+def test_a_frame_column_of_floats_narrower_than_64_bits_is_refused(dtype: str) -> None:
+    import numpy as np
+    import pandas as pd
+
+    from voucherlib.reports.audit import audit_invoice
+
+    # float16 stores 1234.56 as 1235.0: it was audited as an over-claim of 1235.00 - 600.00 =
+    # 635.00 although the invoice claimed 1234.56 (an over-claim of 634.56).
+    claimed = pd.array([1234.56, 600.0], dtype=dtype) if dtype[0] == "F" else np.array([1234.56, 600.0], dtype=dtype)
+    frame = invoice_frame()
+    frame["claimed"] = claimed
+    with pytest.raises(vl.InvalidInput, match=f"got 'a {frame.dtypes['claimed']} column'.*float64") as info:
+        audit_invoice(frame)
+    assert info.value.field == "claimed"
+
+
+def test_a_float64_frame_column_reads_its_amounts_exactly() -> None:
+    import numpy as np
+
+    from voucherlib.reports.audit import audit_invoice
+
+    frame = invoice_frame()
+    frame["claimed"] = np.array([1234.56, 600.0], dtype="float64")
+    over, exact = audit_invoice(frame).lines
+    assert over.claimed == Decimal("1234.56") and over.difference == Decimal("634.56")  # 1234.56 - 600.00
+    assert exact.verdict == "matches"
+
+
+def test_a_narrow_numpy_float_in_an_object_column_is_refused() -> None:
+    import numpy as np
+
+    from voucherlib.input import cells
+
+    with pytest.raises(vl.InvalidInput, match="not a numpy float16"):
+        cells.money(np.float16(1234.56), "claimed")
+    assert cells.is_empty(np.float16("nan"))
+    assert cells.money(np.float64(1234.56), "claimed") == Decimal("1234.56")

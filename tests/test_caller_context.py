@@ -216,7 +216,7 @@ RESULTS: dict[str, Callable[[], Any]] = {
     "money helpers": lambda: (
         vl.round_to_tetri(Decimal("2.675")),
         vl.to_tetri(Decimal("2.675")),
-        vl.gel(Decimal("620.005")),
+        vl.gel(Decimal("620.050")),  # 620.05: whole tetri written with three decimals
         vl.gel("1 234,56 ₾"),
     ),
     "batch": lambda: settle_frame(
@@ -261,7 +261,7 @@ def test_the_hand_computed_report_figures() -> None:
     line = EXPECTED["summary line"]
     assert (line.beneficiaries, line.amount) == (2, Decimal("1116.00"))
     # 2.675 is exactly half a tetri above 2.67: half up gives 2.68 (never the float's 2.67).
-    assert EXPECTED["money helpers"] == (Decimal("2.68"), 268, Decimal("620.005"), Decimal("1234.56"))
+    assert EXPECTED["money helpers"] == (Decimal("2.68"), 268, Decimal("620.05"), Decimal("1234.56"))
 
 
 # ---------------------------------------------------------------- 16 threads at once

@@ -94,3 +94,14 @@ def test_explain_shows_each_row_with_the_article_behind_it(capsys: pytest.Captur
     assert (
         out.count("Annex 2.12, Art. 4, para 5 of the State Program") >= 16
     )  # every row cites the rate and the deadline
+
+
+def test_a_long_cell_is_cut_in_the_middle_so_two_ids_that_share_a_start_still_differ() -> None:
+    from voucherlib.output.text_table import MAX_CELL_WIDTH, text_table
+
+    first, second = "B-" + "0" * 70 + "-1", "B-" + "0" * 70 + "-2"  # 74 characters, alike but for the last
+    lines = text_table([["id"], [first], [second]])
+    # 60 characters: the first 29, the ellipsis, the last 30.
+    assert lines[1] == "B-" + "0" * 27 + "…" + "0" * 28 + "-1"
+    assert lines[2] == "B-" + "0" * 27 + "…" + "0" * 28 + "-2"
+    assert len(lines[1]) == MAX_CELL_WIDTH == 60

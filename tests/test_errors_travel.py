@@ -87,6 +87,38 @@ def test_an_error_about_a_value_that_cannot_be_pickled_still_travels() -> None:
     assert again.value == repr(lock) and again.field == "calendar"
 
 
+class PicklesButWillNotLoad:
+    """A value whose pickle raises when it is loaded (review 11a P4)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (int, ("not a number",))
+
+    def __repr__(self) -> str:
+        return "PicklesButWillNotLoad" + "!" * 200  # a long repr: travels cut to 80 characters
+
+
+def raise_about_a_value_that_will_not_load() -> None:
+    raise vl.InvalidInput("rate", PicklesButWillNotLoad(), "a rate")
+
+
+def test_an_error_about_a_value_that_pickles_but_will_not_load_travels_with_its_repr() -> None:
+    with pytest.raises(ValueError):  # the value itself does not survive the round trip
+        pickle.loads(pickle.dumps(PicklesButWillNotLoad()))
+    error = vl.InvalidInput("rate", PicklesButWillNotLoad(), "a rate")
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is vl.InvalidInput and str(again) == str(error)
+    assert again.value == "PicklesButWillNotLoad" + "!" * 56 + "..." and len(again.value) == 80
+
+
+def test_a_value_that_will_not_load_does_not_break_a_spawned_pool() -> None:
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        error = pool.submit(raise_about_a_value_that_will_not_load).exception(timeout=120)
+        assert type(error) is vl.InvalidInput and error.field == "rate"
+        assert isinstance(error.value, str) and error.value.startswith("PicklesButWillNotLoad!")
+        # The pool still works: Oct 2021 without disability, 31 x 20 = 620.00.
+        assert pool.submit(vl.voucher_month, "2021-10").result(timeout=120).amount == vl.gel("620.00")
+
+
 def test_a_note_added_to_an_error_travels_with_it() -> None:
     error = vl.InvalidInput("month", "x", "a month")
     error.add_note("row 7 of invoice.csv")

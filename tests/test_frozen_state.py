@@ -145,6 +145,12 @@ ATTEMPTS: dict[str, Callable[[], Any]] = {
     "facility month days": lambda: vl.facility_month(
         "2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18
     ).days.__setitem__(0, None),
+    "a day of a facility month": lambda: setattr(
+        vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18).days[0], "paid", 18
+    ),
+    "a day of a place compensation": lambda: setattr(
+        vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=3).days[0], "amount", 0
+    ),
     "place compensation": lambda: setattr(
         vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=3), "amount", Decimal(0)
     ),

@@ -177,3 +177,87 @@ def test_an_ambiguous_claim_is_invalid_unless_the_file_separator_is_named(tmp_pa
     # computed 30 x 20 = 600.00, so over-claimed by 600.00.
     line = audit_invoice(path, decimal_separator=",").lines[0]
     assert (line.claimed, line.difference, line.verdict) == (Decimal("1200"), Decimal("600.00"), "over-claimed")
+
+
+# ---------------------------------------------------------------- a caller's Decimal, like text (review 11a P3)
+
+LONG = Decimal("1." + "0" * 150 + "1")  # 1.000...0001: 152 significant digits
+
+
+class _Payable:
+    """Anything with a Decimal 'payable', as summary_line and budget_in_use accept."""
+
+    def __init__(self, payable: Decimal) -> None:
+        self.payable = payable
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: vl.budget_in_use("2.12", LONG), "spent"),
+        (lambda: vl.budget_in_use("2.12", [_Payable(LONG), _Payable(LONG)]), "spent[0].payable"),
+        (lambda: vl.summary_line(1, "x", [_Payable(Decimal("1.00")), _Payable(LONG)]), "settlements[1].payable"),
+        (
+            lambda: vl.facility_month(
+                "2021-10",
+                city="tbilisi",
+                service="shelter",
+                limit=20,
+                occupancy=18,
+                daily_rate=Decimal("30." + "0" * 150 + "1"),
+            ),
+            "daily_rate",
+        ),
+        (lambda: vl.gel(Decimal("1E-999999")), "amount"),
+        (lambda: vl.gel(Decimal("620.001")), "amount"),
+        (lambda: vl.gel(Decimal("1E+12")), "amount"),
+    ],
+)
+def test_a_decimal_with_more_decimals_than_the_field_allows_is_refused_naming_the_field(call, field: str) -> None:
+    with pytest.raises(vl.InvalidInput) as info:
+        call()
+    assert info.value.field == field
+
+
+def test_a_daily_rate_has_at_most_four_decimals_whether_text_or_decimal() -> None:
+    for rate in (Decimal("30.00001"), "30.00001"):
+        with pytest.raises(vl.InvalidInput, match=r"daily_rate: .* at most 4 decimals"):
+            vl.facility_month("2021-10", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate=rate)
+    # Four decimals, as a GEL/day rule value may have, are read alike as text and as a Decimal:
+    # Oct 2021, Tbilisi shelter, 18 children a day capped at 15: 31 x 15 = 465 child-days;
+    # 465 x 30.0025 = 13,951.1625 -> 13,951.16 GEL.
+    months = [
+        vl.facility_month("2021-10", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate=rate)
+        for rate in (Decimal("30.0025"), "30.0025")
+    ]
+    assert [m.beneficiary_amount for m in months] == [Decimal("13951.16")] * 2
+
+
+def test_a_decimal_is_read_by_its_value_not_its_digits() -> None:
+    # 620.000 and 0E-999999 are whole tetri (620.00 and 0.00); they come back with two decimals.
+    assert str(vl.gel(Decimal("620.000"))) == "620.00"
+    assert str(vl.gel(Decimal("0E-999999"))) == "0.00"
+    assert vl.budget_in_use("2.12", Decimal("12850.000")).share == Decimal("25.00")  # 12,850 / 51,400
+
+
+@pytest.mark.parametrize(
+    "amount", [Decimal("1E+999999"), Decimal("1E+200"), Decimal("NaN"), Decimal("sNaN"), Decimal("-Infinity"), 2.5]
+)
+def test_round_to_tetri_and_to_tetri_refuse_what_they_cannot_round_with_a_voucher_error(amount: object) -> None:
+    for helper in (vl.round_to_tetri, vl.to_tetri):
+        with pytest.raises(vl.InvalidInput, match="amount: got"):
+            helper(amount)  # type: ignore[arg-type]
+
+
+def test_the_exact_helpers_raise_a_voucher_error_not_a_raw_decimal_error() -> None:
+    from voucherlib.core.money import add, multiply, percent_of, subtract, total
+
+    for call in (
+        lambda: add(LONG, Decimal("0.01")),
+        lambda: subtract(LONG, Decimal("0.01")),
+        lambda: multiply(LONG, LONG),
+        lambda: percent_of(LONG, Decimal("12.5")),
+        lambda: total([Decimal("1.00"), LONG]),
+    ):
+        with pytest.raises(vl.InvalidInput, match="at most 100 significant digits"):
+            call()

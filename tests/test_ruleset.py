@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -267,3 +268,174 @@ def test_a_rule_set_at_the_bounds_settles_exactly_in_the_batch_and_one_at_a_time
         )
         assert int(out["payable_tetri"].iloc[i]) == vl.to_tetri(one.payable)
         assert int(out["amount_tetri"].iloc[i]) == vl.to_tetri(one.amount)
+
+
+# ---------------------------------------------------------------- the unit of every key the library reads (D27)
+
+# A program year that does not inherit sets the six R1/R2 keys itself, each with the unit it declares.
+STANDALONE = GOOD_HEADER.replace('id = "2030"', 'id = "2030-own"')
+R1_R2 = {
+    "youth_voucher.daily_rate.with_disability": ('"30"', "GEL/day"),
+    "youth_voucher.daily_rate.without_disability": ('"25"', "GEL/day"),
+    "youth_voucher.submission.deadline_day": ("5", "day_of_month"),
+    "youth_voucher.payment.due_day": ("20", "day_of_month"),
+    "youth_voucher.late_penalty.deduction_per_working_day": ('"10"', "percent"),
+    "youth_voucher.late_penalty.max_late_working_days": ("5", "working_days"),
+}
+
+
+def standalone_year(**changed: tuple[str, str]) -> str:
+    """A 2030 year of its own (no ``inherits``) setting the R1/R2 keys, some with another value and unit."""
+    body = ""
+    for key, (value, unit) in {**R1_R2, **{k.replace("__", "."): v for k, v in changed.items()}}.items():
+        body += (
+            f'[parameters."{key}"]\nrule = "R1"\ndescription = "d"\nunit = "{unit}"\n'
+            f'values = [{{ effective_from = 2030-01-01, value = {value}, citation = "c" }}]\n'
+        )
+    return STANDALONE + body
+
+
+def test_a_year_of_its_own_with_the_units_the_library_reads_is_accepted() -> None:
+    rules = vl.RuleSet.default().extend(standalone_year(), source="own.toml")
+    # Jan 2030: 31 days x 25 GEL = 775.00 (its own rate, not 2021's 20).
+    assert vl.voucher_month("2030-01", rules=rules).amount == Decimal("775.00")
+
+
+# The reviewer's reproducers (review 11a, P2): each was accepted and then raised a raw TypeError or
+# AssertionError, or bypassed a bound (1000 "GEL/day" percent a day; a 1,000,000,000 "GEL" daily rate).
+WRONG_UNITS = [
+    ("youth_voucher.daily_rate.without_disability", '"none"', "beneficiary_cap", "GEL/day"),
+    ("youth_voucher.daily_rate.without_disability", '"1000000000"', "GEL", "GEL/day"),
+    ("youth_voucher.daily_rate.without_disability", "20", "places", "GEL/day"),
+    ("youth_voucher.submission.deadline_day", '"5.5"', "GEL/day", "day_of_month"),
+    ("youth_voucher.submission.deadline_day", '"5"', "percent", "day_of_month"),
+    ("youth_voucher.late_penalty.max_late_working_days", '"5"', "percent", "working_days"),
+    ("youth_voucher.late_penalty.deduction_per_working_day", '"1000"', "GEL/day", "percent"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "declared", "required"), WRONG_UNITS)
+def test_a_key_the_library_reads_in_another_unit_is_refused_on_every_way_in(
+    tmp_path: Path, key: str, value: str, declared: str, required: str
+) -> None:
+    text = standalone_year(**{key.replace(".", "__"): (value, declared)})
+    path = tmp_path / "own.toml"
+    path.write_text(text, encoding="utf-8")
+    loaders = [lambda: vl.RuleSet.default().extend(path), lambda: vl.RuleSet.from_toml(path)]
+    for load in loaders:
+        with pytest.raises(vl.RuleSetError) as info:
+            load()
+        message = str(info.value)
+        assert str(path) in message and f"{key}.unit" in message
+        assert f"unit {declared!r}" in message and f"in {required!r}" in message
+    from voucherlib.cli import main
+
+    assert main(["settle", "--example", "--rules", str(path)]) == 2
+
+
+FACILITY_KEYS = [
+    ("shelter.unfilled_place_share", '"1000"', "GEL", "percent"),
+    ("shelter.unfilled_place_share", '"none"', "beneficiary_cap", "percent"),
+    ("shelter.unfilled_place_rate.shelter", '"none"', "beneficiary_cap", "GEL/day"),
+    ("shelter.paid_beneficiary_cap.tbilisi.shelter", '"15.5"', "GEL/day", "beneficiary_cap"),
+    ("shelter.paid_beneficiary_cap.gori.day_centre", '"15"', "percent", "beneficiary_cap"),  # a new city too
+    ("shelter.daily_rate_per_beneficiary.shelter", "30", "places", "GEL/day"),
+    ("early_development.target_group.age_years", '"7"', "GEL", "years"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "declared", "required"), FACILITY_KEYS)
+def test_an_annex_2_8_or_2_2_key_in_another_unit_is_refused(key: str, value: str, declared: str, required: str) -> None:
+    values = f'values = [{{ effective_from = 2030-01-01, value = {value}, citation = "c" }}]\n'
+    text = f'{GOOD_HEADER}[parameters."{key}"]\nrule = "R3"\ndescription = "d"\nunit = "{declared}"\n{values}'
+    with pytest.raises(vl.RuleSetError, match=rf"own.toml: parameters.{re.escape(key)}.unit: unit '{declared}'"):
+        vl.RuleSet.default().extend(text, source="own.toml")
+
+
+def test_every_parameter_of_the_bundled_program_is_in_the_unit_the_library_reads_it_in() -> None:
+    from voucherlib.core.ruleset import REQUIRED_UNITS, VALUE_KINDS, required_unit
+
+    (program,) = vl.RuleSet.default().programs
+    for key, parameter in program.parameters.items():
+        assert required_unit(key) is parameter.unit, key
+    assert set(VALUE_KINDS) == set(vl.Unit)
+    # Every key of the table but the ones for a service or a city the 2021 file does not set is set by it.
+    assert {k for k in REQUIRED_UNITS if "*" not in k} - set(program.parameters) == set()
+
+
+def test_a_program_built_by_hand_is_checked_like_a_file() -> None:
+    (program,) = vl.RuleSet.default().programs
+    rate = program.parameters["youth_voucher.daily_rate.without_disability"]
+    as_gel = rate.model_copy(
+        update={"unit": vl.Unit.GEL, "values": tuple(v.model_copy(update={"unit": vl.Unit.GEL}) for v in rate.values)}
+    )
+    params = {**program.parameters, as_gel.key: as_gel}
+    with pytest.raises(vl.RuleSetError, match=r"without_disability\.unit: unit 'GEL'"):
+        vl.RuleSet([program.model_copy(update={"parameters": params})])
+    huge = rate.model_copy(update={"values": (rate.values[0].model_copy(update={"value": Decimal(10**9)}),)})
+    with pytest.raises(vl.RuleSetError, match="over 10,000 GEL/day"):
+        vl.RuleSet([program.model_copy(update={"parameters": {**program.parameters, huge.key: huge}})])
+
+
+# ---------------------------------------------------------------- integers written in plain decimal digits (D27)
+
+
+@pytest.mark.parametrize(
+    ("value", "plain"),
+    [("2_0", "20"), ("0x14", "20"), ("0o24", "20"), ("0b10100", "20"), ("+20", "20"), ("-0", "0"), ("1_0_0", "100")],
+)
+def test_a_toml_integer_not_in_plain_decimal_digits_is_refused(value: str, plain: str) -> None:
+    # tomllib reads each of these as the number; only the file's text shows how it was written.
+    with pytest.raises(vl.RuleSetError) as info:
+        inheriting_year("youth_voucher.daily_rate.without_disability", value=value)
+    message = str(info.value)
+    assert message.startswith('y2030.toml: parameters."youth_voucher.daily_rate.without_disability" (line 12)')
+    assert f"integer {value} is not written in plain decimal digits; write {plain}" in message
+
+
+def test_integers_dates_times_and_keys_that_look_like_numbers_are_not_mistaken() -> None:
+    # A plain integer, a date, a key with an underscore or a digit first, "0x14" in a string or a
+    # comment: all read as before. Jan 2030 without disability: 31 x 21 = 651.00.
+    rules = vl.RuleSet.default().extend(
+        INHERITING.replace("[citations.c]", "[citations.0x1]\nnote = 'n 0x14 2_0'\n[citations.c]")
+        + '[parameters."youth_voucher.daily_rate.without_disability"]  # was 0x14 = "20"\n'
+        + "values = [{ effective_from = 2030-01-01, value = 21, citation = 'c' }]\n"
+        + '[parameters."youth_voucher.late_penalty.max_late_working_days"]\n'
+        + '"values" = [{ effective_from = 2030-01-01, value = 0, citation = """c""" }]\n',
+        source="y2030.toml",
+    )
+    assert vl.voucher_month("2030-01", rules=rules).amount == Decimal("651.00")
+    assert rules.value("youth_voucher.late_penalty.max_late_working_days", dt.date(2030, 1, 1)).value == 0
+
+
+# ---------------------------------------------------------------- equality and names (review 11a P5)
+
+
+def test_an_extended_rule_set_is_equal_to_itself_after_a_pickle_round_trip() -> None:
+    import pickle
+
+    rules = vl.RuleSet.default().extend(DOCS_EXAMPLES / "program_2022.toml")
+    again = pickle.loads(pickle.dumps(rules))
+    assert again == rules and hash(again) == hash(rules) and again.name == rules.name
+    assert rules != vl.RuleSet.default() and vl.RuleSet.default().name == "2021"
+
+
+def test_two_different_files_of_the_same_year_have_different_names() -> None:
+    text = (DOCS_EXAMPLES / "program_2022.toml").read_text(encoding="utf-8")
+    rules = vl.RuleSet.default().extend(text, source="a.toml")
+    same = vl.RuleSet.default().extend(text, source="b.toml")  # the same content read from elsewhere
+    other = vl.RuleSet.default().extend(text.replace('value = "25"', 'value = "26"'), source="a.toml")
+    assert rules.name == same.name and rules.name.startswith("2021+2022@")
+    assert other.name != rules.name and other != rules
+    # Jan 2022 without disability: 31 x 25 = 775.00 under the first file; the second would give 806.00.
+    data = vl.voucher_month("2022-01", rules=rules).to_dict()
+    assert vl.VoucherMonth.from_dict(data, rules=same).amount == Decimal("775.00")
+    with pytest.raises(vl.InvalidInput, match="the rule set the data names"):
+        vl.VoucherMonth.from_dict(data, rules=other)
+
+
+@pytest.mark.parametrize("program_id", ["2022+2023", "2022@x", "", " 2022", "2022\n", "-2022", "x" * 65, "٢٠٢٢"])
+def test_a_program_id_that_could_make_a_name_ambiguous_is_refused(program_id: str) -> None:
+    text = GOOD_HEADER.replace('id = "2030"', f"id = {program_id!r}".replace("'", '"'))
+    with pytest.raises(vl.RuleSetError, match=r"p.toml: program.id: .* is not a program id"):
+        vl.RuleSet.default().extend(text, source="p.toml")

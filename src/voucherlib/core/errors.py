@@ -34,7 +34,7 @@ class VoucherError(Exception):
 
     Every subclass survives ``pickle`` with its message and attributes, so it travels from a
     worker process (``ProcessPoolExecutor``, spawn or fork) to the caller intact. A value that
-    cannot be pickled travels as its ``repr``.
+    cannot be pickled and unpickled travels as its ``repr``, at most 80 characters (:func:`shown`).
     """
 
     field: str
@@ -64,10 +64,15 @@ def _rebuild(cls: type[VoucherError], message: str, attributes: dict[str, Any]) 
 
 
 def _picklable(value: Any) -> Any:
+    """``value`` when it survives a pickle round trip, else its bounded :func:`shown` text.
+
+    Both ways are tried: a value that pickles but fails to load (its ``__reduce__`` gives a
+    call that raises) would otherwise break the receiving side, e.g. a ``ProcessPoolExecutor``,
+    which then loses every later job."""
     try:
-        pickle.dumps(value)
-    except Exception:  # any object can refuse to be pickled in its own way
-        return repr(value)
+        pickle.loads(pickle.dumps(value))
+    except Exception:  # any object can refuse to be pickled, or unpickled, in its own way
+        return shown(value)
     return value
 
 

@@ -36,6 +36,7 @@ from decimal import (
     ROUND_HALF_UP,
     Context,
     Decimal,
+    DecimalException,
     DivisionByZero,
     Inexact,
     InvalidOperation,
@@ -77,6 +78,15 @@ _MAX_TETRI = 100 * _MAX_WHOLE_GEL
 ZERO = Decimal("0.00")
 
 
+WHOLE_TETRI = "an amount in whole tetri (at most 2 decimals)"
+RATE_PLACES = 4
+"""Decimals a daily rate may have, as a ``GEL/day`` value of a rule file (D27): ``places=`` of :func:`gel`."""
+
+
+def _at_most(places: int) -> str:
+    return WHOLE_TETRI if places == 2 else f"an amount with at most {places} decimals"
+
+
 DecimalSeparator = Literal[",", "."]
 """Which character a file uses before the tetri: ``","`` (Georgian and European locales) or ``"."``."""
 
@@ -101,7 +111,9 @@ def check_decimal_separator(value: object, field: str = "decimal_separator") -> 
     raise InvalidInput(field, value, "',' or '.' (the character before the tetri), or None to tell from the text")
 
 
-def parse_gel_text(text: str, *, field: str = "amount", decimal_separator: DecimalSeparator | None = None) -> Decimal:
+def parse_gel_text(
+    text: str, *, field: str = "amount", decimal_separator: DecimalSeparator | None = None, places: int = 2
+) -> Decimal:
     """An amount of GEL written as people type it, exactly (D3: never a float, never scaled).
 
     Accepted: ``620``, ``620.00``, ``600,00``, ``620,5``, ``-20.00``; thousands grouped by a
@@ -111,7 +123,8 @@ def parse_gel_text(text: str, *, field: str = "amount", decimal_separator: Decim
 
     Refused with :class:`InvalidInput` naming ``field``: a form that could mean two amounts
     (``1,234`` and ``1.234``: one thousand and more, or one lari and a fraction) unless
-    ``decimal_separator`` says which character the file uses; more than two decimals;
+    ``decimal_separator`` says which character the file uses; more than ``places`` decimals (2:
+    whole tetri);
     thousands not grouped by three after a first group of 1 to 3 digits that does not start
     with 0 (``0,125`` is no thousand); the decimal character used between thousands as well
     (``1,234,56``); exponents, underscores, non-ASCII digits, anything else.
@@ -135,8 +148,8 @@ def parse_gel_text(text: str, *, field: str = "amount", decimal_separator: Decim
     whole, fraction = body.rsplit(point, 1) if point else (body, "")
     if point and not fraction.isdigit():
         raise InvalidInput(field, text, _EXPECTED_TEXT)
-    if len(fraction) > 2:
-        raise InvalidInput(field, text, "an amount in whole tetri (at most 2 decimals)")
+    if len(fraction) > places:
+        raise InvalidInput(field, text, _at_most(places))
     if point and point in whole:  # "1,234,56" with ',' before the tetri: the decimal point twice
         raise InvalidInput(field, text, f"{point!r} once, before the tetri, and never between thousands")
     groups = _ungroup(whole, field, text)
@@ -188,15 +201,20 @@ def _ungroup(whole: str, field: str, text: str) -> str:
     return "".join(parts)
 
 
-def gel(value: Any, *, field: str = "amount", decimal_separator: DecimalSeparator | None = None) -> Decimal:
+def gel(
+    value: Any, *, field: str = "amount", decimal_separator: DecimalSeparator | None = None, places: int = 2
+) -> Decimal:
     """Turn ``value`` into an exact Decimal amount of GEL.
 
     Accepts a Decimal, an int or a string as :func:`parse_gel_text` reads it (``"620.00"``,
-    ``"600,00"``, ``"1 234,56 ₾"``). Refuses a float, a bool, NaN, infinity and anything else
-    with :class:`InvalidInput` naming ``field``.
+    ``"600,00"``, ``"1 234,56 ₾"``). Refuses a float, a bool, NaN, infinity, an amount of
+    :data:`MAX_GEL` or more, an amount with more than ``places`` decimals (2, whole tetri, for an
+    amount; :data:`RATE_PLACES` for a daily rate): ``"30.001"`` and ``Decimal("30.001")`` alike,
+    and anything else with :class:`InvalidInput` naming ``field``. A Decimal is judged by its
+    value: ``Decimal("620.000")`` is 620.00 and is returned so.
 
-    >>> gel("1.234,56"), gel("1 234,56 ₾"), gel("1,234", decimal_separator=".")
-    (Decimal('1234.56'), Decimal('1234.56'), Decimal('1234'))
+    >>> gel("1.234,56"), gel("1 234,56 ₾"), gel("1,234", decimal_separator="."), gel(Decimal("620.000"))
+    (Decimal('1234.56'), Decimal('1234.56'), Decimal('1234'), Decimal('620.00'))
     """
     separator = check_decimal_separator(decimal_separator)
     if isinstance(value, bool) or isinstance(value, float):
@@ -210,13 +228,20 @@ def gel(value: Any, *, field: str = "amount", decimal_separator: DecimalSeparato
     elif isinstance(value, str):
         if len(value) > 100:
             raise InvalidInput(field, value, "an amount of at most 100 characters")
-        result = parse_gel_text(value, field=field, decimal_separator=separator)
+        result = parse_gel_text(value, field=field, decimal_separator=separator, places=places)
     else:
         raise InvalidInput(field, value, "an exact amount: a Decimal, an int or a string like '620.00'")
     if not result.is_finite():
         raise InvalidInput(field, value, "a finite amount of GEL")
     if result.copy_abs() >= MAX_GEL:  # copy_abs: exact, unlike abs(), which rounds in the caller's context
         raise InvalidInput(field, value, f"an amount below {MAX_GEL:,} GEL")
+    exponent = result.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite Decimal
+    if exponent < -places:  # below MAX_GEL, so the quantize below is exact or inexact, never an error
+        shortest = result.quantize(Decimal(1).scaleb(-places, _ROUNDING), ROUND_HALF_UP, _ROUNDING)
+        if shortest != result:
+            raise InvalidInput(field, value, _at_most(places))
+        return shortest
     return result
 
 
@@ -246,46 +271,81 @@ def library_context() -> AbstractContextManager[Context]:
     return localcontext(_ROUNDING)
 
 
+_TOO_MANY_DIGITS = f"amounts whose exact result has at most {PRECISION} significant digits (e.g. at most 2 decimals)"
+
+
 def add(a: Decimal | int, b: Decimal | int) -> Decimal:
-    """``a + b``, exactly, whatever the caller's decimal context."""
-    return _EXACT.add(a, b)
+    """``a + b``, exactly, whatever the caller's decimal context.
+
+    An operation that cannot be exact (an operand with very many digits) raises
+    :class:`InvalidInput`, as do :func:`subtract`, :func:`multiply`, :func:`total` and
+    :func:`percent_of`: never a raw ``decimal`` error. Inputs that passed :func:`gel` never do.
+    """
+    try:
+        return _EXACT.add(a, b)
+    except DecimalException:
+        raise InvalidInput("amount", (a, b), _TOO_MANY_DIGITS) from None
 
 
 def subtract(a: Decimal | int, b: Decimal | int) -> Decimal:
     """``a - b``, exactly, whatever the caller's decimal context."""
-    return _EXACT.subtract(a, b)
+    try:
+        return _EXACT.subtract(a, b)
+    except DecimalException:
+        raise InvalidInput("amount", (a, b), _TOO_MANY_DIGITS) from None
 
 
 def multiply(a: Decimal | int, b: Decimal | int) -> Decimal:
     """``a x b``, exactly, whatever the caller's decimal context."""
-    return _EXACT.multiply(a, b)
+    try:
+        return _EXACT.multiply(a, b)
+    except DecimalException:
+        raise InvalidInput("amount", (a, b), _TOO_MANY_DIGITS) from None
 
 
 def total(amounts: Iterable[Decimal], start: Decimal = ZERO) -> Decimal:
     """The exact sum of ``amounts`` (``start`` when there are none), whatever the caller's context."""
     result = start
     for amount in amounts:
-        result = _EXACT.add(result, amount)
+        try:
+            result = _EXACT.add(result, amount)
+        except DecimalException:
+            raise InvalidInput("amount", amount, _TOO_MANY_DIGITS) from None
     return result
 
 
 def percent_of(amount: Decimal | int, percent: Decimal | int) -> Decimal:
     """``amount x percent / 100``, exactly (dividing by 100 only moves the decimal point)."""
-    return _EXACT.multiply(amount, percent).scaleb(-2, _EXACT)
+    try:
+        return _EXACT.multiply(amount, percent).scaleb(-2, _EXACT)
+    except DecimalException:
+        raise InvalidInput("amount", (amount, percent), _TOO_MANY_DIGITS) from None
 
 
 def round_to_tetri(amount: Decimal) -> Decimal:
     """Round to the tetri (0.01 GEL), half up (D3), whatever the caller's decimal context.
 
+    Anything but a finite Decimal that has a value in tetri of at most :data:`PRECISION` digits
+    (``Decimal("1E+200")``, NaN, a float) is refused with :class:`InvalidInput`, never a raw
+    ``decimal`` error; so are :func:`to_tetri` and :func:`exact_tetri`.
+
     >>> round_to_tetri(Decimal("12.345")), round_to_tetri(Decimal("-12.345"))
     (Decimal('12.35'), Decimal('-12.35'))
     """
-    return amount.quantize(TETRI, ROUND_HALF_UP, _ROUNDING)
+    try:
+        rounded = amount.quantize(TETRI, ROUND_HALF_UP, _ROUNDING)
+        if rounded.is_finite():  # a quiet NaN comes back as NaN
+            return rounded
+    except (DecimalException, AttributeError, TypeError):
+        pass
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        raise InvalidInput("amount", amount, "a finite Decimal amount of GEL")
+    raise InvalidInput("amount", amount, f"an amount of at most {PRECISION - 2} digits before the decimal point")
 
 
 def to_tetri(amount: Decimal) -> int:
     """An amount of GEL as a whole number of tetri, rounded half up."""
-    return int(round_to_tetri(amount).scaleb(2, _EXACT))
+    return int(round_to_tetri(amount).scaleb(2, _EXACT))  # a finite Decimal of at most 100 digits: exact
 
 
 def exact_tetri(amount: Decimal) -> int | None:

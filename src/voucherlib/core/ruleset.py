@@ -13,7 +13,9 @@ raises :class:`~voucherlib.core.errors.RuleNotInForce`; the library never guesse
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
+import json
 import re
 import tomllib
 from bisect import bisect_right
@@ -30,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, RuleSetError
 from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.money import RATE_PLACES
 from voucherlib.input.files import read_text_file
 
 __all__ = ["Parameter", "Program", "RuleSet", "RuleValue", "Unit"]
@@ -69,7 +72,7 @@ _DECIMAL_UNITS = {Unit.GEL_PER_DAY, Unit.GEL, Unit.PERCENT}
 # The bounds of a value (D27). They keep every accepted rule set far inside what the library
 # computes exactly: a daily rate x 31 days x 10,000 basis points stays many orders of magnitude
 # below the batch engine's int64 tetri, and every amount below voucherlib's trillion-GEL bound.
-MAX_DECIMAL_PLACES = 4
+MAX_DECIMAL_PLACES = RATE_PLACES
 """A money or percent value has at most 4 decimal places (e.g. "12.5", "20.0025")."""
 DECIMAL_BOUNDS: FrozenMap[Unit, Decimal] = FrozenMap(
     {
@@ -92,6 +95,79 @@ INT_BOUNDS: FrozenMap[Unit, tuple[int, int]] = FrozenMap(
 )
 """The smallest and largest value of each whole-number unit."""
 _PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
+_PROGRAM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", re.ASCII)
+NAME_DIGEST_LENGTH = 12
+"""Hex digits of the content digest in a rule set's name (48 bits)."""
+
+# The unit of every parameter voucherlib reads (D27). A rule file must declare exactly this unit
+# for the key, so that a value is read as the kind of number the code needs (a rate as GEL a day,
+# a deadline as a whole day of the month) and checked against that unit's bounds: a file cannot
+# give a deadline day as "5.5 GEL/day" or a daily rate as 1,000,000,000 "GEL" to slip past them.
+# A ``*`` stands for one part of the key (a service, a city). A key not in the table is one the
+# library never reads (a year's own ``new = true`` parameter): its declared unit is its own.
+REQUIRED_UNITS: FrozenMap[str, Unit] = FrozenMap(
+    {
+        "youth_voucher.daily_rate.with_disability": Unit.GEL_PER_DAY,
+        "youth_voucher.daily_rate.without_disability": Unit.GEL_PER_DAY,
+        "youth_voucher.submission.deadline_day": Unit.DAY_OF_MONTH,
+        "youth_voucher.payment.due_day": Unit.DAY_OF_MONTH,
+        "youth_voucher.late_penalty.deduction_per_working_day": Unit.PERCENT,
+        "youth_voucher.late_penalty.max_late_working_days": Unit.WORKING_DAYS,
+        "youth_voucher.standards.max_beneficiaries_per_housing_unit": Unit.BENEFICIARIES,
+        "youth_voucher.standards.beneficiaries_per_worker": Unit.BENEFICIARIES,
+        "shelter.unfilled_place_rate.*": Unit.GEL_PER_DAY,
+        "shelter.unfilled_place_share": Unit.PERCENT,
+        "shelter.paid_beneficiary_cap.*.*": Unit.BENEFICIARY_CAP,
+        "shelter.daily_rate_per_beneficiary.*": Unit.GEL_PER_DAY,
+        "early_development.target_group.age_years": Unit.YEARS,
+        "early_development.monthly_visit_limit": Unit.VISITS,
+    }
+)
+"""Parameter key (``*``: any one part) -> the unit voucherlib reads it in."""
+VALUE_KINDS: FrozenMap[Unit, str] = FrozenMap(
+    {
+        Unit.GEL_PER_DAY: "a decimal amount of GEL a day",
+        Unit.GEL: "a decimal amount of GEL",
+        Unit.PERCENT: "a decimal percentage from 0 to 100",
+        Unit.DAY_OF_MONTH: "a whole day of the month",
+        Unit.WORKING_DAYS: "a whole number of working days",
+        Unit.BENEFICIARIES: "a whole number of beneficiaries",
+        Unit.BENEFICIARY_CAP: 'a whole number of beneficiaries, or "none"',
+        Unit.PLACES: "a whole number of places",
+        Unit.VISITS: "a whole number of visits",
+        Unit.YEARS: "a whole number of years",
+    }
+)
+"""What a value of each unit is: a decimal (money, percent) or a whole number."""
+
+
+def required_unit(key: str) -> Unit | None:
+    """The unit voucherlib reads ``key`` in (:data:`REQUIRED_UNITS`), or None for a key it never reads.
+
+    >>> required_unit("shelter.paid_beneficiary_cap.tbilisi.shelter"), required_unit("x.rate")
+    (<Unit.BENEFICIARY_CAP: 'beneficiary_cap'>, None)
+    """
+    exact = REQUIRED_UNITS.get(key)
+    if exact is not None:
+        return exact
+    parts = key.split(".")
+    for pattern, unit in REQUIRED_UNITS.items():
+        wanted = pattern.split(".")
+        if "*" in wanted and len(wanted) == len(parts):
+            if all(w == p or (w == "*" and p) for w, p in zip(wanted, parts, strict=True)):
+                return unit
+    return None
+
+
+def _check_unit(key: str, unit: Unit, source: str, where: str) -> None:
+    required = required_unit(key)
+    if required is not None and unit is not required:
+        raise RuleSetError(
+            source,
+            where,
+            f"unit {unit.value!r}, but voucherlib reads {key} in {required.value!r} "
+            f"({VALUE_KINDS[required]}); declare unit = {required.value!r}",
+        )
 
 
 class RuleValue(BaseModel):
@@ -210,30 +286,51 @@ def _read_value(raw: int | str, unit: Unit, where: str, source: str) -> Decimal 
     if unit is Unit.BENEFICIARY_CAP and raw == "none":
         return None
     if unit in _DECIMAL_UNITS:
-        number = _plain_decimal(raw, unit, where, source)
-        if unit is Unit.PERCENT and number > 100:
-            raise RuleSetError(source, where, f"value {raw!r} is over 100 percent")
-        if number > DECIMAL_BOUNDS[unit]:
-            raise RuleSetError(
-                source, where, f"value {raw!r} is over {DECIMAL_BOUNDS[unit]:,} {unit.value}, the most a rule may set"
-            )
-        return number
+        return _checked_value(_plain_decimal(raw, unit, where, source), unit, where, source)
     if not isinstance(raw, int):
         raise RuleSetError(source, where, f"value {raw!r} must be a whole number for unit {unit.value}")
-    if raw < 0:
-        raise RuleSetError(source, where, f"value {raw} is negative")
+    return _checked_value(raw, unit, where, source)
+
+
+def _checked_value(value: object, unit: Unit, where: str, source: str) -> Decimal | int | None:
+    """``value`` when it is of the kind ``unit`` needs (:data:`VALUE_KINDS`) and within its
+    bounds (D27), for a value read from a file and for one in a program built by hand alike."""
+    shown = f"{value!r}" if isinstance(value, str) else f"{value}"
+    if value is None and unit is Unit.BENEFICIARY_CAP:
+        return None
+    if unit in _DECIMAL_UNITS:
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise RuleSetError(source, where, f"value {shown} is not {VALUE_KINDS[unit]}")
+        if value.is_signed():
+            raise RuleSetError(source, where, f"value {shown} is negative; a {unit.value} value must be 0 or more")
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)
+        if -exponent > MAX_DECIMAL_PLACES:
+            raise RuleSetError(source, where, f"value {shown} has more than {MAX_DECIMAL_PLACES} decimal places")
+        if unit is Unit.PERCENT and value > 100:
+            raise RuleSetError(source, where, f"value {shown} is over 100 percent")
+        if value > DECIMAL_BOUNDS[unit]:
+            raise RuleSetError(
+                source, where, f"value {shown} is over {DECIMAL_BOUNDS[unit]:,} {unit.value}, the most a rule may set"
+            )
+        return value
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise RuleSetError(source, where, f"value {shown} must be a whole number for unit {unit.value}")
+    if value < 0:
+        raise RuleSetError(source, where, f"value {shown} is negative")
     low, high = INT_BOUNDS[unit]
-    if unit is Unit.DAY_OF_MONTH and not low <= raw <= high:
-        raise RuleSetError(source, where, f"value {raw} is not a day of the month from 1 to 28")
-    if not low <= raw <= high:
-        raise RuleSetError(source, where, f"value {raw} is not from {low:,} to {high:,} ({unit.value})")
-    return raw
+    if unit is Unit.DAY_OF_MONTH and not low <= value <= high:
+        raise RuleSetError(source, where, f"value {shown} is not a day of the month from 1 to 28")
+    if not low <= value <= high:
+        raise RuleSetError(source, where, f"value {shown} is not from {low:,} to {high:,} ({unit.value})")
+    return value
 
 
 def _plain_decimal(raw: int | str, unit: Unit, where: str, source: str) -> Decimal:
-    """A money or percent value: a TOML integer, or text of ASCII digits with an optional
-    decimal point and at most MAX_DECIMAL_PLACES decimals; no sign, exponent, underscore or
-    space (D27). A minus sign is named as what it is: a negative value."""
+    """A money or percent value: a TOML integer (written in plain decimal digits, see
+    :func:`_check_integer_forms`), or text of ASCII digits with an optional decimal point; no
+    sign, exponent, underscore or space (D27). A minus sign is named as what it is: a negative
+    value. The bounds and the number of decimals are checked by :func:`_checked_value`."""
     if isinstance(raw, int):
         if raw < 0:
             raise RuleSetError(source, where, f"value {raw} is negative; a {unit.value} value must be 0 or more")
@@ -247,12 +344,7 @@ def _plain_decimal(raw: int | str, unit: Unit, where: str, source: str) -> Decim
             f'value {raw!r} is not a decimal number written plainly, e.g. "20" or "12.5" '
             "(digits and one decimal point; no sign, exponent, underscore, space or thousands separator)",
         )
-    number = Decimal(raw)
-    exponent = number.as_tuple().exponent
-    assert isinstance(exponent, int)
-    if -exponent > MAX_DECIMAL_PLACES:
-        raise RuleSetError(source, where, f"value {raw!r} has more than {MAX_DECIMAL_PLACES} decimal places")
-    return number
+    return Decimal(raw)
 
 
 def _program_from_file(
@@ -297,6 +389,7 @@ def _program_from_file(
         assert rule is not None and description is not None and unit is not None
         if inherited and pspec.unit and pspec.unit is not inherited.unit:
             raise RuleSetError(source, f"{where}.unit", f"changes the inherited unit {inherited.unit.value!r}")
+        _check_unit(key, unit, source, f"{where}.unit")
         own: list[RuleValue] = []
         for i, vspec in enumerate(pspec.values):
             vwhere = f"{where}.values[{i}]"
@@ -339,11 +432,84 @@ def _program_from_file(
     return program, citations
 
 
+def _check_program(program: Program) -> None:
+    """Every parameter of ``program`` in the unit voucherlib reads it in, every value of the kind
+    and within the bounds of that unit (D27): also for a program built by hand, not read from a file.
+    The id is a plain name, so that a rule set's :attr:`~RuleSet.name` reads one way."""
+    if not isinstance(program.id, str) or not _PROGRAM_ID.fullmatch(program.id):
+        raise RuleSetError(
+            program.source,
+            "program.id",
+            f"{program.id!r} is not a program id: 1 to 64 ASCII letters, digits, '.', '_' or '-', "
+            'starting with a letter or a digit (e.g. "2022")',
+        )
+    for key, parameter in program.parameters.items():
+        where = f"parameters.{key}"
+        _check_unit(key, parameter.unit, program.source, f"{where}.unit")
+        for i, value in enumerate(parameter.values):
+            if value.unit is not parameter.unit or value.parameter != key:
+                raise RuleSetError(program.source, f"{where}.values[{i}]", "is a value of another parameter or unit")
+            _checked_value(value.value, parameter.unit, f"{where}.values[{i}].value", program.source)
+
+
+# A TOML file's text, cut into what the integer scan must skip (strings, comments) and bare words.
+# The file has already been parsed by tomllib, so the strings are known to be well formed; a
+# multi-line string ending in extra quotes (""""a""""") leaves an empty string behind, harmless.
+_TOML_PIECES = re.compile(
+    r'''(?P<skip>"""(?:\\.|[^\\])*?"""|\'\'\'.*?\'\'\'|"(?:\\.|[^"\\\n])*"|'[^'\n]*'|\#[^\n]*)'''
+    r"|(?P<word>[A-Za-z0-9_+\-]+)",
+    re.DOTALL,
+)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\n]+?)[ \t]*\]", re.MULTILINE)
+_PLAIN_INTEGER = re.compile(r"0|-?[1-9][0-9]*", re.ASCII)
+_TOML_INTEGER = re.compile(r"[+-]?(?:[0-9][0-9_]*|0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+)", re.ASCII)
+
+
+def _check_integer_forms(text: str, source: str) -> None:
+    """Refuse an integer value written other than in plain decimal digits (D27).
+
+    tomllib reads ``2_0``, ``0x14``, ``0o24``, ``0b10100`` and ``+20`` all as 20 and keeps no
+    trace of how the number was written, so the file's text is scanned: every bare word outside
+    strings and comments that is not a key (followed by ``=`` or ``.``, or inside a table
+    header) nor a part of a time and reads as a TOML integer must be plain decimal digits, with
+    at most a minus sign (and ``0`` unsigned).
+    """
+    for match in _TOML_PIECES.finditer(text):
+        word = match.group("word")
+        if word is None or not _TOML_INTEGER.fullmatch(word) or _PLAIN_INTEGER.fullmatch(word):
+            continue
+        start, end = match.span()
+        after = text[end:].lstrip(" \t")[:1]
+        before = text[:start].rstrip(" \t")[-1:]
+        line_start = text.rfind("\n", 0, start) + 1
+        in_header = text[line_start:start].lstrip().startswith("[") and "=" not in text[line_start:start]
+        if after in ("=", ".", ":") or before in (".", ":") or in_header:
+            continue  # a key, a part of a dotted key, a time or a float (floats are refused elsewhere)
+        line = text.count("\n", 0, start) + 1
+        headers = _TABLE_HEADER.findall(text, 0, line_start)
+        raise RuleSetError(
+            source,
+            f"{headers[-1]} (line {line})" if headers else f"line {line}",
+            f"integer {word} is not written in plain decimal digits; write {_toml_integer_value(word)} "
+            "(no underscore, sign, or hexadecimal, octal or binary form)",
+        )
+
+
+def _toml_integer_value(word: str) -> str:
+    digits = word.replace("_", "").lstrip("+")
+    negative = digits.startswith("-")
+    digits = digits.lstrip("-")
+    base = {"0x": 16, "0o": 8, "0b": 2}.get(digits[:2], 10)
+    number = int(digits[2:] if base != 10 else digits, base)
+    return str(-number if negative else number)
+
+
 def _parse(text: str, source: str) -> _ProgramFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleSetError(source, "(file)", f"not valid TOML: {exc}") from None
+    _check_integer_forms(text, source)
     try:
         return _ProgramFile.model_validate(data)
     except ValidationError as exc:
@@ -378,6 +544,8 @@ class RuleSet:
                     f"program {later.id} ({later.covers_from}) overlaps program {earlier.id} "
                     f"(until {earlier.covers_until})",
                 )
+        for program in ordered:
+            _check_program(program)
         object.__setattr__(self, "_programs", ordered)
         object.__setattr__(self, "_citations", FrozenMap((k, FrozenMap(v)) for k, v in (citations or {}).items()))
         object.__setattr__(self, "_memo", {})
@@ -440,13 +608,42 @@ class RuleSet:
         program, citations = _program_from_file(spec, src, parent, parent_citations)
         return RuleSet([*self._programs, program], {**self._citations, program.id: FrozenMap(citations)})
 
+    def __eq__(self, other: object) -> bool:
+        """Two rule sets are equal when their program years hold the same content (where a file
+        was read from aside); a rule set is equal to itself after a pickle round trip."""
+        if self is other:
+            return True
+        if not isinstance(other, RuleSet):
+            return NotImplemented
+        return self.digest == other.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
     # ------------------------------------------------------------ looking up
 
     @property
+    def digest(self) -> str:
+        """A SHA-256 of the content of the program years (ids, periods, parameters, values,
+        citations; not the file they were read from): equal rule sets, and only they, share it."""
+        return self._derived(("digest",), self._content_digest)
+
+    def _content_digest(self) -> str:
+        content = [p.model_dump(mode="json", exclude={"source"}) for p in self._programs]
+        text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @property
     def name(self) -> str:
-        """The rule set's name: its program years' ids joined by ``+`` (``"2021"``, ``"2021+2022"``);
-        a result's ``to_dict()`` names its rule set by it instead of embedding it."""
-        return "+".join(p.id for p in self._programs)
+        """The rule set's name, which identifies its content: the bundled rule set is ``"2021"``;
+        any other is its program years' ids joined by ``+`` and the start of its :attr:`digest`
+        (``"2021+2022@3f9c2a1b04de"``), so that two different 2022 files never share a name.
+        A result's ``to_dict()`` names its rule set by it instead of embedding it, and
+        ``from_dict`` checks the rule set it is given against it."""
+        ids = "+".join(p.id for p in self._programs)
+        if self is _default_ruleset() or self.digest == _default_ruleset().digest:
+            return ids
+        return f"{ids}@{self.digest[:NAME_DIGEST_LENGTH]}"
 
     @property
     def programs(self) -> tuple[Program, ...]:

@@ -27,6 +27,7 @@ from typing import Any
 from voucherlib.core.citation import Citation
 from voucherlib.core.money import library_context
 from voucherlib.core.phrases import fill
+from voucherlib.core.record_fields import json_value, record_citation, record_value
 
 __all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text"]
 
@@ -58,17 +59,15 @@ def _encode(value: Scalar) -> Any:
     return value
 
 
-def _decode(value: Any, unit: str) -> Scalar:
-    if value is None:
-        return None
-    kind = UNITS.get(unit, str)
-    if kind is Decimal:
-        return Decimal(str(value))
-    if kind is dt.date:
-        return dt.date.fromisoformat(str(value))
-    if kind is int and not isinstance(value, bool):
-        return int(value)
-    return value  # type: ignore[no-any-return]
+def _decode(value: Any, unit: str, name: str) -> Scalar:
+    """A value of :func:`_encode` read back for its unit, of the JSON type the unit writes
+    (``"false"`` is no yes/no, ``"5"`` no count), or an InvalidInput naming ``name``."""
+    kind = UNITS.get(unit)
+    if kind is None:  # a unit of no fixed type: a JSON string, whole number or boolean as it is
+        if value is None or isinstance(value, (str, bool)):
+            return value
+        return json_value(value, int, name)  # type: ignore[no-any-return]
+    return json_value(value, kind, name)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +83,11 @@ class Quantity:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quantity:
-        unit = str(data.get("unit", "text"))
-        return cls(str(data["name"]), _decode(data.get("value"), unit), unit)
+        """The quantity of :meth:`to_dict`, each value of its JSON type, or an InvalidInput naming the key."""
+        unit = record_value(data, "unit", str, "Quantity", optional=True) or "text"
+        return cls(
+            record_value(data, "name", str, "Quantity"), _decode(data.get("value"), unit, "Quantity.value"), unit
+        )
 
 
 @lru_cache(maxsize=1024)
@@ -174,17 +176,20 @@ class Step:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Step:
-        unit = str(data.get("unit", "text"))
-        cite = data.get("citation")
+        """The step of :meth:`to_dict`, each value of its JSON type, or an InvalidInput naming the key."""
+        where = "Step"
+        unit = record_value(data, "unit", str, where, optional=True) or "text"
+        cite = data.get("citation") if isinstance(data, Mapping) else None
+        decisions = record_value(data, "decisions", list, where, optional=True) or ()
         return cls(
-            key=str(data["key"]),
-            value=_decode(data.get("value"), unit),
+            key=record_value(data, "key", str, where),
+            value=_decode(data.get("value"), unit, f"{where}.value"),
             unit=unit,
-            inputs=tuple(Quantity.from_dict(q) for q in data.get("inputs", ())),
-            citation=Citation.model_validate(cite) if cite is not None else None,
-            decisions=tuple(str(d) for d in data.get("decisions", ())),
-            children=tuple(cls.from_dict(c) for c in data.get("children", ())),
-            rule=None if data.get("rule") is None else str(data["rule"]),
+            inputs=tuple(Quantity.from_dict(q) for q in record_value(data, "inputs", list, where, optional=True) or ()),
+            citation=None if cite is None else record_citation(data, "citation", where),
+            decisions=tuple(json_value(d, str, f"{where}.decisions[{i}]") for i, d in enumerate(decisions)),
+            children=tuple(cls.from_dict(c) for c in record_value(data, "children", list, where, optional=True) or ()),
+            rule=record_value(data, "rule", str, where, optional=True),
         )
 
 

@@ -54,6 +54,8 @@ _MAX_INT_BITS = 3 * MAX_CELL_CHARS
 """An int of more bits has more digits than a cell may hold (3 bits a digit is an overestimate:
 log2(10) = 3.32), and ``str()`` of one of more than 4,300 digits raises."""
 
+_NUMPY_FLOATS = frozenset({"float16", "float32", "float64", "longdouble", "float96", "float128"})
+
 _YES = frozenset({"yes", "y", "true", "1", "კი", "დიახ"})
 _NO = frozenset({"no", "n", "false", "0", "არა"})
 
@@ -69,15 +71,21 @@ def is_empty(value: Any) -> bool:
     kind = type(value).__name__
     if kind in ("NaTType", "NAType"):
         return True
-    if kind in ("datetime64", "float64", "float32") and type(value).__module__ == "numpy":
+    if (kind == "datetime64" or kind in _NUMPY_FLOATS) and type(value).__module__ == "numpy":
         return bool(value != value)  # NaT and NaN are not equal to themselves
     return False
 
 
-def _plain(value: Any) -> Any:
-    """A numpy scalar as the Python value it holds (datetime64 is left to the date policy)."""
-    module = type(value).__module__
-    if module == "numpy" and type(value).__name__ != "datetime64" and hasattr(value, "item"):
+def _plain(value: Any, field: str) -> Any:
+    """A numpy scalar as the Python value it holds (datetime64 is left to the date policy).
+
+    A numpy float other than float64 is refused (D18): float16 holds 1234.56 as 1235, and
+    float32 the id 123456789 as 123456792; their ``item()`` is an ordinary float that no
+    reader could tell from the amount or id meant."""
+    module, kind = type(value).__module__, type(value).__name__
+    if module == "numpy" and kind in _NUMPY_FLOATS and kind != "float64":
+        raise InvalidInput(field, value, f"a float64 number or text, not a numpy {kind} (it has lost digits; D18)")
+    if module == "numpy" and kind != "datetime64" and hasattr(value, "item"):
         return value.item()
     return value
 
@@ -86,7 +94,7 @@ def text(value: Any, field: str) -> str:
     """A text cell (an id, a name): empty is ``""``; a number or a date is shown as written."""
     if is_empty(value):
         return ""
-    value = _plain(value)
+    value = _plain(value, field)
     if isinstance(value, str):
         return value
     if isinstance(value, dt.datetime) and value.time() == dt.time() and value.tzinfo is None:
@@ -109,7 +117,7 @@ def identifier(value: Any, field: str) -> str:
     ident = text(value, field)
     if not ident.strip():
         raise InvalidInput(field, value, "an id (required: a blank cell names nobody)")
-    plain = _plain(value)
+    plain = _plain(value, field)
     if isinstance(plain, float) and not (plain.is_integer() and abs(plain) <= _EXACT_FLOAT):
         # 12345678901234567890 in a number cell is stored as 12345678901234567168: not the id.
         raise InvalidInput(field, value, "an id written as text (a number cell keeps only 15 to 17 digits)")
@@ -128,14 +136,14 @@ def month(value: Any, field: str) -> Month:
     """A month cell: ``YYYY-MM``, or a date / date cell of the month."""
     if is_empty(value):
         raise InvalidInput(field, value, "a month written YYYY-MM, e.g. '2021-10'")
-    return Month.of(_plain(value), field=field)
+    return Month.of(_plain(value, field), field=field)
 
 
 def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None = None) -> Decimal:
     """An amount cell in GEL, exact to the tetri (at most two decimals); empty is refused."""
     if is_empty(value):
         raise InvalidInput(field, value, "an amount of GEL, e.g. '620.00'")
-    value = _plain(value)
+    value = _plain(value, field)
     if isinstance(value, float):
         if value in (float("inf"), float("-inf")):
             raise InvalidInput(field, value, "a finite amount of GEL")
@@ -150,7 +158,7 @@ def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None 
 
 def count(value: Any, field: str) -> int:
     """A whole number of 0 or more: ASCII digits, an int, or a spreadsheet number that is whole."""
-    value = _plain(value)
+    value = _plain(value, field)
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value) <= 18:
         return int(value.strip())
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
@@ -162,7 +170,7 @@ def count(value: Any, field: str) -> int:
 
 def flag(value: Any, field: str) -> bool:
     """A yes/no cell: a bool (or numpy.bool_), 0 or 1, or yes/no, true/false, კი/არა."""
-    value = _plain(value)
+    value = _plain(value, field)
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
@@ -182,7 +190,7 @@ def disability(value: Any, field: str) -> bool | tuple[Any, ...]:
     expected = "yes or no, or status periods such as '2021-11-16..' or '..2021-11-15'"
     if is_empty(value):
         raise InvalidInput(field, value, expected)
-    plain = _plain(value)
+    plain = _plain(value, field)
     if isinstance(plain, (list, tuple)):
         return tuple(plain)  # periods given in code (StatusPeriod, pairs): the rules check each
     if not isinstance(plain, str) or ".." not in plain:

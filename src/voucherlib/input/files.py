@@ -25,6 +25,11 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_ROWS",
     "MAX_TOTAL_CHARS",
+    "MAX_XLSX_CELLS",
+    "MAX_XLSX_PART_BYTES",
+    "MAX_XLSX_ROW_CELLS",
+    "MAX_XLSX_SHARED_STRINGS",
+    "MAX_XML_ELEMENTS",
     "ROW_ERROR",
     "STREAM_LIMITS",
     "TABLE_LIMITS",
@@ -47,6 +52,23 @@ MAX_CELL_CHARS = 4_096
 """Characters one cell may hold (an id, a date, an amount, status periods: a few dozen)."""
 MAX_TOTAL_CHARS = 32 * 1024 * 1024
 """Characters of text a whole table may expand into (XLSX shared strings are counted at every use)."""
+MAX_XLSX_SHARED_STRINGS = 2 * MAX_ROWS
+"""Entries an XLSX workbook's shared-strings table may have (an id and a name for each of
+:data:`MAX_ROWS` rows; their text counts against :data:`MAX_TOTAL_CHARS` too); the table is read
+before any sheet, so it has caps of its own."""
+MAX_XLSX_ROW_CELLS = 16_384
+"""Cells one XLSX row may hold, empty ones included (16,384 columns, A to XFD, is the format's maximum)."""
+MAX_XLSX_CELLS = 10 * MAX_ROWS
+"""Cells, empty ones included, that reading one XLSX table may go through (ten columns of
+:data:`MAX_ROWS` rows); a workbook whose sheets hold more is refused."""
+MAX_XML_ELEMENTS = 30 * MAX_ROWS
+"""XML elements (cells, their values, rows, runs of text, anything) that reading one XLSX
+table may go through, over the shared strings and every pass over the sheets (6,000,000: a cell
+and its value for ten columns of :data:`MAX_ROWS` rows, the rows, and the shared strings)."""
+MAX_XLSX_PART_BYTES = 8 * 1024 * 1024
+"""Bytes the parts of an XLSX workbook other than its worksheets and shared strings may expand to,
+together (styles, the workbook, relationships, properties, theme, charts, images): openpyxl reads
+those whole, into objects about 14 times their size."""
 ROW_ERROR = "__error__"
 """The key under which a reader reports a row it could not split into the columns."""
 

@@ -3,6 +3,10 @@
 The column names are checked like a file's header; each row comes back as
 ``(index label, {column: value})`` with the values as pandas holds them, for
 :mod:`voucherlib.input.cells` to read.
+
+A column of the table held as a float narrower (or wider) than 64 bits is refused (D18): a
+``float16`` column stores 1234.56 as 1235 and a ``float32`` column stores the id 123456789 as
+123456792, and pandas hands such values on as ordinary floats, so no cell reader could tell.
 """
 
 from __future__ import annotations
@@ -33,6 +37,15 @@ def frame_rows(
     if len(frame) > max_rows:
         raise InvalidInput("frame", f"{len(frame):,} rows", f"at most {max_rows:,} rows")
     names = header_names([str(c) for c in frame.columns], required, aliases=aliases, refuse_unknown=refuse_unknown)
+    known = {*required, *(aliases or {}).values()}
+    for name, dtype in zip(names, getattr(frame, "dtypes", ()), strict=False):
+        if name in known and getattr(dtype, "kind", "") == "f" and getattr(dtype, "itemsize", 8) != 8:
+            raise InvalidInput(
+                name,
+                f"a {dtype} column",
+                "numbers held as float64 (as a spreadsheet stores them) or as text: a float of another width "
+                "has lost or invented digits of the amount or the id (D18)",
+            )
     for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
         where = label if isinstance(label, (int, str)) and not isinstance(label, bool) else str(label)
         yield where, dict(zip(names, values, strict=True))

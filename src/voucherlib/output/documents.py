@@ -14,15 +14,7 @@ from typing import Any
 from voucherlib.core.money import ZERO, add, gel_from_tetri, subtract, total
 from voucherlib.core.phrases import say
 from voucherlib.output.charts import BarChart
-from voucherlib.output.table import (
-    Column,
-    Document,
-    Ending,
-    Kind,
-    RowChunk,
-    Stream,
-    Table,
-)
+from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.facility_file import FacilityReport
 from voucherlib.reports.program_summary import ProgramSummary

@@ -74,7 +74,8 @@ __all__ = [
 FORMATS: dict[str, str] = {".txt": "text", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
 """File extension -> output format (``-o FILE`` takes its format from the extension)."""
 MAX_CELL_WIDTH = 60
-"""A text cell shows at most this many characters on a terminal (the rest as ``…``)."""
+"""A text cell shows at most this many characters on a terminal (a longer one is cut in the
+middle, where ``…`` stands, keeping its start and its end)."""
 MAX_CELL = MAX_CELL_WIDTH
 
 _NUMERIC = frozenset({"int", "money", "percent"})
@@ -218,8 +219,13 @@ _SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def _clip(text: str) -> str:
+    """The cell escaped, and cut in the middle (``…``) when longer than :data:`MAX_CELL_WIDTH`,
+    keeping its start and its end: two long ids that share a start still look different."""
     text = printable(text)
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    if len(text) <= MAX_CELL:
+        return text
+    head = (MAX_CELL - 1) // 2
+    return text[:head] + "…" + text[-(MAX_CELL - 1 - head) :]
 
 
 def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = (), rules: Collection[int] = ()) -> list[str]:

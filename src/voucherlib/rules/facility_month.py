@@ -12,31 +12,38 @@ beneficiary-days are still given, and asking for the amount is a clear error (D1
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
-from itertools import groupby
-from typing import Any
+from functools import lru_cache, partial
+from itertools import groupby, repeat
+from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce
-from voucherlib.core.money import ZERO, add, gel, multiply, round_to_tetri, subtract
+from voucherlib.core.frozen import constructor, record_schema
+from voucherlib.core.money import RATE_PLACES, ZERO, add, gel, multiply, round_to_tetri, subtract, total
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
+from voucherlib.core.record_fields import record_model
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
-from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
-from voucherlib.rules.paid_beneficiary_caps import cap_value, capped_cities, city_key, city_name
-from voucherlib.rules.unfilled_places import PlaceCompensation, compensation_of
+from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
+from voucherlib.rules.paid_beneficiary_caps import capped_cities, city_key, city_name, month_caps
+from voucherlib.rules.unfilled_places import PlaceCompensation, PlaceDay, compensation_of
 
 __all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
 
 
-class FacilityDay(BaseModel):
-    """One day of a facility: children served and children paid for (R4)."""
+class FacilityDay(NamedTuple):
+    """One day of a facility: children served and children paid for (R4).
 
-    model_config = ConfigDict(frozen=True)
+    An immutable record (a ``NamedTuple``, made at C speed: there is one per day of every
+    facility-month); in pydantic's data (``model_dump``) it is a mapping of its fields.
+    """
 
     day: dt.date
     """The day."""
@@ -46,6 +53,14 @@ class FacilityDay(BaseModel):
     """The most children paid for on the day (R4), or None where there is no cap."""
     paid: int
     """Children paid for: min(served, cap)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return record_schema(cls, handler)
+
+
+_facility_day = partial(tuple.__new__, FacilityDay)
+"""A FacilityDay from a tuple of its fields, without the Python-level ``__new__``."""
 
 
 class FacilityMonth(BaseModel):
@@ -131,7 +146,7 @@ class FacilityMonth(BaseModel):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FacilityMonth:
         """The facility month of :meth:`to_dict`."""
-        return cls.model_validate({k: v for k, v in data.items() if k != "type"})
+        return record_model(cls, data, "FacilityMonth")  # each value of its JSON type, or an InvalidInput naming it
 
 
 def _rate_source_ka(source: str) -> str:
@@ -195,17 +210,38 @@ def facility_trace(fm: FacilityMonth) -> Step:
     )
 
 
+def _checked_rate(daily_rate: Any) -> Decimal:
+    rate = gel(daily_rate, field="daily_rate", places=RATE_PLACES)  # as a GEL/day rule value (D27)
+    if rate < 0:
+        raise InvalidInput("daily_rate", daily_rate, "a rate of 0 GEL or more")
+    return rate
+
+
+_given_rate = lru_cache(maxsize=1024)(_checked_rate)
+"""A rate written as text, read once per text (a file gives the same few rates on every row)."""
+
+
 def _rate(daily_rate: Any, rules: RuleSet, service: Service, on: dt.date) -> tuple[Decimal | None, str]:
     if daily_rate is not None:
-        rate = gel(daily_rate, field="daily_rate")
-        if rate < 0:
-            raise InvalidInput("daily_rate", daily_rate, "a rate of 0 GEL or more")
-        return rate, "given by the caller"
+        return _given_rate(daily_rate) if type(daily_rate) is str else _checked_rate(daily_rate), "given by the caller"
     try:
         value = rules.value(f"shelter.daily_rate_per_beneficiary.{service}", on)
     except RuleNotInForce:
         return None, "unknown"
     return value.decimal, str(value.citation)
+
+
+_new_facility_month = constructor(FacilityMonth)
+
+
+def _over_cap(days: tuple[FacilityDay, ...], places: tuple[PlaceDay, ...], rate: Decimal) -> Decimal:
+    """D20's other reading: the sum over the capped days of the compensation that passes the
+    room left under the cap, max(0, compensation - (cap - paid) x rate); each distinct day once,
+    times the number of such days (exact, so the same sum)."""
+    alike = Counter((d.cap - d.paid, p.amount) for d, p in zip(days, places, strict=True) if d.cap is not None)
+    return total(
+        multiply(max(ZERO, subtract(amount, multiply(room, rate))), count) for (room, amount), count in alike.items()
+    )
 
 
 def facility_month(
@@ -236,20 +272,14 @@ def facility_month(
     key = city_key(city, capped_cities(ruleset, m.first_day))
     places = whole_count(limit, "limit")
     counts = daily_counts(occupancy, m)
-    days = []
-    cap_citation = None
-    for n, served in enumerate(counts, start=1):
-        day = m.day(n)
-        value = cap_value(ruleset, key, svc, day)
-        cap = None if value is None else value.value
-        assert cap is None or isinstance(cap, int)
-        if value is not None:
-            cap_citation = value.citation
-        days.append(
-            FacilityDay.model_construct(
-                day=day, served=served, cap=cap, paid=served if cap is None else min(served, cap)
-            )
-        )
+    caps, cap_citation = month_caps(ruleset, key, svc, m)  # R4, D13: looked up once per city, service and month
+    cap = caps[0]
+    if caps.count(cap) == len(caps):  # one cap (or none) for the whole month, as usual
+        paid = counts if cap is None else [n if n < cap else cap for n in counts]  # min(served, cap)
+        days = tuple(map(_facility_day, zip(month_dates(m), counts, repeat(cap), paid, strict=False)))
+    else:
+        paid = [n if c is None or n < c else c for n, c in zip(counts, caps, strict=True)]
+        days = tuple(map(_facility_day, zip(month_dates(m), counts, caps, paid, strict=True)))
     rate, source = _rate(daily_rate, ruleset, svc, m.first_day)
     compensation = compensation_of(m, svc, places, counts, ruleset)
     if not isinstance(compensation_within_cap, bool):
@@ -263,18 +293,14 @@ def facility_month(
                 "a per-beneficiary daily rate of Annex 2.8 (GEL): with compensation_within_cap=True a day's "
                 "amount is capped at N beneficiaries x that rate (D20)",
             )
-        for fday, pday in zip(days, compensation.days, strict=True):
-            if fday.cap is not None:
-                room = multiply(fday.cap - fday.paid, rate)
-                over_cap = add(over_cap, max(ZERO, subtract(pday.amount, room)))
-        over_cap = round_to_tetri(over_cap)
-    return FacilityMonth.model_construct(
+        over_cap = round_to_tetri(_over_cap(days, compensation.days, rate))
+    return _new_facility_month(
         month=m,
         city=key,
         service=svc,
         limit=places,
-        days=tuple(days),
-        paid_beneficiary_days=sum(d.paid for d in days),
+        days=days,
+        paid_beneficiary_days=sum(paid),
         daily_rate=rate,
         daily_rate_source=source,
         compensation=compensation,

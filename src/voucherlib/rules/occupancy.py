@@ -11,14 +11,16 @@ another month, or a count that is negative or not a whole number is an
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Literal, TypeAlias
 
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.month import Month, as_date
 
-__all__ = ["MAX_COUNT", "Occupancy", "Service", "daily_counts", "service_of", "whole_count"]
+__all__ = ["MAX_COUNT", "Occupancy", "Service", "daily_counts", "month_dates", "service_of", "whole_count"]
 
 Service: TypeAlias = Literal["shelter", "day_centre"]
 Occupancy: TypeAlias = int | Sequence[int] | Mapping[dt.date | str, int]
@@ -60,12 +62,46 @@ def whole_count(value: Any, field: str) -> int:
     return number
 
 
+def month_dates(month: Month) -> tuple[dt.date, ...]:
+    """The dates of ``month``, in order (a tuple shared by every caller: dates never change)."""
+    return _dates(month.year, month.month)[0]
+
+
+@lru_cache(maxsize=4096)
+def _dates(year: int, month: int) -> tuple[tuple[dt.date, ...], frozenset[dt.date]]:
+    days = tuple(dt.date(year, month, n) for n in range(1, calendar.monthrange(year, month)[1] + 1))
+    return days, frozenset(days)
+
+
+_INT = frozenset({int})
+_DATE = frozenset({dt.date})
+
+
+def _plain_counts(counts: tuple[Any, ...]) -> bool:
+    """Whether ``counts`` holds only ``int`` counts from 0 to :data:`MAX_COUNT`: checked at C
+    speed, so that the usual input skips the loop that names a bad count."""
+    return not counts or (set(map(type, counts)) <= _INT and min(counts) >= 0 and max(counts) <= MAX_COUNT)
+
+
 def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tuple[int, ...]:
     """The children served on each day of ``month``, from any of the three forms."""
     days = month.days
     if isinstance(occupancy, (int, str)) and not isinstance(occupancy, bool):
         return (whole_count(occupancy, field),) * days
     if isinstance(occupancy, Mapping):
+        dates, every_day = _dates(month.year, month.month)
+        # The usual form (a dict of every day of the month once, as a date, to a plain count)
+        # without the loop below, which reads any other form and names what is wrong. ``days``
+        # dates that include every day of the month are exactly those days.
+        if type(occupancy) is dict and len(occupancy) == days and set(map(type, occupancy)) == _DATE:
+            if tuple(occupancy) == dates:  # in order, as a file lists them
+                found: tuple[Any, ...] | None = tuple(occupancy.values())
+            elif occupancy.keys() >= every_day:
+                found = tuple(map(occupancy.__getitem__, dates))
+            else:
+                found = None
+            if found is not None and _plain_counts(found):
+                return found
         if len(occupancy) > days:
             raise InvalidInput(field, f"{len(occupancy)} days", f"the {days} days of {month}, each once")
         counts: dict[int, int] = {}
@@ -76,17 +112,20 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
             if day.day in counts:
                 raise InvalidInput(f"{field} date", day.isoformat(), "each day once")
             counts[day.day] = whole_count(count, f"{field}[{day.isoformat()}]")
-        missing = [month.day(n).isoformat() for n in range(1, days + 1) if n not in counts]
+        missing = [day.isoformat() for day in dates if day.day not in counts]
         if missing:
             shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
             raise InvalidInput(
                 field, f"{len(counts)} of {days} days", f"a count for every day of {month} (missing {shown})"
             )
-        return tuple(counts[n] for n in range(1, days + 1))
+        return tuple(counts[day.day] for day in dates)
     if isinstance(occupancy, Sequence) and not isinstance(occupancy, (bytes, bytearray)):
         if len(occupancy) != days:
             raise InvalidInput(
                 field, f"a sequence of {len(occupancy)} counts", f"one count per day of {month} ({days})"
             )
-        return tuple(whole_count(c, f"{field}[{i}]") for i, c in enumerate(occupancy))
+        given = tuple(occupancy)
+        if _plain_counts(given):
+            return given
+        return tuple(whole_count(c, f"{field}[{i}]") for i, c in enumerate(given))
     raise InvalidInput(field, occupancy, "a whole number, a sequence of daily counts or a mapping date -> count")

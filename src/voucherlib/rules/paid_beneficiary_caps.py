@@ -21,17 +21,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
+from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import Month, MonthLike
-from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
+from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
 from voucherlib.rules.limit_tables import limit_tables, normalise_name
-from voucherlib.rules.occupancy import Service, service_of
+from voucherlib.rules.occupancy import Service, month_dates, service_of
 
-__all__ = ["capped_cities", "city_key", "paid_beneficiary_cap"]
+__all__ = ["capped_cities", "city_key", "month_caps", "paid_beneficiary_cap"]
 
 CAP_PREFIX = "shelter.paid_beneficiary_cap."
 
@@ -56,6 +57,10 @@ def capped_cities(rules: RuleSet, on: dt.date) -> frozenset[str]:
     of cities is data, like the caps.
     """
     program = rules.program_for(on, CAP_PREFIX + "*")
+    return rules._derived(("paid_beneficiary_caps.cities", program.id), lambda: _cities_of(program))
+
+
+def _cities_of(program: Program) -> frozenset[str]:
     return frozenset(key[len(CAP_PREFIX) :].split(".")[0] for key in program.parameters if key.startswith(CAP_PREFIX))
 
 
@@ -68,6 +73,13 @@ def city_key(city: Any, capped: frozenset[str]) -> str:
     """
     if not isinstance(city, str) or not city.strip():
         raise InvalidInput("city", city, "a city or municipality name, e.g. 'tbilisi' or 'თბილისი'")
+    return _city_key(city, capped)
+
+
+@lru_cache(maxsize=4096)
+def _city_key(city: str, capped: frozenset[str]) -> str:
+    """:func:`city_key` of a name: a pure function of its two arguments (a name close to a capped
+    one is looked for among all of them, which is slow), so each pair is worked out once."""
     name = normalise_name(city).removeprefix("city of ").strip()
     name = _georgian_names().get(name, name)
     if name in capped:
@@ -90,6 +102,35 @@ def cap_value(rules: RuleSet, city: str, service: Service, on: dt.date) -> RuleV
         return rules.value(f"{CAP_PREFIX}{city}.{service}", on)
     rules.value("shelter.unfilled_place_share", on)
     return None
+
+
+def month_caps(
+    rules: RuleSet, city: str, service: Service, month: Month
+) -> tuple[tuple[int | None, ...], Citation | None]:
+    """The cap (R4) on each day of ``month`` for a facility of ``service`` in ``city`` (a key of
+    :func:`city_key`), None on a day without one, and the citation of the cap (None when no day
+    has one). Worked out day by day with :func:`cap_value` once per rule set, city, service and
+    month: the cities without a cap in any program year of the rule set share one entry."""
+    every = rules._derived(
+        "paid_beneficiary_caps.every_city", lambda: frozenset().union(*map(_cities_of, rules.programs))
+    )
+    key = ("paid_beneficiary_caps.month", city if city in every else None, service, month.year, month.month)
+    return rules._derived(key, lambda: _caps_by_day(rules, city, service, month))
+
+
+def _caps_by_day(
+    rules: RuleSet, city: str, service: Service, month: Month
+) -> tuple[tuple[int | None, ...], Citation | None]:
+    caps: list[int | None] = []
+    citation = None
+    for day in month_dates(month):
+        value = cap_value(rules, city, service, day)
+        cap = None if value is None else value.value
+        assert cap is None or isinstance(cap, int)
+        if value is not None:
+            citation = value.citation
+        caps.append(cap)
+    return tuple(caps), citation
 
 
 def paid_beneficiary_cap(

@@ -31,9 +31,10 @@ from typing import Any
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
-from voucherlib.core.money import ZERO, multiply, percent_of, round_to_tetri, subtract
+from voucherlib.core.money import ZERO, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
+from voucherlib.core.record_fields import record_citation, record_value
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
@@ -234,24 +235,25 @@ class Settlement:
     ) -> Settlement:
         """The settlement of :meth:`to_dict`. The calendar and rule set it names are taken from
         ``calendar`` and ``rules`` when given (a custom calendar must be), else by name."""
-        named = str(data["calendar"])
+        where = "Settlement"
+        named = record_value(data, "calendar", str, where)
         cal = calendar if calendar is not None else WorkingCalendar.named(named)
         if cal.name != named:
             raise InvalidInput("calendar", named, f"the calendar the data names (given: {cal.name!r})")
         return cls(
-            VoucherMonth.from_dict(data["voucher"], rules),
-            dt.date.fromisoformat(data["submitted_on"]),
-            dt.date.fromisoformat(data["nominal_deadline"]),
-            dt.date.fromisoformat(data["deadline"]),
-            dt.date.fromisoformat(data["payment_due"]),
-            int(data["late_working_days"]),
-            int(data["max_late_working_days"]),
-            Decimal(data["deduction_per_working_day"]),
-            bool(data["funded"]),
-            Decimal(data["amount"]),
-            Decimal(data["deduction"]),
-            Decimal(data["payable"]),
-            Citation.model_validate(data["rule_citation"]),
+            VoucherMonth.from_dict(record_value(data, "voucher", dict, where), rules),
+            record_value(data, "submitted_on", dt.date, where),
+            record_value(data, "nominal_deadline", dt.date, where),
+            record_value(data, "deadline", dt.date, where),
+            record_value(data, "payment_due", dt.date, where),
+            record_value(data, "late_working_days", int, where),
+            record_value(data, "max_late_working_days", int, where),
+            record_value(data, "deduction_per_working_day", Decimal, where),
+            record_value(data, "funded", bool, where),
+            record_value(data, "amount", Decimal, where),
+            record_value(data, "deduction", Decimal, where),
+            record_value(data, "payable", Decimal, where),
+            record_citation(data, "rule_citation", where),
             cal,
         )
 
@@ -355,7 +357,7 @@ def payable_amounts(settlements: object, field: str = "settlements") -> list[Dec
         payable = getattr(s, "payable", None)
         if not isinstance(payable, Decimal):
             raise InvalidInput(f"{field}[{i}]", s, "a Settlement (or anything with a Decimal 'payable')")
-        amounts.append(payable)
+        amounts.append(gel(payable, field=f"{field}[{i}].payable"))  # an amount in whole tetri below MAX_GEL
     return amounts
 
 

@@ -15,19 +15,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
-from itertools import groupby
-from typing import Any
+from functools import partial
+from itertools import groupby, repeat
+from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.money import multiply, percent_of, round_to_tetri, total
+from voucherlib.core.frozen import constructor, record_schema
+from voucherlib.core.money import ZERO, add, multiply, percent_of, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
+from voucherlib.core.record_fields import record_model
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
-from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, service_of, whole_count
+from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
 
 __all__ = ["PlaceCompensation", "PlaceDay", "unfilled_place_compensation"]
 
@@ -38,10 +43,12 @@ def rate_key(service: Service) -> str:
     return f"shelter.unfilled_place_rate.{service}"
 
 
-class PlaceDay(BaseModel):
-    """One day of the month: children served, places unfilled, places compensated."""
+class PlaceDay(NamedTuple):
+    """One day of the month: children served, places unfilled, places compensated.
 
-    model_config = ConfigDict(frozen=True)
+    An immutable record (a ``NamedTuple``, made at C speed: there is one per day of every
+    facility-month); in pydantic's data (``model_dump``) it is a mapping of its fields.
+    """
 
     day: dt.date
     """The day."""
@@ -57,6 +64,14 @@ class PlaceDay(BaseModel):
     """GEL a day per compensated place (10 shelter, 5 day centre)."""
     amount: Decimal
     """compensated x daily_rate (GEL)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return record_schema(cls, handler)
+
+
+_place_day = partial(tuple.__new__, PlaceDay)
+"""A PlaceDay from a tuple of its fields, without the Python-level ``__new__``."""
 
 
 class PlaceCompensation(BaseModel):
@@ -94,7 +109,7 @@ class PlaceCompensation(BaseModel):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PlaceCompensation:
         """The compensation of :meth:`to_dict`."""
-        return cls.model_validate({k: v for k, v in data.items() if k != "type"})
+        return record_model(cls, data, "PlaceCompensation")  # each value of its JSON type, or an InvalidInput naming it
 
 
 def places_trace(pc: PlaceCompensation) -> Step:
@@ -137,38 +152,82 @@ def places_trace(pc: PlaceCompensation) -> Step:
     )
 
 
-def compensation_of(
-    month: Month, service: Service, limit: int, counts: tuple[int, ...], rules: RuleSet
-) -> PlaceCompensation:
-    """R3 on counts already read (shared with :func:`voucherlib.rules.facility_month.facility_month`)."""
+_new_place_compensation = constructor(PlaceCompensation)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What R3 takes from the rule set for a service and month: runs of days with the same daily
+    rate and share (GEL per place, percent of the limit), and the provisions they rest on."""
+
+    runs: tuple[tuple[int, Decimal, Decimal], ...]
+    """``(days, rate, share)`` for each run, in order."""
+    citations: tuple[Citation, ...]
+
+
+def _plan_of(rules: RuleSet, service: Service, month: Month) -> _Plan:
     first, last = month.first_day, month.last_day
     rates = rules.daily_values(rate_key(service), first, last)
     shares = rules.daily_values(SHARE, first, last)
+    runs = []
+    # One run per stretch of the same two rule values (the same objects, so that a value written
+    # "10" and one written "10.00" never merge).
+    for _, run in groupby(zip(rates, shares, strict=True), key=lambda pair: (id(pair[0]), id(pair[1]))):
+        values = list(run)
+        rate, share = values[0]
+        runs.append((len(values), rate.decimal, share.decimal))
+    citations = tuple(dict.fromkeys([*(r.citation for r in rates), *(s.citation for s in shares)]))
+    return _Plan(tuple(runs), citations)
+
+
+def compensation_of(
+    month: Month, service: Service, limit: int, counts: tuple[int, ...], rules: RuleSet
+) -> PlaceCompensation:
+    """R3 on counts already read (shared with :func:`voucherlib.rules.facility_month.facility_month`).
+
+    D11 day by day; the rule values are looked up once per rule set, service and month, and
+    the amount of a day is worked out once per number of places compensated.
+    """
+    plan = rules._derived(
+        ("unfilled_places.plan", service, month.year, month.month), lambda: _plan_of(rules, service, month)
+    )
+    dates = month_dates(month)
     days: list[PlaceDay] = []
-    for n, (served, rate, share) in enumerate(zip(counts, rates, shares, strict=True), start=1):
-        unfilled = max(0, limit - served)
-        cap = int(percent_of(limit, share.decimal))  # whole places, rounded down (int() truncates; both >= 0)
-        compensated = min(unfilled, cap)
-        days.append(
-            PlaceDay.model_construct(
-                day=month.day(n),
-                served=served,
-                unfilled=unfilled,
-                cap=cap,
-                compensated=compensated,
-                daily_rate=rate.decimal,
-                amount=multiply(compensated, rate.decimal),
+    place_days = 0
+    amount = ZERO
+    start = 0
+    for length, rate, share in plan.runs:
+        cap = int(percent_of(limit, share))  # whole places, rounded down (int() truncates; both >= 0)
+        served = counts[start : start + length]
+        unfilled = [limit - n if n < limit else 0 for n in served]  # max(0, limit - served)
+        compensated = [n if n < cap else cap for n in unfilled]  # min(unfilled, cap)
+        amounts = {n: multiply(n, rate) for n in set(compensated)}  # a day's amount, once per number of places
+        days.extend(
+            map(
+                _place_day,
+                zip(
+                    dates[start : start + length],
+                    served,
+                    unfilled,
+                    repeat(cap),
+                    compensated,
+                    repeat(rate),
+                    map(amounts.__getitem__, compensated),
+                ),
             )
         )
-    citations = tuple(dict.fromkeys([*(r.citation for r in rates), *(s.citation for s in shares)]))
-    return PlaceCompensation.model_construct(
+        run_place_days = sum(compensated)
+        place_days += run_place_days
+        amount = add(amount, multiply(run_place_days, rate))  # the sum of the run's daily amounts, exactly
+        start += length
+    return _new_place_compensation(
         month=month,
         service=service,
         limit=limit,
         days=tuple(days),
-        place_days=sum(d.compensated for d in days),
-        amount=round_to_tetri(total(d.amount for d in days)),
-        citations=citations,
+        place_days=place_days,
+        amount=round_to_tetri(amount),
+        citations=plan.citations,
     )
 
 

@@ -33,6 +33,7 @@ from voucherlib.core.errors import InvalidInput, invalid_input_from
 from voucherlib.core.money import ZERO, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
 from voucherlib.core.phrases import check_lang
+from voucherlib.core.record_fields import record_citation, record_value
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 
@@ -193,29 +194,33 @@ class VoucherMonth:
     def from_dict(cls, data: Mapping[str, Any], rules: RuleSet | None = None) -> VoucherMonth:
         """The voucher-month of :meth:`to_dict`; ``rules``: the rule set it names (default: the shipped one)."""
         ruleset = resolve_rules(rules)
-        named = data.get("rules")
+        where = "VoucherMonth"
+        named = record_value(data, "rules", str, where, optional=True)
         if named is not None and named != ruleset.name:
             raise InvalidInput("rules", named, f"the rule set the data names (given: {ruleset.name!r})")
-        return cls(
-            Month.of(data["month"]),
-            optional_date(data.get("enrolled_on"), "enrolled_on"),
-            optional_date(data.get("discharged_on"), "discharged_on"),
-            bool(data["count_discharge_day"]),
-            optional_date(data.get("first_service_day"), "first_service_day"),
-            optional_date(data.get("last_service_day"), "last_service_day"),
-            int(data["service_days"]),
-            tuple(
+        runs = []
+        for i, r in enumerate(record_value(data, "days_by_rate", list, where)):
+            run = f"{where}.days_by_rate[{i}]"
+            runs.append(
                 RateDays(
-                    bool(r["with_disability"]),
-                    Decimal(r["daily_rate"]),
-                    int(r["days"]),
-                    Decimal(r["amount"]),
-                    dt.date.fromisoformat(r["effective_from"]),
-                    Citation.model_validate(r["citation"]),
+                    record_value(r, "with_disability", bool, run),
+                    record_value(r, "daily_rate", Decimal, run),
+                    record_value(r, "days", int, run),
+                    record_value(r, "amount", Decimal, run),
+                    record_value(r, "effective_from", dt.date, run),
+                    record_citation(r, "citation", run),
                 )
-                for r in data["days_by_rate"]
-            ),
-            Decimal(data["amount"]),
+            )
+        return cls(
+            Month.of(record_value(data, "month", str, where), field=f"{where}.month"),
+            record_value(data, "enrolled_on", dt.date, where, optional=True),
+            record_value(data, "discharged_on", dt.date, where, optional=True),
+            record_value(data, "count_discharge_day", bool, where),
+            record_value(data, "first_service_day", dt.date, where, optional=True),
+            record_value(data, "last_service_day", dt.date, where, optional=True),
+            record_value(data, "service_days", int, where),
+            tuple(runs),
+            record_value(data, "amount", Decimal, where),
             ruleset,
         )
 

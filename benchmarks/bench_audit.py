@@ -1,0 +1,148 @@
+"""Issue 15's audit targets (2, 3 and 4), each against its reference in the same run, on the same lines.
+
+    .venv/bin/python benchmarks/bench_audit.py                      # 100,000 lines, best of 5
+    .venv/bin/python benchmarks/bench_audit.py --targets 2 --repeat 9
+
+A benchmark, not a test. It writes a deterministic invoice (``--seed``) of ``--lines`` lines to a
+temporary folder: months Oct-Dec 2021, 20% enrolled in the month, 10% discharged, 25% with
+disability status, 1% with status periods, submissions 0-15 days into the following month (so
+lines in time, late and not funded), claims from a few usual amounts (so every verdict), 1% of
+ids repeated (double billing), 0.9% of lines with a bad cell (date, amount, disability). Then:
+
+* target 2: ``audit_invoice(csv)`` and its ``summary_line()`` (counts and totals) against
+  ``pandas.read_csv`` + ``settle_frame`` of the same file (the ``disability`` column mapped to
+  bools, which the engine takes; ``yes``/``no`` text would send every row one at a time), at most 3x;
+  also shown, not a target: making the report's line objects and findings;
+* target 3: ``audit_invoice(xlsx)`` of the same lines written by xlsxwriter (shared strings, as
+  Excel writes), against the CSV audit, at most 1.5x;
+* target 4: ``report.to_xlsx`` of the audit against ``DataFrame.to_excel(engine="xlsxwriter")``
+  of the report's table of lines without formats, at most 2x.
+
+Each timing is the best of ``--repeat`` runs in this process, the contenders of a target in turn.
+It prints one table: target, reference, measured, ratio, met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import random
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HEADER = "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on,provider\n"
+
+
+def generate(path: Path, lines: int, seed: int) -> None:
+    """An invoice CSV of ``lines`` lines, the same for the same seed."""
+    rng = random.Random(seed)
+    months = [(2021, 10, 31), (2021, 11, 30), (2021, 12, 31)]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(HEADER)
+        for i in range(lines):
+            year, month, days = months[rng.randrange(3)]
+            first = dt.date(year, month, 1)
+            if rng.random() < 0.2:
+                enrolled = first + dt.timedelta(days=rng.randrange(days))
+            else:
+                enrolled = first - dt.timedelta(days=rng.randrange(1, 900))
+            discharged = (enrolled + dt.timedelta(days=rng.randrange(60))).isoformat() if rng.random() < 0.1 else ""
+            disability = "yes" if rng.random() < 0.25 else "no"
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            submitted = (following + dt.timedelta(days=rng.randrange(16))).isoformat()
+            claimed = rng.choice(["600.00", "620.00", "750.00", "775.00", "0.00", "123.45", "20.00"])
+            ident = f"B-{i - 1 if rng.random() < 0.01 and i else i:07d}"
+            r = rng.random()
+            if r < 0.003:
+                submitted = "2021-13-45"
+            elif r < 0.006:
+                claimed = "12.345"
+            elif r < 0.009:
+                disability = "maybe"
+            elif r < 0.019:
+                disability = f"{(first + dt.timedelta(days=rng.randrange(days))).isoformat()}.."
+            f.write(
+                f"{ident},Name {i % 977},{year}-{month:02d},{enrolled.isoformat()},{discharged},{disability},"
+                f"{claimed},{submitted},P-{i % 37}\n"
+            )
+
+
+def best(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=20240605)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--targets", default="2,3,4", help="which of the targets 2, 3, 4 to measure")
+    args = parser.parse_args()
+    targets = set(args.targets.split(","))
+
+    import pandas as pd
+
+    import voucherlib as vl
+    from voucherlib.batch import settle_frame
+
+    folder = Path(tempfile.mkdtemp(prefix="bench_audit_"))
+    csv_path = folder / "invoice.csv"
+    generate(csv_path, args.lines, args.seed)
+    vl.audit_invoice(csv_path).summary_line()  # imports and rule tables made once, as in a session
+
+    def reference() -> None:
+        frame = pd.read_csv(csv_path)
+        frame["disability"] = frame["disability"].map({"yes": True, "no": False})
+        settle_frame(frame)
+
+    def audit_csv() -> None:
+        vl.audit_invoice(csv_path).summary_line()
+
+    rows: list[tuple[str, str, str, float, float, float]] = []
+    csv_time = None
+    if targets & {"2", "3"}:
+        ref = best(reference, args.repeat)
+        csv_time = best(audit_csv, args.repeat)
+        rows.append(("2: audit_invoice, CSV", "read_csv + settle_frame", "<= 3x", csv_time, ref, 3.0))
+        t0 = time.perf_counter()
+        report = vl.audit_invoice(csv_path)
+        made = (len(report.lines), len(report.findings))
+        print(
+            f"(not a target) the report's {made[0]:,} line objects and {made[1]:,} findings made on demand: "
+            f"{time.perf_counter() - t0:.2f} s"
+        )
+    if "3" in targets:
+        xlsx_path = folder / "invoice.xlsx"
+        pd.read_csv(csv_path, dtype=str, keep_default_na=False).to_excel(xlsx_path, index=False, engine="xlsxwriter")
+        assert csv_time is not None
+        xlsx_time = best(lambda: vl.audit_invoice(xlsx_path).summary_line(), min(args.repeat, 2))
+        rows.append(("3: audit_invoice, XLSX", "the CSV audit", "<= 1.5x", xlsx_time, csv_time, 1.5))
+    if "4" in targets:
+        report = vl.audit_invoice(csv_path)
+        table = report.to_dataframe()
+        out = folder / "report.xlsx"
+        ref4 = best(lambda: table.to_excel(folder / "plain.xlsx", index=False, engine="xlsxwriter"), 1)
+        ours = best(lambda: report.to_xlsx(out), 1)
+        rows.append(("4: to_xlsx of the audit", "to_excel(xlsxwriter), no formats", "<= 2x", ours, ref4, 2.0))
+
+    print(f"{args.lines:,} lines, best of {args.repeat} (target 3: of {min(args.repeat, 2)}; target 4: one run)")
+    print("| target | reference | limit | measured s | reference s | ratio | met? |")
+    print("|---|---|---|---:|---:|---:|---|")
+    for name, ref_name, limit, measured, reference_s, bound in rows:
+        ratio = measured / reference_s
+        met = "yes" if ratio <= bound else "NO"
+        print(f"| {name} | {ref_name} | {limit} | {measured:.3f} | {reference_s:.3f} | {ratio:.2f}x | {met} |")
+
+
+if __name__ == "__main__":
+    main()

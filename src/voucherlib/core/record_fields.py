@@ -1,0 +1,121 @@
+"""Reading back what a result's ``to_dict()`` wrote: each key of its JSON type, or a VoucherError.
+
+``from_dict`` takes JSON data, perhaps edited or produced by another program. A value of the
+wrong JSON type is refused with an :class:`InvalidInput` naming the key, never read loosely:
+``"false"`` is no boolean (``bool("false")`` is True), ``"5"`` no whole number, ``1`` no amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput, invalid_input_from
+
+__all__ = ["json_value", "record_citation", "record_model", "record_value"]
+
+M = TypeVar("M", bound=BaseModel)
+
+_DECIMAL_TEXT = re.compile(r"-?[0-9]{1,30}(?:\.[0-9]{1,30})?(?:E[+-]?[0-9]{1,3})?", re.ASCII)
+"""A Decimal as ``str()`` writes it (an exponent where it chooses one), of bounded size."""
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_EXPECTED: dict[type, str] = {
+    bool: "a JSON boolean, true or false",
+    int: "a JSON whole number",
+    str: "a JSON string",
+    Decimal: "an exact decimal number written as a JSON string, e.g. '620.00'",
+    dt.date: "a date written as a JSON string YYYY-MM-DD",
+    list: "a JSON list",
+    dict: "a JSON object",
+}
+
+
+def record_value(data: Any, key: str, kind: type, where: str, *, optional: bool = False) -> Any:
+    """``data[key]`` read as ``kind`` (bool, int, str, Decimal, date, list or dict); ``optional``:
+    a missing key or ``null`` is None. Anything else is an :class:`InvalidInput` naming ``where.key``."""
+    if not isinstance(data, Mapping):
+        raise InvalidInput(where, data, "a JSON object, as to_dict() writes it")
+    name = f"{where}.{key}"
+    value = data.get(key)
+    if value is None and not optional:
+        raise InvalidInput(name, value, _EXPECTED[kind] + (" (the key is missing)" if key not in data else ""))
+    return json_value(value, kind, name)
+
+
+def json_value(value: Any, kind: type, name: str) -> Any:
+    """``value`` (JSON data) read as ``kind``, None as None; else an :class:`InvalidInput` naming ``name``."""
+    if value is None:
+        return None
+    if kind is bool and isinstance(value, bool):
+        return value
+    if kind is int and isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**63:
+        return value
+    if kind is str and isinstance(value, str):
+        return value
+    if kind is Decimal and isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value):
+        return Decimal(value)
+    if kind is dt.date and isinstance(value, str) and _DATE_TEXT.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    if kind is list and isinstance(value, (list, tuple)):
+        return value
+    if kind is dict and isinstance(value, Mapping):
+        return value
+    raise InvalidInput(name, value, _EXPECTED[kind])
+
+
+def record_citation(data: Any, key: str, where: str) -> Citation:
+    """``data[key]`` read as a :class:`~voucherlib.core.citation.Citation` (a JSON object)."""
+    value = record_value(data, key, dict, where)
+    try:
+        return Citation.model_validate(value)
+    except ValidationError as exc:
+        raise invalid_input_from(exc, f"{where}.{key}") from None
+
+
+def record_model(model: type[M], data: Any, where: str) -> M:
+    """A pydantic result model from its ``to_dict()`` data, or an :class:`InvalidInput` naming the key.
+
+    The data must be what ``to_dict()`` writes, each value of its JSON type: the model read
+    back must write the same data again, compared type for type (``"false"`` is no boolean,
+    ``"5"`` or ``true`` no whole number, ``620`` no amount, which is written ``"620.00"``)."""
+    if not isinstance(data, Mapping):
+        raise InvalidInput(where, data, "a JSON object, as to_dict() writes it")
+    body = {k: v for k, v in data.items() if k != "type"}
+    try:
+        result = model.model_validate(body)
+    except ValidationError as exc:
+        raise invalid_input_from(exc, where) from None
+    _same_json(body, result.model_dump(mode="json"), where)
+    return result
+
+
+def _same_json(given: Any, written: Any, where: str) -> None:
+    """Refuse the first value of ``given`` that is not ``written`` of the same JSON type."""
+    if isinstance(written, dict):
+        if not isinstance(given, Mapping):
+            raise InvalidInput(where, given, _EXPECTED[dict])
+        for key, value in written.items():
+            _same_json(given.get(key), value, f"{where}.{key}")
+        extra = set(given) - set(written)
+        if extra:
+            raise InvalidInput(f"{where}.{sorted(map(str, extra))[0]}", None, "no such key")
+        return
+    if isinstance(written, list):
+        if not isinstance(given, (list, tuple)) or len(given) != len(written):
+            raise InvalidInput(where, given, _EXPECTED[list] + f" of {len(written)} items")
+        for i, (g, w) in enumerate(zip(given, written, strict=True)):
+            _same_json(g, w, f"{where}[{i}]")
+        return
+    if type(given) is not type(written) or given != written:
+        kind = {bool: bool, int: int, str: str}.get(type(written))
+        expected = _EXPECTED[kind] if kind is not None and type(given) is not type(written) else repr(written)
+        raise InvalidInput(where, given, expected)
