@@ -317,6 +317,10 @@ class AuditReport:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"AuditReport is frozen: cannot set {name!r}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its lines and findings (made first when they are still columns)."""
+        return (AuditReport, (self.lines, self.tolerance, self.findings, self.title))
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AuditReport):
             return NotImplemented
