@@ -10,7 +10,9 @@ its verdict, reason and settlement, the findings and the explanations.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import pickle
 from decimal import Decimal
 from pathlib import Path
 
@@ -91,6 +93,29 @@ def test_batch_audit_equals_line_by_line(
     assert [ln.reason for ln in report.lines] == [ln.reason for ln in expected.lines]
     assert report.findings == expected.findings
     assert report == expected
+    # After the lines are made (from the columns): the same counts, totals and summary, and each
+    # line the same object as the line-by-line audit's: its settlement and voucher-month field by
+    # field, frozen, pickled alike, explained alike.
+    assert report.counts() == expected.counts()
+    assert {k: str(v) for k, v in report.totals().items()} == {k: str(v) for k, v in expected.totals().items()}
+    assert report.summary_line() == expected.summary_line()
+    for ours, theirs in zip(report.lines, expected.lines, strict=True):
+        assert type(ours) is type(theirs)
+        assert [str(getattr(ours, f)) for f in ("claimed", "computed", "payable", "difference", "deducted")] == [
+            str(getattr(theirs, f)) for f in ("claimed", "computed", "payable", "difference", "deducted")
+        ]
+        if theirs.settlement is not None:
+            assert ours.settlement is not None
+            assert type(ours.settlement) is type(theirs.settlement)
+            assert ours.settlement.to_dict() == theirs.settlement.to_dict()
+            assert ours.settlement.explain("ka") == theirs.settlement.explain("ka")
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                ours.settlement.payable = Decimal(0)  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(report)) == expected
+    index = report.findings.by_row()
+    assert [report.explanation(ln, "en", index) for ln in report.lines] == [
+        expected.explanation(ln, "en", index) for ln in expected.lines
+    ]
     for ln in report.lines[:5]:
         assert report.explain(ln.row) == expected.explain(ln.row)
 

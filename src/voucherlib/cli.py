@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import re
 import shutil
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 from voucherlib import __version__
+from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.money import gel
 from voucherlib.core.ruleset import RuleSet
@@ -247,22 +247,9 @@ def _settle(args: argparse.Namespace) -> int:
             yield chunk
 
     stream = settle_stream(_progress(chunks(), args, path, weight=len), args.lang, explain=args.explain)
-    with _no_cycle_collection():
+    with no_cycle_collection():
         _emit(args, stream, lambda: f"{seen[0]} rows")
     return _outcome(args, bool(seen[1]))
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused: a run of rows makes millions of small objects and no
-    cycles, and the collector would walk them again and again (a quarter of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _daily_rate(args: argparse.Namespace) -> Any:

@@ -352,7 +352,7 @@ class AuditReport:
     def findings(self) -> Findings:
         """Every :class:`~voucherlib.reports.findings.Finding`; ``findings.to_dataframe()`` as a table."""
         if self._findings is None:
-            object.__setattr__(self, "_findings", find(self.lines, self.tolerance, self._table.citation))
+            object.__setattr__(self, "_findings", self._table.findings(self.lines, self.tolerance))
         assert self._findings is not None
         return self._findings
 
@@ -404,7 +404,7 @@ class AuditReport:
 
     def totals(self) -> dict[str, Decimal]:
         """The totals by name: claimed, computed, difference, deducted, payable, unchecked_claimed."""
-        if self._lines is None:
+        if self._table is not None:
             return dict(self._table.totals())
         return {
             "claimed": self.total_claimed,
@@ -417,7 +417,7 @@ class AuditReport:
 
     def _unchecked_count(self) -> int:
         """How many lines could not be checked (from the columns while the lines are not made)."""
-        return self._table.counts().get("invalid", 0) if self._lines is None else len(self.unchecked)
+        return self._table.counts().get("invalid", 0) if self._table is not None else len(self.unchecked)
 
     @property
     def all_match(self) -> bool:
@@ -426,7 +426,7 @@ class AuditReport:
 
     def counts(self) -> dict[str, int]:
         """How many lines have each verdict."""
-        if self._lines is None:
+        if self._table is not None:
             return dict(self._table.counts())
         out: dict[str, int] = {}
         for ln in self.lines:
@@ -724,17 +724,22 @@ def _audit_line(
             where, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None, exc,
             provider=provider,
         )  # fmt: skip
+    verdict, reason, difference = settled_verdict(claimed, s, tolerance)
+    return AuditLine(
+        where, ident, name, str(v["month"]), claimed, s.amount, s.payable, difference, verdict, reason, s,
+        provider=provider,
+    )  # fmt: skip
+
+
+def settled_verdict(claimed: Decimal, s: Settlement, tolerance: Decimal) -> tuple[Verdict, str, Decimal]:
+    """The verdict of a claim against a settlement, why, and the difference claimed - computed."""
     verdict, reason = claim_verdict(claimed, s.amount, tolerance)
     if not s.funded:
         verdict, reason = (
             "not funded (late)",
             f"{s.late_working_days} working days late (more than {s.max_late_working_days})",
         )
-    difference = subtract(claimed, s.amount)
-    return AuditLine(
-        where, ident, name, str(v["month"]), claimed, s.amount, s.payable, difference, verdict, reason, s,
-        provider=provider,
-    )  # fmt: skip
+    return verdict, reason, subtract(claimed, s.amount)
 
 
 def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:

@@ -13,8 +13,9 @@ first asked for (:class:`AuditTable`), each as the line-by-line audit makes it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
@@ -22,14 +23,18 @@ import numpy as np
 import numpy.typing as npt
 
 from voucherlib.core.citation import Citation
+from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import VoucherError
 from voucherlib.core.money import ZERO, gel_from_tetri, subtract, to_tetri, total
 from voucherlib.core.month import as_date
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.plain_csv import PlainColumns
-from voucherlib.input.table import Columns, Row, _kept, typed_rows
-from voucherlib.reports.audit import AuditLine, Verdict, _audit_line
+from voucherlib.input.table import Columns, _kept, _shown, typed_rows
+from voucherlib.reports.audit import AuditLine, Verdict, _audit_line, settled_verdict
+from voucherlib.reports.findings import Finding, Findings, double_billing, line_findings, overlapping_stays
+from voucherlib.rules.submission import Settlement, settle
+from voucherlib.rules.youth_voucher import VoucherMonth, voucher_month
 
 __all__ = ["AuditTable", "audit_plain"]
 
@@ -214,6 +219,7 @@ class AuditTable:
         self.claimed = claimed
         self.citation = citation
         self.context: tuple[Any, ...] = ()
+        self.groups: tuple[list[int], list[int], list[int], list[int]] | None = None
 
     def counts(self) -> dict[str, int]:
         """How many lines have each verdict, in the order each verdict first appears."""
@@ -259,20 +265,138 @@ class AuditTable:
         }
 
     def lines(self) -> tuple[AuditLine, ...]:
-        """Every line, as the line-by-line audit makes it (the cells already read are not read again)."""
+        """Every line, as the line-by-line audit makes it, made from the columns: each distinct
+        voucher-month (month, stay, status) computed once by :func:`voucher_month`, each distinct
+        (month, submission day, amount) settled once by :func:`settle` and its terms given to the
+        other voucher-months that share them, each distinct (claim, settlement) given its verdict
+        once by the very code of the line-by-line audit."""
+        with no_cycle_collection():
+            return tuple(self._lines())
+
+    def _groups(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Each row's voucher-month group (month, enrolled, discharged, status), settlement group
+        (month, submission day, amount), (voucher-month, settlement) pair and (claim, settlement) group."""
+        c = self.cols
+        vm = _group(*(c[name].codes for name in ("month", "enrolled_on", "discharged_on", "disability")))
+        settled = _group(c["month"].codes, c["submitted_on"].codes, self.amount)
+        pair = _group(vm, settled)
+        judged = _group(c["claimed"].codes, settled)
+        return vm.tolist(), settled.tolist(), pair.tolist(), judged.tolist()
+
+    def _lines(self) -> Iterator[AuditLine]:
         submitted_on, calendar, rules, tolerance, raw_columns, _ = self.context
-        names = list(raw_columns)
-        texts = {name: raw_columns[name].to_pylist() for name in names}
-        values = {name: c.values for name, c in self.cols.items()}
-        codes = {name: c.codes.tolist() for name, c in self.cols.items()}
-        out: list[AuditLine] = []
-        for i in range(self.rows):
-            line = self.slow.get(i)
-            if line is None:
-                raw = {name: texts[name][i] for name in names}
-                typed = {name: values[name][codes[name][i]] for name in values}
-                typed["beneficiary_id"] = raw["beneficiary_id"]
-                row = Row(i + 2, typed, {}, raw)
-                line = _audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance)
-            out.append(line)
-        return tuple(out)
+        ids = raw_columns["beneficiary_id"].to_pylist()
+        texts = {name: _texts(raw_columns.get(name), name, self.rows) for name in ("name", "provider")}
+        names, providers = texts["name"], texts["provider"]
+        c = self.cols
+        month_of, enrolled_of, discharged_of = c["month"].values, c["enrolled_on"].values, c["discharged_on"].values
+        flag_of, submitted_of, claimed_of = c["disability"].values, c["submitted_on"].values, c["claimed"].values
+        month_texts = [str(v) for v in month_of]
+        codes = [c[name].codes.tolist() for name in ("month", "enrolled_on", "discharged_on", "disability")]
+        submitted_codes, claimed_codes = c["submitted_on"].codes.tolist(), c["claimed"].codes.tolist()
+        groups = self.groups = self._groups()
+        months: list[VoucherMonth | None] = [None] * self.rows
+        settled: list[tuple[Settlement, tuple[Any, ...]] | None] = [None] * self.rows
+        pairs: list[Settlement | None] = [None] * self.rows
+        verdicts: list[tuple[Verdict, str, Decimal] | None] = [None] * self.rows
+        slow = self.slow
+        for i, (is_slow, g_vm, g_settled, g_pair, g_judged) in enumerate(
+            zip(self.slow_rows.tolist(), *groups, strict=True)
+        ):
+            if is_slow:
+                yield slow[i]
+                continue
+            m = codes[0][i]
+            s = pairs[g_pair]
+            if s is None:
+                vm = months[g_vm]
+                if vm is None:
+                    vm = months[g_vm] = voucher_month(
+                        month_of[m], enrolled_on=enrolled_of[codes[1][i]], discharged_on=discharged_of[codes[2][i]],
+                        disability=flag_of[codes[3][i]], rules=rules,
+                    )  # fmt: skip
+                first = settled[g_settled]
+                if first is None:
+                    submitted = submitted_of[submitted_codes[i]]
+                    when = submitted if submitted is not None else submitted_on
+                    one = settle(vm, submitted_on=when, calendar=calendar)
+                    first = settled[g_settled] = (one, _settlement_terms(one))
+                # the terms of a settlement of the same month, submission day and amount (the same amount checked)
+                s = pairs[g_pair] = first[0] if first[0].voucher is vm else _settlement(vm, first[1])
+            judged = verdicts[g_judged]
+            claimed = claimed_of[claimed_codes[i]]
+            if judged is None:
+                first = settled[g_settled]
+                assert first is not None
+                judged = verdicts[g_judged] = settled_verdict(claimed, first[0], tolerance)
+            verdict, reason, difference = judged
+            yield AuditLine(
+                i + 2, ids[i], names[i], month_texts[m], claimed, s.amount, s.payable, difference, verdict, reason,
+                s, provider=providers[i],
+            )  # fmt: skip
+
+    def findings(self, lines: Sequence[AuditLine], tolerance: Decimal) -> Findings:
+        """The findings :func:`~voucherlib.reports.findings.find` gives: across the lines, then
+        line by line, a line's own findings made once per (claim, settlement, stay) and given to
+        every line that shares them, with its row and id."""
+        with no_cycle_collection():
+            found = [*double_billing(lines, self.citation), *overlapping_stays(lines)]
+            groups = self.groups
+            if groups is None:  # pragma: no cover - the lines are made first
+                groups = self.groups = self._groups()
+            made: dict[tuple[int, int], tuple[Finding, ...]] = {}
+            for ln, is_slow, g_vm, g_judged in zip(lines, self.slow_rows.tolist(), groups[0], groups[3], strict=True):
+                if is_slow:
+                    found.extend(line_findings(ln, tolerance, self.citation))
+                    continue
+                # a line's own findings hang on its claim and settlement, and on its stay only when it has no day
+                key = (g_judged, g_vm if ln.settlement is not None and ln.settlement.voucher.service_days == 0 else -1)
+                own = made.get(key)
+                if own is None:
+                    own = made[key] = tuple(line_findings(ln, tolerance, self.citation))
+                    found.extend(own)
+                    continue
+                one = (ln.row,)
+                ident = ln.beneficiary_id
+                found.extend(
+                    Finding(f.code, f.severity, one, ident, f.month, f.amount, f.citation, f.decision, f.fields)
+                    for f in own
+                )
+            return Findings(found)
+
+
+def _texts(cells: Any, name: str, rows: int) -> list[str]:
+    """Each row's cell as text for showing (as ``Row.text`` gives it), each distinct cell shown once."""
+    if cells is None:
+        return [_shown(None, name)] * rows
+    encoded = cells.combine_chunks().dictionary_encode(null_encoding="encode")
+    distinct = np.array([_shown(v, name) for v in encoded.dictionary.to_pylist()] or [""], dtype=object)
+    return list(distinct[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)])
+
+
+_TERMS = tuple(f.name for f in dataclasses.fields(Settlement))[1:]
+"""A settlement's fields after its voucher-month: what every voucher-month of the same month,
+submission day and amount shares."""
+
+
+def _settlement_terms(s: Settlement) -> tuple[Any, ...]:
+    return tuple(getattr(s, name) for name in _TERMS)
+
+
+def _settlement(vm: VoucherMonth, terms: tuple[Any, ...]) -> Settlement:
+    """The settlement of ``vm`` on the terms of another of its month, submission day and amount."""
+    if vm.amount != terms[_TERMS.index("amount")]:  # pragma: no cover - the engine gave another amount
+        raise AssertionError("the batch engine and voucher_month disagree")
+    return Settlement(vm, *terms)
+
+
+def _group(*columns: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
+    """Each row's group: a number shared by the rows with the same values in every column (one sort)."""
+    order = np.lexsort(columns[::-1])
+    changed = np.zeros(len(order), dtype=bool)
+    for column in columns:
+        ordered = column[order]
+        changed[1:] |= ordered[1:] != ordered[:-1]
+    groups = np.empty(len(order), dtype=np.int64)
+    groups[order] = np.cumsum(changed)
+    return groups
