@@ -71,7 +71,7 @@ def _line_by_line(path: Path, **kwargs: object) -> vl.AuditReport:
         st.lists(line(PLAIN_IDS), min_size=1, max_size=40),
         st.lists(line([*PLAIN_IDS, "  B-4", "ბ-5", " "]), min_size=1, max_size=20),
     ),
-    submitted_on=st.sampled_from([None, "2021-12-06", "2022-01-20", "bad"]),
+    submitted_on=st.sampled_from([None, "2021-12-06", "2022-01-20"]),
     tolerance=st.sampled_from(["0", "0.01", "1", "20.00"]),
 )
 def test_batch_audit_equals_line_by_line(
@@ -138,3 +138,13 @@ def test_a_quoted_file_is_read_line_by_line(tmp_path: Path) -> None:
     assert report._table is None
     assert report.lines[0].name == "Beridze, Nino"
     assert report.lines[0].verdict == "matches"  # 31 days x 20 GEL = 620.00, in time
+
+
+def test_a_bad_submission_date_is_refused_before_either_path(tmp_path: Path) -> None:
+    # The caller's submitted_on is read once, before the file: the same refusal on both paths.
+    path = _write(tmp_path, [("B-1", "Nino", "2021-10", "2021-01-01", "", "no", "620.00", "", "P-1")])
+    with pytest.raises(vl.InvalidInput, match="submitted_on") as batch:
+        vl.audit_invoice(path, submitted_on="bad")
+    with pytest.raises(vl.InvalidInput, match="submitted_on") as one_by_one:
+        _line_by_line(path, submitted_on="bad")
+    assert str(batch.value) == str(one_by_one.value)

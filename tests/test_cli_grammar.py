@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ COMMANDS = {
     "audit-facility": ["audit-facility", "--example", "--daily-rate", "25"],
     "tables": ["tables", "--example"],
     "summary": ["summary", "--example"],
+    "check-cases": ["check-cases", "--example"],
 }
 STDIN = {
     "settle": (["settle", "-"], "vouchers.csv"),
@@ -75,6 +77,32 @@ def test_an_unknown_extension_is_a_usage_error_naming_the_flag(
     assert "-o: got" in capsys.readouterr().err
 
 
+CODES = {"settle": 1, "facility": 0, "audit": 1, "audit-facility": 1, "tables": 0, "summary": 0, "check-cases": 0}
+"""Each example's exit code: the settle example has Y-006 not funded (six working days late), the
+audit examples have lines that do not match; the facility example has no invalid month."""
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt"), [*((c, "text") for c in COMMANDS), ("audit", "json"), ("audit", "xlsx"), ("facility", "csv")]
+)
+def test_a_closed_pipe_keeps_the_exit_code(command: str, fmt: str) -> None:
+    # The reader is gone before a byte is written: every write meets a broken pipe. The exit
+    # code is still the command's own (1 with findings), never 0 because the pipe closed.
+    read, write = os.pipe()
+    os.close(read)
+    args = [sys.executable, "-m", "voucherlib", *COMMANDS[command], "--explain", "--format", fmt]
+    try:
+        proc = subprocess.run(args, stdout=write, stderr=subprocess.PIPE, check=False)
+    finally:
+        os.close(write)
+    assert proc.stderr.decode() == ""  # quiet: no traceback, no "Exception ignored"
+    assert proc.returncode == CODES[command]
+
+
+def test_the_exit_codes_of_the_examples() -> None:
+    assert {c: main([*argv, "-q", "--format", "json"]) for c, argv in COMMANDS.items()} == CODES
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_closed_pipe_ends_quietly(command: str) -> None:
     args = [sys.executable, "-m", "voucherlib", *COMMANDS[command], "--explain"]
@@ -85,6 +113,7 @@ def test_a_closed_pipe_ends_quietly(command: str) -> None:
         err = proc.stderr.read().decode()
         proc.wait()
     assert "Traceback" not in err and "BrokenPipe" not in err
+    assert proc.returncode == CODES[command]  # whether or not the write met the closed pipe
 
 
 @pytest.mark.parametrize("command", STDIN)

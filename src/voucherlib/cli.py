@@ -20,24 +20,26 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 from voucherlib import __version__
 from voucherlib.core.collector import no_cycle_collection
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import InvalidInput, VoucherError, Wording, argument_wording
 from voucherlib.core.money import gel
+from voucherlib.core.month import optional_date
+from voucherlib.core.phrases import say
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import MAX_FILE_BYTES, STREAM_LIMITS
 from voucherlib.output.documents import (
     audit_document,
+    cases_document,
     facility_document,
     limit_cell_document,
     limit_table_document,
@@ -69,24 +71,33 @@ DONE, FINDINGS, UNUSABLE = 0, 1, 2
 """The exit codes of every command: done; done with findings; unusable input or usage."""
 OUTPUT_FORMATS = ("text", "csv", "json", "html", "xlsx")
 
-_FLAGS = {
-    "daily_rate": "--daily-rate",
-    "rules": "--rules",
-    "tolerance": "--tolerance",
-    "lang": "--lang",
-    "municipality": "--municipality",
-    "column": "--column",
-    "submitted_on=...": "--submitted-on",
+_FLAGS: dict[str, tuple[str, str]] = {
+    "daily_rate": ("--daily-rate", "GEL"),
+    "rules": ("--rules", "FILE.toml"),
+    "submitted_on": ("--submitted-on", "DATE"),
+    "tolerance": ("--tolerance", "GEL"),
+    "sheet": ("--sheet", "NAME"),
+    "delimiter": ("--delimiter", "{,|;|tab}"),
+    "decimal_separator": ("--decimal-separator", "{,|.}"),
+    "compensation_within_cap": ("--compensation-within-cap", ""),
+    "municipality": ("--municipality", "NAME"),
+    "column": ("--column", "COLUMN"),
+    "annex": ("ANNEX", ""),
 }
-"""Python argument -> the command-line flag that sets it (errors name the flag)."""
-_HINTS = (
-    (
-        re.compile(r"supply a rule set that covers it, e\.g\. .*?, and pass it as rules=\.\.\."),
-        "add a rule set that covers it with --rules FILE.toml",
-    ),
-    (re.compile(r"\bpass daily_rate=\.\.\."), "give --daily-rate GEL"),
-    (re.compile(r"\bsubmitted_on=\.\.\."), "--submitted-on DATE"),
-)
+"""Python argument -> the command-line flag that sets it, and what the flag takes: the one table
+through which every message names flags, not Python arguments (see :func:`_wording`)."""
+_ALSO_COLUMNS = frozenset({"submitted_on"})
+"""Arguments that are also a column of a file: a row's message about the column keeps its name."""
+
+
+def _wording() -> Wording:
+    """How messages name arguments while a command runs: by :data:`_FLAGS`, values without their
+    Python type (``got 'abc'``, ``got nothing``)."""
+    return Wording(
+        arguments={name: f"{flag} {takes}".strip() for name, (flag, takes) in _FLAGS.items()},
+        fields={name: flag for name, (flag, _) in _FLAGS.items() if name not in _ALSO_COLUMNS},
+    )
+
 
 T = TypeVar("T")
 
@@ -103,16 +114,18 @@ def example_path(name: str) -> Path:
 # ---------------------------------------------------------------- input
 
 
-def _stdin_file(stack: contextlib.ExitStack, suffix: str, limit: int = MAX_FILE_BYTES) -> Path:
-    """Standard input, saved to a temporary file (refused when larger than the file limit)."""
+def _stdin_file(args: argparse.Namespace, suffix: str, limit: int = MAX_FILE_BYTES) -> Path:
+    """Standard input, saved to a temporary file (refused when larger than the file limit); an
+    error about the file names it ``-`` (standard input), not the temporary file."""
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
         raise InvalidInput("-", "standard input", f"at most {limit:,} bytes")
     if data.startswith(b"PK\x03\x04"):
         suffix = ".xlsx"  # a workbook on standard input
-    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="voucherlib-")))
+    folder = Path(args.stack.enter_context(tempfile.TemporaryDirectory(prefix="voucherlib-")))
     path = folder / f"stdin{suffix}"
     path.write_bytes(data)
+    args.stdin_files = (*getattr(args, "stdin_files", ()), path)
     return path
 
 
@@ -126,7 +139,7 @@ def _input(
     if args.example:
         return example_path(example)
     if value == "-":
-        return _stdin_file(args.stack, suffix, limit)
+        return _stdin_file(args, suffix, limit)
     return Path(value)
 
 
@@ -181,38 +194,108 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
     """Write the document to ``-o FILE`` (format from its extension) or to standard output.
 
     A stream is written as it comes: to ``-o FILE`` whole or not at all, to standard output set
-    aside till the end (so that an input refused half-way prints nothing)."""
+    aside till the end (so that an input refused half-way prints nothing). Standard output
+    closed early (``| head``) ends the writing quietly; the command still exits with its own
+    code (:func:`_closed_pipe`)."""
     if args.output:
         fmt = format_of(args.output, "-o")
-        if args.format and args.format != fmt:
-            raise UsageError(f"--format {args.format} does not match -o {args.output} (its format is {fmt})")
-        if isinstance(doc, Stream):
-            write_stream(doc, args.output, fmt, args.lang)
-        else:
-            write(doc, args.output, fmt, args.lang)
-        if not args.quiet:
-            print(
-                f"voucherlib: wrote {count if isinstance(count, str) else count()} to {args.output} ({fmt})",
-                file=sys.stderr,
-            )
+        try:
+            if isinstance(doc, Stream):
+                write_stream(doc, args.output, fmt, args.lang)
+            else:
+                write(doc, args.output, fmt, args.lang)
+        except OSError as exc:
+            raise _cannot_write(args.output, exc.strerror or type(exc).__name__) from None
+        _status(args, f"voucherlib: wrote {count if isinstance(count, str) else count()} to {args.output} ({fmt})")
         return
     fmt = args.format or "text"
+    if fmt == "xlsx" and sys.stdout.isatty():
+        raise UsageError("--format xlsx writes a binary workbook: redirect it to a file, or use -o FILE.xlsx")
     if isinstance(doc, Stream) and fmt != "xlsx":
         with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
             write_stream(doc, spool, fmt, args.lang)
             spool.write("" if fmt == "text" or fmt == "json" else "\n")  # as print() ends what render() gives
             spool.seek(0)
-            shutil.copyfileobj(spool, sys.stdout)
+            _to_stdout(lambda: shutil.copyfileobj(spool, sys.stdout))
         return
     if isinstance(doc, Stream):
         doc = doc.gather(MAX_GATHERED_ROWS)
     if fmt == "xlsx":
-        if sys.stdout.isatty():
-            raise UsageError("--format xlsx writes a binary workbook: redirect it to a file, or use -o FILE.xlsx")
-        sys.stdout.buffer.write(to_xlsx(doc, lang=args.lang))
+        data = to_xlsx(doc, lang=args.lang)
+        _to_stdout(lambda: sys.stdout.buffer.write(data))
+    else:
+        text = render(doc, fmt, args.lang)
+        _to_stdout(lambda: print(text))
+
+
+def _to_stdout(write_out: Callable[[], object]) -> None:
+    """Write to standard output and flush inside the try, so that a closed pipe is found here,
+    not at exit (then the rest goes to devnull: :func:`_closed_pipe`)."""
+    try:
+        write_out()
         sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe(sys.stdout)
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse ``-o FILE`` before anything is read or computed: an unknown extension, a format
+    that --format contradicts, a folder that does not exist, or a file that is one of the
+    inputs (by any name: a symlink, a hard link, another spelling of the path), which writing
+    would destroy."""
+    if not args.output:
         return
-    print(render(doc, fmt, args.lang))
+    fmt = format_of(args.output, "-o")
+    if args.format and args.format != fmt:
+        raise UsageError(f"--format {args.format} does not match -o {args.output} (its format is {fmt})")
+    out = Path(args.output)
+    folder = out.parent if str(out.parent) else Path()
+    if not folder.is_dir():
+        raise _cannot_write(args.output, f"the folder {str(folder)!r} does not exist")
+    if not out.exists():
+        return
+    inputs = [p for p in (getattr(args, "file", None), getattr(args, "claims", None)) if p not in (None, "-")]
+    inputs += getattr(args, "rules", None) or []
+    if args.example:
+        inputs += [str(p) for p in Path(str(resources.files("voucherlib.examples"))).iterdir()]
+    for path in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, out):
+                raise UsageError(f"-o {args.output} is the input {path}: writing would destroy it; name another file")
+
+
+def _cannot_write(path: str, why: str) -> VoucherError:
+    return VoucherError(
+        f"-o: cannot write {path!r}: {why}", field="-o", value=path, expected="a file that can be written"
+    )
+
+
+def _status(args: argparse.Namespace, line: str) -> None:
+    """A status line on standard error (none with -q)."""
+    if not args.quiet:
+        _to_stderr(line)
+
+
+def _to_stderr(text: str) -> None:
+    """A line on standard error; a closed standard error changes nothing (not even the exit code)."""
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except BrokenPipeError:
+        _closed_pipe(sys.stderr)
+
+
+def _closed_pipe(stream: Any) -> None:
+    """``stream`` was closed by its reader (``| head``): send the rest of the output to devnull.
+
+    Python flushes the standard streams at exit; on the closed pipe that flush would fail
+    again, so the stream is pointed at devnull (the Python documentation's note on SIGPIPE).
+    The command goes on and exits with its own code (1 with findings), as if the reader had
+    read everything.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
 
 
 def _explained(doc: Document, items: Iterable[tuple[str, Any]]) -> Document:
@@ -255,7 +338,7 @@ def _settle(args: argparse.Namespace) -> int:
 def _daily_rate(args: argparse.Namespace) -> Any:
     if args.daily_rate is None:
         return None
-    return gel(args.daily_rate, field="--daily-rate", decimal_separator=args.decimal_separator)
+    return gel(args.daily_rate, field="daily_rate", decimal_separator=args.decimal_separator)
 
 
 def _delimiter(args: argparse.Namespace) -> str | None:
@@ -265,7 +348,10 @@ def _delimiter(args: argparse.Namespace) -> str | None:
 def _facility(args: argparse.Namespace) -> int:
     path = _input(args, "facility_occupancy.csv")
     report = facility_rows(
-        _progress(read_facility_rows(path), args, path), daily_rate=_daily_rate(args), rules=_rules(args)
+        _progress(read_facility_rows(path, delimiter=_delimiter(args), sheet=args.sheet), args, path),
+        daily_rate=_daily_rate(args),
+        rules=_rules(args),
+        compensation_within_cap=args.compensation_within_cap,
     )
     doc = facility_document(report, args.lang, explain=args.explain)
     _emit(args, doc, f"{len(report.results)} facility-months")
@@ -273,10 +359,11 @@ def _facility(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
+    submitted_on = optional_date(args.submitted_on, "--submitted-on")  # a bad flag is a usage error (2)
     path = _input(args, "invoice.csv")
     report = audit_invoice(
         path,
-        submitted_on=args.submitted_on,
+        submitted_on=submitted_on,
         calendar=_calendar(args),
         rules=_rules(args),
         tolerance=args.tolerance,
@@ -300,7 +387,10 @@ def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
     fmt = _format(args)
     doc = audit_document(report, args.lang, explain=fmt != "text", charts=fmt == "html")
     if args.explain:
-        doc = _explained(doc, ((f"row {ln.row}:", ln.trace()) for ln in report.lines if ln.needs_attention))
+        doc = _explained(
+            doc,
+            ((say(args.lang, "label.row", row=ln.row) + ":", ln.trace()) for ln in report.lines if ln.needs_attention),
+        )
     _emit(args, doc, f"{len(report.lines)} lines")
     return _outcome(args, not report.all_match)
 
@@ -315,8 +405,8 @@ def _audit_facility(args: argparse.Namespace) -> int:
     elif args.file == "-" and args.claims == "-":
         raise UsageError("only one of OCCUPANCY and CLAIMS can be - (standard input)")
     else:
-        occupancy = _stdin_file(args.stack, ".csv") if args.file == "-" else Path(args.file)
-        claims = _stdin_file(args.stack, ".csv") if args.claims == "-" else Path(args.claims)
+        occupancy = _stdin_file(args, ".csv") if args.file == "-" else Path(args.file)
+        claims = _stdin_file(args, ".csv") if args.claims == "-" else Path(args.claims)
     report = audit_facility_invoice(
         occupancy,
         claims,
@@ -349,16 +439,23 @@ def _tables(args: argparse.Namespace) -> int:
 
 
 def _check_cases(args: argparse.Namespace) -> int:
-    """Run a file of worked examples; its report is text (exit 1 when a case fails)."""
-    path = _input(args, "", suffix=".toml") if not args.example else None
-    if path is None:
-        raise UsageError("give a case FILE.toml (or - for standard input); there is no shipped example")
-    report = check_cases(path)
-    text = report.to_text()
-    if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    """Run a file of worked examples (exit 1 when a case fails). From standard input, a rule-set
+    file a case names is read relative to the current directory."""
+    path = _input(args, "cases.toml", suffix=".toml")
+    if args.file == "-":
+        report = check_cases(path, base=Path.cwd(), source="-")
     else:
-        print(printable_lines(text))
+        report = check_cases(path)
+    doc = cases_document(report, args.lang)
+    if args.explain:
+        doc = _explained(
+            doc,
+            (
+                (say(args.lang, "label.case", case=n, name=r.name), say(args.lang, "label.how", how=r.how))
+                for n, r in enumerate(report.results, 1)
+            ),
+        )
+    _emit(args, doc, f"{len(report.results)} cases")
     return _outcome(args, not report.passed)
 
 
@@ -550,32 +647,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="run a TOML file of worked examples (an auditor's own, or tests/cases/*.toml)",
         description="Each [[case]] names its rule and decisions, gives the inputs, the hand calculation (how) and "
         "what is expected. An unknown key is an error naming the file, the case and the key. Exits 1 when a case "
-        "fails. The report is text (-o writes it to a file).",
+        "fails. --example runs the worked examples shipped with voucherlib. A rule-set file a case names is read "
+        "relative to the case file's folder (to the current directory for - , standard input).",
     )
     _input_option(check, "the case file, .toml")
-    _common(check, "(each case shows its hand calculation)")
+    _common(check, "show the hand calculation of every case")
     check.set_defaults(run=_check_cases)
     for sub in commands.choices.values():
         sub.set_defaults(usage=sub.format_usage())
     return parser
 
 
-def _flag_message(exc: VoucherError) -> str:
-    """The error in the command line's words: the flag to use, not the Python argument."""
+def _message(args: argparse.Namespace, exc: VoucherError) -> str:
+    """The error as the command line says it: standard input is ``-``, not a temporary file."""
     message = str(exc)
-    if isinstance(exc, InvalidInput) and exc.field in _FLAGS:
-        message = _FLAGS[exc.field] + message[len(exc.field) :]
-    for pattern, flag_text in _HINTS:
-        message = pattern.sub(flag_text, message)
+    for path in getattr(args, "stdin_files", ()):
+        message = message.replace(str(path), "-").replace(path.name, "standard input")
     return message
-
-
-def _quiet_pipe() -> NoReturn:
-    """Standard output was closed early (``| head``): end quietly, as Unix tools do."""
-    with contextlib.suppress(OSError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    raise SystemExit(DONE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -583,18 +671,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        with contextlib.ExitStack() as stack:
+        with contextlib.ExitStack() as stack, argument_wording(_wording()):
             args.stack = stack
+            _check_output(args)
             code = run(args)
-            sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_pipe()
+    except BrokenPipeError:  # a write outside _emit and _status (none is expected): Python's own code
+        _closed_pipe(sys.stdout)
+        _closed_pipe(sys.stderr)
+        return FINDINGS
     except UsageError as exc:
-        sys.stderr.write(args.usage)
-        print(printable_lines(f"voucherlib {args.command}: {exc}"), file=sys.stderr)
+        _to_stderr(args.usage + printable_lines(f"voucherlib {args.command}: {exc}"))
         return UNUSABLE
     except VoucherError as exc:
-        print(printable_lines(f"voucherlib {args.command}: {_flag_message(exc)}"), file=sys.stderr)
+        _to_stderr(printable_lines(f"voucherlib {args.command}: {_message(args, exc)}"))
         return UNUSABLE
     return code
 

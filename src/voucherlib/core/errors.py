@@ -3,12 +3,29 @@
 Every error a caller can provoke is a :class:`VoucherError`. Its message names the
 field, the value that was given and what was expected, so that a billing system can log
 it and a person can fix the input without reading the code.
+
+Advice that names an argument of the caller (``pass daily_rate=...``) is written through
+:func:`argument`, and a field through :func:`field_name`: in Python they read ``daily_rate=...``
+and ``daily_rate``; while the command line runs a command (:func:`argument_wording`) they read
+its flags, ``--daily-rate GEL`` and ``--daily-rate``, and values are shown without their Python
+type. The ``field`` attribute of an error is always the Python name.
+
+>>> str(InvalidInput("daily_rate", None, f"a daily rate ({argument('daily_rate')})"))
+'daily_rate: got None (NoneType); expected a daily rate (daily_rate=...)'
+>>> with argument_wording(Wording({"daily_rate": "--daily-rate GEL"}, {"daily_rate": "--daily-rate"})):
+...     str(InvalidInput("daily_rate", None, f"a daily rate ({argument('daily_rate')})"))
+'--daily-rate: got nothing; expected a daily rate (--daily-rate GEL)'
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import pickle
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 __all__ = [
@@ -16,8 +33,55 @@ __all__ = [
     "RuleNotInForce",
     "RuleSetError",
     "VoucherError",
+    "Wording",
+    "argument",
+    "argument_wording",
+    "field_name",
     "shown",
 ]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How messages name the caller's arguments: for the command line, its flags.
+
+    ``arguments``: an argument's name -> the words of advice that set it (``--daily-rate GEL``);
+    ``fields``: a field's name -> its name in ``field: got ...`` (only for names that are
+    never also a column of a file, so that a row's message keeps its column's name);
+    ``types``: whether a value is shown with its Python type (``'abc' (str)``).
+    """
+
+    arguments: Mapping[str, str] = dataclass_field(default_factory=dict)
+    fields: Mapping[str, str] = dataclass_field(default_factory=dict)
+    types: bool = False
+
+
+_PYTHON = Wording(types=True)
+_WORDING: ContextVar[Wording] = ContextVar("voucherlib_wording", default=_PYTHON)
+
+
+@contextmanager
+def argument_wording(wording: Wording) -> Iterator[None]:
+    """Within the block, messages name arguments and fields as ``wording`` says (the command
+    line runs every command in one)."""
+    token = _WORDING.set(wording)
+    try:
+        yield
+    finally:
+        _WORDING.reset(token)
+
+
+def argument(name: str, python: str | None = None) -> str:
+    """The words of advice that set the argument ``name``: ``python`` (default ``name=...``)
+    in Python, the flag on the command line."""
+    wording = _WORDING.get()
+    return wording.arguments.get(name) or python or f"{name}=..."
+
+
+def field_name(name: str) -> str:
+    """A field as an error message names it: the flag on the command line for a field that is
+    an argument of a command, else the name itself."""
+    return _WORDING.get().fields.get(name, name)
 
 
 class VoucherError(Exception):
@@ -85,7 +149,7 @@ class InvalidInput(VoucherError, ValueError):
 
     def __init__(self, field: str, value: Any, expected: str) -> None:
         super().__init__(
-            f"{field}: got {_show(value)}; expected {expected}", field=field, value=value, expected=expected
+            f"{field_name(field)}: got {_show(value)}; expected {expected}", field=field, value=value, expected=expected
         )
 
 
@@ -103,9 +167,8 @@ class RuleNotInForce(VoucherError, LookupError):
         """The day it has no value for."""
         self.detail = detail
         """Why no value is in force (e.g. when it takes effect)."""
-        hint = (
-            "supply a rule set that covers it, e.g. "
-            "voucherlib.RuleSet.default().extend('program_2022.toml'), and pass it as rules=..."
+        hint = "supply a rule set that covers it: " + argument(
+            "rules", "rules=voucherlib.RuleSet.default().extend('program_2022.toml')"
         )
         message = f"no rule for {parameter!r} is in force on {on.isoformat()}"
         if detail:
@@ -145,8 +208,11 @@ def invalid_input_from(exc: Any, model: str) -> InvalidInput:
 
 
 def _show(value: Any) -> str:
-    """A short, safe rendering of a bad value for an error message."""
-    return f"{shown(value)} ({type(value).__name__})"
+    """A short, safe rendering of a bad value for an error message (with its Python type, but on
+    the command line, where a missing value is "nothing")."""
+    if _WORDING.get().types:
+        return f"{shown(value)} ({type(value).__name__})"
+    return "nothing" if value is None else shown(value)
 
 
 _MAX_SHOWN = 80

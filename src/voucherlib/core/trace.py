@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.money import library_context
+from voucherlib.core.money import library_context, money_text
 from voucherlib.core.phrases import fill
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
@@ -51,9 +51,13 @@ UNITS: dict[str, type] = {
 """The units of a trace and the Python type of a value in each; the unit tells JSON how to read it back."""
 
 
-def _encode(value: Scalar) -> Any:
+_MONEY_UNITS = frozenset({"GEL", "GEL/day"})
+
+
+def _encode(value: Scalar, unit: str) -> Any:
     if isinstance(value, Decimal):
-        return str(value)
+        # money as the tables write it, with at least two decimals ("620.00"), never rounded
+        return money_text(value) if unit in _MONEY_UNITS else str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
@@ -79,7 +83,7 @@ class Quantity:
     unit: str = "text"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "value": _encode(self.value), "unit": self.unit}
+        return {"name": self.name, "value": _encode(self.value, self.unit), "unit": self.unit}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quantity:
@@ -161,7 +165,7 @@ class Step:
 
     def to_dict(self) -> dict[str, Any]:
         """The step as JSON-ready data (money as exact decimal strings, dates ISO)."""
-        out: dict[str, Any] = {"key": self.key, "value": _encode(self.value), "unit": self.unit}
+        out: dict[str, Any] = {"key": self.key, "value": _encode(self.value, self.unit), "unit": self.unit}
         if self.inputs:
             out["inputs"] = [q.to_dict() for q in self.inputs]
         if self.citation is not None:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, argument
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_COLUMNS, ROW_ERROR, check_text_file, header_names, read_text_file
 
 __all__ = ["DELIMITERS", "MAX_LINE_CHARS", "Records", "check_delimiter", "csv_records", "csv_rows", "raw_row"]
@@ -121,14 +121,14 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
             "header",
             (_header(text, delimiter or ",") or [""])[0][:200],
             f"the columns {', '.join(required)} separated by {_SHOWN[delimiter or ',']}: the file seems to use "
-            f"{_SHOWN[fits[0]]} between fields (delimiter=..., --delimiter)",
+            f"{_SHOWN[fits[0]]} between fields ({argument('delimiter')})",
         )
     if len(_header(text, delimiter or ",") or ()) == 1:
         raise InvalidInput(
             "header",
             (_header(text, delimiter or ",") or [""])[0][:200],
             f"the columns {', '.join(required)} separated by ',', ';' or a tab: the header came out as a single "
-            "column; name the file's delimiter (delimiter=..., --delimiter)",
+            f"column; name the file's delimiter ({argument('delimiter')})",
         )
     raise chosen
 

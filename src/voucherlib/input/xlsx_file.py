@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import Element, iterparse
 
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import InvalidInput, VoucherError, argument
 from voucherlib.input.files import (
     MAX_EXPANDED_BYTES,
     MAX_FILE_BYTES,
@@ -265,7 +265,7 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
             raise InvalidInput(
                 "sheet",
                 ", ".join(with_data),
-                f"one sheet with data, or the sheet to read named (sheet=..., --sheet): {path.name} has data on "
+                f"one sheet with data, or the sheet to read named ({argument('sheet')}): {path.name} has data on "
                 f"more than one",
             )
     return book[with_data[0]] if with_data else book.worksheets[0]

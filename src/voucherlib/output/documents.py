@@ -16,6 +16,7 @@ from voucherlib.core.phrases import say
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
+from voucherlib.reports.cases import CaseReport
 from voucherlib.reports.facility_file import FacilityReport
 from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import SettledChunk, SettlementReport, settled_chunk
@@ -25,12 +26,14 @@ from voucherlib.rules.limit_tables import LimitTable, limit_tables
 __all__ = [
     "AUDIT_LINE_COLUMNS",
     "AUDIT_SUMMARY_COLUMNS",
+    "CASE_COLUMNS",
     "FACILITY_COLUMNS",
     "FINDING_COLUMNS",
     "SETTLE_COLUMNS",
     "SUMMARY_COLUMNS",
     "audit_charts",
     "audit_document",
+    "cases_document",
     "facility_document",
     "limit_cell_document",
     "limit_table_document",
@@ -94,9 +97,9 @@ def settle_stream(chunks: Iterable[SettledChunk], lang: str = "en", *, explain: 
                     "error" if e is not None else None if f else "rejected"
                     for e, f in zip(c["error"], c["funded"], strict=True)
                 ],
-                tuple(f"row {row}: {e}" for row, e in errors),
+                tuple(f"{say(lang, 'label.row', row=row)}: {e}" for row, e in errors),
                 tuple(
-                    (f"row {row} ({ident}):", s.trace())
+                    (say(lang, "label.row_of", row=row, ident=ident), s.trace())
                     for row, ident, s in zip(c["row"], c["beneficiary_id"], chunk.settlements, strict=True)
                     if s is not None
                 )
@@ -121,7 +124,14 @@ def settle_stream(chunks: Iterable[SettledChunk], lang: str = "en", *, explain: 
             (summary_ka if lang == "ka" else summary,),
         )
 
-    return Stream.of(SETTLE_TABLE, each(), ending, title="voucherlib settle", lang=lang)
+    return Stream.of(
+        SETTLE_TABLE,
+        each(),
+        ending,
+        title=say("en", "document.settle"),
+        title_ka=say("ka", "document.settle"),
+        lang=lang,
+    )
 
 
 FACILITY_COLUMNS = (
@@ -135,6 +145,7 @@ FACILITY_COLUMNS = (
     Column("paid", "paid", "ანაზღაურებადი", "int"),
     Column("unfilled_paid", "unfilled paid", "შეუვსებელი", "int"),
     Column("compensation", "compensation", "კომპენსაცია", "money"),
+    Column("withheld", "withheld over cap", "ზღვარს ზემოთ დაკავებული", "money", show=False),
     Column("for_children", "for children", "ბენეფიციარებზე", "money"),
     Column("total", "total", "სულ", "money"),
     Column("rows", "rows", "სტრიქონები", show=False),
@@ -144,14 +155,19 @@ FACILITY_COLUMNS = (
 
 def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool = False) -> Document:
     """One row per facility-month of Annex 2.8, the totals, each invalid month's reason (and with
-    ``explain``, each facility-month's trace)."""
+    ``explain``, each facility-month's trace).
+
+    ``compensation`` is the unfilled-place compensation *paid* under the reading of D20 chosen
+    (less what the R4 cap withholds with ``compensation_within_cap``, shown in ``withheld``), so
+    that ``compensation + for_children = total`` on every row and in the totals row.
+    """
     rows: list[dict[str, Any]] = []
     for r in report.results:
         fm = r.result
         row: dict[str, Any] = {
             "facility_id": r.facility_id,
             "month": r.month,
-            "rows": _rows_text(r.rows),
+            "rows": ", ".join(map(str, r.rows)),  # every row of the month (the text view cuts a long cell)
             "error": r.error,
         }
         if fm is not None:
@@ -164,30 +180,55 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
                 served=fm.served_beneficiary_days,
                 paid=fm.paid_beneficiary_days,
                 unfilled_paid=fm.compensation.place_days,
-                compensation=fm.compensation.amount,
+                compensation=fm.compensation_paid,
+                withheld=fm.compensation_over_cap,
                 for_children=fm.beneficiary_amount if fm.daily_rate is not None else None,
                 total=fm.total if fm.daily_rate is not None else None,
             )
         rows.append(row)
-    compensation = total(r.result.compensation.amount for r in report.results if r.result)
+    months = [r.result for r in report.results if r.result is not None]
+    totals: dict[str, Any] = {
+        key: sum((row[key] for row in rows if key in row), 0) for key in ("served", "paid", "unfilled_paid")
+    }
+    compensation = total(fm.compensation_paid for fm in months)
+    totals.update(compensation=compensation, withheld=total(fm.compensation_over_cap for fm in months))
+    priced = all(fm.daily_rate is not None for fm in months)
+    if priced:  # with a month that has no daily rate, the amount for children (and the total) is not known
+        totals.update(
+            for_children=total(fm.beneficiary_amount for fm in months), total=total(fm.total for fm in months)
+        )
     table = Table(
         "facility_months",
         "Facility-months (Annex 2.8)",
         FACILITY_COLUMNS,
         rows,
-        totals={"compensation": compensation},
+        totals=totals,
         highlight=["error" if r.result is None else None for r in report.results],
-        notes=tuple(f"{r.facility_id} {r.month} (rows {_rows_text(r.rows)}): {r.error}" for r in report.invalid),
+        notes=tuple(
+            f"{r.facility_id} {r.month} ({say(lang, 'label.rows', rows=_rows_text(r.rows))}): {r.error}"
+            for r in report.invalid
+        ),
         title_ka="ობიექტის თვეები (დანართი №2.8)",
     )
-    summary = (
-        f"totals: {len(report.results)} facility-months from {report.row_count} rows, {len(report.invalid)} invalid; "
-        f"unfilled-place compensation {compensation:,.2f} GEL"
-    )
+    summary = say(
+        lang,
+        "facility.summary",
+        months=len(report.results),
+        rows=report.row_count,
+        invalid=len(report.invalid),
+        amount=f"{compensation:,.2f}",
+    ) + (say(lang, "facility.summary_total", amount=f"{totals['total']:,.2f}") if priced and months else "")
     explanations = tuple(
         (f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result and explain
     )
-    return Document("voucherlib facility", (table,), lang=lang, summary=(summary,), explanations=explanations)
+    return Document(
+        say("en", "document.facility"),
+        (table,),
+        lang=lang,
+        title_ka=say("ka", "document.facility"),
+        summary=(summary,),
+        explanations=explanations,
+    )
 
 
 def _rows_text(rows: tuple[int | str, ...]) -> str:
@@ -392,7 +433,9 @@ def tables_document(lang: str = "en") -> Document:
         notes=(str(items[0].citation.text(lang)),) if items else (),
         title_ka="ბიუჯეტები (ლარი)",
     )
-    return Document("voucherlib tables", (overview, budget_table), lang=lang)
+    return Document(
+        say("en", "document.tables"), (overview, budget_table), lang=lang, title_ka=say("ka", "document.tables")
+    )
 
 
 def limit_table_document(table: LimitTable, municipality: str | None = None, lang: str = "en") -> Document:
@@ -415,8 +458,9 @@ def limit_table_document(table: LimitTable, municipality: str | None = None, lan
             table.citation.text(lang),
             *(f"* {r.key}: {r.derived}" for r in rows if r.derived),
         ),
+        title_ka=f"დანართი №{table.annex}: {table.title} ({table.unit})",
     )
-    return Document("voucherlib tables", (out,), lang=lang)
+    return Document(say("en", "document.tables"), (out,), lang=lang, title_ka=say("ka", "document.tables"))
 
 
 CELL_COLUMNS = (
@@ -449,7 +493,7 @@ def limit_cell_document(table: LimitTable, municipality: str, column: str, lang:
         ],
         notes=(table.citation.text(lang),),
     )
-    return Document("voucherlib tables", (cell,), lang=lang)
+    return Document(say("en", "document.tables"), (cell,), lang=lang, title_ka=say("ka", "document.tables"))
 
 
 SUMMARY_COLUMNS = (
@@ -481,4 +525,54 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
         notes=(summary.source,) if summary.source else (),
         title_ka=summary.title_ka,
     )
-    return Document("voucherlib summary", (table,), lang=lang)
+    return Document("voucherlib summary", (table,), lang=lang, title_ka=say("ka", "document.summary"))
+
+
+CASE_COLUMNS = (
+    Column("case", "case", "№", "int"),
+    Column("passed", "passed", "სწორია", "bool"),
+    Column("rule", "rule", "წესი"),
+    Column("decisions", "decisions", "გადაწყვეტილებები"),
+    Column("name", "what it shows", "რას აჩვენებს"),
+    Column("problems", "problems", "პრობლემები", show=False),
+    Column("how", "hand calculation", "ხელით გამოთვლა", show=False),
+)
+
+
+def cases_document(report: CaseReport, lang: str = "en") -> Document:
+    """One row per worked example (passed or not); each failed case's problems under the table."""
+    rows = [
+        {
+            "case": n,
+            "passed": r.passed,
+            "rule": r.rule,
+            "decisions": ", ".join(r.decisions),
+            "name": r.name,
+            "problems": "; ".join(r.problems) or None,
+            "how": r.how,
+        }
+        for n, r in enumerate(report.results, start=1)
+    ]
+    failed = sum(not r.passed for r in report.results)
+    passed = len(report.results) - failed
+    table = Table(
+        "cases",
+        "Worked examples",
+        CASE_COLUMNS,
+        rows,
+        highlight=[None if r.passed else "error" for r in report.results],
+        notes=tuple(
+            say(lang, "label.case_failed", case=n, problem=problem)
+            for n, r in enumerate(report.results, start=1)
+            for problem in r.problems
+        ),
+        title_ka="გამოთვლის მაგალითები",
+    )
+    summary = say(lang, "cases.summary", cases=len(report.results), passed=passed, failed=failed, source=report.source)
+    return Document(
+        say("en", "document.check_cases"),
+        (table,),
+        lang=lang,
+        title_ka=say("ka", "document.check_cases"),
+        summary=(summary,),
+    )

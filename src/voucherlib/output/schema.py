@@ -48,10 +48,16 @@ def citation_defs() -> dict[str, Any]:
 def step_schema() -> dict[str, Any]:
     """The schema of a trace step (recursive through ``#/$defs/step``)."""
     scalar = {"type": ["string", "integer", "boolean", "null"]}
+    # a value in GEL or GEL/day is money: an exact decimal string with two decimals or more, as in the tables
+    money = {
+        "if": {"required": ["unit"], "properties": {"unit": {"enum": ["GEL", "GEL/day"]}}},
+        "then": {"properties": {"value": cell_schema("money")}},
+    }
     return {
         "type": "object",
         "required": ["key", "value", "unit"],
         "additionalProperties": False,
+        "allOf": [money],
         "properties": {
             "key": {"type": "string"},
             "value": scalar,
@@ -62,6 +68,7 @@ def step_schema() -> dict[str, Any]:
                     "type": "object",
                     "required": ["name", "value", "unit"],
                     "additionalProperties": False,
+                    "allOf": [money],
                     "properties": {"name": {"type": "string"}, "value": scalar, "unit": {"type": "string"}},
                 },
             },

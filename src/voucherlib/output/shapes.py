@@ -8,6 +8,7 @@ from voucherlib.output.documents import (
     AUDIT_LINE_COLUMNS,
     AUDIT_SUMMARY_COLUMNS,
     BUDGET_COLUMNS,
+    CASE_COLUMNS,
     CELL_COLUMNS,
     FACILITY_COLUMNS,
     FINDING_COLUMNS,
@@ -36,5 +37,6 @@ SHAPES: dict[str, dict[str, Sequence[Column] | None]] = {
         "annex_*": None,
     },
     "summary": {"programs": SUMMARY_COLUMNS},
+    "check-cases": {"cases": CASE_COLUMNS},
 }
 """command -> {table name -> its columns (None: columns that vary; a name ending * is a prefix)}."""

@@ -32,9 +32,7 @@ tetri (D18). Everywhere else money is Decimal or text, never float.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,10 +44,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, invalid_input_from, shown
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, argument, invalid_input_from, shown
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, money_text, subtract, total
-from voucherlib.core.month import Month
+from voucherlib.core.month import Month, optional_date
 from voucherlib.core.phrases import check_lang, has_phrase, say
+from voucherlib.core.record_fields import record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.core.working_calendar import WorkingCalendar
@@ -60,9 +59,8 @@ from voucherlib.input.frame import is_frame
 from voucherlib.input.table import CSV_SUFFIXES, Columns, Row, _table_limits, first_error, read_table, typed_rows
 from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
-from voucherlib.output.render import format_of, render, spreadsheet_safe, write
+from voucherlib.output.render import format_of, render, write
 from voucherlib.output.table import Document
-from voucherlib.output.text_table import printable, text_table
 from voucherlib.reports.findings import Finding, Findings, find
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY, voucher_month
@@ -160,6 +158,9 @@ class AuditLine:
     """For a facility line: ``children served``, ``unfilled places``, ``claim`` or ``occupancy``."""
     provider: str = ""
     """The provider named on the line (an optional ``provider`` column), for the charts by provider."""
+    tolerance: Decimal | None = None
+    """The largest difference (GEL) that still counted as a match when the verdict was decided
+    (None for a line that could not be checked)."""
 
     @property
     def checked(self) -> bool:
@@ -229,6 +230,79 @@ class AuditLine:
             children = (source.trace(), difference)
         return Step("audit.line", self.difference, "GEL", head, children=children)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The line as JSON-ready data (``json.dumps(line.to_dict())`` works): what was claimed,
+        the result it was checked against (the settlement's or the facility-month's own
+        ``to_dict()``), the verdict and the reason in English and Georgian; money as exact
+        decimal strings."""
+        return {
+            "type": "AuditLine",
+            "row": self.row,
+            "beneficiary_id": self.beneficiary_id,
+            "name": self.name,
+            "month": self.month,
+            "part": self.part,
+            "provider": self.provider,
+            "claimed": _decimal_text(self.claimed),
+            "computed": _decimal_text(self.computed),
+            "payable": _decimal_text(self.payable),
+            "difference": _decimal_text(self.difference),
+            "tolerance": _decimal_text(self.tolerance),
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "reason_ka": self.reason_text("ka"),
+            "settlement": None if self.settlement is None else self.settlement.to_dict(),
+            "detail": None if self.detail is None else self.detail.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, calendar: WorkingCalendar | None = None, rules: RuleSet | None = None
+    ) -> AuditLine:
+        """The line of :meth:`to_dict`, checked: the settlement (or facility-month) is read back
+        and recomputed (``calendar`` and ``rules`` as for :meth:`Settlement.from_dict`), and the
+        line's verdict, reason and amounts are recomputed from it, the claim and the tolerance.
+        A stored value that differs is an :class:`InvalidInput` naming the key, the stored value
+        and the recomputed one. A line that could not be checked keeps its stored reason (the
+        cells it could not read are not stored)."""
+        from voucherlib.rules.facility_month import FacilityMonth
+
+        where = "AuditLine"
+        record_type(data, where)
+        row = data.get("row")
+        if not isinstance(row, (int, str)) or isinstance(row, bool):
+            raise InvalidInput(f"{where}.row", row, "the line's label: a JSON whole number or string")
+        text = {k: record_value(data, k, str, where) for k in ("beneficiary_id", "name", "month", "part", "provider")}
+        claimed = record_value(data, "claimed", Decimal, where, optional=True)
+        tolerance = record_value(data, "tolerance", Decimal, where, optional=True)
+        stored = record_value(data, "settlement", dict, where, optional=True)
+        detail = record_value(data, "detail", dict, where, optional=True)
+        if claimed is not None and tolerance is not None and (stored is not None or detail is not None):
+            if stored is not None:
+                s = Settlement.from_dict(stored, calendar=calendar, rules=rules)
+                line = checked_line(
+                    row, text["beneficiary_id"], text["name"], claimed, s.amount, tolerance, settlement=s,
+                    provider=text["provider"],
+                )  # fmt: skip
+            else:
+                fm = FacilityMonth.from_dict(record_value(data, "detail", dict, where), rules)
+                part = text["part"]
+                if part not in FACILITY_PARTS:
+                    raise InvalidInput(f"{where}.part", part, f"one of {', '.join(map(repr, FACILITY_PARTS))}")
+                computed = fm.beneficiary_amount if part == FACILITY_PARTS[0] else fm.compensation_paid
+                line = checked_line(
+                    row, text["beneficiary_id"], part, claimed, computed, tolerance, detail=fm, part=part
+                )
+        else:
+            reason = record_value(data, "reason", str, where)
+            error = StoredReason(reason, record_value(data, "reason_ka", str, where))
+            line = cls(
+                row, text["beneficiary_id"], text["name"], text["month"], claimed, None, None, None, "invalid", reason,
+                None, None, error, part=text["part"], provider=text["provider"],
+            )  # fmt: skip
+        same_as_recomputed(data, line.to_dict(), where)
+        return line
+
     def record(self, lang: str = "en") -> dict[str, Any]:
         """The line as the report's table shows it (money as Decimal GEL or None)."""
         return {
@@ -252,9 +326,68 @@ COLUMNS = ("row", "beneficiary_id", "name", "month", "claimed", "computed", "dif
 MONEY_COLUMNS = ("claimed", "computed", "difference", "deducted", "payable")
 
 
+FACILITY_PARTS = ("children served", "unfilled places")
+"""The checked lines of a facility claim: the amount for the children paid, the unfilled places."""
+
+
+class StoredReason(VoucherError):
+    """Why a line read back by :meth:`AuditLine.from_dict` could not be checked: its stored
+    reason in English (the message) and in Georgian (``ka``)."""
+
+    def __init__(self, reason: str, ka: str) -> None:
+        self.ka = ka
+        """The reason in Georgian."""
+        super().__init__(reason)
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def checked_line(
+    row: int | str,
+    ident: str,
+    name: str,
+    claimed: Decimal,
+    computed: Decimal,
+    tolerance: Decimal,
+    *,
+    settlement: Settlement | None = None,
+    detail: Any = None,
+    part: str = "",
+    provider: str = "",
+) -> AuditLine:
+    """The line of a claim checked against what the rules compute: a settlement of Annex 2.12
+    (payable after the late penalty; not funded past 5 late working days) or a facility-month
+    of Annex 2.8 (``detail``; payable = computed); the verdict by the difference claimed - computed."""
+    verdict, reason, difference = line_verdict(claimed, computed, tolerance, settlement)
+    payable = computed if settlement is None else settlement.payable
+    month = str(detail.month) if settlement is None else str(settlement.month)
+    return AuditLine(
+        row, ident, name, month, claimed, computed, payable, difference, verdict, reason, settlement,
+        detail, part=part, provider=provider, tolerance=tolerance,
+    )  # fmt: skip
+
+
+def line_verdict(
+    claimed: Decimal, computed: Decimal, tolerance: Decimal, settlement: Settlement | None = None
+) -> tuple[Verdict, str, Decimal]:
+    """The verdict of a claim against what the rules compute (not funded past 5 late working days
+    when a settlement says so), why, and the difference claimed - computed."""
+    verdict, reason = claim_verdict(claimed, computed, tolerance)
+    if settlement is not None and not settlement.funded:
+        verdict, reason = (
+            "not funded (late)",
+            f"{settlement.late_working_days} working days late (more than {settlement.max_late_working_days})",
+        )
+    return verdict, reason, subtract(claimed, computed)
+
+
 def reason_ka(error: VoucherError) -> str:
     """The reason an invoice line could not be checked, in Georgian (D29: a field's name is given
     by its Georgian column header, the value as it was written)."""
+    if isinstance(error, StoredReason):
+        return error.ka
     if isinstance(error, InvalidInput):
         field = error.field.split(".")[0].split("[")[0]
         header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
@@ -527,35 +660,22 @@ class AuditReport:
         return money_frame(self.to_records(lang), money=MONEY_COLUMNS, columns=COLUMNS)
 
     def to_text(self, lang: str = "en") -> str:
-        """The report as text: the totals in a sentence, the lines as a table, then the findings."""
+        """The report as text, rendered from :meth:`document` (without the explanations and the
+        charts): the summary, the findings and the lines as aligned tables, then the totals in a
+        sentence (claimed - computed = difference)."""
         lang = check_lang(lang)
-        out = [self.summary_line(lang), ""]
-        table = [tuple(say(lang, f"column.{c}") for c in COLUMNS[:-1])]
-        for ln in self.lines:
-            rec = ln.record(lang)
-            table.append(
-                tuple(
-                    _money(rec[c]) if c in MONEY_COLUMNS else printable(str(rec[c]))[: 24 if c == "name" else 60]
-                    for c in COLUMNS[:-1]
-                )
-            )
-        out.extend(text_table(table, right={4, 5, 6, 7, 8}))
-        if self.findings:
-            out.append("")
-            out.append(say(lang, "summary.findings") + ":")
-            out.extend(f"  [{say(lang, f'severity.{f.severity}')}] {printable(f.text(lang))}" for f in self.findings)
-        return "\n".join(out)
+        return render(self.document(lang, explain=False, charts=False), "text", lang)
 
     def to_csv(self, path: str | Path | None = None, lang: str = "en") -> str:
-        """CSV text (and a file when ``path`` is given); formula-like text is written as text."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(COLUMNS)
-        for rec in self.to_records(lang):
-            writer.writerow([_csv_cell(rec[c]) for c in COLUMNS])
-        text = buffer.getvalue()
+        """The Lines table of :meth:`document` as CSV text (and a file when ``path`` is given):
+        one row per line under the column keys ``row, [provider,] beneficiary_id, name, month,
+        claimed, computed, difference, deducted, payable, verdict, reason`` (``provider`` when the
+        invoice names providers), money as plain decimals; formula-like text is written as text."""
+        lang = check_lang(lang)
+        lines = next(t for t in self.document(lang, explain=False, charts=False).tables if t.name == "lines")
+        text = render(lines, "csv", lang)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            Path(path).write_text(text, encoding="utf-8", newline="")
         return text
 
     def document(self, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
@@ -614,16 +734,6 @@ def build_report(
 ) -> AuditReport:
     """The report of ``lines`` with its findings (``citation``: the provision of a line that could not be checked)."""
     return AuditReport(tuple(lines), tolerance, find(lines, tolerance, citation), title)
-
-
-def _money(value: Decimal | None) -> str:
-    return "" if value is None else money_text(value)
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, str):
-        return spreadsheet_safe(value)
-    return "" if value is None else value
 
 
 def _openpyxl() -> Any:
@@ -709,7 +819,7 @@ def _audit_line(
         submitted = v["submitted_on"] if v["submitted_on"] is not None else submitted_on
         if submitted is None:
             raise InvalidInput(
-                "submitted_on", None, "the date the document was submitted (a column, or submitted_on=...)"
+                "submitted_on", None, f"the date the document was submitted (a column, or {argument('submitted_on')})"
             )
         vm = voucher_month(
             v["month"],
@@ -724,22 +834,7 @@ def _audit_line(
             where, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None, exc,
             provider=provider,
         )  # fmt: skip
-    verdict, reason, difference = settled_verdict(claimed, s, tolerance)
-    return AuditLine(
-        where, ident, name, str(v["month"]), claimed, s.amount, s.payable, difference, verdict, reason, s,
-        provider=provider,
-    )  # fmt: skip
-
-
-def settled_verdict(claimed: Decimal, s: Settlement, tolerance: Decimal) -> tuple[Verdict, str, Decimal]:
-    """The verdict of a claim against a settlement, why, and the difference claimed - computed."""
-    verdict, reason = claim_verdict(claimed, s.amount, tolerance)
-    if not s.funded:
-        verdict, reason = (
-            "not funded (late)",
-            f"{s.late_working_days} working days late (more than {s.max_late_working_days})",
-        )
-    return verdict, reason, subtract(claimed, s.amount)
+    return checked_line(where, ident, name, claimed, s.amount, tolerance, settlement=s, provider=provider)
 
 
 def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:
@@ -778,6 +873,7 @@ def audit_invoice(
     tol = gel(tolerance, field="tolerance", decimal_separator=decimal_separator)
     if tol < 0:
         raise InvalidInput("tolerance", tolerance, "an amount of 0 GEL or more")
+    submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
     fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, decimal_separator, delimiter, sheet)
     if fast is not None:
         return fast

@@ -31,7 +31,7 @@ from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.plain_csv import PlainColumns
 from voucherlib.input.table import Columns, _kept, _shown, typed_rows
-from voucherlib.reports.audit import AuditLine, Verdict, _audit_line, settled_verdict
+from voucherlib.reports.audit import AuditLine, Verdict, _audit_line, line_verdict
 from voucherlib.reports.findings import Finding, Findings, double_billing, line_findings, overlapping_stays
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import VoucherMonth, voucher_month
@@ -328,11 +328,11 @@ class AuditTable:
             if judged is None:
                 first = settled[g_settled]
                 assert first is not None
-                judged = verdicts[g_judged] = settled_verdict(claimed, first[0], tolerance)
+                judged = verdicts[g_judged] = line_verdict(claimed, first[0].amount, tolerance, first[0])
             verdict, reason, difference = judged
             yield AuditLine(
                 i + 2, ids[i], names[i], month_texts[m], claimed, s.amount, s.payable, difference, verdict, reason,
-                s, provider=providers[i],
+                s, provider=providers[i], tolerance=tolerance,
             )  # fmt: skip
 
     def findings(self, lines: Sequence[AuditLine], tolerance: Decimal) -> Findings:

@@ -127,8 +127,8 @@ class Case(_Strict):
     """The service month, ``YYYY-MM``."""
     rules: str = "default"
     """``default`` (the bundled 2021 program), ``through_2026`` (the shipped continuation
-    example) or the path of a program-year TOML file, relative to the case file, that extends
-    the default."""
+    example) or the path of a program-year TOML file that extends the default, relative to the
+    case file's folder (to the current directory for a case file read from standard input)."""
     calendar: Literal["default", "labour_code"] = "default"
     """``labour_code``: the Labour Code holidays alone (no declared days off)."""
     enrolled_on: dt.date | None = None
@@ -189,6 +189,8 @@ class CaseResult(BaseModel):
     """True when every expected value was computed."""
     problems: tuple[str, ...]
     """For a failed case: each expected value that differs (or the error raised), with ``how``."""
+    how: str = ""
+    """The case's hand calculation."""
 
 
 class CaseReport(BaseModel):
@@ -217,10 +219,10 @@ class CaseReport(BaseModel):
         return "\n".join(lines)
 
 
-def load_cases(path: str | Path) -> tuple[Case, ...]:
-    """The cases of a TOML case file, validated; a :class:`CaseFileError` names the file, the
-    case and the key of the first problem."""
-    source = str(path)
+def load_cases(path: str | Path, *, source: str | None = None) -> tuple[Case, ...]:
+    """The cases of a TOML case file, validated; a :class:`CaseFileError` names the file (as
+    ``source``, default the path), the case and the key of the first problem."""
+    source = str(path) if source is None else source
     text = read_text_file(path, max_bytes=MAX_CASE_FILE_BYTES, field="cases")
     try:
         data = tomllib.loads(text)
@@ -334,17 +336,26 @@ def check_case(case: Case, base: Path = Path()) -> CaseResult:
     if problems:
         problems.append(f"how: {case.how}")
     return CaseResult(
-        name=case.name, rule=case.rule, decisions=case.decisions, passed=not problems, problems=tuple(problems)
+        name=case.name,
+        rule=case.rule,
+        decisions=case.decisions,
+        passed=not problems,
+        problems=tuple(problems),
+        how=case.how,
     )
 
 
-def check_cases(path: str | Path) -> CaseReport:
+def check_cases(path: str | Path, *, base: str | Path | None = None, source: str | None = None) -> CaseReport:
     """Run every case of a TOML case file (an auditor's own, or ``tests/cases/*.toml``).
 
     A file that breaks the schema raises :class:`CaseFileError` naming the file, the case and
     the key; a case whose computation differs is reported, with its hand calculation, in the
-    :class:`CaseReport` (never stopping at the first).
+    :class:`CaseReport` (never stopping at the first). A rule-set file a case names is read
+    relative to ``base`` (default: the case file's folder); ``source`` names the file in the
+    report and in errors (default: the path). ``voucherlib check-cases -`` reads standard input
+    with ``base`` the current directory and ``source`` ``"-"``.
     """
-    cases = load_cases(path)
-    base = Path(path).parent
-    return CaseReport(source=str(path), results=tuple(check_case(c, base) for c in cases))
+    source = str(path) if source is None else source
+    cases = load_cases(path, source=source)
+    folder = Path(path).parent if base is None else Path(base)
+    return CaseReport(source=source, results=tuple(check_case(c, folder) for c in cases))

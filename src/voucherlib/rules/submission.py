@@ -34,7 +34,7 @@ from voucherlib.core.errors import InvalidInput
 from voucherlib.core.money import ZERO, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
-from voucherlib.core.record_fields import record_citation, record_value
+from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
@@ -234,28 +234,42 @@ class Settlement:
         cls, data: Mapping[str, Any], *, calendar: WorkingCalendar | None = None, rules: RuleSet | None = None
     ) -> Settlement:
         """The settlement of :meth:`to_dict`. The calendar and rule set it names are taken from
-        ``calendar`` and ``rules`` when given (a custom calendar must be), else by name."""
+        ``calendar`` and ``rules`` when given (a custom calendar must be), else by name.
+
+        Each value is read as the JSON type ``to_dict()`` writes, and the settlement is
+        recomputed from its stored inputs (the voucher month, itself recomputed, and the day of
+        submission) with that calendar and rule set: a stored result that is not exactly what
+        R2 gives (a payable that is not the amount less the deduction, ``funded`` that does not
+        follow from the late days, a voucher amount other than the settlement's) is an
+        :class:`InvalidInput` naming the key, the stored value and the recomputed one."""
         where = "Settlement"
+        record_type(data, where)
         named = record_value(data, "calendar", str, where)
         cal = calendar if calendar is not None else WorkingCalendar.named(named)
         if cal.name != named:
             raise InvalidInput("calendar", named, f"the calendar the data names (given: {cal.name!r})")
-        return cls(
-            VoucherMonth.from_dict(record_value(data, "voucher", dict, where), rules),
-            record_value(data, "submitted_on", dt.date, where),
-            record_value(data, "nominal_deadline", dt.date, where),
-            record_value(data, "deadline", dt.date, where),
-            record_value(data, "payment_due", dt.date, where),
-            record_value(data, "late_working_days", int, where),
-            record_value(data, "max_late_working_days", int, where),
-            record_value(data, "deduction_per_working_day", Decimal, where),
-            record_value(data, "funded", bool, where),
-            record_value(data, "amount", Decimal, where),
-            record_value(data, "deduction", Decimal, where),
-            record_value(data, "payable", Decimal, where),
-            record_citation(data, "rule_citation", where),
-            cal,
-        )
+        vm = VoucherMonth.from_dict(record_value(data, "voucher", dict, where), rules)
+        for key, kind in _SETTLEMENT_KEYS:
+            record_value(data, key, kind, where)
+        record_citation(data, "rule_citation", where)
+        recomputed = settle(vm, submitted_on=record_value(data, "submitted_on", dt.date, where), calendar=cal)
+        same_as_recomputed(data, recomputed.to_dict(), where)
+        return recomputed
+
+
+_SETTLEMENT_KEYS: tuple[tuple[str, type], ...] = (
+    ("nominal_deadline", dt.date),
+    ("deadline", dt.date),
+    ("payment_due", dt.date),
+    ("late_working_days", int),
+    ("max_late_working_days", int),
+    ("deduction_per_working_day", Decimal),
+    ("funded", bool),
+    ("amount", Decimal),
+    ("deduction", Decimal),
+    ("payable", Decimal),
+)
+"""The keys of a stored settlement beside its inputs, each with its JSON type (read before recomputing)."""
 
 
 SHOWN_LATE_DAYS = 8

@@ -1,0 +1,267 @@
+"""The command line keeps its word: every flag it takes reaches the computation, exit codes hold
+in a closed pipe, ``-o`` never destroys an input, and errors name flags, not Python arguments."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pytest
+
+import voucherlib as vl
+from voucherlib.cli import DONE, UNUSABLE, example_path, main
+from voucherlib.output.schema import load_schema
+
+# One Tbilisi shelter (limit 20, R4 cap 15 children a day) with 15 children on each of the 30
+# days of September 2021, at a daily rate of 25 GEL:
+#   for the children: 15 x 30 = 450 child-days x 25 = 11,250.00
+#   unfilled places (R3): 20 - 15 = 5 a day (at most 20 / 2 = 10) x 30 = 150 place-days x 10 = 1,500.00
+#   D20 (the compensation outside the cap): 11,250.00 + 1,500.00 = 12,750.00
+#   the other reading (within the cap): the day's 15 x 25 = 375.00 already fills the cap of
+#   15 x 25 = 375.00, so all 1,500.00 of compensation is withheld: 11,250.00
+OCCUPANCY = ["facility_id,city,service,limit,date,children_served"] + [
+    f"F-9,tbilisi,shelter,20,2021-09-{d:02d},15" for d in range(1, 31)
+]
+
+
+def _facility_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, object]:
+    assert main(["facility", *argv, "--daily-rate", "25", "-q", "--format", "json"]) == DONE
+    table = json.loads(capsys.readouterr().out)["tables"][0]
+    assert isinstance(table, dict)
+    return table
+
+
+@pytest.fixture
+def occupancy(tmp_path: Path) -> Path:
+    path = tmp_path / "occ.csv"
+    path.write_text("\n".join(OCCUPANCY) + "\n", encoding="utf-8")
+    return path
+
+
+def test_facility_passes_compensation_within_cap_on(occupancy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = _facility_json(capsys, str(occupancy))
+    within = _facility_json(capsys, str(occupancy), "--compensation-within-cap")
+    assert outside["totals"]["total"] == "12750.00"  # type: ignore[index]
+    assert within["totals"]["total"] == "11250.00"  # type: ignore[index]
+    row = within["rows"][0]  # type: ignore[index]
+    # the compensation column is what is paid, so the columns add up to the total
+    assert (row["compensation"], row["withheld"], row["for_children"]) == ("0.00", "1500.00", "11250.00")
+
+
+def test_facility_columns_and_totals_add_up(occupancy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = _facility_json(capsys, str(occupancy))
+    totals = table["totals"]
+    # 1,500.00 + 11,250.00 = 12,750.00; 450 child-days served and paid, 150 place-days
+    assert totals == {  # every money column and the day counts are summed
+        "served": 450,
+        "paid": 450,
+        "unfilled_paid": 150,
+        "compensation": "1500.00",
+        "withheld": "0.00",
+        "for_children": "11250.00",
+        "total": "12750.00",
+    }
+
+
+def test_facility_reads_the_sheet_it_is_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "notes"
+    notes.append(["prepared by the provider"])
+    sheet = book.create_sheet("occ")
+    for line in OCCUPANCY:
+        sheet.append([int(c) if c.isdigit() else c for c in line.split(",")])
+    path = tmp_path / "occ.xlsx"
+    book.save(path)
+    assert main(["facility", str(path), "--daily-rate", "25", "-q"]) == UNUSABLE  # two sheets with data
+    assert "--sheet" in capsys.readouterr().err
+    assert _facility_json(capsys, str(path), "--sheet", "occ")["totals"]["total"] == "12750.00"  # type: ignore[index]
+
+
+def test_facility_reads_with_the_delimiter_it_is_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "occ.csv"
+    path.write_text("\n".join(line.replace(",", ";") for line in OCCUPANCY) + "\n", encoding="utf-8")
+    assert _facility_json(capsys, str(path))["totals"]["total"] == "12750.00"  # type: ignore[index]
+    assert main(["facility", str(path), "--delimiter", ",", "-q"]) == UNUSABLE  # told ',' on a ';' file
+    assert "--delimiter" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("target", ["missing/out.csv", "folder.csv", "input.csv/out.csv"])
+def test_an_unwritable_output_is_a_usage_error(
+    target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder.csv").mkdir()
+    (tmp_path / "input.csv").write_text("not a folder\n", encoding="utf-8")
+    assert main(["settle", "--example", "-q", "-o", target]) == UNUSABLE
+    err = capsys.readouterr().err
+    assert f"-o: cannot write '{target}'" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("how", ["same name", "symlink to the input", "input is a symlink", "hard link"])
+def test_the_output_is_never_the_input(
+    how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    original = example_path("vouchers.csv").read_bytes()
+    Path("v.csv").write_bytes(original)
+    inp, out = {
+        "same name": ("v.csv", "./v.csv"),
+        "symlink to the input": ("v.csv", "link.csv"),
+        "input is a symlink": ("link.csv", "v.csv"),
+        "hard link": ("v.csv", "hard.csv"),
+    }[how]
+    Path("link.csv").symlink_to("v.csv")
+    Path("hard.csv").hardlink_to("v.csv")
+    assert main(["settle", inp, "-q", "-o", out]) == UNUSABLE
+    assert "writing would destroy it" in capsys.readouterr().err
+    assert Path("v.csv").read_bytes() == original
+
+
+def test_the_output_is_never_a_rule_file_nor_a_claims_file(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.csv"
+    claims.write_bytes(example_path("facility_claims.csv").read_bytes())
+    occupancy = str(example_path("facility_occupancy.csv"))
+    assert main(["audit-facility", occupancy, str(claims), "-q", "-o", str(claims)]) == UNUSABLE
+    rules = tmp_path / "rules.toml"
+    rules.write_text("", encoding="utf-8")
+    assert main(["settle", "--example", "--rules", str(rules), "-q", "-o", str(rules)]) == UNUSABLE
+    assert rules.read_text(encoding="utf-8") == ""
+
+
+# ---------------------------------------------------------------- errors name flags, not Python arguments
+
+PYTHON_ADVICE = re.compile(r"\b[a-z_]+=\.\.\.|\b[a-z_]+=voucherlib|\((?:str|int|NoneType)\)|voucherlib\.[A-Z]\w+")
+
+
+def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str]:
+    code = main([*argv, "-q", "--format", "csv"] if argv[0] != "tables" else argv)
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert not PYTHON_ADVICE.search(text), PYTHON_ADVICE.search(text)
+    return code, text
+
+
+def test_a_missing_daily_rate_names_the_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = _run(capsys, ["audit-facility", "--example"])
+    assert code == 1 and "so give --daily-rate GEL or a rule set (--rules FILE.toml)" in text
+    assert "--daily-rate: got nothing" in text
+
+
+def test_a_month_without_rules_names_the_rules_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "sep.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\nY-1,2021-09,2021-01-01,,no,2021-10-05\n",
+        encoding="utf-8",
+    )
+    code, text = _run(capsys, ["settle", str(path)])
+    assert code == 1 and "supply a rule set that covers it: --rules FILE.toml" in text
+
+
+def test_a_missing_submission_day_names_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = example_path("invoice.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",submitted_on")
+    path = tmp_path / "nosub.csv"
+    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n", encoding="utf-8")
+    code, text = _run(capsys, ["audit", str(path)])
+    assert code == 1 and "(a column, or --submitted-on DATE)" in text
+    # a bad --submitted-on is the flag's error (exit 2), not an error of every line
+    for source in (str(path), "--example"):
+        code, text = _run(capsys, ["audit", source, "--submitted-on", "2021-13-01"])
+        assert code == UNUSABLE and "voucherlib audit: --submitted-on: got '2021-13-01'; expected a date" in text
+
+
+def test_sheet_delimiter_and_annex_errors_name_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = openpyxl.Workbook()
+    for name in ("a", "b"):
+        sheet = book.create_sheet(name)
+        sheet.append(["data"])
+    book.save(tmp_path / "two.xlsx")
+    code, text = _run(capsys, ["settle", str(tmp_path / "two.xlsx")])
+    assert code == UNUSABLE and "the sheet to read named (--sheet NAME)" in text
+    (tmp_path / "one.csv").write_text("a b c\n", encoding="utf-8")
+    code, text = _run(capsys, ["settle", str(tmp_path / "one.csv")])
+    assert code == UNUSABLE and "name the file's delimiter (--delimiter {,|;|tab})" in text
+    code, text = _run(capsys, ["tables", "9.9"])
+    assert code == UNUSABLE and "voucherlib tables: ANNEX: got '9.9'; expected one of" in text
+
+
+def test_standard_input_is_named_so(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\xff\xfe not UTF-8")))
+    code, text = _run(capsys, ["settle", "-"])
+    assert code == UNUSABLE and "voucherlib settle: file: got '-'; expected UTF-8 text" in text
+    assert "voucherlib-" not in text and "stdin" not in text
+
+
+def test_the_python_api_keeps_its_own_words(capsys: pytest.CaptureFixture[str]) -> None:
+    # The command line's wording lasts while it runs a command; the library's callers see theirs.
+    assert main(["audit-facility", "--example", "-q", "--format", "json"]) == 1
+    fm = vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=15)
+    with pytest.raises(vl.InvalidInput, match=r"daily_rate: got None \(NoneType\).*so give daily_rate=\.\.\."):
+        fm.beneficiary_amount  # noqa: B018
+    with pytest.raises(vl.InvalidInput, match="submitted_on: got '2021-13-01'"):
+        vl.audit_invoice(example_path("invoice.csv"), submitted_on="2021-13-01")
+
+
+# ---------------------------------------------------------------- check-cases speaks the grammar
+
+CASES = Path(__file__).parent / "cases"
+
+
+def test_check_cases_writes_every_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case_file = str(CASES / "r1_voucher_month.toml")
+    assert main(["check-cases", case_file, "-q", "-o", str(tmp_path / "cc.xlsx")]) == DONE
+    sheet = openpyxl.load_workbook(tmp_path / "cc.xlsx").worksheets[0]
+    assert [c.value for c in sheet[1]][:2] == ["case", "passed"] and sheet.cell(2, 2).value is True
+    assert main(["check-cases", case_file, "--format", "json", "--lang", "ka", "--explain"]) == DONE
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, load_schema("check-cases"))
+    assert data["lang"] == "ka" and all(row["passed"] is True for row in data["tables"][0]["rows"])
+    assert data["explanations"][0]["text"].startswith(
+        "გამოთვლა: October has 31 days"
+    )  # the label in Georgian, the file's text as written
+
+
+def test_check_cases_from_standard_input_reads_rules_from_the_current_directory(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # r1_voucher_month.toml names rules = "../../docs/examples/program_2022.toml", relative to
+    # its folder; from standard input the same path is read relative to the current directory.
+    data = (CASES / "r1_voucher_month.toml").read_bytes()
+    assert main(["check-cases", str(CASES / "r1_voucher_month.toml"), "--format", "json"]) == DONE
+    from_file = json.loads(capsys.readouterr().out)
+    monkeypatch.chdir(CASES)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["check-cases", "-", "--format", "json"]) == DONE
+    from_stdin = json.loads(capsys.readouterr().out)
+    assert from_stdin["tables"] == from_file["tables"]
+    assert from_stdin["summary"] == ["13 cases, 13 passed, 0 failed (-)"]
+
+
+# ---------------------------------------------------------------- data, not display strings
+
+
+def test_facility_json_names_every_row_of_a_month(occupancy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the 30 days of September are rows 2 to 31 of the file (row 1 is the header)
+    rows = _facility_json(capsys, str(occupancy))["rows"][0]["rows"]  # type: ignore[index]
+    assert rows == ", ".join(str(n) for n in range(2, 32))
+
+
+def test_trace_money_is_written_with_two_decimals() -> None:
+    from decimal import Decimal
+
+    from voucherlib.core.trace import Quantity, Step
+
+    step = Step(
+        "r", Decimal("620"), "GEL", (Quantity("rate", Decimal("20"), "GEL/day"), Quantity("p", Decimal("10"), "%"))
+    )
+    data = step.to_dict()
+    assert (data["value"], data["inputs"][0]["value"], data["inputs"][1]["value"]) == ("620.00", "20.00", "10")
+    assert Step.from_dict(json.loads(json.dumps(data))) == step
+    assert Step("x", Decimal("20.125"), "GEL/day").to_dict()["value"] == "20.125"  # never rounded
