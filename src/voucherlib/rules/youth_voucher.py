@@ -23,7 +23,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -35,7 +34,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step
+from voucherlib.core.trace import Quantity, Step, shared
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -240,16 +239,33 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-@lru_cache(maxsize=4096)
 def voucher_trace(vm: VoucherMonth) -> Step:
-    """The steps of :meth:`VoucherMonth.trace`."""
-    month = str(vm.month)
+    """The steps of :meth:`VoucherMonth.trace`: built once for the voucher-months of the same
+    days, rates and amount (:func:`~voucherlib.core.trace.shared`; the days at each rate are the
+    very same object for every voucher-month of one status and stay, see :func:`voucher_month`)."""
+    key = (
+        "voucher",
+        vm.month,
+        vm.enrolled_on,
+        vm.discharged_on,
+        vm.count_discharge_day,
+        vm.first_service_day,
+        vm.last_service_day,
+        vm.service_days,
+        str(vm.amount),
+        id(vm.days_by_rate),
+    )
+    return shared(key, lambda: _voucher_trace(vm), vm.days_by_rate)
+
+
+def _voucher_trace(vm: VoucherMonth) -> Step:
+    month = shared(("quantity.month", vm.month), lambda: Quantity("month", str(vm.month)))
     service = Step(
         "voucher.no_service" if vm.service_days == 0 else "voucher.service",
         vm.service_days,
         "days",
         (
-            Quantity("month", month),
+            month,
             Quantity("enrolled", vm.enrolled_on, "date"),
             Quantity("discharged", vm.discharged_on, "date"),
             Quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
@@ -259,8 +275,29 @@ def voucher_trace(vm: VoucherMonth) -> Step:
         ),
         decisions=("D1",),
     )
-    rates = tuple(
-        Step(
+    rates = tuple(_rate_step(r) for r in vm.days_by_rate)
+    unrounded = total(r.amount for r in vm.days_by_rate)
+    amount_step = shared(
+        ("voucher.amount", str(vm.amount), str(unrounded)),
+        lambda: Step("voucher.amount", vm.amount, "GEL", (Quantity("unrounded", unrounded, "GEL"),), decisions=("D3",)),
+    )
+    return Step("voucher", vm.amount, "GEL", (month,), children=(service, *rates, amount_step), rule="R1")
+
+
+def _rate_step(r: RateDays) -> Step:
+    """The step of the days at one rate: the same for every voucher-month with as many days at that rate."""
+    key = (
+        "voucher.rate",
+        r.with_disability,
+        r.days,
+        str(r.daily_rate),
+        str(r.amount),
+        r.effective_from,
+        id(r.citation),
+    )
+    return shared(
+        key,
+        lambda: Step(
             "voucher.rate_with" if r.with_disability else "voucher.rate_without",
             r.amount,
             "GEL",
@@ -272,18 +309,8 @@ def voucher_trace(vm: VoucherMonth) -> Step:
             ),
             r.citation,
             ("D2",),
-        )
-        for r in vm.days_by_rate
-    )
-    amount_step = Step(
-        "voucher.amount",
-        vm.amount,
-        "GEL",
-        (Quantity("unrounded", total(r.amount for r in vm.days_by_rate), "GEL"),),
-        decisions=("D3",),
-    )
-    return Step(
-        "voucher", vm.amount, "GEL", (Quantity("month", month),), children=(service, *rates, amount_step), rule="R1"
+        ),
+        r.citation,
     )
 
 
