@@ -8,7 +8,10 @@ verdict. Every other line (a cell that does not read, status periods, a line the
 refuses) is audited one at a time by the very code of the line-by-line audit, so that it carries
 its very reason. The counts and the totals are taken from the columns; the
 :class:`~voucherlib.reports.audit.AuditLine` objects are made when the report's lines are
-first asked for (:class:`AuditTable`), each as the line-by-line audit makes it.
+first asked for (:class:`AuditTable`), each equal to the one the line-by-line audit makes, from
+the columns: one voucher-month per distinct stay, one settlement per distinct month, submission
+day and amount whose terms the others share, one verdict per distinct claim and settlement; the
+findings of a line once per distinct claim, settlement (and empty stay).
 """
 
 from __future__ import annotations
