@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import shutil
 import sys
@@ -305,6 +304,7 @@ def _outcome(args: argparse.Namespace, findings: bool) -> int:
 def _settle(args: argparse.Namespace) -> int:
     """Settle the file as it is read, a run of rows at a time, and write the result as it comes
     (text, CSV and JSON in bounded memory; see :func:`~voucherlib.reports.settlement_file.settle_chunks`)."""
+    from voucherlib.core.collector import no_cycle_collection
     from voucherlib.input.files import STREAM_LIMITS
     from voucherlib.output.documents import settle_stream
     from voucherlib.reports.settlement_file import settle_chunks
@@ -327,22 +327,9 @@ def _settle(args: argparse.Namespace) -> int:
             yield chunk
 
     stream = settle_stream(_progress(chunks(), args, path, weight=len), args.lang, explain=args.explain)
-    with _no_cycle_collection():
+    with no_cycle_collection():
         _emit(args, stream, lambda: f"{seen[0]} rows")
     return _outcome(args, bool(seen[1]))
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused: a run of rows makes millions of small objects and no
-    cycles, and the collector would walk them again and again (a quarter of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _daily_rate(args: argparse.Namespace) -> Any:

@@ -53,9 +53,10 @@ from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input import cells
+from voucherlib.input.csv_file import check_delimiter
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
 from voucherlib.input.frame import is_frame
-from voucherlib.input.table import Columns, Row, first_error, read_table, typed_rows
+from voucherlib.input.table import CSV_SUFFIXES, Columns, Row, _table_limits, first_error, read_table, typed_rows
 from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
 from voucherlib.output.render import format_of, render, write
@@ -359,20 +360,27 @@ def checked_line(
     """The line of a claim checked against what the rules compute: a settlement of Annex 2.12
     (payable after the late penalty; not funded past 5 late working days) or a facility-month
     of Annex 2.8 (``detail``; payable = computed); the verdict by the difference claimed - computed."""
-    verdict, reason = claim_verdict(claimed, computed, tolerance)
-    payable = computed
+    verdict, reason, difference = line_verdict(claimed, computed, tolerance, settlement)
+    payable = computed if settlement is None else settlement.payable
     month = str(detail.month) if settlement is None else str(settlement.month)
-    if settlement is not None:
-        payable = settlement.payable
-        if not settlement.funded:
-            verdict, reason = (
-                "not funded (late)",
-                f"{settlement.late_working_days} working days late (more than {settlement.max_late_working_days})",
-            )
     return AuditLine(
-        row, ident, name, month, claimed, computed, payable, subtract(claimed, computed), verdict, reason, settlement,
+        row, ident, name, month, claimed, computed, payable, difference, verdict, reason, settlement,
         detail, part=part, provider=provider, tolerance=tolerance,
     )  # fmt: skip
+
+
+def line_verdict(
+    claimed: Decimal, computed: Decimal, tolerance: Decimal, settlement: Settlement | None = None
+) -> tuple[Verdict, str, Decimal]:
+    """The verdict of a claim against what the rules compute (not funded past 5 late working days
+    when a settlement says so), why, and the difference claimed - computed."""
+    verdict, reason = claim_verdict(claimed, computed, tolerance)
+    if settlement is not None and not settlement.funded:
+        verdict, reason = (
+            "not funded (late)",
+            f"{settlement.late_working_days} working days late (more than {settlement.max_late_working_days})",
+        )
+    return verdict, reason, subtract(claimed, computed)
 
 
 def reason_ka(error: VoucherError) -> str:
@@ -401,7 +409,6 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-@dataclass(frozen=True, slots=True)
 class AuditReport:
     """Every line of an invoice with its verdict, the findings across lines, and the totals.
 
@@ -409,16 +416,78 @@ class AuditReport:
     and ``total_payable`` are sums over the same lines, those that could be checked, so
     claimed - computed = difference and computed - deducted = payable always hold. What the
     lines that could not be checked claim is ``unchecked_claimed``, on its own.
+
+    A report of a large invoice checked by the batch engine keeps its lines as columns: the
+    verdicts, counts and totals are there at once, and the :class:`AuditLine` objects (and the
+    findings) are made the first time they are asked for, the same as a line-by-line audit gives.
     """
 
-    lines: tuple[AuditLine, ...]
-    """Every line of the invoice, in its order, each with its verdict."""
+    __slots__ = ("_findings", "_lines", "_table", "title", "tolerance")
+    _lines: tuple[AuditLine, ...] | None
+    _findings: Findings | None
+    _table: Any
     tolerance: Decimal
     """The largest difference (GEL) that still counts as a match."""
-    findings: Findings = field(default_factory=Findings)
-    """Every :class:`~voucherlib.reports.findings.Finding`; ``findings.to_dataframe()`` as a table."""
-    title: str = "audit.title"
+    title: str
     """The phrase key of the report's title (the youth-voucher or the facility audit)."""
+
+    def __init__(
+        self,
+        lines: Sequence[AuditLine] | None,
+        tolerance: Decimal,
+        findings: Findings | None = None,
+        title: str = "audit.title",
+        *,
+        table: Any = None,
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "_lines", None if lines is None else tuple(lines))
+        set_(self, "tolerance", tolerance)
+        set_(self, "_findings", Findings() if findings is None and table is None else findings)
+        set_(self, "title", title)
+        set_(self, "_table", table)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"AuditReport is frozen: cannot set {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its lines and findings (made first when they are still columns)."""
+        return (AuditReport, (self.lines, self.tolerance, self.findings, self.title))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AuditReport):
+            return NotImplemented
+        return (self.lines, self.tolerance, self.findings, self.title) == (
+            other.lines,
+            other.tolerance,
+            other.findings,
+            other.title,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.lines, self.tolerance, self.findings, self.title))
+
+    def __repr__(self) -> str:
+        return f"AuditReport({len(self)} lines, tolerance={self.tolerance}, {len(self.findings)} findings)"
+
+    def __len__(self) -> int:
+        return self._table.rows if self._lines is None else len(self._lines)
+
+    @property
+    def lines(self) -> tuple[AuditLine, ...]:
+        """Every line of the invoice, in its order, each with its verdict."""
+        if self._lines is None:
+            object.__setattr__(self, "_lines", self._table.lines())
+        assert self._lines is not None
+        return self._lines
+
+    @property
+    def findings(self) -> Findings:
+        """Every :class:`~voucherlib.reports.findings.Finding`; ``findings.to_dataframe()`` as a table."""
+        if self._findings is None:
+            object.__setattr__(self, "_findings", self._table.findings(self.lines, self.tolerance))
+        assert self._findings is not None
+        return self._findings
 
     # ------------------------------------------------------------ totals
 
@@ -468,6 +537,8 @@ class AuditReport:
 
     def totals(self) -> dict[str, Decimal]:
         """The totals by name: claimed, computed, difference, deducted, payable, unchecked_claimed."""
+        if self._table is not None:
+            return dict(self._table.totals())
         return {
             "claimed": self.total_claimed,
             "computed": self.total_computed,
@@ -477,6 +548,10 @@ class AuditReport:
             "unchecked_claimed": self.unchecked_claimed,
         }
 
+    def _unchecked_count(self) -> int:
+        """How many lines could not be checked (from the columns while the lines are not made)."""
+        return self._table.counts().get("invalid", 0) if self._table is not None else len(self.unchecked)
+
     @property
     def all_match(self) -> bool:
         """True when every line matches and there is no finding."""
@@ -484,6 +559,8 @@ class AuditReport:
 
     def counts(self) -> dict[str, int]:
         """How many lines have each verdict."""
+        if self._table is not None:
+            return dict(self._table.counts())
         out: dict[str, int] = {}
         for ln in self.lines:
             out[ln.verdict] = out.get(ln.verdict, 0) + 1
@@ -492,12 +569,13 @@ class AuditReport:
     def summary(self, lang: str = "en") -> list[tuple[str, Decimal | int]]:
         """The summary as (label, value) pairs: the totals, then the lines by verdict and the findings."""
         lang = check_lang(lang)
+        unchecked = self._unchecked_count()
         out: list[tuple[str, Decimal | int]] = [
-            (say(lang, "summary.lines"), len(self.lines)),
-            (say(lang, "summary.checked"), len(self.checked)),
+            (say(lang, "summary.lines"), len(self)),
+            (say(lang, "summary.checked"), len(self) - unchecked),
         ]
         out += [(say(lang, f"summary.{k}"), v) for k, v in self.totals().items()]
-        out.append((say(lang, "summary.unchecked"), len(self.unchecked)))
+        out.append((say(lang, "summary.unchecked"), unchecked))
         out += [(say(lang, f"verdict.{v}"), n) for v, n in self.counts().items()]
         out.append((say(lang, "summary.findings"), len(self.findings)))
         return out
@@ -505,21 +583,24 @@ class AuditReport:
     def summary_line(self, lang: str = "en") -> str:
         """The totals in one sentence: claimed - computed = difference, over the checked lines."""
         lang = check_lang(lang)
-        counts = ", ".join(f"{n} {say(lang, f'verdict.{v}')}" for v, n in self.counts().items())
+        by_verdict = self.counts()
+        counts = ", ".join(f"{n} {say(lang, f'verdict.{v}')}" for v, n in by_verdict.items())
+        unchecked = self._unchecked_count()
+        totals = self.totals()
         text = say(
             lang,
             "summary.line",
-            lines=len(self.lines),
+            lines=len(self),
             counts=counts,
-            checked=len(self.checked),
-            **{k: money_text(v, grouping=True) for k, v in self.totals().items()},
+            checked=len(self) - unchecked,
+            **{k: money_text(v, grouping=True) for k, v in totals.items()},
         )
-        if self.unchecked:
+        if unchecked:
             text += say(
                 lang,
                 "summary.line_unchecked",
-                unchecked=len(self.unchecked),
-                amount=money_text(self.unchecked_claimed, grouping=True),
+                unchecked=unchecked,
+                amount=money_text(totals["unchecked_claimed"], grouping=True),
             )
         return text
 
@@ -793,9 +874,48 @@ def audit_invoice(
     if tol < 0:
         raise InvalidInput("tolerance", tolerance, "an amount of 0 GEL or more")
     submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
+    fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, decimal_separator, delimiter, sheet)
+    if fast is not None:
+        return fast
     rows = read_invoice(invoice, decimal_separator=decimal_separator, delimiter=delimiter, sheet=sheet)
     lines = [_audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tol) for row in rows]
     return build_report(lines, tol, program_citation(resolve_rules(rules)))
+
+
+def _audit_plain_csv(
+    invoice: Any,
+    tolerance: Decimal,
+    submitted_on: Any,
+    calendar: WorkingCalendar | None,
+    rules: RuleSet | None,
+    decimal_separator: DecimalSeparator | None,
+    delimiter: str | None,
+    sheet: str | None,
+) -> AuditReport | None:
+    """The audit of a plain CSV file by the batch engine (:mod:`voucherlib.reports.audit_columns`),
+    or None when the invoice is anything else (or numpy or pyarrow is missing): then line by line."""
+    if not isinstance(invoice, (str, Path)) or Path(invoice).suffix.lower() not in CSV_SUFFIXES:
+        return None
+    columns = invoice_columns(check_decimal_separator(decimal_separator))
+    check_delimiter(delimiter)
+    if sheet is not None and not isinstance(sheet, str):
+        return None  # refused by the line-by-line reader, with its words
+    try:
+        from voucherlib.input.plain_csv import plain_columns
+        from voucherlib.reports.audit_columns import audit_plain
+    except ImportError:  # pragma: no cover - without numpy or pyarrow
+        return None
+    plain = plain_columns(
+        invoice, REQUIRED, aliases=_ALIASES, refuse_unknown=True, delimiter=delimiter, limits=_table_limits()
+    )
+    if plain is None:
+        return None
+    citation = program_citation(resolve_rules(rules))
+    table = audit_plain(
+        plain, columns, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance,
+        citation=citation,
+    )  # fmt: skip
+    return AuditReport(None, tolerance, None, table=table)
 
 
 def program_citation(rules: RuleSet) -> Citation | None:
