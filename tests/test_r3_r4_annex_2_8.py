@@ -268,3 +268,27 @@ def test_d20_the_other_reading_needs_the_daily_rate_and_changes_nothing_where_th
         compensation_within_cap=True,
     )
     assert fm.compensation_over_cap == Decimal("0") and fm.compensation_paid == Decimal("1500.00")
+
+
+def test_numpy_and_pandas_counts_limits_and_rates_are_read_as_their_integers() -> None:
+    import numpy as np
+    import pandas as pd
+
+    # Gori shelter (no cap), limit 10, 3 children every day of October 2021 at 25 GEL:
+    # children 3 x 31 = 93 child-days x 25 = 2,325.00; unfilled 7, at most 50% of 10 = 5 places
+    # x 31 days = 155 place-days x 10 GEL = 1,550.00; total 3,875.00.
+    for occupancy in (np.full(31, 3), np.full(31, 3, dtype=np.int32), pd.Series([3] * 31), np.int64(3)):
+        fm = vl.facility_month(
+            "2021-10", city="gori", service="shelter", limit=np.int64(10), occupancy=occupancy, daily_rate=np.int64(25)
+        )
+        assert fm.total == Decimal("3875.00"), type(occupancy)
+    with pytest.raises(vl.InvalidInput, match=r"occupancy\[0\]: got 3.0 \(float\)"):
+        vl.facility_month("2021-10", city="gori", service="shelter", limit=10, occupancy=np.full(31, 3.0))
+    with pytest.raises(vl.InvalidInput, match="numpy array or pandas Series of daily counts"):
+        vl.facility_month("2021-10", city="gori", service="shelter", limit=10, occupancy=np.full((31, 1), 3))
+
+
+@pytest.mark.parametrize("rate", ["-0", "-0.00", Decimal("-0"), "-1"])
+def test_a_daily_rate_with_a_minus_sign_is_refused_even_for_zero(rate) -> None:
+    with pytest.raises(vl.InvalidInput, match=r"daily_rate: got .*without a minus sign"):
+        vl.facility_month("2021-10", city="gori", service="shelter", limit=10, occupancy=3, daily_rate=rate)
