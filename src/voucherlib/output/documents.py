@@ -229,8 +229,8 @@ _FINDING_STYLE = {"not-checked": "error", "not-funded": "rejected", "late-deduct
 _RANK = {"error": 0, "rejected": 1, "over": 2, "notice": 3, "under": 4}
 
 
-def _column(key: str, kind: Kind = "text", *, optional: bool = False) -> Column:
-    return Column(key, say("en", f"column.{key}"), say("ka", f"column.{key}"), kind, optional=optional)
+def _column(key: str, kind: Kind = "text", *, optional: bool = False, below: bool = False) -> Column:
+    return Column(key, say("en", f"column.{key}"), say("ka", f"column.{key}"), kind, optional=optional, below=below)
 
 
 _MONEY = ("claimed", "computed", "difference", "deducted", "payable")
@@ -243,7 +243,7 @@ AUDIT_LINE_COLUMNS = (
     *(_column(k, "money") for k in _MONEY),
     _column("verdict"),
     _column("reason"),
-    _column("explanation", optional=True),  # in every file format; --explain adds the traces
+    _column("explanation", optional=True, below=True),  # in every file format; --explain adds the traces
 )
 FINDING_COLUMNS = tuple(
     _column(k, "money" if k == "amount" else "text")
