@@ -262,6 +262,28 @@ def test_the_facility_audit_has_findings_and_totals_that_add_up() -> None:
     assert [c.name for c in report.charts()] == ["by-month", "by-provider", "deductions"]
 
 
+def test_a_facility_finding_lands_on_its_own_line_not_on_the_other_line_of_its_row() -> None:
+    # review 12 #2: both lines of a facility-month share a row. Row 2 (F-1): children 10,500
+    # claimed = 420 paid child-days x 25 (matches); unfilled 1,500 claimed, 120 place-days x 10 =
+    # 1,200 computed: 300 over. Row 3 (F-2): children 26,250 claimed, 900 x 25 = 22,500: 3,750 over;
+    # unfilled 750 = 150 x 5 (matches).
+    report = audit_facility_invoice(
+        example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
+    )
+    assert {(f.rows, f.part, f.amount) for f in report.findings} == {
+        ((2,), "unfilled places", Decimal("300.00")), ((3,), "children served", Decimal("3750.00")),
+    }  # fmt: skip
+    explained = report.explain(2).split("\n\nLine ")
+    assert len(explained) == 2 and "children served: matches" in explained[0] and "!" not in explained[0]
+    assert "! F-1 (unfilled places), 2021-09: claimed 300.00 GEL more" in explained[1]
+    explained = report.explain(3).split("\n\nLine ")
+    assert "! F-2 (children served), 2021-09: claimed 3,750.00 GEL more" in explained[0] and "!" not in explained[1]
+    lines = report.document().tables[2]
+    assert [(row["row"], lines.style(i)) for i, row in enumerate(lines.rows)] == [
+        ("2", None), ("2", "over"), ("3", "over"), ("3", None),
+    ]  # fmt: skip
+
+
 def test_a_facility_month_claimed_twice_is_double_billing(tmp_path: Path) -> None:
     claims = tmp_path / "claims.csv"
     row = "F-1,2021-09,10500.00,1200.00\n"  # as worked out in test_audit.py: both match

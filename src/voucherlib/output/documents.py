@@ -18,6 +18,7 @@ from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, St
 from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.cases import CaseReport
 from voucherlib.reports.facility_file import FacilityReport
+from voucherlib.reports.findings import Findings
 from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
@@ -254,13 +255,12 @@ AUDIT_SUMMARY_COLUMNS = (_column("item"), _column("amount", "money"), Column("co
 
 def _styles(report: AuditReport) -> list[str | None]:
     """Each line's highlight: the most severe finding that concerns it."""
-    best: dict[Any, str] = {}
-    for f in report.findings:
-        style = _FINDING_STYLE.get(f.code, "over")
-        for row in f.rows:
-            if row not in best or _RANK[style] < _RANK[best[row]]:
-                best[row] = style
-    return [best.get(ln.row) for ln in report.lines]
+    index = report.findings.by_line()
+    styles: list[str | None] = []
+    for ln in report.lines:
+        found = [_FINDING_STYLE.get(f.code, "over") for f in Findings.of_line(index, ln.row, ln.part)]
+        styles.append(min(found, key=_RANK.__getitem__) if found else None)
+    return styles
 
 
 def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
@@ -269,7 +269,7 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
         leave_out.add("explanation")
     columns = tuple(c for c in AUDIT_LINE_COLUMNS if c.key not in leave_out)
     rows = []
-    index = report.findings.by_row()
+    index = report.findings.by_line()
     for ln in report.lines:
         rec = ln.record(lang)
         rec["row"] = str(ln.row)

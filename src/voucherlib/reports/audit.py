@@ -422,23 +422,23 @@ class AuditReport:
         each step citing its provision, then its findings; for a beneficiary id, every line of
         that beneficiary."""
         lang = check_lang(lang)
-        index = self.findings.by_row()
+        index = self.findings.by_line()
         return "\n\n".join(self._explain_one(ln, lang, index) for ln in self.lines_of(label))
 
-    def _explain_one(self, ln: AuditLine, lang: str, index: Mapping[int | str, list[Finding]]) -> str:
+    def _explain_one(self, ln: AuditLine, lang: str, index: Mapping[tuple[int | str, str], list[Finding]]) -> str:
         """The line's trace as text, then the findings that concern it, each with its provision."""
         parts = [ln.trace().explain(lang)]
-        for f in index.get(ln.row, ()):
+        for f in Findings.of_line(index, ln.row, ln.part):
             cite = f" [{f.citation.text(lang)}]" if f.citation else ""
             parts.append(f"  ! {f.text(lang)}{cite}")
         return "\n".join(parts)
 
     def explanation(
-        self, ln: AuditLine, lang: str = "en", index: Mapping[int | str, list[Finding]] | None = None
+        self, ln: AuditLine, lang: str = "en", index: Mapping[tuple[int | str, str], list[Finding]] | None = None
     ) -> str:
-        """The explanation of one line (as :meth:`explain` gives it); ``index``: ``findings.by_row()``,
+        """The explanation of one line (as :meth:`explain` gives it); ``index``: ``findings.by_line()``,
         computed once by a caller that explains many lines."""
-        return self._explain_one(ln, check_lang(lang), self.findings.by_row() if index is None else index)
+        return self._explain_one(ln, check_lang(lang), self.findings.by_line() if index is None else index)
 
     # ------------------------------------------------------------ views
 
