@@ -148,9 +148,13 @@ def test_claimed_is_computed_plus_difference_over_the_checked_lines_in_every_out
     totals = {k: Decimal(v) for k, v in lines["totals"].items() if k != "row"}
     assert totals["claimed"] == totals["computed"] + totals["difference"] == t["claimed"]
     # the DataFrame: exact integer tetri over the checked lines
-    frame = report.to_dataframe()
-    on = frame[frame.computed_tetri.notna()]
-    assert on.claimed_tetri.sum() == on.computed_tetri.sum() + on.difference_tetri.sum() == int(t["claimed"] * 100)
+    frame = report.to_dataframe()  # plain sums: claimed_tetri is NA on the lines not checked
+    assert (
+        frame.claimed_tetri.sum()
+        == frame.computed_tetri.sum() + frame.difference_tetri.sum()
+        == int(t["claimed"] * 100)
+    )
+    assert frame.claimed_unchecked_tetri.sum() == int(report.unchecked_claimed * 100)
     # the workbook's Summary sheet
     path = tmp_path_factory.mktemp("x") / "r.xlsx"
     report.to_xlsx(path)
@@ -166,7 +170,9 @@ def test_money_columns_are_exact_and_numeric_and_missing_is_missing() -> None:
     # payable 600+750+200+900+220+180+0 = 2,850.00 GEL = 285,000 tetri; B-07 and B-08 have none
     assert frame.payable_tetri.sum() == 285_000 and frame.payable_tetri.isna().sum() == 2
     assert frame.payable_tetri[6] is pd.NA
-    assert frame.groupby("month").claimed_tetri.sum().to_dict() == {"2021-11": 389_000}  # 3,890.00 claimed in all
+    # 3,890.00 claimed in all: 3,170.00 on the 7 checked lines, 720.00 on B-07 and B-08 (not checked)
+    assert frame.groupby("month").claimed_tetri.sum().to_dict() == {"2021-11": 317_000}
+    assert frame.groupby("month").claimed_unchecked_tetri.sum().to_dict() == {"2021-11": 72_000}
     assert frame.describe().loc["count", "computed_tetri"] == 7
     assert frame.claimed[2] == "220.00"
     findings = audit_invoice(example_path("invoice.csv")).findings.to_dataframe()
@@ -174,6 +180,39 @@ def test_money_columns_are_exact_and_numeric_and_missing_is_missing() -> None:
         str(findings.amount_tetri.dtype) == "Int64"
         and findings.amount_tetri.sum() == 2000 + 30000 + 12000 + 60000 + 60000
     )
+
+
+def test_the_dataframe_adds_up_with_plain_pandas_and_groups_by_provider() -> None:
+    # review 12 #3, #4. R1: 2021-11 has 30 days, 20 GEL a day without disability.
+    # r0: A-1, whole month: 30 x 20 = 600.00 computed, 650.00 claimed: +50.00 (P1)
+    # r1: A-2, enrolled 2021-11-16: 15 x 20 = 300.00 computed, 300.00 claimed: 0 (P2)
+    # r2: A-3, month "2021-13" cannot be checked; claims 400.00 (P2)
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["A-1", "A-2", "A-3"],
+            "provider": ["P1", "P2", "P2"],
+            "month": ["2021-11", "2021-11", "2021-13"],
+            "enrolled_on": ["2021-01-01", "2021-11-16", "2021-01-01"],
+            "discharged_on": ["", "", ""],
+            "disability": ["no", "no", "no"],
+            "claimed": ["650.00", "300.00", "400.00"],
+            "submitted_on": ["2021-12-01", "2021-12-01", "2021-12-01"],
+        },
+        index=["r0", "r1", "r2"],
+    )
+    report = audit_invoice(frame)
+    out = report.to_dataframe()
+    # claimed 650 + 300 = 950.00 = computed 600 + 300 = 900.00 + difference 50.00
+    sums = out[["claimed_tetri", "computed_tetri", "difference_tetri", "claimed_unchecked_tetri"]].sum()
+    assert sums.to_dict() == {
+        "claimed_tetri": 95_000, "computed_tetri": 90_000, "difference_tetri": 5_000, "claimed_unchecked_tetri": 40_000,
+    }  # fmt: skip
+    assert out.claimed_tetri.sum() == int(report.total_claimed * 100)
+    by = out.groupby("provider")[["claimed_tetri", "claimed_unchecked_tetri"]].sum()
+    assert by.to_dict() == {
+        "claimed_tetri": {"P1": 65_000, "P2": 30_000}, "claimed_unchecked_tetri": {"P1": 0, "P2": 40_000},
+    }  # fmt: skip
+    assert out.claimed.tolist()[2] is pd.NA and out.claimed_unchecked.tolist()[2] == "400.00"
 
 
 def test_explain_takes_the_label_the_table_shows_and_a_beneficiary_id_names_all_its_lines() -> None:

@@ -449,8 +449,24 @@ class AuditReport:
 
     def to_dataframe(self, lang: str = "en") -> Any:
         """The lines as a DataFrame: each money column twice, ``claimed`` as GEL text and
-        ``claimed_tetri`` as exact nullable Int64 tetri (sum, groupby, describe, plot work)."""
-        return money_frame(self.to_records(lang), money=MONEY_COLUMNS, columns=COLUMNS)
+        ``claimed_tetri`` as exact nullable Int64 tetri (sum, groupby, describe, plot work).
+
+        Every money column sums over the same lines, the checked ones, as the totals do:
+        a line that could not be checked has ``claimed`` NA and its claim in ``claimed_unchecked``
+        (NA on every checked line). ``provider`` is there when the invoice names providers."""
+        lang = check_lang(lang)
+        records = []
+        for ln in self.lines:
+            rec = ln.record(lang)
+            rec["provider"] = ln.provider
+            rec["claimed_unchecked"] = None if ln.checked else rec["claimed"]
+            if not ln.checked:
+                rec["claimed"] = None
+            records.append(rec)
+        columns = [c for c in COLUMNS if c != "reason"] + ["claimed_unchecked", "reason"]
+        if any(ln.provider for ln in self.lines):
+            columns.insert(1, "provider")
+        return money_frame(records, money=(*MONEY_COLUMNS, "claimed_unchecked"), columns=columns)
 
     def to_text(self, lang: str = "en") -> str:
         """The report as text: the totals in a sentence, the lines as a table, then the findings."""
