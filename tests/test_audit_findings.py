@@ -215,6 +215,23 @@ def test_the_dataframe_adds_up_with_plain_pandas_and_groups_by_provider() -> Non
     assert out.claimed.tolist()[2] is pd.NA and out.claimed_unchecked.tolist()[2] == "400.00"
 
 
+def test_an_id_with_spaces_around_it_is_the_same_id_in_findings_explain_and_tables(tmp_path: Path) -> None:
+    # review 12 #6: rows 2, 3 and 4 all bill A-01 for Nov 2021 (row 4 as "A-01 "): 30 x 20 = 600.00 each
+    path = tmp_path / "inv.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        + "A-01,2021-11,2021-05-01,,no,600.00,2021-12-06\n" * 2
+        + "A-01 ,2021-11,2021-05-01,,no,600.00,2021-12-06\n",
+        encoding="utf-8",
+    )
+    report = audit_invoice(path)
+    (double,) = report.findings.of_code("double-billing")
+    assert double.rows == (2, 3, 4) and double.amount == Decimal("1800.00")  # 3 x 600.00
+    assert [ln.row for ln in report.lines_of("A-01")] == [2, 3, 4] == [ln.row for ln in report.lines_of(" A-01 ")]
+    assert report.explain("A-01").count("Line ") == 3
+    assert {ln.beneficiary_id for ln in report.lines} == {"A-01"} == set(report.to_dataframe().beneficiary_id)
+
+
 def test_explain_takes_the_label_the_table_shows_and_a_beneficiary_id_names_all_its_lines() -> None:
     frame = pd.DataFrame(
         [

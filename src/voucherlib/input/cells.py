@@ -110,6 +110,13 @@ def text(value: Any, field: str) -> str:
     raise InvalidInput(field, value, "text, a number or a date")
 
 
+def same_id(ident: str) -> str:
+    """An id as the audit compares, looks up and shows it: without the spaces around it
+    (``"A-01 "`` is ``A-01``). The one normalisation of ids of the findings, ``explain`` and
+    the tables."""
+    return ident.strip()
+
+
 def identifier(value: Any, field: str) -> str:
     """An id cell (a beneficiary's, a facility's): text as :func:`text` shows it, which must be
     given; an empty or blank cell (``""``, spaces, ``NaN``) is refused, so no row without an id

@@ -406,7 +406,7 @@ class AuditReport:
             return (label,)
         found = tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))
         if not found and isinstance(label, str):
-            found = tuple(ln for ln in self.lines if ln.beneficiary_id == label)
+            found = tuple(ln for ln in self.lines if ln.beneficiary_id == cells.same_id(label))
         if not found:
             found = tuple(ln for ln in self.lines if str(ln.row) == str(label))
         if not found:
@@ -630,7 +630,12 @@ def _audit_line(
     rules: RuleSet | None,
     tolerance: Decimal,
 ) -> AuditLine:
-    where, ident, name, month = row.where, row.text("beneficiary_id"), row.text("name"), row.text("month")
+    where, ident, name, month = (
+        row.where,
+        cells.same_id(row.text("beneficiary_id")),
+        row.text("name"),
+        row.text("month"),
+    )
     provider = row.text("provider")
     claimed: Decimal | None = row.values.get("claimed")
     if claimed is not None and claimed < 0:

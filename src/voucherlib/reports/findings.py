@@ -254,8 +254,8 @@ def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> lis
     """One finding per (beneficiary, month) claimed on more than one line, naming every line."""
     groups: dict[tuple[str, str], list[AuditLine]] = defaultdict(list)
     for ln in lines:
-        if ln.beneficiary_id.strip() and ln.month.strip():
-            groups[(ln.beneficiary_id.strip(), ln.month.strip())].append(ln)
+        if ln.beneficiary_id and ln.month.strip():  # the id as the report has it (cells.same_id)
+            groups[(ln.beneficiary_id, ln.month.strip())].append(ln)
     out = []
     for (ident, month), group in groups.items():
         # A facility audit has two lines (children, places) per claim row: the row is the unit.
