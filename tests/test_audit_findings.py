@@ -232,6 +232,35 @@ def test_an_id_with_spaces_around_it_is_the_same_id_in_findings_explain_and_tabl
     assert {ln.beneficiary_id for ln in report.lines} == {"A-01"} == set(report.to_dataframe().beneficiary_id)
 
 
+def test_a_blank_id_cell_is_nothing_in_every_input_form_and_language(tmp_path: Path) -> None:
+    # review 12 #5: a blank beneficiary_id read "None (NoneType)" from an XLSX, "''" from a CSV
+    header = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
+    cells = [None, "2021-11", "2021-05-01", None, "no", "600.00", "2021-12-06"]
+    csv_path = tmp_path / "inv.csv"
+    csv_path.write_text(",".join(header) + "\n" + ",".join(c or "" for c in cells) + "\n", encoding="utf-8")
+    xlsx_path = tmp_path / "inv.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(header)
+    book.active.append(cells)
+    book.save(xlsx_path)
+    frame = pd.DataFrame([cells], columns=header)
+    for invoice in (csv_path, xlsx_path, frame):
+        report = audit_invoice(invoice)
+        (ln,) = report.lines
+        assert (
+            ln.reason_text("en") == "beneficiary_id: got nothing; expected an id (required: a blank cell names nobody)"
+        )
+        assert ln.reason_text("ka").startswith("„ბენეფიციარის კოდი“: მითითებულია არაფერი;")
+        for lang in ("en", "ka"):
+            for out in (
+                report.to_text(lang),
+                report.to_csv(lang=lang),
+                report.to_html(lang=lang),
+                report.explain(ln.row, lang),
+            ):
+                assert "None" not in out and "''" not in out
+
+
 def test_explain_takes_the_label_the_table_shows_and_a_beneficiary_id_names_all_its_lines() -> None:
     frame = pd.DataFrame(
         [

@@ -157,6 +157,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{field}: got {value}; expected {expected}",
         "„{field}“: მითითებულია {value}; მოსალოდნელია {expected}",
     ),
+    "value.nothing": ("nothing", "არაფერი"),  # a blank cell (None, "", spaces, NaN), from any input form
     "reason.no_rule": ("no rule in force on {date}", "{date}-ისთვის მოქმედი წესი ცნობილი არ არის"),
     "reason.unreadable": ("the row cannot be read", "სტრიქონის წაკითხვა ვერ მოხერხდა"),
     "expect.any": ("a valid value", "სწორი მნიშვნელობა"),

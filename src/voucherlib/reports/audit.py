@@ -190,6 +190,8 @@ class AuditLine:
     def reason_text(self, lang: str = "en") -> str:
         """Why the line has its verdict, in ``lang``."""
         if self.verdict == "invalid":
+            if isinstance(self.error, InvalidInput) and cells.is_empty(self.error.value):
+                return reason_invalid(self.error, lang)  # a blank cell is "nothing", from CSV, XLSX or DataFrame
             return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
         s = self.settlement
         if s is not None and not s.funded:
@@ -216,7 +218,7 @@ class AuditLine:
         )
         source = self.settlement if self.settlement is not None else self.detail
         if source is None:
-            reasons = (Quantity("reason", self.reason), Quantity("reason_ka", self.reason_text("ka")))
+            reasons = (Quantity("reason", self.reason_text("en")), Quantity("reason_ka", self.reason_text("ka")))
             children: tuple[Step, ...] = (Step("audit.reason", None, "text", reasons),)
         else:
             difference = Step(
@@ -255,13 +257,22 @@ def reason_ka(error: VoucherError) -> str:
     """The reason an invoice line could not be checked, in Georgian (D29: a field's name is given
     by its Georgian column header, the value as it was written)."""
     if isinstance(error, InvalidInput):
-        field = error.field.split(".")[0].split("[")[0]
-        header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
-        expected = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
-        return say("ka", "reason.invalid", field=header, value=_shown(error.value), expected=expected)
+        return reason_invalid(error, "ka")
     if isinstance(error, RuleNotInForce):
         return say("ka", "reason.no_rule", date=error.on.isoformat())
     return say("ka", "reason.unreadable")
+
+
+def reason_invalid(error: InvalidInput, lang: str) -> str:
+    """Why a cell was refused: in Georgian the field by its column header (D29); in English as the
+    error says it; a blank cell as "nothing" in either."""
+    field = error.field.split(".")[0].split("[")[0]
+    value = say(lang, "value.nothing") if cells.is_empty(error.value) else _shown(error.value)
+    if lang == "en":
+        return say("en", "reason.invalid", field=error.field, value=value, expected=error.expected)
+    header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
+    expected = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
+    return say("ka", "reason.invalid", field=header, value=value, expected=expected)
 
 
 def _shown(value: Any) -> str:

@@ -211,7 +211,7 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
         return [
             at(
                 "not-checked", one, ln.beneficiary_id, ln.month, ln.claimed, cite,
-                reason=ln.reason, reason_ka=ln.reason_text("ka"),
+                reason=ln.reason_text("en"), reason_ka=ln.reason_text("ka"),
             )
         ]  # fmt: skip
     out: list[Finding] = []
