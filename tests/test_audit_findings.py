@@ -261,6 +261,23 @@ def test_a_blank_id_cell_is_nothing_in_every_input_form_and_language(tmp_path: P
                 assert "None" not in out and "''" not in out
 
 
+def test_a_claim_from_a_number_cell_is_written_with_two_decimals(tmp_path: Path) -> None:
+    # review 12 #7: a number cell 600 read as Decimal("600") showed "claimed 600 GEL" in the
+    # explanation. Nov 2021, whole month: 30 x 20 = 600.00 computed, 600 claimed: matches.
+    path = tmp_path / "inv.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(
+        ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
+    )
+    book.active.append(["A-01", "2021-11", dt.date(2021, 5, 1), None, "no", 600, dt.date(2021, 12, 6)])
+    book.save(path)
+    report = audit_invoice(path)
+    (ln,) = report.lines
+    assert ln.claimed == Decimal("600.00") and str(ln.claimed) == "600.00" and ln.verdict == "matches"
+    explained = report.explain(2)
+    assert "claimed 600.00 GEL, computed 600.00 GEL" in explained and "600 GEL" not in explained
+
+
 def test_explain_takes_the_label_the_table_shows_and_a_beneficiary_id_names_all_its_lines() -> None:
     frame = pd.DataFrame(
         [

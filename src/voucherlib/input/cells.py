@@ -158,9 +158,10 @@ def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None 
         amount = gel(Decimal(repr(value)), field=field)
     else:
         amount = gel(value, field=field, decimal_separator=decimal_separator)
-    if amount != round_to_tetri(amount):  # in the library's context, never the caller's (D25)
+    tetri = round_to_tetri(amount)  # in the library's context, never the caller's (D25)
+    if amount != tetri:
         raise InvalidInput(field, value, "an amount in whole tetri (at most 2 decimals)")
-    return amount
+    return tetri  # 600 (a number cell) is 600.00, written with two decimals like every amount
 
 
 def count(value: Any, field: str) -> int:

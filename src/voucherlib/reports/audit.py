@@ -46,7 +46,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, argument, invalid_input_from, shown
+from voucherlib.core.errors import (
+    InvalidInput,
+    RuleNotInForce,
+    VoucherError,
+    argument,
+    field_name,
+    invalid_input_from,
+    shown,
+)
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, money_text, subtract, total
 from voucherlib.core.month import Month, optional_date
 from voucherlib.core.phrases import check_lang, has_phrase, say
@@ -269,7 +277,7 @@ def reason_invalid(error: InvalidInput, lang: str) -> str:
     field = error.field.split(".")[0].split("[")[0]
     value = say(lang, "value.nothing") if cells.is_empty(error.value) else _shown(error.value)
     if lang == "en":
-        return say("en", "reason.invalid", field=error.field, value=value, expected=error.expected)
+        return say("en", "reason.invalid", field=field_name(error.field), value=value, expected=error.expected)
     header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
     expected = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
     return say("ka", "reason.invalid", field=header, value=value, expected=expected)
