@@ -278,6 +278,36 @@ def test_a_claim_from_a_number_cell_is_written_with_two_decimals(tmp_path: Path)
     assert "claimed 600.00 GEL, computed 600.00 GEL" in explained and "600 GEL" not in explained
 
 
+def test_smaller_labels_of_review_12(tmp_path: Path) -> None:
+    # review 12 #8. Nov 2021 is due Mon 6 Dec (5 Dec a Sunday); submitted Tue 7 Dec: 1 working
+    # day late, 10% of 30 x 20 = 600.00 -> 60.00 deducted.
+    report = audit_invoice([line("L-1", "2021-11", "600.00", "2021-12-07")])
+    (late,) = report.findings
+    assert late.amount == Decimal("60.00") and "1 working day late" in late.text("en")
+    assert "1 working days" not in report.explain(1) + report.to_text()
+    # the severity has one name: "info" in the data and in every table
+    below = audit_invoice([line("U-1", "2021-11", "500.00")])  # 600.00 computed: 100.00 under
+    assert below.findings[0].severity == "info" and "[info]" in below.to_text()
+    # the workbook: row numbers are numbers, the explanation column wraps
+    path = tmp_path / "r.xlsx"
+    audit_invoice(EVERY_KIND).to_xlsx(path)
+    sheet = openpyxl.load_workbook(path)["Lines"]
+    header = [c.value for c in sheet[1]]
+    rows = [sheet.cell(r, 1).value for r in range(2, 13)]
+    assert rows == list(range(1, 12))  # positions 1..11 of the list, as numbers
+    assert sheet.cell(2, header.index("explanation") + 1).alignment.wrap_text
+    # a facility audit's columns say "facility" and "component", not a person's id and name
+    facility = audit_facility_invoice(
+        example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
+    )
+    for lang, want in (("en", ["facility", "component"]), ("ka", ["ობიექტი", "კომპონენტი"])):
+        lines = facility.document(lang).tables[2]
+        assert [c.header(lang) for c in lines.columns[1:3]] == want
+    # an HTML chart's caption comes before its chart
+    page = audit_invoice(EVERY_KIND).to_html()
+    assert re.search(r"<figure id='by-month'><figcaption>[^<]+</figcaption><svg", page)
+
+
 def test_explain_takes_the_label_the_table_shows_and_a_beneficiary_id_names_all_its_lines() -> None:
     frame = pd.DataFrame(
         [
@@ -382,7 +412,7 @@ def test_a_facility_finding_lands_on_its_own_line_not_on_the_other_line_of_its_r
     assert "! F-2 (children served), 2021-09: claimed 3,750.00 GEL more" in explained[0] and "!" not in explained[1]
     lines = report.document().tables[2]
     assert [(row["row"], lines.style(i)) for i, row in enumerate(lines.rows)] == [
-        ("2", None), ("2", "over"), ("3", "over"), ("3", None),
+        (2, None), (2, "over"), (3, "over"), (3, None),
     ]  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -263,16 +264,28 @@ def _styles(report: AuditReport) -> list[str | None]:
     return styles
 
 
+def _facility_headers(report: AuditReport, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """A facility audit's columns say what they hold: the facility (not a beneficiary) and the
+    component of the claim, children served or unfilled places (not a person's name)."""
+    if report.title != "facility_audit.title":
+        return columns
+    header = {"beneficiary_id": "column.facility_id", "name": "column.part"}
+    return tuple(
+        replace(c, header_en=say("en", header[c.key]), header_ka=say("ka", header[c.key])) if c.key in header else c
+        for c in columns
+    )
+
+
 def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
     leave_out = {"provider"} if not any(ln.provider for ln in report.lines) else set()
     if not explain:
         leave_out.add("explanation")
-    columns = tuple(c for c in AUDIT_LINE_COLUMNS if c.key not in leave_out)
+    columns = _facility_headers(report, tuple(c for c in AUDIT_LINE_COLUMNS if c.key not in leave_out))
     rows = []
     index = report.findings.by_line()
     for ln in report.lines:
         rec = ln.record(lang)
-        rec["row"] = str(ln.row)
+        rec["row"] = ln.row  # a file row stays a number (the workbook sorts 2 before 10)
         rec["provider"] = ln.provider
         if explain:
             rec["explanation"] = report.explanation(ln, lang, index)
@@ -294,7 +307,7 @@ def _findings_table(report: AuditReport, lang: str) -> Table:
         rows.append(rec)
     styles = [_FINDING_STYLE.get(f.code, "over") for f in report.findings]
     return Table(
-        "findings", say("en", "summary.findings"), FINDING_COLUMNS, rows, highlight=styles,
+        "findings", say("en", "summary.findings"), _facility_headers(report, FINDING_COLUMNS), rows, highlight=styles,
         notes=() if rows else (say(lang, "summary.none"),), title_ka=say("ka", "summary.findings"),
         sheet=say("en", "summary.findings"), sheet_ka=say("ka", "summary.findings"),
     )  # fmt: skip

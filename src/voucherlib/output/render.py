@@ -638,12 +638,12 @@ def to_xlsx(doc: Document | Table, target: str | Path | io.BytesIO | None = None
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     )
-    formats: dict[tuple[str, str | None, bool], Any] = {}
+    formats: dict[tuple[str, str | None, bool, bool], Any] = {}
 
-    def fmt(kind: str, style: str | None, bold: bool = False) -> Any:
-        key = (kind, style, bold)
+    def fmt(kind: str, style: str | None, bold: bool = False, wrap: bool = False) -> Any:
+        key = (kind, style, bold, wrap)
         if key not in formats:
-            props: dict[str, Any] = {}
+            props: dict[str, Any] = {"text_wrap": True} if wrap else {}
             if kind in _XLSX_FORMATS:
                 props["num_format"] = _XLSX_FORMATS[kind]
             if style is not None:
@@ -665,7 +665,9 @@ def to_xlsx(doc: Document | Table, target: str | Path | io.BytesIO | None = None
         for r, row in enumerate(table.rows, start=1):
             style = table.style(r - 1)
             for col, c in enumerate(table.columns):
-                widths[col] = max(widths[col], _write_xlsx(sheet, r, col, row.get(c.key), c, fmt(c.kind, style), lang))
+                widths[col] = max(
+                    widths[col], _write_xlsx(sheet, r, col, row.get(c.key), c, fmt(c.kind, style, wrap=c.below), lang)
+                )  # an explanation's lines wrap in its cell
         if table.columns:
             sheet.freeze_panes(1, 0)
             sheet.autofilter(0, 0, max(r, 1), len(table.columns) - 1)
@@ -706,6 +708,10 @@ def _write_xlsx(sheet: Any, row: int, col: int, value: Any, column: Column, cell
         # A worksheet number is a binary double: exact for any GEL amount of up to 15 digits.
         sheet.write_number(row, col, float(value), cell_format)
         return len(cell_text(value, column.kind, lang)) + 1
+    if column.kind == "text" and type(value) is int and value.bit_length() < 50:
+        # a row number in a column of labels (a DataFrame's may be text): a number, sorted as one
+        sheet.write_number(row, col, value, cell_format)
+        return len(str(value))
     if column.kind == "date" and isinstance(value, dt.date):
         sheet.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), cell_format)
         return 10
