@@ -303,6 +303,14 @@ def test_smaller_labels_of_review_12(tmp_path: Path) -> None:
     for lang, want in (("en", ["facility", "component"]), ("ka", ["ობიექტი", "კომპონენტი"])):
         lines = facility.document(lang).tables[2]
         assert [c.header(lang) for c in lines.columns[1:3]] == want
+    # no lari sign (U+20BE) in a report: a font without it draws a box
+    bad = audit_invoice(
+        pd.DataFrame([{"beneficiary_id": "B-1", "month": "2021-11", "enrolled_on": "", "discharged_on": "",
+                       "disability": "no", "claimed": "abc", "submitted_on": "2021-12-06"}])
+    )  # fmt: skip
+    assert "\u20be" not in bad.to_html() + bad.to_html(lang="ka") and "lari sign" in bad.lines[0].reason
+    # a reason writes money as the finding does: F-2 claimed 26,250.00 - 22,500.00 = 3,750.00 more
+    assert facility.lines[2].reason_text("en") == "claimed 3,750.00 GEL more than the rules give"
     # an HTML chart's caption comes before its chart
     page = audit_invoice(EVERY_KIND).to_html()
     assert re.search(r"<figure id='by-month'><figcaption>[^<]+</figcaption><svg", page)

@@ -205,9 +205,9 @@ class AuditLine:
         if s is not None and not s.funded:
             return say(lang, "reason.not_funded", late=s.late_working_days, max=s.max_late_working_days)
         if self.difference is not None and self.verdict in ("over-claimed", "under-claimed"):
-            return say(lang, f"reason.{self.verdict}", amount=money_text(self.difference.copy_abs()))
+            return say(lang, f"reason.{self.verdict}", amount=money_text(self.difference.copy_abs(), grouping=True))
         if s is not None and s.late_working_days:
-            return say(lang, "reason.late", late=s.late_working_days, deducted=money_text(s.deduction))
+            return say(lang, "reason.late", late=s.late_working_days, deducted=money_text(s.deduction, grouping=True))
         return ""
 
     def trace(self) -> Step:
@@ -709,7 +709,7 @@ def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tu
     if difference.copy_abs() <= tolerance:
         return "matches", ""
     verdict: Verdict = "over-claimed" if difference > 0 else "under-claimed"
-    return verdict, say("en", f"reason.{verdict}", amount=money_text(difference.copy_abs()))
+    return verdict, say("en", f"reason.{verdict}", amount=money_text(difference.copy_abs(), grouping=True))
 
 
 def audit_invoice(
