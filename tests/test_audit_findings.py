@@ -452,3 +452,29 @@ def test_plot_draws_the_three_charts() -> None:
     assert [ax.get_title() for ax in fig.axes] == [
         "Claimed and payable by month, GEL", "Claimed and payable by provider, GEL", "Deductions by cause, GEL",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_plot_keeps_value_labels_inside_the_axes_and_the_legend_off_the_bars(lang: str) -> None:
+    # review 12 #8: "6,753.33" ran past the axes, the legend covered bars, a ka label was clipped
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fig = audit_invoice(EVERY_KIND).plot(lang)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox
+    for ax in fig.axes:
+        frame = ax.get_window_extent(renderer)
+        bars = [p.get_window_extent(renderer) for p in ax.patches]
+        for text in ax.texts:  # the value labels
+            box = text.get_window_extent(renderer)
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (ax.get_title(), text.get_text())
+        legend = ax.get_legend()
+        if legend is not None:
+            box = legend.get_window_extent(renderer)
+            assert not any(box.overlaps(b) for b in bars) and box.x1 <= page.x1
+        for label in ax.get_yticklabels():
+            box = label.get_window_extent(renderer)
+            assert box.x0 >= page.x0 and box.x1 <= page.x1, label.get_text()
