@@ -223,7 +223,9 @@ def test_check_cases_writes_every_format(tmp_path: Path, capsys: pytest.CaptureF
     data = json.loads(capsys.readouterr().out)
     jsonschema.validate(data, load_schema("check-cases"))
     assert data["lang"] == "ka" and all(row["passed"] is True for row in data["tables"][0]["rows"])
-    assert data["explanations"][0]["text"].startswith("how: October has 31 days")
+    assert data["explanations"][0]["text"].startswith(
+        "გამოთვლა: October has 31 days"
+    )  # the label in Georgian, the file's text as written
 
 
 def test_check_cases_from_standard_input_reads_rules_from_the_current_directory(

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import voucherlib as vl
+from voucherlib.reports.audit import StoredReason
 from voucherlib.reports.cases import CaseFileError
 
 for _module in pkgutil.walk_packages(vl.__path__, "voucherlib."):  # every module, so every subclass is defined
@@ -44,6 +45,7 @@ EXAMPLES: dict[str, vl.VoucherError] = {
     "RuleSetError": vl.RuleSetError("p.toml", "parameters.x.values[0].value", "is negative"),
     "CaseFileError": CaseFileError("cases.toml", "case 3", "expect.amount", "is not a decimal"),
     "VoucherError": vl.VoucherError("this needs pandas"),
+    "StoredReason": StoredReason("claimed: got '-1'", "მოთხოვნილი თანხა: მოცემულია '-1'"),
 }
 
 
@@ -63,7 +65,8 @@ def test_every_error_class_survives_pickle_with_its_attributes(cls: type[vl.Vouc
 
 
 def test_every_error_carries_field_value_and_expected() -> None:
-    case_file, invalid, not_in_force, rule_set, plain = (EXAMPLES[n] for n in sorted(EXAMPLES))
+    case_file, invalid, not_in_force, rule_set, stored, plain = (EXAMPLES[n] for n in sorted(EXAMPLES))
+    assert isinstance(stored, StoredReason) and stored.ka.startswith("მოთხოვნილი") and str(stored).startswith("claimed")
     assert (case_file.field, case_file.value, case_file.expected) == ("expect.amount", "cases.toml", "is not a decimal")
     assert (invalid.field, invalid.value, invalid.expected) == ("month", "2021-13", "a month written YYYY-MM")
     assert (not_in_force.field, not_in_force.value) == ("youth_voucher.daily_rate.with_disability", dt.date(2019, 1, 1))

@@ -88,6 +88,15 @@ def test_csv_keeps_exact_money_and_formula_like_text_as_text() -> None:
     }
 
 
+def test_a_carriage_return_in_a_cell_is_quoted_and_read_back_as_written() -> None:
+    # The rows end in "\n"; a bare "\r" written unquoted would split the row when read back.
+    t = Table("t", "T", (Column("a", "a"), Column("n", "n", kind="int")),
+              [{"a": "x\ry", "n": 1}, {"a": "p\r\nq", "n": 2}, {"a": "z", "n": 3}])  # fmt: skip
+    text = render(t, "csv")
+    assert text == 'a,n\n"x\ry",1\n"p\r\nq",2\nz,3\n'
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [["a", "n"], ["x\ry", "1"], ["p\r\nq", "2"], ["z", "3"]]
+
+
 def test_json_is_typed_and_matches_its_schema() -> None:
     data = json.loads(render(DOC, "json"))
     jsonschema.validate(data, document_schema("test", {"vouchers": COLUMNS}))

@@ -142,3 +142,29 @@ def test_explain_text_is_rendered_from_the_trace(case: str, lang: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text + "\n", encoding="utf-8")
     assert text + "\n" == golden.read_text(encoding="utf-8")
+
+
+def test_steps_shared_between_results_keep_each_results_own_digits() -> None:
+    # Steps equal in value are built once and shared (voucherlib.core.trace.shared); 496.00 and
+    # 496.0 are equal Decimals that read differently, so each settlement keeps its own digits.
+    import dataclasses
+
+    s = vl.settle(vl.voucher_month("2021-10", disability=False), submitted_on="2021-11-09")
+    # 31 days x 20.00 = 620.00; 2 working days late: 620.00 x (100 - 2 x 10)% = 496.00
+    assert s.payable == Decimal("496.00")
+    other = dataclasses.replace(s, payable=Decimal("496.0"), deduction=Decimal("124.0"))
+    assert "payable: 496.00 GEL" in s.explain() and "payable: 496.0 GEL" in other.explain()
+    assert str(s.trace().children[-1].value) == "496.00"
+    assert str(other.trace().children[-1].value) == "496.0"
+
+
+def test_an_explanation_kept_reads_the_same_in_any_caller_context() -> None:
+    import decimal
+
+    vm = vl.voucher_month("2021-10", enrolled_on="2021-10-12", disability=True)
+    # 20 days x 30.00 = 600.00, in time: payable 600.00
+    with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_DOWN)):
+        first = vl.settle(vm, submitted_on="2021-11-05").explain()
+    again = vl.settle(vm, submitted_on="2021-11-05").explain()
+    assert first == again
+    assert "20 days with disability status x 30.00 GEL/day = 600.00 GEL" in again

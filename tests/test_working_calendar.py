@@ -113,6 +113,19 @@ def test_every_declared_day_off_has_its_act_and_a_source_and_is_a_weekday() -> N
     assert may_2024[7] == may_2024[8] == may_2024[10] != may_2024[17]
 
 
+def test_the_days_off_of_january_2023_are_decree_580_as_read_on_matsne() -> None:
+    # matsne.gov.ge/ka/document/view/5652818: "დადგენილება №580, 2022 წლის 20 დეკემბერი",
+    # Art. 1: 3 January to 6 January 2023 inclusive (Tue to Fri: 4 weekdays).
+    acts = {d.day: d.act for d in declared_days_off() if (d.day.year, d.day.month) == (2023, 1)}
+    assert sorted(acts) == [dt.date(2023, 1, day) for day in (3, 4, 5, 6)]
+    act = acts[dt.date(2023, 1, 3)]
+    assert (act.number, act.date, act.evidence, act.not_found) == ("580", dt.date(2022, 12, 20), "act text", ())
+    assert act.title_ka == "უქმე დღეების განსაზღვრის შესახებ"
+    assert DEFAULT.day_off_reason(dt.date(2023, 1, 5)) == (
+        "day off declared by Government of Georgia Decree No. 580 of 20 Dec 2022"
+    )
+
+
 def test_caller_adds_and_removes_days() -> None:
     declared_later = dt.date(2026, 11, 24)  # a Tuesday
     cal = WorkingCalendar(extra_non_working_days=[declared_later], extra_working_days=[dt.date(2026, 11, 28)])

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import os
 import shutil
 import sys
@@ -27,42 +26,17 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from voucherlib import __version__
-from voucherlib.core.errors import InvalidInput, VoucherError, Wording, argument_wording
-from voucherlib.core.money import gel
-from voucherlib.core.month import optional_date
-from voucherlib.core.ruleset import RuleSet
-from voucherlib.core.working_calendar import WorkingCalendar
-from voucherlib.input.files import MAX_FILE_BYTES, STREAM_LIMITS
-from voucherlib.output.documents import (
-    audit_document,
-    cases_document,
-    facility_document,
-    limit_cell_document,
-    limit_table_document,
-    settle_stream,
-    summary_document,
-    tables_document,
-)
-from voucherlib.output.render import (
-    MAX_GATHERED_ROWS,
-    format_of,
-    printable_lines,
-    render,
-    to_xlsx,
-    write,
-    write_stream,
-)
-from voucherlib.output.table import Document, Stream
-from voucherlib.reports.audit import AuditReport, audit_invoice
-from voucherlib.reports.cases import check_cases
-from voucherlib.reports.facility_audit import audit_facility_invoice
-from voucherlib.reports.facility_file import facility_rows, read_facility_rows
-from voucherlib.reports.program_summary import municipal_report_example, read_summary
-from voucherlib.reports.settlement_file import SettledChunk, settle_chunks
-from voucherlib.rules.limit_tables import limit_table
+
+if TYPE_CHECKING:  # what the commands use is imported when a command runs, so that --help imports no rule
+    from voucherlib.core.errors import VoucherError, Wording
+    from voucherlib.core.ruleset import RuleSet
+    from voucherlib.core.working_calendar import WorkingCalendar
+    from voucherlib.output.table import Document, Stream
+    from voucherlib.reports.audit import AuditReport
+    from voucherlib.reports.settlement_file import SettledChunk
 
 __all__ = ["DONE", "FINDINGS", "UNUSABLE", "build_parser", "example_path", "main"]
 
@@ -92,6 +66,8 @@ _ALSO_COLUMNS = frozenset({"submitted_on"})
 def _wording() -> Wording:
     """How messages name arguments while a command runs: by :data:`_FLAGS`, values without their
     Python type (``got 'abc'``, ``got nothing``)."""
+    from voucherlib.core.errors import Wording
+
     return Wording(
         arguments={name: f"{flag} {takes}".strip() for name, (flag, takes) in _FLAGS.items()},
         fields={name: flag for name, (flag, _) in _FLAGS.items() if name not in _ALSO_COLUMNS},
@@ -113,9 +89,13 @@ def example_path(name: str) -> Path:
 # ---------------------------------------------------------------- input
 
 
-def _stdin_file(args: argparse.Namespace, suffix: str, limit: int = MAX_FILE_BYTES) -> Path:
+def _stdin_file(args: argparse.Namespace, suffix: str, limit: int | None = None) -> Path:
     """Standard input, saved to a temporary file (refused when larger than the file limit); an
     error about the file names it ``-`` (standard input), not the temporary file."""
+    from voucherlib.core.errors import InvalidInput
+    from voucherlib.input.files import MAX_FILE_BYTES
+
+    limit = MAX_FILE_BYTES if limit is None else limit
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
         raise InvalidInput("-", "standard input", f"at most {limit:,} bytes")
@@ -129,7 +109,7 @@ def _stdin_file(args: argparse.Namespace, suffix: str, limit: int = MAX_FILE_BYT
 
 
 def _input(
-    args: argparse.Namespace, example: str, name: str = "file", suffix: str = ".csv", limit: int = MAX_FILE_BYTES
+    args: argparse.Namespace, example: str, name: str = "file", suffix: str = ".csv", limit: int | None = None
 ) -> Path:
     """The file named on the command line, ``-`` (standard input), or the shipped example."""
     value = getattr(args, name)
@@ -143,10 +123,14 @@ def _input(
 
 
 def _calendar(args: argparse.Namespace) -> WorkingCalendar:
+    from voucherlib.core.working_calendar import WorkingCalendar
+
     return WorkingCalendar(declared_days_off=not args.labour_code_only)
 
 
 def _rules(args: argparse.Namespace) -> RuleSet | None:
+    from voucherlib.core.ruleset import RuleSet
+
     rules = None
     for path in args.rules or ():
         rules = (rules or RuleSet.default()).extend(Path(path))
@@ -196,6 +180,9 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
     aside till the end (so that an input refused half-way prints nothing). Standard output
     closed early (``| head``) ends the writing quietly; the command still exits with its own
     code (:func:`_closed_pipe`)."""
+    from voucherlib.output.render import MAX_GATHERED_ROWS, format_of, render, to_xlsx, write, write_stream
+    from voucherlib.output.table import Stream
+
     if args.output:
         fmt = format_of(args.output, "-o")
         try:
@@ -242,6 +229,8 @@ def _check_output(args: argparse.Namespace) -> None:
     that --format contradicts, a folder that does not exist, or a file that is one of the
     inputs (by any name: a symlink, a hard link, another spelling of the path), which writing
     would destroy."""
+    from voucherlib.output.render import format_of
+
     if not args.output:
         return
     fmt = format_of(args.output, "-o")
@@ -264,6 +253,8 @@ def _check_output(args: argparse.Namespace) -> None:
 
 
 def _cannot_write(path: str, why: str) -> VoucherError:
+    from voucherlib.core.errors import VoucherError
+
     return VoucherError(
         f"-o: cannot write {path!r}: {why}", field="-o", value=path, expected="a file that can be written"
     )
@@ -298,6 +289,8 @@ def _closed_pipe(stream: Any) -> None:
 
 
 def _explained(doc: Document, items: Iterable[tuple[str, Any]]) -> Document:
+    from voucherlib.output.table import Document
+
     return Document(doc.title, doc.tables, doc.charts, doc.lang, doc.title_ka, doc.summary, tuple(items))
 
 
@@ -311,6 +304,11 @@ def _outcome(args: argparse.Namespace, findings: bool) -> int:
 def _settle(args: argparse.Namespace) -> int:
     """Settle the file as it is read, a run of rows at a time, and write the result as it comes
     (text, CSV and JSON in bounded memory; see :func:`~voucherlib.reports.settlement_file.settle_chunks`)."""
+    from voucherlib.core.collector import no_cycle_collection
+    from voucherlib.input.files import STREAM_LIMITS
+    from voucherlib.output.documents import settle_stream
+    from voucherlib.reports.settlement_file import settle_chunks
+
     path = _input(args, "vouchers.csv", limit=STREAM_LIMITS.file_bytes)
     seen = [0, False]  # rows, findings
 
@@ -329,25 +327,14 @@ def _settle(args: argparse.Namespace) -> int:
             yield chunk
 
     stream = settle_stream(_progress(chunks(), args, path, weight=len), args.lang, explain=args.explain)
-    with _no_cycle_collection():
+    with no_cycle_collection():
         _emit(args, stream, lambda: f"{seen[0]} rows")
     return _outcome(args, bool(seen[1]))
 
 
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector paused: a run of rows makes millions of small objects and no
-    cycles, and the collector would walk them again and again (a quarter of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _daily_rate(args: argparse.Namespace) -> Any:
+    from voucherlib.core.money import gel
+
     if args.daily_rate is None:
         return None
     return gel(args.daily_rate, field="daily_rate", decimal_separator=args.decimal_separator)
@@ -358,6 +345,9 @@ def _delimiter(args: argparse.Namespace) -> str | None:
 
 
 def _facility(args: argparse.Namespace) -> int:
+    from voucherlib.output.documents import facility_document
+    from voucherlib.reports.facility_file import facility_rows, read_facility_rows
+
     path = _input(args, "facility_occupancy.csv")
     report = facility_rows(
         _progress(read_facility_rows(path, delimiter=_delimiter(args), sheet=args.sheet), args, path),
@@ -371,6 +361,9 @@ def _facility(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
+    from voucherlib.core.month import optional_date
+    from voucherlib.reports.audit import audit_invoice
+
     submitted_on = optional_date(args.submitted_on, "--submitted-on")  # a bad flag is a usage error (2)
     path = _input(args, "invoice.csv")
     report = audit_invoice(
@@ -388,6 +381,8 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _format(args: argparse.Namespace) -> str:
     """The format the command writes: -o FILE's (by its extension), else --format's (default text)."""
+    from voucherlib.output.render import format_of
+
     return format_of(args.output, "-o") if args.output else args.format or "text"
 
 
@@ -396,15 +391,23 @@ def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
     text, each line with its explanation; in HTML the charts too), with the trace of every
     line that needs attention when asked; exit 1 when a line does not match or a finding is
     made (0 with --exit-zero)."""
+    from voucherlib.core.phrases import say
+    from voucherlib.output.documents import audit_document
+
     fmt = _format(args)
     doc = audit_document(report, args.lang, explain=fmt != "text", charts=fmt == "html")
     if args.explain:
-        doc = _explained(doc, ((f"row {ln.row}:", ln.trace()) for ln in report.lines if ln.needs_attention))
+        doc = _explained(
+            doc,
+            ((say(args.lang, "label.row", row=ln.row) + ":", ln.trace()) for ln in report.lines if ln.needs_attention),
+        )
     _emit(args, doc, f"{len(report.lines)} lines")
     return _outcome(args, not report.all_match)
 
 
 def _audit_facility(args: argparse.Namespace) -> int:
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+
     if args.example == (args.file is not None):
         raise UsageError("give OCCUPANCY.csv CLAIMS.csv or --example, one of the two")
     if args.example:
@@ -431,6 +434,9 @@ def _audit_facility(args: argparse.Namespace) -> int:
 
 
 def _tables(args: argparse.Namespace) -> int:
+    from voucherlib.output.documents import limit_cell_document, limit_table_document, tables_document
+    from voucherlib.rules.limit_tables import limit_table
+
     if args.annex is None or args.example:
         if args.annex is not None:
             raise UsageError("give an ANNEX or --example, one of the two")
@@ -450,6 +456,10 @@ def _tables(args: argparse.Namespace) -> int:
 def _check_cases(args: argparse.Namespace) -> int:
     """Run a file of worked examples (exit 1 when a case fails). From standard input, a rule-set
     file a case names is read relative to the current directory."""
+    from voucherlib.core.phrases import say
+    from voucherlib.output.documents import cases_document
+    from voucherlib.reports.cases import check_cases
+
     path = _input(args, "cases.toml", suffix=".toml")
     if args.file == "-":
         report = check_cases(path, base=Path.cwd(), source="-")
@@ -457,12 +467,21 @@ def _check_cases(args: argparse.Namespace) -> int:
         report = check_cases(path)
     doc = cases_document(report, args.lang)
     if args.explain:
-        doc = _explained(doc, ((f"case {n}: {r.name}", f"how: {r.how}") for n, r in enumerate(report.results, 1)))
+        doc = _explained(
+            doc,
+            (
+                (say(args.lang, "label.case", case=n, name=r.name), say(args.lang, "label.how", how=r.how))
+                for n, r in enumerate(report.results, 1)
+            ),
+        )
     _emit(args, doc, f"{len(report.results)} cases")
     return _outcome(args, not report.passed)
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from voucherlib.output.documents import summary_document
+    from voucherlib.reports.program_summary import municipal_report_example, read_summary
+
     summary = municipal_report_example() if args.example else None
     if summary is None:
         summary = read_summary(_input(args, "tsalenjikha_2020.toml", suffix=".toml"))
@@ -672,6 +691,10 @@ def _message(args: argparse.Namespace, exc: VoucherError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # --help and --version end above, having imported no rule
+    from voucherlib.core.errors import VoucherError, argument_wording
+    from voucherlib.output.render import printable_lines
+
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         with contextlib.ExitStack() as stack, argument_wording(_wording()):

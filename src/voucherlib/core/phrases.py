@@ -219,6 +219,29 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "Invoice audit (Annex 2.8 shelters and day centres)",
         "ანგარიშ-ფაქტურის შემოწმება (დანართი №2.8, თავშესაფრები და დღის ცენტრები)",
     ),
+    # Labels and titles of the command line's documents
+    "label.row": ("row {row}", "სტრიქონი {row}"),
+    "label.row_of": ("row {row} ({ident}):", "სტრიქონი {row} ({ident}):"),
+    "label.rows": ("rows {rows}", "სტრიქონები {rows}"),
+    "label.case": ("case {case}: {name}", "მაგალითი {case}: {name}"),
+    "label.how": ("how: {how}", "გამოთვლა: {how}"),
+    "label.case_failed": ("case {case} FAILED: {problem}", "მაგალითი {case} არასწორია: {problem}"),
+    "document.settle": ("voucherlib settle", "ვაუჩერების ანგარიშსწორება"),
+    "document.facility": ("voucherlib facility", "თავშესაფრებისა და დღის ცენტრების თვეები"),
+    "document.tables": ("voucherlib tables", "ლიმიტები და ბიუჯეტები"),
+    "document.summary": ("voucherlib summary", "პროგრამების შეჯამება"),
+    "document.check_cases": ("voucherlib check-cases", "გამოთვლის მაგალითების შემოწმება"),
+    "facility.summary": (
+        "totals: {months} facility-months from {rows} rows, {invalid} invalid; unfilled-place compensation "
+        "{amount} GEL",
+        "სულ: {months} ობიექტის თვე {rows} სტრიქონიდან, არასწორია {invalid}; შეუვსებელი ადგილების "
+        "კომპენსაცია {amount} ლარი",
+    ),
+    "facility.summary_total": (", total {amount} GEL", ", სულ {amount} ლარი"),
+    "cases.summary": (
+        "{cases} cases, {passed} passed, {failed} failed ({source})",
+        "{cases} მაგალითი: სწორია {passed}, არასწორია {failed} ({source})",
+    ),
     "summary.title": ("Summary", "შეჯამება"),
     "summary.lines": ("lines", "სტრიქონები"),
     "summary.checked": ("lines checked", "შემოწმებული სტრიქონები"),

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, invalid_input_from
 
-__all__ = ["json_value", "record_citation", "record_model", "record_value"]
+__all__ = ["json_value", "record_citation", "record_type", "record_value", "same_as_recomputed"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -81,41 +81,45 @@ def record_citation(data: Any, key: str, where: str) -> Citation:
         raise invalid_input_from(exc, f"{where}.{key}") from None
 
 
-def record_model(model: type[M], data: Any, where: str) -> M:
-    """A pydantic result model from its ``to_dict()`` data, or an :class:`InvalidInput` naming the key.
-
-    The data must be what ``to_dict()`` writes, each value of its JSON type: the model read
-    back must write the same data again, compared type for type (``"false"`` is no boolean,
-    ``"5"`` or ``true`` no whole number, ``620`` no amount, which is written ``"620.00"``)."""
-    if not isinstance(data, Mapping):
-        raise InvalidInput(where, data, "a JSON object, as to_dict() writes it")
-    body = {k: v for k, v in data.items() if k != "type"}
-    try:
-        result = model.model_validate(body)
-    except ValidationError as exc:
-        raise invalid_input_from(exc, where) from None
-    _same_json(body, result.model_dump(mode="json"), where)
-    return result
+def record_type(data: Any, name: str) -> None:
+    """Refuse data whose ``"type"`` tag is not ``name`` (the result :meth:`to_dict` wrote)."""
+    tag = record_value(data, "type", str, name)
+    if tag != name:
+        raise InvalidInput(f"{name}.type", tag, f"{name!r}: this reads what {name}.to_dict() writes")
 
 
-def _same_json(given: Any, written: Any, where: str) -> None:
+RECOMPUTED = "what the rules give for the stored inputs"
+
+
+def same_as_recomputed(stored: Any, recomputed: Mapping[str, Any], where: str) -> None:
+    """Refuse stored result data that is not, key for key, the ``to_dict()`` of the result
+    recomputed from its stored inputs: an :class:`InvalidInput` naming the first key that
+    differs, its stored value and the recomputed one. So an edited, corrupted or tampered
+    result (a payable that is not the amount less the deduction, a voucher amount that is not
+    the days times the rate) is never read back."""
+    _same_json(stored, recomputed, where, f" ({RECOMPUTED})")
+
+
+def _same_json(given: Any, written: Any, where: str, because: str = "") -> None:
     """Refuse the first value of ``given`` that is not ``written`` of the same JSON type."""
     if isinstance(written, dict):
         if not isinstance(given, Mapping):
             raise InvalidInput(where, given, _EXPECTED[dict])
         for key, value in written.items():
-            _same_json(given.get(key), value, f"{where}.{key}")
+            _same_json(given.get(key), value, f"{where}.{key}", because)
         extra = set(given) - set(written)
         if extra:
             raise InvalidInput(f"{where}.{sorted(map(str, extra))[0]}", None, "no such key")
         return
     if isinstance(written, list):
         if not isinstance(given, (list, tuple)) or len(given) != len(written):
-            raise InvalidInput(where, given, _EXPECTED[list] + f" of {len(written)} items")
+            raise InvalidInput(where, given, _EXPECTED[list] + f" of {len(written)} items" + because)
         for i, (g, w) in enumerate(zip(given, written, strict=True)):
-            _same_json(g, w, f"{where}[{i}]")
+            _same_json(g, w, f"{where}[{i}]", because)
         return
     if type(given) is not type(written) or given != written:
         kind = {bool: bool, int: int, str: str}.get(type(written))
-        expected = _EXPECTED[kind] if kind is not None and type(given) is not type(written) else repr(written)
-        raise InvalidInput(where, given, expected)
+        expected = repr(written)
+        if kind is not None and type(given) is not type(written):
+            expected = f"{expected}, {_EXPECTED[kind]}" if because else _EXPECTED[kind]
+        raise InvalidInput(where, given, expected + because)

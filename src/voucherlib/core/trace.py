@@ -18,18 +18,19 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.money import library_context, money_text
 from voucherlib.core.phrases import fill
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
-__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text"]
+__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "shared"]
+
+T = TypeVar("T")
 
 Scalar = Decimal | int | bool | dt.date | str | None
 """A value in a trace: money and rates as Decimal, counts as int, days as date, yes/no as bool."""
@@ -94,10 +95,47 @@ class Quantity:
         )
 
 
-@lru_cache(maxsize=1024)
+_CITATION_TEXTS: dict[int, tuple[Citation, str, str]] = {}
+"""id of a citation -> (the citation, its English text, its Georgian text). Keyed by identity, not
+by value: hashing a citation walks its act and amendment, which costs more than a step of a trace.
+The citation is held beside its text, so that its id is not reused while the entry lives."""
+
+
 def citation_text(citation: Citation, lang: str = "en") -> str:
-    """A citation's text, formatted once per citation and language (explanations ask often)."""
-    return citation.text(lang)
+    """A citation's text, formatted once per citation object (explanations ask often)."""
+    known = _CITATION_TEXTS.get(id(citation))
+    if known is None or known[0] is not citation:
+        if len(_CITATION_TEXTS) >= SHARED_MOST:
+            _CITATION_TEXTS.clear()
+        known = _CITATION_TEXTS[id(citation)] = (citation, citation.text("en"), citation.text("ka"))
+    return known[2] if lang == "ka" else known[1]
+
+
+SHARED_MOST = 8192
+"""The most entries :func:`shared` (and the citation texts) keep; past it they start afresh."""
+
+_SHARED: dict[Hashable, tuple[object, Any]] = {}
+
+
+def shared(key: Hashable, build: Callable[[], T], anchor: object = None) -> T:
+    """What ``build()`` gives, built by the first call with ``key`` and handed to later calls.
+
+    The steps that many results have in common (the deadline of a month, a day submitted in
+    time, the days at one rate ...) are immutable: built once, they render once (each step keeps
+    its text), so that explaining a result costs little more than settling it. ``key`` holds what
+    the value is made of, exactly: its kind first, then dates, whole numbers, text, and decimals
+    as their text (``Decimal("1.0") == Decimal("1.00")``, but they read differently). An object
+    whose ``id`` is in the key is passed as ``anchor``: it is kept with the value and must be the
+    very object again, so that an id that a new object reuses never matches.
+    """
+    found = _SHARED.get(key)
+    if found is not None and found[0] is anchor:
+        return found[1]  # type: ignore[no-any-return]
+    value = build()
+    if len(_SHARED) >= SHARED_MOST:
+        _SHARED.clear()
+    _SHARED[key] = (anchor, value)
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +153,12 @@ class Step:
     children: tuple[Step, ...] = ()
     rule: str | None = None
     """The rule of docs/rules this step computes (``"R1"`` ... ``"R9"``), where it starts one."""
+    _texts: dict[int, str] | None = field(default=None, init=False, repr=False, compare=False)
+    """The step's rendered line and blocks, made once: a step is immutable, and steps are shared
+    between results (see :func:`shared`). Keyed by small whole numbers, so that the cyclic garbage
+    collector need not follow the dict: ``-1``/``-2`` the line in English/Georgian, ``2 x depth``
+    (+1 in Georgian) the block at that depth (the text reads Georgian for ``"ka"``, English for any
+    other language, as :func:`~voucherlib.core.phrases.phrase` does)."""
 
     # ------------------------------------------------------------ reading
 
@@ -142,24 +186,69 @@ class Step:
 
     def label(self, lang: str = "en") -> str:
         """What the step computed, in English or Georgian, with its value and inputs filled in."""
-        fields = {q.name: _shown(q.value) for q in self.inputs}
+        fields = {q.name: q.value.isoformat() if isinstance(q.value, dt.date) else q.value for q in self.inputs}
         fields["value"] = _shown(self.value)
         return fill(lang, self.key, fields)
 
     def lines(self, lang: str = "en", depth: int = 0) -> list[str]:
         """The step and its children as lines indented by depth, each with its decisions and citation."""
-        text = self.label(lang)
-        text = _marked(text, ([self.rule] if self.rule else []) + list(self.decisions))
-        if self.citation is not None:
-            text += f"  [{citation_text(self.citation, lang)}]"
-        out = ["  " * depth + text]
-        for child in self.children:
-            out.extend(child.lines(lang, depth + 1))
+        out: list[str] = []
+        with library_context():  # the lines are kept, and shared by every caller (D25)
+            self._lines(lang, depth, out)
         return out
 
+    def _lines(self, lang: str, depth: int, out: list[str]) -> None:
+        out.append("  " * depth + self._line(lang))
+        for child in self.children:
+            child._lines(lang, depth + 1, out)
+
+    def _memo(self) -> dict[int, str]:
+        texts = self._texts
+        if texts is None:
+            texts = {}
+            object.__setattr__(self, "_texts", texts)  # a cache of what the fields say, not a field
+        return texts
+
+    def _line(self, lang: str) -> str:
+        """The step's own line: label, rule and decision ids, citation (made once per language).
+
+        Called inside :func:`~voucherlib.core.money.library_context`: the text is kept and shared
+        by every caller, so it is formatted in the library's context (D25), not the caller's."""
+        texts = self._memo()
+        key = -1 - (lang == "ka")
+        text = texts.get(key)
+        if text is None:
+            text = self.label(lang)
+            marks = [self.rule, *self.decisions] if self.rule else self.decisions
+            text = _marked(text, marks)
+            if self.citation is not None:
+                text += f"  [{citation_text(self.citation, lang)}]"
+            texts[key] = text
+        return text
+
+    def _block(self, lang: str, depth: int) -> str:
+        """The lines of :meth:`lines` joined (made once per language and depth; called as :meth:`_line`)."""
+        texts = self._memo()
+        key = 2 * depth + (lang == "ka")
+        text = texts.get(key)
+        if text is None:
+            parts = ["  " * depth + self._line(lang)]
+            below = key + 2
+            for child in self.children:  # a shared child has its block already: look it up here
+                known = child._texts
+                block = None if known is None else known.get(below)
+                parts.append(child._block(lang, depth + 1) if block is None else block)
+            text = texts[key] = "\n".join(parts) if len(parts) > 1 else parts[0]
+        return text
+
     def explain(self, lang: str = "en") -> str:
-        """The trace as indented text (cached: the same trace is formatted once per language)."""
-        return _explain(self, lang)
+        """The trace as indented text (kept: the same trace is formatted once per language)."""
+        texts = self._texts
+        text = None if texts is None else texts.get(lang == "ka")
+        if text is None:
+            with library_context():
+                text = self._block(lang, 0)
+        return text
 
     # ------------------------------------------------------------ data
 
@@ -197,14 +286,7 @@ class Step:
         )
 
 
-@lru_cache(maxsize=4096)
-def _explain(step: Step, lang: str) -> str:
-    # Cached text is shared by every caller: format it in the library's context (D25), not the caller's.
-    with library_context():
-        return "\n".join(step.lines(lang))
-
-
-def _marked(text: str, marks: list[str]) -> str:
+def _marked(text: str, marks: tuple[str, ...] | list[str]) -> str:
     """The text with its rule and decision ids: inside a closing parenthesis, before a closing colon."""
     if not marks:
         return text

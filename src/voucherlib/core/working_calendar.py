@@ -33,8 +33,6 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-import holidays
-from holidays.countries.georgia import Georgia
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from voucherlib.core.citation import date_en, date_ka
@@ -47,27 +45,50 @@ __all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "Working
 ONE_DAY = dt.timedelta(days=1)
 _WEEKEND = ("Saturday", "Sunday")
 _WEEKEND_KA = ("შაბათი", "კვირა")
-FIRST_YEAR: int = Georgia.start_year
+FIRST_YEAR: int
 """The first year the ``holidays`` package knows Georgia's public holidays for (1991)."""
-LAST_YEAR: int = Georgia.end_year
+LAST_YEAR: int
 """The last year the ``holidays`` package computes holidays for (2100); later years are refused."""
-_RANGE = f"in the years {FIRST_YEAR} to {LAST_YEAR}, which the holidays package has data for (D26)"
+
+
+@cache
+def year_range() -> tuple[int, int]:
+    """(:data:`FIRST_YEAR`, :data:`LAST_YEAR`), read from the ``holidays`` package on first use: the
+    package (all its countries load with Georgia's) is imported only when a calendar is asked."""
+    from holidays.countries.georgia import Georgia
+
+    return Georgia.start_year, Georgia.end_year
+
+
+def __getattr__(name: str) -> int:
+    if name == "FIRST_YEAR":
+        return year_range()[0]
+    if name == "LAST_YEAR":
+        return year_range()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _range() -> str:
+    first, last = year_range()
+    return f"in the years {first} to {last}, which the holidays package has data for (D26)"
 
 
 def calendar_year(value: Any, field: str = "year") -> int:
     """A year the calendar can answer for: a whole number from FIRST_YEAR to LAST_YEAR."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(field, value, "a year as a whole number, e.g. 2021")
-    if not FIRST_YEAR <= value <= LAST_YEAR:
-        raise InvalidInput(field, value, f"a year {_RANGE}")
+    first, last = year_range()
+    if not first <= value <= last:
+        raise InvalidInput(field, value, f"a year {_range()}")
     return value
 
 
 def calendar_date(value: Any, field: str) -> dt.date:
     """A date (``datetime.date`` or ``"YYYY-MM-DD"``) in a year the calendar can answer for."""
     day = as_date(value, field)
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise InvalidInput(field, day.isoformat(), f"a date {_RANGE}")
+    first, last = year_range()
+    if not first <= day.year <= last:
+        raise InvalidInput(field, day.isoformat(), f"a date {_range()}")
     return day
 
 
@@ -189,6 +210,8 @@ def _package_days(year: int) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date
     Only asked for years from FIRST_YEAR to LAST_YEAR (the callers check), where the package
     has data: an error of the package there is an error, not a year without holidays.
     """
+    import holidays  # imported on first use: it takes longer to import than the rest of voucherlib
+
     found = holidays.country_holidays("GE", years=year, language="en_US")
     in_year = {day: name for day, name in found.items() if day.year == year}
     labour_code = FrozenMap({day: name for day, name in in_year.items() if name != ONE_OFF_NAME})
@@ -199,6 +222,8 @@ def _package_days(year: int) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date
 @cache
 def _holiday_names_ka(year: int) -> dict[dt.date, str]:
     """The Georgian names the ``holidays`` package gives the holidays of ``year``."""
+    import holidays
+
     try:
         return dict(holidays.country_holidays("GE", years=year, language="ka"))
     except Exception:  # the package cannot compute some far-off years
@@ -367,8 +392,8 @@ class WorkingCalendar:
         """``day`` itself when it is a working day, otherwise the first working day after it."""
         start = day = calendar_date(day, "day")
         while not self.is_working_day(day):
-            if day == dt.date(LAST_YEAR, 12, 31):
-                raise InvalidInput("day", start.isoformat(), f"a date with a working day after it {_RANGE}")
+            if day == dt.date(year_range()[1], 12, 31):
+                raise InvalidInput("day", start.isoformat(), f"a date with a working day after it {_range()}")
             day += ONE_DAY
         return day
 

@@ -99,9 +99,9 @@ def settle_stream(chunks: Iterable[SettledChunk], lang: str = "en", *, explain: 
                     "error" if e is not None else None if f else "rejected"
                     for e, f in zip(c["error"], c["funded"], strict=True)
                 ],
-                tuple(f"row {row}: {e}" for row, e in errors),
+                tuple(f"{say(lang, 'label.row', row=row)}: {e}" for row, e in errors),
                 tuple(
-                    (f"row {row} ({ident}):", s.trace())
+                    (say(lang, "label.row_of", row=row, ident=ident), s.trace())
                     for row, ident, s in zip(c["row"], c["beneficiary_id"], chunk.settlements, strict=True)
                     if s is not None
                 )
@@ -126,7 +126,14 @@ def settle_stream(chunks: Iterable[SettledChunk], lang: str = "en", *, explain: 
             (summary_ka if lang == "ka" else summary,),
         )
 
-    return Stream.of(SETTLE_TABLE, each(), ending, title="voucherlib settle", lang=lang)
+    return Stream.of(
+        SETTLE_TABLE,
+        each(),
+        ending,
+        title=say("en", "document.settle"),
+        title_ka=say("ka", "document.settle"),
+        lang=lang,
+    )
 
 
 FACILITY_COLUMNS = (
@@ -199,18 +206,31 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         rows,
         totals=totals,
         highlight=["error" if r.result is None else None for r in report.results],
-        notes=tuple(f"{r.facility_id} {r.month} (rows {_rows_text(r.rows)}): {r.error}" for r in report.invalid),
+        notes=tuple(
+            f"{r.facility_id} {r.month} ({say(lang, 'label.rows', rows=_rows_text(r.rows))}): {r.error}"
+            for r in report.invalid
+        ),
         title_ka="ობიექტის თვეები (დანართი №2.8)",
     )
-    summary = (
-        f"totals: {len(report.results)} facility-months from {report.row_count} rows, {len(report.invalid)} invalid; "
-        f"unfilled-place compensation {compensation:,.2f} GEL"
-        + (f", total {totals['total']:,.2f} GEL" if priced and months else "")
-    )
+    summary = say(
+        lang,
+        "facility.summary",
+        months=len(report.results),
+        rows=report.row_count,
+        invalid=len(report.invalid),
+        amount=f"{compensation:,.2f}",
+    ) + (say(lang, "facility.summary_total", amount=f"{totals['total']:,.2f}") if priced and months else "")
     explanations = tuple(
         (f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result and explain
     )
-    return Document("voucherlib facility", (table,), lang=lang, summary=(summary,), explanations=explanations)
+    return Document(
+        say("en", "document.facility"),
+        (table,),
+        lang=lang,
+        title_ka=say("ka", "document.facility"),
+        summary=(summary,),
+        explanations=explanations,
+    )
 
 
 def _rows_text(rows: tuple[int | str, ...]) -> str:
@@ -426,7 +446,9 @@ def tables_document(lang: str = "en") -> Document:
         notes=(str(items[0].citation.text(lang)),) if items else (),
         title_ka="ბიუჯეტები (ლარი)",
     )
-    return Document("voucherlib tables", (overview, budget_table), lang=lang)
+    return Document(
+        say("en", "document.tables"), (overview, budget_table), lang=lang, title_ka=say("ka", "document.tables")
+    )
 
 
 def limit_table_document(table: LimitTable, municipality: str | None = None, lang: str = "en") -> Document:
@@ -449,8 +471,9 @@ def limit_table_document(table: LimitTable, municipality: str | None = None, lan
             table.citation.text(lang),
             *(f"* {r.key}: {r.derived}" for r in rows if r.derived),
         ),
+        title_ka=f"დანართი №{table.annex}: {table.title} ({table.unit})",
     )
-    return Document("voucherlib tables", (out,), lang=lang)
+    return Document(say("en", "document.tables"), (out,), lang=lang, title_ka=say("ka", "document.tables"))
 
 
 CELL_COLUMNS = (
@@ -483,7 +506,7 @@ def limit_cell_document(table: LimitTable, municipality: str, column: str, lang:
         ],
         notes=(table.citation.text(lang),),
     )
-    return Document("voucherlib tables", (cell,), lang=lang)
+    return Document(say("en", "document.tables"), (cell,), lang=lang, title_ka=say("ka", "document.tables"))
 
 
 SUMMARY_COLUMNS = (
@@ -515,7 +538,7 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
         notes=(summary.source,) if summary.source else (),
         title_ka=summary.title_ka,
     )
-    return Document("voucherlib summary", (table,), lang=lang)
+    return Document("voucherlib summary", (table,), lang=lang, title_ka=say("ka", "document.summary"))
 
 
 CASE_COLUMNS = (
@@ -552,13 +575,17 @@ def cases_document(report: CaseReport, lang: str = "en") -> Document:
         rows,
         highlight=[None if r.passed else "error" for r in report.results],
         notes=tuple(
-            f"case {n} FAILED: {problem}" for n, r in enumerate(report.results, start=1) for problem in r.problems
+            say(lang, "label.case_failed", case=n, problem=problem)
+            for n, r in enumerate(report.results, start=1)
+            for problem in r.problems
         ),
         title_ka="გამოთვლის მაგალითები",
     )
-    summary = (
-        f"{len(report.results)} შემთხვევა: სწორია {passed}, არასწორია {failed} ({report.source})"
-        if lang == "ka"
-        else f"{len(report.results)} cases, {passed} passed, {failed} failed ({report.source})"
+    summary = say(lang, "cases.summary", cases=len(report.results), passed=passed, failed=failed, source=report.source)
+    return Document(
+        say("en", "document.check_cases"),
+        (table,),
+        lang=lang,
+        title_ka=say("ka", "document.check_cases"),
+        summary=(summary,),
     )
-    return Document("voucherlib check-cases", (table,), lang=lang, summary=(summary,))

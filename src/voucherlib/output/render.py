@@ -369,8 +369,26 @@ def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Calla
         writer.writerow([c.key for c in table.columns])
         for chunk in chunks:
             cells = [_csv_cells(_cells(chunk, c), c) for c in table.columns]
-            writer.writerows(zip(*cells, strict=True) if cells else [()] * chunk.length)
+            rows = zip(*cells, strict=True) if cells else [()] * chunk.length
+            if any(isinstance(v, str) and "\r" in v for column in cells for v in column):
+                _write_csv_rows_quoting_cr(out, rows)
+            else:
+                writer.writerows(rows)
         ending()
+
+
+def _write_csv_rows_quoting_cr(out: IO[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Rows one of whose cells holds a carriage return: the csv module quotes a cell only for the
+    characters of its line terminator, so with ``\n`` alone a bare ``\r`` would be written
+    unquoted and read back as a line break. These rows are written with ``\r\n`` (which quotes
+    it), and each row's own ``\r\n`` is then ended by ``\n`` like every other row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        out.write(buffer.getvalue()[:-2] + "\n")
 
 
 def to_csv(doc: Document | Table, lang: str | None = None) -> str:

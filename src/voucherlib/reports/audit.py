@@ -32,9 +32,7 @@ tetri (D18). Everywhere else money is Decimal or text, never float.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -58,18 +56,19 @@ from voucherlib.core.errors import (
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, money_text, subtract, total
 from voucherlib.core.month import Month, optional_date
 from voucherlib.core.phrases import check_lang, has_phrase, say
+from voucherlib.core.record_fields import record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input import cells
+from voucherlib.input.csv_file import check_delimiter
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
 from voucherlib.input.frame import is_frame
-from voucherlib.input.table import Columns, Row, first_error, read_table, typed_rows
+from voucherlib.input.table import CSV_SUFFIXES, Columns, Row, _table_limits, first_error, read_table, typed_rows
 from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
-from voucherlib.output.render import format_of, render, spreadsheet_safe, write
+from voucherlib.output.render import format_of, render, write
 from voucherlib.output.table import Document
-from voucherlib.output.text_table import printable, text_table
 from voucherlib.reports.findings import Finding, Findings, find
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY, voucher_month
@@ -167,6 +166,9 @@ class AuditLine:
     """For a facility line: ``children served``, ``unfilled places``, ``claim`` or ``occupancy``."""
     provider: str = ""
     """The provider named on the line (an optional ``provider`` column), for the charts by provider."""
+    tolerance: Decimal | None = None
+    """The largest difference (GEL) that still counted as a match when the verdict was decided
+    (None for a line that could not be checked)."""
 
     @property
     def checked(self) -> bool:
@@ -238,6 +240,79 @@ class AuditLine:
             children = (source.trace(), difference)
         return Step("audit.line", self.difference, "GEL", head, children=children)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The line as JSON-ready data (``json.dumps(line.to_dict())`` works): what was claimed,
+        the result it was checked against (the settlement's or the facility-month's own
+        ``to_dict()``), the verdict and the reason in English and Georgian; money as exact
+        decimal strings."""
+        return {
+            "type": "AuditLine",
+            "row": self.row,
+            "beneficiary_id": self.beneficiary_id,
+            "name": self.name,
+            "month": self.month,
+            "part": self.part,
+            "provider": self.provider,
+            "claimed": _decimal_text(self.claimed),
+            "computed": _decimal_text(self.computed),
+            "payable": _decimal_text(self.payable),
+            "difference": _decimal_text(self.difference),
+            "tolerance": _decimal_text(self.tolerance),
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "reason_ka": self.reason_text("ka"),
+            "settlement": None if self.settlement is None else self.settlement.to_dict(),
+            "detail": None if self.detail is None else self.detail.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, calendar: WorkingCalendar | None = None, rules: RuleSet | None = None
+    ) -> AuditLine:
+        """The line of :meth:`to_dict`, checked: the settlement (or facility-month) is read back
+        and recomputed (``calendar`` and ``rules`` as for :meth:`Settlement.from_dict`), and the
+        line's verdict, reason and amounts are recomputed from it, the claim and the tolerance.
+        A stored value that differs is an :class:`InvalidInput` naming the key, the stored value
+        and the recomputed one. A line that could not be checked keeps its stored reason (the
+        cells it could not read are not stored)."""
+        from voucherlib.rules.facility_month import FacilityMonth
+
+        where = "AuditLine"
+        record_type(data, where)
+        row = data.get("row")
+        if not isinstance(row, (int, str)) or isinstance(row, bool):
+            raise InvalidInput(f"{where}.row", row, "the line's label: a JSON whole number or string")
+        text = {k: record_value(data, k, str, where) for k in ("beneficiary_id", "name", "month", "part", "provider")}
+        claimed = record_value(data, "claimed", Decimal, where, optional=True)
+        tolerance = record_value(data, "tolerance", Decimal, where, optional=True)
+        stored = record_value(data, "settlement", dict, where, optional=True)
+        detail = record_value(data, "detail", dict, where, optional=True)
+        if claimed is not None and tolerance is not None and (stored is not None or detail is not None):
+            if stored is not None:
+                s = Settlement.from_dict(stored, calendar=calendar, rules=rules)
+                line = checked_line(
+                    row, text["beneficiary_id"], text["name"], claimed, s.amount, tolerance, settlement=s,
+                    provider=text["provider"],
+                )  # fmt: skip
+            else:
+                fm = FacilityMonth.from_dict(record_value(data, "detail", dict, where), rules)
+                part = text["part"]
+                if part not in FACILITY_PARTS:
+                    raise InvalidInput(f"{where}.part", part, f"one of {', '.join(map(repr, FACILITY_PARTS))}")
+                computed = fm.beneficiary_amount if part == FACILITY_PARTS[0] else fm.compensation_paid
+                line = checked_line(
+                    row, text["beneficiary_id"], part, claimed, computed, tolerance, detail=fm, part=part
+                )
+        else:
+            reason = record_value(data, "reason", str, where)
+            error = StoredReason(reason, record_value(data, "reason_ka", str, where))
+            line = cls(
+                row, text["beneficiary_id"], text["name"], text["month"], claimed, None, None, None, "invalid", reason,
+                None, None, error, part=text["part"], provider=text["provider"],
+            )  # fmt: skip
+        same_as_recomputed(data, line.to_dict(), where)
+        return line
+
     def record(self, lang: str = "en") -> dict[str, Any]:
         """The line as the report's table shows it (money as Decimal GEL or None)."""
         return {
@@ -261,9 +336,68 @@ COLUMNS = ("row", "beneficiary_id", "name", "month", "claimed", "computed", "dif
 MONEY_COLUMNS = ("claimed", "computed", "difference", "deducted", "payable")
 
 
+FACILITY_PARTS = ("children served", "unfilled places")
+"""The checked lines of a facility claim: the amount for the children paid, the unfilled places."""
+
+
+class StoredReason(VoucherError):
+    """Why a line read back by :meth:`AuditLine.from_dict` could not be checked: its stored
+    reason in English (the message) and in Georgian (``ka``)."""
+
+    def __init__(self, reason: str, ka: str) -> None:
+        self.ka = ka
+        """The reason in Georgian."""
+        super().__init__(reason)
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def checked_line(
+    row: int | str,
+    ident: str,
+    name: str,
+    claimed: Decimal,
+    computed: Decimal,
+    tolerance: Decimal,
+    *,
+    settlement: Settlement | None = None,
+    detail: Any = None,
+    part: str = "",
+    provider: str = "",
+) -> AuditLine:
+    """The line of a claim checked against what the rules compute: a settlement of Annex 2.12
+    (payable after the late penalty; not funded past 5 late working days) or a facility-month
+    of Annex 2.8 (``detail``; payable = computed); the verdict by the difference claimed - computed."""
+    verdict, reason, difference = line_verdict(claimed, computed, tolerance, settlement)
+    payable = computed if settlement is None else settlement.payable
+    month = str(detail.month) if settlement is None else str(settlement.month)
+    return AuditLine(
+        row, ident, name, month, claimed, computed, payable, difference, verdict, reason, settlement,
+        detail, part=part, provider=provider, tolerance=tolerance,
+    )  # fmt: skip
+
+
+def line_verdict(
+    claimed: Decimal, computed: Decimal, tolerance: Decimal, settlement: Settlement | None = None
+) -> tuple[Verdict, str, Decimal]:
+    """The verdict of a claim against what the rules compute (not funded past 5 late working days
+    when a settlement says so), why, and the difference claimed - computed."""
+    verdict, reason = claim_verdict(claimed, computed, tolerance)
+    if settlement is not None and not settlement.funded:
+        verdict, reason = (
+            "not funded (late)",
+            f"{settlement.late_working_days} working days late (more than {settlement.max_late_working_days})",
+        )
+    return verdict, reason, subtract(claimed, computed)
+
+
 def reason_ka(error: VoucherError) -> str:
     """The reason an invoice line could not be checked, in Georgian (D29: a field's name is given
     by its Georgian column header, the value as it was written)."""
+    if isinstance(error, StoredReason):
+        return error.ka
     if isinstance(error, InvalidInput):
         return reason_invalid(error, "ka")
     if isinstance(error, RuleNotInForce):
@@ -294,7 +428,6 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-@dataclass(frozen=True, slots=True)
 class AuditReport:
     """Every line of an invoice with its verdict, the findings across lines, and the totals.
 
@@ -302,16 +435,78 @@ class AuditReport:
     and ``total_payable`` are sums over the same lines, those that could be checked, so
     claimed - computed = difference and computed - deducted = payable always hold. What the
     lines that could not be checked claim is ``unchecked_claimed``, on its own.
+
+    A report of a large invoice checked by the batch engine keeps its lines as columns: the
+    verdicts, counts and totals are there at once, and the :class:`AuditLine` objects (and the
+    findings) are made the first time they are asked for, the same as a line-by-line audit gives.
     """
 
-    lines: tuple[AuditLine, ...]
-    """Every line of the invoice, in its order, each with its verdict."""
+    __slots__ = ("_findings", "_lines", "_table", "title", "tolerance")
+    _lines: tuple[AuditLine, ...] | None
+    _findings: Findings | None
+    _table: Any
     tolerance: Decimal
     """The largest difference (GEL) that still counts as a match."""
-    findings: Findings = field(default_factory=Findings)
-    """Every :class:`~voucherlib.reports.findings.Finding`; ``findings.to_dataframe()`` as a table."""
-    title: str = "audit.title"
+    title: str
     """The phrase key of the report's title (the youth-voucher or the facility audit)."""
+
+    def __init__(
+        self,
+        lines: Sequence[AuditLine] | None,
+        tolerance: Decimal,
+        findings: Findings | None = None,
+        title: str = "audit.title",
+        *,
+        table: Any = None,
+    ) -> None:
+        set_ = object.__setattr__
+        set_(self, "_lines", None if lines is None else tuple(lines))
+        set_(self, "tolerance", tolerance)
+        set_(self, "_findings", Findings() if findings is None and table is None else findings)
+        set_(self, "title", title)
+        set_(self, "_table", table)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"AuditReport is frozen: cannot set {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its lines and findings (made first when they are still columns)."""
+        return (AuditReport, (self.lines, self.tolerance, self.findings, self.title))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AuditReport):
+            return NotImplemented
+        return (self.lines, self.tolerance, self.findings, self.title) == (
+            other.lines,
+            other.tolerance,
+            other.findings,
+            other.title,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.lines, self.tolerance, self.findings, self.title))
+
+    def __repr__(self) -> str:
+        return f"AuditReport({len(self)} lines, tolerance={self.tolerance}, {len(self.findings)} findings)"
+
+    def __len__(self) -> int:
+        return self._table.rows if self._lines is None else len(self._lines)
+
+    @property
+    def lines(self) -> tuple[AuditLine, ...]:
+        """Every line of the invoice, in its order, each with its verdict."""
+        if self._lines is None:
+            object.__setattr__(self, "_lines", self._table.lines())
+        assert self._lines is not None
+        return self._lines
+
+    @property
+    def findings(self) -> Findings:
+        """Every :class:`~voucherlib.reports.findings.Finding`; ``findings.to_dataframe()`` as a table."""
+        if self._findings is None:
+            object.__setattr__(self, "_findings", self._table.findings(self.lines, self.tolerance))
+        assert self._findings is not None
+        return self._findings
 
     # ------------------------------------------------------------ totals
 
@@ -361,6 +556,8 @@ class AuditReport:
 
     def totals(self) -> dict[str, Decimal]:
         """The totals by name: claimed, computed, difference, deducted, payable, unchecked_claimed."""
+        if self._table is not None:
+            return dict(self._table.totals())
         return {
             "claimed": self.total_claimed,
             "computed": self.total_computed,
@@ -370,6 +567,10 @@ class AuditReport:
             "unchecked_claimed": self.unchecked_claimed,
         }
 
+    def _unchecked_count(self) -> int:
+        """How many lines could not be checked (from the columns while the lines are not made)."""
+        return self._table.counts().get("invalid", 0) if self._table is not None else len(self.unchecked)
+
     @property
     def all_match(self) -> bool:
         """True when every line matches and there is no finding."""
@@ -377,6 +578,8 @@ class AuditReport:
 
     def counts(self) -> dict[str, int]:
         """How many lines have each verdict."""
+        if self._table is not None:
+            return dict(self._table.counts())
         out: dict[str, int] = {}
         for ln in self.lines:
             out[ln.verdict] = out.get(ln.verdict, 0) + 1
@@ -385,12 +588,13 @@ class AuditReport:
     def summary(self, lang: str = "en") -> list[tuple[str, Decimal | int]]:
         """The summary as (label, value) pairs: the totals, then the lines by verdict and the findings."""
         lang = check_lang(lang)
+        unchecked = self._unchecked_count()
         out: list[tuple[str, Decimal | int]] = [
-            (say(lang, "summary.lines"), len(self.lines)),
-            (say(lang, "summary.checked"), len(self.checked)),
+            (say(lang, "summary.lines"), len(self)),
+            (say(lang, "summary.checked"), len(self) - unchecked),
         ]
         out += [(say(lang, f"summary.{k}"), v) for k, v in self.totals().items()]
-        out.append((say(lang, "summary.unchecked"), len(self.unchecked)))
+        out.append((say(lang, "summary.unchecked"), unchecked))
         out += [(say(lang, f"verdict.{v}"), n) for v, n in self.counts().items()]
         out.append((say(lang, "summary.findings"), len(self.findings)))
         return out
@@ -398,21 +602,24 @@ class AuditReport:
     def summary_line(self, lang: str = "en") -> str:
         """The totals in one sentence: claimed - computed = difference, over the checked lines."""
         lang = check_lang(lang)
-        counts = ", ".join(f"{n} {say(lang, f'verdict.{v}')}" for v, n in self.counts().items())
+        by_verdict = self.counts()
+        counts = ", ".join(f"{n} {say(lang, f'verdict.{v}')}" for v, n in by_verdict.items())
+        unchecked = self._unchecked_count()
+        totals = self.totals()
         text = say(
             lang,
             "summary.line",
-            lines=len(self.lines),
+            lines=len(self),
             counts=counts,
-            checked=len(self.checked),
-            **{k: money_text(v, grouping=True) for k, v in self.totals().items()},
+            checked=len(self) - unchecked,
+            **{k: money_text(v, grouping=True) for k, v in totals.items()},
         )
-        if self.unchecked:
+        if unchecked:
             text += say(
                 lang,
                 "summary.line_unchecked",
-                unchecked=len(self.unchecked),
-                amount=money_text(self.unchecked_claimed, grouping=True),
+                unchecked=unchecked,
+                amount=money_text(totals["unchecked_claimed"], grouping=True),
             )
         return text
 
@@ -488,35 +695,22 @@ class AuditReport:
         return money_frame(records, money=(*MONEY_COLUMNS, "claimed_unchecked"), columns=columns)
 
     def to_text(self, lang: str = "en") -> str:
-        """The report as text: the totals in a sentence, the lines as a table, then the findings."""
+        """The report as text, rendered from :meth:`document` (without the explanations and the
+        charts): the summary, the findings and the lines as aligned tables, then the totals in a
+        sentence (claimed - computed = difference)."""
         lang = check_lang(lang)
-        out = [self.summary_line(lang), ""]
-        table = [tuple(say(lang, f"column.{c}") for c in COLUMNS[:-1])]
-        for ln in self.lines:
-            rec = ln.record(lang)
-            table.append(
-                tuple(
-                    _money(rec[c]) if c in MONEY_COLUMNS else printable(str(rec[c]))[: 24 if c == "name" else 60]
-                    for c in COLUMNS[:-1]
-                )
-            )
-        out.extend(text_table(table, right={4, 5, 6, 7, 8}))
-        if self.findings:
-            out.append("")
-            out.append(say(lang, "summary.findings") + ":")
-            out.extend(f"  [{say(lang, f'severity.{f.severity}')}] {printable(f.text(lang))}" for f in self.findings)
-        return "\n".join(out)
+        return render(self.document(lang, explain=False, charts=False), "text", lang)
 
     def to_csv(self, path: str | Path | None = None, lang: str = "en") -> str:
-        """CSV text (and a file when ``path`` is given); formula-like text is written as text."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(COLUMNS)
-        for rec in self.to_records(lang):
-            writer.writerow([_csv_cell(rec[c]) for c in COLUMNS])
-        text = buffer.getvalue()
+        """The Lines table of :meth:`document` as CSV text (and a file when ``path`` is given):
+        one row per line under the column keys ``row, [provider,] beneficiary_id, name, month,
+        claimed, computed, difference, deducted, payable, verdict, reason`` (``provider`` when the
+        invoice names providers), money as plain decimals; formula-like text is written as text."""
+        lang = check_lang(lang)
+        lines = next(t for t in self.document(lang, explain=False, charts=False).tables if t.name == "lines")
+        text = render(lines, "csv", lang)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            Path(path).write_text(text, encoding="utf-8", newline="")
         return text
 
     def document(self, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
@@ -575,16 +769,6 @@ def build_report(
 ) -> AuditReport:
     """The report of ``lines`` with its findings (``citation``: the provision of a line that could not be checked)."""
     return AuditReport(tuple(lines), tolerance, find(lines, tolerance, citation), title)
-
-
-def _money(value: Decimal | None) -> str:
-    return "" if value is None else money_text(value)
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, str):
-        return spreadsheet_safe(value)
-    return "" if value is None else value
 
 
 def _openpyxl() -> Any:
@@ -690,17 +874,7 @@ def _audit_line(
             where, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None, exc,
             provider=provider,
         )  # fmt: skip
-    verdict, reason = claim_verdict(claimed, s.amount, tolerance)
-    if not s.funded:
-        verdict, reason = (
-            "not funded (late)",
-            f"{s.late_working_days} working days late (more than {s.max_late_working_days})",
-        )
-    difference = subtract(claimed, s.amount)
-    return AuditLine(
-        where, ident, name, str(v["month"]), claimed, s.amount, s.payable, difference, verdict, reason, s,
-        provider=provider,
-    )  # fmt: skip
+    return checked_line(where, ident, name, claimed, s.amount, tolerance, settlement=s, provider=provider)
 
 
 def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:
@@ -740,9 +914,48 @@ def audit_invoice(
     if tol < 0:
         raise InvalidInput("tolerance", tolerance, "an amount of 0 GEL or more")
     submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
+    fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, decimal_separator, delimiter, sheet)
+    if fast is not None:
+        return fast
     rows = read_invoice(invoice, decimal_separator=decimal_separator, delimiter=delimiter, sheet=sheet)
     lines = [_audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tol) for row in rows]
     return build_report(lines, tol, program_citation(resolve_rules(rules)))
+
+
+def _audit_plain_csv(
+    invoice: Any,
+    tolerance: Decimal,
+    submitted_on: Any,
+    calendar: WorkingCalendar | None,
+    rules: RuleSet | None,
+    decimal_separator: DecimalSeparator | None,
+    delimiter: str | None,
+    sheet: str | None,
+) -> AuditReport | None:
+    """The audit of a plain CSV file by the batch engine (:mod:`voucherlib.reports.audit_columns`),
+    or None when the invoice is anything else (or numpy or pyarrow is missing): then line by line."""
+    if not isinstance(invoice, (str, Path)) or Path(invoice).suffix.lower() not in CSV_SUFFIXES:
+        return None
+    columns = invoice_columns(check_decimal_separator(decimal_separator))
+    check_delimiter(delimiter)
+    if sheet is not None and not isinstance(sheet, str):
+        return None  # refused by the line-by-line reader, with its words
+    try:
+        from voucherlib.input.plain_csv import plain_columns
+        from voucherlib.reports.audit_columns import audit_plain
+    except ImportError:  # pragma: no cover - without numpy or pyarrow
+        return None
+    plain = plain_columns(
+        invoice, REQUIRED, aliases=_ALIASES, refuse_unknown=True, delimiter=delimiter, limits=_table_limits()
+    )
+    if plain is None:
+        return None
+    citation = program_citation(resolve_rules(rules))
+    table = audit_plain(
+        plain, columns, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance,
+        citation=citation,
+    )  # fmt: skip
+    return AuditReport(None, tolerance, None, table=table)
 
 
 def program_citation(rules: RuleSet) -> Citation | None:

@@ -23,11 +23,11 @@ from typing import Any
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, VoucherError
-from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, subtract
+from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, read_table, typed_rows
-from voucherlib.reports.audit import AuditLine, AuditReport, build_report, claim_verdict
+from voucherlib.reports.audit import FACILITY_PARTS, AuditLine, AuditReport, build_report, checked_line
 from voucherlib.reports.facility_file import facility_file
 from voucherlib.rules.unfilled_places import rate_key
 
@@ -105,7 +105,7 @@ def audit_facility_invoice(
         month = str(claim.values["month"])
         found = by_key.get((ident, month))
         used.add((ident, month))
-        for part, column in (("children served", "claimed_children"), ("unfilled places", "claimed_unfilled")):
+        for part, column in zip(FACILITY_PARTS, ("claimed_children", "claimed_unfilled"), strict=True):
             claimed: Decimal | None = claim.values.get(column)
             try:
                 if column in claim.errors:
@@ -120,7 +120,7 @@ def audit_facility_invoice(
                 if found.result is None:
                     raise InvalidInput("occupancy", f"{ident} {month}", f"valid daily occupancy ({found.error})")
                 fm = found.result
-                computed = fm.beneficiary_amount if part == "children served" else fm.compensation_paid
+                computed = fm.beneficiary_amount if part == FACILITY_PARTS[0] else fm.compensation_paid
             except VoucherError as exc:
                 lines.append(
                     AuditLine(
@@ -128,24 +128,7 @@ def audit_facility_invoice(
                     )
                 )
                 continue
-            verdict, reason = claim_verdict(claimed, computed, tol)
-            lines.append(
-                AuditLine(
-                    row,
-                    ident,
-                    part,
-                    month,
-                    claimed,
-                    computed,
-                    computed,
-                    subtract(claimed, computed),
-                    verdict,
-                    reason,
-                    None,
-                    fm,
-                    part=part,
-                )
-            )
+            lines.append(checked_line(row, ident, part, claimed, computed, tol, detail=fm, part=part))
     for r in months.results:
         if (r.facility_id, r.month) not in used:
             rows = ", ".join(map(str, r.rows[:5])) + (", ..." if len(r.rows) > 5 else "")

@@ -24,7 +24,7 @@ code                   severity  when
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -252,10 +252,13 @@ def _stay_text(enrolled: dt.date | None, discharged: dt.date | None) -> str:
 
 def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> list[Finding]:
     """One finding per (beneficiary, month) claimed on more than one line, naming every line."""
+    lines = list(lines)
+    keys = [(ln.beneficiary_id.strip(), ln.month.strip()) for ln in lines]
+    seen = Counter(keys)  # counted first (in C): only a key on more than one line is grouped
     groups: dict[tuple[str, str], list[AuditLine]] = defaultdict(list)
-    for ln in lines:
-        if ln.beneficiary_id and ln.month.strip():  # the id as the report has it (cells.same_id)
-            groups[(ln.beneficiary_id, ln.month.strip())].append(ln)
+    for ln, key in zip(lines, keys, strict=True):
+        if seen[key] > 1 and key[0] and key[1]:
+            groups[key].append(ln)
     out = []
     for (ident, month), group in groups.items():
         # A facility audit has two lines (children, places) per claim row: the row is the unit.
@@ -269,9 +272,11 @@ def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> lis
 
 def overlapping_stays(lines: Iterable[AuditLine]) -> list[Finding]:
     """Different stays of one beneficiary that share a day: a sweep over the stays sorted by start."""
+    settled = [ln for ln in lines if ln.settlement is not None]
+    seen = Counter(ln.beneficiary_id for ln in settled)  # one line has one stay: only the others are grouped
     stays: dict[str, dict[tuple[dt.date, dt.date], list[AuditLine]]] = defaultdict(lambda: defaultdict(list))
-    for ln in lines:
-        if ln.settlement is not None:
+    for ln in settled:
+        if seen[ln.beneficiary_id] > 1 and ln.settlement is not None:
             v = ln.settlement.voucher
             stays[ln.beneficiary_id][(v.enrolled_on or dt.date.min, v.discharged_on or dt.date.max)].append(ln)
     out = []

@@ -28,12 +28,12 @@ from voucherlib.core.frozen import constructor, record_schema
 from voucherlib.core.money import RATE_PLACES, ZERO, add, gel, multiply, round_to_tetri, subtract, total
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
-from voucherlib.core.record_fields import record_model
+from voucherlib.core.record_fields import record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
 from voucherlib.rules.paid_beneficiary_caps import capped_cities, city_key, city_name, month_caps
-from voucherlib.rules.unfilled_places import PlaceCompensation, PlaceDay, compensation_of
+from voucherlib.rules.unfilled_places import PlaceCompensation, PlaceDay, compensation_of, served_counts, stored_rules
 
 __all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
 
@@ -94,6 +94,9 @@ class FacilityMonth(BaseModel):
     compensation_over_cap: Decimal = ZERO
     """GEL of compensation withheld because a day's amount would pass the R4 cap (0 unless
     ``compensation_within_cap``)."""
+    rules_name: str
+    """The name of the rule set the month was computed with (:attr:`RuleSet.name`);
+    ``to_dict()`` writes it as ``"rules"``."""
 
     @property
     def served_beneficiary_days(self) -> int:
@@ -140,18 +143,44 @@ class FacilityMonth(BaseModel):
         return facility_trace(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """The facility-month as JSON-ready data (money as exact decimal strings)."""
-        return {"type": "FacilityMonth", **self.model_dump(mode="json")}
+        """The facility-month as JSON-ready data (money as exact decimal strings); the rule set is named."""
+        body = self.model_dump(mode="json", exclude={"rules_name": True, "compensation": {"rules_name"}})
+        return {"type": "FacilityMonth", **body, "rules": self.rules_name}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FacilityMonth:
-        """The facility month of :meth:`to_dict`."""
-        return record_model(cls, data, "FacilityMonth")  # each value of its JSON type, or an InvalidInput naming it
+    def from_dict(cls, data: Mapping[str, Any], rules: RuleSet | None = None) -> FacilityMonth:
+        """The facility month of :meth:`to_dict`; ``rules``: the rule set it names (default: the shipped one).
+
+        The inputs (month, city, service, limit, the children served each day, a rate the
+        caller gave, the D20 reading) are read as the JSON types ``to_dict()`` writes and the
+        month is recomputed from them (R3, R4): stored figures that are not exactly what the
+        rules give are an :class:`InvalidInput` naming the key, the stored value and the
+        recomputed one."""
+        where = "FacilityMonth"
+        ruleset = stored_rules(data, where, rules)
+        rate = record_value(data, "daily_rate", Decimal, where, optional=True)
+        given = record_value(data, "daily_rate_source", str, where) == GIVEN_BY_CALLER
+        recomputed = facility_month(
+            record_value(data, "month", str, where),
+            city=record_value(data, "city", str, where),
+            service=record_value(data, "service", str, where),
+            limit=record_value(data, "limit", int, where),
+            occupancy=served_counts(data, where),
+            daily_rate=rate if given else None,
+            rules=ruleset,
+            compensation_within_cap=record_value(data, "compensation_within_cap", bool, where),
+        )
+        same_as_recomputed(data, recomputed.to_dict(), where)
+        return recomputed
+
+
+GIVEN_BY_CALLER = "given by the caller"
+"""``daily_rate_source`` of a rate the caller gave (``daily_rate=``), not one of the rule set."""
 
 
 def _rate_source_ka(source: str) -> str:
     """Where the per-beneficiary rate comes from, in Georgian: the caller, or the rule set."""
-    return "მოცემულია მომხმარებლის მიერ" if source == "given by the caller" else "წესების ნაკრები"
+    return "მოცემულია მომხმარებლის მიერ" if source == GIVEN_BY_CALLER else "წესების ნაკრები"
 
 
 def facility_trace(fm: FacilityMonth) -> Step:
@@ -223,7 +252,7 @@ _given_rate = lru_cache(maxsize=1024)(_checked_rate)
 
 def _rate(daily_rate: Any, rules: RuleSet, service: Service, on: dt.date) -> tuple[Decimal | None, str]:
     if daily_rate is not None:
-        return _given_rate(daily_rate) if type(daily_rate) is str else _checked_rate(daily_rate), "given by the caller"
+        return _given_rate(daily_rate) if type(daily_rate) is str else _checked_rate(daily_rate), GIVEN_BY_CALLER
     try:
         value = rules.value(f"shelter.daily_rate_per_beneficiary.{service}", on)
     except RuleNotInForce:
@@ -307,4 +336,5 @@ def facility_month(
         cap_citation=cap_citation,
         compensation_within_cap=compensation_within_cap,
         compensation_over_cap=over_cap,
+        rules_name=ruleset.name,
     )

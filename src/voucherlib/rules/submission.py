@@ -34,9 +34,9 @@ from voucherlib.core.errors import InvalidInput
 from voucherlib.core.money import ZERO, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
-from voucherlib.core.record_fields import record_citation, record_value
+from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step
+from voucherlib.core.trace import Quantity, Step, shared
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.rules.youth_voucher import VoucherMonth
 
@@ -234,117 +234,172 @@ class Settlement:
         cls, data: Mapping[str, Any], *, calendar: WorkingCalendar | None = None, rules: RuleSet | None = None
     ) -> Settlement:
         """The settlement of :meth:`to_dict`. The calendar and rule set it names are taken from
-        ``calendar`` and ``rules`` when given (a custom calendar must be), else by name."""
+        ``calendar`` and ``rules`` when given (a custom calendar must be), else by name.
+
+        Each value is read as the JSON type ``to_dict()`` writes, and the settlement is
+        recomputed from its stored inputs (the voucher month, itself recomputed, and the day of
+        submission) with that calendar and rule set: a stored result that is not exactly what
+        R2 gives (a payable that is not the amount less the deduction, ``funded`` that does not
+        follow from the late days, a voucher amount other than the settlement's) is an
+        :class:`InvalidInput` naming the key, the stored value and the recomputed one."""
         where = "Settlement"
+        record_type(data, where)
         named = record_value(data, "calendar", str, where)
         cal = calendar if calendar is not None else WorkingCalendar.named(named)
         if cal.name != named:
             raise InvalidInput("calendar", named, f"the calendar the data names (given: {cal.name!r})")
-        return cls(
-            VoucherMonth.from_dict(record_value(data, "voucher", dict, where), rules),
-            record_value(data, "submitted_on", dt.date, where),
-            record_value(data, "nominal_deadline", dt.date, where),
-            record_value(data, "deadline", dt.date, where),
-            record_value(data, "payment_due", dt.date, where),
-            record_value(data, "late_working_days", int, where),
-            record_value(data, "max_late_working_days", int, where),
-            record_value(data, "deduction_per_working_day", Decimal, where),
-            record_value(data, "funded", bool, where),
-            record_value(data, "amount", Decimal, where),
-            record_value(data, "deduction", Decimal, where),
-            record_value(data, "payable", Decimal, where),
-            record_citation(data, "rule_citation", where),
-            cal,
-        )
+        vm = VoucherMonth.from_dict(record_value(data, "voucher", dict, where), rules)
+        for key, kind in _SETTLEMENT_KEYS:
+            record_value(data, key, kind, where)
+        record_citation(data, "rule_citation", where)
+        recomputed = settle(vm, submitted_on=record_value(data, "submitted_on", dt.date, where), calendar=cal)
+        same_as_recomputed(data, recomputed.to_dict(), where)
+        return recomputed
+
+
+_SETTLEMENT_KEYS: tuple[tuple[str, type], ...] = (
+    ("nominal_deadline", dt.date),
+    ("deadline", dt.date),
+    ("payment_due", dt.date),
+    ("late_working_days", int),
+    ("max_late_working_days", int),
+    ("deduction_per_working_day", Decimal),
+    ("funded", bool),
+    ("amount", Decimal),
+    ("deduction", Decimal),
+    ("payable", Decimal),
+)
+"""The keys of a stored settlement beside its inputs, each with its JSON type (read before recomputing)."""
 
 
 SHOWN_LATE_DAYS = 8
 """An explanation lists the first late working days, up to this many (then "...")."""
 
 
-@lru_cache(maxsize=4096)
+_FUNDED = {flag: Quantity("funded", flag, "yes/no") for flag in (True, False)}
+
+
 def settlement_trace(s: Settlement) -> Step:
     """The steps of :meth:`Settlement.trace` (the late days are listed up to :data:`SHOWN_LATE_DAYS`,
-    so that the trace never walks a long lateness day by day)."""
+    so that the trace never walks a long lateness day by day).
+
+    Every step below the top one is the same for many settlements (the deadline of a month, a
+    day submitted in time, a payable sum and its day ...): each is built once, with its text,
+    and shared (:func:`~voucherlib.core.trace.shared`); the top step is the settlement's own.
+    """
+    voucher = s.voucher.trace()
     cite = s.rule_citation
-    if s.deadline == s.nominal_deadline:
-        due = Step("settle.due", s.deadline, "date", citation=cite, decisions=("D6",))
-    else:
-        due = Step(
-            "settle.rolled",
-            s.deadline,
-            "date",
-            (
-                Quantity("nominal", s.nominal_deadline, "date"),
-                Quantity("reason", s.calendar.day_off_reason(s.nominal_deadline)),
-                Quantity("reason_ka", s.calendar.day_off_reason(s.nominal_deadline, "ka")),
-            ),
-            cite,
-            ("D6",),
-        )
-    submitted = Quantity("submitted", s.submitted_on, "date")
-    steps = [s.voucher.trace(), due]
-    if s.late_working_days == 0:
-        steps.append(Step("settle.in_time", 0, "working days", (submitted,), decisions=("D7",)))
-    else:
-        late = list(islice(s.calendar.working_days(s.deadline, s.submitted_on), SHOWN_LATE_DAYS + 1))
-        shown = ", ".join(d.isoformat() for d in late[:SHOWN_LATE_DAYS]) + (
-            ", ..." if len(late) > SHOWN_LATE_DAYS else ""
-        )
-        steps.append(
-            Step(
-                "settle.late",
-                s.late_working_days,
-                "working days",
-                (submitted, Quantity("deadline", s.deadline, "date"), Quantity("days", shown)),
-                decisions=("D7",),
-            )
-        )
-        if s.funded:
-            steps.append(
-                Step(
-                    "settle.deduction",
-                    s.deduction,
-                    "GEL",
-                    (
-                        Quantity("per_day", s.deduction_per_working_day, "%"),
-                        Quantity("late", s.late_working_days, "working days"),
-                        Quantity("percent", s.deduction_percent, "%"),
-                        Quantity("amount", s.amount, "GEL"),
-                    ),
-                    cite,
-                    ("D8",),
-                )
-            )
-        else:
-            steps.append(
-                Step(
-                    "settle.not_funded",
-                    s.deduction,
-                    "GEL",
-                    (
-                        Quantity("max_late", s.max_late_working_days, "working days"),
-                        Quantity("late", s.late_working_days, "working days"),
-                        Quantity("amount", s.amount, "GEL"),
-                    ),
-                    cite,
-                    ("D8",),
-                )
-            )
-    if s.funded:
-        steps.append(
-            Step("settle.payable", s.payable, "GEL", (Quantity("due", s.payment_due, "date"),), decisions=("D9",))
-        )
-    else:
-        steps.append(Step("settle.nothing", s.payable, "GEL"))
-    return Step(
-        "settle",
-        s.payable,
-        "GEL",
-        (Quantity("month", str(s.month)), Quantity("funded", s.funded, "yes/no")),
-        children=tuple(steps),
-        rule="R2",
+    key = (
+        "settle.steps",
+        s.nominal_deadline,
+        s.deadline,
+        s.calendar,
+        id(cite),
+        s.submitted_on,
+        s.late_working_days,
+        s.max_late_working_days,
+        s.funded,
+        str(s.deduction_per_working_day),
+        str(s.amount),
+        str(s.deduction),
+        str(s.payable),
+        s.payment_due,
     )
+    steps = shared(key, lambda: _steps(s), cite)
+    # the voucher's month, the very quantity of its own step: Quantity("month", str(s.month))
+    month = voucher.inputs[0] if voucher.inputs[:1] and voucher.inputs[0].name == "month" else None
+    inputs = (
+        month or Quantity("month", str(s.month)),
+        _FUNDED[s.funded] if type(s.funded) is bool else Quantity("funded", s.funded, "yes/no"),
+    )
+    return Step("settle", s.payable, "GEL", inputs, None, (), (voucher, *steps), "R2")
+
+
+def _steps(s: Settlement) -> tuple[Step, ...]:
+    """The steps after the voucher's: the deadline, the lateness, the deduction or the refusal, the payable sum."""
+    cite = s.rule_citation
+    steps = [shared(("settle.due", s.nominal_deadline, s.deadline, s.calendar, id(cite)), lambda: _due(s), cite)]
+    if s.late_working_days == 0:
+        steps.append(shared(("settle.in_time", s.submitted_on), lambda: _in_time(s)))
+    else:
+        steps.append(_late(s))
+        steps.append(_deduction(s) if s.funded else _not_funded(s))
+    steps.append(_payable(s) if s.funded else Step("settle.nothing", s.payable, "GEL"))
+    return tuple(steps)
+
+
+def _due(s: Settlement) -> Step:
+    if s.deadline == s.nominal_deadline:
+        return Step("settle.due", s.deadline, "date", citation=s.rule_citation, decisions=("D6",))
+    return Step(
+        "settle.rolled",
+        s.deadline,
+        "date",
+        (
+            Quantity("nominal", s.nominal_deadline, "date"),
+            Quantity("reason", s.calendar.day_off_reason(s.nominal_deadline)),
+            Quantity("reason_ka", s.calendar.day_off_reason(s.nominal_deadline, "ka")),
+        ),
+        s.rule_citation,
+        ("D6",),
+    )
+
+
+def _in_time(s: Settlement) -> Step:
+    return Step(
+        "settle.in_time", 0, "working days", (Quantity("submitted", s.submitted_on, "date"),), decisions=("D7",)
+    )
+
+
+def _late(s: Settlement) -> Step:
+    late = list(islice(s.calendar.working_days(s.deadline, s.submitted_on), SHOWN_LATE_DAYS + 1))
+    shown = ", ".join(d.isoformat() for d in late[:SHOWN_LATE_DAYS]) + (", ..." if len(late) > SHOWN_LATE_DAYS else "")
+    return Step(
+        "settle.late",
+        s.late_working_days,
+        "working days",
+        (
+            Quantity("submitted", s.submitted_on, "date"),
+            Quantity("deadline", s.deadline, "date"),
+            Quantity("days", shown),
+        ),
+        decisions=("D7",),
+    )
+
+
+def _deduction(s: Settlement) -> Step:
+    return Step(
+        "settle.deduction",
+        s.deduction,
+        "GEL",
+        (
+            Quantity("per_day", s.deduction_per_working_day, "%"),
+            Quantity("late", s.late_working_days, "working days"),
+            Quantity("percent", s.deduction_percent, "%"),
+            Quantity("amount", s.amount, "GEL"),
+        ),
+        s.rule_citation,
+        ("D8",),
+    )
+
+
+def _not_funded(s: Settlement) -> Step:
+    return Step(
+        "settle.not_funded",
+        s.deduction,
+        "GEL",
+        (
+            Quantity("max_late", s.max_late_working_days, "working days"),
+            Quantity("late", s.late_working_days, "working days"),
+            Quantity("amount", s.amount, "GEL"),
+        ),
+        s.rule_citation,
+        ("D8",),
+    )
+
+
+def _payable(s: Settlement) -> Step:
+    return Step("settle.payable", s.payable, "GEL", (Quantity("due", s.payment_due, "date"),), decisions=("D9",))
 
 
 def payable_amounts(settlements: object, field: str = "settlements") -> list[Decimal]:

@@ -25,11 +25,12 @@ from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput
 from voucherlib.core.frozen import constructor, record_schema
 from voucherlib.core.money import ZERO, add, multiply, percent_of, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
-from voucherlib.core.record_fields import record_model
+from voucherlib.core.record_fields import record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
@@ -93,6 +94,9 @@ class PlaceCompensation(BaseModel):
     """The compensation of the month (GEL), rounded to the tetri."""
     citations: tuple[Citation, ...]
     """The provisions of the rates and the 50% share."""
+    rules_name: str
+    """The name of the rule set the compensation was computed with (:attr:`RuleSet.name`);
+    ``to_dict()`` writes it as ``"rules"``."""
 
     def explain(self, lang: str = "en") -> str:
         """The compensation, run by run of days with the same figures, citing Annex 2.8."""
@@ -103,13 +107,46 @@ class PlaceCompensation(BaseModel):
         return places_trace(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """The compensation as JSON-ready data (money as exact decimal strings)."""
-        return {"type": "PlaceCompensation", **self.model_dump(mode="json")}
+        """The compensation as JSON-ready data (money as exact decimal strings); the rule set is named."""
+        body = self.model_dump(mode="json", exclude={"rules_name"})
+        return {"type": "PlaceCompensation", **body, "rules": self.rules_name}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PlaceCompensation:
-        """The compensation of :meth:`to_dict`."""
-        return record_model(cls, data, "PlaceCompensation")  # each value of its JSON type, or an InvalidInput naming it
+    def from_dict(cls, data: Mapping[str, Any], rules: RuleSet | None = None) -> PlaceCompensation:
+        """The compensation of :meth:`to_dict`; ``rules``: the rule set it names (default: the shipped one).
+
+        The inputs (month, service, limit, the children served each day) are read as the JSON
+        types ``to_dict()`` writes and the compensation is recomputed from them (R3): stored
+        figures that are not exactly what the rules give are an :class:`InvalidInput` naming
+        the key, the stored value and the recomputed one."""
+        where = "PlaceCompensation"
+        ruleset = stored_rules(data, where, rules)
+        recomputed = unfilled_place_compensation(
+            record_value(data, "month", str, where),
+            service=record_value(data, "service", str, where),
+            limit=record_value(data, "limit", int, where),
+            occupancy=served_counts(data, where),
+            rules=ruleset,
+        )
+        same_as_recomputed(data, recomputed.to_dict(), where)
+        return recomputed
+
+
+def stored_rules(data: Any, where: str, rules: RuleSet | None) -> RuleSet:
+    """The rule set stored data names: ``rules`` (default: the shipped one), refused when its
+    name is not the one the data gives; the data's ``"type"`` tag checked first."""
+    record_type(data, where)
+    ruleset = resolve_rules(rules)
+    named = record_value(data, "rules", str, where)
+    if named != ruleset.name:
+        raise InvalidInput(f"{where}.rules", named, f"the rule set the data names (given: {ruleset.name!r})")
+    return ruleset
+
+
+def served_counts(data: Any, where: str) -> list[int]:
+    """The children served each day, as stored (``days[i].served``, each a JSON whole number)."""
+    days = record_value(data, "days", list, where)
+    return [record_value(d, "served", int, f"{where}.days[{i}]") for i, d in enumerate(days)]
 
 
 def places_trace(pc: PlaceCompensation) -> Step:
@@ -228,6 +265,7 @@ def compensation_of(
         place_days=place_days,
         amount=round_to_tetri(amount),
         citations=plan.citations,
+        rules_name=rules.name,
     )
 
 

@@ -23,7 +23,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -33,9 +32,9 @@ from voucherlib.core.errors import InvalidInput, invalid_input_from
 from voucherlib.core.money import ZERO, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
 from voucherlib.core.phrases import check_lang
-from voucherlib.core.record_fields import record_citation, record_value
+from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step
+from voucherlib.core.trace import Quantity, Step, shared
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -135,6 +134,9 @@ class VoucherMonth:
     """The days of service in the month (D1)."""
     days_by_rate: tuple[RateDays, ...]
     """The service days grouped by rate: with and without disability status (D2)."""
+    disability_periods: tuple[tuple[dt.date, dt.date], ...]
+    """The runs of service days with disability status (first, last), merged and in order:
+    the disability input as far as it touches the amount (D2)."""
     amount: Decimal
     """Decimal GEL rounded to the tetri."""
     rules: RuleSet = field(repr=False, compare=False)
@@ -172,6 +174,7 @@ class VoucherMonth:
             "enrolled_on": _iso(self.enrolled_on),
             "discharged_on": _iso(self.discharged_on),
             "count_discharge_day": self.count_discharge_day,
+            "disability_periods": [{"start": a.isoformat(), "end": b.isoformat()} for a, b in self.disability_periods],
             "first_service_day": _iso(self.first_service_day),
             "last_service_day": _iso(self.last_service_day),
             "service_days": self.service_days,
@@ -192,53 +195,77 @@ class VoucherMonth:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], rules: RuleSet | None = None) -> VoucherMonth:
-        """The voucher-month of :meth:`to_dict`; ``rules``: the rule set it names (default: the shipped one)."""
+        """The voucher-month of :meth:`to_dict`; ``rules``: the rule set it names (default: the shipped one).
+
+        Each value is read as the JSON type ``to_dict()`` writes, and the results are recomputed
+        from the stored inputs (month, enrolment, discharge, the disability periods) with that
+        rule set: data whose results are not exactly what R1 gives (an edited amount, a day
+        count, a rate) is an :class:`InvalidInput` naming the key, the stored value and the
+        recomputed one."""
         ruleset = resolve_rules(rules)
         where = "VoucherMonth"
+        record_type(data, where)
         named = record_value(data, "rules", str, where, optional=True)
         if named is not None and named != ruleset.name:
             raise InvalidInput("rules", named, f"the rule set the data names (given: {ruleset.name!r})")
-        runs = []
         for i, r in enumerate(record_value(data, "days_by_rate", list, where)):
             run = f"{where}.days_by_rate[{i}]"
-            runs.append(
-                RateDays(
-                    record_value(r, "with_disability", bool, run),
-                    record_value(r, "daily_rate", Decimal, run),
-                    record_value(r, "days", int, run),
-                    record_value(r, "amount", Decimal, run),
-                    record_value(r, "effective_from", dt.date, run),
-                    record_citation(r, "citation", run),
-                )
-            )
-        return cls(
-            Month.of(record_value(data, "month", str, where), field=f"{where}.month"),
-            record_value(data, "enrolled_on", dt.date, where, optional=True),
-            record_value(data, "discharged_on", dt.date, where, optional=True),
-            record_value(data, "count_discharge_day", bool, where),
-            record_value(data, "first_service_day", dt.date, where, optional=True),
-            record_value(data, "last_service_day", dt.date, where, optional=True),
-            record_value(data, "service_days", int, where),
-            tuple(runs),
-            record_value(data, "amount", Decimal, where),
-            ruleset,
+            for key, kind in (("with_disability", bool), ("daily_rate", Decimal), ("days", int), ("amount", Decimal)):
+                record_value(r, key, kind, run)
+            record_value(r, "effective_from", dt.date, run)
+            record_citation(r, "citation", run)
+        periods = []
+        for i, p in enumerate(record_value(data, "disability_periods", list, where)):
+            at = f"{where}.disability_periods[{i}]"
+            periods.append((record_value(p, "start", dt.date, at), record_value(p, "end", dt.date, at)))
+        month = Month.of(record_value(data, "month", str, where), field=f"{where}.month")
+        record_value(data, "first_service_day", dt.date, where, optional=True)
+        record_value(data, "last_service_day", dt.date, where, optional=True)
+        record_value(data, "service_days", int, where)
+        record_value(data, "amount", Decimal, where)
+        recomputed = voucher_month(
+            month,
+            enrolled_on=record_value(data, "enrolled_on", dt.date, where, optional=True),
+            discharged_on=record_value(data, "discharged_on", dt.date, where, optional=True),
+            disability=periods or False,
+            count_discharge_day=record_value(data, "count_discharge_day", bool, where),
+            rules=ruleset,
         )
+        same_as_recomputed(data, recomputed.to_dict(), where)
+        return recomputed
 
 
 def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-@lru_cache(maxsize=4096)
 def voucher_trace(vm: VoucherMonth) -> Step:
-    """The steps of :meth:`VoucherMonth.trace`."""
-    month = str(vm.month)
+    """The steps of :meth:`VoucherMonth.trace`: built once for the voucher-months of the same
+    days, rates and amount (:func:`~voucherlib.core.trace.shared`; the days at each rate are the
+    very same object for every voucher-month of one status and stay, see :func:`voucher_month`)."""
+    key = (
+        "voucher",
+        vm.month,
+        vm.enrolled_on,
+        vm.discharged_on,
+        vm.count_discharge_day,
+        vm.first_service_day,
+        vm.last_service_day,
+        vm.service_days,
+        str(vm.amount),
+        id(vm.days_by_rate),
+    )
+    return shared(key, lambda: _voucher_trace(vm), vm.days_by_rate)
+
+
+def _voucher_trace(vm: VoucherMonth) -> Step:
+    month = shared(("quantity.month", vm.month), lambda: Quantity("month", str(vm.month)))
     service = Step(
         "voucher.no_service" if vm.service_days == 0 else "voucher.service",
         vm.service_days,
         "days",
         (
-            Quantity("month", month),
+            month,
             Quantity("enrolled", vm.enrolled_on, "date"),
             Quantity("discharged", vm.discharged_on, "date"),
             Quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
@@ -248,8 +275,29 @@ def voucher_trace(vm: VoucherMonth) -> Step:
         ),
         decisions=("D1",),
     )
-    rates = tuple(
-        Step(
+    rates = tuple(_rate_step(r) for r in vm.days_by_rate)
+    unrounded = total(r.amount for r in vm.days_by_rate)
+    amount_step = shared(
+        ("voucher.amount", str(vm.amount), str(unrounded)),
+        lambda: Step("voucher.amount", vm.amount, "GEL", (Quantity("unrounded", unrounded, "GEL"),), decisions=("D3",)),
+    )
+    return Step("voucher", vm.amount, "GEL", (month,), children=(service, *rates, amount_step), rule="R1")
+
+
+def _rate_step(r: RateDays) -> Step:
+    """The step of the days at one rate: the same for every voucher-month with as many days at that rate."""
+    key = (
+        "voucher.rate",
+        r.with_disability,
+        r.days,
+        str(r.daily_rate),
+        str(r.amount),
+        r.effective_from,
+        id(r.citation),
+    )
+    return shared(
+        key,
+        lambda: Step(
             "voucher.rate_with" if r.with_disability else "voucher.rate_without",
             r.amount,
             "GEL",
@@ -261,18 +309,8 @@ def voucher_trace(vm: VoucherMonth) -> Step:
             ),
             r.citation,
             ("D2",),
-        )
-        for r in vm.days_by_rate
-    )
-    amount_step = Step(
-        "voucher.amount",
-        vm.amount,
-        "GEL",
-        (Quantity("unrounded", total(r.amount for r in vm.days_by_rate), "GEL"),),
-        decisions=("D3",),
-    )
-    return Step(
-        "voucher", vm.amount, "GEL", (Quantity("month", month),), children=(service, *rates, amount_step), rule="R1"
+        ),
+        r.citation,
     )
 
 
@@ -369,6 +407,7 @@ def voucher_month(
     period = service_period(m, enrolled, discharged, count_discharge_day)
     by_rate: tuple[RateDays, ...] = ()
     amount = ZERO
+    with_status: tuple[tuple[dt.date, dt.date], ...] = ()
     if period is None:
         # Still check the disability argument, so that bad input never passes silently.
         if disability is not True and disability is not False:
@@ -378,12 +417,14 @@ def voucher_month(
         if disability is True or disability is False:
             # One status for the whole stay: the result is the same for every such stay, so keep it.
             flag = disability
+            with_status = ((first, last),) if flag else ()
             by_rate, amount = ruleset._derived(
                 ("youth_voucher.days_by_rate", flag, first, last),
                 lambda: _with_amount(_days_by_rate(ruleset, ((flag, [(first, last)]),))),
             )
         else:
             with_runs = _disability_runs(disability, first, last, m.days)
+            with_status = tuple(with_runs)
             by_rate, amount = _with_amount(
                 _days_by_rate(ruleset, ((False, _complement(with_runs, first, last)), (True, with_runs)))
             )
@@ -396,6 +437,7 @@ def voucher_month(
         period[1] if period else None,
         ((period[1] - period[0]).days + 1) if period else 0,
         by_rate,
+        with_status,
         amount,
         ruleset,
     )

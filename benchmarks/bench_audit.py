@@ -1,0 +1,198 @@
+"""Issue 15's audit targets (2, 3 and 4), each against its reference in the same run, on the same lines.
+
+    .venv/bin/python benchmarks/bench_audit.py                      # 100,000 lines, best of 5
+    .venv/bin/python benchmarks/bench_audit.py --targets 2 --repeat 9
+
+A benchmark, not a test. It writes a deterministic invoice (``--seed``) of ``--lines`` lines to a
+temporary folder: months Oct-Dec 2021, 20% enrolled in the month, 10% discharged, 25% with
+disability status, 1% with status periods, submissions 0-15 days into the following month (so
+lines in time, late and not funded), claims from a few usual amounts (so every verdict), 1% of
+ids repeated (double billing), 0.9% of lines with a bad cell (date, amount, disability). Then:
+
+* target 2: ``audit_invoice(csv)`` with every line object, the findings and the summary made
+  (what ``voucherlib audit big.csv -o out.csv`` needs before it writes) against
+  ``pandas.read_csv`` + ``settle_frame`` of the same file (the ``disability`` column mapped to
+  bools, which the engine takes; ``yes``/``no`` text would send every row one at a time), at most 3x;
+  also shown, not a target: the parts (the audit's columns alone, the lines, the findings);
+* ``--cli PYTHON ...`` (not a target): target 2's side (best of 2), then the whole command
+  ``voucherlib audit invoice.csv -o out.csv`` (its explanations and the CSV file included, once),
+  each run by each ``PYTHON`` given in turn (e.g. this venv's and a checkout of main's), to
+  compare with main;
+* target 3: ``audit_invoice(xlsx)`` of the same lines written by xlsxwriter (shared strings, as
+  Excel writes), its lines, findings and summary, against the same of the CSV audit, at most 1.5x;
+* target 4: ``report.to_xlsx`` of the audit against ``DataFrame.to_excel(engine="xlsxwriter")``
+  of the report's table of lines without formats, at most 2x.
+
+Each timing is the best of ``--repeat`` runs in this process, the contenders of a target in turn.
+It prints one table: target, reference, measured, ratio, met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import random
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HEADER = "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on,provider\n"
+
+
+WHOLE_REPORT = """
+import gc, time, voucherlib as vl
+vl.audit_invoice({small!r}).summary_line()
+times = []
+for _ in range({repeat}):
+    gc.collect()
+    t0 = time.perf_counter()
+    report = vl.audit_invoice({path!r})
+    report.lines, report.findings, report.summary_line()
+    times.append(time.perf_counter() - t0)
+print(f"{{min(times):.3f}}")
+"""
+"""Target 2's side run by another interpreter (``--cli``), e.g. a checkout of main."""
+
+
+def generate(path: Path, lines: int, seed: int) -> None:
+    """An invoice CSV of ``lines`` lines, the same for the same seed."""
+    rng = random.Random(seed)
+    months = [(2021, 10, 31), (2021, 11, 30), (2021, 12, 31)]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(HEADER)
+        for i in range(lines):
+            year, month, days = months[rng.randrange(3)]
+            first = dt.date(year, month, 1)
+            if rng.random() < 0.2:
+                enrolled = first + dt.timedelta(days=rng.randrange(days))
+            else:
+                enrolled = first - dt.timedelta(days=rng.randrange(1, 900))
+            discharged = (enrolled + dt.timedelta(days=rng.randrange(60))).isoformat() if rng.random() < 0.1 else ""
+            disability = "yes" if rng.random() < 0.25 else "no"
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            submitted = (following + dt.timedelta(days=rng.randrange(16))).isoformat()
+            claimed = rng.choice(["600.00", "620.00", "750.00", "775.00", "0.00", "123.45", "20.00"])
+            ident = f"B-{i - 1 if rng.random() < 0.01 and i else i:07d}"
+            r = rng.random()
+            if r < 0.003:
+                submitted = "2021-13-45"
+            elif r < 0.006:
+                claimed = "12.345"
+            elif r < 0.009:
+                disability = "maybe"
+            elif r < 0.019:
+                disability = f"{(first + dt.timedelta(days=rng.randrange(days))).isoformat()}.."
+            f.write(
+                f"{ident},Name {i % 977},{year}-{month:02d},{enrolled.isoformat()},{discharged},{disability},"
+                f"{claimed},{submitted},P-{i % 37}\n"
+            )
+
+
+def _whole_report(report: Any) -> None:
+    """What a command that writes the report needs: every line object, the findings, the summary."""
+    report.lines, report.findings, report.summary_line()
+
+
+def best(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=20240605)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--targets", default="2,3,4", help="which of the targets 2, 3, 4 to measure")
+    parser.add_argument(
+        "--cli", nargs="*", default=[], metavar="PYTHON",
+        help="interpreters to run the whole command `voucherlib audit invoice.csv -o out.csv` with, once each",
+    )  # fmt: skip
+    args = parser.parse_args()
+    targets = set(args.targets.split(","))
+
+    import pandas as pd
+
+    import voucherlib as vl
+    from voucherlib.batch import settle_frame
+
+    folder = Path(tempfile.mkdtemp(prefix="bench_audit_"))
+    csv_path = folder / "invoice.csv"
+    generate(csv_path, args.lines, args.seed)
+    vl.audit_invoice(csv_path).summary_line()  # imports and rule tables made once, as in a session
+
+    def reference() -> None:
+        frame = pd.read_csv(csv_path)
+        frame["disability"] = frame["disability"].map({"yes": True, "no": False})
+        settle_frame(frame)
+
+    def audit_csv() -> None:
+        _whole_report(vl.audit_invoice(csv_path))
+
+    rows: list[tuple[str, str, str, float, float, float]] = []
+    csv_time = None
+    if targets & {"2", "3"}:
+        ref = best(reference, args.repeat)
+        csv_time = best(audit_csv, args.repeat)
+        rows.append(
+            ("2: audit_invoice, CSV, lines, findings, summary", "read_csv + settle_frame", "<= 3x", csv_time, ref, 3.0)
+        )
+        gc.collect()
+        t0 = time.perf_counter()
+        report = vl.audit_invoice(csv_path)
+        t1 = time.perf_counter()
+        made = len(report.lines)
+        t2 = time.perf_counter()
+        found = len(report.findings)
+        t3 = time.perf_counter()
+        print(
+            f"(not a target, one run) the audit's columns {t1 - t0:.2f} s, then its {made:,} line objects "
+            f"{t2 - t1:.2f} s, then its {found:,} findings {t3 - t2:.2f} s"
+        )
+    small = folder / "small.csv"
+    generate(small, 200, args.seed)
+    for python in args.cli:
+        code = WHOLE_REPORT.format(small=str(small), path=str(csv_path), repeat=min(args.repeat, 2))
+        result = subprocess.run([python, "-c", code], check=True, capture_output=True, text=True)
+        print(f"(not a target) {python}: audit_invoice + lines + findings + summary_line, best of "
+              f"{min(args.repeat, 2)}: {result.stdout.strip()} s")  # fmt: skip
+        out = folder / "out.csv"
+        command = [python, "-m", "voucherlib", "audit", str(csv_path), "-o", str(out), "-q"]
+        t0 = time.perf_counter()
+        subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
+        print(f"(not a target, one run) {python} -m voucherlib audit invoice.csv -o out.csv: "
+              f"{time.perf_counter() - t0:.2f} s")  # fmt: skip
+    if "3" in targets:
+        xlsx_path = folder / "invoice.xlsx"
+        pd.read_csv(csv_path, dtype=str, keep_default_na=False).to_excel(xlsx_path, index=False, engine="xlsxwriter")
+        assert csv_time is not None
+        xlsx_time = best(lambda: _whole_report(vl.audit_invoice(xlsx_path)), min(args.repeat, 2))
+        rows.append(("3: audit_invoice, XLSX", "the CSV audit", "<= 1.5x", xlsx_time, csv_time, 1.5))
+    if "4" in targets:
+        report = vl.audit_invoice(csv_path)
+        table = report.to_dataframe()
+        out = folder / "report.xlsx"
+        ref4 = best(lambda: table.to_excel(folder / "plain.xlsx", index=False, engine="xlsxwriter"), 1)
+        ours = best(lambda: report.to_xlsx(out), 1)
+        rows.append(("4: to_xlsx of the audit", "to_excel(xlsxwriter), no formats", "<= 2x", ours, ref4, 2.0))
+
+    print(f"{args.lines:,} lines, best of {args.repeat} (target 3: of {min(args.repeat, 2)}; target 4: one run)")
+    print("| target | reference | limit | measured s | reference s | ratio | met? |")
+    print("|---|---|---|---:|---:|---:|---|")
+    for name, ref_name, limit, measured, reference_s, bound in rows:
+        ratio = measured / reference_s
+        met = "yes" if ratio <= bound else "NO"
+        print(f"| {name} | {ref_name} | {limit} | {measured:.3f} | {reference_s:.3f} | {ratio:.2f}x | {met} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""A plain CSV file read column by column with Arrow, for a report that checks many rows at once.
+
+Most files a spreadsheet writes are *plain*: no quote anywhere, one row a line, every line as
+wide as the header, no blank line. For such a file the strict reader of
+:mod:`voucherlib.input.csv_file` gives each cell as the text between two delimiters, and this
+module gives the very same text, as Arrow string columns, without a Python object per cell.
+Whenever a file is not plain in any of these ways, or is near a limit, :func:`plain_columns`
+returns None and the caller reads it with the strict reader (which reads it, or refuses it with
+its reason): this path never refuses a file and never reads one differently.
+
+Needs pyarrow (``voucherlib[arrow]``); without it every file takes the strict reader.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from voucherlib.core.errors import InvalidInput
+from voucherlib.input.csv_file import _choose, check_delimiter
+from voucherlib.input.files import MAX_CELL_CHARS, Limits, check_text_file
+
+__all__ = ["PlainColumns", "plain_columns"]
+
+_MAX_PLAIN_LINE = 65_536
+"""Bytes a line of a plain file may have (far below csv's field limit and MAX_LINE_CHARS)."""
+_FIRST_CELL = "^[!-~]"
+"""A row whose first cell starts with a visible ASCII character is never a blank row."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlainColumns:
+    """The rows of a plain CSV file: row ``i`` is line ``i + 2`` (the header is line 1)."""
+
+    names: list[str]
+    """The column name of each header cell (as the strict reader names them)."""
+    columns: dict[str, Any]
+    """Column name -> its cells, an Arrow string array (a ChunkedArray)."""
+    rows: int
+
+
+def plain_columns(
+    path: str | Path,
+    required: tuple[str, ...],
+    *,
+    aliases: dict[str, str] | None = None,
+    refuse_unknown: bool = False,
+    delimiter: str | None = None,
+    limits: Limits,
+) -> PlainColumns | None:
+    """The columns of a plain CSV file (see the module's docstring), or None to read it strictly."""
+    try:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover - without the extra
+        return None
+    p = check_text_file(path, max_bytes=limits.file_bytes)  # the strict reader's own checks and errors
+    data = p.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    data = data.replace(b"\r\n", b"\n") if b"\r" in data else data
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    if b"\n\n" in data or data.startswith(b"\n"):
+        return None
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    if int(np.diff(ends, prepend=-1).max()) > _MAX_PLAIN_LINE:
+        return None
+    head = int(ends[0])
+    try:
+        d, names = _choose(
+            data[: head + 1].decode("utf-8"),
+            required,
+            check_delimiter(delimiter),
+            aliases=aliases,
+            refuse_unknown=refuse_unknown,
+        )
+    except InvalidInput:
+        return None  # the strict reader refuses the header, with its words
+    rows = len(ends) - 1
+    if rows == 0 or rows > limits.rows:
+        return None
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data[head + 1 :]),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(
+                delimiter=d, quote_char=False, escape_char=False, newlines_in_values=False, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None  # a line of another width: the strict reader says which
+    if table.num_rows != rows:
+        return None
+    lengths = [pc.utf8_length(table.column(name)) for name in names]
+    if max(pc.max(n).as_py() or 0 for n in lengths) > MAX_CELL_CHARS:
+        return None
+    if sum(pc.sum(n).as_py() or 0 for n in lengths) > limits.total_chars:
+        return None
+    if not pc.all(pc.match_substring_regex(table.column(0), _FIRST_CELL)).as_py():
+        return None  # a row that may be blank: the strict reader skips or keeps it
+    return PlainColumns(names, {name: table.column(name) for name in names}, rows)

@@ -1,0 +1,270 @@
+"""from_dict never reads back a result that contradicts its own inputs (review 13 #2).
+
+A billing system stores ``to_dict()`` and reads it back with ``from_dict``. Each reader checks
+the ``"type"`` tag, recomputes the result from the stored inputs with the named rule set and
+calendar, and refuses any stored figure that differs with an InvalidInput naming the key, the
+stored value and the recomputed one: an edited payable, a ``funded`` flag that does not follow
+from the late days, a voucher amount that is not the settlement's, a paid count over the cap.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from voucherlib.reports.audit import AuditLine
+from voucherlib.reports.facility_audit import audit_facility_invoice
+from voucherlib.rules.facility_month import FacilityMonth
+from voucherlib.rules.unfilled_places import PlaceCompensation
+
+EXAMPLES = Path(vl.__file__).parent / "examples"
+
+
+def november() -> vl.Settlement:
+    # Nov 2021, 30 days x 20 GEL = 600.00. Deadline: 5 Dec is a Sunday, so Mon 6 Dec (D6).
+    # Submitted Thu 9 Dec: late Tue 7, Wed 8, Thu 9 = 3 working days; 600 x (100 - 3 x 10)% = 420.00.
+    return vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-09")
+
+
+def refused(read: Any, data: Any, field: str, stored: Any, recomputed: str) -> vl.InvalidInput:
+    with pytest.raises(vl.InvalidInput) as info:
+        read(data)
+    error = info.value
+    assert error.field == field and error.value == stored
+    assert recomputed in error.expected and "what the rules give for the stored inputs" in error.expected
+    return error
+
+
+def test_the_hand_worked_settlement_reads_back() -> None:
+    s = november()
+    assert (s.amount, s.late_working_days, s.payable) == (Decimal("600.00"), 3, Decimal("420.00"))
+    assert vl.Settlement.from_dict(json.loads(json.dumps(s.to_dict()))) == s
+
+
+def test_a_payable_that_is_not_the_amount_less_the_deduction_is_refused() -> None:
+    data = november().to_dict()
+    data["payable"] = "999.00"
+    refused(vl.Settlement.from_dict, data, "Settlement.payable", "999.00", "'420.00'")
+
+
+def test_funded_false_with_three_late_days_is_refused() -> None:
+    # 3 late working days <= 5: funded (D8), so a stored False contradicts the stored dates.
+    data = november().to_dict()
+    data["funded"] = False
+    refused(vl.Settlement.from_dict, data, "Settlement.funded", False, "True")
+
+
+def test_a_voucher_amount_other_than_the_days_times_the_rate_is_refused() -> None:
+    data = november().to_dict()
+    data["voucher"]["amount"] = "12345.00"  # 30 days x 20 GEL = 600.00
+    refused(vl.Settlement.from_dict, data, "VoucherMonth.amount", "12345.00", "'600.00'")
+
+
+def test_a_settlement_amount_other_than_its_vouchers_is_refused() -> None:
+    data = november().to_dict()
+    data["amount"] = "620.00"
+    refused(vl.Settlement.from_dict, data, "Settlement.amount", "620.00", "'600.00'")
+
+
+def test_the_same_amount_written_another_way_is_refused() -> None:
+    # "420.0" is the same number, but not what to_dict() writes: the stored text must be exact.
+    data = november().to_dict()
+    data["payable"] = "420.0"
+    refused(vl.Settlement.from_dict, data, "Settlement.payable", "420.0", "'420.00'")
+
+
+def test_a_late_day_count_that_the_calendar_does_not_give_is_refused() -> None:
+    data = november().to_dict()
+    data["late_working_days"] = 2
+    refused(vl.Settlement.from_dict, data, "Settlement.late_working_days", 2, "3")
+
+
+@pytest.mark.parametrize(
+    ("read", "make", "other"),
+    [
+        (vl.VoucherMonth.from_dict, lambda: november().voucher, "Settlement"),
+        (vl.Settlement.from_dict, november, "VoucherMonth"),
+        (FacilityMonth.from_dict, lambda: shelter(), "PlaceCompensation"),
+        (PlaceCompensation.from_dict, lambda: shelter().compensation, "FacilityMonth"),
+        (AuditLine.from_dict, lambda: audit_lines()[0], "Settlement"),
+    ],
+)
+def test_the_type_tag_is_checked(read: Any, make: Any, other: str) -> None:
+    data = make().to_dict()
+    kind = data["type"]
+    data["type"] = other
+    with pytest.raises(vl.InvalidInput) as info:
+        read(data)
+    assert info.value.field == f"{kind}.type" and info.value.value == other
+    del data["type"]
+    with pytest.raises(vl.InvalidInput, match="the key is missing"):
+        read(data)
+
+
+def test_a_settlement_is_not_read_as_a_voucher_month() -> None:
+    with pytest.raises(vl.InvalidInput, match=r"VoucherMonth\.type: got 'Settlement'"):
+        vl.VoucherMonth.from_dict(november().to_dict())
+
+
+def test_the_disability_periods_are_stored_and_decide_the_days_by_rate() -> None:
+    # Oct 2021 with status 5-9 Oct: 5 days x 30 + 26 days x 20 = 150 + 520 = 670.00.
+    vm = vl.voucher_month("2021-10", disability=[("2021-10-05", "2021-10-09")])
+    data = vm.to_dict()
+    assert data["disability_periods"] == [{"start": "2021-10-05", "end": "2021-10-09"}]
+    assert vm.amount == Decimal("670.00")
+    assert vl.VoucherMonth.from_dict(data) == vm
+    # A sixth status day stored with the old split: 6 x 30 + 25 x 20 = 680.00, so the split is refused.
+    data["disability_periods"][0]["end"] = "2021-10-10"
+    with pytest.raises(vl.InvalidInput, match=r"VoucherMonth\.days_by_rate\[0\]\.days: got 26"):
+        vl.VoucherMonth.from_dict(data)
+
+
+def shelter() -> FacilityMonth:
+    # Tbilisi shelter, limit 20, 18 children each day of Oct 2021 (31 days), 30 GEL a child-day.
+    # Cap 15 (R4): 15 x 31 = 465 paid child-days x 30 = 13,950.00. Unfilled 2 places (cap 10)
+    # x 31 days x 10 GEL = 620.00 (R3).
+    return vl.facility_month("2021-10", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="30")
+
+
+def test_the_hand_worked_facility_month_reads_back() -> None:
+    fm = shelter()
+    assert (fm.paid_beneficiary_days, fm.beneficiary_amount, fm.compensation.amount) == (
+        465,
+        Decimal("13950.00"),
+        Decimal("620.00"),
+    )
+    assert FacilityMonth.from_dict(json.loads(json.dumps(fm.to_dict()))) == fm
+    assert fm.to_dict()["rules"] == "2021"
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "field", "recomputed"),
+    [
+        (("days", 3, "paid"), 18, "FacilityMonth.days[3].paid", "15"),  # over the Tbilisi cap of 15
+        (("days", 3, "cap"), None, "FacilityMonth.days[3].cap", "15"),
+        (("paid_beneficiary_days",), 558, "FacilityMonth.paid_beneficiary_days", "465"),  # 18 x 31
+        (("compensation", "amount"), "1.00", "FacilityMonth.compensation.amount", "'620.00'"),
+        (("compensation", "days", 0, "compensated"), 3, "FacilityMonth.compensation.days[0].compensated", "2"),
+        (("compensation_over_cap",), "5.00", "FacilityMonth.compensation_over_cap", "'0.00'"),
+    ],
+)
+def test_a_facility_month_that_contradicts_itself_is_refused(
+    path: tuple[Any, ...], value: Any, field: str, recomputed: str
+) -> None:
+    data = copy.deepcopy(shelter().to_dict())
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    refused(FacilityMonth.from_dict, data, field, value, recomputed)
+
+
+def test_a_rate_said_to_come_from_the_rules_is_looked_up_there() -> None:
+    # The 2021 rule set carries no per-beneficiary rate (D13): a stored rate of 30 GEL that
+    # claims to come from the rules is not what the rules give (none).
+    data = shelter().to_dict()
+    data["daily_rate_source"] = "unknown"
+    refused(FacilityMonth.from_dict, data, "FacilityMonth.daily_rate", "30", "None")
+
+
+def test_a_facility_month_of_another_rule_set_is_refused() -> None:
+    data = shelter().to_dict()
+    data["rules"] = "2021+2022@0123456789ab"
+    with pytest.raises(vl.InvalidInput, match=r"FacilityMonth\.rules: got '2021\+2022@0123456789ab'"):
+        FacilityMonth.from_dict(data)
+
+
+def test_a_place_compensation_that_contradicts_itself_is_refused() -> None:
+    # Shelter, limit 10, 3 children each day of Sep 2021: 7 unfilled, cap 5 -> 5 x 30 days x 10 = 1,500.00.
+    pc = vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=3)
+    assert pc.amount == Decimal("1500.00")
+    assert PlaceCompensation.from_dict(json.loads(json.dumps(pc.to_dict()))) == pc
+    data = pc.to_dict()
+    data["place_days"] = 210  # 7 x 30: the unfilled places without the 50% cap
+    refused(PlaceCompensation.from_dict, data, "PlaceCompensation.place_days", 210, "150")
+
+
+def audit_lines() -> tuple[AuditLine, ...]:
+    return vl.audit_invoice(EXAMPLES / "invoice.csv").lines
+
+
+def facility_lines() -> tuple[AuditLine, ...]:
+    return audit_facility_invoice(
+        EXAMPLES / "facility_occupancy.csv", EXAMPLES / "facility_claims.csv", daily_rate="25"
+    ).lines
+
+
+def test_every_audit_line_goes_through_json_and_back_equal() -> None:
+    lines = audit_lines() + facility_lines()
+    assert {ln.verdict for ln in lines} >= {"matches", "invalid", "not funded (late)"}
+    for ln in lines:
+        back = AuditLine.from_dict(json.loads(json.dumps(ln.to_dict())))
+        assert back == ln
+        assert back.reason_text("ka") == ln.reason_text("ka") and back.verdict_text("ka") == ln.verdict_text("ka")
+
+
+def checked_line() -> dict[str, Any]:
+    return next(ln for ln in audit_lines() if ln.verdict == "matches").to_dict()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "recomputed"),
+    [
+        ("verdict", "under-claimed", "'matches'"),
+        ("difference", "3.00", "'0.00'"),
+        ("computed", "1.00", None),
+        ("payable", "1.00", None),
+        ("reason", "looks fine", "''"),
+    ],
+)
+def test_an_audit_line_that_contradicts_its_settlement_is_refused(key: str, value: str, recomputed: str | None) -> None:
+    data = checked_line()
+    want = data[key] if recomputed is None else recomputed.strip("'")
+    data[key] = value
+    refused(AuditLine.from_dict, data, f"AuditLine.{key}", value, repr(want))
+
+
+def test_a_claim_changed_on_a_stored_line_changes_the_recomputed_verdict() -> None:
+    data = checked_line()
+    data["claimed"] = str(Decimal(data["claimed"]) + 10)  # 10 GEL more than computed: over-claimed
+    refused(AuditLine.from_dict, data, "AuditLine.difference", data["difference"], "'10.00'")
+
+
+SETTLEMENT_RESULTS = ("nominal_deadline", "deadline", "payment_due", "late_working_days", "funded", "amount",
+                      "deduction", "payable")  # fmt: skip
+
+
+@given(
+    month=st.sampled_from(["2021-10", "2021-11", "2021-12"]),
+    days_after=st.integers(0, 40),
+    disability=st.booleans(),
+    key=st.sampled_from(SETTLEMENT_RESULTS),
+)
+def test_any_stored_result_changed_is_refused(month: str, days_after: int, disability: bool, key: str) -> None:
+    vm = vl.voucher_month(month, disability=disability)
+    submitted = vm.month.next().first_day.toordinal() + days_after
+    s = vl.settle(vm, submitted_on=dt.date.fromordinal(submitted))
+    data = s.to_dict()
+    assert vl.Settlement.from_dict(data) == s
+    value = data[key]
+    if isinstance(value, bool):
+        changed: Any = not value
+    elif isinstance(value, int):
+        changed = value + 1
+    elif key in ("nominal_deadline", "deadline", "payment_due"):
+        changed = (dt.date.fromisoformat(value) + dt.timedelta(days=1)).isoformat()
+    else:
+        changed = str(Decimal(value) + Decimal("0.01"))
+    data[key] = changed
+    with pytest.raises(vl.InvalidInput) as info:
+        vl.Settlement.from_dict(data)
+    assert info.value.field == f"Settlement.{key}" and info.value.value == changed
