@@ -186,6 +186,15 @@ def test_explain_a_line_in_english_and_georgian() -> None:
     assert "მოთხოვნილია ნაკლები" in ka and "№2.12 დანართის მე-4 მუხლის მე-5 პუნქტი" in ka
 
 
+@pytest.mark.parametrize("claimed", ["750.0", Decimal("750.0"), 750, "750"])
+def test_the_explanation_shows_the_claim_with_two_decimals(claimed) -> None:
+    line = InvoiceLine(beneficiary_id="X", month="2021-11", enrolled_on="2021-11-20", claimed=claimed,
+                       submitted_on="2021-12-06")  # fmt: skip
+    report = audit_invoice([line])
+    # 20..30 Nov = 11 days x 20 GEL = 220.00 (in time: due Mon 6 Dec); 750.00 - 220.00 = 530.00 over.
+    assert "claimed 750.00 GEL, computed 220.00 GEL: difference (claimed - computed) 530.00 GEL" in report.explain("X")
+
+
 def test_the_html_view_puts_totals_on_top_and_marks_lines_that_need_attention() -> None:
     page = audit_invoice(EXAMPLE)._repr_html_()
     assert page.index("claimed 3,170.00 GEL - computed 3,450.00 GEL") < page.index("<table>")

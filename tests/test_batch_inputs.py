@@ -10,6 +10,7 @@ import io
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -185,6 +186,67 @@ def test_the_batch_reads_each_cell_as_the_scalar_api_does(rows: list[dict[str, A
                 if not is_empty(row["enrolled_on"])
                 else vl.Month.of(str(row["month"])[:7]).days
             )
+
+
+UNITS = ("s", "ms", "us", "ns", "D")
+
+
+def with_nat(values: list[Any], unit: str) -> npt.NDArray[np.datetime64]:
+    """A datetime64[unit] column; None is NaT."""
+    return np.array([np.datetime64("NaT", unit) if v is None else np.datetime64(v, unit) for v in values])
+
+
+@given(
+    st.lists(st.tuples(valid_row(periods=False), st.booleans(), st.booleans()), min_size=1, max_size=20),
+    st.sampled_from(UNITS),
+)
+def test_nat_is_not_given_in_every_datetime64_unit(drawn: list[tuple[dict[str, Any], bool, bool]], unit: str) -> None:
+    """NaT in a datetime64 column of any unit is an empty cell, as in the one-at-a-time path: an
+    empty enrolment or discharge is "not given"; an empty month or submission makes the row
+    invalid, naming the field (final11 #1: in ns NaT was read as 1677-09-21, in us it raised)."""
+    rows = [{**row, "month": None if no_month else row["month"], "submitted_on": None if no_sub else row["submitted_on"]}
+            for row, no_month, no_sub in drawn]  # fmt: skip
+    columns = {
+        k: with_nat([r[k] for r in rows], unit) for k in ("month", "enrolled_on", "discharged_on", "submitted_on")
+    }
+    columns["disability"] = np.array([r["disability"] for r in rows], dtype=bool)
+    # The one-at-a-time path is handed what the table holds: NaT in a required column (refused there).
+    cells = [{**r, **{k: np.datetime64("NaT", unit) for k in ("month", "submitted_on") if r[k] is None}} for r in rows]
+    want = expected(cells)
+    for form in (columns, pd.DataFrame(columns)):
+        got = rows_of(settle_frame(form, rules=RULES, calendar=CALENDAR))
+        # pandas keeps no D unit (it stores seconds), so a refusal is compared by the field it names.
+        assert [{**g, "reason": g["reason"] and g["reason"].split(":")[0]} for g in got] == [
+            {**w, "reason": w["reason"] and w["reason"].split(":")[0]} for w in want
+        ]
+        if form is columns:
+            assert got == want
+    for row, got in zip(rows, want, strict=True):
+        if row["month"] is None:
+            assert got["status"] == "invalid" and got["reason"].startswith("month:")
+        elif row["submitted_on"] is None:  # refused (for the submission, or earlier for the stay or the rules)
+            assert got["status"] == "invalid"
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_nat_discharge_in_any_unit_pays_the_whole_stay(unit: str) -> None:
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-10", "2021-10", "2021-10"],
+            "enrolled_on": with_nat([None, "2021-10-12", "2021-10-12"], unit),
+            "discharged_on": with_nat([None, None, "2021-10-20"], unit),
+            "disability": [False, False, False],
+            "submitted_on": with_nat(["2021-11-05", "2021-11-05", None], unit),
+        }
+    )
+    out = settle_frame(frame)
+    # Row 0: no enrolment, no discharge: all of October, 31 x 20 GEL = 620.00, in time (due Fri 5 Nov).
+    # Row 1: 12..31 Oct = 20 days x 20 GEL = 400.00, in time.
+    # Row 2: no submission date: invalid, naming submitted_on.
+    assert out["service_days"].tolist() == [31, 20, 0]
+    assert out["payable_tetri"].tolist() == [62000, 40000, 0]
+    assert out["status"].tolist() == ["paid", "paid", "invalid"]
+    assert out["reason"][2].startswith("submitted_on:")
 
 
 def test_a_typed_column_with_a_time_of_day_refuses_that_row_only() -> None:

@@ -65,6 +65,14 @@ def test_json_and_csv_output_carry_every_row(tmp_path: Path) -> None:
     assert len(lines) == 1 + 8 and lines[0].startswith("row,beneficiary_id,month,service_days")
 
 
+@pytest.mark.parametrize("command", ["settle", "audit", "facility"])
+@pytest.mark.parametrize("fmt", ["csv", "html", "text", "json"])
+def test_standard_output_ends_with_one_newline(command: str, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    main([command, "--example", "--format", fmt, "--exit-zero"])
+    out = capsys.readouterr().out
+    assert out.endswith("\n") and not out.endswith("\n\n")
+
+
 def test_labour_code_only_moves_the_december_deadline(capsys: pytest.CaptureFixture[str]) -> None:
     # With the Labour Code list alone, the December 2021 document is due Wed 5 Jan 2022, so Y-007 (submitted
     # Mon 10 Jan) is late on Thu 6 and Mon 10 Jan (Fri 7 Jan is Christmas): 2 days, 620 x 80% = 496.00.

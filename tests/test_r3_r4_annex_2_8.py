@@ -110,6 +110,86 @@ def test_a_misspelt_capped_city_is_refused_rather_than_left_uncapped() -> None:
         vl.paid_beneficiary_cap("Tbilsi", "shelter")
 
 
+TBILISI_FORMS = [
+    "tbilisi",
+    "Tbilisi City",
+    "City of Tbilisi",
+    "Tbilisi (city)",
+    "Tbilisi-city",
+    "TBILISI MUNICIPALITY",
+    "ＴＢＩＬＩＳＩ",  # full width: NFKC makes it plain letters
+    "თბილისი",
+    "ქ. თბილისი",
+    "ქ.თბილისი",
+    "ქალაქი თბილისი",
+    "თბილისის მუნიციპალიტეტი",  # the genitive before "municipality"
+    "ᲗᲑᲘᲚᲘᲡᲘ",  # Georgian Mtavruli capitals
+]
+
+
+@pytest.mark.parametrize("city", TBILISI_FORMS)
+def test_d30_every_accepted_form_of_a_capped_city_keeps_its_cap(city: str) -> None:
+    fm = vl.facility_month("2021-10", city=city, service="day_centre", limit=40, occupancy=35, daily_rate="25")
+    # Tbilisi day centre, cap 20 (R4): 20 paid children x 31 days = 620 child-days x 25 GEL = 15,500.00.
+    # R3: unfilled 40 - 35 = 5 <= 50% of 40 = 20, so 5 places x 31 days = 155 place-days x 5 GEL = 775.00.
+    # Total 15,500.00 + 775.00 = 16,275.00 (final11 #2: "Tbilisi City" was uncapped, 27,900.00).
+    assert fm.city == "tbilisi" and fm.paid_beneficiary_days == 620
+    assert (fm.beneficiary_amount, fm.compensation.amount, fm.total) == (
+        Decimal("15500.00"),
+        Decimal("775.00"),
+        Decimal("16275.00"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("city", "key", "cap"),
+    [
+        ("Kutaisi Municipality", "kutaisi", 10),
+        ("ქუთაისის მუნიციპალიტეტი", "kutaisi", 10),
+        ("Rustavi city", "rustavi", 15),
+        ("რუსთავის მუნიციპალიტეტი", "rustavi", 15),
+        ("Batumi City", "batumi", None),  # Batumi sets no cap for shelters
+        ("გორის მუნიციპალიტეტი", "gori", None),
+        ("Gori City", "gori", None),
+        ("Telavi municipality", "telavi", None),
+        ("Aspindza", "aspindza", None),  # in no limit table: no cap, as written
+    ],
+)
+def test_d30_other_cities_in_longer_forms(city: str, key: str, cap: int | None) -> None:
+    assert vl.paid_beneficiary_cap(city, "shelter") == cap
+    fm = vl.facility_month("2021-10", city=city, service="shelter", limit=20, occupancy=18)
+    assert fm.city == key
+    # 18 children for 31 days; paid min(18, cap) a day.
+    assert fm.paid_beneficiary_days == 31 * (18 if cap is None else min(18, cap))
+
+
+@pytest.mark.parametrize(
+    "city", ["Tbilisi, Georgia", "TbilisiCity", "Tbilisi Tbilisi", "Kutaisi-Tbilisi", "ბათუმის რაიონი", "Old Rustavi"]
+)
+def test_d30_a_name_holding_a_capped_city_in_an_unknown_form_is_refused(city: str) -> None:
+    with pytest.raises(vl.InvalidInput) as info:
+        vl.facility_month("2021-10", city=city, service="day_centre", limit=40, occupancy=35, daily_rate="25")
+    assert info.value.field == "city" and info.value.value == city
+    assert "a city with a paid-beneficiary cap" in str(info.value) and "D30" in str(info.value)
+
+
+def test_d30_no_other_municipality_holds_a_capped_city_name() -> None:
+    """The safety net refuses no name of the limit tables (each is one municipality's form)."""
+    from voucherlib.rules.limit_tables import limit_tables
+
+    for table in limit_tables().values():
+        for row in table.rows:
+            for name in (row.key, row.ka, f"{row.key} Municipality"):
+                vl.paid_beneficiary_cap(name, "shelter")  # no error
+
+
+def test_d30_the_limit_tables_read_the_same_forms() -> None:
+    table = vl.limit_table("2.4")
+    for city in ("Batumi City", "ქალაქი ბათუმი", "ბათუმის მუნიციპალიტეტი", "ქ. ბათუმი"):
+        assert table.row(city).key == "Batumi"
+    assert table.row("აბაშის მუნიციპალიტეტი").key == table.row("Abasha municipality").key == "Abasha"
+
+
 def test_the_amount_for_children_without_a_daily_rate_is_a_clear_error() -> None:
     fm = vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18)
     assert fm.paid_beneficiary_days == 450 and fm.daily_rate is None  # 15 a day x 30 days
@@ -188,3 +268,27 @@ def test_d20_the_other_reading_needs_the_daily_rate_and_changes_nothing_where_th
         compensation_within_cap=True,
     )
     assert fm.compensation_over_cap == Decimal("0") and fm.compensation_paid == Decimal("1500.00")
+
+
+def test_numpy_and_pandas_counts_limits_and_rates_are_read_as_their_integers() -> None:
+    import numpy as np
+    import pandas as pd
+
+    # Gori shelter (no cap), limit 10, 3 children every day of October 2021 at 25 GEL:
+    # children 3 x 31 = 93 child-days x 25 = 2,325.00; unfilled 7, at most 50% of 10 = 5 places
+    # x 31 days = 155 place-days x 10 GEL = 1,550.00; total 3,875.00.
+    for occupancy in (np.full(31, 3), np.full(31, 3, dtype=np.int32), pd.Series([3] * 31), np.int64(3)):
+        fm = vl.facility_month(
+            "2021-10", city="gori", service="shelter", limit=np.int64(10), occupancy=occupancy, daily_rate=np.int64(25)
+        )
+        assert fm.total == Decimal("3875.00"), type(occupancy)
+    with pytest.raises(vl.InvalidInput, match=r"occupancy\[0\]: got 3.0 \(float\)"):
+        vl.facility_month("2021-10", city="gori", service="shelter", limit=10, occupancy=np.full(31, 3.0))
+    with pytest.raises(vl.InvalidInput, match="numpy array or pandas Series of daily counts"):
+        vl.facility_month("2021-10", city="gori", service="shelter", limit=10, occupancy=np.full((31, 1), 3))
+
+
+@pytest.mark.parametrize("rate", ["-0", "-0.00", Decimal("-0"), "-1"])
+def test_a_daily_rate_with_a_minus_sign_is_refused_even_for_zero(rate) -> None:
+    with pytest.raises(vl.InvalidInput, match=r"daily_rate: got .*without a minus sign"):
+        vl.facility_month("2021-10", city="gori", service="shelter", limit=10, occupancy=3, daily_rate=rate)

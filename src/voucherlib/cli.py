@@ -199,8 +199,7 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
         raise UsageError("--format xlsx writes a binary workbook: redirect it to a file, or use -o FILE.xlsx")
     if isinstance(doc, Stream) and fmt != "xlsx":
         with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
-            write_stream(doc, spool, fmt, args.lang)
-            spool.write("" if fmt == "text" or fmt == "json" else "\n")  # as print() ends what render() gives
+            write_stream(doc, spool, fmt, args.lang)  # every format ends its last line: no newline added
             spool.seek(0)
             _to_stdout(lambda: shutil.copyfileobj(spool, sys.stdout))
         return
@@ -211,7 +210,7 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
         _to_stdout(lambda: sys.stdout.buffer.write(data))
     else:
         text = render(doc, fmt, args.lang)
-        _to_stdout(lambda: print(text))
+        _to_stdout(lambda: print(text, end="" if text.endswith("\n") else "\n"))  # one newline at the end
 
 
 def _to_stdout(write_out: Callable[[], object]) -> None:

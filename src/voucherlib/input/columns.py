@@ -399,14 +399,17 @@ def _from_datetime64(arr: npt.NDArray[Any]) -> DayColumn:
     per = _PER_DAY.get(unit, 0) // count if unit in _PER_DAY and _PER_DAY[unit] % count == 0 else 0
     if per == 0 and not (unit == "D" and count == 1):  # an odd unit (e.g. 7h): value by value
         return _days_of_codes(*_by_distinct(arr.astype(object), _day_of))
-    days64 = np.maximum(raw // per if per else raw, EMPTY)  # NaT, the smallest int64, becomes EMPTY
-    odd = (days64 < _FIRST_DAY) | (days64 > _LAST_DAY)  # outside datetime.date's years (NaT too)
-    days = days64.astype(np.int32)
+    # NaT (the smallest int64) is an empty cell, tested before the division: divided, it is a
+    # real day in every unit finer than ms (in ns it is 1677-09-21), so no clamp can find it.
+    nat = raw == NAT
+    days64 = raw // per if per else raw
+    odd = (days64 < _FIRST_DAY) | (days64 > _LAST_DAY)  # outside datetime.date's years
     if per:
-        odd |= days64 * per != raw  # a time of day (NaT too: it is no whole number of days)
-    if not odd.any():
-        return DayColumn(days, None)
-    odd &= raw != NAT
+        odd |= raw % per != 0  # a time of day
+    if nat.any():
+        days64 = np.where(nat, EMPTY, days64)
+        odd &= ~nat
+    days = np.where(odd, 0, days64).astype(np.int32) if odd.any() else days64.astype(np.int32)
     return DayColumn(days, odd if odd.any() else None)
 
 

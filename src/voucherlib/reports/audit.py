@@ -53,7 +53,15 @@ from voucherlib.core.errors import (
     invalid_input_from,
     shown,
 )
-from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel, money_text, subtract, total
+from voucherlib.core.money import (
+    DecimalSeparator,
+    check_decimal_separator,
+    gel,
+    money_text,
+    round_to_tetri,
+    subtract,
+    total,
+)
 from voucherlib.core.month import Month, optional_date
 from voucherlib.core.phrases import check_lang, has_phrase, say
 from voucherlib.core.record_fields import record_type, record_value, same_as_recomputed
@@ -216,6 +224,8 @@ class AuditLine:
         """Why the line has its verdict, as data: the computation it was checked against (the
         settlement, or the facility-month) and the difference claimed - computed; for a line
         that could not be checked, the reason (in English and in Georgian)."""
+        # The claim with two decimals, as every amount is shown ("750.0" typed is 750.00; exact: at most 2 decimals).
+        claimed = None if self.claimed is None else round_to_tetri(self.claimed)
         head = (
             Quantity("row", str(self.row)),
             Quantity("beneficiary_id", self.beneficiary_id),
@@ -223,7 +233,7 @@ class AuditLine:
             Quantity("part", self.part),
             Quantity("verdict", self.verdict),
             Quantity("deduction_percent", self.deduction_percent, "%"),
-            Quantity("claimed", self.claimed, "GEL"),
+            Quantity("claimed", claimed, "GEL"),
             Quantity("computed", self.computed, "GEL"),
         )
         source = self.settlement if self.settlement is not None else self.detail
@@ -235,7 +245,7 @@ class AuditLine:
                 "audit.difference",
                 self.difference,
                 "GEL",
-                (Quantity("claimed", self.claimed, "GEL"), Quantity("computed", self.computed, "GEL")),
+                (Quantity("claimed", claimed, "GEL"), Quantity("computed", self.computed, "GEL")),
             )
             children = (source.trace(), difference)
         return Step("audit.line", self.difference, "GEL", head, children=children)

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import groupby, repeat
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
@@ -31,9 +31,12 @@ from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
-from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
+from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, plain_int, service_of, whole_count
 from voucherlib.rules.paid_beneficiary_caps import capped_cities, city_key, city_name, month_caps
 from voucherlib.rules.unfilled_places import PlaceCompensation, PlaceDay, compensation_of, served_counts, stored_rules
+
+if TYPE_CHECKING:  # numpy is no dependency of the library
+    import numpy as np
 
 __all__ = ["FacilityDay", "FacilityMonth", "facility_month"]
 
@@ -240,9 +243,9 @@ def facility_trace(fm: FacilityMonth) -> Step:
 
 
 def _checked_rate(daily_rate: Any) -> Decimal:
-    rate = gel(daily_rate, field="daily_rate", places=RATE_PLACES)  # as a GEL/day rule value (D27)
-    if rate < 0:
-        raise InvalidInput("daily_rate", daily_rate, "a rate of 0 GEL or more")
+    rate = gel(plain_int(daily_rate), field="daily_rate", places=RATE_PLACES)  # as a GEL/day rule value (D27)
+    if rate < 0 or rate.is_signed():  # "-0" too: a rate is never written with a minus
+        raise InvalidInput("daily_rate", daily_rate, "a rate of 0 GEL or more, without a minus sign")
     return rate
 
 
@@ -278,9 +281,9 @@ def facility_month(
     *,
     city: str,
     service: str,
-    limit: int,
+    limit: int | np.integer[Any],
     occupancy: Occupancy,
-    daily_rate: Decimal | int | str | None = None,
+    daily_rate: Decimal | int | np.integer[Any] | str | None = None,
     rules: RuleSet | None = None,
     compensation_within_cap: bool = False,
 ) -> FacilityMonth:

@@ -11,14 +11,17 @@ Decree No. 467, Art. 1; D15).
 Each table is data with its citation (``data/limit_tables.toml``), checked against the
 decree's own totals when it loads. A municipality is looked up by its Georgian name (as in
 the decree, the "ქ." prefix optional) or by a stable English key such as ``"Tbilisi"`` or
-``"Sighnaghi (except Tsnori)"``, case ignored. An empty cell of the decree is 0.
+``"Sighnaghi (except Tsnori)"``, case, punctuation and a kind-of-place word ("city",
+"municipality", "ქალაქი", "მუნიციპალიტეტი") ignored (:func:`normalise_name`, D30). An empty cell of the decree is 0.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -31,18 +34,83 @@ from voucherlib.core.errors import InvalidInput, RuleSetError
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.rules.occupancy import whole_count
 
-__all__ = ["LimitRow", "LimitTable", "LimitUse", "LimitUseRow", "limit_table", "limit_tables", "limits_in_use"]
+__all__ = [
+    "LimitRow",
+    "LimitTable",
+    "LimitUse",
+    "LimitUseRow",
+    "genitive_of",
+    "limit_table",
+    "limit_tables",
+    "limits_in_use",
+    "normalise_name",
+    "place_keys",
+]
 
 _SOURCE = "voucherlib/data/limit_tables.toml"
 
 
+_WORDS = re.compile(r"[^\W_]+")
+"""A word of a name: letters and digits (Georgian letters too); anything else separates words."""
+_PREFIXES = (("city", "of"), ("municipality", "of"), ("city",), ("municipality",), ("ქალაქი",), ("ქ",))
+"""Words that may open a place name and say only what kind of place it is (D30)."""
+_SUFFIXES = (("city",), ("municipality",), ("მუნიციპალიტეტი",))
+"""Words that may close a place name and say only what kind of place it is (D30)."""
+
+
 def normalise_name(name: str) -> str:
-    """Lower case, single spaces, no "ქ." (city) prefix."""
-    text = " ".join(name.strip().lower().split())
-    for prefix in ("ქ. ", "ქ."):
-        if text.startswith(prefix):
-            text = text[len(prefix) :].strip()
-    return text
+    """A place name as a look-up key (D30): NFKC (full-width letters are plain letters), case
+    folded (Georgian Mtavruli capitals too), its words (letters and digits) joined by single
+    spaces, and one kind-of-place affix dropped from each end: "city", "city of",
+    "municipality", "municipality of", "ქალაქი" or "ქ." before the name; "city", "municipality"
+    or "მუნიციპალიტეტი" after it.
+
+    >>> normalise_name("Tbilisi-City"), normalise_name("ქ. ქუთაისი"), normalise_name("ＴＢＩＬＩＳＩ")
+    ('tbilisi', 'ქუთაისი', 'tbilisi')
+    >>> normalise_name("აბაშის მუნიციპალიტეტი")  # the genitive stays: the index knows it
+    'აბაშის'
+    """
+    words = _WORDS.findall(unicodedata.normalize("NFKC", name).casefold())
+    for prefix in _PREFIXES:
+        if len(words) > len(prefix) and tuple(words[: len(prefix)]) == prefix:
+            words = words[len(prefix) :]
+            break
+    for suffix in _SUFFIXES:
+        if len(words) > len(suffix) and tuple(words[-len(suffix) :]) == suffix:
+            words = words[: -len(suffix)]
+            break
+    return " ".join(words)
+
+
+def genitive_of(nominative: str) -> str | None:
+    """The Georgian genitive of a one-word city name ending in -ი (თბილისი -> თბილისის), the form
+    it takes before "მუნიციპალიტეტი"; None for any other name (whose genitive is not regular)."""
+    if " " in nominative or not nominative.endswith("ი") or not all("ა" <= c <= "ჰ" for c in nominative):
+        return None
+    return nominative[:-1] + "ის"
+
+
+def _names_of(row: LimitRow) -> set[str]:
+    """The look-up keys of a row: its English key, its Georgian name and, for a city the decree
+    names in one word ending in -ი, its genitive (``თბილისის მუნიციპალიტეტი`` is Tbilisi)."""
+    names = {normalise_name(row.key), normalise_name(row.ka)}
+    genitive = genitive_of(normalise_name(row.ka))
+    if genitive is not None:
+        names.add(genitive)
+    return names
+
+
+@cache
+def place_keys() -> FrozenMap[str, str]:
+    """Every name of a municipality of the limit tables (:func:`normalise_name`) -> its English
+    key, e.g. ``"თბილისის" -> "Tbilisi"``. Two municipalities never share a name (checked)."""
+    keys: dict[str, str] = {}
+    for table in limit_tables().values():
+        for row in table.rows:
+            for name in _names_of(row):
+                if keys.setdefault(name, row.key) != row.key:
+                    raise RuleSetError(_SOURCE, "tables", f"the name {name!r} is both {keys[name]} and {row.key}")
+    return FrozenMap(keys)
 
 
 class LimitRow(BaseModel):
@@ -180,8 +248,8 @@ def limit_tables() -> FrozenMap[str, LimitTable]:
 def _row_index(annex: str) -> FrozenMap[str, LimitRow]:
     index: dict[str, LimitRow] = {}
     for row in limit_tables()[annex].rows:
-        index[normalise_name(row.key)] = row
-        index[normalise_name(row.ka)] = row
+        for name in _names_of(row):
+            index[name] = row
     return FrozenMap(index)
 
 

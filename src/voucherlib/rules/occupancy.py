@@ -15,7 +15,8 @@ import calendar
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any, Literal, TypeAlias
+from numbers import Integral
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.month import Month, as_date
@@ -23,7 +24,16 @@ from voucherlib.core.month import Month, as_date
 __all__ = ["MAX_COUNT", "Occupancy", "Service", "daily_counts", "month_dates", "service_of", "whole_count"]
 
 Service: TypeAlias = Literal["shelter", "day_centre"]
-Occupancy: TypeAlias = int | Sequence[int] | Mapping[dt.date | str, int]
+if TYPE_CHECKING:  # numpy is no dependency of the library; its arrays are taken when given
+    import numpy as np
+    import numpy.typing as npt
+
+Occupancy: TypeAlias = (
+    "int | np.integer[Any] | Sequence[int] | npt.NDArray[np.integer[Any]] | Mapping[dt.date | str, int]"
+)
+"""The children served: one count for every day, one per day in order (a list, a tuple, a
+numpy array or a pandas Series), or a mapping date -> count; a count is an ``int``, a numpy
+integer or its digits as text."""
 MAX_COUNT = 1_000_000
 """A bound on any count of places or children: far above any facility, it keeps sums small."""
 
@@ -49,8 +59,18 @@ def service_of(value: Any) -> Service:
     raise InvalidInput("service", value, "'shelter' or 'day_centre'")
 
 
+def plain_int(value: Any) -> Any:
+    """An integer of another type (``numpy.int64``, any :class:`numbers.Integral` but a bool) as
+    a Python ``int``; anything else unchanged."""
+    if isinstance(value, Integral) and not isinstance(value, (int, bool)):
+        return int(value)
+    return value
+
+
 def whole_count(value: Any, field: str) -> int:
-    """A count of children or places: a whole number from 0 to :data:`MAX_COUNT`."""
+    """A count of children or places: a whole number from 0 to :data:`MAX_COUNT` (an ``int``,
+    a numpy integer or its digits as text)."""
+    value = plain_int(value)
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         number = int(value.strip())
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -86,6 +106,7 @@ def _plain_counts(counts: tuple[Any, ...]) -> bool:
 def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tuple[int, ...]:
     """The children served on each day of ``month``, from any of the three forms."""
     days = month.days
+    occupancy = plain_int(occupancy)
     if isinstance(occupancy, (int, str)) and not isinstance(occupancy, bool):
         return (whole_count(occupancy, field),) * days
     if isinstance(occupancy, Mapping):
@@ -119,6 +140,8 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
                 field, f"{len(counts)} of {days} days", f"a count for every day of {month} (missing {shown})"
             )
         return tuple(counts[day.day] for day in dates)
+    if _is_array(occupancy):  # a numpy array or pandas Series of daily counts: its Python values
+        occupancy = occupancy.tolist()
     if isinstance(occupancy, Sequence) and not isinstance(occupancy, (bytes, bytearray)):
         if len(occupancy) != days:
             raise InvalidInput(
@@ -128,4 +151,13 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
         if _plain_counts(given):
             return given
         return tuple(whole_count(c, f"{field}[{i}]") for i, c in enumerate(given))
-    raise InvalidInput(field, occupancy, "a whole number, a sequence of daily counts or a mapping date -> count")
+    raise InvalidInput(
+        field,
+        occupancy,
+        "a whole number, a list, tuple, numpy array or pandas Series of daily counts, or a mapping date -> count",
+    )
+
+
+def _is_array(value: Any) -> bool:
+    """A one-dimensional numpy array or pandas Series (neither is a :class:`Sequence`)."""
+    return type(value).__module__.split(".")[0] in ("numpy", "pandas") and getattr(value, "ndim", None) == 1

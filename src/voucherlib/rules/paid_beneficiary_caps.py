@@ -29,7 +29,7 @@ from voucherlib.core.errors import InvalidInput
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
-from voucherlib.rules.limit_tables import limit_tables, normalise_name
+from voucherlib.rules.limit_tables import genitive_of, limit_tables, normalise_name, place_keys
 from voucherlib.rules.occupancy import Service, month_dates, service_of
 
 __all__ = ["capped_cities", "city_key", "month_caps", "paid_beneficiary_cap"]
@@ -39,15 +39,19 @@ CAP_PREFIX = "shelter.paid_beneficiary_cap."
 
 @cache
 def _georgian_names() -> FrozenMap[str, str]:
-    """Georgian municipality name -> lower-case English key, from the decree's own limit tables."""
-    return FrozenMap({normalise_name(r.ka): r.key.lower() for t in limit_tables().values() for r in t.rows})
+    """Lower-case English key -> the Georgian name the decree's limit tables give it (without "ქ.")."""
+    names: dict[str, str] = {}
+    for table in limit_tables().values():
+        for row in table.rows:
+            names.setdefault(row.key.lower(), " ".join(row.ka.removeprefix("ქ.").split()))
+    return FrozenMap(names)
 
 
 def city_name(key: str, lang: str = "en") -> str:
     """A city key as shown in an explanation: the key itself, or in Georgian the decree's name."""
     if lang != "ka":
         return key
-    return next((ka for ka, en in _georgian_names().items() if en == key), key)
+    return _georgian_names().get(key, key)
 
 
 def capped_cities(rules: RuleSet, on: dt.date) -> frozenset[str]:
@@ -65,11 +69,13 @@ def _cities_of(program: Program) -> frozenset[str]:
 
 
 def city_key(city: Any, capped: frozenset[str]) -> str:
-    """A city as a stable lower-case key: ``"tbilisi"`` for ``"Tbilisi"`` or ``"ქ. თბილისი"``.
+    """A city as a stable lower-case key: ``"tbilisi"`` for ``"Tbilisi"``, ``"Tbilisi City"``,
+    ``"ქ. თბილისი"`` or ``"თბილისის მუნიციპალიტეტი"`` (the forms of D30, :func:`normalise_name`).
 
-    A name that is not one of the ``capped`` cities is returned as given (lower-cased): it has
-    no cap. A name *close* to one of them but not equal (``"Tbilsi"``) is refused, so that a
-    typo never removes a cap silently.
+    A name that is not one of the ``capped`` cities has no cap: a municipality of the limit
+    tables is returned as its key, any other name as normalised. A name that still holds a
+    capped city's name (``"Tbilisi, Georgia"``) or is close to one (``"Tbilsi"``) but is not
+    one of its forms is refused, so that a way of writing a city never removes its cap.
     """
     if not isinstance(city, str) or not city.strip():
         raise InvalidInput("city", city, "a city or municipality name, e.g. 'tbilisi' or 'თბილისი'")
@@ -80,12 +86,29 @@ def city_key(city: Any, capped: frozenset[str]) -> str:
 def _city_key(city: str, capped: frozenset[str]) -> str:
     """:func:`city_key` of a name: a pure function of its two arguments (a name close to a capped
     one is looked for among all of them, which is slow), so each pair is worked out once."""
-    name = normalise_name(city).removeprefix("city of ").strip()
-    name = _georgian_names().get(name, name)
+    name = normalise_name(city)
+    known = place_keys().get(name)
+    if known is not None:  # a municipality of the limit tables: capped or not, it is that one
+        return known.lower()
     if name in capped:
         return name
-    georgian = [ka for ka, en in _georgian_names().items() if en in capped]
-    close = difflib.get_close_matches(name, [*capped, *georgian], n=1, cutoff=0.75)
+    names = {n: en for n, en in ((n, k.lower()) for n, k in place_keys().items()) if en in capped}
+    # D30, the safety net: a capped city's name (English, or a Georgian stem without its ending)
+    # anywhere in a name the library does not know, even run together with another word.
+    squeezed = name.replace(" ", "")
+    stems = [(en, en) for en in capped] + [(n.removesuffix("ი"), en) for n, en in names.items()]
+    held = sorted({en for stem, en in stems if stem in squeezed})
+    if held:
+        en, ka = held[0].title(), city_name(held[0], "ka")
+        forms = [en, f"{en} City", *([f"ქ. {ka}"] if ka != held[0] else [])]
+        forms += [f"{genitive} მუნიციპალიტეტი" for genitive in filter(None, [genitive_of(ka)])]
+        raise InvalidInput(
+            "city",
+            city,
+            f"a city name in a recognised form (D30): this one holds {held[0]!r}, a city with a paid-beneficiary "
+            f"cap, but is no form of it; write one of {', '.join(map(repr, forms))}",
+        )
+    close = difflib.get_close_matches(name, [*capped, *names], n=1, cutoff=0.75)
     if close:
         raise InvalidInput("city", city, f"a city name spelt exactly; did you mean {close[0]!r}?")
     return name
