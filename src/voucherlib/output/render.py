@@ -748,7 +748,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;font-size:.9rem;max-width:100%}
 th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;vertical-align:top;white-space:pre-line;overflow-wrap:break-word}
-th,td.text{overflow-wrap:anywhere}td.text{min-width:6ch;max-width:40ch}
+td.text{overflow-wrap:anywhere;min-width:6ch;max-width:40ch}th{font-size:.8rem;hyphens:auto}
 tr.below td{padding:.1rem .5rem .4rem 2rem}
 tr.below pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2rem 0;font-size:.85rem}
 th{background:#1f4e79;color:#fff;text-align:left;position:sticky;top:0}
