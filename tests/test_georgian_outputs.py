@@ -119,15 +119,8 @@ READERS = {
 }
 
 
-NOT_YET = pytest.mark.xfail(
-    strict=True,
-    reason="the limit tables' data (annex titles, units, column descriptions, municipality keys, the "
-    "citation notes of the tables) has no Georgian text yet in data/limit_tables.toml and budgets.toml",
-)
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("command", [pytest.param(c, marks=NOT_YET) if c.startswith("tables") else c for c in COMMANDS])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_speaks_georgian_with_lang_ka(command: str, fmt: str, tmp_path: Path) -> None:
     out = tmp_path / f"out.{fmt}"
     assert main([*COMMANDS[command], "--explain", "--lang", "ka", "-q", "-o", str(out)]) in (0, 1)

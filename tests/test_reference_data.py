@@ -3,8 +3,14 @@ and program summaries in the shape of a municipal report."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import re
+import tomllib
 from decimal import Decimal
+from importlib import resources
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -12,6 +18,9 @@ from hypothesis import strategies as st
 
 import voucherlib as vl
 from voucherlib.cli import main
+from voucherlib.core.citation import Citation
+from voucherlib.core.errors import RuleSetError
+from voucherlib.rules.limit_tables import _table_from
 
 # ---------------------------------------------------------------- R6 limit tables
 
@@ -78,6 +87,55 @@ def test_limits_in_use_flag_each_excess_and_the_total() -> None:
     assert "Tbilisi" in use.to_text() and "OVER" in use.to_text()
 
 
+def _raw_table(annex: str) -> dict[str, Any]:
+    """A limit table's entry of ``limit_tables.toml``, as loaded."""
+    text = resources.files("voucherlib.data").joinpath("limit_tables.toml").read_text(encoding="utf-8")
+    return dict(tomllib.loads(text)["tables"][annex])
+
+
+def test_each_table_has_its_georgian_text_beside_the_english() -> None:
+    table = vl.limit_table("2.4")
+    # the decree's heading of the third column, Decree 467, Art. 1, para 2(d.b)
+    assert table.description("c", "ka") == "ამ დანართის მე-3 მუხლის პირველი პუნქტის „გ“ ქვეპუნქტით განსაზღვრული პირები"
+    assert table.header("c", "ka") == "გ" and table.header("c") == "c"
+    assert table.text_of("ka")[0].startswith("დღის ცენტრებში მომსახურებით უზრუნველყოფის ქვეპროგრამა")
+    assert table.row("Batumi").name("ka") == "ქ. ბათუმი" and table.row("Batumi").name() == "Batumi"
+    # the place of the table in Annex 2.4 ("after para 7") is said in Georgian as well
+    assert table.citation.text("ka").endswith("(მე-7 პუნქტის შემდგომ თანდართული ცხრილი)")
+    assert vl.limit_table("1.1").row("Abasha").derivation("ka").startswith("დადგენილებაში აბაშის")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda raw: raw.pop("title_ka"), "missing field 'title_ka'"),
+        (lambda raw: raw.update(unit_ka="persons"), "unit_ka must be Georgian text"),
+        (lambda raw: raw.update(headers_ka={"a": "ა", "b": "ბ"}), "headers_ka must name the columns"),
+        (lambda raw: raw.update(columns_ka={**raw["columns_ka"], "c": "persons (c)"}), "columns_ka.c must be Georgian"),
+        (lambda raw: raw["rows"][0].update(derived="a note in English only"), "'derived' and 'derived_ka'"),
+    ],
+)
+def test_a_table_without_its_georgian_text_does_not_load(change, message: str) -> None:
+    raw = _raw_table("2.4")
+    raw["rows"] = [dict(r) for r in raw["rows"]]
+    change(raw)
+    with pytest.raises(RuleSetError, match=re.escape(message)):
+        _table_from("2.4", raw)
+
+
+def test_a_georgian_note_of_a_citation_needs_its_english_note() -> None:
+    with pytest.raises(ValueError, match="'note_ka' is the Georgian of 'note'"):
+        Citation(act="decree_825", annex="2.4", article=4, note_ka="ცხრილი")
+
+
+def test_tables_in_georgian_name_each_municipality_as_the_decree_does(capsys) -> None:
+    assert main(["tables", "2.4", "-m", "Batumi", "-c", "b", "--lang", "ka", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    # one cell: Batumi's 51 of column "b" (Decree 467, Art. 1, para 2(d.b)), named in Georgian
+    assert rows[0]["municipality"] == "ქ. ბათუმი" and rows[0]["value"] == "51"
+    assert rows[0]["column"].startswith("ბ: ამ დანართის მე-3 მუხლის პირველი პუნქტის „ბ“")
+
+
 # ---------------------------------------------------------------- R7 budgets
 
 R7 = {
@@ -95,6 +153,14 @@ def test_every_budget_of_r7(annex: str, amount: int) -> None:
 
 def test_annex_2_1_is_split_into_its_two_measures() -> None:
     assert [(m.measure, m.amount) for m in vl.budget("2.1").measures] == [("a", 500_000), ("b", 1_120_000)]
+    # Decree 467, Art. 1, para 2(a): "... მე-2 მუხლის „ა“ ქვეპუნქტით გათვალისწინებული ღონისძიება − 500 000 ლარით"
+    assert [m.letter("ka") for m in vl.budget("2.1").measures] == ["ა", "ბ"]
+    assert vl.budget("2.1").measures[0].title_ka.endswith("„ა“ ქვეპუნქტით გათვალისწინებული ღონისძიება")
+
+
+def test_a_budget_title_in_latin_letters_is_not_georgian() -> None:
+    with pytest.raises(ValueError, match="title_ka must be Georgian text"):
+        type(vl.budget("2.1")).model_validate({**vl.budget("2.1").model_dump(), "title_ka": "Foster care"})
 
 
 def test_settlements_against_the_youth_voucher_budget() -> None:

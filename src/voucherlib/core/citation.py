@@ -238,6 +238,8 @@ class Citation(BaseModel):
     """Where the provision's wording comes from when an amending act gave it (Decree 467)."""
     note: str | None = None
     """A short remark, e.g. how a value was derived."""
+    note_ka: str | None = None
+    """The remark in Georgian (the Georgian text says it where the English says ``note``)."""
 
     _act = field_validator("act", mode="before")(_act_of)
     _sub = field_validator("subparagraph")(_check_subparagraph)
@@ -246,6 +248,8 @@ class Citation(BaseModel):
     def _an_act_or_a_note(self) -> Citation:
         if self.act is None and not self.note:
             raise ValueError("a citation names an act, or says in 'note' what its source is")
+        if self.note_ka and not self.note:
+            raise ValueError("'note_ka' is the Georgian of 'note', which is missing")
         return self
 
     def provision(self, lang: str = "en") -> str:
@@ -295,6 +299,8 @@ class Citation(BaseModel):
             place = _place(a.article, a.paragraph, a.subparagraph, None, "ka")
             place = f"{_inflect(place, 'ით')} დამატებული" if a.added else f"{_inflect(place, 'ის')} რედაქციით"
             text += f" ({a.act._ka('ის')} {place})"
+        if self.note_ka:
+            text += f" ({self.note_ka})"
         return text
 
     def to_dict(self) -> dict[str, Any]:

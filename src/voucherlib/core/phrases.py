@@ -11,7 +11,7 @@ from typing import Any
 
 from voucherlib.core.errors import InvalidInput
 
-__all__ = ["LANGUAGES", "check_lang", "fill", "has_phrase", "phrase", "phrase_keys", "say"]
+__all__ = ["LANGUAGES", "check_lang", "fill", "georgian_text", "has_phrase", "phrase", "phrase_keys", "say"]
 
 LANGUAGES = ("en", "ka")
 
@@ -405,3 +405,18 @@ def _singular(lang: str, text: str) -> str:
 
 
 _ONE_DAY = re.compile(r"(?<![\d.,])(1) working days(?!\w)")
+
+_GEORGIAN_LETTER = re.compile("[\u10d0-\u10ff]")
+_LATIN_WORD = re.compile("[A-Za-z]{2,}")
+
+
+def georgian_text(text: str, field: str) -> str:
+    """``text`` when it is Georgian (a Georgian letter in it, no word in Latin letters); else a
+    ValueError naming ``field`` (a rule file's Georgian text, shown with ``lang="ka"``).
+
+    >>> georgian_text("ვიზიტი თვეში", "unit_ka")
+    'ვიზიტი თვეში'
+    """
+    if not _GEORGIAN_LETTER.search(text) or _LATIN_WORD.search(text):
+        raise ValueError(f"{field} must be Georgian text (no word in Latin letters), got {text!r}")
+    return text

@@ -421,9 +421,9 @@ def tables_document(lang: str = "en") -> Document:
         [
             {
                 "annex": t.annex,
-                "title": t.title,
+                "title": t.text_of(lang)[0],
                 "units": len(t.rows),
-                "totals": ", ".join(f"{c}: {n:,}" for c, n in t.totals.items()),
+                "totals": ", ".join(f"{t.header(c, lang)}: {n:,}" for c, n in t.totals.items()),
             }
             for t in limit_tables().values()
         ],
@@ -439,7 +439,7 @@ def tables_document(lang: str = "en") -> Document:
                 "annex": b.annex,
                 "amount": b.amount,
                 "title": b.title_ka if lang == "ka" else b.title,
-                "measures": "; ".join(f"{m.measure}: {m.amount:,}" for m in b.measures),
+                "measures": "; ".join(f"{m.letter(lang)}: {m.amount:,}" for m in b.measures),
             }
             for b in items
         ],
@@ -452,34 +452,45 @@ def tables_document(lang: str = "en") -> Document:
 
 
 def limit_table_document(table: LimitTable, municipality: str | None = None, lang: str = "en") -> Document:
-    """A limit table (or one municipality's row), each value under its own column."""
+    """A limit table (or one municipality's row), each value under its own column.
+
+    With ``lang="ka"`` the municipality is the decree's Georgian name (the English key is
+    not shown), and the title, unit, column headings and notes are the decree's Georgian.
+    """
     rows = table.rows if municipality is None else (table.row(municipality),)
+    title, unit = table.text_of(lang)
     columns = (
         Column("municipality", "municipality", "მუნიციპალიტეტი"),
-        *(Column(c, c, kind="int") for c in table.columns),
-        Column("ka", "in the decree", "დადგენილებაში"),
+        *(Column(c, c, table.header(c, "ka"), kind="int") for c in table.columns),
+        _decree_name(lang),
         Column("derived", "derived", "გამოთვლილია", show=False),
     )
     out = Table(
         f"annex_{table.annex}",
-        f"Annex {table.annex}: {table.title} ({table.unit})",
+        f"Annex {table.annex}: {title} ({unit})",
         columns,
-        [{"municipality": r.key, **r.values, "ka": r.ka, "derived": r.derived} for r in rows],
+        [{"municipality": r.name(lang), **r.values, "ka": r.ka, "derived": r.derivation(lang)} for r in rows],
         totals=dict(table.totals) if municipality is None else None,
         notes=(
-            *(f"{c}: {title}" for c, title in table.columns.items()),
+            *(f"{table.header(c, lang)}: {table.description(c, lang)}" for c in table.columns),
             table.citation.text(lang),
-            *(f"* {r.key}: {r.derived}" for r in rows if r.derived),
+            *(f"* {r.name(lang)}: {r.derivation(lang)}" for r in rows if r.derived),
         ),
-        title_ka=f"დანართი №{table.annex}: {table.title} ({table.unit})",
+        title_ka=f"დანართი №{table.annex}: {title} ({unit})",
     )
     return Document(say("en", "document.tables"), (out,), lang=lang, title_ka=say("ka", "document.tables"))
+
+
+def _decree_name(lang: str) -> Column:
+    """The column of a municipality's name as the decree writes it: on screen in English only
+    (in Georgian the municipality column says that name already; CSV and JSON keep it)."""
+    return Column("ka", "in the decree", "დადგენილებაში", show=lang != "ka")
 
 
 CELL_COLUMNS = (
     Column("annex", "annex", "დანართი"),
     Column("municipality", "municipality", "მუნიციპალიტეტი"),
-    Column("ka", "in the decree", "დადგენილებაში"),
+    _decree_name("en"),
     Column("column", "column", "სვეტი"),
     Column("value", "value", "მნიშვნელობა", "int"),
     Column("derived", "derived", "გამოთვლილია"),
@@ -490,21 +501,23 @@ def limit_cell_document(table: LimitTable, municipality: str, column: str, lang:
     """One cell of a limit table with its row, its column and the provision."""
     row = table.row(municipality)
     key = table.column_of(column)
+    title = table.text_of(lang)[0]
     cell = Table(
         "cell",
-        f"Annex {table.annex}: {table.title}",
-        CELL_COLUMNS,
+        f"Annex {table.annex}: {title}",
+        tuple(_decree_name(lang) if c.key == "ka" else c for c in CELL_COLUMNS),
         [
             {
                 "annex": table.annex,
-                "municipality": row.key,
+                "municipality": row.name(lang),
                 "ka": row.ka,
-                "column": f"{key}: {table.columns[key]}",
+                "column": f"{table.header(key, lang)}: {table.description(key, lang)}",
                 "value": table.lookup(municipality, key),
-                "derived": row.derived,
+                "derived": row.derivation(lang),
             }
         ],
         notes=(table.citation.text(lang),),
+        title_ka=f"დანართი №{table.annex}: {title}",
     )
     return Document(say("en", "document.tables"), (cell,), lang=lang, title_ka=say("ka", "document.tables"))
 

@@ -15,12 +15,13 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
+from voucherlib.core.phrases import georgian_text
 from voucherlib.rules.submission import payable_amounts
 
 __all__ = ["Budget", "BudgetUse", "Measure", "budget", "budget_in_use", "budgets"]
@@ -31,10 +32,23 @@ class Measure(BaseModel):
 
     measure: str
     """The measure's letter, e.g. ``"a"``."""
+    measure_ka: str
+    """The letter as the decree writes it, e.g. ``"ა"``."""
     title: str
     """What the measure is."""
+    title_ka: str
+    """What the measure is, as the decree words it."""
     amount: Decimal
     """Its amount (GEL)."""
+
+    @field_validator("measure_ka", "title_ka")
+    @classmethod
+    def _georgian(cls, text: str, info: ValidationInfo) -> str:
+        return georgian_text(text, str(info.field_name))
+
+    def letter(self, lang: str = "en") -> str:
+        """The measure's letter, Latin or Georgian (``lang="ka"``)."""
+        return self.measure_ka if lang == "ka" else self.measure
 
 
 class Budget(BaseModel):
@@ -57,6 +71,11 @@ class Budget(BaseModel):
     measures: tuple[Measure, ...] = ()
     """The budget's measures, where the decree splits it (Annex 2.1)."""
 
+    @field_validator("title_ka")
+    @classmethod
+    def _georgian(cls, text: str, info: ValidationInfo) -> str:
+        return georgian_text(text, str(info.field_name))
+
 
 @cache
 def budgets() -> FrozenMap[str, Budget]:
@@ -72,7 +91,13 @@ def budgets() -> FrozenMap[str, Budget]:
             amended_by=raw["amended_by"],
         )
         measures = tuple(
-            Measure(measure=m["measure"], title=m["title"], amount=Decimal(m["amount"]))
+            Measure(
+                measure=m["measure"],
+                measure_ka=m["measure_ka"],
+                title=m["title"],
+                title_ka=m["title_ka"],
+                amount=Decimal(m["amount"]),
+            )
             for m in raw.get("measures", [])
         )
         item = Budget(

@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError
 from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.phrases import georgian_text
 from voucherlib.rules.occupancy import whole_count
 
 __all__ = [
@@ -126,6 +127,25 @@ class LimitRow(BaseModel):
     """The row's cells, by column key."""
     derived: str | None = None
     """Why a value is not the decree's own cell, when it was derived (Abasha in Annex 1.1)."""
+    derived_ka: str | None = None
+    """The same in Georgian (given exactly when ``derived`` is)."""
+
+    @model_validator(mode="after")
+    def _derived_in_both_languages(self) -> LimitRow:
+        if (self.derived is None) != (self.derived_ka is None):
+            raise ValueError(f"row {self.key!r}: 'derived' and 'derived_ka' are given together")
+        if self.derived_ka is not None:
+            georgian_text(self.derived_ka, f"row {self.key!r}: derived_ka")
+        georgian_text(self.ka, f"row {self.key!r}: ka")
+        return self
+
+    def name(self, lang: str = "en") -> str:
+        """The row's name: the English key, or the decree's Georgian name (``lang="ka"``)."""
+        return self.ka if lang == "ka" else self.key
+
+    def derivation(self, lang: str = "en") -> str | None:
+        """Why the value was derived (None for the decree's own cell), in English or Georgian."""
+        return self.derived_ka if lang == "ka" else self.derived
 
 
 class LimitTable(BaseModel):
@@ -137,18 +157,38 @@ class LimitTable(BaseModel):
     """The annex, ``"1.1"``, ``"2.2"`` or ``"2.4"``."""
     title: str
     """What the table counts."""
+    title_ka: str
+    """The same in Georgian: the annex's subprogram as the decree names it, and what is counted."""
     unit: str
     """The unit of the cells (persons, visits per month)."""
+    unit_ka: str
+    """The unit in Georgian."""
     effective_from: dt.date
     """The day the table takes effect."""
     citation: Citation
     """The table's place in the program, as worded by Decree 467."""
     columns: FrozenMap[str, str]
     """Column key -> what it counts."""
+    columns_ka: FrozenMap[str, str]
+    """Column key -> what it counts, in the decree's Georgian (the table's column heading)."""
+    headers_ka: FrozenMap[str, str]
+    """Column key -> a short Georgian heading (the sub-paragraph letter, ``"ა"``)."""
     totals: FrozenMap[str, int]
     """The decree's own total of each column."""
     rows: tuple[LimitRow, ...]
     """One row per municipality."""
+
+    @model_validator(mode="after")
+    def _georgian_beside_english(self) -> LimitTable:
+        for field in ("columns_ka", "headers_ka"):
+            if set(getattr(self, field)) != set(self.columns):
+                raise ValueError(f"{field} must name the columns {', '.join(map(repr, self.columns))}")
+        georgian_text(self.title_ka, "title_ka")
+        georgian_text(self.unit_ka, "unit_ka")
+        for column in self.columns:
+            georgian_text(self.columns_ka[column], f"columns_ka.{column}")
+            georgian_text(self.headers_ka[column], f"headers_ka.{column}")
+        return self
 
     @model_validator(mode="after")
     def _sums_to_the_decree_total(self) -> LimitTable:
@@ -172,6 +212,18 @@ class LimitTable(BaseModel):
             hint = f"; closest: {', '.join(repr(self._index()[c].key) for c in close)}" if close else ""
             raise InvalidInput("municipality", municipality, f"a municipality of the Annex {self.annex} table{hint}")
         return found
+
+    def text_of(self, lang: str = "en") -> tuple[str, str]:
+        """The table's title and unit, in English or Georgian (``lang="ka"``)."""
+        return (self.title_ka, self.unit_ka) if lang == "ka" else (self.title, self.unit)
+
+    def header(self, column: str, lang: str = "en") -> str:
+        """A column's short heading: its key, or its Georgian heading (``lang="ka"``)."""
+        return self.headers_ka[column] if lang == "ka" else column
+
+    def description(self, column: str, lang: str = "en") -> str:
+        """What a column counts, in English or in the decree's Georgian (``lang="ka"``)."""
+        return self.columns_ka[column] if lang == "ka" else self.columns[column]
 
     def column_of(self, column: str | None) -> str:
         """The column key for ``column`` (the only column when None)."""
@@ -219,20 +271,34 @@ class LimitTable(BaseModel):
 def _table_from(annex: str, raw: dict[str, Any]) -> LimitTable:
     columns = raw["columns"]
     rows = []
-    for entry in raw["rows"]:
-        values = {c: entry[c] for c in columns if c in entry}
-        rows.append(LimitRow(key=entry["key"], ka=entry["ka"], values=values, derived=entry.get("derived")))
     try:
+        for entry in raw["rows"]:
+            values = {c: entry[c] for c in columns if c in entry}
+            rows.append(
+                LimitRow(
+                    key=entry["key"],
+                    ka=entry["ka"],
+                    values=values,
+                    derived=entry.get("derived"),
+                    derived_ka=entry.get("derived_ka"),
+                )
+            )
         return LimitTable(
             annex=annex,
             title=raw["title"],
+            title_ka=raw["title_ka"],
             unit=raw["unit"],
+            unit_ka=raw["unit_ka"],
             effective_from=raw["effective_from"],
             citation=Citation(**raw["citation"]),
             columns=columns,
+            columns_ka=raw["columns_ka"],
+            headers_ka=raw["headers_ka"],
             totals=raw["totals"],
             rows=tuple(rows),
         )
+    except KeyError as exc:
+        raise RuleSetError(_SOURCE, f"tables.{annex}", f"missing field {exc}") from None
     except ValueError as exc:
         raise RuleSetError(_SOURCE, f"tables.{annex}", str(exc)) from None
 
