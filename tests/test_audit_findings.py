@@ -148,9 +148,13 @@ def test_claimed_is_computed_plus_difference_over_the_checked_lines_in_every_out
     totals = {k: Decimal(v) for k, v in lines["totals"].items() if k != "row"}
     assert totals["claimed"] == totals["computed"] + totals["difference"] == t["claimed"]
     # the DataFrame: exact integer tetri over the checked lines
-    frame = report.to_dataframe()
-    on = frame[frame.computed_tetri.notna()]
-    assert on.claimed_tetri.sum() == on.computed_tetri.sum() + on.difference_tetri.sum() == int(t["claimed"] * 100)
+    frame = report.to_dataframe()  # plain sums: claimed_tetri is NA on the lines not checked
+    assert (
+        frame.claimed_tetri.sum()
+        == frame.computed_tetri.sum() + frame.difference_tetri.sum()
+        == int(t["claimed"] * 100)
+    )
+    assert frame.claimed_unchecked_tetri.sum() == int(report.unchecked_claimed * 100)
     # the workbook's Summary sheet
     path = tmp_path_factory.mktemp("x") / "r.xlsx"
     report.to_xlsx(path)
@@ -166,7 +170,9 @@ def test_money_columns_are_exact_and_numeric_and_missing_is_missing() -> None:
     # payable 600+750+200+900+220+180+0 = 2,850.00 GEL = 285,000 tetri; B-07 and B-08 have none
     assert frame.payable_tetri.sum() == 285_000 and frame.payable_tetri.isna().sum() == 2
     assert frame.payable_tetri[6] is pd.NA
-    assert frame.groupby("month").claimed_tetri.sum().to_dict() == {"2021-11": 389_000}  # 3,890.00 claimed in all
+    # 3,890.00 claimed in all: 3,170.00 on the 7 checked lines, 720.00 on B-07 and B-08 (not checked)
+    assert frame.groupby("month").claimed_tetri.sum().to_dict() == {"2021-11": 317_000}
+    assert frame.groupby("month").claimed_unchecked_tetri.sum().to_dict() == {"2021-11": 72_000}
     assert frame.describe().loc["count", "computed_tetri"] == 7
     assert frame.claimed[2] == "220.00"
     findings = audit_invoice(example_path("invoice.csv")).findings.to_dataframe()
@@ -174,6 +180,140 @@ def test_money_columns_are_exact_and_numeric_and_missing_is_missing() -> None:
         str(findings.amount_tetri.dtype) == "Int64"
         and findings.amount_tetri.sum() == 2000 + 30000 + 12000 + 60000 + 60000
     )
+
+
+def test_the_dataframe_adds_up_with_plain_pandas_and_groups_by_provider() -> None:
+    # review 12 #3, #4. R1: 2021-11 has 30 days, 20 GEL a day without disability.
+    # r0: A-1, whole month: 30 x 20 = 600.00 computed, 650.00 claimed: +50.00 (P1)
+    # r1: A-2, enrolled 2021-11-16: 15 x 20 = 300.00 computed, 300.00 claimed: 0 (P2)
+    # r2: A-3, month "2021-13" cannot be checked; claims 400.00 (P2)
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["A-1", "A-2", "A-3"],
+            "provider": ["P1", "P2", "P2"],
+            "month": ["2021-11", "2021-11", "2021-13"],
+            "enrolled_on": ["2021-01-01", "2021-11-16", "2021-01-01"],
+            "discharged_on": ["", "", ""],
+            "disability": ["no", "no", "no"],
+            "claimed": ["650.00", "300.00", "400.00"],
+            "submitted_on": ["2021-12-01", "2021-12-01", "2021-12-01"],
+        },
+        index=["r0", "r1", "r2"],
+    )
+    report = audit_invoice(frame)
+    out = report.to_dataframe()
+    # claimed 650 + 300 = 950.00 = computed 600 + 300 = 900.00 + difference 50.00
+    sums = out[["claimed_tetri", "computed_tetri", "difference_tetri", "claimed_unchecked_tetri"]].sum()
+    assert sums.to_dict() == {
+        "claimed_tetri": 95_000, "computed_tetri": 90_000, "difference_tetri": 5_000, "claimed_unchecked_tetri": 40_000,
+    }  # fmt: skip
+    assert out.claimed_tetri.sum() == int(report.total_claimed * 100)
+    by = out.groupby("provider")[["claimed_tetri", "claimed_unchecked_tetri"]].sum()
+    assert by.to_dict() == {
+        "claimed_tetri": {"P1": 65_000, "P2": 30_000}, "claimed_unchecked_tetri": {"P1": 0, "P2": 40_000},
+    }  # fmt: skip
+    assert out.claimed.tolist()[2] is pd.NA and out.claimed_unchecked.tolist()[2] == "400.00"
+
+
+def test_an_id_with_spaces_around_it_is_the_same_id_in_findings_explain_and_tables(tmp_path: Path) -> None:
+    # review 12 #6: rows 2, 3 and 4 all bill A-01 for Nov 2021 (row 4 as "A-01 "): 30 x 20 = 600.00 each
+    path = tmp_path / "inv.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        + "A-01,2021-11,2021-05-01,,no,600.00,2021-12-06\n" * 2
+        + "A-01 ,2021-11,2021-05-01,,no,600.00,2021-12-06\n",
+        encoding="utf-8",
+    )
+    report = audit_invoice(path)
+    (double,) = report.findings.of_code("double-billing")
+    assert double.rows == (2, 3, 4) and double.amount == Decimal("1800.00")  # 3 x 600.00
+    assert [ln.row for ln in report.lines_of("A-01")] == [2, 3, 4] == [ln.row for ln in report.lines_of(" A-01 ")]
+    assert report.explain("A-01").count("Line ") == 3
+    assert {ln.beneficiary_id for ln in report.lines} == {"A-01"} == set(report.to_dataframe().beneficiary_id)
+
+
+def test_a_blank_id_cell_is_nothing_in_every_input_form_and_language(tmp_path: Path) -> None:
+    # review 12 #5: a blank beneficiary_id read "None (NoneType)" from an XLSX, "''" from a CSV
+    header = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
+    cells = [None, "2021-11", "2021-05-01", None, "no", "600.00", "2021-12-06"]
+    csv_path = tmp_path / "inv.csv"
+    csv_path.write_text(",".join(header) + "\n" + ",".join(c or "" for c in cells) + "\n", encoding="utf-8")
+    xlsx_path = tmp_path / "inv.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(header)
+    book.active.append(cells)
+    book.save(xlsx_path)
+    frame = pd.DataFrame([cells], columns=header)
+    for invoice in (csv_path, xlsx_path, frame):
+        report = audit_invoice(invoice)
+        (ln,) = report.lines
+        assert (
+            ln.reason_text("en") == "beneficiary_id: got nothing; expected an id (required: a blank cell names nobody)"
+        )
+        assert ln.reason_text("ka").startswith("„ბენეფიციარის კოდი“: მითითებულია არაფერი;")
+        for lang in ("en", "ka"):
+            for out in (
+                report.to_text(lang),
+                report.to_csv(lang=lang),
+                report.to_html(lang=lang),
+                report.explain(ln.row, lang),
+            ):
+                assert "None" not in out and "''" not in out
+
+
+def test_a_claim_from_a_number_cell_is_written_with_two_decimals(tmp_path: Path) -> None:
+    # review 12 #7: a number cell 600 read as Decimal("600") showed "claimed 600 GEL" in the
+    # explanation. Nov 2021, whole month: 30 x 20 = 600.00 computed, 600 claimed: matches.
+    path = tmp_path / "inv.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(
+        ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
+    )
+    book.active.append(["A-01", "2021-11", dt.date(2021, 5, 1), None, "no", 600, dt.date(2021, 12, 6)])
+    book.save(path)
+    report = audit_invoice(path)
+    (ln,) = report.lines
+    assert ln.claimed == Decimal("600.00") and str(ln.claimed) == "600.00" and ln.verdict == "matches"
+    explained = report.explain(2)
+    assert "claimed 600.00 GEL, computed 600.00 GEL" in explained and "600 GEL" not in explained
+
+
+def test_smaller_labels_of_review_12(tmp_path: Path) -> None:
+    # review 12 #8. Nov 2021 is due Mon 6 Dec (5 Dec a Sunday); submitted Tue 7 Dec: 1 working
+    # day late, 10% of 30 x 20 = 600.00 -> 60.00 deducted.
+    report = audit_invoice([line("L-1", "2021-11", "600.00", "2021-12-07")])
+    (late,) = report.findings
+    assert late.amount == Decimal("60.00") and "1 working day late" in late.text("en")
+    assert "1 working days" not in report.explain(1) + report.to_text()
+    # the severity has one name: "info" in the data and in every table
+    below = audit_invoice([line("U-1", "2021-11", "500.00")])  # 600.00 computed: 100.00 under
+    assert below.findings[0].severity == "info" and re.search(r"^info +claim-below", below.to_text(), re.M)
+    # the workbook: row numbers are numbers, the explanation column wraps
+    path = tmp_path / "r.xlsx"
+    audit_invoice(EVERY_KIND).to_xlsx(path)
+    sheet = openpyxl.load_workbook(path)["Lines"]
+    header = [c.value for c in sheet[1]]
+    rows = [sheet.cell(r, 1).value for r in range(2, 13)]
+    assert rows == list(range(1, 12))  # positions 1..11 of the list, as numbers
+    assert sheet.cell(2, header.index("explanation") + 1).alignment.wrap_text
+    # a facility audit's columns say "facility" and "component", not a person's id and name
+    facility = audit_facility_invoice(
+        example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
+    )
+    for lang, want in (("en", ["facility", "component"]), ("ka", ["ობიექტი", "კომპონენტი"])):
+        lines = facility.document(lang).tables[2]
+        assert [c.header(lang) for c in lines.columns[1:3]] == want
+    # no lari sign (U+20BE) in a report: a font without it draws a box
+    bad = audit_invoice(
+        pd.DataFrame([{"beneficiary_id": "B-1", "month": "2021-11", "enrolled_on": "", "discharged_on": "",
+                       "disability": "no", "claimed": "abc", "submitted_on": "2021-12-06"}])
+    )  # fmt: skip
+    assert "\u20be" not in bad.to_html() + bad.to_html(lang="ka") and "lari sign" in bad.lines[0].reason
+    # a reason writes money as the finding does: F-2 claimed 26,250.00 - 22,500.00 = 3,750.00 more
+    assert facility.lines[2].reason_text("en") == "claimed 3,750.00 GEL more than the rules give"
+    # an HTML chart's caption comes before its chart
+    page = audit_invoice(EVERY_KIND).to_html()
+    assert re.search(r"<figure id='by-month'><figcaption>[^<]+</figcaption><svg", page)
 
 
 def test_explain_takes_the_label_the_table_shows_and_a_beneficiary_id_names_all_its_lines() -> None:
@@ -262,6 +402,28 @@ def test_the_facility_audit_has_findings_and_totals_that_add_up() -> None:
     assert [c.name for c in report.charts()] == ["by-month", "by-provider", "deductions"]
 
 
+def test_a_facility_finding_lands_on_its_own_line_not_on_the_other_line_of_its_row() -> None:
+    # review 12 #2: both lines of a facility-month share a row. Row 2 (F-1): children 10,500
+    # claimed = 420 paid child-days x 25 (matches); unfilled 1,500 claimed, 120 place-days x 10 =
+    # 1,200 computed: 300 over. Row 3 (F-2): children 26,250 claimed, 900 x 25 = 22,500: 3,750 over;
+    # unfilled 750 = 150 x 5 (matches).
+    report = audit_facility_invoice(
+        example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
+    )
+    assert {(f.rows, f.part, f.amount) for f in report.findings} == {
+        ((2,), "unfilled places", Decimal("300.00")), ((3,), "children served", Decimal("3750.00")),
+    }  # fmt: skip
+    explained = report.explain(2).split("\n\nLine ")
+    assert len(explained) == 2 and "children served: matches" in explained[0] and "!" not in explained[0]
+    assert "! F-1 (unfilled places), 2021-09: claimed 300.00 GEL more" in explained[1]
+    explained = report.explain(3).split("\n\nLine ")
+    assert "! F-2 (children served), 2021-09: claimed 3,750.00 GEL more" in explained[0] and "!" not in explained[1]
+    lines = report.document().tables[2]
+    assert [(row["row"], lines.style(i)) for i, row in enumerate(lines.rows)] == [
+        (2, None), (2, "over"), (3, "over"), (3, None),
+    ]  # fmt: skip
+
+
 def test_a_facility_month_claimed_twice_is_double_billing(tmp_path: Path) -> None:
     claims = tmp_path / "claims.csv"
     row = "F-1,2021-09,10500.00,1200.00\n"  # as worked out in test_audit.py: both match
@@ -290,3 +452,29 @@ def test_plot_draws_the_three_charts() -> None:
     assert [ax.get_title() for ax in fig.axes] == [
         "Claimed and payable by month, GEL", "Claimed and payable by provider, GEL", "Deductions by cause, GEL",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_plot_keeps_value_labels_inside_the_axes_and_the_legend_off_the_bars(lang: str) -> None:
+    # review 12 #8: "6,753.33" ran past the axes, the legend covered bars, a ka label was clipped
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fig = audit_invoice(EVERY_KIND).plot(lang)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox
+    for ax in fig.axes:
+        frame = ax.get_window_extent(renderer)
+        bars = [p.get_window_extent(renderer) for p in ax.patches]
+        for text in ax.texts:  # the value labels
+            box = text.get_window_extent(renderer)
+            assert frame.x0 <= box.x0 and box.x1 <= frame.x1, (ax.get_title(), text.get_text())
+        legend = ax.get_legend()
+        if legend is not None:
+            box = legend.get_window_extent(renderer)
+            assert not any(box.overlaps(b) for b in bars) and box.x1 <= page.x1
+        for label in ax.get_yticklabels():
+            box = label.get_window_extent(renderer)
+            assert box.x0 >= page.x0 and box.x1 <= page.x1, label.get_text()

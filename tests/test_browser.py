@@ -47,7 +47,7 @@ def test_the_html_report_opens_without_errors_and_shows_every_line_finding_and_c
             page.goto(page_file.as_uri())
             tables = page.locator("table")
             # Summary, Findings, Lines: the lines table has one body row per invoice line
-            lines = tables.nth(2).locator("tbody tr")
+            lines = tables.nth(2).locator("tbody tr.line")
             assert lines.count() == len(report.lines) == 11
             assert tables.nth(1).locator("tbody tr").count() == len(report.findings) == 8
             for f in report.findings:
@@ -72,6 +72,56 @@ def test_the_command_line_writes_the_page_the_browser_opens(tmp_path: Path) -> N
         try:
             page = browser.new_page()
             page.goto(out.as_uri())
-            assert page.locator("table").nth(2).locator("tbody tr").count() == 9  # the 9 lines of the example
+            assert page.locator("table").nth(2).locator("tbody tr.line").count() == 9  # the 9 lines of the example
         finally:
             browser.close()
+
+
+def _fits(page_file: Path) -> list[tuple[str, float]]:
+    """Each table's right edge and the page's scroll width, at a laptop window of 1400 x 900 px."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(page_file.as_uri())
+            edges = []
+            for i in range(page.locator("table").count()):
+                box = page.locator("table").nth(i).bounding_box()
+                assert box is not None
+                edges.append((f"table {i}", box["x"] + box["width"]))
+            edges.append(("page", float(page.evaluate("document.documentElement.scrollWidth"))))
+            # an explanation is folded under its line: open, it is as wide as the table at most
+            details = page.locator("tr.below details")
+            if details.count():
+                details.first.locator("summary").click()
+                box = details.first.bounding_box()
+                assert box is not None and box["height"] > 40
+                edges.append(("explanation", box["x"] + box["width"]))
+            return edges
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_every_table_fits_a_1400_px_window_with_the_explanations_folded_under_their_lines(
+    tmp_path: Path, lang: str
+) -> None:
+    # review 12 #1: in Georgian the Lines table ran ~50 px past a 1400 px window and each
+    # explanation squeezed into a ~100 px column made rows ~1,900 px tall
+    from voucherlib.cli import example_path
+    from voucherlib.reports.audit import audit_invoice
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+
+    page_file = tmp_path / "r.html"
+    report = audit_invoice(EVERY_KIND)
+    report.to_html(page_file, lang=lang)
+    facility = tmp_path / "f.html"
+    facility_report = audit_facility_invoice(
+        example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
+    )
+    facility_report.to_html(facility, lang=lang)
+    for f, r in ((page_file, report), (facility, facility_report)):
+        for what, right in _fits(f):
+            assert right <= 1400, (f.name, what, right)
+        # one folded explanation per line, in a full-width row under it
+        assert f.read_text(encoding="utf-8").count("<tr class='below") == len(r.lines)

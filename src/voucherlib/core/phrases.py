@@ -158,6 +158,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{field}: got {value}; expected {expected}",
         "„{field}“: მითითებულია {value}; მოსალოდნელია {expected}",
     ),
+    "value.nothing": ("nothing", "არაფერი"),  # a blank cell (None, "", spaces, NaN), from any input form
     "reason.no_rule": ("no rule in force on {date}", "{date}-ისთვის მოქმედი წესი ცნობილი არ არის"),
     "reason.unreadable": ("the row cannot be read", "სტრიქონის წაკითხვა ვერ მოხერხდა"),
     "expect.any": ("a valid value", "სწორი მნიშვნელობა"),
@@ -193,6 +194,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "column.reason": ("reason", "მიზეზი"),
     "column.explanation": ("explanation", "განმარტება"),
     "column.facility_id": ("facility", "ობიექტი"),
+    "column.part": ("component", "კომპონენტი"),
     "column.daily_rate": ("daily rate", "დღიური განაკვეთი"),
     "column.occupancy": ("occupancy", "დატვირთვა"),
     "column.code": ("finding", "მიგნება"),
@@ -268,7 +270,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     # ---------------------------------------------------------------- the audit: findings
     "severity.error": ("error", "შეცდომა"),
     "severity.warning": ("warning", "გაფრთხილება"),
-    "severity.info": ("note", "შენიშვნა"),
+    "severity.info": ("info", "შენიშვნა"),
     "finding.double-billing": (
         "{id} is billed {count} times for {month} (rows {rows}): {amount} GEL claimed in all",
         "{id} {month}-ისთვის მოთხოვნილია {count}-ჯერ (სტრიქონები {rows}): სულ {amount} ლარი",
@@ -363,7 +365,7 @@ def fill(lang: str, key: str, fields: dict[str, Any]) -> str:
     """Step ``key``'s phrase in ``lang`` filled with its value and inputs (and the words they imply)."""
     _derived(lang, key, fields)
     try:
-        return phrase(lang, key).format(**fields)
+        return _singular(lang, phrase(lang, key).format(**fields))
     except (KeyError, ValueError, IndexError, TypeError):  # a step read from JSON that no phrase fits
         return f"{key}: {fields.get('value', '')}"
 
@@ -393,8 +395,16 @@ def phrase(lang: str, key: str) -> str:
 
 def say(lang: str, key: str, **fields: Any) -> str:
     """Phrase ``key`` in ``lang``, filled with ``fields``."""
-    return phrase(lang, key).format(**fields)
+    return _singular(lang, phrase(lang, key).format(**fields))
 
+
+def _singular(lang: str, text: str) -> str:
+    """In English, ``1 working days`` is said ``1 working day`` (Georgian keeps the noun singular
+    after every number)."""
+    return _ONE_DAY.sub(r"\1 working day", text) if lang == "en" and "working days" in text else text
+
+
+_ONE_DAY = re.compile(r"(?<![\d.,])(1) working days(?!\w)")
 
 _GEORGIAN_LETTER = re.compile("[\u10d0-\u10ff]")
 _LATIN_WORD = re.compile("[A-Za-z]{2,}")

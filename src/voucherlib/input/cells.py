@@ -110,6 +110,13 @@ def text(value: Any, field: str) -> str:
     raise InvalidInput(field, value, "text, a number or a date")
 
 
+def same_id(ident: str) -> str:
+    """An id as the audit compares, looks up and shows it: without the spaces around it
+    (``"A-01 "`` is ``A-01``). The one normalisation of ids of the findings, ``explain`` and
+    the tables."""
+    return ident.strip()
+
+
 def identifier(value: Any, field: str) -> str:
     """An id cell (a beneficiary's, a facility's): text as :func:`text` shows it, which must be
     given; an empty or blank cell (``""``, spaces, ``NaN``) is refused, so no row without an id
@@ -151,9 +158,10 @@ def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None 
         amount = gel(Decimal(repr(value)), field=field)
     else:
         amount = gel(value, field=field, decimal_separator=decimal_separator)
-    if amount != round_to_tetri(amount):  # in the library's context, never the caller's (D25)
+    tetri = round_to_tetri(amount)  # in the library's context, never the caller's (D25)
+    if amount != tetri:
         raise InvalidInput(field, value, "an amount in whole tetri (at most 2 decimals)")
-    return amount
+    return tetri  # 600 (a number cell) is 600.00, written with two decimals like every amount
 
 
 def count(value: Any, field: str) -> int:

@@ -85,8 +85,11 @@ class BarChart:
         ax.invert_yaxis()
         ax.set_title(self.title)
         ax.set_xlabel(self.unit)
+        # room right of the longest bar for its value label; the legend beside the axes, off the bars
+        longest = max((float(abs(v)) for _, values in self.series for v in values), default=0.0)
+        ax.set_xlim(0, longest * 1.25 or 1)
         if n > 1:
-            ax.legend()
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, fontsize=8)
         return ax
 
 
@@ -103,8 +106,9 @@ def plot_charts(charts: Sequence[BarChart]) -> Any:
     """A matplotlib Figure with one chart per row."""
     plt = matplotlib_pyplot()
     heights = [1.2 + 0.35 * len(c.categories) * max(len(c.series), 1) for c in charts]
-    fig, axes = plt.subplots(len(charts), 1, figsize=(9, sum(heights)), height_ratios=heights, squeeze=False)
+    fig, axes = plt.subplots(
+        len(charts), 1, figsize=(10, sum(heights)), height_ratios=heights, squeeze=False, layout="constrained"
+    )  # constrained: the long category names and the legends outside the axes stay inside the figure
     for chart, ax in zip(charts, axes[:, 0], strict=True):
         chart.plot(ax)
-    fig.tight_layout()
     return fig

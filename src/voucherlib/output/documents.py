@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, St
 from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.cases import CaseReport
 from voucherlib.reports.facility_file import FacilityReport
+from voucherlib.reports.findings import Findings
 from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
@@ -249,8 +251,8 @@ _FINDING_STYLE = {"not-checked": "error", "not-funded": "rejected", "late-deduct
 _RANK = {"error": 0, "rejected": 1, "over": 2, "notice": 3, "under": 4}
 
 
-def _column(key: str, kind: Kind = "text", *, optional: bool = False) -> Column:
-    return Column(key, say("en", f"column.{key}"), say("ka", f"column.{key}"), kind, optional=optional)
+def _column(key: str, kind: Kind = "text", *, optional: bool = False, below: bool = False) -> Column:
+    return Column(key, say("en", f"column.{key}"), say("ka", f"column.{key}"), kind, optional=optional, below=below)
 
 
 _MONEY = ("claimed", "computed", "difference", "deducted", "payable")
@@ -263,7 +265,7 @@ AUDIT_LINE_COLUMNS = (
     *(_column(k, "money") for k in _MONEY),
     _column("verdict"),
     _column("reason"),
-    _column("explanation", optional=True),  # in every file format; --explain adds the traces
+    _column("explanation", optional=True, below=True),  # in every file format; --explain adds the traces
 )
 FINDING_COLUMNS = tuple(
     _column(k, "money" if k == "amount" else "text")
@@ -274,25 +276,36 @@ AUDIT_SUMMARY_COLUMNS = (_column("item"), _column("amount", "money"), Column("co
 
 def _styles(report: AuditReport) -> list[str | None]:
     """Each line's highlight: the most severe finding that concerns it."""
-    best: dict[Any, str] = {}
-    for f in report.findings:
-        style = _FINDING_STYLE.get(f.code, "over")
-        for row in f.rows:
-            if row not in best or _RANK[style] < _RANK[best[row]]:
-                best[row] = style
-    return [best.get(ln.row) for ln in report.lines]
+    index = report.findings.by_line()
+    styles: list[str | None] = []
+    for ln in report.lines:
+        found = [_FINDING_STYLE.get(f.code, "over") for f in Findings.of_line(index, ln.row, ln.part)]
+        styles.append(min(found, key=_RANK.__getitem__) if found else None)
+    return styles
+
+
+def _facility_headers(report: AuditReport, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """A facility audit's columns say what they hold: the facility (not a beneficiary) and the
+    component of the claim, children served or unfilled places (not a person's name)."""
+    if report.title != "facility_audit.title":
+        return columns
+    header = {"beneficiary_id": "column.facility_id", "name": "column.part"}
+    return tuple(
+        replace(c, header_en=say("en", header[c.key]), header_ka=say("ka", header[c.key])) if c.key in header else c
+        for c in columns
+    )
 
 
 def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
     leave_out = {"provider"} if not any(ln.provider for ln in report.lines) else set()
     if not explain:
         leave_out.add("explanation")
-    columns = tuple(c for c in AUDIT_LINE_COLUMNS if c.key not in leave_out)
+    columns = _facility_headers(report, tuple(c for c in AUDIT_LINE_COLUMNS if c.key not in leave_out))
     rows = []
-    index = report.findings.by_row()
+    index = report.findings.by_line()
     for ln in report.lines:
         rec = ln.record(lang)
-        rec["row"] = str(ln.row)
+        rec["row"] = ln.row  # a file row stays a number (the workbook sorts 2 before 10)
         rec["provider"] = ln.provider
         if explain:
             rec["explanation"] = report.explanation(ln, lang, index)
@@ -314,7 +327,7 @@ def _findings_table(report: AuditReport, lang: str) -> Table:
         rows.append(rec)
     styles = [_FINDING_STYLE.get(f.code, "over") for f in report.findings]
     return Table(
-        "findings", say("en", "summary.findings"), FINDING_COLUMNS, rows, highlight=styles,
+        "findings", say("en", "summary.findings"), _facility_headers(report, FINDING_COLUMNS), rows, highlight=styles,
         notes=() if rows else (say(lang, "summary.none"),), title_ka=say("ka", "summary.findings"),
         sheet=say("en", "summary.findings"), sheet_ka=say("ka", "summary.findings"),
     )  # fmt: skip

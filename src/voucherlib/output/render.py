@@ -656,12 +656,12 @@ def to_xlsx(doc: Document | Table, target: str | Path | io.BytesIO | None = None
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     )
-    formats: dict[tuple[str, str | None, bool], Any] = {}
+    formats: dict[tuple[str, str | None, bool, bool], Any] = {}
 
-    def fmt(kind: str, style: str | None, bold: bool = False) -> Any:
-        key = (kind, style, bold)
+    def fmt(kind: str, style: str | None, bold: bool = False, wrap: bool = False) -> Any:
+        key = (kind, style, bold, wrap)
         if key not in formats:
-            props: dict[str, Any] = {}
+            props: dict[str, Any] = {"text_wrap": True} if wrap else {}
             if kind in _XLSX_FORMATS:
                 props["num_format"] = _XLSX_FORMATS[kind]
             if style is not None:
@@ -683,7 +683,9 @@ def to_xlsx(doc: Document | Table, target: str | Path | io.BytesIO | None = None
         for r, row in enumerate(table.rows, start=1):
             style = table.style(r - 1)
             for col, c in enumerate(table.columns):
-                widths[col] = max(widths[col], _write_xlsx(sheet, r, col, row.get(c.key), c, fmt(c.kind, style), lang))
+                widths[col] = max(
+                    widths[col], _write_xlsx(sheet, r, col, row.get(c.key), c, fmt(c.kind, style, wrap=c.below), lang)
+                )  # an explanation's lines wrap in its cell
         if table.columns:
             sheet.freeze_panes(1, 0)
             sheet.autofilter(0, 0, max(r, 1), len(table.columns) - 1)
@@ -724,6 +726,10 @@ def _write_xlsx(sheet: Any, row: int, col: int, value: Any, column: Column, cell
         # A worksheet number is a binary double: exact for any GEL amount of up to 15 digits.
         sheet.write_number(row, col, float(value), cell_format)
         return len(cell_text(value, column.kind, lang)) + 1
+    if column.kind == "text" and type(value) is int and value.bit_length() < 50:
+        # a row number in a column of labels (a DataFrame's may be text): a number, sorted as one
+        sheet.write_number(row, col, value, cell_format)
+        return len(str(value))
     if column.kind == "date" and isinstance(value, dt.date):
         sheet.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), cell_format)
         return 10
@@ -740,13 +746,16 @@ def _write_xlsx(sheet: Any, row: int, col: int, value: Any, column: Column, cell
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1b1b1b}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
-table{border-collapse:collapse;font-size:.9rem}
-th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;vertical-align:top;white-space:pre-line}
+table{border-collapse:collapse;font-size:.9rem;max-width:100%}
+th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;vertical-align:top;white-space:pre-line;overflow-wrap:break-word}
+td.text{overflow-wrap:anywhere;min-width:6ch;max-width:40ch}th{font-size:.8rem;hyphens:auto}
+tr.below td{padding:.1rem .5rem .4rem 2rem}
+tr.below pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2rem 0;font-size:.85rem}
 th{background:#1f4e79;color:#fff;text-align:left;position:sticky;top:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tfoot td{font-weight:bold;border-top:2px solid #1b1b1b}
 .notes{font-size:.85rem;color:#444}
-figure{margin:1rem 0}
+figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}
 details{margin:.4rem 0}summary{cursor:pointer;font-weight:600}
 ul.trace{list-style:none;padding-left:1.2rem;margin:.2rem 0}
 ul.trace li{margin:.15rem 0}
@@ -759,23 +768,41 @@ def _row_html(cells: list[str], columns: tuple[Column, ...], attrs: str = "") ->
     return (
         f"<tr{attrs}>"
         + "".join(
-            f"<td class='num'>{c}</td>" if col.kind in _NUMERIC else f"<td>{c}</td>"
+            f"<td class='num'>{c}</td>" if col.kind in _NUMERIC else f"<td class='text'>{c}</td>"
             for c, col in zip(cells, columns, strict=True)
         )
         + "</tr>"
     )
 
 
+def _below_html(row: Mapping[str, Any], below: tuple[Column, ...], width: int, attrs: str, lang: str) -> str:
+    """The long cells of a line (its explanation) in one full-width row under it, each folded in a
+    ``<details>`` whose summary is the column's header; nothing when they are all empty."""
+    esc = html.escape
+    folded = [
+        f"<details><summary>{esc(c.header(lang))}</summary><pre>{esc(text)}</pre></details>"
+        for c in below
+        if (text := cell_text(row.get(c.key), c.kind, lang))
+    ]
+    if not folded:
+        return ""
+    return f"<tr class='below{attrs}'><td colspan='{width}'>{''.join(folded)}</td></tr>"
+
+
 def _table_html(table: Table, lang: str) -> list[str]:
     esc = html.escape
     out = [f"<h2>{esc(table.heading(lang))}</h2>", "<table>"]
-    cols = table.shown
+    cols = tuple(c for c in table.shown if not c.below)
+    below = tuple(c for c in table.shown if c.below)
     out.append("<thead><tr>" + "".join(f"<th>{esc(c.header(lang))}</th>" for c in cols) + "</tr></thead>")
     out.append("<tbody>")
     for i, row in enumerate(table.rows):
         style = table.style(i)
-        attrs = f" class='hl-{style}'" if style else ""
+        classes = " ".join(([f"hl-{style}"] if style else []) + (["line"] if below else []))
+        attrs = f" class='{classes}'" if classes else ""
         out.append(_row_html([esc(cell_text(row.get(c.key), c.kind, lang)) for c in cols], cols, attrs))
+        if below:
+            out.append(_below_html(row, below, len(cols), f" hl-{style}" if style else "", lang))
     out.append("</tbody>")
     if table.totals is not None:
         cells = [esc(cell_text(table.totals.get(c.key), c.kind, lang)) for c in cols]
@@ -819,7 +846,8 @@ def to_html(doc: Document | Table, lang: str | None = None) -> str:
         parts.append("<p>" + "<br>".join(esc(s) for s in d.summary) + "</p>")
     for chart in d.charts:
         # The SVG is drawn by voucherlib itself (never taken from input text).
-        parts.append(f"<figure id='{esc(chart.name)}'>{chart.svg}<figcaption>{esc(chart.title)}</figcaption></figure>")
+        # The caption stands above its chart (its title), never between two charts.
+        parts.append(f"<figure id='{esc(chart.name)}'><figcaption>{esc(chart.title)}</figcaption>{chart.svg}</figure>")
     for table in d.tables:
         parts.extend(_table_html(table, lang))
     if d.explanations:

@@ -60,6 +60,9 @@ class Column:
     """False: a column of the data (CSV, JSON, XLSX) left off the screen views (text, HTML)."""
     optional: bool = False
     """True: a column some documents of the same command leave out (its JSON Schema does not require it)."""
+    below: bool = False
+    """True: long text (an explanation) that HTML shows in a full-width row under its line, folded
+    in a ``<details>``, so that it never pushes the table past the page's edge."""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

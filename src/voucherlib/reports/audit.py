@@ -44,7 +44,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, argument, invalid_input_from, shown
+from voucherlib.core.errors import (
+    InvalidInput,
+    RuleNotInForce,
+    VoucherError,
+    argument,
+    field_name,
+    invalid_input_from,
+    shown,
+)
 from voucherlib.core.money import (
     DecimalSeparator,
     check_decimal_separator,
@@ -200,14 +208,16 @@ class AuditLine:
     def reason_text(self, lang: str = "en") -> str:
         """Why the line has its verdict, in ``lang``."""
         if self.verdict == "invalid":
+            if isinstance(self.error, InvalidInput) and cells.is_empty(self.error.value):
+                return reason_invalid(self.error, lang)  # a blank cell is "nothing", from CSV, XLSX or DataFrame
             return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
         s = self.settlement
         if s is not None and not s.funded:
             return say(lang, "reason.not_funded", late=s.late_working_days, max=s.max_late_working_days)
         if self.difference is not None and self.verdict in ("over-claimed", "under-claimed"):
-            return say(lang, f"reason.{self.verdict}", amount=money_text(self.difference.copy_abs()))
+            return say(lang, f"reason.{self.verdict}", amount=money_text(self.difference.copy_abs(), grouping=True))
         if s is not None and s.late_working_days:
-            return say(lang, "reason.late", late=s.late_working_days, deducted=money_text(s.deduction))
+            return say(lang, "reason.late", late=s.late_working_days, deducted=money_text(s.deduction, grouping=True))
         return ""
 
     def trace(self) -> Step:
@@ -228,7 +238,7 @@ class AuditLine:
         )
         source = self.settlement if self.settlement is not None else self.detail
         if source is None:
-            reasons = (Quantity("reason", self.reason), Quantity("reason_ka", self.reason_text("ka")))
+            reasons = (Quantity("reason", self.reason_text("en")), Quantity("reason_ka", self.reason_text("ka")))
             children: tuple[Step, ...] = (Step("audit.reason", None, "text", reasons),)
         else:
             difference = Step(
@@ -399,13 +409,22 @@ def reason_ka(error: VoucherError) -> str:
     if isinstance(error, StoredReason):
         return error.ka
     if isinstance(error, InvalidInput):
-        field = error.field.split(".")[0].split("[")[0]
-        header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
-        expected = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
-        return say("ka", "reason.invalid", field=header, value=_shown(error.value), expected=expected)
+        return reason_invalid(error, "ka")
     if isinstance(error, RuleNotInForce):
         return say("ka", "reason.no_rule", date=error.on.isoformat())
     return say("ka", "reason.unreadable")
+
+
+def reason_invalid(error: InvalidInput, lang: str) -> str:
+    """Why a cell was refused: in Georgian the field by its column header (D29); in English as the
+    error says it; a blank cell as "nothing" in either."""
+    field = error.field.split(".")[0].split("[")[0]
+    value = say(lang, "value.nothing") if cells.is_empty(error.value) else _shown(error.value)
+    if lang == "en":
+        return say("en", "reason.invalid", field=field_name(error.field), value=value, expected=error.expected)
+    header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
+    expected = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
+    return say("ka", "reason.invalid", field=header, value=value, expected=expected)
 
 
 def _shown(value: Any) -> str:
@@ -623,7 +642,7 @@ class AuditReport:
             return (label,)
         found = tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))
         if not found and isinstance(label, str):
-            found = tuple(ln for ln in self.lines if ln.beneficiary_id == label)
+            found = tuple(ln for ln in self.lines if ln.beneficiary_id == cells.same_id(label))
         if not found:
             found = tuple(ln for ln in self.lines if str(ln.row) == str(label))
         if not found:
@@ -639,23 +658,23 @@ class AuditReport:
         each step citing its provision, then its findings; for a beneficiary id, every line of
         that beneficiary."""
         lang = check_lang(lang)
-        index = self.findings.by_row()
+        index = self.findings.by_line()
         return "\n\n".join(self._explain_one(ln, lang, index) for ln in self.lines_of(label))
 
-    def _explain_one(self, ln: AuditLine, lang: str, index: Mapping[int | str, list[Finding]]) -> str:
+    def _explain_one(self, ln: AuditLine, lang: str, index: Mapping[tuple[int | str, str], list[Finding]]) -> str:
         """The line's trace as text, then the findings that concern it, each with its provision."""
         parts = [ln.trace().explain(lang)]
-        for f in index.get(ln.row, ()):
+        for f in Findings.of_line(index, ln.row, ln.part):
             cite = f" [{f.citation.text(lang)}]" if f.citation else ""
             parts.append(f"  ! {f.text(lang)}{cite}")
         return "\n".join(parts)
 
     def explanation(
-        self, ln: AuditLine, lang: str = "en", index: Mapping[int | str, list[Finding]] | None = None
+        self, ln: AuditLine, lang: str = "en", index: Mapping[tuple[int | str, str], list[Finding]] | None = None
     ) -> str:
-        """The explanation of one line (as :meth:`explain` gives it); ``index``: ``findings.by_row()``,
+        """The explanation of one line (as :meth:`explain` gives it); ``index``: ``findings.by_line()``,
         computed once by a caller that explains many lines."""
-        return self._explain_one(ln, check_lang(lang), self.findings.by_row() if index is None else index)
+        return self._explain_one(ln, check_lang(lang), self.findings.by_line() if index is None else index)
 
     # ------------------------------------------------------------ views
 
@@ -666,8 +685,24 @@ class AuditReport:
 
     def to_dataframe(self, lang: str = "en") -> Any:
         """The lines as a DataFrame: each money column twice, ``claimed`` as GEL text and
-        ``claimed_tetri`` as exact nullable Int64 tetri (sum, groupby, describe, plot work)."""
-        return money_frame(self.to_records(lang), money=MONEY_COLUMNS, columns=COLUMNS)
+        ``claimed_tetri`` as exact nullable Int64 tetri (sum, groupby, describe, plot work).
+
+        Every money column sums over the same lines, the checked ones, as the totals do:
+        a line that could not be checked has ``claimed`` NA and its claim in ``claimed_unchecked``
+        (NA on every checked line). ``provider`` is there when the invoice names providers."""
+        lang = check_lang(lang)
+        records = []
+        for ln in self.lines:
+            rec = ln.record(lang)
+            rec["provider"] = ln.provider
+            rec["claimed_unchecked"] = None if ln.checked else rec["claimed"]
+            if not ln.checked:
+                rec["claimed"] = None
+            records.append(rec)
+        columns = [c for c in COLUMNS if c != "reason"] + ["claimed_unchecked", "reason"]
+        if any(ln.provider for ln in self.lines):
+            columns.insert(1, "provider")
+        return money_frame(records, money=(*MONEY_COLUMNS, "claimed_unchecked"), columns=columns)
 
     def to_text(self, lang: str = "en") -> str:
         """The report as text, rendered from :meth:`document` (without the explanations and the
@@ -808,7 +843,12 @@ def _audit_line(
     rules: RuleSet | None,
     tolerance: Decimal,
 ) -> AuditLine:
-    where, ident, name, month = row.where, row.text("beneficiary_id"), row.text("name"), row.text("month")
+    where, ident, name, month = (
+        row.where,
+        cells.same_id(row.text("beneficiary_id")),
+        row.text("name"),
+        row.text("month"),
+    )
     provider = row.text("provider")
     claimed: Decimal | None = row.values.get("claimed")
     if claimed is not None and claimed < 0:
@@ -853,7 +893,7 @@ def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tu
     if difference.copy_abs() <= tolerance:
         return "matches", ""
     verdict: Verdict = "over-claimed" if difference > 0 else "under-claimed"
-    return verdict, say("en", f"reason.{verdict}", amount=money_text(difference.copy_abs()))
+    return verdict, say("en", f"reason.{verdict}", amount=money_text(difference.copy_abs(), grouping=True))
 
 
 def audit_invoice(

@@ -32,6 +32,7 @@ from voucherlib.core.money import ZERO, gel_from_tetri, subtract, to_tetri, tota
 from voucherlib.core.month import as_date
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
+from voucherlib.input.cells import same_id
 from voucherlib.input.plain_csv import PlainColumns
 from voucherlib.input.table import Columns, _kept, _shown, typed_rows
 from voucherlib.reports.audit import AuditLine, Verdict, _audit_line, line_verdict
@@ -288,7 +289,7 @@ class AuditTable:
 
     def _lines(self) -> Iterator[AuditLine]:
         submitted_on, calendar, rules, tolerance, raw_columns, _ = self.context
-        ids = raw_columns["beneficiary_id"].to_pylist()
+        ids = [same_id(v) if isinstance(v, str) else v for v in raw_columns["beneficiary_id"].to_pylist()]
         texts = {name: _texts(raw_columns.get(name), name, self.rows) for name in ("name", "provider")}
         names, providers = texts["name"], texts["provider"]
         c = self.cols
@@ -362,7 +363,7 @@ class AuditTable:
                 one = (ln.row,)
                 ident = ln.beneficiary_id
                 found.extend(
-                    Finding(f.code, f.severity, one, ident, f.month, f.amount, f.citation, f.decision, f.fields)
+                    Finding(f.code, f.severity, one, ident, f.month, f.amount, f.citation, f.decision, f.fields, f.part)
                     for f in own
                 )
             return Findings(found)

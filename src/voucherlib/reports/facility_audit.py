@@ -91,7 +91,7 @@ def audit_facility_invoice(
     used: set[tuple[str, str]] = set()
     lines: list[AuditLine] = []
     for claim in typed_rows(read_table(claims, columns, what="claims", delimiter=delimiter, sheet=sheet), columns):
-        row, ident = claim.where, claim.text("facility_id").strip()
+        row, ident = claim.where, cells.same_id(claim.text("facility_id"))
         if "month" not in claim.values or "facility_id" in claim.errors:
             why = claim.error or "month: not given"  # the id's error first (the readers' order)
             error = claim.errors.get("facility_id") or claim.errors.get("month") or VoucherError(why)

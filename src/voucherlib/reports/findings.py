@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from voucherlib.core.citation import Citation
@@ -85,6 +86,15 @@ class Finding:
     """The id of the decision in the interpretation register (e.g. ``"D8"``)."""
     fields: tuple[tuple[str, str], ...] = ()
     """The facts the sentence is made of (name, text)."""
+    part: str = ""
+    """For a finding of one facility line (Annex 2.8): the line's component (``children served``,
+    ``unfilled places`` ...), since both lines of a facility-month share a row; empty for a
+    finding of every line of its rows."""
+
+    @property
+    def lines(self) -> tuple[tuple[int | str, str], ...]:
+        """The lines concerned, each as (row label, part): the key of :meth:`Findings.by_line`."""
+        return tuple((row, self.part) for row in dict.fromkeys(self.rows))
 
     def text(self, lang: str = "en") -> str:
         """The finding as a sentence in English (``"en"``) or Georgian (``"ka"``)."""
@@ -93,7 +103,10 @@ class Finding:
         if lang == "ka":  # a fact given in both languages (a reason) is said in Georgian
             fields.update({k[:-3]: v for k, v in self.fields if k.endswith("_ka")})
         fields.setdefault("rows", ", ".join(map(str, self.rows)))
-        fields.setdefault("id", self.beneficiary_id)
+        # a facility line's finding names its component: "F-1 (unfilled places)"
+        fields.setdefault(
+            "id", f"{self.beneficiary_id} ({say(lang, f'part.{self.part}')})" if self.part else self.beneficiary_id
+        )
         fields.setdefault("month", self.month)
         fields.setdefault("amount", "" if self.amount is None else money_text(self.amount, grouping=True))
         return say(lang, f"finding.{self.code}", **fields)
@@ -130,6 +143,21 @@ class Findings(tuple[Finding, ...]):
                 out[row].append(f)
         return dict(out)
 
+    def by_line(self) -> dict[tuple[int | str, str], list[Finding]]:
+        """The findings of each line, keyed by (row label, part) (:attr:`Finding.lines`); a finding
+        with no part concerns every line of its rows: look lines up with :meth:`of_line`."""
+        out: dict[tuple[int | str, str], list[Finding]] = defaultdict(list)
+        for f in self:
+            for key in f.lines:
+                out[key].append(f)
+        return dict(out)
+
+    @staticmethod
+    def of_line(index: Mapping[tuple[int | str, str], list[Finding]], row: int | str, part: str = "") -> list[Finding]:
+        """The findings (from ``index``, :meth:`by_line`) that concern the line (row, part): those
+        of the whole row, then those of that part alone."""
+        return [*index.get((row, ""), ()), *(index.get((row, part), ()) if part else ())]
+
     def of_code(self, code: str) -> list[Finding]:
         """The findings with ``code``."""
         return [f for f in self if f.code == code]
@@ -148,6 +176,8 @@ def _finding(
     month: str,
     amount: Decimal | None,
     citation: Citation | None,
+    *,
+    part: str = "",
     **fields: Any,
 ) -> Finding:
     severity, decision = FINDING_CODES[code]
@@ -161,6 +191,7 @@ def _finding(
         citation,
         decision,
         tuple((k, str(v)) for k, v in fields.items()),
+        part,
     )
 
 
@@ -175,25 +206,26 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
     """What one line shows on its own."""
     cite = _citation(ln, fallback)
     one = (ln.row,)
+    at = partial(_finding, part=ln.part)  # a facility line's finding names its part
     if ln.computed is None:
         return [
-            _finding(
+            at(
                 "not-checked", one, ln.beneficiary_id, ln.month, ln.claimed, cite,
-                reason=ln.reason, reason_ka=ln.reason_text("ka"),
+                reason=ln.reason_text("en"), reason_ka=ln.reason_text("ka"),
             )
         ]  # fmt: skip
     out: list[Finding] = []
     s = ln.settlement
     if s is not None and not s.funded:
         out.append(
-            _finding(
+            at(
                 "not-funded", one, ln.beneficiary_id, ln.month, s.amount, cite,
                 late=s.late_working_days, max=s.max_late_working_days,
             )
         )  # fmt: skip
     elif s is not None and s.late_working_days > 0:
         out.append(
-            _finding(
+            at(
                 "late-deduction", one, ln.beneficiary_id, ln.month, s.deduction, cite,
                 late=s.late_working_days, percent=f"{s.deduction_percent:g}",
             )
@@ -202,15 +234,15 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
     if ln.difference > tolerance:
         if s is not None and s.voucher.service_days == 0:
             out.append(
-                _finding(
+                at(
                     "days-outside-stay", one, ln.beneficiary_id, ln.month, ln.difference, cite,
                     stay=_stay_text(s.voucher.enrolled_on, s.voucher.discharged_on),
                 )
             )  # fmt: skip
         else:
-            out.append(_finding("claim-above", one, ln.beneficiary_id, ln.month, ln.difference, cite))
+            out.append(at("claim-above", one, ln.beneficiary_id, ln.month, ln.difference, cite))
     elif ln.difference < -tolerance:
-        out.append(_finding("claim-below", one, ln.beneficiary_id, ln.month, ln.difference.copy_negate(), cite))
+        out.append(at("claim-below", one, ln.beneficiary_id, ln.month, ln.difference.copy_negate(), cite))
     return out
 
 
