@@ -13,16 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.commands import EXAMPLE_COMMANDS
 from voucherlib.cli import main
 
-COMMANDS = {
-    "settle": ["settle", "--example"],
-    "facility": ["facility", "--example", "--daily-rate", "25"],
-    "audit": ["audit", "--example"],
-    "audit-facility": ["audit-facility", "--example", "--daily-rate", "25"],
-    "tables": ["tables", "--example"],
-    "summary": ["summary", "--example"],
-}
+COMMANDS = EXAMPLE_COMMANDS
 
 HOSTILE = {
     # prec 2, rounding down, nothing trapped: a bare `a - b` of 4,670.00 and 3,610.00 gives 1.0E+3.

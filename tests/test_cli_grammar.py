@@ -14,19 +14,12 @@ import jsonschema
 import openpyxl
 import pytest
 
+from tests.commands import EXAMPLE_COMMANDS
 from voucherlib.cli import DONE, FINDINGS, UNUSABLE, example_path, main
 from voucherlib.output.schema import document_schema, load_schema
 from voucherlib.output.shapes import SHAPES
 
-COMMANDS = {
-    "settle": ["settle", "--example"],
-    "facility": ["facility", "--example", "--daily-rate", "25"],
-    "audit": ["audit", "--example"],
-    "audit-facility": ["audit-facility", "--example", "--daily-rate", "25"],
-    "tables": ["tables", "--example"],
-    "summary": ["summary", "--example"],
-    "check-cases": ["check-cases", "--example"],
-}
+COMMANDS = EXAMPLE_COMMANDS
 STDIN = {
     "settle": (["settle", "-"], "vouchers.csv"),
     "facility": (["facility", "-"], "facility_occupancy.csv"),

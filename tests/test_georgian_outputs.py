@@ -27,19 +27,11 @@ from typing import Any
 
 import pytest
 
+from tests.commands import EXAMPLE_COMMANDS
 from voucherlib.cli import example_path, main
 from voucherlib.output.render import _clip
 
-COMMANDS = {
-    "settle": ["settle", "--example"],
-    "facility": ["facility", "--example", "--daily-rate", "25"],
-    "audit": ["audit", "--example"],
-    "audit-facility": ["audit-facility", "--example", "--daily-rate", "25"],
-    "tables": ["tables", "--example"],
-    "tables-2.4": ["tables", "2.4"],
-    "summary": ["summary", "--example"],
-    "check-cases": ["check-cases", "--example"],
-}
+COMMANDS = {**EXAMPLE_COMMANDS, "tables-2.4": ["tables", "2.4"]}
 FORMATS = ("txt", "csv", "json", "html")
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
