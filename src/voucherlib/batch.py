@@ -53,12 +53,11 @@ from voucherlib.input.columns import (
     scalar_value,
     table_columns,
 )
-from voucherlib.rules.submission import _month_terms, settle
+from voucherlib.rules.submission import _month_terms, settle_typed
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
     RATE_WITHOUT_DISABILITY,
     discharged_before_enrolment,
-    voucher_month,
 )
 
 __all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "STATUSES", "settle_arrays", "settle_frame", "tetri_to_gel"]
@@ -513,15 +512,13 @@ def _settle_one(
         name: scalar_value(cell(col, i), _OPTIONAL.get(name, False), name == "month") for name, col in columns.items()
     }
     try:
-        vm = voucher_month(
-            value["month"],
-            enrolled_on=value["enrolled_on"],
-            discharged_on=value["discharged_on"],
-            disability=value["disability"],
-            count_discharge_day=count_discharge_day,
+        s = settle_typed(
+            value,
+            submitted_on=value["submitted_on"],
+            calendar=cal,
             rules=rules,
+            count_discharge_day=count_discharge_day,
         )
-        s = settle(vm, submitted_on=value["submitted_on"], calendar=cal)
     except VoucherError as exc:
         _invalid(out, i, str(exc))
         return

@@ -78,8 +78,8 @@ from voucherlib.output.frames import money_frame
 from voucherlib.output.render import format_of, render, write
 from voucherlib.output.table import Document
 from voucherlib.reports.findings import Finding, Findings, find
-from voucherlib.rules.submission import Settlement, settle
-from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY, voucher_month
+from voucherlib.rules.submission import Settlement, settle_typed
+from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY
 
 __all__ = [
     "COLUMN_NAMES",
@@ -871,14 +871,7 @@ def _audit_line(
             raise InvalidInput(
                 "submitted_on", None, f"the date the document was submitted (a column, or {argument('submitted_on')})"
             )
-        vm = voucher_month(
-            v["month"],
-            enrolled_on=v["enrolled_on"],
-            discharged_on=v["discharged_on"],
-            disability=v["disability"],
-            rules=rules,
-        )
-        s = settle(vm, submitted_on=submitted, calendar=calendar)
+        s = settle_typed(v, submitted_on=submitted, calendar=calendar, rules=rules)
     except VoucherError as exc:
         return AuditLine(
             where, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None, exc,

@@ -27,12 +27,11 @@ from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.input import cells
 from voucherlib.input.files import STREAM_LIMITS
 from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, read_table, typed_chunk, typed_rows
-from voucherlib.rules.submission import Settlement, settle, submission_deadline
+from voucherlib.rules.submission import Settlement, settle_typed, submission_deadline
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
     RATE_WITHOUT_DISABILITY,
     StatusPeriod,
-    voucher_month,
 )
 
 __all__ = [
@@ -199,15 +198,9 @@ def _settle_row(
         return SettledRow(line, ident, month, None, row.error)
     v = row.values
     try:
-        vm = voucher_month(
-            v["month"],
-            enrolled_on=v["enrolled_on"],
-            discharged_on=v["discharged_on"],
-            disability=v["disability"],
-            count_discharge_day=count_discharge_day,
-            rules=rules,
+        s = settle_typed(
+            v, submitted_on=v["submitted_on"], calendar=calendar, rules=rules, count_discharge_day=count_discharge_day
         )
-        s = settle(vm, submitted_on=v["submitted_on"], calendar=calendar)
     except VoucherError as exc:
         return SettledRow(line, ident, month, None, str(exc))
     return SettledRow(line, ident, month, s, None)

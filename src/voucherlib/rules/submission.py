@@ -38,7 +38,7 @@ from voucherlib.core.record_fields import record_citation, record_type, record_v
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import Quantity, Step, shared
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
-from voucherlib.rules.youth_voucher import VoucherMonth
+from voucherlib.rules.youth_voucher import VoucherMonth, voucher_month
 
 __all__ = ["Settlement", "late_working_days", "payable_amounts", "payment_due_date", "settle", "submission_deadline"]
 
@@ -414,6 +414,29 @@ def payable_amounts(settlements: object, field: str = "settlements") -> list[Dec
             raise InvalidInput(f"{field}[{i}]", s, "a Settlement (or anything with a Decimal 'payable')")
         amounts.append(gel(payable, field=f"{field}[{i}].payable"))  # an amount in whole tetri below MAX_GEL
     return amounts
+
+
+def settle_typed(
+    values: Mapping[str, Any],
+    *,
+    submitted_on: DateLike,
+    calendar: WorkingCalendar | None = None,
+    rules: RuleSet | None = None,
+    count_discharge_day: bool = True,
+) -> Settlement:
+    """R1 then R2 for one voucher-month given as typed values (``month``, ``enrolled_on``,
+    ``discharged_on``, ``disability``, as the input layer reads them): ``voucher_month`` settled
+    on ``submitted_on``. The one-at-a-time path that the readers, the audit and the batch fall
+    back to for a row their fast path does not take."""
+    vm = voucher_month(
+        values["month"],
+        enrolled_on=values["enrolled_on"],
+        discharged_on=values["discharged_on"],
+        disability=values["disability"],
+        count_discharge_day=count_discharge_day,
+        rules=rules,
+    )
+    return settle(vm, submitted_on=submitted_on, calendar=calendar)
 
 
 def settle(
