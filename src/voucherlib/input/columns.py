@@ -405,7 +405,7 @@ def _from_datetime64(arr: npt.NDArray[Any]) -> DayColumn:
     days64 = raw // per if per else raw
     odd = (days64 < _FIRST_DAY) | (days64 > _LAST_DAY)  # outside datetime.date's years
     if per:
-        odd |= raw % per != 0  # a time of day
+        odd |= days64 * per != raw  # a time of day (a multiplication: as exact as `raw % per`, and cheaper)
     if nat.any():
         days64 = np.where(nat, EMPTY, days64)
         odd &= ~nat
