@@ -105,7 +105,7 @@ def test_explain_shows_each_row_with_the_article_behind_it(capsys: pytest.Captur
 
 
 def test_a_long_cell_is_cut_in_the_middle_so_two_ids_that_share_a_start_still_differ() -> None:
-    from voucherlib.output.text_table import MAX_CELL_WIDTH, text_table
+    from voucherlib.output.render import MAX_CELL_WIDTH, text_table
 
     first, second = "B-" + "0" * 70 + "-1", "B-" + "0" * 70 + "-2"  # 74 characters, alike but for the last
     lines = text_table([["id"], [first], [second]])
