@@ -447,8 +447,10 @@ class AuditReport:
     lines that could not be checked claim is ``unchecked_claimed``, on its own.
 
     A report of a large invoice checked by the batch engine keeps its lines as columns: the
-    verdicts, counts and totals are there at once, and the :class:`AuditLine` objects (and the
-    findings) are made the first time they are asked for, the same as a line-by-line audit gives.
+    verdicts, counts, totals and findings (their codes and number) are computed at once, on
+    whole columns, and :attr:`lines` and :attr:`findings` are sequences whose :class:`AuditLine`
+    and :class:`~voucherlib.reports.findings.Finding` objects are made on access from those
+    columns (all of them, once, when the sequence is walked), the same as a line-by-line audit gives.
     """
 
     __slots__ = ("_findings", "_lines", "_table", "title", "tolerance")
@@ -481,7 +483,7 @@ class AuditReport:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its lines and findings (made first when they are still columns)."""
-        return (AuditReport, (self.lines, self.tolerance, self.findings, self.title))
+        return (AuditReport, (tuple(self.lines), self.tolerance, Findings(self.findings), self.title))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AuditReport):
@@ -503,19 +505,20 @@ class AuditReport:
         return self._table.rows if self._lines is None else len(self._lines)
 
     @property
-    def lines(self) -> tuple[AuditLine, ...]:
-        """Every line of the invoice, in its order, each with its verdict."""
+    def lines(self) -> Sequence[AuditLine]:
+        """Every line of the invoice, in its order, each with its verdict (a tuple, or for a
+        report kept as columns a tuple-like sequence whose lines are made on access)."""
         if self._lines is None:
-            object.__setattr__(self, "_lines", self._table.lines())
-        assert self._lines is not None
+            lines: Sequence[AuditLine] = self._table.lines
+            return lines
         return self._lines
 
     @property
     def findings(self) -> Findings:
         """Every :class:`~voucherlib.reports.findings.Finding`; ``findings.to_dataframe()`` as a table."""
         if self._findings is None:
-            object.__setattr__(self, "_findings", self._table.findings(self.lines, self.tolerance))
-        assert self._findings is not None
+            findings: Findings = self._table.findings
+            return findings
         return self._findings
 
     # ------------------------------------------------------------ totals
@@ -584,7 +587,7 @@ class AuditReport:
     @property
     def all_match(self) -> bool:
         """True when every line matches and there is no finding."""
-        return all(ln.verdict == "matches" for ln in self.lines) and not self.findings
+        return set(self.counts()) <= {"matches"} and not self.findings
 
     def counts(self) -> dict[str, int]:
         """How many lines have each verdict."""
