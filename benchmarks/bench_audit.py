@@ -110,13 +110,20 @@ def _whole_report(report: Any) -> None:
 
 
 def best(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
+    return in_turn([fn], repeat)[0]
+
+
+def in_turn(fns: list[Callable[[], Any]], repeat: int) -> list[float]:
+    """The best time of each of ``fns`` over ``repeat`` rounds, each round running them in turn
+    (so that a change of the machine's load falls on every contender alike)."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        for fn, kept in zip(fns, times, strict=True):
+            gc.collect()
+            t0 = time.perf_counter()
+            fn()
+            kept.append(time.perf_counter() - t0)
+    return [min(kept) for kept in times]
 
 
 def main() -> None:
@@ -150,9 +157,14 @@ def main() -> None:
     rows: list[tuple[str, str, str, float, float, float | None]] = []
     csv_time = None
     if targets & {"2", "3"}:
-        ref = best(reference, args.repeat)
-        audit_time = best(lambda: _summary(vl.audit_invoice(csv_path)), args.repeat)
-        csv_time = best(lambda: _whole_report(vl.audit_invoice(csv_path)), args.repeat)
+        ref, audit_time, csv_time = in_turn(
+            [
+                reference,
+                lambda: _summary(vl.audit_invoice(csv_path)),
+                lambda: _whole_report(vl.audit_invoice(csv_path)),
+            ],
+            args.repeat,
+        )
         rows.append(
             ("2: audit_invoice, CSV, and its summary (every amount, verdict, finding computed, in columns)",
              "read_csv + settle_frame", "<= 3x", audit_time, ref, 3.0)

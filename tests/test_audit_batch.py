@@ -218,10 +218,15 @@ def test_the_columns_and_the_objects_made_on_access_are_the_line_by_line_audit(
     for _ in range(5):
         i = data.draw(st.integers(-len(expected.lines), len(expected.lines) - 1), label="line")
         assert report.lines[i] == expected.lines[i]
+        row = expected.lines[i].row
+        assert report.explain(row, "ka") == expected.explain(row, "ka")
         if expected.findings:
             j = data.draw(st.integers(-len(expected.findings), len(expected.findings) - 1), label="finding")
             assert report.findings[j] == expected.findings[j]
     assert report.findings[1:4] == expected.findings[1:4] and report.lines[-3:] == expected.lines[-3:]
+    some_id = expected.lines[0].beneficiary_id
+    if some_id:
+        assert report.explain(some_id) == expected.explain(some_id)
     # then every one, in order
     assert tuple(report.lines) == tuple(expected.lines)
     assert tuple(report.findings) == tuple(expected.findings)

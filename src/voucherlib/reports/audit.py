@@ -643,6 +643,8 @@ class AuditReport:
         every line of the beneficiary (or facility) whose id it is."""
         if isinstance(label, AuditLine):
             return (label,)
+        if self._table is not None and type(label) is int and 2 <= label < len(self) + 2:
+            return (self.lines[label - 2],)  # a CSV file's line label: the file's line (header = 1)
         found = tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))
         if not found and isinstance(label, str):
             found = tuple(ln for ln in self.lines if ln.beneficiary_id == cells.same_id(label))
@@ -661,8 +663,11 @@ class AuditReport:
         each step citing its provision, then its findings; for a beneficiary id, every line of
         that beneficiary."""
         lang = check_lang(lang)
-        index = self.findings.by_line()
-        return "\n\n".join(self._explain_one(ln, lang, index) for ln in self.lines_of(label))
+        lines = self.lines_of(label)
+        # a report kept as columns makes only the findings of these lines
+        found = self.findings if self._table is None else self._table.findings_of(lines)
+        index = found.by_line()
+        return "\n\n".join(self._explain_one(ln, lang, index) for ln in lines)
 
     def _explain_one(self, ln: AuditLine, lang: str, index: Mapping[tuple[int | str, str], list[Finding]]) -> str:
         """The line's trace as text, then the findings that concern it, each with its provision."""

@@ -326,13 +326,13 @@ class AuditTable:
             text = ln.month.strip()
             months[i] = shown.setdefault(text, len(shown)) if text else -1
         named &= months >= 0
-        key = ids[named] * max(len(shown), 1) + months[named]
-        rows = np.flatnonzero(named)
-        self.double_billed = rows[_repeated(key)]
-        self.across = len(np.unique(key[_repeated(key)]))  # one finding per (id, month) on more than one line
+        width = max(len(shown), 1)
+        repeated, billed = _repeated(ids[named] * width + months[named], distinct * width)
+        self.double_billed = np.flatnonzero(named)[repeated]
         checked = np.flatnonzero(self.verdict != VERDICTS.index("invalid"))
-        self.overlapping = checked[_repeated(ids[checked], distinct)]
-        self.across += self._overlap_count(days, ids)
+        self.overlapping = checked[_repeated(ids[checked], distinct)[0]]
+        # one finding per (id, month) on more than one line, and one per overlap
+        self.across = billed + self._overlap_count(days, ids)
 
     def _overlap_count(self, days: dict[str, npt.NDArray[np.int64]], ids: npt.NDArray[np.int64]) -> int:
         stays: dict[int, dict[tuple[int, int], list[int]]] = {}
@@ -485,6 +485,13 @@ class AuditTable:
             self._across = found
         return self._across
 
+    def findings_of(self, lines: Sequence[AuditLine]) -> Findings:
+        """The findings that concern ``lines`` (lines of this table, in their order), in the order
+        of every finding."""
+        rows = {ln.row for ln in lines}
+        across = (f for f in self._across_findings() if not rows.isdisjoint(f.rows))
+        return Findings([*across, *(f for ln in lines for f in self._own(ln))])
+
     def _finding(self, j: int) -> Finding:
         """Finding ``j``: one across lines, then each line's own in row order."""
         if j < self.across:
@@ -537,12 +544,14 @@ _FIRST_DAY = dt.date.min.toordinal() - _EPOCH
 _LAST_DAY = dt.date.max.toordinal() - _EPOCH
 
 
-def _repeated(values: npt.NDArray[np.int64], bound: int | None = None) -> npt.NDArray[np.bool_]:
-    """Which values occur more than once (counted in one pass when they are below ``bound``)."""
-    if bound is not None:
-        return np.bincount(values, minlength=bound)[values] > 1
+def _repeated(values: npt.NDArray[np.int64], bound: int) -> tuple[npt.NDArray[np.bool_], int]:
+    """Which of ``values`` (each from 0 to ``bound``) occur more than once, and how many distinct
+    values do; counted in one pass unless ``bound`` is far more than the values."""
+    if bound <= 4 * len(values) + 1024:
+        counts = np.bincount(values, minlength=bound)
+        return counts[values] > 1, int((counts > 1).sum())
     _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
-    return counts[inverse.reshape(-1)] > 1
+    return counts[inverse.reshape(-1)] > 1, int((counts > 1).sum())
 
 
 def _day(value: dt.date | None, default: int) -> int:
