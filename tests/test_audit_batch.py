@@ -214,6 +214,15 @@ def test_the_columns_and_the_objects_made_on_access_are_the_line_by_line_audit(
     ]
     assert own == [own_codes(ln, tol) for ln in expected.lines]
     assert report.summary("ka") == expected.summary("ka")
+    money = (
+        "total_claimed",
+        "total_computed",
+        "total_difference",
+        "total_deducted",
+        "total_payable",
+        "unchecked_claimed",
+    )
+    assert [str(getattr(report, m)) for m in money] == [str(getattr(expected, m)) for m in money]
     # one object at a time, in an order the test draws, before the sequences are walked
     for _ in range(5):
         i = data.draw(st.integers(-len(expected.lines), len(expected.lines) - 1), label="line")

@@ -533,7 +533,12 @@ class AuditReport:
         """The lines that could not be checked (``invalid``)."""
         return tuple(ln for ln in self.lines if not ln.checked)
 
-    def _sum(self, attr: str, lines: Iterable[AuditLine] | None = None) -> Decimal:
+    def _sum(self, attr: str, key: str | None = None, lines: Iterable[AuditLine] | None = None) -> Decimal:
+        """The total ``key`` (by default ``attr``): of a report kept as columns, from its columns;
+        else the sum of the lines' ``attr`` (over the checked lines, or ``lines``)."""
+        if self._table is not None:
+            found: Decimal = self._table.totals()[key or attr]
+            return found
         values = (getattr(ln, attr) for ln in (self.checked if lines is None else lines))
         return total(v for v in values if v is not None)
 
@@ -565,12 +570,10 @@ class AuditReport:
     @property
     def unchecked_claimed(self) -> Decimal:
         """What the lines that could not be checked claim (not in the totals above)."""
-        return self._sum("claimed", self.unchecked)
+        return self._sum("claimed", "unchecked_claimed", self.unchecked if self._table is None else ())
 
     def totals(self) -> dict[str, Decimal]:
         """The totals by name: claimed, computed, difference, deducted, payable, unchecked_claimed."""
-        if self._table is not None:
-            return dict(self._table.totals())
         return {
             "claimed": self.total_claimed,
             "computed": self.total_computed,
