@@ -240,10 +240,10 @@ class AuditTable:
         self.citation = citation
         self.context: tuple[Any, ...] = ()
         self._groups: tuple[npt.NDArray[np.int64], ...] | None = None
-        self._made: dict[tuple[int, int], Any] = {}
-        """The objects made once and shared: (0, voucher-month group) its VoucherMonth, (1,
-        settlement group) its first Settlement and terms, (2, pair) the row's Settlement, (3,
-        claim group) its verdict."""
+        self._made: tuple[list[Any], ...] = ()
+        """The objects made once and shared, by group (:meth:`groups`): each voucher-month group's
+        VoucherMonth, each settlement group's first Settlement and its terms, each pair's
+        Settlement, each (claim, settlement) group's verdict."""
         self.first_code = np.zeros(self.rows, dtype=np.int8)
         """Each line's first own finding (an index into :data:`OWN_CODES`, 0 none): not funded, a late deduction."""
         self.second_code = np.zeros(self.rows, dtype=np.int8)
@@ -256,6 +256,9 @@ class AuditTable:
         """How many findings concern more than one line (double billing, overlapping stays)."""
         self._across: tuple[Finding, ...] | None = None
         self._totals: dict[str, Decimal] | None = None
+        self._month_texts = [str(v) for v in cols["month"].values]
+        self._coded = tuple(cols[name].values for name in _CODED)
+        """Each coded column's distinct values (month, enrolled, discharged, status, submitted, claimed)."""
         self.lines = MadeOnAccess[AuditLine](length=self.rows, one=self._line, every=self._every_line)
         """Every line, made from the columns on access (:meth:`_every_line` when all are walked)."""
         self.findings = Findings(length=0, one=self._finding, every=self._every_finding)
@@ -406,6 +409,7 @@ class AuditTable:
             vm = _group(*(c[name].codes for name in ("month", "enrolled_on", "discharged_on", "disability")))
             settled = _group(c["month"].codes, c["submitted_on"].codes, self.amount)
             self._groups = (vm, settled, _group(vm, settled), _group(c["claimed"].codes, settled))
+            self._made = tuple([None] * (int(g.max(initial=-1)) + 1) for g in self._groups)
         return self._groups
 
     def _line(self, i: int) -> AuditLine:
@@ -441,31 +445,30 @@ class AuditTable:
         submitted_on, calendar, rules, tolerance = self.context[:4]
         g_vm, g_settled, g_pair, g_judged = groups
         m, e, d, f, sub, cl = codes
-        c = self.cols
-        made = self._made
-        s = made.get((2, g_pair))
-        first = made.get((1, g_settled))
+        months, enrolled, discharged, flags, submissions, claims = self._coded
+        vms, settled, pairs, verdicts = self._made
+        s = pairs[g_pair]
         if s is None:
-            vm = made.get((0, g_vm))
+            vm = vms[g_vm]
             if vm is None:
-                vm = made[0, g_vm] = voucher_month(
-                    c["month"].values[m], enrolled_on=c["enrolled_on"].values[e],
-                    discharged_on=c["discharged_on"].values[d], disability=c["disability"].values[f], rules=rules,
-                )  # fmt: skip
+                vm = vms[g_vm] = voucher_month(
+                    months[m], enrolled_on=enrolled[e], discharged_on=discharged[d], disability=flags[f], rules=rules
+                )
+            first = settled[g_settled]
             if first is None:
-                submitted = c["submitted_on"].values[sub]
-                one = settle(vm, submitted_on=submitted if submitted is not None else submitted_on, calendar=calendar)
-                first = made[1, g_settled] = (one, _settlement_terms(one))
+                when = submissions[sub] if submissions[sub] is not None else submitted_on
+                one = settle(vm, submitted_on=when, calendar=calendar)
+                first = settled[g_settled] = (one, _settlement_terms(one))
             # the terms of a settlement of the same month, submission day and amount (the same amount checked)
-            s = made[2, g_pair] = first[0] if first[0].voucher is vm else _settlement(vm, first[1])
-        claimed = c["claimed"].values[cl]
-        judged = made.get((3, g_judged))
+            s = pairs[g_pair] = first[0] if first[0].voucher is vm else _settlement(vm, first[1])
+        claimed = claims[cl]
+        judged = verdicts[g_judged]
         if judged is None:
-            judged = made[3, g_judged] = line_verdict(claimed, s.amount, tolerance, s)
+            judged = verdicts[g_judged] = line_verdict(claimed, s.amount, tolerance, s)
         verdict, reason, difference = judged
         return AuditLine(
-            i + 2, ident, name, str(c["month"].values[m]), claimed, s.amount, s.payable, difference, verdict, reason,
-            s, provider=provider, tolerance=tolerance,
+            i + 2, ident, name, self._month_texts[m], claimed, s.amount, s.payable, difference, verdict, reason, s,
+            provider=provider, tolerance=tolerance,
         )  # fmt: skip
 
     def _own(self, ln: AuditLine) -> tuple[Finding, ...]:
@@ -504,10 +507,10 @@ class AuditTable:
     def _every_finding(self) -> Iterator[Finding]:
         """Every finding in order; a line's own made once per (claim, settlement, stay) and given,
         with its row and id, to every line that shares them."""
-        yield from self._across_findings()
         made: dict[tuple[int, int], tuple[Finding, ...]] = {}
         groups = self.groups()
         with no_cycle_collection():
+            yield from self._across_findings()
             for ln, is_slow, g_vm, g_judged in zip(
                 self.lines, self.slow_rows.tolist(), groups[0].tolist(), groups[3].tolist(), strict=True
             ):
