@@ -13,13 +13,15 @@ ids repeated (double billing), 0.9% of lines with a bad cell (date, amount, disa
   totals and the number of findings) against ``pandas.read_csv`` + ``settle_frame`` of the same
   file (the ``disability`` column mapped to bools, which the engine takes; ``yes``/``no`` text
   would send every row one at a time), at most 3x. The report of a plain CSV file keeps its lines
-  as columns: every amount, verdict and reason, every finding's code, the lines it concerns and
-  the number of findings are computed (on whole columns) before ``audit_invoice`` returns, and
-  the :class:`AuditLine` and :class:`Finding` *objects* are made on access. So beside the target
+  as columns: every amount and verdict, every finding's code, the lines it concerns and the
+  number of findings are computed (on whole columns) before ``audit_invoice`` returns, and the
+  :class:`AuditLine` and :class:`Finding` *objects* (with the text of their reasons and
+  sentences) are made on access. So beside the target
   the table shows, timed the same way, the same plus every line object and every finding object
   made (``tuple(report.lines)``, ``tuple(report.findings)``: what ``voucherlib audit big.csv -o
   out.csv`` makes before it writes), and one run split into its parts;
-* ``--cli PYTHON ...`` (not a target): target 2's side (best of 2), then the whole command
+* ``--cli PYTHON ...`` (not a target): target 2's side with every line and finding object made
+  (best of 2), then the whole command
   ``voucherlib audit invoice.csv -o out.csv`` (its explanations and the CSV file included, once),
   each run by each ``PYTHON`` given in turn (e.g. this venv's and a checkout of main's), to
   compare with main;
@@ -57,11 +59,12 @@ for _ in range({repeat}):
     gc.collect()
     t0 = time.perf_counter()
     report = vl.audit_invoice({path!r})
-    report.lines, report.findings, report.summary_line()
+    report.summary(), report.summary_line(), tuple(report.lines), tuple(report.findings)
     times.append(time.perf_counter() - t0)
 print(f"{{min(times):.3f}}")
 """
-"""Target 2's side run by another interpreter (``--cli``), e.g. a checkout of main."""
+"""Target 2's side, with every line and finding object made, run by another interpreter
+(``--cli``), e.g. a checkout of main (whose report makes them all at once)."""
 
 
 def generate(path: Path, lines: int, seed: int) -> None:
@@ -191,7 +194,7 @@ def main() -> None:
     for python in args.cli:
         code = WHOLE_REPORT.format(small=str(small), path=str(csv_path), repeat=min(args.repeat, 2))
         result = subprocess.run([python, "-c", code], check=True, capture_output=True, text=True)
-        print(f"(not a target) {python}: audit_invoice + lines + findings + summary_line, best of "
+        print(f"(not a target) {python}: audit_invoice + summary + every line and finding object, best of "
               f"{min(args.repeat, 2)}: {result.stdout.strip()} s")  # fmt: skip
         out = folder / "out.csv"
         command = [python, "-m", "voucherlib", "audit", str(csv_path), "-o", str(out), "-q"]

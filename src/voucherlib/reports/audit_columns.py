@@ -3,15 +3,23 @@
 :func:`audit_plain` takes the columns of a plain CSV file (:mod:`voucherlib.input.plain_csv`),
 reads each column's cells with the cell readers of the one-at-a-time audit (each distinct text
 once), settles every line whose cells all read, whose claim is not negative and whose
-disability is yes or no with :func:`voucherlib.batch.settle_arrays`, and gives each its
-verdict. Every other line (a cell that does not read, status periods, a line the engine
-refuses) is audited one at a time by the very code of the line-by-line audit, so that it carries
-its very reason. The counts and the totals are taken from the columns; the
-:class:`~voucherlib.reports.audit.AuditLine` objects are made when the report's lines are
-first asked for (:class:`AuditTable`), each equal to the one the line-by-line audit makes, from
-the columns: one voucher-month per distinct stay, one settlement per distinct month, submission
-day and amount whose terms the others share, one verdict per distinct claim and settlement; the
-findings of a line once per distinct claim, settlement (and empty stay).
+disability is yes or no (or status periods) with :func:`voucherlib.batch.settle_arrays`, and
+gives each its verdict. Every other line (a cell that does not read, a line the engine refuses)
+is audited one at a time by the very code of the line-by-line audit, so that it carries its very
+reason. Before it returns, every number of the report is a column (:class:`AuditTable`): the
+amounts, the verdicts, the counts and totals, each line's own findings (their codes, by the rules
+of :func:`~voucherlib.reports.findings.own_codes` on whole columns), the lines that double billing
+and overlapping stays may concern (ids and months counted in one pass) and the number of
+findings (the overlaps by the sweep of :func:`~voucherlib.reports.findings.stay_overlaps` over
+those lines' stays).
+
+The :class:`~voucherlib.reports.audit.AuditLine` and
+:class:`~voucherlib.reports.findings.Finding` objects are made on access
+(:class:`~voucherlib.core.lazy.MadeOnAccess`), each equal to the one the line-by-line audit
+makes: one voucher-month per distinct stay, one settlement per distinct month, submission day
+and amount whose terms the others share, one verdict per distinct claim and settlement; a line's
+own findings once per distinct claim, settlement (and empty stay); the findings across lines by
+the line-by-line code, over the lines they may concern.
 """
 
 from __future__ import annotations
