@@ -18,17 +18,16 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.money import library_context, money_text
 from voucherlib.core.phrases import fill
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
-__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "shared"]
+__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "quantity", "shared"]
 
 T = TypeVar("T")
 
@@ -51,6 +50,8 @@ UNITS: dict[str, type] = {
 }
 """The units of a trace and the Python type of a value in each; the unit tells JSON how to read it back."""
 
+
+_new_tuple = tuple.__new__
 
 _MONEY_UNITS = frozenset({"GEL", "GEL/day"})
 
@@ -75,9 +76,11 @@ def _decode(value: Any, unit: str, name: str) -> Scalar:
     return json_value(value, kind, name)  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A named value with its unit: an input of a step."""
+class Quantity(NamedTuple):
+    """A named value with its unit: an input of a step.
+
+    An immutable record (a named tuple: the library builds thousands per second and checks
+    their values where it computes them, not here)."""
 
     name: str
     value: Scalar
@@ -114,51 +117,130 @@ def citation_text(citation: Citation, lang: str = "en") -> str:
 SHARED_MOST = 8192
 """The most entries :func:`shared` (and the citation texts) keep; past it they start afresh."""
 
-_SHARED: dict[Hashable, tuple[object, Any]] = {}
+_SHARED: dict[Hashable, Any] = {}
+_ANCHORS: list[object] = []
+"""The objects whose ids are in the keys of :data:`_SHARED`, kept alive as long as the entries."""
+_SEEN: set[Hashable] = set()
+"""The keys asked for once: a value is kept from the second time its key is asked for."""
+_MISSING = object()
 
 
-def shared(key: Hashable, build: Callable[[], T], anchor: object = None) -> T:
-    """What ``build()`` gives, built by the first call with ``key`` and handed to later calls.
+def shared(key: Hashable, build: Callable[[], T], *anchors: object) -> T:
+    """What ``build()`` gives, built once for the calls with ``key`` and handed to later calls.
 
     The steps that many results have in common (the deadline of a month, a day submitted in
     time, the days at one rate ...) are immutable: built once, they render once (each step keeps
     its text), so that explaining a result costs little more than settling it. ``key`` holds what
     the value is made of, exactly: its kind first, then dates, whole numbers, text, and decimals
     as their text (``Decimal("1.0") == Decimal("1.00")``, but they read differently). An object
-    whose ``id`` is in the key is passed as ``anchor``: it is kept with the value and must be the
-    very object again, so that an id that a new object reuses never matches.
+    whose ``id`` is in the key is passed in ``anchors`` (unless the value itself holds it): it is
+    kept alive as long as the entry, so that no new object can take its id and match the key.
+
+    A value is kept from the second call with its key: a value asked for once (the steps of a
+    voucher-month no other result has) is left to die with its result, so that many results of
+    their own fill neither memory nor the cyclic garbage collector's rounds. The first call only
+    notes the key (a key of plain values, which the collector need not follow); an id in it
+    that a later object reuses makes at worst a value kept that is asked for once.
     """
-    found = _SHARED.get(key)
-    if found is not None and found[0] is anchor:
-        return found[1]  # type: ignore[no-any-return]
+    found = _SHARED.get(key, _MISSING)
+    if found is not _MISSING:
+        return found  # type: ignore[no-any-return]
     value = build()
-    if len(_SHARED) >= SHARED_MOST:
+    if len(_SHARED) >= SHARED_MOST or len(_SEEN) >= SHARED_MOST:
         _SHARED.clear()
-    _SHARED[key] = (anchor, value)
+        _ANCHORS.clear()
+        _SEEN.clear()
+    if key in _SEEN:
+        _SHARED[key] = value
+        if anchors:
+            _ANCHORS.extend(anchors)
+    else:
+        _SEEN.add(key)
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One step of a computation: what, how much, from what, and by which provision."""
+def quantity(name: str, value: dt.date | int | str | None, unit: str = "text") -> Quantity:
+    """``Quantity(name, value, unit)`` for a date, whole number, yes/no or text value, one object
+    per value (shared like the steps: many results have the same day of enrolment, the same
+    count). Not for a decimal (``Decimal("1.0")`` and ``Decimal("1.00")`` are equal but read
+    differently)."""
+    return shared(("quantity", name, type(value).__name__, value, unit), lambda: Quantity(name, value, unit))
 
+
+class _StepFields(NamedTuple):
     key: str
-    """The step's id, also its phrase in :mod:`voucherlib.core.phrases` (e.g. ``"settle.deduction"``)."""
     value: Scalar
-    unit: str = "text"
-    inputs: tuple[Quantity, ...] = ()
-    citation: Citation | None = None
-    decisions: tuple[str, ...] = ()
-    """Interpretation decisions that apply (``"D8"``), as in docs/interpretation-register.md."""
-    children: tuple[Step, ...] = ()
-    rule: str | None = None
-    """The rule of docs/rules this step computes (``"R1"`` ... ``"R9"``), where it starts one."""
-    _texts: dict[int, str] | None = field(default=None, init=False, repr=False, compare=False)
-    """The step's rendered line and blocks, made once: a step is immutable, and steps are shared
-    between results (see :func:`shared`). Keyed by small whole numbers, so that the cyclic garbage
-    collector need not follow the dict: ``-1``/``-2`` the line in English/Georgian, ``2 x depth``
-    (+1 in Georgian) the block at that depth (the text reads Georgian for ``"ka"``, English for any
-    other language, as :func:`~voucherlib.core.phrases.phrase` does)."""
+    unit: str
+    inputs: tuple[Quantity, ...]
+    citation: Citation | None
+    decisions: tuple[str, ...]
+    children: tuple[Step, ...]
+    rule: str | None
+
+
+class Step(_StepFields):
+    """One step of a computation: what, how much, from what, and by which provision.
+
+    An immutable record (a named tuple, built without validation: the library builds it from
+    values it has checked). Its fields:
+
+    * ``key``: the step's id, also its phrase in :mod:`voucherlib.core.phrases` (e.g. ``"settle.deduction"``);
+    * ``value`` and ``unit``; ``inputs``: the named quantities it used;
+    * ``citation``: the provision it rests on;
+    * ``decisions``: the interpretation decisions that apply (``"D8"``), as in
+      docs/interpretation-register.md;
+    * ``children``: the steps below it;
+    * ``rule``: the rule of docs/rules this step computes (``"R1"`` ... ``"R9"``), where it starts one.
+
+    Behind the eight fields the tuple holds the step's rendered line and blocks, made once: a
+    step is immutable, and steps are shared between results (see :func:`shared`). They are kept
+    in a dict keyed by small whole numbers (``-1``/``-2`` the line in English/Georgian,
+    ``2 x depth`` (+1 in Georgian) the block at that depth: the text reads Georgian for ``"ka"``,
+    English for any other language, as :func:`~voucherlib.core.phrases.phrase` does), which
+    equality, hashing, ``repr`` and pickling leave out.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        key: str,
+        value: Scalar,
+        unit: str = "text",
+        inputs: tuple[Quantity, ...] = (),
+        citation: Citation | None = None,
+        decisions: tuple[str, ...] = (),
+        children: tuple[Step, ...] = (),
+        rule: str | None = None,
+    ) -> Step:
+        return _new_tuple(cls, (key, value, unit, inputs, citation, decisions, children, rule, {}))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Step):
+            return NotImplemented
+        return self[:8] == other[:8]
+
+    def __ne__(self, other: object) -> bool:
+        if not isinstance(other, Step):
+            return NotImplemented
+        return self[:8] != other[:8]
+
+    def __hash__(self) -> int:
+        return hash(self[:8])
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self[:8], strict=True))
+        return f"Step({fields})"
+
+    def __getnewargs__(self) -> tuple[Any, ...]:
+        return tuple(self[:8])
+
+    def _replace(self, **changes: Any) -> Step:
+        return Step(**{**dict(zip(self._fields, self[:8], strict=True)), **changes})
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> Step:  # type: ignore[override]
+        return cls(*iterable)
 
     # ------------------------------------------------------------ reading
 
@@ -202,19 +284,12 @@ class Step:
         for child in self.children:
             child._lines(lang, depth + 1, out)
 
-    def _memo(self) -> dict[int, str]:
-        texts = self._texts
-        if texts is None:
-            texts = {}
-            object.__setattr__(self, "_texts", texts)  # a cache of what the fields say, not a field
-        return texts
-
     def _line(self, lang: str) -> str:
         """The step's own line: label, rule and decision ids, citation (made once per language).
 
         Called inside :func:`~voucherlib.core.money.library_context`: the text is kept and shared
         by every caller, so it is formatted in the library's context (D25), not the caller's."""
-        texts = self._memo()
+        texts: dict[int, str] = self[8]  # type: ignore[misc]
         key = -1 - (lang == "ka")
         text = texts.get(key)
         if text is None:
@@ -228,23 +303,22 @@ class Step:
 
     def _block(self, lang: str, depth: int) -> str:
         """The lines of :meth:`lines` joined (made once per language and depth; called as :meth:`_line`)."""
-        texts = self._memo()
+        texts: dict[int, str] = self[8]  # type: ignore[misc]
         key = 2 * depth + (lang == "ka")
         text = texts.get(key)
         if text is None:
             parts = ["  " * depth + self._line(lang)]
             below = key + 2
             for child in self.children:  # a shared child has its block already: look it up here
-                known = child._texts
-                block = None if known is None else known.get(below)
+                block = child[8].get(below)  # type: ignore[misc]
                 parts.append(child._block(lang, depth + 1) if block is None else block)
             text = texts[key] = "\n".join(parts) if len(parts) > 1 else parts[0]
         return text
 
     def explain(self, lang: str = "en") -> str:
         """The trace as indented text (kept: the same trace is formatted once per language)."""
-        texts = self._texts
-        text = None if texts is None else texts.get(lang == "ka")
+        texts: dict[int, str] = self[8]  # type: ignore[misc]
+        text = texts.get(lang == "ka")
         if text is None:
             with library_context():
                 text = self._block(lang, 0)

@@ -36,7 +36,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step, shared
+from voucherlib.core.trace import Quantity, Step, quantity, shared
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.rules.youth_voucher import VoucherMonth, voucher_month
 
@@ -293,7 +293,7 @@ def settlement_trace(s: Settlement) -> Step:
         "settle.steps",
         s.nominal_deadline,
         s.deadline,
-        s.calendar,
+        id(s.calendar),
         id(cite),
         s.submitted_on,
         s.late_working_days,
@@ -305,7 +305,15 @@ def settlement_trace(s: Settlement) -> Step:
         str(s.payable),
         s.payment_due,
     )
-    steps = shared(key, lambda: _steps(s), cite)
+    steps = shared(key, lambda: _steps(s), cite, s.calendar)
+    # The top step is the same for every settlement of the very same voucher steps and later
+    # steps (those fix the month, the payable sum and whether it is funded): built once, it
+    # keeps its text. The value holds the voucher's step and the anchor the later ones, so that
+    # neither id can be another object's while the entry lives.
+    return shared(("settle", id(voucher), id(steps)), lambda: _top(s, voucher, steps), steps)
+
+
+def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...]) -> Step:
     # the voucher's month, the very quantity of its own step: Quantity("month", str(s.month))
     month = voucher.inputs[0] if voucher.inputs[:1] and voucher.inputs[0].name == "month" else None
     inputs = (
@@ -318,7 +326,11 @@ def settlement_trace(s: Settlement) -> Step:
 def _steps(s: Settlement) -> tuple[Step, ...]:
     """The steps after the voucher's: the deadline, the lateness, the deduction or the refusal, the payable sum."""
     cite = s.rule_citation
-    steps = [shared(("settle.due", s.nominal_deadline, s.deadline, s.calendar, id(cite)), lambda: _due(s), cite)]
+    steps = [
+        shared(
+            ("settle.due", s.nominal_deadline, s.deadline, id(s.calendar), id(cite)), lambda: _due(s), cite, s.calendar
+        )
+    ]
     if s.late_working_days == 0:
         steps.append(shared(("settle.in_time", s.submitted_on), lambda: _in_time(s)))
     else:
@@ -347,7 +359,7 @@ def _due(s: Settlement) -> Step:
 
 def _in_time(s: Settlement) -> Step:
     return Step(
-        "settle.in_time", 0, "working days", (Quantity("submitted", s.submitted_on, "date"),), decisions=("D7",)
+        "settle.in_time", 0, "working days", (quantity("submitted", s.submitted_on, "date"),), decisions=("D7",)
     )
 
 
@@ -359,8 +371,8 @@ def _late(s: Settlement) -> Step:
         s.late_working_days,
         "working days",
         (
-            Quantity("submitted", s.submitted_on, "date"),
-            Quantity("deadline", s.deadline, "date"),
+            quantity("submitted", s.submitted_on, "date"),
+            quantity("deadline", s.deadline, "date"),
             Quantity("days", shown),
         ),
         decisions=("D7",),
@@ -374,7 +386,7 @@ def _deduction(s: Settlement) -> Step:
         "GEL",
         (
             Quantity("per_day", s.deduction_per_working_day, "%"),
-            Quantity("late", s.late_working_days, "working days"),
+            quantity("late", s.late_working_days, "working days"),
             Quantity("percent", s.deduction_percent, "%"),
             Quantity("amount", s.amount, "GEL"),
         ),
@@ -389,8 +401,8 @@ def _not_funded(s: Settlement) -> Step:
         s.deduction,
         "GEL",
         (
-            Quantity("max_late", s.max_late_working_days, "working days"),
-            Quantity("late", s.late_working_days, "working days"),
+            quantity("max_late", s.max_late_working_days, "working days"),
+            quantity("late", s.late_working_days, "working days"),
             Quantity("amount", s.amount, "GEL"),
         ),
         s.rule_citation,
@@ -399,7 +411,7 @@ def _not_funded(s: Settlement) -> Step:
 
 
 def _payable(s: Settlement) -> Step:
-    return Step("settle.payable", s.payable, "GEL", (Quantity("due", s.payment_due, "date"),), decisions=("D9",))
+    return Step("settle.payable", s.payable, "GEL", (quantity("due", s.payment_due, "date"),), decisions=("D9",))
 
 
 def payable_amounts(settlements: object, field: str = "settlements") -> list[Decimal]:

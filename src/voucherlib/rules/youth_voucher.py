@@ -34,7 +34,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step, shared
+from voucherlib.core.trace import Quantity, Step, quantity, shared
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -245,7 +245,7 @@ def voucher_trace(vm: VoucherMonth) -> Step:
     very same object for every voucher-month of one status and stay, see :func:`voucher_month`)."""
     key = (
         "voucher",
-        vm.month,
+        vm.month.first_day,
         vm.enrolled_on,
         vm.discharged_on,
         vm.count_discharge_day,
@@ -259,29 +259,32 @@ def voucher_trace(vm: VoucherMonth) -> Step:
 
 
 def _voucher_trace(vm: VoucherMonth) -> Step:
-    month = shared(("quantity.month", vm.month), lambda: Quantity("month", str(vm.month)))
+    month = shared(("quantity.month", vm.month.first_day), lambda: Quantity("month", str(vm.month)))
     service = Step(
         "voucher.no_service" if vm.service_days == 0 else "voucher.service",
         vm.service_days,
         "days",
         (
             month,
-            Quantity("enrolled", vm.enrolled_on, "date"),
-            Quantity("discharged", vm.discharged_on, "date"),
-            Quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
-            Quantity("first", vm.first_service_day, "date"),
-            Quantity("last", vm.last_service_day, "date"),
-            Quantity("month_days", vm.month.days, "days"),
+            quantity("enrolled", vm.enrolled_on, "date"),
+            quantity("discharged", vm.discharged_on, "date"),
+            quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
+            quantity("first", vm.first_service_day, "date"),
+            quantity("last", vm.last_service_day, "date"),
+            quantity("month_days", vm.month.days, "days"),
         ),
-        decisions=("D1",),
+        decisions=_D1,
     )
-    rates = tuple(_rate_step(r) for r in vm.days_by_rate)
-    unrounded = total(r.amount for r in vm.days_by_rate)
+    rates = [_rate_step(r) for r in vm.days_by_rate]
+    unrounded = total([r.amount for r in vm.days_by_rate])
     amount_step = shared(
         ("voucher.amount", str(vm.amount), str(unrounded)),
         lambda: Step("voucher.amount", vm.amount, "GEL", (Quantity("unrounded", unrounded, "GEL"),), decisions=("D3",)),
     )
     return Step("voucher", vm.amount, "GEL", (month,), children=(service, *rates, amount_step), rule="R1")
+
+
+_D1 = ("D1",)
 
 
 def _rate_step(r: RateDays) -> Step:
