@@ -27,7 +27,7 @@ from voucherlib.core.money import library_context, money_text
 from voucherlib.core.phrases import fill
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
-__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "quantity", "shared"]
+__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "shared"]
 
 T = TypeVar("T")
 
@@ -52,6 +52,8 @@ UNITS: dict[str, type] = {
 
 
 _new_tuple = tuple.__new__
+_HEAD = -3
+"""The key of a step's texts that holds the childless step it was made from (Step.with_children)."""
 
 _MONEY_UNITS = frozenset({"GEL", "GEL/day"})
 
@@ -159,14 +161,6 @@ def shared(key: Hashable, build: Callable[[], T], *anchors: object) -> T:
     return value
 
 
-def quantity(name: str, value: dt.date | int | str | None, unit: str = "text") -> Quantity:
-    """``Quantity(name, value, unit)`` for a date, whole number, yes/no or text value, one object
-    per value (shared like the steps: many results have the same day of enrolment, the same
-    count). Not for a decimal (``Decimal("1.0")`` and ``Decimal("1.00")`` are equal but read
-    differently)."""
-    return shared(("quantity", name, type(value).__name__, value, unit), lambda: Quantity(name, value, unit))
-
-
 class _StepFields(NamedTuple):
     key: str
     value: Scalar
@@ -242,6 +236,14 @@ class Step(_StepFields):
     def _make(cls, iterable: Iterable[Any]) -> Step:  # type: ignore[override]
         return cls(*iterable)
 
+    def with_children(self, children: tuple[Step, ...]) -> Step:
+        """This step with ``children`` below it (in place of its own).
+
+        A step's own line never depends on its children, so the new step's line is this step's
+        line, made once: a childless step shared by many results (the voucher of one month and
+        amount, a payable sum ...) heads each of their traces and renders once for them all."""
+        return _new_tuple(Step, (*self[:6], children, self[7], {_HEAD: self}))
+
     # ------------------------------------------------------------ reading
 
     def input(self, name: str) -> Scalar:
@@ -289,15 +291,19 @@ class Step(_StepFields):
 
         Called inside :func:`~voucherlib.core.money.library_context`: the text is kept and shared
         by every caller, so it is formatted in the library's context (D25), not the caller's."""
-        texts: dict[int, str] = self[8]  # type: ignore[misc]
+        texts: dict[int, Any] = self[8]  # type: ignore[misc]
         key = -1 - (lang == "ka")
-        text = texts.get(key)
+        text: str | None = texts.get(key)
         if text is None:
-            text = self.label(lang)
-            marks = [self.rule, *self.decisions] if self.rule else self.decisions
-            text = _marked(text, marks)
-            if self.citation is not None:
-                text += f"  [{citation_text(self.citation, lang)}]"
+            head: Step | None = texts.get(_HEAD)
+            if head is not None:  # the very line of the step without children (see with_children)
+                text = head._line(lang)
+            else:
+                text = self.label(lang)
+                marks = [self.rule, *self.decisions] if self.rule else self.decisions
+                text = _marked(text, marks)
+                if self.citation is not None:
+                    text += f"  [{citation_text(self.citation, lang)}]"
             texts[key] = text
         return text
 

@@ -36,7 +36,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step, quantity, shared
+from voucherlib.core.trace import Quantity, Step, shared
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.rules.youth_voucher import VoucherMonth, voucher_month
 
@@ -283,34 +283,18 @@ def settlement_trace(s: Settlement) -> Step:
     """The steps of :meth:`Settlement.trace` (the late days are listed up to :data:`SHOWN_LATE_DAYS`,
     so that the trace never walks a long lateness day by day).
 
-    Every step below the top one is the same for many settlements (the deadline of a month, a
-    day submitted in time, a payable sum and its day ...): each is built once, with its text,
-    and shared (:func:`~voucherlib.core.trace.shared`); the top step is the settlement's own.
+    Every step is the same for many settlements (the deadline of a month, a day submitted in
+    time, a payable sum and its day ...): each is built once, with its text, and shared
+    (:func:`~voucherlib.core.trace.shared`).
     """
     voucher = s.voucher.trace()
-    cite = s.rule_citation
-    key = (
-        "settle.steps",
-        s.nominal_deadline,
-        s.deadline,
-        id(s.calendar),
-        id(cite),
-        s.submitted_on,
-        s.late_working_days,
-        s.max_late_working_days,
-        s.funded,
-        str(s.deduction_per_working_day),
-        str(s.amount),
-        str(s.deduction),
-        str(s.payable),
-        s.payment_due,
-    )
-    steps = shared(key, lambda: _steps(s), cite, s.calendar)
-    # The top step is the same for every settlement of the very same voucher steps and later
-    # steps (those fix the month, the payable sum and whether it is funded): built once, it
-    # keeps its text. The value holds the voucher's step and the anchor the later ones, so that
-    # neither id can be another object's while the entry lives.
-    return shared(("settle", id(voucher), id(steps)), lambda: _top(s, voucher, steps), steps)
+    steps = _steps(s)
+    # The top step is the same for every settlement of the very same voucher step and later
+    # steps (those fix the month, the payable sum and whether it is funded): built once, it keeps
+    # its text. Its value holds those steps, so that no id in the key can be another object's
+    # while the entry lives.
+    key = ("settle", id(voucher), *[id(step) for step in steps])
+    return shared(key, lambda: _top(s, voucher, steps))
 
 
 def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...]) -> Step:
@@ -320,7 +304,13 @@ def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...]) -> Step:
         month or Quantity("month", str(s.month)),
         _FUNDED[s.funded] if type(s.funded) is bool else Quantity("funded", s.funded, "yes/no"),
     )
-    return Step("settle", s.payable, "GEL", inputs, None, (), (voucher, *steps), "R2")
+    if type(s.funded) is not bool:
+        return Step("settle", s.payable, "GEL", inputs, None, (), (voucher, *steps), "R2")
+    head = shared(
+        ("settle.head", inputs[0].value, str(s.payable), s.funded),
+        lambda: Step("settle", s.payable, "GEL", inputs, None, (), (), "R2"),
+    )
+    return head.with_children((voucher, *steps))
 
 
 def _steps(s: Settlement) -> tuple[Step, ...]:
@@ -334,9 +324,23 @@ def _steps(s: Settlement) -> tuple[Step, ...]:
     if s.late_working_days == 0:
         steps.append(shared(("settle.in_time", s.submitted_on), lambda: _in_time(s)))
     else:
-        steps.append(_late(s))
-        steps.append(_deduction(s) if s.funded else _not_funded(s))
-    steps.append(_payable(s) if s.funded else Step("settle.nothing", s.payable, "GEL"))
+        late = s.late_working_days
+        steps.append(
+            shared(("settle.late", id(s.calendar), s.deadline, s.submitted_on, late), lambda: _late(s), s.calendar)
+        )
+        amount, deduction = str(s.amount), str(s.deduction)
+        if s.funded:
+            per_day = str(s.deduction_per_working_day)
+            steps.append(
+                shared(("settle.deduction", per_day, late, amount, deduction, id(cite)), lambda: _deduction(s), cite)
+            )
+        else:
+            cut = ("settle.not_funded", s.max_late_working_days, late, amount, deduction, id(cite))
+            steps.append(shared(cut, lambda: _not_funded(s), cite))
+    if s.funded:
+        steps.append(shared(("settle.payable", str(s.payable), s.payment_due), lambda: _payable(s)))
+    else:
+        steps.append(Step("settle.nothing", s.payable, "GEL"))
     return tuple(steps)
 
 
@@ -359,7 +363,7 @@ def _due(s: Settlement) -> Step:
 
 def _in_time(s: Settlement) -> Step:
     return Step(
-        "settle.in_time", 0, "working days", (quantity("submitted", s.submitted_on, "date"),), decisions=("D7",)
+        "settle.in_time", 0, "working days", (Quantity("submitted", s.submitted_on, "date"),), decisions=("D7",)
     )
 
 
@@ -371,8 +375,8 @@ def _late(s: Settlement) -> Step:
         s.late_working_days,
         "working days",
         (
-            quantity("submitted", s.submitted_on, "date"),
-            quantity("deadline", s.deadline, "date"),
+            Quantity("submitted", s.submitted_on, "date"),
+            Quantity("deadline", s.deadline, "date"),
             Quantity("days", shown),
         ),
         decisions=("D7",),
@@ -386,7 +390,7 @@ def _deduction(s: Settlement) -> Step:
         "GEL",
         (
             Quantity("per_day", s.deduction_per_working_day, "%"),
-            quantity("late", s.late_working_days, "working days"),
+            Quantity("late", s.late_working_days, "working days"),
             Quantity("percent", s.deduction_percent, "%"),
             Quantity("amount", s.amount, "GEL"),
         ),
@@ -401,8 +405,8 @@ def _not_funded(s: Settlement) -> Step:
         s.deduction,
         "GEL",
         (
-            quantity("max_late", s.max_late_working_days, "working days"),
-            quantity("late", s.late_working_days, "working days"),
+            Quantity("max_late", s.max_late_working_days, "working days"),
+            Quantity("late", s.late_working_days, "working days"),
             Quantity("amount", s.amount, "GEL"),
         ),
         s.rule_citation,
@@ -411,7 +415,7 @@ def _not_funded(s: Settlement) -> Step:
 
 
 def _payable(s: Settlement) -> Step:
-    return Step("settle.payable", s.payable, "GEL", (quantity("due", s.payment_due, "date"),), decisions=("D9",))
+    return Step("settle.payable", s.payable, "GEL", (Quantity("due", s.payment_due, "date"),), decisions=("D9",))
 
 
 def payable_amounts(settlements: object, field: str = "settlements") -> list[Decimal]:

@@ -34,7 +34,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step, quantity, shared
+from voucherlib.core.trace import Quantity, Step, shared
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -266,12 +266,12 @@ def _voucher_trace(vm: VoucherMonth) -> Step:
         "days",
         (
             month,
-            quantity("enrolled", vm.enrolled_on, "date"),
-            quantity("discharged", vm.discharged_on, "date"),
-            quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
-            quantity("first", vm.first_service_day, "date"),
-            quantity("last", vm.last_service_day, "date"),
-            quantity("month_days", vm.month.days, "days"),
+            Quantity("enrolled", vm.enrolled_on, "date"),
+            Quantity("discharged", vm.discharged_on, "date"),
+            Quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
+            Quantity("first", vm.first_service_day, "date"),
+            Quantity("last", vm.last_service_day, "date"),
+            Quantity("month_days", vm.month.days, "days"),
         ),
         decisions=_D1,
     )
@@ -281,7 +281,11 @@ def _voucher_trace(vm: VoucherMonth) -> Step:
         ("voucher.amount", str(vm.amount), str(unrounded)),
         lambda: Step("voucher.amount", vm.amount, "GEL", (Quantity("unrounded", unrounded, "GEL"),), decisions=("D3",)),
     )
-    return Step("voucher", vm.amount, "GEL", (month,), children=(service, *rates, amount_step), rule="R1")
+    head = shared(
+        ("voucher.head", vm.month.first_day, str(vm.amount)),
+        lambda: Step("voucher", vm.amount, "GEL", (month,), rule="R1"),
+    )
+    return head.with_children((service, *rates, amount_step))
 
 
 _D1 = ("D1",)
