@@ -127,7 +127,7 @@ _SEEN: set[Hashable] = set()
 _MISSING = object()
 
 
-def shared(key: Hashable, build: Callable[[], T], *anchors: object) -> T:
+def shared(key: Hashable, build: Callable[[], T], *anchors: object, second: bool = False) -> T:
     """What ``build()`` gives, built once for the calls with ``key`` and handed to later calls.
 
     The steps that many results have in common (the deadline of a month, a day submitted in
@@ -138,25 +138,27 @@ def shared(key: Hashable, build: Callable[[], T], *anchors: object) -> T:
     whose ``id`` is in the key is passed in ``anchors`` (unless the value itself holds it): it is
     kept alive as long as the entry, so that no new object can take its id and match the key.
 
-    A value is kept from the second call with its key: a value asked for once (the steps of a
-    voucher-month no other result has) is left to die with its result, so that many results of
-    their own fill neither memory nor the cyclic garbage collector's rounds. The first call only
-    notes the key (a key of plain values, which the collector need not follow); an id in it
-    that a later object reuses makes at worst a value kept that is asked for once.
+    ``second=True`` keeps a value from the second call with its key, for values that many
+    results have of their own (the steps of a voucher-month, the whole trace of a result): one
+    asked for once is left to die with its result, so that results of their own fill neither
+    memory nor the cyclic garbage collector's rounds. The first call only notes the key (a key
+    of plain values, which the collector need not follow); an id in it that a later object
+    reuses makes at worst a value kept that is asked for once.
     """
     found = _SHARED.get(key, _MISSING)
     if found is not _MISSING:
         return found  # type: ignore[no-any-return]
     value = build()
-    if len(_SHARED) >= SHARED_MOST or len(_SEEN) >= SHARED_MOST:
-        _SHARED.clear()
-        _ANCHORS.clear()
-        _SEEN.clear()
-    if key in _SEEN:
+    if not second or key in _SEEN:
+        if len(_SHARED) >= SHARED_MOST:
+            _SHARED.clear()
+            _ANCHORS.clear()
         _SHARED[key] = value
         if anchors:
             _ANCHORS.extend(anchors)
     else:
+        if len(_SEEN) >= SHARED_MOST:
+            _SEEN.clear()
         _SEEN.add(key)
     return value
 

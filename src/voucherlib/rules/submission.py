@@ -294,7 +294,7 @@ def settlement_trace(s: Settlement) -> Step:
     # its text. Its value holds those steps, so that no id in the key can be another object's
     # while the entry lives.
     key = ("settle", id(voucher), *[id(step) for step in steps])
-    return shared(key, lambda: _top(s, voucher, steps))
+    return shared(key, lambda: _top(s, voucher, steps), second=True)
 
 
 def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...]) -> Step:
@@ -340,7 +340,7 @@ def _steps(s: Settlement) -> tuple[Step, ...]:
     if s.funded:
         steps.append(shared(("settle.payable", str(s.payable), s.payment_due), lambda: _payable(s)))
     else:
-        steps.append(Step("settle.nothing", s.payable, "GEL"))
+        steps.append(shared(("settle.nothing", str(s.payable)), lambda: Step("settle.nothing", s.payable, "GEL")))
     return tuple(steps)
 
 

@@ -255,7 +255,7 @@ def voucher_trace(vm: VoucherMonth) -> Step:
         str(vm.amount),
         id(vm.days_by_rate),
     )
-    return shared(key, lambda: _voucher_trace(vm), vm.days_by_rate)
+    return shared(key, lambda: _voucher_trace(vm), vm.days_by_rate, second=True)
 
 
 def _voucher_trace(vm: VoucherMonth) -> Step:
