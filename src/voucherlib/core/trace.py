@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
@@ -53,6 +54,8 @@ UNITS: dict[str, type] = {
 
 _new_tuple = tuple.__new__
 _HEAD = -3
+_DATA = -4
+"""The key of a step's texts that holds its JSON data, packed (or True: asked for once)."""
 """The key of a step's texts that holds the childless step it was made from (Step.with_children)."""
 
 _MONEY_UNITS = frozenset({"GEL", "GEL/day"})
@@ -104,6 +107,24 @@ _CITATION_TEXTS: dict[int, tuple[Citation, str, str]] = {}
 """id of a citation -> (the citation, its English text, its Georgian text). Keyed by identity, not
 by value: hashing a citation walks its act and amendment, which costs more than a step of a trace.
 The citation is held beside its text, so that its id is not reused while the entry lives."""
+
+
+_CITATION_DATA: dict[int, tuple[Citation, bytes]] = {}
+"""id of a citation -> (the citation, its JSON data packed with :mod:`marshal`), as the texts."""
+
+
+def _citation_data(citation: Citation) -> dict[str, Any]:
+    """A citation's JSON data (``model_dump(mode="json", exclude_none=True)``), a new dict for
+    each call, dumped once per citation object."""
+    known = _CITATION_DATA.get(id(citation))
+    if known is None or known[0] is not citation:
+        if len(_CITATION_DATA) >= SHARED_MOST:
+            _CITATION_DATA.clear()
+        known = _CITATION_DATA[id(citation)] = (
+            citation,
+            marshal.dumps(citation.model_dump(mode="json", exclude_none=True)),
+        )
+    return marshal.loads(known[1])  # type: ignore[no-any-return]
 
 
 def citation_text(citation: Citation, lang: str = "en") -> str:
@@ -335,18 +356,37 @@ class Step(_StepFields):
     # ------------------------------------------------------------ data
 
     def to_dict(self) -> dict[str, Any]:
-        """The step as JSON-ready data (money as exact decimal strings, dates ISO)."""
+        """The step as JSON-ready data (money as exact decimal strings, dates ISO): a new dict
+        for each call, the caller's to change."""
+        with library_context():  # the data is kept, and shared by every caller (D25)
+            return self._data()
+
+    def _data(self) -> dict[str, Any]:
+        """:meth:`to_dict`, in the library's context. A step asked for its data a second time
+        keeps it, packed with :mod:`marshal` (plain dicts, lists, text and numbers: unpacking
+        makes new ones at C speed), so that a step shared by many results is written out once."""
+        texts: dict[int, Any] = self[8]  # type: ignore[misc]
+        packed = texts.get(_DATA)
+        if type(packed) is bytes:
+            return marshal.loads(packed)  # type: ignore[no-any-return]
         out: dict[str, Any] = {"key": self.key, "value": _encode(self.value, self.unit), "unit": self.unit}
         if self.inputs:
             out["inputs"] = [q.to_dict() for q in self.inputs]
         if self.citation is not None:
-            out["citation"] = self.citation.model_dump(mode="json", exclude_none=True)
+            out["citation"] = _citation_data(self.citation)
         if self.decisions:
             out["decisions"] = list(self.decisions)
         if self.rule is not None:
             out["rule"] = self.rule
         if self.children:
-            out["children"] = [c.to_dict() for c in self.children]
+            out["children"] = [c._data() for c in self.children]
+        if packed is None:
+            texts[_DATA] = True
+        else:
+            try:
+                texts[_DATA] = marshal.dumps(out)
+            except ValueError:  # a value of a step built by hand that marshal does not write: not kept
+                pass
         return out
 
     @classmethod
