@@ -288,13 +288,31 @@ def settlement_trace(s: Settlement) -> Step:
     (:func:`~voucherlib.core.trace.shared`).
     """
     voucher = s.voucher.trace()
-    steps = _steps(s)
-    # The top step is the same for every settlement of the very same voucher step and later
-    # steps (those fix the month, the payable sum and whether it is funded): built once, it keeps
-    # its text. Its value holds those steps, so that no id in the key can be another object's
-    # while the entry lives.
-    key = ("settle", id(voucher), *[id(step) for step in steps])
-    return shared(key, lambda: _top(s, voucher, steps), second=True)
+    if type(s.funded) is not bool:  # a settlement built by hand: its own steps
+        return _top(s, voucher, _steps(s))
+    cite = s.rule_citation
+    # The whole trace is the same for every settlement of the very same voucher step and R2
+    # values: kept from its second use, it keeps its text (the later steps are shared one by
+    # one besides, see _steps). The value holds the voucher's step, the anchors the citation
+    # and the calendar, so that no id in the key can be another object's while the entry lives.
+    key = (
+        "settle",
+        id(voucher),
+        id(s.calendar),
+        id(cite),
+        s.nominal_deadline,
+        s.deadline,
+        s.payment_due,
+        s.submitted_on,
+        s.late_working_days,
+        s.max_late_working_days,
+        s.funded,
+        str(s.deduction_per_working_day),
+        str(s.amount),
+        str(s.deduction),
+        str(s.payable),
+    )
+    return shared(key, lambda: _top(s, voucher, _steps(s)), cite, s.calendar, second=True)
 
 
 def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...]) -> Step:
