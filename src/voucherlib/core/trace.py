@@ -293,8 +293,12 @@ class Step(_StepFields):
 
     def label(self, lang: str = "en") -> str:
         """What the step computed, in English or Georgian, with its value and inputs filled in."""
-        fields = {q.name: q.value.isoformat() if isinstance(q.value, dt.date) else q.value for q in self.inputs}
-        fields["value"] = _shown(self.value)
+        fields: dict[str, Any] = {}
+        date = dt.date
+        for name, value, _unit in self.inputs:
+            fields[name] = value.isoformat() if isinstance(value, date) else value
+        value = self.value
+        fields["value"] = value.isoformat() if isinstance(value, date) else value
         return fill(lang, self.key, fields)
 
     def lines(self, lang: str = "en", depth: int = 0) -> list[str]:
@@ -418,9 +422,3 @@ def _marked(text: str, marks: tuple[str, ...] | list[str]) -> str:
     if text.endswith(":"):
         return f"{text[:-1]} ({shown}):"
     return f"{text} ({shown})"
-
-
-def _shown(value: Scalar) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
@@ -288,8 +288,9 @@ def settlement_trace(s: Settlement) -> Step:
     (:func:`~voucherlib.core.trace.shared`).
     """
     voucher = s.voucher.trace()
+    texts = _Texts(str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
     if type(s.funded) is not bool:  # a settlement built by hand: its own steps
-        return _top(s, voucher, _steps(s))
+        return _top(s, voucher, _steps(s, texts), texts)
     cite = s.rule_citation
     # The whole trace is the same for every settlement of the very same voucher step and R2
     # values: kept from its second use, it keeps its text (the later steps are shared one by
@@ -307,15 +308,22 @@ def settlement_trace(s: Settlement) -> Step:
         s.late_working_days,
         s.max_late_working_days,
         s.funded,
-        str(s.deduction_per_working_day),
-        str(s.amount),
-        str(s.deduction),
-        str(s.payable),
+        *texts,
     )
-    return shared(key, lambda: _top(s, voucher, _steps(s)), cite, s.calendar, second=True)
+    return shared(key, lambda: _top(s, voucher, _steps(s, texts), texts), cite, s.calendar, second=True)
 
 
-def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...]) -> Step:
+class _Texts(NamedTuple):
+    """The decimals of a settlement as text, for the keys of its shared steps (``Decimal("1.0")``
+    and ``Decimal("1.00")`` are equal but read differently)."""
+
+    per_day: str
+    amount: str
+    deduction: str
+    payable: str
+
+
+def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...], texts: _Texts) -> Step:
     # the voucher's month, the very quantity of its own step: Quantity("month", str(s.month))
     month = voucher.inputs[0] if voucher.inputs[:1] and voucher.inputs[0].name == "month" else None
     inputs = (
@@ -325,13 +333,13 @@ def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...]) -> Step:
     if type(s.funded) is not bool:
         return Step("settle", s.payable, "GEL", inputs, None, (), (voucher, *steps), "R2")
     head = shared(
-        ("settle.head", inputs[0].value, str(s.payable), s.funded),
+        ("settle.head", inputs[0].value, texts.payable, s.funded),
         lambda: Step("settle", s.payable, "GEL", inputs, None, (), (), "R2"),
     )
     return head.with_children((voucher, *steps))
 
 
-def _steps(s: Settlement) -> tuple[Step, ...]:
+def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
     """The steps after the voucher's: the deadline, the lateness, the deduction or the refusal, the payable sum."""
     cite = s.rule_citation
     steps = [
@@ -346,9 +354,9 @@ def _steps(s: Settlement) -> tuple[Step, ...]:
         steps.append(
             shared(("settle.late", id(s.calendar), s.deadline, s.submitted_on, late), lambda: _late(s), s.calendar)
         )
-        amount, deduction = str(s.amount), str(s.deduction)
+        amount, deduction = texts.amount, texts.deduction
         if s.funded:
-            per_day = str(s.deduction_per_working_day)
+            per_day = texts.per_day
             steps.append(
                 shared(("settle.deduction", per_day, late, amount, deduction, id(cite)), lambda: _deduction(s), cite)
             )
@@ -356,9 +364,9 @@ def _steps(s: Settlement) -> tuple[Step, ...]:
             cut = ("settle.not_funded", s.max_late_working_days, late, amount, deduction, id(cite))
             steps.append(shared(cut, lambda: _not_funded(s), cite))
     if s.funded:
-        steps.append(shared(("settle.payable", str(s.payable), s.payment_due), lambda: _payable(s)))
+        steps.append(shared(("settle.payable", texts.payable, s.payment_due), lambda: _payable(s)))
     else:
-        steps.append(shared(("settle.nothing", str(s.payable)), lambda: Step("settle.nothing", s.payable, "GEL")))
+        steps.append(shared(("settle.nothing", texts.payable), lambda: Step("settle.nothing", s.payable, "GEL")))
     return tuple(steps)
 
 

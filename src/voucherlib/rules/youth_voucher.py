@@ -243,6 +243,7 @@ def voucher_trace(vm: VoucherMonth) -> Step:
     """The steps of :meth:`VoucherMonth.trace`: built once for the voucher-months of the same
     days, rates and amount (:func:`~voucherlib.core.trace.shared`; the days at each rate are the
     very same object for every voucher-month of one status and stay, see :func:`voucher_month`)."""
+    amount = str(vm.amount)
     key = (
         "voucher",
         vm.month.first_day,
@@ -252,13 +253,14 @@ def voucher_trace(vm: VoucherMonth) -> Step:
         vm.first_service_day,
         vm.last_service_day,
         vm.service_days,
-        str(vm.amount),
+        amount,
         id(vm.days_by_rate),
     )
-    return shared(key, lambda: _voucher_trace(vm), vm.days_by_rate, second=True)
+    return shared(key, lambda: _voucher_trace(vm, amount), vm.days_by_rate, second=True)
 
 
-def _voucher_trace(vm: VoucherMonth) -> Step:
+def _voucher_trace(vm: VoucherMonth, amount: str) -> Step:
+    """The steps of a voucher-month whose amount reads ``amount``."""
     month = shared(("quantity.month", vm.month.first_day), lambda: Quantity("month", str(vm.month)))
     service = Step(
         "voucher.no_service" if vm.service_days == 0 else "voucher.service",
@@ -278,11 +280,11 @@ def _voucher_trace(vm: VoucherMonth) -> Step:
     rates = [_rate_step(r) for r in vm.days_by_rate]
     unrounded = total([r.amount for r in vm.days_by_rate])
     amount_step = shared(
-        ("voucher.amount", str(vm.amount), str(unrounded)),
+        ("voucher.amount", amount, str(unrounded)),
         lambda: Step("voucher.amount", vm.amount, "GEL", (Quantity("unrounded", unrounded, "GEL"),), decisions=("D3",)),
     )
     head = shared(
-        ("voucher.head", vm.month.first_day, str(vm.amount)),
+        ("voucher.head", vm.month.first_day, amount),
         lambda: Step("voucher", vm.amount, "GEL", (month,), rule="R1"),
     )
     return head.with_children((service, *rates, amount_step))
