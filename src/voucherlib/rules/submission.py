@@ -310,7 +310,13 @@ def settlement_trace(s: Settlement) -> Step:
         s.funded,
         *texts,
     )
-    return shared(key, lambda: _top(s, voucher, _steps(s, texts), texts), cite, s.calendar, second=True)
+    return shared(key, lambda: _top(s, voucher, _later_steps(s, key[2:], texts), texts), cite, s.calendar, second=True)
+
+
+def _later_steps(s: Settlement, r2: tuple[Any, ...], texts: _Texts) -> tuple[Step, ...]:
+    """The steps after the voucher's, the same for every settlement of the same R2 values ``r2``
+    (the ids of the calendar and the citation, the days, the decimals as text), built once."""
+    return shared(("settle.steps", *r2), lambda: _steps(s, texts), s.rule_citation, s.calendar)
 
 
 class _Texts(NamedTuple):
