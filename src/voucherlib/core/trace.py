@@ -28,7 +28,7 @@ from voucherlib.core.money import library_context, money_text
 from voucherlib.core.phrases import fill
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
-__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "shared"]
+__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "quantity", "shared"]
 
 T = TypeVar("T")
 
@@ -182,6 +182,23 @@ def shared(key: Hashable, build: Callable[[], T], *anchors: object, second: bool
             _SEEN.clear()
         _SEEN.add(key)
     return value
+
+
+_QUANTITIES: dict[tuple[str, str, Any, str], Quantity] = {}
+
+
+def quantity(name: str, value: dt.date | int | None, unit: str) -> Quantity:
+    """``Quantity(name, value, unit)`` of a date, whole number or yes/no, one object per value:
+    the steps a result keeps hold no quantities of their own for the cyclic garbage collector
+    to walk (many results have the same day of enrolment, the same count). Not for a decimal
+    (``Decimal("1.0")`` and ``Decimal("1.00")`` are equal but read differently)."""
+    key = (name, type(value).__name__, value, unit)
+    known = _QUANTITIES.get(key)
+    if known is None:
+        if len(_QUANTITIES) >= SHARED_MOST:
+            _QUANTITIES.clear()
+        known = _QUANTITIES[key] = Quantity(name, value, unit)
+    return known
 
 
 class _StepFields(NamedTuple):

@@ -34,7 +34,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step, shared
+from voucherlib.core.trace import Quantity, Step, quantity, shared
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -268,12 +268,12 @@ def _voucher_trace(vm: VoucherMonth, amount: str) -> Step:
         "days",
         (
             month,
-            Quantity("enrolled", vm.enrolled_on, "date"),
-            Quantity("discharged", vm.discharged_on, "date"),
-            Quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
-            Quantity("first", vm.first_service_day, "date"),
-            Quantity("last", vm.last_service_day, "date"),
-            Quantity("month_days", vm.month.days, "days"),
+            quantity("enrolled", vm.enrolled_on, "date"),
+            quantity("discharged", vm.discharged_on, "date"),
+            quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
+            quantity("first", vm.first_service_day, "date"),
+            quantity("last", vm.last_service_day, "date"),
+            quantity("month_days", vm.month.days, "days"),
         ),
         decisions=_D1,
     )
