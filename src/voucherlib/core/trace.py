@@ -321,8 +321,7 @@ class Step(_StepFields):
     def lines(self, lang: str = "en", depth: int = 0) -> list[str]:
         """The step and its children as lines indented by depth, each with its decisions and citation."""
         out: list[str] = []
-        with library_context():  # the lines are kept, and shared by every caller (D25)
-            self._lines(lang, depth, out)
+        self._lines(lang, depth, out)
         return out
 
     def _lines(self, lang: str, depth: int, out: list[str]) -> None:
@@ -333,8 +332,8 @@ class Step(_StepFields):
     def _line(self, lang: str) -> str:
         """The step's own line: label, rule and decision ids, citation (made once per language).
 
-        Called inside :func:`~voucherlib.core.money.library_context`: the text is kept and shared
-        by every caller, so it is formatted in the library's context (D25), not the caller's."""
+        The text is kept and shared by every caller, so it is formatted in the library's decimal
+        context (:func:`~voucherlib.core.money.library_context`, D25), not the caller's."""
         texts: dict[int, Any] = self[8]  # type: ignore[misc]
         key = -1 - (lang == "ka")
         text: str | None = texts.get(key)
@@ -343,7 +342,8 @@ class Step(_StepFields):
             if head is not None:  # the very line of the step without children (see with_children)
                 text = head._line(lang)
             else:
-                text = self.label(lang)
+                with library_context():
+                    text = self.label(lang)
                 marks = [self.rule, *self.decisions] if self.rule else self.decisions
                 text = _marked(text, marks)
                 if self.citation is not None:
@@ -370,8 +370,7 @@ class Step(_StepFields):
         texts: dict[int, str] = self[8]  # type: ignore[misc]
         text = texts.get(lang == "ka")
         if text is None:
-            with library_context():
-                text = self._block(lang, 0)
+            text = self._block(lang, 0)
         return text
 
     # ------------------------------------------------------------ data
@@ -379,20 +378,20 @@ class Step(_StepFields):
     def to_dict(self) -> dict[str, Any]:
         """The step as JSON-ready data (money as exact decimal strings, dates ISO): a new dict
         for each call, the caller's to change."""
-        with library_context():  # the data is kept, and shared by every caller (D25)
-            return self._data()
+        return self._data()
 
     def _data(self) -> dict[str, Any]:
-        """:meth:`to_dict`, in the library's context. A step asked for its data a second time
+        """:meth:`to_dict`. A step asked for its data a second time
         keeps it, packed with :mod:`marshal` (plain dicts, lists, text and numbers: unpacking
         makes new ones at C speed), so that a step shared by many results is written out once."""
         texts: dict[int, Any] = self[8]  # type: ignore[misc]
         packed = texts.get(_DATA)
         if type(packed) is bytes:
             return marshal.loads(packed)  # type: ignore[no-any-return]
-        out: dict[str, Any] = {"key": self.key, "value": _encode(self.value, self.unit), "unit": self.unit}
-        if self.inputs:
-            out["inputs"] = [q.to_dict() for q in self.inputs]
+        with library_context():  # the data is kept, and shared by every caller (D25)
+            out: dict[str, Any] = {"key": self.key, "value": _encode(self.value, self.unit), "unit": self.unit}
+            if self.inputs:
+                out["inputs"] = [q.to_dict() for q in self.inputs]
         if self.citation is not None:
             out["citation"] = _citation_data(self.citation)
         if self.decisions:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import islice
-from typing import Any, NamedTuple
+from typing import Any
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
@@ -288,7 +288,7 @@ def settlement_trace(s: Settlement) -> Step:
     (:func:`~voucherlib.core.trace.shared`).
     """
     voucher = s.voucher.trace()
-    texts = _Texts(str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
+    texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
     if type(s.funded) is not bool:  # a settlement built by hand: its own steps
         return _top(s, voucher, _steps(s, texts), texts)
     cite = s.rule_citation
@@ -319,30 +319,28 @@ def _later_steps(s: Settlement, r2: tuple[Any, ...], texts: _Texts) -> tuple[Ste
     return shared(("settle.steps", *r2), lambda: _steps(s, texts), s.rule_citation, s.calendar)
 
 
-class _Texts(NamedTuple):
-    """The decimals of a settlement as text, for the keys of its shared steps (``Decimal("1.0")``
-    and ``Decimal("1.00")`` are equal but read differently)."""
-
-    per_day: str
-    amount: str
-    deduction: str
-    payable: str
+_Texts = tuple[str, str, str, str]
+"""The decimals of a settlement as text (per day, amount, deduction, payable), for the keys of its
+shared steps (``Decimal("1.0")`` and ``Decimal("1.00")`` are equal but read differently)."""
 
 
 def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...], texts: _Texts) -> Step:
+    if type(s.funded) is not bool:
+        return Step("settle", s.payable, "GEL", _top_inputs(s, voucher), None, (), (voucher, *steps), "R2")
+    head = shared(
+        ("settle.head", s.voucher.month.first_day, texts[3], s.funded),
+        lambda: Step("settle", s.payable, "GEL", _top_inputs(s, voucher), None, (), (), "R2"),
+    )
+    return head.with_children((voucher, *steps))
+
+
+def _top_inputs(s: Settlement, voucher: Step) -> tuple[Quantity, Quantity]:
     # the voucher's month, the very quantity of its own step: Quantity("month", str(s.month))
     month = voucher.inputs[0] if voucher.inputs[:1] and voucher.inputs[0].name == "month" else None
-    inputs = (
+    return (
         month or Quantity("month", str(s.month)),
         _FUNDED[s.funded] if type(s.funded) is bool else Quantity("funded", s.funded, "yes/no"),
     )
-    if type(s.funded) is not bool:
-        return Step("settle", s.payable, "GEL", inputs, None, (), (voucher, *steps), "R2")
-    head = shared(
-        ("settle.head", inputs[0].value, texts.payable, s.funded),
-        lambda: Step("settle", s.payable, "GEL", inputs, None, (), (), "R2"),
-    )
-    return head.with_children((voucher, *steps))
 
 
 def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
@@ -360,9 +358,9 @@ def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
         steps.append(
             shared(("settle.late", id(s.calendar), s.deadline, s.submitted_on, late), lambda: _late(s), s.calendar)
         )
-        amount, deduction = texts.amount, texts.deduction
+        amount, deduction = texts[1], texts[2]
         if s.funded:
-            per_day = texts.per_day
+            per_day = texts[0]
             steps.append(
                 shared(("settle.deduction", per_day, late, amount, deduction, id(cite)), lambda: _deduction(s), cite)
             )
@@ -370,9 +368,9 @@ def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
             cut = ("settle.not_funded", s.max_late_working_days, late, amount, deduction, id(cite))
             steps.append(shared(cut, lambda: _not_funded(s), cite))
     if s.funded:
-        steps.append(shared(("settle.payable", texts.payable, s.payment_due), lambda: _payable(s)))
+        steps.append(shared(("settle.payable", texts[3], s.payment_due), lambda: _payable(s)))
     else:
-        steps.append(shared(("settle.nothing", texts.payable), lambda: Step("settle.nothing", s.payable, "GEL")))
+        steps.append(shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL")))
     return tuple(steps)
 
 
