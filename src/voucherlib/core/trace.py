@@ -141,8 +141,6 @@ SHARED_MOST = 8192
 """The most entries :func:`shared` (and the citation texts) keep; past it they start afresh."""
 
 _SHARED: dict[Hashable, Any] = {}
-_ANCHORS: list[object] = []
-"""The objects whose ids are in the keys of :data:`_SHARED`, kept alive as long as the entries."""
 _SEEN: set[Hashable] = set()
 """The keys asked for once: a value is kept from the second time its key is asked for."""
 _MISSING = object()
@@ -168,20 +166,27 @@ def shared(key: Hashable, build: Callable[[], T], *anchors: object, second: bool
     """
     found = _SHARED.get(key, _MISSING)
     if found is not _MISSING:
-        return found  # type: ignore[no-any-return]
+        return found.value if type(found) is _Anchored else found  # type: ignore[return-value]
     value = build()
     if not second or key in _SEEN:
         if len(_SHARED) >= SHARED_MOST:
             _SHARED.clear()
-            _ANCHORS.clear()
-        _SHARED[key] = value
-        if anchors:
-            _ANCHORS.extend(anchors)
+        _SHARED[key] = _Anchored(value, anchors) if anchors else value  # the entry holds its anchors
     else:
         if len(_SEEN) >= SHARED_MOST:
             _SEEN.clear()
         _SEEN.add(key)
     return value
+
+
+class _Anchored:
+    """An entry of :data:`_SHARED` with the objects whose ids are in its key."""
+
+    __slots__ = ("anchors", "value")
+
+    def __init__(self, value: object, anchors: tuple[object, ...]) -> None:
+        self.value = value
+        self.anchors = anchors
 
 
 _QUANTITIES: dict[tuple[str, str, Any, str], Quantity] = {}
