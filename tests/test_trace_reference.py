@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 
 import voucherlib as vl
@@ -90,9 +91,29 @@ def test_to_dict_is_the_steps_fields_written_out(s: Settlement) -> None:
     data = s.trace().to_dict()
     assert data == plain_dict(s.trace())
     assert Step.from_dict(json.loads(json.dumps(data))) == s.trace()
-    data["children"][0]["inputs"][0]["value"] = "changed"  # a caller's copy: nothing kept changes
-    data["children"][0]["children"][-1].clear()
-    assert s.trace().to_dict() == plain_dict(s.trace())
+    for _ in range(3):  # made afresh, then kept (packed), then read back: each a caller's own copy
+        data["children"][0]["inputs"][0]["value"] = "changed"
+        data["children"][0]["children"][-1].clear()
+        data["children"][-1].setdefault("citation", {})["act"] = None
+        data = s.trace().to_dict()
+        assert data == plain_dict(s.trace())
+
+
+def test_a_trace_cannot_be_changed() -> None:
+    s = vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-10-12"), submitted_on="2021-11-09")
+    step = s.trace()
+    # 20 days x 20.00 = 400.00; 2 working days late: 400.00 x 80% = 320.00
+    assert step.value == Decimal("320.00")
+    for attempt in (
+        lambda: setattr(step, "value", Decimal(1)),
+        lambda: setattr(step.children[0], "children", ()),
+        lambda: setattr(step.inputs[0], "value", "2099-01"),
+        lambda: setattr(step, "anything", 1),
+    ):
+        with pytest.raises(AttributeError):
+            attempt()
+    again = vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-10-12"), submitted_on="2021-11-09")
+    assert again.trace() == step and again.explain() == s.explain() == plain_text(step, "en")
 
 
 def reference_cases(n: int = 240, seed: int = 15) -> list[Settlement]:
