@@ -54,9 +54,9 @@ UNITS: dict[str, type] = {
 
 _new_tuple = tuple.__new__
 _HEAD = -3
+"""The key of a step's texts that holds the childless step it was made from (Step.with_children)."""
 _DATA = -4
 """The key of a step's texts that holds its JSON data, packed (or True: asked for once)."""
-"""The key of a step's texts that holds the childless step it was made from (Step.with_children)."""
 
 _MONEY_UNITS = frozenset({"GEL", "GEL/day"})
 
