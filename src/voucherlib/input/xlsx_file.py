@@ -694,7 +694,7 @@ def xlsx_columns(
             cells = _plain_cells(book, sheet, path, budget)
         finally:
             book.close()
-    except Exception:  # noqa: BLE001 - read again row by row, which refuses it with its reason
+    except Exception:  # read again row by row, which refuses it with its reason
         return None
     if cells is None or not cells.numbers or max(cells.numbers) > limits.rows + 1:
         return None

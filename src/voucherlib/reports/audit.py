@@ -72,7 +72,16 @@ from voucherlib.input import cells
 from voucherlib.input.csv_file import check_delimiter
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
 from voucherlib.input.frame import is_frame
-from voucherlib.input.table import CSV_SUFFIXES, XLSX_SUFFIXES, Columns, Row, _table_limits, first_error, read_table, typed_rows
+from voucherlib.input.table import (
+    CSV_SUFFIXES,
+    XLSX_SUFFIXES,
+    Columns,
+    Row,
+    _table_limits,
+    first_error,
+    read_table,
+    typed_rows,
+)
 from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
 from voucherlib.output.render import format_of, render, write
@@ -953,7 +962,9 @@ def _audit_plain(
     if Path(invoice).suffix.lower() in XLSX_SUFFIXES:
         if not Path(invoice).is_file():
             return None
-        plain = xlsx_columns(Path(invoice), REQUIRED, aliases=_ALIASES, refuse_unknown=True, sheet=sheet, limits=_table_limits())
+        plain = xlsx_columns(
+            Path(invoice), REQUIRED, aliases=_ALIASES, refuse_unknown=True, sheet=sheet, limits=_table_limits()
+        )
     else:
         plain = plain_columns(
             invoice, REQUIRED, aliases=_ALIASES, refuse_unknown=True, delimiter=delimiter, limits=_table_limits()
