@@ -195,13 +195,13 @@ def _load(path: Path, budget: _Budget) -> Any:
             if found is not None:
                 part = found.PartName[1:]
                 with self.archive.open(part) as source:
-                    plain = _within_caps(source, budget, 1, b"<si", MAX_XLSX_SHARED_STRINGS)
+                    data = _read_within_caps(source, budget, 1, b"<si", MAX_XLSX_SHARED_STRINGS)
                 try:
-                    if not plain:
+                    if data is None:
                         raise _NotPlain  # refused as it streams, in bounded memory
-                    with self.archive.open(part) as source:
-                        self.shared_strings = _plain_shared_strings(source.read(), budget)
+                    self.shared_strings = _plain_shared_strings(data, budget)
                 except _NotPlain:
+                    del data
                     with self.archive.open(part) as source:
                         self.shared_strings = _shared_strings(source, budget)
 
@@ -304,10 +304,13 @@ class _NotPlain(Exception):
 
 
 _SHEET_TOKENS = re.compile(
-    r'<c r="([A-Z]{1,3})[0-9]+"((?: [st]="[^"<&]*")*)(?:/>|>(?:<v>([^<&]*)</v>)?</c>)'
-    r'|<row r="([0-9]+)"((?: (?!xmlns)[A-Za-z_][\w.:-]*="[^"<&]*")*)(/?)>'
+    r'<c r="([A-Z]{1,3})[0-9]+"(?: t="s"()|((?: [st]="[^"<&]*")*))(?:/>|>(?:<v>([^<&]*)</v>)?</c>)'
+    r'|<row r="([0-9]+)"((?: (?!xmlns)[A-Za-z_][\w.:-]*="[^"<&]*")*/?)>'
     r"|</row>"
 )
+"""A cell (its column, its attributes: ``""`` in the 2nd group for the usual ``t="s"`` alone, so
+that no text is made for it, else in the 3rd; its value), a row's start (its number, its other
+attributes, a ``/`` when it is empty), a row's end."""
 _GROUPS = 6
 _SI_TOKENS = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t(?: xml:space="preserve")?/></si>')
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
@@ -434,23 +437,27 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
     if root.tag != _MAIN + "worksheet" or not re.search(r"<worksheet[\s>]", text[:start]):
         raise _NotPlain
     parts = _SHEET_TOKENS.split(text[start:end])
-    del text
     step = _GROUPS + 1
     if any(parts[0::step]):
         raise _NotPlain
-    letters, attributes, values = parts[1::step], parts[2::step], parts[3::step]
-    row_numbers, row_attributes, closes = parts[4::step], parts[5::step], parts[6::step]
+    letters, attributes, values = parts[1::step], parts[3::step], parts[4::step]
+    row_numbers, row_attributes = parts[5::step], parts[6::step]
     del parts
-    is_cell = np.fromiter(map(bool, letters), dtype=bool, count=len(letters))
-    is_row = np.fromiter(map(bool, row_numbers), dtype=bool, count=len(letters))
-    kinds = np.full(len(letters), ord("E"), dtype=np.uint8)
+    tokens = len(letters)
+    is_cell = np.fromiter(map(bool, letters), dtype=bool, count=tokens)
+    is_row = np.fromiter(map(bool, row_numbers), dtype=bool, count=tokens)
+    kinds = np.full(tokens, ord("E"), dtype=np.uint8)
     kinds[is_cell] = ord("c")
     kinds[is_row] = ord("R")
-    kinds[np.fromiter(map(bool, closes), dtype=bool, count=len(letters))] = ord("S")
+    row_attributes = list(itertools.compress(row_attributes, is_row.tolist()))
+    if "/" in "".join(row_attributes):  # an empty row, <row r="7"/> (or a "/" in an attribute's value)
+        for k, attrs in zip(np.flatnonzero(is_row).tolist(), row_attributes, strict=True):
+            if attrs.endswith("/"):
+                kinds[k] = ord("S")
     if not re.fullmatch(rb"(?:Rc*E|S)*", kinds.tobytes()):
         raise _NotPlain
-    declared = set(re.findall(r"xmlns:([\w.-]+)=", data[:4096].decode("utf-8", "replace")))
-    for attrs in set(row_attributes) - {None, ""}:
+    declared = set(re.findall(r"xmlns:([\w.-]+)=", text[:start]))
+    for attrs in set(row_attributes) - {"", "/"}:
         names = [name for name, _ in _ATTRIBUTE.findall(attrs)]
         if "r" in names or len(set(names)) < len(names):
             raise _NotPlain
@@ -477,7 +484,9 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
     ):
         raise _NotPlain
     cell_attributes = list(itertools.compress(attributes, is_cell.tolist()))
-    kinds_of = {attrs: _cell_kind(attrs, book) for attrs in set(cell_attributes)}
+    if set(cell_attributes) != {None}:  # None: the usual t="s" alone
+        cell_attributes = [' t="s"' if a is None else a for a in cell_attributes]
+    kinds_of = {attrs: _cell_kind(' t="s"' if attrs is None else attrs, book) for attrs in set(cell_attributes)}
     try:
         if len(kinds_of) == 1:
             read = _values(next(iter(kinds_of.values())), given, shared, book)
@@ -557,22 +566,23 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
         return None
     passes = 2 if sheet is None else 1  # the streaming parser also reads the sheet to pick it
     with ws._get_source() as source:
-        if not _within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells):
-            return None  # the streaming parser refuses it as it streams, in bounded memory
-    with ws._get_source() as source:
-        data = source.read()
+        data = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
+    if data is None:
+        return None  # the streaming parser refuses it as it streams, in bounded memory
     try:
         return _plain_sheet(data, book, ws._shared_strings, budget, twice=sheet is None)
     except _NotPlain:
         return None
 
 
-def _within_caps(source: IO[bytes], budget: _Budget, passes: int, tag: bytes, room: int) -> bool:
-    """Whether a part's start tags (as many as its elements, or more) stay within the elements'
-    cap, and its ``tag`` tags (as many as its cells or shared strings, or more) within ``room``,
-    counted a block at a time before the part is read whole."""
+def _read_within_caps(source: IO[bytes], budget: _Budget, passes: int, tag: bytes, room: int) -> bytes | None:
+    """A part's bytes, read a block at a time, when its start tags (as many as its elements, or
+    more) stay within the elements' cap and its ``tag`` tags (as many as its cells or shared
+    strings, or more) within ``room``; else None, as soon as a block goes past (memory: the blocks
+    read until then)."""
     opened = closed = tags = 0
     last = b""
+    blocks = []
     while block := source.read(1 << 20):
         both = last + block
         opened += block.count(b"<")
@@ -581,8 +591,9 @@ def _within_caps(source: IO[bytes], budget: _Budget, passes: int, tag: bytes, ro
         last = block[-1:]
         # (a "<" that ends a block and opens an end tag counts as a start tag until the next block)
         if budget.elements + passes * (opened - closed - 1) > MAX_XML_ELEMENTS or passes * tags > room:
-            return False
-    return True
+            return None
+        blocks.append(block)
+    return b"".join(blocks)
 
 
 def _rows_of(cells: _SheetCells) -> Iterator[tuple[int, list[dict[str, Any]]]]:
