@@ -19,9 +19,17 @@
   (:data:`~voucherlib.input.files.MAX_XML_ELEMENTS`). Each XML element is dropped once read, so
   memory holds one row at a time, whatever the sheet holds besides its rows.
 * A workbook with data on more than one sheet is refused unless the caller names the sheet.
+* Most workbooks write their rows and shared strings in one plain form, which is read by one
+  regular-expression pass over each part, column by column, with the very values of the
+  streaming parser (see "the plain fast path" below; a hypothesis property in
+  ``tests/test_xlsx_plain.py`` compares the two). A plain part is read whole, once its start
+  tags and cells, counted a block at a time, are within the caps; anything else streams as above.
+  :func:`xlsx_columns` gives a plain sheet of text cells as Arrow columns, for the audit's
+  batch engine.
 
 python-calamine was weighed and not taken: it reads a formula cell without a stored value as
-an empty cell (the row would silently lose its claim), which this reader must not do.
+an empty cell (the row would silently lose its claim), which this reader must not do, and its
+0.9 API gives no way to see a cell's formula (nor to bound what it builds before it builds it).
 """
 
 from __future__ import annotations
