@@ -326,6 +326,8 @@ _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|]]>")
 """What a plain part's text never holds (a character XML refuses, a carriage return that XML
 would turn into a line feed, the end of a CDATA section)."""
+_HELD_PER_TAG = 512
+"""The bytes a plain part holds per cell or shared string, at most (else it is streamed)."""
 _MAX_FRAME = 256 * 1024
 """The characters a plain part may hold around its rows or shared strings (parsed whole)."""
 _XML_BYTES = b"\t\n" + bytes(range(0x20, 0x100))
@@ -568,10 +570,6 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
         ws = book[sheet]
         if ws not in book.worksheets:
             return None
-    try:
-        import numpy  # noqa: F401
-    except ImportError:  # pragma: no cover - without numpy every sheet streams
-        return None
     passes = 2 if sheet is None else 1  # the streaming parser also reads the sheet to pick it
     with ws._get_source() as source:
         data = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
@@ -579,16 +577,16 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
         return None  # the streaming parser refuses it as it streams, in bounded memory
     try:
         return _plain_sheet(data, book, ws._shared_strings, budget, twice=sheet is None)
-    except _NotPlain:
+    except (_NotPlain, ImportError):  # (without numpy every sheet streams)
         return None
 
 
 def _read_within_caps(source: IO[bytes], budget: _Budget, passes: int, tag: bytes, room: int) -> bytes | None:
     """A part's bytes, read a block at a time, when its start tags (as many as its elements, or
     more) stay within the elements' cap and its ``tag`` tags (as many as its cells or shared
-    strings, or more) within ``room``; else None, as soon as a block goes past (memory: the blocks
-    read until then)."""
-    opened = closed = tags = 0
+    strings, or more) within ``room``, and it holds at most :data:`_HELD_PER_TAG` bytes a ``tag``
+    (and a MiB); else None, as soon as a block goes past (memory: the blocks read until then)."""
+    opened = closed = tags = held = 0
     last = b""
     blocks = []
     while block := source.read(1 << 20):
@@ -598,8 +596,11 @@ def _read_within_caps(source: IO[bytes], budget: _Budget, passes: int, tag: byte
         tags += both.count(tag)
         last = block[-1:]
         # (a "<" that ends a block and opens an end tag counts as a start tag until the next block)
+        held += len(block)
         if budget.elements + passes * (opened - closed - 1) > MAX_XML_ELEMENTS or passes * tags > room:
             return None
+        if held > _HELD_PER_TAG * tags + (1 << 20):
+            return None  # mostly other elements (a plain part is mostly its cells or strings): streamed
         blocks.append(block)
     return b"".join(blocks)
 
@@ -612,6 +613,19 @@ def _rows_of(cells: _SheetCells) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     yield from zip(cells.numbers, rows, strict=True)
 
 
+def _open(path: Path) -> tuple[Any, _Budget]:
+    """The workbook (its sheets not read yet) and the budget of its read, or the reason it is refused."""
+    _openpyxl()
+    _check_zip(path)
+    budget = _Budget(path)
+    try:
+        return _load(path, budget), budget
+    except VoucherError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
+
+
 def xlsx_rows(
     path: Path,
     required: Sequence[str],
@@ -622,15 +636,7 @@ def xlsx_rows(
     max_rows: int = MAX_ROWS,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """The rows of one sheet as ``(row number, {column: value})``; the first row with data is the header."""
-    _openpyxl()
-    _check_zip(path)
-    budget = _Budget(path)
-    try:
-        book = _load(path, budget)
-    except VoucherError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
+    book, budget = _open(path)
     try:
         plain = _plain_cells(book, sheet, path, budget)
         if plain is not None:
@@ -697,28 +703,25 @@ def xlsx_columns(
     """The rows :func:`xlsx_rows` gives (bounded as :func:`voucherlib.input.table.read_table`
     bounds them), column by column as Arrow text, when the sheet is plain, every cell of the
     table is text or empty, and no row would be refused or be invalid as a whole; else None (then
-    read it row by row, which reads it or refuses it with its reason)."""
+    read it row by row, which reads it or refuses it with its reason). A workbook that cannot be
+    opened is refused as :func:`xlsx_rows` refuses it."""
+    book, budget = _open(path)  # refused here as row by row
+    try:
+        cells = _plain_cells(book, sheet, path, budget)
+    except Exception:  # read again row by row, which refuses it with its reason
+        return None
+    finally:
+        book.close()
+    if cells is None or not cells.numbers or max(cells.numbers) > limits.rows + 1:
+        return None
+    if set(map(type, cells.value.tolist())) - {str, type(None)}:
+        return None  # numbers, dates or booleans: read row by row
     try:
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
     except ImportError:  # pragma: no cover - without the extras
         return None
-    try:
-        _openpyxl()
-        _check_zip(path)
-        budget = _Budget(path)
-        book = _load(path, budget)
-        try:
-            cells = _plain_cells(book, sheet, path, budget)
-        finally:
-            book.close()
-    except Exception:  # read again row by row, which refuses it with its reason
-        return None
-    if cells is None or not cells.numbers or max(cells.numbers) > limits.rows + 1:
-        return None
-    if set(map(type, cells.value.tolist())) - {str, type(None)}:
-        return None  # numbers, dates or booleans: read row by row
     rows = len(cells.numbers)
     by_column: dict[int, Any] = {}
     filled = np.zeros(rows, dtype=bool)

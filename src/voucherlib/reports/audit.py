@@ -953,12 +953,9 @@ def _audit_plain(
     check_delimiter(delimiter)
     if sheet is not None and not isinstance(sheet, str):
         return None  # refused by the line-by-line reader, with its words
-    try:
-        from voucherlib.input.plain_csv import plain_columns
-        from voucherlib.input.xlsx_file import xlsx_columns
-        from voucherlib.reports.audit_columns import audit_plain
-    except ImportError:  # pragma: no cover - without numpy or pyarrow
-        return None
+    from voucherlib.input.plain_csv import plain_columns
+    from voucherlib.input.xlsx_file import xlsx_columns
+
     if Path(invoice).suffix.lower() in XLSX_SUFFIXES:
         if not Path(invoice).is_file():
             return None
@@ -970,6 +967,10 @@ def _audit_plain(
             invoice, REQUIRED, aliases=_ALIASES, refuse_unknown=True, delimiter=delimiter, limits=_table_limits()
         )
     if plain is None:
+        return None
+    try:
+        from voucherlib.reports.audit_columns import audit_plain
+    except ImportError:  # pragma: no cover - without numpy or pyarrow
         return None
     citation = program_citation(resolve_rules(rules))
     table = audit_plain(
