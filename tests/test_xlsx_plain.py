@@ -220,6 +220,14 @@ def test_the_benchmark_form_takes_the_plain_path(tmp_path: Path, monkeypatch: py
         lambda xml: xml.replace("</sheetData>", '</sheetData><sheetData><row r="9"/></sheetData>'),
         lambda xml: xml.replace("<row ", '<row r="1" ', 1),
         lambda xml: xml.replace("</row>", "", 1),
+        lambda xml: xml.replace("<row ", '<row zz:a="1" ', 1),  # a prefix never declared: refused
+        lambda xml: xml.replace("<sheetViews>", '<sheetViews xmlns:zz="urn:z">').replace("<row ", '<row zz:a="1" ', 1),
+        lambda xml: xml.replace(' spans="', ' x14ac:dyDescent="0.25" spans="').replace(
+            "<worksheet ", '<worksheet xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
+        ),  # as Excel writes its rows: plain
+        lambda xml: xml.replace("<c r=", "<c  r=", 1),
+        lambda xml: xml.replace('t="s"', "t='s'", 1),
+        lambda xml: xml.replace("<v>620</v>", "<v>1e999</v>", 1),
     ],
 )
 def test_a_sheet_not_in_the_plain_form_reads_as_the_streaming_parser_reads_it(
@@ -234,3 +242,22 @@ def test_a_sheet_not_in_the_plain_form_reads_as_the_streaming_parser_reads_it(
     assert fast == reference
     fast, reference = both(path, monkeypatch, audit_of)
     assert fast == reference
+
+
+def test_rows_as_excel_writes_them_take_the_plain_path(tmp_path: Path) -> None:
+    # Excel's rows carry attributes of another namespace, declared on the sheet's root.
+    path = tmp_path / "i.xlsx"
+    write_xlsxwriter(
+        path, [["B-1", "N", "2021-10", "2021-01-01", None, "no", 620, "2021-11-05"]], inline=False, start=(0, 0)
+    )
+    rewrite(
+        path,
+        lambda xml: xml.replace(' spans="', ' x14ac:dyDescent="0.25" spans="').replace(
+            "<worksheet ", '<worksheet xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
+        ),
+    )
+    budget = xlsx_file._Budget(path)
+    book = xlsx_file._load(path, budget)
+    cells = xlsx_file._plain_cells(book, None, path, budget)
+    assert cells is not None and cells.numbers == [1, 2]
+    assert cells.value.tolist()[-2:] == [620, "2021-11-05"]  # a number cell read as openpyxl reads it: an int

@@ -466,7 +466,8 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
                 kinds[k] = ord("S")
     if not re.fullmatch(rb"(?:Rc*E|S)*", kinds.tobytes()):
         raise _NotPlain
-    declared = set(re.findall(r"xmlns:([\w.-]+)=", text[:start]))
+    root_tag = re.search(r"<worksheet[\s>][^>]*>", text[:start])
+    declared = set(re.findall(r"\sxmlns:([\w.-]+)=", root_tag.group(0))) if root_tag else set()
     for attrs in set(row_attributes) - {"", "/"}:
         names = [name for name, _ in _ATTRIBUTE.findall(attrs)]
         if "r" in names or len(set(names)) < len(names):
