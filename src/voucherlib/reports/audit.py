@@ -72,16 +72,7 @@ from voucherlib.input import cells
 from voucherlib.input.csv_file import check_delimiter
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
 from voucherlib.input.frame import is_frame
-from voucherlib.input.table import (
-    CSV_SUFFIXES,
-    XLSX_SUFFIXES,
-    Columns,
-    Row,
-    _table_limits,
-    first_error,
-    read_table,
-    typed_rows,
-)
+from voucherlib.input.table import CSV_SUFFIXES, Columns, Row, _table_limits, first_error, read_table, typed_rows
 from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
 from voucherlib.output.render import format_of, render, write
@@ -926,7 +917,7 @@ def audit_invoice(
     if tol < 0:
         raise InvalidInput("tolerance", tolerance, "an amount of 0 GEL or more")
     submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
-    fast = _audit_plain(invoice, tol, submitted_on, calendar, rules, decimal_separator, delimiter, sheet)
+    fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, decimal_separator, delimiter, sheet)
     if fast is not None:
         return fast
     rows = read_invoice(invoice, decimal_separator=decimal_separator, delimiter=delimiter, sheet=sheet)
@@ -934,7 +925,7 @@ def audit_invoice(
     return build_report(lines, tol, program_citation(resolve_rules(rules)))
 
 
-def _audit_plain(
+def _audit_plain_csv(
     invoice: Any,
     tolerance: Decimal,
     submitted_on: Any,
@@ -947,6 +938,8 @@ def _audit_plain(
     """The audit of a plain CSV file or XLSX sheet by the batch engine
     (:mod:`voucherlib.reports.audit_columns`), or None when the invoice is anything else (or numpy
     or pyarrow is missing): then line by line."""
+    from voucherlib.input.table import XLSX_SUFFIXES
+
     if not isinstance(invoice, (str, Path)) or Path(invoice).suffix.lower() not in CSV_SUFFIXES + XLSX_SUFFIXES:
         return None
     columns = invoice_columns(check_decimal_separator(decimal_separator))
