@@ -261,3 +261,22 @@ def test_rows_as_excel_writes_them_take_the_plain_path(tmp_path: Path) -> None:
     cells = xlsx_file._plain_cells(book, None, path, budget)
     assert cells is not None and cells.numbers == [1, 2]
     assert cells.value.tolist()[-2:] == [620, "2021-11-05"]  # a number cell read as openpyxl reads it: an int
+
+
+def test_an_error_cell_is_refused_naming_its_value_on_the_plain_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cell that holds an error (as LibreOffice writes #N/A without its formula) reads as its text,
+    # which no amount takes: the line is invalid, its reason names the cell's column and value.
+    path = tmp_path / "i.xlsx"
+    write_xlsxwriter(
+        path, [["B-1", "N", "2021-10", "2021-01-01", None, "no", 620, "2021-11-05"]], inline=False, start=(0, 0)
+    )
+    rewrite(path, lambda xml: xml.replace('<c r="G2"><v>620</v></c>', '<c r="G2" t="e"><v>#N/A</v></c>'))
+    budget = xlsx_file._Budget(path)
+    cells = xlsx_file._plain_cells(xlsx_file._load(path, budget), None, path, budget)
+    assert cells is not None and "#N/A" in cells.value.tolist()
+    fast, reference = both(path, monkeypatch, audit_of)
+    assert fast == reference
+    (line,) = fast[0]
+    assert line.verdict == "invalid" and "claimed" in line.reason and "#N/A" in line.reason

@@ -423,6 +423,8 @@ class _SheetCells:
     row: Any  # numpy int64 array
     column: Any  # numpy int64 array
     value: Any  # numpy object array
+    text_only: bool
+    """Whether every value is text or None (no cell of a number, date or boolean type)."""
 
 
 def _cast_number(value: str) -> int | float:
@@ -515,7 +517,8 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
     value[:] = read
     budget.cells += cells
     budget.elements = elements
-    return _SheetCells(numbers, row, column, value)
+    text_only = not any(kind[0] in ("n", "date", "duration", "b", "d") for kind in kinds_of.values())
+    return _SheetCells(numbers, row, column, value, text_only)
 
 
 def _cell_kind(attrs: str, book: Any) -> tuple[str, int]:
@@ -715,7 +718,7 @@ def xlsx_columns(
         book.close()
     if cells is None or not cells.numbers or max(cells.numbers) > limits.rows + 1:
         return None
-    if set(map(type, cells.value.tolist())) - {str, type(None)}:
+    if not cells.text_only:
         return None  # numbers, dates or booleans: read row by row
     try:
         import numpy as np
