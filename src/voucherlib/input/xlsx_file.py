@@ -484,9 +484,8 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
     cells = len(letters)
     if cells and int(np.bincount(row).max()) > MAX_XLSX_ROW_CELLS:
         raise _NotPlain
-    key = np.sort(row * 20_000 + column)
-    if (key[1:] == key[:-1]).any():
-        raise _NotPlain  # a column repeated in a row: the later cell wins there
+    if ((row[1:] == row[:-1]) & (column[1:] <= column[:-1])).any():
+        raise _NotPlain  # a row's columns out of order, or one repeated (the later cell wins there)
     given = list(itertools.compress(values, is_cell.tolist()))
     elements = budget.elements + frame + len(numbers) + cells + len(given) - given.count(None)
     # the streaming parser also reads the sheet (up to its first row with data) to pick it
