@@ -646,8 +646,10 @@ class AuditReport:
         every line of the beneficiary (or facility) whose id it is."""
         if isinstance(label, AuditLine):
             return (label,)
-        if self._table is not None and type(label) is int and 2 <= label < len(self) + 2:
-            return (self.lines[label - 2],)  # a CSV file's line label: the file's line (header = 1)
+        if self._table is not None and type(label) is int:
+            at = self._table.index_of(label)  # a file's line (CSV, header = 1) or a sheet's row
+            if at is not None:
+                return (self.lines[at],)
         found = tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))
         if not found and isinstance(label, str):
             found = tuple(ln for ln in self.lines if ln.beneficiary_id == cells.same_id(label))
@@ -946,23 +948,35 @@ def _audit_plain_csv(
     delimiter: str | None,
     sheet: str | None,
 ) -> AuditReport | None:
-    """The audit of a plain CSV file by the batch engine (:mod:`voucherlib.reports.audit_columns`),
-    or None when the invoice is anything else (or numpy or pyarrow is missing): then line by line."""
-    if not isinstance(invoice, (str, Path)) or Path(invoice).suffix.lower() not in CSV_SUFFIXES:
+    """The audit of a plain CSV file or XLSX sheet by the batch engine
+    (:mod:`voucherlib.reports.audit_columns`), or None when the invoice is anything else (or numpy
+    or pyarrow is missing): then line by line."""
+    from voucherlib.input.table import XLSX_SUFFIXES
+
+    if not isinstance(invoice, (str, Path)) or Path(invoice).suffix.lower() not in CSV_SUFFIXES + XLSX_SUFFIXES:
         return None
     columns = invoice_columns(check_decimal_separator(decimal_separator))
     check_delimiter(delimiter)
     if sheet is not None and not isinstance(sheet, str):
         return None  # refused by the line-by-line reader, with its words
+    from voucherlib.input.plain_csv import plain_columns
+    from voucherlib.input.xlsx_file import xlsx_columns
+
+    if Path(invoice).suffix.lower() in XLSX_SUFFIXES:
+        if not Path(invoice).is_file():
+            return None
+        plain = xlsx_columns(
+            Path(invoice), REQUIRED, aliases=_ALIASES, refuse_unknown=True, sheet=sheet, limits=_table_limits()
+        )
+    else:
+        plain = plain_columns(
+            invoice, REQUIRED, aliases=_ALIASES, refuse_unknown=True, delimiter=delimiter, limits=_table_limits()
+        )
+    if plain is None:
+        return None
     try:
-        from voucherlib.input.plain_csv import plain_columns
         from voucherlib.reports.audit_columns import audit_plain
     except ImportError:  # pragma: no cover - without numpy or pyarrow
-        return None
-    plain = plain_columns(
-        invoice, REQUIRED, aliases=_ALIASES, refuse_unknown=True, delimiter=delimiter, limits=_table_limits()
-    )
-    if plain is None:
         return None
     citation = program_citation(resolve_rules(rules))
     table = audit_plain(

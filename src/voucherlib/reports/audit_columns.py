@@ -1,6 +1,7 @@
 """The audit of a large invoice, column by column: the batch engine does the arithmetic.
 
-:func:`audit_plain` takes the columns of a plain CSV file (:mod:`voucherlib.input.plain_csv`),
+:func:`audit_plain` takes the columns of a plain CSV file (:mod:`voucherlib.input.plain_csv`)
+or of a plain XLSX sheet of text cells (:func:`voucherlib.input.xlsx_file.xlsx_columns`),
 reads each column's cells with the cell readers of the one-at-a-time audit (each distinct text
 once), settles every line whose cells all read, whose claim is not negative and whose
 disability is yes or no (or status periods) with :func:`voucherlib.batch.settle_arrays`, and
@@ -75,7 +76,7 @@ class _Column:
             self.codes = np.zeros(rows, dtype=np.int64)
             distinct: list[Any] = [None]
         else:
-            encoded = cells.combine_chunks().dictionary_encode()
+            encoded = cells.combine_chunks().dictionary_encode(null_encoding="encode")  # an empty XLSX cell: None
             self.codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
             distinct = encoded.dictionary.to_pylist()
         self.values: list[Any] = []
@@ -111,7 +112,7 @@ def audit_plain(
     n = plain.rows
     read = dict(columns.readers)
     ids = plain.columns["beneficiary_id"]
-    id_ok = pc.match_substring_regex(ids, _ID_TEXT).to_numpy(zero_copy_only=False)
+    id_ok = pc.fill_null(pc.match_substring_regex(ids, _ID_TEXT), False).to_numpy(zero_copy_only=False)
     del read["beneficiary_id"]  # read below only where its cell may be blank
     cols = {name: _Column(plain.columns.get(name), reader, name, n) for name, reader in read.items()}
     slow = ~id_ok
@@ -164,8 +165,9 @@ def audit_plain(
     raw_columns = {name: plain.columns[name] for name in plain.names}
     at = np.flatnonzero(slow)
     taken = {name: col.take(at).to_pylist() for name, col in raw_columns.items()}
+    where = table.where
     for k, i in enumerate(at.tolist()):
-        row = next(typed_rows([(i + 2, {name: cells[k] for name, cells in taken.items()})], columns))
+        row = next(typed_rows([(where[i], {name: cells[k] for name, cells in taken.items()})], columns))
         line = _audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance)
         table.slow[i] = line
         verdict[i] = VERDICTS.index(line.verdict)
@@ -238,6 +240,8 @@ class AuditTable:
         citation: Citation | None,
     ) -> None:
         self.rows = plain.rows
+        self.where = plain.row_numbers()
+        self._row_index: dict[int, int] | None = None
         self.cols = cols
         self.verdict = verdict
         self.slow_rows = slow
@@ -420,6 +424,12 @@ class AuditTable:
             self._made = tuple([None] * (int(g.max(initial=-1)) + 1) for g in self._groups)
         return self._groups
 
+    def index_of(self, row: int) -> int | None:
+        """The index of the line of a file's line (CSV, header = 1) or a sheet's row, or None."""
+        if self._row_index is None:
+            self._row_index = {n: i for i, n in enumerate(self.where)}
+        return self._row_index.get(row)
+
     def _line(self, i: int) -> AuditLine:
         """Line ``i`` (from 0), as the line-by-line audit makes it."""
         if self.slow_rows[i]:
@@ -475,7 +485,7 @@ class AuditTable:
             judged = verdicts[g_judged] = line_verdict(claimed, s.amount, tolerance, s)
         verdict, reason, difference = judged
         return AuditLine(
-            i + 2, ident, name, self._month_texts[m], claimed, s.amount, s.payable, difference, verdict, reason, s,
+            self.where[i], ident, name, self._month_texts[m], claimed, s.amount, s.payable, difference, verdict, reason, s,
             provider=provider, tolerance=tolerance,
         )  # fmt: skip
 
