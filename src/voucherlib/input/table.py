@@ -231,6 +231,10 @@ def read_chunks(
             read_table(source, columns, what=what, delimiter=delimiter, sheet=sheet, limits=limits), size
         )
         return
+    plain = _plain_file(path, columns, delimiter, limits)
+    if plain is not None:
+        yield from _plain_chunks(plain, size)
+        return
     names, runs = csv_records(
         path, columns.required, delimiter=delimiter, max_bytes=limits.file_bytes, size=size, **header
     )
@@ -247,6 +251,43 @@ def read_chunks(
         chunk = Chunk(list(lines), dict(zip(names, cells, strict=True)), row_errors)
         bounds.check_chunk(chunk)
         yield chunk
+
+
+PLAIN_WHOLE_BYTES = 128 * 1024 * 1024
+"""A plain CSV file of at most this many bytes is read whole, column by column with Arrow, by
+:func:`read_chunks` (its memory: about three times the file); a larger one, or one that is not
+plain, is read by the strict reader a run at a time."""
+
+
+def _plain_file(path: Path, columns: Columns, delimiter: str | None, limits: Limits) -> Any:
+    """The columns of a plain CSV file (:func:`voucherlib.input.plain_csv.plain_columns`), or None
+    to read it with the strict reader (not plain, too big to hold whole, or without pyarrow)."""
+    try:
+        if not path.is_file() or path.stat().st_size > min(PLAIN_WHOLE_BYTES, limits.file_bytes):
+            return None
+    except OSError:
+        return None  # the strict reader says why it cannot read it
+    try:
+        from voucherlib.input.plain_csv import plain_columns
+    except ImportError:  # pragma: no cover - without numpy
+        return None
+    return plain_columns(
+        path,
+        columns.required,
+        aliases=dict(columns.aliases),
+        refuse_unknown=columns.refuse_unknown,
+        delimiter=delimiter,
+        limits=limits,
+    )
+
+
+def _plain_chunks(plain: Any, size: int) -> Iterator[Chunk]:
+    """The rows of a plain file in runs, as the strict reader gives them (row ``i`` on line ``i + 2``;
+    every row as wide as the header, so no row errors; within the limits, checked whole)."""
+    for start in range(0, plain.rows, size):
+        n = min(size, plain.rows - start)
+        cells = {name: column.slice(start, n).to_pylist() for name, column in plain.columns.items()}
+        yield Chunk(list(range(start + 2, start + n + 2)), cells, {})
 
 
 def _chunked(rows: Iterable[tuple[int | str, dict[str, Any]]], size: int) -> Iterator[Chunk]:
@@ -336,6 +377,19 @@ def _kept(exc: VoucherError) -> VoucherError:
     return exc
 
 
+cells_identifier = cells.identifier
+
+
+def _given_ids(values: Sequence[Any]) -> list[Any] | None:
+    """The cells as :func:`voucherlib.input.cells.identifier` reads them, when every one is text
+    and none is blank (each is then its own id, checked at C speed); else None."""
+    if not isinstance(values, list) or set(map(type, values)) != {str}:
+        return None
+    if "" in values or any(map(str.isspace, values)):
+        return None
+    return values
+
+
 def typed_chunk(chunk: Chunk, columns: Columns) -> TypedChunk:
     """The cells of each reader column read as :func:`typed_rows` reads them (text: each distinct text once)."""
     n = len(chunk)
@@ -344,8 +398,11 @@ def typed_chunk(chunk: Chunk, columns: Columns) -> TypedChunk:
     for column, read in columns.readers.items():
         cells = chunk.columns.get(column) or [None] * n
         errs: dict[int, VoucherError] = {}
-        distinct = _distinct(cells)
-        if distinct is not None:  # a CSV file's cells: read each distinct text once
+        ids = _given_ids(cells) if read is cells_identifier else None
+        distinct = None if ids is not None else _distinct(cells)
+        if ids is not None:  # ids, each a text given: each is its own value
+            out = ids
+        elif distinct is not None:  # a CSV file's cells: read each distinct text once
             seen: dict[str | None, Any] = {}
             failed: dict[str | None, VoucherError] = {}
             for cell in distinct:

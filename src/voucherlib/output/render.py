@@ -370,7 +370,7 @@ def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Calla
         for chunk in chunks:
             cells = [_csv_cells(_cells(chunk, c), c) for c in table.columns]
             rows = zip(*cells, strict=True) if cells else [()] * chunk.length
-            if any(isinstance(v, str) and "\r" in v for column in cells for v in column):
+            if any(_has_cr(column) for column in cells):
                 _write_csv_rows_quoting_cr(out, rows)
             else:
                 writer.writerows(rows)
@@ -397,10 +397,32 @@ def to_csv(doc: Document | Table, lang: str | None = None) -> str:
     return out.getvalue()
 
 
+def _has_cr(column: Sequence[Any]) -> bool:
+    """Whether a cell of the column is text holding a carriage return."""
+    kinds = set(map(type, column))
+    if kinds == {str}:
+        return "\r" in "".join(column)
+    return kinds != {int} and any(isinstance(v, str) and "\r" in v for v in column)
+
+
 def _csv_cells(values: Sequence[Any], column: Column) -> Sequence[Any]:
     if column.kind == "int" and _all(values, int):
         return values  # the csv writer writes an int as str() does
+    if column.kind == "text" and _safe_texts(values):
+        return values  # spreadsheet_safe leaves each as it is
     return _formatted(values, lambda v: _csv_cell(v, column))
+
+
+def _safe_texts(values: Sequence[Any]) -> bool:
+    """Whether every value is text that :func:`spreadsheet_safe` leaves as it is (printable, and
+    not starting like a formula), checked a column at a time."""
+    if not _all(values, str) or not "".join(values).isprintable():
+        return False
+    # A printable text holds no NUL: here NUL marks where each value starts.
+    return _FORMULA_START.search("\x00" + "\x00".join(values)) is None
+
+
+_FORMULA_START = re.compile("\x00[=+\\-@]")
 
 
 def _csv_cell(value: Any, column: Column) -> str:
