@@ -333,6 +333,9 @@ class TypedChunk:
         """Each row's cell of ``column`` as :meth:`Row.text` shows it (each distinct text once)."""
         values = self.chunk.columns.get(column, [None] * len(self.chunk))
         if set(map(type, values)) == {str}:  # text shows as itself; a blank cell as ""
+            given = _given_ids(values)
+            if given is not None:
+                return given
             return [v if v and not v.isspace() else "" for v in values]
         if set(map(type, values)) <= {str, type(None)}:
             shown = {v: _shown(v, column) for v in set(values)}
@@ -380,14 +383,14 @@ def _kept(exc: VoucherError) -> VoucherError:
 cells_identifier = cells.identifier
 
 
-def _given_ids(values: Sequence[Any]) -> list[Any] | None:
+def _given_ids(values: Sequence[Any]) -> list[str] | None:
     """The cells as :func:`voucherlib.input.cells.identifier` reads them, when every one is text
     and none is blank (each is then its own id, checked at C speed); else None."""
     if not isinstance(values, list) or set(map(type, values)) != {str}:
         return None
     if "" in values or any(map(str.isspace, values)):
         return None
-    return values
+    return list(values)
 
 
 def typed_chunk(chunk: Chunk, columns: Columns) -> TypedChunk:

@@ -362,7 +362,8 @@ def _trace_text(trace: Any, lang: str) -> str:
 
 
 def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Callable[[], Ending]]]) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    buffer = io.StringIO()  # a run's rows are written here, then to ``out`` in one piece
+    writer = csv.writer(buffer, lineterminator="\n")
     for n, (table, chunks, ending) in enumerate(tables):
         if n:
             out.write("\n")
@@ -371,10 +372,19 @@ def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Calla
             cells = [_csv_cells(_cells(chunk, c), c) for c in table.columns]
             rows = zip(*cells, strict=True) if cells else [()] * chunk.length
             if any(_has_cr(column) for column in cells):
-                _write_csv_rows_quoting_cr(out, rows)
+                _write_csv_rows_quoting_cr(buffer, rows)
             else:
                 writer.writerows(rows)
+            _flush(buffer, out)
+        _flush(buffer, out)
         ending()
+
+
+def _flush(buffer: io.StringIO, out: IO[str]) -> None:
+    """Write what the buffer holds to ``out``, and empty it."""
+    out.write(buffer.getvalue())
+    buffer.seek(0)
+    buffer.truncate()
 
 
 def _write_csv_rows_quoting_cr(out: IO[str], rows: Iterable[Sequence[Any]]) -> None:
