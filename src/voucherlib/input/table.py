@@ -404,7 +404,7 @@ def typed_chunk(chunk: Chunk, columns: Columns) -> TypedChunk:
         ids = _given_ids(cells) if read is cells_identifier else None
         distinct = None if ids is not None else _distinct(cells)
         if ids is not None:  # ids, each a text given: each is its own value
-            out = ids
+            out: list[Any] = ids
         elif distinct is not None:  # a CSV file's cells: read each distinct text once
             seen: dict[str | None, Any] = {}
             failed: dict[str | None, VoucherError] = {}
