@@ -370,6 +370,11 @@ def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Calla
         writer.writerow([c.key for c in table.columns])
         for chunk in chunks:
             cells = [_csv_cells(_cells(chunk, c), c) for c in table.columns]
+            texts = list(map(_csv_texts, cells)) if len(cells) > 1 and chunk.length else [None]
+            if None not in texts:  # every cell text: each row's cells joined as the csv writer joins them
+                buffer.write("\n".join(map(",".join, zip(*texts, strict=True))) + "\n")
+                _flush(buffer, out)
+                continue
             rows = zip(*cells, strict=True) if cells else [()] * chunk.length
             if any(_has_cr(column) for column in cells):
                 _write_csv_rows_quoting_cr(buffer, rows)
@@ -378,6 +383,29 @@ def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Calla
             _flush(buffer, out)
         _flush(buffer, out)
         ending()
+
+
+_CSV_QUOTED = re.compile(r'[,"\r\n]')
+"""What makes the csv writer quote a cell: the delimiter, the quote, a line end (a ``\\r`` as
+:func:`_write_csv_rows_quoting_cr` has it quoted)."""
+
+
+def _csv_texts(column: Sequence[Any]) -> Sequence[str] | None:
+    """A run's column as the csv writer writes its cells: text (quoted where it quotes it, each
+    distinct text looked at once) or ints (as ``str()`` writes them); None for a column of other
+    cells, or with a NUL, to leave to the csv writer."""
+    kinds = set(map(type, column))
+    if kinds == {int}:
+        return list(map(int.__repr__, column))
+    if kinds != {str}:
+        return None
+    whole = "".join(column)
+    if "\x00" in whole:
+        return None
+    if _CSV_QUOTED.search(whole) is None:
+        return column
+    quoted = {v: '"' + v.replace('"', '""') + '"' if _CSV_QUOTED.search(v) else v for v in set(column)}
+    return list(map(quoted.__getitem__, column))
 
 
 def _flush(buffer: io.StringIO, out: IO[str]) -> None:
