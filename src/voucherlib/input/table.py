@@ -29,7 +29,17 @@ from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, RO
 from voucherlib.input.frame import frame_rows, is_frame
 from voucherlib.input.xlsx_file import xlsx_rows
 
-__all__ = ["Chunk", "Columns", "Row", "TypedChunk", "read_chunks", "read_table", "typed_chunk", "typed_rows"]
+__all__ = [
+    "PLAIN_WHOLE_BYTES",
+    "Chunk",
+    "Columns",
+    "Row",
+    "TypedChunk",
+    "read_chunks",
+    "read_table",
+    "typed_chunk",
+    "typed_rows",
+]
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -220,8 +230,10 @@ def read_chunks(
     limits: Limits | None = None,
     size: int = 10_000,
 ) -> Iterator[Chunk]:
-    """The rows of :func:`read_table`, bounded alike, in runs of at most ``size`` (a CSV file is
-    read a run at a time, never whole)."""
+    """The rows of :func:`read_table`, bounded alike, in runs of at most ``size``. A plain CSV file
+    of up to :data:`PLAIN_WHOLE_BYTES` is read whole, column by column with Arrow
+    (:mod:`voucherlib.input.plain_csv`, which gives every cell exactly as the strict reader
+    does); any other CSV file is read by the strict reader a run at a time, never whole."""
     limits = limits or _table_limits()
     header = _header_options(columns, delimiter, sheet)
     path = _path(source, what)

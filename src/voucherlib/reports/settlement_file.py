@@ -294,8 +294,8 @@ def settle_chunks(
     and within :data:`~voucherlib.input.files.STREAM_LIMITS` (a million rows). The cells are read
     by the input layer (each distinct text once); the rows whose every cell reads and whose
     month has one rate throughout go through the batch engine
-    (:func:`voucherlib.batch.settle_arrays`, which needs numpy); every other row (a bad cell,
-    status periods, a rate that changes in the month, a row the engine refuses) is settled one
+    (:func:`voucherlib.batch.settle_arrays`, which needs numpy), status periods too; every other
+    row (a bad cell, a rate that changes in the month, a row the engine refuses) is settled one
     at a time, so that it carries the very reason :func:`settle_file` gives. With
     ``one_at_a_time`` every row is (and the runs keep the settlements, for explanations).
     """
