@@ -579,7 +579,10 @@ def _write_json(
                     out.write(",\n".join([row] * chunk.length))
                 count += chunk.length
             styled = styled or bool(chunk.highlight)
-            highlight.extend(styles.setdefault(h, len(styles)) for h in (chunk.highlight or [None] * chunk.length))
+            marks = chunk.highlight or [None] * chunk.length
+            for h in dict.fromkeys(marks):  # each style's code: its place among the styles met
+                styles.setdefault(h, len(styles))
+            highlight.extend(map(styles.__getitem__, marks))
             notes.writelines(_json(note, 4) + "\n" for note in chunk.notes)
             for label, trace in chunk.explanations:
                 explanations.write(_json(_json_explanation(label, trace, lang), 2).replace("\n", "\x00") + "\n")
