@@ -9,6 +9,7 @@ same text, CSV and JSON, byte for byte, however the rows are cut into runs.
 from __future__ import annotations
 
 import csv
+import decimal
 import io
 import json
 from pathlib import Path
@@ -131,6 +132,11 @@ def test_a_plain_file_read_with_arrow_gives_the_files_of_one_at_a_time(
         fast, slow = tmp_path / f"fast.{fmt}", tmp_path / f"slow.{fmt}"
         write_stream(settle_stream(settle_chunks(path, size=size)), fast, fmt)
         write_stream(settle_stream(settle_chunks(path, size=size, one_at_a_time=True)), slow, fmt)
+        assert fast.read_bytes() == slow.read_bytes(), fmt
+        # the same under a caller's decimal context that would round and trap anything inexact
+        hostile = decimal.Context(prec=1, rounding=decimal.ROUND_DOWN, traps=[decimal.Inexact, decimal.Rounded])
+        with decimal.localcontext(hostile):
+            write_stream(settle_stream(settle_chunks(path, size=size)), fast, fmt)
         assert fast.read_bytes() == slow.read_bytes(), fmt
         # and as the strict reader reads the file, row by row
         whole = render(settle_document(settle_file(path)), fmt)
