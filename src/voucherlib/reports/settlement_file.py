@@ -378,12 +378,12 @@ def _settle_chunk(
         plan = None if m is None else plans[m]
         code[key] = -1 if plan is None else plan.code
     month_codes = np.fromiter(map(code.__getitem__, map(id, months)), np.int64, n)
-    # A disability cell's value is one object per distinct text too: 0 no, 1 yes, 2 periods.
-    kinds = {
-        k: 0 if f is False else 1 if f is True else 2 for k, f in dict(zip(map(id, flags), flags, strict=True)).items()
-    }
+    # A disability cell's value is one object per distinct text too: 0 no, 1 yes, 2 status
+    # periods as the cell reader reads them from text (pairs of dates), 3 anything else.
+    kinds = {k: _flag_kind(f) for k, f in dict(zip(map(id, flags), flags, strict=True)).items()}
     flag_codes = np.fromiter(map(kinds.__getitem__, map(id, flags)), np.int8, n)
     fast = month_codes >= 0
+    fast &= flag_codes < 3
     bad = typed.bad()
     if bad:
         fast[list(bad)] = False
@@ -456,6 +456,18 @@ def _settle_chunk(
                 counts[3] + to_tetri(s.payable),
             ]
     return SettledChunk(columns, (), *counts)
+
+
+def _flag_kind(value: Any) -> int:
+    """0 for no, 1 for yes, 2 for status periods read from text (pairs of dates or None), 3 for
+    any other value (periods given in code: those rows go one at a time)."""
+    if value is False or value is True:
+        return int(value)
+    if type(value) is tuple and all(
+        type(p) is tuple and len(p) == 2 and all(d is None or type(d) is dt.date for d in p) for p in value
+    ):
+        return 2
+    return 3
 
 
 def _period_rates(
