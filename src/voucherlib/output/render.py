@@ -47,6 +47,7 @@ import re
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -541,6 +542,15 @@ def _json_cells(values: Sequence[Any], column: Column) -> list[str]:
     return _formatted(values, lambda v: _json_literal(v, column.kind))
 
 
+def _write_joined(out: IO[str], between: str, items: Iterator[str], piece: int = 1024) -> None:
+    """``out.write(between.join(items))``, a piece of ``piece`` items at a time: the text of a
+    long run is never built (and encoded) whole, so the same memory serves each piece."""
+    first = True
+    while batch := list(islice(items, piece)):
+        out.write(between.join(batch) if first else between + between.join(batch))
+        first = False
+
+
 _encode_text: Callable[[str], str] = (
     getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
 )
@@ -574,7 +584,7 @@ def _write_json(
                 values = [_json_cells(_cells(chunk, c), c) for c in table.columns]
                 out.write(",\n" if count else "[\n")
                 if table.columns:
-                    out.write(",\n".join(map(row.__mod__, zip(*values, strict=True))))
+                    _write_joined(out, ",\n", map(row.__mod__, zip(*values, strict=True)))
                 else:
                     out.write(",\n".join([row] * chunk.length))
                 count += chunk.length
