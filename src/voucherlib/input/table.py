@@ -405,8 +405,16 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
     return list(values)
 
 
-def typed_chunk(chunk: Chunk, columns: Columns) -> TypedChunk:
-    """The cells of each reader column read as :func:`typed_rows` reads them (text: each distinct text once)."""
+_MEMO_CELLS = 65_536
+"""Texts a column's memo keeps (:func:`typed_chunk`): the dates, months and flags of a file repeat."""
+
+
+def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] | None = None) -> TypedChunk:
+    """The cells of each reader column read as :func:`typed_rows` reads them (text: each distinct text once).
+
+    ``memo`` (column -> {text: (read, value or error)}), kept by the caller from one run of
+    rows to the next, spares reading again a text read in an earlier run (up to
+    :data:`_MEMO_CELLS` texts a column): the readers give the same for the same text."""
     n = len(chunk)
     values: dict[str, list[Any]] = {}
     errors: dict[str, dict[int, VoucherError]] = {}
@@ -420,12 +428,21 @@ def typed_chunk(chunk: Chunk, columns: Columns) -> TypedChunk:
         elif distinct is not None:  # a CSV file's cells: read each distinct text once
             seen: dict[str | None, Any] = {}
             failed: dict[str | None, VoucherError] = {}
+            known = {} if memo is None else memo.setdefault(column, {})
             for cell in distinct:
-                try:
-                    seen[cell] = read(cell, column)
-                except VoucherError as exc:
+                done = known.get(cell)
+                if done is None:
+                    try:
+                        done = (True, read(cell, column))
+                    except VoucherError as exc:
+                        done = (False, _kept(exc))
+                    if len(known) < _MEMO_CELLS:
+                        known[cell] = done
+                if done[0]:
+                    seen[cell] = done[1]
+                else:
                     seen[cell] = None
-                    failed[cell] = _kept(exc)
+                    failed[cell] = done[1]
             out = list(map(seen.__getitem__, cells))
             if failed:
                 errs = {i: failed[c] for i, c in enumerate(cells) if c in failed}

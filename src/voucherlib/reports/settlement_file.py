@@ -302,10 +302,11 @@ def settle_chunks(
     cal = resolve_calendar(calendar)
     ruleset = resolve_rules(rules)
     plans: dict[Month, _MonthPlan | None] = {}
+    memo: dict[str, dict[Any, Any]] = {}
     for chunk in read_chunks(
         source, VOUCHER_COLUMNS, delimiter=delimiter, sheet=sheet, limits=STREAM_LIMITS, size=size
     ):
-        typed = typed_chunk(chunk, VOUCHER_COLUMNS)
+        typed = typed_chunk(chunk, VOUCHER_COLUMNS, memo)
         if one_at_a_time:
             yield settled_chunk(
                 [_settle_row(typed.row(i), cal, ruleset, count_discharge_day) for i in range(len(chunk))]
