@@ -95,7 +95,7 @@ def plain_columns(
         return None
     try:
         table = pacsv.read_csv(
-            pa.py_buffer(data[head + 1 :]),
+            pa.py_buffer(memoryview(data)[head + 1 :]),
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(
                 delimiter=d, quote_char=False, escape_char=False, newlines_in_values=False, ignore_empty_lines=False
