@@ -21,7 +21,11 @@ ids repeated (double billing), 0.9% of lines with a bad cell (date, amount, disa
 * target 3: ``audit_invoice(xlsx)`` of the same lines written by xlsxwriter (shared strings, as
   Excel writes), its lines, findings and summary, against the same of the CSV audit, at most 1.5x;
 * target 4: ``report.to_xlsx`` of the audit against ``DataFrame.to_excel(engine="xlsxwriter")``
-  of the report's table of lines without formats, at most 2x.
+  of the report's table of lines without formats, at most 2x; each run (best of 3) on a new
+  report (its lines made, as ``to_dataframe`` makes them for the reference, but not their
+  explanations, whose steps keep their texts once made); also shown, not a target: the
+  explanation column alone, the document (its tables with the explanations) and the workbook
+  written from it.
 
 Each timing is the best of ``--repeat`` runs in this process, the contenders of a target in turn.
 It prints one table: target, reference, measured, ratio, met.
@@ -124,6 +128,7 @@ def main() -> None:
 
     import voucherlib as vl
     from voucherlib.batch import settle_frame
+    from voucherlib.output.render import to_xlsx
 
     folder = Path(tempfile.mkdtemp(prefix="bench_audit_"))
     csv_path = folder / "invoice.csv"
@@ -178,14 +183,46 @@ def main() -> None:
         xlsx_time = best(lambda: _whole_report(vl.audit_invoice(xlsx_path)), min(args.repeat, 2))
         rows.append(("3: audit_invoice, XLSX", "the CSV audit", "<= 1.5x", xlsx_time, csv_time, 1.5))
     if "4" in targets:
-        report = vl.audit_invoice(csv_path)
-        table = report.to_dataframe()
         out = folder / "report.xlsx"
-        ref4 = best(lambda: table.to_excel(folder / "plain.xlsx", index=False, engine="xlsxwriter"), 1)
-        ours = best(lambda: report.to_xlsx(out), 1)
-        rows.append(("4: to_xlsx of the audit", "to_excel(xlsxwriter), no formats", "<= 2x", ours, ref4, 2.0))
 
-    print(f"{args.lines:,} lines, best of {args.repeat} (target 3: of {min(args.repeat, 2)}; target 4: one run)")
+        def fresh() -> tuple[Any, Any]:
+            """A new report (its steps' texts not yet made) with its lines, and the reference's table."""
+            report = vl.audit_invoice(csv_path)
+            return report, report.to_dataframe()
+
+        refs, ours4 = [], []
+        for _ in range(min(args.repeat, 3)):
+            report, table = fresh()
+            refs.append(
+                best(lambda table=table: table.to_excel(folder / "plain.xlsx", index=False, engine="xlsxwriter"), 1)
+            )
+            report, table = fresh()
+            ours4.append(best(lambda report=report: report.to_xlsx(out), 1))
+        ref4, ours = min(refs), min(ours4)
+        rows.append(("4: to_xlsx of the audit", "to_excel(xlsxwriter), no formats", "<= 2x", ours, ref4, 2.0))
+        report, _ = fresh()
+        gc.collect()
+        t0 = time.perf_counter()
+        index = report.findings.by_line()
+        for line in report.lines:
+            report.explanation(line, "en", index)
+        t1 = time.perf_counter()
+        report, _ = fresh()
+        gc.collect()
+        t2 = time.perf_counter()
+        document = report.document("en", charts=False)
+        t3 = time.perf_counter()
+        to_xlsx(document, out)
+        t4 = time.perf_counter()
+        print(
+            f"(not a target, one run each, a new report each) target 4's parts: the explanation column alone "
+            f"{t1 - t0:.2f} s; the document (its tables, explanations included) {t3 - t2:.2f} s, then "
+            f"the workbook written {t4 - t3:.2f} s"
+        )
+
+    print(
+        f"{args.lines:,} lines, best of {args.repeat} (target 3: of {min(args.repeat, 2)}; target 4: of {min(args.repeat, 3)})"
+    )
     print("| target | reference | limit | measured s | reference s | ratio | met? |")
     print("|---|---|---|---:|---:|---:|---|")
     for name, ref_name, limit, measured, reference_s, bound in rows:

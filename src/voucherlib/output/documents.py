@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.money import ZERO, add, gel_from_tetri, subtract, total
 from voucherlib.core.phrases import say
 from voucherlib.output.charts import BarChart
@@ -387,15 +388,19 @@ def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
 
 
 def audit_document(report: AuditReport, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
-    """The report as one document: summary, findings, lines (with explanations), charts."""
-    return Document(
-        say("en", report.title),
-        (_summary_table(report, lang), _findings_table(report, lang), _lines_table(report, lang, explain)),
-        tuple(c.chart() for c in audit_charts(report, lang)) if charts else (),
-        lang,
-        title_ka=say("ka", report.title),
-        summary=(report.summary_line(lang),),
-    )
+    """The report as one document: summary, findings, lines (with explanations), charts.
+
+    Made with the cyclic garbage collector paused: a large report's tables are millions of small
+    objects (a record, a text, an explanation per line) and no cycles."""
+    with no_cycle_collection():
+        return Document(
+            say("en", report.title),
+            (_summary_table(report, lang), _findings_table(report, lang), _lines_table(report, lang, explain)),
+            tuple(c.chart() for c in audit_charts(report, lang)) if charts else (),
+            lang,
+            title_ka=say("ka", report.title),
+            summary=(report.summary_line(lang),),
+        )
 
 
 LIMIT_OVERVIEW_COLUMNS = (
