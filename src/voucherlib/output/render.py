@@ -666,7 +666,9 @@ def to_xlsx(doc: Document | Table, target: str | Path | io.BytesIO | None = None
     return data
 
 
-def _workbook(d: Document, lang: str | None) -> bytes:
+def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> bytes:
+    """The workbook's bytes; ``cell_by_cell``: every cell written on its own by :func:`_write_xlsx`
+    (what the tests hold the column-at-a-time writing to: the same file)."""
     lang = lang or d.lang
     xlsxwriter = _xlsxwriter()
     buffer = io.BytesIO()
@@ -696,22 +698,7 @@ def _workbook(d: Document, lang: str | None) -> bytes:
         widths = [len(c.header(lang)) for c in table.columns]
         for col, c in enumerate(table.columns):
             sheet.write_string(0, col, _xlsx_text(c.header(lang)), header_format)
-        styles = list(table.highlight) if table.highlight else [None] * len(table.rows)
-        columns = []
-        for col, c in enumerate(table.columns):
-            values = [row.get(c.key) for row in table.rows]
-            write, cells, width = _xlsx_column(sheet, col, values, c, lang)
-            widths[col] = max(widths[col], width)
-            by_style = {s: fmt(c.kind, s, wrap=c.below) for s in set(styles)}  # an explanation's lines wrap
-            columns.append((col, write, cells, by_style))
-        blank = _writer(sheet, "write_blank")
-        for r, style in enumerate(styles, start=1):
-            for col, write, cells, by_style in columns:
-                cell = cells[r - 1]
-                if cell is None:
-                    blank(r, col, None, by_style[style])
-                else:
-                    write(r, col, cell, by_style[style])
+        _write_xlsx_rows(sheet, table, fmt, widths, lang, cell_by_cell)
         r = len(table.rows)
         if table.columns:
             sheet.freeze_panes(1, 0)
@@ -732,6 +719,33 @@ def _workbook(d: Document, lang: str | None) -> bytes:
             sheet.set_column(col, col, min(max(width, 6), 60) + 2)
     book.close()
     return buffer.getvalue()
+
+
+def _write_xlsx_rows(
+    sheet: Any, table: Table, fmt: Callable[..., Any], widths: list[int], lang: str, cell_by_cell: bool
+) -> None:
+    """Write a table's rows (from the sheet's row 1) in the format of each column's kind and each
+    row's highlight (an explanation's lines wrap in its cell); widen ``widths`` to the cells."""
+    styles = list(table.highlight) if table.highlight else [None] * len(table.rows)
+    if cell_by_cell:
+        for r, (row, style) in enumerate(zip(table.rows, styles, strict=True), start=1):
+            for col, c in enumerate(table.columns):
+                cell_format = fmt(c.kind, style, wrap=c.below)
+                widths[col] = max(widths[col], _write_xlsx(sheet, r, col, row.get(c.key), c, cell_format, lang))
+        return
+    columns = []
+    for col, c in enumerate(table.columns):
+        write, cells, width = _xlsx_column(sheet, [row.get(c.key) for row in table.rows], c, lang)
+        widths[col] = max(widths[col], width)
+        columns.append((col, write, cells, {s: fmt(c.kind, s, wrap=c.below) for s in set(styles)}))
+    blank = _writer(sheet, "write_blank")
+    for r, style in enumerate(styles, start=1):  # by rows, as a cell-by-cell writer goes: the same file
+        for col, write, cells, by_style in columns:
+            cell = cells[r - 1]
+            if cell is None:
+                blank(r, col, None, by_style[style])
+            else:
+                write(r, col, cell, by_style[style])
 
 
 _FORMULA_START = frozenset("=+-@\t\r")
@@ -756,7 +770,7 @@ def _xlsx_texts(texts: list[str]) -> list[str]:
     return out
 
 
-def _xlsx_column(sheet: Any, col: int, values: list[Any], column: Column, lang: str) -> tuple[Any, list[Any], int]:
+def _xlsx_column(sheet: Any, values: list[Any], column: Column, lang: str) -> tuple[Any, list[Any], int]:
     """A column's cells made ready to write, as :func:`_write_xlsx` writes each: the function that
     writes a cell (given its row, column, cell and format; an empty cell is written blank), the
     cells and the column's widest shown width. A column of one type (text, or numbers in a numeric
