@@ -7,7 +7,7 @@ The command line renders these with :mod:`voucherlib.output.render`; the columns
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -20,7 +20,7 @@ from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, St
 from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.cases import CaseReport
 from voucherlib.reports.facility_file import FacilityReport
-from voucherlib.reports.findings import Findings
+from voucherlib.reports.findings import Finding, Findings
 from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
@@ -275,9 +275,8 @@ FINDING_COLUMNS = tuple(
 AUDIT_SUMMARY_COLUMNS = (_column("item"), _column("amount", "money"), Column("count", "lines", "სტრიქონები", "int"))
 
 
-def _styles(report: AuditReport) -> list[str | None]:
-    """Each line's highlight: the most severe finding that concerns it."""
-    index = report.findings.by_line()
+def _styles(report: AuditReport, index: Mapping[tuple[int | str, str], list[Finding]]) -> list[str | None]:
+    """Each line's highlight: the most severe finding that concerns it (``index``: ``findings.by_line()``)."""
     styles: list[str | None] = []
     for ln in report.lines:
         found = [_FINDING_STYLE.get(f.code, "over") for f in Findings.of_line(index, ln.row, ln.part)]
@@ -314,7 +313,7 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
     totals: dict[str, Any] = {k: v for k, v in report.totals().items() if k in _MONEY}
     totals["row"] = say(lang, "summary.total_checked")
     return Table(
-        "lines", say("en", "summary.lines_sheet"), columns, rows, totals=totals, highlight=_styles(report),
+        "lines", say("en", "summary.lines_sheet"), columns, rows, totals=totals, highlight=_styles(report, index),
         title_ka=say("ka", "summary.lines_sheet"), sheet=say("en", "summary.lines_sheet"),
         sheet_ka=say("ka", "summary.lines_sheet"),
     )  # fmt: skip
