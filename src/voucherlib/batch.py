@@ -45,7 +45,6 @@ from voucherlib.input.columns import (
     EMPTY,
     DayColumn,
     cell,
-    flatten_periods,
     is_arrow_text,
     read_days,
     read_flags,
@@ -53,6 +52,7 @@ from voucherlib.input.columns import (
     scalar_value,
     table_columns,
 )
+from voucherlib.input.periods_in_place import read_periods
 from voucherlib.rules.submission import _month_terms, settle_typed
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -429,7 +429,7 @@ def _periods_job(not_flag: BoolArray | None, cells: npt.NDArray[Any] | None) -> 
     if not_flag is None or cells is None:
         return None
     rows = np.flatnonzero(not_flag)
-    return rows, flatten_periods(cells[rows].tolist())
+    return rows, read_periods(cells, rows)
 
 
 def _status_periods(

@@ -31,7 +31,19 @@ from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.month import Month, as_date
 from voucherlib.input.cells import is_empty
 
-__all__ = ["EMPTY", "DayColumn", "cell", "is_arrow_text", "read_days", "read_flags", "read_months", "table_columns"]
+__all__ = [
+    "EMPTY",
+    "OPEN_END",
+    "DayColumn",
+    "addresses_of",
+    "cell",
+    "flatten_periods",
+    "is_arrow_text",
+    "read_days",
+    "read_flags",
+    "read_months",
+    "table_columns",
+]
 
 IntArray = npt.NDArray[np.int64]
 Int32Array = npt.NDArray[np.int32]
@@ -557,7 +569,7 @@ def read_flags(column: Any) -> tuple[BoolArray, BoolArray | None, npt.NDArray[An
         n = len(arr)
         return np.zeros(n, dtype=bool), np.ones(n, dtype=bool), arr.astype(object)
     arr = np.ascontiguousarray(arr)
-    addresses = _addresses(arr)
+    addresses = addresses_of(arr)
     if addresses is not None:
         is_true = (addresses == id(True)) | (addresses == id(np.True_))
         other = ~(is_true | (addresses == id(False)) | (addresses == id(np.False_)))
@@ -568,7 +580,7 @@ def read_flags(column: Any) -> tuple[BoolArray, BoolArray | None, npt.NDArray[An
     return is_true, (other if other.any() else None), arr
 
 
-def _addresses(arr: npt.NDArray[Any]) -> npt.NDArray[np.uintp] | None:
+def addresses_of(arr: npt.NDArray[Any]) -> npt.NDArray[np.uintp] | None:
     """The addresses of the objects of a contiguous object array, without touching them.
 
     ``True``, ``False``, ``numpy.True_`` and ``numpy.False_`` are singletons, so comparing
@@ -603,7 +615,8 @@ class _PeriodDays(dict[Any, int]):
 
 
 _PAIR = {list, tuple}
-_OPEN_END = np.iinfo(np.int64).max
+OPEN_END = np.iinfo(np.int64).max
+"""The end day of an open status period (``None``: still held)."""
 
 
 def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, BoolArray]:
@@ -633,7 +646,7 @@ def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, Boo
         slow[row[unread]] = True
     else:
         start, end = found
-    reversed_period = (start != NAT) & (end != _OPEN_END) & (end < start)
+    reversed_period = (start != NAT) & (end != OPEN_END) & (end < start)
     if reversed_period.any():
         slow[row[reversed_period]] = True
     return row, start, end, slow
@@ -649,9 +662,7 @@ def _flat_pairs(flat: list[Any]) -> tuple[IntArray, IntArray] | None:
             return None
         count = len(flat)
         start = np.fromiter(map(_PeriodDays(NAT).__getitem__, map(itemgetter(0), flat)), dtype=np.int64, count=count)
-        end = np.fromiter(
-            map(_PeriodDays(_OPEN_END).__getitem__, map(itemgetter(1), flat)), dtype=np.int64, count=count
-        )
+        end = np.fromiter(map(_PeriodDays(OPEN_END).__getitem__, map(itemgetter(1), flat)), dtype=np.int64, count=count)
     except Exception:  # an odd or unhashable date
         return None
     return start, end
@@ -661,9 +672,9 @@ def _period_by_period(flat: list[Any]) -> tuple[IntArray, IntArray, BoolArray]:
     """(start days, end days, the periods that are unreadable) of any periods: a pair of
     dates, ISO strings or None is read (each distinct end parsed once), anything else is
     marked."""
-    starts, ends = _PeriodDays(NAT), _PeriodDays(_OPEN_END)
+    starts, ends = _PeriodDays(NAT), _PeriodDays(OPEN_END)
     start = np.full(len(flat), NAT, dtype=np.int64)
-    end = np.full(len(flat), _OPEN_END, dtype=np.int64)
+    end = np.full(len(flat), OPEN_END, dtype=np.int64)
     unread = np.zeros(len(flat), dtype=bool)
     for k, period in enumerate(flat):
         try:
@@ -672,5 +683,5 @@ def _period_by_period(flat: list[Any]) -> tuple[IntArray, IntArray, BoolArray]:
             start[k], end[k] = starts[period[0]], ends[period[1]]
         except Exception:  # not a pair, an odd or unhashable date
             unread[k] = True
-            start[k], end[k] = NAT, _OPEN_END
+            start[k], end[k] = NAT, OPEN_END
     return start, end, unread
