@@ -477,7 +477,7 @@ def _status_periods(
     with_days = _bits_set(union)
     fast = ~bad
     took = rows[fast]
-    days = np.maximum(end[took] - start[took] + 1, 0)
+    days = np.maximum(last[fast] - first[fast] + 1, 0)
     rate_with: Any = t.uniform[0] if t.uniform is not None else t.rate_with[m[took]]
     rate_without: Any = t.uniform[1] if t.uniform is not None else t.rate_without[m[took]]
     amount[took] = with_days[fast] * rate_with + (days - with_days[fast]) * rate_without

@@ -51,38 +51,53 @@ class _Memory:
         self.__array_interface__ = {"data": (base, True), "shape": (count,), "typestr": "<u8", "version": 3}
 
 
-def _words(addresses: Words, offset: int, width: int = 1) -> Words:
-    """The ``width`` 8-byte words from ``offset`` bytes into each of the objects at
-    ``addresses`` (shape ``(n,)``, or ``(n, width)``)."""
-    if not addresses.size:
-        return np.zeros((0, width) if width > 1 else 0, dtype=np.uint64)
-    low = int(addresses.min())
-    count = (int(addresses.max()) - low) // 8 + width
-    memory: Words = np.asarray(_Memory(low + offset, count))
-    at = (addresses - np.uint64(low)).view(np.int64)
-    at >>= 3
-    if width > 1:
-        at = (at[:, None] + np.arange(width, dtype=np.int64)).ravel()
-    words: Words = np.take(memory, at)
-    return words.reshape(-1, width) if width > 1 else words
+class _Objects:
+    """The objects at some addresses, whose words are read at fixed offsets (each object's
+    place among the words computed once)."""
+
+    def __init__(self, addresses: Words) -> None:
+        self.size = addresses.size
+        self.low = int(addresses.min()) if self.size else 0
+        self.count = (int(addresses.max()) - self.low) // 8 + 1 if self.size else 0
+        at = (addresses - np.uint64(self.low)).view(np.int64)
+        at >>= 3
+        self.at = at
+
+    def word(self, offset: int) -> Words:
+        """The 8-byte word at ``offset`` bytes into each object."""
+        if not self.size:
+            return np.zeros(0, dtype=np.uint64)
+        memory: Words = np.asarray(_Memory(self.low + offset, self.count))
+        words: Words = np.take(memory, self.at)
+        return words
 
 
 def _aligned(addresses: Words) -> bool:
     return not bool((addresses & np.uint64(7)).any())
 
 
-_FIRST_YEAR = 1900
-_DAY_OF_MONTH: list[IntArray] = []
+def _of_kind(kind: Words, *types: type) -> tuple[BoolArray, ...]:
+    """Which of the objects whose type words are ``kind`` are exactly of each of ``types``."""
+    return tuple(kind == np.uint64(id(t)) for t in types)
 
 
-def _month_starts() -> IntArray:
-    """Day number of the first day of each month from 1900-01 to 2200-01 (made once)."""
-    if not _DAY_OF_MONTH:
-        months = np.arange((_FIRST_YEAR - 1970) * 12, (2200 - 1970) * 12 + 1, dtype=np.int64)
-        table = months.astype("datetime64[M]").astype("datetime64[D]").view(np.int64)
-        table.setflags(write=False)
-        _DAY_OF_MONTH.append(table)
-    return _DAY_OF_MONTH[0]
+_FIRST_MONTH = 1900 * 12 + 1
+_MONTHS = (2200 - 1900) * 12
+_TABLES: list[tuple[IntArray, Words]] = []
+
+
+def _month_tables() -> tuple[IntArray, Words]:
+    """(day number of its first day, its number of days) of each month from 1900-01 to 2199-12,
+    and a last entry of no days (made once)."""
+    if not _TABLES:
+        months = np.arange((1900 - 1970) * 12, (2200 - 1970) * 12 + 1, dtype=np.int64)
+        first = months.astype("datetime64[M]").astype("datetime64[D]").view(np.int64)
+        lengths = np.zeros(_MONTHS + 1, dtype=np.uint64)
+        lengths[:-1] = np.diff(first)
+        for table in (first, lengths):
+            table.setflags(write=False)
+        _TABLES.append((first, lengths))
+    return _TABLES[0]
 
 
 def _days(objects: Words, open_end: IntArray) -> tuple[IntArray, BoolArray]:
@@ -94,19 +109,23 @@ def _days(objects: Words, open_end: IntArray) -> tuple[IntArray, BoolArray]:
     dates = np.flatnonzero(~readable)
     if not dates.size:
         return days, readable
-    dates = dates[_words(objects[dates], 8) == np.uint64(id(dt.date))]
+    found = _Objects(objects[dates])
+    is_date = found.word(8) == np.uint64(id(dt.date))
+    if not is_date.all():
+        dates = dates[is_date]
+        found = _Objects(objects[dates])
     # Bytes 24..31 of a date: hastzinfo, year (2 bytes, high first), month, day, padding.
-    data = _words(objects[dates], _ITEMS).view(np.uint8).reshape(-1, 8)
-    year = data[:, 1].astype(np.int64) * 256 + data[:, 2]
-    month = data[:, 3].astype(np.int64)
-    day = data[:, 4].astype(np.int64)
-    starts = _month_starts()
-    index = (year - _FIRST_YEAR) * 12 + month - 1
-    valid = (index >= 0) & (index < starts.size - 1) & (month >= 1) & (month <= 12) & (day >= 1)
-    index[~valid] = 0
-    first = starts[index]
-    valid &= day <= starts[index + 1] - first
-    days[dates] = first + day - 1
+    word = found.word(_ITEMS)
+    year = (word >> np.uint64(8)) & np.uint64(0xFF)
+    year <<= np.uint64(8)
+    year |= (word >> np.uint64(16)) & np.uint64(0xFF)
+    month = (word >> np.uint64(24)) & np.uint64(0xFF)
+    day = (word >> np.uint64(32)) & np.uint64(0xFF)
+    index = year * np.uint64(12) + month - np.uint64(_FIRST_MONTH)  # below 1900 wraps round: past the table
+    np.minimum(index, np.uint64(_MONTHS), out=index)  # past the table: the entry of no days
+    first, lengths = _month_tables()
+    valid = (month - np.uint64(1) < np.uint64(12)) & (day - np.uint64(1) < lengths[index])  # a day 0 wraps round
+    days[dates] = first[index] + day.view(np.int64) - 1
     readable[dates[valid]] = True
     return days, readable
 
@@ -117,48 +136,58 @@ def _in_place(cell: Words) -> tuple[IntArray, IntArray, IntArray, BoolArray] | N
     if not _aligned(cell):
         return None
     n = cell.size
-    kind = _words(cell, 8)
-    is_list = kind == np.uint64(id(list))
-    taken = is_list | (kind == np.uint64(id(tuple)))
+    cells = _Objects(cell)
+    is_list, is_tuple = _of_kind(cells.word(8), list, tuple)
+    taken = is_list | is_tuple
+    if not taken.all():  # a type's words past its header are read only for that type
+        cells = _Objects(cell[taken])
     size = np.zeros(n, dtype=np.uint64)
-    everything = bool(taken.all())
-    size[taken] = _words(cell if everything else cell[taken], 16)
+    size[taken] = cells.word(16)  # the length of a list or a tuple
+    if is_list.all():  # a list's items are where its pointer says
+        items = cells.word(_ITEMS)
+    else:  # a tuple's are in the tuple
+        items = cell + np.uint64(_ITEMS)
+        items[is_list] = _Objects(cell[is_list]).word(_ITEMS)
     taken &= size <= _MOST_PERIODS
-    items = cell + np.uint64(_ITEMS)  # a tuple's items are in the tuple
-    lists = np.flatnonzero(taken & is_list)
-    items[lists] = _words(cell[lists], _ITEMS)  # a list's are where its pointer says
     counts = np.where(taken, size, 0).view(np.int64)
     row = np.repeat(np.arange(n, dtype=np.int64), counts)
-    first = np.cumsum(counts) - counts
-    step = np.arange(row.size, dtype=np.int64) - first[row]
+    step = np.arange(row.size, dtype=np.int64)
+    step -= (np.cumsum(counts) - counts)[row]
     step <<= 3
     slot = np.repeat(items, counts) + step.view(np.uint64)
     if not _aligned(slot):
         return None
-    pair = _words(slot, 0)
-    kind = _words(pair, 8)
-    pair_list = kind == np.uint64(id(list))
-    plain = pair_list | (kind == np.uint64(id(tuple)))
+    pair = _Objects(slot).word(0)
+    pairs = _Objects(pair)
+    pair_list, pair_tuple = _of_kind(pairs.word(8), list, tuple)
+    plain = pair_list | pair_tuple
+    if not plain.all():
+        pairs = _Objects(pair[plain])
     size = np.zeros(pair.size, dtype=np.uint64)
-    everything = bool(plain.all())
-    size[plain] = _words(pair if everything else pair[plain], 16)
+    size[plain] = pairs.word(16)
     plain &= size == 2
-    ends = pair + np.uint64(_ITEMS)
-    lists = np.flatnonzero(plain & pair_list)
-    ends[lists] = _words(pair[lists], _ITEMS)
-    if not _aligned(ends):
-        return None
-    objects = np.full((pair.size, 2), id(None), dtype=np.uint64)
-    objects[plain] = _words(ends[plain], 0, width=2)
-    open_end = np.empty((pair.size, 2), dtype=np.int64)
-    open_end[:, 0] = NAT
-    open_end[:, 1] = OPEN_END
-    days, read = _days(objects.ravel(), open_end.ravel())
-    both: BoolArray = read.reshape(-1, 2).all(axis=1)
+    objects = np.full(2 * pair.size, id(None), dtype=np.uint64)  # start, end, start, end, ...
+    if pair_tuple.all() and plain.all():  # the usual case: every pair a tuple of two
+        objects[0::2] = pairs.word(_ITEMS)
+        objects[1::2] = pairs.word(_ITEMS + 8)
+    elif plain.any():
+        ends = pair + np.uint64(_ITEMS)
+        lists = np.flatnonzero(plain & pair_list)
+        ends[lists] = _Objects(pair[lists]).word(_ITEMS)
+        if not _aligned(ends):
+            return None
+        both = _Objects(ends[plain])
+        objects[0::2][plain] = both.word(0)
+        objects[1::2][plain] = both.word(8)
+    open_end = np.empty(2 * pair.size, dtype=np.int64)
+    open_end[0::2] = NAT
+    open_end[1::2] = OPEN_END
+    days, read = _days(objects, open_end)
+    plain &= read[0::2]
+    plain &= read[1::2]
     unread = ~taken
-    unread[row[~(plain & both)]] = True
-    days = days.reshape(-1, 2)
-    return row, days[:, 0], days[:, 1], unread
+    unread[row[~plain]] = True
+    return row, days[0::2], days[1::2], unread
 
 
 def _layout_known() -> bool:
