@@ -83,16 +83,16 @@ def _of_kind(kind: Words, *types: type) -> tuple[BoolArray, ...]:
 
 _FIRST_MONTH = 1900 * 12 + 1
 _MONTHS = (2200 - 1900) * 12
-_TABLES: list[tuple[IntArray, Words]] = []
+_TABLES: list[tuple[IntArray, npt.NDArray[np.uint8]]] = []
 
 
-def _month_tables() -> tuple[IntArray, Words]:
+def _month_tables() -> tuple[IntArray, npt.NDArray[np.uint8]]:
     """(day number of its first day, its number of days) of each month from 1900-01 to 2199-12,
     and a last entry of no days (made once)."""
     if not _TABLES:
         months = np.arange((1900 - 1970) * 12, (2200 - 1970) * 12 + 1, dtype=np.int64)
         first = months.astype("datetime64[M]").astype("datetime64[D]").view(np.int64)
-        lengths = np.zeros(_MONTHS + 1, dtype=np.uint64)
+        lengths = np.zeros(_MONTHS + 1, dtype=np.uint8)
         lengths[:-1] = np.diff(first)
         for table in (first, lengths):
             table.setflags(write=False)
@@ -115,17 +115,17 @@ def _days(objects: Words, open_end: IntArray) -> tuple[IntArray, BoolArray]:
         dates = dates[is_date]
         found = _Objects(objects[dates])
     # Bytes 24..31 of a date: hastzinfo, year (2 bytes, high first), month, day, padding.
-    word = found.word(_ITEMS)
-    year = (word >> np.uint64(8)) & np.uint64(0xFF)
-    year <<= np.uint64(8)
-    year |= (word >> np.uint64(16)) & np.uint64(0xFF)
-    month = (word >> np.uint64(24)) & np.uint64(0xFF)
-    day = (word >> np.uint64(32)) & np.uint64(0xFF)
-    index = year * np.uint64(12) + month - np.uint64(_FIRST_MONTH)  # below 1900 wraps round: past the table
-    np.minimum(index, np.uint64(_MONTHS), out=index)  # past the table: the entry of no days
+    data = found.word(_ITEMS).view(np.uint8).reshape(-1, 8)
+    month, day = data[:, 3], data[:, 4]
+    index = data[:, 1:3].view(">u2")[:, 0] * np.int64(12)
+    index += month
+    index -= _FIRST_MONTH
+    at = index.view(np.uint64)  # a month before 1900 wraps round: past the table
+    np.minimum(at, np.uint64(_MONTHS), out=at)  # past the table: the entry of no days
     first, lengths = _month_tables()
-    valid = (month - np.uint64(1) < np.uint64(12)) & (day - np.uint64(1) < lengths[index])  # a day 0 wraps round
-    days[dates] = first[index] + day.view(np.int64) - 1
+    valid = month - np.uint8(1) < np.uint8(12)  # a month 0 wraps round
+    valid &= day - np.uint8(1) < lengths[at]  # a day 0 too
+    days[dates] = first[at] + day - 1
     readable[dates[valid]] = True
     return days, readable
 
