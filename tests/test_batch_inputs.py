@@ -349,7 +349,7 @@ def test_a_large_text_table_parsed_in_threads_equals_its_datetime64_form() -> No
             "submitted_on": first + 31 + rng.integers(0, 20, n),
         }
     )
-    with_periods = np.flatnonzero(rng.random(n) < 0.05)  # status periods, flattened in a thread
+    with_periods = np.flatnonzero(rng.random(n) < 0.05)  # status periods, read in place
     cells = typed["disability"].to_numpy().astype(object)
     for i in with_periods.tolist():
         day = first[i].item()

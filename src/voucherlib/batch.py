@@ -285,7 +285,7 @@ def _settle(
 ) -> dict[str, Any]:
     (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n)
     flags, not_flag, flag_cells = read_flags(columns["disability"])
-    periods = _periods_job(not_flag, flag_cells)
+    periods = _read_status_periods(not_flag, flag_cells)
     # Day numbers, int32 (half the memory traffic of int64). An empty cell is EMPTY, the smallest
     # int32: an empty enrolment is before every month as it is; an empty submission is refused.
     e, d, s = enrolled.days, discharged.days, submitted.days
@@ -424,8 +424,9 @@ def _invalid(out: dict[str, Any], i: int, reason: str) -> None:
     out["reason"][i] = reason
 
 
-def _periods_job(not_flag: BoolArray | None, cells: npt.NDArray[Any] | None) -> tuple[IntArray, Any] | None:
-    """The status periods of the rows whose cell is no flag, flattened: (those rows, the periods)."""
+def _read_status_periods(not_flag: BoolArray | None, cells: npt.NDArray[Any] | None) -> tuple[IntArray, Any] | None:
+    """The status periods of the rows whose cell is no flag: (those rows, their periods as
+    :func:`~voucherlib.input.periods_in_place.read_periods` gives them)."""
     if not_flag is None or cells is None:
         return None
     rows = np.flatnonzero(not_flag)
