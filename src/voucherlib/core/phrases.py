@@ -332,16 +332,16 @@ def _span(first: Any, last: Any) -> str:
 def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
     """Words of a step that depend on its data (enrolled before the month, a span of days ...)."""
     if key.startswith("voucher.") and "enrolled" in f:
-        f["enrolled"] = f["enrolled"] or say(lang, "voucher.enrolled_before")
+        f["enrolled"] = f["enrolled"] or _said(lang, "voucher.enrolled_before")
         f["discharged"] = (
             say(lang, "voucher.discharged", date=f["discharged"])
             if f["discharged"]
-            else say(lang, "voucher.not_discharged")
+            else _said(lang, "voucher.not_discharged")
         )
-        f["rule"] = say(
+        f["rule"] = _said(
             lang, "voucher.discharge_counted" if f["count_discharge_day"] else "voucher.discharge_not_counted"
         )
-        f["whole"] = say(lang, "voucher.whole_month") if f.get("value") == f.get("month_days") else ""
+        f["whole"] = _said(lang, "voucher.whole_month") if f.get("value") == f.get("month_days") else ""
     if "service" in f and f"service.{f['service']}" in _PHRASES:
         f["service"] = say(lang, f"service.{f['service']}")
         # Georgian has no capitals (upper() would give Mtavruli letters)
@@ -396,6 +396,17 @@ def phrase(lang: str, key: str) -> str:
 def say(lang: str, key: str, **fields: Any) -> str:
     """Phrase ``key`` in ``lang``, filled with ``fields``."""
     return _singular(lang, phrase(lang, key).format(**fields))
+
+
+_SAID: dict[tuple[str, str], str] = {}
+
+
+def _said(lang: str, key: str) -> str:
+    """Phrase ``key`` in ``lang``, a phrase without fields: plain text, made once."""
+    text = _SAID.get((lang, key))
+    if text is None:
+        text = _SAID[(lang, key)] = say(lang, key)
+    return text
 
 
 def _singular(lang: str, text: str) -> str:

@@ -18,17 +18,17 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterator, Mapping
-from dataclasses import dataclass, field
+import marshal
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.money import library_context, money_text
 from voucherlib.core.phrases import fill
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
-__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "shared"]
+__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "quantity", "shared"]
 
 T = TypeVar("T")
 
@@ -51,6 +51,12 @@ UNITS: dict[str, type] = {
 }
 """The units of a trace and the Python type of a value in each; the unit tells JSON how to read it back."""
 
+
+_new_tuple = tuple.__new__
+_HEAD = -3
+"""The key of a step's texts that holds the childless step it was made from (Step.with_children)."""
+_DATA = -4
+"""The key of a step's texts that holds its JSON data, packed (or True: asked for once)."""
 
 _MONEY_UNITS = frozenset({"GEL", "GEL/day"})
 
@@ -75,9 +81,11 @@ def _decode(value: Any, unit: str, name: str) -> Scalar:
     return json_value(value, kind, name)  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A named value with its unit: an input of a step."""
+class Quantity(NamedTuple):
+    """A named value with its unit: an input of a step.
+
+    An immutable record (a named tuple: the library builds thousands per second and checks
+    their values where it computes them, not here)."""
 
     name: str
     value: Scalar
@@ -101,6 +109,24 @@ by value: hashing a citation walks its act and amendment, which costs more than 
 The citation is held beside its text, so that its id is not reused while the entry lives."""
 
 
+_CITATION_DATA: dict[int, tuple[Citation, bytes]] = {}
+"""id of a citation -> (the citation, its JSON data packed with :mod:`marshal`), as the texts."""
+
+
+def _citation_data(citation: Citation) -> dict[str, Any]:
+    """A citation's JSON data (``model_dump(mode="json", exclude_none=True)``), a new dict for
+    each call, dumped once per citation object."""
+    known = _CITATION_DATA.get(id(citation))
+    if known is None or known[0] is not citation:
+        if len(_CITATION_DATA) >= SHARED_MOST:
+            _CITATION_DATA.clear()
+        known = _CITATION_DATA[id(citation)] = (
+            citation,
+            marshal.dumps(citation.model_dump(mode="json", exclude_none=True)),
+        )
+    return marshal.loads(known[1])  # type: ignore[no-any-return]
+
+
 def citation_text(citation: Citation, lang: str = "en") -> str:
     """A citation's text, formatted once per citation object (explanations ask often)."""
     known = _CITATION_TEXTS.get(id(citation))
@@ -114,51 +140,154 @@ def citation_text(citation: Citation, lang: str = "en") -> str:
 SHARED_MOST = 8192
 """The most entries :func:`shared` (and the citation texts) keep; past it they start afresh."""
 
-_SHARED: dict[Hashable, tuple[object, Any]] = {}
+_SHARED: dict[Hashable, Any] = {}
+_SEEN: set[Hashable] = set()
+"""The keys asked for once: a value is kept from the second time its key is asked for."""
+_MISSING = object()
 
 
-def shared(key: Hashable, build: Callable[[], T], anchor: object = None) -> T:
-    """What ``build()`` gives, built by the first call with ``key`` and handed to later calls.
+def shared(key: Hashable, build: Callable[[], T], *anchors: object, second: bool = False) -> T:
+    """What ``build()`` gives, built once for the calls with ``key`` and handed to later calls.
 
     The steps that many results have in common (the deadline of a month, a day submitted in
     time, the days at one rate ...) are immutable: built once, they render once (each step keeps
     its text), so that explaining a result costs little more than settling it. ``key`` holds what
     the value is made of, exactly: its kind first, then dates, whole numbers, text, and decimals
     as their text (``Decimal("1.0") == Decimal("1.00")``, but they read differently). An object
-    whose ``id`` is in the key is passed as ``anchor``: it is kept with the value and must be the
-    very object again, so that an id that a new object reuses never matches.
+    whose ``id`` is in the key is passed in ``anchors`` (unless the value itself holds it): it is
+    kept alive as long as the entry, so that no new object can take its id and match the key.
+
+    ``second=True`` keeps a value from the second call with its key, for values that many
+    results have of their own (the steps of a voucher-month, the whole trace of a result): one
+    asked for once is left to die with its result, so that results of their own fill neither
+    memory nor the cyclic garbage collector's rounds. The first call only notes the key (a key
+    of plain values, which the collector need not follow); an id in it that a later object
+    reuses makes at worst a value kept that is asked for once.
     """
-    found = _SHARED.get(key)
-    if found is not None and found[0] is anchor:
-        return found[1]  # type: ignore[no-any-return]
+    found = _SHARED.get(key, _MISSING)
+    if found is not _MISSING:
+        return found.value if type(found) is _Anchored else found  # type: ignore[return-value]
     value = build()
-    if len(_SHARED) >= SHARED_MOST:
-        _SHARED.clear()
-    _SHARED[key] = (anchor, value)
+    if not second or key in _SEEN:
+        if len(_SHARED) >= SHARED_MOST:
+            _SHARED.clear()
+        _SHARED[key] = _Anchored(value, anchors) if anchors else value  # the entry holds its anchors
+    else:
+        if len(_SEEN) >= SHARED_MOST:
+            _SEEN.clear()
+        _SEEN.add(key)
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One step of a computation: what, how much, from what, and by which provision."""
+class _Anchored:
+    """An entry of :data:`_SHARED` with the objects whose ids are in its key."""
 
+    __slots__ = ("anchors", "value")
+
+    def __init__(self, value: object, anchors: tuple[object, ...]) -> None:
+        self.value = value
+        self.anchors = anchors
+
+
+_QUANTITIES: dict[tuple[str, str, Any, str], Quantity] = {}
+
+
+def quantity(name: str, value: dt.date | int | None, unit: str) -> Quantity:
+    """``Quantity(name, value, unit)`` of a date, whole number or yes/no, one object per value:
+    the steps a result keeps hold no quantities of their own for the cyclic garbage collector
+    to walk (many results have the same day of enrolment, the same count). Not for a decimal
+    (``Decimal("1.0")`` and ``Decimal("1.00")`` are equal but read differently)."""
+    key = (name, type(value).__name__, value, unit)
+    known = _QUANTITIES.get(key)
+    if known is None:
+        if len(_QUANTITIES) >= SHARED_MOST:
+            _QUANTITIES.clear()
+        known = _QUANTITIES[key] = Quantity(name, value, unit)
+    return known
+
+
+class _StepFields(NamedTuple):
     key: str
-    """The step's id, also its phrase in :mod:`voucherlib.core.phrases` (e.g. ``"settle.deduction"``)."""
     value: Scalar
-    unit: str = "text"
-    inputs: tuple[Quantity, ...] = ()
-    citation: Citation | None = None
-    decisions: tuple[str, ...] = ()
-    """Interpretation decisions that apply (``"D8"``), as in docs/interpretation-register.md."""
-    children: tuple[Step, ...] = ()
-    rule: str | None = None
-    """The rule of docs/rules this step computes (``"R1"`` ... ``"R9"``), where it starts one."""
-    _texts: dict[int, str] | None = field(default=None, init=False, repr=False, compare=False)
-    """The step's rendered line and blocks, made once: a step is immutable, and steps are shared
-    between results (see :func:`shared`). Keyed by small whole numbers, so that the cyclic garbage
-    collector need not follow the dict: ``-1``/``-2`` the line in English/Georgian, ``2 x depth``
-    (+1 in Georgian) the block at that depth (the text reads Georgian for ``"ka"``, English for any
-    other language, as :func:`~voucherlib.core.phrases.phrase` does)."""
+    unit: str
+    inputs: tuple[Quantity, ...]
+    citation: Citation | None
+    decisions: tuple[str, ...]
+    children: tuple[Step, ...]
+    rule: str | None
+
+
+class Step(_StepFields):
+    """One step of a computation: what, how much, from what, and by which provision.
+
+    An immutable record (a named tuple, built without validation: the library builds it from
+    values it has checked). Its fields:
+
+    * ``key``: the step's id, also its phrase in :mod:`voucherlib.core.phrases` (e.g. ``"settle.deduction"``);
+    * ``value`` and ``unit``; ``inputs``: the named quantities it used;
+    * ``citation``: the provision it rests on;
+    * ``decisions``: the interpretation decisions that apply (``"D8"``), as in
+      docs/interpretation-register.md;
+    * ``children``: the steps below it;
+    * ``rule``: the rule of docs/rules this step computes (``"R1"`` ... ``"R9"``), where it starts one.
+
+    Behind the eight fields the tuple holds the step's rendered line and blocks, made once: a
+    step is immutable, and steps are shared between results (see :func:`shared`). They are kept
+    in a dict keyed by small whole numbers (``-1``/``-2`` the line in English/Georgian,
+    ``2 x depth`` (+1 in Georgian) the block at that depth: the text reads Georgian for ``"ka"``,
+    English for any other language, as :func:`~voucherlib.core.phrases.phrase` does), which
+    equality, hashing, ``repr`` and pickling leave out.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        key: str,
+        value: Scalar,
+        unit: str = "text",
+        inputs: tuple[Quantity, ...] = (),
+        citation: Citation | None = None,
+        decisions: tuple[str, ...] = (),
+        children: tuple[Step, ...] = (),
+        rule: str | None = None,
+    ) -> Step:
+        return _new_tuple(cls, (key, value, unit, inputs, citation, decisions, children, rule, {}))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Step):
+            return NotImplemented
+        return self[:8] == other[:8]
+
+    def __ne__(self, other: object) -> bool:
+        if not isinstance(other, Step):
+            return NotImplemented
+        return self[:8] != other[:8]
+
+    def __hash__(self) -> int:
+        return hash(self[:8])
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self[:8], strict=True))
+        return f"Step({fields})"
+
+    def __getnewargs__(self) -> tuple[Any, ...]:
+        return tuple(self[:8])
+
+    def _replace(self, **changes: Any) -> Step:
+        return Step(**{**dict(zip(self._fields, self[:8], strict=True)), **changes})
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> Step:  # type: ignore[override]
+        return cls(*iterable)
+
+    def with_children(self, children: tuple[Step, ...]) -> Step:
+        """This step with ``children`` below it (in place of its own).
+
+        A step's own line never depends on its children, so the new step's line is this step's
+        line, made once: a childless step shared by many results (the voucher of one month and
+        amount, a payable sum ...) heads each of their traces and renders once for them all."""
+        return _new_tuple(Step, (*self[:6], children, self[7], {_HEAD: self}))
 
     # ------------------------------------------------------------ reading
 
@@ -186,15 +315,18 @@ class Step:
 
     def label(self, lang: str = "en") -> str:
         """What the step computed, in English or Georgian, with its value and inputs filled in."""
-        fields = {q.name: q.value.isoformat() if isinstance(q.value, dt.date) else q.value for q in self.inputs}
-        fields["value"] = _shown(self.value)
+        fields: dict[str, Any] = {}
+        date = dt.date
+        for name, value, _unit in self.inputs:
+            fields[name] = value.isoformat() if isinstance(value, date) else value
+        value = self.value
+        fields["value"] = value.isoformat() if isinstance(value, date) else value
         return fill(lang, self.key, fields)
 
     def lines(self, lang: str = "en", depth: int = 0) -> list[str]:
         """The step and its children as lines indented by depth, each with its decisions and citation."""
         out: list[str] = []
-        with library_context():  # the lines are kept, and shared by every caller (D25)
-            self._lines(lang, depth, out)
+        self._lines(lang, depth, out)
         return out
 
     def _lines(self, lang: str, depth: int, out: list[str]) -> None:
@@ -202,69 +334,84 @@ class Step:
         for child in self.children:
             child._lines(lang, depth + 1, out)
 
-    def _memo(self) -> dict[int, str]:
-        texts = self._texts
-        if texts is None:
-            texts = {}
-            object.__setattr__(self, "_texts", texts)  # a cache of what the fields say, not a field
-        return texts
-
     def _line(self, lang: str) -> str:
         """The step's own line: label, rule and decision ids, citation (made once per language).
 
-        Called inside :func:`~voucherlib.core.money.library_context`: the text is kept and shared
-        by every caller, so it is formatted in the library's context (D25), not the caller's."""
-        texts = self._memo()
+        The text is kept and shared by every caller, so it is formatted in the library's decimal
+        context (:func:`~voucherlib.core.money.library_context`, D25), not the caller's."""
+        texts: dict[int, Any] = self[8]  # type: ignore[misc]
         key = -1 - (lang == "ka")
-        text = texts.get(key)
+        text: str | None = texts.get(key)
         if text is None:
-            text = self.label(lang)
-            marks = [self.rule, *self.decisions] if self.rule else self.decisions
-            text = _marked(text, marks)
-            if self.citation is not None:
-                text += f"  [{citation_text(self.citation, lang)}]"
+            head: Step | None = texts.get(_HEAD)
+            if head is not None:  # the very line of the step without children (see with_children)
+                text = head._line(lang)
+            else:
+                with library_context():
+                    text = self.label(lang)
+                marks = [self.rule, *self.decisions] if self.rule else self.decisions
+                text = _marked(text, marks)
+                if self.citation is not None:
+                    text += f"  [{citation_text(self.citation, lang)}]"
             texts[key] = text
         return text
 
     def _block(self, lang: str, depth: int) -> str:
         """The lines of :meth:`lines` joined (made once per language and depth; called as :meth:`_line`)."""
-        texts = self._memo()
+        texts: dict[int, str] = self[8]  # type: ignore[misc]
         key = 2 * depth + (lang == "ka")
         text = texts.get(key)
         if text is None:
             parts = ["  " * depth + self._line(lang)]
             below = key + 2
             for child in self.children:  # a shared child has its block already: look it up here
-                known = child._texts
-                block = None if known is None else known.get(below)
+                block = child[8].get(below)  # type: ignore[misc]
                 parts.append(child._block(lang, depth + 1) if block is None else block)
             text = texts[key] = "\n".join(parts) if len(parts) > 1 else parts[0]
         return text
 
     def explain(self, lang: str = "en") -> str:
         """The trace as indented text (kept: the same trace is formatted once per language)."""
-        texts = self._texts
-        text = None if texts is None else texts.get(lang == "ka")
+        texts: dict[int, str] = self[8]  # type: ignore[misc]
+        text = texts.get(lang == "ka")
         if text is None:
-            with library_context():
-                text = self._block(lang, 0)
+            text = self._block(lang, 0)
         return text
 
     # ------------------------------------------------------------ data
 
     def to_dict(self) -> dict[str, Any]:
-        """The step as JSON-ready data (money as exact decimal strings, dates ISO)."""
-        out: dict[str, Any] = {"key": self.key, "value": _encode(self.value, self.unit), "unit": self.unit}
-        if self.inputs:
-            out["inputs"] = [q.to_dict() for q in self.inputs]
+        """The step as JSON-ready data (money as exact decimal strings, dates ISO): a new dict
+        for each call, the caller's to change."""
+        return self._data()
+
+    def _data(self) -> dict[str, Any]:
+        """:meth:`to_dict`. A step asked for its data a second time
+        keeps it, packed with :mod:`marshal` (plain dicts, lists, text and numbers: unpacking
+        makes new ones at C speed), so that a step shared by many results is written out once."""
+        texts: dict[int, Any] = self[8]  # type: ignore[misc]
+        packed = texts.get(_DATA)
+        if type(packed) is bytes:
+            return marshal.loads(packed)  # type: ignore[no-any-return]
+        with library_context():  # the data is kept, and shared by every caller (D25)
+            out: dict[str, Any] = {"key": self.key, "value": _encode(self.value, self.unit), "unit": self.unit}
+            if self.inputs:
+                out["inputs"] = [q.to_dict() for q in self.inputs]
         if self.citation is not None:
-            out["citation"] = self.citation.model_dump(mode="json", exclude_none=True)
+            out["citation"] = _citation_data(self.citation)
         if self.decisions:
             out["decisions"] = list(self.decisions)
         if self.rule is not None:
             out["rule"] = self.rule
         if self.children:
-            out["children"] = [c.to_dict() for c in self.children]
+            out["children"] = [c._data() for c in self.children]
+        if packed is None:
+            texts[_DATA] = True
+        else:
+            try:
+                texts[_DATA] = marshal.dumps(out)
+            except ValueError:  # a value of a step built by hand that marshal does not write: not kept
+                pass
         return out
 
     @classmethod
@@ -296,9 +443,3 @@ def _marked(text: str, marks: tuple[str, ...] | list[str]) -> str:
     if text.endswith(":"):
         return f"{text[:-1]} ({shown}):"
     return f"{text} ({shown})"
-
-
-def _shown(value: Scalar) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value

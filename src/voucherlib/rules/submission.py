@@ -283,48 +283,94 @@ def settlement_trace(s: Settlement) -> Step:
     """The steps of :meth:`Settlement.trace` (the late days are listed up to :data:`SHOWN_LATE_DAYS`,
     so that the trace never walks a long lateness day by day).
 
-    Every step below the top one is the same for many settlements (the deadline of a month, a
-    day submitted in time, a payable sum and its day ...): each is built once, with its text,
-    and shared (:func:`~voucherlib.core.trace.shared`); the top step is the settlement's own.
+    Every step is the same for many settlements (the deadline of a month, a day submitted in
+    time, a payable sum and its day ...): each is built once, with its text, and shared
+    (:func:`~voucherlib.core.trace.shared`).
     """
     voucher = s.voucher.trace()
+    texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
+    if type(s.funded) is not bool:  # a settlement built by hand: its own steps
+        return _top(s, voucher, _steps(s, texts), texts)
     cite = s.rule_citation
+    # The whole trace is the same for every settlement of the very same voucher step and R2
+    # values: kept from its second use, it keeps its text (the later steps are shared one by
+    # one besides, see _steps). The value holds the voucher's step, the anchors the citation
+    # and the calendar, so that no id in the key can be another object's while the entry lives.
     key = (
-        "settle.steps",
+        "settle",
+        id(voucher),
+        id(s.calendar),
+        id(cite),
         s.nominal_deadline,
         s.deadline,
-        s.calendar,
-        id(cite),
+        s.payment_due,
         s.submitted_on,
         s.late_working_days,
         s.max_late_working_days,
         s.funded,
-        str(s.deduction_per_working_day),
-        str(s.amount),
-        str(s.deduction),
-        str(s.payable),
-        s.payment_due,
+        *texts,
     )
-    steps = shared(key, lambda: _steps(s), cite)
+    return shared(key, lambda: _top(s, voucher, _later_steps(s, key[2:], texts), texts), cite, s.calendar, second=True)
+
+
+def _later_steps(s: Settlement, r2: tuple[Any, ...], texts: _Texts) -> tuple[Step, ...]:
+    """The steps after the voucher's, the same for every settlement of the same R2 values ``r2``
+    (the ids of the calendar and the citation, the days, the decimals as text), built once."""
+    return shared(("settle.steps", *r2), lambda: _steps(s, texts), s.rule_citation, s.calendar)
+
+
+_Texts = tuple[str, str, str, str]
+"""The decimals of a settlement as text (per day, amount, deduction, payable), for the keys of its
+shared steps (``Decimal("1.0")`` and ``Decimal("1.00")`` are equal but read differently)."""
+
+
+def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...], texts: _Texts) -> Step:
+    if type(s.funded) is not bool:
+        return Step("settle", s.payable, "GEL", _top_inputs(s, voucher), None, (), (voucher, *steps), "R2")
+    head = shared(
+        ("settle.head", s.voucher.month.first_day, texts[3], s.funded),
+        lambda: Step("settle", s.payable, "GEL", _top_inputs(s, voucher), None, (), (), "R2"),
+    )
+    return head.with_children((voucher, *steps))
+
+
+def _top_inputs(s: Settlement, voucher: Step) -> tuple[Quantity, Quantity]:
     # the voucher's month, the very quantity of its own step: Quantity("month", str(s.month))
     month = voucher.inputs[0] if voucher.inputs[:1] and voucher.inputs[0].name == "month" else None
-    inputs = (
+    return (
         month or Quantity("month", str(s.month)),
         _FUNDED[s.funded] if type(s.funded) is bool else Quantity("funded", s.funded, "yes/no"),
     )
-    return Step("settle", s.payable, "GEL", inputs, None, (), (voucher, *steps), "R2")
 
 
-def _steps(s: Settlement) -> tuple[Step, ...]:
+def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
     """The steps after the voucher's: the deadline, the lateness, the deduction or the refusal, the payable sum."""
     cite = s.rule_citation
-    steps = [shared(("settle.due", s.nominal_deadline, s.deadline, s.calendar, id(cite)), lambda: _due(s), cite)]
+    steps = [
+        shared(
+            ("settle.due", s.nominal_deadline, s.deadline, id(s.calendar), id(cite)), lambda: _due(s), cite, s.calendar
+        )
+    ]
     if s.late_working_days == 0:
         steps.append(shared(("settle.in_time", s.submitted_on), lambda: _in_time(s)))
     else:
-        steps.append(_late(s))
-        steps.append(_deduction(s) if s.funded else _not_funded(s))
-    steps.append(_payable(s) if s.funded else Step("settle.nothing", s.payable, "GEL"))
+        late = s.late_working_days
+        steps.append(
+            shared(("settle.late", id(s.calendar), s.deadline, s.submitted_on, late), lambda: _late(s), s.calendar)
+        )
+        amount, deduction = texts[1], texts[2]
+        if s.funded:
+            per_day = texts[0]
+            steps.append(
+                shared(("settle.deduction", per_day, late, amount, deduction, id(cite)), lambda: _deduction(s), cite)
+            )
+        else:
+            cut = ("settle.not_funded", s.max_late_working_days, late, amount, deduction, id(cite))
+            steps.append(shared(cut, lambda: _not_funded(s), cite))
+    if s.funded:
+        steps.append(shared(("settle.payable", texts[3], s.payment_due), lambda: _payable(s)))
+    else:
+        steps.append(shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL")))
     return tuple(steps)
 
 

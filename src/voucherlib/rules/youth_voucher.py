@@ -34,7 +34,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step, shared
+from voucherlib.core.trace import Quantity, Step, quantity, shared
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -243,45 +243,54 @@ def voucher_trace(vm: VoucherMonth) -> Step:
     """The steps of :meth:`VoucherMonth.trace`: built once for the voucher-months of the same
     days, rates and amount (:func:`~voucherlib.core.trace.shared`; the days at each rate are the
     very same object for every voucher-month of one status and stay, see :func:`voucher_month`)."""
+    amount = str(vm.amount)
     key = (
         "voucher",
-        vm.month,
+        vm.month.first_day,
         vm.enrolled_on,
         vm.discharged_on,
         vm.count_discharge_day,
         vm.first_service_day,
         vm.last_service_day,
         vm.service_days,
-        str(vm.amount),
+        amount,
         id(vm.days_by_rate),
     )
-    return shared(key, lambda: _voucher_trace(vm), vm.days_by_rate)
+    return shared(key, lambda: _voucher_trace(vm, amount), vm.days_by_rate, second=True)
 
 
-def _voucher_trace(vm: VoucherMonth) -> Step:
-    month = shared(("quantity.month", vm.month), lambda: Quantity("month", str(vm.month)))
+def _voucher_trace(vm: VoucherMonth, amount: str) -> Step:
+    """The steps of a voucher-month whose amount reads ``amount``."""
+    month = shared(("quantity.month", vm.month.first_day), lambda: Quantity("month", str(vm.month)))
     service = Step(
         "voucher.no_service" if vm.service_days == 0 else "voucher.service",
         vm.service_days,
         "days",
         (
             month,
-            Quantity("enrolled", vm.enrolled_on, "date"),
-            Quantity("discharged", vm.discharged_on, "date"),
-            Quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
-            Quantity("first", vm.first_service_day, "date"),
-            Quantity("last", vm.last_service_day, "date"),
-            Quantity("month_days", vm.month.days, "days"),
+            quantity("enrolled", vm.enrolled_on, "date"),
+            quantity("discharged", vm.discharged_on, "date"),
+            quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
+            quantity("first", vm.first_service_day, "date"),
+            quantity("last", vm.last_service_day, "date"),
+            quantity("month_days", vm.month.days, "days"),
         ),
-        decisions=("D1",),
+        decisions=_D1,
     )
-    rates = tuple(_rate_step(r) for r in vm.days_by_rate)
-    unrounded = total(r.amount for r in vm.days_by_rate)
+    rates = [_rate_step(r) for r in vm.days_by_rate]
+    unrounded = total([r.amount for r in vm.days_by_rate])
     amount_step = shared(
-        ("voucher.amount", str(vm.amount), str(unrounded)),
+        ("voucher.amount", amount, str(unrounded)),
         lambda: Step("voucher.amount", vm.amount, "GEL", (Quantity("unrounded", unrounded, "GEL"),), decisions=("D3",)),
     )
-    return Step("voucher", vm.amount, "GEL", (month,), children=(service, *rates, amount_step), rule="R1")
+    head = shared(
+        ("voucher.head", vm.month.first_day, amount),
+        lambda: Step("voucher", vm.amount, "GEL", (month,), rule="R1"),
+    )
+    return head.with_children((service, *rates, amount_step))
+
+
+_D1 = ("D1",)
 
 
 def _rate_step(r: RateDays) -> Step:

@@ -1,0 +1,163 @@
+"""The explanation of a result is its trace rendered, and neither changes when the trace is made
+faster (issue 15, target 5).
+
+* ``explain()`` (English and Georgian) of random settlements equals a plain rendering of the trace
+  written here without any cache, and ``to_dict()`` equals the step's fields written out plainly;
+* a fixed set of settlements (seeded, every kind of step: rolled deadlines, late and not funded,
+  status periods, the discharge day not counted, calendars without declared days off) has the
+  very text and JSON it had before the trace was made faster: the digests in
+  ``golden/trace_digests.txt`` were written by the code before that change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import random
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+import voucherlib as vl
+from tests.test_trace import settlements
+from voucherlib.core.money import money_text
+from voucherlib.core.phrases import fill
+from voucherlib.core.trace import Step
+from voucherlib.rules.submission import Settlement
+
+DIGESTS = Path(__file__).parent / "golden" / "trace_digests.txt"
+
+
+def plain_line(step: Step, lang: str) -> str:
+    """A step's line as the trace module documents it, made afresh: label, rule and decisions, citation."""
+    fields = {q.name: q.value.isoformat() if isinstance(q.value, dt.date) else q.value for q in step.inputs}
+    fields["value"] = step.value.isoformat() if isinstance(step.value, dt.date) else step.value
+    text = fill(lang, step.key, fields)
+    marks = [step.rule, *step.decisions] if step.rule else list(step.decisions)
+    if marks:
+        shown = ", ".join(marks)
+        if text.endswith(")"):
+            text = f"{text[:-1]}; {shown})"
+        elif text.endswith(":"):
+            text = f"{text[:-1]} ({shown}):"
+        else:
+            text = f"{text} ({shown})"
+    if step.citation is not None:
+        text += f"  [{step.citation.text(lang)}]"
+    return text
+
+
+def plain_text(step: Step, lang: str, depth: int = 0) -> str:
+    return "\n".join(["  " * depth + plain_line(step, lang), *(plain_text(c, lang, depth + 1) for c in step.children)])
+
+
+def plain_value(value: Any, unit: str) -> Any:
+    if isinstance(value, Decimal):
+        return money_text(value) if unit in ("GEL", "GEL/day") else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def plain_dict(step: Step) -> dict[str, Any]:
+    out: dict[str, Any] = {"key": step.key, "value": plain_value(step.value, step.unit), "unit": step.unit}
+    if step.inputs:
+        out["inputs"] = [{"name": q.name, "value": plain_value(q.value, q.unit), "unit": q.unit} for q in step.inputs]
+    if step.citation is not None:
+        out["citation"] = step.citation.model_dump(mode="json", exclude_none=True)
+    if step.decisions:
+        out["decisions"] = list(step.decisions)
+    if step.rule is not None:
+        out["rule"] = step.rule
+    if step.children:
+        out["children"] = [plain_dict(c) for c in step.children]
+    return out
+
+
+@given(settlements())
+def test_explain_is_the_trace_rendered_afresh(s: Settlement) -> None:
+    for lang in ("en", "ka"):
+        assert s.explain(lang) == plain_text(s.trace(), lang)
+        assert s.explain(lang) == s.trace().explain(lang)  # the same again, from what was kept
+
+
+@given(settlements())
+def test_to_dict_is_the_steps_fields_written_out(s: Settlement) -> None:
+    data = s.trace().to_dict()
+    assert data == plain_dict(s.trace())
+    assert Step.from_dict(json.loads(json.dumps(data))) == s.trace()
+    for _ in range(3):  # made afresh, then kept (packed), then read back: each a caller's own copy
+        data["children"][0]["inputs"][0]["value"] = "changed"
+        data["children"][0]["children"][-1].clear()
+        data["children"][-1].setdefault("citation", {})["act"] = None
+        data = s.trace().to_dict()
+        assert data == plain_dict(s.trace())
+
+
+def test_a_trace_cannot_be_changed() -> None:
+    s = vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-10-12"), submitted_on="2021-11-09")
+    step = s.trace()
+    # 20 days x 20.00 = 400.00; 2 working days late: 400.00 x 80% = 320.00
+    assert step.value == Decimal("320.00")
+    for attempt in (
+        lambda: setattr(step, "value", Decimal(1)),
+        lambda: setattr(step.children[0], "children", ()),
+        lambda: setattr(step.inputs[0], "value", "2099-01"),
+        lambda: setattr(step, "anything", 1),
+    ):
+        with pytest.raises(AttributeError):
+            attempt()
+    again = vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-10-12"), submitted_on="2021-11-09")
+    assert again.trace() == step and again.explain() == s.explain() == plain_text(step, "en")
+
+
+def reference_cases(n: int = 240, seed: int = 15) -> list[Settlement]:
+    """``n`` settlements of every kind, drawn from a fixed seed (the same list on every run)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        year, month = rng.choice([(2021, 10), (2021, 11), (2021, 12)])
+        first = dt.date(year, month, 1)
+        days = (dt.date(year + month // 12, month % 12 + 1, 1) - first).days
+        enrolled = first + dt.timedelta(days=rng.randrange(days)) if rng.random() < 0.5 else None
+        discharged = (enrolled or first) + dt.timedelta(days=rng.randrange(40)) if rng.random() < 0.4 else None
+        r = rng.random()
+        disability: Any = r < 0.4
+        if r > 0.7:
+            disability = [
+                (
+                    first + dt.timedelta(days=rng.randrange(days)),
+                    rng.choice([None, first + dt.timedelta(days=days - 1)]),
+                )
+                for _ in range(rng.randrange(1, 3))
+            ]
+        vm = vl.voucher_month(
+            f"{year}-{month:02d}",
+            enrolled_on=enrolled,
+            discharged_on=discharged,
+            disability=disability,
+            count_discharge_day=rng.random() < 0.8,
+        )
+        submitted = dt.date(year + month // 12, month % 12 + 1, 1) + dt.timedelta(days=rng.randrange(30))
+        calendar = vl.WorkingCalendar(declared_days_off=rng.random() < 0.8)
+        out.append(vl.settle(vm, submitted_on=submitted, calendar=calendar))
+    return out
+
+
+def digest(s: Settlement) -> str:
+    parts = [s.explain("en"), s.explain("ka"), json.dumps(s.trace().to_dict(), ensure_ascii=False)]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
+
+
+def test_the_text_and_json_of_fixed_settlements_are_as_before() -> None:
+    got = [digest(s) for s in reference_cases()]
+    if os.environ.get("UPDATE_GOLDEN"):
+        DIGESTS.write_text("\n".join(got) + "\n", encoding="utf-8")
+    want = DIGESTS.read_text(encoding="utf-8").split()
+    assert len(want) == len(got)
+    assert [i for i, (a, b) in enumerate(zip(got, want, strict=True)) if a != b] == []
