@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 import voucherlib as vl
 from voucherlib.reports import audit as audit_module
+from voucherlib.reports.audit_columns import _WHITESPACE, OWN_CODES
+from voucherlib.reports.findings import own_codes
 
 pytest.importorskip("pyarrow")
 
@@ -148,3 +150,99 @@ def test_a_bad_submission_date_is_refused_before_either_path(tmp_path: Path) -> 
     with pytest.raises(vl.InvalidInput, match="submitted_on") as one_by_one:
         _line_by_line(path, submitted_on="bad")
     assert str(batch.value) == str(one_by_one.value)
+
+
+SPACED_IDS = [*PLAIN_IDS, "B-1 ", "B-1\u00a0", "B-2\u3000"]
+"""Ids the batch path reads whose spaces around them the audit takes away (``B-1 `` is ``B-1``):
+double billing and overlapping stays must find them as the line-by-line audit does."""
+
+
+near = st.dates(dt.date(2021, 9, 1), dt.date(2022, 1, 31)).map(dt.date.isoformat)
+
+
+def usual_line() -> st.SearchStrategy[tuple[str, ...]]:
+    """A line most of whose cells read (so that every finding comes up): stays that overlap or
+    not, claims of the usual amounts, submissions in time, late and too late, and now and then a
+    bad cell."""
+    return st.tuples(
+        st.sampled_from(SPACED_IDS),
+        st.sampled_from(["Nino", "Giorgi Kapanadze"]),
+        st.sampled_from(["2021-10", "2021-11", "2021-12", "2021-11-01", "2021-13"]),
+        st.one_of(st.just(""), near, st.just("x")),
+        st.one_of(st.just(""), st.just(""), near),
+        st.sampled_from(["yes", "no", "no", "2021-10-10..", "maybe"]),
+        st.sampled_from(["620.00", "600", "0.00", "775.00", "750.00", "900.00", "20.00", "12.345", "-5", "310.00"]),
+        st.one_of(near, st.sampled_from(["", "2021-11-05", "2021-11-09", "2021-11-30", "2021-12-08", "2022-01-11"])),
+        st.sampled_from(["P-1", "P-2", ""]),
+    )
+
+
+@given(
+    lines=st.one_of(
+        st.lists(usual_line(), min_size=1, max_size=40), st.lists(line(SPACED_IDS), min_size=1, max_size=20)
+    ),
+    submitted_on=st.sampled_from([None, "2021-12-06", "2022-01-20"]),
+    tolerance=st.sampled_from(["0", "0.01", "20.00"]),
+    data=st.data(),
+)
+def test_the_columns_and_the_objects_made_on_access_are_the_line_by_line_audit(
+    tmp_path_factory: pytest.TempPathFactory,
+    lines: list[tuple[str, ...]],
+    submitted_on: str | None,
+    tolerance: str,
+    data: st.DataObject,
+) -> None:
+    # The one-at-a-time path (each line read, settled and judged alone, its findings made from
+    # the lines) is the reference; the columnar report's numbers come from its columns before any
+    # object is made, and each line or finding asked for alone (in any order, before and after
+    # every one is made) is the reference's.
+    path = _write(tmp_path_factory.mktemp("inv"), lines)
+    expected = _line_by_line(path, submitted_on=submitted_on, tolerance=tolerance)
+    report = vl.audit_invoice(path, submitted_on=submitted_on, tolerance=tolerance)
+    table = report._table
+    if table is None:  # pragma: no cover - every generated file is plain
+        return
+    for code in {f.code for f in expected.findings}:
+        event(code)
+    # the columns: how many findings, each line's own codes, the verdicts and the totals
+    assert len(report.findings) == len(expected.findings) and len(report.lines) == len(expected.lines)
+    assert bool(report.findings) == bool(expected.findings) and report.all_match == expected.all_match
+    tol = Decimal(tolerance)
+    own = [
+        tuple(OWN_CODES[c] for c in (int(a), int(b)) if c)
+        for a, b in zip(table.first_code, table.second_code, strict=True)
+    ]
+    assert own == [own_codes(ln, tol) for ln in expected.lines]
+    assert report.summary("ka") == expected.summary("ka")
+    money = (
+        "total_claimed",
+        "total_computed",
+        "total_difference",
+        "total_deducted",
+        "total_payable",
+        "unchecked_claimed",
+    )
+    assert [str(getattr(report, m)) for m in money] == [str(getattr(expected, m)) for m in money]
+    # one object at a time, in an order the test draws, before the sequences are walked
+    for _ in range(5):
+        i = data.draw(st.integers(-len(expected.lines), len(expected.lines) - 1), label="line")
+        assert report.lines[i] == expected.lines[i]
+        row = expected.lines[i].row
+        assert report.explain(row, "ka") == expected.explain(row, "ka")
+        if expected.findings:
+            j = data.draw(st.integers(-len(expected.findings), len(expected.findings) - 1), label="finding")
+            assert report.findings[j] == expected.findings[j]
+    assert report.findings[1:4] == expected.findings[1:4] and report.lines[-3:] == expected.lines[-3:]
+    some_id = expected.lines[0].beneficiary_id
+    if some_id:
+        assert report.explain(some_id) == expected.explain(some_id)
+    # then every one, in order
+    assert tuple(report.lines) == tuple(expected.lines)
+    assert tuple(report.findings) == tuple(expected.findings)
+    assert report.findings.to_dataframe().equals(expected.findings.to_dataframe())
+    assert report.to_csv() == expected.to_csv() and report.to_text("ka") == expected.to_text("ka")
+
+
+def test_the_whitespace_the_columns_strip_is_pythons() -> None:
+    # The ids of double billing are compared as str.strip() leaves them; the columns strip with Arrow.
+    assert set(_WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}

@@ -90,6 +90,49 @@ def test_status_periods_and_object_columns_equal_one_at_a_time(rows: list[dict[s
     assert rows_of(out) == expected(rows, counted)
 
 
+def odd_periods(day: st.SearchStrategy[dt.date]) -> st.SearchStrategy[Any]:
+    """Disability cells that are neither a flag nor a list of plain (date, date) pairs: each must
+    give what the one-at-a-time path gives (an amount, or its refusal in its words), and must not
+    change the rows beside it."""
+    end = st.none() | day
+    midnight = day.map(lambda d: dt.datetime(d.year, d.month, d.day))
+    return st.one_of(
+        st.tuples(day, day).map(lambda p: f"{p[0].isoformat()}..{p[1].isoformat()}"),  # text: refused
+        st.sampled_from(["2021-10-05..x", "..", "yes", "", None, float("nan"), 1, pd.NA]),
+        st.lists(st.tuples(end, end).map(list), max_size=3),  # [start, end] lists
+        st.lists(st.tuples(end, end), max_size=3).map(tuple),  # a tuple of pairs
+        st.lists(st.tuples(end.map(lambda d: d and d.isoformat()), end), min_size=1, max_size=3),  # ISO text ends
+        st.lists(st.tuples(midnight | midnight.map(lambda d: d + dt.timedelta(hours=9)), end), min_size=1, max_size=2),
+        st.lists(st.tuples(end, day.map(lambda d: np.datetime64(d, "D"))), min_size=1, max_size=2),
+        st.lists(st.tuples(end, end, end), min_size=1, max_size=2),  # not a pair
+        st.lists(st.builds(lambda a, b: {"start": a, "end": b}, end, end), min_size=1, max_size=2),
+        st.lists(st.tuples(end, end), min_size=1, max_size=2).map(lambda ps: [*ps, "2021-10-05"]),
+        st.tuples(day, st.integers(29, 33)).map(lambda p: [(p[0], p[0])] * p[1]),  # more periods than fast
+        st.lists(st.tuples(end, end), max_size=3).map(np.array),
+    )
+
+
+@st.composite
+def row_with_any_periods(draw: st.DrawFn) -> dict[str, Any]:
+    row = draw(valid_row())
+    first = row["month"]
+    day = st.integers(-40, 70).map(lambda k: first + dt.timedelta(days=k))
+    if draw(st.booleans()):
+        row["disability"] = draw(odd_periods(day))
+    return row
+
+
+@given(st.lists(row_with_any_periods(), min_size=1, max_size=30), st.booleans())
+def test_odd_status_periods_go_one_at_a_time_and_leave_the_other_rows_fast(
+    rows: list[dict[str, Any]], counted: bool
+) -> None:
+    """Overlapping, reversed, open-ended and out-of-month periods (valid_row), beside cells the
+    fast path does not read (text, other date types, no pairs, too many periods)."""
+    frame = pd.DataFrame({k: pd.Series([r[k] for r in rows], dtype=object) for k in rows[0]})
+    out = settle_frame(frame, rules=RULES, calendar=CALENDAR, count_discharge_day=counted)
+    assert rows_of(out) == expected(rows, counted)
+
+
 @given(st.lists(valid_row(periods=False), min_size=1, max_size=30))
 def test_every_form_of_the_same_table_gives_the_one_at_a_time_result(rows: list[dict[str, Any]]) -> None:
     import polars as pl
@@ -306,7 +349,7 @@ def test_a_large_text_table_parsed_in_threads_equals_its_datetime64_form() -> No
             "submitted_on": first + 31 + rng.integers(0, 20, n),
         }
     )
-    with_periods = np.flatnonzero(rng.random(n) < 0.05)  # status periods, flattened in a thread
+    with_periods = np.flatnonzero(rng.random(n) < 0.05)  # status periods, read in place
     cells = typed["disability"].to_numpy().astype(object)
     for i in with_periods.tolist():
         day = first[i].item()
@@ -367,3 +410,49 @@ def test_a_forked_child_settles_a_large_table_with_threads_of_its_own() -> None:
 
 def _payable_total(frame: pd.DataFrame) -> int:
     return int(settle_frame(frame)["payable_tetri"].sum())
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=20), st.booleans())
+def test_the_days_with_status_are_the_bits_set_with_or_without_numpy_2(masks: list[int], numpy_1: bool) -> None:
+    from voucherlib.batch import _bits_set
+
+    with pytest.MonkeyPatch.context() as patch:
+        if numpy_1:
+            patch.delattr(np, "bitwise_count", raising=False)
+        got = _bits_set(np.array(masks, dtype=np.int64))
+    assert got.tolist() == [bin(mask).count("1") for mask in masks]
+
+
+def any_period_cell() -> st.SearchStrategy[Any]:
+    """A disability cell of any form, dates from year 1 to 9999 (the in-place reader takes
+    1900 to 2199 and leaves the rest to the ordinary reader)."""
+    date = st.dates() | st.dates(dt.date(1899, 12, 1), dt.date(2200, 1, 31))
+    end = st.none() | date
+    pair = st.tuples(end, end) | st.tuples(end, end).map(list)
+    return st.one_of(
+        st.lists(pair, max_size=4),
+        st.lists(pair, max_size=4).map(tuple),
+        st.lists(pair, min_size=60, max_size=70),  # more than the in-place reader takes
+        odd_periods(date),
+        st.builds(dt.datetime, st.integers(2000, 2030), st.integers(1, 12), st.integers(1, 28)),
+        st.sampled_from([True, object(), 3.5, (), [], [()], [[]], [(None,)]]),
+    )
+
+
+@given(st.lists(any_period_cell(), max_size=25), st.data())
+def test_periods_read_in_place_equal_the_ordinary_reader(cells: list[Any], data: st.DataObject) -> None:
+    """The memory of each list, pair and date read with numpy gives what the Python reader gives."""
+    import sys
+
+    from voucherlib.input.columns import flatten_periods
+    from voucherlib.input.periods_in_place import _layout_known, read_periods
+
+    column = np.empty(len(cells), dtype=object)
+    column[:] = cells
+    rows = np.array(sorted(data.draw(st.sets(st.integers(0, max(len(cells) - 1, 0)))) if cells else []), dtype=np.int64)
+    got = read_periods(column, rows)
+    want = flatten_periods([cells[i] for i in rows.tolist()])
+    for a, b in zip(got, want, strict=True):
+        assert a.tolist() == b.tolist()
+    if sys.implementation.name == "cpython":
+        assert _layout_known()  # so that this test reads in place

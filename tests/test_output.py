@@ -12,9 +12,11 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from voucherlib.core.errors import InvalidInput
-from voucherlib.output.render import MAX_CELL_WIDTH, format_of, render, to_xlsx, write
+from voucherlib.output.render import MAX_CELL_WIDTH, _csv_cell, format_of, render, to_xlsx, write
 from voucherlib.output.schema import document_schema
 from voucherlib.output.table import Column, Document, Table
 
@@ -146,3 +148,30 @@ def test_an_unknown_extension_names_the_flag(tmp_path: Path) -> None:
 def test_an_unknown_highlight_is_refused() -> None:
     with pytest.raises(ValueError, match="highlight"):
         Table("t", "T", (Column("x", "x"),), [{"x": "1"}], highlight=("purple",))
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.integers(-(10**20), 10**20),
+    st.booleans(),
+    st.text(alphabet=st.sampled_from(list('ab,"\r\n\x00=+-@ \tბ')), max_size=5),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 4), st.lists(st.lists(_CELL, min_size=4, max_size=4), max_size=6))
+def test_csv_of_any_cells_is_what_the_csv_writer_writes(width: int, rows: list[list[object]]) -> None:
+    # The renderer joins a run's cells itself when every one is text or an int; the file must be
+    # the csv writer's, byte for byte: quoted where it quotes (a "\r" quoted as with "\r\n").
+    columns = tuple(Column(f"c{i}", f"c{i}", kind="int" if i == 1 else "text") for i in range(width))
+    table = Table("t", "t", columns, [{f"c{i}": row[i] for i in range(width)} for row in rows])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    want = [c.key for c in columns]
+    lines = [",".join(want) + "\n"]
+    for row in table.rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([_csv_cell(row[c.key], c) for c in columns])
+        lines.append(buffer.getvalue()[:-2] + "\n")
+    assert render(table, "csv") == "".join(lines)

@@ -9,6 +9,7 @@ same text, CSV and JSON, byte for byte, however the rows are cut into runs.
 from __future__ import annotations
 
 import csv
+import decimal
 import io
 import json
 from pathlib import Path
@@ -16,9 +17,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from voucherlib.input.files import STREAM_LIMITS
+from voucherlib.input.table import _plain_file
 from voucherlib.output.documents import settle_document, settle_stream
 from voucherlib.output.render import json_data, render, to_json, write_stream
-from voucherlib.reports.settlement_file import COLUMNS, FIELDS, settle_chunks, settle_file
+from voucherlib.reports.settlement_file import COLUMNS, FIELDS, VOUCHER_COLUMNS, settle_chunks, settle_file
 
 MONTHS = ["2021-10", "2021-11", "2021-12", "2021-09", "2022-01", "2021-13", ""]
 DATES = [
@@ -102,3 +105,39 @@ def test_the_streamed_json_is_what_json_dumps_writes(tmp_path: Path) -> None:
     assert data["tables"][0]["rows"][0]["payable"] == "744.00"
     assert data["tables"][0]["rows"][1]["error"].startswith("month")
     assert len(data["explanations"]) == 1
+
+
+plain_row = st.tuples(
+    st.text(alphabet="AB-=+@ 7ბ", min_size=1, max_size=6).filter(lambda s: "!" <= s[0] <= "~"),
+    st.sampled_from([m for m in MONTHS if m]),
+    st.sampled_from(DATES),
+    st.sampled_from(DATES),
+    st.sampled_from([d for d in DISABILITY if d]),
+    st.sampled_from(DATES),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(plain_row.map(list), min_size=1, max_size=40), st.integers(1, 7))
+def test_a_plain_file_read_with_arrow_gives_the_files_of_one_at_a_time(
+    tmp_path: Path, rows: list[list[str]], size: int
+) -> None:
+    # A file without a quote, blank line or ragged row is read column by column (Arrow); its
+    # rows (bad cells, status periods, late and unfunded ones among them) come out in files byte
+    # for byte as the one-at-a-time path writes them.
+    path = tmp_path / "v.csv"
+    write(path, rows)
+    assert _plain_file(path, VOUCHER_COLUMNS, None, STREAM_LIMITS) is not None
+    for fmt in ("csv", "json", "text"):
+        fast, slow = tmp_path / f"fast.{fmt}", tmp_path / f"slow.{fmt}"
+        write_stream(settle_stream(settle_chunks(path, size=size)), fast, fmt)
+        write_stream(settle_stream(settle_chunks(path, size=size, one_at_a_time=True)), slow, fmt)
+        assert fast.read_bytes() == slow.read_bytes(), fmt
+        # the same under a caller's decimal context that would round and trap anything inexact
+        hostile = decimal.Context(prec=1, rounding=decimal.ROUND_DOWN, traps=[decimal.Inexact, decimal.Rounded])
+        with decimal.localcontext(hostile):
+            write_stream(settle_stream(settle_chunks(path, size=size)), fast, fmt)
+        assert fast.read_bytes() == slow.read_bytes(), fmt
+        # and as the strict reader reads the file, row by row
+        whole = render(settle_document(settle_file(path)), fmt)
+        assert fast.read_text(encoding="utf-8").rstrip("\n") == whole.rstrip("\n"), fmt

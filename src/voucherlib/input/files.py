@@ -86,8 +86,11 @@ TABLE_LIMITS = Limits()
 """The limits of a table read whole (every report that keeps its rows in memory)."""
 STREAM_LIMITS = Limits(rows=1_000_000, file_bytes=192 * 1024 * 1024, total_chars=192 * 1024 * 1024)
 """The limits of a table read in chunks and settled as it is read (``voucherlib settle``: a
-million voucher-months, the whole program's year many times over). The file is never held
-whole: it is read a chunk of rows at a time, so the memory stays bounded by the chunk."""
+million voucher-months, the whole program's year many times over). The rows are never held
+whole: they are read and settled a chunk at a time. A *plain* CSV file (no quote, no blank
+line, every row as wide as the header) of up to
+:data:`~voucherlib.input.table.PLAIN_WHOLE_BYTES` is read whole with Arrow first (its cells
+take about as much memory as the file); any other file is read a chunk of lines at a time."""
 
 
 def read_text_file(path: str | Path, *, max_bytes: int | None = None, field: str = "file") -> str:

@@ -32,13 +32,20 @@ _FIRST_CELL = "^[!-~]"
 
 @dataclass(frozen=True, slots=True)
 class PlainColumns:
-    """The rows of a plain CSV file: row ``i`` is line ``i + 2`` (the header is line 1)."""
+    """The rows of a plain CSV file (row ``i`` is line ``i + 2``: the header is line 1), or of a
+    plain XLSX sheet whose cells are all text (:func:`voucherlib.input.xlsx_file.xlsx_columns`)."""
 
     names: list[str]
     """The column name of each header cell (as the strict reader names them)."""
     columns: dict[str, Any]
-    """Column name -> its cells, an Arrow string array (a ChunkedArray)."""
+    """Column name -> its cells, an Arrow string array (a ChunkedArray; null: an empty XLSX cell)."""
     rows: int
+    where: list[int] | None = None
+    """Each row's number in its sheet (None: row ``i`` is line ``i + 2``)."""
+
+    def row_numbers(self) -> list[int]:
+        """Each row's line in the CSV file or number in the sheet."""
+        return self.where if self.where is not None else list(range(2, self.rows + 2))
 
 
 def plain_columns(
@@ -88,7 +95,7 @@ def plain_columns(
         return None
     try:
         table = pacsv.read_csv(
-            pa.py_buffer(data[head + 1 :]),
+            pa.py_buffer(memoryview(data)[head + 1 :]),
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(
                 delimiter=d, quote_char=False, escape_char=False, newlines_in_values=False, ignore_empty_lines=False

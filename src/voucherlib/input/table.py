@@ -29,7 +29,17 @@ from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, RO
 from voucherlib.input.frame import frame_rows, is_frame
 from voucherlib.input.xlsx_file import xlsx_rows
 
-__all__ = ["Chunk", "Columns", "Row", "TypedChunk", "read_chunks", "read_table", "typed_chunk", "typed_rows"]
+__all__ = [
+    "PLAIN_WHOLE_BYTES",
+    "Chunk",
+    "Columns",
+    "Row",
+    "TypedChunk",
+    "read_chunks",
+    "read_table",
+    "typed_chunk",
+    "typed_rows",
+]
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -220,8 +230,10 @@ def read_chunks(
     limits: Limits | None = None,
     size: int = 10_000,
 ) -> Iterator[Chunk]:
-    """The rows of :func:`read_table`, bounded alike, in runs of at most ``size`` (a CSV file is
-    read a run at a time, never whole)."""
+    """The rows of :func:`read_table`, bounded alike, in runs of at most ``size``. A plain CSV file
+    of up to :data:`PLAIN_WHOLE_BYTES` is read whole, column by column with Arrow
+    (:mod:`voucherlib.input.plain_csv`, which gives every cell exactly as the strict reader
+    does); any other CSV file is read by the strict reader a run at a time, never whole."""
     limits = limits or _table_limits()
     header = _header_options(columns, delimiter, sheet)
     path = _path(source, what)
@@ -230,6 +242,10 @@ def read_chunks(
         yield from _chunked(
             read_table(source, columns, what=what, delimiter=delimiter, sheet=sheet, limits=limits), size
         )
+        return
+    plain = _plain_file(path, columns, delimiter, limits)
+    if plain is not None:
+        yield from _plain_chunks(plain, size)
         return
     names, runs = csv_records(
         path, columns.required, delimiter=delimiter, max_bytes=limits.file_bytes, size=size, **header
@@ -247,6 +263,43 @@ def read_chunks(
         chunk = Chunk(list(lines), dict(zip(names, cells, strict=True)), row_errors)
         bounds.check_chunk(chunk)
         yield chunk
+
+
+PLAIN_WHOLE_BYTES = 128 * 1024 * 1024
+"""A plain CSV file of at most this many bytes is read whole, column by column with Arrow, by
+:func:`read_chunks` (its memory: about three times the file); a larger one, or one that is not
+plain, is read by the strict reader a run at a time."""
+
+
+def _plain_file(path: Path, columns: Columns, delimiter: str | None, limits: Limits) -> Any:
+    """The columns of a plain CSV file (:func:`voucherlib.input.plain_csv.plain_columns`), or None
+    to read it with the strict reader (not plain, too big to hold whole, or without pyarrow)."""
+    try:
+        if not path.is_file() or path.stat().st_size > min(PLAIN_WHOLE_BYTES, limits.file_bytes):
+            return None
+    except OSError:
+        return None  # the strict reader says why it cannot read it
+    try:
+        from voucherlib.input.plain_csv import plain_columns
+    except ImportError:  # pragma: no cover - without numpy
+        return None
+    return plain_columns(
+        path,
+        columns.required,
+        aliases=dict(columns.aliases),
+        refuse_unknown=columns.refuse_unknown,
+        delimiter=delimiter,
+        limits=limits,
+    )
+
+
+def _plain_chunks(plain: Any, size: int) -> Iterator[Chunk]:
+    """The rows of a plain file in runs, as the strict reader gives them (row ``i`` on line ``i + 2``;
+    every row as wide as the header, so no row errors; within the limits, checked whole)."""
+    for start in range(0, plain.rows, size):
+        n = min(size, plain.rows - start)
+        cells = {name: column.slice(start, n).to_pylist() for name, column in plain.columns.items()}
+        yield Chunk(list(range(start + 2, start + n + 2)), cells, {})
 
 
 def _chunked(rows: Iterable[tuple[int | str, dict[str, Any]]], size: int) -> Iterator[Chunk]:
@@ -292,6 +345,9 @@ class TypedChunk:
         """Each row's cell of ``column`` as :meth:`Row.text` shows it (each distinct text once)."""
         values = self.chunk.columns.get(column, [None] * len(self.chunk))
         if set(map(type, values)) == {str}:  # text shows as itself; a blank cell as ""
+            given = _given_ids(values)
+            if given is not None:
+                return given
             return [v if v and not v.isspace() else "" for v in values]
         if set(map(type, values)) <= {str, type(None)}:
             shown = {v: _shown(v, column) for v in set(values)}
@@ -336,24 +392,57 @@ def _kept(exc: VoucherError) -> VoucherError:
     return exc
 
 
-def typed_chunk(chunk: Chunk, columns: Columns) -> TypedChunk:
-    """The cells of each reader column read as :func:`typed_rows` reads them (text: each distinct text once)."""
+cells_identifier = cells.identifier
+
+
+def _given_ids(values: Sequence[Any]) -> list[str] | None:
+    """The cells as :func:`voucherlib.input.cells.identifier` reads them, when every one is text
+    and none is blank (each is then its own id, checked at C speed); else None."""
+    if not isinstance(values, list) or set(map(type, values)) != {str}:
+        return None
+    if "" in values or any(map(str.isspace, values)):
+        return None
+    return list(values)
+
+
+_MEMO_CELLS = 65_536
+"""Texts a column's memo keeps (:func:`typed_chunk`): the dates, months and flags of a file repeat."""
+
+
+def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] | None = None) -> TypedChunk:
+    """The cells of each reader column read as :func:`typed_rows` reads them (text: each distinct text once).
+
+    ``memo`` (column -> {text: (read, value or error)}), kept by the caller from one run of
+    rows to the next, spares reading again a text read in an earlier run (up to
+    :data:`_MEMO_CELLS` texts a column): the readers give the same for the same text."""
     n = len(chunk)
     values: dict[str, list[Any]] = {}
     errors: dict[str, dict[int, VoucherError]] = {}
     for column, read in columns.readers.items():
         cells = chunk.columns.get(column) or [None] * n
         errs: dict[int, VoucherError] = {}
-        distinct = _distinct(cells)
-        if distinct is not None:  # a CSV file's cells: read each distinct text once
+        ids = _given_ids(cells) if read is cells_identifier else None
+        distinct = None if ids is not None else _distinct(cells)
+        if ids is not None:  # ids, each a text given: each is its own value
+            out: list[Any] = ids
+        elif distinct is not None:  # a CSV file's cells: read each distinct text once
             seen: dict[str | None, Any] = {}
             failed: dict[str | None, VoucherError] = {}
+            known = {} if memo is None else memo.setdefault(column, {})
             for cell in distinct:
-                try:
-                    seen[cell] = read(cell, column)
-                except VoucherError as exc:
+                done = known.get(cell)
+                if done is None:
+                    try:
+                        done = (True, read(cell, column))
+                    except VoucherError as exc:
+                        done = (False, _kept(exc))
+                    if len(known) < _MEMO_CELLS:
+                        known[cell] = done
+                if done[0]:
+                    seen[cell] = done[1]
+                else:
                     seen[cell] = None
-                    failed[cell] = _kept(exc)
+                    failed[cell] = done[1]
             out = list(map(seen.__getitem__, cells))
             if failed:
                 errs = {i: failed[c] for i, c in enumerate(cells) if c in failed}

@@ -19,21 +19,33 @@
   (:data:`~voucherlib.input.files.MAX_XML_ELEMENTS`). Each XML element is dropped once read, so
   memory holds one row at a time, whatever the sheet holds besides its rows.
 * A workbook with data on more than one sheet is refused unless the caller names the sheet.
+* Most workbooks write their rows and shared strings in one plain form, which is read by one
+  regular-expression pass over each part, column by column, with the very values of the
+  streaming parser (see "the plain fast path" below; a hypothesis property in
+  ``tests/test_xlsx_plain.py`` compares the two). A plain part is read whole, once its start
+  tags and cells, counted a block at a time, are within the caps; anything else streams as above.
+  :func:`xlsx_columns` gives a plain sheet of text cells as Arrow columns, for the audit's
+  batch engine.
 
 python-calamine was weighed and not taken: it reads a formula cell without a stored value as
-an empty cell (the row would silently lose its claim), which this reader must not do.
+an empty cell (the row would silently lose its claim), which this reader must not do, and its
+0.9 API gives no way to see a cell's formula (nor to bound what it builds before it builds it).
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-from xml.etree.ElementTree import Element, iterparse
+from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
 from voucherlib.core.errors import InvalidInput, VoucherError, argument
 from voucherlib.input.files import (
+    MAX_CELL_CHARS,
     MAX_EXPANDED_BYTES,
     MAX_FILE_BYTES,
     MAX_ROWS,
@@ -44,10 +56,12 @@ from voucherlib.input.files import (
     MAX_XLSX_SHARED_STRINGS,
     MAX_XML_ELEMENTS,
     ROW_ERROR,
+    Limits,
     header_names,
 )
+from voucherlib.input.plain_csv import PlainColumns
 
-__all__ = ["xlsx_rows"]
+__all__ = ["xlsx_columns", "xlsx_rows"]
 
 
 def _openpyxl() -> Any:
@@ -187,8 +201,17 @@ def _load(path: Path, budget: _Budget) -> Any:
         def read_strings(self) -> None:
             found = self.package.find(SHARED_STRINGS)
             if found is not None:
-                with self.archive.open(found.PartName[1:]) as source:
-                    self.shared_strings = _shared_strings(source, budget)
+                part = found.PartName[1:]
+                with self.archive.open(part) as source:
+                    data = _read_within_caps(source, budget, 1, b"<si", MAX_XLSX_SHARED_STRINGS)
+                try:
+                    if data is None:
+                        raise _NotPlain  # refused as it streams, in bounded memory
+                    self.shared_strings = _plain_shared_strings(data, budget)
+                except _NotPlain:
+                    del data
+                    with self.archive.open(part) as source:
+                        self.shared_strings = _shared_strings(source, budget)
 
         def read_chartsheet(self, sheet: Any, rel: Any) -> None:
             self._count({rel.target})  # a chart sheet is read whole, even one declared a worksheet
@@ -271,6 +294,341 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
     return book[with_data[0]] if with_data else book.worksheets[0]
 
 
+# ---------------------------------------------------------------- the plain fast path
+#
+# Most workbooks (Excel's, LibreOffice's, openpyxl's, xlsxwriter's) write their rows in one plain
+# form: ``<row r="N" ...>`` holding ``<c r="B7" s=".." t="..">`` cells each with at most a
+# ``<v>`` value, and shared strings ``<si><t>text</t></si>``. Such parts are read below by one
+# regular-expression pass each, column by column, giving the very values of the parser above.
+# Anything outside that form (a formula, an inline string, rich text, a cell without its
+# reference, a namespace prefix, a comment, a character reference, a repeated column, a part
+# near a cap) raises :class:`_NotPlain` and the part is read by the parser above instead, which
+# reads it or refuses it with its reason: this path never refuses a workbook and never reads one
+# differently.
+
+
+class _NotPlain(Exception):
+    """The part is not in the plain form: the streaming parser reads it."""
+
+
+_SHEET_TOKENS = re.compile(
+    r'<c r="([A-Z]{1,3})[0-9]+"(?: t="s"()|((?: [st]="[^"<&]*")*))(?:/>|>(?:<v>([^<&]*)</v>)?</c>)'
+    r'|<row r="([0-9]+)"((?: (?!xmlns)[A-Za-z_][\w.:-]*="[^"<&]*")*/?)>'
+    r"|</row>"
+)
+"""A cell (its column, its attributes: ``""`` in the 2nd group for the usual ``t="s"`` alone, so
+that no text is made for it, else in the 3rd; its value), a row's start (its number, its other
+attributes, a ``/`` when it is empty), a row's end."""
+_GROUPS = 6
+_SI_TOKENS = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t(?: xml:space="preserve")?/></si>')
+_ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|]]>")
+"""What a plain part's text never holds (a character XML refuses, a carriage return that XML
+would turn into a line feed, the end of a CDATA section)."""
+_HELD_PER_TAG = 512
+"""The bytes a plain part holds per cell or shared string, at most (else it is streamed)."""
+_MAX_FRAME = 256 * 1024
+"""The characters a plain part may hold around its rows or shared strings (parsed whole)."""
+_XML_BYTES = b"\t\n" + bytes(range(0x20, 0x100))
+"""The bytes a plain part holds as they are (deleted from it, nothing may be left)."""
+_ATTRIBUTE = re.compile(r' ([\w.:-]+)="([^"]*)"')
+
+
+def _text(data: bytes) -> str:
+    """A part's text, when it is UTF-8 (as declared) and holds only characters XML takes as they are."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.translate(None, _XML_BYTES) or b"]]>" in data or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+        raise _NotPlain  # a control character, a carriage return, U+FFFE or U+FFFF, the end of a CDATA section
+    declared = re.match(rb"<\?xml[^>]*?encoding=[\"']([^\"']*)", data[:200])
+    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        raise _NotPlain
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _NotPlain from None
+
+
+def _unescaped(text: str) -> str:
+    """Text with XML's five entities and character references replaced (anything else: not plain)."""
+    if "&" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(1):
+            return _NAMED[m.group(1)]
+        code = int(m.group(2)) if m.group(2) else int(m.group(3), 16)
+        char = chr(code) if code <= 0x10FFFF else "\x00"
+        if _NOT_XML.match(char) and char != "\r":
+            raise _NotPlain
+        return char
+
+    out = _ENTITY.sub(one, text)
+    if "&" in _ENTITY.sub("", text):
+        raise _NotPlain
+    return out
+
+
+def _frame_elements(text: str, start: int, end: int, inner: str) -> tuple[int, Element]:
+    """The elements of a part around its plain middle ``text[start:end]`` (replaced by ``inner``),
+    parsed (so a broken frame is not plain) and counted; none of them may be a row or a cell."""
+    if len(text) - (end - start) > _MAX_FRAME:
+        raise _NotPlain  # much besides the rows: streamed, an element at a time
+    frame = text[:start] + inner + text[end:]
+    if "<!" in frame:
+        raise _NotPlain
+    try:
+        root = fromstring(frame.encode("utf-8"))
+    except ParseError:
+        raise _NotPlain from None
+    count = 0
+    for element in root.iter():
+        count += 1
+        if element.tag in (_ROW, _CELL, _SI):
+            raise _NotPlain
+    return count, root
+
+
+def _plain_shared_strings(data: bytes, budget: _Budget) -> list[str]:
+    """The shared strings of a plain table, as :func:`_shared_strings` reads them."""
+    text = _text(data)
+    start = text.find("<si>")
+    end = text.rfind("</si>")
+    if start < 0 or end < 0:
+        raise _NotPlain
+    end += len("</si>")
+    parts = _SI_TOKENS.split(text[start:end])
+    if any(parts[0::2]):
+        raise _NotPlain
+    frame, root = _frame_elements(text, start, end, "")
+    if root.tag != _MAIN + "sst" or len(root) or not re.search(r"<sst[\s>]", text[:start]):
+        raise _NotPlain
+    raw = [t or "" for t in parts[1::2]]
+    strings = [_unescaped(t) for t in raw] if "&" in text[start:end] else raw
+    chars = sum(map(len, strings))
+    elements = budget.elements + frame + 2 * len(strings)
+    if len(strings) > MAX_XLSX_SHARED_STRINGS or chars > MAX_TOTAL_CHARS or elements > MAX_XML_ELEMENTS:
+        raise _NotPlain
+    budget.elements = elements
+    return [s.replace("x005F_", "") for s in strings] if "x005F_" in text else strings
+
+
+@dataclass
+class _SheetCells:
+    """The cells of a plain sheet: each row element's number, and each cell's row (its position
+    among the row elements), column and value, in the order of the file."""
+
+    numbers: list[int]
+    row: Any  # numpy int64 array
+    column: Any  # numpy int64 array
+    value: Any  # numpy object array
+    text_only: bool
+    """Whether every value is text or None (no cell of a number, date or boolean type)."""
+
+
+def _cast_number(value: str) -> int | float:
+    """A number cell's text as openpyxl reads it."""
+    if "." in value or "E" in value or "e" in value:
+        return float(value)
+    return int(value)
+
+
+def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget, twice: bool) -> _SheetCells:
+    """The cells of a plain sheet with the values the streaming parser gives (else :class:`_NotPlain`)."""
+    import numpy as np
+    from openpyxl.utils.cell import column_index_from_string
+
+    text = _text(data)
+    start = text.find("<sheetData>")
+    end = text.find("</sheetData>", start)
+    if start < 0 or end < 0:
+        raise _NotPlain
+    start += len("<sheetData>")
+    frame, root = _frame_elements(text, start, end, "")
+    if root.tag != _MAIN + "worksheet" or not re.search(r"<worksheet[\s>]", text[:start]):
+        raise _NotPlain
+    parts = _SHEET_TOKENS.split(text[start:end])
+    step = _GROUPS + 1
+    if any(parts[0::step]):
+        raise _NotPlain
+    letters, attributes, values = parts[1::step], parts[3::step], parts[4::step]
+    row_numbers, row_attributes = parts[5::step], parts[6::step]
+    del parts
+    tokens = len(letters)
+    is_cell = np.fromiter(map(bool, letters), dtype=bool, count=tokens)
+    is_row = np.fromiter(map(bool, row_numbers), dtype=bool, count=tokens)
+    kinds = np.full(tokens, ord("E"), dtype=np.uint8)
+    kinds[is_cell] = ord("c")
+    kinds[is_row] = ord("R")
+    row_attributes = list(itertools.compress(row_attributes, is_row.tolist()))
+    if "/" in "".join(row_attributes):  # an empty row, <row r="7"/> (or a "/" in an attribute's value)
+        for k, attrs in zip(np.flatnonzero(is_row).tolist(), row_attributes, strict=True):
+            if attrs.endswith("/"):
+                kinds[k] = ord("S")
+    if not re.fullmatch(rb"(?:Rc*E|S)*", kinds.tobytes()):
+        raise _NotPlain
+    root_tag = re.search(r"<worksheet[\s>][^>]*>", text[:start])
+    declared = set(re.findall(r"\sxmlns:([\w.-]+)=", root_tag.group(0))) if root_tag else set()
+    for attrs in set(row_attributes) - {"", "/"}:
+        names = [name for name, _ in _ATTRIBUTE.findall(attrs)]
+        if "r" in names or len(set(names)) < len(names):
+            raise _NotPlain
+        if any(":" in n and n.split(":", 1)[0] not in declared for n in names):
+            raise _NotPlain
+    numbers = [int(n) for n in filter(None, row_numbers)]
+    row = (np.cumsum(is_row) - 1)[is_cell]
+    letters = list(filter(None, letters))
+    codes = {c: column_index_from_string(c) for c in set(letters)}
+    column = np.fromiter(map(codes.__getitem__, letters), dtype=np.int64, count=len(letters))
+    cells = len(letters)
+    if cells and int(np.bincount(row).max()) > MAX_XLSX_ROW_CELLS:
+        raise _NotPlain
+    if ((row[1:] == row[:-1]) & (column[1:] <= column[:-1])).any():
+        raise _NotPlain  # a row's columns out of order, or one repeated (the later cell wins there)
+    given = list(itertools.compress(values, is_cell.tolist()))
+    elements = budget.elements + frame + len(numbers) + cells + len(given) - given.count(None)
+    # the streaming parser also reads the sheet (up to its first row with data) to pick it
+    passes = 2 if twice else 1
+    if (
+        budget.cells + passes * cells > MAX_XLSX_CELLS
+        or budget.elements + passes * (elements - budget.elements) > MAX_XML_ELEMENTS
+    ):
+        raise _NotPlain
+    cell_attributes = list(itertools.compress(attributes, is_cell.tolist()))
+    if set(cell_attributes) != {None}:  # None: the usual t="s" alone
+        cell_attributes = [' t="s"' if a is None else a for a in cell_attributes]
+    kinds_of = {attrs: _cell_kind(' t="s"' if attrs is None else attrs, book) for attrs in set(cell_attributes)}
+    try:
+        if len(kinds_of) == 1:
+            read = _values(next(iter(kinds_of.values())), given, shared, book)
+        else:
+            group = {attrs: k for k, attrs in enumerate(kinds_of)}
+            groups = np.fromiter(map(group.__getitem__, cell_attributes), dtype=np.int64, count=cells)
+            read = [None] * cells
+            for k, kind in enumerate(kinds_of.values()):
+                at = np.flatnonzero(groups == k).tolist()
+                for i, v in zip(at, _values(kind, [given[i] for i in at], shared, book), strict=True):
+                    read[i] = v
+    except (ValueError, IndexError, OverflowError, TypeError):
+        raise _NotPlain from None
+    value = np.empty(cells, dtype=object)
+    value[:] = read
+    budget.cells += cells
+    budget.elements = elements
+    text_only = not any(kind[0] in ("n", "date", "duration", "b", "d") for kind in kinds_of.values())
+    return _SheetCells(numbers, row, column, value, text_only)
+
+
+def _cell_kind(attrs: str, book: Any) -> tuple[str, int]:
+    """A cell's type and style from its attributes, and whether its style is a date's (``d``) or
+    a duration's (``t``)."""
+    found = dict(_ATTRIBUTE.findall(attrs))
+    if len(_ATTRIBUTE.findall(attrs)) != len(found):
+        raise _NotPlain  # an attribute given twice
+    kind, style = found.get("t", "n"), found.get("s", "0")
+    if not style.isascii() or not style.isdigit():
+        raise _NotPlain
+    if kind == "n" and int(style) in book._date_formats:
+        kind = "date" if int(style) not in book._timedelta_formats else "duration"
+    return kind, int(style)
+
+
+def _values(kind: tuple[str, int], given: list[str | None], shared: Sequence[str], book: Any) -> list[Any]:
+    """The values of cells of one kind from their ``<v>`` texts, as openpyxl's parser reads them."""
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+    t = kind[0]
+    if t == "inlineStr":
+        return [None] * len(given)
+    if given.count(None) or "" in given:  # a cell without a value
+        out: list[Any] = [None] * len(given)
+        at = [i for i, v in enumerate(given) if v]
+        for i, v in zip(at, _values(kind, [given[i] for i in at], shared, book), strict=True):
+            out[i] = v
+        return out
+    texts: list[str] = given  # type: ignore[assignment]
+    if t == "s":
+        return list(map(shared.__getitem__, map(int, texts)))
+    if t == "n":
+        return list(map(_cast_number, texts))
+    if t in ("date", "duration"):
+        return [from_excel(_cast_number(v), book.epoch, timedelta=t == "duration") for v in texts]
+    if t == "b":
+        return [bool(int(v)) for v in texts]
+    if t == "d":
+        return [from_ISO8601(v) for v in texts]
+    return texts
+
+
+def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _SheetCells | None:
+    """The cells of the sheet to read when it is plain (one worksheet, or the one named), else None."""
+    if sheet is None:
+        if len(book.worksheets) != 1:
+            return None
+        ws = book.worksheets[0]
+    else:
+        if sheet not in book.sheetnames:
+            return None  # refused by _pick_sheet, with its words
+        ws = book[sheet]
+        if ws not in book.worksheets:
+            return None
+    passes = 2 if sheet is None else 1  # the streaming parser also reads the sheet to pick it
+    with ws._get_source() as source:
+        data = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
+    if data is None:
+        return None  # the streaming parser refuses it as it streams, in bounded memory
+    try:
+        return _plain_sheet(data, book, ws._shared_strings, budget, twice=sheet is None)
+    except (_NotPlain, ImportError):  # (without numpy every sheet streams)
+        return None
+
+
+def _read_within_caps(source: IO[bytes], budget: _Budget, passes: int, tag: bytes, room: int) -> bytes | None:
+    """A part's bytes, read a block at a time, when its start tags (as many as its elements, or
+    more) stay within the elements' cap and its ``tag`` tags (as many as its cells or shared
+    strings, or more) within ``room``, and it holds at most :data:`_HELD_PER_TAG` bytes a ``tag``
+    (and a MiB); else None, as soon as a block goes past (memory: the blocks read until then)."""
+    opened = closed = tags = held = 0
+    last = b""
+    blocks = []
+    while block := source.read(1 << 20):
+        both = last + block
+        opened += block.count(b"<")
+        closed += both.count(b"</")
+        tags += both.count(tag)
+        last = block[-1:]
+        # (a "<" that ends a block and opens an end tag counts as a start tag until the next block)
+        held += len(block)
+        if budget.elements + passes * (opened - closed - 1) > MAX_XML_ELEMENTS or passes * tags > room:
+            return None
+        if held > _HELD_PER_TAG * tags + (1 << 20):
+            return None  # mostly other elements (a plain part is mostly its cells or strings): streamed
+        blocks.append(block)
+    return b"".join(blocks)
+
+
+def _rows_of(cells: _SheetCells) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """The rows of a plain sheet as the streaming parser gives them."""
+    rows: list[list[dict[str, Any]]] = [[] for _ in cells.numbers]
+    for r, c, v in zip(cells.row.tolist(), cells.column.tolist(), cells.value.tolist(), strict=True):
+        rows[r].append({"column": c, "value": v})
+    yield from zip(cells.numbers, rows, strict=True)
+
+
+def _open(path: Path) -> tuple[Any, _Budget]:
+    """The workbook (its sheets not read yet) and the budget of its read, or the reason it is refused."""
+    _openpyxl()
+    _check_zip(path)
+    budget = _Budget(path)
+    try:
+        return _load(path, budget), budget
+    except VoucherError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
+
+
 def xlsx_rows(
     path: Path,
     required: Sequence[str],
@@ -281,16 +639,12 @@ def xlsx_rows(
     max_rows: int = MAX_ROWS,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """The rows of one sheet as ``(row number, {column: value})``; the first row with data is the header."""
-    _openpyxl()
-    _check_zip(path)
-    budget = _Budget(path)
+    book, budget = _open(path)
     try:
-        book = _load(path, budget)
-    except VoucherError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
-    try:
+        plain = _plain_cells(book, sheet, path, budget)
+        if plain is not None:
+            yield from _rows(_rows_of(plain), required, aliases, refuse_unknown, max_rows)
+            return
         ws = _pick_sheet(book, sheet, path, budget)
         with ws._get_source() as source:
             yield from _rows(_parser(book, ws, source, budget), required, aliases, refuse_unknown, max_rows)
@@ -338,3 +692,82 @@ def _rows(
         yield number, dict(zip(names, cells, strict=True))
     if names is None:
         raise InvalidInput("header", "", f"a header row naming the columns {', '.join(required)}")
+
+
+def xlsx_columns(
+    path: Path,
+    required: Sequence[str],
+    *,
+    aliases: dict[str, str] | None = None,
+    refuse_unknown: bool = False,
+    sheet: str | None = None,
+    limits: Limits,
+) -> PlainColumns | None:
+    """The rows :func:`xlsx_rows` gives (bounded as :func:`voucherlib.input.table.read_table`
+    bounds them), column by column as Arrow text, when the sheet is plain, every cell of the
+    table is text or empty, and no row would be refused or be invalid as a whole; else None (then
+    read it row by row, which reads it or refuses it with its reason). A workbook that cannot be
+    opened is refused as :func:`xlsx_rows` refuses it."""
+    book, budget = _open(path)  # refused here as row by row
+    try:
+        cells = _plain_cells(book, sheet, path, budget)
+    except Exception:  # read again row by row, which refuses it with its reason
+        return None
+    finally:
+        book.close()
+    if cells is None or not cells.numbers or max(cells.numbers) > limits.rows + 1:
+        return None
+    if not cells.text_only:
+        return None  # numbers, dates or booleans: read row by row
+    try:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - without the extras
+        return None
+    rows = len(cells.numbers)
+    by_column: dict[int, Any] = {}
+    filled = np.zeros(rows, dtype=bool)
+    for c in np.unique(cells.column).tolist():
+        at = cells.column == c
+        full = np.full(rows, None, dtype=object)
+        full[cells.row[at]] = cells.value[at]
+        text = pa.array(full, type=pa.string())
+        # not blank: a visible ASCII character, else (rare) as _blank tells
+        given = pc.fill_null(pc.match_substring_regex(text, "[!-~]"), False).to_numpy(zero_copy_only=False)
+        for i in np.flatnonzero(~given & (full != None)).tolist():  # noqa: E711
+            given[i] = not _blank(full[i])
+        filled |= given
+        by_column[c] = (text, given)
+    data = np.flatnonzero(filled)
+    if not len(data):
+        return None
+    head = int(data[0])
+    given_columns = [c for c, (_, g) in by_column.items() if g[head]]
+    first, width = min(given_columns), max(given_columns) - min(given_columns) + 1
+    header = [by_column[c][0][head].as_py() if c in by_column else None for c in range(first, first + width)]
+    try:
+        names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown)
+    except VoucherError:
+        return None
+    body = data[1:]
+    if not len(body) or len(body) > limits.rows:
+        return None
+    inside = range(first, first + len(names))
+    if any(g[body].any() for c, (_, g) in by_column.items() if c not in inside):
+        return None  # a row with cells outside the header's columns: invalid as a whole
+    taken = pa.array(body)
+    columns = {}
+    for name, c in zip(names, inside, strict=True):
+        columns[name] = (
+            pa.chunked_array([by_column[c][0].take(taken)])
+            if c in by_column
+            else pa.chunked_array([pa.nulls(len(body), pa.string())])
+        )
+    lengths = [pc.utf8_length(col) for col in columns.values()]
+    if max(pc.max(n).as_py() or 0 for n in lengths) > MAX_CELL_CHARS:
+        return None
+    if sum(pc.sum(n).as_py() or 0 for n in lengths) > limits.total_chars:
+        return None
+    numbers = [cells.numbers[i] for i in body.tolist()]
+    return PlainColumns(names, columns, len(body), numbers)

@@ -47,6 +47,7 @@ import re
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -363,19 +364,57 @@ def _trace_text(trace: Any, lang: str) -> str:
 
 
 def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Callable[[], Ending]]]) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    buffer = io.StringIO()  # a run's rows are written here, then to ``out`` in one piece
+    writer = csv.writer(buffer, lineterminator="\n")
     for n, (table, chunks, ending) in enumerate(tables):
         if n:
             out.write("\n")
         writer.writerow([c.key for c in table.columns])
         for chunk in chunks:
             cells = [_csv_cells(_cells(chunk, c), c) for c in table.columns]
+            texts = list(map(_csv_texts, cells)) if len(cells) > 1 and chunk.length else [None]
+            if None not in texts:  # every cell text: each row's cells joined as the csv writer joins them
+                buffer.write("\n".join(map(",".join, zip(*texts, strict=True))) + "\n")
+                _flush(buffer, out)
+                continue
             rows = zip(*cells, strict=True) if cells else [()] * chunk.length
-            if any(isinstance(v, str) and "\r" in v for column in cells for v in column):
-                _write_csv_rows_quoting_cr(out, rows)
+            if any(_has_cr(column) for column in cells):
+                _write_csv_rows_quoting_cr(buffer, rows)
             else:
                 writer.writerows(rows)
+            _flush(buffer, out)
+        _flush(buffer, out)
         ending()
+
+
+_CSV_QUOTED = re.compile(r'[,"\r\n]')
+"""What makes the csv writer quote a cell: the delimiter, the quote, a line end (a ``\\r`` as
+:func:`_write_csv_rows_quoting_cr` has it quoted)."""
+
+
+def _csv_texts(column: Sequence[Any]) -> Sequence[str] | None:
+    """A run's column as the csv writer writes its cells: text (quoted where it quotes it, each
+    distinct text looked at once) or ints (as ``str()`` writes them); None for a column of other
+    cells, or with a NUL, to leave to the csv writer."""
+    kinds = set(map(type, column))
+    if kinds == {int}:
+        return list(map(int.__repr__, column))
+    if kinds != {str}:
+        return None
+    whole = "".join(column)
+    if "\x00" in whole:
+        return None
+    if _CSV_QUOTED.search(whole) is None:
+        return column
+    quoted = {v: '"' + v.replace('"', '""') + '"' if _CSV_QUOTED.search(v) else v for v in set(column)}
+    return list(map(quoted.__getitem__, column))
+
+
+def _flush(buffer: io.StringIO, out: IO[str]) -> None:
+    """Write what the buffer holds to ``out``, and empty it."""
+    out.write(buffer.getvalue())
+    buffer.seek(0)
+    buffer.truncate()
 
 
 def _write_csv_rows_quoting_cr(out: IO[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -398,10 +437,32 @@ def to_csv(doc: Document | Table, lang: str | None = None) -> str:
     return out.getvalue()
 
 
+def _has_cr(column: Sequence[Any]) -> bool:
+    """Whether a cell of the column is text holding a carriage return."""
+    kinds = set(map(type, column))
+    if kinds == {str}:
+        return "\r" in "".join(column)
+    return kinds != {int} and any(isinstance(v, str) and "\r" in v for v in column)
+
+
 def _csv_cells(values: Sequence[Any], column: Column) -> Sequence[Any]:
     if column.kind == "int" and _all(values, int):
         return values  # the csv writer writes an int as str() does
+    if column.kind == "text" and _safe_texts(values):
+        return values  # spreadsheet_safe leaves each as it is
     return _formatted(values, lambda v: _csv_cell(v, column))
+
+
+def _safe_texts(values: Sequence[Any]) -> bool:
+    """Whether every value is text that :func:`spreadsheet_safe` leaves as it is (printable, and
+    not starting like a formula), checked a column at a time."""
+    if not _all(values, str) or not "".join(values).isprintable():
+        return False
+    # A printable text holds no NUL: here NUL marks where each value starts.
+    return _FORMULA_START.search("\x00" + "\x00".join(values)) is None
+
+
+_FORMULA_START = re.compile("\x00[=+\\-@]")
 
 
 def _csv_cell(value: Any, column: Column) -> str:
@@ -482,6 +543,15 @@ def _json_cells(values: Sequence[Any], column: Column) -> list[str]:
     return _formatted(values, lambda v: _json_literal(v, column.kind))
 
 
+def _write_joined(out: IO[str], between: str, items: Iterator[str], piece: int = 1024) -> None:
+    """``out.write(between.join(items))``, a piece of ``piece`` items at a time: the text of a
+    long run is never built (and encoded) whole, so the same memory serves each piece."""
+    first = True
+    while batch := list(islice(items, piece)):
+        out.write(between.join(batch) if first else between + between.join(batch))
+        first = False
+
+
 _encode_text: Callable[[str], str] = (
     getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
 )
@@ -515,12 +585,15 @@ def _write_json(
                 values = [_json_cells(_cells(chunk, c), c) for c in table.columns]
                 out.write(",\n" if count else "[\n")
                 if table.columns:
-                    out.write(",\n".join(map(row.__mod__, zip(*values, strict=True))))
+                    _write_joined(out, ",\n", map(row.__mod__, zip(*values, strict=True)))
                 else:
                     out.write(",\n".join([row] * chunk.length))
                 count += chunk.length
             styled = styled or bool(chunk.highlight)
-            highlight.extend(styles.setdefault(h, len(styles)) for h in (chunk.highlight or [None] * chunk.length))
+            marks = chunk.highlight or [None] * chunk.length
+            for h in dict.fromkeys(marks):  # each style's code: its place among the styles met
+                styles.setdefault(h, len(styles))
+            highlight.extend(map(styles.__getitem__, marks))
             notes.writelines(_json(note, 4) + "\n" for note in chunk.notes)
             for label, trace in chunk.explanations:
                 explanations.write(_json(_json_explanation(label, trace, lang), 2).replace("\n", "\x00") + "\n")
@@ -748,7 +821,7 @@ def _write_xlsx_rows(
                 write(r, col, cell, by_style[style])
 
 
-_FORMULA_START = frozenset("=+-@\t\r")
+_FORMULA_FIRST = frozenset("=+-@\t\r")
 """The first characters that make a spreadsheet read text as a formula (see :func:`spreadsheet_safe`)."""
 _XLSX_MAX_TEXT = 32767
 
@@ -764,7 +837,7 @@ def _xlsx_texts(texts: list[str]) -> list[str]:
     formula-like text, and is cut only when a text is longer than a cell holds."""
     if any(map(_UNWRITABLE.search, texts)):
         return list(map(_xlsx_text, texts))
-    out = [("'" + t) if t[:1] in _FORMULA_START else t for t in texts]
+    out = [("'" + t) if t[:1] in _FORMULA_FIRST else t for t in texts]
     if max(map(len, out), default=0) > _XLSX_MAX_TEXT:
         out = [t[:_XLSX_MAX_TEXT] for t in out]
     return out

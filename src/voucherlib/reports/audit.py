@@ -447,8 +447,10 @@ class AuditReport:
     lines that could not be checked claim is ``unchecked_claimed``, on its own.
 
     A report of a large invoice checked by the batch engine keeps its lines as columns: the
-    verdicts, counts and totals are there at once, and the :class:`AuditLine` objects (and the
-    findings) are made the first time they are asked for, the same as a line-by-line audit gives.
+    verdicts, counts, totals and findings (their codes and number) are computed at once, on
+    whole columns, and :attr:`lines` and :attr:`findings` are sequences whose :class:`AuditLine`
+    and :class:`~voucherlib.reports.findings.Finding` objects are made on access from those
+    columns (all of them, once, when the sequence is walked), the same as a line-by-line audit gives.
     """
 
     __slots__ = ("_findings", "_lines", "_table", "title", "tolerance")
@@ -481,7 +483,7 @@ class AuditReport:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its lines and findings (made first when they are still columns)."""
-        return (AuditReport, (self.lines, self.tolerance, self.findings, self.title))
+        return (AuditReport, (tuple(self.lines), self.tolerance, Findings(self.findings), self.title))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AuditReport):
@@ -503,19 +505,20 @@ class AuditReport:
         return self._table.rows if self._lines is None else len(self._lines)
 
     @property
-    def lines(self) -> tuple[AuditLine, ...]:
-        """Every line of the invoice, in its order, each with its verdict."""
+    def lines(self) -> Sequence[AuditLine]:
+        """Every line of the invoice, in its order, each with its verdict (a tuple, or for a
+        report kept as columns a tuple-like sequence whose lines are made on access)."""
         if self._lines is None:
-            object.__setattr__(self, "_lines", self._table.lines())
-        assert self._lines is not None
+            lines: Sequence[AuditLine] = self._table.lines
+            return lines
         return self._lines
 
     @property
     def findings(self) -> Findings:
         """Every :class:`~voucherlib.reports.findings.Finding`; ``findings.to_dataframe()`` as a table."""
         if self._findings is None:
-            object.__setattr__(self, "_findings", self._table.findings(self.lines, self.tolerance))
-        assert self._findings is not None
+            findings: Findings = self._table.findings
+            return findings
         return self._findings
 
     # ------------------------------------------------------------ totals
@@ -530,7 +533,12 @@ class AuditReport:
         """The lines that could not be checked (``invalid``)."""
         return tuple(ln for ln in self.lines if not ln.checked)
 
-    def _sum(self, attr: str, lines: Iterable[AuditLine] | None = None) -> Decimal:
+    def _sum(self, attr: str, key: str | None = None, lines: Iterable[AuditLine] | None = None) -> Decimal:
+        """The total ``key`` (by default ``attr``): of a report kept as columns, from its columns;
+        else the sum of the lines' ``attr`` (over the checked lines, or ``lines``)."""
+        if self._table is not None:
+            found: Decimal = self._table.totals()[key or attr]
+            return found
         values = (getattr(ln, attr) for ln in (self.checked if lines is None else lines))
         return total(v for v in values if v is not None)
 
@@ -562,12 +570,10 @@ class AuditReport:
     @property
     def unchecked_claimed(self) -> Decimal:
         """What the lines that could not be checked claim (not in the totals above)."""
-        return self._sum("claimed", self.unchecked)
+        return self._sum("claimed", "unchecked_claimed", self.unchecked if self._table is None else ())
 
     def totals(self) -> dict[str, Decimal]:
         """The totals by name: claimed, computed, difference, deducted, payable, unchecked_claimed."""
-        if self._table is not None:
-            return dict(self._table.totals())
         return {
             "claimed": self.total_claimed,
             "computed": self.total_computed,
@@ -584,7 +590,7 @@ class AuditReport:
     @property
     def all_match(self) -> bool:
         """True when every line matches and there is no finding."""
-        return all(ln.verdict == "matches" for ln in self.lines) and not self.findings
+        return set(self.counts()) <= {"matches"} and not self.findings
 
     def counts(self) -> dict[str, int]:
         """How many lines have each verdict."""
@@ -640,6 +646,10 @@ class AuditReport:
         every line of the beneficiary (or facility) whose id it is."""
         if isinstance(label, AuditLine):
             return (label,)
+        if self._table is not None and type(label) is int:
+            at = self._table.index_of(label)  # a file's line (CSV, header = 1) or a sheet's row
+            if at is not None:
+                return (self.lines[at],)
         found = tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))
         if not found and isinstance(label, str):
             found = tuple(ln for ln in self.lines if ln.beneficiary_id == cells.same_id(label))
@@ -658,8 +668,11 @@ class AuditReport:
         each step citing its provision, then its findings; for a beneficiary id, every line of
         that beneficiary."""
         lang = check_lang(lang)
-        index = self.findings.by_line()
-        return "\n\n".join(self._explain_one(ln, lang, index) for ln in self.lines_of(label))
+        lines = self.lines_of(label)
+        # a report kept as columns makes only the findings of these lines
+        found = self.findings if self._table is None else self._table.findings_of(lines)
+        index = found.by_line()
+        return "\n\n".join(self._explain_one(ln, lang, index) for ln in lines)
 
     def _explain_one(self, ln: AuditLine, lang: str, index: Mapping[tuple[int | str, str], list[Finding]]) -> str:
         """The line's trace as text, then the findings that concern it, each with its provision."""
@@ -935,23 +948,35 @@ def _audit_plain_csv(
     delimiter: str | None,
     sheet: str | None,
 ) -> AuditReport | None:
-    """The audit of a plain CSV file by the batch engine (:mod:`voucherlib.reports.audit_columns`),
-    or None when the invoice is anything else (or numpy or pyarrow is missing): then line by line."""
-    if not isinstance(invoice, (str, Path)) or Path(invoice).suffix.lower() not in CSV_SUFFIXES:
+    """The audit of a plain CSV file or XLSX sheet by the batch engine
+    (:mod:`voucherlib.reports.audit_columns`), or None when the invoice is anything else (or numpy
+    or pyarrow is missing): then line by line."""
+    from voucherlib.input.table import XLSX_SUFFIXES
+
+    if not isinstance(invoice, (str, Path)) or Path(invoice).suffix.lower() not in CSV_SUFFIXES + XLSX_SUFFIXES:
         return None
     columns = invoice_columns(check_decimal_separator(decimal_separator))
     check_delimiter(delimiter)
     if sheet is not None and not isinstance(sheet, str):
         return None  # refused by the line-by-line reader, with its words
+    from voucherlib.input.plain_csv import plain_columns
+    from voucherlib.input.xlsx_file import xlsx_columns
+
+    if Path(invoice).suffix.lower() in XLSX_SUFFIXES:
+        if not Path(invoice).is_file():
+            return None
+        plain = xlsx_columns(
+            Path(invoice), REQUIRED, aliases=_ALIASES, refuse_unknown=True, sheet=sheet, limits=_table_limits()
+        )
+    else:
+        plain = plain_columns(
+            invoice, REQUIRED, aliases=_ALIASES, refuse_unknown=True, delimiter=delimiter, limits=_table_limits()
+        )
+    if plain is None:
+        return None
     try:
-        from voucherlib.input.plain_csv import plain_columns
         from voucherlib.reports.audit_columns import audit_plain
     except ImportError:  # pragma: no cover - without numpy or pyarrow
-        return None
-    plain = plain_columns(
-        invoice, REQUIRED, aliases=_ALIASES, refuse_unknown=True, delimiter=delimiter, limits=_table_limits()
-    )
-    if plain is None:
         return None
     citation = program_citation(resolve_rules(rules))
     table = audit_plain(

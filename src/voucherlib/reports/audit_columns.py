@@ -1,17 +1,26 @@
 """The audit of a large invoice, column by column: the batch engine does the arithmetic.
 
-:func:`audit_plain` takes the columns of a plain CSV file (:mod:`voucherlib.input.plain_csv`),
+:func:`audit_plain` takes the columns of a plain CSV file (:mod:`voucherlib.input.plain_csv`)
+or of a plain XLSX sheet of text cells (:func:`voucherlib.input.xlsx_file.xlsx_columns`),
 reads each column's cells with the cell readers of the one-at-a-time audit (each distinct text
 once), settles every line whose cells all read, whose claim is not negative and whose
-disability is yes or no with :func:`voucherlib.batch.settle_arrays`, and gives each its
-verdict. Every other line (a cell that does not read, status periods, a line the engine
-refuses) is audited one at a time by the very code of the line-by-line audit, so that it carries
-its very reason. The counts and the totals are taken from the columns; the
-:class:`~voucherlib.reports.audit.AuditLine` objects are made when the report's lines are
-first asked for (:class:`AuditTable`), each equal to the one the line-by-line audit makes, from
-the columns: one voucher-month per distinct stay, one settlement per distinct month, submission
-day and amount whose terms the others share, one verdict per distinct claim and settlement; the
-findings of a line once per distinct claim, settlement (and empty stay).
+disability is yes or no (or status periods) with :func:`voucherlib.batch.settle_arrays`, and
+gives each its verdict. Every other line (a cell that does not read, a line the engine refuses)
+is audited one at a time by the very code of the line-by-line audit, so that it carries its very
+reason. Before it returns, every number of the report is a column (:class:`AuditTable`): the
+amounts, the verdicts, the counts and totals, each line's own findings (their codes, by the rules
+of :func:`~voucherlib.reports.findings.own_codes` on whole columns), the lines that double billing
+and overlapping stays may concern (ids and months counted in one pass) and the number of
+findings (the overlaps by the sweep of :func:`~voucherlib.reports.findings.stay_overlaps` over
+those lines' stays).
+
+The :class:`~voucherlib.reports.audit.AuditLine` and
+:class:`~voucherlib.reports.findings.Finding` objects are made on access
+(:class:`~voucherlib.core.lazy.MadeOnAccess`), each equal to the one the line-by-line audit
+makes: one voucher-month per distinct stay, one settlement per distinct month, submission day
+and amount whose terms the others share, one verdict per distinct claim and settlement; a line's
+own findings once per distinct claim, settlement (and empty stay); the findings across lines by
+the line-by-line code, over the lines they may concern.
 """
 
 from __future__ import annotations
@@ -28,7 +37,8 @@ import numpy.typing as npt
 from voucherlib.core.citation import Citation
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import VoucherError
-from voucherlib.core.money import ZERO, gel_from_tetri, subtract, to_tetri, total
+from voucherlib.core.lazy import MadeOnAccess
+from voucherlib.core.money import ZERO, gel_from_tetri, multiply, subtract, to_tetri, total
 from voucherlib.core.month import as_date
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
@@ -36,7 +46,16 @@ from voucherlib.input.cells import same_id
 from voucherlib.input.plain_csv import PlainColumns
 from voucherlib.input.table import Columns, _kept, _shown, typed_rows
 from voucherlib.reports.audit import AuditLine, Verdict, _audit_line, line_verdict
-from voucherlib.reports.findings import Finding, Findings, double_billing, line_findings, overlapping_stays
+from voucherlib.reports.findings import (
+    Finding,
+    FindingCode,
+    Findings,
+    double_billing,
+    line_findings,
+    overlapping_stays,
+    own_codes,
+    stay_overlaps,
+)
 from voucherlib.rules.submission import Settlement, settle
 from voucherlib.rules.youth_voucher import VoucherMonth, voucher_month
 
@@ -57,7 +76,7 @@ class _Column:
             self.codes = np.zeros(rows, dtype=np.int64)
             distinct: list[Any] = [None]
         else:
-            encoded = cells.combine_chunks().dictionary_encode()
+            encoded = cells.combine_chunks().dictionary_encode(null_encoding="encode")  # an empty XLSX cell: None
             self.codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
             distinct = encoded.dictionary.to_pylist()
         self.values: list[Any] = []
@@ -93,7 +112,7 @@ def audit_plain(
     n = plain.rows
     read = dict(columns.readers)
     ids = plain.columns["beneficiary_id"]
-    id_ok = pc.match_substring_regex(ids, _ID_TEXT).to_numpy(zero_copy_only=False)
+    id_ok = pc.fill_null(pc.match_substring_regex(ids, _ID_TEXT), False).to_numpy(zero_copy_only=False)
     del read["beneficiary_id"]  # read below only where its cell may be blank
     cols = {name: _Column(plain.columns.get(name), reader, name, n) for name, reader in read.items()}
     slow = ~id_ok
@@ -146,12 +165,18 @@ def audit_plain(
     raw_columns = {name: plain.columns[name] for name in plain.names}
     at = np.flatnonzero(slow)
     taken = {name: col.take(at).to_pylist() for name, col in raw_columns.items()}
+    where = table.where
     for k, i in enumerate(at.tolist()):
-        row = next(typed_rows([(i + 2, {name: cells[k] for name, cells in taken.items()})], columns))
+        row = next(typed_rows([(where[i], {name: cells[k] for name, cells in taken.items()})], columns))
         line = _audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance)
         table.slow[i] = line
         verdict[i] = VERDICTS.index(line.verdict)
     table.context = (submitted_on, calendar, rules, tolerance, raw_columns, columns)
+    late = np.zeros(n, dtype=np.int64)
+    served = np.zeros(n, dtype=np.int64)
+    late[fast] = out["late_working_days"]
+    served[fast] = out["service_days"]
+    table.find(funded, late, served, difference, allowed, days)
     return table
 
 
@@ -200,7 +225,8 @@ def _tolerance_tetri(tolerance: Decimal) -> int:
 
 
 class AuditTable:
-    """The lines of a columnar audit: verdicts, amounts and totals as columns; the lines made on demand."""
+    """The lines of a columnar audit: verdicts, amounts, totals and the findings (their codes,
+    their number, the lines they concern) as columns; the line and finding objects made on access."""
 
     def __init__(
         self,
@@ -214,6 +240,8 @@ class AuditTable:
         citation: Citation | None,
     ) -> None:
         self.rows = plain.rows
+        self.where = plain.row_numbers()
+        self._row_index: dict[int, int] | None = None
         self.cols = cols
         self.verdict = verdict
         self.slow_rows = slow
@@ -223,7 +251,118 @@ class AuditTable:
         self.claimed = claimed
         self.citation = citation
         self.context: tuple[Any, ...] = ()
-        self.groups: tuple[list[int], list[int], list[int], list[int]] | None = None
+        self._groups: tuple[npt.NDArray[np.int64], ...] | None = None
+        self._made: tuple[list[Any], ...] = ()
+        """The objects made once and shared, by group (:meth:`groups`): each voucher-month group's
+        VoucherMonth, each settlement group's first Settlement and its terms, each pair's
+        Settlement, each (claim, settlement) group's verdict."""
+        self.first_code = np.zeros(self.rows, dtype=np.int8)
+        """Each line's first own finding (an index into :data:`OWN_CODES`, 0 none): not funded, a late deduction."""
+        self.second_code = np.zeros(self.rows, dtype=np.int8)
+        """Each line's second: days outside the stay, a claim above or below (for an invalid line, not checked)."""
+        self.found_until = np.zeros(self.rows, dtype=np.int64)
+        """Each line's own findings end at this position among every line's own findings."""
+        self.double_billed = np.zeros(0, dtype=np.int64)
+        self.overlapping = np.zeros(0, dtype=np.int64)
+        self.across = 0
+        """How many findings concern more than one line (double billing, overlapping stays)."""
+        self._across: tuple[Finding, ...] | None = None
+        self._totals: dict[str, Decimal] | None = None
+        self._month_texts = [str(v) for v in cols["month"].values]
+        self._coded = tuple(cols[name].values for name in _CODED)
+        """Each coded column's distinct values (month, enrolled, discharged, status, submitted, claimed)."""
+        self.lines = MadeOnAccess[AuditLine](length=self.rows, one=self._line, every=self._every_line)
+        """Every line, made from the columns on access (:meth:`_every_line` when all are walked)."""
+        self.findings = Findings(length=0, one=self._finding, every=self._every_finding)
+
+    # ------------------------------------------------------------ the columns
+
+    def find(
+        self,
+        funded: npt.NDArray[np.bool_],
+        late: npt.NDArray[np.int64],
+        served: npt.NDArray[np.int64],
+        difference: npt.NDArray[np.int64],
+        allowed: int,
+        days: dict[str, npt.NDArray[np.int64]],
+    ) -> None:
+        """The findings as columns (the rules of :func:`~voucherlib.reports.findings.own_codes`, on
+        whole columns): each line's own (not funded or late, then days outside the stay, above or
+        below), and how many findings concern more than one line; the slow lines' from their objects."""
+        tolerance = self.context[3]
+        fast = ~self.slow_rows
+        first = np.where(~funded, _CODE["not-funded"], np.where(late > 0, _CODE["late-deduction"], 0))
+        above = np.where(served == 0, _CODE["days-outside-stay"], _CODE["claim-above"])
+        second = np.where(difference > allowed, above, np.where(difference < -allowed, _CODE["claim-below"], 0))
+        self.first_code[:] = np.where(fast, first, 0)
+        self.second_code[:] = np.where(fast, second, 0)
+        for i, ln in self.slow.items():
+            codes = own_codes(ln, tolerance)
+            self.first_code[i], self.second_code[i] = _two(codes)
+        count = (self.first_code > 0).astype(np.int64) + (self.second_code > 0)
+        np.cumsum(count, out=self.found_until)
+        self._across_columns(days)
+        own = int(self.found_until[-1]) if self.rows else 0
+        self.findings = Findings(length=self.across + own, one=self._finding, every=self._every_finding)
+
+    def _across_columns(self, days: dict[str, npt.NDArray[np.int64]]) -> None:
+        """The lines double billing may concern (one id and month on more than one line) and those
+        overlapping stays may (an id on more than one checked line), and how many findings they
+        make: double billing one per (id, month) on several lines, overlaps by the sweep of
+        :func:`~voucherlib.reports.findings.stay_overlaps` over the days of those lines' stays."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        n = self.rows
+        raw = self.context[4]["beneficiary_id"].combine_chunks()
+        at = np.flatnonzero(self.slow_rows)
+        slow_lines = [self.slow[i] for i in at.tolist()]
+        # the id as double billing compares it: same_id(cell).strip(), Python's whitespace exactly
+        every = pa.concat_arrays(
+            [
+                pc.utf8_trim(raw, characters=_WHITESPACE),
+                pa.array([ln.beneficiary_id.strip() for ln in slow_lines], pa.string()),
+            ]
+        ).dictionary_encode()
+        codes = every.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        ids = codes[:n].copy()
+        ids[at] = codes[n:]
+        distinct = len(every.dictionary)
+        named = ~pc.equal(every.dictionary, "").to_numpy(zero_copy_only=False)[ids]
+        # the month as double billing compares it: the month read (as the line shows it), or on a
+        # slow line its text as written
+        shown: dict[str, int] = {}
+        month_of = np.array(
+            [-1 if v is None else shown.setdefault(str(v), len(shown)) for v in self.cols["month"].values] or [-1],
+            dtype=np.int64,
+        )
+        months = month_of[self.cols["month"].codes]
+        for i, ln in zip(at.tolist(), slow_lines, strict=True):
+            text = ln.month.strip()
+            months[i] = shown.setdefault(text, len(shown)) if text else -1
+        named &= months >= 0
+        width = max(len(shown), 1)
+        repeated, billed = _repeated(ids[named] * width + months[named], distinct * width)
+        self.double_billed = np.flatnonzero(named)[repeated]
+        checked = np.flatnonzero(self.verdict != VERDICTS.index("invalid"))
+        self.overlapping = checked[_repeated(ids[checked], distinct)[0]]
+        # one finding per (id, month) on more than one line, and one per overlap
+        self.across = billed + self._overlap_count(days, ids)
+
+    def _overlap_count(self, days: dict[str, npt.NDArray[np.int64]], ids: npt.NDArray[np.int64]) -> int:
+        stays: dict[int, dict[tuple[int, int], list[int]]] = {}
+        enrolled, discharged = days["enrolled_on"], days["discharged_on"]
+        for i in self.overlapping.tolist():
+            if self.slow_rows[i]:
+                ln = self.slow[i]
+                assert ln.settlement is not None
+                v = ln.settlement.voucher
+                stay = (_day(v.enrolled_on, _FIRST_DAY), _day(v.discharged_on, _LAST_DAY))
+            else:
+                e, d = int(enrolled[i]), int(discharged[i])
+                stay = (_FIRST_DAY if e == _EMPTY_DAY else e, _LAST_DAY if d == _EMPTY_DAY else d)
+            stays.setdefault(int(ids[i]), {}).setdefault(stay, []).append(i)
+        return len(list(stay_overlaps(stays)))
 
     def counts(self) -> dict[str, int]:
         """How many lines have each verdict, in the order each verdict first appears."""
@@ -233,13 +372,16 @@ class AuditTable:
 
     def totals(self) -> dict[str, Decimal]:
         """The report's totals, as sums over the lines the report would make (the same Decimals)."""
+        if self._totals is not None:
+            return self._totals
         checked_fast = ~self.slow_rows
         slow = list(self.slow.values())
         checked = [ln for ln in slow if ln.checked]
-        claimed_values = self.claimed.values
+        # each distinct claim times the lines that claim it: the exact sum, with the same digits
+        times = np.bincount(self.claimed.codes[checked_fast], minlength=len(self.claimed.values)).tolist()
         claimed = total(
             [
-                *(claimed_values[c] for c in self.claimed.codes[checked_fast].tolist()),
+                *(multiply(v, k) for v, k in zip(self.claimed.values, times, strict=True) if k),
                 *(ln.claimed for ln in checked if ln.claimed is not None),
             ]
         )
@@ -259,7 +401,7 @@ class AuditTable:
             total([subtract(claimed, computed)]) if any_checked else ZERO
         )  # the sum of claimed - computed over the same lines
         unchecked = total(ln.claimed for ln in slow if not ln.checked and ln.claimed is not None)
-        return {
+        self._totals = {
             "claimed": claimed,
             "computed": computed,
             "difference": difference,
@@ -267,106 +409,181 @@ class AuditTable:
             "payable": payable,
             "unchecked_claimed": unchecked,
         }
+        return self._totals
 
-    def lines(self) -> tuple[AuditLine, ...]:
-        """Every line, as the line-by-line audit makes it, made from the columns: each distinct
-        voucher-month (month, stay, status) computed once by :func:`voucher_month`, each distinct
-        (month, submission day, amount) settled once by :func:`settle` and its terms given to the
-        other voucher-months that share them, each distinct (claim, settlement) given its verdict
-        once by the very code of the line-by-line audit."""
-        with no_cycle_collection():
-            return tuple(self._lines())
+    # ------------------------------------------------------------ the objects, on access
 
-    def _groups(self) -> tuple[list[int], list[int], list[int], list[int]]:
+    def groups(self) -> tuple[npt.NDArray[np.int64], ...]:
         """Each row's voucher-month group (month, enrolled, discharged, status), settlement group
         (month, submission day, amount), (voucher-month, settlement) pair and (claim, settlement) group."""
-        c = self.cols
-        vm = _group(*(c[name].codes for name in ("month", "enrolled_on", "discharged_on", "disability")))
-        settled = _group(c["month"].codes, c["submitted_on"].codes, self.amount)
-        pair = _group(vm, settled)
-        judged = _group(c["claimed"].codes, settled)
-        return vm.tolist(), settled.tolist(), pair.tolist(), judged.tolist()
+        if self._groups is None:
+            c = self.cols
+            vm = _group(*(c[name].codes for name in ("month", "enrolled_on", "discharged_on", "disability")))
+            settled = _group(c["month"].codes, c["submitted_on"].codes, self.amount)
+            self._groups = (vm, settled, _group(vm, settled), _group(c["claimed"].codes, settled))
+            self._made = tuple([None] * (int(g.max(initial=-1)) + 1) for g in self._groups)
+        return self._groups
 
-    def _lines(self) -> Iterator[AuditLine]:
-        submitted_on, calendar, rules, tolerance, raw_columns, _ = self.context
-        ids = [same_id(v) if isinstance(v, str) else v for v in raw_columns["beneficiary_id"].to_pylist()]
-        texts = {name: _texts(raw_columns.get(name), name, self.rows) for name in ("name", "provider")}
-        names, providers = texts["name"], texts["provider"]
-        c = self.cols
-        month_of, enrolled_of, discharged_of = c["month"].values, c["enrolled_on"].values, c["discharged_on"].values
-        flag_of, submitted_of, claimed_of = c["disability"].values, c["submitted_on"].values, c["claimed"].values
-        month_texts = [str(v) for v in month_of]
-        codes = [c[name].codes.tolist() for name in ("month", "enrolled_on", "discharged_on", "disability")]
-        submitted_codes, claimed_codes = c["submitted_on"].codes.tolist(), c["claimed"].codes.tolist()
-        groups = self.groups = self._groups()
-        months: list[VoucherMonth | None] = [None] * self.rows
-        settled: list[tuple[Settlement, tuple[Any, ...]] | None] = [None] * self.rows
-        pairs: list[Settlement | None] = [None] * self.rows
-        verdicts: list[tuple[Verdict, str, Decimal] | None] = [None] * self.rows
+    def index_of(self, row: int) -> int | None:
+        """The index of the line of a file's line (CSV, header = 1) or a sheet's row, or None."""
+        if self._row_index is None:
+            self._row_index = {n: i for i, n in enumerate(self.where)}
+        return self._row_index.get(row)
+
+    def _line(self, i: int) -> AuditLine:
+        """Line ``i`` (from 0), as the line-by-line audit makes it."""
+        if self.slow_rows[i]:
+            return self.slow[i]
+        raw = self.context[4]
+        ident = raw["beneficiary_id"][i].as_py()
+        name, provider = (_shown(raw[k][i].as_py() if k in raw else None, k) for k in ("name", "provider"))
+        groups = [int(g[i]) for g in self.groups()]
+        codes = [int(self.cols[name].codes[i]) for name in _CODED]
+        return self._fast_line(i, same_id(ident) if isinstance(ident, str) else ident, name, provider, groups, codes)
+
+    def _every_line(self) -> Iterator[AuditLine]:
+        """Every line in order, the texts and the codes of every row taken at once."""
+        raw = self.context[4]
+        ids = [same_id(v) if isinstance(v, str) else v for v in raw["beneficiary_id"].to_pylist()]
+        names, providers = (_texts(raw.get(name), name, self.rows) for name in ("name", "provider"))
+        groups = zip(*(g.tolist() for g in self.groups()), strict=True)
+        codes = zip(*(self.cols[name].codes.tolist() for name in _CODED), strict=True)
         slow = self.slow
-        for i, (is_slow, g_vm, g_settled, g_pair, g_judged) in enumerate(
-            zip(self.slow_rows.tolist(), *groups, strict=True)
-        ):
-            if is_slow:
-                yield slow[i]
-                continue
-            m = codes[0][i]
-            s = pairs[g_pair]
-            if s is None:
-                vm = months[g_vm]
-                if vm is None:
-                    vm = months[g_vm] = voucher_month(
-                        month_of[m], enrolled_on=enrolled_of[codes[1][i]], discharged_on=discharged_of[codes[2][i]],
-                        disability=flag_of[codes[3][i]], rules=rules,
-                    )  # fmt: skip
-                first = settled[g_settled]
-                if first is None:
-                    submitted = submitted_of[submitted_codes[i]]
-                    when = submitted if submitted is not None else submitted_on
-                    one = settle(vm, submitted_on=when, calendar=calendar)
-                    first = settled[g_settled] = (one, _settlement_terms(one))
-                # the terms of a settlement of the same month, submission day and amount (the same amount checked)
-                s = pairs[g_pair] = first[0] if first[0].voucher is vm else _settlement(vm, first[1])
-            judged = verdicts[g_judged]
-            claimed = claimed_of[claimed_codes[i]]
-            if judged is None:
-                first = settled[g_settled]
-                assert first is not None
-                judged = verdicts[g_judged] = line_verdict(claimed, first[0].amount, tolerance, first[0])
-            verdict, reason, difference = judged
-            yield AuditLine(
-                i + 2, ids[i], names[i], month_texts[m], claimed, s.amount, s.payable, difference, verdict, reason,
-                s, provider=providers[i], tolerance=tolerance,
-            )  # fmt: skip
-
-    def findings(self, lines: Sequence[AuditLine], tolerance: Decimal) -> Findings:
-        """The findings :func:`~voucherlib.reports.findings.find` gives: across the lines, then
-        line by line, a line's own findings made once per (claim, settlement, stay) and given to
-        every line that shares them, with its row and id."""
         with no_cycle_collection():
-            found = [*double_billing(lines, self.citation), *overlapping_stays(lines)]
-            groups = self.groups
-            if groups is None:  # pragma: no cover - the lines are made first
-                groups = self.groups = self._groups()
-            made: dict[tuple[int, int], tuple[Finding, ...]] = {}
-            for ln, is_slow, g_vm, g_judged in zip(lines, self.slow_rows.tolist(), groups[0], groups[3], strict=True):
+            for i, (is_slow, g, c) in enumerate(zip(self.slow_rows.tolist(), groups, codes, strict=True)):
+                yield slow[i] if is_slow else self._fast_line(i, ids[i], names[i], providers[i], g, c)
+
+    def _fast_line(
+        self, i: int, ident: str, name: str, provider: str, groups: Sequence[int], codes: Sequence[int]
+    ) -> AuditLine:
+        """A line the engine settled: each distinct voucher-month (month, stay, status) computed once
+        by :func:`voucher_month`, each distinct (month, submission day, amount) settled once by
+        :func:`settle` and its terms given to the other voucher-months that share them, each
+        distinct (claim, settlement) given its verdict once by the very code of the line-by-line audit."""
+        submitted_on, calendar, rules, tolerance = self.context[:4]
+        g_vm, g_settled, g_pair, g_judged = groups
+        m, e, d, f, sub, cl = codes
+        months, enrolled, discharged, flags, submissions, claims = self._coded
+        vms, settled, pairs, verdicts = self._made
+        s = pairs[g_pair]
+        if s is None:
+            vm = vms[g_vm]
+            if vm is None:
+                vm = vms[g_vm] = voucher_month(
+                    months[m], enrolled_on=enrolled[e], discharged_on=discharged[d], disability=flags[f], rules=rules
+                )
+            first = settled[g_settled]
+            if first is None:
+                when = submissions[sub] if submissions[sub] is not None else submitted_on
+                one = settle(vm, submitted_on=when, calendar=calendar)
+                first = settled[g_settled] = (one, _settlement_terms(one))
+            # the terms of a settlement of the same month, submission day and amount (the same amount checked)
+            s = pairs[g_pair] = first[0] if first[0].voucher is vm else _settlement(vm, first[1])
+        claimed = claims[cl]
+        judged = verdicts[g_judged]
+        if judged is None:
+            judged = verdicts[g_judged] = line_verdict(claimed, s.amount, tolerance, s)
+        verdict, reason, difference = judged
+        return AuditLine(
+            self.where[i], ident, name, self._month_texts[m], claimed, s.amount, s.payable, difference, verdict, reason, s,
+            provider=provider, tolerance=tolerance,
+        )  # fmt: skip
+
+    def _own(self, ln: AuditLine) -> tuple[Finding, ...]:
+        return tuple(line_findings(ln, self.context[3], self.citation))
+
+    def _across_findings(self) -> tuple[Finding, ...]:
+        """The findings across lines, by :func:`double_billing` and :func:`overlapping_stays` of the
+        lines they may concern (made), the same as of every line."""
+        if self._across is None:
+            line = self.lines.__getitem__
+            found = (
+                *double_billing([line(i) for i in self.double_billed.tolist()], self.citation),
+                *overlapping_stays([line(i) for i in self.overlapping.tolist()]),
+            )
+            if len(found) != self.across:  # pragma: no cover - the columns and the objects disagree
+                raise AssertionError(f"{len(found)} findings across lines made, {self.across} counted")
+            self._across = found
+        return self._across
+
+    def findings_of(self, lines: Sequence[AuditLine]) -> Findings:
+        """The findings that concern ``lines`` (lines of this table, in their order), in the order
+        of every finding."""
+        rows = {ln.row for ln in lines}
+        across = (f for f in self._across_findings() if not rows.isdisjoint(f.rows))
+        return Findings([*across, *(f for ln in lines for f in self._own(ln))])
+
+    def _finding(self, j: int) -> Finding:
+        """Finding ``j``: one across lines, then each line's own in row order."""
+        if j < self.across:
+            return self._across_findings()[j]
+        j -= self.across
+        i = int(np.searchsorted(self.found_until, j, side="right"))
+        before = int(self.found_until[i - 1]) if i else 0
+        return self._own(self.lines[i])[j - before]
+
+    def _every_finding(self) -> Iterator[Finding]:
+        """Every finding in order; a line's own made once per (claim, settlement, stay) and given,
+        with its row and id, to every line that shares them."""
+        made: dict[tuple[int, int], tuple[Finding, ...]] = {}
+        groups = self.groups()
+        with no_cycle_collection():
+            yield from self._across_findings()
+            for ln, is_slow, g_vm, g_judged in zip(
+                self.lines, self.slow_rows.tolist(), groups[0].tolist(), groups[3].tolist(), strict=True
+            ):
                 if is_slow:
-                    found.extend(line_findings(ln, tolerance, self.citation))
+                    yield from self._own(ln)
                     continue
                 # a line's own findings hang on its claim and settlement, and on its stay only when it has no day
                 key = (g_judged, g_vm if ln.settlement is not None and ln.settlement.voucher.service_days == 0 else -1)
                 own = made.get(key)
                 if own is None:
-                    own = made[key] = tuple(line_findings(ln, tolerance, self.citation))
-                    found.extend(own)
+                    own = made[key] = self._own(ln)
+                    yield from own
                     continue
                 one = (ln.row,)
                 ident = ln.beneficiary_id
-                found.extend(
-                    Finding(f.code, f.severity, one, ident, f.month, f.amount, f.citation, f.decision, f.fields, f.part)
-                    for f in own
-                )
-            return Findings(found)
+                for f in own:
+                    yield Finding(
+                        f.code, f.severity, one, ident, f.month, f.amount, f.citation, f.decision, f.fields, f.part
+                    )
+
+
+OWN_CODES: tuple[FindingCode | None, ...] = (
+    None, "not-funded", "late-deduction", "days-outside-stay", "claim-above", "claim-below", "not-checked",
+)  # fmt: skip
+"""The codes of a line's own findings in the columns :attr:`AuditTable.first_code` and ``second_code``."""
+_CODE = {code: k for k, code in enumerate(OWN_CODES) if code is not None}
+_CODED = ("month", "enrolled_on", "discharged_on", "disability", "submitted_on", "claimed")
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character Python's ``str.strip()`` takes away (``str.isspace()``)."""
+_FIRST_DAY = dt.date.min.toordinal() - _EPOCH
+_LAST_DAY = dt.date.max.toordinal() - _EPOCH
+
+
+def _repeated(values: npt.NDArray[np.int64], bound: int) -> tuple[npt.NDArray[np.bool_], int]:
+    """Which of ``values`` (each from 0 to ``bound``) occur more than once, and how many distinct
+    values do; counted in one pass unless ``bound`` is far more than the values."""
+    if bound <= 4 * len(values) + 1024:
+        counts = np.bincount(values, minlength=bound)
+        return counts[values] > 1, int((counts > 1).sum())
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    return counts[inverse.reshape(-1)] > 1, int((counts > 1).sum())
+
+
+def _day(value: dt.date | None, default: int) -> int:
+    return default if value is None else value.toordinal() - _EPOCH
+
+
+def _two(codes: Sequence[FindingCode]) -> tuple[int, int]:
+    """A line's own codes as its two columns: not funded or late first, the rest second."""
+    first = [_CODE[c] for c in codes if c in ("not-funded", "late-deduction")]
+    second = [_CODE[c] for c in codes if c not in ("not-funded", "late-deduction")]
+    return (first[0] if first else 0), (second[0] if second else 0)
 
 
 def _texts(cells: Any, name: str, rows: int) -> list[str]:

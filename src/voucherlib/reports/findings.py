@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from voucherlib.core.citation import Citation
+from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, total
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.trace import citation_text
@@ -127,8 +128,9 @@ class Finding:
         }
 
 
-class Findings(tuple[Finding, ...]):
-    """The findings of a report: a tuple of :class:`Finding`, also viewable as a DataFrame."""
+class Findings(MadeOnAccess[Finding]):
+    """The findings of a report: a tuple-like sequence of :class:`Finding` (a large audit's made
+    on access from its columns), also viewable as a DataFrame."""
 
     __slots__ = ()
 
@@ -203,47 +205,61 @@ def _citation(ln: AuditLine, fallback: Citation | None) -> Citation | None:
     return cites[0] if cites else fallback
 
 
+def own_codes(ln: AuditLine, tolerance: Decimal) -> tuple[FindingCode, ...]:
+    """The codes of what one line shows on its own, in the order :func:`line_findings` gives them:
+    ``not-checked`` alone; else ``not-funded`` or ``late-deduction`` (or neither), then
+    ``days-outside-stay``, ``claim-above`` or ``claim-below`` (or none) by the difference."""
+    if ln.computed is None:
+        return ("not-checked",)
+    out: list[FindingCode] = []
+    s = ln.settlement
+    if s is not None and not s.funded:
+        out.append("not-funded")
+    elif s is not None and s.late_working_days > 0:
+        out.append("late-deduction")
+    assert ln.difference is not None
+    if ln.difference > tolerance:
+        out.append("days-outside-stay" if s is not None and s.voucher.service_days == 0 else "claim-above")
+    elif ln.difference < -tolerance:
+        out.append("claim-below")
+    return tuple(out)
+
+
 def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) -> list[Finding]:
-    """What one line shows on its own."""
+    """What one line shows on its own (:func:`own_codes`)."""
     cite = _citation(ln, fallback)
     one = (ln.row,)
     at = partial(_finding, part=ln.part)  # a facility line's finding names its part
-    if ln.computed is None:
-        return [
-            at(
-                "not-checked", one, ln.beneficiary_id, ln.month, ln.claimed, cite,
-                reason=ln.reason_text("en"), reason_ka=ln.reason_text("ka"),
-            )
-        ]  # fmt: skip
     out: list[Finding] = []
     s = ln.settlement
-    if s is not None and not s.funded:
-        out.append(
-            at(
-                "not-funded", one, ln.beneficiary_id, ln.month, s.amount, cite,
-                late=s.late_working_days, max=s.max_late_working_days,
-            )
-        )  # fmt: skip
-    elif s is not None and s.late_working_days > 0:
-        out.append(
-            at(
-                "late-deduction", one, ln.beneficiary_id, ln.month, s.deduction, cite,
-                late=s.late_working_days, percent=f"{s.deduction_percent:g}",
-            )
-        )  # fmt: skip
-    assert ln.difference is not None
-    if ln.difference > tolerance:
-        if s is not None and s.voucher.service_days == 0:
+    for code in own_codes(ln, tolerance):
+        if code == "not-checked":
             out.append(
                 at(
-                    "days-outside-stay", one, ln.beneficiary_id, ln.month, ln.difference, cite,
-                    stay=_stay_text(s.voucher.enrolled_on, s.voucher.discharged_on),
+                    code, one, ln.beneficiary_id, ln.month, ln.claimed, cite,
+                    reason=ln.reason_text("en"), reason_ka=ln.reason_text("ka"),
                 )
             )  # fmt: skip
-        else:
-            out.append(at("claim-above", one, ln.beneficiary_id, ln.month, ln.difference, cite))
-    elif ln.difference < -tolerance:
-        out.append(at("claim-below", one, ln.beneficiary_id, ln.month, ln.difference.copy_negate(), cite))
+        elif code == "not-funded" and s is not None:
+            out.append(
+                at(code, one, ln.beneficiary_id, ln.month, s.amount, cite, late=s.late_working_days,
+                   max=s.max_late_working_days)
+            )  # fmt: skip
+        elif code == "late-deduction" and s is not None:
+            out.append(
+                at(code, one, ln.beneficiary_id, ln.month, s.deduction, cite, late=s.late_working_days,
+                   percent=f"{s.deduction_percent:g}")
+            )  # fmt: skip
+        elif code == "days-outside-stay" and s is not None:
+            out.append(
+                at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite,
+                   stay=_stay_text(s.voucher.enrolled_on, s.voucher.discharged_on))
+            )  # fmt: skip
+        elif code == "claim-above":
+            out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite))
+        else:  # claim-below
+            assert ln.difference is not None
+            out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference.copy_negate(), cite))
     return out
 
 
@@ -280,7 +296,30 @@ def overlapping_stays(lines: Iterable[AuditLine]) -> list[Finding]:
         if seen[ln.beneficiary_id] > 1 and ln.settlement is not None:
             v = ln.settlement.voucher
             stays[ln.beneficiary_id][(v.enrolled_on or dt.date.min, v.discharged_on or dt.date.max)].append(ln)
-    out = []
+    return [
+        _finding(
+            "overlapping-stays",
+            [ln.row for ln in group],
+            ident,
+            ", ".join(dict.fromkeys(ln.month for ln in group)),
+            None,
+            _citation(group[0], None),
+            first=first.isoformat(),
+            last="…" if last == dt.date.max else last.isoformat(),
+        )
+        for ident, group, first, last in stay_overlaps(stays)
+    ]
+
+
+K = TypeVar("K")
+L = TypeVar("L")
+
+
+def stay_overlaps(stays: Mapping[K, Mapping[tuple[Any, Any], list[L]]]) -> Iterator[tuple[K, list[L], Any, Any]]:
+    """Each overlap of two different stays of one beneficiary (``stays``: by id, the lines of each
+    (first day, last day), as dates or day numbers): the id, the lines of both stays, the first
+    and the last shared day.
+    The stays of an id are swept sorted by their first day, each against the widest before it."""
     for ident, by_stay in stays.items():
         if len(by_stay) < 2:
             continue
@@ -288,24 +327,10 @@ def overlapping_stays(lines: Iterable[AuditLine]) -> list[Finding]:
         widest = ordered[0]
         for stay in ordered[1:]:
             if stay[0] <= widest[1]:
-                group = [*by_stay[widest], *by_stay[stay]]
-                first = max(stay[0], widest[0])
-                last = min(stay[1], widest[1])
-                out.append(
-                    _finding(
-                        "overlapping-stays",
-                        [ln.row for ln in group],
-                        ident,
-                        ", ".join(dict.fromkeys(ln.month for ln in group)),
-                        None,
-                        _citation(group[0], None),
-                        first=first.isoformat(),
-                        last="…" if last == dt.date.max else last.isoformat(),
-                    )
-                )
+                first, last = max(stay[0], widest[0]), min(stay[1], widest[1])
+                yield ident, [*by_stay[widest], *by_stay[stay]], first, last
             if stay[1] > widest[1]:
                 widest = stay
-    return out
 
 
 def find(lines: Sequence[AuditLine], tolerance: Decimal, fallback: Citation | None) -> Findings:

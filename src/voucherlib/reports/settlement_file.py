@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import VoucherError
-from voucherlib.core.money import gel_from_tetri, to_tetri, total
+from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri, total
 from voucherlib.core.month import Month
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
@@ -294,18 +294,19 @@ def settle_chunks(
     and within :data:`~voucherlib.input.files.STREAM_LIMITS` (a million rows). The cells are read
     by the input layer (each distinct text once); the rows whose every cell reads and whose
     month has one rate throughout go through the batch engine
-    (:func:`voucherlib.batch.settle_arrays`, which needs numpy); every other row (a bad cell,
-    status periods, a rate that changes in the month, a row the engine refuses) is settled one
+    (:func:`voucherlib.batch.settle_arrays`, which needs numpy), status periods too; every other
+    row (a bad cell, a rate that changes in the month, a row the engine refuses) is settled one
     at a time, so that it carries the very reason :func:`settle_file` gives. With
     ``one_at_a_time`` every row is (and the runs keep the settlements, for explanations).
     """
     cal = resolve_calendar(calendar)
     ruleset = resolve_rules(rules)
     plans: dict[Month, _MonthPlan | None] = {}
+    memo: dict[str, dict[Any, Any]] = {}
     for chunk in read_chunks(
         source, VOUCHER_COLUMNS, delimiter=delimiter, sheet=sheet, limits=STREAM_LIMITS, size=size
     ):
-        typed = typed_chunk(chunk, VOUCHER_COLUMNS)
+        typed = typed_chunk(chunk, VOUCHER_COLUMNS, memo)
         if one_at_a_time:
             yield settled_chunk(
                 [_settle_row(typed.row(i), cal, ruleset, count_discharge_day) for i in range(len(chunk))]
@@ -321,22 +322,26 @@ class _MonthPlan:
     code: int
     rates: tuple[str, str]
     deadline: dt.date
+    tetri: tuple[int, int] | None
+    """The two daily rates in whole tetri (None when one is not a whole number of tetri)."""
 
 
 def _month_plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan | None:
     """The month's plan, or None when its rows go one at a time (a rate that changes in the month,
     a month no rule set covers)."""
-    rates = []
+    rates, tetri = [], []
     try:
         for key in (RATE_WITHOUT_DISABILITY, RATE_WITH_DISABILITY):
             runs = rules.segments(key, month.first_day, month.last_day)
             if len(runs) != 1:
                 return None
             rates.append(f"{runs[0][2].decimal}")  # as rates_text shows the one rate of a voucher
+            tetri.append(exact_tetri(runs[0][2].decimal))
         deadline = submission_deadline(month, calendar=calendar, rules=rules)
     except VoucherError:
         return None
-    return _MonthPlan((month.year - 1970) * 12 + month.month - 1, (rates[0], rates[1]), deadline)
+    whole = (tetri[0], tetri[1]) if tetri[0] is not None and tetri[1] is not None else None
+    return _MonthPlan((month.year - 1970) * 12 + month.month - 1, (rates[0], rates[1]), deadline, whole)
 
 
 _NAT = -(2**63)
@@ -374,24 +379,36 @@ def _settle_chunk(
         plan = None if m is None else plans[m]
         code[key] = -1 if plan is None else plan.code
     month_codes = np.fromiter(map(code.__getitem__, map(id, months)), np.int64, n)
+    # A disability cell's value is one object per distinct text too: 0 no, 1 yes, 2 status
+    # periods as the cell reader reads them from text (pairs of dates), 3 anything else.
+    kinds = {k: _flag_kind(f) for k, f in dict(zip(map(id, flags), flags, strict=True)).items()}
+    flag_codes = np.fromiter(map(kinds.__getitem__, map(id, flags)), np.int8, n)
     fast = month_codes >= 0
-    fast &= np.fromiter((type(f) is bool for f in flags), bool, n)
+    fast &= flag_codes < 3
     bad = typed.bad()
     if bad:
         fast[list(bad)] = False
     idx = np.flatnonzero(fast)
-    flag = np.fromiter((f is True for f in flags), bool, n)
+    flag = flag_codes == 1
+    periods = np.flatnonzero(flag_codes[idx] == 2)  # positions in idx of the rows with status periods
+    # A row's disability: a flag, or its status periods (the pairs the cell reader gave).
+    disability = np.fromiter(flags, object, n)[idx] if periods.size else flag[idx]
     out = settle_arrays(
         month_codes[idx].astype("datetime64[M]"),
         _day_numbers(v["enrolled_on"])[idx],
         _day_numbers(v["discharged_on"])[idx],
-        flag[idx],
+        disability,
         _day_numbers(v["submitted_on"])[idx],
         calendar=calendar,
         rules=rules,
         count_discharge_day=count_discharge_day,
     )
-    slow = set(range(n)) - set(idx.tolist()) | {int(idx[i]) for i in out["reason"]}
+    slow_rows = ~fast
+    if out["reason"]:
+        slow_rows[idx[list(out["reason"])]] = True
+    by_month = {p.code: p for p in plans.values() if p is not None}
+    period_rates = _period_rates(out, periods, idx, month_codes, by_month, slow_rows)
+    slow = np.flatnonzero(slow_rows).tolist()
 
     def spread(name: str) -> Any:
         full = np.zeros(n, dtype=out[name].dtype)
@@ -402,7 +419,6 @@ def _settle_chunk(
         spread(k)
         for k in ("service_days", "amount_tetri", "late_working_days", "deduction_tetri", "payable_tetri", "funded")
     )
-    by_month = {p.code: p for p in plans.values() if p is not None}
     # A fast row's rate text: its month's rate for its status, or none for a month without service days.
     rate_key = month_codes * 4 + flag * 2 + (days > 0)
     rate_text = {k: by_month[k // 4].rates[(k // 2) % 2] if k % 2 else "" for k in set(rate_key[idx].tolist())}
@@ -412,9 +428,9 @@ def _settle_chunk(
         "beneficiary_id": typed.text("beneficiary_id"),
         "month": typed.text("month"),
         "service_days": days.tolist(),
-        "daily_rates": [rate_text.get(k) for k in rate_key.tolist()],
+        "daily_rates": list(map(rate_text.get, rate_key.tolist())),
         "amount": _gel(amount),
-        "deadline": [deadline.get(c) for c in month_codes.tolist()],
+        "deadline": list(map(deadline.get, month_codes.tolist())),
         "submitted_on": list(v["submitted_on"]),
         "late_working_days": late.tolist(),
         "deduction": _gel(deduction),
@@ -422,12 +438,13 @@ def _settle_chunk(
         "funded": funded.tolist(),
         "error": [None] * n,
     }
+    for i, text in period_rates.items():
+        columns["daily_rates"][i] = text
     ok = np.zeros(n, dtype=bool)
     ok[idx] = True
-    if slow:
-        ok[list(slow)] = False
+    ok[slow] = False
     counts = [int(ok.sum()), int((ok & ~funded).sum()), int(amount[ok].sum()), int(payable[ok].sum())]
-    for i in sorted(slow):
+    for i in slow:
         r = _settle_row(typed.row(i), calendar, rules, count_discharge_day)
         for name, value in zip(FIELDS, _fields(r), strict=True):
             columns[name][i] = value
@@ -440,6 +457,47 @@ def _settle_chunk(
                 counts[3] + to_tetri(s.payable),
             ]
     return SettledChunk(columns, (), *counts)
+
+
+def _flag_kind(value: Any) -> int:
+    """0 for no, 1 for yes, 2 for status periods read from text (pairs of dates or None), 3 for
+    any other value (periods given in code: those rows go one at a time)."""
+    if value is False or value is True:
+        return int(value)
+    if type(value) is tuple and all(
+        type(p) is tuple and len(p) == 2 and all(d is None or type(d) is dt.date for d in p) for p in value
+    ):
+        return 2
+    return 3
+
+
+def _period_rates(
+    out: dict[str, Any], periods: Any, idx: Any, month_codes: Any, by_month: dict[int, _MonthPlan], slow: Any
+) -> dict[int, str]:
+    """The rate text of each row with status periods that the engine settled (row -> text, as
+    :func:`rates_text` writes it: the days without status first, then those with, D2). The days
+    with status are read back from the amount, exactly: ``amount = with x rate_with + (days - with)
+    x rate_without`` in tetri; a row where that is not a whole number of days (or the two rates
+    are equal, or one is not whole tetri) is marked ``slow``, to go one at a time."""
+    texts: dict[int, str] = {}
+    for j in periods.tolist():
+        i = int(idx[j])
+        if slow[i]:
+            continue
+        plan = by_month[int(month_codes[i])]
+        days, amount = int(out["service_days"][j]), int(out["amount_tetri"][j])
+        if plan.tetri is None or plan.tetri[0] == plan.tetri[1]:
+            slow[i] = True
+            continue
+        without_rate, with_rate = plan.tetri
+        with_days, rest = divmod(amount - days * without_rate, with_rate - without_rate)
+        if rest or not 0 <= with_days <= days:
+            slow[i] = True
+            continue
+        parts = [(plan.rates[0], days - with_days), (plan.rates[1], with_days)]
+        shown = [(rate, d) for rate, d in parts if d]
+        texts[i] = shown[0][0] if len(shown) == 1 else "+".join(f"{rate}x{d}" for rate, d in shown)  # "" for none
+    return texts
 
 
 def _gel(tetri: Any) -> list[Decimal]:

@@ -1,0 +1,90 @@
+"""An immutable sequence whose elements are made on access, from columns that already hold
+every value they carry (a large audit's lines and findings)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar, overload
+
+__all__ = ["MadeOnAccess"]
+
+T = TypeVar("T")
+
+
+class MadeOnAccess(Sequence[T]):
+    """A tuple-like sequence: given its elements (``items``), or its length, how to make the
+    element at one position (``one``) and how to make them all in order (``every``, faster than
+    one at a time). The elements made by a whole walk are kept (later walks and look-ups reuse
+    them); a look-up before that makes its element afresh. It compares equal to a tuple (or
+    another such sequence) of equal elements, and pickles as its elements."""
+
+    __slots__ = ("_all", "_every", "_length", "_one")
+
+    def __init__(
+        self,
+        items: Iterable[T] = (),
+        *,
+        length: int | None = None,
+        one: Callable[[int], T] | None = None,
+        every: Callable[[], Iterator[T]] | None = None,
+    ) -> None:
+        if length is None or one is None:
+            self._all: tuple[T, ...] | None = tuple(items)
+            self._length = len(self._all)
+        else:
+            self._all = None
+            self._length = length
+        self._one = one
+        self._every = every
+
+    def _made(self) -> tuple[T, ...]:
+        if self._all is None:
+            assert self._one is not None
+            made = tuple(self._every()) if self._every is not None else tuple(map(self._one, range(self._length)))
+            if len(made) != self._length:  # pragma: no cover - the columns and the objects disagree
+                raise AssertionError(f"{len(made)} elements made, {self._length} counted")
+            self._all = made
+        return self._all
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+        if self._all is not None:
+            return self._all[index]
+        if isinstance(index, slice):
+            assert self._one is not None
+            return tuple(map(self._one, range(*index.indices(self._length))))
+        i = index.__index__()
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError(f"index {index} out of range for {self._length} elements")
+        assert self._one is not None
+        return self._one(i)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._made())
+
+    def __bool__(self) -> bool:
+        return self._length > 0
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, MadeOnAccess):
+            return self._length == other._length and self._made() == other._made()
+        if isinstance(other, tuple):
+            return self._length == len(other) and self._made() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._made())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._made()!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self._made(),))
