@@ -349,7 +349,7 @@ def test_a_large_text_table_parsed_in_threads_equals_its_datetime64_form() -> No
             "submitted_on": first + 31 + rng.integers(0, 20, n),
         }
     )
-    with_periods = np.flatnonzero(rng.random(n) < 0.05)  # status periods, read in place
+    with_periods = np.flatnonzero(rng.random(n) < 0.05)  # status periods
     cells = typed["disability"].to_numpy().astype(object)
     for i in with_periods.tolist():
         day = first[i].item()
@@ -421,38 +421,3 @@ def test_the_days_with_status_are_the_bits_set_with_or_without_numpy_2(masks: li
             patch.delattr(np, "bitwise_count", raising=False)
         got = _bits_set(np.array(masks, dtype=np.int64))
     assert got.tolist() == [bin(mask).count("1") for mask in masks]
-
-
-def any_period_cell() -> st.SearchStrategy[Any]:
-    """A disability cell of any form, dates from year 1 to 9999 (the in-place reader takes
-    1900 to 2199 and leaves the rest to the ordinary reader)."""
-    date = st.dates() | st.dates(dt.date(1899, 12, 1), dt.date(2200, 1, 31))
-    end = st.none() | date
-    pair = st.tuples(end, end) | st.tuples(end, end).map(list)
-    return st.one_of(
-        st.lists(pair, max_size=4),
-        st.lists(pair, max_size=4).map(tuple),
-        st.lists(pair, min_size=60, max_size=70),  # more than the in-place reader takes
-        odd_periods(date),
-        st.builds(dt.datetime, st.integers(2000, 2030), st.integers(1, 12), st.integers(1, 28)),
-        st.sampled_from([True, object(), 3.5, (), [], [()], [[]], [(None,)]]),
-    )
-
-
-@given(st.lists(any_period_cell(), max_size=25), st.data())
-def test_periods_read_in_place_equal_the_ordinary_reader(cells: list[Any], data: st.DataObject) -> None:
-    """The memory of each list, pair and date read with numpy gives what the Python reader gives."""
-    import sys
-
-    from voucherlib.input.columns import flatten_periods
-    from voucherlib.input.periods_in_place import _layout_known, read_periods
-
-    column = np.empty(len(cells), dtype=object)
-    column[:] = cells
-    rows = np.array(sorted(data.draw(st.sets(st.integers(0, max(len(cells) - 1, 0)))) if cells else []), dtype=np.int64)
-    got = read_periods(column, rows)
-    want = flatten_periods([cells[i] for i in rows.tolist()])
-    for a, b in zip(got, want, strict=True):
-        assert a.tolist() == b.tolist()
-    if sys.implementation.name == "cpython":
-        assert _layout_known()  # so that this test reads in place

@@ -45,6 +45,7 @@ from voucherlib.input.columns import (
     EMPTY,
     DayColumn,
     cell,
+    flatten_periods,
     is_arrow_text,
     read_days,
     read_flags,
@@ -52,7 +53,6 @@ from voucherlib.input.columns import (
     scalar_value,
     table_columns,
 )
-from voucherlib.input.periods_in_place import read_periods
 from voucherlib.rules.submission import _month_terms, settle_typed
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -426,11 +426,11 @@ def _invalid(out: dict[str, Any], i: int, reason: str) -> None:
 
 def _read_status_periods(not_flag: BoolArray | None, cells: npt.NDArray[Any] | None) -> tuple[IntArray, Any] | None:
     """The status periods of the rows whose cell is no flag: (those rows, their periods as
-    :func:`~voucherlib.input.periods_in_place.read_periods` gives them)."""
+    :func:`~voucherlib.input.columns.flatten_periods` gives them)."""
     if not_flag is None or cells is None:
         return None
     rows = np.flatnonzero(not_flag)
-    return rows, read_periods(cells, rows)
+    return rows, flatten_periods(cells[rows].tolist())
 
 
 def _status_periods(

@@ -35,7 +35,6 @@ __all__ = [
     "EMPTY",
     "OPEN_END",
     "DayColumn",
-    "addresses_of",
     "cell",
     "flatten_periods",
     "is_arrow_text",
@@ -569,7 +568,7 @@ def read_flags(column: Any) -> tuple[BoolArray, BoolArray | None, npt.NDArray[An
         n = len(arr)
         return np.zeros(n, dtype=bool), np.ones(n, dtype=bool), arr.astype(object)
     arr = np.ascontiguousarray(arr)
-    addresses = addresses_of(arr)
+    addresses = _addresses(arr)
     if addresses is not None:
         is_true = (addresses == id(True)) | (addresses == id(np.True_))
         other = ~(is_true | (addresses == id(False)) | (addresses == id(np.False_)))
@@ -580,7 +579,7 @@ def read_flags(column: Any) -> tuple[BoolArray, BoolArray | None, npt.NDArray[An
     return is_true, (other if other.any() else None), arr
 
 
-def addresses_of(arr: npt.NDArray[Any]) -> npt.NDArray[np.uintp] | None:
+def _addresses(arr: npt.NDArray[Any]) -> npt.NDArray[np.uintp] | None:
     """The addresses of the objects of a contiguous object array, without touching them.
 
     ``True``, ``False``, ``numpy.True_`` and ``numpy.False_`` are singletons, so comparing
