@@ -368,8 +368,8 @@ def _service_template(step: Step, lang: str, args: tuple[Any, ...], whole: bool)
     slots = {name: i for name, i in _SERVICE_SLOTS.items() if fields[name] is not None}
     if whole:
         slots["month_days"] = slots["value"]
-    made = template(lang, step.key, fields, slots)
-    with library_context():
+    with library_context():  # kept and shared: made in the library's decimal context (D25)
+        made = template(lang, step.key, fields, slots)
         return made if made is not None and made.format(*args) == step.label(lang) else None
 
 
