@@ -26,19 +26,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voucherlib.output.render import _workbook, spreadsheet_safe, to_xlsx
+from voucherlib.output.render import _workbook, cell_text, spreadsheet_safe, to_xlsx
 from voucherlib.output.table import HIGHLIGHTS, KINDS, Column, Document, Table
 from voucherlib.reports.audit import audit_invoice
 
 NUMBER_FORMATS = {"money": "#,##0.00", "int": "#,##0", "date": "yyyy-mm-dd", "percent": '0.####"%"'}
 
 
-def expected_value(value: Any, kind: str) -> Any:
+def expected_value(value: Any, kind: str, lang: str = "en") -> Any:
     """What a worksheet cell holds for a cell of the model (openpyxl's reading of it)."""
     if value is None:
         return None
     if kind in ("int", "money", "percent") and isinstance(value, (Decimal, int)) and not isinstance(value, bool):
-        return float(value)
+        # a worksheet number keeps 15 significant digits: a longer number is its exact shown text
+        digits = len(str(abs(value))) if type(value) is int else len(value.as_tuple().digits)
+        return float(value) if digits <= 15 else cell_text(value, kind, lang)
     if kind == "text" and type(value) is int and value.bit_length() < 50:
         return value
     if kind == "date" and isinstance(value, dt.date):
@@ -60,7 +62,7 @@ def members(data: bytes) -> dict[str, bytes]:
         return {name: z.read(name) for name in z.namelist() if name != "docProps/core.xml"}
 
 
-def check_sheet(sheet: Any, table: Table) -> None:
+def check_sheet(sheet: Any, table: Table, lang: str = "en") -> None:
     """The sheet holds the table: header, every cell's value and format, fills, frozen filtered header."""
     assert [c.value for c in sheet[1]][: len(table.columns)] == [c.header_en for c in table.columns]
     if table.columns:
@@ -70,7 +72,7 @@ def check_sheet(sheet: Any, table: Table) -> None:
     for r, (row, style) in enumerate(zip(table.rows, styles, strict=True), start=2):
         for col, c in enumerate(table.columns, start=1):
             cell = sheet.cell(r, col)
-            want = expected_value(row.get(c.key), c.kind)
+            want = expected_value(row.get(c.key), c.kind, lang)
             got = cell.value
             if isinstance(want, str):
                 assert cell.data_type == "s", (r, col, want, got)
@@ -187,7 +189,7 @@ def test_the_audit_workbook_reads_back_as_its_document(
     assert len(book.worksheets) == 3
     for sheet, table in zip(book.worksheets, doc.tables, strict=True):
         assert sheet.title == table.sheet_name(lang)
-        check_sheet(sheet, _in(table, lang))
+        check_sheet(sheet, _in(table, lang), lang)
 
 
 def _in(table: Table, lang: str) -> Table:
@@ -248,3 +250,15 @@ def test_a_total_with_more_digits_than_a_worksheet_number_keeps_is_written_as_it
     assert "110,999,999,999,998.89" in cells and "110,999,999,933,398.89" in cells
     assert not [v for v in cells if isinstance(v, float) and v > 1e14]  # no rounded total as a number
     assert 999999999999.99 in cells  # a line's claim (14 digits) stays a number
+
+
+def test_numbers_past_fifteen_digits_are_exact_text_in_both_writers() -> None:
+    # 10**15 has 16 digits (a double would still hold it, but a worksheet shows and writes 15);
+    # 999,999,999,999,999 has 15 and stays a number.
+    columns = (Column("n", "N", kind="int"),)
+    table = Table("t", "T", columns, ({"n": 10**15}, {"n": 10**15 - 1}))
+    doc = Document("d", (table,))
+    data = to_xlsx(doc)
+    assert members(data) == members(_workbook(doc, None, cell_by_cell=True))
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    assert [sheet.cell(2, 1).value, sheet.cell(3, 1).value] == ["1,000,000,000,000,000", 999999999999999]
