@@ -24,8 +24,9 @@
   streaming parser (see "the plain fast path" below; a hypothesis property in
   ``tests/test_xlsx_plain.py`` compares the two). A plain part is read whole, once its start
   tags and cells, counted a block at a time, are within the caps; anything else streams as above.
-  :func:`xlsx_columns` gives a plain sheet of text cells as Arrow columns, for the audit's
-  batch engine.
+  :func:`xlsx_columns` gives a plain sheet column by column (text as Arrow columns, a column
+  with numbers, dates or booleans as the very values coded by their distinct cells), for the
+  audit's batch engine.
 
 python-calamine was weighed and not taken: it reads a formula cell without a stored value as
 an empty cell (the row would silently lose its claim), which this reader must not do, and its
@@ -59,7 +60,7 @@ from voucherlib.input.files import (
     Limits,
     header_names,
 )
-from voucherlib.input.plain_csv import PlainColumns
+from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 
 __all__ = ["xlsx_columns", "xlsx_rows"]
 
@@ -423,8 +424,6 @@ class _SheetCells:
     row: Any  # numpy int64 array
     column: Any  # numpy int64 array
     value: Any  # numpy object array
-    text_only: bool
-    """Whether every value is text or None (no cell of a number, date or boolean type)."""
 
 
 def _cast_number(value: str) -> int | float:
@@ -516,8 +515,7 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
     value[:] = read
     budget.cells += cells
     budget.elements = elements
-    text_only = not any(kind[0] in ("n", "date", "duration", "b", "d") for kind in kinds_of.values())
-    return _SheetCells(numbers, row, column, value, text_only)
+    return _SheetCells(numbers, row, column, value)
 
 
 def _cell_kind(attrs: str, book: Any) -> tuple[str, int]:
@@ -704,10 +702,12 @@ def xlsx_columns(
     limits: Limits,
 ) -> PlainColumns | None:
     """The rows :func:`xlsx_rows` gives (bounded as :func:`voucherlib.input.table.read_table`
-    bounds them), column by column as Arrow text, when the sheet is plain, every cell of the
-    table is text or empty, and no row would be refused or be invalid as a whole; else None (then
-    read it row by row, which reads it or refuses it with its reason). A workbook that cannot be
-    opened is refused as :func:`xlsx_rows` refuses it."""
+    bounds them), column by column, when the sheet is plain and no row would be refused or be
+    invalid as a whole; else None (then read it row by row, which reads it or refuses it with its
+    reason). A column of text (or empty) cells is Arrow text; a column with a number, a date or a
+    boolean cell is :class:`~voucherlib.input.plain_csv.CodedCells` of the very values
+    :func:`xlsx_rows` gives. A workbook that cannot be opened is refused as :func:`xlsx_rows`
+    refuses it."""
     book, budget = _open(path)  # refused here as row by row
     try:
         cells = _plain_cells(book, sheet, path, budget)
@@ -717,8 +717,6 @@ def xlsx_columns(
         book.close()
     if cells is None or not cells.numbers or max(cells.numbers) > limits.rows + 1:
         return None
-    if not cells.text_only:
-        return None  # numbers, dates or booleans: read row by row
     try:
         import numpy as np
         import pyarrow as pa
@@ -732,7 +730,13 @@ def xlsx_columns(
         at = cells.column == c
         full = np.full(rows, None, dtype=object)
         full[cells.row[at]] = cells.value[at]
-        text = pa.array(full, type=pa.string())
+        try:
+            text = pa.array(full, type=pa.string())
+        except (pa.ArrowTypeError, pa.ArrowInvalid):  # a number, a date or a boolean: coded cells
+            coded = _coded(full)
+            by_column[c] = (coded, np.array([not _blank(v) for v in coded.values])[coded.codes])
+            filled |= by_column[c][1]
+            continue
         # not blank: a visible ASCII character, else (rare) as _blank tells
         given = pc.fill_null(pc.match_substring_regex(text, "[!-~]"), False).to_numpy(zero_copy_only=False)
         for i in np.flatnonzero(~given & (full != None)).tolist():  # noqa: E711
@@ -745,7 +749,7 @@ def xlsx_columns(
     head = int(data[0])
     given_columns = [c for c, (_, g) in by_column.items() if g[head]]
     first, width = min(given_columns), max(given_columns) - min(given_columns) + 1
-    header = [by_column[c][0][head].as_py() if c in by_column else None for c in range(first, first + width)]
+    header = [cell_at(by_column[c][0], head) if c in by_column else None for c in range(first, first + width)]
     try:
         names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown)
     except VoucherError:
@@ -757,17 +761,36 @@ def xlsx_columns(
     if any(g[body].any() for c, (_, g) in by_column.items() if c not in inside):
         return None  # a row with cells outside the header's columns: invalid as a whole
     taken = pa.array(body)
-    columns = {}
+    columns: dict[str, Any] = {}
     for name, c in zip(names, inside, strict=True):
-        columns[name] = (
-            pa.chunked_array([by_column[c][0].take(taken)])
-            if c in by_column
-            else pa.chunked_array([pa.nulls(len(body), pa.string())])
-        )
-    lengths = [pc.utf8_length(col) for col in columns.values()]
-    if max(pc.max(n).as_py() or 0 for n in lengths) > MAX_CELL_CHARS:
-        return None
-    if sum(pc.sum(n).as_py() or 0 for n in lengths) > limits.total_chars:
+        if c not in by_column:
+            columns[name] = pa.chunked_array([pa.nulls(len(body), pa.string())])
+        elif isinstance(by_column[c][0], CodedCells):
+            columns[name] = by_column[c][0].take(body)
+        else:
+            columns[name] = pa.chunked_array([by_column[c][0].take(taken)])
+    longest, chars = 0, 0
+    for col in columns.values():
+        if isinstance(col, CodedCells):  # the text cells of a column of cells of several kinds
+            lengths = np.array([len(v) if isinstance(v, str) else 0 for v in col.values], dtype=np.int64)
+            longest = max(longest, int(lengths.max(initial=0)))
+            chars += int(np.bincount(col.codes, minlength=len(lengths)) @ lengths)
+        else:
+            n = pc.utf8_length(col)
+            longest = max(longest, pc.max(n).as_py() or 0)
+            chars += pc.sum(n).as_py() or 0
+    if longest > MAX_CELL_CHARS or chars > limits.total_chars:
         return None
     numbers = [cells.numbers[i] for i in body.tolist()]
     return PlainColumns(names, columns, len(body), numbers)
+
+
+def _coded(cells: Any) -> CodedCells:
+    """A column's cells coded by their distinct (type, value): 1, 1.0 and True are equal in Python
+    but not the same cell. Code 0 is the empty cell (None)."""
+    import numpy as np
+
+    index: dict[tuple[type, Any], int] = {(type(None), None): 0}
+    code = index.setdefault
+    codes = np.fromiter((code((type(v), v), len(index)) for v in cells), dtype=np.int64, count=len(cells))
+    return CodedCells(codes, [v for _, v in index])
