@@ -424,6 +424,10 @@ class _SheetCells:
     row: Any  # numpy int64 array
     column: Any  # numpy int64 array
     value: Any  # numpy object array
+    code: Any
+    """Each cell's code (numpy int64) into ``distinct``: the cells of one type, style and ``<v>`` text share it."""
+    distinct: list[Any]
+    """The value of each code."""
 
 
 def _cast_number(value: str) -> int | float:
@@ -494,28 +498,48 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
         or budget.elements + passes * (elements - budget.elements) > MAX_XML_ELEMENTS
     ):
         raise _NotPlain
-    cell_attributes = list(itertools.compress(attributes, is_cell.tolist()))
-    if set(cell_attributes) != {None}:  # None: the usual t="s" alone
-        cell_attributes = [' t="s"' if a is None else a for a in cell_attributes]
+    cell_attributes = list(itertools.compress(attributes, is_cell.tolist()))  # None: the usual t="s" alone
     kinds_of = {attrs: _cell_kind(' t="s"' if attrs is None else attrs, book) for attrs in set(cell_attributes)}
+    # each distinct (attributes, <v> text) read once: the parser reads each cell by these alone
+    group = {attrs: k for k, attrs in enumerate(kinds_of)}
+    if len(kinds_of) == 1:
+        groups = np.zeros(cells, dtype=np.int64)
+    else:
+        groups = np.fromiter(map(group.__getitem__, cell_attributes), dtype=np.int64, count=cells)
+    import pyarrow as pa
+
+    encoded = pa.array(given, pa.string()).dictionary_encode(null_encoding="encode")
+    texts = encoded.dictionary.to_pylist()
+    key = groups * max(len(texts), 1) + encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    keys, code = _compact(key, len(kinds_of) * max(len(texts), 1))
+    distinct: list[Any] = [None] * len(keys)
     try:
-        if len(kinds_of) == 1:
-            read = _values(next(iter(kinds_of.values())), given, shared, book)
-        else:
-            group = {attrs: k for k, attrs in enumerate(kinds_of)}
-            groups = np.fromiter(map(group.__getitem__, cell_attributes), dtype=np.int64, count=cells)
-            read = [None] * cells
-            for k, kind in enumerate(kinds_of.values()):
-                at = np.flatnonzero(groups == k).tolist()
-                for i, v in zip(at, _values(kind, [given[i] for i in at], shared, book), strict=True):
-                    read[i] = v
+        for k, kind in enumerate(kinds_of.values()):
+            at = np.flatnonzero(keys // max(len(texts), 1) == k)
+            of_kind = _values(kind, [texts[t] for t in (keys[at] % max(len(texts), 1)).tolist()], shared, book)
+            for i, v in zip(at.tolist(), of_kind, strict=True):
+                distinct[i] = v
     except (ValueError, IndexError, OverflowError, TypeError):
         raise _NotPlain from None
-    value = np.empty(cells, dtype=object)
-    value[:] = read
+    kept = np.empty(len(distinct), dtype=object)
+    kept[:] = distinct
+    value = kept[code]
     budget.cells += cells
     budget.elements = elements
-    return _SheetCells(numbers, row, column, value)
+    return _SheetCells(numbers, row, column, value, code, distinct)
+
+
+def _compact(key: Any, bound: int) -> tuple[Any, Any]:
+    """The distinct keys (each from 0 to ``bound``), sorted, and each key's position among them."""
+    import numpy as np
+
+    if bound > 4 * len(key) + 1024:
+        keys, code = np.unique(key, return_inverse=True)
+        return keys, code.reshape(-1)
+    present = np.zeros(bound, dtype=bool)
+    present[key] = True
+    position = np.cumsum(present) - 1
+    return np.flatnonzero(present), position[key]
 
 
 def _cell_kind(attrs: str, book: Any) -> tuple[str, int]:
@@ -733,7 +757,9 @@ def xlsx_columns(
         try:
             text = pa.array(full, type=pa.string())
         except (pa.ArrowTypeError, pa.ArrowInvalid):  # a number, a date or a boolean: coded cells
-            coded = _coded(full)
+            code = np.full(rows, -1, dtype=np.int64)
+            code[cells.row[at]] = cells.code[at]
+            coded = _coded(code, cells.distinct)
             by_column[c] = (coded, np.array([not _blank(v) for v in coded.values])[coded.codes])
             filled |= by_column[c][1]
             continue
@@ -785,12 +811,14 @@ def xlsx_columns(
     return PlainColumns(names, columns, len(body), numbers)
 
 
-def _coded(cells: Any) -> CodedCells:
-    """A column's cells coded by their distinct (type, value): 1, 1.0 and True are equal in Python
-    but not the same cell. Code 0 is the empty cell (None)."""
+def _coded(code: Any, distinct: list[Any]) -> CodedCells:
+    """A column's cells (each a code into ``distinct``, -1 no cell) coded by their distinct
+    (type, value): 1, 1.0 and True are equal in Python but not the same cell. Code 0 is the
+    empty cell (None)."""
     import numpy as np
 
+    used, position = _compact(code + 1, len(distinct) + 1)
     index: dict[tuple[type, Any], int] = {(type(None), None): 0}
-    code = index.setdefault
-    codes = np.fromiter((code((type(v), v), len(index)) for v in cells), dtype=np.int64, count=len(cells))
-    return CodedCells(codes, [v for _, v in index])
+    cell = index.setdefault
+    remap = [cell((type(v), v), len(index)) for v in (None if k == 0 else distinct[k - 1] for k in used.tolist())]
+    return CodedCells(np.array(remap, dtype=np.int64)[position], [v for _, v in index])
