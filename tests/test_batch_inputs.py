@@ -90,6 +90,49 @@ def test_status_periods_and_object_columns_equal_one_at_a_time(rows: list[dict[s
     assert rows_of(out) == expected(rows, counted)
 
 
+def odd_periods(day: st.SearchStrategy[dt.date]) -> st.SearchStrategy[Any]:
+    """Disability cells that are neither a flag nor a list of plain (date, date) pairs: each must
+    give what the one-at-a-time path gives (an amount, or its refusal in its words), and must not
+    change the rows beside it."""
+    end = st.none() | day
+    midnight = day.map(lambda d: dt.datetime(d.year, d.month, d.day))
+    return st.one_of(
+        st.tuples(day, day).map(lambda p: f"{p[0].isoformat()}..{p[1].isoformat()}"),  # text: refused
+        st.sampled_from(["2021-10-05..x", "..", "yes", "", None, float("nan"), 1, pd.NA]),
+        st.lists(st.tuples(end, end).map(list), max_size=3),  # [start, end] lists
+        st.lists(st.tuples(end, end), max_size=3).map(tuple),  # a tuple of pairs
+        st.lists(st.tuples(end.map(lambda d: d and d.isoformat()), end), min_size=1, max_size=3),  # ISO text ends
+        st.lists(st.tuples(midnight | midnight.map(lambda d: d + dt.timedelta(hours=9)), end), min_size=1, max_size=2),
+        st.lists(st.tuples(end, day.map(lambda d: np.datetime64(d, "D"))), min_size=1, max_size=2),
+        st.lists(st.tuples(end, end, end), min_size=1, max_size=2),  # not a pair
+        st.lists(st.builds(lambda a, b: {"start": a, "end": b}, end, end), min_size=1, max_size=2),
+        st.lists(st.tuples(end, end), min_size=1, max_size=2).map(lambda ps: [*ps, "2021-10-05"]),
+        st.tuples(day, st.integers(29, 33)).map(lambda p: [(p[0], p[0])] * p[1]),  # more periods than fast
+        st.lists(st.tuples(end, end), max_size=3).map(np.array),
+    )
+
+
+@st.composite
+def row_with_any_periods(draw: st.DrawFn) -> dict[str, Any]:
+    row = draw(valid_row())
+    first = row["month"]
+    day = st.integers(-40, 70).map(lambda k: first + dt.timedelta(days=k))
+    if draw(st.booleans()):
+        row["disability"] = draw(odd_periods(day))
+    return row
+
+
+@given(st.lists(row_with_any_periods(), min_size=1, max_size=30), st.booleans())
+def test_odd_status_periods_go_one_at_a_time_and_leave_the_other_rows_fast(
+    rows: list[dict[str, Any]], counted: bool
+) -> None:
+    """Overlapping, reversed, open-ended and out-of-month periods (valid_row), beside cells the
+    fast path does not read (text, other date types, no pairs, too many periods)."""
+    frame = pd.DataFrame({k: pd.Series([r[k] for r in rows], dtype=object) for k in rows[0]})
+    out = settle_frame(frame, rules=RULES, calendar=CALENDAR, count_discharge_day=counted)
+    assert rows_of(out) == expected(rows, counted)
+
+
 @given(st.lists(valid_row(periods=False), min_size=1, max_size=30))
 def test_every_form_of_the_same_table_gives_the_one_at_a_time_result(rows: list[dict[str, Any]]) -> None:
     import polars as pl
@@ -306,7 +349,7 @@ def test_a_large_text_table_parsed_in_threads_equals_its_datetime64_form() -> No
             "submitted_on": first + 31 + rng.integers(0, 20, n),
         }
     )
-    with_periods = np.flatnonzero(rng.random(n) < 0.05)  # status periods, flattened in a thread
+    with_periods = np.flatnonzero(rng.random(n) < 0.05)  # status periods
     cells = typed["disability"].to_numpy().astype(object)
     for i in with_periods.tolist():
         day = first[i].item()
@@ -367,3 +410,14 @@ def test_a_forked_child_settles_a_large_table_with_threads_of_its_own() -> None:
 
 def _payable_total(frame: pd.DataFrame) -> int:
     return int(settle_frame(frame)["payable_tetri"].sum())
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=20), st.booleans())
+def test_the_days_with_status_are_the_bits_set_with_or_without_numpy_2(masks: list[int], numpy_1: bool) -> None:
+    from voucherlib.batch import _bits_set
+
+    with pytest.MonkeyPatch.context() as patch:
+        if numpy_1:
+            patch.delattr(np, "bitwise_count", raising=False)
+        got = _bits_set(np.array(masks, dtype=np.int64))
+    assert got.tolist() == [bin(mask).count("1") for mask in masks]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -285,7 +285,7 @@ def _settle(
 ) -> dict[str, Any]:
     (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n)
     flags, not_flag, flag_cells = read_flags(columns["disability"])
-    periods = _periods_job(not_flag, flag_cells, n)
+    periods = _read_status_periods(not_flag, flag_cells)
     # Day numbers, int32 (half the memory traffic of int64). An empty cell is EMPTY, the smallest
     # int32: an empty enrolment is before every month as it is; an empty submission is refused.
     e, d, s = enrolled.days, discharged.days, submitted.days
@@ -353,7 +353,7 @@ def _settle(
         kept = np.multiply(late, -t.deduction_bp[m], dtype=money)
     amount = np.multiply(rate, days, dtype=money)
     if periods is not None and not_flag is not None:
-        _status_periods(amount, slow, not_flag, periods[0], periods[1].result(), start, end, m, t)
+        _status_periods(amount, slow, not_flag, periods[0], periods[1], start, end, m, t)
         slow |= not_flag  # what is left: cells that are no flag and no plain list of periods
     kept += 10_000
     if t.clamp:  # a rule set whose percent x days can pass 100% deducts all, never more
@@ -424,22 +424,13 @@ def _invalid(out: dict[str, Any], i: int, reason: str) -> None:
     out["reason"][i] = reason
 
 
-def _periods_job(not_flag: BoolArray | None, cells: npt.NDArray[Any] | None, n: int) -> tuple[Any, Future[Any]] | None:
-    """Start flattening the status periods of the rows that hold a list: (those rows, the job).
-
-    Flattening is Python work, the rest of the engine numpy work that lets go of the GIL, so on
-    a large table it runs in a thread beside the engine."""
+def _read_status_periods(not_flag: BoolArray | None, cells: npt.NDArray[Any] | None) -> tuple[IntArray, Any] | None:
+    """The status periods of the rows whose cell is no flag: (those rows, their periods as
+    :func:`~voucherlib.input.columns.flatten_periods` gives them)."""
     if not_flag is None or cells is None:
         return None
     rows = np.flatnonzero(not_flag)
-    lists = cells[rows].tolist()
-    job: Future[Any]
-    if n >= _PARALLEL_ROWS and (os.cpu_count() or 1) > 1:
-        job = _pool().submit(flatten_periods, lists)
-    else:
-        job = Future()
-        job.set_result(flatten_periods(lists))
-    return rows, job
+    return rows, flatten_periods(cells[rows].tolist())
 
 
 def _status_periods(
@@ -447,7 +438,7 @@ def _status_periods(
     slow: BoolArray,
     not_flag: BoolArray,
     rows: IntArray,
-    found: tuple[IntArray, IntArray, IntArray, BoolArray] | None,
+    found: tuple[IntArray, IntArray, IntArray, BoolArray],
     start: IntArray,
     end: IntArray,
     m: IntArray,
@@ -456,47 +447,53 @@ def _status_periods(
     """The amounts of the rows whose disability is a list of status periods (D2), in place.
 
     The days with status are the union of the periods clipped to the row's service days; the
-    rest are without. Rows whose periods are not plain (start, end) pairs go one at a time, and
-    so do rows that go there for another reason."""
-    if found is None or not rows.size:
-        return  # the rows stay slow (they are in not_flag)
+    rest are without. The service days lie in one month (at most 31 days), so each clipped
+    period is a bit mask over them (bit k: the k-th service day), a row's union is the OR of
+    its periods' masks, and its days with status the bits set. Rows whose periods are not
+    plain (start, end) pairs go one at a time, and so do rows that go there for another reason."""
     owner, p_start, p_end, bad = found
+    if not rows.size:
+        return
     counts = np.bincount(owner, minlength=rows.size)
     bad |= counts > _MAX_PERIODS_FAST
     bad |= slow[rows]
     if bad.all():
-        return
-    keep = ~bad[owner]
-    owner, p_start, p_end = owner[keep], p_start[keep], p_end[keep]
-    # Clip each period to its row's service days; an empty run counts nothing.
+        return  # the rows stay slow (they are in not_flag)
     first, last = start[rows], end[rows]
-    first_kept, last_kept = first[~bad], last[~bad]
-    a = np.maximum(p_start, first[owner])
-    b = np.minimum(p_end, last[owner])
-    # The union of the runs of a row: sort by (row, start), then count each run's days past the
-    # furthest end seen so far in the row. Keys put each row in a band of its own (every day
-    # of a run lies between base and base + band), so a running maximum over all periods never
-    # carries one row's end into the next.
-    base = int(first_kept.min()) - 1
-    band = max(int(last_kept.max()), int(first_kept.max())) - base + 2  # (a stay may end before it starts)
-    key_a = owner * band + np.clip(a - base, 1, band - 1)
-    key_b = owner * band + np.where(a <= b, b - base, 0)
-    order = np.argsort(key_a, kind="stable")  # periods come in row order: nearly sorted already
-    key_a, key_b, owner = key_a[order], key_b[order], owner[order]
-    reach = np.maximum.accumulate(key_b)
-    before = np.empty_like(reach)
-    before[:1] = 0
-    before[1:] = reach[:-1]
-    run = key_b - np.maximum(key_a - 1, before)
-    np.maximum(run, 0, out=run)
-    with_days = np.bincount(owner, weights=run, minlength=rows.size).astype(np.int64)
+    row_first = first[owner].astype(np.int64)
+    lo = np.maximum(p_start, row_first)  # a period of no day (lo > hi) sets no bit
+    hi = np.minimum(p_end, last[owner])
+    lo -= row_first
+    hi -= row_first
+    none = lo > hi
+    # A slow row's days may be anything: keep its shifts inside 64 bits (its result is not used).
+    np.clip(lo, 0, 31, out=lo)
+    np.clip(hi, 0, 31, out=hi)
+    bits = np.left_shift(2, hi) - np.left_shift(1, lo)  # bits lo..hi
+    bits[none] = 0
+    union = np.zeros(rows.size, dtype=np.int64)
+    has = counts > 0
+    if has.any():
+        union[has] = np.bitwise_or.reduceat(bits, (np.cumsum(counts) - counts)[has])  # periods come in row order
+    with_days = _bits_set(union)
     fast = ~bad
     took = rows[fast]
-    days = np.maximum(end[took] - start[took] + 1, 0)
+    days = np.maximum(last[fast] - first[fast] + 1, 0)
     rate_with: Any = t.uniform[0] if t.uniform is not None else t.rate_with[m[took]]
     rate_without: Any = t.uniform[1] if t.uniform is not None else t.rate_without[m[took]]
     amount[took] = with_days[fast] * rate_with + (days - with_days[fast]) * rate_without
     not_flag[took] = False  # settled here
+
+
+def _bits_set(masks: IntArray) -> IntArray:
+    """The number of bits set in each of ``masks`` (non-negative, below 2**32)."""
+    count = getattr(np, "bitwise_count", None)  # numpy 2
+    if count is not None:
+        out: IntArray = count(masks).astype(np.int64)
+        return out
+    bits = np.unpackbits(masks.astype("<u4").view(np.uint8)).reshape(-1, 32)  # numpy 1 (tested)
+    out = bits.sum(axis=1, dtype=np.int64)
+    return out
 
 
 def _settle_one(

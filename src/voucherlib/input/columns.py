@@ -31,7 +31,18 @@ from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.month import Month, as_date
 from voucherlib.input.cells import is_empty
 
-__all__ = ["EMPTY", "DayColumn", "cell", "is_arrow_text", "read_days", "read_flags", "read_months", "table_columns"]
+__all__ = [
+    "EMPTY",
+    "OPEN_END",
+    "DayColumn",
+    "cell",
+    "flatten_periods",
+    "is_arrow_text",
+    "read_days",
+    "read_flags",
+    "read_months",
+    "table_columns",
+]
 
 IntArray = npt.NDArray[np.int64]
 Int32Array = npt.NDArray[np.int32]
@@ -602,36 +613,74 @@ class _PeriodDays(dict[Any, int]):
         return number
 
 
-def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, BoolArray] | None:
+_PAIR = {list, tuple}
+OPEN_END = np.iinfo(np.int64).max
+"""The end day of an open status period (``None``: still held)."""
+
+
+def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, BoolArray]:
     """Status periods of many rows at once: (row of each period, start day, end day, rows that
-    need the one-at-a-time path), or None when the cells are not all plain lists of pairs.
+    need the one-at-a-time path). The periods come in row order, each row's in its own order.
 
     Taken here: a list or tuple per row of (start, end) pairs (list or tuple), each a
     :class:`datetime.date`, an ISO string or None (open). A start of None is ``NAT``; an end of
-    None is the largest int64. Anything else marks its row for the one-at-a-time path.
+    None is the largest int64. Anything else (a cell that is no list, a period that is no pair,
+    an end of another type, a period that ends before it starts) marks its row for the
+    one-at-a-time path, which refuses it with its own words; the other rows are still taken.
     """
-    rows = len(cells)
-    if not set(map(type, cells)) <= {list, tuple}:
-        return None
-    counts = np.fromiter(map(len, cells), dtype=np.int64, count=rows)
+    n = len(cells)
+    if not set(map(type, cells)) <= _PAIR:  # e.g. text or an empty cell: those rows one at a time
+        take = np.array([type(c) is list or type(c) is tuple for c in cells], dtype=bool)
+        row, start, end, some_slow = flatten_periods([c for c, t in zip(cells, take.tolist(), strict=True) if t])
+        slow = np.ones(n, dtype=bool)
+        slow[take] = some_slow
+        return np.flatnonzero(take)[row], start, end, slow
+    counts = np.fromiter(map(len, cells), dtype=np.int64, count=n)
+    row = np.repeat(np.arange(n, dtype=np.int64), counts)
     flat = list(itertools.chain.from_iterable(cells))
-    if not flat:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty, np.zeros(rows, dtype=bool)
-    low, high = NAT, np.iinfo(np.int64).max
-    try:
-        if set(map(len, flat)) != {2}:
-            return None
-        starts = list(map(itemgetter(0), flat))  # a dict or an object without [0] raises: one at a time
-        ends = list(map(itemgetter(1), flat))
-        count = len(flat)
-        start = np.fromiter(map(_PeriodDays(low).__getitem__, starts), dtype=np.int64, count=count)
-        end = np.fromiter(map(_PeriodDays(high).__getitem__, ends), dtype=np.int64, count=count)
-    except Exception:  # an unreadable period (not a pair, an odd or unhashable date): one at a time
-        return None
-    row = np.repeat(np.arange(rows, dtype=np.int64), counts)
-    reversed_period = (start != low) & (end != high) & (end < start)
-    slow = np.zeros(rows, dtype=bool)
+    slow = np.zeros(n, dtype=bool)
+    found = _flat_pairs(flat)
+    if found is None:  # some period is no plain pair of dates: period by period
+        start, end, unread = _period_by_period(flat)
+        slow[row[unread]] = True
+    else:
+        start, end = found
+    reversed_period = (start != NAT) & (end != OPEN_END) & (end < start)
     if reversed_period.any():
         slow[row[reversed_period]] = True
     return row, start, end, slow
+
+
+def _flat_pairs(flat: list[Any]) -> tuple[IntArray, IntArray] | None:
+    """The start and end days of periods given as (start, end) pairs of dates, ISO strings or
+    None (each distinct end parsed once), or None when some period is anything else."""
+    if not set(map(type, flat)) <= _PAIR:
+        return None
+    try:
+        if not set(map(len, flat)) <= {2}:
+            return None
+        count = len(flat)
+        start = np.fromiter(map(_PeriodDays(NAT).__getitem__, map(itemgetter(0), flat)), dtype=np.int64, count=count)
+        end = np.fromiter(map(_PeriodDays(OPEN_END).__getitem__, map(itemgetter(1), flat)), dtype=np.int64, count=count)
+    except Exception:  # an odd or unhashable date
+        return None
+    return start, end
+
+
+def _period_by_period(flat: list[Any]) -> tuple[IntArray, IntArray, BoolArray]:
+    """(start days, end days, the periods that are unreadable) of any periods: a pair of
+    dates, ISO strings or None is read (each distinct end parsed once), anything else is
+    marked."""
+    starts, ends = _PeriodDays(NAT), _PeriodDays(OPEN_END)
+    start = np.full(len(flat), NAT, dtype=np.int64)
+    end = np.full(len(flat), OPEN_END, dtype=np.int64)
+    unread = np.zeros(len(flat), dtype=bool)
+    for k, period in enumerate(flat):
+        try:
+            if (type(period) is not list and type(period) is not tuple) or len(period) != 2:
+                raise LookupError(period)
+            start[k], end[k] = starts[period[0]], ends[period[1]]
+        except Exception:  # not a pair, an odd or unhashable date
+            unread[k] = True
+            start[k], end[k] = NAT, OPEN_END
+    return start, end, unread

@@ -323,7 +323,7 @@ class AuditTable:
         # the id as double billing compares it: same_id(cell).strip(), Python's whitespace exactly
         every = pa.concat_arrays(
             [
-                pc.utf8_trim(raw, characters=_WHITESPACE),
+                pc.utf8_trim(pc.fill_null(raw, ""), characters=_WHITESPACE),  # an empty XLSX cell: a slow line
                 pa.array([ln.beneficiary_id.strip() for ln in slow_lines], pa.string()),
             ]
         ).dictionary_encode()
