@@ -317,7 +317,7 @@ class AuditTable:
         import pyarrow.compute as pc
 
         n = self.rows
-        raw = pc.fill_null(self.context[6], "")  # a null id's line is slow: its id is its line's
+        raw = self.context[6]
         at = np.flatnonzero(self.slow_rows)
         slow_lines = [self.slow[i] for i in at.tolist()]
         # the id as double billing compares it: same_id(cell).strip(), Python's whitespace exactly
