@@ -35,7 +35,6 @@ an empty cell (the row would silently lose its claim), which this reader must no
 
 from __future__ import annotations
 
-import itertools
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -451,46 +450,53 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
     frame, root = _frame_elements(text, start, end, "")
     if root.tag != _MAIN + "worksheet" or not re.search(r"<worksheet[\s>]", text[:start]):
         raise _NotPlain
+    import pyarrow as pa
+
     parts = _SHEET_TOKENS.split(text[start:end])
     step = _GROUPS + 1
     if any(parts[0::step]):
         raise _NotPlain
-    letters, attributes, values = parts[1::step], parts[3::step], parts[4::step]
-    row_numbers, row_attributes = parts[5::step], parts[6::step]
+    # each group of the tokens as an Arrow column (null: the group did not take part)
+    letters, attributes, values, row_numbers, row_attributes = (
+        pa.array(parts[k::step], pa.string()) for k in (1, 3, 4, 5, 6)
+    )
     del parts
     tokens = len(letters)
-    is_cell = np.fromiter(map(bool, letters), dtype=bool, count=tokens)
-    is_row = np.fromiter(map(bool, row_numbers), dtype=bool, count=tokens)
+    is_cell = letters.is_valid().to_numpy(zero_copy_only=False)
+    is_row = row_numbers.is_valid().to_numpy(zero_copy_only=False)
     kinds = np.full(tokens, ord("E"), dtype=np.uint8)
     kinds[is_cell] = ord("c")
     kinds[is_row] = ord("R")
-    row_attributes = list(itertools.compress(row_attributes, is_row.tolist()))
-    if "/" in "".join(row_attributes):  # an empty row, <row r="7"/> (or a "/" in an attribute's value)
-        for k, attrs in zip(np.flatnonzero(is_row).tolist(), row_attributes, strict=True):
+    row_attributes = row_attributes.filter(is_row)
+    distinct_row_attributes = set(row_attributes.unique().to_pylist())
+    if any("/" in attrs for attrs in distinct_row_attributes):  # an empty row, <row r="7"/> (or a "/" in a value)
+        for k, attrs in zip(np.flatnonzero(is_row).tolist(), row_attributes.to_pylist(), strict=True):
             if attrs.endswith("/"):
                 kinds[k] = ord("S")
     if not re.fullmatch(rb"(?:Rc*E|S)*", kinds.tobytes()):
         raise _NotPlain
     root_tag = re.search(r"<worksheet[\s>][^>]*>", text[:start])
     declared = set(re.findall(r"\sxmlns:([\w.-]+)=", root_tag.group(0))) if root_tag else set()
-    for attrs in set(row_attributes) - {"", "/"}:
+    for attrs in distinct_row_attributes - {"", "/"}:
         names = [name for name, _ in _ATTRIBUTE.findall(attrs)]
         if "r" in names or len(set(names)) < len(names):
             raise _NotPlain
         if any(":" in n and n.split(":", 1)[0] not in declared for n in names):
             raise _NotPlain
-    numbers = [int(n) for n in filter(None, row_numbers)]
+    numbers = list(map(int, row_numbers.filter(is_row).to_pylist()))
     row = (np.cumsum(is_row) - 1)[is_cell]
-    letters = list(filter(None, letters))
-    codes = {c: column_index_from_string(c) for c in set(letters)}
-    column = np.fromiter(map(codes.__getitem__, letters), dtype=np.int64, count=len(letters))
-    cells = len(letters)
+    letter_codes = letters.filter(is_cell).dictionary_encode()
+    indices = np.array(
+        [column_index_from_string(c) for c in letter_codes.dictionary.to_pylist()] or [0], dtype=np.int64
+    )
+    column = indices[letter_codes.indices.to_numpy(zero_copy_only=False)]
+    cells = len(column)
     if cells and int(np.bincount(row).max()) > MAX_XLSX_ROW_CELLS:
         raise _NotPlain
     if ((row[1:] == row[:-1]) & (column[1:] <= column[:-1])).any():
         raise _NotPlain  # a row's columns out of order, or one repeated (the later cell wins there)
-    given = list(itertools.compress(values, is_cell.tolist()))
-    elements = budget.elements + frame + len(numbers) + cells + len(given) - given.count(None)
+    given = values.filter(is_cell)
+    elements = budget.elements + frame + len(numbers) + cells + cells - given.null_count
     # the streaming parser also reads the sheet (up to its first row with data) to pick it
     passes = 2 if twice else 1
     if (
@@ -498,17 +504,13 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
         or budget.elements + passes * (elements - budget.elements) > MAX_XML_ELEMENTS
     ):
         raise _NotPlain
-    cell_attributes = list(itertools.compress(attributes, is_cell.tolist()))  # None: the usual t="s" alone
-    kinds_of = {attrs: _cell_kind(' t="s"' if attrs is None else attrs, book) for attrs in set(cell_attributes)}
+    # each cell's attributes (null: the usual t="s" alone) by their distinct forms
+    cell_attributes = attributes.filter(is_cell).dictionary_encode(null_encoding="encode")
+    distinct_attributes = cell_attributes.dictionary.to_pylist()
+    kinds_of = {attrs: _cell_kind(' t="s"' if attrs is None else attrs, book) for attrs in distinct_attributes}
+    groups = cell_attributes.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     # each distinct (attributes, <v> text) read once: the parser reads each cell by these alone
-    group = {attrs: k for k, attrs in enumerate(kinds_of)}
-    if len(kinds_of) == 1:
-        groups = np.zeros(cells, dtype=np.int64)
-    else:
-        groups = np.fromiter(map(group.__getitem__, cell_attributes), dtype=np.int64, count=cells)
-    import pyarrow as pa
-
-    encoded = pa.array(given, pa.string()).dictionary_encode(null_encoding="encode")
+    encoded = given.dictionary_encode(null_encoding="encode")
     texts = encoded.dictionary.to_pylist()
     key = groups * max(len(texts), 1) + encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     keys, code = _compact(key, len(kinds_of) * max(len(texts), 1))
@@ -602,7 +604,7 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
         return None  # the streaming parser refuses it as it streams, in bounded memory
     try:
         return _plain_sheet(data, book, ws._shared_strings, budget, twice=sheet is None)
-    except (_NotPlain, ImportError):  # (without numpy every sheet streams)
+    except (_NotPlain, ImportError):  # (without numpy or pyarrow every sheet streams)
         return None
 
 
