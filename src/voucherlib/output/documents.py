@@ -7,11 +7,12 @@ The command line renders these with :mod:`voucherlib.output.render`; the columns
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.money import ZERO, add, gel_from_tetri, subtract, total
 from voucherlib.core.phrases import say
 from voucherlib.output.charts import BarChart
@@ -19,7 +20,7 @@ from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, St
 from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.cases import CaseReport
 from voucherlib.reports.facility_file import FacilityReport
-from voucherlib.reports.findings import Findings
+from voucherlib.reports.findings import Finding, Findings
 from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
@@ -274,9 +275,8 @@ FINDING_COLUMNS = tuple(
 AUDIT_SUMMARY_COLUMNS = (_column("item"), _column("amount", "money"), Column("count", "lines", "სტრიქონები", "int"))
 
 
-def _styles(report: AuditReport) -> list[str | None]:
-    """Each line's highlight: the most severe finding that concerns it."""
-    index = report.findings.by_line()
+def _styles(report: AuditReport, index: Mapping[tuple[int | str, str], list[Finding]]) -> list[str | None]:
+    """Each line's highlight: the most severe finding that concerns it (``index``: ``findings.by_line()``)."""
     styles: list[str | None] = []
     for ln in report.lines:
         found = [_FINDING_STYLE.get(f.code, "over") for f in Findings.of_line(index, ln.row, ln.part)]
@@ -313,7 +313,7 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
     totals: dict[str, Any] = {k: v for k, v in report.totals().items() if k in _MONEY}
     totals["row"] = say(lang, "summary.total_checked")
     return Table(
-        "lines", say("en", "summary.lines_sheet"), columns, rows, totals=totals, highlight=_styles(report),
+        "lines", say("en", "summary.lines_sheet"), columns, rows, totals=totals, highlight=_styles(report, index),
         title_ka=say("ka", "summary.lines_sheet"), sheet=say("en", "summary.lines_sheet"),
         sheet_ka=say("ka", "summary.lines_sheet"),
     )  # fmt: skip
@@ -387,15 +387,19 @@ def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
 
 
 def audit_document(report: AuditReport, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
-    """The report as one document: summary, findings, lines (with explanations), charts."""
-    return Document(
-        say("en", report.title),
-        (_summary_table(report, lang), _findings_table(report, lang), _lines_table(report, lang, explain)),
-        tuple(c.chart() for c in audit_charts(report, lang)) if charts else (),
-        lang,
-        title_ka=say("ka", report.title),
-        summary=(report.summary_line(lang),),
-    )
+    """The report as one document: summary, findings, lines (with explanations), charts.
+
+    Made with the cyclic garbage collector paused: a large report's tables are millions of small
+    objects (a record, a text, an explanation per line) and no cycles."""
+    with no_cycle_collection():
+        return Document(
+            say("en", report.title),
+            (_summary_table(report, lang), _findings_table(report, lang), _lines_table(report, lang, explain)),
+            tuple(c.chart() for c in audit_charts(report, lang)) if charts else (),
+            lang,
+            title_ka=say("ka", report.title),
+            summary=(report.summary_line(lang),),
+        )
 
 
 LIMIT_OVERVIEW_COLUMNS = (

@@ -51,6 +51,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
+from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.trace import Step, citation_text
 from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table
@@ -721,8 +722,26 @@ def _sheet_name(name: str, taken: set[str]) -> str:
 
 
 def to_xlsx(doc: Document | Table, target: str | Path | io.BytesIO | None = None, lang: str | None = None) -> bytes:
-    """The workbook (one sheet per table); written to ``target`` when given, and returned as bytes."""
-    d = _document(doc)
+    """The workbook (one sheet per table); written to ``target`` when given, and returned as bytes.
+
+    A table is written a column at a time: each column's cells are made ready together (text
+    checked for characters to escape and for formula-like starts, numbers converted, its width
+    measured once per distinct value), each row's format looked up from the column's formats by
+    highlight, then handed to xlsxwriter cell by cell (a column of mixed types cell by cell as
+    :func:`_write_xlsx` writes it). The cyclic garbage collector is paused meanwhile (a cell is a
+    few small objects, none in a cycle)."""
+    with no_cycle_collection():
+        data = _workbook(_document(doc), lang)
+    if isinstance(target, io.BytesIO):
+        target.write(data)
+    elif target is not None:
+        Path(target).write_bytes(data)
+    return data
+
+
+def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> bytes:
+    """The workbook's bytes; ``cell_by_cell``: every cell written on its own by :func:`_write_xlsx`
+    (what the tests hold the column-at-a-time writing to: the same file)."""
     lang = lang or d.lang
     xlsxwriter = _xlsxwriter()
     buffer = io.BytesIO()
@@ -752,13 +771,8 @@ def to_xlsx(doc: Document | Table, target: str | Path | io.BytesIO | None = None
         widths = [len(c.header(lang)) for c in table.columns]
         for col, c in enumerate(table.columns):
             sheet.write_string(0, col, _xlsx_text(c.header(lang)), header_format)
-        r = 0
-        for r, row in enumerate(table.rows, start=1):
-            style = table.style(r - 1)
-            for col, c in enumerate(table.columns):
-                widths[col] = max(
-                    widths[col], _write_xlsx(sheet, r, col, row.get(c.key), c, fmt(c.kind, style, wrap=c.below), lang)
-                )  # an explanation's lines wrap in its cell
+        _write_xlsx_rows(sheet, table, fmt, widths, lang, cell_by_cell)
+        r = len(table.rows)
         if table.columns:
             sheet.freeze_panes(1, 0)
             sheet.autofilter(0, 0, max(r, 1), len(table.columns) - 1)
@@ -777,17 +791,96 @@ def to_xlsx(doc: Document | Table, target: str | Path | io.BytesIO | None = None
         for col, width in enumerate(widths):
             sheet.set_column(col, col, min(max(width, 6), 60) + 2)
     book.close()
-    data = buffer.getvalue()
-    if isinstance(target, io.BytesIO):
-        target.write(data)
-    elif target is not None:
-        Path(target).write_bytes(data)
-    return data
+    return buffer.getvalue()
+
+
+def _write_xlsx_rows(
+    sheet: Any, table: Table, fmt: Callable[..., Any], widths: list[int], lang: str, cell_by_cell: bool
+) -> None:
+    """Write a table's rows (from the sheet's row 1) in the format of each column's kind and each
+    row's highlight (an explanation's lines wrap in its cell); widen ``widths`` to the cells."""
+    styles = list(table.highlight) if table.highlight else [None] * len(table.rows)
+    if cell_by_cell:
+        for r, (row, style) in enumerate(zip(table.rows, styles, strict=True), start=1):
+            for col, c in enumerate(table.columns):
+                cell_format = fmt(c.kind, style, wrap=c.below)
+                widths[col] = max(widths[col], _write_xlsx(sheet, r, col, row.get(c.key), c, cell_format, lang))
+        return
+    columns = []
+    for col, c in enumerate(table.columns):
+        write, cells, width = _xlsx_column(sheet, [row.get(c.key) for row in table.rows], c, lang)
+        widths[col] = max(widths[col], width)
+        columns.append((col, write, cells, {s: fmt(c.kind, s, wrap=c.below) for s in set(styles)}))
+    blank = _writer(sheet, "write_blank")
+    for r, style in enumerate(styles, start=1):  # by rows, as a cell-by-cell writer goes: the same file
+        for col, write, cells, by_style in columns:
+            cell = cells[r - 1]
+            if cell is None:
+                blank(r, col, None, by_style[style])
+            else:
+                write(r, col, cell, by_style[style])
+
+
+_FORMULA_FIRST = frozenset("=+-@\t\r")
+"""The first characters that make a spreadsheet read text as a formula (see :func:`spreadsheet_safe`)."""
+_XLSX_MAX_TEXT = 32767
 
 
 def _xlsx_text(text: str) -> str:
     # Control characters a worksheet cannot hold are shown escaped (\x01), never dropped silently.
-    return _ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], spreadsheet_safe(text))[:32767]
+    return _ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], spreadsheet_safe(text))[:_XLSX_MAX_TEXT]
+
+
+def _xlsx_texts(texts: list[str]) -> list[str]:
+    """:func:`_xlsx_text` of each text of a column: a column without a character to escape (the
+    usual one, checked by one regular-expression search per cell) only gets the ``'`` before
+    formula-like text, and is cut only when a text is longer than a cell holds."""
+    if any(map(_UNWRITABLE.search, texts)):
+        return list(map(_xlsx_text, texts))
+    out = [("'" + t) if t[:1] in _FORMULA_FIRST else t for t in texts]
+    if max(map(len, out), default=0) > _XLSX_MAX_TEXT:
+        out = [t[:_XLSX_MAX_TEXT] for t in out]
+    return out
+
+
+def _xlsx_column(sheet: Any, values: list[Any], column: Column, lang: str) -> tuple[Any, list[Any], int]:
+    """A column's cells made ready to write, as :func:`_write_xlsx` writes each: the function that
+    writes a cell (given its row, column, cell and format; an empty cell is written blank), the
+    cells and the column's widest shown width. A column of one type (text, or numbers in a numeric
+    column), with empty cells or not, is made ready at once; any other is written cell by cell."""
+    kinds = set(map(type, values))
+    empty = type(None) in kinds
+    kinds.discard(type(None))
+    if column.kind in _NUMERIC and kinds and kinds <= {Decimal, int}:
+        # the shown text of each distinct number (str tells 1.0 from 1.00, which show differently)
+        distinct = {(type(v), str(v)): v for v in values if v is not None}.values()
+        width = max(len(cell_text(v, column.kind, lang)) for v in distinct) + 1
+        return _writer(sheet, "write_number"), [None if v is None else float(v) for v in values], width
+    if kinds == {str}:
+        texts = _xlsx_texts([v for v in values if v is not None] if empty else values)
+        if empty:
+            shown = iter(texts)
+            return (
+                _writer(sheet, "write_string"),
+                [None if v is None else next(shown) for v in values],
+                max(map(len, texts)),
+            )
+        return _writer(sheet, "write_string"), texts, max(map(len, texts))
+    if column.kind == "text" and kinds == {int} and all(v is None or v.bit_length() < 50 for v in values):
+        return _writer(sheet, "write_number"), values, max(len(str(v)) for v in values if v is not None)
+    cells = [None if v is None else _xlsx_cell(sheet, v, column, lang) for v in values]
+    return _write_prepared, cells, max((cell[2] for cell in cells if cell is not None), default=0)
+
+
+def _write_prepared(row: int, col: int, cell: tuple[Any, Any, int], cell_format: Any) -> None:
+    cell[0](row, col, cell[1], cell_format)
+
+
+def _writer(sheet: Any, name: str) -> Any:
+    """xlsxwriter's ``write_string`` (or ``write_number``, ``write_blank``) without the wrapper
+    that reads ``A1``-style cell names (its undecorated ``_write_string``, when there is one):
+    the cell is always given by row and column numbers."""
+    return getattr(sheet, "_" + name, None) or getattr(sheet, name)
 
 
 def _write_xlsx(sheet: Any, row: int, col: int, value: Any, column: Column, cell_format: Any, lang: str) -> int:
@@ -795,23 +888,25 @@ def _write_xlsx(sheet: Any, row: int, col: int, value: Any, column: Column, cell
     if value is None:
         sheet.write_blank(row, col, None, cell_format)
         return 0
+    write, cell, width = _xlsx_cell(sheet, value, column, lang)
+    write(row, col, cell, cell_format)
+    return width
+
+
+def _xlsx_cell(sheet: Any, value: Any, column: Column, lang: str) -> tuple[Any, Any, int]:
+    """How a (non-empty) cell is written: xlsxwriter's writer, the value it is given, the shown width."""
     if column.kind in _NUMERIC and isinstance(value, (Decimal, int)) and not isinstance(value, bool):
         # A worksheet number is a binary double: exact for any GEL amount of up to 15 digits.
-        sheet.write_number(row, col, float(value), cell_format)
-        return len(cell_text(value, column.kind, lang)) + 1
+        return _writer(sheet, "write_number"), float(value), len(cell_text(value, column.kind, lang)) + 1
     if column.kind == "text" and type(value) is int and value.bit_length() < 50:
         # a row number in a column of labels (a DataFrame's may be text): a number, sorted as one
-        sheet.write_number(row, col, value, cell_format)
-        return len(str(value))
+        return _writer(sheet, "write_number"), value, len(str(value))
     if column.kind == "date" and isinstance(value, dt.date):
-        sheet.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), cell_format)
-        return 10
+        return _writer(sheet, "write_datetime"), dt.datetime(value.year, value.month, value.day), 10
     if column.kind == "bool" and isinstance(value, bool):
-        sheet.write_boolean(row, col, value, cell_format)
-        return 5
+        return _writer(sheet, "write_boolean"), value, 5
     text = _xlsx_text(str(value))
-    sheet.write_string(row, col, text, cell_format)
-    return len(text)
+    return _writer(sheet, "write_string"), text, len(text)
 
 
 # ---------------------------------------------------------------- HTML

@@ -66,7 +66,7 @@ from voucherlib.core.month import Month, optional_date
 from voucherlib.core.phrases import check_lang, has_phrase, say
 from voucherlib.core.record_fields import record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
-from voucherlib.core.trace import Quantity, Step
+from voucherlib.core.trace import Quantity, Step, citation_text
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input import cells
 from voucherlib.input.csv_file import check_delimiter
@@ -678,7 +678,7 @@ class AuditReport:
         """The line's trace as text, then the findings that concern it, each with its provision."""
         parts = [ln.trace().explain(lang)]
         for f in Findings.of_line(index, ln.row, ln.part):
-            cite = f" [{f.citation.text(lang)}]" if f.citation else ""
+            cite = f" [{citation_text(f.citation, lang)}]" if f.citation else ""
             parts.append(f"  ! {f.text(lang)}{cite}")
         return "\n".join(parts)
 

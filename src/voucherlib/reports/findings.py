@@ -35,6 +35,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, total
 from voucherlib.core.phrases import check_lang, say
+from voucherlib.core.trace import citation_text
 
 if TYPE_CHECKING:
     from voucherlib.reports.audit import AuditLine
@@ -121,7 +122,7 @@ class Finding:
             "beneficiary_id": self.beneficiary_id,
             "month": self.month,
             "amount": self.amount,
-            "provision": "" if self.citation is None else self.citation.text(lang),
+            "provision": "" if self.citation is None else citation_text(self.citation, lang),
             "decision": self.decision or "",
             "text": self.text(lang),
         }
