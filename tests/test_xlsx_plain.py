@@ -186,13 +186,13 @@ def test_a_plain_text_sheet_is_audited_as_line_by_line(
 def batch_and_line_by_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[tuple[Any, ...]], blank_rows: set[int]
 ) -> tuple[Any, Any]:
-    """The audit of a sheet of ``lines`` (a name added, blank rows before those in ``blank_rows``)
-    by the fast path, and line by line from the streaming parser's rows."""
+    """The audit of a sheet of ``lines`` (a name added when a line has none, blank rows before
+    those in ``blank_rows``) by the fast path, and line by line from the streaming parser's rows."""
     rows: list[list[Any]] = []
     for k, line in enumerate(lines):
         if k in blank_rows:
             rows.append([])
-        rows.append([line[0], "Name", *line[1:]])
+        rows.append(list(line) if len(line) == len(INVOICE_COLUMNS) else [line[0], "Name", *line[1:]])
     path = tmp_path / "i.xlsx"
     write_xlsxwriter(path, rows, inline=False, start=(0, 0))
     fast = audit_of(path)
@@ -210,6 +210,7 @@ D = dt.date
     lines=st.lists(
         st.tuples(
             st.sampled_from(["B-1", "B-2", "", " ", 1234, 12.5, None]),
+            st.sampled_from(["Name", 12, 12.5, True, None, D(2021, 1, 1)]),
             st.sampled_from(["2021-10", "2021-11", D(2021, 10, 1), 202110, None]),
             st.sampled_from([D(2021, 1, 1), D(2021, 10, 20), "2021-10-20", None, 45000, dt.datetime(2021, 10, 5, 12)]),
             st.sampled_from([None, D(2021, 10, 25), "2021-10-25", True]),
