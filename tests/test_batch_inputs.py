@@ -25,6 +25,7 @@ from voucherlib.input.cells import is_empty
 
 RULES = ruleset_through_2026()
 CALENDAR = vl.WorkingCalendar()
+COLUMNS = ("month", "enrolled_on", "discharged_on", "disability", "submitted_on")
 months = st.builds(vl.Month, st.integers(2021, 2027), st.integers(1, 12))
 near = st.integers(-70, 70)
 
@@ -421,3 +422,66 @@ def test_the_days_with_status_are_the_bits_set_with_or_without_numpy_2(masks: li
             patch.delattr(np, "bitwise_count", raising=False)
         got = _bits_set(np.array(masks, dtype=np.int64))
     assert got.tolist() == [bin(mask).count("1") for mask in masks]
+
+
+# ---------------------------------------------------------------- missing cells of typed columns
+
+
+def _status_and_payable(out: pd.DataFrame) -> list[tuple[str, int]]:
+    return list(zip(out["status"].tolist(), out["payable_tetri"].tolist(), strict=True))
+
+
+@given(st.lists(st.tuples(valid_row(periods=False), st.booleans()), min_size=1, max_size=8))
+def test_a_missing_disability_in_a_typed_boolean_column_is_refused_as_one_at_a_time(
+    drawn: list[tuple[dict[str, Any], bool]],
+) -> None:
+    """A null in a pandas ``boolean``, ``bool[pyarrow]``, pyarrow ``bool`` or Polars ``Boolean``
+    column is a missing disability status: the one-at-a-time path refuses it (invalid, 0 paid),
+    it is never read as "no status" (paid at the lower rate)."""
+    import polars as pl
+
+    rows = [{**r, "disability": None if missing else r["disability"]} for r, missing in drawn]
+    want = [(w["status"], w["payable_tetri"]) for w in expected(rows)]
+    flags = [r["disability"] for r in rows]
+    base = {k: [r[k] for r in rows] for k in ("month", "enrolled_on", "discharged_on", "submitted_on")}
+    forms = {
+        "pandas boolean": pd.DataFrame({**base, "disability": pd.array(flags, dtype="boolean")}),
+        "pandas bool[pyarrow]": pd.DataFrame({**base, "disability": pd.array(flags, dtype="bool[pyarrow]")}),
+        "pyarrow bool": pa.table({**base, "disability": pa.array(flags, pa.bool_())}),
+        "pyarrow chunked bool": pa.table({**base, "disability": pa.chunked_array([flags], pa.bool_())}),
+        "Polars Boolean": pl.DataFrame({**base, "disability": pl.Series(flags, dtype=pl.Boolean)}),
+    }
+    for name, frame in forms.items():
+        out = settle_frame(frame, rules=RULES, calendar=CALENDAR)
+        assert _status_and_payable(out) == want, name
+        for (_, missing), reason in zip(drawn, out["reason"].tolist(), strict=True):
+            if missing:  # refused with a reason (another field's, when the row has two faults)
+                assert isinstance(reason, str) and reason, (name, reason)
+
+
+@given(st.lists(st.tuples(valid_row(periods=False), st.sets(st.sampled_from(COLUMNS))), min_size=1, max_size=20))
+def test_a_masked_cell_of_a_numpy_masked_array_is_an_empty_cell(
+    drawn: list[tuple[dict[str, Any], set[str]]],
+) -> None:
+    """A masked cell is read as an empty cell (a date not given; a month, submission day or
+    status refused), as the same table with None in those cells gives; never as the masked
+    array's hidden data."""
+    rows = [r for r, _ in drawn]
+    columns = typed_columns(rows)
+    masked = {k: np.ma.masked_array(col, mask=[k in hidden for _, hidden in drawn]) for k, col in columns.items()}
+    emptied = [{**r, **dict.fromkeys(hidden)} for r, hidden in drawn]
+    assert _status_and_payable(settle_frame(masked, rules=RULES, calendar=CALENDAR)) == [
+        (w["status"], w["payable_tetri"]) for w in expected(emptied)
+    ]
+
+
+@pytest.mark.parametrize(
+    "column",
+    [np.array([[True]]), np.array(True), True, iter([True]), {True}, "yes", {"a": True}],
+    ids=["2-D", "0-d", "scalar", "iterator", "set", "text", "mapping"],
+)
+def test_a_mapping_whose_column_is_no_column_is_refused_naming_it(column: Any) -> None:
+    row = {"month": ["2021-11"], "enrolled_on": [None], "discharged_on": [None], "submitted_on": ["2021-12-06"]}
+    with pytest.raises(vl.InvalidInput) as caught:
+        settle_frame({**row, "disability": column}, rules=RULES, calendar=CALENDAR)
+    assert caught.value.field == "frame.disability"

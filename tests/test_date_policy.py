@@ -80,3 +80,13 @@ def test_the_audit_reads_the_same_dates_from_a_dataframe() -> None:
     )
     line = vl.audit_invoice(frame).lines[0]
     assert (line.computed, line.verdict) == (Decimal("220.00"), "matches")  # 11 x 20 GEL, as above
+
+
+def test_a_month_as_numpy_and_pandas_hold_one_is_read_as_the_batch_reads_it() -> None:
+    # A table's month column may be datetime64[M] or a monthly Period: settle_frame reads those,
+    # so voucher_month does too (November 2021, whole month, no status: 30 x 20.00 = 600.00 GEL).
+    for month in (np.datetime64("2021-11"), pd.Period("2021-11", "M"), "2021-11"):
+        assert vl.voucher_month(month).amount == Decimal("600.00")
+    for not_a_month in (np.datetime64("NaT", "M"), pd.Period("2021-11-05", "D"), np.datetime64("2021")):
+        with pytest.raises(vl.InvalidInput):
+            vl.voucher_month(not_a_month)

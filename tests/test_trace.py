@@ -168,3 +168,19 @@ def test_an_explanation_kept_reads_the_same_in_any_caller_context() -> None:
     again = vl.settle(vm, submitted_on="2021-11-05").explain()
     assert first == again
     assert "20 days with disability status x 30.00 GEL/day = 600.00 GEL" in again
+
+
+def plain(step: Step) -> Step:
+    """The step and its children built afresh from their fields: no line kept, none made by a template."""
+    return Step(*step[:6], tuple(plain(c) for c in step.children), step.rule)
+
+
+@given(settlements(), st.sampled_from(["en", "ka"]))
+def test_a_line_made_from_a_template_reads_as_the_phrase_fills_it(s: Settlement, lang: str) -> None:
+    # a voucher-month's service line is made from a template per shape (which optional words
+    # appear); each step's line, and so the whole text, reads as Step.label fills the phrase
+    trace = s.trace()
+    assert trace.explain(lang) == plain(trace).explain(lang)
+    service = trace.children[0].children[0]
+    assert service.key in ("voucher.service", "voucher.no_service")
+    assert service.lines(lang) == [plain(service).lines(lang)[0]]

@@ -225,3 +225,26 @@ def test_the_lines_sheet_of_a_report_with_every_kind_of_cell(tmp_path: Path) -> 
     assert sheet.cell(2, 1).fill.fill_type is None  # the line that matches: not highlighted
     explanation = sheet.cell(2, header.index("explanation") + 1)
     assert explanation.alignment.wrap_text and "600.00" in explanation.value
+
+
+def test_a_total_with_more_digits_than_a_worksheet_number_keeps_is_written_as_its_exact_text(tmp_path: Path) -> None:
+    # 111 claims of 999,999,999,999.99 GEL, each computed 600.00 GEL (a whole November, no status):
+    # claimed total 111 x 999,999,999,999.99 = 110,999,999,999,998.89 (17 digits, more than the 15 a
+    # binary double keeps: as a number it would read back 110999999999998.9); difference
+    # 110,999,999,999,998.89 - 111 x 600.00 = 110,999,999,933,398.89.
+    path = tmp_path / "big.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        + "".join(f"B{i},2021-11,,,no,999999999999.99,2021-12-01\n" for i in range(111)),
+        encoding="utf-8",
+    )
+    report = audit_invoice(path)
+    assert report.totals()["claimed"] == Decimal("110999999999998.89")
+    report.to_xlsx(tmp_path / "big.xlsx")
+    cells = [
+        v for ws in openpyxl.load_workbook(tmp_path / "big.xlsx").worksheets for row in ws.iter_rows(values_only=True)
+        for v in row if isinstance(v, (int, float, str))
+    ]  # fmt: skip
+    assert "110,999,999,999,998.89" in cells and "110,999,999,933,398.89" in cells
+    assert not [v for v in cells if isinstance(v, float) and v > 1e14]  # no rounded total as a number
+    assert 999999999999.99 in cells  # a line's claim (14 digits) stays a number

@@ -352,9 +352,12 @@ def _settle(
         funded = late <= t.max_late[m]
         kept = np.multiply(late, -t.deduction_bp[m], dtype=money)
     amount = np.multiply(rate, days, dtype=money)
-    if periods is not None and not_flag is not None:
-        _status_periods(amount, slow, not_flag, periods[0], periods[1], start, end, m, t)
-        slow |= not_flag  # what is left: cells that are no flag and no plain list of periods
+    if not_flag is not None:
+        if periods is not None:
+            _status_periods(amount, slow, not_flag, periods[0], periods[1], start, end, m, t)
+        # what is left: cells that are no flag and no plain list of periods, and the missing
+        # cells of a typed boolean column (refused one at a time, with their own words)
+        slow |= not_flag
     kept += 10_000
     if t.clamp:  # a rule set whose percent x days can pass 100% deducts all, never more
         np.maximum(kept, 0, out=kept)

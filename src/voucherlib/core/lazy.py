@@ -3,6 +3,7 @@ every value they carry (a large audit's lines and findings)."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
@@ -59,13 +60,32 @@ class MadeOnAccess(Sequence[T]):
         if isinstance(index, slice):
             assert self._one is not None
             return tuple(map(self._one, range(*index.indices(self._length))))
-        i = index.__index__()
+        i = operator.index(index)  # a float or a text: TypeError, as a tuple says
         if i < 0:
             i += self._length
         if not 0 <= i < self._length:
-            raise IndexError(f"index {index} out of range for {self._length} elements")
+            raise IndexError("tuple index out of range")
         assert self._one is not None
         return self._one(i)
+
+    def __add__(self, other: object) -> tuple[Any, ...]:
+        """Joined to a tuple (or another such sequence): a tuple, as a tuple's ``+`` gives."""
+        if isinstance(other, (tuple, MadeOnAccess)):
+            return self._made() + tuple(other)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> tuple[Any, ...]:
+        if isinstance(other, tuple):
+            return other + self._made()
+        return NotImplemented
+
+    def __mul__(self, times: object) -> tuple[T, ...]:
+        """Repeated: a tuple, as a tuple's ``*`` gives."""
+        if isinstance(times, int) or hasattr(times, "__index__"):
+            return self._made() * operator.index(times)
+        return NotImplemented
+
+    __rmul__ = __mul__
 
     def __iter__(self) -> Iterator[T]:
         return iter(self._made())

@@ -60,13 +60,17 @@ class Month:
 
     @classmethod
     def of(cls, value: MonthLike, *, field: str = "month") -> Month:
-        """Read a month from a ``Month``, a ``"YYYY-MM"`` string or a date."""
+        """Read a month from a ``Month``, a ``"YYYY-MM"`` string, a date, or a month as numpy and pandas
+        hold one (``datetime64`` of unit ``M``, a monthly ``Period``)."""
         if type(value) is Month:
             return value
         if type(value) is str:
             return _parse_month(value, field)
         if isinstance(value, str):
             return _parse_month(str(value), field)
+        month = _month_of_a_month_value(value)
+        if month is not None:
+            return cls(*month)
         try:
             day = as_date(value, field)
         except InvalidInput:
@@ -95,6 +99,23 @@ class Month:
         return core_schema.no_info_plain_validator_function(
             cls.of, serialization=core_schema.plain_serializer_function_ser_schema(str)
         )
+
+
+def _month_of_a_month_value(value: Any) -> tuple[int, int] | None:
+    """(year, month) of a value that is a month as numpy and pandas hold one (a ``datetime64`` of
+    unit ``M``, a monthly ``pandas.Period``: the forms a table's month column takes, which the
+    batch engine reads), else None (NaT is no month: it is refused as a date)."""
+    kind, module = type(value).__name__, type(value).__module__
+    if kind == "datetime64" and module == "numpy":
+        import numpy as np
+
+        if not np.isnat(value) and np.datetime_data(value.dtype)[0] == "M":
+            day = value.astype("datetime64[D]").item()
+            if isinstance(day, dt.date):
+                return day.year, day.month
+    elif kind == "Period" and module.startswith("pandas") and str(getattr(value, "freqstr", "")).startswith("M"):
+        return int(value.year), int(value.month)
+    return None
 
 
 @lru_cache(maxsize=4096)

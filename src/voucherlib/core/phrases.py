@@ -11,7 +11,17 @@ from typing import Any
 
 from voucherlib.core.errors import InvalidInput
 
-__all__ = ["LANGUAGES", "check_lang", "fill", "georgian_text", "has_phrase", "phrase", "phrase_keys", "say"]
+__all__ = [
+    "LANGUAGES",
+    "check_lang",
+    "fill",
+    "georgian_text",
+    "has_phrase",
+    "phrase",
+    "phrase_keys",
+    "say",
+    "template",
+]
 
 LANGUAGES = ("en", "ka")
 
@@ -368,6 +378,34 @@ def fill(lang: str, key: str, fields: dict[str, Any]) -> str:
         return _singular(lang, phrase(lang, key).format(**fields))
     except (KeyError, ValueError, IndexError, TypeError):  # a step read from JSON that no phrase fits
         return f"{key}: {fields.get('value', '')}"
+
+
+def template(lang: str, key: str, fields: dict[str, Any], slots: dict[str, int]) -> str | None:
+    """Step ``key``'s phrase in ``lang`` as a format string of positional fields: the field
+    called ``name`` becomes ``{slots[name]}`` (two names may share a slot: equal values), the
+    words the other ``fields`` imply filled in. It gives what :func:`fill` gives for the values
+    of the slotted fields that leave those words as they are: a caller keeps one template per
+    shape (which optional parts appear) and checks it once against :func:`fill`. None when the
+    phrase cannot be said that way (a field formatted with a spec, words that depend on a number
+    such as ``1 working day``)."""
+    probe = dict(fields)
+    for name, i in slots.items():
+        probe[name] = f"\x00{i}\x00"
+    text = fill(lang, key, probe)
+    if text.startswith(f"{key}: ") or (lang == "en" and "working days" in text):
+        return None
+    parts = text.split("\x00")
+    if len(parts) % 2 == 0:
+        return None
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            out.append(part.replace("{", "{{").replace("}", "}}"))
+        elif part.isdigit():
+            out.append("{" + part + "}")
+        else:
+            return None
+    return "".join(out)
 
 
 def check_lang(lang: Any) -> str:

@@ -57,6 +57,8 @@ _HEAD = -3
 """The key of a step's texts that holds the childless step it was made from (Step.with_children)."""
 _DATA = -4
 """The key of a step's texts that holds its JSON data, packed (or True: asked for once)."""
+_MAKE = -5
+"""The key of a step's texts that holds the maker of its label (:meth:`Step.made`)."""
 
 _MONEY_UNITS = frozenset({"GEL", "GEL/day"})
 
@@ -281,6 +283,22 @@ class Step(_StepFields):
     def _make(cls, iterable: Iterable[Any]) -> Step:  # type: ignore[override]
         return cls(*iterable)
 
+    @classmethod
+    def made(
+        cls,
+        make: Callable[[Step, str], str | None],
+        key: str,
+        value: Scalar,
+        unit: str,
+        inputs: tuple[Quantity, ...],
+        decisions: tuple[str, ...] = (),
+    ) -> Step:
+        """``Step(key, value, unit, inputs, decisions=decisions)`` whose label ``make(step, lang)``
+        makes: the very text of :meth:`label`, or None to leave it to :meth:`label` (for a line
+        many results have of their own, such as a voucher-month's days of service). The maker is
+        no part of the step's data: equality, hashing and pickling leave it out."""
+        return _new_tuple(cls, (key, value, unit, inputs, None, decisions, (), None, {_MAKE: make}))
+
     def with_children(self, children: tuple[Step, ...]) -> Step:
         """This step with ``children`` below it (in place of its own).
 
@@ -347,8 +365,11 @@ class Step(_StepFields):
             if head is not None:  # the very line of the step without children (see with_children)
                 text = head._line(lang)
             else:
-                with library_context():
-                    text = self.label(lang)
+                make = texts.get(_MAKE)
+                text = None if make is None else make(self, lang)
+                if text is None:
+                    with library_context():
+                        text = self.label(lang)
                 marks = [self.rule, *self.decisions] if self.rule else self.decisions
                 text = _marked(text, marks)
                 if self.citation is not None:

@@ -20,6 +20,7 @@ import datetime as dt
 import itertools
 import sys
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -101,7 +102,7 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
         index = frame.index
     elif isinstance(frame, Mapping):
         present = [str(c) for c in frame]
-        cols = {name: frame[name] for name in names if name in frame}
+        cols = {name: _mapping_column(name, frame[name]) for name in names if name in frame}
     else:
         raise InvalidInput(
             "frame", frame, f"a pandas or Polars DataFrame, a pyarrow Table or a mapping of columns {', '.join(names)}"
@@ -113,6 +114,28 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
     if len(lengths) != 1:
         raise InvalidInput("frame", sorted(lengths), "columns of one length")
     return cols, index, lengths.pop()
+
+
+def _mapping_column(name: str, column: Any) -> Any:
+    """A column of a mapping of columns, checked to be one: a list, a tuple, a 1-D array (a
+    masked one with its masked cells empty: NaT in a date column, None elsewhere), a Series or
+    an Arrow array. Anything else (a scalar, an iterator, a set, a 2-D array) is refused."""
+    if isinstance(column, np.ma.MaskedArray):
+        mask, data = np.ma.getmaskarray(column), np.ma.getdata(column)
+        if mask.any():
+            data = data.copy() if data.dtype.kind == "M" else data.astype(object)
+            data[mask] = np.datetime64("NaT") if data.dtype.kind == "M" else None
+        column = data
+    if (
+        isinstance(column, (str, bytes, Mapping, AbstractSet))
+        or getattr(column, "ndim", 1) != 1
+        or not hasattr(column, "__len__")
+        or not hasattr(column, "__getitem__")
+    ):
+        raise InvalidInput(
+            f"frame.{name}", column, "a column: a list, a 1-D array, a Series or an Arrow array of cells"
+        )
+    return column
 
 
 def _polars_to_arrow(frame: Any) -> Any:

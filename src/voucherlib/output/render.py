@@ -851,9 +851,9 @@ def _xlsx_column(sheet: Any, values: list[Any], column: Column, lang: str) -> tu
     kinds = set(map(type, values))
     empty = type(None) in kinds
     kinds.discard(type(None))
-    if column.kind in _NUMERIC and kinds and kinds <= {Decimal, int}:
+    distinct = {(type(v), str(v)): v for v in values if v is not None}.values()
+    if column.kind in _NUMERIC and kinds and kinds <= {Decimal, int} and all(map(_fits_a_double, distinct)):
         # the shown text of each distinct number (str tells 1.0 from 1.00, which show differently)
-        distinct = {(type(v), str(v)): v for v in values if v is not None}.values()
         width = max(len(cell_text(v, column.kind, lang)) for v in distinct) + 1
         return _writer(sheet, "write_number"), [None if v is None else float(v) for v in values], width
     if kinds == {str}:
@@ -870,6 +870,15 @@ def _xlsx_column(sheet: Any, values: list[Any], column: Column, lang: str) -> tu
         return _writer(sheet, "write_number"), values, max(len(str(v)) for v in values if v is not None)
     cells = [None if v is None else _xlsx_cell(sheet, v, column, lang) for v in values]
     return _write_prepared, cells, max((cell[2] for cell in cells if cell is not None), default=0)
+
+
+def _fits_a_double(value: Decimal | int) -> bool:
+    """Whether a worksheet number (a binary double, written and shown to 15 significant digits)
+    holds ``value`` exactly: at most 15 digits (a money amount of up to 13 digits of lari and its
+    tetri). A longer one (a total of absurd claims) is written as its exact text instead."""
+    if type(value) is int:
+        return abs(value) < 10**15
+    return isinstance(value, Decimal) and value.is_finite() and len(value.as_tuple().digits) <= 15
 
 
 def _write_prepared(row: int, col: int, cell: tuple[Any, Any, int], cell_format: Any) -> None:
@@ -896,8 +905,10 @@ def _write_xlsx(sheet: Any, row: int, col: int, value: Any, column: Column, cell
 def _xlsx_cell(sheet: Any, value: Any, column: Column, lang: str) -> tuple[Any, Any, int]:
     """How a (non-empty) cell is written: xlsxwriter's writer, the value it is given, the shown width."""
     if column.kind in _NUMERIC and isinstance(value, (Decimal, int)) and not isinstance(value, bool):
-        # A worksheet number is a binary double: exact for any GEL amount of up to 15 digits.
-        return _writer(sheet, "write_number"), float(value), len(cell_text(value, column.kind, lang)) + 1
+        if _fits_a_double(value):
+            return _writer(sheet, "write_number"), float(value), len(cell_text(value, column.kind, lang)) + 1
+        text = cell_text(value, column.kind, lang)  # more digits than a worksheet number keeps: exact text
+        return _writer(sheet, "write_string"), text, len(text)
     if column.kind == "text" and type(value) is int and value.bit_length() < 50:
         # a row number in a column of labels (a DataFrame's may be text): a number, sorted as one
         return _writer(sheet, "write_number"), value, len(str(value))

@@ -29,9 +29,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, invalid_input_from
-from voucherlib.core.money import ZERO, multiply, round_to_tetri, total
+from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
-from voucherlib.core.phrases import check_lang
+from voucherlib.core.phrases import check_lang, template
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import Quantity, Step, quantity, shared
@@ -260,24 +260,38 @@ def voucher_trace(vm: VoucherMonth) -> Step:
 
 
 def _voucher_trace(vm: VoucherMonth, amount: str) -> Step:
-    """The steps of a voucher-month whose amount reads ``amount``."""
-    month = shared(("quantity.month", vm.month.first_day), lambda: Quantity("month", str(vm.month)))
-    service = Step(
+    """The steps of a voucher-month whose amount reads ``amount``: its service step, made for it,
+    and the steps of the days at each rate and of the amount, below the head, each shared."""
+    rates = tuple([_rate_step(r) for r in vm.days_by_rate])
+    month, month_days, head, amount_step = shared(
+        ("voucher.rest", vm.month.first_day, vm.month.days, amount, *map(id, rates)),
+        lambda: _voucher_rest(vm, amount),
+        *rates,
+    )
+    enrolled, discharged, first, last = vm.enrolled_on, vm.discharged_on, vm.first_service_day, vm.last_service_day
+    service = Step.made(
+        _service_label,
         "voucher.no_service" if vm.service_days == 0 else "voucher.service",
         vm.service_days,
         "days",
         (
             month,
-            quantity("enrolled", vm.enrolled_on, "date"),
-            quantity("discharged", vm.discharged_on, "date"),
+            _ENROLLED.get(enrolled) or _dated(_ENROLLED, "enrolled", enrolled),
+            _DISCHARGED.get(discharged) or _dated(_DISCHARGED, "discharged", discharged),
             quantity("count_discharge_day", vm.count_discharge_day, "yes/no"),
-            quantity("first", vm.first_service_day, "date"),
-            quantity("last", vm.last_service_day, "date"),
-            quantity("month_days", vm.month.days, "days"),
+            _FIRST.get(first) or _dated(_FIRST, "first", first),
+            _LAST.get(last) or _dated(_LAST, "last", last),
+            month_days,
         ),
-        decisions=_D1,
+        _D1,
     )
-    rates = [_rate_step(r) for r in vm.days_by_rate]
+    return head.with_children((service, *rates, amount_step))
+
+
+def _voucher_rest(vm: VoucherMonth, amount: str) -> tuple[Quantity, Quantity, Step, Step]:
+    """(the month, its days, the head step, the amount step) of a voucher-month: the same for
+    every voucher-month of the same month, amount and days at each rate (its rate steps)."""
+    month = shared(("quantity.month", vm.month.first_day), lambda: Quantity("month", str(vm.month)))
     unrounded = total([r.amount for r in vm.days_by_rate])
     amount_step = shared(
         ("voucher.amount", amount, str(unrounded)),
@@ -287,10 +301,76 @@ def _voucher_trace(vm: VoucherMonth, amount: str) -> Step:
         ("voucher.head", vm.month.first_day, amount),
         lambda: Step("voucher", vm.amount, "GEL", (month,), rule="R1"),
     )
-    return head.with_children((service, *rates, amount_step))
+    return month, quantity("month_days", vm.month.days, "days"), head, amount_step
 
 
 _D1 = ("D1",)
+
+_ENROLLED: dict[dt.date | None, Quantity] = {}
+_DISCHARGED: dict[dt.date | None, Quantity] = {}
+_FIRST: dict[dt.date | None, Quantity] = {}
+_LAST: dict[dt.date | None, Quantity] = {}
+
+
+def _dated(pool: dict[dt.date | None, Quantity], name: str, day: Any) -> Quantity:
+    """``quantity(name, day, "date")``, kept in ``pool`` by the day (a date or None; a pool of at
+    most 8192, then afresh), so that a voucher-month's service step finds it with one look-up."""
+    q = quantity(name, day, "date")
+    if day is None or type(day) is dt.date:
+        if len(pool) >= 8192:
+            pool.clear()
+        pool[day] = q
+    return q
+
+
+_SERVICE_SLOTS = {"month": 0, "enrolled": 1, "discharged": 2, "first": 3, "last": 4, "value": 5}
+_SERVICE_TEMPLATES: dict[tuple[str, str, bool, bool, bool, bool], str | None] = {}
+"""(language, key, enrolled before the month, not discharged, discharge day not counted, the
+whole month) -> the template of a service line of that shape (None: said by :meth:`Step.label`)."""
+
+
+def _service_label(step: Step, lang: str) -> str | None:
+    """The label of a voucher's service step (:meth:`Step.label`'s very text), from a template
+    made once per shape: every voucher-month of its own has a service line of its own."""
+    value = step.value
+    values: list[Any] = [q[1] for q in step.inputs]
+    month, enrolled, discharged, count, first, last, month_days = values
+    if type(value) is not int or type(month) is not str:
+        return None
+    try:  # a date's text, as Step.label writes it (a value of another type: left to it)
+        args = (
+            month,
+            None if enrolled is None else enrolled.isoformat(),
+            None if discharged is None else discharged.isoformat(),
+            None if first is None else first.isoformat(),
+            None if last is None else last.isoformat(),
+            value,
+        )
+    except AttributeError:
+        return None
+    whole = value == month_days
+    shape = (lang, step.key, not enrolled, not discharged, not count, whole)
+    known = _SERVICE_TEMPLATES.get(shape, "")
+    if known == "":
+        known = _SERVICE_TEMPLATES[shape] = _service_template(step, lang, args, whole)
+    if known is None:
+        return None
+    text = known.format(*args)
+    return None if lang == "en" and "working days" in text else text
+
+
+def _service_template(step: Step, lang: str, args: tuple[Any, ...], whole: bool) -> str | None:
+    """The template of :func:`_service_label` for the shape of ``step``, checked against its label."""
+    if not all(isinstance(a, (str, int)) or a is None for a in args):
+        return None
+    fields: dict[str, Any] = {q.name: q.value for q in step.inputs}
+    fields.update(zip(_SERVICE_SLOTS, args, strict=True))
+    slots = {name: i for name, i in _SERVICE_SLOTS.items() if fields[name] is not None}
+    if whole:
+        slots["month_days"] = slots["value"]
+    with library_context():  # kept and shared: made in the library's decimal context (D25)
+        made = template(lang, step.key, fields, slots)
+        return made if made is not None and made.format(*args) == step.label(lang) else None
 
 
 def _rate_step(r: RateDays) -> Step:
