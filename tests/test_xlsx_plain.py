@@ -70,7 +70,7 @@ def write_xlsxwriter(path: Path, rows: list[list[Any]], *, inline: bool, start: 
             elif isinstance(v, (int, float)):
                 sheet.write_number(r, c, v)
             elif isinstance(v, dt.date):
-                sheet.write_datetime(r, c, dt.datetime.combine(v, dt.time()), date)
+                sheet.write_datetime(r, c, v if isinstance(v, dt.datetime) else dt.datetime.combine(v, dt.time()), date)
             else:
                 sheet.write_string(r, c, v)
     book.close()
@@ -178,31 +178,74 @@ def test_a_plain_text_sheet_is_audited_as_line_by_line(
 ) -> None:
     # The batch engine's audit of a plain sheet of text cells against the line-by-line audit of
     # the streaming parser's rows (blank rows in between: the rows keep their sheet numbers).
+    lines = [tuple(v if v != "" else None for v in line) for line in lines]
+    fast, reference = batch_and_line_by_line(tmp_path, monkeypatch, lines, blank_rows)
+    assert fast == reference
+
+
+def batch_and_line_by_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[tuple[Any, ...]], blank_rows: set[int]
+) -> tuple[Any, Any]:
+    """The audit of a sheet of ``lines`` (a name added when a line has none, blank rows before
+    those in ``blank_rows``) by the fast path, and line by line from the streaming parser's rows."""
     rows: list[list[Any]] = []
-    for k, (ident, month, enrolled, discharged, disability, claimed, submitted) in enumerate(lines):
+    for k, line in enumerate(lines):
         if k in blank_rows:
             rows.append([])
-        rows.append([ident, "Name", month, enrolled, discharged, disability, claimed, submitted])
+        rows.append(list(line) if len(line) == len(INVOICE_COLUMNS) else [line[0], "Name", *line[1:]])
     path = tmp_path / "i.xlsx"
-    write_xlsxwriter(path, [[v if v != "" else None for v in row] for row in rows], inline=False, start=(0, 0))
+    write_xlsxwriter(path, rows, inline=False, start=(0, 0))
     fast = audit_of(path)
     with streamed(monkeypatch) as m:
         m.setattr(audit_module, "_audit_plain_csv", lambda *args: None)
         reference = audit_of(path)
+    return fast, reference
+
+
+D = dt.date
+
+
+@settings_
+@given(
+    lines=st.lists(
+        st.tuples(
+            st.sampled_from(["B-1", "B-2", "", " ", 1234, 12.5, None]),
+            st.sampled_from(["Name", 12, 12.5, True, None, D(2021, 1, 1)]),
+            st.sampled_from(["2021-10", "2021-11", D(2021, 10, 1), 202110, None]),
+            st.sampled_from([D(2021, 1, 1), D(2021, 10, 20), "2021-10-20", None, 45000, dt.datetime(2021, 10, 5, 12)]),
+            st.sampled_from([None, D(2021, 10, 25), "2021-10-25", True]),
+            st.sampled_from(["yes", "no", True, False, 1, 0, 1.0, 2, "2021-10-03..2021-10-09", None, D(2021, 10, 3)]),
+            st.sampled_from([620, 620.0, 600.5, 12.345, -5, 1, 1.0, True, "620.00", 0, None, D(2021, 10, 3), 1e300]),
+            st.sampled_from([D(2021, 11, 5), D(2021, 12, 20), "2021-11-05", None, 44505, False]),
+        ),
+        max_size=12,
+    ),
+    blank_rows=st.sets(st.integers(0, 12), max_size=3),
+)
+def test_a_sheet_of_numbers_dates_and_booleans_is_audited_as_line_by_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[tuple[Any, ...]], blank_rows: set[int]
+) -> None:
+    # As Excel writes a sheet: amounts as number cells, dates as numbers with a date format,
+    # booleans, empty cells, next to text; 1, 1.0 and True in one column (equal in Python, not
+    # the same cell). The batch engine's audit against the line-by-line audit of the streaming
+    # parser's rows: the same lines, findings, summary, CSV and row labels.
+    fast, reference = batch_and_line_by_line(tmp_path, monkeypatch, lines, blank_rows)
     assert fast == reference
 
 
 def test_the_benchmark_form_takes_the_plain_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # A sheet as Excel writes it (shared strings) is read by the fast path, not handed on.
+    # A sheet as Excel writes it (shared strings, an amount as a number, dates as date cells) is
+    # read by the fast path and audited by the batch engine, not handed on.
     path = tmp_path / "i.xlsx"
     write_xlsxwriter(
-        path, [["B-1", "N", "2021-10", "2021-01-01", None, "no", "620.00", "2021-11-05"]], inline=False, start=(0, 0)
+        path, [["B-1", "N", "2021-10", D(2021, 1, 1), None, "no", 620, D(2021, 11, 5)]], inline=False, start=(0, 0)
     )
     budget = xlsx_file._Budget(path)
     book = xlsx_file._load(path, budget)
     assert xlsx_file._plain_cells(book, None, path, budget) is not None
     report = vl.audit_invoice(path)
     assert report._table is not None  # the batch engine's report (31 days x 20.00 = 620.00: matches)
+    assert not report._table.slow_rows.any()  # settled by the engine, not one at a time
     assert [ln.verdict for ln in report.lines] == ["matches"]
 
 

@@ -22,7 +22,7 @@ from voucherlib.core.errors import InvalidInput
 from voucherlib.input.csv_file import _choose, check_delimiter
 from voucherlib.input.files import MAX_CELL_CHARS, Limits, check_text_file
 
-__all__ = ["PlainColumns", "plain_columns"]
+__all__ = ["CodedCells", "PlainColumns", "cell_at", "plain_columns"]
 
 _MAX_PLAIN_LINE = 65_536
 """Bytes a line of a plain file may have (far below csv's field limit and MAX_LINE_CHARS)."""
@@ -31,14 +31,48 @@ _FIRST_CELL = "^[!-~]"
 
 
 @dataclass(frozen=True, slots=True)
+class CodedCells:
+    """A column of cells of any kind (text, numbers, dates, booleans, None) as a spreadsheet
+    reader gives them: each row's code into the distinct cells (each distinct by its type and
+    value, so the number 1, the float 1.0 and True stay apart). Its ``take`` and ``to_pylist``
+    answer as an Arrow array's do."""
+
+    codes: Any
+    """Each row's code (a numpy int64 array)."""
+    values: list[Any]
+    """The distinct cells, each the very Python value the reader gives."""
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def take(self, rows: Any) -> CodedCells:
+        import numpy as np
+
+        return CodedCells(self.codes[np.asarray(rows, dtype=np.int64)], self.values)
+
+    def to_pylist(self) -> list[Any]:
+        values = self.values
+        return [values[k] for k in self.codes.tolist()]
+
+    def cell(self, i: int) -> Any:
+        return self.values[int(self.codes[i])]
+
+
+def cell_at(column: Any, i: int) -> Any:
+    """Row ``i``'s cell of a column (Arrow text or :class:`CodedCells`)."""
+    return column.cell(i) if isinstance(column, CodedCells) else column[i].as_py()
+
+
+@dataclass(frozen=True, slots=True)
 class PlainColumns:
     """The rows of a plain CSV file (row ``i`` is line ``i + 2``: the header is line 1), or of a
-    plain XLSX sheet whose cells are all text (:func:`voucherlib.input.xlsx_file.xlsx_columns`)."""
+    plain XLSX sheet (:func:`voucherlib.input.xlsx_file.xlsx_columns`)."""
 
     names: list[str]
     """The column name of each header cell (as the strict reader names them)."""
     columns: dict[str, Any]
-    """Column name -> its cells, an Arrow string array (a ChunkedArray; null: an empty XLSX cell)."""
+    """Column name -> its cells, an Arrow string array (a ChunkedArray; null: an empty XLSX cell),
+    or for an XLSX column with a cell that is not text (a number, a date, a boolean) :class:`CodedCells`."""
     rows: int
     where: list[int] | None = None
     """Each row's number in its sheet (None: row ``i`` is line ``i + 2``)."""

@@ -24,8 +24,9 @@
   streaming parser (see "the plain fast path" below; a hypothesis property in
   ``tests/test_xlsx_plain.py`` compares the two). A plain part is read whole, once its start
   tags and cells, counted a block at a time, are within the caps; anything else streams as above.
-  :func:`xlsx_columns` gives a plain sheet of text cells as Arrow columns, for the audit's
-  batch engine.
+  :func:`xlsx_columns` gives a plain sheet column by column (text as Arrow columns, a column
+  with numbers, dates or booleans as the very values coded by their distinct cells), for the
+  audit's batch engine.
 
 python-calamine was weighed and not taken: it reads a formula cell without a stored value as
 an empty cell (the row would silently lose its claim), which this reader must not do, and its
@@ -34,7 +35,6 @@ an empty cell (the row would silently lose its claim), which this reader must no
 
 from __future__ import annotations
 
-import itertools
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -59,7 +59,7 @@ from voucherlib.input.files import (
     Limits,
     header_names,
 )
-from voucherlib.input.plain_csv import PlainColumns
+from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 
 __all__ = ["xlsx_columns", "xlsx_rows"]
 
@@ -423,8 +423,10 @@ class _SheetCells:
     row: Any  # numpy int64 array
     column: Any  # numpy int64 array
     value: Any  # numpy object array
-    text_only: bool
-    """Whether every value is text or None (no cell of a number, date or boolean type)."""
+    code: Any
+    """Each cell's code (numpy int64) into ``distinct``: the cells of one type, style and ``<v>`` text share it."""
+    distinct: list[Any]
+    """The value of each code."""
 
 
 def _cast_number(value: str) -> int | float:
@@ -448,46 +450,53 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
     frame, root = _frame_elements(text, start, end, "")
     if root.tag != _MAIN + "worksheet" or not re.search(r"<worksheet[\s>]", text[:start]):
         raise _NotPlain
+    import pyarrow as pa
+
     parts = _SHEET_TOKENS.split(text[start:end])
     step = _GROUPS + 1
     if any(parts[0::step]):
         raise _NotPlain
-    letters, attributes, values = parts[1::step], parts[3::step], parts[4::step]
-    row_numbers, row_attributes = parts[5::step], parts[6::step]
+    # each group of the tokens as an Arrow column (null: the group did not take part)
+    letters, attributes, values, row_numbers, row_attributes = (
+        pa.array(parts[k::step], pa.string()) for k in (1, 3, 4, 5, 6)
+    )
     del parts
     tokens = len(letters)
-    is_cell = np.fromiter(map(bool, letters), dtype=bool, count=tokens)
-    is_row = np.fromiter(map(bool, row_numbers), dtype=bool, count=tokens)
+    is_cell = letters.is_valid().to_numpy(zero_copy_only=False)
+    is_row = row_numbers.is_valid().to_numpy(zero_copy_only=False)
     kinds = np.full(tokens, ord("E"), dtype=np.uint8)
     kinds[is_cell] = ord("c")
     kinds[is_row] = ord("R")
-    row_attributes = list(itertools.compress(row_attributes, is_row.tolist()))
-    if "/" in "".join(row_attributes):  # an empty row, <row r="7"/> (or a "/" in an attribute's value)
-        for k, attrs in zip(np.flatnonzero(is_row).tolist(), row_attributes, strict=True):
+    row_attributes = row_attributes.filter(is_row)
+    distinct_row_attributes = set(row_attributes.unique().to_pylist())
+    if any("/" in attrs for attrs in distinct_row_attributes):  # an empty row, <row r="7"/> (or a "/" in a value)
+        for k, attrs in zip(np.flatnonzero(is_row).tolist(), row_attributes.to_pylist(), strict=True):
             if attrs.endswith("/"):
                 kinds[k] = ord("S")
     if not re.fullmatch(rb"(?:Rc*E|S)*", kinds.tobytes()):
         raise _NotPlain
     root_tag = re.search(r"<worksheet[\s>][^>]*>", text[:start])
     declared = set(re.findall(r"\sxmlns:([\w.-]+)=", root_tag.group(0))) if root_tag else set()
-    for attrs in set(row_attributes) - {"", "/"}:
+    for attrs in distinct_row_attributes - {"", "/"}:
         names = [name for name, _ in _ATTRIBUTE.findall(attrs)]
         if "r" in names or len(set(names)) < len(names):
             raise _NotPlain
         if any(":" in n and n.split(":", 1)[0] not in declared for n in names):
             raise _NotPlain
-    numbers = [int(n) for n in filter(None, row_numbers)]
+    numbers = list(map(int, row_numbers.filter(is_row).to_pylist()))
     row = (np.cumsum(is_row) - 1)[is_cell]
-    letters = list(filter(None, letters))
-    codes = {c: column_index_from_string(c) for c in set(letters)}
-    column = np.fromiter(map(codes.__getitem__, letters), dtype=np.int64, count=len(letters))
-    cells = len(letters)
+    letter_codes = letters.filter(is_cell).dictionary_encode()
+    indices = np.array(
+        [column_index_from_string(c) for c in letter_codes.dictionary.to_pylist()] or [0], dtype=np.int64
+    )
+    column = indices[letter_codes.indices.to_numpy(zero_copy_only=False)]
+    cells = len(column)
     if cells and int(np.bincount(row).max()) > MAX_XLSX_ROW_CELLS:
         raise _NotPlain
     if ((row[1:] == row[:-1]) & (column[1:] <= column[:-1])).any():
         raise _NotPlain  # a row's columns out of order, or one repeated (the later cell wins there)
-    given = list(itertools.compress(values, is_cell.tolist()))
-    elements = budget.elements + frame + len(numbers) + cells + len(given) - given.count(None)
+    given = values.filter(is_cell)
+    elements = budget.elements + frame + len(numbers) + cells + cells - given.null_count
     # the streaming parser also reads the sheet (up to its first row with data) to pick it
     passes = 2 if twice else 1
     if (
@@ -495,29 +504,44 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
         or budget.elements + passes * (elements - budget.elements) > MAX_XML_ELEMENTS
     ):
         raise _NotPlain
-    cell_attributes = list(itertools.compress(attributes, is_cell.tolist()))
-    if set(cell_attributes) != {None}:  # None: the usual t="s" alone
-        cell_attributes = [' t="s"' if a is None else a for a in cell_attributes]
-    kinds_of = {attrs: _cell_kind(' t="s"' if attrs is None else attrs, book) for attrs in set(cell_attributes)}
+    # each cell's attributes (null: the usual t="s" alone) by their distinct forms
+    cell_attributes = attributes.filter(is_cell).dictionary_encode(null_encoding="encode")
+    distinct_attributes = cell_attributes.dictionary.to_pylist()
+    kinds_of = {attrs: _cell_kind(' t="s"' if attrs is None else attrs, book) for attrs in distinct_attributes}
+    groups = cell_attributes.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    # each distinct (attributes, <v> text) read once: the parser reads each cell by these alone
+    encoded = given.dictionary_encode(null_encoding="encode")
+    texts = encoded.dictionary.to_pylist()
+    key = groups * max(len(texts), 1) + encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    keys, code = _compact(key, len(kinds_of) * max(len(texts), 1))
+    distinct: list[Any] = [None] * len(keys)
     try:
-        if len(kinds_of) == 1:
-            read = _values(next(iter(kinds_of.values())), given, shared, book)
-        else:
-            group = {attrs: k for k, attrs in enumerate(kinds_of)}
-            groups = np.fromiter(map(group.__getitem__, cell_attributes), dtype=np.int64, count=cells)
-            read = [None] * cells
-            for k, kind in enumerate(kinds_of.values()):
-                at = np.flatnonzero(groups == k).tolist()
-                for i, v in zip(at, _values(kind, [given[i] for i in at], shared, book), strict=True):
-                    read[i] = v
+        for k, kind in enumerate(kinds_of.values()):
+            at = np.flatnonzero(keys // max(len(texts), 1) == k)
+            of_kind = _values(kind, [texts[t] for t in (keys[at] % max(len(texts), 1)).tolist()], shared, book)
+            for i, v in zip(at.tolist(), of_kind, strict=True):
+                distinct[i] = v
     except (ValueError, IndexError, OverflowError, TypeError):
         raise _NotPlain from None
-    value = np.empty(cells, dtype=object)
-    value[:] = read
+    kept = np.empty(len(distinct), dtype=object)
+    kept[:] = distinct
+    value = kept[code]
     budget.cells += cells
     budget.elements = elements
-    text_only = not any(kind[0] in ("n", "date", "duration", "b", "d") for kind in kinds_of.values())
-    return _SheetCells(numbers, row, column, value, text_only)
+    return _SheetCells(numbers, row, column, value, code, distinct)
+
+
+def _compact(key: Any, bound: int) -> tuple[Any, Any]:
+    """The distinct keys (each from 0 to ``bound``), sorted, and each key's position among them."""
+    import numpy as np
+
+    if bound > 4 * len(key) + 1024:
+        keys, code = np.unique(key, return_inverse=True)
+        return keys, code.reshape(-1)
+    present = np.zeros(bound, dtype=bool)
+    present[key] = True
+    position = np.cumsum(present) - 1
+    return np.flatnonzero(present), position[key]
 
 
 def _cell_kind(attrs: str, book: Any) -> tuple[str, int]:
@@ -580,7 +604,7 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
         return None  # the streaming parser refuses it as it streams, in bounded memory
     try:
         return _plain_sheet(data, book, ws._shared_strings, budget, twice=sheet is None)
-    except (_NotPlain, ImportError):  # (without numpy every sheet streams)
+    except (_NotPlain, ImportError):  # (without numpy or pyarrow every sheet streams)
         return None
 
 
@@ -704,10 +728,12 @@ def xlsx_columns(
     limits: Limits,
 ) -> PlainColumns | None:
     """The rows :func:`xlsx_rows` gives (bounded as :func:`voucherlib.input.table.read_table`
-    bounds them), column by column as Arrow text, when the sheet is plain, every cell of the
-    table is text or empty, and no row would be refused or be invalid as a whole; else None (then
-    read it row by row, which reads it or refuses it with its reason). A workbook that cannot be
-    opened is refused as :func:`xlsx_rows` refuses it."""
+    bounds them), column by column, when the sheet is plain and no row would be refused or be
+    invalid as a whole; else None (then read it row by row, which reads it or refuses it with its
+    reason). A column of text (or empty) cells is Arrow text; a column with a number, a date or a
+    boolean cell is :class:`~voucherlib.input.plain_csv.CodedCells` of the very values
+    :func:`xlsx_rows` gives. A workbook that cannot be opened is refused as :func:`xlsx_rows`
+    refuses it."""
     book, budget = _open(path)  # refused here as row by row
     try:
         cells = _plain_cells(book, sheet, path, budget)
@@ -717,8 +743,6 @@ def xlsx_columns(
         book.close()
     if cells is None or not cells.numbers or max(cells.numbers) > limits.rows + 1:
         return None
-    if not cells.text_only:
-        return None  # numbers, dates or booleans: read row by row
     try:
         import numpy as np
         import pyarrow as pa
@@ -732,7 +756,15 @@ def xlsx_columns(
         at = cells.column == c
         full = np.full(rows, None, dtype=object)
         full[cells.row[at]] = cells.value[at]
-        text = pa.array(full, type=pa.string())
+        try:
+            text = pa.array(full, type=pa.string())
+        except (pa.ArrowTypeError, pa.ArrowInvalid):  # a number, a date or a boolean: coded cells
+            code = np.full(rows, -1, dtype=np.int64)
+            code[cells.row[at]] = cells.code[at]
+            coded = _coded(code, cells.distinct)
+            by_column[c] = (coded, np.array([not _blank(v) for v in coded.values])[coded.codes])
+            filled |= by_column[c][1]
+            continue
         # not blank: a visible ASCII character, else (rare) as _blank tells
         given = pc.fill_null(pc.match_substring_regex(text, "[!-~]"), False).to_numpy(zero_copy_only=False)
         for i in np.flatnonzero(~given & (full != None)).tolist():  # noqa: E711
@@ -745,7 +777,7 @@ def xlsx_columns(
     head = int(data[0])
     given_columns = [c for c, (_, g) in by_column.items() if g[head]]
     first, width = min(given_columns), max(given_columns) - min(given_columns) + 1
-    header = [by_column[c][0][head].as_py() if c in by_column else None for c in range(first, first + width)]
+    header = [cell_at(by_column[c][0], head) if c in by_column else None for c in range(first, first + width)]
     try:
         names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown)
     except VoucherError:
@@ -757,17 +789,38 @@ def xlsx_columns(
     if any(g[body].any() for c, (_, g) in by_column.items() if c not in inside):
         return None  # a row with cells outside the header's columns: invalid as a whole
     taken = pa.array(body)
-    columns = {}
+    columns: dict[str, Any] = {}
     for name, c in zip(names, inside, strict=True):
-        columns[name] = (
-            pa.chunked_array([by_column[c][0].take(taken)])
-            if c in by_column
-            else pa.chunked_array([pa.nulls(len(body), pa.string())])
-        )
-    lengths = [pc.utf8_length(col) for col in columns.values()]
-    if max(pc.max(n).as_py() or 0 for n in lengths) > MAX_CELL_CHARS:
-        return None
-    if sum(pc.sum(n).as_py() or 0 for n in lengths) > limits.total_chars:
+        if c not in by_column:
+            columns[name] = pa.chunked_array([pa.nulls(len(body), pa.string())])
+        elif isinstance(by_column[c][0], CodedCells):
+            columns[name] = by_column[c][0].take(body)
+        else:
+            columns[name] = pa.chunked_array([by_column[c][0].take(taken)])
+    longest, chars = 0, 0
+    for col in columns.values():
+        if isinstance(col, CodedCells):  # the text cells of a column of cells of several kinds
+            lengths = np.array([len(v) if isinstance(v, str) else 0 for v in col.values], dtype=np.int64)
+            longest = max(longest, int(lengths.max(initial=0)))
+            chars += int(np.bincount(col.codes, minlength=len(lengths)) @ lengths)
+        else:
+            n = pc.utf8_length(col)
+            longest = max(longest, pc.max(n).as_py() or 0)
+            chars += pc.sum(n).as_py() or 0
+    if longest > MAX_CELL_CHARS or chars > limits.total_chars:
         return None
     numbers = [cells.numbers[i] for i in body.tolist()]
     return PlainColumns(names, columns, len(body), numbers)
+
+
+def _coded(code: Any, distinct: list[Any]) -> CodedCells:
+    """A column's cells (each a code into ``distinct``, -1 no cell) coded by their distinct
+    (type, value): 1, 1.0 and True are equal in Python but not the same cell. Code 0 is the
+    empty cell (None)."""
+    import numpy as np
+
+    used, position = _compact(code + 1, len(distinct) + 1)
+    index: dict[tuple[type, Any], int] = {(type(None), None): 0}
+    cell = index.setdefault
+    remap = [cell((type(v), v), len(index)) for v in (None if k == 0 else distinct[k - 1] for k in used.tolist())]
+    return CodedCells(np.array(remap, dtype=np.int64)[position], [v for _, v in index])

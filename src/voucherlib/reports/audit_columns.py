@@ -1,9 +1,9 @@
 """The audit of a large invoice, column by column: the batch engine does the arithmetic.
 
 :func:`audit_plain` takes the columns of a plain CSV file (:mod:`voucherlib.input.plain_csv`)
-or of a plain XLSX sheet of text cells (:func:`voucherlib.input.xlsx_file.xlsx_columns`),
-reads each column's cells with the cell readers of the one-at-a-time audit (each distinct text
-once), settles every line whose cells all read, whose claim is not negative and whose
+or of a plain XLSX sheet (:func:`voucherlib.input.xlsx_file.xlsx_columns`: text, numbers, dates,
+booleans), reads each column's cells with the cell readers of the one-at-a-time audit (each
+distinct cell once: a text, or a value of one type), settles every line whose cells all read, whose claim is not negative and whose
 disability is yes or no (or status periods) with :func:`voucherlib.batch.settle_arrays`, and
 gives each its verdict. Every other line (a cell that does not read, a line the engine refuses)
 is audited one at a time by the very code of the line-by-line audit, so that it carries its very
@@ -43,7 +43,7 @@ from voucherlib.core.month import as_date
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.cells import same_id
-from voucherlib.input.plain_csv import PlainColumns
+from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 from voucherlib.input.table import Columns, _kept, _shown, typed_rows
 from voucherlib.reports.audit import AuditLine, Verdict, _audit_line, line_verdict
 from voucherlib.reports.findings import (
@@ -75,6 +75,9 @@ class _Column:
         if cells is None:  # an optional column the file does not have: every cell is None
             self.codes = np.zeros(rows, dtype=np.int64)
             distinct: list[Any] = [None]
+        elif isinstance(cells, CodedCells):  # cells of several kinds, coded by (type, value)
+            self.codes = cells.codes
+            distinct = cells.values
         else:
             encoded = cells.combine_chunks().dictionary_encode(null_encoding="encode")  # an empty XLSX cell: None
             self.codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
@@ -111,7 +114,7 @@ def audit_plain(
 
     n = plain.rows
     read = dict(columns.readers)
-    ids = plain.columns["beneficiary_id"]
+    ids = _id_texts(plain.columns["beneficiary_id"])
     id_ok = pc.fill_null(pc.match_substring_regex(ids, _ID_TEXT), False).to_numpy(zero_copy_only=False)
     del read["beneficiary_id"]  # read below only where its cell may be blank
     cols = {name: _Column(plain.columns.get(name), reader, name, n) for name, reader in read.items()}
@@ -171,7 +174,7 @@ def audit_plain(
         line = _audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance)
         table.slow[i] = line
         verdict[i] = VERDICTS.index(line.verdict)
-    table.context = (submitted_on, calendar, rules, tolerance, raw_columns, columns)
+    table.context = (submitted_on, calendar, rules, tolerance, raw_columns, columns, ids)
     late = np.zeros(n, dtype=np.int64)
     served = np.zeros(n, dtype=np.int64)
     late[fast] = out["late_working_days"]
@@ -314,7 +317,7 @@ class AuditTable:
         import pyarrow.compute as pc
 
         n = self.rows
-        raw = self.context[4]["beneficiary_id"].combine_chunks()
+        raw = self.context[6]
         at = np.flatnonzero(self.slow_rows)
         slow_lines = [self.slow[i] for i in at.tolist()]
         # the id as double billing compares it: same_id(cell).strip(), Python's whitespace exactly
@@ -435,8 +438,8 @@ class AuditTable:
         if self.slow_rows[i]:
             return self.slow[i]
         raw = self.context[4]
-        ident = raw["beneficiary_id"][i].as_py()
-        name, provider = (_shown(raw[k][i].as_py() if k in raw else None, k) for k in ("name", "provider"))
+        ident = cell_at(raw["beneficiary_id"], i)
+        name, provider = (_shown(cell_at(raw[k], i) if k in raw else None, k) for k in ("name", "provider"))
         groups = [int(g[i]) for g in self.groups()]
         codes = [int(self.cols[name].codes[i]) for name in _CODED]
         return self._fast_line(i, same_id(ident) if isinstance(ident, str) else ident, name, provider, groups, codes)
@@ -565,6 +568,17 @@ _FIRST_DAY = dt.date.min.toordinal() - _EPOCH
 _LAST_DAY = dt.date.max.toordinal() - _EPOCH
 
 
+def _id_texts(cells: Any) -> Any:
+    """The id cells as one Arrow text array; an id cell that is not text (a number) is null here
+    (its line goes one at a time, where the id reader reads it)."""
+    import pyarrow as pa
+
+    if isinstance(cells, CodedCells):
+        texts = pa.array([v if isinstance(v, str) else None for v in cells.values], pa.string())
+        return texts.take(pa.array(cells.codes))
+    return cells.combine_chunks()
+
+
 def _repeated(values: npt.NDArray[np.int64], bound: int) -> tuple[npt.NDArray[np.bool_], int]:
     """Which of ``values`` (each from 0 to ``bound``) occur more than once, and how many distinct
     values do; counted in one pass unless ``bound`` is far more than the values."""
@@ -590,6 +604,9 @@ def _texts(cells: Any, name: str, rows: int) -> list[str]:
     """Each row's cell as text for showing (as ``Row.text`` gives it), each distinct cell shown once."""
     if cells is None:
         return [_shown(None, name)] * rows
+    if isinstance(cells, CodedCells):
+        shown = np.array([_shown(v, name) for v in cells.values], dtype=object)
+        return list(shown[cells.codes])
     encoded = cells.combine_chunks().dictionary_encode(null_encoding="encode")
     distinct = np.array([_shown(v, name) for v in encoded.dictionary.to_pylist()] or [""], dtype=object)
     return list(distinct[encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)])
