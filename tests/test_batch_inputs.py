@@ -477,11 +477,31 @@ def test_a_masked_cell_of_a_numpy_masked_array_is_an_empty_cell(
 
 @pytest.mark.parametrize(
     "column",
-    [np.array([[True]]), np.array(True), True, iter([True]), {True}, "yes", {"a": True}],
-    ids=["2-D", "0-d", "scalar", "iterator", "set", "text", "mapping"],
+    [
+        np.array([[True]]),
+        np.array(True),
+        True,
+        iter([True]),
+        {True},
+        "yes",
+        {"a": True},
+        pa.table({"a": [True]}),
+        pa.record_batch({"a": [True]}),
+        pd.DataFrame({"a": [True]}),
+    ],
+    ids=["2-D", "0-d", "scalar", "iterator", "set", "text", "mapping", "pyarrow Table", "RecordBatch", "DataFrame"],
 )
 def test_a_mapping_whose_column_is_no_column_is_refused_naming_it(column: Any) -> None:
     row = {"month": ["2021-11"], "enrolled_on": [None], "discharged_on": [None], "submitted_on": ["2021-12-06"]}
     with pytest.raises(vl.InvalidInput) as caught:
         settle_frame({**row, "disability": column}, rules=RULES, calendar=CALENDAR)
+    assert caught.value.field == "frame.disability"
+
+
+def test_a_polars_dataframe_as_a_column_is_refused_naming_it() -> None:
+    import polars as pl
+
+    row = {"month": ["2021-11"], "enrolled_on": [None], "discharged_on": [None], "submitted_on": ["2021-12-06"]}
+    with pytest.raises(vl.InvalidInput) as caught:
+        settle_frame({**row, "disability": pl.DataFrame({"a": [True]})}, rules=RULES, calendar=CALENDAR)
     assert caught.value.field == "frame.disability"

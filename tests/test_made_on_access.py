@@ -34,6 +34,9 @@ def test_made_on_access_answers_as_a_tuple(items: list[int], other: list[int], k
     assert lazy + both(other)[1] == ref + tuple(other)
     assert lazy * 2 == ref * 2 and 2 * lazy == 2 * ref
     assert isinstance(lazy + (), tuple)  # noqa: RUF005 - the concatenation is what is tested
+    other_ref, other_lazy = both(other)
+    for op in (operator.lt, operator.le, operator.gt, operator.ge):
+        assert op(lazy, other_ref) == op(ref, other_ref) == op(lazy, other_lazy) == op(ref, other_lazy)
 
 
 @pytest.mark.parametrize("index", [1.0, "1", None])

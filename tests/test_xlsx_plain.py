@@ -327,3 +327,32 @@ def test_an_error_cell_is_refused_naming_its_value_on_the_plain_path(
     assert fast == reference
     (line,) = fast[0]
     assert line.verdict == "invalid" and "claimed" in line.reason and "#N/A" in line.reason
+
+
+def test_a_claim_stored_as_minus_zero_is_its_own_cell_on_the_plain_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Claims stored as <v>0.0</v> and <v>-0.0</v> (another writer's, or a hand-edited file): equal
+    # floats in Python, but the line-by-line audit shows 0.00 and -0.00, and so must the plain path.
+    made = tmp_path / "z.xlsx"
+    wb = xlsxwriter.Workbook(str(made))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed"])
+    for r, ident in ((1, "B1"), (2, "B2")):
+        ws.write_row(r, 0, [ident, "2021-11", None, None, "no"])
+        ws.write_number(r, 5, 0)
+    wb.close()
+    path = tmp_path / "neg0.xlsx"
+    with zipfile.ZipFile(made) as zin, zipfile.ZipFile(path, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<c r="F2"><v>0</v>', b'<c r="F2"><v>0.0</v>')
+                data = data.replace(b'<c r="F3"><v>0</v>', b'<c r="F3"><v>-0.0</v>')
+            zout.writestr(name, data)
+    fast = vl.audit_invoice(path, submitted_on="2021-12-06")
+    assert fast._table is not None  # the plain path
+    monkeypatch.setattr(audit_module, "_audit_plain_csv", lambda *args, **kwargs: None)
+    reference = vl.audit_invoice(path, submitted_on="2021-12-06")
+    assert [str(ln.claimed) for ln in fast.lines] == [str(ln.claimed) for ln in reference.lines] == ["0.00", "-0.00"]
+    assert fast.to_csv() == reference.to_csv()

@@ -100,6 +100,27 @@ class MadeOnAccess(Sequence[T]):
             return self._length == len(other) and self._made() == other
         return NotImplemented
 
+    def _ordered(self, other: object) -> tuple[Any, ...] | None:
+        if isinstance(other, MadeOnAccess):
+            return other._made()
+        return other if isinstance(other, tuple) else None
+
+    def __lt__(self, other: object) -> bool:
+        o = self._ordered(other)
+        return NotImplemented if o is None else self._made() < o
+
+    def __le__(self, other: object) -> bool:
+        o = self._ordered(other)
+        return NotImplemented if o is None else self._made() <= o
+
+    def __gt__(self, other: object) -> bool:
+        o = self._ordered(other)
+        return NotImplemented if o is None else self._made() > o
+
+    def __ge__(self, other: object) -> bool:
+        o = self._ordered(other)
+        return NotImplemented if o is None else self._made() >= o
+
     def __hash__(self) -> int:
         return hash(self._made())
 

@@ -129,6 +129,8 @@ def _mapping_column(name: str, column: Any) -> Any:
     if (
         isinstance(column, (str, bytes, Mapping, AbstractSet))
         or getattr(column, "ndim", 1) != 1
+        or len(getattr(column, "shape", (0,))) != 1  # a table as a column: pyarrow, Polars
+        or hasattr(column, "column_names")
         or not hasattr(column, "__len__")
         or not hasattr(column, "__getitem__")
     ):

@@ -35,6 +35,7 @@ an empty cell (the row would silently lose its claim), which this reader must no
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -820,7 +821,15 @@ def _coded(code: Any, distinct: list[Any]) -> CodedCells:
     import numpy as np
 
     used, position = _compact(code + 1, len(distinct) + 1)
-    index: dict[tuple[type, Any], int] = {(type(None), None): 0}
+    index: dict[tuple[Any, ...], int] = {(type(None), None): 0}
     cell = index.setdefault
-    remap = [cell((type(v), v), len(index)) for v in (None if k == 0 else distinct[k - 1] for k in used.tolist())]
-    return CodedCells(np.array(remap, dtype=np.int64)[position], [v for _, v in index])
+    remap = [cell(_cell_key(v), len(index)) for v in (None if k == 0 else distinct[k - 1] for k in used.tolist())]
+    return CodedCells(np.array(remap, dtype=np.int64)[position], [key[1] for key in index])
+
+
+def _cell_key(value: Any) -> tuple[Any, ...]:
+    """What tells two cells apart: their type and value, and a float's sign (-0.0 == 0.0 in
+    Python, but a claim of -0.0 is shown as the line-by-line audit shows it)."""
+    if type(value) is float:
+        return (float, value, math.copysign(1.0, value))
+    return (type(value), value)
