@@ -22,7 +22,6 @@ import sys
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -684,11 +683,14 @@ def _flat_pairs(flat: list[Any]) -> tuple[IntArray, IntArray] | None:
     try:
         if not set(map(len, flat)) <= {2}:
             return None
-        count = len(flat)
-        start = np.fromiter(map(_PeriodDays(NAT).__getitem__, map(itemgetter(0), flat)), dtype=np.int64, count=count)
-        end = np.fromiter(map(_PeriodDays(OPEN_END).__getitem__, map(itemgetter(1), flat)), dtype=np.int64, count=count)
+        # every end of every pair in one pass (start, end, start, end, ...), None read as NAT
+        ends = np.fromiter(
+            map(_PeriodDays(NAT).__getitem__, itertools.chain.from_iterable(flat)), dtype=np.int64, count=2 * len(flat)
+        ).reshape(-1, 2)
     except Exception:  # an odd or unhashable date
         return None
+    start, end = np.ascontiguousarray(ends[:, 0]), np.ascontiguousarray(ends[:, 1])
+    end[end == NAT] = OPEN_END  # an open end: still held
     return start, end
 
 
