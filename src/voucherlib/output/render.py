@@ -109,6 +109,10 @@ _UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uf
 DEL, lone surrogates, the non-characters U+FFFE and U+FFFF)."""
 
 
+_FORMULA_FIRST = frozenset("=+-@\t\r")
+"""The first characters that make a spreadsheet read text as a formula (see :func:`spreadsheet_safe`)."""
+
+
 def spreadsheet_safe(text: str) -> str:
     """Text from the input made safe to write to a CSV or XLSX file.
 
@@ -118,7 +122,7 @@ def spreadsheet_safe(text: str) -> str:
     so that it stays text."""
     if not text.isprintable():  # a printable text has none of the characters to escape
         text = _UNWRITABLE.sub(lambda m: repr(m.group())[1:-1], text)
-    if text and text[0] in "=+-@\t\r":
+    if text[:1] in _FORMULA_FIRST:
         return "'" + text
     return text
 
@@ -462,7 +466,7 @@ def _safe_texts(values: Sequence[Any]) -> bool:
     return _FORMULA_START.search("\x00" + "\x00".join(values)) is None
 
 
-_FORMULA_START = re.compile("\x00[=+\\-@]")
+_FORMULA_START = re.compile("\x00[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
 
 
 def _csv_cell(value: Any, column: Column) -> str:
@@ -821,8 +825,6 @@ def _write_xlsx_rows(
                 write(r, col, cell, by_style[style])
 
 
-_FORMULA_FIRST = frozenset("=+-@\t\r")
-"""The first characters that make a spreadsheet read text as a formula (see :func:`spreadsheet_safe`)."""
 _XLSX_MAX_TEXT = 32767
 
 
