@@ -505,3 +505,19 @@ def test_a_polars_dataframe_as_a_column_is_refused_naming_it() -> None:
     with pytest.raises(vl.InvalidInput) as caught:
         settle_frame({**row, "disability": pl.DataFrame({"a": [True]})}, rules=RULES, calendar=CALENDAR)
     assert caught.value.field == "frame.disability"
+
+
+@given(st.lists(valid_row(), min_size=1, max_size=20))
+def test_the_days_with_status_the_engine_counts_are_those_of_the_voucher_month(rows: list[dict[str, Any]]) -> None:
+    """settle_arrays' status_days (the rows whose status periods the engine counted, and their
+    days with status): the voucher-month's own count (D2) for each of those rows."""
+    cells = {k: pd.Series([r[k] for r in rows], dtype=object).to_numpy() for k in COLUMNS}
+    out = settle_arrays(**cells, rules=RULES, calendar=CALENDAR)
+    counted, days = out.get("status_days", (np.zeros(0, np.int64), np.zeros(0, np.int64)))
+    for i, got in zip(counted.tolist(), days.tolist(), strict=True):
+        r = rows[i]
+        vm = vl.voucher_month(
+            r["month"], enrolled_on=r["enrolled_on"], discharged_on=r["discharged_on"],
+            disability=r["disability"], rules=RULES,
+        )  # fmt: skip
+        assert isinstance(r["disability"], (list, tuple)) and got == vm.days_with_disability

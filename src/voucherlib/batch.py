@@ -262,7 +262,8 @@ def settle_arrays(
 
     ``status`` is int8 codes into :data:`STATUSES`; ``reason`` is a dict ``{row: reason}`` of
     the rows that could not be settled (the other columns hold zeros and ``funded=False`` for
-    them).
+    them). When some rows' status periods were counted by the engine itself, ``status_days`` is
+    (those rows, their days with disability status, D2).
 
     ``month`` may be ``datetime64`` or any values :class:`~voucherlib.Month` accepts; the date
     columns ``datetime64`` (NaT = none), dates, ISO strings or None, or Arrow arrays;
@@ -352,9 +353,10 @@ def _settle(
         funded = late <= t.max_late[m]
         kept = np.multiply(late, -t.deduction_bp[m], dtype=money)
     amount = np.multiply(rate, days, dtype=money)
+    status_days: tuple[IntArray, IntArray] | None = None
     if not_flag is not None:
         if periods is not None:
-            _status_periods(amount, slow, not_flag, periods[0], periods[1], start, end, m, t)
+            status_days = _status_periods(amount, slow, not_flag, periods[0], periods[1], start, end, m, t)
         # what is left: cells that are no flag and no plain list of periods, and the missing
         # cells of a typed boolean column (refused one at a time, with their own words)
         slow |= not_flag
@@ -378,6 +380,8 @@ def _settle(
         "status": status,
         "reason": {},
     }
+    if status_days is not None:
+        out["status_days"] = status_days
     for i in np.flatnonzero(slow).tolist():
         if i in refused:
             _invalid(out, i, refused[i])
@@ -446,8 +450,9 @@ def _status_periods(
     end: IntArray,
     m: IntArray,
     t: _Tables,
-) -> None:
-    """The amounts of the rows whose disability is a list of status periods (D2), in place.
+) -> tuple[IntArray, IntArray] | None:
+    """The amounts of the rows whose disability is a list of status periods (D2), in place, and
+    (those rows, their days with status) for the rows settled here.
 
     The days with status are the union of the periods clipped to the row's service days; the
     rest are without. The service days lie in one month (at most 31 days), so each clipped
@@ -456,12 +461,12 @@ def _status_periods(
     plain (start, end) pairs go one at a time, and so do rows that go there for another reason."""
     owner, p_start, p_end, bad = found
     if not rows.size:
-        return
+        return None
     counts = np.bincount(owner, minlength=rows.size)
     bad |= counts > _MAX_PERIODS_FAST
     bad |= slow[rows]
     if bad.all():
-        return  # the rows stay slow (they are in not_flag)
+        return None  # the rows stay slow (they are in not_flag)
     first, last = start[rows], end[rows]
     row_first = first[owner].astype(np.int64)
     lo = np.maximum(p_start, row_first)  # a period of no day (lo > hi) sets no bit
@@ -486,6 +491,7 @@ def _status_periods(
     rate_without: Any = t.uniform[1] if t.uniform is not None else t.rate_without[m[took]]
     amount[took] = with_days[fast] * rate_with + (days - with_days[fast]) * rate_without
     not_flag[took] = False  # settled here
+    return took, with_days[fast]
 
 
 def _bits_set(masks: IntArray) -> IntArray:

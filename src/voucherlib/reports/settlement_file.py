@@ -475,23 +475,23 @@ def _period_rates(
     out: dict[str, Any], periods: Any, idx: Any, month_codes: Any, by_month: dict[int, _MonthPlan], slow: Any
 ) -> dict[int, str]:
     """The rate text of each row with status periods that the engine settled (row -> text, as
-    :func:`rates_text` writes it: the days without status first, then those with, D2). The days
-    with status are read back from the amount, exactly: ``amount = with x rate_with + (days - with)
-    x rate_without`` in tetri; a row where that is not a whole number of days (or the two rates
-    are equal, or one is not whole tetri) is marked ``slow``, to go one at a time."""
+    :func:`rates_text` writes it: the days without status first, then those with, D2, as the
+    engine counted them). A row the engine did not count (it settled it one at a time) or whose
+    month's two rates are equal (its voucher-month says one rate) or not whole tetri is marked
+    ``slow``, to go one at a time."""
+    import numpy as np
+
     texts: dict[int, str] = {}
+    counted = np.full(len(out["service_days"]), -1, dtype=np.int64)
+    if "status_days" in out:
+        counted[out["status_days"][0]] = out["status_days"][1]
     for j in periods.tolist():
         i = int(idx[j])
         if slow[i]:
             continue
         plan = by_month[int(month_codes[i])]
-        days, amount = int(out["service_days"][j]), int(out["amount_tetri"][j])
-        if plan.tetri is None or plan.tetri[0] == plan.tetri[1]:
-            slow[i] = True
-            continue
-        without_rate, with_rate = plan.tetri
-        with_days, rest = divmod(amount - days * without_rate, with_rate - without_rate)
-        if rest or not 0 <= with_days <= days:
+        days, with_days = int(out["service_days"][j]), int(counted[j])
+        if with_days < 0 or plan.tetri is None or plan.tetri[0] == plan.tetri[1]:
             slow[i] = True
             continue
         parts = [(plan.rates[0], days - with_days), (plan.rates[1], with_days)]
