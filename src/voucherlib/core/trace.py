@@ -28,7 +28,7 @@ from voucherlib.core.money import library_context, money_text
 from voucherlib.core.phrases import fill
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
-__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "quantity", "shared"]
+__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "marked", "quantity", "shared"]
 
 T = TypeVar("T")
 
@@ -371,7 +371,7 @@ class Step(_StepFields):
                     with library_context():
                         text = self.label(lang)
                 marks = [self.rule, *self.decisions] if self.rule else self.decisions
-                text = _marked(text, marks)
+                text = marked(text, marks)
                 if self.citation is not None:
                     text += f"  [{citation_text(self.citation, lang)}]"
             texts[key] = text
@@ -454,7 +454,7 @@ class Step(_StepFields):
         )
 
 
-def _marked(text: str, marks: tuple[str, ...] | list[str]) -> str:
+def marked(text: str, marks: tuple[str, ...] | list[str]) -> str:
     """The text with its rule and decision ids: inside a closing parenthesis, before a closing colon."""
     if not marks:
         return text

@@ -22,7 +22,7 @@ So a September 2021 month, submitted in October, follows the amended text in for
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -38,7 +38,7 @@ from voucherlib.core.record_fields import record_citation, record_type, record_v
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import Quantity, Step, shared
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
-from voucherlib.rules.youth_voucher import VoucherMonth, voucher_month
+from voucherlib.rules.youth_voucher import VoucherMonth, month_quantity, voucher_key, voucher_month, voucher_text
 
 __all__ = ["Settlement", "late_working_days", "payable_amounts", "payment_due_date", "settle", "submission_deadline"]
 
@@ -202,7 +202,9 @@ class Settlement:
 
         ``lang``: ``"en"`` (English) or ``"ka"`` (Georgian); each step cites its provision.
         """
-        return self.trace().explain(check_lang(lang))
+        lang = check_lang(lang)
+        text = settlement_text(self, lang)
+        return self.trace().explain(lang) if text is None else text
 
     def trace(self) -> Step:
         """The computation as data: the voucher (R1), the deadline (D6), the late working days
@@ -296,11 +298,16 @@ def settlement_trace(s: Settlement) -> Step:
     # values: kept from its second use, it keeps its text (the later steps are shared one by
     # one besides, see _steps). The value holds the voucher's step, the anchors the citation
     # and the calendar, so that no id in the key can be another object's while the entry lives.
-    key = (
-        "settle",
-        id(voucher),
+    key = ("settle", id(voucher), *_r2_key(s, texts))
+    return shared(key, lambda: _top(s, voucher, _later_steps(s, key[2:], texts), texts), cite, s.calendar, second=True)
+
+
+def _r2_key(s: Settlement, texts: _Texts) -> tuple[Any, ...]:
+    """What the steps after the voucher's are made of, exactly: the ids of the calendar and the
+    citation (keep them alive as long as the key), the days, the decimals as ``texts``."""
+    return (
         id(s.calendar),
-        id(cite),
+        id(s.rule_citation),
         s.nominal_deadline,
         s.deadline,
         s.payment_due,
@@ -310,7 +317,34 @@ def settlement_trace(s: Settlement) -> Step:
         s.funded,
         *texts,
     )
-    return shared(key, lambda: _top(s, voucher, _later_steps(s, key[2:], texts), texts), cite, s.calendar, second=True)
+
+
+def settlement_text(s: Settlement, lang: str) -> str | None:
+    """The text of :meth:`Settlement.trace` (its ``explain(lang)``, the very text), made without
+    building the trace: the lines of the same shared steps, each made once, and the voucher's
+    block (:func:`~voucherlib.rules.youth_voucher.voucher_text`); the whole text kept from its
+    second use, keyed by what the trace is made of (as :func:`settlement_trace` keys the trace).
+    None for a settlement built by hand or a voucher-month whose text cannot be made so (then
+    render the trace)."""
+    vm = s.voucher
+    if type(s.funded) is not bool or type(vm) is not VoucherMonth:
+        return None
+    texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
+    key = ("settle.text", lang, *voucher_key(vm), *_r2_key(s, texts))
+    return shared(
+        key, lambda: _settlement_text(s, lang, texts), vm.days_by_rate, s.calendar, s.rule_citation, second=True
+    )
+
+
+def _settlement_text(s: Settlement, lang: str, texts: _Texts) -> str | None:
+    voucher = voucher_text(s.voucher, lang, 1)
+    if voucher is None:
+        return None
+    head = _head(s, texts, lambda: (month_quantity(s.voucher), _FUNDED[s.funded]))
+    lines = [head._line(lang), voucher]
+    for step in _steps(s, texts):  # each shared, see _steps; none has steps below it
+        lines.append("  " + step._line(lang))
+    return "\n".join(lines)
 
 
 def _later_steps(s: Settlement, r2: tuple[Any, ...], texts: _Texts) -> tuple[Step, ...]:
@@ -327,11 +361,16 @@ shared steps (``Decimal("1.0")`` and ``Decimal("1.00")`` are equal but read diff
 def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...], texts: _Texts) -> Step:
     if type(s.funded) is not bool:
         return Step("settle", s.payable, "GEL", _top_inputs(s, voucher), None, (), (voucher, *steps), "R2")
-    head = shared(
+    return _head(s, texts, lambda: _top_inputs(s, voucher)).with_children((voucher, *steps))
+
+
+def _head(s: Settlement, texts: _Texts, inputs: Callable[[], tuple[Quantity, Quantity]]) -> Step:
+    """The top step without its children, the same for the settlements of one month, payable sum
+    and funding (``inputs()``: its inputs, asked for only to build it)."""
+    return shared(
         ("settle.head", s.voucher.month.first_day, texts[3], s.funded),
-        lambda: Step("settle", s.payable, "GEL", _top_inputs(s, voucher), None, (), (), "R2"),
+        lambda: Step("settle", s.payable, "GEL", inputs(), None, (), (), "R2"),
     )
-    return head.with_children((voucher, *steps))
 
 
 def _top_inputs(s: Settlement, voucher: Step) -> tuple[Quantity, Quantity]:

@@ -34,7 +34,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_
 from voucherlib.core.phrases import check_lang, template
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step, quantity, shared
+from voucherlib.core.trace import Quantity, Step, marked, quantity, shared
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -159,7 +159,9 @@ class VoucherMonth:
 
     def explain(self, lang: str = "en") -> str:
         """How the amount was reached, step by step, each with the provision behind it (``lang``: en, ka)."""
-        return self.trace().explain(check_lang(lang))
+        lang = check_lang(lang)
+        text = voucher_text(self, lang, 0)
+        return self.trace().explain(lang) if text is None else text
 
     def trace(self) -> Step:
         """The computation as data: the service days (D1), the days at each rate with its
@@ -243,9 +245,14 @@ def voucher_trace(vm: VoucherMonth) -> Step:
     """The steps of :meth:`VoucherMonth.trace`: built once for the voucher-months of the same
     days, rates and amount (:func:`~voucherlib.core.trace.shared`; the days at each rate are the
     very same object for every voucher-month of one status and stay, see :func:`voucher_month`)."""
-    amount = str(vm.amount)
-    key = (
-        "voucher",
+    key = voucher_key(vm)
+    return shared(("voucher", *key), lambda: _voucher_trace(vm, key[7]), vm.days_by_rate, second=True)
+
+
+def voucher_key(vm: VoucherMonth) -> tuple[Any, ...]:
+    """What a voucher-month's trace is made of, exactly (the amount as its text, the days at each
+    rate by their object's id: keep ``vm.days_by_rate`` alive as long as the key)."""
+    return (
         vm.month.first_day,
         vm.enrolled_on,
         vm.discharged_on,
@@ -253,23 +260,70 @@ def voucher_trace(vm: VoucherMonth) -> Step:
         vm.first_service_day,
         vm.last_service_day,
         vm.service_days,
-        amount,
+        str(vm.amount),
         id(vm.days_by_rate),
     )
-    return shared(key, lambda: _voucher_trace(vm, amount), vm.days_by_rate, second=True)
 
 
 def _voucher_trace(vm: VoucherMonth, amount: str) -> Step:
     """The steps of a voucher-month whose amount reads ``amount``: its service step, made for it,
     and the steps of the days at each rate and of the amount, below the head, each shared."""
     rates = tuple([_rate_step(r) for r in vm.days_by_rate])
-    month, month_days, head, amount_step = shared(
+    month, month_days, head, amount_step = _rest(vm, amount, rates)
+    return head.with_children((_service_step(vm, month, month_days), *rates, amount_step))
+
+
+def _rest(vm: VoucherMonth, amount: str, rates: tuple[Step, ...]) -> tuple[Quantity, Quantity, Step, Step]:
+    """:func:`_voucher_rest`, shared by the voucher-months of the same month, amount and rate steps."""
+    return shared(
         ("voucher.rest", vm.month.first_day, vm.month.days, amount, *map(id, rates)),
         lambda: _voucher_rest(vm, amount),
         *rates,
     )
+
+
+def voucher_text(vm: VoucherMonth, lang: str, depth: int) -> str | None:
+    """The text of :meth:`VoucherMonth.trace` rendered at ``depth`` (the very text of its
+    ``_block``), made without building the trace: the lines of the shared steps (the head, the
+    days at each rate, the amount), which each keep theirs, and the service line from its
+    template (:func:`_service_label`). None for a voucher-month whose service line has no
+    template yet or is not of the types :func:`voucher_month` gives (then render the trace)."""
     enrolled, discharged, first, last = vm.enrolled_on, vm.discharged_on, vm.first_service_day, vm.last_service_day
-    service = Step.made(
+    days = vm.service_days
+    if (
+        type(days) is not int
+        or type(vm.count_discharge_day) is not bool
+        or (enrolled is not None and type(enrolled) is not dt.date)
+        or (discharged is not None and type(discharged) is not dt.date)
+        or (first is not None and type(first) is not dt.date)
+        or (last is not None and type(last) is not dt.date)
+    ):
+        return None
+    rates = tuple([_rate_step(r) for r in vm.days_by_rate])
+    month, month_days, head, amount_step = _rest(vm, str(vm.amount), rates)
+    service = _service_said(
+        lang,
+        "voucher.no_service" if days == 0 else "voucher.service",
+        days,
+        month.value,
+        enrolled,
+        discharged,
+        vm.count_discharge_day,
+        first,
+        last,
+        month_days.value,
+    )
+    if service is None:
+        return None
+    inner = "\n" + "  " * (depth + 1)
+    lines = [head._line(lang), marked(service, _D1), *[r._line(lang) for r in rates], amount_step._line(lang)]
+    return "  " * depth + inner.join(lines)
+
+
+def _service_step(vm: VoucherMonth, month: Quantity, month_days: Quantity) -> Step:
+    """The service step of a voucher-month (its own: its label made from a template, see :func:`_service_label`)."""
+    enrolled, discharged, first, last = vm.enrolled_on, vm.discharged_on, vm.first_service_day, vm.last_service_day
+    return Step.made(
         _service_label,
         "voucher.no_service" if vm.service_days == 0 else "voucher.service",
         vm.service_days,
@@ -285,13 +339,12 @@ def _voucher_trace(vm: VoucherMonth, amount: str) -> Step:
         ),
         _D1,
     )
-    return head.with_children((service, *rates, amount_step))
 
 
 def _voucher_rest(vm: VoucherMonth, amount: str) -> tuple[Quantity, Quantity, Step, Step]:
     """(the month, its days, the head step, the amount step) of a voucher-month: the same for
     every voucher-month of the same month, amount and days at each rate (its rate steps)."""
-    month = shared(("quantity.month", vm.month.first_day), lambda: Quantity("month", str(vm.month)))
+    month = month_quantity(vm)
     unrounded = total([r.amount for r in vm.days_by_rate])
     amount_step = shared(
         ("voucher.amount", amount, str(unrounded)),
@@ -302,6 +355,11 @@ def _voucher_rest(vm: VoucherMonth, amount: str) -> tuple[Quantity, Quantity, St
         lambda: Step("voucher", vm.amount, "GEL", (month,), rule="R1"),
     )
     return month, quantity("month_days", vm.month.days, "days"), head, amount_step
+
+
+def month_quantity(vm: VoucherMonth) -> Quantity:
+    """``Quantity("month", str(vm.month))``, one object per month (the input of the voucher's head step)."""
+    return shared(("quantity.month", vm.month.first_day), lambda: Quantity("month", str(vm.month)))
 
 
 _D1 = ("D1",)
@@ -332,9 +390,26 @@ whole month) -> the template of a service line of that shape (None: said by :met
 def _service_label(step: Step, lang: str) -> str | None:
     """The label of a voucher's service step (:meth:`Step.label`'s very text), from a template
     made once per shape: every voucher-month of its own has a service line of its own."""
-    value = step.value
-    values: list[Any] = [q[1] for q in step.inputs]
-    month, enrolled, discharged, count, first, last, month_days = values
+    month, enrolled, discharged, count, first, last, month_days = [q[1] for q in step.inputs]
+    return _service_said(lang, step.key, step.value, month, enrolled, discharged, count, first, last, month_days, step)
+
+
+def _service_said(
+    lang: str,
+    key: str,
+    value: Any,
+    month: Any,
+    enrolled: Any,
+    discharged: Any,
+    count: Any,
+    first: Any,
+    last: Any,
+    month_days: Any,
+    step: Step | None = None,
+) -> str | None:
+    """The label of a service step of these values from the template of its shape; None when
+    there is no template for it (a shape not yet seen without its ``step``, whose label checks
+    the template once; values of other types; words the template cannot say)."""
     if type(value) is not int or type(month) is not str:
         return None
     try:  # a date's text, as Step.label writes it (a value of another type: left to it)
@@ -349,9 +424,11 @@ def _service_label(step: Step, lang: str) -> str | None:
     except AttributeError:
         return None
     whole = value == month_days
-    shape = (lang, step.key, not enrolled, not discharged, not count, whole)
+    shape = (lang, key, not enrolled, not discharged, not count, whole)
     known = _SERVICE_TEMPLATES.get(shape, "")
     if known == "":
+        if step is None:
+            return None
         known = _SERVICE_TEMPLATES[shape] = _service_template(step, lang, args, whole)
     if known is None:
         return None
