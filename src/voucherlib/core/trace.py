@@ -25,10 +25,10 @@ from typing import Any, NamedTuple, TypeVar
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.money import library_context, money_text
-from voucherlib.core.phrases import fill
+from voucherlib.core.phrases import fill, template
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
-__all__ = ["UNITS", "Quantity", "Scalar", "Step", "citation_text", "marked", "quantity", "shared"]
+__all__ = ["UNITS", "Kept", "Quantity", "Scalar", "Step", "citation_text", "marked", "quantity", "shared"]
 
 T = TypeVar("T")
 
@@ -55,8 +55,8 @@ UNITS: dict[str, type] = {
 _new_tuple = tuple.__new__
 _HEAD = -3
 """The key of a step's texts that holds the childless step it was made from (Step.with_children)."""
-_DATA = -4
-"""The key of a step's texts that holds its JSON data, packed (or True: asked for once)."""
+_PLAN = -4
+"""The key of a step's texts that holds the plan of its JSON data (Step._plan)."""
 _MAKE = -5
 """The key of a step's texts that holds the maker of its label (:meth:`Step.made`)."""
 
@@ -179,6 +179,36 @@ def shared(key: Hashable, build: Callable[[], T], *anchors: object, second: bool
             _SEEN.clear()
         _SEEN.add(key)
     return value
+
+
+class Kept:
+    """A bounded cache of texts of its own (as :func:`shared` keeps values, from their first
+    use, and apart from its entries: texts of many values do not crowd out the shared steps).
+    ``get(key)`` is the value or None; ``keep(key, value, *anchors)`` keeps it (with the
+    objects whose ids are in ``key``) and gives it back. ``second=True``: a value is kept from
+    the second time its key is kept, as :func:`shared` does."""
+
+    __slots__ = ("entries", "seen")
+
+    def __init__(self, second: bool = False) -> None:
+        self.entries: dict[Hashable, tuple[Any, tuple[object, ...]]] = {}
+        self.seen: set[Hashable] | None = set() if second else None
+
+    def get(self, key: Hashable) -> Any:
+        found = self.entries.get(key)
+        return None if found is None else found[0]
+
+    def keep(self, key: Hashable, value: T, *anchors: object) -> T:
+        seen = self.seen
+        if seen is not None and key not in seen:
+            if len(seen) >= SHARED_MOST:
+                seen.clear()
+            seen.add(key)
+            return value
+        if len(self.entries) >= SHARED_MOST:
+            self.entries.clear()
+        self.entries[key] = (value, anchors)
+        return value
 
 
 class _Anchored:
@@ -366,14 +396,16 @@ class Step(_StepFields):
                 text = head._line(lang)
             else:
                 make = texts.get(_MAKE)
+                if make is None and self.key in TEMPLATED:
+                    text = _templated_line(self, lang)
+                    if text is not None:
+                        texts[key] = text
+                        return text
                 text = None if make is None else make(self, lang)
                 if text is None:
                     with library_context():
                         text = self.label(lang)
-                marks = [self.rule, *self.decisions] if self.rule else self.decisions
-                text = marked(text, marks)
-                if self.citation is not None:
-                    text += f"  [{citation_text(self.citation, lang)}]"
+                text = _finished(self, text, lang)
             texts[key] = text
         return text
 
@@ -403,18 +435,22 @@ class Step(_StepFields):
 
     def to_dict(self) -> dict[str, Any]:
         """The step as JSON-ready data (money as exact decimal strings, dates ISO): a new dict
-        for each call, the caller's to change."""
+        for each call, the caller's to change.
+
+        Made by the builder of the trace's *form* (:class:`_Form`: its keys, units, input
+        names, citations, decisions and rules, with a slot for each value), filled with the
+        values of its steps, each step's written out once (steps are immutable and shared)."""
+        plan = self._plan()
+        if plan is not None:
+            build = plan[0].builder()
+            if build is not None:
+                return build(*plan[1])
         return self._data()
 
     def _data(self) -> dict[str, Any]:
-        """:meth:`to_dict`. A step asked for its data a second time
-        keeps it, packed with :mod:`marshal` (plain dicts, lists, text and numbers: unpacking
-        makes new ones at C speed), so that a step shared by many results is written out once."""
-        texts: dict[int, Any] = self[8]  # type: ignore[misc]
-        packed = texts.get(_DATA)
-        if type(packed) is bytes:
-            return marshal.loads(packed)  # type: ignore[no-any-return]
-        with library_context():  # the data is kept, and shared by every caller (D25)
+        """:meth:`to_dict` written out field by field (a step that has no form, or whose form
+        is not built yet)."""
+        with library_context():  # as the builders' values: the same whatever the caller set (D25)
             out: dict[str, Any] = {"key": self.key, "value": _encode(self.value, self.unit), "unit": self.unit}
             if self.inputs:
                 out["inputs"] = [q.to_dict() for q in self.inputs]
@@ -425,15 +461,29 @@ class Step(_StepFields):
         if self.rule is not None:
             out["rule"] = self.rule
         if self.children:
-            out["children"] = [c._data() for c in self.children]
-        if packed is None:
-            texts[_DATA] = True
-        else:
-            try:
-                texts[_DATA] = marshal.dumps(out)
-            except ValueError:  # a value of a step built by hand that marshal does not write: not kept
-                pass
+            out["children"] = [c.to_dict() for c in self.children]
         return out
+
+    def _plan(self) -> tuple[_Form, tuple[Any, ...]] | None:
+        """(the form of this step and the steps below it, the values of its slots), made once
+        per step; None for a step whose data no form writes (see :func:`_own_plan`)."""
+        texts: dict[int, Any] = self[8]  # type: ignore[misc]
+        plan = texts.get(_PLAN, _MISSING)
+        if plan is _MISSING:
+            head: Step | None = texts.get(_HEAD)
+            own = _own_plan(self) if head is None or head.children else head._plan()
+            if own is not None and self.children:
+                below = [child._plan() for child in self.children]
+                if None in below:
+                    own = None
+                else:
+                    forms = tuple([b[0] for b in below])  # type: ignore[index]
+                    values = [*own[1]]
+                    for b in below:
+                        values += b[1]  # type: ignore[index]
+                    own = (_tree_form(own[0], forms), tuple(values))
+            plan = texts[_PLAN] = own
+        return plan  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Step:
@@ -452,6 +502,237 @@ class Step(_StepFields):
             children=tuple(cls.from_dict(c) for c in record_value(data, "children", list, where, optional=True) or ()),
             rule=record_value(data, "rule", str, where, optional=True),
         )
+
+
+_ATOMS = (str, int, bool, float, type(None))
+"""The types of a value that a form's slot takes as it is (immutable: shared by the dicts it fills)."""
+
+
+class _NoForm(Exception):
+    """A step whose data no form writes (a field of another type than the library gives)."""
+
+
+class _Form:
+    """The shape of a step's JSON data with a slot for each value: ``write(names)`` is the source
+    of an expression that builds the data from the slots' names, ``size`` the number of slots.
+
+    Its builder (a function of the slots, compiled once the form is used a second time) makes
+    new dicts and lists on each call, with the keys, units, names, citations, decisions and
+    rules as constants of its code, immutable. ``anchors`` keeps the citations whose ids its key
+    holds alive as long as the form."""
+
+    __slots__ = ("anchors", "build", "own", "size", "uses", "write")
+
+    def __init__(
+        self,
+        write: Callable[[Iterator[str]], str],
+        size: int,
+        anchors: tuple[object, ...],
+        own: Callable[[Iterator[str], Callable[[], str] | None], str] | None = None,
+    ) -> None:
+        self.write = write
+        self.own = own
+        """A step's own form: the source of its data with ``children()`` (their source, written
+        after its own slots are taken) below it."""
+        self.size = size
+        self.anchors = anchors
+        self.uses = 0
+        self.build: Callable[..., dict[str, Any]] | None = None
+
+    def builder(self) -> Callable[..., dict[str, Any]] | None:
+        """The builder, or None the first time (a form used once is written out field by field)."""
+        if self.build is None:
+            self.uses += 1
+            if self.uses < 2:
+                return None
+            names = [f"v{i}" for i in range(self.size)]
+            source = f"def build({', '.join(names)}):\n    return {self.write(iter(names))}\n"
+            space: dict[str, Any] = {}
+            try:
+                exec(compile(source, "<voucherlib.core.trace form>", "exec"), space)
+            except (SyntaxError, RecursionError, MemoryError, ValueError):  # a trace too deep to compile
+                self.uses = -(2**62)  # never tried again
+                return None
+            self.build = space["build"]
+        return self.build
+
+
+_FORMS: dict[tuple[Any, ...], _Form] = {}
+"""The forms made: the key of a step's own form, or (its own form, the forms of its children)."""
+
+
+def _form(key: tuple[Any, ...], make: Callable[[], _Form]) -> _Form:
+    form = _FORMS.get(key)
+    if form is None:
+        if len(_FORMS) >= SHARED_MOST:
+            _FORMS.clear()  # the forms in use stay with their steps' plans
+        form = _FORMS[key] = make()
+    return form
+
+
+def _own_plan(step: Step) -> tuple[_Form, tuple[Any, ...]] | None:
+    """(the form of the step's own data, without its children; the values of its slots), or
+    None when a field is not of the types a form takes (then :meth:`Step._data` writes it)."""
+    key, value, unit, inputs, citation, decisions, _, rule = step[:8]
+    values: list[Any] = [value]
+    names: list[tuple[Any, Any]] = []
+    for q in inputs:
+        if type(q) is not Quantity:
+            return None
+        names.append((q.name, q.unit))
+        values.append(q.value)
+    texts = (key, unit, rule, *decisions, *[n for pair in names for n in pair])
+    if any(type(t) is not str for t in texts if t is not None) or type(key) is not str or type(unit) is not str:
+        return None
+    units = (unit, *[u for _, u in names])
+    if any(type(v) is Decimal or type(v) is dt.date or type(v) is dt.datetime for v in values):
+        with library_context():  # the text of a decimal, as _data writes it
+            values = [_encode(v, u) for v, u in zip(values, units, strict=True)]
+    if any(type(v) not in _ATOMS for v in values):
+        return None
+    shape = (key, unit, tuple(names), None if citation is None else id(citation), decisions, rule)
+    try:
+        form = _form(shape, lambda: _own_form(key, unit, names, citation, decisions, rule))
+    except _NoForm:
+        return None
+    return form, tuple(values)
+
+
+def _own_form(
+    key: str,
+    unit: str,
+    names: list[tuple[str, str]],
+    citation: Citation | None,
+    decisions: tuple[str, ...],
+    rule: str | None,
+) -> _Form:
+    """The form of a step's own data: ``{"key": ..., "value": slot, "unit": ..., "inputs": [...]
+    (a slot for each value), "citation": {...}, "decisions": [...], "rule": ...}`` as
+    :meth:`Step._data` orders it; a field it leaves out is left out here too."""
+    cited = None if citation is None else _literal(_citation_data(citation))
+    head = f"{{'key': {key!r}, 'value': "
+
+    def own(slots: Iterator[str], children: Callable[[], str] | None = None) -> str:
+        parts = [f"{head}{next(slots)}, 'unit': {unit!r}"]
+        if names:
+            said = ", ".join(f"{{'name': {n!r}, 'value': {next(slots)}, 'unit': {u!r}}}" for n, u in names)
+            parts.append(f"'inputs': [{said}]")
+        if cited is not None:
+            parts.append(f"'citation': {cited}")
+        if decisions:
+            parts.append(f"'decisions': {list(decisions)!r}")
+        if rule is not None:
+            parts.append(f"'rule': {rule!r}")
+        if children is not None:
+            parts.append(f"'children': [{children()}]")
+        return ", ".join(parts) + "}"
+
+    return _Form(own, 1 + len(names), () if citation is None else (citation,), own)
+
+
+def _tree_form(own: _Form, below: tuple[_Form, ...]) -> _Form:
+    """The form of a step with ``below`` the forms of its children (its own, ``own``)."""
+
+    def make() -> _Form:
+        def write(slots: Iterator[str]) -> str:
+            assert own.own is not None  # a tree form is made of a step's own form
+            return own.own(slots, lambda: ", ".join([f.write(slots) for f in below]))
+
+        return _Form(write, own.size + sum(f.size for f in below), (own, *below))
+
+    return _form((own, *below), make)
+
+
+def _literal(data: Any) -> str:
+    """The source of a Python expression that makes ``data`` (JSON data) anew."""
+    kind = type(data)
+    if kind is dict:
+        if any(type(k) is not str for k in data):
+            raise _NoForm
+        return "{" + ", ".join(f"{k!r}: {_literal(v)}" for k, v in data.items()) + "}"
+    if kind is list:
+        return "[" + ", ".join(_literal(v) for v in data) + "]"
+    if kind in (str, int, bool) or data is None:
+        return repr(data)
+    raise _NoForm
+
+
+TEMPLATED = frozenset(
+    {
+        "settle",
+        "settle.due",
+        "settle.in_time",
+        "settle.late",
+        "settle.deduction",
+        "settle.not_funded",
+        "settle.payable",
+        "voucher",
+        "voucher.amount",
+    }
+)
+"""The keys of the steps whose line is filled in from a template of its shape (:func:`_templated_line`):
+phrases with no format spec and no words that depend on the values."""
+
+_VALUE_WORDS = frozenset({"value", "enrolled", "service", "verdict", "part", "name", "first", "last"})
+"""Names of inputs whose values choose words of a phrase (see phrases._derived): a step with one
+is said by :meth:`Step.label`."""
+
+_LINE_TEMPLATES: dict[tuple[Any, ...], tuple[str | None, Citation | None]] = {}
+"""(language, key, input names, rule, decisions, id of the citation) -> (the template of the line
+with a field for the value and each input, or None: said by :meth:`Step.label`; the citation)."""
+
+
+def _templated_line(step: Step, lang: str) -> str | None:
+    """The step's line (:meth:`Step._line`'s very text) from the template of its shape, made
+    once and checked against the line :meth:`Step.label` makes; None when the step has no template."""
+    key, value, _, inputs, citation, decisions, _, rule = step[:8]
+    names = tuple([q.name for q in inputs if type(q) is Quantity])
+    if len(names) != len(inputs) or len(set(names)) != len(names) or not _VALUE_WORDS.isdisjoint(names):
+        return None
+    if any(type(n) is not str or n.endswith("_ka") for n in names):
+        return None
+    with library_context():  # a decimal's text as the label writes it (D25)
+        said: list[str] = []
+        for v in (value, *[q.value for q in inputs]):
+            kind = type(v)
+            if isinstance(v, dt.date) and kind is dt.date:
+                said.append(v.isoformat())
+            elif kind in (str, int, bool, Decimal) or v is None:
+                said.append(str(v))
+            else:
+                return None
+    shape = (lang, key, names, rule, decisions, None if citation is None else id(citation))
+    known = _LINE_TEMPLATES.get(shape)
+    if known is None or known[1] is not citation:
+        if len(_LINE_TEMPLATES) >= SHARED_MOST:
+            _LINE_TEMPLATES.clear()
+        known = _LINE_TEMPLATES[shape] = (_line_template(step, lang, names, said), citation)
+    if known[0] is None:
+        return None
+    text = known[0].format(*said)
+    return None if lang == "en" and "working days" in text else text
+
+
+def _line_template(step: Step, lang: str, names: tuple[str, ...], said: list[str]) -> str | None:
+    """The template of :func:`_templated_line` for the shape of ``step``, checked against its line."""
+    fields: dict[str, Any] = {"value": said[0], **dict(zip(names, said[1:], strict=True))}
+    made = template(lang, step.key, fields, {"value": 0, **{n: i + 1 for i, n in enumerate(names)}})
+    if made is None or made.endswith("}"):  # marks go before a closing parenthesis or colon: a literal one
+        return None
+    made = _finished(step, made, lang, braces=True)
+    with library_context():
+        line = _finished(step, step.label(lang), lang)
+    return made if made.format(*said) == line else None
+
+
+def _finished(step: Step, label: str, lang: str, braces: bool = False) -> str:
+    """A step's line from its label: with its rule and decision ids, and its citation (its
+    braces doubled when ``braces``: the line is a template)."""
+    text = marked(label, [step.rule, *step.decisions] if step.rule else step.decisions)
+    if step.citation is not None:
+        cited = citation_text(step.citation, lang)
+        text += f"  [{cited.replace('{', '{{').replace('}', '}}') if braces else cited}]"
+    return text
 
 
 def marked(text: str, marks: tuple[str, ...] | list[str]) -> str:

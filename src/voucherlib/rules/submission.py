@@ -36,7 +36,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step, shared
+from voucherlib.core.trace import Kept, Quantity, Step, shared
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.rules.youth_voucher import VoucherMonth, month_quantity, voucher_key, voucher_month, voucher_text
 
@@ -321,30 +321,37 @@ def _r2_key(s: Settlement, texts: _Texts) -> tuple[Any, ...]:
 
 def settlement_text(s: Settlement, lang: str) -> str | None:
     """The text of :meth:`Settlement.trace` (its ``explain(lang)``, the very text), made without
-    building the trace: the lines of the same shared steps, each made once, and the voucher's
-    block (:func:`~voucherlib.rules.youth_voucher.voucher_text`); the whole text kept from its
-    second use, keyed by what the trace is made of (as :func:`settlement_trace` keys the trace).
-    None for a settlement built by hand or a voucher-month whose text cannot be made so (then
-    render the trace)."""
+    building the trace: the voucher's block (:func:`~voucherlib.rules.youth_voucher.voucher_text`)
+    between the lines of the same shared steps as the trace's, those kept together for the
+    settlements of the same R2 values (:func:`_r2_key`). None for a settlement built by hand or
+    a voucher-month whose text cannot be made so (then render the trace)."""
     vm = s.voucher
     if type(s.funded) is not bool or type(vm) is not VoucherMonth:
         return None
-    texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
-    key = ("settle.text", lang, *voucher_key(vm), *_r2_key(s, texts))
-    return shared(
-        key, lambda: _settlement_text(s, lang, texts), vm.days_by_rate, s.calendar, s.rule_citation, second=True
-    )
-
-
-def _settlement_text(s: Settlement, lang: str, texts: _Texts) -> str | None:
-    voucher = voucher_text(s.voucher, lang, 1)
+    whole = (lang, *voucher_key(vm))  # what the voucher's trace is made of (see voucher_trace)
+    voucher = _VOUCHERS.get(whole)
     if voucher is None:
-        return None
-    head = _head(s, texts, lambda: (month_quantity(s.voucher), _FUNDED[s.funded]))
-    lines = [head._line(lang), voucher]
-    for step in _steps(s, texts):  # each shared, see _steps; none has steps below it
-        lines.append("  " + step._line(lang))
-    return "\n".join(lines)
+        voucher = voucher_text(vm, lang, 1)
+        if voucher is None:
+            return None
+        _VOUCHERS.keep(whole, voucher, vm.days_by_rate)
+    texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
+    key = (lang, vm.month.first_day, *_r2_key(s, texts))
+    known = _LINES.get(key)
+    if known is None:
+        head = _head(s, texts, lambda: (month_quantity(vm), _FUNDED[s.funded]))._line(lang)
+        later = "\n".join(["  " + step._line(lang) for step in _steps(s, texts)])  # none has steps below it
+        known = _LINES.keep(key, (head, later), s.calendar, s.rule_citation)
+    return f"{known[0]}\n{voucher}\n{known[1]}"
+
+
+_LINES = Kept()
+"""The first line and the lines after the voucher's of :func:`settlement_text`, by language,
+month and R2 values."""
+
+_VOUCHERS = Kept(second=True)
+"""The voucher's block of :func:`settlement_text`, of the voucher-months asked for more than once
+(many of an agency's month are the same: enrolled before the month, not discharged)."""
 
 
 def _later_steps(s: Settlement, r2: tuple[Any, ...], texts: _Texts) -> tuple[Step, ...]:

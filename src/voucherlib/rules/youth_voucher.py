@@ -34,7 +34,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_
 from voucherlib.core.phrases import check_lang, template
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Quantity, Step, marked, quantity, shared
+from voucherlib.core.trace import Kept, Quantity, Step, marked, quantity, shared
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -284,40 +284,63 @@ def _rest(vm: VoucherMonth, amount: str, rates: tuple[Step, ...]) -> tuple[Quant
 
 def voucher_text(vm: VoucherMonth, lang: str, depth: int) -> str | None:
     """The text of :meth:`VoucherMonth.trace` rendered at ``depth`` (the very text of its
-    ``_block``), made without building the trace: the lines of the shared steps (the head, the
-    days at each rate, the amount), which each keep theirs, and the service line from its
-    template (:func:`_service_label`). None for a voucher-month whose service line has no
-    template yet or is not of the types :func:`voucher_month` gives (then render the trace)."""
+    ``_block``), made without building the trace: the lines of the head, the days at each rate
+    and the amount (those of the shared steps, kept together for the voucher-months of the same
+    month, amount and rates) around the service line, filled in from the template of its shape
+    (:func:`_service_label`). None for a voucher-month whose service line has no template yet
+    or whose values are not of the types :func:`voucher_month` gives (then render the trace)."""
     enrolled, discharged, first, last = vm.enrolled_on, vm.discharged_on, vm.first_service_day, vm.last_service_day
-    days = vm.service_days
-    if (
-        type(days) is not int
-        or type(vm.count_discharge_day) is not bool
-        or (enrolled is not None and type(enrolled) is not dt.date)
-        or (discharged is not None and type(discharged) is not dt.date)
-        or (first is not None and type(first) is not dt.date)
-        or (last is not None and type(last) is not dt.date)
-    ):
+    days, count = vm.service_days, vm.count_discharge_day
+    if type(days) is not int or type(count) is not bool or not {type(enrolled), type(discharged)} <= _DAY_TYPES:
         return None
+    by_rate = vm.days_by_rate
+    key: list[Any] = ["voucher.lines", lang, depth, vm.month.first_day, str(vm.amount)]
+    for r in by_rate:  # what the step of each rate is made of (see _rate_step)
+        key += (r.with_disability, r.days, str(r.daily_rate), str(r.amount), r.effective_from, id(r.citation))
+    lines = _LINES.get(tuple(key))
+    if lines is None:
+        lines = _LINES.keep(tuple(key), _voucher_lines(vm, lang, depth), *[r.citation for r in by_rate])
+    head, tail, month, month_days = lines
+    shape = (lang, "voucher.no_service" if days == 0 else "voucher.service", not enrolled, not discharged, not count)
+    line = _SERVICE_LINES.get((*shape, days == month_days, depth))
+    if line is None or not {type(first), type(last)} <= _DAY_TYPES:
+        said = _service_said(*shape[:2], days, month, enrolled, discharged, count, first, last, month_days)
+        if said is None:
+            return None
+        service = "  " * (depth + 1) + marked(said, _D1)
+        _service_line(shape, days == month_days, depth)
+    else:
+        service = line.format(*_service_args(month, enrolled, discharged, first, last, days))
+        if lang == "en" and "working days" in service:  # as _service_said: left to the trace
+            return None
+    return f"{head}\n{service}{tail}"
+
+
+_DAY_TYPES = {dt.date, type(None)}
+
+_LINES = Kept()
+"""The lines of :func:`_voucher_lines`, by language, depth, month, amount and rates."""
+
+_SERVICE_LINES: dict[tuple[Any, ...], str] = {}
+"""(the shape of :data:`_SERVICE_TEMPLATES`, depth) -> the service line's template with its
+indent and decision marks (a shape whose template ends in a field has none: marked afterwards)."""
+
+
+def _service_line(shape: tuple[Any, ...], whole: bool, depth: int) -> None:
+    """Keep the service line's template of ``shape`` at ``depth``, when its template is known."""
+    known = _SERVICE_TEMPLATES.get((*shape, whole))
+    if known and not known.endswith("}"):  # marked() looks at the last character: a literal one
+        _SERVICE_LINES[(*shape, whole, depth)] = "  " * (depth + 1) + marked(known, _D1)
+
+
+def _voucher_lines(vm: VoucherMonth, lang: str, depth: int) -> tuple[str, str, str, int]:
+    """(the head's line at ``depth``, the lines of the rates and the amount below it, each after
+    a line break; the month's text and days, for the service line) of a voucher-month."""
     rates = tuple([_rate_step(r) for r in vm.days_by_rate])
     month, month_days, head, amount_step = _rest(vm, str(vm.amount), rates)
-    service = _service_said(
-        lang,
-        "voucher.no_service" if days == 0 else "voucher.service",
-        days,
-        month.value,
-        enrolled,
-        discharged,
-        vm.count_discharge_day,
-        first,
-        last,
-        month_days.value,
-    )
-    if service is None:
-        return None
     inner = "\n" + "  " * (depth + 1)
-    lines = [head._line(lang), marked(service, _D1), *[r._line(lang) for r in rates], amount_step._line(lang)]
-    return "  " * depth + inner.join(lines)
+    tail = "".join([inner + step._line(lang) for step in (*rates, amount_step)])
+    return "  " * depth + head._line(lang), tail, month.value, month_days.value  # type: ignore[return-value]
 
 
 def _service_step(vm: VoucherMonth, month: Quantity, month_days: Quantity) -> Step:
@@ -413,14 +436,7 @@ def _service_said(
     if type(value) is not int or type(month) is not str:
         return None
     try:  # a date's text, as Step.label writes it (a value of another type: left to it)
-        args = (
-            month,
-            None if enrolled is None else enrolled.isoformat(),
-            None if discharged is None else discharged.isoformat(),
-            None if first is None else first.isoformat(),
-            None if last is None else last.isoformat(),
-            value,
-        )
+        args = _service_args(month, enrolled, discharged, first, last, value)
     except AttributeError:
         return None
     whole = value == month_days
@@ -434,6 +450,18 @@ def _service_said(
         return None
     text = known.format(*args)
     return None if lang == "en" and "working days" in text else text
+
+
+def _service_args(month: str, enrolled: Any, discharged: Any, first: Any, last: Any, days: int) -> tuple[Any, ...]:
+    """The fields of a service line's template: the month, each day's text (or None), the days."""
+    return (
+        month,
+        None if enrolled is None else enrolled.isoformat(),
+        None if discharged is None else discharged.isoformat(),
+        None if first is None else first.isoformat(),
+        None if last is None else last.isoformat(),
+        days,
+    )
 
 
 def _service_template(step: Step, lang: str, args: tuple[Any, ...], whole: bool) -> str | None:
