@@ -169,7 +169,8 @@ def settle_case(case: dict[str, Any], rules: vl.RuleSet) -> tuple[Any, ...]:
         rules=rules,
     )
     s = vl.settle(vm, submitted_on=case["submitted_on"])
-    return (vm.amount, vm.days_by_rate, s.late_working_days, s.payable, s.deduction, s.deduction_percent, s.explain())
+    texts = (s.explain(), s.explain("ka"), vm.explain("ka"), s.trace().to_dict(), s.trace().to_dict())
+    return (vm.amount, vm.days_by_rate, s.late_working_days, s.payable, s.deduction, s.deduction_percent, texts)
 
 
 @given(voucher_cases(), caller_contexts())

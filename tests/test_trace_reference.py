@@ -12,10 +12,12 @@ faster (issue 15, target 5).
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import hashlib
 import json
 import os
 import random
+import threading
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,11 +26,12 @@ import pytest
 from hypothesis import given
 
 import voucherlib as vl
-from tests.test_trace import settlements
+from tests.test_trace import settlements, voucher_months
 from voucherlib.core.money import money_text
 from voucherlib.core.phrases import fill
-from voucherlib.core.trace import Step
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.submission import Settlement
+from voucherlib.rules.youth_voucher import VoucherMonth
 
 DIGESTS = Path(__file__).parent / "golden" / "trace_digests.txt"
 
@@ -84,6 +87,46 @@ def test_explain_is_the_trace_rendered_afresh(s: Settlement) -> None:
     for lang in ("en", "ka"):
         assert s.explain(lang) == plain_text(s.trace(), lang)
         assert s.explain(lang) == s.trace().explain(lang)  # the same again, from what was kept
+
+
+@given(voucher_months())
+def test_a_voucher_months_explanation_is_its_trace_rendered_afresh(vm: VoucherMonth) -> None:
+    for lang in ("en", "ka"):  # explain() is made without the trace (issue 15): the same text
+        assert vm.explain(lang) == plain_text(vm.trace(), lang) == vm.trace().explain(lang)
+
+
+def test_the_explanation_is_the_same_in_a_thread_with_its_own_decimal_context() -> None:
+    # a settlement explained for the first time in a thread whose decimal context rounds down
+    # to 3 digits and writes exponents in small letters: its text and data are those of the
+    # trace rendered afresh in the default context
+    s = vl.settle(vl.voucher_month("2021-12", enrolled_on="2021-12-07", disability=True), submitted_on="2022-01-12")
+    got: list[Any] = []
+
+    def explain() -> None:
+        with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_DOWN, capitals=0)):
+            got.extend([s.explain(), s.explain("ka"), s.trace().to_dict(), s.trace().to_dict()])
+
+    thread = threading.Thread(target=explain)
+    thread.start()
+    thread.join()
+    trace = s.trace()
+    assert got == [plain_text(trace, "en"), plain_text(trace, "ka"), plain_dict(trace), plain_dict(trace)]
+    # 7-31 Dec: 25 days x 30.00 = 750.00; due Wed 5 Jan 2022, a declared day off, as are 6 and 7
+    # Jan (8-9 Jan a weekend): rolled to Mon 10 Jan; submitted Wed 12 Jan: 11 and 12 Jan late,
+    # 2 x 10% = 20% deducted: 750.00 x 80% = 600.00
+    assert "payable 600.00 GEL" in got[0] and "2 working days late" in got[0]
+
+
+def test_to_dict_of_a_trace_no_form_writes_is_its_fields_written_out() -> None:
+    # a chain of 120 steps (too deep for a compiled builder) and a step whose value is of a
+    # type no form takes: each written out field by field, the same on every call
+    chain = Step("settle.nothing", Decimal("0.00"), "GEL")
+    for i in range(120):
+        chain = Step("voucher.amount", Decimal(i), "GEL", children=(chain,))
+    odd = Step("custom", 1.5, "count", (Quantity("when", dt.datetime(2021, 10, 1, 12, 0), "date"),))
+    for step in (chain, odd, Step("custom", dt.datetime(2021, 10, 1), "date")):
+        for _ in range(3):
+            assert step.to_dict() == plain_dict(step)
 
 
 @given(settlements())

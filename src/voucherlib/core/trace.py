@@ -473,7 +473,7 @@ class Step(_StepFields):
             head: Step | None = texts.get(_HEAD)
             own = _own_plan(self) if head is None or head.children else head._plan()
             if own is not None and self.children:
-                below = [child._plan() for child in self.children]
+                below = [child[8].get(_PLAN) or child._plan() for child in self.children]  # type: ignore[misc]
                 if None in below:
                     own = None
                 else:
@@ -579,21 +579,25 @@ def _own_plan(step: Step) -> tuple[_Form, tuple[Any, ...]] | None:
     for q in inputs:
         if type(q) is not Quantity:
             return None
-        names.append((q.name, q.unit))
-        values.append(q.value)
-    texts = (key, unit, rule, *decisions, *[n for pair in names for n in pair])
-    if any(type(t) is not str for t in texts if t is not None) or type(key) is not str or type(unit) is not str:
-        return None
-    units = (unit, *[u for _, u in names])
-    if any(type(v) is Decimal or type(v) is dt.date or type(v) is dt.datetime for v in values):
+        names.append((q[0], q[2]))
+        values.append(q[1])
+    decimals = False
+    for i, v in enumerate(values):
+        kind = type(v)
+        if kind is dt.date:
+            values[i] = v.isoformat()
+        elif kind is Decimal:
+            decimals = True
+        elif kind not in _ATOMS:
+            return None
+    if decimals:
+        units = [unit, *[u for _, u in names]]
         with library_context():  # the text of a decimal, as _data writes it
-            values = [_encode(v, u) for v, u in zip(values, units, strict=True)]
-    if any(type(v) not in _ATOMS for v in values):
-        return None
+            values = [_encode(v, u) if type(v) is Decimal else v for v, u in zip(values, units, strict=True)]
     shape = (key, unit, tuple(names), None if citation is None else id(citation), decisions, rule)
     try:
-        form = _form(shape, lambda: _own_form(key, unit, names, citation, decisions, rule))
-    except _NoForm:
+        form = _FORMS.get(shape) or _form(shape, lambda: _own_form(key, unit, names, citation, decisions, rule))
+    except (_NoForm, TypeError):  # a field of another type than a step's (unhashable, not text)
         return None
     return form, tuple(values)
 
@@ -609,6 +613,9 @@ def _own_form(
     """The form of a step's own data: ``{"key": ..., "value": slot, "unit": ..., "inputs": [...]
     (a slot for each value), "citation": {...}, "decisions": [...], "rule": ...}`` as
     :meth:`Step._data` orders it; a field it leaves out is left out here too."""
+    texts = [key, unit, *[n for pair in names for n in pair], *decisions, *([] if rule is None else [rule])]
+    if any(type(text) is not str for text in texts):
+        raise _NoForm
     cited = None if citation is None else _literal(_citation_data(citation))
     head = f"{{'key': {key!r}, 'value': "
 
