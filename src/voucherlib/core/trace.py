@@ -28,7 +28,18 @@ from voucherlib.core.money import library_context, money_text
 from voucherlib.core.phrases import fill, template
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
-__all__ = ["UNITS", "Kept", "Quantity", "Scalar", "Step", "citation_text", "marked", "quantity", "shared"]
+__all__ = [
+    "UNITS",
+    "Kept",
+    "Quantity",
+    "Scalar",
+    "Step",
+    "citation_text",
+    "marked",
+    "quantity",
+    "said_line",
+    "shared",
+]
 
 T = TypeVar("T")
 
@@ -684,10 +695,6 @@ _VALUE_WORDS = frozenset({"value", "enrolled", "service", "verdict", "part", "na
 """Names of inputs whose values choose words of a phrase (see phrases._derived): a step with one
 is said by :meth:`Step.label`."""
 
-_LINE_TEMPLATES: dict[tuple[Any, ...], tuple[str | None, Citation | None]] = {}
-"""(language, key, input names, rule, decisions, id of the citation) -> (the template of the line
-with a field for the value and each input, or None: said by :meth:`Step.label`; the citation)."""
-
 
 def _templated_line(step: Step, lang: str) -> str | None:
     """The step's line (:meth:`Step._line`'s very text) from the template of its shape, made
@@ -710,26 +717,65 @@ def _templated_line(step: Step, lang: str) -> str | None:
                 return None
     shape = (lang, key, names, rule, decisions, None if citation is None else id(citation))
     known = _LINE_TEMPLATES.get(shape)
-    if known is None or known[1] is not citation:
+    if known is None or known[3] is not citation:
         if len(_LINE_TEMPLATES) >= SHARED_MOST:
             _LINE_TEMPLATES.clear()
-        known = _LINE_TEMPLATES[shape] = (_line_template(step, lang, names, said), citation)
-    if known[0] is None:
+        known = _LINE_TEMPLATES[shape] = (*_line_template(step, lang, names, said), citation)
+    return _filled(known, lang, said)
+
+
+def said_line(
+    lang: str,
+    key: str,
+    names: tuple[str, ...],
+    rule: str | None,
+    decisions: tuple[str, ...],
+    citation: Citation | None,
+    said: tuple[Any, ...],
+) -> str | None:
+    """The line of a step of this shape (:data:`TEMPLATED` key ``key``, inputs called
+    ``names``, rule, decisions and citation) whose value and inputs read ``said`` (in order, as
+    :meth:`Step.label` writes them, a decimal in the library's context): its template, made when
+    such a step's line was first said, filled in. None while no such line was said (say one with
+    a step), or when such a step has no template."""
+    known = _LINE_TEMPLATES.get((lang, key, names, rule, decisions, None if citation is None else id(citation)))
+    return None if known is None or known[3] is not citation else _filled(known, lang, said)
+
+
+_Template = tuple[str | None, tuple[str, ...] | None, str]
+"""A line's template (None: said by :meth:`Step.label`); None when it is the whole line, else
+the marks to add to its text as :func:`marked` adds them; then the citation's part to add."""
+
+_LINE_TEMPLATES: dict[tuple[Any, ...], tuple[str | None, tuple[str, ...] | None, str, Citation | None]] = {}
+"""(language, key, input names, rule, decisions, id of the citation) -> (the :data:`_Template` of
+the line of a step of that shape, a field for the value and each input; the citation)."""
+
+
+def _filled(known: tuple[Any, ...], lang: str, said: Iterable[Any]) -> str | None:
+    made, marks, cited = known[:3]
+    if made is None:
         return None
-    text = known[0].format(*said)
+    text: str = made.format(*said)
+    if marks is not None:  # the text's last character chooses where the marks go
+        text = marked(text, marks) + cited
     return None if lang == "en" and "working days" in text else text
 
 
-def _line_template(step: Step, lang: str, names: tuple[str, ...], said: list[str]) -> str | None:
-    """The template of :func:`_templated_line` for the shape of ``step``, checked against its line."""
+def _line_template(step: Step, lang: str, names: tuple[str, ...], said: list[str]) -> _Template:
+    """The :data:`_Template` of :func:`_templated_line` for the shape of ``step``, checked against its line."""
     fields: dict[str, Any] = {"value": said[0], **dict(zip(names, said[1:], strict=True))}
     made = template(lang, step.key, fields, {"value": 0, **{n: i + 1 for i, n in enumerate(names)}})
-    if made is None or made.endswith("}"):  # marks go before a closing parenthesis or colon: a literal one
-        return None
-    made = _finished(step, made, lang, braces=True)
+    if made is None:
+        return None, None, ""
+    marks: tuple[str, ...] | None = None
+    if made.endswith("}"):  # ends in a field: the marks go where its text's last character says
+        marks = (step.rule, *step.decisions) if step.rule else step.decisions
+        cited = _finished(step, "", lang)[len(marked("", marks)) :]
+    else:  # marks go before a closing parenthesis or colon: a literal one, in the template
+        made, cited = _finished(step, made, lang, braces=True), ""
     with library_context():
         line = _finished(step, step.label(lang), lang)
-    return made if made.format(*said) == line else None
+    return (made, marks, cited) if _filled((made, marks, cited), lang, said) == line else (None, None, "")
 
 
 def _finished(step: Step, label: str, lang: str, braces: bool = False) -> str:

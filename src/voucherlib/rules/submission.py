@@ -36,7 +36,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Kept, Quantity, Step, shared
+from voucherlib.core.trace import Kept, Quantity, Step, said_line, shared
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.rules.youth_voucher import VoucherMonth, month_quantity, voucher_key, voucher_month, voucher_text
 
@@ -339,9 +339,12 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
     key = (lang, vm.month.first_day, *_r2_key(s, texts))
     known = _LINES.get(key)
     if known is None:
-        head = _head(s, texts, lambda: (month_quantity(vm), _FUNDED[s.funded]))._line(lang)
-        later = "\n".join(["  " + step._line(lang) for step in _steps(s, texts)])  # none has steps below it
-        known = _LINES.keep(key, (head, later), s.calendar, s.rule_citation)
+        known = _said_lines(s, lang, texts)
+        if known is None:
+            head = _head(s, texts, lambda: (month_quantity(vm), _FUNDED[s.funded]))._line(lang)
+            later = "\n".join(["  " + step._line(lang) for step in _steps(s, texts)])  # none has steps below it
+            known = (head, later)
+        _LINES.keep(key, known, s.calendar, s.rule_citation)
     return f"{known[0]}\n{voucher}\n{known[1]}"
 
 
@@ -392,19 +395,9 @@ def _top_inputs(s: Settlement, voucher: Step) -> tuple[Quantity, Quantity]:
 def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
     """The steps after the voucher's: the deadline, the lateness, the deduction or the refusal, the payable sum."""
     cite = s.rule_citation
-    steps = [
-        shared(
-            ("settle.due", s.nominal_deadline, s.deadline, id(s.calendar), id(cite)), lambda: _due(s), cite, s.calendar
-        )
-    ]
-    if s.late_working_days == 0:
-        steps.append(shared(("settle.in_time", s.submitted_on), lambda: _in_time(s)))
-    else:
-        late = s.late_working_days
-        steps.append(
-            shared(("settle.late", id(s.calendar), s.deadline, s.submitted_on, late), lambda: _late(s), s.calendar)
-        )
-        amount, deduction = texts[1], texts[2]
+    steps = [_due_step(s), _lateness_step(s)]
+    if s.late_working_days != 0:
+        late, amount, deduction = s.late_working_days, texts[1], texts[2]
         if s.funded:
             per_day = texts[0]
             steps.append(
@@ -418,6 +411,48 @@ def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
     else:
         steps.append(shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL")))
     return tuple(steps)
+
+
+def _due_step(s: Settlement) -> Step:
+    """The step of the deadline, shared by the settlements of the same deadline, calendar and citation."""
+    cite = s.rule_citation
+    key = ("settle.due", s.nominal_deadline, s.deadline, id(s.calendar), id(cite))
+    return shared(key, lambda: _due(s), cite, s.calendar)
+
+
+def _lateness_step(s: Settlement) -> Step:
+    """The step of the day submitted: in time, or the late working days (shared as :func:`_due_step`)."""
+    late = s.late_working_days
+    if late == 0:
+        return shared(("settle.in_time", s.submitted_on), lambda: _in_time(s))
+    return shared(("settle.late", id(s.calendar), s.deadline, s.submitted_on, late), lambda: _late(s), s.calendar)
+
+
+_TOP_NAMES = ("month", "funded")
+_DEDUCTION_NAMES = ("per_day", "late", "percent", "amount")
+
+
+def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str] | None:
+    """(the first line, the lines after the voucher's) of a funded settlement from the templates
+    of its steps' lines (:func:`~voucherlib.core.trace.said_line`), without building the steps
+    of its sums (the deadline and the lateness are shared steps); None when a template is not
+    made yet, or a decimal's text has an exponent (whose letter follows the caller's context)."""
+    percent = str(s.deduction_percent)
+    if not s.funded or any("e" in t or "E" in t for t in (*texts, percent)):
+        return None
+    late = s.late_working_days
+    top = said_line(lang, "settle", _TOP_NAMES, "R2", (), None, (texts[3], month_quantity(s.voucher).value, True))
+    pay = said_line(lang, "settle.payable", ("due",), None, _D9, None, (texts[3], s.payment_due.isoformat()))
+    cut = (texts[2], texts[0], late, percent, texts[1])
+    deduction = said_line(lang, "settle.deduction", _DEDUCTION_NAMES, None, _D8, s.rule_citation, cut) if late else ""
+    if top is None or pay is None or deduction is None:
+        return None
+    lines = [_due_step(s)._line(lang), _lateness_step(s)._line(lang), *([deduction] if late else []), pay]
+    return top, "  " + "\n  ".join(lines)
+
+
+_D8 = ("D8",)
+_D9 = ("D9",)
 
 
 def _due(s: Settlement) -> Step:
@@ -471,7 +506,7 @@ def _deduction(s: Settlement) -> Step:
             Quantity("amount", s.amount, "GEL"),
         ),
         s.rule_citation,
-        ("D8",),
+        _D8,
     )
 
 
@@ -491,7 +526,7 @@ def _not_funded(s: Settlement) -> Step:
 
 
 def _payable(s: Settlement) -> Step:
-    return Step("settle.payable", s.payable, "GEL", (Quantity("due", s.payment_due, "date"),), decisions=("D9",))
+    return Step("settle.payable", s.payable, "GEL", (Quantity("due", s.payment_due, "date"),), decisions=_D9)
 
 
 def payable_amounts(settlements: object, field: str = "settlements") -> list[Decimal]:
