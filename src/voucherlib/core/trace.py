@@ -31,13 +31,15 @@ from voucherlib.core.record_fields import json_value, record_citation, record_va
 __all__ = [
     "UNITS",
     "Kept",
+    "LineTemplate",
     "Quantity",
     "Scalar",
     "Step",
     "citation_text",
+    "fill_line",
+    "line_template",
     "marked",
     "quantity",
-    "said_line",
     "shared",
 ]
 
@@ -724,29 +726,31 @@ def _templated_line(step: Step, lang: str) -> str | None:
     return _filled(known, lang, said)
 
 
-def said_line(
-    lang: str,
-    key: str,
-    names: tuple[str, ...],
-    rule: str | None,
-    decisions: tuple[str, ...],
-    citation: Citation | None,
-    said: tuple[Any, ...],
-) -> str | None:
-    """The line of a step of this shape (:data:`TEMPLATED` key ``key``, inputs called
-    ``names``, rule, decisions and citation) whose value and inputs read ``said`` (in order, as
-    :meth:`Step.label` writes them, a decimal in the library's context): its template, made when
-    such a step's line was first said, filled in. None while no such line was said (say one with
-    a step), or when such a step has no template."""
+def line_template(
+    lang: str, key: str, names: tuple[str, ...], rule: str | None, decisions: tuple[str, ...], citation: Citation | None
+) -> LineTemplate | None:
+    """The template of the line of a step of this shape (:data:`TEMPLATED` key ``key``, inputs
+    called ``names``, rule, decisions and citation), made when such a step's line was first said
+    (None before, or when such a step has none): :func:`fill_line` fills it in."""
     known = _LINE_TEMPLATES.get((lang, key, names, rule, decisions, None if citation is None else id(citation)))
-    return None if known is None or known[3] is not citation else _filled(known, lang, said)
+    return None if known is None or known[0] is None or known[3] is not citation else known
+
+
+def fill_line(known: LineTemplate, lang: str, said: tuple[Any, ...]) -> str | None:
+    """The line of :func:`line_template`'s step whose value and inputs read ``said`` (in order,
+    as :meth:`Step.label` writes them, a decimal in the library's context); None when it has a
+    word that depends on a number (then say it with a step)."""
+    return _filled(known, lang, said)
 
 
 _Template = tuple[str | None, tuple[str, ...] | None, str]
 """A line's template (None: said by :meth:`Step.label`); None when it is the whole line, else
 the marks to add to its text as :func:`marked` adds them; then the citation's part to add."""
 
-_LINE_TEMPLATES: dict[tuple[Any, ...], tuple[str | None, tuple[str, ...] | None, str, Citation | None]] = {}
+LineTemplate = tuple[str | None, tuple[str, ...] | None, str, Citation | None]
+"""A :data:`_Template` with the citation of its steps."""
+
+_LINE_TEMPLATES: dict[tuple[Any, ...], LineTemplate] = {}
 """(language, key, input names, rule, decisions, id of the citation) -> (the :data:`_Template` of
 the line of a step of that shape, a field for the value and each input; the citation)."""
 

@@ -36,7 +36,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Kept, Quantity, Step, said_line, shared
+from voucherlib.core.trace import Kept, LineTemplate, Quantity, Step, fill_line, line_template, shared
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.rules.youth_voucher import VoucherMonth, month_quantity, voucher_key, voucher_month, voucher_text
 
@@ -434,21 +434,36 @@ _DEDUCTION_NAMES = ("per_day", "late", "percent", "amount")
 
 def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str] | None:
     """(the first line, the lines after the voucher's) of a funded settlement from the templates
-    of its steps' lines (:func:`~voucherlib.core.trace.said_line`), without building the steps
-    of its sums (the deadline and the lateness are shared steps); None when a template is not
-    made yet, or a decimal's text has an exponent (whose letter follows the caller's context)."""
+    of its steps' lines (:func:`~voucherlib.core.trace.line_template`), without building the
+    steps of its sums (the deadline and the lateness are shared steps); None when a template is
+    not made yet, or a decimal's text has an exponent (whose letter follows the caller's context)."""
     percent = str(s.deduction_percent)
-    if not s.funded or any("e" in t or "E" in t for t in (*texts, percent)):
+    decimals = f"{percent}{texts[0]}{texts[1]}{texts[2]}{texts[3]}"
+    if not s.funded or "e" in decimals or "E" in decimals:
         return None
+    cite = s.rule_citation
+    known = _SAID.get((lang, id(cite)))
+    if known is None or known[3] is not cite:
+        top = line_template(lang, "settle", _TOP_NAMES, "R2", (), None)
+        cut = line_template(lang, "settle.deduction", _DEDUCTION_NAMES, None, _D8, cite)
+        pay = line_template(lang, "settle.payable", ("due",), None, _D9, None)
+        if top is None or cut is None or pay is None:
+            return None
+        known = _SAID[(lang, id(cite))] = (top, cut, pay, cite)
     late = s.late_working_days
-    top = said_line(lang, "settle", _TOP_NAMES, "R2", (), None, (texts[3], month_quantity(s.voucher).value, True))
-    pay = said_line(lang, "settle.payable", ("due",), None, _D9, None, (texts[3], s.payment_due.isoformat()))
-    cut = (texts[2], texts[0], late, percent, texts[1])
-    deduction = said_line(lang, "settle.deduction", _DEDUCTION_NAMES, None, _D8, s.rule_citation, cut) if late else ""
-    if top is None or pay is None or deduction is None:
+    head = fill_line(known[0], lang, (texts[3], month_quantity(s.voucher).value, True))
+    lines = [_due_step(s)._line(lang), _lateness_step(s)._line(lang)]
+    if late:
+        lines.append(fill_line(known[1], lang, (texts[2], texts[0], late, percent, texts[1])))  # type: ignore[arg-type]
+    lines.append(fill_line(known[2], lang, (texts[3], s.payment_due.isoformat())))  # type: ignore[arg-type]
+    if head is None or None in lines:
         return None
-    lines = [_due_step(s)._line(lang), _lateness_step(s)._line(lang), *([deduction] if late else []), pay]
-    return top, "  " + "\n  ".join(lines)
+    return head, "  " + "\n  ".join(lines)
+
+
+_SAID: dict[tuple[str, int], tuple[LineTemplate, LineTemplate, LineTemplate, Citation]] = {}
+"""(language, id of the citation) -> the templates of :func:`_said_lines` (the first line, the
+deduction, the payable sum) and the citation."""
 
 
 _D8 = ("D8",)
