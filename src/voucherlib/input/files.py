@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, expected
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -157,7 +157,7 @@ def header_names(
     with ``refuse_unknown``.
     """
     if len(headers) > MAX_COLUMNS:
-        raise InvalidInput("header", f"{len(headers):,} columns", f"at most {MAX_COLUMNS} columns")
+        raise InvalidInput("header", f"{len(headers):,} columns", expected("max_columns", max=MAX_COLUMNS))
     known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
     accepted = ", ".join(dict.fromkeys([*required, *(aliases or {}).values()]))
     names = []
@@ -165,15 +165,15 @@ def header_names(
         column = known.get(normalise_header(h)) if isinstance(h, str) else None
         if column is None:
             if refuse_unknown:
-                raise InvalidInput("header", h, f"a known column (English or Georgian): {accepted}")
+                raise InvalidInput("header", h, expected("known_column", columns=accepted))
             column = h.strip().lower() if isinstance(h, str) else str(h)
         names.append(column)
     seen: set[str] = set()
     for original, column in zip(headers, names, strict=True):
         if column in seen:
-            raise InvalidInput("header", original, f"each column once ({column!r} is given twice)")
+            raise InvalidInput("header", original, expected("column_once", column=column))
         seen.add(column)
     missing = [c for c in required if c not in seen]
     if missing:
-        raise InvalidInput("header", ", ".join(missing), f"the columns {', '.join(required)} (these are missing)")
+        raise InvalidInput("header", ", ".join(missing), expected("columns_missing", columns=", ".join(required)))
     return names

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
-from voucherlib.core.errors import InvalidInput, VoucherError, argument
+from voucherlib.core.errors import InvalidInput, VoucherError, argument, expected
 from voucherlib.input.files import (
     MAX_CELL_CHARS,
     MAX_EXPANDED_BYTES,
@@ -716,7 +716,7 @@ def _rows(
             continue
         yield number, dict(zip(names, cells, strict=True))
     if names is None:
-        raise InvalidInput("header", "", f"a header row naming the columns {', '.join(required)}")
+        raise InvalidInput("header", "", expected("header_naming", columns=", ".join(required)))
 
 
 def xlsx_columns(

@@ -49,6 +49,7 @@ from voucherlib.core.errors import (
     RuleNotInForce,
     VoucherError,
     argument,
+    expected,
     field_name,
     invalid_input_from,
     shown,
@@ -865,7 +866,7 @@ def _audit_line(
     provider = row.text("provider")
     claimed: Decimal | None = row.values.get("claimed")
     if claimed is not None and claimed < 0:
-        negative = InvalidInput("claimed", claimed, "an amount of 0 or more")
+        negative = InvalidInput("claimed", claimed, expected("not_negative"))
         return AuditLine(
             where, ident, name, month, None, None, None, None, "invalid", str(negative), None, None, negative,
             provider=provider,
@@ -881,9 +882,7 @@ def _audit_line(
     try:
         submitted = v["submitted_on"] if v["submitted_on"] is not None else submitted_on
         if submitted is None:
-            raise InvalidInput(
-                "submitted_on", None, f"the date the document was submitted (a column, or {argument('submitted_on')})"
-            )
+            raise InvalidInput("submitted_on", None, expected("submitted_on", advice=argument("submitted_on")))
         s = settle_typed(v, submitted_on=submitted, calendar=calendar, rules=rules)
     except VoucherError as exc:
         return AuditLine(

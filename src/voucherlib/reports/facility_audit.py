@@ -22,7 +22,7 @@ from functools import partial
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import InvalidInput, VoucherError, expected
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
@@ -111,14 +111,12 @@ def audit_facility_invoice(
                 if column in claim.errors:
                     raise claim.errors[column]
                 if claimed is not None and claimed < 0:
-                    raise InvalidInput(column, claimed, "an amount of 0 or more")
+                    raise InvalidInput(column, claimed, expected("not_negative"))
                 assert claimed is not None
                 if found is None:
-                    raise InvalidInput(
-                        "facility_id", ident, f"a facility with daily occupancy for {month} in the occupancy file"
-                    )
+                    raise InvalidInput("facility_id", ident, expected("facility_month", month=month))
                 if found.result is None:
-                    raise InvalidInput("occupancy", f"{ident} {month}", f"valid daily occupancy ({found.error})")
+                    raise InvalidInput("occupancy", f"{ident} {month}", expected("occupancy_valid", reason=found.error))
                 fm = found.result
                 computed = fm.beneficiary_amount if part == FACILITY_PARTS[0] else fm.compensation_paid
             except VoucherError as exc:
