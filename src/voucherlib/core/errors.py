@@ -32,6 +32,7 @@ __all__ = [
     "Expected",
     "InvalidInput",
     "Reason",
+    "RowError",
     "RuleNotInForce",
     "RuleSetError",
     "VoucherError",
@@ -166,7 +167,7 @@ class Expected:
     >>> str(Expected("expected.date"))
     "a date written YYYY-MM-DD, e.g. '2021-10-12'"
     >>> Expected("expected.date").text("ka")
-    "თარიღი ფორმატით YYYY-MM-DD, მაგ. '2021-10-12'"
+    "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'"
     """
 
     key: str
@@ -201,7 +202,7 @@ class InvalidInput(VoucherError, ValueError):
     >>> str(error)
     "enrolled_on: got 'bad' (str); expected a date written YYYY-MM-DD, e.g. '2021-10-12'"
     >>> error.message("ka")
-    "enrolled_on: მითითებულია 'bad'; მოსალოდნელია თარიღი ფორმატით YYYY-MM-DD, მაგ. '2021-10-12'"
+    "enrolled_on: მითითებულია 'bad'; მოსალოდნელია თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'"
     """
 
     expectation: Expected | None
@@ -209,10 +210,9 @@ class InvalidInput(VoucherError, ValueError):
 
     def __init__(self, field: str, value: Any, expected: str | Expected) -> None:
         self.expectation = expected if isinstance(expected, Expected) else None
+        self._named = field_name(field)  # as the message names it (a flag, while the command line runs)
         text = str(expected)
-        super().__init__(
-            f"{field_name(field)}: got {_show(value)}; expected {text}", field=field, value=value, expected=text
-        )
+        super().__init__(f"{self._named}: got {_show(value)}; expected {text}", field=field, value=value, expected=text)
 
     def message(self, lang: str = "en") -> str:
         if lang == "en":
@@ -224,9 +224,8 @@ class InvalidInput(VoucherError, ValueError):
         else:  # an expectation given as English text only: what the field takes, in general
             column = self.field.split(".")[0].split("[")[0]
             wanted = say(lang, f"expect.{column}" if has_phrase(f"expect.{column}") else "expect.any")
-        return say(
-            lang, "error.invalid", field=field_name(self.field), value=shown_in(lang, self.value), expected=wanted
-        )
+        named = getattr(self, "_named", self.field)  # made by invalid_input_from() or unpickled: its field as it is
+        return say(lang, "error.invalid", field=named, value=shown_in(lang, self.value), expected=wanted)
 
 
 class RuleNotInForce(VoucherError, LookupError):
@@ -243,15 +242,13 @@ class RuleNotInForce(VoucherError, LookupError):
         """The day it has no value for."""
         self.detail = detail
         """Why no value is in force (e.g. when it takes effect)."""
-        hint = "supply a rule set that covers it: " + argument(
-            "rules", "rules=voucherlib.RuleSet.default().extend('program_2022.toml')"
-        )
+        self.advice = argument("rules", "rules=voucherlib.RuleSet.default().extend('program_2022.toml')")
+        """The advice that supplies a rule set (a flag on the command line)."""
+        hint = "supply a rule set that covers it: " + self.advice
         message = f"no rule for {parameter!r} is in force on {on.isoformat()}"
         if detail:
             message += f" ({detail})"
         expected = f"a date on which a value of {parameter!r} is in force" + (f" ({detail})" if detail else "")
-        self.hint = hint
-        """The advice that supplies a rule set (a flag on the command line)."""
         super().__init__(f"{message}; {hint}", field=parameter, value=on, expected=expected)
 
     def message(self, lang: str = "en") -> str:
@@ -259,7 +256,21 @@ class RuleNotInForce(VoucherError, LookupError):
             return str(self)
         from voucherlib.core.phrases import say
 
-        return say(lang, "error.no_rule", parameter=self.parameter, date=self.on.isoformat(), hint=self.hint)
+        return say(lang, "error.no_rule", parameter=self.parameter, date=self.on.isoformat(), advice=self.advice)
+
+
+class RowError(VoucherError):
+    """A row that cannot be used, for a reason that is no one cell's (the reader could not split it
+    into the columns, ...): ``reason`` (also the message), a :class:`Reason` when it can be said in
+    another language."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        """Why the row cannot be used."""
+        super().__init__(str(reason))
+
+    def message(self, lang: str = "en") -> str:
+        return reason_in(self.reason, lang) if lang != "en" else str(self)
 
 
 class RuleSetError(VoucherError):

@@ -195,9 +195,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{field}: მითითებულია {value}; მოსალოდნელია {expected}",
     ),
     "error.no_rule": (
-        "no rule for {parameter!r} is in force on {date}; {hint}",
+        "no rule for {parameter!r} is in force on {date}; supply a rule set that covers it: {advice}",
         "{date}-ისთვის „{parameter}“-ის მოქმედი წესი არ არის; მიუთითეთ წესების ნაკრები, რომელიც ამ თარიღს "
-        "მოიცავს: {hint}",
+        "მოიცავს: {advice}",
     ),
     "error.unreadable_field": ("{field}: the value cannot be used", "{field}: მნიშვნელობის გამოყენება ვერ მოხერხდა"),
     "error.unreadable": ("the input cannot be used", "შემავალი მონაცემის გამოყენება ვერ მოხერხდა"),
@@ -213,56 +213,63 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "rows that can be read ({reason})",
         "სტრიქონები, რომელთა წაკითხვაც შესაძლებელია ({reason})",
     ),
+    "reason.not_given": ("{field}: not given", "{field}: არ არის მითითებული"),
+    "reason.no_claim": ("no claim covers this facility-month", "ობიექტის ამ თვეზე მოთხოვნა არ არის წარდგენილი"),
+    "expected.reason": ("{reason}", "{reason}"),  # what the reason of another row says should be
     # dates and months
-    "expected.date": ("a date written YYYY-MM-DD, e.g. '2021-10-12'", "თარიღი ფორმატით YYYY-MM-DD, მაგ. '2021-10-12'"),
+    "expected.date": (
+        "a date written YYYY-MM-DD, e.g. '2021-10-12'",
+        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'",
+    ),
     "expected.date_value": (
         "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight",
-        "თარიღი: datetime.date, 'YYYY-MM-DD', ან დროის სარტყლის გარეშე datetime / Timestamp / datetime64 შუაღამისას",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას",
     ),
     "expected.date_value.not_a_date": (
         "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
         "(NaT, NaN and NA are not dates)",
-        "თარიღი: datetime.date, 'YYYY-MM-DD', ან დროის სარტყლის გარეშე datetime / Timestamp / datetime64 "
-        "შუაღამისას (NaT, NaN და NA თარიღი არ არის)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას ('NaT', 'NaN' და 'NA' თარიღი არ არის)",
     ),
     "expected.date_value.zone": (
         "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
         "(a date has no time zone)",
-        "თარიღი: datetime.date, 'YYYY-MM-DD', ან დროის სარტყლის გარეშე datetime / Timestamp / datetime64 "
-        "შუაღამისას (თარიღს დროის სარტყელი არ აქვს)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას (თარიღს დროის სარტყელი არ აქვს)",
     ),
     "expected.date_value.time": (
         "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
         "(a date has no time of day)",
-        "თარიღი: datetime.date, 'YYYY-MM-DD', ან დროის სარტყლის გარეშე datetime / Timestamp / datetime64 "
-        "შუაღამისას (თარიღს დღის დრო არ აქვს)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას (თარიღს დღის დრო არ აქვს)",
     ),
     "expected.date_value.nat": (
         "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
         "(NaT is not a date)",
-        "თარიღი: datetime.date, 'YYYY-MM-DD', ან დროის სარტყლის გარეშე datetime / Timestamp / datetime64 "
-        "შუაღამისას (NaT თარიღი არ არის)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას ('NaT' თარიღი არ არის)",
     ),
     "expected.date_value.whole_day": (
         "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
         "(a datetime64 of a whole day)",
-        "თარიღი: datetime.date, 'YYYY-MM-DD', ან დროის სარტყლის გარეშე datetime / Timestamp / datetime64 "
-        "შუაღამისას (მთელი დღის datetime64)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას (მთელი დღის 'datetime64')",
     ),
     "expected.date_value.year": (
         "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
         "(a year from 1 to 9999)",
-        "თარიღი: datetime.date, 'YYYY-MM-DD', ან დროის სარტყლის გარეშე datetime / Timestamp / datetime64 "
-        "შუაღამისას (წელი 1-დან 9999-მდე)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას (წელი 1-დან 9999-მდე)",
     ),
-    "expected.month": ("a month written YYYY-MM, e.g. '2021-10'", "თვე ფორმატით YYYY-MM, მაგ. '2021-10'"),
+    "expected.month": ("a month written YYYY-MM, e.g. '2021-10'", "თვე ფორმატით 'YYYY-MM', მაგ. '2021-10'"),
     "expected.month_number": (
         "a month written YYYY-MM with a month from 01 to 12",
-        "თვე ფორმატით YYYY-MM, თვის ნომრით 01-დან 12-მდე",
+        "თვე ფორმატით 'YYYY-MM', თვის ნომრით 01-დან 12-მდე",
     ),
     "expected.after_enrolment": (
         "a date on or after enrolled_on ({enrolled_on})",
-        "თარიღი, არა უადრეს ჩარიცხვის თარიღისა, enrolled_on ({enrolled_on})",
+        "თარიღი, არა უადრეს ჩარიცხვის თარიღისა ({enrolled_on})",
     ),
     "expected.after_start": ("a date on or after start ({start})", "თარიღი, არა უადრეს პერიოდის დასაწყისისა ({start})"),
     "expected.submitted_in_month": (
@@ -278,14 +285,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "დოკუმენტის წარდგენის თარიღი (სვეტში, ან {advice})",
     ),
     # flags, periods, ids, text, counts
-    "expected.flag": ("yes or no (also true/false, 1/0, კი/არა)", "კი ან არა (ასევე yes/no, true/false, 1/0)"),
+    "expected.flag": ("yes or no (also true/false, 1/0, კი/არა)", "კი ან არა (ასევე 'yes'/'no', 'true'/'false', 1/0)"),
     "expected.disability": (
         "yes or no, or status periods such as '2021-11-16..' or '..2021-11-15'",
         "კი ან არა, ან სტატუსის პერიოდები, მაგ. '2021-11-16..' ან '..2021-11-15'",
     ),
     "expected.periods": (
         "status periods written FROM..TO, separated by ';'",
-        "სტატუსის პერიოდები ფორმატით FROM..TO (საწყისი..საბოლოო თარიღი), ერთმანეთისგან ';'-ით გამოყოფილი",
+        "სტატუსის პერიოდები ფორმატით 'FROM..TO' (საწყისი..საბოლოო თარიღი), ერთმანეთისგან ';'-ით გამოყოფილი",
     ),
     "expected.periods_per_day": (
         "at most one period per day of the month ({days})",
@@ -303,7 +310,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.text_chars": ("text of at most {chars:,} characters", "ტექსტი, არაუმეტეს {chars:,} სიმბოლოსი"),
     "expected.numpy_float": (
         "a float64 number or text, not a numpy {kind} (it has lost digits; D18)",
-        "float64 რიცხვი ან ტექსტი და არა numpy {kind} (მასში ციფრები იკარგება; D18)",
+        "'float64' რიცხვი ან ტექსტი და არა {kind} (მასში ციფრები იკარგება; D18)",
     ),
     "expected.count": ("a whole number of 0 or more", "მთელი რიცხვი, 0 ან მეტი"),
     "expected.count_up_to": ("a whole number from 0 to {max:,}", "მთელი რიცხვი 0-დან {max:,}-მდე"),
@@ -314,7 +321,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "an amount of GEL such as '620.00', '620,00', '1 234,56' or '1,234.56' "
         "(optionally with GEL, ლარი or the lari sign U+20BE)",
         "თანხა ლარებში, მაგ. '620.00', '620,00', '1 234,56' ან '1,234.56' "
-        "(შეიძლება ერთვოდეს GEL, ლარი ან ლარის ნიშანი U+20BE)",
+        "(შეიძლება ერთვოდეს 'GEL', 'ლარი' ან ლარის ნიშანი, 'U+20BE')",
     ),
     "expected.money_finite": ("a finite amount of GEL", "სასრული თანხა ლარებში"),
     "expected.money_below": ("an amount below {max:,} GEL", "{max:,} ლარზე ნაკლები თანხა"),
@@ -337,7 +344,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "(decimal_separator=',' or '.', --decimal-separator)",
         "თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
         "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ, რომელი სიმბოლო დგას ფაილში თეთრის წინ "
-        "(decimal_separator=',' ან '.', --decimal-separator)",
+        "('decimal_separator' = ',' ან '.', '--decimal-separator')",
     ),
     "expected.one_grouping": ("one kind of thousands separator", "ათასეულების ერთი სახის გამყოფი"),
     "expected.grouping": (

@@ -46,6 +46,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import (
     InvalidInput,
+    RowError,
     RuleNotInForce,
     VoucherError,
     argument,
@@ -413,6 +414,8 @@ def reason_ka(error: VoucherError) -> str:
         return reason_invalid(error, "ka")
     if isinstance(error, RuleNotInForce):
         return say("ka", "reason.no_rule", date=error.on.isoformat())
+    if isinstance(error, RowError):
+        return error.message("ka")
     return say("ka", "reason.unreadable")
 
 
@@ -424,8 +427,11 @@ def reason_invalid(error: InvalidInput, lang: str) -> str:
     if lang == "en":
         return say("en", "reason.invalid", field=field_name(error.field), value=value, expected=error.expected)
     header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
-    expected = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
-    return say("ka", "reason.invalid", field=header, value=value, expected=expected)
+    if error.expectation is not None:  # what was expected, as the error says it (in Georgian)
+        wanted = error.expectation.text("ka")
+    else:  # given as English text only: what the column takes, in general
+        wanted = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
+    return say("ka", "reason.invalid", field=header, value=value, expected=wanted)
 
 
 def _shown(value: Any) -> str:
@@ -871,7 +877,7 @@ def _audit_line(
             where, ident, name, month, None, None, None, None, "invalid", str(negative), None, None, negative,
             provider=provider,
         )  # fmt: skip
-    error: VoucherError | None = VoucherError(str(row.error)) if ROW_ERROR in row.raw else first_error(row, _READ_FIRST)
+    error: VoucherError | None = RowError(row.error or "") if ROW_ERROR in row.raw else first_error(row, _READ_FIRST)
     if error is not None:
         return AuditLine(
             where, ident, name, month, claimed, None, None, None, "invalid", str(error), None, None, error,
