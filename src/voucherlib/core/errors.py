@@ -126,15 +126,11 @@ class VoucherError(Exception):
 
     def message(self, lang: str = "en") -> str:
         """The error said in ``lang``: in English ``str(error)`` itself; in Georgian from the
-        phrases of :mod:`voucherlib.core.phrases` (an error with no Georgian words of its own
-        says so in Georgian, naming its field)."""
-        if lang == "en":
-            return str(self)
-        from voucherlib.core.phrases import say
-
-        if self.field:
-            return say(lang, "error.unreadable_field", field=field_name(self.field))
-        return say(lang, "error.unreadable")
+        phrases of :mod:`voucherlib.core.phrases` (:class:`InvalidInput`, :class:`RuleNotInForce`,
+        :class:`RowError`). An error with no Georgian words of its own (a rule file's or a case
+        file's problem, a missing package) is said as it is, in English, rather than lose its
+        detail."""
+        return str(self)
 
 
 def _rebuild(cls: type[VoucherError], message: str, attributes: dict[str, Any]) -> VoucherError:
@@ -162,7 +158,9 @@ def _picklable(value: Any) -> Any:
 class Expected:
     """What an input should have been, as data: a phrase of :mod:`voucherlib.core.phrases`
     (``expected.date``, ``expected.money`` ...) and the fields it is filled with, so that an
-    error can say it in every language of the catalogue (:meth:`InvalidInput.message`).
+    error can say it in every language of the catalogue (:meth:`InvalidInput.message`); also
+    why no rule is in force (``rule.*``, :class:`RuleNotInForce`). A field that is itself an
+    ``Expected`` or a :class:`Reason` (or a tuple of them) is said in the same language.
 
     >>> str(Expected("expected.date"))
     "a date written YYYY-MM-DD, e.g. '2021-10-12'"
@@ -171,7 +169,7 @@ class Expected:
     """
 
     key: str
-    """The phrase id (every one starts with ``expected.``; a test checks each has a Georgian text)."""
+    """The phrase id (a test checks that each one the code names has a Georgian text)."""
     fields: tuple[tuple[str, Any], ...] = ()
     """The phrase's fields, as ``(name, value)`` pairs."""
 
@@ -235,11 +233,14 @@ class RuleNotInForce(VoucherError, LookupError):
     ``expected`` says what is missing.
     """
 
-    def __init__(self, parameter: str, on: dt.date, detail: str = "") -> None:
+    def __init__(self, parameter: str, on: dt.date, detail: str | Expected = "") -> None:
         self.parameter = parameter
         """The parameter with no value in force."""
         self.on = on
         """The day it has no value for."""
+        self.why = detail if isinstance(detail, Expected) else None
+        """Why no value is in force, as a phrase and its fields (None: given as English text only)."""
+        detail = str(detail)
         self.detail = detail
         """Why no value is in force (e.g. when it takes effect)."""
         self.advice = argument("rules", "rules=voucherlib.RuleSet.default().extend('program_2022.toml')")
@@ -256,7 +257,10 @@ class RuleNotInForce(VoucherError, LookupError):
             return str(self)
         from voucherlib.core.phrases import say
 
-        return say(lang, "error.no_rule", parameter=self.parameter, date=self.on.isoformat(), advice=self.advice)
+        detail = say(lang, "error.no_rule_because", why=self.why.text(lang)) if self.why is not None else ""
+        return say(
+            lang, "error.no_rule", parameter=self.parameter, date=self.on.isoformat(), advice=self.advice, detail=detail
+        )
 
 
 class RowError(VoucherError):
@@ -320,7 +324,7 @@ class Reason(str):
         return reason
 
     @classmethod
-    def phrase(cls, key: str, **fields: Any) -> Reason:
+    def phrase(cls, key: str, /, **fields: Any) -> Reason:
         """Phrase ``key`` filled with ``fields`` (in English; in another language by :meth:`text`)."""
         from voucherlib.core.phrases import say
 
@@ -336,13 +340,18 @@ class Reason(str):
             return self.error.message(lang)
         from voucherlib.core.phrases import say
 
-        return say(lang, self.key, **self.fields)
+        return say(lang, self.key, **{name: reason_in(value, lang) for name, value in self.fields.items()})
 
 
 def reason_in(reason: Any, lang: str) -> Any:
-    """A row's reason (or None, or any other text) as said in ``lang``: a :class:`Reason` in that
-    language, anything else as it is."""
-    return reason.text(lang) if isinstance(reason, Reason) and lang != "en" else reason
+    """A row's reason (or None, or any other text) as said in ``lang``: a :class:`Reason` or an
+    :class:`Expected` in that language, a tuple of them one after another (``; ``), anything else
+    as it is."""
+    if isinstance(reason, (Reason, Expected)):
+        return reason.text(lang)
+    if isinstance(reason, tuple) and reason and all(isinstance(r, (Reason, Expected)) for r in reason):
+        return "; ".join(r.text(lang) for r in reason)
+    return reason
 
 
 def shown_in(lang: str, value: Any) -> str:

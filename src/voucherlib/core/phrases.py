@@ -195,12 +195,18 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{field}: მითითებულია {value}; მოსალოდნელია {expected}",
     ),
     "error.no_rule": (
-        "no rule for {parameter!r} is in force on {date}; supply a rule set that covers it: {advice}",
-        "{date}-ისთვის „{parameter}“-ის მოქმედი წესი არ არის; მიუთითეთ წესების ნაკრები, რომელიც ამ თარიღს "
+        "no rule for {parameter!r} is in force on {date}{detail}; supply a rule set that covers it: {advice}",
+        "{date}-ისთვის „{parameter}“-ის მოქმედი წესი არ არის{detail}; მიუთითეთ წესების ნაკრები, რომელიც ამ თარიღს "
         "მოიცავს: {advice}",
     ),
-    "error.unreadable_field": ("{field}: the value cannot be used", "{field}: მნიშვნელობის გამოყენება ვერ მოხერხდა"),
-    "error.unreadable": ("the input cannot be used", "შემავალი მონაცემის გამოყენება ვერ მოხერხდა"),
+    "error.no_rule_because": (" ({why})", " ({why})"),
+    "rule.no_program_year": (
+        "no program year of the rule set covers it; it has {spans}",
+        "წესების ნაკრების არცერთი საპროგრამო წელი მას არ მოიცავს; ნაკრებშია: {spans}",
+    ),
+    "rule.span": ("{program}: {start} to {end}", "{program}: {start} – {end}"),
+    "rule.not_set": ("program {program} does not set it", "პროგრამა {program} მას არ ადგენს"),
+    "rule.takes_effect": ("it takes effect on {date}", "ძალაში შედის {date}-დან"),
     "reason.row_width": (
         "row has {cells} cells; the header has {width}",
         "სტრიქონში {cells} უჯრაა, სათაურის სტრიქონში კი {width}",
@@ -215,6 +221,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "reason.not_given": ("{field}: not given", "{field}: არ არის მითითებული"),
     "reason.no_claim": ("no claim covers this facility-month", "ობიექტის ამ თვეზე მოთხოვნა არ არის წარდგენილი"),
+    "reason.at_row": ("row {row}: {reason}", "სტრიქონი {row}: {reason}"),
+    "reason.no_date": (
+        "{field}: got None; expected the day of the count (YYYY-MM-DD)",
+        "{field}: მითითებული არ არის; მოსალოდნელია დათვლის დღე ('YYYY-MM-DD')",
+    ),
     "expected.reason": ("{reason}", "{reason}"),  # what the reason of another row says should be
     # dates and months
     "expected.date": (
@@ -430,6 +441,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "column.facility_id": ("facility", "ობიექტი"),
     "column.part": ("component", "კომპონენტი"),
     "column.daily_rate": ("daily rate", "დღიური განაკვეთი"),
+    "column.claimed_children": ("claimed for children", "მოთხოვნილი ბენეფიციარებზე"),
+    "column.claimed_unfilled": ("claimed for unfilled places", "მოთხოვნილი შეუვსებელ ადგილებზე"),
     "column.occupancy": ("occupancy", "დატვირთვა"),
     "column.code": ("finding", "მიგნება"),
     "column.severity": ("severity", "სიმძიმე"),
@@ -460,6 +473,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "label.case": ("case {case}: {name}", "მაგალითი {case}: {name}"),
     "label.how": ("how: {how}", "გამოთვლა: {how}"),
     "label.case_failed": ("case {case} FAILED: {problem}", "მაგალითი {case} არასწორია: {problem}"),
+    "case.raised": ("raised {kind}: {error}", "შეცდომა ({kind}): {error}"),
+    "case.not_computed": ("{name}: not computed by a {kind} case", "{name}: ამ სახის ({kind}) მაგალითი ამას არ ითვლის"),
+    "case.differs": (
+        "{name}: expected {want!r}, computed {got!r}",
+        "{name}: მოსალოდნელია {want!r}, გამოთვლილია {got!r}",
+    ),
     "document.settle": ("voucherlib settle", "ვაუჩერების ანგარიშსწორება"),
     "document.facility": ("voucherlib facility", "თავშესაფრებისა და დღის ცენტრების თვეები"),
     "document.tables": ("voucherlib tables", "ლიმიტები და ბიუჯეტები"),

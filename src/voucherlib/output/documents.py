@@ -19,7 +19,7 @@ from voucherlib.core.phrases import say
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
-from voucherlib.reports.cases import CaseReport
+from voucherlib.reports.cases import CaseReport, CaseResult
 from voucherlib.reports.facility_file import FacilityReport
 from voucherlib.reports.findings import Finding, Findings
 from voucherlib.reports.program_summary import ProgramSummary
@@ -573,6 +573,11 @@ CASE_COLUMNS = (
 )
 
 
+def _problems(result: CaseResult, lang: str) -> tuple[str, ...]:
+    """A failed case's problems in ``lang`` (in English where no Georgian was kept)."""
+    return result.problems_ka if lang == "ka" and result.problems_ka else result.problems
+
+
 def cases_document(report: CaseReport, lang: str = "en") -> Document:
     """One row per worked example (passed or not); each failed case's problems under the table."""
     rows = [
@@ -582,7 +587,7 @@ def cases_document(report: CaseReport, lang: str = "en") -> Document:
             "rule": r.rule,
             "decisions": ", ".join(r.decisions),
             "name": r.name,
-            "problems": "; ".join(r.problems) or None,
+            "problems": "; ".join(_problems(r, lang)) or None,
             "how": r.how,
         }
         for n, r in enumerate(report.results, start=1)
@@ -598,7 +603,7 @@ def cases_document(report: CaseReport, lang: str = "en") -> Document:
         notes=tuple(
             say(lang, "label.case_failed", case=n, problem=problem)
             for n, r in enumerate(report.results, start=1)
-            for problem in r.problems
+            for problem in _problems(r, lang)
         ),
         title_ka="გამოთვლის მაგალითები",
     )

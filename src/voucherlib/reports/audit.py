@@ -46,6 +46,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import (
     InvalidInput,
+    Reason,
     RowError,
     RuleNotInForce,
     VoucherError,
@@ -212,6 +213,8 @@ class AuditLine:
         if self.verdict == "invalid":
             if isinstance(self.error, InvalidInput) and cells.is_empty(self.error.value):
                 return reason_invalid(self.error, lang)  # a blank cell is "nothing", from CSV, XLSX or DataFrame
+            if lang != "en" and isinstance(self.reason, Reason):  # the reason of another row (a facility-month's)
+                return self.reason.text(lang)
             return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
         s = self.settlement
         if s is not None and not s.funded:

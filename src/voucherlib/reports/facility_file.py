@@ -90,8 +90,10 @@ def facility_rows(
         # its facility-month invalid (with the row named), so no row is ever left out.
         day = row.values.get("date")
         if day is None:
-            why = row.error or "date: got None; expected the day of the count (YYYY-MM-DD)"
-            results.append(FacilityResult(ident, "", (row.where,), None, f"row {row.where}: {why}"))
+            why = row.error or Reason.phrase("reason.no_date", field="date")
+            results.append(
+                FacilityResult(ident, "", (row.where,), None, Reason.phrase("reason.at_row", row=row.where, reason=why))
+            )
             continue
         groups.setdefault((ident, str(Month.of(day))), []).append(row)
     for (ident, month), members in groups.items():
