@@ -74,7 +74,7 @@ class Month:
         try:
             day = as_date(value, field)
         except InvalidInput:
-            raise InvalidInput(field, value, "a Month, a 'YYYY-MM' string or a date (as the date arguments)") from None
+            raise InvalidInput(field, value, expected("month_value")) from None
         return cls(day.year, day.month)
 
     def next(self) -> Month:

@@ -274,6 +274,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "'datetime64' შუაღამისას (წელი 1-დან 9999-მდე)",
     ),
     "expected.month": ("a month written YYYY-MM, e.g. '2021-10'", "თვე ფორმატით 'YYYY-MM', მაგ. '2021-10'"),
+    "expected.month_value": (
+        "a Month, a 'YYYY-MM' string or a date (as the date arguments)",
+        "თვე: 'Month', ტექსტი 'YYYY-MM' ან თარიღი (როგორც თარიღის არგუმენტები)",
+    ),
     "expected.month_number": (
         "a month written YYYY-MM with a month from 01 to 12",
         "თვე ფორმატით 'YYYY-MM', თვის ნომრით 01-დან 12-მდე",
