@@ -87,7 +87,8 @@ def test_every_phrase_an_error_names_has_a_georgian_text(key: str) -> None:
     en, ka = phrases.phrase("en", key), phrases.phrase("ka", key)
     assert en.strip() and ka.strip()
     fields = set(re.findall(r"\{(\w+)", en))
-    assert set(re.findall(r"\{(\w+)", ka)) == fields, key  # the same fields in both languages
+    if not key.startswith("os."):  # the system's own words in English, its common reasons in Georgian
+        assert set(re.findall(r"\{(\w+)", ka)) == fields, key  # the same fields in both languages
     if re.sub(r"\{[^}]*\}|[\s():;–-]", "", ka):  # a phrase of words (not only fields and punctuation)
         assert GEORGIAN.search(ka), (key, ka)
     assert _latin_outside_literals(ka) == [], (key, ka)

@@ -20,6 +20,7 @@ type. The ``field`` attribute of an error is always the Python name.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import pickle
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -213,6 +214,9 @@ class InvalidInput(VoucherError, ValueError):
         super().__init__(f"{self._named}: got {_show(value)}; expected {text}", field=field, value=value, expected=text)
 
     def message(self, lang: str = "en") -> str:
+        """The error in ``lang``: in English ``str(error)``; in Georgian the field and the value as
+        given and :attr:`expectation` in Georgian (an expectation given as English text only: what
+        the field's column takes, in general)."""
         if lang == "en":
             return str(self)
         from voucherlib.core.phrases import has_phrase, say
@@ -253,6 +257,8 @@ class RuleNotInForce(VoucherError, LookupError):
         super().__init__(f"{message}; {hint}", field=parameter, value=on, expected=expected)
 
     def message(self, lang: str = "en") -> str:
+        """The error in ``lang``: in English ``str(error)``; in Georgian the parameter, the date,
+        why (when it was given as a phrase) and the advice."""
         if lang == "en":
             return str(self)
         from voucherlib.core.phrases import say
@@ -274,6 +280,7 @@ class RowError(VoucherError):
         super().__init__(str(reason))
 
     def message(self, lang: str = "en") -> str:
+        """The reason in ``lang`` (in English ``str(error)``)."""
         return reason_in(self.reason, lang) if lang != "en" else str(self)
 
 
@@ -352,6 +359,14 @@ def reason_in(reason: Any, lang: str) -> Any:
     if isinstance(reason, tuple) and reason and all(isinstance(r, (Reason, Expected)) for r in reason):
         return "; ".join(r.text(lang) for r in reason)
     return reason
+
+
+def os_reason(exc: OSError) -> Reason:
+    """Why the system could not read a file: its own words (``exc.strerror``, in English), said
+    in Georgian for the common reasons (no such file, no permission, a directory)."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = f"os.{name}" if name in ("ENOENT", "EACCES", "EISDIR", "ENOTDIR") else "os.other"
+    return Reason.phrase(key, text=exc.strerror or type(exc).__name__)
 
 
 def shown_in(lang: str, value: Any) -> str:

@@ -371,6 +371,44 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a rate of 0 GEL or more, without a minus sign",
         "განაკვეთი, 0 ლარი ან მეტი, მინუს ნიშნის გარეშე",
     ),
+    # files
+    "expected.utf8": ("UTF-8 text (byte {byte} is not)", "'UTF-8' ტექსტი (ბაიტი {byte} ასეთი არ არის)"),
+    "expected.readable_file": ("a readable file ({reason})", "წაკითხვადი ფაილი ({reason})"),
+    "os.ENOENT": ("{text}", "ასეთი ფაილი ან საქაღალდე არ არსებობს"),  # the system's words (strerror) in English
+    "os.EACCES": ("{text}", "წვდომა აკრძალულია"),
+    "os.EISDIR": ("{text}", "ეს საქაღალდეა"),
+    "os.ENOTDIR": ("{text}", "გზის ნაწილი საქაღალდე არ არის"),
+    "os.other": ("{text}", "{text}"),
+    "expected.not_a_directory": ("a file, not a directory", "ფაილი და არა საქაღალდე"),
+    "expected.file_size": (
+        "a file of at most {max:,} bytes (it has {size:,})",
+        "ფაილი, არაუმეტეს {max:,} ბაიტისა (მასშია {size:,})",
+    ),
+    "expected.readable_xlsx_file": ("a readable XLSX file", "წაკითხვადი 'XLSX' ფაილი"),
+    "expected.readable_workbook": ("a readable XLSX workbook ({kind})", "წაკითხვადი 'XLSX' სამუშაო წიგნი ({kind})"),
+    "expected.readable_csv": ("CSV that can be read ({reason})", "წაკითხვადი 'CSV' ({reason})"),
+    "expected.table_file": ("a .csv or .xlsx file, or a DataFrame", "'.csv' ან '.xlsx' ფაილი, ან 'DataFrame'"),
+    "expected.max_rows": ("at most {max:,} rows of data", "მონაცემების არაუმეტეს {max:,} სტრიქონისა"),
+    "expected.sheet_of": ("a sheet of {file}: {sheets}", "ფაილის {file} ფურცელი: {sheets}"),
+    "expected.one_sheet": (
+        "one sheet with data, or the sheet to read named ({advice}): {file} has data on more than one",
+        "ერთი ფურცელი მონაცემებით, ან წასაკითხი ფურცლის სახელი ({advice}): {file}-ში მონაცემები ერთზე მეტ ფურცელზეა",
+    ),
+    # cities (D30)
+    "expected.city": (
+        "a city or municipality name, e.g. 'tbilisi' or 'თბილისი'",
+        "ქალაქის ან მუნიციპალიტეტის სახელი, მაგ. 'tbilisi' ან 'თბილისი'",
+    ),
+    "expected.city_form": (
+        "a city name in a recognised form (D30): this one holds {city!r}, a city with a paid-beneficiary cap, "
+        "but is no form of it; write one of {forms}",
+        "ქალაქის სახელი ცნობილი ფორმით (D30): ეს სახელი შეიცავს {city!r}-ს, ქალაქს ანაზღაურებადი "
+        "ბენეფიციარების ზღვრით, მაგრამ მისი არცერთი ფორმა არ არის; ჩაწერეთ ერთ-ერთი: {forms}",
+    ),
+    "expected.city_spelt": (
+        "a city name spelt exactly; did you mean {city!r}?",
+        "ზუსტად ჩაწერილი ქალაქის სახელი; ხომ არ იგულისხმებოდა {city!r}?",
+    ),
     # the header of a file
     "expected.columns_missing": ("the columns {columns} (these are missing)", "სვეტები {columns} (ეს სვეტები აკლია)"),
     "expected.known_column": (

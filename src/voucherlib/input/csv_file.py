@@ -89,7 +89,7 @@ def _header(text: str, delimiter: str) -> list[str] | None:
     try:
         return next(_reader(text, delimiter), None)
     except csv.Error as exc:
-        raise InvalidInput("file", "line 1", f"CSV that can be read ({_why(exc)})") from None
+        raise InvalidInput("file", "line 1", expected("readable_csv", reason=_why(exc))) from None
 
 
 def _why(exc: csv.Error) -> str:
@@ -202,7 +202,7 @@ def _records(
     except csv.Error as exc:
         if records:
             yield lines, records
-        raise InvalidInput("file", f"line {start:,}", f"CSV that can be read ({_why(exc)})") from None
+        raise InvalidInput("file", f"line {start:,}", expected("readable_csv", reason=_why(exc))) from None
     except InvalidInput:
         if records:
             yield lines, records

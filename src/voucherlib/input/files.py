@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, expected
+from voucherlib.core.errors import InvalidInput, expected, os_reason
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -103,7 +103,7 @@ def read_text_file(path: str | Path, *, max_bytes: int | None = None, field: str
     try:
         return p.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(field, str(path), f"UTF-8 text (byte {exc.start} is not)") from None
+        raise InvalidInput(field, str(path), expected("utf8", byte=exc.start)) from None
 
 
 def _checked_size(path: str | Path, max_bytes: int | None, field: str) -> Path:
@@ -112,11 +112,11 @@ def _checked_size(path: str | Path, max_bytes: int | None, field: str) -> Path:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise InvalidInput(field, str(path), f"a readable file ({exc.strerror})") from None
+        raise InvalidInput(field, str(path), expected("readable_file", reason=os_reason(exc))) from None
     if not p.is_file():
-        raise InvalidInput(field, str(path), "a file, not a directory")
+        raise InvalidInput(field, str(path), expected("not_a_directory"))
     if size > max_bytes:
-        raise InvalidInput(field, str(path), f"a file of at most {max_bytes:,} bytes (it has {size:,})")
+        raise InvalidInput(field, str(path), expected("file_size", max=max_bytes, size=size))
     return p
 
 
@@ -134,7 +134,7 @@ def check_text_file(path: str | Path, *, max_bytes: int | None = None, field: st
         read_text_file(p, max_bytes=max_bytes, field=field)  # raises the error with the byte's offset
         raise  # pragma: no cover - read_text_file has raised
     except OSError as exc:
-        raise InvalidInput(field, str(path), f"a readable file ({exc.strerror})") from None
+        raise InvalidInput(field, str(path), expected("readable_file", reason=os_reason(exc))) from None
     return p
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, Reason, VoucherError, shown
+from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected, shown
 from voucherlib.input import cells, files
 from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, Limits, read_text_file
@@ -100,7 +100,7 @@ class _Bounds:
         what, limits = self.what, self.limits
         self.rows += 1
         if self.rows > limits.rows:
-            raise InvalidInput(what, f"more than {limits.rows:,} rows", f"at most {limits.rows:,} rows of data")
+            raise InvalidInput(what, f"more than {limits.rows:,} rows", expected("max_rows", max=limits.rows))
         for column, value in row.items():
             if isinstance(value, str):
                 if len(value) > MAX_CELL_CHARS:
@@ -165,7 +165,7 @@ def read_table(
     path = _path(source, what)
     if path is not None and path.suffix.lower() in XLSX_SUFFIXES:
         if not path.is_file():
-            raise InvalidInput("file", str(path), "a readable XLSX file")
+            raise InvalidInput("file", str(path), expected("readable_xlsx_file"))
         rows: Iterable[tuple[int | str, dict[str, Any]]] = xlsx_rows(
             path, columns.required, sheet=sheet, max_rows=limits.rows, **header
         )
@@ -189,7 +189,7 @@ def _path(source: Any, what: str) -> Path | None:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if path.suffix.lower() not in XLSX_SUFFIXES + CSV_SUFFIXES:
-            raise InvalidInput(what, str(source), "a .csv or .xlsx file, or a DataFrame")
+            raise InvalidInput(what, str(source), expected("table_file"))
         return path
     if not is_frame(source):
         raise InvalidInput(what, source, "a .csv or .xlsx path, or a pandas DataFrame")
