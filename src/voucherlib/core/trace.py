@@ -156,8 +156,23 @@ SHARED_MOST = 8192
 """The most entries :func:`shared` (and the citation texts) keep; past it they start afresh."""
 
 _SHARED: dict[Hashable, Any] = {}
-_SEEN: set[Hashable] = set()
-"""The keys asked for once: a value is kept from the second time its key is asked for."""
+_SEEN: set[int] = set()
+"""The hashes of the keys asked for once: a value is kept from the second time its key is asked for."""
+
+
+def _seen_before(seen: set[int], key: Hashable) -> bool:
+    """Whether ``key`` was noted in ``seen`` before; noted now. Only its hash is kept (a small
+    number: what results of their own leave behind is no copy of their keys); two keys of one
+    hash make at worst a value kept from its first use."""
+    h = hash(key)
+    if h in seen:
+        return True
+    if len(seen) >= SHARED_MOST:
+        seen.clear()
+    seen.add(h)
+    return False
+
+
 _MISSING = object()
 
 
@@ -175,22 +190,18 @@ def shared(key: Hashable, build: Callable[[], T], *anchors: object, second: bool
     ``second=True`` keeps a value from the second call with its key, for values that many
     results have of their own (the steps of a voucher-month, the whole trace of a result): one
     asked for once is left to die with its result, so that results of their own fill neither
-    memory nor the cyclic garbage collector's rounds. The first call only notes the key (a key
-    of plain values, which the collector need not follow); an id in it that a later object
-    reuses makes at worst a value kept that is asked for once.
+    memory nor the cyclic garbage collector's rounds. The first call only notes the key's hash;
+    an id in it that a later object reuses (or another key of the same hash) makes at worst a
+    value kept that is asked for once.
     """
     found = _SHARED.get(key, _MISSING)
     if found is not _MISSING:
         return found.value if type(found) is _Anchored else found  # type: ignore[return-value]
     value = build()
-    if not second or key in _SEEN:
+    if not second or _seen_before(_SEEN, key):
         if len(_SHARED) >= SHARED_MOST:
             _SHARED.clear()
         _SHARED[key] = _Anchored(value, anchors) if anchors else value  # the entry holds its anchors
-    else:
-        if len(_SEEN) >= SHARED_MOST:
-            _SEEN.clear()
-        _SEEN.add(key)
     return value
 
 
@@ -205,18 +216,14 @@ class Kept:
 
     def __init__(self, second: bool = False) -> None:
         self.entries: dict[Hashable, tuple[Any, tuple[object, ...]]] = {}
-        self.seen: set[Hashable] | None = set() if second else None
+        self.seen: set[int] | None = set() if second else None
 
     def get(self, key: Hashable) -> Any:
         found = self.entries.get(key)
         return None if found is None else found[0]
 
     def keep(self, key: Hashable, value: T, *anchors: object) -> T:
-        seen = self.seen
-        if seen is not None and key not in seen:
-            if len(seen) >= SHARED_MOST:
-                seen.clear()
-            seen.add(key)
+        if self.seen is not None and not _seen_before(self.seen, key):
             return value
         if len(self.entries) >= SHARED_MOST:
             self.entries.clear()

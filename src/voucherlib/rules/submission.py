@@ -36,7 +36,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Kept, LineTemplate, Quantity, Step, fill_line, line_template, shared
+from voucherlib.core.trace import SHARED_MOST, Kept, LineTemplate, Quantity, Step, fill_line, line_template, shared
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.rules.youth_voucher import VoucherMonth, month_quantity, voucher_key, voucher_month, voucher_text
 
@@ -348,9 +348,9 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
     return f"{known[0]}\n{voucher}\n{known[1]}"
 
 
-_LINES = Kept()
+_LINES = Kept(second=True)
 """The first line and the lines after the voucher's of :func:`settlement_text`, by language,
-month and R2 values."""
+month and R2 values, asked for more than once."""
 
 _VOUCHERS = Kept(second=True)
 """The voucher's block of :func:`settlement_text`, of the voucher-months asked for more than once
@@ -449,6 +449,8 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str] | No
         pay = line_template(lang, "settle.payable", ("due",), None, _D9, None)
         if top is None or cut is None or pay is None:
             return None
+        if len(_SAID) >= SHARED_MOST:
+            _SAID.clear()
         known = _SAID[(lang, id(cite))] = (top, cut, pay, cite)
     late = s.late_working_days
     head = fill_line(known[0], lang, (texts[3], month_quantity(s.voucher).value, True))
