@@ -345,7 +345,7 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
             later = "\n".join(["  " + step._line(lang) for step in _steps(s, texts)])  # none has steps below it
             known = (head, later)
         _LINES.keep(key, known, s.calendar, s.rule_citation)
-    return f"{known[0]}\n{voucher}\n{known[1]}"
+    return f"{known[0]}\n{voucher[0]}\n{voucher[1]}\n{voucher[2]}\n{known[1]}"
 
 
 _LINES = Kept(second=True)

@@ -160,8 +160,8 @@ class VoucherMonth:
     def explain(self, lang: str = "en") -> str:
         """How the amount was reached, step by step, each with the provision behind it (``lang``: en, ka)."""
         lang = check_lang(lang)
-        text = voucher_text(self, lang, 0)
-        return self.trace().explain(lang) if text is None else text
+        parts = voucher_text(self, lang, 0)
+        return self.trace().explain(lang) if parts is None else "\n".join(parts)
 
     def trace(self) -> Step:
         """The computation as data: the service days (D1), the days at each rate with its
@@ -282,9 +282,10 @@ def _rest(vm: VoucherMonth, amount: str, rates: tuple[Step, ...]) -> tuple[Quant
     )
 
 
-def voucher_text(vm: VoucherMonth, lang: str, depth: int) -> str | None:
+def voucher_text(vm: VoucherMonth, lang: str, depth: int) -> tuple[str, str, str] | None:
     """The text of :meth:`VoucherMonth.trace` rendered at ``depth`` (the very text of its
-    ``_block``), made without building the trace: the lines of the head, the days at each rate
+    ``_block``) in three parts to join with line breaks (the head's line, the service line, the
+    lines below it), made without building the trace: the lines of the head, the days at each rate
     and the amount (those of the shared steps, kept together for the voucher-months of the same
     month, amount and rates) around the service line, filled in from the template of its shape
     (:func:`_service_label`). None for a voucher-month whose service line has no template yet
@@ -313,7 +314,7 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int) -> str | None:
         service = line.format(*_service_args(month, enrolled, discharged, first, last, days))
         if lang == "en" and "working days" in service:  # as _service_said: left to the trace
             return None
-    return f"{head}\n{service}{tail}"
+    return head, service, tail
 
 
 _DAY_TYPES = {dt.date, type(None)}
@@ -334,12 +335,12 @@ def _service_line(shape: tuple[Any, ...], whole: bool, depth: int) -> None:
 
 
 def _voucher_lines(vm: VoucherMonth, lang: str, depth: int) -> tuple[str, str, str, int]:
-    """(the head's line at ``depth``, the lines of the rates and the amount below it, each after
-    a line break; the month's text and days, for the service line) of a voucher-month."""
+    """(the head's line at ``depth``, the lines of the rates and the amount below it, joined;
+    the month's text and days, for the service line) of a voucher-month."""
     rates = tuple([_rate_step(r) for r in vm.days_by_rate])
     month, month_days, head, amount_step = _rest(vm, str(vm.amount), rates)
-    inner = "\n" + "  " * (depth + 1)
-    tail = "".join([inner + step._line(lang) for step in (*rates, amount_step)])
+    indent = "  " * (depth + 1)
+    tail = "\n".join([indent + step._line(lang) for step in (*rates, amount_step)])
     return "  " * depth + head._line(lang), tail, month.value, month_days.value  # type: ignore[return-value]
 
 
