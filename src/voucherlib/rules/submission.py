@@ -328,14 +328,15 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
     vm = s.voucher
     if type(s.funded) is not bool or type(vm) is not VoucherMonth:
         return None
-    whole = (lang, *voucher_key(vm))  # what the voucher's trace is made of (see voucher_trace)
+    texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
+    amount = texts[1] if s.amount is vm.amount else None  # the voucher's amount, as settle() takes it
+    whole = (lang, *voucher_key(vm, amount))  # what the voucher's trace is made of (see voucher_trace)
     voucher = _VOUCHERS.get(whole)
     if voucher is None:
-        voucher = voucher_text(vm, lang, 1)
+        voucher = voucher_text(vm, lang, 1, amount)
         if voucher is None:
             return None
         _VOUCHERS.keep(whole, voucher, vm.days_by_rate)
-    texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
     key = (lang, vm.month.first_day, *_r2_key(s, texts))
     known = _LINES.get(key)
     if known is None:

@@ -249,9 +249,10 @@ def voucher_trace(vm: VoucherMonth) -> Step:
     return shared(("voucher", *key), lambda: _voucher_trace(vm, key[7]), vm.days_by_rate, second=True)
 
 
-def voucher_key(vm: VoucherMonth) -> tuple[Any, ...]:
-    """What a voucher-month's trace is made of, exactly (the amount as its text, the days at each
-    rate by their object's id: keep ``vm.days_by_rate`` alive as long as the key)."""
+def voucher_key(vm: VoucherMonth, amount: str | None = None) -> tuple[Any, ...]:
+    """What a voucher-month's trace is made of, exactly (the amount as its text, ``amount`` when
+    given, the days at each rate by their object's id: keep ``vm.days_by_rate`` alive as long as
+    the key)."""
     return (
         vm.month.first_day,
         vm.enrolled_on,
@@ -260,7 +261,7 @@ def voucher_key(vm: VoucherMonth) -> tuple[Any, ...]:
         vm.first_service_day,
         vm.last_service_day,
         vm.service_days,
-        str(vm.amount),
+        str(vm.amount) if amount is None else amount,
         id(vm.days_by_rate),
     )
 
@@ -282,7 +283,7 @@ def _rest(vm: VoucherMonth, amount: str, rates: tuple[Step, ...]) -> tuple[Quant
     )
 
 
-def voucher_text(vm: VoucherMonth, lang: str, depth: int) -> tuple[str, str, str] | None:
+def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = None) -> tuple[str, str, str] | None:
     """The text of :meth:`VoucherMonth.trace` rendered at ``depth`` (the very text of its
     ``_block``) in three parts to join with line breaks (the head's line, the service line, the
     lines below it), made without building the trace: the lines of the head, the days at each rate
@@ -295,7 +296,7 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int) -> tuple[str, str, str
     if type(days) is not int or type(count) is not bool or not {type(enrolled), type(discharged)} <= _DAY_TYPES:
         return None
     by_rate = vm.days_by_rate
-    key: list[Any] = ["voucher.lines", lang, depth, vm.month.first_day, str(vm.amount)]
+    key: list[Any] = ["voucher.lines", lang, depth, vm.month.first_day, str(vm.amount) if amount is None else amount]
     for r in by_rate:  # what the step of each rate is made of (see _rate_step)
         key += (r.with_disability, r.days, str(r.daily_rate), str(r.amount), r.effective_from, id(r.citation))
     lines = _LINES.get(tuple(key))
