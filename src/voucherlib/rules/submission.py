@@ -332,6 +332,7 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
     amount = texts[1] if s.amount is vm.amount else None  # the voucher's amount, as settle() takes it
     whole = (lang, *voucher_key(vm, amount))  # what the voucher's trace is made of (see voucher_trace)
     voucher = _VOUCHERS.get(whole)
+    both = voucher is not None  # both parts kept: their pair's text may be kept too
     if voucher is None:
         voucher = voucher_text(vm, lang, 1, amount)
         if voucher is None:
@@ -340,18 +341,34 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
     key = (lang, vm.month.first_day, *_r2_key(s, texts))
     known = _LINES.get(key)
     if known is None:
+        both = False
         known = _said_lines(s, lang, texts)
         if known is None:
             head = _head(s, texts, lambda: (month_quantity(vm), _FUNDED[s.funded]))._line(lang)
             later = "\n".join(["  " + step._line(lang) for step in _steps(s, texts)])  # none has steps below it
             known = (head, later)
         _LINES.keep(key, known, s.calendar, s.rule_citation)
-    return f"{known[0]}\n{voucher[0]}\n{voucher[1]}\n{voucher[2]}\n{known[1]}"
+    pair = (id(voucher), id(known))  # ids of kept objects, held by the entry of their text
+    if both:  # the same text object for the same pair
+        found = _TEXTS.get(pair)
+        if found is not None and found[1] is voucher and found[2] is known:
+            return found[0]
+    text = f"{known[0]}\n{voucher[0]}\n{voucher[1]}\n{voucher[2]}\n{known[1]}"
+    if both:
+        if len(_TEXTS) >= SHARED_MOST:
+            _TEXTS.clear()
+        _TEXTS[pair] = (text, voucher, known)
+    return text
 
 
 _LINES = Kept(second=True)
 """The first line and the lines after the voucher's of :func:`settlement_text`, by language,
 month and R2 values, asked for more than once."""
+
+_TEXTS: dict[tuple[int, int], tuple[str, Any, Any]] = {}
+"""(id of a kept voucher's block, id of kept lines) -> (the settlement's text, the block, the
+lines): the text made once for the settlements whose parts were both kept (an agency's month
+has many the same: enrolled before the month, submitted the same day)."""
 
 _VOUCHERS = Kept(second=True)
 """The voucher's block of :func:`settlement_text`, of the voucher-months asked for more than once
