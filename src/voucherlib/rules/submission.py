@@ -361,9 +361,9 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
     return text
 
 
-_LINES = Kept(second=True)
+_LINES = Kept()
 """The first line and the lines after the voucher's of :func:`settlement_text`, by language,
-month and R2 values, asked for more than once."""
+month and R2 values."""
 
 _TEXTS: dict[tuple[int, int], tuple[str, Any, Any]] = {}
 """(id of a kept voucher's block, id of kept lines) -> (the settlement's text, the block, the
