@@ -455,7 +455,8 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str] | No
     of its steps' lines (:func:`~voucherlib.core.trace.line_template`), without building the
     steps of its sums (the deadline and the lateness are shared steps); None when a template is
     not made yet, or a decimal's text has an exponent (whose letter follows the caller's context)."""
-    percent = str(s.deduction_percent)
+    late = s.late_working_days
+    percent = str(s.deduction_percent) if late else ""
     decimals = f"{percent}{texts[0]}{texts[1]}{texts[2]}{texts[3]}"
     if not s.funded or "e" in decimals or "E" in decimals:
         return None
@@ -470,16 +471,23 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str] | No
         if len(_SAID) >= SHARED_MOST:
             _SAID.clear()
         known = _SAID[(lang, id(cite))] = (top, cut, pay, cite)
-    late = s.late_working_days
     head = fill_line(known[0], lang, (texts[3], month_quantity(s.voucher).value, True))
-    lines = [_due_step(s)._line(lang), _lateness_step(s)._line(lang)]
+    when = (lang, id(s.calendar), id(cite), s.nominal_deadline, s.deadline, s.submitted_on, late)
+    dated = _DATED.get(when)  # the lines of the deadline and the lateness, from their shared steps
+    if dated is None:
+        dated = _DATED.keep(when, f"{_due_step(s)._line(lang)}\n  {_lateness_step(s)._line(lang)}", s.calendar, cite)
+    lines = [dated]
     if late:
-        lines.append(fill_line(known[1], lang, (texts[2], texts[0], late, percent, texts[1])))  # type: ignore[arg-type]
-    lines.append(fill_line(known[2], lang, (texts[3], s.payment_due.isoformat())))  # type: ignore[arg-type]
+        lines.append(fill_line(known[1], lang, (texts[2], texts[0], late, percent, texts[1])))
+    lines.append(fill_line(known[2], lang, (texts[3], s.payment_due.isoformat())))
     if head is None or None in lines:
         return None
     return head, "  " + "\n  ".join(lines)
 
+
+_DATED = Kept()
+"""The lines of the deadline and the lateness of :func:`_said_lines`, by language, calendar,
+citation and days."""
 
 _SAID: dict[tuple[str, int], tuple[LineTemplate, LineTemplate, LineTemplate, Citation]] = {}
 """(language, id of the citation) -> the templates of :func:`_said_lines` (the first line, the
