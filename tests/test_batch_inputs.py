@@ -109,7 +109,7 @@ def odd_periods(day: st.SearchStrategy[dt.date]) -> st.SearchStrategy[Any]:
     midnight = day.map(lambda d: dt.datetime(d.year, d.month, d.day))
     return st.one_of(
         st.tuples(day, day).map(lambda p: f"{p[0].isoformat()}..{p[1].isoformat()}"),  # text: refused
-        st.sampled_from(["2021-10-05..x", "..", "yes", "", None, float("nan"), 1, pd.NA]),
+        st.sampled_from(["2021-10-05..x", "..", "yes", "", None, float("nan"), 1, pd.NA, np.True_, np.False_]),
         st.lists(st.tuples(end, end).map(list), max_size=3),  # [start, end] lists
         st.lists(st.tuples(end, end), max_size=3).map(tuple),  # a tuple of pairs
         st.lists(st.tuples(end.map(lambda d: d and d.isoformat()), end), min_size=1, max_size=3),  # ISO text ends
