@@ -594,16 +594,8 @@ def read_flags(column: Any) -> tuple[BoolArray, BoolArray | None, npt.NDArray[An
     arr = np.ascontiguousarray(arr)
     addresses = _addresses(arr)
     if addresses is not None:
-        is_true = addresses == id(True)
-        other = addresses != id(False)
-        other &= ~is_true
-        # numpy's True_ and False_ only among the rest (an object column of flags holds Python's)
-        rest = np.flatnonzero(other)
-        if rest.size:
-            at = addresses[rest]
-            numpy_true = at == id(np.True_)
-            is_true[rest[numpy_true]] = True
-            other[rest[numpy_true | (at == id(np.False_))]] = False
+        is_true = (addresses == id(True)) | (addresses == id(np.True_))
+        other = ~(is_true | (addresses == id(False)) | (addresses == id(np.False_)))
     else:  # pragma: no cover - not CPython
         cells = arr.tolist()
         is_true = np.array([v is True or v is np.True_ for v in cells], dtype=bool)
