@@ -651,15 +651,16 @@ class _PairDays(dict[Any, int]):
         super().__init__()
         self.starts: list[int] = []
         self.ends: list[int] = []
-        self._start_days, self._end_days = _PeriodDays(NAT), _PeriodDays(OPEN_END)
+        self._days = _PeriodDays(NAT)  # one table for both ends: an open end is told apart below
 
     def __missing__(self, pair: Any) -> int:
         if type(pair) is not tuple or len(pair) != 2:
             raise LookupError(pair)
-        start, end = self._start_days[pair[0]], self._end_days[pair[1]]
-        self[pair] = at = len(self.starts)
-        self.starts.append(start)
-        self.ends.append(end)
+        start, end = pair
+        days = self._days
+        self.starts.append(days[start])
+        self.ends.append(OPEN_END if end is None else days[end])
+        self[pair] = at = len(self.starts) - 1
         return at
 
 
