@@ -2,7 +2,7 @@
 
 The streaming parser (openpyxl's sheet parser over voucherlib's bounded element stream) is the
 reference: each workbook below is read twice, once as it comes (a plain sheet and shared-strings
-table by one regex pass each, :func:`voucherlib.input.xlsx_file._plain_sheet`) and once with the
+table read whole, :func:`voucherlib.input.xlsx_file._plain_sheet`) and once with the
 fast path turned off, and the rows, the errors and the audits must be the same. Workbooks are
 written by xlsxwriter (shared strings, as Excel writes; or inline strings in its
 ``constant_memory`` mode) and by openpyxl, with text, numbers, dates (numbers with a date

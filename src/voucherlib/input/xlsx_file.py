@@ -19,9 +19,9 @@
   (:data:`~voucherlib.input.files.MAX_XML_ELEMENTS`). Each XML element is dropped once read, so
   memory holds one row at a time, whatever the sheet holds besides its rows.
 * A workbook with data on more than one sheet is refused unless the caller names the sheet.
-* Most workbooks write their rows and shared strings in one plain form, which is read by one
-  regular-expression pass over each part, column by column, with the very values of the
-  streaming parser (see "the plain fast path" below; a hypothesis property in
+* Most workbooks write their rows and shared strings in one plain form, which is read whole,
+  column by column, with the very values of the streaming parser (a sheet checked row by row
+  against one grammar and taken apart as bytes, without a Python object per cell) (see "the plain fast path" below; a hypothesis property in
   ``tests/test_xlsx_plain.py`` compares the two). A plain part is read whole, once its start
   tags and cells, counted a block at a time, are within the caps; anything else streams as above.
   :func:`xlsx_columns` gives a plain sheet column by column (text as Arrow columns, a column
@@ -41,7 +41,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, AnyStr
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
 from voucherlib.core.errors import InvalidInput, VoucherError, argument
@@ -299,8 +299,10 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
 #
 # Most workbooks (Excel's, LibreOffice's, openpyxl's, xlsxwriter's) write their rows in one plain
 # form: ``<row r="N" ...>`` holding ``<c r="B7" s=".." t="..">`` cells each with at most a
-# ``<v>`` value, and shared strings ``<si><t>text</t></si>``. Such parts are read below by one
-# regular-expression pass each, column by column, giving the very values of the parser above.
+# ``<v>`` value, and shared strings ``<si><t>text</t></si>``. Such parts are read below whole
+# (a sheet: each row checked against :data:`_ROW_FORM` by RE2, then its tags found by their
+# ``<`` with numpy; the shared strings by one regular-expression pass), column by column, giving
+# the very values of the parser above.
 # Anything outside that form (a formula, an inline string, rich text, a cell without its
 # reference, a namespace prefix, a comment, a character reference, a repeated column, a part
 # near a cap) raises :class:`_NotPlain` and the part is read by the parser above instead, which
@@ -312,15 +314,14 @@ class _NotPlain(Exception):
     """The part is not in the plain form: the streaming parser reads it."""
 
 
-_SHEET_TOKENS = re.compile(
-    r'<c r="([A-Z]{1,3})[0-9]+"(?: t="s"()|((?: [st]="[^"<&]*")*))(?:/>|>(?:<v>([^<&]*)</v>)?</c>)'
-    r'|<row r="([0-9]+)"((?: (?!xmlns)[A-Za-z_][\w.:-]*="[^"<&]*")*/?)>'
-    r"|</row>"
+_ROW_FORM = (
+    r'^<row r="[0-9]{1,9}"(?: [A-Za-z_][0-9A-Za-z_.:-]*="[^"<&\t\n]*")*'
+    r'(?:/>|>(?:<c r="[A-Z]{1,3}[0-9]{1,7}"(?: [st]="[^"<&\t\n]*")*(?:/>|>(?:<v>[^<&]*</v>)?</c>))*</row>)$'
 )
-"""A cell (its column, its attributes: ``""`` in the 2nd group for the usual ``t="s"`` alone, so
-that no text is made for it, else in the 3rd; its value), a row's start (its number, its other
-attributes, a ``/`` when it is empty), a row's end."""
-_GROUPS = 6
+"""One row element of a plain sheet, whole (RE2, matched against each row's bytes): its number and
+other attributes, then its cells, each with its reference (column letters and row digits), its
+``s`` and ``t`` attributes and at most a ``<v>`` value. Attribute values hold no tab or line feed
+(which XML would turn into spaces)."""
 _SI_TOKENS = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t(?: xml:space="preserve")?/></si>')
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -334,21 +335,32 @@ _MAX_FRAME = 256 * 1024
 _XML_BYTES = b"\t\n" + bytes(range(0x20, 0x100))
 """The bytes a plain part holds as they are (deleted from it, nothing may be left)."""
 _ATTRIBUTE = re.compile(r' ([\w.:-]+)="([^"]*)"')
+_ATTRIBUTE_BYTES = re.compile(rb' ([\w.:-]+)="([^"]*)"')
+
+
+def _checked(data: bytes) -> bytes:
+    """A part's bytes (without a byte order mark), when they are UTF-8 (as declared) and hold only
+    characters XML takes as they are."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.translate(None, _XML_BYTES) or (b"]" in data and b"]]>" in data):
+        raise _NotPlain  # a control character, a carriage return, the end of a CDATA section
+    declared = re.match(rb"<\?xml[^>]*?encoding=[\"']([^\"']*)", data[:200])
+    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        raise _NotPlain
+    if not data.isascii():
+        if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+            raise _NotPlain  # U+FFFE or U+FFFF
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _NotPlain from None
+    return data
 
 
 def _text(data: bytes) -> str:
     """A part's text, when it is UTF-8 (as declared) and holds only characters XML takes as they are."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if data.translate(None, _XML_BYTES) or b"]]>" in data or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
-        raise _NotPlain  # a control character, a carriage return, U+FFFE or U+FFFF, the end of a CDATA section
-    declared = re.match(rb"<\?xml[^>]*?encoding=[\"']([^\"']*)", data[:200])
-    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
-        raise _NotPlain
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _NotPlain from None
+    return _checked(data).decode("utf-8")
 
 
 def _unescaped(text: str) -> str:
@@ -371,16 +383,16 @@ def _unescaped(text: str) -> str:
     return out
 
 
-def _frame_elements(text: str, start: int, end: int, inner: str) -> tuple[int, Element]:
+def _frame_elements(text: AnyStr, start: int, end: int, inner: AnyStr) -> tuple[int, Element]:
     """The elements of a part around its plain middle ``text[start:end]`` (replaced by ``inner``),
     parsed (so a broken frame is not plain) and counted; none of them may be a row or a cell."""
     if len(text) - (end - start) > _MAX_FRAME:
         raise _NotPlain  # much besides the rows: streamed, an element at a time
     frame = text[:start] + inner + text[end:]
-    if "<!" in frame:
+    if (b"<!" if isinstance(frame, bytes) else "<!") in frame:
         raise _NotPlain
     try:
-        root = fromstring(frame.encode("utf-8"))
+        root = fromstring(frame if isinstance(frame, bytes) else frame.encode("utf-8"))
     except ParseError:
         raise _NotPlain from None
     count = 0
@@ -437,67 +449,132 @@ def _cast_number(value: str) -> int | float:
     return int(value)
 
 
-def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget, twice: bool) -> _SheetCells:
-    """The cells of a plain sheet with the values the streaming parser gives (else :class:`_NotPlain`)."""
+def _slices(data: bytes, starts: Any, stops: Any) -> Any:
+    """The byte slices ``data[starts[i]:stops[i]]`` (in order, not overlapping) as an Arrow
+    binary array, made without a Python object per slice."""
     import numpy as np
-    from openpyxl.utils.cell import column_index_from_string
-
-    text = _text(data)
-    start = text.find("<sheetData>")
-    end = text.find("</sheetData>", start)
-    if start < 0 or end < 0:
-        raise _NotPlain
-    start += len("<sheetData>")
-    frame, root = _frame_elements(text, start, end, "")
-    if root.tag != _MAIN + "worksheet" or not re.search(r"<worksheet[\s>]", text[:start]):
-        raise _NotPlain
     import pyarrow as pa
 
-    parts = _SHEET_TOKENS.split(text[start:end])
-    step = _GROUPS + 1
-    if any(parts[0::step]):
-        raise _NotPlain
-    # each group of the tokens as an Arrow column (null: the group did not take part)
-    letters, attributes, values, row_numbers, row_attributes = (
-        pa.array(parts[k::step], pa.string()) for k in (1, 3, 4, 5, 6)
+    n = len(starts)
+    if not n:
+        return pa.array([], pa.large_binary())
+    offsets = np.empty(2 * n, dtype=np.int64)
+    offsets[0::2] = starts
+    offsets[1::2] = stops
+    # every slice and every gap between two, then every other one of them
+    both = pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), 2 * n - 1, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
     )
-    del parts
-    tokens = len(letters)
-    is_cell = letters.is_valid().to_numpy(zero_copy_only=False)
-    is_row = row_numbers.is_valid().to_numpy(zero_copy_only=False)
-    kinds = np.full(tokens, ord("E"), dtype=np.uint8)
-    kinds[is_cell] = ord("c")
-    kinds[is_row] = ord("R")
-    row_attributes = row_attributes.filter(is_row)
-    distinct_row_attributes = set(row_attributes.unique().to_pylist())
-    if any("/" in attrs for attrs in distinct_row_attributes):  # an empty row, <row r="7"/> (or a "/" in a value)
-        for k, attrs in zip(np.flatnonzero(is_row).tolist(), row_attributes.to_pylist(), strict=True):
-            if attrs.endswith("/"):
-                kinds[k] = ord("S")
-    if not re.fullmatch(rb"(?:Rc*E|S)*", kinds.tobytes()):
+    return both.take(pa.array(np.arange(0, 2 * n, 2, dtype=np.int64)))
+
+
+def _digits(b: Any, at: Any, most: int) -> tuple[Any, Any]:
+    """The length and the value of each run of ASCII digits of ``b`` starting at ``at``: each run
+    has one to ``most`` digits (the part's grammar was checked)."""
+    import numpy as np
+
+    value = b[at].astype(np.int64) - 48
+    length = np.ones(len(at), dtype=np.int64)
+    going = np.ones(len(at), dtype=bool)
+    for k in range(1, most):
+        digit = b[at + k] - np.uint8(48)
+        going &= digit < 10
+        if not going.any():
+            break
+        value = np.where(going, value * 10 + digit, value)
+        length += going
+    return length, value
+
+
+def _reference_end(b: Any, at: Any, guess: Any) -> Any:
+    """Where the reference of each cell ends (its closing quote), its row digits starting at
+    ``at`` (one to seven of them, then the quote, as the part's grammar was checked), ``guess``
+    digits long as a rule (those of the row's own number). A quote at most six bytes on with a
+    digit before it ends the reference: any other quote preceded by a digit closes an attribute's
+    value and stands at least seven bytes on (``1" s="1"``). The others are counted digit by digit."""
+    import numpy as np
+
+    end = at + guess
+    wrong = np.flatnonzero((guess > 6) | (b[end] != ord('"')) | (b[end - 1] - np.uint8(48) >= 10))
+    if len(wrong):
+        end[wrong] = at[wrong] + _digits(b, at[wrong], 7)[0]
+    return end
+
+
+def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget, twice: bool) -> _SheetCells:
+    """The cells of a plain sheet with the values the streaming parser gives (else :class:`_NotPlain`).
+
+    The part is checked and taken apart as bytes, without a Python object per cell: each row
+    element must match :data:`_ROW_FORM` whole (RE2, over the rows as slices of the part), and
+    the tags are then found by their ``<`` (numpy); each distinct cell attributes and each
+    distinct ``<v>`` text is read once in Python."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    data = _checked(data)
+    start = data.find(b"<sheetData>")
+    end = data.find(b"</sheetData>", start)
+    if start < 0 or end < 0:
         raise _NotPlain
-    root_tag = re.search(r"<worksheet[\s>][^>]*>", text[:start])
-    declared = set(re.findall(r"\sxmlns:([\w.-]+)=", root_tag.group(0))) if root_tag else set()
-    for attrs in distinct_row_attributes - {"", "/"}:
-        names = [name for name, _ in _ATTRIBUTE.findall(attrs)]
-        if "r" in names or len(set(names)) < len(names):
+    start += len(b"<sheetData>")
+    frame, root = _frame_elements(data, start, end, b"")
+    if root.tag != _MAIN + "worksheet" or not re.search(rb"<worksheet[\s>]", data[:start]):
+        raise _NotPlain
+    if data.find(b"&", start, end) >= 0:
+        raise _NotPlain  # an entity or a character reference
+    b = np.frombuffer(data, dtype=np.uint8)  # (the part goes on past ``end``: "</sheetData>...")
+    lt = np.flatnonzero(b[start:end] == ord("<"))
+    lt += start
+    if start != end and (len(lt) == 0 or lt[0] != start):
+        raise _NotPlain  # text before the first row
+    nxt = np.empty_like(lt)
+    nxt[:-1] = lt[1:]
+    nxt[-1:] = end
+    first = b[lt + 1]
+    is_row = first == ord("r")
+    row_at = lt[is_row]
+    # every row whole: the part from one <row to the next (the last up to </sheetData>)
+    rows_text = _slices(data, row_at, np.append(row_at[1:], end))
+    if len(row_at) and not pc.all(pc.match_substring_regex(rows_text, _ROW_FORM)).as_py():
+        raise _NotPlain
+    del rows_text
+    # rows: their numbers, and their other attributes (each distinct one checked once)
+    digits, numbers_of = _digits(b, row_at + len(b'<row r="'), 9)
+    numbers = numbers_of.tolist()
+    row_end = nxt[is_row]
+    row_attributes = _slices(data, row_at + len(b'<row r="') + digits + 1, row_end - 1).dictionary_encode()
+    root_tag = re.search(rb"<worksheet[\s>][^>]*>", data[:start])
+    declared = set(re.findall(rb"\sxmlns:([\w.-]+)=", root_tag.group(0))) if root_tag else set()
+    for attrs in row_attributes.dictionary.to_pylist():
+        names = [name for name, _ in _ATTRIBUTE_BYTES.findall(attrs)]
+        if b"r" in names or len(set(names)) < len(names) or any(n.startswith(b"xmlns") for n in names):
             raise _NotPlain
-        if any(":" in n and n.split(":", 1)[0] not in declared for n in names):
+        if any(b":" in n and n.split(b":", 1)[0] not in declared for n in names):
             raise _NotPlain
-    numbers = list(map(int, row_numbers.filter(is_row).to_pylist()))
-    row = (np.cumsum(is_row) - 1)[is_cell]
-    letter_codes = letters.filter(is_cell).dictionary_encode()
-    indices = np.array(
-        [column_index_from_string(c) for c in letter_codes.dictionary.to_pylist()] or [0], dtype=np.int64
+    # cells: their row, column (from the letters of their reference) and attributes
+    cell_token = np.flatnonzero(first == ord("c"))
+    cell_at = lt[cell_token]
+    cells = len(cell_at)
+    row = (np.cumsum(is_row) - 1)[cell_token]
+    letters = [b[cell_at + k].astype(np.int64) - 64 for k in (6, 7, 8)]
+    two = (letters[1] >= 1) & (letters[1] <= 26)
+    three = two & (letters[2] >= 1) & (letters[2] <= 26)
+    column = np.where(
+        three, (letters[0] * 26 + letters[1]) * 26 + letters[2], np.where(two, letters[0] * 26 + letters[1], letters[0])
     )
-    column = indices[letter_codes.indices.to_numpy(zero_copy_only=False)]
-    cells = len(column)
+    count = 1 + two.astype(np.int64) + three
+    quote = _reference_end(b, cell_at + 6 + count, digits[row])
     if cells and int(np.bincount(row).max()) > MAX_XLSX_ROW_CELLS:
         raise _NotPlain
     if ((row[1:] == row[:-1]) & (column[1:] <= column[:-1])).any():
         raise _NotPlain  # a row's columns out of order, or one repeated (the later cell wins there)
-    given = values.filter(is_cell)
-    elements = budget.elements + frame + len(numbers) + cells + cells - given.null_count
+    # a cell's value: the text of the <v> right after it (none: <c .../> or <c ...></c>)
+    after = np.minimum(cell_token + 1, len(lt) - 1)
+    has_value = first[after] == ord("v")
+    value_token = cell_token[has_value] + 1
+    values = int(has_value.sum())
+    elements = budget.elements + frame + len(numbers) + cells + values
     # the streaming parser also reads the sheet (up to its first row with data) to pick it
     passes = 2 if twice else 1
     if (
@@ -505,21 +582,28 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
         or budget.elements + passes * (elements - budget.elements) > MAX_XML_ELEMENTS
     ):
         raise _NotPlain
-    # each cell's attributes (null: the usual t="s" alone) by their distinct forms
-    cell_attributes = attributes.filter(is_cell).dictionary_encode(null_encoding="encode")
-    distinct_attributes = cell_attributes.dictionary.to_pylist()
-    kinds_of = {attrs: _cell_kind(' t="s"' if attrs is None else attrs, book) for attrs in distinct_attributes}
+    # each cell's attributes (with the end of its tag, ">" or "/>") by their distinct forms
+    cell_attributes = _slices(data, quote + 1, nxt[cell_token]).dictionary_encode()
+    try:
+        kinds_of = {
+            attrs: _cell_kind(attrs.rstrip(b"/>").decode("utf-8"), book)
+            for attrs in cell_attributes.dictionary.to_pylist()
+        }
+    except UnicodeDecodeError:
+        raise _NotPlain from None
     groups = cell_attributes.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     # each distinct (attributes, <v> text) read once: the parser reads each cell by these alone
-    encoded = given.dictionary_encode(null_encoding="encode")
-    texts = encoded.dictionary.to_pylist()
-    key = groups * max(len(texts), 1) + encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    keys, code = _compact(key, len(kinds_of) * max(len(texts), 1))
+    encoded = _slices(data, lt[value_token] + len(b"<v>"), lt[value_token + 1]).dictionary_encode()
+    texts: list[str | None] = [*encoded.dictionary.cast(pa.large_string()).to_pylist(), None]
+    text_code = np.full(cells, len(texts) - 1, dtype=np.int64)
+    text_code[has_value] = encoded.indices.to_numpy(zero_copy_only=False)
+    key = groups * len(texts) + text_code
+    keys, code = _compact(key, len(kinds_of) * len(texts))
     distinct: list[Any] = [None] * len(keys)
     try:
         for k, kind in enumerate(kinds_of.values()):
-            at = np.flatnonzero(keys // max(len(texts), 1) == k)
-            of_kind = _values(kind, [texts[t] for t in (keys[at] % max(len(texts), 1)).tolist()], shared, book)
+            at = np.flatnonzero(keys // len(texts) == k)
+            of_kind = _values(kind, [texts[t] for t in (keys[at] % len(texts)).tolist()], shared, book)
             for i, v in zip(at.tolist(), of_kind, strict=True):
                 distinct[i] = v
     except (ValueError, IndexError, OverflowError, TypeError):
