@@ -204,13 +204,13 @@ def _load(path: Path, budget: _Budget) -> Any:
             if found is not None:
                 part = found.PartName[1:]
                 with self.archive.open(part) as source:
-                    data = _read_within_caps(source, budget, 1, b"<si", MAX_XLSX_SHARED_STRINGS)
+                    read = _read_within_caps(source, budget, 1, b"<si", MAX_XLSX_SHARED_STRINGS)
                 try:
-                    if data is None:
+                    if read is None:
                         raise _NotPlain  # refused as it streams, in bounded memory
-                    self.shared_strings = _plain_shared_strings(data, budget)
+                    self.shared_strings = _plain_shared_strings(read[0], budget)
                 except _NotPlain:
-                    del data
+                    del read
                     with self.archive.open(part) as source:
                         self.shared_strings = _shared_strings(source, budget)
 
@@ -501,20 +501,23 @@ def _reference_end(b: Any, at: Any, guess: Any) -> Any:
     return end
 
 
-def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget, twice: bool) -> _SheetCells:
+def _plain_sheet(
+    data: bytes, marks: Any, book: Any, shared: Sequence[str], budget: _Budget, twice: bool
+) -> _SheetCells:
     """The cells of a plain sheet with the values the streaming parser gives (else :class:`_NotPlain`).
 
     The part is checked and taken apart as bytes, without a Python object per cell: each row
     element must match :data:`_ROW_FORM` whole (RE2, over the rows as slices of the part), and
     the tags are then found by their ``<`` (numpy); each distinct cell attributes and each
-    distinct ``<v>`` text is read once in Python."""
+    distinct ``<v>`` text is read once in Python. ``marks``: where the part's ``<`` stand (or None)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    whole = len(data)
     data = _checked(data)
     start = data.find(b"<sheetData>")
-    end = data.find(b"</sheetData>", start)
+    end = data.rfind(b"</sheetData>")
     if start < 0 or end < 0:
         raise _NotPlain
     start += len(b"<sheetData>")
@@ -524,8 +527,13 @@ def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget,
     if data.find(b"&", start, end) >= 0:
         raise _NotPlain  # an entity or a character reference
     b = np.frombuffer(data, dtype=np.uint8)  # (the part goes on past ``end``: "</sheetData>...")
-    lt = np.flatnonzero(b[start:end] == ord("<"))
-    lt += start
+    if marks is None:
+        lt = np.flatnonzero(b[start:end] == ord("<")) + start
+    else:
+        bom = whole - len(data)  # (the byte order mark's bytes, when it had one)
+        lt = marks[np.searchsorted(marks, start + bom) : np.searchsorted(marks, end + bom)]
+        if bom:
+            lt = lt - bom
     if start != end and (len(lt) == 0 or lt[0] != start):
         raise _NotPlain  # text before the first row
     nxt = np.empty_like(lt)
@@ -684,28 +692,50 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
             return None
     passes = 2 if sheet is None else 1  # the streaming parser also reads the sheet to pick it
     with ws._get_source() as source:
-        data = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
-    if data is None:
+        read = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
+    if read is None:
         return None  # the streaming parser refuses it as it streams, in bounded memory
     try:
-        return _plain_sheet(data, book, ws._shared_strings, budget, twice=sheet is None)
+        return _plain_sheet(*read, book, ws._shared_strings, budget, twice=sheet is None)
     except (_NotPlain, ImportError):  # (without numpy or pyarrow every sheet streams)
         return None
 
 
-def _read_within_caps(source: IO[bytes], budget: _Budget, passes: int, tag: bytes, room: int) -> bytes | None:
+def _read_within_caps(
+    source: IO[bytes], budget: _Budget, passes: int, tag: bytes, room: int
+) -> tuple[bytes, Any] | None:
     """A part's bytes, read a block at a time, when its start tags (as many as its elements, or
     more) stay within the elements' cap and its ``tag`` tags (as many as its cells or shared
     strings, or more) within ``room``, and it holds at most :data:`_HELD_PER_TAG` bytes a ``tag``
-    (and a MiB); else None, as soon as a block goes past (memory: the blocks read until then)."""
+    (and a MiB); else None, as soon as a block goes past (memory: the blocks read until then).
+    With the bytes, where each of its ``<`` stands (a numpy array; None without numpy)."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - without the extras: counted by bytes.count
+        np = None  # type: ignore[assignment]
     opened = closed = tags = held = 0
     last = b""
     blocks = []
+    marks = []
     while block := source.read(1 << 20):
         both = last + block
-        opened += block.count(b"<")
-        closed += both.count(b"</")
-        tags += both.count(tag)
+        if np is None:  # pragma: no cover
+            opened += block.count(b"<")
+            closed += both.count(b"</")
+            tags += both.count(tag)
+        else:  # the same counts, from where the "<" of the block stand
+            whole = np.frombuffer(both, dtype=np.uint8)
+            at = np.flatnonzero(whole == ord("<"))
+            follow = whole[at[at < len(whole) - 1] + 1]
+            closed += int(np.count_nonzero(follow == ord("/")))
+            if len(tag) == 2:
+                tags += int(np.count_nonzero(follow == tag[1]))
+            else:
+                inside = at[at < len(whole) - 2]
+                tags += int(np.count_nonzero((whole[inside + 1] == tag[1]) & (whole[inside + 2] == tag[2])))
+            at = at[at >= len(last)]
+            opened += len(at)
+            marks.append(at + (held - len(last)))
         last = block[-1:]
         # (a "<" that ends a block and opens an end tag counts as a start tag until the next block)
         held += len(block)
@@ -714,7 +744,7 @@ def _read_within_caps(source: IO[bytes], budget: _Budget, passes: int, tag: byte
         if held > _HELD_PER_TAG * tags + (1 << 20):
             return None  # mostly other elements (a plain part is mostly its cells or strings): streamed
         blocks.append(block)
-    return b"".join(blocks)
+    return b"".join(blocks), (None if np is None else np.concatenate(marks) if marks else np.zeros(0, np.int64))
 
 
 def _rows_of(cells: _SheetCells) -> Iterator[tuple[int, list[dict[str, Any]]]]:
