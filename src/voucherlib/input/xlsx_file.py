@@ -435,11 +435,19 @@ class _SheetCells:
     numbers: list[int]
     row: Any  # numpy int64 array
     column: Any  # numpy int64 array
-    value: Any  # numpy object array
     code: Any
     """Each cell's code (numpy int64) into ``distinct``: the cells of one type, style and ``<v>`` text share it."""
     distinct: list[Any]
     """The value of each code."""
+
+    @property
+    def value(self) -> Any:
+        """Each cell's value (a numpy object array), made from the codes when asked for."""
+        import numpy as np
+
+        kept = np.empty(len(self.distinct), dtype=object)
+        kept[:] = self.distinct
+        return kept[self.code]
 
 
 def _cast_number(value: str) -> int | float:
@@ -616,12 +624,9 @@ def _plain_sheet(
                 distinct[i] = v
     except (ValueError, IndexError, OverflowError, TypeError):
         raise _NotPlain from None
-    kept = np.empty(len(distinct), dtype=object)
-    kept[:] = distinct
-    value = kept[code]
     budget.cells += cells
     budget.elements = elements
-    return _SheetCells(numbers, row, column, value, code, distinct)
+    return _SheetCells(numbers, row, column, code, distinct)
 
 
 def _compact(key: Any, bound: int) -> tuple[Any, Any]:
@@ -867,23 +872,24 @@ def xlsx_columns(
     rows = len(cells.numbers)
     by_column: dict[int, Any] = {}
     filled = np.zeros(rows, dtype=bool)
-    for c in np.unique(cells.column).tolist():
+    for c in np.flatnonzero(np.bincount(cells.column)).tolist():
         at = cells.column == c
-        full = np.full(rows, None, dtype=object)
-        full[cells.row[at]] = cells.value[at]
-        try:
-            text = pa.array(full, type=pa.string())
-        except (pa.ArrowTypeError, pa.ArrowInvalid):  # a number, a date or a boolean: coded cells
-            code = np.full(rows, -1, dtype=np.int64)
-            code[cells.row[at]] = cells.code[at]
+        code = np.full(rows, -1, dtype=np.int64)  # each row's cell in the column (-1: none)
+        code[cells.row[at]] = cells.code[at]
+        used, position = _compact(code + 1, len(cells.distinct) + 1)
+        values = [None if k == 0 else cells.distinct[k - 1] for k in used.tolist()]
+        if not all(v is None or isinstance(v, str) for v in values):  # a number, a date or a boolean: coded cells
             coded = _coded(code, cells.distinct)
             by_column[c] = (coded, np.array([not _blank(v) for v in coded.values])[coded.codes])
             filled |= by_column[c][1]
             continue
+        distinct = pa.array(values, type=pa.string())
+        text = distinct.take(pa.array(position))
         # not blank: a visible ASCII character, else (rare) as _blank tells
-        given = pc.fill_null(pc.match_substring_regex(text, "[!-~]"), False).to_numpy(zero_copy_only=False)
-        for i in np.flatnonzero(~given & (full != None)).tolist():  # noqa: E711
-            given[i] = not _blank(full[i])
+        given = pc.fill_null(pc.match_substring_regex(distinct, "[!-~]"), False).to_numpy(zero_copy_only=False)
+        for i in np.flatnonzero(~given).tolist():
+            given[i] = not _blank(values[i])
+        given = given[position]
         filled |= given
         by_column[c] = (text, given)
     data = np.flatnonzero(filled)
