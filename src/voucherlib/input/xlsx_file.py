@@ -615,13 +615,13 @@ def _plain_sheet(
     text_code[has_value] = encoded.indices.to_numpy(zero_copy_only=False)
     key = groups * len(texts) + text_code
     keys, code = _compact(key, len(kinds_of) * len(texts))
-    distinct: list[Any] = [None] * len(keys)
+    # (the keys are sorted: those of each kind of cell follow one another)
+    bounds = np.searchsorted(keys, np.arange(len(kinds_of) + 1) * len(texts)).tolist()
+    distinct: list[Any] = []
     try:
         for k, kind in enumerate(kinds_of.values()):
-            at = np.flatnonzero(keys // len(texts) == k)
-            of_kind = _values(kind, [texts[t] for t in (keys[at] % len(texts)).tolist()], shared, book)
-            for i, v in zip(at.tolist(), of_kind, strict=True):
-                distinct[i] = v
+            given = list(map(texts.__getitem__, (keys[bounds[k] : bounds[k + 1]] % len(texts)).tolist()))
+            distinct += _values(kind, given, shared, book)
     except (ValueError, IndexError, OverflowError, TypeError):
         raise _NotPlain from None
     budget.cells += cells
