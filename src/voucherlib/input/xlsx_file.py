@@ -518,6 +518,8 @@ def _plain_sheet(
     element must match :data:`_ROW_FORM` whole (RE2, over the rows as slices of the part), and
     the tags are then found by their ``<`` (numpy); each distinct cell attributes and each
     distinct ``<v>`` text is read once in Python. ``marks``: where the part's ``<`` stand (or None)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -550,83 +552,112 @@ def _plain_sheet(
     first = b[lt + 1]
     is_row = first == ord("r")
     row_at = lt[is_row]
-    # every row whole: the part from one <row to the next (the last up to </sheetData>)
-    rows_text = _slices(data, row_at, np.append(row_at[1:], end))
-    if len(row_at) and not pc.all(pc.match_substring_regex(rows_text, _ROW_FORM)).as_py():
-        raise _NotPlain
-    del rows_text
-    # rows: their numbers, and their other attributes (each distinct one checked once)
-    digits, numbers_of = _digits(b, row_at + len(b'<row r="'), 9)
-    numbers = numbers_of.tolist()
-    row_end = nxt[is_row]
-    row_attributes = _slices(data, row_at + len(b'<row r="') + digits + 1, row_end - 1).dictionary_encode()
-    root_tag = re.search(rb"<worksheet[\s>][^>]*>", data[:start])
-    declared = set(re.findall(rb"\sxmlns:([\w.-]+)=", root_tag.group(0))) if root_tag else set()
-    for attrs in row_attributes.dictionary.to_pylist():
-        names = [name for name, _ in _ATTRIBUTE_BYTES.findall(attrs)]
-        if b"r" in names or len(set(names)) < len(names) or any(n.startswith(b"xmlns") for n in names):
+
+    def taken_apart() -> tuple[_SheetCells, int]:
+        """The cells of the sheet and the elements read, as if its rows matched the grammar."""
+        # rows: their numbers, and their other attributes (each distinct one checked once)
+        digits, numbers_of = _digits(b, row_at + len(b'<row r="'), 9)
+        numbers = numbers_of.tolist()
+        row_end = nxt[is_row]
+        row_attributes = _slices(data, row_at + len(b'<row r="') + digits + 1, row_end - 1).dictionary_encode()
+        root_tag = re.search(rb"<worksheet[\s>][^>]*>", data[:start])
+        declared = set(re.findall(rb"\sxmlns:([\w.-]+)=", root_tag.group(0))) if root_tag else set()
+        for attrs in row_attributes.dictionary.to_pylist():
+            names = [name for name, _ in _ATTRIBUTE_BYTES.findall(attrs)]
+            if b"r" in names or len(set(names)) < len(names) or any(n.startswith(b"xmlns") for n in names):
+                raise _NotPlain
+            if any(b":" in n and n.split(b":", 1)[0] not in declared for n in names):
+                raise _NotPlain
+        # cells: their row, column (from the letters of their reference) and attributes
+        cell_token = np.flatnonzero(first == ord("c"))
+        cell_at = lt[cell_token]
+        cells = len(cell_at)
+        row = (np.cumsum(is_row) - 1)[cell_token]
+        letters = [b[cell_at + k].astype(np.int64) - 64 for k in (6, 7, 8)]
+        two = (letters[1] >= 1) & (letters[1] <= 26)
+        three = two & (letters[2] >= 1) & (letters[2] <= 26)
+        column = np.where(
+            three,
+            (letters[0] * 26 + letters[1]) * 26 + letters[2],
+            np.where(two, letters[0] * 26 + letters[1], letters[0]),
+        )
+        count = 1 + two.astype(np.int64) + three
+        quote = _reference_end(b, cell_at + 6 + count, digits[row])
+        if cells and int(np.bincount(row).max()) > MAX_XLSX_ROW_CELLS:
             raise _NotPlain
-        if any(b":" in n and n.split(b":", 1)[0] not in declared for n in names):
+        if ((row[1:] == row[:-1]) & (column[1:] <= column[:-1])).any():
+            raise _NotPlain  # a row's columns out of order, or one repeated (the later cell wins there)
+        # a cell's value: the text of the <v> right after it (none: <c .../> or <c ...></c>)
+        after = np.minimum(cell_token + 1, len(lt) - 1)
+        has_value = first[after] == ord("v")
+        value_token = cell_token[has_value] + 1
+        values = int(has_value.sum())
+        elements = budget.elements + frame + len(numbers) + cells + values
+        # the streaming parser also reads the sheet (up to its first row with data) to pick it
+        passes = 2 if twice else 1
+        if (
+            budget.cells + passes * cells > MAX_XLSX_CELLS
+            or budget.elements + passes * (elements - budget.elements) > MAX_XML_ELEMENTS
+        ):
             raise _NotPlain
-    # cells: their row, column (from the letters of their reference) and attributes
-    cell_token = np.flatnonzero(first == ord("c"))
-    cell_at = lt[cell_token]
-    cells = len(cell_at)
-    row = (np.cumsum(is_row) - 1)[cell_token]
-    letters = [b[cell_at + k].astype(np.int64) - 64 for k in (6, 7, 8)]
-    two = (letters[1] >= 1) & (letters[1] <= 26)
-    three = two & (letters[2] >= 1) & (letters[2] <= 26)
-    column = np.where(
-        three, (letters[0] * 26 + letters[1]) * 26 + letters[2], np.where(two, letters[0] * 26 + letters[1], letters[0])
+        # each cell's attributes (with the end of its tag, ">" or "/>") by their distinct forms
+        cell_attributes = _slices(data, quote + 1, nxt[cell_token]).dictionary_encode()
+        try:
+            kinds_of = {
+                attrs: _cell_kind(attrs.rstrip(b"/>").decode("utf-8"), book)
+                for attrs in cell_attributes.dictionary.to_pylist()
+            }
+        except UnicodeDecodeError:
+            raise _NotPlain from None
+        groups = cell_attributes.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        # each distinct (attributes, <v> text) read once: the parser reads each cell by these alone
+        value_codes, texts = valued.result()
+        if len(value_codes) != len(value_token):
+            raise _NotPlain  # (a <v> not right after its cell's tag: the rows do not match the grammar)
+        text_code = np.full(cells, len(texts) - 1, dtype=np.int64)
+        text_code[has_value] = value_codes
+        key = groups * len(texts) + text_code
+        keys, code = _compact(key, len(kinds_of) * len(texts))
+        # (the keys are sorted: those of each kind of cell follow one another)
+        bounds = np.searchsorted(keys, np.arange(len(kinds_of) + 1) * len(texts)).tolist()
+        distinct: list[Any] = []
+        try:
+            for k, kind in enumerate(kinds_of.values()):
+                given = list(map(texts.__getitem__, (keys[bounds[k] : bounds[k + 1]] % len(texts)).tolist()))
+                distinct += _values(kind, given, shared, book)
+        except (ValueError, IndexError, OverflowError, TypeError):
+            raise _NotPlain from None
+        return _SheetCells(numbers, row, column, code, distinct), elements
+
+    # every row whole (from one <row to the next, the last up to </sheetData>) checked by RE2 on
+    # another thread, while this one takes the rows apart as if they were plain
+    rows_text = pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), len(row_at), [None, pa.py_buffer(np.append(row_at, end)), pa.py_buffer(data)]
     )
-    count = 1 + two.astype(np.int64) + three
-    quote = _reference_end(b, cell_at + 6 + count, digits[row])
-    if cells and int(np.bincount(row).max()) > MAX_XLSX_ROW_CELLS:
-        raise _NotPlain
-    if ((row[1:] == row[:-1]) & (column[1:] <= column[:-1])).any():
-        raise _NotPlain  # a row's columns out of order, or one repeated (the later cell wins there)
-    # a cell's value: the text of the <v> right after it (none: <c .../> or <c ...></c>)
-    after = np.minimum(cell_token + 1, len(lt) - 1)
-    has_value = first[after] == ord("v")
-    value_token = cell_token[has_value] + 1
-    values = int(has_value.sum())
-    elements = budget.elements + frame + len(numbers) + cells + values
-    # the streaming parser also reads the sheet (up to its first row with data) to pick it
-    passes = 2 if twice else 1
-    if (
-        budget.cells + passes * cells > MAX_XLSX_CELLS
-        or budget.elements + passes * (elements - budget.elements) > MAX_XML_ELEMENTS
-    ):
-        raise _NotPlain
-    # each cell's attributes (with the end of its tag, ">" or "/>") by their distinct forms
-    cell_attributes = _slices(data, quote + 1, nxt[cell_token]).dictionary_encode()
-    try:
-        kinds_of = {
-            attrs: _cell_kind(attrs.rstrip(b"/>").decode("utf-8"), book)
-            for attrs in cell_attributes.dictionary.to_pylist()
-        }
-    except UnicodeDecodeError:
-        raise _NotPlain from None
-    groups = cell_attributes.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    # each distinct (attributes, <v> text) read once: the parser reads each cell by these alone
-    encoded = _slices(data, lt[value_token] + len(b"<v>"), lt[value_token + 1]).dictionary_encode()
-    texts: list[str | None] = [*encoded.dictionary.cast(pa.large_string()).to_pylist(), None]
-    text_code = np.full(cells, len(texts) - 1, dtype=np.int64)
-    text_code[has_value] = encoded.indices.to_numpy(zero_copy_only=False)
-    key = groups * len(texts) + text_code
-    keys, code = _compact(key, len(kinds_of) * len(texts))
-    # (the keys are sorted: those of each kind of cell follow one another)
-    bounds = np.searchsorted(keys, np.arange(len(kinds_of) + 1) * len(texts)).tolist()
-    distinct: list[Any] = []
-    try:
-        for k, kind in enumerate(kinds_of.values()):
-            given = list(map(texts.__getitem__, (keys[bounds[k] : bounds[k + 1]] % len(texts)).tolist()))
-            distinct += _values(kind, given, shared, book)
-    except (ValueError, IndexError, OverflowError, TypeError):
-        raise _NotPlain from None
-    budget.cells += cells
+
+    def encoded_values() -> tuple[Any, list[str | None]]:
+        """Each <v> text's code into the distinct texts (then None, for a cell without one)."""
+        at = np.flatnonzero(first == ord("v"))
+        encoded = _slices(data, lt[at] + len(b"<v>"), nxt[at]).dictionary_encode()
+        return encoded.indices.to_numpy(zero_copy_only=False), [
+            *encoded.dictionary.cast(pa.large_string()).to_pylist(),
+            None,
+        ]
+
+    with ThreadPoolExecutor(1) as pool:
+        checked = pool.submit(lambda: not len(row_at) or pc.all(pc.match_substring_regex(rows_text, _ROW_FORM)).as_py())
+        valued = pool.submit(encoded_values)  # (on the same thread, after the check)
+        try:
+            taken, elements = taken_apart()
+        except Exception:
+            if not checked.result():
+                raise _NotPlain from None  # (not plain: its bytes were not what the grammar says)
+            raise
+        if not checked.result():
+            raise _NotPlain
+    budget.cells += len(taken.column)
     budget.elements = elements
-    return _SheetCells(numbers, row, column, code, distinct)
+    return taken
 
 
 def _compact(key: Any, bound: int) -> tuple[Any, Any]:
