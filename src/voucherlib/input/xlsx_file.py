@@ -749,11 +749,23 @@ def _read_within_caps(
         import numpy as np
     except ImportError:  # pragma: no cover - without the extras: counted by bytes.count
         np = None  # type: ignore[assignment]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:  # the next block inflates on another thread while one is counted
+        return _read_counted(source, budget, passes, tag, room, np, pool)
+
+
+def _read_counted(
+    source: IO[bytes], budget: _Budget, passes: int, tag: bytes, room: int, np: Any, pool: Any
+) -> tuple[bytes, Any] | None:
+    """:func:`_read_within_caps`, the blocks read by ``pool``."""
     opened = closed = tags = held = 0
     last = b""
     blocks = []
     marks = []
-    while block := source.read(1 << 20):
+    pending = pool.submit(source.read, 1 << 20)
+    while block := pending.result():
+        pending = pool.submit(source.read, 1 << 20)
         both = last + block
         if np is None:  # pragma: no cover
             opened += block.count(b"<")
