@@ -572,7 +572,7 @@ def _plain_sheet(
         cell_token = np.flatnonzero(first == ord("c"))
         cell_at = lt[cell_token]
         cells = len(cell_at)
-        row = (np.cumsum(is_row) - 1)[cell_token]
+        row = (np.cumsum(is_row, dtype=np.int32) - 1)[cell_token].astype(np.int64)
         letters = [b[cell_at + k].astype(np.int64) - 64 for k in (6, 7, 8)]
         two = (letters[1] >= 1) & (letters[1] <= 26)
         three = two & (letters[2] >= 1) & (letters[2] <= 26)
@@ -915,13 +915,15 @@ def xlsx_columns(
     rows = len(cells.numbers)
     by_column: dict[int, Any] = {}
     filled = np.zeros(rows, dtype=bool)
+    padded = [None, *cells.distinct]  # (code + 1: 0 is no cell)
     for c in np.flatnonzero(np.bincount(cells.column)).tolist():
         at = cells.column == c
         code = np.full(rows, -1, dtype=np.int64)  # each row's cell in the column (-1: none)
         code[cells.row[at]] = cells.code[at]
-        used, position = _compact(code + 1, len(cells.distinct) + 1)
-        values = [None if k == 0 else cells.distinct[k - 1] for k in used.tolist()]
-        if not all(v is None or isinstance(v, str) for v in values):  # a number, a date or a boolean: coded cells
+        used, position = _compact(code + 1, len(padded))
+        values = list(map(padded.__getitem__, used.tolist()))
+        text_only = set(map(type, values)) <= {str, type(None)} or all(v is None or isinstance(v, str) for v in values)
+        if not text_only:  # a number, a date or a boolean: coded cells
             coded = _coded(code, cells.distinct)
             by_column[c] = (coded, np.array([not _blank(v) for v in coded.values])[coded.codes])
             filled |= by_column[c][1]
