@@ -367,8 +367,8 @@ def test_a_claim_stored_as_minus_zero_is_its_own_cell_on_the_plain_path(
 # and a few forms that are not plain (an entity, a formula, an inline string, a cell without its
 # reference). The plain read must give each row's cells exactly as the streaming parser does.
 
-SHARED = ["beneficiary_id", "ა", "x & y", "", " ", "2021-10", "€5", "B-1"]
-"""The shared strings of the hand-written sheets (index 8 and on: past the table)."""
+SHARED = ["beneficiary_id", "ა/b", "x & y", "", " ", "2021-10", "€5/x", "B-1/", "#N/A"]
+"""The shared strings of the hand-written sheets (index 9 and on: past the table)."""
 
 
 def column_letters(n: int) -> str:
@@ -393,6 +393,8 @@ _cell_values = st.sampled_from(
         (' s="1"', None),
         (' t="s"', "<v>1</v>"),
         (' t="s"', "<v>6</v>"),
+        (' t="s"', "<v>3</v>"),
+        (' t="s"', "<v>8</v>"),
         (' t="s"', "<v>12</v>"),  # past the table: the parser fails, and so the whole read
         (' s="0" t="s"', "<v>2</v>"),
         (' t="s" s="1"', "<v>7</v>"),
@@ -454,9 +456,16 @@ def cells_of(rows: Any) -> list[tuple[int, list[tuple[int, Any, Any]]]]:
 
 
 @settings_
-@given(rows=hand_written_rows(), empty_row=st.booleans(), bom=st.booleans())
+@given(
+    rows=hand_written_rows(),
+    empty_row=st.booleans(),
+    bom=st.booleans(),
+    shared_form=st.lists(
+        st.sampled_from(["<t>{}</t>", '<t xml:space="preserve">{}</t>', "<t/>"]), min_size=9, max_size=9
+    ),
+)
 def test_a_hand_written_sheet_reads_on_the_plain_path_as_the_streaming_parser_reads_it(
-    tmp_path: Path, rows: Any, empty_row: bool, bom: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: Any, empty_row: bool, bom: bool, shared_form: list[str]
 ) -> None:
     path = tmp_path / "h.xlsx"
     book = xlsxwriter.Workbook(str(path))
@@ -464,7 +473,11 @@ def test_a_hand_written_sheet_reads_on_the_plain_path_as_the_streaming_parser_re
     sheet.write_string(0, 0, "x")
     sheet.write_datetime(0, 1, dt.datetime(2021, 1, 1), book.add_format({"num_format": "yyyy-mm-dd"}))
     book.close()
-    shared = "".join(f"<si><t>{escape(s)}</t></si>" for s in SHARED)
+    # each shared string as <t>, <t xml:space="preserve"> or (when it is empty) <t/>
+    shared = "".join(
+        "<si>" + (form if form != "<t/>" or not text else "<t>{}</t>").replace("{}", escape(text)) + "</si>"
+        for text, form in zip(SHARED, shared_form, strict=True)
+    )
 
     def change(name: str, xml: str) -> str:
         if name == "xl/sharedStrings.xml":
@@ -485,8 +498,9 @@ def test_a_hand_written_sheet_reads_on_the_plain_path_as_the_streaming_parser_re
         fast: Any = None if read is None else cells_of(xlsx_file._rows_of(read))
     except Exception as exc:  # the plain path never fails where the parser reads the sheet
         fast = ("failed", type(exc).__name__)
-    budget = xlsx_file._Budget(path)
-    loaded = xlsx_file._load(path, budget)
+    with streamed(monkeypatch):  # the shared strings too read by the streaming parser
+        budget = xlsx_file._Budget(path)
+        loaded = xlsx_file._load(path, budget)
     ws = loaded.worksheets[0]
     try:
         with ws._get_source() as source:

@@ -322,7 +322,8 @@ _ROW_FORM = (
 other attributes, then its cells, each with its reference (column letters and row digits), its
 ``s`` and ``t`` attributes and at most a ``<v>`` value. Attribute values hold no tab or line feed
 (which XML would turn into spaces)."""
-_SI_TOKENS = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t(?: xml:space="preserve")?/></si>')
+_SI_FORM = r'^(?:<si><t(?: xml:space="preserve")?(?:>[^<]*</t>|/>)</si>)+$'
+"""Shared strings of a plain table, one after another, whole (RE2): each its text alone, without runs."""
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|]]>")
@@ -404,27 +405,49 @@ def _frame_elements(text: AnyStr, start: int, end: int, inner: AnyStr) -> tuple[
 
 
 def _plain_shared_strings(data: bytes, budget: _Budget) -> list[str]:
-    """The shared strings of a plain table, as :func:`_shared_strings` reads them."""
-    text = _text(data)
-    start = text.find("<si>")
-    end = text.rfind("</si>")
-    if start < 0 or end < 0:
+    """The shared strings of a plain table, as :func:`_shared_strings` reads them: each ``<si>``
+    element checked whole against :data:`_SI_FORM` (RE2) and its text taken as a slice of the part."""
+    try:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - without the extras the table streams
+        raise _NotPlain from None
+
+    data = _checked(data)
+    start = data.find(b"<si>")
+    end = data.rfind(b"</si>") + len(b"</si>")
+    if start < 0 or end < start + len(b"<si>"):
         raise _NotPlain
-    end += len("</si>")
-    parts = _SI_TOKENS.split(text[start:end])
-    if any(parts[0::2]):
+    b = np.frombuffer(data, dtype=np.uint8)
+    lt = np.flatnonzero(b[start:end] == ord("<")) + start
+    first = b[lt + 1]
+    si = lt[first == ord("s")]  # each <si (an element of the table) and anything else that starts "<s"
+    groups = si[::256]  # (256 elements a string: RE2 costs more by the string than by the byte)
+    elements = pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), len(groups), [None, pa.py_buffer(np.append(groups, end)), pa.py_buffer(data)]
+    )
+    if not pc.all(pc.match_substring_regex(elements, _SI_FORM)).as_py():
         raise _NotPlain
-    frame, root = _frame_elements(text, start, end, "")
-    if root.tag != _MAIN + "sst" or len(root) or not re.search(r"<sst[\s>]", text[:start]):
+    t = np.flatnonzero(first == ord("t"))  # each <t (one an element, as they match)
+    after = lt[np.minimum(t + 1, len(lt) - 1)]
+    # the text after <t> (3 bytes) or <t xml:space="preserve"> (24); none after <t/> or <t xml:space="preserve"/>
+    tag_end = np.where(b[lt[t] + 2] == ord(" "), lt[t] + 23, lt[t] + 2)
+    text_start = np.where(b[tag_end] == ord(">"), tag_end + 1, after)
+    if len(t) != len(si):
+        raise _NotPlain  # pragma: no cover - (the elements matched)
+    frame, root = _frame_elements(data, start, end, b"")
+    if root.tag != _MAIN + "sst" or len(root) or not re.search(rb"<sst[\s>]", data[:start]):
         raise _NotPlain
-    raw = [t or "" for t in parts[1::2]]
-    strings = [_unescaped(t) for t in raw] if "&" in text[start:end] else raw
+    strings = _slices(data, text_start, after).cast(pa.large_string()).to_pylist()
+    if data.find(b"&", start, end) >= 0:
+        strings = [_unescaped(t) for t in strings]
     chars = sum(map(len, strings))
-    elements = budget.elements + frame + 2 * len(strings)
-    if len(strings) > MAX_XLSX_SHARED_STRINGS or chars > MAX_TOTAL_CHARS or elements > MAX_XML_ELEMENTS:
+    elements_read = budget.elements + frame + 2 * len(strings)
+    if len(strings) > MAX_XLSX_SHARED_STRINGS or chars > MAX_TOTAL_CHARS or elements_read > MAX_XML_ELEMENTS:
         raise _NotPlain
-    budget.elements = elements
-    return [s.replace("x005F_", "") for s in strings] if "x005F_" in text else strings
+    budget.elements = elements_read
+    return [s.replace("x005F_", "") for s in strings] if data.find(b"x005F_", start, end) >= 0 else strings
 
 
 @dataclass
