@@ -363,7 +363,9 @@ def test_the_workbook_has_styles_frozen_filtered_headers_number_formats_sheets_a
 
 
 LATIN_WORD = re.compile(r"[A-Za-z]+")
-IDENTIFIER = re.compile(r"\{[^}]*\}|\b[RD]\d+\b")
+IDENTIFIER = re.compile(r"\{[^}]*\}|\b[RD]\d+\b|'[^']*'")
+"""What a Georgian text may hold in Latin letters: its fields, decision and rule ids, and quoted
+literals (what a user types: 'YYYY-MM-DD', 'yes', 'shelter')."""
 
 
 def test_every_message_has_a_georgian_text_with_no_latin_word() -> None:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import voucherlib as vl
+from voucherlib.core.errors import Reason, RowError, expected
 from voucherlib.reports.audit import StoredReason
 from voucherlib.reports.cases import CaseFileError
 
@@ -45,8 +46,27 @@ EXAMPLES: dict[str, vl.VoucherError] = {
     "RuleSetError": vl.RuleSetError("p.toml", "parameters.x.values[0].value", "is negative"),
     "CaseFileError": CaseFileError("cases.toml", "case 3", "expect.amount", "is not a decimal"),
     "VoucherError": vl.VoucherError("this needs pandas"),
+    "RowError": RowError(Reason.phrase("reason.row_width", cells=7, width=6)),
     "StoredReason": StoredReason("claimed: got '-1'", "მოთხოვნილი თანხა: მოცემულია '-1'"),
 }
+
+
+def test_an_error_made_of_phrases_travels_and_still_says_itself_in_georgian() -> None:
+    error = vl.InvalidInput("enrolled_on", "bad", expected("date"))
+    row = RowError(Reason.phrase("reason.row_width", cells=7, width=6))
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        again = pickle.loads(pickle.dumps(error, protocol=protocol))
+        assert same_error(again, error)
+        # written by hand: "a date written YYYY-MM-DD" in Georgian
+        assert (
+            again.message("ka")
+            == "enrolled_on: მითითებულია 'bad'; მოსალოდნელია თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'"
+        )
+        back = pickle.loads(pickle.dumps(row, protocol=protocol))
+        assert str(back) == "row has 7 cells; the header has 6"
+        assert back.message("ka") == "სტრიქონში 7 უჯრაა, სათაურის სტრიქონში კი 6"
+        reason = pickle.loads(pickle.dumps(Reason.of(error), protocol=protocol))
+        assert isinstance(reason, Reason) and reason == str(error) and reason.text("ka") == error.message("ka")
 
 
 def same_error(a: BaseException, b: BaseException) -> bool:
@@ -65,7 +85,8 @@ def test_every_error_class_survives_pickle_with_its_attributes(cls: type[vl.Vouc
 
 
 def test_every_error_carries_field_value_and_expected() -> None:
-    case_file, invalid, not_in_force, rule_set, stored, plain = (EXAMPLES[n] for n in sorted(EXAMPLES))
+    case_file, invalid, row, not_in_force, rule_set, stored, plain = (EXAMPLES[n] for n in sorted(EXAMPLES))
+    assert (row.field, row.value, row.expected) == ("", None, "")
     assert isinstance(stored, StoredReason) and stored.ka.startswith("მოთხოვნილი") and str(stored).startswith("claimed")
     assert (case_file.field, case_file.value, case_file.expected) == ("expect.amount", "cases.toml", "is not a decimal")
     assert (invalid.field, invalid.value, invalid.expected) == ("month", "2021-13", "a month written YYYY-MM")

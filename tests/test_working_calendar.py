@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import voucherlib as vl
+from tests.conftest import ruleset_through_2026
 from voucherlib import InvalidInput, WorkingCalendar, declared_days_off
 
 GOLDEN = Path(__file__).parent / "golden" / "working_days_2021_2026.txt"
@@ -124,6 +126,34 @@ def test_the_days_off_of_january_2023_are_decree_580_as_read_on_matsne() -> None
     assert DEFAULT.day_off_reason(dt.date(2023, 1, 5)) == (
         "day off declared by Government of Georgia Decree No. 580 of 20 Dec 2022"
     )
+
+
+@pytest.mark.parametrize(
+    ("month", "deadline", "labour_code_only"),
+    [
+        # Wed 5 Jan 2022 and Thu 6 Jan: the decree of late Dec 2021 (3-6 and 8-9 Jan); Fri 7 Jan
+        # Christmas; 8-9 Jan a weekend; Mon 10 Jan is not in the decree (the Council's "1 to 10
+        # January" was not made a day off of 10 Jan, D31): the 10th. Labour Code only: Wed 5 Jan.
+        ("2021-12", dt.date(2022, 1, 10), dt.date(2022, 1, 5)),
+        # Thu 5 and Fri 6 Jan 2023: Decree No. 580 (3-6 Jan); 7-8 Jan a weekend (7 Christmas): Mon 9 Jan.
+        ("2022-12", dt.date(2023, 1, 9), dt.date(2023, 1, 5)),
+        # Fri 5 Jan 2024: the decree of Dec 2023 (3-5 Jan); 6-7 Jan a weekend: Mon 8 Jan.
+        ("2023-12", dt.date(2024, 1, 8), dt.date(2024, 1, 5)),
+        # Sun 5 May 2024 Easter, Mon 6 Easter Monday (Labour Code); Tue 7, Wed 8 the decree of 30 Apr
+        # 2024; Thu 9 Victory Day; Fri 10 the decree; 11-12 a weekend: Mon 13 May. Labour Code only:
+        # Tue 7 May.
+        ("2024-04", dt.date(2024, 5, 13), dt.date(2024, 5, 7)),
+        # Sun 5 Jan 2025; no decree of days off was found for 3 or 6 Jan 2025: Mon 6 Jan either way.
+        ("2024-12", dt.date(2025, 1, 6), dt.date(2025, 1, 6)),
+        # Mon 5 and Tue 6 Jan 2026: the decree of about 23 Dec 2025; Wed 7 Christmas: Thu 8 Jan.
+        ("2025-12", dt.date(2026, 1, 8), dt.date(2026, 1, 5)),
+    ],
+)
+def test_the_deadlines_that_fall_on_declared_days_off(month: str, deadline: dt.date, labour_code_only: dt.date) -> None:
+    # R2: the 5th of the next month, or the next working day (Annex 2.12, Art. 4, para 5).
+    rules = ruleset_through_2026()
+    assert vl.submission_deadline(month, rules=rules) == deadline
+    assert vl.submission_deadline(month, rules=rules, calendar=LABOUR_CODE) == labour_code_only
 
 
 def test_caller_adds_and_removes_days() -> None:

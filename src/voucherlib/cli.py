@@ -681,7 +681,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _message(args: argparse.Namespace, exc: VoucherError) -> str:
     """The error as the command line says it: standard input is ``-``, not a temporary file."""
-    message = str(exc)
+    message = exc.message(getattr(args, "lang", "en"))
     for path in getattr(args, "stdin_files", ()):
         message = message.replace(str(path), "-").replace(path.name, "standard input")
     return message

@@ -20,6 +20,7 @@ type. The ``field`` attribute of an error is always the Python name.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import pickle
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -29,15 +30,21 @@ from dataclasses import field as dataclass_field
 from typing import Any
 
 __all__ = [
+    "Expected",
     "InvalidInput",
+    "Reason",
+    "RowError",
     "RuleNotInForce",
     "RuleSetError",
     "VoucherError",
     "Wording",
     "argument",
     "argument_wording",
+    "expected",
     "field_name",
+    "reason_in",
     "shown",
+    "shown_in",
 ]
 
 
@@ -118,6 +125,14 @@ class VoucherError(Exception):
         message = self.args[0] if self.args else ""
         return (_rebuild, (type(self), message, {k: _picklable(v) for k, v in vars(self).items()}))
 
+    def message(self, lang: str = "en") -> str:
+        """The error said in ``lang``: in English ``str(error)`` itself; in Georgian from the
+        phrases of :mod:`voucherlib.core.phrases` (:class:`InvalidInput`, :class:`RuleNotInForce`,
+        :class:`RowError`). An error with no Georgian words of its own (a rule file's or a case
+        file's problem, a missing package) is said as it is, in English, rather than lose its
+        detail."""
+        return str(self)
+
 
 def _rebuild(cls: type[VoucherError], message: str, attributes: dict[str, Any]) -> VoucherError:
     """An error as it was pickled (whatever its own ``__init__`` takes)."""
@@ -140,17 +155,79 @@ def _picklable(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class Expected:
+    """What an input should have been, as data: a phrase of :mod:`voucherlib.core.phrases`
+    (``expected.date``, ``expected.money`` ...) and the fields it is filled with, so that an
+    error can say it in every language of the catalogue (:meth:`InvalidInput.message`); also
+    why no rule is in force (``rule.*``, :class:`RuleNotInForce`). A field that is itself an
+    ``Expected`` or a :class:`Reason` (or a tuple of them) is said in the same language.
+
+    >>> str(Expected("expected.date"))
+    "a date written YYYY-MM-DD, e.g. '2021-10-12'"
+    >>> Expected("expected.date").text("ka")
+    "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'"
+    """
+
+    key: str
+    """The phrase id (a test checks that each one the code names has a Georgian text)."""
+    fields: tuple[tuple[str, Any], ...] = ()
+    """The phrase's fields, as ``(name, value)`` pairs."""
+
+    def text(self, lang: str = "en") -> str:
+        """The expectation in ``lang``."""
+        from voucherlib.core.phrases import say
+
+        return say(lang, self.key, **{name: reason_in(value, lang) for name, value in self.fields})
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def expected(key: str, **fields: Any) -> Expected:
+    """The :class:`Expected` of phrase ``expected.<key>`` filled with ``fields``."""
+    return Expected(f"expected.{key}", tuple(fields.items()))
+
+
 class InvalidInput(VoucherError, ValueError):
     """An input value is not acceptable.
 
     ``field`` names the parameter or column, ``value`` is what was given and
-    ``expected`` says what would have been accepted.
+    ``expected`` says what would have been accepted (in English); ``expectation`` is the same
+    as data (:class:`Expected`) when the caller gave it so, and :meth:`message` says the error
+    in Georgian from it.
+
+    >>> error = InvalidInput("enrolled_on", "bad", expected("date"))
+    >>> str(error)
+    "enrolled_on: got 'bad' (str); expected a date written YYYY-MM-DD, e.g. '2021-10-12'"
+    >>> error.message("ka")
+    "enrolled_on: მითითებულია 'bad'; მოსალოდნელია თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'"
     """
 
-    def __init__(self, field: str, value: Any, expected: str) -> None:
-        super().__init__(
-            f"{field_name(field)}: got {_show(value)}; expected {expected}", field=field, value=value, expected=expected
-        )
+    expectation: Expected | None
+    """What would have been accepted, as a phrase and its fields (None: given as English text only)."""
+
+    def __init__(self, field: str, value: Any, expected: str | Expected) -> None:
+        self.expectation = expected if isinstance(expected, Expected) else None
+        self._named = field_name(field)  # as the message names it (a flag, while the command line runs)
+        text = str(expected)
+        super().__init__(f"{self._named}: got {_show(value)}; expected {text}", field=field, value=value, expected=text)
+
+    def message(self, lang: str = "en") -> str:
+        """The error in ``lang``: in English ``str(error)``; in Georgian the field and the value as
+        given and :attr:`expectation` in Georgian (an expectation given as English text only: what
+        the field's column takes, in general)."""
+        if lang == "en":
+            return str(self)
+        from voucherlib.core.phrases import has_phrase, say
+
+        if self.expectation is not None:
+            wanted = self.expectation.text(lang)
+        else:  # an expectation given as English text only: what the field takes, in general
+            column = self.field.split(".")[0].split("[")[0]
+            wanted = say(lang, f"expect.{column}" if has_phrase(f"expect.{column}") else "expect.any")
+        named = getattr(self, "_named", self.field)  # made by invalid_input_from() or unpickled: its field as it is
+        return say(lang, "error.invalid", field=named, value=shown_in(lang, self.value), expected=wanted)
 
 
 class RuleNotInForce(VoucherError, LookupError):
@@ -160,21 +237,51 @@ class RuleNotInForce(VoucherError, LookupError):
     ``expected`` says what is missing.
     """
 
-    def __init__(self, parameter: str, on: dt.date, detail: str = "") -> None:
+    def __init__(self, parameter: str, on: dt.date, detail: str | Expected = "") -> None:
         self.parameter = parameter
         """The parameter with no value in force."""
         self.on = on
         """The day it has no value for."""
+        self.why = detail if isinstance(detail, Expected) else None
+        """Why no value is in force, as a phrase and its fields (None: given as English text only)."""
+        detail = str(detail)
         self.detail = detail
         """Why no value is in force (e.g. when it takes effect)."""
-        hint = "supply a rule set that covers it: " + argument(
-            "rules", "rules=voucherlib.RuleSet.default().extend('program_2022.toml')"
-        )
+        self.advice = argument("rules", "rules=voucherlib.RuleSet.default().extend('program_2022.toml')")
+        """The advice that supplies a rule set (a flag on the command line)."""
+        hint = "supply a rule set that covers it: " + self.advice
         message = f"no rule for {parameter!r} is in force on {on.isoformat()}"
         if detail:
             message += f" ({detail})"
         expected = f"a date on which a value of {parameter!r} is in force" + (f" ({detail})" if detail else "")
         super().__init__(f"{message}; {hint}", field=parameter, value=on, expected=expected)
+
+    def message(self, lang: str = "en") -> str:
+        """The error in ``lang``: in English ``str(error)``; in Georgian the parameter, the date,
+        why (when it was given as a phrase) and the advice."""
+        if lang == "en":
+            return str(self)
+        from voucherlib.core.phrases import say
+
+        detail = say(lang, "error.no_rule_because", why=self.why.text(lang)) if self.why is not None else ""
+        return say(
+            lang, "error.no_rule", parameter=self.parameter, date=self.on.isoformat(), advice=self.advice, detail=detail
+        )
+
+
+class RowError(VoucherError):
+    """A row that cannot be used, for a reason that is no one cell's (the reader could not split it
+    into the columns, ...): ``reason`` (also the message), a :class:`Reason` when it can be said in
+    another language."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        """Why the row cannot be used."""
+        super().__init__(str(reason))
+
+    def message(self, lang: str = "en") -> str:
+        """The reason in ``lang`` (in English ``str(error)``)."""
+        return reason_in(self.reason, lang) if lang != "en" else str(self)
 
 
 class RuleSetError(VoucherError):
@@ -205,6 +312,71 @@ def invalid_input_from(exc: Any, model: str) -> InvalidInput:
     if message.startswith("Value error, ") and prefix in message:
         message = message.split("expected ", 1)[-1]
     return InvalidInput(f"{model}.{field}" if field != model else model, first.get("input"), message)
+
+
+class Reason(str):
+    """Why a row cannot be used: the English text it always was (a ``str``: written to files,
+    compared, logged), which can also be said in another language (:meth:`text`), from the
+    error it came from (:meth:`of`) or from a phrase and its fields (:meth:`phrase`)."""
+
+    error: VoucherError | None
+    key: str
+    fields: dict[str, Any]
+
+    @classmethod
+    def of(cls, error: VoucherError) -> Reason:
+        """``str(error)``, said in another language by ``error.message(lang)``."""
+        reason = cls(str(error))
+        reason.error, reason.key, reason.fields = error, "", {}
+        return reason
+
+    @classmethod
+    def phrase(cls, key: str, /, **fields: Any) -> Reason:
+        """Phrase ``key`` filled with ``fields`` (in English; in another language by :meth:`text`)."""
+        from voucherlib.core.phrases import say
+
+        reason = cls(say("en", key, **fields))
+        reason.error, reason.key, reason.fields = None, key, fields
+        return reason
+
+    def text(self, lang: str = "en") -> str:
+        """The reason in ``lang``."""
+        if lang == "en":
+            return str.__str__(self)
+        if self.error is not None:
+            return self.error.message(lang)
+        from voucherlib.core.phrases import say
+
+        return say(lang, self.key, **{name: reason_in(value, lang) for name, value in self.fields.items()})
+
+
+def reason_in(reason: Any, lang: str) -> Any:
+    """A row's reason (or None, or any other text) as said in ``lang``: a :class:`Reason` or an
+    :class:`Expected` in that language, a tuple of them one after another (``; ``), anything else
+    as it is."""
+    if isinstance(reason, (Reason, Expected)):
+        return reason.text(lang)
+    if isinstance(reason, tuple) and reason and all(isinstance(r, (Reason, Expected)) for r in reason):
+        return "; ".join(r.text(lang) for r in reason)
+    return reason
+
+
+def os_reason(exc: OSError) -> Reason:
+    """Why the system could not read a file: its own words (``exc.strerror``, in English), said
+    in Georgian for the common reasons (no such file, no permission, a directory)."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = f"os.{name}" if name in ("ENOENT", "EACCES", "EISDIR", "ENOTDIR") else "os.other"
+    return Reason.phrase(key, text=exc.strerror or type(exc).__name__)
+
+
+def shown_in(lang: str, value: Any) -> str:
+    """A bad value as a message in ``lang`` shows it: as :func:`shown` gives it (as it was
+    written), a blank cell (None, spaces, NaN) as "nothing" in that language."""
+    from voucherlib.core.phrases import say
+
+    if value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and value != value):
+        return say(lang, "value.nothing")
+    return shown(value)
 
 
 def _show(value: Any) -> str:

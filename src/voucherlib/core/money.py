@@ -46,7 +46,7 @@ from decimal import (
 from fractions import Fraction
 from typing import Any, Literal
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import Expected, InvalidInput, expected
 
 __all__ = [
     "TETRI",
@@ -78,13 +78,13 @@ _MAX_TETRI = 100 * _MAX_WHOLE_GEL
 ZERO = Decimal("0.00")
 
 
-WHOLE_TETRI = "an amount in whole tetri (at most 2 decimals)"
+WHOLE_TETRI = expected("tetri")
 RATE_PLACES = 4
 """Decimals a daily rate may have, as a ``GEL/day`` value of a rule file (D27): ``places=`` of :func:`gel`."""
 
 
-def _at_most(places: int) -> str:
-    return WHOLE_TETRI if places == 2 else f"an amount with at most {places} decimals"
+def _at_most(places: int) -> Expected:
+    return WHOLE_TETRI if places == 2 else expected("decimals", places=places)
 
 
 DecimalSeparator = Literal[",", "."]
@@ -95,11 +95,6 @@ _GROUPING = frozenset(" \u00a0\u202f'\u2019")
 """Thousands separators that can never be a decimal point: space, no-break space, narrow
 no-break space, apostrophe and right single quote (as Swiss and some Georgian tools write it)."""
 _ALLOWED = frozenset("0123456789.,") | _GROUPING
-_EXPECTED_TEXT = (
-    # the lari sign is named, not drawn: few fonts have U+20BE, and a report shows its message
-    "an amount of GEL such as '620.00', '620,00', '1 234,56' or '1,234.56' "
-    "(optionally with GEL, ლარი or the lari sign U+20BE)"
-)
 
 
 def check_decimal_separator(value: object, field: str = "decimal_separator") -> DecimalSeparator | None:
@@ -144,16 +139,16 @@ def parse_gel_text(
     if body[:1] in ("-", "+"):
         sign, body = body[0], body[1:]
     if not body or not set(body) <= _ALLOWED or not body[0].isdigit() or not body[-1].isdigit():
-        raise InvalidInput(field, text, _EXPECTED_TEXT)
+        raise InvalidInput(field, text, expected("money_text"))
     marks = [c for c in body if not c.isdigit()]
     point = _decimal_point(body, marks, decimal_separator, field, text)
     whole, fraction = body.rsplit(point, 1) if point else (body, "")
     if point and not fraction.isdigit():
-        raise InvalidInput(field, text, _EXPECTED_TEXT)
+        raise InvalidInput(field, text, expected("money_text"))
     if len(fraction) > places:
         raise InvalidInput(field, text, _at_most(places))
     if point and point in whole:  # "1,234,56" with ',' before the tetri: the decimal point twice
-        raise InvalidInput(field, text, f"{point!r} once, before the tetri, and never between thousands")
+        raise InvalidInput(field, text, expected("point_once", point=point))
     groups = _ungroup(whole, field, text)
     return Decimal(f"{sign}{groups}.{fraction}" if fraction else f"{sign}{groups}")
 
@@ -168,7 +163,7 @@ def _decimal_point(
     if dots and commas:  # both: the last one is the decimal point ("1.234,56", "1,234.56")
         last = "." if body.rfind(".") > body.rfind(",") else ","
         if marks.count(last) != 1:
-            raise InvalidInput(field, text, _EXPECTED_TEXT)
+            raise InvalidInput(field, text, expected("money_text"))
         return last
     mark = "." if dots else "," if commas else ""
     if not mark:
@@ -183,9 +178,7 @@ def _decimal_point(
     raise InvalidInput(
         field,
         text,
-        f"an amount that can only be read one way: {text.strip()!r} may be a thousand and more or "
-        f"a lari and a fraction; write it with two decimals, or say which character the file uses "
-        f"before the tetri (decimal_separator=',' or '.', --decimal-separator)",
+        expected("one_reading", text=text.strip()),
     )
 
 
@@ -195,11 +188,11 @@ def _ungroup(whole: str, field: str, text: str) -> str:
     if not separators:
         return whole
     if len(separators) > 1:
-        raise InvalidInput(field, text, "one kind of thousands separator")
+        raise InvalidInput(field, text, expected("one_grouping"))
     parts = whole.split(separators.pop())
     # A grouped number starts with a group of 1 to 3 digits that is not 0 ("0,125" is no thousands).
     if not 1 <= len(parts[0]) <= 3 or parts[0].startswith("0") or any(len(p) != 3 for p in parts[1:]):
-        raise InvalidInput(field, text, "thousands grouped by three digits, e.g. '1 234 567,00'")
+        raise InvalidInput(field, text, expected("grouping"))
     return "".join(parts)
 
 
@@ -225,18 +218,18 @@ def gel(
         result = value
     elif isinstance(value, int):
         if abs(value) >= _MAX_WHOLE_GEL:  # before Decimal(): an int of a million digits takes seconds
-            raise InvalidInput(field, value, f"an amount below {MAX_GEL:,} GEL")
+            raise InvalidInput(field, value, expected("money_below", max=MAX_GEL))
         result = Decimal(value)
     elif isinstance(value, str):
         if len(value) > 100:
-            raise InvalidInput(field, value, "an amount of at most 100 characters")
+            raise InvalidInput(field, value, expected("money_chars"))
         result = parse_gel_text(value, field=field, decimal_separator=separator, places=places)
     else:
         raise InvalidInput(field, value, "an exact amount: a Decimal, an int or a string like '620.00'")
     if not result.is_finite():
-        raise InvalidInput(field, value, "a finite amount of GEL")
+        raise InvalidInput(field, value, expected("money_finite"))
     if result.copy_abs() >= MAX_GEL:  # copy_abs: exact, unlike abs(), which rounds in the caller's context
-        raise InvalidInput(field, value, f"an amount below {MAX_GEL:,} GEL")
+        raise InvalidInput(field, value, expected("money_below", max=MAX_GEL))
     exponent = result.as_tuple().exponent
     assert isinstance(exponent, int)  # a finite Decimal
     if exponent < -places:  # below MAX_GEL, so the quantize below is exact or inexact, never an error
@@ -372,7 +365,7 @@ def gel_from_tetri(tetri: int) -> Decimal:
     except TypeError:
         raise InvalidInput("tetri", tetri, "a whole number of tetri (an int)") from None
     if abs(number) >= _MAX_TETRI:
-        raise InvalidInput("tetri", tetri, f"an amount below {MAX_GEL:,} GEL")
+        raise InvalidInput("tetri", tetri, expected("money_below", max=MAX_GEL))
     return Decimal(number).scaleb(-2, _EXACT)
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, expected
 
 if TYPE_CHECKING:
     import numpy as np
@@ -74,7 +74,7 @@ class Month:
         try:
             day = as_date(value, field)
         except InvalidInput:
-            raise InvalidInput(field, value, "a Month, a 'YYYY-MM' string or a date (as the date arguments)") from None
+            raise InvalidInput(field, value, expected("month_value")) from None
         return cls(day.year, day.month)
 
     def next(self) -> Month:
@@ -131,11 +131,11 @@ def _parse_month(value: str, field: str) -> Month:
         return found
     match = _MONTH_RE.match(value.strip())
     if match is None:
-        raise InvalidInput(field, value, "a month written YYYY-MM, e.g. '2021-10'")
+        raise InvalidInput(field, value, expected("month"))
     try:
         found = Month(int(match.group(1)), int(match.group(2)))
     except InvalidInput:
-        raise InvalidInput(field, value, "a month written YYYY-MM with a month from 01 to 12") from None
+        raise InvalidInput(field, value, expected("month_number")) from None
     if len(_MONTHS_BY_TEXT) < 65536:
         _MONTHS_BY_TEXT[value] = found
     return found
@@ -152,8 +152,6 @@ a :class:`datetime.date`; an ISO ``"YYYY-MM-DD"`` string; a naive :class:`dateti
 ``pandas.Timestamp`` (a datetime) or ``numpy.datetime64`` at midnight, taken as its date.
 Refused, naming the field: a time of day, a time zone, ``NaT``, ``NaN``, an empty string."""
 
-_DATE_EXPECTED = "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight"
-
 
 def as_date(value: Any, field: str) -> dt.date:
     """Read a calendar date by the one date policy of :data:`DateLike`.
@@ -169,37 +167,37 @@ def as_date(value: Any, field: str) -> dt.date:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 pass
-        raise InvalidInput(field, value, "a date written YYYY-MM-DD, e.g. '2021-10-12'")
+        raise InvalidInput(field, value, expected("date"))
     kind = type(value).__name__
     if kind in ("NaTType", "NAType") or (isinstance(value, float) and value != value):
-        raise InvalidInput(field, value, f"{_DATE_EXPECTED} (NaT, NaN and NA are not dates)")
+        raise InvalidInput(field, value, expected("date_value.not_a_date"))
     if isinstance(value, dt.datetime):  # also a pandas.Timestamp
         if value.tzinfo is not None:
-            raise InvalidInput(field, value, f"{_DATE_EXPECTED} (a date has no time zone)")
+            raise InvalidInput(field, value, expected("date_value.zone"))
         if value.time() != dt.time() or getattr(value, "nanosecond", 0) != 0:
-            raise InvalidInput(field, value, f"{_DATE_EXPECTED} (a date has no time of day)")
+            raise InvalidInput(field, value, expected("date_value.time"))
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     if kind == "datetime64" and type(value).__module__ == "numpy":
         return _numpy_date(value, field)
-    raise InvalidInput(field, value, _DATE_EXPECTED)
+    raise InvalidInput(field, value, expected("date_value"))
 
 
 def _numpy_date(value: Any, field: str) -> dt.date:
     import numpy as np
 
     if np.isnat(value):
-        raise InvalidInput(field, value, f"{_DATE_EXPECTED} (NaT is not a date)")
+        raise InvalidInput(field, value, expected("date_value.nat"))
     unit = np.datetime_data(value.dtype)[0]
     if unit in ("Y", "M", "W"):
-        raise InvalidInput(field, value, f"{_DATE_EXPECTED} (a datetime64 of a whole day)")
+        raise InvalidInput(field, value, expected("date_value.whole_day"))
     day = value.astype("datetime64[D]")
     if day != value:
-        raise InvalidInput(field, value, f"{_DATE_EXPECTED} (a date has no time of day)")
+        raise InvalidInput(field, value, expected("date_value.time"))
     found = day.item()
     if not isinstance(found, dt.date):
-        raise InvalidInput(field, value, f"{_DATE_EXPECTED} (a year from 1 to 9999)")
+        raise InvalidInput(field, value, expected("date_value.year"))
     return found
 
 

@@ -186,6 +186,283 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expect.daily_rate": ("a daily rate per beneficiary", "ერთ ბენეფიციარზე დღიური განაკვეთი (ლარი)"),
     "expect.occupancy": ("valid daily occupancy", "სწორი დღიური დატვირთვა"),
     "expect.line": ("a row label or a beneficiary id", "სტრიქონის ნომერი ან ბენეფიციარის კოდი"),
+    # ---------------------------------------------------------------- errors: why an input was refused
+    # An InvalidInput said in a language (InvalidInput.message): its field and value as given, what
+    # was expected from its Expected (an ``expected.*`` phrase below). The English of each
+    # ``expected.*`` phrase is the error's ``expected`` text (str(error) is English, always).
+    "error.invalid": (
+        "{field}: got {value}; expected {expected}",
+        "{field}: მითითებულია {value}; მოსალოდნელია {expected}",
+    ),
+    "error.no_rule": (
+        "no rule for {parameter!r} is in force on {date}{detail}; supply a rule set that covers it: {advice}",
+        "{date}-ისთვის „{parameter}“-ის მოქმედი წესი არ არის{detail}; მიუთითეთ წესების ნაკრები, რომელიც ამ თარიღს "
+        "მოიცავს: {advice}",
+    ),
+    "error.no_rule_because": (" ({why})", " ({why})"),
+    "rule.no_program_year": (
+        "no program year of the rule set covers it; it has {spans}",
+        "წესების ნაკრების არცერთი საპროგრამო წელი მას არ მოიცავს; ნაკრებშია: {spans}",
+    ),
+    "rule.span": ("{program}: {start} to {end}", "{program}: {start} – {end}"),
+    "rule.not_set": ("program {program} does not set it", "პროგრამა {program} მას არ ადგენს"),
+    "rule.takes_effect": ("it takes effect on {date}", "ძალაში შედის {date}-დან"),
+    "reason.row_width": (
+        "row has {cells} cells; the header has {width}",
+        "სტრიქონში {cells} უჯრაა, სათაურის სტრიქონში კი {width}",
+    ),
+    "reason.line_break": (
+        "{column} holds a line break (the row runs over lines {line:,}-{end:,})",
+        "{column} შეიცავს ხაზის გადატანას (სტრიქონი გრძელდება {line:,}–{end:,} ხაზებზე)",
+    ),
+    "expected.rows_readable": (
+        "rows that can be read ({reason})",
+        "სტრიქონები, რომელთა წაკითხვაც შესაძლებელია ({reason})",
+    ),
+    "reason.not_given": ("{field}: not given", "{field}: არ არის მითითებული"),
+    "reason.no_claim": ("no claim covers this facility-month", "ობიექტის ამ თვეზე მოთხოვნა არ არის წარდგენილი"),
+    "reason.at_row": ("row {row}: {reason}", "სტრიქონი {row}: {reason}"),
+    "reason.no_date": (
+        "{field}: got None; expected the day of the count (YYYY-MM-DD)",
+        "{field}: მითითებული არ არის; მოსალოდნელია დათვლის დღე ('YYYY-MM-DD')",
+    ),
+    "expected.reason": ("{reason}", "{reason}"),  # what the reason of another row says should be
+    # dates and months
+    "expected.date": (
+        "a date written YYYY-MM-DD, e.g. '2021-10-12'",
+        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'",
+    ),
+    "expected.date_value": (
+        "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას",
+    ),
+    "expected.date_value.not_a_date": (
+        "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
+        "(NaT, NaN and NA are not dates)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას ('NaT', 'NaN' და 'NA' თარიღი არ არის)",
+    ),
+    "expected.date_value.zone": (
+        "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
+        "(a date has no time zone)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას (თარიღს დროის სარტყელი არ აქვს)",
+    ),
+    "expected.date_value.time": (
+        "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
+        "(a date has no time of day)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას (თარიღს დღის დრო არ აქვს)",
+    ),
+    "expected.date_value.nat": (
+        "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
+        "(NaT is not a date)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას ('NaT' თარიღი არ არის)",
+    ),
+    "expected.date_value.whole_day": (
+        "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
+        "(a datetime64 of a whole day)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას (მთელი დღის 'datetime64')",
+    ),
+    "expected.date_value.year": (
+        "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
+        "(a year from 1 to 9999)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
+        "'datetime64' შუაღამისას (წელი 1-დან 9999-მდე)",
+    ),
+    "expected.month": ("a month written YYYY-MM, e.g. '2021-10'", "თვე ფორმატით 'YYYY-MM', მაგ. '2021-10'"),
+    "expected.month_value": (
+        "a Month, a 'YYYY-MM' string or a date (as the date arguments)",
+        "თვე: 'Month', ტექსტი 'YYYY-MM' ან თარიღი (როგორც თარიღის არგუმენტები)",
+    ),
+    "expected.month_number": (
+        "a month written YYYY-MM with a month from 01 to 12",
+        "თვე ფორმატით 'YYYY-MM', თვის ნომრით 01-დან 12-მდე",
+    ),
+    "expected.after_enrolment": (
+        "a date on or after enrolled_on ({enrolled_on})",
+        "თარიღი, არა უადრეს ჩარიცხვის თარიღისა ({enrolled_on})",
+    ),
+    "expected.after_start": ("a date on or after start ({start})", "თარიღი, არა უადრეს პერიოდის დასაწყისისა ({start})"),
+    "expected.submitted_in_month": (
+        "a date on or after the first day of the service month {month} (D10)",
+        "თარიღი, არა უადრეს მომსახურების თვის ({month}) პირველი დღისა (D10)",
+    ),
+    "expected.submitted_within": (
+        "a date within {years} years of the service month {month} (D19)",
+        "თარიღი, მომსახურების თვიდან ({month}) არაუგვიანეს {years} წლისა (D19)",
+    ),
+    "expected.submitted_on": (
+        "the date the document was submitted (a column, or {advice})",
+        "დოკუმენტის წარდგენის თარიღი (სვეტში, ან {advice})",
+    ),
+    # flags, periods, ids, text, counts
+    "expected.flag": ("yes or no (also true/false, 1/0, კი/არა)", "კი ან არა (ასევე 'yes'/'no', 'true'/'false', 1/0)"),
+    "expected.disability": (
+        "yes or no, or status periods such as '2021-11-16..' or '..2021-11-15'",
+        "კი ან არა, ან სტატუსის პერიოდები, მაგ. '2021-11-16..' ან '..2021-11-15'",
+    ),
+    "expected.periods": (
+        "status periods written FROM..TO, separated by ';'",
+        "სტატუსის პერიოდები ფორმატით 'FROM..TO' (საწყისი..საბოლოო თარიღი), ერთმანეთისგან ';'-ით გამოყოფილი",
+    ),
+    "expected.periods_per_day": (
+        "at most one period per day of the month ({days})",
+        "თვის თითო დღეზე არაუმეტეს ერთი პერიოდისა ({days})",
+    ),
+    "expected.id": (
+        "an id (required: a blank cell names nobody)",
+        "კოდი (სავალდებულოა: ცარიელი უჯრა არავის აღნიშნავს)",
+    ),
+    "expected.id_text": (
+        "an id written as text (a number cell keeps only 15 to 17 digits)",
+        "კოდი ტექსტის სახით (რიცხვით უჯრაში მხოლოდ 15–17 ციფრი ინახება)",
+    ),
+    "expected.text": ("text, a number or a date", "ტექსტი, რიცხვი ან თარიღი"),
+    "expected.text_chars": ("text of at most {chars:,} characters", "ტექსტი, არაუმეტეს {chars:,} სიმბოლოსი"),
+    "expected.numpy_float": (
+        "a float64 number or text, not a numpy {kind} (it has lost digits; D18)",
+        "'float64' რიცხვი ან ტექსტი და არა {kind} (მასში ციფრები იკარგება; D18)",
+    ),
+    "expected.count": ("a whole number of 0 or more", "მთელი რიცხვი, 0 ან მეტი"),
+    "expected.count_up_to": ("a whole number from 0 to {max:,}", "მთელი რიცხვი 0-დან {max:,}-მდე"),
+    "expected.service": ("'shelter' or 'day_centre'", "'shelter' (თავშესაფარი) ან 'day_centre' (დღის ცენტრი)"),
+    # amounts of money
+    "expected.money": ("an amount of GEL, e.g. '620.00'", "თანხა ლარებში, მაგ. '620.00'"),
+    "expected.money_text": (  # the lari sign is named, not drawn: few fonts have U+20BE
+        "an amount of GEL such as '620.00', '620,00', '1 234,56' or '1,234.56' "
+        "(optionally with GEL, ლარი or the lari sign U+20BE)",
+        "თანხა ლარებში, მაგ. '620.00', '620,00', '1 234,56' ან '1,234.56' "
+        "(შეიძლება ერთვოდეს 'GEL', 'ლარი' ან ლარის ნიშანი, 'U+20BE')",
+    ),
+    "expected.money_finite": ("a finite amount of GEL", "სასრული თანხა ლარებში"),
+    "expected.money_below": ("an amount below {max:,} GEL", "{max:,} ლარზე ნაკლები თანხა"),
+    "expected.money_chars": ("an amount of at most 100 characters", "თანხა, არაუმეტეს 100 სიმბოლოსი"),
+    "expected.tetri": (
+        "an amount in whole tetri (at most 2 decimals)",
+        "თანხა მთელი თეთრის სიზუსტით (არაუმეტეს 2 ათწილადი ნიშნისა)",
+    ),
+    "expected.decimals": (
+        "an amount with at most {places} decimals",
+        "თანხა, არაუმეტეს {places} ათწილადი ნიშნით",
+    ),
+    "expected.point_once": (
+        "{point!r} once, before the tetri, and never between thousands",
+        "{point!r} ერთხელ, თეთრის წინ, და არასდროს ათასეულებს შორის",
+    ),
+    "expected.one_reading": (
+        "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
+        "write it with two decimals, or say which character the file uses before the tetri "
+        "(decimal_separator=',' or '.', --decimal-separator)",
+        "თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
+        "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ, რომელი სიმბოლო დგას ფაილში თეთრის წინ "
+        "('decimal_separator' = ',' ან '.', '--decimal-separator')",
+    ),
+    "expected.one_grouping": ("one kind of thousands separator", "ათასეულების ერთი სახის გამყოფი"),
+    "expected.grouping": (
+        "thousands grouped by three digits, e.g. '1 234 567,00'",
+        "ათასეულები სამ-სამ ციფრად დაჯგუფებული, მაგ. '1 234 567,00'",
+    ),
+    "expected.not_negative": ("an amount of 0 or more", "თანხა, 0 ან მეტი"),
+    "expected.rate_not_negative": (
+        "a rate of 0 GEL or more, without a minus sign",
+        "განაკვეთი, 0 ლარი ან მეტი, მინუს ნიშნის გარეშე",
+    ),
+    # files
+    "expected.utf8": ("UTF-8 text (byte {byte} is not)", "'UTF-8' ტექსტი (ბაიტი {byte} ასეთი არ არის)"),
+    "expected.readable_file": ("a readable file ({reason})", "წაკითხვადი ფაილი ({reason})"),
+    "os.ENOENT": ("{text}", "ასეთი ფაილი ან საქაღალდე არ არსებობს"),  # the system's words (strerror) in English
+    "os.EACCES": ("{text}", "წვდომა აკრძალულია"),
+    "os.EISDIR": ("{text}", "ეს საქაღალდეა"),
+    "os.ENOTDIR": ("{text}", "გზის ნაწილი საქაღალდე არ არის"),
+    "os.other": ("{text}", "{text}"),
+    "expected.not_a_directory": ("a file, not a directory", "ფაილი და არა საქაღალდე"),
+    "expected.file_size": (
+        "a file of at most {max:,} bytes (it has {size:,})",
+        "ფაილი, არაუმეტეს {max:,} ბაიტისა (მასშია {size:,})",
+    ),
+    "expected.readable_xlsx_file": ("a readable XLSX file", "წაკითხვადი 'XLSX' ფაილი"),
+    "expected.readable_workbook": ("a readable XLSX workbook ({kind})", "წაკითხვადი 'XLSX' სამუშაო წიგნი ({kind})"),
+    "expected.readable_csv": ("CSV that can be read ({reason})", "წაკითხვადი 'CSV' ({reason})"),
+    "expected.table_file": ("a .csv or .xlsx file, or a DataFrame", "'.csv' ან '.xlsx' ფაილი, ან 'DataFrame'"),
+    "expected.max_rows": ("at most {max:,} rows of data", "მონაცემების არაუმეტეს {max:,} სტრიქონისა"),
+    "expected.sheet_of": ("a sheet of {file}: {sheets}", "ფაილის {file} ფურცელი: {sheets}"),
+    "expected.one_sheet": (
+        "one sheet with data, or the sheet to read named ({advice}): {file} has data on more than one",
+        "ერთი ფურცელი მონაცემებით, ან წასაკითხი ფურცლის სახელი ({advice}): {file}-ში მონაცემები ერთზე მეტ ფურცელზეა",
+    ),
+    # cities (D30)
+    "expected.city": (
+        "a city or municipality name, e.g. 'tbilisi' or 'თბილისი'",
+        "ქალაქის ან მუნიციპალიტეტის სახელი, მაგ. 'tbilisi' ან 'თბილისი'",
+    ),
+    "expected.city_form": (
+        "a city name in a recognised form (D30): this one holds {city!r}, a city with a paid-beneficiary cap, "
+        "but is no form of it; write one of {forms}",
+        "ქალაქის სახელი ცნობილი ფორმით (D30): ეს სახელი შეიცავს {city!r}-ს, ქალაქს ანაზღაურებადი "
+        "ბენეფიციარების ზღვრით, მაგრამ მისი არცერთი ფორმა არ არის; ჩაწერეთ ერთ-ერთი: {forms}",
+    ),
+    "expected.city_spelt": (
+        "a city name spelt exactly; did you mean {city!r}?",
+        "ზუსტად ჩაწერილი ქალაქის სახელი; ხომ არ იგულისხმებოდა {city!r}?",
+    ),
+    # the header of a file
+    "expected.columns_missing": ("the columns {columns} (these are missing)", "სვეტები {columns} (ეს სვეტები აკლია)"),
+    "expected.known_column": (
+        "a known column (English or Georgian): {columns}",
+        "ცნობილი სვეტი (ინგლისურად ან ქართულად): {columns}",
+    ),
+    "expected.column_once": (
+        "each column once ({column!r} is given twice)",
+        "თითოეული სვეტი ერთხელ ({column!r} ორჯერაა მითითებული)",
+    ),
+    "expected.max_columns": ("at most {max} columns", "არაუმეტეს {max} სვეტისა"),
+    "expected.header_row": ("a header row with the columns {columns}", "სათაურის სტრიქონი სვეტებით {columns}"),
+    "expected.header_naming": (
+        "a header row naming the columns {columns}",
+        "სათაურის სტრიქონი, რომელშიც დასახელებულია სვეტები {columns}",
+    ),
+    "expected.delimiter_other": (
+        "the columns {columns} separated by {delimiter}: the file seems to use {found} between fields ({advice})",
+        "სვეტები {columns}, გამოყოფილი {delimiter}-ით: ფაილში ველებს შორის, როგორც ჩანს, {found} დგას ({advice})",
+    ),
+    "expected.delimiter_one_column": (
+        "the columns {columns} separated by ',', ';' or a tab: the header came out as a single column; "
+        "name the file's delimiter ({advice})",
+        "სვეტები {columns}, გამოყოფილი ',', ';' ან ტაბულაციით: სათაური ერთ სვეტად წაიკითხა; მიუთითეთ "
+        "ფაილის გამყოფი ({advice})",
+    ),
+    # facility files and their audit
+    "expected.day_of_month": ("a day of {month}", "{month}-ის დღე"),
+    "expected.each_day_once": ("each day once", "თითოეული დღე ერთხელ"),
+    "expected.every_day": ("the {days} days of {month}, each once", "{month}-ის {days} დღე, თითოეული ერთხელ"),
+    "expected.count_every_day": (
+        "a count for every day of {month} (missing {missing})",
+        "რაოდენობა {month}-ის ყოველი დღისთვის (აკლია {missing})",
+    ),
+    "expected.same_on_rows": (
+        "the same {column} on every row of facility {facility} (row {row})",
+        "ერთი და იგივე {column} ობიექტის {facility} ყველა სტრიქონში (სტრიქონი {row})",
+    ),
+    "expected.one_row_a_day": (
+        "one row per day for facility {facility} (row {row} repeats it)",
+        "ობიექტისთვის {facility} თითო დღეზე ერთი სტრიქონი (სტრიქონი {row} მას იმეორებს)",
+    ),
+    "expected.facility_month": (
+        "a facility with daily occupancy for {month} in the occupancy file",
+        "ობიექტი, რომლის დღიური დატვირთვაც {month}-ისთვის დატვირთვის ფაილშია",
+    ),
+    "expected.occupancy_valid": ("valid daily occupancy ({reason})", "სწორი დღიური დატვირთვა ({reason})"),
+    "expected.daily_rate_needed": (
+        "a per-beneficiary daily rate of Annex 2.8 (GEL): it is not in Decree 467's text, so give "
+        "{advice} or a rule set ({rules}) with 'shelter.daily_rate_per_beneficiary.{service}'",
+        "ერთ ბენეფიციარზე დღიური განაკვეთი (დანართი №2.8, ლარი): დადგენილება №467-ის ტექსტში ის არ არის, "
+        "ამიტომ მიუთითეთ {advice} ან წესების ნაკრები ({rules}), რომელშიც არის "
+        "'shelter.daily_rate_per_beneficiary.{service}'",
+    ),
     # ---------------------------------------------------------------- the audit: columns and totals
     "column.row": ("row", "სტრიქონი"),
     "column.beneficiary_id": ("beneficiary", "ბენეფიციარის კოდი"),
@@ -206,6 +483,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "column.facility_id": ("facility", "ობიექტი"),
     "column.part": ("component", "კომპონენტი"),
     "column.daily_rate": ("daily rate", "დღიური განაკვეთი"),
+    "column.claimed_children": ("claimed for children", "მოთხოვნილი ბენეფიციარებზე"),
+    "column.claimed_unfilled": ("claimed for unfilled places", "მოთხოვნილი შეუვსებელ ადგილებზე"),
     "column.occupancy": ("occupancy", "დატვირთვა"),
     "column.code": ("finding", "მიგნება"),
     "column.severity": ("severity", "სიმძიმე"),
@@ -236,6 +515,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "label.case": ("case {case}: {name}", "მაგალითი {case}: {name}"),
     "label.how": ("how: {how}", "გამოთვლა: {how}"),
     "label.case_failed": ("case {case} FAILED: {problem}", "მაგალითი {case} არასწორია: {problem}"),
+    "case.raised": ("raised {kind}: {error}", "შეცდომა ({kind}): {error}"),
+    "case.not_computed": ("{name}: not computed by a {kind} case", "{name}: ამ სახის ({kind}) მაგალითი ამას არ ითვლის"),
+    "case.differs": (
+        "{name}: expected {want!r}, computed {got!r}",
+        "{name}: მოსალოდნელია {want!r}, გამოთვლილია {got!r}",
+    ),
     "document.settle": ("voucherlib settle", "ვაუჩერების ანგარიშსწორება"),
     "document.facility": ("voucherlib facility", "თავშესაფრებისა და დღის ცენტრების თვეები"),
     "document.tables": ("voucherlib tables", "ლიმიტები და ბიუჯეტები"),

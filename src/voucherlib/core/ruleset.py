@@ -30,7 +30,7 @@ from typing import Annotated, Any, TypeVar, cast
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, RuleSetError
+from voucherlib.core.errors import Expected, InvalidInput, RuleNotInForce, RuleSetError
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.money import RATE_PLACES
 from voucherlib.input.files import read_text_file
@@ -655,8 +655,11 @@ class RuleSet:
         for program in self._programs:
             if program.covers(day):
                 return program
-        spans = "; ".join(f"{p.id}: {p.covers_from} to {p.covers_until}" for p in self._programs)
-        raise RuleNotInForce(parameter, day, f"no program year of the rule set covers it; it has {spans}")
+        spans = tuple(
+            Expected("rule.span", (("program", p.id), ("start", p.covers_from), ("end", p.covers_until)))
+            for p in self._programs
+        )
+        raise RuleNotInForce(parameter, day, Expected("rule.no_program_year", (("spans", spans),)))
 
     def parameter(self, key: str, day: dt.date) -> Parameter:
         """The parameter ``key`` of the program year that covers ``day``."""
@@ -664,7 +667,7 @@ class RuleSet:
         try:
             return program.parameters[key]
         except KeyError:
-            raise RuleNotInForce(key, day, f"program {program.id} does not set it") from None
+            raise RuleNotInForce(key, day, Expected("rule.not_set", (("program", program.id),))) from None
 
     def value(self, key: str, on: dt.date, *, program_on: dt.date | None = None) -> RuleValue:
         """The value of ``key`` in force on ``on``.
@@ -677,7 +680,9 @@ class RuleSet:
         values = param.values
         i = bisect_right([v.effective_from for v in values], on) - 1
         if i < 0:
-            raise RuleNotInForce(key, on, f"it takes effect on {values[0].effective_from.isoformat()}")
+            raise RuleNotInForce(
+                key, on, Expected("rule.takes_effect", (("date", values[0].effective_from.isoformat()),))
+            )
         return values[i]
 
     def segments(self, key: str, first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date, RuleValue], ...]:

@@ -27,7 +27,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
 from voucherlib.core.month import Month, as_date
 from voucherlib.input.files import MAX_CELL_CHARS
@@ -84,7 +84,7 @@ def _plain(value: Any, field: str) -> Any:
     reader could tell from the amount or id meant."""
     module, kind = type(value).__module__, type(value).__name__
     if module == "numpy" and kind in _NUMPY_FLOATS and kind != "float64":
-        raise InvalidInput(field, value, f"a float64 number or text, not a numpy {kind} (it has lost digits; D18)")
+        raise InvalidInput(field, value, expected("numpy_float", kind=kind))
     if module == "numpy" and kind != "datetime64" and hasattr(value, "item"):
         return value.item()
     return value
@@ -104,10 +104,10 @@ def text(value: Any, field: str) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT:
         return str(int(value))  # an id typed into a number cell: 1234, not 1234.0
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _MAX_INT_BITS:
-        raise InvalidInput(field, value, f"text of at most {MAX_CELL_CHARS:,} characters")
+        raise InvalidInput(field, value, expected("text_chars", chars=MAX_CELL_CHARS))
     if isinstance(value, (bool, int, float, Decimal, Month)):
         return repr(value) if isinstance(value, float) else str(value)
-    raise InvalidInput(field, value, "text, a number or a date")
+    raise InvalidInput(field, value, expected("text"))
 
 
 def same_id(ident: str) -> str:
@@ -123,11 +123,11 @@ def identifier(value: Any, field: str) -> str:
     is ever settled or paid."""
     ident = text(value, field)
     if not ident.strip():
-        raise InvalidInput(field, value, "an id (required: a blank cell names nobody)")
+        raise InvalidInput(field, value, expected("id"))
     plain = _plain(value, field)
     if isinstance(plain, float) and not (plain.is_integer() and abs(plain) <= _EXACT_FLOAT):
         # 12345678901234567890 in a number cell is stored as 12345678901234567168: not the id.
-        raise InvalidInput(field, value, "an id written as text (a number cell keeps only 15 to 17 digits)")
+        raise InvalidInput(field, value, expected("id_text"))
     return ident
 
 
@@ -142,25 +142,25 @@ def date(value: Any, field: str) -> dt.date | None:
 def month(value: Any, field: str) -> Month:
     """A month cell: ``YYYY-MM``, or a date / date cell of the month."""
     if is_empty(value):
-        raise InvalidInput(field, value, "a month written YYYY-MM, e.g. '2021-10'")
+        raise InvalidInput(field, value, expected("month"))
     return Month.of(_plain(value, field), field=field)
 
 
 def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None = None) -> Decimal:
     """An amount cell in GEL, exact to the tetri (at most two decimals); empty is refused."""
     if is_empty(value):
-        raise InvalidInput(field, value, "an amount of GEL, e.g. '620.00'")
+        raise InvalidInput(field, value, expected("money"))
     value = _plain(value, field)
     if isinstance(value, float):
         if value in (float("inf"), float("-inf")):
-            raise InvalidInput(field, value, "a finite amount of GEL")
+            raise InvalidInput(field, value, expected("money_finite"))
         # A spreadsheet number cell (D18): its shortest decimal form, which must be whole tetri.
         amount = gel(Decimal(repr(value)), field=field)
     else:
         amount = gel(value, field=field, decimal_separator=decimal_separator)
     tetri = round_to_tetri(amount)  # in the library's context, never the caller's (D25)
     if amount != tetri:
-        raise InvalidInput(field, value, "an amount in whole tetri (at most 2 decimals)")
+        raise InvalidInput(field, value, expected("tetri"))
     return tetri  # 600 (a number cell) is 600.00, written with two decimals like every amount
 
 
@@ -173,7 +173,7 @@ def count(value: Any, field: str) -> int:
         return value
     if isinstance(value, float) and value.is_integer() and 0 <= value <= _EXACT_FLOAT:
         return int(value)
-    raise InvalidInput(field, value, "a whole number of 0 or more")
+    raise InvalidInput(field, value, expected("count"))
 
 
 def flag(value: Any, field: str) -> bool:
@@ -189,15 +189,15 @@ def flag(value: Any, field: str) -> bool:
             return True
         if lowered in _NO:
             return False
-    raise InvalidInput(field, value, "yes or no (also true/false, 1/0, კი/არა)")
+    raise InvalidInput(field, value, expected("flag"))
 
 
 def disability(value: Any, field: str) -> bool | tuple[Any, ...]:
     """A disability cell: yes/no for the whole month, or status periods ``FROM..TO;FROM..TO``
     where either end may be left empty (``2021-11-16..`` means "from 16 November on", D2)."""
-    expected = "yes or no, or status periods such as '2021-11-16..' or '..2021-11-15'"
+    wanted = expected("disability")
     if is_empty(value):
-        raise InvalidInput(field, value, expected)
+        raise InvalidInput(field, value, wanted)
     plain = _plain(value, field)
     if isinstance(plain, (list, tuple)):
         return tuple(plain)  # periods given in code (StatusPeriod, pairs): the rules check each
@@ -205,11 +205,11 @@ def disability(value: Any, field: str) -> bool | tuple[Any, ...]:
         try:
             return flag(plain, field)
         except InvalidInput:
-            raise InvalidInput(field, value, expected) from None
+            raise InvalidInput(field, value, wanted) from None
     periods = []
     for i, part in enumerate(p for p in plain.split(";") if p.strip()):
         if part.count("..") != 1:
-            raise InvalidInput(field, value, "status periods written FROM..TO, separated by ';'")
+            raise InvalidInput(field, value, expected("periods"))
         start, end = part.split("..")
         periods.append((date(start, f"{field}[{i}].start"), date(end, f"{field}[{i}].end")))
     return tuple(periods)

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import InvalidInput, VoucherError, expected
 from voucherlib.core.month import Month, as_date
 from voucherlib.input.cells import is_empty
 
@@ -108,7 +108,7 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
         )
     missing = [name for name in names if name not in cols]
     if missing:
-        raise InvalidInput("frame", ", ".join(missing), f"the columns {', '.join(names)} (these are missing)")
+        raise InvalidInput("frame", ", ".join(missing), expected("columns_missing", columns=", ".join(names)))
     lengths = {len(cols[name]) for name in names}
     if len(lengths) != 1:
         raise InvalidInput("frame", sorted(lengths), "columns of one length")

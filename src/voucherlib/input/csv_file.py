@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, argument
+from voucherlib.core.errors import InvalidInput, Reason, argument, expected
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_COLUMNS, ROW_ERROR, check_text_file, header_names, read_text_file
 
 __all__ = ["DELIMITERS", "MAX_LINE_CHARS", "Records", "check_delimiter", "csv_records", "csv_rows", "raw_row"]
@@ -89,7 +89,7 @@ def _header(text: str, delimiter: str) -> list[str] | None:
     try:
         return next(_reader(text, delimiter), None)
     except csv.Error as exc:
-        raise InvalidInput("file", "line 1", f"CSV that can be read ({_why(exc)})") from None
+        raise InvalidInput("file", "line 1", expected("readable_csv", reason=_why(exc))) from None
 
 
 def _why(exc: csv.Error) -> str:
@@ -105,7 +105,7 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
     for d in DELIMITERS:
         cells = _header(text, d)
         if cells is None:
-            raise InvalidInput("header", "", f"a header row with the columns {', '.join(required)}")
+            raise InvalidInput("header", "", expected("header_row", columns=", ".join(required)))
         try:
             found[d] = header_names(cells, required, **header)
         except InvalidInput as exc:
@@ -120,15 +120,19 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
         raise InvalidInput(
             "header",
             (_header(text, delimiter or ",") or [""])[0][:200],
-            f"the columns {', '.join(required)} separated by {_SHOWN[delimiter or ',']}: the file seems to use "
-            f"{_SHOWN[fits[0]]} between fields ({argument('delimiter')})",
+            expected(
+                "delimiter_other",
+                columns=", ".join(required),
+                delimiter=_SHOWN[delimiter or ","],
+                found=_SHOWN[fits[0]],
+                advice=argument("delimiter"),
+            ),
         )
     if len(_header(text, delimiter or ",") or ()) == 1:
         raise InvalidInput(
             "header",
             (_header(text, delimiter or ",") or [""])[0][:200],
-            f"the columns {', '.join(required)} separated by ',', ';' or a tab: the header came out as a single "
-            f"column; name the file's delimiter ({argument('delimiter')})",
+            expected("delimiter_one_column", columns=", ".join(required), advice=argument("delimiter")),
         )
     raise chosen
 
@@ -186,7 +190,7 @@ def _records(
             elif not any(c.strip() for c in cells):
                 continue
             elif len(cells) != width:
-                record = f"row has {len(cells)} cells; the header has {width}"
+                record = Reason.phrase("reason.row_width", cells=len(cells), width=width)
             elif end > line:
                 broken = _line_break(dict(zip(names, cells, strict=True)), required, delimiter, width, line, end)
                 record = (cells, broken) if broken else cells
@@ -198,7 +202,7 @@ def _records(
     except csv.Error as exc:
         if records:
             yield lines, records
-        raise InvalidInput("file", f"line {start:,}", f"CSV that can be read ({_why(exc)})") from None
+        raise InvalidInput("file", f"line {start:,}", expected("readable_csv", reason=_why(exc))) from None
     except InvalidInput:
         if records:
             yield lines, records
@@ -267,5 +271,5 @@ def _line_break(row: dict[str, str], required: Sequence[str], delimiter: str, wi
             )
     broken = [c for c in required if "\n" in row[c] or "\r" in row[c]]
     if broken:
-        return f"{broken[0]} holds a line break (the row runs over lines {line:,}-{end:,})"
+        return Reason.phrase("reason.line_break", column=broken[0], line=line, end=end)
     return ""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, expected, os_reason
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -103,7 +103,7 @@ def read_text_file(path: str | Path, *, max_bytes: int | None = None, field: str
     try:
         return p.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(field, str(path), f"UTF-8 text (byte {exc.start} is not)") from None
+        raise InvalidInput(field, str(path), expected("utf8", byte=exc.start)) from None
 
 
 def _checked_size(path: str | Path, max_bytes: int | None, field: str) -> Path:
@@ -112,11 +112,11 @@ def _checked_size(path: str | Path, max_bytes: int | None, field: str) -> Path:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise InvalidInput(field, str(path), f"a readable file ({exc.strerror})") from None
+        raise InvalidInput(field, str(path), expected("readable_file", reason=os_reason(exc))) from None
     if not p.is_file():
-        raise InvalidInput(field, str(path), "a file, not a directory")
+        raise InvalidInput(field, str(path), expected("not_a_directory"))
     if size > max_bytes:
-        raise InvalidInput(field, str(path), f"a file of at most {max_bytes:,} bytes (it has {size:,})")
+        raise InvalidInput(field, str(path), expected("file_size", max=max_bytes, size=size))
     return p
 
 
@@ -134,7 +134,7 @@ def check_text_file(path: str | Path, *, max_bytes: int | None = None, field: st
         read_text_file(p, max_bytes=max_bytes, field=field)  # raises the error with the byte's offset
         raise  # pragma: no cover - read_text_file has raised
     except OSError as exc:
-        raise InvalidInput(field, str(path), f"a readable file ({exc.strerror})") from None
+        raise InvalidInput(field, str(path), expected("readable_file", reason=os_reason(exc))) from None
     return p
 
 
@@ -157,7 +157,7 @@ def header_names(
     with ``refuse_unknown``.
     """
     if len(headers) > MAX_COLUMNS:
-        raise InvalidInput("header", f"{len(headers):,} columns", f"at most {MAX_COLUMNS} columns")
+        raise InvalidInput("header", f"{len(headers):,} columns", expected("max_columns", max=MAX_COLUMNS))
     known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
     accepted = ", ".join(dict.fromkeys([*required, *(aliases or {}).values()]))
     names = []
@@ -165,15 +165,15 @@ def header_names(
         column = known.get(normalise_header(h)) if isinstance(h, str) else None
         if column is None:
             if refuse_unknown:
-                raise InvalidInput("header", h, f"a known column (English or Georgian): {accepted}")
+                raise InvalidInput("header", h, expected("known_column", columns=accepted))
             column = h.strip().lower() if isinstance(h, str) else str(h)
         names.append(column)
     seen: set[str] = set()
     for original, column in zip(headers, names, strict=True):
         if column in seen:
-            raise InvalidInput("header", original, f"each column once ({column!r} is given twice)")
+            raise InvalidInput("header", original, expected("column_once", column=column))
         seen.add(column)
     missing = [c for c in required if c not in seen]
     if missing:
-        raise InvalidInput("header", ", ".join(missing), f"the columns {', '.join(required)} (these are missing)")
+        raise InvalidInput("header", ", ".join(missing), expected("columns_missing", columns=", ".join(required)))
     return names

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, VoucherError, shown
+from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected, shown
 from voucherlib.input import cells, files
 from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, Limits, read_text_file
@@ -74,8 +74,9 @@ class Row:
     def error(self) -> str | None:
         """The first reason the row cannot be used, or None."""
         if ROW_ERROR in self.raw:
-            return str(self.raw[ROW_ERROR])
-        return str(next(iter(self.errors.values()))) if self.errors else None
+            reason = self.raw[ROW_ERROR]
+            return reason if isinstance(reason, str) else str(reason)  # a Reason stays one (it says itself in Georgian)
+        return Reason.of(next(iter(self.errors.values()))) if self.errors else None
 
     def text(self, column: str) -> str:
         """The cell as text, for showing (also when it could not be read)."""
@@ -99,7 +100,7 @@ class _Bounds:
         what, limits = self.what, self.limits
         self.rows += 1
         if self.rows > limits.rows:
-            raise InvalidInput(what, f"more than {limits.rows:,} rows", f"at most {limits.rows:,} rows of data")
+            raise InvalidInput(what, f"more than {limits.rows:,} rows", expected("max_rows", max=limits.rows))
         for column, value in row.items():
             if isinstance(value, str):
                 if len(value) > MAX_CELL_CHARS:
@@ -164,7 +165,7 @@ def read_table(
     path = _path(source, what)
     if path is not None and path.suffix.lower() in XLSX_SUFFIXES:
         if not path.is_file():
-            raise InvalidInput("file", str(path), "a readable XLSX file")
+            raise InvalidInput("file", str(path), expected("readable_xlsx_file"))
         rows: Iterable[tuple[int | str, dict[str, Any]]] = xlsx_rows(
             path, columns.required, sheet=sheet, max_rows=limits.rows, **header
         )
@@ -188,7 +189,7 @@ def _path(source: Any, what: str) -> Path | None:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if path.suffix.lower() not in XLSX_SUFFIXES + CSV_SUFFIXES:
-            raise InvalidInput(what, str(source), "a .csv or .xlsx file, or a DataFrame")
+            raise InvalidInput(what, str(source), expected("table_file"))
         return path
     if not is_frame(source):
         raise InvalidInput(what, source, "a .csv or .xlsx path, or a pandas DataFrame")
@@ -318,7 +319,9 @@ def _chunked(rows: Iterable[tuple[int | str, dict[str, Any]]], size: int) -> Ite
 
 def _chunk_of(where: list[int | str], raws: list[dict[str, Any]]) -> Chunk:
     names = list(dict.fromkeys(name for raw in raws for name in raw if name != ROW_ERROR))
-    row_errors = {i: str(raw[ROW_ERROR]) for i, raw in enumerate(raws) if ROW_ERROR in raw}
+    row_errors = {
+        i: r if isinstance(r := raw[ROW_ERROR], str) else str(r) for i, raw in enumerate(raws) if ROW_ERROR in raw
+    }
     columns: dict[str, Sequence[Any]] = {name: [raw.get(name) for raw in raws] for name in names}
     return Chunk(where, columns, row_errors)
 

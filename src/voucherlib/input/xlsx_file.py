@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import IO, Any, AnyStr
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
-from voucherlib.core.errors import InvalidInput, VoucherError, argument
+from voucherlib.core.errors import InvalidInput, VoucherError, argument, expected
 from voucherlib.input.files import (
     MAX_CELL_CHARS,
     MAX_EXPANDED_BYTES,
@@ -76,12 +76,12 @@ def _openpyxl() -> Any:
 def _check_zip(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise InvalidInput("file", str(path), f"a file of at most {MAX_FILE_BYTES:,} bytes (it has {size:,})")
+        raise InvalidInput("file", str(path), expected("file_size", max=MAX_FILE_BYTES, size=size))
     try:
         with zipfile.ZipFile(path) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
+        raise InvalidInput("file", str(path), expected("readable_workbook", kind=type(exc).__name__)) from None
     if expanded > MAX_EXPANDED_BYTES:
         raise InvalidInput(
             "file", str(path), f"a workbook that expands to at most {MAX_EXPANDED_BYTES:,} bytes (it has {expanded:,})"
@@ -278,7 +278,7 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
     names = list(book.sheetnames)
     if sheet is not None:
         if sheet not in names:
-            raise InvalidInput("sheet", sheet, f"a sheet of {path.name}: {', '.join(names)}")
+            raise InvalidInput("sheet", sheet, expected("sheet_of", file=path.name, sheets=", ".join(names)))
         return book[sheet]
     with_data = []
     for ws in book.worksheets:
@@ -289,8 +289,7 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
             raise InvalidInput(
                 "sheet",
                 ", ".join(with_data),
-                f"one sheet with data, or the sheet to read named ({argument('sheet')}): {path.name} has data on "
-                f"more than one",
+                expected("one_sheet", advice=argument("sheet"), file=path.name),
             )
     return book[with_data[0]] if with_data else book.worksheets[0]
 
@@ -836,7 +835,7 @@ def _open(path: Path) -> tuple[Any, _Budget]:
     except VoucherError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
+        raise InvalidInput("file", str(path), expected("readable_workbook", kind=type(exc).__name__)) from None
 
 
 def xlsx_rows(
@@ -861,7 +860,7 @@ def xlsx_rows(
     except VoucherError:
         raise
     except Exception as exc:  # a sheet that breaks while it is read
-        raise InvalidInput("file", str(path), f"a readable XLSX workbook ({type(exc).__name__})") from None
+        raise InvalidInput("file", str(path), expected("readable_workbook", kind=type(exc).__name__)) from None
     finally:
         book.close()
 
@@ -877,7 +876,7 @@ def _rows(
     first = 1  # the column of the header's first cell: a table may start right of column A
     for number, row in parsed:
         if number > max_rows + 1:
-            raise InvalidInput("file", f"row {number:,}", f"at most {max_rows:,} rows of data")
+            raise InvalidInput("file", f"row {number:,}", expected("max_rows", max=max_rows))
         if not _has_data(row):
             continue
         if names is None:
@@ -901,7 +900,7 @@ def _rows(
             continue
         yield number, dict(zip(names, cells, strict=True))
     if names is None:
-        raise InvalidInput("header", "", f"a header row naming the columns {', '.join(required)}")
+        raise InvalidInput("header", "", expected("header_naming", columns=", ".join(required)))
 
 
 def xlsx_columns(

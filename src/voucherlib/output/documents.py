@@ -13,12 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.collector import no_cycle_collection
+from voucherlib.core.errors import reason_in
 from voucherlib.core.money import ZERO, add, gel_from_tetri, subtract, total
 from voucherlib.core.phrases import say
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
-from voucherlib.reports.cases import CaseReport
+from voucherlib.reports.cases import CaseReport, CaseResult
 from voucherlib.reports.facility_file import FacilityReport
 from voucherlib.reports.findings import Finding, Findings
 from voucherlib.reports.program_summary import ProgramSummary
@@ -93,6 +94,9 @@ def settle_stream(chunks: Iterable[SettledChunk], lang: str = "en", *, explain: 
             counts[3] += chunk.amount_tetri
             counts[4] += chunk.payable_tetri
             errors = [(row, e) for row, e in zip(c["row"], c["error"], strict=True) if e is not None]
+            if errors and lang != "en":  # each reason in the document's language
+                c = {**c, "error": [reason_in(e, lang) for e in c["error"]]}
+                errors = [(row, reason_in(e, lang)) for row, e in errors]
             yield RowChunk(
                 len(chunk),
                 c,
@@ -171,7 +175,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
             "facility_id": r.facility_id,
             "month": r.month,
             "rows": ", ".join(map(str, r.rows)),  # every row of the month (the text view cuts a long cell)
-            "error": r.error,
+            "error": reason_in(r.error, lang),
         }
         if fm is not None:
             row.update(
@@ -208,7 +212,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         totals=totals,
         highlight=["error" if r.result is None else None for r in report.results],
         notes=tuple(
-            f"{r.facility_id} {r.month} ({say(lang, 'label.rows', rows=_rows_text(r.rows))}): {r.error}"
+            f"{r.facility_id} {r.month} ({say(lang, 'label.rows', rows=_rows_text(r.rows))}): {reason_in(r.error, lang)}"
             for r in report.invalid
         ),
         title_ka="ობიექტის თვეები (დანართი №2.8)",
@@ -569,6 +573,11 @@ CASE_COLUMNS = (
 )
 
 
+def _problems(result: CaseResult, lang: str) -> tuple[str, ...]:
+    """A failed case's problems in ``lang`` (in English where no Georgian was kept)."""
+    return result.problems_ka if lang == "ka" and result.problems_ka else result.problems
+
+
 def cases_document(report: CaseReport, lang: str = "en") -> Document:
     """One row per worked example (passed or not); each failed case's problems under the table."""
     rows = [
@@ -578,7 +587,7 @@ def cases_document(report: CaseReport, lang: str = "en") -> Document:
             "rule": r.rule,
             "decisions": ", ".join(r.decisions),
             "name": r.name,
-            "problems": "; ".join(r.problems) or None,
+            "problems": "; ".join(_problems(r, lang)) or None,
             "how": r.how,
         }
         for n, r in enumerate(report.results, start=1)
@@ -594,7 +603,7 @@ def cases_document(report: CaseReport, lang: str = "en") -> Document:
         notes=tuple(
             say(lang, "label.case_failed", case=n, problem=problem)
             for n, r in enumerate(report.results, start=1)
-            for problem in r.problems
+            for problem in _problems(r, lang)
         ),
         title_ka="გამოთვლის მაგალითები",
     )

@@ -46,9 +46,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import (
     InvalidInput,
+    Reason,
+    RowError,
     RuleNotInForce,
     VoucherError,
     argument,
+    expected,
     field_name,
     invalid_input_from,
     shown,
@@ -210,6 +213,8 @@ class AuditLine:
         if self.verdict == "invalid":
             if isinstance(self.error, InvalidInput) and cells.is_empty(self.error.value):
                 return reason_invalid(self.error, lang)  # a blank cell is "nothing", from CSV, XLSX or DataFrame
+            if lang != "en" and isinstance(self.reason, Reason):  # the reason of another row (a facility-month's)
+                return self.reason.text(lang)
             return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
         s = self.settlement
         if s is not None and not s.funded:
@@ -412,6 +417,8 @@ def reason_ka(error: VoucherError) -> str:
         return reason_invalid(error, "ka")
     if isinstance(error, RuleNotInForce):
         return say("ka", "reason.no_rule", date=error.on.isoformat())
+    if isinstance(error, RowError):
+        return error.message("ka")
     return say("ka", "reason.unreadable")
 
 
@@ -423,8 +430,11 @@ def reason_invalid(error: InvalidInput, lang: str) -> str:
     if lang == "en":
         return say("en", "reason.invalid", field=field_name(error.field), value=value, expected=error.expected)
     header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
-    expected = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
-    return say("ka", "reason.invalid", field=header, value=value, expected=expected)
+    if error.expectation is not None:  # what was expected, as the error says it (in Georgian)
+        wanted = error.expectation.text("ka")
+    else:  # given as English text only: what the column takes, in general
+        wanted = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
+    return say("ka", "reason.invalid", field=header, value=value, expected=wanted)
 
 
 def _shown(value: Any) -> str:
@@ -865,12 +875,12 @@ def _audit_line(
     provider = row.text("provider")
     claimed: Decimal | None = row.values.get("claimed")
     if claimed is not None and claimed < 0:
-        negative = InvalidInput("claimed", claimed, "an amount of 0 or more")
+        negative = InvalidInput("claimed", claimed, expected("not_negative"))
         return AuditLine(
             where, ident, name, month, None, None, None, None, "invalid", str(negative), None, None, negative,
             provider=provider,
         )  # fmt: skip
-    error: VoucherError | None = VoucherError(str(row.error)) if ROW_ERROR in row.raw else first_error(row, _READ_FIRST)
+    error: VoucherError | None = RowError(row.error or "") if ROW_ERROR in row.raw else first_error(row, _READ_FIRST)
     if error is not None:
         return AuditLine(
             where, ident, name, month, claimed, None, None, None, "invalid", str(error), None, None, error,
@@ -881,9 +891,7 @@ def _audit_line(
     try:
         submitted = v["submitted_on"] if v["submitted_on"] is not None else submitted_on
         if submitted is None:
-            raise InvalidInput(
-                "submitted_on", None, f"the date the document was submitted (a column, or {argument('submitted_on')})"
-            )
+            raise InvalidInput("submitted_on", None, expected("submitted_on", advice=argument("submitted_on")))
         s = settle_typed(v, submitted_on=submitted, calendar=calendar, rules=rules)
     except VoucherError as exc:
         return AuditLine(

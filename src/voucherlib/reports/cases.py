@@ -34,7 +34,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from voucherlib.core.errors import VoucherError
+from voucherlib.core.errors import Reason, VoucherError
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import read_text_file
@@ -189,6 +189,8 @@ class CaseResult(BaseModel):
     """True when every expected value was computed."""
     problems: tuple[str, ...]
     """For a failed case: each expected value that differs (or the error raised), with ``how``."""
+    problems_ka: tuple[str, ...] = ()
+    """The same problems in Georgian (what ``--lang ka`` shows)."""
     how: str = ""
     """The case's hand calculation."""
 
@@ -321,26 +323,27 @@ def compute(case: Case, base: Path = Path()) -> dict[str, Any]:
 
 def check_case(case: Case, base: Path = Path()) -> CaseResult:
     """Compute ``case`` and compare every expected value."""
-    problems: list[str] = []
+    problems: list[Reason] = []
     try:
         got = compute(case, base)
     except VoucherError as exc:
-        problems.append(f"raised {type(exc).__name__}: {exc}")
+        problems.append(Reason.phrase("case.raised", kind=type(exc).__name__, error=Reason.of(exc)))
     else:
         for key in sorted(case.expect.model_fields_set):
             want = getattr(case.expect, key)
             if key not in got:
-                problems.append(f"{key}: not computed by a {case.kind} case")
+                problems.append(Reason.phrase("case.not_computed", name=key, kind=case.kind))
             elif got[key] != want:
-                problems.append(f"{key}: expected {want!r}, computed {got[key]!r}")
+                problems.append(Reason.phrase("case.differs", name=key, want=want, got=got[key]))
     if problems:
-        problems.append(f"how: {case.how}")
+        problems.append(Reason.phrase("label.how", how=case.how))
     return CaseResult(
         name=case.name,
         rule=case.rule,
         decisions=case.decisions,
         passed=not problems,
         problems=tuple(problems),
+        problems_ka=tuple(p.text("ka") for p in problems),
         how=case.how,
     )
 

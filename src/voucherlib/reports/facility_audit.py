@@ -22,7 +22,7 @@ from functools import partial
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError, expected
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
@@ -93,8 +93,10 @@ def audit_facility_invoice(
     for claim in typed_rows(read_table(claims, columns, what="claims", delimiter=delimiter, sheet=sheet), columns):
         row, ident = claim.where, cells.same_id(claim.text("facility_id"))
         if "month" not in claim.values or "facility_id" in claim.errors:
-            why = claim.error or "month: not given"  # the id's error first (the readers' order)
-            error = claim.errors.get("facility_id") or claim.errors.get("month") or VoucherError(why)
+            why = claim.error or Reason.phrase(
+                "reason.not_given", field="month"
+            )  # the id's error first (the readers' order)
+            error = claim.errors.get("facility_id") or claim.errors.get("month") or RowError(why)
             lines.append(
                 AuditLine(
                     row, ident, "claim", claim.text("month"), None, None, None, None, "invalid", why, None, None,
@@ -111,14 +113,12 @@ def audit_facility_invoice(
                 if column in claim.errors:
                     raise claim.errors[column]
                 if claimed is not None and claimed < 0:
-                    raise InvalidInput(column, claimed, "an amount of 0 or more")
+                    raise InvalidInput(column, claimed, expected("not_negative"))
                 assert claimed is not None
                 if found is None:
-                    raise InvalidInput(
-                        "facility_id", ident, f"a facility with daily occupancy for {month} in the occupancy file"
-                    )
+                    raise InvalidInput("facility_id", ident, expected("facility_month", month=month))
                 if found.result is None:
-                    raise InvalidInput("occupancy", f"{ident} {month}", f"valid daily occupancy ({found.error})")
+                    raise InvalidInput("occupancy", f"{ident} {month}", expected("occupancy_valid", reason=found.error))
                 fm = found.result
                 computed = fm.beneficiary_amount if part == FACILITY_PARTS[0] else fm.compensation_paid
             except VoucherError as exc:
@@ -132,11 +132,11 @@ def audit_facility_invoice(
     for r in months.results:
         if (r.facility_id, r.month) not in used:
             rows = ", ".join(map(str, r.rows[:5])) + (", ..." if len(r.rows) > 5 else "")
-            why = r.error or "no claim covers this facility-month"
+            why = r.error or Reason.phrase("reason.no_claim")
             lines.append(
                 AuditLine(
                     f"occupancy rows {rows}", r.facility_id, "occupancy", r.month, None, None, None, None, "invalid",
-                    why, None, None, InvalidInput("occupancy", f"{r.facility_id} {r.month}", why), part="occupancy",
+                    why, None, None, InvalidInput("occupancy", f"{r.facility_id} {r.month}", expected("reason", reason=why)), part="occupancy",
                 )
             )  # fmt: skip
     return build_report(lines, tol, _citation(resolve_rules(rules)), "facility_audit.title")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected
 from voucherlib.core.month import Month
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.input import cells
@@ -90,8 +90,10 @@ def facility_rows(
         # its facility-month invalid (with the row named), so no row is ever left out.
         day = row.values.get("date")
         if day is None:
-            why = row.error or "date: got None; expected the day of the count (YYYY-MM-DD)"
-            results.append(FacilityResult(ident, "", (row.where,), None, f"row {row.where}: {why}"))
+            why = row.error or Reason.phrase("reason.no_date", field="date")
+            results.append(
+                FacilityResult(ident, "", (row.where,), None, Reason.phrase("reason.at_row", row=row.where, reason=why))
+            )
             continue
         groups.setdefault((ident, str(Month.of(day))), []).append(row)
     for (ident, month), members in groups.items():
@@ -100,22 +102,20 @@ def facility_rows(
             first = members[0]
             for r in members:
                 if r.error is not None:
-                    raise InvalidInput("row", r.where, f"rows that can be read ({r.error})")
+                    raise InvalidInput("row", r.where, expected("rows_readable", reason=r.error))
             for r in members[1:]:
                 for column in ("city", "service", "limit"):
                     if _same(r.values[column]) != _same(first.values[column]):
                         raise InvalidInput(
                             column,
                             r.text(column),
-                            f"the same {column} on every row of facility {ident} (row {r.where})",
+                            expected("same_on_rows", column=column, facility=ident, row=r.where),
                         )
             occupancy: dict[dt.date | str, int] = {}
             for r in members:
                 day = r.values["date"]
                 if day in occupancy:
-                    raise InvalidInput(
-                        "date", day.isoformat(), f"one row per day for facility {ident} (row {r.where} repeats it)"
-                    )
+                    raise InvalidInput("date", day.isoformat(), expected("one_row_a_day", facility=ident, row=r.where))
                 occupancy[day] = r.values["children_served"]
             fm = facility_month(
                 month,
@@ -128,7 +128,7 @@ def facility_rows(
                 compensation_within_cap=compensation_within_cap,
             )
         except VoucherError as exc:
-            results.append(FacilityResult(ident, month, lines, None, str(exc)))
+            results.append(FacilityResult(ident, month, lines, None, Reason.of(exc)))
             continue
         results.append(FacilityResult(ident, month, lines, fm, None))
     return FacilityReport(tuple(results))

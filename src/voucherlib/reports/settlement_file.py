@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from voucherlib.core.errors import VoucherError
+from voucherlib.core.errors import Reason, VoucherError
 from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri, total
 from voucherlib.core.month import Month
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -202,7 +202,7 @@ def _settle_row(
             v, submitted_on=v["submitted_on"], calendar=calendar, rules=rules, count_discharge_day=count_discharge_day
         )
     except VoucherError as exc:
-        return SettledRow(line, ident, month, None, str(exc))
+        return SettledRow(line, ident, month, None, Reason.of(exc))
     return SettledRow(line, ident, month, s, None)
 
 

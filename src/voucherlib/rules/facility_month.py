@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, argument
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, argument, expected
 from voucherlib.core.frozen import constructor, record_schema
 from voucherlib.core.money import RATE_PLACES, ZERO, add, gel, multiply, round_to_tetri, subtract, total
 from voucherlib.core.month import Month, MonthLike
@@ -113,9 +113,9 @@ class FacilityMonth(BaseModel):
             raise InvalidInput(
                 "daily_rate",
                 None,
-                "a per-beneficiary daily rate of Annex 2.8 (GEL): it is not in Decree 467's text, so give "
-                f"{argument('daily_rate')} or a rule set ({argument('rules')}) with "
-                f"'shelter.daily_rate_per_beneficiary.{self.service}'",
+                expected(
+                    "daily_rate_needed", advice=argument("daily_rate"), rules=argument("rules"), service=self.service
+                ),
             )
         return round_to_tetri(multiply(self.daily_rate, self.paid_beneficiary_days))
 
@@ -245,7 +245,7 @@ def facility_trace(fm: FacilityMonth) -> Step:
 def _checked_rate(daily_rate: Any) -> Decimal:
     rate = gel(plain_int(daily_rate), field="daily_rate", places=RATE_PLACES)  # as a GEL/day rule value (D27)
     if rate < 0 or rate.is_signed():  # "-0" too: a rate is never written with a minus
-        raise InvalidInput("daily_rate", daily_rate, "a rate of 0 GEL or more, without a minus sign")
+        raise InvalidInput("daily_rate", daily_rate, expected("rate_not_negative"))
     return rate
 
 

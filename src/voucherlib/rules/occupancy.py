@@ -18,7 +18,7 @@ from functools import lru_cache
 from numbers import Integral
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.month import Month, as_date
 
 __all__ = ["MAX_COUNT", "Occupancy", "Service", "daily_counts", "month_dates", "service_of", "whole_count"]
@@ -56,7 +56,7 @@ def service_of(value: Any) -> Service:
             return "shelter"
         if found == "day_centre":
             return "day_centre"
-    raise InvalidInput("service", value, "'shelter' or 'day_centre'")
+    raise InvalidInput("service", value, expected("service"))
 
 
 def plain_int(value: Any) -> Any:
@@ -76,9 +76,9 @@ def whole_count(value: Any, field: str) -> int:
     elif isinstance(value, int) and not isinstance(value, bool):
         number = value
     else:
-        raise InvalidInput(field, value, "a whole number of 0 or more")
+        raise InvalidInput(field, value, expected("count"))
     if not 0 <= number <= MAX_COUNT:
-        raise InvalidInput(field, value, f"a whole number from 0 to {MAX_COUNT:,}")
+        raise InvalidInput(field, value, expected("count_up_to", max=MAX_COUNT))
     return number
 
 
@@ -124,20 +124,20 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
             if found is not None and _plain_counts(found):
                 return found
         if len(occupancy) > days:
-            raise InvalidInput(field, f"{len(occupancy)} days", f"the {days} days of {month}, each once")
+            raise InvalidInput(field, f"{len(occupancy)} days", expected("every_day", days=days, month=month))
         counts: dict[int, int] = {}
         for key, count in occupancy.items():
             day = as_date(key, f"{field} date")
             if day not in month:
-                raise InvalidInput(f"{field} date", day.isoformat(), f"a day of {month}")
+                raise InvalidInput(f"{field} date", day.isoformat(), expected("day_of_month", month=month))
             if day.day in counts:
-                raise InvalidInput(f"{field} date", day.isoformat(), "each day once")
+                raise InvalidInput(f"{field} date", day.isoformat(), expected("each_day_once"))
             counts[day.day] = whole_count(count, f"{field}[{day.isoformat()}]")
         missing = [day.isoformat() for day in dates if day.day not in counts]
         if missing:
             shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
             raise InvalidInput(
-                field, f"{len(counts)} of {days} days", f"a count for every day of {month} (missing {shown})"
+                field, f"{len(counts)} of {days} days", expected("count_every_day", month=month, missing=shown)
             )
         return tuple(counts[day.day] for day in dates)
     if _is_array(occupancy):  # a numpy array or pandas Series of daily counts: its Python values

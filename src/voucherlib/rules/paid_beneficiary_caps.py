@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
@@ -78,7 +78,7 @@ def city_key(city: Any, capped: frozenset[str]) -> str:
     one of its forms is refused, so that a way of writing a city never removes its cap.
     """
     if not isinstance(city, str) or not city.strip():
-        raise InvalidInput("city", city, "a city or municipality name, e.g. 'tbilisi' or 'თბილისი'")
+        raise InvalidInput("city", city, expected("city"))
     return _city_key(city, capped)
 
 
@@ -105,12 +105,11 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
         raise InvalidInput(
             "city",
             city,
-            f"a city name in a recognised form (D30): this one holds {held[0]!r}, a city with a paid-beneficiary "
-            f"cap, but is no form of it; write one of {', '.join(map(repr, forms))}",
+            expected("city_form", city=held[0], forms=", ".join(map(repr, forms))),
         )
     close = difflib.get_close_matches(name, [*capped, *names], n=1, cutoff=0.75)
     if close:
-        raise InvalidInput("city", city, f"a city name spelt exactly; did you mean {close[0]!r}?")
+        raise InvalidInput("city", city, expected("city_spelt", city=close[0]))
     return name
 
 

@@ -30,7 +30,7 @@ from itertools import islice
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.money import ZERO, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
@@ -115,13 +115,13 @@ def _check_submitted(month: Month, submitted_on: object) -> dt.date:
         raise InvalidInput(
             "submitted_on",
             submitted.isoformat(),
-            f"a date on or after the first day of the service month {month} (D10)",
+            expected("submitted_in_month", month=month),
         )
     if submitted.year > month.year + MAX_YEARS_LATE:
         raise InvalidInput(
             "submitted_on",
             submitted.isoformat(),
-            f"a date within {MAX_YEARS_LATE} years of the service month {month} (D19)",
+            expected("submitted_within", years=MAX_YEARS_LATE, month=month),
         )
     return submitted
 

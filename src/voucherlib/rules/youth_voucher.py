@@ -28,7 +28,7 @@ from typing import Any, TypeAlias
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, invalid_input_from
+from voucherlib.core.errors import InvalidInput, expected, invalid_input_from
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, template
@@ -85,7 +85,7 @@ class StatusPeriod(BaseModel):
             raise InvalidInput(field, value, "a StatusPeriod or a (start, end) pair of dates, either may be None")
         if period.start is not None and period.end is not None and period.end < period.start:
             raise InvalidInput(
-                f"{field}.end", period.end.isoformat(), f"a date on or after start ({period.start.isoformat()})"
+                f"{field}.end", period.end.isoformat(), expected("after_start", start=period.start.isoformat())
             )
         return period
 
@@ -415,7 +415,7 @@ def _disability_runs(
         raise InvalidInput(
             "disability",
             f"{len(disability)} status periods",
-            f"at most one period per day of the month ({days_in_month})",
+            expected("periods_per_day", days=days_in_month),
         )
     runs: list[tuple[dt.date, dt.date]] = []
     for i, raw in enumerate(disability):
@@ -461,7 +461,7 @@ def service_period(
 def discharged_before_enrolment(enrolled_on: dt.date, discharged_on: dt.date) -> InvalidInput:
     """The error of a stay that ends before it begins (the batch engine gives the same, word for word)."""
     return InvalidInput(
-        "discharged_on", discharged_on.isoformat(), f"a date on or after enrolled_on ({enrolled_on.isoformat()})"
+        "discharged_on", discharged_on.isoformat(), expected("after_enrolment", enrolled_on=enrolled_on.isoformat())
     )
 
 
