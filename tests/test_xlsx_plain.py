@@ -400,6 +400,7 @@ _cell_values = st.sampled_from(
         (' t="s" s="1"', "<v>7</v>"),
         (' t="str"', "<v>ქართული €</v>"),
         (' t="str"', "<v>a > b</v>"),
+        (' t="str"', '<v>7"5</v>'),  # a quote in the text, a digit before it
         (' t="b"', "<v>1</v>"),
         (' t="e"', "<v>#N/A</v>"),
         (' t="n"', "<v>12</v>"),

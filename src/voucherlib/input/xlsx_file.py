@@ -521,7 +521,8 @@ def _reference_end(b: Any, at: Any, guess: Any) -> Any:
     ``at`` (one to seven of them, then the quote, as the part's grammar was checked), ``guess``
     digits long as a rule (those of the row's own number). A quote at most six bytes on with a
     digit before it ends the reference: any other quote preceded by a digit closes an attribute's
-    value and stands at least seven bytes on (``1" s="1"``). The others are counted digit by digit."""
+    value or stands in the ``<v>`` text after the tag, at least seven bytes on (``1" s="1"``,
+    ``1"><v>1"``). The others are counted digit by digit."""
     import numpy as np
 
     end = at + guess
