@@ -532,6 +532,26 @@ def _reference_end(b: Any, at: Any, guess: Any) -> Any:
     return end
 
 
+def _digit_numbers(texts: Any) -> Any:
+    """The number of each text of ``texts`` (Arrow binary) that is one to fifteen ASCII digits, as
+    ``int()`` reads it (numpy int64), else -1."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(texts):
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64)[texts.offset : texts.offset + len(texts) + 1]
+    data = texts.buffers()[2]
+    body = np.zeros(0, dtype=np.uint8) if data is None else np.frombuffer(data, dtype=np.uint8)
+    not_digits = np.concatenate([[0], np.cumsum(body - np.uint8(48) >= 10)])
+    length = np.diff(offsets)
+    digits = (not_digits[offsets[1:]] == not_digits[offsets[:-1]]) & (length >= 1) & (length <= 15)
+    out = np.full(len(texts), -1, dtype=np.int64)
+    out[digits] = pc.cast(texts.filter(pa.array(digits)).cast(pa.large_string()), pa.int64()).to_numpy()
+    return out
+
+
 def _plain_sheet(
     data: bytes, marks: Any, book: Any, shared: Sequence[str], budget: _Budget, twice: bool
 ) -> _SheetCells:
@@ -634,7 +654,7 @@ def _plain_sheet(
             raise _NotPlain from None
         groups = cell_attributes.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         # each distinct (attributes, <v> text) read once: the parser reads each cell by these alone
-        value_codes, texts = valued.result()
+        value_codes, texts, text_numbers = valued.result()
         if len(value_codes) != len(value_token):
             raise _NotPlain  # (a <v> not right after its cell's tag: the rows do not match the grammar)
         text_code = np.full(cells, len(texts) - 1, dtype=np.int64)
@@ -644,10 +664,18 @@ def _plain_sheet(
         # (the keys are sorted: those of each kind of cell follow one another)
         bounds = np.searchsorted(keys, np.arange(len(kinds_of) + 1) * len(texts)).tolist()
         distinct: list[Any] = []
+        shared_strings = None
         try:
             for k, kind in enumerate(kinds_of.values()):
-                given = list(map(texts.__getitem__, (keys[bounds[k] : bounds[k + 1]] % len(texts)).tolist()))
-                distinct += _values(kind, given, shared, book)
+                of_kind = keys[bounds[k] : bounds[k + 1]] % len(texts)
+                index = text_numbers[of_kind]
+                if kind[0] == "s" and (index >= 0).all():  # shared strings by their indices (int() of digits)
+                    if shared_strings is None:
+                        shared_strings = np.empty(len(shared), dtype=object)
+                        shared_strings[:] = shared
+                    distinct += shared_strings[index].tolist()
+                    continue
+                distinct += _values(kind, list(map(texts.__getitem__, of_kind.tolist())), shared, book)
         except (ValueError, IndexError, OverflowError, TypeError):
             raise _NotPlain from None
         return _SheetCells(numbers, row, column, code, distinct), elements
@@ -658,14 +686,16 @@ def _plain_sheet(
         pa.large_binary(), len(row_at), [None, pa.py_buffer(np.append(row_at, end)), pa.py_buffer(data)]
     )
 
-    def encoded_values() -> tuple[Any, list[str | None]]:
-        """Each <v> text's code into the distinct texts (then None, for a cell without one)."""
+    def encoded_values() -> tuple[Any, list[str | None], Any]:
+        """Each <v> text's code into the distinct texts (then None, for a cell without one), and
+        each distinct text's number when it is one to fifteen ASCII digits (else -1)."""
         at = np.flatnonzero(first == ord("v"))
         encoded = _slices(data, lt[at] + len(b"<v>"), nxt[at]).dictionary_encode()
-        return encoded.indices.to_numpy(zero_copy_only=False), [
-            *encoded.dictionary.cast(pa.large_string()).to_pylist(),
-            None,
-        ]
+        return (
+            encoded.indices.to_numpy(zero_copy_only=False),
+            [*encoded.dictionary.cast(pa.large_string()).to_pylist(), None],
+            np.append(_digit_numbers(encoded.dictionary), -1),
+        )
 
     with ThreadPoolExecutor(1) as pool:
         checked = pool.submit(lambda: not len(row_at) or pc.all(pc.match_substring_regex(rows_text, _ROW_FORM)).as_py())
