@@ -395,6 +395,9 @@ _cell_values = st.sampled_from(
         (' t="s"', "<v>6</v>"),
         (' t="s"', "<v>3</v>"),
         (' t="s"', "<v>8</v>"),
+        (' t="s"', "<v>007</v>"),  # int("007"): 7
+        (' t="s"', "<v>-1</v>"),  # int("-1"): the last string, as a Python list reads it
+        (' t="s"', "<v> 2</v>"),  # int(" 2"): 2
         (' t="s"', "<v>12</v>"),  # past the table: the parser fails, and so the whole read
         (' s="0" t="s"', "<v>2</v>"),
         (' t="s" s="1"', "<v>7</v>"),
