@@ -19,9 +19,9 @@
   (:data:`~voucherlib.input.files.MAX_XML_ELEMENTS`). Each XML element is dropped once read, so
   memory holds one row at a time, whatever the sheet holds besides its rows.
 * A workbook with data on more than one sheet is refused unless the caller names the sheet.
-* Most workbooks write their rows and shared strings in one plain form, which is read by one
-  regular-expression pass over each part, column by column, with the very values of the
-  streaming parser (see "the plain fast path" below; a hypothesis property in
+* Most workbooks write their rows and shared strings in one plain form, which is read whole,
+  column by column, with the very values of the streaming parser (a sheet checked row by row
+  against one grammar and taken apart as bytes, without a Python object per cell) (see "the plain fast path" below; a hypothesis property in
   ``tests/test_xlsx_plain.py`` compares the two). A plain part is read whole, once its start
   tags and cells, counted a block at a time, are within the caps; anything else streams as above.
   :func:`xlsx_columns` gives a plain sheet column by column (text as Arrow columns, a column
@@ -41,7 +41,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, AnyStr
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
 from voucherlib.core.errors import InvalidInput, VoucherError, argument, expected
@@ -204,13 +204,13 @@ def _load(path: Path, budget: _Budget) -> Any:
             if found is not None:
                 part = found.PartName[1:]
                 with self.archive.open(part) as source:
-                    data = _read_within_caps(source, budget, 1, b"<si", MAX_XLSX_SHARED_STRINGS)
+                    read = _read_within_caps(source, budget, 1, b"<si", MAX_XLSX_SHARED_STRINGS)
                 try:
-                    if data is None:
+                    if read is None:
                         raise _NotPlain  # refused as it streams, in bounded memory
-                    self.shared_strings = _plain_shared_strings(data, budget)
+                    self.shared_strings = _plain_shared_strings(read[0], budget)
                 except _NotPlain:
-                    del data
+                    del read
                     with self.archive.open(part) as source:
                         self.shared_strings = _shared_strings(source, budget)
 
@@ -298,8 +298,10 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
 #
 # Most workbooks (Excel's, LibreOffice's, openpyxl's, xlsxwriter's) write their rows in one plain
 # form: ``<row r="N" ...>`` holding ``<c r="B7" s=".." t="..">`` cells each with at most a
-# ``<v>`` value, and shared strings ``<si><t>text</t></si>``. Such parts are read below by one
-# regular-expression pass each, column by column, giving the very values of the parser above.
+# ``<v>`` value, and shared strings ``<si><t>text</t></si>``. Such parts are read below whole
+# (a sheet: each row checked against :data:`_ROW_FORM` by RE2, then its tags found by their
+# ``<`` with numpy; the shared strings by one regular-expression pass), column by column, giving
+# the very values of the parser above.
 # Anything outside that form (a formula, an inline string, rich text, a cell without its
 # reference, a namespace prefix, a comment, a character reference, a repeated column, a part
 # near a cap) raises :class:`_NotPlain` and the part is read by the parser above instead, which
@@ -311,16 +313,16 @@ class _NotPlain(Exception):
     """The part is not in the plain form: the streaming parser reads it."""
 
 
-_SHEET_TOKENS = re.compile(
-    r'<c r="([A-Z]{1,3})[0-9]+"(?: t="s"()|((?: [st]="[^"<&]*")*))(?:/>|>(?:<v>([^<&]*)</v>)?</c>)'
-    r'|<row r="([0-9]+)"((?: (?!xmlns)[A-Za-z_][\w.:-]*="[^"<&]*")*/?)>'
-    r"|</row>"
+_ROW_FORM = (
+    r'^<row r="[0-9]{1,9}"(?: [A-Za-z_][0-9A-Za-z_.:-]*="[^"<&\t\n]*")*'
+    r'(?:/>|>(?:<c r="[A-Z]{1,3}[0-9]{1,7}"(?: [st]="[^"<&\t\n]*")*(?:/>|>(?:<v>[^<&]*</v>)?</c>))*</row>)$'
 )
-"""A cell (its column, its attributes: ``""`` in the 2nd group for the usual ``t="s"`` alone, so
-that no text is made for it, else in the 3rd; its value), a row's start (its number, its other
-attributes, a ``/`` when it is empty), a row's end."""
-_GROUPS = 6
-_SI_TOKENS = re.compile(r'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t(?: xml:space="preserve")?/></si>')
+"""One row element of a plain sheet, whole (RE2, matched against each row's bytes): its number and
+other attributes, then its cells, each with its reference (column letters and row digits), its
+``s`` and ``t`` attributes and at most a ``<v>`` value. Attribute values hold no tab or line feed
+(which XML would turn into spaces)."""
+_SI_FORM = r'^(?:<si><t(?: xml:space="preserve")?(?:>[^<]*</t>|/>)</si>)+$'
+"""Shared strings of a plain table, one after another, whole (RE2): each its text alone, without runs."""
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|]]>")
@@ -333,21 +335,32 @@ _MAX_FRAME = 256 * 1024
 _XML_BYTES = b"\t\n" + bytes(range(0x20, 0x100))
 """The bytes a plain part holds as they are (deleted from it, nothing may be left)."""
 _ATTRIBUTE = re.compile(r' ([\w.:-]+)="([^"]*)"')
+_ATTRIBUTE_BYTES = re.compile(rb' ([\w.:-]+)="([^"]*)"')
+
+
+def _checked(data: bytes) -> bytes:
+    """A part's bytes (without a byte order mark), when they are UTF-8 (as declared) and hold only
+    characters XML takes as they are."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.translate(None, _XML_BYTES) or (b"]" in data and b"]]>" in data):
+        raise _NotPlain  # a control character, a carriage return, the end of a CDATA section
+    declared = re.match(rb"<\?xml[^>]*?encoding=[\"']([^\"']*)", data[:200])
+    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        raise _NotPlain
+    if not data.isascii():
+        if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+            raise _NotPlain  # U+FFFE or U+FFFF
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _NotPlain from None
+    return data
 
 
 def _text(data: bytes) -> str:
     """A part's text, when it is UTF-8 (as declared) and holds only characters XML takes as they are."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if data.translate(None, _XML_BYTES) or b"]]>" in data or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
-        raise _NotPlain  # a control character, a carriage return, U+FFFE or U+FFFF, the end of a CDATA section
-    declared = re.match(rb"<\?xml[^>]*?encoding=[\"']([^\"']*)", data[:200])
-    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
-        raise _NotPlain
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _NotPlain from None
+    return _checked(data).decode("utf-8")
 
 
 def _unescaped(text: str) -> str:
@@ -370,16 +383,16 @@ def _unescaped(text: str) -> str:
     return out
 
 
-def _frame_elements(text: str, start: int, end: int, inner: str) -> tuple[int, Element]:
+def _frame_elements(text: AnyStr, start: int, end: int, inner: AnyStr) -> tuple[int, Element]:
     """The elements of a part around its plain middle ``text[start:end]`` (replaced by ``inner``),
     parsed (so a broken frame is not plain) and counted; none of them may be a row or a cell."""
     if len(text) - (end - start) > _MAX_FRAME:
         raise _NotPlain  # much besides the rows: streamed, an element at a time
     frame = text[:start] + inner + text[end:]
-    if "<!" in frame:
+    if (b"<!" if isinstance(frame, bytes) else "<!") in frame:
         raise _NotPlain
     try:
-        root = fromstring(frame.encode("utf-8"))
+        root = fromstring(frame if isinstance(frame, bytes) else frame.encode("utf-8"))
     except ParseError:
         raise _NotPlain from None
     count = 0
@@ -391,27 +404,49 @@ def _frame_elements(text: str, start: int, end: int, inner: str) -> tuple[int, E
 
 
 def _plain_shared_strings(data: bytes, budget: _Budget) -> list[str]:
-    """The shared strings of a plain table, as :func:`_shared_strings` reads them."""
-    text = _text(data)
-    start = text.find("<si>")
-    end = text.rfind("</si>")
-    if start < 0 or end < 0:
+    """The shared strings of a plain table, as :func:`_shared_strings` reads them: each ``<si>``
+    element checked whole against :data:`_SI_FORM` (RE2) and its text taken as a slice of the part."""
+    try:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - without the extras the table streams
+        raise _NotPlain from None
+
+    data = _checked(data)
+    start = data.find(b"<si>")
+    end = data.rfind(b"</si>") + len(b"</si>")
+    if start < 0 or end < start + len(b"<si>"):
         raise _NotPlain
-    end += len("</si>")
-    parts = _SI_TOKENS.split(text[start:end])
-    if any(parts[0::2]):
+    b = np.frombuffer(data, dtype=np.uint8)
+    lt = np.flatnonzero(b[start:end] == ord("<")) + start
+    first = b[lt + 1]
+    si = lt[first == ord("s")]  # each <si (an element of the table) and anything else that starts "<s"
+    groups = si[::256]  # (256 elements a string: RE2 costs more by the string than by the byte)
+    elements = pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), len(groups), [None, pa.py_buffer(np.append(groups, end)), pa.py_buffer(data)]
+    )
+    if not pc.all(pc.match_substring_regex(elements, _SI_FORM)).as_py():
         raise _NotPlain
-    frame, root = _frame_elements(text, start, end, "")
-    if root.tag != _MAIN + "sst" or len(root) or not re.search(r"<sst[\s>]", text[:start]):
+    t = np.flatnonzero(first == ord("t"))  # each <t (one an element, as they match)
+    after = lt[np.minimum(t + 1, len(lt) - 1)]
+    # the text after <t> (3 bytes) or <t xml:space="preserve"> (24); none after <t/> or <t xml:space="preserve"/>
+    tag_end = np.where(b[lt[t] + 2] == ord(" "), lt[t] + 23, lt[t] + 2)
+    text_start = np.where(b[tag_end] == ord(">"), tag_end + 1, after)
+    if len(t) != len(si):
+        raise _NotPlain  # pragma: no cover - (the elements matched)
+    frame, root = _frame_elements(data, start, end, b"")
+    if root.tag != _MAIN + "sst" or len(root) or not re.search(rb"<sst[\s>]", data[:start]):
         raise _NotPlain
-    raw = [t or "" for t in parts[1::2]]
-    strings = [_unescaped(t) for t in raw] if "&" in text[start:end] else raw
+    strings = _slices(data, text_start, after).cast(pa.large_string()).to_pylist()
+    if data.find(b"&", start, end) >= 0:
+        strings = [_unescaped(t) for t in strings]
     chars = sum(map(len, strings))
-    elements = budget.elements + frame + 2 * len(strings)
-    if len(strings) > MAX_XLSX_SHARED_STRINGS or chars > MAX_TOTAL_CHARS or elements > MAX_XML_ELEMENTS:
+    elements_read = budget.elements + frame + 2 * len(strings)
+    if len(strings) > MAX_XLSX_SHARED_STRINGS or chars > MAX_TOTAL_CHARS or elements_read > MAX_XML_ELEMENTS:
         raise _NotPlain
-    budget.elements = elements
-    return [s.replace("x005F_", "") for s in strings] if "x005F_" in text else strings
+    budget.elements = elements_read
+    return [s.replace("x005F_", "") for s in strings] if data.find(b"x005F_", start, end) >= 0 else strings
 
 
 @dataclass
@@ -422,11 +457,19 @@ class _SheetCells:
     numbers: list[int]
     row: Any  # numpy int64 array
     column: Any  # numpy int64 array
-    value: Any  # numpy object array
     code: Any
     """Each cell's code (numpy int64) into ``distinct``: the cells of one type, style and ``<v>`` text share it."""
     distinct: list[Any]
     """The value of each code."""
+
+    @property
+    def value(self) -> Any:
+        """Each cell's value (a numpy object array), made from the codes when asked for."""
+        import numpy as np
+
+        kept = np.empty(len(self.distinct), dtype=object)
+        kept[:] = self.distinct
+        return kept[self.code]
 
 
 def _cast_number(value: str) -> int | float:
@@ -436,99 +479,238 @@ def _cast_number(value: str) -> int | float:
     return int(value)
 
 
-def _plain_sheet(data: bytes, book: Any, shared: Sequence[str], budget: _Budget, twice: bool) -> _SheetCells:
-    """The cells of a plain sheet with the values the streaming parser gives (else :class:`_NotPlain`)."""
+def _slices(data: bytes, starts: Any, stops: Any) -> Any:
+    """The byte slices ``data[starts[i]:stops[i]]`` (in order, not overlapping) as an Arrow
+    binary array, made without a Python object per slice."""
     import numpy as np
-    from openpyxl.utils.cell import column_index_from_string
-
-    text = _text(data)
-    start = text.find("<sheetData>")
-    end = text.find("</sheetData>", start)
-    if start < 0 or end < 0:
-        raise _NotPlain
-    start += len("<sheetData>")
-    frame, root = _frame_elements(text, start, end, "")
-    if root.tag != _MAIN + "worksheet" or not re.search(r"<worksheet[\s>]", text[:start]):
-        raise _NotPlain
     import pyarrow as pa
 
-    parts = _SHEET_TOKENS.split(text[start:end])
-    step = _GROUPS + 1
-    if any(parts[0::step]):
-        raise _NotPlain
-    # each group of the tokens as an Arrow column (null: the group did not take part)
-    letters, attributes, values, row_numbers, row_attributes = (
-        pa.array(parts[k::step], pa.string()) for k in (1, 3, 4, 5, 6)
+    n = len(starts)
+    if not n:
+        return pa.array([], pa.large_binary())
+    offsets = np.empty(2 * n, dtype=np.int64)
+    offsets[0::2] = starts
+    offsets[1::2] = stops
+    # every slice and every gap between two, then every other one of them
+    both = pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), 2 * n - 1, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
     )
-    del parts
-    tokens = len(letters)
-    is_cell = letters.is_valid().to_numpy(zero_copy_only=False)
-    is_row = row_numbers.is_valid().to_numpy(zero_copy_only=False)
-    kinds = np.full(tokens, ord("E"), dtype=np.uint8)
-    kinds[is_cell] = ord("c")
-    kinds[is_row] = ord("R")
-    row_attributes = row_attributes.filter(is_row)
-    distinct_row_attributes = set(row_attributes.unique().to_pylist())
-    if any("/" in attrs for attrs in distinct_row_attributes):  # an empty row, <row r="7"/> (or a "/" in a value)
-        for k, attrs in zip(np.flatnonzero(is_row).tolist(), row_attributes.to_pylist(), strict=True):
-            if attrs.endswith("/"):
-                kinds[k] = ord("S")
-    if not re.fullmatch(rb"(?:Rc*E|S)*", kinds.tobytes()):
+    return both.take(pa.array(np.arange(0, 2 * n, 2, dtype=np.int64)))
+
+
+def _digits(b: Any, at: Any, most: int) -> tuple[Any, Any]:
+    """The length and the value of each run of ASCII digits of ``b`` starting at ``at``: each run
+    has one to ``most`` digits (the part's grammar was checked)."""
+    import numpy as np
+
+    value = b[at].astype(np.int64) - 48
+    length = np.ones(len(at), dtype=np.int64)
+    going = np.ones(len(at), dtype=bool)
+    for k in range(1, most):
+        digit = b[at + k] - np.uint8(48)
+        going &= digit < 10
+        if not going.any():
+            break
+        value = np.where(going, value * 10 + digit, value)
+        length += going
+    return length, value
+
+
+def _reference_end(b: Any, at: Any, guess: Any) -> Any:
+    """Where the reference of each cell ends (its closing quote), its row digits starting at
+    ``at`` (one to seven of them, then the quote, as the part's grammar was checked), ``guess``
+    digits long as a rule (those of the row's own number). A quote at most six bytes on with a
+    digit before it ends the reference: any other quote preceded by a digit closes an attribute's
+    value or stands in the ``<v>`` text after the tag, at least seven bytes on (``1" s="1"``,
+    ``1"><v>1"``). The others are counted digit by digit."""
+    import numpy as np
+
+    end = at + guess
+    wrong = np.flatnonzero((guess > 6) | (b[end] != ord('"')) | (b[end - 1] - np.uint8(48) >= 10))
+    if len(wrong):
+        end[wrong] = at[wrong] + _digits(b, at[wrong], 7)[0]
+    return end
+
+
+def _digit_numbers(texts: Any) -> Any:
+    """The number of each text of ``texts`` (Arrow binary) that is one to fifteen ASCII digits, as
+    ``int()`` reads it (numpy int64), else -1."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(texts):
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64)[texts.offset : texts.offset + len(texts) + 1]
+    data = texts.buffers()[2]
+    body = np.zeros(0, dtype=np.uint8) if data is None else np.frombuffer(data, dtype=np.uint8)
+    not_digits = np.concatenate([[0], np.cumsum(body - np.uint8(48) >= 10)])
+    length = np.diff(offsets)
+    digits = (not_digits[offsets[1:]] == not_digits[offsets[:-1]]) & (length >= 1) & (length <= 15)
+    out = np.full(len(texts), -1, dtype=np.int64)
+    out[digits] = pc.cast(texts.filter(pa.array(digits)).cast(pa.large_string()), pa.int64()).to_numpy()
+    return out
+
+
+def _plain_sheet(
+    data: bytes, marks: Any, book: Any, shared: Sequence[str], budget: _Budget, twice: bool
+) -> _SheetCells:
+    """The cells of a plain sheet with the values the streaming parser gives (else :class:`_NotPlain`).
+
+    The part is checked and taken apart as bytes, without a Python object per cell: each row
+    element must match :data:`_ROW_FORM` whole (RE2, over the rows as slices of the part), and
+    the tags are then found by their ``<`` (numpy); each distinct cell attributes and each
+    distinct ``<v>`` text is read once in Python. ``marks``: where the part's ``<`` stand (or None)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    whole = len(data)
+    data = _checked(data)
+    start = data.find(b"<sheetData>")
+    end = data.rfind(b"</sheetData>")
+    if start < 0 or end < 0:
         raise _NotPlain
-    root_tag = re.search(r"<worksheet[\s>][^>]*>", text[:start])
-    declared = set(re.findall(r"\sxmlns:([\w.-]+)=", root_tag.group(0))) if root_tag else set()
-    for attrs in distinct_row_attributes - {"", "/"}:
-        names = [name for name, _ in _ATTRIBUTE.findall(attrs)]
-        if "r" in names or len(set(names)) < len(names):
+    start += len(b"<sheetData>")
+    frame, root = _frame_elements(data, start, end, b"")
+    if root.tag != _MAIN + "worksheet" or not re.search(rb"<worksheet[\s>]", data[:start]):
+        raise _NotPlain
+    if data.find(b"&", start, end) >= 0:
+        raise _NotPlain  # an entity or a character reference
+    b = np.frombuffer(data, dtype=np.uint8)  # (the part goes on past ``end``: "</sheetData>...")
+    if marks is None:
+        lt = np.flatnonzero(b[start:end] == ord("<")) + start
+    else:
+        bom = whole - len(data)  # (the byte order mark's bytes, when it had one)
+        lt = marks[np.searchsorted(marks, start + bom) : np.searchsorted(marks, end + bom)]
+        if bom:
+            lt = lt - bom
+    if start != end and (len(lt) == 0 or lt[0] != start):
+        raise _NotPlain  # text before the first row
+    nxt = np.empty_like(lt)
+    nxt[:-1] = lt[1:]
+    nxt[-1:] = end
+    first = b[lt + 1]
+    is_row = first == ord("r")
+    row_at = lt[is_row]
+
+    def taken_apart() -> tuple[_SheetCells, int]:
+        """The cells of the sheet and the elements read, as if its rows matched the grammar."""
+        # rows: their numbers, and their other attributes (each distinct one checked once)
+        digits, numbers_of = _digits(b, row_at + len(b'<row r="'), 9)
+        numbers = numbers_of.tolist()
+        row_end = nxt[is_row]
+        row_attributes = _slices(data, row_at + len(b'<row r="') + digits + 1, row_end - 1).dictionary_encode()
+        root_tag = re.search(rb"<worksheet[\s>][^>]*>", data[:start])
+        declared = set(re.findall(rb"\sxmlns:([\w.-]+)=", root_tag.group(0))) if root_tag else set()
+        for attrs in row_attributes.dictionary.to_pylist():
+            names = [name for name, _ in _ATTRIBUTE_BYTES.findall(attrs)]
+            if b"r" in names or len(set(names)) < len(names) or any(n.startswith(b"xmlns") for n in names):
+                raise _NotPlain
+            if any(b":" in n and n.split(b":", 1)[0] not in declared for n in names):
+                raise _NotPlain
+        # cells: their row, column (from the letters of their reference) and attributes
+        cell_token = np.flatnonzero(first == ord("c"))
+        cell_at = lt[cell_token]
+        cells = len(cell_at)
+        row = (np.cumsum(is_row, dtype=np.int32) - 1)[cell_token].astype(np.int64)
+        letters = [b[cell_at + k].astype(np.int64) - 64 for k in (6, 7, 8)]
+        two = (letters[1] >= 1) & (letters[1] <= 26)
+        three = two & (letters[2] >= 1) & (letters[2] <= 26)
+        column = np.where(
+            three,
+            (letters[0] * 26 + letters[1]) * 26 + letters[2],
+            np.where(two, letters[0] * 26 + letters[1], letters[0]),
+        )
+        count = 1 + two.astype(np.int64) + three
+        quote = _reference_end(b, cell_at + 6 + count, digits[row])
+        if cells and int(np.bincount(row).max()) > MAX_XLSX_ROW_CELLS:
             raise _NotPlain
-        if any(":" in n and n.split(":", 1)[0] not in declared for n in names):
+        if ((row[1:] == row[:-1]) & (column[1:] <= column[:-1])).any():
+            raise _NotPlain  # a row's columns out of order, or one repeated (the later cell wins there)
+        # a cell's value: the text of the <v> right after it (none: <c .../> or <c ...></c>)
+        after = np.minimum(cell_token + 1, len(lt) - 1)
+        has_value = first[after] == ord("v")
+        value_token = cell_token[has_value] + 1
+        values = int(has_value.sum())
+        elements = budget.elements + frame + len(numbers) + cells + values
+        # the streaming parser also reads the sheet (up to its first row with data) to pick it
+        passes = 2 if twice else 1
+        if (
+            budget.cells + passes * cells > MAX_XLSX_CELLS
+            or budget.elements + passes * (elements - budget.elements) > MAX_XML_ELEMENTS
+        ):
             raise _NotPlain
-    numbers = list(map(int, row_numbers.filter(is_row).to_pylist()))
-    row = (np.cumsum(is_row) - 1)[is_cell]
-    letter_codes = letters.filter(is_cell).dictionary_encode()
-    indices = np.array(
-        [column_index_from_string(c) for c in letter_codes.dictionary.to_pylist()] or [0], dtype=np.int64
+        # each cell's attributes (with the end of its tag, ">" or "/>") by their distinct forms
+        cell_attributes = _slices(data, quote + 1, nxt[cell_token]).dictionary_encode()
+        try:
+            kinds_of = {
+                attrs: _cell_kind(attrs.rstrip(b"/>").decode("utf-8"), book)
+                for attrs in cell_attributes.dictionary.to_pylist()
+            }
+        except UnicodeDecodeError:
+            raise _NotPlain from None
+        groups = cell_attributes.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        # each distinct (attributes, <v> text) read once: the parser reads each cell by these alone
+        value_codes, texts, text_numbers = valued.result()
+        if len(value_codes) != len(value_token):
+            raise _NotPlain  # (a <v> not right after its cell's tag: the rows do not match the grammar)
+        text_code = np.full(cells, len(texts) - 1, dtype=np.int64)
+        text_code[has_value] = value_codes
+        key = groups * len(texts) + text_code
+        keys, code = _compact(key, len(kinds_of) * len(texts))
+        # (the keys are sorted: those of each kind of cell follow one another)
+        bounds = np.searchsorted(keys, np.arange(len(kinds_of) + 1) * len(texts)).tolist()
+        distinct: list[Any] = []
+        shared_strings = None
+        try:
+            for k, kind in enumerate(kinds_of.values()):
+                of_kind = keys[bounds[k] : bounds[k + 1]] % len(texts)
+                index = text_numbers[of_kind]
+                if kind[0] == "s" and (index >= 0).all():  # shared strings by their indices (int() of digits)
+                    if shared_strings is None:
+                        shared_strings = np.empty(len(shared), dtype=object)
+                        shared_strings[:] = shared
+                    distinct += shared_strings[index].tolist()
+                    continue
+                distinct += _values(kind, list(map(texts.__getitem__, of_kind.tolist())), shared, book)
+        except (ValueError, IndexError, OverflowError, TypeError):
+            raise _NotPlain from None
+        return _SheetCells(numbers, row, column, code, distinct), elements
+
+    # every row whole (from one <row to the next, the last up to </sheetData>) checked by RE2 on
+    # another thread, while this one takes the rows apart as if they were plain
+    rows_text = pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), len(row_at), [None, pa.py_buffer(np.append(row_at, end)), pa.py_buffer(data)]
     )
-    column = indices[letter_codes.indices.to_numpy(zero_copy_only=False)]
-    cells = len(column)
-    if cells and int(np.bincount(row).max()) > MAX_XLSX_ROW_CELLS:
-        raise _NotPlain
-    if ((row[1:] == row[:-1]) & (column[1:] <= column[:-1])).any():
-        raise _NotPlain  # a row's columns out of order, or one repeated (the later cell wins there)
-    given = values.filter(is_cell)
-    elements = budget.elements + frame + len(numbers) + cells + cells - given.null_count
-    # the streaming parser also reads the sheet (up to its first row with data) to pick it
-    passes = 2 if twice else 1
-    if (
-        budget.cells + passes * cells > MAX_XLSX_CELLS
-        or budget.elements + passes * (elements - budget.elements) > MAX_XML_ELEMENTS
-    ):
-        raise _NotPlain
-    # each cell's attributes (null: the usual t="s" alone) by their distinct forms
-    cell_attributes = attributes.filter(is_cell).dictionary_encode(null_encoding="encode")
-    distinct_attributes = cell_attributes.dictionary.to_pylist()
-    kinds_of = {attrs: _cell_kind(' t="s"' if attrs is None else attrs, book) for attrs in distinct_attributes}
-    groups = cell_attributes.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    # each distinct (attributes, <v> text) read once: the parser reads each cell by these alone
-    encoded = given.dictionary_encode(null_encoding="encode")
-    texts = encoded.dictionary.to_pylist()
-    key = groups * max(len(texts), 1) + encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    keys, code = _compact(key, len(kinds_of) * max(len(texts), 1))
-    distinct: list[Any] = [None] * len(keys)
-    try:
-        for k, kind in enumerate(kinds_of.values()):
-            at = np.flatnonzero(keys // max(len(texts), 1) == k)
-            of_kind = _values(kind, [texts[t] for t in (keys[at] % max(len(texts), 1)).tolist()], shared, book)
-            for i, v in zip(at.tolist(), of_kind, strict=True):
-                distinct[i] = v
-    except (ValueError, IndexError, OverflowError, TypeError):
-        raise _NotPlain from None
-    kept = np.empty(len(distinct), dtype=object)
-    kept[:] = distinct
-    value = kept[code]
-    budget.cells += cells
+
+    def encoded_values() -> tuple[Any, list[str | None], Any]:
+        """Each <v> text's code into the distinct texts (then None, for a cell without one), and
+        each distinct text's number when it is one to fifteen ASCII digits (else -1)."""
+        at = np.flatnonzero(first == ord("v"))
+        encoded = _slices(data, lt[at] + len(b"<v>"), nxt[at]).dictionary_encode()
+        return (
+            encoded.indices.to_numpy(zero_copy_only=False),
+            [*encoded.dictionary.cast(pa.large_string()).to_pylist(), None],
+            np.append(_digit_numbers(encoded.dictionary), -1),
+        )
+
+    with ThreadPoolExecutor(1) as pool:
+        checked = pool.submit(lambda: not len(row_at) or pc.all(pc.match_substring_regex(rows_text, _ROW_FORM)).as_py())
+        valued = pool.submit(encoded_values)  # (on the same thread, after the check)
+        try:
+            taken, elements = taken_apart()
+        except Exception:
+            if not checked.result():
+                raise _NotPlain from None  # (not plain: its bytes were not what the grammar says)
+            raise
+        if not checked.result():
+            raise _NotPlain
+    budget.cells += len(taken.column)
     budget.elements = elements
-    return _SheetCells(numbers, row, column, value, code, distinct)
+    return taken
 
 
 def _compact(key: Any, bound: int) -> tuple[Any, Any]:
@@ -599,28 +781,62 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
             return None
     passes = 2 if sheet is None else 1  # the streaming parser also reads the sheet to pick it
     with ws._get_source() as source:
-        data = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
-    if data is None:
+        read = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
+    if read is None:
         return None  # the streaming parser refuses it as it streams, in bounded memory
     try:
-        return _plain_sheet(data, book, ws._shared_strings, budget, twice=sheet is None)
+        return _plain_sheet(*read, book, ws._shared_strings, budget, twice=sheet is None)
     except (_NotPlain, ImportError):  # (without numpy or pyarrow every sheet streams)
         return None
 
 
-def _read_within_caps(source: IO[bytes], budget: _Budget, passes: int, tag: bytes, room: int) -> bytes | None:
+def _read_within_caps(
+    source: IO[bytes], budget: _Budget, passes: int, tag: bytes, room: int
+) -> tuple[bytes, Any] | None:
     """A part's bytes, read a block at a time, when its start tags (as many as its elements, or
     more) stay within the elements' cap and its ``tag`` tags (as many as its cells or shared
     strings, or more) within ``room``, and it holds at most :data:`_HELD_PER_TAG` bytes a ``tag``
-    (and a MiB); else None, as soon as a block goes past (memory: the blocks read until then)."""
+    (and a MiB); else None, as soon as a block goes past (memory: the blocks read until then).
+    With the bytes, where each of its ``<`` stands (a numpy array; None without numpy)."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - without the extras: counted by bytes.count
+        np = None  # type: ignore[assignment]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:  # the next block inflates on another thread while one is counted
+        return _read_counted(source, budget, passes, tag, room, np, pool)
+
+
+def _read_counted(
+    source: IO[bytes], budget: _Budget, passes: int, tag: bytes, room: int, np: Any, pool: Any
+) -> tuple[bytes, Any] | None:
+    """:func:`_read_within_caps`, the blocks read by ``pool``."""
     opened = closed = tags = held = 0
     last = b""
     blocks = []
-    while block := source.read(1 << 20):
+    marks = []
+    pending = pool.submit(source.read, 1 << 20)
+    while block := pending.result():
+        pending = pool.submit(source.read, 1 << 20)
         both = last + block
-        opened += block.count(b"<")
-        closed += both.count(b"</")
-        tags += both.count(tag)
+        if np is None:  # pragma: no cover
+            opened += block.count(b"<")
+            closed += both.count(b"</")
+            tags += both.count(tag)
+        else:  # the same counts, from where the "<" of the block stand
+            whole = np.frombuffer(both, dtype=np.uint8)
+            at = np.flatnonzero(whole == ord("<"))
+            follow = whole[at[at < len(whole) - 1] + 1]
+            closed += int(np.count_nonzero(follow == ord("/")))
+            if len(tag) == 2:
+                tags += int(np.count_nonzero(follow == tag[1]))
+            else:
+                inside = at[at < len(whole) - 2]
+                tags += int(np.count_nonzero((whole[inside + 1] == tag[1]) & (whole[inside + 2] == tag[2])))
+            at = at[at >= len(last)]
+            opened += len(at)
+            marks.append(at + (held - len(last)))
         last = block[-1:]
         # (a "<" that ends a block and opens an end tag counts as a start tag until the next block)
         held += len(block)
@@ -629,7 +845,7 @@ def _read_within_caps(source: IO[bytes], budget: _Budget, passes: int, tag: byte
         if held > _HELD_PER_TAG * tags + (1 << 20):
             return None  # mostly other elements (a plain part is mostly its cells or strings): streamed
         blocks.append(block)
-    return b"".join(blocks)
+    return b"".join(blocks), (None if np is None else np.concatenate(marks) if marks else np.zeros(0, np.int64))
 
 
 def _rows_of(cells: _SheetCells) -> Iterator[tuple[int, list[dict[str, Any]]]]:
@@ -752,23 +968,26 @@ def xlsx_columns(
     rows = len(cells.numbers)
     by_column: dict[int, Any] = {}
     filled = np.zeros(rows, dtype=bool)
-    for c in np.unique(cells.column).tolist():
+    padded = [None, *cells.distinct]  # (code + 1: 0 is no cell)
+    for c in np.flatnonzero(np.bincount(cells.column)).tolist():
         at = cells.column == c
-        full = np.full(rows, None, dtype=object)
-        full[cells.row[at]] = cells.value[at]
-        try:
-            text = pa.array(full, type=pa.string())
-        except (pa.ArrowTypeError, pa.ArrowInvalid):  # a number, a date or a boolean: coded cells
-            code = np.full(rows, -1, dtype=np.int64)
-            code[cells.row[at]] = cells.code[at]
+        code = np.full(rows, -1, dtype=np.int64)  # each row's cell in the column (-1: none)
+        code[cells.row[at]] = cells.code[at]
+        used, position = _compact(code + 1, len(padded))
+        values = list(map(padded.__getitem__, used.tolist()))
+        text_only = set(map(type, values)) <= {str, type(None)} or all(v is None or isinstance(v, str) for v in values)
+        if not text_only:  # a number, a date or a boolean: coded cells
             coded = _coded(code, cells.distinct)
             by_column[c] = (coded, np.array([not _blank(v) for v in coded.values])[coded.codes])
             filled |= by_column[c][1]
             continue
+        distinct = pa.array(values, type=pa.string())
+        text = distinct.take(pa.array(position))
         # not blank: a visible ASCII character, else (rare) as _blank tells
-        given = pc.fill_null(pc.match_substring_regex(text, "[!-~]"), False).to_numpy(zero_copy_only=False)
-        for i in np.flatnonzero(~given & (full != None)).tolist():  # noqa: E711
-            given[i] = not _blank(full[i])
+        given = pc.fill_null(pc.match_substring_regex(distinct, "[!-~]"), False).to_numpy(zero_copy_only=False)
+        for i in np.flatnonzero(~given).tolist():
+            given[i] = not _blank(values[i])
+        given = given[position]
         filled |= given
         by_column[c] = (text, given)
     data = np.flatnonzero(filled)
