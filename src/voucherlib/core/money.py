@@ -213,7 +213,7 @@ def gel(
     """
     separator = check_decimal_separator(decimal_separator)
     if isinstance(value, bool) or isinstance(value, float):
-        raise InvalidInput(field, value, "an exact amount: a Decimal, an int or a string like '620.00', never a float")
+        raise InvalidInput(field, value, expected("exact_money"))
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
-from voucherlib.core.errors import InvalidInput, VoucherError, argument, expected
+from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
 from voucherlib.input.files import (
     MAX_CELL_CHARS,
     MAX_EXPANDED_BYTES,
@@ -83,9 +83,7 @@ def _check_zip(path: Path) -> None:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InvalidInput("file", str(path), expected("readable_workbook", kind=type(exc).__name__)) from None
     if expanded > MAX_EXPANDED_BYTES:
-        raise InvalidInput(
-            "file", str(path), f"a workbook that expands to at most {MAX_EXPANDED_BYTES:,} bytes (it has {expanded:,})"
-        )
+        raise InvalidInput("file", str(path), expected("workbook_expands", max=MAX_EXPANDED_BYTES, expanded=expanded))
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -102,7 +100,10 @@ class _Budget:
         self.cells = 0
 
     def refuse(self, what: str, cap: int) -> InvalidInput:
-        return InvalidInput("file", str(self.path), f"a workbook of at most {cap:,} {what}")
+        """The workbook refused past the cap of ``what`` (a ``workbook.*`` phrase)."""
+        return InvalidInput(
+            "file", str(self.path), expected("workbook_at_most", cap=cap, what=Reason.phrase(f"workbook.{what}"))
+        )
 
 
 def _stream(source: IO[bytes], budget: _Budget, keep: str) -> Iterator[Element]:
@@ -117,7 +118,7 @@ def _stream(source: IO[bytes], budget: _Budget, keep: str) -> Iterator[Element]:
         if event == "start":
             budget.elements += 1
             if budget.elements > MAX_XML_ELEMENTS:
-                raise budget.refuse("XML elements", MAX_XML_ELEMENTS)
+                raise budget.refuse("elements", MAX_XML_ELEMENTS)
             stack.append(element)
             if open_at == 0 and element.tag == keep:
                 open_at, cells = len(stack), 0
@@ -125,7 +126,7 @@ def _stream(source: IO[bytes], budget: _Budget, keep: str) -> Iterator[Element]:
                 cells += 1
                 budget.cells += 1
                 if cells > MAX_XLSX_ROW_CELLS:
-                    raise budget.refuse("cells in a row", MAX_XLSX_ROW_CELLS)
+                    raise budget.refuse("row_cells", MAX_XLSX_ROW_CELLS)
                 if budget.cells > MAX_XLSX_CELLS:
                     raise budget.refuse("cells", MAX_XLSX_CELLS)
             continue
@@ -150,9 +151,9 @@ def _shared_strings(source: IO[bytes], budget: _Budget) -> list[str]:
         strings.append(text.replace("x005F_", ""))
         chars += len(text)
         if len(strings) > MAX_XLSX_SHARED_STRINGS:
-            raise budget.refuse("shared strings", MAX_XLSX_SHARED_STRINGS)
+            raise budget.refuse("shared_strings", MAX_XLSX_SHARED_STRINGS)
         if chars > MAX_TOTAL_CHARS:
-            raise budget.refuse("characters of shared strings", MAX_TOTAL_CHARS)
+            raise budget.refuse("shared_chars", MAX_TOTAL_CHARS)
     return strings
 
 
@@ -711,7 +712,7 @@ def _rows(
             elif not _blank(c["value"]):
                 outside = True
         if outside:
-            yield number, {ROW_ERROR: f"row has cells outside the {len(names)} columns of the header"}
+            yield number, {ROW_ERROR: Reason.phrase("reason.cells_outside", columns=len(names))}
             continue
         yield number, dict(zip(names, cells, strict=True))
     if names is None:

@@ -213,8 +213,9 @@ class AuditLine:
         if self.verdict == "invalid":
             if isinstance(self.error, InvalidInput) and cells.is_empty(self.error.value):
                 return reason_invalid(self.error, lang)  # a blank cell is "nothing", from CSV, XLSX or DataFrame
-            if lang != "en" and isinstance(self.reason, Reason):  # the reason of another row (a facility-month's)
-                return self.reason.text(lang)
+            own = isinstance(self.reason, Reason) and self.reason.error is not None and self.reason == str(self.error)
+            if lang != "en" and isinstance(self.reason, Reason) and not own:  # another row's (a facility-month's)
+                return self.reason.text(lang)  # (the line's own error: by its Georgian column header, D29)
             return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
         s = self.settlement
         if s is not None and not s.funded:

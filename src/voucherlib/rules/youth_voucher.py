@@ -28,7 +28,7 @@ from typing import Any, TypeAlias
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, expected, invalid_input_from
+from voucherlib.core.errors import InvalidInput, Reason, expected, invalid_input_from
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, template
@@ -414,7 +414,7 @@ def _disability_runs(
     if len(disability) > days_in_month:
         raise InvalidInput(
             "disability",
-            f"{len(disability)} status periods",
+            Reason.phrase("value.periods", count=len(disability)),
             expected("periods_per_day", days=days_in_month),
         )
     runs: list[tuple[dt.date, dt.date]] = []
