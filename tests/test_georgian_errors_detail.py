@@ -294,3 +294,17 @@ def test_an_error_with_a_field_that_cannot_be_pickled_travels_and_says_itself() 
 def test_a_reason_made_from_text_alone_is_that_text_in_every_language() -> None:
     assert Reason("x").text("ka") == "x" and Reason("x").text("en") == "x"
     assert Reason("x").error is None and Reason("x").key == ""
+
+
+def test_the_api_refusals_that_had_no_georgian_words_have_them() -> None:
+    with pytest.raises(vl.InvalidInput) as money:
+        vl.gel(None)
+    assert money.value.message("ka") == (
+        "amount: მითითებულია არაფერი; მოსალოდნელია ზუსტი თანხა: 'Decimal', მთელი რიცხვი ან ტექსტი, მაგ. '620.00'"
+    )
+    with pytest.raises(vl.InvalidInput) as disability:
+        vl.voucher_month("2021-10", enrolled_on="2021-03-15", disability="maybe")
+    assert disability.value.message("ka") == (
+        "disability: მითითებულია 'maybe'; "
+        "მოსალოდნელია 'True', 'False' ან სტატუსის პერიოდების სია (დასაწყისი, დასასრული)"
+    )

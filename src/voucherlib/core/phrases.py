@@ -440,6 +440,24 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "an exact amount: a Decimal, an int or a string like '620.00', never a float",
         "ზუსტი თანხა: 'Decimal', მთელი რიცხვი ან ტექსტი, მაგ. '620.00' (არასდროს 'float')",
     ),
+    "expected.exact_amount": (
+        "an exact amount: a Decimal, an int or a string like '620.00'",
+        "ზუსტი თანხა: 'Decimal', მთელი რიცხვი ან ტექსტი, მაგ. '620.00'",
+    ),
+    "expected.tetri_int": ("a whole number of tetri (an int)", "თეთრის მთელი რაოდენობა ('int')"),
+    "expected.disability_value": (
+        "True, False or a list of status periods (start, end)",
+        "'True', 'False' ან სტატუსის პერიოდების სია (დასაწყისი, დასასრული)",
+    ),
+    "expected.status_period": (
+        "a StatusPeriod or a (start, end) pair of dates, either may be None",
+        "'StatusPeriod' ან თარიღების წყვილი (დასაწყისი, დასასრული), რომელთაგან ნებისმიერი შეიძლება იყოს 'None'",
+    ),
+    "expected.occupancy_value": (
+        "a whole number, a list, tuple, numpy array or pandas Series of daily counts, or a mapping date -> count",
+        "მთელი რიცხვი, დღიური რაოდენობების სია ('list', 'tuple', 'numpy array' ან 'pandas Series'), "
+        "ან ასახვა თარიღი -> რაოდენობა",
+    ),
     "expected.count_per_day": (
         "one count per day of {month} ({days})",
         "{month}-ის ყოველი დღისთვის ერთი რაოდენობა ({days})",

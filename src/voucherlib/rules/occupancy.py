@@ -158,7 +158,7 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
     raise InvalidInput(
         field,
         occupancy,
-        "a whole number, a list, tuple, numpy array or pandas Series of daily counts, or a mapping date -> count",
+        expected("occupancy_value"),
     )
 
 

@@ -82,7 +82,7 @@ class StatusPeriod(BaseModel):
                 end=optional_date(value.get("end"), f"{field}.end"),
             )
         else:
-            raise InvalidInput(field, value, "a StatusPeriod or a (start, end) pair of dates, either may be None")
+            raise InvalidInput(field, value, expected("status_period"))
         if period.start is not None and period.end is not None and period.end < period.start:
             raise InvalidInput(
                 f"{field}.end", period.end.isoformat(), expected("after_start", start=period.start.isoformat())
@@ -410,7 +410,7 @@ def _disability_runs(
     if isinstance(disability, bool):
         return [(first, last)] if disability else []
     if isinstance(disability, (str, bytes, dict)) or not isinstance(disability, Sequence):
-        raise InvalidInput("disability", disability, "True, False or a list of status periods (start, end)")
+        raise InvalidInput("disability", disability, expected("disability_value"))
     if len(disability) > days_in_month:
         raise InvalidInput(
             "disability",
