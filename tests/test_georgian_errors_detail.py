@@ -308,3 +308,39 @@ def test_the_api_refusals_that_had_no_georgian_words_have_them() -> None:
         "disability: მითითებულია 'maybe'; "
         "მოსალოდნელია 'True', 'False' ან სტატუსის პერიოდების სია (დასაწყისი, დასასრული)"
     )
+
+
+def test_a_failed_case_quotes_its_how_as_written(
+    here: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("cases.toml").write_text(
+        "[[case]]\n"
+        'name = "October 2021 submitted on Monday 8 November is late"\n'
+        'rule = "R2"\n'
+        'decisions = ["D7"]\n'
+        'month = "2021-10"\n'
+        "enrolled_on = 2021-01-01\n"
+        "submitted_on = 2021-11-08\n"
+        'how = "after Fri 5 Nov: Mon 8 = 1 working days"\n'
+        "expect = { late_working_days = 2 }\n",  # wrong on purpose: Mon 8 Nov is 1 working day late
+        encoding="utf-8",
+    )
+    assert main(["check-cases", "cases.toml", "--format", "csv", "-q"]) == 1
+    out = capsys.readouterr().out
+    assert "how: after Fri 5 Nov: Mon 8 = 1 working days" in out
+
+
+def test_an_invoice_row_with_a_cell_outside_the_header_in_the_georgian_audit(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append("beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on".split(","))
+    sheet.append(["B-01", "Nino", "2021-11", "2021-05-01", None, "no", "600.00", "2021-12-06", "stray"])
+    book.save("invoice.xlsx")
+    main(["audit", "invoice.xlsx", "-q", "--format", "csv", "--lang", "ka"])
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("2,"))
+    assert ",ვერ შემოწმდა,სტრიქონს აქვს უჯრები სათაურის 8 სვეტის გარეთ," in row
+    main(["audit", "invoice.xlsx", "-q", "--format", "csv"])
+    assert "row has cells outside the 8 columns of the header" in capsys.readouterr().out

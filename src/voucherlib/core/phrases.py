@@ -811,11 +811,12 @@ def _filled(lang: str, template: str, fields: Mapping[str, Any]) -> str:
     number). Only the phrase's words change: a value filled in (a user's cell, a sheet's name, a
     reason) is quoted exactly as it is, whatever it says."""
     if lang == "en" and "working days" in template:
-        template = _ONE_DAY.sub(lambda m: m[0][:-1] if str(fields.get(m[1], "")) == "1" else m[0], template)
+        template = _ONE_DAY.sub(lambda m: m[0][:-1] if _ONE.search(str(fields.get(m[1], ""))) else m[0], template)
     return template.format(**fields)
 
 
 _ONE_DAY = re.compile(r"\{(\w+)\} working days(?!\w)")
+_ONE = re.compile(r"(?<![\d.,])1\Z")  # a number that ends in a lone 1 (1, -1; not 11, 2.1)
 
 _GEORGIAN_LETTER = re.compile("[\u10d0-\u10ff]")
 _LATIN_WORD = re.compile("[A-Za-z]{2,}")
