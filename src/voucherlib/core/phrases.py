@@ -184,7 +184,6 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "value.standard_input": ("standard input", "სტანდარტული შეტანა"),
     "reason.no_rule": ("no rule in force on {date}", "{date}-ისთვის მოქმედი წესი ცნობილი არ არის"),
     "reason.unreadable": ("the row cannot be read", "სტრიქონის წაკითხვა ვერ მოხერხდა"),
-    "expect.any": ("a valid value", "სწორი მნიშვნელობა"),
     "expect.claimed": ("the amount claimed, e.g. '620.00'", "მოთხოვნილი თანხა ლარებში, მაგ. 620.00, თეთრის სიზუსტით"),
     "expect.month": ("a month, e.g. 2021-11", "თვე, მაგ. 2021-11"),
     "expect.enrolled_on": ("a date, e.g. 2021-11-05", "თარიღი, მაგ. 2021-11-05, არა უგვიანეს ამორიცხვისა"),

@@ -433,8 +433,8 @@ def reason_invalid(error: InvalidInput, lang: str) -> str:
     header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
     if error.expectation is not None:  # what was expected, as the error says it (in Georgian)
         wanted = error.expectation.text("ka")
-    else:  # given as English text only: what the column takes, in general
-        wanted = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
+    else:  # given as English text only: what the column takes, in general (else the English detail)
+        wanted = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else error.expected
     return say("ka", "reason.invalid", field=header, value=value, expected=wanted)
 
 
