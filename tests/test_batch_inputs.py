@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -91,6 +91,16 @@ def test_status_periods_and_object_columns_equal_one_at_a_time(rows: list[dict[s
     assert rows_of(out) == expected(rows, counted)
 
 
+class LaterDate(dt.date):
+    """A subclass of date: the one-at-a-time path reads it as its date; the batch's pair reader
+    reads it only as an equal date it has already met (it equals and hashes as one)."""
+
+
+class Span(NamedTuple):
+    start: dt.date | None
+    end: dt.date | None
+
+
 def odd_periods(day: st.SearchStrategy[dt.date]) -> st.SearchStrategy[Any]:
     """Disability cells that are neither a flag nor a list of plain (date, date) pairs: each must
     give what the one-at-a-time path gives (an amount, or its refusal in its words), and must not
@@ -99,7 +109,7 @@ def odd_periods(day: st.SearchStrategy[dt.date]) -> st.SearchStrategy[Any]:
     midnight = day.map(lambda d: dt.datetime(d.year, d.month, d.day))
     return st.one_of(
         st.tuples(day, day).map(lambda p: f"{p[0].isoformat()}..{p[1].isoformat()}"),  # text: refused
-        st.sampled_from(["2021-10-05..x", "..", "yes", "", None, float("nan"), 1, pd.NA]),
+        st.sampled_from(["2021-10-05..x", "..", "yes", "", None, float("nan"), 1, pd.NA, np.True_, np.False_]),
         st.lists(st.tuples(end, end).map(list), max_size=3),  # [start, end] lists
         st.lists(st.tuples(end, end), max_size=3).map(tuple),  # a tuple of pairs
         st.lists(st.tuples(end.map(lambda d: d and d.isoformat()), end), min_size=1, max_size=3),  # ISO text ends
@@ -110,6 +120,9 @@ def odd_periods(day: st.SearchStrategy[dt.date]) -> st.SearchStrategy[Any]:
         st.lists(st.tuples(end, end), min_size=1, max_size=2).map(lambda ps: [*ps, "2021-10-05"]),
         st.tuples(day, st.integers(29, 33)).map(lambda p: [(p[0], p[0])] * p[1]),  # more periods than fast
         st.lists(st.tuples(end, end), max_size=3).map(np.array),
+        st.lists(st.tuples(end.map(lambda d: d and LaterDate(d.year, d.month, d.day)), end), min_size=1, max_size=2),
+        st.lists(st.builds(Span, end, end), min_size=1, max_size=3),  # a tuple subclass
+        st.lists(st.tuples(end, end).map(list) | st.tuples(end, end), min_size=2, max_size=3),  # lists and tuples
     )
 
 
@@ -521,3 +534,25 @@ def test_the_days_with_status_the_engine_counts_are_those_of_the_voucher_month(r
             disability=r["disability"], rules=RULES,
         )  # fmt: skip
         assert isinstance(r["disability"], (list, tuple)) and got == vm.days_with_disability
+
+
+def test_status_periods_read_pair_by_pair_give_each_row_its_days() -> None:
+    """The tuple reader: rows, start and end day numbers (days since 1970-01-01) by hand; a count
+    of periods that does not match what the rows hold (a row changed while read) is not taken."""
+    from voucherlib.input.columns import NAT, OPEN_END, _tuple_pairs, flatten_periods
+
+    jan = dt.date(1970, 1, 1)
+    cells = [
+        [(jan + dt.timedelta(days=10), jan + dt.timedelta(days=12))],  # days 10..12
+        [],
+        [(None, jan + dt.timedelta(days=3)), (jan + dt.timedelta(days=10), None)],  # open start, open end
+        ((jan + dt.timedelta(days=10), jan + dt.timedelta(days=12)),),  # the first row's pair again
+    ]
+    row, start, end, slow = flatten_periods(cells)
+    assert row.tolist() == [0, 2, 2, 3]
+    assert start.tolist() == [10, NAT, 10, 10]
+    assert end.tolist() == [12, 3, OPEN_END, 12]
+    assert not slow.any()
+    assert _tuple_pairs(cells, 3) is None  # more periods than counted
+    assert _tuple_pairs(cells, 5) is None  # fewer
+    assert _tuple_pairs([[[jan, jan]]], 1) is None  # a list pair: the general reader takes it

@@ -469,29 +469,37 @@ def _status_periods(
         return None  # the rows stay slow (they are in not_flag)
     first, last = start[rows], end[rows]
     row_first = first[owner].astype(np.int64)
-    lo = np.maximum(p_start, row_first)  # a period of no day (lo > hi) sets no bit
-    hi = np.minimum(p_end, last[owner])
+    # The period's service days as bits lo .. hi - 1 (hi one past its last day), 2**hi - 2**lo:
+    # a period of no day (hi <= lo) gives a number <= 0, which sets no bit. The service days are
+    # at most 31, so a fast row's lo and hi lie in 0..32 after clipping as before; a slow row's
+    # days may be anything: the clip keeps its shifts inside 64 bits (its result is not used).
+    lo = np.maximum(p_start, row_first)
     lo -= row_first
+    np.clip(lo, 0, 32, out=lo)
+    hi = np.minimum(p_end, last[owner])
     hi -= row_first
-    none = lo > hi
-    # A slow row's days may be anything: keep its shifts inside 64 bits (its result is not used).
-    np.clip(lo, 0, 31, out=lo)
-    np.clip(hi, 0, 31, out=hi)
-    bits = np.left_shift(2, hi) - np.left_shift(1, lo)  # bits lo..hi
-    bits[none] = 0
-    union = np.zeros(rows.size, dtype=np.int64)
+    hi += 1
+    np.clip(hi, 0, 32, out=hi)
+    bits = np.left_shift(1, hi)
+    bits -= np.left_shift(1, lo)
+    np.maximum(bits, 0, out=bits)
     has = counts > 0
-    if has.any():
-        union[has] = np.bitwise_or.reduceat(bits, (np.cumsum(counts) - counts)[has])  # periods come in row order
-    with_days = _bits_set(union)
+    at = np.cumsum(counts) - counts  # periods come in row order: each row's first period
+    if has.all():
+        union = np.bitwise_or.reduceat(bits, at)
+    else:
+        union = np.zeros(rows.size, dtype=np.int64)
+        if has.any():
+            union[has] = np.bitwise_or.reduceat(bits, at[has])
     fast = ~bad
     took = rows[fast]
-    days = np.maximum(last[fast] - first[fast] + 1, 0)
-    rate_with: Any = t.uniform[0] if t.uniform is not None else t.rate_with[m[took]]
-    rate_without: Any = t.uniform[1] if t.uniform is not None else t.rate_without[m[took]]
-    amount[took] = with_days[fast] * rate_with + (days - with_days[fast]) * rate_without
+    with_days = _bits_set(union[fast])
+    # amount holds days x the rate without disability (the cell is no flag): add the difference
+    # for the days with status (R1, D2).
+    more: Any = t.uniform[0] - t.uniform[1] if t.uniform is not None else t.rate_with[m[took]] - t.rate_without[m[took]]
+    amount[took] += with_days * more
     not_flag[took] = False  # settled here
-    return took, with_days[fast]
+    return took, with_days
 
 
 def _bits_set(masks: IntArray) -> IntArray:

@@ -637,7 +637,35 @@ class _PeriodDays(dict[Any, int]):
         return number
 
 
+class _PairDays(dict[Any, int]):
+    """Status periods given as ``(start, end)`` tuples, each distinct pair read once, when first
+    met: a pair's value is its index into ``starts`` and ``ends`` (day numbers; a start of None is
+    ``NAT``, an end of None ``OPEN_END``). A pair that is no tuple of two ends :class:`_PeriodDays`
+    reads raises (and a list, being unhashable, raises TypeError before it gets here).
+
+    A pair equal to one already met (same hash, ``==`` item by item) takes its days: only a value
+    equal to an exact date, None or string is ever a key, so what it equals is read as that.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self._days = _PeriodDays(NAT)  # one table for both ends: an open end is told apart below
+
+    def __missing__(self, pair: Any) -> int:
+        if type(pair) is not tuple or len(pair) != 2:
+            raise LookupError(pair)
+        start, end = pair
+        days = self._days
+        self.starts.append(days[start])
+        self.ends.append(OPEN_END if end is None else days[end])
+        self[pair] = at = len(self.starts) - 1
+        return at
+
+
 _PAIR = {list, tuple}
+_DONE = object()
 OPEN_END = np.iinfo(np.int64).max
 """The end day of an open status period (``None``: still held)."""
 
@@ -661,18 +689,41 @@ def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, Boo
         return np.flatnonzero(take)[row], start, end, slow
     counts = np.fromiter(map(len, cells), dtype=np.int64, count=n)
     row = np.repeat(np.arange(n, dtype=np.int64), counts)
-    flat = list(itertools.chain.from_iterable(cells))
     slow = np.zeros(n, dtype=bool)
-    found = _flat_pairs(flat)
-    if found is None:  # some period is no plain pair of dates: period by period
-        start, end, unread = _period_by_period(flat)
-        slow[row[unread]] = True
+    found = _tuple_pairs(cells, len(row))
+    if found is None:  # some period is no tuple of two dates, strings or None
+        flat = list(itertools.chain.from_iterable(cells))
+        if len(flat) != len(row):  # a row changed length while being read: every row one at a time
+            return row[:0], row[:0], row[:0], np.ones(n, dtype=bool)
+        found = _flat_pairs(flat)
+        if found is None:  # some period is no plain pair of dates: period by period
+            start, end, unread = _period_by_period(flat)
+            slow[row[unread]] = True
+        else:
+            start, end = found
     else:
         start, end = found
     reversed_period = (start != NAT) & (end != OPEN_END) & (end < start)
     if reversed_period.any():
         slow[row[reversed_period]] = True
     return row, start, end, slow
+
+
+def _tuple_pairs(cells: list[Any], total: int) -> tuple[IntArray, IntArray] | None:
+    """The start and end days of the ``total`` periods of ``cells`` when every period is a
+    ``(start, end)`` tuple of dates, ISO strings or None, each distinct pair read once; else None.
+
+    One pass over the periods (a dictionary look-up each) instead of one per check: most rows'
+    periods are tuples, and many rows share the same pair of days."""
+    pairs = _PairDays()
+    periods = itertools.chain.from_iterable(cells)
+    try:
+        at = np.fromiter(map(pairs.__getitem__, periods), dtype=np.intp, count=total)
+    except Exception:  # a pair that is no tuple (a list is unhashable), an odd date, fewer periods
+        return None
+    if next(periods, _DONE) is not _DONE:  # more periods than counted: a row changed meanwhile
+        return None
+    return np.array(pairs.starts, dtype=np.int64)[at], np.array(pairs.ends, dtype=np.int64)[at]
 
 
 def _flat_pairs(flat: list[Any]) -> tuple[IntArray, IntArray] | None:
