@@ -238,7 +238,7 @@ class InvalidInput(VoucherError, ValueError):
         self._named = field_name(field)  # as the message names it (a flag, while the command line runs)
         self._shown = shown(value)  # the value as it is now (a list changed later is not what was given)
         text = str(expected)
-        super().__init__(f"{self._named}: got {_show(value)}; expected {text}", field=field, value=value, expected=text)
+        super().__init__(f"{self._named}: got {_show(value, self._shown)}; expected {text}", field=field, value=value, expected=text)
 
     def message(self, lang: str = "en") -> str:
         """The error in ``lang``: in English ``str(error)``; in Georgian the field and the value as
@@ -426,12 +426,12 @@ def _present(value: Any) -> bool:
     return not ((isinstance(value, str) and not value.strip()) or (isinstance(value, float) and value != value))
 
 
-def _show(value: Any) -> str:
-    """A short, safe rendering of a bad value for an error message (with its Python type, but on
-    the command line, where a missing value is "nothing")."""
+def _show(value: Any, text: str) -> str:
+    """A bad value for an error message, from its :func:`shown` ``text`` (with its Python type, but
+    on the command line, where a missing value is "nothing")."""
     if _WORDING.get().types:  # a Reason is a str of the library's own words
-        return f"{shown(value)} ({'str' if isinstance(value, Reason) else type(value).__name__})"
-    return "nothing" if value is None else shown(value)
+        return f"{text} ({'str' if isinstance(value, Reason) else type(value).__name__})"
+    return "nothing" if value is None else text
 
 
 _MAX_SHOWN = 80
