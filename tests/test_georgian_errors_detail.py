@@ -12,7 +12,7 @@ import pytest
 import voucherlib as vl
 from voucherlib.cli import example_path, main
 from voucherlib.core import phrases
-from voucherlib.core.errors import InvalidInput, Reason, expected
+from voucherlib.core.errors import InvalidInput, Reason, expected, shown
 
 # ---------------------------------------------------------------- F1: values quoted as given
 
@@ -344,3 +344,17 @@ def test_an_invoice_row_with_a_cell_outside_the_header_in_the_georgian_audit(
     assert ",ვერ შემოწმდა,სტრიქონს აქვს უჯრები სათაურის 8 სვეტის გარეთ," in row
     main(["audit", "invoice.xlsx", "-q", "--format", "csv"])
     assert "row has cells outside the 8 columns of the header" in capsys.readouterr().out
+
+
+def test_an_error_with_a_field_that_copies_but_cannot_be_pickled_travels_and_says_itself() -> None:
+    import pickle
+
+    def local() -> None:  # a local function: copied as it is, never pickled
+        return None
+
+    error = InvalidInput("x", 1, expected("reason", reason=local))
+    back = pickle.loads(pickle.dumps(error))
+    assert str(back) == str(error)
+    # the field travels as its shown text (its repr, at most 80 characters)
+    assert back.message("ka") == "x: მითითებულია 1; მოსალოდნელია " + shown(local)
+    assert shown(local).startswith("<function ")

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 from typing import Any
 
@@ -145,7 +146,9 @@ def _rebuild(cls: type[VoucherError], message: str, attributes: dict[str, Any]) 
 
 
 def _picklable(value: Any) -> Any:
-    """``value`` when it survives a pickle round trip, else its bounded :func:`shown` text.
+    """``value`` when it survives a pickle round trip; else an :class:`Expected` with each of its
+    fields made so (it still says itself in every language), anything else its bounded
+    :func:`shown` text.
 
     Both ways are tried: a value that pickles but fails to load (its ``__reduce__`` gives a
     call that raises) would otherwise break the receiving side, e.g. a ``ProcessPoolExecutor``,
@@ -153,6 +156,8 @@ def _picklable(value: Any) -> Any:
     try:
         pickle.loads(pickle.dumps(value))
     except Exception:  # any object can refuse to be pickled, or unpickled, in its own way
+        if isinstance(value, Expected):
+            return Expected(value.key, tuple((name, _picklable(v)) for name, v in value.fields))
         return shown(value)
     return value
 
@@ -202,12 +207,17 @@ def _frozen(value: Any) -> Any:
         return value
     if isinstance(value, tuple):
         return tuple(_frozen(v) for v in value)
+    params = getattr(type(value), "__dataclass_params__", None)
+    if params is not None and params.frozen and all(isinstance(getattr(value, f), _FROZEN) for f in _names(value)):
+        return value  # a frozen dataclass of immutable fields (a Month): as it is
     try:
-        copied = copy.deepcopy(value)
-        pickle.loads(pickle.dumps(copied))
-    except Exception:  # any object can refuse to be copied or pickled in its own way
+        return copy.deepcopy(value)
+    except Exception:  # any object can refuse to be copied in its own way
         return shown(value)
-    return copied
+
+
+def _names(value: Any) -> list[str]:
+    return [f.name for f in dataclass_fields(value)]
 
 
 def expected(key: str, **fields: Any) -> Expected:
@@ -238,7 +248,9 @@ class InvalidInput(VoucherError, ValueError):
         self._named = field_name(field)  # as the message names it (a flag, while the command line runs)
         self._shown = shown(value)  # the value as it is now (a list changed later is not what was given)
         text = str(expected)
-        super().__init__(f"{self._named}: got {_show(value, self._shown)}; expected {text}", field=field, value=value, expected=text)
+        super().__init__(
+            f"{self._named}: got {_show(value, self._shown)}; expected {text}", field=field, value=value, expected=text
+        )
 
     def message(self, lang: str = "en") -> str:
         """The error in ``lang``: in English ``str(error)``; in Georgian the field and the value as
