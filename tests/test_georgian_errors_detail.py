@@ -8,6 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import voucherlib as vl
 from voucherlib.cli import example_path, main
@@ -358,3 +360,13 @@ def test_an_error_with_a_field_that_copies_but_cannot_be_pickled_travels_and_say
     # the field travels as its shown text (its repr, at most 80 characters)
     assert back.message("ka") == "x: მითითებულია 1; მოსალოდნელია " + shown(local)
     assert shown(local).startswith("<function ")
+
+
+@given(st.text(max_size=40) | st.sampled_from(["1 working days", "late by 1 working days, other"]))
+@example("1 working days")
+def test_any_value_is_quoted_as_given_in_english(value: str) -> None:
+    # invariant: the English of an error or a reason holds the value exactly as given (never reworded)
+    error = InvalidInput("date", value, expected("date"))
+    assert str(error) == f"date: got {shown(value)} (str); expected a date written YYYY-MM-DD, e.g. '2021-10-12'"
+    assert Reason.phrase("reason.at_row", row=2, reason=value) == f"row 2: {value}"
+    assert str(expected("sheet_of", file="f.xlsx", sheets=value)) == f"a sheet of f.xlsx: {value}"
