@@ -370,3 +370,32 @@ def test_any_value_is_quoted_as_given_in_english(value: str) -> None:
     assert str(error) == f"date: got {shown(value)} (str); expected a date written YYYY-MM-DD, e.g. '2021-10-12'"
     assert Reason.phrase("reason.at_row", row=2, reason=value) == f"row 2: {value}"
     assert str(expected("sheet_of", file="f.xlsx", sheets=value)) == f"a sheet of f.xlsx: {value}"
+
+
+def test_a_float32_column_and_a_month_of_too_many_days_in_georgian() -> None:
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["B-1"],
+            "month": ["2021-11"],
+            "enrolled_on": ["2021-05-01"],
+            "discharged_on": [None],
+            "disability": ["no"],
+            "claimed": np.array([600.0], dtype="float32"),
+            "submitted_on": ["2021-12-06"],
+        }
+    )
+    with pytest.raises(vl.InvalidInput) as narrow:
+        vl.audit_invoice(frame)
+    assert str(narrow.value).startswith("claimed: got 'a float32 column' (str); expected numbers held as float64")
+    assert narrow.value.message("ka") == (
+        "claimed: მითითებულია \"'float32' ტიპის სვეტი\"; მოსალოდნელია რიცხვები 'float64' სახით (როგორც ცხრილი "
+        "ინახავს) ან ტექსტად: სხვა სიგანის 'float' თანხის ან კოდის ციფრებს კარგავს ან იგონებს (D18)"
+    )
+    counts = {f"2021-09-{d:02d}": 1 for d in range(1, 31)} | {"2021-10-01": 1}  # 31 days for September's 30
+    with pytest.raises(vl.InvalidInput) as days:
+        vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=counts, daily_rate=35)
+    assert str(days.value).startswith("occupancy: got '31 days' (str); expected ")
+    assert days.value.message("ka").startswith("occupancy: მითითებულია '31 დღე'; მოსალოდნელია 2021-09-ის 30 დღე")

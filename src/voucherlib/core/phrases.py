@@ -181,6 +181,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "value.periods": ("{count} status periods", "სტატუსის {count} პერიოდი"),
     "value.days_of": ("{count} of {days} days", "{days} დღიდან {count}"),
     "value.counts": ("a sequence of {count} counts", "{count} რაოდენობის მიმდევრობა"),
+    "value.row": ("row {row:,}", "სტრიქონი {row:,}"),
+    "value.days": ("{days} days", "{days} დღე"),
+    "value.more_lines": ("more than {max:,} lines", "{max:,}-ზე მეტი სტრიქონი"),
+    "value.dtype_column": ("a {dtype} column", "'{dtype}' ტიპის სვეტი"),
     "value.standard_input": ("standard input", "სტანდარტული შეტანა"),
     "reason.no_rule": ("no rule in force on {date}", "{date}-ისთვის მოქმედი წესი ცნობილი არ არის"),
     "reason.unreadable": ("the row cannot be read", "სტრიქონის წაკითხვა ვერ მოხერხდა"),
@@ -438,6 +442,23 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.exact_money": (
         "an exact amount: a Decimal, an int or a string like '620.00', never a float",
         "ზუსტი თანხა: 'Decimal', მთელი რიცხვი ან ტექსტი, მაგ. '620.00' (არასდროს 'float')",
+    ),
+    "expected.lines_at_most": ("at most {max:,} lines", "არაუმეტეს {max:,} სტრიქონისა"),
+    "expected.workbook_parts": (
+        "a workbook whose parts other than its sheets and shared strings expand to at most {max:,} bytes "
+        "together (they have {size:,})",
+        "სამუშაო წიგნი, რომლის ნაწილები, ფურცლებისა და საერთო სტრიქონების გარდა, გაშლისას ჯამში "
+        "არაუმეტეს {max:,} ბაიტია (ეს {size:,} ბაიტია)",
+    ),
+    "expected.float64": (
+        "numbers held as float64 (as a spreadsheet stores them) or as text: a float of another width "
+        "has lost or invented digits of the amount or the id (D18)",
+        "რიცხვები 'float64' სახით (როგორც ცხრილი ინახავს) ან ტექსტად: სხვა სიგანის 'float' თანხის ან "
+        "კოდის ციფრებს კარგავს ან იგონებს (D18)",
+    ),
+    "expected.column_cells": (
+        "a column: a list, a 1-D array, a Series or an Arrow array of cells",
+        "სვეტი: უჯრების სია ('list'), ერთგანზომილებიანი მასივი, 'Series' ან 'Arrow' მასივი",
     ),
     "expected.exact_amount": (
         "an exact amount: a Decimal, an int or a string like '620.00'",

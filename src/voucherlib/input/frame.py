@@ -44,9 +44,8 @@ def frame_rows(
         if name in known and getattr(dtype, "kind", "") == "f" and getattr(dtype, "itemsize", 8) != 8:
             raise InvalidInput(
                 name,
-                f"a {dtype} column",
-                "numbers held as float64 (as a spreadsheet stores them) or as text: a float of another width "
-                "has lost or invented digits of the amount or the id (D18)",
+                Reason.phrase("value.dtype_column", dtype=str(dtype)),
+                expected("float64"),
             )
     for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
         where = label if isinstance(label, (int, str)) and not isinstance(label, bool) else str(label)

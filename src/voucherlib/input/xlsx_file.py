@@ -193,12 +193,7 @@ def _load(path: Path, budget: _Budget) -> Any:
             self.whole |= parts & set(self.valid_files)
             size = sum(self.archive.getinfo(part).file_size for part in self.whole)
             if size > MAX_XLSX_PART_BYTES:
-                raise InvalidInput(
-                    "file",
-                    str(path),
-                    f"a workbook whose parts other than its sheets and shared strings expand to at most "
-                    f"{MAX_XLSX_PART_BYTES:,} bytes together (they have {size:,})",
-                )
+                raise InvalidInput("file", str(path), expected("workbook_parts", max=MAX_XLSX_PART_BYTES, size=size))
 
         def read_strings(self) -> None:
             found = self.package.find(SHARED_STRINGS)
@@ -692,7 +687,7 @@ def _rows(
     first = 1  # the column of the header's first cell: a table may start right of column A
     for number, row in parsed:
         if number > max_rows + 1:
-            raise InvalidInput("file", f"row {number:,}", expected("max_rows", max=max_rows))
+            raise InvalidInput("file", Reason.phrase("value.row", row=number), expected("max_rows", max=max_rows))
         if not _has_data(row):
             continue
         if names is None:

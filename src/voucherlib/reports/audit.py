@@ -849,7 +849,9 @@ def read_invoice(
     if isinstance(invoice, Iterable) and not isinstance(invoice, (str, bytes, Mapping, Path)) and not is_frame(invoice):
         items = list(itertools.islice(invoice, MAX_ROWS + 1))
         if len(items) > MAX_ROWS:
-            raise InvalidInput("invoice", f"more than {MAX_ROWS:,} lines", f"at most {MAX_ROWS:,} lines")
+            raise InvalidInput(
+                "invoice", Reason.phrase("value.more_lines", max=MAX_ROWS), expected("lines_at_most", max=MAX_ROWS)
+            )
         if all(isinstance(i, InvoiceLine) for i in items):
             return typed_rows(((n, i.model_dump()) for n, i in enumerate(items, start=1)), columns)
         raise InvalidInput("invoice", invoice, "a .csv or .xlsx path, a pandas DataFrame or a list of InvoiceLine")

@@ -124,7 +124,9 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
             if found is not None and _plain_counts(found):
                 return found
         if len(occupancy) > days:
-            raise InvalidInput(field, f"{len(occupancy)} days", expected("every_day", days=days, month=month))
+            raise InvalidInput(
+                field, Reason.phrase("value.days", days=len(occupancy)), expected("every_day", days=days, month=month)
+            )
         counts: dict[int, int] = {}
         for key, count in occupancy.items():
             day = as_date(key, f"{field} date")
