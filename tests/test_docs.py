@@ -59,3 +59,26 @@ def test_every_decision_of_the_register_quotes_the_georgian_words_it_rests_on_or
     for row in rows:
         words = row.split(" | ")[3]
         assert re.search(r"[\u10d0-\u10ff]", words) or words.startswith("none"), row
+
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_BARE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})[\w+-]*\s*$")
+
+
+def test_every_code_fence_of_the_docs_is_a_bare_fence_line() -> None:
+    # A fence line with text after it (```` ``` Some words ````) never closes its block: the
+    # site would show the rest of the page as code, and mkdocs --strict does not say so.
+    pages = [*DOCS.rglob("*.md"), DOCS.parent / "README.md"]
+    bad = [
+        f"{page.relative_to(DOCS.parent)}:{number}: {line}"
+        for page in pages
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
+        if _FENCE.match(line) and not _BARE_FENCE.match(line)
+    ]
+    assert len(pages) > 5
+    assert bad == []
+
+
+def test_the_fence_check_finds_a_fence_with_text_after_it() -> None:
+    assert _FENCE.match("``` An agency that reads") and not _BARE_FENCE.match("``` An agency that reads")
+    assert _BARE_FENCE.match("```python") and _BARE_FENCE.match("```") and _BARE_FENCE.match("    ```toml")

@@ -92,13 +92,13 @@ def example_path(name: str) -> Path:
 def _stdin_file(args: argparse.Namespace, suffix: str, limit: int | None = None) -> Path:
     """Standard input, saved to a temporary file (refused when larger than the file limit); an
     error about the file names it ``-`` (standard input), not the temporary file."""
-    from voucherlib.core.errors import InvalidInput
+    from voucherlib.core.errors import InvalidInput, Reason, expected
     from voucherlib.input.files import MAX_FILE_BYTES
 
     limit = MAX_FILE_BYTES if limit is None else limit
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
-        raise InvalidInput("-", "standard input", f"at most {limit:,} bytes")
+        raise InvalidInput("-", Reason.phrase("value.standard_input"), expected("bytes_at_most", max=limit))
     if data.startswith(b"PK\x03\x04"):
         suffix = ".xlsx"  # a workbook on standard input
     folder = Path(args.stack.enter_context(tempfile.TemporaryDirectory(prefix="voucherlib-")))
@@ -681,9 +681,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _message(args: argparse.Namespace, exc: VoucherError) -> str:
     """The error as the command line says it: standard input is ``-``, not a temporary file."""
-    message = exc.message(getattr(args, "lang", "en"))
+    from voucherlib.core.phrases import say
+
+    lang = getattr(args, "lang", "en")
+    message = exc.message(lang)
     for path in getattr(args, "stdin_files", ()):
-        message = message.replace(str(path), "-").replace(path.name, "standard input")
+        message = message.replace(str(path), "-").replace(path.name, say(lang, "value.standard_input"))
     return message
 
 

@@ -19,6 +19,7 @@ type. The ``field`` attribute of an error is always the Python name.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import errno
 import pickle
@@ -27,6 +28,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from dataclasses import fields as dataclass_fields
+from decimal import Decimal
 from typing import Any
 
 __all__ = [
@@ -143,7 +146,9 @@ def _rebuild(cls: type[VoucherError], message: str, attributes: dict[str, Any]) 
 
 
 def _picklable(value: Any) -> Any:
-    """``value`` when it survives a pickle round trip, else its bounded :func:`shown` text.
+    """``value`` when it survives a pickle round trip; else an :class:`Expected` with each of its
+    fields made so (it still says itself in every language), anything else its bounded
+    :func:`shown` text.
 
     Both ways are tried: a value that pickles but fails to load (its ``__reduce__`` gives a
     call that raises) would otherwise break the receiving side, e.g. a ``ProcessPoolExecutor``,
@@ -151,6 +156,8 @@ def _picklable(value: Any) -> Any:
     try:
         pickle.loads(pickle.dumps(value))
     except Exception:  # any object can refuse to be pickled, or unpickled, in its own way
+        if isinstance(value, Expected):
+            return Expected(value.key, tuple((name, _picklable(v)) for name, v in value.fields))
         return shown(value)
     return value
 
@@ -172,7 +179,12 @@ class Expected:
     key: str
     """The phrase id (a test checks that each one the code names has a Georgian text)."""
     fields: tuple[tuple[str, Any], ...] = ()
-    """The phrase's fields, as ``(name, value)`` pairs."""
+    """The phrase's fields, as ``(name, value)`` pairs (a value that could change later, a list or
+    a dict, is kept as a copy made now, so that every language says what was given)."""
+
+    def __post_init__(self) -> None:
+        if not all(isinstance(value, _FROZEN) for _, value in self.fields):
+            object.__setattr__(self, "fields", tuple((name, _frozen(value)) for name, value in self.fields))
 
     def text(self, lang: str = "en") -> str:
         """The expectation in ``lang``."""
@@ -182,6 +194,30 @@ class Expected:
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+_FROZEN = (str, int, float, Decimal, dt.date, dt.time, type(None), Expected)
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` as it is now, for a message said later: an immutable value (a str, a number, a
+    date, an Expected or Reason) as it is, a tuple of them likewise, anything else a copy (its
+    :func:`shown` text when it cannot be copied, or the copy cannot be pickled)."""
+    if isinstance(value, _FROZEN):
+        return value
+    if isinstance(value, tuple):
+        return tuple(_frozen(v) for v in value)
+    params = getattr(type(value), "__dataclass_params__", None)
+    if params is not None and params.frozen and all(isinstance(getattr(value, f), _FROZEN) for f in _names(value)):
+        return value  # a frozen dataclass of immutable fields (a Month): as it is
+    try:
+        return copy.deepcopy(value)
+    except Exception:  # any object can refuse to be copied in its own way
+        return shown(value)
+
+
+def _names(value: Any) -> list[str]:
+    return [f.name for f in dataclass_fields(value)]
 
 
 def expected(key: str, **fields: Any) -> Expected:
@@ -210,24 +246,30 @@ class InvalidInput(VoucherError, ValueError):
     def __init__(self, field: str, value: Any, expected: str | Expected) -> None:
         self.expectation = expected if isinstance(expected, Expected) else None
         self._named = field_name(field)  # as the message names it (a flag, while the command line runs)
+        self._shown = shown(value)  # the value as it is now (a list changed later is not what was given)
         text = str(expected)
-        super().__init__(f"{self._named}: got {_show(value)}; expected {text}", field=field, value=value, expected=text)
+        super().__init__(
+            f"{self._named}: got {_show(value, self._shown)}; expected {text}", field=field, value=value, expected=text
+        )
 
     def message(self, lang: str = "en") -> str:
         """The error in ``lang``: in English ``str(error)``; in Georgian the field and the value as
-        given and :attr:`expectation` in Georgian (an expectation given as English text only: what
-        the field's column takes, in general)."""
+        given (a value the library words itself, a :class:`Reason`, in Georgian) and
+        :attr:`expectation` in Georgian. An expectation given as English text only (a pydantic
+        model's, ...) keeps its English detail rather than lose it."""
         if lang == "en":
             return str(self)
-        from voucherlib.core.phrases import has_phrase, say
+        from voucherlib.core.phrases import say
 
-        if self.expectation is not None:
-            wanted = self.expectation.text(lang)
-        else:  # an expectation given as English text only: what the field takes, in general
-            column = self.field.split(".")[0].split("[")[0]
-            wanted = say(lang, f"expect.{column}" if has_phrase(f"expect.{column}") else "expect.any")
+        expectation = getattr(self, "expectation", None)
+        wanted = expectation.text(lang) if isinstance(expectation, Expected) else self.expected
         named = getattr(self, "_named", self.field)  # made by invalid_input_from() or unpickled: its field as it is
-        return say(lang, "error.invalid", field=named, value=shown_in(lang, self.value), expected=wanted)
+        value = self.value
+        if isinstance(value, Reason) or value is None or (isinstance(value, (str, float)) and not _present(value)):
+            said = shown_in(lang, value)
+        else:  # as it was when the error was made
+            said = getattr(self, "_shown", None) or shown(value)
+        return say(lang, "error.invalid", field=named, value=said, expected=wanted)
 
 
 class RuleNotInForce(VoucherError, LookupError):
@@ -263,7 +305,14 @@ class RuleNotInForce(VoucherError, LookupError):
             return str(self)
         from voucherlib.core.phrases import say
 
-        detail = say(lang, "error.no_rule_because", why=self.why.text(lang)) if self.why is not None else ""
+        why = getattr(self, "why", None)
+        detail = (
+            say(lang, "error.no_rule_because", why=why.text(lang))
+            if isinstance(why, Expected)
+            else say(lang, "error.no_rule_because", why=self.detail)
+            if self.detail
+            else ""
+        )
         return say(
             lang, "error.no_rule", parameter=self.parameter, date=self.on.isoformat(), advice=self.advice, detail=detail
         )
@@ -319,9 +368,9 @@ class Reason(str):
     compared, logged), which can also be said in another language (:meth:`text`), from the
     error it came from (:meth:`of`) or from a phrase and its fields (:meth:`phrase`)."""
 
-    error: VoucherError | None
-    key: str
-    fields: dict[str, Any]
+    error: VoucherError | None = None
+    key: str = ""
+    fields: Mapping[str, Any] = {}  # a Reason made from text alone has none
 
     @classmethod
     def of(cls, error: VoucherError) -> Reason:
@@ -335,6 +384,7 @@ class Reason(str):
         """Phrase ``key`` filled with ``fields`` (in English; in another language by :meth:`text`)."""
         from voucherlib.core.phrases import say
 
+        fields = {name: _frozen(value) for name, value in fields.items()}
         reason = cls(say("en", key, **fields))
         reason.error, reason.key, reason.fields = None, key, fields
         return reason
@@ -345,6 +395,8 @@ class Reason(str):
             return str.__str__(self)
         if self.error is not None:
             return self.error.message(lang)
+        if not self.key:  # a Reason made from text alone: the text, in every language
+            return str.__str__(self)
         from voucherlib.core.phrases import say
 
         return say(lang, self.key, **{name: reason_in(value, lang) for name, value in self.fields.items()})
@@ -374,17 +426,24 @@ def shown_in(lang: str, value: Any) -> str:
     written), a blank cell (None, spaces, NaN) as "nothing" in that language."""
     from voucherlib.core.phrases import say
 
-    if value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, float) and value != value):
+    if value is None or not _present(value):
         return say(lang, "value.nothing")
+    if isinstance(value, Reason):  # words of the library's own (``29 of 30 days``), said in ``lang``
+        return shown(value.text(lang))
     return shown(value)
 
 
-def _show(value: Any) -> str:
-    """A short, safe rendering of a bad value for an error message (with its Python type, but on
-    the command line, where a missing value is "nothing")."""
-    if _WORDING.get().types:
-        return f"{shown(value)} ({type(value).__name__})"
-    return "nothing" if value is None else shown(value)
+def _present(value: Any) -> bool:
+    """Not a blank cell (spaces, NaN)."""
+    return not ((isinstance(value, str) and not value.strip()) or (isinstance(value, float) and value != value))
+
+
+def _show(value: Any, text: str) -> str:
+    """A bad value for an error message, from its :func:`shown` ``text`` (with its Python type, but
+    on the command line, where a missing value is "nothing")."""
+    if _WORDING.get().types:  # a Reason is a str of the library's own words
+        return f"{text} ({'str' if isinstance(value, Reason) else type(value).__name__})"
+    return "nothing" if value is None else text
 
 
 _MAX_SHOWN = 80

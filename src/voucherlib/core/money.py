@@ -213,7 +213,7 @@ def gel(
     """
     separator = check_decimal_separator(decimal_separator)
     if isinstance(value, bool) or isinstance(value, float):
-        raise InvalidInput(field, value, "an exact amount: a Decimal, an int or a string like '620.00', never a float")
+        raise InvalidInput(field, value, expected("exact_money"))
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
@@ -225,7 +225,7 @@ def gel(
             raise InvalidInput(field, value, expected("money_chars"))
         result = parse_gel_text(value, field=field, decimal_separator=separator, places=places)
     else:
-        raise InvalidInput(field, value, "an exact amount: a Decimal, an int or a string like '620.00'")
+        raise InvalidInput(field, value, expected("exact_amount"))
     if not result.is_finite():
         raise InvalidInput(field, value, expected("money_finite"))
     if result.copy_abs() >= MAX_GEL:  # copy_abs: exact, unlike abs(), which rounds in the caller's context
@@ -359,11 +359,11 @@ def gel_from_tetri(tetri: int) -> Decimal:
     Decimal('620.00')
     """
     if isinstance(tetri, (bool, float)):
-        raise InvalidInput("tetri", tetri, "a whole number of tetri (an int)")
+        raise InvalidInput("tetri", tetri, expected("tetri_int"))
     try:
         number = operator.index(tetri)
     except TypeError:
-        raise InvalidInput("tetri", tetri, "a whole number of tetri (an int)") from None
+        raise InvalidInput("tetri", tetri, expected("tetri_int")) from None
     if abs(number) >= _MAX_TETRI:
         raise InvalidInput("tetri", tetri, expected("money_below", max=MAX_GEL))
     return Decimal(number).scaleb(-2, _EXACT)

@@ -7,6 +7,7 @@ says the same steps in Georgian. A phrase is a format string with named fields.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput
@@ -169,9 +170,24 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "„{field}“: მითითებულია {value}; მოსალოდნელია {expected}",
     ),
     "value.nothing": ("nothing", "არაფერი"),  # a blank cell (None, "", spaces, NaN), from any input form
+    # what the library says of a value too big to show (the error's value; a Reason)
+    "value.cell_chars": ("row {row}, {column}: {chars:,} characters", "სტრიქონი {row}, {column}: {chars:,} სიმბოლო"),
+    "value.line_chars": ("line {line:,}: {chars:,} characters", "ხაზი {line:,}: {chars:,} სიმბოლო"),
+    "value.line": ("line {line:,}", "ხაზი {line:,}"),
+    "value.more_rows": ("more than {max:,} rows", "{max:,}-ზე მეტი სტრიქონი"),
+    "value.rows": ("{rows:,} rows", "{rows:,} სტრიქონი"),
+    "value.more_chars": ("more than {max:,} characters", "{max:,}-ზე მეტი სიმბოლო"),
+    "value.columns": ("{columns:,} columns", "{columns:,} სვეტი"),
+    "value.periods": ("{count} status periods", "სტატუსის {count} პერიოდი"),
+    "value.days_of": ("{count} of {days} days", "{days} დღიდან {count}"),
+    "value.counts": ("a sequence of {count} counts", "{count} რაოდენობის მიმდევრობა"),
+    "value.row": ("row {row:,}", "სტრიქონი {row:,}"),
+    "value.days": ("{days} days", "{days} დღე"),
+    "value.more_lines": ("more than {max:,} lines", "{max:,}-ზე მეტი სტრიქონი"),
+    "value.dtype_column": ("a {dtype} column", "'{dtype}' ტიპის სვეტი"),
+    "value.standard_input": ("standard input", "სტანდარტული შეტანა"),
     "reason.no_rule": ("no rule in force on {date}", "{date}-ისთვის მოქმედი წესი ცნობილი არ არის"),
     "reason.unreadable": ("the row cannot be read", "სტრიქონის წაკითხვა ვერ მოხერხდა"),
-    "expect.any": ("a valid value", "სწორი მნიშვნელობა"),
     "expect.claimed": ("the amount claimed, e.g. '620.00'", "მოთხოვნილი თანხა ლარებში, მაგ. 620.00, თეთრის სიზუსტით"),
     "expect.month": ("a month, e.g. 2021-11", "თვე, მაგ. 2021-11"),
     "expect.enrolled_on": ("a date, e.g. 2021-11-05", "თარიღი, მაგ. 2021-11-05, არა უგვიანეს ამორიცხვისა"),
@@ -389,6 +405,83 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.readable_csv": ("CSV that can be read ({reason})", "წაკითხვადი 'CSV' ({reason})"),
     "expected.table_file": ("a .csv or .xlsx file, or a DataFrame", "'.csv' ან '.xlsx' ფაილი, ან 'DataFrame'"),
     "expected.max_rows": ("at most {max:,} rows of data", "მონაცემების არაუმეტეს {max:,} სტრიქონისა"),
+    "expected.rows_at_most": ("at most {max:,} rows", "არაუმეტეს {max:,} სტრიქონისა"),
+    "expected.rows_in_format": (
+        "at most {max:,} rows in this format (use .csv or .json)",
+        "არაუმეტეს {max:,} სტრიქონისა ამ ფორმატში (გამოიყენეთ '.csv' ან '.json')",
+    ),
+    "expected.cell_chars": ("cells of at most {max:,}", "უჯრები, თითოეული არაუმეტეს {max:,} სიმბოლოსი"),
+    "expected.text_at_most": ("at most {max:,} of text", "ტექსტი, არაუმეტეს {max:,} სიმბოლოსი"),
+    "expected.line_chars": (
+        "lines of at most {max:,} characters ({columns} cells of at most {cell:,} characters)",
+        "ხაზები, თითოეული არაუმეტეს {max:,} სიმბოლოსი ({columns} უჯრა, თითოეული არაუმეტეს {cell:,} სიმბოლოსი)",
+    ),
+    "expected.quotes_closed": (
+        "CSV whose quotes are closed where they belong: {column!r} runs from line {line:,} to line {end:,} "
+        "and holds what looks like whole rows",
+        "'CSV', რომლის ბრჭყალები თავის ადგილზეა დახურული: {column!r} გრძელდება ხაზიდან {line:,} ხაზამდე "
+        "{end:,} და, როგორც ჩანს, მთელ სტრიქონებს შეიცავს",
+    ),
+    "reason.quote_never_closed": ("a quote is opened and never closed", "ბრჭყალი გაიხსნა და აღარ დაიხურა"),
+    "reason.cells_outside": (
+        "row has cells outside the {columns} columns of the header",
+        "სტრიქონს აქვს უჯრები სათაურის {columns} სვეტის გარეთ",
+    ),
+    "expected.file_name_ending": ("a file name ending {endings}", "ფაილის სახელი, რომელიც ბოლოვდება: {endings}"),
+    "expected.bytes_at_most": ("at most {max:,} bytes", "არაუმეტეს {max:,} ბაიტისა"),
+    "expected.workbook_expands": (
+        "a workbook that expands to at most {max:,} bytes (it has {expanded:,})",
+        "სამუშაო წიგნი, რომელიც გაშლისას არაუმეტეს {max:,} ბაიტია (ეს {expanded:,} ბაიტია)",
+    ),
+    "expected.workbook_at_most": ("a workbook of at most {cap:,} {what}", "სამუშაო წიგნი, არაუმეტეს {cap:,} {what}"),
+    "workbook.elements": ("XML elements", "'XML' ელემენტისა"),
+    "workbook.row_cells": ("cells in a row", "უჯრისა ერთ სტრიქონში"),
+    "workbook.cells": ("cells", "უჯრისა"),
+    "workbook.shared_strings": ("shared strings", "საერთო სტრიქონისა ('shared strings')"),
+    "workbook.shared_chars": ("characters of shared strings", "საერთო სტრიქონების სიმბოლოსი"),
+    "expected.exact_money": (
+        "an exact amount: a Decimal, an int or a string like '620.00', never a float",
+        "ზუსტი თანხა: 'Decimal', მთელი რიცხვი ან ტექსტი, მაგ. '620.00' (არასდროს 'float')",
+    ),
+    "expected.lines_at_most": ("at most {max:,} lines", "არაუმეტეს {max:,} სტრიქონისა"),
+    "expected.workbook_parts": (
+        "a workbook whose parts other than its sheets and shared strings expand to at most {max:,} bytes "
+        "together (they have {size:,})",
+        "სამუშაო წიგნი, რომლის ნაწილები, ფურცლებისა და საერთო სტრიქონების გარდა, გაშლისას ჯამში "
+        "არაუმეტეს {max:,} ბაიტია (ეს {size:,} ბაიტია)",
+    ),
+    "expected.float64": (
+        "numbers held as float64 (as a spreadsheet stores them) or as text: a float of another width "
+        "has lost or invented digits of the amount or the id (D18)",
+        "რიცხვები 'float64' სახით (როგორც ცხრილი ინახავს) ან ტექსტად: სხვა სიგანის 'float' თანხის ან "
+        "კოდის ციფრებს კარგავს ან იგონებს (D18)",
+    ),
+    "expected.column_cells": (
+        "a column: a list, a 1-D array, a Series or an Arrow array of cells",
+        "სვეტი: უჯრების სია ('list'), ერთგანზომილებიანი მასივი, 'Series' ან 'Arrow' მასივი",
+    ),
+    "expected.exact_amount": (
+        "an exact amount: a Decimal, an int or a string like '620.00'",
+        "ზუსტი თანხა: 'Decimal', მთელი რიცხვი ან ტექსტი, მაგ. '620.00'",
+    ),
+    "expected.tetri_int": ("a whole number of tetri (an int)", "თეთრის მთელი რაოდენობა ('int')"),
+    "expected.disability_value": (
+        "True, False or a list of status periods (start, end)",
+        "'True', 'False' ან სტატუსის პერიოდების სია (დასაწყისი, დასასრული)",
+    ),
+    "expected.status_period": (
+        "a StatusPeriod or a (start, end) pair of dates, either may be None",
+        "'StatusPeriod' ან თარიღების წყვილი (დასაწყისი, დასასრული), რომელთაგან ნებისმიერი შეიძლება იყოს 'None'",
+    ),
+    "expected.occupancy_value": (
+        "a whole number, a list, tuple, numpy array or pandas Series of daily counts, or a mapping date -> count",
+        "მთელი რიცხვი, დღიური რაოდენობების სია ('list', 'tuple', 'numpy array' ან 'pandas Series'), "
+        "ან ასახვა თარიღი -> რაოდენობა",
+    ),
+    "expected.count_per_day": (
+        "one count per day of {month} ({days})",
+        "{month}-ის ყოველი დღისთვის ერთი რაოდენობა ({days})",
+    ),
     "expected.sheet_of": ("a sheet of {file}: {sheets}", "ფაილის {file} ფურცელი: {sheets}"),
     "expected.one_sheet": (
         "one sheet with data, or the sheet to read named ({advice}): {file} has data on more than one",
@@ -660,7 +753,7 @@ def fill(lang: str, key: str, fields: dict[str, Any]) -> str:
     """Step ``key``'s phrase in ``lang`` filled with its value and inputs (and the words they imply)."""
     _derived(lang, key, fields)
     try:
-        return _singular(lang, phrase(lang, key).format(**fields))
+        return _filled(lang, phrase(lang, key), fields)
     except (KeyError, ValueError, IndexError, TypeError):  # a step read from JSON that no phrase fits
         return f"{key}: {fields.get('value', '')}"
 
@@ -718,7 +811,7 @@ def phrase(lang: str, key: str) -> str:
 
 def say(lang: str, key: str, **fields: Any) -> str:
     """Phrase ``key`` in ``lang``, filled with ``fields``."""
-    return _singular(lang, phrase(lang, key).format(**fields))
+    return _filled(lang, phrase(lang, key), fields)
 
 
 _SAID: dict[tuple[str, str], str] = {}
@@ -732,13 +825,18 @@ def _said(lang: str, key: str) -> str:
     return text
 
 
-def _singular(lang: str, text: str) -> str:
-    """In English, ``1 working days`` is said ``1 working day`` (Georgian keeps the noun singular
-    after every number)."""
-    return _ONE_DAY.sub(r"\1 working day", text) if lang == "en" and "working days" in text else text
+def _filled(lang: str, template: str, fields: Mapping[str, Any]) -> str:
+    """``template`` filled with ``fields``; in English, the phrase's own ``{n} working days`` is
+    said ``1 working day`` when its field ``n`` is 1 (Georgian keeps the noun singular after every
+    number). Only the phrase's words change: a value filled in (a user's cell, a sheet's name, a
+    reason) is quoted exactly as it is, whatever it says."""
+    if lang == "en" and "working days" in template:
+        template = _ONE_DAY.sub(lambda m: m[0][:-1] if _ONE.search(str(fields.get(m[1], ""))) else m[0], template)
+    return template.format(**fields)
 
 
-_ONE_DAY = re.compile(r"(?<![\d.,])(1) working days(?!\w)")
+_ONE_DAY = re.compile(r"\{(\w+)\} working days(?!\w)")
+_ONE = re.compile(r"(?<![\d.,])1\Z")  # a number that ends in a lone 1 (1, -1; not 11, 2.1)
 
 _GEORGIAN_LETTER = re.compile("[\u10d0-\u10ff]")
 _LATIN_WORD = re.compile("[A-Za-z]{2,}")

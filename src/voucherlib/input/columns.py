@@ -133,9 +133,7 @@ def _mapping_column(name: str, column: Any) -> Any:
         or not hasattr(column, "__len__")
         or not hasattr(column, "__getitem__")
     ):
-        raise InvalidInput(
-            f"frame.{name}", column, "a column: a list, a 1-D array, a Series or an Arrow array of cells"
-        )
+        raise InvalidInput(f"frame.{name}", column, expected("column_cells"))
     return column
 
 

@@ -73,9 +73,8 @@ def _checked(lines: Iterable[str]) -> Iterator[str]:
         if len(line) > MAX_LINE_CHARS:
             raise InvalidInput(
                 "file",
-                f"line {number:,}: {len(line):,} characters",
-                f"lines of at most {MAX_LINE_CHARS:,} characters ({MAX_COLUMNS} cells of at most "
-                f"{MAX_CELL_CHARS:,} characters)",
+                Reason.phrase("value.line_chars", line=number, chars=len(line)),
+                expected("line_chars", max=MAX_LINE_CHARS, columns=MAX_COLUMNS, cell=MAX_CELL_CHARS),
             )
         yield line
 
@@ -89,12 +88,16 @@ def _header(text: str, delimiter: str) -> list[str] | None:
     try:
         return next(_reader(text, delimiter), None)
     except csv.Error as exc:
-        raise InvalidInput("file", "line 1", expected("readable_csv", reason=_why(exc))) from None
+        raise InvalidInput(
+            "file", Reason.phrase("value.line", line=1), expected("readable_csv", reason=_why(exc))
+        ) from None
 
 
 def _why(exc: csv.Error) -> str:
+    """Why csv could not read the file: a quote never closed in the library's words (said in every
+    language), csv's other (rarer) reasons as csv gives them, in English."""
     if "unexpected end of data" in str(exc):
-        return "a quote is opened and never closed"
+        return Reason.phrase("reason.quote_never_closed")
     return str(exc)
 
 
@@ -202,7 +205,9 @@ def _records(
     except csv.Error as exc:
         if records:
             yield lines, records
-        raise InvalidInput("file", f"line {start:,}", expected("readable_csv", reason=_why(exc))) from None
+        raise InvalidInput(
+            "file", Reason.phrase("value.line", line=start), expected("readable_csv", reason=_why(exc))
+        ) from None
     except InvalidInput:
         if records:
             yield lines, records
@@ -265,9 +270,8 @@ def _line_break(row: dict[str, str], required: Sequence[str], delimiter: str, wi
         if any(part.count(delimiter) >= width - 1 for part in parts[1:]):
             raise InvalidInput(
                 "file",
-                f"line {line:,}",
-                f"CSV whose quotes are closed where they belong: {column!r} runs from line {line:,} to line "
-                f"{end:,} and holds what looks like whole rows",
+                Reason.phrase("value.line", line=line),
+                expected("quotes_closed", column=column, line=line, end=end),
             )
     broken = [c for c in required if "\n" in row[c] or "\r" in row[c]]
     if broken:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, expected, os_reason
+from voucherlib.core.errors import InvalidInput, Reason, expected, os_reason
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -157,7 +157,9 @@ def header_names(
     with ``refuse_unknown``.
     """
     if len(headers) > MAX_COLUMNS:
-        raise InvalidInput("header", f"{len(headers):,} columns", expected("max_columns", max=MAX_COLUMNS))
+        raise InvalidInput(
+            "header", Reason.phrase("value.columns", columns=len(headers)), expected("max_columns", max=MAX_COLUMNS)
+        )
     known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
     accepted = ", ".join(dict.fromkeys([*required, *(aliases or {}).values()]))
     names = []

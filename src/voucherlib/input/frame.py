@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, Reason, expected
 from voucherlib.input.files import MAX_ROWS, header_names
 
 __all__ = ["frame_rows", "is_frame"]
@@ -35,16 +35,17 @@ def frame_rows(
 ) -> Iterator[tuple[int | str, dict[str, Any]]]:
     """The rows of ``frame``, each under its index label (an int or a str; other labels as text)."""
     if len(frame) > max_rows:
-        raise InvalidInput("frame", f"{len(frame):,} rows", f"at most {max_rows:,} rows")
+        raise InvalidInput(
+            "frame", Reason.phrase("value.rows", rows=len(frame)), expected("rows_at_most", max=max_rows)
+        )
     names = header_names([str(c) for c in frame.columns], required, aliases=aliases, refuse_unknown=refuse_unknown)
     known = {*required, *(aliases or {}).values()}
     for name, dtype in zip(names, getattr(frame, "dtypes", ()), strict=False):
         if name in known and getattr(dtype, "kind", "") == "f" and getattr(dtype, "itemsize", 8) != 8:
             raise InvalidInput(
                 name,
-                f"a {dtype} column",
-                "numbers held as float64 (as a spreadsheet stores them) or as text: a float of another width "
-                "has lost or invented digits of the amount or the id (D18)",
+                Reason.phrase("value.dtype_column", dtype=str(dtype)),
+                expected("float64"),
             )
     for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
         where = label if isinstance(label, (int, str)) and not isinstance(label, bool) else str(label)

@@ -100,19 +100,23 @@ class _Bounds:
         what, limits = self.what, self.limits
         self.rows += 1
         if self.rows > limits.rows:
-            raise InvalidInput(what, f"more than {limits.rows:,} rows", expected("max_rows", max=limits.rows))
+            raise InvalidInput(
+                what, Reason.phrase("value.more_rows", max=limits.rows), expected("max_rows", max=limits.rows)
+            )
         for column, value in row.items():
             if isinstance(value, str):
                 if len(value) > MAX_CELL_CHARS:
                     raise InvalidInput(
                         what,
-                        f"row {where}, {column}: {len(value):,} characters",
-                        f"cells of at most {MAX_CELL_CHARS:,}",
+                        Reason.phrase("value.cell_chars", row=where, column=column, chars=len(value)),
+                        expected("cell_chars", max=MAX_CELL_CHARS),
                     )
                 self.chars += len(value)
         if self.chars > limits.total_chars:
             raise InvalidInput(
-                what, f"more than {limits.total_chars:,} characters", f"at most {limits.total_chars:,} of text"
+                what,
+                Reason.phrase("value.more_chars", max=limits.total_chars),
+                expected("text_at_most", max=limits.total_chars),
             )
 
     def check_chunk(self, chunk: Chunk) -> None:

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import IO, Any, AnyStr
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
-from voucherlib.core.errors import InvalidInput, VoucherError, argument, expected
+from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
 from voucherlib.input.files import (
     MAX_CELL_CHARS,
     MAX_EXPANDED_BYTES,
@@ -83,9 +83,7 @@ def _check_zip(path: Path) -> None:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InvalidInput("file", str(path), expected("readable_workbook", kind=type(exc).__name__)) from None
     if expanded > MAX_EXPANDED_BYTES:
-        raise InvalidInput(
-            "file", str(path), f"a workbook that expands to at most {MAX_EXPANDED_BYTES:,} bytes (it has {expanded:,})"
-        )
+        raise InvalidInput("file", str(path), expected("workbook_expands", max=MAX_EXPANDED_BYTES, expanded=expanded))
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -102,7 +100,10 @@ class _Budget:
         self.cells = 0
 
     def refuse(self, what: str, cap: int) -> InvalidInput:
-        return InvalidInput("file", str(self.path), f"a workbook of at most {cap:,} {what}")
+        """The workbook refused past the cap of ``what`` (a ``workbook.*`` phrase)."""
+        return InvalidInput(
+            "file", str(self.path), expected("workbook_at_most", cap=cap, what=Reason.phrase(f"workbook.{what}"))
+        )
 
 
 def _stream(source: IO[bytes], budget: _Budget, keep: str) -> Iterator[Element]:
@@ -117,7 +118,7 @@ def _stream(source: IO[bytes], budget: _Budget, keep: str) -> Iterator[Element]:
         if event == "start":
             budget.elements += 1
             if budget.elements > MAX_XML_ELEMENTS:
-                raise budget.refuse("XML elements", MAX_XML_ELEMENTS)
+                raise budget.refuse("elements", MAX_XML_ELEMENTS)
             stack.append(element)
             if open_at == 0 and element.tag == keep:
                 open_at, cells = len(stack), 0
@@ -125,7 +126,7 @@ def _stream(source: IO[bytes], budget: _Budget, keep: str) -> Iterator[Element]:
                 cells += 1
                 budget.cells += 1
                 if cells > MAX_XLSX_ROW_CELLS:
-                    raise budget.refuse("cells in a row", MAX_XLSX_ROW_CELLS)
+                    raise budget.refuse("row_cells", MAX_XLSX_ROW_CELLS)
                 if budget.cells > MAX_XLSX_CELLS:
                     raise budget.refuse("cells", MAX_XLSX_CELLS)
             continue
@@ -150,9 +151,9 @@ def _shared_strings(source: IO[bytes], budget: _Budget) -> list[str]:
         strings.append(text.replace("x005F_", ""))
         chars += len(text)
         if len(strings) > MAX_XLSX_SHARED_STRINGS:
-            raise budget.refuse("shared strings", MAX_XLSX_SHARED_STRINGS)
+            raise budget.refuse("shared_strings", MAX_XLSX_SHARED_STRINGS)
         if chars > MAX_TOTAL_CHARS:
-            raise budget.refuse("characters of shared strings", MAX_TOTAL_CHARS)
+            raise budget.refuse("shared_chars", MAX_TOTAL_CHARS)
     return strings
 
 
@@ -192,12 +193,7 @@ def _load(path: Path, budget: _Budget) -> Any:
             self.whole |= parts & set(self.valid_files)
             size = sum(self.archive.getinfo(part).file_size for part in self.whole)
             if size > MAX_XLSX_PART_BYTES:
-                raise InvalidInput(
-                    "file",
-                    str(path),
-                    f"a workbook whose parts other than its sheets and shared strings expand to at most "
-                    f"{MAX_XLSX_PART_BYTES:,} bytes together (they have {size:,})",
-                )
+                raise InvalidInput("file", str(path), expected("workbook_parts", max=MAX_XLSX_PART_BYTES, size=size))
 
         def read_strings(self) -> None:
             found = self.package.find(SHARED_STRINGS)
@@ -907,7 +903,7 @@ def _rows(
     first = 1  # the column of the header's first cell: a table may start right of column A
     for number, row in parsed:
         if number > max_rows + 1:
-            raise InvalidInput("file", f"row {number:,}", expected("max_rows", max=max_rows))
+            raise InvalidInput("file", Reason.phrase("value.row", row=number), expected("max_rows", max=max_rows))
         if not _has_data(row):
             continue
         if names is None:
@@ -927,7 +923,7 @@ def _rows(
             elif not _blank(c["value"]):
                 outside = True
         if outside:
-            yield number, {ROW_ERROR: f"row has cells outside the {len(names)} columns of the header"}
+            yield number, {ROW_ERROR: Reason.phrase("reason.cells_outside", columns=len(names))}
             continue
         yield number, dict(zip(names, cells, strict=True))
     if names is None:

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from voucherlib.core.collector import no_cycle_collection
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import InvalidInput, VoucherError, expected
 from voucherlib.core.trace import Step, citation_text
 from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table
 
@@ -1058,7 +1058,7 @@ def format_of(path: str | Path, flag: str = "-o") -> str:
     """The output format of a file name, from its extension; an unknown one is an error naming ``flag``."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise InvalidInput(flag, str(path), f"a file name ending {', '.join(FORMATS)}")
+        raise InvalidInput(flag, str(path), expected("file_name_ending", endings=", ".join(FORMATS)))
     return FORMATS[suffix]
 
 

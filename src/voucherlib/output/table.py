@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, Reason, expected
 
 __all__ = ["HIGHLIGHTS", "KINDS", "Chart", "Column", "Document", "Ending", "Kind", "RowChunk", "Stream", "Table"]
 
@@ -227,9 +227,7 @@ class Stream:
         for chunk in self.chunks:
             if max_rows is not None and len(rows) + chunk.length > max_rows:
                 raise InvalidInput(
-                    "output",
-                    f"more than {max_rows:,} rows",
-                    f"at most {max_rows:,} rows in this format (use .csv or .json)",
+                    "output", Reason.phrase("value.more_rows", max=max_rows), expected("rows_in_format", max=max_rows)
                 )
             rows.extend(chunk.rows())
             styled = styled or bool(chunk.highlight)

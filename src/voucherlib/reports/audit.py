@@ -213,8 +213,9 @@ class AuditLine:
         if self.verdict == "invalid":
             if isinstance(self.error, InvalidInput) and cells.is_empty(self.error.value):
                 return reason_invalid(self.error, lang)  # a blank cell is "nothing", from CSV, XLSX or DataFrame
-            if lang != "en" and isinstance(self.reason, Reason):  # the reason of another row (a facility-month's)
-                return self.reason.text(lang)
+            own = isinstance(self.reason, Reason) and self.reason.error is not None and self.reason == str(self.error)
+            if lang != "en" and isinstance(self.reason, Reason) and not own:  # another row's (a facility-month's)
+                return self.reason.text(lang)  # (the line's own error: by its Georgian column header, D29)
             return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
         s = self.settlement
         if s is not None and not s.funded:
@@ -432,8 +433,8 @@ def reason_invalid(error: InvalidInput, lang: str) -> str:
     header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
     if error.expectation is not None:  # what was expected, as the error says it (in Georgian)
         wanted = error.expectation.text("ka")
-    else:  # given as English text only: what the column takes, in general
-        wanted = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else say("ka", "expect.any")
+    else:  # given as English text only: what the column takes, in general (else the English detail)
+        wanted = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else error.expected
     return say("ka", "reason.invalid", field=header, value=value, expected=wanted)
 
 
@@ -848,7 +849,9 @@ def read_invoice(
     if isinstance(invoice, Iterable) and not isinstance(invoice, (str, bytes, Mapping, Path)) and not is_frame(invoice):
         items = list(itertools.islice(invoice, MAX_ROWS + 1))
         if len(items) > MAX_ROWS:
-            raise InvalidInput("invoice", f"more than {MAX_ROWS:,} lines", f"at most {MAX_ROWS:,} lines")
+            raise InvalidInput(
+                "invoice", Reason.phrase("value.more_lines", max=MAX_ROWS), expected("lines_at_most", max=MAX_ROWS)
+            )
         if all(isinstance(i, InvoiceLine) for i in items):
             return typed_rows(((n, i.model_dump()) for n, i in enumerate(items, start=1)), columns)
         raise InvalidInput("invoice", invoice, "a .csv or .xlsx path, a pandas DataFrame or a list of InvoiceLine")

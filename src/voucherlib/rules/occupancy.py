@@ -18,7 +18,7 @@ from functools import lru_cache
 from numbers import Integral
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from voucherlib.core.errors import InvalidInput, expected
+from voucherlib.core.errors import InvalidInput, Reason, expected
 from voucherlib.core.month import Month, as_date
 
 __all__ = ["MAX_COUNT", "Occupancy", "Service", "daily_counts", "month_dates", "service_of", "whole_count"]
@@ -124,7 +124,9 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
             if found is not None and _plain_counts(found):
                 return found
         if len(occupancy) > days:
-            raise InvalidInput(field, f"{len(occupancy)} days", expected("every_day", days=days, month=month))
+            raise InvalidInput(
+                field, Reason.phrase("value.days", days=len(occupancy)), expected("every_day", days=days, month=month)
+            )
         counts: dict[int, int] = {}
         for key, count in occupancy.items():
             day = as_date(key, f"{field} date")
@@ -137,7 +139,9 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
         if missing:
             shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
             raise InvalidInput(
-                field, f"{len(counts)} of {days} days", expected("count_every_day", month=month, missing=shown)
+                field,
+                Reason.phrase("value.days_of", count=len(counts), days=days),
+                expected("count_every_day", month=month, missing=shown),
             )
         return tuple(counts[day.day] for day in dates)
     if _is_array(occupancy):  # a numpy array or pandas Series of daily counts: its Python values
@@ -145,7 +149,9 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
     if isinstance(occupancy, Sequence) and not isinstance(occupancy, (bytes, bytearray)):
         if len(occupancy) != days:
             raise InvalidInput(
-                field, f"a sequence of {len(occupancy)} counts", f"one count per day of {month} ({days})"
+                field,
+                Reason.phrase("value.counts", count=len(occupancy)),
+                expected("count_per_day", month=month, days=days),
             )
         given = tuple(occupancy)
         if _plain_counts(given):
@@ -154,7 +160,7 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
     raise InvalidInput(
         field,
         occupancy,
-        "a whole number, a list, tuple, numpy array or pandas Series of daily counts, or a mapping date -> count",
+        expected("occupancy_value"),
     )
 
 

@@ -28,7 +28,7 @@ from typing import Any, TypeAlias
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, expected, invalid_input_from
+from voucherlib.core.errors import InvalidInput, Reason, expected, invalid_input_from
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, template
@@ -82,7 +82,7 @@ class StatusPeriod(BaseModel):
                 end=optional_date(value.get("end"), f"{field}.end"),
             )
         else:
-            raise InvalidInput(field, value, "a StatusPeriod or a (start, end) pair of dates, either may be None")
+            raise InvalidInput(field, value, expected("status_period"))
         if period.start is not None and period.end is not None and period.end < period.start:
             raise InvalidInput(
                 f"{field}.end", period.end.isoformat(), expected("after_start", start=period.start.isoformat())
@@ -517,11 +517,11 @@ def _disability_runs(
     if isinstance(disability, bool):
         return [(first, last)] if disability else []
     if isinstance(disability, (str, bytes, dict)) or not isinstance(disability, Sequence):
-        raise InvalidInput("disability", disability, "True, False or a list of status periods (start, end)")
+        raise InvalidInput("disability", disability, expected("disability_value"))
     if len(disability) > days_in_month:
         raise InvalidInput(
             "disability",
-            f"{len(disability)} status periods",
+            Reason.phrase("value.periods", count=len(disability)),
             expected("periods_per_day", days=days_in_month),
         )
     runs: list[tuple[dt.date, dt.date]] = []
