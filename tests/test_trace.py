@@ -184,3 +184,61 @@ def test_a_line_made_from_a_template_reads_as_the_phrase_fills_it(s: Settlement,
     service = trace.children[0].children[0]
     assert service.key in ("voucher.service", "voucher.no_service")
     assert service.lines(lang) == [plain(service).lines(lang)[0]]
+
+
+# Review 7, P1: a settlement built by hand with a field of another type than settle() gives it
+# (True for 1 late working day, the int 10 for the 10% rate) made the same keys as the real
+# settlement (True == 1, 10 == Decimal(10)), so its steps were said for every real settlement
+# one day late ("True working days late", JSON that no longer reads back). It is refused now
+# where shared steps are built, and a real settlement says its own values whatever came before.
+_ODD_FIELDS = (
+    ("late_working_days", True),
+    ("max_late_working_days", Decimal(5)),
+    ("deduction_per_working_day", 10),
+    ("funded", 1),
+    ("amount", 930),
+    ("submitted_on", dt.datetime(2021, 11, 8)),
+)
+
+
+@pytest.mark.parametrize(("name", "value"), _ODD_FIELDS)
+def test_a_settlement_built_by_hand_with_another_type_never_changes_a_real_ones_text(name: str, value: object) -> None:
+    import dataclasses
+
+    # October 2021, with status all month, submitted Mon 8 Nov 2021: the deadline Fri 5 Nov, so
+    # 1 working day late (Sat 6, Sun 7 are not working days): 31 x 30 = 930.00 GEL,
+    # deduction 10% x 1 = 93.00, payable 837.00. A calendar of its own, so that no earlier test
+    # has shared steps for it already.
+    cal = vl.WorkingCalendar(extra_non_working_days=[dt.date(2031, 1, 2)])  # a day that moves nothing here
+    vm = vl.voucher_month("2021-10", enrolled_on=dt.date(2021, 9, 1), disability=True)
+    s = vl.settle(vm, submitted_on=dt.date(2021, 11, 8), calendar=cal)
+    assert (s.late_working_days, s.payable) == (1, Decimal("837.00"))
+    odd = dataclasses.replace(s, **{name: value})
+    for _ in range(2):  # the second time is the one that would keep the steps
+        for explain in (odd.explain, lambda: odd.explain("ka"), lambda: odd.trace().to_dict()):
+            with pytest.raises(vl.InvalidInput, match=f"Settlement.{name}"):
+                explain()
+    text = s.explain()
+    assert "  submitted 2021-11-08: 1 working day late (2021-11-08; D7)" in text.splitlines()
+    assert "deduction: 10% x 1 = 10% of 930.00 GEL = 93.00 GEL (D8)" in text
+    data = s.trace().to_dict()
+    assert Step.from_dict(data) == s.trace()
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_a_voucher_month_built_by_hand_with_another_type_is_refused_when_explained() -> None:
+    import dataclasses
+
+    # A voucher-month whose discharge-day flag is 1 (an int, equal to True) is refused.
+    vm = vl.voucher_month("2021-10", enrolled_on=dt.date(2021, 10, 12), discharged_on=dt.date(2021, 10, 30))
+    odd = dataclasses.replace(vm, count_discharge_day=1)
+    try:
+        kept = odd.trace()
+    except vl.InvalidInput as error:  # its steps were to be built: refused
+        assert error.field == "VoucherMonth.count_discharge_day"
+    else:  # an earlier test kept the steps of this very voucher-month: those, built from its real values
+        assert kept == vm.trace() and kept.children[0].input("count_discharge_day") is True
+    # 12..30 Oct: 19 days, the discharge day counted, at 20.00 GEL = 380.00
+    line = "  enrolled 2021-10-12, discharged 2021-10-30: service 2021-10-12 to 2021-10-30 = 19 days (the discharge day counted; D1)"
+    assert line in vm.explain().splitlines()
+    assert vm.amount == Decimal("380.00")

@@ -36,6 +36,7 @@ __all__ = [
     "Scalar",
     "Step",
     "citation_text",
+    "exact_fields",
     "fill_line",
     "line_template",
     "marked",
@@ -203,6 +204,24 @@ def shared(key: Hashable, build: Callable[[], T], *anchors: object, second: bool
             _SHARED.clear()
         _SHARED[key] = _Anchored(value, anchors) if anchors else value  # the entry holds its anchors
     return value
+
+
+def exact_fields(record: object, kinds: tuple[tuple[str, tuple[type, ...]], ...], where: str) -> None:
+    """Refuse a record (a settlement, a voucher-month) built by hand with a field of another type
+    than the library gives it, before its values enter the steps and texts shared by every result
+    of *equal* values: ``True == 1`` and ``10 == Decimal(10)`` make the same key, so a forged
+    ``late_working_days=True`` would otherwise be said ("True working days late") for every real
+    settlement one day late. Called where shared steps are built (a miss), so that the usual
+    results pay nothing for it; an InvalidInput naming ``where.field``, the value and its type."""
+    for name, allowed in kinds:
+        value = getattr(record, name)
+        if type(value) not in allowed:
+            from voucherlib.core.errors import InvalidInput
+
+            kinds_text = " or ".join("None" if k is type(None) else k.__name__ for k in allowed)
+            raise InvalidInput(
+                f"{where}.{name}", value, f"a value of type {kinds_text}, as the library makes it (to explain it)"
+            )
 
 
 class Kept:

@@ -36,7 +36,17 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import SHARED_MOST, Kept, LineTemplate, Quantity, Step, fill_line, line_template, shared
+from voucherlib.core.trace import (
+    SHARED_MOST,
+    Kept,
+    LineTemplate,
+    Quantity,
+    Step,
+    exact_fields,
+    fill_line,
+    line_template,
+    shared,
+)
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.rules.youth_voucher import VoucherMonth, month_quantity, voucher_key, voucher_month, voucher_text
 
@@ -289,17 +299,44 @@ def settlement_trace(s: Settlement) -> Step:
     time, a payable sum and its day ...): each is built once, with its text, and shared
     (:func:`~voucherlib.core.trace.shared`).
     """
+    if type(s.funded) is not bool:  # a settlement built by hand with another type: refused (never shared)
+        _exact(s)
     voucher = s.voucher.trace()
     texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
-    if type(s.funded) is not bool:  # a settlement built by hand: its own steps
-        return _top(s, voucher, _steps(s, texts), texts)
     cite = s.rule_citation
     # The whole trace is the same for every settlement of the very same voucher step and R2
     # values: kept from its second use, it keeps its text (the later steps are shared one by
     # one besides, see _steps). The value holds the voucher's step, the anchors the citation
     # and the calendar, so that no id in the key can be another object's while the entry lives.
     key = ("settle", id(voucher), *_r2_key(s, texts))
-    return shared(key, lambda: _top(s, voucher, _later_steps(s, key[2:], texts), texts), cite, s.calendar, second=True)
+    return shared(
+        key, lambda: _top(_exact(s), voucher, _later_steps(s, key[2:], texts), texts), cite, s.calendar, second=True
+    )
+
+
+_SETTLEMENT_KINDS: tuple[tuple[str, tuple[type, ...]], ...] = (
+    ("voucher", (VoucherMonth,)),
+    ("submitted_on", (dt.date,)),
+    ("nominal_deadline", (dt.date,)),
+    ("deadline", (dt.date,)),
+    ("payment_due", (dt.date,)),
+    ("late_working_days", (int,)),
+    ("max_late_working_days", (int,)),
+    ("deduction_per_working_day", (Decimal,)),
+    ("funded", (bool,)),
+    ("amount", (Decimal,)),
+    ("deduction", (Decimal,)),
+    ("payable", (Decimal,)),
+    ("rule_citation", (Citation,)),
+)
+
+
+def _exact(s: Settlement) -> Settlement:
+    """``s``, when each of its fields is of the type :func:`settle` gives it: the steps and texts
+    of a settlement are shared by the settlements of *equal* values (``True == 1``), so one built
+    by hand with another type is refused where they are built (InvalidInput naming the field)."""
+    exact_fields(s, _SETTLEMENT_KINDS, "Settlement")
+    return s
 
 
 def _r2_key(s: Settlement, texts: _Texts) -> tuple[Any, ...]:
@@ -342,7 +379,7 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
     known = _LINES.get(key)
     if known is None:
         both = False
-        known = _said_lines(s, lang, texts)
+        known = _said_lines(_exact(s), lang, texts)
         if known is None:
             head = _head(s, texts, lambda: (month_quantity(vm), _FUNDED[s.funded]))._line(lang)
             later = "\n".join(["  " + step._line(lang) for step in _steps(s, texts)])  # none has steps below it
@@ -387,8 +424,6 @@ shared steps (``Decimal("1.0")`` and ``Decimal("1.00")`` are equal but read diff
 
 
 def _top(s: Settlement, voucher: Step, steps: tuple[Step, ...], texts: _Texts) -> Step:
-    if type(s.funded) is not bool:
-        return Step("settle", s.payable, "GEL", _top_inputs(s, voucher), None, (), (voucher, *steps), "R2")
     return _head(s, texts, lambda: _top_inputs(s, voucher)).with_children((voucher, *steps))
 
 

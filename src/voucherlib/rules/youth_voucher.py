@@ -34,7 +34,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_
 from voucherlib.core.phrases import check_lang, template
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Kept, Quantity, Step, marked, quantity, shared
+from voucherlib.core.trace import Kept, Quantity, Step, exact_fields, marked, quantity, shared
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -246,7 +246,42 @@ def voucher_trace(vm: VoucherMonth) -> Step:
     days, rates and amount (:func:`~voucherlib.core.trace.shared`; the days at each rate are the
     very same object for every voucher-month of one status and stay, see :func:`voucher_month`)."""
     key = voucher_key(vm)
-    return shared(("voucher", *key), lambda: _voucher_trace(vm, key[7]), vm.days_by_rate, second=True)
+    return shared(("voucher", *key), lambda: _voucher_trace(exact_voucher(vm), key[7]), vm.days_by_rate, second=True)
+
+
+_DAY = (dt.date,)
+_DAY_OR_NONE = (dt.date, type(None))
+_VOUCHER_KINDS: tuple[tuple[str, tuple[type, ...]], ...] = (
+    ("month", (Month,)),
+    ("enrolled_on", _DAY_OR_NONE),
+    ("discharged_on", _DAY_OR_NONE),
+    ("count_discharge_day", (bool,)),
+    ("first_service_day", _DAY_OR_NONE),
+    ("last_service_day", _DAY_OR_NONE),
+    ("service_days", (int,)),
+    ("days_by_rate", (tuple,)),
+    ("amount", (Decimal,)),
+)
+_RATE_KINDS: tuple[tuple[str, tuple[type, ...]], ...] = (
+    ("with_disability", (bool,)),
+    ("daily_rate", (Decimal,)),
+    ("days", (int,)),
+    ("amount", (Decimal,)),
+    ("effective_from", _DAY),
+)
+
+
+def exact_voucher(vm: VoucherMonth) -> VoucherMonth:
+    """``vm``, when each field that the shared steps and texts are keyed by is of the type
+    :func:`voucher_month` gives it (else an InvalidInput: :func:`~voucherlib.core.trace.exact_fields`)."""
+    exact_fields(vm, _VOUCHER_KINDS, "VoucherMonth")
+    for i, r in enumerate(vm.days_by_rate):
+        if type(r) is not RateDays:
+            raise InvalidInput(
+                f"VoucherMonth.days_by_rate[{i}]", r, "a RateDays, as the library makes it (to explain it)"
+            )
+        exact_fields(r, _RATE_KINDS, f"VoucherMonth.days_by_rate[{i}]")
+    return vm
 
 
 def voucher_key(vm: VoucherMonth, amount: str | None = None) -> tuple[Any, ...]:
@@ -301,7 +336,7 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = N
         key += (r.with_disability, r.days, str(r.daily_rate), str(r.amount), r.effective_from, id(r.citation))
     lines = _LINES.get(tuple(key))
     if lines is None:
-        lines = _LINES.keep(tuple(key), _voucher_lines(vm, lang, depth), *[r.citation for r in by_rate])
+        lines = _LINES.keep(tuple(key), _voucher_lines(exact_voucher(vm), lang, depth), *[r.citation for r in by_rate])
     head, tail, month, month_days = lines
     shape = (lang, "voucher.no_service" if days == 0 else "voucher.service", not enrolled, not discharged, not count)
     line = _SERVICE_LINES.get((*shape, days == month_days, depth))
