@@ -199,13 +199,14 @@ def _load(path: Path, budget: _Budget) -> Any:
             found = self.package.find(SHARED_STRINGS)
             if found is not None:
                 part = found.PartName[1:]
-                with self.archive.open(part) as source:
-                    read = _read_within_caps(source, budget, 1, b"<si", MAX_XLSX_SHARED_STRINGS)
+                read = None
                 try:
+                    with self.archive.open(part) as source:
+                        read = _read_within_caps(source, budget, 1, b"<si", MAX_XLSX_SHARED_STRINGS)
                     if read is None:
                         raise _NotPlain  # refused as it streams, in bounded memory
                     self.shared_strings = _plain_shared_strings(read[0], budget)
-                except _NotPlain:
+                except Exception:  # not plain, or the plain path failed: the streaming reader reads it
                     del read
                     with self.archive.open(part) as source:
                         self.shared_strings = _shared_strings(source, budget)
@@ -331,6 +332,10 @@ _MAX_FRAME = 256 * 1024
 _XML_BYTES = b"\t\n" + bytes(range(0x20, 0x100))
 """The bytes a plain part holds as they are (deleted from it, nothing may be left)."""
 _ATTRIBUTE = re.compile(r' ([\w.:-]+)="([^"]*)"')
+_DECLARATION = re.compile(rb'<\?xml version=(["\'])1\.0\1(?: encoding=(["\'])(?:UTF-8|utf-8)\2)?(?: standalone=(["\'])(?:yes|no)\3)? ?\?>')
+"""The only XML declaration of a plain part (UTF-8, written as most writers write it)."""
+_PREFIXED = re.compile(rb"</?[^\s/>:]*:")
+"""An element's tag with a namespace prefix (every ``<`` of a plain part starts a tag)."""
 _ATTRIBUTE_BYTES = re.compile(rb' ([\w.:-]+)="([^"]*)"')
 
 
@@ -341,9 +346,13 @@ def _checked(data: bytes) -> bytes:
         data = data[3:]
     if data.translate(None, _XML_BYTES) or (b"]" in data and b"]]>" in data):
         raise _NotPlain  # a control character, a carriage return, the end of a CDATA section
-    declared = re.match(rb"<\?xml[^>]*?encoding=[\"']([^\"']*)", data[:200])
-    if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
-        raise _NotPlain
+    declaration = _DECLARATION.match(data)
+    if declaration is None and data.startswith(b"<?"):
+        raise _NotPlain  # a declaration not read exactly as the XML parser reads it (another encoding)
+    if b"<!" in data or data.find(b"<?", declaration.end() if declaration else 0) >= 0:
+        raise _NotPlain  # a comment, a CDATA section, a document type, a processing instruction
+    if _PREFIXED.search(data):
+        raise _NotPlain  # an element with a namespace prefix
     if not data.isascii():
         if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
             raise _NotPlain  # U+FFFE or U+FFFF
@@ -419,9 +428,7 @@ def _plain_shared_strings(data: bytes, budget: _Budget) -> list[str]:
     first = b[lt + 1]
     si = lt[first == ord("s")]  # each <si (an element of the table) and anything else that starts "<s"
     groups = si[::256]  # (256 elements a string: RE2 costs more by the string than by the byte)
-    elements = pa.LargeBinaryArray.from_buffers(
-        pa.large_binary(), len(groups), [None, pa.py_buffer(np.append(groups, end)), pa.py_buffer(data)]
-    )
+    elements = _binary(data, np.append(groups, end))
     if not pc.all(pc.match_substring_regex(elements, _SI_FORM)).as_py():
         raise _NotPlain
     t = np.flatnonzero(first == ord("t"))  # each <t (one an element, as they match)
@@ -434,7 +441,7 @@ def _plain_shared_strings(data: bytes, budget: _Budget) -> list[str]:
     frame, root = _frame_elements(data, start, end, b"")
     if root.tag != _MAIN + "sst" or len(root) or not re.search(rb"<sst[\s>]", data[:start]):
         raise _NotPlain
-    strings = _slices(data, text_start, after).cast(pa.large_string()).to_pylist()
+    strings: list[str] = _slices(data, text_start, after).cast(pa.large_string()).to_pylist()
     if data.find(b"&", start, end) >= 0:
         strings = [_unescaped(t) for t in strings]
     chars = sum(map(len, strings))
@@ -442,7 +449,9 @@ def _plain_shared_strings(data: bytes, budget: _Budget) -> list[str]:
     if len(strings) > MAX_XLSX_SHARED_STRINGS or chars > MAX_TOTAL_CHARS or elements_read > MAX_XML_ELEMENTS:
         raise _NotPlain
     budget.elements = elements_read
-    return [s.replace("x005F_", "") for s in strings] if data.find(b"x005F_", start, end) >= 0 else strings
+    if any("x005F_" in s for s in strings):  # (in the text, once unescaped, as the streaming reader looks)
+        strings = [s.replace("x005F_", "") for s in strings]
+    return strings
 
 
 @dataclass
@@ -475,9 +484,26 @@ def _cast_number(value: str) -> int | float:
     return int(value)
 
 
+def _binary(data: bytes, offsets: Any) -> Any:
+    """The byte slices ``data[offsets[i]:offsets[i + 1]]`` as an Arrow binary array, made without a
+    Python object per slice; :class:`_NotPlain` unless the offsets run forward from 0 at the
+    least to ``len(data)`` at the most (checked before Arrow ever reads them: it trusts them)."""
+    import numpy as np
+    import pyarrow as pa
+
+    offsets = np.ascontiguousarray(offsets, dtype=np.int64)
+    if len(offsets) and (offsets[0] < 0 or offsets[-1] > len(data) or (np.diff(offsets) < 0).any()):
+        raise _NotPlain
+    if len(offsets) < 2:
+        return pa.array([], pa.large_binary())
+    return pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), len(offsets) - 1, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    )
+
+
 def _slices(data: bytes, starts: Any, stops: Any) -> Any:
-    """The byte slices ``data[starts[i]:stops[i]]`` (in order, not overlapping) as an Arrow
-    binary array, made without a Python object per slice."""
+    """The byte slices ``data[starts[i]:stops[i]]`` (in order, not overlapping: else
+    :class:`_NotPlain`) as an Arrow binary array, made without a Python object per slice."""
     import numpy as np
     import pyarrow as pa
 
@@ -488,10 +514,7 @@ def _slices(data: bytes, starts: Any, stops: Any) -> Any:
     offsets[0::2] = starts
     offsets[1::2] = stops
     # every slice and every gap between two, then every other one of them
-    both = pa.LargeBinaryArray.from_buffers(
-        pa.large_binary(), 2 * n - 1, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
-    )
-    return both.take(pa.array(np.arange(0, 2 * n, 2, dtype=np.int64)))
+    return _binary(data, offsets).take(pa.array(np.arange(0, 2 * n, 2, dtype=np.int64)))
 
 
 def _digits(b: Any, at: Any, most: int) -> tuple[Any, Any]:
@@ -557,22 +580,23 @@ def _plain_sheet(
     element must match :data:`_ROW_FORM` whole (RE2, over the rows as slices of the part), and
     the tags are then found by their ``<`` (numpy); each distinct cell attributes and each
     distinct ``<v>`` text is read once in Python. ``marks``: where the part's ``<`` stand (or None)."""
-    from concurrent.futures import ThreadPoolExecutor
-
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     whole = len(data)
-    data = _checked(data)
+    data = _checked(data)  # (no comment, processing instruction or prefixed element: each < starts a tag)
     start = data.find(b"<sheetData>")
     end = data.rfind(b"</sheetData>")
-    if start < 0 or end < 0:
+    if start < 0 or end < start or data.count(b"<sheetData") != 1 or data.count(b"</sheetData") != 1:
         raise _NotPlain
     start += len(b"<sheetData>")
     frame, root = _frame_elements(data, start, end, b"")
-    if root.tag != _MAIN + "worksheet" or not re.search(rb"<worksheet[\s>]", data[:start]):
-        raise _NotPlain
+    root_tag = re.search(rb"<worksheet[\s>][^>]*>", data[:start])
+    if root.tag != _MAIN + "worksheet" or root_tag is None or root.find(_MAIN + "sheetData") is None:
+        raise _NotPlain  # (the sheet data a child of the worksheet, in its namespace)
+    if data.count(b"xmlns") != root_tag.group(0).count(b"xmlns"):
+        raise _NotPlain  # a namespace declared on another element than the worksheet
     if data.find(b"&", start, end) >= 0:
         raise _NotPlain  # an entity or a character reference
     b = np.frombuffer(data, dtype=np.uint8)  # (the part goes on past ``end``: "</sheetData>...")
@@ -583,14 +607,24 @@ def _plain_sheet(
         lt = marks[np.searchsorted(marks, start + bom) : np.searchsorted(marks, end + bom)]
         if bom:
             lt = lt - bom
-    if start != end and (len(lt) == 0 or lt[0] != start):
-        raise _NotPlain  # text before the first row
     nxt = np.empty_like(lt)
     nxt[:-1] = lt[1:]
     nxt[-1:] = end
+    # the tags by their names: <row, <c and <v (then a space, ">" or "/"); anything else matches no
+    # row of the grammar (and anything odd before the verdict is not plain, see _binary)
     first = b[lt + 1]
-    is_row = first == ord("r")
+
+    def name_ends(at: Any) -> Any:
+        return (b[at] == ord(" ")) | (b[at] == ord(">")) | (b[at] == ord("/"))
+
+    is_row = (first == ord("r")) & (b[lt + 2] == ord("o")) & (b[lt + 3] == ord("w")) & name_ends(lt + 4)
+    is_cell = (first == ord("c")) & name_ends(lt + 2)
+    is_value = (first == ord("v")) & name_ends(lt + 2)
     row_at = lt[is_row]
+    if data[start : row_at[0] if len(row_at) else end].strip(b" \t\n"):
+        raise _NotPlain  # anything but white space before the first row (or in a sheet without rows)
+    if len(row_at) and lt[0] != row_at[0]:
+        raise _NotPlain  # pragma: no cover - (a tag before it would not be white space)
 
     def taken_apart() -> tuple[_SheetCells, int]:
         """The cells of the sheet and the elements read, as if its rows matched the grammar."""
@@ -599,8 +633,7 @@ def _plain_sheet(
         numbers = numbers_of.tolist()
         row_end = nxt[is_row]
         row_attributes = _slices(data, row_at + len(b'<row r="') + digits + 1, row_end - 1).dictionary_encode()
-        root_tag = re.search(rb"<worksheet[\s>][^>]*>", data[:start])
-        declared = set(re.findall(rb"\sxmlns:([\w.-]+)=", root_tag.group(0))) if root_tag else set()
+        declared = set(re.findall(rb"\sxmlns:([\w.-]+)=", root_tag.group(0)))
         for attrs in row_attributes.dictionary.to_pylist():
             names = [name for name, _ in _ATTRIBUTE_BYTES.findall(attrs)]
             if b"r" in names or len(set(names)) < len(names) or any(n.startswith(b"xmlns") for n in names):
@@ -608,7 +641,7 @@ def _plain_sheet(
             if any(b":" in n and n.split(b":", 1)[0] not in declared for n in names):
                 raise _NotPlain
         # cells: their row, column (from the letters of their reference) and attributes
-        cell_token = np.flatnonzero(first == ord("c"))
+        cell_token = np.flatnonzero(is_cell)
         cell_at = lt[cell_token]
         cells = len(cell_at)
         row = (np.cumsum(is_row, dtype=np.int32) - 1)[cell_token].astype(np.int64)
@@ -628,7 +661,7 @@ def _plain_sheet(
             raise _NotPlain  # a row's columns out of order, or one repeated (the later cell wins there)
         # a cell's value: the text of the <v> right after it (none: <c .../> or <c ...></c>)
         after = np.minimum(cell_token + 1, len(lt) - 1)
-        has_value = first[after] == ord("v")
+        has_value = is_value[after] & (after > cell_token)
         value_token = cell_token[has_value] + 1
         values = int(has_value.sum())
         elements = budget.elements + frame + len(numbers) + cells + values
@@ -678,14 +711,12 @@ def _plain_sheet(
 
     # every row whole (from one <row to the next, the last up to </sheetData>) checked by RE2 on
     # another thread, while this one takes the rows apart as if they were plain
-    rows_text = pa.LargeBinaryArray.from_buffers(
-        pa.large_binary(), len(row_at), [None, pa.py_buffer(np.append(row_at, end)), pa.py_buffer(data)]
-    )
+    rows_text = _binary(data, np.append(row_at, end))
 
     def encoded_values() -> tuple[Any, list[str | None], Any]:
         """Each <v> text's code into the distinct texts (then None, for a cell without one), and
         each distinct text's number when it is one to fifteen ASCII digits (else -1)."""
-        at = np.flatnonzero(first == ord("v"))
+        at = np.flatnonzero(is_value)
         encoded = _slices(data, lt[at] + len(b"<v>"), nxt[at]).dictionary_encode()
         return (
             encoded.indices.to_numpy(zero_copy_only=False),
@@ -693,7 +724,7 @@ def _plain_sheet(
             np.append(_digit_numbers(encoded.dictionary), -1),
         )
 
-    with ThreadPoolExecutor(1) as pool:
+    with _Helper() as pool:
         checked = pool.submit(lambda: not len(row_at) or pc.all(pc.match_substring_regex(rows_text, _ROW_FORM)).as_py())
         valued = pool.submit(encoded_values)  # (on the same thread, after the check)
         try:
@@ -707,6 +738,38 @@ def _plain_sheet(
     budget.cells += len(taken.column)
     budget.elements = elements
     return taken
+
+
+class _Helper:
+    """One helper thread for work that can overlap the caller's; the work runs on the calling thread
+    instead (with the same result) when no thread can be started (at the interpreter's shutdown, or
+    at the process's thread limit)."""
+
+    def __enter__(self) -> _Helper:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.pool: Any = ThreadPoolExecutor(1)
+        self.inline = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True)
+
+    def submit(self, work: Any) -> Any:
+        """The future result of ``work()`` (done already when it ran here)."""
+        from concurrent.futures import Future
+
+        if not self.inline:
+            try:
+                return self.pool.submit(work)
+            except RuntimeError:  # (the work queued, if it was, never runs: no thread is asked for again)
+                self.inline = True
+        done: Future[Any] = Future()
+        try:
+            done.set_result(work())
+        except Exception as exc:
+            done.set_exception(exc)
+        return done
 
 
 def _compact(key: Any, bound: int) -> tuple[Any, Any]:
@@ -776,14 +839,14 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
         if ws not in book.worksheets:
             return None
     passes = 2 if sheet is None else 1  # the streaming parser also reads the sheet to pick it
-    with ws._get_source() as source:
-        read = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
-    if read is None:
-        return None  # the streaming parser refuses it as it streams, in bounded memory
     try:
+        with ws._get_source() as source:
+            read = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
+        if read is None:
+            return None  # the streaming parser refuses it as it streams, in bounded memory
         return _plain_sheet(*read, book, ws._shared_strings, budget, twice=sheet is None)
-    except (_NotPlain, ImportError):  # (without numpy or pyarrow every sheet streams)
-        return None
+    except Exception:  # not plain, or the plain path failed (without numpy or pyarrow every sheet streams)
+        return None  # the streaming parser reads it, or refuses it with its reason
 
 
 def _read_within_caps(
@@ -798,9 +861,7 @@ def _read_within_caps(
         import numpy as np
     except ImportError:  # pragma: no cover - without the extras: counted by bytes.count
         np = None  # type: ignore[assignment]
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:  # the next block inflates on another thread while one is counted
+    with _Helper() as pool:  # the next block inflates on another thread while one is counted
         return _read_counted(source, budget, passes, tag, room, np, pool)
 
 
@@ -812,9 +873,12 @@ def _read_counted(
     last = b""
     blocks = []
     marks = []
-    pending = pool.submit(source.read, 1 << 20)
+    def read() -> bytes:
+        return source.read(1 << 20)
+
+    pending = pool.submit(read)
     while block := pending.result():
-        pending = pool.submit(source.read, 1 << 20)
+        pending = pool.submit(read)
         both = last + block
         if np is None:  # pragma: no cover
             opened += block.count(b"<")
@@ -836,7 +900,7 @@ def _read_counted(
         last = block[-1:]
         # (a "<" that ends a block and opens an end tag counts as a start tag until the next block)
         held += len(block)
-        if budget.elements + passes * (opened - closed - 1) > MAX_XML_ELEMENTS or passes * tags > room:
+        if budget.elements + passes * (opened - closed) > MAX_XML_ELEMENTS or passes * tags > room:
             return None
         if held > _HELD_PER_TAG * tags + (1 << 20):
             return None  # mostly other elements (a plain part is mostly its cells or strings): streamed
