@@ -371,6 +371,26 @@ SHARED = ["beneficiary_id", "ა/b", "x & y", "", " ", "2021-10", "€5/x", "B-1
 """The shared strings of the hand-written sheets (index 9 and on: past the table)."""
 
 
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHAPES = {
+    "none": "",
+    "white space": "\n  ",
+    "rich text runs": '<row r="5"><c r="A5" t="inlineStr"><is><r><t>M</t></r><r><rPr><b/></rPr><t>x</t></r></is></c></row>',
+    "a run alone": "<r/>",
+    "row without its number": '<row><c r="B6" t="str"><v>q</v></c></row>',
+    "empty row": "<row/>",
+    "cell without attributes": '<row r="7"><c/></row>',
+    "prefixed row": '<x:row r="8"><x:c r="A8" t="str"><x:v>q</x:v></x:c></x:row>',
+    "processing instruction": "<?p <sheetData>?>",
+    "comment": "<!--c-->",
+    "text": "zz",
+    "other element": "<foo/>",
+    "cell outside a row": '<c r="Z1"><v>1</v></c>',
+}
+"""What is added before the first row or after the last of a hand-written sheet (only white space
+leaves it plain)."""
+
+
 def column_letters(n: int) -> str:
     letters = ""
     while n:
@@ -467,9 +487,18 @@ def cells_of(rows: Any) -> list[tuple[int, list[tuple[int, Any, Any]]]]:
     shared_form=st.lists(
         st.sampled_from(["<t>{}</t>", '<t xml:space="preserve">{}</t>', "<t/>"]), min_size=9, max_size=9
     ),
+    shape=st.one_of(st.sampled_from(["none", "white space"]), st.sampled_from(list(SHAPES))),
+    at_start=st.booleans(),
 )
 def test_a_hand_written_sheet_reads_on_the_plain_path_as_the_streaming_parser_reads_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: Any, empty_row: bool, bom: bool, shared_form: list[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rows: Any,
+    empty_row: bool,
+    bom: bool,
+    shared_form: list[str],
+    shape: str,
+    at_start: bool,
 ) -> None:
     path = tmp_path / "h.xlsx"
     book = xlsxwriter.Workbook(str(path))
@@ -486,7 +515,10 @@ def test_a_hand_written_sheet_reads_on_the_plain_path_as_the_streaming_parser_re
     def change(name: str, xml: str) -> str:
         if name == "xl/sharedStrings.xml":
             return re.sub(r"<si>.*</si>", shared, xml, flags=re.S)
-        return re.sub(r"<sheetData>.*</sheetData>", f"<sheetData>{sheet_data(rows, empty_row)}</sheetData>", xml)
+        inner = sheet_data(rows, empty_row)
+        inner = SHAPES[shape] + inner if at_start else inner + SHAPES[shape]  # before the first row, or after the last
+        xml = xml.replace("<worksheet ", f'<worksheet xmlns:x="{MAIN}" ')
+        return re.sub(r"<sheetData>.*</sheetData>", lambda _: f"<sheetData>{inner}</sheetData>", xml)
 
     with zipfile.ZipFile(path) as archive:
         parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
@@ -518,7 +550,7 @@ def test_a_hand_written_sheet_reads_on_the_plain_path_as_the_streaming_parser_re
             "&" in (v or "") or "<f>" in (v or "") or "inlineStr" in a or "<v>12</v>" in (v or "")
             for _, _, cells in rows
             for _, _, a, v in cells
-        )
+        ) or shape not in ("none", "white space")
         assert outside and fast is None, (fast, reference)
     else:
         assert fast == reference

@@ -332,7 +332,9 @@ _MAX_FRAME = 256 * 1024
 _XML_BYTES = b"\t\n" + bytes(range(0x20, 0x100))
 """The bytes a plain part holds as they are (deleted from it, nothing may be left)."""
 _ATTRIBUTE = re.compile(r' ([\w.:-]+)="([^"]*)"')
-_DECLARATION = re.compile(rb'<\?xml version=(["\'])1\.0\1(?: encoding=(["\'])(?:UTF-8|utf-8)\2)?(?: standalone=(["\'])(?:yes|no)\3)? ?\?>')
+_DECLARATION = re.compile(
+    rb'<\?xml version=(["\'])1\.0\1(?: encoding=(["\'])(?:UTF-8|utf-8)\2)?(?: standalone=(["\'])(?:yes|no)\3)? ?\?>'
+)
 """The only XML declaration of a plain part (UTF-8, written as most writers write it)."""
 _PREFIXED = re.compile(rb"</?[^\s/>:]*:")
 """An element's tag with a namespace prefix (every ``<`` of a plain part starts a tag)."""
@@ -609,7 +611,10 @@ def _plain_sheet(
             lt = lt - bom
     nxt = np.empty_like(lt)
     nxt[:-1] = lt[1:]
-    nxt[-1:] = end
+    rows_end = end  # (white space after the last row left out of it)
+    while rows_end > start and data[rows_end - 1] in b" \t\n":
+        rows_end -= 1
+    nxt[-1:] = rows_end
     # the tags by their names: <row, <c and <v (then a space, ">" or "/"); anything else matches no
     # row of the grammar (and anything odd before the verdict is not plain, see _binary)
     first = b[lt + 1]
@@ -711,7 +716,7 @@ def _plain_sheet(
 
     # every row whole (from one <row to the next, the last up to </sheetData>) checked by RE2 on
     # another thread, while this one takes the rows apart as if they were plain
-    rows_text = _binary(data, np.append(row_at, end))
+    rows_text = _binary(data, np.append(row_at, rows_end))
 
     def encoded_values() -> tuple[Any, list[str | None], Any]:
         """Each <v> text's code into the distinct texts (then None, for a cell without one), and
@@ -873,6 +878,7 @@ def _read_counted(
     last = b""
     blocks = []
     marks = []
+
     def read() -> bytes:
         return source.read(1 << 20)
 

@@ -1,0 +1,298 @@
+"""Sheets crafted against the plain fast path of the XLSX reader (review 6): each is read as the
+streaming parser reads it, and never crashes the process, never drops or hides a row, never
+refuses what the streaming parser reads.
+
+The workbook is an invoice of three claims for October 2021 (31 days), written by xlsxwriter and
+then edited by hand. Worked by hand from the daily rates (20.00 GEL a day, 30.00 GEL a day with a
+disability):
+
+* B-1 claims 620.00: 31 x 20.00 = 620.00, matches;
+* B-2 claims 600.00: 31 x 20.00 = 620.00, under-claimed by 20.00 (payable 620.00);
+* B-3 (disability) claims 620.00: 31 x 30.00 = 930.00, under-claimed by 310.00 (payable 930.00);
+
+payable 620.00 + 620.00 + 930.00 = 2,170.00 GEL; claimed 620 + 600 + 620 = 1,840.00 GEL.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures.thread
+import datetime as dt
+import re
+import threading
+import zipfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlsxwriter
+
+import voucherlib as vl
+import voucherlib.input.xlsx_file as xlsx_file
+from tests.test_reader_fuzz import INVOICE_COLUMNS
+from tests.test_xlsx_plain import audit_of, both, rows_of
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+D = dt.datetime
+CLAIMS = [
+    ["B-1", "N", "2021-10", D(2021, 1, 1), None, "no", 620, D(2021, 11, 5)],
+    ["B-2", "M", "2021-10", D(2021, 1, 1), None, "no", 600, D(2021, 11, 5)],
+    ["B-3", "K", "2021-10", D(2021, 1, 1), None, "yes", 620, D(2021, 11, 5)],
+]
+ALL_THREE = "3 lines (1 matches, 2 under-claimed); 3 checked: claimed 1,840.00 GEL"
+PAYABLE = "payable 2,170.00 GEL"
+
+
+def invoice(
+    path: Path,
+    sheet: Callable[[str], str] | None = None,
+    strings: Callable[[str], str] | None = None,
+    claims: list[list[Any]] = CLAIMS,
+) -> Path:
+    """The three claims' invoice, its sheet and shared strings then changed by hand."""
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet()
+    date = book.add_format({"num_format": "yyyy-mm-dd"})
+    for c, name in enumerate(INVOICE_COLUMNS):
+        ws.write_string(0, c, name)
+    for r, row in enumerate(claims, 1):
+        for c, v in enumerate(row):
+            if isinstance(v, dt.datetime):
+                ws.write_datetime(r, c, v, date)
+            elif isinstance(v, int):
+                ws.write_number(r, c, v)
+            elif v is not None:
+                ws.write_string(r, c, v)
+    book.close()
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    for name, change in (("xl/worksheets/sheet1.xml", sheet), ("xl/sharedStrings.xml", strings)):
+        if change is not None:
+            changed = change(parts[name].decode()).encode()
+            assert changed != parts[name]  # (the change found what it changes)
+            parts[name] = changed
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def prefixed(row: str) -> str:
+    """Rows written with a prefix bound to the main namespace (declared by :func:`with_prefix`)."""
+    for tag in ("row", "c", "v"):
+        row = (
+            row.replace(f"<{tag} ", f"<x:{tag} ").replace(f"<{tag}>", f"<x:{tag}>").replace(f"</{tag}>", f"</x:{tag}>")
+        )
+    return row
+
+
+def with_prefix(xml: str, n: int) -> str:
+    """The sheet with its first ``n`` rows prefixed, then (when rows are left) the header again, plain."""
+    rows = re.findall(r"<row .*?</row>", xml)
+    body = prefixed("".join(rows[:n])) + (rows[0] if n < len(rows) else "") + "".join(rows[n:])
+    xml = xml.replace("<worksheet ", f'<worksheet xmlns:x="{MAIN}" ')
+    return re.sub(r"<sheetData>.*</sheetData>", lambda _: f"<sheetData>{body}</sheetData>", xml)
+
+
+def hidden_after_a_processing_instruction(xml: str) -> str:
+    """B-3's row moved after ``</sheetData>``, a processing instruction holding ``<sheetData>`` before
+    the rows and another after B-3 (the XML parser reads B-3 in a second sheet data; the rows end
+    up in one sheet data to a reader that takes the first "<sheetData>" as its start)."""
+    last = re.findall(r"<row .*?</row>", xml)[-1]
+    xml = xml.replace(last, "").replace("<sheetData>", "<?p <sheetData><a?><sheetData>")
+    return xml.replace("</sheetData>", "</sheetData>" + last + "<?z?>")
+
+
+# Each change, and what the streaming parser gives (worked by hand, see the module's docstring).
+HOSTILE: dict[str, tuple[Callable[[str], str], str]] = {
+    # B-2's name a rich inline string: its <r> runs are not rows (the plain path crashed the process)
+    "rich_inline": (
+        lambda s: s.replace(
+            '<c r="B3" t="s"><v>13</v></c>',
+            '<c r="B3" t="inlineStr"><is><r><t>M</t></r><r><rPr><b/></rPr><t>x</t></r></is></c>',
+        ),
+        ALL_THREE,
+    ),
+    "r_element_between_rows": (lambda s: s.replace("</row><row", "</row><r/><row", 1), ALL_THREE),
+    "row_without_attributes": (lambda s: s.replace('<row r="3" spans="1:8">', "<row>", 1), ALL_THREE),
+    "empty_row_self_closed": (lambda s: s.replace("</row><row", "</row><row/><row", 1), ALL_THREE),
+    "cell_without_attributes": (lambda s: s.replace("</row>", "<c/></row>", 1), ALL_THREE),
+    # rows before the first plain row: read, never dropped
+    "every_row_prefixed": (lambda s: with_prefix(s, 4), ALL_THREE),
+    # the header and B-1 prefixed, then the header again (plain) and B-2, B-3: B-1 is read, and the
+    # header again is a line of its own that is not checked (invalid)
+    "first_rows_prefixed": (lambda s: with_prefix(s, 2), "4 lines (1 matches, 1 invalid, 2 under-claimed)"),
+    # B-3 after </sheetData> (in a second sheet data, to the XML parser) and never dropped
+    "row_hidden_after_a_processing_instruction": (hidden_after_a_processing_instruction, ALL_THREE),
+    "cell_before_the_first_row": (lambda s: s.replace("<sheetData>", '<sheetData><c r="Z1"><v>1</v></c>'), ALL_THREE),
+    "element_c_before_the_first_row": (lambda s: s.replace("<sheetData>", "<sheetData><col/>"), ALL_THREE),
+    "comment_before_the_first_row": (lambda s: s.replace("<sheetData>", "<sheetData><!--c-->"), ALL_THREE),
+    "white_space_before_the_first_row": (lambda s: s.replace("<sheetData>", "<sheetData>\n  "), ALL_THREE),
+    "text_after_the_last_row": (lambda s: s.replace("</sheetData>", "zz</sheetData>"), ALL_THREE),
+    "element_after_the_last_row": (lambda s: s.replace("</sheetData>", "<foo/></sheetData>"), ALL_THREE),
+    # an encoding declared otherwise than the plain path reads it exactly: the parser decodes Latin-1
+    "encoding_with_spaces": (
+        lambda s: s.replace('encoding="UTF-8"', 'encoding = "ISO-8859-1"', 1),
+        ALL_THREE,
+    ),
+    "declaration_past_200_bytes": (
+        lambda s: s.replace(
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+            '<?xml version="1.0"' + " " * 200 + 'encoding="ISO-8859-1"?>',
+        ),
+        ALL_THREE,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_hostile_sheet_is_audited_as_the_streaming_parser_audits_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    change, summary = HOSTILE[name]
+    path = invoice(tmp_path / "i.xlsx", sheet=change)
+    fast, reference = both(path, monkeypatch, audit_of)
+    assert fast == reference
+    assert fast[2].startswith(summary) and PAYABLE in fast[2], fast[2]
+    fast, reference = both(path, monkeypatch, rows_of)
+    assert fast == reference
+
+
+def test_a_sheet_data_in_another_namespace_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # <sheetData> inside an element that sets another default namespace: its rows are not the
+    # sheet's rows, so the sheet has no header (as the streaming parser reads it).
+    path = invoice(
+        tmp_path / "i.xlsx",
+        sheet=lambda s: s.replace("<sheetData>", '<w xmlns="urn:x"><sheetData>').replace(
+            "</sheetData>", "</sheetData></w>"
+        ),
+    )
+    fast, reference = both(path, monkeypatch, audit_of)
+    assert fast == reference
+    assert fast[0] == "refused" and "header" in fast[1]
+
+
+def test_a_latin_1_declaration_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "ნინო" stored as UTF-8 bytes (E1 83 9C ...) in a part declared ISO-8859-1 is read byte by
+    # byte: each Georgian letter becomes three Latin-1 characters, the first 'á' (E1).
+    path = invoice(
+        tmp_path / "i.xlsx",
+        sheet=lambda s: s.replace('encoding="UTF-8"', 'encoding = "ISO-8859-1"', 1).replace(
+            '<c r="B2" t="s"><v>9</v></c>', '<c r="B2" t="str"><v>ნინო</v></c>'
+        ),
+    )
+    fast, reference = both(path, monkeypatch, audit_of)
+    assert fast == reference
+    assert fast[0][0].name == "ნინო".encode().decode("latin-1")
+
+
+def test_x005f_written_with_a_character_reference_is_taken_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # B-1's claim stored as the shared string "6x005F&#95;20": unescaped "6x005F_20", and the
+    # escape "x005F_" taken out (as openpyxl reads it): "620", which matches (31 x 20.00).
+    claims = [["B-1", "N", "2021-10", D(2021, 1, 1), None, "no", "620", D(2021, 11, 5)], *CLAIMS[1:]]
+    path = invoice(
+        tmp_path / "i.xlsx", strings=lambda s: s.replace("<t>620</t>", "<t>6x005F&#95;20</t>"), claims=claims
+    )
+    fast, reference = both(path, monkeypatch, audit_of)
+    assert fast == reference
+    assert (fast[0][0].claimed, fast[0][0].verdict) == (Decimal("620.00"), "matches")
+    assert fast[2].startswith(ALL_THREE) and PAYABLE in fast[2]
+
+
+def test_offsets_that_run_backwards_are_never_handed_to_arrow() -> None:
+    # data[10:20] then data[50:40]: the second slice runs backwards (Arrow would read out of bounds)
+    with pytest.raises(xlsx_file._NotPlain):
+        xlsx_file._slices(b"x" * 100, [10, 50], [20, 40])
+    with pytest.raises(xlsx_file._NotPlain):
+        xlsx_file._slices(b"x" * 100, [10, 30], [40, 50])  # overlapping
+    with pytest.raises(xlsx_file._NotPlain):
+        xlsx_file._binary(b"x" * 100, [0, 101])  # past the end
+    with pytest.raises(xlsx_file._NotPlain):
+        xlsx_file._binary(b"x" * 100, [-1, 5])
+    assert xlsx_file._slices(b"0123456789", [1, 5], [3, 9]).to_pylist() == [b"12", b"5678"]
+
+
+def plain_cells(path: Path, sheet: str | None = None) -> Any:
+    budget = xlsx_file._Budget(path)
+    book = xlsx_file._load(path, budget)
+    return xlsx_file._plain_cells(book, sheet, path, budget)
+
+
+def test_without_a_thread_to_start_the_plain_path_reads_on_the_calling_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = invoice(tmp_path / "i.xlsx")
+
+    def refuse(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    with monkeypatch.context() as m:  # at a thread limit
+        m.setattr(threading.Thread, "start", refuse)
+        assert plain_cells(path) is not None  # still the plain path, on this thread
+        report = vl.audit_invoice(path)
+    assert report.summary_line().startswith(ALL_THREE) and PAYABLE in report.summary_line()
+    with monkeypatch.context() as m:  # at the interpreter's shutdown (as in an atexit handler)
+        m.setattr(concurrent.futures.thread, "_shutdown", True)
+        assert plain_cells(path) is not None
+        report = vl.audit_invoice(path)
+    assert report.summary_line().startswith(ALL_THREE) and PAYABLE in report.summary_line()
+
+
+@pytest.mark.parametrize("where", ["_digit_numbers", "_reference_end", "_cell_kind", "_read_counted"])
+def test_a_failure_of_the_plain_path_reads_with_the_streaming_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    # _digit_numbers runs on the second thread, the others on the calling one
+    path = invoice(tmp_path / "i.xlsx")
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise MemoryError if where == "_digit_numbers" else ValueError("broken")
+
+    with monkeypatch.context() as m:
+        m.setattr(xlsx_file, where, fail)
+        report = vl.audit_invoice(path)
+        rows = rows_of(path)
+    assert report.summary_line().startswith(ALL_THREE) and PAYABLE in report.summary_line()
+    assert [r["beneficiary_id"] for _, r in rows] == ["B-1", "B-2", "B-3"]
+
+
+def test_an_interrupt_is_not_taken_for_a_sheet_that_is_not_plain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = invoice(tmp_path / "i.xlsx")
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(xlsx_file, "_plain_sheet", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        vl.audit_invoice(path)
+
+
+@pytest.mark.parametrize("declaration", [True, False])
+@pytest.mark.parametrize("sheet", [None, "Sheet1"])
+def test_the_elements_cap_is_the_streaming_parsers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, declaration: bool, sheet: str | None
+) -> None:
+    # An element before the first row, with and without an XML declaration: at every cap around
+    # the elements the sheet holds, the plain path reads or refuses as the streaming parser does.
+    def change(xml: str) -> str:
+        xml = xml.replace("<sheetData>", "<sheetData><foo/>")
+        return xml if declaration else xml.split("?>", 1)[1].lstrip()
+
+    path = invoice(tmp_path / "i.xlsx", sheet=change)
+
+    def read(p: Path) -> Any:
+        try:
+            return list(xlsx_file.xlsx_rows(p, ["beneficiary_id"], sheet=sheet))
+        except vl.VoucherError as exc:
+            return ("refused", str(exc))
+
+    seen = set()
+    for cap in range(60, 160):
+        monkeypatch.setattr(xlsx_file, "MAX_XML_ELEMENTS", cap)
+        fast, reference = both(path, monkeypatch, read)
+        assert fast == reference, cap
+        seen.add(isinstance(fast, tuple))
+    assert seen == {True, False}  # refused under some caps, read under others
