@@ -300,10 +300,16 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
 # ``<`` with numpy; the shared strings by one regular-expression pass), column by column, giving
 # the very values of the parser above.
 # Anything outside that form (a formula, an inline string, rich text, a cell without its
-# reference, a namespace prefix, a comment, a character reference, a repeated column, a part
-# near a cap) raises :class:`_NotPlain` and the part is read by the parser above instead, which
-# reads it or refuses it with its reason: this path never refuses a workbook and never reads one
-# differently.
+# reference, a namespace prefix or a namespace declared below the root, a comment, a processing
+# instruction, a CDATA section, an XML declaration other than UTF-8's written plainly, anything
+# but white space before the first row or after the last, a character reference, a repeated
+# column, a part near a cap) raises :class:`_NotPlain` and the part is read by the parser above
+# instead, which reads it or refuses it with its reason: this path never refuses a workbook and
+# never reads one differently. Nor does it fail: whatever else goes wrong on it (on either of its
+# threads) hands the part to the parser above, and without a thread to start its work runs on the
+# calling one. Tags are told apart by their whole names (``<row``, ``<c``, ``<v``), and no offset
+# reaches Arrow before it is checked (:func:`_binary`): a part that is not plain is never read
+# out of bounds while its rows are still being checked.
 
 
 class _NotPlain(Exception):
