@@ -343,7 +343,8 @@ _DECLARATION = re.compile(
 )
 """The only XML declaration of a plain part (UTF-8, written as most writers write it)."""
 _PREFIXED = re.compile(rb"</?[^\s/>:]*:")
-"""An element's tag with a namespace prefix (every ``<`` of a plain part starts a tag)."""
+"""An element's tag with a namespace prefix (every ``<`` of a plain part starts a tag; between
+them, the rows or shared strings match their grammar, which has none)."""
 _ATTRIBUTE_BYTES = re.compile(rb' ([\w.:-]+)="([^"]*)"')
 
 
@@ -359,8 +360,6 @@ def _checked(data: bytes) -> bytes:
         raise _NotPlain  # a declaration not read exactly as the XML parser reads it (another encoding)
     if b"<!" in data or data.find(b"<?", declaration.end() if declaration else 0) >= 0:
         raise _NotPlain  # a comment, a CDATA section, a document type, a processing instruction
-    if _PREFIXED.search(data):
-        raise _NotPlain  # an element with a namespace prefix
     if not data.isascii():
         if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
             raise _NotPlain  # U+FFFE or U+FFFF
@@ -404,6 +403,8 @@ def _frame_elements(text: AnyStr, start: int, end: int, inner: AnyStr) -> tuple[
     frame = text[:start] + inner + text[end:]
     if (b"<!" if isinstance(frame, bytes) else "<!") in frame:
         raise _NotPlain
+    if _PREFIXED.search(frame if isinstance(frame, bytes) else frame.encode("utf-8")):
+        raise _NotPlain  # an element with a namespace prefix
     try:
         root = fromstring(frame if isinstance(frame, bytes) else frame.encode("utf-8"))
     except ParseError:
@@ -500,7 +501,7 @@ def _binary(data: bytes, offsets: Any) -> Any:
     import pyarrow as pa
 
     offsets = np.ascontiguousarray(offsets, dtype=np.int64)
-    if len(offsets) and (offsets[0] < 0 or offsets[-1] > len(data) or (np.diff(offsets) < 0).any()):
+    if len(offsets) and (offsets[0] < 0 or offsets[-1] > len(data) or (offsets[1:] < offsets[:-1]).any()):
         raise _NotPlain
     if len(offsets) < 2:
         return pa.array([], pa.large_binary())
@@ -593,17 +594,21 @@ def _plain_sheet(
     import pyarrow.compute as pc
 
     whole = len(data)
-    data = _checked(data)  # (no comment, processing instruction or prefixed element: each < starts a tag)
+    data = _checked(data)  # (no comment, CDATA or processing instruction: each < starts a tag)
     start = data.find(b"<sheetData>")
     end = data.rfind(b"</sheetData>")
-    if start < 0 or end < start or data.count(b"<sheetData") != 1 or data.count(b"</sheetData") != 1:
+    if start < 0 or end < start:
         raise _NotPlain
     start += len(b"<sheetData>")
-    frame, root = _frame_elements(data, start, end, b"")
+    frame, root = _frame_elements(data, start, end, b"")  # (no prefixed element around the rows)
+    # (between start and end: white space, then rows that match the grammar, checked below)
+    head, tail = data[:start], data[end:]
+    if head.count(b"<sheetData") + tail.count(b"<sheetData") != 1 or tail.count(b"</sheetData") != 1:
+        raise _NotPlain
     root_tag = re.search(rb"<worksheet[\s>][^>]*>", data[:start])
     if root.tag != _MAIN + "worksheet" or root_tag is None or root.find(_MAIN + "sheetData") is None:
         raise _NotPlain  # (the sheet data a child of the worksheet, in its namespace)
-    if data.count(b"xmlns") != root_tag.group(0).count(b"xmlns"):
+    if head.count(b"xmlns") + tail.count(b"xmlns") != root_tag.group(0).count(b"xmlns"):
         raise _NotPlain  # a namespace declared on another element than the worksheet
     if data.find(b"&", start, end) >= 0:
         raise _NotPlain  # an entity or a character reference
