@@ -41,7 +41,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, AnyStr
+from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
@@ -355,11 +355,8 @@ def _checked(data: bytes) -> bytes:
         data = data[3:]
     if data.translate(None, _XML_BYTES) or (b"]" in data and b"]]>" in data):
         raise _NotPlain  # a control character, a carriage return, the end of a CDATA section
-    declaration = _DECLARATION.match(data)
-    if declaration is None and data.startswith(b"<?"):
+    if data.startswith(b"<?") and not _DECLARATION.match(data):
         raise _NotPlain  # a declaration not read exactly as the XML parser reads it (another encoding)
-    if b"<!" in data or data.find(b"<?", declaration.end() if declaration else 0) >= 0:
-        raise _NotPlain  # a comment, a CDATA section, a document type, a processing instruction
     if not data.isascii():
         if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
             raise _NotPlain  # U+FFFE or U+FFFF
@@ -395,18 +392,19 @@ def _unescaped(text: str) -> str:
     return out
 
 
-def _frame_elements(text: AnyStr, start: int, end: int, inner: AnyStr) -> tuple[int, Element]:
+def _frame_elements(text: bytes, start: int, end: int, inner: bytes) -> tuple[int, Element]:
     """The elements of a part around its plain middle ``text[start:end]`` (replaced by ``inner``),
-    parsed (so a broken frame is not plain) and counted; none of them may be a row or a cell."""
+    parsed (so a broken frame is not plain) and counted; none of them may be a row or a cell.
+    The frame holds no comment, CDATA section, document type or processing instruction (but the
+    declaration :func:`_checked` took) and no prefixed element (the middle's grammar has none of
+    them either: so each ``<`` of the part starts a tag, and each tag is what it looks like)."""
     if len(text) - (end - start) > _MAX_FRAME:
         raise _NotPlain  # much besides the rows: streamed, an element at a time
     frame = text[:start] + inner + text[end:]
-    if (b"<!" if isinstance(frame, bytes) else "<!") in frame:
+    if b"<!" in frame or frame.find(b"<?", 1) >= 0 or _PREFIXED.search(frame):
         raise _NotPlain
-    if _PREFIXED.search(frame if isinstance(frame, bytes) else frame.encode("utf-8")):
-        raise _NotPlain  # an element with a namespace prefix
     try:
-        root = fromstring(frame if isinstance(frame, bytes) else frame.encode("utf-8"))
+        root = fromstring(frame)
     except ParseError:
         raise _NotPlain from None
     count = 0
@@ -451,14 +449,16 @@ def _plain_shared_strings(data: bytes, budget: _Budget) -> list[str]:
     if root.tag != _MAIN + "sst" or len(root) or not re.search(rb"<sst[\s>]", data[:start]):
         raise _NotPlain
     strings: list[str] = _slices(data, text_start, after).cast(pa.large_string()).to_pylist()
-    if data.find(b"&", start, end) >= 0:
+    escaped = data.find(b"&", start, end) >= 0
+    if escaped:
         strings = [_unescaped(t) for t in strings]
     chars = sum(map(len, strings))
     elements_read = budget.elements + frame + 2 * len(strings)
     if len(strings) > MAX_XLSX_SHARED_STRINGS or chars > MAX_TOTAL_CHARS or elements_read > MAX_XML_ELEMENTS:
         raise _NotPlain
     budget.elements = elements_read
-    if any("x005F_" in s for s in strings):  # (in the text, once unescaped, as the streaming reader looks)
+    if (data.find(b"x005F", start, end) >= 0 or escaped) and any("x005F_" in s for s in strings):
+        # (in the text once unescaped, as the streaming reader looks: "x005F&#95;" is "x005F_")
         strings = [s.replace("x005F_", "") for s in strings]
     return strings
 
@@ -594,13 +594,13 @@ def _plain_sheet(
     import pyarrow.compute as pc
 
     whole = len(data)
-    data = _checked(data)  # (no comment, CDATA or processing instruction: each < starts a tag)
+    data = _checked(data)
     start = data.find(b"<sheetData>")
     end = data.rfind(b"</sheetData>")
     if start < 0 or end < start:
         raise _NotPlain
     start += len(b"<sheetData>")
-    frame, root = _frame_elements(data, start, end, b"")  # (no prefixed element around the rows)
+    frame, root = _frame_elements(data, start, end, b"")  # (no comment, PI or prefix around the rows)
     # (between start and end: white space, then rows that match the grammar, checked below)
     head, tail = data[:start], data[end:]
     if head.count(b"<sheetData") + tail.count(b"<sheetData") != 1 or tail.count(b"</sheetData") != 1:
@@ -629,13 +629,13 @@ def _plain_sheet(
     # the tags by their names: <row, <c and <v (then a space, ">" or "/"); anything else matches no
     # row of the grammar (and anything odd before the verdict is not plain, see _binary)
     first = b[lt + 1]
-
-    def name_ends(at: Any) -> Any:
-        return (b[at] == ord(" ")) | (b[at] == ord(">")) | (b[at] == ord("/"))
-
-    is_row = (first == ord("r")) & (b[lt + 2] == ord("o")) & (b[lt + 3] == ord("w")) & name_ends(lt + 4)
-    is_cell = (first == ord("c")) & name_ends(lt + 2)
-    is_value = (first == ord("v")) & name_ends(lt + 2)
+    ends_name = np.zeros(256, dtype=bool)
+    ends_name[list(b" >/")] = True
+    second = b[lt + 2]
+    is_row = (first == ord("r")) & (second == ord("o")) & (b[lt + 3] == ord("w")) & ends_name[b[lt + 4]]
+    one_letter = ends_name[second]
+    is_cell = (first == ord("c")) & one_letter
+    is_value = (first == ord("v")) & one_letter
     row_at = lt[is_row]
     if data[start : row_at[0] if len(row_at) else end].strip(b" \t\n"):
         raise _NotPlain  # anything but white space before the first row (or in a sheet without rows)
