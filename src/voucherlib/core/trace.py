@@ -18,9 +18,11 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import marshal
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
 
 from voucherlib.core.citation import Citation
@@ -30,13 +32,13 @@ from voucherlib.core.record_fields import json_value, record_citation, record_va
 
 __all__ = [
     "UNITS",
+    "ExactFields",
     "Kept",
     "LineTemplate",
     "Quantity",
     "Scalar",
     "Step",
     "citation_text",
-    "exact_fields",
     "fill_line",
     "line_template",
     "marked",
@@ -206,22 +208,39 @@ def shared(key: Hashable, build: Callable[[], T], *anchors: object, second: bool
     return value
 
 
-def exact_fields(record: object, kinds: tuple[tuple[str, tuple[type, ...]], ...], where: str) -> None:
-    """Refuse a record (a settlement, a voucher-month) built by hand with a field of another type
-    than the library gives it, before its values enter the steps and texts shared by every result
-    of *equal* values: ``True == 1`` and ``10 == Decimal(10)`` make the same key, so a forged
-    ``late_working_days=True`` would otherwise be said ("True working days late") for every real
-    settlement one day late. Called where shared steps are built (a miss), so that the usual
-    results pay nothing for it; an InvalidInput naming ``where.field``, the value and its type."""
-    for name, allowed in kinds:
-        value = getattr(record, name)
-        if type(value) not in allowed:
-            from voucherlib.core.errors import InvalidInput
+class ExactFields:
+    """A check that refuses a record (a settlement, a voucher-month) built by hand with a field of
+    another type than the library gives it, before its values enter the steps and texts shared by
+    every result of *equal* values: ``True == 1`` and ``10 == Decimal(10)`` make the same key, so
+    a forged ``late_working_days=True`` would otherwise be said ("True working days late") for
+    every real settlement one day late. Called where shared steps are built (a miss), so that the
+    usual results pay nothing for it; ``check(record)`` raises an InvalidInput naming
+    ``where.field``, the value and its type. ``kinds``: each field's name and allowed types."""
 
-            kinds_text = " or ".join("None" if k is type(None) else k.__name__ for k in allowed)
-            raise InvalidInput(
-                f"{where}.{name}", value, f"a value of type {kinds_text}, as the library makes it (to explain it)"
-            )
+    __slots__ = ("allowed", "get", "kinds", "where")
+
+    def __init__(self, kinds: tuple[tuple[str, tuple[type, ...]], ...], where: str) -> None:
+        self.kinds = kinds
+        self.where = where
+        self.get = attrgetter(*[name for name, _ in kinds])
+        self.allowed = frozenset(itertools.product(*[allowed for _, allowed in kinds]))
+
+    def __call__(self, record: T, where: str | None = None) -> T:
+        """``record``, or an InvalidInput naming the first field of another type (``where``: the
+        record's name in it, when not the check's own)."""
+        if tuple(map(type, self.get(record))) not in self.allowed:  # one look-up for the usual record
+            for name, allowed in self.kinds:
+                value = getattr(record, name)
+                if type(value) not in allowed:
+                    from voucherlib.core.errors import InvalidInput
+
+                    kinds_text = " or ".join("None" if k is type(None) else k.__name__ for k in allowed)
+                    raise InvalidInput(
+                        f"{where or self.where}.{name}",
+                        value,
+                        f"a value of type {kinds_text}, as the library makes it (to explain it)",
+                    )
+        return record
 
 
 class Kept:

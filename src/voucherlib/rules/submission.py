@@ -38,11 +38,11 @@ from voucherlib.core.record_fields import record_citation, record_type, record_v
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import (
     SHARED_MOST,
+    ExactFields,
     Kept,
     LineTemplate,
     Quantity,
     Step,
-    exact_fields,
     fill_line,
     line_template,
     shared,
@@ -331,12 +331,10 @@ _SETTLEMENT_KINDS: tuple[tuple[str, tuple[type, ...]], ...] = (
 )
 
 
-def _exact(s: Settlement) -> Settlement:
-    """``s``, when each of its fields is of the type :func:`settle` gives it: the steps and texts
-    of a settlement are shared by the settlements of *equal* values (``True == 1``), so one built
-    by hand with another type is refused where they are built (InvalidInput naming the field)."""
-    exact_fields(s, _SETTLEMENT_KINDS, "Settlement")
-    return s
+_exact = ExactFields(_SETTLEMENT_KINDS, "Settlement")
+"""``_exact(s)`` is ``s``, when each of its fields is of the type :func:`settle` gives it: the
+steps and texts of a settlement are shared by the settlements of *equal* values (``True == 1``),
+so one built by hand with another type is refused where they are built (InvalidInput naming the field)."""
 
 
 def _r2_key(s: Settlement, texts: _Texts) -> tuple[Any, ...]:

@@ -34,7 +34,7 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_
 from voucherlib.core.phrases import check_lang, template
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import Kept, Quantity, Step, exact_fields, marked, quantity, shared
+from voucherlib.core.trace import ExactFields, Kept, Quantity, Step, marked, quantity, shared
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -271,16 +271,20 @@ _RATE_KINDS: tuple[tuple[str, tuple[type, ...]], ...] = (
 )
 
 
+_exact_voucher = ExactFields(_VOUCHER_KINDS, "VoucherMonth")
+_exact_rate = ExactFields(_RATE_KINDS, "RateDays")
+
+
 def exact_voucher(vm: VoucherMonth) -> VoucherMonth:
     """``vm``, when each field that the shared steps and texts are keyed by is of the type
-    :func:`voucher_month` gives it (else an InvalidInput: :func:`~voucherlib.core.trace.exact_fields`)."""
-    exact_fields(vm, _VOUCHER_KINDS, "VoucherMonth")
+    :func:`voucher_month` gives it (else an InvalidInput: :class:`~voucherlib.core.trace.ExactFields`)."""
+    _exact_voucher(vm)
     for i, r in enumerate(vm.days_by_rate):
         if type(r) is not RateDays:
             raise InvalidInput(
                 f"VoucherMonth.days_by_rate[{i}]", r, "a RateDays, as the library makes it (to explain it)"
             )
-        exact_fields(r, _RATE_KINDS, f"VoucherMonth.days_by_rate[{i}]")
+        _exact_rate(r, f"VoucherMonth.days_by_rate[{i}]")
     return vm
 
 
