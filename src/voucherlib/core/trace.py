@@ -250,22 +250,24 @@ class Kept:
     objects whose ids are in ``key``) and gives it back. ``second=True``: a value is kept from
     the second time its key is kept, as :func:`shared` does."""
 
-    __slots__ = ("entries", "seen")
+    __slots__ = ("anchors", "get", "seen", "values")
 
     def __init__(self, second: bool = False) -> None:
-        self.entries: dict[Hashable, tuple[Any, tuple[object, ...]]] = {}
+        self.values: dict[Hashable, Any] = {}
+        self.anchors: dict[Hashable, tuple[object, ...]] = {}
+        """The objects whose ids are in each key, kept as long as its value (written first)."""
+        self.get: Callable[[Hashable], Any] = self.values.get
+        """The value kept for a key, or None (the dict's own look-up: explanations ask often)."""
         self.seen: set[int] | None = set() if second else None
-
-    def get(self, key: Hashable) -> Any:
-        found = self.entries.get(key)
-        return None if found is None else found[0]
 
     def keep(self, key: Hashable, value: T, *anchors: object) -> T:
         if self.seen is not None and not _seen_before(self.seen, key):
             return value
-        if len(self.entries) >= SHARED_MOST:
-            self.entries.clear()
-        self.entries[key] = (value, anchors)
+        if len(self.values) >= SHARED_MOST:
+            self.values.clear()
+            self.anchors.clear()
+        self.anchors[key] = anchors
+        self.values[key] = value
         return value
 
 
