@@ -299,8 +299,6 @@ def settlement_trace(s: Settlement) -> Step:
     time, a payable sum and its day ...): each is built once, with its text, and shared
     (:func:`~voucherlib.core.trace.shared`).
     """
-    if type(s.funded) is not bool:  # a settlement built by hand with another type: refused (never shared)
-        _exact(s)
     voucher = s.voucher.trace()
     texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
     cite = s.rule_citation
@@ -439,7 +437,7 @@ def _top_inputs(s: Settlement, voucher: Step) -> tuple[Quantity, Quantity]:
     month = voucher.inputs[0] if voucher.inputs[:1] and voucher.inputs[0].name == "month" else None
     return (
         month or Quantity("month", str(s.month)),
-        _FUNDED[s.funded] if type(s.funded) is bool else Quantity("funded", s.funded, "yes/no"),
+        _FUNDED[s.funded],  # a bool: checked (_exact) before the steps are built
     )
 
 
