@@ -367,6 +367,31 @@ def _checked(data: bytes) -> bytes:
     return data
 
 
+def _declared_prefixes(root_tag: bytes) -> dict[bytes, bytes]:
+    """The namespace prefixes the root tag declares (``xmlns:p="uri"``), each with its URI, read
+    attribute by attribute (so that ``xmlns:p=`` inside another attribute's value declares nothing)."""
+    return {name[6:]: uri for name, uri in _ATTRIBUTE_BYTES.findall(root_tag) if name.startswith(b"xmlns:")}
+
+
+def _expanded_names(names: list[bytes], declared: dict[bytes, bytes]) -> None:
+    """Not plain (:class:`_NotPlain`) unless the attribute ``names`` of one element are what XML
+    with namespaces takes: each a name or ``prefix:name`` (one colon, a declared prefix, a name
+    that starts with a letter or ``_``), no two the same once their prefixes are read as URIs.
+    The streaming parser refuses the others (expat: not well-formed)."""
+    expanded = set()
+    for name in names:
+        prefix, colon, local = name.partition(b":")
+        if colon:
+            uri = declared.get(prefix)
+            if uri is None or (not local[:1].isalpha() and local[:1] != b"_") or b":" in local:
+                raise _NotPlain
+            expanded.add((uri, local))
+        else:
+            expanded.add((b"", name))
+    if len(expanded) < len(names):
+        raise _NotPlain
+
+
 def _text(data: bytes) -> str:
     """A part's text, when it is UTF-8 (as declared) and holds only characters XML takes as they are."""
     return _checked(data).decode("utf-8")
@@ -649,13 +674,12 @@ def _plain_sheet(
         numbers = numbers_of.tolist()
         row_end = nxt[is_row]
         row_attributes = _slices(data, row_at + len(b'<row r="') + digits + 1, row_end - 1).dictionary_encode()
-        declared = set(re.findall(rb"\sxmlns:([\w.-]+)=", root_tag.group(0)))
+        declared = _declared_prefixes(root_tag.group(0))
         for attrs in row_attributes.dictionary.to_pylist():
             names = [name for name, _ in _ATTRIBUTE_BYTES.findall(attrs)]
-            if b"r" in names or len(set(names)) < len(names) or any(n.startswith(b"xmlns") for n in names):
+            if b"r" in names or any(n.startswith(b"xmlns") for n in names):
                 raise _NotPlain
-            if any(b":" in n and n.split(b":", 1)[0] not in declared for n in names):
-                raise _NotPlain
+            _expanded_names(names, declared)
         # cells: their row, column (from the letters of their reference) and attributes
         cell_token = np.flatnonzero(is_cell)
         cell_at = lt[cell_token]
