@@ -154,6 +154,7 @@ AC = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
 NOT_WELL_FORMED = {
     "two_colons": (f'xmlns:x14ac="{AC}"', 'x14ac:a:b="1"'),
     "prefix_without_a_name": (f'xmlns:x14ac="{AC}"', 'x14ac:="1"'),
+    "name_starting_with_a_digit": (f'xmlns:x14ac="{AC}"', 'x14ac:1a="1"'),
     "one_attribute_twice_by_two_prefixes": (f'xmlns:x14ac="{AC}" xmlns:y="{AC}"', 'x14ac:d="1" y:d="2"'),
     "prefix_declared_only_inside_a_value": ('a=" xmlns:foo="', 'foo:bar="1"'),
 }
