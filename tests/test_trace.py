@@ -242,3 +242,28 @@ def test_a_voucher_month_built_by_hand_with_another_type_is_refused_when_explain
     line = "  enrolled 2021-10-12, discharged 2021-10-30: service 2021-10-12 to 2021-10-30 = 19 days (the discharge day counted; D1)"
     assert line in vm.explain().splitlines()
     assert vm.amount == Decimal("380.00")
+
+
+def test_a_kept_text_always_has_its_anchors_whatever_the_threads() -> None:
+    # Kept holds each value beside the objects whose ids are in its key (its anchors), so that no
+    # new object can take such an id and match the key. Threads keeping values past the cache's
+    # bound (it starts afresh then) must never leave a value kept without its anchors.
+    import threading
+
+    from voucherlib.core.trace import SHARED_MOST, Kept
+
+    kept = Kept()
+
+    def work(t: int) -> None:
+        for i in range(3 * SHARED_MOST):
+            anchor = object()
+            kept.keep((t, i, id(anchor)), f"{t}-{i}", anchor)
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert kept.values and set(kept.values) <= set(kept.anchors)
+    for key, value in kept.values.items():
+        assert value == f"{key[0]}-{key[1]}" and id(kept.anchors[key][0]) == key[2]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import marshal
+import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from operator import attrgetter
@@ -250,7 +251,7 @@ class Kept:
     objects whose ids are in ``key``) and gives it back. ``second=True``: a value is kept from
     the second time its key is kept, as :func:`shared` does."""
 
-    __slots__ = ("anchors", "get", "seen", "values")
+    __slots__ = ("anchors", "get", "lock", "seen", "values")
 
     def __init__(self, second: bool = False) -> None:
         self.values: dict[Hashable, Any] = {}
@@ -258,16 +259,21 @@ class Kept:
         """The objects whose ids are in each key, kept as long as its value (written first)."""
         self.get: Callable[[Hashable], Any] = self.values.get
         """The value kept for a key, or None (the dict's own look-up: explanations ask often)."""
+        self.lock = threading.Lock()
+        """Held while a value and its anchors are written or the cache starts afresh, so that no
+        thread's value is ever kept without its anchors (a value is written after its anchors and
+        cleared before them: a look-up, which takes no lock, sees a value only with its anchors)."""
         self.seen: set[int] | None = set() if second else None
 
     def keep(self, key: Hashable, value: T, *anchors: object) -> T:
         if self.seen is not None and not _seen_before(self.seen, key):
             return value
-        if len(self.values) >= SHARED_MOST:
-            self.values.clear()
-            self.anchors.clear()
-        self.anchors[key] = anchors
-        self.values[key] = value
+        with self.lock:
+            if len(self.values) >= SHARED_MOST:
+                self.values.clear()
+                self.anchors.clear()
+            self.anchors[key] = anchors
+            self.values[key] = value
         return value
 
 
