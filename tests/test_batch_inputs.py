@@ -147,6 +147,36 @@ def test_odd_status_periods_go_one_at_a_time_and_leave_the_other_rows_fast(
     assert rows_of(out) == expected(rows, counted)
 
 
+@given(st.lists(row_with_any_periods(), min_size=1, max_size=30), st.booleans())
+def test_status_periods_read_in_a_thread_beside_the_engine_equal_one_at_a_time(
+    rows: list[dict[str, Any]], counted: bool
+) -> None:
+    """A large table's status periods are read in one of the engine's threads while this one
+    does the numpy work (forced here for a small table): every row as one at a time, odd cells
+    and reversed periods included."""
+    import os
+    import threading
+
+    import voucherlib.batch as batch
+
+    frame = pd.DataFrame({k: pd.Series([r[k] for r in rows], dtype=object) for k in rows[0]})
+    read_in: list[str] = []
+    flattened = batch._flattened
+
+    def spy(cells: Any, which: Any) -> Any:
+        read_in.append(threading.current_thread().name)
+        return flattened(cells, which)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(batch, "_PARALLEL_ROWS", 1)
+        patch.setattr(batch, "_PARALLEL_PERIOD_ROWS", 1)
+        patch.setattr(batch, "_flattened", spy)
+        out = settle_frame(frame, rules=RULES, calendar=CALENDAR, count_discharge_day=counted)
+    assert rows_of(out) == expected(rows, counted)
+    if any(type(r["disability"]) not in (bool, np.bool_) for r in rows) and (os.cpu_count() or 1) > 1:
+        assert len(read_in) == 1 and read_in[0].startswith("voucherlib"), read_in
+
+
 @given(st.lists(valid_row(periods=False), min_size=1, max_size=30))
 def test_every_form_of_the_same_table_gives_the_one_at_a_time_result(rows: list[dict[str, Any]]) -> None:
     import polars as pl
@@ -554,5 +584,10 @@ def test_status_periods_read_pair_by_pair_give_each_row_its_days() -> None:
     assert end.tolist() == [12, 3, OPEN_END, 12]
     assert not slow.any()
     assert _tuple_pairs(cells, 3) is None  # more periods than counted
+    many = [[(jan, jan + dt.timedelta(days=k)) for k in range(300)], [(jan + dt.timedelta(days=5), jan)]]
+    row, start, end, slow = flatten_periods(many)  # 300 periods: more than a byte counts
+    assert row.tolist() == [0] * 300 + [1]
+    assert start.tolist() == [0] * 300 + [5] and end.tolist() == [*range(300), 0]
+    assert slow.tolist() == [False, True]  # the second row's period ends (day 0) before it starts (day 5)
     assert _tuple_pairs(cells, 5) is None  # fewer
     assert _tuple_pairs([[[jan, jan]]], 1) is None  # a list pair: the general reader takes it

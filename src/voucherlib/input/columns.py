@@ -638,8 +638,9 @@ class _PeriodDays(dict[Any, int]):
 class _PairDays(dict[Any, int]):
     """Status periods given as ``(start, end)`` tuples, each distinct pair read once, when first
     met: a pair's value is its index into ``starts`` and ``ends`` (day numbers; a start of None is
-    ``NAT``, an end of None ``OPEN_END``). A pair that is no tuple of two ends :class:`_PeriodDays`
-    reads raises (and a list, being unhashable, raises TypeError before it gets here).
+    ``NAT``, an end of None ``OPEN_END``); ``reversed`` tells whether some pair read ends before it
+    starts. A pair that is no tuple of two ends :class:`_PeriodDays` reads raises (and a list,
+    being unhashable, raises TypeError before it gets here).
 
     A pair equal to one already met (same hash, ``==`` item by item) takes its days: only a value
     equal to an exact date, None or string is ever a key, so what it equals is read as that.
@@ -649,6 +650,7 @@ class _PairDays(dict[Any, int]):
         super().__init__()
         self.starts: list[int] = []
         self.ends: list[int] = []
+        self.reversed = False
         self._days = _PeriodDays(NAT)  # one table for both ends: an open end is told apart below
 
     def __missing__(self, pair: Any) -> int:
@@ -656,8 +658,11 @@ class _PairDays(dict[Any, int]):
             raise LookupError(pair)
         start, end = pair
         days = self._days
-        self.starts.append(days[start])
-        self.ends.append(OPEN_END if end is None else days[end])
+        first, last = days[start], OPEN_END if end is None else days[end]
+        if first != NAT and last != OPEN_END and last < first:
+            self.reversed = True
+        self.starts.append(first)
+        self.ends.append(last)
         self[pair] = at = len(self.starts) - 1
         return at
 
@@ -685,11 +690,10 @@ def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, Boo
         slow = np.ones(n, dtype=bool)
         slow[take] = some_slow
         return np.flatnonzero(take)[row], start, end, slow
-    counts = np.fromiter(map(len, cells), dtype=np.int64, count=n)
-    row = np.repeat(np.arange(n, dtype=np.int64), counts)
+    row = np.repeat(np.arange(n, dtype=np.int64), _lengths(cells))
     slow = np.zeros(n, dtype=bool)
-    found = _tuple_pairs(cells, len(row))
-    if found is None:  # some period is no tuple of two dates, strings or None
+    tuples = _tuple_pairs(cells, len(row))
+    if tuples is None:  # some period is no tuple of two dates, strings or None
         flat = list(itertools.chain.from_iterable(cells))
         if len(flat) != len(row):  # a row changed length while being read: every row one at a time
             return row[:0], row[:0], row[:0], np.ones(n, dtype=bool)
@@ -699,17 +703,29 @@ def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, Boo
             slow[row[unread]] = True
         else:
             start, end = found
+        some_reversed = True  # not known: looked for below
     else:
-        start, end = found
-    reversed_period = (start != NAT) & (end != OPEN_END) & (end < start)
-    if reversed_period.any():
-        slow[row[reversed_period]] = True
+        start, end, some_reversed = tuples
+    if some_reversed:
+        reversed_period = (start != NAT) & (end != OPEN_END) & (end < start)
+        if reversed_period.any():
+            slow[row[reversed_period]] = True
     return row, start, end, slow
 
 
-def _tuple_pairs(cells: list[Any], total: int) -> tuple[IntArray, IntArray] | None:
+def _lengths(cells: list[Any]) -> npt.NDArray[Any]:
+    """The length of each of ``cells`` (lists or tuples): one byte each while every length fits
+    in one (as a bytes object, built in C), else int64."""
+    try:
+        return np.frombuffer(bytes(map(len, cells)), dtype=np.uint8)
+    except ValueError:  # a row with more than 255 periods
+        return np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
+
+
+def _tuple_pairs(cells: list[Any], total: int) -> tuple[IntArray, IntArray, bool] | None:
     """The start and end days of the ``total`` periods of ``cells`` when every period is a
-    ``(start, end)`` tuple of dates, ISO strings or None, each distinct pair read once; else None.
+    ``(start, end)`` tuple of dates, ISO strings or None, each distinct pair read once, and
+    whether some period ends before it starts; else None.
 
     One pass over the periods (a dictionary look-up each) instead of one per check: most rows'
     periods are tuples, and many rows share the same pair of days."""
@@ -721,7 +737,8 @@ def _tuple_pairs(cells: list[Any], total: int) -> tuple[IntArray, IntArray] | No
         return None
     if next(periods, _DONE) is not _DONE:  # more periods than counted: a row changed meanwhile
         return None
-    return np.array(pairs.starts, dtype=np.int64)[at], np.array(pairs.ends, dtype=np.int64)[at]
+    starts, ends = np.array(pairs.starts, dtype=np.int64), np.array(pairs.ends, dtype=np.int64)
+    return starts[at], ends[at], pairs.reversed
 
 
 def _flat_pairs(flat: list[Any]) -> tuple[IntArray, IntArray] | None:
