@@ -147,36 +147,6 @@ def test_odd_status_periods_go_one_at_a_time_and_leave_the_other_rows_fast(
     assert rows_of(out) == expected(rows, counted)
 
 
-@given(st.lists(row_with_any_periods(), min_size=1, max_size=30), st.booleans())
-def test_status_periods_read_in_a_thread_beside_the_engine_equal_one_at_a_time(
-    rows: list[dict[str, Any]], counted: bool
-) -> None:
-    """A large table's status periods are read in one of the engine's threads while this one
-    does the numpy work (forced here for a small table): every row as one at a time, odd cells
-    and reversed periods included."""
-    import os
-    import threading
-
-    import voucherlib.batch as batch
-
-    frame = pd.DataFrame({k: pd.Series([r[k] for r in rows], dtype=object) for k in rows[0]})
-    read_in: list[str] = []
-    flattened = batch._flattened
-
-    def spy(cells: Any, which: Any) -> Any:
-        read_in.append(threading.current_thread().name)
-        return flattened(cells, which)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(batch, "_PARALLEL_ROWS", 1)
-        patch.setattr(batch, "_PARALLEL_PERIOD_ROWS", 1)
-        patch.setattr(batch, "_flattened", spy)
-        out = settle_frame(frame, rules=RULES, calendar=CALENDAR, count_discharge_day=counted)
-    assert rows_of(out) == expected(rows, counted)
-    if any(type(r["disability"]) not in (bool, np.bool_) for r in rows) and (os.cpu_count() or 1) > 1:
-        assert len(read_in) == 1 and read_in[0].startswith("voucherlib"), read_in
-
-
 @given(st.lists(valid_row(periods=False), min_size=1, max_size=30))
 def test_every_form_of_the_same_table_gives_the_one_at_a_time_result(rows: list[dict[str, Any]]) -> None:
     import polars as pl
@@ -564,6 +534,36 @@ def test_the_days_with_status_the_engine_counts_are_those_of_the_voucher_month(r
             disability=r["disability"], rules=RULES,
         )  # fmt: skip
         assert isinstance(r["disability"], (list, tuple)) and got == vm.days_with_disability
+
+
+@given(
+    st.lists(
+        st.tuples(st.lists(st.tuples(st.none() | near, st.none() | near), max_size=3), st.sampled_from([1, 1, 2, 90])),
+        max_size=8,
+    )
+)
+def test_status_periods_flattened_give_each_period_its_days_and_mark_reversed_rows(
+    drawn: list[tuple[list[tuple[int | None, int | None]], int]],
+) -> None:
+    """flatten_periods against a plain reading of each period (days since 1970-01-01; a start of
+    None is NAT, an end of None OPEN_END; a row with a period that ends before it starts goes
+    one at a time), rows of many periods (up to 270: more than a byte counts) included."""
+    from voucherlib.input.columns import NAT, OPEN_END, flatten_periods
+
+    base = dt.date(2021, 10, 1)
+    day0 = (base - dt.date(1970, 1, 1)).days
+
+    def date(k: int | None) -> dt.date | None:
+        return None if k is None else base + dt.timedelta(days=k)
+
+    cells = [[(date(a), date(b)) for a, b in pairs] * times for pairs, times in drawn]
+    row, start, end, slow = flatten_periods(cells)
+    periods = [(i, a, b) for i, (pairs, times) in enumerate(drawn) for a, b in pairs * times]
+    assert row.tolist() == [i for i, _, _ in periods]
+    assert start.tolist() == [NAT if a is None else day0 + a for _, a, _ in periods]
+    assert end.tolist() == [OPEN_END if b is None else day0 + b for _, _, b in periods]
+    reversed_rows = {i for i, a, b in periods if a is not None and b is not None and b < a}
+    assert slow.tolist() == [i in reversed_rows for i in range(len(drawn))]
 
 
 def test_status_periods_read_pair_by_pair_give_each_row_its_days() -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -284,9 +284,9 @@ def settle_arrays(
 def _settle(
     columns: dict[str, Any], n: int, cal: WorkingCalendar, rules: RuleSet, count_discharge_day: bool
 ) -> dict[str, Any]:
-    flags, not_flag, flag_cells = read_flags(columns["disability"])
-    periods_job = _read_status_periods(not_flag, flag_cells, n)
     (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n)
+    flags, not_flag, flag_cells = read_flags(columns["disability"])
+    periods = _read_status_periods(not_flag, flag_cells)
     # Day numbers, int32 (half the memory traffic of int64). An empty cell is EMPTY, the smallest
     # int32: an empty enrolment is before every month as it is; an empty submission is refused.
     e, d, s = enrolled.days, discharged.days, submitted.days
@@ -355,7 +355,6 @@ def _settle(
     amount = np.multiply(rate, days, dtype=money)
     status_days: tuple[IntArray, IntArray] | None = None
     if not_flag is not None:
-        periods = None if periods_job is None else periods_job.result()
         if periods is not None:
             status_days = _status_periods(amount, slow, not_flag, periods[0], periods[1], start, end, m, t)
         # what is left: cells that are no flag and no plain list of periods, and the missing
@@ -392,7 +391,6 @@ def _settle(
 
 
 _PARALLEL_ROWS = 65_536
-_PARALLEL_PERIOD_ROWS = 4_096
 _POOL: list[tuple[int, ThreadPoolExecutor]] = []
 
 
@@ -433,26 +431,12 @@ def _invalid(out: dict[str, Any], i: int, reason: str) -> None:
     out["reason"][i] = reason
 
 
-def _read_status_periods(
-    not_flag: BoolArray | None, cells: npt.NDArray[Any] | None, n: int
-) -> Future[tuple[IntArray, Any]] | None:
-    """The status periods of the rows whose cell is no flag: a job giving (those rows, their
-    periods as :func:`~voucherlib.input.columns.flatten_periods` gives them).
-
-    Reading them is Python work (a dictionary look-up per period), the rest of the engine numpy
-    work that lets go of the GIL: when both are large, the periods are read in a thread beside
-    it; else here, before the job is handed back (done)."""
+def _read_status_periods(not_flag: BoolArray | None, cells: npt.NDArray[Any] | None) -> tuple[IntArray, Any] | None:
+    """The status periods of the rows whose cell is no flag: (those rows, their periods as
+    :func:`~voucherlib.input.columns.flatten_periods` gives them)."""
     if not_flag is None or cells is None:
         return None
     rows = np.flatnonzero(not_flag)
-    if n >= _PARALLEL_ROWS and rows.size >= _PARALLEL_PERIOD_ROWS and (os.cpu_count() or 1) > 1:
-        return _pool().submit(_flattened, cells, rows)
-    done: Future[tuple[IntArray, Any]] = Future()
-    done.set_result(_flattened(cells, rows))
-    return done
-
-
-def _flattened(cells: npt.NDArray[Any], rows: IntArray) -> tuple[IntArray, Any]:
     return rows, flatten_periods(cells[rows].tolist())
 
 
