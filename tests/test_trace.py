@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import voucherlib as vl
 from tests.strategies import day_in, months_2021
-from voucherlib.core.trace import Step
+from voucherlib.core.trace import DAY_TEXTS, Step, day_text, formatter
 from voucherlib.rules.submission import Settlement
 from voucherlib.rules.youth_voucher import VoucherMonth
 
@@ -267,3 +267,35 @@ def test_a_kept_text_always_has_its_anchors_whatever_the_threads() -> None:
     assert kept.values and set(kept.values) <= set(kept.anchors)
     for key, value in kept.values.items():
         assert value == f"{key[0]}-{key[1]}" and id(kept.anchors[key][0]) == key[2]
+
+
+_TEMPLATE_PIECES = st.one_of(
+    st.text(alphabet=st.sampled_from("აბგ dx'\"\\{}:;()[]\n\x00№„“"), max_size=8),
+    st.integers(0, 3).map(lambda i: "{" + str(i) + "}"),
+    st.sampled_from(["{}", "{0!r}", "{1:>5}", "{0.real}", "{{", "}}", "{", "}", "{٣}"]),
+)
+
+
+@given(
+    st.lists(_TEMPLATE_PIECES, max_size=8).map("".join),
+    st.lists(st.one_of(st.text(max_size=4), st.integers(), st.booleans()), min_size=4, max_size=4),
+)
+def test_a_compiled_template_fills_in_as_str_format_does(template: str, args: list[object]) -> None:
+    # formatter() compiles a template of numbered fields into one f-string (issue 15): the same
+    # text as str.format for any template and values, or the same error
+    try:
+        want: object = template.format(*args)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as e:
+        want = type(e)
+    try:
+        got: object = formatter(template)(*args)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as e:
+        got = type(e)
+    assert got == want
+
+
+def test_a_days_text_is_its_iso_text_and_only_a_plain_date_is_kept() -> None:
+    day = dt.date(2021, 12, 9)
+    assert day_text(day) == "2021-12-09" == DAY_TEXTS[day]
+    moment = dt.datetime(2021, 12, 10, 8, 30)
+    assert day_text(moment) == "2021-12-10T08:30:00" and moment not in DAY_TEXTS
