@@ -351,18 +351,26 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = N
     ):
         return None
     by_rate = vm.days_by_rate
-    key: list[Any] = ["voucher.lines", lang, depth, vm.month.first_day, str(vm.amount) if amount is None else amount]
-    for r in by_rate:  # what the step of each rate is made of (see _rate_step)
-        key += (r.with_disability, r.days, str(r.daily_rate), str(r.amount), r.effective_from, id(r.citation))
-    made = tuple(key)
+    text = str(vm.amount) if amount is None else amount
+    if len(by_rate) == 1:  # the usual voucher-month: one key written out (the same as the loop's)
+        r = by_rate[0]
+        rates: tuple[Any, ...] = (r.with_disability, r.days, str(r.daily_rate), str(r.amount), r.effective_from)
+        made = ("voucher.lines", lang, depth, vm.month.first_day, text, *rates, id(r.citation))
+    else:
+        key: list[Any] = ["voucher.lines", lang, depth, vm.month.first_day, text]
+        for r in by_rate:  # what the step of each rate is made of (see _rate_step)
+            key += (r.with_disability, r.days, str(r.daily_rate), str(r.amount), r.effective_from, id(r.citation))
+        made = tuple(key)
     lines = _LINES.get(made)
     if lines is None:
         lines = _LINES.keep(made, _voucher_lines(exact_voucher(vm), lang, depth), *[r.citation for r in by_rate])
     head, tail, month, month_days = lines
-    shape = (lang, "voucher.no_service" if days == 0 else "voucher.service", not enrolled, not discharged, not count)
-    fill = _SERVICE_LINES.get((*shape, days == month_days, depth))
+    service = "voucher.no_service" if days == 0 else "voucher.service"
+    line = (lang, service, not enrolled, not discharged, not count, days == month_days, depth)
+    fill = _SERVICE_LINES.get(line)
     if fill is None or (first is not None and type(first) is not date) or (last is not None and type(last) is not date):
-        said = _service_said(*shape[:2], days, month, enrolled, discharged, count, first, last, month_days)
+        shape = line[:5]
+        said = _service_said(lang, service, days, month, enrolled, discharged, count, first, last, month_days)
         if said is None:
             return None
         service = "  " * (depth + 1) + marked(said, _D1)
