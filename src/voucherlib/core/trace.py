@@ -44,6 +44,7 @@ __all__ = [
     "day_text",
     "fill_line",
     "formatter",
+    "line_filler",
     "line_template",
     "marked",
     "quantity",
@@ -797,6 +798,15 @@ def fill_line(known: LineTemplate, lang: str, said: tuple[Any, ...]) -> str | No
     as :meth:`Step.label` writes them, a decimal in the library's context); None when it has a
     word that depends on a number (then say it with a step)."""
     return _filled(known, lang, said)
+
+
+def line_filler(known: LineTemplate, lang: str) -> Callable[..., str | None]:
+    """``fill_line(known, lang, said)`` as a function of ``*said``: the compiled template itself
+    (:func:`formatter`) when its text is the whole line and no word of it is left to a step."""
+    made, marks = known[:2]
+    if made is not None and marks is None and lang != "en":  # _filled would add nothing to the text
+        return formatter(made)
+    return lambda *said: _filled(known, lang, said)
 
 
 _Template = tuple[str | None, tuple[str, ...] | None, str]

@@ -41,11 +41,11 @@ from voucherlib.core.trace import (
     SHARED_MOST,
     ExactFields,
     Kept,
-    LineTemplate,
     Quantity,
     Step,
     day_text,
     fill_line,
+    line_filler,
     line_template,
     shared,
 )
@@ -511,8 +511,9 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
             return None
         if len(_SAID) >= SHARED_MOST:
             _SAID.clear()
-        known = _SAID[(lang, id(cite))] = (top, cut, pay, cite)
-    head = fill_line(known[0], lang, (texts[3], month_quantity(s.voucher).value, s.funded))
+        fillers = (line_filler(top, lang), line_filler(cut, lang), line_filler(pay, lang))
+        known = _SAID[(lang, id(cite))] = (*fillers, cite)
+    head = known[0](texts[3], month_quantity(s.voucher).value, s.funded)
     when = (lang, id(s.calendar), id(cite), s.nominal_deadline, s.deadline, s.submitted_on, late)
     dated = _DATED.get(when)  # the lines of the deadline and the lateness, from their shared steps
     if dated is None:
@@ -520,14 +521,14 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
         dated = _DATED.keep(when, lines, s.calendar, cite)
     rest: list[str | None] = []  # as _steps: the deduction or the refusal when late, then the sum
     if late and s.funded:
-        rest.append(fill_line(known[1], lang, (texts[2], texts[0], late, percent, texts[1])))
+        rest.append(known[1](texts[2], texts[0], late, percent, texts[1]))
     elif late:  # the refusal, from its template when one was made
         refused = line_template(lang, "settle.not_funded", _NOT_FUNDED_NAMES, None, _D8, cite)
         if refused is None:
             return None
         rest.append(fill_line(refused, lang, (texts[2], s.max_late_working_days, late, texts[1])))
     if s.funded:
-        rest.append(fill_line(known[2], lang, (texts[3], DAY_TEXTS.get(s.payment_due) or day_text(s.payment_due))))
+        rest.append(known[2](texts[3], DAY_TEXTS.get(s.payment_due) or day_text(s.payment_due)))
     else:  # "nothing": the line of a shared step
         nothing = shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL"))
         rest.append(nothing._line(lang))
@@ -540,9 +541,12 @@ _DATED = Kept()
 """The lines of the deadline and the lateness of :func:`_said_lines` (each indented, as in the
 text), by language, calendar, citation and days."""
 
-_SAID: dict[tuple[str, int], tuple[LineTemplate, LineTemplate, LineTemplate, Citation]] = {}
+_Filler = Callable[..., str | None]
+"""A line's template as a function of the texts of its value and inputs (None: left to a step)."""
+
+_SAID: dict[tuple[str, int], tuple[_Filler, _Filler, _Filler, Citation]] = {}
 """(language, id of the citation) -> the templates of :func:`_said_lines` (the first line, the
-deduction, the payable sum) and the citation."""
+deduction, the payable sum), each as its :func:`~voucherlib.core.trace.line_filler`, and the citation."""
 
 
 _D8 = ("D8",)
