@@ -802,11 +802,20 @@ def fill_line(known: LineTemplate, lang: str, said: tuple[Any, ...]) -> str | No
 
 def line_filler(known: LineTemplate, lang: str) -> Callable[..., str | None]:
     """``fill_line(known, lang, said)`` as a function of ``*said``: the compiled template itself
-    (:func:`formatter`) when its text is the whole line and no word of it is left to a step."""
+    (:func:`formatter`) when its text is the whole line (in English, checked as :func:`_filled`
+    checks it)."""
     made, marks = known[:2]
-    if made is not None and marks is None and lang != "en":  # _filled would add nothing to the text
-        return formatter(made)
-    return lambda *said: _filled(known, lang, said)
+    if made is None or marks is not None:
+        return lambda *said: _filled(known, lang, said)
+    fill = formatter(made)  # _filled would add nothing to its text
+    if lang != "en":
+        return fill
+
+    def english(*said: Any) -> str | None:  # as _filled: "1 working days" is left to a step
+        text = fill(*said)
+        return None if "working days" in text else text
+
+    return english
 
 
 _Template = tuple[str | None, tuple[str, ...] | None, str]
