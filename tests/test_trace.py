@@ -403,3 +403,20 @@ def test_a_days_text_is_its_iso_text_and_only_a_plain_date_is_kept() -> None:
     assert day_text(day) == "2021-12-09" == DAY_TEXTS[day]
     moment = dt.datetime(2021, 12, 10, 8, 30)
     assert day_text(moment) == "2021-12-10T08:30:00" and moment not in DAY_TEXTS
+
+
+def test_a_line_filler_fills_in_as_fill_line_does() -> None:
+    # trace.line_filler (issue 15) is fill_line as one function per template: the same text (or
+    # None) for every template made so far, whatever its last field's text ends with
+    from voucherlib.core.trace import _LINE_TEMPLATES, fill_line, line_filler
+
+    for lang in ("en", "ka"):
+        for submitted in ("2021-11-05", "2021-11-09", "2021-11-30"):
+            vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-10-12"), submitted_on=submitted).explain(lang)
+    templates = [(shape[0], known) for shape, known in list(_LINE_TEMPLATES.items())]
+    assert any(known[1] is not None for _, known in templates)  # a template that ends in a field
+    for lang, known in templates:
+        size = 1 + len(next(k for k, v in _LINE_TEMPLATES.items() if v is known)[2])
+        for last in ("2021-11-20", "10)", "x:", "1 working days"):
+            said = (*["7"] * (size - 1), last)
+            assert line_filler(known, lang)(*said) == fill_line(known, lang, said)

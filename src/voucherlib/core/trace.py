@@ -825,18 +825,23 @@ def line_filler(known: LineTemplate, lang: str) -> Callable[..., str | None]:
     """``fill_line(known, lang, said)`` as a function of ``*said``: the compiled template itself
     (:func:`formatter`) when its text is the whole line (in English, checked as :func:`_filled`
     checks it)."""
-    made, marks = known[:2]
-    if made is None or marks is not None:
-        return lambda *said: _filled(known, lang, said)
-    fill = formatter(made)  # _filled would add nothing to its text
-    if lang != "en":
+    made, marks, cited = known[:3]
+    if made is None:
+        return lambda *said: None
+    fill = formatter(made)
+    if marks is None and lang != "en":  # _filled would add nothing to its text
         return fill
+    # the marks and the citation after a text that ends in neither ")" nor ":" (see marked)
+    after = f" ({', '.join(marks)}){cited}" if marks else cited
+    english = lang == "en"
 
-    def english(*said: Any) -> str | None:  # as _filled: "1 working days" is left to a step
-        text = fill(*said)
-        return None if "working days" in text else text
+    def line(*said: Any) -> str | None:  # as _filled: in English, "1 working days" is left to a step
+        text: str = fill(*said)
+        if marks is not None:
+            text = marked(text, marks) + cited if text.endswith((")", ":")) else text + after
+        return None if english and "working days" in text else text
 
-    return english
+    return line
 
 
 _Template = tuple[str | None, tuple[str, ...] | None, str]
