@@ -32,7 +32,8 @@ ids repeated (double billing), 0.9% of lines with a bad cell (date, amount, disa
   (``read_csv(dtype=str).to_excel``). The CSV audit is timed again for target 3, in the same
   rounds as the two workbooks (its summary, and with every line and finding object made; each of
   the six in turn, best of ``--repeat``), so that a change of the machine's load falls on both
-  sides alike (target 2's rows keep their own rounds). Also shown, not targets: the plain read
+  sides alike (target 2's rows keep their own rounds): in each round the three audits with
+  their summaries, then the three with every object made. Also shown, not targets: the plain read
   of the workbook as Excel writes it (the columns the audit reads, and every row as a dict, as
   the other readers take them), and the bare read of the same workbook by the native readers
   ``fastexcel`` and ``python-calamine`` when they are installed (not dependencies of the
@@ -296,16 +297,15 @@ def main() -> None:
         text_path = folder / "invoice-text.xlsx"
         pd.read_csv(csv_path, dtype=str, keep_default_na=False).to_excel(text_path, index=False, engine="xlsxwriter")
         # the CSV audit again in the same rounds as the workbooks (each contender in turn, best of
-        # --repeat), so that a change of the machine's load falls on each side alike
-        contenders: list[Callable[[], Any]] = []
-        for path in (csv_path, xlsx_path, text_path):
-            contenders += [
-                lambda p=path: _summary(vl.audit_invoice(p)),
-                lambda p=path: _whole_report(vl.audit_invoice(p)),
-            ]
-        csv_columns, csv_whole, *books = in_turn(contenders, args.repeat)
-        for (columns_time, whole_time), form in zip(
-            (books[:2], books[2:]), ("as Excel writes it", "every cell text"), strict=True
+        # --repeat), so that a change of the machine's load falls on each side alike: the three
+        # audits with their summaries, then the three with every object made
+        paths = (csv_path, xlsx_path, text_path)
+        contenders: list[Callable[[], Any]] = [lambda p=p: _summary(vl.audit_invoice(p)) for p in paths]
+        contenders += [lambda p=p: _whole_report(vl.audit_invoice(p)) for p in paths]
+        csv_columns, *columns_times, csv_whole, xlsx_whole, text_whole = in_turn(contenders, args.repeat)
+        for columns_time, whole_time, form in (
+            (columns_times[0], xlsx_whole, "as Excel writes it"),
+            (columns_times[1], text_whole, "every cell text"),
         ):
             rows.append(
                 (f"3: audit_invoice, XLSX ({form}), and its summary (every amount, verdict, finding computed, in "
