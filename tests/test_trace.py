@@ -267,3 +267,107 @@ def test_a_kept_text_always_has_its_anchors_whatever_the_threads() -> None:
     assert kept.values and set(kept.values) <= set(kept.anchors)
     for key, value in kept.values.items():
         assert value == f"{key[0]}-{key[1]}" and id(kept.anchors[key][0]) == key[2]
+
+
+# Review 9. The library shares what it computes between *equal* values (a month's deadline by its
+# month, calendar and rule set; a step's line and JSON form by its shape; a settlement's text by
+# its values). An object that is equal to the library's own but behaves otherwise put its
+# results into, or took them from, another caller's.
+
+
+def test_the_records_and_calendars_shared_by_equality_refuse_subclasses() -> None:
+    # F1: a WorkingCalendar subclass that made Fri 5 Nov 2021 a day off was equal to the default
+    # calendar (equality compares the declared days and the extra days), so whichever settled
+    # first decided the deadline of the other: October 2021 submitted Mon 8 Nov was paid in full.
+    from voucherlib.core.month import Month
+    from voucherlib.rules.youth_voucher import RateDays
+
+    for cls in (vl.WorkingCalendar, vl.RuleSet, Month, VoucherMonth, RateDays, Settlement, Step):
+        with pytest.raises(TypeError, match=f"{cls.__name__} is final"):
+            type("Mine", (cls,), {})
+    # the deadline of October 2021 by the default calendar: the 5th is a Friday and a working
+    # day, so a document submitted Mon 8 Nov is 1 working day late: 930.00 - 10% = 837.00 GEL
+    s = vl.settle(vl.voucher_month("2021-10", disability=True), submitted_on="2021-11-08")
+    assert (s.deadline, s.late_working_days, s.payable) == (dt.date(2021, 11, 5), 1, Decimal("837.00"))
+
+
+def test_a_month_of_int_subclasses_is_the_month_of_the_numbers_they_hold() -> None:
+    # F2: Month(Year(2021), 10), Year an int subclass that writes itself "2099", passed ExactFields
+    # (its type is Month) and its text was kept for every later October 2021: "service month
+    # 2099-10". A variant that holds 10 but says it equals 11 cached October's deadline for
+    # November. A month keeps the plain numbers now.
+    from voucherlib.core.month import Month
+
+    class Year(int):
+        def __format__(self, spec: str) -> str:
+            return "2099"
+
+    class Liar(int):
+        def __eq__(self, other: object) -> bool:
+            return other == 11
+
+        __hash__ = int.__hash__
+
+    hostile = Month(Year(2021), 10)
+    assert type(hostile.year) is int and str(hostile) == "2021-10"
+    assert vl.voucher_month(hostile, disability=True).explain().splitlines()[0].endswith("service month 2021-10 (R1):")
+    liar = Month(2021, Liar(10))
+    assert type(liar.month) is int and liar != Month(2021, 11) and liar.first_day == dt.date(2021, 10, 1)
+    vl.settle(vl.voucher_month(liar), submitted_on="2021-11-05")
+    # November 2021 without status, submitted Mon 6 Dec: the 5th is a Sunday, so the deadline
+    # moves to Mon 6 Dec and the document is in time: 30 x 20.00 = 600.00 GEL paid in full
+    nov = vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-06")
+    assert (nov.deadline, nov.late_working_days, nov.funded, nov.payable) == (
+        dt.date(2021, 12, 6),
+        0,
+        True,
+        Decimal("600.00"),
+    )
+
+
+def test_a_step_whose_decisions_iterate_otherwise_than_they_compare_keys_no_shared_template() -> None:
+    # F4: a hand-built step whose decisions equal ("D9",) but iterate as ("D1",) wrote its form
+    # and template under the shape of the real payable step: every later payable line cited
+    # (D1). Such a step is written out on its own now.
+    from voucherlib.core.trace import Quantity
+
+    class Marks(tuple):  # type: ignore[type-arg]
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            return iter(("D1",))
+
+    due = Quantity("due", dt.date(2021, 11, 20), "date")
+    hostile = Step("settle.payable", Decimal("1.00"), "GEL", (due,), None, Marks(("D9",)))
+    for _ in range(2):
+        hostile.explain(), hostile.to_dict()
+    # October 2021 with status, 1 working day late (as above): 837.00 GEL payable by 20 Nov (D9)
+    s = vl.settle(vl.voucher_month("2021-10", disability=True), submitted_on="2021-11-08")
+    assert s.explain().splitlines()[-1] == "  payable: 837.00 GEL, to be paid by 2021-11-20 (D9)"
+    assert s.trace().to_dict()["children"][-1]["decisions"] == ["D9"]
+
+
+def test_a_step_with_a_rule_that_is_not_text_is_refused_naming_it() -> None:
+    # F6: a rule given as a list raised a bare TypeError from inside the renderer
+    from voucherlib.core.trace import Quantity
+
+    step = Step("settle", Decimal("1.00"), "GEL", (Quantity("month", "2021-10"),), rule=["R2"])  # type: ignore[arg-type]
+    with pytest.raises(vl.InvalidInput, match=r"Step\.rule: got \['R2'\]"):
+        step.explain()
+    due = Quantity("due", dt.date(2021, 11, 20), "date")
+    listed = Step("settle.payable", Decimal("1.00"), "GEL", (due,), decisions=["D9"])  # type: ignore[arg-type]
+    assert listed.explain() == "payable: 1.00 GEL, to be paid by 2021-11-20 (D9)"  # a list of ids says them
+
+
+@pytest.mark.parametrize(("name", "value"), [("funded", 1), ("late_working_days", True)])
+def test_a_forged_count_is_refused_whatever_was_explained_before(name: str, value: object) -> None:
+    # F5: with the real settlement's trace kept (from its second use), a copy whose funded is 1
+    # (equal to True) found it and was explained; on a fresh process it was refused. It is
+    # refused whatever ran before.
+    import dataclasses
+
+    real = vl.settle(vl.voucher_month("2021-10", disability=True), submitted_on="2021-11-08")
+    for _ in range(3):
+        real.trace(), real.explain()
+    forged = dataclasses.replace(real, **{name: value})
+    for call in (forged.trace, forged.explain, lambda: forged.explain("ka")):
+        with pytest.raises(vl.InvalidInput, match=f"Settlement.{name}"):
+            call()

@@ -19,6 +19,7 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.errors import InvalidInput, expected
+from voucherlib.core.final import final_class
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,6 +29,7 @@ __all__ = ["DateLike", "Month", "MonthLike", "as_date", "as_flag", "optional_dat
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+@final_class
 @dataclass(frozen=True, order=True, slots=True)
 class Month:
     """A calendar month, e.g. ``Month(2021, 10)`` for October 2021."""
@@ -47,6 +49,10 @@ class Month:
         for name, value in (("year", self.year), ("month", self.month)):
             if isinstance(value, bool) or not isinstance(value, int):
                 raise InvalidInput(f"month.{name}", value, "a whole number")
+            if type(value) is not int:  # a subclass of int (an IntEnum): kept as the plain number it
+                # holds, so that no method of its own (its text, its equality) reaches the months
+                # and the texts shared by every equal month
+                object.__setattr__(self, name, int.__index__(value))
         if not 1 <= self.year <= 9998:
             # 9998: every month but the last then has a following month (when its document is due)
             # whose dates exist; next() refuses 9998-12.

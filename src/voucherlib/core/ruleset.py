@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import Expected, InvalidInput, RuleNotInForce, RuleSetError
+from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.money import RATE_PLACES
 from voucherlib.input.files import read_text_file
@@ -519,6 +520,7 @@ def _parse(text: str, source: str) -> _ProgramFile:
         raise RuleSetError(source, key, f"{first['msg']}{more}") from None
 
 
+@final_class
 class RuleSet:
     """An immutable set of program years; values are looked up by date.
 

@@ -27,6 +27,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
 
 from voucherlib.core.citation import Citation
+from voucherlib.core.final import final_class
 from voucherlib.core.money import library_context, money_text
 from voucherlib.core.phrases import fill, template
 from voucherlib.core.record_fields import json_value, record_citation, record_value
@@ -315,6 +316,7 @@ class _StepFields(NamedTuple):
     rule: str | None
 
 
+@final_class
 class Step(_StepFields):
     """One step of a computation: what, how much, from what, and by which provision.
 
@@ -636,14 +638,31 @@ def _form(key: tuple[Any, ...], make: Callable[[], _Form]) -> _Form:
     return form
 
 
+def _plain_shape(key: object, unit: object, decisions: object, rule: object) -> bool:
+    """Whether the parts of a step's shape that key the shared templates and forms are of the
+    types the library gives them (text, a tuple of texts, text or None). A part of another type
+    (a list; a subclass of str or tuple that says it equals another value than it holds) would
+    key, or write, the template or form of the steps of *equal* parts: such a step is written
+    out on its own, field by field."""
+    return (
+        type(key) is str
+        and type(unit) is str
+        and type(decisions) is tuple
+        and all([type(d) is str for d in decisions])
+        and (rule is None or type(rule) is str)
+    )
+
+
 def _own_plan(step: Step) -> tuple[_Form, tuple[Any, ...]] | None:
     """(the form of the step's own data, without its children; the values of its slots), or
     None when a field is not of the types a form takes (then :meth:`Step._data` writes it)."""
     key, value, unit, inputs, citation, decisions, _, rule = step[:8]
+    if not _plain_shape(key, unit, decisions, rule):
+        return None
     values: list[Any] = [value]
     names: list[tuple[Any, Any]] = []
     for q in inputs:
-        if type(q) is not Quantity:
+        if type(q) is not Quantity or type(q[0]) is not str or type(q[2]) is not str:
             return None
         names.append((q[0], q[2]))
         values.append(q[1])
@@ -754,7 +773,9 @@ is said by :meth:`Step.label`."""
 def _templated_line(step: Step, lang: str) -> str | None:
     """The step's line (:meth:`Step._line`'s very text) from the template of its shape, made
     once and checked against the line :meth:`Step.label` makes; None when the step has no template."""
-    key, value, _, inputs, citation, decisions, _, rule = step[:8]
+    key, value, unit, inputs, citation, decisions, _, rule = step[:8]
+    if not _plain_shape(key, unit, decisions, rule):
+        return None
     names = tuple([q.name for q in inputs if type(q) is Quantity])
     if len(names) != len(inputs) or len(set(names)) != len(names) or not _VALUE_WORDS.isdisjoint(names):
         return None
@@ -837,12 +858,25 @@ def _line_template(step: Step, lang: str, names: tuple[str, ...], said: list[str
 
 def _finished(step: Step, label: str, lang: str, braces: bool = False) -> str:
     """A step's line from its label: with its rule and decision ids, and its citation (its
-    braces doubled when ``braces``: the line is a template)."""
-    text = marked(label, [step.rule, *step.decisions] if step.rule else step.decisions)
+    braces doubled when ``braces``: the line is a template). A rule or decision id that is not
+    text (in a step built by hand) is an InvalidInput naming it."""
+    rule, decisions = step.rule, step.decisions
+    if not (rule is None or isinstance(rule, str)):
+        _not_an_id("Step.rule", rule)
+    for i, d in enumerate(decisions):
+        if not isinstance(d, str):
+            _not_an_id(f"Step.decisions[{i}]", d)
+    text = marked(label, [rule, *decisions] if rule else decisions)
     if step.citation is not None:
         cited = citation_text(step.citation, lang)
         text += f"  [{cited.replace('{', '{{').replace('}', '}}') if braces else cited}]"
     return text
+
+
+def _not_an_id(field: str, value: object) -> None:
+    from voucherlib.core.errors import InvalidInput
+
+    raise InvalidInput(field, value, "an id as text, as the library writes it (e.g. 'R2', 'D9')")
 
 
 def marked(text: str, marks: tuple[str, ...] | list[str]) -> str:

@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from voucherlib.core.citation import date_en, date_ka
 from voucherlib.core.errors import InvalidInput
+from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import as_date
 
@@ -242,6 +243,7 @@ def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
     return frozenset(calendar_date(v, field) for v in values)
 
 
+@final_class
 class WorkingCalendar:
     """Which days are working days for the Agency (D5).
 

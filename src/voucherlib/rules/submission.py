@@ -31,6 +31,7 @@ from typing import Any
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, expected
+from voucherlib.core.final import final_class
 from voucherlib.core.money import ZERO, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
@@ -157,6 +158,7 @@ def late_working_days(
     return cal.count_working_days(deadline, submitted)
 
 
+@final_class
 @dataclass(frozen=True, slots=True)
 class Settlement:
     """What is payable for one voucher-month given the day its document was submitted (R2)."""
@@ -299,6 +301,8 @@ def settlement_trace(s: Settlement) -> Step:
     time, a payable sum and its day ...): each is built once, with its text, and shared
     (:func:`~voucherlib.core.trace.shared`).
     """
+    if not _plain_counts(s):  # refused whatever was kept before (an equal settlement's trace)
+        _exact(s)
     voucher = s.voucher.trace()
     texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
     cite = s.rule_citation
@@ -327,6 +331,14 @@ _SETTLEMENT_KINDS: tuple[tuple[str, tuple[type, ...]], ...] = (
     ("payable", (Decimal,)),
     ("rule_citation", (Citation,)),
 )
+
+
+def _plain_counts(s: Settlement) -> bool:
+    """Whether the settlement's yes/no and counts are a bool and whole numbers: ``1 == True``, so
+    a settlement built by hand with one for the other would find the kept trace or text of an
+    equal settlement, and be explained or refused depending on what ran before; it is checked
+    (:data:`_exact`) on every call instead."""
+    return type(s.funded) is bool and type(s.late_working_days) is int and type(s.max_late_working_days) is int
 
 
 _exact = ExactFields(_SETTLEMENT_KINDS, "Settlement")
@@ -359,7 +371,7 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
     settlements of the same R2 values (:func:`_r2_key`). None for a settlement built by hand or
     a voucher-month whose text cannot be made so (then render the trace)."""
     vm = s.voucher
-    if type(s.funded) is not bool or type(vm) is not VoucherMonth:
+    if not _plain_counts(s) or type(vm) is not VoucherMonth:
         return None
     texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
     amount = texts[1] if s.amount is vm.amount else None  # the voucher's amount, as settle() takes it

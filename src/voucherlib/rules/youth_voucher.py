@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, expected, invalid_input_from
+from voucherlib.core.final import final_class
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, template
@@ -93,6 +94,7 @@ class StatusPeriod(BaseModel):
 Disability: TypeAlias = bool | Sequence[StatusPeriod | tuple[Any, Any]]
 
 
+@final_class
 @dataclass(frozen=True, slots=True)
 class RateDays:
     """The service days of a month paid at one daily rate."""
@@ -111,6 +113,7 @@ class RateDays:
     """The provision of the rate."""
 
 
+@final_class
 @dataclass(frozen=True, slots=True)
 class VoucherMonth:
     """What the Annex 2.12 voucher of one beneficiary is worth for one month (R1).

@@ -1,0 +1,33 @@
+"""Classes that are not made to be subclassed.
+
+The library shares what it computes between *equal* values: a month's deadline is cached by
+its month, calendar and rule set; a step's line, template and JSON form by its shape; a
+settlement's explanation by its values. Equality compares the data, not the behaviour, so an
+instance of a subclass that changed a method (a calendar whose ``is_working_day`` says
+otherwise, a settlement whose ``deduction_percent`` does) would be equal to the library's own
+object and would put its results into, or take them from, another caller's: a silently wrong
+amount or text for someone else. These classes refuse subclasses; a different calendar or rule
+set is made from data (``WorkingCalendar(extra_non_working_days=...)``, ``RuleSet.from_toml``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+__all__ = ["final_class"]
+
+C = TypeVar("C", bound=type)
+
+
+def final_class(cls: C) -> C:
+    """``cls``, which refuses to be subclassed (a ``TypeError`` where the subclass is defined)."""
+
+    def refuse(sub: type, **kwargs: Any) -> None:
+        raise TypeError(
+            f"voucherlib.{cls.__name__} is final: the library shares results between equal "
+            f"{cls.__name__} objects, so a subclass that changed its behaviour would change other "
+            "callers' results; make one from data instead (see voucherlib.core.final)"
+        )
+
+    cls.__init_subclass__ = classmethod(refuse)  # type: ignore[assignment,arg-type]
+    return cls
