@@ -23,6 +23,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 import voucherlib as vl
+from voucherlib.input.table import typed_rows
 from voucherlib.reports import audit as audit_module
 from voucherlib.reports.audit_columns import _WHITESPACE, OWN_CODES
 from voucherlib.reports.findings import own_codes
@@ -167,6 +168,15 @@ def test_a_report_kept_as_columns_is_freed_when_dropped(tmp_path: Path) -> None:
     finally:
         if enabled:
             gc.enable()
+
+
+def test_an_error_kept_with_a_row_holds_no_frames() -> None:
+    # A row's errors are kept with it: without their tracebacks, whose frames would hold the rows
+    # being read (and their callers) in a reference cycle; each still reads as raised.
+    row = next(typed_rows([(2, {"claimed": "abc", "submitted_on": "2021-13-45"})], audit_module.invoice_columns()))
+    assert set(row.errors) >= {"claimed", "submitted_on"}
+    assert all(e.__traceback__ is None for e in row.errors.values())
+    assert "2021-13-45" in str(row.errors["submitted_on"])
 
 
 def test_a_quoted_file_is_read_line_by_line(tmp_path: Path) -> None:
