@@ -29,12 +29,17 @@ ids repeated (double billing), 0.9% of lines with a bad cell (date, amount, disa
   (shared strings; amounts as numbers, dates as numbers with a date format, the rest text:
   :func:`write_as_excel`), its lines, findings and summary, against the same of the CSV audit,
   at most 1.5x; beside it the same of a workbook whose every cell is text
-  (``read_csv(dtype=str).to_excel``); also shown, not a target: the plain read of the workbook
-  as Excel writes it (the columns the audit reads, and every row as a dict, as the other readers
-  take them). The audit and its summary, and the read, are the best of ``--repeat`` runs as the
-  CSV audit is; with every line and finding object made, of 2. The plain read of a sheet uses a
-  second thread (its rows checked by RE2 while they are taken apart, the next block inflating
-  while one is counted), as Arrow's CSV reader of the reference uses its threads;
+  (``read_csv(dtype=str).to_excel``). The CSV audit is timed again for target 3, in the same
+  rounds as the two workbooks (its summary, and with every line and finding object made; each of
+  the six in turn, best of ``--repeat``), so that a change of the machine's load falls on both
+  sides alike (target 2's rows keep their own rounds): in each round the three audits with
+  their summaries, then the three with every object made. Also shown, not targets: the plain read
+  of the workbook as Excel writes it (the columns the audit reads, and every row as a dict, as
+  the other readers take them), and the bare read of the same workbook by the native readers
+  ``fastexcel`` and ``python-calamine`` when they are installed (not dependencies of the
+  project; "not installed" otherwise), against the CSV audit and its summary. The plain read of
+  a sheet uses a second thread (its rows checked by RE2 while they are taken apart, the next
+  block inflating while one is counted), as Arrow's CSV reader of the reference uses its threads;
 * target 4: ``report.to_xlsx`` of the audit against ``DataFrame.to_excel(engine="xlsxwriter")``
   of the report's table of lines without formats, at most 2x; each run (best of 3) on a new
   report (its lines made, as ``to_dataframe`` makes them for the reference, but not their
@@ -175,6 +180,44 @@ def in_turn(fns: list[Callable[[], Any]], repeat: int) -> list[float]:
     return [min(kept) for kept in times]
 
 
+NATIVE_READERS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
+    "fastexcel": (
+        "fastexcel.read_excel(p).load_sheet(0).to_arrow()",
+        lambda m, p: m.read_excel(p).load_sheet(0).to_arrow(),
+    ),
+    "python_calamine": (
+        "CalamineWorkbook.from_path(p).get_sheet_by_index(0).to_python()",
+        lambda m, p: m.CalamineWorkbook.from_path(p).get_sheet_by_index(0).to_python(),
+    ),
+}
+"""Well-kept native (Rust, calamine) readers, timed for the bare read of the same workbook beside
+target 3 when they are installed (they are not dependencies of the project: see the README)."""
+
+
+def _native_readers(path: Path, repeat: int, csv_columns: float) -> list[tuple[str, str, str, float, float, None]]:
+    """Target 3's "not a target" lines: each native reader's bare read of the workbook (its cells
+    handed to Python or Arrow, none read as a date or an amount), against the CSV audit and its
+    summary; a reader that is not installed is said so."""
+    import importlib
+    import importlib.metadata
+
+    out: list[tuple[str, str, str, float, float, None]] = []
+    for module, (call, read) in NATIVE_READERS.items():
+        try:
+            reader = importlib.import_module(module)
+        except ImportError:
+            print(f"(not a target) {module}: not installed (see benchmarks/README.md, section 5)")
+            continue
+        read(reader, str(path))  # (its first use apart, as the audit's)
+        time_taken = best(lambda r=reader, f=read: f(r, str(path)), repeat)
+        version = importlib.metadata.version(module.replace("_", "-"))
+        out.append(
+            (f"3, not a target: {module} {version}, the bare read of the workbook as Excel writes it (`{call}`)",
+             "the CSV audit and its summary", "-", time_taken, csv_columns, None)
+        )  # fmt: skip
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=100_000)
@@ -205,7 +248,6 @@ def main() -> None:
         settle_frame(frame)
 
     rows: list[tuple[str, str, str, float, float, float | None]] = []
-    csv_time = audit_time = None
     if targets & {"2", "3"}:
         ref, audit_time, csv_time = in_turn(
             [
@@ -254,17 +296,24 @@ def main() -> None:
         write_as_excel(csv_path, xlsx_path)
         text_path = folder / "invoice-text.xlsx"
         pd.read_csv(csv_path, dtype=str, keep_default_na=False).to_excel(text_path, index=False, engine="xlsxwriter")
-        assert csv_time is not None and audit_time is not None
-        for path, form in ((xlsx_path, "as Excel writes it"), (text_path, "every cell text")):
-            xlsx_time = best(lambda p=path: _whole_report(vl.audit_invoice(p)), min(args.repeat, 2))
-            xlsx_columns_time = best(lambda p=path: _summary(vl.audit_invoice(p)), args.repeat)
+        # the CSV audit again in the same rounds as the workbooks (each contender in turn, best of
+        # --repeat), so that a change of the machine's load falls on each side alike: the three
+        # audits with their summaries, then the three with every object made
+        paths = (csv_path, xlsx_path, text_path)
+        contenders: list[Callable[[], Any]] = [lambda p=p: _summary(vl.audit_invoice(p)) for p in paths]
+        contenders += [lambda p=p: _whole_report(vl.audit_invoice(p)) for p in paths]
+        csv_columns, *columns_times, csv_whole, xlsx_whole, text_whole = in_turn(contenders, args.repeat)
+        for columns_time, whole_time, form in (
+            (columns_times[0], xlsx_whole, "as Excel writes it"),
+            (columns_times[1], text_whole, "every cell text"),
+        ):
             rows.append(
                 (f"3: audit_invoice, XLSX ({form}), and its summary (every amount, verdict, finding computed, in "
-                 "columns)", "the same of the CSV audit", "<= 1.5x", xlsx_columns_time, audit_time, 1.5)
+                 "columns)", "the same of the CSV audit", "<= 1.5x", columns_time, csv_columns, 1.5)
             )  # fmt: skip
             rows.append(
                 (f"3, beside it ({form}): the same and every line and finding object made",
-                 "the same of the CSV audit", "<= 1.5x", xlsx_time, csv_time, 1.5)
+                 "the same of the CSV audit", "<= 1.5x", whole_time, csv_whole, 1.5)
             )  # fmt: skip
         from voucherlib.input.table import _table_limits
         from voucherlib.input.xlsx_file import xlsx_columns, xlsx_rows
@@ -279,6 +328,7 @@ def main() -> None:
             f"(not a target) reading the workbook as Excel writes it: as the audit reads it (every cell, by column) "
             f"{read:.3f} s; every row as a dict of cells (xlsx_rows, what the other readers take) {listed:.3f} s"
         )
+        rows += _native_readers(xlsx_path, args.repeat, csv_columns)
     if "4" in targets:
         out = folder / "report.xlsx"
 
@@ -315,8 +365,8 @@ def main() -> None:
         )
 
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"{args.lines:,} lines, best of {args.repeat} (target 3 with every line and finding object made: of "
-          f"{min(args.repeat, 2)}; target 4: of {min(args.repeat, 3)}); load average {load}")  # fmt: skip
+    print(f"{args.lines:,} lines, best of {args.repeat} (target 4: of {min(args.repeat, 3)}); load average "
+          f"{load}")  # fmt: skip
     print("| target | reference | limit | measured s | reference s | ratio | met? |")
     print("|---|---|---|---:|---:|---:|---|")
     for name, ref_name, limit, measured, reference_s, bound in rows:

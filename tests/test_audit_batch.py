@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import pickle
+import weakref
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 import voucherlib as vl
+from voucherlib.input.table import typed_rows
 from voucherlib.reports import audit as audit_module
 from voucherlib.reports.audit_columns import _WHITESPACE, OWN_CODES
 from voucherlib.reports.findings import own_codes
@@ -87,7 +90,7 @@ def test_batch_audit_equals_line_by_line(
     report = vl.audit_invoice(path, submitted_on=submitted_on, tolerance=tolerance)
     event("batch path" if report._table is not None else "line by line")
     # Before the lines are made: counts and totals from the columns, the same Decimals (and digits).
-    if report._lines is None:
+    if report._table is not None:
         assert report.counts() == expected.counts()
         assert {k: str(v) for k, v in report.totals().items()} == {k: str(v) for k, v in expected.totals().items()}
         assert report.summary_line("ka") == expected.summary_line("ka")
@@ -130,6 +133,50 @@ def test_a_plain_file_takes_the_batch_path(tmp_path: Path) -> None:
     assert report._table is not None  # the columns, not line by line
     assert report.counts() == {"matches": 1}
     assert report.totals()["payable"] == Decimal("620.00")
+
+
+def test_a_report_kept_as_columns_is_freed_when_dropped(tmp_path: Path) -> None:
+    # Issue 15, target 3: no reference cycle through the table (its lines and findings held by the
+    # report, not by the table), so a report dropped frees its columns and every object made from
+    # them at once, with the cyclic garbage collector paused; a sequence kept alone still makes them.
+    # B-1 billed twice for Oct 2021: one double-billing finding; B-2's submission date does not
+    # read, so its line goes one at a time and keeps its error (without the frames it was raised in).
+    rows = [("B-1", "Nino", "2021-10", "2021-01-01", "", "no", "620.00", "2021-11-05", "P-1")] * 2
+    rows.append(("B-2", "Eka", "2021-10", "2021-01-01", "", "no", "620.00", "2021-13-45", "P-1"))
+    path = _write(tmp_path, rows)
+    expected = _line_by_line(path)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        report = vl.audit_invoice(path)
+        assert report._table is not None
+        assert report.lines == expected.lines and report.findings == expected.findings  # every object made
+        table = weakref.ref(report._table)
+        del report
+        assert table() is None
+        report = vl.audit_invoice(path)
+        findings = report.findings  # not made yet
+        table = weakref.ref(report._table)
+        del report
+        assert table() is not None  # held by the findings kept
+        assert findings == expected.findings
+        assert [f.code for f in findings] == [f.code for f in expected.findings]
+        assert "double-billing" in {f.code for f in findings}
+        assert sum(ln.verdict == "invalid" for ln in expected.lines) == 1
+        del findings
+        assert table() is None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def test_an_error_kept_with_a_row_holds_no_frames() -> None:
+    # A row's errors are kept with it: without their tracebacks, whose frames would hold the rows
+    # being read (and their callers) in a reference cycle; each still reads as raised.
+    row = next(typed_rows([(2, {"claimed": "abc", "submitted_on": "2021-13-45"})], audit_module.invoice_columns()))
+    assert set(row.errors) >= {"claimed", "submitted_on"}
+    assert all(e.__traceback__ is None for e in row.errors.values())
+    assert "2021-13-45" in str(row.errors["submitted_on"])
 
 
 def test_a_quoted_file_is_read_line_by_line(tmp_path: Path) -> None:

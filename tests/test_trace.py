@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import voucherlib as vl
 from tests.strategies import day_in, months_2021
-from voucherlib.core.trace import Step
+from voucherlib.core.trace import DAY_TEXTS, Step, day_text, formatter
 from voucherlib.rules.submission import Settlement
 from voucherlib.rules.youth_voucher import VoucherMonth
 
@@ -371,3 +371,52 @@ def test_a_forged_count_is_refused_whatever_was_explained_before(name: str, valu
     for call in (forged.trace, forged.explain, lambda: forged.explain("ka")):
         with pytest.raises(vl.InvalidInput, match=f"Settlement.{name}"):
             call()
+
+
+_TEMPLATE_PIECES = st.one_of(
+    st.text(alphabet=st.sampled_from("აბგ dx'\"\\{}:;()[]\n\x00№„“"), max_size=8),
+    st.integers(0, 3).map(lambda i: "{" + str(i) + "}"),
+    st.sampled_from(["{}", "{0!r}", "{1:>5}", "{0.real}", "{{", "}}", "{", "}", "{٣}"]),
+)
+
+
+@given(
+    st.lists(_TEMPLATE_PIECES, max_size=8).map("".join),
+    st.lists(st.one_of(st.text(max_size=4), st.integers(), st.booleans()), min_size=4, max_size=4),
+)
+def test_a_compiled_template_fills_in_as_str_format_does(template: str, args: list[object]) -> None:
+    # formatter() compiles a template of numbered fields into one f-string (issue 15): the same
+    # text as str.format for any template and values, or the same error
+    try:
+        want: object = template.format(*args)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as e:
+        want = type(e)
+    try:
+        got: object = formatter(template)(*args)
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError) as e:
+        got = type(e)
+    assert got == want
+
+
+def test_a_days_text_is_its_iso_text_and_only_a_plain_date_is_kept() -> None:
+    day = dt.date(2021, 12, 9)
+    assert day_text(day) == "2021-12-09" == DAY_TEXTS[day]
+    moment = dt.datetime(2021, 12, 10, 8, 30)
+    assert day_text(moment) == "2021-12-10T08:30:00" and moment not in DAY_TEXTS
+
+
+def test_a_line_filler_fills_in_as_fill_line_does() -> None:
+    # trace.line_filler (issue 15) is fill_line as one function per template: the same text (or
+    # None) for every template made so far, whatever its last field's text ends with
+    from voucherlib.core.trace import _LINE_TEMPLATES, fill_line, line_filler
+
+    for lang in ("en", "ka"):
+        for submitted in ("2021-11-05", "2021-11-09", "2021-11-30"):
+            vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-10-12"), submitted_on=submitted).explain(lang)
+    templates = [(shape[0], known) for shape, known in list(_LINE_TEMPLATES.items())]
+    assert any(known[1] is not None for _, known in templates)  # a template that ends in a field
+    for lang, known in templates:
+        size = 1 + len(next(k for k, v in _LINE_TEMPLATES.items() if v is known)[2])
+        for last in ("2021-11-20", "10)", "x:", "1 working days"):
+            said = (*["7"] * (size - 1), last)
+            assert line_filler(known, lang)(*said) == fill_line(known, lang, said)

@@ -204,3 +204,33 @@ def test_the_text_and_json_of_fixed_settlements_are_as_before() -> None:
     want = DIGESTS.read_text(encoding="utf-8").split()
     assert len(want) == len(got)
     assert [i for i, (a, b) in enumerate(zip(got, want, strict=True)) if a != b] == []
+
+
+def test_a_refusal_said_from_its_templates_is_the_trace_rendered_afresh() -> None:
+    # issue 15: a settlement not funded (more than 5 working days late) is said from the templates
+    # of its lines once such lines were said step by step; each text is still its trace rendered
+    from voucherlib.rules.submission import _exact, _said_lines
+
+    late = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09")  # 2 days late: a deduction
+    refused = [
+        vl.settle(vl.voucher_month(month, enrolled_on=enrolled, disability=flag), submitted_on=submitted)
+        for month, enrolled, submitted in (
+            ("2021-10", None, "2021-11-30"),
+            ("2021-10", "2021-10-07", "2021-11-16"),
+            ("2021-11", "2021-11-20", "2021-12-20"),
+            ("2021-12", "2021-12-31", "2022-01-31"),
+        )
+        for flag in (False, True)
+    ]
+    assert late.funded and all(not s.funded and s.late_working_days > 5 for s in refused)
+    for lang in ("en", "ka"):
+        for s in (late, *refused):
+            assert s.explain(lang) == plain_text(s.trace(), lang) == s.trace().explain(lang)
+        for s in refused:
+            texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
+            made = _said_lines(_exact(s), lang, texts)
+            if lang == "en":  # the English refusal says "working days": left to the steps (see trace._filled)
+                assert made is None
+            else:  # the first line, then (after the voucher's) the deadline, the lateness, the refusal, "nothing"
+                lines = plain_text(s.trace(), lang).split("\n")
+                assert made is not None and [made[0], *"\n".join(made[1:]).split("\n")] == [lines[0], *lines[-4:]]

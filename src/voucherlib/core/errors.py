@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "Expected",
@@ -48,6 +48,7 @@ __all__ = [
     "reason_in",
     "shown",
     "shown_in",
+    "without_frames",
 ]
 
 
@@ -348,6 +349,21 @@ class RuleSetError(VoucherError):
         self.problem = problem
         """What is wrong."""
         super().__init__(f"{source}: {key}: {problem}", field=key, value=source, expected=problem)
+
+
+E = TypeVar("E", bound=BaseException)
+
+
+def without_frames(exc: E) -> E:
+    """The error, to keep (with a row, a cell, a candidate), without the frames it was raised in
+    or passed through (nor those of the errors it arose from): a frame holds its locals and its
+    callers' frames, so a kept error would otherwise hold a whole run of rows, or a whole report,
+    in a reference cycle that only the cyclic garbage collector frees. The error reads the same."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        seen.__traceback__ = None
+        seen = seen.__context__
+    return exc
 
 
 def invalid_input_from(exc: Any, model: str) -> InvalidInput:

@@ -33,6 +33,7 @@ from voucherlib.core.phrases import fill, template
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
 __all__ = [
+    "DAY_TEXTS",
     "UNITS",
     "ExactFields",
     "Kept",
@@ -41,7 +42,10 @@ __all__ = [
     "Scalar",
     "Step",
     "citation_text",
+    "day_text",
     "fill_line",
+    "formatter",
+    "line_filler",
     "line_template",
     "marked",
     "quantity",
@@ -817,6 +821,29 @@ def fill_line(known: LineTemplate, lang: str, said: tuple[Any, ...]) -> str | No
     return _filled(known, lang, said)
 
 
+def line_filler(known: LineTemplate, lang: str) -> Callable[..., str | None]:
+    """``fill_line(known, lang, said)`` as a function of ``*said``: the compiled template itself
+    (:func:`formatter`) when its text is the whole line (in English, checked as :func:`_filled`
+    checks it)."""
+    made, marks, cited = known[:3]
+    if made is None:
+        return lambda *said: None
+    fill = formatter(made)
+    if marks is None and lang != "en":  # _filled would add nothing to its text
+        return fill
+    # the marks and the citation after a text that ends in neither ")" nor ":" (see marked)
+    after = f" ({', '.join(marks)}){cited}" if marks else cited
+    english = lang == "en"
+
+    def line(*said: Any) -> str | None:  # as _filled: in English, "1 working days" is left to a step
+        text: str = fill(*said)
+        if marks is not None:
+            text = marked(text, marks) + cited if text.endswith((")", ":")) else text + after
+        return None if english and "working days" in text else text
+
+    return line
+
+
 _Template = tuple[str | None, tuple[str, ...] | None, str]
 """A line's template (None: said by :meth:`Step.label`); None when it is the whole line, else
 the marks to add to its text as :func:`marked` adds them; then the citation's part to add."""
@@ -833,7 +860,7 @@ def _filled(known: tuple[Any, ...], lang: str, said: Iterable[Any]) -> str | Non
     made, marks, cited = known[:3]
     if made is None:
         return None
-    text: str = made.format(*said)
+    text: str = (_FILLS.get(made) or formatter(made))(*said)
     if marks is not None:  # the text's last character chooses where the marks go
         text = marked(text, marks) + cited
     return None if lang == "en" and "working days" in text else text
@@ -889,3 +916,70 @@ def marked(text: str, marks: tuple[str, ...] | list[str]) -> str:
     if text.endswith(":"):
         return f"{text[:-1]} ({shown}):"
     return f"{text} ({shown})"
+
+
+_FILLS: dict[str, Callable[..., str]] = {}
+"""A template -> its :func:`formatter` (at most :data:`SHARED_MOST`, then afresh)."""
+
+
+def formatter(template: str) -> Callable[..., str]:
+    """``template.format``, the very same text, made faster for a template whose fields are only
+    numbered (``{0}``, ``{1}`` ..., no format spec, no conversion): compiled once per template
+    into a function of one f-string, whose text between the fields is a constant that each call
+    copies. ``str.format`` reads the whole template on every call, looking for braces, and a
+    line's template holds its citation (some 300 Georgian characters) after its fields. Each
+    field is formatted as ``str.format`` formats it (``format(value, "")``); any other template
+    (or one whose compiled text differs from ``str.format``'s on a probe) is ``template.format``."""
+    fill = _FILLS.get(template)
+    if fill is None:
+        fill = _compiled(template)
+        if len(_FILLS) >= SHARED_MOST:
+            _FILLS.clear()
+        _FILLS[template] = fill
+    return fill
+
+
+def _compiled(template: str) -> Callable[..., str]:
+    """The function of :func:`formatter`, or ``template.format`` for a template it does not take."""
+    from string import Formatter  # the parser of str.format itself (imported when a template is first used)
+
+    parts: list[str] = []
+    most = -1
+    try:
+        for literal, name, spec, conversion in Formatter().parse(template):
+            if literal:  # a constant of the f-string: its braces doubled, the rest as Python writes it
+                parts.append("f" + repr(literal.replace("{", "{{").replace("}", "}}")))
+            if name is None:
+                continue
+            if not (name.isascii() and name.isdigit()) or spec or conversion is not None:
+                return template.format
+            parts.append(f"f'{{a[{int(name)}]}}'")
+            most = max(most, int(name))
+    except ValueError:  # a template str.format refuses: it raises its own error on each call
+        return template.format
+    source = f"def fill(*a):\n    return {' '.join(parts) or repr('')}\n"
+    space: dict[str, Any] = {}
+    try:
+        exec(compile(source, "<voucherlib.core.trace template>", "exec"), space)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return template.format
+    fill: Callable[..., str] = space["fill"]
+    probe = tuple([f"<{i}>" for i in range(most + 1)])
+    return fill if fill(*probe) == template.format(*probe) else template.format
+
+
+DAY_TEXTS: dict[dt.date, str] = {}
+"""A day -> its text (``isoformat()``), for the days an explanation says (the days of a few
+months, said by many results): read with ``DAY_TEXTS.get(day)``, a miss filled in by
+:func:`day_text`. Holds only days of the type ``datetime.date`` itself (at most
+:data:`SHARED_MOST`, then afresh)."""
+
+
+def day_text(day: dt.date) -> str:
+    """``day.isoformat()``, kept in :data:`DAY_TEXTS` when ``day`` is a ``datetime.date`` (not a subclass)."""
+    text = day.isoformat()
+    if type(day) is dt.date:
+        if len(DAY_TEXTS) >= SHARED_MOST:
+            DAY_TEXTS.clear()
+        DAY_TEXTS[day] = text
+    return text

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, Reason, argument, expected
+from voucherlib.core.errors import InvalidInput, Reason, argument, expected, without_frames
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_COLUMNS, ROW_ERROR, check_text_file, header_names, read_text_file
 
 __all__ = ["DELIMITERS", "MAX_LINE_CHARS", "Records", "check_delimiter", "csv_records", "csv_rows", "raw_row"]
@@ -112,7 +112,7 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
         try:
             found[d] = header_names(cells, required, **header)
         except InvalidInput as exc:
-            found[d] = exc
+            found[d] = without_frames(exc)  # (kept in a local, its frames would hold the caller's in a cycle)
     fits = [d for d, names in found.items() if isinstance(names, list)]
     if delimiter is None and fits:
         delimiter = fits[0]

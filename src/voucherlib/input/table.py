@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected, shown
+from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected, shown, without_frames
 from voucherlib.input import cells, files
 from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, Limits, read_text_file
@@ -389,16 +389,6 @@ def _distinct(cells: Sequence[Any]) -> set[str | None] | None:
     return distinct if all(type(c) is str or c is None for c in distinct) else None
 
 
-def _kept(exc: VoucherError) -> VoucherError:
-    """An error to keep with its row, without the frames it was raised in (they would hold the whole
-    run of rows in a reference cycle)."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        seen.__traceback__ = None
-        seen = seen.__context__
-    return exc
-
-
 cells_identifier = cells.identifier
 
 
@@ -442,7 +432,7 @@ def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] 
                     try:
                         done = (True, read(cell, column))
                     except VoucherError as exc:
-                        done = (False, _kept(exc))
+                        done = (False, without_frames(exc))
                     if len(known) < _MEMO_CELLS:
                         known[cell] = done
                 if done[0]:
@@ -460,7 +450,7 @@ def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] 
                     out.append(read(cell, column))
                 except VoucherError as exc:
                     out.append(None)
-                    errs[i] = _kept(exc)
+                    errs[i] = without_frames(exc)
         for i in chunk.row_errors:
             errs.pop(i, None)
         if errs:
@@ -479,7 +469,7 @@ def typed_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], columns: Col
                 try:
                     values[column] = read(raw.get(column), column)
                 except VoucherError as exc:
-                    errors[column] = exc
+                    errors[column] = without_frames(exc)
         yield Row(where, values, errors, raw)
 
 

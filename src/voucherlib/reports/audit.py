@@ -465,8 +465,8 @@ class AuditReport:
     """
 
     __slots__ = ("_findings", "_lines", "_table", "title", "tolerance")
-    _lines: tuple[AuditLine, ...] | None
-    _findings: Findings | None
+    _lines: Sequence[AuditLine]
+    _findings: Findings
     _table: Any
     tolerance: Decimal
     """The largest difference (GEL) that still counts as a match."""
@@ -483,9 +483,11 @@ class AuditReport:
         table: Any = None,
     ) -> None:
         set_ = object.__setattr__
-        set_(self, "_lines", None if lines is None else tuple(lines))
+        if table is not None:  # made on access from the columns (the report holds them, the table does not)
+            lines, findings = table.sequences()
+        set_(self, "_lines", lines if table is not None else tuple(lines or ()))
         set_(self, "tolerance", tolerance)
-        set_(self, "_findings", Findings() if findings is None and table is None else findings)
+        set_(self, "_findings", Findings() if findings is None else findings)
         set_(self, "title", title)
         set_(self, "_table", table)
 
@@ -513,23 +515,17 @@ class AuditReport:
         return f"AuditReport({len(self)} lines, tolerance={self.tolerance}, {len(self.findings)} findings)"
 
     def __len__(self) -> int:
-        return self._table.rows if self._lines is None else len(self._lines)
+        return len(self._lines)
 
     @property
     def lines(self) -> Sequence[AuditLine]:
         """Every line of the invoice, in its order, each with its verdict (a tuple, or for a
         report kept as columns a tuple-like sequence whose lines are made on access)."""
-        if self._lines is None:
-            lines: Sequence[AuditLine] = self._table.lines
-            return lines
         return self._lines
 
     @property
     def findings(self) -> Findings:
         """Every :class:`~voucherlib.reports.findings.Finding`; ``findings.to_dataframe()`` as a table."""
-        if self._findings is None:
-            findings: Findings = self._table.findings
-            return findings
         return self._findings
 
     # ------------------------------------------------------------ totals
@@ -681,7 +677,7 @@ class AuditReport:
         lang = check_lang(lang)
         lines = self.lines_of(label)
         # a report kept as columns makes only the findings of these lines
-        found = self.findings if self._table is None else self._table.findings_of(lines)
+        found = self.findings if self._table is None else self._table.findings_of(self.lines, lines)
         index = found.by_line()
         return "\n\n".join(self._explain_one(ln, lang, index) for ln in lines)
 

@@ -29,6 +29,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from decimal import ROUND_FLOOR, Decimal
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -36,7 +37,7 @@ import numpy.typing as npt
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.collector import no_cycle_collection
-from voucherlib.core.errors import VoucherError
+from voucherlib.core.errors import VoucherError, without_frames
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import ZERO, gel_from_tetri, multiply, subtract, to_tetri, total
 from voucherlib.core.month import as_date
@@ -44,7 +45,7 @@ from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.cells import same_id
 from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
-from voucherlib.input.table import Columns, _kept, _shown, typed_rows
+from voucherlib.input.table import Columns, _shown, typed_rows
 from voucherlib.reports.audit import AuditLine, Verdict, _audit_line, line_verdict
 from voucherlib.reports.findings import (
     Finding,
@@ -89,7 +90,7 @@ class _Column:
                 self.values.append(read(cell, name))
             except VoucherError as exc:
                 self.values.append(None)
-                self.errors[k] = _kept(exc)
+                self.errors[k] = without_frames(exc)
 
     def bad(self) -> npt.NDArray[np.bool_]:
         flags = np.zeros(len(self.values), dtype=bool)
@@ -274,9 +275,8 @@ class AuditTable:
         self._month_texts = [str(v) for v in cols["month"].values]
         self._coded = tuple(cols[name].values for name in _CODED)
         """Each coded column's distinct values (month, enrolled, discharged, status, submitted, claimed)."""
-        self.lines = MadeOnAccess[AuditLine](length=self.rows, one=self._line, every=self._every_line)
-        """Every line, made from the columns on access (:meth:`_every_line` when all are walked)."""
-        self.findings = Findings(length=0, one=self._finding, every=self._every_finding)
+        self.found = 0
+        """How many findings the report has (across lines, then each line's own)."""
 
     # ------------------------------------------------------------ the columns
 
@@ -306,7 +306,19 @@ class AuditTable:
         np.cumsum(count, out=self.found_until)
         self._across_columns(days)
         own = int(self.found_until[-1]) if self.rows else 0
-        self.findings = Findings(length=self.across + own, one=self._finding, every=self._every_finding)
+        self.found = self.across + own
+
+    def sequences(self) -> tuple[MadeOnAccess[AuditLine], Findings]:
+        """The report's lines and findings, made from the columns on access (all of them, once, when
+        walked: :meth:`_every_line`, :meth:`_every_finding`). The table holds neither: its report
+        holds them, and they hold the table, so a report dropped is freed at once by reference
+        counting (a cycle through the table would keep its made objects, hundreds of thousands,
+        until the cyclic garbage collector walks them, within whatever runs next)."""
+        lines = MadeOnAccess[AuditLine](length=self.rows, one=self._line, every=self._every_line)
+        findings = Findings(
+            length=self.found, one=partial(self._finding, lines), every=partial(self._every_finding, lines)
+        )
+        return lines, findings
 
     def _across_columns(self, days: dict[str, npt.NDArray[np.int64]]) -> None:
         """The lines double billing may concern (one id and month on more than one line) and those
@@ -495,11 +507,11 @@ class AuditTable:
     def _own(self, ln: AuditLine) -> tuple[Finding, ...]:
         return tuple(line_findings(ln, self.context[3], self.citation))
 
-    def _across_findings(self) -> tuple[Finding, ...]:
+    def _across_findings(self, lines: Sequence[AuditLine]) -> tuple[Finding, ...]:
         """The findings across lines, by :func:`double_billing` and :func:`overlapping_stays` of the
-        lines they may concern (made), the same as of every line."""
+        lines they may concern (made, from ``lines``: the report's), the same as of every line."""
         if self._across is None:
-            line = self.lines.__getitem__
+            line = lines.__getitem__
             found = (
                 *double_billing([line(i) for i in self.double_billed.tolist()], self.citation),
                 *overlapping_stays([line(i) for i in self.overlapping.tolist()]),
@@ -509,31 +521,31 @@ class AuditTable:
             self._across = found
         return self._across
 
-    def findings_of(self, lines: Sequence[AuditLine]) -> Findings:
+    def findings_of(self, every: Sequence[AuditLine], lines: Sequence[AuditLine]) -> Findings:
         """The findings that concern ``lines`` (lines of this table, in their order), in the order
-        of every finding."""
+        of every finding (``every``: the report's lines)."""
         rows = {ln.row for ln in lines}
-        across = (f for f in self._across_findings() if not rows.isdisjoint(f.rows))
+        across = (f for f in self._across_findings(every) if not rows.isdisjoint(f.rows))
         return Findings([*across, *(f for ln in lines for f in self._own(ln))])
 
-    def _finding(self, j: int) -> Finding:
-        """Finding ``j``: one across lines, then each line's own in row order."""
+    def _finding(self, lines: Sequence[AuditLine], j: int) -> Finding:
+        """Finding ``j``: one across lines, then each line's own in row order (``lines``: the report's)."""
         if j < self.across:
-            return self._across_findings()[j]
+            return self._across_findings(lines)[j]
         j -= self.across
         i = int(np.searchsorted(self.found_until, j, side="right"))
         before = int(self.found_until[i - 1]) if i else 0
-        return self._own(self.lines[i])[j - before]
+        return self._own(lines[i])[j - before]
 
-    def _every_finding(self) -> Iterator[Finding]:
+    def _every_finding(self, lines: Sequence[AuditLine]) -> Iterator[Finding]:
         """Every finding in order; a line's own made once per (claim, settlement, stay) and given,
         with its row and id, to every line that shares them."""
         made: dict[tuple[int, int], tuple[Finding, ...]] = {}
         groups = self.groups()
         with no_cycle_collection():
-            yield from self._across_findings()
+            yield from self._across_findings(lines)
             for ln, is_slow, g_vm, g_judged in zip(
-                self.lines, self.slow_rows.tolist(), groups[0].tolist(), groups[3].tolist(), strict=True
+                lines, self.slow_rows.tolist(), groups[0].tolist(), groups[3].tolist(), strict=True
             ):
                 if is_slow:
                     yield from self._own(ln)

@@ -38,13 +38,15 @@ from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import (
+    DAY_TEXTS,
     SHARED_MOST,
     ExactFields,
     Kept,
-    LineTemplate,
     Quantity,
     Step,
+    day_text,
     fill_line,
+    line_filler,
     line_template,
     shared,
 )
@@ -391,14 +393,18 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
         if known is None:
             head = _head(s, texts, lambda: (month_quantity(vm), _FUNDED[s.funded]))._line(lang)
             later = "\n".join(["  " + step._line(lang) for step in _steps(s, texts)])  # none has steps below it
-            known = (head, later)
+            known = (head, later, None)
         _LINES.keep(key, known, s.calendar, s.rule_citation)
     pair = (id(voucher), id(known))  # ids of kept objects, held by the entry of their text
     if both:  # the same text object for the same pair
         found = _TEXTS.get(pair)
         if found is not None and found[1] is voucher and found[2] is known:
             return found[0]
-    text = f"{known[0]}\n{voucher[0]}\n{voucher[1]}\n{voucher[2]}\n{known[1]}"
+    head, later, rest = known
+    if rest is None:
+        text = f"{head}\n{voucher[0]}\n{voucher[1]}\n{voucher[2]}\n{later}"
+    else:
+        text = f"{head}\n{voucher[0]}\n{voucher[1]}\n{voucher[2]}\n{later}\n{rest}"
     if both:
         if len(_TEXTS) >= SHARED_MOST:
             _TEXTS.clear()
@@ -407,8 +413,9 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
 
 
 _LINES = Kept()
-"""The first line and the lines after the voucher's of :func:`settlement_text`, by language,
-month and R2 values."""
+"""The first line and the lines after the voucher's of :func:`settlement_text` (those of the
+deadline and the lateness, then the others: held apart, so that the kept lines of the same
+days are one object, not copied; or all in one and None), by language, month and R2 values."""
 
 _TEXTS: dict[tuple[int, int], tuple[str, Any, Any]] = {}
 """(id of a kept voucher's block, id of kept lines) -> (the settlement's text, the block, the
@@ -491,17 +498,20 @@ def _lateness_step(s: Settlement) -> Step:
 
 _TOP_NAMES = ("month", "funded")
 _DEDUCTION_NAMES = ("per_day", "late", "percent", "amount")
+_NOT_FUNDED_NAMES = ("max_late", "late", "amount")
 
 
-def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str] | None:
-    """(the first line, the lines after the voucher's) of a funded settlement from the templates
-    of its steps' lines (:func:`~voucherlib.core.trace.line_template`), without building the
-    steps of its sums (the deadline and the lateness are shared steps); None when a template is
-    not made yet, or a decimal's text has an exponent (whose letter follows the caller's context)."""
+def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str] | None:
+    """(the first line; the lines of the deadline and the lateness, kept for the settlements of
+    the same days (:data:`_DATED`); the lines after them) of a settlement, from the templates of
+    its steps' lines (:func:`~voucherlib.core.trace.line_template`), without building the steps of
+    its sums (the deadline, the lateness and "nothing payable" are shared steps); None when a
+    template is not made yet or says a word that depends on a number, or a decimal's text has an
+    exponent (whose letter follows the caller's context)."""
     late = s.late_working_days
     percent = str(s.deduction_percent) if late else ""
     decimals = f"{percent}{texts[0]}{texts[1]}{texts[2]}{texts[3]}"
-    if not s.funded or "e" in decimals or "E" in decimals:
+    if "e" in decimals or "E" in decimals:
         return None
     cite = s.rule_citation
     known = _SAID.get((lang, id(cite)))
@@ -513,28 +523,42 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str] | No
             return None
         if len(_SAID) >= SHARED_MOST:
             _SAID.clear()
-        known = _SAID[(lang, id(cite))] = (top, cut, pay, cite)
-    head = fill_line(known[0], lang, (texts[3], month_quantity(s.voucher).value, True))
+        fillers = (line_filler(top, lang), line_filler(cut, lang), line_filler(pay, lang))
+        known = _SAID[(lang, id(cite))] = (*fillers, cite)
+    head = known[0](texts[3], month_quantity(s.voucher).value, s.funded)
     when = (lang, id(s.calendar), id(cite), s.nominal_deadline, s.deadline, s.submitted_on, late)
     dated = _DATED.get(when)  # the lines of the deadline and the lateness, from their shared steps
     if dated is None:
-        dated = _DATED.keep(when, f"{_due_step(s)._line(lang)}\n  {_lateness_step(s)._line(lang)}", s.calendar, cite)
-    lines = [dated]
-    if late:
-        lines.append(fill_line(known[1], lang, (texts[2], texts[0], late, percent, texts[1])))
-    lines.append(fill_line(known[2], lang, (texts[3], s.payment_due.isoformat())))
-    if head is None or None in lines:
+        lines = f"  {_due_step(s)._line(lang)}\n  {_lateness_step(s)._line(lang)}"
+        dated = _DATED.keep(when, lines, s.calendar, cite)
+    rest: list[str | None] = []  # as _steps: the deduction or the refusal when late, then the sum
+    if late and s.funded:
+        rest.append(known[1](texts[2], texts[0], late, percent, texts[1]))
+    elif late:  # the refusal, from its template when one was made
+        refused = line_template(lang, "settle.not_funded", _NOT_FUNDED_NAMES, None, _D8, cite)
+        if refused is None:
+            return None
+        rest.append(fill_line(refused, lang, (texts[2], s.max_late_working_days, late, texts[1])))
+    if s.funded:
+        rest.append(known[2](texts[3], DAY_TEXTS.get(s.payment_due) or day_text(s.payment_due)))
+    else:  # "nothing": the line of a shared step
+        nothing = shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL"))
+        rest.append(nothing._line(lang))
+    if head is None or None in rest:
         return None
-    return head, "  " + "\n  ".join(lines)
+    return head, dated, "  " + "\n  ".join(rest)  # type: ignore[arg-type]
 
 
 _DATED = Kept()
-"""The lines of the deadline and the lateness of :func:`_said_lines`, by language, calendar,
-citation and days."""
+"""The lines of the deadline and the lateness of :func:`_said_lines` (each indented, as in the
+text), by language, calendar, citation and days."""
 
-_SAID: dict[tuple[str, int], tuple[LineTemplate, LineTemplate, LineTemplate, Citation]] = {}
+_Filler = Callable[..., str | None]
+"""A line's template as a function of the texts of its value and inputs (None: left to a step)."""
+
+_SAID: dict[tuple[str, int], tuple[_Filler, _Filler, _Filler, Citation]] = {}
 """(language, id of the citation) -> the templates of :func:`_said_lines` (the first line, the
-deduction, the payable sum) and the citation."""
+deduction, the payable sum), each as its :func:`~voucherlib.core.trace.line_filler`, and the citation."""
 
 
 _D8 = ("D8",)

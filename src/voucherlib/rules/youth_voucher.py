@@ -20,7 +20,7 @@ Decisions (docs/interpretation-register.md):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeAlias
@@ -35,7 +35,18 @@ from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_
 from voucherlib.core.phrases import check_lang, template
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
-from voucherlib.core.trace import ExactFields, Kept, Quantity, Step, marked, quantity, shared
+from voucherlib.core.trace import (
+    DAY_TEXTS,
+    ExactFields,
+    Kept,
+    Quantity,
+    Step,
+    day_text,
+    formatter,
+    marked,
+    quantity,
+    shared,
+)
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -335,26 +346,48 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = N
     or whose values are not of the types :func:`voucher_month` gives (then render the trace)."""
     enrolled, discharged, first, last = vm.enrolled_on, vm.discharged_on, vm.first_service_day, vm.last_service_day
     days, count = vm.service_days, vm.count_discharge_day
-    if type(days) is not int or type(count) is not bool or not {type(enrolled), type(discharged)} <= _DAY_TYPES:
+    date = dt.date
+    if type(days) is not int or type(count) is not bool:
+        return None
+    if (enrolled is not None and type(enrolled) is not date) or (
+        discharged is not None and type(discharged) is not date
+    ):
         return None
     by_rate = vm.days_by_rate
-    key: list[Any] = ["voucher.lines", lang, depth, vm.month.first_day, str(vm.amount) if amount is None else amount]
-    for r in by_rate:  # what the step of each rate is made of (see _rate_step)
-        key += (r.with_disability, r.days, str(r.daily_rate), str(r.amount), r.effective_from, id(r.citation))
-    lines = _LINES.get(tuple(key))
+    text = str(vm.amount) if amount is None else amount
+    if len(by_rate) == 1:  # the usual voucher-month: one key written out (the same as the loop's)
+        r = by_rate[0]
+        rates: tuple[Any, ...] = (r.with_disability, r.days, str(r.daily_rate), str(r.amount), r.effective_from)
+        made = ("voucher.lines", lang, depth, vm.month.first_day, text, *rates, id(r.citation))
+    else:
+        key: list[Any] = ["voucher.lines", lang, depth, vm.month.first_day, text]
+        for r in by_rate:  # what the step of each rate is made of (see _rate_step)
+            key += (r.with_disability, r.days, str(r.daily_rate), str(r.amount), r.effective_from, id(r.citation))
+        made = tuple(key)
+    lines = _LINES.get(made)
     if lines is None:
-        lines = _LINES.keep(tuple(key), _voucher_lines(exact_voucher(vm), lang, depth), *[r.citation for r in by_rate])
+        lines = _LINES.keep(made, _voucher_lines(exact_voucher(vm), lang, depth), *[r.citation for r in by_rate])
     head, tail, month, month_days = lines
-    shape = (lang, "voucher.no_service" if days == 0 else "voucher.service", not enrolled, not discharged, not count)
-    line = _SERVICE_LINES.get((*shape, days == month_days, depth))
-    if line is None or not {type(first), type(last)} <= _DAY_TYPES:
-        said = _service_said(*shape[:2], days, month, enrolled, discharged, count, first, last, month_days)
+    service = "voucher.no_service" if days == 0 else "voucher.service"
+    line = (lang, service, not enrolled, not discharged, not count, days == month_days, depth)
+    fill = _SERVICE_LINES.get(line)
+    if fill is None or (first is not None and type(first) is not date) or (last is not None and type(last) is not date):
+        shape = line[:5]
+        said = _service_said(lang, service, days, month, enrolled, discharged, count, first, last, month_days)
         if said is None:
             return None
         service = "  " * (depth + 1) + marked(said, _D1)
         _service_line(shape, days == month_days, depth)
-    else:
-        service = line.format(*_service_args(month, enrolled, discharged, first, last, days))
+    else:  # each day's text from the table of days (a day of its own at most once a month)
+        texts = DAY_TEXTS.get
+        service = fill(
+            month,
+            None if enrolled is None else texts(enrolled) or day_text(enrolled),
+            None if discharged is None else texts(discharged) or day_text(discharged),
+            None if first is None else texts(first) or day_text(first),
+            None if last is None else texts(last) or day_text(last),
+            days,
+        )
         if lang == "en" and "working days" in service:  # as _service_said: left to the trace
             return None
     return head, service, tail
@@ -365,16 +398,17 @@ _DAY_TYPES = {dt.date, type(None)}
 _LINES = Kept()
 """The lines of :func:`_voucher_lines`, by language, depth, month, amount and rates."""
 
-_SERVICE_LINES: dict[tuple[Any, ...], str] = {}
+_SERVICE_LINES: dict[tuple[Any, ...], Callable[..., str]] = {}
 """(the shape of :data:`_SERVICE_TEMPLATES`, depth) -> the service line's template with its
-indent and decision marks (a shape whose template ends in a field has none: marked afterwards)."""
+indent and decision marks, compiled (:func:`~voucherlib.core.trace.formatter`; a shape whose
+template ends in a field has none: marked afterwards)."""
 
 
 def _service_line(shape: tuple[Any, ...], whole: bool, depth: int) -> None:
     """Keep the service line's template of ``shape`` at ``depth``, when its template is known."""
     known = _SERVICE_TEMPLATES.get((*shape, whole))
     if known and not known.endswith("}"):  # marked() looks at the last character: a literal one
-        _SERVICE_LINES[(*shape, whole, depth)] = "  " * (depth + 1) + marked(known, _D1)
+        _SERVICE_LINES[(*shape, whole, depth)] = formatter("  " * (depth + 1) + marked(known, _D1))
 
 
 def _voucher_lines(vm: VoucherMonth, lang: str, depth: int) -> tuple[str, str, str, int]:
@@ -492,7 +526,7 @@ def _service_said(
         known = _SERVICE_TEMPLATES[shape] = _service_template(step, lang, args, whole)
     if known is None:
         return None
-    text = known.format(*args)
+    text = formatter(known)(*args)
     return None if lang == "en" and "working days" in text else text
 
 
