@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 import voucherlib as vl
 from voucherlib.input.table import typed_rows
 from voucherlib.reports import audit as audit_module
+from voucherlib.reports.audit import FACILITY_PARTS
 from voucherlib.reports.audit_columns import _WHITESPACE, OWN_CODES
 from voucherlib.reports.findings import own_codes
 
@@ -143,6 +144,9 @@ def test_a_report_kept_as_columns_is_freed_when_dropped(tmp_path: Path) -> None:
     # read, so its line goes one at a time and keeps its error (without the frames it was raised in).
     rows = [("B-1", "Nino", "2021-10", "2021-01-01", "", "no", "620.00", "2021-11-05", "P-1")] * 2
     rows.append(("B-2", "Eka", "2021-10", "2021-01-01", "", "no", "620.00", "2021-13-45", "P-1"))
+    # review 10: B-3 discharged (5 Oct) before enrolled (10 Oct): its settlement is refused, and
+    # the line keeps that error, also without its frames (which held the whole table)
+    rows.append(("B-3", "Gia", "2021-10", "2021-10-10", "2021-10-05", "no", "0.00", "2021-11-05", "P-1"))
     path = _write(tmp_path, rows)
     expected = _line_by_line(path)
     enabled = gc.isenabled()
@@ -162,12 +166,28 @@ def test_a_report_kept_as_columns_is_freed_when_dropped(tmp_path: Path) -> None:
         assert findings == expected.findings
         assert [f.code for f in findings] == [f.code for f in expected.findings]
         assert "double-billing" in {f.code for f in findings}
-        assert sum(ln.verdict == "invalid" for ln in expected.lines) == 1
+        assert sum(ln.verdict == "invalid" for ln in expected.lines) == 2
         del findings
         assert table() is None
     finally:
         if enabled:
             gc.enable()
+
+
+def test_an_error_kept_with_a_facility_line_holds_no_frames(tmp_path: Path) -> None:
+    # Review 10: a facility claim whose amount does not read keeps its error on its line, without
+    # the frames it was raised in (they held every line of the audit, the line itself among them).
+    from voucherlib.cli import example_path
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-1,2021-09,abc,1200.00\n", encoding="utf-8"
+    )
+    report = audit_facility_invoice(example_path("facility_occupancy.csv"), claims, daily_rate="25")
+    bad = [ln for ln in report.lines if ln.verdict == "invalid" and ln.part == FACILITY_PARTS[0]]
+    assert bad and all(ln.error is not None and ln.error.__traceback__ is None for ln in bad)
+    assert "abc" in bad[0].reason
 
 
 def test_an_error_kept_with_a_row_holds_no_frames() -> None:

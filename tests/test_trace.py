@@ -420,3 +420,54 @@ def test_a_line_filler_fills_in_as_fill_line_does() -> None:
         for last in ("2021-11-20", "10)", "x:", "1 working days"):
             said = (*["7"] * (size - 1), last)
             assert line_filler(known, lang)(*said) == fill_line(known, lang, said)
+
+
+def test_a_subclass_made_round_the_refusal_is_refused_where_results_are_shared() -> None:
+    # Review 10, F1: a mixin whose __init_subclass__ does not call super() makes a subclass of a
+    # final class all the same. Where the shared results are taken (the calendar and the rule set
+    # of a computation, a settlement or voucher-month explained) the very class is required.
+    class Quiet:
+        def __init_subclass__(cls, **kwargs: object) -> None:
+            pass
+
+    class AgencyCalendar(Quiet, vl.WorkingCalendar):
+        __slots__ = ()
+
+        def is_working_day(self, day: dt.date) -> bool:
+            return day != dt.date(2021, 11, 5) and super().is_working_day(day)
+
+    vm = vl.voucher_month("2021-10", disability=True)
+    with pytest.raises(vl.InvalidInput, match=r"calendar: .*not a subclass"):
+        vl.settle(vm, submitted_on="2021-11-08", calendar=AgencyCalendar())
+
+    class Shown(Quiet, Settlement):
+        __slots__ = ()
+
+        @property
+        def deduction_percent(self) -> Decimal:
+            return Decimal(50)
+
+    real = vl.settle(vm, submitted_on="2021-11-08")
+    import dataclasses
+
+    fields = {f.name: getattr(real, f.name) for f in dataclasses.fields(real) if f.init}
+    shown = Shown(**fields)
+    with pytest.raises(vl.InvalidInput, match="not a subclass"):
+        shown.trace()
+    # the default calendar's deadline of October 2021 is Fri 5 Nov: submitted Mon 8 Nov is 1
+    # working day late, 10% of 31 x 30.00 = 930.00 deducted: 837.00 payable, and said so
+    s = vl.settle(vm, submitted_on="2021-11-08")
+    assert (s.deadline, s.payable) == (dt.date(2021, 11, 5), Decimal("837.00"))
+    assert "deduction: 10% x 1 = 10% of 930.00 GEL = 93.00 GEL (D8)" in s.explain()
+
+
+def test_a_template_with_a_far_field_is_formatted_by_str_format() -> None:
+    # Review 10, F3: the compiled form of a template is checked on a probe as long as its highest
+    # field; a field past {999} (no line has one) is left to str.format, which refuses it at once.
+    from voucherlib.core.trace import formatter
+
+    assert formatter("{0} and {1}")("a", "b") == "a and b"
+    with pytest.raises(ValueError, match="Too many decimal digits"):
+        formatter("{99999999999999999999}")("a")
+    with pytest.raises(IndexError):
+        formatter("{2000000}")("a")

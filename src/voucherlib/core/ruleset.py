@@ -754,6 +754,6 @@ def resolve_rules(rules: RuleSet | None) -> RuleSet:
     """The rule set to use: the caller's, or the bundled default."""
     if rules is None:
         return _default_ruleset()
-    if not isinstance(rules, RuleSet):
-        raise InvalidInput("rules", rules, "a voucherlib.RuleSet or None for the bundled 2021 program")
+    if type(rules) is not RuleSet:  # (a subclass, made round its refusal, would share another's results)
+        raise InvalidInput("rules", rules, "a voucherlib.RuleSet (not a subclass) or None for the bundled 2021 program")
     return rules

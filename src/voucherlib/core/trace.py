@@ -223,17 +223,26 @@ class ExactFields:
     usual results pay nothing for it; ``check(record)`` raises an InvalidInput naming
     ``where.field``, the value and its type. ``kinds``: each field's name and allowed types."""
 
-    __slots__ = ("allowed", "get", "kinds", "where")
+    __slots__ = ("allowed", "get", "kinds", "record", "where")
 
-    def __init__(self, kinds: tuple[tuple[str, tuple[type, ...]], ...], where: str) -> None:
+    def __init__(self, kinds: tuple[tuple[str, tuple[type, ...]], ...], where: str, record: type) -> None:
         self.kinds = kinds
         self.where = where
+        self.record = record
         self.get = attrgetter(*[name for name, _ in kinds])
         self.allowed = frozenset(itertools.product(*[allowed for _, allowed in kinds]))
 
     def __call__(self, record: T, where: str | None = None) -> T:
         """``record``, or an InvalidInput naming the first field of another type (``where``: the
-        record's name in it, when not the check's own)."""
+        record's name in it, when not the check's own). The record itself must be of the very
+        class (a subclass that changed a property the steps read would say its own values for
+        every equal record: the classes refuse subclasses, and a way round that is caught here)."""
+        if type(record) is not self.record:
+            from voucherlib.core.errors import InvalidInput
+
+            raise InvalidInput(
+                where or self.where, record, f"a {self.record.__name__} as the library makes it, not a subclass"
+            )
         if tuple(map(type, self.get(record))) not in self.allowed:  # one look-up for the usual record
             for name, allowed in self.kinds:
                 value = getattr(record, name)
@@ -661,7 +670,7 @@ def _own_plan(step: Step) -> tuple[_Form, tuple[Any, ...]] | None:
     """(the form of the step's own data, without its children; the values of its slots), or
     None when a field is not of the types a form takes (then :meth:`Step._data` writes it)."""
     key, value, unit, inputs, citation, decisions, _, rule = step[:8]
-    if not _plain_shape(key, unit, decisions, rule):
+    if type(step) is not Step or not _plain_shape(key, unit, decisions, rule):
         return None
     values: list[Any] = [value]
     names: list[tuple[Any, Any]] = []
@@ -778,7 +787,7 @@ def _templated_line(step: Step, lang: str) -> str | None:
     """The step's line (:meth:`Step._line`'s very text) from the template of its shape, made
     once and checked against the line :meth:`Step.label` makes; None when the step has no template."""
     key, value, unit, inputs, citation, decisions, _, rule = step[:8]
-    if not _plain_shape(key, unit, decisions, rule):
+    if type(step) is not Step or not _plain_shape(key, unit, decisions, rule):
         return None
     names = tuple([q.name for q in inputs if type(q) is Quantity])
     if len(names) != len(inputs) or len(set(names)) != len(names) or not _VALUE_WORDS.isdisjoint(names):
@@ -951,8 +960,8 @@ def _compiled(template: str) -> Callable[..., str]:
                 parts.append("f" + repr(literal.replace("{", "{{").replace("}", "}}")))
             if name is None:
                 continue
-            if not (name.isascii() and name.isdigit()) or spec or conversion is not None:
-                return template.format
+            if not (name.isascii() and name.isdigit()) or spec or conversion is not None or len(name) > 3:
+                return template.format  # (a field past {999}: no line has one, and the probe would be as long)
             parts.append(f"f'{{a[{int(name)}]}}'")
             most = max(most, int(name))
     except ValueError:  # a template str.format refuses: it raises its own error on each call

@@ -465,6 +465,8 @@ def resolve_calendar(calendar: WorkingCalendar | None) -> WorkingCalendar:
     """The calendar to use: the caller's, or the default one with declared days off."""
     if calendar is None:
         return _default_calendar()
-    if not isinstance(calendar, WorkingCalendar):
-        raise InvalidInput("calendar", calendar, "a voucherlib.WorkingCalendar or None for the default calendar")
+    if type(calendar) is not WorkingCalendar:  # (a subclass, made round its refusal, would share another's results)
+        raise InvalidInput(
+            "calendar", calendar, "a voucherlib.WorkingCalendar (not a subclass) or None for the default calendar"
+        )
     return calendar

@@ -55,6 +55,7 @@ from voucherlib.core.errors import (
     field_name,
     invalid_input_from,
     shown,
+    without_frames,
 )
 from voucherlib.core.money import (
     DecimalSeparator,
@@ -892,10 +893,10 @@ def _audit_line(
         if submitted is None:
             raise InvalidInput("submitted_on", None, expected("submitted_on", advice=argument("submitted_on")))
         s = settle_typed(v, submitted_on=submitted, calendar=calendar, rules=rules)
-    except VoucherError as exc:
+    except VoucherError as exc:  # kept with the line: without the frames, which hold the whole table
         return AuditLine(
-            where, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None, exc,
-            provider=provider,
+            where, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None,
+            without_frames(exc), provider=provider,
         )  # fmt: skip
     return checked_line(where, ident, name, claimed, s.amount, tolerance, settlement=s, provider=provider)
 

@@ -22,7 +22,7 @@ from functools import partial
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError, expected
+from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError, expected, without_frames
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
@@ -121,10 +121,24 @@ def audit_facility_invoice(
                     raise InvalidInput("occupancy", f"{ident} {month}", expected("occupancy_valid", reason=found.error))
                 fm = found.result
                 computed = fm.beneficiary_amount if part == FACILITY_PARTS[0] else fm.compensation_paid
-            except VoucherError as exc:
+            except VoucherError as exc:  # kept with the line: without the frames, which hold every line
+                error = without_frames(exc)
                 lines.append(
                     AuditLine(
-                        row, ident, part, month, claimed, None, None, None, "invalid", str(exc), None, None, exc, part
+                        row,
+                        ident,
+                        part,
+                        month,
+                        claimed,
+                        None,
+                        None,
+                        None,
+                        "invalid",
+                        str(error),
+                        None,
+                        None,
+                        error,
+                        part,
                     )
                 )
                 continue

@@ -336,14 +336,19 @@ _SETTLEMENT_KINDS: tuple[tuple[str, tuple[type, ...]], ...] = (
 
 
 def _plain_counts(s: Settlement) -> bool:
-    """Whether the settlement's yes/no and counts are a bool and whole numbers: ``1 == True``, so
-    a settlement built by hand with one for the other would find the kept trace or text of an
-    equal settlement, and be explained or refused depending on what ran before; it is checked
-    (:data:`_exact`) on every call instead."""
-    return type(s.funded) is bool and type(s.late_working_days) is int and type(s.max_late_working_days) is int
+    """Whether the settlement is of the very class and its yes/no and counts are a bool and whole
+    numbers: ``1 == True``, so a settlement built by hand with one for the other (or a subclass)
+    would find the kept trace or text of an equal settlement, and be explained or refused
+    depending on what ran before; it is checked (:data:`_exact`) on every call instead."""
+    return (
+        type(s) is Settlement
+        and type(s.funded) is bool
+        and type(s.late_working_days) is int
+        and type(s.max_late_working_days) is int
+    )
 
 
-_exact = ExactFields(_SETTLEMENT_KINDS, "Settlement")
+_exact = ExactFields(_SETTLEMENT_KINDS, "Settlement", Settlement)
 """``_exact(s)`` is ``s``, when each of its fields is of the type :func:`settle` gives it: the
 steps and texts of a settlement are shared by the settlements of *equal* values (``True == 1``),
 so one built by hand with another type is refused where they are built (InvalidInput naming the field)."""

@@ -259,6 +259,8 @@ def voucher_trace(vm: VoucherMonth) -> Step:
     """The steps of :meth:`VoucherMonth.trace`: built once for the voucher-months of the same
     days, rates and amount (:func:`~voucherlib.core.trace.shared`; the days at each rate are the
     very same object for every voucher-month of one status and stay, see :func:`voucher_month`)."""
+    if type(vm) is not VoucherMonth:  # refused whatever was kept before (an equal voucher-month's steps)
+        exact_voucher(vm)
     key = voucher_key(vm)
     return shared(("voucher", *key), lambda: _voucher_trace(exact_voucher(vm), key[7]), vm.days_by_rate, second=True)
 
@@ -285,8 +287,8 @@ _RATE_KINDS: tuple[tuple[str, tuple[type, ...]], ...] = (
 )
 
 
-_exact_voucher = ExactFields(_VOUCHER_KINDS, "VoucherMonth")
-_exact_rate = ExactFields(_RATE_KINDS, "RateDays")
+_exact_voucher = ExactFields(_VOUCHER_KINDS, "VoucherMonth", VoucherMonth)
+_exact_rate = ExactFields(_RATE_KINDS, "RateDays", RateDays)
 
 
 def exact_voucher(vm: VoucherMonth) -> VoucherMonth:
@@ -347,7 +349,7 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = N
     enrolled, discharged, first, last = vm.enrolled_on, vm.discharged_on, vm.first_service_day, vm.last_service_day
     days, count = vm.service_days, vm.count_discharge_day
     date = dt.date
-    if type(days) is not int or type(count) is not bool:
+    if type(days) is not int or type(count) is not bool or type(vm) is not VoucherMonth:
         return None
     if (enrolled is not None and type(enrolled) is not date) or (
         discharged is not None and type(discharged) is not date
