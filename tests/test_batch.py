@@ -161,3 +161,39 @@ def test_rates_that_differ_between_the_months_of_one_batch() -> None:
     # Jan 2022 under the fictitious 2022 year: 31 x 25 = 775.00; with status, inherited 31 x 30 = 930.00
     # (5 Feb 2022 is a Saturday: due Mon 7 Feb, in time)
     assert out["payable_tetri"].tolist() == [62000, 77500, 93000]
+
+
+days_of_date = st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)).map(lambda d: d.toordinal() - 719_163)
+
+
+@given(st.lists(st.tuples(days_of_date, days_of_date).filter(lambda p: p[1] < p[0]), max_size=20))
+def test_the_reasons_of_stays_that_end_before_they_begin_are_word_for_word_the_apis(stays) -> None:
+    # The batch makes the words once and sets each stay's dates into them: the same text as
+    # discharged_before_enrolment gives for each stay, in any year datetime.date knows.
+    from voucherlib.batch import _reversed_stay_reasons
+    from voucherlib.rules.youth_voucher import discharged_before_enrolment
+
+    def date(day: int) -> dt.date:
+        return dt.date.fromordinal(day + 719_163)
+
+    got = _reversed_stay_reasons([e for e, _ in stays], [d for _, d in stays])
+    assert got == [str(discharged_before_enrolment(date(e), date(d))) for e, d in stays]
+
+
+def test_many_stays_that_end_before_they_begin_each_give_their_own_reason() -> None:
+    # Three rows, each discharged before enrolment: the reason names each row's own dates.
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-10"] * 3,
+            "enrolled_on": ["2021-10-12", "2021-10-20", "2021-10-05"],
+            "discharged_on": ["2021-10-03", "2021-10-19", "2021-10-04"],
+            "disability": [False, True, False],
+            "submitted_on": ["2021-11-05"] * 3,
+        }
+    )
+    out = settle_frame(frame, rules=RULES)
+    assert out["status"].tolist() == ["invalid"] * 3
+    assert out["payable_tetri"].tolist() == [0, 0, 0] and not out["funded"].any()
+    for i, row in frame.iterrows():
+        assert out["reason"][i] == one_at_a_time(row.to_dict(), vl.WorkingCalendar(), True)["reason"]
+        assert row["discharged_on"] in out["reason"][i] and row["enrolled_on"] in out["reason"][i]
