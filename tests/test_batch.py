@@ -197,3 +197,37 @@ def test_many_stays_that_end_before_they_begin_each_give_their_own_reason() -> N
     for i, row in frame.iterrows():
         assert out["reason"][i] == one_at_a_time(row.to_dict(), vl.WorkingCalendar(), True)["reason"]
         assert row["discharged_on"] in out["reason"][i] and row["enrolled_on"] in out["reason"][i]
+
+
+@given(
+    st.lists(voucher_row().filter(lambda r: isinstance(r["disability"], bool)), min_size=1, max_size=25),
+    st.permutations(["month", "enrolled_on", "discharged_on", "disability", "submitted_on", "note", "count"]),
+    st.booleans(),
+)
+def test_a_frame_read_from_its_blocks_equals_its_columns_read_one_by_one(rows, order, one_at_a_time_added) -> None:
+    # settle_frame reads a pandas column from the block that holds it (datetime64 and numpy
+    # blocks, in any order, with other columns between): the same result as the same columns
+    # given as a mapping of numpy arrays, which never looks at blocks.
+    def col(name: str) -> Any:
+        if name == "month":
+            return np.array([vl.Month.of(r["month"]).first_day if "-13" not in str(r["month"]) else None
+                             for r in rows], dtype="datetime64[M]")  # fmt: skip
+        if name == "disability":
+            return np.array([r["disability"] for r in rows], dtype=bool)
+        if name == "note":
+            return np.array([f"row {i}" for i in range(len(rows))], dtype=object)
+        if name == "count":
+            return np.arange(len(rows))
+        return np.array([r[name] for r in rows], dtype="datetime64[D]")
+
+    columns = {name: col(name) for name in order}
+    if one_at_a_time_added:  # columns set one by one: a block each, until pandas consolidates
+        frame = pd.DataFrame(index=range(len(rows)))
+        for name, values in columns.items():
+            frame[name] = values
+    else:
+        frame = pd.DataFrame(columns)
+    by_blocks = settle_frame(frame, rules=RULES)
+    one_by_one = settle_frame({name: frame[name].to_numpy() for name in order}, rules=RULES)
+    assert by_blocks.equals(one_by_one)
+    assert by_blocks["reason"].tolist() == one_by_one["reason"].tolist()
