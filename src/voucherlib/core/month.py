@@ -72,8 +72,9 @@ class Month:
             return value
         if type(value) is str:
             return _parse_month(value, field)
-        if isinstance(value, str):
-            return _parse_month(str(value), field)
+        if isinstance(value, str):  # a subclass of str: the plain text it holds (its own methods
+            # never reach the months kept by their text)
+            return _parse_month(str.__str__(value), field)
         month = _month_of_a_month_value(value)
         if month is not None:
             return cls(*month)

@@ -79,7 +79,8 @@ def city_key(city: Any, capped: frozenset[str]) -> str:
     """
     if not isinstance(city, str) or not city.strip():
         raise InvalidInput("city", city, expected("city"))
-    return _city_key(city, capped)
+    # a subclass of str as the plain text it holds: the keys are kept by name for every caller
+    return _city_key(city if type(city) is str else str.__str__(city), capped)
 
 
 @lru_cache(maxsize=4096)

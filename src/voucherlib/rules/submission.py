@@ -51,7 +51,14 @@ from voucherlib.core.trace import (
     shared,
 )
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
-from voucherlib.rules.youth_voucher import VoucherMonth, month_quantity, voucher_key, voucher_month, voucher_text
+from voucherlib.rules.youth_voucher import (
+    VoucherMonth,
+    exact_voucher,
+    month_quantity,
+    voucher_key,
+    voucher_month,
+    voucher_text,
+)
 
 __all__ = ["Settlement", "late_working_days", "payable_amounts", "payment_due_date", "settle", "submission_deadline"]
 
@@ -81,8 +88,14 @@ class _R2Terms:
     citation: Citation
 
 
-@lru_cache(maxsize=4096)
 def _terms(month: Month, rules: RuleSet) -> _R2Terms:
+    """The R2 terms of ``month`` by ``rules``, kept for that very rule set object (its id beside
+    it in the key: an equal rule set, which may hold values of other types, keeps its own)."""
+    return _terms_of(month, rules, id(rules))
+
+
+@lru_cache(maxsize=4096)
+def _terms_of(month: Month, rules: RuleSet, _rules_id: int) -> _R2Terms:
     due_day = _r2_value(rules, DEADLINE_DAY, month).value
     pay_day = _r2_value(rules, PAYMENT_DAY, month).value
     per_day = _r2_value(rules, DEDUCTION_PER_DAY, month)
@@ -92,9 +105,20 @@ def _terms(month: Month, rules: RuleSet) -> _R2Terms:
     return _R2Terms(following.day(due_day), following.day(pay_day), per_day.decimal, max_late, per_day.citation)
 
 
-@lru_cache(maxsize=4096)
 def _month_terms(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> tuple[_R2Terms, dt.date, dt.date]:
-    """(the R2 terms, the nominal due day, the deadline after rolling past non-working days)."""
+    """(the R2 terms, the nominal due day, the deadline after rolling past non-working days),
+    kept for these very calendar and rule set objects. The key holds their ids beside them
+    (the cache keeps the objects alive, so no other object takes the ids): two rule sets or
+    calendars are equal by their content's digest, but a rule set built by hand may hold a value
+    of another type (an int subclass that compares otherwise) and must not give its terms to
+    the equal bundled one, nor take them."""
+    return _month_terms_of(month, calendar, rules, id(calendar), id(rules))
+
+
+@lru_cache(maxsize=4096)
+def _month_terms_of(
+    month: Month, calendar: WorkingCalendar, rules: RuleSet, _calendar_id: int, _rules_id: int
+) -> tuple[_R2Terms, dt.date, dt.date]:
     terms = _terms(month, rules)
     return terms, terms.nominal_deadline, calendar.next_working_day(terms.nominal_deadline)
 
@@ -227,6 +251,8 @@ class Settlement:
 
     def to_dict(self) -> dict[str, Any]:
         """The settlement as JSON-ready data; the calendar and the rule set are named, not embedded."""
+        if type(self.calendar) is not WorkingCalendar:  # (changed by hand: refused naming it)
+            _exact(self)
         return {
             "type": "Settlement",
             "voucher": self.voucher.to_dict(),
@@ -261,7 +287,7 @@ class Settlement:
         where = "Settlement"
         record_type(data, where)
         named = record_value(data, "calendar", str, where)
-        cal = calendar if calendar is not None else WorkingCalendar.named(named)
+        cal = resolve_calendar(calendar) if calendar is not None else WorkingCalendar.named(named)
         if cal.name != named:
             raise InvalidInput("calendar", named, f"the calendar the data names (given: {cal.name!r})")
         vm = VoucherMonth.from_dict(record_value(data, "voucher", dict, where), rules)
@@ -332,6 +358,7 @@ _SETTLEMENT_KINDS: tuple[tuple[str, tuple[type, ...]], ...] = (
     ("deduction", (Decimal,)),
     ("payable", (Decimal,)),
     ("rule_citation", (Citation,)),
+    ("calendar", (WorkingCalendar,)),
 )
 
 
@@ -697,9 +724,11 @@ def settle(
     if type(voucher_month) is not VoucherMonth:
         raise InvalidInput("voucher_month", voucher_month, "a VoucherMonth from voucherlib.voucher_month(...)")
     m = voucher_month.month
+    if type(m) is not Month:  # (a voucher-month changed by hand: its month keys the shared deadlines)
+        exact_voucher(voucher_month)
     submitted = _check_submitted(m, submitted_on)
     cal = calendar if type(calendar) is WorkingCalendar else resolve_calendar(calendar)
-    ruleset = resolve_rules(rules) if rules is not None else voucher_month.rules
+    ruleset = resolve_rules(rules if rules is not None else voucher_month.rules)
     terms, nominal, deadline = _month_terms(m, cal, ruleset)
     late = cal.count_working_days(deadline, submitted)
     amount = voucher_month.amount

@@ -259,8 +259,8 @@ def voucher_trace(vm: VoucherMonth) -> Step:
     """The steps of :meth:`VoucherMonth.trace`: built once for the voucher-months of the same
     days, rates and amount (:func:`~voucherlib.core.trace.shared`; the days at each rate are the
     very same object for every voucher-month of one status and stay, see :func:`voucher_month`)."""
-    if type(vm) is not VoucherMonth:  # refused whatever was kept before (an equal voucher-month's steps)
-        exact_voucher(vm)
+    if type(vm) is not VoucherMonth or type(vm.count_discharge_day) is not bool or type(vm.service_days) is not int:
+        exact_voucher(vm)  # refused whatever was kept before (an equal voucher-month's steps: 1 == True)
     key = voucher_key(vm)
     return shared(("voucher", *key), lambda: _voucher_trace(exact_voucher(vm), key[7]), vm.days_by_rate, second=True)
 
