@@ -80,8 +80,6 @@ STATUSES = ("paid", "deducted", "not_funded", "invalid")
 funded (the document came more than the maximum working days late: a rejection); invalid (the
 row could not be settled, ``reason`` says why). Codes 0 to 3 in :func:`settle_arrays`."""
 PAID, DEDUCTED, NOT_FUNDED, INVALID = range(4)
-_INT_COLUMNS = OUTPUT_COLUMNS[:5]
-"""The int64 columns, the first five of the result."""
 _OPTIONAL = {"enrolled_on": True, "discharged_on": True, "month": False, "submitted_on": False}
 _FAST_LATE_HORIZON_DAYS = 366
 _MIN_MONTH, _MAX_MONTH = (1 - 1970) * 12, (9998 - 1970) * 12 + 11  # Month's own range: years 1 to 9998
@@ -280,14 +278,12 @@ def settle_arrays(
     lengths = {len(c) for c in columns.values()}
     if len(lengths) != 1:
         raise InvalidInput("columns", sorted(lengths), "columns of one length")
-    return _settle(columns, lengths.pop(), cal, ruleset, count_discharge_day)[0]
+    return _settle(columns, lengths.pop(), cal, ruleset, count_discharge_day)
 
 
 def _settle(
     columns: dict[str, Any], n: int, cal: WorkingCalendar, rules: RuleSet, count_discharge_day: bool
-) -> tuple[dict[str, Any], IntArray]:
-    """(the output columns as :func:`settle_arrays` gives them, its five int64 columns as the rows
-    of one array, the same memory)."""
+) -> dict[str, Any]:
     (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n)
     flags, not_flag, flag_cells = read_flags(columns["disability"])
     periods = _read_status_periods(not_flag, flag_cells)
@@ -323,8 +319,8 @@ def _settle(
     refused: dict[int, str] = {}
     if reversed_stay.any():
         readable = _or(bad_month, enrolled.bad, discharged.bad)
-        stays = np.flatnonzero(reversed_stay if readable is None else reversed_stay & ~readable)
-        refused = dict(zip(stays.tolist(), _reversed_stay_reasons(e[stays].tolist(), d[stays].tolist()), strict=True))
+        for i in np.flatnonzero(reversed_stay if readable is None else reversed_stay & ~readable).tolist():
+            refused[i] = str(discharged_before_enrolment(_date(int(e[i])), _date(int(d[i]))))
         slow |= reversed_stay
     slow |= s < first  # D10
     slow |= s > t.hi  # past the working-day table: counted one at a time (D19 among others)
@@ -374,28 +370,24 @@ def _settle(
     payable *= funded  # not funded: nothing (a late row's product may have wrapped: it is dropped here)
     status = (late > 0).view(np.int8) + (~funded).view(np.int8)  # 0 paid, 1 deducted, 2 not funded
 
-    # The five int64 columns are the rows of one array: a DataFrame takes it as one block.
-    ints = np.empty((len(_INT_COLUMNS), n), dtype=np.int64)
-    ints[0], ints[1], ints[2] = days, amount, late
-    np.subtract(amount, payable, out=ints[3])
-    ints[4] = payable
-    out: dict[str, Any] = dict(zip(_INT_COLUMNS, ints, strict=True))
-    out |= {"funded": funded, "status": status, "reason": {}}
+    out: dict[str, Any] = {
+        "service_days": days.astype(np.int64),
+        "amount_tetri": amount.astype(np.int64),
+        "late_working_days": late.astype(np.int64),
+        "deduction_tetri": (amount - payable).astype(np.int64),
+        "payable_tetri": payable.astype(np.int64),
+        "funded": funded,
+        "status": status,
+        "reason": {},
+    }
     if status_days is not None:
         out["status_days"] = status_days
-    if refused:  # what _invalid writes, for all these rows at once
-        at = np.fromiter(refused, dtype=np.intp, count=len(refused))
-        ints[:, at] = 0
-        funded[at] = False
-        status[at] = INVALID
-    reasons = out["reason"]
     for i in np.flatnonzero(slow).tolist():
-        why = refused.get(i)
-        if why is not None:
-            reasons[i] = why
+        if i in refused:
+            _invalid(out, i, refused[i])
         else:
             _settle_one(out, i, columns, cal, rules, count_discharge_day)
-    return out, ints
+    return out
 
 
 _PARALLEL_ROWS = 65_536
@@ -431,29 +423,8 @@ def _date(day: int) -> dt.date:
     return dt.date.fromordinal(day + 719_163)
 
 
-def _reversed_stay_reasons(enrolled: list[int], discharged: list[int]) -> list[str]:
-    """The reason of each stay that ends before it begins (day numbers), word for word
-    :func:`discharged_before_enrolment`'s: its words are made once, for the first stay, and each
-    stay's two dates set into them where the first stay's stand (an ISO date is always ten
-    characters, set into the words as it is). Should the first stay's dates not each stand once
-    in the words, every reason is made on its own."""
-    dates = [(_date(a), _date(b)) for a, b in zip(enrolled, discharged, strict=True)]
-    if not dates:
-        return []
-    words = str(discharged_before_enrolment(*dates[0]))
-    shown = [(a.isoformat(), b.isoformat()) for a, b in dates]
-    at_e, at_d = words.find(shown[0][0]), words.find(shown[0][1])
-    if words.count(shown[0][0]) != 1 or words.count(shown[0][1]) != 1 or abs(at_e - at_d) < 10:
-        return [str(discharged_before_enrolment(a, b)) for a, b in dates]
-    first, second = sorted((at_e, at_d))
-    head, middle, tail = words[:first], words[first + 10 : second], words[second + 10 :]
-    if at_e < at_d:
-        return [f"{head}{e}{middle}{d}{tail}" for e, d in shown]
-    return [f"{head}{d}{middle}{e}{tail}" for e, d in shown]
-
-
 def _invalid(out: dict[str, Any], i: int, reason: str) -> None:
-    for name in _INT_COLUMNS:
+    for name in ("service_days", "amount_tetri", "late_working_days", "deduction_tetri", "payable_tetri"):
         out[name][i] = 0
     out["funded"][i] = False
     out["status"][i] = INVALID
@@ -601,17 +572,15 @@ def settle_frame(
     if count_discharge_day is not True and count_discharge_day is not False:
         raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
     columns, index, n = table_columns(frame, INPUT_COLUMNS)
-    out, ints = _settle(columns, n, cal, ruleset, count_discharge_day)
-    return _result_frame(out, ints, n, index)
+    out = _settle(columns, n, cal, ruleset, count_discharge_day)
+    return _result_frame(out, n, index)
 
 
 _PANDAS: dict[str, Any] = {}
 """The result's column labels and status dtype, made once (pandas takes tens of microseconds)."""
 
 
-def _result_frame(out: dict[str, Any], ints: IntArray, n: int, index: Any) -> Any:
-    """The result DataFrame of the output columns (``ints``: the five int64 columns as the rows of
-    one array, the memory of ``out``'s), made without a copy."""
+def _result_frame(out: dict[str, Any], n: int, index: Any) -> Any:
     try:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
@@ -621,28 +590,16 @@ def _result_frame(out: dict[str, Any], ints: IntArray, n: int, index: Any) -> An
         _PANDAS["columns"] = pd.Index(list(OUTPUT_COLUMNS))
         _PANDAS["status"] = pd.CategoricalDtype(list(STATUSES))
     index = pd.RangeIndex(n) if index is None else index
-    reasons = np.empty(n, dtype=object)  # numpy fills an object array with None
+    reasons = np.full(n, None, dtype=object)
     for i, why in out["reason"].items():
         reasons[i] = why
     status = pd.Categorical.from_codes(out["status"], dtype=_PANDAS["status"], validate=False)
-    try:
-        # The frame made from the arrays as they are, in four blocks (the int64 columns are one
-        # already): no copy, no check, each array has its final type and length. DataFrame(dict)
-        # does the same in about ten times the fixed cost, which is most of the time at 10k rows.
-        # pandas 3 offers this for such callers; any trouble falls back to the constructors below.
-        from pandas.api.internals import create_dataframe_from_blocks
-
-        blocks = [
-            (ints, np.arange(5)),
-            (out["funded"].reshape(1, n), np.array([5])),
-            (status, np.array([6])),
-            (reasons.reshape(1, n), np.array([7])),
-        ]
-        return create_dataframe_from_blocks(blocks, index, _PANDAS["columns"])
-    except (ImportError, AttributeError, TypeError):  # pragma: no cover - pandas 2
-        pass
     arrays = [*(out[name] for name in OUTPUT_COLUMNS[:6]), status, reasons]
-    try:  # pragma: no cover - pandas 2
+    try:
+        # The frame made from the arrays as they are: no copy, no check (each array already has its
+        # final type and length). DataFrame(dict) does the same in about ten times the fixed cost,
+        # which is most of the time at 10k rows; pandas keeps these helpers internal, so any
+        # trouble with them falls back to the public constructor.
         from pandas.core.internals.construction import arrays_to_mgr
 
         manager = arrays_to_mgr(arrays, _PANDAS["columns"], index, verify_integrity=False, consolidate=False)

@@ -146,33 +146,8 @@ def _polars_to_arrow(frame: Any) -> Any:
         return frame.to_arrow()
 
 
-def _block_row(frame: Any, loc: int) -> npt.NDArray[Any] | None:
-    """Column ``loc`` of a pandas DataFrame as the numpy row of the block that holds it (no copy),
-    when the block is numpy's or tz-naive datetime64's; else None (then pandas' accessor reads it).
-
-    What ``_get_column_array`` gives, less the pandas array made around it and taken off again:
-    some microseconds a column, which count at 10k rows. pandas keeps blocks internal, so any
-    trouble with them leaves the column to the accessor."""
-    try:
-        manager = frame._mgr
-        values = manager.blocks[manager.blknos[loc]].values
-        row = manager.blklocs[loc]
-        if type(values) is np.ndarray and values.ndim == 2:
-            column: npt.NDArray[Any] = values[row]
-            return column
-        if type(values).__name__ == "DatetimeArray" and values.tz is None and values.ndim == 2:
-            column = values._ndarray[row]
-            return column if type(column) is np.ndarray and column.dtype.kind == "M" else None
-    except (AttributeError, IndexError, TypeError):  # pragma: no cover - another pandas
-        pass
-    return None
-
-
 def _pandas_column(frame: Any, loc: int, name: str) -> Any:
     """A pandas column as a numpy array, or as an Arrow array when pandas keeps it in Arrow."""
-    held = _block_row(frame, loc)
-    if held is not None:
-        return held
     # _get_column_array skips building a Series per column (about 15 us each, which counts at 10k rows).
     getter = getattr(frame, "_get_column_array", None)
     values = getter(loc) if getter is not None else frame[name].array
