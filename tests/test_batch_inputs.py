@@ -326,6 +326,76 @@ def test_a_typed_column_with_a_time_of_day_refuses_that_row_only() -> None:
     assert out["reason"][1].startswith("enrolled_on:") and "time of day" in out["reason"][1]
 
 
+PER_DAY = {"D": 1, "h": 24, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
+FIRST_DAY, LAST_DAY = dt.date.min.toordinal() - 719_163, dt.date.max.toordinal() - 719_163  # days since 1970
+
+
+@given(
+    st.sampled_from(sorted(PER_DAY)),
+    st.lists(
+        st.one_of(
+            st.integers(-800_000, 3_000_000).map(lambda d: ("day", d)),  # whole days, some outside date's years
+            st.tuples(st.just("raw"), st.integers(np.iinfo(np.int64).min + 1, np.iinfo(np.int64).max)),
+            st.just(("nat", 0)),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+)
+def test_a_datetime64_column_is_read_as_each_value_says(unit: str, drawn: list[tuple[str, int]]) -> None:
+    """Each value of a datetime64 column of any unit, read by itself: NaT is an empty cell; a
+    whole day of ``datetime.date``'s years (1-9999) is that day; a time of day, or a day outside
+    those years, is refused. The same whether or not the column holds an empty cell (a column
+    without one, every value a whole day, is read by a shorter path)."""
+    from voucherlib.input.columns import EMPTY, NAT, read_days
+
+    per = PER_DAY[unit]
+    values = []
+    for kind, v in drawn:
+        if kind == "nat":
+            values.append(NAT)
+        elif kind == "day" and (v * per < NAT or v * per > np.iinfo(np.int64).max):
+            values.append(0)  # (that day cannot be written in this unit)
+        else:
+            values.append(v * per if kind == "day" else v)
+    got = read_days(np.array(values, dtype=np.int64).view(f"datetime64[{unit}]"))
+    bad = np.zeros(len(values), dtype=bool) if got.bad is None else got.bad
+    for k, v in enumerate(values):
+        # the rule, value by value: NaT empty; else a whole number of days within date's years
+        if v == NAT:
+            assert (got.days[k], bad[k]) == (EMPTY, False)
+        elif v % per or not FIRST_DAY <= v // per <= LAST_DAY:
+            assert bad[k], (unit, v)
+        else:
+            assert (got.days[k], bad[k]) == (v // per, False), (unit, v)
+    assert got.days.dtype == np.int32
+
+
+def test_a_large_typed_table_read_in_threads_equals_the_same_rows_read_in_pieces() -> None:
+    """From 65,536 rows the datetime64 columns are read two at a time (the engine's threads beside
+    the caller's); the result is that of the same rows settled in pieces read by one thread."""
+    rng = np.random.default_rng(11)
+    n = 70_000
+    month = rng.integers(np.datetime64("2021-10", "M").astype(int), np.datetime64("2026-12", "M").astype(int), n)
+    first = month.astype("datetime64[M]").astype("datetime64[D]")
+    enrolled = (first - rng.integers(-20, 400, n)).astype("datetime64[s]")
+    enrolled[7] += np.timedelta64(3600, "s")  # a time of day: row 7 refused, naming enrolled_on
+    typed = pd.DataFrame(
+        {
+            "month": month.astype("datetime64[M]"),
+            "enrolled_on": enrolled,
+            "discharged_on": np.where(rng.random(n) < 0.3, first + rng.integers(0, 60, n), np.datetime64("NaT")),
+            "disability": rng.random(n) < 0.3,
+            "submitted_on": first + 31 + rng.integers(0, 20, n),
+        }
+    )
+    whole = settle_frame(typed, rules=RULES)
+    pieces = pd.concat([settle_frame(typed.iloc[k : k + 10_000], rules=RULES) for k in range(0, n, 10_000)])
+    assert whole.equals(pieces)
+    assert whole["status"][7] == "invalid" and whole["reason"][7].startswith("enrolled_on:")
+    assert (whole["status"] != "invalid").sum() > n * 0.9
+
+
 def test_invalid_is_told_apart_from_not_funded() -> None:
     frame = pd.DataFrame(
         {

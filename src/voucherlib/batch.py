@@ -397,17 +397,23 @@ _POOL: list[tuple[int, ThreadPoolExecutor]] = []
 def _read_dates(
     columns: dict[str, Any], n: int
 ) -> tuple[tuple[IntArray, BoolArray | None], DayColumn, DayColumn, DayColumn]:
-    """The month and the three date columns, read. Text columns of a large table are parsed in
-    threads, one column each (Arrow's and numpy's kernels release the GIL, so the cores share
-    the work); anything else is read in this thread."""
+    """The month and the three date columns, read. The columns of a large table that numpy or
+    Arrow read without holding the GIL (datetime64, Arrow text) are read two at a time: the
+    enrolment and discharge columns in the engine's threads while this one reads the month and
+    the submission (so the cores share the work); anything else is read in this thread."""
     names = ("enrolled_on", "discharged_on", "submitted_on")
-    texts = sum(is_arrow_text(columns[name]) for name in ("month", *names))
-    if n < _PARALLEL_ROWS or texts < 2 or (os.cpu_count() or 1) < 2:
+    native = sum(_reads_without_gil(columns[name]) for name in ("month", *names))
+    if n < _PARALLEL_ROWS or native < 2 or (os.cpu_count() or 1) < 2:
         return read_months(columns["month"]), *(read_days(columns[name]) for name in names)  # type: ignore[return-value]
     pool = _pool()
-    months = pool.submit(read_months, columns["month"])
-    days = [pool.submit(read_days, columns[name]) for name in names]
-    return months.result(), days[0].result(), days[1].result(), days[2].result()
+    days = [pool.submit(read_days, columns[name]) for name in names[:2]]
+    months, submitted = read_months(columns["month"]), read_days(columns["submitted_on"])
+    return months, days[0].result(), days[1].result(), submitted
+
+
+def _reads_without_gil(column: Any) -> bool:
+    """Whether ``column`` is read by numpy or Arrow kernels that let go of the GIL."""
+    return is_arrow_text(column) or (isinstance(column, np.ndarray) and column.dtype.kind == "M")
 
 
 def _pool() -> ThreadPoolExecutor:
@@ -590,7 +596,7 @@ def _result_frame(out: dict[str, Any], n: int, index: Any) -> Any:
         _PANDAS["columns"] = pd.Index(list(OUTPUT_COLUMNS))
         _PANDAS["status"] = pd.CategoricalDtype(list(STATUSES))
     index = pd.RangeIndex(n) if index is None else index
-    reasons = np.full(n, None, dtype=object)
+    reasons = np.empty(n, dtype=object)  # (numpy fills a new object array with None)
     for i, why in out["reason"].items():
         reasons[i] = why
     status = pd.Categorical.from_codes(out["status"], dtype=_PANDAS["status"], validate=False)

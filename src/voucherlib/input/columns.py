@@ -432,6 +432,13 @@ def _from_datetime64(arr: npt.NDArray[Any]) -> DayColumn:
     per = _PER_DAY.get(unit, 0) // count if unit in _PER_DAY and _PER_DAY[unit] % count == 0 else 0
     if per == 0 and not (unit == "D" and count == 1):  # an odd unit (e.g. 7h): value by value
         return _days_of_codes(*_by_distinct(arr.astype(object), _day_of))
+    if raw.size:  # the common column: no empty cell, every value a whole day of date's years
+        per_day = per or 1
+        lowest, highest = int(raw.min()), int(raw.max())
+        if lowest != NAT and lowest >= _FIRST_DAY * per_day and highest <= _LAST_DAY * per_day + per_day - 1:
+            days64 = raw // per if per else raw
+            if not per or not (days64 * per != raw).any():
+                return DayColumn(days64.astype(np.int32), None)
     # NaT (the smallest int64) is an empty cell, tested before the division: divided, it is a
     # real day in every unit finer than ms (in ns it is 1677-09-21), so no clamp can find it.
     nat = raw == NAT
