@@ -471,7 +471,9 @@ _FORMULA_START = re.compile("\x00[" + re.escape("".join(sorted(_FORMULA_FIRST)))
 
 def _csv_cell(value: Any, column: Column) -> str:
     if column.kind == "text" and isinstance(value, str):
-        return spreadsheet_safe(value)
+        # (a str subclass, e.g. a row's Reason, as its text: what the csv writer writes of it,
+        # and a plain str lets the run take the joined path)
+        return spreadsheet_safe(str.__str__(value))
     return cell_text(value, column.kind, grouped=False) if column.kind != "bool" else _json_text(value)
 
 
