@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voucherlib.core.errors import InvalidInput
-from voucherlib.output.render import MAX_CELL_WIDTH, _csv_cell, format_of, render, to_xlsx, write
+from voucherlib.output.render import MAX_CELL_WIDTH, _csv_cell, format_of, json_data, render, to_xlsx, write
 from voucherlib.output.schema import document_schema
 from voucherlib.output.table import Column, Document, Table
 
@@ -175,3 +175,20 @@ def test_csv_of_any_cells_is_what_the_csv_writer_writes(width: int, rows: list[l
         writer.writerow([_csv_cell(row[c.key], c) for c in columns])
         lines.append(buffer.getvalue()[:-2] + "\n")
     assert render(table, "csv") == "".join(lines)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.text(min_size=1, max_size=8), max_size=5, unique=True),
+    st.lists(st.lists(st.one_of(st.none(), st.text(max_size=6)), min_size=5, max_size=5), max_size=4),
+)
+def test_json_rows_are_what_json_dumps_writes_whatever_the_column_keys(
+    keys: list[str], cells: list[list[str | None]]
+) -> None:
+    """Each row is written from a template of the column keys (braces, percent signs, quotes and
+    any other character among them) filled with the cells' JSON texts: the whole document is
+    ``json.dumps(json_data(...), indent=2)``, with no column (rows of ``{}``) as well."""
+    columns = tuple(Column(key, key, key) for key in keys)
+    rows = tuple({key: row[k] for k, key in enumerate(keys)} for row in cells)
+    doc = Document("T", (Table("t", "T", columns, rows),))
+    assert render(doc, "json") == json.dumps(json_data(doc), ensure_ascii=False, indent=2)

@@ -53,7 +53,7 @@ from typing import IO, Any
 
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import InvalidInput, VoucherError, expected
-from voucherlib.core.trace import Step, citation_text
+from voucherlib.core.trace import Step, citation_text, formatter
 from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table
 
 __all__ = [
@@ -541,6 +541,11 @@ def _json_literal(value: Any, kind: str) -> str:
     return json.dumps(v, ensure_ascii=False)
 
 
+def _braced(text: str) -> str:
+    """``text`` as a literal part of a ``str.format`` template (its braces doubled)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
 def _json_cells(values: Sequence[Any], column: Column) -> list[str]:
     if column.kind == "int" and _all(values, int):
         return list(map(int.__repr__, values))
@@ -583,17 +588,20 @@ def _write_json(
         styled = False
         notes = _spool()
         count = 0
-        # One row: its fields as json.dumps lays them out, four levels deep.
-        row = ",\n".join(f"          {_json(c.key, 5).replace('%', '%%')}: %s" for c in table.columns)
-        row = "        {\n" + row + "\n        }" if table.columns else "        {}"
+        # One row: its fields as json.dumps lays them out, four levels deep (a template whose
+        # field k is the k-th column's JSON text, filled by a compiled f-string).
+        fields = ",\n".join(f"          {_braced(_json(c.key, 5))}: {{{k}}}" for k, c in enumerate(table.columns))
+        fill = formatter("        {{\n" + fields + "\n        }}")
         for chunk in chunks:
             if chunk.length:
                 values = [_json_cells(_cells(chunk, c), c) for c in table.columns]
                 out.write(",\n" if count else "[\n")
                 if table.columns:
-                    _write_joined(out, ",\n", map(row.__mod__, zip(*values, strict=True)))
+                    if any(len(v) != chunk.length for v in values):  # (map would stop at the shortest)
+                        raise ValueError(f"a run of {chunk.length} rows with a column of another length")
+                    _write_joined(out, ",\n", map(fill, *values))
                 else:
-                    out.write(",\n".join([row] * chunk.length))
+                    out.write(",\n".join(["        {}"] * chunk.length))
                 count += chunk.length
             styled = styled or bool(chunk.highlight)
             marks = chunk.highlight or [None] * chunk.length
