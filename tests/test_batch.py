@@ -161,3 +161,37 @@ def test_rates_that_differ_between_the_months_of_one_batch() -> None:
     # Jan 2022 under the fictitious 2022 year: 31 x 25 = 775.00; with status, inherited 31 x 30 = 930.00
     # (5 Feb 2022 is a Saturday: due Mon 7 Feb, in time)
     assert out["payable_tetri"].tolist() == [62000, 77500, 93000]
+
+
+@given(
+    st.lists(st.tuples(st.dates(), st.dates()).filter(lambda p: p[1] < p[0]), max_size=6),
+    st.sampled_from([None, {"discharged_on": "--discharged-on"}]),
+    st.booleans(),
+)
+def test_the_batch_refuses_a_stay_that_ends_before_it_begins_in_the_one_at_a_time_words(
+    pairs: list[tuple[dt.date, dt.date]], renamed: dict[str, str] | None, types: bool
+) -> None:
+    """The engine's message for each such row is ``str(discharged_before_enrolment(e, d))`` word
+    for word (made from one message with each pair's dates put in), whatever the dates (years
+    1-9999) and however the caller's wording names the field or shows a value."""
+    from voucherlib.core.errors import Wording, argument_wording
+    from voucherlib.rules.youth_voucher import discharged_before_enrolment, discharged_before_enrolment_texts
+
+    wording = Wording(fields=renamed or {}, types=types)
+    with argument_wording(wording):
+        got = discharged_before_enrolment_texts([e for e, _ in pairs], [d for _, d in pairs])
+        want = [str(discharged_before_enrolment(e, d)) for e, d in pairs]
+    assert got == want
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-10"] * len(pairs),
+            "enrolled_on": [e for e, _ in pairs],
+            "discharged_on": [d for _, d in pairs],
+            "disability": [False] * len(pairs),
+            "submitted_on": ["2021-11-05"] * len(pairs),
+        },
+        dtype=object,
+    )
+    out = settle_frame(frame)
+    assert out["reason"].tolist() == [str(discharged_before_enrolment(e, d)) for e, d in pairs]
+    assert (out["status"] == "invalid").all() and (out["payable_tetri"] == 0).all()

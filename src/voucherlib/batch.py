@@ -57,7 +57,7 @@ from voucherlib.rules.submission import _month_terms, settle_typed
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
     RATE_WITHOUT_DISABILITY,
-    discharged_before_enrolment,
+    discharged_before_enrolment_texts,
 )
 
 __all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "STATUSES", "settle_arrays", "settle_frame", "tetri_to_gel"]
@@ -319,8 +319,11 @@ def _settle(
     refused: dict[int, str] = {}
     if reversed_stay.any():
         readable = _or(bad_month, enrolled.bad, discharged.bad)
-        for i in np.flatnonzero(reversed_stay if readable is None else reversed_stay & ~readable).tolist():
-            refused[i] = str(discharged_before_enrolment(_date(int(e[i])), _date(int(d[i]))))
+        rows = np.flatnonzero(reversed_stay if readable is None else reversed_stay & ~readable)
+        texts = discharged_before_enrolment_texts(
+            list(map(_date, e[rows].tolist())), list(map(_date, d[rows].tolist()))
+        )
+        refused = dict(zip(rows.tolist(), texts, strict=True))
         slow |= reversed_stay
     slow |= s < first  # D10
     slow |= s > t.hi  # past the working-day table: counted one at a time (D19 among others)
