@@ -150,20 +150,34 @@ def test_an_unknown_highlight_is_refused() -> None:
         Table("t", "T", (Column("x", "x"),), [{"x": "1"}], highlight=("purple",))
 
 
+class _Text(str):
+    """A str subclass (as a row's Reason is)."""
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list('ab,"\r\n\x00=+-@ \tბ')), max_size=5)
 _CELL = st.one_of(
     st.none(),
     st.integers(-(10**20), 10**20),
     st.booleans(),
-    st.text(alphabet=st.sampled_from(list('ab,"\r\n\x00=+-@ \tბ')), max_size=5),
+    _TEXT,
+    _TEXT.map(_Text),
+    st.decimals(allow_nan=False, allow_infinity=False),
+    st.dates(),
 )
+_KINDS = ("text", "int", "money", "date", "bool", "percent")
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.integers(1, 4), st.lists(st.lists(_CELL, min_size=4, max_size=4), max_size=6))
-def test_csv_of_any_cells_is_what_the_csv_writer_writes(width: int, rows: list[list[object]]) -> None:
-    # The renderer joins a run's cells itself when every one is text or an int; the file must be
-    # the csv writer's, byte for byte: quoted where it quotes (a "\r" quoted as with "\r\n").
-    columns = tuple(Column(f"c{i}", f"c{i}", kind="int" if i == 1 else "text") for i in range(width))
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_KINDS), min_size=1, max_size=5),
+    st.lists(st.lists(_CELL, min_size=5, max_size=5), max_size=6),
+)
+def test_csv_of_any_cells_is_what_the_csv_writer_writes(kinds: list[str], rows: list[list[object]]) -> None:
+    # The renderer joins a run's cells itself when it can (each cell's text quoted where the csv
+    # writer quotes it); the file must be the csv writer's, byte for byte, for cells of any type
+    # in columns of any kind: quoted where it quotes (a "\r" quoted as with "\r\n").
+    width = len(kinds)
+    columns = tuple(Column(f"c{i}", f"c{i}", kind=kind) for i, kind in enumerate(kinds))
     table = Table("t", "t", columns, [{f"c{i}": row[i] for i in range(width)} for row in rows])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -151,15 +151,15 @@ def test_a_run_with_refused_rows_is_written_by_joining_its_texts(tmp_path: Path,
     cell (which took a fifth of ``voucherlib settle -o out.csv`` on a million rows)."""
     render_module = sys.modules["voucherlib.output.render"]  # (the package's `render` is the function)
     handed_over: list[object] = []
-    texts = render_module._csv_texts
+    texts = render_module._csv_column
 
-    def spy(column: Any) -> Any:
-        out = texts(column)
+    def spy(values: Any, column: Any) -> Any:
+        out = texts(values, column)
         if out is None:
             handed_over.append(column)
         return out
 
-    monkeypatch.setattr(render_module, "_csv_texts", spy)
+    monkeypatch.setattr(render_module, "_csv_column", spy)
     path = tmp_path / "v.csv"
     write(path, [["Y-1", "2021-10", "", "", "yes", "2021-11-09"], ["Y-2", "2021-13", "", "", "no", "2021-11-09"]])
     out = io.StringIO()

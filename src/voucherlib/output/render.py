@@ -375,12 +375,12 @@ def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Calla
             out.write("\n")
         writer.writerow([c.key for c in table.columns])
         for chunk in chunks:
-            cells = [_csv_cells(_cells(chunk, c), c) for c in table.columns]
-            texts = list(map(_csv_texts, cells)) if len(cells) > 1 and chunk.length else [None]
-            if None not in texts:  # every cell text: each row's cells joined as the csv writer joins them
+            texts = [_csv_column(_cells(chunk, c), c) for c in table.columns] if len(table.columns) > 1 else [None]
+            if chunk.length and None not in texts:  # each row's cells joined as the csv writer joins them
                 buffer.write("\n".join(map(",".join, zip(*texts, strict=True))) + "\n")
                 _flush(buffer, out)
                 continue
+            cells = [_csv_cells(_cells(chunk, c), c) for c in table.columns]
             rows = zip(*cells, strict=True) if cells else [()] * chunk.length
             if any(_has_cr(column) for column in cells):
                 _write_csv_rows_quoting_cr(buffer, rows)
@@ -396,22 +396,36 @@ _CSV_QUOTED = re.compile(r'[,"\r\n]')
 :func:`_write_csv_rows_quoting_cr` has it quoted)."""
 
 
-def _csv_texts(column: Sequence[Any]) -> Sequence[str] | None:
-    """A run's column as the csv writer writes its cells: text (quoted where it quotes it, each
-    distinct text looked at once) or ints (as ``str()`` writes them); None for a column of other
-    cells, or with a NUL, to leave to the csv writer."""
-    kinds = set(map(type, column))
-    if kinds == {int}:
-        return list(map(int.__repr__, column))
-    if kinds != {str}:
+class _LeftToTheWriter(Exception):
+    """A cell whose text the renderer does not join itself (a NUL, or text of a str subclass)."""
+
+
+def _csv_column(values: Sequence[Any], column: Column) -> Sequence[str] | None:
+    """A run's column as the csv writer writes its cells (:func:`_csv_cells`' texts, quoted where
+    it quotes them, each distinct text looked at once), or None to leave the run to the csv writer
+    (a cell with a NUL, or whose text is a subclass of str)."""
+    if column.kind == "int" and _all(values, int):
+        return list(map(int.__repr__, values))  # (as str() writes them)
+    if column.kind == "text" and _all(values, str):
+        whole = "".join(values)
+        if whole.isprintable() and _FORMULA_START.search("\x00" + "\x00".join(values)) is None:
+            # text spreadsheet_safe leaves as it is (a printable text holds no NUL, \r or \n)
+            if _CSV_QUOTED.search(whole) is None:
+                return values
+            quoted = {v: _csv_quoted(v) for v in set(values)}
+            return list(map(quoted.__getitem__, values))
+    try:
+        return _formatted(values, lambda v: _csv_quoted(_csv_cell(v, column)))
+    except _LeftToTheWriter:
         return None
-    whole = "".join(column)
-    if "\x00" in whole:
-        return None
-    if _CSV_QUOTED.search(whole) is None:
-        return column
-    quoted = {v: '"' + v.replace('"', '""') + '"' if _CSV_QUOTED.search(v) else v for v in set(column)}
-    return list(map(quoted.__getitem__, column))
+
+
+def _csv_quoted(text: str) -> str:
+    """A cell's text as the csv writer writes it: quoted (its quotes doubled) when it holds the
+    delimiter, a quote or a line end; a NUL or a subclass of str is left to the writer."""
+    if type(text) is not str or "\x00" in text:
+        raise _LeftToTheWriter
+    return '"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text
 
 
 def _flush(buffer: io.StringIO, out: IO[str]) -> None:
