@@ -341,12 +341,14 @@ FIRST_DAY, LAST_DAY = dt.date.min.toordinal() - 719_163, dt.date.max.toordinal()
         min_size=1,
         max_size=30,
     ),
+    st.booleans(),
 )
-def test_a_datetime64_column_is_read_as_each_value_says(unit: str, drawn: list[tuple[str, int]]) -> None:
+def test_a_datetime64_column_is_read_as_each_value_says(unit: str, drawn: list[tuple[str, int]], big: bool) -> None:
     """Each value of a datetime64 column of any unit, read by itself: NaT is an empty cell; a
     whole day of ``datetime.date``'s years (1-9999) is that day; a time of day, or a day outside
     those years, is refused. The same whether or not the column holds an empty cell (a column
-    without one, every value a whole day, is read by a shorter path)."""
+    without one, every value a whole day, is read by a shorter path), and in either byte order
+    (review 12: a big-endian column was read by its bytes, a day far outside the years as 2021)."""
     from voucherlib.input.columns import EMPTY, NAT, read_days
 
     per = PER_DAY[unit]
@@ -358,7 +360,8 @@ def test_a_datetime64_column_is_read_as_each_value_says(unit: str, drawn: list[t
             values.append(0)  # (that day cannot be written in this unit)
         else:
             values.append(v * per if kind == "day" else v)
-    got = read_days(np.array(values, dtype=np.int64).view(f"datetime64[{unit}]"))
+    column = np.array(values, dtype=np.int64).view(f"datetime64[{unit}]")
+    got = read_days(column.astype(column.dtype.newbyteorder(">")) if big else column)
     bad = np.zeros(len(values), dtype=bool) if got.bad is None else got.bad
     for k, v in enumerate(values):
         # the rule, value by value: NaT empty; else a whole number of days within date's years
@@ -369,6 +372,76 @@ def test_a_datetime64_column_is_read_as_each_value_says(unit: str, drawn: list[t
         else:
             assert (got.days[k], bad[k]) == (v // per, False), (unit, v)
     assert got.days.dtype == np.int32
+
+
+def test_a_big_endian_month_column_is_read_as_its_months() -> None:
+    """A ``>M8[M]`` month column means the months numpy shows (review 12: it was read by its
+    bytes, a month far outside the rules' years as 2021-10)."""
+    from voucherlib.input.columns import read_months
+
+    months = np.array(["2021-10", "2021-11", "NaT"], dtype="datetime64[M]")
+    numbers, bad = read_months(months.astype(">M8[M]"))
+    assert numbers[:2].tolist() == [(2021 - 1970) * 12 + 9, (2021 - 1970) * 12 + 10] and bad is not None
+    assert bad.tolist() == [False, False, True]
+    far = np.array([18915], dtype="<i8").view(">M8[M]")  # the bytes of 2021-10 (as months) read big-endian
+    frame = {"month": far, "enrolled_on": [None], "discharged_on": [None], "disability": [False]}
+    out = settle_frame(frame | {"submitted_on": ["2021-11-05"]})
+    assert out["status"][0] == "invalid" and out["payable_tetri"][0] == 0
+
+
+def large_typed_table(n: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    month = rng.integers(np.datetime64("2021-10", "M").astype(int), np.datetime64("2026-12", "M").astype(int), n)
+    first = month.astype("datetime64[M]").astype("datetime64[D]")
+    return pd.DataFrame(
+        {
+            "month": month.astype("datetime64[M]"),
+            "enrolled_on": first - rng.integers(-20, 400, n),
+            "discharged_on": np.where(rng.random(n) < 0.3, first + rng.integers(0, 60, n), np.datetime64("NaT")),
+            "disability": rng.random(n) < 0.3,
+            "submitted_on": first + 31 + rng.integers(0, 20, n),
+        }
+    )
+
+
+def test_a_large_table_is_read_in_this_thread_when_no_thread_can_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the interpreter's shutdown or at the process's thread limit the engine's threads cannot
+    start: the columns are read in the caller's thread, with the same result (review 12: it raised
+    RuntimeError)."""
+    import voucherlib.batch as batch
+
+    table = large_typed_table(70_000, 3)
+    want = settle_frame(table, rules=RULES)
+
+    class NoThreads:
+        def submit(self, *args: Any) -> Any:
+            raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(batch, "_pool", lambda: NoThreads())
+    assert settle_frame(table, rules=RULES).equals(want)
+    text = table.astype({k: "string[pyarrow]" for k in ("enrolled_on", "discharged_on", "submitted_on")})
+    assert settle_frame(text.replace("NaT", None), rules=RULES).equals(want)
+
+
+def test_a_large_table_settles_at_the_interpreters_shutdown(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    script = tmp_path / "at_exit.py"
+    script.write_text(
+        "import atexit\n"
+        "import numpy as np, pandas as pd\n"
+        "from voucherlib.batch import settle_frame\n"
+        "n = 70_000\n"
+        "first = np.full(n, np.datetime64('2021-10-01', 'D'))\n"
+        "frame = pd.DataFrame({'month': first.astype('datetime64[M]'), 'enrolled_on': first,\n"
+        "    'discharged_on': np.full(n, np.datetime64('NaT', 'D')), 'disability': np.zeros(n, bool),\n"
+        "    'submitted_on': first + 35})\n"
+        "atexit.register(lambda: print(int(settle_frame(frame)['payable_tetri'].sum())))\n"
+    )
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    # 70,000 rows of all October 2021 (31 days x 20 GEL = 620.00), submitted 5 Nov (in time)
+    assert out.stdout.strip() == str(70_000 * 62_000), out.stderr
 
 
 def test_a_large_typed_table_read_in_threads_equals_the_same_rows_read_in_pieces() -> None:

@@ -206,3 +206,11 @@ def test_json_rows_are_what_json_dumps_writes_whatever_the_column_keys(
     rows = tuple({key: row[k] for k, key in enumerate(keys)} for row in cells)
     doc = Document("T", (Table("t", "T", columns, rows),))
     assert render(doc, "json") == json.dumps(json_data(doc), ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("key", [1, None, b"id", ("a",)])
+def test_a_column_key_that_is_not_text_is_refused_naming_it(key: object) -> None:
+    # (review 12: an int key was written unquoted in JSON, `1: "x"`, which no JSON reader reads)
+    with pytest.raises(InvalidInput) as caught:
+        Column(key, "x")  # type: ignore[arg-type]
+    assert caught.value.field == "key" and caught.value.value == key

@@ -406,12 +406,16 @@ def _read_dates(
     the submission (so the cores share the work); anything else is read in this thread."""
     names = ("enrolled_on", "discharged_on", "submitted_on")
     native = sum(_reads_without_gil(columns[name]) for name in ("month", *names))
-    if n < _PARALLEL_ROWS or native < 2 or (os.cpu_count() or 1) < 2:
-        return read_months(columns["month"]), *(read_days(columns[name]) for name in names)  # type: ignore[return-value]
-    pool = _pool()
-    days = [pool.submit(read_days, columns[name]) for name in names[:2]]
-    months, submitted = read_months(columns["month"]), read_days(columns["submitted_on"])
-    return months, days[0].result(), days[1].result(), submitted
+    if n >= _PARALLEL_ROWS and native >= 2 and (os.cpu_count() or 1) >= 2:
+        try:
+            pool = _pool()
+            days = [pool.submit(read_days, columns[name]) for name in names[:2]]
+        except RuntimeError:  # no thread to be had (at the interpreter's shutdown, at the thread limit)
+            pass  # (a column handed over already is read again below: the reading changes nothing)
+        else:
+            months, submitted = read_months(columns["month"]), read_days(columns["submitted_on"])
+            return months, days[0].result(), days[1].result(), submitted
+    return read_months(columns["month"]), *(read_days(columns[name]) for name in names)  # type: ignore[return-value]
 
 
 def _reads_without_gil(column: Any) -> bool:

@@ -425,7 +425,7 @@ def _concat(
 def _from_datetime64(arr: npt.NDArray[Any]) -> DayColumn:
     """A datetime64 column as day numbers: whole days of any unit from hours to days."""
     unit, count = np.datetime_data(arr.dtype)
-    raw = arr.view(np.int64)
+    raw = _native(arr).view(np.int64)
     if unit in ("Y", "M", "W"):  # not a day: every value is refused
         present = raw != NAT
         return DayColumn(np.where(present, 0, EMPTY).astype(np.int32), present if present.any() else None)
@@ -451,6 +451,12 @@ def _from_datetime64(arr: npt.NDArray[Any]) -> DayColumn:
         odd &= ~nat
     days = np.where(odd, 0, days64).astype(np.int32) if odd.any() else days64.astype(np.int32)
     return DayColumn(days, odd if odd.any() else None)
+
+
+def _native(arr: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """``arr`` in the machine's byte order (a big-endian ``>M8`` column read by its bytes as
+    they stand would be other days: copied, its values as numpy reads them)."""
+    return arr if arr.dtype.isnative else arr.astype(arr.dtype.newbyteorder("="))
 
 
 def _days_of_codes(numbers: IntArray, missing: BoolArray | None, bad: BoolArray | None) -> DayColumn:
@@ -530,7 +536,7 @@ def read_months(column: Any) -> tuple[IntArray, BoolArray | None]:
     if arr.dtype.kind == "M":
         unit = np.datetime_data(arr.dtype)[0]
         if unit == "M":
-            months = arr.view(np.int64)
+            months = _native(arr).view(np.int64)
             bad = months == NAT
             return months, bad if bad.any() else None
         return _months_of_days(_from_datetime64(arr))

@@ -65,6 +65,8 @@ class Column:
     in a ``<details>``, so that it never pushes the table past the page's edge."""
 
     def __post_init__(self) -> None:
+        if type(self.key) is not str:  # (a key of another type would be written unquoted in JSON)
+            raise InvalidInput("key", self.key, "a column key as text (str)")
         if self.kind not in KINDS:
             raise ValueError(f"column {self.key!r}: kind {self.kind!r} is not one of {', '.join(KINDS)}")
 
