@@ -423,6 +423,31 @@ def test_a_large_table_is_read_in_this_thread_when_no_thread_can_start(monkeypat
     assert settle_frame(text.replace("NaT", None), rules=RULES).equals(want)
 
 
+def test_work_handed_to_a_pool_that_then_fails_is_let_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the second column cannot be handed over, the first one's work is cancelled and the
+    pool (whose queue may hold the failed item, and with it a whole column) is let go (review 13)."""
+    from concurrent.futures import Future
+
+    import voucherlib.batch as batch
+
+    table = large_typed_table(70_000, 4)
+    want = settle_frame(table, rules=RULES)
+    handed: list[Future[Any]] = []
+
+    class FailsSecond:
+        def submit(self, *args: Any) -> Future[Any]:
+            if handed:
+                raise RuntimeError("can't start new thread")
+            handed.append(Future())
+            return handed[0]
+
+    pool = FailsSecond()
+    monkeypatch.setattr(batch, "_POOL", [(0, pool)])
+    monkeypatch.setattr(batch, "_pool", lambda: batch._POOL[0][1])
+    assert settle_frame(table, rules=RULES).equals(want)
+    assert handed[0].cancelled() and batch._POOL == []
+
+
 def test_a_large_table_settles_at_the_interpreters_shutdown(tmp_path: Any) -> None:
     import subprocess
     import sys

@@ -214,3 +214,34 @@ def test_a_column_key_that_is_not_text_is_refused_naming_it(key: object) -> None
     with pytest.raises(InvalidInput) as caught:
         Column(key, "x")  # type: ignore[arg-type]
     assert caught.value.field == "key" and caught.value.value == key
+
+
+def test_a_run_of_numpy_or_pandas_columns_is_written_like_one_of_lists() -> None:
+    # (review 13: a text column given as an object array or a Series raised ValueError in CSV)
+    import numpy as np
+    import pandas as pd
+
+    from voucherlib.output.render import write_stream
+    from voucherlib.output.table import Ending, RowChunk, Stream
+
+    columns = (Column("a", "a"), Column("b", "b", kind="int"))
+    head = Document("d", (Table("t", "t", columns, []),))
+    written = []
+    for a in (["x", "y"], np.array(["x", "y"], dtype=object), pd.Series(["x", "y"])):
+        out = io.StringIO()
+        write_stream(Stream(head, [RowChunk(2, {"a": a, "b": [1, 2]})], lambda: Ending()), out, "csv")
+        written.append(out.getvalue())
+    assert written == ["a,b\nx,1\ny,2\n"] * 3
+
+
+def test_a_carriage_return_is_quoted_whatever_the_cell_says_of_itself() -> None:
+    # (review 13: a str subclass whose `in` denies holding "\r" had it written bare, a line break)
+    class Odd(str):
+        def __str__(self) -> str:
+            return self  # (so it stays itself when written as text)
+
+        def __contains__(self, part: object) -> bool:
+            return False
+
+    table = Table("t", "t", (Column("a", "a", kind="date"), Column("b", "b")), [{"a": Odd("x\ry"), "b": "z"}])
+    assert list(csv.reader(io.StringIO(render(table, "csv"), newline=""))) == [["a", "b"], ["x\ry", "z"]]

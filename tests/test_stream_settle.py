@@ -170,3 +170,18 @@ def test_a_run_with_refused_rows_is_written_by_joining_its_texts(tmp_path: Path,
     assert error is not None and error.startswith("month")
     # row 1 is settled (no error); row 2's error cell is the refusal's English text
     assert settled[header.index("error")] == "" and refused[header.index("error")] == error
+
+
+def test_a_byte_order_mark_in_a_cell_is_kept_on_every_path(tmp_path: Path) -> None:
+    """A byte-order mark that starts the first row's id (after the file's own, or with none) is
+    the id's first character on the streamed path too (review 13: Arrow dropped it from the rows
+    it was given, and the id was written without it)."""
+    path = tmp_path / "v.csv"
+    body = "\ufeffB,2021-10,2021-10-01,,no,2021-11-09\n"
+    path.write_text("beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n" + body, encoding="utf-8")
+    whole = [r.beneficiary_id for r in settle_file(path).rows]
+    assert whole == ["\ufeffB"]
+    for one_at_a_time in (False, True):
+        assert [
+            i for c in settle_chunks(path, one_at_a_time=one_at_a_time) for i in c.columns["beneficiary_id"]
+        ] == whole

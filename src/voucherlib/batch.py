@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -407,11 +407,18 @@ def _read_dates(
     names = ("enrolled_on", "discharged_on", "submitted_on")
     native = sum(_reads_without_gil(columns[name]) for name in ("month", *names))
     if n >= _PARALLEL_ROWS and native >= 2 and (os.cpu_count() or 1) >= 2:
+        days: list[Future[DayColumn]] = []
         try:
             pool = _pool()
-            days = [pool.submit(read_days, columns[name]) for name in names[:2]]
+            for name in names[:2]:
+                days.append(pool.submit(read_days, columns[name]))
         except RuntimeError:  # no thread to be had (at the interpreter's shutdown, at the thread limit)
-            pass  # (a column handed over already is read again below: the reading changes nothing)
+            # Read below instead (the reading changes nothing). The work handed over is dropped: the
+            # futures made are cancelled, and the pool, whose queue may hold the item of the failed
+            # submit, is let go (a new one is made on the next use).
+            for handed in days:
+                handed.cancel()
+            _POOL.clear()
         else:
             months, submitted = read_months(columns["month"]), read_days(columns["submitted_on"])
             return months, days[0].result(), days[1].result(), submitted

@@ -105,6 +105,8 @@ def plain_columns(
         data = data[len(codecs.BOM_UTF8) :]
     if b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
         return None
+    if codecs.BOM_UTF8 in data:  # (Arrow drops one at the start of the rows it reads: a cell's own)
+        return None
     data = data.replace(b"\r\n", b"\n") if b"\r" in data else data
     if not data.endswith(b"\n"):
         data += b"\n"

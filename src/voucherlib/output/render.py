@@ -376,7 +376,9 @@ def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Calla
         writer.writerow([c.key for c in table.columns])
         for chunk in chunks:
             texts = [_csv_column(_cells(chunk, c), c) for c in table.columns] if len(table.columns) > 1 else [None]
-            if chunk.length and None not in texts:  # each row's cells joined as the csv writer joins them
+            if chunk.length and all(
+                t is not None for t in texts
+            ):  # each row's cells joined as the csv writer joins them
                 buffer.write("\n".join(map(",".join, zip(*texts, strict=True))) + "\n")
                 _flush(buffer, out)
                 continue
@@ -460,7 +462,7 @@ def _has_cr(column: Sequence[Any]) -> bool:
     kinds = set(map(type, column))
     if kinds == {str}:
         return "\r" in "".join(column)
-    return kinds != {int} and any(isinstance(v, str) and "\r" in v for v in column)
+    return kinds != {int} and any(isinstance(v, str) and str.__contains__(v, "\r") for v in column)
 
 
 def _csv_cells(values: Sequence[Any], column: Column) -> Sequence[Any]:
