@@ -778,12 +778,17 @@ def template(lang: str, key: str, fields: dict[str, Any], slots: dict[str, int])
     out = []
     for i, part in enumerate(parts):
         if i % 2 == 0:
-            out.append(part.replace("{", "{{").replace("}", "}}"))
+            out.append(braced(part))
         elif part.isdigit():
             out.append("{" + part + "}")
         else:
             return None
     return "".join(out)
+
+
+def braced(text: str) -> str:
+    """``text`` as a literal part of a ``str.format`` template (or an f-string): its braces doubled."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def check_lang(lang: Any) -> str:

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple, TypeVar
 from voucherlib.core.citation import Citation
 from voucherlib.core.final import final_class
 from voucherlib.core.money import library_context, money_text
-from voucherlib.core.phrases import fill, template
+from voucherlib.core.phrases import braced, fill, template
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
 __all__ = [
@@ -957,7 +957,7 @@ def _compiled(template: str) -> Callable[..., str]:
     try:
         for literal, name, spec, conversion in Formatter().parse(template):
             if literal:  # a constant of the f-string: its braces doubled, the rest as Python writes it
-                parts.append("f" + repr(literal.replace("{", "{{").replace("}", "}}")))
+                parts.append("f" + repr(braced(literal)))
             if name is None:
                 continue
             if not (name.isascii() and name.isdigit()) or spec or conversion is not None or len(name) > 3:

@@ -53,6 +53,7 @@ from typing import IO, Any
 
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import InvalidInput, VoucherError, expected
+from voucherlib.core.phrases import braced
 from voucherlib.core.trace import Step, citation_text, formatter
 from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table
 
@@ -376,9 +377,8 @@ def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Calla
         writer.writerow([c.key for c in table.columns])
         for chunk in chunks:
             texts = [_csv_column(_cells(chunk, c), c) for c in table.columns] if len(table.columns) > 1 else [None]
-            if chunk.length and all(
-                t is not None for t in texts
-            ):  # each row's cells joined as the csv writer joins them
+            # every column's texts: each row's cells joined as the csv writer joins them
+            if chunk.length and all(t is not None for t in texts):
                 buffer.write("\n".join(map(",".join, zip(*texts, strict=True))) + "\n")
                 _flush(buffer, out)
                 continue
@@ -408,14 +408,12 @@ def _csv_column(values: Sequence[Any], column: Column) -> Sequence[str] | None:
     (a cell with a NUL, or whose text is a subclass of str)."""
     if column.kind == "int" and _all(values, int):
         return list(map(int.__repr__, values))  # (as str() writes them)
-    if column.kind == "text" and _all(values, str):
-        whole = "".join(values)
-        if whole.isprintable() and _FORMULA_START.search("\x00" + "\x00".join(values)) is None:
-            # text spreadsheet_safe leaves as it is (a printable text holds no NUL, \r or \n)
-            if _CSV_QUOTED.search(whole) is None:
-                return values
-            quoted = {v: _csv_quoted(v) for v in set(values)}
-            return list(map(quoted.__getitem__, values))
+    whole = _safe_whole(values) if column.kind == "text" else None
+    if whole is not None:  # text spreadsheet_safe leaves as it is (printable: no NUL, \r or \n)
+        if _CSV_QUOTED.search(whole) is None:
+            return values
+        quoted = {v: _csv_quoted(v) for v in set(values)}
+        return list(map(quoted.__getitem__, values))
     try:
         return _formatted(values, lambda v: _csv_quoted(_csv_cell(v, column)))
     except _LeftToTheWriter:
@@ -468,18 +466,21 @@ def _has_cr(column: Sequence[Any]) -> bool:
 def _csv_cells(values: Sequence[Any], column: Column) -> Sequence[Any]:
     if column.kind == "int" and _all(values, int):
         return values  # the csv writer writes an int as str() does
-    if column.kind == "text" and _safe_texts(values):
+    if column.kind == "text" and _safe_whole(values) is not None:
         return values  # spreadsheet_safe leaves each as it is
     return _formatted(values, lambda v: _csv_cell(v, column))
 
 
-def _safe_texts(values: Sequence[Any]) -> bool:
-    """Whether every value is text that :func:`spreadsheet_safe` leaves as it is (printable, and
-    not starting like a formula), checked a column at a time."""
-    if not _all(values, str) or not "".join(values).isprintable():
-        return False
+def _safe_whole(values: Sequence[Any]) -> str | None:
+    """The values joined, when every one is text that :func:`spreadsheet_safe` leaves as it is
+    (printable, and not starting like a formula), checked a column at a time; else None."""
+    if not _all(values, str):
+        return None
+    whole = "".join(values)
     # A printable text holds no NUL: here NUL marks where each value starts.
-    return _FORMULA_START.search("\x00" + "\x00".join(values)) is None
+    if not whole.isprintable() or _FORMULA_START.search("\x00" + "\x00".join(values)) is not None:
+        return None
+    return whole
 
 
 _FORMULA_START = re.compile("\x00[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
@@ -557,11 +558,6 @@ def _json_literal(value: Any, kind: str) -> str:
     return json.dumps(v, ensure_ascii=False)
 
 
-def _braced(text: str) -> str:
-    """``text`` as a literal part of a ``str.format`` template (its braces doubled)."""
-    return text.replace("{", "{{").replace("}", "}}")
-
-
 def _json_cells(values: Sequence[Any], column: Column) -> list[str]:
     if column.kind == "int" and _all(values, int):
         return list(map(int.__repr__, values))
@@ -606,7 +602,7 @@ def _write_json(
         count = 0
         # One row: its fields as json.dumps lays them out, four levels deep (a template whose
         # field k is the k-th column's JSON text, filled by a compiled f-string).
-        fields = ",\n".join(f"          {_braced(_json(c.key, 5))}: {{{k}}}" for k, c in enumerate(table.columns))
+        fields = ",\n".join(f"          {braced(_json(c.key, 5))}: {{{k}}}" for k, c in enumerate(table.columns))
         fill = formatter("        {{\n" + fields + "\n        }}")
         for chunk in chunks:
             if chunk.length:

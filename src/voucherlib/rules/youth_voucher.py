@@ -32,7 +32,7 @@ from voucherlib.core.errors import InvalidInput, Reason, expected, invalid_input
 from voucherlib.core.final import final_class
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
-from voucherlib.core.phrases import check_lang, template
+from voucherlib.core.phrases import braced, check_lang, template
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import (
@@ -661,8 +661,7 @@ def discharged_before_enrolment_texts(enrolled: Sequence[dt.date], discharged: S
     e_text, d_text = probe_e.isoformat(), probe_d.isoformat()
     if text.count(e_text) != 1 or text.count(d_text) != 1:
         return [str(discharged_before_enrolment(e, d)) for e, d in zip(enrolled, discharged, strict=True)]
-    braced = text.replace("{", "{{").replace("}", "}}").replace(e_text, "{0}").replace(d_text, "{1}")
-    fill = formatter(braced)
+    fill = formatter(braced(text).replace(e_text, "{0}").replace(d_text, "{1}"))
     return [fill(e.isoformat(), d.isoformat()) for e, d in zip(enrolled, discharged, strict=True)]
 
 
