@@ -644,15 +644,17 @@ def service_period(
 
 
 def discharged_before_enrolment(enrolled_on: dt.date, discharged_on: dt.date) -> InvalidInput:
-    """The error of a stay that ends before it begins (the batch engine gives the same, word for word)."""
+    """The error of a stay that ends before it begins (R1: the days of service of Annex 2.12,
+    Art. 4, para 5 run from the enrolment to the discharge, so a discharge before the enrolment is
+    no stay). The batch engine gives the same, word for word."""
     return InvalidInput(
         "discharged_on", discharged_on.isoformat(), expected("after_enrolment", enrolled_on=enrolled_on.isoformat())
     )
 
 
 def discharged_before_enrolment_texts(enrolled: Sequence[dt.date], discharged: Sequence[dt.date]) -> list[str]:
-    """``str(discharged_before_enrolment(e, d))`` of each pair, many at once (the batch engine's
-    refused rows): the message is made in full once, for two probe dates, and each pair's is that
+    """``str(discharged_before_enrolment(e, d))`` of each pair (R1, Annex 2.12, Art. 4, para 5),
+    many at once (the batch engine's refused rows): the message is made in full once, for two probe dates, and each pair's is that
     text with the pair's own dates in the probe's places (each date is quoted as its ISO text,
     ten characters whatever the day, and nothing else in the message depends on them). When the
     probe's dates are not each in the text once, each message is made in full."""
