@@ -654,10 +654,11 @@ def discharged_before_enrolment(enrolled_on: dt.date, discharged_on: dt.date) ->
 
 def discharged_before_enrolment_texts(enrolled: Sequence[dt.date], discharged: Sequence[dt.date]) -> list[str]:
     """``str(discharged_before_enrolment(e, d))`` of each pair (R1, Annex 2.12, Art. 4, para 5),
-    many at once (the batch engine's refused rows): the message is made in full once, for two probe dates, and each pair's is that
-    text with the pair's own dates in the probe's places (each date is quoted as its ISO text,
-    ten characters whatever the day, and nothing else in the message depends on them). When the
-    probe's dates are not each in the text once, each message is made in full."""
+    many at once (the batch engine's refused rows): the message is made in full once, for two
+    probe dates, and each pair's is that text with the pair's own dates in the probe's places
+    (each date is quoted as its ISO text, ten characters whatever the day, and nothing else in
+    the message depends on them). When the probe's dates are not each in the text once, each
+    message is made in full."""
     probe_e, probe_d = dt.date(2222, 2, 22), dt.date(1111, 11, 11)
     text = str(discharged_before_enrolment(probe_e, probe_d))
     e_text, d_text = probe_e.isoformat(), probe_d.isoformat()
