@@ -81,12 +81,13 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
     """
     module = type(frame).__module__.split(".")[0]
     index = None
+    objects: dict[str, Any] = {}
     if module == "polars" and hasattr(frame, "to_arrow"):
-        frame = _polars_to_arrow(frame)
+        frame, objects = _polars_to_arrow(frame, names)
         module = "pyarrow"
     if module == "pyarrow" and hasattr(frame, "column_names"):
         present = list(frame.column_names)
-        cols = {name: frame.column(name) for name in names if name in present}
+        cols = {name: _arrow_column(frame.column(name)) for name in names if name in present} | objects
     elif hasattr(frame, "columns") and hasattr(frame, "index") and module == "pandas":
         labels = frame.columns
         if not labels.is_unique:
@@ -137,13 +138,30 @@ def _mapping_column(name: str, column: Any) -> Any:
     return column
 
 
-def _polars_to_arrow(frame: Any) -> Any:
-    try:  # plain Arrow types (string, not string_view): every pyarrow kernel takes them
-        import polars as pl
+def _polars_to_arrow(frame: Any, names: Sequence[str]) -> tuple[Any, dict[str, Any]]:
+    """A Polars frame as a pyarrow Table, and its ``Object`` columns among ``names`` apart as
+    arrays of their Python objects: Arrow has no type for them, and Polars hands over each
+    object's address as 8 bytes (review 14)."""
+    import polars as pl
 
-        return frame.to_arrow(compat_level=pl.CompatLevel.oldest())
+    objects = {name: _plain(frame.get_column(name).to_list()) for name in names if frame.schema.get(name) == pl.Object}
+    if objects:
+        frame = frame.drop(list(objects))
+    try:  # plain Arrow types (string, not string_view): every pyarrow kernel takes them
+        return frame.to_arrow(compat_level=pl.CompatLevel.oldest()), objects
     except (AttributeError, TypeError):  # pragma: no cover - older Polars
-        return frame.to_arrow()
+        return frame.to_arrow(), objects
+
+
+def _arrow_column(column: Any) -> Any:
+    """An Arrow column as the engine reads it: pandas' ``Period`` extension type (what
+    ``pa.Table.from_pandas`` makes of a ``Period`` column, its storage the periods' ordinals)
+    as the pandas ``PeriodArray`` it stands for, read as in a pandas frame (review 14); any
+    other column as it is."""
+    kind = column.type
+    if getattr(kind, "extension_name", None) == "pandas.period":
+        return column.to_pandas().array
+    return column
 
 
 def _pandas_column(frame: Any, loc: int, name: str) -> Any:
@@ -463,11 +481,19 @@ def _days_of_codes(numbers: IntArray, missing: BoolArray | None, bad: BoolArray 
     return DayColumn(numbers.astype(np.int32), bad)  # an empty cell's number is EMPTY already
 
 
+def _arrow_dates(kind: Any) -> bool:
+    """Whether an Arrow type holds dates read as numbers: a date, or a timestamp without a zone."""
+    import pyarrow as pa
+
+    return bool(
+        pa.types.is_date32(kind) or pa.types.is_date64(kind) or (pa.types.is_timestamp(kind) and kind.tz is None)
+    )
+
+
 def _arrow_days(column: Any) -> DayColumn:
     import pyarrow as pa
 
-    kind = column.type
-    if pa.types.is_date32(kind) or pa.types.is_date64(kind) or (pa.types.is_timestamp(kind) and kind.tz is None):
+    if _arrow_dates(column.type):
         parts: list[tuple[npt.NDArray[Any], BoolArray | None, BoolArray | None]] = []
         for chunk in _chunks(column):
             if pa.types.is_date32(chunk.type):
@@ -486,7 +512,7 @@ def _arrow_days(column: Any) -> DayColumn:
             parts.append((days, None, bad))
         joined, _, bad = _concat(parts, len(column))
         return DayColumn(joined.astype(np.int32, copy=False), bad)
-    if pa.types.is_null(kind):
+    if pa.types.is_null(column.type):
         return DayColumn(np.full(len(column), EMPTY, dtype=np.int32), None)
     numbers, _, bad = _arrow_distinct(column, _day_of)
     return DayColumn(numbers.astype(np.int32, copy=False), bad)
@@ -526,12 +552,12 @@ def read_months(column: Any) -> tuple[IntArray, BoolArray | None]:
             return months, bad if bad.any() else None
         column = np.asarray(column, dtype=object)
     if _is_arrow(column):
-        import pyarrow as pa
-
-        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-            numbers, _, bad = _arrow_distinct(column, _month_of)
-            return numbers, bad
-        return _months_of_days(_arrow_days(column))
+        if _arrow_dates(column.type):
+            return _months_of_days(_arrow_days(column))
+        # Text, dictionary-encoded or not, and anything else: each distinct cell read as the
+        # one-at-a-time API reads a month (a day written as text is no month: review 14).
+        numbers, _, bad = _arrow_distinct(column, _month_of)
+        return numbers, bad
     arr = column if isinstance(column, np.ndarray) else np.asarray(_plain(column))
     if arr.dtype.kind == "M":
         unit = np.datetime_data(arr.dtype)[0]
