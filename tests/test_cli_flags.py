@@ -161,7 +161,58 @@ def test_a_month_without_rules_names_the_rules_flag(tmp_path: Path, capsys: pyte
         encoding="utf-8",
     )
     code, text = _run(capsys, ["settle", str(path)])
+    # September 2021 lies in the bundled 2021 program year, so no year added with --rules can cover
+    # it (years may not overlap): the advice is a whole rule set of one's own (D21, review 14).
+    assert code == 1 and "supply a rule set that covers it: --rule-set FILE.toml" in text
+
+
+def test_a_month_before_any_program_year_names_the_rules_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dec.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\nY-1,2020-12,,,no,2021-01-05\n",
+        encoding="utf-8",
+    )
+    code, text = _run(capsys, ["settle", str(path)])
     assert code == 1 and "supply a rule set that covers it: --rules FILE.toml" in text
+
+
+def test_the_rule_set_flag_settles_september_2021_by_a_whole_rule_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The advice for September 2021 works: the bundled 2021 program year, copied with a rate for
+    September (a fictitious 12 GEL/day, only for this test), given as the whole rule set."""
+    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
+    rate = 'values = [{ effective_from = 2021-10-01, value = "20", citation = "annex_2_12_art_4_para_5" }]'
+    assert bundled.count(rate) == 1
+    own = tmp_path / "program_2021_with_september.toml"
+    own.write_text(
+        bundled.replace(
+            rate,
+            'values = [{ effective_from = 2021-09-01, value = "12", citation = "annex_2_12_art_4_para_5" },'
+            ' { effective_from = 2021-10-01, value = "20", citation = "annex_2_12_art_4_para_5" }]',
+        ),
+        encoding="utf-8",
+    )
+    path = tmp_path / "sep.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\nY-1,2021-09,,,no,2021-10-05\n",
+        encoding="utf-8",
+    )
+    code, text = _run(capsys, ["settle", str(path), "--rule-set", str(own), "--format", "csv"])
+    # 30 days of September x 12 GEL = 360.00; due 5 Oct 2021 (a Tuesday, D16: the amended R2),
+    # submitted that day: on time, nothing deducted.
+    assert code == DONE, text
+    assert "2,Y-1,2021-09,30,12,360.00,2021-10-05,2021-10-05,0,0.00,360.00,true," in text.splitlines(), text
+
+
+def test_a_rule_set_file_that_cannot_be_read_names_its_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, text = _run(capsys, ["settle", "--example", "--rule-set", "no_such_rules.toml"])
+    assert code == UNUSABLE and "--rule-set: got 'no_such_rules.toml'; expected a readable file" in text
 
 
 def test_a_missing_submission_day_names_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -439,3 +439,17 @@ def test_a_program_id_that_could_make_a_name_ambiguous_is_refused(program_id: st
     text = GOOD_HEADER.replace('id = "2030"', f"id = {program_id!r}".replace("'", '"'))
     with pytest.raises(vl.RuleSetError, match=r"p.toml: program.id: .* is not a program id"):
         vl.RuleSet.default().extend(text, source="p.toml")
+
+
+def test_a_date_inside_a_program_year_before_its_value_advises_a_whole_rule_set() -> None:
+    """Before 1 Oct 2021 the bundled 2021 year has no rate, and no year can be added over it
+    (years may not overlap): the advice is a rule set of one's own (D21); before every program
+    year, a year added to the bundled set (review 14)."""
+    with pytest.raises(vl.RuleNotInForce) as inside:
+        vl.voucher_month("2021-09")
+    assert str(inside.value).endswith(
+        "supply a rule set that covers it: rules=voucherlib.RuleSet.from_toml('program_2021.toml')"
+    )
+    with pytest.raises(vl.RuleNotInForce) as before:
+        vl.voucher_month("2020-12")
+    assert str(before.value).endswith("rules=voucherlib.RuleSet.default().extend('program_2020.toml')")

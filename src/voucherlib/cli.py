@@ -47,6 +47,7 @@ OUTPUT_FORMATS = ("text", "csv", "json", "html", "xlsx")
 _FLAGS: dict[str, tuple[str, str]] = {
     "daily_rate": ("--daily-rate", "GEL"),
     "rules": ("--rules", "FILE.toml"),
+    "rule_set": ("--rule-set", "FILE.toml"),
     "submitted_on": ("--submitted-on", "DATE"),
     "tolerance": ("--tolerance", "GEL"),
     "sheet": ("--sheet", "NAME"),
@@ -129,9 +130,13 @@ def _calendar(args: argparse.Namespace) -> WorkingCalendar:
 
 
 def _rules(args: argparse.Namespace) -> RuleSet | None:
-    from voucherlib.core.ruleset import RuleSet
+    from voucherlib.core.ruleset import MAX_RULESET_BYTES, RuleSet
+    from voucherlib.input.files import read_text_file
 
     rules = None
+    if args.rule_set:  # read here, so that a file that cannot be read is named by its flag
+        text = read_text_file(args.rule_set, max_bytes=MAX_RULESET_BYTES, field="rule_set")
+        rules = RuleSet.from_toml(text, source=args.rule_set)
     for path in args.rules or ():
         rules = (rules or RuleSet.default()).extend(Path(path))
     return rules
@@ -553,6 +558,11 @@ def _calendar_option(parser: argparse.ArgumentParser) -> None:
 def _rules_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rules", action="append", metavar="TOML", help="add a program year from a rule-set file (repeatable)"
+    )
+    parser.add_argument(
+        "--rule-set",
+        metavar="TOML",
+        help="start from this rule set (a whole program year) instead of the bundled one; --rules adds years to it",
     )
 
 

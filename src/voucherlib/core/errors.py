@@ -290,8 +290,14 @@ class RuleNotInForce(VoucherError, LookupError):
         detail = str(detail)
         self.detail = detail
         """Why no value is in force (e.g. when it takes effect)."""
-        self.advice = argument("rules", "rules=voucherlib.RuleSet.default().extend('program_2022.toml')")
-        """The advice that supplies a rule set (a flag on the command line)."""
+        if self.why is not None and self.why.key == "rule.no_program_year":
+            advice = argument("rules", f"rules=voucherlib.RuleSet.default().extend('program_{on.year}.toml')")
+        else:  # inside a program year (D21): no year can be added over it, a whole rule set can
+            advice = argument("rule_set", f"rules=voucherlib.RuleSet.from_toml('program_{on.year}.toml')")
+        self.advice = advice
+        """The advice that supplies a rule set (a flag on the command line): a program year added to
+        the bundled rule set for a day no year covers; a rule set of one's own for a day inside a
+        year that has no value for it then (years may not overlap)."""
         hint = "supply a rule set that covers it: " + self.advice
         message = f"no rule for {parameter!r} is in force on {on.isoformat()}"
         if detail:

@@ -30,7 +30,7 @@ from typing import Annotated, Any, TypeVar, cast
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import Expected, InvalidInput, RuleNotInForce, RuleSetError
+from voucherlib.core.errors import Expected, InvalidInput, RuleNotInForce, RuleSetError, argument
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.money import RATE_PLACES
@@ -577,12 +577,18 @@ class RuleSet:
         return _default_ruleset()
 
     @classmethod
-    def from_toml(cls, path: str | Path) -> RuleSet:
-        """A rule set of one program year read from a TOML file (it may not inherit)."""
-        source, text = _read_file(path)
+    def from_toml(cls, path_or_text: str | Path, *, source: str | None = None) -> RuleSet:
+        """A rule set of one program year from a TOML file or TOML text (it may not inherit), in
+        place of the bundled one: the way to a day inside the bundled 2021 year that has no value
+        then, such as September 2021 (D21)."""
+        source, text = _source_and_text(path_or_text, source)
         spec = _parse(text, source)
         if spec.program.inherits:
-            raise RuleSetError(source, "program.inherits", "use RuleSet.extend() on the rule set that has it")
+            raise RuleSetError(
+                source,
+                "program.inherits",
+                f"no inherits = ...; a year that inherits is added with {argument('rules', 'RuleSet.extend()')}",
+            )
         program, citations = _program_from_file(spec, source, None, {})
         return cls([program], {program.id: citations})
 
@@ -592,10 +598,7 @@ class RuleSet:
         When the file says ``inherits = "2021"``, every parameter of that program not
         overridden in the file carries over with its citation.
         """
-        if isinstance(path_or_text, Path) or (isinstance(path_or_text, str) and "\n" not in path_or_text):
-            src, text = _read_file(path_or_text)
-        else:
-            src, text = source or "(text)", path_or_text
+        src, text = _source_and_text(path_or_text, source)
         spec = _parse(text, src)
         parent = None
         parent_citations: Mapping[str, Citation] = {}
@@ -736,6 +739,14 @@ class RuleSet:
 
     def __repr__(self) -> str:
         return f"RuleSet(programs={[p.id for p in self._programs]})"
+
+
+def _source_and_text(path_or_text: str | Path, source: str | None) -> tuple[str, str]:
+    """(where the TOML comes from, its text): a Path or a one-line string is a file, read; a string
+    of several lines is the text itself, from ``source``."""
+    if isinstance(path_or_text, Path) or (isinstance(path_or_text, str) and "\n" not in path_or_text):
+        return _read_file(path_or_text)
+    return source or "(text)", path_or_text
 
 
 def _read_file(path: str | Path) -> tuple[str, str]:
