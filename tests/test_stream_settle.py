@@ -185,3 +185,29 @@ def test_a_byte_order_mark_in_a_cell_is_kept_on_every_path(tmp_path: Path) -> No
         assert [
             i for c in settle_chunks(path, one_at_a_time=one_at_a_time) for i in c.columns["beneficiary_id"]
         ] == whole
+
+
+def test_a_row_of_the_wrong_width_keeps_the_cells_it_has(tmp_path: Path) -> None:
+    """A row with fewer or more cells than the header is refused whole, and comes back with the
+    cells it has, in the columns they stand in (so the clerk finds its beneficiary), on every path
+    and in every output; the extra cells of a long row are not shown (review 14)."""
+    path = tmp_path / "widths.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "B1,2021-10,,,no,2021-11-05\n"
+        "B3,2021-10\n"
+        "B4,2021-11,,,no,2021-12-06,extra\n",
+        encoding="utf-8",
+    )
+    want = {
+        3: ("B3", "2021-10", "row has 2 cells; the header has 6"),
+        4: ("B4", "2021-11", "row has 7 cells; the header has 6"),
+    }
+    streamed = tmp_path / "streamed.json"
+    write_stream(settle_stream(settle_chunks(path)), streamed, "json")
+    for data in (json_data(settle_document(settle_file(path))), json.loads(streamed.read_text(encoding="utf-8"))):
+        rows = {r["row"]: r for r in data["tables"][0]["rows"]}
+        for line, (who, month, why) in want.items():
+            assert (rows[line]["beneficiary_id"], rows[line]["month"], rows[line]["error"]) == (who, month, why)
+            assert rows[line]["payable"] is None and rows[line]["service_days"] is None
+        assert rows[2]["payable"] == "620.00"  # 31 days x 20 GEL, on time

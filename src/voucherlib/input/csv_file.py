@@ -192,8 +192,11 @@ def _records(
                 pass  # the usual row: one line, as wide as the header, its first cell not blank
             elif not any(c.strip() for c in cells):
                 continue
-            elif len(cells) != width:
-                record = Reason.phrase("reason.row_width", cells=len(cells), width=width)
+            elif len(cells) != width:  # refused whole, shown with the cells it has where they stand
+                record = (
+                    [*cells[:width], *[""] * (width - len(cells))],
+                    Reason.phrase("reason.row_width", cells=len(cells), width=width),
+                )
             elif end > line:
                 broken = _line_break(dict(zip(names, cells, strict=True)), required, delimiter, width, line, end)
                 record = (cells, broken) if broken else cells

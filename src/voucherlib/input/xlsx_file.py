@@ -1027,8 +1027,14 @@ def _rows(
                 cells[c["column"] - first] = c["value"]
             elif not _blank(c["value"]):
                 outside = True
-        if outside:
-            yield number, {ROW_ERROR: Reason.phrase("reason.cells_outside", columns=len(names))}
+        if outside:  # refused whole, shown with the cells it has under the header
+            yield (
+                number,
+                {
+                    **dict(zip(names, cells, strict=True)),
+                    ROW_ERROR: Reason.phrase("reason.cells_outside", columns=len(names)),
+                },
+            )
             continue
         yield number, dict(zip(names, cells, strict=True))
     if names is None:
