@@ -235,3 +235,23 @@ def test_a_narrow_numpy_float_in_an_object_column_is_refused() -> None:
         cells.money(np.float16(1234.56), "claimed")
     assert cells.is_empty(np.float16("nan"))
     assert cells.money(np.float64(1234.56), "claimed") == Decimal("1234.56")
+
+
+@pytest.mark.parametrize("cell", ["..", " .. ", "2021-11-03..2021-11-05;..", "..;.."])
+def test_a_status_period_with_neither_date_is_refused_not_read_as_the_whole_stay(tmp_path, cell: str) -> None:
+    """D32: a period written ``..`` (no start, no end) is most likely a template's placeholder; read
+    as status throughout the stay it would pay 30 GEL a day for 20 (review 14). It is refused,
+    naming the column and the cell; ``yes`` says status throughout, one date an open end."""
+    from voucherlib.reports.settlement_file import settle_file
+
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        f'B1,2021-11,2021-05-01,,"{cell}",2021-12-06\nB2,2021-11,2021-05-01,,2021-11-16..,2021-12-06\n',
+        encoding="utf-8",
+    )
+    refused, open_end = settle_file(path).rows
+    assert refused.settlement is None
+    assert refused.error.startswith(f"disability: got {cell!r} (str); expected a status period with at least one date")
+    # the open end still reads: 1-15 Nov without status, 15 x 20.00 = 300.00; 16-30 Nov with, 15 x 30.00 = 450.00
+    assert open_end.settlement is not None and open_end.settlement.payable == Decimal("750.00")

@@ -325,6 +325,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "status periods written FROM..TO, separated by ';'",
         "სტატუსის პერიოდები ფორმატით 'FROM..TO' (საწყისი..საბოლოო თარიღი), ერთმანეთისგან ';'-ით გამოყოფილი",
     ),
+    "expected.period_with_a_date": (
+        "a status period with at least one date, 'FROM..TO', 'FROM..' or '..TO' (yes: status throughout)",
+        "სტატუსის პერიოდი ერთი თარიღით მაინც: 'FROM..TO', 'FROM..' ან '..TO' (სტატუსი მთელი პერიოდის განმავლობაში: კი)",
+    ),
     "expected.periods_per_day": (
         "at most one period per day of the month ({days})",
         "თვის თითო დღეზე არაუმეტეს ერთი პერიოდისა ({days})",

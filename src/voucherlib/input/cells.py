@@ -194,7 +194,8 @@ def flag(value: Any, field: str) -> bool:
 
 def disability(value: Any, field: str) -> bool | tuple[Any, ...]:
     """A disability cell: yes/no for the whole month, or status periods ``FROM..TO;FROM..TO``
-    where either end may be left empty (``2021-11-16..`` means "from 16 November on", D2)."""
+    where either end may be left empty (``2021-11-16..`` means "from 16 November on", D2), but
+    not both (``..`` is refused: D32)."""
     wanted = expected("disability")
     if is_empty(value):
         raise InvalidInput(field, value, wanted)
@@ -211,5 +212,7 @@ def disability(value: Any, field: str) -> bool | tuple[Any, ...]:
         if part.count("..") != 1:
             raise InvalidInput(field, value, expected("periods"))
         start, end = part.split("..")
+        if not start.strip() and not end.strip():  # a placeholder, not "throughout" (D32): that is yes
+            raise InvalidInput(field, value, expected("period_with_a_date"))
         periods.append((date(start, f"{field}[{i}].start"), date(end, f"{field}[{i}].end")))
     return tuple(periods)
