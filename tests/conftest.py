@@ -36,6 +36,19 @@ def ruleset_2022() -> vl.RuleSet:
     return vl.RuleSet.default().extend(DOCS_EXAMPLES / "program_2022.toml")
 
 
+def program_2021_with_september_rate() -> str:
+    """The bundled 2021 program year's TOML with a rate without disability for September 2021 too:
+    a fictitious 12 GEL/day, for tests of a whole rule set of one's own (D21) only."""
+    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
+    rate = 'values = [{ effective_from = 2021-10-01, value = "20", citation = "annex_2_12_art_4_para_5" }]'
+    assert bundled.count(rate) == 1
+    return bundled.replace(
+        rate,
+        'values = [{ effective_from = 2021-09-01, value = "12", citation = "annex_2_12_art_4_para_5" },'
+        ' { effective_from = 2021-10-01, value = "20", citation = "annex_2_12_art_4_para_5" }]',
+    )
+
+
 def ruleset_through_2026() -> vl.RuleSet:
     """The 2021 program plus the shipped example that carries its terms on to 2026."""
     from voucherlib.cli import example_path

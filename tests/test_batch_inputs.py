@@ -842,6 +842,9 @@ def test_a_pandas_period_column_through_arrow_is_read_as_in_pandas(freq: str) ->
     assert isinstance(table.column("month").type, pa.ExtensionType)
     got = settle_frame(table, rules=RULES, calendar=CALENDAR)
     assert rows_of(got) == rows_of(settle_frame(frame, rules=RULES, calendar=CALENDAR))
+    # the same extension in a pandas frame backed by Arrow (read_parquet(dtype_backend="pyarrow")): review 15
+    backed = table.to_pandas(types_mapper=pd.ArrowDtype)
+    assert rows_of(settle_frame(backed, rules=RULES, calendar=CALENDAR)) == rows_of(got)
     if freq == "M":
         # October 2021 in full: 31 days x 20 GEL = 620.00, 2 working days late (8, 9 Nov): -20% = 496.00.
         # November from the 3rd: 28 days x 30 GEL = 840.00, due 6 Dec (the 5th a Sunday), on time.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import voucherlib as vl
+from tests.conftest import program_2021_with_september_rate
 from voucherlib.cli import main
 
 CASES = Path(__file__).parent / "cases"
@@ -77,3 +78,28 @@ def test_the_command_line_runs_an_auditors_case_file(tmp_path: Path, capsys: pyt
     assert re.search(r"^ +1 +yes +R2 +D7, D8 +Submitted on Tuesday", out, re.MULTILINE), out
     assert main(["check-cases", str(write(tmp_path, GOOD.replace("submitted_on =", "submited_on =")))]) == 2
     assert "submited_on: unknown key" in capsys.readouterr().err
+
+
+SEPTEMBER = """
+[[case]]
+name = "September 2021 in full, at a rate the case's own rule set gives"
+rule = "R1"
+decisions = ["D1", "D21"]
+month = "2021-09"
+enrolled_on = 2021-01-01
+{rule_set}how = "30 days of September x 12 GEL (a fictitious rate for September, only in this test) = 360.00"
+expect = {{ service_days = 30, amount = "360.00" }}
+"""
+
+
+def test_a_september_2021_case_is_advised_by_its_own_keys_and_runs_with_a_rule_set(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check-cases takes no flag: a month inside the bundled year without a rate is advised the
+    case's ``rule_set`` key (review 15), and a case with that key runs on that rule set (D21)."""
+    code = main(["check-cases", str(write(tmp_path, SEPTEMBER.format(rule_set=""))), "-q", "--format", "csv"])
+    out = capsys.readouterr().out  # (CSV doubles the quotes)
+    assert code == 1 and 'supply a rule set that covers it: rule_set = ""FILE.toml"" in the case' in out
+    (tmp_path / "with_september.toml").write_text(program_2021_with_september_rate(), encoding="utf-8")
+    case = write(tmp_path, SEPTEMBER.format(rule_set='rule_set = "with_september.toml"\n'))
+    assert main(["check-cases", str(case), "-q", "--format", "csv"]) == 0, capsys.readouterr().out

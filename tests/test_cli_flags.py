@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 import voucherlib as vl
+from tests.conftest import program_2021_with_september_rate
 from voucherlib.cli import DONE, UNUSABLE, example_path, main
 from voucherlib.output.schema import load_schema
 
@@ -150,8 +151,29 @@ def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str]
 
 def test_a_missing_daily_rate_names_the_flags(capsys: pytest.CaptureFixture[str]) -> None:
     code, text = _run(capsys, ["audit-facility", "--example"])
-    assert code == 1 and "so give --daily-rate GEL or a rule set (--rules FILE.toml)" in text
+    # a rate for a 2021 month lies inside the bundled year: a whole rule set, not a year added (review 15)
+    assert code == 1 and "so give --daily-rate GEL or a rule set (--rule-set FILE.toml)" in text
     assert "--daily-rate: got nothing" in text
+
+
+def test_the_daily_rate_advice_can_be_followed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled 2021 year with a (fictitious) shelter rate, given with --rule-set, is the rate of
+    every shelter line, as --daily-rate would give it."""
+    monkeypatch.chdir(tmp_path)
+    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
+    rate = (
+        '\n[parameters."shelter.daily_rate_per_beneficiary.shelter"]\nrule = "R4"\ndescription = "a rate for this test"\n'
+        'unit = "GEL/day"\nvalues = [{ effective_from = 2021-09-01, value = "25", citation = "annex_2_12_art_4_para_5" }]\n'
+    )
+    Path("with_rate.toml").write_text(bundled + rate, encoding="utf-8")
+    _, by_rule_set = _run(capsys, ["facility", "--example", "--rule-set", "with_rate.toml"])
+    _, by_flag = _run(capsys, ["facility", "--example", "--daily-rate", "25"])
+    shelter = [line for line in by_rule_set.splitlines() if line.startswith("F-1,")]
+    # the Tbilisi shelter's 420 paid beneficiary-days x 25 GEL = 10,500.00, + 1,200.00 for unfilled places
+    assert shelter and ",420,120,1200.00,0.00,10500.00,11700.00," in shelter[0]
+    assert shelter == [line for line in by_flag.splitlines() if line.startswith("F-1,")]
 
 
 def test_a_month_without_rules_names_the_rules_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -183,18 +205,8 @@ def test_the_rule_set_flag_settles_september_2021_by_a_whole_rule_set(
 ) -> None:
     """The advice for September 2021 works: the bundled 2021 program year, copied with a rate for
     September (a fictitious 12 GEL/day, only for this test), given as the whole rule set."""
-    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
-    rate = 'values = [{ effective_from = 2021-10-01, value = "20", citation = "annex_2_12_art_4_para_5" }]'
-    assert bundled.count(rate) == 1
     own = tmp_path / "program_2021_with_september.toml"
-    own.write_text(
-        bundled.replace(
-            rate,
-            'values = [{ effective_from = 2021-09-01, value = "12", citation = "annex_2_12_art_4_para_5" },'
-            ' { effective_from = 2021-10-01, value = "20", citation = "annex_2_12_art_4_para_5" }]',
-        ),
-        encoding="utf-8",
-    )
+    own.write_text(program_2021_with_september_rate(), encoding="utf-8")
     path = tmp_path / "sep.csv"
     path.write_text(
         "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\nY-1,2021-09,,,no,2021-10-05\n",
@@ -316,3 +328,51 @@ def test_trace_money_is_written_with_two_decimals() -> None:
     assert (data["value"], data["inputs"][0]["value"], data["inputs"][1]["value"]) == ("620.00", "20.00", "10")
     assert Step.from_dict(json.loads(json.dumps(data))) == step
     assert Step("x", Decimal("20.125"), "GEL/day").to_dict()["value"] == "20.125"  # never rounded
+
+
+def test_the_rule_set_file_is_an_input_that_o_never_overwrites(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-o`` refuses to write over the ``--rule-set`` file, as over any input (review 15)."""
+    monkeypatch.chdir(tmp_path)
+    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_bytes()
+    Path("mine.csv").write_bytes(bundled)  # a rule set under any name, here one -o would write as CSV
+    code, text = _run(capsys, ["settle", "--example", "--rule-set", "mine.csv", "-o", "mine.csv"])
+    assert code == UNUSABLE and "is the input mine.csv" in text
+    assert Path("mine.csv").read_bytes() == bundled
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"", "program"),  # an empty file: no program year, named as a rule-set problem
+        (b"{other}", ""),  # one line naming another rule-set file: never read as a path
+    ],
+)
+def test_a_rule_set_file_of_one_line_is_read_as_toml_never_as_a_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, content: bytes, why: str
+) -> None:
+    """The ``--rule-set`` file's text is TOML, whatever it holds: a line naming another rule-set
+    file was read as that file's path (review 15)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "other.toml").write_bytes((Path(vl.__file__).parent / "data" / "program_2021.toml").read_bytes())
+    Path("one_line.toml").write_bytes(content.replace(b"{other}", str(tmp_path / "other.toml").encode()))
+    code, text = _run(capsys, ["settle", "--example", "--rule-set", "one_line.toml"])
+    assert code == UNUSABLE and text.startswith("voucherlib settle: one_line.toml:"), text
+    assert why in text
+
+
+def test_from_toml_takes_any_path_like_object(tmp_path: Path) -> None:
+    """A ``PurePosixPath`` or an ``os.DirEntry`` names the file as a ``Path`` does (review 15);
+    what is neither a path nor text is refused, naming it."""
+    import os
+    from pathlib import PurePosixPath
+
+    (tmp_path / "p.toml").write_bytes((Path(vl.__file__).parent / "data" / "program_2021.toml").read_bytes())
+    entry = next(e for e in os.scandir(tmp_path) if e.name == "p.toml")
+    for path in (PurePosixPath(tmp_path / "p.toml"), entry, str(tmp_path / "p.toml")):
+        assert vl.RuleSet.from_toml(path).digest == vl.RuleSet.default().digest
+    with pytest.raises(
+        vl.VoucherError, match=r"^rules: got 7 \(int\); expected a rule-set file's path or its TOML text"
+    ):
+        vl.RuleSet.from_toml(7)  # type: ignore[arg-type]

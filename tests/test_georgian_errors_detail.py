@@ -400,3 +400,20 @@ def test_a_float32_column_and_a_month_of_too_many_days_in_georgian() -> None:
         vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=counts, daily_rate=35)
     assert str(days.value).startswith("occupancy: got '31 days' (str); expected ")
     assert days.value.message("ka").startswith("occupancy: მითითებულია '31 დღე'; მოსალოდნელია 2021-09-ის 30 დღე")
+
+
+def test_an_audit_line_without_a_rule_in_force_says_why_and_how_in_georgian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Georgian reason of a line no rule covers names the parameter, when its value takes effect
+    and how to supply a rule set, as the English one and `settle --lang ka` do (review 15)."""
+    path = tmp_path / "inv.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "Y-1,2021-09,,,no,360.00,2021-10-05\n",
+        encoding="utf-8",
+    )
+    main(["audit", str(path), "-q", "--format", "csv", "--lang", "ka"])
+    out = capsys.readouterr().out
+    assert "„youth_voucher.daily_rate.without_disability“" in out and "2021-10-01" in out
+    assert "--rule-set FILE.toml" in out

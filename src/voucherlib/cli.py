@@ -64,13 +64,21 @@ _ALSO_COLUMNS = frozenset({"submitted_on"})
 """Arguments that are also a column of a file: a row's message about the column keeps its name."""
 
 
-def _wording() -> Wording:
-    """How messages name arguments while a command runs: by :data:`_FLAGS`, values without their
-    Python type (``got 'abc'``, ``got nothing``)."""
+_CASE_KEYS = {"rules": 'rules = "FILE.toml" in the case', "rule_set": 'rule_set = "FILE.toml" in the case'}
+"""What sets a rule set in ``check-cases``: a key of the case, not a flag (it takes none)."""
+
+
+def _wording(command: str = "") -> Wording:
+    """How messages name arguments while ``command`` runs: by :data:`_FLAGS` (a rule set by the
+    case file's keys under ``check-cases``), values without their Python type (``got 'abc'``,
+    ``got nothing``)."""
     from voucherlib.core.errors import Wording
 
+    arguments = {name: f"{flag} {takes}".strip() for name, (flag, takes) in _FLAGS.items()}
+    if command == "check-cases":
+        arguments |= _CASE_KEYS
     return Wording(
-        arguments={name: f"{flag} {takes}".strip() for name, (flag, takes) in _FLAGS.items()},
+        arguments=arguments,
         fields={name: flag for name, (flag, _) in _FLAGS.items() if name not in _ALSO_COLUMNS},
     )
 
@@ -130,13 +138,13 @@ def _calendar(args: argparse.Namespace) -> WorkingCalendar:
 
 
 def _rules(args: argparse.Namespace) -> RuleSet | None:
-    from voucherlib.core.ruleset import MAX_RULESET_BYTES, RuleSet
+    from voucherlib.core.ruleset import MAX_RULESET_BYTES, RuleSet, ruleset_of_text
     from voucherlib.input.files import read_text_file
 
     rules = None
     if args.rule_set:  # read here, so that a file that cannot be read is named by its flag
         text = read_text_file(args.rule_set, max_bytes=MAX_RULESET_BYTES, field="rule_set")
-        rules = RuleSet.from_toml(text, source=args.rule_set)
+        rules = ruleset_of_text(text, args.rule_set)
     for path in args.rules or ():
         rules = (rules or RuleSet.default()).extend(Path(path))
     return rules
@@ -247,7 +255,7 @@ def _check_output(args: argparse.Namespace) -> None:
     if not out.exists():
         return
     inputs = [p for p in (getattr(args, "file", None), getattr(args, "claims", None)) if p not in (None, "-")]
-    inputs += getattr(args, "rules", None) or []
+    inputs += [*(getattr(args, "rules", None) or []), *([args.rule_set] if getattr(args, "rule_set", None) else [])]
     if args.example:
         inputs += [str(p) for p in Path(str(resources.files("voucherlib.examples"))).iterdir()]
     for path in inputs:
@@ -709,7 +717,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        with contextlib.ExitStack() as stack, argument_wording(_wording()):
+        with contextlib.ExitStack() as stack, argument_wording(_wording(args.command)):
             args.stack = stack
             _check_output(args)
             code = run(args)

@@ -186,7 +186,6 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "value.more_lines": ("more than {max:,} lines", "{max:,}-ზე მეტი სტრიქონი"),
     "value.dtype_column": ("a {dtype} column", "'{dtype}' ტიპის სვეტი"),
     "value.standard_input": ("standard input", "სტანდარტული შეტანა"),
-    "reason.no_rule": ("no rule in force on {date}", "{date}-ისთვის მოქმედი წესი ცნობილი არ არის"),
     "reason.unreadable": ("the row cannot be read", "სტრიქონის წაკითხვა ვერ მოხერხდა"),
     "expect.claimed": ("the amount claimed, e.g. '620.00'", "მოთხოვნილი თანხა ლარებში, მაგ. 620.00, თეთრის სიზუსტით"),
     "expect.month": ("a month, e.g. 2021-11", "თვე, მაგ. 2021-11"),

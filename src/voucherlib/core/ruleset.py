@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import os
 import re
 import tomllib
 from bisect import bisect_right
@@ -581,16 +582,7 @@ class RuleSet:
         """A rule set of one program year from a TOML file or TOML text (it may not inherit), in
         place of the bundled one: the way to a day inside the bundled 2021 year that has no value
         then, such as September 2021 (D21)."""
-        source, text = _source_and_text(path_or_text, source)
-        spec = _parse(text, source)
-        if spec.program.inherits:
-            raise RuleSetError(
-                source,
-                "program.inherits",
-                f"no inherits = ...; a year that inherits is added with {argument('rules', 'RuleSet.extend()')}",
-            )
-        program, citations = _program_from_file(spec, source, None, {})
-        return cls([program], {program.id: citations})
+        return ruleset_of_text(*reversed(_source_and_text(path_or_text, source)))
 
     def extend(self, path_or_text: str | Path, *, source: str | None = None) -> RuleSet:
         """A new rule set with one more program year, from a TOML file or TOML text.
@@ -741,16 +733,34 @@ class RuleSet:
         return f"RuleSet(programs={[p.id for p in self._programs]})"
 
 
-def _source_and_text(path_or_text: str | Path, source: str | None) -> tuple[str, str]:
-    """(where the TOML comes from, its text): a Path or a one-line string is a file, read; a string
-    of several lines is the text itself, from ``source``."""
-    if isinstance(path_or_text, Path) or (isinstance(path_or_text, str) and "\n" not in path_or_text):
-        return _read_file(path_or_text)
-    return source or "(text)", path_or_text
+def ruleset_of_text(text: str, source: str) -> RuleSet:
+    """A rule set of one program year from the TOML ``text`` of ``source`` (it may not inherit):
+    :meth:`RuleSet.from_toml` of text, for a caller that read the file itself (the command line's
+    ``--rule-set``), so that no text is ever taken for a path."""
+    spec = _parse(text, source)
+    if spec.program.inherits:
+        raise RuleSetError(
+            source,
+            "program.inherits",
+            f"no inherits = ...; a year that inherits is added with {argument('rules', 'RuleSet.extend()')}",
+        )
+    program, citations = _program_from_file(spec, source, None, {})
+    return RuleSet([program], {program.id: citations})
 
 
-def _read_file(path: str | Path) -> tuple[str, str]:
-    return str(path), read_text_file(path, max_bytes=MAX_RULESET_BYTES, field="rules")
+def _source_and_text(path_or_text: Any, source: str | None) -> tuple[str, str]:
+    """(where the TOML comes from, its text): a string of several lines is the text itself, from
+    ``source``; any other string or path-like object (``Path``, ``PurePosixPath``, ``os.DirEntry``)
+    is a file, read; anything else is refused."""
+    if isinstance(path_or_text, str) and "\n" in path_or_text:
+        return source or "(text)", path_or_text
+    if not isinstance(path_or_text, (str, os.PathLike)):
+        raise InvalidInput("rules", path_or_text, "a rule-set file's path or its TOML text")
+    return _read_file(path_or_text)
+
+
+def _read_file(path: str | os.PathLike[str]) -> tuple[str, str]:
+    return os.fspath(path), read_text_file(Path(path), max_bytes=MAX_RULESET_BYTES, field="rules")
 
 
 @cache

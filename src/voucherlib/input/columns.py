@@ -175,7 +175,7 @@ def _pandas_column(frame: Any, loc: int, name: str) -> Any:
     if kind.startswith("Arrow"):  # ArrowStringArray, ArrowExtensionArray: hand over the Arrow data
         import pyarrow as pa
 
-        return pa.chunked_array(pa.array(values))
+        return _arrow_column(pa.chunked_array(pa.array(values)))
     if kind == "DatetimeArray" and getattr(values, "tz", None) is None:
         return values.to_numpy()
     if kind == "BooleanArray":

@@ -418,7 +418,7 @@ def reason_ka(error: VoucherError) -> str:
     if isinstance(error, InvalidInput):
         return reason_invalid(error, "ka")
     if isinstance(error, RuleNotInForce):
-        return say("ka", "reason.no_rule", date=error.on.isoformat())
+        return error.message("ka")  # the parameter, why and the advice, as in English
     if isinstance(error, RowError):
         return error.message("ka")
     return say("ka", "reason.unreadable")

@@ -129,6 +129,10 @@ class Case(_Strict):
     """``default`` (the bundled 2021 program), ``through_2026`` (the shipped continuation
     example) or the path of a program-year TOML file that extends the default, relative to the
     case file's folder (to the current directory for a case file read from standard input)."""
+    rule_set: str | None = None
+    """The path (relative as ``rules``) of a whole rule set's TOML file, one program year read by
+    :meth:`RuleSet.from_toml`, in place of the bundled one (``rules`` adds a year to it): the way
+    to a month inside the bundled 2021 year that has no rate, September 2021 (D21)."""
     calendar: Literal["default", "labour_code"] = "default"
     """``labour_code``: the Labour Code holidays alone (no declared days off)."""
     enrolled_on: dt.date | None = None
@@ -249,12 +253,13 @@ def load_cases(path: str | Path, *, source: str | None = None) -> tuple[Case, ..
 
 
 def _ruleset(case: Case, base: Path) -> RuleSet | None:
+    start = RuleSet.from_toml(base / case.rule_set) if case.rule_set is not None else None
     if case.rules == "default":
-        return None
+        return start
     if case.rules == "through_2026":
         example = resources.files("voucherlib.examples").joinpath("continuation_2022_2026.toml")
-        return RuleSet.default().extend(Path(str(example)))
-    return RuleSet.default().extend(base / case.rules)
+        return (start or RuleSet.default()).extend(Path(str(example)))
+    return (start or RuleSet.default()).extend(base / case.rules)
 
 
 def compute(case: Case, base: Path = Path()) -> dict[str, Any]:

@@ -114,7 +114,12 @@ class FacilityMonth(BaseModel):
                 "daily_rate",
                 None,
                 expected(
-                    "daily_rate_needed", advice=argument("daily_rate"), rules=argument("rules"), service=self.service
+                    "daily_rate_needed",
+                    advice=argument("daily_rate"),
+                    rules=argument(
+                        "rule_set", "rules=voucherlib.RuleSet.from_toml(...)"
+                    ),  # inside a program year (D21)
+                    service=self.service,
                 ),
             )
         return round_to_tetri(multiply(self.daily_rate, self.paid_beneficiary_days))
