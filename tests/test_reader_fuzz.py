@@ -18,7 +18,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import voucherlib as vl
@@ -411,6 +411,14 @@ quote_cell = st.one_of(cell, st.sampled_from(['"', '"Nino', 'Eka"', '""', "a\nb"
 
 @settings_
 @given(st.lists(st.lists(quote_cell, min_size=8, max_size=8), max_size=8))
+# A row of the wrong width over two lines whose cell holds whole rows: refused like any other such
+# row, not shown with that cell since rows of the wrong width keep their cells (found by CI).
+@example(
+    rows=[
+        ["", "", "", "", "", "", "", 'quoted "line"\nwith a newline, and a comma'],
+        ["", "", "", "", "", "", "\r", '"\r,,,,,,,"'],
+    ]
+)
 def test_rows_in_equal_rows_out_or_the_file_is_refused_whatever_the_quotes(
     tmp_path: Path, rows: list[list[str]]
 ) -> None:

@@ -193,6 +193,10 @@ def _records(
             elif not any(c.strip() for c in cells):
                 continue
             elif len(cells) != width:  # refused whole, shown with the cells it has where they stand
+                if end > line:  # unless a cell holds whole rows (a quote closed too late): see _swallowed
+                    _swallowed(
+                        [(names[min(i, width - 1)], c) for i, c in enumerate(cells)], delimiter, width, line, end
+                    )
                 record = (
                     [*cells[:width], *[""] * (width - len(cells))],
                     Reason.phrase("reason.row_width", cells=len(cells), width=width),
@@ -264,11 +268,10 @@ def _file_records(
         yield from _records(reader, names, required, delimiter, size)
 
 
-def _line_break(row: dict[str, str], required: Sequence[str], delimiter: str, width: int, line: int, end: int) -> str:
-    """Why a row that runs over lines ``line``..``end`` (a quoted cell with a line break) cannot
-    be used, or "" when it can. A cell holding a line with a row's worth of delimiters is most
-    likely rows swallowed by a quote closed too late: the file is refused."""
-    for column, value in row.items():
+def _swallowed(cells: Sequence[tuple[str, str]], delimiter: str, width: int, line: int, end: int) -> None:
+    """Refuse the file when a cell (column, text) of the row on lines ``line``..``end`` holds a
+    line with a row's worth of delimiters: most likely rows swallowed by a quote closed too late."""
+    for column, value in cells:
         parts = value.splitlines()
         if any(part.count(delimiter) >= width - 1 for part in parts[1:]):
             raise InvalidInput(
@@ -276,6 +279,12 @@ def _line_break(row: dict[str, str], required: Sequence[str], delimiter: str, wi
                 Reason.phrase("value.line", line=line),
                 expected("quotes_closed", column=column, line=line, end=end),
             )
+
+
+def _line_break(row: dict[str, str], required: Sequence[str], delimiter: str, width: int, line: int, end: int) -> str:
+    """Why a row that runs over lines ``line``..``end`` (a quoted cell with a line break) cannot
+    be used, or "" when it can (a cell holding whole rows refuses the file: :func:`_swallowed`)."""
+    _swallowed(list(row.items()), delimiter, width, line, end)
     broken = [c for c in required if "\n" in row[c] or "\r" in row[c]]
     if broken:
         return Reason.phrase("reason.line_break", column=broken[0], line=line, end=end)
