@@ -99,7 +99,31 @@ def test_a_september_2021_case_is_advised_by_its_own_keys_and_runs_with_a_rule_s
     case's ``rule_set`` key (review 15), and a case with that key runs on that rule set (D21)."""
     code = main(["check-cases", str(write(tmp_path, SEPTEMBER.format(rule_set=""))), "-q", "--format", "csv"])
     out = capsys.readouterr().out  # (CSV doubles the quotes)
-    assert code == 1 and 'supply a rule set that covers it: rule_set = ""FILE.toml"" in the case' in out
+    assert code == 1 and 'supply a rule set that covers it: rule_set = ""FILE.toml""' in out
     (tmp_path / "with_september.toml").write_text(program_2021_with_september_rate(), encoding="utf-8")
     case = write(tmp_path, SEPTEMBER.format(rule_set='rule_set = "with_september.toml"\n'))
     assert main(["check-cases", str(case), "-q", "--format", "csv"]) == 0, capsys.readouterr().out
+
+
+def test_check_cases_in_python_advises_the_case_keys_and_names_a_missing_file_by_its_key(tmp_path: Path) -> None:
+    """check_cases takes no rules= argument: its advice names the case's key, and a rule-set file
+    a case names that cannot be read is named by its key, not by a flag (review 16)."""
+    report = vl.check_cases(write(tmp_path, SEPTEMBER.format(rule_set="")))
+    assert 'supply a rule set that covers it: rule_set = "FILE.toml"' in report.results[0].problems[0]
+    missing = write(tmp_path, SEPTEMBER.format(rule_set='rule_set = "nowhere.toml"\n'))
+    problem = vl.check_cases(missing).results[0].problems[0]
+    assert "rule_set: got '" in problem and "nowhere.toml'" in problem and "--rule" not in problem
+    nul = write(tmp_path, SEPTEMBER.format(rule_set='rule_set = "a\\u0000b.toml"\n'))
+    assert "rule_set: got '" in vl.check_cases(nul).results[0].problems[0]  # refused, not a ValueError
+
+
+def test_check_cases_never_writes_over_a_rule_set_file_a_case_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The files a case names are inputs of check-cases: -o refuses them by any name (review 16)."""
+    (tmp_path / "mine.csv").write_text(program_2021_with_september_rate(), encoding="utf-8")
+    before = (tmp_path / "mine.csv").read_bytes()
+    case = write(tmp_path, SEPTEMBER.format(rule_set='rule_set = "mine.csv"\n'))
+    code = main(["check-cases", str(case), "-q", "-o", str(tmp_path / "mine.csv")])
+    assert code == 2 and "is the input" in capsys.readouterr().err
+    assert (tmp_path / "mine.csv").read_bytes() == before

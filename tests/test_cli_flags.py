@@ -376,3 +376,23 @@ def test_from_toml_takes_any_path_like_object(tmp_path: Path) -> None:
         vl.VoucherError, match=r"^rules: got 7 \(int\); expected a rule-set file's path or its TOML text"
     ):
         vl.RuleSet.from_toml(7)  # type: ignore[arg-type]
+
+
+def test_an_empty_rule_set_argument_is_refused_never_ignored(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--rule-set ''`` (an unset shell variable) was ignored, settling on the bundled rules: a
+    rule set asked for and not used (review 16). Refused, naming the flag."""
+    code, text = _run(capsys, ["settle", "--example", "--rule-set", ""])
+    assert code == UNUSABLE and "--rule-set: got ''" in text
+
+
+def test_from_toml_takes_a_path_like_object_that_gives_bytes(tmp_path: Path) -> None:
+    """``os.scandir(b"...")`` gives entries whose path is bytes (review 16); a path with a NUL is
+    refused naming it, never a ValueError."""
+    import os
+
+    (tmp_path / "p.toml").write_bytes((Path(vl.__file__).parent / "data" / "program_2021.toml").read_bytes())
+    entry = next(e for e in os.scandir(os.fsencode(tmp_path)) if e.name == b"p.toml")
+    assert vl.RuleSet.from_toml(entry).digest == vl.RuleSet.default().digest
+    with pytest.raises(vl.VoucherError) as nul:
+        vl.RuleSet.from_toml("a\x00b.toml")
+    assert str(nul.value).startswith("rules: got 'a\\x00b.toml' (str); expected a readable file")

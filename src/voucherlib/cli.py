@@ -64,21 +64,14 @@ _ALSO_COLUMNS = frozenset({"submitted_on"})
 """Arguments that are also a column of a file: a row's message about the column keeps its name."""
 
 
-_CASE_KEYS = {"rules": 'rules = "FILE.toml" in the case', "rule_set": 'rule_set = "FILE.toml" in the case'}
-"""What sets a rule set in ``check-cases``: a key of the case, not a flag (it takes none)."""
-
-
-def _wording(command: str = "") -> Wording:
-    """How messages name arguments while ``command`` runs: by :data:`_FLAGS` (a rule set by the
-    case file's keys under ``check-cases``), values without their Python type (``got 'abc'``,
-    ``got nothing``)."""
+def _wording() -> Wording:
+    """How messages name arguments while a command runs: by :data:`_FLAGS`, values without their
+    Python type (``got 'abc'``, ``got nothing``). (``check-cases`` runs its cases in a wording of
+    their own: :func:`~voucherlib.reports.cases.run_cases`.)"""
     from voucherlib.core.errors import Wording
 
-    arguments = {name: f"{flag} {takes}".strip() for name, (flag, takes) in _FLAGS.items()}
-    if command == "check-cases":
-        arguments |= _CASE_KEYS
     return Wording(
-        arguments=arguments,
+        arguments={name: f"{flag} {takes}".strip() for name, (flag, takes) in _FLAGS.items()},
         fields={name: flag for name, (flag, _) in _FLAGS.items() if name not in _ALSO_COLUMNS},
     )
 
@@ -142,7 +135,7 @@ def _rules(args: argparse.Namespace) -> RuleSet | None:
     from voucherlib.input.files import read_text_file
 
     rules = None
-    if args.rule_set:  # read here, so that a file that cannot be read is named by its flag
+    if args.rule_set is not None:  # read here, so that a file that cannot be read is named by its flag
         text = read_text_file(args.rule_set, max_bytes=MAX_RULESET_BYTES, field="rule_set")
         rules = ruleset_of_text(text, args.rule_set)
     for path in args.rules or ():
@@ -258,9 +251,17 @@ def _check_output(args: argparse.Namespace) -> None:
     inputs += [*(getattr(args, "rules", None) or []), *([args.rule_set] if getattr(args, "rule_set", None) else [])]
     if args.example:
         inputs += [str(p) for p in Path(str(resources.files("voucherlib.examples"))).iterdir()]
+    _refuse_output_over(args, inputs)
+
+
+def _refuse_output_over(args: argparse.Namespace, inputs: Iterable[str | Path]) -> None:
+    """Refuse ``-o FILE`` when FILE is one of ``inputs`` by any name (a symlink, a hard link,
+    another spelling of the path): writing would destroy it."""
+    if not args.output or not Path(args.output).exists():
+        return
     for path in inputs:
-        with contextlib.suppress(OSError):
-            if os.path.samefile(path, out):
+        with contextlib.suppress(OSError, ValueError):
+            if os.path.samefile(path, args.output):
                 raise UsageError(f"-o {args.output} is the input {path}: writing would destroy it; name another file")
 
 
@@ -470,13 +471,15 @@ def _check_cases(args: argparse.Namespace) -> int:
     file a case names is read relative to the current directory."""
     from voucherlib.core.phrases import say
     from voucherlib.output.documents import cases_document
-    from voucherlib.reports.cases import check_cases
+    from voucherlib.reports.cases import case_files, load_cases, run_cases
 
     path = _input(args, "cases.toml", suffix=".toml")
-    if args.file == "-":
-        report = check_cases(path, base=Path.cwd(), source="-")
-    else:
-        report = check_cases(path)
+    base = Path.cwd() if args.file == "-" else Path(path).parent
+    # the rule-set files the cases name are inputs too, which -o may not write over
+    source = "-" if args.file == "-" else str(path)
+    cases = load_cases(path, source=source)
+    _refuse_output_over(args, [base / name for c in cases for name in case_files(c)])
+    report = run_cases(cases, base, source)
     doc = cases_document(report, args.lang)
     if args.explain:
         doc = _explained(
@@ -717,7 +720,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        with contextlib.ExitStack() as stack, argument_wording(_wording(args.command)):
+        with contextlib.ExitStack() as stack, argument_wording(_wording()):
             args.stack = stack
             _check_output(args)
             code = run(args)

@@ -43,6 +43,7 @@ __all__ = [
     "Wording",
     "argument",
     "argument_wording",
+    "current_wording",
     "expected",
     "field_name",
     "reason_in",
@@ -80,6 +81,11 @@ def argument_wording(wording: Wording) -> Iterator[None]:
         yield
     finally:
         _WORDING.reset(token)
+
+
+def current_wording() -> Wording:
+    """How messages name arguments here and now (see :func:`argument_wording`)."""
+    return _WORDING.get()
 
 
 def argument(name: str, python: str | None = None) -> str:

@@ -756,11 +756,11 @@ def _source_and_text(path_or_text: Any, source: str | None) -> tuple[str, str]:
         return source or "(text)", path_or_text
     if not isinstance(path_or_text, (str, os.PathLike)):
         raise InvalidInput("rules", path_or_text, "a rule-set file's path or its TOML text")
-    return _read_file(path_or_text)
+    return _read_file(os.fsdecode(path_or_text))  # (a path-like object may give bytes: os.scandir(b"."))
 
 
-def _read_file(path: str | os.PathLike[str]) -> tuple[str, str]:
-    return os.fspath(path), read_text_file(Path(path), max_bytes=MAX_RULESET_BYTES, field="rules")
+def _read_file(path: str) -> tuple[str, str]:
+    return path, read_text_file(path, max_bytes=MAX_RULESET_BYTES, field="rules")
 
 
 @cache

@@ -113,6 +113,8 @@ def _checked_size(path: str | Path, max_bytes: int | None, field: str) -> Path:
         size = p.stat().st_size
     except OSError as exc:
         raise InvalidInput(field, str(path), expected("readable_file", reason=os_reason(exc))) from None
+    except ValueError as exc:  # a path the system cannot take at all (a NUL character in it)
+        raise InvalidInput(field, str(path), expected("readable_file", reason=str(exc))) from None
     if not p.is_file():
         raise InvalidInput(field, str(path), expected("not_a_directory"))
     if size > max_bytes:

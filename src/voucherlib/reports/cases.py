@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Sequence
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -34,8 +35,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from voucherlib.core.errors import Reason, VoucherError
-from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.errors import Reason, VoucherError, Wording, argument_wording, current_wording
+from voucherlib.core.ruleset import MAX_RULESET_BYTES, RuleSet, ruleset_of_text
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import read_text_file
 
@@ -252,8 +253,18 @@ def load_cases(path: str | Path, *, source: str | None = None) -> tuple[Case, ..
         raise CaseFileError(source, case, key, problem + more) from None
 
 
+def case_files(case: Case) -> list[str]:
+    """The rule-set files ``case`` names (relative to its base folder)."""
+    return [
+        name for name in (case.rule_set, case.rules) if name is not None and name not in ("default", "through_2026")
+    ]
+
+
 def _ruleset(case: Case, base: Path) -> RuleSet | None:
-    start = RuleSet.from_toml(base / case.rule_set) if case.rule_set is not None else None
+    start = None
+    if case.rule_set is not None:  # read here, so that a file that cannot be read is named by its key
+        path = base / case.rule_set
+        start = ruleset_of_text(read_text_file(path, max_bytes=MAX_RULESET_BYTES, field="rule_set"), str(path))
     if case.rules == "default":
         return start
     if case.rules == "through_2026":
@@ -365,5 +376,18 @@ def check_cases(path: str | Path, *, base: str | Path | None = None, source: str
     """
     source = str(path) if source is None else source
     cases = load_cases(path, source=source)
-    folder = Path(path).parent if base is None else Path(base)
-    return CaseReport(source=source, results=tuple(check_case(c, folder) for c in cases))
+    return run_cases(cases, Path(path).parent if base is None else Path(base), source)
+
+
+_CASE_KEYS = {"rules": 'rules = "FILE.toml"', "rule_set": 'rule_set = "FILE.toml"', "daily_rate": 'daily_rate = "GEL"'}
+"""What a case sets where a call takes an argument: its advice names these keys (a case file
+has no other way, in Python and under ``voucherlib check-cases``, which takes no such flag)."""
+
+
+def run_cases(cases: Sequence[Case], base: Path, source: str) -> CaseReport:
+    """The report of ``cases`` as :func:`check_cases` makes it, their rule-set files read
+    relative to ``base``; advice names the case's keys (``rule_set = "FILE.toml"``) and a file
+    that cannot be read is named by its key."""
+    wording = Wording(arguments=_CASE_KEYS, types=current_wording().types)
+    with argument_wording(wording):
+        return CaseReport(source=source, results=tuple(check_case(c, base) for c in cases))
