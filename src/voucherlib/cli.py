@@ -475,9 +475,9 @@ def _check_cases(args: argparse.Namespace) -> int:
 
     path = _input(args, "cases.toml", suffix=".toml")
     base = Path.cwd() if args.file == "-" else Path(path).parent
-    # the rule-set files the cases name are inputs too, which -o may not write over
     source = "-" if args.file == "-" else str(path)
     cases = load_cases(path, source=source)
+    # the rule-set files the cases name are inputs too, which -o may not write over
     _refuse_output_over(args, [base / name for c in cases for name in case_files(c)])
     report = run_cases(cases, base, source)
     doc = cases_document(report, args.lang)

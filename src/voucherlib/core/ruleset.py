@@ -582,7 +582,8 @@ class RuleSet:
         """A rule set of one program year from a TOML file or TOML text (it may not inherit), in
         place of the bundled one: the way to a day inside the bundled 2021 year that has no value
         then, such as September 2021 (D21)."""
-        return ruleset_of_text(*reversed(_source_and_text(path_or_text, source)))
+        where, text = _source_and_text(path_or_text, source)
+        return ruleset_of_text(text, where)
 
     def extend(self, path_or_text: str | Path, *, source: str | None = None) -> RuleSet:
         """A new rule set with one more program year, from a TOML file or TOML text.
