@@ -131,13 +131,9 @@ def _calendar(args: argparse.Namespace) -> WorkingCalendar:
 
 
 def _rules(args: argparse.Namespace) -> RuleSet | None:
-    from voucherlib.core.ruleset import MAX_RULESET_BYTES, RuleSet, ruleset_of_text
-    from voucherlib.input.files import read_text_file
+    from voucherlib.core.ruleset import RuleSet, rule_set_file
 
-    rules = None
-    if args.rule_set is not None:  # read here, so that a file that cannot be read is named by its flag
-        text = read_text_file(args.rule_set, max_bytes=MAX_RULESET_BYTES, field="rule_set")
-        rules = ruleset_of_text(text, args.rule_set)
+    rules = rule_set_file(args.rule_set, "rule_set") if args.rule_set is not None else None
     for path in args.rules or ():
         rules = (rules or RuleSet.default()).extend(Path(path))
     return rules
@@ -248,7 +244,7 @@ def _check_output(args: argparse.Namespace) -> None:
     if not out.exists():
         return
     inputs = [p for p in (getattr(args, "file", None), getattr(args, "claims", None)) if p not in (None, "-")]
-    inputs += [*(getattr(args, "rules", None) or []), *([args.rule_set] if getattr(args, "rule_set", None) else [])]
+    inputs += [p for p in (*(getattr(args, "rules", None) or []), getattr(args, "rule_set", None)) if p]
     if args.example:
         inputs += [str(p) for p in Path(str(resources.files("voucherlib.examples"))).iterdir()]
     _refuse_output_over(args, inputs)

@@ -749,6 +749,13 @@ def ruleset_of_text(text: str, source: str) -> RuleSet:
     return RuleSet([program], {program.id: citations})
 
 
+def rule_set_file(path: str | Path, field: str) -> RuleSet:
+    """:func:`ruleset_of_text` of the rule-set file at ``path`` (UTF-8, at most
+    :data:`MAX_RULESET_BYTES`), a file that cannot be read refused naming ``field`` (the command
+    line's ``rule_set`` flag, a case's ``rule_set`` key)."""
+    return ruleset_of_text(read_text_file(path, max_bytes=MAX_RULESET_BYTES, field=field), str(path))
+
+
 def _source_and_text(path_or_text: Any, source: str | None) -> tuple[str, str]:
     """(where the TOML comes from, its text): a string of several lines is the text itself, from
     ``source``; any other string or path-like object (``Path``, ``PurePosixPath``, ``os.DirEntry``)

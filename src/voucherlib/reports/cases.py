@@ -36,7 +36,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from voucherlib.core.errors import Reason, VoucherError, Wording, argument_wording, current_wording
-from voucherlib.core.ruleset import MAX_RULESET_BYTES, RuleSet, ruleset_of_text
+from voucherlib.core.ruleset import RuleSet, rule_set_file
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import read_text_file
 
@@ -261,10 +261,7 @@ def case_files(case: Case) -> list[str]:
 
 
 def _ruleset(case: Case, base: Path) -> RuleSet | None:
-    start = None
-    if case.rule_set is not None:  # read here, so that a file that cannot be read is named by its key
-        path = base / case.rule_set
-        start = ruleset_of_text(read_text_file(path, max_bytes=MAX_RULESET_BYTES, field="rule_set"), str(path))
+    start = rule_set_file(base / case.rule_set, "rule_set") if case.rule_set is not None else None
     if case.rules == "default":
         return start
     if case.rules == "through_2026":

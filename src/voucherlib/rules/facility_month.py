@@ -113,12 +113,10 @@ class FacilityMonth(BaseModel):
             raise InvalidInput(
                 "daily_rate",
                 None,
-                expected(
+                expected(  # a rate inside a program year: a whole rule set of one's own (D21)
                     "daily_rate_needed",
                     advice=argument("daily_rate"),
-                    rules=argument(
-                        "rule_set", "rules=voucherlib.RuleSet.from_toml(...)"
-                    ),  # inside a program year (D21)
+                    rules=argument("rule_set", "rules=voucherlib.RuleSet.from_toml(...)"),
                     service=self.service,
                 ),
             )
