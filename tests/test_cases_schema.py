@@ -127,3 +127,30 @@ def test_check_cases_never_writes_over_a_rule_set_file_a_case_names(
     code = main(["check-cases", str(case), "-q", "-o", str(tmp_path / "mine.csv")])
     assert code == 2 and "is the input" in capsys.readouterr().err
     assert (tmp_path / "mine.csv").read_bytes() == before
+
+
+FACILITY_WITHOUT_RATE = """
+[[case]]
+name = "A Tbilisi shelter's total needs the Annex 2.8 rate the case does not give"
+rule = "R4"
+decisions = ["D13"]
+kind = "facility"
+month = "2021-10"
+city = "tbilisi"
+service = "shelter"
+limit = 20
+occupancy = 18
+how = "min(18, 15) = 15 a day x 31 days = 465 paid days; at 25 GEL = 11,625.00; unfilled 2 x 10 GEL x 31 = 620.00"
+expect = { paid_beneficiary_days = 465, total = "12245.00" }
+"""
+
+
+def test_a_facility_case_without_a_rate_is_advised_its_daily_rate_key(tmp_path: Path) -> None:
+    """The bundled rules carry no Annex 2.8 per-beneficiary rate: a facility case that expects the
+    total without ``daily_rate`` is told which key gives it, not only that it is not computed
+    (review 16)."""
+    report = vl.check_cases(write(tmp_path, FACILITY_WITHOUT_RATE))
+    problem = report.results[0].problems[0]
+    assert not report.passed and 'daily_rate = "GEL"' in problem and 'rule_set = "FILE.toml"' in problem, problem
+    given = write(tmp_path, FACILITY_WITHOUT_RATE.replace("limit = 20\n", 'limit = 20\ndaily_rate = "25"\n'))
+    assert vl.check_cases(given).passed  # (the same case, the rate given: 11,625.00 + 620.00 = 12,245.00)

@@ -396,3 +396,17 @@ def test_from_toml_takes_a_path_like_object_that_gives_bytes(tmp_path: Path) -> 
     with pytest.raises(vl.VoucherError) as nul:
         vl.RuleSet.from_toml("a\x00b.toml")
     assert str(nul.value).startswith("rules: got 'a\\x00b.toml' (str); expected a readable file")
+
+
+def test_toml_text_without_a_line_feed_is_told_so_not_no_such_file(tmp_path: Path) -> None:
+    """Text is TOML only when it has several lines: text on one line, or with carriage returns
+    only, is taken for a path; the error says so (review 16) instead of "No such file". A file
+    whose name holds ``=`` is still a file."""
+    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
+    for text in ('program = { id = "2022" }', bundled.replace("\n", "\r")):
+        with pytest.raises(vl.VoucherError, match=r"expected a rule-set file's path, or its TOML text in lines"):
+            vl.RuleSet.from_toml(text)
+        with pytest.raises(vl.VoucherError, match=r"taken for a path, and no such file exists"):
+            vl.RuleSet.default().extend(text)
+    (tmp_path / "a=b.toml").write_text(bundled, encoding="utf-8")
+    assert vl.RuleSet.from_toml(str(tmp_path / "a=b.toml")).digest == vl.RuleSet.default().digest

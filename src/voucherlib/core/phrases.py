@@ -393,6 +393,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     # files
     "expected.utf8": ("UTF-8 text (byte {byte} is not)", "'UTF-8' ტექსტი (ბაიტი {byte} ასეთი არ არის)"),
     "expected.readable_file": ("a readable file ({reason})", "წაკითხვადი ფაილი ({reason})"),
+    "expected.toml_text_lines": (
+        "a rule-set file's path, or its TOML text in lines ended by a line feed (text without one is "
+        "taken for a path, and no such file exists)",
+        "წესების ნაკრების ფაილის მისამართი ან მისი 'TOML' ტექსტი სტრიქონებად, რომლებიც ახალი სტრიქონის "
+        "ნიშნით მთავრდება (ტექსტი ამ ნიშნის გარეშე მისამართად აღიქმება, ასეთი ფაილი კი არ არსებობს)",
+    ),
     "os.ENOENT": ("{text}", "ასეთი ფაილი ან საქაღალდე არ არსებობს"),  # the system's words (strerror) in English
     "os.EACCES": ("{text}", "წვდომა აკრძალულია"),
     "os.EISDIR": ("{text}", "ეს საქაღალდეა"),

@@ -31,7 +31,7 @@ from typing import Annotated, Any, TypeVar, cast
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import Expected, InvalidInput, RuleNotInForce, RuleSetError, argument
+from voucherlib.core.errors import Expected, InvalidInput, RuleNotInForce, RuleSetError, argument, expected
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.money import RATE_PLACES
@@ -464,6 +464,7 @@ _TOML_PIECES = re.compile(
 )
 _TABLE_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\n]+?)[ \t]*\]", re.MULTILINE)
 _PLAIN_INTEGER = re.compile(r"0|-?[1-9][0-9]*", re.ASCII)
+_NEXT_MARK = re.compile(r"[ \t]*(.?)", re.DOTALL)
 _TOML_INTEGER = re.compile(r"[+-]?(?:[0-9][0-9_]*|0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+)", re.ASCII)
 
 
@@ -481,9 +482,10 @@ def _check_integer_forms(text: str, source: str) -> None:
         if word is None or not _TOML_INTEGER.fullmatch(word) or _PLAIN_INTEGER.fullmatch(word):
             continue
         start, end = match.span()
-        after = text[end:].lstrip(" \t")[:1]
-        before = text[:start].rstrip(" \t")[-1:]
+        next_mark = _NEXT_MARK.match(text, end)  # (no copy of the rest of the text: linear in its size)
+        after = next_mark.group(1) if next_mark else ""
         line_start = text.rfind("\n", 0, start) + 1
+        before = text[line_start:start].rstrip(" \t")[-1:]
         in_header = text[line_start:start].lstrip().startswith("[") and "=" not in text[line_start:start]
         if after in ("=", ".", ":") or before in (".", ":") or in_header:
             continue  # a key, a part of a dotted key, a time or a float (floats are refused elsewhere)
@@ -764,6 +766,9 @@ def _source_and_text(path_or_text: Any, source: str | None) -> tuple[str, str]:
         return source or "(text)", path_or_text
     if not isinstance(path_or_text, (str, os.PathLike)):
         raise InvalidInput("rules", path_or_text, "a rule-set file's path or its TOML text")
+    if isinstance(path_or_text, str) and "=" in path_or_text and not os.path.lexists(path_or_text):
+        # (TOML text on one line, or with carriage returns only: said so, not "no such file")
+        raise InvalidInput("rules", path_or_text, expected("toml_text_lines"))
     return _read_file(os.fsdecode(path_or_text))  # (a path-like object may give bytes: os.scandir(b"."))
 
 

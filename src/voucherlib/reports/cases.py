@@ -302,8 +302,8 @@ def compute(case: Case, base: Path = Path()) -> dict[str, Any]:
             "compensation_paid": fm.compensation_paid,
             "cap": False if cap is None else cap,
         }
-        if fm.daily_rate is not None:
-            got.update(beneficiary_amount=fm.beneficiary_amount, total=fm.total)
+        if fm.daily_rate is not None or {"beneficiary_amount", "total"} & case.expect.model_fields_set:
+            got.update(beneficiary_amount=fm.beneficiary_amount, total=fm.total)  # (no rate: the advice, by key)
         return got
     got = {}
     if case.kind == "voucher":
