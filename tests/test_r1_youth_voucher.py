@@ -1,4 +1,4 @@
-"""R1. The monthly voucher amount (Decree No. 467, Annex 2.12, Art. 4, para 5): properties.
+"""R1. The monthly voucher amount (Annex 2.12, Art. 4, para 5 of the Program, as worded by Decree No. 467, Art. 1, para 2(k.b.b)): properties.
 
 The worked examples of the rule are in tests/cases/r1_voucher_month.toml.
 """

@@ -1,4 +1,4 @@
-"""R2. Deadline, payment date and late penalty (Decree No. 467, Annex 2.12, Art. 4, para 5): properties.
+"""R2. Deadline, payment date and late penalty (Annex 2.12, Art. 4, para 5 of the Program, as worded by Decree No. 467, Art. 1, para 2(k.b.b)): properties.
 
 The worked examples of the rule are in tests/cases/r2_submission.toml.
 """

@@ -1,4 +1,4 @@
-"""R3 and R4. Annex 2.8 shelters and day centres (Decree No. 467, Annex 2.8, Art. 6, para 4 "g"): properties.
+"""R3 and R4. Annex 2.8 shelters and day centres (Annex 2.8, Art. 6, para 4(g) of the Program, as worded by Decree No. 467, Art. 1, para 2(t.a.b)): properties.
 
 The worked examples of the rule are in tests/cases/r3_r4_annex_2_8.toml.
 """

@@ -448,7 +448,7 @@ def test_a_date_inside_a_program_year_before_its_value_advises_a_whole_rule_set(
     with pytest.raises(vl.RuleNotInForce) as inside:
         vl.voucher_month("2021-09")
     assert str(inside.value).endswith(
-        "supply a rule set that covers it: rules=voucherlib.RuleSet.from_toml('program_2021.toml')"
+        "supply a rule set that covers it: rules=voucherlib.RuleSet.from_toml('my_program_2021.toml')"
     )
     with pytest.raises(vl.RuleNotInForce) as before:
         vl.voucher_month("2020-12")

@@ -299,7 +299,7 @@ class RuleNotInForce(VoucherError, LookupError):
         if self.why is not None and self.why.key == "rule.no_program_year":
             advice = argument("rules", f"rules=voucherlib.RuleSet.default().extend('program_{on.year}.toml')")
         else:  # inside a program year (D21): no year can be added over it, a whole rule set can
-            advice = argument("rule_set", f"rules=voucherlib.RuleSet.from_toml('program_{on.year}.toml')")
+            advice = argument("rule_set", f"rules=voucherlib.RuleSet.from_toml('my_program_{on.year}.toml')")
         self.advice = advice
         """The advice that supplies a rule set (a flag on the command line): a program year added to
         the bundled rule set for a day no year covers; a rule set of one's own for a day inside a
