@@ -410,3 +410,40 @@ def test_toml_text_without_a_line_feed_is_told_so_not_no_such_file(tmp_path: Pat
             vl.RuleSet.default().extend(text)
     (tmp_path / "a=b.toml").write_text(bundled, encoding="utf-8")
     assert vl.RuleSet.from_toml(str(tmp_path / "a=b.toml")).digest == vl.RuleSet.default().digest
+
+
+def test_the_daily_rate_flag_reads_what_the_python_argument_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--daily-rate`` refused a 4-decimal rate that ``daily_rate=`` and a rule set take (D27), and
+    took ``-0``, refusing it row by row with Python's ``Decimal('-0')`` (review 17): both flags of a
+    rate (facility, audit-facility) now read it as the Python argument does, before any row."""
+    # One Tbilisi shelter, 15 children x 30 days = 450 paid child-days (R4 cap 15) x 12.3457
+    # = 5,555.565 -> 5,555.57 (D3, half up, once); unfilled 5 a day x 10 GEL x 30 = 1,500.00.
+    occupancy = tmp_path / "occ.csv"
+    occupancy.write_text("\n".join(OCCUPANCY) + "\n", encoding="utf-8")
+    assert main(["facility", str(occupancy), "--daily-rate", "12.3457", "-q", "--format", "json"]) == DONE
+    row = json.loads(capsys.readouterr().out)["tables"][0]["rows"][0]
+    assert row["total"] == "7055.57", row  # 5,555.57 + 1,500.00
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-9,2021-09,5555.57,1500.00\n", encoding="utf-8"
+    )
+    assert main(["audit-facility", str(occupancy), str(claims), "--daily-rate", "12.3457", "-q"]) == DONE
+    capsys.readouterr()
+    for argv in (["facility", str(occupancy)], ["audit-facility", str(occupancy), str(claims)]):
+        code, text = _run(capsys, [*argv, "--daily-rate", "-0"])
+        assert code == UNUSABLE and "--daily-rate: got '-0'" in text and "Decimal" not in text, text
+
+
+def test_the_other_reading_without_a_rate_names_the_flags_in_either_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--compensation-within-cap`` without a rate: each month's reason named Python's
+    ``compensation_within_cap=True`` and stayed English under ``--lang ka`` (review 17)."""
+    code, text = _run(capsys, ["facility", "--example", "--compensation-within-cap"])
+    assert (
+        code == 1 and "with --compensation-within-cap a day's amount is capped" in text and "--daily-rate GEL" in text
+    )
+    code, text = _run(capsys, ["facility", "--example", "--compensation-within-cap", "--lang", "ka"])
+    assert code == 1 and "--compensation-within-cap" in text and "per-beneficiary" not in text, text

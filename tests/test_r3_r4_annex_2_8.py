@@ -292,3 +292,111 @@ def test_numpy_and_pandas_counts_limits_and_rates_are_read_as_their_integers() -
 def test_a_daily_rate_with_a_minus_sign_is_refused_even_for_zero(rate) -> None:
     with pytest.raises(vl.InvalidInput, match=r"daily_rate: got .*without a minus sign"):
         vl.facility_month("2021-10", city="gori", service="shelter", limit=10, occupancy=3, daily_rate=rate)
+
+
+def _rate_2022(rate_values: str) -> vl.RuleSet:
+    """The bundled rules and a 2022 year (fictitious) whose per-beneficiary shelter rate is given by
+    ``rate_values`` (a TOML array of values); the cap and unfilled rate inherit 2021's."""
+    return vl.RuleSet.default().extend(
+        "[program]\n"
+        'id = "2022"\ninherits = "2021"\ntitle = "a test year"\n'
+        'covers_from = 2022-01-01\ncovers_until = 2022-12-31\ncitation = "c"\n'
+        '[citations.c]\nact = "decree_825"\nannex = "2.8"\n'
+        '[parameters."shelter.daily_rate_per_beneficiary.shelter"]\n'
+        'new = true\nrule = "R4"\ndescription = "per-beneficiary rate"\nunit = "GEL/day"\n'
+        f"values = {rate_values}\n",
+        source="rate_2022.toml",
+    )
+
+
+def test_a_rate_that_changes_within_the_month_is_never_applied_to_the_whole_month() -> None:
+    """A rule set whose per-beneficiary rate changes on 16 March 2022 (25 then 30 GEL, a caller's
+    rule set: the Program's text gives no such rate) was read on the 1st for every day: 15 x 31
+    = 465 paid days x 25 = 11,625.00 where days 1-15 at 25 and 16-31 at 30 give 15 x 15 x 25 +
+    16 x 15 x 30 = 5,625 + 7,200 = 12,825.00 (review 17). facility_month takes one rate a month:
+    the amount is refused, naming the day the rate changes, never computed at the first rate."""
+    rules = _rate_2022(
+        '[{ effective_from = 2022-01-01, value = "25", citation = "c" },'
+        ' { effective_from = 2022-03-16, value = "30", citation = "c" }]'
+    )
+    fm = vl.facility_month("2022-03", city="tbilisi", service="shelter", limit=20, occupancy=18, rules=rules)
+    assert fm.paid_beneficiary_days == 465 and fm.daily_rate is None  # 15 a day (R4) x 31 days
+    with pytest.raises(vl.InvalidInput, match=r"daily_rate: .*changes within 2022-03 \(on 2022-03-16\)"):
+        _ = fm.total
+    with pytest.raises(vl.InvalidInput, match=r"changes within 2022-03 \(on 2022-03-16\)"):
+        vl.facility_month(
+            "2022-03", city="tbilisi", service="shelter", limit=20, occupancy=18, rules=rules,
+            compensation_within_cap=True,
+        )  # fmt: skip
+    # The month before and after: one rate throughout, 465 / 450 paid days at 25 / 30 GEL.
+    assert vl.facility_month("2022-01", city="tbilisi", service="shelter", limit=20, occupancy=18, rules=rules)\
+        .beneficiary_amount == Decimal("11625.00")  # 15 x 31 x 25  # fmt: skip
+    assert vl.facility_month("2022-04", city="tbilisi", service="shelter", limit=20, occupancy=18, rules=rules)\
+        .beneficiary_amount == Decimal("13500.00")  # 15 x 30 x 30  # fmt: skip
+
+
+def test_a_rate_that_starts_within_the_month_is_named_not_said_missing() -> None:
+    """A rate in force from 16 March 2022 only: March is refused saying the rate changes within
+    the month (from none to 30 GEL on the 16th), not that the rule set has no such rate."""
+    rules = _rate_2022('[{ effective_from = 2022-03-16, value = "30", citation = "c" }]')
+    fm = vl.facility_month("2022-03", city="tbilisi", service="shelter", limit=20, occupancy=18, rules=rules)
+    with pytest.raises(vl.InvalidInput, match=r"changes within 2022-03 \(on 2022-03-16\)"):
+        _ = fm.beneficiary_amount
+
+
+def test_the_explanation_of_a_month_whose_rate_changes_says_so() -> None:
+    rules = _rate_2022(
+        '[{ effective_from = 2022-01-01, value = "25", citation = "c" },'
+        ' { effective_from = 2022-03-16, value = "30", citation = "c" }]'
+    )
+    fm = vl.facility_month("2022-03", city="tbilisi", service="shelter", limit=20, occupancy=18, rules=rules)
+    assert "daily rate changes within the month, on 2022-03-16" in fm.explain()
+    assert "თვის განმავლობაში იცვლება, 2022-03-16" in fm.explain("ka")
+    assert vl.FacilityMonth.from_dict(fm.to_dict(), rules=rules) == fm  # (stored and recomputed alike)
+
+
+def test_a_series_of_daily_counts_is_read_by_its_dates_not_by_position() -> None:
+    """A pandas Series indexed by date was read by position, its index ignored: newest first, the
+    counts of 31 March stood for 1 March; a November Series was taken for September (review 17).
+    Now a Series indexed by anything but its positions 0..n-1 is read as a date -> count mapping."""
+    pd = pytest.importorskip("pandas")
+    import datetime as dt
+
+    days = [dt.date(2021, 10, d) for d in range(1, 32)]
+    counts = [18 if d.day <= 15 else 8 for d in days]  # 18 children on 1-15 Oct, 8 on 16-31 Oct
+    newest_first = pd.Series(counts, index=days).sort_index(ascending=False)
+    # limit 20, cap 10 (50%): 1-15 unfilled 2 -> 2 x 10 GEL x 15 = 300; 16-31 unfilled 12 -> 10 x 10 x 16 = 1,600
+    pc = vl.unfilled_place_compensation("2021-10", service="shelter", limit=20, occupancy=newest_first)
+    assert pc.amount == Decimal("1900.00") and pc.days[0].served == 18 and pc.days[-1].served == 8
+    by_timestamp = pd.Series(counts, index=pd.date_range("2021-10-01", "2021-10-31"))
+    assert vl.unfilled_place_compensation("2021-10", service="shelter", limit=20, occupancy=by_timestamp) == pc
+    positional = pd.Series(counts)  # (the default index 0..30: by position, as a list)
+    assert vl.unfilled_place_compensation("2021-10", service="shelter", limit=20, occupancy=positional) == pc
+    november = pd.Series([3] * 30, index=pd.date_range("2021-11-01", "2021-11-30"))
+    with pytest.raises(vl.InvalidInput, match=r"occupancy date: got '2021-11-01'"):
+        vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=november)
+    twice = pd.Series([3] * 30, index=[dt.date(2021, 9, 1)] * 2 + [dt.date(2021, 9, d) for d in range(2, 30)])
+    with pytest.raises(vl.InvalidInput, match=r"occupancy date: got '2021-09-01'"):
+        vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=twice)
+    by_day_number = pd.Series([3] * 30, index=range(1, 31))  # (day numbers are no dates: refused)
+    with pytest.raises(vl.InvalidInput, match=r"occupancy date: got 1"):
+        vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=by_day_number)
+
+
+def test_d33_the_total_is_the_sum_of_the_amounts_as_shown() -> None:
+    """D33: each amount of a facility-month is rounded once (D3) and the total adds them, so the
+    document's lines add up. A Tbilisi shelter (cap 15), limit 40, 14 children each day of
+    September 2021, a caller's rate of 10.0001 GEL, D20's other reading:
+      children: 14 x 30 = 420 child-days x 10.0001 = 4,200.042 -> 4,200.04
+      compensation: unfilled 26, at most 20 (50% of 40) x 10 GEL x 30 = 6,000.00
+      withheld: a day's 200.00 less the room under the cap, (15 - 14) x 10.0001, = 189.9999;
+                x 30 = 5,699.997 -> 5,700.00
+      total: 4,200.04 + 6,000.00 - 5,700.00 = 4,500.04 (the exact 4,500.045 would round to 4,500.05)."""
+    fm = vl.facility_month(
+        "2021-09", city="tbilisi", service="shelter", limit=40, occupancy=14, daily_rate="10.0001",
+        compensation_within_cap=True,
+    )  # fmt: skip
+    assert (fm.beneficiary_amount, fm.compensation.amount, fm.compensation_over_cap) == (
+        Decimal("4200.04"), Decimal("6000.00"), Decimal("5700.00"),
+    )  # fmt: skip
+    assert fm.total == fm.beneficiary_amount + fm.compensation_paid == Decimal("4500.04")

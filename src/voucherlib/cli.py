@@ -342,11 +342,11 @@ def _settle(args: argparse.Namespace) -> int:
 
 
 def _daily_rate(args: argparse.Namespace) -> Any:
-    from voucherlib.core.money import gel
+    from voucherlib.rules.facility_month import daily_rate_value
 
     if args.daily_rate is None:
         return None
-    return gel(args.daily_rate, field="daily_rate", decimal_separator=args.decimal_separator)
+    return daily_rate_value(args.daily_rate, args.decimal_separator)  # (as daily_rate= is read, before any row)
 
 
 def _delimiter(args: argparse.Namespace) -> str | None:

@@ -113,6 +113,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "amount for them: unknown (no per-beneficiary daily rate given)",
         "მათი თანხა: უცნობია (ბენეფიციარის დღიური განაკვეთი არ არის მოცემული)",
     ),
+    "facility.rate_changes": (
+        "amount for them: unknown (the rule set's per-beneficiary daily rate changes within the month, on {day})",
+        "მათი თანხა: უცნობია (წესების ნაკრებში ბენეფიციარის დღიური განაკვეთი თვის განმავლობაში იცვლება, {day})",
+    ),
     "facility.amount": (
         "amount for them: {days} x {daily_rate:.2f} GEL ({source}) = {value:.2f} GEL",
         "მათი თანხა: {days} × {daily_rate:.2f} ლარი ({source}) = {value:.2f} ლარი",
@@ -564,6 +568,20 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ერთ ბენეფიციარზე დღიური განაკვეთი (დანართი №2.8, ლარი): დადგენილება №467-ის ტექსტში ის არ არის, "
         "ამიტომ მიუთითეთ {advice} ან წესების ნაკრები ({rules}), რომელშიც არის "
         "'shelter.daily_rate_per_beneficiary.{service}'",
+    ),
+    "expected.daily_rate_within_cap": (
+        "a per-beneficiary daily rate of Annex 2.8 (GEL): with {reading} a day's amount is capped at N "
+        "beneficiaries x that rate (D20); give {advice}",
+        "ერთ ბენეფიციარზე დღიური განაკვეთი (დანართი №2.8, ლარი): {reading} დროს დღის თანხა შეზღუდულია "
+        "ზღვრული ბენეფიციართა რაოდენობა × ეს განაკვეთი (D20); მიუთითეთ {advice}",
+    ),
+    "expected.one_rate_a_month": (
+        "one per-beneficiary daily rate of Annex 2.8 for the month: the rule set's "
+        "'shelter.daily_rate_per_beneficiary.{service}' changes within {month} (on {day}), and a month "
+        "is priced at one rate; give {advice} for the month",
+        "თვის ერთი დღიური განაკვეთი ერთ ბენეფიციარზე (დანართი №2.8): წესების ნაკრებში "
+        "'shelter.daily_rate_per_beneficiary.{service}' იცვლება {month}-ის განმავლობაში ({day}), თვე კი "
+        "ერთი განაკვეთით ითვლება; მიუთითეთ {advice} ამ თვისთვის",
     ),
     # ---------------------------------------------------------------- the audit: columns and totals
     "column.row": ("row", "სტრიქონი"),

@@ -29,6 +29,7 @@ from voucherlib.input import cells
 from voucherlib.input.table import Columns, read_table, typed_rows
 from voucherlib.reports.audit import FACILITY_PARTS, AuditLine, AuditReport, build_report, checked_line
 from voucherlib.reports.facility_file import facility_file
+from voucherlib.rules.facility_month import daily_rate_value
 from voucherlib.rules.unfilled_places import rate_key
 
 __all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
@@ -77,7 +78,7 @@ def audit_facility_invoice(
     """
     separator = check_decimal_separator(decimal_separator)
     tol = gel(tolerance, field="tolerance", decimal_separator=separator)
-    rate = gel(daily_rate, field="daily_rate", decimal_separator=separator) if daily_rate is not None else None
+    rate = daily_rate_value(daily_rate, separator) if daily_rate is not None else None  # (as facility_month reads it)
     months = facility_file(
         occupancy,
         daily_rate=rate,

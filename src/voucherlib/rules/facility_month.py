@@ -25,7 +25,17 @@ from pydantic_core import core_schema
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, argument, expected
 from voucherlib.core.frozen import constructor, record_schema
-from voucherlib.core.money import RATE_PLACES, ZERO, add, gel, multiply, round_to_tetri, subtract, total
+from voucherlib.core.money import (
+    RATE_PLACES,
+    ZERO,
+    DecimalSeparator,
+    add,
+    gel,
+    multiply,
+    round_to_tetri,
+    subtract,
+    total,
+)
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_value, same_as_recomputed
@@ -110,6 +120,8 @@ class FacilityMonth(BaseModel):
     def beneficiary_amount(self) -> Decimal:
         """Paid beneficiary-days x the daily rate; an error when no rate is known."""
         if self.daily_rate is None:
+            if self.daily_rate_source.startswith(RATE_CHANGES):
+                raise _rate_changes(self.service, self.month, self.daily_rate_source)
             raise InvalidInput(
                 "daily_rate",
                 None,
@@ -131,7 +143,8 @@ class FacilityMonth(BaseModel):
     @property
     def total(self) -> Decimal:
         """The amount for the children paid plus the unfilled-place compensation (less what
-        the R4 cap withholds of it when ``compensation_within_cap``)."""
+        the R4 cap withholds of it when ``compensation_within_cap``): the sum of the amounts as
+        shown, each rounded once (D33)."""
         return add(self.beneficiary_amount, self.compensation_paid)
 
     @property
@@ -183,6 +196,25 @@ class FacilityMonth(BaseModel):
 GIVEN_BY_CALLER = "given by the caller"
 """``daily_rate_source`` of a rate the caller gave (``daily_rate=``), not one of the rule set."""
 
+RATE_CHANGES = "the rule set's rate changes within the month on"
+"""``daily_rate_source`` (followed by the day) when the rule set's per-beneficiary rate is not
+one rate for every day of the month: the month has no rate, and asking for its amount is an
+error naming that day (a month is priced at one rate, never at one day's for every day)."""
+
+
+def _rate_changes(service: Service, month: Month, source: str) -> InvalidInput:
+    return InvalidInput(
+        "daily_rate",
+        None,
+        expected(
+            "one_rate_a_month",
+            service=service,
+            month=month,
+            day=source.removeprefix(RATE_CHANGES).strip(),
+            advice=argument("daily_rate"),
+        ),
+    )
+
 
 def _rate_source_ka(source: str) -> str:
     """Where the per-beneficiary rate comes from, in Georgian: the caller, or the rule set."""
@@ -215,7 +247,10 @@ def facility_trace(fm: FacilityMonth) -> Step:
             )
         )
     steps.append(Step("facility.paid_days", fm.paid_beneficiary_days, "child-days"))
-    if fm.daily_rate is None:
+    if fm.daily_rate is None and fm.daily_rate_source.startswith(RATE_CHANGES):
+        day = dt.date.fromisoformat(fm.daily_rate_source.removeprefix(RATE_CHANGES).strip())
+        steps.append(Step("facility.rate_changes", None, "GEL", (Quantity("day", day, "date"),)))
+    elif fm.daily_rate is None:
         steps.append(Step("facility.no_rate", None, "GEL"))
     else:
         steps.append(
@@ -245,25 +280,45 @@ def facility_trace(fm: FacilityMonth) -> Step:
     )
 
 
-def _checked_rate(daily_rate: Any) -> Decimal:
-    rate = gel(plain_int(daily_rate), field="daily_rate", places=RATE_PLACES)  # as a GEL/day rule value (D27)
-    if rate < 0 or rate.is_signed():  # "-0" too: a rate is never written with a minus
+def daily_rate_value(daily_rate: Any, decimal_separator: DecimalSeparator | None = None) -> Decimal:
+    """A per-beneficiary daily rate as the caller gives it (``daily_rate=``, ``--daily-rate``):
+    exact GEL with at most four decimals, as a GEL/day rule value (D27), never negative (``-0``
+    neither: a rate is never written with a minus)."""
+    rate = gel(plain_int(daily_rate), field="daily_rate", decimal_separator=decimal_separator, places=RATE_PLACES)
+    if rate < 0 or rate.is_signed():
         raise InvalidInput("daily_rate", daily_rate, expected("rate_not_negative"))
     return rate
 
 
-_given_rate = lru_cache(maxsize=1024)(_checked_rate)
+_given_rate = lru_cache(maxsize=1024)(daily_rate_value)
 """A rate written as text, read once per text (a file gives the same few rates on every row)."""
 
 
-def _rate(daily_rate: Any, rules: RuleSet, service: Service, on: dt.date) -> tuple[Decimal | None, str]:
+def _rate(daily_rate: Any, rules: RuleSet, service: Service, month: Month) -> tuple[Decimal | None, str]:
+    """The month's per-beneficiary rate and where it comes from: the caller's, or the rule set's
+    when one rate holds on every day of the month; else None, and why (unknown, or the day the
+    rule set's rate changes within the month: never one day's rate for the whole month)."""
     if daily_rate is not None:
-        return _given_rate(daily_rate) if type(daily_rate) is str else _checked_rate(daily_rate), GIVEN_BY_CALLER
-    try:
-        value = rules.value(f"shelter.daily_rate_per_beneficiary.{service}", on)
-    except RuleNotInForce:
+        return _given_rate(daily_rate) if type(daily_rate) is str else daily_rate_value(daily_rate), GIVEN_BY_CALLER
+    # (worked out once per rule set, service and month: a pure function of the three, immutable)
+    return rules._derived(("facility.rate", service, month), lambda: _rule_set_rate(rules, service, month))
+
+
+def _rule_set_rate(rules: RuleSet, service: Service, month: Month) -> tuple[Decimal | None, str]:
+    key = f"shelter.daily_rate_per_beneficiary.{service}"
+    rates: list[tuple[dt.date, Decimal | None]] = []
+    for day in month_dates(month):  # (a month's days: a rule set's values change on any of them)
+        try:
+            rate: Decimal | None = rules.value(key, day).decimal
+        except RuleNotInForce:
+            rate = None
+        if not rates or rates[-1][1] != rate:
+            rates.append((day, rate))
+    if len(rates) > 1:
+        return None, f"{RATE_CHANGES} {rates[1][0].isoformat()}"
+    if rates[0][1] is None:
         return None, "unknown"
-    return value.decimal, str(value.citation)
+    return rates[0][1], str(rules.value(key, month.first_day).citation)
 
 
 _new_facility_month = constructor(FacilityMonth)
@@ -315,18 +370,23 @@ def facility_month(
     else:
         paid = [n if c is None or n < c else c for n, c in zip(counts, caps, strict=True)]
         days = tuple(map(_facility_day, zip(month_dates(m), counts, caps, paid, strict=True)))
-    rate, source = _rate(daily_rate, ruleset, svc, m.first_day)
+    rate, source = _rate(daily_rate, ruleset, svc, m)
     compensation = compensation_of(m, svc, places, counts, ruleset)
     if not isinstance(compensation_within_cap, bool):
         raise InvalidInput("compensation_within_cap", compensation_within_cap, "True or False")
     over_cap = ZERO
     if compensation_within_cap:
         if rate is None:
+            if source.startswith(RATE_CHANGES):
+                raise _rate_changes(svc, m, source)
             raise InvalidInput(
                 "daily_rate",
                 None,
-                "a per-beneficiary daily rate of Annex 2.8 (GEL): with compensation_within_cap=True a day's "
-                "amount is capped at N beneficiaries x that rate (D20)",
+                expected(
+                    "daily_rate_within_cap",
+                    reading=argument("compensation_within_cap", "compensation_within_cap=True"),
+                    advice=argument("daily_rate"),
+                ),
             )
         over_cap = round_to_tetri(_over_cap(days, compensation.days, rate))
     return _new_facility_month(

@@ -32,8 +32,8 @@ Occupancy: TypeAlias = (
     "int | np.integer[Any] | Sequence[int] | npt.NDArray[np.integer[Any]] | Mapping[dt.date | str, int]"
 )
 """The children served: one count for every day, one per day in order (a list, a tuple, a
-numpy array or a pandas Series), or a mapping date -> count; a count is an ``int``, a numpy
-integer or its digits as text."""
+numpy array or a pandas Series with the default index 0..n-1), or a mapping date -> count (a
+Series indexed by date is one); a count is an ``int``, a numpy integer or its digits as text."""
 MAX_COUNT = 1_000_000
 """A bound on any count of places or children: far above any facility, it keeps sums small."""
 
@@ -109,6 +109,8 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
     occupancy = plain_int(occupancy)
     if isinstance(occupancy, (int, str)) and not isinstance(occupancy, bool):
         return (whole_count(occupancy, field),) * days
+    if _is_array(occupancy) and not _by_position(occupancy):  # a Series indexed by its dates (review 17)
+        return _counts_by_date(list(zip(occupancy.index.tolist(), occupancy.tolist(), strict=True)), month, field)
     if isinstance(occupancy, Mapping):
         dates, every_day = _dates(month.year, month.month)
         # The usual form (a dict of every day of the month once, as a date, to a plain count)
@@ -123,27 +125,7 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
                 found = None
             if found is not None and _plain_counts(found):
                 return found
-        if len(occupancy) > days:
-            raise InvalidInput(
-                field, Reason.phrase("value.days", days=len(occupancy)), expected("every_day", days=days, month=month)
-            )
-        counts: dict[int, int] = {}
-        for key, count in occupancy.items():
-            day = as_date(key, f"{field} date")
-            if day not in month:
-                raise InvalidInput(f"{field} date", day.isoformat(), expected("day_of_month", month=month))
-            if day.day in counts:
-                raise InvalidInput(f"{field} date", day.isoformat(), expected("each_day_once"))
-            counts[day.day] = whole_count(count, f"{field}[{day.isoformat()}]")
-        missing = [day.isoformat() for day in dates if day.day not in counts]
-        if missing:
-            shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
-            raise InvalidInput(
-                field,
-                Reason.phrase("value.days_of", count=len(counts), days=days),
-                expected("count_every_day", month=month, missing=shown),
-            )
-        return tuple(counts[day.day] for day in dates)
+        return _counts_by_date(list(occupancy.items()), month, field)
     if _is_array(occupancy):  # a numpy array or pandas Series of daily counts: its Python values
         occupancy = occupancy.tolist()
     if isinstance(occupancy, Sequence) and not isinstance(occupancy, (bytes, bytearray)):
@@ -162,6 +144,41 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
         occupancy,
         expected("occupancy_value"),
     )
+
+
+def _counts_by_date(items: list[tuple[Any, Any]], month: Month, field: str) -> tuple[int, ...]:
+    """The counts of ``(date, count)`` pairs (a mapping's items, a Series indexed by date): each
+    day of ``month`` once, every day; anything else refused naming the date."""
+    days = month.days
+    dates, _ = _dates(month.year, month.month)
+    if len(items) > days:
+        raise InvalidInput(
+            field, Reason.phrase("value.days", days=len(items)), expected("every_day", days=days, month=month)
+        )
+    counts: dict[int, int] = {}
+    for key, count in items:
+        day = as_date(key, f"{field} date")
+        if day not in month:
+            raise InvalidInput(f"{field} date", day.isoformat(), expected("day_of_month", month=month))
+        if day.day in counts:
+            raise InvalidInput(f"{field} date", day.isoformat(), expected("each_day_once"))
+        counts[day.day] = whole_count(count, f"{field}[{day.isoformat()}]")
+    missing = [day.isoformat() for day in dates if day.day not in counts]
+    if missing:
+        shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
+        raise InvalidInput(
+            field,
+            Reason.phrase("value.days_of", count=len(counts), days=days),
+            expected("count_every_day", month=month, missing=shown),
+        )
+    return tuple(counts[day.day] for day in dates)
+
+
+def _by_position(series: Any) -> bool:
+    """A numpy array, or a Series whose index is its positions 0..n-1 (pandas' default): its
+    counts are the month's days in order. Any other index is read as the days' dates."""
+    index = getattr(series, "index", None)
+    return index is None or index.tolist() == list(range(len(series)))
 
 
 def _is_array(value: Any) -> bool:
