@@ -34,7 +34,7 @@ def one_at_a_time(row: dict[str, Any], calendar: vl.WorkingCalendar, count_disch
         s = vl.settle(vm, submitted_on=row["submitted_on"], calendar=calendar)
     except vl.VoucherError as exc:
         return {"service_days": 0, "amount_tetri": 0, "late_working_days": 0, "deduction_tetri": 0,
-                "payable_tetri": 0, "funded": False, "status": "invalid", "reason": str(exc)}  # fmt: skip
+                "payable_tetri": 0, "funded": False, "status": "invalid", "reason": str(late_anyway(exc, row, calendar))}  # fmt: skip
     return {
         "service_days": s.voucher.service_days,
         "amount_tetri": int(s.amount * 100),
@@ -45,6 +45,18 @@ def one_at_a_time(row: dict[str, Any], calendar: vl.WorkingCalendar, count_disch
         "status": "not_funded" if not s.funded else "deducted" if s.late_working_days else "paid",
         "reason": None,
     }
+
+
+def late_anyway(error: vl.VoucherError, row: dict[str, Any], calendar: vl.WorkingCalendar) -> vl.VoucherError:
+    """A month with no rule (D21) whose document came more than 5 working days late (R2: every
+    year of RULES allows 5) is refused saying it is not funded whatever its amount."""
+    if not isinstance(error, vl.RuleNotInForce):
+        return error
+    try:
+        late = vl.late_working_days(row["month"], row["submitted_on"], calendar=calendar, rules=RULES)
+    except vl.VoucherError:
+        return error
+    return error.when_not_funded(late, 5) if late > 5 else error
 
 
 FIRST, LAST = dt.date(2021, 8, 1), dt.date(2027, 3, 31)  # a little outside the rules on both sides

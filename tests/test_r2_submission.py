@@ -6,8 +6,10 @@ The worked examples of the rule are in tests/cases/r2_submission.toml.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -151,20 +153,30 @@ def test_d21_a_september_2021_month_has_its_deadline_but_no_amount_so_no_settlem
     pd = pytest.importorskip("pandas")
     from voucherlib.batch import settle_frame
 
-    frame = pd.DataFrame(
-        {"month": ["2021-09"], "enrolled_on": ["2021-08-01"], "discharged_on": [None], "disability": [False],
-         "submitted_on": ["2021-10-13"]}
-    )  # fmt: skip
-    row = settle_frame(frame).iloc[0]
+    row = settle_frame(september_frame(pd, "2021-10-13")).iloc[0]
     assert "2021-09-01" in row["reason"] and not row["funded"] and row["payable_tetri"] == 0
+    line = september_line(tmp_path, "2021-10-05")
+    assert line.verdict == "invalid" and "2021-09-01" in (line.reason or "")
+
+
+def september_frame(pd: Any, submitted: str) -> Any:
+    """A frame of one September 2021 voucher-month (enrolled in August, no status) submitted on ``submitted``."""
+    return pd.DataFrame(
+        {"month": ["2021-09"], "enrolled_on": ["2021-08-01"], "discharged_on": [None], "disability": [False],
+         "submitted_on": [submitted]}
+    )  # fmt: skip
+
+
+def september_line(tmp_path: Any, submitted: str) -> vl.AuditLine:
+    """The audit line of an invoice of that voucher-month, 600.00 claimed."""
     invoice = tmp_path / "invoice.csv"
     invoice.write_text(
         "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
-        "A,a,2021-09,2021-08-01,,no,600,2021-10-05\n",
+        f"A,a,2021-09,2021-08-01,,no,600,{submitted}\n",
         encoding="utf-8",
     )
     (line,) = vl.audit_invoice(invoice).lines
-    assert line.verdict == "invalid" and "2021-09-01" in (line.reason or "")
+    return line
 
 
 def test_d24_a_submission_on_a_non_working_day_after_the_deadline_counts_only_working_days() -> None:
@@ -220,3 +232,25 @@ def test_the_target_group_of_annex_2_12_is_translated_aged_18_to_under_21() -> N
     budget = vl.budget("2.12")
     assert "18 – 21 წლამდე" in budget.title_ka and "aged 18 to under 21" in budget.title
     assert "18-21" not in vl.budget("2.13").title
+
+
+def test_d21_a_september_2021_document_past_5_late_working_days_is_said_not_funded_whatever_its_amount(
+    tmp_path,
+) -> None:
+    """R2's worked example: service September 2021, deadline Tue 5 Oct 2021, submitted Wed 13 Oct
+    2021: 6 late working days (6, 7, 8, 11, 12, 13 Oct), more than 5, so not funded (D8), an outcome
+    that needs no amount. The month still has no amount (D21), so the row stays without one, but
+    its reason now says the outcome; on Tue 12 Oct (5 days late, 50% deducted) the amount decides,
+    and the reason does not."""
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    said = "not funded whatever its amount: submitted 6 working days late (more than 5"
+    late = settle_frame(september_frame(pd, "2021-10-13")).iloc[0]
+    assert said in late["reason"] and late["status"] == "invalid" and late["payable_tetri"] == 0
+    assert "not funded" not in settle_frame(september_frame(pd, "2021-10-12")).iloc[0]["reason"]
+    line = september_line(tmp_path, "2021-10-13")
+    assert said in line.reason_text("en") and "6 სამუშაო დღით" in line.reason_text("ka")
+    assert "not funded" not in line.reason_text("ka") and "working days" not in line.reason_text("ka")
+    error = pickle.loads(pickle.dumps(line.error))  # (an error travels between processes whole)
+    assert str(error) == str(line.error) and error.message("ka") == line.reason_text("ka")

@@ -310,6 +310,19 @@ class RuleNotInForce(VoucherError, LookupError):
             message += f" ({detail})"
         expected = f"a date on which a value of {parameter!r} is in force" + (f" ({detail})" if detail else "")
         super().__init__(f"{message}; {hint}", field=parameter, value=on, expected=expected)
+        self.not_funded: tuple[int, int] | None = None
+        """``(late working days, the most allowed)`` when the document was submitted too late to be
+        funded whatever the amount (R2, D21), else None; the message then says so."""
+
+    def when_not_funded(self, late: int, most: int) -> RuleNotInForce:
+        """This error, for a month whose document was submitted ``late`` working days late, more
+        than ``most``: not funded whatever its amount (R2), which the message says (D21)."""
+        from voucherlib.core.phrases import say
+
+        error = RuleNotInForce(self.parameter, self.on, self.why if self.why is not None else self.detail)
+        error.not_funded = (late, most)
+        error.args = (say("en", "error.not_funded_anyway", message=str(error), late=late, max=most),)
+        return error
 
     def message(self, lang: str = "en") -> str:
         """The error in ``lang``: in English ``str(error)``; in Georgian the parameter, the date,
@@ -326,9 +339,11 @@ class RuleNotInForce(VoucherError, LookupError):
             if self.detail
             else ""
         )
-        return say(
+        said = say(
             lang, "error.no_rule", parameter=self.parameter, date=self.on.isoformat(), advice=self.advice, detail=detail
         )
+        late = getattr(self, "not_funded", None)
+        return said if late is None else say(lang, "error.not_funded_anyway", message=said, late=late[0], max=late[1])
 
 
 class RowError(VoucherError):

@@ -219,6 +219,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "მოიცავს: {advice}",
     ),
     "error.no_rule_because": (" ({why})", " ({why})"),
+    "error.not_funded_anyway": (
+        "{message}; not funded whatever its amount: submitted {late} working days late (more than {max}; "
+        "Annex 2.12, Art. 4, para 5; D21)",
+        "{message}; არ ანაზღაურდება თანხის მიუხედავად: დოკუმენტი წარდგენილია {late} სამუშაო დღით გვიან "
+        "({max}-ზე მეტით; დანართი №2.12, მუხლი 4, პუნქტი 5; D21)",
+    ),
     "rule.no_program_year": (
         "no program year of the rule set covers it; it has {spans}",
         "წესების ნაკრების არცერთი საპროგრამო წელი მას არ მოიცავს; ნაკრებშია: {spans}",

@@ -30,7 +30,7 @@ from itertools import islice
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, expected
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, expected
 from voucherlib.core.final import final_class
 from voucherlib.core.money import ZERO, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
@@ -696,16 +696,38 @@ def settle_typed(
     """R1 then R2 for one voucher-month given as typed values (``month``, ``enrolled_on``,
     ``discharged_on``, ``disability``, as the input layer reads them): ``voucher_month`` settled
     on ``submitted_on``. The one-at-a-time path that the readers, the audit and the batch fall
-    back to for a row their fast path does not take."""
-    vm = voucher_month(
-        values["month"],
-        enrolled_on=values["enrolled_on"],
-        discharged_on=values["discharged_on"],
-        disability=values["disability"],
-        count_discharge_day=count_discharge_day,
-        rules=rules,
-    )
+    back to for a row their fast path does not take. A month with no rate (D21) whose document
+    came more than the allowed working days late is refused saying it is not funded whatever
+    its amount (R2)."""
+    try:
+        vm = voucher_month(
+            values["month"],
+            enrolled_on=values["enrolled_on"],
+            discharged_on=values["discharged_on"],
+            disability=values["disability"],
+            count_discharge_day=count_discharge_day,
+            rules=rules,
+        )
+    except RuleNotInForce as exc:
+        raise _not_funded_anyway(exc, values["month"], submitted_on, calendar, rules) from None
     return settle(vm, submitted_on=submitted_on, calendar=calendar)
+
+
+def _not_funded_anyway(
+    error: RuleNotInForce, month: Any, submitted_on: Any, calendar: WorkingCalendar | None, rules: RuleSet | None
+) -> RuleNotInForce:
+    """``error``, saying the month is not funded whatever its amount when its document came more
+    than the allowed working days late (R2 needs no amount for that outcome; D21), as far as
+    the month's R2 terms are known; else ``error`` as it is."""
+    try:
+        m = Month.of(month)
+        submitted = _check_submitted(m, submitted_on)
+        cal = calendar if type(calendar) is WorkingCalendar else resolve_calendar(calendar)
+        terms, _, deadline = _month_terms(m, cal, resolve_rules(rules))
+    except VoucherError:
+        return error
+    late = cal.count_working_days(deadline, submitted)
+    return error.when_not_funded(late, terms.max_late_working_days) if late > terms.max_late_working_days else error
 
 
 def settle(
