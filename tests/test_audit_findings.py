@@ -176,6 +176,8 @@ def test_money_columns_are_exact_and_numeric_and_missing_is_missing() -> None:
     assert frame.describe().loc["count", "computed_tetri"] == 7
     assert frame.claimed[2] == "220.00"
     findings = audit_invoice(example_path("invoice.csv")).findings.to_dataframe()
+    # B-03 claims 220 for 200 (claim-above 20.00); B-04 600 for 900 (claim-below 300.00); B-07 and
+    # B-08 not checked (120.00 and 600.00 claimed); B-09 not funded (600.00): 164,000 tetri
     assert (
         str(findings.amount_tetri.dtype) == "Int64"
         and findings.amount_tetri.sum() == 2000 + 30000 + 12000 + 60000 + 60000

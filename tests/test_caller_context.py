@@ -117,6 +117,8 @@ def test_the_documented_amounts_under_a_hostile_context() -> None:
         # Jan 2022 of the fractional year, from 15 Jan: 17 days x 20.0025 = 340.0425 -> 340.04.
         # Deadline 5 Feb 2022 is a Saturday -> Mon 7 Feb; submitted Tue 8 Feb: 1 working day late.
         # 340.04 x (100 - 12.5)% = 297.535 -> half up 297.54 (ROUND_DOWN would give 297.53).
+        # D34: the penalty is taken from R1's amount, 340.04: deduction = 340.04 - 297.54 = 42.50
+        # (from the exact 340.0425 it would be 42.505 -> 42.51).
         vm = vl.voucher_month("2022-01", enrolled_on="2022-01-15", rules=rules)
         assert vm.amount == Decimal("340.04")
         s = vl.settle(vm, submitted_on="2022-02-08")
@@ -263,6 +265,20 @@ def test_the_hand_computed_report_figures() -> None:
     assert (line.beneficiaries, line.amount) == (2, Decimal("1116.00"))
     # 2.675 is exactly half a tetri above 2.67: half up gives 2.68 (never the float's 2.67).
     assert EXPECTED["money helpers"] == (Decimal("2.68"), 268, Decimal("620.05"), Decimal("1234.56"))
+    # Unfilled places: a day centre, limit 7, at most floor(3.5) = 3 paid; 1, 2, 3 children leave
+    # 6, 5, 4 unfilled, so 3 every day: 3 x 30 = 90 place-days x 5 GEL = 450.00.
+    assert EXPECTED["unfilled places"][0] == Decimal("450.00")
+    # Batch: Oct 2021 31 x 20 = 620, 2 days late (8, 9 Nov) -> 496.00; Nov 2021 16-30 Nov with
+    # status, 15 x 30 = 450, in time (deadline Mon 6 Dec); Dec 2021 to 20 Dec, status from 10 Dec:
+    # 9 x 20 + 11 x 30 = 510, due Mon 10 Jan 2022, 11 and 12 Jan late -> 510 x 80% = 408.00.
+    batch = EXPECTED["batch"]
+    assert list(batch["amount_tetri"].values()) == [62000, 45000, 51000]
+    assert list(batch["payable_tetri"].values()) == [49600, 45000, 40800]
+    # The example files: their totals as the tests of the command line work them out by hand
+    # (tests/test_cli.py: 4,670.00 settled, 3,610.00 payable; tests/test_reference_data.py: the municipal
+    # report, 660,698.00).
+    assert EXPECTED["settlement file"] == (Decimal("4670.00"), Decimal("3610.00"))
+    assert EXPECTED["program summary"][0] == Decimal("660698.00")
 
 
 # ---------------------------------------------------------------- 16 threads at once

@@ -40,6 +40,7 @@ REFUSED = [
 
 @pytest.mark.parametrize("day", ACCEPTED, ids=repr)
 def test_a_date_in_any_accepted_form_gives_the_same_amount(day) -> None:
+    # enrolled 20 Nov 2021: 20..30 Nov = 11 days x 20 GEL = 220.00
     assert vl.voucher_month("2021-11", enrolled_on=day).amount == Decimal("220.00")
 
 

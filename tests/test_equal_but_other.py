@@ -60,7 +60,9 @@ def test_a_rule_set_holding_an_int_subclass_keeps_its_terms_to_itself() -> None:
     forged = _bundled_with(MAX_LATE, (value.model_copy(update={"value": Five(5)}),))
     assert forged == vl.RuleSet.default()  # equal by content, as designed
     vl.settle(vl.voucher_month("2021-10", disability=True, rules=forged), submitted_on="2021-11-15")
-    s = _october("2021-11-15")  # the bundled rules: 6 working days late, not funded
+    # the bundled rules: October 2021 with status, 31 x 30 = 930.00, due Fri 5 Nov; submitted Mon
+    # 15 Nov: late 8, 9, 10, 11, 12, 15 Nov = 6 working days, more than 5: not funded, 0.00
+    s = _october("2021-11-15")
     assert (s.late_working_days, s.funded, s.payable) == (6, False, Decimal("0.00"))
     assert vl.submission_deadline("2021-10") == dt.date(2021, 11, 5)
 
@@ -102,7 +104,7 @@ def test_a_voucher_month_changed_by_hand_is_refused_by_settle() -> None:
     with pytest.raises(vl.InvalidInput, match=r"rules: .*not a subclass"):
         vl.settle(dataclasses.replace(vm, rules=rules), submitted_on="2021-11-15")
     assert vl.submission_deadline("2021-10") == dt.date(2021, 11, 5)
-    assert _october("2021-11-08").payable == Decimal("837.00")
+    assert _october("2021-11-08").payable == Decimal("837.00")  # 930.00, 1 day late (Mon 8 Nov): 90%
 
 
 def test_a_str_subclass_is_read_as_the_text_it_holds() -> None:
@@ -142,7 +144,7 @@ def test_a_settlement_with_another_calendar_object_is_refused_naming_it() -> Non
     data = s.to_dict()
     with pytest.raises(vl.InvalidInput, match="calendar"):
         vl.Settlement.from_dict(data, calendar="declared-days-off")  # type: ignore[arg-type]
-    assert vl.Settlement.from_dict(data).payable == Decimal("837.00")
+    assert vl.Settlement.from_dict(data).payable == Decimal("837.00")  # 31 x 30 = 930.00, 1 day late: 90%
     changed = dataclasses.replace(s, calendar=5)
     for call in (changed.explain, changed.trace, changed.to_dict):
         with pytest.raises(vl.InvalidInput, match=r"Settlement\.calendar"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
@@ -64,7 +64,7 @@ def test_payable_is_the_amount_less_a_tenth_per_late_day_and_nothing_past_five(
     late = s.late_working_days
     if late <= 5:
         assert s.funded
-        assert s.payable == (vm.amount * (1 - Decimal(late) / 10)).quantize(Decimal("0.01"))
+        assert s.payable == (vm.amount * (1 - Decimal(late) / 10)).quantize(Decimal("0.01"), ROUND_HALF_UP)  # D3
     else:
         assert not s.funded and s.payable == 0
     assert s.amount - s.deduction == s.payable

@@ -174,13 +174,16 @@ def test_d30_a_name_holding_a_capped_city_in_an_unknown_form_is_refused(city: st
 
 
 def test_d30_no_other_municipality_holds_a_capped_city_name() -> None:
-    """The safety net refuses no name of the limit tables (each is one municipality's form)."""
+    """The safety net refuses no name of the limit tables (each is one municipality's form), and
+    each reads as its own city: a shelter's cap (R4's table, by hand) is 15 in Tbilisi, 10 in
+    Kutaisi, 15 in Rustavi, none in Batumi and none in every other municipality."""
     from voucherlib.rules.limit_tables import limit_tables
 
+    shelter_cap = {"Tbilisi": 15, "Kutaisi": 10, "Rustavi": 15}
     for table in limit_tables().values():
         for row in table.rows:
             for name in (row.key, row.ka, f"{row.key} Municipality"):
-                vl.paid_beneficiary_cap(name, "shelter")  # no error
+                assert vl.paid_beneficiary_cap(name, "shelter") == shelter_cap.get(row.key), name
 
 
 def test_d30_the_limit_tables_read_the_same_forms() -> None:
@@ -200,6 +203,8 @@ def test_the_amount_for_children_without_a_daily_rate_is_a_clear_error() -> None
 
 
 def test_the_explanation_cites_annex_2_8_and_shows_the_cap() -> None:
+    # Tbilisi shelter (cap 15), limit 20, 18 children all September, 25 GEL: 15 x 30 = 450 paid days
+    # x 25 = 11,250.00; 2 unfilled (at most 10) x 10 GEL x 30 = 600.00; total 11,850.00.
     fm = vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate=Decimal(25))
     text = fm.explain()
     assert "paid beneficiaries per day: at most 15 (R4, D13)" in text

@@ -111,8 +111,8 @@ def test_the_explanation_is_the_same_in_a_thread_with_its_own_decimal_context() 
     thread.join()
     trace = s.trace()
     assert got == [plain_text(trace, "en"), plain_text(trace, "ka"), plain_dict(trace), plain_dict(trace)]
-    # 7-31 Dec: 25 days x 30.00 = 750.00; due Wed 5 Jan 2022, a declared day off, as are 6 and 7
-    # Jan (8-9 Jan a weekend): rolled to Mon 10 Jan; submitted Wed 12 Jan: 11 and 12 Jan late,
+    # 7-31 Dec: 25 days x 30.00 = 750.00; due Wed 5 Jan 2022, a declared day off, as is 6 Jan; 7 Jan
+    # is Christmas (Labour Code), 8-9 Jan a weekend: rolled to Mon 10 Jan; submitted Wed 12 Jan: 11 and 12 Jan late,
     # 2 x 10% = 20% deducted: 750.00 x 80% = 600.00
     assert "payable 600.00 GEL" in got[0] and "2 working days late" in got[0]
 
@@ -198,6 +198,10 @@ def digest(s: Settlement) -> str:
 
 
 def test_the_text_and_json_of_fixed_settlements_are_as_before() -> None:
+    """A regression guard, not evidence of any amount: the digests were written by the code
+    (``UPDATE_GOLDEN``) and cannot be checked by reading them; they fail when a refactoring changes
+    a word or a figure of 240 seeded settlements. The amounts are anchored by the hand-worked
+    tests of each rule (tests/cases, test_r1_*, test_r2_*)."""
     got = [digest(s) for s in reference_cases()]
     if os.environ.get("UPDATE_GOLDEN"):
         DIGESTS.write_text("\n".join(got) + "\n", encoding="utf-8")
