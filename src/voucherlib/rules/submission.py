@@ -757,7 +757,7 @@ def settle(
     funded = late <= terms.max_late_working_days
     if late == 0:
         payable = amount
-    elif funded:
+    elif funded:  # (of R1's amount as rounded, D34; the deduction is amount - payable)
         payable = round_to_tetri(percent_of(amount, subtract(100, multiply(terms.deduction_per_working_day, late))))
         if payable < 0:  # a rule set whose percent x days passes 100% deducts all, never more
             payable = ZERO
