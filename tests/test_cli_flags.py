@@ -447,3 +447,47 @@ def test_the_other_reading_without_a_rate_names_the_flags_in_either_language(
     )
     code, text = _run(capsys, ["facility", "--example", "--compensation-within-cap", "--lang", "ka"])
     assert code == 1 and "--compensation-within-cap" in text and "per-beneficiary" not in text, text
+
+
+def test_an_amount_of_two_readings_in_a_flag_names_the_flag_not_a_python_argument(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--daily-rate 1,234`` (a thousand or a lari and a fraction?) was advised
+    ``decimal_separator=`` and "the file" (review 18): the advice names the flag."""
+    code, text = _run(capsys, ["facility", "--example", "--daily-rate", "1,234"])
+    assert code == UNUSABLE and "(--decimal-separator {,|.})" in text and "decimal_separator=" not in text, text
+    assert "the file" not in text
+
+
+def test_a_month_whose_rule_set_rate_changes_is_an_error_row_of_the_facility_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rule set's rate that changes on 16 March 2022 left March blank with no reason, exit 0
+    (review 18): the month is an error row naming the day, and the others are priced.
+    One Tbilisi shelter (cap 15), limit 20, 18 children each day of February to April 2022:
+      February: 15 x 28 = 420 paid days x 25 = 10,500.00; 2 unfilled x 10 GEL x 28 = 560.00; 11,060.00
+      April: 15 x 30 = 450 x 30 = 13,500.00; 2 x 10 x 30 = 600.00; 14,100.00"""
+    import datetime as dt
+
+    rules = tmp_path / "rate_2022.toml"
+    rules.write_text(
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "a test year"\n'
+        'covers_from = 2022-01-01\ncovers_until = 2022-12-31\ncitation = "c"\n'
+        '[citations.c]\nact = "decree_825"\nannex = "2.8"\n'
+        '[parameters."shelter.daily_rate_per_beneficiary.shelter"]\n'
+        'new = true\nrule = "R4"\ndescription = "per-beneficiary rate"\nunit = "GEL/day"\n'
+        'values = [{ effective_from = 2022-01-01, value = "25", citation = "c" },'
+        ' { effective_from = 2022-03-16, value = "30", citation = "c" }]\n',
+        encoding="utf-8",
+    )
+    days = [dt.date(2022, 2, 1) + dt.timedelta(days=k) for k in range(89)]  # 1 Feb to 30 Apr 2022
+    occupancy = tmp_path / "occ.csv"
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"F-1,tbilisi,shelter,20,{d.isoformat()},18\n" for d in days),
+        encoding="utf-8",
+    )
+    code = main(["facility", str(occupancy), "--rules", str(rules), "-q", "--format", "json"])
+    rows = {r["month"]: r for r in json.loads(capsys.readouterr().out)["tables"][0]["rows"]}
+    assert code == 1 and (rows["2022-02"]["total"], rows["2022-04"]["total"]) == ("11060.00", "14100.00")
+    assert "changes within 2022-03 (on 2022-03-16)" in rows["2022-03"]["error"] and rows["2022-03"]["total"] is None

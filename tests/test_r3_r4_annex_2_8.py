@@ -384,7 +384,7 @@ def test_a_series_of_daily_counts_is_read_by_its_dates_not_by_position() -> None
     with pytest.raises(vl.InvalidInput, match=r"occupancy date: got '2021-09-01'"):
         vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=twice)
     by_day_number = pd.Series([3] * 30, index=range(1, 31))  # (day numbers are no dates: refused)
-    with pytest.raises(vl.InvalidInput, match=r"occupancy date: got 1"):
+    with pytest.raises(vl.InvalidInput, match=r"occupancy: got 'a Series indexed 1\.\.30'"):
         vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=by_day_number)
 
 
@@ -405,3 +405,33 @@ def test_d33_the_total_is_the_sum_of_the_amounts_as_shown() -> None:
         Decimal("4200.04"), Decimal("6000.00"), Decimal("5700.00"),
     )  # fmt: skip
     assert fm.total == fm.beneficiary_amount + fm.compensation_paid == Decimal("4500.04")
+
+
+def test_a_series_with_another_integer_index_is_refused_saying_how_to_give_it() -> None:
+    """A Series cut from a frame of several facilities keeps its index (31..61): read as dates it
+    was refused as "got 31 (int); expected a date" (review 18). The refusal now says the index is
+    neither the positions 0..n-1 nor dates, and how to give the counts."""
+    pd = pytest.importorskip("pandas")
+    sliced = pd.Series([3] * 30, index=range(31, 61))
+    for call in (
+        lambda: vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=sliced),
+        lambda: vl.facility_month("2021-09", city="gori", service="shelter", limit=10, occupancy=sliced),
+    ):
+        with pytest.raises(
+            vl.InvalidInput, match=r"occupancy: got 'a Series indexed 31\.\.60' \(str\); expected .*to_numpy\(\)"
+        ):
+            call()
+    # By position once its index is dropped: limit 10, at most 5 paid, 7 unfilled: 5 x 10 GEL x 30 = 1,500.00
+    given = sliced.reset_index(drop=True)
+    assert vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=given).amount == Decimal(
+        "1500.00"
+    )
+
+
+def test_a_callers_rate_is_bounded_and_written_as_a_rule_sets_rate() -> None:
+    """``daily_rate=`` is read as a GEL/day rule value (D27): over 10,000 GEL a day is refused as a
+    rule set refuses it (it was accepted, review 18), and Decimal('1E+3') is 1000, written plainly."""
+    with pytest.raises(vl.InvalidInput, match=r"daily_rate: got '10001' \(str\); expected .*at most 10,000 GEL"):
+        vl.facility_month("2021-09", city="gori", service="shelter", limit=10, occupancy=3, daily_rate="10001")
+    fm = vl.facility_month("2021-09", city="gori", service="shelter", limit=10, occupancy=3, daily_rate=Decimal("1E+3"))
+    assert fm.to_dict()["daily_rate"] == "1000" and fm.beneficiary_amount == Decimal("90000.00")  # 3 x 30 x 1,000

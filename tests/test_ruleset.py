@@ -453,3 +453,21 @@ def test_a_date_inside_a_program_year_before_its_value_advises_a_whole_rule_set(
     with pytest.raises(vl.RuleNotInForce) as before:
         vl.voucher_month("2020-12")
     assert str(before.value).endswith("rules=voucherlib.RuleSet.default().extend('program_2020.toml')")
+
+
+@pytest.mark.parametrize("written", ["true", "4e0", "4.0", '"4"', "0"])
+def test_a_citations_article_is_a_whole_number_from_1_written_plainly(written: str) -> None:
+    """``article = true`` was read as Art. 1 (pydantic's lax int), ``4e0``, ``4.0`` and ``"4"`` as 4
+    (review 18): an article, a paragraph, is a TOML integer from 1 (D27)."""
+    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
+    assert bundled.count("\narticle = 4\n") == 1
+    text = bundled.replace("\narticle = 4\n", f"\narticle = {written}\n")
+    with pytest.raises(vl.RuleSetError, match="article"):
+        vl.RuleSet.from_toml(text, source="p.toml")
+    amended = bundled.replace(
+        'amended_by = { act = "decree_467", article = 1,',
+        f'amended_by = {{ act = "decree_467", article = {written},',
+        1,
+    )
+    with pytest.raises(vl.RuleSetError, match="article"):
+        vl.RuleSet.from_toml(amended, source="p.toml")

@@ -491,3 +491,19 @@ def test_a_template_with_a_far_field_is_formatted_by_str_format() -> None:
         formatter("{99999999999999999999}")("a")
     with pytest.raises(IndexError):
         formatter("{2000000}")("a")
+
+
+def test_a_rate_of_four_decimals_is_shown_with_them_never_rounded() -> None:
+    """A rate of 12.3457 GEL (the caller's, or a rule set's: D27 allows four decimals) was shown
+    as 12.35, so that its line did not add up: 420 x 12.35 = 5,187.00, not the 5,185.19 shown
+    (review 18). Tbilisi shelter, limit 20, 14 children in October 2021: 14 x 31 = 434 paid days
+    x 12.3457 = 5,358.0338 -> 5,358.03."""
+    fm = vl.facility_month("2021-10", city="tbilisi", service="shelter", limit=20, occupancy=14, daily_rate="12.3457")
+    assert "434 x 12.3457 GEL (given by the caller) = 5358.03 GEL" in fm.explain()
+    assert "434 × 12.3457 ლარი" in fm.explain("ka")
+    assert (
+        "434 x 25.00 GEL"
+        in vl.facility_month(
+            "2021-10", city="tbilisi", service="shelter", limit=20, occupancy=14, daily_rate="25"
+        ).explain()
+    )  # (two decimals at least, as before)

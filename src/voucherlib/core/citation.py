@@ -30,9 +30,9 @@ import datetime as dt
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from voucherlib.core.frozen import FrozenMap
 
@@ -158,6 +158,11 @@ def _act_of(value: Any) -> Any:
     return bundled_act(value) if isinstance(value, str) else value
 
 
+Numbered = Annotated[StrictInt, Field(ge=1)]
+"""An article's or a paragraph's number: a whole number from 1, never a bool, a float or text
+(a rule-set file writes it as a TOML integer, D27)."""
+
+
 class Amendment(BaseModel):
     """The place in an amending act that gave a provision its wording (or added it)."""
 
@@ -165,9 +170,9 @@ class Amendment(BaseModel):
 
     act: Act
     """The amending act (Decree No. 467 of 15 Sep 2021); a bundled act's key is accepted."""
-    article: int
+    article: Numbered
     """The article of the amending act (Art. 1 of Decree 467 holds every amendment)."""
-    paragraph: int | None = None
+    paragraph: Numbered | None = None
     """The paragraph of that article (Decree 467, Art. 1: para 1 amends Annex No. 1, para 2 Annex No. 2)."""
     subparagraph: str | None = None
     """The subparagraph in Georgian letters, e.g. ``"კ.ბ.ბ"`` (``k.b.b``)."""
@@ -226,9 +231,9 @@ class Citation(BaseModel):
     ``note`` says what it is)."""
     annex: str | None = None
     """The annex of the approved program, e.g. ``"2.12"``."""
-    article: int | None = None
+    article: Numbered | None = None
     """The article of the annex (or of the act itself when there is no annex)."""
-    paragraph: int | None = None
+    paragraph: Numbered | None = None
     """The paragraph of the article."""
     subparagraph: str | None = None
     """The subparagraph in Georgian letters, e.g. ``"გ"`` (rendered ``g`` in English)."""

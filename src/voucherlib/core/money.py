@@ -46,7 +46,7 @@ from decimal import (
 from fractions import Fraction
 from typing import Any, Literal
 
-from voucherlib.core.errors import Expected, InvalidInput, expected
+from voucherlib.core.errors import Expected, InvalidInput, current_wording, expected
 
 __all__ = [
     "TETRI",
@@ -178,8 +178,15 @@ def _decimal_point(
     raise InvalidInput(
         field,
         text,
-        expected("one_reading", text=text.strip()),
+        _one_reading(text.strip()),
     )
+
+
+def _one_reading(text: str) -> Expected:
+    """What an amount of two readings should be: on the command line, advised its flag alone
+    (a flag's value is no file; review 18); in Python, the argument and the flag."""
+    flag = current_wording().arguments.get("decimal_separator")
+    return expected("one_reading_flag", text=text, advice=flag) if flag else expected("one_reading", text=text)
 
 
 def _ungroup(whole: str, field: str, text: str) -> str:

@@ -185,6 +185,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "value.periods": ("{count} status periods", "სტატუსის {count} პერიოდი"),
     "value.days_of": ("{count} of {days} days", "{days} დღიდან {count}"),
     "value.counts": ("a sequence of {count} counts", "{count} რაოდენობის მიმდევრობა"),
+    "value.series_index": ("a Series indexed {labels}", "სერია ინდექსით {labels}"),
     "value.row": ("row {row:,}", "სტრიქონი {row:,}"),
     "value.days": ("{days} days", "{days} დღე"),
     "value.more_lines": ("more than {max:,} lines", "{max:,}-ზე მეტი სტრიქონი"),
@@ -390,12 +391,22 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ, რომელი სიმბოლო დგას ფაილში თეთრის წინ "
         "('decimal_separator' = ',' ან '.', '--decimal-separator')",
     ),
+    "expected.one_reading_flag": (
+        "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
+        "write it with two decimals, or say which character comes before the tetri ({advice})",
+        "თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
+        "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ, რომელი სიმბოლო დგას თეთრის წინ ({advice})",
+    ),
     "expected.one_grouping": ("one kind of thousands separator", "ათასეულების ერთი სახის გამყოფი"),
     "expected.grouping": (
         "thousands grouped by three digits, e.g. '1 234 567,00'",
         "ათასეულები სამ-სამ ციფრად დაჯგუფებული, მაგ. '1 234 567,00'",
     ),
     "expected.not_negative": ("an amount of 0 or more", "თანხა, 0 ან მეტი"),
+    "expected.rate_at_most": (
+        "a rate of at most {most} GEL a day (the most a rule set may set)",
+        "განაკვეთი, დღეში არაუმეტეს {most} ლარი (რასაც წესების ნაკრები შეიძლება ადგენდეს)",
+    ),
     "expected.rate_not_negative": (
         "a rate of 0 GEL or more, without a minus sign",
         "განაკვეთი, 0 ლარი ან მეტი, მინუს ნიშნის გარეშე",
@@ -581,13 +592,20 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ერთ ბენეფიციარზე დღიური განაკვეთი (დანართი №2.8, ლარი): {reading} დროს დღის თანხა შეზღუდულია "
         "ზღვრული ბენეფიციართა რაოდენობა × ეს განაკვეთი (D20); მიუთითეთ {advice}",
     ),
+    "expected.series_index": (
+        "a Series of daily counts indexed by the days' dates, or by their positions 0..n-1 in day order "
+        "(series.to_numpy() or series.reset_index(drop=True) gives the counts in order)",
+        "დღიური რაოდენობების სერია, ინდექსით დღეების თარიღებზე ან მათ რიგით ნომრებზე '0..n-1' "
+        "('series.to_numpy()' ან 'series.reset_index(drop=True)' რაოდენობებს რიგით იძლევა)",
+    ),
     "expected.one_rate_a_month": (
         "one per-beneficiary daily rate of Annex 2.8 for the month: the rule set's "
         "'shelter.daily_rate_per_beneficiary.{service}' changes within {month} (on {day}), and a month "
-        "is priced at one rate; give {advice} for the month",
+        "is priced at one rate; give {advice} for this month alone (a rate given prices every month it is given for)",
         "თვის ერთი დღიური განაკვეთი ერთ ბენეფიციარზე (დანართი №2.8): წესების ნაკრებში "
         "'shelter.daily_rate_per_beneficiary.{service}' იცვლება {month}-ის განმავლობაში ({day}), თვე კი "
-        "ერთი განაკვეთით ითვლება; მიუთითეთ {advice} ამ თვისთვის",
+        "ერთი განაკვეთით ითვლება; მიუთითეთ {advice} მხოლოდ ამ თვისთვის (მოცემული განაკვეთი ყველა თვეს ეხება, "
+        "რომლისთვისაც მიეთითება)",
     ),
     # ---------------------------------------------------------------- the audit: columns and totals
     "column.row": ("row", "სტრიქონი"),

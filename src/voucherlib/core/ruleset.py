@@ -465,6 +465,7 @@ _TOML_PIECES = re.compile(
 _TABLE_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\n]+?)[ \t]*\]", re.MULTILINE)
 _PLAIN_INTEGER = re.compile(r"0|-?[1-9][0-9]*", re.ASCII)
 _NEXT_MARK = re.compile(r"[ \t]*(.?)", re.DOTALL)
+_LINE_OPENS_HEADER = re.compile(r"\s*\[")
 _TOML_INTEGER = re.compile(r"[+-]?(?:[0-9][0-9_]*|0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+)", re.ASCII)
 
 
@@ -477,16 +478,27 @@ def _check_integer_forms(text: str, source: str) -> None:
     header) nor a part of a time and reads as a TOML integer must be plain decimal digits, with
     at most a minus sign (and ``0`` unsigned).
     """
+    line_start, line_end, header_until = 0, -1, 0  # the word's line, and where a table header on it ends
     for match in _TOML_PIECES.finditer(text):
         word = match.group("word")
         if word is None or not _TOML_INTEGER.fullmatch(word) or _PLAIN_INTEGER.fullmatch(word):
             continue
         start, end = match.span()
-        next_mark = _NEXT_MARK.match(text, end)  # (no copy of the rest of the text: linear in its size)
+        if start > line_end:  # a new line: found once per line, so the scan stays linear in the text
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
+            # a header line starts with "[": its words before the line's first "=" are the header's
+            opens = _LINE_OPENS_HEADER.match(text, line_start) is not None
+            equals = text.find("=", line_start, line_end)
+            header_until = (line_end if equals < 0 else equals) if opens else line_start
+        next_mark = _NEXT_MARK.match(text, end)  # (no copy of the rest of the text)
         after = next_mark.group(1) if next_mark else ""
-        line_start = text.rfind("\n", 0, start) + 1
-        before = text[line_start:start].rstrip(" \t")[-1:]
-        in_header = text[line_start:start].lstrip().startswith("[") and "=" not in text[line_start:start]
+        at = start
+        while at > line_start and text[at - 1] in " \t":
+            at -= 1
+        before = text[at - 1] if at > line_start else ""
+        in_header = start < header_until
         if after in ("=", ".", ":") or before in (".", ":") or in_header:
             continue  # a key, a part of a dotted key, a time or a float (floats are refused elsewhere)
         line = text.count("\n", 0, start) + 1

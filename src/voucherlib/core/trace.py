@@ -85,6 +85,16 @@ _MAKE = -5
 _MONEY_UNITS = frozenset({"GEL", "GEL/day"})
 
 
+class _Rate(Decimal):
+    """A daily rate in a label: formatted ``.2f`` as :func:`money_text` writes it, with two
+    decimals at least and all it has (a rate may have four, D27), never rounded for display."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str, *args: Any) -> str:
+        return money_text(Decimal(self)) if spec == ".2f" else super().__format__(spec, *args)
+
+
 def _encode(value: Scalar, unit: str) -> Any:
     if isinstance(value, Decimal):
         # money as the tables write it, with at least two decimals ("620.00"), never rounded
@@ -446,8 +456,13 @@ class Step(_StepFields):
         """What the step computed, in English or Georgian, with its value and inputs filled in."""
         fields: dict[str, Any] = {}
         date = dt.date
-        for name, value, _unit in self.inputs:
-            fields[name] = value.isoformat() if isinstance(value, date) else value
+        for name, value, unit in self.inputs:
+            if isinstance(value, date):
+                fields[name] = value.isoformat()
+            elif unit == "GEL/day" and isinstance(value, Decimal):
+                fields[name] = _Rate(value)  # (its phrase's {:.2f} never rounds a rate's digits away)
+            else:
+                fields[name] = value
         value = self.value
         fields["value"] = value.isoformat() if isinstance(value, date) else value
         return fill(lang, self.key, fields)

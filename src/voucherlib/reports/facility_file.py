@@ -18,7 +18,7 @@ from voucherlib.core.month import Month
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, Row, read_table, typed_rows
-from voucherlib.rules.facility_month import FacilityMonth, facility_month
+from voucherlib.rules.facility_month import FacilityMonth, facility_month, unpriceable
 
 __all__ = ["FACILITY_COLUMNS", "FacilityReport", "FacilityResult", "facility_file", "facility_rows"]
 
@@ -127,6 +127,9 @@ def facility_rows(
                 rules=rules,
                 compensation_within_cap=compensation_within_cap,
             )
+            problem = unpriceable(fm)  # (two rates in the month: an error, never a month shown unpriced)
+            if problem is not None:
+                raise problem
         except VoucherError as exc:
             results.append(FacilityResult(ident, month, lines, None, Reason.of(exc)))
             continue

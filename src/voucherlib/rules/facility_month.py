@@ -39,7 +39,7 @@ from voucherlib.core.money import (
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_value, same_as_recomputed
-from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.ruleset import DECIMAL_BOUNDS, RuleSet, Unit, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, plain_int, service_of, whole_count
 from voucherlib.rules.paid_beneficiary_caps import capped_cities, city_key, city_name, month_caps
@@ -193,6 +193,7 @@ class FacilityMonth(BaseModel):
         return recomputed
 
 
+ONE = Decimal(1)
 GIVEN_BY_CALLER = "given by the caller"
 """``daily_rate_source`` of a rate the caller gave (``daily_rate=``), not one of the rule set."""
 
@@ -200,6 +201,26 @@ RATE_CHANGES = "the rule set's rate changes within the month on"
 """``daily_rate_source`` (followed by the day) when the rule set's per-beneficiary rate is not
 one rate for every day of the month: the month has no rate, and asking for its amount is an
 error naming that day (a month is priced at one rate, never at one day's for every day)."""
+
+
+def _change_day(source: str) -> dt.date | None:
+    """The day of a ``daily_rate_source`` that says the rate changes within the month, or None
+    (any other source, or one a copy made without validation garbled)."""
+    if not source.startswith(RATE_CHANGES):
+        return None
+    try:
+        return dt.date.fromisoformat(source.removeprefix(RATE_CHANGES).strip())
+    except ValueError:
+        return None
+
+
+def unpriceable(fm: FacilityMonth) -> InvalidInput | None:
+    """Why ``fm`` cannot be priced though its rule set has rates for it (the rate changes within
+    the month), or None: a file of facility-months reports such a month as an error, where a
+    month with no rate at all is still shown without its amount (D13)."""
+    if fm.daily_rate is None and fm.daily_rate_source.startswith(RATE_CHANGES):
+        return _rate_changes(fm.service, fm.month, fm.daily_rate_source)
+    return None
 
 
 def _rate_changes(service: Service, month: Month, source: str) -> InvalidInput:
@@ -247,9 +268,9 @@ def facility_trace(fm: FacilityMonth) -> Step:
             )
         )
     steps.append(Step("facility.paid_days", fm.paid_beneficiary_days, "child-days"))
-    if fm.daily_rate is None and fm.daily_rate_source.startswith(RATE_CHANGES):
-        day = dt.date.fromisoformat(fm.daily_rate_source.removeprefix(RATE_CHANGES).strip())
-        steps.append(Step("facility.rate_changes", None, "GEL", (Quantity("day", day, "date"),)))
+    changes = _change_day(fm.daily_rate_source) if fm.daily_rate is None else None
+    if changes is not None:
+        steps.append(Step("facility.rate_changes", None, "GEL", (Quantity("day", changes, "date"),)))
     elif fm.daily_rate is None:
         steps.append(Step("facility.no_rate", None, "GEL"))
     else:
@@ -287,7 +308,11 @@ def daily_rate_value(daily_rate: Any, decimal_separator: DecimalSeparator | None
     rate = gel(plain_int(daily_rate), field="daily_rate", decimal_separator=decimal_separator, places=RATE_PLACES)
     if rate < 0 or rate.is_signed():
         raise InvalidInput("daily_rate", daily_rate, expected("rate_not_negative"))
-    return rate
+    most = DECIMAL_BOUNDS[Unit.GEL_PER_DAY]
+    if rate > most:  # (the most a rule set may set, D27)
+        raise InvalidInput("daily_rate", daily_rate, expected("rate_at_most", most=f"{most:,}"))
+    exponent = rate.as_tuple().exponent
+    return rate.quantize(ONE) if isinstance(exponent, int) and exponent > 0 else rate  # 1E+3 is 1000
 
 
 _given_rate = lru_cache(maxsize=1024)(daily_rate_value)

@@ -110,7 +110,11 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
     if isinstance(occupancy, (int, str)) and not isinstance(occupancy, bool):
         return (whole_count(occupancy, field),) * days
     if _is_array(occupancy) and not _by_position(occupancy):  # a Series indexed by its dates (review 17)
-        return _counts_by_date(list(zip(occupancy.index.tolist(), occupancy.tolist(), strict=True)), month, field)
+        labels = occupancy.index.tolist()
+        if labels and all(type(label) is int for label in labels):  # (a slice of a longer frame: no dates)
+            shown = f"{labels[0]}..{labels[-1]}" if len(labels) > 1 else str(labels[0])
+            raise InvalidInput(field, Reason.phrase("value.series_index", labels=shown), expected("series_index"))
+        return _counts_by_date(list(zip(labels, occupancy.tolist(), strict=True)), month, field)
     if isinstance(occupancy, Mapping):
         dates, every_day = _dates(month.year, month.month)
         # The usual form (a dict of every day of the month once, as a date, to a plain count)
