@@ -435,3 +435,39 @@ def test_a_callers_rate_is_bounded_and_written_as_a_rule_sets_rate() -> None:
         vl.facility_month("2021-09", city="gori", service="shelter", limit=10, occupancy=3, daily_rate="10001")
     fm = vl.facility_month("2021-09", city="gori", service="shelter", limit=10, occupancy=3, daily_rate=Decimal("1E+3"))
     assert fm.to_dict()["daily_rate"] == "1000" and fm.beneficiary_amount == Decimal("90000.00")  # 3 x 30 x 1,000
+
+
+def test_a_rate_written_with_an_exponent_is_read_whatever_the_callers_context() -> None:
+    """Decimal('1E+3') was made 1000 in the caller's decimal context: with a precision of 2 it raised
+    decimal.InvalidOperation (review 19). 3 children x 30 days x 1,000 = 90,000.00."""
+    import decimal
+
+    with decimal.localcontext(decimal.Context(prec=2)):
+        fm = vl.facility_month(
+            "2021-09", city="gori", service="shelter", limit=10, occupancy=3, daily_rate=Decimal("1E+3")
+        )
+    assert fm.daily_rate == 1000 and fm.beneficiary_amount == Decimal("90000.00")
+
+
+def test_a_series_whose_index_holds_the_positions_out_of_order_is_read_by_them() -> None:
+    """A Series sorted by its values keeps the days' positions as its index, out of order: it was
+    refused with advice that put the counts on the wrong days (review 19); it is read by its
+    positions. An index holding pandas' NA raised TypeError: refused naming the field."""
+    pd = pytest.importorskip("pandas")
+    counts = [10 if d < 15 else 0 for d in range(30)]  # 10 children on 1-15 Sep, none on 16-30 Sep
+    by_value = pd.Series(counts).sort_values()
+    # limit 10, at most 5 paid: 1-15 Sep nothing unfilled; 16-30 Sep 10 unfilled, 5 paid x 10 GEL x 15 = 750.00
+    pc = vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=by_value)
+    assert pc.amount == Decimal("750.00") and pc.days[0].served == 10 and pc.days[-1].served == 0
+    with_na = pd.Series(counts, index=pd.Index([None, *range(1, 30)], dtype="Int64"))
+    with pytest.raises(vl.InvalidInput, match="occupancy"):
+        vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=with_na)
+
+
+def test_a_text_rate_of_two_readings_is_advised_a_decimal_not_an_argument_the_call_lacks() -> None:
+    """facility_month(daily_rate="1,234") advised decimal_separator=, which facility_month does not
+    take (review 19)."""
+    with pytest.raises(vl.InvalidInput) as info:
+        vl.facility_month("2021-09", city="gori", service="shelter", limit=10, occupancy=3, daily_rate="1,234")
+    assert "Decimal('1234') or Decimal('1.234')" in str(info.value) and "decimal_separator" not in str(info.value)
+    assert "decimal_separator" not in info.value.message("ka")

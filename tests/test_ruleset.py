@@ -471,3 +471,19 @@ def test_a_citations_article_is_a_whole_number_from_1_written_plainly(written: s
     )
     with pytest.raises(vl.RuleSetError, match="article"):
         vl.RuleSet.from_toml(amended, source="p.toml")
+
+
+@pytest.mark.parametrize("written", ["0x5", "0b101", "+5"])
+def test_a_multi_line_string_ending_in_its_own_quote_hides_no_integer(written: str) -> None:
+    """\"\"\"n\"\"\"\" (the text n") was cut as \"\"\"n\"\"\" and a quote that paired with a later one,
+    hiding the integer between them from the check (review 19): 0x5 was read as 5 (D27)."""
+    text = (
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\n'
+        'covers_from = 2022-01-01\ncovers_until = 2022-12-31\ncitation = "test"\n'
+        '[citations.test]\nnote = "a test year"\n'
+        '[parameters."youth_voucher.submission.deadline_day"]\n'
+        'values = [{ effective_from = 2022-01-01, citation = { note = """n"""" }, value = %s }] # "\n'
+    )
+    with pytest.raises(vl.RuleSetError, match=f"integer {re.escape(written)} is not written in plain decimal digits"):
+        vl.RuleSet.default().extend(text % written, source="hex.toml")
+    assert vl.submission_deadline("2022-03", rules=vl.RuleSet.default().extend(text % "5")) == dt.date(2022, 4, 5)

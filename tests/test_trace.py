@@ -507,3 +507,24 @@ def test_a_rate_of_four_decimals_is_shown_with_them_never_rounded() -> None:
             "2021-10", city="tbilisi", service="shelter", limit=20, occupancy=14, daily_rate="25"
         ).explain()
     )  # (two decimals at least, as before)
+
+
+def test_a_line_shows_its_exact_product_and_only_the_amount_rounds() -> None:
+    """With rates of three decimals, each run's line rounded its own product (D3 rounds once, at the
+    end), so that the lines did not add up to the amount (review 19). A fictitious 2022 year of
+    20.005 / 30.005 GEL; November 2022, status from 16 Nov: 15 x 20.005 = 300.075 and
+    15 x 30.005 = 450.075; the amount 750.15 is their sum, rounded once."""
+    rules = vl.RuleSet.default().extend(
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "a test year"\n'
+        'covers_from = 2022-01-01\ncovers_until = 2022-12-31\ncitation = "c"\n'
+        '[citations.c]\nact = "decree_825"\nannex = "2.12"\n'
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "20.005", citation = "c" }]\n'
+        '[parameters."youth_voucher.daily_rate.with_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "30.005", citation = "c" }]\n',
+        source="fractional.toml",
+    )
+    vm = vl.voucher_month("2022-11", disability=[("2022-11-16", None)], rules=rules)
+    text = vm.explain()
+    assert "x 20.005 GEL/day = 300.075 GEL" in text and "x 30.005 GEL/day = 450.075 GEL" in text, text
+    assert vm.amount == Decimal("750.15") and "amount: 750.15 GEL" in text

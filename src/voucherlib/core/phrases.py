@@ -391,6 +391,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ, რომელი სიმბოლო დგას ფაილში თეთრის წინ "
         "('decimal_separator' = ',' ან '.', '--decimal-separator')",
     ),
+    "expected.one_reading_decimal": (
+        "a rate that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
+        "give it as a Decimal (Decimal('1234') or Decimal('1.234'))",
+        "განაკვეთი, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
+        "ნაწილი; მიუთითეთ ის 'Decimal'-ით ('Decimal('1234')' ან 'Decimal('1.234')')",
+    ),
     "expected.one_reading_flag": (
         "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
         "write it with two decimals, or say which character comes before the tetri ({advice})",
@@ -593,10 +599,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ზღვრული ბენეფიციართა რაოდენობა × ეს განაკვეთი (D20); მიუთითეთ {advice}",
     ),
     "expected.series_index": (
-        "a Series of daily counts indexed by the days' dates, or by their positions 0..n-1 in day order "
-        "(series.to_numpy() or series.reset_index(drop=True) gives the counts in order)",
+        "a Series of daily counts indexed by the days' dates, or by their positions 0..n-1 "
+        "(series.to_numpy() gives the counts as the Series holds them: in day order, if it is sorted by day)",
         "დღიური რაოდენობების სერია, ინდექსით დღეების თარიღებზე ან მათ რიგით ნომრებზე '0..n-1' "
-        "('series.to_numpy()' ან 'series.reset_index(drop=True)' რაოდენობებს რიგით იძლევა)",
+        "('series.to_numpy()' რაოდენობებს სერიის რიგით იძლევა: დღეების რიგით, თუ ის დღეებით არის დალაგებული)",
     ),
     "expected.one_rate_a_month": (
         "one per-beneficiary daily rate of Annex 2.8 for the month: the rule set's "

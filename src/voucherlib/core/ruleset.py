@@ -456,9 +456,10 @@ def _check_program(program: Program) -> None:
 
 # A TOML file's text, cut into what the integer scan must skip (strings, comments) and bare words.
 # The file has already been parsed by tomllib, so the strings are known to be well formed; a
-# multi-line string ending in extra quotes (""""a""""") leaves an empty string behind, harmless.
+# multi-line string may end in one or two quotes of its own before its closing three ("""a""""),
+# all taken with it (a quote left behind would pair with a later one and hide what is between).
 _TOML_PIECES = re.compile(
-    r'''(?P<skip>"""(?:\\.|[^\\])*?"""|\'\'\'.*?\'\'\'|"(?:\\.|[^"\\\n])*"|'[^'\n]*'|\#[^\n]*)'''
+    r'''(?P<skip>"""(?:\\.|[^\\])*?"{3,5}|\'\'\'.*?\'{3,5}|"(?:\\.|[^"\\\n])*"|'[^'\n]*'|\#[^\n]*)'''
     r"|(?P<word>[A-Za-z0-9_+\-]+)",
     re.DOTALL,
 )

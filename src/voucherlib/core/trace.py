@@ -85,14 +85,24 @@ _MAKE = -5
 _MONEY_UNITS = frozenset({"GEL", "GEL/day"})
 
 
-class _Rate(Decimal):
-    """A daily rate in a label: formatted ``.2f`` as :func:`money_text` writes it, with two
-    decimals at least and all it has (a rate may have four, D27), never rounded for display."""
+class _Exact(Decimal):
+    """An amount or a daily rate in a label: formatted ``.2f`` (``,.2f``) as :func:`money_text`
+    writes it, with two decimals at least and all it has, never rounded for display: a rate may
+    have four decimals (D27), and a run's product more, which only the amount rounds (D3). A
+    value of more than :data:`_SHOWN_PLACES` decimals (a step built by hand) is rounded as before."""
 
     __slots__ = ()
 
     def __format__(self, spec: str, *args: Any) -> str:
-        return money_text(Decimal(self)) if spec == ".2f" else super().__format__(spec, *args)
+        exponent = self.as_tuple().exponent
+        if spec in (".2f", ",.2f") and isinstance(exponent, int) and -exponent <= _SHOWN_PLACES:
+            return money_text(Decimal(self), grouping=spec == ",.2f")
+        return super().__format__(spec, *args)
+
+
+_SHOWN_PLACES = 12
+"""The most decimals a label shows of an amount or a rate (a rate has at most four, a product of
+a rate and a count as many)."""
 
 
 def _encode(value: Scalar, unit: str) -> Any:
@@ -459,12 +469,17 @@ class Step(_StepFields):
         for name, value, unit in self.inputs:
             if isinstance(value, date):
                 fields[name] = value.isoformat()
-            elif unit == "GEL/day" and isinstance(value, Decimal):
-                fields[name] = _Rate(value)  # (its phrase's {:.2f} never rounds a rate's digits away)
+            elif unit in _MONEY_UNITS and isinstance(value, Decimal):
+                fields[name] = _Exact(value)  # (its phrase's {:.2f} never rounds digits away)
             else:
                 fields[name] = value
         value = self.value
-        fields["value"] = value.isoformat() if isinstance(value, date) else value
+        if isinstance(value, date):
+            fields["value"] = value.isoformat()
+        elif self.unit in _MONEY_UNITS and isinstance(value, Decimal):
+            fields["value"] = _Exact(value)
+        else:
+            fields["value"] = value
         return fill(lang, self.key, fields)
 
     def lines(self, lang: str = "en", depth: int = 0) -> list[str]:

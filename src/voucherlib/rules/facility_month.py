@@ -193,7 +193,6 @@ class FacilityMonth(BaseModel):
         return recomputed
 
 
-ONE = Decimal(1)
 GIVEN_BY_CALLER = "given by the caller"
 """``daily_rate_source`` of a rate the caller gave (``daily_rate=``), not one of the rule set."""
 
@@ -312,10 +311,22 @@ def daily_rate_value(daily_rate: Any, decimal_separator: DecimalSeparator | None
     if rate > most:  # (the most a rule set may set, D27)
         raise InvalidInput("daily_rate", daily_rate, expected("rate_at_most", most=f"{most:,}"))
     exponent = rate.as_tuple().exponent
-    return rate.quantize(ONE) if isinstance(exponent, int) and exponent > 0 else rate  # 1E+3 is 1000
+    # 1E+3 is 1000 (int() is exact, whatever the caller's decimal context: no quantize in it)
+    return Decimal(int(rate)) if isinstance(exponent, int) and exponent > 0 else rate
 
 
-_given_rate = lru_cache(maxsize=1024)(daily_rate_value)
+def _argument_rate(daily_rate: Any) -> Decimal:
+    """:func:`daily_rate_value` of ``daily_rate=``, which has no decimal separator to say: a text
+    of two readings is advised a ``Decimal`` (review 19), not an argument the call does not take."""
+    try:
+        return daily_rate_value(daily_rate)
+    except InvalidInput as exc:
+        if exc.expectation is None or exc.expectation.key != "expected.one_reading":
+            raise
+        raise InvalidInput("daily_rate", daily_rate, expected("one_reading_decimal", text=daily_rate)) from None
+
+
+_given_rate = lru_cache(maxsize=1024)(_argument_rate)
 """A rate written as text, read once per text (a file gives the same few rates on every row)."""
 
 
@@ -324,7 +335,7 @@ def _rate(daily_rate: Any, rules: RuleSet, service: Service, month: Month) -> tu
     when one rate holds on every day of the month; else None, and why (unknown, or the day the
     rule set's rate changes within the month: never one day's rate for the whole month)."""
     if daily_rate is not None:
-        return _given_rate(daily_rate) if type(daily_rate) is str else daily_rate_value(daily_rate), GIVEN_BY_CALLER
+        return _given_rate(daily_rate) if type(daily_rate) is str else _argument_rate(daily_rate), GIVEN_BY_CALLER
     # (worked out once per rule set, service and month: a pure function of the three, immutable)
     return rules._derived(("facility.rate", service, month), lambda: _rule_set_rate(rules, service, month))
 

@@ -32,8 +32,9 @@ Occupancy: TypeAlias = (
     "int | np.integer[Any] | Sequence[int] | npt.NDArray[np.integer[Any]] | Mapping[dt.date | str, int]"
 )
 """The children served: one count for every day, one per day in order (a list, a tuple, a
-numpy array or a pandas Series with the default index 0..n-1), or a mapping date -> count (a
-Series indexed by date is one); a count is an ``int``, a numpy integer or its digits as text."""
+numpy array or a pandas Series with the default index 0..n-1, in the order of that index), or
+a mapping date -> count (a Series indexed by date is one); a Series with any other whole-number
+index is refused; a count is an ``int``, a numpy integer or its digits as text."""
 MAX_COUNT = 1_000_000
 """A bound on any count of places or children: far above any facility, it keeps sums small."""
 
@@ -111,10 +112,14 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
         return (whole_count(occupancy, field),) * days
     if _is_array(occupancy) and not _by_position(occupancy):  # a Series indexed by its dates (review 17)
         labels = occupancy.index.tolist()
-        if labels and all(type(label) is int for label in labels):  # (a slice of a longer frame: no dates)
-            shown = f"{labels[0]}..{labels[-1]}" if len(labels) > 1 else str(labels[0])
-            raise InvalidInput(field, Reason.phrase("value.series_index", labels=shown), expected("series_index"))
-        return _counts_by_date(list(zip(labels, occupancy.tolist(), strict=True)), month, field)
+        if labels and all(_whole(label) for label in labels):
+            if sorted(labels) == list(range(len(labels))):  # its positions out of order (sorted by value)
+                occupancy = [count for _, count in sorted(zip(labels, occupancy.tolist(), strict=True))]
+            else:  # (a slice of a longer frame: no dates, and no positions of the month)
+                shown = f"{min(labels)}..{max(labels)}" if len(labels) > 1 else str(labels[0])
+                raise InvalidInput(field, Reason.phrase("value.series_index", labels=shown), expected("series_index"))
+        else:
+            return _counts_by_date(list(zip(labels, occupancy.tolist(), strict=True)), month, field)
     if isinstance(occupancy, Mapping):
         dates, every_day = _dates(month.year, month.month)
         # The usual form (a dict of every day of the month once, as a date, to a plain count)
@@ -180,9 +185,20 @@ def _counts_by_date(items: list[tuple[Any, Any]], month: Month, field: str) -> t
 
 def _by_position(series: Any) -> bool:
     """A numpy array, or a Series whose index is its positions 0..n-1 (pandas' default): its
-    counts are the month's days in order. Any other index is read as the days' dates."""
+    counts are the month's days in order. Any other index is read as the days' dates (or, whole
+    numbers, as positions out of order or refused)."""
     index = getattr(series, "index", None)
-    return index is None or index.tolist() == list(range(len(series)))
+    if index is None:
+        return True
+    try:
+        return bool(index.tolist() == list(range(len(series))))
+    except (TypeError, ValueError):  # a label that cannot be compared (pandas' NA): no position
+        return False
+
+
+def _whole(label: Any) -> bool:
+    """A whole-number label of an index (an int or a numpy integer; not a bool)."""
+    return isinstance(label, Integral) and not isinstance(label, bool)
 
 
 def _is_array(value: Any) -> bool:
