@@ -724,9 +724,9 @@ def _not_funded_anyway(
         submitted = _check_submitted(m, submitted_on)
         cal = calendar if type(calendar) is WorkingCalendar else resolve_calendar(calendar)
         terms, _, deadline = _month_terms(m, cal, resolve_rules(rules))
-    except VoucherError:
+        late = cal.count_working_days(deadline, submitted)
+    except VoucherError:  # (the month's own refusal stands: any other is the row's next problem)
         return error
-    late = cal.count_working_days(deadline, submitted)
     return error.when_not_funded(late, terms.max_late_working_days) if late > terms.max_late_working_days else error
 
 
