@@ -189,6 +189,13 @@ def _one_reading(text: str) -> Expected:
     return expected("one_reading_flag", text=text, advice=flag) if flag else expected("one_reading", text=text)
 
 
+def _as_a_decimal(text: str) -> Expected:
+    """What a text of two readings should be where no separator can be said: a ``Decimal`` of the
+    reading meant (``'1,234'``: ``Decimal('1234')`` or ``Decimal('1.234')``; review 19)."""
+    mark = "," if "," in text else "."
+    return expected("one_reading_decimal", text=text, thousand=text.replace(mark, ""), fraction=text.replace(mark, "."))
+
+
 def _ungroup(whole: str, field: str, text: str) -> str:
     """The digits of the whole lari, checked: one kind of thousands separator, groups of three."""
     separators = {c for c in whole if not c.isdigit()}
@@ -204,7 +211,12 @@ def _ungroup(whole: str, field: str, text: str) -> str:
 
 
 def gel(
-    value: Any, *, field: str = "amount", decimal_separator: DecimalSeparator | None = None, places: int = 2
+    value: Any,
+    *,
+    field: str = "amount",
+    decimal_separator: DecimalSeparator | None = None,
+    places: int = 2,
+    separator_advice: bool = True,
 ) -> Decimal:
     """Turn ``value`` into an exact Decimal amount of GEL.
 
@@ -213,7 +225,9 @@ def gel(
     :data:`MAX_GEL` or more, an amount with more than ``places`` decimals (2, whole tetri, for an
     amount; :data:`RATE_PLACES` for a daily rate): ``"30.001"`` and ``Decimal("30.001")`` alike,
     and anything else with :class:`InvalidInput` naming ``field``. A Decimal is judged by its
-    value: ``Decimal("620.000")`` is 620.00 and is returned so.
+    value: ``Decimal("620.000")`` is 620.00 and is returned so. ``separator_advice=False`` where
+    the caller takes no decimal separator (``budget_in_use``'s spent, an ``InvoiceLine``'s claim,
+    ``daily_rate=``): a text of two readings is then advised as a ``Decimal`` of either reading.
 
     >>> gel("1.234,56"), gel("1 234,56 ₾"), gel("1,234", decimal_separator="."), gel(Decimal("620.000"))
     (Decimal('1234.56'), Decimal('1234.56'), Decimal('1234'), Decimal('620.00'))
@@ -230,7 +244,12 @@ def gel(
     elif isinstance(value, str):
         if len(value) > 100:
             raise InvalidInput(field, value, expected("money_chars"))
-        result = parse_gel_text(value, field=field, decimal_separator=separator, places=places)
+        try:
+            result = parse_gel_text(value, field=field, decimal_separator=separator, places=places)
+        except InvalidInput as exc:
+            if separator_advice or exc.expectation is None or exc.expectation.key != "expected.one_reading":
+                raise
+            raise InvalidInput(field, value, _as_a_decimal(value.strip())) from None
     else:
         raise InvalidInput(field, value, expected("exact_amount"))
     if not result.is_finite():

@@ -392,10 +392,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "('decimal_separator' = ',' ან '.', '--decimal-separator')",
     ),
     "expected.one_reading_decimal": (
-        "a rate that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
-        "give it as a Decimal (Decimal('1234') or Decimal('1.234'))",
-        "განაკვეთი, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
-        "ნაწილი; მიუთითეთ ის 'Decimal'-ით ('Decimal('1234')' ან 'Decimal('1.234')')",
+        "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
+        "write it with two decimals, or give it as a Decimal (Decimal({thousand!r}) or Decimal({fraction!r}))",
+        "თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
+        "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ 'Decimal'-ით ('Decimal'({thousand!r}) ან "
+        "'Decimal'({fraction!r}))",
     ),
     "expected.one_reading_flag": (
         "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "

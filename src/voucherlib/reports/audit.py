@@ -138,7 +138,7 @@ class InvoiceLine(BaseModel):
     @field_validator("claimed", mode="before")
     @classmethod
     def _exact(cls, value: Any) -> Decimal:
-        return gel(value, field="claimed")
+        return gel(value, field="claimed", separator_advice=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,7 +174,7 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     """
     item = budget(annex)
     if isinstance(spent, (Decimal, int, str, float)):
-        total_spent = gel(spent, field="spent")
+        total_spent = gel(spent, field="spent", separator_advice=False)
     else:
         total_spent = total(payable_amounts(spent, field="spent"))
     return BudgetUse(budget=item, spent=total_spent)

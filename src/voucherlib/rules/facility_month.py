@@ -120,8 +120,9 @@ class FacilityMonth(BaseModel):
     def beneficiary_amount(self) -> Decimal:
         """Paid beneficiary-days x the daily rate; an error when no rate is known."""
         if self.daily_rate is None:
-            if self.daily_rate_source.startswith(RATE_CHANGES):
-                raise _rate_changes(self.service, self.month, self.daily_rate_source)
+            problem = unpriceable(self)
+            if problem is not None:
+                raise problem
             raise InvalidInput(
                 "daily_rate",
                 None,
@@ -300,11 +301,19 @@ def facility_trace(fm: FacilityMonth) -> Step:
     )
 
 
-def daily_rate_value(daily_rate: Any, decimal_separator: DecimalSeparator | None = None) -> Decimal:
+def daily_rate_value(
+    daily_rate: Any, decimal_separator: DecimalSeparator | None = None, *, separator_advice: bool = True
+) -> Decimal:
     """A per-beneficiary daily rate as the caller gives it (``daily_rate=``, ``--daily-rate``):
     exact GEL with at most four decimals, as a GEL/day rule value (D27), never negative (``-0``
-    neither: a rate is never written with a minus)."""
-    rate = gel(plain_int(daily_rate), field="daily_rate", decimal_separator=decimal_separator, places=RATE_PLACES)
+    neither: a rate is never written with a minus); ``separator_advice`` as for :func:`gel`."""
+    rate = gel(
+        plain_int(daily_rate),
+        field="daily_rate",
+        decimal_separator=decimal_separator,
+        places=RATE_PLACES,
+        separator_advice=separator_advice,
+    )
     if rate < 0 or rate.is_signed():
         raise InvalidInput("daily_rate", daily_rate, expected("rate_not_negative"))
     most = DECIMAL_BOUNDS[Unit.GEL_PER_DAY]
@@ -316,14 +325,8 @@ def daily_rate_value(daily_rate: Any, decimal_separator: DecimalSeparator | None
 
 
 def _argument_rate(daily_rate: Any) -> Decimal:
-    """:func:`daily_rate_value` of ``daily_rate=``, which has no decimal separator to say: a text
-    of two readings is advised a ``Decimal`` (review 19), not an argument the call does not take."""
-    try:
-        return daily_rate_value(daily_rate)
-    except InvalidInput as exc:
-        if exc.expectation is None or exc.expectation.key != "expected.one_reading":
-            raise
-        raise InvalidInput("daily_rate", daily_rate, expected("one_reading_decimal", text=daily_rate)) from None
+    """:func:`daily_rate_value` of ``daily_rate=``, which takes no decimal separator (review 19)."""
+    return daily_rate_value(daily_rate, separator_advice=False)
 
 
 _given_rate = lru_cache(maxsize=1024)(_argument_rate)
