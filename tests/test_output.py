@@ -245,3 +245,13 @@ def test_a_carriage_return_is_quoted_whatever_the_cell_says_of_itself() -> None:
 
     table = Table("t", "t", (Column("a", "a", kind="date"), Column("b", "b")), [{"a": Odd("x\ry"), "b": "z"}])
     assert list(csv.reader(io.StringIO(render(table, "csv"), newline=""))) == [["a", "b"], ["x\ry", "z"]]
+
+
+def test_an_html_page_shows_control_characters_escaped_never_raw() -> None:
+    """``--format html`` wrote ESC, BEL and the 8-bit CSI (U+009B) of input cells raw to standard
+    output: on a terminal they set its title and cleared the screen (review 20). They are shown
+    escaped, as the text format shows them; tabs and line ends are kept."""
+    table = Table("t", "T", (Column("id", "id", "text"),), [{"id": "A\x1b]0;pwned\x07\x1b[2J"}, {"id": "B\x9b2J\x7f"}])
+    page = render(Document("T", (table,)), "html")
+    assert not any(ch in page for ch in "\x1b\x07\x9b\x7f")
+    assert "A\\x1b]0;pwned\\x07\\x1b[2J" in page and "B\\x9b2J\\x7f" in page

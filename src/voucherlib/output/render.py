@@ -110,6 +110,10 @@ _UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uf
 DEL, lone surrogates, the non-characters U+FFFE and U+FFFF)."""
 
 
+_HTML_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""The C0 controls other than tab and line ends, DEL and the C1 controls (U+009B is a terminal's
+CSI, as ESC [ is): escaped in an HTML page (see :func:`to_html`)."""
+
 _FORMULA_FIRST = frozenset("=+-@\t\r")
 """The first characters that make a spreadsheet read text as a formula (see :func:`spreadsheet_safe`)."""
 
@@ -1063,7 +1067,11 @@ def to_html(doc: Document | Table, lang: str | None = None) -> str:
             )
             parts.append(f"<details open><summary>{esc(label)}</summary>{body}</details>")
     parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    page = "\n".join(parts) + "\n"
+    # No control character of the input reaches a terminal (``--format html`` on standard output)
+    # or the page (HTML has no place for them): each is shown escaped (\x1b), as the text format
+    # shows it. The markup itself holds none, so the whole page is scanned once.
+    return _HTML_CONTROLS.sub(lambda m: repr(m.group())[1:-1], page) if not page.isprintable() else page
 
 
 # ---------------------------------------------------------------- entry points
