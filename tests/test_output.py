@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -205,7 +206,10 @@ def test_json_rows_are_what_json_dumps_writes_whatever_the_column_keys(
     columns = tuple(Column(key, key, key) for key in keys)
     rows = tuple({key: row[k] for k, key in enumerate(keys)} for row in cells)
     doc = Document("T", (Table("t", "T", columns, rows),))
-    assert render(doc, "json") == json.dumps(json_data(doc), ensure_ascii=False, indent=2)
+    dumped = json.dumps(json_data(doc), ensure_ascii=False, indent=2)
+    # (DEL and the C1 controls, which json.dumps writes raw, as \u escapes: the same data)
+    assert render(doc, "json") == re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    assert json.loads(render(doc, "json")) == json.loads(dumped)
 
 
 @pytest.mark.parametrize("key", [1, None, b"id", ("a",)])
@@ -255,3 +259,15 @@ def test_an_html_page_shows_control_characters_escaped_never_raw() -> None:
     page = render(Document("T", (table,)), "html")
     assert not any(ch in page for ch in "\x1b\x07\x9b\x7f")
     assert "A\\x1b]0;pwned\\x07\\x1b[2J" in page and "B\\x9b2J\\x7f" in page
+
+
+def test_csv_and_json_show_no_c1_control_or_del_raw() -> None:
+    """``--format csv`` and ``--format json`` wrote U+009B (a terminal's CSI), U+0085 and DEL raw
+    (review 20): CSV shows them escaped as it shows ESC; JSON writes them as \\u escapes, so
+    its data is the same."""
+    table = Table("t", "T", (Column("id", "id", "text"),), [{"id": "B\x9b2J"}, {"id": "C\x85X\x7f"}])
+    doc = Document("T", (table,))
+    csv_text, json_text = render(doc, "csv"), render(doc, "json")
+    assert not any(ch in csv_text + json_text for ch in "\x9b\x85\x7f")
+    assert "B\\x9b2J" in csv_text and "C\\x85X\\x7f" in csv_text
+    assert [r["id"] for r in json.loads(json_text)["tables"][0]["rows"]] == ["B\x9b2J", "C\x85X\x7f"]

@@ -49,7 +49,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import InvalidInput, VoucherError, expected
@@ -105,9 +105,10 @@ def printable_lines(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
 
 
-_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-"""Characters that make a CSV or XLSX file unreadable (C0 controls other than tab and line ends,
-DEL, lone surrogates, the non-characters U+FFFE and U+FFFF)."""
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters that make a CSV or XLSX file unreadable or act on a terminal that shows it (C0
+controls other than tab and line ends, DEL, the C1 controls: U+009B is a terminal's CSI, as
+ESC [ is), lone surrogates, the non-characters U+FFFE and U+FFFF."""
 
 
 _HTML_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -585,10 +586,33 @@ _encode_text: Callable[[str], str] = (
 """A string as json.dumps(..., ensure_ascii=False) writes it."""
 
 
+class _TerminalSafeJson:
+    """A text file for JSON whose DEL and C1 controls (which ``json.dumps(ensure_ascii=False)``
+    writes raw, and a terminal acts on: U+009B is its CSI) are written as ``\\u`` escapes: the
+    same JSON data, no control character on a terminal (review 20). They can only stand inside
+    strings, where the escape means the very character."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        if text.isascii():  # (the usual piece: checked at C speed, a million rows in milliseconds)
+            if "\x7f" in text:
+                text = text.replace("\x7f", "\\u007f")
+        elif _JSON_RAW.search(text):
+            text = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        return self.out.write(text)
+
+
+_JSON_RAW = re.compile(r"[\x7f-\x9f]")
+
+
 def _write_json(
     out: IO[str], d: Document, tables: list[tuple[Table, Iterable[RowChunk], Callable[[], Ending]]], lang: str
 ) -> None:
-    """The document as ``json.dumps(json_data(...), indent=2)`` writes it, a run of rows at a time."""
+    """The document as ``json.dumps(json_data(...), indent=2)`` writes it, a run of rows at a time
+    (DEL and the C1 controls as ``\\u`` escapes, see :class:`_TerminalSafeJson`)."""
+    out = cast(IO[str], _TerminalSafeJson(out))
     out.write(f'{{\n  "title": {_json(d.heading(lang), 1)},\n  "lang": {_json(lang, 1)},\n  "tables": ')
     summary = list(d.summary)
     explanations = _spool()
