@@ -105,13 +105,16 @@ def printable_lines(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
 
 
-_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+"""The control characters no output shows raw: C0 other than tab and line ends, DEL, C1."""
+
+_UNWRITABLE = re.compile(f"[{_CONTROLS}\ud800-\udfff\ufffe\uffff]")
 """Characters that make a CSV or XLSX file unreadable or act on a terminal that shows it (C0
 controls other than tab and line ends, DEL, the C1 controls: U+009B is a terminal's CSI, as
 ESC [ is), lone surrogates, the non-characters U+FFFE and U+FFFF."""
 
 
-_HTML_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HTML_CONTROLS = re.compile(f"[{_CONTROLS}]")
 """The C0 controls other than tab and line ends, DEL and the C1 controls (U+009B is a terminal's
 CSI, as ESC [ is): escaped in an HTML page (see :func:`to_html`)."""
 
