@@ -54,6 +54,7 @@ _FLAGS: dict[str, tuple[str, str]] = {
     "delimiter": ("--delimiter", "{,|;|tab}"),
     "decimal_separator": ("--decimal-separator", "{,|.}"),
     "compensation_within_cap": ("--compensation-within-cap", ""),
+    "day_first": ("--day-first", ""),
     "municipality": ("--municipality", "NAME"),
     "column": ("--column", "COLUMN"),
     "annex": ("ANNEX", ""),
@@ -330,6 +331,7 @@ def _settle(args: argparse.Namespace) -> int:
             delimiter=_delimiter(args),
             sheet=args.sheet,
             one_at_a_time=args.explain,
+            day_first=args.day_first,
         ):
             seen[0] += len(chunk)
             seen[1] = seen[1] or chunk.settled < len(chunk) or chunk.not_funded > 0
@@ -359,7 +361,9 @@ def _facility(args: argparse.Namespace) -> int:
 
     path = _input(args, "facility_occupancy.csv")
     report = facility_rows(
-        _progress(read_facility_rows(path, delimiter=_delimiter(args), sheet=args.sheet), args, path),
+        _progress(
+            read_facility_rows(path, delimiter=_delimiter(args), sheet=args.sheet, day_first=args.day_first), args, path
+        ),
         daily_rate=_daily_rate(args),
         rules=_rules(args),
         compensation_within_cap=args.compensation_within_cap,
@@ -384,6 +388,7 @@ def _audit(args: argparse.Namespace) -> int:
         decimal_separator=args.decimal_separator,
         delimiter=_delimiter(args),
         sheet=args.sheet,
+        day_first=args.day_first,
     )
     return _audit_outcome(args, report)
 
@@ -438,6 +443,7 @@ def _audit_facility(args: argparse.Namespace) -> int:
         delimiter=_delimiter(args),
         sheet=args.sheet,
         compensation_within_cap=args.compensation_within_cap,
+        day_first=args.day_first,
     )
     return _audit_outcome(args, report)
 
@@ -531,6 +537,12 @@ def _reader_options(parser: argparse.ArgumentParser, *, money: bool = True) -> N
         help="the CSV file's delimiter (default: told from the header)",
     )
     parser.add_argument("--sheet", help="the XLSX sheet to read (needed when more than one has data)")
+    parser.add_argument(
+        "--day-first",
+        action="store_true",
+        help="the file's dates are written day first (06/12/21, 06.12.2021), as a Georgian-locale spreadsheet "
+        "saves them to CSV; ISO dates are read either way",
+    )
     if money:  # a voucher file holds no amounts
         parser.add_argument(
             "--decimal-separator",

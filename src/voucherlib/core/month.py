@@ -24,9 +24,16 @@ from voucherlib.core.final import final_class
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["DateLike", "Month", "MonthLike", "as_date", "as_flag", "optional_date"]
+__all__ = ["DateLike", "Month", "MonthLike", "as_date", "as_flag", "day_first_date", "optional_date"]
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_DAY_FIRST_RE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})", re.ASCII)
+"""A date written day first: the day and the month (one or two digits), the year (four digits,
+or two), with the same separator (``/``, ``.`` or ``-``) between them, as a spreadsheet shows a
+date cell in the Georgian (``06/12/21``) or a German (``06.12.2021``) locale."""
+TWO_DIGIT_YEARS = (2000, 2029)
+"""The years a two-digit year of a day-first date is read as (``21`` is 2021): LibreOffice's and
+Excel's default reading of ``00`` to ``29``; ``30`` to ``99`` are refused (D35)."""
 
 
 @final_class
@@ -189,6 +196,34 @@ def as_date(value: Any, field: str) -> dt.date:
     if kind == "datetime64" and type(value).__module__ == "numpy":
         return _numpy_date(value, field)
     raise InvalidInput(field, value, expected("date_value"))
+
+
+def day_first_date(value: str, field: str) -> dt.date | None:
+    """A date written day first (``D/M/YY``, ``DD.MM.YYYY``, ``DD-MM-YYYY``: see
+    :data:`_DAY_FIRST_RE`), as a file of a Georgian-locale spreadsheet holds its date cells; None
+    when the text is not of that form (an ISO date, say: it is read as ever).
+
+    A two-digit year is read from :data:`TWO_DIGIT_YEARS` alone, and a day that does not exist
+    (``31/11/2021``) is refused: both naming ``field`` (D35)."""
+    match = _DAY_FIRST_RE.fullmatch(value.strip())
+    if match is None:
+        return None
+    day, _, month, year = match.groups()
+    number = int(year)
+    if len(year) == 2:
+        first, last = TWO_DIGIT_YEARS
+        if first + number > last:
+            raise InvalidInput(field, value, expected("date_day_first.century", year=year, first=first, last=last))
+        number += first
+    try:
+        return dt.date(number, int(month), int(day))
+    except ValueError:
+        raise InvalidInput(field, value, expected("date_day_first")) from None
+
+
+def looks_day_first(value: str) -> bool:
+    """Whether ``value`` is a date written day first (which is read only when the caller says so)."""
+    return _DAY_FIRST_RE.fullmatch(value.strip()) is not None
 
 
 def _numpy_date(value: Any, field: str) -> dt.date:

@@ -258,6 +258,22 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a date written YYYY-MM-DD, e.g. '2021-10-12'",
         "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'",
     ),
+    "expected.date.day_first": (
+        "a date written YYYY-MM-DD, e.g. '2021-10-12'; for a file whose dates are written day first "
+        "(06/12/21, 06.12.2021), as a Georgian-locale spreadsheet shows them, give {advice}",
+        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'; ფაილისთვის, რომლის თარიღებში დღე პირველია "
+        "(06/12/21, 06.12.2021), როგორც მათ ქართული ლოკალის ცხრილი აჩვენებს, მიუთითეთ {advice}",
+    ),
+    "expected.date_day_first": (
+        "a date written day first that exists (DD/MM/YYYY or DD/MM/YY, DD.MM.YYYY), e.g. '06/12/2021'",
+        "არსებული თარიღი, რომელშიც დღე პირველია ('DD/MM/YYYY' ან 'DD/MM/YY', 'DD.MM.YYYY'), მაგ. '06/12/2021'",
+    ),
+    "expected.date_day_first.century": (
+        "a date whose two-digit year lies in {first} to {last} ({year!r} could be of either century): "
+        "write its year with four digits",
+        "თარიღი, რომლის ორნიშნა წელი {first}-{last} შუალედშია ({year!r} ორივე საუკუნისა შეიძლება იყოს): "
+        "ჩაწერეთ წელი ოთხი ციფრით",
+    ),
     "expected.date_value": (
         "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight",
         "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "

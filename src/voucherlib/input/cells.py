@@ -24,19 +24,23 @@ The batch engine reads a date cell with :func:`date` too.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, expected
+from voucherlib.core.errors import InvalidInput, argument, expected
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
-from voucherlib.core.month import Month, as_date
+from voucherlib.core.month import Month, as_date, day_first_date, looks_day_first
 from voucherlib.input.files import MAX_CELL_CHARS
 
 __all__ = [
     "Periods",
     "count",
     "date",
+    "date_reader",
     "disability",
+    "disability_reader",
     "flag",
     "identifier",
     "is_empty",
@@ -44,6 +48,9 @@ __all__ = [
     "month",
     "text",
 ]
+
+Reader = Callable[[Any, str], Any]
+"""How a column's cell is read: ``read(cell, column name)``."""
 
 Periods = tuple[tuple[dt.date | None, dt.date | None], ...]
 """Status periods read from a cell: ``((from or None, to or None), ...)``."""
@@ -131,12 +138,30 @@ def identifier(value: Any, field: str) -> str:
     return ident
 
 
-def date(value: Any, field: str) -> dt.date | None:
+def date(value: Any, field: str, *, day_first: bool = False) -> dt.date | None:
     """A date cell: ``None`` when empty, else a date by the one date policy (a time of day, a
-    time zone or anything that is not a date is refused)."""
+    time zone or anything that is not a date is refused).
+
+    ``day_first``: the file's dates are written day first (``06/12/21``, ``06.12.2021``), as a
+    Georgian-locale spreadsheet shows its date cells: such a text is read as day, month, year
+    (:func:`~voucherlib.core.month.day_first_date`; an ISO date is still read). Without it such a
+    text is refused, with advice to say so (D35)."""
     if is_empty(value):
         return None
+    if isinstance(value, str):
+        plain = str.__str__(value)  # a subclass of str: the plain text it holds
+        if day_first:
+            day = day_first_date(plain, field)
+            if day is not None:
+                return day
+        elif looks_day_first(plain):
+            raise InvalidInput(field, value, expected("date.day_first", advice=argument("day_first", "day_first=True")))
     return as_date(value, field)
+
+
+def date_reader(day_first: bool) -> Reader:
+    """The reader of a file's date column: :func:`date`, reading day-first dates when told."""
+    return partial(date, day_first=True) if day_first else date
 
 
 def month(value: Any, field: str) -> Month:
@@ -192,10 +217,10 @@ def flag(value: Any, field: str) -> bool:
     raise InvalidInput(field, value, expected("flag"))
 
 
-def disability(value: Any, field: str) -> bool | tuple[Any, ...]:
+def disability(value: Any, field: str, *, day_first: bool = False) -> bool | tuple[Any, ...]:
     """A disability cell: yes/no for the whole month, or status periods ``FROM..TO;FROM..TO``
     where either end may be left empty (``2021-11-16..`` means "from 16 November on", D2), but
-    not both (``..`` is refused: D32)."""
+    not both (``..`` is refused: D32). Each end is a date cell, read day first when told (:func:`date`)."""
     wanted = expected("disability")
     if is_empty(value):
         raise InvalidInput(field, value, wanted)
@@ -214,5 +239,16 @@ def disability(value: Any, field: str) -> bool | tuple[Any, ...]:
         start, end = part.split("..")
         if not start.strip() and not end.strip():  # a placeholder, not "throughout" (D32): that is yes
             raise InvalidInput(field, value, expected("period_with_a_date"))
-        periods.append((date(start, f"{field}[{i}].start"), date(end, f"{field}[{i}].end")))
+        periods.append(
+            (
+                date(start, f"{field}[{i}].start", day_first=day_first),
+                date(end, f"{field}[{i}].end", day_first=day_first),
+            )
+        )
     return tuple(periods)
+
+
+def disability_reader(day_first: bool) -> Reader:
+    """The reader of a file's disability column: :func:`disability`, its periods' dates read day
+    first when told."""
+    return partial(disability, day_first=True) if day_first else disability

@@ -17,7 +17,7 @@ the same cell readers, each distinct text once: a chunk's :meth:`TypedChunk.row`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ __all__ = [
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
-Reader = Callable[[Any, str], Any]
+Reader = cells.Reader
 """A cell reader of :mod:`voucherlib.input.cells`: ``(value, column) -> typed value``."""
 
 

@@ -66,7 +66,7 @@ from voucherlib.core.money import (
     subtract,
     total,
 )
-from voucherlib.core.month import Month, optional_date
+from voucherlib.core.month import Month, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, has_phrase, say
 from voucherlib.core.record_fields import record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -816,18 +816,20 @@ _READ_FIRST = ("claimed", "beneficiary_id", "month", "submitted_on", "enrolled_o
 """The columns whose errors are reported, in this order (the claim first: it is kept on an invalid line)."""
 
 
-def invoice_columns(decimal_separator: DecimalSeparator | None = None) -> Columns:
-    """The columns of an invoice and how each cell is read (:mod:`voucherlib.input.cells`)."""
+def invoice_columns(decimal_separator: DecimalSeparator | None = None, day_first: bool = False) -> Columns:
+    """The columns of an invoice and how each cell is read (:mod:`voucherlib.input.cells`;
+    ``day_first``: the file's dates are written day first, D35)."""
+    date = cells.date_reader(day_first)
     return Columns(
         REQUIRED,
         {
             "claimed": partial(cells.money, decimal_separator=decimal_separator),
             "beneficiary_id": cells.identifier,
             "month": cells.month,
-            "submitted_on": cells.date,
-            "enrolled_on": cells.date,
-            "discharged_on": cells.date,
-            "disability": cells.disability,
+            "submitted_on": date,
+            "enrolled_on": date,
+            "discharged_on": date,
+            "disability": cells.disability_reader(day_first),
         },
         aliases=_ALIASES,
         refuse_unknown=True,
@@ -840,9 +842,10 @@ def read_invoice(
     decimal_separator: DecimalSeparator | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
+    day_first: bool = False,
 ) -> Iterator[Row]:
     """The lines of an invoice as typed :class:`~voucherlib.input.table.Row` objects, from any accepted form."""
-    columns = invoice_columns(check_decimal_separator(decimal_separator))
+    columns = invoice_columns(check_decimal_separator(decimal_separator), as_flag(day_first, "day_first"))
     if isinstance(invoice, Iterable) and not isinstance(invoice, (str, bytes, Mapping, Path)) and not is_frame(invoice):
         items = list(itertools.islice(invoice, MAX_ROWS + 1))
         if len(items) > MAX_ROWS:
@@ -920,6 +923,7 @@ def audit_invoice(
     decimal_separator: DecimalSeparator | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
+    day_first: bool = False,
 ) -> AuditReport:
     """Recompute every line of a provider's Annex 2.12 invoice and give each a verdict.
 
@@ -932,16 +936,22 @@ def audit_invoice(
     ``decimal_separator``: the character before the tetri in the file's amounts (``","`` or
     ``"."``), needed only when an amount such as ``1,234`` could be read two ways.
     ``delimiter``: a CSV file's delimiter (told from the header when None). ``sheet``: the XLSX
-    sheet to read (needed when more than one has data).
+    sheet to read (needed when more than one has data). ``day_first``: the file's dates are
+    written day first (``06/12/21``, ``06.12.2021``), as a Georgian-locale spreadsheet saves them
+    to CSV (D35); ISO dates and date cells are read either way.
     """
+    day_first = as_flag(day_first, "day_first")
     tol = gel(tolerance, field="tolerance", decimal_separator=decimal_separator)
     if tol < 0:
         raise InvalidInput("tolerance", tolerance, "an amount of 0 GEL or more")
     submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
-    fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, decimal_separator, delimiter, sheet)
+    columns = invoice_columns(check_decimal_separator(decimal_separator), day_first)
+    fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, columns, delimiter, sheet)
     if fast is not None:
         return fast
-    rows = read_invoice(invoice, decimal_separator=decimal_separator, delimiter=delimiter, sheet=sheet)
+    rows = read_invoice(
+        invoice, decimal_separator=decimal_separator, delimiter=delimiter, sheet=sheet, day_first=day_first
+    )
     lines = [_audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tol) for row in rows]
     return build_report(lines, tol, program_citation(resolve_rules(rules)))
 
@@ -952,7 +962,7 @@ def _audit_plain_csv(
     submitted_on: Any,
     calendar: WorkingCalendar | None,
     rules: RuleSet | None,
-    decimal_separator: DecimalSeparator | None,
+    columns: Columns,
     delimiter: str | None,
     sheet: str | None,
 ) -> AuditReport | None:
@@ -963,7 +973,6 @@ def _audit_plain_csv(
 
     if not isinstance(invoice, (str, Path)) or Path(invoice).suffix.lower() not in CSV_SUFFIXES + XLSX_SUFFIXES:
         return None
-    columns = invoice_columns(check_decimal_separator(decimal_separator))
     check_delimiter(delimiter)
     if sheet is not None and not isinstance(sheet, str):
         return None  # refused by the line-by-line reader, with its words

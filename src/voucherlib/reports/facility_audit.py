@@ -65,14 +65,15 @@ def audit_facility_invoice(
     delimiter: str | None = None,
     sheet: str | None = None,
     compensation_within_cap: bool = False,
+    day_first: bool = False,
 ) -> AuditReport:
     """Audit the claims of Annex 2.8 facilities against their daily occupancy (R3, R4).
 
     Annex 2.8, Art. 6, para 4(g) (as worded by Decree No. 467, Art. 1, para 2(t.a.b)).
     ``occupancy``: the daily-occupancy table of ``voucherlib facility``; ``claims``: a CSV or
     XLSX path or a DataFrame with one row per facility-month. ``decimal_separator``,
-    ``delimiter`` and ``sheet`` as for :func:`~voucherlib.reports.audit.audit_invoice`
-    (``delimiter`` and ``sheet`` apply to both tables). ``compensation_within_cap=True``
+    ``delimiter``, ``sheet`` and ``day_first`` as for :func:`~voucherlib.reports.audit.audit_invoice`
+    (``delimiter``, ``sheet`` and ``day_first`` apply to both tables; a claim's month is ``YYYY-MM``). ``compensation_within_cap=True``
     computes each month under the other reading of D20 (the unfilled-place compensation kept
     within the R4 cap; see :func:`~voucherlib.facility_month`).
     """
@@ -86,6 +87,7 @@ def audit_facility_invoice(
         delimiter=delimiter,
         sheet=sheet,
         compensation_within_cap=compensation_within_cap,
+        day_first=day_first,
     )
     columns = claim_columns(separator)
     by_key = {(r.facility_id, r.month): r for r in months.results}

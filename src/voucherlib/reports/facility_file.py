@@ -14,26 +14,41 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected
-from voucherlib.core.month import Month
+from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, Row, read_table, typed_rows
 from voucherlib.rules.facility_month import FacilityMonth, facility_month, unpriceable
 
-__all__ = ["FACILITY_COLUMNS", "FacilityReport", "FacilityResult", "facility_file", "facility_rows"]
+__all__ = [
+    "FACILITY_COLUMNS",
+    "FacilityReport",
+    "FacilityResult",
+    "facility_file",
+    "facility_rows",
+    "occupancy_columns",
+]
 
 FACILITY_COLUMNS = ("facility_id", "city", "service", "limit", "date", "children_served")
-OCCUPANCY_COLUMNS = Columns(
-    FACILITY_COLUMNS,
-    {
-        "facility_id": cells.identifier,
-        "city": cells.text,
-        "service": cells.text,
-        "date": cells.date,
-        "limit": cells.count,
-        "children_served": cells.count,
-    },
-)
+
+
+def occupancy_columns(day_first: bool = False) -> Columns:
+    """The columns of a daily-occupancy table and how each cell is read
+    (:mod:`voucherlib.input.cells`; ``day_first``: the file's dates are written day first, D35)."""
+    return Columns(
+        FACILITY_COLUMNS,
+        {
+            "facility_id": cells.identifier,
+            "city": cells.text,
+            "service": cells.text,
+            "date": cells.date_reader(as_flag(day_first, "day_first")),
+            "limit": cells.count,
+            "children_served": cells.count,
+        },
+    )
+
+
+OCCUPANCY_COLUMNS = occupancy_columns()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +83,13 @@ class FacilityReport:
         return render(facility_document(self, lang, explain=explain), "text", lang)
 
 
-def read_facility_rows(source: Any, *, delimiter: str | None = None, sheet: str | None = None) -> Iterator[Row]:
-    """The rows of a daily-occupancy table (CSV or XLSX path, or DataFrame), typed (see :mod:`voucherlib.input`)."""
-    return typed_rows(read_table(source, OCCUPANCY_COLUMNS, delimiter=delimiter, sheet=sheet), OCCUPANCY_COLUMNS)
+def read_facility_rows(
+    source: Any, *, delimiter: str | None = None, sheet: str | None = None, day_first: bool = False
+) -> Iterator[Row]:
+    """The rows of a daily-occupancy table (CSV or XLSX path, or DataFrame), typed (see
+    :mod:`voucherlib.input`; ``day_first``: its dates are written day first, D35)."""
+    columns = occupancy_columns(day_first)
+    return typed_rows(read_table(source, columns, delimiter=delimiter, sheet=sheet), columns)
 
 
 def facility_rows(
@@ -149,14 +168,16 @@ def facility_file(
     delimiter: str | None = None,
     sheet: str | None = None,
     compensation_within_cap: bool = False,
+    day_first: bool = False,
 ) -> FacilityReport:
     """Read a daily-occupancy table (CSV or XLSX path, or DataFrame) and compute every facility-month in it.
 
-    ``delimiter`` and ``sheet`` as for :func:`~voucherlib.reports.settlement_file.settle_file`;
-    ``compensation_within_cap``: see :func:`~voucherlib.facility_month` (D20).
+    ``delimiter``, ``sheet`` and ``day_first`` as for
+    :func:`~voucherlib.reports.settlement_file.settle_file`; ``compensation_within_cap``: see
+    :func:`~voucherlib.facility_month` (D20).
     """
     return facility_rows(
-        read_facility_rows(path, delimiter=delimiter, sheet=sheet),
+        read_facility_rows(path, delimiter=delimiter, sheet=sheet, day_first=day_first),
         daily_rate=daily_rate,
         rules=rules,
         compensation_within_cap=compensation_within_cap,

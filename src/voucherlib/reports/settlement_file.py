@@ -21,7 +21,7 @@ from typing import Any
 
 from voucherlib.core.errors import Reason, VoucherError
 from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri, total
-from voucherlib.core.month import Month
+from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.input import cells
@@ -46,22 +46,33 @@ __all__ = [
     "settle_file",
     "settle_rows",
     "settled_chunk",
+    "voucher_columns",
 ]
 
 COLUMNS = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on")
 
 _INPUT_FIELDS = frozenset({"beneficiary_id", "month", "error"})
-VOUCHER_COLUMNS = Columns(
-    COLUMNS,
-    {
-        "beneficiary_id": cells.identifier,
-        "month": cells.month,
-        "enrolled_on": cells.date,
-        "discharged_on": cells.date,
-        "disability": cells.disability,
-        "submitted_on": cells.date,
-    },
-)
+
+
+def voucher_columns(day_first: bool = False) -> Columns:
+    """The columns of a voucher table and how each cell is read (:mod:`voucherlib.input.cells`;
+    ``day_first``: the file's dates are written day first, D35)."""
+    day_first = as_flag(day_first, "day_first")
+    date = cells.date_reader(day_first)
+    return Columns(
+        COLUMNS,
+        {
+            "beneficiary_id": cells.identifier,
+            "month": cells.month,
+            "enrolled_on": date,
+            "discharged_on": date,
+            "disability": cells.disability_reader(day_first),
+            "submitted_on": date,
+        },
+    )
+
+
+VOUCHER_COLUMNS = voucher_columns()
 
 
 def parse_disability(text: str, field: str = "disability") -> bool | list[StatusPeriod]:
@@ -172,9 +183,12 @@ class SettlementReport:
         return render(settle_document(self, lang), fmt, lang)
 
 
-def read_rows(source: Any, *, delimiter: str | None = None, sheet: str | None = None) -> Iterator[Row]:
+def read_rows(
+    source: Any, *, delimiter: str | None = None, sheet: str | None = None, day_first: bool = False
+) -> Iterator[Row]:
     """The rows of a voucher table (a CSV or XLSX path, or a DataFrame), typed (see :mod:`voucherlib.input`)."""
-    return typed_rows(read_table(source, VOUCHER_COLUMNS, delimiter=delimiter, sheet=sheet), VOUCHER_COLUMNS)
+    columns = voucher_columns(day_first)
+    return typed_rows(read_table(source, columns, delimiter=delimiter, sheet=sheet), columns)
 
 
 def settle_rows(
@@ -287,6 +301,7 @@ def settle_chunks(
     sheet: str | None = None,
     size: int = 20_000,
     one_at_a_time: bool = False,
+    day_first: bool = False,
 ) -> Iterator[SettledChunk]:
     """Settle a voucher table (a CSV or XLSX path, or a DataFrame) in runs of ``size`` rows, as it is read.
 
@@ -298,15 +313,15 @@ def settle_chunks(
     row (a bad cell, a rate that changes in the month, a row the engine refuses) is settled one
     at a time, so that it carries the very reason :func:`settle_file` gives. With
     ``one_at_a_time`` every row is (and the runs keep the settlements, for explanations).
+    ``day_first`` as for :func:`settle_file`.
     """
+    columns = voucher_columns(day_first)
     cal = resolve_calendar(calendar)
     ruleset = resolve_rules(rules)
     plans: dict[Month, _MonthPlan | None] = {}
     memo: dict[str, dict[Any, Any]] = {}
-    for chunk in read_chunks(
-        source, VOUCHER_COLUMNS, delimiter=delimiter, sheet=sheet, limits=STREAM_LIMITS, size=size
-    ):
-        typed = typed_chunk(chunk, VOUCHER_COLUMNS, memo)
+    for chunk in read_chunks(source, columns, delimiter=delimiter, sheet=sheet, limits=STREAM_LIMITS, size=size):
+        typed = typed_chunk(chunk, columns, memo)
         if one_at_a_time:
             yield settled_chunk(
                 [_settle_row(typed.row(i), cal, ruleset, count_discharge_day) for i in range(len(chunk))]
@@ -515,14 +530,17 @@ def settle_file(
     count_discharge_day: bool = True,
     delimiter: str | None = None,
     sheet: str | None = None,
+    day_first: bool = False,
 ) -> SettlementReport:
     """Read a voucher table (CSV or XLSX path, or DataFrame) and settle every row (see the module's docstring).
 
     ``delimiter``: the CSV file's delimiter (``","``, ``";"`` or a tab; told from the header when
     None). ``sheet``: the XLSX sheet to read (needed when more than one has data).
+    ``day_first``: the file's dates are written day first (``06/12/21``, ``06.12.2021``), as a
+    Georgian-locale spreadsheet saves them to CSV (D35); ISO dates and date cells are read either way.
     """
     return settle_rows(
-        read_rows(path, delimiter=delimiter, sheet=sheet),
+        read_rows(path, delimiter=delimiter, sheet=sheet, day_first=day_first),
         calendar=calendar,
         rules=rules,
         count_discharge_day=count_discharge_day,

@@ -1,0 +1,238 @@
+"""Dates written day first, as a Georgian-locale spreadsheet saves them (D35).
+
+LibreOffice under the ka-GE locale takes a date typed ``20/11/2021`` as 20 November 2021 and,
+saving the sheet "as shown" to CSV, writes it ``20/11/21`` (its short date, day first). Such a
+text is read only when the caller says the file's dates are day first (``day_first=True``,
+``--day-first``): ``06/12/21`` is 12 June in a month-first file, so it is never guessed. Without
+the flag it is refused with advice; with it, a two-digit year is read from 2000 to 2029 alone and
+a day that does not exist is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from voucherlib.cli import example_path, main
+from voucherlib.input import cells
+from voucherlib.reports.audit import audit_invoice
+from voucherlib.reports.facility_audit import audit_facility_invoice
+from voucherlib.reports.settlement_file import settle_file
+
+from .test_money_text import FIXTURE_CLAIMED, FIXTURE_COMPUTED, FIXTURES
+
+DAY_FIRST_CSV = FIXTURES / "invoice_ka_dayfirst.csv"  # made by LibreOffice (make_fixtures.sh typed)
+DAY_FIRST_XLSX = FIXTURES / "invoice_ka_dayfirst.xlsx"
+
+
+# ---------------------------------------------------------------- one cell
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("06/12/21", dt.date(2021, 12, 6)),  # LibreOffice ka-GE's "as shown" date
+        ("6/12/2021", dt.date(2021, 12, 6)),
+        ("06.12.2021", dt.date(2021, 12, 6)),  # a German-locale export
+        ("06-12-2021", dt.date(2021, 12, 6)),
+        ("29/02/24", dt.date(2024, 2, 29)),
+        (" 01/05/21 ", dt.date(2021, 5, 1)),
+        ("2021-12-06", dt.date(2021, 12, 6)),  # ISO is read either way
+    ],
+)
+def test_a_day_first_date_is_day_month_year(text: str, day: dt.date) -> None:
+    assert cells.date(text, "enrolled_on", day_first=True) == day
+
+
+@pytest.mark.parametrize("text", ["06/12/21", "06.12.2021", "6/12/2021"])
+def test_without_day_first_such_a_text_is_refused_with_advice(text: str) -> None:
+    with pytest.raises(vl.InvalidInput, match=r"enrolled_on.*day first.*day_first=True") as caught:
+        cells.date(text, "enrolled_on")
+    assert "--day-first" not in str(caught.value)  # in Python, the argument is named
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("31/11/2021", "a date written day first that exists"),  # 30 days in November
+        ("29/02/23", "a date written day first that exists"),  # 2023 is no leap year
+        ("13/13/2021", "a date written day first that exists"),
+        ("00/12/2021", "a date written day first that exists"),
+        ("01/01/0000", "a date written day first that exists"),
+        ("06/12/35", "two-digit year lies in 2000 to 2029 ('35' could be of either century)"),
+        ("06/12/99", "two-digit year lies in 2000 to 2029"),
+    ],
+)
+def test_a_day_first_date_that_is_not_one_day_is_refused_naming_the_column(text: str, words: str) -> None:
+    with pytest.raises(vl.InvalidInput, match=re.escape(words)) as caught:
+        cells.date(text, "submitted_on", day_first=True)
+    assert caught.value.field == "submitted_on"
+
+
+@pytest.mark.parametrize("text", ["06/12.2021", "06/12/021", "2021/12/06", "6/12", "06 12 2021", "٠٦/١٢/٢٠٢١"])
+def test_other_texts_stay_refused_with_day_first(text: str) -> None:
+    with pytest.raises(vl.InvalidInput):
+        cells.date(text, "enrolled_on", day_first=True)
+
+
+@given(st.dates(dt.date(2000, 1, 1), dt.date(2029, 12, 31)), st.sampled_from(["/", ".", "-"]), st.booleans())
+def test_every_day_written_day_first_reads_back_and_never_without_the_flag(
+    day: dt.date, sep: str, short_year: bool
+) -> None:
+    year = f"{day.year % 100:02d}" if short_year else f"{day.year}"
+    for text in (f"{day.day:02d}{sep}{day.month:02d}{sep}{year}", f"{day.day}{sep}{day.month}{sep}{year}"):
+        assert cells.date(text, "d", day_first=True) == day
+        with pytest.raises(vl.InvalidInput):  # never read month first, never guessed
+            cells.date(text, "d")
+
+
+def test_day_first_must_be_true_or_false() -> None:
+    # "no" is a true value in Python: taken, it would read every date day first.
+    with pytest.raises(vl.InvalidInput, match="day_first"):
+        audit_invoice(DAY_FIRST_CSV, day_first="no")  # type: ignore[arg-type]
+    with pytest.raises(vl.InvalidInput, match="day_first"):
+        settle_file(example_path("vouchers.csv"), day_first=1)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- files LibreOffice wrote
+
+
+def test_the_invoice_libreoffice_saved_in_the_georgian_locale_reads_to_the_exact_amounts() -> None:
+    # Hand figures: test_money_text's (600.00, 900.00, 600.00, 220.00); its dates are DD/MM/YY.
+    assert "06/12/21" in DAY_FIRST_CSV.read_text(encoding="utf-8")
+    report = audit_invoice(DAY_FIRST_CSV, day_first=True)
+    assert [ln.beneficiary_id for ln in report.lines] == ["B-01", "B-04", "B-10", "B-05"]
+    assert [ln.claimed for ln in report.lines] == FIXTURE_CLAIMED
+    assert [ln.computed for ln in report.lines] == FIXTURE_COMPUTED
+    assert report.total_difference == Decimal("635.06")  # 634.56 + 0.50
+
+
+def test_without_day_first_its_lines_are_not_checked_and_say_why() -> None:
+    report = audit_invoice(DAY_FIRST_CSV)
+    assert [ln.verdict for ln in report.lines] == ["invalid"] * 4
+    assert [ln.computed for ln in report.lines] == [None] * 4
+    assert all("day_first=True" in ln.reason for ln in report.lines)
+
+
+def test_its_workbook_holds_date_cells_read_with_or_without_the_flag() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(DAY_FIRST_XLSX).active
+    assert sheet["D2"].value == dt.datetime(2021, 5, 1)  # typed 01/05/2021: 1 May
+    assert sheet["H2"].value == dt.datetime(2021, 12, 6)
+    for day_first in (False, True):
+        report = audit_invoice(DAY_FIRST_XLSX, day_first=day_first)
+        assert [ln.computed for ln in report.lines] == FIXTURE_COMPUTED
+
+
+def test_the_command_line_names_its_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", str(DAY_FIRST_CSV), "--format", "csv"]) == 1
+    out = capsys.readouterr().out
+    assert "--day-first" in out and "day_first=True" not in out
+    assert main(["audit", str(DAY_FIRST_CSV), "--day-first", "--format", "csv"]) == 1  # two lines over-claimed
+    out = capsys.readouterr().out
+    assert "invalid" not in out and "634.56" in out
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(
+    SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice is not installed (.ci/run installs it)"
+)
+def test_libreoffice_itself_saves_a_typed_georgian_invoice_that_reads_to_the_exact_amounts(tmp_path: Path) -> None:
+    # The user's typing (dates day first, as the ka-GE locale takes them), through LibreOffice's
+    # import under that locale; saved as a ;-separated CSV "as shown" and as XLSX.
+    typed = tmp_path / "typed.csv"
+    typed.write_text(
+        "ბენეფიციარის კოდი;თვე;ჩარიცხვის თარიღი;ამორიცხვის თარიღი;შშმ სტატუსი;მოთხოვნილი თანხა;წარდგენის თარიღი\n"
+        "B-01;2021-11;01/05/2021;;არა;600;06/12/2021\n"
+        "B-02;2021-11;20/11/2021;;კი;330;09/12/2021\n"
+        "B-03;2021-10;12/10/2021;25/10/2021;არა;280;05/11/2021\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, LC_ALL="ka_GE.UTF-8", LANG="ka_GE.UTF-8")
+    for target in ("csv:Text - txt - csv (StarCalc):59,34,76,1,,1079,false,true,true,false", "xlsx"):
+        subprocess.run(
+            [
+                SOFFICE or "soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                "--infilter=CSV:59,34,76,1,,1079,false,true", "--convert-to", target, "--outdir", str(tmp_path / "out"),
+                str(typed),
+            ],
+            env=env, check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+    saved_csv, saved_xlsx = tmp_path / "out" / "typed.csv", tmp_path / "out" / "typed.xlsx"
+    assert "20/11/21" in saved_csv.read_text(encoding="utf-8")  # day first, two-digit year
+    # Hand figures (November 2021 has 30 days; 20 GEL a day, 30 with status):
+    #   B-01: enrolled before November, no status: 30 x 20 = 600.00; submitted on the deadline
+    #         (5 Dec is a Sunday: Mon 6 Dec): payable 600.00
+    #   B-02: enrolled 20 Nov, status: days 20..30 = 11 x 30 = 330.00; submitted Thu 9 Dec:
+    #         3 working days late (7, 8, 9 Dec): 330.00 - 3 x 33.00 = 231.00
+    #   B-03: October, 12..25 Oct = 14 days x 20 = 280.00; submitted Fri 5 Nov (the deadline): 280.00
+    computed = [Decimal("600.00"), Decimal("330.00"), Decimal("280.00")]
+    payable = [Decimal("600.00"), Decimal("231.00"), Decimal("280.00")]
+    for path in (saved_csv, saved_xlsx):
+        report = audit_invoice(path, day_first=True)
+        assert [ln.computed for ln in report.lines] == computed
+        assert [ln.payable for ln in report.lines] == payable
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(saved_xlsx).active
+    assert sheet["C3"].value == dt.datetime(2021, 11, 20)  # a date cell, 20 November
+
+
+# ---------------------------------------------------------------- every file command
+
+
+def _day_first_copy(source: Path, target: Path, form: str) -> None:
+    """``source`` with every ISO date rewritten day first (``form``: a strftime format)."""
+    text = source.read_text(encoding="utf-8")
+    iso = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+    target.write_text(
+        iso.sub(lambda m: dt.date(int(m[1]), int(m[2]), int(m[3])).strftime(form), text), encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("form", ["%d/%m/%y", "%d.%m.%Y"])
+def test_settle_reads_a_day_first_file_as_the_same_file_in_iso(tmp_path: Path, form: str) -> None:
+    # The ISO file's amounts are pinned by hand in test_cli; here, the same rows read the same.
+    source = example_path("vouchers.csv")
+    _day_first_copy(source, tmp_path / "v.csv", form)
+    assert "2021-11-04" not in (tmp_path / "v.csv").read_text(encoding="utf-8")
+    iso, day_first = settle_file(source), settle_file(tmp_path / "v.csv", day_first=True)
+    assert [r.settlement for r in day_first.rows] == [r.settlement for r in iso.rows]
+    assert all(r.ok for r in settle_file(tmp_path / "v.csv", day_first=True).rows[:2])
+
+
+def test_the_settle_and_facility_commands_take_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name, command in (("vouchers.csv", ["settle"]), ("facility_occupancy.csv", ["facility", "--daily-rate", "25"])):
+        _day_first_copy(example_path(name), tmp_path / name, "%d/%m/%y")
+        expected = main([*command, str(example_path(name)), "--format", "csv"])
+        iso = capsys.readouterr().out
+        assert main([*command, str(tmp_path / name), "--day-first", "--format", "csv"]) == expected
+        assert capsys.readouterr().out == iso
+
+
+def test_a_facility_audit_reads_day_first_occupancy(tmp_path: Path) -> None:
+    occupancy = tmp_path / "o.csv"
+    _day_first_copy(example_path("facility_occupancy.csv"), occupancy, "%d.%m.%Y")
+    claims = example_path("facility_claims.csv")
+    iso = audit_facility_invoice(example_path("facility_occupancy.csv"), claims, daily_rate=25)
+    ours = audit_facility_invoice(occupancy, claims, daily_rate=25, day_first=True)
+    assert [(ln.computed, ln.verdict) for ln in ours.lines] == [(ln.computed, ln.verdict) for ln in iso.lines]
+    refused = audit_facility_invoice(occupancy, claims, daily_rate=25)
+    assert all(ln.computed is None for ln in refused.lines)
+
+
+def test_status_periods_are_read_day_first_too() -> None:
+    assert cells.disability("16/11/21..", "disability", day_first=True) == ((dt.date(2021, 11, 16), None),)
+    with pytest.raises(vl.InvalidInput, match="day_first=True"):
+        cells.disability("16/11/21..", "disability")
