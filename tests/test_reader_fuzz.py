@@ -157,6 +157,39 @@ def test_reading_an_xlsx_formula_never_evaluates_it(tmp_path: Path) -> None:
     assert line.name == "=1+1"  # shown as the text it is; written back with a leading '
 
 
+def test_a_formula_of_a_workbook_never_calculated_is_not_read_as_its_stored_value(tmp_path: Path) -> None:
+    # xlsxwriter stores 0 as a formula's value (unless told one) and asks to be recalculated when
+    # opened (<calcPr fullCalcOnLoad="1">): read as stored, the claim =31*20 was 0.00 and the line
+    # "under-claimed" by 620.00. No stored value of such a workbook is taken for a formula's result.
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    path = tmp_path / "x.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, INVOICE_COLUMNS)
+    for r, stored in ((1, 0), (2, 620)):  # the default 0, and a value the writer was told
+        sheet.write_row(r, 0, ["A", "", "2021-10", "2021-01-01", "", "no"])
+        sheet.write_formula(r, 6, "=31*20", None, stored)
+        sheet.write_string(r, 7, "2021-11-05")
+    book.close()
+    for line in audit_invoice(path).lines:
+        assert (line.verdict, line.claimed) == ("invalid", None)
+        assert line.reason.startswith("claimed: got '=31*20'")
+    # The same sheet in a workbook that does not ask (as Excel and LibreOffice save, their values
+    # calculated): the stored 620 is the claim; 31 days x 20 GEL = 620.00, so it matches.
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b' fullCalcOnLoad="1"', b"")
+    calculated = tmp_path / "calculated.xlsx"
+    with zipfile.ZipFile(calculated, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    lines = audit_invoice(calculated).lines
+    assert [(ln.claimed, ln.verdict) for ln in lines] == [
+        (Decimal("0.00"), "under-claimed"),
+        (Decimal("620.00"), "matches"),
+    ]
+
+
 # ---------------------------------------------------------------- bounded readers (issue 11, item 6)
 
 VALID_LINE = ["A", "", "2021-10", "2021-01-01", None, "no", "620.00", "2021-11-05"]  # 31 x 20 = 620.00, in time

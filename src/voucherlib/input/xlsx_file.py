@@ -5,7 +5,10 @@
   a file that declares ``A1:XFD1048576`` costs only the cells it really holds.
 * A cell is its stored value; a formula is never evaluated. A formula cell without a stored
   value reads as its formula text (``=600+20``), which no column accepts, so the row is
-  invalid with that reason, never an empty row.
+  invalid with that reason, never an empty row. So does every formula cell of a workbook that
+  asks to be recalculated when opened (``<calcPr fullCalcOnLoad="1">``, as xlsxwriter writes
+  it): its stored values were never calculated (xlsxwriter stores 0), so none is taken for the
+  formula's result. Excel and LibreOffice store calculated values and do not ask.
 * Before anything is read, the zip's parts must expand to at most
   :data:`~voucherlib.input.files.MAX_EXPANDED_BYTES` (a zip bomb is refused unopened), and
   every part other than the worksheets and the shared strings (which are streamed) to at most
@@ -157,6 +160,13 @@ def _shared_strings(source: IO[bytes], budget: _Budget) -> list[str]:
     return strings
 
 
+_RECALCULATE_ON_LOAD = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?calcPr\b[^>]*?\sfullCalcOnLoad\s*=\s*["'](?:1|true)["']"""
+)
+"""A workbook part that asks to be recalculated when opened: its formulas' stored values were
+never calculated (xlsxwriter stores 0 for a formula unless told a value, and says so here)."""
+
+
 def _load(path: Path, budget: _Budget) -> Any:
     """The workbook, opened read-only by openpyxl with the parts it reads whole checked first and
     the shared strings read by :func:`_shared_strings`."""
@@ -211,6 +221,13 @@ def _load(path: Path, budget: _Budget) -> Any:
                     with self.archive.open(part) as source:
                         self.shared_strings = _shared_strings(source, budget)
 
+        def read_workbook(self) -> None:
+            super().read_workbook()
+            # Whether the workbook asks to be recalculated when opened (openpyxl's own reading of
+            # <calcPr> says so of every workbook: its default is True): read from the part itself.
+            part = self.archive.read(self.parser.workbook_part_name)
+            self.wb.voucherlib_uncalculated = _RECALCULATE_ON_LOAD.search(part) is not None
+
         def read_chartsheet(self, sheet: Any, rel: Any) -> None:
             self._count({rel.target})  # a chart sheet is read whole, even one declared a worksheet
             super().read_chartsheet(sheet, rel)
@@ -227,11 +244,14 @@ def _load(path: Path, budget: _Budget) -> Any:
 
 def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
     """A stream of ``(row number, [cell dicts])`` of one sheet: stored values, and the formula
-    text where a formula has no stored value. (openpyxl's own sheet parser, asked for the stored
+    text where a formula has no stored value, or where the workbook asks to be recalculated when
+    opened (its stored values were never calculated). (openpyxl's own sheet parser, asked for the stored
     values, with its loop over the XML replaced by :func:`_stream`: its read-only sheet would pad
     every row to the declared dimension, and its own loop builds a whole row, and every other
     element of the sheet, before anything can count them.)"""
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    uncalculated = getattr(book, "voucherlib_uncalculated", True)  # not known: as if never calculated
 
     class StoredValues(WorkSheetParser):  # type: ignore[misc]
         def parse(self) -> Iterator[tuple[int, list[dict[str, Any]]]]:
@@ -248,7 +268,7 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
-            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+            if (cell["value"] is None or uncalculated) and element.find(FORMULA_TAG) is not None:
                 cell["value"] = "=" + (element.findtext(FORMULA_TAG) or "")
             return cell
 
