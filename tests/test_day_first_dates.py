@@ -236,3 +236,30 @@ def test_status_periods_are_read_day_first_too() -> None:
     assert cells.disability("16/11/21..", "disability", day_first=True) == ((dt.date(2021, 11, 16), None),)
     with pytest.raises(vl.InvalidInput, match="day_first=True"):
         cells.disability("16/11/21..", "disability")
+
+
+def test_settle_reads_a_georgian_locale_voucher_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The example's rows as a Georgian-locale user saves them: Georgian headers (the audit's),
+    # ';' between fields, dates day first. Settled, every row is the ISO file's row.
+    source = example_path("vouchers.csv")
+    _day_first_copy(source, tmp_path / "v.csv", "%d/%m/%y")
+    header, *rows = (tmp_path / "v.csv").read_text(encoding="utf-8").splitlines()
+    georgian = {
+        "beneficiary_id": "ბენეფიციარის კოდი",
+        "month": "მომსახურების თვე",
+        "enrolled_on": "ჩარიცხვის თარიღი",
+        "discharged_on": "ამორიცხვის თარიღი",
+        "disability": "შშმ სტატუსი",
+        "submitted_on": "წარდგენის თარიღი",
+    }
+    assert header.split(",") == list(georgian)
+    lines = [";".join(georgian.values()), *(r.replace(",", ";") for r in rows)]
+    (tmp_path / "ka.csv").write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
+    iso = settle_file(source)
+    assert [r.settlement for r in settle_file(tmp_path / "ka.csv", day_first=True).rows] == [
+        r.settlement for r in iso.rows
+    ]
+    expected = main(["settle", str(source), "--format", "csv"])
+    out = capsys.readouterr().out
+    assert main(["settle", str(tmp_path / "ka.csv"), "--day-first", "--format", "csv"]) == expected
+    assert capsys.readouterr().out == out

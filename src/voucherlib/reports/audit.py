@@ -76,6 +76,7 @@ from voucherlib.input import cells
 from voucherlib.input.csv_file import check_delimiter
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
 from voucherlib.input.frame import is_frame
+from voucherlib.input.headers import COLUMN_NAMES, aliases
 from voucherlib.input.table import CSV_SUFFIXES, Columns, Row, _table_limits, first_error, read_table, typed_rows
 from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
@@ -99,19 +100,7 @@ Verdict = Literal["matches", "over-claimed", "under-claimed", "not funded (late)
 
 REQUIRED = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed")
 OPTIONAL = ("name", "submitted_on", "provider")
-COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "beneficiary_id": ("beneficiary_id", "beneficiary", "id", "ბენეფიციარის კოდი", "ბენეფიციარი"),
-    "name": ("name", "სახელი", "სახელი, გვარი", "სახელი და გვარი"),
-    "month": ("month", "service_month", "თვე", "მომსახურების თვე"),
-    "enrolled_on": ("enrolled_on", "enrolled", "ჩარიცხვის თარიღი"),
-    "discharged_on": ("discharged_on", "discharged", "ამორიცხვის თარიღი"),
-    "disability": ("disability", "disability_status", "შშმ სტატუსი", "შეზღუდული შესაძლებლობის სტატუსი"),
-    "claimed": ("claimed", "amount_claimed", "მოთხოვნილი თანხა", "თანხა"),
-    "submitted_on": ("submitted_on", "submitted", "წარდგენის თარიღი"),
-    "provider": ("provider", "provider_id", "მიმწოდებელი"),
-}
-"""Every accepted header (English or Georgian, case and spacing ignored) of each column."""
-_ALIASES = {name: col for col, names in COLUMN_NAMES.items() for name in names}
+_ALIASES = aliases(list(COLUMN_NAMES))
 
 
 class InvoiceLine(BaseModel):

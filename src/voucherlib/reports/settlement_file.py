@@ -26,6 +26,7 @@ from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.input import cells
 from voucherlib.input.files import STREAM_LIMITS
+from voucherlib.input.headers import aliases
 from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, read_table, typed_chunk, typed_rows
 from voucherlib.rules.submission import Settlement, settle_typed, submission_deadline
 from voucherlib.rules.youth_voucher import (
@@ -69,6 +70,7 @@ def voucher_columns(day_first: bool = False) -> Columns:
             "disability": cells.disability_reader(day_first),
             "submitted_on": date,
         },
+        aliases=aliases(COLUMNS),  # the invoice's headers, English or Georgian (ჩარიცხვის თარიღი, ...)
     )
 
 

@@ -1,0 +1,27 @@
+"""Header names: every header, English or Georgian, that names a column of the tables read.
+
+A header is matched with case and spacing ignored (:mod:`voucherlib.input.table`). One table
+for every file that holds these columns: an invoice (the audit), a voucher table (``settle``).
+"""
+
+from __future__ import annotations
+
+__all__ = ["COLUMN_NAMES", "aliases"]
+
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "beneficiary_id": ("beneficiary_id", "beneficiary", "id", "ბენეფიციარის კოდი", "ბენეფიციარი"),
+    "name": ("name", "სახელი", "სახელი, გვარი", "სახელი და გვარი"),
+    "month": ("month", "service_month", "თვე", "მომსახურების თვე"),
+    "enrolled_on": ("enrolled_on", "enrolled", "ჩარიცხვის თარიღი"),
+    "discharged_on": ("discharged_on", "discharged", "ამორიცხვის თარიღი"),
+    "disability": ("disability", "disability_status", "შშმ სტატუსი", "შეზღუდული შესაძლებლობის სტატუსი"),
+    "claimed": ("claimed", "amount_claimed", "მოთხოვნილი თანხა", "თანხა"),
+    "submitted_on": ("submitted_on", "submitted", "წარდგენის თარიღი"),
+    "provider": ("provider", "provider_id", "მიმწოდებელი"),
+}
+"""Every accepted header (English or Georgian, case and spacing ignored) of each column."""
+
+
+def aliases(columns: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """Each accepted header of ``columns`` -> the column it names."""
+    return {name: col for col in columns for name in COLUMN_NAMES[col]}
