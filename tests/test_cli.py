@@ -113,3 +113,23 @@ def test_a_long_cell_is_cut_in_the_middle_so_two_ids_that_share_a_start_still_di
     assert lines[1] == "B-" + "0" * 27 + "…" + "0" * 28 + "-1"
     assert lines[2] == "B-" + "0" * 27 + "…" + "0" * 28 + "-2"
     assert len(lines[1]) == MAX_CELL_WIDTH == 60
+
+
+def test_a_reason_shows_a_cell_as_written_not_in_its_python_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 20: a date-time cell was shown datetime.datetime(2021, 11, 4, 15, 30), a negative
+    # claim Decimal('-620.00'), against docs/cli.md ("without its Python type").
+    openpyxl = pytest.importorskip("openpyxl")
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"])
+    sheet.append(["A", "2021-10", dt.date(2021, 1, 1), None, "no", 620, dt.datetime(2021, 11, 4, 15, 30)])
+    sheet.append(["B", "2021-10", dt.date(2021, 1, 1), None, "no", "-620,00", dt.date(2021, 11, 4)])
+    book.save(tmp_path / "i.xlsx")
+    assert main(["audit", str(tmp_path / "i.xlsx"), "--format", "csv"]) == 1
+    out = capsys.readouterr().out
+    assert "got '2021-11-04 15:30:00'" in out and "got '-620.00'" in out
+    assert "datetime.datetime" not in out and "Decimal(" not in out

@@ -253,7 +253,9 @@ class InvalidInput(VoucherError, ValueError):
     def __init__(self, field: str, value: Any, expected: str | Expected) -> None:
         self.expectation = expected if isinstance(expected, Expected) else None
         self._named = field_name(field)  # as the message names it (a flag, while the command line runs)
-        self._shown = shown(value)  # the value as it is now (a list changed later is not what was given)
+        # the value as it is now (a list changed later is not what was given); on the command line
+        # as written, without its Python form (Decimal('-620.00') is '-620.00')
+        self._shown = shown(value if _WORDING.get().types else _as_written(value))
         text = str(expected)
         super().__init__(
             f"{self._named}: got {_show(value, self._shown)}; expected {text}", field=field, value=value, expected=text
@@ -474,6 +476,16 @@ def shown_in(lang: str, value: Any) -> str:
     if isinstance(value, Reason):  # words of the library's own (``29 of 30 days``), said in ``lang``
         return shown(value.text(lang))
     return shown(value)
+
+
+def _as_written(value: Any) -> Any:
+    """A value read from a cell as the command line shows it: a Decimal, a date or date-time, a
+    month or a numpy scalar by its text (``2021-11-09 15:30:00``, ``-620.00``), not its ``repr``."""
+    if isinstance(value, (Decimal, dt.date)) or type(value).__name__ == "Month":
+        return str(value)
+    if type(value).__module__ == "numpy" and type(value).__name__ != "ndarray":
+        return str(value)
+    return value
 
 
 def _present(value: Any) -> bool:
