@@ -133,3 +133,20 @@ def test_a_reason_shows_a_cell_as_written_not_in_its_python_form(
     out = capsys.readouterr().out
     assert "got '2021-11-04 15:30:00'" in out and "got '-620.00'" in out
     assert "datetime.datetime" not in out and "Decimal(" not in out
+
+
+def test_a_month_given_as_a_date_cell_is_shown_as_the_month(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Review 20: a month from a date cell was written 2021-10-01 on rows that could not be settled
+    # (2021-10 on the others, and from text): one form, YYYY-MM, whatever the file.
+    openpyxl = pytest.importorskip("openpyxl")
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on"])
+    sheet.append(["A", dt.date(2021, 10, 1), dt.date(2021, 1, 1), None, "no", dt.date(2021, 11, 4)])
+    sheet.append(["B", dt.date(2021, 10, 1), dt.date(2021, 1, 1), None, "maybe", dt.date(2021, 11, 4)])
+    book.save(tmp_path / "v.xlsx")
+    assert main(["settle", str(tmp_path / "v.xlsx"), "--format", "csv"]) == 1  # B is invalid
+    rows = capsys.readouterr().out.splitlines()[1:3]
+    assert [r.split(",")[:3] for r in rows] == [["2", "A", "2021-10"], ["3", "B", "2021-10"]]

@@ -17,6 +17,7 @@ the same cell readers, each distinct text once: a chunk's :meth:`TypedChunk.row`
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,11 @@ class Row:
 
 
 def _shown(value: Any, column: str) -> str:
+    if column == "month" and isinstance(value, dt.date):  # a date cell of the month (2021-10-01):
+        try:  # shown as the month it is read as (2021-10), as a month written as text shows
+            return str(cells.month(value, column))
+        except VoucherError:
+            pass  # (a date-time is no month: shown as given)
     try:
         return cells.text(value, column)
     except VoucherError:
