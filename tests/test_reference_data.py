@@ -272,3 +272,16 @@ def test_summary_example_prints_in_georgian(capsys) -> None:
     assert main(["summary", "--example", "--lang", "ka"]) == 0
     out = capsys.readouterr().out
     assert "სულ" in out and "1,467" in out and "660,698.00" in out
+
+
+def test_a_report_amount_of_two_readings_is_advised_to_be_written_with_two_decimals() -> None:
+    # A report's file takes no decimal separator (nor a Decimal): the advice is the one it can follow.
+    from voucherlib.reports.program_summary import summary_from_toml
+
+    text = '[[program]]\nnumber = 1\ntitle = "a"\ntitle_ka = "ა"\nbeneficiaries = 2\nunit = "x"\namount = "1,234"\n'
+    with pytest.raises(
+        vl.InvalidInput, match=r"program\[0\]\.amount.*write it with two decimals \(e\.g\. '1234\.00'\)"
+    ) as caught:
+        summary_from_toml(text)
+    assert "decimal_separator" not in str(caught.value)
+    assert "1,234" in caught.value.message("ka") and "'1234.00'" in caught.value.message("ka")

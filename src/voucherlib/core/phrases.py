@@ -414,6 +414,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ 'Decimal'-ით ('Decimal'({thousand!r}) ან "
         "'Decimal'({fraction!r}))",
     ),
+    "expected.one_reading_written": (
+        "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
+        "write it with two decimals (e.g. {example!r})",
+        "თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
+        "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით (მაგ. {example!r})",
+    ),
     "expected.one_reading_flag": (
         "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
         "write it with two decimals, or say which character comes before the tetri ({advice})",

@@ -14,11 +14,11 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.money import gel, money_text, total
 from voucherlib.input.files import read_text_file
 from voucherlib.rules.submission import payable_amounts
@@ -100,13 +100,26 @@ def municipal_report_example() -> ProgramSummary:
     return summary_from_toml(text, "tsalenjikha_2020.toml")
 
 
+def _written_amount(value: Any, field: str) -> Decimal:
+    """An amount written in a report's file: one of two readings (``"1,234"``) is advised to be
+    written with two decimals (a file takes no decimal separator, nor a ``Decimal``)."""
+    try:
+        return gel(value, field=field)
+    except InvalidInput as exc:
+        if exc.expectation is None or exc.expectation.key != "expected.one_reading":
+            raise
+        text = value.strip()
+        example = text.replace("," if "," in text else ".", "") + ".00"
+        raise InvalidInput(field, value, expected("one_reading_written", text=text, example=example)) from None
+
+
 def summary_from_toml(text: str, source: str = "report") -> ProgramSummary:
     """A report from TOML text: ``title``, ``title_ka``, ``source`` and ``[[program]]`` tables with
     ``number, title, title_ka, beneficiaries, unit, amount`` (the amount as a string of GEL)."""
     try:
         data = tomllib.loads(text)
         lines = tuple(
-            SummaryLine(**{**p, "amount": gel(p.get("amount"), field=f"program[{i}].amount")})
+            SummaryLine(**{**p, "amount": _written_amount(p.get("amount"), f"program[{i}].amount")})
             for i, p in enumerate(data.get("program", ()))
         )
         return ProgramSummary(
