@@ -154,8 +154,14 @@ def date(value: Any, field: str, *, day_first: bool = False) -> dt.date | None:
             day = day_first_date(plain, field)
             if day is not None:
                 return day
-        elif looks_day_first(plain):
-            raise InvalidInput(field, value, expected("date.day_first", advice=argument("day_first", "day_first=True")))
+        else:
+            try:
+                return as_date(plain, field)
+            except InvalidInput:
+                if looks_day_first(plain):
+                    advice = argument("day_first", "day_first=True")
+                    raise InvalidInput(field, value, expected("date.day_first", advice=advice)) from None
+                raise
     return as_date(value, field)
 
 
