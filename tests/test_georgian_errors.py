@@ -407,3 +407,34 @@ def test_a_failed_worked_example_in_georgian(bad_files: Path, capsys: pytest.Cap
     assert not ENGLISH_OF_AN_ERROR.search(out)
     assert main(["check-cases", "cases.toml"]) == 1
     assert "case 1 FAILED: service_days: expected 30, computed 31" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "georgian"),
+    [
+        (["tables", "1.1", "--municipality", "Tbilsi"], "დანართ 1.1-ის ცხრილის მუნიციპალიტეტი; უახლოესი: 'Tbilisi'"),
+        (["tables", "9.9"], "ერთ-ერთი: '1.1', '2.2', '2.4'"),
+        (["tables", "1.1", "--municipality", "Tbilisi", "--column", "zz"], "ერთ-ერთი: 'a'"),
+        (["audit", "--example", "--tolerance", "-1"], "თანხა 0 ლარი ან მეტი"),
+        (["audit-facility", "--example", "--daily-rate", "25", "--tolerance", "-1"], "თანხა 0 ლარი ან მეტი"),
+    ],
+)
+def test_a_refused_flag_of_the_tables_and_audits_is_said_in_georgian(
+    argv: list[str], georgian: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from voucherlib.cli import main
+
+    assert main([*argv, "--lang", "ka"]) == 2
+    err = capsys.readouterr().err
+    assert georgian in err and "expected" not in err and "one of" not in err
+
+
+def test_a_negative_tolerance_is_refused_by_the_facility_audit_too() -> None:
+    # It was taken: no line could then match (|difference| <= -1 never holds).
+    from voucherlib.cli import example_path
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+
+    with pytest.raises(vl.InvalidInput, match="tolerance: got '-1'"):
+        audit_facility_invoice(
+            example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate=25, tolerance="-1"
+        )

@@ -342,6 +342,24 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "დოკუმენტის წარდგენის თარიღი (სვეტში, ან {advice})",
     ),
     # flags, periods, ids, text, counts
+    "expected.one_of": ("one of {choices}", "ერთ-ერთი: {choices}"),
+    "expected.one_of_several": (
+        "one of {choices} (Annex {annex} has several)",
+        "ერთ-ერთი: {choices} (დანართ {annex}-ს რამდენიმე სვეტი აქვს)",
+    ),
+    "expected.municipality_name": (
+        "a municipality name, e.g. 'Tbilisi' or 'ქ. თბილისი'",
+        "მუნიციპალიტეტის სახელი, მაგ. 'Tbilisi' ან 'ქ. თბილისი'",
+    ),
+    "expected.municipality_of": (
+        "a municipality of the Annex {annex} table",
+        "დანართ {annex}-ის ცხრილის მუნიციპალიტეტი",
+    ),
+    "expected.municipality_of_close": (
+        "a municipality of the Annex {annex} table; closest: {close}",
+        "დანართ {annex}-ის ცხრილის მუნიციპალიტეტი; უახლოესი: {close}",
+    ),
+    "expected.tolerance": ("an amount of 0 GEL or more", "თანხა 0 ლარი ან მეტი"),
     "expected.flag": ("yes or no (also true/false, 1/0, კი/არა)", "კი ან არა (ასევე 'yes'/'no', 'true'/'false', 1/0)"),
     "expected.disability": (
         "yes or no, or status periods such as '2021-11-16..' or '..2021-11-15'",

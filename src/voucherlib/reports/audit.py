@@ -893,6 +893,14 @@ def _audit_line(
     return checked_line(where, ident, name, claimed, s.amount, tolerance, settlement=s, provider=provider)
 
 
+def tolerance_value(tolerance: Any, decimal_separator: DecimalSeparator | None = None) -> Decimal:
+    """An audit's tolerance: an amount of GEL, 0 or more (a negative one would let no line match)."""
+    tol = gel(tolerance, field="tolerance", decimal_separator=decimal_separator)
+    if tol < 0:
+        raise InvalidInput("tolerance", tolerance, expected("tolerance"))
+    return tol
+
+
 def claim_verdict(claimed: Decimal, computed: Decimal, tolerance: Decimal) -> tuple[Verdict, str]:
     """matches / over-claimed / under-claimed, by the difference claimed - computed, and why."""
     difference = subtract(claimed, computed)
@@ -930,9 +938,7 @@ def audit_invoice(
     to CSV (D35); ISO dates and date cells are read either way.
     """
     day_first = as_flag(day_first, "day_first")
-    tol = gel(tolerance, field="tolerance", decimal_separator=decimal_separator)
-    if tol < 0:
-        raise InvalidInput("tolerance", tolerance, "an amount of 0 GEL or more")
+    tol = tolerance_value(tolerance, decimal_separator)
     submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
     columns = invoice_columns(check_decimal_separator(decimal_separator), day_first)
     fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, columns, delimiter, sheet)

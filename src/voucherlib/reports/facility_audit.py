@@ -23,11 +23,18 @@ from typing import Any
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError, expected, without_frames
-from voucherlib.core.money import DecimalSeparator, check_decimal_separator, gel
+from voucherlib.core.money import DecimalSeparator, check_decimal_separator
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, read_table, typed_rows
-from voucherlib.reports.audit import FACILITY_PARTS, AuditLine, AuditReport, build_report, checked_line
+from voucherlib.reports.audit import (
+    FACILITY_PARTS,
+    AuditLine,
+    AuditReport,
+    build_report,
+    checked_line,
+    tolerance_value,
+)
 from voucherlib.reports.facility_file import facility_file
 from voucherlib.rules.facility_month import daily_rate_value
 from voucherlib.rules.unfilled_places import rate_key
@@ -78,7 +85,7 @@ def audit_facility_invoice(
     within the R4 cap; see :func:`~voucherlib.facility_month`).
     """
     separator = check_decimal_separator(decimal_separator)
-    tol = gel(tolerance, field="tolerance", decimal_separator=separator)
+    tol = tolerance_value(tolerance, separator)
     rate = daily_rate_value(daily_rate, separator) if daily_rate is not None else None  # (as facility_month reads it)
     months = facility_file(
         occupancy,

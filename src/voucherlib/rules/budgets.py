@@ -18,7 +18,7 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleSetError
+from voucherlib.core.errors import InvalidInput, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
 from voucherlib.core.phrases import georgian_text
@@ -127,7 +127,7 @@ def budget(annex: str) -> Budget:
     """
     found = budgets().get(str(annex).strip().removeprefix("Annex ").strip()) if isinstance(annex, str) else None
     if found is None:
-        raise InvalidInput("annex", annex, f"one of {', '.join(budgets())}")
+        raise InvalidInput("annex", annex, expected("one_of", choices=", ".join(budgets())))
     return found
 
 

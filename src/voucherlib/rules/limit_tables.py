@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleSetError
+from voucherlib.core.errors import InvalidInput, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.phrases import georgian_text
 from voucherlib.rules.occupancy import whole_count
@@ -204,13 +204,17 @@ class LimitTable(BaseModel):
     def row(self, municipality: str) -> LimitRow:
         """The row of ``municipality`` (Georgian name or English key); a clear error when unknown."""
         if not isinstance(municipality, str) or not municipality.strip():
-            raise InvalidInput("municipality", municipality, "a municipality name, e.g. 'Tbilisi' or 'ქ. თბილისი'")
+            raise InvalidInput("municipality", municipality, expected("municipality_name"))
         found = self._index().get(normalise_name(municipality))
         if found is None:
             names = list(self._index())
             close = difflib.get_close_matches(normalise_name(municipality), names, n=3, cutoff=0.6)
-            hint = f"; closest: {', '.join(repr(self._index()[c].key) for c in close)}" if close else ""
-            raise InvalidInput("municipality", municipality, f"a municipality of the Annex {self.annex} table{hint}")
+            if not close:
+                raise InvalidInput("municipality", municipality, expected("municipality_of", annex=self.annex))
+            keys = ", ".join(repr(self._index()[c].key) for c in close)
+            raise InvalidInput(
+                "municipality", municipality, expected("municipality_of_close", annex=self.annex, close=keys)
+            )
         return found
 
     def text_of(self, lang: str = "en") -> tuple[str, str]:
@@ -230,11 +234,10 @@ class LimitTable(BaseModel):
         if column is None:
             if len(self.columns) == 1:
                 return next(iter(self.columns))
-            raise InvalidInput(
-                "column", None, f"one of {', '.join(map(repr, self.columns))} (Annex {self.annex} has several)"
-            )
+            choices = ", ".join(map(repr, self.columns))
+            raise InvalidInput("column", None, expected("one_of_several", choices=choices, annex=self.annex))
         if column not in self.columns:
-            raise InvalidInput("column", column, f"one of {', '.join(map(repr, self.columns))}")
+            raise InvalidInput("column", column, expected("one_of", choices=", ".join(map(repr, self.columns))))
         return column
 
     def lookup(self, municipality: str, column: str | None = None) -> int:
@@ -325,7 +328,7 @@ def limit_table(annex: str) -> LimitTable:
     tables = limit_tables()
     key = annex.strip().removeprefix("Annex ").strip() if isinstance(annex, str) else None
     if key not in tables:
-        raise InvalidInput("annex", annex, f"one of {', '.join(map(repr, tables))}")
+        raise InvalidInput("annex", annex, expected("one_of", choices=", ".join(map(repr, tables))))
     assert key is not None
     return tables[key]
 
