@@ -89,7 +89,10 @@ def test_other_texts_stay_refused_with_day_first(text: str) -> None:
 def test_every_day_written_day_first_reads_back_and_never_without_the_flag(
     day: dt.date, sep: str, short_year: bool
 ) -> None:
+    short_year = short_year and sep != "-"  # DD-MM-YY is not read: it is also YY-MM-DD
     year = f"{day.year % 100:02d}" if short_year else f"{day.year}"
+    if day.day <= 12 < day.month:  # (no month is above 12: kept for the reader's sake)
+        return
     for text in (f"{day.day:02d}{sep}{day.month:02d}{sep}{year}", f"{day.day}{sep}{day.month}{sep}{year}"):
         assert cells.date(text, "d", day_first=True) == day
         with pytest.raises(vl.InvalidInput):  # never read month first, never guessed
@@ -263,3 +266,90 @@ def test_settle_reads_a_georgian_locale_voucher_file(tmp_path: Path, capsys: pyt
     out = capsys.readouterr().out
     assert main(["settle", str(tmp_path / "ka.csv"), "--day-first", "--format", "csv"]) == expected
     assert capsys.readouterr().out == out
+
+
+# ---------------------------------------------------------------- review 21
+
+
+def test_dd_mm_yy_with_dashes_is_not_read_for_it_is_also_yy_mm_dd() -> None:
+    # LibreOffice writes a date cell formatted YY-MM-DD as 21-11-20 (20 Nov 2021); read day first
+    # it was 21 Nov 2020, and the line's amount 600.00 where 11 x 20 = 220.00 is due.
+    for day_first in (False, True):
+        with pytest.raises(vl.InvalidInput, match="expected a date written YYYY-MM-DD") as caught:
+            cells.date("21-11-20", "enrolled_on", day_first=day_first)
+        assert "day_first" not in str(caught.value)  # no advice to read it day first
+
+
+def test_a_date_that_can_only_be_month_first_refuses_the_whole_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An en-US export (MM/DD/YY) read with the flag: 11/10/21 would be 11 October and its line
+    # 600.00 where 10 Nov..30 Nov = 21 days x 20 = 420.00 is due; 11/20/21 shows the order.
+    path = tmp_path / "us.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed\n"
+        "B-01,2021-11,11/10/21,,no,420.00\nB-02,2021-11,11/20/21,,no,220.00\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.FileRefused, match=r"day_first: got '11/20/21'.*in column 'enrolled_on'.*month first"):
+        audit_invoice(path, submitted_on="2021-12-06", day_first=True)
+    assert main(["audit", str(path), "--day-first", "--submitted-on", "2021-12-06"]) == 2
+    assert "--day-first: got '11/20/21'" in capsys.readouterr().err
+    voucher = tmp_path / "v.csv"
+    voucher.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        + "B-01,2021-11,11/10/21,,no,06/12/21\n" * 3
+        + "B-02,2021-11,11/20/21,,no,06/12/21\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.FileRefused):
+        settle_file(voucher, day_first=True)
+    from voucherlib.reports.settlement_file import settle_chunks
+
+    with pytest.raises(vl.FileRefused):  # streamed: the run that holds it refuses the file
+        list(settle_chunks(voucher, day_first=True, size=2))
+    assert main(["settle", str(voucher), "--day-first", "-o", str(tmp_path / "out.csv")]) == 2
+    assert not (tmp_path / "out.csv").exists()  # written whole or not at all
+    occupancy = tmp_path / "o.csv"
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\nF,tbilisi,shelter,10,11/01/21,3\n"
+        "F,tbilisi,shelter,10,11/13/21,3\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.FileRefused):
+        facility_file_of(occupancy)
+    with pytest.raises(vl.FileRefused):  # a status period's date too
+        cells.disability("11/16/21..", "disability", day_first=True)
+
+
+def facility_file_of(path: Path) -> object:
+    from voucherlib.reports.facility_file import facility_file
+
+    return facility_file(path, daily_rate=Decimal(25), day_first=True)
+
+
+def test_a_month_first_date_without_the_flag_is_not_advised_the_flag() -> None:
+    with pytest.raises(vl.InvalidInput, match=r"a date written month first, as 12/31/2021, is not read") as caught:
+        cells.date("12/31/2021", "submitted_on")
+    assert "day_first" not in str(caught.value)
+
+
+@pytest.mark.parametrize("flag", ["no", "False", 1, None])
+def test_the_cell_readers_take_day_first_as_true_or_false_only(flag: object) -> None:
+    for read in (
+        lambda: cells.date("06/12/21", "d", day_first=flag),  # type: ignore[arg-type]
+        lambda: cells.disability("16/11/21..", "d", day_first=flag),  # type: ignore[arg-type]
+        lambda: cells.date_reader(flag),  # type: ignore[arg-type]
+        lambda: cells.disability_reader(flag),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(vl.InvalidInput, match="day_first"):
+            read()
+
+
+def test_parse_disability_takes_the_flag_its_advice_names() -> None:
+    from voucherlib.reports.settlement_file import parse_disability
+
+    with pytest.raises(vl.InvalidInput, match="day_first=True"):
+        parse_disability("16/11/21..")
+    periods = parse_disability("16/11/21..", day_first=True)
+    assert isinstance(periods, list) and periods[0].start == dt.date(2021, 11, 16)

@@ -42,6 +42,7 @@ def test_the_error_classes_are_the_ones_tested_here() -> None:
 
 EXAMPLES: dict[str, vl.VoucherError] = {
     "InvalidInput": vl.InvalidInput("month", "2021-13", "a month written YYYY-MM"),
+    "FileRefused": vl.FileRefused("day_first", "11/20/21", expected("day_first.month_first", column="enrolled_on")),
     "RuleNotInForce": vl.RuleNotInForce("youth_voucher.daily_rate.with_disability", dt.date(2019, 1, 1), "detail"),
     "RuleSetError": vl.RuleSetError("p.toml", "parameters.x.values[0].value", "is negative"),
     "CaseFileError": CaseFileError("cases.toml", "case 3", "expect.amount", "is not a decimal"),
@@ -85,7 +86,8 @@ def test_every_error_class_survives_pickle_with_its_attributes(cls: type[vl.Vouc
 
 
 def test_every_error_carries_field_value_and_expected() -> None:
-    case_file, invalid, row, not_in_force, rule_set, stored, plain = (EXAMPLES[n] for n in sorted(EXAMPLES))
+    case_file, whole_file, invalid, row, not_in_force, rule_set, stored, plain = (EXAMPLES[n] for n in sorted(EXAMPLES))
+    assert (whole_file.field, whole_file.value) == ("day_first", "11/20/21") and "month first" in whole_file.expected
     assert (row.field, row.value, row.expected) == ("", None, "")
     assert isinstance(stored, StoredReason) and stored.ka.startswith("მოთხოვნილი") and str(stored).startswith("claimed")
     assert (case_file.field, case_file.value, case_file.expected) == ("expect.amount", "cases.toml", "is not a decimal")

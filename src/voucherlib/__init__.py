@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names for type checkers; at run time each is imported on first use
     from voucherlib.core.citation import Act, Amendment, Citation, bundled_act
-    from voucherlib.core.errors import InvalidInput, RuleNotInForce, RuleSetError, VoucherError
+    from voucherlib.core.errors import FileRefused, InvalidInput, RuleNotInForce, RuleSetError, VoucherError
     from voucherlib.core.money import gel, gel_from_tetri, round_to_tetri, to_tetri
     from voucherlib.core.month import Month
     from voucherlib.core.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
@@ -41,6 +41,7 @@ _PUBLIC: dict[str, str] = {
     "Amendment": "voucherlib.core.citation",
     "Citation": "voucherlib.core.citation",
     "bundled_act": "voucherlib.core.citation",
+    "FileRefused": "voucherlib.core.errors",
     "InvalidInput": "voucherlib.core.errors",
     "RuleNotInForce": "voucherlib.core.errors",
     "RuleSetError": "voucherlib.core.errors",
@@ -139,6 +140,7 @@ __all__ = [
     "DeclaringAct",
     "FacilityDay",
     "FacilityMonth",
+    "FileRefused",
     "HousingCheck",
     "InvalidInput",
     "LimitRow",

@@ -605,7 +605,8 @@ def build_parser() -> argparse.ArgumentParser:
         "settle",
         help="settle a CSV file of Annex 2.12 voucher-months",
         description="Settle one voucher-month per row: beneficiary_id, month (YYYY-MM), enrolled_on, "
-        "discharged_on (YYYY-MM-DD or empty), disability (yes/no or periods FROM..TO;...), submitted_on.",
+        "discharged_on (YYYY-MM-DD or empty; day first with --day-first), disability (yes/no or periods "
+        "FROM..TO;...), submitted_on.",
     )
     _input_option(settle, "the CSV or XLSX file")
     _reader_options(settle, money=False)
@@ -621,7 +622,7 @@ def build_parser() -> argparse.ArgumentParser:
         "facility",
         help="compute the month of Annex 2.8 shelters and day centres from daily occupancy",
         description="One row per facility and day: facility_id, city, service (shelter or day_centre), limit, "
-        "date (YYYY-MM-DD), children_served. Prints each facility's month: children paid for (capped per day in "
+        "date (YYYY-MM-DD; day first with --day-first), children_served. Prints each facility's month: children paid for (capped per day in "
         "Tbilisi, Kutaisi, Rustavi and Batumi) and the unfilled-place compensation.",
     )
     _input_option(facility, "the CSV or XLSX file")

@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 
 __all__ = [
     "Expected",
+    "FileRefused",
     "InvalidInput",
     "Reason",
     "RowError",
@@ -279,6 +280,12 @@ class InvalidInput(VoucherError, ValueError):
         else:  # as it was when the error was made
             said = getattr(self, "_shown", None) or shown(value)
         return say(lang, "error.invalid", field=named, value=said, expected=wanted)
+
+
+class FileRefused(InvalidInput):
+    """A cell that refuses its whole file, not its row: it shows that the file cannot be read as
+    the caller said (a date that can only be month first in a file read day first, D35). The
+    readers of rows let it through, so that no other row of the file is read the wrong way."""
 
 
 class RuleNotInForce(VoucherError, LookupError):

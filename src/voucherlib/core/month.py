@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from voucherlib.core.errors import InvalidInput, expected
+from voucherlib.core.errors import FileRefused, InvalidInput, expected
 from voucherlib.core.final import final_class
 
 if TYPE_CHECKING:
@@ -198,17 +198,39 @@ def as_date(value: Any, field: str) -> dt.date:
     raise InvalidInput(field, value, expected("date_value"))
 
 
+def _day_first_parts(value: str) -> tuple[int, int, str] | None:
+    """(the first number, the second, the year as written) of a date written day first, or None.
+    A two-digit year after ``-`` is no such date: ``21-11-20`` is also ``YY-MM-DD`` (review 21)."""
+    match = _DAY_FIRST_RE.fullmatch(value.strip())
+    if match is None:
+        return None
+    day, separator, month, year = match.groups()
+    if separator == "-" and len(year) == 2:
+        return None
+    return int(day), int(month), year
+
+
+def _month_first_only(first: int, second: int) -> bool:
+    """Whether ``first/second`` can be read month first alone (``11/20``: 20 is no month)."""
+    return 1 <= first <= 12 < second <= 31
+
+
 def day_first_date(value: str, field: str) -> dt.date | None:
     """A date written day first (``D/M/YY``, ``DD.MM.YYYY``, ``DD-MM-YYYY``: see
     :data:`_DAY_FIRST_RE`), as a file of a Georgian-locale spreadsheet holds its date cells; None
     when the text is not of that form (an ISO date, say: it is read as ever).
 
     A two-digit year is read from :data:`TWO_DIGIT_YEARS` alone, and a day that does not exist
-    (``31/11/2021``) is refused: both naming ``field`` (D35)."""
-    match = _DAY_FIRST_RE.fullmatch(value.strip())
-    if match is None:
+    (``31/11/2021``) is refused: both naming ``field``. A date that can only be month first
+    (``11/20/21``) shows that the file's dates are not day first: it refuses the whole file
+    (:class:`~voucherlib.core.errors.FileRefused`), so that no other date of it is read the wrong
+    way round (D35)."""
+    parts = _day_first_parts(value)
+    if parts is None:
         return None
-    day, _, month, year = match.groups()
+    day, month, year = parts
+    if _month_first_only(day, month):
+        raise FileRefused("day_first", value, expected("day_first.month_first", column=field))
     number = int(year)
     if len(year) == 2:
         first, last = TWO_DIGIT_YEARS
@@ -216,14 +238,19 @@ def day_first_date(value: str, field: str) -> dt.date | None:
             raise InvalidInput(field, value, expected("date_day_first.century", year=year, first=first, last=last))
         number += first
     try:
-        return dt.date(number, int(month), int(day))
+        return dt.date(number, month, day)
     except ValueError:
         raise InvalidInput(field, value, expected("date_day_first")) from None
 
 
-def looks_day_first(value: str) -> bool:
-    """Whether ``value`` is a date written day first (which is read only when the caller says so)."""
-    return _DAY_FIRST_RE.fullmatch(value.strip()) is not None
+def date_order(value: str) -> str | None:
+    """``"day_first"`` for a text that may be a date written day first (which is read only when
+    the caller says so), ``"month_first"`` for one that can only be month first (never read), or
+    None."""
+    parts = _day_first_parts(value)
+    if parts is None:
+        return None
+    return "month_first" if _month_first_only(parts[0], parts[1]) else "day_first"
 
 
 def _numpy_date(value: Any, field: str) -> dt.date:

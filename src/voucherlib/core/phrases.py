@@ -265,8 +265,20 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "(06/12/21, 06.12.2021), როგორც მათ ქართული ლოკალის ცხრილი აჩვენებს, მიუთითეთ {advice}",
     ),
     "expected.date_day_first": (
-        "a date written day first that exists (DD/MM/YYYY or DD/MM/YY, DD.MM.YYYY), e.g. '06/12/2021'",
-        "არსებული თარიღი, რომელშიც დღე პირველია ('DD/MM/YYYY' ან 'DD/MM/YY', 'DD.MM.YYYY'), მაგ. '06/12/2021'",
+        "a date written day first that exists (DD/MM/YYYY or DD/MM/YY, DD.MM.YYYY or DD.MM.YY, DD-MM-YYYY), "
+        "e.g. '06/12/2021'",
+        "არსებული თარიღი, რომელშიც დღე პირველია ('DD/MM/YYYY' ან 'DD/MM/YY', 'DD.MM.YYYY' ან 'DD.MM.YY', "
+        "'DD-MM-YYYY'), მაგ. '06/12/2021'",
+    ),
+    "expected.date.month_first": (
+        "a date written YYYY-MM-DD, e.g. '2021-10-12' (a date written month first, as 12/31/2021, is not read)",
+        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12' (თარიღი, რომელშიც თვე პირველია, მაგ. 12/31/2021, არ იკითხება)",
+    ),
+    "expected.day_first.month_first": (
+        "a file whose dates are all written day first: in column {column!r} this date can only be month, day, "
+        "year, so the file's dates are written month first, which is not read; write its dates YYYY-MM-DD",
+        "ფაილი, რომლის ყველა თარიღში დღე პირველია: სვეტში {column!r} ეს თარიღი მხოლოდ თვე, დღე, წელი შეიძლება "
+        "იყოს, ანუ ფაილის თარიღებში თვე პირველია, რაც არ იკითხება; ჩაწერეთ თარიღები ფორმატით 'YYYY-MM-DD'",
     ),
     "expected.date_day_first.century": (
         "a date whose two-digit year lies in {first} to {last} ({year!r} could be of either century): "

@@ -7,7 +7,8 @@ thing here:
 * an **empty cell** (``None``, a blank string, ``NaN``, ``NaT``, ``pandas.NA``) means "not
   given": :func:`date` gives ``None``, :func:`text` gives ``""``, and the kinds that must be
   given (a month, an amount, a count, a flag) refuse it naming the column;
-* a **date** follows the one date policy of :func:`voucherlib.core.month.as_date`;
+* a **date** follows the one date policy of :func:`voucherlib.core.month.as_date`, and a file's
+  dates written day first (``06/12/21``) are read when the caller says so (D35);
 * **money** is read by :func:`voucherlib.core.money.parse_gel_text` (decimal comma, thousands
   separators, a unit), with the file's ``decimal_separator`` when the caller names it; a
   spreadsheet's number cell (a binary float) is taken by its shortest decimal form, which must
@@ -18,7 +19,8 @@ thing here:
   whole).
 
 Every refusal is an :class:`~voucherlib.core.errors.InvalidInput` naming the column.
-The batch engine reads a date cell with :func:`date` too.
+The batch engine reads a date cell by the same policy (:func:`voucherlib.input.columns.policy_date`);
+its frames' dates are ISO text or dates (day-first text is a file's, read here).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any
 
 from voucherlib.core.errors import InvalidInput, argument, expected
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
-from voucherlib.core.month import Month, as_date, day_first_date, looks_day_first
+from voucherlib.core.month import Month, as_date, as_flag, date_order, day_first_date
 from voucherlib.input.files import MAX_CELL_CHARS
 
 __all__ = [
@@ -146,6 +148,8 @@ def date(value: Any, field: str, *, day_first: bool = False) -> dt.date | None:
     Georgian-locale spreadsheet shows its date cells: such a text is read as day, month, year
     (:func:`~voucherlib.core.month.day_first_date`; an ISO date is still read). Without it such a
     text is refused, with advice to say so (D35)."""
+    if day_first is not False:
+        day_first = as_flag(day_first, "day_first")  # "no" is a true value: never taken for True
     if is_empty(value):
         return None
     if isinstance(value, str):
@@ -158,16 +162,19 @@ def date(value: Any, field: str, *, day_first: bool = False) -> dt.date | None:
             try:
                 return as_date(plain, field)
             except InvalidInput:
-                if looks_day_first(plain):
+                order = date_order(plain)
+                if order == "day_first":
                     advice = argument("day_first", "day_first=True")
                     raise InvalidInput(field, value, expected("date.day_first", advice=advice)) from None
+                if order == "month_first":
+                    raise InvalidInput(field, value, expected("date.month_first")) from None
                 raise
     return as_date(value, field)
 
 
 def date_reader(day_first: bool) -> Reader:
     """The reader of a file's date column: :func:`date`, reading day-first dates when told."""
-    return partial(date, day_first=True) if day_first else date
+    return partial(date, day_first=True) if as_flag(day_first, "day_first") else date
 
 
 def month(value: Any, field: str) -> Month:
@@ -257,4 +264,4 @@ def disability(value: Any, field: str, *, day_first: bool = False) -> bool | tup
 def disability_reader(day_first: bool) -> Reader:
     """The reader of a file's disability column: :func:`disability`, its periods' dates read day
     first when told."""
-    return partial(disability, day_first=True) if day_first else disability
+    return partial(disability, day_first=True) if as_flag(day_first, "day_first") else disability

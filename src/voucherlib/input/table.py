@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected, shown, without_frames
+from voucherlib.core.errors import FileRefused, InvalidInput, Reason, VoucherError, expected, shown, without_frames
 from voucherlib.input import cells, files
 from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, Limits, read_text_file
@@ -437,6 +437,8 @@ def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] 
                 if done is None:
                     try:
                         done = (True, read(cell, column))
+                    except FileRefused:
+                        raise
                     except VoucherError as exc:
                         done = (False, without_frames(exc))
                     if len(known) < _MEMO_CELLS:
@@ -454,6 +456,8 @@ def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] 
             for i, cell in enumerate(cells):
                 try:
                     out.append(read(cell, column))
+                except FileRefused:
+                    raise
                 except VoucherError as exc:
                     out.append(None)
                     errs[i] = without_frames(exc)
@@ -474,6 +478,8 @@ def typed_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], columns: Col
             for column, read in columns.readers.items():
                 try:
                     values[column] = read(raw.get(column), column)
+                except FileRefused:
+                    raise
                 except VoucherError as exc:
                     errors[column] = without_frames(exc)
         yield Row(where, values, errors, raw)

@@ -37,7 +37,7 @@ import numpy.typing as npt
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.collector import no_cycle_collection
-from voucherlib.core.errors import VoucherError, without_frames
+from voucherlib.core.errors import FileRefused, VoucherError, without_frames
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import ZERO, gel_from_tetri, multiply, subtract, to_tetri, total
 from voucherlib.core.month import as_date
@@ -88,6 +88,8 @@ class _Column:
         for k, cell in enumerate(distinct):
             try:
                 self.values.append(read(cell, name))
+            except FileRefused:
+                raise
             except VoucherError as exc:
                 self.values.append(None)
                 self.errors[k] = without_frames(exc)

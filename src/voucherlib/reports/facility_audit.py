@@ -80,7 +80,8 @@ def audit_facility_invoice(
     ``occupancy``: the daily-occupancy table of ``voucherlib facility``; ``claims``: a CSV or
     XLSX path or a DataFrame with one row per facility-month. ``decimal_separator``,
     ``delimiter``, ``sheet`` and ``day_first`` as for :func:`~voucherlib.reports.audit.audit_invoice`
-    (``delimiter``, ``sheet`` and ``day_first`` apply to both tables; a claim's month is ``YYYY-MM``). ``compensation_within_cap=True``
+    (``delimiter`` and ``sheet`` apply to both tables, ``day_first`` to the occupancy's dates: a
+    claim's month is ``YYYY-MM``). ``compensation_within_cap=True``
     computes each month under the other reading of D20 (the unfilled-place compensation kept
     within the R4 cap; see :func:`~voucherlib.facility_month`).
     """

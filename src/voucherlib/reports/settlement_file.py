@@ -77,9 +77,10 @@ def voucher_columns(day_first: bool = False) -> Columns:
 VOUCHER_COLUMNS = voucher_columns()
 
 
-def parse_disability(text: str, field: str = "disability") -> bool | list[StatusPeriod]:
-    """Read a disability cell: yes/no, or status periods ``FROM..TO;FROM..TO`` (see :func:`voucherlib.input.cells.disability`)."""
-    value = cells.disability(text, field)
+def parse_disability(text: str, field: str = "disability", *, day_first: bool = False) -> bool | list[StatusPeriod]:
+    """Read a disability cell: yes/no, or status periods ``FROM..TO;FROM..TO`` (see
+    :func:`voucherlib.input.cells.disability`; ``day_first``: its dates are written day first, D35)."""
+    value = cells.disability(text, field, day_first=day_first)
     if isinstance(value, bool):
         return value
     return [StatusPeriod.of(p, f"{field}[{i}]") for i, p in enumerate(value)]
@@ -188,7 +189,8 @@ class SettlementReport:
 def read_rows(
     source: Any, *, delimiter: str | None = None, sheet: str | None = None, day_first: bool = False
 ) -> Iterator[Row]:
-    """The rows of a voucher table (a CSV or XLSX path, or a DataFrame), typed (see :mod:`voucherlib.input`)."""
+    """The rows of a voucher table (a CSV or XLSX path, or a DataFrame), typed (see
+    :mod:`voucherlib.input`; ``day_first``: its dates are written day first, D35)."""
     columns = voucher_columns(day_first)
     return typed_rows(read_table(source, columns, delimiter=delimiter, sheet=sheet), columns)
 
