@@ -487,3 +487,23 @@ def test_a_multi_line_string_ending_in_its_own_quote_hides_no_integer(written: s
     with pytest.raises(vl.RuleSetError, match=f"integer {re.escape(written)} is not written in plain decimal digits"):
         vl.RuleSet.default().extend(text % written, source="hex.toml")
     assert vl.submission_deadline("2022-03", rules=vl.RuleSet.default().extend(text % "5")) == dt.date(2022, 4, 5)
+
+
+def test_an_integer_in_a_nested_array_on_a_line_of_its_own_is_checked_and_the_right_table_named() -> None:
+    """A line of a multi-line array that starts with ``[`` was taken for a table header and its
+    integers skipped; a line of a multi-line string that starts with ``[`` was named as the table
+    of a later error (review 19). A ``[`` opens a header only outside every array and string."""
+    head = (
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\n'
+        'covers_from = 2022-01-01\ncovers_until = 2022-12-31\ncitation = "test"\n'
+        '[citations.test]\nnote = """a test year,\n[citations.other] cited below"""\n'
+    )
+    nested = head + "[parameters.x]\nvalues = [\n  [0x1, 2],\n]\n"
+    with pytest.raises(vl.RuleSetError, match=r"parameters\.x \(line 13\): integer 0x1 is not written in plain"):
+        vl.RuleSet.default().extend(nested, source="n.toml")
+    later = head + '[parameters."youth_voucher.submission.deadline_day"]\nvalues = [{ value = 0x5 }]\n'
+    with pytest.raises(vl.RuleSetError) as caught:
+        vl.RuleSet.default().extend(later, source="n.toml")
+    assert str(caught.value).startswith(
+        'n.toml: parameters."youth_voucher.submission.deadline_day" (line 12): integer 0x5'
+    )

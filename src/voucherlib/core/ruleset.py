@@ -454,19 +454,18 @@ def _check_program(program: Program) -> None:
             _checked_value(value.value, parameter.unit, f"{where}.values[{i}].value", program.source)
 
 
-# A TOML file's text, cut into what the integer scan must skip (strings, comments) and bare words.
-# The file has already been parsed by tomllib, so the strings are known to be well formed; a
-# multi-line string may end in one or two quotes of its own before its closing three ("""a""""),
-# all taken with it (a quote left behind would pair with a later one and hide what is between).
+# A TOML file's text, cut into what the integer scan must skip (strings, comments), bare words
+# and brackets. The file has already been parsed by tomllib, so the strings are known to be well
+# formed; a multi-line string may end in one or two quotes of its own before its closing three
+# ("""a""""), all taken with it (a quote left behind would pair with a later one and hide what is
+# between).
 _TOML_PIECES = re.compile(
     r'''(?P<skip>"""(?:\\.|[^\\])*?"{3,5}|\'\'\'.*?\'{3,5}|"(?:\\.|[^"\\\n])*"|'[^'\n]*'|\#[^\n]*)'''
-    r"|(?P<word>[A-Za-z0-9_+\-]+)",
+    r"|(?P<word>[A-Za-z0-9_+\-]+)|(?P<open>[\[{])|(?P<close>[\]}])",
     re.DOTALL,
 )
-_TABLE_HEADER = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\n]+?)[ \t]*\]", re.MULTILINE)
 _PLAIN_INTEGER = re.compile(r"0|-?[1-9][0-9]*", re.ASCII)
 _NEXT_MARK = re.compile(r"[ \t]*(.?)", re.DOTALL)
-_LINE_OPENS_HEADER = re.compile(r"\s*\[")
 _TOML_INTEGER = re.compile(r"[+-]?(?:[0-9][0-9_]*|0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+)", re.ASCII)
 
 
@@ -477,39 +476,56 @@ def _check_integer_forms(text: str, source: str) -> None:
     trace of how the number was written, so the file's text is scanned: every bare word outside
     strings and comments that is not a key (followed by ``=`` or ``.``, or inside a table
     header) nor a part of a time and reads as a TOML integer must be plain decimal digits, with
-    at most a minus sign (and ``0`` unsigned).
+    at most a minus sign (and ``0`` unsigned). A ``[`` opens a table header only outside every
+    array and inline table, at the start of its line (so a nested array's ``[0x1, 0x2]`` on a
+    line of its own is values, and a ``[`` inside a string is text); the error names the last
+    such header.
     """
-    line_start, line_end, header_until = 0, -1, 0  # the word's line, and where a table header on it ends
+    depth = 0  # arrays and inline tables open around the piece
+    header_depth = 0  # brackets open in a table header (1 for [t], 2 for [[t]])
+    header_from, header = 0, ""  # where the header being read starts; the last header read
     for match in _TOML_PIECES.finditer(text):
-        word = match.group("word")
-        if word is None or not _TOML_INTEGER.fullmatch(word) or _PLAIN_INTEGER.fullmatch(word):
-            continue
+        kind = match.lastgroup
         start, end = match.span()
-        if start > line_end:  # a new line: found once per line, so the scan stays linear in the text
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", start)
-            line_end = len(text) if line_end < 0 else line_end
-            # a header line starts with "[": its words before the line's first "=" are the header's
-            opens = _LINE_OPENS_HEADER.match(text, line_start) is not None
-            equals = text.find("=", line_start, line_end)
-            header_until = (line_end if equals < 0 else equals) if opens else line_start
+        if kind == "open":
+            if header_depth or (depth == 0 and match.group() == "[" and _line_starts_at(text, start)):
+                header_from = header_from if header_depth else end
+                header_depth += 1
+            else:
+                depth += 1
+            continue
+        if kind == "close":
+            if header_depth:
+                header_depth -= 1
+                if header_depth == 0:
+                    header = text[header_from:start].strip("[] \t")
+            elif depth:
+                depth -= 1
+            continue
+        word = match.group("word")
+        if header_depth or word is None or not _TOML_INTEGER.fullmatch(word) or _PLAIN_INTEGER.fullmatch(word):
+            continue  # a string, a comment, a header's key, or no integer to check
         next_mark = _NEXT_MARK.match(text, end)  # (no copy of the rest of the text)
         after = next_mark.group(1) if next_mark else ""
         at = start
-        while at > line_start and text[at - 1] in " \t":
+        while at > 0 and text[at - 1] in " \t":
             at -= 1
-        before = text[at - 1] if at > line_start else ""
-        in_header = start < header_until
-        if after in ("=", ".", ":") or before in (".", ":") or in_header:
+        before = text[at - 1] if at > 0 else ""
+        if after in ("=", ".", ":") or before in (".", ":"):
             continue  # a key, a part of a dotted key, a time or a float (floats are refused elsewhere)
         line = text.count("\n", 0, start) + 1
-        headers = _TABLE_HEADER.findall(text, 0, line_start)
         raise RuleSetError(
             source,
-            f"{headers[-1]} (line {line})" if headers else f"line {line}",
+            f"{header} (line {line})" if header else f"line {line}",
             f"integer {word} is not written in plain decimal digits; write {_toml_integer_value(word)} "
             "(no underscore, sign, or hexadecimal, octal or binary form)",
         )
+
+
+def _line_starts_at(text: str, at: int) -> bool:
+    """Whether only spaces and tabs stand between the start of ``at``'s line and ``at``."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return not text[line_start:at].strip(" \t")
 
 
 def _toml_integer_value(word: str) -> str:
