@@ -190,6 +190,72 @@ def test_a_formula_of_a_workbook_never_calculated_is_not_read_as_its_stored_valu
     ]
 
 
+def _xlsxwriter_invoice(path: Path, write_claims) -> None:
+    """An invoice of three October lines (31 x 20 = 620.00 each) whose claims ``write_claims`` writes."""
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, INVOICE_COLUMNS)
+    for r in (1, 2, 3):
+        sheet.write_row(r, 0, [f"B{r}", "", "2021-10", "2021-01-01", "", "no"])
+        sheet.write_string(r, 7, "2021-11-05")
+    write_claims(sheet)
+    book.close()
+
+
+def _with_workbook_part(path: Path, target: Path, change) -> None:
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/workbook.xml"] = change(parts["xl/workbook.xml"])
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_every_cell_of_an_uncalculated_array_formula_is_refused_not_read_as_zero(tmp_path: Path) -> None:
+    # Review 22: xlsxwriter writes <f t="array" ref="G2:G4"> in G2 alone and <v>0</v> in G3 and
+    # G4; those two were read as claims of 0.00 and called under-claimed by 620.00.
+    path = tmp_path / "array.xlsx"
+    _xlsxwriter_invoice(path, lambda sheet: sheet.write_array_formula("G2:G4", "{=31*{20;20;20}}"))
+    lines = audit_invoice(path).lines
+    assert [(ln.claimed, ln.verdict) for ln in lines] == [(None, "invalid")] * 3
+    assert all("a formula whose value was never calculated" in ln.reason for ln in lines)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda part: part.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"),
+        lambda part: part.replace(b'fullCalcOnLoad="1"', b'fullCalcOnLoad="&#49;"'),
+        lambda part: part.replace(b'fullCalcOnLoad="1"', b'fullCalcOnLoad=" true "'),
+        lambda part: part.replace(b'<calcPr calcId="124519"', b'<calcPr calcId="124519" x:y="a>b" xmlns:x="urn:x"'),
+        lambda part: re.sub(rb"<calcPr[^>]*/>", b"", part),  # no <calcPr>: not known to be calculated
+    ],
+    ids=["utf-16", "character reference", "spaces", "a > in an attribute", "no calcPr"],
+)
+def test_the_recalculate_flag_is_read_as_xml_reads_it(tmp_path: Path, change) -> None:
+    # Review 22: a byte pattern missed these forms of <calcPr fullCalcOnLoad="1">, and the stored
+    # 0 of =31*20 was read as the claim.
+    path = tmp_path / "x.xlsx"
+    _xlsxwriter_invoice(path, lambda sheet: [sheet.write_formula(r, 6, "=31*20") for r in (1, 2, 3)])
+    _with_workbook_part(path, tmp_path / "v.xlsx", change)
+    assert [ln.verdict for ln in audit_invoice(tmp_path / "v.xlsx").lines] == ["invalid"] * 3
+
+
+def test_an_id_written_as_an_uncalculated_formula_is_refused(tmp_path: Path) -> None:
+    # Review 22: ="B"&"1" (and "=" for a filled-down shared formula) was settled as the id.
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    path = tmp_path / "ids.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, list(COLUMNS))
+    sheet.write_formula(1, 0, '="B"&"1"')
+    sheet.write_row(1, 1, ["2021-10", "2021-01-01", "", "no", "2021-11-04"])
+    book.close()
+    row = settle_file(path).rows[0]
+    assert row.settlement is None and "a formula whose value was never calculated" in (row.error or "")
+
+
 # ---------------------------------------------------------------- bounded readers (issue 11, item 6)
 
 VALID_LINE = ["A", "", "2021-10", "2021-01-01", None, "no", "620.00", "2021-11-05"]  # 31 x 20 = 620.00, in time

@@ -354,6 +354,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "დოკუმენტის წარდგენის თარიღი (სვეტში, ან {advice})",
     ),
     # flags, periods, ids, text, counts
+    "expected.formula_value": (
+        "a value, not a formula whose value was never calculated (open the workbook in a spreadsheet and save it, "
+        "which calculates it, or write the value)",
+        "მნიშვნელობა და არა ფორმულა, რომლის მნიშვნელობა არასდროს გამოთვლილა (გახსენით ცხრილი და შეინახეთ, რაც "
+        "მას გამოთვლის, ან ჩაწერეთ მნიშვნელობა)",
+    ),
     "expected.one_of": ("one of {choices}", "ერთ-ერთი: {choices}"),
     "expected.one_of_several": (
         "one of {choices} (Annex {annex} has several)",

@@ -51,6 +51,20 @@ __all__ = [
     "text",
 ]
 
+
+class FormulaText(str):
+    """A workbook's formula cell read as its formula (``=31*20``): it has no stored value, or its
+    workbook's stored values were never calculated. A name cell shows it; a cell that must hold a
+    value (an id, a date, a month, an amount, a count, a flag) refuses it, saying so."""
+
+    __slots__ = ()
+
+
+def _no_formula(value: Any, field: str) -> None:
+    if type(value) is FormulaText:
+        raise InvalidInput(field, str(value), expected("formula_value"))
+
+
 Reader = Callable[[Any, str], Any]
 """How a column's cell is read: ``read(cell, column name)``."""
 
@@ -130,6 +144,7 @@ def identifier(value: Any, field: str) -> str:
     """An id cell (a beneficiary's, a facility's): text as :func:`text` shows it, which must be
     given; an empty or blank cell (``""``, spaces, ``NaN``) is refused, so no row without an id
     is ever settled or paid."""
+    _no_formula(value, field)
     ident = text(value, field)
     if not ident.strip():
         raise InvalidInput(field, value, expected("id"))
@@ -148,6 +163,7 @@ def date(value: Any, field: str, *, day_first: bool = False) -> dt.date | None:
     Georgian-locale spreadsheet shows its date cells: such a text is read as day, month, year
     (:func:`~voucherlib.core.month.day_first_date`; an ISO date is still read). Without it such a
     text is refused, with advice to say so (D35)."""
+    _no_formula(value, field)
     if day_first is not False:
         day_first = as_flag(day_first, "day_first")  # "no" is a true value: never taken for True
     if is_empty(value):
@@ -179,6 +195,7 @@ def date_reader(day_first: bool) -> Reader:
 
 def month(value: Any, field: str) -> Month:
     """A month cell: ``YYYY-MM``, or a date / date cell of the month."""
+    _no_formula(value, field)
     if is_empty(value):
         raise InvalidInput(field, value, expected("month"))
     return Month.of(_plain(value, field), field=field)
@@ -186,6 +203,7 @@ def month(value: Any, field: str) -> Month:
 
 def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None = None) -> Decimal:
     """An amount cell in GEL, exact to the tetri (at most two decimals); empty is refused."""
+    _no_formula(value, field)
     if is_empty(value):
         raise InvalidInput(field, value, expected("money"))
     value = _plain(value, field)
@@ -204,6 +222,7 @@ def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None 
 
 def count(value: Any, field: str) -> int:
     """A whole number of 0 or more: ASCII digits, an int, or a spreadsheet number that is whole."""
+    _no_formula(value, field)
     value = _plain(value, field)
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value) <= 18:
         return int(value.strip())
@@ -216,6 +235,7 @@ def count(value: Any, field: str) -> int:
 
 def flag(value: Any, field: str) -> bool:
     """A yes/no cell: a bool (or numpy.bool_), 0 or 1, or yes/no, true/false, კი/არა."""
+    _no_formula(value, field)
     value = _plain(value, field)
     if isinstance(value, bool):
         return value
@@ -234,6 +254,7 @@ def disability(value: Any, field: str, *, day_first: bool = False) -> bool | tup
     """A disability cell: yes/no for the whole month, or status periods ``FROM..TO;FROM..TO``
     where either end may be left empty (``2021-11-16..`` means "from 16 November on", D2), but
     not both (``..`` is refused: D32). Each end is a date cell, read day first when told (:func:`date`)."""
+    _no_formula(value, field)
     wanted = expected("disability")
     if is_empty(value):
         raise InvalidInput(field, value, wanted)

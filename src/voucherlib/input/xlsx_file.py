@@ -5,10 +5,12 @@
   a file that declares ``A1:XFD1048576`` costs only the cells it really holds.
 * A cell is its stored value; a formula is never evaluated. A formula cell without a stored
   value reads as its formula text (``=600+20``), which no column accepts, so the row is
-  invalid with that reason, never an empty row. So does every formula cell of a workbook that
-  asks to be recalculated when opened (``<calcPr fullCalcOnLoad="1">``, as xlsxwriter writes
-  it): its stored values were never calculated (xlsxwriter stores 0), so none is taken for the
-  formula's result. Excel and LibreOffice store calculated values and do not ask.
+  invalid with that reason, never an empty row. So does every formula cell (every cell of an
+  array formula's range too) of a workbook that asks to be recalculated when opened
+  (``<calcPr fullCalcOnLoad="1">``, as xlsxwriter writes it) or has no ``<calcPr>``: its stored
+  values were never calculated (xlsxwriter stores 0), so none is taken for the formula's result.
+  Excel and LibreOffice store calculated values and do not ask. The formula's text is a
+  :class:`~voucherlib.input.cells.FormulaText`, which only a name column shows.
 * Before anything is read, the zip's parts must expand to at most
   :data:`~voucherlib.input.files.MAX_EXPANDED_BYTES` (a zip bomb is refused unopened), and
   every part other than the worksheets and the shared strings (which are streamed) to at most
@@ -48,6 +50,7 @@ from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
+from voucherlib.input.cells import FormulaText
 from voucherlib.input.files import (
     MAX_CELL_CHARS,
     MAX_EXPANDED_BYTES,
@@ -160,11 +163,24 @@ def _shared_strings(source: IO[bytes], budget: _Budget) -> list[str]:
     return strings
 
 
-_RECALCULATE_ON_LOAD = re.compile(
-    rb"""<(?:[A-Za-z_][\w.-]*:)?calcPr\b[^>]*?\sfullCalcOnLoad\s*=\s*["'](?:1|true)["']"""
-)
-"""A workbook part that asks to be recalculated when opened: its formulas' stored values were
-never calculated (xlsxwriter stores 0 for a formula unless told a value, and says so here)."""
+def _values_calculated(part: bytes) -> bool:
+    """Whether a workbook part says its formulas' stored values were calculated: it has a
+    ``<calcPr>`` that does not ask to be recalculated when opened (``fullCalcOnLoad`` absent or
+    false, read as XML reads it: entities, spaces, any encoding). xlsxwriter and openpyxl ask (and
+    xlsxwriter stores 0 for a formula unless told a value); Excel and LibreOffice store calculated
+    values and do not. A part without ``<calcPr>``, or one that does not parse, is taken as never
+    calculated: its formulas are then read as their text, never as a stored value."""
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        root = fromstring(part)
+    except Exception:  # openpyxl has parsed it already; any doubt is "never calculated"
+        return False
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.rpartition("}")[2] == "calcPr":
+            flag = element.get("fullCalcOnLoad")
+            return flag is None or flag.strip() in ("0", "false")
+    return False
 
 
 def _load(path: Path, budget: _Budget) -> Any:
@@ -226,7 +242,7 @@ def _load(path: Path, budget: _Budget) -> Any:
             # Whether the workbook asks to be recalculated when opened (openpyxl's own reading of
             # <calcPr> says so of every workbook: its default is True): read from the part itself.
             part = self.archive.read(self.parser.workbook_part_name)
-            self.wb.voucherlib_uncalculated = _RECALCULATE_ON_LOAD.search(part) is not None
+            self.wb.voucherlib_uncalculated = not _values_calculated(part)
 
         def read_chartsheet(self, sheet: Any, rel: Any) -> None:
             self._count({rel.target})  # a chart sheet is read whole, even one declared a worksheet
@@ -249,9 +265,11 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
     values, with its loop over the XML replaced by :func:`_stream`: its read-only sheet would pad
     every row to the declared dimension, and its own loop builds a whole row, and every other
     element of the sheet, before anything can count them.)"""
+    from openpyxl.utils.cell import range_boundaries
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     uncalculated = getattr(book, "voucherlib_uncalculated", True)  # not known: as if never calculated
+    spans: list[tuple[int, int, int, int, str]] = []  # array formulas' ranges, their formula's text
 
     class StoredValues(WorkSheetParser):  # type: ignore[misc]
         def parse(self) -> Iterator[tuple[int, list[dict[str, Any]]]]:
@@ -268,8 +286,20 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
-            if (cell["value"] is None or uncalculated) and element.find(FORMULA_TAG) is not None:
-                cell["value"] = "=" + (element.findtext(FORMULA_TAG) or "")
+            formula = element.find(FORMULA_TAG)
+            if formula is not None and (cell["value"] is None or uncalculated):
+                cell["value"] = FormulaText("=" + (formula.text or ""))
+                if uncalculated and formula.get("ref") and formula.get("t") == "array":
+                    # the other cells of an array formula's range hold a stored value and no <f>
+                    # of their own (xlsxwriter: 0); they come after this one, row by row
+                    low_col, low_row, high_col, high_row = range_boundaries(formula.get("ref"))
+                    spans.append((low_row, high_row, low_col, high_col, cell["value"]))
+            elif spans and uncalculated:
+                row, column = cell["row"], cell["column"]
+                for low_row, high_row, low_col, high_col, text in spans:
+                    if low_row <= row <= high_row and low_col <= column <= high_col:
+                        cell["value"] = FormulaText(text)
+                        break
             return cell
 
     parser = StoredValues(
