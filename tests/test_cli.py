@@ -131,7 +131,8 @@ def test_a_reason_shows_a_cell_as_written_not_in_its_python_form(
     book.save(tmp_path / "i.xlsx")
     assert main(["audit", str(tmp_path / "i.xlsx"), "--format", "csv"]) == 1
     out = capsys.readouterr().out
-    assert "got '2021-11-04 15:30:00'" in out and "got '-620.00'" in out
+    # the date-time cell by its text, unquoted (it is no text of the file's); the claim as written
+    assert "got 2021-11-04 15:30:00;" in out and "got '-620,00'" in out
     assert "datetime.datetime" not in out and "Decimal(" not in out
 
 
@@ -150,3 +151,21 @@ def test_a_month_given_as_a_date_cell_is_shown_as_the_month(tmp_path: Path, caps
     assert main(["settle", str(tmp_path / "v.xlsx"), "--format", "csv"]) == 1  # B is invalid
     rows = capsys.readouterr().out.splitlines()[1:3]
     assert [r.split(",")[:3] for r in rows] == [["2", "A", "2021-10"], ["3", "B", "2021-10"]]
+
+
+def test_a_month_given_as_a_pandas_period_is_shown_as_the_month() -> None:
+    # Review 22: a monthly Period was settled and shown Period('2021-10', 'M') on every row.
+    pd = pytest.importorskip("pandas")
+    from voucherlib.reports.settlement_file import settle_file
+
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["A", "B"],
+            "month": pd.PeriodIndex(["2021-10", "2021-10"], freq="M"),
+            "enrolled_on": ["2021-01-01"] * 2,
+            "discharged_on": [None, None],
+            "disability": ["no", "maybe"],
+            "submitted_on": ["2021-11-04"] * 2,
+        }
+    )
+    assert [r.month for r in settle_file(frame).rows] == ["2021-10", "2021-10"]

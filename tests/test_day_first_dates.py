@@ -291,10 +291,14 @@ def test_a_date_that_can_only_be_month_first_refuses_the_whole_file(
         "B-01,2021-11,11/10/21,,no,420.00\nB-02,2021-11,11/20/21,,no,220.00\n",
         encoding="utf-8",
     )
-    with pytest.raises(vl.FileRefused, match=r"day_first: got '11/20/21'.*in column 'enrolled_on'.*month first"):
+    with pytest.raises(
+        vl.FileRefused, match=r"day_first: got '11/20/21'.*in column 'enrolled_on', row 3,.*month first"
+    ):
         audit_invoice(path, submitted_on="2021-12-06", day_first=True)
     assert main(["audit", str(path), "--day-first", "--submitted-on", "2021-12-06"]) == 2
     assert "--day-first: got '11/20/21'" in capsys.readouterr().err
+    assert main(["audit", str(path), "--day-first", "--submitted-on", "2021-12-06", "--lang", "ka"]) == 2
+    assert "სვეტში 'ჩარიცხვის თარიღი', სტრიქონში 3" in capsys.readouterr().err  # its Georgian header
     voucher = tmp_path / "v.csv"
     voucher.write_text(
         "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
@@ -353,3 +357,34 @@ def test_parse_disability_takes_the_flag_its_advice_names() -> None:
         parse_disability("16/11/21..")
     periods = parse_disability("16/11/21..", day_first=True)
     assert isinstance(periods, list) and periods[0].start == dt.date(2021, 11, 16)
+
+
+def test_a_date_of_no_day_either_way_is_its_rows_error_not_the_files() -> None:
+    # Review 22: 04/31/21 is no day read either way round (31 April, 4 of a 31st month): it was
+    # taken for a month-first date and refused a day-first file; it is that row's error.
+    for text in ("04/31/21", "02/30/21"):
+        with pytest.raises(vl.InvalidInput, match="a date written day first that exists") as caught:
+            cells.date(text, "enrolled_on", day_first=True)
+        assert not isinstance(caught.value, vl.FileRefused)
+
+
+def test_a_file_with_a_row_id_column_and_a_beneficiary_id_column_is_settled() -> None:
+    # Review 22: "id" names beneficiary_id only in a file without beneficiary_id; beside it, it
+    # is the file's own column (settle) or an unknown one (the audit refuses those).
+
+    text = "id,beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n1,B1,2021-10,2021-01-01,,no,2021-11-05\n"
+    rows = settle_file(_written(text)).rows
+    assert [(r.beneficiary_id, r.settlement.amount if r.settlement else None) for r in rows] == [
+        ("B1", Decimal("620.00"))
+    ]
+    both = "თვე,month,beneficiary_id,enrolled_on,discharged_on,disability,submitted_on\n2021-09,2021-10,B1,2021-01-01,,no,2021-11-05\n"
+    with pytest.raises(vl.InvalidInput, match=r"'თვე, month'.*'month' is given twice"):  # a month twice: no guess
+        settle_file(_written(both))
+
+
+def _written(text: str) -> Path:
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "v.csv"
+    path.write_text(text, encoding="utf-8")
+    return path

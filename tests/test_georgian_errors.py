@@ -332,7 +332,8 @@ def test_a_header_error_in_georgian(bad_files: Path, capsys: pytest.CaptureFixtu
     )
     assert main(["settle", "twice.csv", "--lang", "ka"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "voucherlib settle: header: მითითებულია 'month'; მოსალოდნელია თითოეული სვეტი ერთხელ ('month' ორჯერაა მითითებული)"
+        "voucherlib settle: header: მითითებულია 'month, month'; მოსალოდნელია თითოეული სვეტი ერთხელ ('month' ორჯერაა "
+        "მითითებული)"
     )
 
 

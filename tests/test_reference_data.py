@@ -285,3 +285,12 @@ def test_a_report_amount_of_two_readings_is_advised_to_be_written_with_two_decim
         summary_from_toml(text)
     assert "decimal_separator" not in str(caught.value)
     assert "1,234" in caught.value.message("ka") and "'1234.00'" in caught.value.message("ka")
+
+
+def test_the_written_amount_advice_leaves_a_unit_out() -> None:
+    # Review 22: '1,234 GEL' was advised "e.g. '1234 GEL.00'", which is refused again.
+    from voucherlib.reports.program_summary import summary_from_toml
+
+    text = '[[program]]\nnumber = 1\ntitle = "a"\ntitle_ka = "ა"\nbeneficiaries = 2\nunit = "x"\namount = "1,234 GEL"\n'
+    with pytest.raises(vl.InvalidInput, match=r"\(e\.g\. '1234\.00'\)"):
+        summary_from_toml(text)

@@ -256,7 +256,7 @@ class InvalidInput(VoucherError, ValueError):
         self._named = field_name(field)  # as the message names it (a flag, while the command line runs)
         # the value as it is now (a list changed later is not what was given); on the command line
         # as written, without its Python form (Decimal('-620.00') is '-620.00')
-        self._shown = shown(value if _WORDING.get().types else _as_written(value))
+        self._shown = shown(value) if _WORDING.get().types else _shown_as_written(value)
         text = str(expected)
         super().__init__(
             f"{self._named}: got {_show(value, self._shown)}; expected {text}", field=field, value=value, expected=text
@@ -286,6 +286,13 @@ class FileRefused(InvalidInput):
     """A cell that refuses its whole file, not its row: it shows that the file cannot be read as
     the caller said (a date that can only be month first in a file read day first, D35). The
     readers of rows let it through, so that no other row of the file is read the wrong way."""
+
+    def in_row(self, row: object) -> FileRefused:
+        """The same refusal, saying the row of the file it was found in."""
+        found = self.expectation
+        if found is None or found.key != "expected.day_first.month_first":  # (the one kind there is)
+            return self
+        return FileRefused(self.field, self.value, expected("day_first.month_first_row", **dict(found.fields), row=row))
 
 
 class RuleNotInForce(VoucherError, LookupError):
@@ -485,14 +492,21 @@ def shown_in(lang: str, value: Any) -> str:
     return shown(value)
 
 
-def _as_written(value: Any) -> Any:
-    """A value read from a cell as the command line shows it: a Decimal, a date or date-time, a
-    month or a numpy scalar by its text (``2021-11-09 15:30:00``, ``-620.00``), not its ``repr``."""
-    if isinstance(value, (Decimal, dt.date)) or type(value).__name__ == "Month":
-        return str(value)
-    if type(value).__module__ == "numpy" and type(value).__name__ != "ndarray":
-        return str(value)
-    return value
+def _shown_as_written(value: Any) -> str:
+    """A value as the command line shows it: text quoted, as :func:`shown` shows it; a value read
+    from a cell (a Decimal, a date or date-time, a month, a numpy scalar) by its text, unquoted
+    (``2021-11-09 15:30:00``, ``-620.00``), for it is no text of the file's."""
+    if (
+        isinstance(value, (Decimal, dt.date))
+        or type(value).__name__ == "Month"
+        or (type(value).__module__ == "numpy" and type(value).__name__ != "ndarray")
+    ):
+        try:
+            text = str(value)
+        except Exception:  # pragma: no cover - these types' str() does not fail
+            return shown(value)
+        return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
+    return shown(value)
 
 
 def _present(value: Any) -> bool:

@@ -229,8 +229,6 @@ def day_first_date(value: str, field: str) -> dt.date | None:
     if parts is None:
         return None
     day, month, year = parts
-    if _month_first_only(day, month):
-        raise FileRefused("day_first", value, expected("day_first.month_first", column=field))
     number = int(year)
     if len(year) == 2:
         first, last = TWO_DIGIT_YEARS
@@ -240,7 +238,32 @@ def day_first_date(value: str, field: str) -> dt.date | None:
     try:
         return dt.date(number, month, day)
     except ValueError:
-        raise InvalidInput(field, value, expected("date_day_first")) from None
+        if _month_first_only(day, month) and _a_day(number, day, month):  # 11/20/21: 20 November
+            column = _column_named(field)
+            raise FileRefused("day_first", value, expected("day_first.month_first", column=column)) from None
+        raise InvalidInput(field, value, expected("date_day_first")) from None  # no day either way (04/31/21)
+
+
+def _column_named(field: str) -> object:
+    """A file's column as a message names it: by its header in each language where it has one
+    (``enrolled_on``: ჩარიცხვის თარიღი in Georgian), else as given."""
+    from voucherlib.core.errors import Reason
+    from voucherlib.core.phrases import has_phrase
+
+    name = field.split(".")[0].split("[")[0]
+    if not has_phrase(f"column.{name}"):
+        return field
+    column = Reason(field)  # in English the column's key, as the file's header names it
+    column.error, column.key, column.fields = None, f"column.{name}", {}
+    return column
+
+
+def _a_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def date_order(value: str) -> str | None:
@@ -250,7 +273,9 @@ def date_order(value: str) -> str | None:
     parts = _day_first_parts(value)
     if parts is None:
         return None
-    return "month_first" if _month_first_only(parts[0], parts[1]) else "day_first"
+    first, second, year = parts
+    month_first = _month_first_only(first, second) and _a_day(2000 + int(year) % 100, first, second)
+    return "month_first" if month_first else "day_first"
 
 
 def _numpy_date(value: Any, field: str) -> dt.date:

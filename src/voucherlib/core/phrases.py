@@ -274,6 +274,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a date written YYYY-MM-DD, e.g. '2021-10-12' (a date written month first, as 12/31/2021, is not read)",
         "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12' (თარიღი, რომელშიც თვე პირველია, მაგ. 12/31/2021, არ იკითხება)",
     ),
+    "expected.day_first.month_first_row": (
+        "a file whose dates are all written day first: in column {column!r}, row {row}, this date can only be "
+        "month, day, year, so the file's dates are written month first, which is not read; write its dates YYYY-MM-DD",
+        "ფაილი, რომლის ყველა თარიღში დღე პირველია: სვეტში {column!r}, სტრიქონში {row}, ეს თარიღი მხოლოდ თვე, დღე, "
+        "წელი შეიძლება იყოს, ანუ ფაილის თარიღებში თვე პირველია, რაც არ იკითხება; ჩაწერეთ თარიღები ფორმატით "
+        "'YYYY-MM-DD'",
+    ),
     "expected.day_first.month_first": (
         "a file whose dates are all written day first: in column {column!r} this date can only be month, day, "
         "year, so the file's dates are written month first, which is not read; write its dates YYYY-MM-DD",

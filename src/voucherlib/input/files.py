@@ -145,6 +145,25 @@ def normalise_header(name: str) -> str:
     return " ".join(name.strip().lower().replace("_", " ").split())
 
 
+WEAK_HEADERS = frozenset({"id"})
+"""Headers that name a column only in a file without a header of the column's own name: ``id``
+is ``beneficiary_id`` alone, but beside it a file's own row id (review 22)."""
+
+
+def _weak_beside_own(headers: Sequence[Any], names: list[str]) -> list[int]:
+    """The cells of :data:`WEAK_HEADERS` whose column the file also names by its own name."""
+    own = {
+        n
+        for h, n in zip(headers, names, strict=True)
+        if isinstance(h, str) and normalise_header(h) == normalise_header(n)
+    }
+    return [
+        i
+        for i, (h, n) in enumerate(zip(headers, names, strict=True))
+        if n in own and isinstance(h, str) and normalise_header(h) in WEAK_HEADERS
+    ]
+
+
 def header_names(
     headers: Sequence[Any],
     required: Sequence[str],
@@ -172,11 +191,17 @@ def header_names(
                 raise InvalidInput("header", h, expected("known_column", columns=accepted))
             column = h.strip().lower() if isinstance(h, str) else str(h)
         names.append(column)
-    seen: set[str] = set()
+    for i in _weak_beside_own(headers, names):  # a column of its own (refused where none may be)
+        if refuse_unknown:
+            raise InvalidInput("header", headers[i], expected("known_column", columns=accepted))
+        names[i] = headers[i].strip().lower()
+    first: dict[str, Any] = {}
     for original, column in zip(headers, names, strict=True):
-        if column in seen:
-            raise InvalidInput("header", original, expected("column_once", column=column))
-        seen.add(column)
+        if column in first:
+            both = f"{first[column]}, {original}"  # the two headers, as written
+            raise InvalidInput("header", both, expected("column_once", column=column))
+        first[column] = original
+    seen = set(first)
     missing = [c for c in required if c not in seen]
     if missing:
         raise InvalidInput("header", ", ".join(missing), expected("columns_missing", columns=", ".join(required)))

@@ -17,7 +17,6 @@ the same cell readers, each distinct text once: a chunk's :meth:`TypedChunk.row`
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,9 +83,15 @@ class Row:
         return _shown(self.raw.get(column), column)
 
 
+def as_written(cell: Any, value: Any) -> Any:
+    """What a message shows of a cell refused after it was read: its text as the file wrote it
+    (``-620,00``), else the value read from it."""
+    return cell if isinstance(cell, str) else value
+
+
 def _shown(value: Any, column: str) -> str:
-    if column == "month" and isinstance(value, dt.date):  # a date cell of the month (2021-10-01):
-        try:  # shown as the month it is read as (2021-10), as a month written as text shows
+    if column == "month" and not isinstance(value, str):  # a date cell of the month (2021-10-01),
+        try:  # a pandas Period: shown as the month it is read as (2021-10), as a month written as text shows
             return str(cells.month(value, column))
         except VoucherError:
             pass  # (a date-time is no month: shown as given)
@@ -437,8 +442,8 @@ def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] 
                 if done is None:
                     try:
                         done = (True, read(cell, column))
-                    except FileRefused:
-                        raise
+                    except FileRefused as exc:
+                        raise exc.in_row(chunk.where[cells.index(cell)]) from None
                     except VoucherError as exc:
                         done = (False, without_frames(exc))
                     if len(known) < _MEMO_CELLS:
@@ -456,8 +461,8 @@ def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] 
             for i, cell in enumerate(cells):
                 try:
                     out.append(read(cell, column))
-                except FileRefused:
-                    raise
+                except FileRefused as exc:
+                    raise exc.in_row(chunk.where[i]) from None
                 except VoucherError as exc:
                     out.append(None)
                     errs[i] = without_frames(exc)
@@ -478,8 +483,8 @@ def typed_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], columns: Col
             for column, read in columns.readers.items():
                 try:
                     values[column] = read(raw.get(column), column)
-                except FileRefused:
-                    raise
+                except FileRefused as exc:
+                    raise exc.in_row(where) from None
                 except VoucherError as exc:
                     errors[column] = without_frames(exc)
         yield Row(where, values, errors, raw)

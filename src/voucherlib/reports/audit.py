@@ -45,6 +45,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import (
+    FileRefused,
     InvalidInput,
     Reason,
     RowError,
@@ -77,7 +78,16 @@ from voucherlib.input.csv_file import check_delimiter
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
 from voucherlib.input.frame import is_frame
 from voucherlib.input.headers import COLUMN_NAMES, aliases
-from voucherlib.input.table import CSV_SUFFIXES, Columns, Row, _table_limits, first_error, read_table, typed_rows
+from voucherlib.input.table import (
+    CSV_SUFFIXES,
+    Columns,
+    Row,
+    _table_limits,
+    as_written,
+    first_error,
+    read_table,
+    typed_rows,
+)
 from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
 from voucherlib.output.render import format_of, render, write
@@ -867,7 +877,7 @@ def _audit_line(
     provider = row.text("provider")
     claimed: Decimal | None = row.values.get("claimed")
     if claimed is not None and claimed < 0:
-        negative = InvalidInput("claimed", claimed, expected("not_negative"))
+        negative = InvalidInput("claimed", as_written(row.raw.get("claimed"), claimed), expected("not_negative"))
         return AuditLine(
             where, ident, name, month, None, None, None, None, "invalid", str(negative), None, None, negative,
             provider=provider,
@@ -991,10 +1001,14 @@ def _audit_plain_csv(
     except ImportError:  # pragma: no cover - without numpy or pyarrow
         return None
     citation = program_citation(resolve_rules(rules))
-    table = audit_plain(
-        plain, columns, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance,
-        citation=citation,
-    )  # fmt: skip
+    try:
+        table = audit_plain(
+            plain, columns, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance,
+            citation=citation,
+        )  # fmt: skip
+    except FileRefused:
+        return None  # refused again line by line, which names the row
+
     return AuditReport(None, tolerance, None, table=table)
 
 

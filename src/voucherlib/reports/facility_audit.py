@@ -26,7 +26,7 @@ from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError,
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
-from voucherlib.input.table import Columns, read_table, typed_rows
+from voucherlib.input.table import Columns, as_written, read_table, typed_rows
 from voucherlib.reports.audit import (
     FACILITY_PARTS,
     AuditLine,
@@ -124,7 +124,7 @@ def audit_facility_invoice(
                 if column in claim.errors:
                     raise claim.errors[column]
                 if claimed is not None and claimed < 0:
-                    raise InvalidInput(column, claimed, expected("not_negative"))
+                    raise InvalidInput(column, as_written(claim.raw.get(column), claimed), expected("not_negative"))
                 assert claimed is not None
                 if found is None:
                     raise InvalidInput("facility_id", ident, expected("facility_month", month=month))

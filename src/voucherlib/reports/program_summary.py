@@ -8,6 +8,7 @@ report ships as an example) and prints it in English or Georgian with its totals
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from decimal import Decimal
@@ -109,7 +110,8 @@ def _written_amount(value: Any, field: str) -> Decimal:
         if exc.expectation is None or exc.expectation.key != "expected.one_reading":
             raise
         text = value.strip()
-        example = text.replace("," if "," in text else ".", "") + ".00"
+        number = re.sub(r"[^0-9,.\-]", "", text)  # without a unit or spaces: '1,234 GEL' is 1,234
+        example = number.replace("," if "," in number else ".", "") + ".00"
         raise InvalidInput(field, value, expected("one_reading_written", text=text, example=example)) from None
 
 
