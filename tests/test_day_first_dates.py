@@ -377,6 +377,8 @@ def test_a_file_with_a_row_id_column_and_a_beneficiary_id_column_is_settled() ->
     assert [(r.beneficiary_id, r.settlement.amount if r.settlement else None) for r in rows] == [
         ("B1", Decimal("620.00"))
     ]
+    georgian = text.replace("beneficiary_id", "ბენეფიციარის კოდი")  # review 23: beside a Georgian header too
+    assert [r.beneficiary_id for r in settle_file(_written(georgian)).rows] == ["B1"]
     both = "თვე,month,beneficiary_id,enrolled_on,discharged_on,disability,submitted_on\n2021-09,2021-10,B1,2021-01-01,,no,2021-11-05\n"
     with pytest.raises(vl.InvalidInput, match=r"'თვე, month'.*'month' is given twice"):  # a month twice: no guess
         settle_file(_written(both))

@@ -230,30 +230,88 @@ def test_every_cell_of_an_uncalculated_array_formula_is_refused_not_read_as_zero
         lambda part: part.replace(b'fullCalcOnLoad="1"', b'fullCalcOnLoad=" true "'),
         lambda part: part.replace(b'<calcPr calcId="124519"', b'<calcPr calcId="124519" x:y="a>b" xmlns:x="urn:x"'),
         lambda part: re.sub(rb"<calcPr[^>]*/>", b"", part),  # no <calcPr>: not known to be calculated
+        lambda part: part.replace(b"<calcPr ", b'<calcPr calcId="1"/><calcPr '),  # a second <calcPr>
+        lambda part: part.replace(b' fullCalcOnLoad="1"', b' calcMode="manual"'),  # calculated by hand, if ever
     ],
-    ids=["utf-16", "character reference", "spaces", "a > in an attribute", "no calcPr"],
+    ids=["utf-16", "character reference", "spaces", "a > in an attribute", "no calcPr", "two calcPr", "manual"],
 )
 def test_the_recalculate_flag_is_read_as_xml_reads_it(tmp_path: Path, change) -> None:
     # Review 22: a byte pattern missed these forms of <calcPr fullCalcOnLoad="1">, and the stored
-    # 0 of =31*20 was read as the claim.
+    # 0 of =31*20 was read as the claim; review 23: a second <calcPr>, or manual calculation.
     path = tmp_path / "x.xlsx"
     _xlsxwriter_invoice(path, lambda sheet: [sheet.write_formula(r, 6, "=31*20") for r in (1, 2, 3)])
     _with_workbook_part(path, tmp_path / "v.xlsx", change)
     assert [ln.verdict for ln in audit_invoice(tmp_path / "v.xlsx").lines] == ["invalid"] * 3
 
 
-def test_an_id_written_as_an_uncalculated_formula_is_refused(tmp_path: Path) -> None:
-    # Review 22: ="B"&"1" (and "=" for a filled-down shared formula) was settled as the id.
+def test_an_array_formulas_cells_openpyxl_leaves_out_are_refused_not_read_as_empty(tmp_path: Path) -> None:
+    # Review 23: openpyxl writes an array formula's first cell alone; the discharge dates of the
+    # rest of its range were read as empty cells (still enrolled: a full month, 620.00 each).
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(list(COLUMNS))
+    for i in (1, 2, 3):
+        sheet.append([f"B{i}", "2021-10", "2021-01-01", None, "no", "2021-11-05"])
+    sheet["D2"] = ArrayFormula("D2:D4", '=DATEVALUE({"2021-10-10";"2021-10-10";"2021-10-10"})')
+    book.save(tmp_path / "a.xlsx")
+    rows = settle_file(tmp_path / "a.xlsx").rows
+    assert [r.settlement for r in rows] == [None] * 3
+    assert all("discharged_on" in (r.error or "") and "never calculated" in (r.error or "") for r in rows)
+
+
+def test_a_facility_city_from_an_uncalculated_formula_or_an_error_is_refused(tmp_path: Path) -> None:
+    # Review 23: a city written =Facilities!B1 (Tbilisi) was read as the text of the formula, a
+    # city without a cap (10,800.00 paid where the Tbilisi cap gives 9,600.00); a failed look-up
+    # stored as #N/A did the same in a calculated workbook.
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    path = tmp_path / "f.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["facility_id", "city", "service", "limit", "date", "children_served"])
+    for day in range(1, 31):
+        sheet.write_row(day, 0, ["F-1", "", "shelter", 20, f"2021-09-{day:02d}", 18])
+        sheet.write_formula(day, 1, '="Tbil"&"isi"')
+    book.close()
+    (result,) = facility_file(path, daily_rate=Decimal(20)).results
+    assert result.result is None and "never calculated" in (result.error or "")
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet_xml = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = re.sub(
+        r'<c r="(B\d+)"><f>[^<]*</f><v>[^<]*</v></c>', r'<c r="\1" t="e"><v>#N/A</v></c>', sheet_xml
+    ).encode()
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b' fullCalcOnLoad="1"', b"")  # calculated
+    with zipfile.ZipFile(tmp_path / "e.xlsx", "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    (result,) = facility_file(tmp_path / "e.xlsx", daily_rate=Decimal(20)).results
+    assert result.result is None and "#N/A" in (result.error or "") and "spreadsheet error" in (result.error or "")
+
+
+def test_an_error_cell_is_no_id_and_a_formula_is_not_its_text(tmp_path: Path) -> None:
+    # Review 22: ="B"&"1" was settled as an id; review 23: so was #N/A, and a text id '=B1' and
+    # an uncalculated formula =B1 in one column were read as one text on the command line's path.
     xlsxwriter = pytest.importorskip("xlsxwriter")
     path = tmp_path / "ids.xlsx"
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet()
     sheet.write_row(0, 0, list(COLUMNS))
-    sheet.write_formula(1, 0, '="B"&"1"')
-    sheet.write_row(1, 1, ["2021-10", "2021-01-01", "", "no", "2021-11-04"])
+    sheet.write_string(1, 0, "=B1")
+    sheet.write_formula(2, 0, "=B1")
+    sheet.write_formula(3, 0, "=NA()", None, "#N/A")
+    sheet.write_formula(4, 0, '="B"&"1"')
+    for r in (1, 2, 3, 4):
+        sheet.write_row(r, 1, ["2021-10", "2021-01-01", "", "no", "2021-11-04"])
     book.close()
-    row = settle_file(path).rows[0]
-    assert row.settlement is None and "a formula whose value was never calculated" in (row.error or "")
+    from voucherlib.reports.settlement_file import settle_chunks
+
+    rows = settle_file(path).rows
+    assert [r.settlement is not None for r in rows] == [True, False, False, False]
+    assert "never calculated" in (rows[3].error or "")
+    streamed = [error for chunk in settle_chunks(path) for error in chunk.columns["error"]]  # the command's path
+    assert [not error for error in streamed] == [True, False, False, False]
 
 
 # ---------------------------------------------------------------- bounded readers (issue 11, item 6)

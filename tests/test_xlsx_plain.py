@@ -315,7 +315,7 @@ def test_rows_as_excel_writes_them_take_the_plain_path(tmp_path: Path) -> None:
 def test_an_error_cell_is_refused_naming_its_value_on_the_plain_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A cell that holds an error (as LibreOffice writes #N/A without its formula) reads as its text,
+    # A cell that holds an error (as LibreOffice writes #N/A without its formula) is refused,
     # which no amount takes: the line is invalid, its reason names the cell's column and value.
     path = tmp_path / "i.xlsx"
     write_xlsxwriter(
@@ -323,12 +323,13 @@ def test_an_error_cell_is_refused_naming_its_value_on_the_plain_path(
     )
     rewrite(path, lambda xml: xml.replace('<c r="G2"><v>620</v></c>', '<c r="G2" t="e"><v>#N/A</v></c>'))
     budget = xlsx_file._Budget(path)
-    cells = xlsx_file._plain_cells(xlsx_file._load(path, budget), None, path, budget)
-    assert cells is not None and "#N/A" in cells.value.tolist()
+    # an error cell is no plain cell (review 23): the streaming parser reads it, as a CellError
+    assert xlsx_file._plain_cells(xlsx_file._load(path, budget), None, path, budget) is None
     fast, reference = both(path, monkeypatch, audit_of)
     assert fast == reference
     (line,) = fast[0]
     assert line.verdict == "invalid" and "claimed" in line.reason and "#N/A" in line.reason
+    assert "a spreadsheet error" in line.reason
 
 
 def test_a_claim_stored_as_minus_zero_is_its_own_cell_on_the_plain_path(

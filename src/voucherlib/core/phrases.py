@@ -367,6 +367,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "მნიშვნელობა და არა ფორმულა, რომლის მნიშვნელობა არასდროს გამოთვლილა (გახსენით ცხრილი და შეინახეთ, რაც "
         "მას გამოთვლის, ან ჩაწერეთ მნიშვნელობა)",
     ),
+    "expected.error_value": (
+        "a value, not a spreadsheet error such as #N/A (the cell's formula failed: correct it, or write the value)",
+        "მნიშვნელობა და არა ცხრილის შეცდომა, მაგ. '#N/A' (უჯრის ფორმულამ ვერ იმუშავა: გაასწორეთ ან ჩაწერეთ მნიშვნელობა)",
+    ),
+    "expected.array_range": (
+        "an array formula's range of this sheet's cells, e.g. 'G2:G4'",
+        "მასივის ფორმულის დიაპაზონი ამ ფურცლის უჯრებით, მაგ. 'G2:G4'",
+    ),
     "expected.one_of": ("one of {choices}", "ერთ-ერთი: {choices}"),
     "expected.one_of_several": (
         "one of {choices} (Annex {annex} has several)",

@@ -55,7 +55,14 @@ __all__ = [
 class FormulaText(str):
     """A workbook's formula cell read as its formula (``=31*20``): it has no stored value, or its
     workbook's stored values were never calculated. A name cell shows it; a cell that must hold a
-    value (an id, a date, a month, an amount, a count, a flag) refuses it, saying so."""
+    value (an id, a city, a date, a month, an amount, a count, a flag) refuses it, saying so."""
+
+    __slots__ = ()
+
+
+class CellError(str):
+    """A workbook's cell that holds a spreadsheet error (``#N/A``, ``#REF!``): shown as written,
+    refused as a value, as :class:`FormulaText` is."""
 
     __slots__ = ()
 
@@ -63,6 +70,8 @@ class FormulaText(str):
 def _no_formula(value: Any, field: str) -> None:
     if type(value) is FormulaText:
         raise InvalidInput(field, str(value), expected("formula_value"))
+    if type(value) is CellError:
+        raise InvalidInput(field, str(value), expected("error_value"))
 
 
 Reader = Callable[[Any, str], Any]
@@ -115,6 +124,7 @@ def _plain(value: Any, field: str) -> Any:
 
 def text(value: Any, field: str) -> str:
     """A text cell (an id, a name): empty is ``""``; a number or a date is shown as written."""
+    _no_formula(value, field)
     if is_empty(value):
         return ""
     value = _plain(value, field)

@@ -146,22 +146,19 @@ def normalise_header(name: str) -> str:
 
 
 WEAK_HEADERS = frozenset({"id"})
-"""Headers that name a column only in a file without a header of the column's own name: ``id``
-is ``beneficiary_id`` alone, but beside it a file's own row id (review 22)."""
+"""Headers that name a column only in a file without another header of that column (its own
+name, or a Georgian one): ``id`` is ``beneficiary_id`` alone, but beside it a file's own row id
+(reviews 22, 23)."""
 
 
 def _weak_beside_own(headers: Sequence[Any], names: list[str]) -> list[int]:
-    """The cells of :data:`WEAK_HEADERS` whose column the file also names by its own name."""
-    own = {
-        n
-        for h, n in zip(headers, names, strict=True)
-        if isinstance(h, str) and normalise_header(h) == normalise_header(n)
-    }
-    return [
-        i
-        for i, (h, n) in enumerate(zip(headers, names, strict=True))
-        if n in own and isinstance(h, str) and normalise_header(h) in WEAK_HEADERS
-    ]
+    """The cells of :data:`WEAK_HEADERS` whose column the file also names by another header."""
+
+    def weak(h: Any) -> bool:
+        return isinstance(h, str) and normalise_header(h) in WEAK_HEADERS
+
+    named = {n for h, n in zip(headers, names, strict=True) if not weak(h)}
+    return [i for i, (h, n) in enumerate(zip(headers, names, strict=True)) if n in named and weak(h)]
 
 
 def header_names(

@@ -90,6 +90,8 @@ def as_written(cell: Any, value: Any) -> Any:
 
 
 def _shown(value: Any, column: str) -> str:
+    if type(value) is cells.FormulaText or type(value) is cells.CellError:
+        return str(value)  # shown as written (a name's formula, an error), though no reader takes it
     if column == "month" and not isinstance(value, str):  # a date cell of the month (2021-10-01),
         try:  # a pandas Period: shown as the month it is read as (2021-10), as a month written as text shows
             return str(cells.month(value, column))
@@ -391,13 +393,20 @@ class TypedChunk:
 _FAILED = object()
 
 
+_TEXT_OR_NONE = frozenset({str, type(None)})
+
+
 def _distinct(cells: Sequence[Any]) -> set[str | None] | None:
     """The distinct cells when every one is text or None (else None: read each cell on its own)."""
     try:
         distinct = set(cells)
     except TypeError:  # an unhashable cell (a list of periods from a DataFrame)
         return None
-    return distinct if all(type(c) is str or c is None for c in distinct) else None
+    # (by the cells' types first: a FormulaText equals the text it holds, and one of the two
+    # would stand for both in the set)
+    if not set(map(type, cells)) <= _TEXT_OR_NONE:
+        return None
+    return distinct
 
 
 cells_identifier = cells.identifier

@@ -50,7 +50,7 @@ from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
-from voucherlib.input.cells import FormulaText
+from voucherlib.input.cells import CellError, FormulaText
 from voucherlib.input.files import (
     MAX_CELL_CHARS,
     MAX_EXPANDED_BYTES,
@@ -176,11 +176,16 @@ def _values_calculated(part: bytes) -> bool:
         root = fromstring(part)
     except Exception:  # openpyxl has parsed it already; any doubt is "never calculated"
         return False
+    found = False
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.rpartition("}")[2] == "calcPr":
             flag = element.get("fullCalcOnLoad")
-            return flag is None or flag.strip() in ("0", "false")
-    return False
+            if flag is not None and flag.strip() not in ("0", "false"):
+                return False  # any that asks (a second one, one of another namespace) is heard
+            if (element.get("calcMode") or "").strip() == "manual":
+                return False  # calculated by hand, if ever: its stored values may be stale
+            found = True
+    return found
 
 
 def _load(path: Path, budget: _Budget) -> Any:
@@ -265,7 +270,6 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
     values, with its loop over the XML replaced by :func:`_stream`: its read-only sheet would pad
     every row to the declared dimension, and its own loop builds a whole row, and every other
     element of the sheet, before anything can count them.)"""
-    from openpyxl.utils.cell import range_boundaries
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     uncalculated = getattr(book, "voucherlib_uncalculated", True)  # not known: as if never calculated
@@ -282,6 +286,10 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
                 last -= 1
             del row[last:]  # never read: nothing after them can change their columns
             result: tuple[int, list[dict[str, Any]]] = super().parse_row(row)
+            if spans:
+                number, found = result
+                spans[:] = [s for s in spans if s[1] >= number]  # ranges above this row are done
+                _fill_spans(number, found, spans)
             return result
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
@@ -289,12 +297,14 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
             formula = element.find(FORMULA_TAG)
             if formula is not None and (cell["value"] is None or uncalculated):
                 cell["value"] = FormulaText("=" + (formula.text or ""))
-                if uncalculated and formula.get("ref") and formula.get("t") == "array":
-                    # the other cells of an array formula's range hold a stored value and no <f>
-                    # of their own (xlsxwriter: 0); they come after this one, row by row
-                    low_col, low_row, high_col, high_row = range_boundaries(formula.get("ref"))
-                    spans.append((low_row, high_row, low_col, high_col, cell["value"]))
-            elif spans and uncalculated:
+                if uncalculated and formula.get("t") in ("array", "dataTable"):
+                    # the other cells of an array formula's (or data table's) range hold a stored
+                    # value and no <f> of their own (xlsxwriter: 0), or are not written at all
+                    # (openpyxl); they come after this one, row by row
+                    spans.append((*_span(formula.get("ref") or "", cell), cell["value"]))
+            elif cell["data_type"] == "e" and isinstance(cell["value"], str):
+                cell["value"] = CellError(cell["value"])
+            if spans and uncalculated and formula is None:
                 row, column = cell["row"], cell["column"]
                 for low_row, high_row, low_col, high_col, text in spans:
                     if low_row <= row <= high_row and low_col <= column <= high_col:
@@ -311,6 +321,39 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
         timedelta_formats=book._timedelta_formats,
     )
     return parser.parse()
+
+
+def _span(ref: str, cell: dict[str, Any]) -> tuple[int, int, int, int]:
+    """(first row, last row, first column, last column) of an array formula's ``ref`` (in any
+    order of its corners; without one, the formula's own cell); a range it cannot read (a whole
+    column, another sheet's) refuses the workbook."""
+    from openpyxl.utils.cell import range_boundaries
+
+    if not ref:
+        return cell["row"], cell["row"], cell["column"], cell["column"]
+    try:
+        low_col, low_row, high_col, high_row = range_boundaries(ref.replace("$", "").upper())
+    except (TypeError, ValueError):
+        raise InvalidInput("file", ref, expected("array_range")) from None
+    if None in (low_col, low_row, high_col, high_row):
+        raise InvalidInput("file", ref, expected("array_range"))
+    return min(low_row, high_row), max(low_row, high_row), min(low_col, high_col), max(low_col, high_col)
+
+
+def _fill_spans(number: int, found: list[dict[str, Any]], spans: list[tuple[int, int, int, int, str]]) -> None:
+    """The cells of this row that lie in an array formula's range but are not written (openpyxl
+    writes the first cell alone): added as the formula, in column order."""
+    columns = {c["column"] for c in found}
+    added = False
+    for low_row, high_row, low_col, high_col, text in spans:
+        if low_row <= number <= high_row:
+            for column in range(low_col, high_col + 1):
+                if column not in columns:
+                    found.append({"row": number, "column": column, "value": FormulaText(text), "data_type": "f"})
+                    columns.add(column)
+                    added = True
+    if added:
+        found.sort(key=lambda c: c["column"])
 
 
 def _has_data(row: list[dict[str, Any]]) -> bool:
@@ -882,8 +925,8 @@ def _cell_kind(attrs: str, book: Any) -> tuple[str, int]:
     if len(_ATTRIBUTE.findall(attrs)) != len(found):
         raise _NotPlain  # an attribute given twice
     kind, style = found.get("t", "n"), found.get("s", "0")
-    if not style.isascii() or not style.isdigit():
-        raise _NotPlain
+    if not style.isascii() or not style.isdigit() or kind == "e":
+        raise _NotPlain  # (an error cell is read by the streaming parser, as a CellError)
     if kind == "n" and int(style) in book._date_formats:
         kind = "date" if int(style) not in book._timedelta_formats else "duration"
     return kind, int(style)
