@@ -593,3 +593,22 @@ def test_rows_in_equal_rows_out_or_the_file_is_refused_whatever_the_quotes(
     assert len(report.lines) == sum(1 for r in expected if any(c.strip() for c in r))
     for line in report.lines:  # no cell holds a whole row (a line with the 7 commas of 8 cells)
         assert all(part.count(",") < 7 for part in line.name.splitlines()[1:])
+
+
+def test_a_spreadsheet_error_saved_as_text_is_no_id_and_no_city(tmp_path: Path) -> None:
+    # Review 24: a CSV (or a DataFrame from read_excel) holds a failed look-up as the text #N/A:
+    # as a city it had no cap (10,800.00 paid where Tbilisi's gives 9,600.00), as an id two lines
+    # were settled and called double billing of "#N/A".
+    occupancy = tmp_path / "o.csv"
+    days = "".join(f"F-1,#N/A,shelter,20,2021-09-{d:02d},18\n" for d in range(1, 31))
+    occupancy.write_text("facility_id,city,service,limit,date,children_served\n" + days, encoding="utf-8")
+    (result,) = facility_file(occupancy, daily_rate=Decimal(20)).results
+    assert result.result is None and "spreadsheet error" in (result.error or "")
+    invoice = tmp_path / "i.csv"
+    line = "#N/A,,2021-10,2021-01-01,,no,620.00,2021-11-05\n"
+    invoice.write_text(",".join(INVOICE_COLUMNS) + "\n" + line + line + "B-1" + line[4:], encoding="utf-8")
+    report = audit_invoice(invoice)
+    assert [ln.verdict for ln in report.lines] == ["invalid", "invalid", "matches"]  # B-1: 31 x 20 = 620.00
+    assert not [f for f in report.findings if f.code == "double-billing"]
+    rows = settle_file(invoice).rows
+    assert [r.settlement is not None for r in rows] == [False, False, True]

@@ -67,10 +67,29 @@ class CellError(str):
     __slots__ = ()
 
 
+ERROR_TEXTS = frozenset(
+    {
+        "#N/A",
+        "#REF!",
+        "#VALUE!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+    }
+)
+"""A spreadsheet's error values as a CSV file or a DataFrame holds them (text): a failed look-up
+saved as ``#N/A`` is no id and no city (review 24)."""
+
+
 def _no_formula(value: Any, field: str) -> None:
     if type(value) is FormulaText:
         raise InvalidInput(field, str(value), expected("formula_value"))
-    if type(value) is CellError:
+    if type(value) is CellError or (isinstance(value, str) and value.strip().upper() in ERROR_TEXTS):
         raise InvalidInput(field, str(value), expected("error_value"))
 
 

@@ -43,7 +43,7 @@ from voucherlib.core.money import ZERO, gel_from_tetri, multiply, subtract, to_t
 from voucherlib.core.month import as_date
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
-from voucherlib.input.cells import same_id
+from voucherlib.input.cells import ERROR_TEXTS, same_id
 from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 from voucherlib.input.table import Columns, _shown, typed_rows
 from voucherlib.reports.audit import AuditLine, Verdict, _audit_line, line_verdict
@@ -52,6 +52,7 @@ from voucherlib.reports.findings import (
     FindingCode,
     Findings,
     double_billing,
+    id_refused,
     line_findings,
     overlapping_stays,
     own_codes,
@@ -111,6 +112,7 @@ def audit_plain(
     citation: Citation | None,
 ) -> AuditTable:
     """The audit of the rows of a plain CSV file (see the module's docstring)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     from voucherlib.batch import settle_arrays
@@ -119,6 +121,8 @@ def audit_plain(
     read = dict(columns.readers)
     ids = _id_texts(plain.columns["beneficiary_id"])
     id_ok = pc.fill_null(pc.match_substring_regex(ids, _ID_TEXT), False).to_numpy(zero_copy_only=False)
+    errors = pc.is_in(pc.utf8_upper(pc.utf8_trim_whitespace(ids)), value_set=pa.array(sorted(ERROR_TEXTS)))
+    id_ok &= ~pc.fill_null(errors, False).to_numpy(zero_copy_only=False)  # #N/A: refused line by line
     del read["beneficiary_id"]  # read below only where its cell may be blank
     cols = {name: _Column(plain.columns.get(name), reader, name, n) for name, reader in read.items()}
     slow = ~id_ok
@@ -346,6 +350,7 @@ class AuditTable:
         ids[at] = codes[n:]
         distinct = len(every.dictionary)
         named = ~pc.equal(every.dictionary, "").to_numpy(zero_copy_only=False)[ids]
+        named[at[[id_refused(ln) for ln in slow_lines]]] = False  # (a fast line's id always reads)
         # the month as double billing compares it: the month read (as the line shows it), or on a
         # slow line its text as written
         shown: dict[str, int] = {}

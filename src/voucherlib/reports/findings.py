@@ -267,6 +267,12 @@ def _stay_text(enrolled: dt.date | None, discharged: dt.date | None) -> str:
     return f"{enrolled.isoformat() if enrolled else '…'} – {discharged.isoformat() if discharged else '…'}"
 
 
+def id_refused(line: AuditLine) -> bool:
+    """Whether the line's id cell was refused (``#N/A``, a formula never calculated): it names no
+    beneficiary, so two such lines are no double billing (review 24)."""
+    return line.verdict == "invalid" and line.reason.startswith("beneficiary_id:")
+
+
 def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> list[Finding]:
     """One finding per (beneficiary, month) claimed on more than one line, naming every line."""
     lines = list(lines)
@@ -274,7 +280,7 @@ def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> lis
     seen = Counter(keys)  # counted first (in C): only a key on more than one line is grouped
     groups: dict[tuple[str, str], list[AuditLine]] = defaultdict(list)
     for ln, key in zip(lines, keys, strict=True):
-        if seen[key] > 1 and key[0] and key[1]:
+        if seen[key] > 1 and key[0] and key[1] and not id_refused(ln):
             groups[key].append(ln)
     out = []
     for (ident, month), group in groups.items():
