@@ -485,6 +485,13 @@ def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] 
     return TypedChunk(chunk, values, errors, columns)
 
 
+def typed_table(
+    source: Any, columns: Columns, *, what: str = "file", delimiter: str | None = None, sheet: str | None = None
+) -> Iterator[Row]:
+    """The rows of a CSV or XLSX file or a DataFrame (:func:`read_table`), each typed (:func:`typed_rows`)."""
+    return typed_rows(read_table(source, columns, what=what, delimiter=delimiter, sheet=sheet), columns)
+
+
 def typed_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], columns: Columns) -> Iterator[Row]:
     """Each raw row with its cells read by the column readers (see :class:`Columns`)."""
     for where, raw in rows:

@@ -85,8 +85,8 @@ from voucherlib.input.table import (
     _table_limits,
     as_written,
     first_error,
-    read_table,
     typed_rows,
+    typed_table,
 )
 from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
@@ -854,7 +854,7 @@ def read_invoice(
         if all(isinstance(i, InvoiceLine) for i in items):
             return typed_rows(((n, i.model_dump()) for n, i in enumerate(items, start=1)), columns)
         raise InvalidInput("invoice", invoice, "a .csv or .xlsx path, a pandas DataFrame or a list of InvoiceLine")
-    return typed_rows(read_table(invoice, columns, what="invoice", delimiter=delimiter, sheet=sheet), columns)
+    return typed_table(invoice, columns, what="invoice", delimiter=delimiter, sheet=sheet)
 
 
 # ---------------------------------------------------------------- auditing

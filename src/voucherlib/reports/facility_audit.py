@@ -26,7 +26,7 @@ from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError,
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
-from voucherlib.input.table import Columns, as_written, read_table, typed_rows
+from voucherlib.input.table import Columns, as_written, typed_table
 from voucherlib.reports.audit import (
     FACILITY_PARTS,
     AuditLine,
@@ -101,7 +101,7 @@ def audit_facility_invoice(
     by_key = {(r.facility_id, r.month): r for r in months.results}
     used: set[tuple[str, str]] = set()
     lines: list[AuditLine] = []
-    for claim in typed_rows(read_table(claims, columns, what="claims", delimiter=delimiter, sheet=sheet), columns):
+    for claim in typed_table(claims, columns, what="claims", delimiter=delimiter, sheet=sheet):
         row, ident = claim.where, cells.same_id(claim.text("facility_id"))
         if "month" not in claim.values or "facility_id" in claim.errors:
             why = claim.error or Reason.phrase(

@@ -17,7 +17,7 @@ from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected
 from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.input import cells
-from voucherlib.input.table import Columns, Row, read_table, typed_rows
+from voucherlib.input.table import Columns, Row, typed_table
 from voucherlib.rules.facility_month import FacilityMonth, facility_month, unpriceable
 
 __all__ = [
@@ -88,8 +88,7 @@ def read_facility_rows(
 ) -> Iterator[Row]:
     """The rows of a daily-occupancy table (CSV or XLSX path, or DataFrame), typed (see
     :mod:`voucherlib.input`; ``day_first``: its dates are written day first, D35)."""
-    columns = occupancy_columns(day_first)
-    return typed_rows(read_table(source, columns, delimiter=delimiter, sheet=sheet), columns)
+    return typed_table(source, occupancy_columns(day_first), delimiter=delimiter, sheet=sheet)
 
 
 def facility_rows(

@@ -27,7 +27,7 @@ from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.input import cells
 from voucherlib.input.files import STREAM_LIMITS
 from voucherlib.input.headers import aliases
-from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, read_table, typed_chunk, typed_rows
+from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, typed_chunk, typed_table
 from voucherlib.rules.submission import Settlement, settle_typed, submission_deadline
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -191,8 +191,7 @@ def read_rows(
 ) -> Iterator[Row]:
     """The rows of a voucher table (a CSV or XLSX path, or a DataFrame), typed (see
     :mod:`voucherlib.input`; ``day_first``: its dates are written day first, D35)."""
-    columns = voucher_columns(day_first)
-    return typed_rows(read_table(source, columns, delimiter=delimiter, sheet=sheet), columns)
+    return typed_table(source, voucher_columns(day_first), delimiter=delimiter, sheet=sheet)
 
 
 def settle_rows(
