@@ -304,12 +304,6 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
                     spans.append((*_span(formula.get("ref") or "", cell), cell["value"]))
             elif cell["data_type"] == "e" and isinstance(cell["value"], str):
                 cell["value"] = CellError(cell["value"])
-            if spans and uncalculated and formula is None:
-                row, column = cell["row"], cell["column"]
-                for low_row, high_row, low_col, high_col, text in spans:
-                    if low_row <= row <= high_row and low_col <= column <= high_col:
-                        cell["value"] = FormulaText(text)
-                        break
             return cell
 
     parser = StoredValues(
@@ -341,17 +335,21 @@ def _span(ref: str, cell: dict[str, Any]) -> tuple[int, int, int, int]:
 
 
 def _fill_spans(number: int, found: list[dict[str, Any]], spans: list[tuple[int, int, int, int, str]]) -> None:
-    """The cells of this row that lie in an array formula's range but are not written (openpyxl
-    writes the first cell alone): added as the formula, in column order."""
-    columns = {c["column"] for c in found}
+    """The cells of this row that lie in an array formula's range read as the formula: those
+    written with a stored value and no formula of their own (xlsxwriter: 0), and those not
+    written at all (openpyxl writes the first cell alone), added in column order."""
+    at = {c["column"]: c for c in found}
     added = False
     for low_row, high_row, low_col, high_col, text in spans:
         if low_row <= number <= high_row:
             for column in range(low_col, high_col + 1):
-                if column not in columns:
-                    found.append({"row": number, "column": column, "value": FormulaText(text), "data_type": "f"})
-                    columns.add(column)
+                cell = at.get(column)
+                if cell is None:
+                    at[column] = cell = {"row": number, "column": column, "data_type": "f"}
+                    found.append(cell)
                     added = True
+                if type(cell.get("value")) is not FormulaText:  # (a cell's own formula stays)
+                    cell["value"] = FormulaText(text)
     if added:
         found.sort(key=lambda c: c["column"])
 
