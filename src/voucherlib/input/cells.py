@@ -86,10 +86,16 @@ ERROR_TEXTS = frozenset(
 saved as ``#N/A`` is no id and no city (review 24)."""
 
 
+def is_error_text(value: Any) -> bool:
+    """Whether ``value`` is a spreadsheet's error: a :class:`CellError`, or text that is one of
+    :data:`ERROR_TEXTS`, whatever its case and the spaces around it."""
+    return type(value) is CellError or (isinstance(value, str) and value.strip().upper() in ERROR_TEXTS)
+
+
 def _no_formula(value: Any, field: str) -> None:
     if type(value) is FormulaText:
         raise InvalidInput(field, str(value), expected("formula_value"))
-    if type(value) is CellError or (isinstance(value, str) and value.strip().upper() in ERROR_TEXTS):
+    if is_error_text(value):
         raise InvalidInput(field, str(value), expected("error_value"))
 
 

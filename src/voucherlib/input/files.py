@@ -198,8 +198,7 @@ def header_names(
             both = f"{first[column]}, {original}"  # the two headers, as written
             raise InvalidInput("header", both, expected("column_once", column=column))
         first[column] = original
-    seen = set(first)
-    missing = [c for c in required if c not in seen]
+    missing = [c for c in required if c not in first]
     if missing:
         raise InvalidInput("header", ", ".join(missing), expected("columns_missing", columns=", ".join(required)))
     return names

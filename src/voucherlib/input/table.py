@@ -90,7 +90,7 @@ def as_written(cell: Any, value: Any) -> Any:
 
 
 def _shown(value: Any, column: str) -> str:
-    if isinstance(value, str) and (type(value) is not str or value.strip().upper() in cells.ERROR_TEXTS):
+    if isinstance(value, str) and (type(value) is not str or cells.is_error_text(value)):
         return str(value)  # shown as written (a name's formula, an error), though no reader takes it
     if column == "month" and not isinstance(value, str):  # a date cell of the month (2021-10-01),
         try:  # a pandas Period: shown as the month it is read as (2021-10), as a month written as text shows
@@ -415,9 +415,11 @@ cells_identifier = cells.identifier
 def _given_ids(values: Sequence[Any]) -> list[str] | None:
     """The cells as :func:`voucherlib.input.cells.identifier` reads them, when every one is text
     and none is blank (each is then its own id, checked at C speed); else None."""
-    if not cells.ERROR_TEXTS.isdisjoint(values):  # (a spreadsheet's error: read, and refused, one by one)
-        return None
     if not isinstance(values, list) or set(map(type, values)) != {str}:
+        return None
+    # a spreadsheet's error (#N/A, "#n/a "): read, and refused, one by one; compared as
+    # cells.is_error_text compares, at C speed
+    if not cells.ERROR_TEXTS.isdisjoint(map(str.upper, map(str.strip, values))):
         return None
     if "" in values or any(map(str.isspace, values)):
         return None
