@@ -38,21 +38,24 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from voucherlib.core.errors import InvalidInput, VoucherError
 from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri
-from voucherlib.core.month import Month
+from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar, resolve_calendar
+from voucherlib.input.cells import date as date_cell
+from voucherlib.input.cells import day_first_periods, with_date_advice
 from voucherlib.input.columns import (
     EMPTY,
     DayColumn,
     cell,
+    day_first_cells,
     flatten_periods,
     is_arrow_text,
-    read_days,
     read_flags,
     read_months,
     scalar_value,
     table_columns,
 )
+from voucherlib.input.columns import read_days as read_day_column
 from voucherlib.rules.submission import _month_terms, settle_typed
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -257,6 +260,7 @@ def settle_arrays(
     calendar: WorkingCalendar | None = None,
     rules: RuleSet | None = None,
     count_discharge_day: bool = True,
+    day_first: bool = False,
 ) -> dict[str, Any]:
     """Settle columns given as arrays or sequences; returns the output columns as numpy arrays.
 
@@ -267,26 +271,33 @@ def settle_arrays(
 
     ``month`` may be ``datetime64`` or any values :class:`~voucherlib.Month` accepts; the date
     columns ``datetime64`` (NaT = none), dates, ISO strings or None, or Arrow arrays;
-    ``disability`` bools, or per row a list of status periods ``(start, end)``.
+    ``disability`` bools, or per row a list of status periods ``(start, end)``. ``day_first`` as
+    for :func:`settle_frame`.
     """
     cal = resolve_calendar(calendar)
     ruleset = resolve_rules(rules)
     if count_discharge_day is not True and count_discharge_day is not False:
         raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
+    day_first = as_flag(day_first, "day_first")
     columns = {"month": month, "enrolled_on": enrolled_on, "discharged_on": discharged_on}
     columns |= {"disability": disability, "submitted_on": submitted_on}
     lengths = {len(c) for c in columns.values()}
     if len(lengths) != 1:
         raise InvalidInput("columns", sorted(lengths), "columns of one length")
-    return _settle(columns, lengths.pop(), cal, ruleset, count_discharge_day)
+    return _settle(columns, lengths.pop(), cal, ruleset, count_discharge_day, day_first)
 
 
 def _settle(
-    columns: dict[str, Any], n: int, cal: WorkingCalendar, rules: RuleSet, count_discharge_day: bool
+    columns: dict[str, Any],
+    n: int,
+    cal: WorkingCalendar,
+    rules: RuleSet,
+    count_discharge_day: bool,
+    day_first: bool = False,
 ) -> dict[str, Any]:
-    (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n)
+    (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n, day_first)
     flags, not_flag, flag_cells = read_flags(columns["disability"])
-    periods = _read_status_periods(not_flag, flag_cells)
+    periods = _read_status_periods(not_flag, flag_cells, day_first)
     # Day numbers, int32 (half the memory traffic of int64). An empty cell is EMPTY, the smallest
     # int32: an empty enrolment is before every month as it is; an empty submission is refused.
     e, d, s = enrolled.days, discharged.days, submitted.days
@@ -389,7 +400,7 @@ def _settle(
         if i in refused:
             _invalid(out, i, refused[i])
         else:
-            _settle_one(out, i, columns, cal, rules, count_discharge_day)
+            _settle_one(out, i, columns, cal, rules, count_discharge_day, day_first)
     return out
 
 
@@ -398,20 +409,25 @@ _POOL: list[tuple[int, ThreadPoolExecutor]] = []
 
 
 def _read_dates(
-    columns: dict[str, Any], n: int
+    columns: dict[str, Any], n: int, day_first: bool = False
 ) -> tuple[tuple[IntArray, BoolArray | None], DayColumn, DayColumn, DayColumn]:
-    """The month and the three date columns, read. The columns of a large table that numpy or
-    Arrow read without holding the GIL (datetime64, Arrow text) are read two at a time: the
-    enrolment and discharge columns in the engine's threads while this one reads the month and
-    the submission (so the cores share the work); anything else is read in this thread."""
+    """The month and the three date columns, read (their texts day first when told, D35). The
+    columns of a large table that numpy or Arrow read without holding the GIL (datetime64, Arrow
+    text) are read two at a time: the enrolment and discharge columns in the engine's threads
+    while this one reads the month and the submission (so the cores share the work); anything
+    else is read in this thread."""
     names = ("enrolled_on", "discharged_on", "submitted_on")
+
+    def read_days(name: str) -> DayColumn:
+        return read_day_column(columns[name], name if day_first else None)
+
     native = sum(_reads_without_gil(columns[name]) for name in ("month", *names))
     if n >= _PARALLEL_ROWS and native >= 2 and (os.cpu_count() or 1) >= 2:
         days: list[Future[DayColumn]] = []
         try:
             pool = _pool()
             for name in names[:2]:
-                days.append(pool.submit(read_days, columns[name]))
+                days.append(pool.submit(read_days, name))
         except RuntimeError:  # no thread to be had (at the interpreter's shutdown, at the thread limit)
             # Read below instead (the reading changes nothing). The work handed over is dropped: the
             # futures made are cancelled, and the pool, whose queue may hold the item of the failed
@@ -420,9 +436,9 @@ def _read_dates(
                 handed.cancel()
             _POOL.clear()
         else:
-            months, submitted = read_months(columns["month"]), read_days(columns["submitted_on"])
+            months, submitted = read_months(columns["month"]), read_days("submitted_on")
             return months, days[0].result(), days[1].result(), submitted
-    return read_months(columns["month"]), *(read_days(columns[name]) for name in names)  # type: ignore[return-value]
+    return read_months(columns["month"]), *(read_days(name) for name in names)  # type: ignore[return-value]
 
 
 def _reads_without_gil(column: Any) -> bool:
@@ -451,13 +467,19 @@ def _invalid(out: dict[str, Any], i: int, reason: str) -> None:
     out["reason"][i] = reason
 
 
-def _read_status_periods(not_flag: BoolArray | None, cells: npt.NDArray[Any] | None) -> tuple[IntArray, Any] | None:
+def _read_status_periods(
+    not_flag: BoolArray | None, cells: npt.NDArray[Any] | None, day_first: bool = False
+) -> tuple[IntArray, Any] | None:
     """The status periods of the rows whose cell is no flag: (those rows, their periods as
-    :func:`~voucherlib.input.columns.flatten_periods` gives them)."""
+    :func:`~voucherlib.input.columns.flatten_periods` gives them; their texts read day first
+    when told, D35)."""
     if not_flag is None or cells is None:
         return None
     rows = np.flatnonzero(not_flag)
-    return rows, flatten_periods(cells[rows].tolist())
+    periods = cells[rows].tolist()
+    if day_first:
+        periods = day_first_cells(periods, rows, "disability")
+    return rows, flatten_periods(periods)
 
 
 def _status_periods(
@@ -522,6 +544,20 @@ def _status_periods(
     return took, with_days
 
 
+def _read_day_first(value: dict[str, Any]) -> dict[str, Any]:
+    """A row's cells with their texts written day first read as dates (D35), each as a file's
+    cell is read (:func:`voucherlib.input.cells.date`), in a file's order: the month first (as
+    :func:`~voucherlib.voucher_month` reads it), then the dates and the status periods."""
+    Month.of(value["month"])
+    read = dict(value)
+    for name in ("enrolled_on", "discharged_on", "disability", "submitted_on"):
+        if name == "disability":
+            read[name] = day_first_periods(value[name], name)
+        elif isinstance(value[name], str):
+            read[name] = date_cell(value[name], name, day_first=True)
+    return read
+
+
 def _bits_set(masks: IntArray) -> IntArray:
     """The number of bits set in each of ``masks`` (non-negative, below 2**32)."""
     count = getattr(np, "bitwise_count", None)  # numpy 2
@@ -540,12 +576,16 @@ def _settle_one(
     cal: WorkingCalendar,
     rules: RuleSet,
     count_discharge_day: bool,
+    day_first: bool = False,
 ) -> None:
-    """Settle row ``i`` with the one-at-a-time API and write it into ``out``."""
+    """Settle row ``i`` with the one-at-a-time API and write it into ``out`` (its texts read
+    day first when told, in the order a file's cells are read: D35)."""
     value = {
         name: scalar_value(cell(col, i), _OPTIONAL.get(name, False), name == "month") for name, col in columns.items()
     }
     try:
+        if day_first:
+            value = _read_day_first(value)
         s = settle_typed(
             value,
             submitted_on=value["submitted_on"],
@@ -553,8 +593,8 @@ def _settle_one(
             rules=rules,
             count_discharge_day=count_discharge_day,
         )
-    except VoucherError as exc:
-        _invalid(out, i, str(exc))
+    except VoucherError as exc:  # (a date written day first: advice to say so, D35)
+        _invalid(out, i, str(exc if day_first else with_date_advice(exc)))
         return
     out["service_days"][i] = s.voucher.service_days
     out["amount_tetri"][i] = to_tetri(s.amount)
@@ -571,6 +611,7 @@ def settle_frame(
     calendar: WorkingCalendar | None = None,
     rules: RuleSet | None = None,
     count_discharge_day: bool = True,
+    day_first: bool = False,
 ) -> Any:
     """Settle every row of ``frame`` (Annex 2.12, Art. 4, para 5: R1 and R2) and return a DataFrame.
 
@@ -579,6 +620,13 @@ def settle_frame(
     columns of :data:`OUTPUT_COLUMNS`; money is int64 tetri (``tetri_to_gel`` turns a column
     into Decimal GEL). A row that cannot be settled has status ``invalid``, a ``reason`` and
     zeros, and is not funded.
+
+    ``day_first``: the table's text dates are written day first (``06/12/21``, ``06.12.2021``),
+    as ``pandas.read_csv`` gives a Georgian-locale spreadsheet's CSV: each text of the date
+    columns, and each text end of a status period, is read as a file's date cell is read with
+    ``day_first`` (D35; an ISO text too); a text that can only be month first (``11/20/21``)
+    refuses the whole table (:class:`~voucherlib.FileRefused`, naming the first row, counted
+    from 0, that holds it). Without it such a text makes its row invalid, saying to give it.
 
     >>> import pandas as pd
     >>> out = settle_frame(pd.DataFrame({"month": ["2021-10"], "enrolled_on": [None], "discharged_on": [None],
@@ -591,8 +639,9 @@ def settle_frame(
     ruleset = resolve_rules(rules)
     if count_discharge_day is not True and count_discharge_day is not False:
         raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
+    day_first = as_flag(day_first, "day_first")
     columns, index, n = table_columns(frame, INPUT_COLUMNS)
-    out = _settle(columns, n, cal, ruleset, count_discharge_day)
+    out = _settle(columns, n, cal, ruleset, count_discharge_day, day_first)
     return _result_frame(out, n, index)
 
 

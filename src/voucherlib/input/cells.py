@@ -31,7 +31,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, argument, expected
+from voucherlib.core.errors import InvalidInput, VoucherError, argument, expected
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
 from voucherlib.core.month import Month, as_date, as_flag, date_order, day_first_date
 from voucherlib.input.files import MAX_CELL_CHARS
@@ -41,6 +41,7 @@ __all__ = [
     "count",
     "date",
     "date_reader",
+    "day_first_periods",
     "disability",
     "disability_reader",
     "flag",
@@ -49,6 +50,7 @@ __all__ = [
     "money",
     "month",
     "text",
+    "with_date_advice",
 ]
 
 
@@ -212,15 +214,29 @@ def date(value: Any, field: str, *, day_first: bool = False) -> dt.date | None:
         else:
             try:
                 return as_date(plain, field)
-            except InvalidInput:
-                order = date_order(plain)
-                if order == "day_first":
-                    advice = argument("day_first", "day_first=True")
-                    raise InvalidInput(field, value, expected("date.day_first", advice=advice)) from None
-                if order == "month_first":
-                    raise InvalidInput(field, value, expected("date.month_first")) from None
-                raise
+            except InvalidInput as error:
+                raise with_date_advice(error, plain) from None
     return as_date(value, field)
+
+
+def with_date_advice(error: VoucherError, text: str | None = None) -> VoucherError:
+    """``error``, a refusal of the date ``text`` (default: the refused value, when it is text),
+    with advice when the text is a date written day first (to give ``day_first``) or month first
+    (never read): D35. Any other error as it is."""
+    found = error.expectation if type(error) is InvalidInput else None
+    if found is None or found.key != "expected.date":
+        return error
+    if text is None:
+        if not isinstance(error.value, str):
+            return error
+        text = str.__str__(error.value)
+    order = date_order(text)
+    if order == "day_first":
+        advice = argument("day_first", "day_first=True")
+        return InvalidInput(error.field, error.value, expected("date.day_first", advice=advice))
+    if order == "month_first":
+        return InvalidInput(error.field, error.value, expected("date.month_first"))
+    return error
 
 
 def date_reader(day_first: bool) -> Reader:
@@ -294,8 +310,8 @@ def disability(value: Any, field: str, *, day_first: bool = False) -> bool | tup
     if is_empty(value):
         raise InvalidInput(field, value, wanted)
     plain = _plain(value, field)
-    if isinstance(plain, (list, tuple)):
-        return tuple(plain)  # periods given in code (StatusPeriod, pairs): the rules check each
+    if isinstance(plain, (list, tuple)):  # periods given in code (StatusPeriod, pairs): the rules check each
+        return tuple(day_first_periods(plain, field) if day_first else plain)
     if not isinstance(plain, str) or ".." not in plain:
         try:
             return flag(plain, field)
@@ -315,6 +331,37 @@ def disability(value: Any, field: str, *, day_first: bool = False) -> bool | tup
             )
         )
     return tuple(periods)
+
+
+def day_first_periods(value: Any, field: str) -> Any:
+    """Status periods given in code (a list or tuple of ``(start, end)`` pairs or of mappings with
+    ``start`` and ``end``), each end that is a text written day first read as its date (D35;
+    :func:`~voucherlib.core.month.day_first_date`, which refuses a day that does not exist and
+    a date that can only be month first as it does in a date column); every other end, and
+    ``value`` when it is no list or tuple, as given (the rules read it). A new list of tuples:
+    the caller's cell is never changed."""
+    if not isinstance(value, (list, tuple)):
+        return value
+    periods: list[Any] = []
+    for i, period in enumerate(value):
+        if type(period) in (list, tuple) and len(period) == 2:
+            start, end = period
+            period = (_day_first_end(start, f"{field}[{i}].start"), _day_first_end(end, f"{field}[{i}].end"))
+        elif type(period) is dict:
+            period = {
+                k: _day_first_end(v, f"{field}[{i}].{k}") if k in ("start", "end") else v for k, v in period.items()
+            }
+        periods.append(period)
+    return periods
+
+
+def _day_first_end(value: Any, field: str) -> Any:
+    """An end of a status period given in code: its date when it is a text written day first, else as given."""
+    if isinstance(value, str):
+        found = day_first_date(str.__str__(value), field)
+        if found is not None:
+            return found
+    return value
 
 
 def disability_reader(day_first: bool) -> Reader:

@@ -27,15 +27,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from voucherlib.core.errors import InvalidInput, VoucherError, expected
+from voucherlib.core.errors import FileRefused, InvalidInput, VoucherError, expected
 from voucherlib.core.month import Month, as_date
-from voucherlib.input.cells import is_empty
+from voucherlib.input.cells import date as date_cell
+from voucherlib.input.cells import day_first_periods, is_empty
 
 __all__ = [
     "EMPTY",
     "OPEN_END",
     "DayColumn",
     "cell",
+    "day_first_cells",
     "flatten_periods",
     "is_arrow_text",
     "read_days",
@@ -245,6 +247,27 @@ def _day_of(value: Any) -> Any:
     return _BAD if day is None else day.toordinal() - _EPOCH_ORDINAL
 
 
+class _DayFirst:
+    """A distinct cell of a date column whose texts are written day first (D35): a text as
+    :func:`voucherlib.input.cells.date` reads it with ``day_first`` (its day number, _MISSING or
+    _BAD), anything else as :func:`_day_of` reads it. A date that can only be month first
+    raises :class:`FileRefused` (the whole table is refused)."""
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    def __call__(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return _day_of(value)
+        try:
+            day = date_cell(value, self.field, day_first=True)
+        except FileRefused:
+            raise
+        except VoucherError:
+            return _BAD
+        return _MISSING if day is None else day.toordinal() - _EPOCH_ORDINAL
+
+
 def _month_of(value: Any) -> Any:
     """A distinct cell of a month column: months since 1970-01, or _BAD (an empty month too)."""
     if is_empty(value):
@@ -401,7 +424,9 @@ def _arrow_distinct(column: Any, read: Any) -> tuple[IntArray, BoolArray | None,
     for chunk in _chunks(column):
         if pa.types.is_string_view(chunk.type):
             chunk = chunk.cast(pa.large_string())
-        fast = _months_of_text(chunk) if read is _month_of else _days_of_text(chunk) if read is _day_of else None
+        # (plain ISO text is the same read day first: D35)
+        days = read is _day_of or isinstance(read, _DayFirst)
+        fast = _months_of_text(chunk) if read is _month_of else _days_of_text(chunk) if days else None
         if fast is not None:
             parts.append((fast, None, None))  # int32 days stay int32
             continue
@@ -490,7 +515,7 @@ def _arrow_dates(kind: Any) -> bool:
     )
 
 
-def _arrow_days(column: Any) -> DayColumn:
+def _arrow_days(column: Any, read: Any = _day_of) -> DayColumn:
     import pyarrow as pa
 
     if _arrow_dates(column.type):
@@ -514,21 +539,61 @@ def _arrow_days(column: Any) -> DayColumn:
         return DayColumn(joined.astype(np.int32, copy=False), bad)
     if pa.types.is_null(column.type):
         return DayColumn(np.full(len(column), EMPTY, dtype=np.int32), None)
-    numbers, _, bad = _arrow_distinct(column, _day_of)
+    numbers, _, bad = _arrow_distinct(column, read)
     return DayColumn(numbers.astype(np.int32, copy=False), bad)
 
 
-def read_days(column: Any) -> DayColumn:
-    """A date column as day numbers, with its empty and its unreadable cells."""
+def read_days(column: Any, day_first: str | None = None) -> DayColumn:
+    """A date column as day numbers, with its empty and its unreadable cells.
+
+    ``day_first``: the column's name when its texts are written day first (D35): each text is
+    read as :func:`voucherlib.input.cells.date` reads it with ``day_first``; a text that can
+    only be month first refuses the table (:class:`FileRefused`, naming the first row, counted
+    from 0, that holds it)."""
+    if day_first is None:
+        return _read_days(column, _day_of)
+    try:
+        return _read_days(column, _DayFirst(day_first))
+    except FileRefused as error:
+        raise error.in_row(_first_row(column, error.value)) from None
+
+
+def _read_days(column: Any, read: Any) -> DayColumn:
     if _is_arrow(column):
-        return _arrow_days(column)
+        return _arrow_days(column, read)
     arr = column if isinstance(column, np.ndarray) else np.asarray(_plain(column))
     if arr.dtype.kind == "M":
         return _from_datetime64(arr)
     if arr.dtype.kind in "OUS":
-        return _days_of_codes(*_by_distinct(arr.astype(object, copy=False), _day_of))
+        return _days_of_codes(*_by_distinct(arr.astype(object, copy=False), read))
     n = len(arr)
     return DayColumn(np.zeros(n, dtype=np.int32), np.ones(n, dtype=bool))  # numbers, bools: no dates
+
+
+def _first_row(column: Any, text: object) -> int | None:
+    """The first row of ``column`` whose cell is the text ``text``, or None."""
+    values = column.to_pylist() if _is_arrow(column) else np.asarray(_plain(column)).tolist()
+    for i, value in enumerate(values):
+        if isinstance(value, str) and str.__str__(value) == text:
+            return i
+    return None  # pragma: no cover - the text came from the column
+
+
+def day_first_cells(cells: list[Any], rows: IntArray, field: str) -> list[Any]:
+    """The status periods ``cells`` (of the table's rows ``rows``) with their text ends written
+    day first read as dates (D35: :func:`voucherlib.input.cells.day_first_periods`). A cell whose
+    ends that reading refuses is left as it is: its row is refused one at a time, with the same
+    words. A date that can only be month first refuses the table, naming its row."""
+    out = []
+    for cell_, row in zip(cells, rows.tolist(), strict=True):
+        try:
+            cell_ = day_first_periods(cell_, field)
+        except FileRefused as error:
+            raise error.in_row(row) from None
+        except VoucherError:
+            pass
+        out.append(cell_)
+    return out
 
 
 def _plain(column: Any) -> Any:
