@@ -197,7 +197,45 @@ def invoice_lines() -> list[InvoiceLine]:
     ]
 
 
+TOLERANCE_CSV = (
+    "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+    # October 2021, the whole month, no disability: 31 x 20 = 620.00 computed; tolerance 12.34
+    "T1,2021-10,,,no,632.34,2021-11-05\n"  # +12.34: within it, matches
+    "T2,2021-10,,,no,632.39,2021-11-05\n"  # +12.39: over-claimed
+    "T3,2021-10,,,no,607.68,2021-11-05\n"  # -12.32: within it, matches
+    "T4,2021-10,,,no,607.65,2021-11-05\n"  # -12.35: under-claimed
+)
+TOLERANCE_VERDICTS = ["matches", "over-claimed", "matches", "under-claimed"]
+
+
+def tolerance_audit(source: Any) -> tuple[Any, ...]:
+    """What an audit with a tolerance of 12.34 says of the lines of TOLERANCE_CSV (review 25)."""
+    r = vl.audit_invoice(source, tolerance="12.34")
+    findings = [(f.code, f.rows) for f in r.findings]
+    return [ln.verdict for ln in r.lines], r.counts(), r.all_match, findings, r.to_text()
+
+
+def tolerance_file() -> Any:
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp()) / "invoice.csv"
+    path.write_text(TOLERANCE_CSV, encoding="utf-8")
+    return path
+
+
+TOLERANCE_FILE = tolerance_file()
+
+
+def tolerance_frame() -> pd.DataFrame:
+    import io
+
+    return pd.read_csv(io.StringIO(TOLERANCE_CSV), dtype=str, keep_default_na=False)
+
+
 RESULTS: dict[str, Callable[[], Any]] = {
+    "audit with a tolerance, a CSV file (in columns)": lambda: tolerance_audit(TOLERANCE_FILE),
+    "audit with a tolerance, a DataFrame (line by line)": lambda: tolerance_audit(tolerance_frame()),
     "budget use": lambda: (lambda u: (u.share, u.remaining, u.over, u.to_text()))(vl.budget_in_use("2.12", "17133.33")),
     "audit": lambda: (
         lambda r: (r.total_claimed, r.total_computed, r.total_payable, r.total_difference, r.to_text(), r.to_json())
@@ -242,6 +280,22 @@ def test_every_report_total_share_and_text_is_the_same_under_any_caller_context(
     name: str, context: decimal.Context
 ) -> None:
     assert under(context, RESULTS[name]) == EXPECTED[name]
+
+
+@pytest.mark.parametrize(
+    ("source", "rows"),
+    [(TOLERANCE_FILE, ((3,), (5,))), (tolerance_frame(), ((1,), (3,)))],  # a file's lines; a frame's index
+    ids=["csv", "frame"],
+)
+def test_the_tolerance_is_read_in_the_librarys_context(source: Any, rows: tuple[tuple[int], ...]) -> None:
+    # review 25: a caller's precision of 3 made 12.34 x 100 1.23E+3 or 1.24E+3 (in columns) and
+    # -12.34 -12.3 or -12.4 (the findings), so that 12.39 over "matched" (a wrong all-clear).
+    for rounding in (decimal.ROUND_CEILING, decimal.ROUND_FLOOR):
+        got = under(decimal.Context(prec=3, rounding=rounding), lambda: tolerance_audit(source))
+        verdicts, counts, all_match, findings, _ = got
+        assert verdicts == TOLERANCE_VERDICTS and not all_match
+        assert counts == {"matches": 2, "over-claimed": 1, "under-claimed": 1}
+        assert sorted(findings) == [("claim-above", rows[0]), ("claim-below", rows[1])]
 
 
 def test_the_hand_computed_report_figures() -> None:

@@ -229,8 +229,10 @@ def _as_days(numbers: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
 
 
 def _tolerance_tetri(tolerance: Decimal) -> int:
-    """The largest whole number of tetri within ``tolerance`` (a difference is whole tetri)."""
-    tetri = (tolerance * 100).to_integral_value(ROUND_FLOOR)
+    """The largest whole number of tetri within ``tolerance`` (a difference is whole tetri), in
+    the library's context whatever the caller's (D25; review 25: a precision of 3 made 12.34 GEL
+    1,230 or 1,240 tetri)."""
+    tetri = multiply(tolerance, 100).to_integral_value(ROUND_FLOOR)
     return int(min(tetri, Decimal(2**62)))
 
 

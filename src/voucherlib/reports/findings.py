@@ -220,7 +220,7 @@ def own_codes(ln: AuditLine, tolerance: Decimal) -> tuple[FindingCode, ...]:
     assert ln.difference is not None
     if ln.difference > tolerance:
         out.append("days-outside-stay" if s is not None and s.voucher.service_days == 0 else "claim-above")
-    elif ln.difference < -tolerance:
+    elif ln.difference < tolerance.copy_negate():  # exact, whatever the caller's context (D25)
         out.append("claim-below")
     return tuple(out)
 
