@@ -174,6 +174,73 @@ def test_d30_a_name_holding_a_capped_city_in_an_unknown_form_is_refused(city: st
     assert "a city with a paid-beneficiary cap" in str(info.value) and "D30" in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("city", "words"),
+    [
+        # review 25: each was read as a city without a cap
+        ("Тбилиси", "Georgian or English letters"),  # Tbilisi in Russian
+        ("г. Тбилиси", "Georgian or English letters"),
+        ("Кутаиси", "Georgian or English letters"),
+        ("Батуми", "Georgian or English letters"),
+        ("Зугдиди", "Georgian or English letters"),  # uncapped, but in no script the library reads
+        ("Vake", "district of 'tbilisi'"),
+        ("ვაკე", "district of 'tbilisi'"),
+        ("ვაკის რაიონი", "district of 'tbilisi'"),
+        ("Gldani District", "district of 'tbilisi'"),
+        ("ისნის რაიონი", "district of 'tbilisi'"),
+        ("Tb.", "holds 'tbilisi'"),  # the start of a capped city's name
+        ("თბ.", "holds 'tbilisi'"),
+        ("Kut.", "holds 'kutaisi'"),
+        ("რუსთ.", "holds 'rustavi'"),
+    ],
+)
+def test_d30_a_name_in_another_script_a_district_or_an_abbreviation_is_refused(city: str, words: str) -> None:
+    # Tbilisi shelter, limit 20, 18 children every day of September 2021, 25 GEL a day: with the
+    # cap, min(18, 15) x 30 days x 25 = 11,250.00 + R3's 2 unfilled places x 30 x 10 = 600.00 =
+    # 11,850.00; read as a city without a cap it was 18 x 30 x 25 + 600.00 = 14,100.00.
+    with pytest.raises(vl.InvalidInput) as info:
+        vl.facility_month("2021-09", city=city, service="shelter", limit=20, occupancy=18, daily_rate="25")
+    assert info.value.field == "city" and info.value.value == city
+    assert words in str(info.value) and "D30" in str(info.value)
+    assert vl.facility_month(
+        "2021-09", city="Tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25"
+    ).total == Decimal("11850.00")
+
+
+@given(st.text(st.characters(min_codepoint=0x0400, max_codepoint=0x04FF, categories=["Lu", "Ll"]), min_size=1))
+def test_d30_any_name_in_cyrillic_letters_is_refused(city: str) -> None:
+    with pytest.raises(vl.InvalidInput, match="Georgian or English letters"):
+        vl.paid_beneficiary_cap(city, "shelter")
+
+
+@pytest.mark.parametrize("city", ["tbilisi", "kutaisi", "rustavi", "batumi", "თბილისი", "ქუთაისი", "რუსთავი", "ბათუმი"])
+def test_d30_every_start_of_a_capped_city_name_is_refused(city: str) -> None:
+    for end in range(1, len(city)):
+        with pytest.raises(vl.InvalidInput, match="a city with a paid-beneficiary cap"):
+            vl.paid_beneficiary_cap(city[:end] + ".", "day_centre")
+
+
+@pytest.mark.parametrize("city", ["Zugdidi", "ზუგდიდი", "Ozurgeti", "Kobuleti", "Bakuriani", "Mestia"])
+def test_d30_other_names_in_latin_or_georgian_letters_are_still_cities_without_a_cap(city: str) -> None:
+    assert vl.paid_beneficiary_cap(city, "shelter") is None
+
+
+def test_the_facility_command_refuses_a_city_in_russian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from voucherlib.cli import example_path
+
+    text = example_path("facility_occupancy.csv").read_text(encoding="utf-8")
+    assert ",tbilisi," in text.lower()
+    occupancy = tmp_path / "occupancy.csv"
+    occupancy.write_text(text.replace("tbilisi", "Тбилиси").replace("Tbilisi", "Тбилиси"), encoding="utf-8")
+    code = main(["facility", str(occupancy), "--daily-rate", "25"])
+    out = capsys.readouterr().out
+    # F-1 (its 30 days of September in Tbilisi) is invalid, naming the city; F-2 (Batumi) alone is
+    # in the total: 23,250.00, as the command prints for it (900 x 25 = 22,500.00 + 750.00).
+    assert code == 1
+    assert "city: got 'Тбилиси'; expected a city name written in Georgian or English letters" in out
+    assert "1 invalid" in out and "total 23,250.00 GEL" in out
+
+
 def test_d30_no_other_municipality_holds_a_capped_city_name() -> None:
     """The safety net refuses no name of the limit tables (each is one municipality's form), and
     each reads as its own city: a shelter's cap (R4's table, by hand) is 15 in Tbilisi, 10 in

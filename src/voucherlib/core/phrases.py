@@ -608,6 +608,18 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ქალაქის სახელი ცნობილი ფორმით (D30): ეს სახელი შეიცავს {city!r}-ს, ქალაქს ანაზღაურებადი "
         "ბენეფიციარების ზღვრით, მაგრამ მისი არცერთი ფორმა არ არის; ჩაწერეთ ერთ-ერთი: {forms}",
     ),
+    "expected.city_script": (
+        "a city name written in Georgian or English letters: a name in another script cannot be checked against "
+        "the cities with a paid-beneficiary cap (D30); write e.g. 'Tbilisi' or 'თბილისი'",
+        "ქალაქის სახელი ქართული ან ლათინური ასოებით: სხვა დამწერლობით დაწერილი სახელი ვერ შემოწმდება "
+        "ანაზღაურებადი ბენეფიციარების ზღვრის მქონე ქალაქებთან (D30); ჩაწერეთ, მაგ., 'Tbilisi' ან 'თბილისი'",
+    ),
+    "expected.city_district": (
+        "the city, not its district: this is a district of {city!r}, a city with a paid-beneficiary cap (D30); "
+        "write one of {forms}",
+        "ქალაქი და არა მისი რაიონი: ეს {city!r}-ის რაიონია, ქალაქისა ანაზღაურებადი ბენეფიციარების ზღვრით (D30); "
+        "ჩაწერეთ ერთ-ერთი: {forms}",
+    ),
     "expected.city_spelt": (
         "a city name spelt exactly; did you mean {city!r}?",
         "ზუსტად ჩაწერილი ქალაქის სახელი; ხომ არ იგულისხმებოდა {city!r}?",

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import tomllib
+import unicodedata
 from functools import cache, lru_cache
+from importlib import resources
 from typing import Any
 
 from voucherlib.core.citation import Citation
@@ -68,14 +71,45 @@ def _cities_of(program: Program) -> frozenset[str]:
     return frozenset(key[len(CAP_PREFIX) :].split(".")[0] for key in program.parameters if key.startswith(CAP_PREFIX))
 
 
+@cache
+def _districts() -> FrozenMap[str, str]:
+    """Every name of a district of a capped city (``data/city_districts.toml``: in English, in
+    Georgian and in its Georgian genitive, each alone or followed by "district", "raion" or
+    "რაიონი", as :func:`normalise_name` gives it) -> the city's key."""
+    text = resources.files("voucherlib.data").joinpath("city_districts.toml").read_text(encoding="utf-8")
+    names: dict[str, str] = {}
+    for district in tomllib.loads(text)["district"]:
+        for written in (district["en"], district["ka"], district["ka_genitive"]):
+            name = normalise_name(written)
+            for after in ("", " district", " raion", " რაიონი"):
+                names[name + after] = district["city"]
+    return FrozenMap(names)
+
+
+def _other_script(name: str) -> bool:
+    """Whether ``name`` has a letter that is neither Latin nor Georgian (``Тбилиси``)."""
+    return any(c.isalpha() and unicodedata.name(c, "?").split()[0] not in ("LATIN", "GEORGIAN") for c in name)
+
+
+def _forms(key: str) -> str:
+    """The forms of the capped city ``key`` an error advises writing."""
+    en, ka = key.title(), city_name(key, "ka")
+    forms = [en, f"{en} City", *([f"ქ. {ka}"] if ka != key else [])]
+    forms += [f"{genitive} მუნიციპალიტეტი" for genitive in filter(None, [genitive_of(ka)])]
+    return ", ".join(map(repr, forms))
+
+
 def city_key(city: Any, capped: frozenset[str]) -> str:
     """A city as a stable lower-case key: ``"tbilisi"`` for ``"Tbilisi"``, ``"Tbilisi City"``,
     ``"ქ. თბილისი"`` or ``"თბილისის მუნიციპალიტეტი"`` (the forms of D30, :func:`normalise_name`).
 
     A name that is not one of the ``capped`` cities has no cap: a municipality of the limit
     tables is returned as its key, any other name as normalised. A name that still holds a
-    capped city's name (``"Tbilisi, Georgia"``) or is close to one (``"Tbilsi"``) but is not
-    one of its forms is refused, so that a way of writing a city never removes its cap.
+    capped city's name (``"Tbilisi, Georgia"``), is close to one (``"Tbilsi"``) or the start of
+    one (``"Tb."``, ``"თბ."``) but is not one of its forms is refused, so that a way of writing a
+    city never removes its cap; so is a district of a capped city (``"Vake"``, ``"ვაკის
+    რაიონი"``) and a name with letters of another script than Latin or Georgian (``"Тбилиси"``),
+    which cannot be told from a capped city (D30).
     """
     if not isinstance(city, str) or not city.strip():
         raise InvalidInput("city", city, expected("city"))
@@ -93,21 +127,22 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
         return known.lower()
     if name in capped:
         return name
+    # D30, the safety nets (review 25: "Тбилиси", "Vake" and "თბ." were cities without a cap).
+    if _other_script(name):
+        raise InvalidInput("city", city, expected("city_script"))
+    district_of = _districts().get(name)
+    if district_of is not None and district_of in capped:
+        raise InvalidInput("city", city, expected("city_district", city=district_of, forms=_forms(district_of)))
     names = {n: en for n, en in ((n, k.lower()) for n, k in place_keys().items()) if en in capped}
-    # D30, the safety net: a capped city's name (English, or a Georgian stem without its ending)
-    # anywhere in a name the library does not know, even run together with another word.
+    # A capped city's name (English, or a Georgian stem without its ending) anywhere in a name
+    # the library does not know, even run together with another word; or the name the start of
+    # one (an abbreviation).
     squeezed = name.replace(" ", "")
     stems = [(en, en) for en in capped] + [(n.removesuffix("ი"), en) for n, en in names.items()]
     held = sorted({en for stem, en in stems if stem in squeezed})
+    held += sorted({en for whole, en in [*stems, *names.items()] if squeezed and whole.startswith(squeezed)})
     if held:
-        en, ka = held[0].title(), city_name(held[0], "ka")
-        forms = [en, f"{en} City", *([f"ქ. {ka}"] if ka != held[0] else [])]
-        forms += [f"{genitive} მუნიციპალიტეტი" for genitive in filter(None, [genitive_of(ka)])]
-        raise InvalidInput(
-            "city",
-            city,
-            expected("city_form", city=held[0], forms=", ".join(map(repr, forms))),
-        )
+        raise InvalidInput("city", city, expected("city_form", city=held[0], forms=_forms(held[0])))
     close = difflib.get_close_matches(name, [*capped, *names], n=1, cutoff=0.75)
     if close:
         raise InvalidInput("city", city, expected("city_spelt", city=close[0]))
