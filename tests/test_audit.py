@@ -278,3 +278,70 @@ def test_without_the_audit_extra_the_error_says_which_extra_to_install(monkeypat
         report.to_dataframe()
     with pytest.raises(vl.VoucherError, match=r"pip install 'voucherlib\[audit\]'"):
         report.to_xlsx(tmp_path / "never-written.xlsx")
+
+
+# ---------------------------------------------------------------- the discharge day not counted (D1)
+
+NO_DISCHARGE_DAY_INVOICE = (
+    "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+    # Nov 2021, discharged 10 Nov: 10 x 20 = 200.00 counting the discharge day, 9 x 20 = 180.00 not
+    "A,2021-11,,2021-11-10,no,180.00,2021-12-06\n"
+    # Oct 2021, two stays, 1-10 Oct and from 10 Oct: counting the discharge day they share the 10th
+    # (10 x 20 = 200.00 and 22 x 20 = 440.00); not counting it, 9 x 20 = 180.00 and 440.00, no day shared
+    "B,2021-10,2021-10-01,2021-10-10,no,180.00,2021-11-05\n"
+    "C,2021-11,2021-10-01,2021-10-10,no,20.00,2021-12-06\n"  # a stay of October claimed in November
+    "B,2021-11,2021-10-10,,no,600.00,2021-12-06\n"
+)
+
+
+def _no_discharge_day_sources(tmp_path: Path) -> dict[str, object]:
+    import io
+
+    path = tmp_path / "invoice.csv"
+    path.write_text(NO_DISCHARGE_DAY_INVOICE, encoding="utf-8")
+    frame = pd.read_csv(io.StringIO(NO_DISCHARGE_DAY_INVOICE), dtype=str, keep_default_na=False)
+    return {"csv (in columns)": path, "DataFrame (line by line)": frame}
+
+
+def test_an_agency_that_does_not_count_the_discharge_day_audits_by_its_reading(tmp_path: Path) -> None:
+    # review 25: the audit had no such option, so a claim of 180.00 for 9 days was "under-claimed".
+    for name, source in _no_discharge_day_sources(tmp_path).items():
+        counted = audit_invoice(source)
+        assert [str(ln.computed) for ln in counted.lines] == ["200.00", "200.00", "0.00", "600.00"], name
+        assert [ln.verdict for ln in counted.lines] == ["under-claimed", "under-claimed", "over-claimed", "matches"]
+        report = audit_invoice(source, count_discharge_day=False)
+        # A: 9 x 20; B in October: 1-9 Oct, 9 x 20; C: its stay ended in October, no day in
+        # November (0.00, days outside the stay); B in November: the whole month, 30 x 20 = 600.00
+        assert [str(ln.computed) for ln in report.lines] == ["180.00", "180.00", "0.00", "600.00"], name
+        assert [ln.verdict for ln in report.lines] == ["matches", "matches", "over-claimed", "matches"], name
+        assert report.total_payable == Decimal("960.00"), name
+        codes = {f.code for f in report.findings}
+        assert "overlapping-stays" not in codes and "days-outside-stay" in codes, name
+
+
+def test_two_stays_that_share_only_the_discharge_day_overlap_when_it_is_counted(tmp_path: Path) -> None:
+    invoice = (
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "B,2021-10,2021-10-01,2021-10-10,no,200.00,2021-11-05\n"  # 1-10 Oct: 10 x 20
+        "B,2021-11,2021-10-10,,no,600.00,2021-12-06\n"  # from 10 Oct: November whole, 30 x 20
+    )
+    path = tmp_path / "invoice.csv"
+    path.write_text(invoice, encoding="utf-8")
+    overlaps = [f for f in audit_invoice(path).findings if f.code == "overlapping-stays"]
+    assert len(overlaps) == 1 and "2021-10-10 to 2021-10-10" in overlaps[0].text()
+    assert not [f for f in audit_invoice(path, count_discharge_day=False).findings if f.code == "overlapping-stays"]
+
+
+def test_the_audit_command_takes_no_discharge_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _no_discharge_day_sources(tmp_path)["csv (in columns)"]
+    assert main(["audit", str(path), "--no-discharge-day", "--format", "csv"]) == 1  # C's days outside its stay
+    out = capsys.readouterr().out
+    assert out.count(",matches,") == 3 and ",under-claimed," not in out
+    assert main(["audit", str(path), "--format", "csv"]) == 1
+    assert capsys.readouterr().out.count(",under-claimed,") == 2
+
+
+@pytest.mark.parametrize("flag", ["no", 0, None])
+def test_count_discharge_day_is_true_or_false(flag: object) -> None:
+    with pytest.raises(vl.InvalidInput, match="count_discharge_day"):
+        audit_invoice(example_path("invoice.csv"), count_discharge_day=flag)  # type: ignore[arg-type]

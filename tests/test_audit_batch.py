@@ -250,6 +250,7 @@ def usual_line() -> st.SearchStrategy[tuple[str, ...]]:
     ),
     submitted_on=st.sampled_from([None, "2021-12-06", "2022-01-20"]),
     tolerance=st.sampled_from(["0", "0.01", "20.00"]),
+    count_discharge_day=st.booleans(),
     data=st.data(),
 )
 def test_the_columns_and_the_objects_made_on_access_are_the_line_by_line_audit(
@@ -257,6 +258,7 @@ def test_the_columns_and_the_objects_made_on_access_are_the_line_by_line_audit(
     lines: list[tuple[str, ...]],
     submitted_on: str | None,
     tolerance: str,
+    count_discharge_day: bool,
     data: st.DataObject,
 ) -> None:
     # The one-at-a-time path (each line read, settled and judged alone, its findings made from
@@ -264,8 +266,9 @@ def test_the_columns_and_the_objects_made_on_access_are_the_line_by_line_audit(
     # object is made, and each line or finding asked for alone (in any order, before and after
     # every one is made) is the reference's.
     path = _write(tmp_path_factory.mktemp("inv"), lines)
-    expected = _line_by_line(path, submitted_on=submitted_on, tolerance=tolerance)
-    report = vl.audit_invoice(path, submitted_on=submitted_on, tolerance=tolerance)
+    options = {"submitted_on": submitted_on, "tolerance": tolerance, "count_discharge_day": count_discharge_day}
+    expected = _line_by_line(path, **options)
+    report = vl.audit_invoice(path, **options)
     table = report._table
     if table is None:  # pragma: no cover - every generated file is plain
         return

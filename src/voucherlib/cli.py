@@ -373,6 +373,13 @@ def _facility(args: argparse.Namespace) -> int:
     return _outcome(args, bool(report.invalid))
 
 
+def _discharge_day_option(parser: argparse.ArgumentParser) -> None:
+    """--no-discharge-day: an agency that does not count the discharge day as a service day (D1)."""
+    parser.add_argument(
+        "--no-discharge-day", action="store_true", help="do not count the discharge day as a service day"
+    )
+
+
 def _audit(args: argparse.Namespace) -> int:
     from voucherlib.core.month import optional_date
     from voucherlib.reports.audit import audit_invoice
@@ -389,6 +396,7 @@ def _audit(args: argparse.Namespace) -> int:
         delimiter=_delimiter(args),
         sheet=args.sheet,
         day_first=args.day_first,
+        count_discharge_day=not args.no_discharge_day,
     )
     return _audit_outcome(args, report)
 
@@ -612,9 +620,7 @@ def build_parser() -> argparse.ArgumentParser:
     _reader_options(settle, money=False)
     _common(settle, "explain every row, step by step, with the provision of each step")
     _calendar_option(settle)
-    settle.add_argument(
-        "--no-discharge-day", action="store_true", help="do not count the discharge day as a service day"
-    )
+    _discharge_day_option(settle)
     _rules_option(settle)
     settle.set_defaults(run=_settle)
 
@@ -648,6 +654,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _audit_options(audit)
     _calendar_option(audit)
+    _discharge_day_option(audit)
     _rules_option(audit)
     audit.set_defaults(run=_audit)
 

@@ -867,6 +867,7 @@ def _audit_line(
     calendar: WorkingCalendar | None,
     rules: RuleSet | None,
     tolerance: Decimal,
+    count_discharge_day: bool = True,
 ) -> AuditLine:
     where, ident, name, month = (
         row.where,
@@ -894,7 +895,9 @@ def _audit_line(
         submitted = v["submitted_on"] if v["submitted_on"] is not None else submitted_on
         if submitted is None:
             raise InvalidInput("submitted_on", None, expected("submitted_on", advice=argument("submitted_on")))
-        s = settle_typed(v, submitted_on=submitted, calendar=calendar, rules=rules)
+        s = settle_typed(
+            v, submitted_on=submitted, calendar=calendar, rules=rules, count_discharge_day=count_discharge_day
+        )
     except VoucherError as exc:  # kept with the line: without the frames, which hold the whole table
         return AuditLine(
             where, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None,
@@ -931,6 +934,7 @@ def audit_invoice(
     delimiter: str | None = None,
     sheet: str | None = None,
     day_first: bool = False,
+    count_discharge_day: bool = True,
 ) -> AuditReport:
     """Recompute every line of a provider's Annex 2.12 invoice and give each a verdict.
 
@@ -945,19 +949,28 @@ def audit_invoice(
     ``delimiter``: a CSV file's delimiter (told from the header when None). ``sheet``: the XLSX
     sheet to read (needed when more than one has data). ``day_first``: the file's dates are
     written day first (``06/12/21``, ``06.12.2021``), as a Georgian-locale spreadsheet saves them
-    to CSV (D35); ISO dates and date cells are read either way.
+    to CSV (D35); ISO dates and date cells are read either way. ``count_discharge_day``: False
+    for an agency that does not count the discharge day as a service day (D1), as for
+    :func:`~voucherlib.voucher_month`; the stays that overlap are then those that share a day of
+    service.
     """
     day_first = as_flag(day_first, "day_first")
+    if count_discharge_day is not True and count_discharge_day is not False:
+        raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
     tol = tolerance_value(tolerance, decimal_separator)
     submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
     columns = invoice_columns(check_decimal_separator(decimal_separator), day_first)
-    fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, columns, delimiter, sheet)
+    fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, columns, delimiter, sheet, count_discharge_day)
     if fast is not None:
         return fast
     rows = read_invoice(
         invoice, decimal_separator=decimal_separator, delimiter=delimiter, sheet=sheet, day_first=day_first
     )
-    lines = [_audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tol) for row in rows]
+    audit_line = partial(
+        _audit_line, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tol,
+        count_discharge_day=count_discharge_day,
+    )  # fmt: skip
+    lines = [audit_line(row) for row in rows]
     return build_report(lines, tol, program_citation(resolve_rules(rules)))
 
 
@@ -970,6 +983,7 @@ def _audit_plain_csv(
     columns: Columns,
     delimiter: str | None,
     sheet: str | None,
+    count_discharge_day: bool = True,
 ) -> AuditReport | None:
     """The audit of a plain CSV file or XLSX sheet by the batch engine
     (:mod:`voucherlib.reports.audit_columns`), or None when the invoice is anything else (or numpy
@@ -1004,7 +1018,7 @@ def _audit_plain_csv(
     try:
         table = audit_plain(
             plain, columns, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance,
-            citation=citation,
+            citation=citation, count_discharge_day=count_discharge_day,
         )  # fmt: skip
     except FileRefused:
         return None  # refused again line by line, which names the row

@@ -53,6 +53,7 @@ from voucherlib.reports.findings import (
     Findings,
     double_billing,
     id_refused,
+    last_day_of_stay,
     line_findings,
     overlapping_stays,
     own_codes,
@@ -110,6 +111,7 @@ def audit_plain(
     rules: RuleSet | None,
     tolerance: Decimal,
     citation: Citation | None,
+    count_discharge_day: bool = True,
 ) -> AuditTable:
     """The audit of the rows of a plain CSV file (see the module's docstring)."""
     import pyarrow as pa
@@ -154,6 +156,7 @@ def audit_plain(
         _as_days(days["submitted_on"][fast]),
         calendar=calendar,
         rules=rules,
+        count_discharge_day=count_discharge_day,
     )
     if out["reason"]:
         slow[fast[list(out["reason"])]] = True
@@ -178,10 +181,13 @@ def audit_plain(
     where = table.where
     for k, i in enumerate(at.tolist()):
         row = next(typed_rows([(where[i], {name: cells[k] for name, cells in taken.items()})], columns))
-        line = _audit_line(row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance)
+        line = _audit_line(
+            row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance,
+            count_discharge_day=count_discharge_day,
+        )  # fmt: skip
         table.slow[i] = line
         verdict[i] = VERDICTS.index(line.verdict)
-    table.context = (submitted_on, calendar, rules, tolerance, raw_columns, columns, ids)
+    table.context = (submitted_on, calendar, rules, tolerance, raw_columns, columns, ids, count_discharge_day)
     late = np.zeros(n, dtype=np.int64)
     served = np.zeros(n, dtype=np.int64)
     late[fast] = out["late_working_days"]
@@ -381,11 +387,14 @@ class AuditTable:
                 ln = self.slow[i]
                 assert ln.settlement is not None
                 v = ln.settlement.voucher
-                stay = (_day(v.enrolled_on, _FIRST_DAY), _day(v.discharged_on, _LAST_DAY))
+                out = None if v.discharged_on is None else last_day_of_stay(v.discharged_on, v.count_discharge_day)
+                stay = (_day(v.enrolled_on, _FIRST_DAY), _day(out, _LAST_DAY))
             else:
                 e, d = int(enrolled[i]), int(discharged[i])
-                stay = (_FIRST_DAY if e == _EMPTY_DAY else e, _LAST_DAY if d == _EMPTY_DAY else d)
-            stays.setdefault(int(ids[i]), {}).setdefault(stay, []).append(i)
+                last = d if self.context[7] else d - 1  # D1: the last day of service
+                stay = (_FIRST_DAY if e == _EMPTY_DAY else e, _LAST_DAY if d == _EMPTY_DAY else last)
+            if stay[0] <= stay[1]:  # (a stay of no day of service shares none)
+                stays.setdefault(int(ids[i]), {}).setdefault(stay, []).append(i)
         return len(list(stay_overlaps(stays)))
 
     def counts(self) -> dict[str, int]:
@@ -494,8 +503,9 @@ class AuditTable:
             vm = vms[g_vm]
             if vm is None:
                 vm = vms[g_vm] = voucher_month(
-                    months[m], enrolled_on=enrolled[e], discharged_on=discharged[d], disability=flags[f], rules=rules
-                )
+                    months[m], enrolled_on=enrolled[e], discharged_on=discharged[d], disability=flags[f], rules=rules,
+                    count_discharge_day=self.context[7],
+                )  # fmt: skip
             first = settled[g_settled]
             if first is None:
                 when = submissions[sub] if submissions[sub] is not None else submitted_on

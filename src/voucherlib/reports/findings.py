@@ -301,7 +301,9 @@ def overlapping_stays(lines: Iterable[AuditLine]) -> list[Finding]:
     for ln in settled:
         if seen[ln.beneficiary_id] > 1 and ln.settlement is not None:
             v = ln.settlement.voucher
-            stays[ln.beneficiary_id][(v.enrolled_on or dt.date.min, v.discharged_on or dt.date.max)].append(ln)
+            stay = (v.enrolled_on or dt.date.min, last_day_of_stay(v.discharged_on, v.count_discharge_day))
+            if stay[0] <= stay[1]:  # (a stay of no day of service shares none)
+                stays[ln.beneficiary_id][stay].append(ln)
     return [
         _finding(
             "overlapping-stays",
@@ -315,6 +317,16 @@ def overlapping_stays(lines: Iterable[AuditLine]) -> list[Finding]:
         )
         for ident, group, first, last in stay_overlaps(stays)
     ]
+
+
+def last_day_of_stay(discharged_on: dt.date | None, count_discharge_day: bool) -> dt.date:
+    """The last day of service of a stay (D1): its discharge day, or the day before when the
+    discharge day is not counted; ``date.max`` when not discharged."""
+    if discharged_on is None:
+        return dt.date.max
+    return (
+        discharged_on if count_discharge_day or discharged_on == dt.date.min else discharged_on - dt.timedelta(days=1)
+    )
 
 
 K = TypeVar("K")
