@@ -87,6 +87,8 @@ def param(value: str, unit: str = "GEL/day", citation: str = '"c"', dates: tuple
         (param('"abc"'), "not a decimal number"),
         (param("40", unit="day_of_month"), "not a day of the month"),
         (param('"20"', dates=("2031-01-01",)), "after the end of the program period"),
+        # review 26: a year's value dated before the year (2029-06-01 for 2030-06-01) ruled from its first day
+        (param('"20"', dates=("2029-06-01",)), "before the start of the program period (2030-01-01)"),
         (
             '[parameters."x.rate"]\nrule = "R1"\ndescription = "d"\nunit = "GEL/day"\nvalues = [{ effective_from = 2030-01-01, value = "1" }]\n',
             "citation",

@@ -679,6 +679,35 @@ def _result_frame(out: dict[str, Any], n: int, index: Any) -> Any:
         return pd.DataFrame(data, index=index, copy=False)
 
 
-def tetri_to_gel(column: Any) -> list[Decimal]:
-    """A column of integer tetri as exact Decimal GEL (e.g. ``62000`` -> ``Decimal('620.00')``)."""
-    return [gel_from_tetri(int(v)) for v in column]
+def tetri_to_gel(column: Any) -> list[Decimal | None]:
+    """A column of whole tetri as exact Decimal GEL (e.g. ``62000`` -> ``Decimal('620.00')``);
+    an empty cell (None, NaN, pandas ``NA``, as the audit's frames hold for a line not checked)
+    is None. Each other cell is read as :func:`~voucherlib.gel_from_tetri` reads it: an int (a
+    numpy integer too); a float, even a whole one, a bool or a text is refused, naming its
+    position (``tetri[2]``), never rounded or cut to a whole tetri (review 26: ``100.5`` was 1.00).
+
+    >>> tetri_to_gel([62000, None, 49600])
+    [Decimal('620.00'), None, Decimal('496.00')]
+    """
+    out: list[Decimal | None] = []
+    for i, value in enumerate(column.tolist() if hasattr(column, "tolist") else column):
+        if value is None or value is _pandas_na() or (isinstance(value, float) and value != value):
+            out.append(None)
+            continue
+        try:
+            out.append(gel_from_tetri(value))
+        except InvalidInput as error:
+            raise InvalidInput(f"tetri[{i}]", value, error.expectation or error.expected) from None
+    return out
+
+
+def _pandas_na() -> object:
+    """pandas' missing value ``NA`` (an object of its own), or a stand-in without pandas."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - numpy alone
+        return _NO_NA
+    return pd.NA
+
+
+_NO_NA = object()

@@ -397,6 +397,13 @@ def _program_from_file(
             vwhere = f"{where}.values[{i}]"
             if vspec.effective_from > header.covers_until:
                 raise RuleSetError(source, f"{vwhere}.effective_from", "is after the end of the program period")
+            if vspec.effective_from < header.covers_from:  # review 26: 2021-06-01 for 2022-06-01 ruled all January
+                raise RuleSetError(
+                    source,
+                    f"{vwhere}.effective_from",
+                    f"is before the start of the program period ({header.covers_from.isoformat()}); "
+                    "a value in force from the start is dated program.covers_from",
+                )
             own.append(
                 RuleValue.model_construct(
                     parameter=key,
