@@ -552,3 +552,20 @@ def test_a_text_amount_of_two_readings_is_advised_a_decimal_not_an_argument_the_
     assert f"Decimal('{thousand}') or Decimal('{fraction}')" in said and "decimal_separator" not in said, said
     with pytest.raises(vl.InvalidInput, match="decimal_separator="):
         vl.gel(text)
+
+
+def test_the_facility_command_without_a_rate_says_so_and_exits_one(capsys: pytest.CaptureFixture[str]) -> None:
+    # review 26: the amounts for children and the totals were left empty, said nowhere, exit 0.
+    # The bundled rule set has no Annex 2.8 per-beneficiary rate (D13); the compensation (R3) is
+    # known. F-1, Tbilisi shelter, limit 20 (50%: 10 places), September: 20 days of 18 children
+    # (2 unfilled x 10 GEL x 20 days = 400.00) and 10 days of 12 (8 x 10 x 10 = 800.00);
+    # F-2, Batumi day centre, limit 40 (50%: 20), 35 children all 30 days: 5 x 5 GEL x 30 = 750.00.
+    # 400.00 + 800.00 + 750.00 = 1,950.00.
+    assert main(["facility", "--example"]) == 1
+    out = capsys.readouterr().out
+    assert "unfilled-place compensation 1,950.00 GEL; 2 facility-months without a per-beneficiary daily rate" in out
+    assert "give --daily-rate GEL" in out and ", total " not in out
+    assert main(["facility", "--example", "--exit-zero"]) == 0
+    capsys.readouterr()
+    assert main(["facility", "--example", "--daily-rate", "25"]) == 0
+    assert "without a per-beneficiary daily rate" not in capsys.readouterr().out

@@ -370,7 +370,7 @@ def _facility(args: argparse.Namespace) -> int:
     )
     doc = facility_document(report, args.lang, explain=args.explain)
     _emit(args, doc, f"{len(report.results)} facility-months")
-    return _outcome(args, bool(report.invalid))
+    return _outcome(args, bool(report.invalid or report.unpriced))  # a month without its amount needs a rate
 
 
 def _discharge_day_option(parser: argparse.ArgumentParser) -> None:

@@ -769,6 +769,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "კომპენსაცია {amount} ლარი",
     ),
     "facility.summary_total": (", total {amount} GEL", ", სულ {amount} ლარი"),
+    "facility.summary_unpriced": (
+        "; {months} facility-months without a per-beneficiary daily rate (D13): their amount for the children "
+        "and their total are not computed; give {advice}",
+        "; {months} ობიექტის თვე ერთ ბენეფიციარზე დღიური განაკვეთის გარეშე (D13): ბავშვებისთვის თანხა და "
+        "ჯამი არ არის გამოთვლილი; მიუთითეთ {advice}",
+    ),
     "cases.summary": (
         "{cases} cases, {passed} passed, {failed} failed ({source})",
         "{cases} მაგალითი: სწორია {passed}, არასწორია {failed} ({source})",

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.collector import no_cycle_collection
-from voucherlib.core.errors import reason_in
+from voucherlib.core.errors import argument, reason_in
 from voucherlib.core.money import ZERO, add, gel_from_tetri, subtract, total
 from voucherlib.core.phrases import say
 from voucherlib.output.charts import BarChart
@@ -225,6 +225,8 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         invalid=len(report.invalid),
         amount=f"{compensation:,.2f}",
     ) + (say(lang, "facility.summary_total", amount=f"{totals['total']:,.2f}") if priced and months else "")
+    if report.unpriced:  # review 26: the empty amounts were said nowhere (the command now exits 1)
+        summary += say(lang, "facility.summary_unpriced", months=len(report.unpriced), advice=argument("daily_rate"))
     explanations = tuple(
         (f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result and explain
     )

@@ -74,6 +74,13 @@ class FacilityReport:
     def invalid(self) -> tuple[FacilityResult, ...]:
         return tuple(r for r in self.results if r.result is None)
 
+    @property
+    def unpriced(self) -> tuple[FacilityResult, ...]:
+        """The facility-months computed without a per-beneficiary daily rate (none given, none in
+        the rule set: D13): their children paid and compensation are known, their amount for the
+        children and total are not."""
+        return tuple(r for r in self.results if r.result is not None and r.result.daily_rate is None)
+
     def to_text(self, *, explain: bool = False, lang: str = "en") -> str:
         """The facility-months as an aligned table, the totals and each invalid month's reason
         (with ``explain``, each facility-month's trace): ``voucherlib facility``'s text."""
