@@ -464,6 +464,43 @@ def test_a_header_on_one_column_says_so(tmp_path: Path) -> None:
         settle_file(path)
 
 
+INVOICE_HEADER = [
+    "beneficiary_id",
+    "name",
+    "month",
+    "enrolled_on",
+    "discharged_on",
+    "disability",
+    "claimed",
+    "submitted_on",
+]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize(
+    ("header", "words"),
+    [
+        ([*INVOICE_HEADER, "notes"], "header: got 'notes' (str); expected a known column"),
+        ([*INVOICE_HEADER, ""], "header: got '' (str); expected a known column"),  # a trailing delimiter
+        ([*INVOICE_HEADER, "month"], "expected each column once"),
+        # a first name and a surname in two columns (one column is "სახელი, გვარი")
+        (
+            ["ბენეფიციარის კოდი", "სახელი", "გვარი", *INVOICE_HEADER[2:]],
+            "header: got 'გვარი' (str); expected a known column",
+        ),
+    ],
+)
+def test_a_header_with_a_column_too_many_is_told_so_whatever_the_delimiter(
+    tmp_path: Path, delimiter: str, header: list[str], words: str
+) -> None:
+    # review 26: with ';' or a tab such a header was "a single column; name the file's delimiter"
+    path = tmp_path / "invoice.csv"
+    path.write_text(delimiter.join(header) + "\n", encoding="utf-8")
+    with pytest.raises(vl.InvalidInput) as caught:
+        audit_invoice(path)
+    assert words in str(caught.value) and "single column" not in str(caught.value)
+
+
 @settings_
 @given(st.lists(st.lists(cell, min_size=6, max_size=6), max_size=12), st.sampled_from([",", ";", "\t"]))
 def test_every_delimiter_gives_every_row(tmp_path: Path, rows: list[list[str]], delimiter: str) -> None:

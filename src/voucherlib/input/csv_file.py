@@ -131,6 +131,13 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
                 advice=argument("delimiter"),
             ),
         )
+    if delimiter is None:  # the header split into columns by another delimiter: its own problem, named
+        width = {d: len(_header(text, d) or ()) for d in DELIMITERS}
+        widest = max(DELIMITERS, key=width.__getitem__)
+        if width[widest] > 1 and width[","] == 1:
+            error = found[widest]
+            assert isinstance(error, InvalidInput)  # (no delimiter fits)
+            raise error
     if len(_header(text, delimiter or ",") or ()) == 1:
         raise InvalidInput(
             "header",

@@ -98,7 +98,9 @@ class FacilityMonth(BaseModel):
     daily_rate_source: str
     """Where the rate comes from: ``"given by the caller"``, a citation, or ``"unknown"``."""
     compensation: PlaceCompensation
-    """The unfilled-place compensation of the month (R3)."""
+    """The unfilled-place compensation of the month as R3 computes it, before D20's other reading
+    withholds any of it: the amount *paid* is :attr:`compensation_paid` (the ``compensation``
+    column of the command line's outputs)."""
     cap_citation: Citation | None
     """The provision of the per-facility cap (R4), or None where the city has no cap."""
     compensation_within_cap: bool = False
@@ -392,8 +394,17 @@ def facility_month(
     daily rate (it then needs the rate).
 
     >>> fm = facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25")
-    >>> fm.paid_beneficiary_days, fm.beneficiary_amount, fm.compensation.amount, fm.total
+    >>> fm.paid_beneficiary_days, fm.beneficiary_amount, fm.compensation_paid, fm.total
     (450, Decimal('11250.00'), Decimal('600.00'), Decimal('11850.00'))
+
+    The total is the amount for the children plus the compensation *paid*
+    (:attr:`~FacilityMonth.compensation_paid`); under D20's other reading the cap withholds what
+    a day's amount would pass it by (``compensation.amount`` is R3's compensation before that):
+
+    >>> fm = facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25",
+    ...                     compensation_within_cap=True)
+    >>> fm.compensation.amount, fm.compensation_over_cap, fm.compensation_paid, fm.total
+    (Decimal('600.00'), Decimal('600.00'), Decimal('0.00'), Decimal('11250.00'))
     """
     m = Month.of(month)
     svc = service_of(service)
