@@ -22,6 +22,7 @@ import voucherlib as vl
 from tests.conftest import ruleset_through_2026
 from tests.test_batch import one_at_a_time
 from voucherlib.batch import OUTPUT_COLUMNS, STATUSES, settle_arrays, settle_frame
+from voucherlib.input import cells
 from voucherlib.input.cells import is_empty
 
 RULES = ruleset_through_2026()
@@ -42,9 +43,23 @@ def rows_of(out: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def expected(rows: list[dict[str, Any]], count_discharge_day: bool = True) -> list[dict[str, Any]]:
-    """settle(voucher_month(...)) of each row; an empty cell of an optional date is "not given"."""
+    """settle(voucher_month(...)) of each row; an empty cell of an optional date is "not given";
+    a text disability cell is read as a file's is (yes/no, periods FROM..TO): what that reading
+    refuses is refused in its words, at the disability's turn among the row's problems."""
     plain = [{**r, **{k: None if is_empty(r[k]) else r[k] for k in ("enrolled_on", "discharged_on")}} for r in rows]
-    return [one_at_a_time(r, CALENDAR, count_discharge_day) for r in plain]
+    return [_with_text_disability(r, count_discharge_day) for r in plain]
+
+
+def _with_text_disability(row: dict[str, Any], count_discharge_day: bool) -> dict[str, Any]:
+    text = row["disability"]
+    if not isinstance(text, str):
+        return one_at_a_time(row, CALENDAR, count_discharge_day)
+    try:
+        read = cells.disability(text, "disability")
+    except vl.InvalidInput as refusal:
+        got = one_at_a_time(row, CALENDAR, count_discharge_day)
+        return {**got, "reason": str(refusal)} if (got["reason"] or "").startswith("disability:") else got
+    return one_at_a_time({**row, "disability": read}, CALENDAR, count_discharge_day)
 
 
 @st.composite
@@ -109,7 +124,7 @@ def odd_periods(day: st.SearchStrategy[dt.date]) -> st.SearchStrategy[Any]:
     end = st.none() | day
     midnight = day.map(lambda d: dt.datetime(d.year, d.month, d.day))
     return st.one_of(
-        st.tuples(day, day).map(lambda p: f"{p[0].isoformat()}..{p[1].isoformat()}"),  # text: refused
+        st.tuples(day, day).map(lambda p: f"{p[0].isoformat()}..{p[1].isoformat()}"),  # text: read as a file's
         st.sampled_from(["2021-10-05..x", "..", "yes", "", None, float("nan"), 1, pd.NA, np.True_, np.False_]),
         st.lists(st.tuples(end, end).map(list), max_size=3),  # [start, end] lists
         st.lists(st.tuples(end, end), max_size=3).map(tuple),  # a tuple of pairs

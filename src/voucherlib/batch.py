@@ -8,7 +8,8 @@ amount_tetri, late_working_days, deduction_tetri, payable_tetri`` (int64, exact 
 ``reason`` (None, or why the row could not be settled). Every row comes back, in order; a bad
 row never stops the batch.
 
-It gives the same answer as ``settle(voucher_month(...))`` row by row, and reads the same rule
+It gives the same answer as ``settle(voucher_month(...))`` row by row (a text disability cell,
+``yes``/``no`` or periods ``FROM..TO``, read first as a voucher file's is), and reads the same rule
 set: for each month of the batch it asks the rule set for the rates, the deadline and the
 penalty (so no value is restated here), then applies them to all rows with numpy in integer
 tetri; rows with disability status periods too. A row the fast path cannot take exactly (a
@@ -43,11 +44,13 @@ from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar, resolve_calendar
 from voucherlib.input.cells import date as date_cell
 from voucherlib.input.cells import day_first_periods, with_date_advice
+from voucherlib.input.cells import disability as disability_cell
 from voucherlib.input.columns import (
     EMPTY,
     DayColumn,
     cell,
     day_first_cells,
+    disability_texts,
     flatten_periods,
     is_arrow_text,
     read_flags,
@@ -296,7 +299,7 @@ def _settle(
     day_first: bool = False,
 ) -> dict[str, Any]:
     (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n, day_first)
-    flags, not_flag, flag_cells = read_flags(columns["disability"])
+    flags, not_flag, flag_cells = read_flags(disability_texts(columns["disability"], day_first))
     periods = _read_status_periods(not_flag, flag_cells, day_first)
     # Day numbers, int32 (half the memory traffic of int64). An empty cell is EMPTY, the smallest
     # int32: an empty enrolment is before every month as it is; an empty submission is refused.
@@ -583,6 +586,12 @@ def _settle_one(
     value = {
         name: scalar_value(cell(col, i), _OPTIONAL.get(name, False), name == "month") for name, col in columns.items()
     }
+    read_text: VoucherError | None = None
+    if isinstance(value["disability"], str):  # as a file's cell is read (yes/no, periods FROM..TO)
+        try:
+            value["disability"] = disability_cell(value["disability"], "disability", day_first=day_first)
+        except VoucherError as exc:
+            read_text = exc
     try:
         if day_first:
             value = _read_day_first(value)
@@ -594,6 +603,8 @@ def _settle_one(
             count_discharge_day=count_discharge_day,
         )
     except VoucherError as exc:  # (a date written day first: advice to say so, D35)
+        if read_text is not None and exc.field == "disability":  # the text's own words, at its turn
+            exc = read_text
         _invalid(out, i, str(exc if day_first else with_date_advice(exc)))
         return
     out["service_days"][i] = s.voucher.service_days

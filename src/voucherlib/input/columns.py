@@ -31,6 +31,7 @@ from voucherlib.core.errors import FileRefused, InvalidInput, VoucherError, expe
 from voucherlib.core.month import Month, as_date
 from voucherlib.input.cells import date as date_cell
 from voucherlib.input.cells import day_first_periods, is_empty
+from voucherlib.input.cells import disability as disability_cell
 
 __all__ = [
     "EMPTY",
@@ -38,6 +39,7 @@ __all__ = [
     "DayColumn",
     "cell",
     "day_first_cells",
+    "disability_texts",
     "flatten_periods",
     "is_arrow_text",
     "read_days",
@@ -577,6 +579,41 @@ def _first_row(column: Any, text: object) -> int | None:
         if isinstance(value, str) and str.__str__(value) == text:
             return i
     return None  # pragma: no cover - the text came from the column
+
+
+def disability_texts(column: Any, day_first: bool) -> Any:
+    """``column`` with each text cell read as a file's disability cell is read
+    (:func:`voucherlib.input.cells.disability`: ``yes``/``no``, ``კი``/``არა``, ``true``/``false``,
+    ``1``/``0``, or status periods ``FROM..TO;FROM..TO``, their dates day first when told): True,
+    False or a tuple of ``(start, end)`` pairs, as ``pandas.read_csv`` gives a voucher file's
+    column. A text that reading refuses is left as it is (its row is refused one at a time, with
+    that reading's words); a date that can only be month first refuses the table, naming its row.
+    The column as it is when it holds no text; a bool array when every cell is then a flag."""
+    if _is_arrow(column):
+        if not is_arrow_text(column):
+            return column
+        values = column.to_pylist()
+    else:
+        arr = column if isinstance(column, np.ndarray) else np.asarray(_plain(column))
+        if arr.dtype.kind not in "OU":
+            return column
+        values = arr.tolist()
+    read: dict[str, Any] = {}
+    for i, value in enumerate(values):
+        if isinstance(value, str) and str.__str__(value) not in read:
+            text = str.__str__(value)
+            try:
+                read[text] = disability_cell(text, "disability", day_first=day_first)
+            except FileRefused as error:
+                raise error.in_row(i) from None
+            except VoucherError:
+                read[text] = value  # refused one at a time, in the words of the reading
+    if not read:
+        return column
+    cells = [read[str.__str__(v)] if isinstance(v, str) else v for v in values]
+    if all(type(c) is bool for c in cells):
+        return np.array(cells, dtype=bool)
+    return np.fromiter(cells, dtype=object, count=len(cells))
 
 
 def day_first_cells(cells: list[Any], rows: IntArray, field: str) -> list[Any]:

@@ -1,0 +1,114 @@
+"""A voucher file read by pandas, handed to the batch engine: ``settle_frame(pd.read_csv(path))``.
+
+``pandas.read_csv`` gives the disability column as the file writes it: ``yes``/``no``,
+``კი``/``არა``, or status periods ``FROM..TO;FROM..TO`` (D2). The engine reads each such text
+as the file readers read it, so that the frame settles as ``settle_file`` settles the file.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from voucherlib.batch import settle_frame
+from voucherlib.cli import example_path
+from voucherlib.reports.settlement_file import settle_file
+
+COLUMNS = ["month", "enrolled_on", "discharged_on", "disability", "submitted_on"]
+
+
+def frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=COLUMNS, dtype=object)
+
+
+def test_the_example_voucher_file_read_by_pandas_settles_as_the_file() -> None:
+    # review 26: every row was invalid ("disability: got 'no' (str)").
+    out = settle_frame(pd.read_csv(example_path("vouchers.csv")))
+    rows = settle_file(example_path("vouchers.csv")).rows
+    assert out["status"].tolist().count("invalid") == 0
+    for i, row in enumerate(rows):
+        assert row.settlement is not None
+        assert out["payable_tetri"][i] == int(row.settlement.payable * 100)
+        assert out["amount_tetri"][i] == int(row.settlement.amount * 100)
+    # three of its rows by hand:
+    # Y-002, Oct 2021, enrolled 12 Oct, "yes": 20 days x 30 = 600.00, submitted on the deadline
+    # Y-005, Nov 2021, enrolled 1 Oct, "2021-11-16..": 15 x 20 + 15 x 30 = 750.00, in time
+    # Y-006, Nov 2021, "yes": 30 x 30 = 900.00; submitted Tue 14 Dec, the deadline Mon 6 Dec:
+    # 7, 8, 9, 10, 13 and 14 Dec are 6 working days late, more than 5: not funded
+    assert out["amount_tetri"][[1, 4, 5]].tolist() == [60_000, 75_000, 90_000]
+    assert out["payable_tetri"][[1, 4, 5]].tolist() == [60_000, 75_000, 0]
+    assert out["status"][[1, 4, 5]].tolist() == ["paid", "paid", "not_funded"]
+
+
+def test_every_text_form_of_a_flag_and_of_periods() -> None:
+    # Oct 2021, the whole month: with status 31 x 30 = 930.00, without 31 x 20 = 620.00;
+    # status from 16 Oct: 15 x 20 + 16 x 30 = 780.00; until 15 Oct: 15 x 30 + 16 x 20 = 770.00
+    cells = [
+        "yes",
+        "no",
+        "კი",
+        "არა",
+        " YES ",
+        "true",
+        "0",
+        "2021-10-16..",
+        "..2021-10-15",
+        "2021-10-16..;2021-10-01..2021-10-15",
+    ]
+    out = settle_frame(frame([("2021-10", None, None, c, "2021-11-05") for c in cells]))
+    assert out["amount_tetri"].tolist() == [
+        93_000, 62_000, 93_000, 62_000, 93_000, 93_000, 62_000, 78_000, 77_000, 93_000,
+    ]  # fmt: skip
+    assert out["status"].tolist() == ["paid"] * len(cells)
+
+
+@pytest.mark.parametrize(
+    ("cell", "words"),
+    [
+        ("maybe", "disability: got 'maybe' (str); expected "),
+        ("..", "disability: got '..' (str); expected "),
+        ("2021-13-01..", "disability[0].start: got '2021-13-01'"),
+    ],
+)
+def test_a_text_that_does_not_read_is_refused_in_the_words_of_a_file(cell: str, words: str) -> None:
+    table = frame([("2021-10", None, None, cell, "2021-11-05"), ("2021-10", None, None, "no", "2021-11-05")])
+    out = settle_frame(table)
+    assert out["status"].tolist() == ["invalid", "paid"] and out["payable_tetri"].tolist() == [0, 62_000]
+    assert out["reason"][0].startswith(words)
+    error = settle_file(table.assign(beneficiary_id=["a", "b"])).rows[0].error
+    assert error == out["reason"][0]
+
+
+def test_a_rows_first_problem_is_its_reason_whatever_its_disability_text() -> None:
+    out = settle_frame(
+        frame(
+            [
+                ("2021-10", "2021-10-40", None, "maybe", "2021-11-05"),  # the enrolment first
+                ("2021-10", None, None, "yes", "2021-11-31"),  # a readable flag: the submission
+            ]
+        )
+    )
+    assert out["reason"][0].startswith("enrolled_on: got '2021-10-40'")
+    assert out["reason"][1].startswith("submitted_on: got '2021-11-31'")
+
+
+def test_periods_written_day_first_with_the_flag() -> None:
+    # Nov 2021, enrolled 1 Oct, status from 16 Nov: 15 x 20 + 15 x 30 = 750.00
+    table = frame([("2021-11", "01/10/21", None, "16/11/21..", "06/12/21")])
+    assert settle_frame(table, day_first=True)["payable_tetri"].tolist() == [75_000]
+    assert settle_frame(table)["status"].tolist() == ["invalid"]
+
+
+def test_arrow_and_polars_text_columns() -> None:
+    pa = pytest.importorskip("pyarrow")
+    text = (
+        "month,enrolled_on,discharged_on,disability,submitted_on\n2021-10,,,yes,2021-11-05\n2021-10,,,no,2021-11-05\n"
+    )
+    table = pa.Table.from_pandas(pd.read_csv(io.StringIO(text), dtype=str), preserve_index=False)
+    # 31 x 30 = 930.00 and 31 x 20 = 620.00
+    assert settle_frame(table)["payable_tetri"].tolist() == [93_000, 62_000]
+    pl = pytest.importorskip("polars")
+    assert settle_frame(pl.read_csv(io.StringIO(text)))["payable_tetri"].tolist() == [93_000, 62_000]
