@@ -29,6 +29,7 @@ import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 try:
@@ -299,7 +300,7 @@ def _settle(
     day_first: bool = False,
 ) -> dict[str, Any]:
     (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n, day_first)
-    flags, not_flag, flag_cells = read_flags(disability_texts(columns["disability"], day_first))
+    flags, not_flag, flag_cells = read_flags(columns["disability"])
     periods = _read_status_periods(not_flag, flag_cells, day_first)
     # Day numbers, int32 (half the memory traffic of int64). An empty cell is EMPTY, the smallest
     # int32: an empty enrolment is before every month as it is; an empty submission is refused.
@@ -482,7 +483,8 @@ def _read_status_periods(
     periods = cells[rows].tolist()
     if day_first:
         periods = day_first_cells(periods, rows, "disability")
-    return rows, flatten_periods(periods)
+    # text as a file writes it (yes, no, FROM..TO), read only when there is some
+    return rows, flatten_periods(periods, partial(disability_texts, rows=rows, day_first=day_first))
 
 
 def _status_periods(

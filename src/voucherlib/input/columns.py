@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
@@ -581,39 +581,35 @@ def _first_row(column: Any, text: object) -> int | None:
     return None  # pragma: no cover - the text came from the column
 
 
-def disability_texts(column: Any, day_first: bool) -> Any:
-    """``column`` with each text cell read as a file's disability cell is read
-    (:func:`voucherlib.input.cells.disability`: ``yes``/``no``, ``კი``/``არა``, ``true``/``false``,
-    ``1``/``0``, or status periods ``FROM..TO;FROM..TO``, their dates day first when told): True,
-    False or a tuple of ``(start, end)`` pairs, as ``pandas.read_csv`` gives a voucher file's
-    column. A text that reading refuses is left as it is (its row is refused one at a time, with
-    that reading's words); a date that can only be month first refuses the table, naming its row.
-    The column as it is when it holds no text; a bool array when every cell is then a flag."""
-    if _is_arrow(column):
-        if not is_arrow_text(column):
-            return column
-        values = column.to_pylist()
-    else:
-        arr = column if isinstance(column, np.ndarray) else np.asarray(_plain(column))
-        if arr.dtype.kind not in "OU":
-            return column
-        values = arr.tolist()
+def disability_texts(cells: list[Any], rows: IntArray, day_first: bool) -> list[Any]:
+    """The disability ``cells`` (of the table's rows ``rows``, none a flag) with each text read as
+    a file's disability cell is read (:func:`voucherlib.input.cells.disability`: ``yes``/``no``,
+    ``კი``/``არა``, ``true``/``false``, ``1``/``0``, or status periods ``FROM..TO;FROM..TO``, their
+    dates day first when told), as ``pandas.read_csv`` gives a voucher file's column: status
+    periods, "yes" as one period without ends (every day) and "no" as none, which the engine
+    counts as it counts a flag. A text that reading refuses is left as it is (its row is refused
+    one at a time, in that reading's words); a date that can only be month first refuses the
+    table, naming its row. Each distinct text is read once."""
     read: dict[str, Any] = {}
-    for i, value in enumerate(values):
-        if isinstance(value, str) and str.__str__(value) not in read:
-            text = str.__str__(value)
-            try:
-                read[text] = disability_cell(text, "disability", day_first=day_first)
-            except FileRefused as error:
-                raise error.in_row(i) from None
-            except VoucherError:
-                read[text] = value  # refused one at a time, in the words of the reading
-    if not read:
-        return column
-    cells = [read[str.__str__(v)] if isinstance(v, str) else v for v in values]
-    if all(type(c) is bool for c in cells):
-        return np.array(cells, dtype=bool)
-    return np.fromiter(cells, dtype=object, count=len(cells))
+    out = []
+    for cell_, row in zip(cells, rows.tolist(), strict=True):
+        if isinstance(cell_, str):
+            text = str.__str__(cell_)
+            if text not in read:
+                try:
+                    got = disability_cell(text, "disability", day_first=day_first)
+                except FileRefused as error:
+                    raise error.in_row(row) from None
+                except VoucherError:
+                    got = None
+                read[text] = (
+                    None if got is None else [(None, None)] if got is True else [] if got is False else list(got)
+                )
+            periods = read[text]
+            if periods is not None:
+                cell_ = periods  # (one list for every row of that text: the engine reads it, never keeps it)
+        out.append(cell_)
+    return out
 
 
 def day_first_cells(cells: list[Any], rows: IntArray, field: str) -> list[Any]:
@@ -814,7 +810,9 @@ OPEN_END = np.iinfo(np.int64).max
 """The end day of an open status period (``None``: still held)."""
 
 
-def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, BoolArray]:
+def flatten_periods(
+    cells: list[Any], texts: Callable[[list[Any]], list[Any]] | None = None
+) -> tuple[IntArray, IntArray, IntArray, BoolArray]:
     """Status periods of many rows at once: (row of each period, start day, end day, rows that
     need the one-at-a-time path). The periods come in row order, each row's in its own order.
 
@@ -823,9 +821,13 @@ def flatten_periods(cells: list[Any]) -> tuple[IntArray, IntArray, IntArray, Boo
     None is the largest int64. Anything else (a cell that is no list, a period that is no pair,
     an end of another type, a period that ends before it starts) marks its row for the
     one-at-a-time path, which refuses it with its own words; the other rows are still taken.
+    ``texts``, when given, reads the cells that are text first (:func:`disability_texts`).
     """
     n = len(cells)
-    if not set(map(type, cells)) <= _PAIR:  # e.g. text or an empty cell: those rows one at a time
+    kinds = set(map(type, cells))
+    if texts is not None and any(issubclass(kind, str) for kind in kinds):
+        return flatten_periods(texts(cells))
+    if not kinds <= _PAIR:  # e.g. text or an empty cell: those rows one at a time
         take = np.array([type(c) is list or type(c) is tuple for c in cells], dtype=bool)
         row, start, end, some_slow = flatten_periods([c for c, t in zip(cells, take.tolist(), strict=True) if t])
         slow = np.ones(n, dtype=bool)
