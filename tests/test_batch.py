@@ -223,3 +223,12 @@ def test_tetri_to_gel_reads_an_empty_cell_as_none() -> None:
     with pytest.raises(vl.InvalidInput, match=r"tetri\[0\]: got 49600.0 \(float\)"):  # a float column: never taken
         tetri_to_gel(np.array([49600, np.nan]))
     assert tetri_to_gel(np.array([62000, 1], dtype=np.int64)) == [Decimal("620.00"), Decimal("0.01")]
+
+
+def test_tetri_to_gel_reads_arrow_arrays_and_numpy_nan() -> None:
+    pa = pytest.importorskip("pyarrow")
+    # review 27: a chunked array's null was refused; a float32 NaN too
+    assert tetri_to_gel(pa.chunked_array([[62000, None], [1]])) == [Decimal("620.00"), None, Decimal("0.01")]
+    assert tetri_to_gel([np.float32("nan"), 49600]) == [None, Decimal("496.00")]
+    with pytest.raises(vl.InvalidInput, match=r"tetri\[0\]: got Decimal"):
+        tetri_to_gel([Decimal("62000")])

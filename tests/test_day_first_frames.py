@@ -245,3 +245,28 @@ def test_the_file_path_reads_a_frames_period_pairs_day_first_too() -> None:
     row = settle_file(table, day_first=True).rows[0]
     assert row.error is None and row.settlement is not None
     assert str(row.settlement.payable) == "750.00"
+
+
+def test_the_refusal_names_the_first_column_in_a_large_table_too() -> None:
+    # review 27: with month-first dates in two columns the refusal named enrolled_on below
+    # 65,536 rows and submitted_on above it (where date columns are read in threads).
+    pa = pytest.importorskip("pyarrow")
+    for n in (1_000, 70_000):
+        cells = {c: pa.array(["2021-10"] * n if c == "month" else [None] * n, pa.string()) for c in COLUMNS}
+        cells["enrolled_on"] = pa.array([*["01/10/21"] * (n - 1), "10/20/21"], pa.string())
+        cells["submitted_on"] = pa.array([*["05/11/21"] * (n - 1), "11/20/21"], pa.string())
+        cells["disability"] = pa.array([False] * n, pa.bool_())
+        with pytest.raises(vl.FileRefused, match=rf"column 'enrolled_on', row {n - 1},"):
+            settle_frame(pa.table(cells), day_first=True)
+
+
+def test_a_named_tuple_period_is_read_day_first_too() -> None:
+    from typing import NamedTuple
+
+    class Period(NamedTuple):
+        start: object
+        end: object
+
+    # Nov 2021, enrolled 1 Oct, status from 16 Nov: 15 x 20 + 15 x 30 = 750.00
+    table = frame([("2021-11", "01/10/21", None, [Period("16/11/21", None)], "06/12/21")])
+    assert settle_frame(table, day_first=True)["payable_tetri"].tolist() == [75_000]

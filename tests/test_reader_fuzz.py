@@ -464,7 +464,7 @@ def test_a_header_on_one_column_says_so(tmp_path: Path) -> None:
         settle_file(path)
 
 
-INVOICE_HEADER = [
+INVOICE_COLUMNS = [
     "beneficiary_id",
     "name",
     "month",
@@ -480,12 +480,12 @@ INVOICE_HEADER = [
 @pytest.mark.parametrize(
     ("header", "words"),
     [
-        ([*INVOICE_HEADER, "notes"], "header: got 'notes' (str); expected a known column"),
-        ([*INVOICE_HEADER, ""], "header: got '' (str); expected a known column"),  # a trailing delimiter
-        ([*INVOICE_HEADER, "month"], "expected each column once"),
+        ([*INVOICE_COLUMNS, "notes"], "header: got 'notes' (str); expected a known column"),
+        ([*INVOICE_COLUMNS, ""], "header: got '' (str); expected a known column"),  # a trailing delimiter
+        ([*INVOICE_COLUMNS, "month"], "expected each column once"),
         # a first name and a surname in two columns (one column is "სახელი, გვარი")
         (
-            ["ბენეფიციარის კოდი", "სახელი", "გვარი", *INVOICE_HEADER[2:]],
+            ["ბენეფიციარის კოდი", "სახელი", "გვარი", *INVOICE_COLUMNS[2:]],
             "header: got 'გვარი' (str); expected a known column",
         ),
     ],
@@ -499,6 +499,15 @@ def test_a_header_with_a_column_too_many_is_told_so_whatever_the_delimiter(
     with pytest.raises(vl.InvalidInput) as caught:
         audit_invoice(path)
     assert words in str(caught.value) and "single column" not in str(caught.value)
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_header_cell_with_a_comma_is_named_whole(tmp_path: Path, delimiter: str) -> None:
+    # review 27: the header split by ',' (two columns) was taken for the file's
+    path = tmp_path / "invoice.csv"
+    path.write_text(delimiter.join([*INVOICE_COLUMNS, "notes, other"]) + "\n", encoding="utf-8")
+    with pytest.raises(vl.InvalidInput, match=r"header: got 'notes, other' \(str\); expected a known column"):
+        audit_invoice(path)
 
 
 @settings_

@@ -38,7 +38,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
     raise ImportError("voucherlib.batch needs numpy: pip install 'voucherlib[batch]'") from exc
 
-from voucherlib.core.errors import InvalidInput, VoucherError
+from voucherlib.core.errors import FileRefused, InvalidInput, VoucherError
 from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri
 from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -440,7 +440,12 @@ def _read_dates(
                 handed.cancel()
             _POOL.clear()
         else:
-            months, submitted = read_months(columns["month"]), read_days("submitted_on")
+            try:
+                months, submitted = read_months(columns["month"]), read_days("submitted_on")
+            except FileRefused:  # the refusal of an earlier column first, as when read in turn
+                for handed in days:
+                    handed.result()
+                raise
             return months, days[0].result(), days[1].result(), submitted
     return read_months(columns["month"]), *(read_days(name) for name in names)  # type: ignore[return-value]
 
@@ -696,15 +701,19 @@ def tetri_to_gel(column: Any) -> list[Decimal | None]:
     """A column of whole tetri as exact Decimal GEL (e.g. ``62000`` -> ``Decimal('620.00')``);
     an empty cell (None, NaN, pandas ``NA``, as the audit's frames hold for a line not checked)
     is None. Each other cell is read as :func:`~voucherlib.gel_from_tetri` reads it: an int (a
-    numpy integer too); a float, even a whole one, a bool or a text is refused, naming its
-    position (``tetri[2]``), never rounded or cut to a whole tetri (review 26: ``100.5`` was 1.00).
+    numpy integer too); a float, even a whole one, a Decimal, a bool or a text is refused, naming
+    its position (``tetri[2]``), never rounded or cut to a whole tetri (review 26: ``100.5`` was
+    1.00). A pandas Series, a numpy array, an Arrow array or any sequence.
 
     >>> tetri_to_gel([62000, None, 49600])
     [Decimal('620.00'), None, Decimal('496.00')]
     """
     out: list[Decimal | None] = []
-    for i, value in enumerate(column.tolist() if hasattr(column, "tolist") else column):
-        if value is None or value is _pandas_na() or (isinstance(value, float) and value != value):
+    cells = (
+        column.to_pylist() if hasattr(column, "to_pylist") else column.tolist() if hasattr(column, "tolist") else column
+    )
+    for i, value in enumerate(cells):
+        if value is None or value is _pandas_na() or (isinstance(value, (float, np.floating)) and value != value):
             out.append(None)
             continue
         try:

@@ -344,7 +344,7 @@ def day_first_periods(value: Any, field: str) -> Any:
         return value
     periods: list[Any] = []
     for i, period in enumerate(value):
-        if type(period) in (list, tuple) and len(period) == 2:
+        if isinstance(period, (list, tuple)) and len(period) == 2:  # a named tuple too (review 27)
             start, end = period
             period = (_day_first_end(start, f"{field}[{i}].start"), _day_first_end(end, f"{field}[{i}].end"))
         elif type(period) is dict:

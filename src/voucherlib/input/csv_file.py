@@ -134,7 +134,7 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
     if delimiter is None:  # the header split into columns by another delimiter: its own problem, named
         width = {d: len(_header(text, d) or ()) for d in DELIMITERS}
         widest = max(DELIMITERS, key=width.__getitem__)
-        if width[widest] > 1 and width[","] == 1:
+        if width[widest] > width[","]:  # (the widest split: a comma inside a header cell splits it too)
             error = found[widest]
             assert isinstance(error, InvalidInput)  # (no delimiter fits)
             raise error

@@ -59,9 +59,15 @@ _SUFFIXES = (("city",), ("municipality",), ("მუნიციპალიტ�
 """Words that may close a place name and say only what kind of place it is (D30)."""
 
 
+_NUSKHURI = {0x2D00 + k: 0x10D0 + k for k in range(0x26)}
+"""Georgian Nuskhuri letters (what Asomtavruli capitals, ႧႡႨႪႨႱႨ, fold to) as the Mkhedruli
+letters they stand for (the two blocks are in the same order), so that a name in the old
+script is the name in the usual one (review 27)."""
+
+
 def normalise_name(name: str) -> str:
     """A place name as a look-up key (D30): NFKC (full-width letters are plain letters), case
-    folded (Georgian Mtavruli capitals too), its words (letters and digits) joined by single
+    folded (Georgian Mtavruli and Asomtavruli capitals too), its words (letters and digits) joined by single
     spaces, and one kind-of-place affix dropped from each end: "city", "city of",
     "municipality", "municipality of", "ქალაქი" or "ქ." before the name; "city", "municipality"
     or "მუნიციპალიტეტი" after it.
@@ -71,7 +77,7 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("აბაშის მუნიციპალიტეტი")  # the genitive stays: the index knows it
     'აბაშის'
     """
-    words = _WORDS.findall(unicodedata.normalize("NFKC", name).casefold())
+    words = _WORDS.findall(unicodedata.normalize("NFKC", name).casefold().translate(_NUSKHURI))
     for prefix in _PREFIXES:
         if len(words) > len(prefix) and tuple(words[: len(prefix)]) == prefix:
             words = words[len(prefix) :]

@@ -74,21 +74,41 @@ def _cities_of(program: Program) -> frozenset[str]:
 @cache
 def _districts() -> FrozenMap[str, str]:
     """Every name of a district of a capped city (``data/city_districts.toml``: in English, in
-    Georgian and in its Georgian genitive, each alone or followed by "district", "raion" or
-    "რაიონი", as :func:`normalise_name` gives it) -> the city's key."""
+    Georgian and in its Georgian genitive, as :func:`_skeleton` gives it) -> the city's key."""
     text = resources.files("voucherlib.data").joinpath("city_districts.toml").read_text(encoding="utf-8")
     names: dict[str, str] = {}
     for district in tomllib.loads(text)["district"]:
         for written in (district["en"], district["ka"], district["ka_genitive"]):
-            name = normalise_name(written)
-            for after in ("", " district", " raion", " რაიონი"):
-                names[name + after] = district["city"]
+            names[_skeleton(normalise_name(written))] = district["city"]
     return FrozenMap(names)
 
 
-def _other_script(name: str) -> bool:
-    """Whether ``name`` has a letter that is neither Latin nor Georgian (``Тбилиси``)."""
-    return any(c.isalpha() and unicodedata.name(c, "?").split()[0] not in ("LATIN", "GEORGIAN") for c in name)
+_FOLDED = str.maketrans({"ı": "i", "ȷ": "j", "ł": "l", "ø": "o", "đ": "d", "ħ": "h"})
+"""Latin letters without a decomposition, as the plain letter they are read as (``tbılısı``,
+a Turkish-locale lower case of TBILISI: review 27)."""
+
+
+def _skeleton(name: str) -> str:
+    """A normalised name as the safety nets of D30 compare it: accents dropped (ISO 9984's
+    ``č``, ``š``), the letters above folded, modifier letters (the ``ʼ`` of ``Tsʼageri``) and
+    the spaces between words left out."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLDED))
+    return "".join(c for c in decomposed if unicodedata.category(c) not in ("Mn", "Lm") and not c.isspace())
+
+
+def _other_script(skeleton: str) -> bool:
+    """Whether a name's skeleton has a letter that is not a-z or Mkhedruli: a name in another
+    script (``Тбилиси``), which cannot be checked against the capped cities."""
+    return any(c.isalpha() and not ("a" <= c <= "z" or "\u10d0" <= c <= "\u10ff") for c in skeleton)
+
+
+def _within(short: str, whole: str) -> bool:
+    """Whether ``short`` is ``whole`` shortened: its first letter, then some of the others in
+    order (``t``, ``tbil``, ``თბსი`` of ``თბილისი``)."""
+    if not short or short == whole or short[0] != whole[0]:
+        return False
+    rest = iter(whole[1:])
+    return all(c in rest for c in short[1:])
 
 
 def _forms(key: str) -> str:
@@ -127,25 +147,30 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
         return known.lower()
     if name in capped:
         return name
-    # D30, the safety nets (review 25: "Тбилиси", "Vake" and "თბ." were cities without a cap).
-    if _other_script(name):
+    # D30, the safety nets (reviews 25, 27: "Тбилиси", "Vake", "თბ.", "ქ. თბ-სი", "tbılısı" were
+    # cities without a cap). They compare the name's skeleton: accents, modifier letters, spaces out.
+    squeezed = _skeleton(name)
+    if _other_script(squeezed):
         raise InvalidInput("city", city, expected("city_script"))
-    district_of = _districts().get(name)
-    if district_of is not None and district_of in capped:
-        raise InvalidInput("city", city, expected("city_district", city=district_of, forms=_forms(district_of)))
-    names = {n: en for n, en in ((n, k.lower()) for n, k in place_keys().items()) if en in capped}
+    districts = _districts()
+    for word in [_skeleton(w) for w in name.split()]:  # Vake, ვაკის რ-ნი, Vake-Saburtalo, Gldani rayon
+        district_of = districts.get(word)
+        if district_of is not None and district_of in capped:
+            raise InvalidInput("city", city, expected("city_district", city=district_of, forms=_forms(district_of)))
+    names = {n: en for n, en in ((_skeleton(n), k.lower()) for n, k in place_keys().items()) if en in capped}
     # A capped city's name (English, or a Georgian stem without its ending) anywhere in a name
-    # the library does not know, even run together with another word; or the name the start of
-    # one (an abbreviation).
-    squeezed = name.replace(" ", "")
+    # the library does not know, even run together with another word; a name close to one (a
+    # misspelling); or the name a shortening of one (an abbreviation, a contraction).
     stems = [(en, en) for en in capped] + [(n.removesuffix("ი"), en) for n, en in names.items()]
     held = sorted({en for stem, en in stems if stem in squeezed})
-    held += sorted({en for whole, en in [*stems, *names.items()] if squeezed and whole.startswith(squeezed)})
     if held:
         raise InvalidInput("city", city, expected("city_form", city=held[0], forms=_forms(held[0])))
-    close = difflib.get_close_matches(name, [*capped, *names], n=1, cutoff=0.75)
+    close = difflib.get_close_matches(squeezed, [*capped, *names], n=1, cutoff=0.75)
     if close:
         raise InvalidInput("city", city, expected("city_spelt", city=close[0]))
+    short = sorted({en for whole, en in [*stems, *names.items()] if _within(squeezed, whole)})
+    if short:
+        raise InvalidInput("city", city, expected("city_form", city=short[0], forms=_forms(short[0])))
     return name
 
 
