@@ -232,3 +232,23 @@ def test_tetri_to_gel_reads_arrow_arrays_and_numpy_nan() -> None:
     assert tetri_to_gel([np.float32("nan"), 49600]) == [None, Decimal("496.00")]
     with pytest.raises(vl.InvalidInput, match=r"tetri\[0\]: got Decimal"):
         tetri_to_gel([Decimal("62000")])
+
+
+def test_gel_view_adds_the_gel_beside_each_tetri_column_and_leaves_the_audits_as_they_are() -> None:
+    from voucherlib.cli import example_path
+    from voucherlib.output.frames import gel_view
+
+    # Oct 2021, the whole month: 31 x 20 = 620.00, submitted Tue 9 Nov: 2 working days late, 496.00
+    out = settle_frame(
+        pd.DataFrame({"month": ["2021-10"], "enrolled_on": [None], "discharged_on": [None],
+                      "disability": [False], "submitted_on": ["2021-11-09"]})
+    )  # fmt: skip
+    view = gel_view(out)
+    assert view["amount"].tolist() == ["620.00"] and view["payable"].tolist() == ["496.00"]
+    assert list(view.columns).index("payable") == list(view.columns).index("payable_tetri") - 1
+    # review 26: the audit's frames have their GEL columns already: it failed with pandas' error
+    frame = vl.audit_invoice(example_path("invoice.csv")).to_dataframe()
+    assert gel_view(frame).equals(frame)
+    # a float column is refused naming it, never cut to a whole tetri (100.5 tetri is no amount)
+    with pytest.raises(vl.InvalidInput, match=r"amount_tetri\[1\]: got 100.5"):
+        gel_view(pd.DataFrame({"amount_tetri": pd.Series([62000, 100.5], dtype=object)}))

@@ -15,19 +15,32 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names for type checkers; at run time each is imported on first use
+    from voucherlib.cli import example_path
     from voucherlib.core.citation import Act, Amendment, Citation, bundled_act
     from voucherlib.core.errors import FileRefused, InvalidInput, RuleNotInForce, RuleSetError, VoucherError
     from voucherlib.core.money import gel, gel_from_tetri, round_to_tetri, to_tetri
     from voucherlib.core.month import Month
     from voucherlib.core.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
     from voucherlib.core.working_calendar import DeclaredDayOff, DeclaringAct, WorkingCalendar, declared_days_off
-    from voucherlib.reports.audit import AuditLine, AuditReport, audit_invoice
+    from voucherlib.reports.audit import AuditLine, AuditReport, InvoiceLine, audit_invoice
     from voucherlib.reports.cases import Case, CaseFileError, CaseReport, CaseResult, check_cases, load_cases
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+    from voucherlib.reports.facility_file import facility_file
+    from voucherlib.reports.findings import Finding
     from voucherlib.reports.program_summary import ProgramSummary, SummaryLine, municipal_report_example, summary_line
+    from voucherlib.reports.settlement_file import settle_file
     from voucherlib.rules.budgets import Budget, BudgetUse, budget, budget_in_use, budgets
     from voucherlib.rules.early_development import TargetGroupCheck, in_early_development_target_group
     from voucherlib.rules.facility_month import FacilityDay, FacilityMonth, facility_month
-    from voucherlib.rules.limit_tables import LimitRow, LimitTable, LimitUse, limit_table, limit_tables, limits_in_use
+    from voucherlib.rules.limit_tables import (
+        LimitRow,
+        LimitTable,
+        LimitUse,
+        LimitUseRow,
+        limit_table,
+        limit_tables,
+        limits_in_use,
+    )
     from voucherlib.rules.paid_beneficiary_caps import paid_beneficiary_cap
     from voucherlib.rules.service_standards import HousingCheck, check_housing_units, required_workers
     from voucherlib.rules.submission import Settlement, late_working_days, payment_due_date, settle, submission_deadline
@@ -62,7 +75,14 @@ _PUBLIC: dict[str, str] = {
     "declared_days_off": "voucherlib.core.working_calendar",
     "AuditLine": "voucherlib.reports.audit",
     "AuditReport": "voucherlib.reports.audit",
+    "InvoiceLine": "voucherlib.reports.audit",
     "audit_invoice": "voucherlib.reports.audit",
+    "audit_facility_invoice": "voucherlib.reports.facility_audit",
+    "facility_file": "voucherlib.reports.facility_file",
+    "Finding": "voucherlib.reports.findings",
+    "settle_file": "voucherlib.reports.settlement_file",
+    "example_path": "voucherlib.cli",
+    "LimitUseRow": "voucherlib.rules.limit_tables",
     "Case": "voucherlib.reports.cases",
     "CaseFileError": "voucherlib.reports.cases",
     "CaseReport": "voucherlib.reports.cases",
@@ -141,11 +161,14 @@ __all__ = [
     "FacilityDay",
     "FacilityMonth",
     "FileRefused",
+    "Finding",
     "HousingCheck",
     "InvalidInput",
+    "InvoiceLine",
     "LimitRow",
     "LimitTable",
     "LimitUse",
+    "LimitUseRow",
     "Month",
     "Parameter",
     "PlaceCompensation",
@@ -166,6 +189,7 @@ __all__ = [
     "VoucherMonth",
     "WorkingCalendar",
     "__version__",
+    "audit_facility_invoice",
     "audit_invoice",
     "budget",
     "budget_in_use",
@@ -174,6 +198,8 @@ __all__ = [
     "check_cases",
     "check_housing_units",
     "declared_days_off",
+    "example_path",
+    "facility_file",
     "facility_month",
     "gel",
     "gel_from_tetri",
@@ -189,6 +215,7 @@ __all__ = [
     "required_workers",
     "round_to_tetri",
     "settle",
+    "settle_file",
     "submission_deadline",
     "summary_line",
     "to_tetri",

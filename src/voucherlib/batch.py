@@ -39,7 +39,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     raise ImportError("voucherlib.batch needs numpy: pip install 'voucherlib[batch]'") from exc
 
 from voucherlib.core.errors import FileRefused, InvalidInput, VoucherError
-from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri
+from voucherlib.core.money import exact_tetri, gel_from_tetri_cells, to_tetri
 from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar, resolve_calendar
@@ -708,28 +708,7 @@ def tetri_to_gel(column: Any) -> list[Decimal | None]:
     >>> tetri_to_gel([62000, None, 49600])
     [Decimal('620.00'), None, Decimal('496.00')]
     """
-    out: list[Decimal | None] = []
     cells = (
         column.to_pylist() if hasattr(column, "to_pylist") else column.tolist() if hasattr(column, "tolist") else column
     )
-    for i, value in enumerate(cells):
-        if value is None or value is _pandas_na() or (isinstance(value, (float, np.floating)) and value != value):
-            out.append(None)
-            continue
-        try:
-            out.append(gel_from_tetri(value))
-        except InvalidInput as error:
-            raise InvalidInput(f"tetri[{i}]", value, error.expectation or error.expected) from None
-    return out
-
-
-def _pandas_na() -> object:
-    """pandas' missing value ``NA`` (an object of its own), or a stand-in without pandas."""
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - numpy alone
-        return _NO_NA
-    return pd.NA
-
-
-_NO_NA = object()
+    return gel_from_tetri_cells(cells)

@@ -395,6 +395,28 @@ def gel_from_tetri(tetri: int) -> Decimal:
     return Decimal(number).scaleb(-2, _EXACT)
 
 
+def gel_from_tetri_cells(cells: Iterable[Any], field: str = "tetri") -> list[Decimal | None]:
+    """Cells of whole tetri as exact Decimal GEL, each read as :func:`gel_from_tetri` reads it
+    (a float, even a whole one, a Decimal, a bool or a text refused, naming its position:
+    ``tetri[2]``, never rounded or cut to a whole tetri); an empty cell (None, NaN, pandas
+    ``NA``) is None."""
+    out: list[Decimal | None] = []
+    for i, value in enumerate(cells):
+        if value is None or type(value).__name__ == "NAType" or (_is_float(value) and value != value):
+            out.append(None)
+            continue
+        try:
+            out.append(gel_from_tetri(value))
+        except InvalidInput as error:
+            raise InvalidInput(f"{field}[{i}]", value, error.expectation or error.expected) from None
+    return out
+
+
+def _is_float(value: object) -> bool:
+    """A Python float or a numpy floating scalar (without importing numpy)."""
+    return isinstance(value, float) or (type(value).__module__ == "numpy" and "float" in type(value).__name__)
+
+
 def percent_ratio(part: Decimal | int, whole: Decimal | int) -> Decimal:
     """``part`` as a percentage of ``whole``, rounded to 0.01 half up (D25), computed exactly.
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from voucherlib.core.errors import VoucherError
-from voucherlib.core.money import gel_from_tetri, to_tetri
+from voucherlib.core.money import gel_from_tetri_cells, to_tetri
 
 __all__ = ["gel_view", "money_frame", "pandas"]
 
@@ -61,11 +61,17 @@ def money_frame(records: Sequence[Mapping[str, Any]], *, money: Iterable[str], c
 
 
 def gel_view(frame: Any) -> Any:
-    """A copy of ``frame`` with a GEL text column (``amount``) beside each ``amount_tetri`` column."""
+    """A copy of ``frame`` with a GEL text column (``amount``) beside each ``amount_tetri`` column
+    that has none yet (the audit's frames have theirs: a no-op for those). Each cell is read as
+    :func:`~voucherlib.gel_from_tetri` reads it: a float or a text is refused, naming the column
+    and the row, never cut to a whole tetri (review 26)."""
     pd = pandas()
     out = frame.copy()
     for name in [c for c in frame.columns if isinstance(c, str) and c.endswith("_tetri")]:
-        at = list(out.columns).index(name)
-        text = [None if pd.isna(v) else f"{gel_from_tetri(int(v)):.2f}" for v in frame[name]]
-        out.insert(at, name.removesuffix("_tetri"), pd.array(text, dtype="string"))
+        gel_name = name.removesuffix("_tetri")
+        if gel_name in out.columns:
+            continue
+        amounts = gel_from_tetri_cells(frame[name].tolist(), name)
+        text = [None if a is None else f"{a:.2f}" for a in amounts]
+        out.insert(list(out.columns).index(name), gel_name, pd.array(text, dtype="string"))
     return out

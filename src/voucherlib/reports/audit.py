@@ -119,14 +119,21 @@ class InvoiceLine(BaseModel):
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     beneficiary_id: str
+    """The beneficiary's id."""
     name: str = ""
+    """The beneficiary's name, shown in the report, never computed with."""
     month: Month | str | dt.date
+    """The service month (``YYYY-MM``, a Month or a date in it)."""
     enrolled_on: dt.date | str | None = None
+    """The day of enrolment (None: before the month)."""
     discharged_on: dt.date | str | None = None
+    """The day of discharge (None: not discharged)."""
     disability: Any = False
+    """True or False for the whole month, or status periods (D2)."""
     claimed: Any
     """Decimal, int or a string such as ``"620.00"``; a float is refused (D3)."""
     submitted_on: dt.date | str | None = None
+    """The day the document reached the Agency (None: the audit's ``submitted_on``)."""
 
     def __init__(self, **data: Any) -> None:
         try:

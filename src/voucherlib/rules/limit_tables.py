@@ -340,18 +340,25 @@ def limit_table(annex: str) -> LimitTable:
 
 
 class LimitUseRow(BaseModel):
+    """One municipality's use of its limit in a month (a row of :class:`LimitUse`)."""
+
     model_config = ConfigDict(frozen=True)
 
     municipality: str
+    """The municipality's English key."""
     limit: int
+    """Its limit (R6)."""
     used: int
+    """The places (or beneficiaries) used."""
 
     @property
     def remaining(self) -> int:
+        """The limit less what was used (negative when over it)."""
         return self.limit - self.used
 
     @property
     def over(self) -> bool:
+        """Whether more was used than the limit allows."""
         return self.used > self.limit
 
 
