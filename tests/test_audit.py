@@ -345,3 +345,34 @@ def test_the_audit_command_takes_no_discharge_day(tmp_path: Path, capsys: pytest
 def test_count_discharge_day_is_true_or_false(flag: object) -> None:
     with pytest.raises(vl.InvalidInput, match="count_discharge_day"):
         audit_invoice(example_path("invoice.csv"), count_discharge_day=flag)  # type: ignore[arg-type]
+
+
+def test_a_claim_of_minus_zero_is_refused_as_a_negative_claim_is(tmp_path: Path) -> None:
+    # review 26: "-0,00" was claimed as -0.00 (shown so, under-claimed) where "-600" is refused;
+    # no amount is written with a minus sign (as a daily rate of "-0" is refused), on both paths
+    text = 'beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\nA,2021-10,,,no,"-0,00",2021-11-05\n'
+    path = tmp_path / "invoice.csv"
+    path.write_text(text, encoding="utf-8")
+    import io
+
+    for source in (path, pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)):
+        line = audit_invoice(source).lines[0]
+        assert line.verdict == "invalid" and line.claimed is None
+        assert line.reason.startswith("claimed: got '-0,00'") and "an amount of 0 or more" in line.reason
+
+
+def test_blank_rows_are_skipped_in_a_frame_as_in_the_file(tmp_path: Path) -> None:
+    # review 26: rows of delimiters alone (",,,,,,", as a spreadsheet writes formatted empty rows)
+    # were skipped in the file and invalid lines in the frame pd.read_csv made of it.
+    # A and B: November 2021, the whole month, 30 x 20 = 600.00 each, claimed so: both match.
+    text = (
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,2021-11,,,no,600.00,2021-12-06\n,,,,,,\n,,,,,,\nB,2021-11,,,no,600.00,2021-12-06\n"
+    )
+    path = tmp_path / "invoice.csv"
+    path.write_text(text, encoding="utf-8")
+    by_path, by_frame = audit_invoice(path), audit_invoice(pd.read_csv(path))
+    assert [ln.beneficiary_id for ln in by_frame.lines] == ["A", "B"] == [ln.beneficiary_id for ln in by_path.lines]
+    assert by_frame.all_match and by_path.all_match
+    assert by_frame.total_payable == by_path.total_payable == Decimal("1200.00")
+    assert [ln.row for ln in by_frame.lines] == [0, 3]  # the frame's own labels

@@ -884,7 +884,7 @@ def _audit_line(
     )
     provider = row.text("provider")
     claimed: Decimal | None = row.values.get("claimed")
-    if claimed is not None and claimed < 0:
+    if claimed is not None and claimed.is_signed():  # -0,00 too: no claim has a minus sign (review 26)
         negative = InvalidInput("claimed", as_written(row.raw.get("claimed"), claimed), expected("not_negative"))
         return AuditLine(
             where, ident, name, month, None, None, None, None, "invalid", str(negative), None, None, negative,

@@ -132,7 +132,9 @@ def audit_plain(
         if c.errors:
             slow |= c.bad()
     claimed = cols["claimed"]
-    claimed_tetri = np.array([-1 if v is None or v < 0 else to_tetri(v) for v in claimed.values], dtype=np.int64)
+    claimed_tetri = np.array(
+        [-1 if v is None or v.is_signed() else to_tetri(v) for v in claimed.values], dtype=np.int64
+    )
     slow |= claimed_tetri[claimed.codes] < 0
     flags = cols["disability"]
     # yes/no, or status periods (pairs of dates or None, which the engine takes as they are)

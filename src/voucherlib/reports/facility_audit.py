@@ -123,7 +123,7 @@ def audit_facility_invoice(
             try:
                 if column in claim.errors:
                     raise claim.errors[column]
-                if claimed is not None and claimed < 0:
+                if claimed is not None and claimed.is_signed():  # -0,00 too (review 26)
                     raise InvalidInput(column, as_written(claim.raw.get(column), claimed), expected("not_negative"))
                 assert claimed is not None
                 if found is None:
