@@ -376,3 +376,21 @@ def test_blank_rows_are_skipped_in_a_frame_as_in_the_file(tmp_path: Path) -> Non
     assert by_frame.all_match and by_path.all_match
     assert by_frame.total_payable == by_path.total_payable == Decimal("1200.00")
     assert [ln.row for ln in by_frame.lines] == [0, 3]  # the frame's own labels
+
+
+def test_the_frames_verdict_is_the_lines_verdict() -> None:
+    # review 26: the frame held the table's text ("matches, 20% deducted"), so a groupby split the
+    # lines that counts() calls "matches". October 2021, the whole month: 31 x 20 = 620.00; A
+    # submitted on the deadline (5 Nov), B on Tue 9 Nov, 2 working days late: 20% deducted.
+    report = audit_invoice(
+        [
+            InvoiceLine(beneficiary_id="A", month="2021-10", claimed="620.00", submitted_on="2021-11-05"),
+            InvoiceLine(beneficiary_id="B", month="2021-10", claimed="620.00", submitted_on="2021-11-09"),
+        ]
+    )
+    assert report.lines[1].verdict_text() == "matches, 20% deducted"
+    frame = report.to_dataframe()
+    assert frame["verdict"].tolist() == [ln.verdict for ln in report.lines]
+    assert frame["verdict"].value_counts().to_dict() == report.counts()
+    late = [i for i, ln in enumerate(report.lines) if ln.deduction_percent is not None]
+    assert late and all(frame["deducted_tetri"][i] > 0 for i in late)

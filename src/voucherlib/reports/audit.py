@@ -716,11 +716,15 @@ class AuditReport:
 
         Every money column sums over the same lines, the checked ones, as the totals do:
         a line that could not be checked has ``claimed`` NA and its claim in ``claimed_unchecked``
-        (NA on every checked line). ``provider`` is there when the invoice names providers."""
+        (NA on every checked line). ``verdict`` is the line's verdict alone, as :attr:`AuditLine.verdict`
+        and :meth:`counts` give it (in ``lang``), so that a group or a filter by it counts as they
+        do; a late line's deduction is its ``deducted`` column (the report's tables say both,
+        ``matches, 20% deducted``). ``provider`` is there when the invoice names providers."""
         lang = check_lang(lang)
         records = []
         for ln in self.lines:
             rec = ln.record(lang)
+            rec["verdict"] = say(lang, f"verdict.{ln.verdict}")  # (review 26: the table's text split "matches")
             rec["provider"] = ln.provider
             rec["claimed_unchecked"] = None if ln.checked else rec["claimed"]
             if not ln.checked:
