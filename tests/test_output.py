@@ -271,3 +271,41 @@ def test_csv_and_json_show_no_c1_control_or_del_raw() -> None:
     assert not any(ch in csv_text + json_text for ch in "\x9b\x85\x7f")
     assert "B\\x9b2J" in csv_text and "C\\x85X\\x7f" in csv_text
     assert [r["id"] for r in json.loads(json_text)["tables"][0]["rows"]] == ["B\x9b2J", "C\x85X\x7f"]
+
+
+INVISIBLE_IDS = ["\u202e1234", "B\u200b-1", "X\u2066Y\u2069", "Z\ufeff", "L\u2028M"]
+
+
+def test_invisible_format_characters_are_shown_escaped_in_every_view_for_people(tmp_path: Path) -> None:
+    """Review 28: an id "\\u202e1234" showed as "4321" in the HTML page (and a finding's "20.50 GEL
+    more" as "LEG 05.02"), a zero-width space made two ids look alike. HTML, CSV and XLSX show
+    each such character escaped, as the text view does; JSON, data for programs, keeps them."""
+    table = Table("t", "T", (Column("id", "id", "text"),), [{"id": v} for v in INVISIBLE_IDS])
+    doc = Document("T", (table,))
+    escaped = ["\\u202e1234", "B\\u200b-1", "X\\u2066Y\\u2069", "Z\\ufeff", "L\\u2028M"]
+    page, csv_text, json_text, text = (render(doc, f) for f in ("html", "csv", "json", "text"))
+    for view in (page, csv_text, text):
+        assert not any(ch in view for ch in "\u202e\u200b\u2066\u2069\ufeff\u2028"), view
+    assert all(e in page and e in csv_text and e in text for e in escaped)
+    assert [r["id"] for r in json.loads(json_text)["tables"][0]["rows"]] == INVISIBLE_IDS
+    path = tmp_path / "t.xlsx"
+    to_xlsx(doc, path)
+    cells = [row[0].value for row in openpyxl.load_workbook(path).active.iter_rows(min_row=2)]
+    assert cells[: len(escaped)] == escaped
+
+
+def test_an_explanation_in_text_shows_the_invoices_escape_sequences_escaped(tmp_path: Path) -> None:
+    """Review 28: ``audit --explain`` wrote a name's ESC [ A raw into the explanations, moving a
+    terminal's cursor over the summary line, which then showed amounts never computed."""
+    from voucherlib.cli import main
+
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,N\x1b[1A\x1b[2Kfake,2021-10,,,no,900.00,2021-11-05\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.txt"
+    assert main(["audit", str(path), "--explain", "-q", "-o", str(out)]) == 1  # 900.00 claimed, 620.00 due
+    text = out.read_text(encoding="utf-8")
+    assert "\x1b" not in text and "N\\x1b[1A\\x1b[2Kfake" in text

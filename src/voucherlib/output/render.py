@@ -108,13 +108,20 @@ def printable_lines(text: str) -> str:
 _CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 """The control characters no output shows raw: C0 other than tab and line ends, DEL, C1."""
 
-_UNWRITABLE = re.compile(f"[{_CONTROLS}\ud800-\udfff\ufffe\uffff]")
+_INVISIBLE = r"\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+"""Format characters a reader of a page or a sheet never sees but which change what it shows:
+the bidirectional marks, embeddings, overrides and isolates (U+202E shows ``20.50`` as
+``05.02``), the zero-width spaces and joiners and the word joiner (two ids that look alike),
+the line and paragraph separators. Shown escaped in text, CSV, XLSX and HTML (review 28);
+JSON, data for programs, keeps them."""
+
+_UNWRITABLE = re.compile(f"[{_CONTROLS}{_INVISIBLE}\ud800-\udfff\ufffe\uffff]")
 """Characters that make a CSV or XLSX file unreadable or act on a terminal that shows it (C0
 controls other than tab and line ends, DEL, the C1 controls: U+009B is a terminal's CSI, as
 ESC [ is), lone surrogates, the non-characters U+FFFE and U+FFFF."""
 
 
-_HTML_CONTROLS = re.compile(f"[{_CONTROLS}]")
+_HTML_CONTROLS = re.compile(f"[{_CONTROLS}{_INVISIBLE}]")
 """The C0 controls other than tab and line ends, DEL and the C1 controls (U+009B is a terminal's
 CSI, as ESC [ is): escaped in an HTML page (see :func:`to_html`)."""
 
@@ -370,7 +377,10 @@ def to_text(doc: Document | Table, lang: str | None = None) -> str:
 
 
 def _trace_text(trace: Any, lang: str) -> str:
-    return trace.explain(lang) if isinstance(trace, Step) else printable(str(trace))
+    """An explanation as text: its lines with control and format characters escaped, as every
+    cell of a text output (review 28: an invoice's name with ESC [ A moved the cursor up over
+    the summary, showing amounts the library had not computed)."""
+    return printable_lines(trace.explain(lang)) if isinstance(trace, Step) else printable(str(trace))
 
 
 # ---------------------------------------------------------------- CSV
