@@ -262,3 +262,27 @@ def test_numbers_past_fifteen_digits_are_exact_text_in_both_writers() -> None:
     assert members(data) == members(_workbook(doc, None, cell_by_cell=True))
     sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
     assert [sheet.cell(2, 1).value, sheet.cell(3, 1).value] == ["1,000,000,000,000,000", 999999999999999]
+
+
+def test_the_totals_row_fits_its_columns(tmp_path: Path) -> None:
+    """Review 28: the column widths were measured on the rows alone, so a total wider than
+    every row (200 vouchers of 620.00: 124,000.00 in bold) showed as ### in LibreOffice. Each
+    column is as wide as its total shown in bold (about a sixth wider than in plain digits)."""
+    from openpyxl.utils import get_column_letter
+
+    from voucherlib.cli import main
+
+    source = tmp_path / "v.csv"
+    rows = [f"Y-{i:03d},2021-10,2021-03-15,,no,2021-11-04" for i in range(200)]  # 31 x 20 = 620.00 each
+    source.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n" + "\n".join(rows) + "\n"
+    )
+    out = tmp_path / "v.xlsx"
+    assert main(["settle", str(source), "-q", "-o", str(out)]) == 0
+    ws = openpyxl.load_workbook(out).active
+    last = ws.max_row
+    totals = {c.column: c.value for c in ws[last] if isinstance(c.value, (int, float))}
+    assert 124000 in totals.values()  # 200 x 620.00
+    for column, value in totals.items():
+        shown = f"{value:,.2f}" if isinstance(value, float) or value == 124000 else f"{value:,}"
+        assert ws.column_dimensions[get_column_letter(column)].width >= len(shown) * 7 / 6, (column, shown)

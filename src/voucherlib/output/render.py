@@ -850,8 +850,12 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
                 if col == 0 and value is None:
                     value = _WORDS.get(lang, _WORDS["en"])[2]
                     sheet.write_string(r, col, value, fmt("text", None, True))
+                    shown = len(value)
                 else:
-                    _write_xlsx(sheet, r, col, value, c, fmt(c.kind, None, True), lang)
+                    shown = _write_xlsx(sheet, r, col, value, c, fmt(c.kind, None, True), lang)
+                # the totals are the widest numbers, and bold: their column fits them (review 28:
+                # a total of 124,000.00 showed as ###)
+                widths[col] = max(widths[col], shown + shown // 6 + 1)
         for note in table.notes:
             r += 1
             sheet.write_string(r + 1, 0, _xlsx_text(note))
