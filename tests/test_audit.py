@@ -394,3 +394,18 @@ def test_the_frames_verdict_is_the_lines_verdict() -> None:
     assert frame["verdict"].value_counts().to_dict() == report.counts()
     late = [i for i, ln in enumerate(report.lines) if ln.deduction_percent is not None]
     assert late and all(frame["deducted_tetri"][i] > 0 for i in late)
+
+
+def test_the_text_view_gives_each_unchecked_lines_whole_reason_under_the_lines(tmp_path: Path) -> None:
+    # review 28: the reason column is cut to its width, which hid the refused value ("got
+    # '2021-11-0…"): each line not checked has its whole reason under the table, as settle's rows.
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,2021-11,2021-11-10,2021-11-05,no,600.00,2021-12-06\n"
+        "B,2021-11,,,no,600.00,2021-12-06\n",
+        encoding="utf-8",
+    )
+    text = audit_invoice(path).to_text()
+    assert "row 2: discharged_on: got '2021-11-05' (str); expected a date on or after enrolled_on (2021-11-10)" in text
+    assert "row 3:" not in text  # B: 30 x 20 = 600.00, matches

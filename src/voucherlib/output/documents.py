@@ -318,9 +318,16 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
         rows.append(rec)
     totals: dict[str, Any] = {k: v for k, v in report.totals().items() if k in _MONEY}
     totals["row"] = say(lang, "summary.total_checked")
+    # each line not checked with its whole reason under the table, as settle's rows: a reason cut
+    # to the column's width would hide the value to correct (review 28)
+    notes = tuple(
+        f"{say(lang, 'label.row', row=rec['row'])}: {rec['reason']}"
+        for ln, rec in zip(report.lines, rows, strict=True)
+        if ln.verdict == "invalid"
+    )
     return Table(
         "lines", say("en", "summary.lines_sheet"), columns, rows, totals=totals, highlight=_styles(report, index),
-        title_ka=say("ka", "summary.lines_sheet"), sheet=say("en", "summary.lines_sheet"),
+        notes=notes, title_ka=say("ka", "summary.lines_sheet"), sheet=say("en", "summary.lines_sheet"),
         sheet_ka=say("ka", "summary.lines_sheet"),
     )  # fmt: skip
 
