@@ -66,8 +66,11 @@ def test_an_auditors_case_that_differs_is_reported_with_its_hand_calculation(tmp
     path = write(tmp_path, GOOD + GOOD.replace('payable = "496.00"', 'payable = "500.00"'))
     report = vl.check_cases(path)
     assert [r.passed for r in report.results] == [True, False]
+    # shown as written, without their Python type (review 28: "expected Decimal('500.00')")
+    assert any("payable: expected 500.00, computed 496.00" in p for p in report.results[1].problems)
+    late = GOOD.replace('payable = "496.00"', 'payable = "496.00", funded = false')
     assert any(
-        "payable: expected Decimal('500.00'), computed Decimal('496.00')" in p for p in report.results[1].problems
+        "funded: expected no, computed yes" in p for p in vl.check_cases(write(tmp_path, late)).results[0].problems
     )
     assert "how: late: Mon 8" in report.results[1].problems[-1]
 

@@ -754,9 +754,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "case.raised": ("raised {kind}: {error}", "შეცდომა ({kind}): {error}"),
     "case.not_computed": ("{name}: not computed by a {kind} case", "{name}: ამ სახის ({kind}) მაგალითი ამას არ ითვლის"),
     "case.differs": (
-        "{name}: expected {want!r}, computed {got!r}",
-        "{name}: მოსალოდნელია {want!r}, გამოთვლილია {got!r}",
+        "{name}: expected {want}, computed {got}",
+        "{name}: მოსალოდნელია {want}, გამოთვლილია {got}",
     ),
+    "case.yes": ("yes", "კი"),
+    "case.no": ("no", "არა"),
     "document.settle": ("voucherlib settle", "ვაუჩერების ანგარიშსწორება"),
     "document.facility": ("voucherlib facility", "თავშესაფრებისა და დღის ცენტრების თვეები"),
     "document.tables": ("voucherlib tables", "ლიმიტები და ბიუჯეტები"),

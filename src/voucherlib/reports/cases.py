@@ -334,6 +334,19 @@ def compute(case: Case, base: Path = Path()) -> dict[str, Any]:
     return got
 
 
+def _shown(value: Any) -> Any:
+    """A value of a case as a message shows it (review 28: ``Decimal('620.05')``, ``True``): an
+    amount or a number as written (``620.05``), a date ISO, yes or no in the message's language,
+    a text quoted."""
+    if isinstance(value, bool):
+        return Reason.phrase("case.yes" if value else "case.no")
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (int, dt.date)):
+        return str(value)
+    return repr(value)
+
+
 def check_case(case: Case, base: Path = Path()) -> CaseResult:
     """Compute ``case`` and compare every expected value."""
     problems: list[Reason] = []
@@ -347,7 +360,7 @@ def check_case(case: Case, base: Path = Path()) -> CaseResult:
             if key not in got:
                 problems.append(Reason.phrase("case.not_computed", name=key, kind=case.kind))
             elif got[key] != want:
-                problems.append(Reason.phrase("case.differs", name=key, want=want, got=got[key]))
+                problems.append(Reason.phrase("case.differs", name=key, want=_shown(want), got=_shown(got[key])))
     if problems:
         problems.append(Reason.phrase("label.how", how=case.how))
     return CaseResult(
