@@ -409,3 +409,21 @@ def test_the_text_view_gives_each_unchecked_lines_whole_reason_under_the_lines(t
     text = audit_invoice(path).to_text()
     assert "row 2: discharged_on: got '2021-11-05' (str); expected a date on or after enrolled_on (2021-11-10)" in text
     assert "row 3:" not in text  # B: 30 x 20 = 600.00, matches
+
+
+def test_the_summary_says_how_many_unchecked_claims_did_not_read(tmp_path: Path) -> None:
+    # review 28: "not checked: 2 lines claiming 0.00 GEL" of two lines whose claims (-5000.00,
+    # 9,600.005) could not be read: the sum is of the claims that read, and the sentence says so.
+    text = (
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,2021-11,,,no,-5000.00,2021-12-06\n"
+        'B,2021-11,,,no,"9,600.005",2021-12-06\n'
+        "C,2021-11,,,perhaps,600.00,2021-12-06\n"  # a claim that reads, on a line not checked
+    )
+    path = tmp_path / "invoice.csv"
+    path.write_text(text, encoding="utf-8")
+    import io
+
+    for source in (path, pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)):
+        line = audit_invoice(source).summary_line()
+        assert line.endswith("not checked: 3 lines claiming 600.00 GEL (2 of them with a claim that could not be read)")

@@ -309,3 +309,32 @@ def test_an_explanation_in_text_shows_the_invoices_escape_sequences_escaped(tmp_
     assert main(["audit", str(path), "--explain", "-q", "-o", str(out)]) == 1  # 900.00 claimed, 620.00 due
     text = out.read_text(encoding="utf-8")
     assert "\x1b" not in text and "N\\x1b[1A\\x1b[2Kfake" in text
+
+
+def test_a_charts_long_labels_keep_their_ends() -> None:
+    """Review 28: a chart's label was its first 40 characters, so two providers that share a
+    start read alike beside different bars; cut in the middle, each keeps its end (and its whole
+    name in the tooltip)."""
+    from voucherlib.output.charts import BarChart
+
+    providers = (
+        "ააიპ „ახალგაზრდების მხარდაჭერის ცენტრი“ თბილისის ფილიალი",
+        "ააიპ „ახალგაზრდების მხარდაჭერის ცენტრი“ ბათუმის ფილიალი",
+    )
+    svg = BarChart("c", "t", providers, (("claimed", (Decimal("900.00"), Decimal("600.00"))),)).svg()
+    labels = re.findall(r"text-anchor='end' font-size='12'>([^<]*)<title>([^<]*)</title>", svg)
+    assert tuple(whole for _, whole in labels) == providers
+    shown = [label for label, _ in labels]
+    assert len(set(shown)) == 2 and all(len(label) <= 40 and "…" in label for label in shown)
+    assert shown[0].endswith("თბილისის ფილიალი") and shown[1].endswith("ბათუმის ფილიალი")
+
+
+def test_every_table_heads_its_columns_apart() -> None:
+    # review 28: the findings table headed both its code and its text "finding"
+    from voucherlib.cli import example_path
+    from voucherlib.reports.audit import audit_invoice
+
+    for lang in ("en", "ka"):
+        for table in audit_invoice(example_path("invoice.csv")).document(lang).tables:
+            headers = [c.header(lang) for c in table.columns]
+            assert len(headers) == len(set(headers)), (lang, table.name, headers)

@@ -728,7 +728,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "column.amount": ("amount", "თანხა"),
     "column.provision": ("provision", "ნორმა"),
     "column.decision": ("decision", "გადაწყვეტილება"),
-    "column.text": ("finding", "აღწერა"),
+    "column.text": ("description", "აღწერა"),  # (review 28: "finding" twice; the code is the finding)
     "column.item": ("item", "მაჩვენებელი"),
     "column.value": ("value", "მნიშვნელობა"),
     "column.provider": ("provider", "მიმწოდებელი"),
@@ -805,6 +805,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "summary.line_unchecked": (
         "; not checked: {unchecked} lines claiming {amount} GEL",
         "; ვერ შემოწმდა: {unchecked} სტრიქონი, მოთხოვნილი {amount} ლარი",
+    ),
+    "summary.line_unread": (
+        " ({unread} of them with a claim that could not be read)",
+        " ({unread} მათგანის მოთხოვნილი თანხა ვერ წაიკითხა)",
     ),
     # ---------------------------------------------------------------- the audit: findings
     "severity.error": ("error", "შეცდომა"),

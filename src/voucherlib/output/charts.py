@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import VoucherError
-from voucherlib.output.table import Chart
+from voucherlib.output.table import Chart, middle_cut
 
 __all__ = ["BarChart", "matplotlib_pyplot"]
 
@@ -50,7 +50,7 @@ class BarChart:
             y0 = top + i * group
             out.append(
                 f"<text x='{label_w - 6}' y='{y0 + bar * len(self.series) / 2 + 4}' text-anchor='end' "
-                f"font-size='12'>{esc(category[:40])}</text>"
+                f"font-size='12'>{esc(middle_cut(category, 40))}<title>{esc(category)}</title></text>"
             )
             for j, (label, values) in enumerate(self.series):
                 value = values[i]

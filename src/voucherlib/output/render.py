@@ -55,7 +55,7 @@ from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import InvalidInput, VoucherError, expected
 from voucherlib.core.phrases import braced
 from voucherlib.core.trace import Step, citation_text, formatter
-from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table
+from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table, middle_cut
 
 __all__ = [
     "FORMATS",
@@ -243,11 +243,7 @@ _SPOOL_BYTES = 8 * 1024 * 1024
 def _clip(text: str) -> str:
     """The cell escaped, and cut in the middle (``…``) when longer than :data:`MAX_CELL_WIDTH`,
     keeping its start and its end: two long ids that share a start still look different."""
-    text = printable(text)
-    if len(text) <= MAX_CELL:
-        return text
-    head = (MAX_CELL - 1) // 2
-    return text[:head] + "…" + text[-(MAX_CELL - 1 - head) :]
+    return middle_cut(printable(text), MAX_CELL)
 
 
 def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = (), rules: Collection[int] = ()) -> list[str]:

@@ -33,7 +33,19 @@ from typing import Any, Literal, get_args
 
 from voucherlib.core.errors import InvalidInput, Reason, expected
 
-__all__ = ["HIGHLIGHTS", "KINDS", "Chart", "Column", "Document", "Ending", "Kind", "RowChunk", "Stream", "Table"]
+__all__ = [
+    "HIGHLIGHTS",
+    "KINDS",
+    "Chart",
+    "Column",
+    "Document",
+    "Ending",
+    "Kind",
+    "RowChunk",
+    "Stream",
+    "Table",
+    "middle_cut",
+]
 
 Kind = Literal["text", "int", "money", "date", "bool", "percent"]
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -261,3 +273,13 @@ class Stream:
         """A stream of ``table``'s columns (its rows, totals and notes are not used)."""
         head = Table(table.name, table.title, table.columns, (), title_ka=table.title_ka)
         return cls(Document(tables=(head,), **document), chunks, ending)
+
+
+def middle_cut(text: str, most: int) -> str:
+    """``text`` cut in the middle (``…``) when longer than ``most`` characters, keeping its start
+    and its end: two long ids (or providers) that share a start still look different (a table's
+    cell, a chart's label: review 28)."""
+    if len(text) <= most:
+        return text
+    head = (most - 1) // 2
+    return text[:head] + "…" + text[-(most - 1 - head) :]

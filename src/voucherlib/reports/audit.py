@@ -651,6 +651,11 @@ class AuditReport:
                 unchecked=unchecked,
                 amount=money_text(totals["unchecked_claimed"], grouping=True),
             )
+            # (review 28: "2 lines claiming 0.00 GEL" of two lines whose claims did not read)
+            made = self._table.slow.values() if self._table is not None else self.lines  # (every unchecked line)
+            unread = sum(1 for ln in made if not ln.checked and ln.claimed is None)
+            if unread:
+                text += say(lang, "summary.line_unread", unread=unread)
         return text
 
     # ------------------------------------------------------------ one line
