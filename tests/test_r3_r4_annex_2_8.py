@@ -587,3 +587,16 @@ def test_the_facility_command_without_a_rate_says_so_and_exits_one(capsys: pytes
     capsys.readouterr()
     assert main(["facility", "--example", "--daily-rate", "25"]) == 0
     assert "without a per-beneficiary daily rate" not in capsys.readouterr().out
+
+
+def test_under_the_other_reading_the_screen_shows_what_the_cap_withholds(capsys: pytest.CaptureFixture[str]) -> None:
+    # review 28: "unfilled paid 150" stood beside "compensation 0.00" with nothing to reconcile them.
+    # F-2, Batumi day centre, limit 40, cap 30, 35 children all 30 days at 25 GEL: 30 paid a day =
+    # 750.00, the cap's whole amount, so R3's 5 places x 5 GEL x 30 days = 750.00 are all withheld.
+    assert main(["facility", "--example", "--daily-rate", "25", "--compensation-within-cap", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "unfilled place-days" in out and "withheld over cap" in out and "unfilled paid" not in out
+    row = next(line for line in out.splitlines() if line.startswith("F-2"))
+    assert row.split()[-5:] == ["150", "0.00", "750.00", "22,500.00", "22,500.00"]
+    assert main(["facility", "--example", "--daily-rate", "25", "-q"]) == 0  # D20's own reading: nothing withheld
+    assert "withheld over cap" not in capsys.readouterr().out

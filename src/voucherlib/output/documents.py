@@ -6,6 +6,7 @@ The command line renders these with :mod:`voucherlib.output.render`; the columns
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -150,7 +151,7 @@ FACILITY_COLUMNS = (
     Column("cap", "cap", "ზღვარი", "int"),
     Column("served", "served", "მომსახურებული", "int"),
     Column("paid", "paid", "ანაზღაურებადი", "int"),
-    Column("unfilled_paid", "unfilled paid", "შეუვსებელი", "int"),
+    Column("unfilled_paid", "unfilled place-days", "შეუვსებელი ადგილ-დღეები", "int"),
     Column("compensation", "compensation", "კომპენსაცია", "money"),
     Column("withheld", "withheld over cap", "ზღვარს ზემოთ დაკავებული", "money", show=False),
     Column("for_children", "for children", "ბენეფიციარებზე", "money"),
@@ -204,10 +205,13 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         totals.update(
             for_children=total(fm.beneficiary_amount for fm in months), total=total(fm.total for fm in months)
         )
+    columns: tuple[Column, ...] = FACILITY_COLUMNS
+    if any(fm.compensation_within_cap for fm in months):  # what the cap withholds, on the screen too (review 28)
+        columns = tuple(dataclasses.replace(c, show=True) if c.key == "withheld" else c for c in columns)
     table = Table(
         "facility_months",
         "Facility-months (Annex 2.8)",
-        FACILITY_COLUMNS,
+        columns,
         rows,
         totals=totals,
         highlight=["error" if r.result is None else None for r in report.results],
