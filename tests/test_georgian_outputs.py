@@ -119,3 +119,24 @@ def test_every_command_speaks_georgian_with_lang_ka(command: str, fmt: str, tmp_
     text = READERS[fmt](out.read_text(encoding="utf-8"))
     assert text.strip()
     assert latin_words(text) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "sheets"),
+    [
+        (["settle", "--example"], ["ვაუჩერის თვეები (დანართი №2.12)"]),
+        (["facility", "--example", "--daily-rate", "25"], ["ობიექტის თვეები (დანართი №2.8)"]),
+        (["tables", "--example"], ["ლიმიტების ცხრილები", "ბიუჯეტები (ლარი)"]),
+        (["summary", "--example"], ["პროგრამები"]),
+        (["check-cases", "--example"], ["გამოთვლის მაგალითები"]),
+    ],
+)
+def test_a_georgian_workbook_names_its_sheets_in_georgian(tmp_path: Path, argv: list[str], sheets: list[str]) -> None:
+    # review 28: only the audit's sheets were Georgian (docs/cli.md: --lang ka says the sheet names too)
+    import openpyxl
+
+    from voucherlib.cli import main
+
+    out = tmp_path / "k.xlsx"
+    assert main([*argv, "--lang", "ka", "-q", "--exit-zero", "-o", str(out)]) == 0
+    assert openpyxl.load_workbook(out).sheetnames == sheets

@@ -571,6 +571,7 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
         totals={"beneficiaries": summary.total_beneficiaries, "amount": summary.total_amount},
         notes=(summary.source,) if summary.source else (),
         title_ka=summary.title_ka,
+        sheet_ka="პროგრამები",  # (the report's own title is long; a sheet's name holds 31 characters)
     )
     return Document("voucherlib summary", (table,), lang=lang, title_ka=say("ka", "document.summary"))
 

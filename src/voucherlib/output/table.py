@@ -127,7 +127,11 @@ class Table:
         return (self.title_ka or self.title) if lang == "ka" else self.title
 
     def sheet_name(self, lang: str = "en") -> str:
-        return (self.sheet_ka or self.sheet or self.name) if lang == "ka" else (self.sheet or self.name)
+        """The table's sheet in a workbook: in Georgian its Georgian sheet name, else its
+        Georgian title (review 28: settle's, facility's, tables' sheets stayed English)."""
+        if lang == "ka":
+            return self.sheet_ka or self.title_ka or self.sheet or self.name
+        return self.sheet or self.name
 
     @property
     def shown(self) -> tuple[Column, ...]:
