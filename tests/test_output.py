@@ -273,7 +273,7 @@ def test_csv_and_json_show_no_c1_control_or_del_raw() -> None:
     assert [r["id"] for r in json.loads(json_text)["tables"][0]["rows"]] == ["B\x9b2J", "C\x85X\x7f"]
 
 
-INVISIBLE_IDS = ["\u202e1234", "B\u200b-1", "X\u2066Y\u2069", "Z\ufeff", "L\u2028M"]
+INVISIBLE_IDS = ["\u202e1234", "B\u200b-1", "X\u2066Y\u2069", "Z\ufeff", "L\u2028M", "S\u00adT", "Q\U000e0041"]
 
 
 def test_invisible_format_characters_are_shown_escaped_in_every_view_for_people(tmp_path: Path) -> None:
@@ -282,10 +282,10 @@ def test_invisible_format_characters_are_shown_escaped_in_every_view_for_people(
     each such character escaped, as the text view does; JSON, data for programs, keeps them."""
     table = Table("t", "T", (Column("id", "id", "text"),), [{"id": v} for v in INVISIBLE_IDS])
     doc = Document("T", (table,))
-    escaped = ["\\u202e1234", "B\\u200b-1", "X\\u2066Y\\u2069", "Z\\ufeff", "L\\u2028M"]
+    escaped = ["\\u202e1234", "B\\u200b-1", "X\\u2066Y\\u2069", "Z\\ufeff", "L\\u2028M", "S\\xadT", "Q\\U000e0041"]
     page, csv_text, json_text, text = (render(doc, f) for f in ("html", "csv", "json", "text"))
     for view in (page, csv_text, text):
-        assert not any(ch in view for ch in "\u202e\u200b\u2066\u2069\ufeff\u2028"), view
+        assert not any(ch in view for ch in "\u202e\u200b\u2066\u2069\ufeff\u2028\u00ad\U000e0041"), view
     assert all(e in page and e in csv_text and e in text for e in escaped)
     assert [r["id"] for r in json.loads(json_text)["tables"][0]["rows"]] == INVISIBLE_IDS
     path = tmp_path / "t.xlsx"
@@ -338,3 +338,22 @@ def test_every_table_heads_its_columns_apart() -> None:
         for table in audit_invoice(example_path("invoice.csv")).document(lang).tables:
             headers = [c.header(lang) for c in table.columns]
             assert len(headers) == len(set(headers)), (lang, table.name, headers)
+
+
+def test_every_format_character_is_escaped_in_the_views_for_people() -> None:
+    # review 29: the soft hyphen, U+180E, U+206A-206F, U+FFF9-FFFB and the tags stayed raw
+    import sys
+    import unicodedata
+
+    from voucherlib.output.render import _HTML_CONTROLS, _UNWRITABLE
+
+    every = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in ("Cf", "Zl", "Zp")]
+    assert every and all(_UNWRITABLE.match(ch) and _HTML_CONTROLS.match(ch) for ch in every)
+
+
+def test_middle_cut_never_gives_more_than_asked() -> None:
+    from voucherlib.output.table import middle_cut
+
+    for most in range(0, 8):
+        assert len(middle_cut("abcdefghij", most)) <= most
+    assert middle_cut("abcdefghij", 5) == "ab…ij"

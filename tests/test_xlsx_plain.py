@@ -335,9 +335,9 @@ def test_an_error_cell_is_refused_naming_its_value_on_the_plain_path(
 def test_a_claim_stored_as_minus_zero_is_its_own_cell_on_the_plain_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Claims stored as <v>0.0</v> and <v>-0.0</v> (another writer's, or a hand-edited file, or a
-    # formula =-A1 of an empty cell): equal floats, both 0.00 on both paths (a spreadsheet shows
-    # no sign on a zero; a text "-0,00", whose minus was typed, is refused: test_audit).
+    # Claims stored as <v>0.0</v> and <v>-0.0</v> (another writer's, or a hand-edited file): equal
+    # floats in Python; -0.0 is refused as a negative claim on both paths, as the text "-0,00" is
+    # and the float pandas reads of "-0.00" (review 29: one rule for a minus sign).
     made = tmp_path / "z.xlsx"
     wb = xlsxwriter.Workbook(str(made))
     ws = wb.add_worksheet()
@@ -358,7 +358,7 @@ def test_a_claim_stored_as_minus_zero_is_its_own_cell_on_the_plain_path(
     assert fast._table is not None  # the plain path
     monkeypatch.setattr(audit_module, "_audit_plain_csv", lambda *args, **kwargs: None)
     reference = vl.audit_invoice(path, submitted_on="2021-12-06")
-    assert [str(ln.claimed) for ln in fast.lines] == [str(ln.claimed) for ln in reference.lines] == ["0.00", "0.00"]
+    assert [str(ln.claimed) for ln in fast.lines] == [str(ln.claimed) for ln in reference.lines] == ["0.00", "None"]
     assert fast.to_csv() == reference.to_csv()
 
 

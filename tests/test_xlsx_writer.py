@@ -286,3 +286,15 @@ def test_the_totals_row_fits_its_columns(tmp_path: Path) -> None:
     for column, value in totals.items():
         shown = f"{value:,.2f}" if isinstance(value, float) or value == 124000 else f"{value:,}"
         assert ws.column_dimensions[get_column_letter(column)].width >= len(shown) * 7 / 6, (column, shown)
+
+
+def test_the_totals_label_runs_on_and_leaves_its_column_as_wide_as_its_rows(tmp_path: Path) -> None:
+    # review 29: "total of the checked lines" widened the audit's row column from about 9 to 34
+    from openpyxl.utils import get_column_letter
+
+    from voucherlib.cli import example_path, main
+
+    out = tmp_path / "a.xlsx"
+    assert main(["audit", str(example_path("invoice.csv")), "-q", "--exit-zero", "-o", str(out)]) == 0
+    lines = openpyxl.load_workbook(out)["Lines"]
+    assert lines.column_dimensions[get_column_letter(1)].width < 15

@@ -85,8 +85,16 @@ class UsageError(Exception):
 
 
 def example_path(name: str) -> Path:
-    """The path of a file shipped in ``voucherlib/examples``."""
-    return Path(str(resources.files("voucherlib.examples").joinpath(name)))
+    """The path of a file shipped in ``voucherlib/examples`` (``"invoice.csv"``, ``"vouchers.csv"``,
+    ``"facility_occupancy.csv"``, ...); any other name is refused, naming it (review 29: it gave a
+    path outside the folder, or of no file)."""
+    folder = resources.files("voucherlib.examples")
+    shipped = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(("_", ".")))
+    if not isinstance(name, str) or name not in shipped:
+        from voucherlib.core.errors import InvalidInput
+
+        raise InvalidInput("name", name, f"the name of a shipped example file: {', '.join(shipped)}")
+    return Path(str(folder.joinpath(name)))
 
 
 # ---------------------------------------------------------------- input

@@ -397,14 +397,17 @@ def gel_from_tetri(tetri: int) -> Decimal:
 
 def gel_from_tetri_cells(cells: Iterable[Any], field: str = "tetri") -> list[Decimal | None]:
     """Cells of whole tetri as exact Decimal GEL, each read as :func:`gel_from_tetri` reads it
-    (a float, even a whole one, a Decimal, a bool or a text refused, naming its position:
-    ``tetri[2]``, never rounded or cut to a whole tetri); an empty cell (None, NaN, pandas
-    ``NA``) is None."""
+    (a Decimal, a bool or a text refused, naming its position: ``tetri[2]``, never rounded or cut
+    to a whole tetri); an empty cell (None, NaN, pandas ``NA``) is None. A float that is a whole
+    number of tetri below 2**53 (exact in a float: what pandas makes of an int column with a gap)
+    is that number; any other float is refused."""
     out: list[Decimal | None] = []
     for i, value in enumerate(cells):
         if value is None or type(value).__name__ == "NAType" or (_is_float(value) and value != value):
             out.append(None)
             continue
+        if _is_float(value) and float(value).is_integer() and abs(float(value)) < 2**53:
+            value = int(value)
         try:
             out.append(gel_from_tetri(value))
         except InvalidInput as error:

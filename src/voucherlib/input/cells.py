@@ -261,9 +261,9 @@ def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None 
     if isinstance(value, float):
         if value in (float("inf"), float("-inf")):
             raise InvalidInput(field, value, expected("money_finite"))
-        # A spreadsheet number cell (D18): its shortest decimal form, which must be whole tetri;
-        # -0.0 (=-A1 of an empty cell) is 0, its sign shown nowhere (a text "-0,00" is refused).
-        amount = gel(Decimal(repr(value + 0.0)), field=field)
+        # A spreadsheet number cell (D18): its shortest decimal form, which must be whole tetri
+        # (-0.0 keeps its sign: pandas reads a text "-0.00" so, which is refused as negative).
+        amount = gel(Decimal(repr(value)), field=field)
     else:
         amount = gel(value, field=field, decimal_separator=decimal_separator)
     tetri = round_to_tetri(amount)  # in the library's context, never the caller's (D25)

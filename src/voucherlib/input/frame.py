@@ -2,8 +2,9 @@
 
 The column names are checked like a file's header; each row comes back as
 ``(index label, {column: value})`` with the values as pandas holds them, for
-:mod:`voucherlib.input.cells` to read. A row whose every cell is empty (``,,,,,,`` in the CSV
-that ``pandas.read_csv`` read) is skipped, as a file's blank row is.
+:mod:`voucherlib.input.cells` to read. Every row comes back, one whose every cell is empty too:
+``pandas.read_csv`` reads a blank line ``,,,,,,`` and a row of failed look-ups (``#N/A``, ``NA``)
+alike as NaN, and the second must never vanish (review 29), so such a row is an invalid line.
 
 A column of the table held as a float narrower (or wider) than 64 bits is refused (D18): a
 ``float16`` column stores 1234.56 as 1235 and a ``float32`` column stores the id 123456789 as
@@ -16,7 +17,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, Reason, expected
-from voucherlib.input.cells import is_empty
 from voucherlib.input.files import MAX_ROWS, header_names
 
 __all__ = ["frame_rows", "is_frame"]
@@ -50,7 +50,5 @@ def frame_rows(
                 expected("float64"),
             )
     for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
-        if all(is_empty(v) for v in values):  # a blank row, as a file's is skipped (review 26: ",,,,,," of read_csv)
-            continue
         where = label if isinstance(label, (int, str)) and not isinstance(label, bool) else str(label)
         yield where, dict(zip(names, values, strict=True))

@@ -108,11 +108,15 @@ def printable_lines(text: str) -> str:
 _CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 """The control characters no output shows raw: C0 other than tab and line ends, DEL, C1."""
 
-_INVISIBLE = r"\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-"""Format characters a reader of a page or a sheet never sees but which change what it shows:
-the bidirectional marks, embeddings, overrides and isolates (U+202E shows ``20.50`` as
-``05.02``), the zero-width spaces and joiners and the word joiner (two ids that look alike),
-the line and paragraph separators. Shown escaped in text, CSV, XLSX and HTML (review 28);
+_INVISIBLE = (
+    r"\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    r"\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    r"\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+"""Format characters a reader of a page or a sheet never sees but which change what it shows
+(Unicode's every ``Cf``, with the line and paragraph separators): the bidirectional marks,
+embeddings, overrides and isolates (U+202E shows ``20.50`` as ``05.02``), the zero-width spaces
+and joiners, the soft hyphen and the word joiner (two ids that look alike), the tag characters. Shown escaped in text, CSV, XLSX and HTML (review 28);
 JSON, data for programs, keeps them."""
 
 _UNWRITABLE = re.compile(f"[{_CONTROLS}{_INVISIBLE}\ud800-\udfff\ufffe\uffff]")
@@ -846,12 +850,12 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
                 if col == 0 and value is None:
                     value = _WORDS.get(lang, _WORDS["en"])[2]
                     sheet.write_string(r, col, value, fmt("text", None, True))
-                    shown = len(value)
                 else:
                     shown = _write_xlsx(sheet, r, col, value, c, fmt(c.kind, None, True), lang)
-                # the totals are the widest numbers, and bold: their column fits them (review 28:
-                # a total of 124,000.00 showed as ###)
-                widths[col] = max(widths[col], shown + shown // 6 + 1)
+                    if c.kind in ("money", "int", "percent"):  # a number too wide shows as ###: a text runs on
+                        # the totals are the widest numbers, and bold: their column fits them (review 28:
+                        # a total of 124,000.00 showed as ###)
+                        widths[col] = max(widths[col], shown + shown // 6 + 1)
         for note in table.notes:
             r += 1
             sheet.write_string(r + 1, 0, _xlsx_text(note))

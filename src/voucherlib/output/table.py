@@ -285,5 +285,7 @@ def middle_cut(text: str, most: int) -> str:
     cell, a chart's label: review 28)."""
     if len(text) <= most:
         return text
+    if most < 3:  # (no room for a start, the mark and an end)
+        return text[: max(most, 0)]
     head = (most - 1) // 2
     return text[:head] + "…" + text[-(most - 1 - head) :]

@@ -653,7 +653,7 @@ class AuditReport:
             )
             # (review 28: "2 lines claiming 0.00 GEL" of two lines whose claims did not read)
             made = self._table.slow.values() if self._table is not None else self.lines  # (every unchecked line)
-            unread = sum(1 for ln in made if not ln.checked and ln.claimed is None)
+            unread = sum(1 for ln in made if not ln.checked and ln.claimed is None and _claim_refused(ln))
             if unread:
                 text += say(lang, "summary.line_unread", unread=unread)
         return text
@@ -722,8 +722,8 @@ class AuditReport:
         Every money column sums over the same lines, the checked ones, as the totals do:
         a line that could not be checked has ``claimed`` NA and its claim in ``claimed_unchecked``
         (NA on every checked line). ``verdict`` is the line's verdict alone, as :attr:`AuditLine.verdict`
-        and :meth:`counts` give it (in ``lang``), so that a group or a filter by it counts as they
-        do; a late line's deduction is its ``deducted`` column (the report's tables say both,
+        and :meth:`counts` give it (said in ``lang``: in English their very keys), so that a group
+        or a filter by it counts as they do; a late line's deduction is its ``deducted`` column (the report's tables say both,
         ``matches, 20% deducted``). ``provider`` is there when the invoice names providers."""
         lang = check_lang(lang)
         records = []
@@ -922,10 +922,16 @@ def _audit_line(
     return checked_line(where, ident, name, claimed, s.amount, tolerance, settlement=s, provider=provider)
 
 
+def _claim_refused(line: AuditLine) -> bool:
+    """Whether ``line`` was not checked because its claim did not read (not a row refused whole)."""
+    field = getattr(line.error, "field", None)
+    return isinstance(field, str) and field.startswith("claimed")
+
+
 def tolerance_value(tolerance: Any, decimal_separator: DecimalSeparator | None = None) -> Decimal:
     """An audit's tolerance: an amount of GEL, 0 or more (a negative one would let no line match)."""
     tol = gel(tolerance, field="tolerance", decimal_separator=decimal_separator)
-    if tol < 0:
+    if tol.is_signed():  # -0 too: no amount is written with a minus sign (review 29)
         raise InvalidInput("tolerance", tolerance, expected("tolerance"))
     return tol
 

@@ -134,6 +134,8 @@ def audit_facility_invoice(
                 computed = fm.beneficiary_amount if part == FACILITY_PARTS[0] else fm.compensation_paid
             except VoucherError as exc:  # kept with the line: without the frames, which hold every line
                 error = without_frames(exc)
+                if claimed is not None and claimed.is_signed():  # refused: no claim (as the voucher audit's)
+                    claimed = None
                 lines.append(
                     AuditLine(
                         row,
