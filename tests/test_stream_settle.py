@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -211,3 +212,29 @@ def test_a_row_of_the_wrong_width_keeps_the_cells_it_has(tmp_path: Path) -> None
             assert (rows[line]["beneficiary_id"], rows[line]["month"], rows[line]["error"]) == (who, month, why)
             assert rows[line]["payable"] is None and rows[line]["service_days"] is None
         assert rows[2]["payable"] == "620.00"  # 31 days x 20 GEL, on time
+
+
+def test_a_beneficiary_month_settled_on_two_rows_is_named_and_exits_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 26: settle paid a repeated beneficiary-month twice and exited 0. D28: a beneficiary
+    # has one voucher a month; each row is still settled on its own (October 2021, the whole month:
+    # 31 x 20 = 620.00 each), and the summary names the repeat (ids compared without their blanks).
+    from voucherlib.cli import main
+
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "A,2021-10,,,no,2021-11-05\nB,2021-10,,,no,2021-11-05\n A ,2021-10,,,no,2021-11-05\n"
+        "A,2021-11,,,no,2021-12-06\nB,2021-10,bad,,no,2021-11-05\n",
+        encoding="utf-8",
+    )
+    assert main(["settle", str(path), "-q"]) == 1
+    out = capsys.readouterr().out
+    # 4 rows settled: 620.00 x 3 + November's 30 x 20 = 600.00 = 2,460.00; B's second row is invalid
+    assert "payable 2,460.00 GEL" in out
+    assert (
+        "1 beneficiary-months settled on more than one row (a beneficiary has one voucher a month, D28): A 2021-10 (rows 2, 4)"
+        in out
+    )
+    assert main(["settle", str(path), "-q", "--exit-zero"]) == 0

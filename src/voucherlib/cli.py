@@ -325,7 +325,7 @@ def _settle(args: argparse.Namespace) -> int:
     from voucherlib.core.collector import no_cycle_collection
     from voucherlib.input.files import STREAM_LIMITS
     from voucherlib.output.documents import settle_stream
-    from voucherlib.reports.settlement_file import settle_chunks
+    from voucherlib.reports.settlement_file import RepeatedMonths, settle_chunks
 
     path = _input(args, "vouchers.csv", limit=STREAM_LIMITS.file_bytes)
     seen = [0, False]  # rows, findings
@@ -345,10 +345,13 @@ def _settle(args: argparse.Namespace) -> int:
             seen[1] = seen[1] or chunk.settled < len(chunk) or chunk.not_funded > 0
             yield chunk
 
-    stream = settle_stream(_progress(chunks(), args, path, weight=len), args.lang, explain=args.explain)
+    repeated = RepeatedMonths()  # a month settled twice is a finding (D28): named, and exit 1
+    stream = settle_stream(
+        _progress(chunks(), args, path, weight=len), args.lang, explain=args.explain, repeated=repeated
+    )
     with no_cycle_collection():
         _emit(args, stream, lambda: f"{seen[0]} rows")
-    return _outcome(args, bool(seen[1]))
+    return _outcome(args, bool(seen[1] or repeated.found))
 
 
 def _daily_rate(args: argparse.Namespace) -> Any:

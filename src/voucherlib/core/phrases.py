@@ -806,6 +806,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "; not checked: {unchecked} lines claiming {amount} GEL",
         "; ვერ შემოწმდა: {unchecked} სტრიქონი, მოთხოვნილი {amount} ლარი",
     ),
+    "settle.repeated": (
+        "; {count} beneficiary-months settled on more than one row (a beneficiary has one voucher a month, D28): "
+        "{items}",
+        "; {count} ბენეფიციარის თვე ერთზე მეტ სტრიქონზეა (ბენეფიციარს თვეში ერთი ვაუჩერი აქვს, D28): {items}",
+    ),
     "summary.line_unread": (
         " ({unread} of them with a claim that could not be read)",
         " ({unread} მათგანის მოთხოვნილი თანხა ვერ წაიკითხა)",

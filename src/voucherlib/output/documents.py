@@ -24,7 +24,7 @@ from voucherlib.reports.cases import CaseReport, CaseResult
 from voucherlib.reports.facility_file import FacilityReport
 from voucherlib.reports.findings import Finding, Findings
 from voucherlib.reports.program_summary import ProgramSummary
-from voucherlib.reports.settlement_file import SettledChunk, SettlementReport, settled_chunk
+from voucherlib.reports.settlement_file import RepeatedMonths, SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
 from voucherlib.rules.limit_tables import LimitTable, limit_tables
 
@@ -80,14 +80,23 @@ SETTLE_TABLE = Table(
 )
 
 
-def settle_stream(chunks: Iterable[SettledChunk], lang: str = "en", *, explain: bool = False) -> Stream:
+def settle_stream(
+    chunks: Iterable[SettledChunk],
+    lang: str = "en",
+    *,
+    explain: bool = False,
+    repeated: RepeatedMonths | None = None,
+) -> Stream:
     """:func:`settle_document` of rows that come in runs (``voucherlib settle`` of a big file):
     rendered as they come, the totals and the summary at the end. ``explain`` needs runs
-    settled one at a time (they carry the settlements)."""
+    settled one at a time (they carry the settlements). ``repeated`` notes the beneficiary-months
+    settled on more than one row, which the summary names (D28)."""
     counts = [0, 0, 0, 0, 0]  # rows, settled, not funded, amount and payable in tetri
 
     def each() -> Iterator[RowChunk]:
         for chunk in chunks:
+            if repeated is not None:
+                repeated.see(chunk)
             c = chunk.columns
             counts[0] += len(chunk)
             counts[1] += chunk.settled
@@ -127,10 +136,8 @@ def settle_stream(chunks: Iterable[SettledChunk], lang: str = "en", *, explain: 
             f"{rows} სტრიქონი, გამოთვლილია {settled} ({not_funded} არ ფინანსდება), "
             f"არასწორია {invalid}; თანხა {amount:,.2f} ლარი, ასანაზღაურებელი {payable:,.2f} ლარი"
         )
-        return Ending(
-            {"amount": amount, "deduction": subtract(amount, payable), "payable": payable},
-            (summary_ka if lang == "ka" else summary,),
-        )
+        said = (summary_ka if lang == "ka" else summary) + (repeated.text(lang) if repeated is not None else "")
+        return Ending({"amount": amount, "deduction": subtract(amount, payable), "payable": payable}, (said,))
 
     return Stream.of(
         SETTLE_TABLE,

@@ -17,11 +17,13 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from voucherlib.core.errors import Reason, VoucherError
 from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri, total
 from voucherlib.core.month import Month, as_flag
+from voucherlib.core.phrases import say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.input import cells
@@ -257,6 +259,41 @@ class SettledChunk:
 
     def __len__(self) -> int:
         return len(self.columns["row"])
+
+
+class RepeatedMonths:
+    """The beneficiary-months settled on more than one row of a file (D28: a beneficiary has one
+    voucher a month), found as the runs of rows come (:meth:`see`). Each row is still settled on
+    its own; this names the repeats, so that a month is never paid twice without a word (review
+    26: ``voucherlib settle`` paid a repeated row twice and exited 0)."""
+
+    def __init__(self) -> None:
+        self._first: dict[tuple[str, str], Any] = {}
+        self.found: dict[tuple[str, str], list[Any]] = {}
+        """(beneficiary id, month) -> the rows that settle it, for each one settled more than once."""
+
+    def see(self, chunk: SettledChunk) -> None:
+        """Note the settled rows of ``chunk`` (a row not settled pays nothing, and is not counted)."""
+        c = chunk.columns
+        first = self._first
+        for row, ident, month, error in zip(c["row"], c["beneficiary_id"], c["month"], c["error"], strict=True):
+            if error is not None:
+                continue
+            key = (ident.strip(), month)
+            seen = first.setdefault(key, row)
+            if seen != row:
+                self.found.setdefault(key, [seen]).append(row)
+
+    def text(self, lang: str = "en", most: int = 10) -> str:
+        """The repeats in a sentence (empty when there is none): how many, and the first ``most``."""
+        if not self.found:
+            return ""
+        items = [
+            f"{ident} {month} ({say(lang, 'label.rows', rows=', '.join(map(str, rows)))})"
+            for (ident, month), rows in islice(self.found.items(), most)
+        ]
+        more = ", ..." if len(self.found) > most else ""
+        return say(lang, "settle.repeated", count=len(self.found), items=", ".join(items) + more)
 
 
 def _fields(r: SettledRow) -> tuple[Any, ...]:
