@@ -461,3 +461,20 @@ def test_a_facility_claim_with_a_minus_sign_is_no_claim(tmp_path: Path) -> None:
     assert report.summary_line().endswith(
         "not checked: 3 lines claiming 0.00 GEL (2 of them with a claim that could not be read)"
     )
+
+
+def test_a_frames_blank_row_of_texts_is_skipped_and_a_row_of_nan_kept(tmp_path: Path) -> None:
+    # review 30: read with dtype=str, keep_default_na=False, pandas tells a blank line (",,,,,,",
+    # all "") from a row of failed look-ups ("#N/A"): the first is skipped, as the file's is; a row
+    # of NaN (what read_csv makes of both by default) stays an invalid line (review 29).
+    # A and B: November 2021, the whole month, 30 x 20 = 600.00 each, claimed so.
+    text = (
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,2021-11,,,no,600.00,2021-12-06\n,,,,,,\nB,2021-11,,,no,600.00,2021-12-06\n"
+    )
+    path = tmp_path / "invoice.csv"
+    path.write_text(text, encoding="utf-8")
+    as_text = audit_invoice(pd.read_csv(path, dtype=str, keep_default_na=False))
+    assert [ln.beneficiary_id for ln in as_text.lines] == ["A", "B"] and as_text.all_match
+    assert [ln.verdict for ln in audit_invoice(pd.read_csv(path)).lines] == ["matches", "invalid", "matches"]
+    assert vl.example_path(Path("invoice.csv")) == vl.example_path("invoice.csv")

@@ -252,3 +252,15 @@ def test_gel_view_adds_the_gel_beside_each_tetri_column_and_leaves_the_audits_as
     # a float column is refused naming it, never cut to a whole tetri (100.5 tetri is no amount)
     with pytest.raises(vl.InvalidInput, match=r"amount_tetri\[1\]: got 100.5"):
         gel_view(pd.DataFrame({"amount_tetri": pd.Series([62000, 100.5], dtype=object)}))
+
+
+def test_a_float32_column_of_tetri_is_refused() -> None:
+    # review 30: float32 holds 16,777,217 tetri as 16,777,216: read as a whole float, it gave
+    # 167,772.16 GEL where 167,772.17 was written
+    from voucherlib.output.frames import gel_view
+
+    column = pd.Series([16_777_217], dtype="float32")
+    with pytest.raises(vl.InvalidInput, match="tetri: got 'a column of float32'"):
+        tetri_to_gel(column)
+    with pytest.raises(vl.InvalidInput, match="amount_tetri: got 'a column of float32'"):
+        gel_view(pd.DataFrame({"amount_tetri": column}))

@@ -39,7 +39,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     raise ImportError("voucherlib.batch needs numpy: pip install 'voucherlib[batch]'") from exc
 
 from voucherlib.core.errors import FileRefused, InvalidInput, VoucherError
-from voucherlib.core.money import exact_tetri, gel_from_tetri_cells, to_tetri
+from voucherlib.core.money import check_float_width, exact_tetri, gel_from_tetri_cells, to_tetri
 from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar, resolve_calendar
@@ -701,13 +701,15 @@ def tetri_to_gel(column: Any) -> list[Decimal | None]:
     """A column of whole tetri as exact Decimal GEL (e.g. ``62000`` -> ``Decimal('620.00')``);
     an empty cell (None, NaN, pandas ``NA``, as the audit's frames hold for a line not checked)
     is None. Each other cell is read as :func:`~voucherlib.gel_from_tetri` reads it: an int (a
-    numpy integer too); a float, even a whole one, a Decimal, a bool or a text is refused, naming
-    its position (``tetri[2]``), never rounded or cut to a whole tetri (review 26: ``100.5`` was
-    1.00). A pandas Series, a numpy array, an Arrow array or any sequence.
+    numpy integer too) or a whole float below 2**53 of a 64-bit column (what pandas makes of an int
+    column with a gap); any other float (a ``float32`` column too), a Decimal, a bool or a text is
+    refused, naming its position (``tetri[2]``), never rounded or cut to a whole tetri (review 26:
+    ``100.5`` was 1.00). A pandas Series, a numpy array, an Arrow array or any sequence.
 
     >>> tetri_to_gel([62000, None, 49600])
     [Decimal('620.00'), None, Decimal('496.00')]
     """
+    check_float_width(column, "tetri")
     cells = (
         column.to_pylist() if hasattr(column, "to_pylist") else column.tolist() if hasattr(column, "tolist") else column
     )

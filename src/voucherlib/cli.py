@@ -90,6 +90,7 @@ def example_path(name: str) -> Path:
     path outside the folder, or of no file)."""
     folder = resources.files("voucherlib.examples")
     shipped = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(("_", ".")))
+    name = os.fspath(name) if isinstance(name, os.PathLike) else name  # Path("invoice.csv") too (review 30)
     if not isinstance(name, str) or name not in shipped:
         from voucherlib.core.errors import InvalidInput
 

@@ -415,6 +415,14 @@ def gel_from_tetri_cells(cells: Iterable[Any], field: str = "tetri") -> list[Dec
     return out
 
 
+def check_float_width(column: Any, field: str) -> None:
+    """Refuse a column of floats narrower than 64 bits (``float32`` holds 16,777,217 as
+    16,777,216: its whole numbers are not the numbers written; review 30), naming ``field``."""
+    dtype = getattr(column, "dtype", None)
+    if getattr(dtype, "kind", "") == "f" and getattr(dtype, "itemsize", 8) != 8:
+        raise InvalidInput(field, f"a column of {dtype}", expected("float64"))
+
+
 def _is_float(value: object) -> bool:
     """A Python float or a numpy floating scalar (without importing numpy)."""
     return isinstance(value, float) or (type(value).__module__ == "numpy" and "float" in type(value).__name__)

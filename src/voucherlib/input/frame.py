@@ -2,9 +2,10 @@
 
 The column names are checked like a file's header; each row comes back as
 ``(index label, {column: value})`` with the values as pandas holds them, for
-:mod:`voucherlib.input.cells` to read. Every row comes back, one whose every cell is empty too:
-``pandas.read_csv`` reads a blank line ``,,,,,,`` and a row of failed look-ups (``#N/A``, ``NA``)
-alike as NaN, and the second must never vanish (review 29), so such a row is an invalid line.
+:mod:`voucherlib.input.cells` to read. A row whose every cell is blank text (``,,,,,,`` read
+with ``dtype=str, keep_default_na=False``) is skipped, as a file's blank line is; a row of NaN
+is kept, an invalid line: ``pandas.read_csv`` reads a blank line and a row of failed look-ups
+(``#N/A``, ``NA``) alike as NaN by default, and the second must never vanish (reviews 29, 30).
 
 A column of the table held as a float narrower (or wider) than 64 bits is refused (D18): a
 ``float16`` column stores 1234.56 as 1235 and a ``float32`` column stores the id 123456789 as
@@ -50,5 +51,7 @@ def frame_rows(
                 expected("float64"),
             )
     for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+        if all(isinstance(v, str) and not v.strip() for v in values):  # a blank line, as a file's (review 30)
+            continue
         where = label if isinstance(label, (int, str)) and not isinstance(label, bool) else str(label)
         yield where, dict(zip(names, values, strict=True))

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from voucherlib.core.errors import VoucherError
-from voucherlib.core.money import gel_from_tetri_cells, to_tetri
+from voucherlib.core.money import check_float_width, gel_from_tetri_cells, to_tetri
 
 __all__ = ["gel_view", "money_frame", "pandas"]
 
@@ -71,6 +71,7 @@ def gel_view(frame: Any) -> Any:
         gel_name = name.removesuffix("_tetri")
         if gel_name in out.columns:
             continue
+        check_float_width(frame[name], name)
         amounts = gel_from_tetri_cells(frame[name].tolist(), name)
         text = [None if a is None else f"{a:.2f}" for a in amounts]
         out.insert(list(out.columns).index(name), gel_name, pd.array(text, dtype="string"))
