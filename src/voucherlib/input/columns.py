@@ -591,25 +591,23 @@ def disability_texts(cells: list[Any], rows: IntArray, day_first: bool) -> list[
     one at a time, in that reading's words); a date that can only be month first refuses the
     table, naming its row. Each distinct text is read once."""
     read: dict[str, Any] = {}
-    out = []
-    for cell_, row in zip(cells, rows.tolist(), strict=True):
-        if isinstance(cell_, str):
-            text = str.__str__(cell_)
-            if text not in read:
-                try:
-                    got = disability_cell(text, "disability", day_first=day_first)
-                except FileRefused as error:
-                    raise error.in_row(row) from None
-                except VoucherError:
-                    got = None
-                read[text] = (
-                    None if got is None else [(None, None)] if got is True else [] if got is False else list(got)
-                )
-            periods = read[text]
-            if periods is not None:
-                cell_ = periods  # (one list for every row of that text: the engine reads it, never keeps it)
-        out.append(cell_)
-    return out
+
+    def periods(cell_: Any) -> Any:
+        if not isinstance(cell_, str):
+            return cell_
+        text = str.__str__(cell_)
+        if text not in read:
+            try:
+                got = disability_cell(text, "disability", day_first=day_first)
+            except FileRefused:
+                raise
+            except VoucherError:
+                got = None
+            read[text] = None if got is None else [(None, None)] if got is True else [] if got is False else list(got)
+        # (one list for every row of that text: the engine reads it, never keeps it)
+        return cell_ if read[text] is None else read[text]
+
+    return _each_read(cells, rows, periods)
 
 
 def day_first_cells(cells: list[Any], rows: IntArray, field: str) -> list[Any]:
@@ -617,10 +615,17 @@ def day_first_cells(cells: list[Any], rows: IntArray, field: str) -> list[Any]:
     day first read as dates (D35: :func:`voucherlib.input.cells.day_first_periods`). A cell whose
     ends that reading refuses is left as it is: its row is refused one at a time, with the same
     words. A date that can only be month first refuses the table, naming its row."""
+    return _each_read(cells, rows, lambda cell_: day_first_periods(cell_, field))
+
+
+def _each_read(cells: list[Any], rows: IntArray, read: Callable[[Any], Any]) -> list[Any]:
+    """Each of ``cells`` as ``read`` gives it, or as it is where ``read`` refuses it (its row is
+    refused one at a time, in the same words); a :class:`FileRefused` refuses the table, naming
+    the cell's row of ``rows``."""
     out = []
     for cell_, row in zip(cells, rows.tolist(), strict=True):
         try:
-            cell_ = day_first_periods(cell_, field)
+            cell_ = read(cell_)
         except FileRefused as error:
             raise error.in_row(row) from None
         except VoucherError:
