@@ -265,21 +265,28 @@ class RepeatedMonths:
     """The beneficiary-months settled on more than one row of a file (D28: a beneficiary has one
     voucher a month), found as the runs of rows come (:meth:`see`). Each row is still settled on
     its own; this names the repeats, so that a month is never paid twice without a word (review
-    26: ``voucherlib settle`` paid a repeated row twice and exited 0)."""
+    26: ``voucherlib settle`` paid a repeated row twice and exited 0).
+
+    A beneficiary-month is its id without its blanks and the month its cell reads as (`` 2021-10 ``
+    is October 2021, as the row was settled)."""
 
     def __init__(self) -> None:
         self._first: dict[tuple[str, str], Any] = {}
+        self._months: dict[str, str] = {}
+        """A month cell's text -> the month it reads as (``2021-10``), each text read once."""
         self.found: dict[tuple[str, str], list[Any]] = {}
         """(beneficiary id, month) -> the rows that settle it, for each one settled more than once."""
 
     def see(self, chunk: SettledChunk) -> None:
         """Note the settled rows of ``chunk`` (a row not settled pays nothing, and is not counted)."""
         c = chunk.columns
-        first = self._first
+        first, months = self._first, self._months
+        for text in set(c["month"]).difference(months):
+            months[text] = _month_key(text)
         for row, ident, month, error in zip(c["row"], c["beneficiary_id"], c["month"], c["error"], strict=True):
             if error is not None:
                 continue
-            key = (ident.strip(), month)
+            key = (ident.strip(), months[month])
             seen = first.setdefault(key, row)
             if seen != row:
                 self.found.setdefault(key, [seen]).append(row)
@@ -294,6 +301,15 @@ class RepeatedMonths:
         ]
         more = ", ..." if len(self.found) > most else ""
         return say(lang, "settle.repeated", count=len(self.found), items=", ".join(items) + more)
+
+
+def _month_key(text: str) -> str:
+    """The month a settled row's month cell reads as (``2021-10``), as its text shows it when
+    it is no month text (a month read from a date cell shows as its month already)."""
+    try:
+        return str(cells.month(text, "month"))
+    except VoucherError:
+        return text.strip()
 
 
 def _fields(r: SettledRow) -> tuple[Any, ...]:
@@ -353,8 +369,10 @@ def settle_chunks(
     row (a bad cell, a rate that changes in the month, a row the engine refuses) is settled one
     at a time, so that it carries the very reason :func:`settle_file` gives. With
     ``one_at_a_time`` every row is (and the runs keep the settlements, for explanations).
-    ``day_first`` as for :func:`settle_file`.
+    ``day_first`` as for :func:`settle_file`. Without numpy (``voucherlib[batch]``) every row
+    is settled one at a time: the same rows, slower.
     """
+    one_at_a_time = one_at_a_time or not _has_numpy()
     columns = voucher_columns(day_first)
     cal = resolve_calendar(calendar)
     ruleset = resolve_rules(rules)
@@ -368,6 +386,15 @@ def settle_chunks(
             )
         else:
             yield _settle_chunk(typed, cal, ruleset, count_discharge_day, plans)
+
+
+def _has_numpy() -> bool:
+    """Whether the batch engine can run (numpy is installed)."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
