@@ -364,6 +364,10 @@ def test_a_claim_of_minus_zero_is_refused_as_a_negative_claim_is(tmp_path: Path)
         line = audit_invoice(source).lines[0]
         assert line.verdict == "invalid" and line.claimed is None
         assert line.reason.startswith("claimed: got ") and "an amount of 0 or more" in line.reason
+        assert "Decimal" not in line.reason  # the cell as given: '-0,00' or -0.0 (float)
+    # a number cell refused as it is read is said as given too (1e+20 GEL is past the largest amount)
+    huge = audit_invoice(pd.read_csv(io.StringIO(text.replace('"-0,00"', "1e20")))).lines[0]
+    assert huge.verdict == "invalid" and huge.reason.startswith("claimed: got 1e+20 (float)")
 
 
 def test_the_frames_verdict_is_the_lines_verdict() -> None:

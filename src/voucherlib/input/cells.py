@@ -263,7 +263,10 @@ def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None 
             raise InvalidInput(field, value, expected("money_finite"))
         # A spreadsheet number cell (D18): its shortest decimal form, which must be whole tetri
         # (-0.0 keeps its sign: pandas reads a text "-0.00" so, which is refused as negative).
-        amount = gel(Decimal(repr(value)), field=field)
+        try:
+            amount = gel(Decimal(repr(value)), field=field)
+        except InvalidInput as exc:  # said of the cell as given (-0.0), not of the Decimal made of it
+            raise InvalidInput(field, value, exc.expectation or exc.expected) from None
     else:
         amount = gel(value, field=field, decimal_separator=decimal_separator)
     tetri = round_to_tetri(amount)  # in the library's context, never the caller's (D25)
