@@ -319,6 +319,25 @@ def test_an_agency_that_does_not_count_the_discharge_day_audits_by_its_reading(t
         assert "overlapping-stays" not in codes and "days-outside-stay" in codes, name
 
 
+def test_a_month_whose_one_day_is_the_uncounted_discharge_day_says_so(tmp_path: Path) -> None:
+    # review 27: under the agency's reading (the discharge day not counted, D1) a stay of
+    # 15 Sep - 1 Oct 2021 has no day of service in October (0.00 computed; 20.00 claimed for 1 Oct,
+    # all of it over), and the finding said "the stay (2021-09-15 – 2021-10-01) has no day in it"
+    import io
+
+    text = (
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "D,2021-10,2021-09-15,2021-10-01,no,20.00,2021-11-05\n"
+    )
+    path = tmp_path / "invoice.csv"
+    path.write_text(text, encoding="utf-8")
+    for source in (path, pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)):
+        (found,) = audit_invoice(source, count_discharge_day=False).findings.of_code("days-outside-stay")
+        assert found.amount == Decimal("20.00")
+        assert "(2021-09-15 – 2021-10-01, the discharge day not counted) has no day in it" in found.text()
+        assert "ამორიცხვის დღე არ ითვლება" in found.text("ka")
+
+
 def test_two_stays_that_share_only_the_discharge_day_overlap_when_it_is_counted(tmp_path: Path) -> None:
     invoice = (
         "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
@@ -419,6 +438,11 @@ def test_the_summary_says_how_many_unchecked_claims_did_not_read(tmp_path: Path)
     for source in (path, pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)):
         line = audit_invoice(source).summary_line()
         assert line.endswith("not checked: 3 lines claiming 600.00 GEL (2 of them with a claim that could not be read)")
+    # a row of 8 cells under a header of 7 is refused whole: no cell of it is read, its claim
+    # neither (review 30: it was left out of the count)
+    path.write_text(text + "D,2021-11,,,no,600.00,2021-12-06,extra\n", encoding="utf-8")
+    line = audit_invoice(path).summary_line()
+    assert line.endswith("not checked: 4 lines claiming 600.00 GEL (3 of them with a claim that could not be read)")
 
 
 def test_a_tolerance_with_a_minus_sign_is_refused_even_for_zero() -> None:

@@ -923,7 +923,11 @@ def _audit_line(
 
 
 def _claim_refused(line: AuditLine) -> bool:
-    """Whether ``line`` was not checked because its claim did not read (not a row refused whole)."""
+    """Whether ``line`` was not checked because its claim did not read: its claim cell was
+    refused, or its row was refused whole (a row of more or fewer cells than the header: no cell
+    of it is read, its claim neither)."""
+    if isinstance(line.error, RowError):
+        return True
     field = getattr(line.error, "field", None)
     return isinstance(field, str) and field.startswith("claimed")
 

@@ -39,6 +39,7 @@ from voucherlib.core.trace import citation_text
 
 if TYPE_CHECKING:
     from voucherlib.reports.audit import AuditLine
+    from voucherlib.rules.submission import Settlement
 
 __all__ = ["FINDING_CODES", "Finding", "FindingCode", "Findings", "Severity", "find"]
 
@@ -251,10 +252,7 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
                    percent=f"{s.deduction_percent:g}")
             )  # fmt: skip
         elif code == "days-outside-stay" and s is not None:
-            out.append(
-                at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite,
-                   stay=_stay_text(s.voucher.enrolled_on, s.voucher.discharged_on))
-            )  # fmt: skip
+            out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite, **_stay_fields(s)))
         elif code == "claim-above":
             out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite))
         else:  # claim-below
@@ -265,6 +263,21 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
 
 def _stay_text(enrolled: dt.date | None, discharged: dt.date | None) -> str:
     return f"{enrolled.isoformat() if enrolled else '…'} – {discharged.isoformat() if discharged else '…'}"
+
+
+def _stay_fields(s: Settlement) -> dict[str, str]:
+    """The stay a days-outside-stay finding names; when the month's one day of the stay is its
+    discharge day, not counted (D1, the agency's reading), the finding says so (review 27: "the
+    stay (2021-09-15 – 2021-10-01) has no day in" October read as a contradiction)."""
+    v = s.voucher
+    stay = _stay_text(v.enrolled_on, v.discharged_on)
+    d = v.discharged_on
+    if v.count_discharge_day or d is None or not v.month.first_day <= d <= v.month.last_day:
+        return {"stay": stay}
+    return {lang_key: f"{stay}, {say(lang, 'voucher.discharge_not_counted')}" for lang_key, lang in _STAY_LANGS}
+
+
+_STAY_LANGS = (("stay", "en"), ("stay_ka", "ka"))
 
 
 def id_refused(line: AuditLine) -> bool:
