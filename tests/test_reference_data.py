@@ -268,6 +268,27 @@ def test_tables_lists_the_tables_and_the_budgets(capsys) -> None:
     assert "2.4" in out and "11,081,325" in out and "a: 500,000" in out
 
 
+def test_each_budget_and_limit_table_cites_its_own_provision(capsys) -> None:
+    # review 33: one note, Annex 1.1's citation, stood under all 15 budgets. The seed sets the
+    # 2.8 budget in Art. 6, para 1 (Decree 467, Art. 1, para 2(t.a.a)), those of 1.4 and 2.6 in
+    # Art. 5, para 1, the others in Art. 4, para 1; Annex 2.2's limit table is in Art. 3, para 1.
+    import json
+
+    assert main(["tables", "--format", "json"]) == 0
+    limits, budgets = json.loads(capsys.readouterr().out)["tables"]
+    cited = {r["annex"]: r["provision"] for r in budgets["rows"]}
+    assert cited["2.8"].startswith("Annex 2.8, Art. 6, para 1 of") and cited["2.8"].endswith("para 2(t.a.a)")
+    assert cited["1.4"].startswith("Annex 1.4, Art. 5, para 1 of")
+    assert cited["2.6"].startswith("Annex 2.6, Art. 5, para 1 of")
+    assert cited["2.12"].startswith("Annex 2.12, Art. 4, para 1 of")
+    assert len(set(cited.values())) == len(cited) == 15 and not budgets["notes"]
+    assert {r["annex"]: r["provision"][:30] for r in limits["rows"]} == {
+        "1.1": "Annex 1.1, Art. 4, table of th",
+        "2.2": "Annex 2.2, Art. 3, para 1, tab",
+        "2.4": "Annex 2.4, Art. 4, table of th",
+    }
+
+
 def test_summary_example_prints_in_georgian(capsys) -> None:
     assert main(["summary", "--example", "--lang", "ka"]) == 0
     out = capsys.readouterr().out

@@ -17,6 +17,7 @@ from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import argument, reason_in
 from voucherlib.core.money import ZERO, add, gel_from_tetri, subtract, total
 from voucherlib.core.phrases import say
+from voucherlib.core.trace import citation_text
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
@@ -431,12 +432,14 @@ LIMIT_OVERVIEW_COLUMNS = (
     Column("title", "title", "დასახელება"),
     Column("units", "units", "ერთეული", "int"),
     Column("totals", "totals", "ჯამი"),
+    _column("provision"),
 )
 BUDGET_COLUMNS = (
     Column("annex", "annex", "დანართი"),
     Column("amount", "budget (GEL)", "ბიუჯეტი (ლარი)", "money"),
     Column("title", "title", "დასახელება"),
     Column("measures", "measures", "ღონისძიებები"),
+    _column("provision"),
 )
 
 
@@ -452,6 +455,7 @@ def tables_document(lang: str = "en") -> Document:
                 "title": t.text_of(lang)[0],
                 "units": len(t.rows),
                 "totals": ", ".join(f"{t.header(c, lang)}: {n:,}" for c, n in t.totals.items()),
+                "provision": citation_text(t.citation, lang),
             }
             for t in limit_tables().values()
         ],
@@ -468,10 +472,10 @@ def tables_document(lang: str = "en") -> Document:
                 "amount": b.amount,
                 "title": b.title_ka if lang == "ka" else b.title,
                 "measures": "; ".join(f"{m.letter(lang)}: {m.amount:,}" for m in b.measures),
+                "provision": citation_text(b.citation, lang),  # each its own (review 33: one for all 15)
             }
             for b in items
         ],
-        notes=(str(items[0].citation.text(lang)),) if items else (),
         title_ka="ბიუჯეტები (ლარი)",
     )
     return Document(
