@@ -237,10 +237,39 @@ def test_d30_tbilisi_in_the_old_capitals_is_tbilisi() -> None:
     "city",
     # Latin or Georgian letters, romanised with a modifier apostrophe or accents too (review 27):
     # towns without a cap
-    ["Zugdidi", "ზუგდიდი", "Ozurgeti", "Kobuleti", "Bakuriani", "Mestia", "Tsʼageri", "Chiatʼura", "Čiatʻura"],
+    ["Zugdidi", "ზუგდიდი", "Ozurgeti", "Kobuleti", "Borjomi", "Mestia", "Tsʼageri", "Chiatʼura", "Čiatʻura"],
 )
 def test_d30_other_names_in_latin_or_georgian_letters_are_still_cities_without_a_cap(city: str) -> None:
     assert vl.paid_beneficiary_cap(city, "shelter") is None
+
+
+@pytest.mark.parametrize(
+    "city",
+    # review 33: a Tbilisi neighbourhood or a settlement within the city was a city without a cap
+    # (Oct 2021, limit 20, 18 children a day at 25 GEL: 558 paid days, 13,950.00, where Tbilisi's
+    # cap of 15 gives 465 and 11,625.00); so was any place the library does not know.
+    ["Varketili", "ვარკეთილი", "Dighomi", "Avlabari", "Sololaki", "Tskneti", "Boni-Gorodok", "Bakuriani", "Nowhere"],
+)
+def test_d30_a_place_that_is_no_municipality_is_refused(city: str) -> None:
+    with pytest.raises(vl.InvalidInput) as info:
+        vl.facility_month("2021-10", city=city, service="shelter", limit=20, occupancy=18, daily_rate="25")
+    assert info.value.field == "city" and info.value.value == city
+    assert "a neighbourhood, a village or another place is not read" in str(info.value)
+
+
+def test_d30_every_municipality_of_georgia_is_read_in_each_of_its_names() -> None:
+    # data/municipalities.toml: each unit's English name, other spellings, Georgian name and its
+    # genitive before "მუნიციპალიტეტი" are one place; only the four cities of the cap table
+    # (Tbilisi 15, Kutaisi 10, Rustavi 15 for a shelter; Batumi none) have a shelter cap.
+    import tomllib
+    from importlib import resources
+
+    units = tomllib.loads(resources.files("voucherlib.data").joinpath("municipalities.toml").read_text("utf-8"))
+    caps = {"Tbilisi": 15, "Kutaisi": 10, "Rustavi": 15}
+    assert len(units["unit"]) == 65
+    for unit in units["unit"]:
+        names = [unit["en"], unit["ka"], f"{unit['ka_genitive']} მუნიციპალიტეტი", *unit.get("also", ())]
+        assert {vl.paid_beneficiary_cap(name, "shelter") for name in names} == {caps.get(unit["en"])}, unit["en"]
 
 
 def test_the_facility_command_refuses_a_city_in_russian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -620,6 +620,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ქალაქი და არა მისი რაიონი: ეს {city!r}-ის რაიონია, ქალაქისა ანაზღაურებადი ბენეფიციარების ზღვრით (D30); "
         "ჩაწერეთ ერთ-ერთი: {forms}",
     ),
+    "expected.city_unknown": (
+        "the city or municipality of Georgia the facility is in, as it is named (e.g. 'Tbilisi', 'Gori', "
+        "'ზუგდიდი'): a neighbourhood, a village or another place is not read, for its paid-beneficiary cap "
+        "cannot be told (D30)",
+        "საქართველოს ქალაქი ან მუნიციპალიტეტი, სადაც დაწესებულება მდებარეობს (მაგ. 'თბილისი', 'გორი', "
+        "'ზუგდიდი'): უბანი, სოფელი ან სხვა ადგილი არ მიიღება, რადგან მისი ანაზღაურებადი ბენეფიციარების "
+        "ზღვარი ვერ დადგინდება (D30)",
+    ),
     "expected.city_spelt": (
         "a city name spelt exactly; did you mean {city!r}?",
         "ზუსტად ჩაწერილი ქალაქის სახელი; ხომ არ იგულისხმებოდა {city!r}?",

@@ -23,6 +23,7 @@ import datetime as dt
 import difflib
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -75,12 +76,33 @@ def _cities_of(program: Program) -> frozenset[str]:
 def _districts() -> FrozenMap[str, str]:
     """Every name of a district of a capped city (``data/city_districts.toml``: in English, in
     Georgian and in its Georgian genitive, as :func:`_skeleton` gives it) -> the city's key."""
-    text = resources.files("voucherlib.data").joinpath("city_districts.toml").read_text(encoding="utf-8")
+    return FrozenMap(_place_names("city_districts.toml", "district", lambda district: district["city"]))
+
+
+@cache
+def _units() -> FrozenMap[str, str]:
+    """Every name of a municipality or self-governing city of Georgia (``data/municipalities.toml``:
+    in English, its other English spellings, in Georgian and in its Georgian genitive, as
+    :func:`_skeleton` gives it) -> its English name."""
+    return FrozenMap(_place_names("municipalities.toml", "unit", lambda unit: unit["en"]))
+
+
+def _place_names(file: str, table: str, value: Callable[[dict[str, Any]], str]) -> dict[str, str]:
+    """The names of each place of a data file, as :func:`_skeleton` gives them, and the Georgian
+    name romanised by ISO 9984 (``ჭიათურა`` is ``Čiatʻura``, whose skeleton is ``ciatura``)."""
+    text = resources.files("voucherlib.data").joinpath(file).read_text(encoding="utf-8")
     names: dict[str, str] = {}
-    for district in tomllib.loads(text)["district"]:
-        for written in (district["en"], district["ka"], district["ka_genitive"]):
-            names[_skeleton(normalise_name(written))] = district["city"]
-    return FrozenMap(names)
+    for place in tomllib.loads(text)[table]:
+        for written in (place["en"], place["ka"], place["ka_genitive"], *place.get("also", ())):
+            names[_skeleton(normalise_name(written))] = value(place)
+        names[_skeleton(normalise_name(place["ka"])).translate(_ISO_9984)] = value(place)
+    return names
+
+
+_ISO_9984 = str.maketrans(
+    dict(zip("აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ", "abgdevztiklmnopzrstupkgqsccjccxjh", strict=True))
+)
+"""Mkhedruli letters as the skeleton of their ISO 9984 romanisation (``č̣`` is ``c``, ``ž`` is ``z``)."""
 
 
 _FOLDED = str.maketrans({"ı": "i", "ȷ": "j", "ł": "l", "ø": "o", "đ": "d", "ħ": "h"})
@@ -171,6 +193,8 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
     short = sorted({en for whole, en in [*stems, *names.items()] if _within(squeezed, whole)})
     if short:
         raise InvalidInput("city", city, expected("city_form", city=short[0], forms=_forms(short[0])))
+    if squeezed not in _units():  # a neighbourhood (Varketili), a village, ...: its cap is not known
+        raise InvalidInput("city", city, expected("city_unknown"))
     return name
 
 
