@@ -93,6 +93,14 @@ def _header(text: str, delimiter: str) -> list[str] | None:
         ) from None
 
 
+def _width(text: str, delimiter: str) -> int:
+    """How many cells ``delimiter`` splits the header line into (0 when csv cannot split it so)."""
+    try:
+        return len(_header(text, delimiter) or ())
+    except InvalidInput:
+        return 0
+
+
 def _why(exc: csv.Error) -> str:
     """Why csv could not read the file: a quote never closed in the library's words (said in every
     language), csv's other (rarer) reasons as csv gives them, in English."""
@@ -106,7 +114,11 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
     of :data:`DELIMITERS` that splits the header into the expected columns."""
     found: dict[str, list[str] | InvalidInput] = {}
     for d in DELIMITERS:
-        cells = _header(text, d)
+        try:
+            cells = _header(text, d)
+        except InvalidInput as exc:  # csv cannot split it so ('"beneficiary_id",month' with ';'): no fit
+            found[d] = without_frames(exc)
+            continue
         if cells is None:
             raise InvalidInput("header", "", expected("header_row", columns=", ".join(required)))
         try:
@@ -132,7 +144,7 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
             ),
         )
     if delimiter is None:  # the header split into columns by another delimiter: its own problem, named
-        width = {d: len(_header(text, d) or ()) for d in DELIMITERS}
+        width = {d: _width(text, d) for d in DELIMITERS}
         widest = max(DELIMITERS, key=width.__getitem__)
         if width[widest] > width[","]:  # (the widest split: a comma inside a header cell splits it too)
             error = found[widest]
