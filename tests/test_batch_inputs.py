@@ -45,13 +45,16 @@ def rows_of(out: pd.DataFrame) -> list[dict[str, Any]]:
 def expected(rows: list[dict[str, Any]], count_discharge_day: bool = True) -> list[dict[str, Any]]:
     """settle(voucher_month(...)) of each row; an empty cell of an optional date is "not given";
     a text disability cell is read as a file's is (yes/no, periods FROM..TO): what that reading
-    refuses is refused in its words, at the disability's turn among the row's problems."""
+    refuses is refused in its words, at the disability's turn among the row's problems; a number
+    1 or 0 is yes or no, as a file's cell (review 32)."""
     plain = [{**r, **{k: None if is_empty(r[k]) else r[k] for k in ("enrolled_on", "discharged_on")}} for r in rows]
     return [_with_text_disability(r, count_discharge_day) for r in plain]
 
 
 def _with_text_disability(row: dict[str, Any], count_discharge_day: bool) -> dict[str, Any]:
     text = row["disability"]
+    if type(text) in (int, float) and text in (0, 1):
+        return one_at_a_time({**row, "disability": text == 1}, CALENDAR, count_discharge_day)
     if not isinstance(text, str):
         return one_at_a_time(row, CALENDAR, count_discharge_day)
     try:

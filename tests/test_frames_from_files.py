@@ -8,6 +8,7 @@ as the file readers read it, so that the frame settles as ``settle_file`` settle
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -112,3 +113,40 @@ def test_arrow_and_polars_text_columns() -> None:
     assert settle_frame(table)["payable_tetri"].tolist() == [93_000, 62_000]
     pl = pytest.importorskip("polars")
     assert settle_frame(pl.read_csv(io.StringIO(text)))["payable_tetri"].tolist() == [93_000, 62_000]
+
+
+@pytest.mark.parametrize("ones", ["1\n0\n1", "1\n0\n2", "1\n0\n"])
+def test_a_column_of_ones_and_zeros_is_yes_and_no_as_in_a_file(tmp_path: Path, ones: str) -> None:
+    # review 32: read_csv makes a file's 1/0 column int64 (float64 with a gap); settle_file reads
+    # 1 and 0 as yes and no, settle_frame refused every row ("got 1 (int)"). Oct 2021, the whole
+    # month: with status 31 x 30 = 930.00, without 31 x 20 = 620.00. Any other number (2, 0.5) or
+    # an empty cell is refused, as the file refuses it.
+    cells = ones.split("\n")
+    text = "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n" + "".join(
+        f"B{i},2021-10,,,{c},2021-11-05\n" for i, c in enumerate(cells)
+    )
+    path = tmp_path / "vouchers.csv"
+    path.write_text(text, encoding="utf-8")
+    table = pd.read_csv(path)
+    assert table["disability"].dtype.kind in "if"
+    out = settle_frame(table)
+    rows = settle_file(path).rows
+    assert out["amount_tetri"][:2].tolist() == [93_000, 62_000]
+    for i, row in enumerate(rows):
+        if row.settlement is None:
+            assert out["status"][i] == "invalid" and out["reason"][i].startswith("disability: got ")
+        else:
+            assert out["payable_tetri"][i] == int(row.settlement.payable * 100)
+    assert [r.settlement is None for r in rows] == [s == "invalid" for s in out["status"]]
+
+
+def test_a_float_column_of_ones_and_zeros_is_read_as_a_workbooks_number_cells() -> None:
+    # A workbook's number cells 1.0 and 0.0 are yes and no (read_excel gives them as float64, with
+    # NaN for an empty cell): 31 x 30 = 930.00 and 31 x 20 = 620.00 for October 2021; 0.5 and an
+    # empty cell are refused.
+    table = frame([("2021-10", None, None, None, "2021-11-05")] * 4)
+    table["disability"] = pd.Series([1.0, 0.0, 0.5, float("nan")], dtype="float64")
+    out = settle_frame(table)
+    assert out["amount_tetri"].tolist() == [93_000, 62_000, 0, 0]
+    assert out["status"].tolist() == ["paid", "paid", "invalid", "invalid"]
+    assert out["reason"][2].startswith("disability: got 0.5")

@@ -594,7 +594,10 @@ def _settle_one(
         name: scalar_value(cell(col, i), _OPTIONAL.get(name, False), name == "month") for name, col in columns.items()
     }
     read_text: VoucherError | None = None
-    if isinstance(value["disability"], str):  # as a file's cell is read (yes/no, periods FROM..TO)
+    disability = value["disability"]
+    if type(disability) in (int, float) and disability in (0, 1):  # a numeric column's 1 and 0, as
+        value["disability"] = disability == 1  # the engine reads them (and a file its cells 1 and 0)
+    elif isinstance(disability, str):  # as a file's cell is read (yes/no, periods FROM..TO)
         try:
             value["disability"] = disability_cell(value["disability"], "disability", day_first=day_first)
         except VoucherError as exc:

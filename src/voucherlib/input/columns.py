@@ -708,7 +708,8 @@ def _either(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
 
 def read_flags(column: Any) -> tuple[BoolArray, BoolArray | None, npt.NDArray[Any] | None]:
     """(the yes/no flags, the rows whose cell is something else, the column's cells as objects
-    when there are such rows). Accepted: ``bool`` and ``numpy.bool_``."""
+    when there are such rows). Accepted: ``bool`` and ``numpy.bool_``, and the numbers 1 and 0
+    of a numeric column (a file's cells 1 and 0 are yes and no)."""
     if _is_arrow(column):
         import pyarrow as pa
 
@@ -728,6 +729,10 @@ def read_flags(column: Any) -> tuple[BoolArray, BoolArray | None, npt.NDArray[An
     arr = column if isinstance(column, np.ndarray) else np.asarray(_plain(column))
     if arr.dtype == np.bool_:
         return arr, None, None
+    if arr.dtype.kind in "iuf":  # 1 and 0, as read_csv reads a file's column of them: yes and no
+        is_one = arr == 1
+        other = ~(is_one | (arr == 0))  # any other number (NaN too) is read one at a time, and refused
+        return (is_one, other, arr.astype(object)) if other.any() else (is_one, None, None)
     if arr.dtype.kind != "O":
         n = len(arr)
         return np.zeros(n, dtype=bool), np.ones(n, dtype=bool), arr.astype(object)
