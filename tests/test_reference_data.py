@@ -171,6 +171,20 @@ def test_settlements_against_the_youth_voucher_budget() -> None:
     assert not use.over and vl.budget_in_use("2.12", "51400.01").over
 
 
+def test_a_budget_takes_the_results_of_its_own_subprogram_alone() -> None:
+    # review 33: an Annex 2.12 settlement was counted against the 2.8 budget, and the 2.8
+    # facility-months themselves were refused. A Gori shelter (no cap), limit 10, 3 children a day in
+    # Oct 2021 at 25 GEL: 3 x 31 x 25 = 2,325.00 for the children; 7 places unfilled, at most 5
+    # paid: 5 x 31 x 10 = 1,550.00; total 3,875.00, twice 7,750.00.
+    voucher = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-01")
+    shelter = vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=3, daily_rate="25")
+    assert vl.budget_in_use("2.8", [shelter, shelter]).spent == Decimal("7750.00")
+    for annex, result, of in (("2.8", voucher, "2.12"), ("1.1", voucher, "2.12"), ("2.12", shelter, "2.8")):
+        with pytest.raises(vl.InvalidInput, match=rf"spent\[0\].*a result of Annex {of}, whose budget") as info:
+            vl.budget_in_use(annex, [result])
+        assert info.value.field == "spent[0]"
+
+
 # ---------------------------------------------------------------- R5 target group
 
 

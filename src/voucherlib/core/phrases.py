@@ -620,6 +620,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ქალაქი და არა მისი რაიონი: ეს {city!r}-ის რაიონია, ქალაქისა ანაზღაურებადი ბენეფიციარების ზღვრით (D30); "
         "ჩაწერეთ ერთ-ერთი: {forms}",
     ),
+    "expected.budget_result": (
+        "results of Annex {annex}: this is a result of Annex {of}, whose budget it counts against",
+        "№{annex} დანართის შედეგები: ეს №{of} დანართის შედეგია და მის ბიუჯეტს ეკუთვნის",
+    ),
     "expected.city_unknown": (
         "the city or municipality of Georgia the facility is in, as it is named (e.g. 'Tbilisi', 'Gori', "
         "'ზუგდიდი'): a neighbourhood, a village or another place is not read, for its paid-beneficiary cap "
