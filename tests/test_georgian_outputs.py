@@ -140,3 +140,19 @@ def test_a_georgian_workbook_names_its_sheets_in_georgian(tmp_path: Path, argv: 
     out = tmp_path / "k.xlsx"
     assert main([*argv, "--lang", "ka", "-q", "--exit-zero", "-o", str(out)]) == 0
     assert openpyxl.load_workbook(out).sheetnames == sheets
+
+
+def test_the_facility_table_names_cities_services_and_its_provision(capsys: pytest.CaptureFixture[str]) -> None:
+    # review 33: in Georgian the rows showed the keys tbilisi, shelter, day_centre; and without
+    # --explain no view named the provision of R3 and R4 (Annex 2.8, Art. 6, para 4(g), as worded
+    # by Decree 467, Art. 1, para 2(t.a.b)).
+    import json
+
+    for lang, cities, services, provision in (
+        ("en", ["tbilisi", "batumi"], ["shelter", "day_centre"], "Annex 2.8, Art. 6, para 4(g) of the State Program"),
+        ("ka", ["თბილისი", "ბათუმი"], ["თავშესაფარი", "დღის ცენტრი"], "№2.8 დანართის მე-6 მუხლის მე-4 პუნქტის „გ“"),
+    ):
+        assert main(["facility", "--example", "--daily-rate", "25", "--format", "json", "--lang", lang]) == 0
+        (table,) = json.loads(capsys.readouterr().out)["tables"]
+        assert [r["city"] for r in table["rows"]] == cities and [r["service"] for r in table["rows"]] == services
+        assert len(table["notes"]) == 1 and provision in table["notes"][0]

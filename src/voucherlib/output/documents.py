@@ -28,6 +28,7 @@ from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import RepeatedMonths, SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
 from voucherlib.rules.limit_tables import LimitTable, limit_tables
+from voucherlib.rules.paid_beneficiary_caps import city_name
 
 __all__ = [
     "AUDIT_LINE_COLUMNS",
@@ -189,8 +190,8 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         if fm is not None:
             row.update(
                 month=str(fm.month),
-                city=fm.city,
-                service=fm.service,
+                city=city_name(fm.city, lang),  # in Georgian the decree's names (review 33)
+                service=fm.service if lang != "ka" else say(lang, f"service.{fm.service}"),
                 limit=fm.limit,
                 cap=fm.days[0].cap if fm.days else None,
                 served=fm.served_beneficiary_days,
@@ -223,9 +224,13 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         rows,
         totals=totals,
         highlight=["error" if r.result is None else None for r in report.results],
-        notes=tuple(
-            f"{r.facility_id} {r.month} ({say(lang, 'label.rows', rows=_rows_text(r.rows))}): {reason_in(r.error, lang)}"
-            for r in report.invalid
+        notes=(
+            # the provisions the amounts rest on, each once (review 33: named only by --explain)
+            *dict.fromkeys(citation_text(c, lang) for fm in months for c in fm.citations),
+            *(
+                f"{r.facility_id} {r.month} ({say(lang, 'label.rows', rows=_rows_text(r.rows))}): {reason_in(r.error, lang)}"
+                for r in report.invalid
+            ),
         ),
         title_ka="ობიექტის თვეები (დანართი №2.8)",
     )

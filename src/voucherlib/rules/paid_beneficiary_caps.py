@@ -52,10 +52,12 @@ def _georgian_names() -> FrozenMap[str, str]:
 
 
 def city_name(key: str, lang: str = "en") -> str:
-    """A city key as shown in an explanation: the key itself, or in Georgian the decree's name."""
+    """A city key as shown in an explanation: the key itself, or in Georgian the decree's name
+    (a municipality of no limit table: its Georgian name, ``data/municipalities.toml``)."""
     if lang != "ka":
         return key
-    return _georgian_names().get(key, key)
+    named = _georgian_names().get(key)
+    return named if named is not None else _units().get(_skeleton(normalise_name(key)), key)
 
 
 def capped_cities(rules: RuleSet, on: dt.date) -> frozenset[str]:
@@ -83,8 +85,8 @@ def _districts() -> FrozenMap[str, str]:
 def _units() -> FrozenMap[str, str]:
     """Every name of a municipality or self-governing city of Georgia (``data/municipalities.toml``:
     in English, its other English spellings, in Georgian and in its Georgian genitive, as
-    :func:`_skeleton` gives it) -> its English name."""
-    return FrozenMap(_place_names("municipalities.toml", "unit", lambda unit: unit["en"]))
+    :func:`_skeleton` gives it) -> its Georgian name."""
+    return FrozenMap(_place_names("municipalities.toml", "unit", lambda unit: unit["ka"]))
 
 
 def _place_names(file: str, table: str, value: Callable[[dict[str, Any]], str]) -> dict[str, str]:
