@@ -493,3 +493,22 @@ def test_a_frames_blank_row_of_texts_is_skipped_and_a_row_of_nan_kept(tmp_path: 
     assert [ln.verdict for ln in audit_invoice(pd.read_csv(path, dtype=str, keep_default_na=False)).lines] == kept
     assert [ln.verdict for ln in audit_invoice(pd.read_csv(path)).lines] == ["matches", "invalid", "matches"]
     assert vl.example_path(Path("invoice.csv")) == vl.example_path("invoice.csv")
+
+
+def test_the_facility_audit_shows_no_deduction_for_late_submission() -> None:
+    # review 33: its summary had a row "deducted for late submission, GEL 0.00", a check Annex 2.8
+    # does not make (the deduction is Annex 2.12's, Art. 4, para 5); the voucher audit keeps it.
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+
+    facility = audit_facility_invoice(
+        example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
+    )
+    vouchers = audit_invoice(example_path("invoice.csv"))
+    assert not facility.late_penalty and vouchers.late_penalty
+    for lang, label, word in (
+        ("en", "deducted for late submission, GEL", "deducted"),
+        ("ka", "დაგვიანებისთვის დაქვითული, ლარი", "დაქვითული"),
+    ):
+        assert label not in [item for item, _ in facility.summary(lang)]
+        assert label in [item for item, _ in vouchers.summary(lang)]
+        assert word not in facility.summary_line(lang) and word in vouchers.summary_line(lang)

@@ -814,6 +814,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{lines} სტრიქონი ({counts}); შემოწმდა {checked}: მოთხოვნილი {claimed} ლარი − გამოთვლილი {computed} ლარი = "
         "სხვაობა {difference} ლარი; დაქვითული {deducted} ლარი; ასანაზღაურებელი {payable} ლარი",
     ),
+    "summary.line_no_penalty": (
+        "{lines} lines ({counts}); {checked} checked: claimed {claimed} GEL - computed {computed} GEL = "
+        "difference {difference} GEL; payable {payable} GEL",
+        "{lines} სტრიქონი ({counts}); შემოწმდა {checked}: მოთხოვნილი {claimed} ლარი − გამოთვლილი {computed} ლარი = "
+        "სხვაობა {difference} ლარი; ასანაზღაურებელი {payable} ლარი",
+    ),
     "summary.line_unchecked": (
         "; not checked: {unchecked} lines claiming {amount} GEL",
         "; ვერ შემოწმდა: {unchecked} სტრიქონი, მოთხოვნილი {amount} ლარი",

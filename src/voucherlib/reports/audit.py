@@ -597,6 +597,14 @@ class AuditReport:
             "unchecked_claimed": self.unchecked_claimed,
         }
 
+    @property
+    def late_penalty(self) -> bool:
+        """Whether the audited payments have a deduction for late submission: Annex 2.12's
+        vouchers do (Art. 4, para 5); the Annex 2.8 facilities of the facility audit have none,
+        so its summary shows none (review 33: a row of 0.00 "deducted for late submission"
+        suggested a check that the Program does not make)."""
+        return self.title != "facility_audit.title"
+
     def _unchecked_count(self) -> int:
         """How many lines could not be checked (from the columns while the lines are not made)."""
         return self._table.counts().get("invalid", 0) if self._table is not None else len(self.unchecked)
@@ -623,7 +631,9 @@ class AuditReport:
             (say(lang, "summary.lines"), len(self)),
             (say(lang, "summary.checked"), len(self) - unchecked),
         ]
-        out += [(say(lang, f"summary.{k}"), v) for k, v in self.totals().items()]
+        out += [
+            (say(lang, f"summary.{k}"), v) for k, v in self.totals().items() if k != "deducted" or self.late_penalty
+        ]
         out.append((say(lang, "summary.unchecked"), unchecked))
         out += [(say(lang, f"verdict.{v}"), n) for v, n in self.counts().items()]
         out.append((say(lang, "summary.findings"), len(self.findings)))
@@ -638,7 +648,7 @@ class AuditReport:
         totals = self.totals()
         text = say(
             lang,
-            "summary.line",
+            "summary.line" if self.late_penalty else "summary.line_no_penalty",
             lines=len(self),
             counts=counts,
             checked=len(self) - unchecked,
