@@ -269,6 +269,16 @@ def test_tables_answers_batumis_day_centre_limit_for_category_b(capsys) -> None:
     assert row.index("51") + 2 == header.index("value") + len("value")
 
 
+@pytest.mark.parametrize("column", ["b", "B", " b ", "ბ"])
+def test_a_limit_column_is_named_by_its_key_or_its_georgian_heading(column: str) -> None:
+    # review 33: --lang ka heads Annex 2.4's columns ა, ბ, გ, and `-c ბ` (or `-c B`) was refused.
+    # Batumi, Annex 2.4, column b: 51 (the decree's table).
+    assert vl.limit_table("2.4").lookup("Batumi", column) == 51
+    assert vl.limit_table("2.2").lookup("Batumi", "ვიზიტები") == 760  # the decree's 760 visits a month
+    with pytest.raises(vl.InvalidInput, match="expected one of 'a', 'b', 'c'"):
+        vl.limit_table("2.4").lookup("Batumi", "d")
+
+
 def test_tables_prints_a_row_under_its_own_columns(capsys) -> None:
     # Batumi in Annex 2.4: a empty, b 51, c empty; "51" must end under the header "b".
     assert main(["tables", "2.4", "-m", "Batumi"]) == 0

@@ -236,15 +236,20 @@ class LimitTable(BaseModel):
         return self.columns_ka[column] if lang == "ka" else self.columns[column]
 
     def column_of(self, column: str | None) -> str:
-        """The column key for ``column`` (the only column when None)."""
+        """The column key for ``column`` (the only column when None): its key or its Georgian
+        heading, whatever the case (``b``, ``B`` and ``ბ`` are Annex 2.4's column b, as ``--lang
+        ka`` heads it; review 33)."""
         if column is None:
             if len(self.columns) == 1:
                 return next(iter(self.columns))
             choices = ", ".join(map(repr, self.columns))
             raise InvalidInput("column", None, expected("one_of_several", choices=choices, annex=self.annex))
-        if column not in self.columns:
-            raise InvalidInput("column", column, expected("one_of", choices=", ".join(map(repr, self.columns))))
-        return column
+        if isinstance(column, str):
+            wanted = column.strip().casefold()
+            for key in self.columns:
+                if wanted in (key.casefold(), self.header(key, "ka").casefold()):
+                    return key
+        raise InvalidInput("column", column, expected("one_of", choices=", ".join(map(repr, self.columns))))
 
     def lookup(self, municipality: str, column: str | None = None) -> int:
         """The limit of ``municipality`` (0 where the decree's cell is empty).
