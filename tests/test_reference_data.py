@@ -248,6 +248,12 @@ def test_the_municipal_report_example_totals_recomputed_by_hand() -> None:
     # 74,978+20,350+18,900+42,350+0+86,050+23,600+22,650+243,570+29,400+10,000+16,800+600+1,200+67,000+3,250 = 660,698
     assert report.total_amount == Decimal("660698")
     assert "სულ" in report.to_text("ka") and "660,698.00" in report.to_text("en")
+    # review 33: families, patients and children are not added up into one count; by unit:
+    # patients 215+45 = 260; beneficiaries 34+14+0+26+3+1 = 78; families 742+119+44+175+7+10+23 =
+    # 1,120; children 9 (260+78+1,120+9 = 1,467)
+    assert report.by_unit() == {"patients": 260, "beneficiaries": 78, "families": 1120, "children": 9}
+    assert report.by_unit("ka") == {"პაციენტი": 260, "ბენეფიციარი": 78, "ოჯახი": 1120, "ბავშვი": 9}
+    assert "1,467" not in report.to_text("en") and "families: 1,120" in report.to_text("en")
 
 
 def test_a_summary_line_from_settlements() -> None:
@@ -316,7 +322,8 @@ def test_each_budget_and_limit_table_cites_its_own_provision(capsys) -> None:
 def test_summary_example_prints_in_georgian(capsys) -> None:
     assert main(["summary", "--example", "--lang", "ka"]) == 0
     out = capsys.readouterr().out
-    assert "სულ" in out and "1,467" in out and "660,698.00" in out
+    assert "სულ" in out and "660,698.00" in out and "1,467" not in out
+    assert "ბენეფიციარები ერთეულების მიხედვით: პაციენტი: 260, ბენეფიციარი: 78, ოჯახი: 1,120, ბავშვი: 9" in out
 
 
 def test_a_report_amount_of_two_readings_is_advised_to_be_written_with_two_decimals() -> None:

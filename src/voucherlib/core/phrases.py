@@ -814,6 +814,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{lines} სტრიქონი ({counts}); შემოწმდა {checked}: მოთხოვნილი {claimed} ლარი − გამოთვლილი {computed} ლარი = "
         "სხვაობა {difference} ლარი; დაქვითული {deducted} ლარი; ასანაზღაურებელი {payable} ლარი",
     ),
+    "summary.by_unit": ("beneficiaries by what they count: {counts}", "ბენეფიციარები ერთეულების მიხედვით: {counts}"),
     "summary.line_no_penalty": (
         "{lines} lines ({counts}); {checked} checked: claimed {claimed} GEL - computed {computed} GEL = "
         "difference {difference} GEL; payable {payable} GEL",

@@ -569,23 +569,36 @@ SUMMARY_COLUMNS = (
 
 
 def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
-    """Per program, beneficiaries and amount, with the totals (a municipal report's shape)."""
+    """Per program, beneficiaries and amount, with the totals (a municipal report's shape).
+
+    Programs that count different units (families, patients, ...) are not added up into one
+    number of beneficiaries (review 33: "1,467" of families, patients and children): the unit
+    is shown on each row, and the counts by unit under the table."""
+    units = summary.by_unit(lang)
+    columns: tuple[Column, ...] = SUMMARY_COLUMNS
+    totals: dict[str, Any] = {"amount": summary.total_amount}
+    notes = [summary.source] if summary.source else []
+    if len(units) > 1:
+        columns = tuple(dataclasses.replace(c, show=True) if c.key == "unit" else c for c in columns)
+        notes.insert(0, say(lang, "summary.by_unit", counts=", ".join(f"{u}: {n:,}" for u, n in units.items())))
+    else:
+        totals["beneficiaries"] = summary.total_beneficiaries
     table = Table(
         "programs",
         summary.title,
-        SUMMARY_COLUMNS,
+        columns,
         [
             {
                 "number": ln.number,
                 "program": (ln.title_ka or ln.title) if lang == "ka" else ln.title,
                 "beneficiaries": ln.beneficiaries,
-                "unit": ln.unit,
+                "unit": (ln.unit_ka or ln.unit) if lang == "ka" else ln.unit,
                 "amount": ln.amount,
             }
             for ln in summary.lines
         ],
-        totals={"beneficiaries": summary.total_beneficiaries, "amount": summary.total_amount},
-        notes=(summary.source,) if summary.source else (),
+        totals=totals,
+        notes=tuple(notes),
         title_ka=summary.title_ka,
         sheet_ka="პროგრამები",  # (the report's own title is long; a sheet's name holds 31 characters)
     )

@@ -47,6 +47,8 @@ class SummaryLine(BaseModel):
     """How many beneficiaries (families, patients, ...) it served."""
     unit: str = "beneficiaries"
     """What a beneficiary is (families, patients, ...)."""
+    unit_ka: str = ""
+    """The same in Georgian (ოჯახი, პაციენტი, ...)."""
     amount: Decimal
     """The money it spent (GEL)."""
 
@@ -67,8 +69,18 @@ class ProgramSummary(BaseModel):
 
     @property
     def total_beneficiaries(self) -> int:
-        """The sum of the beneficiary counts (units differ: patients, families, children...)."""
+        """The sum of the beneficiary counts (units differ: patients, families, children...; the
+        views show it only when every program counts the same unit, else :meth:`by_unit`)."""
         return sum(line.beneficiaries for line in self.lines)
+
+    def by_unit(self, lang: str = "en") -> dict[str, int]:
+        """The beneficiary counts added up by what they count (``patients``: 260, ...), in the
+        order the units first come, named in ``lang`` (a unit without a Georgian name: as given)."""
+        counts: dict[str, int] = {}
+        for line in self.lines:
+            unit = (line.unit_ka or line.unit) if lang == "ka" else line.unit
+            counts[unit] = counts.get(unit, 0) + line.beneficiaries
+        return counts
 
     @property
     def total_amount(self) -> Decimal:
@@ -88,9 +100,13 @@ class ProgramSummary(BaseModel):
             out.append(
                 f"{line.number:>3}  {title.ljust(width)}  {line.beneficiaries:>13,}  {money_text(line.amount, grouping=True):>13}"
             )
+        units = self.by_unit(lang)
+        people_total = f"{self.total_beneficiaries:,}" if len(units) <= 1 else ""  # no sum of families and patients
         out.append(
-            f"{'':>3}  {total.ljust(width)}  {self.total_beneficiaries:>13,}  {money_text(self.total_amount, grouping=True):>13}"
+            f"{'':>3}  {total.ljust(width)}  {people_total:>13}  {money_text(self.total_amount, grouping=True):>13}"
         )
+        if len(units) > 1:
+            out.append(", ".join(f"{unit}: {n:,}" for unit, n in units.items()))
         return "\n".join(out)
 
 
