@@ -312,6 +312,8 @@ def test_each_budget_and_limit_table_cites_its_own_provision(capsys) -> None:
     assert cited["2.6"].startswith("Annex 2.6, Art. 5, para 1 of")
     assert cited["2.12"].startswith("Annex 2.12, Art. 4, para 1 of")
     assert len(set(cited.values())) == len(cited) == 15 and not budgets["notes"]
+    # Decree 467, Art. 2: in force on 1 Oct 2021 (the amended tables and budgets among them)
+    assert {r["in_force_from"] for r in [*limits["rows"], *budgets["rows"]]} == {"2021-10-01"}
     assert {r["annex"]: r["provision"][:30] for r in limits["rows"]} == {
         "1.1": "Annex 1.1, Art. 4, table of th",
         "2.2": "Annex 2.2, Art. 3, para 1, tab",

@@ -437,6 +437,7 @@ LIMIT_OVERVIEW_COLUMNS = (
     Column("title", "title", "დასახელება"),
     Column("units", "units", "ერთეული", "int"),
     Column("totals", "totals", "ჯამი"),
+    Column("in_force_from", "in force from", "ძალაშია", "date"),
     _column("provision"),
 )
 BUDGET_COLUMNS = (
@@ -444,6 +445,7 @@ BUDGET_COLUMNS = (
     Column("amount", "budget (GEL)", "ბიუჯეტი (ლარი)", "money"),
     Column("title", "title", "დასახელება"),
     Column("measures", "measures", "ღონისძიებები"),
+    Column("in_force_from", "in force from", "ძალაშია", "date"),
     _column("provision"),
 )
 
@@ -460,6 +462,7 @@ def tables_document(lang: str = "en") -> Document:
                 "title": t.text_of(lang)[0],
                 "units": len(t.rows),
                 "totals": ", ".join(f"{t.header(c, lang)}: {n:,}" for c, n in t.totals.items()),
+                "in_force_from": t.effective_from,  # (review 33: the amended figures' date, shown nowhere)
                 "provision": citation_text(t.citation, lang),
             }
             for t in limit_tables().values()
@@ -477,6 +480,7 @@ def tables_document(lang: str = "en") -> Document:
                 "amount": b.amount,
                 "title": b.title_ka if lang == "ka" else b.title,
                 "measures": "; ".join(f"{m.letter(lang)}: {m.amount:,}" for m in b.measures),
+                "in_force_from": b.effective_from,
                 "provision": citation_text(b.citation, lang),  # each its own (review 33: one for all 15)
             }
             for b in items
