@@ -44,10 +44,12 @@ def rows_of(out: pd.DataFrame) -> list[dict[str, Any]]:
 
 def expected(rows: list[dict[str, Any]], count_discharge_day: bool = True) -> list[dict[str, Any]]:
     """settle(voucher_month(...)) of each row; an empty cell of an optional date is "not given";
-    a text disability cell is read as a file's is (yes/no, periods FROM..TO): what that reading
+    an empty cell that is no text is None; a text disability cell is read as a file's is (yes/no, periods FROM..TO): what that reading
     refuses is refused in its words, at the disability's turn among the row's problems; a number
     1 or 0 is yes or no, as a file's cell (review 32)."""
     plain = [{**r, **{k: None if is_empty(r[k]) else r[k] for k in ("enrolled_on", "discharged_on")}} for r in rows]
+    # an empty cell that is no text (NaN, pd.NA, NaT) is None, said alike whatever reads the frame (review 31)
+    plain = [{k: None if is_empty(v) and not isinstance(v, str) else v for k, v in r.items()} for r in plain]
     return [_with_text_disability(r, count_discharge_day) for r in plain]
 
 

@@ -47,6 +47,7 @@ EXAMPLES: dict[str, vl.VoucherError] = {
     "RuleSetError": vl.RuleSetError("p.toml", "parameters.x.values[0].value", "is negative"),
     "CaseFileError": CaseFileError("cases.toml", "case 3", "expect.amount", "is not a decimal"),
     "VoucherError": vl.VoucherError("this needs pandas"),
+    "MissingExtra": vl.MissingExtra("write_xlsx", "xlsxwriter", "audit"),
     "RowError": RowError(Reason.phrase("reason.row_width", cells=7, width=6)),
     "StoredReason": StoredReason("claimed: got '-1'", "მოთხოვნილი თანხა: მოცემულია '-1'"),
 }
@@ -86,7 +87,10 @@ def test_every_error_class_survives_pickle_with_its_attributes(cls: type[vl.Vouc
 
 
 def test_every_error_carries_field_value_and_expected() -> None:
-    case_file, whole_file, invalid, row, not_in_force, rule_set, stored, plain = (EXAMPLES[n] for n in sorted(EXAMPLES))
+    case_file, whole_file, invalid, missing, row, not_in_force, rule_set, stored, plain = (
+        EXAMPLES[n] for n in sorted(EXAMPLES)
+    )
+    assert (missing.package, missing.extra) == ("xlsxwriter", "audit") and str(missing).endswith("'voucherlib[audit]'")
     assert (whole_file.field, whole_file.value) == ("day_first", "11/20/21") and "month first" in whole_file.expected
     assert (row.field, row.value, row.expected) == ("", None, "")
     assert isinstance(stored, StoredReason) and stored.ka.startswith("მოთხოვნილი") and str(stored).startswith("claimed")

@@ -150,3 +150,23 @@ def test_a_float_column_of_ones_and_zeros_is_read_as_a_workbooks_number_cells() 
     assert out["amount_tetri"].tolist() == [93_000, 62_000, 0, 0]
     assert out["status"].tolist() == ["paid", "paid", "invalid", "invalid"]
     assert out["reason"][2].startswith("disability: got 0.5")
+
+
+def test_an_empty_required_cell_is_said_alike_whatever_reads_the_frame() -> None:
+    # review 31: an empty month, submission or disability was "got None (NoneType)" with pyarrow
+    # installed (pandas' Arrow-backed text) and "got nan (float)" without: NaN, pd.NA and None
+    # are one empty cell, said as None; an empty text stays '' (as a file's cell is said).
+    text = (
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "Y-1,,2021-10-01,,no,2021-11-04\nY-2,2021-10,2021-10-01,,no,\nY-3,2021-10,2021-10-01,,,2021-11-04\n"
+    )
+    said = [
+        list(settle_frame(pd.read_csv(io.StringIO(text), **how))["reason"])
+        for how in ({}, {"dtype": object}, {"dtype": "string"})
+    ]
+    assert said[0] == said[1] == said[2]
+    assert [r.split(";")[0] for r in said[0]] == [
+        "month: got None (NoneType)",
+        "submitted_on: got None (NoneType)",
+        "disability: got None (NoneType)",
+    ]

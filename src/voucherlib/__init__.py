@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the names for type checkers; at run time each is imported on first use
     from voucherlib.cli import example_path
     from voucherlib.core.citation import Act, Amendment, Citation, bundled_act
-    from voucherlib.core.errors import FileRefused, InvalidInput, RuleNotInForce, RuleSetError, VoucherError
+    from voucherlib.core.errors import (
+        FileRefused,
+        InvalidInput,
+        MissingExtra,
+        RuleNotInForce,
+        RuleSetError,
+        VoucherError,
+    )
     from voucherlib.core.money import gel, gel_from_tetri, round_to_tetri, to_tetri
     from voucherlib.core.month import Month
     from voucherlib.core.ruleset import Parameter, Program, RuleSet, RuleValue, Unit
@@ -56,6 +63,7 @@ _PUBLIC: dict[str, str] = {
     "bundled_act": "voucherlib.core.citation",
     "FileRefused": "voucherlib.core.errors",
     "InvalidInput": "voucherlib.core.errors",
+    "MissingExtra": "voucherlib.core.errors",
     "RuleNotInForce": "voucherlib.core.errors",
     "RuleSetError": "voucherlib.core.errors",
     "VoucherError": "voucherlib.core.errors",
@@ -169,6 +177,7 @@ __all__ = [
     "LimitTable",
     "LimitUse",
     "LimitUseRow",
+    "MissingExtra",
     "Month",
     "Parameter",
     "PlaceCompensation",

@@ -239,9 +239,12 @@ def _check_output(args: argparse.Namespace) -> None:
     """Refuse ``-o FILE`` before anything is read or computed: an unknown extension, a format
     that --format contradicts, a folder that does not exist, or a file that is one of the
     inputs (by any name: a symlink, a hard link, another spelling of the path), which writing
-    would destroy."""
-    from voucherlib.output.render import format_of
+    would destroy. A workbook's writer missing (xlsxwriter, ``voucherlib[audit]``) is said
+    first too, not after the input is read and settled (review 31)."""
+    from voucherlib.output.render import format_of, xlsx_writer
 
+    if (format_of(args.output, "-o") if args.output else args.format) == "xlsx":
+        xlsx_writer()
     if not args.output:
         return
     fmt = format_of(args.output, "-o")

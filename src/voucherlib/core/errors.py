@@ -362,6 +362,25 @@ class RuleNotInForce(VoucherError, LookupError):
         return said if late is None else say(lang, "error.not_funded_anyway", message=said, late=late[0], max=late[1])
 
 
+class MissingExtra(VoucherError):
+    """An optional package is not installed: ``what`` needs it (a phrase key under ``extra.``),
+    ``package`` is its name and ``extra`` the voucherlib extra that installs it (``pip install
+    'voucherlib[EXTRA]'``); said in English or Georgian (review 31: said in English under
+    ``--lang ka``)."""
+
+    def __init__(self, what: str, package: str, extra: str) -> None:
+        self.what, self.package, self.extra = what, package, extra
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        """The error in ``lang``: what needs the package, the package, and the command that installs it."""
+        from voucherlib.core.phrases import say
+
+        what = say(lang, f"extra.{self.what}")
+        command = f"pip install 'voucherlib[{self.extra}]'"
+        return say(lang, "error.missing_extra", what=what, package=self.package, command=command)
+
+
 class RowError(VoucherError):
     """A row that cannot be used, for a reason that is no one cell's (the reader could not split it
     into the columns, ...): ``reason`` (also the message), a :class:`Reason` when it can be said in

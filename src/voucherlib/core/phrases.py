@@ -814,6 +814,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{lines} სტრიქონი ({counts}); შემოწმდა {checked}: მოთხოვნილი {claimed} ლარი − გამოთვლილი {computed} ლარი = "
         "სხვაობა {difference} ლარი; დაქვითული {deducted} ლარი; ასანაზღაურებელი {payable} ლარი",
     ),
+    "error.missing_extra": (
+        "{what} needs {package}: {command}",
+        "{what} საჭიროა {package}: {command}",
+    ),
+    "extra.read_xlsx": ("reading XLSX", "'.xlsx' ფაილის წასაკითხად"),
+    "extra.write_xlsx": ("writing XLSX", "'.xlsx' ფაილის ჩასაწერად"),
+    "extra.frames": ("this", "ამისთვის"),
     "summary.by_unit": ("beneficiaries by what they count: {counts}", "ბენეფიციარები ერთეულების მიხედვით: {counts}"),
     "summary.line_no_penalty": (
         "{lines} lines ({counts}); {checked} checked: claimed {claimed} GEL - computed {computed} GEL = "

@@ -229,11 +229,13 @@ def policy_date(value: Any) -> dt.date | None:
 
 def scalar_value(value: Any, optional: bool, month: bool = False) -> Any:
     """A cell as the one-at-a-time API takes it: an empty cell of an optional column is None (as
-    in a file); a ``datetime64[M]`` in a ``month`` column is its first day; a numpy scalar that
-    is no date is its Python value; anything else unchanged (the API reads it by the date policy
-    or refuses it, naming the field)."""
+    in a file), of another column None too unless it is an empty text (refused as ``''``, as a
+    file's: NaN, ``pd.NA`` and NaT are None whatever the frame's engine, review 31); a
+    ``datetime64[M]`` in a ``month`` column is its first day; a numpy scalar that is no date is
+    its Python value; anything else unchanged (the API reads it by the date policy or refuses
+    it, naming the field)."""
     if is_empty(value):
-        return None if optional else value
+        return None if optional or not isinstance(value, str) else value
     if isinstance(value, np.datetime64):
         return value.astype("datetime64[D]").item() if month and np.datetime_data(value.dtype)[0] == "M" else value
     if isinstance(value, np.generic):

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
-from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
+from voucherlib.core.errors import InvalidInput, MissingExtra, Reason, VoucherError, argument, expected
 from voucherlib.input.cells import CellError, FormulaText
 from voucherlib.input.files import (
     MAX_CELL_CHARS,
@@ -75,7 +75,7 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError as exc:
-        raise VoucherError("reading and writing XLSX needs openpyxl: pip install 'voucherlib[audit]'") from exc
+        raise MissingExtra("read_xlsx", "openpyxl", "audit") from exc
     return openpyxl
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from voucherlib.core.errors import VoucherError
+from voucherlib.core.errors import MissingExtra
 from voucherlib.core.money import check_float_width, gel_from_tetri_cells, to_tetri
 
 __all__ = ["gel_view", "money_frame", "pandas"]
@@ -32,7 +32,7 @@ def pandas() -> Any:
     try:
         import pandas as pd
     except ImportError as exc:
-        raise VoucherError("this needs pandas: pip install 'voucherlib[audit]'") from exc
+        raise MissingExtra("frames", "pandas", "audit") from exc
     return pd
 
 

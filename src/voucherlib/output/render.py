@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from voucherlib.core.collector import no_cycle_collection
-from voucherlib.core.errors import InvalidInput, VoucherError, expected
+from voucherlib.core.errors import InvalidInput, MissingExtra, expected
 from voucherlib.core.phrases import braced
 from voucherlib.core.trace import Step, citation_text, formatter
 from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table, middle_cut
@@ -770,11 +770,12 @@ _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XLSX_FORMATS = {"money": "#,##0.00", "int": "#,##0", "date": "yyyy-mm-dd", "percent": '0.####"%"'}
 
 
-def _xlsxwriter() -> Any:
+def xlsx_writer() -> Any:
+    """The xlsxwriter module, or a :class:`VoucherError` naming the extra that installs it."""
     try:
         import xlsxwriter
     except ImportError as exc:
-        raise VoucherError("writing XLSX needs xlsxwriter: pip install 'voucherlib[audit]'") from exc
+        raise MissingExtra("write_xlsx", "xlsxwriter", "audit") from exc
     return xlsxwriter
 
 
@@ -810,7 +811,7 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
     """The workbook's bytes; ``cell_by_cell``: every cell written on its own by :func:`_write_xlsx`
     (what the tests hold the column-at-a-time writing to: the same file)."""
     lang = lang or d.lang
-    xlsxwriter = _xlsxwriter()
+    xlsxwriter = xlsx_writer()
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}

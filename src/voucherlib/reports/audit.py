@@ -827,14 +827,6 @@ def build_report(
     return AuditReport(tuple(lines), tolerance, find(lines, tolerance, citation), title)
 
 
-def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError as exc:
-        raise VoucherError("reading and writing XLSX needs openpyxl: pip install 'voucherlib[audit]'") from exc
-    return openpyxl
-
-
 # ---------------------------------------------------------------- reading
 
 _READ_FIRST = ("claimed", "beneficiary_id", "month", "submitted_on", "enrolled_on", "discharged_on", "disability")
