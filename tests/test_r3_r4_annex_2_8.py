@@ -257,6 +257,31 @@ def test_d30_a_place_that_is_no_municipality_is_refused(city: str) -> None:
     assert "a neighbourhood, a village or another place is not read" in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("city", "cap"),
+    [
+        # review 34: refused by the closed list, each a place the library knows
+        ("Jvari", None),  # a town with the status of a city, in Tsalenjikha municipality
+        ("ჯვარი", None),
+        ("Vale", None),  # in Akhaltsikhe municipality
+        ("სტეფანწმინდა", None),  # the seat of Kazbegi municipality
+        ("ქალაქ ფოთი", None),  # the construct form of ქალაქი (city)
+        ("თვითმმართველი ქალაქი ფოთი", None),  # a self-governing city, as the law names it
+        ("Poti City Municipality", None),
+        ("ქალაქ ზუგდიდის მუნიციპალიტეტი", None),
+        ("Zugdidi town", None),
+        ("town of Zugdidi", None),
+        ("Sighnagi", None),
+        ("Tsalendjikha", None),
+        ("Tchiatura", None),
+        ("ქალაქ თბილისი", 15),  # Tbilisi, with its shelter cap
+        ("Tbilisi City Municipality", 15),
+    ],
+)
+def test_d30_the_forms_of_a_known_place_are_read(city: str, cap: int | None) -> None:
+    assert vl.paid_beneficiary_cap(city, "shelter") == cap
+
+
 def test_d30_every_municipality_of_georgia_is_read_in_each_of_its_names() -> None:
     # data/municipalities.toml: each unit's English name, other spellings, Georgian name and its
     # genitive before "მუნიციპალიტეტი" are one place; only the four cities of the cap table
@@ -266,7 +291,7 @@ def test_d30_every_municipality_of_georgia_is_read_in_each_of_its_names() -> Non
 
     units = tomllib.loads(resources.files("voucherlib.data").joinpath("municipalities.toml").read_text("utf-8"))
     caps = {"Tbilisi": 15, "Kutaisi": 10, "Rustavi": 15}
-    assert len(units["unit"]) == 65
+    assert len(units["unit"]) == 67  # 65 municipalities and self-governing cities; the towns Jvari and Vale
     for unit in units["unit"]:
         names = [unit["en"], unit["ka"], f"{unit['ka_genitive']} მუნიციპალიტეტი", *unit.get("also", ())]
         assert {vl.paid_beneficiary_cap(name, "shelter") for name in names} == {caps.get(unit["en"])}, unit["en"]

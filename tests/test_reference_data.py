@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
-from voucherlib.cli import main
+from voucherlib.cli import example_path, main
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import RuleSetError
 from voucherlib.rules.limit_tables import _table_from
@@ -179,7 +179,29 @@ def test_a_budget_takes_the_results_of_its_own_subprogram_alone() -> None:
     voucher = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-01")
     shelter = vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=3, daily_rate="25")
     assert vl.budget_in_use("2.8", [shelter, shelter]).spent == Decimal("7750.00")
-    for annex, result, of in (("2.8", voucher, "2.12"), ("1.1", voucher, "2.12"), ("2.12", shelter, "2.8")):
+    # review 34: the audit lines of either audit, and a facility file's results, say their annex
+    # too. The example invoice pays 600+750+200+900+220+180+0 = 2,850.00 (Annex 2.12, worked line
+    # by line in test_audit.py); the example facility audit 34,950.00 (Annex 2.8, at 25 GEL:
+    # F-1 Tbilisi shelter 420 paid child-days x 25 + 120 place-days x 10 = 11,700.00; F-2 Batumi
+    # day centre 900 x 25 + 150 x 5 = 23,250.00).
+    voucher_lines = list(vl.audit_invoice(example_path("invoice.csv")).checked)
+    facility_lines = list(
+        vl.audit_facility_invoice(
+            example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
+        ).checked
+    )
+    months = vl.facility_file(example_path("facility_occupancy.csv"), daily_rate="25").results
+    assert vl.budget_in_use("2.12", voucher_lines).spent == Decimal("2850.00")
+    assert vl.budget_in_use("2.8", facility_lines).spent == Decimal("34950.00")
+    assert vl.budget_in_use("2.8", months).spent == Decimal("34950.00")
+    for annex, result, of in (
+        ("2.8", voucher, "2.12"),
+        ("1.1", voucher, "2.12"),
+        ("2.12", shelter, "2.8"),
+        ("2.8", voucher_lines[0], "2.12"),
+        ("2.12", facility_lines[0], "2.8"),
+        ("2.12", months[0], "2.8"),
+    ):
         with pytest.raises(vl.InvalidInput, match=rf"spent\[0\].*a result of Annex {of}, whose budget") as info:
             vl.budget_in_use(annex, [result])
         assert info.value.field == "spent[0]"

@@ -194,6 +194,12 @@ class AuditLine:
         return self.computed is not None
 
     @property
+    def annex(self) -> str:
+        """The annex of the Program whose budget the line's payment is spent from: ``"2.8"`` for
+        a line of the facility audit (it has a part), else ``"2.12"`` (the youth voucher)."""
+        return "2.8" if self.part else "2.12"
+
+    @property
     def needs_attention(self) -> bool:
         """True for every verdict but ``matches``, and for a line with a late deduction."""
         return self.verdict != "matches" or self.deduction_percent is not None

@@ -61,6 +61,16 @@ class FacilityResult:
     result: FacilityMonth | None
     error: str | None
 
+    @property
+    def payable(self) -> Decimal | None:
+        """What the facility-month pays (:attr:`FacilityMonth.payable`), None when it failed."""
+        return None if self.result is None else self.result.payable
+
+    @property
+    def annex(self) -> str:
+        """The annex of the Program whose budget the payment is spent from: ``"2.8"``."""
+        return "2.8"
+
 
 @dataclass(frozen=True, slots=True)
 class FacilityReport:

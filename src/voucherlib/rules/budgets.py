@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
@@ -169,10 +168,11 @@ class BudgetUse(BaseModel):
 
 def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> BudgetUse:
     """Money against the budget of ``annex`` (R7): ``spent`` is an amount, or the results it
-    pays: settlements of Annex 2.12 vouchers (their payable sums) against the 2.12 budget,
-    Annex 2.8 facility-months (their totals) against the 2.8 budget, or anything else with a
-    Decimal ``payable``. A result of one subprogram is refused against another's budget
-    (review 33: a youth voucher counted against the shelters' budget without a word).
+    pays, each a Decimal ``payable``: settlements and voucher-audit lines of Annex 2.12 against
+    the 2.12 budget, facility-months (their totals) and facility-audit lines of Annex 2.8
+    against the 2.8 budget. A result that says its subprogram (an ``annex``) is refused against
+    another's budget (reviews 33, 34: a youth voucher, or its audit line, counted against the
+    shelters' budget without a word).
 
     >>> budget_in_use("2.12", "12850").share
     Decimal('25.00')
@@ -185,22 +185,14 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     return BudgetUse(budget=item, spent=total_spent)
 
 
-class _Paid(NamedTuple):
-    payable: Decimal
-
-
 def _payables(annex: str, spent: object) -> object:
-    """``spent`` with each Annex 2.8 facility-month as its total, once every result of a
-    subprogram (a :class:`Settlement` is Annex 2.12's, a facility-month Annex 2.8's) is checked
-    to be the budget's own."""
-    from voucherlib.rules.facility_month import FacilityMonth
-    from voucherlib.rules.submission import Settlement
-
+    """``spent``, once every result that says its subprogram (``annex``: a settlement, a
+    facility-month, an audit line) is checked to be the budget's own."""
     if not isinstance(spent, Iterable) or isinstance(spent, (str, bytes, dict)):
         return spent  # (refused as no collection of settlements)
     items = list(spent)
     for i, result in enumerate(items):
-        of = "2.12" if isinstance(result, Settlement) else "2.8" if isinstance(result, FacilityMonth) else None
-        if of is not None and of != annex:
+        of = getattr(result, "annex", None)
+        if isinstance(of, str) and of != annex:
             raise InvalidInput(f"spent[{i}]", type(result).__name__, expected("budget_result", annex=annex, of=of))
-    return [_Paid(r.total) if isinstance(r, FacilityMonth) else r for r in items]
+    return items

@@ -151,6 +151,17 @@ class FacilityMonth(BaseModel):
         return add(self.beneficiary_amount, self.compensation_paid)
 
     @property
+    def payable(self) -> Decimal:
+        """What the month pays: its :attr:`total` (Annex 2.8 deducts nothing for a late
+        document); an error when no daily rate is known."""
+        return self.total
+
+    @property
+    def annex(self) -> str:
+        """The annex of the Program whose budget the payment is spent from: ``"2.8"``."""
+        return "2.8"
+
+    @property
     def citations(self) -> tuple[Citation, ...]:
         """Every provision the month rests on, each once."""
         return tuple(dict.fromkeys([*self.compensation.citations, *([self.cap_citation] if self.cap_citation else [])]))

@@ -53,9 +53,20 @@ _SOURCE = "voucherlib/data/limit_tables.toml"
 
 _WORDS = re.compile(r"[^\W_]+")
 """A word of a name: letters and digits (Georgian letters too); anything else separates words."""
-_PREFIXES = (("city", "of"), ("municipality", "of"), ("city",), ("municipality",), ("ქალაქი",), ("ქ",))
+_PREFIXES = (
+    ("city", "of"),
+    ("municipality", "of"),
+    ("town", "of"),
+    ("city",),
+    ("municipality",),
+    ("town",),
+    ("თვითმმართველი", "ქალაქი"),
+    ("ქალაქი",),
+    ("ქალაქ",),  # the construct form, "ქალაქ ფოთი" (review 34)
+    ("ქ",),
+)
 """Words that may open a place name and say only what kind of place it is (D30)."""
-_SUFFIXES = (("city",), ("municipality",), ("მუნიციპალიტეტი",))
+_SUFFIXES = (("city", "municipality"), ("city",), ("municipality",), ("town",), ("მუნიციპალიტეტი",))
 """Words that may close a place name and say only what kind of place it is (D30)."""
 
 

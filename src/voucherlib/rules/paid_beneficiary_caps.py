@@ -147,8 +147,10 @@ def city_key(city: Any, capped: frozenset[str]) -> str:
     """A city as a stable lower-case key: ``"tbilisi"`` for ``"Tbilisi"``, ``"Tbilisi City"``,
     ``"ქ. თბილისი"`` or ``"თბილისის მუნიციპალიტეტი"`` (the forms of D30, :func:`normalise_name`).
 
-    A name that is not one of the ``capped`` cities has no cap: a municipality of the limit
-    tables is returned as its key, any other name as normalised. A name that still holds a
+    A name that is not one of the ``capped`` cities has no cap when the library knows the
+    place: a municipality of the limit tables is returned as its key, one of Georgia's
+    municipalities, self-governing cities and towns (``data/municipalities.toml``) as
+    normalised; any other name is refused (a neighbourhood, a village). A name that still holds a
     capped city's name (``"Tbilisi, Georgia"``), is close to one (``"Tbilsi"``) or the start of
     one (``"Tb."``, ``"თბ."``) but is not one of its forms is refused, so that a way of writing a
     city never removes its cap; so is a district of a capped city (``"Vake"``, ``"ვაკის

@@ -229,6 +229,12 @@ class Settlement:
         return self.voucher.month
 
     @property
+    def annex(self) -> str:
+        """The annex of the Program whose budget the payment is spent from: ``"2.12"`` (the
+        youth voucher), as :func:`~voucherlib.budget_in_use` checks it."""
+        return "2.12"
+
+    @property
     def deduction_percent(self) -> Decimal:
         """The share of the amount deducted, in percent (100 when not funded)."""
         if not self.funded:
