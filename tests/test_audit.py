@@ -384,9 +384,12 @@ def test_a_claim_of_minus_zero_is_refused_as_a_negative_claim_is(tmp_path: Path)
         assert line.verdict == "invalid" and line.claimed is None
         assert line.reason.startswith("claimed: got ") and "an amount of 0 or more" in line.reason
         assert "Decimal" not in line.reason  # the cell as given: '-0,00' or -0.0 (float)
-    # a number cell refused as it is read is said as given too (1e+20 GEL is past the largest amount)
+    # a number cell refused as it is read is said as given too (1e+20 GEL is past the largest amount;
+    # -620 in a whole-number column: review 34)
     huge = audit_invoice(pd.read_csv(io.StringIO(text.replace('"-0,00"', "1e20")))).lines[0]
     assert huge.verdict == "invalid" and huge.reason.startswith("claimed: got 1e+20 (float)")
+    negative = audit_invoice(pd.read_csv(io.StringIO(text.replace('"-0,00"', "-620")))).lines[0]
+    assert negative.verdict == "invalid" and negative.reason.startswith("claimed: got -620 (int)")
 
 
 def test_the_frames_verdict_is_the_lines_verdict() -> None:
@@ -495,7 +498,7 @@ def test_a_frames_blank_row_of_texts_is_skipped_and_a_row_of_nan_kept(tmp_path: 
     assert vl.example_path(Path("invoice.csv")) == vl.example_path("invoice.csv")
 
 
-def test_the_facility_audit_shows_no_deduction_for_late_submission() -> None:
+def test_the_facility_audit_shows_no_deduction_for_late_submission(capsys: pytest.CaptureFixture[str]) -> None:
     # review 33: its summary had a row "deducted for late submission, GEL 0.00", a check Annex 2.8
     # does not make (the deduction is Annex 2.12's, Art. 4, para 5); the voucher audit keeps it.
     from voucherlib.reports.facility_audit import audit_facility_invoice
@@ -512,3 +515,13 @@ def test_the_facility_audit_shows_no_deduction_for_late_submission() -> None:
         assert label not in [item for item, _ in facility.summary(lang)]
         assert label in [item for item, _ in vouchers.summary(lang)]
         assert word not in facility.summary_line(lang) and word in vouchers.summary_line(lang)
+    # nor a column of 0.00 among its lines (review 34)
+    import json
+
+    from voucherlib.cli import main
+
+    for command, deducted in ((["audit-facility", "--daily-rate", "25"], False), (["audit"], True)):
+        assert main([*command, "--example", "--format", "json", "--exit-zero"]) == 0
+        tables = {t["name"]: t for t in json.loads(capsys.readouterr().out)["tables"]}
+        assert ("deducted" in [c["key"] for c in tables["lines"]["columns"]]) is deducted
+        assert ("deducted" in tables["lines"]["totals"]) is deducted

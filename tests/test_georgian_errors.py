@@ -305,7 +305,7 @@ def test_the_settle_reasons_in_georgian(bad_files: Path, capsys: pytest.CaptureF
         "სტრიქონი 6: enrolled_on: მითითებულია 'bad'; მოსალოდნელია თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'",
         "სტრიქონი 7: discharged_on: მითითებულია '2021-08-01'; მოსალოდნელია თარიღი, არა უადრეს ჩარიცხვის "
         "თარიღისა (2021-09-01)",
-        "სტრიქონი 8: disability: მითითებულია 'maybe'; მოსალოდნელია კი ან არა, ან სტატუსის პერიოდები, "
+        "სტრიქონი 8: disability: მითითებულია 'maybe'; მოსალოდნელია კი ან არა (ასევე 1 ან 0), ან სტატუსის პერიოდები, "
         "მაგ. '2021-11-16..' ან '..2021-11-15'",
         "სტრიქონი 11: submitted_on: მითითებულია '2021-09-08'; მოსალოდნელია თარიღი, არა უადრეს მომსახურების "
         "თვის (2021-10) პირველი დღისა (D10)",
@@ -358,7 +358,7 @@ def test_the_audit_reasons_in_georgian_in_the_report_and_its_explanation(bad_fil
         "სიმბოლო დგას ფაილში თეთრის წინ ('decimal_separator' = ',' ან '.', '--decimal-separator')"
     )
     assert by_id["B-08"].reason_text("en") == (
-        "disability: got 'perhaps' (str); expected yes or no, or status periods such as '2021-11-16..' or '..2021-11-15'"
+        "disability: got 'perhaps' (str); expected yes or no (also 1 or 0), or status periods such as '2021-11-16..' or '..2021-11-15'"
     )
     explained = report.explain("B-11", lang="ka")
     assert (

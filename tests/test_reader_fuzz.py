@@ -527,6 +527,20 @@ def test_every_delimiter_gives_every_row(tmp_path: Path, rows: list[list[str]], 
     assert len(report.rows) == non_blank(rows)  # lines in = lines out
 
 
+@pytest.mark.parametrize(("used", "told"), [(",", ";"), (";", ","), ("\t", ",")])
+def test_a_quoted_header_read_with_another_delimiter_is_told_which_it_uses(
+    tmp_path: Path, used: str, told: str
+) -> None:
+    # review 34: "expected CSV that can be read (',' expected after '\"')" where the advice is the delimiter
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=used, quoting=csv.QUOTE_ALL).writerows([list(COLUMNS)])
+    path = tmp_path / "v.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    with pytest.raises(vl.InvalidInput, match="the file seems to use") as info:
+        settle_file(path, delimiter=told)
+    assert info.value.field == "header"
+
+
 # ---------------------------------------------------------------- strict CSV (review 11b, item 1)
 
 INVOICE_HEADER = "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on,name\n"

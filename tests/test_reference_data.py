@@ -343,6 +343,17 @@ def test_each_budget_and_limit_table_cites_its_own_provision(capsys) -> None:
     }
 
 
+def test_a_unit_given_in_georgian_on_some_lines_only_is_one_unit() -> None:
+    # review 34: English showed one total of 15 patients, Georgian "პაციენტი: 10, patients: 5"
+    from voucherlib.reports.program_summary import summary_from_toml
+
+    line = 'title = "a"\ntitle_ka = "ა"\nbeneficiaries = {n}\nunit = "patients"\n{ka}amount = "1.00"\n'
+    text = "[[program]]\nnumber = 1\n" + line.format(n=10, ka='unit_ka = "პაციენტი"\n')
+    text += "[[program]]\nnumber = 2\n" + line.format(n=5, ka="")
+    report = summary_from_toml(text)
+    assert report.by_unit() == {"patients": 15} and report.by_unit("ka") == {"პაციენტი": 15}
+
+
 def test_summary_example_prints_in_georgian(capsys) -> None:
     assert main(["summary", "--example", "--lang", "ka"]) == 0
     out = capsys.readouterr().out

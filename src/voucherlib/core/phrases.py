@@ -395,8 +395,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.tolerance": ("an amount of 0 GEL or more", "თანხა 0 ლარი ან მეტი"),
     "expected.flag": ("yes or no (also true/false, 1/0, კი/არა)", "კი ან არა (ასევე 'yes'/'no', 'true'/'false', 1/0)"),
     "expected.disability": (
-        "yes or no, or status periods such as '2021-11-16..' or '..2021-11-15'",
-        "კი ან არა, ან სტატუსის პერიოდები, მაგ. '2021-11-16..' ან '..2021-11-15'",
+        "yes or no (also 1 or 0), or status periods such as '2021-11-16..' or '..2021-11-15'",
+        "კი ან არა (ასევე 1 ან 0), ან სტატუსის პერიოდები, მაგ. '2021-11-16..' ან '..2021-11-15'",
     ),
     "expected.periods": (
         "status periods written FROM..TO, separated by ';'",

@@ -115,8 +115,9 @@ log2(10) = 3.32), and ``str()`` of one of more than 4,300 digits raises."""
 
 _NUMPY_FLOATS = frozenset({"float16", "float32", "float64", "longdouble", "float96", "float128"})
 
-_YES = frozenset({"yes", "y", "true", "1", "კი", "დიახ"})
-_NO = frozenset({"no", "n", "false", "0", "არა"})
+_YES = frozenset({"yes", "y", "true", "1", "1.0", "კი", "დიახ"})
+_NO = frozenset({"no", "n", "false", "0", "0.0", "არა"})
+"""(``1.0`` and ``0.0``: how pandas writes a column of 1 and 0 with a gap, read back as it reads it; review 34)"""
 
 
 def is_empty(value: Any) -> bool:

@@ -93,6 +93,15 @@ def _header(text: str, delimiter: str) -> list[str] | None:
         ) from None
 
 
+def _first_cell(text: str, delimiter: str) -> str:
+    """The header's first cell as ``delimiter`` splits it, or its first line when csv cannot
+    split it so (a quoted header cell followed by another delimiter; review 34), cut to 200."""
+    try:
+        return (_header(text, delimiter) or [""])[0][:200]
+    except InvalidInput:
+        return text.split("\n", 1)[0][:200]
+
+
 def _width(text: str, delimiter: str) -> int:
     """How many cells ``delimiter`` splits the header line into (0 when csv cannot split it so)."""
     try:
@@ -134,7 +143,7 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
     if fits:
         raise InvalidInput(
             "header",
-            (_header(text, delimiter or ",") or [""])[0][:200],
+            _first_cell(text, delimiter or ","),
             expected(
                 "delimiter_other",
                 columns=", ".join(required),

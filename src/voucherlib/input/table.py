@@ -85,9 +85,9 @@ class Row:
 
 def as_written(cell: Any, value: Any) -> Any:
     """What a message shows of a cell refused after it was read: its text as the file wrote it
-    (``-620,00``) or the number a spreadsheet or a frame held (``-0.0``), else the value read
-    from it."""
-    return cell if isinstance(cell, (str, float)) else value
+    (``-620,00``) or the number a spreadsheet or a frame held (``-0.0``, ``-620``), else the
+    value read from it."""
+    return cell if isinstance(cell, (str, int, float)) and not isinstance(cell, bool) else value
 
 
 def _shown(value: Any, column: str) -> str:

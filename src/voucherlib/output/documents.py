@@ -323,6 +323,8 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
     leave_out = {"provider"} if not any(ln.provider for ln in report.lines) else set()
     if not explain:
         leave_out.add("explanation")
+    if not report.late_penalty:  # Annex 2.8 deducts nothing for a late document (review 34)
+        leave_out.add("deducted")
     columns = _facility_headers(report, tuple(c for c in AUDIT_LINE_COLUMNS if c.key not in leave_out))
     rows = []
     index = report.findings.by_line()
@@ -333,7 +335,7 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
         if explain:
             rec["explanation"] = report.explanation(ln, lang, index)
         rows.append(rec)
-    totals: dict[str, Any] = {k: v for k, v in report.totals().items() if k in _MONEY}
+    totals: dict[str, Any] = {k: v for k, v in report.totals().items() if k in _MONEY and k not in leave_out}
     totals["row"] = say(lang, "summary.total_checked")
     # each line not checked with its whole reason under the table, as settle's rows: a reason cut
     # to the column's width would hide the value to correct (review 28)
@@ -437,7 +439,7 @@ LIMIT_OVERVIEW_COLUMNS = (
     Column("title", "title", "დასახელება"),
     Column("units", "units", "ერთეული", "int"),
     Column("totals", "totals", "ჯამი"),
-    Column("in_force_from", "in force from", "ძალაშია", "date"),
+    Column("in_force_from", "in force from", "ძალაში შესვლის თარიღი", "date"),
     _column("provision"),
 )
 BUDGET_COLUMNS = (
@@ -445,7 +447,7 @@ BUDGET_COLUMNS = (
     Column("amount", "budget (GEL)", "ბიუჯეტი (ლარი)", "money"),
     Column("title", "title", "დასახელება"),
     Column("measures", "measures", "ღონისძიებები"),
-    Column("in_force_from", "in force from", "ძალაშია", "date"),
+    Column("in_force_from", "in force from", "ძალაში შესვლის თარიღი", "date"),
     _column("provision"),
 )
 

@@ -25,11 +25,15 @@ AUDIT_TABLES: dict[str, Sequence[Column] | None] = {
     "findings": FINDING_COLUMNS,
     "lines": AUDIT_LINE_COLUMNS,
 }
+FACILITY_AUDIT_TABLES: dict[str, Sequence[Column] | None] = {
+    **AUDIT_TABLES,
+    "lines": tuple(c for c in AUDIT_LINE_COLUMNS if c.key != "deducted"),  # Annex 2.8 deducts nothing
+}
 SHAPES: dict[str, dict[str, Sequence[Column] | None]] = {
     "settle": {"settlements": SETTLE_COLUMNS},
     "facility": {"facility_months": FACILITY_COLUMNS},
     "audit": AUDIT_TABLES,
-    "audit-facility": AUDIT_TABLES,
+    "audit-facility": FACILITY_AUDIT_TABLES,
     "tables": {
         "limit_tables": LIMIT_OVERVIEW_COLUMNS,
         "budgets": BUDGET_COLUMNS,

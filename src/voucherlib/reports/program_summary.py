@@ -75,12 +75,21 @@ class ProgramSummary(BaseModel):
 
     def by_unit(self, lang: str = "en") -> dict[str, int]:
         """The beneficiary counts added up by what they count (``patients``: 260, ...), in the
-        order the units first come, named in ``lang`` (a unit without a Georgian name: as given)."""
+        order the units first come: grouped by the unit (English), each named in ``lang`` by
+        the first Georgian name a line gives it (none: as given), so that both languages group
+        alike (review 34)."""
         counts: dict[str, int] = {}
+        names: dict[str, str] = {}
         for line in self.lines:
-            unit = (line.unit_ka or line.unit) if lang == "ka" else line.unit
-            counts[unit] = counts.get(unit, 0) + line.beneficiaries
-        return counts
+            counts[line.unit] = counts.get(line.unit, 0) + line.beneficiaries
+            if line.unit_ka:
+                names.setdefault(line.unit, line.unit_ka)
+        if lang != "ka":
+            return counts
+        said: dict[str, int] = {}
+        for unit, n in counts.items():
+            said[names.get(unit, unit)] = said.get(names.get(unit, unit), 0) + n
+        return said
 
     @property
     def total_amount(self) -> Decimal:
