@@ -654,3 +654,60 @@ def test_under_the_other_reading_the_screen_shows_what_the_cap_withholds(capsys:
     assert row.split()[-5:] == ["150", "0.00", "750.00", "22,500.00", "22,500.00"]
     assert main(["facility", "--example", "--daily-rate", "25", "-q"]) == 0  # D20's own reading: nothing withheld
     assert "withheld over cap" not in capsys.readouterr().out
+
+
+MID_MONTH_RULES = """[program]
+id = "2021x"
+title = "test"
+covers_from = 2021-01-01
+covers_until = 2021-12-31
+citation = "c"
+[citations.c]
+note = "test"
+[parameters."shelter.unfilled_place_rate.shelter"]
+rule = "R3"
+description = "x"
+unit = "GEL/day"
+values = [{ effective_from = 2021-09-01, value = "10", citation = "c" }, { effective_from = 2021-09-16, value = "12", citation = "c" }]
+[parameters."shelter.unfilled_place_rate.day_centre"]
+rule = "R3"
+description = "x"
+unit = "GEL/day"
+values = [{ effective_from = 2021-09-01, value = "5", citation = "c" }]
+[parameters."shelter.unfilled_place_share"]
+rule = "R3"
+description = "x"
+unit = "percent"
+values = [{ effective_from = 2021-09-01, value = "50", citation = "c" }, { effective_from = 2021-09-21, value = "40", citation = "c" }]
+[parameters."shelter.paid_beneficiary_cap.tbilisi.shelter"]
+rule = "R4"
+description = "x"
+unit = "beneficiary_cap"
+values = [{ effective_from = 2021-09-01, value = 15, citation = "c" }, { effective_from = 2021-09-11, value = 12, citation = "c" }]
+[parameters."shelter.daily_rate_per_beneficiary.shelter"]
+rule = "R3"
+description = "x"
+unit = "GEL/day"
+values = [{ effective_from = 2021-09-01, value = "20", citation = "c" }]
+"""
+"""A rule set whose R3 rate (10 -> 12 GEL on 16 Sep), share (50% -> 40% on 21 Sep) and Tbilisi
+shelter cap (15 -> 12 on 11 Sep) change within September 2021 (review 33)."""
+
+
+def test_the_explanation_says_each_days_share_and_cap_as_the_rule_set_gives_them(tmp_path: Path) -> None:
+    # review 33: it said "(50% of the limit)" and "at most 15" for every day, contradicting its
+    # own numbers. A Tbilisi shelter, limit 20, 14 children a day, Sep 2021: paid 14 a day to 10
+    # Sep, then 12 (the cap); unfilled 6 a day, at most 10 paid (50% of 20) to 20 Sep, then 8 (40%).
+    path = tmp_path / "rules.toml"
+    path.write_text(MID_MONTH_RULES, encoding="utf-8")
+    rules = vl.RuleSet.from_toml(path)
+    fm = vl.facility_month("2021-09", city="Tbilisi", service="shelter", limit=20, occupancy=14, rules=rules)
+    text = fm.explain()
+    assert "paid beneficiaries per day, at most: 2021-09-01 – 2021-09-10: 15; 2021-09-11 – 2021-09-30: 12" in text
+    assert "at most 10 paid (50% of the limit): 6 x 10.00 GEL x 15 d = 900.00 GEL" in text
+    assert "at most 10 paid (50% of the limit): 6 x 12.00 GEL x 5 d = 360.00 GEL" in text
+    assert "at most 8 paid (40% of the limit): 6 x 12.00 GEL x 10 d = 720.00 GEL" in text
+    assert "(ლიმიტის 40%)" in fm.explain("ka")
+    # the shipped rules: 50% all month, one cap
+    shipped = vl.facility_month("2021-09", city="Tbilisi", service="shelter", limit=20, occupancy=14).explain()
+    assert "at most 15 (R4, D13)" in shipped and "(50% of the limit)" in shipped and "40%" not in shipped

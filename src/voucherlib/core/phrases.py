@@ -104,6 +104,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "paid beneficiaries per day: at most {value}",
         "ანაზღაურებადი ბენეფიციარი დღეში: არაუმეტეს {value}",
     ),
+    "facility.caps": (
+        "paid beneficiaries per day, at most: {caps}",
+        "ანაზღაურებადი ბენეფიციარი დღეში, არაუმეტეს: {caps}",
+    ),
     "facility.run": (
         "{span} ({days} d): {served} served, {value} paid",
         "{span} ({days} დღე): მომსახურებული {served}, ანაზღაურებადი {value}",
@@ -131,10 +135,16 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "შეუვსებელი ადგილები ({service}, ლიმიტი {limit} ადგილი), {month}:",
     ),
     "places.run": (
-        "{span} ({days} d): {served} served, {unfilled} unfilled, at most {cap} paid (50% of the limit): "
+        "{span} ({days} d): {served} served, {unfilled} unfilled, at most {cap} paid ({share:f}% of the limit): "
         "{compensated} x {daily_rate:.2f} GEL x {days} d = {value:.2f} GEL",
         "{span} ({days} დღე): მომსახურებული {served}, შეუვსებელი {unfilled}, ანაზღაურდება არაუმეტეს {cap} "
-        "(ლიმიტის 50%): {compensated} × {daily_rate:.2f} ლარი × {days} დღე = {value:.2f} ლარი",
+        "(ლიმიტის {share:f}%): {compensated} × {daily_rate:.2f} ლარი × {days} დღე = {value:.2f} ლარი",
+    ),
+    "places.run_share_unknown": (
+        "{span} ({days} d): {served} served, {unfilled} unfilled, at most {cap} paid (the limit's share): "
+        "{compensated} x {daily_rate:.2f} GEL x {days} d = {value:.2f} GEL",
+        "{span} ({days} დღე): მომსახურებული {served}, შეუვსებელი {unfilled}, ანაზღაურდება არაუმეტეს {cap} "
+        "(ლიმიტის წილი): {compensated} × {daily_rate:.2f} ლარი × {days} დღე = {value:.2f} ლარი",
     ),
     "places.amount": (
         "compensated place-days: {place_days}; amount: {value:.2f} GEL",
@@ -920,7 +930,7 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
         f["service"] = say(lang, f"service.{f['service']}")
         # Georgian has no capitals (upper() would give Mtavruli letters)
         f["Service"] = f["service"] if lang == "ka" else f["service"][:1].upper() + f["service"][1:]
-    if "first" in f and "last" in f and key in ("facility.run", "places.run"):
+    if "first" in f and "last" in f and key in ("facility.run", "places.run", "places.run_share_unknown"):
         f["span"] = _span(f["first"], f["last"])
     if lang == "ka":  # an input that has a Georgian form (reason_ka, city_ka, ...) is said in it
         for name in [k for k in f if k.endswith("_ka") and f[k]]:

@@ -260,11 +260,20 @@ def facility_trace(fm: FacilityMonth) -> Step:
     cap = fm.days[0].cap if fm.days else None
     city, service = Quantity("city", fm.city), Quantity("service", fm.service)
     city_ka = Quantity("city_ka", city_name(fm.city, "ka"))  # said instead of ``city`` in Georgian
-    steps = [
-        Step("facility.no_cap", None, "children", (city, city_ka, service), fm.cap_citation, ("D13",), rule="R4")
-        if cap is None
-        else Step("facility.cap", cap, "children", (city, city_ka, service), fm.cap_citation, ("D13",), rule="R4")
-    ]
+    where = (city, city_ka, service)
+    cap_runs = [(c, list(run)) for c, run in groupby(fm.days, key=lambda d: d.cap)]
+    if len(cap_runs) > 1:  # a cap that changes within the month: each with its days (review 33)
+        caps = "; ".join(
+            f"{days[0].day.isoformat()} – {days[-1].day.isoformat()}: {'—' if c is None else c}" for c, days in cap_runs
+        )
+        head = Step(
+            "facility.caps", None, "children", (*where, Quantity("caps", caps)), fm.cap_citation, ("D13",), rule="R4"
+        )
+    elif cap is None:
+        head = Step("facility.no_cap", None, "children", where, fm.cap_citation, ("D13",), rule="R4")
+    else:
+        head = Step("facility.cap", cap, "children", where, fm.cap_citation, ("D13",), rule="R4")
+    steps = [head]
     for (served, paid), run in groupby(fm.days, key=lambda d: (d.served, d.paid)):
         days = list(run)
         steps.append(

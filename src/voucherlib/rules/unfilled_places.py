@@ -97,6 +97,10 @@ class PlaceCompensation(BaseModel):
     rules_name: str
     """The name of the rule set the compensation was computed with (:attr:`RuleSet.name`);
     ``to_dict()`` writes it as ``"rules"``."""
+    share_runs: tuple[tuple[int, Decimal], ...] = ()
+    """``(days, share)`` for each run of days with the same share of the limit (percent), in
+    order: what the explanation says of each day's cap (review 33: it said 50% whatever the
+    rule set's share). Not stored by ``to_dict()`` (it is recomputed from the rule set)."""
 
     def explain(self, lang: str = "en") -> str:
         """The compensation, run by run of days with the same figures, citing Annex 2.8."""
@@ -108,7 +112,7 @@ class PlaceCompensation(BaseModel):
 
     def to_dict(self) -> dict[str, Any]:
         """The compensation as JSON-ready data (money as exact decimal strings); the rule set is named."""
-        body = self.model_dump(mode="json", exclude={"rules_name"})
+        body = self.model_dump(mode="json", exclude={"rules_name", "share_runs"})
         return {"type": "PlaceCompensation", **body, "rules": self.rules_name}
 
     @classmethod
@@ -153,13 +157,18 @@ def places_trace(pc: PlaceCompensation) -> Step:
     """The steps of :meth:`PlaceCompensation.trace`."""
     cite = pc.citations[0] if pc.citations else None
     runs = []
-    for (served, unfilled, cap, comp, rate), run in groupby(
-        pc.days, key=lambda d: (d.served, d.unfilled, d.cap, d.compensated, d.daily_rate)
+    # each day's share of the limit (percent), from the runs the rule set gave (None: not known)
+    shares: list[Decimal | None] = [share for length, share in pc.share_runs for _ in range(length)]
+    if len(shares) != len(pc.days):
+        shares = [None] * len(pc.days)
+    for (served, unfilled, cap, comp, rate, share), run in groupby(
+        zip(pc.days, shares, strict=True),
+        key=lambda ds: (ds[0].served, ds[0].unfilled, ds[0].cap, ds[0].compensated, ds[0].daily_rate, ds[1]),
     ):
-        days = list(run)
+        days = [d for d, _ in run]
         runs.append(
             Step(
-                "places.run",
+                "places.run" if share is not None else "places.run_share_unknown",
                 multiply(rate, comp * len(days)),
                 "GEL",
                 (
@@ -171,6 +180,7 @@ def places_trace(pc: PlaceCompensation) -> Step:
                     Quantity("cap", cap, "places"),
                     Quantity("compensated", comp, "places"),
                     Quantity("daily_rate", rate, "GEL/day"),
+                    Quantity("share", share, "%"),
                 ),
                 cite,
                 ("D11",),
@@ -266,6 +276,7 @@ def compensation_of(
         amount=round_to_tetri(amount),
         citations=plan.citations,
         rules_name=rules.name,
+        share_runs=tuple((length, share) for length, _, share in plan.runs),
     )
 
 
