@@ -454,7 +454,8 @@ def test_plot_draws_the_three_charts() -> None:
     matplotlib.use("Agg")
     fig = audit_invoice(example_path("invoice.csv")).plot()
     assert [ax.get_title() for ax in fig.axes] == [
-        "Claimed and payable by month, GEL", "Claimed and payable by provider, GEL", "Deductions by cause, GEL",
+        "Claimed and payable by month, GEL", "Claimed and payable by provider, GEL",
+        "Claimed but not payable, by cause, GEL",
     ]  # fmt: skip
 
 
@@ -482,3 +483,16 @@ def test_plot_keeps_value_labels_inside_the_axes_and_the_legend_off_the_bars(lan
         for label in ax.get_yticklabels():
             box = label.get_window_extent(renderer)
             assert box.x0 >= page.x0 and box.x1 <= page.x1, label.get_text()
+
+
+def test_plot_without_matplotlib_names_the_extra_in_either_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    # review 35: a plain VoucherError, English under lang="ka"; a MissingExtra now, an ImportError too
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(vl.MissingExtra) as info:
+        audit_invoice(example_path("invoice.csv")).plot("ka")
+    assert isinstance(info.value, ImportError)
+    assert str(info.value) == "drawing charts needs matplotlib: pip install 'voucherlib[plot]'"
+    assert info.value.message("ka") == "დიაგრამების დასახაზად საჭიროა matplotlib: pip install 'voucherlib[plot]'"

@@ -354,6 +354,31 @@ def test_a_unit_given_in_georgian_on_some_lines_only_is_one_unit() -> None:
     assert report.by_unit() == {"patients": 15} and report.by_unit("ka") == {"პაციენტი": 15}
 
 
+def test_units_are_grouped_alike_in_both_languages() -> None:
+    # review 35: two English units with one Georgian name were one in Georgian (a total shown)
+    # and two in English (none); "families", "Families " were three units; the default unit was
+    # English in the Georgian view.
+    from voucherlib.reports.program_summary import summary_from_toml
+
+    def program(number: int, n: int, unit: str = "", ka: str = "") -> str:
+        given = (f'unit = "{unit}"\n' if unit else "") + (f'unit_ka = "{ka}"\n' if ka else "")
+        return f'[[program]]\nnumber = {number}\ntitle = "p"\nbeneficiaries = {n}\n{given}amount = "1.00"\n'
+
+    report = summary_from_toml(
+        program(1, 10, "persons", "ბენეფიციარი") + program(2, 5, "beneficiaries", "ბენეფიციარი")
+        + program(3, 7, "families") + program(4, 2, "Families ", "ოჯახი") + program(5, 1)
+    )  # fmt: skip
+    # persons 10; beneficiaries 5 + 1 (the default unit) = 6; families 7 + 2 = 9
+    assert report.by_unit() == {"persons": 10, "beneficiaries": 6, "families": 9}
+    assert report.by_unit("ka") == {"ბენეფიციარი": 10, "ბენეფიციარი (beneficiaries)": 6, "ოჯახი": 9}
+    assert [report.unit_of(line, "ka") for line in report.lines][-1] == "ბენეფიციარი (beneficiaries)"
+    from voucherlib.output.documents import summary_document
+
+    for lang in ("en", "ka"):
+        (table,) = summary_document(report, lang).tables
+        assert "beneficiaries" not in (table.totals or {})
+
+
 def test_summary_example_prints_in_georgian(capsys) -> None:
     assert main(["summary", "--example", "--lang", "ka"]) == 0
     out = capsys.readouterr().out

@@ -36,9 +36,11 @@ try:
     import numpy as np
     import numpy.typing as npt
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise ImportError("voucherlib.batch needs numpy: pip install 'voucherlib[batch]'") from exc
+    from voucherlib.core.errors import MissingExtra
 
-from voucherlib.core.errors import FileRefused, InvalidInput, VoucherError
+    raise MissingExtra("batch", "numpy", "batch") from exc
+
+from voucherlib.core.errors import FileRefused, InvalidInput, MissingExtra, VoucherError
 from voucherlib.core.money import check_float_width, exact_tetri, gel_from_tetri_cells, to_tetri
 from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -674,7 +676,7 @@ def _result_frame(out: dict[str, Any], n: int, index: Any) -> Any:
     try:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
-        raise ImportError("settle_frame returns a pandas DataFrame: pip install 'voucherlib[batch]'") from exc
+        raise MissingExtra("frames", "pandas", "batch") from exc
 
     if not _PANDAS:
         _PANDAS["columns"] = pd.Index(list(OUTPUT_COLUMNS))

@@ -362,11 +362,11 @@ class RuleNotInForce(VoucherError, LookupError):
         return said if late is None else say(lang, "error.not_funded_anyway", message=said, late=late[0], max=late[1])
 
 
-class MissingExtra(VoucherError):
+class MissingExtra(VoucherError, ImportError):
     """An optional package is not installed: ``what`` needs it (a phrase key under ``extra.``),
     ``package`` is its name and ``extra`` the voucherlib extra that installs it (``pip install
     'voucherlib[EXTRA]'``); said in English or Georgian (review 31: said in English under
-    ``--lang ka``)."""
+    ``--lang ka``). An :class:`ImportError` too, as code that imports an optional part expects."""
 
     def __init__(self, what: str, package: str, extra: str) -> None:
         self.what, self.package, self.extra = what, package, extra

@@ -830,7 +830,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "extra.read_xlsx": ("reading XLSX", "'.xlsx' ფაილის წასაკითხად"),
     "extra.write_xlsx": ("writing XLSX", "'.xlsx' ფაილის ჩასაწერად"),
-    "extra.frames": ("this", "ამისთვის"),
+    "extra.frames": ("a table as a pandas DataFrame", "ცხრილისთვის ('DataFrame')"),
+    "extra.batch": ("the batch engine, voucherlib.batch,", "ერთობლივი გამოთვლისთვის ('voucherlib.batch')"),
+    "extra.charts": ("drawing charts", "დიაგრამების დასახაზად"),
     "summary.by_unit": ("beneficiaries by what they count: {counts}", "ბენეფიციარები ერთეულების მიხედვით: {counts}"),
     "summary.line_no_penalty": (
         "{lines} lines ({counts}); {checked} checked: claimed {claimed} GEL - computed {computed} GEL = "
@@ -897,7 +899,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "Claimed and payable by facility, GEL",
         "მოთხოვნილი და ასანაზღაურებელი ობიექტების მიხედვით, ლარი",
     ),
-    "chart.deductions": ("Deductions by cause, GEL", "დაქვითვები მიზეზების მიხედვით, ლარი"),
+    "chart.deductions": (  # (review 35: "deductions" of claims only unchecked, in the facility audit too)
+        "Claimed but not payable, by cause, GEL",
+        "მოთხოვნილი, მაგრამ არაანაზღაურებადი, მიზეზების მიხედვით, ლარი",
+    ),
     "chart.claimed": ("claimed", "მოთხოვნილი"),
     "chart.payable": ("payable", "ასანაზღაურებელი"),
     "chart.amount": ("GEL", "ლარი"),

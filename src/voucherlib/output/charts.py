@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from voucherlib.core.errors import VoucherError
+from voucherlib.core.errors import MissingExtra
 from voucherlib.output.table import Chart, middle_cut
 
 __all__ = ["BarChart", "matplotlib_pyplot"]
@@ -98,7 +98,7 @@ def matplotlib_pyplot() -> Any:
     try:
         import matplotlib.pyplot as plt
     except ImportError as exc:
-        raise VoucherError("charts need matplotlib: pip install 'voucherlib[plot]'") from exc
+        raise MissingExtra("charts", "matplotlib", "plot") from exc
     return plt
 
 

@@ -269,7 +269,7 @@ def _rows_text(rows: tuple[int | str, ...]) -> str:
 # * Lines: every line with its verdict, its reason and its explanation (rendered from the line's
 #   trace, then its findings); a line that some finding concerns is highlighted (by the most
 #   severe one);
-# * Charts: claimed against payable by month and by provider (facility), deductions by cause.
+# * Charts: claimed against payable by month and by provider (facility), what is claimed but not payable, by cause.
 
 _FINDING_STYLE = {"not-checked": "error", "not-funded": "rejected", "late-deduction": "notice", "claim-below": "under"}
 _RANK = {"error": 0, "rejected": 1, "over": 2, "notice": 3, "under": 4}
@@ -389,8 +389,9 @@ def _by(lines: list[AuditLine], key: Any) -> tuple[tuple[str, ...], tuple[Decima
 
 
 def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
-    """Claimed against payable by month and by provider (or facility), and deductions by cause,
-    over the checked lines (the lines not checked are a cause of their own)."""
+    """Claimed against payable by month and by provider (or facility), over the checked lines,
+    and what is claimed but not payable, by cause (a late deduction, a month not funded, the
+    amount over-claimed, the claims of the lines not checked)."""
     checked = list(report.checked)
     series = (say(lang, "chart.claimed"), say(lang, "chart.payable"))
     unit = say(lang, "chart.amount")
@@ -598,7 +599,7 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
                 "number": ln.number,
                 "program": (ln.title_ka or ln.title) if lang == "ka" else ln.title,
                 "beneficiaries": ln.beneficiaries,
-                "unit": (ln.unit_ka or ln.unit) if lang == "ka" else ln.unit,
+                "unit": summary.unit_of(ln, lang),
                 "amount": ln.amount,
             }
             for ln in summary.lines

@@ -816,7 +816,7 @@ class AuditReport:
         return fmt
 
     def charts(self, lang: str = "en") -> list[BarChart]:
-        """Claimed against payable by month and by provider, and deductions by cause."""
+        """Claimed against payable by month and by provider, and what is claimed but not payable, by cause."""
         from voucherlib.output.documents import audit_charts
 
         return audit_charts(self, check_lang(lang))

@@ -73,28 +73,39 @@ class ProgramSummary(BaseModel):
         views show it only when every program counts the same unit, else :meth:`by_unit`)."""
         return sum(line.beneficiaries for line in self.lines)
 
-    def by_unit(self, lang: str = "en") -> dict[str, int]:
-        """The beneficiary counts added up by what they count (``patients``: 260, ...), in the
-        order the units first come: grouped by the unit (English), each named in ``lang`` by
-        the first Georgian name a line gives it (none: as given), so that both languages group
-        alike (review 34)."""
-        counts: dict[str, int] = {}
-        names: dict[str, str] = {}
-        for line in self.lines:
-            counts[line.unit] = counts.get(line.unit, 0) + line.beneficiaries
-            if line.unit_ka:
-                names.setdefault(line.unit, line.unit_ka)
-        if lang != "ka":
-            return counts
-        said: dict[str, int] = {}
-        for unit, n in counts.items():
-            said[names.get(unit, unit)] = said.get(names.get(unit, unit), 0) + n
-        return said
-
     @property
     def total_amount(self) -> Decimal:
         """The money of every program together."""
         return total(line.amount for line in self.lines)
+
+    def by_unit(self, lang: str = "en") -> dict[str, int]:
+        """The beneficiary counts added up by what they count (``patients``: 260, ...), in the
+        order the units first come. A unit is its English word without case or extra blanks
+        (``families`` and ``Families `` are one), named by its first spelling, or in Georgian by
+        the first Georgian name a line gives it (the default unit: ბენეფიციარი); two units
+        that share a Georgian name stay apart, the second with its English word (reviews 34, 35:
+        the two languages grouped differently)."""
+        return dict(self._units(lang).values())
+
+    def unit_of(self, line: SummaryLine, lang: str = "en") -> str:
+        """What ``line`` counts, named as :meth:`by_unit` names its unit in ``lang``."""
+        return self._units(lang)[_unit_key(line.unit)][0]
+
+    def _units(self, lang: str) -> dict[str, tuple[str, int]]:
+        """unit key -> (its name in ``lang``, the count of its lines)."""
+        groups: dict[str, list[Any]] = {}  # key -> [English name, Georgian name, count]
+        for line in self.lines:
+            group = groups.setdefault(_unit_key(line.unit), [" ".join(line.unit.split()), "", 0])
+            group[1] = group[1] or " ".join(line.unit_ka.split())
+            group[2] += line.beneficiaries
+        named: dict[str, tuple[str, int]] = {}
+        taken: set[str] = set()
+        for key, (en, ka, n) in groups.items():
+            name = en if lang != "ka" else ka or _UNIT_KA.get(key, en)
+            name = name if name not in taken else f"{name} ({en})"
+            taken.add(name)
+            named[key] = (name, n)
+        return named
 
     def to_text(self, lang: Literal["en", "ka"] = "en") -> str:
         """The summary as a table, in English or Georgian."""
@@ -110,13 +121,22 @@ class ProgramSummary(BaseModel):
                 f"{line.number:>3}  {title.ljust(width)}  {line.beneficiaries:>13,}  {money_text(line.amount, grouping=True):>13}"
             )
         units = self.by_unit(lang)
-        people_total = f"{self.total_beneficiaries:,}" if len(units) <= 1 else ""  # no sum of families and patients
+        one_unit = len(units) <= 1  # the same whatever the language (review 35)
+        people_total = f"{self.total_beneficiaries:,}" if one_unit else ""  # no sum of families and patients
         out.append(
             f"{'':>3}  {total.ljust(width)}  {people_total:>13}  {money_text(self.total_amount, grouping=True):>13}"
         )
-        if len(units) > 1:
+        if not one_unit:
             out.append(", ".join(f"{unit}: {n:,}" for unit, n in units.items()))
         return "\n".join(out)
+
+
+def _unit_key(unit: str) -> str:
+    return " ".join(unit.split()).casefold()
+
+
+_UNIT_KA = {"beneficiaries": "ბენეფიციარი"}
+"""The default unit's Georgian name (a line that gives no unit counts beneficiaries)."""
 
 
 @cache
