@@ -324,23 +324,36 @@ def test_each_budget_and_limit_table_cites_its_own_provision(capsys) -> None:
     # review 33: one note, Annex 1.1's citation, stood under all 15 budgets. The seed sets the
     # 2.8 budget in Art. 6, para 1 (Decree 467, Art. 1, para 2(t.a.a)), those of 1.4 and 2.6 in
     # Art. 5, para 1, the others in Art. 4, para 1; Annex 2.2's limit table is in Art. 3, para 1.
+    # Each row cites its provision, the act they are in is named once under the table (review 35:
+    # in Georgian the act's name comes first, and a cut cell showed nothing else).
     import json
 
     assert main(["tables", "--format", "json"]) == 0
     limits, budgets = json.loads(capsys.readouterr().out)["tables"]
     cited = {r["annex"]: r["provision"] for r in budgets["rows"]}
-    assert cited["2.8"].startswith("Annex 2.8, Art. 6, para 1 of") and cited["2.8"].endswith("para 2(t.a.a)")
-    assert cited["1.4"].startswith("Annex 1.4, Art. 5, para 1 of")
-    assert cited["2.6"].startswith("Annex 2.6, Art. 5, para 1 of")
-    assert cited["2.12"].startswith("Annex 2.12, Art. 4, para 1 of")
-    assert len(set(cited.values())) == len(cited) == 15 and not budgets["notes"]
+    assert (
+        cited["2.8"] == "Annex 2.8, Art. 6, para 1, as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(t.a.a)"
+    )
+    assert cited["1.4"].startswith("Annex 1.4, Art. 5, para 1, as worded by")
+    assert cited["2.6"].startswith("Annex 2.6, Art. 5, para 1, as worded by")
+    assert cited["2.12"].startswith("Annex 2.12, Art. 4, para 1, as worded by")
+    assert len(set(cited.values())) == len(cited) == 15
+    act = "the provisions cited are of the State Program approved by Government Decree No. 825 of 31 Dec 2020"
+    assert budgets["notes"] == limits["notes"] == [act]
     # Decree 467, Art. 2: in force on 1 Oct 2021 (the amended tables and budgets among them)
     assert {r["in_force_from"] for r in [*limits["rows"], *budgets["rows"]]} == {"2021-10-01"}
-    assert {r["annex"]: r["provision"][:30] for r in limits["rows"]} == {
-        "1.1": "Annex 1.1, Art. 4, table of th",
-        "2.2": "Annex 2.2, Art. 3, para 1, tab",
-        "2.4": "Annex 2.4, Art. 4, table of th",
+    assert {r["annex"]: r["provision"][:26] for r in limits["rows"]} == {
+        "1.1": "Annex 1.1, Art. 4, table, ",
+        "2.2": "Annex 2.2, Art. 3, para 1,",
+        "2.4": "Annex 2.4, Art. 4, table, ",
     }
+    assert main(["tables", "--format", "json", "--lang", "ka"]) == 0
+    _, budgets_ka = json.loads(capsys.readouterr().out)["tables"]
+    by_annex = {r["annex"]: r["provision"] for r in budgets_ka["rows"]}
+    assert by_annex["2.8"].startswith("№2.8 დანართის მე-6 მუხლის პირველი პუნქტი")
+    assert main(["tables", "2.4", "--format", "json"]) == 0  # one table: its day too (review 35)
+    (table,) = json.loads(capsys.readouterr().out)["tables"]
+    assert "in force from 2021-10-01" in table["notes"]
 
 
 def test_a_unit_given_in_georgian_on_some_lines_only_is_one_unit() -> None:

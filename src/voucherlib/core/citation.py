@@ -280,13 +280,42 @@ class Citation(BaseModel):
         else:
             text = f"{where} of {self.act}"
         if self.amended_by:
-            a = self.amended_by
-            verb = "as added by" if a.added else "as worded by"
-            same = a.act.issuer == self.act.issuer
-            text += f", {verb} {a.act.name(issuer=not same)}, {a.place()}"
+            text += self._amendment("en")
         if self.note:
             text += f" ({self.note})"
         return text
+
+    def _amendment(self, lang: str) -> str:
+        """The amending act and its place, as the citation's text ends with it."""
+        a = self.amended_by
+        assert a is not None and self.act is not None
+        if lang == "ka":
+            place = _place(a.article, a.paragraph, a.subparagraph, None, "ka")
+            place = f"{_inflect(place, 'ით')} დამატებული" if a.added else f"{_inflect(place, 'ის')} რედაქციით"
+            return f" ({a.act._ka('ის')} {place})"
+        verb = "as added by" if a.added else "as worded by"
+        same = a.act.issuer == self.act.issuer
+        return f", {verb} {a.act.name(issuer=not same)}, {a.place()}"
+
+    def short(self, lang: str = "en") -> str:
+        """The citation without the act the provision is in (for a table of many provisions of
+        one act, named once by :meth:`act_text`): the provision and, when amended, the amending
+        act and its place (``Annex 2.8, Art. 6, para 1, as worded by Decree No. 467 of 15 Sep
+        2021, Art. 1, para 2(t.a.a)``)."""
+        where = self.provision(lang)
+        if self.act is None or not where or not self.annex:
+            return self.text(lang)
+        return where + (self._amendment(lang) if self.amended_by else "")
+
+    def act_text(self, lang: str = "en") -> str:
+        """The act the provision is in, as the citation's text names it (``the State Program
+        approved by Government Decree No. 825 of 31 Dec 2020``)."""
+        if self.act is None:
+            return ""
+        if lang == "ka":
+            approves = self.act.approves_ka
+            return f"{self.act._ka('ით')} დამტკიცებული {approves}" if approves else self.act.name("ka")
+        return f"the {self.act.approves} approved by {self.act}" if self.act.approves else str(self.act)
 
     def _text_ka(self) -> str:
         where = self.provision("ka")
@@ -300,10 +329,7 @@ class Citation(BaseModel):
         else:
             text = f"{self.act._ka('ის')} {where}"
         if self.amended_by:
-            a = self.amended_by
-            place = _place(a.article, a.paragraph, a.subparagraph, None, "ka")
-            place = f"{_inflect(place, 'ით')} დამატებული" if a.added else f"{_inflect(place, 'ის')} რედაქციით"
-            text += f" ({a.act._ka('ის')} {place})"
+            text += self._amendment("ka")
         if self.note_ka:
             text += f" ({self.note_ka})"
         return text

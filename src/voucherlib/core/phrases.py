@@ -833,6 +833,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "extra.frames": ("a table as a pandas DataFrame", "ცხრილისთვის ('DataFrame')"),
     "extra.batch": ("the batch engine, voucherlib.batch,", "ერთობლივი გამოთვლისთვის ('voucherlib.batch')"),
     "extra.charts": ("drawing charts", "დიაგრამების დასახაზად"),
+    "tables.in_force_from": ("in force from {day}", "ძალაში შესვლის თარიღი: {day}"),
+    "tables.acts_cited": ("the provisions cited are of {act}", "მითითებული დებულებები: {act}"),
     "summary.by_unit": ("beneficiaries by what they count: {counts}", "ბენეფიციარები ერთეულების მიხედვით: {counts}"),
     "summary.line_no_penalty": (
         "{lines} lines ({counts}); {checked} checked: claimed {claimed} GEL - computed {computed} GEL = "

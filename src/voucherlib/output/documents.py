@@ -13,6 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from voucherlib.core.citation import Citation
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import argument, reason_in
 from voucherlib.core.money import ZERO, add, gel_from_tetri, subtract, total
@@ -453,6 +454,14 @@ BUDGET_COLUMNS = (
 )
 
 
+def _acts_cited(citations: list[Citation], lang: str) -> tuple[str, ...]:
+    """The act the provisions of a table are in, named once under it: each row cites its own
+    provision without it (review 35: in Georgian the act's name comes first, and the text view,
+    which cuts a long cell in the middle, showed only the act's name on every row)."""
+    acts = dict.fromkeys(c.act_text(lang) for c in citations if c.act is not None)
+    return tuple(say(lang, "tables.acts_cited", act=act) for act in acts)
+
+
 def tables_document(lang: str = "en") -> Document:
     """The limit tables and the subprogram budgets at a glance."""
     overview = Table(
@@ -466,10 +475,11 @@ def tables_document(lang: str = "en") -> Document:
                 "units": len(t.rows),
                 "totals": ", ".join(f"{t.header(c, lang)}: {n:,}" for c, n in t.totals.items()),
                 "in_force_from": t.effective_from,  # (review 33: the amended figures' date, shown nowhere)
-                "provision": citation_text(t.citation, lang),
+                "provision": t.citation.short(lang),
             }
             for t in limit_tables().values()
         ],
+        notes=_acts_cited([t.citation for t in limit_tables().values()], lang),
         title_ka="ლიმიტების ცხრილები",
     )
     items = list(budgets().values())
@@ -484,10 +494,11 @@ def tables_document(lang: str = "en") -> Document:
                 "title": b.title_ka if lang == "ka" else b.title,
                 "measures": "; ".join(f"{m.letter(lang)}: {m.amount:,}" for m in b.measures),
                 "in_force_from": b.effective_from,
-                "provision": citation_text(b.citation, lang),  # each its own (review 33: one for all 15)
+                "provision": b.citation.short(lang),  # each its own (review 33: one for all 15)
             }
             for b in items
         ],
+        notes=_acts_cited([b.citation for b in items], lang),
         title_ka="ბიუჯეტები (ლარი)",
     )
     return Document(
@@ -518,6 +529,7 @@ def limit_table_document(table: LimitTable, municipality: str | None = None, lan
         notes=(
             *(f"{table.header(c, lang)}: {table.description(c, lang)}" for c in table.columns),
             table.citation.text(lang),
+            say(lang, "tables.in_force_from", day=table.effective_from.isoformat()),  # (review 35)
             *(f"* {r.name(lang)}: {r.derivation(lang)}" for r in rows if r.derived),
         ),
         title_ka=f"დანართი №{table.annex}: {title} ({unit})",
