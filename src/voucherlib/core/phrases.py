@@ -820,10 +820,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "summary.none": ("No findings.", "მიგნებები არ არის."),
     "summary.line": (
         "{lines} lines ({counts}); {checked} checked: claimed {claimed} GEL - computed {computed} GEL = "
-        "difference {difference} GEL; deducted {deducted} GEL; payable {payable} GEL",
+        "difference {difference} GEL{deducted_clause}; payable {payable} GEL",
         "{lines} სტრიქონი ({counts}); შემოწმდა {checked}: მოთხოვნილი {claimed} ლარი − გამოთვლილი {computed} ლარი = "
-        "სხვაობა {difference} ლარი; დაქვითული {deducted} ლარი; ასანაზღაურებელი {payable} ლარი",
+        "სხვაობა {difference} ლარი{deducted_clause}; ასანაზღაურებელი {payable} ლარი",
     ),
+    "summary.line_deducted": ("; deducted {deducted} GEL", "; დაქვითული {deducted} ლარი"),
     "error.missing_extra": (
         "{what} needs {package}: {command}",
         "{what} საჭიროა {package}: {command}",
@@ -836,12 +837,6 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "tables.in_force_from": ("in force from {day}", "ძალაში შესვლის თარიღი: {day}"),
     "tables.acts_cited": ("the provisions cited are of {act}", "მითითებული დებულებები: {act}"),
     "summary.by_unit": ("beneficiaries by what they count: {counts}", "ბენეფიციარები ერთეულების მიხედვით: {counts}"),
-    "summary.line_no_penalty": (
-        "{lines} lines ({counts}); {checked} checked: claimed {claimed} GEL - computed {computed} GEL = "
-        "difference {difference} GEL; payable {payable} GEL",
-        "{lines} სტრიქონი ({counts}); შემოწმდა {checked}: მოთხოვნილი {claimed} ლარი − გამოთვლილი {computed} ლარი = "
-        "სხვაობა {difference} ლარი; ასანაზღაურებელი {payable} ლარი",
-    ),
     "summary.line_unchecked": (
         "; not checked: {unchecked} lines claiming {amount} GEL",
         "; ვერ შემოწმდა: {unchecked} სტრიქონი, მოთხოვნილი {amount} ლარი",

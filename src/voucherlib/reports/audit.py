@@ -651,21 +651,24 @@ class AuditReport:
         by_verdict = self.counts()
         counts = ", ".join(f"{n} {say(lang, f'verdict.{v}')}" for v, n in by_verdict.items())
         unchecked = self._unchecked_count()
-        totals = self.totals()
+        totals = {k: money_text(v, grouping=True) for k, v in self.totals().items()}
+        # the deduction for late submission: Annex 2.12's alone (the facility audit has none)
+        deducted = say(lang, "summary.line_deducted", deducted=totals["deducted"]) if self.late_penalty else ""
         text = say(
             lang,
-            "summary.line" if self.late_penalty else "summary.line_no_penalty",
+            "summary.line",
             lines=len(self),
             counts=counts,
             checked=len(self) - unchecked,
-            **{k: money_text(v, grouping=True) for k, v in totals.items()},
+            deducted_clause=deducted,
+            **totals,
         )
         if unchecked:
             text += say(
                 lang,
                 "summary.line_unchecked",
                 unchecked=unchecked,
-                amount=money_text(totals["unchecked_claimed"], grouping=True),
+                amount=totals["unchecked_claimed"],
             )
             # (review 28: "2 lines claiming 0.00 GEL" of two lines whose claims did not read)
             made = self._table.slow.values() if self._table is not None else self.lines  # (every unchecked line)
