@@ -384,7 +384,8 @@ def test_units_are_grouped_alike_in_both_languages() -> None:
     # persons 10; beneficiaries 5 + 1 (the default unit) = 6; families 7 + 2 = 9
     assert report.by_unit() == {"persons": 10, "beneficiaries": 6, "families": 9}
     assert report.by_unit("ka") == {"ბენეფიციარი": 10, "ბენეფიციარი (beneficiaries)": 6, "ოჯახი": 9}
-    assert [report.unit_of(line, "ka") for line in report.lines][-1] == "ბენეფიციარი (beneficiaries)"
+    assert [report.unit_of(line, "ka") for line in report.lines] == list(report.line_units("ka"))
+    assert report.line_units("ka")[-1] == "ბენეფიციარი (beneficiaries)"
     from voucherlib.output.documents import summary_document
 
     for lang in ("en", "ka"):

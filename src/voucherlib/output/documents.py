@@ -611,10 +611,10 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
                 "number": ln.number,
                 "program": (ln.title_ka or ln.title) if lang == "ka" else ln.title,
                 "beneficiaries": ln.beneficiaries,
-                "unit": summary.unit_of(ln, lang),
+                "unit": unit,
                 "amount": ln.amount,
             }
-            for ln in summary.lines
+            for ln, unit in zip(summary.lines, summary.line_units(lang), strict=True)
         ],
         totals=totals,
         notes=tuple(notes),

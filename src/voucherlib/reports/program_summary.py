@@ -91,6 +91,11 @@ class ProgramSummary(BaseModel):
         """What ``line`` counts, named as :meth:`by_unit` names its unit in ``lang``."""
         return self._units(lang)[_unit_key(line.unit)][0]
 
+    def line_units(self, lang: str = "en") -> tuple[str, ...]:
+        """What each line counts (:meth:`unit_of` of every line, the units worked out once)."""
+        units = self._units(lang)
+        return tuple(units[_unit_key(line.unit)][0] for line in self.lines)
+
     def _units(self, lang: str) -> dict[str, tuple[str, int]]:
         """unit key -> (its name in ``lang``, the count of its lines)."""
         groups: dict[str, list[Any]] = {}  # key -> [English name, Georgian name, count]
