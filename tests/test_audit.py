@@ -390,6 +390,8 @@ def test_a_claim_of_minus_zero_is_refused_as_a_negative_claim_is(tmp_path: Path)
     assert huge.verdict == "invalid" and huge.reason.startswith("claimed: got 1e+20 (float)")
     negative = audit_invoice(pd.read_csv(io.StringIO(text.replace('"-0,00"', "-620")))).lines[0]
     assert negative.verdict == "invalid" and negative.reason.startswith("claimed: got -620 (int)")
+    nullable = pd.read_csv(io.StringIO(text.replace('"-0,00"', "-620")), dtype={"claimed": "Int64"})
+    assert audit_invoice(nullable).lines[0].reason.startswith("claimed: got -620 (")  # review 36: numpy ints too
 
 
 def test_the_frames_verdict_is_the_lines_verdict() -> None:

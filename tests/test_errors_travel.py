@@ -91,6 +91,8 @@ def test_every_error_carries_field_value_and_expected() -> None:
         EXAMPLES[n] for n in sorted(EXAMPLES)
     )
     assert (missing.package, missing.extra) == ("xlsxwriter", "audit") and str(missing).endswith("'voucherlib[audit]'")
+    again = pickle.loads(pickle.dumps(missing))  # as an ImportError says it too (review 36)
+    assert (again.name, again.msg) == ("xlsxwriter", str(missing)) and isinstance(again, ImportError)
     assert (whole_file.field, whole_file.value) == ("day_first", "11/20/21") and "month first" in whole_file.expected
     assert (row.field, row.value, row.expected) == ("", None, "")
     assert isinstance(stored, StoredReason) and stored.ka.startswith("მოთხოვნილი") and str(stored).startswith("claimed")

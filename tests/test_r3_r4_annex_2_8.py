@@ -711,3 +711,37 @@ def test_the_explanation_says_each_days_share_and_cap_as_the_rule_set_gives_them
     # the shipped rules: 50% all month, one cap
     shipped = vl.facility_month("2021-09", city="Tbilisi", service="shelter", limit=20, occupancy=14).explain()
     assert "at most 15 (R4, D13)" in shipped and "(50% of the limit)" in shipped and "40%" not in shipped
+
+
+def test_a_cap_that_changes_within_the_month_is_no_one_number_in_the_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 36: the facility table's cap column said 15 (the first day's) where the rules give
+    # 15 to 10 Sep and 12 after; 14 children a day: paid 14 x 10 + 12 x 20 = 380 child-days.
+    # And FacilityMonth.to_dict() stored the explanation's share runs, so that data written
+    # before them no longer read back: they are not stored.
+    import json
+
+    from voucherlib.cli import main
+
+    rules = tmp_path / "rules.toml"
+    rules.write_text(MID_MONTH_RULES, encoding="utf-8")
+    occupancy = tmp_path / "occupancy.csv"
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"F-1,Tbilisi,shelter,20,2021-09-{day:02d},14\n" for day in range(1, 31)),
+        encoding="utf-8",
+    )
+    assert main(["facility", str(occupancy), "--rule-set", str(rules), "--format", "json"]) == 0
+    (table,) = json.loads(capsys.readouterr().out)["tables"]
+    (row,) = table["rows"]
+    assert row["cap"] is None and row["paid"] == 380
+    assert (
+        "F-1 2021-09: paid beneficiaries per day, at most: 2021-09-01 – 2021-09-10: 15; 2021-09-11 – 2021-09-30: 12"
+        in table["notes"]
+    )
+    fm = vl.facility_month(
+        "2021-09", city="Tbilisi", service="shelter", limit=20, occupancy=14, rules=vl.RuleSet.from_toml(rules)
+    )
+    assert "share_runs" not in fm.to_dict()["compensation"]
+    assert vl.FacilityMonth.from_dict(fm.to_dict(), rules=vl.RuleSet.from_toml(rules)) == fm

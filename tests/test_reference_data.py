@@ -347,6 +347,8 @@ def test_each_budget_and_limit_table_cites_its_own_provision(capsys) -> None:
         "2.2": "Annex 2.2, Art. 3, para 1,",
         "2.4": "Annex 2.4, Art. 4, table, ",
     }
+    # a citation's note stays (review 36): Annex 2.4's table stands after its para 7
+    assert limits["rows"][2]["provision"].endswith("(the table after para 7)")
     assert main(["tables", "--format", "json", "--lang", "ka"]) == 0
     _, budgets_ka = json.loads(capsys.readouterr().out)["tables"]
     by_annex = {r["annex"]: r["provision"] for r in budgets_ka["rows"]}
@@ -383,9 +385,9 @@ def test_units_are_grouped_alike_in_both_languages() -> None:
     )  # fmt: skip
     # persons 10; beneficiaries 5 + 1 (the default unit) = 6; families 7 + 2 = 9
     assert report.by_unit() == {"persons": 10, "beneficiaries": 6, "families": 9}
-    assert report.by_unit("ka") == {"ბენეფიციარი": 10, "ბენეფიციარი (beneficiaries)": 6, "ოჯახი": 9}
+    assert report.by_unit("ka") == {"ბენეფიციარი": 10, "ბენეფიციარი (2)": 6, "ოჯახი": 9}
     assert [report.unit_of(line, "ka") for line in report.lines] == list(report.line_units("ka"))
-    assert report.line_units("ka")[-1] == "ბენეფიციარი (beneficiaries)"
+    assert report.line_units("ka")[-1] == "ბენეფიციარი (2)"  # (no English word the input did not give)
     from voucherlib.output.documents import summary_document
 
     for lang in ("en", "ka"):

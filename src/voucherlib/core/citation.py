@@ -305,7 +305,8 @@ class Citation(BaseModel):
         where = self.provision(lang)
         if self.act is None or not where or not self.annex:
             return self.text(lang)
-        return where + (self._amendment(lang) if self.amended_by else "")
+        note = self.note_ka if lang == "ka" else self.note
+        return where + (self._amendment(lang) if self.amended_by else "") + (f" ({note})" if note else "")
 
     def act_text(self, lang: str = "en") -> str:
         """The act the provision is in, as the citation's text names it (``the State Program

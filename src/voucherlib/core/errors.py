@@ -371,6 +371,10 @@ class MissingExtra(VoucherError, ImportError):
     def __init__(self, what: str, package: str, extra: str) -> None:
         self.what, self.package, self.extra = what, package, extra
         super().__init__(self.message("en"))
+        self.msg, self.name = str(self), package  # as an ImportError says them
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (MissingExtra, (self.what, self.package, self.extra))
 
     def message(self, lang: str = "en") -> str:
         """The error in ``lang``: what needs the package, the package, and the command that installs it."""

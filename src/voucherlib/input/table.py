@@ -17,6 +17,7 @@ the same cell readers, each distinct text once: a chunk's :meth:`TypedChunk.row`
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,7 +88,12 @@ def as_written(cell: Any, value: Any) -> Any:
     """What a message shows of a cell refused after it was read: its text as the file wrote it
     (``-620,00``) or the number a spreadsheet or a frame held (``-0.0``, ``-620``), else the
     value read from it."""
-    return cell if isinstance(cell, (str, int, float)) and not isinstance(cell, bool) else value
+    if isinstance(cell, bool) or not isinstance(cell, (str, numbers.Real)):
+        return value
+    item = getattr(cell, "item", None)
+    if not isinstance(cell, (str, int, float)) and callable(item):
+        return item()  # a numpy number of a frame's column (Int64 too): the number it holds
+    return cell
 
 
 def _shown(value: Any, column: str) -> str:

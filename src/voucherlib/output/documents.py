@@ -28,6 +28,7 @@ from voucherlib.reports.findings import Finding, Findings
 from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import RepeatedMonths, SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
+from voucherlib.rules.facility_month import changing_caps
 from voucherlib.rules.limit_tables import LimitTable, limit_tables
 from voucherlib.rules.paid_beneficiary_caps import city_name
 
@@ -194,7 +195,8 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
                 city=city_name(fm.city, lang),  # in Georgian the decree's names (review 33)
                 service=fm.service if lang != "ka" else say(lang, f"service.{fm.service}"),
                 limit=fm.limit,
-                cap=fm.days[0].cap if fm.days else None,
+                # one cap for the month; a cap that changes is said under the table (review 36)
+                cap=fm.days[0].cap if fm.days and changing_caps(fm) is None else None,
                 served=fm.served_beneficiary_days,
                 paid=fm.paid_beneficiary_days,
                 unfilled_paid=fm.compensation.place_days,
@@ -228,6 +230,11 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         notes=(
             # the provisions the amounts rest on, each once (review 33: named only by --explain)
             *dict.fromkeys(citation_text(c, lang) for fm in months for c in fm.citations),
+            *(
+                f"{r.facility_id} {r.month}: {say(lang, 'facility.caps', caps=caps)}"
+                for r in report.results
+                if r.result is not None and (caps := changing_caps(r.result)) is not None
+            ),
             *(
                 f"{r.facility_id} {r.month} ({say(lang, 'label.rows', rows=_rows_text(r.rows))}): {reason_in(r.error, lang)}"
                 for r in report.invalid

@@ -82,9 +82,9 @@ class ProgramSummary(BaseModel):
         """The beneficiary counts added up by what they count (``patients``: 260, ...), in the
         order the units first come. A unit is its English word without case or extra blanks
         (``families`` and ``Families `` are one), named by its first spelling, or in Georgian by
-        the first Georgian name a line gives it (the default unit: ბენეფიციარი); two units
-        that share a Georgian name stay apart, the second with its English word (reviews 34, 35:
-        the two languages grouped differently)."""
+        the first Georgian name a line gives it (the default unit, also a blank one:
+        ბენეფიციარი); two units that share a Georgian name stay apart, the second numbered
+        (reviews 34 to 36: the two languages grouped differently)."""
         return dict(self._units(lang).values())
 
     def unit_of(self, line: SummaryLine, lang: str = "en") -> str:
@@ -100,14 +100,15 @@ class ProgramSummary(BaseModel):
         """unit key -> (its name in ``lang``, the count of its lines)."""
         groups: dict[str, list[Any]] = {}  # key -> [English name, Georgian name, count]
         for line in self.lines:
-            group = groups.setdefault(_unit_key(line.unit), [" ".join(line.unit.split()), "", 0])
+            group = groups.setdefault(_unit_key(line.unit), [" ".join(line.unit.split()) or "beneficiaries", "", 0])
             group[1] = group[1] or " ".join(line.unit_ka.split())
             group[2] += line.beneficiaries
         named: dict[str, tuple[str, int]] = {}
         taken: set[str] = set()
         for key, (en, ka, n) in groups.items():
             name = en if lang != "ka" else ka or _UNIT_KA.get(key, en)
-            name = name if name not in taken else f"{name} ({en})"
+            if name in taken:  # two units, one Georgian name: numbered apart (no English word added)
+                name = next(f"{name} ({k})" for k in range(2, len(groups) + 2) if f"{name} ({k})" not in taken)
             taken.add(name)
             named[key] = (name, n)
         return named
@@ -137,7 +138,8 @@ class ProgramSummary(BaseModel):
 
 
 def _unit_key(unit: str) -> str:
-    return " ".join(unit.split()).casefold()
+    """A unit as grouped: without case or extra blanks; a blank unit is the default one."""
+    return " ".join(unit.split()).casefold() or "beneficiaries"
 
 
 _UNIT_KA = {"beneficiaries": "ბენეფიციარი"}

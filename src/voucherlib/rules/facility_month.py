@@ -177,7 +177,7 @@ class FacilityMonth(BaseModel):
 
     def to_dict(self) -> dict[str, Any]:
         """The facility-month as JSON-ready data (money as exact decimal strings); the rule set is named."""
-        body = self.model_dump(mode="json", exclude={"rules_name": True, "compensation": {"rules_name"}})
+        body = self.model_dump(mode="json", exclude={"rules_name": True, "compensation": {"rules_name", "share_runs"}})
         return {"type": "FacilityMonth", **body, "rules": self.rules_name}
 
     @classmethod
@@ -255,17 +255,26 @@ def _rate_source_ka(source: str) -> str:
     return "მოცემულია მომხმარებლის მიერ" if source == GIVEN_BY_CALLER else "წესების ნაკრები"
 
 
+def changing_caps(fm: FacilityMonth) -> str | None:
+    """The month's caps on paid beneficiaries with their days (``2021-09-01 – 2021-09-10: 15;
+    2021-09-11 – 2021-09-30: 12``; ``—`` for no cap) when a rule set changes the cap within the
+    month; None when one cap holds all month."""
+    runs = [(cap, list(days)) for cap, days in groupby(fm.days, key=lambda d: d.cap)]
+    if len(runs) < 2:
+        return None
+    return "; ".join(
+        f"{days[0].day.isoformat()} – {days[-1].day.isoformat()}: {'—' if cap is None else cap}" for cap, days in runs
+    )
+
+
 def facility_trace(fm: FacilityMonth) -> Step:
     """The steps of :meth:`FacilityMonth.trace`."""
     cap = fm.days[0].cap if fm.days else None
     city, service = Quantity("city", fm.city), Quantity("service", fm.service)
     city_ka = Quantity("city_ka", city_name(fm.city, "ka"))  # said instead of ``city`` in Georgian
     where = (city, city_ka, service)
-    cap_runs = [(c, list(run)) for c, run in groupby(fm.days, key=lambda d: d.cap)]
-    if len(cap_runs) > 1:  # a cap that changes within the month: each with its days (review 33)
-        caps = "; ".join(
-            f"{days[0].day.isoformat()} – {days[-1].day.isoformat()}: {'—' if c is None else c}" for c, days in cap_runs
-        )
+    caps = changing_caps(fm)
+    if caps is not None:  # a cap that changes within the month: each with its days (review 33)
         head = Step(
             "facility.caps", None, "children", (*where, Quantity("caps", caps)), fm.cap_citation, ("D13",), rule="R4"
         )

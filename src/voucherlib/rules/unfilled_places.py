@@ -98,9 +98,10 @@ class PlaceCompensation(BaseModel):
     """The name of the rule set the compensation was computed with (:attr:`RuleSet.name`);
     ``to_dict()`` writes it as ``"rules"``."""
     share_runs: tuple[tuple[int, Decimal], ...] = ()
-    """``(days, share)`` for each run of days with the same share of the limit (percent), in
-    order: what the explanation says of each day's cap (review 33: it said 50% whatever the
-    rule set's share). Not stored by ``to_dict()`` (it is recomputed from the rule set)."""
+    """``(days, share)`` for each run of days with the same rule values of R3 (rate and share of
+    the limit, percent), in order: what the explanation says of each day's cap (review 33: it
+    said 50% whatever the rule set's share). Not stored by ``to_dict()`` (recomputed from the
+    rule set); a share that does not give a day's cap is not said."""
 
     def explain(self, lang: str = "en") -> str:
         """The compensation, run by run of days with the same figures, citing Annex 2.8."""
@@ -157,10 +158,17 @@ def places_trace(pc: PlaceCompensation) -> Step:
     """The steps of :meth:`PlaceCompensation.trace`."""
     cite = pc.citations[0] if pc.citations else None
     runs = []
-    # each day's share of the limit (percent), from the runs the rule set gave (None: not known)
-    shares: list[Decimal | None] = [share for length, share in pc.share_runs for _ in range(length)]
+    # each day's share of the limit (percent), from the runs the rule set gave (None: not known;
+    # an object pickled before the field was added has none)
+    given = getattr(pc, "share_runs", ())
+    shares: list[Decimal | None] = [share for length, share in given for _ in range(length)]
     if len(shares) != len(pc.days):
         shares = [None] * len(pc.days)
+    # a share said only where it gives the day's cap (an object made by hand may disagree)
+    shares = [
+        s if s is not None and int(percent_of(pc.limit, s)) == d.cap else None
+        for s, d in zip(shares, pc.days, strict=True)
+    ]
     for (served, unfilled, cap, comp, rate, share), run in groupby(
         zip(pc.days, shares, strict=True),
         key=lambda ds: (ds[0].served, ds[0].unfilled, ds[0].cap, ds[0].compensated, ds[0].daily_rate, ds[1]),
