@@ -339,7 +339,8 @@ def test_each_budget_and_limit_table_cites_its_own_provision(capsys) -> None:
     assert cited["2.12"].startswith("Annex 2.12, Art. 4, para 1, as worded by")
     assert len(set(cited.values())) == len(cited) == 15
     act = "the provisions cited are of the State Program approved by Government Decree No. 825 of 31 Dec 2020"
-    assert budgets["notes"] == limits["notes"] == [act]
+    amending = '"as worded by" and "as added by" name Government Decree No. 467 of 15 Sep 2021'  # (review 36)
+    assert budgets["notes"] == limits["notes"] == [act, amending]
     # Decree 467, Art. 2: in force on 1 Oct 2021 (the amended tables and budgets among them)
     assert {r["in_force_from"] for r in [*limits["rows"], *budgets["rows"]]} == {"2021-10-01"}
     assert {r["annex"]: r["provision"][:26] for r in limits["rows"]} == {

@@ -836,6 +836,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "extra.charts": ("drawing charts", "დიაგრამების დასახაზად"),
     "tables.in_force_from": ("in force from {day}", "ძალაში შესვლის თარიღი: {day}"),
     "tables.acts_cited": ("the provisions cited are of {act}", "მითითებული დებულებები: {act}"),
+    "tables.amending_act": (
+        '"as worded by" and "as added by" name {act}',
+        "„რედაქციით“ და „დამატებული“ ეხება აქტს: {act}",
+    ),
     "summary.by_unit": ("beneficiaries by what they count: {counts}", "ბენეფიციარები ერთეულების მიხედვით: {counts}"),
     "summary.line_unchecked": (
         "; not checked: {unchecked} lines claiming {amount} GEL",

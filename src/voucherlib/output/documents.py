@@ -466,7 +466,12 @@ def _acts_cited(citations: list[Citation], lang: str) -> tuple[str, ...]:
     provision without it (review 35: in Georgian the act's name comes first, and the text view,
     which cuts a long cell in the middle, showed only the act's name on every row)."""
     acts = dict.fromkeys(c.act_text(lang) for c in citations if c.act is not None)
-    return tuple(say(lang, "tables.acts_cited", act=act) for act in acts)
+    # and the acts that word them, which a cut cell can hide (review 36)
+    amending = dict.fromkeys(c.amended_by.act.name(lang) for c in citations if c.amended_by is not None)
+    return (
+        *(say(lang, "tables.acts_cited", act=act) for act in acts),
+        *(say(lang, "tables.amending_act", act=act) for act in amending),
+    )
 
 
 def tables_document(lang: str = "en") -> Document:
