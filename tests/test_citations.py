@@ -136,3 +136,11 @@ def test_a_citation_is_data_a_json_trace_can_carry() -> None:
     assert data["text"]["en"] == c.text("en") and data["text"]["ka"] == c.text("ka")
     assert vl.Citation.model_validate(c.model_dump()) == c  # the fields alone rebuild it
     json.dumps(data)  # JSON-ready: no dates or models left
+
+
+def test_a_citation_of_a_note_alone_says_it_in_georgian_too() -> None:
+    # review 36: a caller's rule set citing a source by a note alone showed "[]" in a Georgian
+    # explanation; its Georgian note, or its note as given when it has none
+    assert vl.Citation(note="test source").text("ka") == "test source"
+    assert vl.Citation(note="test source", note_ka="წყარო").text("ka") == "წყარო"
+    assert vl.Citation(note="test source").text("en") == "test source"

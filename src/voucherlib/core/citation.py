@@ -320,8 +320,8 @@ class Citation(BaseModel):
 
     def _text_ka(self) -> str:
         where = self.provision("ka")
-        if self.act is None:
-            return where or ""
+        if self.act is None:  # its note, as in English (a caller's note without a Georgian one: as given; review 36)
+            return ", ".join(p for p in (where, self.note_ka or self.note) if p)
         approves = self.act.approves_ka
         if not where:
             text = f"{self.act._ka('ით')} დამტკიცებული {approves}" if approves else self.act.name("ka")
