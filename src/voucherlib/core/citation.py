@@ -274,7 +274,7 @@ class Citation(BaseModel):
         if self.act is None:
             return ", ".join(p for p in (where, self.note) if p)
         if not where:
-            text = f"the {self.act.approves} approved by {self.act}" if self.act.approves else str(self.act)
+            text = self.act_text("en")
         elif self.act.approves and self.annex:
             text = f"{where} of the {self.act.approves} approved by {self.act}"
         else:
@@ -324,7 +324,7 @@ class Citation(BaseModel):
             return ", ".join(p for p in (where, self.note_ka or self.note) if p)
         approves = self.act.approves_ka
         if not where:
-            text = f"{self.act._ka('ით')} დამტკიცებული {approves}" if approves else self.act.name("ka")
+            text = self.act_text("ka")
         elif approves and self.annex:
             text = f"{self.act._ka('ით')} დამტკიცებული {_inflect(approves, 'ის')} {where}"
         else:

@@ -181,6 +181,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
     that ``compensation + for_children = total`` on every row and in the totals row.
     """
     rows: list[dict[str, Any]] = []
+    changing: list[str] = []  # a cap that changes within a month, said under the table (review 36)
     for r in report.results:
         fm = r.result
         row: dict[str, Any] = {
@@ -189,14 +190,16 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
             "rows": ", ".join(map(str, r.rows)),  # every row of the month (the text view cuts a long cell)
             "error": reason_in(r.error, lang),
         }
+        caps = changing_caps(fm) if fm is not None else None
+        if caps is not None:
+            changing.append(f"{r.facility_id} {r.month}: {say(lang, 'facility.caps', caps=caps)}")
         if fm is not None:
             row.update(
                 month=str(fm.month),
                 city=city_name(fm.city, lang),  # in Georgian the decree's names (review 33)
                 service=fm.service if lang != "ka" else say(lang, f"service.{fm.service}"),
                 limit=fm.limit,
-                # one cap for the month; a cap that changes is said under the table (review 36)
-                cap=fm.days[0].cap if fm.days and changing_caps(fm) is None else None,
+                cap=fm.days[0].cap if fm.days and caps is None else None,  # one cap for the month
                 served=fm.served_beneficiary_days,
                 paid=fm.paid_beneficiary_days,
                 unfilled_paid=fm.compensation.place_days,
@@ -230,11 +233,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         notes=(
             # the provisions the amounts rest on, each once (review 33: named only by --explain)
             *dict.fromkeys(citation_text(c, lang) for fm in months for c in fm.citations),
-            *(
-                f"{r.facility_id} {r.month}: {say(lang, 'facility.caps', caps=caps)}"
-                for r in report.results
-                if r.result is not None and (caps := changing_caps(r.result)) is not None
-            ),
+            *changing,
             *(
                 f"{r.facility_id} {r.month} ({say(lang, 'label.rows', rows=_rows_text(r.rows))}): {reason_in(r.error, lang)}"
                 for r in report.invalid
