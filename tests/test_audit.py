@@ -150,8 +150,9 @@ def test_an_empty_invoice_has_no_lines_and_zero_totals(tmp_path: Path) -> None:
 
 def test_a_thousand_line_invoice_with_one_bad_line_in_the_middle(tmp_path: Path) -> None:
     header = example_rows()[0]
-    good = ["B", "n", "2021-10", "2021-01-01", "", "no", "620.00", "2021-11-05"]  # 31 x 20 = 620: matches
-    rows = [good] * 500 + [["BAD", "n", "2021-10", "2021-01-01", "", "no", "6x0", "2021-11-05"]] + [good] * 499
+    good = ["n", "2021-10", "2021-01-01", "", "no", "620.00", "2021-11-05"]  # 31 x 20 = 620: matches
+    bad_row = ["BAD", "n", "2021-10", "2021-01-01", "", "no", "6x0", "2021-11-05"]
+    rows = [[f"B{i}", *good] for i in range(500)] + [bad_row] + [[f"B{i}", *good] for i in range(500, 999)]
     path = tmp_path / "big.csv"
     with open(path, "w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows([header, *rows])

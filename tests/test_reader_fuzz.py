@@ -167,7 +167,7 @@ def test_a_formula_of_a_workbook_never_calculated_is_not_read_as_its_stored_valu
     sheet = book.add_worksheet()
     sheet.write_row(0, 0, INVOICE_COLUMNS)
     for r, stored in ((1, 0), (2, 620)):  # the default 0, and a value the writer was told
-        sheet.write_row(r, 0, ["A", "", "2021-10", "2021-01-01", "", "no"])
+        sheet.write_row(r, 0, [f"A{r}", "", "2021-10", "2021-01-01", "", "no"])
         sheet.write_formula(r, 6, "=31*20", None, stored)
         sheet.write_string(r, 7, "2021-11-05")
     book.close()

@@ -659,7 +659,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="audit a provider's invoice of Annex 2.12 vouchers, line by line",
         description="Recompute every line of an invoice (CSV or XLSX; English or Georgian headers: beneficiary_id, "
         "name, month, enrolled_on, discharged_on, disability, claimed, submitted_on) and give each a verdict: "
-        "matches, over-claimed, under-claimed, not funded (late) or invalid. Exits 1 when a line is not a match.",
+        "matches, over-claimed, under-claimed, not funded (late), already billed (D28) or invalid. "
+        "Exits 1 when a line is not a match.",
     )
     _input_option(audit, "the invoice, .csv or .xlsx")
     _reader_options(audit)

@@ -162,7 +162,16 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "verdict.under-claimed": ("under-claimed", "მოთხოვნილია ნაკლები"),
     "verdict.not funded (late)": ("not funded (late)", "არ ფინანსდება (დაგვიანება)"),
     "verdict.invalid": ("invalid", "ვერ შემოწმდა"),
+    "verdict.already billed": ("already billed", "უკვე მოთხოვნილია"),
     "verdict.deducted": (", {percent}% deducted", ", დაქვითულია {percent}%"),
+    "reason.already_billed": (
+        "already billed on row {row}: the month is paid once (D28)",
+        "უკვე მოთხოვნილია სტრიქონზე {row}: თვე ერთხელ ანაზღაურდება (D28)",
+    ),
+    "audit.already_billed": (
+        "computed here {value} GEL: the month is computed once, on row {billed_on}",
+        "აქ გამოთვლილია {value} ლარი: თვე ერთხელ გამოითვლება, სტრიქონზე {billed_on}",
+    ),
     "reason.over-claimed": (
         "claimed {amount} GEL more than the rules give",
         "მოთხოვნილია {amount} ლარით მეტი, ვიდრე წესით ეკუთვნის",
@@ -910,6 +919,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "cause.late": ("late submission", "დაგვიანებით წარდგენა"),
     "cause.not_funded": ("not funded (late)", "არ ფინანსდება (დაგვიანება)"),
     "cause.over_claimed": ("claimed above the rules", "წესით გათვალისწინებულზე მეტი"),
+    "cause.already_billed": ("already billed on another row", "უკვე მოთხოვნილი სხვა სტრიქონზე"),
     "cause.not_checked": ("lines not checked", "შეუმოწმებელი სტრიქონები"),
     "provider.all": ("the invoice", "ანგარიშ-ფაქტურა"),
 }

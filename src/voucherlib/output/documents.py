@@ -398,7 +398,8 @@ def _by(lines: list[AuditLine], key: Any) -> tuple[tuple[str, ...], tuple[Decima
 def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
     """Claimed against payable by month and by provider (or facility), over the checked lines,
     and what is claimed but not payable, by cause (a late deduction, a month not funded, the
-    amount over-claimed, the claims of the lines not checked)."""
+    amount over-claimed, the claims of a month already billed on another line, where there are
+    any, and the claims of the lines not checked)."""
     checked = list(report.checked)
     series = (say(lang, "chart.claimed"), say(lang, "chart.payable"))
     unit = say(lang, "chart.amount")
@@ -415,8 +416,13 @@ def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
     charts.append(BarChart("by-provider", title, cats, ((series[0], claimed), (series[1], payable)), unit))
     late = total(ln.deducted or ZERO for ln in checked if ln.settlement is not None and ln.settlement.funded)
     withheld = total(ln.deducted or ZERO for ln in checked if ln.settlement is not None and not ln.settlement.funded)
-    over = total(ln.difference for ln in checked if ln.difference is not None and ln.difference > 0)
+    over = total(
+        ln.difference for ln in checked if ln.difference is not None and ln.difference > 0 and ln.billed_on is None
+    )
     causes = [("cause.over_claimed", over), ("cause.not_checked", report.unchecked_claimed)]
+    billed = [ln.difference for ln in checked if ln.billed_on is not None and ln.difference is not None]
+    if billed:  # the claims of a month paid on another line (D28), shown where an invoice has them
+        causes.insert(1, ("cause.already_billed", total(billed)))
     if not facility:
         causes[:0] = [("cause.late", late), ("cause.not_funded", withheld)]
     charts.append(

@@ -9,6 +9,9 @@ minus computed), what is payable after the late penalty (R2), and a verdict:
 * ``matches``: the claim equals the computed amount (within ``tolerance``);
 * ``over-claimed`` / ``under-claimed``: the claim is more / less than the computed amount;
 * ``not funded (late)``: the document was more than 5 working days late (D8);
+* ``already billed``: the beneficiary's month (a facility's month) is billed on an earlier line
+  whose stay has every day of this one: the month is paid once, there (D28), so this line
+  computes 0.00 and its whole claim is the difference;
 * ``invalid``: the line cannot be computed; ``reason`` says which field and why.
 
 A line 1 to 5 working days late says so: ``matches, 20% deducted``. Across the lines, the
@@ -35,7 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -59,6 +62,7 @@ from voucherlib.core.errors import (
     without_frames,
 )
 from voucherlib.core.money import (
+    ZERO,
     DecimalSeparator,
     check_decimal_separator,
     gel,
@@ -106,7 +110,7 @@ __all__ = [
     "read_invoice",
 ]
 
-Verdict = Literal["matches", "over-claimed", "under-claimed", "not funded (late)", "invalid"]
+Verdict = Literal["matches", "over-claimed", "under-claimed", "not funded (late)", "invalid", "already billed"]
 
 REQUIRED = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed")
 OPTIONAL = ("name", "submitted_on", "provider")
@@ -187,6 +191,9 @@ class AuditLine:
     tolerance: Decimal | None = None
     """The largest difference (GEL) that still counted as a match when the verdict was decided
     (None for a line that could not be checked)."""
+    billed_on: int | str | None = None
+    """For an ``already billed`` line: the label of the earlier line on which its month is billed
+    and computed (D28); else None."""
 
     @property
     def checked(self) -> bool:
@@ -213,7 +220,9 @@ class AuditLine:
     def deduction_percent(self) -> Decimal | None:
         """The share deducted for a late document (1 to 5 working days late), else None."""
         s = self.settlement
-        return s.deduction_percent if s is not None and s.funded and s.late_working_days > 0 else None
+        if s is None or self.billed_on is not None:  # (an already billed line computes nothing to deduct from)
+            return None
+        return s.deduction_percent if s.funded and s.late_working_days > 0 else None
 
     def verdict_text(self, lang: str = "en") -> str:
         """The verdict as the report shows it, e.g. ``"matches, 20% deducted"``."""
@@ -230,6 +239,8 @@ class AuditLine:
             if lang != "en" and isinstance(self.reason, Reason) and not own:  # another row's (a facility-month's)
                 return self.reason.text(lang)  # (the line's own error: by its Georgian column header, D29)
             return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
+        if self.billed_on is not None:
+            return say(lang, "reason.already_billed", row=self.billed_on)
         s = self.settlement
         if s is not None and not s.funded:
             return say(lang, "reason.not_funded", late=s.late_working_days, max=s.max_late_working_days)
@@ -266,7 +277,14 @@ class AuditLine:
                 "GEL",
                 (Quantity("claimed", claimed, "GEL"), Quantity("computed", self.computed, "GEL")),
             )
-            children = (source.trace(), difference)
+            if self.billed_on is None:
+                children = (source.trace(), difference)
+            else:  # what the line computes alone, then the month paid once, on the earlier line (D28)
+                once = Step(
+                    "audit.already_billed", self.computed, "GEL", (Quantity("billed_on", str(self.billed_on)),),
+                    decisions=("D28",),
+                )  # fmt: skip
+                children = (source.trace(), once, difference)
         return Step("audit.line", self.difference, "GEL", head, children=children)
 
     def to_dict(self) -> dict[str, Any]:
@@ -290,6 +308,7 @@ class AuditLine:
             "verdict": self.verdict,
             "reason": self.reason,
             "reason_ka": self.reason_text("ka"),
+            "billed_on": self.billed_on,
             "settlement": None if self.settlement is None else self.settlement.to_dict(),
             "detail": None if self.detail is None else self.detail.to_dict(),
         }
@@ -332,6 +351,13 @@ class AuditLine:
                 line = checked_line(
                     row, text["beneficiary_id"], part, claimed, computed, tolerance, detail=fm, part=part
                 )
+            billed_on = data.get("billed_on")
+            if billed_on is not None:  # the month billed on an earlier line (D28): stored, not recomputed
+                if not isinstance(billed_on, (int, str)) or isinstance(billed_on, bool):
+                    raise InvalidInput(
+                        f"{where}.billed_on", billed_on, "the earlier line's label: a whole number or string"
+                    )
+                line = already_billed(line, billed_on)
         else:
             reason = record_value(data, "reason", str, where)
             error = StoredReason(reason, record_value(data, "reason_ka", str, where))
@@ -406,6 +432,55 @@ def checked_line(
         row, ident, name, month, claimed, computed, payable, difference, verdict, reason, settlement,
         detail, part=part, provider=provider, tolerance=tolerance,
     )  # fmt: skip
+
+
+def already_billed(line: AuditLine, billed_on: int | str) -> AuditLine:
+    """``line`` (checked) as a line whose month is billed and computed on the earlier line
+    ``billed_on`` (D28): it computes 0.00, pays 0.00, and its whole claim is the difference."""
+    assert line.claimed is not None
+    return replace(
+        line,
+        computed=ZERO,
+        payable=ZERO,
+        difference=subtract(line.claimed, ZERO),
+        verdict="already billed",
+        reason=say("en", "reason.already_billed", row=billed_on),
+        billed_on=billed_on,
+    )
+
+
+def billed_once(lines: Sequence[AuditLine]) -> list[AuditLine]:
+    """The lines with each month paid once (D28: a beneficiary has one voucher a month; a
+    facility's month is computed once from its occupancy).
+
+    A checked line of a beneficiary (or a facility's component) and month whose every day of
+    service is a day of an earlier checked line of the same beneficiary and month is
+    :func:`already_billed` on the first of them: the days are paid there. A line with a day of
+    its own (a second stay in the month) is checked on its own, and the double-billing
+    finding names both; a line with no day of service keeps its verdict (its claim is for days
+    outside the stay). A facility line's month is one whole (its amount is the facility-month's,
+    whatever line claims it)."""
+    billed: dict[tuple[str, str, str], tuple[int | str, set[int]]] = {}
+    out = list(lines)
+    for k, ln in enumerate(out):
+        if not ln.checked:
+            continue
+        if ln.settlement is not None:
+            v = ln.settlement.voucher
+            if v.first_service_day is None or v.last_service_day is None:
+                continue
+            days = set(range(v.first_service_day.toordinal(), v.last_service_day.toordinal() + 1))
+        else:
+            days = {0}  # a facility's month: one whole
+        key = (ln.beneficiary_id.strip(), ln.month.strip(), ln.part)
+        earlier = billed.get(key)
+        if earlier is None:
+            billed[key] = (ln.row, days)
+        elif days <= earlier[1]:
+            out[k] = already_billed(ln, earlier[0])
+        else:
+            earlier[1].update(days)
+    return out
 
 
 def line_verdict(
@@ -833,6 +908,7 @@ def build_report(
     lines: Sequence[AuditLine], tolerance: Decimal, citation: Citation | None, title: str = "audit.title"
 ) -> AuditReport:
     """The report of ``lines`` with its findings (``citation``: the provision of a line that could not be checked)."""
+    lines = billed_once(lines)
     return AuditReport(tuple(lines), tolerance, find(lines, tolerance, citation), title)
 
 

@@ -46,7 +46,7 @@ from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.cells import ERROR_TEXTS, same_id
 from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 from voucherlib.input.table import Columns, _shown, typed_rows
-from voucherlib.reports.audit import AuditLine, Verdict, _audit_line, line_verdict
+from voucherlib.reports.audit import AuditLine, Verdict, _audit_line, billed_once, line_verdict
 from voucherlib.reports.findings import (
     Finding,
     FindingCode,
@@ -64,7 +64,9 @@ from voucherlib.rules.youth_voucher import VoucherMonth, voucher_month
 
 __all__ = ["AuditTable", "audit_plain"]
 
-VERDICTS: tuple[Verdict, ...] = ("matches", "over-claimed", "under-claimed", "not funded (late)", "invalid")
+VERDICTS: tuple[Verdict, ...] = (
+    "matches", "over-claimed", "under-claimed", "not funded (late)", "invalid", "already billed",
+)  # fmt: skip
 _SLOW = -1
 _ID_TEXT = "^[!-~]"
 """An id cell that starts with a visible ASCII character is not blank: the id reader gives it as it is."""
@@ -309,6 +311,8 @@ class AuditTable:
         whole columns): each line's own (not funded or late, then days outside the stay, above or
         below), and how many findings concern more than one line; the slow lines' from their objects."""
         tolerance = self.context[3]
+        self._across_columns(days)
+        self._billed_once()
         fast = ~self.slow_rows
         first = np.where(~funded, _CODE["not-funded"], np.where(late > 0, _CODE["late-deduction"], 0))
         above = np.where(served == 0, _CODE["days-outside-stay"], _CODE["claim-above"])
@@ -320,7 +324,6 @@ class AuditTable:
             self.first_code[i], self.second_code[i] = _two(codes)
         count = (self.first_code > 0).astype(np.int64) + (self.second_code > 0)
         np.cumsum(count, out=self.found_until)
-        self._across_columns(days)
         own = int(self.found_until[-1]) if self.rows else 0
         self.found = self.across + own
 
@@ -380,6 +383,21 @@ class AuditTable:
         self.overlapping = checked[_repeated(ids[checked], distinct)[0]]
         # one finding per (id, month) on more than one line, and one per overlap
         self.across = billed + self._overlap_count(days, ids)
+
+    def _billed_once(self) -> None:
+        """The lines whose month is already billed on an earlier line (D28,
+        :func:`~voucherlib.reports.audit.billed_once`), among those double billing concerns: made
+        (few), judged as the line-by-line audit judges them, and kept as lines of their own."""
+        at = self.double_billed.tolist()
+        if not at:
+            return
+        made = [self._line(i) for i in at]
+        code = VERDICTS.index("already billed")
+        for i, before, after in zip(at, made, billed_once(made), strict=True):
+            if after is not before:
+                self.slow[i] = after
+                self.slow_rows[i] = True
+                self.verdict[i] = code
 
     def _overlap_count(self, days: dict[str, npt.NDArray[np.int64]], ids: npt.NDArray[np.int64]) -> int:
         stays: dict[int, dict[tuple[int, int], list[int]]] = {}

@@ -212,6 +212,8 @@ def own_codes(ln: AuditLine, tolerance: Decimal) -> tuple[FindingCode, ...]:
     ``days-outside-stay``, ``claim-above`` or ``claim-below`` (or none) by the difference."""
     if ln.computed is None:
         return ("not-checked",)
+    if ln.billed_on is not None:  # its month is paid on an earlier line: the double-billing finding names it (D28)
+        return ()
     out: list[FindingCode] = []
     s = ln.settlement
     if s is not None and not s.funded:
