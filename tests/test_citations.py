@@ -144,3 +144,82 @@ def test_a_citation_of_a_note_alone_says_it_in_georgian_too() -> None:
     assert vl.Citation(note="test source").text("ka") == "test source"
     assert vl.Citation(note="test source", note_ka="წყარო").text("ka") == "წყარო"
     assert vl.Citation(note="test source").text("en") == "test source"
+
+
+# ---------------------------------------------------------------- the day a rule takes effect
+# Decree No. 467, Art. 2: the decree is in force from 1 Oct 2021; Art. 1, para 2 "t.a.b" and
+# "t.b" (Annex 2.8's unfilled places and caps) apply to relations from 1 Sep 2021. A day before
+# them has no rule (D4), and the refusal cites Art. 2, the provision that sets the day (review 33:
+# an August 2021 line cited the provision of the rate, which says nothing of when it applies).
+
+ART_2 = ("467", None, 2)
+
+
+def _where(citation: vl.Citation | None) -> tuple[str | None, str | None, object]:
+    """(the act's number, the annex, the article) of a citation."""
+    assert citation is not None and citation.act is not None
+    return (citation.act.number, citation.annex, citation.article)
+
+
+def test_a_day_before_the_rules_take_effect_cites_decree_467_art_2() -> None:
+    import pickle
+
+    rules = vl.RuleSet.default()
+    with pytest.raises(vl.RuleNotInForce) as caught:
+        rules.value("youth_voucher.daily_rate.without_disability", dt.date(2021, 8, 1))
+    assert _where(caught.value.citation) == ART_2
+    assert _where(pickle.loads(pickle.dumps(caught.value)).citation) == ART_2  # it travels with the error
+    assert rules.programs[0].effective_dates == caught.value.citation
+
+
+def test_an_august_2021_invoice_line_is_refused_citing_art_2(tmp_path: Path) -> None:
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,,2021-08,2021-01-01,,no,620.00,2021-09-06\n",
+        encoding="utf-8",
+    )
+    for report in (vl.audit_invoice(path), vl.audit_invoice(pd_frame(path))):  # the batch path, and line by line
+        (finding,) = report.findings
+        assert finding.code == "not-checked" and _where(finding.citation) == ART_2
+        assert (
+            finding.record("ka")["provision"]
+            == "საქართველოს მთავრობის 2021 წლის 15 სექტემბრის №467 დადგენილების მე-2 მუხლი"
+        )
+        assert report.explain(2).splitlines()[1].endswith("[Art. 2 of Government Decree No. 467 of 15 Sep 2021]")
+
+
+def pd_frame(path: Path) -> object:
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.index = frame.index + 2  # the file's line numbers (header = 1), as the file's report labels them
+    return frame
+
+
+def test_an_august_2021_facility_month_is_refused_citing_art_2(tmp_path: Path) -> None:
+    # Annex 2.8's caps apply to relations from 1 Sep 2021 (Art. 2): August 2021 has none.
+    occupancy = tmp_path / "occupancy.csv"
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"F-9,tbilisi,shelter,20,2021-08-{d:02d},18\n" for d in range(1, 32)),
+        encoding="utf-8",
+    )
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-9,2021-08,100.00,10.00\n", encoding="utf-8"
+    )
+    report = vl.audit_facility_invoice(occupancy, claims, daily_rate=25)
+    assert [(f.code, _where(f.citation)) for f in report.findings] == [("not-checked", ART_2)] * 2
+
+
+def test_a_program_file_that_names_no_such_provision_cites_as_before(tmp_path: Path) -> None:
+    # effective_dates is optional: a program year of one's own without it refuses a day before
+    # its values with no citation of its own (the line's finding then cites the program's rate).
+    text = resources.files("voucherlib.data").joinpath("program_2021.toml").read_text(encoding="utf-8")
+    own = tmp_path / "program.toml"
+    own.write_text(text.replace('effective_dates = "decree_467_art_2"', ""), encoding="utf-8")
+    rules = vl.RuleSet.from_toml(own)
+    assert rules.programs[0].effective_dates is None
+    with pytest.raises(vl.RuleNotInForce) as caught:
+        rules.value("youth_voucher.daily_rate.without_disability", dt.date(2021, 8, 1))
+    assert caught.value.citation is None

@@ -302,7 +302,11 @@ class RuleNotInForce(VoucherError, LookupError):
     ``expected`` says what is missing.
     """
 
-    def __init__(self, parameter: str, on: dt.date, detail: str | Expected = "") -> None:
+    def __init__(self, parameter: str, on: dt.date, detail: str | Expected = "", *, citation: Any = None) -> None:
+        self.citation = citation
+        """The provision that sets the day the rule takes effect (a :class:`~voucherlib.Citation`:
+        Decree No. 467, Art. 2 for the 2021 program), when the day is before it and the rule set
+        names it; else None."""
         self.parameter = parameter
         """The parameter with no value in force."""
         self.on = on
@@ -335,7 +339,9 @@ class RuleNotInForce(VoucherError, LookupError):
         than ``most``: not funded whatever its amount (R2), which the message says (D21)."""
         from voucherlib.core.phrases import say
 
-        error = RuleNotInForce(self.parameter, self.on, self.why if self.why is not None else self.detail)
+        error = RuleNotInForce(
+            self.parameter, self.on, self.why if self.why is not None else self.detail, citation=self.citation
+        )
         error.not_funded = (late, most)
         error.args = (say("en", "error.not_funded_anyway", message=str(error), late=late, max=most),)
         return error

@@ -230,6 +230,7 @@ class _ProgramSpec(_FileModel):
     covers_from: dt.date
     covers_until: dt.date
     citation: StrictStr | Citation
+    effective_dates: StrictStr | Citation | None = None
     inherits: str | None = None
 
 
@@ -271,6 +272,10 @@ class Program(BaseModel):
     """The last service day it funds."""
     citation: Citation
     """The act that approves it."""
+    effective_dates: Citation | None = None
+    """The provision that sets the days its values take effect (Decree No. 467, Art. 2 for the
+    2021 program's), cited when a day before them is refused (:class:`RuleNotInForce`); None
+    when the program's file does not name one."""
     inherits: str | None
     """The id of the program year whose values it carries over, if any."""
     source: str
@@ -367,6 +372,9 @@ def _program_from_file(
             raise RuleSetError(source, where, f"unknown citation {ref!r} (known: {known})") from None
 
     program_citation = citation(header.citation, "program.citation")
+    effective_dates = (
+        None if header.effective_dates is None else citation(header.effective_dates, "program.effective_dates")
+    )
     parameters: dict[str, Parameter] = dict(parent.parameters) if parent else {}
     for key, pspec in spec.parameters.items():
         where = f"parameters.{key}"
@@ -434,6 +442,7 @@ def _program_from_file(
         covers_from=header.covers_from,
         covers_until=header.covers_until,
         citation=program_citation,
+        effective_dates=effective_dates,
         inherits=header.inherits,
         source=source,
         parameters=parameters,
@@ -717,7 +726,10 @@ class RuleSet:
         i = bisect_right([v.effective_from for v in values], on) - 1
         if i < 0:
             raise RuleNotInForce(
-                key, on, Expected("rule.takes_effect", (("date", values[0].effective_from.isoformat()),))
+                key,
+                on,
+                Expected("rule.takes_effect", (("date", values[0].effective_from.isoformat()),)),
+                citation=self.program_for(program_on or on, key).effective_dates,
             )
         return values[i]
 

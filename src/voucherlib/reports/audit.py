@@ -96,7 +96,7 @@ from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
 from voucherlib.output.render import format_of, render, write
 from voucherlib.output.table import Document
-from voucherlib.reports.findings import Finding, Findings, find
+from voucherlib.reports.findings import Finding, Findings, find, in_force_citation
 from voucherlib.rules.submission import Settlement, settle_typed
 from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY
 
@@ -269,7 +269,9 @@ class AuditLine:
         source = self.settlement if self.settlement is not None else self.detail
         if source is None:
             reasons = (Quantity("reason", self.reason_text("en")), Quantity("reason_ka", self.reason_text("ka")))
-            children: tuple[Step, ...] = (Step("audit.reason", None, "text", reasons),)
+            # a day before the rules take effect: the provision that sets that day (Decree 467, Art. 2)
+            cite = in_force_citation(self.error)
+            children: tuple[Step, ...] = (Step("audit.reason", None, "text", reasons, cite),)
         else:
             difference = Step(
                 "audit.difference",

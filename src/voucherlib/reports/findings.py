@@ -203,7 +203,25 @@ def _citation(ln: AuditLine, fallback: Citation | None) -> Citation | None:
     if ln.settlement is not None:
         return ln.settlement.rule_citation
     cites = getattr(ln.detail, "citations", ())
-    return cites[0] if cites else fallback
+    return cites[0] if cites else in_force_citation(ln.error) or fallback
+
+
+def in_force_citation(error: object) -> Citation | None:
+    """The provision that sets the day a rule takes effect, for a line refused because no rule was
+    in force on its day (Decree No. 467, Art. 2, which puts the 2021 amendments in force from 1 Oct
+    2021, or to relations from 1 Sep 2021; review 33: the refusal of an August 2021 line cited the
+    provision of the rate instead): the :class:`~voucherlib.core.errors.RuleNotInForce`'s own, or
+    that of the facility-month a line's error names (its reason); else None."""
+    from voucherlib.core.errors import InvalidInput, RuleNotInForce
+
+    if isinstance(error, RuleNotInForce):
+        return error.citation if isinstance(error.citation, Citation) else None
+    if isinstance(error, InvalidInput) and error.expectation is not None:  # a facility-month that failed
+        for _, value in error.expectation.fields:
+            inner = getattr(value, "error", None)
+            if isinstance(inner, RuleNotInForce) and isinstance(inner.citation, Citation):
+                return inner.citation
+    return None
 
 
 def own_codes(ln: AuditLine, tolerance: Decimal) -> tuple[FindingCode, ...]:
