@@ -10,6 +10,7 @@ same beneficiary and month billed twice gave two "matches" and a payable total o
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
 from decimal import Decimal
@@ -69,60 +70,64 @@ def test_the_same_month_billed_twice_is_paid_once(tmp_path: Path, form: str) -> 
     assert report.counts() == {"matches": 1, "already billed": 1}
     # One finding, double billing, names both lines; the second line has no claim-above of its own.
     assert [(f.code, f.rows) for f in report.findings] == [("double-billing", (first, second))]
-    # Its explanation says where the month is computed, with the decision.
-    text = report.explain(second)
-    assert f"computed here 0.00 GEL: the month is computed once, on row {first} (D28)" in text
+    # Its explanation says where the month is paid, with the decision, and that line's
+    # computation below it (review 38: "payable: 620.00 GEL" read as this line's).
+    text = report.explain(second).splitlines()
+    assert (
+        text[1]
+        == f"  computed here 0.00 GEL: the month is billed and paid on row {first}, which computes the same (D28)"
+    )
+    assert text[2].startswith("    Settlement of service month 2021-10: payable 620.00 GEL")
+    text = "\n".join(text)
     assert "claimed 620.00 GEL, computed 0.00 GEL: difference (claimed - computed) 620.00 GEL" in text
 
 
-def test_a_line_within_an_earlier_lines_stay_is_already_billed() -> None:
+def test_lines_of_one_month_that_bill_other_days_are_each_checked_on_their_own() -> None:
     # Row 1: the whole of October, 31 x 20 = 620.00. Row 2: the same beneficiary discharged on
-    # 10 Oct, 1..10 Oct = 10 x 20 = 200.00 claimed: every day of it is a day of row 1.
-    report = audit_invoice([line("B1", "620.00"), line("B1", "200.00", discharged_on="2021-10-10")])
-    assert [(ln.verdict, ln.computed) for ln in report.lines] == [
-        ("matches", Decimal("620.00")),
-        ("already billed", Decimal("0.00")),
-    ]
-    assert report.total_payable == Decimal("620.00")
+    # 10 Oct, 1..10 Oct = 10 x 20 = 200.00. They bill different stays of one month: which is
+    # right the audit cannot tell, so each is checked on its own (620 + 200 = 820 computed) and
+    # the findings name both: double billing, and stays that overlap on 1..10 Oct (review 38:
+    # paying the first line's days only let the order of the lines decide the amount).
+    for lines in (
+        [line("B1", "620.00"), line("B1", "200.00", discharged_on="2021-10-10")],
+        [line("B1", "200.00", discharged_on="2021-10-10"), line("B1", "620.00")],
+    ):
+        report = audit_invoice(lines)
+        assert sorted((ln.verdict, ln.computed) for ln in report.lines) == [
+            ("matches", Decimal("200.00")),
+            ("matches", Decimal("620.00")),
+        ]
+        assert report.total_payable == Decimal("820.00")
+        assert {f.code for f in report.findings} == {"double-billing", "overlapping-stays"}
 
 
 def test_a_second_stay_in_the_month_is_checked_on_its_own() -> None:
     # Row 1: enrolled before October, discharged 10 Oct: 1..10 Oct = 10 x 20 = 200.00.
-    # Row 2: enrolled again 20 Oct: 20..31 Oct = 12 x 20 = 240.00: days row 1 does not have.
-    # Row 3: the whole month: every day is on row 1 or row 2 (1..10, 20..31)? No: 11..19 Oct are
-    # on neither, so row 3 is checked on its own (620.00), and the finding names all three.
+    # Row 2: enrolled again 20 Oct: 20..31 Oct = 12 x 20 = 240.00: other days, checked on its own.
     report = audit_invoice(
-        [
-            line("B1", "200.00", discharged_on="2021-10-10"),
-            line("B1", "240.00", enrolled_on="2021-10-20"),
-            line("B1", "620.00"),
-        ]
+        [line("B1", "200.00", discharged_on="2021-10-10"), line("B1", "240.00", enrolled_on="2021-10-20")]
     )
     assert [(ln.verdict, ln.computed) for ln in report.lines] == [
         ("matches", Decimal("200.00")),
         ("matches", Decimal("240.00")),
-        ("matches", Decimal("620.00")),
     ]
-    assert [f.code for f in report.findings if f.code == "double-billing"] == ["double-billing"]
+    assert [f.code for f in report.findings] == ["double-billing"]
 
 
-def test_a_line_covered_by_two_earlier_lines_together_is_already_billed() -> None:
-    # Row 1: 1..10 Oct (discharged 10 Oct) = 200.00; row 2: enrolled 11 Oct, 11..31 Oct = 21 x 20
-    # = 420.00; row 3: the whole month, 1..31 Oct: every day is on row 1 or row 2, so row 3 is
-    # already billed, named on the first line of the month (row 1). Paid: 200 + 420 = 620.00.
-    report = audit_invoice(
-        [
-            line("B1", "200.00", discharged_on="2021-10-10"),
-            line("B1", "420.00", enrolled_on="2021-10-11"),
-            line("B1", "620.00"),
-        ]
-    )
-    assert [(ln.verdict, ln.computed, ln.billed_on) for ln in report.lines] == [
-        ("matches", Decimal("200.00"), None),
-        ("matches", Decimal("420.00"), None),
-        ("already billed", Decimal("0.00"), 1),
-    ]
-    assert report.total_payable == Decimal("620.00")
+def test_the_same_days_billed_again_under_other_terms_are_each_checked_on_their_own() -> None:
+    # The whole of October twice, but not the same bill: one line without disability status
+    # (31 x 20 = 620.00) and one with it (31 x 30 = 930.00); or one submitted in time (620.00
+    # payable) and one 2 working days late (Tue 9 Nov: 8, 9 Nov late; 620 - 20% = 496.00).
+    # Each is checked on its own, in either order; the double-billing finding names both.
+    for first, second, payable in (
+        (line("B1", "620.00"), line("B1", "930.00", disability=True), "1550.00"),  # 620 + 930
+        (line("B1", "620.00"), line("B1", "620.00", submitted_on="2021-11-09"), "1116.00"),  # 620 + 496
+    ):
+        for lines in ([first, second], [second, first]):
+            report = audit_invoice(lines)
+            assert "already billed" not in report.counts()
+            assert report.total_payable == Decimal(payable)
+            assert "double-billing" in {f.code for f in report.findings}
 
 
 def test_a_line_before_an_invalid_one_or_of_no_day_keeps_its_verdict() -> None:
@@ -144,16 +149,17 @@ def test_a_line_before_an_invalid_one_or_of_no_day_keeps_its_verdict() -> None:
     assert "days-outside-stay" in {f.code for f in report.findings}
 
 
-def test_a_late_line_billed_again_deducts_nothing_twice() -> None:
-    # Row 1 on time: 620.00 paid. Row 2, the same month submitted Tue 9 Nov 2021: 2 working days
-    # late (8, 9 Nov), which alone would deduct 20% of 620 = 124.00; already billed, it computes
-    # 0.00, so nothing is deducted and its verdict has no "% deducted".
-    report = audit_invoice([line("B1", "620.00"), line("B1", "620.00", submitted_on="2021-11-09")])
-    two = report.lines[1]
+def test_a_late_line_billed_again_is_deducted_once() -> None:
+    # The same late line twice: October, submitted Tue 9 Nov 2021, 2 working days late (8, 9 Nov):
+    # 20% of 620 = 124.00 deducted, 496.00 payable, once. The second line computes 0.00, so
+    # nothing is deducted from it and its verdict has no "% deducted".
+    report = audit_invoice([line("B1", "496.00", submitted_on="2021-11-09")] * 2)
+    one, two = report.lines
+    assert one.verdict_text() == "under-claimed, 20% deducted" and one.payable == Decimal("496.00")
     assert two.verdict_text() == "already billed"
     assert (two.deducted, two.deduction_percent) == (Decimal("0.00"), None)
-    assert "late-deduction" not in {f.code for f in report.findings}
-    assert report.total_deducted == Decimal("0.00")
+    assert [f.rows for f in report.findings if f.code == "late-deduction"] == [(1,)]
+    assert (report.total_deducted, report.total_payable) == (Decimal("124.00"), Decimal("496.00"))
 
 
 def test_an_already_billed_line_reads_back_and_refuses_tampering() -> None:
@@ -166,9 +172,10 @@ def test_an_already_billed_line_reads_back_and_refuses_tampering() -> None:
     data["billed_on"] = None  # a line that says nothing of row 1: its 0.00 is not what the rules give
     with pytest.raises(vl.VoucherError, match=r"AuditLine\.computed: got '0\.00'"):
         AuditLine.from_dict(data)
-    data["billed_on"] = True
-    with pytest.raises(vl.VoucherError, match=r"AuditLine\.billed_on"):
-        AuditLine.from_dict(data)
+    for bad in (True, 2):  # no label; the line's own row (review 38: it named itself)
+        data["billed_on"] = bad
+        with pytest.raises(vl.VoucherError, match=r"AuditLine\.billed_on"):
+            AuditLine.from_dict(data)
     # A line written before the field existed (no "billed_on" key) reads back as before.
     one = report.lines[0].to_dict()
     del one["billed_on"]
@@ -199,21 +206,24 @@ def test_a_facility_month_claimed_on_two_rows_is_paid_once(tmp_path: Path) -> No
 copies = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 40)), min_size=1, max_size=6)
 
 
+def stay_line(i: int, month: vl.Month, enrol: int, stay: int, ids: int, **kw: Any) -> InvoiceLine:
+    """Line ``i``: beneficiary ``B{i % ids}``, enrolled on a day of ``month`` (``enrol``), discharged
+    ``stay`` days later within the month (not discharged when ``stay`` > 30), claiming 100.00,
+    submitted on the month's last day unless ``kw`` says otherwise."""
+    enrolled = month.first_day.replace(day=1 + enrol % month.days)
+    discharged = None if stay > 30 else month.first_day.replace(day=min(month.days, enrol % month.days + 1 + stay))
+    kw.setdefault("submitted_on", month.last_day)
+    return InvoiceLine(beneficiary_id=f"B{i % ids}", month=str(month), enrolled_on=enrolled, discharged_on=discharged,
+                       claimed="100.00", **kw)  # fmt: skip
+
+
 @given(months=st.lists(months_2021, min_size=1, max_size=4), starts=copies, copy_at=st.data())
 def test_billing_a_line_again_never_changes_what_is_computed_or_payable(
     months: list[vl.Month], starts: list[tuple[int, int]], copy_at: st.DataObject
 ) -> None:
     # Invariant of D28: an exact copy of a checked line, put anywhere after it, adds its claim to
     # what is claimed and nothing to what is computed, deducted or payable.
-    lines = []
-    for i, (enrol, stay) in enumerate(starts):
-        month = months[i % len(months)]
-        enrolled = month.first_day.replace(day=1 + enrol % month.days)
-        discharged = None if stay > 30 else month.first_day.replace(day=min(month.days, enrol % month.days + 1 + stay))
-        lines.append(
-            InvoiceLine(beneficiary_id=f"B{i % 3}", month=str(month), enrolled_on=enrolled, discharged_on=discharged,
-                        claimed="100.00", submitted_on=month.last_day)
-        )  # fmt: skip
+    lines = [stay_line(i, months[i % len(months)], enrol, stay, 3) for i, (enrol, stay) in enumerate(starts)]
     before = audit_invoice(lines)
     k = copy_at.draw(st.integers(0, len(lines) - 1))
     at = copy_at.draw(st.integers(k + 1, len(lines)))
@@ -222,3 +232,24 @@ def test_billing_a_line_again_never_changes_what_is_computed_or_payable(
         assert after.totals()[key] == before.totals()[key]
     assert after.total_claimed == before.total_claimed + Decimal("100.00")
     assert after.lines[at].verdict == "already billed"
+
+
+@given(months=st.lists(months_2021, min_size=1, max_size=3), starts=copies, data=st.data())
+def test_the_order_of_the_lines_never_changes_what_is_computed_or_payable(
+    months: list[vl.Month], starts: list[tuple[int, int]], data: st.DataObject
+) -> None:
+    # Invariant of D28 (review 38): which line of a month billed twice is named "already billed"
+    # depends on the order; what the invoice computes, deducts and pays does not.
+    lines = []
+    for i, (enrol, stay) in enumerate(starts):
+        month = months[i % len(months)]
+        late = data.draw(st.sampled_from([0, 0, 3, 9]), label="days after the month's end")
+        status = data.draw(st.booleans(), label="status")
+        one = stay_line(
+            i, month, enrol, stay, 2, disability=status, submitted_on=month.last_day + dt.timedelta(days=late)
+        )
+        lines += [one] * data.draw(st.integers(1, 3), label="times billed")
+    shuffled = data.draw(st.permutations(lines), label="order")
+    before, after = audit_invoice(lines), audit_invoice(shuffled)
+    assert before.totals() == after.totals()
+    assert before.counts().get("already billed", 0) == after.counts().get("already billed", 0)

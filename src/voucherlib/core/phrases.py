@@ -169,8 +169,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "უკვე მოთხოვნილია სტრიქონზე {row}: თვე ერთხელ ანაზღაურდება (D28)",
     ),
     "audit.already_billed": (
-        "computed here {value} GEL: the month is computed once, on row {billed_on}",
-        "აქ გამოთვლილია {value} ლარი: თვე ერთხელ გამოითვლება, სტრიქონზე {billed_on}",
+        "computed here {value} GEL: the month is billed and paid on row {billed_on}, which computes the same",
+        "აქ გამოთვლილია {value} ლარი: თვე მოთხოვნილია და ანაზღაურდება სტრიქონზე {billed_on}, სადაც იგივე გამოითვლება",
     ),
     "reason.over-claimed": (
         "claimed {amount} GEL more than the rules give",

@@ -9,9 +9,9 @@ minus computed), what is payable after the late penalty (R2), and a verdict:
 * ``matches``: the claim equals the computed amount (within ``tolerance``);
 * ``over-claimed`` / ``under-claimed``: the claim is more / less than the computed amount;
 * ``not funded (late)``: the document was more than 5 working days late (D8);
-* ``already billed``: the beneficiary's month (a facility's month) is billed on an earlier line
-  whose stay has every day of this one: the month is paid once, there (D28), so this line
-  computes 0.00 and its whole claim is the difference;
+* ``already billed``: an earlier line bills the same beneficiary's month the same (the same days
+  of service, amount and payable; for a facility, the same component of its month): the month is
+  paid once, there (D28), so this line computes 0.00 and its whole claim is the difference;
 * ``invalid``: the line cannot be computed; ``reason`` says which field and why.
 
 A line 1 to 5 working days late says so: ``matches, 20% deducted``. Across the lines, the
@@ -168,15 +168,18 @@ class AuditLine:
     claimed: Decimal | None
     """The amount the provider claims, or None when the cell could not be read."""
     computed: Decimal | None
-    """The voucher amount of the month (R1), or None when the line could not be checked."""
+    """The voucher amount of the month (R1), or None when the line could not be checked; 0.00 for
+    an ``already billed`` line (the month is computed on the line ``billed_on``, D28)."""
     payable: Decimal | None
     """What the Agency pays after the late penalty (R2)."""
     difference: Decimal | None
     """claimed - computed."""
     verdict: Verdict
-    """``matches``, ``over-claimed``, ``under-claimed``, ``not funded`` (late) or ``invalid``."""
+    """``matches``, ``over-claimed``, ``under-claimed``, ``not funded (late)``, ``already billed``
+    or ``invalid``."""
     reason: str
-    """Why the line is invalid or not funded (empty when it matches)."""
+    """Why the line has its verdict, in English (empty when it matches; :meth:`reason_text` says
+    it in either language)."""
     settlement: Settlement | None
     """The settlement the line was computed with (R1, R2), or None when the line is invalid."""
     detail: Any = None
@@ -281,12 +284,12 @@ class AuditLine:
             )
             if self.billed_on is None:
                 children = (source.trace(), difference)
-            else:  # what the line computes alone, then the month paid once, on the earlier line (D28)
+            else:  # 0.00 here: the month is paid once, on the earlier line, whose computation is below it (D28)
                 once = Step(
                     "audit.already_billed", self.computed, "GEL", (Quantity("billed_on", str(self.billed_on)),),
-                    decisions=("D28",),
+                    decisions=("D28",), children=(source.trace(),),
                 )  # fmt: skip
-                children = (source.trace(), once, difference)
+                children = (once, difference)
         return Step("audit.line", self.difference, "GEL", head, children=children)
 
     def to_dict(self) -> dict[str, Any]:
@@ -355,9 +358,9 @@ class AuditLine:
                 )
             billed_on = data.get("billed_on")
             if billed_on is not None:  # the month billed on an earlier line (D28): stored, not recomputed
-                if not isinstance(billed_on, (int, str)) or isinstance(billed_on, bool):
+                if not isinstance(billed_on, (int, str)) or isinstance(billed_on, bool) or billed_on == row:
                     raise InvalidInput(
-                        f"{where}.billed_on", billed_on, "the earlier line's label: a whole number or string"
+                        f"{where}.billed_on", billed_on, "the label of another, earlier line: a whole number or string"
                     )
                 line = already_billed(line, billed_on)
         else:
@@ -455,33 +458,31 @@ def billed_once(lines: Sequence[AuditLine]) -> list[AuditLine]:
     """The lines with each month paid once (D28: a beneficiary has one voucher a month; a
     facility's month is computed once from its occupancy).
 
-    A checked line of a beneficiary (or a facility's component) and month whose every day of
-    service is a day of an earlier checked line of the same beneficiary and month is
-    :func:`already_billed` on the first of them: the days are paid there. A line with a day of
-    its own (a second stay in the month) is checked on its own, and the double-billing
-    finding names both; a line with no day of service keeps its verdict (its claim is for days
-    outside the stay). A facility line's month is one whole (its amount is the facility-month's,
-    whatever line claims it)."""
-    billed: dict[tuple[str, str, str], tuple[int | str, set[int]]] = {}
+    A checked line that bills **the same** as an earlier checked line of the same beneficiary and
+    month (the same days of service, the same amount and the same payable: the month billed
+    again, whichever of the two comes first) is :func:`already_billed` on the first of them. Two
+    lines of one month that bill differently (other days, another status, another submission
+    day) are each checked on their own: which of them is right the audit cannot tell, and the
+    double-billing finding (and, for stays that share a day, the overlapping-stays finding)
+    names both for the auditor (review 38: paying the first line's days only made the invoice's
+    order decide the amount). A line with no day of service keeps its verdict (its claim is for
+    days outside the stay). A facility's component is computed from the facility-month whichever
+    row claims it: every row after the first that claims it is already billed."""
+    billed: dict[tuple[Any, ...], int] = {}
     out = list(lines)
     for k, ln in enumerate(out):
         if not ln.checked:
             continue
-        if ln.settlement is not None:
-            v = ln.settlement.voucher
-            if v.first_service_day is None or v.last_service_day is None:
+        key: tuple[Any, ...] = (ln.beneficiary_id.strip(), ln.month.strip(), ln.part)
+        s = ln.settlement
+        if s is not None:
+            v = s.voucher
+            if v.first_service_day is None:
                 continue
-            days = set(range(v.first_service_day.toordinal(), v.last_service_day.toordinal() + 1))
-        else:
-            days = {0}  # a facility's month: one whole
-        key = (ln.beneficiary_id.strip(), ln.month.strip(), ln.part)
-        earlier = billed.get(key)
-        if earlier is None:
-            billed[key] = (ln.row, days)
-        elif days <= earlier[1]:
-            out[k] = already_billed(ln, earlier[0])
-        else:
-            earlier[1].update(days)
+            key += (v.first_service_day, v.last_service_day, s.amount, s.payable)
+        first = billed.setdefault(key, k)
+        if first != k:
+            out[k] = already_billed(ln, out[first].row)
     return out
 
 
