@@ -156,3 +156,28 @@ def test_the_facility_table_names_cities_services_and_its_provision(capsys: pyte
         (table,) = json.loads(capsys.readouterr().out)["tables"]
         assert [r["city"] for r in table["rows"]] == cities and [r["service"] for r in table["rows"]] == services
         assert len(table["notes"]) == 1 and provision in table["notes"][0]
+
+
+def test_an_invoice_headed_as_the_georgian_report_heads_its_columns_is_read(tmp_path: Path) -> None:
+    # Review 37: the Georgian report heads the claim "მოთხოვნილი" and its reasons name the column
+    # so, but an invoice with that header was refused (only "მოთხოვნილი თანხა" was read). Every
+    # invoice column headed as the Georgian report heads it is read. B-1, October 2021, the whole
+    # month without status: 31 x 20 = 620.00, submitted in time.
+    from decimal import Decimal
+
+    import voucherlib as vl
+    from voucherlib.core.phrases import say
+    from voucherlib.input.headers import COLUMN_NAMES
+
+    columns = [c for c in COLUMN_NAMES if c != "provider"]  # every invoice column, in the file order below
+    path = tmp_path / "invoice.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(
+            [
+                [say("ka", f"column.{c}") for c in columns],
+                ["B-1", "ნინო", "2021-10", "2021-01-01", "", "არა", "620.00", "2021-11-05"],
+            ]
+        )
+    (line,) = vl.audit_invoice(path).lines
+    assert (line.verdict, line.computed) == ("matches", Decimal("620.00"))
+    assert line.explain("ka").splitlines()[0] == "სტრიქონი 2, B-1 ნინო: ემთხვევა"  # the line alone, in Georgian

@@ -292,6 +292,11 @@ class AuditLine:
                 children = (once, difference)
         return Step("audit.line", self.difference, "GEL", head, children=children)
 
+    def explain(self, lang: str = "en") -> str:
+        """:meth:`trace` as text, in English or Georgian (the line alone; :meth:`AuditReport.explain`
+        adds the findings that concern it)."""
+        return self.trace().explain(check_lang(lang))
+
     def to_dict(self) -> dict[str, Any]:
         """The line as JSON-ready data (``json.dumps(line.to_dict())`` works): what was claimed,
         the result it was checked against (the settlement's or the facility-month's own

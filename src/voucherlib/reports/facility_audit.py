@@ -48,6 +48,8 @@ _ALIASES = {
     "თვე": "month",
     "მოთხოვნილი თანხა ბენეფიციარებზე": "claimed_children",
     "მოთხოვნილი თანხა შეუვსებელ ადგილებზე": "claimed_unfilled",
+    "მოთხოვნილი ბენეფიციარებზე": "claimed_children",  # (the headers the Georgian report writes)
+    "მოთხოვნილი შეუვსებელ ადგილებზე": "claimed_unfilled",
 }
 
 
