@@ -26,6 +26,7 @@ its frames' dates are ISO text or dates (day-first text is a file's, read here).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
@@ -118,6 +119,10 @@ _NUMPY_FLOATS = frozenset({"float16", "float32", "float64", "longdouble", "float
 _YES = frozenset({"yes", "y", "true", "1", "1.0", "კი", "დიახ"})
 _NO = frozenset({"no", "n", "false", "0", "0.0", "არა"})
 """(``1.0`` and ``0.0``: how pandas writes a column of 1 and 0 with a gap, read back as it reads it; review 34)"""
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
+"""A number as ``pandas.read_csv`` reads a cell: ``1.00``, ``+1``, ``01``, ``1e0``, ``-0.0``. A flag
+cell of such a text whose value is exactly 1 or 0 is yes or no, as the same cell is in a frame
+``read_csv`` made (review 36: refused in the file, paid in its frame)."""
 
 
 def is_empty(value: Any) -> bool:
@@ -303,6 +308,10 @@ def flag(value: Any, field: str) -> bool:
             return True
         if lowered in _NO:
             return False
+        if _NUMBER_TEXT.fullmatch(lowered) and len(lowered) <= 40:
+            number = Decimal(lowered)
+            if number in (0, 1):  # (exact: 0.9999 is no 1, as 1.0001 is none)
+                return bool(number)
     raise InvalidInput(field, value, expected("flag"))
 
 

@@ -15,7 +15,13 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "enrolled_on": ("enrolled_on", "enrolled", "ჩარიცხვის თარიღი"),
     "discharged_on": ("discharged_on", "discharged", "ამორიცხვის თარიღი"),
     "disability": ("disability", "disability_status", "შშმ სტატუსი", "შეზღუდული შესაძლებლობის სტატუსი"),
-    "claimed": ("claimed", "amount_claimed", "მოთხოვნილი თანხა", "მოთხოვნილი", "თანხა"),  # (the report's own header too)
+    "claimed": (
+        "claimed",
+        "amount_claimed",
+        "მოთხოვნილი თანხა",
+        "მოთხოვნილი",
+        "თანხა",
+    ),  # (the report's own header too)
     "submitted_on": ("submitted_on", "submitted", "წარდგენის თარიღი"),
     "provider": ("provider", "provider_id", "მიმწოდებელი"),
 }
