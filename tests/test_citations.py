@@ -223,3 +223,39 @@ def test_a_program_file_that_names_no_such_provision_cites_as_before(tmp_path: P
     with pytest.raises(vl.RuleNotInForce) as caught:
         rules.value("youth_voucher.daily_rate.without_disability", dt.date(2021, 8, 1))
     assert caught.value.citation is None
+
+
+# ---------------------------------------------------------------- values carried over to a later year
+# A program year that inherits another holds the other's values unchanged; they cite the provision
+# they come from, which is an act of the earlier year, so the citation says they are carried over
+# (review 33: a March 2023 month of the continuation example cited the 2021 program's decree with
+# no word that 2023 is not that program's year).
+
+
+def test_a_value_carried_over_to_a_later_year_says_so_in_both_languages(tmp_path: Path) -> None:
+    rules = ruleset_through_2026()
+    value = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2023, 3, 1))
+    assert value.program == "2022-2026-continuation"  # the year it was looked up in
+    assert _where(value.citation) == ("825", "2.12", 4)  # still the provision it comes from
+    assert value.citation.text().endswith(
+        "(the value of the program of 2021, carried over unchanged to the program of 2022-2026)"
+    )
+    assert value.citation.text("ka").endswith(
+        "(2021 წლის პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი 2022-2026 წლების პროგრამაში)"
+    )
+    text = vl.voucher_month("2023-03", rules=rules).explain()  # 31 x 20 = 620.00, cited as carried over
+    assert "31 days without disability status x 20.00 GEL/day = 620.00 GEL" in text
+    assert "carried over unchanged to the program of 2022-2026" in text
+    # The 2021 year's own values are cited as before.
+    own = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2021, 10, 1))
+    assert own.program == "2021" and own.citation.note is None
+    # A year that inherits the continuation says its last step only, not both.
+    later = tmp_path / "program_2027.toml"
+    later.write_text(
+        '[program]\nid = "2027"\ninherits = "2022-2026-continuation"\ntitle = "t"\n'
+        'covers_from = 2027-01-01\ncovers_until = 2027-12-31\ncitation = "assumption"\n',
+        encoding="utf-8",
+    )
+    again = rules.extend(later).value("youth_voucher.daily_rate.without_disability", dt.date(2027, 3, 1))
+    assert again.citation.note == "the value of the program of 2022-2026, carried over unchanged to the program of 2027"
+    assert again.citation.note_ka == "2022-2026 წლების პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი 2027 წლის პროგრამაში"

@@ -354,6 +354,56 @@ def _plain_decimal(raw: int | str, unit: Unit, where: str, source: str) -> Decim
     return Decimal(raw)
 
 
+_CARRIED = "the value of the program of {parent}, carried over unchanged to the program of {program}"
+_CARRIED_KA = "{parent} პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი {program} პროგრამაში"
+
+
+_YEARS_KA = "[0-9-]+ (?:წლის|წლების)"
+_CARRIED_SAID = re.compile(
+    "(?:; )?" + re.escape(_CARRIED).replace(r"\{parent\}", "[0-9-]+").replace(r"\{program\}", "[0-9-]+") + "$"
+)
+_CARRIED_SAID_KA = re.compile(
+    "(?:; )?" + re.escape(_CARRIED_KA).replace(r"\{parent\}", _YEARS_KA).replace(r"\{program\}", _YEARS_KA) + "$"
+)
+
+
+def _years(first: dt.date, last: dt.date, lang: str = "en") -> str:
+    """The years a program covers: ``2021`` or ``2022-2026`` (in Georgian with the word for the
+    year or years, ``2021 წლის``, ``2022-2026 წლების``)."""
+    if first.year == last.year:
+        return f"{first.year} წლის" if lang == "ka" else str(first.year)
+    return f"{first.year}-{last.year} წლების" if lang == "ka" else f"{first.year}-{last.year}"
+
+
+def _carried_over(parameter: Parameter, parent_program: Program, header: _ProgramSpec) -> Parameter:
+    """``parameter`` of the program year ``parent`` as the year ``program`` that inherits it holds
+    it: each value looked up in ``program``, its citation saying that the value is the parent's,
+    carried over (review 33: a 2023 month of the continuation example cited the 2021 program's
+    decree as if it governed 2023; the citation stays the provision the value comes from). The
+    years are said by the service days each program covers (an id may be in any language)."""
+    program = header.id
+    parent = _years(parent_program.covers_from, parent_program.covers_until)
+    years = _years(header.covers_from, header.covers_until)
+
+    def carried(v: RuleValue) -> RuleValue:
+        c = v.citation
+        # a value carried over twice (a year inheriting a year that inherits) says its last step
+        own, own_ka = (_CARRIED_SAID.sub("", c.note or ""), _CARRIED_SAID_KA.sub("", c.note_ka or ""))
+        said = _CARRIED.format(parent=parent, program=years)
+        note = f"{own}; {said}" if own else said
+        note_ka = None
+        if own_ka or not own:  # (a note said in English alone stays so, carried over too)
+            said_ka = _CARRIED_KA.format(
+                parent=_years(parent_program.covers_from, parent_program.covers_until, "ka"),
+                program=_years(header.covers_from, header.covers_until, "ka"),
+            )
+            note_ka = f"{own_ka}; {said_ka}" if own_ka else said_ka
+        citation = c.model_copy(update={"note": note, "note_ka": note_ka})
+        return v.model_copy(update={"citation": citation, "program": program})
+
+    return parameter.model_copy(update={"values": tuple(carried(v) for v in parameter.values)})
+
+
 def _program_from_file(
     spec: _ProgramFile, source: str, parent: Program | None, parent_citations: Mapping[str, Citation]
 ) -> tuple[Program, dict[str, Citation]]:
@@ -375,7 +425,9 @@ def _program_from_file(
     effective_dates = (
         None if header.effective_dates is None else citation(header.effective_dates, "program.effective_dates")
     )
-    parameters: dict[str, Parameter] = dict(parent.parameters) if parent else {}
+    parameters: dict[str, Parameter] = (
+        {key: _carried_over(p, parent, header) for key, p in parent.parameters.items()} if parent else {}
+    )
     for key, pspec in spec.parameters.items():
         where = f"parameters.{key}"
         inherited = parameters.get(key)
