@@ -1,11 +1,14 @@
-"""D28 in the audit: a beneficiary has one voucher a month (Annex 2.12, Art. 4, para 5), so a month
-billed on two lines is paid once.
+"""D28 in the audit: a beneficiary has one voucher a month (Annex 2.12, Art. 4, para 5), so the days
+of a month billed on two lines are paid once.
 
-A checked line whose every day of service is a day of an earlier checked line of the same
-beneficiary and month is ``already billed``: it computes 0.00 and pays 0.00, its whole claim is
-the difference, and the double-billing finding names both lines. A line with days of its own
-(a second stay in the month) is checked on its own. Issue 12 named the defect this replaces: the
-same beneficiary and month billed twice gave two "matches" and a payable total of both.
+A checked line whose days are all billed by another checked line of the same beneficiary and
+month on the same terms (the same status on each day, the same late deduction) is ``already
+billed``: it computes 0.00 and pays 0.00, its whole claim is the difference, and the
+double-billing finding names both lines. Of two lines of the same days and terms the first is
+paid, else the one that bills more, whatever the order. Lines that bill days on other terms, or
+that each have days of their own, are each checked on their own, and the findings name them.
+Issue 12 named the defect this replaces: the same beneficiary and month billed twice gave two
+"matches" and a payable total of both.
 """
 
 from __future__ import annotations
@@ -60,8 +63,8 @@ def test_the_same_month_billed_twice_is_paid_once(tmp_path: Path, form: str) -> 
     assert (two.computed, two.payable, two.difference, two.deducted) == (
         Decimal("0.00"), Decimal("0.00"), Decimal("620.00"), Decimal("0.00"),
     )  # fmt: skip
-    assert two.reason == f"already billed on row {first}: the month is paid once (D28)"
-    assert two.reason_text("ka") == f"უკვე მოთხოვნილია სტრიქონზე {first}: თვე ერთხელ ანაზღაურდება (D28)"
+    assert two.reason == f"already billed on row {first}: a day is paid once (D28)"
+    assert two.reason_text("ka") == f"უკვე მოთხოვნილია სტრიქონზე {first}: დღე ერთხელ ანაზღაურდება (D28)"
     # Totals: claimed 620 + 620 = 1,240; computed 620 + 0 = 620; difference 620; payable 620.
     assert report.totals() == {
         "claimed": Decimal("1240.00"), "computed": Decimal("620.00"), "difference": Decimal("620.00"),
@@ -70,35 +73,56 @@ def test_the_same_month_billed_twice_is_paid_once(tmp_path: Path, form: str) -> 
     assert report.counts() == {"matches": 1, "already billed": 1}
     # One finding, double billing, names both lines; the second line has no claim-above of its own.
     assert [(f.code, f.rows) for f in report.findings] == [("double-billing", (first, second))]
-    # Its explanation says where the month is paid, with the decision, and that line's
-    # computation below it (review 38: "payable: 620.00 GEL" read as this line's).
+    # Its explanation says where its days are paid, with the decision and the provision (review
+    # 39), and what the line computes alone below it (review 38: "payable: 620.00 GEL" read as
+    # this line's).
     text = report.explain(second).splitlines()
-    assert (
-        text[1]
-        == f"  computed here 0.00 GEL: the month is billed and paid on row {first}, which computes the same (D28)"
+    assert text[1].startswith(
+        f"  computed here 0.00 GEL: each of its days is billed and paid on row {first}; alone, the line computes"
+        " (D28)  [Annex 2.12, Art. 4, para 5 of the State Program"
     )
     assert text[2].startswith("    Settlement of service month 2021-10: payable 620.00 GEL")
     text = "\n".join(text)
     assert "claimed 620.00 GEL, computed 0.00 GEL: difference (claimed - computed) 620.00 GEL" in text
 
 
-def test_lines_of_one_month_that_bill_other_days_are_each_checked_on_their_own() -> None:
-    # Row 1: the whole of October, 31 x 20 = 620.00. Row 2: the same beneficiary discharged on
-    # 10 Oct, 1..10 Oct = 10 x 20 = 200.00. They bill different stays of one month: which is
-    # right the audit cannot tell, so each is checked on its own (620 + 200 = 820 computed) and
-    # the findings name both: double billing, and stays that overlap on 1..10 Oct (review 38:
-    # paying the first line's days only let the order of the lines decide the amount).
-    for lines in (
-        [line("B1", "620.00"), line("B1", "200.00", discharged_on="2021-10-10")],
-        [line("B1", "200.00", discharged_on="2021-10-10"), line("B1", "620.00")],
-    ):
+def test_a_shorter_stay_within_another_lines_is_already_billed_whatever_the_order() -> None:
+    # Row A: the whole of October, 31 x 20 = 620.00. Row B: the same beneficiary discharged on
+    # 10 Oct, 1..10 Oct = 10 x 20 = 200.00: every day of B is a day of A, on the same terms (no
+    # status, submitted the same day), so A pays B's days: B is already billed on A, in either
+    # order (review 39: B was paid too, 820.00 for a 620.00 month).
+    whole, short = line("B1", "620.00"), line("B1", "200.00", discharged_on="2021-10-10")
+    for lines, paid_row in (([whole, short], 1), ([short, whole], 2)):
         report = audit_invoice(lines)
-        assert sorted((ln.verdict, ln.computed) for ln in report.lines) == [
-            ("matches", Decimal("200.00")),
-            ("matches", Decimal("620.00")),
-        ]
-        assert report.total_payable == Decimal("820.00")
+        by_claim = {str(ln.claimed): (ln.verdict, ln.computed, ln.billed_on) for ln in report.lines}
+        assert by_claim == {
+            "620.00": ("matches", Decimal("620.00"), None),
+            "200.00": ("already billed", Decimal("0.00"), paid_row),
+        }
+        assert report.total_payable == Decimal("620.00")
         assert {f.code for f in report.findings} == {"double-billing", "overlapping-stays"}
+
+
+def test_stays_that_share_some_days_are_each_checked_on_their_own() -> None:
+    # Row 1: 1..20 Oct (discharged 20 Oct) = 20 x 20 = 400.00; row 2: enrolled 11 Oct, 11..31 Oct
+    # = 21 x 20 = 420.00. Each has days the other has not: which stay is right the audit cannot
+    # tell, so each is checked on its own (820.00) and the findings name both.
+    report = audit_invoice(
+        [line("B1", "400.00", discharged_on="2021-10-20"), line("B1", "420.00", enrolled_on="2021-10-11")]
+    )
+    assert [(ln.verdict, ln.computed) for ln in report.lines] == [
+        ("matches", Decimal("400.00")),
+        ("matches", Decimal("420.00")),
+    ]
+    assert {f.code for f in report.findings} == {"double-billing", "overlapping-stays"}
+
+
+def test_a_shorter_stay_on_other_terms_is_checked_on_its_own() -> None:
+    # Row 1: the whole of October without status, 620.00; row 2: 1..10 Oct with status, 10 x 30
+    # = 300.00. Row 1 pays those days at 20, not 30: not the same terms, so each stands (920.00).
+    report = audit_invoice([line("B1", "620.00"), line("B1", "300.00", discharged_on="2021-10-10", disability=True)])
+    assert [ln.verdict for ln in report.lines] == ["matches", "matches"]
+    assert report.total_payable == Decimal("920.00")
 
 
 def test_a_second_stay_in_the_month_is_checked_on_its_own() -> None:
@@ -253,3 +277,20 @@ def test_the_order_of_the_lines_never_changes_what_is_computed_or_payable(
     before, after = audit_invoice(lines), audit_invoice(shuffled)
     assert before.totals() == after.totals()
     assert before.counts().get("already billed", 0) == after.counts().get("already billed", 0)
+
+
+def test_a_frame_whose_index_repeats_a_label_is_refused_naming_it() -> None:
+    # Review 39: pd.concat of two invoices keeps both indexes, so two lines were "row 0": a line
+    # said it was "already billed on row 0", its own label, and two lines of one month billed
+    # differently had no double-billing finding (the finding counted rows by label). A frame's
+    # rows are named by its index, so a label given to two rows is refused, naming it.
+    pd = pytest.importorskip("pandas")
+    from voucherlib.cli import example_path
+
+    invoice = pd.read_csv(example_path("invoice.csv"), dtype=str, keep_default_na=False)
+    with pytest.raises(vl.InvalidInput, match=r"frame\.index: got 0 \(int\); expected a label of its own") as caught:
+        audit_invoice(pd.concat([invoice, invoice]))
+    assert "ignore_index=True" in caught.value.message("ka")
+    # (as the advice says, the same invoice twice: every line of the second copy already billed)
+    twice = audit_invoice(pd.concat([invoice, invoice], ignore_index=True))
+    assert twice.total_payable == audit_invoice(invoice).total_payable

@@ -259,3 +259,29 @@ def test_a_value_carried_over_to_a_later_year_says_so_in_both_languages(tmp_path
     again = rules.extend(later).value("youth_voucher.daily_rate.without_disability", dt.date(2027, 3, 1))
     assert again.citation.note == "the value of the program of 2022-2026, carried over unchanged to the program of 2027"
     assert again.citation.note_ka == "2022-2026 წლების პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი 2027 წლის პროგრამაში"
+
+
+def test_every_path_that_refuses_a_day_before_the_rules_names_art_2(tmp_path: Path) -> None:
+    # Review 39: settle_file, settle_frame and the command line said the day the rate takes effect
+    # but not the provision that sets it (the audit did): the refusal itself names it now.
+    pd = pytest.importorskip("pandas")
+    by = "it takes effect on 2021-10-01 by Art. 2 of Government Decree No. 467 of 15 Sep 2021"
+    path = tmp_path / "vouchers.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\nB1,2021-09,,,no,2021-10-05\n",
+        encoding="utf-8",
+    )
+    (row,) = vl.settle_file(path).rows
+    assert row.settlement is None and by in str(row.error)
+    assert "საქართველოს მთავრობის 2021 წლის 15 სექტემბრის №467 დადგენილების მე-2 მუხლი" in row.error.text("ka")
+    from voucherlib.batch import settle_frame
+
+    assert by in settle_frame(pd.read_csv(path, dtype=str, keep_default_na=False))["reason"][0]
+    occupancy = tmp_path / "occupancy.csv"
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"F-9,tbilisi,shelter,20,2021-08-{d:02d},18\n" for d in range(1, 32)),  # every day of August
+        encoding="utf-8",
+    )
+    (result,) = vl.facility_file(occupancy, daily_rate=25).results
+    assert "it takes effect on 2021-09-01 by Art. 2 of Government Decree No. 467" in str(result.error)

@@ -494,7 +494,7 @@ def reason_in(reason: Any, lang: str) -> Any:
     """A row's reason (or None, or any other text) as said in ``lang``: a :class:`Reason` or an
     :class:`Expected` in that language, a tuple of them one after another (``; ``), anything else
     as it is."""
-    if isinstance(reason, (Reason, Expected)):
+    if isinstance(reason, (Reason, Expected)) or type(reason).__name__ == "Citation":  # (a provision: its text)
         return reason.text(lang)
     if isinstance(reason, tuple) and reason and all(isinstance(r, (Reason, Expected)) for r in reason):
         return "; ".join(r.text(lang) for r in reason)

@@ -165,12 +165,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "verdict.already billed": ("already billed", "უკვე მოთხოვნილია"),
     "verdict.deducted": (", {percent}% deducted", ", დაქვითულია {percent}%"),
     "reason.already_billed": (
-        "already billed on row {row}: the month is paid once (D28)",
-        "უკვე მოთხოვნილია სტრიქონზე {row}: თვე ერთხელ ანაზღაურდება (D28)",
+        "already billed on row {row}: a day is paid once (D28)",
+        "უკვე მოთხოვნილია სტრიქონზე {row}: დღე ერთხელ ანაზღაურდება (D28)",
     ),
     "audit.already_billed": (
-        "computed here {value} GEL: the month is billed and paid on row {billed_on}, which computes the same",
-        "აქ გამოთვლილია {value} ლარი: თვე მოთხოვნილია და ანაზღაურდება სტრიქონზე {billed_on}, სადაც იგივე გამოითვლება",
+        "computed here {value} GEL: each of its days is billed and paid on row {billed_on}; alone, the line computes",
+        "აქ გამოთვლილია {value} ლარი: მისი ყოველი დღე მოთხოვნილია და ანაზღაურდება სტრიქონზე {billed_on}; ცალკე სტრიქონი ასე გამოითვლება",
     ),
     "reason.over-claimed": (
         "claimed {amount} GEL more than the rules give",
@@ -252,6 +252,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "rule.span": ("{program}: {start} to {end}", "{program}: {start} – {end}"),
     "rule.not_set": ("program {program} does not set it", "პროგრამა {program} მას არ ადგენს"),
     "rule.takes_effect": ("it takes effect on {date}", "ძალაში შედის {date}-დან"),
+    "rule.takes_effect_by": ("it takes effect on {date} by {by}", "ძალაში შედის {date}-დან: {by}"),
     "reason.row_width": (
         "row has {cells} cells; the header has {width}",
         "სტრიქონში {cells} უჯრაა, სათაურის სტრიქონში კი {width}",
@@ -571,6 +572,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.exact_money": (
         "an exact amount: a Decimal, an int or a string like '620.00', never a float",
         "ზუსტი თანხა: 'Decimal', მთელი რიცხვი ან ტექსტი, მაგ. '620.00' (არასდროს 'float')",
+    ),
+    "expected.unique_labels": (
+        "a label of its own for each row, by which the results name it (the frame's index gives this "
+        "one to more than one row): 'frame.reset_index(drop=True)', or 'pd.concat([...], ignore_index=True)'",
+        "თითოეულ სტრიქონს საკუთარი ნიშნული, რომლითაც შედეგები მას ასახელებს (ცხრილის ინდექსი ამ ნიშნულს "
+        "ერთზე მეტ სტრიქონს აძლევს): 'frame.reset_index(drop=True)' ან 'pd.concat([...], ignore_index=True)'",
     ),
     "expected.lines_at_most": ("at most {max:,} lines", "არაუმეტეს {max:,} სტრიქონისა"),
     "expected.workbook_parts": (

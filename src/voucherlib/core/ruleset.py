@@ -777,11 +777,15 @@ class RuleSet:
         values = param.values
         i = bisect_right([v.effective_from for v in values], on) - 1
         if i < 0:
+            by = self.program_for(program_on or on, key).effective_dates  # (the provision that sets the day)
+            when = (("date", values[0].effective_from.isoformat()),)
             raise RuleNotInForce(
                 key,
                 on,
-                Expected("rule.takes_effect", (("date", values[0].effective_from.isoformat()),)),
-                citation=self.program_for(program_on or on, key).effective_dates,
+                Expected("rule.takes_effect", when)
+                if by is None
+                else Expected("rule.takes_effect_by", (*when, ("by", by))),
+                citation=by,
             )
         return values[i]
 

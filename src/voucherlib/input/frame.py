@@ -50,7 +50,12 @@ def frame_rows(
                 Reason.phrase("value.dtype_column", dtype=str(dtype)),
                 expected("float64"),
             )
-    for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+    index = frame.index
+    if not getattr(index, "is_unique", True):  # (review 39: pd.concat of two invoices: two lines "row 0")
+        repeated = index[index.duplicated()][0]
+        repeated = repeated.item() if hasattr(repeated, "item") else repeated  # (numpy's 0 said as 0)
+        raise InvalidInput("frame.index", repeated, expected("unique_labels"))
+    for label, values in zip(index, frame.itertuples(index=False, name=None), strict=True):
         if all(isinstance(v, str) and not v.strip() for v in values):  # a blank line, as a file's (review 30)
             continue
         where = label if isinstance(label, (int, str)) and not isinstance(label, bool) else str(label)

@@ -9,9 +9,9 @@ minus computed), what is payable after the late penalty (R2), and a verdict:
 * ``matches``: the claim equals the computed amount (within ``tolerance``);
 * ``over-claimed`` / ``under-claimed``: the claim is more / less than the computed amount;
 * ``not funded (late)``: the document was more than 5 working days late (D8);
-* ``already billed``: an earlier line bills the same beneficiary's month the same (the same days
-  of service, amount and payable; for a facility, the same component of its month): the month is
-  paid once, there (D28), so this line computes 0.00 and its whole claim is the difference;
+* ``already billed``: another line of the beneficiary's month bills every day of this one on the
+  same terms (for a facility, the same component of its month): the days are paid once, there
+  (D28), so this line computes 0.00 and its whole claim is the difference;
 * ``invalid``: the line cannot be computed; ``reason`` says which field and why.
 
 A line 1 to 5 working days late says so: ``matches, 20% deducted``. Across the lines, the
@@ -195,8 +195,8 @@ class AuditLine:
     """The largest difference (GEL) that still counted as a match when the verdict was decided
     (None for a line that could not be checked)."""
     billed_on: int | str | None = None
-    """For an ``already billed`` line: the label of the earlier line on which its month is billed
-    and computed (D28); else None."""
+    """For an ``already billed`` line: the label of the line that bills and pays its days (D28);
+    else None."""
 
     @property
     def checked(self) -> bool:
@@ -284,10 +284,11 @@ class AuditLine:
             )
             if self.billed_on is None:
                 children = (source.trace(), difference)
-            else:  # 0.00 here: the month is paid once, on the earlier line, whose computation is below it (D28)
+            else:  # 0.00 here: its days are paid on the other line (D28); below, what the line computes alone
+                cite = self.settlement.rule_citation if self.settlement is not None else self.detail.citations[0]
                 once = Step(
                     "audit.already_billed", self.computed, "GEL", (Quantity("billed_on", str(self.billed_on)),),
-                    decisions=("D28",), children=(source.trace(),),
+                    cite, ("D28",), children=(source.trace(),),
                 )  # fmt: skip
                 children = (once, difference)
         return Step("audit.line", self.difference, "GEL", head, children=children)
@@ -362,10 +363,10 @@ class AuditLine:
                     row, text["beneficiary_id"], part, claimed, computed, tolerance, detail=fm, part=part
                 )
             billed_on = data.get("billed_on")
-            if billed_on is not None:  # the month billed on an earlier line (D28): stored, not recomputed
+            if billed_on is not None:  # its days billed on another line (D28): stored, not recomputed
                 if not isinstance(billed_on, (int, str)) or isinstance(billed_on, bool) or billed_on == row:
                     raise InvalidInput(
-                        f"{where}.billed_on", billed_on, "the label of another, earlier line: a whole number or string"
+                        f"{where}.billed_on", billed_on, "the label of another line: a whole number or string"
                     )
                 line = already_billed(line, billed_on)
         else:
@@ -445,7 +446,7 @@ def checked_line(
 
 
 def already_billed(line: AuditLine, billed_on: int | str) -> AuditLine:
-    """``line`` (checked) as a line whose month is billed and computed on the earlier line
+    """``line`` (checked) as a line whose days are billed and paid on the line
     ``billed_on`` (D28): it computes 0.00, pays 0.00, and its whole claim is the difference."""
     assert line.claimed is not None
     return replace(
@@ -460,35 +461,81 @@ def already_billed(line: AuditLine, billed_on: int | str) -> AuditLine:
 
 
 def billed_once(lines: Sequence[AuditLine]) -> list[AuditLine]:
-    """The lines with each month paid once (D28: a beneficiary has one voucher a month; a
+    """The lines with each month's days paid once (D28: a beneficiary has one voucher a month; a
     facility's month is computed once from its occupancy).
 
-    A checked line that bills **the same** as an earlier checked line of the same beneficiary and
-    month (the same days of service, the same amount and the same payable: the month billed
-    again, whichever of the two comes first) is :func:`already_billed` on the first of them. Two
-    lines of one month that bill differently (other days, another status, another submission
-    day) are each checked on their own: which of them is right the audit cannot tell, and the
-    double-billing finding (and, for stays that share a day, the overlapping-stays finding)
-    names both for the auditor (review 38: paying the first line's days only made the invoice's
-    order decide the amount). A line with no day of service keeps its verdict (its claim is for
-    days outside the stay). A facility's component is computed from the facility-month whichever
-    row claims it: every row after the first that claims it is already billed."""
-    billed: dict[tuple[Any, ...], int] = {}
+    A checked line whose days are all billed by another checked line of the same beneficiary and
+    month **on the same terms** (every day of its service a day of the other's, with the same
+    disability status on each, and the same late deduction: the other line pays each of its days
+    at the same rate) is :func:`already_billed` on that line: the same line again, or a shorter
+    stay within the other's. Of two lines that bill the same days on the same terms the first is
+    paid; otherwise the line that bills more is, whatever the invoice's order. Lines that bill a
+    day on other terms (another status, another submission day) or days of their own on both
+    sides (stays that overlap in part, a second stay) are each checked on their own: which is
+    right the audit cannot tell, and the double-billing finding (and the overlapping-stays
+    finding for stays that share a day) names them for the auditor. A line with no day of service
+    keeps its verdict (its claim is for days outside the stay). A facility's component is
+    computed from the facility-month whichever row claims it: every row after the first that
+    claims it is already billed."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for k, ln in enumerate(lines):
+        if ln.checked and (ln.settlement is None or ln.settlement.voucher.first_service_day is not None):
+            groups.setdefault((ln.beneficiary_id.strip(), ln.month.strip(), ln.part), []).append(k)
     out = list(lines)
-    for k, ln in enumerate(out):
-        if not ln.checked:
+    for members in groups.values():
+        if len(members) < 2:
             continue
-        key: tuple[Any, ...] = (ln.beneficiary_id.strip(), ln.month.strip(), ln.part)
-        s = ln.settlement
-        if s is not None:
-            v = s.voucher
-            if v.first_service_day is None:
-                continue
-            key += (v.first_service_day, v.last_service_day, s.amount, s.payable)
-        first = billed.setdefault(key, k)
-        if first != k:
-            out[k] = already_billed(ln, out[first].row)
+        # lines of the same days and terms: the first of them stands for the others
+        alike: dict[tuple[Any, ...], int] = {}
+        for k in members:
+            first = alike.setdefault(_terms(lines[k]), k)
+            if first != k:
+                out[k] = already_billed(lines[k], lines[first].row)
+        standing = list(alike.values())
+        if len(standing) > _MOST_COMPARED:  # (a crafted invoice: the same bill again is still found)
+            continue
+        for k in standing:  # a line within another's days on the same terms (the widest pays)
+            payer = next((j for j in standing if j != k and _covers(lines[j], lines[k])), None)
+            if payer is not None:
+                while (
+                    wider := next((j for j in standing if j != payer and _covers(lines[j], lines[payer])), None)
+                ) is not None:
+                    payer = wider
+                out[k] = already_billed(lines[k], lines[payer].row)
     return out
+
+
+_MOST_COMPARED = 200
+"""The most distinct bills of one beneficiary and month compared with each other (D28)."""
+
+
+def _terms(line: AuditLine) -> tuple[Any, ...]:
+    """What a line bills (its days of service, the days with status, its late deduction), or for a
+    facility's component nothing: every claim of it bills the whole facility-month."""
+    s = line.settlement
+    if s is None:
+        return ()
+    v = s.voucher
+    return (v.first_service_day, v.last_service_day, v.disability_periods, s.late_working_days, s.funded)
+
+
+def _covers(wider: AuditLine, line: AuditLine) -> bool:
+    """Whether ``wider`` bills every day ``line`` bills, on the same terms, and more days."""
+    a, b = wider.settlement, line.settlement
+    if a is None or b is None:
+        return False
+    va, vb = a.voucher, b.voucher
+    assert va.first_service_day and va.last_service_day and vb.first_service_day and vb.last_service_day
+    first, last = vb.first_service_day, vb.last_service_day
+    if not (va.first_service_day <= first and last <= va.last_service_day) or (
+        va.first_service_day,
+        va.last_service_day,
+    ) == (first, last):
+        return False
+    if (a.late_working_days, a.funded) != (b.late_working_days, b.funded):
+        return False
+    within = tuple((max(x, first), min(y, last)) for x, y in va.disability_periods if x <= last and y >= first)
+    return within == vb.disability_periods
 
 
 def line_verdict(
