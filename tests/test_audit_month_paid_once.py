@@ -63,8 +63,8 @@ def test_the_same_month_billed_twice_is_paid_once(tmp_path: Path, form: str) -> 
     assert (two.computed, two.payable, two.difference, two.deducted) == (
         Decimal("0.00"), Decimal("0.00"), Decimal("620.00"), Decimal("0.00"),
     )  # fmt: skip
-    assert two.reason == f"already billed on row {first}: a day is paid once (D28)"
-    assert two.reason_text("ka") == f"უკვე მოთხოვნილია სტრიქონზე {first}: დღე ერთხელ ანაზღაურდება (D28)"
+    assert two.reason == f"already billed on row {first}: a day is billed once (D28)"
+    assert two.reason_text("ka") == f"უკვე მოთხოვნილია სტრიქონზე {first}: დღე ერთხელ აღირიცხება (D28)"
     # Totals: claimed 620 + 620 = 1,240; computed 620 + 0 = 620; difference 620; payable 620.
     assert report.totals() == {
         "claimed": Decimal("1240.00"), "computed": Decimal("620.00"), "difference": Decimal("620.00"),
@@ -78,7 +78,7 @@ def test_the_same_month_billed_twice_is_paid_once(tmp_path: Path, form: str) -> 
     # this line's).
     text = report.explain(second).splitlines()
     assert text[1].startswith(
-        f"  computed here 0.00 GEL: each of its days is billed and paid on row {first}; alone, the line computes"
+        f"  computed here 0.00 GEL: all it bills is billed on row {first}; alone, the line computes"
         " (D28)  [Annex 2.12, Art. 4, para 5 of the State Program"
     )
     assert text[2].startswith("    Settlement of service month 2021-10: payable 620.00 GEL")
@@ -288,9 +288,37 @@ def test_a_frame_whose_index_repeats_a_label_is_refused_naming_it() -> None:
     from voucherlib.cli import example_path
 
     invoice = pd.read_csv(example_path("invoice.csv"), dtype=str, keep_default_na=False)
-    with pytest.raises(vl.InvalidInput, match=r"frame\.index: got 0 \(int\); expected a label of its own") as caught:
+    with pytest.raises(vl.InvalidInput, match=r"invoice\.index: got 0 \(int\); expected a label of its own") as caught:
         audit_invoice(pd.concat([invoice, invoice]))
     assert "ignore_index=True" in caught.value.message("ka")
+    mixed = invoice.iloc[:2].copy()
+    mixed.index = pd.Index([0, "0"], dtype=object)  # two labels shown alike: "row 0" (review 40)
+    with pytest.raises(vl.InvalidInput, match=r"invoice\.index: got '0' \(str\)"):
+        audit_invoice(mixed)
     # (as the advice says, the same invoice twice: every line of the second copy already billed)
     twice = audit_invoice(pd.concat([invoice, invoice], ignore_index=True))
     assert twice.total_payable == audit_invoice(invoice).total_payable
+
+
+def test_any_number_of_bills_of_one_month_is_checked_and_each_names_the_line_that_bills_it() -> None:
+    # Review 40: past 200 distinct bills of one beneficiary-month the check was switched off. One
+    # whole month (31 x 20 = 620.00), then every stay within October (a..b for 1 <= a <= b <= 31:
+    # 496 distinct bills, the whole month among them) and one of them again: every line but the
+    # first is within the first, on the same terms, so the month pays 620.00 once, and every
+    # already billed line names row 1 (the line that bills its days, never a line that is itself
+    # already billed).
+    def stay(a: int, b: int) -> InvoiceLine:
+        enrolled = None if a == 1 else f"2021-10-{a:02d}"
+        return line("B1", "1.00", enrolled_on=enrolled, discharged_on=None if b == 31 else f"2021-10-{b:02d}")
+
+    lines = [line("B1", "620.00")] + [stay(a, b) for a in range(1, 32) for b in range(a, 32)] + [stay(3, 9)]
+    report = audit_invoice(lines)
+    assert len(lines) == 498 and report.total_payable == Decimal("620.00")
+    assert {ln.billed_on for ln in report.lines[1:]} == {1}
+    # Each stay 1..d with status on its days and a whole month with status on 1..10 only: a stay
+    # within 1..10 is billed there (the same status on its days); one reaching past the 10th is not.
+    mixed = audit_invoice(
+        [line("B1", "1.00", disability=[("2021-10-01", "2021-10-10")])]
+        + [line("B1", "1.00", discharged_on=f"2021-10-{d:02d}", disability=True) for d in (5, 10, 11)]
+    )
+    assert [ln.verdict == "already billed" for ln in mixed.lines] == [False, True, True, False]

@@ -265,7 +265,7 @@ def test_every_path_that_refuses_a_day_before_the_rules_names_art_2(tmp_path: Pa
     # Review 39: settle_file, settle_frame and the command line said the day the rate takes effect
     # but not the provision that sets it (the audit did): the refusal itself names it now.
     pd = pytest.importorskip("pandas")
-    by = "it takes effect on 2021-10-01 by Art. 2 of Government Decree No. 467 of 15 Sep 2021"
+    by = "it applies from 2021-10-01 by Art. 2 of Government Decree No. 467 of 15 Sep 2021"
     path = tmp_path / "vouchers.csv"
     path.write_text(
         "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\nB1,2021-09,,,no,2021-10-05\n",
@@ -284,4 +284,4 @@ def test_every_path_that_refuses_a_day_before_the_rules_names_art_2(tmp_path: Pa
         encoding="utf-8",
     )
     (result,) = vl.facility_file(occupancy, daily_rate=25).results
-    assert "it takes effect on 2021-09-01 by Art. 2 of Government Decree No. 467" in str(result.error)
+    assert "it applies from 2021-09-01 by Art. 2 of Government Decree No. 467" in str(result.error)

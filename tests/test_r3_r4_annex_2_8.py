@@ -79,7 +79,7 @@ def test_the_three_occupancy_forms_give_the_same_result(f) -> None:
 
 def test_august_2021_is_before_the_rule_took_effect() -> None:
     # R8: Decree 467, Art. 2: sub-para "t.a.b" applies to relations from 1 Sep 2021.
-    with pytest.raises(vl.RuleNotInForce, match=r"2021-08-01.*takes effect on 2021-09-01"):
+    with pytest.raises(vl.RuleNotInForce, match=r"2021-08-01.*applies from 2021-09-01 by Art. 2"):
         vl.unfilled_place_compensation("2021-08", service="shelter", limit=10, occupancy=3)
     with pytest.raises(vl.RuleNotInForce):
         vl.paid_beneficiary_cap("tbilisi", "shelter", month="2021-08")

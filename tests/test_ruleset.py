@@ -43,7 +43,7 @@ def test_the_2021_values_of_annex_2_12_art_4_para_5(key: str, expected: object) 
 
 
 def test_a_value_before_its_effective_date_is_not_in_force() -> None:
-    with pytest.raises(vl.RuleNotInForce, match=r"takes effect on 2021-10-01"):
+    with pytest.raises(vl.RuleNotInForce, match=r"applies from 2021-10-01 by Art. 2"):
         vl.RuleSet.default().value("youth_voucher.daily_rate.with_disability", dt.date(2021, 9, 30))
 
 

@@ -165,12 +165,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "verdict.already billed": ("already billed", "უკვე მოთხოვნილია"),
     "verdict.deducted": (", {percent}% deducted", ", დაქვითულია {percent}%"),
     "reason.already_billed": (
-        "already billed on row {row}: a day is paid once (D28)",
-        "უკვე მოთხოვნილია სტრიქონზე {row}: დღე ერთხელ ანაზღაურდება (D28)",
+        "already billed on row {row}: a day is billed once (D28)",
+        "უკვე მოთხოვნილია სტრიქონზე {row}: დღე ერთხელ აღირიცხება (D28)",
     ),
     "audit.already_billed": (
-        "computed here {value} GEL: each of its days is billed and paid on row {billed_on}; alone, the line computes",
-        "აქ გამოთვლილია {value} ლარი: მისი ყოველი დღე მოთხოვნილია და ანაზღაურდება სტრიქონზე {billed_on}; ცალკე სტრიქონი ასე გამოითვლება",
+        "computed here {value} GEL: all it bills is billed on row {billed_on}; alone, the line computes",
+        "აქ გამოთვლილია {value} ლარი: ყველაფერი, რასაც ითხოვს, მოთხოვნილია სტრიქონზე {billed_on}; ცალკე სტრიქონი ასე გამოითვლება",
     ),
     "reason.over-claimed": (
         "claimed {amount} GEL more than the rules give",
@@ -252,7 +252,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "rule.span": ("{program}: {start} to {end}", "{program}: {start} – {end}"),
     "rule.not_set": ("program {program} does not set it", "პროგრამა {program} მას არ ადგენს"),
     "rule.takes_effect": ("it takes effect on {date}", "ძალაში შედის {date}-დან"),
-    "rule.takes_effect_by": ("it takes effect on {date} by {by}", "ძალაში შედის {date}-დან: {by}"),
+    "rule.takes_effect_by": ("it applies from {date} by {by}", "ვრცელდება {date}-დან: {by}"),
     "reason.row_width": (
         "row has {cells} cells; the header has {width}",
         "სტრიქონში {cells} უჯრაა, სათაურის სტრიქონში კი {width}",

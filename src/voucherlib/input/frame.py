@@ -28,6 +28,20 @@ def is_frame(value: object) -> bool:
     return hasattr(value, "columns") and hasattr(value, "itertuples") and hasattr(value, "index")
 
 
+def _labels(index: Any, what: str) -> Any:
+    """The index's labels, refused when one names two rows as the results show them (review 39:
+    ``pd.concat`` of two invoices gave two lines "row 0"; review 40: ``0`` and ``"0"`` too)."""
+    if type(index).__name__ == "RangeIndex":
+        return index
+    shown = [label if isinstance(label, (int, str)) and not isinstance(label, bool) else str(label) for label in index]
+    seen: set[str] = set()
+    for label in shown:
+        if str(label) in seen:
+            raise InvalidInput(f"{what}.index", label, expected("unique_labels"))
+        seen.add(str(label))
+    return shown
+
+
 def frame_rows(
     frame: Any,
     required: Sequence[str],
@@ -35,6 +49,7 @@ def frame_rows(
     aliases: dict[str, str] | None = None,
     refuse_unknown: bool = False,
     max_rows: int = MAX_ROWS,
+    what: str = "frame",
 ) -> Iterator[tuple[int | str, dict[str, Any]]]:
     """The rows of ``frame``, each under its index label (an int or a str; other labels as text)."""
     if len(frame) > max_rows:
@@ -51,12 +66,8 @@ def frame_rows(
                 expected("float64"),
             )
     index = frame.index
-    if not getattr(index, "is_unique", True):  # (review 39: pd.concat of two invoices: two lines "row 0")
-        repeated = index[index.duplicated()][0]
-        repeated = repeated.item() if hasattr(repeated, "item") else repeated  # (numpy's 0 said as 0)
-        raise InvalidInput("frame.index", repeated, expected("unique_labels"))
-    for label, values in zip(index, frame.itertuples(index=False, name=None), strict=True):
+    labels = _labels(index, what)
+    for label, values in zip(labels, frame.itertuples(index=False, name=None), strict=True):
         if all(isinstance(v, str) and not v.strip() for v in values):  # a blank line, as a file's (review 30)
             continue
-        where = label if isinstance(label, (int, str)) and not isinstance(label, bool) else str(label)
-        yield where, dict(zip(names, values, strict=True))
+        yield label, dict(zip(names, values, strict=True))

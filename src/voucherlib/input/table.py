@@ -197,7 +197,7 @@ def read_table(
         text = read_text_file(path, max_bytes=limits.file_bytes)
         rows = csv_rows(text, columns.required, delimiter=delimiter, **header)
     else:
-        rows = frame_rows(source, columns.required, max_rows=limits.rows, **header)
+        rows = frame_rows(source, columns.required, max_rows=limits.rows, what=what, **header)
     return _bounded(rows, what, limits)
 
 

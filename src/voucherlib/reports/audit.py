@@ -483,59 +483,76 @@ def billed_once(lines: Sequence[AuditLine]) -> list[AuditLine]:
             groups.setdefault((ln.beneficiary_id.strip(), ln.month.strip(), ln.part), []).append(k)
     out = list(lines)
     for members in groups.values():
-        if len(members) < 2:
-            continue
-        # lines of the same days and terms: the first of them stands for the others
-        alike: dict[tuple[Any, ...], int] = {}
-        for k in members:
-            first = alike.setdefault(_terms(lines[k]), k)
-            if first != k:
-                out[k] = already_billed(lines[k], lines[first].row)
-        standing = list(alike.values())
-        if len(standing) > _MOST_COMPARED:  # (a crafted invoice: the same bill again is still found)
-            continue
-        for k in standing:  # a line within another's days on the same terms (the widest pays)
-            payer = next((j for j in standing if j != k and _covers(lines[j], lines[k])), None)
-            if payer is not None:
-                while (
-                    wider := next((j for j in standing if j != payer and _covers(lines[j], lines[payer])), None)
-                ) is not None:
-                    payer = wider
+        if len(members) > 1:
+            for k, payer in _paid_on(lines, members).items():
                 out[k] = already_billed(lines[k], lines[payer].row)
     return out
 
 
-_MOST_COMPARED = 200
-"""The most distinct bills of one beneficiary and month compared with each other (D28)."""
+def _paid_on(lines: Sequence[AuditLine], members: list[int]) -> dict[int, int]:
+    """Of ``members`` (the lines of one beneficiary and month, or one facility's component), each
+    line whose days another bills on the same terms, and the line that bills them (itself not
+    billed elsewhere).
+
+    A bill is its days of service and its days with status, as bit masks over the month's days
+    (a month has at most 31, so at most 496 ranges of days), with its late deduction. Line L is
+    billed by line M when M's days hold L's (and more, or the same and M comes first), M has the
+    status L has on each of L's days, and the deduction is the same. Each distinct bill is looked
+    up against each distinct range of days of its terms, not against every other line (review 40:
+    a limit of 200 distinct bills let an invoice of more escape the check)."""
+    if lines[members[0]].settlement is None:  # a facility's component: the first claim of it pays
+        return {k: members[0] for k in members[1:]}
+    first_of: dict[tuple[int, int, int, bool], int] = {}  # each distinct bill -> its first line
+    copies: dict[int, int] = {}
+    for k in members:
+        first = first_of.setdefault(_bill(lines[k]), k)
+        if first != k:
+            copies[k] = first
+    by_terms: dict[tuple[int, bool], dict[int, dict[int, int]]] = {}  # deduction -> days -> status -> line
+    for (days, status, late, funded), k in first_of.items():
+        by_terms.setdefault((late, funded), {}).setdefault(days, {})[status] = k
+    covered: dict[int, int] = {}  # a distinct bill's first line -> a line of more days on the same terms
+    seen: dict[tuple[tuple[int, bool], int, int], dict[int, int]] = {}  # the wider lines' status on some days
+    for (days, status, late, funded), k in first_of.items():
+        for wider_days, statuses in by_terms[(late, funded)].items():
+            if wider_days != days and days & ~wider_days == 0:
+                on_days = seen.get(((late, funded), wider_days, days))
+                if on_days is None:  # (each wider line's status on these days, made once per pair of ranges)
+                    on_days = seen[((late, funded), wider_days, days)] = {}
+                    for s, j in statuses.items():
+                        on_days.setdefault(s & days, j)
+                wider = on_days.get(status)
+                if wider is not None:
+                    covered[k] = wider
+                    break
+    paid: dict[int, int] = {}
+    for k in covered:  # the line at the top of the chain bills them (the relation is transitive)
+        payer = covered[k]
+        while payer in covered:
+            payer = covered[payer]
+        paid[k] = payer
+    for k, first in copies.items():  # a copy is billed where its first line is
+        paid[k] = paid.get(first, first)
+    return paid
 
 
-def _terms(line: AuditLine) -> tuple[Any, ...]:
-    """What a line bills (its days of service, the days with status, its late deduction), or for a
-    facility's component nothing: every claim of it bills the whole facility-month."""
+def _bill(line: AuditLine) -> tuple[int, int, int, bool]:
+    """What a voucher line bills: its days of service and its days with status as bit masks over
+    the month's days (bit 0: the 1st), its late working days and whether it is funded."""
     s = line.settlement
-    if s is None:
-        return ()
+    assert s is not None
     v = s.voucher
-    return (v.first_service_day, v.last_service_day, v.disability_periods, s.late_working_days, s.funded)
+    assert v.first_service_day is not None and v.last_service_day is not None
+    days = _mask(v.first_service_day.day, v.last_service_day.day)
+    status = 0
+    for start, end in v.disability_periods:
+        status |= _mask(start.day, end.day)
+    return days, status, s.late_working_days, s.funded
 
 
-def _covers(wider: AuditLine, line: AuditLine) -> bool:
-    """Whether ``wider`` bills every day ``line`` bills, on the same terms, and more days."""
-    a, b = wider.settlement, line.settlement
-    if a is None or b is None:
-        return False
-    va, vb = a.voucher, b.voucher
-    assert va.first_service_day and va.last_service_day and vb.first_service_day and vb.last_service_day
-    first, last = vb.first_service_day, vb.last_service_day
-    if not (va.first_service_day <= first and last <= va.last_service_day) or (
-        va.first_service_day,
-        va.last_service_day,
-    ) == (first, last):
-        return False
-    if (a.late_working_days, a.funded) != (b.late_working_days, b.funded):
-        return False
-    within = tuple((max(x, first), min(y, last)) for x, y in va.disability_periods if x <= last and y >= first)
-    return within == vb.disability_periods
+def _mask(first: int, last: int) -> int:
+    """The days ``first`` to ``last`` of a month as bits (bit 0: the 1st)."""
+    return (1 << last) - (1 << (first - 1))
 
 
 def line_verdict(
