@@ -484,15 +484,24 @@ def billed_once(lines: Sequence[AuditLine]) -> list[AuditLine]:
     out = list(lines)
     for members in groups.values():
         if len(members) > 1:
-            for k, payer in _paid_on(lines, members).items():
+            if lines[members[0]].settlement is None:  # a facility's component: the first claim of it pays
+                paid = {k: members[0] for k in members[1:]}
+            else:
+                paid = paid_on({k: bill_of(lines[k]) for k in members})
+            for k, payer in paid.items():
                 out[k] = already_billed(lines[k], lines[payer].row)
     return out
 
 
-def _paid_on(lines: Sequence[AuditLine], members: list[int]) -> dict[int, int]:
-    """Of ``members`` (the lines of one beneficiary and month, or one facility's component), each
-    line whose days another bills on the same terms, and the line that bills them (itself not
-    billed elsewhere).
+Bill = tuple[int, int, int, bool]
+"""What a voucher line bills (:func:`bill_of`): its days of service and its days with status as
+bit masks over the month's days (bit 0: the 1st), its late working days and whether it is funded."""
+
+
+def paid_on(bills: Mapping[int, Bill]) -> dict[int, int]:
+    """Of the lines of one beneficiary and month (their :data:`Bill` by line, in the invoice's
+    order), each line whose days another bills on the same terms, and the line that bills them
+    (itself not billed elsewhere).
 
     A bill is its days of service and its days with status, as bit masks over the month's days
     (a month has at most 31, so at most 496 ranges of days), with its late deduction. Line L is
@@ -500,12 +509,10 @@ def _paid_on(lines: Sequence[AuditLine], members: list[int]) -> dict[int, int]:
     status L has on each of L's days, and the deduction is the same. Each distinct bill is looked
     up against each distinct range of days of its terms, not against every other line (review 40:
     a limit of 200 distinct bills let an invoice of more escape the check)."""
-    if lines[members[0]].settlement is None:  # a facility's component: the first claim of it pays
-        return {k: members[0] for k in members[1:]}
-    first_of: dict[tuple[int, int, int, bool], int] = {}  # each distinct bill -> its first line
+    first_of: dict[Bill, int] = {}  # each distinct bill -> its first line
     copies: dict[int, int] = {}
-    for k in members:
-        first = first_of.setdefault(_bill(lines[k]), k)
+    for k, bill in bills.items():
+        first = first_of.setdefault(bill, k)
         if first != k:
             copies[k] = first
     by_terms: dict[tuple[int, bool], dict[int, dict[int, int]]] = {}  # deduction -> days -> status -> line
@@ -536,21 +543,20 @@ def _paid_on(lines: Sequence[AuditLine], members: list[int]) -> dict[int, int]:
     return paid
 
 
-def _bill(line: AuditLine) -> tuple[int, int, int, bool]:
-    """What a voucher line bills: its days of service and its days with status as bit masks over
-    the month's days (bit 0: the 1st), its late working days and whether it is funded."""
+def bill_of(line: AuditLine) -> Bill:
+    """What a checked voucher line with a day of service bills (:data:`Bill`)."""
     s = line.settlement
     assert s is not None
     v = s.voucher
     assert v.first_service_day is not None and v.last_service_day is not None
-    days = _mask(v.first_service_day.day, v.last_service_day.day)
+    days = day_mask(v.first_service_day.day, v.last_service_day.day)
     status = 0
     for start, end in v.disability_periods:
-        status |= _mask(start.day, end.day)
+        status |= day_mask(start.day, end.day)
     return days, status, s.late_working_days, s.funded
 
 
-def _mask(first: int, last: int) -> int:
+def day_mask(first: int, last: int) -> int:
     """The days ``first`` to ``last`` of a month as bits (bit 0: the 1st)."""
     return (1 << last) - (1 << (first - 1))
 

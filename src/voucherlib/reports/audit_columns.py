@@ -25,6 +25,7 @@ the line-by-line code, over the lines they may concern.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
@@ -46,7 +47,17 @@ from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.cells import ERROR_TEXTS, same_id
 from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 from voucherlib.input.table import Columns, _shown, typed_rows
-from voucherlib.reports.audit import AuditLine, Verdict, _audit_line, billed_once, line_verdict
+from voucherlib.reports.audit import (
+    AuditLine,
+    Bill,
+    Verdict,
+    _audit_line,
+    already_billed,
+    bill_of,
+    day_mask,
+    line_verdict,
+    paid_on,
+)
 from voucherlib.reports.findings import (
     Finding,
     FindingCode,
@@ -180,24 +191,22 @@ def audit_plain(
     ).astype(np.int8)
     table = AuditTable(plain, cols, verdict, slow, amount, payable, claimed, citation)
     raw_columns = {name: plain.columns[name] for name in plain.names}
-    at = np.flatnonzero(slow)
-    taken = {name: col.take(at).to_pylist() for name, col in raw_columns.items()}
-    where = table.where
-    for k, i in enumerate(at.tolist()):
-        row = next(typed_rows([(where[i], {name: cells[k] for name, cells in taken.items()})], columns))
-        line = _audit_line(
-            row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance,
-            count_discharge_day=count_discharge_day,
-        )  # fmt: skip
+    table.context = (submitted_on, calendar, rules, tolerance, raw_columns, columns, ids, count_discharge_day)
+    table.month_codes = month_codes
+    at = np.flatnonzero(slow).tolist()
+    for i, line in zip(at, table.made_alone(at), strict=True):
         table.slow[i] = line
         verdict[i] = VERDICTS.index(line.verdict)
-    table.context = (submitted_on, calendar, rules, tolerance, raw_columns, columns, ids, count_discharge_day)
     late = np.zeros(n, dtype=np.int64)
     served = np.zeros(n, dtype=np.int64)
     late[fast] = out["late_working_days"]
     served[fast] = out["service_days"]
     table.find(funded, late, served, difference, allowed, days)
     return table
+
+
+_PERIODS = (0, 0, -1, False)
+"""(a line whose status is given as periods: its bill is read from its line, made alone)"""
 
 
 _NO_DAY = np.iinfo(np.int64).min
@@ -285,6 +294,9 @@ class AuditTable:
         self.found_until = np.zeros(self.rows, dtype=np.int64)
         """Each line's own findings end at this position among every line's own findings."""
         self.double_billed = np.zeros(0, dtype=np.int64)
+        self._keys: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] = (self.double_billed, self.double_billed)
+        self.month_codes = np.zeros(0, dtype=np.int64)
+        """Each row's month as months since January 1970 (a cell that does not read: -1)."""
         self.overlapping = np.zeros(0, dtype=np.int64)
         self.across = 0
         """How many findings concern more than one line (double billing, overlapping stays)."""
@@ -312,7 +324,7 @@ class AuditTable:
         below), and how many findings concern more than one line; the slow lines' from their objects."""
         tolerance = self.context[3]
         self._across_columns(days)
-        self._billed_once()
+        self._billed_once(funded, late, days)
         fast = ~self.slow_rows
         first = np.where(~funded, _CODE["not-funded"], np.where(late > 0, _CODE["late-deduction"], 0))
         above = np.where(served == 0, _CODE["days-outside-stay"], _CODE["claim-above"])
@@ -379,25 +391,89 @@ class AuditTable:
         width = max(len(shown), 1)
         repeated, billed = _repeated(ids[named] * width + months[named], distinct * width)
         self.double_billed = np.flatnonzero(named)[repeated]
+        self._keys = (ids, months)  # (each line's id and month as double billing compares them)
         checked = np.flatnonzero(self.verdict != VERDICTS.index("invalid"))
         self.overlapping = checked[_repeated(ids[checked], distinct)[0]]
         # one finding per (id, month) on more than one line, and one per overlap
         self.across = billed + self._overlap_count(days, ids)
 
-    def _billed_once(self) -> None:
-        """The lines whose month is already billed on an earlier line (D28,
-        :func:`~voucherlib.reports.audit.billed_once`), among those double billing concerns: made
-        (few), judged as the line-by-line audit judges them, and kept as lines of their own."""
+    def made_alone(self, at: Sequence[int]) -> list[AuditLine]:
+        """The lines ``at`` (indices) made one at a time from their cells, as the line-by-line
+        audit makes them (:func:`~voucherlib.reports.audit._audit_line`)."""
+        if not at:
+            return []
+        submitted_on, calendar, rules, tolerance, raw_columns, columns, _, count_discharge_day = self.context
+        taken = {name: col.take(np.asarray(at, dtype=np.int64)).to_pylist() for name, col in raw_columns.items()}
+        where = self.where
+        out = []
+        for k, i in enumerate(at):
+            row = next(typed_rows([(where[i], {name: cells[k] for name, cells in taken.items()})], columns))
+            out.append(
+                _audit_line(
+                    row, submitted_on=submitted_on, calendar=calendar, rules=rules, tolerance=tolerance,
+                    count_discharge_day=count_discharge_day,
+                )
+            )  # fmt: skip
+        return out
+
+    def _billed_once(
+        self, funded: npt.NDArray[np.bool_], late: npt.NDArray[np.int64], days: dict[str, npt.NDArray[np.int64]]
+    ) -> None:
+        """The lines whose days another line bills on the same terms (D28, the rule of
+        :func:`~voucherlib.reports.audit.billed_once`), among those double billing concerns: each
+        line's bill read from the columns (from its line for a status given as periods, or a line
+        made one at a time), and only the lines already billed made, one at a time, as the
+        line-by-line audit makes them (no line object is made for the others, nor the groups that
+        share their objects)."""
         at = self.double_billed.tolist()
         if not at:
             return
-        made = [self._line(i) for i in at]
+        ids, months = self._keys
+        groups: dict[tuple[int, int], dict[int, Bill]] = {}
+        alone: dict[int, AuditLine] = {}
+        periods = [i for i in at if not self.slow_rows[i] and self._column_bill(i, funded, late, days) is _PERIODS]
+        alone.update(zip(periods, self.made_alone(periods), strict=True))
+        for i in at:
+            line = self.slow[i] if self.slow_rows[i] else alone.get(i)
+            if line is None:
+                bill = self._column_bill(i, funded, late, days)
+            elif line.checked and line.settlement is not None and line.settlement.voucher.first_service_day is not None:
+                bill = bill_of(line)
+            else:
+                bill = None
+            if bill is not None:
+                groups.setdefault((int(ids[i]), int(months[i])), {})[i] = bill
+        paid = {k: payer for bills in groups.values() if len(bills) > 1 for k, payer in paid_on(bills).items()}
+        made = [k for k in sorted(paid) if not self.slow_rows[k] and k not in alone]
+        alone.update(zip(made, self.made_alone(made), strict=True))  # (one take of the cells for them all)
         code = VERDICTS.index("already billed")
-        for i, before, after in zip(at, made, billed_once(made), strict=True):
-            if after is not before:
-                self.slow[i] = after
-                self.slow_rows[i] = True
-                self.verdict[i] = code
+        for k, payer in paid.items():
+            line = self.slow[k] if self.slow_rows[k] else alone[k]
+            self.slow[k] = already_billed(line, self.where[payer])
+            self.slow_rows[k] = True
+            self.verdict[k] = code
+
+    def _column_bill(
+        self, i: int, funded: npt.NDArray[np.bool_], late: npt.NDArray[np.int64], days: dict[str, npt.NDArray[np.int64]]
+    ) -> Bill | None:
+        """What the line the engine settled bills (:data:`~voucherlib.reports.audit.Bill`), from its
+        columns; None when it has no day of service; :data:`_PERIODS` when its status is given as
+        periods (read from its line)."""
+        flags = self.cols["disability"]
+        status = flags.values[flags.codes[i]]
+        if type(status) is not bool:
+            return _PERIODS
+        m = int(self.month_codes[i])
+        first_day = dt.date(1970 + m // 12, m % 12 + 1, 1)
+        first = first_day.toordinal() - _EPOCH
+        last = first + calendar.monthrange(first_day.year, first_day.month)[1] - 1
+        e, d = int(days["enrolled_on"][i]), int(days["discharged_on"][i])
+        start = first if e == _EMPTY_DAY else max(e, first)
+        stop = last if d == _EMPTY_DAY else min(d if self.context[7] else d - 1, last)
+        if start > stop:
+            return None
+        served = day_mask(start - first + 1, stop - first + 1)
+        return served, served if status else 0, int(late[i]), bool(funded[i])
 
     def _overlap_count(self, days: dict[str, npt.NDArray[np.int64]], ids: npt.NDArray[np.int64]) -> int:
         stays: dict[int, dict[tuple[int, int], list[int]]] = {}
