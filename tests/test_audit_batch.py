@@ -325,3 +325,21 @@ def test_the_columns_and_the_objects_made_on_access_are_the_line_by_line_audit(
 def test_the_whitespace_the_columns_strip_is_pythons() -> None:
     # The ids of double billing are compared as str.strip() leaves them; the columns strip with Arrow.
     assert set(_WHITESPACE) == {c for c in map(chr, range(0x110000)) if c.isspace()}
+
+
+def test_a_stay_discharged_on_the_first_day_there_is_with_that_day_not_counted_has_no_day(tmp_path: Path) -> None:
+    # Review 41: a discharge on 0001-01-01 (a common "no date" placeholder) not counted (D1) is a
+    # stay of no day of service; it was a stay of that one day, which overlapped any stay enrolled
+    # before the month (read as from 0001-01-01): the line-by-line audit found "overlapping stays
+    # from 0001-01-01 to 0001-01-01" and the columns did not, so reading the findings failed.
+    # Row 2: October 2021 with status, 31 x 30 = 930.00; row 3: no day of service, 0.00.
+    path = _write(
+        tmp_path,
+        [
+            ("A", "n", "2021-10", "", "", "yes", "930.00", "2021-11-05", ""),
+            ("A", "n", "2021-10", "", "0001-01-01", "yes", "0.00", "2021-11-05", ""),
+        ],
+    )
+    for report in (vl.audit_invoice(path, count_discharge_day=False), _line_by_line(path, count_discharge_day=False)):
+        assert [(f.code, f.rows) for f in report.findings] == [("double-billing", (2, 3))]
+        assert [ln.computed for ln in report.lines] == [Decimal("930.00"), Decimal("0.00")]

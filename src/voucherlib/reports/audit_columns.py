@@ -64,10 +64,10 @@ from voucherlib.reports.findings import (
     Findings,
     double_billing,
     id_refused,
-    last_day_of_stay,
     line_findings,
     overlapping_stays,
     own_codes,
+    stay_days,
     stay_overlaps,
 )
 from voucherlib.rules.submission import Settlement, settle
@@ -483,8 +483,10 @@ class AuditTable:
                 ln = self.slow[i]
                 assert ln.settlement is not None
                 v = ln.settlement.voucher
-                out = None if v.discharged_on is None else last_day_of_stay(v.discharged_on, v.count_discharge_day)
-                stay = (_day(v.enrolled_on, _FIRST_DAY), _day(out, _LAST_DAY))
+                days_of = stay_days(v.enrolled_on, v.discharged_on, v.count_discharge_day)
+                if days_of is None:  # (a stay of no day of service shares none)
+                    continue
+                stay = (_day(days_of[0], _FIRST_DAY), _day(days_of[1], _LAST_DAY))
             else:
                 e, d = int(enrolled[i]), int(discharged[i])
                 last = d if self.context[7] else d - 1  # D1: the last day of service

@@ -334,8 +334,8 @@ def overlapping_stays(lines: Iterable[AuditLine]) -> list[Finding]:
     for ln in settled:
         if seen[ln.beneficiary_id] > 1 and ln.settlement is not None:
             v = ln.settlement.voucher
-            stay = (v.enrolled_on or dt.date.min, last_day_of_stay(v.discharged_on, v.count_discharge_day))
-            if stay[0] <= stay[1]:  # (a stay of no day of service shares none)
+            stay = stay_days(v.enrolled_on, v.discharged_on, v.count_discharge_day)
+            if stay is not None:  # (a stay of no day of service shares none)
                 stays[ln.beneficiary_id][stay].append(ln)
     return [
         _finding(
@@ -352,14 +352,24 @@ def overlapping_stays(lines: Iterable[AuditLine]) -> list[Finding]:
     ]
 
 
-def last_day_of_stay(discharged_on: dt.date | None, count_discharge_day: bool) -> dt.date:
-    """The last day of service of a stay (D1): its discharge day, or the day before when the
-    discharge day is not counted; ``date.max`` when not discharged."""
+def stay_days(
+    enrolled_on: dt.date | None, discharged_on: dt.date | None, count_discharge_day: bool
+) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of service of a stay (D1): from its enrolment (``date.min`` when
+    before any month) to its discharge day, or the day before when the discharge day is not
+    counted (``date.max`` when not discharged); None when the stay has no day of service (review
+    41: a discharge on 0001-01-01 not counted was a stay of that one day, which overlapped any
+    stay enrolled before it)."""
+    first = enrolled_on or dt.date.min
     if discharged_on is None:
-        return dt.date.max
-    return (
-        discharged_on if count_discharge_day or discharged_on == dt.date.min else discharged_on - dt.timedelta(days=1)
-    )
+        last = dt.date.max
+    elif count_discharge_day:
+        last = discharged_on
+    elif discharged_on == dt.date.min:
+        return None
+    else:
+        last = discharged_on - dt.timedelta(days=1)
+    return (first, last) if first <= last else None
 
 
 K = TypeVar("K")
