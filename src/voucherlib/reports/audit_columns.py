@@ -25,9 +25,9 @@ the line-by-line code, over the lines they may concern.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
+from calendar import monthrange
 from collections.abc import Callable, Iterator, Sequence
 from decimal import ROUND_FLOOR, Decimal
 from functools import partial
@@ -431,19 +431,18 @@ class AuditTable:
         ids, months = self._keys
         groups: dict[tuple[int, int], dict[int, Bill]] = {}
         alone: dict[int, AuditLine] = {}
-        periods = [i for i in at if not self.slow_rows[i] and self._column_bill(i, funded, late, days) is _PERIODS]
+        # each line's bill: from its columns, or from its line (a slow one, or a status given as periods)
+        bills = {i: _PERIODS if self.slow_rows[i] else self._column_bill(i, funded, late, days) for i in at}
+        periods = [i for i, bill in bills.items() if bill is _PERIODS and not self.slow_rows[i]]
         alone.update(zip(periods, self.made_alone(periods), strict=True))
-        for i in at:
-            line = self.slow[i] if self.slow_rows[i] else alone.get(i)
-            if line is None:
-                bill = self._column_bill(i, funded, late, days)
-            elif line.checked and line.settlement is not None and line.settlement.voucher.first_service_day is not None:
-                bill = bill_of(line)
-            else:
-                bill = None
+        for i, bill in bills.items():
+            if bill is _PERIODS:
+                line = self.slow[i] if self.slow_rows[i] else alone[i]
+                settled = line.settlement if line.checked else None
+                bill = bill_of(line) if settled is not None and settled.voucher.first_service_day else None
             if bill is not None:
                 groups.setdefault((int(ids[i]), int(months[i])), {})[i] = bill
-        paid = {k: payer for bills in groups.values() if len(bills) > 1 for k, payer in paid_on(bills).items()}
+        paid = {k: payer for group in groups.values() if len(group) > 1 for k, payer in paid_on(group).items()}
         made = [k for k in sorted(paid) if not self.slow_rows[k] and k not in alone]
         alone.update(zip(made, self.made_alone(made), strict=True))  # (one take of the cells for them all)
         code = VERDICTS.index("already billed")
@@ -466,7 +465,7 @@ class AuditTable:
         m = int(self.month_codes[i])
         first_day = dt.date(1970 + m // 12, m % 12 + 1, 1)
         first = first_day.toordinal() - _EPOCH
-        last = first + calendar.monthrange(first_day.year, first_day.month)[1] - 1
+        last = first + monthrange(first_day.year, first_day.month)[1] - 1
         e, d = int(days["enrolled_on"][i]), int(days["discharged_on"][i])
         start = first if e == _EMPTY_DAY else max(e, first)
         stop = last if d == _EMPTY_DAY else min(d if self.context[7] else d - 1, last)
