@@ -32,6 +32,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput, RuleNotInForce
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, total
 from voucherlib.core.phrases import check_lang, say
@@ -212,8 +213,6 @@ def in_force_citation(error: object) -> Citation | None:
     2021, or to relations from 1 Sep 2021; review 33: the refusal of an August 2021 line cited the
     provision of the rate instead): the :class:`~voucherlib.core.errors.RuleNotInForce`'s own, or
     that of the facility-month a line's error names (its reason); else None."""
-    from voucherlib.core.errors import InvalidInput, RuleNotInForce
-
     if isinstance(error, RuleNotInForce):
         return error.citation if isinstance(error.citation, Citation) else None
     if isinstance(error, InvalidInput) and error.expectation is not None:  # a facility-month that failed
