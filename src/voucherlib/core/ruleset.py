@@ -375,31 +375,31 @@ def _years(first: dt.date, last: dt.date, lang: str = "en") -> str:
     return f"{first.year}-{last.year} წლების" if lang == "ka" else f"{first.year}-{last.year}"
 
 
-def _carried_over(parameter: Parameter, parent_program: Program, header: _ProgramSpec) -> Parameter:
-    """``parameter`` of the program year ``parent`` as the year ``program`` that inherits it holds
-    it: each value looked up in ``program``, its citation saying that the value is the parent's,
-    carried over (review 33: a 2023 month of the continuation example cited the 2021 program's
-    decree as if it governed 2023; the citation stays the provision the value comes from). The
-    years are said by the service days each program covers (an id may be in any language)."""
-    program = header.id
-    parent = _years(parent_program.covers_from, parent_program.covers_until)
-    years = _years(header.covers_from, header.covers_until)
+def _carried_over(parameter: Parameter, parent: Program, header: _ProgramSpec) -> Parameter:
+    """``parameter`` of the program year ``parent`` as the year of ``header`` that inherits it
+    holds it: each value looked up in that year, its citation saying that the value is the
+    parent's, carried over (review 33: a 2023 month of the continuation example cited the 2021
+    program's decree as if it governed 2023; the citation stays the provision the value comes
+    from). The years are said by the service days each program covers (an id may be in any
+    language)."""
+    said = _CARRIED.format(
+        parent=_years(parent.covers_from, parent.covers_until), program=_years(header.covers_from, header.covers_until)
+    )
+    said_ka = _CARRIED_KA.format(
+        parent=_years(parent.covers_from, parent.covers_until, "ka"),
+        program=_years(header.covers_from, header.covers_until, "ka"),
+    )
 
     def carried(v: RuleValue) -> RuleValue:
         c = v.citation
         # a value carried over twice (a year inheriting a year that inherits) says its last step
         own, own_ka = (_CARRIED_SAID.sub("", c.note or ""), _CARRIED_SAID_KA.sub("", c.note_ka or ""))
-        said = _CARRIED.format(parent=parent, program=years)
         note = f"{own}; {said}" if own else said
         note_ka = None
         if own_ka or not own:  # (a note said in English alone stays so, carried over too)
-            said_ka = _CARRIED_KA.format(
-                parent=_years(parent_program.covers_from, parent_program.covers_until, "ka"),
-                program=_years(header.covers_from, header.covers_until, "ka"),
-            )
             note_ka = f"{own_ka}; {said_ka}" if own_ka else said_ka
         citation = c.model_copy(update={"note": note, "note_ka": note_ka})
-        return v.model_copy(update={"citation": citation, "program": program})
+        return v.model_copy(update={"citation": citation, "program": header.id})
 
     return parameter.model_copy(update={"values": tuple(carried(v) for v in parameter.values)})
 
