@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["DateLike", "Month", "MonthLike", "as_date", "as_flag", "day_first_date", "optional_date"]
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+"""A month's JSON text, as a JSON schema pattern (``YYYY-MM``)."""
 _DAY_FIRST_RE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})", re.ASCII)
 """A date written day first: the day and the month (one or two digits), the year (four digits,
 or two), with the same separator (``/``, ``.`` or ``-``) between them, as a spreadsheet shows a
@@ -113,6 +115,12 @@ class Month:
         return core_schema.no_info_plain_validator_function(
             cls.of, serialization=core_schema.plain_serializer_function_ser_schema(str)
         )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: Any) -> dict[str, Any]:
+        """A month in JSON is its text ``YYYY-MM`` (what ``str`` and ``model_dump(mode="json")``
+        write), so that ``model_json_schema()`` of a model with a month describes it."""
+        return {"type": "string", "pattern": MONTH_PATTERN, "examples": ["2021-10"]}
 
 
 def _month_of_a_month_value(value: Any) -> tuple[int, int] | None:
