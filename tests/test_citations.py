@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import tomllib
 from collections.abc import Iterator
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
@@ -187,6 +188,34 @@ def test_an_august_2021_invoice_line_is_refused_citing_art_2(tmp_path: Path) -> 
             == "საქართველოს მთავრობის 2021 წლის 15 სექტემბრის №467 დადგენილების მე-2 მუხლი"
         )
         assert report.explain(2).splitlines()[1].endswith("[Art. 2 of Government Decree No. 467 of 15 Sep 2021]")
+
+
+def test_an_august_2021_line_read_back_still_cites_art_2(tmp_path: Path) -> None:
+    # Review 39: AuditLine.from_dict of a line refused for a day before the rules kept its reason
+    # but its explanation lost the provision (the citation was not stored). It is stored with the
+    # reason (not recomputed: the line's cells are not stored) and read back, pickled too.
+    import pickle
+
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,,2021-08,2021-01-01,,no,620.00,2021-09-06\n",
+        encoding="utf-8",
+    )
+    (line,) = vl.audit_invoice(path).lines
+    stored = json.loads(json.dumps(line.to_dict()))
+    assert (stored["citation"]["act"]["number"], stored["citation"]["article"]) == ("467", 2)
+    back = vl.AuditLine.from_dict(stored)
+    for again in (back, pickle.loads(pickle.dumps(back))):
+        assert again.to_dict() == stored
+        assert _where(again.trace().children[0].citation) == ART_2
+        assert again.explain() == line.explain() and again.explain("ka") == line.explain("ka")
+        assert "[Art. 2 of Government Decree No. 467 of 15 Sep 2021]" in again.explain()
+    # a checked line stores no such citation: its settlement cites its provisions
+    ok = tmp_path / "ok.csv"
+    ok.write_text(path.read_text(encoding="utf-8").replace("2021-08,", "2021-10,").replace("2021-09-06", "2021-11-05"))
+    (checked,) = vl.audit_invoice(ok).lines
+    assert checked.computed == Decimal("620.00") and checked.to_dict()["citation"] is None  # 31 x 20.00
 
 
 def pd_frame(path: Path) -> object:

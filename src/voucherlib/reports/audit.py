@@ -73,7 +73,7 @@ from voucherlib.core.money import (
 )
 from voucherlib.core.month import Month, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, has_phrase, say
-from voucherlib.core.record_fields import record_type, record_value, same_as_recomputed
+from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step, citation_text
 from voucherlib.core.working_calendar import WorkingCalendar
@@ -319,10 +319,19 @@ class AuditLine:
             "verdict": self.verdict,
             "reason": self.reason,
             "reason_ka": self.reason_text("ka"),
+            "citation": self._refusal_citation(),
             "billed_on": self.billed_on,
             "settlement": None if self.settlement is None else self.settlement.to_dict(),
             "detail": None if self.detail is None else self.detail.to_dict(),
         }
+
+    def _refusal_citation(self) -> dict[str, Any] | None:
+        """The provision a line that could not be checked cites (a day before the rules: Decree
+        No. 467, Art. 2), as JSON data; None for a line that was checked or that cites none."""
+        if self.computed is not None:
+            return None
+        cite = in_force_citation(self.error)
+        return None if cite is None else cite.model_dump(mode="json", exclude_none=True)
 
     @classmethod
     def from_dict(
@@ -371,7 +380,9 @@ class AuditLine:
                 line = already_billed(line, billed_on)
         else:
             reason = record_value(data, "reason", str, where)
-            error = StoredReason(reason, record_value(data, "reason_ka", str, where))
+            # the provision it cites is stored with the reason (not recomputed: the cells are not stored)
+            cite = None if data.get("citation") is None else record_citation(data, "citation", where)
+            error = StoredReason(reason, record_value(data, "reason_ka", str, where), cite)
             line = cls(
                 row, text["beneficiary_id"], text["name"], text["month"], claimed, None, None, None, "invalid", reason,
                 None, None, error, part=text["part"], provider=text["provider"],
@@ -410,10 +421,15 @@ class StoredReason(VoucherError):
     """Why a line read back by :meth:`AuditLine.from_dict` could not be checked: its stored
     reason in English (the message) and in Georgian (``ka``)."""
 
-    def __init__(self, reason: str, ka: str) -> None:
+    def __init__(self, reason: str, ka: str, citation: Citation | None = None) -> None:
         self.ka = ka
         """The reason in Georgian."""
+        self.citation = citation
+        """The provision the reason cites (a day before the rules: Decree No. 467, Art. 2), or None."""
         super().__init__(reason)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.ka, self.citation))
 
 
 def _decimal_text(value: Decimal | None) -> str | None:

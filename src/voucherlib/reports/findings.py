@@ -32,7 +32,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, total
 from voucherlib.core.phrases import check_lang, say
@@ -211,10 +211,13 @@ def in_force_citation(error: object) -> Citation | None:
     """The provision that sets the day a rule takes effect, for a line refused because no rule was
     in force on its day (Decree No. 467, Art. 2, which puts the 2021 amendments in force from 1 Oct
     2021, or to relations from 1 Sep 2021; review 33: the refusal of an August 2021 line cited the
-    provision of the rate instead): the :class:`~voucherlib.core.errors.RuleNotInForce`'s own, or
+    provision of the rate instead): the :class:`~voucherlib.core.errors.RuleNotInForce`'s own (or
+    the one a line read back by ``AuditLine.from_dict`` stored with its reason), or
     that of the facility-month a line's error names (its reason); else None."""
-    if isinstance(error, RuleNotInForce):
-        return error.citation if isinstance(error.citation, Citation) else None
+    if isinstance(error, VoucherError) and not isinstance(error, InvalidInput):
+        # a RuleNotInForce's own; a line read back (audit.StoredReason): the one stored with its reason
+        cite = getattr(error, "citation", None)
+        return cite if isinstance(cite, Citation) else None
     if isinstance(error, InvalidInput) and error.expectation is not None:  # a facility-month that failed
         for _, value in error.expectation.fields:
             inner = getattr(value, "error", None)
