@@ -173,13 +173,19 @@ def test_a_day_before_the_rules_take_effect_cites_decree_467_art_2() -> None:
     assert rules.programs[0].effective_dates == caught.value.citation
 
 
-def test_an_august_2021_invoice_line_is_refused_citing_art_2(tmp_path: Path) -> None:
+def _august_invoice(tmp_path: Path) -> Path:
+    """An invoice of one line, August 2021 (before the vouchers' rules), claimed 31 x 20.00."""
     path = tmp_path / "invoice.csv"
     path.write_text(
         "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
         "A,,2021-08,2021-01-01,,no,620.00,2021-09-06\n",
         encoding="utf-8",
     )
+    return path
+
+
+def test_an_august_2021_invoice_line_is_refused_citing_art_2(tmp_path: Path) -> None:
+    path = _august_invoice(tmp_path)
     for report in (vl.audit_invoice(path), vl.audit_invoice(pd_frame(path))):  # the batch path, and line by line
         (finding,) = report.findings
         assert finding.code == "not-checked" and _where(finding.citation) == ART_2
@@ -196,12 +202,7 @@ def test_an_august_2021_line_read_back_still_cites_art_2(tmp_path: Path) -> None
     # reason (not recomputed: the line's cells are not stored) and read back, pickled too.
     import pickle
 
-    path = tmp_path / "invoice.csv"
-    path.write_text(
-        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
-        "A,,2021-08,2021-01-01,,no,620.00,2021-09-06\n",
-        encoding="utf-8",
-    )
+    path = _august_invoice(tmp_path)
     (line,) = vl.audit_invoice(path).lines
     stored = json.loads(json.dumps(line.to_dict()))
     assert (stored["citation"]["act"]["number"], stored["citation"]["article"]) == ("467", 2)
