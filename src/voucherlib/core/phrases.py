@@ -929,6 +929,38 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "cause.already_billed": ("already billed on another row", "უკვე მოთხოვნილი სხვა სტრიქონზე"),
     "cause.not_checked": ("lines not checked", "შეუმოწმებელი სტრიქონები"),
     "provider.all": ("the invoice", "ანგარიშ-ფაქტურა"),
+    # R5, the target group of early childhood development (Annex 2.2, Art. 3, para 1; D14)
+    "target_group.in_group": (
+        "Child born {birth_date}, month {month}: in the target group of early childhood development"
+        " (from birth to age {age_limit}, up to and including {last_month}, the month of the"
+        " {age_limit}th birthday on {birthday})",
+        "ბავშვი, დაბადებული {birth_date}, თვე {month}: განეკუთვნება ადრეული განვითარების"
+        " ქვეპროგრამის სამიზნე ჯგუფს (დაბადებიდან {age_limit} წლამდე, {age_limit} წლის შესრულების"
+        " თვის, {last_month}-ის, ჩათვლით; დაბადების დღე {birthday})",
+    ),
+    "target_group.not_born_yet": (
+        "Child born {birth_date}, month {month}: not in the target group of early childhood"
+        " development: not born by the end of {month}",
+        "ბავშვი, დაბადებული {birth_date}, თვე {month}: არ განეკუთვნება ადრეული განვითარების"
+        " ქვეპროგრამის სამიზნე ჯგუფს: {month}-ის ბოლომდე არ იყო დაბადებული",
+    ),
+    "target_group.past_age_limit": (
+        "Child born {birth_date}, month {month}: not in the target group of early childhood"
+        " development: turned {age_limit} on {birthday}, and the group ends with that month ({last_month})",
+        "ბავშვი, დაბადებული {birth_date}, თვე {month}: არ განეკუთვნება ადრეული განვითარების"
+        " ქვეპროგრამის სამიზნე ჯგუფს: {age_limit} წელი შეუსრულდა {birthday}-ს, ჯგუფი კი ამ თვით"
+        " მთავრდება ({last_month})",
+    ),
+    # R9, safe housing of the youth voucher (Annex 2.12, Art. 2, para 1(a))
+    "housing.ok": (
+        "Safe housing: every unit houses at most {limit} beneficiaries together",
+        "უსაფრთხო საცხოვრებელი: ყველა ერთეულში ერთად ცხოვრობს არაუმეტეს {limit} ბენეფიციარისა",
+    ),
+    "housing.over": (
+        "Safe housing: more than {limit} beneficiaries live together in a unit (units over the limit: {value})",
+        "უსაფრთხო საცხოვრებელი: ერთეულში ერთად ცხოვრობს {limit}-ზე მეტი ბენეფიციარი (ასეთი ერთეულები: {value})",
+    ),
+    "housing.unit": ("{unit}: {value} beneficiaries", "{unit}: {value} ბენეფიციარი"),
 }
 
 

@@ -22,7 +22,9 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.month import Month, MonthLike, as_date
+from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.trace import Quantity, Step
 
 __all__ = ["TargetGroupCheck", "in_early_development_target_group"]
 
@@ -57,22 +59,28 @@ class TargetGroupCheck(BaseModel):
     def __bool__(self) -> bool:
         return self.in_group
 
-    def explain(self) -> str:
-        """The answer with its reason (D14) and citation."""
-        head = f"Child born {self.birth_date.isoformat()}, month {self.month}:"
-        if self.reason == "not_born_yet":
-            why = f"not in the target group: not born by the end of {self.month}"
-        elif self.reason == "past_age_limit":
-            why = (
-                f"not in the target group: turned {self.age_limit} on {self.birthday.isoformat()}, "
-                f"and the group ends with that month ({self.last_month})"
-            )
-        else:
-            why = (
-                f"in the target group (age: from birth to {self.age_limit}, up to and including "
-                f"{self.last_month}, the month of the {self.age_limit}th birthday)"
-            )
-        return f"{head}\n  {why} (D14)  [{self.citation}]"
+    def explain(self, lang: str = "en") -> str:
+        """The answer with its reason (D14) and the provision, in English or Georgian: :meth:`trace` as text."""
+        return self.trace().explain(check_lang(lang))
+
+    def trace(self) -> Step:
+        """The answer as data: one step, keyed by the reason (``target_group.in_group`` ...), its
+        value whether the child is in the group, the dates it rests on, D14 and the citation."""
+        return Step(
+            f"target_group.{self.reason}",
+            self.in_group,
+            "yes/no",
+            (
+                Quantity("birth_date", self.birth_date, "date"),
+                Quantity("month", str(self.month), "month"),
+                Quantity("age_limit", self.age_limit, "years"),
+                Quantity("birthday", self.birthday, "date"),
+                Quantity("last_month", str(self.last_month), "month"),
+            ),
+            self.citation,
+            ("D14",),
+            rule="R5",
+        )
 
 
 def in_early_development_target_group(

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
+from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
+from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import whole_count
 
 __all__ = ["HousingCheck", "check_housing_units", "required_workers"]
@@ -60,12 +62,18 @@ class HousingCheck(BaseModel):
         """True when no unit is over the limit."""
         return not self.over
 
-    def explain(self) -> str:
-        """One line saying which units are over the limit, with the citation."""
-        if self.ok:
-            return f"every housing unit has at most {self.limit} beneficiaries  [{self.citation}]"
-        units = "; ".join(f"{u}: {n}" for u, n in self.over)
-        return f"more than {self.limit} beneficiaries live together in: {units}  [{self.citation}]"
+    def explain(self, lang: str = "en") -> str:
+        """Which units are over the limit, with the provision, in English or Georgian: :meth:`trace` as text."""
+        return self.trace().explain(check_lang(lang))
+
+    def trace(self) -> Step:
+        """The check as data: the number of units over the limit, then a step for each of them."""
+        limit = Quantity("limit", self.limit, "beneficiaries")
+        units = tuple(
+            Step("housing.unit", n, "beneficiaries", (Quantity("unit", unit, "text"), limit)) for unit, n in self.over
+        )
+        key = "housing.over" if self.over else "housing.ok"
+        return Step(key, len(self.over), "units", (limit,), self.citation, children=units, rule="R9")
 
 
 def check_housing_units(

@@ -1,0 +1,86 @@
+"""R5 and R9 explain themselves as every other result does: a trace (data) said in English or Georgian.
+
+The target group of early childhood development (Annex 2.2, Art. 3, para 1, as worded by Decree
+No. 467, Art. 1, para 2(b.a); D14) and the safe housing of the youth voucher (Annex 2.12, Art. 2,
+para 1(a), as worded by Decree No. 467, Art. 1, para 2(k.a)) had an explanation of glued English
+strings alone; a Georgian auditor got English, and a program no data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import voucherlib as vl
+from tests.test_georgian_outputs import latin_words
+from voucherlib.core.trace import Step
+
+ANNEX_2_2 = "Annex 2.2, Art. 3, para 1 of the State Program"
+ANNEX_2_12 = "Annex 2.12, Art. 2, para 1(a) of the State Program"
+
+
+@pytest.mark.parametrize(
+    ("born", "month", "key", "birthday", "words"),
+    [
+        # born 15 Oct 2014: the 7th birthday is 15 Oct 2021, so October 2021 is the group's last month
+        (
+            "2014-10-15",
+            "2021-10",
+            "target_group.in_group",
+            "2021-10-15",
+            "up to and including 2021-10, the month of the 7th birthday",
+        ),
+        # November 2021 is after the month of the 7th birthday
+        ("2014-10-15", "2021-11", "target_group.past_age_limit", "2021-10-15", "turned 7 on 2021-10-15"),
+        # born 1 Nov 2021: not born by 31 Oct 2021 (its 7th birthday would be 1 Nov 2028)
+        ("2021-11-01", "2021-10", "target_group.not_born_yet", "2028-11-01", "not born by the end of 2021-10"),
+    ],
+)
+def test_the_target_group_answer_is_a_step_with_its_dates_d14_and_provision(
+    born: str, month: str, key: str, birthday: str, words: str
+) -> None:
+    check = vl.in_early_development_target_group(born, month)
+    step = check.trace()
+    assert (step.key, step.value, step.decisions, step.rule) == (key, key.endswith("in_group"), ("D14",), "R5")
+    assert step.input("birth_date") == dt.date.fromisoformat(born) and step.input("month") == month
+    assert step.input("birthday") == dt.date.fromisoformat(birthday)
+    text = check.explain()
+    assert words in text and "D14" in text and ANNEX_2_2 in text and "Decree No. 467" in text
+    ka = check.explain("ka")
+    assert "№2.2 დანართის მე-3 მუხლის პირველი პუნქტი" in ka and latin_words(ka) == []
+    back = Step.from_dict(json.loads(json.dumps(step.to_dict())))
+    assert back == step and back.explain("ka") == ka
+
+
+def test_the_housing_check_names_each_unit_over_the_limit() -> None:
+    # the limit is 3 together (Annex 2.12, Art. 2, para 1(a)): flat B (4) and flat C (5) are over it
+    check = vl.check_housing_units({"flat A": 3, "flat B": 4, "flat C": 5})
+    step = check.trace()
+    assert (step.key, step.value, step.rule, step.input("limit")) == ("housing.over", 2, "R9", 3)
+    assert [(c.input("unit"), c.value) for c in step.children] == [("flat B", 4), ("flat C", 5)]
+    assert check.explain().splitlines() == [
+        "Safe housing: more than 3 beneficiaries live together in a unit (units over the limit: 2; R9)"
+        f"  [{check.citation.text()}]",
+        "  flat B: 4 beneficiaries",
+        "  flat C: 5 beneficiaries",
+    ]
+    assert ANNEX_2_12 in check.explain()
+    ka = check.explain("ka")
+    assert "3-ზე მეტი ბენეფიციარი" in ka and "flat B: 4 ბენეფიციარი" in ka
+    assert latin_words(ka.replace("flat B", "").replace("flat C", "")) == []
+    assert Step.from_dict(json.loads(json.dumps(step.to_dict()))) == step
+
+
+def test_a_housing_check_with_no_unit_over_the_limit_says_so() -> None:
+    check = vl.check_housing_units({"flat A": 3, "flat B": 1})
+    assert check.ok and check.trace().key == "housing.ok" and check.trace().children == ()
+    assert check.explain().startswith("Safe housing: every unit houses at most 3 beneficiaries together (R9)")
+
+
+def test_an_unknown_language_is_refused() -> None:
+    with pytest.raises(vl.InvalidInput):
+        vl.check_housing_units({"a": 1}).explain("de")
+    with pytest.raises(vl.InvalidInput):
+        vl.in_early_development_target_group("2014-10-15", "2021-10").explain("fr")
