@@ -163,6 +163,81 @@ ATTEMPTS: dict[str, Callable[[], Any]] = {
 }
 
 
+# vars(model) is a pydantic model's field dict itself: a common way to get "the fields as a dict"
+# (review 43). Writing to it changed the shared rule value: a December 2021 voucher with status
+# then paid 31 x 99 = 3,069.00, not 31 x 30.00 = 930.00. Each way a dict changes is refused.
+def _rule_value() -> Any:
+    return vl.RuleSet.default().value("youth_voucher.daily_rate.with_disability", dt.date(2021, 12, 1))
+
+
+FIELD_DICTS: dict[str, Callable[[], Any]] = {
+    "rule value": _rule_value,
+    "parameter": lambda: vl.RuleSet.default().parameter(
+        "youth_voucher.daily_rate.without_disability", dt.date(2021, 11, 1)
+    ),
+    "citation of a rule value": lambda: _rule_value().citation,
+    "act of a citation": lambda: _rule_value().citation.act,
+    "settlement's citation": lambda: _settlement().rule_citation,
+    "budget": lambda: vl.budget("2.12"),
+    "limit table row": lambda: vl.limit_table("1.1").rows[0],
+    "declared day off": lambda: vl.declared_days_off()[0],
+    "program": _program,
+    "facility month": lambda: vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18),
+    "place compensation": lambda: vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=3),
+    "target group check": lambda: vl.in_early_development_target_group("2014-10-31", "2021-10"),
+}
+CHANGES: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "item": lambda d: d.__setitem__(next(iter(d)), None),
+    "del": lambda d: d.__delitem__(next(iter(d))),
+    "update": lambda d: d.update({next(iter(d)): None}),
+    "|=": lambda d: d.__ior__({next(iter(d)): None}),
+    "pop": lambda d: d.pop(next(iter(d))),
+    "popitem": lambda d: d.popitem(),
+    "clear": lambda d: d.clear(),
+    "setdefault": lambda d: d.setdefault("new", None),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+@pytest.mark.parametrize("name", sorted(FIELD_DICTS))
+def test_the_dict_of_a_models_fields_cannot_be_changed(name: str, change: str) -> None:
+    model = FIELD_DICTS[name]()
+    before = dict(vars(model))
+    with pytest.raises(TypeError):
+        CHANGES[change](vars(model))
+    assert dict(vars(model)) == before
+    assert documented_results() == DOCUMENTED
+    # 31 Dec days x 30.00 with status = 930.00 (a month no other test settled first)
+    assert vl.voucher_month("2021-12", disability=True).amount == Decimal("930.00")
+
+
+@pytest.mark.parametrize("name", sorted(FIELD_DICTS))
+def test_a_copy_of_a_models_fields_is_the_callers_own(name: str) -> None:
+    model = FIELD_DICTS[name]()
+    for mine in (dict(vars(model)), vars(model).copy(), model.model_dump()):
+        assert type(mine) is dict
+        mine.clear()
+    assert vars(model) and vars(FIELD_DICTS[name]()) == vars(model)
+
+
+@pytest.mark.parametrize("name", sorted(FIELD_DICTS))
+def test_a_models_copies_keep_their_fields_read_only(name: str) -> None:
+    import copy
+
+    model = FIELD_DICTS[name]()
+    for again in (copy.copy(model), copy.deepcopy(model), pickle.loads(pickle.dumps(model)), model.model_copy()):
+        assert again == model
+        with pytest.raises(TypeError):
+            vars(again).clear()
+
+
+def test_model_copy_with_an_update_makes_a_new_model() -> None:
+    value = _rule_value()
+    other = value.model_copy(update={"value": Decimal("31")})
+    assert (other.value, value.value) == (Decimal("31"), Decimal("30.00"))
+    assert vl.voucher_month("2021-12", disability=True).amount == Decimal("930.00")  # 31 x 30.00
+
+
 @pytest.mark.parametrize("name", sorted(ATTEMPTS))
 def test_an_attempt_to_change_it_raises_and_changes_no_later_result(name: str) -> None:
     with pytest.raises(REFUSED):

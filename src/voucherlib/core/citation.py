@@ -32,9 +32,9 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
+from pydantic import ConfigDict, Field, StrictInt, field_validator, model_validator
 
-from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.frozen import FrozenMap, FrozenModel
 
 __all__ = ["Act", "Amendment", "Citation", "bundled_act", "latin_subparagraph"]
 
@@ -91,7 +91,7 @@ def _ordinal_ka(n: int) -> str:
     return "პირველი" if n == 1 else f"მე-{n}"
 
 
-class Act(BaseModel):
+class Act(FrozenModel):
     """A legal act: who issued it, what kind it is, its number and its date."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -163,7 +163,7 @@ Numbered = Annotated[StrictInt, Field(ge=1)]
 (a rule-set file writes it as a TOML integer, D27)."""
 
 
-class Amendment(BaseModel):
+class Amendment(FrozenModel):
     """The place in an amending act that gave a provision its wording (or added it)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -216,7 +216,7 @@ def _place(article: int | None, paragraph: int | None, sub: str | None, item: st
     return ", ".join(out)
 
 
-class Citation(BaseModel):
+class Citation(FrozenModel):
     """A place in the law, with the act that holds it and, when amended, the amending act.
 
     Fields are data (a JSON trace reads them); :meth:`text` renders them in English or

@@ -22,15 +22,15 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from voucherlib.core.citation import Act, Citation, bundled_act
-from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.frozen import FrozenMap, FrozenModel
 
 __all__ = ["AmendmentEntry", "DecreeStructure", "amendment_of", "citation_problems", "decree_structure"]
 
 
-class AmendmentEntry(BaseModel):
+class AmendmentEntry(FrozenModel):
     """One subparagraph of Decree 467, Art. 1 and the provision of the program it words."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -59,7 +59,7 @@ class AmendmentEntry(BaseModel):
     """For a whole article it words: its paragraphs and their subparagraphs."""
 
 
-class DecreeStructure(BaseModel):
+class DecreeStructure(FrozenModel):
     """Decree 467's articles and paragraphs, and the amendments of its Art. 1."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")

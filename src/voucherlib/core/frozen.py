@@ -11,12 +11,12 @@ mappings are :class:`FrozenMap`: a read-only, hashable mapping that pickles (a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Generic, NoReturn, TypeVar, get_args, get_type_hints
+from typing import Any, Generic, NoReturn, Self, TypeVar, get_args, get_type_hints
 
-from pydantic import BaseModel, GetCoreSchemaHandler
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-__all__ = ["FrozenMap", "constructor", "record_schema"]
+__all__ = ["FieldDict", "FrozenMap", "FrozenModel", "constructor", "record_schema"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -24,6 +24,60 @@ M = TypeVar("M", bound=BaseModel)
 
 
 _MODEL_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+
+
+class FieldDict(dict[str, Any]):
+    """A frozen model's fields (its ``__dict__``, what ``vars(model)`` gives): a dict that every
+    dict method that would change it refuses with ``TypeError``.
+
+    A pydantic model keeps its fields in its ``__dict__``, and ``frozen=True`` stops attribute
+    assignment only: ``vars(value)["value"] = ...`` (a common way to get "the fields as a dict")
+    changed the shared rule value itself, and with it every later amount (review 43: a December
+    voucher with status paid 3,069.00 instead of 31 x 30.00 = 930.00). ``dict(vars(model))`` or
+    ``model.model_dump()`` is the caller's own copy. Copied and pickled as a ``FieldDict``."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError(
+            "a voucherlib result or rule value cannot be changed: vars() gives its fields read-only "
+            "(dict(vars(x)) or x.model_dump() is a copy of your own)"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def copy(self) -> dict[str, Any]:
+        """A plain dict of the fields, the caller's to change."""
+        return dict(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FieldDict, (dict(self),))
+
+
+class FrozenModel(BaseModel):
+    """The base of voucherlib's pydantic models: frozen, and its fields (``vars(model)``) a
+    :class:`FieldDict`, so that neither attribute assignment nor a change to the dict of its
+    fields reaches a value shared by other results (the rule set's values and citations, the
+    reference tables). ``model_copy(update=...)`` makes a new model, as pydantic's does."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        object.__setattr__(self, "__dict__", FieldDict(self.__dict__))
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copied = self.__deepcopy__() if deep else self.__copy__()
+        if update:  # (pydantic's own would update the read-only fields in place)
+            known = {k: v for k, v in update.items() if k in type(self).model_fields}
+            object.__setattr__(copied, "__dict__", FieldDict({**copied.__dict__, **known}))
+            copied.__pydantic_fields_set__.update(known)
+        return copied
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        super().__setstate__(state)
+        if type(self.__dict__) is not FieldDict:  # (pickled by a version before FieldDict)
+            object.__setattr__(self, "__dict__", FieldDict(self.__dict__))
 
 
 def constructor(cls: type[M]) -> Callable[..., M]:
@@ -41,7 +95,7 @@ def constructor(cls: type[M]) -> Callable[..., M]:
 
     def make(**fields: Any) -> M:
         made = object.__new__(cls)
-        object.__setattr__(made, "__dict__", {name: fields[name] for name in names})  # the fields' order, as pydantic's
+        object.__setattr__(made, "__dict__", FieldDict({name: fields[name] for name in names}))  # the fields' order
         object.__setattr__(made, "__pydantic_fields_set__", set(fields_set))
         object.__setattr__(made, "__pydantic_extra__", None)
         object.__setattr__(made, "__pydantic_private__", None)
@@ -52,7 +106,8 @@ def constructor(cls: type[M]) -> Callable[..., M]:
     same = (
         BaseModel.__slots__ == _MODEL_SLOTS
         and not cls.__private_attributes__
-        and cls.__pydantic_post_init__ is None
+        and (cls.__pydantic_post_init__ is None or cls.model_post_init is FrozenModel.model_post_init)
+        and type(vars(theirs)) is type(vars(ours))
         and cls.model_config.get("extra") in (None, "ignore")
         and all(getattr(theirs, slot) == getattr(ours, slot) for slot in _MODEL_SLOTS)
         and list(vars(theirs)) == list(vars(ours))

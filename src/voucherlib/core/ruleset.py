@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import Expected, InvalidInput, RuleNotInForce, RuleSetError, argument, expected
 from voucherlib.core.final import final_class
-from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.frozen import FrozenMap, FrozenModel
 from voucherlib.core.money import RATE_PLACES
 from voucherlib.input.files import read_text_file
 
@@ -172,7 +172,7 @@ def _check_unit(key: str, unit: Unit, source: str, where: str) -> None:
         )
 
 
-class RuleValue(BaseModel):
+class RuleValue(FrozenModel):
     """One value of a parameter, in force from ``effective_from``, with its citation."""
 
     model_config = ConfigDict(frozen=True)
@@ -206,6 +206,8 @@ class RuleValue(BaseModel):
 
 
 class _FileModel(BaseModel):
+    """The file's own records, read once and not handed out (the values they give are)."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -240,7 +242,7 @@ class _ProgramFile(_FileModel):
     parameters: dict[str, _ParameterSpec] = {}
 
 
-class Parameter(BaseModel):
+class Parameter(FrozenModel):
     """A parameter of a program year: what it is, its unit and its dated values."""
 
     model_config = ConfigDict(frozen=True)
@@ -257,7 +259,7 @@ class Parameter(BaseModel):
     """Its values, by the day each takes effect (rising)."""
 
 
-class Program(BaseModel):
+class Program(FrozenModel):
     """One program year: the service period it funds and its parameters."""
 
     model_config = ConfigDict(frozen=True)

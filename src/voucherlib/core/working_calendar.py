@@ -33,12 +33,12 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
 from voucherlib.core.citation import date_en, date_ka
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.final import final_class
-from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.frozen import FrozenMap, FrozenModel
 from voucherlib.core.month import as_date
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
@@ -93,7 +93,7 @@ def calendar_date(value: Any, field: str) -> dt.date:
     return day
 
 
-class DeclaringAct(BaseModel):
+class DeclaringAct(FrozenModel):
     """The Government act that declared days off, as far as the sources show it.
 
     ``number``, ``date`` and ``title`` are given where a source shows them; each one the
@@ -153,7 +153,7 @@ class DeclaringAct(BaseModel):
         return f"a Government of Georgia decree {when} (number not found in our sources)"
 
 
-class DeclaredDayOff(BaseModel):
+class DeclaredDayOff(FrozenModel):
     """A weekday the Government declared a day off for administrative bodies, with its act."""
 
     model_config = ConfigDict(frozen=True)
@@ -169,10 +169,10 @@ class DeclaredDayOff(BaseModel):
         return self.act.source
 
 
-class _DaysOffFile(BaseModel):
+class _DaysOffFile(FrozenModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    class Run(BaseModel):
+    class Run(FrozenModel):
         model_config = ConfigDict(frozen=True, extra="forbid")
         first: dt.date
         last: dt.date

@@ -44,7 +44,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import ConfigDict, ValidationError, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import (
@@ -61,6 +61,7 @@ from voucherlib.core.errors import (
     shown,
     without_frames,
 )
+from voucherlib.core.frozen import FrozenModel
 from voucherlib.core.money import (
     ZERO,
     DecimalSeparator,
@@ -117,7 +118,7 @@ OPTIONAL = ("name", "submitted_on", "provider")
 _ALIASES = aliases(list(COLUMN_NAMES))
 
 
-class InvoiceLine(BaseModel):
+class InvoiceLine(FrozenModel):
     """One line of an invoice, for callers that build invoices in code."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)

@@ -33,9 +33,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from voucherlib.core.errors import Reason, VoucherError, Wording, argument_wording, current_wording
+from voucherlib.core.frozen import FrozenModel
 from voucherlib.core.ruleset import RuleSet, rule_set_file
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import read_text_file
@@ -75,7 +76,7 @@ RuleId = Annotated[str, StringConstraints(pattern=r"^R\d+$")]
 DecisionId = Annotated[str, StringConstraints(pattern=r"^D\d+[a-z]?$")]
 
 
-class _Strict(BaseModel):
+class _Strict(FrozenModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -179,7 +180,7 @@ class _CaseFile(_Strict):
     case: Annotated[tuple[Case, ...], Field(min_length=1)]
 
 
-class CaseResult(BaseModel):
+class CaseResult(FrozenModel):
     """The outcome of one case."""
 
     model_config = ConfigDict(frozen=True)
@@ -200,7 +201,7 @@ class CaseResult(BaseModel):
     """The case's hand calculation."""
 
 
-class CaseReport(BaseModel):
+class CaseReport(FrozenModel):
     """The outcome of a case file."""
 
     model_config = ConfigDict(frozen=True)

@@ -17,9 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ConfigDict, ValidationError
 
 from voucherlib.core.errors import InvalidInput, expected
+from voucherlib.core.frozen import FrozenModel
 from voucherlib.core.money import gel, money_text, total
 from voucherlib.input.files import read_text_file
 from voucherlib.rules.submission import payable_amounts
@@ -32,7 +33,7 @@ _LABELS = {
 }
 
 
-class SummaryLine(BaseModel):
+class SummaryLine(FrozenModel):
     """One program: beneficiaries served and money spent."""
 
     model_config = ConfigDict(frozen=True)
@@ -53,7 +54,7 @@ class SummaryLine(BaseModel):
     """The money it spent (GEL)."""
 
 
-class ProgramSummary(BaseModel):
+class ProgramSummary(FrozenModel):
     """Per program, beneficiaries and amount, with the totals."""
 
     model_config = ConfigDict(frozen=True)

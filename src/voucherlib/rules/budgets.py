@@ -15,11 +15,11 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError, expected
-from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.frozen import FrozenMap, FrozenModel
 from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
 from voucherlib.core.phrases import georgian_text
 from voucherlib.rules.submission import payable_amounts
@@ -27,7 +27,7 @@ from voucherlib.rules.submission import payable_amounts
 __all__ = ["Budget", "BudgetUse", "Measure", "budget", "budget_in_use", "budgets"]
 
 
-class Measure(BaseModel):
+class Measure(FrozenModel):
     model_config = ConfigDict(frozen=True)
 
     measure: str
@@ -51,7 +51,7 @@ class Measure(BaseModel):
         return self.measure_ka if lang == "ka" else self.measure
 
 
-class Budget(BaseModel):
+class Budget(FrozenModel):
     """The budget of one subprogram (annex), with its citation."""
 
     model_config = ConfigDict(frozen=True)
@@ -131,7 +131,7 @@ def budget(annex: str) -> Budget:
     return found
 
 
-class BudgetUse(BaseModel):
+class BudgetUse(FrozenModel):
     """Money spent against a subprogram budget."""
 
     model_config = ConfigDict(frozen=True)

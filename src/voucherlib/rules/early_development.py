@@ -18,9 +18,10 @@ import datetime as dt
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from voucherlib.core.citation import Citation
+from voucherlib.core.frozen import FrozenModel
 from voucherlib.core.month import Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -31,7 +32,7 @@ __all__ = ["TargetGroupCheck", "in_early_development_target_group"]
 AGE = "early_development.target_group.age_years"
 
 
-class TargetGroupCheck(BaseModel):
+class TargetGroupCheck(FrozenModel):
     """Whether a child is in the Annex 2.2 target group in a month, and why. True in a boolean test."""
 
     model_config = ConfigDict(frozen=True)

@@ -19,12 +19,12 @@ from functools import lru_cache, partial
 from itertools import groupby, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic import ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, argument, expected
-from voucherlib.core.frozen import constructor, record_schema
+from voucherlib.core.frozen import FrozenModel, constructor, record_schema
 from voucherlib.core.money import (
     RATE_PLACES,
     ZERO,
@@ -76,7 +76,7 @@ _facility_day = partial(tuple.__new__, FacilityDay)
 """A FacilityDay from a tuple of its fields, without the Python-level ``__new__``."""
 
 
-class FacilityMonth(BaseModel):
+class FacilityMonth(FrozenModel):
     """A shelter's or day centre's month: paid beneficiary-days, their amount, unfilled places."""
 
     model_config = ConfigDict(frozen=True)

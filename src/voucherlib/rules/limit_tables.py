@@ -27,11 +27,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError, expected
-from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.frozen import FrozenMap, FrozenModel
 from voucherlib.core.phrases import georgian_text
 from voucherlib.rules.occupancy import whole_count
 
@@ -131,7 +131,7 @@ def place_keys() -> FrozenMap[str, str]:
     return FrozenMap(keys)
 
 
-class LimitRow(BaseModel):
+class LimitRow(FrozenModel):
     """One municipality of a limit table."""
 
     model_config = ConfigDict(frozen=True)
@@ -165,7 +165,7 @@ class LimitRow(BaseModel):
         return self.derived_ka if lang == "ka" else self.derived
 
 
-class LimitTable(BaseModel):
+class LimitTable(FrozenModel):
     """A limit table of the decree, with its columns, rows, totals and citation."""
 
     model_config = ConfigDict(frozen=True)
@@ -355,7 +355,7 @@ def limit_table(annex: str) -> LimitTable:
     return tables[key]
 
 
-class LimitUseRow(BaseModel):
+class LimitUseRow(FrozenModel):
     """One municipality's use of its limit in a month (a row of :class:`LimitUse`)."""
 
     model_config = ConfigDict(frozen=True)
@@ -378,7 +378,7 @@ class LimitUseRow(BaseModel):
         return self.used > self.limit
 
 
-class LimitUse(BaseModel):
+class LimitUse(FrozenModel):
     """A month's use of a limit table: each municipality against its limit, and the total."""
 
     model_config = ConfigDict(frozen=True)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
+from voucherlib.core.frozen import FrozenModel
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
@@ -45,7 +46,7 @@ def required_workers(beneficiaries: int, *, on: dt.date | None = None, rules: Ru
     return -(-n // per)
 
 
-class HousingCheck(BaseModel):
+class HousingCheck(FrozenModel):
     """Safe housing units over the limit of Annex 2.12, Art. 2, para 1 "a"."""
 
     model_config = ConfigDict(frozen=True)

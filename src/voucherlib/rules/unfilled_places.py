@@ -21,12 +21,12 @@ from functools import partial
 from itertools import groupby, repeat
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic import ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
-from voucherlib.core.frozen import constructor, record_schema
+from voucherlib.core.frozen import FrozenModel, constructor, record_schema
 from voucherlib.core.money import ZERO, add, multiply, percent_of, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
@@ -75,7 +75,7 @@ _place_day = partial(tuple.__new__, PlaceDay)
 """A PlaceDay from a tuple of its fields, without the Python-level ``__new__``."""
 
 
-class PlaceCompensation(BaseModel):
+class PlaceCompensation(FrozenModel):
     """The unfilled-place compensation of one service for one month (R3)."""
 
     model_config = ConfigDict(frozen=True)

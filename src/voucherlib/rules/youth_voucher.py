@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ConfigDict, ValidationError
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, expected, invalid_input_from
 from voucherlib.core.final import final_class
+from voucherlib.core.frozen import FrozenModel
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
 from voucherlib.core.phrases import braced, check_lang, template
@@ -55,7 +56,7 @@ RATE_WITH_DISABILITY = "youth_voucher.daily_rate.with_disability"
 RATE_WITHOUT_DISABILITY = "youth_voucher.daily_rate.without_disability"
 
 
-class StatusPeriod(BaseModel):
+class StatusPeriod(FrozenModel):
     """A period of disability status: from ``start`` to ``end``, both days included.
 
     ``start=None`` means the status was held before the month began; ``end=None`` means it
