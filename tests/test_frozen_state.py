@@ -238,6 +238,37 @@ def test_model_copy_with_an_update_makes_a_new_model() -> None:
     assert vl.voucher_month("2021-12", disability=True).amount == Decimal("930.00")  # 31 x 30.00
 
 
+def test_a_walker_of_a_trace_finds_its_eight_fields_and_can_change_no_text() -> None:
+    # Review 43: a step is a tuple whose ninth item held its rendered texts, shared by every
+    # result the step is part of; a caller's walker that wrote into the dicts it met changed
+    # the explanation of every later settlement. The texts are no longer met by iteration, and
+    # writing into them directly is refused.
+    def fresh() -> vl.Settlement:  # Nov 2021: 15 x 20 + 15 x 30 = 750.00; 2 days late, -20%: 600.00
+        vm = vl.voucher_month("2021-11", enrolled_on="2021-10-01", disability=[("2021-11-16", None)])
+        return vl.settle(vm, submitted_on="2021-12-08")
+
+    clean = fresh().explain(), fresh().explain("ka")
+    for step in fresh().trace().walk():
+        assert len(step) == 8 and len(tuple(step)) == 8 and len(list(step)) == 8
+        assert not any(isinstance(item, dict) for item in step)
+        assert step._asdict().keys() == set(step._fields)
+        texts: dict[int, Any] = step[8]  # type: ignore[misc]
+        for change, args in (
+            (texts.__setitem__, (-1, "tampered")),
+            (texts.update, ({-1: "tampered"},)),
+            (texts.__ior__, ({-1: "tampered"},)),
+            (texts.setdefault, (-1, "tampered")),
+            (texts.pop, (-1, None)),
+            (texts.__delitem__, (-1,)),
+            (texts.popitem, ()),
+            (texts.clear, ()),
+        ):
+            with pytest.raises(TypeError):
+                change(*args)
+    assert (fresh().explain(), fresh().explain("ka")) == clean
+    assert fresh().payable == Decimal("600.00")
+
+
 @pytest.mark.parametrize("name", sorted(ATTEMPTS))
 def test_an_attempt_to_change_it_raises_and_changes_no_later_result(name: str) -> None:
     with pytest.raises(REFUSED):

@@ -16,7 +16,7 @@ from typing import Any, Generic, NoReturn, Self, TypeVar, get_args, get_type_hin
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-__all__ = ["FieldDict", "FrozenMap", "FrozenModel", "constructor", "record_schema"]
+__all__ = ["FieldDict", "FrozenMap", "FrozenModel", "ReadOnlyDict", "constructor", "record_schema"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -26,7 +26,28 @@ M = TypeVar("M", bound=BaseModel)
 _MODEL_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 
 
-class FieldDict(dict[str, Any]):
+class ReadOnlyDict(dict[Any, Any]):
+    """A dict that every dict method that would change it refuses with ``TypeError`` (the
+    library that made it writes through ``dict.__setitem__``); its ``copy()`` is a plain dict."""
+
+    __slots__ = ()
+    refusal = "a voucherlib object cannot be changed"
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError(self.refusal)
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def copy(self) -> dict[Any, Any]:
+        """A plain dict of the items, the caller's to change."""
+        return dict(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+
+class FieldDict(ReadOnlyDict):
     """A frozen model's fields (its ``__dict__``, what ``vars(model)`` gives): a dict that every
     dict method that would change it refuses with ``TypeError``.
 
@@ -37,22 +58,10 @@ class FieldDict(dict[str, Any]):
     ``model.model_dump()`` is the caller's own copy. Copied and pickled as a ``FieldDict``."""
 
     __slots__ = ()
-
-    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
-        raise TypeError(
-            "a voucherlib result or rule value cannot be changed: vars() gives its fields read-only "
-            "(dict(vars(x)) or x.model_dump() is a copy of your own)"
-        )
-
-    __setitem__ = __delitem__ = __ior__ = _refuse
-    clear = pop = popitem = setdefault = update = _refuse
-
-    def copy(self) -> dict[str, Any]:
-        """A plain dict of the fields, the caller's to change."""
-        return dict(self)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FieldDict, (dict(self),))
+    refusal = (
+        "a voucherlib result or rule value cannot be changed: vars() gives its fields read-only "
+        "(dict(vars(x)) or x.model_dump() is a copy of your own)"
+    )
 
 
 class FrozenModel(BaseModel):

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.final import final_class
+from voucherlib.core.frozen import ReadOnlyDict
 from voucherlib.core.money import library_context, money_text
 from voucherlib.core.phrases import braced, fill, template
 from voucherlib.core.record_fields import json_value, record_citation, record_value
@@ -75,6 +76,18 @@ UNITS: dict[str, type] = {
 
 
 _new_tuple = tuple.__new__
+_put = dict.__setitem__
+"""How the library keeps a step's text (its texts are read-only to any other writer)."""
+
+
+class _Texts(ReadOnlyDict):
+    """A step's rendered texts, made once and shared by every result the step is part of:
+    read-only to every dict method (review 43: a caller's walker that wrote into the dicts it
+    found in a trace changed the explanation of every later settlement that shared the step)."""
+
+    __slots__ = ()
+    refusal = "a voucherlib trace step cannot be changed"
+
 _HEAD = -3
 """The key of a step's texts that holds the childless step it was made from (Step.with_children)."""
 _PLAN = -4
@@ -385,7 +398,7 @@ class Step(_StepFields):
         children: tuple[Step, ...] = (),
         rule: str | None = None,
     ) -> Step:
-        return _new_tuple(cls, (key, value, unit, inputs, citation, decisions, children, rule, {}))
+        return _new_tuple(cls, (key, value, unit, inputs, citation, decisions, children, rule, _Texts()))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Step):
@@ -406,6 +419,12 @@ class Step(_StepFields):
 
     def __getnewargs__(self) -> tuple[Any, ...]:
         return tuple(self[:8])
+
+    def __iter__(self) -> Iterator[Any]:  # the eight fields (the texts behind them are the library's)
+        return iter(self[:8])
+
+    def __len__(self) -> int:
+        return 8
 
     def _replace(self, **changes: Any) -> Step:
         return Step(**{**dict(zip(self._fields, self[:8], strict=True)), **changes})
@@ -428,7 +447,7 @@ class Step(_StepFields):
         makes: the very text of :meth:`label`, or None to leave it to :meth:`label` (for a line
         many results have of their own, such as a voucher-month's days of service). The maker is
         no part of the step's data: equality, hashing and pickling leave it out."""
-        return _new_tuple(cls, (key, value, unit, inputs, None, decisions, (), None, {_MAKE: make}))
+        return _new_tuple(cls, (key, value, unit, inputs, None, decisions, (), None, _Texts({_MAKE: make})))
 
     def with_children(self, children: tuple[Step, ...]) -> Step:
         """This step with ``children`` below it (in place of its own).
@@ -436,7 +455,7 @@ class Step(_StepFields):
         A step's own line never depends on its children, so the new step's line is this step's
         line, made once: a childless step shared by many results (the voucher of one month and
         amount, a payable sum ...) heads each of their traces and renders once for them all."""
-        return _new_tuple(Step, (*self[:6], children, self[7], {_HEAD: self}))
+        return _new_tuple(Step, (*self[:6], children, self[7], _Texts({_HEAD: self})))
 
     # ------------------------------------------------------------ reading
 
@@ -510,14 +529,14 @@ class Step(_StepFields):
                 if make is None and self.key in TEMPLATED:
                     text = _templated_line(self, lang)
                     if text is not None:
-                        texts[key] = text
+                        _put(texts, key, text)
                         return text
                 text = None if make is None else make(self, lang)
                 if text is None:
                     with library_context():
                         text = self.label(lang)
                 text = _finished(self, text, lang)
-            texts[key] = text
+            _put(texts, key, text)
         return text
 
     def _block(self, lang: str, depth: int) -> str:
@@ -531,7 +550,8 @@ class Step(_StepFields):
             for child in self.children:  # a shared child has its block already: look it up here
                 block = child[8].get(below)  # type: ignore[misc]
                 parts.append(child._block(lang, depth + 1) if block is None else block)
-            text = texts[key] = "\n".join(parts) if len(parts) > 1 else parts[0]
+            text = "\n".join(parts) if len(parts) > 1 else parts[0]
+            _put(texts, key, text)
         return text
 
     def explain(self, lang: str = "en") -> str:
@@ -593,7 +613,8 @@ class Step(_StepFields):
                     for b in below:
                         values += b[1]  # type: ignore[index]
                     own = (_tree_form(own[0], forms), tuple(values))
-            plan = texts[_PLAN] = own
+            plan = own
+            _put(texts, _PLAN, own)
         return plan  # type: ignore[no-any-return]
 
     @classmethod
