@@ -268,3 +268,67 @@ def test_any_stored_result_changed_is_refused(month: str, days_after: int, disab
     with pytest.raises(vl.InvalidInput) as info:
         vl.Settlement.from_dict(data)
     assert info.value.field == f"Settlement.{key}" and info.value.value == changed
+
+
+# ---------------------------------------------------------------- pydantic's own readers
+# FacilityMonth and PlaceCompensation are pydantic models: a billing system may read a stored one
+# with model_validate_json, or build one with FacilityMonth(**data). Review 43: those readers took
+# any figure (a total of 255,575.00 for a month worth 11,850.00) and refused junk with pydantic's
+# ValidationError. They recompute as from_dict does and refuse with an InvalidInput.
+
+
+def _shelter() -> FacilityMonth:
+    # Tbilisi shelter, Sep 2021, limit 20, 18 served each of 30 days, 25 GEL/day: the cap is 15
+    # (Annex 2.8), so 15 x 30 = 450 paid days, 450 x 25 = 11,250.00; unfilled 20 - 18 = 2 places,
+    # under 50% of 20, x 10 GEL x 30 days = 600.00; total 11,850.00.
+    return vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25")
+
+
+READERS = {
+    "model_validate": lambda cls, data: cls.model_validate(data),
+    "model_validate_json": lambda cls, data: cls.model_validate_json(json.dumps(data, default=str)),
+    "init": lambda cls, data: cls(**data),
+}
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_pydantics_readers_recompute_a_facility_month(reader: str) -> None:
+    fm = _shelter()
+    assert fm.total == Decimal("11850.00")
+    again = READERS[reader](FacilityMonth, fm.model_dump())
+    assert again == fm and again.total == Decimal("11850.00")
+    edited = {**fm.model_dump(), "paid_beneficiary_days": 9999}
+    with pytest.raises(vl.InvalidInput) as info:
+        READERS[reader](FacilityMonth, edited)
+    assert info.value.field == "FacilityMonth.paid_beneficiary_days" and info.value.value == 9999
+    assert "450" in str(info.value)  # 15 x 30, as above
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_pydantics_readers_recompute_a_place_compensation(reader: str) -> None:
+    pc = vl.unfilled_place_compensation("2021-09", service="shelter", limit=20, occupancy=18)
+    assert pc.amount == Decimal("600.00")  # 2 unfilled x 10 GEL x 30 days
+    assert READERS[reader](PlaceCompensation, pc.model_dump()) == pc
+    # a compensation built without the runs of its shares is the computed one (they are recomputed)
+    assert READERS[reader](PlaceCompensation, pc.model_dump(exclude={"share_runs"})) == pc
+    with pytest.raises(vl.InvalidInput) as info:
+        READERS[reader](PlaceCompensation, {**pc.model_dump(), "amount": Decimal("1000000")})
+    assert info.value.field == "PlaceCompensation.amount"
+
+
+@pytest.mark.parametrize("junk", [{}, {"month": "2021-13"}, "not a mapping", None])
+@pytest.mark.parametrize("cls", [FacilityMonth, PlaceCompensation])
+def test_junk_given_to_pydantics_readers_is_an_invalid_input(cls: type[Any], junk: Any) -> None:
+    with pytest.raises(vl.InvalidInput):
+        cls.model_validate(junk)
+    with pytest.raises(vl.InvalidInput):
+        cls.model_validate_json(json.dumps(junk))
+
+
+def test_a_facility_month_of_another_rule_set_is_read_with_the_rule_set_in_the_context() -> None:
+    rules = vl.RuleSet.default().extend(EXAMPLES / "continuation_2022_2026.toml")
+    fm = vl.facility_month("2023-03", city="tbilisi", service="shelter", limit=20, occupancy=18, rules=rules)
+    with pytest.raises(vl.InvalidInput) as info:
+        FacilityMonth.model_validate(fm.model_dump())  # the bundled rule set has another name
+    assert info.value.field.endswith(".rules") and info.value.value == rules.name  # (its compensation's, read first)
+    assert FacilityMonth.model_validate(fm.model_dump(), context={"rules": rules}) == fm

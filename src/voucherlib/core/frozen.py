@@ -13,10 +13,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Generic, NoReturn, Self, TypeVar, get_args, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, ValidationError, ValidationInfo
 from pydantic_core import core_schema
 
-__all__ = ["FieldDict", "FrozenMap", "FrozenModel", "ReadOnlyDict", "constructor", "record_schema"]
+from voucherlib.core.errors import invalid_input_from
+
+__all__ = [
+    "FieldDict",
+    "FrozenMap",
+    "FrozenModel",
+    "ReadOnlyDict",
+    "RecomputedModel",
+    "constructor",
+    "record_schema",
+    "rules_of",
+]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -87,6 +98,59 @@ class FrozenModel(BaseModel):
         super().__setstate__(state)
         if type(self.__dict__) is not FieldDict:  # (pickled by a version before FieldDict)
             object.__setattr__(self, "__dict__", FieldDict(self.__dict__))
+
+
+class RecomputedModel(FrozenModel):
+    """A result whose figures follow from its inputs (a facility-month, a place compensation):
+    made by pydantic's readers (``Model(**data)``, ``model_validate``, ``model_validate_json``,
+    ``model_validate_strings``), it is recomputed from its inputs by its ``from_dict`` and a
+    figure that is not what the rules give is refused, as ``from_dict`` refuses it (review 43:
+    ``FacilityMonth.model_validate`` took a total of 255,575.00 for a month worth 11,850.00).
+    Every refusal of these readers is an :class:`~voucherlib.core.errors.InvalidInput` naming
+    the field, not pydantic's ``ValidationError``. The rule set is the bundled one, or
+    ``context={"rules": rule_set}`` of ``model_validate``. The library makes these results
+    without validation, so its own paths do not compute them twice."""
+
+    def _as(self, recomputed: FrozenModel) -> Self:
+        """This result, made by a reader, with the fields of the one recomputed from its inputs."""
+        object.__setattr__(self, "__dict__", FieldDict(recomputed.__dict__))
+        return self
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise invalid_input_from(exc, type(self).__name__) from None
+
+    # pydantic's readers validate as BaseModel.__init__ does (with their context), not through this one
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise invalid_input_from(exc, cls.__name__) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
+        try:
+            return super().model_validate_json(json_data, *args, **kwargs)
+        except ValidationError as exc:
+            raise invalid_input_from(exc, cls.__name__) from None
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        try:
+            return super().model_validate_strings(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise invalid_input_from(exc, cls.__name__) from None
+
+
+def rules_of(info: ValidationInfo) -> Any:
+    """The rule set a pydantic reader was given (``context={"rules": ...}``), or None (the bundled one)."""
+    context = info.context
+    return context.get("rules") if isinstance(context, Mapping) else None
 
 
 def constructor(cls: type[M]) -> Callable[..., M]:

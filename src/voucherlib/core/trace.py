@@ -88,6 +88,7 @@ class _Texts(ReadOnlyDict):
     __slots__ = ()
     refusal = "a voucherlib trace step cannot be changed"
 
+
 _HEAD = -3
 """The key of a step's texts that holds the childless step it was made from (Step.with_children)."""
 _PLAN = -4

@@ -19,12 +19,12 @@ from functools import lru_cache, partial
 from itertools import groupby, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import ConfigDict, GetCoreSchemaHandler
+from pydantic import ConfigDict, GetCoreSchemaHandler, ValidationInfo, model_validator
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, argument, expected
-from voucherlib.core.frozen import FrozenModel, constructor, record_schema
+from voucherlib.core.frozen import RecomputedModel, constructor, record_schema, rules_of
 from voucherlib.core.money import (
     RATE_PLACES,
     ZERO,
@@ -76,7 +76,7 @@ _facility_day = partial(tuple.__new__, FacilityDay)
 """A FacilityDay from a tuple of its fields, without the Python-level ``__new__``."""
 
 
-class FacilityMonth(FrozenModel):
+class FacilityMonth(RecomputedModel):
     """A shelter's or day centre's month: paid beneficiary-days, their amount, unfilled places."""
 
     model_config = ConfigDict(frozen=True)
@@ -174,6 +174,12 @@ class FacilityMonth(FrozenModel):
         """The computation as data: the cap (R4, D13), the runs of days, the paid beneficiary-days,
         their amount, the unfilled-place compensation (R3) and the total."""
         return facility_trace(self)
+
+    @model_validator(mode="after")
+    def _as_the_rules_give(self, info: ValidationInfo) -> FacilityMonth:
+        """Made by a pydantic reader: recomputed from its inputs, and refused with the key whose
+        stored figure is not what the rules give (as :meth:`from_dict`; see :class:`RecomputedModel`)."""
+        return self._as(type(self).from_dict(self.to_dict(), rules_of(info)))
 
     def to_dict(self) -> dict[str, Any]:
         """The facility-month as JSON-ready data (money as exact decimal strings); the rule set is named."""
