@@ -512,12 +512,16 @@ def test_the_facility_audit_shows_no_deduction_for_late_submission(capsys: pytes
     vouchers = audit_invoice(example_path("invoice.csv"))
     assert not facility.late_penalty and vouchers.late_penalty
     for lang, label, word in (
-        ("en", "deducted for late submission, GEL", "deducted"),
-        ("ka", "დაგვიანებისთვის დაქვითული, ლარი", "დაქვითული"),
+        ("en", "deducted or not funded for late submission, GEL", "deducted"),
+        ("ka", "დაგვიანებისთვის დაქვითული ან დაუფინანსებელი, ლარი", "დაქვითული"),
     ):
         assert label not in [item for item, _ in facility.summary(lang)]
         assert label in [item for item, _ in vouchers.summary(lang)]
         assert word not in facility.summary_line(lang) and word in vouchers.summary_line(lang)
+    # Review 42: the example's sum is B-09's whole voucher, not funded (D8: more than 5 working
+    # days late), not a deduction: the label says both. 30 x 20 = 600.00 withheld, nothing deducted.
+    (unfunded,) = [ln for ln in vouchers.lines if ln.verdict == "not funded (late)"]
+    assert unfunded.deducted == vouchers.total_deducted == Decimal("600.00") and unfunded.payable == 0
     # nor a column of 0.00 among its lines (review 34)
     import json
 

@@ -825,7 +825,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "summary.claimed": ("claimed (checked lines), GEL", "მოთხოვნილი (შემოწმებული სტრიქონები), ლარი"),
     "summary.computed": ("computed, GEL", "გამოთვლილი, ლარი"),
     "summary.difference": ("difference (claimed - computed), GEL", "სხვაობა (მოთხოვნილი − გამოთვლილი), ლარი"),
-    "summary.deducted": ("deducted for late submission, GEL", "დაგვიანებისთვის დაქვითული, ლარი"),
+    # a voucher not funded (more than 5 working days late, D8) is withheld whole: not a deduction,
+    # but in the same sum (computed - payable), so the label names both (review 42)
+    "summary.deducted": (
+        "deducted or not funded for late submission, GEL",
+        "დაგვიანებისთვის დაქვითული ან დაუფინანსებელი, ლარი",
+    ),
     "summary.payable": ("payable, GEL", "ასანაზღაურებელი, ლარი"),
     "summary.unchecked_claimed": ("claimed on lines not checked, GEL", "შეუმოწმებელ სტრიქონებზე მოთხოვნილი, ლარი"),
     "summary.unchecked": ("lines not checked", "შეუმოწმებელი სტრიქონები"),
@@ -840,7 +845,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{lines} სტრიქონი ({counts}); შემოწმდა {checked}: მოთხოვნილი {claimed} ლარი − გამოთვლილი {computed} ლარი = "
         "სხვაობა {difference} ლარი{deducted_clause}; ასანაზღაურებელი {payable} ლარი",
     ),
-    "summary.line_deducted": ("; deducted {deducted} GEL", "; დაქვითული {deducted} ლარი"),
+    "summary.line_deducted": (
+        "; deducted or not funded {deducted} GEL",
+        "; დაქვითული ან დაუფინანსებელი {deducted} ლარი",
+    ),
     "error.missing_extra": (
         "{what} needs {package}: {command}",
         "{what} საჭიროა {package}: {command}",
