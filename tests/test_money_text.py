@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -261,3 +262,36 @@ def test_the_exact_helpers_raise_a_voucher_error_not_a_raw_decimal_error() -> No
     ):
         with pytest.raises(vl.InvalidInput, match="at most 100 significant digits"):
             call()
+
+
+@pytest.mark.parametrize(
+    ("given", "text"),
+    [
+        # review 43: gel() returned these as given, and their text reached JSON ("spent": "1E+2")
+        (Decimal("1E+2"), "100"),  # 1 x 10^2 GEL = 100 GEL
+        (Decimal("6.2E+2"), "620"),  # 6.2 x 10^2 = 620
+        (Decimal("620.000"), "620.00"),  # as before: judged by its value, two places
+        (Decimal("100"), "100"),
+    ],
+)
+def test_an_amount_given_as_a_decimal_is_written_plainly(given: Decimal, text: str) -> None:
+    assert str(vl.gel(given)) == text and vl.gel(given) == given
+    use = vl.budget_in_use("2.12", given)
+    assert json.loads(use.model_dump_json())["spent"] == text
+
+
+def test_a_numpy_integer_is_an_amount_as_an_int_is() -> None:
+    # review 43: np.int64 was taken as a daily rate or a limit, but refused as an amount, a
+    # tolerance, and as budget_in_use's spent ("expected a collection of settlements")
+    np = pytest.importorskip("numpy")
+    assert vl.gel(np.int64(620)) == vl.gel(620) == Decimal("620")
+    assert vl.gel(np.uint8(5)) == Decimal("5")
+    assert vl.budget_in_use("2.12", np.int64(12850)).share == Decimal("25.00")  # 12,850 / 51,400
+    for not_an_amount in (np.bool_(True), np.float64(620.0)):
+        with pytest.raises(vl.InvalidInput):
+            vl.gel(not_an_amount)
+        with pytest.raises(vl.InvalidInput) as info:
+            vl.budget_in_use("2.12", not_an_amount)
+        assert "collection" not in str(info.value)
+    report = vl.audit_invoice(vl.example_path("invoice.csv"), tolerance=np.int64(1))
+    assert report.total_payable == vl.audit_invoice(vl.example_path("invoice.csv"), tolerance=1).total_payable

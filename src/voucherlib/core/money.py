@@ -27,6 +27,7 @@ are not, and are never used on an amount (``format`` only through :func:`money_t
 
 from __future__ import annotations
 
+import numbers
 import operator
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
@@ -210,6 +211,12 @@ def _ungroup(whole: str, field: str, text: str) -> str:
     return "".join(parts)
 
 
+def _numpy_integer(value: object) -> bool:
+    """Whether ``value`` is a numpy integer (``numpy.int64`` ...; numpy's bool is not one)."""
+    kind = type(value)
+    return kind.__module__ == "numpy" and isinstance(value, numbers.Integral)
+
+
 def gel(
     value: Any,
     *,
@@ -220,24 +227,29 @@ def gel(
 ) -> Decimal:
     """Turn ``value`` into an exact Decimal amount of GEL.
 
-    Accepts a Decimal, an int or a string as :func:`parse_gel_text` reads it (``"620.00"``,
+    Accepts a Decimal, an int (a numpy integer too) or a string as :func:`parse_gel_text` reads it (``"620.00"``,
     ``"600,00"``, ``"1 234,56 ₾"``). Refuses a float, a bool, NaN, infinity, an amount of
     :data:`MAX_GEL` or more, an amount with more than ``places`` decimals (2, whole tetri, for an
     amount; :data:`RATE_PLACES` for a daily rate): ``"30.001"`` and ``Decimal("30.001")`` alike,
     and anything else with :class:`InvalidInput` naming ``field``. A Decimal is judged by its
-    value: ``Decimal("620.000")`` is 620.00 and is returned so. ``separator_advice=False`` where
+    value: ``Decimal("620.000")`` is 620.00 and is returned so, ``Decimal("6.2E+2")`` as 620
+    (a negative zero keeps its sign: a claim, a rate or a tolerance written ``-0`` is refused by
+    its caller as any amount with a minus sign). ``separator_advice=False`` where
     the caller takes no decimal separator (``budget_in_use``'s spent, an ``InvoiceLine``'s claim,
     ``daily_rate=``): a text of two readings is then advised as a ``Decimal`` of either reading.
 
     >>> gel("1.234,56"), gel("1 234,56 ₾"), gel("1,234", decimal_separator="."), gel(Decimal("620.000"))
     (Decimal('1234.56'), Decimal('1234.56'), Decimal('1234'), Decimal('620.00'))
+    >>> gel(Decimal("6.2E+2")), gel(Decimal("-0.00"))
+    (Decimal('620'), Decimal('-0.00'))
     """
     separator = check_decimal_separator(decimal_separator)
     if isinstance(value, bool) or isinstance(value, float):
         raise InvalidInput(field, value, expected("exact_money"))
     if isinstance(value, Decimal):
         result = value
-    elif isinstance(value, int):
+    elif isinstance(value, int) or _numpy_integer(value):
+        value = operator.index(value)  # a numpy integer (np.int64(620)), as the other amounts take it
         if abs(value) >= _MAX_WHOLE_GEL:  # before Decimal(): an int of a million digits takes seconds
             raise InvalidInput(field, value, expected("money_below", max=MAX_GEL))
         result = Decimal(value)
@@ -262,7 +274,9 @@ def gel(
         shortest = result.quantize(Decimal(1).scaleb(-places, _ROUNDING), ROUND_HALF_UP, _ROUNDING)
         if shortest != result:
             raise InvalidInput(field, value, _at_most(places))
-        return shortest
+        result = shortest
+    elif exponent > 0:  # Decimal("1E+2") is 100 GEL, written so (its text would reach JSON as "1E+2")
+        result = result.quantize(Decimal(1), ROUND_HALF_UP, _ROUNDING)  # exact: a whole number below MAX_GEL
     return result
 
 

@@ -9,6 +9,7 @@ budget, e.g. the settlements of the Annex 2.12 youth voucher against its 51,400 
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import tomllib
 from collections.abc import Iterable
 from decimal import Decimal
@@ -178,7 +179,7 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     Decimal('25.00')
     """
     item = budget(annex)
-    if isinstance(spent, (Decimal, int, str, float)):
+    if isinstance(spent, (str, numbers.Number)) or not isinstance(spent, Iterable):  # an amount (numpy's too)
         total_spent = gel(spent, field="spent", separator_advice=False)
     else:
         total_spent = total(payable_amounts(_payables(item.annex, spent), field="spent"))
