@@ -149,7 +149,8 @@ def test_the_facility_table_names_cities_services_and_its_provision(capsys: pyte
     import json
 
     for lang, cities, services, provision in (
-        ("en", ["tbilisi", "batumi"], ["shelter", "day_centre"], "Annex 2.8, Art. 6, para 4(g) of the State Program"),
+        # review 42: the English rows showed the keys too (tbilisi, day_centre)
+        ("en", ["Tbilisi", "Batumi"], ["shelter", "day centre"], "Annex 2.8, Art. 6, para 4(g) of the State Program"),
         ("ka", ["თბილისი", "ბათუმი"], ["თავშესაფარი", "დღის ცენტრი"], "№2.8 დანართის მე-6 მუხლის მე-4 პუნქტის „გ“"),
     ):
         assert main(["facility", "--example", "--daily-rate", "25", "--format", "json", "--lang", lang]) == 0

@@ -364,8 +364,8 @@ def test_facility_example_prints_each_facility_month(capsys: pytest.CaptureFixtu
     # F-2, Batumi day centre, limit 40: 35 every day. paid min(35, 30) x 30 = 900 days x 25 = 22,500.00
     #   unfilled 5 (cap 20) x 30 = 150 place-days x 5 GEL = 750.00; total 23,250.00
     rows = {ln.split()[0]: ln.split()[1:] for ln in out.splitlines() if ln.startswith("F-")}
-    assert rows["F-1"] == "2021-09 tbilisi shelter 20 15 480 420 120 1,200.00 10,500.00 11,700.00".split()
-    assert rows["F-2"] == "2021-09 batumi day_centre 40 30 1,050 900 150 750.00 22,500.00 23,250.00".split()
+    assert rows["F-1"] == "2021-09 Tbilisi shelter 20 15 480 420 120 1,200.00 10,500.00 11,700.00".split()
+    assert rows["F-2"] == "2021-09 Batumi day centre 40 30 1,050 900 150 750.00 22,500.00 23,250.00".split()
     assert "totals: 2 facility-months from 60 rows, 0 invalid; unfilled-place compensation 1,950.00 GEL" in out
 
 

@@ -197,7 +197,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
             row.update(
                 month=str(fm.month),
                 city=city_name(fm.city, lang),  # in Georgian the decree's names (review 33)
-                service=fm.service if lang != "ka" else say(lang, f"service.{fm.service}"),
+                service=say(lang, f"service.{fm.service}"),  # "day centre", not the key (review 42)
                 limit=fm.limit,
                 cap=fm.days[0].cap if fm.days and caps is None else None,  # one cap for the month
                 served=fm.served_beneficiary_days,

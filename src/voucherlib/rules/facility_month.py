@@ -276,7 +276,7 @@ def changing_caps(fm: FacilityMonth) -> str | None:
 def facility_trace(fm: FacilityMonth) -> Step:
     """The steps of :meth:`FacilityMonth.trace`."""
     cap = fm.days[0].cap if fm.days else None
-    city, service = Quantity("city", fm.city), Quantity("service", fm.service)
+    city, service = Quantity("city", city_name(fm.city)), Quantity("service", fm.service)  # Tbilisi, not the key
     city_ka = Quantity("city_ka", city_name(fm.city, "ka"))  # said instead of ``city`` in Georgian
     where = (city, city_ka, service)
     caps = changing_caps(fm)

@@ -51,11 +51,20 @@ def _georgian_names() -> FrozenMap[str, str]:
     return FrozenMap(names)
 
 
+@cache
+def _english_names() -> FrozenMap[str, str]:
+    """Lower-case English key -> the English name of the decree's limit tables (``Tbilisi``)."""
+    return FrozenMap({row.key.lower(): row.key for table in limit_tables().values() for row in table.rows})
+
+
 def city_name(key: str, lang: str = "en") -> str:
-    """A city key as shown in an explanation: the key itself, or in Georgian the decree's name
-    (a municipality of no limit table: its Georgian name, ``data/municipalities.toml``)."""
+    """A city key as shown to people: in English its name (``Tbilisi`` for ``tbilisi``: the
+    limit tables' key, or ``data/municipalities.toml``'s English name; review 42, the English
+    views showed the lower-case key), in Georgian the decree's name (a municipality of no limit
+    table: its Georgian name); a key the library has no name for, as it is."""
     if lang != "ka":
-        return key
+        named = _english_names().get(key)
+        return named if named is not None else _english_units().get(_skeleton(normalise_name(key)), key)
     named = _georgian_names().get(key)
     return named if named is not None else _units().get(_skeleton(normalise_name(key)), key)
 
@@ -87,6 +96,12 @@ def _units() -> FrozenMap[str, str]:
     in English, its other English spellings, in Georgian and in its Georgian genitive, as
     :func:`_skeleton` gives it) -> its Georgian name."""
     return FrozenMap(_place_names("municipalities.toml", "unit", lambda unit: unit["ka"]))
+
+
+@cache
+def _english_units() -> FrozenMap[str, str]:
+    """Every name of a municipality or self-governing city (as :func:`_units`) -> its English name."""
+    return FrozenMap(_place_names("municipalities.toml", "unit", lambda unit: unit["en"]))
 
 
 def _place_names(file: str, table: str, value: Callable[[dict[str, Any]], str]) -> dict[str, str]:
