@@ -91,3 +91,26 @@ def test_a_month_as_numpy_and_pandas_hold_one_is_read_as_the_batch_reads_it() ->
     for not_a_month in (np.datetime64("NaT", "M"), pd.Period("2021-11-05", "D"), np.datetime64("2021")):
         with pytest.raises(vl.InvalidInput):
             vl.voucher_month(not_a_month)
+
+
+@pytest.mark.parametrize("text", ["２０２１-１１", "٢٠٢١-١١", "𝟐𝟎𝟐𝟏-𝟏𝟏"])
+def test_a_month_in_other_digits_is_refused_as_a_date_in_them_is(text: str) -> None:
+    # review 43: a month written in full-width or Arabic-Indic digits was read, a date in the
+    # same digits refused; both are refused now, on every path
+    with pytest.raises(vl.InvalidInput, match="month"):
+        vl.Month.of(text)
+    with pytest.raises(vl.InvalidInput):
+        vl.settle(vl.voucher_month("2021-11"), submitted_on=text + "-03")
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    frame = pd.DataFrame(
+        {
+            "month": [text],
+            "enrolled_on": [None],
+            "discharged_on": [None],
+            "disability": [False],
+            "submitted_on": ["2021-12-03"],
+        }
+    )
+    assert settle_frame(frame)["status"].tolist() == ["invalid"]

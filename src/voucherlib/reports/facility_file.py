@@ -111,7 +111,7 @@ def read_facility_rows(
 def facility_rows(
     rows: Iterable[Row],
     *,
-    daily_rate: Decimal | None = None,
+    daily_rate: Decimal | int | str | None = None,
     rules: RuleSet | None = None,
     compensation_within_cap: bool = False,
 ) -> FacilityReport:
@@ -179,7 +179,7 @@ def _same(value: Any) -> Any:
 def facility_file(
     path: Any,
     *,
-    daily_rate: Decimal | None = None,
+    daily_rate: Decimal | int | str | None = None,
     rules: RuleSet | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
