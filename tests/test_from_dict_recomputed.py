@@ -332,3 +332,38 @@ def test_a_facility_month_of_another_rule_set_is_read_with_the_rule_set_in_the_c
         FacilityMonth.model_validate(fm.model_dump())  # the bundled rule set has another name
     assert info.value.field.endswith(".rules") and info.value.value == rules.name  # (its compensation's, read first)
     assert FacilityMonth.model_validate(fm.model_dump(), context={"rules": rules}) == fm
+
+
+def test_a_result_put_into_a_callers_model_is_taken_as_it_is() -> None:
+    # Review 44: a FacilityMonth the library returned, put into a caller's model or a TypeAdapter,
+    # was recomputed (about 1.6 ms each), its fields swapped in place, and refused when its rule
+    # set was not the bundled one.
+    import pydantic
+
+    rules = vl.RuleSet.default().extend(EXAMPLES / "continuation_2022_2026.toml")
+    fm = vl.facility_month("2023-03", city="tbilisi", service="shelter", limit=20, occupancy=18, rules=rules)
+
+    class Report(pydantic.BaseModel):
+        months: list[FacilityMonth]
+
+    fields = vars(fm)
+    for made in (
+        Report(months=[fm]).months[0],
+        Report.model_validate({"months": [fm]}).months[0],
+        pydantic.TypeAdapter(FacilityMonth).validate_python(fm),
+    ):
+        assert made is fm
+    assert vars(fm) is fields
+
+
+def test_a_callers_subclass_keeps_its_own_field_and_is_recomputed() -> None:
+    class Tagged(FacilityMonth):
+        facility_id: str
+
+    fm = _shelter()
+    tagged = Tagged(**fm.model_dump(), facility_id="F-1")
+    assert tagged.facility_id == "F-1" and tagged.total == Decimal("11850.00") and type(tagged) is Tagged
+    assert Tagged.model_validate({**fm.model_dump(), "facility_id": "F-2"}).facility_id == "F-2"
+    with pytest.raises(vl.InvalidInput) as info:  # 450 paid days (15 x 30), as above
+        Tagged(**{**fm.model_dump(), "paid_beneficiary_days": 9999}, facility_id="F-1")
+    assert info.value.field == "FacilityMonth.paid_beneficiary_days"

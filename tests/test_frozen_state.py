@@ -170,6 +170,10 @@ def _rule_value() -> Any:
     return vl.RuleSet.default().value("youth_voucher.daily_rate.with_disability", dt.date(2021, 12, 1))
 
 
+class _PlainDict(dict[Any, Any]):
+    __slots__ = ()
+
+
 FIELD_DICTS: dict[str, Callable[[], Any]] = {
     "rule value": _rule_value,
     "parameter": lambda: vl.RuleSet.default().parameter(
@@ -195,6 +199,10 @@ CHANGES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "popitem": lambda d: d.popitem(),
     "clear": lambda d: d.clear(),
     "setdefault": lambda d: d.setdefault("new", None),
+    # review 44: __init__ again updated the dict in place; a plain dict subclass as its __class__
+    # took item assignment
+    "init again": lambda d: d.__init__({next(iter(d)): None}),
+    "another class": lambda d: setattr(d, "__class__", _PlainDict),
 }
 
 
@@ -229,6 +237,8 @@ def test_a_models_copies_keep_their_fields_read_only(name: str) -> None:
         assert again == model
         with pytest.raises(TypeError):
             vars(again).clear()
+    # a pickle holds a plain dict of the fields (any version of the library reads it)
+    assert b"FieldDict" not in pickle.dumps(model)
 
 
 def test_model_copy_with_an_update_makes_a_new_model() -> None:
@@ -262,11 +272,20 @@ def test_a_walker_of_a_trace_finds_its_eight_fields_and_can_change_no_text() -> 
             (texts.__delitem__, (-1,)),
             (texts.popitem, ()),
             (texts.clear, ()),
+            (texts.__init__, ({-1: "tampered"},)),
+            (setattr, (texts, "__class__", _PlainDict)),
         ):
             with pytest.raises(TypeError):
                 change(*args)
     assert (fresh().explain(), fresh().explain("ka")) == clean
     assert fresh().payable == Decimal("600.00")
+    # a step never said yet has no text: none can be put in its place either
+    from voucherlib.core.trace import Quantity, Step
+
+    new = Step("settle.payable", Decimal("1.00"), "GEL", (Quantity("payment_due", dt.date(2021, 12, 20), "date"),))
+    with pytest.raises(TypeError):
+        new[8].__init__({-1: "tampered"})  # type: ignore[misc]
+    assert "tampered" not in new.explain()
 
 
 @pytest.mark.parametrize("name", sorted(ATTEMPTS))

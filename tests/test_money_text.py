@@ -287,11 +287,13 @@ def test_a_numpy_integer_is_an_amount_as_an_int_is() -> None:
     assert vl.gel(np.int64(620)) == vl.gel(620) == Decimal("620")
     assert vl.gel(np.uint8(5)) == Decimal("5")
     assert vl.budget_in_use("2.12", np.int64(12850)).share == Decimal("25.00")  # 12,850 / 51,400
-    for not_an_amount in (np.bool_(True), np.float64(620.0)):
+    for not_an_amount in (np.bool_(True), np.float64(620.0), np.timedelta64(5), np.datetime64("2021-10-01")):
         with pytest.raises(vl.InvalidInput):
             vl.gel(not_an_amount)
         with pytest.raises(vl.InvalidInput) as info:
             vl.budget_in_use("2.12", not_an_amount)
         assert "collection" not in str(info.value)
+    with pytest.raises(vl.InvalidInput):  # a 0-d array: iterable in name only (review 44)
+        vl.budget_in_use("2.12", np.array(5))
     report = vl.audit_invoice(vl.example_path("invoice.csv"), tolerance=np.int64(1))
     assert report.total_payable == vl.audit_invoice(vl.example_path("invoice.csv"), tolerance=1).total_payable

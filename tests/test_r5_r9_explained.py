@@ -30,7 +30,7 @@ ANNEX_2_12 = "Annex 2.12, Art. 2, para 1(a) of the State Program"
             "2021-10",
             "target_group.in_group",
             "2021-10-15",
-            "up to and including 2021-10, the month of the 7th birthday",
+            "up to and including 2021-10, the month the child turns 7: 2021-10-15",
         ),
         # November 2021 is after the month of the 7th birthday
         ("2014-10-15", "2021-11", "target_group.past_age_limit", "2021-10-15", "turned 7 on 2021-10-15"),

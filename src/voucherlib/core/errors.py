@@ -442,6 +442,8 @@ def invalid_input_from(exc: Any, model: str) -> InvalidInput:
     """An :class:`InvalidInput` for the first problem of a pydantic ``ValidationError``."""
     first = exc.errors()[0]
     field = ".".join(str(p) for p in first.get("loc", ())) or model
+    if first.get("type") == "missing":  # (pydantic's "Field required", with the whole input as the value)
+        return InvalidInput(f"{model}.{field}", None, "a value: the field is required")
     message = str(first.get("msg", "a valid value"))
     prefix = f"{field}: got "
     if isinstance(first.get("ctx", {}).get("error"), InvalidInput):

@@ -25,6 +25,7 @@ __all__ = [
     "ReadOnlyDict",
     "RecomputedModel",
     "constructor",
+    "recomputed",
     "record_schema",
     "rules_of",
 ]
@@ -32,6 +33,7 @@ __all__ = [
 K = TypeVar("K")
 V = TypeVar("V")
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound=BaseModel)
 
 
 _MODEL_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
@@ -50,12 +52,30 @@ class ReadOnlyDict(dict[Any, Any]):
     __setitem__ = __delitem__ = __ior__ = _refuse
     clear = pop = popitem = setdefault = update = _refuse
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # (dict's would update it in place: review 44)
+        self._refuse()
+
+    @classmethod
+    def of(cls, items: Any = ()) -> Self:
+        """A read-only dict of ``items`` (the one way to make one: ``__init__`` refuses)."""
+        made = dict.__new__(cls)
+        dict.__init__(made, items)
+        return made
+
+    def __setattr__(self, name: str, value: object) -> None:  # __class__ = a plain dict subclass
+        self._refuse()
+
+    def __delattr__(self, name: str) -> None:
+        self._refuse()
+
     def copy(self) -> dict[Any, Any]:
         """A plain dict of the items, the caller's to change."""
         return dict(self)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (dict(self),))
+        # a plain dict in a pickle or a copy (the model that holds it makes it read-only again):
+        # a pickle any version reads, and a copy of vars(x) the caller's own
+        return (dict, (dict(self),))
 
 
 class FieldDict(ReadOnlyDict):
@@ -66,7 +86,7 @@ class FieldDict(ReadOnlyDict):
     assignment only: ``vars(value)["value"] = ...`` (a common way to get "the fields as a dict")
     changed the shared rule value itself, and with it every later amount (review 43: a December
     voucher with status paid 3,069.00 instead of 31 x 30.00 = 930.00). ``dict(vars(model))`` or
-    ``model.model_dump()`` is the caller's own copy. Copied and pickled as a ``FieldDict``."""
+    ``model.model_dump()`` is the caller's own copy. A copy or a pickle of it is a plain dict."""
 
     __slots__ = ()
     refusal = (
@@ -84,37 +104,42 @@ class FrozenModel(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     def model_post_init(self, context: Any, /) -> None:
-        object.__setattr__(self, "__dict__", FieldDict(self.__dict__))
+        object.__setattr__(self, "__dict__", FieldDict.of(self.__dict__))
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         copied = self.__deepcopy__() if deep else self.__copy__()
         if update:  # (pydantic's own would update the read-only fields in place)
             known = {k: v for k, v in update.items() if k in type(self).model_fields}
-            object.__setattr__(copied, "__dict__", FieldDict({**copied.__dict__, **known}))
+            object.__setattr__(copied, "__dict__", FieldDict.of({**copied.__dict__, **known}))
             copied.__pydantic_fields_set__.update(known)
         return copied
 
+    def _read_only(self) -> Self:
+        if type(self.__dict__) is not FieldDict:  # (a copy or a pickle holds a plain dict)
+            object.__setattr__(self, "__dict__", FieldDict.of(self.__dict__))
+        return self
+
     def __setstate__(self, state: dict[Any, Any]) -> None:
         super().__setstate__(state)
-        if type(self.__dict__) is not FieldDict:  # (pickled by a version before FieldDict)
-            object.__setattr__(self, "__dict__", FieldDict(self.__dict__))
+        self._read_only()
+
+    def __copy__(self) -> Self:
+        return super().__copy__()._read_only()
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        return super().__deepcopy__(memo)._read_only()
 
 
 class RecomputedModel(FrozenModel):
     """A result whose figures follow from its inputs (a facility-month, a place compensation):
-    made by pydantic's readers (``Model(**data)``, ``model_validate``, ``model_validate_json``,
-    ``model_validate_strings``), it is recomputed from its inputs by its ``from_dict`` and a
+    made by pydantic's readers (``Model(**data)``, ``model_validate``, ``model_validate_json``), it is recomputed from its inputs by its ``from_dict`` and a
     figure that is not what the rules give is refused, as ``from_dict`` refuses it (review 43:
     ``FacilityMonth.model_validate`` took a total of 255,575.00 for a month worth 11,850.00).
     Every refusal of these readers is an :class:`~voucherlib.core.errors.InvalidInput` naming
     the field, not pydantic's ``ValidationError``. The rule set is the bundled one, or
-    ``context={"rules": rule_set}`` of ``model_validate``. The library makes these results
-    without validation, so its own paths do not compute them twice."""
-
-    def _as(self, recomputed: FrozenModel) -> Self:
-        """This result, made by a reader, with the fields of the one recomputed from its inputs."""
-        object.__setattr__(self, "__dict__", FieldDict(recomputed.__dict__))
-        return self
+    ``context={"rules": rule_set}`` of ``model_validate``. A result already made (the library's,
+    put into a caller's model or ``TypeAdapter``) is taken as it is. The library makes these
+    results without validation, so its own paths do not compute them twice."""
 
     def __init__(self, /, **data: Any) -> None:
         try:
@@ -147,6 +172,16 @@ class RecomputedModel(FrozenModel):
             raise invalid_input_from(exc, cls.__name__) from None
 
 
+def recomputed(base: type[Any], made: R, rules: Any) -> R:
+    """``made`` (a ``base`` a pydantic reader has just made, or a caller's subclass of it) with
+    the fields of ``base`` the rules give for its inputs: ``base.from_dict`` of its data, which
+    refuses a stored figure that is not what they give; the fields of a subclass are kept."""
+    own = base.model_construct(**{name: made.__dict__[name] for name in base.model_fields})
+    again = base.from_dict(own.to_dict(), rules)
+    object.__setattr__(made, "__dict__", FieldDict.of({**made.__dict__, **again.__dict__}))
+    return made
+
+
 def rules_of(info: ValidationInfo) -> Any:
     """The rule set a pydantic reader was given (``context={"rules": ...}``), or None (the bundled one)."""
     context = info.context
@@ -168,7 +203,7 @@ def constructor(cls: type[M]) -> Callable[..., M]:
 
     def make(**fields: Any) -> M:
         made = object.__new__(cls)
-        object.__setattr__(made, "__dict__", FieldDict({name: fields[name] for name in names}))  # the fields' order
+        object.__setattr__(made, "__dict__", FieldDict.of({name: fields[name] for name in names}))  # the fields' order
         object.__setattr__(made, "__pydantic_fields_set__", set(fields_set))
         object.__setattr__(made, "__pydantic_extra__", None)
         object.__setattr__(made, "__pydantic_private__", None)

@@ -212,9 +212,15 @@ def _ungroup(whole: str, field: str, text: str) -> str:
 
 
 def _numpy_integer(value: object) -> bool:
-    """Whether ``value`` is a numpy integer (``numpy.int64`` ...; numpy's bool is not one)."""
-    kind = type(value)
-    return kind.__module__ == "numpy" and isinstance(value, numbers.Integral)
+    """Whether ``value`` is a numpy integer (``numpy.int64`` ...; numpy's bool is not one, nor is a
+    ``timedelta64``, which numpy counts as an integer type but which has no whole number: review 44)."""
+    if type(value).__module__ != "numpy" or not isinstance(value, numbers.Integral):
+        return False
+    try:
+        operator.index(value)
+    except TypeError:
+        return False
+    return True
 
 
 def gel(

@@ -940,23 +940,23 @@ _PHRASES: dict[str, tuple[str, str]] = {
     # R5, the target group of early childhood development (Annex 2.2, Art. 3, para 1; D14)
     "target_group.in_group": (
         "Child born {birth_date}, month {month}: in the target group of early childhood development"
-        " (from birth to age {age_limit}, up to and including {last_month}, the month of the"
-        " {age_limit}th birthday on {birthday})",
+        " (from birth to age {age_limit}, up to and including {last_month}, the month the child turns"
+        " {age_limit}: {birthday})",
         "ბავშვი, დაბადებული {birth_date}, თვე {month}: განეკუთვნება ადრეული განვითარების"
         " ქვეპროგრამის სამიზნე ჯგუფს (დაბადებიდან {age_limit} წლამდე, {age_limit} წლის შესრულების"
-        " თვის, {last_month}-ის, ჩათვლით; დაბადების დღე {birthday})",
+        " თვის ჩათვლით: {last_month}; {age_limit} წელი სრულდება: {birthday})",
     ),
     "target_group.not_born_yet": (
         "Child born {birth_date}, month {month}: not in the target group of early childhood"
         " development: not born by the end of {month}",
         "ბავშვი, დაბადებული {birth_date}, თვე {month}: არ განეკუთვნება ადრეული განვითარების"
-        " ქვეპროგრამის სამიზნე ჯგუფს: {month}-ის ბოლომდე არ იყო დაბადებული",
+        " ქვეპროგრამის სამიზნე ჯგუფს: თვის ბოლომდე დაბადებული არ იყო",
     ),
     "target_group.past_age_limit": (
         "Child born {birth_date}, month {month}: not in the target group of early childhood"
         " development: turned {age_limit} on {birthday}, and the group ends with that month ({last_month})",
         "ბავშვი, დაბადებული {birth_date}, თვე {month}: არ განეკუთვნება ადრეული განვითარების"
-        " ქვეპროგრამის სამიზნე ჯგუფს: {age_limit} წელი შეუსრულდა {birthday}-ს, ჯგუფი კი ამ თვით"
+        " ქვეპროგრამის სამიზნე ჯგუფს: {age_limit} წელი შეუსრულდა ({birthday}), ჯგუფი კი ამ თვით"
         " მთავრდება ({last_month})",
     ),
     # R9, safe housing of the youth voucher (Annex 2.12, Art. 2, para 1(a))
@@ -995,9 +995,9 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
         f["Service"] = f["service"] if lang == "ka" else f["service"][:1].upper() + f["service"][1:]
     if "first" in f and "last" in f and key in ("facility.run", "places.run", "places.run_share_unknown"):
         f["span"] = _span(f["first"], f["last"])
-    if lang == "ka":  # an input that has a Georgian form (reason_ka, city_ka, ...) is said in it
-        for name in [k for k in f if k.endswith("_ka") and f[k]]:
-            f[name[:-3]] = f[name]
+    # an input that has a form for people in the language (reason_ka, city_ka, city_en) is said in it
+    for name in [k for k in f if k.endswith("_ka" if lang == "ka" else "_en") and f[k]]:
+        f[name[:-3]] = f[name]
     if "verdict" in f and f"verdict.{f['verdict']}" in _PHRASES:
         f["verdict"] = say(lang, f"verdict.{f['verdict']}")
         if f.get("deduction_percent") is not None:  # "matches, 20% deducted"

@@ -399,7 +399,7 @@ class Step(_StepFields):
         children: tuple[Step, ...] = (),
         rule: str | None = None,
     ) -> Step:
-        return _new_tuple(cls, (key, value, unit, inputs, citation, decisions, children, rule, _Texts()))
+        return _new_tuple(cls, (key, value, unit, inputs, citation, decisions, children, rule, _Texts.of()))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Step):
@@ -448,7 +448,7 @@ class Step(_StepFields):
         makes: the very text of :meth:`label`, or None to leave it to :meth:`label` (for a line
         many results have of their own, such as a voucher-month's days of service). The maker is
         no part of the step's data: equality, hashing and pickling leave it out."""
-        return _new_tuple(cls, (key, value, unit, inputs, None, decisions, (), None, _Texts({_MAKE: make})))
+        return _new_tuple(cls, (key, value, unit, inputs, None, decisions, (), None, _Texts.of({_MAKE: make})))
 
     def with_children(self, children: tuple[Step, ...]) -> Step:
         """This step with ``children`` below it (in place of its own).
@@ -456,7 +456,7 @@ class Step(_StepFields):
         A step's own line never depends on its children, so the new step's line is this step's
         line, made once: a childless step shared by many results (the voucher of one month and
         amount, a payable sum ...) heads each of their traces and renders once for them all."""
-        return _new_tuple(Step, (*self[:6], children, self[7], _Texts({_HEAD: self})))
+        return _new_tuple(Step, (*self[:6], children, self[7], _Texts.of({_HEAD: self})))
 
     # ------------------------------------------------------------ reading
 

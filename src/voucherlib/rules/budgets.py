@@ -191,7 +191,10 @@ def _payables(annex: str, spent: object) -> object:
     facility-month, an audit line) is checked to be the budget's own."""
     if not isinstance(spent, Iterable) or isinstance(spent, (str, bytes, dict)):
         return spent  # (refused as no collection of settlements)
-    items = list(spent)
+    try:
+        items = list(spent)
+    except TypeError:  # iterable in name only (a 0-d numpy array): refused as no collection below
+        return spent
     for i, result in enumerate(items):
         of = getattr(result, "annex", None)
         if isinstance(of, str) and of != annex:

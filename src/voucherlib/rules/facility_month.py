@@ -19,12 +19,12 @@ from functools import lru_cache, partial
 from itertools import groupby, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import ConfigDict, GetCoreSchemaHandler, ValidationInfo, model_validator
+from pydantic import ConfigDict, GetCoreSchemaHandler, ModelWrapValidatorHandler, ValidationInfo, model_validator
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, argument, expected
-from voucherlib.core.frozen import RecomputedModel, constructor, record_schema, rules_of
+from voucherlib.core.frozen import RecomputedModel, constructor, recomputed, record_schema, rules_of
 from voucherlib.core.money import (
     RATE_PLACES,
     ZERO,
@@ -175,11 +175,18 @@ class FacilityMonth(RecomputedModel):
         their amount, the unfilled-place compensation (R3) and the total."""
         return facility_trace(self)
 
-    @model_validator(mode="after")
-    def _as_the_rules_give(self, info: ValidationInfo) -> FacilityMonth:
+    @model_validator(mode="wrap")
+    @classmethod
+    def _as_the_rules_give(
+        cls, data: Any, handler: ModelWrapValidatorHandler[FacilityMonth], info: ValidationInfo
+    ) -> FacilityMonth:
         """Made by a pydantic reader: recomputed from its inputs, and refused with the key whose
-        stored figure is not what the rules give (as :meth:`from_dict`; see :class:`RecomputedModel`)."""
-        return self._as(type(self).from_dict(self.to_dict(), rules_of(info)))
+        stored figure is not what the rules give (as :meth:`from_dict`; see :class:`RecomputedModel`).
+        A FacilityMonth made already is taken as it is (review 44: one the library returned, put into a
+        caller's model, was recomputed, and refused with another rule set)."""
+        if isinstance(data, FacilityMonth):
+            return data
+        return recomputed(FacilityMonth, handler(data), rules_of(info))
 
     def to_dict(self) -> dict[str, Any]:
         """The facility-month as JSON-ready data (money as exact decimal strings); the rule set is named."""
@@ -276,9 +283,11 @@ def changing_caps(fm: FacilityMonth) -> str | None:
 def facility_trace(fm: FacilityMonth) -> Step:
     """The steps of :meth:`FacilityMonth.trace`."""
     cap = fm.days[0].cap if fm.days else None
-    city, service = Quantity("city", city_name(fm.city)), Quantity("service", fm.service)  # Tbilisi, not the key
-    city_ka = Quantity("city_ka", city_name(fm.city, "ka"))  # said instead of ``city`` in Georgian
-    where = (city, city_ka, service)
+    city, service = Quantity("city", fm.city), Quantity("service", fm.service)  # the keys, as the result's
+    # said instead of ``city``: its English name (Tbilisi, review 42) and its Georgian one
+    city_en = Quantity("city_en", city_name(fm.city, "en"))
+    city_ka = Quantity("city_ka", city_name(fm.city, "ka"))
+    where = (city, city_en, city_ka, service)
     caps = changing_caps(fm)
     if caps is not None:  # a cap that changes within the month: each with its days (review 33)
         head = Step(
@@ -333,7 +342,7 @@ def facility_trace(fm: FacilityMonth) -> Step:
         "facility",
         fm.total if fm.daily_rate is not None else None,
         "GEL",
-        (service, city, city_ka, Quantity("limit", fm.limit, "places"), Quantity("month", str(fm.month))),
+        (service, city, city_en, city_ka, Quantity("limit", fm.limit, "places"), Quantity("month", str(fm.month))),
         children=tuple(steps),
     )
 

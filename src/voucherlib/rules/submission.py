@@ -682,8 +682,12 @@ def payable_amounts(settlements: object, field: str = "settlements") -> list[Dec
     is an :class:`InvalidInput` naming ``field`` (and the position of a bad item)."""
     if not isinstance(settlements, Iterable) or isinstance(settlements, (str, bytes, dict)):
         raise InvalidInput(field, settlements, "a collection of settlements")
+    try:
+        items = list(settlements)
+    except TypeError:  # iterable in name only (a 0-d numpy array: review 44)
+        raise InvalidInput(field, settlements, "a collection of settlements") from None
     amounts = []
-    for i, s in enumerate(settlements):
+    for i, s in enumerate(items):
         payable = getattr(s, "payable", None)
         if not isinstance(payable, Decimal):
             raise InvalidInput(f"{field}[{i}]", s, "a Settlement (or anything with a Decimal 'payable')")
