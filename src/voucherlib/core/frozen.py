@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Generic, NoReturn, Self, TypeVar, get_args, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, ValidationError, ValidationInfo
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import core_schema
 
 from voucherlib.core.errors import invalid_input_from
@@ -149,6 +157,19 @@ class RecomputedModel(FrozenModel):
 
     # pydantic's readers validate as BaseModel.__init__ does (with their context), not through this one
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _as_the_rules_give(cls, data: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo) -> Any:
+        """Made by a pydantic reader: recomputed from its inputs (:func:`recomputed`), by the
+        library's class that reads it back (the first with its own ``from_dict``: a caller's
+        subclass is recomputed as it). A result of that class made already is taken as it is
+        (review 44: one the library returned, put into a caller's model, was recomputed, and
+        refused with another rule set)."""
+        base = next(k for k in cls.__mro__ if "from_dict" in vars(k))
+        if isinstance(data, base):
+            return data
+        return recomputed(base, handler(data), rules_of(info))
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:

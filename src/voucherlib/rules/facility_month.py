@@ -19,12 +19,12 @@ from functools import lru_cache, partial
 from itertools import groupby, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import ConfigDict, GetCoreSchemaHandler, ModelWrapValidatorHandler, ValidationInfo, model_validator
+from pydantic import ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, argument, expected
-from voucherlib.core.frozen import RecomputedModel, constructor, recomputed, record_schema, rules_of
+from voucherlib.core.frozen import RecomputedModel, constructor, record_schema
 from voucherlib.core.money import (
     RATE_PLACES,
     ZERO,
@@ -174,19 +174,6 @@ class FacilityMonth(RecomputedModel):
         """The computation as data: the cap (R4, D13), the runs of days, the paid beneficiary-days,
         their amount, the unfilled-place compensation (R3) and the total."""
         return facility_trace(self)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _as_the_rules_give(
-        cls, data: Any, handler: ModelWrapValidatorHandler[FacilityMonth], info: ValidationInfo
-    ) -> FacilityMonth:
-        """Made by a pydantic reader: recomputed from its inputs, and refused with the key whose
-        stored figure is not what the rules give (as :meth:`from_dict`; see :class:`RecomputedModel`).
-        A FacilityMonth made already is taken as it is (review 44: one the library returned, put into a
-        caller's model, was recomputed, and refused with another rule set)."""
-        if isinstance(data, FacilityMonth):
-            return data
-        return recomputed(FacilityMonth, handler(data), rules_of(info))
 
     def to_dict(self) -> dict[str, Any]:
         """The facility-month as JSON-ready data (money as exact decimal strings); the rule set is named."""

@@ -21,12 +21,12 @@ from functools import partial
 from itertools import groupby, repeat
 from typing import Any, NamedTuple
 
-from pydantic import ConfigDict, GetCoreSchemaHandler, ModelWrapValidatorHandler, ValidationInfo, model_validator
+from pydantic import ConfigDict, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
-from voucherlib.core.frozen import RecomputedModel, constructor, recomputed, record_schema, rules_of
+from voucherlib.core.frozen import RecomputedModel, constructor, record_schema
 from voucherlib.core.money import ZERO, add, multiply, percent_of, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
@@ -110,19 +110,6 @@ class PlaceCompensation(RecomputedModel):
     def trace(self) -> Step:
         """The computation as data: one step per run of days with the same figures (R3, D11)."""
         return places_trace(self)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _as_the_rules_give(
-        cls, data: Any, handler: ModelWrapValidatorHandler[PlaceCompensation], info: ValidationInfo
-    ) -> PlaceCompensation:
-        """Made by a pydantic reader: recomputed from its inputs, and refused with the key whose
-        stored figure is not what the rules give (as :meth:`from_dict`; see :class:`RecomputedModel`).
-        A PlaceCompensation made already is taken as it is (review 44: one the library returned, put into a
-        caller's model, was recomputed, and refused with another rule set)."""
-        if isinstance(data, PlaceCompensation):
-            return data
-        return recomputed(PlaceCompensation, handler(data), rules_of(info))
 
     def to_dict(self) -> dict[str, Any]:
         """The compensation as JSON-ready data (money as exact decimal strings); the rule set is named."""
