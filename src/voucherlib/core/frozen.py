@@ -140,8 +140,9 @@ class FrozenModel(BaseModel):
 
 class RecomputedModel(FrozenModel):
     """A result whose figures follow from its inputs (a facility-month, a place compensation):
-    made by pydantic's readers (``Model(**data)``, ``model_validate``, ``model_validate_json``), it is recomputed from its inputs by its ``from_dict`` and a
-    figure that is not what the rules give is refused, as ``from_dict`` refuses it (review 43:
+    made by pydantic's readers (``Model(**data)``, ``model_validate``, ``model_validate_json``),
+    it is recomputed from its inputs by its ``from_dict`` and a figure that is not what the
+    rules give is refused, as ``from_dict`` refuses it (review 43:
     ``FacilityMonth.model_validate`` took a total of 255,575.00 for a month worth 11,850.00).
     Every refusal of these readers is an :class:`~voucherlib.core.errors.InvalidInput` naming
     the field, not pydantic's ``ValidationError``. The rule set is the bundled one, or
