@@ -78,6 +78,7 @@ UNITS: dict[str, type] = {
 _new_tuple = tuple.__new__
 _put = dict.__setitem__
 """How the library keeps a step's text (its texts are read-only to any other writer)."""
+_new_dict = dict.__new__
 
 
 class _Texts(ReadOnlyDict):
@@ -87,6 +88,15 @@ class _Texts(ReadOnlyDict):
 
     __slots__ = ()
     refusal = "a voucherlib trace step cannot be changed"
+
+
+def _texts(key: int, value: object) -> _Texts:
+    """A step's texts with one entry (the maker of its label, the step it heads). (A step's empty
+    texts are ``_new_dict(_Texts)``, at C speed: ``of()`` is a Python call, and a step is made for
+    every new result.)"""
+    texts: _Texts = _new_dict(_Texts)
+    _put(texts, key, value)
+    return texts
 
 
 _HEAD = -3
@@ -399,7 +409,7 @@ class Step(_StepFields):
         children: tuple[Step, ...] = (),
         rule: str | None = None,
     ) -> Step:
-        return _new_tuple(cls, (key, value, unit, inputs, citation, decisions, children, rule, _Texts.of()))
+        return _new_tuple(cls, (key, value, unit, inputs, citation, decisions, children, rule, _new_dict(_Texts)))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Step):
@@ -448,7 +458,7 @@ class Step(_StepFields):
         makes: the very text of :meth:`label`, or None to leave it to :meth:`label` (for a line
         many results have of their own, such as a voucher-month's days of service). The maker is
         no part of the step's data: equality, hashing and pickling leave it out."""
-        return _new_tuple(cls, (key, value, unit, inputs, None, decisions, (), None, _Texts.of({_MAKE: make})))
+        return _new_tuple(cls, (key, value, unit, inputs, None, decisions, (), None, _texts(_MAKE, make)))
 
     def with_children(self, children: tuple[Step, ...]) -> Step:
         """This step with ``children`` below it (in place of its own).
@@ -456,7 +466,7 @@ class Step(_StepFields):
         A step's own line never depends on its children, so the new step's line is this step's
         line, made once: a childless step shared by many results (the voucher of one month and
         amount, a payable sum ...) heads each of their traces and renders once for them all."""
-        return _new_tuple(Step, (*self[:6], children, self[7], _Texts.of({_HEAD: self})))
+        return _new_tuple(Step, (*self[:6], children, self[7], _texts(_HEAD, self)))
 
     # ------------------------------------------------------------ reading
 
