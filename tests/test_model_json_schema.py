@@ -48,14 +48,14 @@ def test_a_models_json_dump_is_valid_by_its_schema(model: pydantic.BaseModel) ->
     jsonschema.validate(model.model_dump(mode="json"), schema)
 
 
-@pytest.mark.parametrize("text", ["2021-10", "1999-01", "2026-12"])
+@pytest.mark.parametrize("text", ["2021-10", "1999-01", "2026-12", "0001-01", "9998-12"])
 def test_a_months_schema_takes_its_text(text: str) -> None:
     schema = vl.PlaceCompensation.model_json_schema()["properties"]["month"]
     jsonschema.validate(text, schema)
     assert str(vl.Month.of(text)) == text
 
 
-@pytest.mark.parametrize("text", ["2021-13", "2021-00", "2021-1", "21-10", "2021/10", 202110])
+@pytest.mark.parametrize("text", ["2021-13", "2021-00", "2021-1", "21-10", "2021/10", 202110, "0000-01", "9999-12"])
 def test_a_months_schema_refuses_what_is_no_month(text: object) -> None:
     schema = vl.PlaceCompensation.model_json_schema()["properties"]["month"]
     with pytest.raises(jsonschema.ValidationError):

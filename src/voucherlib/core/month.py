@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 __all__ = ["DateLike", "Month", "MonthLike", "as_date", "as_flag", "day_first_date", "optional_date"]
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
-"""A month's JSON text, as a JSON schema pattern (``YYYY-MM``)."""
+MONTH_PATTERN = r"^(?!0000|9999)[0-9]{4}-(0[1-9]|1[0-2])$"
+"""A month's JSON text, as a JSON schema pattern (``YYYY-MM``, years 0001 to 9998 as :class:`Month`
+takes them)."""
 _DAY_FIRST_RE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})", re.ASCII)
 """A date written day first: the day and the month (one or two digits), the year (four digits,
 or two), with the same separator (``/``, ``.`` or ``-``) between them, as a spreadsheet shows a
