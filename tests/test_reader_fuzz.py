@@ -481,7 +481,6 @@ INVOICE_COLUMNS = [
     ("header", "words"),
     [
         ([*INVOICE_COLUMNS, "notes"], "header: got 'notes' (str); expected a known column"),
-        ([*INVOICE_COLUMNS, ""], "header: got '' (str); expected a known column"),  # a trailing delimiter
         ([*INVOICE_COLUMNS, "month"], "expected each column once"),
         # a first name and a surname in two columns (one column is "სახელი, გვარი")
         (
@@ -499,6 +498,30 @@ def test_a_header_with_a_column_too_many_is_told_so_whatever_the_delimiter(
     with pytest.raises(vl.InvalidInput) as caught:
         audit_invoice(path)
     assert words in str(caught.value) and "single column" not in str(caught.value)
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_empty_columns_after_the_header_are_no_columns(tmp_path: Path, delimiter: str) -> None:
+    # Review 45: a spreadsheet writes a delimiter for each column it formatted ("...;submitted_on;;"
+    # and ";;" after every row), and the whole file was refused ("header: got ''"). Empty cells
+    # after the header's named columns are no columns; a row with a value there is refused, named.
+    # B1: October 2021, 31 days x 20.00 = 620.00, submitted on the deadline (Fri 5 Nov): 620.00 paid.
+    path = tmp_path / "invoice.csv"
+    rows = [
+        [*INVOICE_COLUMNS, "", ""],
+        ["B1", "Nino", "2021-10", "", "", "no", "620.00", "2021-11-05", "", ""],
+        ["B2", "Giorgi", "2021-10", "", "", "no", "620.00", "2021-11-05"],  # (a row without them)
+        ["B3", "Tamar", "2021-10", "", "", "no", "620.00", "2021-11-05", "a note", ""],
+        ["", "", "", "", "", "", "", "", "", ""],  # a blank row, skipped
+    ]
+    path.write_text("".join(delimiter.join(r) + "\n" for r in rows), encoding="utf-8")
+    for report in (audit_invoice(path), audit_invoice(path, delimiter=delimiter)):
+        assert [(ln.row, ln.verdict, ln.payable) for ln in report.lines] == [
+            (2, "matches", Decimal("620.00")),
+            (3, "matches", Decimal("620.00")),
+            (4, "invalid", None),
+        ]
+        assert report.lines[2].reason == "row has 10 cells; the header has 8"
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])

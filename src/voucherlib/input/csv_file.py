@@ -85,12 +85,17 @@ def _reader(text: str, delimiter: str) -> Any:
 
 
 def _header(text: str, delimiter: str) -> list[str] | None:
+    """The header line's cells, without the empty cells after the last named one (a spreadsheet
+    writes a delimiter for each column it formatted: ``...;submitted_on;;``, review 45)."""
     try:
-        return next(_reader(text, delimiter), None)
+        cells = next(_reader(text, delimiter), None)
     except csv.Error as exc:
         raise InvalidInput(
             "file", Reason.phrase("value.line", line=1), expected("readable_csv", reason=_why(exc))
         ) from None
+    while cells and len(cells) > 1 and not cells[-1].strip():
+        cells.pop()
+    return cells
 
 
 def _first_cell(text: str, delimiter: str) -> str:
@@ -215,6 +220,8 @@ def _records(
         for cells in reader:
             line, end = start, reader.line_num
             start = end + 1
+            if len(cells) > width and not any(c.strip() for c in cells[width:]):
+                cells = cells[:width]  # empty cells after the header's columns (";;" of a spreadsheet)
             record: Record = cells
             if end == line and len(cells) == width and cells[0] and not cells[0].isspace():
                 pass  # the usual row: one line, as wide as the header, its first cell not blank
