@@ -713,3 +713,28 @@ def test_a_spreadsheet_error_saved_as_text_is_no_id_and_no_city(tmp_path: Path) 
     streamed = [error for chunk in settle_chunks(vouchers) for error in chunk.columns["error"]]
     assert [bool(error) for error in streamed] == [True, False]
     assert [r.settlement is not None for r in settle_file(vouchers).rows] == [False, True]
+
+
+@pytest.mark.parametrize(
+    "header", ["მოთხოვნილი თანხა (ლარი)", "claimed (GEL)", "Claimed, GEL", "claimed (₾)", "მოთხოვნილი (ლარი)"]
+)
+def test_a_claim_headed_with_its_unit_is_the_claim(tmp_path: Path, header: str) -> None:
+    # Review 45: "მოთხოვნილი თანხა (ლარი)" (the claimed amount, in lari) refused the whole file.
+    # B1: October 2021, 31 days x 20.00 = 620.00, submitted on the deadline (Fri 5 Nov): paid whole.
+    columns = [header if c == "claimed" else c for c in INVOICE_COLUMNS]
+    path = tmp_path / "invoice.csv"
+    path.write_text(";".join(columns) + "\nB1;Nino;2021-10;;;no;620,00;2021-11-05\n", encoding="utf-8")
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+    for report in (audit_invoice(path), audit_invoice(frame)):
+        assert [(ln.verdict, ln.claimed, ln.payable) for ln in report.lines] == [
+            ("matches", Decimal("620.00"), Decimal("620.00"))
+        ]
+
+
+def test_a_unit_names_no_column_of_its_own(tmp_path: Path) -> None:
+    # a unit after a header that names no column leaves it unknown, refused by its words
+    path = tmp_path / "invoice.csv"
+    path.write_text(";".join([*INVOICE_COLUMNS, "notes (GEL)"]) + "\n", encoding="utf-8")
+    with pytest.raises(vl.InvalidInput, match=r"header: got 'notes \(GEL\)'"):
+        audit_invoice(path)

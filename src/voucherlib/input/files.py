@@ -11,6 +11,7 @@ the whole input is refused with :class:`InvalidInput`, never cut short.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,6 +146,15 @@ def normalise_header(name: str) -> str:
     return " ".join(name.strip().lower().replace("_", " ").split())
 
 
+_MONEY_UNIT = re.compile(r"\s*(?:\((?:ლარი|ლარებში|lari|gel|₾)\)|,\s*(?:ლარი|lari|gel|₾))$")
+"""A unit of money after a header (``მოთხოვნილი თანხა (ლარი)``, ``claimed, GEL``: review 45), as
+:func:`normalise_header` gives it: the column is named by the words before it."""
+
+
+def _without_unit(name: str) -> str:
+    return _MONEY_UNIT.sub("", name)
+
+
 WEAK_HEADERS = frozenset({"id"})
 """Headers that name a column only in a file without another header of that column (its own
 name, or a Georgian one): ``id`` is ``beneficiary_id`` alone, but beside it a file's own row id
@@ -183,6 +193,8 @@ def header_names(
     names = []
     for h in headers:
         column = known.get(normalise_header(h)) if isinstance(h, str) else None
+        if column is None and isinstance(h, str):  # "claimed (GEL)": the column before its unit
+            column = known.get(_without_unit(normalise_header(h)))
         if column is None:
             if refuse_unknown:
                 raise InvalidInput("header", h, expected("known_column", columns=accepted))
