@@ -875,8 +875,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "; {count} ბენეფიციარის თვე ერთზე მეტ სტრიქონზეა (ბენეფიციარს თვეში ერთი ვაუჩერი აქვს, D28): {items}",
     ),
     "summary.line_unread": (
-        " ({unread} of them with a claim that could not be read)",
-        " ({unread} მათგანის მოთხოვნილი თანხა ვერ წაიკითხა)",
+        # (a negative claim is read, and refused: review 45)
+        " ({unread} of them with a claim that could not be read or was refused)",
+        " ({unread} მათგანის მოთხოვნილი თანხა ვერ წაიკითხა ან უარყოფილია)",
     ),
     # ---------------------------------------------------------------- the audit: findings
     "severity.error": ("error", "შეცდომა"),
