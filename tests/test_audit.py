@@ -443,12 +443,16 @@ def test_the_summary_says_how_many_unchecked_claims_did_not_read(tmp_path: Path)
 
     for source in (path, pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)):
         line = audit_invoice(source).summary_line()
-        assert line.endswith("not checked: 3 lines claiming 600.00 GEL (2 of them with a claim that could not be read or was refused)")
+        assert line.endswith(
+            "not checked: 3 lines claiming 600.00 GEL (2 of them with a claim that could not be read or was refused)"
+        )
     # a row of 8 cells under a header of 7 is refused whole: no cell of it is read, its claim
     # neither (review 30: it was left out of the count)
     path.write_text(text + "D,2021-11,,,no,600.00,2021-12-06,extra\n", encoding="utf-8")
     line = audit_invoice(path).summary_line()
-    assert line.endswith("not checked: 4 lines claiming 600.00 GEL (3 of them with a claim that could not be read or was refused)")
+    assert line.endswith(
+        "not checked: 4 lines claiming 600.00 GEL (3 of them with a claim that could not be read or was refused)"
+    )
 
 
 def test_a_tolerance_with_a_minus_sign_is_refused_even_for_zero() -> None:
