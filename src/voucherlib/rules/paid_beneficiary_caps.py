@@ -62,11 +62,9 @@ def city_name(key: str, lang: str = "en") -> str:
     limit tables' key, or ``data/municipalities.toml``'s English name; review 42, the English
     views showed the lower-case key), in Georgian the decree's name (a municipality of no limit
     table: its Georgian name); a key the library has no name for, as it is."""
-    if lang != "ka":
-        named = _english_names().get(key)
-        return named if named is not None else _english_units().get(_skeleton(normalise_name(key)), key)
-    named = _georgian_names().get(key)
-    return named if named is not None else _units().get(_skeleton(normalise_name(key)), key)
+    tables, units = (_georgian_names(), _units()) if lang == "ka" else (_english_names(), _english_units())
+    named = tables.get(key)
+    return named if named is not None else units.get(_skeleton(normalise_name(key)), key)
 
 
 def capped_cities(rules: RuleSet, on: dt.date) -> frozenset[str]:
