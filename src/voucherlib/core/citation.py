@@ -94,7 +94,7 @@ def _ordinal_ka(n: int) -> str:
 class Act(FrozenModel):
     """A legal act: who issued it, what kind it is, its number and its date."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     issuer: str = "Government"
     """Who issued the act, in English (``"Government"`` of Georgia)."""
@@ -166,7 +166,7 @@ Numbered = Annotated[StrictInt, Field(ge=1)]
 class Amendment(FrozenModel):
     """The place in an amending act that gave a provision its wording (or added it)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     act: Act
     """The amending act (Decree No. 467 of 15 Sep 2021); a bundled act's key is accepted."""
@@ -223,7 +223,7 @@ class Citation(FrozenModel):
     Georgian, :meth:`to_dict` gives them with both texts.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     act: Act | None = None
     """The act that holds the provision (Decree No. 825 for the 2021 program); a bundled

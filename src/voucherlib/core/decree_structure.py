@@ -33,7 +33,7 @@ __all__ = ["AmendmentEntry", "DecreeStructure", "amendment_of", "citation_proble
 class AmendmentEntry(FrozenModel):
     """One subparagraph of Decree 467, Art. 1 and the provision of the program it words."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     paragraph: int
     """Decree 467, Art. 1, this paragraph (1: Annex No. 1 of the program; 2: Annex No. 2)."""
@@ -62,7 +62,7 @@ class AmendmentEntry(FrozenModel):
 class DecreeStructure(FrozenModel):
     """Decree 467's articles and paragraphs, and the amendments of its Art. 1."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     act: Act
     amends: Act

@@ -175,8 +175,6 @@ def _check_unit(key: str, unit: Unit, source: str, where: str) -> None:
 class RuleValue(FrozenModel):
     """One value of a parameter, in force from ``effective_from``, with its citation."""
 
-    model_config = ConfigDict(frozen=True)
-
     parameter: str
     """The parameter's key, e.g. ``"youth_voucher.daily_rate.with_disability"``."""
     value: Decimal | int | None
@@ -245,8 +243,6 @@ class _ProgramFile(_FileModel):
 class Parameter(FrozenModel):
     """A parameter of a program year: what it is, its unit and its dated values."""
 
-    model_config = ConfigDict(frozen=True)
-
     key: str
     """The parameter's key."""
     rule: str
@@ -261,8 +257,6 @@ class Parameter(FrozenModel):
 
 class Program(FrozenModel):
     """One program year: the service period it funds and its parameters."""
-
-    model_config = ConfigDict(frozen=True)
 
     id: str
     """The program year's id, e.g. ``"2021"``."""

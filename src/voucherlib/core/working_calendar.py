@@ -100,7 +100,7 @@ class DeclaringAct(FrozenModel):
     sources did not show is named in ``not_found`` (never guessed).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     key: str
     """The act's key in ``declared_days_off.toml``."""
@@ -156,8 +156,6 @@ class DeclaringAct(FrozenModel):
 class DeclaredDayOff(FrozenModel):
     """A weekday the Government declared a day off for administrative bodies, with its act."""
 
-    model_config = ConfigDict(frozen=True)
-
     day: dt.date
     """The day off (a Monday to Friday)."""
     act: DeclaringAct
@@ -170,10 +168,10 @@ class DeclaredDayOff(FrozenModel):
 
 
 class _DaysOffFile(FrozenModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     class Run(FrozenModel):
-        model_config = ConfigDict(frozen=True, extra="forbid")
+        model_config = ConfigDict(extra="forbid")
         first: dt.date
         last: dt.date
         act: str

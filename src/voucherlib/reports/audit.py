@@ -121,7 +121,7 @@ _ALIASES = aliases(list(COLUMN_NAMES))
 class InvoiceLine(FrozenModel):
     """One line of an invoice, for callers that build invoices in code."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     beneficiary_id: str
     """The beneficiary's id."""

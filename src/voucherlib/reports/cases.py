@@ -77,7 +77,7 @@ DecisionId = Annotated[str, StringConstraints(pattern=r"^D\d+[a-z]?$")]
 
 
 class _Strict(FrozenModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
 
 class Period(_Strict):
@@ -183,8 +183,6 @@ class _CaseFile(_Strict):
 class CaseResult(FrozenModel):
     """The outcome of one case."""
 
-    model_config = ConfigDict(frozen=True)
-
     name: str
     """The case's sentence."""
     rule: str
@@ -203,8 +201,6 @@ class CaseResult(FrozenModel):
 
 class CaseReport(FrozenModel):
     """The outcome of a case file."""
-
-    model_config = ConfigDict(frozen=True)
 
     source: str
     """The case file."""

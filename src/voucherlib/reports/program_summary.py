@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import FrozenModel
@@ -35,8 +35,6 @@ _LABELS = {
 
 class SummaryLine(FrozenModel):
     """One program: beneficiaries served and money spent."""
-
-    model_config = ConfigDict(frozen=True)
 
     number: int
     """The program's number in the report."""
@@ -56,8 +54,6 @@ class SummaryLine(FrozenModel):
 
 class ProgramSummary(FrozenModel):
     """Per program, beneficiaries and amount, with the totals."""
-
-    model_config = ConfigDict(frozen=True)
 
     title: str
     """The report's title in English."""

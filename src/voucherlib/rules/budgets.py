@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic import ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError, expected
@@ -29,8 +29,6 @@ __all__ = ["Budget", "BudgetUse", "Measure", "budget", "budget_in_use", "budgets
 
 
 class Measure(FrozenModel):
-    model_config = ConfigDict(frozen=True)
-
     measure: str
     """The measure's letter, e.g. ``"a"``."""
     measure_ka: str
@@ -54,8 +52,6 @@ class Measure(FrozenModel):
 
 class Budget(FrozenModel):
     """The budget of one subprogram (annex), with its citation."""
-
-    model_config = ConfigDict(frozen=True)
 
     annex: str
     """The subprogram's annex, e.g. ``"2.12"``."""
@@ -134,8 +130,6 @@ def budget(annex: str) -> Budget:
 
 class BudgetUse(FrozenModel):
     """Money spent against a subprogram budget."""
-
-    model_config = ConfigDict(frozen=True)
 
     budget: Budget
     """The subprogram budget."""

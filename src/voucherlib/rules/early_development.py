@@ -18,7 +18,6 @@ import datetime as dt
 from typing import Literal
 
 from dateutil.relativedelta import relativedelta
-from pydantic import ConfigDict
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.frozen import FrozenModel
@@ -34,8 +33,6 @@ AGE = "early_development.target_group.age_years"
 
 class TargetGroupCheck(FrozenModel):
     """Whether a child is in the Annex 2.2 target group in a month, and why. True in a boolean test."""
-
-    model_config = ConfigDict(frozen=True)
 
     birth_date: dt.date
     """The child's date of birth."""

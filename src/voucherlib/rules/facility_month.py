@@ -19,7 +19,7 @@ from functools import lru_cache, partial
 from itertools import groupby, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import ConfigDict, GetCoreSchemaHandler
+from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
@@ -78,8 +78,6 @@ _facility_day = partial(tuple.__new__, FacilityDay)
 
 class FacilityMonth(RecomputedModel):
     """A shelter's or day centre's month: paid beneficiary-days, their amount, unfilled places."""
-
-    model_config = ConfigDict(frozen=True)
 
     month: Month
     """The service month."""

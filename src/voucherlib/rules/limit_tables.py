@@ -27,7 +27,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from pydantic import ConfigDict, model_validator
+from pydantic import model_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError, expected
@@ -134,8 +134,6 @@ def place_keys() -> FrozenMap[str, str]:
 class LimitRow(FrozenModel):
     """One municipality of a limit table."""
 
-    model_config = ConfigDict(frozen=True)
-
     key: str
     """A stable English key, e.g. ``"Tbilisi"``."""
     ka: str
@@ -167,8 +165,6 @@ class LimitRow(FrozenModel):
 
 class LimitTable(FrozenModel):
     """A limit table of the decree, with its columns, rows, totals and citation."""
-
-    model_config = ConfigDict(frozen=True)
 
     annex: str
     """The annex, ``"1.1"``, ``"2.2"`` or ``"2.4"``."""
@@ -358,8 +354,6 @@ def limit_table(annex: str) -> LimitTable:
 class LimitUseRow(FrozenModel):
     """One municipality's use of its limit in a month (a row of :class:`LimitUse`)."""
 
-    model_config = ConfigDict(frozen=True)
-
     municipality: str
     """The municipality's English key."""
     limit: int
@@ -380,8 +374,6 @@ class LimitUseRow(FrozenModel):
 
 class LimitUse(FrozenModel):
     """A month's use of a limit table: each municipality against its limit, and the total."""
-
-    model_config = ConfigDict(frozen=True)
 
     annex: str
     """The table's annex."""

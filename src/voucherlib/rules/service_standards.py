@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from pydantic import ConfigDict
-
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.frozen import FrozenModel
@@ -48,8 +46,6 @@ def required_workers(beneficiaries: int, *, on: dt.date | None = None, rules: Ru
 
 class HousingCheck(FrozenModel):
     """Safe housing units over the limit of Annex 2.12, Art. 2, para 1 "a"."""
-
-    model_config = ConfigDict(frozen=True)
 
     limit: int
     """The most beneficiaries living together in one safe housing unit (3)."""

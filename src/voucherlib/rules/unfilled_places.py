@@ -21,7 +21,7 @@ from functools import partial
 from itertools import groupby, repeat
 from typing import Any, NamedTuple
 
-from pydantic import ConfigDict, GetCoreSchemaHandler
+from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
@@ -77,8 +77,6 @@ _place_day = partial(tuple.__new__, PlaceDay)
 
 class PlaceCompensation(RecomputedModel):
     """The unfilled-place compensation of one service for one month (R3)."""
-
-    model_config = ConfigDict(frozen=True)
 
     month: Month
     """The service month."""

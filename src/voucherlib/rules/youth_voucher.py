@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from pydantic import ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, expected, invalid_input_from
@@ -62,8 +62,6 @@ class StatusPeriod(FrozenModel):
     ``start=None`` means the status was held before the month began; ``end=None`` means it
     is still held (an open period).
     """
-
-    model_config = ConfigDict(frozen=True)
 
     start: dt.date | None = None
     """The first day with disability status (None: from before the month)."""
