@@ -42,6 +42,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R", bound=BaseModel)
+T = TypeVar("T")
 
 
 _MODEL_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
@@ -151,10 +152,7 @@ class RecomputedModel(FrozenModel):
     results without validation, so its own paths do not compute them twice."""
 
     def __init__(self, /, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise invalid_input_from(exc, type(self).__name__) from None
+        _as_input(type(self).__name__, super().__init__, **data)
 
     # pydantic's readers validate as BaseModel.__init__ does (with their context), not through this one
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
@@ -174,24 +172,24 @@ class RecomputedModel(FrozenModel):
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        try:
-            return super().model_validate(obj, *args, **kwargs)
-        except ValidationError as exc:
-            raise invalid_input_from(exc, cls.__name__) from None
+        return _as_input(cls.__name__, super().model_validate, obj, *args, **kwargs)
 
     @classmethod
     def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
-        try:
-            return super().model_validate_json(json_data, *args, **kwargs)
-        except ValidationError as exc:
-            raise invalid_input_from(exc, cls.__name__) from None
+        return _as_input(cls.__name__, super().model_validate_json, json_data, *args, **kwargs)
 
     @classmethod
     def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        try:
-            return super().model_validate_strings(obj, *args, **kwargs)
-        except ValidationError as exc:
-            raise invalid_input_from(exc, cls.__name__) from None
+        return _as_input(cls.__name__, super().model_validate_strings, obj, *args, **kwargs)
+
+
+def _as_input(model: str, read: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """``read(*args, **kwargs)``, a pydantic reader of ``model``, whose refusal is an
+    :class:`~voucherlib.core.errors.InvalidInput` naming the field, not a ``ValidationError``."""
+    try:
+        return read(*args, **kwargs)
+    except ValidationError as exc:
+        raise invalid_input_from(exc, model) from None
 
 
 def recomputed(base: type[Any], made: R, rules: Any) -> R:
