@@ -390,3 +390,90 @@ def _written(text: str) -> Path:
     path = Path(tempfile.mkdtemp()) / "v.csv"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# ---------------------------------------------------------------- review 45: a month kept as a date cell
+
+# A month column formatted as a date holds the month's day (1 November 2021) in a workbook, read
+# there as its month whatever the flag; LibreOffice saves the same cell to CSV as the date shown
+# (01.11.2021). With the flag, that text is the date cell it was: its month.
+MONTH_AS_DATE = (
+    "ბენეფიციარის კოდი;თვე;ჩარიცხვის თარიღი;ამორიცხვის თარიღი;შშმ სტატუსი;მოთხოვნილი თანხა;წარდგენის თარიღი\n"
+    "B-01;01.11.2021;01.05.2021;;არა;600;06.12.2021\n"
+    "B-02;15.10.2021;12.10.2021;25.10.2021;არა;280;05.11.2021\n"
+)
+# Hand figures (20 GEL a day without status):
+#   B-01: November 2021, enrolled before it: 30 days x 20 = 600.00; due 5 Dec, a Sunday, so
+#         Mon 6 Dec; submitted that day: on time, payable 600.00
+#   B-02: October 2021 (a date cell of any day is its month, as in a workbook): 12..25 Oct =
+#         14 days x 20 = 280.00; due Fri 5 Nov, submitted that day: payable 280.00
+MONTH_AS_DATE_AMOUNTS = [Decimal("600.00"), Decimal("280.00")]
+
+
+@pytest.mark.parametrize(
+    ("text", "month"), [("01.11.2021", vl.Month(2021, 11)), ("15/10/21", vl.Month(2021, 10)), ("2021-11", None)]
+)
+def test_with_day_first_a_month_written_as_a_date_is_its_month(text: str, month: vl.Month | None) -> None:
+    assert cells.month(text, "month", day_first=True) == (month or vl.Month(2021, 11))
+    if month is not None:  # without the flag, a day is no month
+        with pytest.raises(vl.InvalidInput, match="month: got"):
+            cells.month(text, "month")
+
+
+def test_with_day_first_a_month_cell_stays_a_month_or_a_day_first_date() -> None:
+    for text in ("2021-11-01", "11.2021", "31.11.2021"):  # an ISO day is still no month (review 14)
+        with pytest.raises(vl.InvalidInput, match="month: got"):
+            cells.month(text, "month", day_first=True)
+    with pytest.raises(vl.FileRefused):  # only month first: the file's dates are not day first
+        cells.month("11/20/21", "month", day_first=True)
+    with pytest.raises(vl.InvalidInput, match="day_first"):
+        cells.month_reader("yes")  # type: ignore[arg-type]
+
+
+def test_an_invoice_whose_month_is_a_date_saved_as_text_reads_as_its_workbook(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    path = tmp_path / "invoice.csv"
+    path.write_text(MONTH_AS_DATE, encoding="utf-8")
+    frame = pd.read_csv(path, sep=";", dtype=str)
+    for invoice in (path, frame):  # the columnar path of a plain file, and a frame's rows
+        report = audit_invoice(invoice, day_first=True)
+        assert [ln.verdict for ln in report.lines] == ["matches", "matches"]
+        assert [ln.computed for ln in report.lines] == MONTH_AS_DATE_AMOUNTS
+        assert [ln.payable for ln in report.lines] == MONTH_AS_DATE_AMOUNTS
+    assert [ln.verdict for ln in audit_invoice(path).lines] == ["invalid", "invalid"]  # not without the flag
+
+
+def test_settle_reads_a_month_written_as_a_date_and_names_its_repeat(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    rows = [line.split(";") for line in MONTH_AS_DATE.splitlines()[1:]]
+    voucher = tmp_path / "v.csv"
+    header = "beneficiary_id;month;enrolled_on;discharged_on;disability;submitted_on\n"
+    voucher.write_text(header + "".join(f"{r[0]};{r[1]};{r[2]};{r[3]};no;{r[6]}\n" for r in rows), encoding="utf-8")
+    settled = settle_file(voucher, day_first=True)
+    assert [r.settlement.amount for r in settled.rows if r.settlement] == MONTH_AS_DATE_AMOUNTS
+    frame = pd.read_csv(voucher, sep=";", dtype=str, keep_default_na=False)
+    assert settle_frame(frame, day_first=True)["amount_tetri"].tolist() == [60000, 28000]  # the same, in tetri
+    assert main(["settle", str(voucher), "--day-first", "-q"]) == 0
+    # A second row of B-01's November, its month written 2021-11: the same month, named (D28).
+    voucher.write_text(voucher.read_text(encoding="utf-8") + "B-01;2021-11;01.05.2021;;no;06.12.2021\n", "utf-8")
+    capsys.readouterr()
+    assert main(["settle", str(voucher), "--day-first", "-q"]) == 1
+    assert "B-01 2021-11 (rows 2, 4)" in capsys.readouterr().out
+
+
+def test_a_facility_claim_s_month_written_as_a_date_is_read_with_the_flag(tmp_path: Path) -> None:
+    claims_iso = example_path("facility_claims.csv")
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        re.sub(r"\b(\d{4})-(\d{2})\b", r"01.\2.\1", claims_iso.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    assert "01.09.2021" in claims.read_text(encoding="utf-8")  # September 2021, as a date
+    occupancy = example_path("facility_occupancy.csv")
+    iso = audit_facility_invoice(occupancy, claims_iso, daily_rate=25)
+    ours = audit_facility_invoice(occupancy, claims, daily_rate=25, day_first=True)
+    assert [(ln.computed, ln.verdict) for ln in ours.lines] == [(ln.computed, ln.verdict) for ln in iso.lines]
+    assert all(ln.computed is not None for ln in ours.lines)

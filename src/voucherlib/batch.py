@@ -48,6 +48,7 @@ from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalen
 from voucherlib.input.cells import date as date_cell
 from voucherlib.input.cells import day_first_periods, with_date_advice
 from voucherlib.input.cells import disability as disability_cell
+from voucherlib.input.cells import month as month_cell
 from voucherlib.input.columns import (
     EMPTY,
     DayColumn,
@@ -427,6 +428,9 @@ def _read_dates(
     def read_days(name: str) -> DayColumn:
         return read_day_column(columns[name], name if day_first else None)
 
+    def months() -> tuple[IntArray, BoolArray | None]:
+        return read_months(columns["month"], "month" if day_first else None)
+
     native = sum(_reads_without_gil(columns[name]) for name in ("month", *names))
     if n >= _PARALLEL_ROWS and native >= 2 and (os.cpu_count() or 1) >= 2:
         days: list[Future[DayColumn]] = []
@@ -443,13 +447,13 @@ def _read_dates(
             _POOL.clear()
         else:
             try:
-                months, submitted = read_months(columns["month"]), read_days("submitted_on")
+                month, submitted = months(), read_days("submitted_on")
             except FileRefused:  # the refusal of an earlier column first, as when read in turn
                 for handed in days:
                     handed.result()
                 raise
-            return months, days[0].result(), days[1].result(), submitted
-    return read_months(columns["month"]), *(read_days(name) for name in names)  # type: ignore[return-value]
+            return month, days[0].result(), days[1].result(), submitted
+    return months(), *(read_days(name) for name in names)  # type: ignore[return-value]
 
 
 def _reads_without_gil(column: Any) -> bool:
@@ -559,9 +563,13 @@ def _status_periods(
 def _read_day_first(value: dict[str, Any]) -> dict[str, Any]:
     """A row's cells with their texts written day first read as dates (D35), each as a file's
     cell is read (:func:`voucherlib.input.cells.date`), in a file's order: the month first (as
-    :func:`~voucherlib.voucher_month` reads it), then the dates and the status periods."""
-    Month.of(value["month"])
+    :func:`~voucherlib.voucher_month` reads it, or as a file's month cell when it is text), then
+    the dates and the status periods."""
     read = dict(value)
+    if isinstance(value["month"], str):
+        read["month"] = month_cell(value["month"], "month", day_first=True)  # 01.04.2022: April 2022
+    else:
+        Month.of(value["month"])
     for name in ("enrolled_on", "discharged_on", "disability", "submitted_on"):
         if name == "disability":
             read[name] = day_first_periods(value[name], name)
@@ -646,8 +654,9 @@ def settle_frame(
 
     ``day_first``: the table's text dates are written day first (``06/12/21``, ``06.12.2021``),
     as ``pandas.read_csv`` gives a Georgian-locale spreadsheet's CSV: each text of the date
-    columns, and each text end of a status period, is read as a file's date cell is read with
-    ``day_first`` (D35; an ISO text too); a text that can only be month first (``11/20/21``)
+    columns, each text end of a status period, and a month written as such a date (``01/10/21``:
+    October 2021), is read as a file's cell is read with ``day_first`` (D35; an ISO date text
+    too); a text that can only be month first (``11/20/21``)
     refuses the whole table (:class:`~voucherlib.FileRefused`, naming the first row, counted
     from 0, that holds it). Without it such a text makes its row invalid, saying to give it.
 

@@ -349,7 +349,7 @@ def _settle(args: argparse.Namespace) -> int:
             seen[1] = seen[1] or chunk.settled < len(chunk) or chunk.not_funded > 0
             yield chunk
 
-    repeated = RepeatedMonths()  # a month settled twice is a finding (D28): named, and exit 1
+    repeated = RepeatedMonths(args.day_first)  # a month settled twice is a finding (D28): named, and exit 1
     stream = settle_stream(
         _progress(chunks(), args, path, weight=len), args.lang, explain=args.explain, repeated=repeated
     )
@@ -564,7 +564,7 @@ def _reader_options(parser: argparse.ArgumentParser, *, money: bool = True) -> N
         "--day-first",
         action="store_true",
         help="the file's dates are written day first (06/12/21, 06.12.2021), as a Georgian-locale spreadsheet "
-        "saves them to CSV; ISO dates are read either way",
+        "saves them to CSV (a month too: 01.11.2021 is November 2021); ISO dates are read either way",
     )
     if money:  # a voucher file holds no amounts
         parser.add_argument(

@@ -50,6 +50,7 @@ __all__ = [
     "is_empty",
     "money",
     "month",
+    "month_reader",
     "text",
     "with_date_advice",
 ]
@@ -250,12 +251,27 @@ def date_reader(day_first: bool) -> Reader:
     return partial(date, day_first=True) if as_flag(day_first, "day_first") else date
 
 
-def month(value: Any, field: str) -> Month:
-    """A month cell: ``YYYY-MM``, or a date / date cell of the month."""
+def month(value: Any, field: str, *, day_first: bool = False) -> Month:
+    """A month cell: ``YYYY-MM``, or a date / date cell of the month.
+
+    ``day_first``: the file's date cells are written day first (D35): a month cell written so
+    (``01.04.2022``, what a Georgian-locale spreadsheet saves of a month kept as a date cell) is
+    that date's month, as the date cell itself is in a workbook. Without it such a text is
+    refused, as any text that is not ``YYYY-MM``."""
     _no_formula(value, field)
     if is_empty(value):
         raise InvalidInput(field, value, expected("month"))
-    return Month.of(_plain(value, field), field=field)
+    plain = _plain(value, field)
+    if day_first and isinstance(plain, str):
+        day = day_first_date(str.__str__(plain), field)
+        if day is not None:
+            return Month(day.year, day.month)
+    return Month.of(plain, field=field)
+
+
+def month_reader(day_first: bool) -> Reader:
+    """The reader of a file's month column: :func:`month`, reading day-first dates when told."""
+    return partial(month, day_first=True) if as_flag(day_first, "day_first") else month
 
 
 def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None = None) -> Decimal:

@@ -32,6 +32,7 @@ from voucherlib.core.month import Month, as_date
 from voucherlib.input.cells import date as date_cell
 from voucherlib.input.cells import day_first_periods, is_empty
 from voucherlib.input.cells import disability as disability_cell
+from voucherlib.input.cells import month as month_cell
 
 __all__ = [
     "EMPTY",
@@ -251,27 +252,6 @@ def _day_of(value: Any) -> Any:
     return _BAD if day is None else day.toordinal() - _EPOCH_ORDINAL
 
 
-class _DayFirst:
-    """A distinct cell of a date column whose texts are written day first (D35): a text as
-    :func:`voucherlib.input.cells.date` reads it with ``day_first`` (its day number, _MISSING or
-    _BAD), anything else as :func:`_day_of` reads it. A date that can only be month first
-    raises :class:`FileRefused` (the whole table is refused)."""
-
-    def __init__(self, field: str) -> None:
-        self.field = field
-
-    def __call__(self, value: Any) -> Any:
-        if not isinstance(value, str):
-            return _day_of(value)
-        try:
-            day = date_cell(value, self.field, day_first=True)
-        except FileRefused:
-            raise
-        except VoucherError:
-            return _BAD
-        return _MISSING if day is None else day.toordinal() - _EPOCH_ORDINAL
-
-
 def _month_of(value: Any) -> Any:
     """A distinct cell of a month column: months since 1970-01, or _BAD (an empty month too)."""
     if is_empty(value):
@@ -280,7 +260,40 @@ def _month_of(value: Any) -> Any:
         m = Month.of(scalar_value(value, optional=False, month=True))
     except VoucherError:
         return _BAD
-    return (m.year - 1970) * 12 + m.month - 1
+    return _month_number(m)
+
+
+def _month_number(month: Month) -> int:
+    return (month.year - 1970) * 12 + month.month - 1
+
+
+def _day_number(day: dt.date | None) -> Any:
+    return _MISSING if day is None else day.toordinal() - _EPOCH_ORDINAL
+
+
+class _DayFirst:
+    """A distinct cell of a date (or month) column whose texts are written day first (D35): a
+    text as :func:`voucherlib.input.cells.date` (or :func:`~voucherlib.input.cells.month`) reads
+    it with ``day_first``, numbered (its day number or _MISSING, its month number), or _BAD;
+    anything else as :func:`_day_of` (or :func:`_month_of`) reads it. A date that can only be
+    month first raises :class:`FileRefused` (the whole table is refused)."""
+
+    def __init__(self, field: str, month: bool = False) -> None:
+        self.field = field
+        self.cell: Callable[..., Any] = month_cell if month else date_cell
+        self.number: Callable[[Any], Any] = _month_number if month else _day_number
+        self.other: Callable[[Any], Any] = _month_of if month else _day_of
+
+    def __call__(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return self.other(value)
+        try:
+            found = self.cell(value, self.field, day_first=True)
+        except FileRefused:
+            raise
+        except VoucherError:
+            return _BAD
+        return self.number(found)
 
 
 # ---------------------------------------------------------------- distinct values
@@ -648,8 +661,20 @@ def _plain(column: Any) -> Any:
 # ---------------------------------------------------------------- months
 
 
-def read_months(column: Any) -> tuple[IntArray, BoolArray | None]:
-    """A month column as months since 1970-01, with the cells that are not a month."""
+def read_months(column: Any, day_first: str | None = None) -> tuple[IntArray, BoolArray | None]:
+    """A month column as months since 1970-01, with the cells that are not a month.
+
+    ``day_first``: the column's name when its date texts are written day first (D35), as for
+    :func:`read_days`."""
+    if day_first is None:
+        return _read_months(column, _month_of)
+    try:
+        return _read_months(column, _DayFirst(day_first, month=True))
+    except FileRefused as error:
+        raise error.in_row(_first_row(column, error.value)) from None
+
+
+def _read_months(column: Any, read: Any) -> tuple[IntArray, BoolArray | None]:
     if type(column).__name__ == "PeriodArray":
         if column.freqstr in ("M", "ME"):
             months = np.asarray(column.asi8)
@@ -661,7 +686,7 @@ def read_months(column: Any) -> tuple[IntArray, BoolArray | None]:
             return _months_of_days(_arrow_days(column))
         # Text, dictionary-encoded or not, and anything else: each distinct cell read as the
         # one-at-a-time API reads a month (a day written as text is no month: review 14).
-        numbers, _, bad = _arrow_distinct(column, _month_of)
+        numbers, _, bad = _arrow_distinct(column, read)
         return numbers, bad
     arr = column if isinstance(column, np.ndarray) else np.asarray(_plain(column))
     if arr.dtype.kind == "M":
@@ -671,7 +696,7 @@ def read_months(column: Any) -> tuple[IntArray, BoolArray | None]:
             bad = months == NAT
             return months, bad if bad.any() else None
         return _months_of_days(_from_datetime64(arr))
-    numbers, _, bad = _by_distinct(arr.astype(object, copy=False), _month_of)
+    numbers, _, bad = _by_distinct(arr.astype(object, copy=False), read)
     return numbers, bad
 
 

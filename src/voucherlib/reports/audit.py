@@ -1022,7 +1022,7 @@ def invoice_columns(decimal_separator: DecimalSeparator | None = None, day_first
         {
             "claimed": partial(cells.money, decimal_separator=decimal_separator),
             "beneficiary_id": cells.identifier,
-            "month": cells.month,
+            "month": cells.month_reader(day_first),
             "submitted_on": date,
             "enrolled_on": date,
             "discharged_on": date,

@@ -53,12 +53,14 @@ _ALIASES = {
 }
 
 
-def claim_columns(decimal_separator: DecimalSeparator | None = None) -> Columns:
-    """The columns of a claims table and how each cell is read (:mod:`voucherlib.input.cells`)."""
+def claim_columns(decimal_separator: DecimalSeparator | None = None, day_first: bool = False) -> Columns:
+    """The columns of a claims table and how each cell is read (:mod:`voucherlib.input.cells`;
+    ``day_first``: a month written as a date is written day first, D35)."""
     money = partial(cells.money, decimal_separator=decimal_separator)
+    month = cells.month_reader(day_first)
     return Columns(
         CLAIM_COLUMNS,
-        {"facility_id": cells.identifier, "month": cells.month, "claimed_children": money, "claimed_unfilled": money},
+        {"facility_id": cells.identifier, "month": month, "claimed_children": money, "claimed_unfilled": money},
         aliases=_ALIASES,
     )
 
@@ -82,8 +84,8 @@ def audit_facility_invoice(
     ``occupancy``: the daily-occupancy table of ``voucherlib facility``; ``claims``: a CSV or
     XLSX path or a DataFrame with one row per facility-month. ``decimal_separator``,
     ``delimiter``, ``sheet`` and ``day_first`` as for :func:`~voucherlib.reports.audit.audit_invoice`
-    (``delimiter`` and ``sheet`` apply to both tables, ``day_first`` to the occupancy's dates: a
-    claim's month is ``YYYY-MM``). ``compensation_within_cap=True``
+    (``delimiter`` and ``sheet`` apply to both tables, ``day_first`` to the occupancy's dates and
+    to a claim's month written as a date, ``01.04.2022``). ``compensation_within_cap=True``
     computes each month under the other reading of D20 (the unfilled-place compensation kept
     within the R4 cap; see :func:`~voucherlib.facility_month`).
     """
@@ -99,7 +101,7 @@ def audit_facility_invoice(
         compensation_within_cap=compensation_within_cap,
         day_first=day_first,
     )
-    columns = claim_columns(separator)
+    columns = claim_columns(separator, day_first)
     by_key = {(r.facility_id, r.month): r for r in months.results}
     used: set[tuple[str, str]] = set()
     lines: list[AuditLine] = []

@@ -66,7 +66,7 @@ def voucher_columns(day_first: bool = False) -> Columns:
         COLUMNS,
         {
             "beneficiary_id": cells.identifier,
-            "month": cells.month,
+            "month": cells.month_reader(day_first),
             "enrolled_on": date,
             "discharged_on": date,
             "disability": cells.disability_reader(day_first),
@@ -268,9 +268,11 @@ class RepeatedMonths:
     26: ``voucherlib settle`` paid a repeated row twice and exited 0).
 
     A beneficiary-month is its id without its blanks and the month its cell reads as (`` 2021-10 ``
-    is October 2021, as the row was settled)."""
+    is October 2021, as the row was settled; ``day_first`` as the file was read with, D35:
+    ``01.04.2022`` is April 2022)."""
 
-    def __init__(self) -> None:
+    def __init__(self, day_first: bool = False) -> None:
+        self._read = cells.month_reader(day_first)
         self._first: dict[tuple[str, str], Any] = {}
         self._months: dict[str, str] = {}
         """A month cell's text -> the month it reads as (``2021-10``), each text read once."""
@@ -282,7 +284,7 @@ class RepeatedMonths:
         c = chunk.columns
         first, months = self._first, self._months
         for text in set(c["month"]).difference(months):
-            months[text] = _month_key(text)
+            months[text] = _month_key(text, self._read)
         for row, ident, month, error in zip(c["row"], c["beneficiary_id"], c["month"], c["error"], strict=True):
             if error is not None:
                 continue
@@ -303,11 +305,11 @@ class RepeatedMonths:
         return say(lang, "settle.repeated", count=len(self.found), items=", ".join(items) + more)
 
 
-def _month_key(text: str) -> str:
-    """The month a settled row's month cell reads as (``2021-10``), as its text shows it when
-    it is no month text (a month read from a date cell shows as its month already)."""
+def _month_key(text: str, read: cells.Reader) -> str:
+    """The month a settled row's month cell reads as by ``read`` (``2021-10``), as its text shows
+    it when it is no month text (a month read from a date cell shows as its month already)."""
     try:
-        return str(cells.month(text, "month"))
+        return str(read(text, "month"))
     except VoucherError:
         return text.strip()
 
