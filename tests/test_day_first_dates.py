@@ -477,3 +477,53 @@ def test_a_facility_claim_s_month_written_as_a_date_is_read_with_the_flag(tmp_pa
     ours = audit_facility_invoice(occupancy, claims, daily_rate=25, day_first=True)
     assert [(ln.computed, ln.verdict) for ln in ours.lines] == [(ln.computed, ln.verdict) for ln in iso.lines]
     assert all(ln.computed is not None for ln in ours.lines)
+
+
+_MONTH_CELLS = st.one_of(
+    st.dates(dt.date(1971, 1, 1), dt.date(2199, 12, 31)).map(str),  # an ISO day: no month
+    st.dates(dt.date(2000, 1, 1), dt.date(2029, 12, 31)).map(lambda d: d.strftime("%d.%m.%Y")),
+    st.dates(dt.date(2000, 1, 1), dt.date(2029, 12, 31)).map(lambda d: d.strftime("%d/%m/%y")),
+    st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)).map(lambda d: d.strftime("%Y-%m")),
+    st.sampled_from(["", " ", "2021-13", "11.2021", "31.11.2021", "x"]),
+)
+
+
+@given(texts=st.lists(_MONTH_CELLS, min_size=1, max_size=12), flag=st.booleans())
+def test_a_month_column_reads_each_cell_as_the_cell_reader_does(texts: list[str], flag: bool) -> None:
+    # Every form of a month column (object, Arrow text, a pandas frame's Arrow strings) reads each
+    # cell to the month cells.month gives it, or marks it bad: a column of ISO days read day first
+    # was once taken for day numbers (1971-09-14, day 622 since 1970, as month 622: November 2021).
+    np = pytest.importorskip("numpy")
+    pa = pytest.importorskip("pyarrow")
+    pd = pytest.importorskip("pandas")
+    from voucherlib.input.columns import read_months
+
+    want = []
+    for text in texts:
+        try:
+            m = cells.month(text, "month", day_first=flag)
+        except vl.InvalidInput:
+            want.append(None)
+        else:
+            want.append((m.year - 1970) * 12 + m.month - 1)
+    objects = np.array(texts, dtype=object)
+    for column in (objects, pa.chunked_array([texts]), pd.array(texts, dtype="string[pyarrow]")):
+        numbers, bad = read_months(column, "month" if flag else None)
+        bad = np.zeros(len(texts), dtype=bool) if bad is None else bad
+        assert [None if b else int(n) for n, b in zip(numbers, bad, strict=True)] == want
+
+
+def test_an_iso_day_in_a_month_column_read_day_first_is_never_a_month() -> None:
+    # 1971-09-14 is day 622 since 1970-01-01, and month 622 since 1970-01 is November 2021: read as
+    # a day number it settled November (620.00, 31 x 20) where the cell names no month at all.
+    pa = pytest.importorskip("pyarrow")
+    from voucherlib.batch import settle_frame
+
+    table = pa.table(
+        {"month": ["1971-09-14"] * 2, "enrolled_on": [None] * 2, "discharged_on": [None] * 2}
+        | {"disability": [False] * 2, "submitted_on": ["2021-12-06"] * 2}
+    )
+    out = settle_frame(table, day_first=True)
+    assert out["status"].tolist() == ["invalid", "invalid"]
+    assert out["amount_tetri"].tolist() == [0, 0]
+    assert "month: got '1971-09-14'" in out["reason"][0]

@@ -279,7 +279,7 @@ class _DayFirst:
     month first raises :class:`FileRefused` (the whole table is refused)."""
 
     def __init__(self, field: str, month: bool = False) -> None:
-        self.field = field
+        self.field, self.month = field, month
         self.cell: Callable[..., Any] = month_cell if month else date_cell
         self.number: Callable[[Any], Any] = _month_number if month else _day_number
         self.other: Callable[[Any], Any] = _month_of if month else _day_of
@@ -442,8 +442,10 @@ def _arrow_distinct(column: Any, read: Any) -> tuple[IntArray, BoolArray | None,
         if pa.types.is_string_view(chunk.type):
             chunk = chunk.cast(pa.large_string())
         # (plain ISO text is the same read day first: D35)
-        days = read is _day_of or isinstance(read, _DayFirst)
-        fast = _months_of_text(chunk) if read is _month_of else _days_of_text(chunk) if days else None
+        day_first = isinstance(read, _DayFirst)
+        months = read is _month_of or (day_first and read.month)
+        days = read is _day_of or (day_first and not read.month)
+        fast = _months_of_text(chunk) if months else _days_of_text(chunk) if days else None
         if fast is not None:
             parts.append((fast, None, None))  # int32 days stay int32
             continue
