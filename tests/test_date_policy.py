@@ -20,6 +20,9 @@ ACCEPTED = [
     pd.Timestamp("2021-11-20"),
     np.datetime64("2021-11-20"),
     np.datetime64("2021-11-20T00:00:00"),
+    "2021-11-20 00:00:00",  # str() of a midnight Timestamp: pd.read_excel(..., dtype=str) of a date cell
+    "2021-11-20T00:00",
+    " 2021-11-20 00:00:00.000 ",
 ]
 REFUSED = [
     (dt.datetime(2021, 11, 20, 9, 30), "time of day"),
@@ -35,6 +38,12 @@ REFUSED = [
     ("   ", "YYYY-MM-DD"),
     ("20.11.2021", "YYYY-MM-DD"),
     ("２０２１-１１-２０", "YYYY-MM-DD"),
+    ("2021-11-20 09:30:00", "time of day"),  # the text of a date-time refused as the date-time is
+    ("2021-11-19 23:59:59.999", "time of day"),
+    ("2021-11-20T00:00:00Z", "time zone"),
+    ("2021-11-20 00:00:00+04:00", "time zone"),
+    ("2021-11-31 00:00:00", "YYYY-MM-DD"),
+    ("2021-11-20 00", "YYYY-MM-DD"),
 ]
 
 
@@ -114,3 +123,17 @@ def test_a_month_in_other_digits_is_refused_as_a_date_in_them_is(text: str) -> N
         }
     )
     assert settle_frame(frame)["status"].tolist() == ["invalid"]
+
+
+def test_an_invoice_read_by_pandas_as_text_reads_its_dates_as_the_workbook() -> None:
+    # pd.read_excel(path, dtype=str) turns a date cell into str(Timestamp): "2021-12-06 00:00:00".
+    # Hand figures: November 2021, enrolled 20 Nov without status: 20..30 = 11 x 20 = 220.00;
+    # due 5 Dec (a Sunday), so Mon 6 Dec; submitted that day: on time, payable 220.00.
+    frame = pd.DataFrame(
+        {"beneficiary_id": ["B-01"], "month": ["2021-11"], "enrolled_on": ["2021-11-20 00:00:00"]}
+        | {"discharged_on": [""], "disability": ["no"], "claimed": ["220.00"], "submitted_on": ["2021-12-06 00:00:00"]}
+    )
+    line = vl.audit_invoice(frame).lines[0]
+    assert (line.verdict, line.computed, line.payable) == ("matches", Decimal("220.00"), Decimal("220.00"))
+    out = vl.batch.settle_frame(frame.drop(columns="claimed").astype({"enrolled_on": "string[pyarrow]"}))
+    assert out["amount_tetri"].tolist() == [22000]  # the same, in tetri, from Arrow text

@@ -171,7 +171,8 @@ MonthLike: TypeAlias = "Month | str | dt.date | dt.datetime | np.datetime64"
 
 DateLike: TypeAlias = "dt.date | str | dt.datetime | np.datetime64"
 """What a date argument accepts (one policy for the scalar API, the batch engine and the audit):
-a :class:`datetime.date`; an ISO ``"YYYY-MM-DD"`` string; a naive :class:`datetime.datetime`,
+a :class:`datetime.date`; an ISO ``"YYYY-MM-DD"`` string (or ``"YYYY-MM-DD 00:00:00"``, as
+``str`` writes a midnight ``Timestamp``); a naive :class:`datetime.datetime`,
 ``pandas.Timestamp`` (a datetime) or ``numpy.datetime64`` at midnight, taken as its date.
 Refused, naming the field: a time of day, a time zone, ``NaT``, ``NaN``, an empty string."""
 
@@ -190,6 +191,10 @@ def as_date(value: Any, field: str) -> dt.date:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 pass
+        elif len(text) > 10:
+            found = _DATE_AT_TIME.fullmatch(text)
+            if found is not None:
+                return _midnight_text(found, value, field)
         raise InvalidInput(field, value, expected("date"))
     kind = type(value).__name__
     if kind in ("NaTType", "NAType") or (isinstance(value, float) and value != value):
@@ -205,6 +210,27 @@ def as_date(value: Any, field: str) -> dt.date:
     if kind == "datetime64" and type(value).__module__ == "numpy":
         return _numpy_date(value, field)
     raise InvalidInput(field, value, expected("date_value"))
+
+
+_DATE_AT_TIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?", re.ASCII
+)
+"""An ISO date with a time of day (``2021-12-06 00:00:00``, as ``str`` writes a midnight
+``Timestamp``: what ``pandas.read_excel(..., dtype=str)`` gives of a date cell)."""
+
+
+def _midnight_text(found: re.Match[str], value: str, field: str) -> dt.date:
+    """The date of an ISO date-time text at midnight (no time zone), read as a midnight
+    ``datetime`` is; a time of day or a zone refused as in a ``datetime``."""
+    day, time, zone = found.groups()
+    if zone is not None:
+        raise InvalidInput(field, value, expected("date_value.zone"))
+    if time.strip("0:."):
+        raise InvalidInput(field, value, expected("date_value.time"))
+    try:
+        return dt.date.fromisoformat(day)
+    except ValueError:
+        raise InvalidInput(field, value, expected("date")) from None
 
 
 def _day_first_parts(value: str) -> tuple[int, int, str] | None:
