@@ -613,17 +613,43 @@ def test_a_quote_not_closed_where_it_belongs_refuses_the_invoice_naming_its_line
 def test_a_line_break_in_a_required_cell_makes_its_row_invalid_and_a_name_may_hold_one(tmp_path: Path) -> None:
     path = tmp_path / "i.csv"
     path.write_text(
-        INVOICE_HEADER + 'B5,2021-11,2021-05-01,,no,"600\n.00",2021-12-06,Eka\n'  # lines 2-3
-        'B6,2021-11,2021-05-01,,no,600.00,2021-12-06,"Eka\nof Kutaisi"\n',  # lines 4-5
+        INVOICE_HEADER + 'B5,2021-11,2021-05-01,,no,"600\n.00",2021-12-06,Eka\n'  # lines 2-3: row 2
+        'B6,2021-11,2021-05-01,,no,600.00,2021-12-06,"Eka\nof Kutaisi"\n',  # lines 4-5: row 3
         encoding="utf-8",
     )
     first, second = audit_invoice(path).lines
     assert (first.row, first.beneficiary_id, first.verdict) == (2, "B5", "invalid")
     assert first.reason == "claimed holds a line break (the row runs over lines 2-3)"
     # B6: November 2021 (30 days), enrolled long before, no disability: 30 x 20.00 = 600.00 due,
-    # submitted 6 December, in time; the claim of 600.00 matches.
-    assert (second.row, second.computed, second.verdict) == (4, Decimal("600.00"), "matches")
+    # submitted 6 December, in time; the claim of 600.00 matches. Its row is 3, as a spreadsheet
+    # shows the file (each row one row, whatever its cells hold; review 45: the label was the
+    # line, 4, one past the spreadsheet's row for every row after a line break in a cell).
+    assert (second.row, second.computed, second.verdict) == (3, Decimal("600.00"), "matches")
     assert second.name == "Eka\nof Kutaisi"
+
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_the_file(tmp_path: Path) -> None:
+    # review 45: a header cell wrapped over two lines and a name holding a line break moved every
+    # later label one line past the row LibreOffice shows. Each row is one row, whatever its cells
+    # hold: the header is row 1, then B1 row 2, B2 (its name over two lines) row 3, B3 row 4.
+    # Hand figures: November 2021, enrolled before it, no status: 30 x 20 = 600.00 each; due
+    # 5 Dec (a Sunday), so Mon 6 Dec; submitted that day: on time.
+    header = INVOICE_HEADER.replace("claimed", '"claimed\n(GEL)"')
+    assert header.count("\n") == 2
+    path = tmp_path / "i.csv"
+    path.write_text(
+        header + "B1,2021-11,2021-05-01,,no,600.00,2021-12-06,Nino\n"
+        'B2,2021-11,2021-05-01,,no,600.00,2021-12-06,"Nino\nBeridze"\n'
+        "B3,2021-11,2021-05-01,,no,600.00,2021-12-06,Eka\n",
+        encoding="utf-8",
+    )
+    report = audit_invoice(path)
+    assert [(ln.row, ln.beneficiary_id, ln.verdict) for ln in report.lines] == [
+        (2, "B1", "matches"),
+        (3, "B2", "matches"),
+        (4, "B3", "matches"),
+    ]
+    assert "B3" in report.explain(4) and "B2" not in report.explain(4)
 
 
 def test_a_stray_character_after_a_closing_quote_refuses_the_file(tmp_path: Path) -> None:

@@ -181,7 +181,9 @@ def csv_rows(
     refuse_unknown: bool = False,
     delimiter: str | None = None,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The rows of CSV ``text`` as ``(line number, {column: cell})``, the header being line 1.
+    """The rows of CSV ``text`` as ``(row number, {column: cell})``, the header being row 1: the
+    row as a spreadsheet numbers it (a row whose quoted cell holds a line break is one row; its
+    reason names the file's lines).
 
     The header is checked by :func:`~voucherlib.input.files.header_names`. A row with the wrong
     number of cells, or with a line break in a required column, comes back as
@@ -217,9 +219,12 @@ def _records(
     try:
         next(reader)
         start = reader.line_num + 1
+        folded = start - 2  # the lines so far that continue a row (a line break in a quoted cell)
         for cells in reader:
             line, end = start, reader.line_num
             start = end + 1
+            row = line - folded  # the row as a spreadsheet numbers it (its reason names the lines)
+            folded += end - line
             if len(cells) > width and not any(c.strip() for c in cells[width:]):
                 cells = cells[:width]  # empty cells after the header's columns (";;" of a spreadsheet)
             record: Record = cells
@@ -239,7 +244,7 @@ def _records(
             elif end > line:
                 broken = _line_break(dict(zip(names, cells, strict=True)), required, delimiter, width, line, end)
                 record = (cells, broken) if broken else cells
-            lines.append(line)
+            lines.append(row)
             records.append(record)
             if len(records) >= size:
                 yield lines, records
