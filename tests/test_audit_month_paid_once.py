@@ -322,3 +322,38 @@ def test_any_number_of_bills_of_one_month_is_checked_and_each_names_the_line_tha
         + [line("B1", "1.00", discharged_on=f"2021-10-{d:02d}", disability=True) for d in (5, 10, 11)]
     )
     assert [ln.verdict == "already billed" for ln in mixed.lines] == [False, True, True, False]
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\ufeff", "\u200e", "\u00ad"])
+@pytest.mark.parametrize("form", ["lines", "csv", "frame"])
+def test_an_id_with_an_invisible_character_is_refused_not_a_second_beneficiary(
+    tmp_path: Path, form: str, hidden: str
+) -> None:
+    # review 47: B1 and B1 with a zero-width space (a byte order mark, a direction mark, a soft
+    # hyphen) looked the same and were two beneficiaries: October 2021 paid twice, 2 x 620.00,
+    # with no finding. Such an id is refused, naming it: B1's line alone is paid, 31 x 20 = 620.00.
+    ids = ["B1", f"B{hidden}1" if form == "csv" else f"B1{hidden}"]
+    if form == "lines":
+        report = audit_invoice([line(i, "620.00", enrolled_on="2021-09-01") for i in ids])
+    else:
+        path = _csv(tmp_path, [f"{i},,2021-10,2021-09-01,,no,620.00,2021-11-05" for i in ids])
+        report = audit_invoice(path if form == "csv" else pytest.importorskip("pandas").read_csv(path, dtype=str))
+    one, two = report.lines
+    assert (one.verdict, one.payable) == ("matches", Decimal("620.00"))
+    assert (two.verdict, two.payable) == ("invalid", None)
+    assert f"U+{ord(hidden):04X}" in two.reason and "beneficiary_id" in two.reason
+    assert report.total_payable == Decimal("620.00")
+
+
+def test_settle_refuses_an_id_with_an_invisible_character_too(tmp_path: Path) -> None:
+    from voucherlib.reports.settlement_file import settle_file
+
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "B1,2021-10,,,no,2021-11-05\nB1\u200b,2021-10,,,no,2021-11-05\n",
+        encoding="utf-8",
+    )
+    first, second = settle_file(path).rows
+    assert first.ok and first.settlement is not None and first.settlement.payable == Decimal("620.00")  # 31 x 20
+    assert not second.ok and "U+200B" in str(second.error)

@@ -438,6 +438,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "an id written as text (a number cell keeps only 15 to 17 digits)",
         "კოდი ტექსტის სახით (რიცხვით უჯრაში მხოლოდ 15–17 ციფრი ინახება)",
     ),
+    "expected.id_visible": (
+        "an id of visible characters (it holds the invisible {char}: two ids that look alike would be two beneficiaries)",
+        "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ერთნაირად მოჩვენებითი ორი კოდი ორ ბენეფიციარს აღნიშნავდა)",
+    ),
     "expected.text": ("text, a number or a date", "ტექსტი, რიცხვი ან თარიღი"),
     "expected.text_chars": ("text of at most {chars:,} characters", "ტექსტი, არაუმეტეს {chars:,} სიმბოლოსი"),
     "expected.numpy_float": (

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
@@ -184,14 +185,27 @@ def same_id(ident: str) -> str:
     return ident.strip()
 
 
+def invisible_char(text: str) -> str | None:
+    """The first invisible formatting character of ``text`` (Unicode category Cf: a zero-width
+    space, a byte order mark, a direction mark, a soft hyphen), or None."""
+    if text.isascii():
+        return None
+    return next((c for c in text if unicodedata.category(c) == "Cf"), None)
+
+
 def identifier(value: Any, field: str) -> str:
     """An id cell (a beneficiary's, a facility's): text as :func:`text` shows it, which must be
     given; an empty or blank cell (``""``, spaces, ``NaN``) is refused, so no row without an id
-    is ever settled or paid."""
+    is ever settled or paid; so is an id holding an invisible character (:func:`invisible_char`),
+    which would make a second beneficiary of one that looks the same (review 47: ``B-01`` and
+    ``B-01`` with a zero-width space were paid the same month twice, with no finding)."""
     _no_formula(value, field)
     ident = text(value, field)
     if not ident.strip():
         raise InvalidInput(field, value, expected("id"))
+    hidden = invisible_char(ident)
+    if hidden is not None:  # B-01 and B-01 with a zero-width space would be two beneficiaries
+        raise InvalidInput(field, value, expected("id_visible", char=f"U+{ord(hidden):04X}"))
     plain = _plain(value, field)
     if isinstance(plain, float) and not (plain.is_integer() and abs(plain) <= _EXACT_FLOAT):
         # 12345678901234567890 in a number cell is stored as 12345678901234567168: not the id.

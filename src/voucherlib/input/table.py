@@ -420,8 +420,8 @@ cells_identifier = cells.identifier
 
 
 def _given_ids(values: Sequence[Any]) -> list[str] | None:
-    """The cells as :func:`voucherlib.input.cells.identifier` reads them, when every one is text
-    and none is blank (each is then its own id, checked at C speed); else None."""
+    """The cells as :func:`voucherlib.input.cells.identifier` reads them, when every one is ASCII
+    text and none is blank (each is then its own id, checked at C speed); else None."""
     if not isinstance(values, list) or set(map(type, values)) != {str}:
         return None
     # a spreadsheet's error (#N/A, "#n/a "): read, and refused, one by one; compared as
@@ -429,6 +429,8 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
     if not cells.ERROR_TEXTS.isdisjoint(map(str.upper, map(str.strip, values))):
         return None
     if "" in values or any(map(str.isspace, values)):
+        return None
+    if not all(map(str.isascii, values)):  # (an invisible character refuses its id: read one by one)
         return None
     return list(values)
 

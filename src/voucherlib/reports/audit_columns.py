@@ -79,8 +79,9 @@ VERDICTS: tuple[Verdict, ...] = (
     "matches", "over-claimed", "under-claimed", "not funded (late)", "invalid", "already billed",
 )  # fmt: skip
 _SLOW = -1
-_ID_TEXT = "^[!-~]"
-"""An id cell that starts with a visible ASCII character is not blank: the id reader gives it as it is."""
+_ID_TEXT = r"^[!-~]\P{Cf}*$"
+"""An id cell that starts with a visible ASCII character and holds no invisible one (Unicode
+category Cf) is an id: the id reader gives it as it is."""
 
 
 class _Column:
