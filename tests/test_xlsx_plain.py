@@ -19,6 +19,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -557,3 +558,34 @@ def test_a_hand_written_sheet_reads_on_the_plain_path_as_the_streaming_parser_re
         assert outside and fast is None, (fast, reference)
     else:
         assert fast == reference
+
+
+@pytest.mark.parametrize(
+    ("stored", "payable"),
+    [
+        ("2021-11-08T00:00:00+14:00", None),  # an instant in a zone: which day in Tbilisi is not the cell's
+        ("2021-11-08T00:00:00Z", None),
+        ("2021-11-07T23:00:00-10:00", None),
+        ("2021-11-08+04:00", None),  # a date in a zone
+        ("2021-11-08T00:00:00", Decimal("558.00")),  # no zone: Mon 8 Nov
+    ],
+)
+def test_an_iso_date_cell_in_a_time_zone_is_refused_on_both_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stored: str, payable: Decimal | None
+) -> None:
+    # review 47: a t="d" cell holding 2021-11-08T00:00:00+14:00 (Sunday 7 November at 14:00 in
+    # Tbilisi) was read as Monday 8 November, its zone dropped by openpyxl: 1 late working day,
+    # 558.00 paid. A date in a zone is refused, as the date policy refuses a datetime in one.
+    # Hand figures without a zone: October 2021, 31 x 20 = 620.00; due Fri 5 Nov; submitted
+    # Mon 8 Nov: 1 late working day, 620.00 - 10% = 558.00.
+    path = tmp_path / "i.xlsx"
+    write_xlsxwriter(
+        path, [["B-1", "N", "2021-10", "2021-01-01", None, "no", 620, "2021-11-05"]], inline=False, start=(0, 0)
+    )
+    rewrite(path, lambda xml: re.sub(r'<c r="H2"[^>]*>.*?</c>', f'<c r="H2" t="d"><v>{stored}</v></c>', xml))
+    fast, reference = both(path, monkeypatch, audit_of)
+    assert fast == reference
+    (line,) = fast[0]
+    assert line.payable == payable
+    if payable is None:
+        assert line.verdict == "invalid" and "submitted_on" in line.reason and stored[:10] in line.reason

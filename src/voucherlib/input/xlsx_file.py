@@ -270,7 +270,7 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
     values, with its loop over the XML replaced by :func:`_stream`: its read-only sheet would pad
     every row to the declared dimension, and its own loop builds a whole row, and every other
     element of the sheet, before anything can count them.)"""
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
     uncalculated = getattr(book, "voucherlib_uncalculated", True)  # not known: as if never calculated
     spans: list[tuple[int, int, int, int, str]] = []  # array formulas' ranges, their formula's text
@@ -294,6 +294,8 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
+            if element.get("t") == "d" and cell["value"] is not None:
+                cell["value"] = _iso_cell(element.findtext(VALUE_TAG))
             formula = element.find(FORMULA_TAG)
             if formula is not None and (cell["value"] is None or uncalculated):
                 cell["value"] = FormulaText("=" + (formula.text or ""))
@@ -932,7 +934,7 @@ def _cell_kind(attrs: str, book: Any) -> tuple[str, int]:
 
 def _values(kind: tuple[str, int], given: list[str | None], shared: Sequence[str], book: Any) -> list[Any]:
     """The values of cells of one kind from their ``<v>`` texts, as openpyxl's parser reads them."""
-    from openpyxl.utils.datetime import from_excel, from_ISO8601
+    from openpyxl.utils.datetime import from_excel
 
     t = kind[0]
     if t == "inlineStr":
@@ -953,8 +955,22 @@ def _values(kind: tuple[str, int], given: list[str | None], shared: Sequence[str
     if t == "b":
         return [bool(int(v)) for v in texts]
     if t == "d":
-        return [from_ISO8601(v) for v in texts]
+        return [_iso_cell(v) for v in texts]
     return texts
+
+
+_ZONE = re.compile(r"(?:T[0-9:.,]*|^\s*[0-9]{4}-[0-9]{2}-[0-9]{2})(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)\s*$")
+"""The time zone of an ISO date-time or date (``T00:00:00+14:00``, ``T00:00:00Z``, ``2021-11-08+04:00``)."""
+
+
+def _iso_cell(text: str) -> Any:
+    """A ``t="d"`` (ISO 8601) cell's value as openpyxl reads it, or its text when it holds a time
+    zone (which openpyxl drops): a date-time in a zone is then refused as a date, as its text is,
+    naming the zone (review 47: ``2021-11-08T00:00:00+14:00`` is Sunday 7 November in Tbilisi, and
+    was read as Monday 8 November, a late working day)."""
+    from openpyxl.utils.datetime import from_ISO8601
+
+    return text if _ZONE.search(text) else from_ISO8601(text)
 
 
 def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _SheetCells | None:
