@@ -75,6 +75,18 @@ def test_an_auditors_case_that_differs_is_reported_with_its_hand_calculation(tmp
     assert "how: late: Mon 8" in report.results[1].problems[-1]
 
 
+def test_an_expected_yes_or_no_is_never_met_by_a_number(tmp_path: Path) -> None:
+    # review 46: the runner compared with ==, so `cap = 0` was met by "no cap" (False == 0) and
+    # `funded = 1` by yes. A Gori day centre has no cap (D13): expecting a cap of 0 fails.
+    case = (
+        '[[case]]\nname = "Gori"\nrule = "R4"\ndecisions = ["D13"]\nkind = "facility"\nmonth = "2021-12"\n'
+        'city = "Gori"\nservice = "day_centre"\nlimit = 40\noccupancy = 35\nhow = "no cap outside the table"\n'
+    )
+    zero = vl.check_cases(write(tmp_path, case + "expect = { cap = 0 }\n")).results[0]
+    assert not zero.passed and "cap: expected 0, computed no" in zero.problems[0]
+    assert vl.check_cases(write(tmp_path, case + "expect = { cap = false }\n")).results[0].passed
+
+
 def test_the_command_line_runs_an_auditors_case_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check-cases", str(write(tmp_path, GOOD))]) == 0
     out = capsys.readouterr().out  # a table: case, passed, rule, decisions, what it shows

@@ -344,6 +344,14 @@ def _shown(value: Any) -> Any:
     return repr(value)
 
 
+def _same(got: Any, want: Any) -> bool:
+    """Whether a computed value is the expected one: equal, and a yes/no only ever a yes/no
+    (``cap = false``, no cap, is not a cap of 0; ``funded = true`` is not 1)."""
+    if isinstance(got, bool) or isinstance(want, bool):
+        return type(got) is type(want) and got == want
+    return bool(got == want)
+
+
 def check_case(case: Case, base: Path = Path()) -> CaseResult:
     """Compute ``case`` and compare every expected value."""
     problems: list[Reason] = []
@@ -356,7 +364,7 @@ def check_case(case: Case, base: Path = Path()) -> CaseResult:
             want = getattr(case.expect, key)
             if key not in got:
                 problems.append(Reason.phrase("case.not_computed", name=key, kind=case.kind))
-            elif got[key] != want:
+            elif not _same(got[key], want):
                 problems.append(Reason.phrase("case.differs", name=key, want=_shown(want), got=_shown(got[key])))
     if problems:
         problems.append(Reason.phrase("label.how", how=case.how))
