@@ -28,6 +28,36 @@ def test_a_whole_month_pays_its_calendar_days_times_the_daily_rate(month: vl.Mon
     assert vm.amount == month.days * rate
 
 
+@given(
+    months_to_2026,
+    st.integers(-40, 40),
+    st.integers(-40, 70),
+    st.booleans(),
+    st.integers(-5, 40),
+    st.integers(-5, 40),
+)
+def test_d1_d2_the_days_of_a_stay_and_their_rates_are_counted_day_by_day(
+    month: vl.Month, enrol: int, stay: int, discharged: bool, status_from: int, status_to: int
+) -> None:
+    # D1: service runs from enrolment to discharge, both days counted; only the month's days
+    # count. D2: each day at the rate of its own status, 30 GEL with it, 20 without. Counted here
+    # one calendar day at a time, the plainest reading of the rule (no interval arithmetic).
+    enrolled = month.first_day + dt.timedelta(days=enrol)
+    left = enrolled + dt.timedelta(days=stay) if discharged else None
+    if left is not None and left < enrolled:
+        return  # (discharged before enrolled: refused, tested elsewhere)
+    start, end = month.first_day + dt.timedelta(days=status_from), month.first_day + dt.timedelta(days=status_to)
+    periods = [(start, end)] if start <= end else []
+    vm = vl.voucher_month(month, enrolled_on=enrolled, discharged_on=left, disability=periods, rules=RULES_TO_2026)
+    served = [
+        d for d in (month.day(n) for n in range(1, month.days + 1)) if enrolled <= d and (left is None or d <= left)
+    ]
+    with_status = [d for d in served if any(a <= d <= b for a, b in periods)]
+    assert vm.service_days == len(served)
+    assert vm.days_with_disability == len(with_status)
+    assert vm.amount == 30 * len(with_status) + 20 * (len(served) - len(with_status))
+
+
 @given(months_2021.flatmap(lambda m: st.tuples(st.just(m), day_in(m), day_in(m), day_in(m))), st.booleans())
 def test_splitting_a_stay_into_two_consecutive_stays_changes_no_total(case: tuple, disability: bool) -> None:
     month, a, b, c = case

@@ -5,6 +5,7 @@ The worked examples of the rule are in tests/cases/r2_submission.toml.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import pickle
 import re
@@ -83,9 +84,23 @@ def test_late_working_days_are_the_working_days_after_the_deadline_up_to_submiss
 
 
 def test_a_submission_before_the_service_month_is_an_error() -> None:
-    # D10
+    # D10: 30 Sep is before October began; 1 Oct is the month's first day, which is read (in
+    # time: due Fri 5 Nov, 0 late working days, 31 x 20 = 620.00 paid).
     with pytest.raises(vl.InvalidInput, match=r"submitted_on: got '2021-09-30'.*on or after the first day"):
         vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-09-30")
+    first_day = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-10-01")
+    assert (first_day.late_working_days, first_day.payable, first_day.funded) == (0, Decimal("620.00"), True)
+
+
+def test_d19_a_document_more_than_ten_years_after_its_service_year_is_refused() -> None:
+    # D19: for any month of 2021, a date after 31 Dec 2031. On 31 Dec 2031 the October 2021
+    # document is read: far more than 5 working days late, so not funded (0.00, a rejection);
+    # on 1 Jan 2032 it is refused as input, naming submitted_on.
+    last = vl.settle(vl.voucher_month("2021-10"), submitted_on="2031-12-31")
+    assert (last.payable, last.funded) == (Decimal("0.00"), False)
+    assert last.late_working_days > 5
+    with pytest.raises(vl.InvalidInput, match=r"submitted_on: got '2032-01-01'"):
+        vl.settle(vl.voucher_month("2021-10"), submitted_on="2032-01-01")
 
 
 def test_not_funded_is_a_rejection_distinct_from_a_zero_amount() -> None:
@@ -121,7 +136,7 @@ def test_settlement_is_deterministic_and_frozen(month, offset) -> None:
     vm = vl.voucher_month(month)
     s = vl.settle(vm, submitted_on=month.next().day(1 + offset))
     assert s == vl.settle(vm, submitted_on=month.next().day(1 + offset))
-    with pytest.raises(Exception):  # noqa: B017 (pydantic raises ValidationError for frozen models)
+    with pytest.raises(dataclasses.FrozenInstanceError):  # a frozen dataclass
         s.payable = Decimal(0)  # type: ignore[misc]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import time
 import tracemalloc
 import zipfile
 from decimal import Decimal
@@ -320,18 +319,17 @@ VALID_LINE = ["A", "", "2021-10", "2021-01-01", None, "no", "620.00", "2021-11-0
 
 
 def bounded_call(call):
-    """Run ``call`` and return (result or the VoucherError, peak traced bytes, seconds)."""
+    """Run ``call`` and return (result or the VoucherError, peak traced bytes). (Its time is not
+    measured: speed is the benchmarks' business, never a unit test's.)"""
     tracemalloc.start()
-    start = time.perf_counter()
     try:
         result = call()
     except vl.VoucherError as exc:
         result = exc
     finally:
-        seconds = time.perf_counter() - start
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    return result, peak, seconds
+    return result, peak
 
 
 def rewrite_sheet(path: Path, change) -> None:
@@ -358,20 +356,20 @@ def test_an_xlsx_sheet_is_read_whole_whatever_its_declared_dimension(tmp_path: P
     path = tmp_path / "i.xlsx"
     invoice_book(path, 50)
     rewrite_sheet(path, lambda xml: re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{declared}"', xml))
-    report, peak, seconds = bounded_call(lambda: audit_invoice(path))
+    report, peak = bounded_call(lambda: audit_invoice(path))
     assert not isinstance(report, Exception)
     assert len(report.lines) == 50 and all(ln.computed == Decimal("620.00") for ln in report.lines)  # lines in = out
-    assert peak < 50 * 2**20 and seconds < 60  # memory bound; the time only guards against a hang
+    assert peak < 50 * 2**20  # memory bound: a declared dimension pads nothing
 
 
-def test_a_cell_at_the_last_row_and_column_is_refused_quickly(tmp_path: Path) -> None:
+def test_a_cell_at_the_last_row_and_column_is_refused_without_padding_the_sheet(tmp_path: Path) -> None:
     path = tmp_path / "i.xlsx"
     invoice_book(path, 1)
     far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
     rewrite_sheet(path, lambda xml: xml.replace("</sheetData>", far))
-    result, peak, seconds = bounded_call(lambda: audit_invoice(path))
+    result, peak = bounded_call(lambda: audit_invoice(path))
     assert isinstance(result, vl.InvalidInput) and "rows of data" in str(result)
-    assert peak < 50 * 2**20 and seconds < 60
+    assert peak < 50 * 2**20
 
 
 def test_cells_beyond_the_header_mark_their_row_not_the_file(tmp_path: Path) -> None:
@@ -379,7 +377,7 @@ def test_cells_beyond_the_header_mark_their_row_not_the_file(tmp_path: Path) -> 
     invoice_book(path, 2)
     wide = '<c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row>'
     rewrite_sheet(path, lambda xml: xml.replace("</row>", wide, 2))  # the header row and row 2
-    result, peak, _ = bounded_call(lambda: audit_invoice(path))
+    result, peak = bounded_call(lambda: audit_invoice(path))
     assert isinstance(result, vl.InvalidInput) and result.field == "header"  # the header has a stray cell
     assert peak < 50 * 2**20
 
@@ -396,7 +394,7 @@ def test_an_oversized_cell_refuses_the_file(tmp_path: Path, kind: str) -> None:
         book.active.append(INVOICE_COLUMNS)
         book.active.append(rows[0])
         book.save(path)
-    result, peak, _ = bounded_call(lambda: audit_invoice(path))
+    result, peak = bounded_call(lambda: audit_invoice(path))
     assert isinstance(result, vl.InvalidInput) and "cells of at most 4,096" in str(result)
     assert peak < 50 * 2**20
 
@@ -672,7 +670,7 @@ def test_a_line_longer_than_any_row_is_refused_before_it_is_split(tmp_path: Path
     assert MAX_LINE_CHARS == 256 * (2 * 4_096 + 3) == 2_097_920
     path = tmp_path / "v.csv"
     path.write_text(",".join(COLUMNS) + "\n" + "," * 6_000_000 + "\n", encoding="utf-8")
-    result, peak, _ = bounded_call(lambda: settle_file(path))
+    result, peak = bounded_call(lambda: settle_file(path))
     assert isinstance(result, vl.InvalidInput) and "lines of at most 2,097,920 characters" in str(result)
     assert result.value == "line 2: 6,000,001 characters"
     assert peak < 100 * 2**20  # the 6 MB text and its decoding; never a list of 6 M cells

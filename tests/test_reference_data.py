@@ -35,6 +35,17 @@ def test_each_table_sums_to_the_decree_total(annex: str, column: str, decree_tot
     assert table.total(column) == decree_total
 
 
+def test_r5_the_monthly_visit_limit_is_the_annex_2_2_total() -> None:
+    # Annex 2.2, Art. 3, para 1: at most 20,432 visits a month, all municipalities together (the
+    # table's own total), in force from 1 Oct 2021 (review 46: read by no test but a doctest).
+    rules = vl.RuleSet.default()
+    limit = rules.value("early_development.monthly_visit_limit", dt.date(2021, 10, 1))
+    assert limit.value == 20432 == vl.limit_table("2.2").total("visits")
+    assert limit.citation.annex == "2.2" and limit.citation.article == 3 and limit.citation.paragraph == 1
+    with pytest.raises(vl.RuleNotInForce):
+        rules.value("early_development.monthly_visit_limit", dt.date(2021, 9, 30))
+
+
 def test_abasha_in_annex_1_1_is_derived_from_the_total_and_says_so() -> None:
     row = vl.limit_table("1.1").row("Abasha")
     # 1,018 (the decree's total) - 1,010 (570+82+44+30+30+20+39+38+40+10+15+15+14+15+10+18+20) = 8

@@ -2,24 +2,20 @@
 faster (issue 15, target 5).
 
 * ``explain()`` (English and Georgian) of random settlements equals a plain rendering of the trace
-  written here without any cache, and ``to_dict()`` equals the step's fields written out plainly;
-* a fixed set of settlements (seeded, every kind of step: rolled deadlines, late and not funded,
-  status periods, the discharge day not counted, calendars without declared days off) has the
-  very text and JSON it had before the trace was made faster: the digests in
-  ``golden/trace_digests.txt`` were written by the code before that change.
+  written here without any cache, and ``to_dict()`` equals the step's fields written out plainly.
+
+(A file of digests of 240 seeded explanations, written by the code itself, guarded refactorings
+until review 46: an expected value copied from the code's own output, so it was removed; the
+figures are pinned by the hand-worked tests of each rule, the words by the renderings above.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
-import hashlib
 import json
-import os
-import random
 import threading
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,8 +28,6 @@ from voucherlib.core.phrases import fill
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.submission import Settlement
 from voucherlib.rules.youth_voucher import VoucherMonth
-
-DIGESTS = Path(__file__).parent / "golden" / "trace_digests.txt"
 
 
 def plain_line(step: Step, lang: str) -> str:
@@ -157,57 +151,6 @@ def test_a_trace_cannot_be_changed() -> None:
             attempt()
     again = vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-10-12"), submitted_on="2021-11-09")
     assert again.trace() == step and again.explain() == s.explain() == plain_text(step, "en")
-
-
-def reference_cases(n: int = 240, seed: int = 15) -> list[Settlement]:
-    """``n`` settlements of every kind, drawn from a fixed seed (the same list on every run)."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        year, month = rng.choice([(2021, 10), (2021, 11), (2021, 12)])
-        first = dt.date(year, month, 1)
-        days = (dt.date(year + month // 12, month % 12 + 1, 1) - first).days
-        enrolled = first + dt.timedelta(days=rng.randrange(days)) if rng.random() < 0.5 else None
-        discharged = (enrolled or first) + dt.timedelta(days=rng.randrange(40)) if rng.random() < 0.4 else None
-        r = rng.random()
-        disability: Any = r < 0.4
-        if r > 0.7:
-            disability = [
-                (
-                    first + dt.timedelta(days=rng.randrange(days)),
-                    rng.choice([None, first + dt.timedelta(days=days - 1)]),
-                )
-                for _ in range(rng.randrange(1, 3))
-            ]
-        vm = vl.voucher_month(
-            f"{year}-{month:02d}",
-            enrolled_on=enrolled,
-            discharged_on=discharged,
-            disability=disability,
-            count_discharge_day=rng.random() < 0.8,
-        )
-        submitted = dt.date(year + month // 12, month % 12 + 1, 1) + dt.timedelta(days=rng.randrange(30))
-        calendar = vl.WorkingCalendar(declared_days_off=rng.random() < 0.8)
-        out.append(vl.settle(vm, submitted_on=submitted, calendar=calendar))
-    return out
-
-
-def digest(s: Settlement) -> str:
-    parts = [s.explain("en"), s.explain("ka"), json.dumps(s.trace().to_dict(), ensure_ascii=False)]
-    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
-
-
-def test_the_text_and_json_of_fixed_settlements_are_as_before() -> None:
-    """A regression guard, not evidence of any amount: the digests were written by the code
-    (``UPDATE_GOLDEN``) and cannot be checked by reading them; they fail when a refactoring changes
-    a word or a figure of 240 seeded settlements. The amounts are anchored by the hand-worked
-    tests of each rule (tests/cases, test_r1_*, test_r2_*)."""
-    got = [digest(s) for s in reference_cases()]
-    if os.environ.get("UPDATE_GOLDEN"):
-        DIGESTS.write_text("\n".join(got) + "\n", encoding="utf-8")
-    want = DIGESTS.read_text(encoding="utf-8").split()
-    assert len(want) == len(got)
-    assert [i for i, (a, b) in enumerate(zip(got, want, strict=True)) if a != b] == []
 
 
 def test_a_refusal_said_from_its_templates_is_the_trace_rendered_afresh() -> None:
