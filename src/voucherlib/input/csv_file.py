@@ -8,7 +8,9 @@ column because the file uses another delimiter is refused with an error that say
 The file is read **strictly**: a quote opened and never closed (which would otherwise run on to
 the end of the file and swallow every line after it into one cell) refuses the file naming the
 line where its row starts, and so does a stray character after a closing quote. No line is
-lost: every line of the file is the header, a blank line or part of exactly one row. A quoted
+lost: every line of the file is a title row above the header (at most
+:data:`~voucherlib.input.files.MAX_TITLE_ROWS`, each of one cell at most), the header, a blank
+line or part of exactly one row. A quoted
 cell may hold a line break only in a column that is not required (a name, a note); in a
 required column (an id, an amount, a date) it makes the row invalid, and a cell whose text
 holds what looks like a whole row (a line with a row's worth of delimiters: a quote closed
@@ -19,13 +21,23 @@ rows later) refuses the file. A line longer than any row the other limits allow 
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, Reason, argument, expected, without_frames
-from voucherlib.input.files import MAX_CELL_CHARS, MAX_COLUMNS, ROW_ERROR, check_text_file, header_names, read_text_file
+from voucherlib.input.files import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_TITLE_ROWS,
+    ROW_ERROR,
+    check_text_file,
+    header_names,
+    is_title,
+    read_text_file,
+)
 
 __all__ = ["DELIMITERS", "MAX_LINE_CHARS", "Records", "check_delimiter", "csv_records", "csv_rows", "raw_row"]
 
@@ -85,17 +97,33 @@ def _reader(text: str, delimiter: str) -> Any:
 
 
 def _header(text: str, delimiter: str) -> list[str] | None:
+    """The header line's cells (:func:`_header_at`)."""
+    return _header_at(text, delimiter)[0]
+
+
+def _header_at(text: str, delimiter: str) -> tuple[list[str] | None, int]:
     """The header line's cells, without the empty cells after the last named one (a spreadsheet
-    writes a delimiter for each column it formatted: ``...;submitted_on;;``, review 45)."""
+    writes a delimiter for each column it formatted: ``...;submitted_on;;``, review 45), and how
+    many records come before it: the first record, or the first with more than one cell below
+    title rows (:func:`~voucherlib.input.files.is_title`, at most
+    :data:`~voucherlib.input.files.MAX_TITLE_ROWS` of them; else the first record after all)."""
+    reader = _reader(text, delimiter)
+    records: list[list[str]] = []
     try:
-        cells = next(_reader(text, delimiter), None)
+        for cells in itertools.islice(reader, MAX_TITLE_ROWS + 1):
+            records.append(cells)
+            if not is_title(cells):
+                break
     except csv.Error as exc:
-        raise InvalidInput(
-            "file", Reason.phrase("value.line", line=1), expected("readable_csv", reason=_why(exc))
-        ) from None
+        if not records:  # the first record itself cannot be read
+            raise InvalidInput(
+                "file", Reason.phrase("value.line", line=1), expected("readable_csv", reason=_why(exc))
+            ) from None
+    skip = len(records) - 1 if records and not is_title(records[-1]) else 0
+    cells = records[skip] if records else None
     while cells and len(cells) > 1 and not cells[-1].strip():
         cells.pop()
-    return cells
+    return cells, skip
 
 
 def _first_cell(text: str, delimiter: str) -> str:
@@ -123,13 +151,15 @@ def _why(exc: csv.Error) -> str:
     return str(exc)
 
 
-def _choose(text: str, required: Sequence[str], delimiter: str | None, **header: Any) -> tuple[str, list[str]]:
-    """The delimiter and the column names of the header line: the named delimiter, or the first
-    of :data:`DELIMITERS` that splits the header into the expected columns."""
+def _choose(text: str, required: Sequence[str], delimiter: str | None, **header: Any) -> tuple[str, list[str], int]:
+    """The delimiter, the column names of the header line and how many records (title rows)
+    come before it: the named delimiter, or the first of :data:`DELIMITERS` that splits the
+    header into the expected columns; the header may be below title rows (:func:`_header_at`)."""
     found: dict[str, list[str] | InvalidInput] = {}
+    skips: dict[str, int] = {}
     for d in DELIMITERS:
         try:
-            cells = _header(text, d)
+            cells, skips[d] = _header_at(text, d)
         except InvalidInput as exc:  # csv cannot split it so ('"beneficiary_id",month' with ';'): no fit
             found[d] = without_frames(exc)
             continue
@@ -144,7 +174,7 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
         delimiter = fits[0]
     chosen = found[delimiter or ","]
     if isinstance(chosen, list):
-        return delimiter or ",", chosen
+        return delimiter or ",", chosen, skips.get(delimiter or ",", 0)
     if fits:
         raise InvalidInput(
             "header",
@@ -192,8 +222,8 @@ def csv_rows(
     what looks like whole rows refuses the file, naming the line where that row starts. Every
     line of the file is accounted for: the header, a blank line, or a line of one row.
     """
-    d, names = _choose(text, required, check_delimiter(delimiter), aliases=aliases, refuse_unknown=refuse_unknown)
-    for lines, records in _records(_reader(text, d), names, required, d, 1):
+    d, names, skip = _choose(text, required, check_delimiter(delimiter), aliases=aliases, refuse_unknown=refuse_unknown)
+    for lines, records in _records(_reader(text, d), names, required, d, 1, skip):
         for line, record in zip(lines, records, strict=True):
             yield line, raw_row(names, record)
 
@@ -208,18 +238,20 @@ def raw_row(names: Sequence[str], record: Record) -> dict[str, Any]:
 
 
 def _records(
-    reader: Any, names: Sequence[str], required: Sequence[str], delimiter: str, size: int
+    reader: Any, names: Sequence[str], required: Sequence[str], delimiter: str, size: int, skip: int = 0
 ) -> Iterator[Records]:
-    """Runs of at most ``size`` rows after the header, as :func:`csv_rows` reads them; a file it
-    refuses is refused after the rows before the refusal have been given."""
+    """Runs of at most ``size`` rows after the header (after ``skip`` title rows), as
+    :func:`csv_rows` reads them; a file it refuses is refused after the rows before the refusal
+    have been given."""
     width = len(names)
     lines: list[int] = []
     records: list[Record] = []
     start = 1  # the line on which the next row starts
     try:
-        next(reader)
+        for _ in range(skip + 1):  # the title rows and the header
+            next(reader)
         start = reader.line_num + 1
-        folded = start - 2  # the lines so far that continue a row (a line break in a quoted cell)
+        folded = start - 2 - skip  # the lines so far that continue a row (a line break in a quoted cell)
         for cells in reader:
             line, end = start, reader.line_num
             start = end + 1
@@ -284,28 +316,28 @@ def csv_records(
     if not whole and any(_short(prefix, d) for d in DELIMITERS):
         # A header record longer than the prefix: read as a whole (as csv_rows does).
         text = read_text_file(p, max_bytes=max_bytes)
-        d, names = _choose(text, required, check_delimiter(delimiter), **header)
-        return names, _records(_reader(text, d), names, required, d, size)
-    d, names = _choose(prefix, required, check_delimiter(delimiter), **header)
-    return names, _file_records(p, names, required, d, size)
+        d, names, skip = _choose(text, required, check_delimiter(delimiter), **header)
+        return names, _records(_reader(text, d), names, required, d, size, skip)
+    d, names, skip = _choose(prefix, required, check_delimiter(delimiter), **header)
+    return names, _file_records(p, names, required, d, size, skip)
 
 
 def _short(prefix: str, delimiter: str) -> bool:
-    """Whether the prefix may hold only part of the first record (no second record starts in it)."""
+    """Whether the prefix may hold only part of the header record (no record starts in it after
+    the title rows a file may have and the header)."""
     reader = _reader(prefix, delimiter)
     try:
-        next(reader, None)
-        return next(reader, None) is None
+        return sum(1 for _ in itertools.islice(reader, MAX_TITLE_ROWS + 2)) < MAX_TITLE_ROWS + 2
     except (csv.Error, InvalidInput):
         return True  # read as a whole, where csv_rows meets it
 
 
 def _file_records(
-    path: Path, names: Sequence[str], required: Sequence[str], delimiter: str, size: int
+    path: Path, names: Sequence[str], required: Sequence[str], delimiter: str, size: int, skip: int
 ) -> Iterator[Records]:
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(_checked(f), delimiter=delimiter, strict=True)
-        yield from _records(reader, names, required, delimiter, size)
+        yield from _records(reader, names, required, delimiter, size, skip)
 
 
 def _swallowed(cells: Sequence[tuple[str, str]], delimiter: str, width: int, line: int, end: int) -> None:

@@ -47,6 +47,17 @@ MAX_EXPANDED_BYTES = 128 * 1024 * 1024
 MAX_ROWS = 200_000
 """Rows of data a table may have (a provider's month is a few hundred lines, the whole program's a few
 thousand); the header row and blank rows are not counted, and an XLSX row numbered past this is refused."""
+MAX_TITLE_ROWS = 5
+"""Rows above a table's header that a file may give to its title (a caption, a provider's name, a
+blank row): each with one cell of text at most. A header needs every required column, so no
+such row can be one, nor, without a header above it, a row of data."""
+
+
+def is_title(cells: Sequence[Any]) -> bool:
+    """Whether a row before the header can be a title row: at most one cell that is not blank."""
+    return sum(1 for c in cells if c is not None and (not isinstance(c, str) or c.strip())) <= 1
+
+
 MAX_COLUMNS = 256
 """Columns a header may have."""
 MAX_CELL_CHARS = 4_096

@@ -117,7 +117,7 @@ def plain_columns(
         return None
     head = int(ends[0])
     try:
-        d, names = _choose(
+        d, names, titles = _choose(
             data[: head + 1].decode("utf-8"),
             required,
             check_delimiter(delimiter),
@@ -126,6 +126,8 @@ def plain_columns(
         )
     except InvalidInput:
         return None  # the strict reader refuses the header, with its words
+    if titles:
+        return None  # (the first line is no header: not reached, as it is read alone)
     rows = len(ends) - 1
     if rows == 0 or rows > limits.rows:
         return None

@@ -56,6 +56,7 @@ from voucherlib.input.files import (
     MAX_EXPANDED_BYTES,
     MAX_FILE_BYTES,
     MAX_ROWS,
+    MAX_TITLE_ROWS,
     MAX_TOTAL_CHARS,
     MAX_XLSX_CELLS,
     MAX_XLSX_PART_BYTES,
@@ -1086,7 +1087,8 @@ def xlsx_rows(
     sheet: str | None = None,
     max_rows: int = MAX_ROWS,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The rows of one sheet as ``(row number, {column: value})``; the first row with data is the header."""
+    """The rows of one sheet as ``(row number, {column: value})``; the first row with data is the
+    header, or the first below title rows of one cell (:func:`~voucherlib.input.files.is_title`)."""
     book, budget = _open(path)
     try:
         plain = _plain_cells(book, sheet, path, budget)
@@ -1113,6 +1115,8 @@ def _rows(
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     names: list[str] | None = None
     first = 1  # the column of the header's first cell: a table may start right of column A
+    title: InvalidInput | None = None  # the first row's refusal as a header, when it may be a title
+    titles = 0
     for number, row in parsed:
         if number > max_rows + 1:
             raise InvalidInput("file", Reason.phrase("value.row", row=number), expected("max_rows", max=max_rows))
@@ -1125,7 +1129,12 @@ def _rows(
             for c in row:
                 if first <= c["column"] < first + width:
                     header[c["column"] - first] = c["value"]
-            names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown)
+            try:
+                names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown)
+            except InvalidInput as exc:
+                if len(given) > 1 or titles == MAX_TITLE_ROWS:
+                    raise (title or exc) if len(given) == 1 else exc from None
+                title, titles = title or exc, titles + 1  # a title above the header (one cell)
             continue
         cells: list[Any] = [None] * len(names)
         outside = False
@@ -1207,6 +1216,13 @@ def xlsx_columns(
     data = np.flatnonzero(filled)
     if not len(data):
         return None
+    # the header: the first row with data that has more than one cell, below title rows of one
+    titles = 0
+    while (
+        titles < min(MAX_TITLE_ROWS, len(data) - 1) and sum(bool(g[data[titles]]) for _, g in by_column.values()) == 1
+    ):
+        titles += 1
+    data = data[titles:]
     head = int(data[0])
     given_columns = [c for c, (_, g) in by_column.items() if g[head]]
     first, width = min(given_columns), max(given_columns) - min(given_columns) + 1

@@ -1,0 +1,133 @@
+"""Title rows above a table's header, as an auditor's spreadsheet has them (review 45).
+
+A provider's invoice often opens with a caption ("ინვოისი, ნოემბერი 2021"), a subtitle and a blank
+row, then the header. A row of one cell at most cannot be a header (a header names every required
+column), nor a row of data without a header above it, so up to five such rows before the header
+are read as the file's title: the table starts at the first row with more than one cell. Its rows
+keep the numbers the spreadsheet shows. Anything else is refused as before: a header that does not
+name the columns is named, and a file of one-cell rows is refused for its first row.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import voucherlib as vl
+from voucherlib.cli import main
+from voucherlib.reports.audit import audit_invoice
+from voucherlib.reports.settlement_file import settle_file
+
+HEADER = [
+    "ბენეფიციარის კოდი",
+    "თვე",
+    "ჩარიცხვის თარიღი",
+    "ამორიცხვის თარიღი",
+    "შშმ სტატუსი",
+    "მოთხოვნილი თანხა",
+    "წარდგენის თარიღი",
+]
+LINES = [
+    ["B-01", "2021-11", "2021-05-01", "", "არა", "600.00", "2021-12-06"],
+    ["B-02", "2021-10", "2021-10-12", "2021-10-25", "კი", "420.00", "2021-11-05"],
+]
+# Hand figures (20 GEL a day without status, 30 with it):
+#   B-01: November 2021, enrolled before it: 30 days x 20 = 600.00; due 5 Dec, a Sunday, so Mon
+#         6 Dec; submitted that day: on time, payable 600.00
+#   B-02: October 2021, 12..25 Oct = 14 days x 30 = 420.00; due Fri 5 Nov, submitted that day
+AMOUNTS = [Decimal("600.00"), Decimal("420.00")]
+TITLES = [["ინვოისი, ნოემბერი 2021"], ["შპს „მზრუნველი“"], []]  # a caption, a provider, a blank row
+
+
+def _csv(path: Path, rows: list[list[str]], delimiter: str = ";") -> Path:
+    # as a spreadsheet saves it: a delimiter for every column of the sheet, the title's row too,
+    # and a cell quoted when it holds the delimiter ("ინვოისი, ნოემბერი 2021" in a comma file)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=delimiter, lineterminator="\n").writerows(
+            r + [""] * (len(HEADER) - len(r)) for r in rows
+        )
+    return path
+
+
+def _xlsx(path: Path, rows: list[list[str]]) -> Path:
+    book = openpyxl.Workbook()
+    for r in rows:
+        book.active.append(r)
+    book.active.merge_cells("A1:G1")  # the caption over the table's width, as usual
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("form", ["csv", "csv,", "xlsx"])
+def test_an_invoice_under_its_title_rows_is_read_with_the_spreadsheets_row_numbers(tmp_path: Path, form: str) -> None:
+    rows = [*TITLES, HEADER, *LINES]
+    path = (
+        _xlsx(tmp_path / "i.xlsx", rows)
+        if form == "xlsx"
+        else _csv(tmp_path / "i.csv", rows, "," if form == "csv," else ";")
+    )
+    report = audit_invoice(path)
+    # rows 1-3 the title, 4 the header: the lines are rows 5 and 6, as the spreadsheet numbers them
+    assert [(ln.row, ln.beneficiary_id, ln.verdict) for ln in report.lines] == [
+        (5, "B-01", "matches"),
+        (6, "B-02", "matches"),
+    ]
+    assert [ln.computed for ln in report.lines] == AMOUNTS
+    assert report.total_payable == Decimal("1020.00")  # 600.00 + 420.00
+    assert "B-02" in report.explain(6)
+
+
+def test_the_same_file_without_its_titles_gives_the_same_lines(tmp_path: Path) -> None:
+    titled = audit_invoice(_csv(tmp_path / "t.csv", [*TITLES, HEADER, *LINES]))
+    plain = audit_invoice(_csv(tmp_path / "p.csv", [HEADER, *LINES]))
+    assert plain._table is not None  # the plain file is read in columns, the titled one line by line
+    assert [(ln.beneficiary_id, ln.computed, ln.payable) for ln in titled.lines] == [
+        (ln.beneficiary_id, ln.computed, ln.payable) for ln in plain.lines
+    ]
+    assert [ln.row for ln in titled.lines] == [ln.row + 3 for ln in plain.lines]
+
+
+def test_a_voucher_file_under_a_title_is_settled_streamed_or_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = "beneficiary_id;month;enrolled_on;discharged_on;disability;submitted_on\n"
+    path = tmp_path / "v.csv"
+    path.write_text("ვაუჩერები;;;;;\n" + header + "B-01;2021-11;2021-05-01;;no;2021-12-06\n", encoding="utf-8")
+    (row,) = settle_file(path).rows
+    assert (row.row, row.settlement.amount if row.settlement else None) == (3, Decimal("600.00"))  # 30 x 20
+    assert main(["settle", str(path), "--format", "csv"]) == 0
+    assert "\n3,B-01,2021-11,30,20,600.00," in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_header_below_titles_that_names_no_column_is_named(tmp_path: Path, form: str) -> None:
+    rows = [TITLES[0], ["person", *HEADER[1:]], *LINES]
+    path = _xlsx(tmp_path / "i.xlsx", rows) if form == "xlsx" else _csv(tmp_path / "i.csv", rows)
+    with pytest.raises(vl.InvalidInput) as info:
+        audit_invoice(path)
+    assert info.value.field == "header" and "person" in str(info.value)
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_one_cell_rows_with_no_header_after_them_are_refused_for_the_first(tmp_path: Path, form: str) -> None:
+    rows = [["ინვოისი"], *[[f"B-{n}"] for n in range(8)]]
+    path = _xlsx(tmp_path / "i.xlsx", rows) if form == "xlsx" else _csv(tmp_path / "i.csv", rows)
+    with pytest.raises(vl.InvalidInput) as info:
+        audit_invoice(path)
+    assert info.value.field == "header" and "ინვოისი" in str(info.value)
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_more_than_five_title_rows_are_no_title(tmp_path: Path, form: str) -> None:
+    rows = [[f"title {n}"] for n in range(6)] + [HEADER, *LINES]
+    path = _xlsx(tmp_path / "i.xlsx", rows) if form == "xlsx" else _csv(tmp_path / "i.csv", rows)
+    with pytest.raises(vl.InvalidInput, match="title 0"):
+        audit_invoice(path)
+    assert (
+        len(audit_invoice(path.with_name("x" + path.name) if False else _csv(tmp_path / "five.csv", rows[1:])).lines)
+        == 2
+    )
