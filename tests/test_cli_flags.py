@@ -453,10 +453,11 @@ def test_an_amount_of_two_readings_in_a_flag_names_the_flag_not_a_python_argumen
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """``--daily-rate 1,234`` (a thousand or a lari and a fraction?) was advised
-    ``decimal_separator=`` and "the file" (review 18): the advice names the flag."""
+    ``decimal_separator=`` and "the file" (review 18), then the flag ``--decimal-separator``,
+    which is about the file's amounts alone (review 49): the advice is either reading, as text."""
     code, text = _run(capsys, ["facility", "--example", "--daily-rate", "1,234"])
-    assert code == UNUSABLE and "(--decimal-separator {,|.})" in text and "decimal_separator=" not in text, text
-    assert "the file" not in text
+    assert code == UNUSABLE and "('1234' or '1.2340')" in text and "decimal_separator" not in text, text
+    assert "the file" not in text and "--decimal-separator" not in text
 
 
 def test_a_month_whose_rule_set_rate_changes_is_an_error_row_of_the_facility_file(

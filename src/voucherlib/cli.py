@@ -363,7 +363,8 @@ def _daily_rate(args: argparse.Namespace) -> Any:
 
     if args.daily_rate is None:
         return None
-    return daily_rate_value(args.daily_rate, args.decimal_separator)  # (as daily_rate= is read, before any row)
+    # as daily_rate= is read: the file's separator is not the command line's
+    return daily_rate_value(args.daily_rate, separator_advice=False)
 
 
 def _delimiter(args: argparse.Namespace) -> str | None:

@@ -192,9 +192,18 @@ def _one_reading(text: str) -> Expected:
 
 def _as_a_decimal(text: str) -> Expected:
     """What a text of two readings should be where no separator can be said: a ``Decimal`` of the
-    reading meant (``'1,234'``: ``Decimal('1234')`` or ``Decimal('1.234')``; review 19)."""
+    reading meant (``'1,234'``: ``Decimal('1234')`` or ``Decimal('1.234')``; review 19); on the
+    command line, where no Decimal can be given, a text of one reading (``'1234'`` or
+    ``'1.2340'``: a fourth decimal is no thousands group; review 49)."""
     mark = "," if "," in text else "."
-    return expected("one_reading_decimal", text=text, thousand=text.replace(mark, ""), fraction=text.replace(mark, "."))
+    thousand, fraction = text.replace(mark, ""), text.replace(mark, ".")
+    if current_wording().arguments.get("decimal_separator"):
+        return expected("one_reading_either", text=text, thousand=thousand, fraction=fraction + "0")
+    return expected("one_reading_decimal", text=text, thousand=thousand, fraction=fraction)
+
+
+TWO_READINGS = frozenset({"expected.one_reading", "expected.one_reading_flag"})
+"""The refusals of an amount that can be read two ways (in Python, on the command line)."""
 
 
 def _ungroup(whole: str, field: str, text: str) -> str:
@@ -265,7 +274,7 @@ def gel(
         try:
             result = parse_gel_text(value, field=field, decimal_separator=separator, places=places)
         except InvalidInput as exc:
-            if separator_advice or exc.expectation is None or exc.expectation.key != "expected.one_reading":
+            if separator_advice or exc.expectation is None or exc.expectation.key not in TWO_READINGS:
                 raise
             raise InvalidInput(field, value, _as_a_decimal(value.strip())) from None
     else:

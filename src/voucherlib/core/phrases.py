@@ -495,6 +495,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
         "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით (მაგ. {example!r})",
     ),
+    "expected.one_reading_either": (
+        "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
+        "write it so that it reads one way ({thousand!r} or {fraction!r})",
+        "თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
+        "ნაწილი; ჩაწერეთ ისე, რომ ერთნაირად იკითხებოდეს ({thousand!r} ან {fraction!r})",
+    ),
     "expected.one_reading_flag": (
         "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
         "write it with two decimals, or say which character comes before the tetri ({advice})",

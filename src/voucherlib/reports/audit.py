@@ -1116,7 +1116,7 @@ def _claim_refused(line: AuditLine) -> bool:
 
 def tolerance_value(tolerance: Any, decimal_separator: DecimalSeparator | None = None) -> Decimal:
     """An audit's tolerance: an amount of GEL, 0 or more (a negative one would let no line match)."""
-    tol = gel(tolerance, field="tolerance", decimal_separator=decimal_separator)
+    tol = gel(tolerance, field="tolerance", decimal_separator=decimal_separator, separator_advice=False)
     if tol.is_signed():  # -0 too: no amount is written with a minus sign (review 29)
         raise InvalidInput("tolerance", tolerance, expected("tolerance"))
     return tol
@@ -1151,9 +1151,11 @@ def audit_invoice(
 
     ``invoice``: a path (CSV or XLSX), a pandas DataFrame, or a list of :class:`InvoiceLine`.
     ``submitted_on``: the day the document was submitted, for lines without a ``submitted_on``
-    cell. ``tolerance``: the largest difference, in GEL, that still ``matches``.
+    cell. ``tolerance``: the largest difference, in GEL, that still ``matches`` (read as
+    :func:`~voucherlib.gel` reads an amount without ``decimal_separator``).
     ``decimal_separator``: the character before the tetri in the file's amounts (``","`` or
-    ``"."``), needed only when an amount such as ``1,234`` could be read two ways.
+    ``"."``), needed only when an amount such as ``1,234`` could be read two ways; it is about
+    the file alone (review 49: ``tolerance="1.000"`` was read as 1,000 GEL under ``","``).
     ``delimiter``: a CSV file's delimiter (told from the header when None). ``sheet``: the XLSX
     sheet to read (needed when more than one has data). ``day_first``: the file's dates are
     written day first (``06/12/21``, ``06.12.2021``), as a Georgian-locale spreadsheet saves them
@@ -1165,7 +1167,7 @@ def audit_invoice(
     day_first = as_flag(day_first, "day_first")
     if count_discharge_day is not True and count_discharge_day is not False:
         raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
-    tol = tolerance_value(tolerance, decimal_separator)
+    tol = tolerance_value(tolerance)  # the caller's, not the file's: read without its separator
     submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
     columns = invoice_columns(check_decimal_separator(decimal_separator), day_first)
     fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, columns, delimiter, sheet, count_discharge_day)

@@ -90,8 +90,10 @@ def audit_facility_invoice(
     within the R4 cap; see :func:`~voucherlib.facility_month`).
     """
     separator = check_decimal_separator(decimal_separator)
-    tol = tolerance_value(tolerance, separator)
-    rate = daily_rate_value(daily_rate, separator) if daily_rate is not None else None  # (as facility_month reads it)
+    # the caller's own figures, not the file's: read without its separator (review 49: "2.125"
+    # GEL a day was read as 2,125 under ",", and a tolerance of "1.000" as 1,000 GEL)
+    tol = tolerance_value(tolerance)
+    rate = None if daily_rate is None else daily_rate_value(daily_rate, separator_advice=False)
     months = facility_file(
         occupancy,
         daily_rate=rate,

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import FrozenModel
-from voucherlib.core.money import gel, money_text, total
+from voucherlib.core.money import TWO_READINGS, gel, money_text, total
 from voucherlib.input.files import read_text_file
 from voucherlib.rules.submission import payable_amounts
 
@@ -156,7 +156,7 @@ def _written_amount(value: Any, field: str) -> Decimal:
     try:
         return gel(value, field=field)
     except InvalidInput as exc:
-        if exc.expectation is None or exc.expectation.key != "expected.one_reading":
+        if exc.expectation is None or exc.expectation.key not in TWO_READINGS:
             raise
         text = value.strip()
         number = re.sub(r"[^0-9,.\-]", "", text)  # without a unit or spaces: '1,234 GEL' is 1,234
