@@ -960,18 +960,20 @@ def _values(kind: tuple[str, int], given: list[str | None], shared: Sequence[str
     return texts
 
 
-_ZONE = re.compile(r"(?:T[0-9:.,]*|^\s*[0-9]{4}-[0-9]{2}-[0-9]{2})(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)\s*$")
-"""The time zone of an ISO date-time or date (``T00:00:00+14:00``, ``T00:00:00Z``, ``2021-11-08+04:00``)."""
+_ISO_CELL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?)?", re.ASCII)
+"""A ``t="d"`` cell's whole text when it is a date or a date-time without a zone, as read."""
 
 
 def _iso_cell(text: str) -> Any:
-    """A ``t="d"`` (ISO 8601) cell's value as openpyxl reads it, or its text when it holds a time
-    zone (which openpyxl drops): a date-time in a zone is then refused as a date, as its text is,
-    naming the zone (review 47: ``2021-11-08T00:00:00+14:00`` is Sunday 7 November in Tbilisi, and
-    was read as Monday 8 November, a late working day)."""
+    """A ``t="d"`` (ISO 8601) cell's value as openpyxl reads it when its whole text is a date or a
+    date-time without a zone (:data:`_ISO_CELL`), else its text, which no date column reads:
+    openpyxl reads the date at the start of any text and drops the rest, a time zone with it
+    (reviews 47, 48: ``2021-11-08T00:00:00+14:00``, ``2021-11-08 00:00:00+14:00`` or
+    ``2021-11-08 junk``, Sunday 7 November in Tbilisi for the first two, were read as Monday 8
+    November, a late working day)."""
     from openpyxl.utils.datetime import from_ISO8601
 
-    return text if _ZONE.search(text) else from_ISO8601(text)
+    return from_ISO8601(text) if _ISO_CELL.fullmatch(text) else text
 
 
 def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _SheetCells | None:
