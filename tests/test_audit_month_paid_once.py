@@ -324,14 +324,18 @@ def test_any_number_of_bills_of_one_month_is_checked_and_each_names_the_line_tha
     assert [ln.verdict == "already billed" for ln in mixed.lines] == [False, True, True, False]
 
 
-@pytest.mark.parametrize("hidden", ["\u200b", "\ufeff", "\u200e", "\u00ad"])
+@pytest.mark.parametrize(
+    "hidden", ["\u200b", "\ufeff", "\u200e", "\u00ad", "\u034f", "\ufe0f", "\u3164", "\u115f", "\u2800", "\U000e0041"]
+)
 @pytest.mark.parametrize("form", ["lines", "csv", "frame"])
 def test_an_id_with_an_invisible_character_is_refused_not_a_second_beneficiary(
     tmp_path: Path, form: str, hidden: str
 ) -> None:
     # review 47: B1 and B1 with a zero-width space (a byte order mark, a direction mark, a soft
     # hyphen) looked the same and were two beneficiaries: October 2021 paid twice, 2 x 620.00,
-    # with no finding. Such an id is refused, naming it: B1's line alone is paid, 31 x 20 = 620.00.
+    # with no finding; review 48: a combining grapheme joiner, a variation selector, Hangul
+    # fillers, the blank braille pattern, a tag. Such an id is refused, naming it: B1's line alone
+    # is paid, 31 x 20 = 620.00.
     ids = ["B1", f"B{hidden}1" if form == "csv" else f"B1{hidden}"]
     if form == "lines":
         report = audit_invoice([line(i, "620.00", enrolled_on="2021-09-01") for i in ids])
@@ -357,3 +361,23 @@ def test_settle_refuses_an_id_with_an_invisible_character_too(tmp_path: Path) ->
     first, second = settle_file(path).rows
     assert first.ok and first.settlement is not None and first.settlement.payable == Decimal("620.00")  # 31 x 20
     assert not second.ok and "U+200B" in str(second.error)
+
+
+def test_every_format_character_python_knows_is_invisible_to_the_id_reader() -> None:
+    import sys
+    import unicodedata
+
+    from voucherlib.input.cells import INVISIBLE
+
+    formats = [c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(c) == "Cf"]
+    assert formats and all(INVISIBLE.fullmatch(c) for c in formats)
+    assert not INVISIBLE.search("B-01 ბენეფიციარი ١٢ Ä")  # letters, digits, a space: visible
+
+
+def test_georgian_ids_are_read_in_columns_as_ascii_ids_are(tmp_path: Path) -> None:
+    # review 48: an id that did not start with an ASCII character went line by line. Both lines
+    # are paid: October 2021, 31 x 20 = 620.00 each (two beneficiaries).
+    path = _csv(tmp_path, [f"{i},,2021-10,2021-09-01,,no,620.00,2021-11-05" for i in ("ბ-01", "ბ-02")])
+    report = audit_invoice(path)
+    assert report._table is not None and not report._table.slow_rows.any()
+    assert [ln.payable for ln in report.lines] == [Decimal("620.00")] * 2

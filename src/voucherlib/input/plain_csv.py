@@ -26,8 +26,9 @@ __all__ = ["CodedCells", "PlainColumns", "cell_at", "plain_columns"]
 
 _MAX_PLAIN_LINE = 65_536
 """Bytes a line of a plain file may have (far below csv's field limit and MAX_LINE_CHARS)."""
-_FIRST_CELL = "^[!-~]"
-"""A row whose first cell starts with a visible ASCII character is never a blank row."""
+_FIRST_CELL = r"^[!-~\p{L}]"
+"""A row whose first cell starts with a visible ASCII character or a letter (a Georgian id) is
+never a blank row."""
 
 
 @dataclass(frozen=True, slots=True)

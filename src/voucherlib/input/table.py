@@ -420,8 +420,9 @@ cells_identifier = cells.identifier
 
 
 def _given_ids(values: Sequence[Any]) -> list[str] | None:
-    """The cells as :func:`voucherlib.input.cells.identifier` reads them, when every one is ASCII
-    text and none is blank (each is then its own id, checked at C speed); else None."""
+    """The cells as :func:`voucherlib.input.cells.identifier` reads them, when every one is text,
+    none is blank and none holds a character that shows as nothing (each is then its own id,
+    checked at C speed); else None."""
     if not isinstance(values, list) or set(map(type, values)) != {str}:
         return None
     # a spreadsheet's error (#N/A, "#n/a "): read, and refused, one by one; compared as
@@ -430,8 +431,8 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
         return None
     if "" in values or any(map(str.isspace, values)):
         return None
-    if not all(map(str.isascii, values)):  # (an invisible character refuses its id: read one by one)
-        return None
+    if not all(map(str.isascii, values)) and cells.INVISIBLE.search("".join(v for v in values if not v.isascii())):
+        return None  # an invisible character refuses its id: read one by one
     return list(values)
 
 

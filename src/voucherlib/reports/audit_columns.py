@@ -79,9 +79,13 @@ VERDICTS: tuple[Verdict, ...] = (
     "matches", "over-claimed", "under-claimed", "not funded (late)", "invalid", "already billed",
 )  # fmt: skip
 _SLOW = -1
-_ID_TEXT = r"^[!-~]\P{Cf}*$"
-"""An id cell that starts with a visible ASCII character and holds no invisible one (Unicode
-category Cf) is an id: the id reader gives it as it is."""
+_ID_TEXT = r"^[!-~\p{L}][ !-~\p{L}\p{Nd}]*$"
+"""An id cell that starts with a visible ASCII character or a letter (Georgian too) and holds only
+those, spaces and digits is not blank: the id reader gives it as it is, unless it holds a letter
+that shows as nothing (:data:`_FILLERS`). Any other id is read by the reader, one by one."""
+_FILLERS = r"[\x{115F}\x{1160}\x{3164}\x{FFA0}]"
+"""The letters (Unicode category Lo) that show as nothing: Hangul fillers, default-ignorable
+code points (:func:`voucherlib.input.cells.invisible_char` refuses them)."""
 
 
 class _Column:
@@ -137,6 +141,7 @@ def audit_plain(
     read = dict(columns.readers)
     ids = _id_texts(plain.columns["beneficiary_id"])
     id_ok = pc.fill_null(pc.match_substring_regex(ids, _ID_TEXT), False).to_numpy(zero_copy_only=False)
+    id_ok &= ~pc.fill_null(pc.match_substring_regex(ids, _FILLERS), False).to_numpy(zero_copy_only=False)
     errors = pc.is_in(pc.utf8_upper(pc.utf8_trim_whitespace(ids)), value_set=pa.array(sorted(ERROR_TEXTS)))
     id_ok &= ~pc.fill_null(errors, False).to_numpy(zero_copy_only=False)  # #N/A: refused line by line
     del read["beneficiary_id"]  # read below only where its cell may be blank
