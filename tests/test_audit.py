@@ -271,6 +271,31 @@ def test_a_facility_claim_without_a_rate_or_occupancy_is_invalid_not_dropped(tmp
     assert "daily_rate" in report.lines[0].reason and "F-9" in report.lines[2].reason
 
 
+def test_a_facility_claim_whose_month_or_facility_does_not_read_still_counts_its_claims(tmp_path: Path) -> None:
+    # review 49: the two claims of a row with a month of no form (2021-9) or no facility id
+    # vanished from every total ("not checked: ... claiming 0.00 GEL"). Each part is its own
+    # invalid line, with its claim: 10,500.00 + 1,200.00 + 1.00 + 2.00 = 11,703.00 not checked.
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-1,2021-9,10500.00,1200.00\n"
+        "F-2,2021-09,22500,750\n,2021-09,1.00,2.00\n",
+        encoding="utf-8",
+    )
+    report = audit_facility_invoice(example_path("facility_occupancy.csv"), claims, daily_rate=25)
+    unread = [ln for ln in report.lines if ln.row in (2, 4)]
+    assert [(ln.row, ln.name, ln.claimed, ln.verdict) for ln in unread] == [
+        (2, "children served", Decimal("10500.00"), "invalid"),
+        (2, "unfilled places", Decimal("1200.00"), "invalid"),
+        (4, "children served", Decimal("1.00"), "invalid"),
+        (4, "unfilled places", Decimal("2.00"), "invalid"),
+    ]
+    assert "month: got '2021-9'" in unread[0].reason and "facility_id" in unread[2].reason
+    assert report.unchecked_claimed == Decimal("11703.00")
+    assert "claiming 11,703.00 GEL" in report.summary_line()
+
+
 def test_without_the_audit_extra_the_error_says_which_extra_to_install(monkeypatch, tmp_path: Path) -> None:
     report = audit_invoice(EXAMPLE)  # reading a CSV needs neither pandas nor openpyxl
     monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed

@@ -144,8 +144,10 @@ def test_a_blank_facility_id_makes_its_occupancy_and_its_claim_invalid(tmp_path)
     claims.write_text(
         "facility_id,month,claimed_children,claimed_unfilled\n  ,2021-09,10500.00,1500.00\n", encoding="utf-8"
     )
-    claim, rows = audit_facility_invoice(occupancy, claims, daily_rate=25).lines
-    assert claim.verdict == "invalid" and claim.reason.startswith("facility_id: got '  ' (str); expected an id")
+    children, unfilled, rows = audit_facility_invoice(occupancy, claims, daily_rate=25).lines
+    for claim, amount in ((children, Decimal("10500.00")), (unfilled, Decimal("1500.00"))):  # each part, its claim
+        assert claim.verdict == "invalid" and claim.reason.startswith("facility_id: got '  ' (str); expected an id")
+        assert claim.claimed == amount  # counted among the claims not checked (review 49)
     assert rows.verdict == "invalid" and rows.name == "occupancy"  # the occupancy rows, invalid too
 
 

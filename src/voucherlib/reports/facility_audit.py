@@ -109,24 +109,21 @@ def audit_facility_invoice(
     lines: list[AuditLine] = []
     for claim in typed_table(claims, columns, what="claims", delimiter=delimiter, sheet=sheet):
         row, ident = claim.where, cells.same_id(claim.text("facility_id"))
+        unread: VoucherError | None = None  # why the row names no facility-month (each part says it)
         if "month" not in claim.values or "facility_id" in claim.errors:
-            why = claim.error or Reason.phrase(
-                "reason.not_given", field="month"
-            )  # the id's error first (the readers' order)
-            error = claim.errors.get("facility_id") or claim.errors.get("month") or RowError(why)
-            lines.append(
-                AuditLine(
-                    row, ident, "claim", claim.text("month"), None, None, None, None, "invalid", why, None, None,
-                    error, part="claim",
-                )
-            )  # fmt: skip
-            continue
-        month = str(claim.values["month"])
+            why = claim.error or Reason.phrase("reason.not_given", field="month")
+            # the id's error first (the readers' order); a row refused whole has its reason alone
+            unread = claim.errors.get("facility_id") or claim.errors.get("month") or RowError(why)
+            month = claim.text("month")
+        else:
+            month = str(claim.values["month"])
+            used.add((ident, month))
         found = by_key.get((ident, month))
-        used.add((ident, month))
         for part, column in zip(FACILITY_PARTS, ("claimed_children", "claimed_unfilled"), strict=True):
             claimed: Decimal | None = claim.values.get(column)
             try:
+                if unread is not None:  # its claims are still counted among those not checked (review 49)
+                    raise unread
                 if column in claim.errors:
                     raise claim.errors[column]
                 if claimed is not None and claimed.is_signed():  # -0,00 too (review 26)
