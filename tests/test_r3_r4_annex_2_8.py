@@ -5,6 +5,8 @@ The worked examples of the rule are in tests/cases/r3_r4_annex_2_8.toml.
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -652,7 +654,7 @@ def test_under_the_other_reading_the_screen_shows_what_the_cap_withholds(capsys:
     # 750.00, the cap's whole amount, so R3's 5 places x 5 GEL x 30 days = 750.00 are all withheld.
     assert main(["facility", "--example", "--daily-rate", "25", "--compensation-within-cap", "-q"]) == 0
     out = capsys.readouterr().out
-    assert "unfilled place-days" in out and "withheld over cap" in out and "unfilled paid" not in out
+    assert "compensated place-days" in out and "withheld over cap" in out and "unfilled paid" not in out
     row = next(line for line in out.splitlines() if line.startswith("F-2"))
     assert row.split()[-5:] == ["150", "0.00", "750.00", "22,500.00", "22,500.00"]
     assert main(["facility", "--example", "--daily-rate", "25", "-q"]) == 0  # D20's own reading: nothing withheld
@@ -748,3 +750,25 @@ def test_a_cap_that_changes_within_the_month_is_no_one_number_in_the_table(
     )
     assert "share_runs" not in fm.to_dict()["compensation"]
     assert vl.FacilityMonth.from_dict(fm.to_dict(), rules=vl.RuleSet.from_toml(rules)) == fm
+
+
+def test_the_facility_table_heads_its_place_days_as_compensated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 49: a Tbilisi shelter of 40 places with 10 children every day of September 2021 has
+    # 40 - 10 = 30 unfilled places a day (900 place-days), of which at most floor(40 x 50%) = 20 a
+    # day are paid (R3): 600 compensated place-days, 600 x 10 GEL = 6,000.00. The column said
+    # "unfilled place-days 600".
+    path = tmp_path / "o.csv"
+    path.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"S1,Tbilisi,shelter,40,2021-09-{d:02},10\n" for d in range(1, 31)),
+        encoding="utf-8",
+    )
+    assert main(["facility", str(path), "--daily-rate", "25", "--format", "csv"]) == 0
+    (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert (row["unfilled_paid"], row["compensation"]) == ("600", "6000.00")
+    for lang, words in (("en", "compensated place-days"), ("ka", "ანაზღაურებადი ადგილ-დღეები")):
+        assert main(["facility", str(path), "--daily-rate", "25", "-q", "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        assert words in out and "unfilled place-days" not in out

@@ -162,7 +162,9 @@ FACILITY_COLUMNS = (
     Column("cap", "cap", "ზღვარი", "int"),
     Column("served", "served", "მომსახურებული", "int"),
     Column("paid", "paid", "ანაზღაურებადი", "int"),
-    Column("unfilled_paid", "unfilled place-days", "შეუვსებელი ადგილ-დღეები", "int"),
+    # R3's place-days paid for: unfilled places, at most 50% of the limit a day (review 49: headed
+    # "unfilled place-days", it showed 600 where 900 places were unfilled and 600 compensated)
+    Column("unfilled_paid", "compensated place-days", "ანაზღაურებადი ადგილ-დღეები", "int"),
     Column("compensation", "compensation", "კომპენსაცია", "money"),
     Column("withheld", "withheld over cap", "ზღვარს ზემოთ დაკავებული", "money", show=False),
     Column("for_children", "for children", "ბენეფიციარებზე", "money"),
