@@ -315,7 +315,7 @@ def test_the_facility_command_refuses_a_city_in_russian(tmp_path: Path, capsys: 
     # in the total: 23,250.00, as the command prints for it (900 x 25 = 22,500.00 + 750.00).
     assert code == 1
     assert "city: got 'Тбилиси'; expected a city name written in Georgian or English letters" in out
-    assert "1 invalid" in out and "total 23,250.00 GEL" in out
+    assert "invalid 1;" in out and "total 23,250.00 GEL" in out
 
 
 def test_d30_no_other_municipality_holds_a_capped_city_name() -> None:
@@ -371,7 +371,7 @@ def test_facility_example_prints_each_facility_month(capsys: pytest.CaptureFixtu
     rows = {ln.split()[0]: ln.split()[1:] for ln in out.splitlines() if ln.startswith("F-")}
     assert rows["F-1"] == "2021-09 Tbilisi shelter 20 15 480 420 120 1,200.00 10,500.00 11,700.00".split()
     assert rows["F-2"] == "2021-09 Batumi day centre 40 30 1,050 900 150 750.00 22,500.00 23,250.00".split()
-    assert "totals: 2 facility-months from 60 rows, 0 invalid; unfilled-place compensation 1,950.00 GEL" in out
+    assert "totals: facility-months 2, rows 60, invalid 0; unfilled-place compensation 1,950.00 GEL" in out
 
 
 def test_a_facility_file_with_a_missing_day_reports_the_facility_and_its_rows(tmp_path: Path, capsys) -> None:
@@ -384,7 +384,7 @@ def test_a_facility_file_with_a_missing_day_reports_the_facility_and_its_rows(tm
     assert "A 2021-09 (rows 2, 3, 4" in out and "missing 2021-09-30" in out
     assert "row 61: date: got '2021-09-31'" in out
     # Every one of the 60 rows comes back: 29 in A (invalid), 30 in B, 1 on its own.
-    assert "3 facility-months from 60 rows, 2 invalid" in out
+    assert "facility-months 3, rows 60, invalid 2" in out
 
 
 def test_d20_the_unfilled_place_compensation_is_paid_outside_the_cap_unless_the_other_reading_is_chosen() -> None:
@@ -772,3 +772,31 @@ def test_the_facility_table_heads_its_place_days_as_compensated(
         assert main(["facility", str(path), "--daily-rate", "25", "-q", "--lang", lang]) == 0
         out = capsys.readouterr().out
         assert words in out and "unfilled place-days" not in out
+
+
+@pytest.mark.parametrize(
+    ("city", "service"), [("tbilisi", "Shelter"), ("ქ. თბილისი", "shelter"), ("Tbilisi City", "SHELTER")]
+)
+def test_a_facility_month_typed_two_ways_is_one_facility(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], city: str, service: str
+) -> None:
+    # review 49: rows of one facility writing its city or service two ways refused the month.
+    # They read as one Tbilisi shelter (limit 20, 18 children a day, September 2021): min(18, 15)
+    # = 15 x 30 days x 25 GEL = 11,250.00; unfilled 2 (cap 10) x 10 GEL x 30 = 600.00; 11,850.00.
+    path = tmp_path / "o.csv"
+    path.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(
+            f"S1,{'Tbilisi' if d < 15 else city},{'shelter' if d < 15 else service},20,2021-09-{d:02},18\n"
+            for d in range(1, 31)
+        ),
+        encoding="utf-8",
+    )
+    assert main(["facility", str(path), "--daily-rate", "25", "-q"]) == 0
+    assert "total 11,850.00 GEL" in capsys.readouterr().out
+    other = path.read_text(encoding="utf-8").replace(
+        "S1,Tbilisi,shelter,20,2021-09-01", "S1,Kutaisi,shelter,20,2021-09-01"
+    )
+    path.write_text(other, encoding="utf-8")
+    assert main(["facility", str(path), "--daily-rate", "25", "-q"]) == 1  # another city is still refused
+    assert "the same city on every row" in capsys.readouterr().out

@@ -813,8 +813,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "document.summary": ("voucherlib summary", "პროგრამების შეჯამება"),
     "document.check_cases": ("voucherlib check-cases", "გამოთვლის მაგალითების შემოწმება"),
     "facility.summary": (
-        "totals: {months} facility-months from {rows} rows, {invalid} invalid; unfilled-place compensation "
-        "{amount} GEL",
+        "totals: facility-months {months}, rows {rows}, invalid {invalid}; unfilled-place compensation {amount} GEL",
         "სულ: {months} ობიექტის თვე {rows} სტრიქონიდან, არასწორია {invalid}; შეუვსებელი ადგილების "
         "კომპენსაცია {amount} ლარი",
     ),

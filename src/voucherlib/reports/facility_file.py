@@ -11,14 +11,17 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected
 from voucherlib.core.month import Month, as_flag
-from voucherlib.core.ruleset import RuleSet
+from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, Row, typed_table
 from voucherlib.rules.facility_month import FacilityMonth, facility_month, unpriceable
+from voucherlib.rules.occupancy import service_of
+from voucherlib.rules.paid_beneficiary_caps import capped_cities, city_key
 
 __all__ = [
     "FACILITY_COLUMNS",
@@ -138,9 +141,10 @@ def facility_rows(
             for r in members:
                 if r.error is not None:
                     raise InvalidInput("row", r.where, expected("rows_readable", reason=r.error))
+            same = partial(_same, capped=capped_cities(resolve_rules(rules), Month.of(month).first_day))
             for r in members[1:]:
                 for column in ("city", "service", "limit"):
-                    if _same(r.values[column]) != _same(first.values[column]):
+                    if same(column, r.values[column]) != same(column, first.values[column]):
                         raise InvalidInput(
                             column,
                             r.text(column),
@@ -172,7 +176,18 @@ def facility_rows(
     return FacilityReport(tuple(results))
 
 
-def _same(value: Any) -> Any:
+def _same(column: str, value: Any, capped: frozenset[str]) -> Any:
+    """A facility's cell as the rows of one facility-month must agree on it: a city or a service
+    as the key it reads as (``Tbilisi``, ``tbilisi`` and ``ქ. თბილისი`` are one city; review 49:
+    a month of rows typed two ways was refused), else as written without its spaces (a cell that
+    does not read is refused by the month itself)."""
+    try:
+        if column == "city":
+            return city_key(value, capped)
+        if column == "service":
+            return service_of(value)
+    except VoucherError:
+        pass
     return value.strip() if isinstance(value, str) else value
 
 
