@@ -527,3 +527,21 @@ def test_an_iso_day_in_a_month_column_read_day_first_is_never_a_month() -> None:
     assert out["status"].tolist() == ["invalid", "invalid"]
     assert out["amount_tetri"].tolist() == [0, 0]
     assert "month: got '1971-09-14'" in out["reason"][0]
+
+
+def test_a_line_not_checked_shows_and_is_compared_on_its_month_read_day_first(tmp_path: Path) -> None:
+    # review 48: B1's second line (its claim unreadable) showed its month as written, 01.11.2021,
+    # and was not compared for double billing with the first (2021-11), where the workbook, its
+    # month a date cell, showed 2021-11 and found the double billing. B1's November: 30 x 20 = 600.00.
+    path = tmp_path / "i.csv"
+    path.write_text(
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "B1,N,01.11.2021,,,no,600.00,2021-12-06\nB1,N,01.11.2021,,,no,abc,2021-12-06\n",
+        encoding="utf-8",
+    )
+    report = audit_invoice(path, day_first=True)
+    assert [(ln.month, ln.verdict, ln.payable) for ln in report.lines] == [
+        ("2021-11", "matches", Decimal("600.00")),
+        ("2021-11", "invalid", None),
+    ]
+    assert sorted(f.code for f in report.findings) == ["double-billing", "not-checked"]

@@ -1067,12 +1067,10 @@ def _audit_line(
     tolerance: Decimal,
     count_discharge_day: bool = True,
 ) -> AuditLine:
-    where, ident, name, month = (
-        row.where,
-        cells.same_id(row.text("beneficiary_id")),
-        row.text("name"),
-        row.text("month"),
-    )
+    where, ident, name = row.where, cells.same_id(row.text("beneficiary_id")), row.text("name")
+    # the month read, as the columns show it (01.11.2021 read day first is 2021-11, as its date
+    # cell is: review 48), or the cell as written when it does not read
+    month = str(row.values["month"]) if "month" in row.values else row.text("month")
     provider = row.text("provider")
     claimed: Decimal | None = row.values.get("claimed")
     if claimed is not None and claimed.is_signed():  # -0,00 too: no claim has a minus sign (review 26)
