@@ -270,3 +270,19 @@ def test_a_named_tuple_period_is_read_day_first_too() -> None:
     # Nov 2021, enrolled 1 Oct, status from 16 Nov: 15 x 20 + 15 x 30 = 750.00
     table = frame([("2021-11", "01/10/21", None, [Period("16/11/21", None)], "06/12/21")])
     assert settle_frame(table, day_first=True)["payable_tetri"].tolist() == [75_000]
+
+
+def test_a_large_table_names_its_first_column_that_shows_month_first_dates() -> None:
+    # review 48: with the month and enrolled_on both holding a date that can only be month first,
+    # a table large enough to be read in threads named enrolled_on (row 10), a smaller one the month
+    # (row 5): the first column is named, whatever the table's size.
+    pa = pytest.importorskip("pyarrow")
+    for n in (1_000, 70_000):
+        month, enrolled = ["2021-11"] * n, ["2021-11-02"] * n
+        month[5], enrolled[10] = "11/20/21", "11/25/21"
+        table = pa.table(
+            {"month": month, "enrolled_on": enrolled, "discharged_on": pa.array([None] * n, pa.string())}
+            | {"disability": [False] * n, "submitted_on": ["2021-12-06"] * n}
+        )
+        with pytest.raises(vl.FileRefused, match=r"column 'month', row 5,"):
+            settle_frame(table, day_first=True)

@@ -447,7 +447,13 @@ def _read_dates(
             _POOL.clear()
         else:
             try:
-                month, submitted = months(), read_days("submitted_on")
+                month = months()
+            except FileRefused:  # the first column's refusal: the others' work waited for, unsaid
+                for handed in days:
+                    handed.exception()
+                raise
+            try:
+                submitted = read_days("submitted_on")
             except FileRefused:  # the refusal of an earlier column first, as when read in turn
                 for handed in days:
                     handed.result()
