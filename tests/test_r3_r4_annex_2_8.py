@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -800,3 +801,14 @@ def test_a_facility_month_typed_two_ways_is_one_facility(
     path.write_text(other, encoding="utf-8")
     assert main(["facility", str(path), "--daily-rate", "25", "-q"]) == 1  # another city is still refused
     assert "the same city on every row" in capsys.readouterr().out
+
+
+def test_a_facility_table_with_no_month_priced_shows_no_amount_for_children(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # review 49: without a daily rate, the other reading of D20 computes no month of the example;
+    # the totals row showed "for children 0.00 ... total 0.00" for amounts never computed.
+    assert main(["facility", "--example", "--compensation-within-cap", "--format", "json"]) == 1
+    table = json.loads(capsys.readouterr().out)["tables"][0]
+    assert all(r["error"] for r in table["rows"])
+    assert table["totals"].get("for_children") is None and table["totals"].get("total") is None

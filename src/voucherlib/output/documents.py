@@ -217,8 +217,10 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
     }
     compensation = total(fm.compensation_paid for fm in months)
     totals.update(compensation=compensation, withheld=total(fm.compensation_over_cap for fm in months))
-    priced = all(fm.daily_rate is not None for fm in months)
-    if priced:  # with a month that has no daily rate, the amount for children (and the total) is not known
+    # with a month that has no daily rate, or none computed, the amount for children (and the
+    # total) is not known: no 0.00 for what was never computed (review 49)
+    priced = bool(months) and all(fm.daily_rate is not None for fm in months)
+    if priced:
         totals.update(
             for_children=total(fm.beneficiary_amount for fm in months), total=total(fm.total for fm in months)
         )
