@@ -182,6 +182,14 @@ def test_settlements_against_the_youth_voucher_budget() -> None:
     assert not use.over and vl.budget_in_use("2.12", "51400.01").over
 
 
+@pytest.mark.parametrize("spent", ["-5", "-0.00", -1, Decimal("-0.01")])
+def test_money_spent_against_a_budget_is_never_negative(spent: object) -> None:
+    # review 49: budget_in_use("2.8", "-5") was taken, a share of -0.00%
+    with pytest.raises(vl.InvalidInput, match=r"spent: got .*an amount of 0 or more"):
+        vl.budget_in_use("2.8", spent)  # type: ignore[arg-type]
+    assert vl.budget_in_use("2.8", "0").spent == 0
+
+
 def test_a_budget_takes_the_results_of_its_own_subprogram_alone() -> None:
     # review 33: an Annex 2.12 settlement was counted against the 2.8 budget, and the 2.8
     # facility-months themselves were refused. A Gori shelter (no cap), limit 10, 3 children a day in

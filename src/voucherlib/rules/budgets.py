@@ -175,6 +175,8 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     item = budget(annex)
     if isinstance(spent, (str, numbers.Number)) or not isinstance(spent, Iterable):  # an amount (numpy's too)
         total_spent = gel(spent, field="spent", separator_advice=False)
+        if total_spent.is_signed():  # money spent is never less than nothing (review 49: -5 was taken)
+            raise InvalidInput("spent", spent, expected("not_negative"))
     else:
         total_spent = total(payable_amounts(_payables(item.annex, spent), field="spent"))
     return BudgetUse(budget=item, spent=total_spent)
