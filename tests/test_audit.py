@@ -561,3 +561,18 @@ def test_the_facility_audit_shows_no_deduction_for_late_submission(capsys: pytes
         tables = {t["name"]: t for t in json.loads(capsys.readouterr().out)["tables"]}
         assert ("deducted" in [c["key"] for c in tables["lines"]["columns"]]) is deducted
         assert ("deducted" in tables["lines"]["totals"]) is deducted
+
+
+def test_an_unclaimed_facility_month_is_labelled_by_its_occupancy_rows_in_either_language() -> None:
+    # review 49: the label "occupancy rows 32, ..." stayed English in the Georgian report. The
+    # example claims F-1 alone here, so F-2's occupancy (rows 32 to 61) is no claim's.
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+
+    claims = [{"facility_id": "F-1", "month": "2021-09", "claimed_children": "10500.00", "claimed_unfilled": "1200.00"}]
+    report = audit_facility_invoice(example_path("facility_occupancy.csv"), pd.DataFrame(claims), daily_rate=25)
+    (unclaimed,) = [ln for ln in report.lines if ln.name == "occupancy"]
+    assert unclaimed.row == "occupancy rows 32, 33, 34, 35, 36, ..." and unclaimed.beneficiary_id == "F-2"
+    georgian = report.to_text(lang="ka")
+    assert "დატვირთვის სტრიქონები 32, 33, 34, 35, 36, ..." in georgian and "occupancy rows" not in georgian
+    (finding,) = [f for f in report.findings if f.beneficiary_id == "F-2"]
+    assert "დატვირთვის სტრიქონები 32" in finding.text("ka") and "occupancy rows 32" in finding.text("en")

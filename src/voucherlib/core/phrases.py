@@ -796,6 +796,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "label.row": ("row {row}", "სტრიქონი {row}"),
     "label.row_of": ("row {row} ({ident}):", "სტრიქონი {row} ({ident}):"),
     "label.rows": ("rows {rows}", "სტრიქონები {rows}"),
+    "label.occupancy_rows": ("occupancy rows {rows}", "დატვირთვის სტრიქონები {rows}"),
     "label.case": ("case {case}: {name}", "მაგალითი {case}: {name}"),
     "label.how": ("how: {how}", "გამოთვლა: {how}"),
     "label.case_failed": ("case {case} FAILED: {problem}", "მაგალითი {case} არასწორია: {problem}"),

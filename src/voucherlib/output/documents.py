@@ -341,7 +341,7 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
     index = report.findings.by_line()
     for ln in report.lines:
         rec = ln.record(lang)
-        rec["row"] = ln.row  # a file row stays a number (the workbook sorts 2 before 10)
+        rec["row"] = reason_in(ln.row, lang)  # a file row stays a number (the workbook sorts 2 before 10)
         rec["provider"] = ln.provider
         if explain:
             rec["explanation"] = report.explanation(ln, lang, index)

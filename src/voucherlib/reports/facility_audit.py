@@ -165,7 +165,7 @@ def audit_facility_invoice(
             why = r.error or Reason.phrase("reason.no_claim")
             lines.append(
                 AuditLine(
-                    f"occupancy rows {rows}", r.facility_id, "occupancy", r.month, None, None, None, None, "invalid",
+                    Reason.phrase("label.occupancy_rows", rows=rows), r.facility_id, "occupancy", r.month, None, None, None, None, "invalid",
                     why, None, None, InvalidInput("occupancy", f"{r.facility_id} {r.month}", expected("reason", reason=why)), part="occupancy",
                 )
             )  # fmt: skip

@@ -32,7 +32,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, reason_in
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, total
 from voucherlib.core.phrases import check_lang, say
@@ -106,7 +106,7 @@ class Finding:
         fields = dict(self.fields)
         if lang == "ka":  # a fact given in both languages (a reason) is said in Georgian
             fields.update({k[:-3]: v for k, v in self.fields if k.endswith("_ka")})
-        fields.setdefault("rows", ", ".join(map(str, self.rows)))
+        fields.setdefault("rows", rows_text(self.rows, lang))
         # a facility line's finding names its component: "F-1 (unfilled places)"
         fields.setdefault(
             "id", f"{self.beneficiary_id} ({say(lang, f'part.{self.part}')})" if self.part else self.beneficiary_id
@@ -120,7 +120,7 @@ class Finding:
         return {
             "code": self.code,
             "severity": self.severity,
-            "rows": ", ".join(map(str, self.rows)),
+            "rows": rows_text(self.rows, lang),
             "beneficiary_id": self.beneficiary_id,
             "month": self.month,
             "amount": self.amount,
@@ -172,6 +172,11 @@ class Findings(MadeOnAccess[Finding]):
         from voucherlib.output.frames import money_frame
 
         return money_frame([f.record(lang) for f in self], money=("amount",))
+
+
+def rows_text(rows: Iterable[int | str], lang: str) -> str:
+    """Row labels as a finding says them in ``lang`` (``occupancy rows 61``: დატვირთვის სტრიქონები 61)."""
+    return ", ".join(str(reason_in(row, lang)) for row in rows)
 
 
 def _finding(
