@@ -221,7 +221,7 @@ _DATE_AT_TIME = re.compile(
 
 def _midnight_text(found: re.Match[str], value: str, field: str) -> dt.date:
     """The date of an ISO date-time text at midnight (no time zone), read as a midnight
-    ``datetime`` is; a time of day or a zone refused as in a ``datetime``."""
+    ``datetime`` is; a time of day or a zone refused as in a ``datetime`` (D38)."""
     day, time, zone = found.groups()
     if zone is not None:
         raise InvalidInput(field, value, expected("date_value.zone"))

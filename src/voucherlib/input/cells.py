@@ -197,7 +197,8 @@ pattern, shown as a space. (A test checks it holds every Cf character Python kno
 
 
 def invisible_char(text: str) -> str | None:
-    """The first character of ``text`` that shows as nothing (:data:`INVISIBLE`), or None."""
+    """The first character of ``text`` that shows as nothing (:data:`INVISIBLE`; an id holding
+    one is refused, D37), or None."""
     found = None if text.isascii() else INVISIBLE.search(text)
     return None if found is None else found.group()
 

@@ -48,8 +48,8 @@ MAX_ROWS = 200_000
 """Rows of data a table may have (a provider's month is a few hundred lines, the whole program's a few
 thousand); the header row and blank rows are not counted, and an XLSX row numbered past this is refused."""
 MAX_TITLE_ROWS = 5
-"""Rows above a table's header that a file may give to its title (a caption, a provider's name, a
-blank row): each with one cell of text at most. A header needs every required column, so no
+"""Rows above a table's header that a file may give to its title (D36: a caption, a provider's
+name, a blank row): each with one cell of text at most. A header needs every required column, so no
 such row can be one, nor, without a header above it, a row of data."""
 
 

@@ -1165,7 +1165,7 @@ def audit_invoice(
     day_first = as_flag(day_first, "day_first")
     if count_discharge_day is not True and count_discharge_day is not False:
         raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
-    tol = tolerance_value(tolerance)  # the caller's, not the file's: read without its separator
+    tol = tolerance_value(tolerance)  # the caller's, not the file's: read without its separator (D38)
     submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
     columns = invoice_columns(check_decimal_separator(decimal_separator), day_first)
     fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, columns, delimiter, sheet, count_discharge_day)
