@@ -182,3 +182,15 @@ def test_an_invoice_headed_as_the_georgian_report_heads_its_columns_is_read(tmp_
     (line,) = vl.audit_invoice(path).lines
     assert (line.verdict, line.computed) == ("matches", Decimal("620.00"))
     assert line.explain("ka").splitlines()[0] == "სტრიქონი 2, B-1 ნინო: ემთხვევა"  # the line alone, in Georgian
+
+
+def test_the_summary_names_its_source_in_the_language_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    # review 49: the Georgian summary ended with the source's English title; the report's own
+    # Georgian title is shown instead (the example's source_ka, as the report writes it).
+    from voucherlib.cli import main
+
+    assert main(["summary", "--example", "--lang", "ka"]) == 0
+    out = capsys.readouterr().out
+    assert "2020 წელს გაწეული მუშაობის შესახებ" in out and "Report of the" not in out
+    assert main(["summary", "--example"]) == 0
+    assert "Report of the Social Service" in capsys.readouterr().out

@@ -617,7 +617,8 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
     units = summary.by_unit(lang)
     columns: tuple[Column, ...] = SUMMARY_COLUMNS
     totals: dict[str, Any] = {"amount": summary.total_amount}
-    notes = [summary.source] if summary.source else []
+    source = (summary.source_ka or summary.source) if lang == "ka" else summary.source
+    notes = [source] if source else []
     if len(units) > 1:
         columns = tuple(dataclasses.replace(c, show=True) if c.key == "unit" else c for c in columns)
         notes.insert(0, say(lang, "summary.by_unit", counts=", ".join(f"{u}: {n:,}" for u, n in units.items())))

@@ -61,6 +61,8 @@ class ProgramSummary(FrozenModel):
     """The report's title in Georgian."""
     source: str = ""
     """Where the figures come from."""
+    source_ka: str = ""
+    """Where the figures come from, in Georgian (the source's own title)."""
     lines: tuple[SummaryLine, ...]
     """One line per program."""
 
@@ -165,7 +167,7 @@ def _written_amount(value: Any, field: str) -> Decimal:
 
 
 def summary_from_toml(text: str, source: str = "report") -> ProgramSummary:
-    """A report from TOML text: ``title``, ``title_ka``, ``source`` and ``[[program]]`` tables with
+    """A report from TOML text: ``title``, ``title_ka``, ``source``, ``source_ka`` and ``[[program]]`` tables with
     ``number, title, title_ka, beneficiaries, unit, amount`` (the amount as a string of GEL)."""
     try:
         data = tomllib.loads(text)
@@ -174,7 +176,11 @@ def summary_from_toml(text: str, source: str = "report") -> ProgramSummary:
             for i, p in enumerate(data.get("program", ()))
         )
         return ProgramSummary(
-            title=data.get("title", ""), title_ka=data.get("title_ka", ""), source=data.get("source", ""), lines=lines
+            title=data.get("title", ""),
+            title_ka=data.get("title_ka", ""),
+            source=data.get("source", ""),
+            source_ka=data.get("source_ka", ""),
+            lines=lines,
         )
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput("file", source, f"a TOML report ({exc})") from None
