@@ -431,8 +431,8 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
         return None
     if "" in values or any(map(str.isspace, values)):
         return None
-    if not all(map(str.isascii, values)) and cells.INVISIBLE.search("".join(v for v in values if not v.isascii())):
-        return None  # an invisible character refuses its id: read one by one
+    if cells.INVISIBLE.search("\x20".join(map(str.strip, values))):
+        return None  # a character that shows as nothing refuses its id: read one by one
     return list(values)
 
 
