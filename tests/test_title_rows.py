@@ -131,3 +131,22 @@ def test_more_than_five_title_rows_are_no_title(tmp_path: Path, form: str) -> No
         len(audit_invoice(path.with_name("x" + path.name) if False else _csv(tmp_path / "five.csv", rows[1:])).lines)
         == 2
     )
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_blank_rows_between_titles_are_no_titles_in_either_file(tmp_path: Path, form: str) -> None:
+    # review 50: a caption, a provider and a month, each with a blank row under it, then the
+    # header: read from the workbook, refused from its CSV (the blank rows counted as titles).
+    rows = [["ინვოისი"], [], ["შპს „მზრუნველი“"], [], ["ნოემბერი 2021"], [], HEADER, *LINES]
+    path = _xlsx(tmp_path / "i.xlsx", rows) if form == "xlsx" else _csv(tmp_path / "i.csv", rows)
+    report = audit_invoice(path)
+    assert [(ln.row, ln.computed) for ln in report.lines] == [(8, AMOUNTS[0]), (9, AMOUNTS[1])]
+
+
+def test_a_header_below_a_title_that_csv_cannot_read_is_named_by_its_line(tmp_path: Path) -> None:
+    # review 50: the error named the title and advised --delimiter
+    path = tmp_path / "i.csv"
+    path.write_text('Invoice\n"beneficiary_id"x,month\nB-01,2021-11\n', encoding="utf-8")
+    with pytest.raises(vl.InvalidInput) as info:
+        audit_invoice(path)
+    assert (info.value.field, info.value.value) == ("file", "line 2") and "CSV that can be read" in str(info.value)

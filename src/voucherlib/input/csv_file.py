@@ -96,6 +96,10 @@ def _reader(text: str, delimiter: str) -> Any:
     return csv.reader(_lines(text), delimiter=delimiter, strict=True)
 
 
+_TITLE_SCAN = 100
+"""Records read to find a header below title rows (and the blank rows among them)."""
+
+
 def _header(text: str, delimiter: str) -> list[str] | None:
     """The header line's cells (:func:`_header_at`)."""
     return _header_at(text, delimiter)[0]
@@ -109,15 +113,21 @@ def _header_at(text: str, delimiter: str) -> tuple[list[str] | None, int]:
     :data:`~voucherlib.input.files.MAX_TITLE_ROWS` of them; else the first record after all)."""
     reader = _reader(text, delimiter)
     records: list[list[str]] = []
+    titles = 0  # (blank rows between them are not counted, as a workbook's blank rows are not)
     try:
-        for cells in itertools.islice(reader, MAX_TITLE_ROWS + 1):
+        for cells in itertools.islice(reader, _TITLE_SCAN):
             records.append(cells)
             if not is_title(cells):
                 break
+            titles += any(c.strip() for c in cells)
+            if titles > MAX_TITLE_ROWS:
+                break
     except csv.Error as exc:
-        if not records:  # the first record itself cannot be read
+        if not records or all(map(is_title, records[1:])):  # the first record, or the header after titles
             raise InvalidInput(
-                "file", Reason.phrase("value.line", line=1), expected("readable_csv", reason=_why(exc))
+                "file",
+                Reason.phrase("value.line", line=reader.line_num if records else 1),
+                expected("readable_csv", reason=_why(exc)),
             ) from None
     skip = len(records) - 1 if records and not is_title(records[-1]) else 0
     cells = records[skip] if records else None
@@ -327,7 +337,7 @@ def _short(prefix: str, delimiter: str) -> bool:
     the title rows a file may have and the header)."""
     reader = _reader(prefix, delimiter)
     try:
-        return sum(1 for _ in itertools.islice(reader, MAX_TITLE_ROWS + 2)) < MAX_TITLE_ROWS + 2
+        return sum(1 for _ in itertools.islice(reader, _TITLE_SCAN + 1)) < _TITLE_SCAN + 1
     except (csv.Error, InvalidInput):
         return True  # read as a whole, where csv_rows meets it
 
