@@ -572,6 +572,7 @@ def test_a_hand_written_sheet_reads_on_the_plain_path_as_the_streaming_parser_re
         ("2021-11-08t00:00:00z", None),
         ("2021-11-08T00:00:00[Pacific/Kiritimati]", None),
         ("2021-11-08 junk", None),
+        ("2021-02-30", None),  # review 50: a day that does not exist refused the whole workbook
         ("2021-11-08T00:00:00", Decimal("558.00")),  # no zone: Mon 8 Nov
     ],
 )

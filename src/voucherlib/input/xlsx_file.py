@@ -294,8 +294,11 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
             return result
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
+            iso = element.get("t") == "d"
+            if iso:  # read by _iso_cell alone (openpyxl's reading drops a zone, or fails on 2021-02-30)
+                element.set("t", "str")
             cell: dict[str, Any] = super().parse_cell(element)
-            if element.get("t") == "d" and cell["value"] is not None:
+            if iso and cell["value"] is not None:
                 cell["value"] = _iso_cell(element.findtext(VALUE_TAG))
             formula = element.find(FORMULA_TAG)
             if formula is not None and (cell["value"] is None or uncalculated):
@@ -973,7 +976,12 @@ def _iso_cell(text: str) -> Any:
     November, a late working day)."""
     from openpyxl.utils.datetime import from_ISO8601
 
-    return from_ISO8601(text) if _ISO_CELL.fullmatch(text) else text
+    if not _ISO_CELL.fullmatch(text):
+        return text
+    try:
+        return from_ISO8601(text)
+    except ValueError:  # a day that does not exist (2021-02-30): its text, refused on its row (review 50)
+        return text
 
 
 def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _SheetCells | None:
