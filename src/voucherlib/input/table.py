@@ -66,7 +66,9 @@ class Row:
     why each other could not."""
 
     where: int | str
-    """Its line in a CSV file (header = 1), its row in an XLSX sheet, its DataFrame index label."""
+    """Its row in a CSV file or an XLSX sheet, as a spreadsheet numbers it (a CSV row whose quoted
+    cell holds a line break is one row; title rows above the header counted, D36), or its
+    DataFrame index label."""
     values: Mapping[str, Any]
     errors: Mapping[str, VoucherError]
     raw: Mapping[str, Any]

@@ -157,8 +157,8 @@ class AuditLine:
     """The audit of one invoice line."""
 
     row: int | str
-    """The line's label as the report's table shows it: its line number in a CSV file
-    (header = 1), its row in an XLSX sheet, its index label in a DataFrame, or its position
+    """The line's label as the report's table shows it: its row in a CSV file or an XLSX sheet,
+    as a spreadsheet numbers it, its index label in a DataFrame, or its position
     (from 1) in a list. :meth:`AuditReport.explain` takes this label."""
     beneficiary_id: str
     """The beneficiary's id as written on the line."""
@@ -855,7 +855,7 @@ class AuditReport:
         if isinstance(label, AuditLine):
             return (label,)
         if self._table is not None and type(label) is int:
-            at = self._table.index_of(label)  # a file's line (CSV, header = 1) or a sheet's row
+            at = self._table.index_of(label)  # a file's row, as a spreadsheet numbers it
             if at is not None:
                 return (self.lines[at],)
         found = tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))

@@ -561,7 +561,7 @@ class AuditTable:
         return self._groups
 
     def index_of(self, row: int) -> int | None:
-        """The index of the line of a file's line (CSV, header = 1) or a sheet's row, or None."""
+        """The index of the line of a file's row (as a spreadsheet numbers it), or None."""
         if self._row_index is None:
             self._row_index = {n: i for i, n in enumerate(self.where)}
         return self._row_index.get(row)

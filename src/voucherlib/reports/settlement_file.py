@@ -93,7 +93,7 @@ class SettledRow:
     """One input row and what became of it: a settlement, or the reason there is none."""
 
     row: int | str
-    """The row's line number in a CSV file (the header is line 1), its row in an XLSX sheet, or its DataFrame label."""
+    """The row's number in a CSV file or an XLSX sheet, as a spreadsheet numbers it, or its DataFrame label."""
     beneficiary_id: str
     month: str
     settlement: Settlement | None
