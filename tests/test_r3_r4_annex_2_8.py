@@ -812,3 +812,20 @@ def test_a_facility_table_with_no_month_priced_shows_no_amount_for_children(
     table = json.loads(capsys.readouterr().out)["tables"][0]
     assert all(r["error"] for r in table["rows"])
     assert table["totals"].get("for_children") is None and table["totals"].get("total") is None
+
+
+@pytest.mark.parametrize(("first", "second"), [("Gori", "გორი"), ("Ozurgeti", "ოზურგეთის მუნიციპალიტეტი")])
+def test_a_place_outside_the_caps_named_in_two_languages_is_one_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str, second: str
+) -> None:
+    # review 50: Gori and გორი in one facility-month were two cities, the month refused. No cap
+    # outside the table (D13): 18 children x 30 days x 25 GEL = 13,500.00; unfilled 2 (cap 10)
+    # x 10 GEL x 30 = 600.00; total 14,100.00.
+    path = tmp_path / "o.csv"
+    path.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"S1,{first if d < 15 else second},shelter,20,2021-09-{d:02},18\n" for d in range(1, 31)),
+        encoding="utf-8",
+    )
+    assert main(["facility", str(path), "--daily-rate", "25", "-q"]) == 0
+    assert "total 14,100.00 GEL" in capsys.readouterr().out

@@ -21,7 +21,7 @@ from voucherlib.input import cells
 from voucherlib.input.table import Columns, Row, typed_table
 from voucherlib.rules.facility_month import FacilityMonth, facility_month, unpriceable
 from voucherlib.rules.occupancy import service_of
-from voucherlib.rules.paid_beneficiary_caps import capped_cities, city_key
+from voucherlib.rules.paid_beneficiary_caps import capped_cities, place_of
 
 __all__ = [
     "FACILITY_COLUMNS",
@@ -178,12 +178,13 @@ def facility_rows(
 
 def _same(column: str, value: Any, capped: frozenset[str]) -> Any:
     """A facility's cell as the rows of one facility-month must agree on it: a city or a service
-    as the key it reads as (``Tbilisi``, ``tbilisi`` and ``ქ. თბილისი`` are one city; review 49:
+    as the place or key it reads as (``Tbilisi``, ``tbilisi`` and ``ქ. თბილისი`` are one city,
+    ``Gori`` and ``გორი`` one place, review 50; review 49:
     a month of rows typed two ways was refused), else as written without its spaces (a cell that
     does not read is refused by the month itself)."""
     try:
         if column == "city":
-            return city_key(value, capped)
+            return place_of(value, capped)
         if column == "service":
             return service_of(value)
     except VoucherError:

@@ -176,6 +176,14 @@ def city_key(city: Any, capped: frozenset[str]) -> str:
     return _city_key(city if type(city) is str else str.__str__(city), capped)
 
 
+def place_of(city: Any, capped: frozenset[str]) -> str:
+    """The place a city's name reads as, the same for each of its names (``Gori``, ``გორი``,
+    ``გორის მუნიციპალიტეტი``): its Georgian name when it is one of Georgia's municipalities or
+    cities, else its :func:`city_key`. For telling whether two rows name one place (review 50)."""
+    key = city_key(city, capped)
+    return _units().get(_skeleton(key), key)
+
+
 @lru_cache(maxsize=4096)
 def _city_key(city: str, capped: frozenset[str]) -> str:
     """:func:`city_key` of a name: a pure function of its two arguments (a name close to a capped
