@@ -118,7 +118,7 @@ def plain_columns(
         return None
     head = int(ends[0])
     try:
-        d, names, titles = _choose(
+        d, names, _ = _choose(  # (the first line alone: title rows go to the strict reader)
             data[: head + 1].decode("utf-8"),
             required,
             check_delimiter(delimiter),
@@ -127,8 +127,6 @@ def plain_columns(
         )
     except InvalidInput:
         return None  # the strict reader refuses the header, with its words
-    if titles:
-        return None  # (the first line is no header: not reached, as it is read alone)
     rows = len(ends) - 1
     if rows == 0 or rows > limits.rows:
         return None
