@@ -385,3 +385,24 @@ def test_georgian_ids_are_read_in_columns_as_ascii_ids_are(tmp_path: Path) -> No
     report = audit_invoice(path)
     assert report._table is not None and not report._table.slow_rows.any()
     assert [ln.payable for ln in report.lines] == [Decimal("620.00")] * 2
+
+
+def test_the_columnar_id_check_knows_every_letter_that_shows_as_nothing() -> None:
+    # The columns take an id of letters, digits and ASCII as it is unless it holds one of
+    # _FILLERS: every letter the id reader refuses (INVISIBLE) must be among them, or the two
+    # paths would disagree on such an id.
+    import sys
+    import unicodedata
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from voucherlib.input.cells import INVISIBLE
+    from voucherlib.reports.audit_columns import _FILLERS
+
+    letters = [
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if unicodedata.category(c).startswith(("L", "Nd")) and INVISIBLE.fullmatch(c)
+    ]
+    assert letters and pc.all(pc.match_substring_regex(pa.array(letters), _FILLERS)).as_py()

@@ -775,30 +775,43 @@ def test_the_facility_table_heads_its_place_days_as_compensated(
         assert words in out and "unfilled place-days" not in out
 
 
-@pytest.mark.parametrize(
-    ("city", "service"), [("tbilisi", "Shelter"), ("ქ. თბილისი", "shelter"), ("Tbilisi City", "SHELTER")]
-)
-def test_a_facility_month_typed_two_ways_is_one_facility(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], city: str, service: str
+# One Tbilisi shelter (limit 20, 18 children a day, September 2021, 25 GEL): min(18, 15) = 15 x 30
+# days x 25 GEL = 11,250.00; unfilled 2 (cap 10) x 10 GEL x 30 = 600.00; total 11,850.00.
+# One Gori (or Ozurgeti) shelter, no cap outside the table (D13): 18 x 30 x 25 = 13,500.00;
+# unfilled 2 x 10 x 30 = 600.00; total 14,100.00.
+ONE_PLACE_TWO_WAYS = [
+    ("Tbilisi", "shelter", "tbilisi", "Shelter", "11,850.00"),  # review 49: a city or a service typed two ways
+    ("Tbilisi", "shelter", "ქ. თბილისი", "shelter", "11,850.00"),
+    ("Tbilisi", "shelter", "Tbilisi City", "SHELTER", "11,850.00"),
+    ("Gori", "shelter", "გორი", "shelter", "14,100.00"),  # review 50: a place outside the caps, two languages
+    ("Ozurgeti", "shelter", "ოზურგეთის მუნიციპალიტეტი", "shelter", "14,100.00"),
+]
+
+
+@pytest.mark.parametrize(("city", "service", "other_city", "other_service", "total"), ONE_PLACE_TWO_WAYS)
+def test_a_facility_month_that_names_one_place_two_ways_is_one_facility(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    city: str,
+    service: str,
+    other_city: str,
+    other_service: str,
+    total: str,
 ) -> None:
-    # review 49: rows of one facility writing its city or service two ways refused the month.
-    # They read as one Tbilisi shelter (limit 20, 18 children a day, September 2021): min(18, 15)
-    # = 15 x 30 days x 25 GEL = 11,250.00; unfilled 2 (cap 10) x 10 GEL x 30 = 600.00; 11,850.00.
+    # Rows of one facility-month that wrote its city or service two ways refused the month.
     path = tmp_path / "o.csv"
     path.write_text(
         "facility_id,city,service,limit,date,children_served\n"
         + "".join(
-            f"S1,{'Tbilisi' if d < 15 else city},{'shelter' if d < 15 else service},20,2021-09-{d:02},18\n"
+            f"S1,{city if d < 15 else other_city},{service if d < 15 else other_service},20,2021-09-{d:02},18\n"
             for d in range(1, 31)
         ),
         encoding="utf-8",
     )
     assert main(["facility", str(path), "--daily-rate", "25", "-q"]) == 0
-    assert "total 11,850.00 GEL" in capsys.readouterr().out
-    other = path.read_text(encoding="utf-8").replace(
-        "S1,Tbilisi,shelter,20,2021-09-01", "S1,Kutaisi,shelter,20,2021-09-01"
-    )
-    path.write_text(other, encoding="utf-8")
+    assert f"total {total} GEL" in capsys.readouterr().out
+    first = f"S1,{city},{service},20,2021-09-01"
+    path.write_text(path.read_text(encoding="utf-8").replace(first, "S1,Kutaisi,shelter,20,2021-09-01"), "utf-8")
     assert main(["facility", str(path), "--daily-rate", "25", "-q"]) == 1  # another city is still refused
     assert "the same city on every row" in capsys.readouterr().out
 
@@ -812,20 +825,3 @@ def test_a_facility_table_with_no_month_priced_shows_no_amount_for_children(
     table = json.loads(capsys.readouterr().out)["tables"][0]
     assert all(r["error"] for r in table["rows"])
     assert table["totals"].get("for_children") is None and table["totals"].get("total") is None
-
-
-@pytest.mark.parametrize(("first", "second"), [("Gori", "გორი"), ("Ozurgeti", "ოზურგეთის მუნიციპალიტეტი")])
-def test_a_place_outside_the_caps_named_in_two_languages_is_one_place(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], first: str, second: str
-) -> None:
-    # review 50: Gori and გორი in one facility-month were two cities, the month refused. No cap
-    # outside the table (D13): 18 children x 30 days x 25 GEL = 13,500.00; unfilled 2 (cap 10)
-    # x 10 GEL x 30 = 600.00; total 14,100.00.
-    path = tmp_path / "o.csv"
-    path.write_text(
-        "facility_id,city,service,limit,date,children_served\n"
-        + "".join(f"S1,{first if d < 15 else second},shelter,20,2021-09-{d:02},18\n" for d in range(1, 31)),
-        encoding="utf-8",
-    )
-    assert main(["facility", str(path), "--daily-rate", "25", "-q"]) == 0
-    assert "total 14,100.00 GEL" in capsys.readouterr().out
