@@ -47,6 +47,7 @@ from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.cells import ERROR_TEXTS, same_id
 from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 from voucherlib.input.table import Columns, _shown, typed_rows
+from voucherlib.reports.alike_ids import alike_key_codes
 from voucherlib.reports.audit import (
     AuditLine,
     Bill,
@@ -64,6 +65,7 @@ from voucherlib.reports.findings import (
     Findings,
     double_billing,
     id_refused,
+    ids_alike,
     line_findings,
     overlapping_stays,
     own_codes,
@@ -304,6 +306,8 @@ class AuditTable:
         self.month_codes = np.zeros(0, dtype=np.int64)
         """Each row's month as months since January 1970 (a cell that does not read: -1)."""
         self.overlapping = np.zeros(0, dtype=np.int64)
+        self.alike = np.zeros(0, dtype=np.int64)
+        """The lines of ids that look alike billed for one month (D39), in row order."""
         self.across = 0
         """How many findings concern more than one line (double billing, overlapping stays)."""
         self._across: tuple[Finding, ...] | None = None
@@ -398,10 +402,11 @@ class AuditTable:
         repeated, billed = _repeated(ids[named] * width + months[named], distinct * width)
         self.double_billed = np.flatnonzero(named)[repeated]
         self._keys = (ids, months)  # (each line's id and month as double billing compares them)
+        self.alike, alike = _alike(every.dictionary, ids, months, named, width)
         checked = np.flatnonzero(self.verdict != VERDICTS.index("invalid"))
         self.overlapping = checked[_repeated(ids[checked], distinct)[0]]
-        # one finding per (id, month) on more than one line, and one per overlap
-        self.across = billed + self._overlap_count(days, ids)
+        # one finding per (id, month) on more than one line, one per month of alike ids, one per overlap
+        self.across = billed + alike + self._overlap_count(days, ids)
 
     def made_alone(self, at: Sequence[int]) -> list[AuditLine]:
         """The lines ``at`` (indices) made one at a time from their cells, as the line-by-line
@@ -630,12 +635,13 @@ class AuditTable:
         return tuple(line_findings(ln, self.context[3], self.citation))
 
     def _across_findings(self, lines: Sequence[AuditLine]) -> tuple[Finding, ...]:
-        """The findings across lines, by :func:`double_billing` and :func:`overlapping_stays` of the
+        """The findings across lines, by :func:`double_billing`, :func:`ids_alike` and :func:`overlapping_stays` of the
         lines they may concern (made, from ``lines``: the report's), the same as of every line."""
         if self._across is None:
             line = lines.__getitem__
             found = (
                 *double_billing([line(i) for i in self.double_billed.tolist()], self.citation),
+                *ids_alike([line(i) for i in self.alike.tolist()], self.citation),
                 *overlapping_stays([line(i) for i in self.overlapping.tolist()]),
             )
             if len(found) != self.across:  # pragma: no cover - the columns and the objects disagree
@@ -711,6 +717,29 @@ def _id_texts(cells: Any) -> Any:
         texts = pa.array([v if isinstance(v, str) else None for v in cells.values], pa.string())
         return texts.take(pa.array(cells.codes))
     return cells.combine_chunks()
+
+
+def _alike(
+    distinct: Any,
+    ids: npt.NDArray[np.int64],
+    months: npt.NDArray[np.int64],
+    named: npt.NDArray[np.bool_],
+    width: int,
+) -> tuple[npt.NDArray[np.int64], int]:
+    """The lines :func:`~voucherlib.reports.findings.ids_alike` names (those of the ``named`` lines
+    whose month is billed under two or more ids of one :func:`~voucherlib.reports.alike_ids.alike_key`),
+    and how many findings it makes (one per key and month); ``distinct``: the ids compared (Arrow
+    text), ``ids`` and ``months`` each line's (indices), ``width`` the number of months."""
+    key_of, keys = alike_key_codes(distinct)
+    shared = np.bincount(key_of, minlength=keys)[key_of] > 1  # an id whose key another id has
+    at = np.flatnonzero(named & shared[ids])
+    if not len(at):
+        return at, 0
+    _, group = np.unique(key_of[ids[at]] * width + months[at], return_inverse=True)
+    group = group.reshape(-1)
+    pairs = np.unique(group * len(distinct) + ids[at])  # each (key and month, id) once
+    several = np.bincount(pairs // len(distinct), minlength=int(group.max()) + 1) > 1
+    return at[several[group]], int(several.sum())
 
 
 def _repeated(values: npt.NDArray[np.int64], bound: int) -> tuple[npt.NDArray[np.bool_], int]:

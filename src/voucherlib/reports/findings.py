@@ -12,6 +12,9 @@ code                   severity  when
                                  month; one finding names every such line (D28)
 ``overlapping-stays``  error     two different stays (enrolment to discharge) of one beneficiary
                                  share a day (D28)
+``ids-alike``          warning   ids written differently that look alike (case, a Cyrillic or Greek
+                                 letter drawn as a Latin one, leading zeros) billed for one month:
+                                 one beneficiary billed twice, unless they are two (D39)
 ``days-outside-stay``  error     a claim for a month in which the stay has no day (D1, D28)
 ``not-funded``         error     the document was more than 5 working days late (D8)
 ``claim-above``        error     the claim exceeds the computed amount (beyond the tolerance)
@@ -37,6 +40,7 @@ from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, total
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.trace import citation_text
+from voucherlib.reports.alike_ids import alike_key, id_shown
 
 if TYPE_CHECKING:
     from voucherlib.reports.audit import AuditLine
@@ -47,6 +51,7 @@ __all__ = ["FINDING_CODES", "Finding", "FindingCode", "Findings", "Severity", "f
 FindingCode = Literal[
     "double-billing",
     "overlapping-stays",
+    "ids-alike",
     "days-outside-stay",
     "not-funded",
     "claim-above",
@@ -58,6 +63,7 @@ Severity = Literal["error", "warning", "info"]
 FINDING_CODES: dict[str, tuple[Severity, str | None]] = {
     "double-billing": ("error", "D28"),
     "overlapping-stays": ("error", "D28"),
+    "ids-alike": ("warning", "D39"),
     "days-outside-stay": ("error", "D1"),
     "not-funded": ("error", "D8"),
     "claim-above": ("error", None),
@@ -333,6 +339,32 @@ def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> lis
     return out
 
 
+def ids_alike(lines: Iterable[AuditLine], fallback: Citation | None) -> list[Finding]:
+    """One finding per month for which ids that differ but look alike (the same
+    :func:`~voucherlib.reports.alike_ids.alike_key`, D39) are billed, naming every line of them
+    (lines whose id or month double billing would not compare are left out, as there)."""
+    lines = list(lines)
+    keys: dict[str, str] = {}
+    groups: dict[tuple[str, str], list[AuditLine]] = defaultdict(list)
+    for ln in lines:
+        ident, month = ln.beneficiary_id.strip(), ln.month.strip()
+        if ident and month and not id_refused(ln):
+            key = keys.get(ident)
+            if key is None:
+                key = keys[ident] = alike_key(ident)
+            groups[key, month].append(ln)
+    out = []
+    for (_, month), group in groups.items():
+        ids = list(dict.fromkeys(ln.beneficiary_id.strip() for ln in group))
+        if len(ids) > 1:
+            rows = list(dict.fromkeys(ln.row for ln in group))
+            claimed = total(ln.claimed for ln in group if ln.claimed is not None)
+            cite = next((c for c in (_citation(ln, None) for ln in group) if c), fallback)
+            shown = ", ".join(id_shown(i) for i in ids)
+            out.append(_finding("ids-alike", rows, ids[0], month, claimed, cite, ids=shown, count=len(rows)))
+    return out
+
+
 def overlapping_stays(lines: Iterable[AuditLine]) -> list[Finding]:
     """Different stays of one beneficiary that share a day: a sweep over the stays sorted by start."""
     settled = [ln for ln in lines if ln.settlement is not None]
@@ -403,7 +435,7 @@ def stay_overlaps(stays: Mapping[K, Mapping[tuple[Any, Any], list[L]]]) -> Itera
 
 def find(lines: Sequence[AuditLine], tolerance: Decimal, fallback: Citation | None) -> Findings:
     """Every finding of an audit: across lines first, then line by line, in row order."""
-    found = [*double_billing(lines, fallback), *overlapping_stays(lines)]
+    found = [*double_billing(lines, fallback), *ids_alike(lines, fallback), *overlapping_stays(lines)]
     for ln in lines:
         found.extend(line_findings(ln, tolerance, fallback))
     return Findings(found)

@@ -1,0 +1,105 @@
+"""Ids that look alike: two ids written differently that may name one beneficiary (D39).
+
+A beneficiary has one voucher per month (Annex 2.12, Art. 4, para 5; D28), and the audit finds
+a month billed twice by comparing ids as written. An id typed twice in two ways is two ids to
+that comparison, though an auditor reading the invoice sees one person: ``B-01`` and ``b-01``;
+Latin ``B-01`` and Cyrillic ``В-01`` (review 50: the same on screen); ``Ö`` precomposed and
+``O`` with a combining diaeresis; a personal number ``01001012345`` and ``1001012345``, the
+same number once its leading zero was lost in a number cell. (An id holding a character that
+shows as nothing is refused outright, D37.)
+
+Two ids are *alike* when they differ but have the same :func:`alike_key`: the id in Unicode's
+compatibility form (NFKC: a precomposed letter and its decomposed form, a full-width letter),
+with the letters of the Cyrillic and Greek alphabets that are drawn as Latin letters written as
+those Latin letters (:data:`LOOK_ALIKE`) and every dash as the hyphen-minus, case folded, and an
+id of digits alone without its leading zeros. The audit does not decide that alike ids are one
+beneficiary (it cannot: the letters may be meant), so no amount changes; it names every line of
+alike ids billed for the same month as an ``ids-alike`` finding, and the auditor decides.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = ["LOOK_ALIKE", "alike_key", "alike_key_codes", "id_shown"]
+
+_LATIN_LOOKS = {
+    # Cyrillic capitals drawn as Latin capitals
+    "А": "A", "В": "B", "Е": "E", "З": "3", "І": "I", "Ј": "J", "К": "K", "М": "M", "Н": "H",
+    "О": "O", "Р": "P", "С": "C", "Ѕ": "S", "Т": "T", "У": "Y", "Х": "X", "Ү": "Y", "Ԛ": "Q", "Ԝ": "W",
+    "Ӏ": "I",
+    # Cyrillic small letters drawn as Latin small letters
+    "а": "a", "е": "e", "і": "i", "ј": "j", "о": "o", "р": "p", "с": "c", "ѕ": "s", "у": "y",
+    "х": "x", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ү": "y",
+    # Greek capitals drawn as Latin capitals
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    # Greek small letters drawn as Latin small letters
+    "ο": "o", "ν": "v",
+    # dashes drawn as the hyphen-minus
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+}  # fmt: skip
+LOOK_ALIKE = str.maketrans(_LATIN_LOOKS)
+"""The letters of the Cyrillic and Greek alphabets drawn as a Latin letter or digit (in a
+typeface an invoice is printed in), and the dashes drawn as the hyphen-minus, each as that
+character (a translation table for :meth:`str.translate`)."""
+
+
+def alike_key(ident: str) -> str:
+    """What two alike ids have in common (D39): ``ident`` (without the blanks around it) in NFKC,
+    its :data:`LOOK_ALIKE` characters as the Latin ones they look like, case folded; an id of the
+    digits 0-9 alone without its leading zeros (``"0"`` for zeros alone).
+
+    >>> alike_key("В-01") == alike_key("b-01") == "b-01"
+    True
+    >>> alike_key("01001012345"), alike_key("000")
+    ('1001012345', '0')
+    """
+    ident = ident.strip()
+    if ident.isascii():  # (NFKC, the table and case folding of ASCII text: its lower case)
+        key = ident.lower()
+    else:
+        folded = unicodedata.normalize("NFKC", ident).translate(LOOK_ALIKE).casefold()
+        key = unicodedata.normalize("NFKC", folded).strip()  # (NFKC writes a spacing ¨ as a space and a mark)
+    if key.isdigit() and key.isascii():
+        return key.lstrip("0") or "0"
+    return key
+
+
+def alike_key_codes(ids: Any) -> tuple[npt.NDArray[np.int64], int]:
+    """Each id's key (:func:`alike_key`) as a number, and how many keys there are: ``ids`` an Arrow
+    text array of distinct ids without their blanks (an ASCII id's key computed in the column,
+    any other by :func:`alike_key`)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keys = pc.ascii_lower(ids)
+    other = np.flatnonzero(~pc.string_is_ascii(ids).to_numpy(zero_copy_only=False))
+    if len(other):
+        mask = np.zeros(len(ids), dtype=np.bool_)
+        mask[other] = True
+        own = pa.array([alike_key(s) for s in ids.take(pa.array(other)).to_pylist()], pa.string())
+        keys = pc.replace_with_mask(keys, pa.array(mask), own)
+    digits = pc.and_(pc.string_is_ascii(keys), pc.utf8_is_decimal(keys))  # (an empty text is no number)
+    trimmed = pc.utf8_ltrim(keys, characters="0")
+    trimmed = pc.if_else(pc.equal(trimmed, ""), "0", trimmed)
+    encoded = pc.if_else(digits, trimmed, keys).dictionary_encode()
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), len(encoded.dictionary)
+
+
+_GEORGIAN = re.compile("[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]")
+"""The Georgian letters (Asomtavruli, Mkhedruli, Mtavruli, Nuskhuri)."""
+
+
+def id_shown(ident: str) -> str:
+    """An id as a finding names it: with the code point of each character that is neither ASCII
+    nor a Georgian letter, so that ids that look the same read apart (``В-01 (U+0412)``)."""
+    odd = [f"U+{ord(c):04X}" for c in dict.fromkeys(ident) if not (c.isascii() or _GEORGIAN.match(c))]
+    return f"{ident} ({', '.join(odd)})" if odd else ident

@@ -1,0 +1,212 @@
+"""D39: ids written differently that look alike, billed for one month, are named by the audit.
+
+A beneficiary has one voucher per month (Annex 2.12, Art. 4, para 5; D28). An id typed two
+ways (``B-01`` in Latin letters and ``В-01`` with a Cyrillic Ve, ``b-01``, a personal number
+that lost its leading zero in a number cell) is two ids to the double-billing comparison, though
+it may be one person: the audit names each month billed under alike ids as an ``ids-alike``
+finding (a warning) and changes no amount, since it cannot tell whether the letters are meant.
+
+Every amount below: service month November 2021 (30 days), enrolled before it and not
+discharged, no disability status: 30 x 20 GEL = 600.00; the document submitted on Mon 6 Dec
+2021, the deadline (5 Dec is a Sunday), so nothing is deducted.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from voucherlib.cli import example_path, main
+from voucherlib.reports.alike_ids import LOOK_ALIKE, alike_key, alike_key_codes, id_shown
+from voucherlib.reports.audit import InvoiceLine, audit_invoice
+
+from .test_audit_batch import _line_by_line, _write, usual_line
+
+
+def nov(ident: str, claimed: str = "600.00", month: str = "2021-11") -> InvoiceLine:
+    return InvoiceLine(beneficiary_id=ident, month=month, claimed=claimed, submitted_on="2021-12-06")
+
+
+def alike_findings(report: vl.AuditReport) -> list[tuple[tuple[int | str, ...], str, Decimal | None]]:
+    return [(f.rows, dict(f.fields)["ids"], f.amount) for f in report.findings.of_code("ids-alike")]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "shown"),
+    [
+        ("B-01", "\u0412-01", "B-01, \u0412-01 (U+0412)"),  # Latin B, Cyrillic Ve: the same on screen
+        ("B-01", "b-01", "B-01, b-01"),  # case
+        ("01001012345", "1001012345", "01001012345, 1001012345"),  # a personal number's lost leading zero
+        ("\u00d6-1", "O\u0308-1", "\u00d6-1 (U+00D6), O\u0308-1 (U+0308)"),  # precomposed and decomposed
+        ("B-01", "B\u201001", "B-01, B\u201001 (U+2010)"),  # the hyphen-minus and Unicode's hyphen
+        ("\u03a1-7", "P-7", "\u03a1-7 (U+03A1), P-7"),  # Greek Rho, Latin P
+    ],
+)
+def test_alike_ids_billed_for_one_month_are_one_warning_and_no_amount_changes(
+    first: str, second: str, shown: str
+) -> None:
+    report = audit_invoice([nov(first), nov(second)])
+    # one finding naming both rows: 600.00 + 600.00 = 1,200.00 claimed for November in all
+    assert alike_findings(report) == [((1, 2), shown, Decimal("1200.00"))]
+    finding = report.findings.of_code("ids-alike")[0]
+    assert (finding.severity, finding.decision, finding.month) == ("warning", "D39", "2021-11")
+    assert finding.citation is not None
+    assert (finding.citation.annex, finding.citation.article, finding.citation.paragraph) == ("2.12", 4, 5)
+    assert "billed for 2021-11 on 2 rows (rows 1, 2): 1,200.00 GEL claimed in all" in finding.text()
+    assert "2021-11-ისთვის მოთხოვნილია 2 სტრიქონზე" in finding.text("ka")
+    # the audit cannot tell they are one person: each line is judged on its own, 600.00 payable
+    assert [(ln.computed, ln.payable, ln.verdict) for ln in report.lines] == [
+        (Decimal("600.00"), Decimal("600.00"), "matches")
+    ] * 2
+    assert report.total_payable == Decimal("1200.00")
+    assert not report.findings.of_code("double-billing")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("B-01", "B-02"),  # another number
+        ("B01", "B-01"),  # a character more is not a way of writing the same character
+        ("\u10d1-1", "b-1"),  # Georgian Ban is not drawn as b
+        ("10", "100"),  # zeros at the end are part of the number
+        ("0-1", "-1"),  # only an id of digits alone loses its leading zeros
+    ],
+)
+def test_ids_that_do_not_look_alike_are_no_finding(first: str, second: str) -> None:
+    assert alike_findings(audit_invoice([nov(first), nov(second)])) == []
+
+
+def test_alike_ids_in_different_months_are_no_finding() -> None:
+    # B-01 in November, b-01 in December (31 x 20 = 620.00, due Wed 5 Jan 2022, submitted 6 Dec:
+    # in time): one month each, nothing billed twice
+    report = audit_invoice([nov("B-01"), nov("b-01", "620.00", "2021-12")])
+    assert alike_findings(report) == []
+    assert [ln.payable for ln in report.lines] == [Decimal("600.00"), Decimal("620.00")]
+
+
+def test_one_id_twice_and_an_alike_id_are_double_billing_and_ids_alike() -> None:
+    # rows 1 and 2: B-01 twice, double billing (D28: the month paid once, on row 1; row 2 computes
+    # 0.00); row 3: b-01, alike: the ids-alike finding names the three rows, 3 x 600 = 1,800 claimed
+    report = audit_invoice([nov("B-01"), nov("B-01"), nov("b-01")])
+    assert [(f.code, f.rows, f.amount) for f in report.findings if f.code != "claim-above"] == [
+        ("double-billing", (1, 2), Decimal("1200.00")),
+        ("ids-alike", (1, 2, 3), Decimal("1800.00")),
+    ]
+    assert "on 3 rows" in report.findings.of_code("ids-alike")[0].text()
+    assert [ln.payable for ln in report.lines] == [Decimal("600.00"), Decimal("0.00"), Decimal("600.00")]
+
+
+def test_a_line_whose_id_is_refused_is_no_alike_id() -> None:
+    # an id with a zero-width space is refused (D37): the line names no beneficiary
+    report = audit_invoice([nov("B-01"), nov("b-01\u200b")])
+    assert alike_findings(report) == []
+    assert report.lines[1].verdict == "invalid"
+
+
+def test_the_facility_audit_names_alike_facility_ids(tmp_path: Path) -> None:
+    # F-1's September 2021 claimed again as f-1 (which has no occupancy rows of its own): the two
+    # rows name one month of alike facility ids, 10,500 + 1,200 claimed on each: 23,400.00 in all
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-1,2021-09,10500.00,1200.00\nf-1,2021-09,10500.00,1200.00\n",
+        encoding="utf-8",
+    )
+    report = vl.audit_facility_invoice(example_path("facility_occupancy.csv"), claims, daily_rate="25")
+    assert [(f.rows, f.amount) for f in report.findings.of_code("ids-alike")] == [((2, 3), Decimal("23400.00"))]
+
+
+def test_the_command_line_exits_1_on_alike_ids_and_shows_the_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(
+        tmp_path,
+        [
+            ("B-1", "Nino", "2021-11", "2021-10-01", "", "no", "600.00", "2021-12-06", "P-1"),
+            ("\u0412-1", "Nino", "2021-11", "2021-10-01", "", "no", "600.00", "2021-12-06", "P-1"),
+        ],
+    )
+    assert main(["audit", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "B-1, \u0412-1 (U+0412) look alike" in out
+
+
+# ------------------------------------------------------------------ the key, as properties
+
+ascii_ids = st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=12)
+any_ids = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp")), min_size=1, max_size=12
+).filter(lambda s: s.strip() == s)
+
+
+@given(ascii_ids)
+def test_an_ascii_id_is_alike_whatever_its_case(ident: str) -> None:
+    assert alike_key(ident) == alike_key(ident.upper()) == alike_key(ident.lower())
+
+
+@given(any_ids)
+def test_an_id_is_alike_in_each_unicode_form(ident: str) -> None:
+    forms = {unicodedata.normalize(form, ident) for form in ("NFC", "NFD", "NFKC", "NFKD")}
+    assert len({alike_key(f) for f in forms}) == 1
+
+
+@given(st.text(st.sampled_from("BAEKMHOPCTXaeopcx-0123456789"), min_size=1, max_size=10), st.data())
+def test_latin_letters_written_as_their_cyrillic_and_greek_look_alikes_are_alike(
+    ident: str, data: st.DataObject
+) -> None:
+    look_alikes: dict[str, list[str]] = {}
+    for code, latin in LOOK_ALIKE.items():
+        look_alikes.setdefault(str(latin), []).append(chr(code))
+    swapped = "".join(data.draw(st.sampled_from([c, *look_alikes.get(c, [])])) for c in ident)
+    assert alike_key(swapped) == alike_key(ident)
+
+
+@given(st.integers(0, 10**11), st.integers(0, 3))
+def test_a_number_id_is_alike_with_any_leading_zeros(number: int, zeros: int) -> None:
+    # 01001012345 kept as text, 1001012345 as a number cell shows it
+    assert alike_key("0" * zeros + str(number)) == alike_key(str(number)) == str(number)
+
+
+@given(st.lists(st.one_of(ascii_ids, any_ids, st.sampled_from(["B-1", "b-1", "\u0412-1", "007", "7", "0", "00"]))))
+def test_the_columns_give_alike_ids_the_key_each_id_has(ids: list[str]) -> None:
+    import pyarrow as pa
+
+    distinct = list(dict.fromkeys(i.strip() for i in ids))
+    codes, count = alike_key_codes(pa.array(distinct, pa.string()))
+    keys = [alike_key(i) for i in distinct]
+    assert count == len(set(keys))
+    # the same partition: two ids share a code exactly when they share a key
+    assert {(a, b) for a in range(len(keys)) for b in range(len(keys)) if codes[a] == codes[b]} == {
+        (a, b) for a in range(len(keys)) for b in range(len(keys)) if keys[a] == keys[b]
+    }
+
+
+def test_an_id_shows_the_code_of_each_letter_that_is_neither_ascii_nor_georgian() -> None:
+    assert id_shown("\u10d1-1") == "\u10d1-1"  # Georgian Ban
+    assert id_shown("\u0412-\u0412\u0421") == "\u0412-\u0412\u0421 (U+0412, U+0421)"
+
+
+ALIKE_IDS = ["B-1", "b-1", "\u0412-1", "B\u20101", "7", "007", "\u00d6-1", "O\u0308-1", "B-2"]
+
+
+@given(
+    lines=st.lists(
+        st.tuples(usual_line(), st.sampled_from(ALIKE_IDS)).map(lambda p: (p[1], *p[0][1:])), min_size=2, max_size=30
+    )
+)
+def test_the_columnar_audit_names_alike_ids_as_the_line_by_line_audit_does(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[tuple[str, ...]]
+) -> None:
+    path = _write(tmp_path_factory.mktemp("inv"), lines)
+    expected = _line_by_line(path)
+    report = audit_invoice(path)
+    event("batch path" if report._table is not None else "line by line")
+    event(f"{len(expected.findings.of_code('ids-alike'))} ids-alike findings")
+    assert len(report.findings) == len(expected.findings)  # counted from the columns
+    assert tuple(report.findings) == tuple(expected.findings)
+    assert report == expected
