@@ -42,8 +42,14 @@ def test_a_daily_rate_of_two_readings_is_refused_whatever_the_files_separator(
     for flags in ([], ["--decimal-separator", ","]):
         assert main(["audit-facility", str(OCCUPANCY), str(claims), "--daily-rate", "2.125", *flags, "-q"]) == 2
         assert "'2125' or '2.1250'" in capsys.readouterr().err  # either reading, as text
-    with pytest.raises(vl.InvalidInput, match="daily_rate"):
-        audit_facility_invoice(OCCUPANCY, claims, daily_rate="2.125", decimal_separator=",")
+    for rate in ("2.125", "2,125"):
+        with pytest.raises(vl.InvalidInput, match="daily_rate") as caught:
+            audit_facility_invoice(OCCUPANCY, claims, daily_rate=rate, decimal_separator=",")
+        # a rate has up to four decimals: two cannot write 2.125, so either reading is advised
+        # as text and as a Decimal (the advice was "write it with two decimals")
+        assert "'2125' or '2.1250'" in str(caught.value) and "Decimal('2.125')" in str(caught.value)
+        assert "two decimals" not in str(caught.value)
+        assert "'2125' ან '2.1250'" in caught.value.message("ka")
 
 
 def test_a_daily_rate_written_one_way_prices_the_paid_child_days(tmp_path: Path) -> None:

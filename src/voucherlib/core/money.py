@@ -190,15 +190,19 @@ def _one_reading(text: str) -> Expected:
     return expected("one_reading_flag", text=text, advice=flag) if flag else expected("one_reading", text=text)
 
 
-def _as_a_decimal(text: str) -> Expected:
+def _as_a_decimal(text: str, places: int) -> Expected:
     """What a text of two readings should be where no separator can be said: a ``Decimal`` of the
-    reading meant (``'1,234'``: ``Decimal('1234')`` or ``Decimal('1.234')``; review 19); on the
-    command line, where no Decimal can be given, a text of one reading (``'1234'`` or
-    ``'1.2340'``: a fourth decimal is no thousands group; review 49)."""
+    reading meant (``'1,234'``: ``Decimal('1234')`` or ``Decimal('1.234')``; review 19), or, for
+    an amount of more than two decimals (a daily rate), a text of one reading too (``'2125'`` or
+    ``'2.1250'``: two decimals cannot write 2.125); on the command line, where no Decimal can be
+    given, a text of one reading (``'1234'`` or ``'1.2340'``: a fourth decimal is no thousands
+    group; review 49)."""
     mark = "," if "," in text else "."
     thousand, fraction = text.replace(mark, ""), text.replace(mark, ".")
     if current_wording().arguments.get("decimal_separator"):
         return expected("one_reading_either", text=text, thousand=thousand, fraction=fraction + "0")
+    if places > 2:
+        return expected("one_reading_rate", text=text, thousand=thousand, fraction=fraction, written=fraction + "0")
     return expected("one_reading_decimal", text=text, thousand=thousand, fraction=fraction)
 
 
@@ -276,7 +280,7 @@ def gel(
         except InvalidInput as exc:
             if separator_advice or exc.expectation is None or exc.expectation.key not in TWO_READINGS:
                 raise
-            raise InvalidInput(field, value, _as_a_decimal(value.strip())) from None
+            raise InvalidInput(field, value, _as_a_decimal(value.strip(), places)) from None
     else:
         raise InvalidInput(field, value, expected("exact_amount"))
     if not result.is_finite():

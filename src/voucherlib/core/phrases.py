@@ -489,6 +489,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ 'Decimal'-ით ('Decimal'({thousand!r}) ან "
         "'Decimal'({fraction!r}))",
     ),
+    "expected.one_reading_rate": (
+        "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
+        "write it so that it reads one way ({thousand!r} or {written!r}), or give it as a Decimal "
+        "(Decimal({thousand!r}) or Decimal({fraction!r}))",
+        "თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
+        "ნაწილი; ჩაწერეთ ისე, რომ ერთნაირად იკითხებოდეს ({thousand!r} ან {written!r}), ან მიუთითეთ "
+        "'Decimal'-ით ('Decimal'({thousand!r}) ან 'Decimal'({fraction!r}))",
+    ),
     "expected.one_reading_written": (
         "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
         "write it with two decimals (e.g. {example!r})",
