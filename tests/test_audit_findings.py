@@ -497,3 +497,22 @@ def test_plot_without_matplotlib_names_the_extra_in_either_language(monkeypatch:
     assert isinstance(info.value, ImportError)
     assert str(info.value) == "drawing charts needs matplotlib: pip install 'voucherlib[plot]'"
     assert info.value.message("ka") == "დიაგრამების დასახაზად საჭიროა matplotlib: pip install 'voucherlib[plot]'"
+
+
+def test_a_facility_rows_reason_is_noted_once_under_the_table_and_its_two_claims_stay_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # row 2 (F-1, September 2021) has occupancy for 1 of its 30 days; row 3's month 2021-13 does
+    # not read: each row's two claims (children served, unfilled places) are two lines not checked,
+    # 10,500 + 1,500 + 1 + 2 = 12,003.00 GEL claimed on them, and each row's reason is noted once
+    occupancy = tmp_path / "occupancy.csv"
+    occupancy.write_text("facility_id,city,service,limit,date,children_served\nF-1,tbilisi,shelter,20,2021-09-01,18\n")
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-1,2021-09,10500.00,1500.00\nF-2,2021-13,1.00,2.00\n"
+    )
+    assert main(["audit-facility", str(occupancy), str(claims), "--daily-rate", "25"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("row 2: occupancy: got 'F-1 2021-09'") == 1
+    assert out.count("row 3: month: got '2021-13'") == 1
+    assert "not checked: 4 lines claiming 12,003.00 GEL" in out

@@ -349,11 +349,14 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
     totals: dict[str, Any] = {k: v for k, v in report.totals().items() if k in _MONEY and k not in leave_out}
     totals["row"] = say(lang, "summary.total_checked")
     # each line not checked with its whole reason under the table, as settle's rows: a reason cut
-    # to the column's width would hide the value to correct (review 28)
+    # to the column's width would hide the value to correct (review 28); once per row and reason
+    # (a facility row's two lines refused for the one reason of the row: said once)
     notes = tuple(
-        f"{say(lang, 'label.row', row=rec['row'])}: {rec['reason']}"
-        for ln, rec in zip(report.lines, rows, strict=True)
-        if ln.verdict == "invalid"
+        dict.fromkeys(
+            f"{say(lang, 'label.row', row=rec['row'])}: {rec['reason']}"
+            for ln, rec in zip(report.lines, rows, strict=True)
+            if ln.verdict == "invalid"
+        )
     )
     return Table(
         "lines", say("en", "summary.lines_sheet"), columns, rows, totals=totals, highlight=_styles(report, index),
