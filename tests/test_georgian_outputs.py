@@ -194,3 +194,23 @@ def test_the_summary_names_its_source_in_the_language_asked(capsys: pytest.Captu
     assert "2020 წელს გაწეული მუშაობის შესახებ" in out and "Report of the" not in out
     assert main(["summary", "--example"]) == 0
     assert "Report of the Social Service" in capsys.readouterr().out
+
+
+def test_a_facility_months_own_refusal_inside_its_claims_reason_speaks_georgian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # F-1's September 2021 has counts for 2 of its 30 days: the month cannot be computed, so both
+    # claims of its row are not checked; the reason says why inside the claim's reason, in
+    # Georgian with the field by its column header (D29; review 49: "occupancy:" and "2 of 30 days")
+    occupancy = tmp_path / "occupancy.csv"
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        "F-1,tbilisi,shelter,20,2021-09-01,18\nF-1,tbilisi,shelter,20,2021-09-02,18\n",
+        encoding="utf-8",
+    )
+    claims = tmp_path / "claims.csv"
+    claims.write_text("facility_id,month,claimed_children,claimed_unfilled\nF-1,2021-09,10500.00,1500.00\n")
+    assert main(["audit-facility", str(occupancy), str(claims), "--daily-rate", "25", "--lang", "ka"]) == 1
+    out = capsys.readouterr().out
+    assert "(„დატვირთვა“: მითითებულია '30 დღიდან 2'; მოსალოდნელია რაოდენობა 2021-09-ის ყოველი დღისთვის" in out
+    assert latin_words(out) == []

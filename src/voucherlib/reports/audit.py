@@ -59,6 +59,7 @@ from voucherlib.core.errors import (
     field_name,
     invalid_input_from,
     shown,
+    shown_in,
     without_frames,
 )
 from voucherlib.core.frozen import FrozenModel
@@ -420,7 +421,8 @@ FACILITY_PARTS = ("children served", "unfilled places")
 
 class StoredReason(VoucherError):
     """Why a line read back by :meth:`AuditLine.from_dict` could not be checked: its stored
-    reason in English (the message) and in Georgian (``ka``)."""
+    reason in English (the message) and in Georgian (``ka``); also a reason said beforehand in
+    both (:func:`nested_reason`)."""
 
     def __init__(self, reason: str, ka: str, citation: Citation | None = None) -> None:
         self.ka = ka
@@ -431,6 +433,10 @@ class StoredReason(VoucherError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (str(self), self.ka, self.citation))
+
+    def message(self, lang: str = "en") -> str:
+        """The reason in ``lang`` (English or Georgian)."""
+        return self.ka if lang == "ka" else str(self)
 
 
 def _decimal_text(value: Decimal | None) -> str | None:
@@ -610,7 +616,10 @@ def reason_invalid(error: InvalidInput, lang: str) -> str:
     """Why a cell was refused: in Georgian the field by its column header (D29); in English as the
     error says it; a blank cell as "nothing" in either."""
     field = error.field.split(".")[0].split("[")[0]
-    value = say(lang, "value.nothing") if cells.is_empty(error.value) else _shown(error.value)
+    if cells.is_empty(error.value):
+        value = say(lang, "value.nothing")
+    else:  # words of the library's own (``2 of 30 days``) in ``lang``
+        value = shown_in(lang, error.value) if isinstance(error.value, Reason) else _shown(error.value)
     if lang == "en":
         return say("en", "reason.invalid", field=field_name(error.field), value=value, expected=error.expected)
     header = say("ka", f"column.{field}") if has_phrase(f"column.{field}") else field
@@ -619,6 +628,15 @@ def reason_invalid(error: InvalidInput, lang: str) -> str:
     else:  # given as English text only: what the column takes, in general (else the English detail)
         wanted = say("ka", f"expect.{field}") if has_phrase(f"expect.{field}") else error.expected
     return say("ka", "reason.invalid", field=header, value=value, expected=wanted)
+
+
+def nested_reason(reason: str | None) -> str | None:
+    """A reason said inside another's (a facility-month's, inside its claim's line): in Georgian
+    its field named by its column header, as the line's own reason names it (D29; review 49:
+    ``„დატვირთვა“: ... (occupancy: მითითებულია ...)``); in English as it is."""
+    if not (isinstance(reason, Reason) and isinstance(reason.error, InvalidInput)):
+        return reason
+    return Reason.of(StoredReason(str(reason), reason_invalid(reason.error, "ka")))
 
 
 def _shown(value: Any) -> str:

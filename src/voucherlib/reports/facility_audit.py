@@ -33,6 +33,7 @@ from voucherlib.reports.audit import (
     AuditReport,
     build_report,
     checked_line,
+    nested_reason,
     tolerance_value,
 )
 from voucherlib.reports.facility_file import facility_file
@@ -132,7 +133,9 @@ def audit_facility_invoice(
                 if found is None:
                     raise InvalidInput("facility_id", ident, expected("facility_month", month=month))
                 if found.result is None:
-                    raise InvalidInput("occupancy", f"{ident} {month}", expected("occupancy_valid", reason=found.error))
+                    raise InvalidInput(
+                        "occupancy", f"{ident} {month}", expected("occupancy_valid", reason=nested_reason(found.error))
+                    )
                 fm = found.result
                 computed = fm.beneficiary_amount if part == FACILITY_PARTS[0] else fm.compensation_paid
             except VoucherError as exc:  # kept with the line: without the frames, which hold every line
