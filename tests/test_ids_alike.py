@@ -210,3 +210,84 @@ def test_the_columnar_audit_names_alike_ids_as_the_line_by_line_audit_does(
     assert len(report.findings) == len(expected.findings)  # counted from the columns
     assert tuple(report.findings) == tuple(expected.findings)
     assert report == expected
+
+
+# ------------------------------------------------------------------ voucherlib settle
+
+
+def test_settle_names_a_month_settled_under_alike_ids_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # each row settles November 2021 on its own (30 x 20 = 600.00, submitted on the deadline):
+    # B-01 twice (rows 2, 5: D28's repeat), Cyrillic В-01 (row 3) and b-01 (row 4) alike: one
+    # month under alike ids, rows 2 to 5; C (row 6) alone. December's b-01 (row 7) is another month.
+    path = tmp_path / "vouchers.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "B-01,2021-11,,,no,2021-12-06\n\u0412-01,2021-11,,,no,2021-12-06\nb-01,2021-11,,,no,2021-12-06\n"
+        "B-01,2021-11,,,no,2021-12-06\nC,2021-11,,,no,2021-12-06\nb-01,2021-12,,,no,2022-01-05\n",
+        encoding="utf-8",
+    )
+    assert main(["settle", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "B-01 2021-11 (rows 2, 5)" in out
+    assert "1 months settled under ids that look alike" in out
+    assert "2021-11: B-01, \u0412-01 (U+0412), b-01 (rows 2, 3, 4, 5)" in out
+    # 5 x 600.00 + 620.00 (December, 31 x 20) = 3,620.00: every row still settled on its own
+    assert "payable 3,620.00 GEL" in out
+    assert main(["settle", str(path), "--lang", "ka"]) == 1
+    assert "2021-11: B-01, \u0412-01 (U+0412), b-01 (სტრიქონები 2, 3, 4, 5)" in capsys.readouterr().out
+
+
+def test_settle_of_ids_alike_in_no_month_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "vouchers.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "B-01,2021-11,,,no,2021-12-06\nb-01,2021-12,,,no,2022-01-05\n",
+        encoding="utf-8",
+    )
+    assert main(["settle", str(path)]) == 0
+    assert "look alike" not in capsys.readouterr().out
+
+
+SETTLE_IDS = ["B-1", " B-1", "b-1", "\u0412-1", "B-2", "7", "007", "\u10d1-1"]
+
+
+@given(
+    rows=st.lists(st.tuples(st.sampled_from(SETTLE_IDS), st.sampled_from(["2021-10", "2021-11"]), st.booleans())),
+    cut=st.integers(0, 30),
+    arrow=st.booleans(),
+)
+def test_settle_finds_the_months_of_alike_ids_however_the_rows_come(
+    rows: list[tuple[str, str, bool]], cut: int, arrow: bool
+) -> None:
+    # A reference written apart: over the settled rows, group by (the key of the id without its
+    # blanks, the month); a group of two or more distinct ids is a month settled under alike ids,
+    # named by every row of it in order. With or without pyarrow, the rows in one run or two.
+    import sys
+
+    from voucherlib.reports.settlement_file import RepeatedMonths, SettledChunk
+
+    groups: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for number, (ident, month, settled) in enumerate(rows, start=2):
+        if settled:
+            groups.setdefault((alike_key(ident), month), {}).setdefault(ident.strip(), []).append(number)
+    want = {
+        (", ".join(id_shown(i) for i in by_id), month): sorted(r for rs in by_id.values() for r in rs)
+        for (_, month), by_id in groups.items()
+        if len(by_id) > 1
+    }
+    repeated = RepeatedMonths()
+    for lo, hi in ((0, min(cut, len(rows))), (min(cut, len(rows)), len(rows))):
+        part = rows[lo:hi]
+        columns = {
+            "row": list(range(lo + 2, hi + 2)),
+            "beneficiary_id": [ident for ident, _, _ in part],
+            "month": [month for _, month, _ in part],
+            "error": [None if settled else "refused" for _, _, settled in part],
+        }
+        repeated.see(SettledChunk(columns, (), 0, 0, 0, 0))
+    with pytest.MonkeyPatch.context() as m:
+        if not arrow:
+            m.setitem(sys.modules, "pyarrow", None)  # `import pyarrow` raises ImportError
+        assert repeated.alike == want

@@ -355,7 +355,7 @@ def _settle(args: argparse.Namespace) -> int:
     )
     with no_cycle_collection():
         _emit(args, stream, lambda: f"{seen[0]} rows")
-    return _outcome(args, bool(seen[1] or repeated.found))
+    return _outcome(args, bool(seen[1] or repeated.found or repeated.alike))
 
 
 def _daily_rate(args: argparse.Namespace) -> Any:

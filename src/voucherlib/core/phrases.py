@@ -887,6 +887,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "; not checked: {unchecked} lines claiming {amount} GEL",
         "; ვერ შემოწმდა: {unchecked} სტრიქონი, მოთხოვნილი {amount} ლარი",
     ),
+    "settle.alike": (
+        "; {count} months settled under ids that look alike (the month of one beneficiary settled more than once,"
+        " unless they are two, D39): {items}",
+        "; {count} თვე გამოთვლილია ერთნაირი იერის კოდებზე (ერთი ბენეფიციარის თვე ერთზე მეტჯერ, თუ ისინი ორი არ"
+        " არიან, D39): {items}",
+    ),
     "settle.repeated": (
         "; {count} beneficiary-months settled on more than one row (a beneficiary has one voucher a month, D28): "
         "{items}",

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["LOOK_ALIKE", "alike_key", "alike_key_codes", "id_shown"]
+__all__ = ["LOOK_ALIKE", "alike_codes", "alike_key", "alike_key_codes", "id_shown"]
 
 _LATIN_LOOKS = {
     # Cyrillic capitals drawn as Latin capitals
@@ -92,6 +93,18 @@ def alike_key_codes(ids: Any) -> tuple[npt.NDArray[np.int64], int]:
     trimmed = pc.if_else(pc.equal(trimmed, ""), "0", trimmed)
     encoded = pc.if_else(digits, trimmed, keys).dictionary_encode()
     return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), len(encoded.dictionary)
+
+
+def alike_codes(ids: Sequence[str]) -> list[int]:
+    """Each of ``ids`` (distinct, without their blanks) as the number of its :func:`alike_key`: in
+    Arrow's columns when pyarrow is installed (:func:`alike_key_codes`), else one id at a time."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        numbers: dict[str, int] = {}
+        return [numbers.setdefault(alike_key(i), len(numbers)) for i in ids]
+    codes, _ = alike_key_codes(pa.array(ids, pa.string()))
+    return list(codes.tolist())
 
 
 _GEORGIAN = re.compile("[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]")

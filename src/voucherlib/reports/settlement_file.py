@@ -14,6 +14,7 @@ be left empty: ``2021-11-16..`` means "from 16 November on" (D2).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +31,7 @@ from voucherlib.input import cells
 from voucherlib.input.files import STREAM_LIMITS
 from voucherlib.input.headers import aliases
 from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, typed_chunk, typed_table
+from voucherlib.reports.alike_ids import alike_codes, id_shown
 from voucherlib.rules.submission import Settlement, settle_typed, submission_deadline
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -278,6 +280,7 @@ class RepeatedMonths:
         """A month cell's text -> the month it reads as (``2021-10``), each text read once."""
         self.found: dict[tuple[str, str], list[Any]] = {}
         """(beneficiary id, month) -> the rows that settle it, for each one settled more than once."""
+        self._alike: dict[tuple[str, str], list[Any]] | None = None
 
     def see(self, chunk: SettledChunk) -> None:
         """Note the settled rows of ``chunk`` (a row not settled pays nothing, and is not counted)."""
@@ -293,16 +296,61 @@ class RepeatedMonths:
             if seen != row:
                 self.found.setdefault(key, [seen]).append(row)
 
+    @property
+    def alike(self) -> dict[tuple[str, str], list[Any]]:
+        """(ids that look alike, as a finding shows them; month) -> the rows that settle that month
+        under those ids (D39: ``B-01`` and Cyrillic ``В-01``, ``b-01``), for each month settled
+        under two or more alike ids; found once every row has been seen (the first time it is asked)."""
+        if self._alike is None:
+            self._alike = _alike_months(self._first, self.found)
+        return self._alike
+
     def text(self, lang: str = "en", most: int = 10) -> str:
-        """The repeats in a sentence (empty when there is none): how many, and the first ``most``."""
-        if not self.found:
-            return ""
-        items = [
-            f"{ident} {month} ({say(lang, 'label.rows', rows=', '.join(map(str, rows)))})"
-            for (ident, month), rows in islice(self.found.items(), most)
-        ]
-        more = ", ..." if len(self.found) > most else ""
-        return say(lang, "settle.repeated", count=len(self.found), items=", ".join(items) + more)
+        """The repeats in a sentence, and the months settled under alike ids in another (empty when
+        there is none): how many, and the first ``most``."""
+        said = ""
+        for key, found, item in (
+            ("settle.repeated", self.found, "{ids} {month} ({rows})"),
+            ("settle.alike", self.alike, "{month}: {ids} ({rows})"),
+        ):
+            if found:
+                items = [
+                    item.format(ids=ids, month=month, rows=say(lang, "label.rows", rows=", ".join(map(str, rows))))
+                    for (ids, month), rows in islice(found.items(), most)
+                ]
+                more = ", ..." if len(found) > most else ""
+                said += say(lang, key, count=len(found), items=", ".join(items) + more)
+        return said
+
+
+def _row_order(row: Any) -> tuple[bool, int, str]:
+    """Rows in file order: numbers by their value, before any other label (by its text)."""
+    return (True, 0, str(row)) if type(row) is not int else (False, row, "")
+
+
+def _alike_months(
+    first: dict[tuple[str, str], Any], found: dict[tuple[str, str], list[Any]]
+) -> dict[tuple[str, str], list[Any]]:
+    """The months settled under ids that look alike (:attr:`RepeatedMonths.alike`): ``first`` the
+    first row of each (id, month), ``found`` every row of those settled more than once."""
+    ids = list(dict.fromkeys(ident for ident, _ in first))
+    codes = alike_codes(ids)
+    counted = Counter(codes)
+    code_of = {ident: code for ident, code in zip(ids, codes, strict=True) if counted[code] > 1}
+    if not code_of:
+        return {}
+    groups: dict[tuple[int, str], dict[str, list[Any]]] = defaultdict(dict)
+    for (ident, month), row in first.items():
+        code = code_of.get(ident)
+        if code is not None:
+            groups[code, month][ident] = found.get((ident, month), [row])
+    return {
+        (", ".join(map(id_shown, by_id)), month): sorted(
+            (row for rows in by_id.values() for row in rows), key=_row_order
+        )
+        for (_, month), by_id in groups.items()
+        if len(by_id) > 1
+    }
 
 
 def _month_key(text: str, read: cells.Reader) -> str:
