@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import voucherlib as vl
 from voucherlib.cli import example_path, main
-from voucherlib.reports.alike_ids import LOOK_ALIKE, alike_key, alike_key_codes, id_shown
+from voucherlib.reports.alike_ids import LOOK_ALIKE, alike_key, id_shown, shared_keys
 from voucherlib.reports.audit import InvoiceLine, audit_invoice
 
 from .test_audit_batch import _line_by_line, _write, usual_line
@@ -173,16 +173,18 @@ def test_a_number_id_is_alike_with_any_leading_zeros(number: int, zeros: int) ->
 
 
 @given(st.lists(st.one_of(ascii_ids, any_ids, st.sampled_from(["B-1", "b-1", "\u0412-1", "007", "7", "0", "00"]))))
-def test_the_columns_give_alike_ids_the_key_each_id_has(ids: list[str]) -> None:
+def test_the_columns_find_the_ids_whose_key_another_id_has(ids: list[str]) -> None:
     import pyarrow as pa
 
     distinct = list(dict.fromkeys(i.strip() for i in ids))
-    codes, count = alike_key_codes(pa.array(distinct, pa.string()))
+    at, codes = shared_keys(pa.array(distinct, pa.string()))
     keys = [alike_key(i) for i in distinct]
-    assert count == len(set(keys))
-    # the same partition: two ids share a code exactly when they share a key
-    assert {(a, b) for a in range(len(keys)) for b in range(len(keys)) if codes[a] == codes[b]} == {
-        (a, b) for a in range(len(keys)) for b in range(len(keys)) if keys[a] == keys[b]
+    # exactly the ids whose key another id has ...
+    assert sorted(at.tolist()) == [k for k, key in enumerate(keys) if keys.count(key) > 1]
+    # ... numbered alike exactly when their keys are alike
+    number = dict(zip(at.tolist(), codes.tolist(), strict=True))
+    assert {(a, b) for a in number for b in number if number[a] == number[b]} == {
+        (a, b) for a in number for b in number if keys[a] == keys[b]
     }
 
 

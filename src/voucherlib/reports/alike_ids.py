@@ -11,7 +11,7 @@ shows as nothing is refused outright, D37.)
 Two ids are *alike* when they differ but have the same :func:`alike_key`: the id in Unicode's
 compatibility form (NFKC: a precomposed letter and its decomposed form, a full-width letter),
 with the letters of the Cyrillic and Greek alphabets that are drawn as Latin letters written as
-those Latin letters (:data:`LOOK_ALIKE`) and every dash as the hyphen-minus, case folded, and an
+those Latin letters (:data:`LOOK_ALIKE`) and every dash as the hyphen-minus, in one case, and an
 id of digits alone without its leading zeros. The audit does not decide that alike ids are one
 beneficiary (it cannot: the letters may be meant), so no amount changes; it names every line of
 alike ids billed for the same month as an ``ids-alike`` finding, and the auditor decides.
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["LOOK_ALIKE", "alike_codes", "alike_key", "alike_key_codes", "id_shown"]
+__all__ = ["LOOK_ALIKE", "alike_groups", "alike_key", "id_shown", "shared_keys"]
 
 _LATIN_LOOKS = {
     # Cyrillic capitals drawn as Latin capitals
@@ -54,34 +55,41 @@ character (a translation table for :meth:`str.translate`)."""
 
 def alike_key(ident: str) -> str:
     """What two alike ids have in common (D39): ``ident`` (without the blanks around it) in NFKC,
-    its :data:`LOOK_ALIKE` characters as the Latin ones they look like, case folded; an id of the
-    digits 0-9 alone without its leading zeros (``"0"`` for zeros alone).
+    its :data:`LOOK_ALIKE` characters as the Latin ones they look like, case folded, its letters
+    a-z in upper case (so that an id such as ``B-01`` is its own key); an id of the digits 0-9
+    alone without its leading zeros (``"0"`` for zeros alone).
 
-    >>> alike_key("В-01") == alike_key("b-01") == "b-01"
+    >>> alike_key("В-01") == alike_key("b-01") == "B-01"
     True
     >>> alike_key("01001012345"), alike_key("000")
     ('1001012345', '0')
     """
     ident = ident.strip()
     if ident.isascii():  # (NFKC, the table and case folding of ASCII text: its lower case)
-        key = ident.lower()
+        key = ident.upper()
     else:
         folded = unicodedata.normalize("NFKC", ident).translate(LOOK_ALIKE).casefold()
-        key = unicodedata.normalize("NFKC", folded).strip()  # (NFKC writes a spacing ¨ as a space and a mark)
+        # (NFKC writes a spacing ¨ as a space and a mark)
+        key = unicodedata.normalize("NFKC", folded).strip().translate(_ASCII_UPPER)
     if key.isdigit() and key.isascii():
         return key.lstrip("0") or "0"
     return key
 
 
-def alike_key_codes(ids: Any) -> tuple[npt.NDArray[np.int64], int]:
-    """Each id's key (:func:`alike_key`) as a number, and how many keys there are: ``ids`` an Arrow
-    text array of distinct ids without their blanks (an ASCII id's key computed in the column,
-    any other by :func:`alike_key`)."""
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def shared_keys(ids: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The ids whose key (:func:`alike_key`) another id has, as their positions in ``ids`` (an Arrow
+    text array of distinct ids without their blanks), and each one's key as a number (equal for
+    alike ids). An ASCII id's key is computed in the column, any other by :func:`alike_key`; as
+    most ids are their own key (``B-01``, ``01001012345`` has another), only ids that are not,
+    and ids that are the key of one of those, are compared."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    keys = pc.ascii_lower(ids)
+    keys = pc.ascii_upper(ids)
     other = np.flatnonzero(~pc.string_is_ascii(ids).to_numpy(zero_copy_only=False))
     if len(other):
         mask = np.zeros(len(ids), dtype=np.bool_)
@@ -91,20 +99,32 @@ def alike_key_codes(ids: Any) -> tuple[npt.NDArray[np.int64], int]:
     digits = pc.and_(pc.string_is_ascii(keys), pc.utf8_is_decimal(keys))  # (an empty text is no number)
     trimmed = pc.utf8_ltrim(keys, characters="0")
     trimmed = pc.if_else(pc.equal(trimmed, ""), "0", trimmed)
-    encoded = pc.if_else(digits, trimmed, keys).dictionary_encode()
-    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), len(encoded.dictionary)
+    keys = pc.if_else(digits, trimmed, keys)
+    changed = pc.not_equal(keys, ids)
+    none = np.zeros(0, dtype=np.int64)
+    if not pc.any(changed).as_py():  # every id its own key: distinct ids, distinct keys
+        return none, none
+    # two ids of one key: one of them at least is not its key (distinct ids that are their keys differ)
+    involved = np.flatnonzero(pc.is_in(keys, value_set=keys.filter(changed)).to_numpy(zero_copy_only=False))
+    encoded = keys.take(pa.array(involved)).dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    shared = np.bincount(codes, minlength=len(encoded.dictionary))[codes] > 1
+    return involved[shared], codes[shared]
 
 
-def alike_codes(ids: Sequence[str]) -> list[int]:
-    """Each of ``ids`` (distinct, without their blanks) as the number of its :func:`alike_key`: in
-    Arrow's columns when pyarrow is installed (:func:`alike_key_codes`), else one id at a time."""
+def alike_groups(ids: Sequence[str]) -> dict[str, int]:
+    """The ids of ``ids`` (distinct, without their blanks) whose key another id has, each with its
+    key as a number: in Arrow's columns when pyarrow is installed (:func:`shared_keys`), else one
+    id at a time."""
     try:
         import pyarrow as pa
     except ImportError:
         numbers: dict[str, int] = {}
-        return [numbers.setdefault(alike_key(i), len(numbers)) for i in ids]
-    codes, _ = alike_key_codes(pa.array(ids, pa.string()))
-    return list(codes.tolist())
+        each = [numbers.setdefault(alike_key(i), len(numbers)) for i in ids]
+        counted = Counter(each)
+        return {i: code for i, code in zip(ids, each, strict=True) if counted[code] > 1}
+    at, codes = shared_keys(pa.array(ids, pa.string()))
+    return {ids[i]: code for i, code in zip(at.tolist(), codes.tolist(), strict=True)}
 
 
 _GEORGIAN = re.compile("[\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f]")

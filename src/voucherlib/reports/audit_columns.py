@@ -47,7 +47,7 @@ from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.cells import ERROR_TEXTS, same_id
 from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 from voucherlib.input.table import Columns, _shown, typed_rows
-from voucherlib.reports.alike_ids import alike_key_codes
+from voucherlib.reports.alike_ids import shared_keys
 from voucherlib.reports.audit import (
     AuditLine,
     Bill,
@@ -730,9 +730,12 @@ def _alike(
     whose month is billed under two or more ids of one :func:`~voucherlib.reports.alike_ids.alike_key`),
     and how many findings it makes (one per key and month); ``distinct``: the ids compared (Arrow
     text), ``ids`` and ``months`` each line's (indices), ``width`` the number of months."""
-    key_of, keys = alike_key_codes(distinct)
-    shared = np.bincount(key_of, minlength=keys)[key_of] > 1  # an id whose key another id has
-    at = np.flatnonzero(named & shared[ids])
+    some, codes = shared_keys(distinct)
+    if not len(some):
+        return some, 0
+    key_of = np.full(len(distinct), -1, dtype=np.int64)
+    key_of[some] = codes  # (an id whose key another id has: its key's number; else -1)
+    at = np.flatnonzero(named & (key_of[ids] >= 0))
     if not len(at):
         return at, 0
     _, group = np.unique(key_of[ids[at]] * width + months[at], return_inverse=True)

@@ -14,7 +14,7 @@ be left empty: ``2021-11-16..`` means "from 16 November on" (D2).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,7 +31,7 @@ from voucherlib.input import cells
 from voucherlib.input.files import STREAM_LIMITS
 from voucherlib.input.headers import aliases
 from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, typed_chunk, typed_table
-from voucherlib.reports.alike_ids import alike_codes, id_shown
+from voucherlib.reports.alike_ids import alike_groups, id_shown
 from voucherlib.rules.submission import Settlement, settle_typed, submission_deadline
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -333,10 +333,7 @@ def _alike_months(
 ) -> dict[tuple[str, str], list[Any]]:
     """The months settled under ids that look alike (:attr:`RepeatedMonths.alike`): ``first`` the
     first row of each (id, month), ``found`` every row of those settled more than once."""
-    ids = list(dict.fromkeys(ident for ident, _ in first))
-    codes = alike_codes(ids)
-    counted = Counter(codes)
-    code_of = {ident: code for ident, code in zip(ids, codes, strict=True) if counted[code] > 1}
+    code_of = alike_groups(list({ident for ident, _ in first}))
     if not code_of:
         return {}
     groups: dict[tuple[int, str], dict[str, list[Any]]] = defaultdict(dict)
