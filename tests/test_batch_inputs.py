@@ -887,3 +887,66 @@ def test_a_pandas_period_column_through_arrow_is_read_as_in_pandas(freq: str) ->
         # November from the 3rd: 28 days x 30 GEL = 840.00, due 6 Dec (the 5th a Sunday), on time.
         assert got["payable_tetri"].tolist()[:2] == [49_600, 84_000]
     assert got["status"].tolist()[2] == "invalid"  # no month (and a Period is no date)
+
+
+def _raw(values: list[int], kind: Any) -> Any:
+    """An Arrow column of ``kind`` holding the raw counts ``values`` (a date32's days, a
+    timestamp's units), not nulls, as any Arrow producer can hold them."""
+    width = np.int32 if kind == pa.date32() else np.int64
+    return pa.array(np.array(values, dtype=width)).view(kind)
+
+
+# Each cell a value Arrow holds that no datetime.date is: day -2**31 (the engine's own mark of an
+# empty cell), the other day numbers outside the years 1-9999, and the smallest int64 of a 64-bit
+# type (numpy's NaT, but a value in Arrow, whose nulls are in the validity bitmap).
+NO_DATES = [
+    *[(pa.date32(), v) for v in (-(2**31), -(2**31) + 1, 2**31 - 1, -800_000, 3_000_000)],
+    *[(pa.timestamp(u), -(2**63)) for u in ("s", "ms", "us", "ns")],
+    (pa.date64(), -(2**63)),
+    (pa.date64(), 2**62),
+]
+
+
+@pytest.mark.parametrize(("kind", "value"), NO_DATES, ids=lambda x: str(x))
+@pytest.mark.parametrize("field", ["enrolled_on", "discharged_on", "submitted_on", "month"])
+def test_an_arrow_value_that_is_no_date_is_refused_naming_its_field(kind: Any, value: int, field: str) -> None:
+    # review 51: a discharge of date32 day -2**31 was read as an empty cell (not discharged) and
+    # October 2021 paid whole, 620.00; INT64_MIN in a timestamp likewise; other such days were
+    # real days, or stopped the batch with OverflowError. The control row (enrolled 29 Sep 2021,
+    # not discharged; October, 31 x 20 GEL = 620.00, submitted on the deadline Fri 5 Nov) pays
+    # 62,000 tetri, and the row holding the value is refused, naming the field.
+    first = {"month": dt.date(2021, 10, 1), "enrolled_on": dt.date(2021, 9, 29), "discharged_on": None}
+    cells = {name: pa.array([first.get(name, dt.date(2021, 11, 5))], pa.date32()).cast(kind) for name in COLUMNS}
+    cells["disability"] = pa.array([False])
+    table = pa.table({name: pa.chunked_array([cells[name], cells[name]]) for name in COLUMNS})
+    column = pa.chunked_array([cells[field], _raw([value], kind)])  # the row's cell in a chunk of its own
+    table = table.set_column(table.schema.get_field_index(field), field, column)
+    out = rows_of(settle_frame(table, calendar=CALENDAR, rules=RULES))
+    assert (out[0]["status"], out[0]["payable_tetri"]) == ("paid", 62000)
+    assert (out[1]["status"], out[1]["amount_tetri"], out[1]["payable_tetri"]) == ("invalid", 0, 0)
+    assert out[1]["reason"].startswith(f"{field}: got ")
+
+
+def test_a_status_period_whose_end_is_no_date_is_refused_naming_disability() -> None:
+    # a period of list<list<date32>> ending on day -2**31 + 5: to_pylist() raised OverflowError
+    periods = pa.array(
+        [[[dt.date(2021, 10, 1), dt.date(2021, 10, 10)]], None], pa.list_(pa.list_(pa.date32()))
+    )  # row 1: October's first 10 days with status
+    bad = pa.ListArray.from_arrays(
+        pa.array([0, 1], pa.int32()),
+        pa.ListArray.from_arrays(pa.array([0, 2], pa.int32()), _raw([18900, -(2**31) + 5], pa.date32())),
+    )
+    table = pa.table(
+        {
+            "month": ["2021-10", "2021-10"],
+            "enrolled_on": pa.array([dt.date(2021, 9, 29)] * 2, pa.date32()),
+            "discharged_on": pa.array([None, None], pa.date32()),
+            "disability": pa.chunked_array([periods.slice(0, 1), bad]),
+            "submitted_on": ["2021-11-05", "2021-11-05"],
+        }
+    )
+    out = rows_of(settle_frame(table, calendar=CALENDAR, rules=RULES))
+    # row 1: 10 days x 30 + 21 days x 20 = 300 + 420 = 720.00
+    assert (out[0]["status"], out[0]["payable_tetri"]) == ("paid", 72000)
+    assert (out[1]["status"], out[1]["payable_tetri"]) == ("invalid", 0)
+    assert out[1]["reason"].startswith("disability")

@@ -209,10 +209,46 @@ def _chunks(column: Any) -> list[Any]:
 
 
 def cell(column: Any, i: int) -> Any:
-    """The Python value of row ``i`` of ``column``, as the one-at-a-time path should see it."""
+    """The Python value of row ``i`` of ``column``, as the one-at-a-time path should see it (an
+    Arrow value Python has no type for: :func:`arrow_value`)."""
     if _is_arrow(column):
-        return column[i].as_py()
+        return arrow_value(column[i])
     return column[i]
+
+
+def arrow_values(column: Any) -> list[Any]:
+    """The Python values of an Arrow column (``to_pylist()``), each value Python has no type for
+    as :func:`arrow_value` gives it (review 51: a ``date32`` of year 10183 stopped the batch with
+    ``OverflowError``)."""
+    try:
+        return list(column.to_pylist())
+    except (OverflowError, ValueError):
+        return [arrow_value(column[i]) for i in range(len(column))]
+
+
+def arrow_value(scalar: Any) -> Any:
+    """An Arrow scalar's Python value (``as_py()``); a date or time outside Python's years (a
+    ``date32`` or ``date64`` of year 10183 or -5877641, a timestamp of year -290308) as the
+    ``numpy.datetime64`` of the same count of its unit, which the date policy refuses naming its
+    year, or, where numpy has none (the smallest int64, numpy's NaT, a value in Arrow), a text of
+    that count, refused as no date: never an empty cell. A list's values likewise."""
+    import pyarrow as pa
+
+    kind = scalar.type
+    if scalar.is_valid and (pa.types.is_timestamp(kind) or pa.types.is_date64(kind)):
+        count = scalar.cast(pa.int64()).as_py()
+        if count == NAT:  # (as_py() of a timestamp[ns] gives NaT: an empty cell)
+            return f"{count} {'ms' if pa.types.is_date64(kind) else kind.unit} from 1970-01-01"
+    try:
+        return scalar.as_py()
+    except (OverflowError, ValueError):
+        if pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_fixed_size_list(kind):
+            return None if not scalar.is_valid else [arrow_value(v) for v in scalar.values]
+        if not (pa.types.is_date(kind) or pa.types.is_timestamp(kind)):
+            raise
+        unit = "D" if pa.types.is_date32(kind) else "ms" if pa.types.is_date64(kind) else kind.unit
+        count = scalar.cast(pa.int32() if pa.types.is_date32(kind) else pa.int64()).as_py()
+        return np.datetime64(count, str(unit))  # type: ignore[call-overload]
 
 
 # ---------------------------------------------------------------- one value, by the policy
@@ -458,7 +494,7 @@ def _arrow_distinct(column: Any, read: Any) -> tuple[IntArray, BoolArray | None,
             parts.append(_from_codes(codes, parsed))
         else:
             values = np.empty(len(chunk), dtype=object)
-            values[:] = chunk.to_pylist()
+            values[:] = arrow_values(chunk)
             parts.append(_by_distinct(values, read))
     return _concat(parts, len(column))
 
@@ -541,12 +577,22 @@ def _arrow_days(column: Any, read: Any = _day_of) -> DayColumn:
         parts: list[tuple[npt.NDArray[Any], BoolArray | None, BoolArray | None]] = []
         for chunk in _chunks(column):
             if pa.types.is_date32(chunk.type):
-                raw = np.frombuffer(chunk.buffers()[1], dtype=np.int32, count=len(chunk) + chunk.offset)
-                col = DayColumn(raw[chunk.offset :], None)
+                raw = np.frombuffer(chunk.buffers()[1], dtype=np.int32, count=len(chunk) + chunk.offset)[chunk.offset :]
+                # a day outside date's years is no date (review 51: day -2**31, the engine's EMPTY,
+                # was an empty cell: a discharge of that day paid the whole month)
+                odd = (raw < _FIRST_DAY) | (raw > _LAST_DAY)
+                col = DayColumn(np.where(odd, 0, raw).astype(np.int32), odd) if odd.any() else DayColumn(raw, None)
             else:
                 unit = "ms" if pa.types.is_date64(chunk.type) else chunk.type.unit
                 raw64 = np.frombuffer(chunk.buffers()[1], dtype=np.int64, count=len(chunk) + chunk.offset)
-                col = _from_datetime64(raw64[chunk.offset :].view(f"datetime64[{unit}]"))
+                raw64 = raw64[chunk.offset :]
+                col = _from_datetime64(raw64.view(f"datetime64[{unit}]"))
+                smallest = raw64 == NAT  # numpy's NaT, but a value in Arrow (its nulls are in the bitmap)
+                if smallest.any():
+                    col = DayColumn(
+                        np.where(smallest, 0, col.days).astype(np.int32),
+                        smallest if col.bad is None else col.bad | smallest,
+                    )
             days: npt.NDArray[Any] = col.days
             bad = col.bad
             if chunk.null_count:
@@ -591,7 +637,7 @@ def _read_days(column: Any, read: Any) -> DayColumn:
 
 def _first_row(column: Any, text: object) -> int | None:
     """The first row of ``column`` whose cell is the text ``text``, or None."""
-    values = column.to_pylist() if _is_arrow(column) else np.asarray(_plain(column)).tolist()
+    values = arrow_values(column) if _is_arrow(column) else np.asarray(_plain(column)).tolist()
     for i, value in enumerate(values):
         if isinstance(value, str) and str.__str__(value) == text:
             return i
@@ -750,7 +796,7 @@ def read_flags(column: Any) -> tuple[BoolArray, BoolArray | None, npt.NDArray[An
             flags = column.to_numpy(zero_copy_only=False).astype(bool, copy=False)
             return flags, nulls, None
         objects = np.empty(len(column), dtype=object)
-        objects[:] = column.to_pylist()
+        objects[:] = arrow_values(column)
         return read_flags(objects)
     if type(column).__name__ == "BooleanArray":
         mask = np.asarray(column.isna())
