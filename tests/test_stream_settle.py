@@ -293,3 +293,28 @@ def test_without_numpy_every_row_is_settled_one_at_a_time(tmp_path: Path, monkey
     streamed = tmp_path / "streamed.json"
     write_stream(settle_stream(iter(got)), streamed, "json")
     assert json.loads(streamed.read_text(encoding="utf-8")) == json_data(want)
+
+
+def test_the_workbook_of_settle_and_of_facility_carries_their_summary(tmp_path: Path) -> None:
+    # review 52: the summary ("settled on more than one row", facility's "give --daily-rate") was
+    # in the text, HTML and JSON views but in no cell of the workbook, which is what is mailed on.
+    import openpyxl
+
+    from voucherlib.cli import main
+
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "A,2021-10,,,no,2021-11-05\nB,2021-10,,,no,2021-11-05\nA,2021-10,,,no,2021-11-05\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.xlsx"
+    assert main(["settle", str(path), "-q", "-o", str(out)]) == 1
+    texts = [v for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True) for v in row if v]
+    # three rows of October 2021 (31 x 20 = 620.00 each): 1,860.00; A's month on rows 2 and 4
+    assert any("payable 1,860.00 GEL" in str(t) and "A 2021-10 (rows 2, 4)" in str(t) for t in texts)
+
+    out = tmp_path / "facility.xlsx"
+    assert main(["facility", "--example", "-q", "-o", str(out)]) in (0, 1)
+    texts = [v for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True) for v in row if v]
+    assert any("give --daily-rate" in str(t) for t in texts)

@@ -857,7 +857,10 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
                         # the totals are the widest numbers, and bold: their column fits them (review 28:
                         # a total of 124,000.00 showed as ###)
                         widths[col] = max(widths[col], shown + shown // 6 + 1)
-        for note in table.notes:
+        # the notes under the table; under the first, the document's summary too (review 52:
+        # settle's "settled on more than one row" and facility's "give --daily-rate" were in every
+        # view but the workbook)
+        for note in (*table.notes, *(d.summary if table is d.tables[0] else ())):
             r += 1
             sheet.write_string(r + 1, 0, _xlsx_text(note))
         for col, width in enumerate(widths):
