@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -509,3 +510,38 @@ def test_an_integer_in_a_nested_array_on_a_line_of_its_own_is_checked_and_the_ri
     assert str(caught.value).startswith(
         'n.toml: parameters."youth_voucher.submission.deadline_day" (line 12): integer 0x5'
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "own"),
+    [
+        ("youth_voucher.submission.deadline_day", "10", "due"),
+        ("youth_voucher.late_penalty.max_late_working_days", "3", "refused"),
+        ("youth_voucher.late_penalty.deduction_per_working_day", '"10"', "deduction"),
+    ],
+)
+def test_each_line_of_a_settlement_cites_the_provision_of_its_own_value(key: str, value: str, own: str) -> None:
+    # review 52: a 2030 year that sets one R2 value (inheriting the others from 2021) had every
+    # R2 line cite the deduction's provision: a deadline moved by the new act read as the 2021
+    # act's, "carried over unchanged". Each line cites the provision of the value it states.
+    rules = inheriting_year(key, value=value)
+    # January 2030, 31 x 20 = 620.00, submitted on 7, 13 and 20 Feb 2030: under the 5th (Tue 5
+    # Feb) 2, 6 and 11 working days late; under the 10th (Sun, rolled to Mon 11 Feb) in time, 2
+    # and 7: between them every line (the deadline, a deduction, a refusal) is shown
+    steps: dict[str, Any] = {}
+    for day in ("2030-02-07", "2030-02-13", "2030-02-20"):
+        s = vl.settle(vl.voucher_month("2030-01", rules=rules), submitted_on=day)
+        steps.update({step.key: step for step in s.trace().walk() if step.key not in steps})
+    assert "settle.deduction" in steps and "settle.not_funded" in steps
+    due = steps.get("settle.due") or steps["settle.rolled"]
+    stated = {"due": due, "refused": steps.get("settle.not_funded"), "deduction": steps.get("settle.deduction")}
+    new, old = "Some source", "Decree No. 825"
+    for name, step in stated.items():
+        if step is None:  # (funded: no refusal; not funded: no deduction)
+            continue
+        assert step.citation is not None
+        assert (new if name == own else old) in step.citation.text("en"), (name, step.citation.text("en"))
+    # and the explanation's lines say so (the kept texts of one settlement are not another's)
+    text = s.explain()
+    assert text == vl.settle(vl.voucher_month("2030-01", rules=rules), submitted_on="2030-02-20").explain()
+    assert (new in next(line for line in text.splitlines() if "due" in line)) == (own == "due")

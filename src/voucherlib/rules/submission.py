@@ -86,6 +86,8 @@ class _R2Terms:
     deduction_per_working_day: Decimal
     max_late_working_days: int
     citation: Citation
+    deadline_citation: Citation
+    refusal_citation: Citation
 
 
 def _terms(month: Month, rules: RuleSet) -> _R2Terms:
@@ -96,13 +98,22 @@ def _terms(month: Month, rules: RuleSet) -> _R2Terms:
 
 @lru_cache(maxsize=4096)
 def _terms_of(month: Month, rules: RuleSet, _rules_id: int) -> _R2Terms:
-    due_day = _r2_value(rules, DEADLINE_DAY, month).value
+    due = _r2_value(rules, DEADLINE_DAY, month)
     pay_day = _r2_value(rules, PAYMENT_DAY, month).value
     per_day = _r2_value(rules, DEDUCTION_PER_DAY, month)
-    max_late = _r2_value(rules, MAX_LATE_DAYS, month).value
+    most = _r2_value(rules, MAX_LATE_DAYS, month)
+    due_day, max_late = due.value, most.value
     assert isinstance(due_day, int) and isinstance(pay_day, int) and isinstance(max_late, int)
     following = month.next()
-    return _R2Terms(following.day(due_day), following.day(pay_day), per_day.decimal, max_late, per_day.citation)
+    cite = per_day.citation
+
+    def own(other: Citation) -> Citation:  # (the very object where they are equal: one key for the texts kept)
+        return cite if other == cite else other
+
+    return _R2Terms(
+        following.day(due_day), following.day(pay_day), per_day.decimal, max_late, cite, own(due.citation),
+        own(most.citation),
+    )  # fmt: skip
 
 
 def _month_terms(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> tuple[_R2Terms, dt.date, dt.date]:
@@ -214,14 +225,23 @@ class Settlement:
     payable: Decimal
     """What the Agency pays (GEL): the amount less the deduction; 0 when not funded."""
     rule_citation: Citation
-    """The provision of the deadline and the penalty (Annex 2.12, Art. 4, para 5)."""
+    """The provision of the deduction per late working day (Annex 2.12, Art. 4, para 5), that of
+    the deadline and the refusal too where they are the same."""
     calendar: WorkingCalendar = field(repr=False)
     """The working-day calendar used."""
+    deadline_citation: Citation = field(repr=False)
+    """The provision of the deadline day (a year that moves the deadline alone cites its own act,
+    review 52); :attr:`rule_citation` itself where they are the same."""
+    refusal_citation: Citation = field(repr=False)
+    """The provision of the most late working days still funded; :attr:`rule_citation` itself
+    where they are the same."""
 
     @property
     def citations(self) -> tuple[Citation, ...]:
         """Every provision the settlement rests on, each once."""
-        return tuple(dict.fromkeys([self.rule_citation, *self.voucher.citations]))
+        return tuple(
+            dict.fromkeys([self.rule_citation, self.deadline_citation, self.refusal_citation, *self.voucher.citations])
+        )
 
     @property
     def month(self) -> Month:
@@ -346,7 +366,13 @@ def settlement_trace(s: Settlement) -> Step:
     # and the calendar, so that no id in the key can be another object's while the entry lives.
     key = ("settle", id(voucher), *_r2_key(s, texts))
     return shared(
-        key, lambda: _top(_exact(s), voucher, _later_steps(s, key[2:], texts), texts), cite, s.calendar, second=True
+        key,
+        lambda: _top(_exact(s), voucher, _later_steps(s, key[2:], texts), texts),
+        cite,
+        s.calendar,
+        s.deadline_citation,
+        s.refusal_citation,
+        second=True,
     )
 
 
@@ -365,6 +391,8 @@ _SETTLEMENT_KINDS: tuple[tuple[str, tuple[type, ...]], ...] = (
     ("payable", (Decimal,)),
     ("rule_citation", (Citation,)),
     ("calendar", (WorkingCalendar,)),
+    ("deadline_citation", (Citation,)),
+    ("refusal_citation", (Citation,)),
 )
 
 
@@ -393,6 +421,8 @@ def _r2_key(s: Settlement, texts: _Texts) -> tuple[Any, ...]:
     return (
         id(s.calendar),
         id(s.rule_citation),
+        id(s.deadline_citation),
+        id(s.refusal_citation),
         s.nominal_deadline,
         s.deadline,
         s.payment_due,
@@ -432,7 +462,7 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
             head = _head(s, texts, lambda: (month_quantity(vm), _FUNDED[s.funded]))._line(lang)
             later = "\n".join(["  " + step._line(lang) for step in _steps(s, texts)])  # none has steps below it
             known = (head, later, None)
-        _LINES.keep(key, known, s.calendar, s.rule_citation)
+        _LINES.keep(key, known, s.calendar, s.rule_citation, s.deadline_citation, s.refusal_citation)
     pair = (id(voucher), id(known))  # ids of kept objects, held by the entry of their text
     if both:  # the same text object for the same pair
         found = _TEXTS.get(pair)
@@ -468,7 +498,10 @@ _VOUCHERS = Kept(second=True)
 def _later_steps(s: Settlement, r2: tuple[Any, ...], texts: _Texts) -> tuple[Step, ...]:
     """The steps after the voucher's, the same for every settlement of the same R2 values ``r2``
     (the ids of the calendar and the citation, the days, the decimals as text), built once."""
-    return shared(("settle.steps", *r2), lambda: _steps(s, texts), s.rule_citation, s.calendar)
+    return shared(
+        ("settle.steps", *r2), lambda: _steps(s, texts), s.rule_citation, s.calendar, s.deadline_citation,
+        s.refusal_citation,
+    )  # fmt: skip
 
 
 _Texts = tuple[str, str, str, str]
@@ -510,8 +543,9 @@ def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
                 shared(("settle.deduction", per_day, late, amount, deduction, id(cite)), lambda: _deduction(s), cite)
             )
         else:
-            cut = ("settle.not_funded", s.max_late_working_days, late, amount, deduction, id(cite))
-            steps.append(shared(cut, lambda: _not_funded(s), cite))
+            refusal = s.refusal_citation
+            cut = ("settle.not_funded", s.max_late_working_days, late, amount, deduction, id(refusal))
+            steps.append(shared(cut, lambda: _not_funded(s), refusal))
     if s.funded:
         steps.append(shared(("settle.payable", texts[3], s.payment_due), lambda: _payable(s)))
     else:
@@ -521,7 +555,7 @@ def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
 
 def _due_step(s: Settlement) -> Step:
     """The step of the deadline, shared by the settlements of the same deadline, calendar and citation."""
-    cite = s.rule_citation
+    cite = s.deadline_citation
     key = ("settle.due", s.nominal_deadline, s.deadline, id(s.calendar), id(cite))
     return shared(key, lambda: _due(s), cite, s.calendar)
 
@@ -564,16 +598,16 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
         fillers = (line_filler(top, lang), line_filler(cut, lang), line_filler(pay, lang))
         known = _SAID[(lang, id(cite))] = (*fillers, cite)
     head = known[0](texts[3], month_quantity(s.voucher).value, s.funded)
-    when = (lang, id(s.calendar), id(cite), s.nominal_deadline, s.deadline, s.submitted_on, late)
+    when = (lang, id(s.calendar), id(s.deadline_citation), s.nominal_deadline, s.deadline, s.submitted_on, late)
     dated = _DATED.get(when)  # the lines of the deadline and the lateness, from their shared steps
     if dated is None:
         lines = f"  {_due_step(s)._line(lang)}\n  {_lateness_step(s)._line(lang)}"
-        dated = _DATED.keep(when, lines, s.calendar, cite)
+        dated = _DATED.keep(when, lines, s.calendar, s.deadline_citation)
     rest: list[str | None] = []  # as _steps: the deduction or the refusal when late, then the sum
     if late and s.funded:
         rest.append(known[1](texts[2], texts[0], late, percent, texts[1]))
     elif late:  # the refusal, from its template when one was made
-        refused = line_template(lang, "settle.not_funded", _NOT_FUNDED_NAMES, None, _D8, cite)
+        refused = line_template(lang, "settle.not_funded", _NOT_FUNDED_NAMES, None, _D8, s.refusal_citation)
         if refused is None:
             return None
         rest.append(fill_line(refused, lang, (texts[2], s.max_late_working_days, late, texts[1])))
@@ -605,7 +639,7 @@ _D9 = ("D9",)
 
 def _due(s: Settlement) -> Step:
     if s.deadline == s.nominal_deadline:
-        return Step("settle.due", s.deadline, "date", citation=s.rule_citation, decisions=("D6",))
+        return Step("settle.due", s.deadline, "date", citation=s.deadline_citation, decisions=("D6",))
     return Step(
         "settle.rolled",
         s.deadline,
@@ -615,7 +649,7 @@ def _due(s: Settlement) -> Step:
             Quantity("reason", s.calendar.day_off_reason(s.nominal_deadline)),
             Quantity("reason_ka", s.calendar.day_off_reason(s.nominal_deadline, "ka")),
         ),
-        s.rule_citation,
+        s.deadline_citation,
         ("D6",),
     )
 
@@ -668,7 +702,7 @@ def _not_funded(s: Settlement) -> Step:
             Quantity("late", s.late_working_days, "working days"),
             Quantity("amount", s.amount, "GEL"),
         ),
-        s.rule_citation,
+        s.refusal_citation,
         ("D8",),
     )
 
@@ -788,4 +822,6 @@ def settle(
         payable,
         terms.citation,
         cal,
+        terms.deadline_citation,
+        terms.refusal_citation,
     )
