@@ -169,3 +169,25 @@ def test_a_month_given_as_a_pandas_period_is_shown_as_the_month() -> None:
         }
     )
     assert [r.month for r in settle_file(frame).rows] == ["2021-10", "2021-10"]
+
+
+def test_an_output_file_gets_the_mode_open_gives_it_and_an_existing_one_keeps_its_own(tmp_path: Path) -> None:
+    # review 52: -o wrote through a temporary file renamed into place, whose mode 0600 made a
+    # report in a shared folder one no colleague could open, and narrowed an existing file's mode
+    import os
+    import stat
+
+    from voucherlib import example_path
+
+    mask = os.umask(0o027)
+    try:
+        new = tmp_path / "new.csv"
+        assert main(["settle", str(example_path("vouchers.csv")), "-q", "-o", str(new)]) in (0, 1)
+        assert stat.S_IMODE(new.stat().st_mode) == 0o640  # 0666 less the umask 027
+        kept = tmp_path / "kept.json"
+        kept.write_text("{}")
+        kept.chmod(0o664)
+        assert main(["settle", str(example_path("vouchers.csv")), "-q", "-o", str(kept)]) in (0, 1)
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o664 and kept.read_text().startswith("{\n")
+    finally:
+        os.umask(mask)

@@ -43,7 +43,9 @@ import datetime as dt
 import html
 import io
 import json
+import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -738,8 +740,21 @@ def write_stream(stream: Stream, target: str | Path | IO[str], fmt: str, lang: s
             f.close()
             part.unlink(missing_ok=True)
             raise
+    part.chmod(_mode_for(path))
     part.replace(path)
     return fmt
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions ``path`` gets: those it has when it exists, else a new file's (read and
+    write for all, less the process's umask), as ``open(path, "w")`` gives it (review 52: the
+    temporary file's 0600 made a report no colleague could open)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)  # (read by setting it: set back at once)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 MAX_GATHERED_ROWS = 200_000
