@@ -567,7 +567,7 @@ def _reader_options(parser: argparse.ArgumentParser, *, money: bool = True) -> N
         help="the file's dates are written day first (06/12/21, 06.12.2021), as a Georgian-locale spreadsheet "
         "saves them to CSV (a month too: 01.11.2021 is November 2021); ISO dates are read either way",
     )
-    if money:  # a voucher file holds no amounts
+    if money:  # a voucher file and an occupancy file hold no amounts
         parser.add_argument(
             "--decimal-separator",
             choices=(",", "."),
@@ -627,7 +627,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     settle = commands.add_parser(
         "settle",
-        help="settle a CSV file of Annex 2.12 voucher-months",
+        help="settle a CSV or XLSX file of Annex 2.12 voucher-months",
         description="Settle one voucher-month per row: beneficiary_id, month (YYYY-MM), enrolled_on, "
         "discharged_on (YYYY-MM-DD or empty; day first with --day-first), disability (yes/no or periods "
         "FROM..TO;...), submitted_on.",
@@ -648,7 +648,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Tbilisi, Kutaisi, Rustavi and Batumi) and the unfilled-place compensation.",
     )
     _input_option(facility, "the CSV or XLSX file")
-    _reader_options(facility)
+    _reader_options(facility, money=False)  # an occupancy file holds no amount (review 52: the flag did nothing)
     _compensation_option(facility)
     _common(facility, "explain every facility-month, run of days by run of days")
     _daily_rate_option(facility)
