@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import voucherlib as vl
 from voucherlib.cli import main
 
 HEADER = "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
@@ -191,3 +192,25 @@ def test_an_output_file_gets_the_mode_open_gives_it_and_an_existing_one_keeps_it
         assert stat.S_IMODE(kept.stat().st_mode) == 0o664 and kept.read_text().startswith("{\n")
     finally:
         os.umask(mask)
+
+
+def test_a_blank_cell_is_nothing_and_a_date_is_asked_for_in_the_files_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 52: settle said "got ''" for a blank cell (Georgian and the audit said "nothing"), and
+    # asked a file for "datetime.date ... or a naive datetime / Timestamp / datetime64 at midnight"
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "A1,2021-11,,,,2021-12-06\nA2,,,,no,2021-12-06\nA3,2021-11,,,no,\n",
+        encoding="utf-8",
+    )
+    assert main(["settle", str(path), "-q"]) == 1
+    out = capsys.readouterr().out
+    assert "row 2: disability: got nothing;" in out
+    assert "row 3: month: got nothing; expected a month written YYYY-MM" in out
+    assert "row 4: submitted_on: got nothing; expected a date written YYYY-MM-DD, e.g. '2021-10-12'" in out
+    assert "datetime" not in out and "Timestamp" not in out
+    # in Python, Python's words (a value with its type, the types a date argument takes)
+    with pytest.raises(vl.InvalidInput, match=r"submitted_on: got None \(NoneType\); expected a date: datetime.date"):
+        vl.settle(vl.voucher_month("2021-11"), submitted_on=None)  # type: ignore[arg-type]

@@ -73,6 +73,11 @@ _PYTHON = Wording(types=True)
 _WORDING: ContextVar[Wording] = ContextVar("voucherlib_wording", default=_PYTHON)
 
 
+def python_words() -> bool:
+    """Whether messages speak Python's words (values with their types), not the command line's."""
+    return _WORDING.get().types
+
+
 @contextmanager
 def argument_wording(wording: Wording) -> Iterator[None]:
     """Within the block, messages name arguments and fields as ``wording`` says (the command
@@ -547,10 +552,11 @@ def _present(value: Any) -> bool:
 
 def _show(value: Any, text: str) -> str:
     """A bad value for an error message, from its :func:`shown` ``text`` (with its Python type, but
-    on the command line, where a missing value is "nothing")."""
+    on the command line, where a missing value or a blank cell is "nothing", as in Georgian:
+    review 52)."""
     if _WORDING.get().types:  # a Reason is a str of the library's own words
         return f"{text} ({'str' if isinstance(value, Reason) else type(value).__name__})"
-    return "nothing" if value is None else text
+    return "nothing" if value is None or not _present(value) else text
 
 
 _MAX_SHOWN = 80

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from voucherlib.core.errors import FileRefused, InvalidInput, expected
+from voucherlib.core.errors import Expected, FileRefused, InvalidInput, expected, python_words
 from voucherlib.core.final import final_class
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class Month:
         try:
             day = as_date(value, field)
         except InvalidInput:
-            raise InvalidInput(field, value, expected("month_value")) from None
+            raise InvalidInput(field, value, _said(expected("month_value"), expected("month"))) from None
         return cls(day.year, day.month)
 
     def next(self) -> Month:
@@ -198,18 +198,25 @@ def as_date(value: Any, field: str) -> dt.date:
         raise InvalidInput(field, value, expected("date"))
     kind = type(value).__name__
     if kind in ("NaTType", "NAType") or (isinstance(value, float) and value != value):
-        raise InvalidInput(field, value, expected("date_value.not_a_date"))
+        raise InvalidInput(field, value, _said(expected("date_value.not_a_date"), expected("date")))
     if isinstance(value, dt.datetime):  # also a pandas.Timestamp
         if value.tzinfo is not None:
-            raise InvalidInput(field, value, expected("date_value.zone"))
+            raise InvalidInput(field, value, _said(expected("date_value.zone"), expected("date_cell.zone")))
         if value.time() != dt.time() or getattr(value, "nanosecond", 0) != 0:
-            raise InvalidInput(field, value, expected("date_value.time"))
+            raise InvalidInput(field, value, _said(expected("date_value.time"), expected("date_cell.time")))
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day)
     if kind == "datetime64" and type(value).__module__ == "numpy":
         return _numpy_date(value, field)
-    raise InvalidInput(field, value, expected("date_value"))
+    raise InvalidInput(field, value, _said(expected("date_value"), expected("date")))
+
+
+def _said(python: Expected, command_line: Expected) -> Expected:
+    """What a date or a month should be in Python's words (a ``datetime.date``, a ``Timestamp``
+    ...), or, on the command line, where every date is a file's cell or a flag's text, in the
+    file's (``a date written YYYY-MM-DD``; review 52)."""
+    return python if python_words() else command_line
 
 
 _DATE_AT_TIME = re.compile(
@@ -224,9 +231,9 @@ def _midnight_text(found: re.Match[str], value: str, field: str) -> dt.date:
     ``datetime`` is; a time of day or a zone refused as in a ``datetime`` (D38)."""
     day, time, zone = found.groups()
     if zone is not None:
-        raise InvalidInput(field, value, expected("date_value.zone"))
+        raise InvalidInput(field, value, _said(expected("date_value.zone"), expected("date_cell.zone")))
     if time.strip("0:."):
-        raise InvalidInput(field, value, expected("date_value.time"))
+        raise InvalidInput(field, value, _said(expected("date_value.time"), expected("date_cell.time")))
     try:
         return dt.date.fromisoformat(day)
     except ValueError:
@@ -317,16 +324,16 @@ def _numpy_date(value: Any, field: str) -> dt.date:
     import numpy as np
 
     if np.isnat(value):
-        raise InvalidInput(field, value, expected("date_value.nat"))
+        raise InvalidInput(field, value, _said(expected("date_value.nat"), expected("date")))
     unit = np.datetime_data(value.dtype)[0]
     if unit in ("Y", "M", "W"):
-        raise InvalidInput(field, value, expected("date_value.whole_day"))
+        raise InvalidInput(field, value, _said(expected("date_value.whole_day"), expected("date")))
     day = value.astype("datetime64[D]")
     if day != value:
-        raise InvalidInput(field, value, expected("date_value.time"))
+        raise InvalidInput(field, value, _said(expected("date_value.time"), expected("date_cell.time")))
     found = day.item()
     if not isinstance(found, dt.date):
-        raise InvalidInput(field, value, expected("date_value.year"))
+        raise InvalidInput(field, value, _said(expected("date_value.year"), expected("date_cell.year")))
     return found
 
 

@@ -313,6 +313,18 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "თარიღი, რომლის ორნიშნა წელი {first}-{last} შუალედშია ({year!r} ორივე საუკუნისა შეიძლება იყოს): "
         "ჩაწერეთ წელი ოთხი ციფრით",
     ),
+    "expected.date_cell.time": (
+        "a date written YYYY-MM-DD, e.g. '2021-10-12' (a date has no time of day)",
+        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12' (თარიღს დღის დრო არ აქვს)",
+    ),
+    "expected.date_cell.zone": (
+        "a date written YYYY-MM-DD, e.g. '2021-10-12' (a date has no time zone)",
+        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12' (თარიღს დროის სარტყელი არ აქვს)",
+    ),
+    "expected.date_cell.year": (
+        "a date written YYYY-MM-DD, e.g. '2021-10-12' (a year from 1 to 9999)",
+        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12' (წელი 1-დან 9999-მდე)",
+    ),
     "expected.date_value": (
         "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight",
         "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
