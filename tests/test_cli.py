@@ -88,7 +88,9 @@ def test_a_file_missing_a_column_is_refused_naming_it(tmp_path: Path, capsys: py
         "beneficiary_id,month,enrolled_on,disability,submitted_on\nA,2021-10,,no,2021-11-05\n", encoding="utf-8"
     )
     assert main(["settle", str(path)]) == 2
-    assert "header: got 'discharged_on'" in capsys.readouterr().err
+    err = capsys.readouterr().err  # the header as written, and the column it lacks
+    assert "header: got 'beneficiary_id, month, enrolled_on, disability, submitted_on'" in err
+    assert "(missing: discharged_on)" in err
 
 
 def test_a_missing_file_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:

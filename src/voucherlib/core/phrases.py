@@ -693,7 +693,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ზუსტად ჩაწერილი ქალაქის სახელი; ხომ არ იგულისხმებოდა {city!r}?",
     ),
     # the header of a file
-    "expected.columns_missing": ("the columns {columns} (these are missing)", "სვეტები {columns} (ეს სვეტები აკლია)"),
+    "expected.columns_missing": (
+        "the columns {columns} (missing: {missing})",
+        "სვეტები {columns} (აკლია: {missing})",
+    ),
     "expected.known_column": (
         "a known column (English or Georgian): {columns}",
         "ცნობილი სვეტი (ინგლისურად ან ქართულად): {columns}",

@@ -223,5 +223,9 @@ def header_names(
         first[column] = original
     missing = [c for c in required if c not in first]
     if missing:
-        raise InvalidInput("header", ", ".join(missing), expected("columns_missing", columns=", ".join(required)))
+        # the row taken for the header, as written (review 52: it showed the missing columns as "got")
+        written = Reason(", ".join(str(h) for h in headers))
+        raise InvalidInput(
+            "header", written, expected("columns_missing", columns=", ".join(required), missing=", ".join(missing))
+        )
     return names
