@@ -115,7 +115,9 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
     missing = [name for name in names if name not in cols]
     if missing:
         raise InvalidInput(
-            "frame", ", ".join(missing), expected("columns_missing", columns=", ".join(names), missing=", ".join(missing))
+            "frame",
+            ", ".join(missing),
+            expected("columns_missing", columns=", ".join(names), missing=", ".join(missing)),
         )
     lengths = {len(cols[name]) for name in names}
     if len(lengths) != 1:
