@@ -169,3 +169,15 @@ def test_a_facility_case_without_a_rate_is_advised_its_daily_rate_key(tmp_path: 
     assert not report.passed and 'daily_rate = "GEL"' in problem and 'rule_set = "FILE.toml"' in problem, problem
     given = write(tmp_path, FACILITY_WITHOUT_RATE.replace("limit = 20\n", 'limit = 20\ndaily_rate = "25"\n'))
     assert vl.check_cases(given).passed  # (the same case, the rate given: 11,625.00 + 620.00 = 12,245.00)
+
+
+def test_every_problem_of_a_case_is_named_a_misspelt_key_first(tmp_path: Path) -> None:
+    # review 52: "how: Field required (and 2 more problems)" hid the misspelt submited_on, which
+    # the auditor learnt of only after fixing the first, and the "2 more" were never said
+    broken = GOOD.replace("submitted_on =", "submited_on =").replace('rule = "R2"\n', "")
+    with pytest.raises(vl.CaseFileError) as info:
+        vl.load_cases(write(tmp_path, broken))
+    err = info.value
+    assert (err.key, err.problem.split(";")[0]) == ("submited_on", "unknown key")
+    assert "also case 1 'Submitted on Tuesday" in err.problem and "rule: Field required" in err.problem
+    assert "more problems" not in str(err) and "too short" not in str(err).lower()

@@ -610,10 +610,10 @@ def _parse(text: str, source: str) -> _ProgramFile:
     try:
         return _ProgramFile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"]) or "(file)"
-        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise RuleSetError(source, key, f"{first['msg']}{more}") from None
+        found = [(".".join(str(p) for p in e["loc"]) or "(file)", str(e["msg"])) for e in exc.errors()]
+        also = "; ".join(f"{key}: {problem}" for key, problem in found[1:10])
+        more = (f"; also {also}" if also else "") + (f"; and {len(found) - 10} more" if len(found) > 10 else "")
+        raise RuleSetError(source, found[0][0], f"{found[0][1]}{more}") from None
 
 
 @final_class

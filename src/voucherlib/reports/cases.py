@@ -235,19 +235,36 @@ def load_cases(path: str | Path, *, source: str | None = None) -> tuple[Case, ..
     try:
         return _CaseFile.model_validate(data).case
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = list(first["loc"])
-        case = "(file)"
-        if len(loc) >= 2 and loc[0] == "case" and isinstance(loc[1], int):
-            i = loc[1]
-            raw = data["case"][i] if isinstance(data.get("case"), list) and i < len(data["case"]) else {}
-            name = raw.get("name") if isinstance(raw, dict) else None
-            case = f"case {i + 1}" + (f" {name!r}" if name else "")
-            loc = loc[2:]
-        key = ".".join(str(p) for p in loc if not str(p).startswith(("function-", "tuple[", "int", "bool"))) or "(case)"
-        problem = "unknown key" if first["type"] == "extra_forbidden" else str(first["msg"])
-        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        # every problem, a misspelt key first (review 52: "how: Field required (and 2 more
+        # problems)" hid the misspelt submited_on until the first was fixed)
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        # (a file whose every case failed is also "too short": said only when nothing else is)
+        errors = [e for e in errors if e["type"] != "too_short"] or errors
+        found = [_problem(error, data) for error in errors]
+        case, key, problem = found[0]
+        also = [f"{c}: {k}: {p}" for c, k, p in found[1:_MOST_PROBLEMS]]
+        more = f"; also {'; '.join(also)}" if also else ""
+        if len(found) > _MOST_PROBLEMS:
+            more += f"; and {len(found) - _MOST_PROBLEMS} more"
         raise CaseFileError(source, case, key, problem + more) from None
+
+
+_MOST_PROBLEMS = 10
+"""A case file's problems named in one message, at most."""
+
+
+def _problem(error: Any, data: dict[str, Any]) -> tuple[str, str, str]:
+    """A pydantic error of a case file as (the case, the key, the problem)."""
+    loc = list(error["loc"])
+    case = "(file)"
+    if len(loc) >= 2 and loc[0] == "case" and isinstance(loc[1], int):
+        i = loc[1]
+        raw = data["case"][i] if isinstance(data.get("case"), list) and i < len(data["case"]) else {}
+        name = raw.get("name") if isinstance(raw, dict) else None
+        case = f"case {i + 1}" + (f" {name!r}" if name else "")
+        loc = loc[2:]
+    key = ".".join(str(p) for p in loc if not str(p).startswith(("function-", "tuple[", "int", "bool"))) or "(case)"
+    return case, key, "unknown key" if error["type"] == "extra_forbidden" else str(error["msg"])
 
 
 def case_files(case: Case) -> list[str]:
