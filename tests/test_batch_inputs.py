@@ -950,3 +950,22 @@ def test_a_status_period_whose_end_is_no_date_is_refused_naming_disability() -> 
     assert (out[0]["status"], out[0]["payable_tetri"]) == ("paid", 72000)
     assert (out[1]["status"], out[1]["payable_tetri"]) == ("invalid", 0)
     assert out[1]["reason"].startswith("disability")
+
+
+def test_a_month_of_datetime64_m_past_the_years_is_refused_showing_that_value() -> None:
+    # review 51: it was shown as the int of its days ("got 33465697975663 (int)"), not the cell
+    out = rows_of(
+        settle_frame(
+            {
+                "month": np.array([2**40, 621], dtype="M8[M]"),  # 621 months after Jan 1970: Oct 2021
+                "enrolled_on": [None] * 2,
+                "discharged_on": [None] * 2,
+                "disability": [False] * 2,
+                "submitted_on": ["2021-11-05"] * 2,
+            },
+            calendar=CALENDAR,
+            rules=RULES,
+        )
+    )
+    assert out[0]["status"] == "invalid" and out[0]["reason"].startswith("month: got np.datetime64('")
+    assert (out[1]["status"], out[1]["payable_tetri"]) == ("paid", 62000)  # October 2021: 31 x 20 GEL

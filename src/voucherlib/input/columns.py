@@ -278,7 +278,10 @@ def scalar_value(value: Any, optional: bool, month: bool = False) -> Any:
     if is_empty(value):
         return None if optional or not isinstance(value, str) else value
     if isinstance(value, np.datetime64):
-        return value.astype("datetime64[D]").item() if month and np.datetime_data(value.dtype)[0] == "M" else value
+        if month and np.datetime_data(value.dtype)[0] == "M":
+            day = value.astype("datetime64[D]").item()  # (an int past date's years: the value itself, review 51)
+            return day if isinstance(day, dt.date) else value
+        return value
     if isinstance(value, np.generic):
         return value.item()
     return value
