@@ -545,3 +545,18 @@ def test_a_line_not_checked_shows_and_is_compared_on_its_month_read_day_first(tm
         ("2021-11", "invalid", None),
     ]
     assert sorted(f.code for f in report.findings) == ["double-billing", "not-checked"]
+
+
+def test_a_month_first_end_of_a_status_period_names_the_disability_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 52: the refusal named "column 'disability[0].end'", which no file has
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "A,2021-11,21-11-20,,no,2021-12-06\nB,2021-11,,,20/11/21..11/25/21,2021-12-06\n",
+        encoding="utf-8",
+    )
+    assert main(["settle", str(path), "--day-first", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "got '11/25/21'" in err and "in column 'disability', row 3," in err

@@ -292,10 +292,10 @@ def _column_named(field: str) -> object:
     from voucherlib.core.errors import Reason
     from voucherlib.core.phrases import has_phrase
 
-    name = field.split(".")[0].split("[")[0]
+    name = field.split(".")[0].split("[")[0]  # (a status period's end, disability[0].end: its column)
     if not has_phrase(f"column.{name}"):
-        return field
-    column = Reason(field)  # in English the column's key, as the file's header names it
+        return name
+    column = Reason(name)  # in English the column's key, as the file's header names it
     column.error, column.key, column.fields = None, f"column.{name}", {}
     return column
 
