@@ -167,7 +167,7 @@ def test_a_thousand_line_invoice_with_one_bad_line_in_the_middle(tmp_path: Path)
     ("header", "message"),
     [
         ("beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,colour", "header: got 'colour'"),
-        ("beneficiary_id,month,enrolled_on,discharged_on,disability", "header: got 'claimed'"),
+        ("beneficiary_id,month,enrolled_on,discharged_on,disability", r"header: got .*\(missing: claimed\)"),
         ("beneficiary_id,month,month,enrolled_on,discharged_on,disability,claimed", "header: got 'month, month'"),
     ],
 )

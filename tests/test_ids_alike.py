@@ -233,7 +233,7 @@ def test_settle_names_a_month_settled_under_alike_ids_and_exits_1(
     assert main(["settle", str(path)]) == 1
     out = capsys.readouterr().out
     assert "B-01 2021-11 (rows 2, 5)" in out
-    assert "1 months settled under ids that look alike" in out
+    assert "1 month settled under ids that look alike" in out
     assert "2021-11: B-01, \u0412-01 (U+0412), b-01 (rows 2, 3, 4, 5)" in out
     # 5 x 600.00 + 620.00 (December, 31 x 20) = 3,620.00: every row still settled on its own
     assert "payable 3,620.00 GEL" in out

@@ -236,7 +236,7 @@ def test_a_beneficiary_month_settled_on_two_rows_is_named_and_exits_one(
     # 4 rows settled: 620.00 x 3 + November's 30 x 20 = 600.00 = 2,460.00; B's second row is invalid
     assert "payable 2,460.00 GEL" in out
     assert (
-        "1 beneficiary-months settled on more than one row (a beneficiary has one voucher a month, D28): A 2021-10 (rows 2, 4)"
+        "1 beneficiary-month settled on more than one row (a beneficiary has one voucher a month, D28): A 2021-10 (rows 2, 4)"
         in out
     )
     assert main(["settle", str(path), "-q", "--exit-zero"]) == 0

@@ -353,8 +353,10 @@ def _settle(args: argparse.Namespace) -> int:
     stream = settle_stream(
         _progress(chunks(), args, path, weight=len), args.lang, explain=args.explain, repeated=repeated
     )
+    from voucherlib.core.phrases import counted
+
     with no_cycle_collection():
-        _emit(args, stream, lambda: f"{seen[0]} rows")
+        _emit(args, stream, lambda: counted(seen[0], "row"))
     return _outcome(args, bool(seen[1] or repeated.found or repeated.alike))
 
 
@@ -439,7 +441,9 @@ def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
             doc,
             ((say(args.lang, "label.row", row=ln.row) + ":", ln.trace()) for ln in report.lines if ln.needs_attention),
         )
-    _emit(args, doc, f"{len(report.lines)} lines")
+    from voucherlib.core.phrases import counted
+
+    _emit(args, doc, counted(len(report.lines), "line"))
     return _outcome(args, not report.all_match)
 
 
@@ -515,7 +519,9 @@ def _check_cases(args: argparse.Namespace) -> int:
                 for n, r in enumerate(report.results, 1)
             ),
         )
-    _emit(args, doc, f"{len(report.results)} cases")
+    from voucherlib.core.phrases import counted
+
+    _emit(args, doc, counted(len(report.results), "case"))
     return _outcome(args, not report.passed)
 
 

@@ -1139,15 +1139,23 @@ def _said(lang: str, key: str) -> str:
 
 def _filled(lang: str, template: str, fields: Mapping[str, Any]) -> str:
     """``template`` filled with ``fields``; in English, the phrase's own ``{n} working days`` is
-    said ``1 working day`` when its field ``n`` is 1 (Georgian keeps the noun singular after every
-    number). Only the phrase's words change: a value filled in (a user's cell, a sheet's name, a
-    reason) is quoted exactly as it is, whatever it says."""
-    if lang == "en" and "working days" in template:
-        template = _ONE_DAY.sub(lambda m: m[0][:-1] if _ONE.search(str(fields.get(m[1], ""))) else m[0], template)
+    said ``1 working day`` when its field ``n`` is 1, and so are its lines, rows, cases and months
+    (review 52: "1 lines"; Georgian keeps the noun singular after every number). Only the
+    phrase's words change: a value filled in (a user's cell, a sheet's name, a reason) is quoted
+    exactly as it is, whatever it says."""
+    if lang == "en" and _COUNTED.search(template):
+        template = _COUNTED.sub(lambda m: m[0][:-1] if _ONE.search(str(fields.get(m[1], ""))) else m[0], template)
     return template.format(**fields)
 
 
-_ONE_DAY = re.compile(r"\{(\w+)\} working days(?!\w)")
+def counted(n: int, noun: str) -> str:
+    """``n`` and an English noun, plural but for one (``1 row``, ``2 rows``)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+_COUNTED = re.compile(
+    r"\{(\w+)(?::,)?\} (?:working days|lines|rows|cases|months|beneficiary-months|facility-months)(?![\w-])"
+)
 _ONE = re.compile(r"(?<![\d.,])1\Z")  # a number that ends in a lone 1 (1, -1; not 11, 2.1)
 
 _GEORGIAN_LETTER = re.compile("[\u10d0-\u10ff]")

@@ -17,7 +17,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import argument, reason_in
 from voucherlib.core.money import ZERO, add, gel_from_tetri, subtract, total
-from voucherlib.core.phrases import say
+from voucherlib.core.phrases import counted, say
 from voucherlib.core.trace import citation_text
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
@@ -133,7 +133,7 @@ def settle_stream(
         amount, payable = gel_from_tetri(counts[3]), gel_from_tetri(counts[4])
         invalid = rows - settled
         summary = (
-            f"totals: {rows} rows, {settled} settled ({not_funded} not funded), "
+            f"totals: {counted(rows, 'row')}, {settled} settled ({not_funded} not funded), "
             f"{invalid} invalid; amount {amount:,.2f} GEL, payable {payable:,.2f} GEL"
         )
         summary_ka = (

@@ -37,6 +37,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, Vali
 
 from voucherlib.core.errors import Reason, VoucherError, Wording, argument_wording, current_wording
 from voucherlib.core.frozen import FrozenModel
+from voucherlib.core.phrases import counted
 from voucherlib.core.ruleset import RuleSet, rule_set_file
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import read_text_file
@@ -219,7 +220,9 @@ class CaseReport(FrozenModel):
             lines.append(f"{'ok    ' if r.passed else 'FAILED'}  {r.rule} {', '.join(r.decisions)}: {r.name}")
             lines.extend(f"        {p}" for p in r.problems)
         failed = sum(not r.passed for r in self.results)
-        lines.append(f"{len(self.results)} cases, {len(self.results) - failed} passed, {failed} failed ({self.source})")
+        lines.append(
+            f"{counted(len(self.results), 'case')}, {len(self.results) - failed} passed, {failed} failed ({self.source})"
+        )
         return "\n".join(lines)
 
 
