@@ -216,3 +216,22 @@ def test_a_blank_cell_is_nothing_and_a_date_is_asked_for_in_the_files_words(
     # in Python, Python's words (a value with its type, the types a date argument takes)
     with pytest.raises(vl.InvalidInput, match=r"submitted_on: got None \(NoneType\); expected a date: datetime.date"):
         vl.settle(vl.voucher_month("2021-11"), submitted_on=None)  # type: ignore[arg-type]
+
+
+def test_a_file_system_that_keeps_no_modes_still_gets_the_output_and_no_part_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # review 53: a vfat USB stick refuses chmod (EPERM): the command failed after all its work
+    # and left the hidden .part file beside the target
+    import errno
+
+    from voucherlib import example_path
+
+    def refused(self: Path, mode: int) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(Path, "chmod", refused)
+    out = tmp_path / "out.csv"
+    assert main(["settle", str(example_path("vouchers.csv")), "-q", "-o", str(out)]) in (0, 1)
+    assert out.read_text(encoding="utf-8").startswith("row,")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]

@@ -740,8 +740,15 @@ def write_stream(stream: Stream, target: str | Path | IO[str], fmt: str, lang: s
             f.close()
             part.unlink(missing_ok=True)
             raise
-    part.chmod(_mode_for(path))
-    part.replace(path)
+    try:
+        part.chmod(_mode_for(path))  # a courtesy: a file system that keeps no modes (vfat) may refuse it
+    except OSError:
+        pass
+    try:
+        part.replace(path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     return fmt
 
 
