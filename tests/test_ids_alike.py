@@ -293,3 +293,35 @@ def test_settle_finds_the_months_of_alike_ids_however_the_rows_come(
         if not arrow:
             m.setitem(sys.modules, "pyarrow", None)  # `import pyarrow` raises ImportError
         assert repeated.alike == want
+
+
+@given(
+    st.text(
+        st.sampled_from(
+            "BAEKMHOPCTXYIJSabekmhopctxyijs\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0423\u0430\u0432\u0435\u043a\u043c\u043d\u043e\u0440\u0441\u0442\u0445\u0443\u0418\u0438\u0391\u0392\u0395\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a7\u03b1\u03b2\u03b5\u03ba\u03bc\u03bd\u03bf\u03c1\u03c4\u03c7-0123456789"
+        ),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_an_id_in_latin_cyrillic_or_greek_letters_is_alike_whatever_its_case(ident: str) -> None:
+    # review 53: В-01 and в-01 (Cyrillic Ve) were not alike: the capital was taken as a Latin B
+    # before its case was folded, and its small letter, which looks like no Latin letter, stayed
+    assert alike_key(ident) == alike_key(ident.upper()) == alike_key(ident.lower())
+
+
+def test_cyrillic_ids_that_differ_only_in_case_are_alike_with_their_latin_look_alike() -> None:
+    report = audit_invoice(
+        [
+            nov("B-01"),
+            nov("\u0412-01"),
+            nov("\u0432-01"),
+            nov("\u0418\u0432\u0430\u043d-1"),
+            nov("\u0418\u0412\u0410\u041d-1"),
+        ]
+    )
+    # 5 x 600.00; B-01, В-01, в-01: 1,800.00 claimed; Иван-1, ИВАН-1: 1,200.00
+    assert [(f.rows, f.amount) for f in report.findings.of_code("ids-alike")] == [
+        ((1, 2, 3), Decimal("1800.00")),
+        ((4, 5), Decimal("1200.00")),
+    ]

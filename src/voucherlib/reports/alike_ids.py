@@ -53,13 +53,22 @@ typeface an invoice is printed in), and the dashes drawn as the hyphen-minus, ea
 character (a translation table for :meth:`str.translate`)."""
 
 
+_FOLDED: dict[str, str] = {}
+for _letter, _latin in _LATIN_LOOKS.items():  # (a capital's mapping first: Ν is N, though ν looks like v)
+    _FOLDED.setdefault(_letter.casefold(), _latin.casefold())
+_FOLDED_LOOK_ALIKE = str.maketrans(_FOLDED)
+""":data:`LOOK_ALIKE` of case-folded text: each folded letter as the folded Latin letter that it,
+or its capital, looks like (``в``, the small of ``В``, as ``b``; review 53: ``В-01`` and ``в-01``
+differ only in case)."""
+
+
 def alike_key(ident: str) -> str:
     """What two alike ids have in common (D39): ``ident`` (without the blanks around it) in NFKC,
-    its :data:`LOOK_ALIKE` characters as the Latin ones they look like, case folded, its letters
-    a-z in upper case (so that an id such as ``B-01`` is its own key); an id of the digits 0-9
-    alone without its leading zeros (``"0"`` for zeros alone).
+    case folded, its :data:`LOOK_ALIKE` characters (or their small letters) as the Latin ones they
+    look like, its letters a-z in upper case (so that an id such as ``B-01`` is its own key); an
+    id of the digits 0-9 alone without its leading zeros (``"0"`` for zeros alone).
 
-    >>> alike_key("В-01") == alike_key("b-01") == "B-01"
+    >>> alike_key("В-01") == alike_key("в-01") == alike_key("b-01") == "B-01"
     True
     >>> alike_key("01001012345"), alike_key("000")
     ('1001012345', '0')
@@ -68,7 +77,7 @@ def alike_key(ident: str) -> str:
     if ident.isascii():  # (NFKC, the table and case folding of ASCII text: its lower case)
         key = ident.upper()
     else:
-        folded = unicodedata.normalize("NFKC", ident).translate(LOOK_ALIKE).casefold()
+        folded = unicodedata.normalize("NFKC", ident).casefold().translate(_FOLDED_LOOK_ALIKE)
         # (NFKC writes a spacing ¨ as a space and a mark)
         key = unicodedata.normalize("NFKC", folded).strip().translate(_ASCII_UPPER)
     if key.isdigit() and key.isascii():
