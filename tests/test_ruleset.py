@@ -545,3 +545,14 @@ def test_each_line_of_a_settlement_cites_the_provision_of_its_own_value(key: str
     text = s.explain()
     assert text == vl.settle(vl.voucher_month("2030-01", rules=rules), submitted_on="2030-02-20").explain()
     assert (new in next(line for line in text.splitlines() if "due" in line)) == (own == "due")
+
+
+def test_a_whole_number_written_as_toml_text_is_refused_saying_how_to_write_it(tmp_path: Path) -> None:
+    # review 52: "value '10' must be a whole number for unit day_of_month": '10' is one; it is
+    # written as a TOML string, and the message now says so
+    path = tmp_path / "p.toml"
+    path.write_text(GOOD_HEADER + param('"10"', unit="day_of_month"), encoding="utf-8")
+    with pytest.raises(
+        vl.RuleSetError, match=r"value '10', a TOML string, must be a TOML integer .*\(10, not \"10\"\)"
+    ):
+        vl.RuleSet.default().extend(path)

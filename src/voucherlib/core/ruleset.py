@@ -290,8 +290,11 @@ def _read_value(raw: int | str, unit: Unit, where: str, source: str) -> Decimal 
         return None
     if unit in _DECIMAL_UNITS:
         return _checked_value(_plain_decimal(raw, unit, where, source), unit, where, source)
-    if not isinstance(raw, int):
-        raise RuleSetError(source, where, f"value {raw!r} must be a whole number for unit {unit.value}")
+    if not isinstance(raw, int):  # (review 52: '10' is a whole number; it is written as TOML text)
+        written = f"{raw!r}, a TOML string," if isinstance(raw, str) else f"{raw!r}"
+        raise RuleSetError(
+            source, where, f'value {written} must be a TOML integer for unit {unit.value} (10, not "10")'
+        )
     return _checked_value(raw, unit, where, source)
 
 
