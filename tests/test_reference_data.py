@@ -442,3 +442,11 @@ def test_the_written_amount_advice_leaves_a_unit_out() -> None:
     text = '[[program]]\nnumber = 1\ntitle = "a"\ntitle_ka = "ა"\nbeneficiaries = 2\nunit = "x"\namount = "1,234 GEL"\n'
     with pytest.raises(vl.InvalidInput, match=r"\(e\.g\. '1234\.00'\)"):
         summary_from_toml(text)
+
+
+def test_one_cell_of_a_table_says_the_day_it_is_in_force_from(capsys) -> None:
+    # review 52: the whole table and a municipality's row said it, the one-cell view did not
+    # (Decree 467, Art. 2: the amended tables from 1 Oct 2021)
+    for lang, words in (("en", "in force from 2021-10-01"), ("ka", "2021-10-01")):
+        assert main(["tables", "2.4", "-m", "Batumi", "-c", "b", "--lang", lang]) == 0
+        assert capsys.readouterr().out.rstrip().splitlines()[-1].endswith(words)

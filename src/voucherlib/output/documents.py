@@ -596,7 +596,8 @@ def limit_cell_document(table: LimitTable, municipality: str, column: str, lang:
                 "derived": row.derivation(lang),
             }
         ],
-        notes=(table.citation.text(lang),),
+        # the day it is in force from, as the whole table and a row say it (review 52)
+        notes=(table.citation.text(lang), say(lang, "tables.in_force_from", day=table.effective_from.isoformat())),
         title_ka=f"დანართი №{table.annex}: {title}",
     )
     return Document(say("en", "document.tables"), (cell,), lang=lang, title_ka=say("ka", "document.tables"))
