@@ -172,7 +172,15 @@ def test_a_number_id_is_alike_with_any_leading_zeros(number: int, zeros: int) ->
     assert alike_key("0" * zeros + str(number)) == alike_key(str(number)) == str(number)
 
 
-@given(st.lists(st.one_of(ascii_ids, any_ids, st.sampled_from(["B-1", "b-1", "\u0412-1", "007", "7", "0", "00"]))))
+@given(
+    st.lists(
+        st.one_of(
+            ascii_ids,
+            any_ids,
+            st.sampled_from(["B-1", "b-1", "\u0412-1", "007", "7", "0", "00", "0301", "\u041701", "301", "1234"]),
+        )
+    )
+)
 def test_the_columns_find_the_ids_whose_key_another_id_has(ids: list[str]) -> None:
     import pyarrow as pa
 

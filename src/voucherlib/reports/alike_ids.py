@@ -110,6 +110,13 @@ def shared_keys(ids: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
     trimmed = pc.if_else(pc.equal(trimmed, ""), "0", trimmed)
     keys = pc.if_else(digits, trimmed, keys)
     changed = pc.not_equal(keys, ids)
+    written = pc.and_(pc.string_is_ascii(ids), pc.utf8_is_decimal(ids))  # (ids written in digits 0-9)
+    numbers = pc.utf8_length(ids.filter(written))
+    if len(numbers) and pc.min(numbers).as_py() == pc.max(numbers).as_py():
+        # ids written in digits alone, all of one length (personal numbers: 11 digits), have keys
+        # of their own (the zeros a key lacks are the length less its own): none is looked for as
+        # another's (another id whose key is one of theirs, З00 as 300, still finds it)
+        changed = pc.and_(changed, pc.invert(written))
     none = np.zeros(0, dtype=np.int64)
     if not pc.any(changed).as_py():  # every id its own key: distinct ids, distinct keys
         return none, none
