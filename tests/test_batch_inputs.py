@@ -969,3 +969,41 @@ def test_a_month_of_datetime64_m_past_the_years_is_refused_showing_that_value() 
     )
     assert out[0]["status"] == "invalid" and out[0]["reason"].startswith("month: got np.datetime64('")
     assert (out[1]["status"], out[1]["payable_tetri"]) == ("paid", 62000)  # October 2021: 31 x 20 GEL
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "encoding"),
+    [
+        (kind, value, encoding)
+        for kind, value in NO_DATES
+        for encoding in ("dictionary", "run_end")
+        if not (encoding == "run_end" and kind == pa.date64())  # (pyarrow builds no such run-end array)
+    ],
+    ids=str,
+)
+def test_an_encoded_arrow_value_that_is_no_date_is_refused_naming_its_field(
+    kind: Any, value: int, encoding: str
+) -> None:
+    # review 53: a dictionary- or run-end-encoded column (a Parquet file's, a categorical through
+    # Arrow) was read value by value: a timestamp[ns] of the smallest int64 was NaT, an empty
+    # discharge, and October 2021 was paid whole (620.00); a date32 past the years stopped the batch.
+    # Row 1: discharged Sun 10 Oct 2021, enrolled 29 Sep: 1-10 Oct, 10 x 20 GEL = 200.00.
+    good = pa.array([dt.date(2021, 10, 10)], pa.date32()).cast(kind)
+    column = pa.concat_arrays([good, _raw([value], kind)])
+    if encoding == "dictionary":
+        column = column.dictionary_encode()
+    else:
+        column = pa.RunEndEncodedArray.from_arrays(pa.array([1, 2], pa.int32()), column)
+    table = pa.table(
+        {
+            "month": pa.array([dt.date(2021, 10, 1)] * 2, pa.date32()),
+            "enrolled_on": pa.array([dt.date(2021, 9, 29)] * 2, pa.date32()),
+            "discharged_on": column,
+            "disability": [False, False],
+            "submitted_on": pa.array([dt.date(2021, 11, 5)] * 2, pa.date32()),
+        }
+    )
+    out = rows_of(settle_frame(table, calendar=CALENDAR, rules=RULES))
+    assert (out[0]["status"], out[0]["payable_tetri"]) == ("paid", 20000)
+    assert (out[1]["status"], out[1]["payable_tetri"]) == ("invalid", 0)
+    assert out[1]["reason"].startswith("discharged_on: got ")

@@ -239,6 +239,8 @@ def arrow_value(scalar: Any) -> Any:
     import pyarrow as pa
 
     kind = scalar.type
+    if scalar.is_valid and (pa.types.is_dictionary(kind) or pa.types.is_run_end_encoded(kind)):
+        return arrow_value(scalar.value)  # (the value it stands for, checked as such)
     if scalar.is_valid and (pa.types.is_timestamp(kind) or pa.types.is_date64(kind)):
         count = scalar.cast(pa.int64()).as_py()
         if count == NAT:  # (as_py() of a timestamp[ns] gives NaT: an empty cell)
@@ -246,8 +248,12 @@ def arrow_value(scalar: Any) -> Any:
     try:
         return scalar.as_py()
     except (OverflowError, ValueError):
-        if pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_fixed_size_list(kind):
-            return None if not scalar.is_valid else [arrow_value(v) for v in scalar.values]
+        if not scalar.is_valid:  # (an empty cell of any type)
+            return None
+        if pa.types.is_struct(kind):
+            return {field.name: arrow_value(scalar[field.name]) for field in kind}
+        if hasattr(scalar, "values"):  # a list of any kind (list, large, fixed size, list view)
+            return [arrow_value(v) for v in scalar.values]
         if not (pa.types.is_date(kind) or pa.types.is_timestamp(kind)):
             raise
         unit = "D" if pa.types.is_date32(kind) else "ms" if pa.types.is_date64(kind) else kind.unit
@@ -577,9 +583,25 @@ def _arrow_dates(kind: Any) -> bool:
     )
 
 
+def _decoded(column: Any) -> Any:
+    """An Arrow column as the values it holds: a dictionary-encoded or run-end-encoded column of
+    dates decoded to those dates (review 53: read value by value, a timestamp[ns] of the smallest
+    int64 was NaT, an empty cell), any other as it is."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if pa.types.is_dictionary(kind) and _arrow_dates(kind.value_type):
+        return column.cast(kind.value_type)
+    if pa.types.is_run_end_encoded(kind) and _arrow_dates(kind.value_type):
+        return pc.run_end_decode(column)
+    return column
+
+
 def _arrow_days(column: Any, read: Any = _day_of) -> DayColumn:
     import pyarrow as pa
 
+    column = _decoded(column)
     if _arrow_dates(column.type):
         parts: list[tuple[npt.NDArray[Any], BoolArray | None, BoolArray | None]] = []
         for chunk in _chunks(column):
