@@ -518,6 +518,7 @@ def test_an_integer_in_a_nested_array_on_a_line_of_its_own_is_checked_and_the_ri
         ("youth_voucher.submission.deadline_day", "10", "due"),
         ("youth_voucher.late_penalty.max_late_working_days", "3", "refused"),
         ("youth_voucher.late_penalty.deduction_per_working_day", '"10"', "deduction"),
+        ("youth_voucher.payment.due_day", "25", "payable"),
     ],
 )
 def test_each_line_of_a_settlement_cites_the_provision_of_its_own_value(key: str, value: str, own: str) -> None:
@@ -541,6 +542,20 @@ def test_each_line_of_a_settlement_cites_the_provision_of_its_own_value(key: str
             continue
         assert step.citation is not None
         assert (new if name == own else old) in step.citation.text("en"), (name, step.citation.text("en"))
+    # the payable line cites the payment day's provision where it is not the deadline's (review
+    # 53: a year that moved the payment day alone was cited nowhere), and every one is among the
+    # settlement's citations
+    payable = steps["settle.payable"].citation
+    assert (payable is not None and new in payable.text("en")) == (own == "payable")
+    assert any(new in c.text("en") for c in s.citations)
+    # the audit's not-funded finding cites the provision of the most late days, as the line does
+    # (review 53); January 2030 submitted 20 Feb: 11 working days late, not funded
+    report = vl.audit_invoice(
+        [vl.InvoiceLine(beneficiary_id="N-0", month="2030-01", claimed="620.00", submitted_on="2030-02-20")],
+        rules=rules,
+    )
+    refusal = report.findings.of_code("not-funded")[0].citation
+    assert refusal is not None and ((new in refusal.text("en")) == (own == "refused"))
     # and the explanation's lines say so (the kept texts of one settlement are not another's)
     text = s.explain()
     assert text == vl.settle(vl.voucher_month("2030-01", rules=rules), submitted_on="2030-02-20").explain()

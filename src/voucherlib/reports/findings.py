@@ -274,9 +274,9 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
                     reason=ln.reason_text("en"), reason_ka=ln.reason_text("ka"),
                 )
             )  # fmt: skip
-        elif code == "not-funded" and s is not None:
+        elif code == "not-funded" and s is not None:  # (the provision of the most late days: review 53)
             out.append(
-                at(code, one, ln.beneficiary_id, ln.month, s.amount, cite, late=s.late_working_days,
+                at(code, one, ln.beneficiary_id, ln.month, s.amount, s.refusal_citation, late=s.late_working_days,
                    max=s.max_late_working_days)
             )  # fmt: skip
         elif code == "late-deduction" and s is not None:

@@ -88,6 +88,7 @@ class _R2Terms:
     citation: Citation
     deadline_citation: Citation
     refusal_citation: Citation
+    payment_citation: Citation
 
 
 def _terms(month: Month, rules: RuleSet) -> _R2Terms:
@@ -99,7 +100,8 @@ def _terms(month: Month, rules: RuleSet) -> _R2Terms:
 @lru_cache(maxsize=4096)
 def _terms_of(month: Month, rules: RuleSet, _rules_id: int) -> _R2Terms:
     due = _r2_value(rules, DEADLINE_DAY, month)
-    pay_day = _r2_value(rules, PAYMENT_DAY, month).value
+    pay = _r2_value(rules, PAYMENT_DAY, month)
+    pay_day = pay.value
     per_day = _r2_value(rules, DEDUCTION_PER_DAY, month)
     most = _r2_value(rules, MAX_LATE_DAYS, month)
     due_day, max_late = due.value, most.value
@@ -107,12 +109,17 @@ def _terms_of(month: Month, rules: RuleSet, _rules_id: int) -> _R2Terms:
     following = month.next()
     cite = per_day.citation
 
+    known = [cite]
+
     def own(other: Citation) -> Citation:  # (the very object where they are equal: one key for the texts kept)
-        return cite if other == cite else other
+        same = next((c for c in known if c == other), None)
+        if same is None:
+            known.append(other)
+        return same or other
 
     return _R2Terms(
         following.day(due_day), following.day(pay_day), per_day.decimal, max_late, cite, own(due.citation),
-        own(most.citation),
+        own(most.citation), own(pay.citation),
     )  # fmt: skip
 
 
@@ -235,12 +242,23 @@ class Settlement:
     refusal_citation: Citation = field(repr=False)
     """The provision of the most late working days still funded; :attr:`rule_citation` itself
     where they are the same."""
+    payment_citation: Citation = field(repr=False)
+    """The provision of the payment day (the payable line cites it where it is not the
+    deadline's; review 53); the same object as an equal one above."""
 
     @property
     def citations(self) -> tuple[Citation, ...]:
         """Every provision the settlement rests on, each once."""
         return tuple(
-            dict.fromkeys([self.rule_citation, self.deadline_citation, self.refusal_citation, *self.voucher.citations])
+            dict.fromkeys(
+                [
+                    self.rule_citation,
+                    self.deadline_citation,
+                    self.refusal_citation,
+                    self.payment_citation,
+                    *self.voucher.citations,
+                ]
+            )
         )
 
     @property
@@ -372,6 +390,7 @@ def settlement_trace(s: Settlement) -> Step:
         s.calendar,
         s.deadline_citation,
         s.refusal_citation,
+        s.payment_citation,
         second=True,
     )
 
@@ -393,6 +412,7 @@ _SETTLEMENT_KINDS: tuple[tuple[str, tuple[type, ...]], ...] = (
     ("calendar", (WorkingCalendar,)),
     ("deadline_citation", (Citation,)),
     ("refusal_citation", (Citation,)),
+    ("payment_citation", (Citation,)),
 )
 
 
@@ -423,6 +443,7 @@ def _r2_key(s: Settlement, texts: _Texts) -> tuple[Any, ...]:
         id(s.rule_citation),
         id(s.deadline_citation),
         id(s.refusal_citation),
+        id(s.payment_citation),
         s.nominal_deadline,
         s.deadline,
         s.payment_due,
@@ -462,7 +483,9 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
             head = _head(s, texts, lambda: (month_quantity(vm), _FUNDED[s.funded]))._line(lang)
             later = "\n".join(["  " + step._line(lang) for step in _steps(s, texts)])  # none has steps below it
             known = (head, later, None)
-        _LINES.keep(key, known, s.calendar, s.rule_citation, s.deadline_citation, s.refusal_citation)
+        _LINES.keep(
+            key, known, s.calendar, s.rule_citation, s.deadline_citation, s.refusal_citation, s.payment_citation
+        )
     pair = (id(voucher), id(known))  # ids of kept objects, held by the entry of their text
     if both:  # the same text object for the same pair
         found = _TEXTS.get(pair)
@@ -500,7 +523,7 @@ def _later_steps(s: Settlement, r2: tuple[Any, ...], texts: _Texts) -> tuple[Ste
     (the ids of the calendar and the citation, the days, the decimals as text), built once."""
     return shared(
         ("settle.steps", *r2), lambda: _steps(s, texts), s.rule_citation, s.calendar, s.deadline_citation,
-        s.refusal_citation,
+        s.refusal_citation, s.payment_citation,
     )  # fmt: skip
 
 
@@ -547,7 +570,8 @@ def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
             cut = ("settle.not_funded", s.max_late_working_days, late, amount, deduction, id(refusal))
             steps.append(shared(cut, lambda: _not_funded(s), refusal))
     if s.funded:
-        steps.append(shared(("settle.payable", texts[3], s.payment_due), lambda: _payable(s)))
+        paid = s.payment_citation
+        steps.append(shared(("settle.payable", texts[3], s.payment_due, id(paid)), lambda: _payable(s), paid))
     else:
         steps.append(shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL")))
     return tuple(steps)
@@ -585,18 +609,18 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
     decimals = f"{percent}{texts[0]}{texts[1]}{texts[2]}{texts[3]}"
     if "e" in decimals or "E" in decimals:
         return None
-    cite = s.rule_citation
-    known = _SAID.get((lang, id(cite)))
-    if known is None or known[3] is not cite:
+    cite, paid = s.rule_citation, s.payment_citation
+    known = _SAID.get((lang, id(cite), id(paid)))
+    if known is None or known[3] is not cite or known[4] is not paid:
         top = line_template(lang, "settle", _TOP_NAMES, "R2", (), None)
         cut = line_template(lang, "settle.deduction", _DEDUCTION_NAMES, None, _D8, cite)
-        pay = line_template(lang, "settle.payable", ("due",), None, _D9, None)
+        pay = line_template(lang, "settle.payable", ("due",), None, _D9, _payment_cited(s))
         if top is None or cut is None or pay is None:
             return None
         if len(_SAID) >= SHARED_MOST:
             _SAID.clear()
         fillers = (line_filler(top, lang), line_filler(cut, lang), line_filler(pay, lang))
-        known = _SAID[(lang, id(cite))] = (*fillers, cite)
+        known = _SAID[(lang, id(cite), id(paid))] = (*fillers, cite, paid)
     head = known[0](texts[3], month_quantity(s.voucher).value, s.funded)
     when = (lang, id(s.calendar), id(s.deadline_citation), s.nominal_deadline, s.deadline, s.submitted_on, late)
     dated = _DATED.get(when)  # the lines of the deadline and the lateness, from their shared steps
@@ -628,9 +652,10 @@ text), by language, calendar, citation and days."""
 _Filler = Callable[..., str | None]
 """A line's template as a function of the texts of its value and inputs (None: left to a step)."""
 
-_SAID: dict[tuple[str, int], tuple[_Filler, _Filler, _Filler, Citation]] = {}
-"""(language, id of the citation) -> the templates of :func:`_said_lines` (the first line, the
-deduction, the payable sum), each as its :func:`~voucherlib.core.trace.line_filler`, and the citation."""
+_SAID: dict[tuple[str, int, int], tuple[_Filler, _Filler, _Filler, Citation, Citation]] = {}
+"""(language, ids of the citations of the deduction and of the payment day) -> the templates of
+:func:`_said_lines` (the first line, the deduction, the payable sum), each as its
+:func:`~voucherlib.core.trace.line_filler`, and the two citations."""
 
 
 _D8 = ("D8",)
@@ -708,7 +733,13 @@ def _not_funded(s: Settlement) -> Step:
 
 
 def _payable(s: Settlement) -> Step:
-    return Step("settle.payable", s.payable, "GEL", (Quantity("due", s.payment_due, "date"),), decisions=_D9)
+    return Step("settle.payable", s.payable, "GEL", (Quantity("due", s.payment_due, "date"),), _payment_cited(s), _D9)
+
+
+def _payment_cited(s: Settlement) -> Citation | None:
+    """The provision the payable line cites: the payment day's, where it is not the deadline's
+    (which the line of the deadline cites already); else none."""
+    return None if s.payment_citation is s.deadline_citation else s.payment_citation
 
 
 def payable_amounts(settlements: object, field: str = "settlements") -> list[Decimal]:
@@ -824,4 +855,5 @@ def settle(
         cal,
         terms.deadline_citation,
         terms.refusal_citation,
+        terms.payment_citation,
     )
