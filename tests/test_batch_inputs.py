@@ -904,6 +904,7 @@ NO_DATES = [
     *[(pa.timestamp(u), -(2**63)) for u in ("s", "ms", "us", "ns")],
     (pa.date64(), -(2**63)),
     (pa.date64(), 2**62),
+    (pa.date64(), 18910 * 86_400_000 + 3_600_000),  # 10 Oct 2021 at 01:00: a time of day (review 53)
 ]
 
 

@@ -245,6 +245,8 @@ def arrow_value(scalar: Any) -> Any:
         count = scalar.cast(pa.int64()).as_py()
         if count == NAT:  # (as_py() of a timestamp[ns] gives NaT: an empty cell)
             return f"{count} {'ms' if pa.types.is_date64(kind) else kind.unit} from 1970-01-01"
+        if pa.types.is_date64(kind) and count % _PER_DAY["ms"]:  # a time of day, which as_py() drops (review 53)
+            return np.datetime64(count, "ms")
     try:
         return scalar.as_py()
     except (OverflowError, ValueError):
