@@ -318,3 +318,24 @@ def test_the_workbook_of_settle_and_of_facility_carries_their_summary(tmp_path: 
     assert main(["facility", "--example", "-q", "-o", str(out)]) in (0, 1)
     texts = [v for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True) for v in row if v]
     assert any("give --daily-rate" in str(t) for t in texts)
+
+
+def test_settle_to_csv_says_the_months_settled_twice_on_standard_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 53: the CSV holds the table alone, so `-o out.csv` exited 1 without a word of why
+    from voucherlib.cli import main
+
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "A,2021-10,,,no,2021-11-05\nA,2021-10,,,no,2021-11-05\n",
+        encoding="utf-8",
+    )
+    for flags in (["-o", str(tmp_path / "out.csv")], ["--format", "csv"]):
+        assert main(["settle", str(path), "-q", *flags]) == 1
+        err = capsys.readouterr().err
+        assert "voucherlib settle: 1 beneficiary-month settled on more than one row" in err
+        assert "A 2021-10 (rows 2, 3)" in err
+    assert main(["settle", str(path), "-q"]) == 1  # the text view says it itself, not standard error
+    assert "more than one row" not in capsys.readouterr().err
