@@ -927,12 +927,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{id} {month}-ისთვის მოთხოვნილია {count}-ჯერ (სტრიქონები {rows}): სულ {amount} ლარი",
     ),
     "finding.ids-alike": (
-        "{ids} look alike (they differ only in case, in a letter of another alphabet drawn the same, or in"
-        " leading zeros) and are billed for {month} on {count} rows (rows {rows}): {amount} GEL claimed in all;"
-        " if they are one beneficiary, the month is billed {count} times",
-        "{ids} ერთნაირად გამოიყურება (განსხვავდება მხოლოდ რეგისტრით, სხვა ანბანის ერთნაირად დაწერილი ასოთი ან"
-        " წინა ნულებით) და {month}-ისთვის მოთხოვნილია {count} სტრიქონზე (სტრიქონები {rows}): სულ {amount} ლარი;"
-        " თუ ეს ერთი ბენეფიციარია, თვე მოთხოვნილია {count}-ჯერ",
+        "{ids} look alike (they differ only in case, in a dash, in how a letter is encoded, in a letter of"
+        " another alphabet drawn the same, or in leading zeros) and are billed for {month} on {count} rows"
+        " (rows {rows}): {amount} GEL claimed in all; if they are one {one}, the month is billed {count} times",
+        "{ids} ერთნაირად გამოიყურება (განსხვავდება მხოლოდ რეგისტრით, ტირით, ასოს კოდირებით, სხვა ანბანის"
+        " ერთნაირად დაწერილი ასოთი ან წინა ნულებით) და {month}-ისთვის მოთხოვნილია {count} სტრიქონზე"
+        " (სტრიქონები {rows}): სულ {amount} ლარი; თუ ეს ერთი {one}ა, თვე მოთხოვნილია {count}-ჯერ",
     ),
     "finding.overlapping-stays": (
         "{id} has stays that overlap from {first} to {last} (rows {rows})",

@@ -361,8 +361,17 @@ def ids_alike(lines: Iterable[AuditLine], fallback: Citation | None) -> list[Fin
             claimed = total(ln.claimed for ln in group if ln.claimed is not None)
             cite = next((c for c in (_citation(ln, None) for ln in group) if c), fallback)
             shown = ", ".join(id_shown(i) for i in ids)
-            out.append(_finding("ids-alike", rows, ids[0], month, claimed, cite, ids=shown, count=len(rows)))
+            one = "facility" if group[0].part else "beneficiary"  # (a facility audit's lines have parts)
+            out.append(
+                _finding(
+                    "ids-alike", rows, ids[0], month, claimed, cite, ids=shown, count=len(rows), one=one,
+                    one_ka=_ONE_KA[one],
+                )
+            )  # fmt: skip
     return out
+
+
+_ONE_KA = {"facility": "ობიექტი", "beneficiary": "ბენეფიციარი"}
 
 
 def overlapping_stays(lines: Iterable[AuditLine]) -> list[Finding]:
