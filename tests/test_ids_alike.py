@@ -336,3 +336,19 @@ def test_cyrillic_ids_that_differ_only_in_case_are_alike_with_their_latin_look_a
         ((1, 2, 3), Decimal("1800.00")),
         ((4, 5), Decimal("1200.00")),
     ]
+
+
+def test_settle_counts_every_month_under_alike_ids_and_names_the_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    # review 53: half a million alike pairs kept every month's rows, doubling a million-row
+    # settle's memory; the months past the first MOST_ALIKE_NAMED are counted, not kept
+    from voucherlib.reports import settlement_file
+    from voucherlib.reports.settlement_file import RepeatedMonths, SettledChunk
+
+    monkeypatch.setattr(settlement_file, "MOST_ALIKE_NAMED", 2)
+    ids = [f"B-{k}" for k in range(5)] + [f"b-{k}" for k in range(5)]  # 5 months under alike ids
+    repeated = RepeatedMonths()
+    columns = {"row": list(range(2, 12)), "beneficiary_id": ids, "month": ["2021-11"] * 10, "error": [None] * 10}
+    repeated.see(SettledChunk(columns, (), 0, 0, 0, 0))
+    assert repeated.alike_count == 5
+    assert repeated.alike == {("B-0, b-0", "2021-11"): [2, 7], ("B-1, b-1", "2021-11"): [3, 8]}
+    assert "; 5 months settled under ids that look alike" in repeated.text("en", most=1)

@@ -281,6 +281,7 @@ class RepeatedMonths:
         self.found: dict[tuple[str, str], list[Any]] = {}
         """(beneficiary id, month) -> the rows that settle it, for each one settled more than once."""
         self._alike: dict[tuple[str, str], list[Any]] | None = None
+        self._alike_count = 0
 
     def see(self, chunk: SettledChunk) -> None:
         """Note the settled rows of ``chunk`` (a row not settled pays nothing, and is not counted)."""
@@ -300,27 +301,40 @@ class RepeatedMonths:
     def alike(self) -> dict[tuple[str, str], list[Any]]:
         """(ids that look alike, as a finding shows them; month) -> the rows that settle that month
         under those ids (D39: ``B-01`` and Cyrillic ``В-01``, ``b-01``), for each month settled
-        under two or more alike ids; found once every row has been seen (the first time it is asked)."""
+        under two or more alike ids, the first :data:`MOST_ALIKE_NAMED` of them (all are counted:
+        :attr:`alike_count`); found once every row has been seen (the first time it is asked)."""
         if self._alike is None:
-            self._alike = _alike_months(self._first, self.found)
+            self._alike, self._alike_count = _alike_months(self._first, self.found)
         return self._alike
+
+    @property
+    def alike_count(self) -> int:
+        """How many months are settled under ids that look alike (named or not in :attr:`alike`)."""
+        self.alike  # noqa: B018 - (found on first use)
+        return self._alike_count
 
     def text(self, lang: str = "en", most: int = 10) -> str:
         """The repeats in a sentence, and the months settled under alike ids in another (empty when
         there is none): how many, and the first ``most``."""
         said = ""
-        for key, found, item in (
-            ("settle.repeated", self.found, "{ids} {month} ({rows})"),
-            ("settle.alike", self.alike, "{month}: {ids} ({rows})"),
+        for key, found, count, item in (
+            ("settle.repeated", self.found, len(self.found), "{ids} {month} ({rows})"),
+            ("settle.alike", self.alike, self.alike_count, "{month}: {ids} ({rows})"),
         ):
             if found:
                 items = [
                     item.format(ids=ids, month=month, rows=say(lang, "label.rows", rows=", ".join(map(str, rows))))
                     for (ids, month), rows in islice(found.items(), most)
                 ]
-                more = ", ..." if len(found) > most else ""
-                said += say(lang, key, count=len(found), items=", ".join(items) + more)
+                more = ", ..." if count > most else ""
+                said += say(lang, key, count=count, items=", ".join(items) + more)
         return said
+
+
+MOST_ALIKE_NAMED = 1000
+"""The months settled under alike ids that :attr:`RepeatedMonths.alike` names with their rows
+(the rest are counted only: a file of half a million alike pairs kept them all, doubling the
+memory of a million-row settle; review 53)."""
 
 
 def _row_order(row: Any) -> tuple[bool, int, str]:
@@ -330,24 +344,32 @@ def _row_order(row: Any) -> tuple[bool, int, str]:
 
 def _alike_months(
     first: dict[tuple[str, str], Any], found: dict[tuple[str, str], list[Any]]
-) -> dict[tuple[str, str], list[Any]]:
-    """The months settled under ids that look alike (:attr:`RepeatedMonths.alike`): ``first`` the
-    first row of each (id, month), ``found`` every row of those settled more than once."""
+) -> tuple[dict[tuple[str, str], list[Any]], int]:
+    """The months settled under ids that look alike (:attr:`RepeatedMonths.alike`), the first
+    :data:`MOST_ALIKE_NAMED` of them, and how many there are: ``first`` the first row of each
+    (id, month), ``found`` every row of those settled more than once."""
     code_of = alike_groups(list({ident for ident, _ in first}))
     if not code_of:
-        return {}
+        return {}, 0
+    one: dict[tuple[int, str], str] = {}  # each (key, month): its first id
+    several: dict[tuple[int, str], None] = {}  # those with another id too, in the order found
+    for ident, month in first:
+        code = code_of.get(ident)
+        if code is not None and one.setdefault((code, month), ident) != ident:
+            several[code, month] = None
+    named = set(islice(several, MOST_ALIKE_NAMED))
     groups: dict[tuple[int, str], dict[str, list[Any]]] = defaultdict(dict)
     for (ident, month), row in first.items():
         code = code_of.get(ident)
-        if code is not None:
+        if code is not None and (code, month) in named:
             groups[code, month][ident] = found.get((ident, month), [row])
-    return {
+    months = {
         (", ".join(map(id_shown, by_id)), month): sorted(
             (row for rows in by_id.values() for row in rows), key=_row_order
         )
         for (_, month), by_id in groups.items()
-        if len(by_id) > 1
     }
+    return months, len(several)
 
 
 def _month_key(text: str, read: cells.Reader) -> str:
