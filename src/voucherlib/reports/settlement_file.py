@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from voucherlib.core.errors import Reason, VoucherError
@@ -31,7 +32,7 @@ from voucherlib.input import cells
 from voucherlib.input.files import STREAM_LIMITS
 from voucherlib.input.headers import aliases
 from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, typed_chunk, typed_table
-from voucherlib.reports.alike_ids import alike_groups, id_shown
+from voucherlib.reports.alike_ids import alike_groups, id_shown, own_keys
 from voucherlib.rules.submission import Settlement, settle_typed, submission_deadline
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -282,11 +283,15 @@ class RepeatedMonths:
         """(beneficiary id, month) -> the rows that settle it, for each one settled more than once."""
         self._alike: dict[tuple[str, str], list[Any]] | None = None
         self._alike_count = 0
+        self._own_keys = True
+        """Whether every id seen so far is its own alike key (then no two are alike)."""
 
     def see(self, chunk: SettledChunk) -> None:
         """Note the settled rows of ``chunk`` (a row not settled pays nothing, and is not counted)."""
         c = chunk.columns
         first, months = self._first, self._months
+        if self._own_keys and not own_keys("\n".join(map(str.strip, c["beneficiary_id"]))):
+            self._own_keys = False  # (checked a run at a time, in C: the ids are not kept apart for it)
         for text in set(c["month"]).difference(months):
             months[text] = _month_key(text, self._read)
         for row, ident, month, error in zip(c["row"], c["beneficiary_id"], c["month"], c["error"], strict=True):
@@ -304,7 +309,7 @@ class RepeatedMonths:
         under two or more alike ids, the first :data:`MOST_ALIKE_NAMED` of them (all are counted:
         :attr:`alike_count`); found once every row has been seen (the first time it is asked)."""
         if self._alike is None:
-            self._alike, self._alike_count = _alike_months(self._first, self.found)
+            self._alike, self._alike_count = ({}, 0) if self._own_keys else _alike_months(self._first, self.found)
         return self._alike
 
     @property
@@ -348,7 +353,7 @@ def _alike_months(
     """The months settled under ids that look alike (:attr:`RepeatedMonths.alike`), the first
     :data:`MOST_ALIKE_NAMED` of them, and how many there are: ``first`` the first row of each
     (id, month), ``found`` every row of those settled more than once."""
-    code_of = alike_groups(list({ident for ident, _ in first}))
+    code_of = alike_groups(list(set(map(itemgetter(0), first))))
     if not code_of:
         return {}, 0
     one: dict[tuple[int, str], str] = {}  # each (key, month): its first id
