@@ -54,18 +54,20 @@ character (a translation table for :meth:`str.translate`)."""
 
 
 _FOLDED: dict[str, str] = {}
-for _letter, _latin in _LATIN_LOOKS.items():  # (a capital's mapping first: Ν is N, though ν looks like v)
-    _FOLDED.setdefault(_letter.casefold(), _latin.casefold())
+for _letter, _latin in _LATIN_LOOKS.items():
+    if _letter.casefold() not in _LATIN_LOOKS:  # (a small letter the table maps itself keeps its own: ν is v)
+        _FOLDED.setdefault(_letter.casefold(), _latin.casefold())
 _FOLDED_LOOK_ALIKE = str.maketrans(_FOLDED)
-""":data:`LOOK_ALIKE` of case-folded text: each folded letter as the folded Latin letter that it,
-or its capital, looks like (``в``, the small of ``В``, as ``b``; review 53: ``В-01`` and ``в-01``
-differ only in case)."""
+"""The small letters of :data:`LOOK_ALIKE`'s capitals that it does not map itself, each as the
+small of the Latin letter its capital looks like (``в``, the small of ``В``, as ``b``; review 53:
+``В-01`` and ``в-01`` differ only in case), for text whose case is folded."""
 
 
 def alike_key(ident: str) -> str:
     """What two alike ids have in common (D39): ``ident`` (without the blanks around it) in NFKC,
-    case folded, its :data:`LOOK_ALIKE` characters (or their small letters) as the Latin ones they
-    look like, its letters a-z in upper case (so that an id such as ``B-01`` is its own key); an
+    its :data:`LOOK_ALIKE` characters as the Latin ones they look like, case folded, the small
+    letters of those capitals as the Latin ones' (:data:`_FOLDED_LOOK_ALIKE`), its letters a-z in
+    upper case (so that an id such as ``B-01`` is its own key); an
     id of the digits 0-9 alone without its leading zeros (``"0"`` for zeros alone).
 
     >>> alike_key("В-01") == alike_key("в-01") == alike_key("b-01") == "B-01"
@@ -77,7 +79,10 @@ def alike_key(ident: str) -> str:
     if ident.isascii():  # (NFKC, the table and case folding of ASCII text: its lower case)
         key = ident.upper()
     else:
-        folded = unicodedata.normalize("NFKC", ident).casefold().translate(_FOLDED_LOOK_ALIKE)
+        # each letter as the Latin one it looks like in its case (Ν is N, ν is v), then folded,
+        # then a small letter whose capital looks like a Latin one (в) as that letter's small
+        looks = unicodedata.normalize("NFKC", ident).translate(LOOK_ALIKE)
+        folded = looks.casefold().translate(_FOLDED_LOOK_ALIKE)
         # (NFKC writes a spacing ¨ as a space and a mark)
         key = unicodedata.normalize("NFKC", folded).strip().translate(_ASCII_UPPER)
     if key.isdigit() and key.isascii():
