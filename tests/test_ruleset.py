@@ -571,3 +571,44 @@ def test_a_whole_number_written_as_toml_text_is_refused_saying_how_to_write_it(t
         vl.RuleSetError, match=r"value '10', a TOML string, must be a TOML integer .*\(10, not \"10\"\)"
     ):
         vl.RuleSet.default().extend(path)
+
+
+DEADLINE_MOVED = """
+[program]
+id = "2030"
+title = "t"
+covers_from = 2030-01-01
+covers_until = 2030-12-31
+citation = "c"
+inherits = "2021"
+[citations.c]
+note = "Some source"
+[citations.d]
+note = "Another source"
+[parameters."youth_voucher.submission.deadline_day"]
+values = [{ effective_from = 2030-01-01, value = 5, citation = "c" }, { effective_from = 2030-06-01, value = 10, citation = "d" }]
+[parameters."youth_voucher.payment.due_day"]
+values = [{ effective_from = 2030-01-01, value = 20, citation = "c" }]
+[parameters."youth_voucher.late_penalty.deduction_per_working_day"]
+values = [{ effective_from = 2030-01-01, value = "10", citation = "c" }]
+[parameters."youth_voucher.late_penalty.max_late_working_days"]
+values = [{ effective_from = 2030-01-01, value = 5, citation = "c" }]
+"""
+
+
+@pytest.mark.parametrize("order", [("2030-01", "2030-06"), ("2030-06", "2030-01")])
+def test_the_kept_text_of_a_payable_line_is_never_another_settlements(order: tuple[str, str]) -> None:
+    # review 54: the payable line's kept template was keyed by the payment day's citation alone,
+    # but whether it cites it depends on the deadline's too: in January (deadline and payment day
+    # of one act: not cited) and in June (a deadline of another act: cited), whichever came first
+    # gave the other its line. Each explanation is the text of its own trace.
+    rules = vl.RuleSet.default().extend(DEADLINE_MOVED, source=f"y2030-{order[0]}.toml")
+    days = {"2030-01": ["2030-02-01", "2030-02-04", "2030-02-05", "2030-02-06", "2030-02-07"]}
+    days["2030-06"] = ["2030-07-01", "2030-07-02", "2030-07-08", "2030-07-09", "2030-07-11", "2030-07-12"]
+    for month in order:
+        for day in days[month]:  # in time, and a day or two late (each settlement's texts kept)
+            s = vl.settle(vl.voucher_month(month, rules=rules), submitted_on=day)
+            for lang in ("en", "ka"):
+                assert s.explain(lang) == s.trace().explain(lang), (month, day, lang)
+            payable = next(step for step in s.trace().walk() if step.key == "settle.payable")
+            assert (payable.citation is not None) == (month == "2030-06")

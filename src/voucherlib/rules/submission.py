@@ -609,12 +609,13 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
     decimals = f"{percent}{texts[0]}{texts[1]}{texts[2]}{texts[3]}"
     if "e" in decimals or "E" in decimals:
         return None
-    cite, paid = s.rule_citation, s.payment_citation
+    # (the payable line's citation, None where it is the deadline's, keys its template: review 54)
+    cite, paid = s.rule_citation, _payment_cited(s)
     known = _SAID.get((lang, id(cite), id(paid)))
     if known is None or known[3] is not cite or known[4] is not paid:
         top = line_template(lang, "settle", _TOP_NAMES, "R2", (), None)
         cut = line_template(lang, "settle.deduction", _DEDUCTION_NAMES, None, _D8, cite)
-        pay = line_template(lang, "settle.payable", ("due",), None, _D9, _payment_cited(s))
+        pay = line_template(lang, "settle.payable", ("due",), None, _D9, paid)
         if top is None or cut is None or pay is None:
             return None
         if len(_SAID) >= SHARED_MOST:
@@ -652,10 +653,10 @@ text), by language, calendar, citation and days."""
 _Filler = Callable[..., str | None]
 """A line's template as a function of the texts of its value and inputs (None: left to a step)."""
 
-_SAID: dict[tuple[str, int, int], tuple[_Filler, _Filler, _Filler, Citation, Citation]] = {}
-"""(language, ids of the citations of the deduction and of the payment day) -> the templates of
-:func:`_said_lines` (the first line, the deduction, the payable sum), each as its
-:func:`~voucherlib.core.trace.line_filler`, and the two citations."""
+_SAID: dict[tuple[str, int, int], tuple[_Filler, _Filler, _Filler, Citation, Citation | None]] = {}
+"""(language, ids of the citations of the deduction and of the payable line (:func:`_payment_cited`,
+None where it cites none)) -> the templates of :func:`_said_lines` (the first line, the deduction,
+the payable sum), each as its :func:`~voucherlib.core.trace.line_filler`, and the two citations."""
 
 
 _D8 = ("D8",)
