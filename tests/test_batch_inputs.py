@@ -1008,3 +1008,49 @@ def test_an_encoded_arrow_value_that_is_no_date_is_refused_naming_its_field(
     assert (out[0]["status"], out[0]["payable_tetri"]) == ("paid", 20000)
     assert (out[1]["status"], out[1]["payable_tetri"]) == ("invalid", 0)
     assert out[1]["reason"].startswith("discharged_on: got ")
+
+
+def _tz_smallest(encoding: str) -> Any:
+    column = _raw([-(2**63)], pa.timestamp("ns", tz="Asia/Tbilisi"))
+    return column.dictionary_encode() if encoding == "dictionary" else column
+
+
+@pytest.mark.parametrize("encoding", ["plain", "dictionary"])
+def test_a_zoned_timestamp_of_the_smallest_int64_is_refused_not_read_as_empty(encoding: str) -> None:
+    # review 54: a timestamp[ns] with a zone is read value by value, and to_pylist() gave its
+    # smallest int64 as NaT without a word: an empty discharge, October 2021 paid whole (620.00)
+    table = pa.table(
+        {
+            "month": ["2021-10"],
+            "enrolled_on": pa.array([dt.date(2021, 9, 29)], pa.date32()),
+            "discharged_on": _tz_smallest(encoding),
+            "disability": [False],
+            "submitted_on": ["2021-11-05"],
+        }
+    )
+    out = rows_of(settle_frame(table, calendar=CALENDAR, rules=RULES))
+    assert (out[0]["status"], out[0]["payable_tetri"]) == ("invalid", 0)
+    assert out[0]["reason"].startswith("discharged_on: got ")
+
+
+@pytest.mark.parametrize("wrap", ["list", "dictionary"])
+def test_a_status_period_ending_on_a_date64_with_a_time_of_day_is_refused(wrap: str) -> None:
+    # review 54: inside a list of periods, to_pylist() gave a date64 of 20 Oct 2021 at 13:00 as
+    # 20 Oct, and the row was paid: 1-20 Oct with status (20 x 30) and 11 days without (11 x 20)
+    ends = _raw([18900 * 86_400_000, 18920 * 86_400_000 + 13 * 3_600_000], pa.date64())  # 29 Sep; 20 Oct 13:00
+    values: Any = ends.dictionary_encode() if wrap == "dictionary" else ends
+    periods = pa.ListArray.from_arrays(
+        pa.array([0, 1], pa.int32()), pa.ListArray.from_arrays(pa.array([0, 2], pa.int32()), values)
+    )
+    table = pa.table(
+        {
+            "month": ["2021-10"],
+            "enrolled_on": pa.array([dt.date(2021, 9, 29)], pa.date32()),
+            "discharged_on": pa.array([None], pa.date32()),
+            "disability": periods,
+            "submitted_on": ["2021-11-05"],
+        }
+    )
+    out = rows_of(settle_frame(table, calendar=CALENDAR, rules=RULES))
+    assert (out[0]["status"], out[0]["payable_tetri"]) == ("invalid", 0)
+    assert out[0]["reason"].startswith("disability")

@@ -224,10 +224,52 @@ def arrow_values(column: Any) -> list[Any]:
     """The Python values of an Arrow column (``to_pylist()``), each value Python has no type for
     as :func:`arrow_value` gives it (review 51: a ``date32`` of year 10183 stopped the batch with
     ``OverflowError``)."""
-    try:
-        return list(column.to_pylist())
-    except (OverflowError, ValueError):
-        return [arrow_value(column[i]) for i in range(len(column))]
+    if not _hides_a_value(column):
+        try:
+            return list(column.to_pylist())
+        except (OverflowError, ValueError):
+            pass
+    return [arrow_value(column[i]) for i in range(len(column))]
+
+
+def _hides_a_value(column: Any) -> bool:
+    """Whether an Arrow column holds, at any depth (in a list, a struct, a dictionary), a value that
+    ``to_pylist()`` says wrongly without a word: a 64-bit date or time of the smallest int64, which
+    a ``timestamp[ns]`` gives as NaT (an empty cell), or a ``date64`` with a time of day, which it
+    gives as its day (review 54: with a time zone, or in a list of status periods, both were paid)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for chunk in _chunks(column):
+        kind = chunk.type
+        if pa.types.is_dictionary(kind):
+            inner = [chunk.dictionary]
+        elif pa.types.is_run_end_encoded(kind):
+            inner = [chunk.values]
+        elif pa.types.is_struct(kind):
+            inner = [chunk.field(i) for i in range(kind.num_fields)]
+        elif hasattr(chunk, "flatten") and (
+            pa.types.is_list(kind)
+            or pa.types.is_large_list(kind)
+            or pa.types.is_fixed_size_list(kind)
+            or pa.types.is_list_view(kind)
+        ):
+            inner = [chunk.flatten()]
+        elif pa.types.is_timestamp(kind) or pa.types.is_date64(kind):
+            counts = chunk.cast(pa.int64())
+            if pc.any(pc.equal(counts, NAT)).as_py():
+                return True
+            if (
+                pa.types.is_date64(kind)
+                and pc.any(pc.not_equal(pc.multiply(pc.divide(counts, _PER_DAY["ms"]), _PER_DAY["ms"]), counts)).as_py()
+            ):
+                return True
+            continue
+        else:
+            continue
+        if any(_hides_a_value(part) for part in inner):
+            return True
+    return False
 
 
 def arrow_value(scalar: Any) -> Any:
@@ -247,15 +289,15 @@ def arrow_value(scalar: Any) -> Any:
             return f"{count} {'ms' if pa.types.is_date64(kind) else kind.unit} from 1970-01-01"
         if pa.types.is_date64(kind) and count % _PER_DAY["ms"]:  # a time of day, which as_py() drops (review 53)
             return np.datetime64(count, "ms")
+    if scalar.is_valid and pa.types.is_struct(kind):  # each field as such a value (review 54)
+        return {field.name: arrow_value(scalar[field.name]) for field in kind}
+    if scalar.is_valid and hasattr(scalar, "values") and scalar.values is not None:  # a list of any kind
+        return [arrow_value(v) for v in scalar.values]
     try:
         return scalar.as_py()
     except (OverflowError, ValueError):
         if not scalar.is_valid:  # (an empty cell of any type)
             return None
-        if pa.types.is_struct(kind):
-            return {field.name: arrow_value(scalar[field.name]) for field in kind}
-        if hasattr(scalar, "values"):  # a list of any kind (list, large, fixed size, list view)
-            return [arrow_value(v) for v in scalar.values]
         if not (pa.types.is_date(kind) or pa.types.is_timestamp(kind)):
             raise
         unit = "D" if pa.types.is_date32(kind) else "ms" if pa.types.is_date64(kind) else kind.unit
