@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -612,3 +613,20 @@ def test_the_kept_text_of_a_payable_line_is_never_another_settlements(order: tup
                 assert s.explain(lang) == s.trace().explain(lang), (month, day, lang)
             payable = next(step for step in s.trace().walk() if step.key == "settle.payable")
             assert (payable.citation is not None) == (month == "2030-06")
+
+
+def test_a_stored_settlement_names_the_provision_of_each_r2_value_that_has_its_own() -> None:
+    # review 53: to_dict() kept the rule citation alone, so a year that moved the deadline alone
+    # was stored citing no act of its own; the others are stored where they differ, and read back
+    rules = inheriting_year("youth_voucher.submission.deadline_day", value="10")
+    s = vl.settle(vl.voucher_month("2030-01", rules=rules), submitted_on="2030-02-13")
+    data = s.to_dict()
+    assert "Some source" in json.dumps(data["deadline_citation"]) and "refusal_citation" not in data
+    assert vl.Settlement.from_dict(data, rules=rules) == s
+    # the bundled rules: one provision for all, stored as before
+    bundled = vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-06").to_dict()
+    assert not {"deadline_citation", "refusal_citation", "payment_citation"} & set(bundled)
+    # a stored deadline citation the rule set does not give is refused, naming the key
+    del data["deadline_citation"]
+    with pytest.raises(vl.InvalidInput, match="deadline_citation"):
+        vl.Settlement.from_dict(data, rules=rules)

@@ -312,6 +312,17 @@ class Settlement:
             "deduction": str(self.deduction),
             "payable": str(self.payable),
             "rule_citation": self.rule_citation.model_dump(mode="json", exclude_none=True),
+            # the provisions of the other R2 values, where they are not the rule citation's (review
+            # 53: a year that moves the deadline alone was stored citing no act of its own)
+            **{
+                key: cite.model_dump(mode="json", exclude_none=True)
+                for key, cite in (
+                    ("deadline_citation", self.deadline_citation),
+                    ("refusal_citation", self.refusal_citation),
+                    ("payment_citation", self.payment_citation),
+                )
+                if cite != self.rule_citation
+            },
             "calendar": self.calendar.name,
         }
 
@@ -338,6 +349,9 @@ class Settlement:
         for key, kind in _SETTLEMENT_KEYS:
             record_value(data, key, kind, where)
         record_citation(data, "rule_citation", where)
+        for key in ("deadline_citation", "refusal_citation", "payment_citation"):  # (where not the rule citation)
+            if key in data:
+                record_citation(data, key, where)
         recomputed = settle(vm, submitted_on=record_value(data, "submitted_on", dt.date, where), calendar=cal)
         same_as_recomputed(data, recomputed.to_dict(), where)
         return recomputed
