@@ -242,7 +242,11 @@ def _hides_a_value(column: Any) -> bool:
 
     for chunk in _chunks(column):
         kind = chunk.type
-        if pa.types.is_dictionary(kind):
+        if isinstance(kind, pa.ExtensionType):  # (the values it stores; review 55)
+            inner = [chunk.storage]
+        elif pa.types.is_map(kind):
+            inner = [chunk.keys, chunk.items]
+        elif pa.types.is_dictionary(kind):
             inner = [chunk.dictionary]
         elif pa.types.is_run_end_encoded(kind):
             inner = [chunk.values]
@@ -281,8 +285,10 @@ def arrow_value(scalar: Any) -> Any:
     import pyarrow as pa
 
     kind = scalar.type
-    if scalar.is_valid and (pa.types.is_dictionary(kind) or pa.types.is_run_end_encoded(kind)):
-        return arrow_value(scalar.value)  # (the value it stands for, checked as such)
+    if scalar.is_valid and (
+        pa.types.is_dictionary(kind) or pa.types.is_run_end_encoded(kind) or isinstance(kind, pa.ExtensionType)
+    ):
+        return arrow_value(scalar.value)  # (the value it stands for, or stores, checked as such)
     if scalar.is_valid and (pa.types.is_timestamp(kind) or pa.types.is_date64(kind)):
         count = scalar.cast(pa.int64()).as_py()
         if count == NAT:  # (as_py() of a timestamp[ns] gives NaT: an empty cell)
