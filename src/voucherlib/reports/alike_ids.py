@@ -60,7 +60,9 @@ for _letter, _latin in _LATIN_LOOKS.items():
 _FOLDED_LOOK_ALIKE = str.maketrans(_FOLDED)
 """The small letters of :data:`LOOK_ALIKE`'s capitals that it does not map itself, each as the
 small of the Latin letter its capital looks like (``в``, the small of ``В``, as ``b``; review 53:
-``В-01`` and ``в-01`` differ only in case), for text whose case is folded."""
+``В-01`` and ``в-01`` differ only in case), for text whose case is folded. (Greek ``Ν`` and ``ν``,
+Cyrillic ``Ӏ`` and ``ӏ``: capital and small letter are drawn as different Latin letters, N and v,
+I and l; each is alike with the letter it is drawn as, not with the other.)"""
 
 
 def alike_key(ident: str) -> str:
