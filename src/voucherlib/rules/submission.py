@@ -584,7 +584,7 @@ def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
             cut = ("settle.not_funded", s.max_late_working_days, late, amount, deduction, id(refusal))
             steps.append(shared(cut, lambda: _not_funded(s), refusal))
     if s.funded:
-        paid = s.payment_citation
+        paid = _payment_cited(s)  # (the citation the step shows: review 55)
         steps.append(shared(("settle.payable", texts[3], s.payment_due, id(paid)), lambda: _payable(s), paid))
     else:
         steps.append(shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL")))
