@@ -240,6 +240,8 @@ def _hides_a_value(column: Any) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if not _holds_64_bit_times(column.type):  # (by its type alone: no value looked at)
+        return False
     for chunk in _chunks(column):
         kind = chunk.type
         if isinstance(kind, pa.ExtensionType):  # (the values it stores; review 55)
@@ -274,6 +276,25 @@ def _hides_a_value(column: Any) -> bool:
         if any(_hides_a_value(part) for part in inner):
             return True
     return False
+
+
+def _holds_64_bit_times(kind: Any) -> bool:
+    """Whether an Arrow type is, or holds at any depth, a 64-bit date or time (``timestamp``,
+    ``date64``), the only values :func:`_hides_a_value` looks for."""
+    import pyarrow as pa
+
+    if pa.types.is_timestamp(kind) or pa.types.is_date64(kind):
+        return True
+    if isinstance(kind, pa.ExtensionType):
+        return _holds_64_bit_times(kind.storage_type)
+    if pa.types.is_dictionary(kind) or pa.types.is_run_end_encoded(kind):
+        return _holds_64_bit_times(kind.value_type)
+    if pa.types.is_map(kind):
+        return _holds_64_bit_times(kind.key_type) or _holds_64_bit_times(kind.item_type)
+    if pa.types.is_struct(kind):
+        return any(_holds_64_bit_times(kind.field(i).type) for i in range(kind.num_fields))
+    value_type = getattr(kind, "value_type", None)  # a list of any kind
+    return value_type is not None and _holds_64_bit_times(value_type)
 
 
 def arrow_value(scalar: Any) -> Any:
