@@ -290,8 +290,9 @@ class RepeatedMonths:
         """Note the settled rows of ``chunk`` (a row not settled pays nothing, and is not counted)."""
         c = chunk.columns
         first, months = self._first, self._months
-        if self._own_keys and not own_keys("\n".join(map(str.strip, c["beneficiary_id"]))):
-            self._own_keys = False  # (checked a run at a time, in C: the ids are not kept apart for it)
+        # (checked a run at a time, in C: the ids are not kept apart for it; any cell as its text)
+        if self._own_keys and not own_keys("\n".join(map(str.strip, map(str, c["beneficiary_id"])))):
+            self._own_keys = False
         for text in set(c["month"]).difference(months):
             months[text] = _month_key(text, self._read)
         for row, ident, month, error in zip(c["row"], c["beneficiary_id"], c["month"], c["error"], strict=True):
