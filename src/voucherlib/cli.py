@@ -359,7 +359,9 @@ def _settle(args: argparse.Namespace) -> int:
         _emit(args, stream, lambda: counted(seen[0], "row"))
     said = repeated.text(args.lang)
     if said and _format(args) == "csv":  # the CSV holds the table alone: the months settled twice are said here
-        _to_stderr(f"voucherlib settle: {said.removeprefix('; ')}")  # (review 53: exit 1 without a word)
+        from voucherlib.output.render import printable  # (a terminal's control characters shown escaped)
+
+        _to_stderr(f"voucherlib settle: {printable(said.removeprefix('; '))}")  # (review 53: exit 1 without a word)
     return _outcome(args, bool(seen[1] or repeated.found or repeated.alike))
 
 
