@@ -267,11 +267,17 @@ def test_a_value_carried_over_to_a_later_year_says_so_in_both_languages(tmp_path
     value = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2023, 3, 1))
     assert value.program == "2022-2026-continuation"  # the year it was looked up in
     assert _where(value.citation) == ("825", "2.12", 4)  # still the provision it comes from
+    # ... and names the source of the carry-over, the later year's own citation: the example's is an
+    # assumption, not an act (review 58: the line read as if a 2022 act had carried the value over).
     assert value.citation.text().endswith(
-        "(the value of the program of 2021, carried over unchanged to the program of 2022-2026)"
+        "(the value of the program of 2021, carried over unchanged to the program of 2022-2026;"
+        " source of the carry-over: voucherlib example rule set, an assumption and not an act:"
+        " the 2021 values carried over unchanged)"
     )
     assert value.citation.text("ka").endswith(
-        "(2021 წლის პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი 2022-2026 წლების პროგრამაში)"
+        "(2021 წლის პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი 2022-2026 წლების პროგრამაში;"
+        " გადმოტანის წყარო: voucherlib-ის სამაგალითო წესები, ვარაუდი და არა სამართლებრივი აქტი:"
+        " 2021 წლის მნიშვნელობები, უცვლელად გადმოტანილი)"
     )
     text = vl.voucher_month("2023-03", rules=rules).explain()  # 31 x 20 = 620.00, cited as carried over
     assert "31 days without disability status x 20.00 GEL/day = 620.00 GEL" in text
@@ -287,8 +293,33 @@ def test_a_value_carried_over_to_a_later_year_says_so_in_both_languages(tmp_path
         encoding="utf-8",
     )
     again = rules.extend(later).value("youth_voucher.daily_rate.without_disability", dt.date(2027, 3, 1))
-    assert again.citation.note == "the value of the program of 2022-2026, carried over unchanged to the program of 2027"
-    assert again.citation.note_ka == "2022-2026 წლების პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი 2027 წლის პროგრამაში"
+    assert again.citation.note == (
+        "the value of the program of 2022-2026, carried over unchanged to the program of 2027;"
+        " source of the carry-over: voucherlib example rule set, an assumption and not an act:"
+        " the 2021 values carried over unchanged"
+    )
+    assert again.citation.note_ka == (
+        "2022-2026 წლების პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი 2027 წლის პროგრამაში;"
+        " გადმოტანის წყარო: voucherlib-ის სამაგალითო წესები, ვარაუდი და არა სამართლებრივი აქტი:"
+        " 2021 წლის მნიშვნელობები, უცვლელად გადმოტანილი"
+    )
+    # A year whose own source is an act names the act as the source.
+    act_year = tmp_path / "program_2028.toml"
+    act_year.write_text(
+        '[program]\nid = "2028"\ninherits = "2027"\ntitle = "t"\n'
+        'covers_from = 2028-01-01\ncovers_until = 2028-12-31\ncitation = "decree"\n'
+        '[citations.decree]\nact = { kind = "decree", number = "9", date = 2027-12-30 }\n',
+        encoding="utf-8",
+    )
+    third = (
+        rules.extend(later).extend(act_year).value("youth_voucher.daily_rate.without_disability", dt.date(2028, 3, 1))
+    )
+    assert third.citation.note is not None
+    assert third.citation.note.startswith(
+        "the value of the program of 2027, carried over unchanged to the program of 2028;"
+    )
+    assert " source of the carry-over: " in third.citation.note and "No. 9" in third.citation.note
+    assert third.citation.note.count("carried over unchanged to the program") == 1  # its last step only
 
 
 def test_every_path_that_refuses_a_day_before_the_rules_names_art_2(tmp_path: Path) -> None:

@@ -205,8 +205,10 @@ def test_d24_a_submission_on_a_non_working_day_after_the_deadline_counts_only_wo
 
 
 def latin_words(text: str) -> set[str]:
-    """The words in Latin letters, leaving out decision and rule ids (D6, R4) and people's names."""
-    return {w for w in re.findall(r"[A-Za-z]{2,}", text) if not re.fullmatch(r"[DR]\d*", w)}
+    """The words in Latin letters, leaving out decision and rule ids (D6, R4) and names (the
+    library's own, which the example rule set's Georgian note names as the source of the years it
+    assumes)."""
+    return {w for w in re.findall(r"[A-Za-z]{2,}", text) if not re.fullmatch(r"[DR]\d*", w) and w != "voucherlib"}
 
 
 @pytest.mark.parametrize(

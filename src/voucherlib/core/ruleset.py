@@ -353,16 +353,29 @@ def _plain_decimal(raw: int | str, unit: Unit, where: str, source: str) -> Decim
     return Decimal(raw)
 
 
+# The carry-over names its source, the inheriting year's own citation (review 58: "carried over
+# unchanged to the program of 2022-2026" read as if an act of 2022 said so, where the example's
+# source is an assumption).
 _CARRIED = "the value of the program of {parent}, carried over unchanged to the program of {program}"
 _CARRIED_KA = "{parent} პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი {program} პროგრამაში"
+_SOURCE = "; source of the carry-over: {source}"
+_SOURCE_KA = "; გადმოტანის წყარო: {source}"
 
 
 _YEARS_KA = "[0-9-]+ (?:წლის|წლების)"
 _CARRIED_SAID = re.compile(
-    "(?:; )?" + re.escape(_CARRIED).replace(r"\{parent\}", "[0-9-]+").replace(r"\{program\}", "[0-9-]+") + "$"
+    "(?:; )?"
+    + re.escape(_CARRIED).replace(r"\{parent\}", "[0-9-]+").replace(r"\{program\}", "[0-9-]+")
+    + re.escape(_SOURCE).replace(r"\{source\}", ".*")
+    + "$",
+    re.DOTALL,
 )
 _CARRIED_SAID_KA = re.compile(
-    "(?:; )?" + re.escape(_CARRIED_KA).replace(r"\{parent\}", _YEARS_KA).replace(r"\{program\}", _YEARS_KA) + "$"
+    "(?:; )?"
+    + re.escape(_CARRIED_KA).replace(r"\{parent\}", _YEARS_KA).replace(r"\{program\}", _YEARS_KA)
+    + re.escape(_SOURCE_KA).replace(r"\{source\}", ".*")
+    + "$",
+    re.DOTALL,
 )
 
 
@@ -374,20 +387,21 @@ def _years(first: dt.date, last: dt.date, lang: str = "en") -> str:
     return f"{first.year}-{last.year} წლების" if lang == "ka" else f"{first.year}-{last.year}"
 
 
-def _carried_over(parameter: Parameter, parent: Program, header: _ProgramSpec) -> Parameter:
+def _carried_over(parameter: Parameter, parent: Program, header: _ProgramSpec, source: Citation) -> Parameter:
     """``parameter`` of the program year ``parent`` as the year of ``header`` that inherits it
     holds it: each value looked up in that year, its citation saying that the value is the
     parent's, carried over (review 33: a 2023 month of the continuation example cited the 2021
     program's decree as if it governed 2023; the citation stays the provision the value comes
     from). The years are said by the service days each program covers (an id may be in any
-    language)."""
+    language), and the carry-over by ``source``, the citation of the year that inherits (an act,
+    or a note saying that the year is an assumption)."""
     said = _CARRIED.format(
         parent=_years(parent.covers_from, parent.covers_until), program=_years(header.covers_from, header.covers_until)
-    )
+    ) + _SOURCE.format(source=source.text())
     said_ka = _CARRIED_KA.format(
         parent=_years(parent.covers_from, parent.covers_until, "ka"),
         program=_years(header.covers_from, header.covers_until, "ka"),
-    )
+    ) + _SOURCE_KA.format(source=source.text("ka"))
 
     def carried(v: RuleValue) -> RuleValue:
         c = v.citation
@@ -425,7 +439,9 @@ def _program_from_file(
         None if header.effective_dates is None else citation(header.effective_dates, "program.effective_dates")
     )
     parameters: dict[str, Parameter] = (
-        {key: _carried_over(p, parent, header) for key, p in parent.parameters.items()} if parent else {}
+        {key: _carried_over(p, parent, header, program_citation) for key, p in parent.parameters.items()}
+        if parent
+        else {}
     )
     for key, pspec in spec.parameters.items():
         where = f"parameters.{key}"
