@@ -54,6 +54,19 @@ def test_the_target_group_answer_is_a_step_with_its_dates_d14_and_provision(
     assert back == step and back.explain("ka") == ka
 
 
+def test_a_child_of_the_age_is_said_to_be_of_the_groups_age_not_in_the_group() -> None:
+    # Annex 2.2, Art. 3, para 1 defines the group by age AND a diagnosis of Annex 2.14; the check
+    # reads the age alone (D14: the diagnosis is the caller's), so its line must not claim the
+    # child is in the group (review 58). Born 31 Oct 2014, October 2021: turns 7 in the month.
+    check = vl.in_early_development_target_group("2014-10-31", "2021-10")
+    text = check.explain()
+    assert "of the age of the target group" in text and "in the target group" not in text
+    assert "the diagnosis of Annex 2.14 is not checked here" in text
+    ka = check.explain("ka")
+    assert "სამიზნე ჯგუფის ასაკშია" in ka and "№2.14 დანართის დიაგნოზი აქ არ მოწმდება" in ka
+    assert "განეკუთვნება" not in ka
+
+
 def test_the_housing_check_names_each_unit_over_the_limit() -> None:
     # the limit is 3 together (Annex 2.12, Art. 2, para 1(a)): flat B (4) and flat C (5) are over it
     check = vl.check_housing_units({"flat A": 3, "flat B": 4, "flat C": 5})

@@ -986,13 +986,15 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "cause.not_checked": ("lines not checked", "შეუმოწმებელი სტრიქონები"),
     "provider.all": ("the invoice", "ანგარიშ-ფაქტურა"),
     # R5, the target group of early childhood development (Annex 2.2, Art. 3, para 1; D14)
+    # The age alone: the paragraph also asks for a diagnosis of Annex 2.14, which is the caller's to
+    # check (D14; review 58: "in the target group" claimed what was not checked)
     "target_group.in_group": (
-        "Child born {birth_date}, month {month}: in the target group of early childhood development"
-        " (from birth to age {age_limit}, up to and including {last_month}, the month the child turns"
-        " {age_limit}: {birthday})",
-        "ბავშვი, დაბადებული {birth_date}, თვე {month}: განეკუთვნება ადრეული განვითარების"
-        " ქვეპროგრამის სამიზნე ჯგუფს (დაბადებიდან {age_limit} წლამდე, {age_limit} წლის შესრულების"
-        " თვის ჩათვლით: {last_month}; {age_limit} წელი სრულდება: {birthday})",
+        "Child born {birth_date}, month {month}: of the age of the target group of early childhood"
+        " development (from birth to age {age_limit}, up to and including {last_month}, the month the"
+        " child turns {age_limit}: {birthday}; the diagnosis of Annex 2.14 is not checked here)",
+        "ბავშვი, დაბადებული {birth_date}, თვე {month}: ადრეული განვითარების ქვეპროგრამის სამიზნე"
+        " ჯგუფის ასაკშია (დაბადებიდან {age_limit} წლამდე, {age_limit} წლის შესრულების თვის ჩათვლით:"
+        " {last_month}; {age_limit} წელი სრულდება: {birthday}; №2.14 დანართის დიაგნოზი აქ არ მოწმდება)",
     ),
     "target_group.not_born_yet": (
         "Child born {birth_date}, month {month}: not in the target group of early childhood"
