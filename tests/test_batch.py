@@ -264,3 +264,49 @@ def test_a_float32_column_of_tetri_is_refused() -> None:
         tetri_to_gel(column)
     with pytest.raises(vl.InvalidInput, match="amount_tetri: got 'a column of float32'"):
         gel_view(pd.DataFrame({"amount_tetri": column}))
+
+
+def test_the_first_calls_from_several_threads_at_once_all_settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Review 57: the result's column labels and status dtype are made on the first call and kept;
+    # they were kept one at a time, so a second thread's first call could find the labels and not
+    # yet the dtype (a bare KeyError). Here the dtype takes a while to make (a slowed maker), so a
+    # second thread always arrives in between. October 2021, enrolled before it, no status,
+    # submitted on 5 Nov (the deadline): 31 x 20.00 = 620.00 GEL in every thread.
+    import threading
+    import time
+
+    import voucherlib.batch as batch
+
+    made = pd.CategoricalDtype
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.2)
+        return made(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "_PANDAS", {})
+    monkeypatch.setattr(pd, "CategoricalDtype", slow)
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-10"],
+            "enrolled_on": [None],
+            "discharged_on": [None],
+            "disability": [False],
+            "submitted_on": ["2021-11-05"],
+        }
+    )
+    got: list[Any] = []
+
+    def call() -> None:
+        try:
+            got.append(int(settle_frame(frame)["payable_tetri"].iloc[0]))
+        except Exception as exc:  # the failure is the finding: kept to be shown
+            got.append(exc)
+
+    threads = [threading.Thread(target=call) for _ in range(3)]
+    for k, thread in enumerate(threads):
+        thread.start()
+        if k == 0:
+            time.sleep(0.05)  # the first is making the dtype when the others arrive
+    for thread in threads:
+        thread.join()
+    assert got == [62000] * 3  # tetri

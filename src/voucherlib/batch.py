@@ -693,9 +693,10 @@ def _result_frame(out: dict[str, Any], n: int, index: Any) -> Any:
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
         raise MissingExtra("frames", "pandas", "batch") from exc
 
-    if not _PANDAS:
-        _PANDAS["columns"] = pd.Index(list(OUTPUT_COLUMNS))
-        _PANDAS["status"] = pd.CategoricalDtype(list(STATUSES))
+    if len(_PANDAS) < 2:  # made whole, then published in one step: a thread that sees any sees both
+        # (review 57: filled one key at a time, another thread's first call read "status" before it
+        # was there, a bare KeyError)
+        _PANDAS.update({"columns": pd.Index(list(OUTPUT_COLUMNS)), "status": pd.CategoricalDtype(list(STATUSES))})
     index = pd.RangeIndex(n) if index is None else index
     reasons = np.empty(n, dtype=object)  # (numpy fills a new object array with None)
     for i, why in out["reason"].items():
