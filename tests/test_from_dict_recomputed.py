@@ -168,6 +168,21 @@ def test_a_facility_month_that_contradicts_itself_is_refused(
     refused(FacilityMonth.from_dict, data, field, value, recomputed)
 
 
+def test_a_facility_month_records_what_it_pays_and_an_edited_rate_is_refused() -> None:
+    # Review 57: the record held no amount of the children paid, so a rate edited from 30 to 31
+    # was read back as another month paying 465 x 31 = 14,415.00. It holds the amounts now:
+    # 465 x 30 = 13,950.00 for the children, + 620.00 compensation = 14,570.00 in all.
+    data = shelter().to_dict()
+    assert (data["beneficiary_amount"], data["total"]) == ("13950.00", "14570.00")
+    data["daily_rate"] = "31"
+    refused(FacilityMonth.from_dict, data, "FacilityMonth.beneficiary_amount", "13950.00", "'14415.00'")
+    # a month without a rate records none (nothing is priced), and reads back
+    unpriced = vl.facility_month("2021-10", city="tbilisi", service="shelter", limit=20, occupancy=18)
+    record = unpriced.to_dict()
+    assert (record["beneficiary_amount"], record["total"]) == (None, None)
+    assert FacilityMonth.from_dict(record) == unpriced
+
+
 def test_a_rate_said_to_come_from_the_rules_is_looked_up_there() -> None:
     # The 2021 rule set carries no per-beneficiary rate (D13): a stored rate of 30 GEL that
     # claims to come from the rules is not what the rules give (none).

@@ -23,7 +23,7 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, argument, expected
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, argument, expected
 from voucherlib.core.frozen import RecomputedModel, constructor, record_schema
 from voucherlib.core.money import (
     RATE_PLACES,
@@ -174,9 +174,18 @@ class FacilityMonth(RecomputedModel):
         return facility_trace(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """The facility-month as JSON-ready data (money as exact decimal strings); the rule set is named."""
+        """The facility-month as JSON-ready data (money as exact decimal strings); the rule set is
+        named. It holds what the month pays, ``beneficiary_amount`` and ``total`` (None without a
+        rate), so that a record whose inputs were edited (a rate of 26 for 25) is refused by
+        :meth:`from_dict`, as a voucher month's is (review 57: it held no amount of the children
+        paid, and an edited rate was read back as another month)."""
         body = self.model_dump(mode="json", exclude={"rules_name": True, "compensation": {"rules_name", "share_runs"}})
-        return {"type": "FacilityMonth", **body, "rules": self.rules_name}
+        try:
+            amount: str | None = str(self.beneficiary_amount)
+            total: str | None = str(self.total)
+        except VoucherError:  # no rate known (or it changes within the month): nothing priced
+            amount = total = None
+        return {"type": "FacilityMonth", **body, "beneficiary_amount": amount, "total": total, "rules": self.rules_name}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], rules: RuleSet | None = None) -> FacilityMonth:
