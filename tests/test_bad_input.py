@@ -257,3 +257,22 @@ def test_a_status_period_with_neither_date_is_refused_not_read_as_the_whole_stay
     assert refused.error.startswith(f"disability: got {cell!r} (str); expected a status period with at least one date")
     # the open end still reads: 1-15 Nov without status, 15 x 20.00 = 300.00; 16-30 Nov with, 15 x 30.00 = 450.00
     assert open_end.settlement is not None and open_end.settlement.payable == Decimal("750.00")
+
+
+def test_an_invoice_with_a_header_cell_left_blank_says_which_column_has_no_name(tmp_path) -> None:
+    # Review 56: a DataFrame written with pandas' to_csv (index=True, the default) has an index
+    # column whose header cell is blank; the audit, which takes known columns alone, said
+    # "header: got nothing" and no more. It names the column with no name now.
+    import voucherlib as vl
+
+    path = tmp_path / "i.csv"
+    path.write_text(
+        ",beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on,claimed\n"
+        "0,B-1,2021-11,2021-05-01,,no,2021-12-03,600\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        vl.InvalidInput,
+        match=r"header: got '' \(str\); expected a name in every header cell above a column \(its column 1 has none",
+    ):
+        vl.audit_invoice(path)

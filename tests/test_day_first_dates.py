@@ -192,6 +192,22 @@ def test_libreoffice_itself_saves_a_typed_georgian_invoice_that_reads_to_the_exa
     assert sheet["C3"].value == dt.datetime(2021, 11, 20)  # a date cell, 20 November
 
 
+def test_libreoffices_georgian_true_and_false_in_a_csv_are_yes_and_no(tmp_path: Path) -> None:
+    # LibreOffice in Georgian writes a boolean cell to CSV as ჭეშმარიტი / მცდარი (its TRUE and
+    # FALSE; review 56: refused, where the same sheet's XLSX holds a boolean and was read).
+    # enrolled 3 Nov 2021, status: 3..30 Nov = 28 days x 30 = 840.00; A-05: discharged 7 Nov,
+    # no status: 7 x 20 = 140.00; both submitted before the deadline (Mon 6 Dec).
+    path = tmp_path / "lo.csv"
+    path.write_text(
+        "beneficiary_id;month;enrolled_on;discharged_on;disability;submitted_on\n"
+        "A-04;2021-11;03.11.2021;;ჭეშმარიტი;03.12.2021\n"
+        "A-05;2021-11;01.02.2021;07.11.2021;მცდარი;01.12.2021\n",
+        encoding="utf-8",
+    )
+    rows = settle_file(path, day_first=True).rows
+    assert [r.settlement.payable if r.settlement else r.error for r in rows] == [Decimal("840.00"), Decimal("140.00")]
+
+
 # ---------------------------------------------------------------- every file command
 
 

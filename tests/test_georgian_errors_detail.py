@@ -253,7 +253,12 @@ def test_an_xlsx_row_with_a_cell_outside_the_header_in_georgian(here: Path, caps
     book.save("outside.xlsx")
     main(["settle", "outside.xlsx", "-q", "--format", "csv"])
     # refused whole, and shown with its cells under the header (its id and month: review 14)
-    assert "2,Y-1,2021-10,,,,,,,,,,row has cells outside the 6 columns of the header" in capsys.readouterr().out
+    # ... naming the first cell outside and its value (review 56: a DataFrame's index column, its
+    # header cell empty, was refused naming no cell)
+    assert (
+        "2,Y-1,2021-10,,,,,,,,,,\"row has cells outside the 6 columns of the header (cell H2: 'stray';"
+        in capsys.readouterr().out
+    )
     main(["settle", "outside.xlsx", "-q", "--format", "csv", "--lang", "ka"])
     out = capsys.readouterr().out
     assert "სტრიქონს აქვს უჯრები სათაურის 6 სვეტის გარეთ" in out
@@ -344,7 +349,7 @@ def test_an_invoice_row_with_a_cell_outside_the_header_in_the_georgian_audit(
     book.save("invoice.xlsx")
     main(["audit", "invoice.xlsx", "-q", "--format", "csv", "--lang", "ka"])
     row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("2,"))
-    assert ",ვერ შემოწმდა,სტრიქონს აქვს უჯრები სათაურის 8 სვეტის გარეთ," in row
+    assert ",ვერ შემოწმდა,\"სტრიქონს აქვს უჯრები სათაურის 8 სვეტის გარეთ (უჯრა I2: 'stray';" in row
     main(["audit", "invoice.xlsx", "-q", "--format", "csv"])
     assert "row has cells outside the 8 columns of the header" in capsys.readouterr().out
 

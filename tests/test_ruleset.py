@@ -637,3 +637,22 @@ def test_a_stored_settlement_names_the_provision_of_each_r2_value_that_has_its_o
     del data["deadline_citation"]
     with pytest.raises(vl.InvalidInput, match="deadline_citation"):
         vl.Settlement.from_dict(data, rules=rules)
+
+
+def test_settling_under_another_rule_set_than_the_months_is_refused() -> None:
+    # Review 57: settle(vm, rules=B) of a month computed under A deducted B's penalty from A's
+    # amount, a figure neither rule set gives, and its record named A alone. October 2021, 31 x
+    # 20.00 = 620.00, submitted Mon 8 Nov (1 working day late: 10% deducted) -> 558.00.
+    vm = vl.voucher_month("2021-10", enrolled_on="2021-01-01")
+    assert vl.settle(vm, submitted_on="2021-11-08").payable == Decimal("558.00")
+    assert vl.settle(vm, submitted_on="2021-11-08", rules=vl.RuleSet.default()).payable == Decimal("558.00")
+    other = inheriting_year("youth_voucher.late_penalty.deduction_per_working_day", value='"50"')
+    with pytest.raises(
+        vl.InvalidInput,
+        match=r"rules: got '2021\+2030@[0-9a-f]+' \(str\); expected the rule set the voucher month was computed with \('2021'\)",
+    ):
+        vl.settle(vm, submitted_on="2021-11-08", rules=other)
+    # the same content, made again (another object, the same name): taken
+    again = inheriting_year("youth_voucher.late_penalty.deduction_per_working_day", value='"50"')
+    under = vl.voucher_month("2021-10", enrolled_on="2021-01-01", rules=other)
+    assert vl.settle(under, submitted_on="2021-11-08", rules=again).payable == Decimal("558.00")

@@ -206,6 +206,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "value.counts": ("a sequence of {count} counts", "{count} რაოდენობის მიმდევრობა"),
     "value.series_index": ("a Series indexed {labels}", "სერია ინდექსით {labels}"),
     "value.row": ("row {row:,}", "სტრიქონი {row:,}"),
+    "value.merged_cell": (
+        "the cell {cell}, covered by the merged cells {merged}",
+        "უჯრა {cell}, რომელსაც ფარავს გაერთიანებული უჯრები {merged}",
+    ),
     "value.days": ("{days} days", "{days} დღე"),
     "value.more_lines": ("more than {max:,} lines", "{max:,}-ზე მეტი სტრიქონი"),
     "value.dtype_column": ("a {dtype} column", "'{dtype}' ტიპის სვეტი"),
@@ -399,6 +403,26 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "მნიშვნელობა და არა ფორმულა, რომლის მნიშვნელობა არასდროს გამოთვლილა (გახსენით ცხრილი და შეინახეთ, რაც "
         "მას გამოთვლის, ან ჩაწერეთ მნიშვნელობა)",
     ),
+    "expected.merged_value": (
+        "a value of its own: the spreadsheet shows the first cell's value across merged cells, but the"
+        " file holds it in that cell alone (unmerge the cells and write the value in each row)",
+        "საკუთარი მნიშვნელობა: ცხრილი გაერთიანებულ უჯრებში პირველი უჯრის მნიშვნელობას აჩვენებს, ფაილი კი"
+        " მას მხოლოდ ამ უჯრაში ინახავს (გააუქმეთ უჯრების გაერთიანება და მნიშვნელობა თითოეულ სტრიქონში ჩაწერეთ)",
+    ),
+    "expected.merged_range": (
+        "merged cells given as a range of this sheet's cells, e.g. 'C2:C3'",
+        "გაერთიანებული უჯრები, მოცემული ამ ფურცლის უჯრების დიაპაზონით, მაგ. 'C2:C3'",
+    ),
+    "expected.merged_apart": (
+        "merged ranges that do not overlap, as a spreadsheet writes them (more ranges meet this row than it has columns)",
+        "გაერთიანებული დიაპაზონები, რომლებიც ერთმანეთს არ ფარავს, როგორც ცხრილი წერს (ამ სტრიქონს მის სვეტებზე მეტი დიაპაზონი ხვდება)",
+    ),
+    "expected.rules_of_the_month": (
+        "the rule set the voucher month was computed with ({name!r}): compute the month under this rule"
+        " set first (voucher_month(..., rules=...)), then settle it",
+        "წესების ნაკრები, რომლითაც ვაუჩერის თვე გამოითვალა ({name!r}): ჯერ თვე გამოთვალეთ ამ ნაკრებით"
+        ", შემდეგ ანგარიშსწორება",
+    ),
     "expected.error_value": (
         "a value, not a spreadsheet error such as #N/A (the cell's formula failed: correct it, or write the value)",
         "მნიშვნელობა და არა ცხრილის შეცდომა, მაგ. '#N/A' (უჯრის ფორმულამ ვერ იმუშავა: გაასწორეთ ან ჩაწერეთ მნიშვნელობა)",
@@ -584,8 +608,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "reason.quote_never_closed": ("a quote is opened and never closed", "ბრჭყალი გაიხსნა და აღარ დაიხურა"),
     "reason.cells_outside": (
-        "row has cells outside the {columns} columns of the header",
-        "სტრიქონს აქვს უჯრები სათაურის {columns} სვეტის გარეთ",
+        "row has cells outside the {columns} columns of the header (cell {cell}: {value}; a column"
+        " without a header cell, such as a table's index that pandas writes unless index=False?)",
+        "სტრიქონს აქვს უჯრები სათაურის {columns} სვეტის გარეთ (უჯრა {cell}: {value}; სვეტი სათაურის"
+        " უჯრის გარეშე, მაგ. ცხრილის ინდექსი?)",
     ),
     "expected.file_name_ending": ("a file name ending {endings}", "ფაილის სახელი, რომელიც ბოლოვდება: {endings}"),
     "expected.bytes_at_most": ("at most {max:,} bytes", "არაუმეტეს {max:,} ბაიტისა"),
@@ -696,6 +722,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.columns_missing": (
         "the columns {columns} (missing: {missing})",
         "სვეტები {columns} (აკლია: {missing})",
+    ),
+    "expected.named_column": (
+        "a name in every header cell above a column (its column {position} has none: a table's index,"
+        " which pandas writes unless index=False? delete the column, or name it): {columns}",
+        "სახელი სათაურის ყოველ უჯრაში სვეტის თავზე (მის {position}-ე სვეტს სახელი არ აქვს: ცხრილის"
+        " ინდექსი? წაშალეთ სვეტი ან დაარქვით სახელი): {columns}",
     ),
     "expected.known_column": (
         "a known column (English or Georgian): {columns}",

@@ -32,7 +32,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, VoucherError, argument, expected
+from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
 from voucherlib.core.month import Month, as_date, as_flag, date_order, day_first_date
 from voucherlib.input.files import MAX_CELL_CHARS
@@ -62,6 +62,25 @@ class FormulaText(str):
     value (an id, a city, a date, a month, an amount, a count, a flag) refuses it, saying so."""
 
     __slots__ = ()
+
+
+class MergedCell(str):
+    """A workbook's cell covered by merged cells, other than their first: the spreadsheet shows the
+    first cell's value across the range, but the file holds it in the first cell alone and the
+    covered cell holds nothing. Read as nothing it would be, say, an empty discharge date (not
+    discharged: the whole month paid; review 56), so every column refuses it, naming the cell and
+    the range; a row's look (a title above the header) takes it as blank."""
+
+    cell: str
+    merged: str
+
+    def __new__(cls, cell: str, merged: str) -> MergedCell:
+        made = super().__new__(cls, "")
+        made.cell, made.merged = cell, merged
+        return made
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        return (MergedCell, (self.cell, self.merged))
 
 
 class CellError(str):
@@ -97,6 +116,10 @@ def is_error_text(value: Any) -> bool:
 
 
 def _no_formula(value: Any, field: str) -> None:
+    if type(value) is MergedCell:
+        raise InvalidInput(
+            field, Reason.phrase("value.merged_cell", cell=value.cell, merged=value.merged), expected("merged_value")
+        )
     if type(value) is FormulaText:
         raise InvalidInput(field, str(value), expected("formula_value"))
     if is_error_text(value):
@@ -117,9 +140,11 @@ log2(10) = 3.32), and ``str()`` of one of more than 4,300 digits raises."""
 
 _NUMPY_FLOATS = frozenset({"float16", "float32", "float64", "longdouble", "float96", "float128"})
 
-_YES = frozenset({"yes", "y", "true", "1", "1.0", "კი", "დიახ"})
-_NO = frozenset({"no", "n", "false", "0", "0.0", "არა"})
-"""(``1.0`` and ``0.0``: how pandas writes a column of 1 and 0 with a gap, read back as it reads it; review 34)"""
+_YES = frozenset({"yes", "y", "true", "1", "1.0", "კი", "დიახ", "ჭეშმარიტი"})
+_NO = frozenset({"no", "n", "false", "0", "0.0", "არა", "მცდარი"})
+"""(``1.0`` and ``0.0``: how pandas writes a column of 1 and 0 with a gap, read back as it reads it;
+review 34. ``ჭეშმარიტი`` and ``მცდარი``: TRUE and FALSE as LibreOffice in Georgian writes a boolean
+cell to CSV, where its XLSX holds a boolean; review 56)"""
 _NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 """A number as ``pandas.read_csv`` reads a cell: ``1.00``, ``+1``, ``01``, ``1e0``, ``-0.0``. A flag
 cell of such a text whose value is exactly 1 or 0 is yes or no, as the same cell is in a frame
@@ -127,9 +152,12 @@ cell of such a text whose value is exactly 1 or 0 is yes or no, as the same cell
 
 
 def is_empty(value: Any) -> bool:
-    """An empty cell: None, a blank string, NaN, NaT or pandas.NA."""
+    """An empty cell: None, a blank string, NaN, NaT or pandas.NA (a cell covered by merged cells
+    is not: it is refused, never taken for an empty one)."""
     if value is None:
         return True
+    if type(value) is MergedCell:
+        return False
     if isinstance(value, str):
         return not value.strip()
     if isinstance(value, float):

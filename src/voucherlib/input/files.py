@@ -202,11 +202,13 @@ def header_names(
     known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
     accepted = ", ".join(dict.fromkeys([*required, *(aliases or {}).values()]))
     names = []
-    for h in headers:
+    for position, h in enumerate(headers, start=1):
         column = known.get(normalise_header(h)) if isinstance(h, str) else None
         if column is None and isinstance(h, str):  # "claimed (GEL)": the column before its unit
             column = known.get(_without_unit(normalise_header(h)))
         if column is None:
+            if refuse_unknown and (h is None or (isinstance(h, str) and not h.strip())):  # (review 56)
+                raise InvalidInput("header", h, expected("named_column", position=position, columns=accepted))
             if refuse_unknown:
                 raise InvalidInput("header", h, expected("known_column", columns=accepted))
             column = h.strip().lower() if isinstance(h, str) else str(h)

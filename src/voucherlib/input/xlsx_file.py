@@ -23,6 +23,11 @@
   (:data:`~voucherlib.input.files.MAX_XLSX_CELLS`) and its XML elements
   (:data:`~voucherlib.input.files.MAX_XML_ELEMENTS`). Each XML element is dropped once read, so
   memory holds one row at a time, whatever the sheet holds besides its rows.
+* A cell covered by merged cells (other than their first, which holds the value) reads as a
+  :class:`~voucherlib.input.cells.MergedCell`, which every column refuses naming the cell and the
+  range: the spreadsheet shows the first cell's value across the range, but the file holds
+  nothing in the others, which read as empty would be, say, no discharge date (review 56). The
+  ranges (``<mergeCells>``, written after the rows) are read before the rows.
 * A workbook with data on more than one sheet is refused unless the caller names the sheet.
 * Most workbooks write their rows and shared strings in one plain form, which is read whole,
   column by column, with the very values of the streaming parser (a sheet checked row by row
@@ -43,14 +48,15 @@ from __future__ import annotations
 import math
 import re
 import zipfile
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
-from voucherlib.core.errors import InvalidInput, MissingExtra, Reason, VoucherError, argument, expected
-from voucherlib.input.cells import CellError, FormulaText
+from voucherlib.core.errors import InvalidInput, MissingExtra, Reason, VoucherError, argument, expected, shown
+from voucherlib.input.cells import CellError, FormulaText, MergedCell
 from voucherlib.input.files import (
     MAX_CELL_CHARS,
     MAX_EXPANDED_BYTES,
@@ -327,16 +333,22 @@ def _span(ref: str, cell: dict[str, Any]) -> tuple[int, int, int, int]:
     """(first row, last row, first column, last column) of an array formula's ``ref`` (in any
     order of its corners; without one, the formula's own cell); a range it cannot read (a whole
     column, another sheet's) refuses the workbook."""
-    from openpyxl.utils.cell import range_boundaries
-
     if not ref:
         return cell["row"], cell["row"], cell["column"], cell["column"]
+    return _bounds(ref, "array_range")
+
+
+def _bounds(ref: str, what: str) -> tuple[int, int, int, int]:
+    """(first row, last row, first column, last column) of the range ``ref`` of this sheet's
+    cells, its corners in any order; any other ``ref`` refuses the workbook (``expected.<what>``)."""
+    from openpyxl.utils.cell import range_boundaries
+
     try:
         low_col, low_row, high_col, high_row = range_boundaries(ref.replace("$", "").upper())
     except (TypeError, ValueError):
-        raise InvalidInput("file", ref, expected("array_range")) from None
+        raise InvalidInput("file", ref, expected(what)) from None
     if None in (low_col, low_row, high_col, high_row):
-        raise InvalidInput("file", ref, expected("array_range"))
+        raise InvalidInput("file", ref, expected(what))
     return min(low_row, high_row), max(low_row, high_row), min(low_col, high_col), max(low_col, high_col)
 
 
@@ -360,12 +372,132 @@ def _fill_spans(number: int, found: list[dict[str, Any]], spans: list[tuple[int,
         found.sort(key=lambda c: c["column"])
 
 
+_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?mergeCell[\s/>]")
+_MERGE_REF = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?mergeCell\s[^>]*?\bref\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_MERGE_SCAN = 1 << 20
+_MERGE_OVERLAP = 4096
+
+
+def _merged_ranges(ws: Any) -> array[int]:
+    """The merged ranges of a sheet, four numbers each (first row, last row, first column, last
+    column; 16 bytes a range, whatever the file holds), read from its ``<mergeCells>`` before its
+    rows are: the part is inflated a block at a time and looked through for them (the rows'
+    parser counts their elements against the cap as it streams; here, as many ranges as the cap
+    allows elements). A ``<mergeCell>`` without a readable range refuses the workbook."""
+    found = array("i")
+
+    def take(tag: re.Match[bytes], both: bytes) -> None:
+        got = _MERGE_REF.match(both, tag.start())
+        if got is None:  # no ref, or a tag longer than the blocks' overlap
+            raise InvalidInput(
+                "file", both[tag.start() : tag.start() + 80].decode("utf-8", "replace"), expected("merged_range")
+            )
+        ref = (got.group(1) if got.group(1) is not None else got.group(2)).decode("utf-8", "replace")
+        bounds = _bounds(ref, "merged_range")
+        if (bounds[0], bounds[2]) != (bounds[1], bounds[3]):  # a cell merged with itself covers none
+            found.extend(bounds)
+            if len(found) > 4 * MAX_XML_ELEMENTS:
+                raise InvalidInput(
+                    "file",
+                    ref,
+                    expected("workbook_at_most", cap=MAX_XML_ELEMENTS, what=Reason.phrase("workbook.elements")),
+                )
+
+    pending = b""
+    with ws._get_source() as source:
+        while True:
+            block = source.read(_MERGE_SCAN)
+            both = pending + block
+            # a tag that starts in the last _MERGE_OVERLAP bytes is read with the next block
+            cut = len(both) if not block else max(len(both) - _MERGE_OVERLAP, 0)
+            if b"mergeCell" in both:  # (found in C before any regular expression looks)
+                for tag in _MERGE.finditer(both):
+                    if tag.start() >= cut:
+                        break
+                    take(tag, both)
+            if not block:
+                return found
+            pending = both[cut:]
+
+
+class _Covered:
+    """The cells of each row that merged ranges cover (their first cell excepted), the rows taken
+    in order (a row out of order looks through every range)."""
+
+    def __init__(self, ranges: array[int]) -> None:
+        self.count = len(ranges) // 4
+        self.ranges: Any = None
+        if self.count >= 4096:  # many ranges: ordered in numpy, kept as its 16 bytes a range
+            try:
+                import numpy as np
+            except ImportError:  # pragma: no cover - without the extras: as tuples
+                pass
+            else:
+                table = np.frombuffer(ranges, dtype=np.int32).reshape(-1, 4)
+                self.ranges = table[np.argsort(table[:, 0], kind="stable")]
+        if self.ranges is None:
+            self.ranges = sorted(tuple(ranges[4 * k : 4 * k + 4]) for k in range(self.count))
+        self.next = 0
+        self.active: list[tuple[int, ...]] = []
+        self.last = 0
+
+    def _range(self, k: int) -> tuple[int, ...]:
+        r = self.ranges[k]
+        return r if type(r) is tuple else tuple(r.tolist())
+
+    def mark(self, number: int, cells: list[Any], first: int) -> None:
+        """Each cell of ``cells`` (the row ``number``, its first at column ``first``) that a range
+        covers becomes a :class:`MergedCell`. Only the ranges that meet these columns are kept
+        while they last: ranges that do not overlap (as a spreadsheet makes them) meet a row at
+        most once a column, so more refuses the workbook."""
+        if not self.count:
+            return
+        last_column = first + len(cells) - 1
+        if number < self.last:  # (a row out of order: every range looked at)
+            if type(self.ranges) is list:
+                meet = [r for r in self.ranges if r[0] <= number <= r[1] and r[2] <= last_column and r[3] >= first]
+            else:
+                t = self.ranges
+                at = (t[:, 0] <= number) & (t[:, 1] >= number) & (t[:, 2] <= last_column) & (t[:, 3] >= first)
+                meet = [tuple(r) for r in t[at].tolist()]
+            active = meet
+        else:
+            self.last = number
+            while self.next < self.count and self._range(self.next)[0] <= number:
+                r = self._range(self.next)
+                if r[2] <= last_column and r[3] >= first:
+                    self.active.append(r)
+                self.next += 1
+            self.active = active = [r for r in self.active if r[1] >= number]
+        if len(active) > len(cells):
+            r = active[0]
+            raise InvalidInput("file", _range_text(r), expected("merged_apart"))
+        for low_row, high_row, low_col, high_col in active:
+            if not low_row <= number <= high_row:
+                continue
+            for column in range(max(low_col, first), min(high_col, last_column) + 1):
+                if (number, column) != (low_row, low_col):
+                    cells[column - first] = MergedCell(
+                        _cell_text(column, number), _range_text((low_row, high_row, low_col, high_col))
+                    )
+
+
+def _cell_text(column: int, row: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"
+
+
+def _range_text(r: tuple[int, ...]) -> str:
+    return f"{_cell_text(r[2], r[0])}:{_cell_text(r[3], r[1])}"
+
+
 def _has_data(row: list[dict[str, Any]]) -> bool:
     return any(not _blank(c["value"]) for c in row)
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and not value.strip())  # (a MergedCell is "")
 
 
 def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> Any:
@@ -1002,6 +1134,8 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
             read = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
         if read is None:
             return None  # the streaming parser refuses it as it streams, in bounded memory
+        if _MERGE.search(read[0], max(read[0].rfind(b"sheetData>"), 0)):
+            return None  # merged cells: the streaming parser marks the cells they cover
         return _plain_sheet(*read, book, ws._shared_strings, budget, twice=sheet is None)
     except Exception:  # not plain, or the plain path failed (without numpy or pyarrow every sheet streams)
         return None  # the streaming parser reads it, or refuses it with its reason
@@ -1106,8 +1240,9 @@ def xlsx_rows(
             yield from _rows(_rows_of(plain), required, aliases, refuse_unknown, max_rows)
             return
         ws = _pick_sheet(book, sheet, path, budget)
+        covered = _Covered(_merged_ranges(ws))
         with ws._get_source() as source:
-            yield from _rows(_parser(book, ws, source, budget), required, aliases, refuse_unknown, max_rows)
+            yield from _rows(_parser(book, ws, source, budget), required, aliases, refuse_unknown, max_rows, covered)
     except VoucherError:
         raise
     except Exception as exc:  # a sheet that breaks while it is read
@@ -1122,6 +1257,7 @@ def _rows(
     aliases: dict[str, str] | None,
     refuse_unknown: bool,
     max_rows: int,
+    covered: _Covered | None = None,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     names: list[str] | None = None
     first = 1  # the column of the header's first cell: a table may start right of column A
@@ -1147,20 +1283,18 @@ def _rows(
                 title, titles = title or exc, titles + 1  # a title above the header (one cell)
             continue
         cells: list[Any] = [None] * len(names)
-        outside = False
+        outside: dict[str, Any] | None = None
         for c in row:
             if first <= c["column"] < first + len(names):
                 cells[c["column"] - first] = c["value"]
-            elif not _blank(c["value"]):
-                outside = True
-        if outside:  # refused whole, shown with the cells it has under the header
-            yield (
-                number,
-                {
-                    **dict(zip(names, cells, strict=True)),
-                    ROW_ERROR: Reason.phrase("reason.cells_outside", columns=len(names)),
-                },
-            )
+            elif outside is None and not _blank(c["value"]):
+                outside = c
+        if covered is not None:
+            covered.mark(number, cells, first)
+        if outside is not None:  # refused whole, shown with the cells it has under the header
+            where = _cell_text(outside["column"], number)
+            said = Reason.phrase("reason.cells_outside", columns=len(names), cell=where, value=shown(outside["value"]))
+            yield number, {**dict(zip(names, cells, strict=True)), ROW_ERROR: said}
             continue
         yield number, dict(zip(names, cells, strict=True))
     if names is None:

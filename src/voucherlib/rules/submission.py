@@ -831,7 +831,9 @@ def settle(
 
     Annex 2.12, Art. 4, para 5 (as worded by Decree No. 467, Art. 1, para 2(k.b.b)): 10% of the amount is deducted per late working
     day; more than 5 working days late, the voucher is not funded (``funded=False``). The rule
-    set is the one the voucher month was computed with unless ``rules`` is given.
+    set is the one the voucher month was computed with; ``rules``, when given, must be that rule
+    set (by its name, which identifies its content): another would deduct one rule set's
+    penalty from the other's amount, a figure neither gives (review 57), so it is refused.
     """
     if type(voucher_month) is not VoucherMonth:
         raise InvalidInput("voucher_month", voucher_month, "a VoucherMonth from voucherlib.voucher_month(...)")
@@ -840,7 +842,11 @@ def settle(
         exact_voucher(voucher_month)
     submitted = _check_submitted(m, submitted_on)
     cal = calendar if type(calendar) is WorkingCalendar else resolve_calendar(calendar)
-    ruleset = resolve_rules(rules if rules is not None else voucher_month.rules)
+    ruleset = resolve_rules(voucher_month.rules)  # (a voucher-month changed by hand: a RuleSet still)
+    if rules is not None and rules is not ruleset:
+        given = resolve_rules(rules)
+        if given.name != ruleset.name:
+            raise InvalidInput("rules", given.name, expected("rules_of_the_month", name=ruleset.name))
     terms, nominal, deadline = _month_terms(m, cal, ruleset)
     late = cal.count_working_days(deadline, submitted)
     amount = voucher_month.amount
