@@ -134,7 +134,7 @@ def test_why_no_rule_is_in_force_is_said_in_georgian() -> None:
     assert error.detail == "it takes effect on 2021-10-01"
     assert error.message("ka").startswith(
         "2019-10-01-ისთვის „youth_voucher.daily_rate.with_disability“-ის მოქმედი წესი არ არის "
-        "(ძალაში შედის 2021-10-01-დან); მიუთითეთ წესების ნაკრები"
+        "(ამოქმედდება 2021-10-01-დან); მიუთითეთ წესების ნაკრები"
     )
 
 

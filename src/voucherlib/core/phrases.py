@@ -56,7 +56,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "voucher.amount": (
         "amount: {value} GEL (rounded to the tetri, half up)",
-        "თანხა: {value} ლარი (დამრგვალებულია თეთრამდე)",
+        "თანხა: {value} ლარი (დამრგვალებულია თეთრამდე, ნახევრის შემთხვევაში — ზემოთ)",  # (D3's half up: review 58)
     ),
     # R2, the deadline and the late penalty (Annex 2.12, Art. 4, para 5)
     "settle": (
@@ -246,7 +246,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "error.not_funded_anyway": (
         "{message}; not funded whatever its amount: submitted {late} working days late (more than {max}; "
         "Annex 2.12, Art. 4, para 5; D21)",
-        "{message}; არ ანაზღაურდება თანხის მიუხედავად: დოკუმენტი წარდგენილია {late} სამუშაო დღით გვიან "
+        "{message}; დაფინანსებას არ ექვემდებარება თანხის მიუხედავად: დოკუმენტი წარდგენილია {late} სამუშაო დღით გვიან "
         "({max}-ზე მეტით; დანართი №2.12, მუხლი 4, პუნქტი 5; D21)",
     ),
     "rule.no_program_year": (
@@ -255,7 +255,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "rule.span": ("{program}: {start} to {end}", "{program}: {start} – {end}"),
     "rule.not_set": ("program {program} does not set it", "პროგრამა {program} მას არ ადგენს"),
-    "rule.takes_effect": ("it takes effect on {date}", "ძალაში შედის {date}-დან"),
+    # (the decree's own verb, „ამოქმედდეს“: review 58)
+    "rule.takes_effect": ("it takes effect on {date}", "ამოქმედდება {date}-დან"),
     "rule.takes_effect_by": ("it applies from {date} by {by}", "ვრცელდება {date}-დან: {by}"),
     "reason.row_width": (
         "row has {cells} cells; the header has {width}",
@@ -923,7 +924,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "extra.frames": ("a table as a pandas DataFrame", "ცხრილისთვის ('DataFrame')"),
     "extra.batch": ("the batch engine, voucherlib.batch,", "ერთობლივი გამოთვლისთვის ('voucherlib.batch')"),
     "extra.charts": ("drawing charts", "დიაგრამების დასახაზად"),
-    "tables.in_force_from": ("in force from {day}", "ძალაში შესვლის თარიღი: {day}"),
+    "tables.in_force_from": ("in force from {day}", "ამოქმედების თარიღი: {day}"),
     "tables.acts_cited": ("the provisions cited are of {act}", "მითითებული დებულებები: {act}"),
     "tables.amending_act": (
         '"as worded by" and "as added by" name {act}',

@@ -55,7 +55,16 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, fromstring, iterparse
 
-from voucherlib.core.errors import InvalidInput, MissingExtra, Reason, VoucherError, argument, expected, shown
+from voucherlib.core.errors import (
+    Expected,
+    InvalidInput,
+    MissingExtra,
+    Reason,
+    VoucherError,
+    argument,
+    expected,
+    shown,
+)
 from voucherlib.input.cells import CellError, FormulaText, MergedCell
 from voucherlib.input.files import (
     MAX_CELL_CHARS,
@@ -335,20 +344,20 @@ def _span(ref: str, cell: dict[str, Any]) -> tuple[int, int, int, int]:
     column, another sheet's) refuses the workbook."""
     if not ref:
         return cell["row"], cell["row"], cell["column"], cell["column"]
-    return _bounds(ref, "array_range")
+    return _bounds(ref, expected("array_range"))
 
 
-def _bounds(ref: str, what: str) -> tuple[int, int, int, int]:
+def _bounds(ref: str, wanted: Expected) -> tuple[int, int, int, int]:
     """(first row, last row, first column, last column) of the range ``ref`` of this sheet's
-    cells, its corners in any order; any other ``ref`` refuses the workbook (``expected.<what>``)."""
+    cells, its corners in any order; any other ``ref`` refuses the workbook, saying ``wanted``."""
     from openpyxl.utils.cell import range_boundaries
 
     try:
         low_col, low_row, high_col, high_row = range_boundaries(ref.replace("$", "").upper())
     except (TypeError, ValueError):
-        raise InvalidInput("file", ref, expected(what)) from None
+        raise InvalidInput("file", ref, wanted) from None
     if None in (low_col, low_row, high_col, high_row):
-        raise InvalidInput("file", ref, expected(what))
+        raise InvalidInput("file", ref, wanted)
     return min(low_row, high_row), max(low_row, high_row), min(low_col, high_col), max(low_col, high_col)
 
 
@@ -393,7 +402,7 @@ def _merged_ranges(ws: Any) -> array[int]:
                 "file", both[tag.start() : tag.start() + 80].decode("utf-8", "replace"), expected("merged_range")
             )
         ref = (got.group(1) if got.group(1) is not None else got.group(2)).decode("utf-8", "replace")
-        bounds = _bounds(ref, "merged_range")
+        bounds = _bounds(ref, expected("merged_range"))
         if (bounds[0], bounds[2]) != (bounds[1], bounds[3]):  # a cell merged with itself covers none
             found.extend(bounds)
             if len(found) > 4 * MAX_XML_ELEMENTS:

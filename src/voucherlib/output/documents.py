@@ -460,7 +460,7 @@ LIMIT_OVERVIEW_COLUMNS = (
     Column("title", "title", "დასახელება"),
     Column("units", "units", "ერთეული", "int"),
     Column("totals", "totals", "ჯამი"),
-    Column("in_force_from", "in force from", "ძალაში შესვლის თარიღი", "date"),
+    Column("in_force_from", "in force from", "ამოქმედების თარიღი", "date"),
     _column("provision"),
 )
 BUDGET_COLUMNS = (
@@ -468,7 +468,7 @@ BUDGET_COLUMNS = (
     Column("amount", "budget (GEL)", "ბიუჯეტი (ლარი)", "money"),
     Column("title", "title", "დასახელება"),
     Column("measures", "measures", "ღონისძიებები"),
-    Column("in_force_from", "in force from", "ძალაში შესვლის თარიღი", "date"),
+    Column("in_force_from", "in force from", "ამოქმედების თარიღი", "date"),
     _column("provision"),
 )
 
