@@ -450,3 +450,20 @@ def test_one_cell_of_a_table_says_the_day_it_is_in_force_from(capsys) -> None:
     for lang, words in (("en", "in force from 2021-10-01"), ("ka", "2021-10-01")):
         assert main(["tables", "2.4", "-m", "Batumi", "-c", "b", "--lang", lang]) == 0
         assert capsys.readouterr().out.rstrip().splitlines()[-1].endswith(words)
+
+
+def test_a_limit_check_names_its_provision_the_derived_limit_and_refuses_a_month_before_the_table() -> None:
+    # Review 58: the check of counts against a limit table carried no citation, did not say that
+    # Abasha's 8 is derived (1,018 - 1,010, D15), and took a September 2021 month against tables in
+    # force from 1 Oct 2021 (Decree No. 467, Art. 2).
+    use = vl.limits_in_use("1.1", {"Abasha": 9}, month="2021-10")
+    (abasha,) = use.over
+    assert (abasha.municipality, abasha.limit, abasha.used) == ("Abasha", 8, 9)  # 9 of 8: over
+    assert abasha.derived is not None and "1,018" in abasha.derived
+    text = use.to_text()
+    assert "in force from 2021-10-01" in text and "Annex 1.1, Art. 4" in text and "Decree No. 467" in text
+    assert "(the limit 8: " in next(line for line in text.splitlines() if "Abasha" in line)
+    assert use.citation.annex == "1.1" and use.effective_from == dt.date(2021, 10, 1)
+    with pytest.raises(vl.InvalidInput, match=r"month: got '2021-09' \(str\); expected a month from 2021-10-01"):
+        vl.limits_in_use("1.1", {"Abasha": 9}, month="2021-09")
+    assert vl.limits_in_use("2.2", {"Tbilisi": 1}).month is None  # no month given: none checked

@@ -588,6 +588,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.readable_xlsx_file": ("a readable XLSX file", "წაკითხვადი 'XLSX' ფაილი"),
     "expected.readable_workbook": ("a readable XLSX workbook ({kind})", "წაკითხვადი 'XLSX' სამუშაო წიგნი ({kind})"),
     "expected.readable_csv": ("CSV that can be read ({reason})", "წაკითხვადი 'CSV' ({reason})"),
+    "expected.table_in_force": (
+        "a month from {day}, when the limit table of Annex {annex} takes effect (Decree No. 467, Art. 2)",
+        "თვე {day}-დან, როცა №{annex} დანართის ლიმიტების ცხრილი ამოქმედდება (№467 დადგენილება, მუხლი 2)",
+    ),
     "expected.table_file": ("a .csv or .xlsx file, or a DataFrame", "'.csv' ან '.xlsx' ფაილი, ან 'DataFrame'"),
     "expected.max_rows": ("at most {max:,} rows of data", "მონაცემების არაუმეტეს {max:,} სტრიქონისა"),
     "expected.rows_at_most": ("at most {max:,} rows", "არაუმეტეს {max:,} სტრიქონისა"),

@@ -32,6 +32,7 @@ from pydantic import model_validator
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap, FrozenModel
+from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import georgian_text
 from voucherlib.rules.occupancy import whole_count
 
@@ -360,6 +361,9 @@ class LimitUseRow(FrozenModel):
     """Its limit (R6)."""
     used: int
     """The places (or beneficiaries) used."""
+    derived: str | None = None
+    """Why the limit is not the decree's own cell, when it was derived (Abasha in Annex 1.1: the
+    table's total less the other rows; review 58: the check did not say so)."""
 
     @property
     def remaining(self) -> int:
@@ -383,6 +387,12 @@ class LimitUse(FrozenModel):
     """Each municipality: its limit and the count used."""
     total_limit: int
     """The table's total for the column."""
+    citation: Citation
+    """The provision of the table (as worded by the amending act)."""
+    effective_from: dt.date
+    """The day the table takes effect."""
+    month: Month | None = None
+    """The month the counts are of, when given (a month before :attr:`effective_from` is refused)."""
 
     @property
     def total_used(self) -> int:
@@ -402,17 +412,28 @@ class LimitUse(FrozenModel):
     def to_text(self) -> str:
         """The use as a table, flagging the municipalities over their limit."""
         width = max(len(r.municipality) for r in self.rows)
-        lines = [f"Annex {self.annex} limits in use ({self.column}):"]
+        month = f", {self.month}" if self.month is not None else ""
+        lines = [
+            f"Annex {self.annex} limits in use ({self.column}{month}; in force from {self.effective_from}):"
+            f"  [{self.citation.text()}]"
+        ]
         for r in self.rows:
             flag = "  OVER" if r.over else ""
-            lines.append(f"  {r.municipality.ljust(width)}  {r.used:>6} of {r.limit:>6}{flag}")
+            note = f"  (the limit {r.limit}: {r.derived})" if r.derived else ""
+            lines.append(f"  {r.municipality.ljust(width)}  {r.used:>6} of {r.limit:>6}{flag}{note}")
         flag = "  OVER" if self.total_over else ""
         lines.append(f"  {'total'.ljust(width)}  {self.total_used:>6} of {self.total_limit:>6}{flag}")
         return "\n".join(lines)
 
 
-def limits_in_use(annex: str, used: Mapping[str, int], *, column: str | None = None) -> LimitUse:
+def limits_in_use(
+    annex: str, used: Mapping[str, int], *, column: str | None = None, month: MonthLike | None = None
+) -> LimitUse:
     """Each municipality's use (e.g. a month's early-development visits) against its limit (R5, R6).
+
+    ``month``: the month the counts are of; one before the table takes effect (1 Oct 2021, Decree
+    No. 467, Art. 2) is refused, never checked against the amended figures (review 58). A row
+    whose limit was derived says so (Abasha in Annex 1.1, D15).
 
     >>> use = limits_in_use("2.2", {"Tbilisi": 9200, "ქ. ქუთაისი": 100})
     >>> [r.municipality for r in use.over], use.total_used, use.total_limit
@@ -420,6 +441,11 @@ def limits_in_use(annex: str, used: Mapping[str, int], *, column: str | None = N
     """
     table = limit_table(annex)
     col = table.column_of(column)
+    m = None if month is None else Month.of(month)
+    if m is not None and m.last_day < table.effective_from:
+        raise InvalidInput(
+            "month", str(m), expected("table_in_force", annex=table.annex, day=table.effective_from.isoformat())
+        )
     if not isinstance(used, Mapping):
         raise InvalidInput("used", used, "a mapping municipality -> count")
     counts: dict[str, int] = {}
@@ -429,6 +455,15 @@ def limits_in_use(annex: str, used: Mapping[str, int], *, column: str | None = N
             raise InvalidInput("used", name, f"each municipality once ({row.key} is given twice)")
         counts[row.key] = whole_count(count, f"used[{name!r}]")
     rows = tuple(
-        LimitUseRow(municipality=r.key, limit=r.values.get(col, 0), used=counts.get(r.key, 0)) for r in table.rows
+        LimitUseRow(municipality=r.key, limit=r.values.get(col, 0), used=counts.get(r.key, 0), derived=r.derived)
+        for r in table.rows
     )
-    return LimitUse(annex=table.annex, column=col, rows=rows, total_limit=table.totals[col])
+    return LimitUse(
+        annex=table.annex,
+        column=col,
+        rows=rows,
+        total_limit=table.totals[col],
+        citation=table.citation,
+        effective_from=table.effective_from,
+        month=m,
+    )
