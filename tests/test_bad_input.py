@@ -273,6 +273,6 @@ def test_an_invoice_with_a_header_cell_left_blank_says_which_column_has_no_name(
     )
     with pytest.raises(
         vl.InvalidInput,
-        match=r"header: got '' \(str\); expected a name in every header cell above a column \(its column 1 has none",
+        match=r"header: got '' \(str\); expected a name in every header cell above a column \(the header's cell 1, counted from its first, has none",
     ):
         vl.audit_invoice(path)

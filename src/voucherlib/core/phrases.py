@@ -414,15 +414,19 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "merged cells given as a range of this sheet's cells, e.g. 'C2:C3'",
         "გაერთიანებული უჯრები, მოცემული ამ ფურცლის უჯრების დიაპაზონით, მაგ. 'C2:C3'",
     ),
+    "expected.rows_in_order": (
+        "rows written in order, each once (a row numbered after row {before:,}, as a spreadsheet writes them)",
+        "სტრიქონები თანმიმდევრობით, თითო ერთხელ (სტრიქონი {before:,}-ის შემდეგ ნომრით, როგორც ცხრილი წერს)",
+    ),
     "expected.merged_apart": (
         "merged ranges that do not overlap, as a spreadsheet writes them (more ranges meet this row than it has columns)",
         "გაერთიანებული დიაპაზონები, რომლებიც ერთმანეთს არ ფარავს, როგორც ცხრილი წერს (ამ სტრიქონს მის სვეტებზე მეტი დიაპაზონი ხვდება)",
     ),
     "expected.rules_of_the_month": (
-        "the rule set the voucher month was computed with ({name!r}): compute the month under this rule"
-        " set first (voucher_month(..., rules=...)), then settle it",
-        "წესების ნაკრები, რომლითაც ვაუჩერის თვე გამოითვალა ({name!r}): ჯერ თვე გამოთვალეთ ამ ნაკრებით"
-        ", შემდეგ ანგარიშსწორება",
+        "the rule set the voucher month was computed with ({name!r}); to settle under the rule set"
+        " given, compute the month under it first (voucher_month(..., rules=...))",
+        "წესების ნაკრები, რომლითაც ვაუჩერის თვე გამოითვალა ({name!r}); მოცემული ნაკრებით ანგარიშსწორებისთვის"
+        " ჯერ თვე გამოთვალეთ ამ ნაკრებით",
     ),
     "expected.error_value": (
         "a value, not a spreadsheet error such as #N/A (the cell's formula failed: correct it, or write the value)",
@@ -729,10 +733,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "სვეტები {columns} (აკლია: {missing})",
     ),
     "expected.named_column": (
-        "a name in every header cell above a column (its column {position} has none: a table's index,"
-        " which pandas writes unless index=False? delete the column, or name it): {columns}",
-        "სახელი სათაურის ყოველ უჯრაში სვეტის თავზე (მის {position}-ე სვეტს სახელი არ აქვს: ცხრილის"
-        " ინდექსი? წაშალეთ სვეტი ან დაარქვით სახელი): {columns}",
+        "a name in every header cell above a column (the header's cell {position}, counted from its"
+        " first, has none: a table's index, which pandas writes unless index=False? delete the column,"
+        " or name it): {columns}",
+        "სახელი სათაურის ყოველ უჯრაში სვეტის თავზე (სათაურის {position}-ე უჯრას, მისი პირველიდან"
+        " დათვლით, სახელი არ აქვს: ცხრილის ინდექსი? წაშალეთ სვეტი ან დაარქვით სახელი): {columns}",
     ),
     "expected.known_column": (
         "a known column (English or Georgian): {columns}",

@@ -73,14 +73,18 @@ class MergedCell(str):
 
     cell: str
     merged: str
+    shows: Any
+    """The value of the range's first cell, which the spreadsheet shows here too (None when that
+    cell is not read): a name or provider column, which only shows its cell, shows it (review 59:
+    a provider merged down the rows put each row's money under a blank provider)."""
 
-    def __new__(cls, cell: str, merged: str) -> MergedCell:
+    def __new__(cls, cell: str, merged: str, shows: Any = None) -> MergedCell:
         made = super().__new__(cls, "")
-        made.cell, made.merged = cell, merged
+        made.cell, made.merged, made.shows = cell, merged, shows
         return made
 
-    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
-        return (MergedCell, (self.cell, self.merged))
+    def __reduce__(self) -> tuple[Any, tuple[str, str, Any]]:
+        return (MergedCell, (self.cell, self.merged, self.shows))
 
 
 class CellError(str):

@@ -99,6 +99,8 @@ def as_written(cell: Any, value: Any) -> Any:
 
 
 def _shown(value: Any, column: str) -> str:
+    if type(value) is cells.MergedCell:  # a cell merged into another: shown as the sheet shows it
+        return "" if value.shows is None else _shown(value.shows, column)
     if isinstance(value, str) and (type(value) is not str or cells.is_error_text(value)):
         return str(value)  # shown as written (a name's formula, an error), though no reader takes it
     if column == "month" and not isinstance(value, str):  # a date cell of the month (2021-10-01),

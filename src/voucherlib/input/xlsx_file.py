@@ -45,11 +45,12 @@ an empty cell (the row would silently lose its claim), which this reader must no
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import zipfile
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -388,6 +389,12 @@ _MERGE_OVERLAP = 4096
 
 
 def _merged_ranges(ws: Any) -> array[int]:
+    """:func:`_merges_read` of a sheet's part, inflated a block at a time."""
+    with ws._get_source() as source:
+        return _merges_read(source.read)
+
+
+def _merges_read(read: Callable[[int], bytes]) -> array[int]:
     """The merged ranges of a sheet, four numbers each (first row, last row, first column, last
     column; 16 bytes a range, whatever the file holds), read from its ``<mergeCells>`` before its
     rows are: the part is inflated a block at a time and looked through for them (the rows'
@@ -402,6 +409,7 @@ def _merged_ranges(ws: Any) -> array[int]:
                 "file", both[tag.start() : tag.start() + 80].decode("utf-8", "replace"), expected("merged_range")
             )
         ref = (got.group(1) if got.group(1) is not None else got.group(2)).decode("utf-8", "replace")
+        ref = html.unescape(ref).strip()  # (D2&#58;D3 is D2:D3, as an XML reader reads it)
         bounds = _bounds(ref, expected("merged_range"))
         if (bounds[0], bounds[2]) != (bounds[1], bounds[3]):  # a cell merged with itself covers none
             found.extend(bounds)
@@ -413,25 +421,33 @@ def _merged_ranges(ws: Any) -> array[int]:
                 )
 
     pending = b""
-    with ws._get_source() as source:
-        while True:
-            block = source.read(_MERGE_SCAN)
-            both = pending + block
-            # a tag that starts in the last _MERGE_OVERLAP bytes is read with the next block
-            cut = len(both) if not block else max(len(both) - _MERGE_OVERLAP, 0)
-            if b"mergeCell" in both:  # (found in C before any regular expression looks)
-                for tag in _MERGE.finditer(both):
-                    if tag.start() >= cut:
-                        break
-                    take(tag, both)
-            if not block:
-                return found
-            pending = both[cut:]
+    while True:
+        block = read(_MERGE_SCAN)
+        both = pending + block
+        # a tag that starts in the last _MERGE_OVERLAP bytes is read with the next block
+        cut = len(both) if not block else max(len(both) - _MERGE_OVERLAP, 0)
+        if b"mergeCell" in both:  # (found in C before any regular expression looks)
+            for tag in _MERGE.finditer(both):
+                if tag.start() >= cut:
+                    break
+                take(tag, both)
+        if not block:
+            return found
+        pending = both[cut:]
+
+
+def _merges_held(data: bytes) -> array[int] | None:
+    """The merged ranges of a part held whole (anywhere in it: review 59, a ``<mergeCells>`` written
+    before the rows was missed), or None when it names none."""
+    if b"mergeCell" not in data:
+        return None
+    blocks = iter((data, b""))
+    return _merges_read(lambda _size: next(blocks))
 
 
 class _Covered:
     """The cells of each row that merged ranges cover (their first cell excepted), the rows taken
-    in order (a row out of order looks through every range)."""
+    in order (:func:`_rows` refuses a row out of order)."""
 
     def __init__(self, ranges: array[int]) -> None:
         self.count = len(ranges) // 4
@@ -448,7 +464,7 @@ class _Covered:
             self.ranges = sorted(tuple(ranges[4 * k : 4 * k + 4]) for k in range(self.count))
         self.next = 0
         self.active: list[tuple[int, ...]] = []
-        self.last = 0
+        self.first_values: dict[tuple[int, ...], Any] = {}  # each active range's first cell, as read
 
     def _range(self, k: int) -> tuple[int, ...]:
         r = self.ranges[k]
@@ -462,33 +478,24 @@ class _Covered:
         if not self.count:
             return
         last_column = first + len(cells) - 1
-        if number < self.last:  # (a row out of order: every range looked at)
-            if type(self.ranges) is list:
-                meet = [r for r in self.ranges if r[0] <= number <= r[1] and r[2] <= last_column and r[3] >= first]
-            else:
-                t = self.ranges
-                at = (t[:, 0] <= number) & (t[:, 1] >= number) & (t[:, 2] <= last_column) & (t[:, 3] >= first)
-                meet = [tuple(r) for r in t[at].tolist()]
-            active = meet
-        else:
-            self.last = number
-            while self.next < self.count and self._range(self.next)[0] <= number:
-                r = self._range(self.next)
-                if r[2] <= last_column and r[3] >= first:
-                    self.active.append(r)
-                self.next += 1
-            self.active = active = [r for r in self.active if r[1] >= number]
+        while self.next < self.count and self._range(self.next)[0] <= number:
+            r = self._range(self.next)
+            if r[2] <= last_column and r[3] >= first:
+                self.active.append(r)
+            self.next += 1
+        self.active = active = [r for r in self.active if r[1] >= number]
         if len(active) > len(cells):
-            r = active[0]
-            raise InvalidInput("file", _range_text(r), expected("merged_apart"))
-        for low_row, high_row, low_col, high_col in active:
-            if not low_row <= number <= high_row:
-                continue
+            raise InvalidInput("file", _range_text(active[0]), expected("merged_apart"))
+        self.first_values = {r: v for r, v in self.first_values.items() if r[1] >= number}
+        for r in active:
+            low_row, _, low_col, high_col = r
+            if number == low_row and first <= low_col <= last_column:
+                self.first_values[r] = cells[low_col - first]
+            shows = self.first_values.get(r)
             for column in range(max(low_col, first), min(high_col, last_column) + 1):
                 if (number, column) != (low_row, low_col):
-                    cells[column - first] = MergedCell(
-                        _cell_text(column, number), _range_text((low_row, high_row, low_col, high_col))
-                    )
+                    merged = _range_text(r)
+                    cells[column - first] = MergedCell(_cell_text(column, number), merged, shows)
 
 
 def _cell_text(column: int, row: int) -> str:
@@ -738,6 +745,8 @@ class _SheetCells:
     """Each cell's code (numpy int64) into ``distinct``: the cells of one type, style and ``<v>`` text share it."""
     distinct: list[Any]
     """The value of each code."""
+    merges: Any = None
+    """The sheet's merged ranges (:func:`_merges_held`), or None when it has none."""
 
     @property
     def value(self) -> Any:
@@ -1143,9 +1152,11 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
             read = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
         if read is None:
             return None  # the streaming parser refuses it as it streams, in bounded memory
-        if _MERGE.search(read[0], max(read[0].rfind(b"sheetData>"), 0)):
-            return None  # merged cells: the streaming parser marks the cells they cover
-        return _plain_sheet(*read, book, ws._shared_strings, budget, twice=sheet is None)
+        merges = _merges_held(read[0])
+        cells = _plain_sheet(*read, book, ws._shared_strings, budget, twice=sheet is None)
+        if cells is not None:
+            cells.merges = merges
+        return cells
     except Exception:  # not plain, or the plain path failed (without numpy or pyarrow every sheet streams)
         return None  # the streaming parser reads it, or refuses it with its reason
 
@@ -1246,7 +1257,8 @@ def xlsx_rows(
     try:
         plain = _plain_cells(book, sheet, path, budget)
         if plain is not None:
-            yield from _rows(_rows_of(plain), required, aliases, refuse_unknown, max_rows)
+            covered = None if plain.merges is None else _Covered(plain.merges)
+            yield from _rows(_rows_of(plain), required, aliases, refuse_unknown, max_rows, covered)
             return
         ws = _pick_sheet(book, sheet, path, budget)
         covered = _Covered(_merged_ranges(ws))
@@ -1272,11 +1284,17 @@ def _rows(
     first = 1  # the column of the header's first cell: a table may start right of column A
     title: InvalidInput | None = None  # the first row's refusal as a header, when it may be a title
     titles = 0
+    previous = 0
     for number, row in parsed:
         if number > max_rows + 1:
             raise InvalidInput("file", Reason.phrase("value.row", row=number), expected("max_rows", max=max_rows))
         if not _has_data(row):
             continue
+        if number <= previous:  # (review 60: a row written twice was read, and paid, twice)
+            raise InvalidInput(
+                "file", Reason.phrase("value.row", row=number), expected("rows_in_order", before=previous)
+            )
+        previous = number
         if names is None:
             given = [c["column"] for c in row if not _blank(c["value"])]
             first, width = min(given), max(given) - min(given) + 1
@@ -1369,6 +1387,9 @@ def xlsx_columns(
     data = np.flatnonzero(filled)
     if not len(data):
         return None
+    numbered = np.asarray(cells.numbers, dtype=np.int64)[data]  # the numbers of the rows with data
+    if (numbered[1:] <= numbered[:-1]).any():
+        return None  # a row out of order or written twice: refused row by row
     # the header: the first row with data that has more than one cell, below title rows of one
     titles = 0
     while (
@@ -1377,6 +1398,9 @@ def xlsx_columns(
         titles += 1
     data = data[titles:]
     head = int(data[0])
+    if cells.merges is not None and max(cells.merges[1::4], default=0) > cells.numbers[head]:
+        return None  # merged cells under the header: read row by row, which refuses the cells they cover
+
     given_columns = [c for c, (_, g) in by_column.items() if g[head]]
     first, width = min(given_columns), max(given_columns) - min(given_columns) + 1
     header = [cell_at(by_column[c][0], head) if c in by_column else None for c in range(first, first + width)]

@@ -32,7 +32,9 @@ AGE = "early_development.target_group.age_years"
 
 
 class TargetGroupCheck(FrozenModel):
-    """Whether a child is in the Annex 2.2 target group in a month, and why. True in a boolean test."""
+    """Whether a child is of the Annex 2.2 target group's age in a month, and why. True in a boolean
+    test. The group also asks for a diagnosis of Annex 2.14, which is not checked here (D14): the
+    caller checks it."""
 
     birth_date: dt.date
     """The child's date of birth."""
@@ -51,7 +53,8 @@ class TargetGroupCheck(FrozenModel):
 
     @property
     def in_group(self) -> bool:
-        """True when the child is in the target group in the month."""
+        """True when the child is of the target group's age in the month (``reason ==
+        "in_group"``; the diagnosis of Annex 2.14 is the caller's to check, D14)."""
         return self.reason == "in_group"
 
     def __bool__(self) -> bool:
@@ -84,7 +87,8 @@ class TargetGroupCheck(FrozenModel):
 def in_early_development_target_group(
     birth_date: dt.date | str, month: MonthLike, *, rules: RuleSet | None = None
 ) -> TargetGroupCheck:
-    """Is a child born on ``birth_date`` in the Annex 2.2 target group in ``month`` (R5, D14)?
+    """Is a child born on ``birth_date`` of the Annex 2.2 target group's age in ``month`` (R5, D14)?
+    The group's diagnosis (Annex 2.14) is not checked: the caller checks it.
 
     >>> bool(in_early_development_target_group("2014-10-31", "2021-10"))  # turns 7 this month
     True

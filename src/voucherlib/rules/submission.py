@@ -845,7 +845,7 @@ def settle(
     ruleset = resolve_rules(voucher_month.rules)  # (a voucher-month changed by hand: a RuleSet still)
     if rules is not None and rules is not ruleset:
         given = resolve_rules(rules)
-        if given.name != ruleset.name:
+        if given.digest != ruleset.digest:  # (the content's digest, kept once made: review 59)
             raise InvalidInput("rules", given.name, expected("rules_of_the_month", name=ruleset.name))
     terms, nominal, deadline = _month_terms(m, cal, ruleset)
     late = cal.count_working_days(deadline, submitted)
