@@ -206,6 +206,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "value.counts": ("a sequence of {count} counts", "{count} რაოდენობის მიმდევრობა"),
     "value.series_index": ("a Series indexed {labels}", "სერია ინდექსით {labels}"),
     "value.row": ("row {row:,}", "სტრიქონი {row:,}"),
+    "value.column": ("column {column}", "სვეტი {column}"),
     "value.merged_cell": (
         "the cell {cell}, covered by the merged cells {merged}",
         "უჯრა {cell}, რომელსაც ფარავს გაერთიანებული უჯრები {merged}",
@@ -414,6 +415,18 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "merged cells given as a range of this sheet's cells, e.g. 'C2:C3'",
         "გაერთიანებული უჯრები, მოცემული ამ ფურცლის უჯრების დიაპაზონით, მაგ. 'C2:C3'",
     ),
+    "expected.row_shown": (
+        "a row the sheet shows: it is hidden (or filtered out), so the spreadsheet does not show it, where"
+        " every row of the file is read; show it, or delete it if it is no part of the table",
+        "სტრიქონი, რომელსაც ფურცელი აჩვენებს: ის დამალულია (ან გაფილტრულია) და ცხრილი მას არ აჩვენებს, ფაილის"
+        " ყველა სტრიქონი კი იკითხება; გამოაჩინეთ ან წაშალეთ, თუ ცხრილის ნაწილი არ არის",
+    ),
+    "expected.column_shown": (
+        "a column the sheet shows: it is hidden, so the spreadsheet does not show it, where every column of"
+        " the table is read; show it, or delete it if it is no part of the table",
+        "სვეტი, რომელსაც ფურცელი აჩვენებს: ის დამალულია და ცხრილი მას არ აჩვენებს, ცხრილის ყველა სვეტი კი"
+        " იკითხება; გამოაჩინეთ ან წაშალეთ, თუ ცხრილის ნაწილი არ არის",
+    ),
     "expected.rows_in_order": (
         "rows written in order, each once (a row numbered after row {before:,}, as a spreadsheet writes them)",
         "სტრიქონები თანმიმდევრობით, თითო ერთხელ (სტრიქონი {before:,}-ის შემდეგ ნომრით, როგორც ცხრილი წერს)",
@@ -427,6 +440,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " given, compute the month under it first (voucher_month(..., rules=...))",
         "წესების ნაკრები, რომლითაც ვაუჩერის თვე გამოითვალა ({name!r}); მოცემული ნაკრებით ანგარიშსწორებისთვის"
         " ჯერ თვე გამოთვალეთ ამ ნაკრებით",
+    ),
+    "expected.volatile_value": (
+        "a value, not a formula the spreadsheet calculates again each time it opens the sheet (such as"
+        " =TODAY()): its stored value is the day it was saved, not what the sheet shows; write the value",
+        "მნიშვნელობა და არა ფორმულა, რომელსაც ცხრილი ფურცლის ყოველ გახსნაზე თავიდან ითვლის (მაგ. '=TODAY()'):"
+        " მისი შენახული მნიშვნელობა შენახვის დღისაა და არა ის, რასაც ფურცელი აჩვენებს; ჩაწერეთ მნიშვნელობა",
     ),
     "expected.error_value": (
         "a value, not a spreadsheet error such as #N/A (the cell's formula failed: correct it, or write the value)",

@@ -87,6 +87,14 @@ class MergedCell(str):
         return (MergedCell, (self.cell, self.merged, self.shows))
 
 
+class VolatileFormula(FormulaText):
+    """A formula the spreadsheet calculates again each time the sheet is opened (``=TODAY()``,
+    ``=NOW()``; the file marks it ``ca``/``aca``): its stored value is the one of the day it was
+    saved, not what the sheet shows when opened (review 60), so every column refuses it."""
+
+    __slots__ = ()
+
+
 class CellError(str):
     """A workbook's cell that holds a spreadsheet error (``#N/A``, ``#REF!``): shown as written,
     refused as a value, as :class:`FormulaText` is."""
@@ -126,6 +134,8 @@ def _no_formula(value: Any, field: str) -> None:
         )
     if type(value) is FormulaText:
         raise InvalidInput(field, str(value), expected("formula_value"))
+    if type(value) is VolatileFormula:
+        raise InvalidInput(field, str(value), expected("volatile_value"))
     if is_error_text(value):
         raise InvalidInput(field, str(value), expected("error_value"))
 

@@ -66,7 +66,7 @@ from voucherlib.core.errors import (
     expected,
     shown,
 )
-from voucherlib.input.cells import CellError, FormulaText, MergedCell
+from voucherlib.input.cells import CellError, FormulaText, MergedCell, VolatileFormula
 from voucherlib.input.files import (
     MAX_CELL_CHARS,
     MAX_EXPANDED_BYTES,
@@ -280,7 +280,7 @@ def _load(path: Path, budget: _Budget) -> Any:
     return reader.wb
 
 
-def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
+def _parser(book: Any, sheet: Any, source: Any, budget: _Budget, hidden: set[int] | None = None) -> Any:
     """A stream of ``(row number, [cell dicts])`` of one sheet: stored values, and the formula
     text where a formula has no stored value, or where the workbook asks to be recalculated when
     opened (its stored values were never calculated). (openpyxl's own sheet parser, asked for the stored
@@ -298,11 +298,14 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
                 yield self.parse_row(row)
 
         def parse_row(self, row: Element) -> tuple[int, list[dict[str, Any]]]:
+            shown = row.get("hidden") not in _TRUE
             last = len(row)
             while last and not len(row[last - 1]):  # trailing cells with no value, formula or text
                 last -= 1
             del row[last:]  # never read: nothing after them can change their columns
             result: tuple[int, list[dict[str, Any]]] = super().parse_row(row)
+            if not shown and hidden is not None:  # (hidden, or filtered out: refused if it holds data)
+                hidden.add(result[0])
             if spans:
                 number, found = result
                 spans[:] = [s for s in spans if s[1] >= number]  # ranges above this row are done
@@ -317,7 +320,9 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget) -> Any:
             if iso and cell["value"] is not None:
                 cell["value"] = _iso_cell(element.findtext(VALUE_TAG))
             formula = element.find(FORMULA_TAG)
-            if formula is not None and (cell["value"] is None or uncalculated):
+            if formula is not None and (formula.get("ca") in _TRUE or formula.get("aca") in _TRUE):
+                cell["value"] = VolatileFormula("=" + (formula.text or ""))  # (=TODAY(): review 60)
+            elif formula is not None and (cell["value"] is None or uncalculated):
                 cell["value"] = FormulaText("=" + (formula.text or ""))
                 if uncalculated and formula.get("t") in ("array", "dataTable"):
                     # the other cells of an array formula's (or data table's) range hold a stored
@@ -380,6 +385,33 @@ def _fill_spans(number: int, found: list[dict[str, Any]], spans: list[tuple[int,
                     cell["value"] = FormulaText(text)
     if added:
         found.sort(key=lambda c: c["column"])
+
+
+_TRUE = frozenset({"1", "true"})
+"""An XML boolean's true values."""
+_COL = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?col\s([^>]*)>")
+_COL_ATTRIBUTE = re.compile(rb"""\b(min|max|hidden)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _hidden_columns(ws: Any) -> list[tuple[int, int]]:
+    """The columns a sheet hides, as (first, last) ranges, from its ``<cols>`` (written before its
+    rows: the part is read up to them)."""
+    head = b""
+    with ws._get_source() as source:
+        while block := source.read(1 << 16):
+            head += block
+            if b"sheetData" in head or len(head) > MAX_XLSX_PART_BYTES:
+                break
+    found: list[tuple[int, int]] = []
+    for tag in _COL.finditer(head, 0, max(head.find(b"sheetData"), 0) or len(head)):
+        attributes = {m[1]: (m[2] if m[2] is not None else m[3]) for m in _COL_ATTRIBUTE.finditer(tag[1])}
+        if attributes.get(b"hidden", b"").strip() in (b"1", b"true"):
+            try:
+                low, high = int(attributes[b"min"]), int(attributes[b"max"])
+            except (KeyError, ValueError):
+                raise InvalidInput("file", tag[0][:80].decode("utf-8", "replace"), expected("column_shown")) from None
+            found.append((min(low, high), max(low, high)))
+    return found
 
 
 _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?mergeCell[\s/>]")
@@ -1152,6 +1184,8 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
             read = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
         if read is None:
             return None  # the streaming parser refuses it as it streams, in bounded memory
+        if b"hidden" in read[0]:
+            return None  # hidden rows or columns: the streaming parser finds them (and refuses them)
         merges = _merges_held(read[0])
         cells = _plain_sheet(*read, book, ws._shared_strings, budget, twice=sheet is None)
         if cells is not None:
@@ -1262,14 +1296,24 @@ def xlsx_rows(
             return
         ws = _pick_sheet(book, sheet, path, budget)
         covered = _Covered(_merged_ranges(ws))
+        hidden = _Hidden(set(), _hidden_columns(ws))
         with ws._get_source() as source:
-            yield from _rows(_parser(book, ws, source, budget), required, aliases, refuse_unknown, max_rows, covered)
+            parsed = _parser(book, ws, source, budget, hidden.rows)
+            yield from _rows(parsed, required, aliases, refuse_unknown, max_rows, covered, hidden)
     except VoucherError:
         raise
     except Exception as exc:  # a sheet that breaks while it is read
         raise InvalidInput("file", str(path), expected("readable_workbook", kind=type(exc).__name__)) from None
     finally:
         book.close()
+
+
+@dataclass
+class _Hidden:
+    """The rows (filled in as they are parsed) and the columns a sheet hides."""
+
+    rows: set[int]
+    columns: list[tuple[int, int]]
 
 
 def _rows(
@@ -1279,7 +1323,13 @@ def _rows(
     refuse_unknown: bool,
     max_rows: int,
     covered: _Covered | None = None,
+    hidden: _Hidden | None = None,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The rows of :func:`xlsx_rows`. A row the sheet hides (or filters out) that holds data, and a
+    column it hides under the header, refuse the workbook (review 60: hidden rows were read, and
+    paid, where the spreadsheet showed the auditor none of them): the file cannot tell a row left
+    out of the invoice from one merely out of view, so the provider says which by showing or
+    deleting it."""
     names: list[str] | None = None
     first = 1  # the column of the header's first cell: a table may start right of column A
     title: InvalidInput | None = None  # the first row's refusal as a header, when it may be a title
@@ -1290,6 +1340,8 @@ def _rows(
             raise InvalidInput("file", Reason.phrase("value.row", row=number), expected("max_rows", max=max_rows))
         if not _has_data(row):
             continue
+        if hidden is not None and number in hidden.rows:
+            raise InvalidInput("file", Reason.phrase("value.row", row=number), expected("row_shown"))
         if number <= previous:  # (review 60: a row written twice was read, and paid, twice)
             raise InvalidInput(
                 "file", Reason.phrase("value.row", row=number), expected("rows_in_order", before=previous)
@@ -1302,6 +1354,10 @@ def _rows(
             for c in row:
                 if first <= c["column"] < first + width:
                     header[c["column"] - first] = c["value"]
+            for low, high in hidden.columns if hidden is not None else ():
+                if low < first + width and high >= first:  # a column of the table the sheet hides
+                    letter = _cell_text(max(low, first), 1)[:-1]  # (the column's letters)
+                    raise InvalidInput("file", Reason.phrase("value.column", column=letter), expected("column_shown"))
             try:
                 names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown)
             except InvalidInput as exc:

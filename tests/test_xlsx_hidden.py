@@ -1,0 +1,93 @@
+"""Rows and columns a workbook hides (review 60). A spreadsheet does not show a hidden row, a row
+in a collapsed group or a row a filter leaves out; the file holds it all the same. Read silently,
+such rows were paid where the auditor saw none of them (one row shown, 600.00; four paid,
+2,720.00). The file cannot tell a row left out of the invoice from one merely out of view, so a
+hidden row that holds data, and a hidden column of the table, refuse the workbook, naming them.
+
+The rows: November 2021 (30 days), enrolled 1 May 2021, submitted 3 Dec 2021 (in time: due Mon 6
+Dec): no status 30 x 20.00 = 600.00, status 30 x 30.00 = 900.00.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import voucherlib as vl
+from tests.test_xlsx_plain import rewrite
+from voucherlib.reports.settlement_file import settle_file
+
+HEADER = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on", "claimed"]
+D = dt.date
+
+
+def book(path: Path, *, hide_row: int | None = None, hide_column: str | None = None, blank_row: bool = False) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append(["B-01", "2021-11", D(2021, 5, 1), None, "no", D(2021, 12, 3), 600])
+    if blank_row:
+        ws.append([])
+    ws.append(["B-02", "2021-11", D(2021, 5, 1), None, "yes", D(2021, 12, 3), 900])
+    if hide_row is not None:
+        ws.row_dimensions[hide_row].hidden = True
+    if hide_column is not None:
+        ws.column_dimensions[hide_column].hidden = True
+    wb.save(path)
+    return path
+
+
+def test_the_sheet_as_shown_pays_both_rows(tmp_path: Path) -> None:
+    rows = settle_file(book(tmp_path / "v.xlsx")).rows
+    assert [r.settlement.payable for r in rows if r.settlement] == [Decimal("600.00"), Decimal("900.00")]
+
+
+def test_a_hidden_row_with_data_refuses_the_workbook_naming_it(tmp_path: Path) -> None:
+    # row 3 (B-02, 900.00) hidden, as a filter or a collapsed group hides it too
+    path = book(tmp_path / "v.xlsx", hide_row=3)
+    with pytest.raises(
+        vl.InvalidInput, match=r"file: got 'row 3' \(str\); expected a row the sheet shows: it is hidden"
+    ):
+        settle_file(path)
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'row 3'"):
+        vl.audit_invoice(path)
+
+
+def test_a_hidden_empty_row_is_no_row(tmp_path: Path) -> None:
+    # an empty row 3 hidden between B-01 and B-02 holds nothing to read: both rows paid
+    rows = settle_file(book(tmp_path / "v.xlsx", hide_row=3, blank_row=True)).rows
+    assert [r.settlement.payable for r in rows if r.settlement] == [Decimal("600.00"), Decimal("900.00")]
+
+
+def test_a_hidden_column_of_the_table_refuses_it_and_one_beside_it_does_not(tmp_path: Path) -> None:
+    # column E (disability) hidden: the auditor sees no status, where B-02 is paid 900.00 for it
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E' \(str\); expected a column the sheet shows"):
+        settle_file(book(tmp_path / "e.xlsx", hide_column="E"))
+    # column H, right of the table, hidden: nothing of the table is out of view
+    rows = settle_file(book(tmp_path / "h.xlsx", hide_column="H")).rows
+    assert [r.settlement.payable for r in rows if r.settlement] == [Decimal("600.00"), Decimal("900.00")]
+
+
+def test_a_volatile_formula_is_refused_for_its_stored_value_is_the_day_it_was_saved(tmp_path: Path) -> None:
+    # Review 60: =TODAY() as the submission date was read as its stored value (the day of the last
+    # save: in time, 600.00) where the sheet, opened later, shows another day (late, not funded).
+    # The file marks such a formula (ca="1" in Excel, aca="true" in LibreOffice): refused.
+    import xlsxwriter
+
+    source = tmp_path / "s.xlsx"
+    workbook = xlsxwriter.Workbook(str(source))
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(1, 0, ["B-01", "2021-11", "2021-05-01", None, "no"])
+    sheet.write_formula(1, 5, "=TODAY()", None, "2021-12-03")
+    sheet.write_number(1, 6, 600)
+    workbook.close()
+    rewrite(source, lambda xml: xml.replace("<f>", '<f ca="1">'))
+    (row,) = settle_file(source).rows
+    assert row.settlement is None
+    assert row.error.startswith("submitted_on: got '=TODAY()' (str); expected a value, not a formula the spreadsheet")
+    assert "calculates again each time it opens the sheet" in row.error
