@@ -11,6 +11,7 @@ Dec): no status 30 x 20.00 = 600.00, status 30 x 30.00 = 900.00.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -91,3 +92,58 @@ def test_a_volatile_formula_is_refused_for_its_stored_value_is_the_day_it_was_sa
     assert row.settlement is None
     assert row.error.startswith("submitted_on: got '=TODAY()' (str); expected a value, not a formula the spreadsheet")
     assert "calculates again each time it opens the sheet" in row.error
+
+
+def test_hidden_written_as_xml_allows_and_where_xml_allows_is_hidden(tmp_path: Path) -> None:
+    # Review 61: hidden=" 1" (an XML boolean's spaces collapse: true, as LibreOffice shows it) was
+    # read and paid; a <cols> written after the rows hides its columns in LibreOffice too.
+    path = book(tmp_path / "r.xlsx", hide_row=3)
+    rewrite(path, lambda xml: xml.replace('hidden="1"', 'hidden=" 1"'))
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'row 3'"):
+        settle_file(path)
+    path = book(tmp_path / "c.xlsx", hide_column="E")
+
+    def cols_after_rows(xml: str) -> str:
+        start, end = xml.index("<cols>"), xml.index("</cols>") + len("</cols>")
+        cols = xml[start:end]
+        return (xml[:start] + xml[end:]).replace("</sheetData>", "</sheetData>" + cols)
+
+    rewrite(path, cols_after_rows)
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'"):
+        settle_file(path)
+
+
+def test_rows_said_not_hidden_keep_the_fast_path(tmp_path: Path) -> None:
+    # LibreOffice writes hidden="false" on every row: no row is hidden, and the sheet is read on the
+    # fast path (review 61: the bare word sent every LibreOffice workbook to the streaming parser,
+    # 20 times slower). B-01 600.00, B-02 (status) 900.00.
+    import xlsxwriter
+
+    from voucherlib.input import xlsx_file
+    from voucherlib.input.files import Limits
+
+    path = tmp_path / "lo.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet()
+    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(1, 0, ["B-01", "2021-11", "2021-05-01", None, "no", "2021-12-03", 600])
+    sheet.write_row(2, 0, ["B-02", "2021-11", "2021-05-01", None, "yes", "2021-12-03", 900])
+    workbook.close()
+    rewrite(path, lambda xml: re.sub(r'(<row r="[0-9]+")', r'\1 hidden="false"', xml))  # as LibreOffice writes it
+    assert xlsx_file.xlsx_columns(path, HEADER, limits=Limits()) is not None
+    assert [line.payable for line in vl.audit_invoice(path).lines] == [Decimal("600.00"), Decimal("900.00")]
+
+
+def test_the_one_sheet_with_data_hidden_is_refused_unless_named(tmp_path: Path) -> None:
+    # Review 61: the sheet shown was empty and the hidden one was read and paid. Named, it is read.
+    wb = openpyxl.Workbook()
+    wb.active.title = "Invoice"
+    data = wb.create_sheet("data")
+    data.append(HEADER)
+    data.append(["B-01", "2021-11", D(2021, 5, 1), None, "no", D(2021, 12, 3), 600])
+    data.sheet_state = "hidden"
+    wb.save(tmp_path / "h.xlsx")
+    with pytest.raises(vl.InvalidInput, match=r"sheet: got 'data' \(str\); expected a sheet the workbook shows"):
+        settle_file(tmp_path / "h.xlsx")
+    (row,) = settle_file(tmp_path / "h.xlsx", sheet="data").rows
+    assert row.settlement is not None and row.settlement.payable == Decimal("600.00")  # 30 x 20.00

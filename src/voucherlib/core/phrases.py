@@ -415,6 +415,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "merged cells given as a range of this sheet's cells, e.g. 'C2:C3'",
         "გაერთიანებული უჯრები, მოცემული ამ ფურცლის უჯრების დიაპაზონით, მაგ. 'C2:C3'",
     ),
+    "expected.sheet_shown": (
+        "a sheet the workbook shows: the one sheet with data is hidden, and the workbook shows its other"
+        " sheets empty; show it, or name it ({advice}) if it is the table",
+        "ფურცელი, რომელსაც წიგნი აჩვენებს: მონაცემების მქონე ერთადერთი ფურცელი დამალულია, წიგნი კი სხვა"
+        " ფურცლებს ცარიელს აჩვენებს; გამოაჩინეთ ან დაასახელეთ ({advice}), თუ ცხრილი ესაა",
+    ),
     "expected.row_shown": (
         "a row the sheet shows: it is hidden (or filtered out), so the spreadsheet does not show it, where"
         " every row of the file is read; show it, or delete it if it is no part of the table",

@@ -298,7 +298,7 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget, hidden: set[int
                 yield self.parse_row(row)
 
         def parse_row(self, row: Element) -> tuple[int, list[dict[str, Any]]]:
-            shown = row.get("hidden") not in _TRUE
+            shown = (row.get("hidden") or "").strip() not in _TRUE  # (an XML boolean: " 1" is true)
             last = len(row)
             while last and not len(row[last - 1]):  # trailing cells with no value, formula or text
                 last -= 1
@@ -389,29 +389,54 @@ def _fill_spans(number: int, found: list[dict[str, Any]], spans: list[tuple[int,
 
 _TRUE = frozenset({"1", "true"})
 """An XML boolean's true values."""
+_HIDDEN_TRUE = re.compile(rb"""\bhidden\s*=\s*["']\s*(?:1|true)\s*["']""")
+"""A row or column said hidden (LibreOffice writes ``hidden="false"`` on every row: not that)."""
 _COL = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?col\s([^>]*)>")
 _COL_ATTRIBUTE = re.compile(rb"""\b(min|max|hidden)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _hidden_columns(ws: Any) -> list[tuple[int, int]]:
-    """The columns a sheet hides, as (first, last) ranges, from its ``<cols>`` (written before its
-    rows: the part is read up to them)."""
-    head = b""
-    with ws._get_source() as source:
-        while block := source.read(1 << 16):
-            head += block
-            if b"sheetData" in head or len(head) > MAX_XLSX_PART_BYTES:
-                break
+    """The columns a sheet hides, as (first, last) ranges, from its ``<col>`` elements wherever the
+    part holds them (review 61: LibreOffice honours a ``<cols>`` written after the rows); the part
+    is inflated a block at a time, and looked at closely only where it says "hidden"."""
     found: list[tuple[int, int]] = []
-    for tag in _COL.finditer(head, 0, max(head.find(b"sheetData"), 0) or len(head)):
-        attributes = {m[1]: (m[2] if m[2] is not None else m[3]) for m in _COL_ATTRIBUTE.finditer(tag[1])}
-        if attributes.get(b"hidden", b"").strip() in (b"1", b"true"):
-            try:
-                low, high = int(attributes[b"min"]), int(attributes[b"max"])
-            except (KeyError, ValueError):
-                raise InvalidInput("file", tag[0][:80].decode("utf-8", "replace"), expected("column_shown")) from None
-            found.append((min(low, high), max(low, high)))
+    with ws._get_source() as source:
+        for tag, _ in _tags(source.read, b"hidden", _COL):
+            _hidden_column(tag, found)
     return found
+
+
+def _tags(
+    read: Callable[[int], bytes], word: bytes, pattern: re.Pattern[bytes]
+) -> Iterator[tuple[re.Match[bytes], bytes]]:
+    """Each tag ``pattern`` finds in a part read ``read(size)`` a block at a time, with the bytes it
+    was found in, looked for only in blocks that hold ``word`` (found in C before any regular
+    expression looks); a tag that starts in a block's last :data:`_MERGE_OVERLAP` bytes is found
+    with the next block."""
+    pending = b""
+    while True:
+        block = read(_MERGE_SCAN)
+        both = pending + block
+        cut = len(both) if not block else max(len(both) - _MERGE_OVERLAP, 0)
+        if word in both:
+            for tag in pattern.finditer(both):
+                if tag.start() >= cut:
+                    break
+                yield tag, both
+        if not block:
+            return
+        pending = both[cut:]
+
+
+def _hidden_column(tag: re.Match[bytes], found: list[tuple[int, int]]) -> None:
+    """Add the columns ``tag`` (a ``<col>`` element) hides to ``found``."""
+    attributes = {m[1]: (m[2] if m[2] is not None else m[3]) for m in _COL_ATTRIBUTE.finditer(tag[1])}
+    if attributes.get(b"hidden", b"").strip() in (b"1", b"true"):
+        try:
+            low, high = int(attributes[b"min"]), int(attributes[b"max"])
+        except (KeyError, ValueError):
+            raise InvalidInput("file", tag[0][:80].decode("utf-8", "replace"), expected("column_shown")) from None
+        found.append((min(low, high), max(low, high)))
 
 
 _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?mergeCell[\s/>]")
@@ -452,20 +477,9 @@ def _merges_read(read: Callable[[int], bytes]) -> array[int]:
                     expected("workbook_at_most", cap=MAX_XML_ELEMENTS, what=Reason.phrase("workbook.elements")),
                 )
 
-    pending = b""
-    while True:
-        block = read(_MERGE_SCAN)
-        both = pending + block
-        # a tag that starts in the last _MERGE_OVERLAP bytes is read with the next block
-        cut = len(both) if not block else max(len(both) - _MERGE_OVERLAP, 0)
-        if b"mergeCell" in both:  # (found in C before any regular expression looks)
-            for tag in _MERGE.finditer(both):
-                if tag.start() >= cut:
-                    break
-                take(tag, both)
-        if not block:
-            return found
-        pending = both[cut:]
+    for tag, both in _tags(read, b"mergeCell", _MERGE):
+        take(tag, both)
+    return found
 
 
 def _merges_held(data: bytes) -> array[int] | None:
@@ -565,7 +579,11 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
                 ", ".join(with_data),
                 expected("one_sheet", advice=argument("sheet"), file=path.name),
             )
-    return book[with_data[0]] if with_data else book.worksheets[0]
+    picked = book[with_data[0]] if with_data else book.worksheets[0]
+    if with_data and getattr(picked, "sheet_state", "visible") != "visible":
+        # (review 61: the one sheet with data was hidden, the sheet shown empty: read and paid)
+        raise InvalidInput("sheet", picked.title, expected("sheet_shown", advice=argument("sheet")))
+    return picked
 
 
 # ---------------------------------------------------------------- the plain fast path
@@ -1169,8 +1187,8 @@ def _iso_cell(text: str) -> Any:
 def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _SheetCells | None:
     """The cells of the sheet to read when it is plain (one worksheet, or the one named), else None."""
     if sheet is None:
-        if len(book.worksheets) != 1:
-            return None
+        if len(book.worksheets) != 1 or getattr(book.worksheets[0], "sheet_state", "visible") != "visible":
+            return None  # (a hidden sheet: refused, or read when named, by the streaming parser)
         ws = book.worksheets[0]
     else:
         if sheet not in book.sheetnames:
@@ -1184,7 +1202,7 @@ def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _
             read = _read_within_caps(source, budget, passes, b"<c", MAX_XLSX_CELLS - budget.cells)
         if read is None:
             return None  # the streaming parser refuses it as it streams, in bounded memory
-        if b"hidden" in read[0]:
+        if b"hidden" in read[0] and _HIDDEN_TRUE.search(read[0]):
             return None  # hidden rows or columns: the streaming parser finds them (and refuses them)
         merges = _merges_held(read[0])
         cells = _plain_sheet(*read, book, ws._shared_strings, budget, twice=sheet is None)
@@ -1454,8 +1472,6 @@ def xlsx_columns(
         titles += 1
     data = data[titles:]
     head = int(data[0])
-    if cells.merges is not None and max(cells.merges[1::4], default=0) > cells.numbers[head]:
-        return None  # merged cells under the header: read row by row, which refuses the cells they cover
 
     given_columns = [c for c, (_, g) in by_column.items() if g[head]]
     first, width = min(given_columns), max(given_columns) - min(given_columns) + 1
@@ -1464,6 +1480,12 @@ def xlsx_columns(
         names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown)
     except VoucherError:
         return None
+    if cells.merges is not None:  # merged cells under the header, in its columns: read row by row,
+        m = cells.merges  # which refuses the cells they cover (ranges beside the table cover none)
+        last = first + len(names) - 1
+        for k in range(0, len(m), 4):
+            if m[k + 1] > cells.numbers[head] and m[k + 2] <= last and m[k + 3] >= first:
+                return None
     body = data[1:]
     if not len(body) or len(body) > limits.rows:
         return None
