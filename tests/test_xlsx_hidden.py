@@ -147,3 +147,103 @@ def test_the_one_sheet_with_data_hidden_is_refused_unless_named(tmp_path: Path) 
         settle_file(tmp_path / "h.xlsx")
     (row,) = settle_file(tmp_path / "h.xlsx", sheet="data").rows
     assert row.settlement is not None and row.settlement.payable == Decimal("600.00")  # 30 x 20.00
+
+
+def calculated_book(path: Path, formulas: dict[str, str], values: dict[str, object], marks: dict[str, str]) -> Path:
+    """A workbook as a spreadsheet saves it after calculating (stored values kept, no request to
+    recalculate on opening): the header, B-01 (row 2) and B-02 (row 3), November 2021, enrolled 1
+    May, no status, claimed 600 each; ``formulas`` (cell -> formula, with its stored value in
+    ``values``) and ``marks`` (cell -> the attributes its ``<f>`` gets, as Excel and LibreOffice
+    mark a volatile formula)."""
+    import zipfile
+
+    import xlsxwriter
+
+    made = path.with_suffix(".made.xlsx")
+    workbook = xlsxwriter.Workbook(str(made))
+    sheet = workbook.add_worksheet()
+    sheet.write_row(1, 0, HEADER)
+    for r, ident in ((2, "B-01"), (3, "B-02")):
+        sheet.write_row(r, 0, [ident, "2021-11", "2021-05-01", None, "no", "2021-12-03", 600])
+    date = workbook.add_format({"num_format": "yyyy-mm-dd"})  # (the stored values are date serials)
+    for cell, formula in formulas.items():
+        sheet.write_formula(cell, formula, date, values[cell])
+    workbook.close()
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/workbook.xml":
+                data = data.replace(b' fullCalcOnLoad="1"', b"")
+            if name == "xl/worksheets/sheet1.xml":
+                for cell, attributes in marks.items():
+                    at = data.index(f'<c r="{cell}"'.encode())
+                    f = data.index(b"<f", at)
+                    data = data[: f + 2] + b" " + attributes.encode() + data[f + 2 :]
+            target.writestr(name, data)
+    return path
+
+
+def test_a_formula_that_refers_to_a_volatile_one_is_refused_and_others_are_read(tmp_path: Path) -> None:
+    # Review 61: A1 = TODAY() (marked), F4 (B-02's submitted_on) = A1 (not marked): read as the day
+    # of the save. Both are refused now; B-01's F3 = DATE(2021,12,3) refers to nothing volatile and
+    # is read: 30 x 20.00 = 600.00, in time.
+    path = calculated_book(
+        tmp_path / "v.xlsx",
+        {"A1": "=TODAY()", "F3": "=DATE(2021,12,3)", "F4": "=A1"},
+        {"A1": 44533, "F3": 44533, "F4": 44533},
+        {"A1": 'ca="1"'},
+    )
+    one, two = settle_file(path).rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and two.error.startswith(
+        "submitted_on: got '=A1' (str); expected a value, not a formula"
+    )
+
+
+def test_a_shared_formula_follows_its_first_cell(tmp_path: Path) -> None:
+    # F3 = TODAY() marked, F4 shares it (Excel marks the first cell alone): both rows refused.
+    import re as _re
+
+    path = calculated_book(
+        tmp_path / "s.xlsx",
+        {"F3": "=TODAY()", "F4": "=TODAY()"},
+        {"F3": 44533, "F4": 44533},
+        {"F3": 'ca="1"'},
+    )
+    rewrite(
+        path,
+        lambda xml: _re.sub(
+            r"<f>TODAY\(\)</f>",
+            '<f t="shared" si="0"/>',
+            xml.replace('<f ca="1">TODAY()</f>', '<f ca="1" t="shared" ref="F3:F4" si="0">TODAY()</f>'),
+        ),
+    )
+    rows = settle_file(path).rows
+    assert [r.settlement is None for r in rows] == [True, True]
+
+
+def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
+    # F3 = TODAY() (marked). G3 = F3 shared down to G4, where it reads F4 (relative): G3 depends on
+    # F3, G4 does not. H3 = $F$3 shared to H4 stays $F$3 (absolute): both depend. I3 = SUM(F3:F9)
+    # (a range holding F3) depends; J3 = Sheet2!F3 (another sheet) is not followed.
+    import io
+
+    from voucherlib.input import xlsx_file
+
+    xml = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="3">'
+        b'<c r="F3"><f ca="1">TODAY()</f><v>44533</v></c>'
+        b'<c r="G3"><f t="shared" ref="G3:G4" si="0">F3</f><v>44533</v></c>'
+        b'<c r="H3"><f t="shared" ref="H3:H4" si="1">$F$3</f><v>44533</v></c>'
+        b'<c r="I3"><f>SUM(F3:F9)</f><v>44533</v></c>'
+        b'<c r="J3"><f>Sheet2!F3</f><v>1</v></c></row>'
+        b'<row r="4"><c r="F4"><v>44533</v></c><c r="G4"><f t="shared" si="0"/><v>44533</v></c>'
+        b'<c r="H4"><f t="shared" si="1"/><v>44533</v></c></row></sheetData></worksheet>'
+    )
+
+    class Sheet:
+        def _get_source(self) -> io.BytesIO:
+            return io.BytesIO(xml)
+
+    # (row, column): F = 6, G = 7, H = 8, I = 9
+    assert xlsx_file._volatile_cells(Sheet()) == {(3, 6), (3, 7), (3, 8), (4, 8), (3, 9)}

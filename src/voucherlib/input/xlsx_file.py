@@ -280,7 +280,14 @@ def _load(path: Path, budget: _Budget) -> Any:
     return reader.wb
 
 
-def _parser(book: Any, sheet: Any, source: Any, budget: _Budget, hidden: set[int] | None = None) -> Any:
+def _parser(
+    book: Any,
+    sheet: Any,
+    source: Any,
+    budget: _Budget,
+    hidden: set[int] | None = None,
+    volatile: frozenset[tuple[int, int]] = frozenset(),
+) -> Any:
     """A stream of ``(row number, [cell dicts])`` of one sheet: stored values, and the formula
     text where a formula has no stored value, or where the workbook asks to be recalculated when
     opened (its stored values were never calculated). (openpyxl's own sheet parser, asked for the stored
@@ -320,8 +327,12 @@ def _parser(book: Any, sheet: Any, source: Any, budget: _Budget, hidden: set[int
             if iso and cell["value"] is not None:
                 cell["value"] = _iso_cell(element.findtext(VALUE_TAG))
             formula = element.find(FORMULA_TAG)
-            if formula is not None and (formula.get("ca") in _TRUE or formula.get("aca") in _TRUE):
-                cell["value"] = VolatileFormula("=" + (formula.text or ""))  # (=TODAY(): review 60)
+            if formula is not None and (
+                formula.get("ca") in _TRUE
+                or formula.get("aca") in _TRUE
+                or (volatile and (cell["row"], cell["column"]) in volatile)
+            ):  # (=TODAY(): review 60; a formula that refers to one: review 61)
+                cell["value"] = VolatileFormula("=" + (formula.text or ""))
             elif formula is not None and (cell["value"] is None or uncalculated):
                 cell["value"] = FormulaText("=" + (formula.text or ""))
                 if uncalculated and formula.get("t") in ("array", "dataTable"):
@@ -437,6 +448,124 @@ def _hidden_column(tag: re.Match[bytes], found: list[tuple[int, int]]) -> None:
         except (KeyError, ValueError):
             raise InvalidInput("file", tag[0][:80].decode("utf-8", "replace"), expected("column_shown")) from None
         found.append((min(low, high), max(low, high)))
+
+
+_VOLATILE_MARK = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?f\s[^>]*\ba?ca\s*=\s*["']\s*(?:1|true)\s*["']""")
+_FORMULA_CELL = re.compile(
+    rb"""<(?:[A-Za-z_][\w.\-]*:)?c\s[^>]*?\br\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["'][^>]*>"""
+    rb"""(?:(?!</(?:[A-Za-z_][\w.\-]*:)?c>)[^<]|<(?!/?(?:[A-Za-z_][\w.\-]*:)?[cf][\s/>])){0,256}"""
+    rb"""<(?:[A-Za-z_][\w.\-]*:)?f(\s[^>]*?)?(?:/>|>([^<]*)<)"""
+)
+_REFERENCE = re.compile(
+    r"(?<![A-Za-z0-9_.!'\]])(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?::(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7}))?(?![A-Za-z0-9_(!])"
+)
+_MAX_FORMULAS = 200_000
+"""Formula cells a sheet with a volatile formula may hold for their references to be followed; past
+it, every formula cell of the sheet is taken as depending on one."""
+_MAX_FORMULA_WORK = 20_000_000
+"""Range checks the following of references may make (then, as past :data:`_MAX_FORMULAS`)."""
+
+
+def _volatile_cells(ws: Any) -> frozenset[tuple[int, int]]:
+    """The (row, column) of each formula cell of a sheet that is volatile or refers, on this sheet,
+    to one that is, directly or through others (``=A1`` where A1 is ``=TODAY()``: review 61): its
+    stored value is the one of the day of the save. Empty, after one look through the part, for a
+    sheet without a volatile formula (the usual case). A shared formula's cells are read with
+    their references moved as the spreadsheet moves them; a reference to another sheet or a name
+    is not followed."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    with ws._get_source() as source:
+        if next(_tags(source.read, b"ca", _VOLATILE_MARK), None) is None:
+            return frozenset()
+    cells: dict[tuple[int, int], tuple[bool, str | None, dict[str, str]]] = {}
+    with ws._get_source() as source:
+        for tag, _ in _tags(source.read, b"<", _FORMULA_CELL):
+            ref = tag[1].decode("ascii").upper()
+            letters = ref.rstrip("0123456789")
+            at = (int(ref[len(letters) :]), column_index_from_string(letters))
+            attributes = {
+                m[1].decode("ascii", "replace"): (m[2] if m[2] is not None else m[3]).decode("utf-8", "replace")
+                for m in _COL_ATTRIBUTE_ANY.finditer(tag[2] or b"")
+            }
+            marked = attributes.get("ca", "").strip() in _TRUE or attributes.get("aca", "").strip() in _TRUE
+            text = None if tag[3] is None else html.unescape(tag[3].decode("utf-8", "replace"))
+            cells[at] = (marked, text, attributes)
+            if len(cells) > _MAX_FORMULAS:
+                return _EVERY_FORMULA
+    masters = {
+        a["si"]: (at, text) for at, (_, text, a) in cells.items() if a.get("t") == "shared" and text and "si" in a
+    }
+    refers: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
+    for at, (_, text, a) in cells.items():
+        if not text and a.get("t") == "shared" and a.get("si") in masters:
+            origin, text = masters[a["si"]]
+            moved = (at[0] - origin[0], at[1] - origin[1])
+        else:
+            moved = (0, 0)
+        refers[at] = [_moved_range(m, moved) for m in _REFERENCE.finditer(text or "")]
+    single: dict[tuple[int, int], list[tuple[int, int]]] = {}  # a cell -> the formulas that name it
+    spans: list[tuple[tuple[int, int, int, int], tuple[int, int]]] = []  # a range -> the formula naming it
+    for at, ranges in refers.items():
+        for r0, c0, r1, c1 in ranges:
+            if (r0, c0) == (r1, c1):
+                single.setdefault((r0, c0), []).append(at)
+            else:
+                spans.append(((r0, c0, r1, c1), at))
+    volatile_masters = {
+        a["si"] for at, (marked, text, a) in cells.items() if marked and a.get("t") == "shared" and text
+    }
+    depending = {  # marked, or a cell of a shared formula whose first cell is (Excel marks that one alone)
+        at
+        for at, (marked, text, a) in cells.items()
+        if marked or (a.get("t") == "shared" and not text and a.get("si") in volatile_masters)
+    }
+    queue = list(depending)
+    work = 0
+    while queue:  # each cell that depends on a volatile one, then the formulas that refer to it
+        r, c = cell = queue.pop()
+        work += len(spans) + 1
+        if work > _MAX_FORMULA_WORK:
+            return _EVERY_FORMULA
+        found = single.get(cell, [])
+        found += [at for (r0, c0, r1, c1), at in spans if r0 <= r <= r1 and c0 <= c <= c1]
+        for at in found:
+            if at not in depending:
+                depending.add(at)
+                queue.append(at)
+    return frozenset(depending)
+
+
+_EVERY_FORMULA: frozenset[tuple[int, int]] = frozenset()  # replaced below: a set that holds every cell
+
+
+class _EveryCell(frozenset):  # type: ignore[type-arg]
+    """Every cell (a sheet whose formulas are too many to follow)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+    def __bool__(self) -> bool:
+        return True
+
+
+_EVERY_FORMULA = _EveryCell()
+_COL_ATTRIBUTE_ANY = re.compile(rb"""([A-Za-z_][\w.\-:]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _moved_range(m: re.Match[str], moved: tuple[int, int]) -> tuple[int, int, int, int]:
+    """(first row, first column, last row, last column) of a reference ``m`` of :data:`_REFERENCE`,
+    its relative parts moved by ``moved`` (rows, columns)."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    def corner(col_fixed: str, col: str, row_fixed: str, row: str) -> tuple[int, int]:
+        r = int(row) + (0 if row_fixed else moved[0])
+        c = column_index_from_string(col) + (0 if col_fixed else moved[1])
+        return r, c
+
+    first = corner(m[1], m[2], m[3], m[4])
+    last = corner(m[5] or "", m[6], m[7] or "", m[8]) if m[6] else first
+    return min(first[0], last[0]), min(first[1], last[1]), max(first[0], last[0]), max(first[1], last[1])
 
 
 _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?mergeCell[\s/>]")
@@ -1316,7 +1445,7 @@ def xlsx_rows(
         covered = _Covered(_merged_ranges(ws))
         hidden = _Hidden(set(), _hidden_columns(ws))
         with ws._get_source() as source:
-            parsed = _parser(book, ws, source, budget, hidden.rows)
+            parsed = _parser(book, ws, source, budget, hidden.rows, _volatile_cells(ws))
             yield from _rows(parsed, required, aliases, refuse_unknown, max_rows, covered, hidden)
     except VoucherError:
         raise
