@@ -247,3 +247,44 @@ def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
 
     # (row, column): F = 6, G = 7, H = 8, I = 9
     assert xlsx_file._volatile_cells(Sheet()) == {(3, 6), (3, 7), (3, 8), (4, 8), (3, 9)}
+
+
+@pytest.mark.parametrize(
+    "col",
+    [
+        '<col min="5" max="5" hidden="&#49;"/>',  # &#49; is 1
+        '<col style="a>b" min="5" max="5" hidden="1"/>',  # a ">" inside a value ends no tag
+        '<col min="5" max="5"' + " " * 5000 + 'hidden="1"/>',  # longer than the blocks' overlap
+    ],
+    ids=["a character reference", "a > in a value", "a tag longer than the overlap"],
+)
+def test_a_hidden_column_however_xml_writes_it_is_refused_or_named(
+    tmp_path: Path, col: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 62: each of these hides column E (disability) in LibreOffice and was read and paid
+    # (B-02's 900.00 on a status the auditor cannot see). Each is refused now, naming the column or
+    # the tag it cannot read. Blocks of 2 KiB put the long tag across blocks, past the overlap.
+    from voucherlib.input import xlsx_file
+
+    monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", 2048)
+    path = book(tmp_path / "c.xlsx")
+    rewrite(path, lambda xml: xml.replace("<sheetData>", f"<cols>{col}</cols><sheetData>", 1))
+    with pytest.raises(vl.InvalidInput, match=r"file: got '(column E|<col)"):
+        settle_file(path)
+    with pytest.raises(vl.InvalidInput, match=r"file: got '(column E|<col)"):
+        vl.audit_invoice(path)
+
+
+def test_a_hidden_sheet_of_a_drop_downs_values_leaves_the_shown_sheet_the_table(tmp_path: Path) -> None:
+    # Review 62: LibreOffice and Excel keep a drop-down's values on a hidden sheet; the workbook
+    # was refused for "data on more than one sheet", which the user sees one of. The one sheet
+    # shown with data is the table: B-01 600.00, B-02 (status) 900.00.
+    path = book(tmp_path / "v.xlsx")
+    wb = openpyxl.load_workbook(path)
+    lists = wb.create_sheet("lists")
+    lists.append(["yes"])
+    lists.append(["no"])
+    lists.sheet_state = "hidden"
+    wb.save(path)
+    rows = settle_file(path).rows
+    assert [r.settlement.payable for r in rows if r.settlement] == [Decimal("600.00"), Decimal("900.00")]
