@@ -225,7 +225,7 @@ def test_a_shared_formula_follows_its_first_cell(tmp_path: Path) -> None:
 def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
     # F3 = TODAY() (marked). G3 = F3 shared down to G4, where it reads F4 (relative): G3 depends on
     # F3, G4 does not. H3 = $F$3 shared to H4 stays $F$3 (absolute): both depend. I3 = SUM(F3:F9)
-    # (a range holding F3) depends; J3 = Sheet2!F3 (another sheet) is not followed.
+    # (a range holding F3) depends; J3 = Sheet2!F3 (another sheet) is not followed; whole columns are.
     import io
 
     from voucherlib.input import xlsx_file
@@ -236,7 +236,8 @@ def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
         b'<c r="G3"><f t="shared" ref="G3:G4" si="0">F3</f><v>44533</v></c>'
         b'<c r="H3"><f t="shared" ref="H3:H4" si="1">$F$3</f><v>44533</v></c>'
         b'<c r="I3"><f>SUM(F3:F9)</f><v>44533</v></c>'
-        b'<c r="J3"><f>Sheet2!F3</f><v>1</v></c></row>'
+        b'<c r="J3"><f>Sheet2!F3</f><v>1</v></c>'
+        b'<c r="K3"><f>MAX(F:F)</f><v>1</v></c><c r="L3"><f>SUM(A:B)</f><v>1</v></c></row>'
         b'<row r="4"><c r="F4"><v>44533</v></c><c r="G4"><f t="shared" si="0"/><v>44533</v></c>'
         b'<c r="H4"><f t="shared" si="1"/><v>44533</v></c></row></sheetData></worksheet>'
     )
@@ -245,8 +246,9 @@ def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
         def _get_source(self) -> io.BytesIO:
             return io.BytesIO(xml)
 
-    # (row, column): F = 6, G = 7, H = 8, I = 9
-    assert xlsx_file._volatile_cells(Sheet()) == {(3, 6), (3, 7), (3, 8), (4, 8), (3, 9)}
+    # (row, column): F = 6, G = 7, H = 8, I = 9; K3 = MAX(F:F), a whole column holding F3: K = 11;
+    # L3 = SUM(A:B) holds no volatile cell
+    assert xlsx_file._volatile_cells(Sheet()) == {(3, 6), (3, 7), (3, 8), (4, 8), (3, 9), (3, 11)}
 
 
 @pytest.mark.parametrize(

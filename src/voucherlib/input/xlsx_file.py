@@ -515,6 +515,7 @@ def _volatile_cells(ws: Any) -> frozenset[tuple[int, int]]:
         else:
             moved = (0, 0)
         refers[at] = [_moved_range(m, moved) for m in _REFERENCE.finditer(text or "")]
+        refers[at] += [_whole_range(m, moved) for m in _WHOLE.finditer(text or "")]
     single: dict[tuple[int, int], list[tuple[int, int]]] = {}  # a cell -> the formulas that name it
     spans: list[tuple[tuple[int, int, int, int], tuple[int, int]]] = []  # a range -> the formula naming it
     for at, ranges in refers.items():
@@ -562,6 +563,25 @@ class _EveryCell(frozenset):  # type: ignore[type-arg]
 
 _EVERY_FORMULA = _EveryCell()
 _COL_ATTRIBUTE_ANY = re.compile(rb"""([A-Za-z_][\w.\-:]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+_WHOLE = re.compile(
+    r"(?<![A-Za-z0-9_.!'\]$:])(?:(\$?)([A-Z]{1,3}):(\$?)([A-Z]{1,3})|(\$?)([0-9]{1,7}):(\$?)([0-9]{1,7}))(?![A-Za-z0-9_(!:])"
+)
+"""Whole columns (``F:F``) or whole rows (``3:3``) of this sheet."""
+
+
+def _whole_range(m: re.Match[str], moved: tuple[int, int]) -> tuple[int, int, int, int]:
+    """(first row, first column, last row, last column) of a whole-column or whole-row reference
+    ``m`` of :data:`_WHOLE`, its relative parts moved by ``moved`` (rows, columns)."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    if m[2]:  # columns
+        a = column_index_from_string(m[2]) + (0 if m[1] else moved[1])
+        b = column_index_from_string(m[4]) + (0 if m[3] else moved[1])
+        return 1, min(a, b), 1_048_576, max(a, b)
+    a, b = int(m[6]) + (0 if m[5] else moved[0]), int(m[8]) + (0 if m[7] else moved[0])
+    return min(a, b), 1, max(a, b), 16_384
 
 
 def _moved_range(m: re.Match[str], moved: tuple[int, int]) -> tuple[int, int, int, int]:
