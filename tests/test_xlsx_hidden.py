@@ -290,3 +290,59 @@ def test_a_hidden_sheet_of_a_drop_downs_values_leaves_the_shown_sheet_the_table(
     wb.save(path)
     rows = settle_file(path).rows
     assert [r.settlement.payable for r in rows if r.settlement] == [Decimal("600.00"), Decimal("900.00")]
+
+
+def test_references_named_in_every_way_a_sheet_writes_them() -> None:
+    # Review 63. On the sheet "Sheet", H1 = TODAY() (marked). Followed: =Sheet!H1 (this sheet named),
+    # =MAX(1:1) (a whole row), =h1 (lowercase), =RANDBETWEEN(1,2) (volatile though LibreOffice marks
+    # it aca="false"). Not followed: =Dates!$H$1 and =SUM(Dates!A1:H1) (another sheet), ="H1"
+    # (text), =DATE(2021,12,3).
+    import io
+
+    from voucherlib.input import xlsx_file
+
+    cells = {
+        "H1": '<f ca="1">TODAY()</f>',
+        "A2": "<f>Sheet!H1</f>",
+        "B2": "<f>MAX(1:1)</f>",
+        "C2": "<f>h1</f>",
+        "D2": '<f aca="false">RANDBETWEEN(1,2)</f>',
+        "E2": "<f>Dates!$H$1</f>",
+        "F2": "<f>SUM(Dates!A1:H1)</f>",
+        "G2": '<f>IF("H1"="H1",1,0)</f>'.replace('"', "&quot;"),
+        "I2": "<f>DATE(2021,12,3)</f>",
+    }
+    xml = (
+        "<worksheet><sheetData>"
+        + "".join(
+            f'<row r="{r}">'
+            + "".join(f'<c r="{k}">{v}<v>1</v></c>' for k, v in cells.items() if k.endswith(str(r)))
+            + "</row>"
+            for r in (1, 2)
+        )
+        + "</sheetData></worksheet>"
+    ).encode()
+
+    class Sheet:
+        title = "Sheet"
+
+        def _get_source(self) -> io.BytesIO:
+            return io.BytesIO(xml)
+
+    # (row, column): H1 = (1, 8); A2..D2 = (2, 1)..(2, 4)
+    assert xlsx_file._volatile_cells(Sheet()) == {(1, 8), (2, 1), (2, 2), (2, 3), (2, 4)}
+
+
+def test_a_hidden_sheet_of_table_rows_is_not_passed_over(tmp_path: Path) -> None:
+    # Review 63: beside the shown sheet (B-01, B-02), a hidden sheet with the table's own header and
+    # more rows was passed over for a drop-down's values: its rows silently unpaid. A hidden sheet
+    # with rows of more than two cells may hold the table's rows: refused, naming the sheets.
+    path = book(tmp_path / "v.xlsx")
+    wb = openpyxl.load_workbook(path)
+    more = wb.create_sheet("more")
+    more.append(HEADER)
+    more.append(["B-03", "2021-11", D(2021, 5, 1), None, "yes", D(2021, 12, 3), 900])
+    more.sheet_state = "hidden"
+    wb.save(path)
+    with pytest.raises(vl.InvalidInput, match=r"sheet: got 'Sheet, more' \(str\); expected one sheet with data"):
+        settle_file(path)

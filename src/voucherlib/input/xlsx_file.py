@@ -426,17 +426,18 @@ def _hidden_columns(ws: Any) -> list[tuple[int, int]]:
 
 
 def _tags(
-    read: Callable[[int], bytes], word: bytes, pattern: re.Pattern[bytes]
+    read: Callable[[int], bytes], word: bytes, pattern: re.Pattern[bytes], overlap: int | None = None
 ) -> Iterator[tuple[re.Match[bytes], bytes]]:
     """Each tag ``pattern`` finds in a part read ``read(size)`` a block at a time, with the bytes it
     was found in, looked for only in blocks that hold ``word`` (found in C before any regular
-    expression looks); a tag that starts in a block's last :data:`_MERGE_OVERLAP` bytes is found
-    with the next block."""
+    expression looks); a tag that starts in a block's last ``overlap`` bytes (default
+    :data:`_MERGE_OVERLAP`) is found with the next block."""
+    overlap = _MERGE_OVERLAP if overlap is None else overlap
     pending = b""
     while True:
         block = read(_MERGE_SCAN)
         both = pending + block
-        cut = len(both) if not block else max(len(both) - _MERGE_OVERLAP, 0)
+        cut = len(both) if not block else max(len(both) - overlap, 0)
         if word in both:
             for tag in pattern.finditer(both):
                 if tag.start() >= cut:
@@ -461,7 +462,20 @@ def _hidden_column(tag: re.Match[bytes], found: list[tuple[int, int]]) -> None:
         found.append((min(low, high), max(low, high)))
 
 
-_VOLATILE_MARK = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?f\s[^>]*\ba?ca\s*=\s*["']\s*(?:1|true)\s*["']""")
+_VOLATILE_MARK = re.compile(
+    rb"""<(?:[A-Za-z_][\w.\-]*:)?f\s[^>]*\ba?ca\s*=\s*["']\s*(?:1|true|&)"""
+    rb"""|(?i:(?<![\w.])(?:TODAY|NOW|RAND|RANDBETWEEN|OFFSET|INDIRECT)\s*\()"""
+)
+"""A formula marked volatile, or calling a function that is (LibreOffice marks RANDBETWEEN with
+``aca="false"``: review 63)."""
+_VOLATILE_CALL = re.compile(r"(?<![\w.])(?:TODAY|NOW|RAND|RANDBETWEEN|OFFSET|INDIRECT)\s*\(", re.IGNORECASE)
+_STRING = re.compile(r'"(?:[^"]|"")*"')
+"""A text literal of a formula (``"A1"`` names no cell: review 63)."""
+_QUALIFIED = re.compile(
+    r"(?:'((?:[^']|'')*)'|([A-Za-z0-9_.\u0080-\uffff]+))!((?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7})"
+    r"(?::(?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7}))?)"
+)
+"""A reference that names its sheet (``Dates!$H$1``, ``'My sheet'!A1:B2``, ``Sheet!H:H``)."""
 _FORMULA_CELL = re.compile(
     rb"""<(?:[A-Za-z_][\w.\-]*:)?c\s[^>]*?\br\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["'][^>]*>"""
     rb"""(?:(?!</(?:[A-Za-z_][\w.\-]*:)?c>)[^<]|<(?!/?(?:[A-Za-z_][\w.\-]*:)?[cf][\s/>])){0,256}"""
@@ -483,30 +497,40 @@ def _volatile_cells(ws: Any) -> frozenset[tuple[int, int]]:
     stored value is the one of the day of the save. Empty, after one look through the part, for a
     sheet without a volatile formula (the usual case). A shared formula's cells are read with
     their references moved as the spreadsheet moves them; a reference to another sheet or a name
-    is not followed."""
+    is not followed (one naming this sheet is)."""
     from openpyxl.utils.cell import column_index_from_string
 
     with ws._get_source() as source:
-        if next(_tags(source.read, b"ca", _VOLATILE_MARK), None) is None:
+        if next(_tags(source.read, b"<", _VOLATILE_MARK), None) is None:
             return frozenset()
+    own = str(getattr(ws, "title", ""))
     cells: dict[tuple[int, int], tuple[bool, str | None, dict[str, str]]] = {}
     with ws._get_source() as source:
-        for tag, _ in _tags(source.read, b"<", _FORMULA_CELL):
+        # (a cell's tags whole within a block's last MiB: review 63, a long formula across blocks)
+        for tag, _ in _tags(source.read, b"<", _FORMULA_CELL, overlap=_MERGE_SCAN):
             ref = tag[1].decode("ascii").upper()
             letters = ref.rstrip("0123456789")
             at = (int(ref[len(letters) :]), column_index_from_string(letters))
             attributes = {
-                m[1].decode("ascii", "replace"): (m[2] if m[2] is not None else m[3]).decode("utf-8", "replace")
+                m[1].decode("ascii", "replace"): html.unescape(
+                    (m[2] if m[2] is not None else m[3]).decode("utf-8", "replace")
+                )
                 for m in _COL_ATTRIBUTE_ANY.finditer(tag[2] or b"")
             }
-            marked = attributes.get("ca", "").strip() in _TRUE or attributes.get("aca", "").strip() in _TRUE
             text = None if tag[3] is None else html.unescape(tag[3].decode("utf-8", "replace"))
+            marked = attributes.get("ca", "").strip() in _TRUE or attributes.get("aca", "").strip() in _TRUE
+            marked = marked or bool(text and _VOLATILE_CALL.search(_STRING.sub("", text)))
             cells[at] = (marked, text, attributes)
             if len(cells) > _MAX_FORMULAS:
                 return _EVERY_FORMULA
     masters = {
         a["si"]: (at, text) for at, (_, text, a) in cells.items() if a.get("t") == "shared" and text and "si" in a
     }
+
+    def this_sheet(m: re.Match[str]) -> str:  # a reference naming this sheet is this sheet's; another's is none
+        name = m[1].replace("''", "'") if m[1] is not None else m[2]
+        return m[3] if name == own else " "
+
     refers: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
     for at, (_, text, a) in cells.items():
         if not text and a.get("t") == "shared" and a.get("si") in masters:
@@ -514,16 +538,21 @@ def _volatile_cells(ws: Any) -> frozenset[tuple[int, int]]:
             moved = (at[0] - origin[0], at[1] - origin[1])
         else:
             moved = (0, 0)
-        refers[at] = [_moved_range(m, moved) for m in _REFERENCE.finditer(text or "")]
-        refers[at] += [_whole_range(m, moved) for m in _WHOLE.finditer(text or "")]
+        plain = _QUALIFIED.sub(this_sheet, _STRING.sub(" ", text or "")).upper()
+        refers[at] = [_moved_range(m, moved) for m in _REFERENCE.finditer(plain)]
+        refers[at] += [_whole_range(m, moved) for m in _WHOLE.finditer(plain)]
     single: dict[tuple[int, int], list[tuple[int, int]]] = {}  # a cell -> the formulas that name it
-    spans: list[tuple[tuple[int, int, int, int], tuple[int, int]]] = []  # a range -> the formula naming it
+    by_row: dict[int, list[tuple[tuple[int, int, int, int], tuple[int, int]]]] = {}  # short ranges, by row
+    tall: list[tuple[tuple[int, int, int, int], tuple[int, int]]] = []  # ranges of many rows
     for at, ranges in refers.items():
         for r0, c0, r1, c1 in ranges:
             if (r0, c0) == (r1, c1):
                 single.setdefault((r0, c0), []).append(at)
+            elif r1 - r0 < 64:
+                for r in range(r0, r1 + 1):
+                    by_row.setdefault(r, []).append(((r0, c0, r1, c1), at))
             else:
-                spans.append(((r0, c0, r1, c1), at))
+                tall.append(((r0, c0, r1, c1), at))
     volatile_masters = {
         a["si"] for at, (marked, text, a) in cells.items() if marked and a.get("t") == "shared" and text
     }
@@ -536,11 +565,12 @@ def _volatile_cells(ws: Any) -> frozenset[tuple[int, int]]:
     work = 0
     while queue:  # each cell that depends on a volatile one, then the formulas that refer to it
         r, c = cell = queue.pop()
-        work += len(spans) + 1
+        spans = by_row.get(r, [])
+        work += len(spans) + len(tall) + 1
         if work > _MAX_FORMULA_WORK:
             return _EVERY_FORMULA
-        found = single.get(cell, [])
-        found += [at for (r0, c0, r1, c1), at in spans if r0 <= r <= r1 and c0 <= c <= c1]
+        found = list(single.get(cell, ()))
+        found += [at for (r0, c0, r1, c1), at in (*spans, *tall) if r0 <= r <= r1 and c0 <= c <= c1]
         for at in found:
             if at not in depending:
                 depending.add(at)
@@ -730,21 +760,31 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
         return book[sheet]
     with_data = []
     shown = []
+    lists = []  # hidden sheets whose rows hold at most two cells each (a drop-down's values)
     for ws in book.worksheets:
+        visible = getattr(ws, "sheet_state", "visible") == "visible"
         with ws._get_source() as source:
-            if any(_has_data(row) for _, row in _parser(book, ws, source, budget)):
-                with_data.append(ws.title)
-                if getattr(ws, "sheet_state", "visible") == "visible":
-                    shown.append(ws.title)
+            rows = _parser(book, ws, source, budget)
+            if visible:  # (the first row with data tells)
+                widths = [1] if any(_has_data(row) for _, row in rows) else []
+            else:  # a hidden sheet: how wide its rows are
+                widths = [sum(not _blank(c["value"]) for c in row) for _, row in rows]
+        if any(widths):
+            with_data.append(ws.title)
+            if visible:
+                shown.append(ws.title)
+            elif max(widths) <= 2:
+                lists.append(ws.title)
         if len(shown) > 1:
             raise InvalidInput(
                 "sheet",
                 ", ".join(with_data),
                 expected("one_sheet", advice=argument("sheet"), file=path.name),
             )
-    if len(with_data) > 1 and len(shown) == 1:
-        # one sheet shown with data, the others hidden (a drop-down's list of values, as
-        # LibreOffice and Excel keep one): the one the user sees is the table (review 62)
+    if len(with_data) > 1 and len(shown) == 1 and len(with_data) == 1 + len(lists):
+        # one sheet shown with data, the others hidden lists of values (a drop-down's, as LibreOffice
+        # and Excel keep one): the one the user sees is the table (review 62); a hidden sheet of
+        # wider rows may hold rows of the table, and is not passed over (review 63)
         return book[shown[0]]
     if len(with_data) > 1:  # (hidden sheets alone hold data)
         raise InvalidInput(
