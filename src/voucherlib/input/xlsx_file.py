@@ -410,39 +410,38 @@ _COL = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?col((?:\s+[A-Za-z_][\w.\-:]*\s*=\
 _COL_ATTRIBUTE = re.compile(rb"""(?<![\w.\-:])(min|max|hidden)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
-def _hidden_columns(ws: Any) -> list[tuple[int, int]]:
-    """The columns a sheet hides, as (first, last) ranges, from its ``<col>`` elements wherever the
-    part holds them (review 61: LibreOffice honours a ``<cols>`` written after the rows); the part
-    is inflated a block at a time, and looked at closely only where it says "hidden"."""
-    found: list[tuple[int, int]] = []
-    with ws._get_source() as source:
-        for start, both in _tags(source.read, b"hidden", _COL_START):
-            tag = _COL.match(both, start.start())
-            if tag is None:  # not a tag XML reads, or longer than the blocks' overlap (review 62)
-                snippet = both[start.start() : start.start() + 80].decode("utf-8", "replace")
-                raise InvalidInput("file", snippet, expected("column_shown"))
-            _hidden_column(tag, found)
-    return found
+def _take_column(start: re.Match[bytes], both: bytes, found: list[tuple[int, int]]) -> None:
+    """Add the columns the ``<col>`` element starting at ``start`` hides to ``found`` (wherever the
+    part holds it: review 61, LibreOffice honours a ``<cols>`` written after the rows)."""
+    tag = _COL.match(both, start.start())
+    if tag is None:  # not a tag XML reads, or longer than the blocks' overlap (review 62)
+        snippet = both[start.start() : start.start() + 80].decode("utf-8", "replace")
+        raise InvalidInput("file", snippet, expected("column_shown"))
+    _hidden_column(tag, found)
 
 
 def _tags(
-    read: Callable[[int], bytes], word: bytes, pattern: re.Pattern[bytes], overlap: int | None = None
-) -> Iterator[tuple[re.Match[bytes], bytes]]:
-    """Each tag ``pattern`` finds in a part read ``read(size)`` a block at a time, with the bytes it
-    was found in, looked for only in blocks that hold ``word`` (found in C before any regular
-    expression looks); a tag that starts in a block's last ``overlap`` bytes (default
-    :data:`_MERGE_OVERLAP`) is found with the next block."""
+    read: Callable[[int], bytes],
+    looks: Sequence[tuple[Sequence[bytes], re.Pattern[bytes]]],
+    overlap: int | None = None,
+) -> Iterator[tuple[int, re.Match[bytes], bytes]]:
+    """Each tag each of ``looks`` (words, pattern) finds in a part read ``read(size)`` a block at a
+    time, as (the look's index, the tag, the bytes it was found in); a pattern looks only in blocks
+    that hold one of its words (found in C before any regular expression looks); a tag that starts
+    in a block's last ``overlap`` bytes (default :data:`_MERGE_OVERLAP`) is found with the next
+    block. One read of the part serves every look."""
     overlap = _MERGE_OVERLAP if overlap is None else overlap
     pending = b""
     while True:
         block = read(_MERGE_SCAN)
         both = pending + block
         cut = len(both) if not block else max(len(both) - overlap, 0)
-        if word in both:
-            for tag in pattern.finditer(both):
-                if tag.start() >= cut:
-                    break
-                yield tag, both
+        for k, (words, pattern) in enumerate(looks):
+            if any(word in both for word in words):
+                for tag in pattern.finditer(both):
+                    if tag.start() >= cut:
+                        break
+                    yield k, tag, both
         if not block:
             return
         pending = both[cut:]
@@ -474,19 +473,6 @@ expression over every block of a 30 MB sheet took a second). Excel and LibreOffi
 formula's function names in capitals."""
 
 
-def _may_be_volatile(read: Callable[[int], bytes]) -> bool:
-    """Whether a part read ``read(size)`` a block at a time holds a formula marked volatile, or a
-    call of a volatile function (looked for by :data:`_VOLATILE_MARK` only in blocks that hold one
-    of :data:`_VOLATILE_WORDS`, a block's end read again with the next)."""
-    pending = b""
-    while block := read(_MERGE_SCAN):
-        both = pending + block
-        if any(word in both for word in _VOLATILE_WORDS) and _VOLATILE_MARK.search(both):
-            return True
-        pending = both[-_MERGE_OVERLAP:]
-    return False
-
-
 _VOLATILE_CALL = re.compile(r"(?<![\w.])(?:TODAY|NOW|RAND|RANDBETWEEN|OFFSET|INDIRECT)\s*\(", re.IGNORECASE)
 _STRING = re.compile(r'"(?:[^"]|"")*"')
 """A text literal of a formula (``"A1"`` names no cell: review 63)."""
@@ -510,23 +496,24 @@ _MAX_FORMULA_WORK = 20_000_000
 """Range checks the following of references may make (then, as past :data:`_MAX_FORMULAS`)."""
 
 
-def _volatile_cells(ws: Any) -> frozenset[tuple[int, int]]:
+def _volatile_cells(ws: Any, volatile: bool | None = None) -> frozenset[tuple[int, int]]:
     """The (row, column) of each formula cell of a sheet that is volatile or refers, on this sheet,
     to one that is, directly or through others (``=A1`` where A1 is ``=TODAY()``: review 61): its
-    stored value is the one of the day of the save. Empty, after one look through the part, for a
-    sheet without a volatile formula (the usual case). A shared formula's cells are read with
+    stored value is the one of the day of the save. Empty for a sheet without a volatile formula
+    (the usual case: ``volatile`` False, as :func:`_sheet_marks` found; None: looked for here). A shared formula's cells are read with
     their references moved as the spreadsheet moves them; a reference to another sheet or a name
     is not followed (one naming this sheet is)."""
     from openpyxl.utils.cell import column_index_from_string
 
-    with ws._get_source() as source:
-        if not _may_be_volatile(source.read):
-            return frozenset()
+    if volatile is None:
+        volatile = _sheet_marks(ws).volatile
+    if not volatile:
+        return frozenset()
     own = str(getattr(ws, "title", ""))
     cells: dict[tuple[int, int], tuple[bool, str | None, dict[str, str]]] = {}
     with ws._get_source() as source:
         # (a cell's tags whole within a block's last MiB: review 63, a long formula across blocks)
-        for tag, _ in _tags(source.read, b"<", _FORMULA_CELL, overlap=_MERGE_SCAN):
+        for _, tag, _ in _tags(source.read, [((b"<f", b":f"), _FORMULA_CELL)], overlap=_MERGE_SCAN):
             ref = tag[1].decode("ascii").upper()
             letters = ref.rstrip("0123456789")
             at = (int(ref[len(letters) :]), column_index_from_string(letters))
@@ -654,41 +641,54 @@ _MERGE_SCAN = 1 << 20
 _MERGE_OVERLAP = 4096
 
 
-def _merged_ranges(ws: Any) -> array[int]:
-    """:func:`_merges_read` of a sheet's part, inflated a block at a time."""
+@dataclass
+class _Marks:
+    """What a sheet's part says beside its rows, read before them in one pass: its merged ranges
+    (four numbers each: first row, last row, first column, last column), the columns it hides
+    ((first, last) ranges) and whether it holds a volatile formula."""
+
+    merges: array[int]
+    hidden_columns: list[tuple[int, int]]
+    volatile: bool
+
+
+_MARK_LOOKS: list[tuple[Sequence[bytes], re.Pattern[bytes]]] = []  # filled below, once its patterns are
+
+
+def _sheet_marks(ws: Any) -> _Marks:
+    """The :class:`_Marks` of a sheet, its part inflated once, a block at a time."""
+    marks = _Marks(array("i"), [], False)
     with ws._get_source() as source:
-        return _merges_read(source.read)
+        for k, tag, both in _tags(source.read, _MARK_LOOKS):
+            if k == 0:
+                _take_merge(tag, both, marks.merges)
+            elif k == 1:
+                _take_column(tag, both, marks.hidden_columns)
+            else:
+                marks.volatile = True
+    return marks
 
 
-def _merges_read(read: Callable[[int], bytes]) -> array[int]:
-    """The merged ranges of a sheet, four numbers each (first row, last row, first column, last
-    column; 16 bytes a range, whatever the file holds), read from its ``<mergeCells>`` before its
-    rows are: the part is inflated a block at a time and looked through for them (the rows'
-    parser counts their elements against the cap as it streams; here, as many ranges as the cap
-    allows elements). A ``<mergeCell>`` without a readable range refuses the workbook."""
-    found = array("i")
-
-    def take(tag: re.Match[bytes], both: bytes) -> None:
-        got = _MERGE_REF.match(both, tag.start())
-        if got is None:  # no ref, or a tag longer than the blocks' overlap
+def _take_merge(tag: re.Match[bytes], both: bytes, found: array[int]) -> None:
+    """Add the range of the ``<mergeCell>`` at ``tag`` to ``found`` (16 bytes a range, whatever the
+    file holds; as many ranges as the cap allows elements: the rows' parser counts their elements as
+    it streams). A ``<mergeCell>`` without a readable range refuses the workbook."""
+    got = _MERGE_REF.match(both, tag.start())
+    if got is None:  # no ref, or a tag longer than the blocks' overlap
+        raise InvalidInput(
+            "file", both[tag.start() : tag.start() + 80].decode("utf-8", "replace"), expected("merged_range")
+        )
+    ref = (got.group(1) if got.group(1) is not None else got.group(2)).decode("utf-8", "replace")
+    ref = html.unescape(ref).strip()  # (D2&#58;D3 is D2:D3, as an XML reader reads it)
+    bounds = _bounds(ref, expected("merged_range"))
+    if (bounds[0], bounds[2]) != (bounds[1], bounds[3]):  # a cell merged with itself covers none
+        found.extend(bounds)
+        if len(found) > 4 * MAX_XML_ELEMENTS:
             raise InvalidInput(
-                "file", both[tag.start() : tag.start() + 80].decode("utf-8", "replace"), expected("merged_range")
+                "file",
+                ref,
+                expected("workbook_at_most", cap=MAX_XML_ELEMENTS, what=Reason.phrase("workbook.elements")),
             )
-        ref = (got.group(1) if got.group(1) is not None else got.group(2)).decode("utf-8", "replace")
-        ref = html.unescape(ref).strip()  # (D2&#58;D3 is D2:D3, as an XML reader reads it)
-        bounds = _bounds(ref, expected("merged_range"))
-        if (bounds[0], bounds[2]) != (bounds[1], bounds[3]):  # a cell merged with itself covers none
-            found.extend(bounds)
-            if len(found) > 4 * MAX_XML_ELEMENTS:
-                raise InvalidInput(
-                    "file",
-                    ref,
-                    expected("workbook_at_most", cap=MAX_XML_ELEMENTS, what=Reason.phrase("workbook.elements")),
-                )
-
-    for tag, both in _tags(read, b"mergeCell", _MERGE):
-        take(tag, both)
-    return found
 
 
 def _merges_held(data: bytes) -> array[int] | None:
@@ -696,8 +696,14 @@ def _merges_held(data: bytes) -> array[int] | None:
     before the rows was missed), or None when it names none."""
     if b"mergeCell" not in data:
         return None
+    found = array("i")
     blocks = iter((data, b""))
-    return _merges_read(lambda _size: next(blocks))
+    for _, tag, both in _tags(lambda _size: next(blocks), _MARK_LOOKS[:1]):
+        _take_merge(tag, both, found)
+    return found
+
+
+_MARK_LOOKS[:] = [((b"mergeCell",), _MERGE), ((b"hidden",), _COL_START), (_VOLATILE_WORDS, _VOLATILE_MARK)]
 
 
 class _Covered:
@@ -1543,10 +1549,11 @@ def xlsx_rows(
             yield from _rows(_rows_of(plain), required, aliases, refuse_unknown, max_rows, covered)
             return
         ws = _pick_sheet(book, sheet, path, budget)
-        covered = _Covered(_merged_ranges(ws))
-        hidden = _Hidden(set(), _hidden_columns(ws))
+        marks = _sheet_marks(ws)
+        covered = _Covered(marks.merges)
+        hidden = _Hidden(set(), marks.hidden_columns)
         with ws._get_source() as source:
-            parsed = _parser(book, ws, source, budget, hidden.rows, _volatile_cells(ws))
+            parsed = _parser(book, ws, source, budget, hidden.rows, _volatile_cells(ws, marks.volatile))
             yield from _rows(parsed, required, aliases, refuse_unknown, max_rows, covered, hidden)
     except VoucherError:
         raise
