@@ -89,8 +89,9 @@ class MergedCell(str):
 
 class VolatileFormula(FormulaText):
     """A formula the spreadsheet calculates again each time the sheet is opened (``=TODAY()``,
-    ``=NOW()``; the file marks it ``ca``/``aca``): its stored value is the one of the day it was
-    saved, not what the sheet shows when opened (review 60), so every column refuses it."""
+    ``=NOW()``, one the file marks ``ca``/``aca``, or one that refers to such a cell on its sheet):
+    its stored value is the one of the day it was saved, not what the sheet shows when opened
+    (reviews 60, 61, 63), so every column refuses it."""
 
     __slots__ = ()
 

@@ -410,16 +410,6 @@ _COL = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?col((?:\s+[A-Za-z_][\w.\-:]*\s*=\
 _COL_ATTRIBUTE = re.compile(rb"""(?<![\w.\-:])(min|max|hidden)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
-def _take_column(start: re.Match[bytes], both: bytes, found: list[tuple[int, int]]) -> None:
-    """Add the columns the ``<col>`` element starting at ``start`` hides to ``found`` (wherever the
-    part holds it: review 61, LibreOffice honours a ``<cols>`` written after the rows)."""
-    tag = _COL.match(both, start.start())
-    if tag is None:  # not a tag XML reads, or longer than the blocks' overlap (review 62)
-        snippet = both[start.start() : start.start() + 80].decode("utf-8", "replace")
-        raise InvalidInput("file", snippet, expected("column_shown"))
-    _hidden_column(tag, found)
-
-
 def _tags(
     read: Callable[[int], bytes],
     looks: Sequence[tuple[Sequence[bytes], re.Pattern[bytes]]],
@@ -447,8 +437,13 @@ def _tags(
         pending = both[cut:]
 
 
-def _hidden_column(tag: re.Match[bytes], found: list[tuple[int, int]]) -> None:
-    """Add the columns ``tag`` (a ``<col>`` element) hides to ``found``."""
+def _take_column(start: re.Match[bytes], both: bytes, found: list[tuple[int, int]]) -> None:
+    """Add the columns the ``<col>`` element starting at ``start`` hides to ``found`` (wherever the
+    part holds it: review 61, LibreOffice honours a ``<cols>`` written after the rows)."""
+    tag = _COL.match(both, start.start())
+    if tag is None:  # not a tag XML reads, or longer than the blocks' overlap (review 62)
+        snippet = both[start.start() : start.start() + 80].decode("utf-8", "replace")
+        raise InvalidInput("file", snippet, expected("column_shown"))
     attributes = {
         m[1]: html.unescape((m[2] if m[2] is not None else m[3]).decode("utf-8", "replace"))  # (&#49; is 1)
         for m in _COL_ATTRIBUTE.finditer(tag[1])
@@ -496,17 +491,15 @@ _MAX_FORMULA_WORK = 20_000_000
 """Range checks the following of references may make (then, as past :data:`_MAX_FORMULAS`)."""
 
 
-def _volatile_cells(ws: Any, volatile: bool | None = None) -> frozenset[tuple[int, int]]:
+def _volatile_cells(ws: Any, volatile: bool) -> frozenset[tuple[int, int]]:
     """The (row, column) of each formula cell of a sheet that is volatile or refers, on this sheet,
     to one that is, directly or through others (``=A1`` where A1 is ``=TODAY()``: review 61): its
     stored value is the one of the day of the save. Empty for a sheet without a volatile formula
-    (the usual case: ``volatile`` False, as :func:`_sheet_marks` found; None: looked for here). A shared formula's cells are read with
-    their references moved as the spreadsheet moves them; a reference to another sheet or a name
-    is not followed (one naming this sheet is)."""
+    (``volatile`` False, as :func:`_sheet_marks` found: the usual case). A shared formula's cells
+    are read with their references moved as the spreadsheet moves them; a reference to another
+    sheet or a name is not followed (one naming this sheet is)."""
     from openpyxl.utils.cell import column_index_from_string
 
-    if volatile is None:
-        volatile = _sheet_marks(ws).volatile
     if not volatile:
         return frozenset()
     own = str(getattr(ws, "title", ""))
@@ -584,9 +577,6 @@ def _volatile_cells(ws: Any, volatile: bool | None = None) -> frozenset[tuple[in
     return frozenset(depending)
 
 
-_EVERY_FORMULA: frozenset[tuple[int, int]] = frozenset()  # replaced below: a set that holds every cell
-
-
 class _EveryCell(frozenset):  # type: ignore[type-arg]
     """Every cell (a sheet whose formulas are too many to follow)."""
 
@@ -597,7 +587,7 @@ class _EveryCell(frozenset):  # type: ignore[type-arg]
         return True
 
 
-_EVERY_FORMULA = _EveryCell()
+_EVERY_FORMULA: frozenset[tuple[int, int]] = _EveryCell()
 _COL_ATTRIBUTE_ANY = re.compile(rb"""([A-Za-z_][\w.\-:]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -639,6 +629,12 @@ _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?mergeCell[\s/>]")
 _MERGE_REF = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?mergeCell\s[^>]*?\bref\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _MERGE_SCAN = 1 << 20
 _MERGE_OVERLAP = 4096
+_MARK_LOOKS: list[tuple[Sequence[bytes], re.Pattern[bytes]]] = [
+    ((b"mergeCell",), _MERGE),
+    ((b"hidden",), _COL_START),
+    (_VOLATILE_WORDS, _VOLATILE_MARK),
+]
+"""What :func:`_sheet_marks` looks for, in the order of its :class:`_Marks` (each a look of :func:`_tags`)."""
 
 
 @dataclass
@@ -650,9 +646,6 @@ class _Marks:
     merges: array[int]
     hidden_columns: list[tuple[int, int]]
     volatile: bool
-
-
-_MARK_LOOKS: list[tuple[Sequence[bytes], re.Pattern[bytes]]] = []  # filled below, once its patterns are
 
 
 def _sheet_marks(ws: Any) -> _Marks:
@@ -701,9 +694,6 @@ def _merges_held(data: bytes) -> array[int] | None:
     for _, tag, both in _tags(lambda _size: next(blocks), _MARK_LOOKS[:1]):
         _take_merge(tag, both, found)
     return found
-
-
-_MARK_LOOKS[:] = [((b"mergeCell",), _MERGE), ((b"hidden",), _COL_START), (_VOLATILE_WORDS, _VOLATILE_MARK)]
 
 
 class _Covered:
@@ -783,9 +773,15 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
         if sheet not in names:
             raise InvalidInput("sheet", sheet, expected("sheet_of", file=path.name, sheets=", ".join(names)))
         return book[sheet]
-    with_data = []
+    with_data: list[str] = []
     shown = []
     lists = []  # hidden sheets whose rows hold at most two cells each (a drop-down's values)
+
+    def several() -> InvalidInput:
+        return InvalidInput(
+            "sheet", ", ".join(with_data), expected("one_sheet", advice=argument("sheet"), file=path.name)
+        )
+
     for ws in book.worksheets:
         visible = getattr(ws, "sheet_state", "visible") == "visible"
         with ws._get_source() as source:
@@ -800,21 +796,15 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
                 shown.append(ws.title)
             elif max(widths) <= 2:
                 lists.append(ws.title)
-        if len(shown) > 1:
-            raise InvalidInput(
-                "sheet",
-                ", ".join(with_data),
-                expected("one_sheet", advice=argument("sheet"), file=path.name),
-            )
+        if len(shown) > 1:  # (the sheets after them need not be read)
+            raise several()
     if len(with_data) > 1 and len(shown) == 1 and len(with_data) == 1 + len(lists):
         # one sheet shown with data, the others hidden lists of values (a drop-down's, as LibreOffice
         # and Excel keep one): the one the user sees is the table (review 62); a hidden sheet of
         # wider rows may hold rows of the table, and is not passed over (review 63)
         return book[shown[0]]
-    if len(with_data) > 1:  # (hidden sheets alone hold data)
-        raise InvalidInput(
-            "sheet", ", ".join(with_data), expected("one_sheet", advice=argument("sheet"), file=path.name)
-        )
+    if len(with_data) > 1:  # (hidden sheets of rows hold data too, or hidden sheets alone)
+        raise several()
     picked = book[with_data[0]] if with_data else book.worksheets[0]
     if with_data and getattr(picked, "sheet_state", "visible") != "visible":
         # (review 61: the one sheet with data was hidden, the sheet shown empty: read and paid)

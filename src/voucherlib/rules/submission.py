@@ -832,7 +832,7 @@ def settle(
     Annex 2.12, Art. 4, para 5 (as worded by Decree No. 467, Art. 1, para 2(k.b.b)): 10% of the amount is deducted per late working
     day; more than 5 working days late, the voucher is not funded (``funded=False``). The rule
     set is the one the voucher month was computed with; ``rules``, when given, must be that rule
-    set (by its name, which identifies its content): another would deduct one rule set's
+    set (by its content's digest, which its name carries): another would deduct one rule set's
     penalty from the other's amount, a figure neither gives (review 57), so it is refused.
     """
     if type(voucher_month) is not VoucherMonth:
