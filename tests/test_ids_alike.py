@@ -351,10 +351,10 @@ def test_cyrillic_ids_that_differ_only_in_case_are_alike_with_their_latin_look_a
 def test_settle_counts_every_month_under_alike_ids_and_names_the_first(monkeypatch: pytest.MonkeyPatch) -> None:
     # review 53: half a million alike pairs kept every month's rows, doubling a million-row
     # settle's memory; the months past the first MOST_ALIKE_NAMED are counted, not kept
-    from voucherlib.reports import settlement_file
+    from voucherlib.reports import alike_ids
     from voucherlib.reports.settlement_file import RepeatedMonths, SettledChunk
 
-    monkeypatch.setattr(settlement_file, "MOST_ALIKE_NAMED", 2)
+    monkeypatch.setattr(alike_ids, "MOST_ALIKE_NAMED", 2)
     ids = [f"B-{k}" for k in range(5)] + [f"b-{k}" for k in range(5)]  # 5 months under alike ids
     repeated = RepeatedMonths()
     columns = {"row": list(range(2, 12)), "beneficiary_id": ids, "month": ["2021-11"] * 10, "error": [None] * 10}
@@ -373,3 +373,46 @@ def test_ids_said_to_be_their_own_keys_are(ids: list[str]) -> None:
     stripped = [i.strip() for i in ids if "\n" not in i]
     if own_keys("\n".join(stripped)):
         assert all(alike_key(i) == i for i in stripped)
+
+
+# ------------------------------------------------------------------ voucherlib facility
+
+
+def _occupancy(tmp_path: Path, ids: list[str], month: str = "2021-09") -> Path:
+    """One Tbilisi shelter month (limit 20, 18 served each of September's 30 days) under each of ``ids``."""
+    path = tmp_path / "occupancy.csv"
+    rows = [f"{ident},tbilisi,shelter,20,{month}-{day:02d},18" for ident in ids for day in range(1, 31)]
+    path.write_text("facility_id,city,service,limit,date,children_served\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_facility_names_a_month_computed_under_alike_facility_ids_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 64: one facility's September written under F-1, F‐1 (U+2010) and f-1 was three
+    # facility-months and exit 0. Each is still computed on its own: Tbilisi's shelter cap pays
+    # 15 a day, 15 x 25 x 30 = 11,250.00, and the unfilled places min(20 - 18, 10) x 10 x 30 =
+    # 600.00: 11,850.00 each, 35,550.00 in all; the month under alike ids is named, exit 1 (D39)
+    path = _occupancy(tmp_path, ["F-1", "F\u20101", "f-1"])
+    assert main(["facility", str(path), "--daily-rate", "25"]) == 1
+    out = capsys.readouterr().out
+    assert "total 35,550.00 GEL" in out
+    assert "1 facility-month computed under ids that look alike" in out
+    assert "2021-09: F-1, F\u20101 (U+2010), f-1 (rows 2-91)" in out
+    assert main(["facility", str(path), "--daily-rate", "25", "--lang", "ka"]) == 1
+    assert "2021-09: F-1, F\u20101 (U+2010), f-1 (სტრიქონები 2-91)" in capsys.readouterr().out
+    # the CSV holds the table alone: the alike ids are said on standard error
+    assert main(["facility", str(path), "--daily-rate", "25", "--format", "csv"]) == 1
+    assert "F\u20101 (U+2010)" in capsys.readouterr().err
+    report = vl.facility_file(path, daily_rate="25")
+    assert report.alike == {("F-1, F\u20101 (U+2010), f-1", "2021-09"): list(range(2, 92))}
+
+
+def test_facility_of_alike_ids_in_no_month_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # F-1 in September, f-1 in October: two facilities' months or one facility's two, no month twice
+    path = _occupancy(tmp_path, ["F-1"])
+    october = [f"f-1,tbilisi,shelter,20,2021-10-{day:02d},18" for day in range(1, 32)]
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(october) + "\n", encoding="utf-8")
+    assert main(["facility", str(path), "--daily-rate", "25"]) == 0
+    assert "look alike" not in capsys.readouterr().out
+    assert vl.facility_file(path, daily_rate="25").alike == {}

@@ -357,12 +357,17 @@ def _settle(args: argparse.Namespace) -> int:
 
     with no_cycle_collection():
         _emit(args, stream, lambda: counted(seen[0], "row"))
-    said = repeated.text(args.lang)
-    if said and _format(args) == "csv":  # the CSV holds the table alone: the months settled twice are said here
+    _said_beside_csv(args, "settle", repeated.text(args.lang))
+    return _outcome(args, bool(seen[1] or repeated.found or repeated.alike))
+
+
+def _said_beside_csv(args: argparse.Namespace, command: str, said: str) -> None:
+    """A finding of the summary (``said``, empty for none) on standard error when the output is
+    CSV, which holds the table alone (review 53: exit 1 without a word)."""
+    if said and _format(args) == "csv":
         from voucherlib.output.render import printable  # (a terminal's control characters shown escaped)
 
-        _to_stderr(f"voucherlib settle: {printable(said.removeprefix('; '))}")  # (review 53: exit 1 without a word)
-    return _outcome(args, bool(seen[1] or repeated.found or repeated.alike))
+        _to_stderr(f"voucherlib {command}: {printable(said.removeprefix('; '))}")
 
 
 def _daily_rate(args: argparse.Namespace) -> Any:
@@ -393,7 +398,9 @@ def _facility(args: argparse.Namespace) -> int:
     )
     doc = facility_document(report, args.lang, explain=args.explain)
     _emit(args, doc, f"{len(report.results)} facility-months")
-    return _outcome(args, bool(report.invalid or report.unpriced))  # a month without its amount needs a rate
+    _said_beside_csv(args, "facility", report.alike_text(args.lang))
+    # a month without its amount needs a rate; a month under alike ids may be one computed twice (D39)
+    return _outcome(args, bool(report.invalid or report.unpriced or report.alike))
 
 
 def _discharge_day_option(parser: argparse.ArgumentParser) -> None:

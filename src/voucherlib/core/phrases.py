@@ -7,7 +7,7 @@ says the same steps in Georgian. A phrase is a format string with named fields.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput
@@ -20,6 +20,7 @@ __all__ = [
     "has_phrase",
     "phrase",
     "phrase_keys",
+    "row_spans",
     "say",
     "template",
 ]
@@ -908,6 +909,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "სულ: {months} ობიექტის თვე {rows} სტრიქონიდან, არასწორია {invalid}; შეუვსებელი ადგილების "
         "კომპენსაცია {amount} ლარი",
     ),
+    "facility.alike": (
+        "; {count} facility-months computed under ids that look alike (one facility's month computed more than"
+        " once, unless they are two, D39): {items}",
+        "; {count} ობიექტის თვე გამოთვლილია ერთნაირი იერის კოდებზე (ერთი ობიექტის თვე ერთზე მეტჯერ, თუ ისინი"
+        " ორი არ არიან, D39): {items}",
+    ),
     "facility.summary_total": (", total {amount} GEL", ", სულ {amount} ლარი"),
     "facility.summary_unpriced": (
         "; {months} facility-months without a per-beneficiary daily rate (D13): their amount for the children "
@@ -1215,6 +1222,18 @@ def _filled(lang: str, template: str, fields: Mapping[str, Any]) -> str:
     if lang == "en" and _COUNTED.search(template):
         template = _COUNTED.sub(lambda m: m[0][:-1] if _ONE.search(str(fields.get(m[1], ""))) else m[0], template)
     return template.format(**fields)
+
+
+def row_spans(rows: Iterable[Any]) -> str:
+    """Row labels in the order given, each run of consecutive row numbers as ``first-last``
+    (``2-31, 40, Sheet2!A5``): a facility-month's thirty rows in a few characters."""
+    spans: list[list[Any]] = []
+    for row in rows:
+        if type(row) is int and spans and type(spans[-1][1]) is int and spans[-1][1] + 1 == row:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
 def counted(n: int, noun: str) -> str:

@@ -255,6 +255,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
     ) + (say(lang, "facility.summary_total", amount=f"{totals['total']:,.2f}") if priced and months else "")
     if report.unpriced:  # review 26: the empty amounts were said nowhere (the command now exits 1)
         summary += say(lang, "facility.summary_unpriced", months=len(report.unpriced), advice=argument("daily_rate"))
+    summary += report.alike_text(lang)  # one facility's month under ids written two ways (D39, review 64)
     explanations = tuple(
         (f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result and explain
     )

@@ -21,15 +21,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import islice
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["LOOK_ALIKE", "alike_groups", "alike_key", "id_shown", "own_keys", "shared_keys"]
+__all__ = [
+    "LOOK_ALIKE",
+    "MOST_ALIKE_NAMED",
+    "alike_groups",
+    "alike_key",
+    "alike_months",
+    "id_shown",
+    "own_keys",
+    "row_order",
+    "shared_keys",
+]
 
 _LATIN_LOOKS = {
     # Cyrillic capitals drawn as Latin capitals
@@ -171,3 +183,46 @@ def id_shown(ident: str) -> str:
     nor a Georgian letter, so that ids that look the same read apart (``В-01 (U+0412)``)."""
     odd = [f"U+{ord(c):04X}" for c in dict.fromkeys(ident) if not (c.isascii() or _GEORGIAN.match(c))]
     return f"{ident} ({', '.join(odd)})" if odd else ident
+
+
+MOST_ALIKE_NAMED = 1000
+"""The months under alike ids that :func:`alike_months` names with their rows
+(the rest are counted only: a file of half a million alike pairs kept them all, doubling the
+memory of a million-row settle; review 53)."""
+
+
+def row_order(row: Any) -> tuple[bool, int, str]:
+    """Rows in file order: numbers by their value, before any other label (by its text)."""
+    return (True, 0, str(row)) if type(row) is not int else (False, row, "")
+
+
+def alike_months(
+    first: dict[tuple[str, str], Any], found: dict[tuple[str, str], list[Any]]
+) -> tuple[dict[tuple[str, str], list[Any]], int]:
+    """The months billed or computed under ids that look alike (D39), the first
+    :data:`MOST_ALIKE_NAMED` of them as (the ids as a finding shows them, month) -> their rows in
+    file order, and how many there are: ``first`` the first row of each (id, month), ``found``
+    every row of those that have more than one (:attr:`~voucherlib.reports.settlement_file.RepeatedMonths.alike`,
+    :attr:`~voucherlib.reports.facility_file.FacilityReport.alike`)."""
+    code_of = alike_groups(list(set(map(itemgetter(0), first))))
+    if not code_of:
+        return {}, 0
+    one: dict[tuple[int, str], str] = {}  # each (key, month): its first id
+    several: dict[tuple[int, str], None] = {}  # those with another id too, in the order found
+    for ident, month in first:
+        code = code_of.get(ident)
+        if code is not None and one.setdefault((code, month), ident) != ident:
+            several[code, month] = None
+    named = set(islice(several, MOST_ALIKE_NAMED))
+    groups: dict[tuple[int, str], dict[str, list[Any]]] = defaultdict(dict)
+    for (ident, month), row in first.items():
+        code = code_of.get(ident)
+        if code is not None and (code, month) in named:
+            groups[code, month][ident] = found.get((ident, month), [row])
+    months = {
+        (", ".join(map(id_shown, by_id)), month): sorted(
+            (row for rows in by_id.values() for row in rows), key=row_order
+        )
+        for (_, month), by_id in groups.items()
+    }
+    return months, len(several)

@@ -12,13 +12,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
+from itertools import islice
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected
 from voucherlib.core.month import Month, as_flag
+from voucherlib.core.phrases import row_spans, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, Row, typed_table
+from voucherlib.reports.alike_ids import alike_months
 from voucherlib.rules.facility_month import FacilityMonth, facility_month, unpriceable
 from voucherlib.rules.occupancy import service_of
 from voucherlib.rules.paid_beneficiary_caps import capped_cities, place_of
@@ -93,6 +96,37 @@ class FacilityReport:
         the rule set: D13): their children paid and compensation are known, their amount for the
         children and total are not."""
         return tuple(r for r in self.results if r.result is not None and r.result.daily_rate is None)
+
+    @property
+    def alike(self) -> dict[tuple[str, str], list[int | str]]:
+        """(facility ids that look alike, as a finding shows them; month) -> the rows of those
+        facility-months, for each month computed under two or more alike ids (D39: ``F-1``,
+        ``f-1``, ``F‐1`` with Unicode's hyphen; review 64: one facility's month written under
+        three such ids was paid three times without a word), the first
+        :data:`~voucherlib.reports.alike_ids.MOST_ALIKE_NAMED` of them (all are counted:
+        :attr:`alike_count`). No amount changes: the ids may name two facilities."""
+        return self._alike_months()[0]
+
+    @property
+    def alike_count(self) -> int:
+        """How many months are computed under facility ids that look alike (named or not in :attr:`alike`)."""
+        return self._alike_months()[1]
+
+    def _alike_months(self) -> tuple[dict[tuple[str, str], list[int | str]], int]:
+        rows = {(r.facility_id, r.month): list(r.rows) for r in self.results if r.result is not None}
+        return alike_months({key: found[0] for key, found in rows.items()}, rows)
+
+    def alike_text(self, lang: str = "en", most: int = 10) -> str:
+        """The months computed under alike facility ids in a sentence (empty when there is none):
+        how many, and the first ``most`` with their rows."""
+        found, count = self._alike_months()
+        if not found:
+            return ""
+        items = [
+            f"{month}: {ids} ({say(lang, 'label.rows', rows=row_spans(rows))})"
+            for (ids, month), rows in islice(found.items(), most)
+        ]
+        return say(lang, "facility.alike", count=count, items=", ".join(items) + (", ..." if count > most else ""))
 
     def to_text(self, *, explain: bool = False, lang: str = "en") -> str:
         """The facility-months as an aligned table, the totals and each invalid month's reason

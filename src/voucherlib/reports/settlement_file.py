@@ -14,12 +14,10 @@ be left empty: ``2021-11-16..`` means "from 16 November on" (D2).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
-from operator import itemgetter
 from typing import Any
 
 from voucherlib.core.errors import Reason, VoucherError
@@ -32,7 +30,7 @@ from voucherlib.input import cells
 from voucherlib.input.files import STREAM_LIMITS
 from voucherlib.input.headers import aliases
 from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, typed_chunk, typed_table
-from voucherlib.reports.alike_ids import alike_groups, id_shown, own_keys
+from voucherlib.reports.alike_ids import alike_months, own_keys
 from voucherlib.rules.submission import Settlement, settle_typed, submission_deadline
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -307,10 +305,10 @@ class RepeatedMonths:
     def alike(self) -> dict[tuple[str, str], list[Any]]:
         """(ids that look alike, as a finding shows them; month) -> the rows that settle that month
         under those ids (D39: ``B-01`` and Cyrillic ``В-01``, ``b-01``), for each month settled
-        under two or more alike ids, the first :data:`MOST_ALIKE_NAMED` of them (all are counted:
+        under two or more alike ids, the first :data:`~voucherlib.reports.alike_ids.MOST_ALIKE_NAMED` of them (all are counted:
         :attr:`alike_count`); found once every row has been seen (the first time it is asked)."""
         if self._alike is None:
-            self._alike, self._alike_count = ({}, 0) if self._own_keys else _alike_months(self._first, self.found)
+            self._alike, self._alike_count = ({}, 0) if self._own_keys else alike_months(self._first, self.found)
         return self._alike
 
     @property
@@ -335,47 +333,6 @@ class RepeatedMonths:
                 more = ", ..." if count > most else ""
                 said += say(lang, key, count=count, items=", ".join(items) + more)
         return said
-
-
-MOST_ALIKE_NAMED = 1000
-"""The months settled under alike ids that :attr:`RepeatedMonths.alike` names with their rows
-(the rest are counted only: a file of half a million alike pairs kept them all, doubling the
-memory of a million-row settle; review 53)."""
-
-
-def _row_order(row: Any) -> tuple[bool, int, str]:
-    """Rows in file order: numbers by their value, before any other label (by its text)."""
-    return (True, 0, str(row)) if type(row) is not int else (False, row, "")
-
-
-def _alike_months(
-    first: dict[tuple[str, str], Any], found: dict[tuple[str, str], list[Any]]
-) -> tuple[dict[tuple[str, str], list[Any]], int]:
-    """The months settled under ids that look alike (:attr:`RepeatedMonths.alike`), the first
-    :data:`MOST_ALIKE_NAMED` of them, and how many there are: ``first`` the first row of each
-    (id, month), ``found`` every row of those settled more than once."""
-    code_of = alike_groups(list(set(map(itemgetter(0), first))))
-    if not code_of:
-        return {}, 0
-    one: dict[tuple[int, str], str] = {}  # each (key, month): its first id
-    several: dict[tuple[int, str], None] = {}  # those with another id too, in the order found
-    for ident, month in first:
-        code = code_of.get(ident)
-        if code is not None and one.setdefault((code, month), ident) != ident:
-            several[code, month] = None
-    named = set(islice(several, MOST_ALIKE_NAMED))
-    groups: dict[tuple[int, str], dict[str, list[Any]]] = defaultdict(dict)
-    for (ident, month), row in first.items():
-        code = code_of.get(ident)
-        if code is not None and (code, month) in named:
-            groups[code, month][ident] = found.get((ident, month), [row])
-    months = {
-        (", ".join(map(id_shown, by_id)), month): sorted(
-            (row for rows in by_id.values() for row in rows), key=_row_order
-        )
-        for (_, month), by_id in groups.items()
-    }
-    return months, len(several)
 
 
 def _month_key(text: str, read: cells.Reader) -> str:
