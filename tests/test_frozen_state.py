@@ -377,3 +377,39 @@ def test_any_settlement_survives_a_pickle_round_trip_equal(settlement: vl.Settle
         settlement.calendar,
     )
     assert again.explain() == settlement.explain()
+
+
+def _tbilisi_september() -> vl.FacilityMonth:
+    # Tbilisi shelter, limit 20, 18 served each day of September 2021 (30 days), 25 GEL a day:
+    # Tbilisi's cap pays 15 a day, 15 x 25 x 30 = 11,250.00; unfilled min(20 - 18, 10) x 10 x 30
+    # = 600.00; 11,850.00 in all
+    return vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("city", "Gori"),  # Gori has no cap: 18 x 25 x 30 + 600.00 = 14,100.00, not the copy's 11,850.00
+        ("paid_beneficiary_days", 600),  # a figure that is not the days' sum (450)
+        ("daily_rate", 30.7),  # a float rate: reading .total raised a bare TypeError
+    ],
+)
+def test_a_copy_with_an_input_or_figure_changed_is_refused_not_left_unrecomputed(field: str, value: Any) -> None:
+    # review 64: pydantic's model_copy(update=...) validates nothing, so a copy said Gori with
+    # Tbilisi's cap (11,850.00 for a month worth 14,100.00)
+    fm = _tbilisi_september()
+    with pytest.raises(vl.InvalidInput, match=rf"FacilityMonth\.{field}: got {value!r}.*from_dict") as refused:
+        fm.model_copy(update={field: value})
+    assert "from_dict" in refused.value.message("ka")
+    assert fm.total == Decimal("11850.00") and fm.city == "tbilisi"
+    again = fm.model_copy()  # a copy that changes nothing is still made
+    assert again == fm and again.total == Decimal("11850.00")
+
+
+def test_a_stored_result_with_a_key_it_does_not_have_names_the_key_and_its_value() -> None:
+    # review 64: the refusal said "got None" for a key given "2021+x"
+    data = {**_tbilisi_september().to_dict(), "rules_label": "2021+x"}
+    with pytest.raises(
+        vl.InvalidInput, match=r"FacilityMonth\.rules_label: got '2021\+x' \(str\); expected no such key"
+    ):
+        vl.FacilityMonth.from_dict(data)

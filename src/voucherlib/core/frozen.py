@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from voucherlib.core.errors import invalid_input_from
+from voucherlib.core.errors import InvalidInput, expected, invalid_input_from
 
 __all__ = [
     "FieldDict",
@@ -154,6 +154,21 @@ class RecomputedModel(FrozenModel):
     def __init__(self, /, **data: Any) -> None:
         _as_input(type(self).__name__, super().__init__, **data)
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; an ``update`` of an input or a figure is refused (:class:`InvalidInput` naming
+        it), since a copy is not recomputed (review 64: a Tbilisi month's copy said ``Gori`` and
+        kept Tbilisi's cap, 11,850.00 for a month worth 14,100.00): ``from_dict`` of its
+        ``to_dict()`` with the change is the result recomputed. A field a caller's subclass adds
+        is updated as pydantic's ``model_copy`` does."""
+        base = _recomputing_class(type(self))
+        changed = sorted(set(update or ()).intersection(base.model_fields))
+        if update and changed:
+            field = changed[0]
+            raise InvalidInput(
+                f"{base.__name__}.{field}", update[field], expected("recomputed_copy", model=base.__name__)
+            )
+        return super().model_copy(update=update, deep=deep)
+
     # pydantic's readers validate as BaseModel.__init__ does (with their context), not through this one
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
@@ -165,7 +180,7 @@ class RecomputedModel(FrozenModel):
         subclass is recomputed as it). A result of that class made already is taken as it is
         (review 44: one the library returned, put into a caller's model, was recomputed, and
         refused with another rule set)."""
-        base = next(k for k in cls.__mro__ if "from_dict" in vars(k))
+        base = _recomputing_class(cls)
         if isinstance(data, base):
             return data
         return recomputed(base, handler(data), rules_of(info))
@@ -181,6 +196,12 @@ class RecomputedModel(FrozenModel):
     @classmethod
     def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         return _as_input(cls.__name__, super().model_validate_strings, obj, *args, **kwargs)
+
+
+def _recomputing_class(cls: type[Any]) -> type[Any]:
+    """The library's class of a recomputed result (the first of ``cls``'s classes with its own
+    ``from_dict``), which a caller's subclass is recomputed as."""
+    return next(k for k in cls.__mro__ if "from_dict" in vars(k))
 
 
 def _as_input(model: str, read: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:

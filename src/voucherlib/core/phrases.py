@@ -442,6 +442,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "merged ranges that do not overlap, as a spreadsheet writes them (more ranges meet this row than it has columns)",
         "გაერთიანებული დიაპაზონები, რომლებიც ერთმანეთს არ ფარავს, როგორც ცხრილი წერს (ამ სტრიქონს მის სვეტებზე მეტი დიაპაზონი ხვდება)",
     ),
+    "expected.recomputed_copy": (
+        "no change by model_copy(update=...), which does not recompute a {model}: {model}.from_dict of its"
+        " to_dict() with the change (and the rule set it was computed with) is the result recomputed",
+        "model_copy(update=...)-ით ცვლილება არ მიიღება, რადგან {model} ხელახლა არ გამოითვლება: {model}.from_dict"
+        " მისი to_dict()-ით და ცვლილებით (და წესების ნაკრებით, რომლითაც გამოითვალა) არის ხელახლა გამოთვლილი შედეგი",
+    ),
     "expected.rules_of_the_month": (
         "the rule set the voucher month was computed with ({name!r}); to settle under the rule set"
         " given, compute the month under it first (voucher_month(..., rules=...))",

@@ -108,8 +108,9 @@ def _same_json(given: Any, written: Any, where: str, because: str = "") -> None:
         for key, value in written.items():
             _same_json(given.get(key), value, f"{where}.{key}", because)
         extra = set(given) - set(written)
-        if extra:
-            raise InvalidInput(f"{where}.{sorted(map(str, extra))[0]}", None, "no such key")
+        if extra:  # (the value given shown, not None: review 64)
+            key = min(extra, key=str)
+            raise InvalidInput(f"{where}.{key}", given[key], "no such key")
         return
     if isinstance(written, list):
         if not isinstance(given, (list, tuple)) or len(given) != len(written):
