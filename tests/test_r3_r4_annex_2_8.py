@@ -825,3 +825,20 @@ def test_a_facility_table_with_no_month_priced_shows_no_amount_for_children(
     table = json.loads(capsys.readouterr().out)["tables"][0]
     assert all(r["error"] for r in table["rows"])
     assert table["totals"].get("for_children") is None and table["totals"].get("total") is None
+
+
+def test_the_cap_of_a_month_in_which_the_rule_set_changes_it_is_refused_naming_its_days(tmp_path: Path) -> None:
+    # review 64: paid_beneficiary_cap(month=...) said 15, the first day's, for a September whose
+    # cap is 15 to 10 Sep and 12 after (facility_month applies each day's); as the per-beneficiary
+    # rate is never one day's for every day (D13), the month's one cap is refused, naming its days
+    path = tmp_path / "rules.toml"
+    path.write_text(MID_MONTH_RULES, encoding="utf-8")
+    rules = vl.RuleSet.from_toml(path)
+    with pytest.raises(
+        vl.InvalidInput, match=r"month: got '2021-09'.*2021-09-01 – 2021-09-10: 15; 2021-09-11 – 2021-09-30: 12"
+    ) as e:
+        vl.paid_beneficiary_cap("Tbilisi", "shelter", month="2021-09", rules=rules)
+    assert "2021-09-11 – 2021-09-30: 12" in e.value.message("ka")
+    # one cap all month: said (October 2021 under the same rules is 12 every day; the shipped rules 15)
+    assert vl.paid_beneficiary_cap("Tbilisi", "shelter", month="2021-10", rules=rules) == 12
+    assert vl.paid_beneficiary_cap("Tbilisi", "shelter", month="2021-09") == 15

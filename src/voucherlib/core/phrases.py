@@ -835,6 +835,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "დღიური რაოდენობების სერია, ინდექსით დღეების თარიღებზე ან მათ რიგით ნომრებზე '0..n-1' "
         "('series.to_numpy()' რაოდენობებს სერიის რიგით იძლევა: დღეების რიგით, თუ ის დღეებით არის დალაგებული)",
     ),
+    "expected.one_cap_a_month": (
+        "a month with one cap on paid beneficiaries (R4): the rule set changes it within {month} ({caps});"
+        " a facility's cap on each day is in facility_month(...).days",
+        "თვე ანაზღაურებადი ბენეფიციარების ერთი ზღვრით (R4): წესების ნაკრებში ის იცვლება {month}-ის"
+        " განმავლობაში ({caps}); ობიექტის ზღვარი ყოველ დღეზე facility_month(...).days-შია",
+    ),
     "expected.one_rate_a_month": (
         "one per-beneficiary daily rate of Annex 2.8 for the month: the rule set's "
         "'shelter.daily_rate_per_beneficiary.{service}' changes within {month} (on {day}), and a month "

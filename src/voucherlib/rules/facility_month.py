@@ -42,7 +42,7 @@ from voucherlib.core.record_fields import record_value, same_as_recomputed
 from voucherlib.core.ruleset import DECIMAL_BOUNDS, RuleSet, Unit, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, plain_int, service_of, whole_count
-from voucherlib.rules.paid_beneficiary_caps import capped_cities, city_key, city_name, month_caps
+from voucherlib.rules.paid_beneficiary_caps import cap_runs, capped_cities, city_key, city_name, month_caps
 from voucherlib.rules.unfilled_places import PlaceCompensation, PlaceDay, compensation_of, served_counts, stored_rules
 
 if TYPE_CHECKING:  # numpy is no dependency of the library
@@ -266,12 +266,7 @@ def changing_caps(fm: FacilityMonth) -> str | None:
     """The month's caps on paid beneficiaries with their days (``2021-09-01 – 2021-09-10: 15;
     2021-09-11 – 2021-09-30: 12``; ``—`` for no cap) when a rule set changes the cap within the
     month; None when one cap holds all month."""
-    runs = [(cap, list(days)) for cap, days in groupby(fm.days, key=lambda d: d.cap)]
-    if len(runs) < 2:
-        return None
-    return "; ".join(
-        f"{days[0].day.isoformat()} – {days[-1].day.isoformat()}: {'—' if cap is None else cap}" for cap, days in runs
-    )
+    return cap_runs([d.day for d in fm.days], [d.cap for d in fm.days])
 
 
 def facility_trace(fm: FacilityMonth) -> Step:

@@ -23,9 +23,11 @@ import datetime as dt
 import difflib
 import tomllib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from voucherlib.core.citation import Citation
@@ -36,7 +38,7 @@ from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
 from voucherlib.rules.limit_tables import genitive_of, limit_tables, normalise_name, place_keys
 from voucherlib.rules.occupancy import Service, month_dates, service_of
 
-__all__ = ["capped_cities", "city_key", "month_caps", "paid_beneficiary_cap"]
+__all__ = ["cap_runs", "capped_cities", "city_key", "month_caps", "paid_beneficiary_cap"]
 
 CAP_PREFIX = "shelter.paid_beneficiary_cap."
 
@@ -271,7 +273,9 @@ def paid_beneficiary_cap(
     """The most beneficiaries a facility is paid for per day (R4), or None where there is no cap.
 
     Annex 2.8, Art. 6, para 4(g) (as worded by Decree No. 467, Art. 1, para 2(t.a.b)). ``month`` defaults to the last month of the
-    rule set's latest program year.
+    rule set's latest program year. A month in which the rule set changes the cap has no one cap
+    (review 64: the first day's was said): refused, naming its days and caps, as a month is never
+    priced at one day's rate (D13); a facility's cap on each day is in ``facility_month(...).days``.
 
     >>> paid_beneficiary_cap("tbilisi", "shelter")
     15
@@ -279,9 +283,21 @@ def paid_beneficiary_cap(
     True
     """
     ruleset = resolve_rules(rules)
-    on = Month.of(month).first_day if month is not None else ruleset.programs[-1].covers_until
-    value = cap_value(ruleset, city_key(city, capped_cities(ruleset, on)), service_of(service), on)
-    if value is None or value.value is None:
+    m = Month.of(month) if month is not None else Month.of(ruleset.programs[-1].covers_until)
+    key, kind = city_key(city, capped_cities(ruleset, m.first_day)), service_of(service)
+    caps, _ = month_caps(ruleset, key, kind, m)
+    runs = cap_runs(month_dates(m), caps)
+    if runs is not None:
+        raise InvalidInput("month", str(m), expected("one_cap_a_month", month=m, caps=runs))
+    return caps[0]
+
+
+def cap_runs(days: Sequence[dt.date], caps: Sequence[int | None]) -> str | None:
+    """The caps of ``days`` (a month's, in order) with their days when they are not one cap
+    (``2021-09-01 – 2021-09-10: 15; 2021-09-11 – 2021-09-30: 12``; ``—`` for no cap), else None."""
+    runs = [(cap, [day for day, _ in run]) for cap, run in groupby(zip(days, caps, strict=True), key=itemgetter(1))]
+    if len(runs) < 2:
         return None
-    assert isinstance(value.value, int)
-    return value.value
+    return "; ".join(
+        f"{run[0].isoformat()} – {run[-1].isoformat()}: {'—' if cap is None else cap}" for cap, run in runs
+    )
