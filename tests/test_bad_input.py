@@ -139,7 +139,10 @@ def test_a_blank_facility_id_makes_its_occupancy_and_its_claim_invalid(tmp_path)
     )
     (result,) = facility_file(occupancy, daily_rate=Decimal(25)).results
     assert result.result is None and len(result.rows) == 30  # every row accounted for, none computed
-    assert "row: got 2 (int)" in result.error and "facility_id: got '  ' (str)" in result.error
+    # the row named, then its cell's own refusal (review 64: "row: got 2 (int); expected rows that
+    # can be read (...)" named a row number as if it were a value given)
+    assert result.error.startswith("row 2: facility_id: got '  ' (str); expected an id")
+    assert result.error.text("ka").startswith("სტრიქონი 2: facility_id:")
     claims = tmp_path / "c.csv"
     claims.write_text(
         "facility_id,month,claimed_children,claimed_unfilled\n  ,2021-09,10500.00,1500.00\n", encoding="utf-8"

@@ -61,6 +61,12 @@ REFUSED = [
     ("1,234", ",", "at most 2 decimals"),
     ("1.2345", None, "at most 2 decimals"),
     ("0,125", None, "at most 2 decimals"),
+    # review 64: a whole lari of four digits or more before one mark is no thousands group (it
+    # would be led by 1 to 3 digits): only a decimal point fits, so three decimals are the fault,
+    # not "may be a thousand and more"
+    ("1200.005", None, "at most 2 decimals"),
+    ("1200,005", None, "at most 2 decimals"),
+    ("-12000.000", None, "at most 2 decimals"),
     ("1e3", None, "an amount of GEL"),
     ("1E3", None, "an amount of GEL"),
     ("1_000", None, "an amount of GEL"),

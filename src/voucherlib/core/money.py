@@ -171,8 +171,10 @@ def _decimal_point(
         return ""
     if marks.count(mark) > 1:  # "1.234.567" or "1,234,567": grouping only
         return ""
-    tail = len(body) - body.rfind(mark) - 1
-    if tail != 3 or body.startswith("0"):  # "620,5", "600,00", "0,125": only a decimal point fits
+    at = body.rfind(mark)
+    if len(body) - at - 1 != 3 or body.startswith("0"):  # "620,5", "600,00", "0,125": only a decimal point fits
+        return mark
+    if at > 3 and body[:at].isdigit():  # "1200.005": a thousands group is led by 1 to 3 digits (review 64)
         return mark
     if any(c in _GROUPING for c in marks):  # "1 234,567": the mark after a grouping is the decimal point
         return mark

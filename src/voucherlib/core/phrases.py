@@ -268,10 +268,6 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{column} holds a line break (the row runs over lines {line:,}-{end:,})",
         "{column} შეიცავს ხაზის გადატანას (სტრიქონი გრძელდება {line:,}–{end:,} ხაზებზე)",
     ),
-    "expected.rows_readable": (
-        "rows that can be read ({reason})",
-        "სტრიქონები, რომელთა წაკითხვაც შესაძლებელია ({reason})",
-    ),
     "reason.not_given": ("{field}: not given", "{field}: არ არის მითითებული"),
     "reason.no_claim": ("no claim covers this facility-month", "ობიექტის ამ თვეზე მოთხოვნა არ არის წარდგენილი"),
     "reason.at_row": ("row {row}: {reason}", "სტრიქონი {row}: {reason}"),
@@ -445,8 +441,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.recomputed_copy": (
         "no change by model_copy(update=...), which does not recompute a {model}: {model}.from_dict of its"
         " to_dict() with the change (and the rule set it was computed with) is the result recomputed",
-        "model_copy(update=...)-ით ცვლილება არ მიიღება, რადგან {model} ხელახლა არ გამოითვლება: {model}.from_dict"
-        " მისი to_dict()-ით და ცვლილებით (და წესების ნაკრებით, რომლითაც გამოითვალა) არის ხელახლა გამოთვლილი შედეგი",
+        "'model_copy(update=...)'-ით ცვლილება არ მიიღება, რადგან '{model}' ხელახლა არ გამოითვლება: '{model}.from_dict'"
+        " მისი 'to_dict()'-ით და ცვლილებით (და წესების ნაკრებით, რომლითაც გამოითვალა) არის ხელახლა გამოთვლილი შედეგი",
     ),
     "expected.rules_of_the_month": (
         "the rule set the voucher month was computed with ({name!r}); to settle under the rule set"
@@ -839,7 +835,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a month with one cap on paid beneficiaries (R4): the rule set changes it within {month} ({caps});"
         " a facility's cap on each day is in facility_month(...).days",
         "თვე ანაზღაურებადი ბენეფიციარების ერთი ზღვრით (R4): წესების ნაკრებში ის იცვლება {month}-ის"
-        " განმავლობაში ({caps}); ობიექტის ზღვარი ყოველ დღეზე facility_month(...).days-შია",
+        " განმავლობაში ({caps}); ობიექტის ზღვარი ყოველ დღეზე 'facility_month(...).days'-შია",
     ),
     "expected.one_rate_a_month": (
         "one per-beneficiary daily rate of Annex 2.8 for the month: the rule set's "

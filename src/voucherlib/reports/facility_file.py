@@ -170,11 +170,13 @@ def facility_rows(
         groups.setdefault((ident, str(Month.of(day))), []).append(row)
     for (ident, month), members in groups.items():
         lines = tuple(r.where for r in members)
+        unread = next((r for r in members if r.error is not None), None)
+        if unread is not None:  # the month is not computed: the first row that cannot be read, and why
+            why = Reason.phrase("reason.at_row", row=unread.where, reason=unread.error)
+            results.append(FacilityResult(ident, month, lines, None, why))
+            continue
         try:
             first = members[0]
-            for r in members:
-                if r.error is not None:
-                    raise InvalidInput("row", r.where, expected("rows_readable", reason=r.error))
             same = partial(_same, capped=capped_cities(resolve_rules(rules), Month.of(month).first_day))
             for r in members[1:]:
                 for column in ("city", "service", "limit"):
