@@ -13,6 +13,7 @@ discharged, no disability status: 30 x 20 GEL = 600.00; the document submitted o
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -416,3 +417,33 @@ def test_facility_of_alike_ids_in_no_month_exits_0(tmp_path: Path, capsys: pytes
     assert main(["facility", str(path), "--daily-rate", "25"]) == 0
     assert "look alike" not in capsys.readouterr().out
     assert vl.facility_file(path, daily_rate="25").alike == {}
+
+
+def test_settle_files_report_names_the_months_settled_twice_or_under_alike_ids(tmp_path: Path) -> None:
+    # review 65: the command line names them and exits 1, but settle_file()'s report said nothing,
+    # so a billing system on the API paid A's October twice without a word. Every row is still
+    # settled on its own: A in October 2021 twice (rows 2, 4: 31 x 20 = 620.00 each, submitted
+    # on 5 Nov, the deadline); B-01, b-01 and Cyrillic В-01 in November (rows 3, 5, 6: 30 x 20 =
+    # 600.00 each, submitted on Mon 6 Dec, the deadline): 2 x 620 + 3 x 600 = 3,040.00
+    path = tmp_path / "vouchers.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "A,2021-10,,,no,2021-11-05\nB-01,2021-11,,,no,2021-12-06\nA,2021-10,,,no,2021-11-05\n"
+        "b-01,2021-11,,,no,2021-12-06\n\u0412-01,2021-11,,,no,2021-12-06\n",
+        encoding="utf-8",
+    )
+    report = vl.settle_file(path)
+    assert report.total_payable == Decimal("3040.00")
+    assert report.repeated.found == {("A", "2021-10"): [2, 4]}
+    assert report.repeated.alike == {("B-01, b-01, \u0412-01 (U+0412)", "2021-11"): [3, 5, 6]}
+    text = report.to_text()
+    assert "A 2021-10 (rows 2, 4)" in text and "B-01, b-01, \u0412-01 (U+0412) (rows 3, 5, 6)" in text
+    assert "A 2021-10 (rows 2, 4)" in json.loads(report.to_json())["summary"][0]
+    # a month written day first is the same month (D35)
+    day_first = tmp_path / "day_first.csv"
+    day_first.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "A,01/10/2021,,,no,05/11/2021\nA,2021-10,,,no,05/11/2021\n",
+        encoding="utf-8",
+    )
+    assert vl.settle_file(day_first, day_first=True).repeated.found == {("A", "2021-10"): [2, 3]}

@@ -25,7 +25,14 @@ from voucherlib.input.files import STREAM_LIMITS
 from voucherlib.input.table import _plain_file
 from voucherlib.output.documents import settle_document, settle_stream
 from voucherlib.output.render import json_data, render, to_json, write_stream
-from voucherlib.reports.settlement_file import COLUMNS, FIELDS, VOUCHER_COLUMNS, settle_chunks, settle_file
+from voucherlib.reports.settlement_file import (
+    COLUMNS,
+    FIELDS,
+    VOUCHER_COLUMNS,
+    RepeatedMonths,
+    settle_chunks,
+    settle_file,
+)
 
 MONTHS = ["2021-10", "2021-11", "2021-12", "2021-09", "2022-01", "2021-13", ""]
 DATES = [
@@ -134,13 +141,15 @@ def test_a_plain_file_read_with_arrow_gives_the_files_of_one_at_a_time(
     assert _plain_file(path, VOUCHER_COLUMNS, None, STREAM_LIMITS) is not None
     for fmt in ("csv", "json", "text"):
         fast, slow = tmp_path / f"fast.{fmt}", tmp_path / f"slow.{fmt}"
-        write_stream(settle_stream(settle_chunks(path, size=size)), fast, fmt)
-        write_stream(settle_stream(settle_chunks(path, size=size, one_at_a_time=True)), slow, fmt)
+        # (the months settled twice named, as the command line and the report name them)
+        write_stream(settle_stream(settle_chunks(path, size=size), repeated=RepeatedMonths()), fast, fmt)
+        one_by_one = settle_chunks(path, size=size, one_at_a_time=True)
+        write_stream(settle_stream(one_by_one, repeated=RepeatedMonths()), slow, fmt)
         assert fast.read_bytes() == slow.read_bytes(), fmt
         # the same under a caller's decimal context that would round and trap anything inexact
         hostile = decimal.Context(prec=1, rounding=decimal.ROUND_DOWN, traps=[decimal.Inexact, decimal.Rounded])
         with decimal.localcontext(hostile):
-            write_stream(settle_stream(settle_chunks(path, size=size)), fast, fmt)
+            write_stream(settle_stream(settle_chunks(path, size=size), repeated=RepeatedMonths()), fast, fmt)
         assert fast.read_bytes() == slow.read_bytes(), fmt
         # and as the strict reader reads the file, row by row
         whole = render(settle_document(settle_file(path)), fmt)

@@ -72,7 +72,9 @@ SETTLE_COLUMNS = (
 def settle_document(report: SettlementReport, lang: str = "en", *, explain: bool = False) -> Document:
     """One row per voucher-month (settled or invalid), the totals, each invalid row's reason
     (and with ``explain``, each settlement's trace)."""
-    return settle_stream((settled_chunk(report.rows),), lang, explain=explain).gather()
+    document = settle_stream((settled_chunk(report.rows),), lang, explain=explain).gather()
+    # the months settled twice or under alike ids, as the command line says them (review 65)
+    return replace(document, summary=tuple(line + report.repeated.text(lang) for line in document.summary))
 
 
 SETTLE_TABLE = Table(

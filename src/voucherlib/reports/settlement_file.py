@@ -170,6 +170,17 @@ class SettlementReport:
     def not_funded(self) -> int:
         return sum(1 for s in self.settled if not s.funded)
 
+    @property
+    def repeated(self) -> RepeatedMonths:
+        """The beneficiary-months settled on more than one row (``found``, D28) and the months
+        settled under ids that look alike (``alike``, D39), each row still settled on its own:
+        what ``voucherlib settle`` names in its summary and exits 1 for (review 65: the report
+        said nothing of them). A month is the month its row was settled for (a day-first month
+        cell as it was read); a fresh object, the caller's own."""
+        months = RepeatedMonths()
+        months.note((r.row, r.beneficiary_id, str(r.settlement.voucher.month)) for r in self.rows if r.settlement)
+        return months
+
     def to_csv(self) -> str:
         """The rows as CSV (the renderer's, as ``voucherlib settle -o FILE.csv`` writes them)."""
         return self._render("csv")
@@ -287,19 +298,25 @@ class RepeatedMonths:
     def see(self, chunk: SettledChunk) -> None:
         """Note the settled rows of ``chunk`` (a row not settled pays nothing, and is not counted)."""
         c = chunk.columns
-        first, months = self._first, self._months
-        # (checked a run at a time, in C: the ids are not kept apart for it; any cell as its text)
-        if self._own_keys and not own_keys("\n".join(map(str.strip, map(str, c["beneficiary_id"])))):
-            self._own_keys = False
+        months = self._months
         for text in set(c["month"]).difference(months):
             months[text] = _month_key(text, self._read)
-        for row, ident, month, error in zip(c["row"], c["beneficiary_id"], c["month"], c["error"], strict=True):
-            if error is not None:
-                continue
-            key = (ident.strip(), months[month])
-            seen = first.setdefault(key, row)
+        rows = zip(c["row"], c["beneficiary_id"], c["month"], c["error"], strict=True)
+        self.note((row, ident, months[month]) for row, ident, month, error in rows if error is None)
+
+    def note(self, rows: Iterable[tuple[Any, str, str]]) -> None:
+        """Note settled rows given as (row, beneficiary id, month as ``2021-10``): a run of a file
+        (:meth:`see`), or a report's rows, whose months are known (:attr:`SettlementReport.repeated`)."""
+        rows = [(row, ident.strip(), month) for row, ident, month in rows]
+        # (checked a run at a time, in C: the ids are not kept apart for it)
+        if self._own_keys and not own_keys("\n".join([ident for _, ident, _ in rows])):
+            self._own_keys = False
+        self._alike = None  # (found again when asked)
+        first = self._first
+        for row, ident, month in rows:
+            seen = first.setdefault((ident, month), row)
             if seen != row:
-                self.found.setdefault(key, [seen]).append(row)
+                self.found.setdefault((ident, month), [seen]).append(row)
 
     @property
     def alike(self) -> dict[tuple[str, str], list[Any]]:
