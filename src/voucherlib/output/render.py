@@ -127,9 +127,11 @@ controls other than tab and line ends, DEL, the C1 controls: U+009B is a termina
 ESC [ is), lone surrogates, the non-characters U+FFFE and U+FFFF."""
 
 
-_HTML_CONTROLS = re.compile(f"[{_CONTROLS}{_INVISIBLE}]")
-"""The C0 controls other than tab and line ends, DEL and the C1 controls (U+009B is a terminal's
-CSI, as ESC [ is): escaped in an HTML page (see :func:`to_html`)."""
+_HTML_CONTROLS = re.compile(f"[\t\r{_CONTROLS}{_INVISIBLE}]")
+"""The C0 controls other than the line feed (a tab and a carriage return too: a page draws them as
+a space and a line break, so ``B<TAB>01`` read as ``B 01``; review 65), DEL and the C1 controls
+(U+009B is a terminal's CSI, as ESC [ is), the invisible format characters: escaped in an HTML
+page (see :func:`to_html`). A cell keeps its runs of spaces (``white-space: pre-wrap``)."""
 
 _FORMULA_FIRST = frozenset("=+-@\t\r")
 """The first characters that make a spreadsheet read text as a formula (see :func:`spreadsheet_safe`)."""
@@ -1035,7 +1037,7 @@ _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1b1b1b}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;font-size:.9rem;max-width:100%}
-th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;vertical-align:top;white-space:pre-line;overflow-wrap:break-word}
+th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;vertical-align:top;white-space:pre-wrap;overflow-wrap:break-word}
 td.text{overflow-wrap:anywhere;min-width:6ch;max-width:40ch}th{font-size:.8rem;hyphens:auto}
 tr.below td{padding:.1rem .5rem .4rem 2rem}
 tr.below pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2rem 0;font-size:.85rem}

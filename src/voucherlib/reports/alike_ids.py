@@ -81,7 +81,7 @@ def alike_key(ident: str) -> str:
     """What two alike ids have in common (D39): ``ident`` (without the blanks around it) in NFKC,
     its :data:`LOOK_ALIKE` characters as the Latin ones they look like, case folded, the small
     letters of those capitals as the Latin ones' (:data:`_FOLDED_LOOK_ALIKE`), its letters a-z in
-    upper case (so that an id such as ``B-01`` is its own key); an
+    upper case (so that an id such as ``B-01`` is its own key), each run of spaces as one; an
     id of the digits 0-9 alone without its leading zeros (``"0"`` for zeros alone).
 
     >>> alike_key("В-01") == alike_key("в-01") == alike_key("b-01") == "B-01"
@@ -99,6 +99,8 @@ def alike_key(ident: str) -> str:
         folded = looks.casefold().translate(_FOLDED_LOOK_ALIKE)
         # (NFKC writes a spacing ¨ as a space and a mark)
         key = unicodedata.normalize("NFKC", folded).strip().translate(_ASCII_UPPER)
+    if "  " in key or not key.isascii():  # a run of spaces as one (review 65: `B 01`, `B  01`)
+        key = " ".join(key.split())
     if key.isdigit() and key.isascii():
         return key.lstrip("0") or "0"
     return key
@@ -118,7 +120,9 @@ def shared_keys(ids: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
     import pyarrow.compute as pc
 
     keys = pc.ascii_upper(ids)
-    other = np.flatnonzero(~pc.string_is_ascii(ids).to_numpy(zero_copy_only=False))
+    # (an id with a run of spaces is not its key either: done as the others)
+    spaced = pc.or_(pc.invert(pc.string_is_ascii(ids)), pc.match_substring(ids, "  "))
+    other = np.flatnonzero(spaced.to_numpy(zero_copy_only=False))
     if len(other):
         mask = np.zeros(len(ids), dtype=np.bool_)
         mask[other] = True
@@ -168,7 +172,12 @@ def own_keys(lines: str) -> bool:
     """Whether every id of ``lines`` (one a line) is its own :func:`alike_key`: ASCII with no small
     letter and no leading zero (an id holds no line break, D37). A few passes in C over every id at
     once, so a file of ids such as ``B-01`` is done at once."""
-    return lines.isascii() and not _SMALL.search(lines) and not (lines.startswith("0") or "\n0" in lines)
+    return (
+        lines.isascii()
+        and not _SMALL.search(lines)
+        and not (lines.startswith("0") or "\n0" in lines)
+        and "  " not in lines  # (a run of spaces is one in its key)
+    )
 
 
 _SMALL = re.compile("[a-z]")
