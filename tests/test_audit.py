@@ -209,6 +209,27 @@ def test_tolerance_lets_a_small_difference_match() -> None:
     assert audit_invoice(lines, tolerance="0.50").lines[0].verdict == "matches"
 
 
+def test_a_match_within_the_tolerance_says_so_on_its_line_and_in_the_summary(tmp_path: Path) -> None:
+    # review 65: with --tolerance 300 the example's B-04 (claimed 600.00, the rules give 30 x 30 =
+    # 900.00: 300.00 less) and B-03 (220.00 for 10 x 20 = 200.00: 20.00 more) were "matches" with
+    # no reason, and no view said a tolerance was applied
+    report = audit_invoice(EXAMPLE, tolerance="300")
+    b03, b04 = (next(ln for ln in report.lines if ln.beneficiary_id == b) for b in ("B-03", "B-04"))
+    assert (b03.verdict, b04.verdict) == ("matches", "matches")
+    assert b04.reason_text() == "claimed 300.00 GEL less than the rules give, within the tolerance of 300.00 GEL"
+    assert b03.reason_text() == "claimed 20.00 GEL more than the rules give, within the tolerance of 300.00 GEL"
+    assert "300,00" not in b04.reason_text("ka") and "დასაშვები სხვაობის (300.00 ლარი) ფარგლებში" in b04.reason_text(
+        "ka"
+    )
+    assert "a claim within 300.00 GEL of the amount the rules give matches (tolerance)" in report.summary_line()
+    # a line that matches exactly says nothing; without a tolerance the summary says none
+    b01 = next(ln for ln in report.lines if ln.beneficiary_id == "B-01")
+    assert b01.reason_text() == "" and "tolerance" not in audit_invoice(EXAMPLE).summary_line()
+    out = tmp_path / "audit.json"
+    assert main(["audit", "--example", "--tolerance", "300", "-o", str(out), "--exit-zero", "-q"]) == 0
+    assert "within the tolerance of 300.00 GEL" in out.read_text(encoding="utf-8")
+
+
 def test_audit_command_exits_non_zero_when_a_line_does_not_match(capsys, tmp_path: Path) -> None:
     assert main(["audit", "--example"]) == 1
     out = capsys.readouterr().out

@@ -177,6 +177,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "claimed {amount} GEL more than the rules give",
         "მოთხოვნილია {amount} ლარით მეტი, ვიდრე წესით ეკუთვნის",
     ),
+    "reason.within_tolerance": (
+        ", within the tolerance of {tolerance} GEL",
+        ", დასაშვები სხვაობის ({tolerance} ლარი) ფარგლებში",
+    ),
+    "summary.tolerance": (
+        "; a claim within {tolerance} GEL of the amount the rules give matches (tolerance)",
+        "; მოთხოვნა, რომელიც წესით ეკუთვნის თანხიდან {tolerance} ლარის ფარგლებშია, ემთხვევა (დასაშვები სხვაობა)",
+    ),
     "reason.under-claimed": (
         "claimed {amount} GEL less than the rules give",
         "მოთხოვნილია {amount} ლარით ნაკლები, ვიდრე წესით ეკუთვნის",

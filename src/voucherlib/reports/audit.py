@@ -251,6 +251,15 @@ class AuditLine:
             return say(lang, "reason.not_funded", late=s.late_working_days, max=s.max_late_working_days)
         if self.difference is not None and self.verdict in ("over-claimed", "under-claimed"):
             return say(lang, f"reason.{self.verdict}", amount=money_text(self.difference.copy_abs(), grouping=True))
+        if self.difference and self.tolerance:  # a match within the tolerance, said (review 65)
+            side = "over-claimed" if self.difference > 0 else "under-claimed"
+            within = say(lang, f"reason.{side}", amount=money_text(self.difference.copy_abs(), grouping=True))
+            within += say(lang, "reason.within_tolerance", tolerance=money_text(self.tolerance, grouping=True))
+            if s is not None and s.late_working_days:
+                within += "; " + say(
+                    lang, "reason.late", late=s.late_working_days, deducted=money_text(s.deduction, grouping=True)
+                )
+            return within
         if s is not None and s.late_working_days:
             return say(lang, "reason.late", late=s.late_working_days, deducted=money_text(s.deduction, grouping=True))
         return ""
@@ -851,6 +860,8 @@ class AuditReport:
             deducted_clause=deducted,
             **totals,
         )
+        if self.tolerance:  # (review 65: a match within a tolerance was said nowhere)
+            text += say(lang, "summary.tolerance", tolerance=money_text(self.tolerance, grouping=True))
         if unchecked:
             text += say(
                 lang,
