@@ -357,3 +357,24 @@ def test_middle_cut_never_gives_more_than_asked() -> None:
     for most in range(0, 8):
         assert len(middle_cut("abcdefghij", most)) <= most
     assert middle_cut("abcdefghij", 5) == "ab…ij"
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_a_text_longer_than_a_workbook_cell_holds_is_cut_with_a_mark_saying_so(tmp_path: Path, lang: str) -> None:
+    # review 65: a cell holds 32,767 characters and the rest was dropped without a mark (a
+    # finding's list of 8,000 rows ended in "5", a fragment of row 5647). The cut text ends with
+    # a mark naming the whole text's length and where it is whole; a column with a character to
+    # escape is cut the same way.
+    # rows 2 .. 8001: "rows " (5) + digits 8 x 1 + 90 x 2 + 900 x 3 + 7,002 x 4 (30,896) + 7,999
+    # separators ", " (15,998) = 46,899 characters
+    long = "rows " + ", ".join(map(str, range(2, 8002)))
+    assert len(long) == 46_899
+    doc = Table("t", "Findings", (Column("rows", "rows", "სტრიქონები"),), [{"rows": long}, {"rows": "\x01" + long}])
+    path = tmp_path / "t.xlsx"
+    to_xlsx(doc, path, lang)
+    cells = [row[0].value for row in openpyxl.load_workbook(path).active.iter_rows(min_row=2)]
+    for cell, text, whole in zip(cells, (long, "\\x01" + long), ("46,899", "46,903"), strict=True):
+        assert len(cell) == 32_767
+        kept, mark = cell.split(" …", 1)
+        assert text.startswith(kept) and whole in mark and "JSON" in mark
+        assert ("ნაწილი" in mark) == (lang == "ka")

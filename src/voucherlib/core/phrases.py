@@ -925,6 +925,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "სულ: {months} ობიექტის თვე {rows} სტრიქონიდან, არასწორია {invalid}; შეუვსებელი ადგილების "
         "კომპენსაცია {amount} ლარი",
     ),
+    "xlsx.cut": (
+        " [cut: a worksheet cell holds 32,767 characters; the whole text, {length} characters, is in the CSV, JSON"
+        " and HTML views]",
+        " [ნაწილი: უჯრა 32 767 სიმბოლოს იტევს; მთლიანი ტექსტი ({length} სიმბოლო) არის 'CSV', 'JSON' და 'HTML' ფორმატებში]",
+    ),
     "facility.alike": (
         "; {count} facility-months computed under ids that look alike (one facility's month computed more than"
         " once, unless they are two, D39): {items}",

@@ -11,7 +11,8 @@
   shape of each command's document is a JSON Schema in ``voucherlib/output/schemas``;
 * **XLSX**: one sheet per table, a styled header that is frozen and filterable, fitted column
   widths, money in the number format ``#,##0.00``, highlighted rows; text is always written as
-  text (never a formula) and formula-like text gets a leading ``'``. Written with xlsxwriter
+  text (never a formula) and formula-like text gets a leading ``'``; a text longer than a cell
+  holds is cut with a mark saying so. Written with xlsxwriter
   (``pip install 'voucherlib[audit]'``), in time linear in the cells;
 * **HTML**: one self-contained file (inline CSS, no script, no network), charts as inline SVG.
 
@@ -55,7 +56,7 @@ from typing import IO, Any, cast
 
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import InvalidInput, MissingExtra, expected
-from voucherlib.core.phrases import braced
+from voucherlib.core.phrases import braced, say
 from voucherlib.core.trace import Step, citation_text, formatter
 from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table, middle_cut
 
@@ -900,7 +901,7 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
         # view but the workbook)
         for note in (*table.notes, *(d.summary if table is d.tables[0] else ())):
             r += 1
-            sheet.write_string(r + 1, 0, _xlsx_text(note))
+            sheet.write_string(r + 1, 0, _xlsx_text(note, lang))
         for col, width in enumerate(widths):
             sheet.set_column(col, col, min(max(width, 6), 60) + 2)
     book.close()
@@ -937,21 +938,31 @@ def _write_xlsx_rows(
 _XLSX_MAX_TEXT = 32767
 
 
-def _xlsx_text(text: str) -> str:
+def _xlsx_text(text: str, lang: str = "en") -> str:
     # Control characters a worksheet cannot hold are shown escaped (\x01), never dropped silently.
-    return _ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], spreadsheet_safe(text))[:_XLSX_MAX_TEXT]
+    return _within_a_cell(_ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], spreadsheet_safe(text)), lang)
 
 
-def _xlsx_texts(texts: list[str]) -> list[str]:
+def _xlsx_texts(texts: list[str], lang: str = "en") -> list[str]:
     """:func:`_xlsx_text` of each text of a column: a column without a character to escape (the
     usual one, checked by one regular-expression search per cell) only gets the ``'`` before
     formula-like text, and is cut only when a text is longer than a cell holds."""
     if any(map(_UNWRITABLE.search, texts)):
-        return list(map(_xlsx_text, texts))
+        return [_xlsx_text(t, lang) for t in texts]
     out = [("'" + t) if t[:1] in _FORMULA_FIRST else t for t in texts]
     if max(map(len, out), default=0) > _XLSX_MAX_TEXT:
-        out = [t[:_XLSX_MAX_TEXT] for t in out]
+        out = [_within_a_cell(t, lang) for t in out]
     return out
+
+
+def _within_a_cell(text: str, lang: str) -> str:
+    """``text`` as a worksheet cell holds it: at most 32,767 characters, a longer text cut with a
+    mark that says so, its whole length and the views that hold it whole (review 65: cut without
+    a mark, a finding's list of rows ended in "5", a piece of row 5647)."""
+    if len(text) <= _XLSX_MAX_TEXT:
+        return text
+    mark = " …" + say(lang, "xlsx.cut", length=f"{len(text):,}")
+    return text[: _XLSX_MAX_TEXT - len(mark)] + mark
 
 
 def _xlsx_column(sheet: Any, values: list[Any], column: Column, lang: str) -> tuple[Any, list[Any], int]:
@@ -968,7 +979,7 @@ def _xlsx_column(sheet: Any, values: list[Any], column: Column, lang: str) -> tu
         width = max(len(cell_text(v, column.kind, lang)) for v in distinct) + 1
         return _writer(sheet, "write_number"), [None if v is None else float(v) for v in values], width
     if kinds == {str}:
-        texts = _xlsx_texts([v for v in values if v is not None] if empty else values)
+        texts = _xlsx_texts([v for v in values if v is not None] if empty else values, lang)
         if empty:
             shown = iter(texts)
             return (
@@ -1027,7 +1038,7 @@ def _xlsx_cell(sheet: Any, value: Any, column: Column, lang: str) -> tuple[Any, 
         return _writer(sheet, "write_datetime"), dt.datetime(value.year, value.month, value.day), 10
     if column.kind == "bool" and isinstance(value, bool):
         return _writer(sheet, "write_boolean"), value, 5
-    text = _xlsx_text(str(value))
+    text = _xlsx_text(str(value), lang)
     return _writer(sheet, "write_string"), text, len(text)
 
 
