@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import voucherlib as vl
 from voucherlib.cli import example_path, main
-from voucherlib.core.phrases import phrase, phrase_keys
+from voucherlib.core.phrases import phrase, phrase_keys, say
 from voucherlib.reports.audit import InvoiceLine, audit_invoice
 from voucherlib.reports.facility_audit import audit_facility_invoice
 from voucherlib.rules.submission import submission_deadline
@@ -358,7 +358,14 @@ def test_the_workbook_has_styles_frozen_filtered_headers_number_formats_sheets_a
     assert flagged == [4, 5, 8, 9, 10]  # B-03 over, B-04 under, B-07/B-08 not checked, B-09 not funded
     assert "10 days without disability status" in lines.cell(row=4, column=len(header)).value
     assert lines.column_dimensions["E"].width > 6  # widths fitted to the text
-    assert book["Findings"].max_row == 1 + 5
+    # the header, the 5 findings and, after a blank row, the acts their provisions are in, named
+    # once (review 65: the text view cut each cell's provision out)
+    findings = book["Findings"]
+    assert findings.max_row == 1 + 5 + 1 + 2
+    assert findings["A8"].value.startswith("the provisions cited are of the State Program approved by")
+    assert findings["A9"].value == '"as worded by" and "as added by" name Government Decree No. 467 of 15 Sep 2021'
+    provision = [c.value for c in findings[1]].index("provision") + 1
+    assert findings.cell(row=2, column=provision).value.startswith("Annex 2.12, Art. 4, para 5, as worded by")
     report.to_xlsx(tmp_path / "ka.xlsx", lang="ka")
     ka = openpyxl.load_workbook(tmp_path / "ka.xlsx")
     assert ka.sheetnames == ["შეჯამება", "მიგნებები", "სტრიქონები"]
@@ -516,3 +523,25 @@ def test_a_facility_rows_reason_is_noted_once_under_the_table_and_its_two_claims
     assert out.count("row 2: occupancy: got 'F-1 2021-09'") == 1
     assert out.count("row 3: month: got '2021-13'") == 1
     assert "not checked: 4 lines claiming 12,003.00 GEL" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "provision"),
+    [("en", "Annex 2.12, Art. 4, para 5, as worded by"), ("ka", "№2.12 დანართის მე-4 მუხლის მე-5 პუნქტი (")],
+)
+def test_the_text_view_shows_each_findings_provision_and_names_the_acts_once(
+    lang: str, provision: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 65: a provision cell cut in the middle kept the act's name and the amending
+    # sub-paragraph and dropped Annex 2.12, Art. 4, para 5 (in Georgian, where the act comes
+    # first, it appeared nowhere); now the cell starts with the provision, cut at its end, and the
+    # acts are named once under the table
+    from voucherlib.cli import main
+
+    assert main(["audit", "--example", "--lang", lang, "--exit-zero"]) == 0
+    out = capsys.readouterr().out
+    findings = out[out.index(say(lang, "summary.findings") + "\n") :]
+    findings = findings[: findings.index("\n\n")]
+    rows = findings.splitlines()[3:8]  # the title, the header, the rule, then the 5 findings
+    assert len(rows) == 5 and all(provision in row for row in rows)
+    assert say(lang, "tables.acts_cited", act="")[:12] in findings

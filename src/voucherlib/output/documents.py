@@ -290,7 +290,9 @@ _RANK = {"error": 0, "rejected": 1, "over": 2, "notice": 3, "under": 4}
 
 
 def _column(key: str, kind: Kind = "text", *, optional: bool = False, below: bool = False) -> Column:
-    return Column(key, say("en", f"column.{key}"), say("ka", f"column.{key}"), kind, optional=optional, below=below)
+    # (a provision's start says it: cut at its end on the screen)
+    header_en, header_ka = say("en", f"column.{key}"), say("ka", f"column.{key}")
+    return Column(key, header_en, header_ka, kind, optional=optional, below=below, cut_end=key == "provision")
 
 
 _MONEY = ("claimed", "computed", "difference", "deducted", "payable")
@@ -373,11 +375,14 @@ def _findings_table(report: AuditReport, lang: str) -> Table:
     for f in report.findings:
         rec = f.record(lang)
         rec["severity"] = say(lang, f"severity.{f.severity}")
+        if f.citation is not None:  # the provision; its act named once under the table (review 65, as review 35)
+            rec["provision"] = f.citation.short(lang)
         rows.append(rec)
     styles = [_FINDING_STYLE.get(f.code, "over") for f in report.findings]
+    acts = _acts_cited([f.citation for f in report.findings if f.citation is not None], lang)
     return Table(
         "findings", say("en", "summary.findings"), _facility_headers(report, FINDING_COLUMNS), rows, highlight=styles,
-        notes=() if rows else (say(lang, "summary.none"),), title_ka=say("ka", "summary.findings"),
+        notes=acts if rows else (say(lang, "summary.none"),), title_ka=say("ka", "summary.findings"),
         sheet=say("en", "summary.findings"), sheet_ka=say("ka", "summary.findings"),
     )  # fmt: skip
 

@@ -58,7 +58,7 @@ from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import InvalidInput, MissingExtra, expected
 from voucherlib.core.phrases import braced, say
 from voucherlib.core.trace import Step, citation_text, formatter
-from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table, middle_cut
+from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table, end_cut, middle_cut
 
 __all__ = [
     "FORMATS",
@@ -273,6 +273,8 @@ def _text_cells(values: Sequence[Any], column: Column, lang: str) -> list[str]:
         out = list(map("{:,}".format, values))
         if max(map(len, out), default=0) <= MAX_CELL:
             return out
+    if column.cut_end:
+        return _formatted(values, lambda v: end_cut(printable(cell_text(v, column.kind, lang)), MAX_CELL))
     return _formatted(values, lambda v: _clip(cell_text(v, column.kind, lang)))
 
 

@@ -75,6 +75,10 @@ class Column:
     below: bool = False
     """True: long text (an explanation) that HTML shows in a full-width row under its line, folded
     in a ``<details>``, so that it never pushes the table past the page's edge."""
+    cut_end: bool = False
+    """True: a long cell of the text view is cut at its end, not in the middle: a provision, whose
+    start says it (``Annex 2.12, Art. 4, para 5, as worded by ...``; review 65: a middle cut left
+    the act and the amending sub-paragraph and dropped the provision)."""
 
     def __post_init__(self) -> None:
         if type(self.key) is not str:  # (a key of another type would be written unquoted in JSON)
@@ -277,6 +281,11 @@ class Stream:
         """A stream of ``table``'s columns (its rows, totals and notes are not used)."""
         head = Table(table.name, table.title, table.columns, (), title_ka=table.title_ka)
         return cls(Document(tables=(head,), **document), chunks, ending)
+
+
+def end_cut(text: str, most: int) -> str:
+    """``text`` cut at its end (``…``) when longer than ``most`` characters."""
+    return text if len(text) <= most else text[: max(most - 1, 0)] + "…"
 
 
 def middle_cut(text: str, most: int) -> str:
