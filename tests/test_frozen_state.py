@@ -413,3 +413,36 @@ def test_a_stored_result_with_a_key_it_does_not_have_names_the_key_and_its_value
         vl.InvalidInput, match=r"FacilityMonth\.rules_label: got '2021\+x' \(str\); expected no such key"
     ):
         vl.FacilityMonth.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("voucherlib.input.headers", "COLUMN_NAMES"),
+        ("voucherlib.input.csv_file", "DELIMITERS"),
+        ("voucherlib.output.render", "FORMATS"),
+        ("voucherlib.output.table", "HIGHLIGHTS"),
+        ("voucherlib.reports.findings", "FINDING_CODES"),
+        ("voucherlib.core.trace", "UNITS"),
+        ("voucherlib.reports.alike_ids", "LOOK_ALIKE"),
+    ],
+)
+def test_a_public_table_of_the_library_cannot_be_written_into(module: str, name: str) -> None:
+    # review 66: these were plain dicts: a caller who "fixed" one (a header alias, a unit)
+    # changed how every later file was read or shown
+    import importlib
+
+    table = getattr(importlib.import_module(module), name)
+    key = next(iter(table))
+    with pytest.raises(TypeError):
+        table[key] = table[key]
+
+
+def test_the_days_an_explanation_says_are_kept_where_no_caller_reaches() -> None:
+    # review 66: core.trace exported DAY_TEXTS, the kept text of each day; writing "2021-11-30"
+    # for 20 Nov made a later October settlement say "to be paid by 2021-11-30" (payment_due 20 Nov)
+    from voucherlib.core import trace
+
+    assert not hasattr(trace, "DAY_TEXTS") and "DAY_TEXTS" not in trace.__all__
+    s = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-05")  # 31 x 20 = 620.00, paid by 20 Nov
+    assert s.explain().splitlines()[-1] == "  payable: 620.00 GEL, to be paid by 2021-11-20 (D9)"

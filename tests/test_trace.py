@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import voucherlib as vl
 from tests.strategies import day_in, months_2021
-from voucherlib.core.trace import DAY_TEXTS, Step, day_text, formatter
+from voucherlib.core.trace import _DAY_TEXTS, Step, day_text, formatter
 from voucherlib.rules.submission import Settlement
 from voucherlib.rules.youth_voucher import VoucherMonth
 
@@ -420,9 +420,9 @@ def test_a_compiled_template_fills_in_as_str_format_does(template: str, args: li
 
 def test_a_days_text_is_its_iso_text_and_only_a_plain_date_is_kept() -> None:
     day = dt.date(2021, 12, 9)
-    assert day_text(day) == "2021-12-09" == DAY_TEXTS[day]
+    assert day_text(day) == "2021-12-09" == _DAY_TEXTS[day]
     moment = dt.datetime(2021, 12, 10, 8, 30)
-    assert day_text(moment) == "2021-12-10T08:30:00" and moment not in DAY_TEXTS
+    assert day_text(moment) == "2021-12-10T08:30:00" and moment not in _DAY_TEXTS
 
 
 def test_a_line_filler_fills_in_as_fill_line_does() -> None:

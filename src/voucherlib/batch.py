@@ -701,7 +701,10 @@ def _result_frame(out: dict[str, Any], n: int, index: Any) -> Any:
     reasons = np.empty(n, dtype=object)  # (numpy fills a new object array with None)
     for i, why in out["reason"].items():
         reasons[i] = why
-    status = pd.Categorical.from_codes(out["status"], dtype=_PANDAS["status"], validate=False)
+    # each result its own labels and dtype (review 66: one shared Index and dtype, so naming one
+    # result's columns named every later result's): copies of the kept ones, a few microseconds
+    columns, categories = _PANDAS["columns"].copy(), _PANDAS["status"].categories.copy()
+    status = pd.Categorical.from_codes(out["status"], dtype=pd.CategoricalDtype(categories), validate=False)
     arrays = [*(out[name] for name in OUTPUT_COLUMNS[:6]), status, reasons]
     try:
         # The frame made from the arrays as they are: no copy, no check (each array already has its
@@ -710,7 +713,7 @@ def _result_frame(out: dict[str, Any], n: int, index: Any) -> Any:
         # trouble with them falls back to the public constructor.
         from pandas.core.internals.construction import arrays_to_mgr
 
-        manager = arrays_to_mgr(arrays, _PANDAS["columns"], index, verify_integrity=False, consolidate=False)
+        manager = arrays_to_mgr(arrays, columns, index, verify_integrity=False, consolidate=False)
         return pd.DataFrame._from_mgr(manager, axes=manager.axes)
     except (ImportError, AttributeError, TypeError):  # pragma: no cover - another pandas
         data = dict(zip(OUTPUT_COLUMNS, arrays, strict=True))

@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from operator import attrgetter
+from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
 from voucherlib.core.citation import Citation
@@ -34,7 +35,6 @@ from voucherlib.core.phrases import braced, fill, template
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
 __all__ = [
-    "DAY_TEXTS",
     "UNITS",
     "ExactFields",
     "Kept",
@@ -58,20 +58,22 @@ T = TypeVar("T")
 Scalar = Decimal | int | bool | dt.date | str | None
 """A value in a trace: money and rates as Decimal, counts as int, days as date, yes/no as bool."""
 
-UNITS: dict[str, type] = {
-    "GEL": Decimal,
-    "GEL/day": Decimal,
-    "%": Decimal,
-    "days": int,
-    "working days": int,
-    "children": int,
-    "places": int,
-    "child-days": int,
-    "count": int,
-    "date": dt.date,
-    "yes/no": bool,
-    "text": str,
-}
+UNITS: Mapping[str, type] = MappingProxyType(
+    {
+        "GEL": Decimal,
+        "GEL/day": Decimal,
+        "%": Decimal,
+        "days": int,
+        "working days": int,
+        "children": int,
+        "places": int,
+        "child-days": int,
+        "count": int,
+        "date": dt.date,
+        "yes/no": bool,
+        "text": str,
+    }
+)
 """The units of a trace and the Python type of a value in each; the unit tells JSON how to read it back."""
 
 
@@ -1039,18 +1041,19 @@ def _compiled(template: str) -> Callable[..., str]:
     return fill if fill(*probe) == template.format(*probe) else template.format
 
 
-DAY_TEXTS: dict[dt.date, str] = {}
-"""A day -> its text (``isoformat()``), for the days an explanation says (the days of a few
-months, said by many results): read with ``DAY_TEXTS.get(day)``, a miss filled in by
+_DAY_TEXTS: dict[dt.date, str] = {}
+"""(Private: a caller who wrote into it changed the days later explanations say; review 66.)
+A day -> its text (``isoformat()``), for the days an explanation says (the days of a few
+months, said by many results): read with ``_DAY_TEXTS.get(day)``, a miss filled in by
 :func:`day_text`. Holds only days of the type ``datetime.date`` itself (at most
 :data:`SHARED_MOST`, then afresh)."""
 
 
 def day_text(day: dt.date) -> str:
-    """``day.isoformat()``, kept in :data:`DAY_TEXTS` when ``day`` is a ``datetime.date`` (not a subclass)."""
+    """``day.isoformat()``, kept in :data:`_DAY_TEXTS` when ``day`` is a ``datetime.date`` (not a subclass)."""
     text = day.isoformat()
     if type(day) is dt.date:
-        if len(DAY_TEXTS) >= SHARED_MOST:
-            DAY_TEXTS.clear()
-        DAY_TEXTS[day] = text
+        if len(_DAY_TEXTS) >= SHARED_MOST:
+            _DAY_TEXTS.clear()
+        _DAY_TEXTS[day] = text
     return text

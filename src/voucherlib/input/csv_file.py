@@ -25,6 +25,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, Reason, argument, expected, without_frames
@@ -49,7 +50,7 @@ Records = tuple[list[int], list[Record]]
 _HEADER_PREFIX = 1 << 20
 """Characters read to tell the header (and the delimiter) of a file read in runs of rows."""
 
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+DELIMITERS = MappingProxyType({",": "comma", ";": "semicolon", "\t": "tab"})
 """The delimiters a CSV file may use between fields."""
 _SHOWN = {",": "','", ";": "';'", "\t": "a tab ('\\t', --delimiter tab)"}
 

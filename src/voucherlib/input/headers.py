@@ -6,25 +6,30 @@ for every file that holds these columns: an invoice (the audit), a voucher table
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 __all__ = ["COLUMN_NAMES", "aliases"]
 
-COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "beneficiary_id": ("beneficiary_id", "beneficiary", "id", "ბენეფიციარის კოდი", "ბენეფიციარი"),
-    "name": ("name", "სახელი", "სახელი, გვარი", "სახელი და გვარი"),
-    "month": ("month", "service_month", "თვე", "მომსახურების თვე"),
-    "enrolled_on": ("enrolled_on", "enrolled", "ჩარიცხვის თარიღი"),
-    "discharged_on": ("discharged_on", "discharged", "ამორიცხვის თარიღი"),
-    "disability": ("disability", "disability_status", "შშმ სტატუსი", "შეზღუდული შესაძლებლობის სტატუსი"),
-    "claimed": (
-        "claimed",
-        "amount_claimed",
-        "მოთხოვნილი თანხა",
-        "მოთხოვნილი",
-        "თანხა",
-    ),  # (the report's own header too)
-    "submitted_on": ("submitted_on", "submitted", "წარდგენის თარიღი"),
-    "provider": ("provider", "provider_id", "მიმწოდებელი"),
-}
+COLUMN_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "beneficiary_id": ("beneficiary_id", "beneficiary", "id", "ბენეფიციარის კოდი", "ბენეფიციარი"),
+        "name": ("name", "სახელი", "სახელი, გვარი", "სახელი და გვარი"),
+        "month": ("month", "service_month", "თვე", "მომსახურების თვე"),
+        "enrolled_on": ("enrolled_on", "enrolled", "ჩარიცხვის თარიღი"),
+        "discharged_on": ("discharged_on", "discharged", "ამორიცხვის თარიღი"),
+        "disability": ("disability", "disability_status", "შშმ სტატუსი", "შეზღუდული შესაძლებლობის სტატუსი"),
+        "claimed": (
+            "claimed",
+            "amount_claimed",
+            "მოთხოვნილი თანხა",
+            "მოთხოვნილი",
+            "თანხა",
+        ),  # (the report's own header too)
+        "submitted_on": ("submitted_on", "submitted", "წარდგენის თარიღი"),
+        "provider": ("provider", "provider_id", "მიმწოდებელი"),
+    }
+)
 """Every accepted header (English or Georgian, case and spacing ignored) of each column."""
 
 

@@ -52,6 +52,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO, Any, cast
 
 from voucherlib.core.collector import no_cycle_collection
@@ -77,7 +78,9 @@ __all__ = [
     "write_stream",
 ]
 
-FORMATS: dict[str, str] = {".txt": "text", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
+FORMATS: Mapping[str, str] = MappingProxyType(
+    {".txt": "text", ".csv": "csv", ".json": "json", ".xlsx": "xlsx", ".html": "html"}
+)
 """File extension -> output format (``-o FILE`` takes its format from the extension)."""
 MAX_CELL_WIDTH = 60
 """A text cell shows at most this many characters on a terminal (a longer one is cut in the

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Literal, get_args
 
 from voucherlib.core.errors import InvalidInput, Reason, expected
@@ -50,13 +51,15 @@ __all__ = [
 Kind = Literal["text", "int", "money", "date", "bool", "percent"]
 KINDS: tuple[str, ...] = get_args(Kind)
 
-HIGHLIGHTS: dict[str, str] = {
-    "error": "#f3d0d0",
-    "over": "#fde2e1",
-    "under": "#fff4d6",
-    "rejected": "#e8e0f5",
-    "notice": "#e0eef9",
-}
+HIGHLIGHTS: Mapping[str, str] = MappingProxyType(
+    {
+        "error": "#f3d0d0",
+        "over": "#fde2e1",
+        "under": "#fff4d6",
+        "rejected": "#e8e0f5",
+        "notice": "#e0eef9",
+    }
+)
 """The row styles a table may use (``Table.highlight``) and their background colour."""
 
 

@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import islice
 from operator import itemgetter
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ _LATIN_LOOKS = {
     # dashes drawn as the hyphen-minus
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 }  # fmt: skip
-LOOK_ALIKE = str.maketrans(_LATIN_LOOKS)
+LOOK_ALIKE = MappingProxyType(str.maketrans(_LATIN_LOOKS))
 """The letters of the Cyrillic and Greek alphabets drawn as a Latin letter or digit (in a
 typeface an invoice is printed in), and the dashes drawn as the hyphen-minus, each as that
 character (a translation table for :meth:`str.translate`)."""
@@ -69,7 +70,7 @@ _FOLDED: dict[str, str] = {}
 for _letter, _latin in _LATIN_LOOKS.items():
     if _letter.casefold() not in _LATIN_LOOKS:  # (a small letter the table maps itself keeps its own: ν is v)
         _FOLDED.setdefault(_letter.casefold(), _latin.casefold())
-_FOLDED_LOOK_ALIKE = str.maketrans(_FOLDED)
+_FOLDED_LOOK_ALIKE = MappingProxyType(str.maketrans(_FOLDED))
 """The small letters of :data:`LOOK_ALIKE`'s capitals that it does not map itself, each as the
 small of the Latin letter its capital looks like (``в``, the small of ``В``, as ``b``; review 53:
 ``В-01`` and ``в-01`` differ only in case), for text whose case is folded. (Greek ``Ν`` and ``ν``,

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from voucherlib.core.citation import Citation
@@ -60,17 +61,19 @@ FindingCode = Literal[
     "claim-below",
 ]
 Severity = Literal["error", "warning", "info"]
-FINDING_CODES: dict[str, tuple[Severity, str | None]] = {
-    "double-billing": ("error", "D28"),
-    "overlapping-stays": ("error", "D28"),
-    "ids-alike": ("warning", "D39"),
-    "days-outside-stay": ("error", "D1"),
-    "not-funded": ("error", "D8"),
-    "claim-above": ("error", None),
-    "not-checked": ("error", None),
-    "late-deduction": ("warning", "D8"),
-    "claim-below": ("info", None),
-}
+FINDING_CODES: Mapping[str, tuple[Severity, str | None]] = MappingProxyType(
+    {
+        "double-billing": ("error", "D28"),
+        "overlapping-stays": ("error", "D28"),
+        "ids-alike": ("warning", "D39"),
+        "days-outside-stay": ("error", "D1"),
+        "not-funded": ("error", "D8"),
+        "claim-above": ("error", None),
+        "not-checked": ("error", None),
+        "late-deduction": ("warning", "D8"),
+        "claim-below": ("info", None),
+    }
+)
 """Each code's severity and the decision of the interpretation register it rests on."""
 
 

@@ -38,7 +38,7 @@ from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import (
-    DAY_TEXTS,
+    _DAY_TEXTS,
     SHARED_MOST,
     ExactFields,
     Kept,
@@ -651,7 +651,7 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
             return None
         rest.append(fill_line(refused, lang, (texts[2], s.max_late_working_days, late, texts[1])))
     if s.funded:
-        rest.append(known[2](texts[3], DAY_TEXTS.get(s.payment_due) or day_text(s.payment_due)))
+        rest.append(known[2](texts[3], _DAY_TEXTS.get(s.payment_due) or day_text(s.payment_due)))
     else:  # "nothing": the line of a shared step
         nothing = shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL"))
         rest.append(nothing._line(lang))

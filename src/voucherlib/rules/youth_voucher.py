@@ -37,7 +37,7 @@ from voucherlib.core.phrases import braced, check_lang, template
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import (
-    DAY_TEXTS,
+    _DAY_TEXTS,
     ExactFields,
     Kept,
     Quantity,
@@ -380,7 +380,7 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = N
         service = "  " * (depth + 1) + marked(said, _D1)
         _service_line(shape, days == month_days, depth)
     else:  # each day's text from the table of days (a day of its own at most once a month)
-        texts = DAY_TEXTS.get
+        texts = _DAY_TEXTS.get
         service = fill(
             month,
             None if enrolled is None else texts(enrolled) or day_text(enrolled),
