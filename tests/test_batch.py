@@ -285,15 +285,7 @@ def test_the_first_calls_from_several_threads_at_once_all_settle(monkeypatch: py
 
     monkeypatch.setattr(batch, "_PANDAS", {})
     monkeypatch.setattr(pd, "CategoricalDtype", slow)
-    frame = pd.DataFrame(
-        {
-            "month": ["2021-10"],
-            "enrolled_on": [None],
-            "discharged_on": [None],
-            "disability": [False],
-            "submitted_on": ["2021-11-05"],
-        }
-    )
+    frame = _one_october()
     got: list[Any] = []
 
     def call() -> None:
@@ -316,7 +308,19 @@ def test_naming_the_axes_of_one_result_changes_no_other_result() -> None:
     # review 66: every result was built on one column Index and one status dtype, so naming my
     # frame's columns (ordinary pandas) named every later caller's, and a later melt(id_vars=
     # ["status"]) failed on a duplicate column. October 2021, no status, in time: 620.00 each.
-    frame = pd.DataFrame(
+    frame = _one_october()
+    mine = settle_frame(frame)
+    mine.columns.name = "status"
+    mine["status"].cat.categories.name = "mine"
+    other = settle_frame(frame)
+    assert other.columns.name is None and other["status"].cat.categories.name is None
+    assert other["payable_tetri"].tolist() == [62000]
+    assert other.melt(id_vars=["status"], value_vars=["payable_tetri"])["value"].tolist() == [62000]
+
+
+def _one_october() -> pd.DataFrame:
+    """One row: October 2021, enrolled before it, no status, submitted on 5 Nov (the deadline)."""
+    return pd.DataFrame(
         {
             "month": ["2021-10"],
             "enrolled_on": [None],
@@ -325,10 +329,3 @@ def test_naming_the_axes_of_one_result_changes_no_other_result() -> None:
             "submitted_on": ["2021-11-05"],
         }
     )
-    mine = settle_frame(frame)
-    mine.columns.name = "status"
-    mine["status"].cat.categories.name = "mine"
-    other = settle_frame(frame)
-    assert other.columns.name is None and other["status"].cat.categories.name is None
-    assert other["payable_tetri"].tolist() == [62000]
-    assert other.melt(id_vars=["status"], value_vars=["payable_tetri"])["value"].tolist() == [62000]
