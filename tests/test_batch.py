@@ -329,3 +329,13 @@ def _one_october() -> pd.DataFrame:
             "submitted_on": ["2021-11-05"],
         }
     )
+
+
+def test_a_numpy_bool_of_numpy_1_is_a_flag_as_numpy_2s_is() -> None:
+    # review 67: numpy 1.26 (which the batch extra allows) names its bool "bool_", and the scalar
+    # API refused it where the batch read it; a stand-in of that type (numpy 1.x is not installed
+    # here). October 2021 with status all month: 31 x 30 = 930.00
+    numpy1_bool = type("bool_", (), {"__module__": "numpy", "__bool__": lambda self: True})
+    vm = vl.voucher_month("2021-10", disability=numpy1_bool(), count_discharge_day=numpy1_bool())
+    assert vm.amount == Decimal("930.00")
+    assert vl.voucher_month("2021-10", disability=np.bool_(True)).amount == Decimal("930.00")

@@ -715,7 +715,7 @@ def _result_frame(out: dict[str, Any], n: int, index: Any) -> Any:
 
         manager = arrays_to_mgr(arrays, columns, index, verify_integrity=False, consolidate=False)
         return pd.DataFrame._from_mgr(manager, axes=manager.axes)
-    except (ImportError, AttributeError, TypeError):  # pragma: no cover - another pandas
+    except (ImportError, AttributeError, TypeError, ValueError):  # pragma: no cover - another pandas (2.x: ValueError)
         data = dict(zip(OUTPUT_COLUMNS, arrays, strict=True))
         data["reason"] = pd.Series(reasons, dtype=object, index=index, copy=False)
         return pd.DataFrame(data, index=index, copy=False)

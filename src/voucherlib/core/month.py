@@ -24,7 +24,7 @@ from voucherlib.core.final import final_class
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["DateLike", "Month", "MonthLike", "as_date", "as_flag", "day_first_date", "optional_date"]
+__all__ = ["DateLike", "Month", "MonthLike", "as_date", "as_flag", "day_first_date", "is_numpy_bool", "optional_date"]
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
 MONTH_PATTERN = r"^(?!0000|9999)[0-9]{4}-(0[1-9]|1[0-2])$"
@@ -350,6 +350,13 @@ def as_flag(value: Any, field: str) -> bool:
     """A yes/no argument of the Python API: ``bool`` or ``numpy.bool_``, nothing else."""
     if value is True or value is False:
         return value
-    if type(value).__name__ == "bool" and type(value).__module__ == "numpy":
+    if is_numpy_bool(value):
         return bool(value)
     raise InvalidInput(field, value, "True or False")
+
+
+def is_numpy_bool(value: Any) -> bool:
+    """Whether ``value`` is a ``numpy.bool_`` (named ``bool`` from numpy 2 on, ``bool_`` before:
+    review 67, numpy 1.26's was refused), told without importing numpy."""
+    kind = type(value)
+    return kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_")

@@ -32,7 +32,7 @@ from voucherlib.core.errors import InvalidInput, Reason, expected, invalid_input
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenModel
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
-from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, optional_date
+from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, is_numpy_bool, optional_date
 from voucherlib.core.phrases import braced, check_lang, template
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
@@ -690,7 +690,7 @@ def voucher_month(
     enrolled = optional_date(enrolled_on, "enrolled_on")
     discharged = optional_date(discharged_on, "discharged_on")
     count_discharge_day = as_flag(count_discharge_day, "count_discharge_day")
-    if type(disability).__name__ == "bool" and type(disability).__module__ == "numpy":
+    if is_numpy_bool(disability):
         disability = as_flag(disability, "disability")  # a numpy.bool_ is a flag too (one policy for flags)
     if enrolled is not None and discharged is not None and discharged < enrolled:
         raise discharged_before_enrolment(enrolled, discharged)
