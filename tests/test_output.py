@@ -378,3 +378,60 @@ def test_a_text_longer_than_a_workbook_cell_holds_is_cut_with_a_mark_saying_so(t
         kept, mark = cell.split(" …", 1)
         assert text.startswith(kept) and whole in mark and "JSON" in mark
         assert ("ნაწილი" in mark) == (lang == "ka")
+
+
+def test_a_lone_surrogate_in_a_frames_name_is_shown_escaped_and_every_file_is_written(tmp_path: Path) -> None:
+    # review 65: a name holding a lone surrogate (a frame's text can; no UTF-8 file can) made
+    # to_html(path) and write(".json") fail after the target was emptied, and to_dataframe fail.
+    # B-01, November 2021, enrolled before it, no status, in time: 30 x 20 = 600.00 claimed and due
+    import pandas as pd
+
+    from voucherlib.reports.audit import audit_invoice
+
+    row = {
+        "beneficiary_id": "B-01", "name": "Nino\ud800X", "month": "2021-11", "enrolled_on": "2021-05-01",
+        "discharged_on": "", "disability": "no", "claimed": "600.00", "submitted_on": "2021-12-06",
+    }  # fmt: skip
+    report = audit_invoice(pd.DataFrame([row], dtype=object))
+    assert report.lines[0].verdict == "matches" and report.lines[0].payable == Decimal("600.00")
+    page = tmp_path / "r.html"
+    page.write_text("the old report", encoding="utf-8")
+    report.to_html(page)
+    assert "Nino\\ud800X" in page.read_text(encoding="utf-8")
+    report.write(tmp_path / "r.json")
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))  # the \ud800 escape read back as it
+    lines = next(t for t in data["tables"] if t["name"] == "lines")
+    assert lines["rows"][0]["name"] == "Nino\ud800X"
+    assert report.to_dataframe()["name"].tolist() == ["Nino\ud800X"]
+
+
+def test_a_file_written_through_written_whole_is_left_as_it_was_when_writing_fails(tmp_path: Path) -> None:
+    from voucherlib.output.render import written_whole
+
+    path = tmp_path / "report.json"
+    path.write_text("the old report", encoding="utf-8")
+    with pytest.raises(RuntimeError), written_whole(path) as f:
+        f.write("half of the new")
+        raise RuntimeError("the renderer failed half-way")
+    assert path.read_text(encoding="utf-8") == "the old report" and sorted(tmp_path.iterdir()) == [path]
+
+
+def test_a_reports_csv_file_holds_what_the_command_lines_does(tmp_path: Path) -> None:
+    # review 65: report.write("x.csv") held the Lines table alone, where `voucherlib audit -o
+    # x.csv` holds the summary, the findings and the lines: the same name, two contents
+    from voucherlib.cli import example_path, main
+    from voucherlib.reports.audit import audit_invoice
+
+    ours, theirs = tmp_path / "ours.csv", tmp_path / "theirs.csv"
+    audit_invoice(example_path("invoice.csv")).write(ours)
+    assert main(["audit", "--example", "-o", str(theirs), "--exit-zero", "-q"]) == 0
+    # the same tables, rows and columns (the command line words a message for a file's reader:
+    # "got '2021-11-05'" where Python says "got '2021-11-05' (str)")
+    ours_tables, theirs_tables = (
+        [list(csv.reader(io.StringIO(block))) for block in p.read_text(encoding="utf-8").split("\n\n")]
+        for p in (ours, theirs)
+    )
+    assert [t[0] for t in ours_tables] == [t[0] for t in theirs_tables]
+    assert [t[0][0] for t in ours_tables] == ["item", "severity", "row"]  # summary, findings, lines
+    assert [len(t) for t in ours_tables] == [len(t) for t in theirs_tables]
+    assert [r[:2] for t in ours_tables for r in t] == [r[:2] for t in theirs_tables for r in t]

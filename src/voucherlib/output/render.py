@@ -39,6 +39,7 @@ B-1,1234.50
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import html
@@ -131,7 +132,7 @@ controls other than tab and line ends, DEL, the C1 controls: U+009B is a termina
 ESC [ is), lone surrogates, the non-characters U+FFFE and U+FFFF."""
 
 
-_HTML_CONTROLS = re.compile(f"[\t\r{_CONTROLS}{_INVISIBLE}]")
+_HTML_CONTROLS = re.compile(f"[\t\r{_CONTROLS}{_INVISIBLE}\ud800-\udfff]")
 """The C0 controls other than the line feed (a tab and a carriage return too: a page draws them as
 a space and a line break, so ``B<TAB>01`` read as ``B 01``; review 65), DEL and the C1 controls
 (U+009B is a terminal's CSI, as ESC [ is), the invisible format characters: escaped in an HTML
@@ -627,7 +628,9 @@ class _TerminalSafeJson:
         return self.out.write(text)
 
 
-_JSON_RAW = re.compile(r"[\x7f-\x9f]")
+_JSON_RAW = re.compile("[\x7f-\x9f\ud800-\udfff]")
+"""DEL, the C1 controls, and a lone surrogate (no UTF-8 file holds one: review 65, a report's
+JSON failed half-written), each written as its ``\\u`` escape, which JSON reads back as it."""
 
 
 def _write_json(
@@ -733,17 +736,27 @@ def write_stream(stream: Stream, target: str | Path | IO[str], fmt: str, lang: s
     if not isinstance(target, (str, Path)):
         _write_stream(stream, target, fmt, lang)
         return fmt
-    path = Path(target)
+    with written_whole(Path(target)) as f:
+        if fmt == "xlsx":
+            f.close()
+            to_xlsx(stream.gather(MAX_GATHERED_ROWS), f.name, lang)
+        else:
+            _write_stream(stream, f, fmt, lang)
+    return fmt
+
+
+@contextlib.contextmanager
+def written_whole(path: Path) -> Iterator[IO[str]]:
+    """A text file to write ``path`` through, whole or not at all: a temporary file beside it
+    (UTF-8, lines as written), renamed to ``path`` when the block ends without an error and
+    removed when it fails, so that a failure half-way leaves ``path`` as it was (review 65: a
+    report's ``to_html(path)`` that failed had already emptied the file it would replace)."""
     with tempfile.NamedTemporaryFile(
         "w", dir=path.parent or ".", prefix=f".{path.name}.", suffix=".part", delete=False, encoding="utf-8", newline=""
     ) as f:
         part = Path(f.name)
         try:
-            if fmt == "xlsx":
-                f.close()
-                to_xlsx(stream.gather(MAX_GATHERED_ROWS), part, lang)
-            else:
-                _write_stream(stream, f, fmt, lang)
+            yield f
         except BaseException:
             f.close()
             part.unlink(missing_ok=True)
@@ -757,7 +770,12 @@ def write_stream(stream: Stream, target: str | Path | IO[str], fmt: str, lang: s
     except BaseException:
         part.unlink(missing_ok=True)
         raise
-    return fmt
+
+
+def write_text_whole(path: str | Path, text: str) -> None:
+    """``text`` written to ``path`` (UTF-8, lines as they are) whole or not at all (:func:`written_whole`)."""
+    with written_whole(Path(path)) as f:
+        f.write(text)
 
 
 def _mode_for(path: Path) -> int:
@@ -847,7 +865,9 @@ def to_xlsx(doc: Document | Table, target: str | Path | io.BytesIO | None = None
     if isinstance(target, io.BytesIO):
         target.write(data)
     elif target is not None:
-        Path(target).write_bytes(data)
+        with written_whole(Path(target)) as f:
+            f.close()
+            Path(f.name).write_bytes(data)
     return data
 
 
@@ -1205,7 +1225,7 @@ def write(doc: Document | Table, path: str | Path, fmt: str | None = None, lang:
         to_xlsx(doc, path, lang)
     else:
         text = render(doc, fmt, lang)
-        Path(path).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        write_text_whole(path, text if text.endswith("\n") else text + "\n")
     return fmt
 
 

@@ -96,7 +96,7 @@ from voucherlib.input.table import (
 )
 from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
-from voucherlib.output.render import format_of, render, write
+from voucherlib.output.render import format_of, render, write, write_text_whole
 from voucherlib.output.table import Document
 from voucherlib.reports.findings import Finding, Findings, find, in_force_citation
 from voucherlib.rules.submission import Settlement, settle_typed
@@ -974,7 +974,7 @@ class AuditReport:
         lines = next(t for t in self.document(lang, explain=False, charts=False).tables if t.name == "lines")
         text = render(lines, "csv", lang)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8", newline="")
+            write_text_whole(path, text)  # (whole or not at all)
         return text
 
     def document(self, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
@@ -993,7 +993,7 @@ class AuditReport:
         and the lines with their explanations; written to ``path`` when given."""
         text = render(self.document(lang), "html", lang)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            write_text_whole(path, text)
         return text
 
     def _repr_html_(self) -> str:
@@ -1007,11 +1007,12 @@ class AuditReport:
         write(self.document(lang, charts=False), path, "xlsx", lang)
 
     def write(self, path: str | Path, lang: str = "en") -> str:
-        """Write the report to ``path`` in the format of its extension (.html, .xlsx, .json, .csv, .txt)."""
+        """Write the report to ``path`` in the format of its extension (.html, .xlsx, .json, .csv, .txt),
+        as ``voucherlib audit -o path`` writes it: a CSV file holds the summary, the findings and the
+        lines (with their explanations) one table after another (review 65: it held the lines
+        alone; :meth:`to_csv` is that table), whole or not at all."""
         fmt = format_of(path)
-        if fmt == "csv":
-            self.to_csv(path, lang)
-        elif fmt == "html":
+        if fmt == "html":
             self.to_html(path, lang)
         else:
             write(self.document(lang, charts=False), path, fmt, lang)
