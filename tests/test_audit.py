@@ -597,3 +597,23 @@ def test_an_unclaimed_facility_month_is_labelled_by_its_occupancy_rows_in_either
     assert "დატვირთვის სტრიქონები 32, 33, 34, 35, 36, ..." in georgian and "occupancy rows" not in georgian
     (finding,) = [f for f in report.findings if f.beneficiary_id == "F-2"]
     assert "დატვირთვის სტრიქონები 32" in finding.text("ka") and "occupancy rows 32" in finding.text("en")
+
+
+def test_the_summary_table_counts_under_count_and_says_the_unread_claims_and_the_tolerance(tmp_path: Path) -> None:
+    # review 65: the count column was headed "lines" over "Findings 5", and "claimed on lines not
+    # checked" stood beside 2 lines whose claims were never read. Two lines of November 2021:
+    # B-01 claims 600.00 (30 x 20, in time: matches), B-02 claims "six hundred" (not read)
+    lines = tmp_path / "invoice.csv"
+    lines.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "B-01,2021-11,,,no,600.00,2021-12-06\nB-02,2021-11,,,no,six hundred,2021-12-06\n",
+        encoding="utf-8",
+    )
+    report = audit_invoice(lines, tolerance="0.50")
+    rows = dict(report.summary())
+    assert rows["lines not checked"] == 1
+    assert rows["lines not checked whose claim could not be read or was refused"] == 1
+    assert rows["tolerance: a claim this close matches, GEL"] == Decimal("0.50")
+    summary = report.document(explain=False, charts=False).tables[0]
+    assert [c.header("en") for c in summary.columns] == ["item", "amount", "count"]
+    assert not any("tolerance" in label for label, _ in audit_invoice(lines).summary())

@@ -962,6 +962,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "summary.payable": ("payable, GEL", "ასანაზღაურებელი, ლარი"),
     "summary.unchecked_claimed": ("claimed on lines not checked, GEL", "შეუმოწმებელ სტრიქონებზე მოთხოვნილი, ლარი"),
     "summary.unchecked": ("lines not checked", "შეუმოწმებელი სტრიქონები"),
+    "summary.unread": (
+        "lines not checked whose claim could not be read or was refused",
+        "შეუმოწმებელი სტრიქონები, რომელთა მოთხოვნილი თანხა ვერ წაიკითხა ან უარყოფილია",
+    ),
+    "summary.tolerance_row": ("tolerance: a claim this close matches, GEL", "დასაშვები სხვაობა (ემთხვევა), ლარი"),
+    "summary.count": ("count", "რაოდენობა"),
     "summary.findings": ("Findings", "მიგნებები"),
     "summary.lines_sheet": ("Lines", "სტრიქონები"),
     "summary.total_checked": ("total of the checked lines", "შემოწმებული სტრიქონების ჯამი"),

@@ -311,7 +311,12 @@ FINDING_COLUMNS = tuple(
     _column(k, "money" if k == "amount" else "text")
     for k in ("severity", "code", "rows", "beneficiary_id", "month", "amount", "text", "provision", "decision")
 )
-AUDIT_SUMMARY_COLUMNS = (_column("item"), _column("amount", "money"), Column("count", "lines", "სტრიქონები", "int"))
+# the count column holds lines and findings alike (review 65: headed "lines", it said "Findings 5")
+AUDIT_SUMMARY_COLUMNS = (
+    _column("item"),
+    _column("amount", "money"),
+    Column("count", say("en", "summary.count"), say("ka", "summary.count"), "int"),
+)
 
 
 def _styles(report: AuditReport, index: Mapping[tuple[int | str, str], list[Finding]]) -> list[str | None]:

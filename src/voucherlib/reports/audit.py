@@ -838,9 +838,20 @@ class AuditReport:
             (say(lang, f"summary.{k}"), v) for k, v in self.totals().items() if k != "deducted" or self.late_penalty
         ]
         out.append((say(lang, "summary.unchecked"), unchecked))
+        unread = self._unread_count() if unchecked else 0
+        if unread:  # (review 65: "claimed on lines not checked" stood beside lines whose claims never read)
+            out.append((say(lang, "summary.unread"), unread))
+        if self.tolerance:  # a match within it, said (review 65)
+            out.append((say(lang, "summary.tolerance_row"), self.tolerance))
         out += [(say(lang, f"verdict.{v}"), n) for v, n in self.counts().items()]
         out.append((say(lang, "summary.findings"), len(self.findings)))
         return out
+
+    def _unread_count(self) -> int:
+        """How many lines not checked have a claim that could not be read or was refused (review
+        28: "2 lines claiming 0.00 GEL" of two lines whose claims did not read)."""
+        made = self._table.slow.values() if self._table is not None else self.lines  # (every unchecked line)
+        return sum(1 for ln in made if not ln.checked and ln.claimed is None and _claim_refused(ln))
 
     def summary_line(self, lang: str = "en") -> str:
         """The totals in one sentence: claimed - computed = difference, over the checked lines."""
@@ -869,9 +880,7 @@ class AuditReport:
                 unchecked=unchecked,
                 amount=totals["unchecked_claimed"],
             )
-            # (review 28: "2 lines claiming 0.00 GEL" of two lines whose claims did not read)
-            made = self._table.slow.values() if self._table is not None else self.lines  # (every unchecked line)
-            unread = sum(1 for ln in made if not ln.checked and ln.claimed is None and _claim_refused(ln))
+            unread = self._unread_count()
             if unread:
                 text += say(lang, "summary.line_unread", unread=unread)
         return text
