@@ -316,6 +316,12 @@ def test_naming_the_axes_of_one_result_changes_no_other_result() -> None:
     assert other.columns.name is None and other["status"].cat.categories.name is None
     assert other["payable_tetri"].tolist() == [62000]
     assert other.melt(id_vars=["status"], value_vars=["payable_tetri"])["value"].tolist() == [62000]
+    # nor the index, which is the input's labels, not the input's Index itself (review 69)
+    labelled = _one_october().set_axis(pd.Index([7]))
+    mine = settle_frame(labelled)
+    mine.index.name = "mine"
+    assert labelled.index.name is None and settle_frame(labelled).index.name is None
+    assert mine.index.tolist() == [7]
 
 
 def _one_october() -> pd.DataFrame:

@@ -842,3 +842,18 @@ def test_the_cap_of_a_month_in_which_the_rule_set_changes_it_is_refused_naming_i
     # one cap all month: said (October 2021 under the same rules is 12 every day; the shipped rules 15)
     assert vl.paid_beneficiary_cap("Tbilisi", "shelter", month="2021-10", rules=rules) == 12
     assert vl.paid_beneficiary_cap("Tbilisi", "shelter", month="2021-09") == 15
+
+
+def test_the_cap_without_a_month_is_the_rule_sets_last_days_when_its_year_ends_mid_month(tmp_path: Path) -> None:
+    # review 69: with a program year ending on 15 Jun 2022, the cap without month= was refused for
+    # 16 Jun, a day the caller never gave; it is the cap on the rule set's last day (Tbilisi: 15)
+    path = tmp_path / "half.toml"
+    path.write_text(
+        '[program]\nid = "2022h"\ninherits = "2021"\ntitle = "first half of 2022"\ncovers_from = 2022-01-01\n'
+        'covers_until = 2022-06-15\ncitation = "c"\n[citations.c]\nnote = "test"\n',
+        encoding="utf-8",
+    )
+    rules = vl.RuleSet.default().extend(path)
+    assert vl.paid_beneficiary_cap("Tbilisi", "shelter", rules=rules) == 15
+    with pytest.raises(vl.RuleNotInForce):  # June itself is not covered whole
+        vl.paid_beneficiary_cap("Tbilisi", "shelter", month="2022-06", rules=rules)

@@ -102,7 +102,7 @@ def test_runs_of_rows_settle_exactly_as_one_at_a_time(tmp_path: Path, rows: list
     for fmt in ("text", "csv", "json", "html"):
         whole = render(settle_document(report), fmt)
         out = io.StringIO()
-        write_stream(settle_stream(iter(fast)), out, fmt)
+        write_stream(settle_stream(iter(fast), repeated=RepeatedMonths()), out, fmt)  # (as the command line)
         assert out.getvalue().rstrip("\n") == whole.rstrip("\n"), fmt
 
 

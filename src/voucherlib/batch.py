@@ -697,7 +697,7 @@ def _result_frame(out: dict[str, Any], n: int, index: Any) -> Any:
         # (review 57: filled one key at a time, another thread's first call read "status" before it
         # was there, a bare KeyError)
         _PANDAS.update({"columns": pd.Index(list(OUTPUT_COLUMNS)), "status": pd.CategoricalDtype(list(STATUSES))})
-    index = pd.RangeIndex(n) if index is None else index
+    index = pd.RangeIndex(n) if index is None else index.copy()  # (its own: naming it names no input's; review 69)
     reasons = np.empty(n, dtype=object)  # (numpy fills a new object array with None)
     for i, why in out["reason"].items():
         reasons[i] = why

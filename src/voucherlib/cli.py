@@ -196,6 +196,8 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
     from voucherlib.output.table import Stream
 
     if args.output:
+        from voucherlib.core.errors import InvalidInput
+
         fmt = format_of(args.output, "-o")
         try:
             if isinstance(doc, Stream):
@@ -204,6 +206,10 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
                 write(doc, args.output, fmt, args.lang)
         except OSError as exc:
             raise _cannot_write(args.output, exc.strerror or type(exc).__name__) from None
+        except InvalidInput as exc:
+            if exc.field != "path":  # (the path refused by the file writer: a folder, a read-only file)
+                raise
+            raise _cannot_write(args.output, exc.expected) from None
         _status(args, f"voucherlib: wrote {count if isinstance(count, str) else count()} to {args.output} ({fmt})")
         return
     fmt = args.format or "text"

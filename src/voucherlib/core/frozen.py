@@ -161,7 +161,9 @@ class RecomputedModel(FrozenModel):
         ``to_dict()`` with the change is the result recomputed. A field a caller's subclass adds
         is updated as pydantic's ``model_copy`` does."""
         base = _recomputing_class(type(self))
-        changed = sorted(set(update or ()).intersection(base.model_fields))
+        # an input or figure; or a name that is no field, such as a figure worked out from the
+        # fields (total, payable: review 69, ignored without a word)
+        changed = sorted(k for k in update or () if k in base.model_fields or k not in type(self).model_fields)
         if update and changed:
             field = changed[0]
             raise InvalidInput(

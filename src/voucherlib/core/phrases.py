@@ -446,6 +446,15 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "merged ranges that do not overlap, as a spreadsheet writes them (more ranges meet this row than it has columns)",
         "გაერთიანებული დიაპაზონები, რომლებიც ერთმანეთს არ ფარავს, როგორც ცხრილი წერს (ამ სტრიქონს მის სვეტებზე მეტი დიაპაზონი ხვდება)",
     ),
+    "expected.output_no_folder": (
+        "a file in a folder that exists",
+        "ფაილი არსებულ საქაღალდეში",
+    ),
+    "expected.output_folder": ("a file, not a folder", "ფაილი და არა საქაღალდე"),
+    "expected.output_read_only": (
+        "a file that may be written (this one may not)",
+        "ფაილი, რომელშიც ჩაწერა დაშვებულია (ამ ფაილში არ არის დაშვებული)",
+    ),
     "expected.recomputed_copy": (
         "no change by model_copy(update=...), which does not recompute a {model}: {model}.from_dict of its"
         " to_dict() with the change (and the rule set it was computed with) is the result recomputed",
@@ -882,6 +891,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "column.rows": ("rows", "სტრიქონები"),
     "column.amount": ("amount", "თანხა"),
     "column.provision": ("provision", "ნორმა"),
+    "column.act": ("act", "აქტი"),
     "column.decision": ("decision", "გადაწყვეტილება"),
     "column.text": ("description", "აღწერა"),  # (review 28: "finding" twice; the code is the finding)
     "column.item": ("item", "მაჩვენებელი"),
@@ -926,9 +936,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "კომპენსაცია {amount} ლარი",
     ),
     "xlsx.cut": (
-        " [cut: a worksheet cell holds 32,767 characters; the whole text, {length} characters, is in the CSV, JSON"
-        " and HTML views]",
-        " [ნაწილი: უჯრა 32 767 სიმბოლოს იტევს; მთლიანი ტექსტი ({length} სიმბოლო) არის 'CSV', 'JSON' და 'HTML' ფორმატებში]",
+        " [cut: a worksheet cell holds 32,767 characters; the whole text, {length} characters, is in the JSON and"
+        " HTML views]",
+        " [ნაწილი: უჯრა 32 767 სიმბოლოს იტევს; მთლიანი ტექსტი ({length} სიმბოლო) არის 'JSON' და 'HTML' ფორმატებში]",
     ),
     "facility.alike": (
         "; {count} facility-months computed under ids that look alike (one facility's month computed more than"

@@ -307,9 +307,14 @@ AUDIT_LINE_COLUMNS = (
     _column("reason"),
     _column("explanation", optional=True, below=True),  # in every file format; --explain adds the traces
 )
-FINDING_COLUMNS = tuple(
-    _column(k, "money" if k == "amount" else "text")
-    for k in ("severity", "code", "rows", "beneficiary_id", "month", "amount", "text", "provision", "decision")
+FINDING_COLUMNS = (
+    *(
+        _column(k, "money" if k == "amount" else "text")
+        for k in ("severity", "code", "rows", "beneficiary_id", "month", "amount", "text", "provision", "decision")
+    ),
+    # the act the provision is in, for the views that carry no notes (CSV: review 69); the screen
+    # views name it once under the table
+    Column("act", say("en", "column.act"), say("ka", "column.act"), show=False),
 )
 # the count column holds lines and findings alike (review 65: headed "lines", it said "Findings 5")
 AUDIT_SUMMARY_COLUMNS = (
@@ -381,7 +386,7 @@ def _findings_table(report: AuditReport, lang: str) -> Table:
         rec = f.record(lang)
         rec["severity"] = say(lang, f"severity.{f.severity}")
         if f.citation is not None:  # the provision; its act named once under the table (review 65, as review 35)
-            rec["provision"] = f.citation.short(lang)
+            rec["provision"], rec["act"] = f.citation.short(lang), f.citation.act_text(lang)
         rows.append(rec)
     styles = [_FINDING_STYLE.get(f.code, "over") for f in report.findings]
     acts = _acts_cited([f.citation for f in report.findings if f.citation is not None], lang)

@@ -748,11 +748,31 @@ def write_stream(stream: Stream, target: str | Path | IO[str], fmt: str, lang: s
 @contextlib.contextmanager
 def written_whole(path: Path) -> Iterator[IO[str]]:
     """A text file to write ``path`` through, whole or not at all: a temporary file beside it
-    (UTF-8, lines as written), renamed to ``path`` when the block ends without an error and
-    removed when it fails, so that a failure half-way leaves ``path`` as it was (review 65: a
-    report's ``to_html(path)`` that failed had already emptied the file it would replace)."""
+    (UTF-8, lines as written), renamed to it when the block ends without an error and removed
+    when it fails, so that a failure half-way leaves ``path`` as it was (review 65: a report's
+    ``to_html(path)`` that failed had already emptied the file it would replace).
+
+    A symlink's target is the file written (review 69: the link was replaced by a file, and the
+    report it points to stayed stale); a path that is no regular file (a FIFO, ``/dev/stdout``, a
+    terminal) is written straight through, as ``open(path, "w")`` writes it. A file written
+    keeps its permissions (and, where the process may, its owner). A path in a folder that does
+    not exist, a folder, or a file that may not be written is an :class:`InvalidInput` naming
+    the path given."""
+    target = Path(os.path.realpath(path))
+    problem = (
+        "output_no_folder" if not target.parent.is_dir()
+        else "output_folder" if target.is_dir()
+        else "output_read_only" if target.exists() and not os.access(target, os.W_OK)
+        else None
+    )  # fmt: skip
+    if problem is not None:
+        raise InvalidInput("path", str(path), expected(problem))
+    if target.exists() and not target.is_file():
+        with open(target, "w", encoding="utf-8", newline="") as straight:
+            yield straight
+        return
     with tempfile.NamedTemporaryFile(
-        "w", dir=path.parent or ".", prefix=f".{path.name}.", suffix=".part", delete=False, encoding="utf-8", newline=""
+        "w", dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False, encoding="utf-8", newline=""
     ) as f:
         part = Path(f.name)
         try:
@@ -761,15 +781,26 @@ def written_whole(path: Path) -> Iterator[IO[str]]:
             f.close()
             part.unlink(missing_ok=True)
             raise
+    _keep_mode_and_owner(part, target)
     try:
-        part.chmod(_mode_for(path))  # a courtesy: a file system that keeps no modes (vfat) may refuse it
-    except OSError:
-        pass
-    try:
-        part.replace(path)
+        part.replace(target)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
+
+
+def _keep_mode_and_owner(part: Path, target: Path) -> None:
+    """``part`` given the permissions ``target`` has (a new file's when it has none yet) and, where
+    the process may, its owner and group: courtesies a file system that keeps none may refuse."""
+    try:
+        part.chmod(_mode_for(target))
+    except OSError:
+        pass
+    try:
+        st = target.stat()
+        os.chown(part, st.st_uid, st.st_gid)
+    except (OSError, AttributeError):  # (no such file yet, not the owner, no chown on this system)
+        pass
 
 
 def write_text_whole(path: str | Path, text: str) -> None:
@@ -965,7 +996,9 @@ _XLSX_MAX_TEXT = 32767
 
 def _xlsx_text(text: str, lang: str = "en") -> str:
     # Control characters a worksheet cannot hold are shown escaped (\x01), never dropped silently.
-    return _within_a_cell(_ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], spreadsheet_safe(text)), lang)
+    return _within_a_cell(
+        _ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], spreadsheet_safe(text)), lang, len(text)
+    )
 
 
 def _xlsx_texts(texts: list[str], lang: str = "en") -> list[str]:
@@ -976,17 +1009,18 @@ def _xlsx_texts(texts: list[str], lang: str = "en") -> list[str]:
         return [_xlsx_text(t, lang) for t in texts]
     out = [("'" + t) if t[:1] in _FORMULA_FIRST else t for t in texts]
     if max(map(len, out), default=0) > _XLSX_MAX_TEXT:
-        out = [_within_a_cell(t, lang) for t in out]
+        out = [_within_a_cell(t, lang, len(given)) for t, given in zip(out, texts, strict=True)]
     return out
 
 
-def _within_a_cell(text: str, lang: str) -> str:
-    """``text`` as a worksheet cell holds it: at most 32,767 characters, a longer text cut with a
-    mark that says so, its whole length and the views that hold it whole (review 65: cut without
-    a mark, a finding's list of rows ended in "5", a piece of row 5647)."""
+def _within_a_cell(text: str, lang: str, length: int) -> str:
+    """``text`` (a text of ``length`` characters as given, made ready for a sheet) as a worksheet
+    cell holds it: at most 32,767 characters, a longer text cut with a mark that says so, the
+    given text's length and the views that hold it whole (review 65: cut without a mark, a
+    finding's list of rows ended in "5", a piece of row 5647)."""
     if len(text) <= _XLSX_MAX_TEXT:
         return text
-    mark = " …" + say(lang, "xlsx.cut", length=f"{len(text):,}")
+    mark = " …" + say(lang, "xlsx.cut", length=f"{length:,}")
     return text[: _XLSX_MAX_TEXT - len(mark)] + mark
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from voucherlib.output.documents import (
     AUDIT_LINE_COLUMNS,
@@ -29,7 +30,7 @@ FACILITY_AUDIT_TABLES: dict[str, Sequence[Column] | None] = {
     **AUDIT_TABLES,
     "lines": tuple(c for c in AUDIT_LINE_COLUMNS if c.key != "deducted"),  # Annex 2.8 deducts nothing
 }
-SHAPES: dict[str, dict[str, Sequence[Column] | None]] = {
+_SHAPES: dict[str, dict[str, Sequence[Column] | None]] = {
     "settle": {"settlements": SETTLE_COLUMNS},
     "facility": {"facility_months": FACILITY_COLUMNS},
     "audit": AUDIT_TABLES,
@@ -43,4 +44,8 @@ SHAPES: dict[str, dict[str, Sequence[Column] | None]] = {
     "summary": {"programs": SUMMARY_COLUMNS},
     "check-cases": {"cases": CASE_COLUMNS},
 }
-"""command -> {table name -> its columns (None: columns that vary; a name ending * is a prefix)}."""
+SHAPES: Mapping[str, Mapping[str, Sequence[Column] | None]] = MappingProxyType(
+    {command: MappingProxyType(tables) for command, tables in _SHAPES.items()}
+)
+"""command -> {table name -> its columns (None: columns that vary; a name ending * is a prefix)};
+read-only (review 69)."""

@@ -273,7 +273,7 @@ def paid_beneficiary_cap(
     """The most beneficiaries a facility is paid for per day (R4), or None where there is no cap.
 
     Annex 2.8, Art. 6, para 4(g) (as worded by Decree No. 467, Art. 1, para 2(t.a.b)). ``month`` defaults to the last month of the
-    rule set's latest program year. A month in which the rule set changes the cap has no one cap
+    rule set's latest program year (its cap on the year's last day). A month in which the rule set changes the cap has no one cap
     (review 64: the first day's was said): refused, naming its days and caps, as a month is never
     priced at one day's rate (D13); a facility's cap on each day is in ``facility_month(...).days``.
 
@@ -283,7 +283,11 @@ def paid_beneficiary_cap(
     True
     """
     ruleset = resolve_rules(rules)
-    m = Month.of(month) if month is not None else Month.of(ruleset.programs[-1].covers_until)
+    if month is None:  # the rule set's last day (review 69: its month may end after it)
+        last = ruleset.programs[-1].covers_until
+        value = cap_value(ruleset, city_key(city, capped_cities(ruleset, last)), service_of(service), last)
+        return None if value is None or value.value is None else int(value.value)
+    m = Month.of(month)
     key, kind = city_key(city, capped_cities(ruleset, m.first_day)), service_of(service)
     caps, _ = month_caps(ruleset, key, kind, m)
     runs = cap_runs(month_dates(m), caps)
