@@ -760,13 +760,13 @@ def written_whole(path: Path) -> Iterator[IO[str]]:
     the path given."""
     target = Path(os.path.realpath(path))
     problem = (
-        "output_no_folder" if not target.parent.is_dir()
-        else "output_folder" if target.is_dir()
-        else "output_read_only" if target.exists() and not os.access(target, os.W_OK)
+        expected("output_no_folder") if not target.parent.is_dir()
+        else expected("output_folder") if target.is_dir()
+        else expected("output_read_only") if target.exists() and not os.access(target, os.W_OK)
         else None
     )  # fmt: skip
     if problem is not None:
-        raise InvalidInput("path", str(path), expected(problem))
+        raise InvalidInput("path", str(path), problem)
     if target.exists() and not target.is_file():
         with open(target, "w", encoding="utf-8", newline="") as straight:
             yield straight
