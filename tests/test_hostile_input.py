@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -156,3 +157,45 @@ def test_an_invoice_frame_with_any_cells_returns_every_line(rows: list[dict[str,
     assert len(report.lines) == len(rows) - blank
     for line in report.lines:
         assert line.verdict != "invalid" or line.reason
+
+
+@pytest.mark.parametrize("start", [0, 1_637_020_800, "1637020800", b"2021-11-16", "2021-11-16T00:00:00Z", 16.0])
+def test_a_status_period_made_directly_reads_its_dates_as_every_date_is_read(start: Any) -> None:
+    # review 70: StatusPeriod(start=0) was 1970-01-01 by pydantic's own reading, an open period
+    # paying all November 2021 at 30 GEL (900.00) where the pair (0, None) is refused
+    with pytest.raises(vl.InvalidInput, match=r"StatusPeriod\.start: got"):
+        vl.StatusPeriod(start=start)
+    assert vl.StatusPeriod(start="2021-11-16").start == dt.date(2021, 11, 16)
+
+
+@pytest.mark.parametrize("period", [{}, {"start": dt.date(2021, 11, 16)}, {"end": dt.date(2021, 11, 15)}])
+def test_a_status_period_given_as_a_mapping_names_both_of_its_ends(period: dict[str, Any]) -> None:
+    # review 70: {} was status all November (30 x 30 = 900.00) where the text '..' is refused
+    # (D32), and {"start": 16 Nov} a period still held; a mapping names start and end (None: open)
+    with pytest.raises(vl.InvalidInput, match=r"disability\[0\]"):
+        vl.voucher_month("2021-11", disability=[period])
+    # 15 days without status x 20 + 15 with x 30 = 750.00
+    both = {"start": dt.date(2021, 11, 16), "end": None}
+    assert vl.voucher_month("2021-11", disability=[both]).amount == Decimal("750.00")
+
+
+def test_arrow_status_periods_of_a_struct_without_both_ends_or_a_map_are_refused() -> None:
+    # review 70: a list<struct<>> cell paid 900.00, a struct with a start alone was a period still
+    # held (750.00), and a map<date32, date32> was read as (start, end) pairs: none is a period form
+    pa = pytest.importorskip("pyarrow")
+    day = dt.date(2021, 11, 16)
+    base = {"month": ["2021-11"], "enrolled_on": [None], "discharged_on": [None], "submitted_on": ["2021-12-01"]}
+    for column in (
+        pa.array([[{}]], pa.list_(pa.struct([]))),
+        pa.array([[{"start": day}]], pa.list_(pa.struct([("start", pa.date32())]))),
+        pa.array([[(day, dt.date(2021, 11, 20))]], pa.map_(pa.date32(), pa.date32())),
+    ):
+        out = settle_frame(pa.table({**base, "disability": column}))
+        assert (out["status"][0], out["amount_tetri"][0]) == ("invalid", 0), column.type
+        assert out["reason"][0].startswith("disability"), out["reason"][0]
+    # a struct of both ends is a period: 16 to 20 Nov with status, 5 x 30 + 25 x 20 = 650.00
+    both = pa.array(
+        [[{"start": day, "end": dt.date(2021, 11, 20)}]],
+        pa.list_(pa.struct([("start", pa.date32()), ("end", pa.date32())])),
+    )
+    assert settle_frame(pa.table({**base, "disability": both}))["amount_tetri"].tolist() == [65000]

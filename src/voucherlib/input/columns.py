@@ -224,7 +224,11 @@ def arrow_values(column: Any) -> list[Any]:
     """The Python values of an Arrow column (``to_pylist()``), each value Python has no type for
     as :func:`arrow_value` gives it (review 51: a ``date32`` of year 10183 stopped the batch with
     ``OverflowError``)."""
-    if not _hides_a_value(column):
+    import pyarrow as pa
+
+    # (a map's cells are mappings, which to_pylist() gives as (key, value) pairs that read as
+    # status periods: review 70; read value by value, as mappings)
+    if not _hides_a_value(column) and not _holds(column.type, pa.types.is_map):
         try:
             return list(column.to_pylist())
         except (OverflowError, ValueError):
@@ -283,18 +287,26 @@ def _holds_64_bit_times(kind: Any) -> bool:
     ``date64``), the only values :func:`_hides_a_value` looks for."""
     import pyarrow as pa
 
-    if pa.types.is_timestamp(kind) or pa.types.is_date64(kind):
+    return _holds(kind, lambda k: pa.types.is_timestamp(k) or pa.types.is_date64(k))
+
+
+def _holds(kind: Any, test: Callable[[Any], bool]) -> bool:
+    """Whether an Arrow type passes ``test``, or holds at any depth (in a list, a struct, a map, a
+    dictionary, an extension type) a type that does."""
+    import pyarrow as pa
+
+    if test(kind):
         return True
     if isinstance(kind, pa.ExtensionType):
-        return _holds_64_bit_times(kind.storage_type)
+        return _holds(kind.storage_type, test)
     if pa.types.is_dictionary(kind) or pa.types.is_run_end_encoded(kind):
-        return _holds_64_bit_times(kind.value_type)
+        return _holds(kind.value_type, test)
     if pa.types.is_map(kind):
-        return _holds_64_bit_times(kind.key_type) or _holds_64_bit_times(kind.item_type)
+        return _holds(kind.key_type, test) or _holds(kind.item_type, test)
     if pa.types.is_struct(kind):
-        return any(_holds_64_bit_times(kind.field(i).type) for i in range(kind.num_fields))
+        return any(_holds(kind.field(i).type, test) for i in range(kind.num_fields))
     value_type = getattr(kind, "value_type", None)  # a list of any kind
-    return value_type is not None and _holds_64_bit_times(value_type)
+    return value_type is not None and _holds(value_type, test)
 
 
 def arrow_value(scalar: Any) -> Any:
@@ -318,6 +330,9 @@ def arrow_value(scalar: Any) -> Any:
             return np.datetime64(count, "ms")
     if scalar.is_valid and pa.types.is_struct(kind):  # each field as such a value (review 54)
         return {field.name: arrow_value(scalar[field.name]) for field in kind}
+    if scalar.is_valid and pa.types.is_map(kind):  # a mapping, not (key, value) pairs read as periods (review 70)
+        pairs = scalar.values  # (a struct array of its keys and items)
+        return {"map": [(arrow_value(p[0]), arrow_value(p[1])) for p in pairs]} if pairs is not None else {"map": []}
     if scalar.is_valid and hasattr(scalar, "values") and scalar.values is not None:  # a list of any kind
         return [arrow_value(v) for v in scalar.values]
     try:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from pydantic import ValidationError
+from pydantic import ValidationError, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, expected, invalid_input_from
@@ -74,6 +74,13 @@ class StatusPeriod(FrozenModel):
         except ValidationError as exc:
             raise invalid_input_from(exc, "StatusPeriod") from None
 
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _a_date(cls, value: Any, info: ValidationInfo) -> dt.date | None:
+        """Each end read as every date of the library is (review 70: pydantic read ``0`` as
+        1970-01-01 and a number of seconds as a day, an open period paid all month)."""
+        return optional_date(value, f"StatusPeriod.{info.field_name}")
+
     @classmethod
     def of(cls, value: Any, field: str) -> StatusPeriod:
         """A period from a ``StatusPeriod``, a ``(start, end)`` pair or a mapping, checked; errors name ``field``."""
@@ -87,7 +94,7 @@ class StatusPeriod(FrozenModel):
             period = cls.model_construct(
                 start=optional_date(value[0], f"{field}.start"), end=optional_date(value[1], f"{field}.end")
             )
-        elif isinstance(value, dict) and set(value) <= {"start", "end"}:
+        elif isinstance(value, dict) and set(value) == {"start", "end"}:  # (both named: review 70, {} is no period)
             period = cls.model_construct(
                 start=optional_date(value.get("start"), f"{field}.start"),
                 end=optional_date(value.get("end"), f"{field}.end"),
