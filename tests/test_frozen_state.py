@@ -139,7 +139,7 @@ ATTEMPTS: dict[str, Callable[[], Any]] = {
     "settlement's calendar": lambda: setattr(_settlement().calendar, "declared", False),
     "settlement's calendar days": lambda: setattr(_settlement().calendar, "extra_working_days", frozenset()),
     "month": lambda: setattr(vl.Month(2021, 10), "month", 11),
-    "status period": lambda: setattr(vl.StatusPeriod(start=dt.date(2021, 10, 1)), "start", None),
+    "status period": lambda: setattr(vl.StatusPeriod(start=dt.date(2021, 10, 1), end=None), "start", None),
     "budget use": lambda: setattr(vl.budget_in_use("2.12", "1"), "spent", Decimal(0)),
     "limit use rows": lambda: vl.limits_in_use("2.2", {"Tbilisi": 1}).rows.__setitem__(0, None),
     "facility month days": lambda: vl.facility_month(

@@ -164,8 +164,29 @@ def test_a_status_period_made_directly_reads_its_dates_as_every_date_is_read(sta
     # review 70: StatusPeriod(start=0) was 1970-01-01 by pydantic's own reading, an open period
     # paying all November 2021 at 30 GEL (900.00) where the pair (0, None) is refused
     with pytest.raises(vl.InvalidInput, match=r"StatusPeriod\.start: got"):
-        vl.StatusPeriod(start=start)
-    assert vl.StatusPeriod(start="2021-11-16").start == dt.date(2021, 11, 16)
+        vl.StatusPeriod(start=start, end=None)
+    assert vl.StatusPeriod(start="2021-11-16", end=None).start == dt.date(2021, 11, 16)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: vl.StatusPeriod(start="2021-11-05", End="2021-11-09"),  # a misspelt end, dropped: 860.00 paid
+        lambda: vl.StatusPeriod(strat="2021-11-05", end="2021-11-09"),
+        lambda: vl.StatusPeriod(),  # status all month, where {} is refused (D32)
+        lambda: vl.StatusPeriod(start="2021-11-05"),  # an end not named
+        lambda: vl.StatusPeriod.model_validate({"start": "2021-11-05", "stop": "2021-11-09"}),
+        lambda: vl.StatusPeriod.model_validate({}),
+        lambda: vl.StatusPeriod.model_validate_json('{"start": "2021-11-05"}'),
+    ],
+)
+def test_a_status_period_names_both_ends_and_nothing_else(make: Callable[[], Any]) -> None:
+    # review 71: an unknown keyword was dropped and a missing end left the period open
+    # (November 2021, 5-9 Nov with status: 5 x 30 + 25 x 20 = 650.00 meant, 860.00 paid)
+    with pytest.raises(vl.InvalidInput, match=r"StatusPeriod"):
+        make()
+    period = vl.StatusPeriod(start="2021-11-05", end="2021-11-09")
+    assert vl.voucher_month("2021-11", enrolled_on="2021-10-01", disability=[period]).amount == Decimal("650.00")
 
 
 @pytest.mark.parametrize("period", [{}, {"start": dt.date(2021, 11, 16)}, {"end": dt.date(2021, 11, 15)}])

@@ -474,3 +474,60 @@ def test_a_file_that_cannot_be_written_is_refused_naming_the_path_given(tmp_path
     with pytest.raises(InvalidInput, match=rf"path: got '{re.escape(str(path))}'.*{says}") as refused:
         write_text_whole(path, "x")
     assert ".part" not in str(refused.value)
+
+
+def test_dev_stdout_is_written_straight_through_to_a_pipe_or_a_file_it_is_redirected_to(tmp_path: Path) -> None:
+    # review 71: through a pipe, /dev/stdout was taken for a folder (a FileNotFoundError naming a
+    # temporary file); redirected to a file (>> log), the log was replaced by the report
+    import subprocess
+    import sys
+
+    code = (
+        "from voucherlib.output.render import write_text_whole, to_xlsx\n"
+        "print('before', flush=True)\n"
+        "write_text_whole('/dev/stdout', 'the report\\n')\n"
+        "print('after', flush=True)\n"
+    )
+    piped = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert piped.stdout == "before\nthe report\nafter\n"
+    log = tmp_path / "log.txt"
+    log.write_text("earlier\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as out:
+        subprocess.run([sys.executable, "-c", code], stdout=out, check=True)
+    assert log.read_text(encoding="utf-8") == "earlier\nbefore\nthe report\nafter\n"
+
+
+def test_a_symlink_loop_or_a_link_into_a_missing_folder_is_refused_naming_it(tmp_path: Path) -> None:
+    # review 71: a loop was replaced by a file; a dangling link's missing folder was not named
+    from voucherlib.output.render import write_text_whole
+
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(tmp_path / "loop.csv")
+    with pytest.raises(InvalidInput, match="symlink that leads back to itself"):
+        write_text_whole(loop, "x")
+    assert loop.is_symlink()
+    dangling = tmp_path / "out.csv"
+    dangling.symlink_to(tmp_path / "gone" / "report.csv")
+    with pytest.raises(InvalidInput, match=re.escape(f"a folder that exists ({tmp_path / 'gone'} does not)")):
+        write_text_whole(dangling, "x")
+    # a dangling link into a folder that exists: its target is written
+    (tmp_path / "here").mkdir()
+    ahead = tmp_path / "ahead.csv"
+    ahead.symlink_to(tmp_path / "here" / "report.csv")
+    write_text_whole(ahead, "x")
+    assert (tmp_path / "here" / "report.csv").read_text(encoding="utf-8") == "x" and ahead.is_symlink()
+
+
+def test_a_workbook_written_to_a_fifo_reaches_its_reader(tmp_path: Path) -> None:
+    # review 71: `-o p.xlsx` on a FIFO gave its reader 0 bytes, then blocked
+    import os
+    import threading
+
+    fifo = tmp_path / "p.xlsx"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    data = to_xlsx(DOC, fifo)
+    reader.join(timeout=10)
+    assert got == [data] and data[:2] == b"PK"

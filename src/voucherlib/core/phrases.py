@@ -447,8 +447,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "გაერთიანებული დიაპაზონები, რომლებიც ერთმანეთს არ ფარავს, როგორც ცხრილი წერს (ამ სტრიქონს მის სვეტებზე მეტი დიაპაზონი ხვდება)",
     ),
     "expected.output_no_folder": (
-        "a file in a folder that exists",
-        "ფაილი არსებულ საქაღალდეში",
+        "a file in a folder that exists ({folder} does not)",
+        "ფაილი არსებულ საქაღალდეში ({folder} არ არსებობს)",
+    ),
+    "expected.output_link_loop": (
+        "a file, not a symlink that leads back to itself",
+        "ფაილი და არა სიმბმული, რომელიც საკუთარ თავს უბრუნდება",
     ),
     "expected.output_folder": ("a file, not a folder", "ფაილი და არა საქაღალდე"),
     "expected.output_read_only": (
@@ -716,8 +720,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "'True', 'False' ან სტატუსის პერიოდების სია (დასაწყისი, დასასრული)",
     ),
     "expected.status_period": (
-        "a StatusPeriod or a (start, end) pair of dates, either may be None",
-        "'StatusPeriod' ან თარიღების წყვილი (დასაწყისი, დასასრული), რომელთაგან ნებისმიერი შეიძლება იყოს 'None'",
+        "a StatusPeriod, a (start, end) pair of dates or a mapping naming both start and end, either may be None",
+        "'StatusPeriod', თარიღების წყვილი (დასაწყისი, დასასრული) ან ასახვა, რომელშიც ორივე, 'start' და 'end', არის"
+        " დასახელებული; ნებისმიერი შეიძლება იყოს 'None'",
     ),
     "expected.occupancy_value": (
         "a whole number, a list, tuple, numpy array or pandas Series of daily counts, or a mapping date -> count",

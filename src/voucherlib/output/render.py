@@ -47,6 +47,7 @@ import io
 import json
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -736,43 +737,47 @@ def write_stream(stream: Stream, target: str | Path | IO[str], fmt: str, lang: s
     if not isinstance(target, (str, Path)):
         _write_stream(stream, target, fmt, lang)
         return fmt
+    if fmt == "xlsx":
+        to_xlsx(stream.gather(MAX_GATHERED_ROWS), target, lang)
+        return fmt
     with written_whole(Path(target)) as f:
-        if fmt == "xlsx":
-            f.close()
-            to_xlsx(stream.gather(MAX_GATHERED_ROWS), f.name, lang)
-        else:
-            _write_stream(stream, f, fmt, lang)
+        _write_stream(stream, f, fmt, lang)
     return fmt
 
 
 @contextlib.contextmanager
-def written_whole(path: Path) -> Iterator[IO[str]]:
-    """A text file to write ``path`` through, whole or not at all: a temporary file beside it
-    (UTF-8, lines as written), renamed to it when the block ends without an error and removed
-    when it fails, so that a failure half-way leaves ``path`` as it was (review 65: a report's
-    ``to_html(path)`` that failed had already emptied the file it would replace).
+def written_whole(path: Path, *, binary: bool = False) -> Iterator[Any]:
+    """A file to write ``path`` through (text: UTF-8, lines as written; ``binary``: bytes), whole
+    or not at all: a temporary file beside it, renamed to it when the block ends without an error
+    and removed when it fails, so that a failure half-way leaves ``path`` as it was (review 65: a
+    report's ``to_html(path)`` that failed had already emptied the file it would replace).
 
     A symlink's target is the file written (review 69: the link was replaced by a file, and the
-    report it points to stayed stale); a path that is no regular file (a FIFO, ``/dev/stdout``, a
-    terminal) is written straight through, as ``open(path, "w")`` writes it. A file written
-    keeps its permissions (and, where the process may, its owner). A path in a folder that does
-    not exist, a folder, or a file that may not be written is an :class:`InvalidInput` naming
-    the path given."""
-    target = Path(os.path.realpath(path))
-    problem = (
-        expected("output_no_folder") if not target.parent.is_dir()
-        else expected("output_folder") if target.is_dir()
-        else expected("output_read_only") if target.exists() and not os.access(target, os.W_OK)
-        else None
-    )  # fmt: skip
-    if problem is not None:
-        raise InvalidInput("path", str(path), problem)
-    if target.exists() and not target.is_file():
-        with open(target, "w", encoding="utf-8", newline="") as straight:
+    report it points to stayed stale). Written straight through, as ``open(path, "w")`` writes:
+    a path that is no regular file (a FIFO, a terminal), a path under ``/dev`` or ``/proc`` or
+    linking there (``/dev/stdout``, whatever it is redirected to: review 71, a pipe's pseudo-name
+    was taken for a folder and a log file redirected to was replaced), and a file that may be
+    written in a folder that may not (or in a sticky folder such as ``/tmp``, another's file).
+    A file replaced keeps its permissions and, where the process may, its owner; its other hard
+    links keep the old file. A path in a folder that does not exist, a folder, a file that may
+    not be written, or a symlink loop is an :class:`InvalidInput` naming the path given."""
+    target, special = _output_target(path)
+    mode: str = "wb" if binary else "w"
+    encoding, newline = (None, None) if binary else ("utf-8", "")
+    if special or not os.access(target.parent, os.W_OK):
+        # (a special file appended to: /dev/stdout redirected to a file is not cut to nothing)
+        straight_mode = mode.replace("w", "a") if special else mode
+        with open(path if special else target, straight_mode, encoding=encoding, newline=newline) as straight:
             yield straight
         return
     with tempfile.NamedTemporaryFile(
-        "w", dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False, encoding="utf-8", newline=""
+        mode,
+        dir=target.parent,
+        prefix=f".{target.name}.",
+        suffix=".part",
+        delete=False,
+        encoding=encoding,
+        newline=newline,
     ) as f:
         part = Path(f.name)
         try:
@@ -784,9 +789,41 @@ def written_whole(path: Path) -> Iterator[IO[str]]:
     _keep_mode_and_owner(part, target)
     try:
         part.replace(target)
+    except PermissionError:  # a sticky folder's file of another owner, which may be written, not replaced
+        try:
+            shutil.copyfile(part, target)
+        finally:
+            part.unlink(missing_ok=True)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
+
+
+def _output_target(path: Path) -> tuple[Path, bool]:
+    """The file ``path`` names, its symlinks followed, and whether it is written straight through
+    (no regular file, or under ``/dev`` or ``/proc``); refused as :func:`written_whole` says."""
+    hop, seen = Path(os.path.abspath(path)), set[str]()
+    while hop.is_symlink():
+        if str(hop) in seen or len(seen) > 40:
+            raise InvalidInput("path", str(path), expected("output_link_loop"))
+        seen.add(str(hop))
+        hop = Path(os.path.abspath(hop.parent / os.readlink(hop)))
+        if str(hop).startswith(("/dev/", "/proc/")):
+            return hop, True
+    target = Path(os.path.realpath(hop))
+    if str(target).startswith(("/dev/", "/proc/")) or (
+        target.exists() and not target.is_dir() and not target.is_file()
+    ):
+        return target, True
+    problem = (
+        expected("output_no_folder", folder=str(target.parent)) if not target.parent.is_dir()
+        else expected("output_folder") if target.is_dir()
+        else expected("output_read_only") if target.exists() and not os.access(target, os.W_OK)
+        else None
+    )  # fmt: skip
+    if problem is not None:
+        raise InvalidInput("path", str(path), problem)
+    return target, False
 
 
 def _keep_mode_and_owner(part: Path, target: Path) -> None:
@@ -896,9 +933,8 @@ def to_xlsx(doc: Document | Table, target: str | Path | io.BytesIO | None = None
     if isinstance(target, io.BytesIO):
         target.write(data)
     elif target is not None:
-        with written_whole(Path(target)) as f:
-            f.close()
-            Path(f.name).write_bytes(data)
+        with written_whole(Path(target), binary=True) as f:
+            f.write(data)
     return data
 
 

@@ -23,9 +23,9 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeAlias
+from typing import Any, Self, TypeAlias
 
-from pydantic import ValidationError, ValidationInfo, field_validator
+from pydantic import ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, expected, invalid_input_from
@@ -60,17 +60,38 @@ class StatusPeriod(FrozenModel):
     """A period of disability status: from ``start`` to ``end``, both days included.
 
     ``start=None`` means the status was held before the month began; ``end=None`` means it
-    is still held (an open period).
+    is still held (an open period). Both are named (``StatusPeriod(start=..., end=None)``), as a
+    mapping period names both (review 71: a misspelt ``End=`` was dropped, the period left open,
+    and ``StatusPeriod()`` was status all month where ``{}`` is refused); any other keyword is
+    refused; every refusal is an :class:`~voucherlib.InvalidInput` naming the field.
     """
 
-    start: dt.date | None = None
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: dt.date | None
     """The first day with disability status (None: from before the month)."""
-    end: dt.date | None = None
+    end: dt.date | None
     """The last day with disability status (None: to after the month)."""
 
     def __init__(self, **data: Any) -> None:
         try:
             super().__init__(**data)
+        except ValidationError as exc:
+            raise invalid_input_from(exc, "StatusPeriod") from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """pydantic's reader, its refusal an :class:`~voucherlib.InvalidInput` naming the field."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise invalid_input_from(exc, "StatusPeriod") from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
+        """pydantic's JSON reader, its refusal an :class:`~voucherlib.InvalidInput` naming the field."""
+        try:
+            return super().model_validate_json(json_data, *args, **kwargs)
         except ValidationError as exc:
             raise invalid_input_from(exc, "StatusPeriod") from None
 
