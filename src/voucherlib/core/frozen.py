@@ -32,6 +32,7 @@ __all__ = [
     "FrozenModel",
     "ReadOnlyDict",
     "RecomputedModel",
+    "as_input",
     "constructor",
     "recomputed",
     "record_schema",
@@ -152,7 +153,7 @@ class RecomputedModel(FrozenModel):
     results without validation, so its own paths do not compute them twice."""
 
     def __init__(self, /, **data: Any) -> None:
-        _as_input(type(self).__name__, super().__init__, **data)
+        as_input(type(self).__name__, super().__init__, **data)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy; an ``update`` of an input or a figure is refused (:class:`InvalidInput` naming
@@ -189,15 +190,15 @@ class RecomputedModel(FrozenModel):
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        return _as_input(cls.__name__, super().model_validate, obj, *args, **kwargs)
+        return as_input(cls.__name__, super().model_validate, obj, *args, **kwargs)
 
     @classmethod
     def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
-        return _as_input(cls.__name__, super().model_validate_json, json_data, *args, **kwargs)
+        return as_input(cls.__name__, super().model_validate_json, json_data, *args, **kwargs)
 
     @classmethod
     def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        return _as_input(cls.__name__, super().model_validate_strings, obj, *args, **kwargs)
+        return as_input(cls.__name__, super().model_validate_strings, obj, *args, **kwargs)
 
 
 def _recomputing_class(cls: type[Any]) -> type[Any]:
@@ -206,7 +207,7 @@ def _recomputing_class(cls: type[Any]) -> type[Any]:
     return next(k for k in cls.__mro__ if "from_dict" in vars(k))
 
 
-def _as_input(model: str, read: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+def as_input(model: str, read: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     """``read(*args, **kwargs)``, a pydantic reader of ``model``, whose refusal is an
     :class:`~voucherlib.core.errors.InvalidInput` naming the field, not a ``ValidationError``."""
     try:

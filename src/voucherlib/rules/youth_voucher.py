@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Self, TypeAlias
 
-from pydantic import ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, Reason, expected, invalid_input_from
+from voucherlib.core.errors import InvalidInput, Reason, expected
 from voucherlib.core.final import final_class
-from voucherlib.core.frozen import FrozenModel
+from voucherlib.core.frozen import FrozenModel, as_input
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, is_numpy_bool, optional_date
 from voucherlib.core.phrases import braced, check_lang, template
@@ -74,26 +74,17 @@ class StatusPeriod(FrozenModel):
     """The last day with disability status (None: to after the month)."""
 
     def __init__(self, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise invalid_input_from(exc, "StatusPeriod") from None
+        as_input("StatusPeriod", super().__init__, **data)
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         """pydantic's reader, its refusal an :class:`~voucherlib.InvalidInput` naming the field."""
-        try:
-            return super().model_validate(obj, *args, **kwargs)
-        except ValidationError as exc:
-            raise invalid_input_from(exc, "StatusPeriod") from None
+        return as_input("StatusPeriod", super().model_validate, obj, *args, **kwargs)
 
     @classmethod
     def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
         """pydantic's JSON reader, its refusal an :class:`~voucherlib.InvalidInput` naming the field."""
-        try:
-            return super().model_validate_json(json_data, *args, **kwargs)
-        except ValidationError as exc:
-            raise invalid_input_from(exc, "StatusPeriod") from None
+        return as_input("StatusPeriod", super().model_validate_json, json_data, *args, **kwargs)
 
     @field_validator("start", "end", mode="before")
     @classmethod
