@@ -301,22 +301,30 @@ class RepeatedMonths:
         months = self._months
         for text in set(c["month"]).difference(months):
             months[text] = _month_key(text, self._read)
-        rows = zip(c["row"], c["beneficiary_id"], c["month"], c["error"], strict=True)
-        self.note((row, ident, months[month]) for row, ident, month, error in rows if error is None)
+        ids = list(map(str.strip, c["beneficiary_id"]))
+        self._note(c["row"], ids, map(months.__getitem__, c["month"]), c["error"])
 
     def note(self, rows: Iterable[tuple[Any, str, str]]) -> None:
-        """Note settled rows given as (row, beneficiary id, month as ``2021-10``): a run of a file
-        (:meth:`see`), or a report's rows, whose months are known (:attr:`SettlementReport.repeated`)."""
-        rows = [(row, ident.strip(), month) for row, ident, month in rows]
+        """Note settled rows given as (row, beneficiary id, month as ``2021-10``): a report's rows,
+        whose months are known (:attr:`SettlementReport.repeated`)."""
+        given = list(rows)
+        ids = [ident.strip() for _, ident, _ in given]
+        self._note([r for r, _, _ in given], ids, [m for _, _, m in given], [None] * len(given))
+
+    def _note(self, rows: Iterable[Any], ids: list[str], months: Iterable[str], errors: Iterable[Any]) -> None:
+        """Note each row whose error is None under (its id without its blanks, its month)."""
         # (checked a run at a time, in C: the ids are not kept apart for it)
-        if self._own_keys and not own_keys("\n".join([ident for _, ident, _ in rows])):
+        if self._own_keys and not own_keys("\n".join(ids)):
             self._own_keys = False
         self._alike = None  # (found again when asked)
-        first = self._first
-        for row, ident, month in rows:
-            seen = first.setdefault((ident, month), row)
+        first, found = self._first, self.found
+        for row, ident, month, error in zip(rows, ids, months, errors, strict=True):
+            if error is not None:
+                continue
+            key = (ident, month)
+            seen = first.setdefault(key, row)
             if seen != row:
-                self.found.setdefault((ident, month), [seen]).append(row)
+                found.setdefault(key, [seen]).append(row)
 
     @property
     def alike(self) -> dict[tuple[str, str], list[Any]]:
