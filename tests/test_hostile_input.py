@@ -178,13 +178,19 @@ def test_a_status_period_made_directly_reads_its_dates_as_every_date_is_read(sta
         lambda: vl.StatusPeriod.model_validate({"start": "2021-11-05", "stop": "2021-11-09"}),
         lambda: vl.StatusPeriod.model_validate({}),
         lambda: vl.StatusPeriod.model_validate_json('{"start": "2021-11-05"}'),
+        lambda: vl.StatusPeriod.model_validate_strings({"start": "2021-11-05"}),  # (review 72)
+        lambda: vl.StatusPeriod("2021-11-05", "2021-11-09"),  # positional: a bare TypeError
+        lambda: vl.StatusPeriod(start="2021-11-05", end=None).model_copy(update={"edn": "2021-11-09"}),
+        lambda: vl.voucher_month("2021-11", disability=[vl.StatusPeriod.model_construct(start=dt.date(2021, 11, 5))]),
     ],
 )
 def test_a_status_period_names_both_ends_and_nothing_else(make: Callable[[], Any]) -> None:
     # review 71: an unknown keyword was dropped and a missing end left the period open
     # (November 2021, 5-9 Nov with status: 5 x 30 + 25 x 20 = 650.00 meant, 860.00 paid)
-    with pytest.raises(vl.InvalidInput, match=r"StatusPeriod"):
+    with pytest.raises(vl.InvalidInput, match=r"StatusPeriod|disability\[0\]"):
         make()
+    with pytest.raises(vl.InvalidInput, match=r"StatusPeriod\.End: got '2021-11-09'"):  # the misspelt key named
+        vl.StatusPeriod(start="2021-11-05", End="2021-11-09")
     period = vl.StatusPeriod(start="2021-11-05", end="2021-11-09")
     assert vl.voucher_month("2021-11", enrolled_on="2021-10-01", disability=[period]).amount == Decimal("650.00")
 

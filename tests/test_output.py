@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -476,25 +478,59 @@ def test_a_file_that_cannot_be_written_is_refused_naming_the_path_given(tmp_path
     assert ".part" not in str(refused.value)
 
 
-def test_dev_stdout_is_written_straight_through_to_a_pipe_or_a_file_it_is_redirected_to(tmp_path: Path) -> None:
-    # review 71: through a pipe, /dev/stdout was taken for a folder (a FileNotFoundError naming a
-    # temporary file); redirected to a file (>> log), the log was replaced by the report
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "link"])
+@pytest.mark.parametrize("redirect", ["pipe", "a", "w"])
+def test_standard_output_by_any_name_is_written_where_it_stands(tmp_path: Path, name: str, redirect: str) -> None:
+    # review 71, 72: through a pipe /dev/stdout was taken for a folder; redirected to a file (>>
+    # log) the log was replaced (by /dev/fd/1 and /proc/self/fd/1 still); redirected with > the
+    # report was written over by what came after it
     import subprocess
     import sys
 
+    if name == "link":
+        (tmp_path / "out.csv").symlink_to("/dev/stdout")
+        name = str(tmp_path / "out.csv")
     code = (
-        "from voucherlib.output.render import write_text_whole, to_xlsx\n"
+        "import sys\nfrom voucherlib.output.render import write_text_whole\n"
         "print('before', flush=True)\n"
-        "write_text_whole('/dev/stdout', 'the report\\n')\n"
+        f"write_text_whole({name!r}, 'the report\\n')\n"
         "print('after', flush=True)\n"
     )
-    piped = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert piped.stdout == "before\nthe report\nafter\n"
+    if redirect == "pipe":
+        piped = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert piped.stdout == "before\nthe report\nafter\n"
+        return
     log = tmp_path / "log.txt"
     log.write_text("earlier\n", encoding="utf-8")
-    with log.open("a", encoding="utf-8") as out:
+    with log.open(redirect, encoding="utf-8") as out:
         subprocess.run([sys.executable, "-c", code], stdout=out, check=True)
-    assert log.read_text(encoding="utf-8") == "earlier\nbefore\nthe report\nafter\n"
+    earlier = "earlier\n" if redirect == "a" else ""
+    assert log.read_text(encoding="utf-8") == earlier + "before\nthe report\nafter\n"
+
+
+def test_a_regular_file_anywhere_is_replaced_and_a_link_is_followed_as_the_system_follows_it(tmp_path: Path) -> None:
+    # review 72: a regular file under /dev/shm was appended to (two JSON documents in one file),
+    # and a relative link '../x.csv' inside a symlinked folder was followed textually: the input
+    # x.csv beside it was overwritten instead of deep/x.csv
+    import os
+
+    from voucherlib.output.render import write_text_whole
+
+    if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
+        shm = Path(tempfile.mkdtemp(dir="/dev/shm"))
+        try:
+            write_text_whole(shm / "report.csv", "first\n")
+            write_text_whole(shm / "report.csv", "second\n")
+            assert (shm / "report.csv").read_text(encoding="utf-8") == "second\n"
+        finally:
+            shutil.rmtree(shm)
+    (tmp_path / "deep" / "sub").mkdir(parents=True)
+    (tmp_path / "a").symlink_to(tmp_path / "deep" / "sub")
+    (tmp_path / "deep" / "sub" / "out.csv").symlink_to("../x.csv")
+    (tmp_path / "x.csv").write_text("the input\n", encoding="utf-8")
+    write_text_whole(tmp_path / "a" / "out.csv", "the report\n")
+    assert (tmp_path / "x.csv").read_text(encoding="utf-8") == "the input\n"
+    assert (tmp_path / "deep" / "x.csv").read_text(encoding="utf-8") == "the report\n"
 
 
 def test_a_symlink_loop_or_a_link_into_a_missing_folder_is_refused_naming_it(tmp_path: Path) -> None:

@@ -444,8 +444,10 @@ def without_frames(exc: E) -> E:
 
 
 def invalid_input_from(exc: Any, model: str) -> InvalidInput:
-    """An :class:`InvalidInput` for the first problem of a pydantic ``ValidationError``."""
-    first = exc.errors()[0]
+    """An :class:`InvalidInput` for the first problem of a pydantic ``ValidationError`` (a key
+    that is no field first: a misspelt ``End=`` is named, not the ``end`` it leaves out)."""
+    errors = exc.errors()
+    first = next((e for e in errors if e.get("type") == "extra_forbidden"), errors[0])
     field = ".".join(str(p) for p in first.get("loc", ())) or model
     if first.get("type") == "missing":  # (pydantic's "Field required", with the whole input as the value)
         return InvalidInput(f"{model}.{field}", None, "a value: the field is required")

@@ -455,6 +455,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ფაილი და არა სიმბმული, რომელიც საკუთარ თავს უბრუნდება",
     ),
     "expected.output_folder": ("a file, not a folder", "ფაილი და არა საქაღალდე"),
+    "expected.output_folder_read_only": (
+        "a file in a folder that may be written (this one may not)",
+        "ფაილი საქაღალდეში, რომელშიც ჩაწერა დაშვებულია (ამ საქაღალდეში არ არის დაშვებული)",
+    ),
     "expected.output_read_only": (
         "a file that may be written (this one may not)",
         "ფაილი, რომელშიც ჩაწერა დაშვებულია (ამ ფაილში არ არის დაშვებული)",
@@ -718,6 +722,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.disability_value": (
         "True, False or a list of status periods (start, end)",
         "'True', 'False' ან სტატუსის პერიოდების სია (დასაწყისი, დასასრული)",
+    ),
+    "expected.status_period_keywords": (
+        "a StatusPeriod made with both keywords, StatusPeriod(start=..., end=...) (None: open)",
+        "'StatusPeriod' ორივე საკვანძო სიტყვით, 'StatusPeriod(start=..., end=...)' ('None': ღია)",
     ),
     "expected.status_period": (
         "a StatusPeriod, a (start, end) pair of dates or a mapping naming both start and end, either may be None",

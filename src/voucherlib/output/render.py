@@ -49,6 +49,7 @@ import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -752,23 +753,37 @@ def written_whole(path: Path, *, binary: bool = False) -> Iterator[Any]:
     and removed when it fails, so that a failure half-way leaves ``path`` as it was (review 65: a
     report's ``to_html(path)`` that failed had already emptied the file it would replace).
 
-    A symlink's target is the file written (review 69: the link was replaced by a file, and the
-    report it points to stayed stale). Written straight through, as ``open(path, "w")`` writes:
-    a path that is no regular file (a FIFO, a terminal), a path under ``/dev`` or ``/proc`` or
-    linking there (``/dev/stdout``, whatever it is redirected to: review 71, a pipe's pseudo-name
-    was taken for a folder and a log file redirected to was replaced), and a file that may be
-    written in a folder that may not (or in a sticky folder such as ``/tmp``, another's file).
-    A file replaced keeps its permissions and, where the process may, its owner; its other hard
-    links keep the old file. A path in a folder that does not exist, a folder, a file that may
-    not be written, or a symlink loop is an :class:`InvalidInput` naming the path given."""
-    target, special = _output_target(path)
+    The file written is the one the system's path resolution names (a symlink's target, review 69;
+    ``..`` after a symlinked folder as the kernel follows it, review 72). The process's own standard
+    output or error, by any name (``/dev/stdout``, ``/dev/fd/1``, ``/proc/self/fd/1``, a link to
+    one), is written through its descriptor, where it stands, whatever it is redirected to (review
+    71, 72: a log appended to was replaced, or written over). A path that is no regular file (a
+    FIFO, a terminal, ``/dev/null``) is written straight through, as ``open(path, "w")`` does. A
+    file that may be written in a folder that may not (or another's file in a sticky folder such
+    as ``/tmp``) is written in place. A file replaced keeps its permissions and, where the process
+    may, its owner; its other hard links keep the old file. A path in a folder that does not exist,
+    a folder, a file that may not be written, a new file in a folder that may not be written, or a
+    symlink loop is an :class:`InvalidInput` naming the path given."""
     mode: str = "wb" if binary else "w"
     encoding, newline = (None, None) if binary else ("utf-8", "")
-    if special or not os.access(target.parent, os.W_OK):
-        # (a special file appended to: /dev/stdout redirected to a file is not cut to nothing)
-        straight_mode = mode.replace("w", "a") if special else mode
-        with open(path if special else target, straight_mode, encoding=encoding, newline=newline) as straight:
+    stream = _own_stream(path)
+    if stream is not None:
+        for kept in (sys.stdout, sys.stderr):  # (what Python printed before comes first)
+            with contextlib.suppress(Exception):
+                kept.flush()
+        with os.fdopen(os.dup(stream), mode, encoding=encoding, newline=newline) as through:
+            yield through
+        return
+    target = _output_target(path)
+    if target.exists() and not target.is_file():  # a FIFO, a terminal, a device
+        with open(target, mode, encoding=encoding, newline=newline) as straight:
             yield straight
+        return
+    if not os.access(target.parent, os.W_OK):
+        if not target.exists():
+            raise InvalidInput("path", str(path), expected("output_folder_read_only"))
+        with open(target, mode, encoding=encoding, newline=newline) as in_place:
+            yield in_place
         return
     with tempfile.NamedTemporaryFile(
         mode,
@@ -799,22 +814,32 @@ def written_whole(path: Path, *, binary: bool = False) -> Iterator[Any]:
         raise
 
 
-def _output_target(path: Path) -> tuple[Path, bool]:
-    """The file ``path`` names, its symlinks followed, and whether it is written straight through
-    (no regular file, or under ``/dev`` or ``/proc``); refused as :func:`written_whole` says."""
-    hop, seen = Path(os.path.abspath(path)), set[str]()
-    while hop.is_symlink():
-        if str(hop) in seen or len(seen) > 40:
-            raise InvalidInput("path", str(path), expected("output_link_loop"))
-        seen.add(str(hop))
-        hop = Path(os.path.abspath(hop.parent / os.readlink(hop)))
-        if str(hop).startswith(("/dev/", "/proc/")):
-            return hop, True
-    target = Path(os.path.realpath(hop))
-    if str(target).startswith(("/dev/", "/proc/")) or (
-        target.exists() and not target.is_dir() and not target.is_file()
-    ):
-        return target, True
+def _own_stream(path: Path) -> int | None:
+    """1 or 2 when ``path`` names this process's standard output or error (the same open file,
+    by whatever name), else None."""
+    try:
+        named = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    for fd in (1, 2):
+        try:
+            own = os.fstat(fd)
+        except OSError:
+            continue
+        if (named.st_dev, named.st_ino) == (own.st_dev, own.st_ino):
+            return fd
+    return None
+
+
+def _output_target(path: Path) -> Path:
+    """The file ``path`` names, its symlinks followed as the system follows them; refused as
+    :func:`written_whole` says."""
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:  # (a new file, or a link to one: resolved as far as it goes)
+        target = Path(os.path.realpath(path))
+    except OSError:  # (a symlink loop)
+        raise InvalidInput("path", str(path), expected("output_link_loop")) from None
     problem = (
         expected("output_no_folder", folder=str(target.parent)) if not target.parent.is_dir()
         else expected("output_folder") if target.is_dir()
@@ -823,7 +848,7 @@ def _output_target(path: Path) -> tuple[Path, bool]:
     )  # fmt: skip
     if problem is not None:
         raise InvalidInput("path", str(path), problem)
-    return target, False
+    return target
 
 
 def _keep_mode_and_owner(part: Path, target: Path) -> None:

@@ -73,8 +73,15 @@ class StatusPeriod(FrozenModel):
     end: dt.date | None
     """The last day with disability status (None: to after the month)."""
 
-    def __init__(self, **data: Any) -> None:
+    def __init__(self, *args: Any, **data: Any) -> None:
+        if args:  # (pydantic's own: a bare TypeError)
+            raise InvalidInput("StatusPeriod", args, expected("status_period_keywords"))
         as_input("StatusPeriod", super().__init__, **data)
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """pydantic's reader of strings, its refusal an :class:`~voucherlib.InvalidInput` naming the field."""
+        return as_input("StatusPeriod", super().model_validate_strings, obj, *args, **kwargs)
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
@@ -99,6 +106,8 @@ class StatusPeriod(FrozenModel):
         if isinstance(value, StatusPeriod):
             period = value
             for name in ("start", "end"):
+                if name not in vars(period):  # (made by model_construct, which checks nothing: review 72)
+                    raise InvalidInput(f"{field}.{name}", None, expected("status_period_keywords"))
                 got = getattr(period, name)
                 if got is not None and (type(got) is not dt.date):
                     raise InvalidInput(f"{field}.{name}", got, "a date (not a datetime) or None")
