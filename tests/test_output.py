@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -443,7 +444,6 @@ def test_a_reports_csv_file_holds_what_the_command_lines_does(tmp_path: Path) ->
 def test_a_file_written_whole_writes_a_symlinks_target_and_a_fifo_straight_through(tmp_path: Path) -> None:
     # review 69: the whole-file writer replaced a symlink by a file (the report it points to stayed
     # stale) and a FIFO by a file (its reader got nothing)
-    import os
     import threading
 
     from voucherlib.output.render import write_text_whole
@@ -512,7 +512,6 @@ def test_a_regular_file_anywhere_is_replaced_and_a_link_is_followed_as_the_syste
     # review 72: a regular file under /dev/shm was appended to (two JSON documents in one file),
     # and a relative link '../x.csv' inside a symlinked folder was followed textually: the input
     # x.csv beside it was overwritten instead of deep/x.csv
-    import os
 
     from voucherlib.output.render import write_text_whole
 
@@ -556,7 +555,6 @@ def test_a_symlink_loop_or_a_link_into_a_missing_folder_is_refused_naming_it(tmp
 
 def test_a_workbook_written_to_a_fifo_reaches_its_reader(tmp_path: Path) -> None:
     # review 71: `-o p.xlsx` on a FIFO gave its reader 0 bytes, then blocked
-    import os
     import threading
 
     fifo = tmp_path / "p.xlsx"
@@ -567,3 +565,46 @@ def test_a_workbook_written_to_a_fifo_reaches_its_reader(tmp_path: Path) -> None
     data = to_xlsx(DOC, fifo)
     reader.join(timeout=10)
     assert got == [data] and data[:2] == b"PK"
+
+
+def test_a_pipe_or_a_file_on_another_descriptor_is_written_where_it_stands(tmp_path: Path) -> None:
+    # review 73: /dev/fd/3 as a pipe was taken for a missing folder (/proc/<pid>/fd/pipe:[N]), and
+    # /dev/fd/3 opened with 3>>log replaced the log
+    import shlex
+    import subprocess
+    import sys
+
+    script = tmp_path / "write.py"
+    script.write_text(
+        "from voucherlib.output.render import write_text_whole\nwrite_text_whole('/dev/fd/3', 'the report\\n')\n",
+        encoding="utf-8",
+    )
+    python = f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+    piped = subprocess.run(
+        ["bash", "-c", f"{python} 3>&1 >/dev/null | cat"], capture_output=True, text=True, check=True
+    )
+    assert piped.stdout == "the report\n", piped.stderr
+    log = tmp_path / "log.txt"
+    log.write_text("earlier\n", encoding="utf-8")
+    subprocess.run(["bash", "-c", f"{python} 3>>{shlex.quote(str(log))}"], check=True)
+    assert log.read_text(encoding="utf-8") == "earlier\nthe report\n"
+
+
+def test_the_output_is_never_the_standard_input_read(tmp_path: Path) -> None:
+    # review 73: `voucherlib settle - -o x.csv < x.csv` overwrote x.csv
+    import subprocess
+    import sys
+
+    from voucherlib.cli import example_path
+
+    x = tmp_path / "x.csv"
+    x.write_bytes(example_path("vouchers.csv").read_bytes())
+    with x.open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "voucherlib", "settle", "-", "-o", str(x), "-q"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+        )
+    assert done.returncode == 2 and "is the standard input" in done.stderr
+    assert x.read_bytes() == example_path("vouchers.csv").read_bytes()

@@ -278,6 +278,11 @@ def _refuse_output_over(args: argparse.Namespace, inputs: Iterable[str | Path]) 
         with contextlib.suppress(OSError, ValueError):
             if os.path.samefile(path, args.output):
                 raise UsageError(f"-o {args.output} is the input {path}: writing would destroy it; name another file")
+    if "-" in (getattr(args, "file", None), getattr(args, "claims", None)):  # standard input, a file's (review 73)
+        with contextlib.suppress(OSError, ValueError):
+            given, read = os.stat(args.output), os.fstat(0)
+            if (given.st_dev, given.st_ino) == (read.st_dev, read.st_ino):
+                raise UsageError(f"-o {args.output} is the standard input: writing would destroy it; name another file")
 
 
 def _cannot_write(path: str, why: str) -> VoucherError:

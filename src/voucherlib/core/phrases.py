@@ -455,6 +455,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ფაილი და არა სიმბმული, რომელიც საკუთარ თავს უბრუნდება",
     ),
     "expected.output_folder": ("a file, not a folder", "ფაილი და არა საქაღალდე"),
+    "expected.output_unopenable": (
+        "a path the system can write a file at ({why})",
+        "გზა, რომელზეც სისტემას ფაილის ჩაწერა შეუძლია ({why})",
+    ),
     "expected.output_folder_read_only": (
         "a file in a folder that may be written (this one may not)",
         "ფაილი საქაღალდეში, რომელშიც ჩაწერა დაშვებულია (ამ საქაღალდეში არ არის დაშვებული)",

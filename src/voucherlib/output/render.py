@@ -42,6 +42,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import errno
 import html
 import io
 import json
@@ -771,29 +772,41 @@ def written_whole(path: Path, *, binary: bool = False) -> Iterator[Any]:
         for kept in (sys.stdout, sys.stderr):  # (what Python printed before comes first)
             with contextlib.suppress(Exception):
                 kept.flush()
-        with os.fdopen(os.dup(stream), mode, encoding=encoding, newline=newline) as through:
+        try:
+            through = os.fdopen(os.dup(stream), mode, encoding=encoding, newline=newline)
+        except OSError as exc:
+            raise InvalidInput("path", str(path), expected("output_unopenable", why=exc.strerror or "")) from None
+        with through:
             yield through
         return
-    target = _output_target(path)
-    if target.exists() and not target.is_file():  # a FIFO, a terminal, a device
-        with open(target, mode, encoding=encoding, newline=newline) as straight:
+    try:
+        kind = os.stat(path).st_mode
+    except (OSError, ValueError):
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):  # a FIFO, a terminal, a device
+        with open(path, mode, encoding=encoding, newline=newline) as straight:
             yield straight
         return
+    target = _output_target(path)
     if not os.access(target.parent, os.W_OK):
         if not target.exists():
             raise InvalidInput("path", str(path), expected("output_folder_read_only"))
         with open(target, mode, encoding=encoding, newline=newline) as in_place:
             yield in_place
         return
-    with tempfile.NamedTemporaryFile(
-        mode,
-        dir=target.parent,
-        prefix=f".{target.name}.",
-        suffix=".part",
-        delete=False,
-        encoding=encoding,
-        newline=newline,
-    ) as f:
+    try:
+        made = tempfile.NamedTemporaryFile(
+            mode,
+            dir=target.parent,
+            prefix=f".{target.name}.",
+            suffix=".part",
+            delete=False,
+            encoding=encoding,
+            newline=newline,
+        )
+    except OSError as exc:  # (a folder of the system's, /proc, /sys: no file can be made there)
+        raise InvalidInput("path", str(path), expected("output_unopenable", why=exc.strerror or "")) from None
+    with made as f:
         part = Path(f.name)
         try:
             yield f
@@ -814,20 +827,25 @@ def written_whole(path: Path, *, binary: bool = False) -> Iterator[Any]:
         raise
 
 
+_DESCRIPTOR = re.compile(r"/dev/(?:(stdin)|(stdout)|(stderr)|fd/(\d+))|/proc/(?:self|thread-self|\d+)/fd/(\d+)")
+
+
 def _own_stream(path: Path) -> int | None:
-    """1 or 2 when ``path`` names this process's standard output or error (the same open file,
-    by whatever name), else None."""
-    try:
-        named = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    for fd in (1, 2):
-        try:
-            own = os.fstat(fd)
-        except OSError:
-            continue
-        if (named.st_dev, named.st_ino) == (own.st_dev, own.st_ino):
-            return fd
+    """The descriptor of this process that ``path`` names (``/dev/stdout``, ``/dev/fd/3``,
+    ``/proc/self/fd/1``, or a symlink leading to one, each hop followed as the system follows it),
+    else None."""
+    hop = Path(os.path.abspath(path))
+    own = ("/proc/self/", "/proc/thread-self/", f"/proc/{os.getpid()}/")
+    for _ in range(40):
+        found = _DESCRIPTOR.fullmatch(str(hop))
+        if found is not None:
+            stdin, stdout, stderr, fd, proc_fd = found.groups()
+            if proc_fd is not None and not str(hop).startswith(own):
+                return None  # (another process's descriptor: the path as it is)
+            return 0 if stdin else 1 if stdout else 2 if stderr else int(fd or proc_fd)
+        if not hop.is_symlink():
+            return None
+        hop = Path(os.path.abspath(Path(os.path.realpath(hop.parent)) / os.readlink(hop)))
     return None
 
 
@@ -838,8 +856,10 @@ def _output_target(path: Path) -> Path:
         target = Path(os.path.realpath(path, strict=True))
     except FileNotFoundError:  # (a new file, or a link to one: resolved as far as it goes)
         target = Path(os.path.realpath(path))
-    except OSError:  # (a symlink loop)
-        raise InvalidInput("path", str(path), expected("output_link_loop")) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InvalidInput("path", str(path), expected("output_link_loop")) from None
+        raise InvalidInput("path", str(path), expected("output_unopenable", why=exc.strerror or "")) from None
     problem = (
         expected("output_no_folder", folder=str(target.parent)) if not target.parent.is_dir()
         else expected("output_folder") if target.is_dir()
