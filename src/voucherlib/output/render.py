@@ -755,10 +755,10 @@ def written_whole(path: Path, *, binary: bool = False) -> Iterator[Any]:
     report's ``to_html(path)`` that failed had already emptied the file it would replace).
 
     The file written is the one the system's path resolution names (a symlink's target, review 69;
-    ``..`` after a symlinked folder as the kernel follows it, review 72). The process's own standard
-    output or error, by any name (``/dev/stdout``, ``/dev/fd/1``, ``/proc/self/fd/1``, a link to
-    one), is written through its descriptor, where it stands, whatever it is redirected to (review
-    71, 72: a log appended to was replaced, or written over). A path that is no regular file (a
+    ``..`` after a symlinked folder as the kernel follows it, review 72). A descriptor of the
+    process by any name (``/dev/stdout``, ``/dev/fd/3``, ``/proc/self/fd/1``, a link to one) is
+    written through it, where it stands, whatever it is redirected to (reviews 71-73: a log
+    appended to was replaced, or written over; a pipe was taken for a folder). A path that is no regular file (a
     FIFO, a terminal, ``/dev/null``) is written straight through, as ``open(path, "w")`` does. A
     file that may be written in a folder that may not (or another's file in a sticky folder such
     as ``/tmp``) is written in place. A file replaced keeps its permissions and, where the process
@@ -775,7 +775,7 @@ def written_whole(path: Path, *, binary: bool = False) -> Iterator[Any]:
         try:
             through = os.fdopen(os.dup(stream), mode, encoding=encoding, newline=newline)
         except OSError as exc:
-            raise InvalidInput("path", str(path), expected("output_unopenable", why=exc.strerror or "")) from None
+            raise _unopenable(path, exc) from None
         with through:
             yield through
         return
@@ -805,7 +805,7 @@ def written_whole(path: Path, *, binary: bool = False) -> Iterator[Any]:
             newline=newline,
         )
     except OSError as exc:  # (a folder of the system's, /proc, /sys: no file can be made there)
-        raise InvalidInput("path", str(path), expected("output_unopenable", why=exc.strerror or "")) from None
+        raise _unopenable(path, exc) from None
     with made as f:
         part = Path(f.name)
         try:
@@ -828,6 +828,12 @@ def written_whole(path: Path, *, binary: bool = False) -> Iterator[Any]:
 
 
 _DESCRIPTOR = re.compile(r"/dev/(?:(stdin)|(stdout)|(stderr)|fd/(\d+))|/proc/(?:self|thread-self|\d+)/fd/(\d+)")
+"""The names a descriptor of a process has (its number, or the standard stream it is)."""
+
+
+def _unopenable(path: Path, exc: OSError) -> InvalidInput:
+    """The refusal of ``path`` the system will not write a file at, naming it and the system's reason."""
+    return InvalidInput("path", str(path), expected("output_unopenable", why=exc.strerror or type(exc).__name__))
 
 
 def _own_stream(path: Path) -> int | None:
@@ -859,7 +865,7 @@ def _output_target(path: Path) -> Path:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise InvalidInput("path", str(path), expected("output_link_loop")) from None
-        raise InvalidInput("path", str(path), expected("output_unopenable", why=exc.strerror or "")) from None
+        raise _unopenable(path, exc) from None
     problem = (
         expected("output_no_folder", folder=str(target.parent)) if not target.parent.is_dir()
         else expected("output_folder") if target.is_dir()
