@@ -22,11 +22,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import islice
 from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
+
+from voucherlib.core.phrases import say
 
 if TYPE_CHECKING:
     import numpy as np
@@ -39,6 +41,7 @@ __all__ = [
     "alike_key",
     "alike_months",
     "id_shown",
+    "months_said",
     "own_keys",
     "row_order",
     "shared_keys",
@@ -236,3 +239,24 @@ def alike_months(
         for (_, month), by_id in groups.items()
     }
     return months, len(several)
+
+
+def months_said(
+    lang: str,
+    key: str,
+    found: dict[tuple[str, str], list[Any]],
+    count: int,
+    *,
+    item: str = "{month}: {ids} ({rows})",
+    rows_text: Callable[[list[Any]], str] = lambda rows: ", ".join(map(str, rows)),
+    most: int = 10,
+) -> str:
+    """Months named with their ids and rows (``found``, :func:`alike_months`'s or a repeat's) in
+    the sentence of phrase ``key``: how many (``count``) and the first ``most``; empty for none."""
+    if not found:
+        return ""
+    items = [
+        item.format(ids=ids, month=month, rows=say(lang, "label.rows", rows=rows_text(rows)))
+        for (ids, month), rows in islice(found.items(), most)
+    ]
+    return say(lang, key, count=count, items=", ".join(items) + (", ..." if count > most else ""))

@@ -12,16 +12,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from itertools import islice
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected
 from voucherlib.core.month import Month, as_flag
-from voucherlib.core.phrases import row_spans, say
+from voucherlib.core.phrases import row_spans
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, Row, typed_table
-from voucherlib.reports.alike_ids import alike_months
+from voucherlib.reports.alike_ids import alike_months, months_said
 from voucherlib.rules.facility_month import FacilityMonth, facility_month, unpriceable
 from voucherlib.rules.occupancy import service_of
 from voucherlib.rules.paid_beneficiary_caps import capped_cities, place_of
@@ -120,13 +119,7 @@ class FacilityReport:
         """The months computed under alike facility ids in a sentence (empty when there is none):
         how many, and the first ``most`` with their rows."""
         found, count = self._alike_months()
-        if not found:
-            return ""
-        items = [
-            f"{month}: {ids} ({say(lang, 'label.rows', rows=row_spans(rows))})"
-            for (ids, month), rows in islice(found.items(), most)
-        ]
-        return say(lang, "facility.alike", count=count, items=", ".join(items) + (", ..." if count > most else ""))
+        return months_said(lang, "facility.alike", found, count, rows_text=row_spans, most=most)
 
     def to_text(self, *, explain: bool = False, lang: str = "en") -> str:
         """The facility-months as an aligned table, the totals and each invalid month's reason

@@ -17,20 +17,18 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import islice
 from typing import Any
 
 from voucherlib.core.errors import Reason, VoucherError
 from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri, total
 from voucherlib.core.month import Month, as_flag
-from voucherlib.core.phrases import say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.input import cells
 from voucherlib.input.files import STREAM_LIMITS
 from voucherlib.input.headers import aliases
 from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, typed_chunk, typed_table
-from voucherlib.reports.alike_ids import alike_months, own_keys
+from voucherlib.reports.alike_ids import alike_months, months_said, own_keys
 from voucherlib.rules.submission import Settlement, settle_typed, submission_deadline
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -345,19 +343,10 @@ class RepeatedMonths:
     def text(self, lang: str = "en", most: int = 10) -> str:
         """The repeats in a sentence, and the months settled under alike ids in another (empty when
         there is none): how many, and the first ``most``."""
-        said = ""
-        for key, found, count, item in (
-            ("settle.repeated", self.found, len(self.found), "{ids} {month} ({rows})"),
-            ("settle.alike", self.alike, self.alike_count, "{month}: {ids} ({rows})"),
-        ):
-            if found:
-                items = [
-                    item.format(ids=ids, month=month, rows=say(lang, "label.rows", rows=", ".join(map(str, rows))))
-                    for (ids, month), rows in islice(found.items(), most)
-                ]
-                more = ", ..." if count > most else ""
-                said += say(lang, key, count=count, items=", ".join(items) + more)
-        return said
+        repeats = months_said(
+            lang, "settle.repeated", self.found, len(self.found), item="{ids} {month} ({rows})", most=most
+        )
+        return repeats + months_said(lang, "settle.alike", self.alike, self.alike_count, most=most)
 
 
 def _month_key(text: str, read: cells.Reader) -> str:
