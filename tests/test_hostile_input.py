@@ -195,6 +195,40 @@ def test_a_status_period_names_both_ends_and_nothing_else(make: Callable[[], Any
     assert vl.voucher_month("2021-11", enrolled_on="2021-10-01", disability=[period]).amount == Decimal("650.00")
 
 
+def test_a_name_that_is_no_field_of_a_status_period_is_said_with_its_fields_in_both_languages() -> None:
+    # review 73: a misspelt key was refused in pydantic's words ("Extra inputs are not
+    # permitted"), which name neither the fields nor the likely mistake, in English alone
+    for make in (
+        lambda: vl.StatusPeriod(start="2021-11-05", End="2021-11-09"),
+        lambda: vl.StatusPeriod.model_validate({"start": "2021-11-05", "End": "2021-11-09"}),
+        lambda: vl.StatusPeriod(start="2021-11-05", end=None).model_copy(update={"End": "2021-11-09"}),
+    ):
+        with pytest.raises(vl.InvalidInput) as caught:
+            make()
+        assert str(caught.value) == (
+            "StatusPeriod.End: got '2021-11-09' (str); expected one of StatusPeriod's fields (start, end):"
+            " no field is named so (a misspelt name?)"
+        )
+        assert "'StatusPeriod'-ის ერთ-ერთი ველი (start, end)" in caught.value.message("ka")
+    with pytest.raises(vl.InvalidInput) as missing:
+        vl.StatusPeriod(start="2021-11-05")
+    assert str(missing.value) == "StatusPeriod.end: got None (NoneType); expected a value: the field is required"
+    assert "ველი სავალდებულოა" in missing.value.message("ka")
+
+
+@pytest.mark.parametrize("end", ["garbage", 0, "2021-11-09T00:00:00Z", dt.datetime(2021, 11, 9, 5)])
+def test_a_copy_of_a_status_period_reads_its_new_ends_as_every_date_is_read(end: Any) -> None:
+    # review 73: model_copy(update={"end": "garbage"}) was taken as it was (every reader of the
+    # period refused it later, but the copy itself held a text where a date belongs)
+    period = vl.StatusPeriod(start="2021-11-05", end=None)
+    with pytest.raises(vl.InvalidInput, match=r"StatusPeriod\.end: got"):
+        period.model_copy(update={"end": end})
+    copied = period.model_copy(update={"end": "2021-11-09"})
+    assert copied.end == dt.date(2021, 11, 9)
+    # 5-9 Nov with status: 5 x 30 + 25 x 20 = 650.00
+    assert vl.voucher_month("2021-11", enrolled_on="2021-10-01", disability=[copied]).amount == Decimal("650.00")
+
+
 @pytest.mark.parametrize("period", [{}, {"start": dt.date(2021, 11, 16)}, {"end": dt.date(2021, 11, 15)}])
 def test_a_status_period_given_as_a_mapping_names_both_of_its_ends(period: dict[str, Any]) -> None:
     # review 70: {} was status all November (30 x 30 = 900.00) where the text '..' is refused

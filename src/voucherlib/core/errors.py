@@ -23,7 +23,7 @@ import copy
 import datetime as dt
 import errno
 import pickle
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -443,14 +443,18 @@ def without_frames(exc: E) -> E:
     return exc
 
 
-def invalid_input_from(exc: Any, model: str) -> InvalidInput:
+def invalid_input_from(exc: Any, model: str, fields: Sequence[str] = ()) -> InvalidInput:
     """An :class:`InvalidInput` for the first problem of a pydantic ``ValidationError`` (a key
-    that is no field first: a misspelt ``End=`` is named, not the ``end`` it leaves out)."""
+    that is no field first: a misspelt ``End=`` is named, not the ``end`` it leaves out, and
+    said in the library's words with the model's ``fields``, not pydantic's "Extra inputs are
+    not permitted")."""
     errors = exc.errors()
     first = next((e for e in errors if e.get("type") == "extra_forbidden"), errors[0])
     field = ".".join(str(p) for p in first.get("loc", ())) or model
     if first.get("type") == "missing":  # (pydantic's "Field required", with the whole input as the value)
-        return InvalidInput(f"{model}.{field}", None, "a value: the field is required")
+        return InvalidInput(f"{model}.{field}", None, expected("required_field"))
+    if first.get("type") == "extra_forbidden":
+        return InvalidInput(f"{model}.{field}", first.get("input"), no_such_field(model, fields))
     message = str(first.get("msg", "a valid value"))
     prefix = f"{field}: got "
     if isinstance(first.get("ctx", {}).get("error"), InvalidInput):
@@ -458,6 +462,11 @@ def invalid_input_from(exc: Any, model: str) -> InvalidInput:
     if message.startswith("Value error, ") and prefix in message:
         message = message.split("expected ", 1)[-1]
     return InvalidInput(f"{model}.{field}" if field != model else model, first.get("input"), message)
+
+
+def no_such_field(model: str, fields: Sequence[str] = ()) -> str | Expected:
+    """What a name that is no field of ``model`` should have been: one of its ``fields``."""
+    return expected("known_field", model=model, fields=", ".join(fields)) if fields else "no such field"
 
 
 class Reason(str):

@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
-from voucherlib.core.errors import InvalidInput, expected, invalid_input_from
+from voucherlib.core.errors import InvalidInput, expected, invalid_input_from, no_such_field
 
 __all__ = [
     "FieldDict",
@@ -121,7 +121,8 @@ class FrozenModel(BaseModel):
         if update:  # (pydantic's own would update the read-only fields in place)
             unknown = sorted(k for k in update if k not in type(self).model_fields)
             if unknown:  # (dropped without a word: review 72, StatusPeriod's misspelt "edn" left it open)
-                raise InvalidInput(f"{type(self).__name__}.{unknown[0]}", update[unknown[0]], "no such field")
+                name = type(self).__name__
+                raise InvalidInput(f"{name}.{unknown[0]}", update[unknown[0]], no_such_field(name, _fields(type(self))))
             known = dict(update)
             object.__setattr__(copied, "__dict__", FieldDict.of({**copied.__dict__, **known}))
             copied.__pydantic_fields_set__.update(known)
@@ -156,7 +157,7 @@ class RecomputedModel(FrozenModel):
     results without validation, so its own paths do not compute them twice."""
 
     def __init__(self, /, **data: Any) -> None:
-        as_input(type(self).__name__, super().__init__, **data)
+        as_input(type(self), super().__init__, **data)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy; an ``update`` of an input or a figure is refused (:class:`InvalidInput` naming
@@ -193,15 +194,15 @@ class RecomputedModel(FrozenModel):
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        return as_input(cls.__name__, super().model_validate, obj, *args, **kwargs)
+        return as_input(cls, super().model_validate, obj, *args, **kwargs)
 
     @classmethod
     def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
-        return as_input(cls.__name__, super().model_validate_json, json_data, *args, **kwargs)
+        return as_input(cls, super().model_validate_json, json_data, *args, **kwargs)
 
     @classmethod
     def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        return as_input(cls.__name__, super().model_validate_strings, obj, *args, **kwargs)
+        return as_input(cls, super().model_validate_strings, obj, *args, **kwargs)
 
 
 def _recomputing_class(cls: type[Any]) -> type[Any]:
@@ -210,13 +211,21 @@ def _recomputing_class(cls: type[Any]) -> type[Any]:
     return next(k for k in cls.__mro__ if "from_dict" in vars(k))
 
 
-def as_input(model: str, read: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    """``read(*args, **kwargs)``, a pydantic reader of ``model``, whose refusal is an
-    :class:`~voucherlib.core.errors.InvalidInput` naming the field, not a ``ValidationError``."""
+def as_input(model: str | type[BaseModel], read: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """``read(*args, **kwargs)``, a pydantic reader of ``model`` (a class, or the name it is
+    said by), whose refusal is an :class:`~voucherlib.core.errors.InvalidInput` naming the
+    field, not a ``ValidationError`` (a name that is no field: the class's fields named)."""
     try:
         return read(*args, **kwargs)
     except ValidationError as exc:
-        raise invalid_input_from(exc, model) from None
+        if isinstance(model, str):
+            raise invalid_input_from(exc, model) from None
+        raise invalid_input_from(exc, model.__name__, _fields(model)) from None
+
+
+def _fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The names of ``model``'s fields, in their order."""
+    return tuple(model.model_fields)
 
 
 def recomputed(base: type[Any], made: R, rules: Any) -> R:

@@ -727,6 +727,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "True, False or a list of status periods (start, end)",
         "'True', 'False' ან სტატუსის პერიოდების სია (დასაწყისი, დასასრული)",
     ),
+    "expected.required_field": (
+        "a value: the field is required",
+        "მნიშვნელობა: ველი სავალდებულოა",
+    ),
+    "expected.known_field": (
+        "one of {model}'s fields ({fields}): no field is named so (a misspelt name?)",
+        "'{model}'-ის ერთ-ერთი ველი ({fields}): ასეთი სახელის ველი არ არსებობს (შეცდომით დაწერილი სახელი?)",
+    ),
     "expected.status_period_keywords": (
         "a StatusPeriod made with both keywords, StatusPeriod(start=..., end=...) (None: open)",
         "'StatusPeriod' ორივე საკვანძო სიტყვით, 'StatusPeriod(start=..., end=...)' ('None': ღია)",

@@ -76,22 +76,32 @@ class StatusPeriod(FrozenModel):
     def __init__(self, *args: Any, **data: Any) -> None:
         if args:  # (pydantic's own: a bare TypeError)
             raise InvalidInput("StatusPeriod", args, expected("status_period_keywords"))
-        as_input("StatusPeriod", super().__init__, **data)
+        as_input(StatusPeriod, super().__init__, **data)
 
     @classmethod
     def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         """pydantic's reader of strings, its refusal an :class:`~voucherlib.InvalidInput` naming the field."""
-        return as_input("StatusPeriod", super().model_validate_strings, obj, *args, **kwargs)
+        return as_input(StatusPeriod, super().model_validate_strings, obj, *args, **kwargs)
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         """pydantic's reader, its refusal an :class:`~voucherlib.InvalidInput` naming the field."""
-        return as_input("StatusPeriod", super().model_validate, obj, *args, **kwargs)
+        return as_input(StatusPeriod, super().model_validate, obj, *args, **kwargs)
 
     @classmethod
     def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
         """pydantic's JSON reader, its refusal an :class:`~voucherlib.InvalidInput` naming the field."""
-        return as_input("StatusPeriod", super().model_validate_json, json_data, *args, **kwargs)
+        return as_input(StatusPeriod, super().model_validate_json, json_data, *args, **kwargs)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, its updated ends read as :meth:`__init__` reads them (review 73: pydantic's
+        copy took ``end="garbage"`` as it was); a name that is no field is refused."""
+        if update:
+            update = {
+                name: optional_date(value, f"StatusPeriod.{name}") if name in ("start", "end") else value
+                for name, value in update.items()
+            }
+        return super().model_copy(update=update, deep=deep)
 
     @field_validator("start", "end", mode="before")
     @classmethod
