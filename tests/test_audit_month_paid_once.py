@@ -406,3 +406,31 @@ def test_the_columnar_id_check_knows_every_letter_that_shows_as_nothing() -> Non
         if unicodedata.category(c).startswith(("L", "Nd")) and INVISIBLE.fullmatch(c)
     ]
     assert letters and pc.all(pc.match_substring_regex(pa.array(letters), _FILLERS)).as_py()
+
+
+def test_the_id_columns_fast_check_rests_on_what_every_error_text_and_ascii_invisible_holds() -> None:
+    # The settle path takes a run of id cells as they are when their joined text holds no "#"
+    # and is printable ASCII: that stands only while every spreadsheet error text holds a "#"
+    # and the ASCII characters that show as nothing are exactly ASCII's non-printable ones.
+    from voucherlib.input.cells import ERROR_TEXTS, INVISIBLE
+
+    assert all("#" in text for text in ERROR_TEXTS)
+    assert [chr(i) for i in range(128) if INVISIBLE.fullmatch(chr(i))] == [
+        chr(i) for i in range(128) if not chr(i).isprintable()
+    ]
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("B-01 #n/a\x00\x1f\x7f\u00a0\u200bბ"), max_size=6), max_size=8))
+def test_a_run_of_id_cells_is_taken_whole_only_when_each_reads_as_itself(cells: list[str]) -> None:
+    # _given_ids takes a run of id cells at once, or hands it to the reader cell by cell: when it
+    # takes the run, every cell is what identifier() reads it as (no blank, no error text, no
+    # character that shows as nothing, each its own id)
+    from voucherlib.input.cells import identifier
+    from voucherlib.input.table import _given_ids
+
+    taken = _given_ids(cells)
+    if taken is None:
+        return
+    assert taken == cells
+    for cell in cells:
+        assert identifier(cell, "beneficiary_id") == cell  # (refused: raises, and the test fails)

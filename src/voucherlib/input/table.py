@@ -429,14 +429,18 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
     checked at C speed); else None."""
     if not isinstance(values, list) or set(map(type, values)) != {str}:
         return None
-    # a spreadsheet's error (#N/A, "#n/a "): read, and refused, one by one; compared as
-    # cells.is_error_text compares, at C speed
-    if not cells.ERROR_TEXTS.isdisjoint(map(str.upper, map(str.strip, values))):
-        return None
     if "" in values or any(map(str.isspace, values)):
         return None
-    if cells.INVISIBLE.search("\x20".join(map(str.strip, values))):
-        return None  # a character that shows as nothing refuses its id: read one by one
+    whole = "\x20".join(values)
+    # a spreadsheet's error (#N/A, "#n/a "): read, and refused, one by one; compared as
+    # cells.is_error_text compares, at C speed (every error text holds a "#": none without one)
+    if "#" in whole and not cells.ERROR_TEXTS.isdisjoint(map(str.upper, map(str.strip, values))):
+        return None
+    # a character that shows as nothing refuses its id: read one by one. Printable ASCII holds
+    # none (the only ones in ASCII are its controls, which are not printable); other text is
+    # searched without the spaces around each id, which are no part of it
+    if not (whole.isascii() and whole.isprintable()) and cells.INVISIBLE.search("\x20".join(map(str.strip, values))):
+        return None
     return list(values)
 
 
