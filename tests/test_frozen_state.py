@@ -241,6 +241,25 @@ def test_a_models_copies_keep_their_fields_read_only(name: str) -> None:
     assert b"FieldDict" not in pickle.dumps(model)
 
 
+@pytest.mark.parametrize("name", sorted(FIELD_DICTS))
+def test_the_set_of_a_models_given_fields_cannot_be_changed(name: str) -> None:
+    # review 73: model_fields_set was a set; .clear() on a shared citation made every later
+    # model_dump(exclude_unset=True) of it write {} (its copies, pickles and updates the same)
+    import copy
+
+    model = FIELD_DICTS[name]()
+    dumped = model.model_dump(exclude_unset=True)
+    for again in (model, copy.copy(model), copy.deepcopy(model), pickle.loads(pickle.dumps(model)), model.model_copy()):
+        given = again.model_fields_set
+        for change in (given.clear, given.pop, given.add, given.__ior__):
+            with pytest.raises(TypeError):
+                change({"new"})
+        mine = set(given)
+        mine.clear()  # (a copy is the caller's own)
+    assert FIELD_DICTS[name]().model_dump(exclude_unset=True) == dumped
+    assert model.model_dump(exclude_unset=True) == dumped
+
+
 def test_model_copy_with_an_update_makes_a_new_model() -> None:
     value = _rule_value()
     other = value.model_copy(update={"value": Decimal("31")})

@@ -3,7 +3,7 @@
 A result, a rule set or a reference table must not change once made: a caller who changed
 one would change every later result in the process (the tables are shared). Records are
 frozen dataclasses, frozen pydantic models or ``NamedTuple`` records (those made one per day,
-see :func:`record_schema`), sequences are tuples, sets are frozensets, and
+see :func:`record_schema`), sequences are tuples, sets are frozensets (a model's given fields a :class:`FieldSet`), and
 mappings are :class:`FrozenMap`: a read-only, hashable mapping that pickles (a
 ``types.MappingProxyType`` does not) and that pydantic validates and serialises like a dict.
 """
@@ -28,6 +28,7 @@ from voucherlib.core.errors import InvalidInput, expected, invalid_input_from, n
 
 __all__ = [
     "FieldDict",
+    "FieldSet",
     "FrozenMap",
     "FrozenModel",
     "ReadOnlyDict",
@@ -49,43 +50,54 @@ T = TypeVar("T")
 _MODEL_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 
 
-class ReadOnlyDict(dict[Any, Any]):
-    """A dict that every dict method that would change it refuses with ``TypeError`` (the
-    library that made it writes through ``dict.__setitem__``); its ``copy()`` is a plain dict."""
+class _Refusing:
+    """What a read-only container of the library (a dict, a set) refuses with ``TypeError``:
+    ``__init__`` again (which would fill it in place: review 44), another ``__class__``, an
+    attribute. It is made by :meth:`of`; its ``copy()``, pickle and ``copy.copy`` are plain."""
 
     __slots__ = ()
     refusal = "a voucherlib object cannot be changed"
+    _plain: Any = object
+    """The built-in container it is (``dict``, ``set``)."""
 
     def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
         raise TypeError(self.refusal)
 
-    __setitem__ = __delitem__ = __ior__ = _refuse
-    clear = pop = popitem = setdefault = update = _refuse
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:  # (dict's would update it in place: review 44)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._refuse()
 
     @classmethod
     def of(cls, items: Any = ()) -> Self:
-        """A read-only dict of ``items`` (the one way to make one: ``__init__`` refuses)."""
-        made = dict.__new__(cls)
-        dict.__init__(made, items)
-        return made
+        """A read-only container of ``items`` (the one way to make one: ``__init__`` refuses)."""
+        made = cls._plain.__new__(cls)
+        cls._plain.__init__(made, items)
+        return made  # type: ignore[no-any-return]
 
-    def __setattr__(self, name: str, value: object) -> None:  # __class__ = a plain dict subclass
+    def __setattr__(self, name: str, value: object) -> None:  # __class__ = a plain subclass
         self._refuse()
 
     def __delattr__(self, name: str) -> None:
         self._refuse()
 
-    def copy(self) -> dict[Any, Any]:
-        """A plain dict of the items, the caller's to change."""
-        return dict(self)
+    def copy(self) -> Any:
+        """A plain container of the items, the caller's to change."""
+        return self._plain(self)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # a plain dict in a pickle or a copy (the model that holds it makes it read-only again):
-        # a pickle any version reads, and a copy of vars(x) the caller's own
-        return (dict, (dict(self),))
+        # plain in a pickle or a copy (the model that holds it makes it read-only again): a
+        # pickle any version reads, and a copy of vars(x) the caller's own
+        return (self._plain, (self._plain(self),))
+
+
+class ReadOnlyDict(_Refusing, dict[Any, Any]):
+    """A dict that every dict method that would change it refuses with ``TypeError`` (the
+    library that made it writes through ``dict.__setitem__``); its ``copy()`` is a plain dict."""
+
+    __slots__ = ()
+    _plain = dict
+
+    __setitem__ = __delitem__ = __ior__ = _Refusing._refuse
+    clear = pop = popitem = setdefault = update = _Refusing._refuse
 
 
 class FieldDict(ReadOnlyDict):
@@ -105,6 +117,22 @@ class FieldDict(ReadOnlyDict):
     )
 
 
+class FieldSet(_Refusing, set[str]):
+    """The names of a frozen model's fields given when it was made (``model_fields_set``): a set
+    (pydantic's serialiser reads a set) that every method that would change it refuses with
+    ``TypeError`` (review 73: ``.clear()`` on a shared citation made every later
+    ``model_dump(exclude_unset=True)`` of it write ``{}``). ``set(x.model_fields_set)`` is a
+    copy of your own; a copy or a pickle of it is a plain set."""
+
+    __slots__ = ()
+    _plain = set
+    refusal = "a voucherlib result's given fields cannot be changed: set(x.model_fields_set) is a copy of your own"
+
+    add = discard = remove = pop = clear = update = _Refusing._refuse
+    difference_update = intersection_update = symmetric_difference_update = _Refusing._refuse
+    __ior__ = __iand__ = __isub__ = __ixor__ = _Refusing._refuse
+
+
 class FrozenModel(BaseModel):
     """The base of voucherlib's pydantic models: frozen, and its fields (``vars(model)``) a
     :class:`FieldDict`, so that neither attribute assignment nor a change to the dict of its
@@ -115,6 +143,9 @@ class FrozenModel(BaseModel):
 
     def model_post_init(self, context: Any, /) -> None:
         object.__setattr__(self, "__dict__", FieldDict.of(self.__dict__))
+        # (a set: model_fields_set.clear() of a shared citation changed what every later
+        # model_dump(exclude_unset=True) of it wrote)
+        object.__setattr__(self, "__pydantic_fields_set__", FieldSet.of(self.__pydantic_fields_set__))
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         copied = self.__deepcopy__() if deep else self.__copy__()
@@ -125,12 +156,16 @@ class FrozenModel(BaseModel):
                 raise InvalidInput(f"{name}.{unknown[0]}", update[unknown[0]], no_such_field(name, _fields(type(self))))
             known = dict(update)
             object.__setattr__(copied, "__dict__", FieldDict.of({**copied.__dict__, **known}))
-            copied.__pydantic_fields_set__.update(known)
+            object.__setattr__(
+                copied, "__pydantic_fields_set__", FieldSet.of(copied.__pydantic_fields_set__.union(known))
+            )
         return copied
 
     def _read_only(self) -> Self:
         if type(self.__dict__) is not FieldDict:  # (a copy or a pickle holds a plain dict)
             object.__setattr__(self, "__dict__", FieldDict.of(self.__dict__))
+        if type(self.__pydantic_fields_set__) is not FieldSet:  # (and a set of its fields given)
+            object.__setattr__(self, "__pydantic_fields_set__", FieldSet.of(self.__pydantic_fields_set__))
         return self
 
     def __setstate__(self, state: dict[Any, Any]) -> None:
@@ -255,12 +290,12 @@ def constructor(cls: type[M]) -> Callable[..., M]:
     constructor is ``model_construct`` itself.
     """
     names = tuple(cls.model_fields)
-    fields_set = frozenset(names)
+    fields_set = FieldSet.of(names)
 
     def make(**fields: Any) -> M:
         made = object.__new__(cls)
         object.__setattr__(made, "__dict__", FieldDict.of({name: fields[name] for name in names}))  # the fields' order
-        object.__setattr__(made, "__pydantic_fields_set__", set(fields_set))
+        object.__setattr__(made, "__pydantic_fields_set__", fields_set)  # (read-only, as model_post_init makes it)
         object.__setattr__(made, "__pydantic_extra__", None)
         object.__setattr__(made, "__pydantic_private__", None)
         return made
