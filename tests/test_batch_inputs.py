@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -192,6 +193,62 @@ def test_every_form_of_the_same_table_gives_the_one_at_a_time_result(rows: list[
     arrays = settle_arrays(**columns, rules=RULES, calendar=CALENDAR)
     assert arrays["payable_tetri"].tolist() == [w["payable_tetri"] for w in want]
     assert [STATUSES[c] for c in arrays["status"].tolist()] == [w["status"] for w in want]
+
+
+@given(st.lists(valid_row(), min_size=1, max_size=20), st.data())
+def test_a_mapping_of_series_is_read_row_by_row_in_order_whatever_its_labels(
+    rows: list[dict[str, Any]], data: st.DataObject
+) -> None:
+    # review 75: a mapping's Series were read by position on the fast path and by *label*
+    # (series[i]) for a row settled one at a time (status periods, a month without rules), which
+    # was paid another row's amount (Oct 2021 with status all month, 31 x 30 = 930.00, paid as
+    # the other row's 200.00), or raised a bare KeyError when no label was i. Each row here is
+    # settled as settle(voucher_month(...)) settles it, and the result keeps the Series' labels.
+    labels = data.draw(
+        st.sampled_from(
+            [
+                list(range(len(rows)))[::-1],
+                [10 * (i + 1) for i in range(len(rows))],
+                [f"r{i}" for i in range(len(rows))],
+                data.draw(st.permutations(range(len(rows)))),
+            ]
+        )
+    )
+    frame = pd.DataFrame({k: pd.Series([r[k] for r in rows], dtype=object) for k in COLUMNS})
+    frame.index = pd.Index(labels)
+    series = {k: frame[k] for k in COLUMNS}
+    out = settle_frame(series, rules=RULES, calendar=CALENDAR)
+    assert rows_of(out) == expected(rows)
+    assert out.index.tolist() == labels
+    arrays = settle_arrays(**series, rules=RULES, calendar=CALENDAR)
+    assert arrays["payable_tetri"].tolist() == [w["payable_tetri"] for w in expected(rows)]
+
+
+def test_series_of_one_mapping_that_hold_their_rows_under_other_labels_are_refused() -> None:
+    # review 75: they were put side by side by position and the result given a fresh index, so
+    # row 20's submission (6 Dec, 20 late working days: not funded) was applied to row 10 (Oct
+    # 2021, 31 x 20 = 620.00 if submitted by 5 Nov); pandas.DataFrame(mapping) lines them up
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-10", "2021-11"],
+            "enrolled_on": [None, None],
+            "discharged_on": [None, None],
+            "disability": [False, False],
+            "submitted_on": [dt.date(2021, 11, 5), dt.date(2021, 12, 6)],
+        },
+        index=[10, 20],
+    )
+    series = {k: frame[k] for k in COLUMNS} | {"submitted_on": frame["submitted_on"].iloc[::-1]}
+    with pytest.raises(
+        vl.InvalidInput, match=r"^frame\.submitted_on: got \[20, 10\] \(list\); expected the index of column month"
+    ):
+        settle_frame(series)
+    with pytest.raises(vl.InvalidInput, match=r"^frame\.submitted_on: got \[20, 10\]"):
+        settle_arrays(**series)
+    # lined up by label: October 2021 submitted 5 Nov, 31 x 20 = 620.00; November 2021
+    # submitted 6 Dec, the deadline (Sun 5 Dec) rolled to Mon 6 Dec, 30 x 20 = 600.00
+    lined_up = settle_frame(pd.DataFrame(series))
+    assert lined_up["payable_tetri"].tolist() == [62000, 60000]
 
 
 # ---------------------------------------------------------------- the date policy, cell by cell
@@ -409,6 +466,45 @@ def test_a_datetime64_column_is_read_as_each_value_says(unit: str, drawn: list[t
         else:
             assert (got.days[k], bad[k]) == (v // per, False), (unit, v)
     assert got.days.dtype == np.int32
+
+
+@given(
+    st.integers(1, 12),
+    st.lists(
+        st.one_of(
+            st.integers(-30, 30).map(lambda k: 621 + k),  # around October 2021 in months from 1970
+            st.integers(np.iinfo(np.int64).min + 1, np.iinfo(np.int64).max),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_a_month_column_of_a_unit_of_several_months_is_read_as_each_value_says(count: int, raw: list[int]) -> None:
+    # review 75: datetime64[2M] holding July 2073 (621 units of two months) was read as 621
+    # months from 1970, October 2021, and paid 31 x 20 = 620.00 where settle(voucher_month(...))
+    # refuses July 2073 (no rule in force). Each value is month raw x count from January 1970:
+    # the row is settled as that month, or refused as the scalar API refuses it.
+    months = np.array(raw, dtype=np.int64).view(f"datetime64[{count}M]")
+    n = len(raw)
+    got = settle_arrays(months, [None] * n, [None] * n, [False] * n, [dt.date(2022, 1, 5)] * n, rules=RULES)
+    for k, units in enumerate(raw):
+        year, month = divmod(units * count, 12)
+        if not 1 <= 1970 + year <= 9999:
+            assert got["status"][k] == STATUSES.index("invalid") and got["reason"][k].startswith("month: got")
+            continue
+        want = one_at_a_time(
+            {
+                "month": dt.date(1970 + year, month + 1, 1),
+                "enrolled_on": None,
+                "discharged_on": None,
+                "disability": False,
+                "submitted_on": dt.date(2022, 1, 5),
+            },
+            CALENDAR,
+            True,
+        )
+        assert got["payable_tetri"][k] == want["payable_tetri"], (count, units)
+        assert STATUSES[got["status"][k]] == want["status"]
 
 
 def test_a_big_endian_month_column_is_read_as_its_months() -> None:
@@ -1111,3 +1207,61 @@ def test_a_value_hidden_in_an_extension_type_or_a_map_is_refused(field: str, for
     out = rows_of(settle_frame(pa.table(cells), calendar=CALENDAR, rules=RULES))
     assert (out[0]["status"], out[0]["payable_tetri"]) == ("invalid", 0)
     assert out[0]["reason"].startswith(field)
+
+
+def test_an_arrow_table_with_an_input_column_twice_is_refused_as_a_pandas_frame_is() -> None:
+    # review 75: pyarrow's own KeyError ("Field exists 2 times") escaped; pandas names the column
+    cols = [pa.array(["2021-11"]), pa.array([None]), pa.array([None]), pa.array([False])]
+    days = [pa.array([dt.date(2021, 12, 6)]), pa.array([dt.date(2021, 12, 7)])]
+    names = [*COLUMNS, "submitted_on"]
+    for frame in (pa.Table.from_arrays(cols + days, names=names), pa.RecordBatch.from_arrays(cols + days, names=names)):
+        with pytest.raises(vl.InvalidInput, match=r"^frame: got 'submitted_on' \(str\); expected each column once"):
+            settle_frame(frame)
+
+
+def test_a_polars_column_arrow_cannot_read_and_a_lazy_frame_are_refused_naming_them() -> None:
+    import warnings
+
+    import polars as pl
+
+    frame = pl.DataFrame(
+        {
+            "month": ["2021-11"],
+            "enrolled_on": pl.Series([None], dtype=pl.Date),
+            "discharged_on": pl.Series([None], dtype=pl.Date),
+            "disability": pl.Series([1], dtype=pl.Int128),
+            "submitted_on": [dt.date(2021, 12, 6)],
+        }
+    )
+    # review 75: pyarrow's ArrowInvalid ('_pli128') escaped
+    with pytest.raises(vl.InvalidInput, match=r"^frame\.disability: got 'Int128'.*a type Arrow reads"):
+        settle_frame(frame)
+    # as Int64, 1 is yes: November 2021, 30 x 30 = 900.00, submitted on the deadline (Mon 6 Dec)
+    assert settle_frame(frame.with_columns(pl.col("disability").cast(pl.Int64)))["payable_tetri"].tolist() == [90000]
+    # review 75: a LazyFrame was refused only after Polars warned of resolving its schema (an
+    # error under -W error, in place of the refusal)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(vl.InvalidInput, match=r"collect\(\) a Polars LazyFrame first"):
+            settle_frame(frame.lazy())
+
+
+def test_a_named_status_period_is_read_by_its_names_in_every_path() -> None:
+    # review 75: a named tuple of fields (end, start) was read by position: "until 15 Nov" paid as
+    # "from 15 Nov". Until 15 Nov with status: 15 x 30 + 15 x 20 = 750.00 (November 2021).
+    from collections import namedtuple
+
+    EndFirst = namedtuple("EndFirst", "end start")
+    StartFirst = namedtuple("StartFirst", "start end")
+    for period in (EndFirst(end=dt.date(2021, 11, 15), start=None), StartFirst(start=None, end=dt.date(2021, 11, 15))):
+        assert vl.voucher_month("2021-11", disability=[period]).amount == Decimal("750.00")
+        frame = pd.DataFrame(
+            {
+                "month": ["2021-11"],
+                "enrolled_on": [None],
+                "discharged_on": [None],
+                "disability": pd.Series([[period]], dtype=object),
+                "submitted_on": [dt.date(2021, 12, 6)],
+            }
+        )
+        assert settle_frame(frame)["payable_tetri"].tolist() == [75000]

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import openpyxl
@@ -142,3 +143,48 @@ def test_exit_zero_turns_findings_into_done() -> None:
     # The example has Y-006, six working days late: not funded, a finding (exit 1).
     assert main(["settle", "--example", "-q"]) == FINDINGS
     assert main(["settle", "--example", "-q", "--exit-zero"]) == DONE
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+@pytest.mark.parametrize("fmt", ["text", "csv", "json"])
+def test_standard_output_is_utf8_whatever_the_systems_code_page(encoding: str, fmt: str, tmp_path: Path) -> None:
+    # review 76: a Windows redirect (> report.txt, the ANSI code page cp1252) ended every report
+    # holding a Georgian name in a UnicodeEncodeError traceback and exit 1 ("done, with
+    # findings"); standard output is written in UTF-8, as every file voucherlib writes
+    invoice = tmp_path / "invoice.csv"
+    invoice.write_text(
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "B-1,ნინო ბერიძე,2021-10,2021-10-01,,no,620.00,2021-11-05\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    args = [sys.executable, "-m", "voucherlib", "audit", str(invoice), "-q", "--format", fmt]
+    proc = subprocess.run(args, capture_output=True, env=env, check=False)
+    # October 2021 from 1 Oct, 31 x 20 = 620.00, submitted on the deadline (Fri 5 Nov): it matches
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert "ნინო ბერიძე" in proc.stdout.decode("utf-8")
+
+
+def test_ctrl_c_ends_a_command_in_one_line_and_a_defect_is_no_finding(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # review 76: Ctrl-C printed a traceback of 30-50 lines; and an error that is no refusal (a
+    # defect) left Python's exit 1, which a script reads as "done, with findings"
+    import voucherlib.cli as cli
+
+    def interrupted(args: Any) -> int:
+        raise KeyboardInterrupt
+
+    def defect(args: Any) -> int:
+        raise RuntimeError("a defect")
+
+    out = tmp_path / "x.csv"
+    for run, code in ((interrupted, 130), (defect, 70)):
+        monkeypatch.setattr(cli, "_settle", run)  # (build_parser names it as each command runs)
+        assert cli.main(["settle", "--example", "-o", str(out)]) == code
+        err = capsys.readouterr().err
+        if code == 130:
+            assert err == f"voucherlib settle: interrupted; nothing written to {out}\n"
+        else:
+            assert "RuntimeError: a defect" in err and "internal error (a defect of voucherlib" in err
+        assert not out.exists()

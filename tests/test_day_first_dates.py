@@ -62,6 +62,32 @@ def test_without_day_first_such_a_text_is_refused_with_advice(text: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "first", "second"), [("11/10/2021", 11, 10), ("3/1/2021", 3, 1), ("06/12/21", 6, 12), ("1-2-2021", 1, 2)]
+)
+def test_a_date_that_reads_both_ways_round_is_refused_saying_both_readings(text: str, first: int, second: int) -> None:
+    # review 76: an en-US spreadsheet's 11/10/2021 (10 Nov) was refused with advice to give
+    # day_first alone; following it read 11 Oct, and an October voucher submitted 10 Nov (3 late
+    # working days, 620.00 x 70% = 434.00) was paid 620.00. The advice says both readings, and
+    # that a month-first file is not read.
+    with pytest.raises(vl.InvalidInput) as caught:
+        cells.date(text, "submitted_on")
+    said = str(caught.value)
+    assert f"reads both ways round (day {first} of month {second} if written day first, day {second} of month" in said
+    assert "give day_first=True" in said and "month first, as an en-US spreadsheet writes it, is not read" in said
+    assert f"{second} თვის {first} რიცხვი" in caught.value.message("ka")
+
+
+@pytest.mark.parametrize("text", ["25/10/2021", "06.12.2021", "5.5.2021", "05/05/2021"])
+def test_a_date_that_reads_one_way_only_is_advised_day_first_alone(text: str) -> None:
+    # a day over 12 first, dots (no spreadsheet writes a month-first date with dots), or the same
+    # number twice: one day either way, so the advice is day_first alone
+    with pytest.raises(vl.InvalidInput) as caught:
+        cells.date(text, "submitted_on")
+    assert "as a Georgian-locale spreadsheet shows them, give day_first=True" in str(caught.value)
+    assert "both ways" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
     ("text", "words"),
     [
         ("31/11/2021", "a date written day first that exists"),  # 30 days in November

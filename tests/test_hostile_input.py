@@ -260,3 +260,55 @@ def test_arrow_status_periods_of_a_struct_without_both_ends_or_a_map_are_refused
         pa.list_(pa.struct([("start", pa.date32()), ("end", pa.date32())])),
     )
     assert settle_frame(pa.table({**base, "disability": both}))["amount_tetri"].tolist() == [65000]
+
+
+@pytest.mark.parametrize(
+    "on", ["2021-10-15", dt.datetime(2021, 10, 15), pd.Timestamp("2021-10-15"), dt.date(2021, 10, 15)]
+)
+def test_the_day_of_a_service_standard_is_read_as_every_date_is(on: Any) -> None:
+    # review 74: anything but a datetime.date was a bare TypeError. One worker per 25 or part of
+    # 25 (R9): 26 beneficiaries need 2; a safe housing unit houses at most 3 (R9 "a"), so 4 is over.
+    assert vl.required_workers(26, on=on) == 2
+    assert vl.check_housing_units({"flat": 4}, on=on).over == (("flat", 4),)
+    for bad in ("2021-10", dt.datetime(2021, 10, 15, 12), 20211015):
+        with pytest.raises(vl.InvalidInput, match=r"^on: got"):
+            vl.required_workers(26, on=bad)
+        with pytest.raises(vl.InvalidInput, match=r"^on: got"):
+            vl.check_housing_units({"flat": 4}, on=bad)
+
+
+@pytest.mark.parametrize("born", [dt.date(9999, 12, 31), "9995-01-01"])
+def test_a_birth_date_whose_seventh_birthday_is_past_the_calendar_is_refused_naming_it(born: Any) -> None:
+    # review 74: 9999-12-31 (a records system's "unknown") was a bare ValueError (year 10006)
+    with pytest.raises(vl.InvalidInput, match=r"^birth_date: got .*7th birthday is a day of the calendar"):
+        vl.in_early_development_target_group(born, "2021-10")
+    # the last birth date that can be checked: its 7th birthday is 9998-12-31 (a Month's last year)
+    assert vl.in_early_development_target_group("9991-12-31", "2021-10").reason == "not_born_yet"
+    with pytest.raises(vl.InvalidInput, match=r"^birth_date: got '9992-01-01'"):
+        vl.in_early_development_target_group("9992-01-01", "2021-10")
+
+
+def test_an_amounts_decimal_separator_and_places_that_are_no_such_thing_are_refused_naming_them() -> None:
+    # review 74: pd.NA as the separator was a bare TypeError ("boolean value of NA is ambiguous")
+    for bad in (pd.NA, float("nan"), ";", 1):
+        with pytest.raises(vl.InvalidInput, match=r"^decimal_separator: got"):
+            vl.gel("1.00", decimal_separator=bad)
+    for places in (pd.NA, 2.0, -1, 5, "2"):
+        with pytest.raises(vl.InvalidInput, match=r"^places: got"):
+            vl.gel("1.00", places=places)
+    assert vl.gel("1.234,56", decimal_separator=",") == Decimal("1234.56")
+
+
+@pytest.mark.parametrize("empty", [pd.NaT, pd.NA, float("nan")])
+def test_an_invoice_line_built_from_a_frames_row_reads_its_empty_dates_as_a_frame_does(empty: Any) -> None:
+    # review 74: NaT (a DataFrame row's empty date cell) was a bare TypeError from pydantic. An
+    # empty enrolment or discharge is "not given", as in a frame; an empty month is refused.
+    line = vl.InvoiceLine(
+        beneficiary_id="B-01", month="2021-10", enrolled_on=empty, discharged_on=empty, claimed="620.00"
+    )
+    assert (line.enrolled_on, line.discharged_on) == (None, None)
+    # the whole of October 2021 without status, 31 x 20 = 620.00, submitted on the deadline (Fri 5 Nov)
+    report = audit_invoice([line], submitted_on="2021-11-05")
+    assert [(ln.verdict, ln.payable) for ln in report.lines] == [("matches", Decimal("620.00"))]
+    with pytest.raises(vl.InvalidInput, match=r"^InvoiceLine\.month: got"):
+        vl.InvoiceLine(beneficiary_id="B-01", month=empty, claimed="620.00")

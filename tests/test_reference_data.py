@@ -467,3 +467,43 @@ def test_a_limit_check_names_its_provision_the_derived_limit_and_refuses_a_month
     with pytest.raises(vl.InvalidInput, match=r"month: got '2021-09' \(str\); expected a month from 2021-10-01"):
         vl.limits_in_use("1.1", {"Abasha": 9}, month="2021-09")
     assert vl.limits_in_use("2.2", {"Tbilisi": 1}).month is None  # no month given: none checked
+
+
+@pytest.mark.parametrize(
+    ("program", "field", "said"),
+    [
+        ({"beneficiaries": -742}, "program[0].beneficiaries", "expected a whole number from 0 to 1,000,000"),
+        ({"beneficiaries": 3.0}, "program[0].beneficiaries", "expected a whole number of 0 or more"),
+        ({"amount": "-86050"}, "program[0].amount", "expected an amount of 0 or more"),
+        ({"number": -1}, "program[0].number", "expected a whole number from 0 to 1,000,000"),
+    ],
+)
+def test_a_reports_negative_or_fractional_count_or_amount_is_refused_naming_the_program(
+    program: dict[str, Any], field: str, said: str
+) -> None:
+    # review 76: -742 families and -86,050.00 GEL were totalled (-719 and -82,800.00, exit 0)
+    import voucherlib.reports.program_summary as ps
+
+    def toml(p: dict[str, Any]) -> str:
+        values = {"number": 1, "title": '"a"', "beneficiaries": 742, "amount": '"86050"'}
+        values |= {k: (f'"{v}"' if isinstance(v, str) else v) for k, v in p.items()}
+        return "title = 't'\n[[program]]\n" + "".join(f"{k} = {v}\n" for k, v in values.items())
+
+    with pytest.raises(vl.InvalidInput) as caught:
+        ps.summary_from_toml(toml(program))
+    assert caught.value.field == field and said in str(caught.value)
+    # the same program with its figures as a report gives them: 742 and 86,050.00
+    good = ps.summary_from_toml(toml({}))
+    assert (good.total_beneficiaries, good.total_amount) == (742, Decimal("86050.00"))
+    with pytest.raises(vl.InvalidInput, match=r"SummaryLine\.beneficiaries"):
+        ps.SummaryLine(number=1, title="a", beneficiaries=-1, amount="1.00")
+
+
+def test_two_programs_of_a_report_under_one_number_are_refused_naming_the_second() -> None:
+    import voucherlib.reports.program_summary as ps
+
+    text = "title = 't'\n" + "".join(
+        f"[[program]]\nnumber = 1\ntitle = '{t}'\nbeneficiaries = 3\namount = '5'\n" for t in "ab"
+    )
+    with pytest.raises(vl.InvalidInput, match=r"^program\[1\]\.number: got 1 \(int\); expected a number no other"):
+        ps.summary_from_toml(text)

@@ -286,12 +286,11 @@ def settle_arrays(
     if count_discharge_day is not True and count_discharge_day is not False:
         raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
     day_first = as_flag(day_first, "day_first")
-    columns = {"month": month, "enrolled_on": enrolled_on, "discharged_on": discharged_on}
-    columns |= {"disability": disability, "submitted_on": submitted_on}
-    lengths = {len(c) for c in columns.values()}
-    if len(lengths) != 1:
-        raise InvalidInput("columns", sorted(lengths), "columns of one length")
-    return _settle(columns, lengths.pop(), cal, ruleset, count_discharge_day, day_first)
+    given = {"month": month, "enrolled_on": enrolled_on, "discharged_on": discharged_on}
+    given |= {"disability": disability, "submitted_on": submitted_on}
+    # (read as a mapping of columns is: each checked to be a column, a Series by position)
+    columns, _, n = table_columns(given, INPUT_COLUMNS)
+    return _settle(columns, n, cal, ruleset, count_discharge_day, day_first)
 
 
 def _settle(

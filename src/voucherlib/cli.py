@@ -18,6 +18,7 @@ command could not be used (nothing was computed).
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import os
 import shutil
@@ -41,6 +42,8 @@ if TYPE_CHECKING:  # what the commands use is imported when a command runs, so t
 __all__ = ["DONE", "FINDINGS", "UNUSABLE", "build_parser", "example_path", "main"]
 
 DONE, FINDINGS, UNUSABLE = 0, 1, 2
+INTERNAL_ERROR, INTERRUPTED = 70, 130
+"""A defect of voucherlib (an error that is no refusal: BSD's EX_SOFTWARE); Ctrl-C (128 + SIGINT, as a shell says it)."""
 """The exit codes of every command: done; done with findings; unusable input or usage."""
 OUTPUT_FORMATS = ("text", "csv", "json", "html", "xlsx")
 
@@ -784,6 +787,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with contextlib.ExitStack() as stack, argument_wording(_wording()):
             args.stack = stack
+            for stream in (sys.stdout, sys.stderr):
+                stack.enter_context(_utf8(stream))
             _check_output(args)
             code = run(args)
     except BrokenPipeError:  # a write outside _emit and _status (none is expected): Python's own code
@@ -796,7 +801,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VoucherError as exc:
         _to_stderr(printable_lines(f"voucherlib {args.command}: {_message(args, exc)}"))
         return UNUSABLE
+    except KeyboardInterrupt:  # (review 76: Ctrl-C was a traceback of 30-50 lines)
+        written = f"; nothing written to {args.output}" if getattr(args, "output", None) else ""
+        _to_stderr(f"voucherlib {args.command}: interrupted{written}")
+        return INTERRUPTED
+    except Exception:  # a defect of voucherlib: never exit 1, which a script reads as "done, with findings"
+        import traceback
+
+        _to_stderr(traceback.format_exc().rstrip())
+        _to_stderr(
+            f"voucherlib {args.command}: internal error (a defect of voucherlib: please report it with the lines above)"
+        )
+        return INTERNAL_ERROR
     return code
+
+
+@contextlib.contextmanager
+def _utf8(stream: Any) -> Iterator[None]:
+    """``stream`` writes UTF-8 while a command runs, whatever the system's code page (review 76:
+    standard output redirected to a file on Windows, cp1252, ended every Georgian report in a
+    UnicodeEncodeError and exit 1), as every file voucherlib writes is UTF-8; as it was after."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding or codecs.lookup(encoding).name == "utf-8" or not hasattr(stream, "reconfigure"):
+        yield
+        return
+    stream.flush()
+    stream.reconfigure(encoding="utf-8")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+            stream.reconfigure(encoding=encoding)
 
 
 if __name__ == "__main__":

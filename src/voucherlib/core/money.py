@@ -102,10 +102,8 @@ def check_decimal_separator(value: object, field: str = "decimal_separator") -> 
     """``None`` (tell from the text), ``","`` or ``"."``; anything else is refused."""
     if value is None:
         return None
-    if value == ",":
-        return ","
-    if value == ".":
-        return "."
+    if isinstance(value, str) and value in (",", "."):  # (compared as text: pd.NA == "," is no bool, review 74)
+        return "," if value == "," else "."
     raise InvalidInput(field, value, "',' or '.' (the character before the tetri), or None to tell from the text")
 
 
@@ -265,6 +263,8 @@ def gel(
     (Decimal('620'), Decimal('-0.00'))
     """
     separator = check_decimal_separator(decimal_separator)
+    if type(places) is not int or not 0 <= places <= 4:
+        raise InvalidInput("places", places, "a whole number of decimals from 0 to 4")
     if isinstance(value, bool) or isinstance(value, float):
         raise InvalidInput(field, value, expected("exact_money"))
     if isinstance(value, Decimal):

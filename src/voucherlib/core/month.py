@@ -133,12 +133,23 @@ def _month_of_a_month_value(value: Any) -> tuple[int, int] | None:
         import numpy as np
 
         if not np.isnat(value) and np.datetime_data(value.dtype)[0] == "M":
-            day = value.astype("datetime64[D]").item()
-            if isinstance(day, dt.date):
+            day = first_day_of_month_value(value)
+            if day is not None:
                 return day.year, day.month
     elif kind == "Period" and module.startswith("pandas") and str(getattr(value, "freqstr", "")).startswith("M"):
         return int(value.year), int(value.month)
     return None
+
+
+def first_day_of_month_value(value: Any) -> dt.date | None:
+    """The first day of the month a ``datetime64`` of a unit of months holds, worked out exactly
+    (``datetime64[2M]`` counts two months a unit, review 75; numpy's own cast to days overflows
+    without a word); None past ``datetime.date``'s years."""
+    import numpy as np
+
+    count = np.datetime_data(value.dtype)[1]
+    year, month = divmod(int(value.view(np.int64)) * count, 12)
+    return dt.date(1970 + year, month + 1, 1) if dt.MINYEAR <= 1970 + year <= dt.MAXYEAR else None
 
 
 @lru_cache(maxsize=4096)
@@ -310,14 +321,26 @@ def _a_day(year: int, month: int, day: int) -> bool:
 
 def date_order(value: str) -> str | None:
     """``"day_first"`` for a text that may be a date written day first (which is read only when
-    the caller says so), ``"month_first"`` for one that can only be month first (never read), or
-    None."""
+    the caller says so), ``"month_first"`` for one that can only be month first (never read),
+    ``"either"`` for one written with ``/`` or ``-`` that is a day either way round (``11/10/2021``:
+    11 Oct day first, 10 Nov month first, as an en-US spreadsheet writes it: review 76), or None.
+    (A date written with dots is day first: no spreadsheet writes a month-first date so.)"""
     parts = _day_first_parts(value)
     if parts is None:
         return None
     first, second, year = parts
     month_first = _month_first_only(first, second) and _a_day(2000 + int(year) % 100, first, second)
-    return "month_first" if month_first else "day_first"
+    if month_first:
+        return "month_first"
+    if "." not in value and first != second and 1 <= first <= 12 and 1 <= second <= 12:
+        return "either"
+    return "day_first"
+
+
+def date_order_parts(value: str) -> tuple[int, int] | None:
+    """(the first number, the second) of a date written day or month first, or None."""
+    parts = _day_first_parts(value)
+    return None if parts is None else parts[:2]
 
 
 def _numpy_date(value: Any, field: str) -> dt.date:

@@ -295,6 +295,17 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'; ფაილისთვის, რომლის თარიღებში დღე პირველია "
         "(06/12/21, 06.12.2021), როგორც მათ ქართული ლოკალის ცხრილი აჩვენებს, მიუთითეთ {advice}",
     ),
+    "expected.date.either_order": (
+        "a date written YYYY-MM-DD, e.g. '2021-10-12'; this date reads both ways round (day {first} of month"
+        " {second} if written day first, day {second} of month {first} if month first): for a file whose dates"
+        " are written day first, as a Georgian-locale spreadsheet shows them, give {advice}; a file written"
+        " month first, as an en-US spreadsheet writes it, is not read: write its dates YYYY-MM-DD",
+        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'; ეს თარიღი ორივენაირად იკითხება ({second} თვის {first}"
+        " რიცხვი, თუ დღე პირველია, {first} თვის {second} რიცხვი, თუ თვე პირველია): ფაილისთვის, რომლის"
+        " თარიღებში დღე პირველია, როგორც მათ ქართული ლოკალის ცხრილი აჩვენებს, მიუთითეთ {advice}; ფაილი,"
+        " რომლის თარიღებში თვე პირველია (როგორც აშშ-ის ლოკალის ცხრილი წერს), არ იკითხება: ჩაწერეთ თარიღები"
+        " ფორმატით 'YYYY-MM-DD'",
+    ),
     "expected.date_day_first": (
         "a date written day first that exists (DD/MM/YYYY or DD/MM/YY, DD.MM.YYYY or DD.MM.YY, DD-MM-YYYY), "
         "e.g. '06/12/2021'",
@@ -730,6 +741,31 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.required_field": (
         "a value: the field is required",
         "მნიშვნელობა: ველი სავალდებულოა",
+    ),
+    "expected.one_index": (
+        "the index of column {first}: a mapping's Series are read row by row in order, and these"
+        " do not hold their rows under the same labels (pandas.DataFrame(mapping) lines them up)",
+        "სვეტის '{first}' ინდექსი: ასახვის 'Series'-ები მწკრივ-მწკრივ, რიგის მიხედვით იკითხება, და"
+        " მათი მწკრივები ერთსა და იმავე ჭდეებს არ ატარებს ('pandas.DataFrame(mapping)' მათ ჭდეებით ათანაბრებს)",
+    ),
+    "expected.lazy_frame": (
+        "a pandas or Polars DataFrame: collect() a Polars LazyFrame first (its rows are not yet computed)",
+        "'pandas'-ის ან 'Polars'-ის 'DataFrame': 'Polars'-ის 'LazyFrame' ჯერ 'collect()'-ით გამოითვალეთ (მისი"
+        " მწკრივები ჯერ გამოთვლილი არ არის)",
+    ),
+    "expected.arrow_type": (
+        "a column of a type Arrow reads (a date, text, a whole number of 64 bits or fewer, a flag)",
+        "სვეტი ისეთი ტიპის, რომელსაც 'Arrow' კითხულობს (თარიღი, ტექსტი, 64 ან ნაკლებბიტიანი მთელი რიცხვი, ნიშანი)",
+    ),
+    "expected.birth_date_in_range": (
+        "a birth date whose {age}th birthday is a day of the calendar (in the year 9998 at the latest): a date kept"
+        " for an unknown birth date cannot be checked",
+        "დაბადების თარიღი, რომლის {age} წლისთავი კალენდრის დღეა (არაუგვიანეს 9998 წლისა): უცნობი დაბადების თარიღის"
+        " ნაცვლად შენახული თარიღი ვერ შემოწმდება",
+    ),
+    "expected.program_number_once": (
+        "a number no other program of the report has (program[{other}] has it)",
+        "ნომერი, რომელიც ანგარიშის სხვა პროგრამას არ აქვს (ის აქვს 'program[{other}]'-ს)",
     ),
     "expected.known_field": (
         "one of {model}'s fields ({fields}): no field is named so (a misspelt name?)",

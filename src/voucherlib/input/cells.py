@@ -34,7 +34,7 @@ from typing import Any
 
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
-from voucherlib.core.month import Month, as_date, as_flag, date_order, day_first_date
+from voucherlib.core.month import Month, as_date, as_flag, date_order, date_order_parts, day_first_date
 from voucherlib.input.files import MAX_CELL_CHARS
 
 __all__ = [
@@ -313,6 +313,12 @@ def with_date_advice(error: VoucherError, text: str | None = None) -> VoucherErr
         return InvalidInput(error.field, error.value, expected("date.day_first", advice=advice))
     if order == "month_first":
         return InvalidInput(error.field, error.value, expected("date.month_first"))
+    if order == "either":  # (review 76: advised day_first alone, an en-US file was then read wrong)
+        first, second = date_order_parts(text) or (0, 0)
+        advice = argument("day_first", "day_first=True")
+        return InvalidInput(
+            error.field, error.value, expected("date.either_order", first=first, second=second, advice=advice)
+        )
     return error
 
 

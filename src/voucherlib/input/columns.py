@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from voucherlib.core.errors import FileRefused, InvalidInput, VoucherError, expected
-from voucherlib.core.month import Month, as_date
+from voucherlib.core.month import Month, as_date, first_day_of_month_value
 from voucherlib.input.cells import date as date_cell
 from voucherlib.input.cells import day_first_periods, is_empty
 from voucherlib.input.cells import disability as disability_cell
@@ -87,13 +87,18 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
     module = type(frame).__module__.split(".")[0]
     index = None
     objects: dict[str, Any] = {}
+    if module == "polars" and type(frame).__name__ == "LazyFrame":  # (its .columns warns: review 75)
+        raise InvalidInput("frame", frame, expected("lazy_frame"))
     if module == "polars" and hasattr(frame, "to_arrow"):
         frame, objects = _polars_to_arrow(frame, names)
         module = "pyarrow"
     if module == "pyarrow" and hasattr(frame, "column_names"):
         present = list(frame.column_names)
+        doubled = sorted(name for name in names if present.count(name) > 1)
+        if doubled:  # (pyarrow's own KeyError otherwise: review 75)
+            raise InvalidInput("frame", ", ".join(doubled), "each column once (these appear more than once)")
         cols = {name: _arrow_column(frame.column(name)) for name in names if name in present} | objects
-    elif hasattr(frame, "columns") and hasattr(frame, "index") and module == "pandas":
+    elif module == "pandas" and hasattr(frame, "columns") and hasattr(frame, "index"):
         labels = frame.columns
         if not labels.is_unique:
             doubled = sorted({str(c) for c in labels[labels.duplicated()].tolist()} & set(names))
@@ -108,6 +113,7 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
     elif isinstance(frame, Mapping):
         present = [str(c) for c in frame]
         cols = {name: _mapping_column(name, frame[name]) for name in names if name in frame}
+        cols, index = _series_by_position(cols)
     else:
         raise InvalidInput(
             "frame", frame, f"a pandas or Polars DataFrame, a pyarrow Table or a mapping of columns {', '.join(names)}"
@@ -147,6 +153,34 @@ def _mapping_column(name: str, column: Any) -> Any:
     return column
 
 
+def _series_by_position(cols: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """The columns of a mapping with each pandas Series as its values in order, and the one index
+    the Series share (None: no Series). A Series is read by position, as a frame's column is
+    (review 75: a row settled one at a time read ``series[i]``, the row *labelled* i, and was
+    paid another row's amount); Series whose indexes differ are refused, naming the column (it
+    is not known which row goes with which: a DataFrame of them lines them up by label)."""
+    index = None
+    first = ""
+    for name, column in cols.items():
+        if not _is_series(column):
+            continue
+        if index is None:
+            index, first = column.index, name
+        elif not column.index.equals(index):
+            raise InvalidInput(f"frame.{name}", _shown_index(column.index), expected("one_index", first=first))
+        cols[name] = _pandas_values(column.array)
+    return cols, index
+
+
+def _is_series(column: Any) -> bool:
+    return type(column).__module__.split(".")[0] == "pandas" and hasattr(column, "index") and hasattr(column, "array")
+
+
+def _shown_index(index: Any) -> list[Any]:
+    """An index as a message shows it: its first five labels."""
+    return list(index[:5].tolist())
+
+
 def _polars_to_arrow(frame: Any, names: Sequence[str]) -> tuple[Any, dict[str, Any]]:
     """A Polars frame as a pyarrow Table, and its ``Object`` columns among ``names`` apart as
     arrays of their Python objects: Arrow has no type for them, and Polars hands over each
@@ -156,10 +190,19 @@ def _polars_to_arrow(frame: Any, names: Sequence[str]) -> tuple[Any, dict[str, A
     objects = {name: _plain(frame.get_column(name).to_list()) for name in names if frame.schema.get(name) == pl.Object}
     if objects:
         frame = frame.drop(list(objects))
+    import pyarrow as pa
+
     try:  # plain Arrow types (string, not string_view): every pyarrow kernel takes them
         return frame.to_arrow(compat_level=pl.CompatLevel.oldest()), objects
     except (AttributeError, TypeError):  # pragma: no cover - older Polars
         return frame.to_arrow(), objects
+    except pa.ArrowException:  # a type Arrow has no reader for (Int128: review 75), named
+        for name in [n for n in names if n in frame.columns] or list(frame.columns):
+            try:
+                frame.select(name).to_arrow(compat_level=pl.CompatLevel.oldest())
+            except pa.ArrowException:
+                raise InvalidInput(f"frame.{name}", str(frame.schema[name]), expected("arrow_type")) from None
+        raise
 
 
 def _arrow_column(column: Any) -> Any:
@@ -177,7 +220,12 @@ def _pandas_column(frame: Any, loc: int, name: str) -> Any:
     """A pandas column as a numpy array, or as an Arrow array when pandas keeps it in Arrow."""
     # _get_column_array skips building a Series per column (about 15 us each, which counts at 10k rows).
     getter = getattr(frame, "_get_column_array", None)
-    values = getter(loc) if getter is not None else frame[name].array
+    return _pandas_values(getter(loc) if getter is not None else frame[name].array)
+
+
+def _pandas_values(values: Any) -> Any:
+    """A pandas column's array (a Series' ``.array``) as a numpy array, or as an Arrow array
+    when pandas keeps it in Arrow."""
     if isinstance(values, np.ndarray):
         return values
     kind = type(values).__name__
@@ -371,8 +419,8 @@ def scalar_value(value: Any, optional: bool, month: bool = False) -> Any:
         return None if optional or not isinstance(value, str) else value
     if isinstance(value, np.datetime64):
         if month and np.datetime_data(value.dtype)[0] == "M":
-            day = value.astype("datetime64[D]").item()  # (an int past date's years: the value itself, review 51)
-            return day if isinstance(day, dt.date) else value
+            day = first_day_of_month_value(value)  # (past date's years: the value itself, review 51)
+            return day if day is not None else value
         return value
     if isinstance(value, np.generic):
         return value.item()
@@ -853,14 +901,22 @@ def _read_months(column: Any, read: Any) -> tuple[IntArray, BoolArray | None]:
         return numbers, bad
     arr = column if isinstance(column, np.ndarray) else np.asarray(_plain(column))
     if arr.dtype.kind == "M":
-        unit = np.datetime_data(arr.dtype)[0]
+        unit, count = np.datetime_data(arr.dtype)
         if unit == "M":
             months = _native(arr).view(np.int64)
             bad = months == NAT
+            if count != 1:  # (datetime64[2M]: each value counts 2 months; review 75, read as 1 each)
+                bad |= np.abs(months) > _MOST_MONTHS  # (numpy's own cast overflows without a word)
+                months = np.where(bad, 0, months) * count
             return months, bad if bad.any() else None
         return _months_of_days(_from_datetime64(arr))
     numbers, _, bad = _by_distinct(arr.astype(object, copy=False), read)
     return numbers, bad
+
+
+_MOST_MONTHS = 2**40
+"""The most months (either way from 1970) a ``datetime64`` of a unit of several months is
+counted in a column at once; a farther value is read on its own (and is no month of any rule)."""
 
 
 def _months_of_days(days: DayColumn) -> tuple[IntArray, BoolArray | None]:

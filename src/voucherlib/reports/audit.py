@@ -44,7 +44,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ConfigDict, ValidationError, field_validator
+from pydantic import ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import (
@@ -151,6 +151,18 @@ class InvoiceLine(FrozenModel):
     @classmethod
     def _exact(cls, value: Any) -> Decimal:
         return gel(value, field="claimed", separator_advice=False)
+
+    @field_validator("month", "enrolled_on", "discharged_on", "submitted_on", mode="before")
+    @classmethod
+    def _empty_date(cls, value: Any, info: ValidationInfo) -> Any:
+        """An empty cell that is no text (NaT, NaN, ``pd.NA``: what a DataFrame row holds) is a
+        date not given, as in a frame (review 74: NaT was a bare TypeError from pydantic); an
+        empty month is refused, naming it."""
+        if value is None or isinstance(value, str) or not cells.is_empty(value):
+            return value
+        if info.field_name == "month":
+            raise InvalidInput("InvoiceLine.month", value, "a month: the field is required")
+        return None
 
 
 @dataclass(frozen=True, slots=True)

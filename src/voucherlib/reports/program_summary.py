@@ -17,12 +17,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import ValidationError, ValidationInfo, field_validator
 
 from voucherlib.core.errors import InvalidInput, expected
-from voucherlib.core.frozen import FrozenModel
+from voucherlib.core.frozen import FrozenModel, as_input
 from voucherlib.core.money import TWO_READINGS, gel, money_text, total
 from voucherlib.input.files import read_text_file
+from voucherlib.rules.occupancy import whole_count
 from voucherlib.rules.submission import payable_amounts
 
 __all__ = ["ProgramSummary", "SummaryLine", "municipal_report_example", "read_summary", "summary_line"]
@@ -51,6 +52,28 @@ class SummaryLine(FrozenModel):
     amount: Decimal
     """The money it spent (GEL)."""
 
+    def __init__(self, **data: Any) -> None:
+        as_input(type(self), super().__init__, **data)
+
+    @field_validator("number", "beneficiaries", mode="before")
+    @classmethod
+    def _count(cls, value: Any, info: ValidationInfo) -> int:
+        """A whole number of 0 or more (review 76: -742 families were totalled, and 3.0 taken as 3)."""
+        return whole_count(value, f"SummaryLine.{info.field_name}")
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _spent(cls, value: Any) -> Decimal:
+        """Money spent: exact GEL, 0 or more (review 76: -86,050.00 was totalled)."""
+        return spent(gel(value, field="SummaryLine.amount"), value, "SummaryLine.amount")
+
+
+def spent(amount: Decimal, given: Any, field: str) -> Decimal:
+    """``amount``, money a program spent, refused when below 0 (naming ``field`` and what was ``given``)."""
+    if amount < 0:
+        raise InvalidInput(field, given, expected("not_negative"))
+    return amount
+
 
 class ProgramSummary(FrozenModel):
     """Per program, beneficiaries and amount, with the totals."""
@@ -64,7 +87,23 @@ class ProgramSummary(FrozenModel):
     source_ka: str = ""
     """Where the figures come from, in Georgian (the source's own title)."""
     lines: tuple[SummaryLine, ...]
-    """One line per program."""
+    """One line per program, each under its own number."""
+
+    def __init__(self, **data: Any) -> None:
+        as_input(type(self), super().__init__, **data)
+
+    @field_validator("lines")
+    @classmethod
+    def _numbered_once(cls, lines: tuple[SummaryLine, ...]) -> tuple[SummaryLine, ...]:
+        """Two programs under one number are refused (review 76), naming the second."""
+        seen: dict[int, int] = {}
+        for i, line in enumerate(lines):
+            if line.number in seen:
+                raise InvalidInput(
+                    f"program[{i}].number", line.number, expected("program_number_once", other=seen[line.number])
+                )
+            seen[line.number] = i
+        return lines
 
     @property
     def total_beneficiaries(self) -> int:
@@ -166,15 +205,23 @@ def _written_amount(value: Any, field: str) -> Decimal:
         raise InvalidInput(field, value, expected("one_reading_written", text=text, example=example)) from None
 
 
+def _program_line(i: int, program: Any) -> SummaryLine:
+    """The ``i``-th ``[[program]]`` table of a report; its number, count and amount refused naming ``program[i]``."""
+    if not isinstance(program, dict):
+        raise TypeError(f"program[{i}] is no table")
+    number = whole_count(program.get("number"), f"program[{i}].number")
+    beneficiaries = whole_count(program.get("beneficiaries"), f"program[{i}].beneficiaries")
+    given = program.get("amount")
+    amount = spent(_written_amount(given, f"program[{i}].amount"), given, f"program[{i}].amount")
+    return SummaryLine(**{**program, "number": number, "beneficiaries": beneficiaries, "amount": amount})
+
+
 def summary_from_toml(text: str, source: str = "report") -> ProgramSummary:
     """A report from TOML text: ``title``, ``title_ka``, ``source``, ``source_ka`` and ``[[program]]`` tables with
     ``number, title, title_ka, beneficiaries, unit, amount`` (the amount as a string of GEL)."""
     try:
         data = tomllib.loads(text)
-        lines = tuple(
-            SummaryLine(**{**p, "amount": _written_amount(p.get("amount"), f"program[{i}].amount")})
-            for i, p in enumerate(data.get("program", ()))
-        )
+        lines = tuple(_program_line(i, p) for i, p in enumerate(data.get("program", ())))
         return ProgramSummary(
             title=data.get("title", ""),
             title_ka=data.get("title_ka", ""),

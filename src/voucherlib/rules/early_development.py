@@ -20,6 +20,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from voucherlib.core.citation import Citation
+from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import FrozenModel
 from voucherlib.core.month import Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
@@ -100,8 +101,11 @@ def in_early_development_target_group(
     value = resolve_rules(rules).value(AGE, m.first_day)
     age = value.value
     assert isinstance(age, int)
-    birthday = born + relativedelta(years=age)
-    last = Month.of(birthday)
+    try:  # (review 74: 9999-12-31, a records system's "unknown", was a bare ValueError)
+        birthday = born + relativedelta(years=age)
+        last = Month.of(birthday)
+    except (ValueError, OverflowError):  # (InvalidInput of the month is a ValueError too)
+        raise InvalidInput("birth_date", birth_date, expected("birth_date_in_range", age=age)) from None
     if born > m.last_day:
         reason: Literal["in_group", "not_born_yet", "past_age_limit"] = "not_born_yet"
     elif m > last:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.frozen import FrozenModel
+from voucherlib.core.month import as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
@@ -25,15 +26,16 @@ PER_WORKER = "youth_voucher.standards.beneficiaries_per_worker"
 PER_UNIT = "youth_voucher.standards.max_beneficiaries_per_housing_unit"
 
 
-def _int_value(rules: RuleSet | None, key: str, on: dt.date | None) -> tuple[int, Citation]:
-    """The value in force on ``on``; by default, on the last day of the rule set's latest program year."""
+def _int_value(rules: RuleSet | None, key: str, on: dt.date | str | None) -> tuple[int, Citation]:
+    """The value in force on ``on`` (read as every date is: review 74, a text or a Timestamp was a
+    bare TypeError); by default, on the last day of the rule set's latest program year."""
     ruleset = resolve_rules(rules)
-    value = ruleset.value(key, on if on is not None else ruleset.programs[-1].covers_until)
+    value = ruleset.value(key, as_date(on, "on") if on is not None else ruleset.programs[-1].covers_until)
     assert isinstance(value.value, int)
     return value.value, value.citation
 
 
-def required_workers(beneficiaries: int, *, on: dt.date | None = None, rules: RuleSet | None = None) -> int:
+def required_workers(beneficiaries: int, *, on: dt.date | str | None = None, rules: RuleSet | None = None) -> int:
     """Workers required for ``beneficiaries`` (R9, Annex 2.12, Art. 2, para 1 "b"): one per 25 or part of 25.
 
     >>> required_workers(25), required_workers(26), required_workers(0)
@@ -74,7 +76,7 @@ class HousingCheck(FrozenModel):
 
 
 def check_housing_units(
-    occupants: Mapping[str, int], *, on: dt.date | None = None, rules: RuleSet | None = None
+    occupants: Mapping[str, int], *, on: dt.date | str | None = None, rules: RuleSet | None = None
 ) -> HousingCheck:
     """Check that no safe housing unit houses more than 3 beneficiaries (R9, "a").
 

@@ -112,7 +112,8 @@ class StatusPeriod(FrozenModel):
 
     @classmethod
     def of(cls, value: Any, field: str) -> StatusPeriod:
-        """A period from a ``StatusPeriod``, a ``(start, end)`` pair or a mapping, checked; errors name ``field``."""
+        """A period from a ``StatusPeriod``, a ``(start, end)`` pair (a named tuple with fields
+        ``start`` and ``end`` by their names), or a mapping, checked; errors name ``field``."""
         if isinstance(value, StatusPeriod):
             period = value
             for name in ("start", "end"):
@@ -121,6 +122,13 @@ class StatusPeriod(FrozenModel):
                 got = getattr(period, name)
                 if got is not None and (type(got) is not dt.date):
                     raise InvalidInput(f"{field}.{name}", got, "a date (not a datetime) or None")
+        elif isinstance(value, tuple) and set(getattr(value, "_fields", ())) == {"start", "end"}:
+            # a named tuple read by its names (review 75: one of fields (end, start) was read as
+            # (start, end), a period "until 15 Nov" paid as "from 15 Nov")
+            period = cls.model_construct(
+                start=optional_date(value.start, f"{field}.start"),  # type: ignore[attr-defined]
+                end=optional_date(value.end, f"{field}.end"),  # type: ignore[attr-defined]
+            )
         elif isinstance(value, (tuple, list)) and len(value) == 2:
             period = cls.model_construct(
                 start=optional_date(value[0], f"{field}.start"), end=optional_date(value[1], f"{field}.end")
