@@ -440,13 +440,20 @@ def test_the_other_reading_without_a_rate_names_the_flags_in_either_language(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """``--compensation-within-cap`` without a rate: each month's reason named Python's
-    ``compensation_within_cap=True`` and stayed English under ``--lang ka`` (review 17)."""
+    ``compensation_within_cap=True`` and stayed English under ``--lang ka`` (review 17). With no
+    rate anywhere (no ``--daily-rate``, none in the rule set) no month can be computed: refused
+    before any row is read, exit 2 (review 76: every month an error row under a total of 0.00, exit 1)."""
     code, text = _run(capsys, ["facility", "--example", "--compensation-within-cap"])
     assert (
-        code == 1 and "with --compensation-within-cap a day's amount is capped" in text and "--daily-rate GEL" in text
-    )
+        code == UNUSABLE
+        and "with --compensation-within-cap a day's amount is capped" in text
+        and "--daily-rate GEL" in text
+        and "0.00" not in text
+    ), text
     code, text = _run(capsys, ["facility", "--example", "--compensation-within-cap", "--lang", "ka"])
-    assert code == 1 and "--compensation-within-cap" in text and "per-beneficiary" not in text, text
+    assert code == UNUSABLE and "--compensation-within-cap" in text and "per-beneficiary" not in text, text
+    code, text = _run(capsys, ["audit-facility", "--example", "--compensation-within-cap"])
+    assert code == UNUSABLE and "with --compensation-within-cap a day's amount is capped" in text, text
 
 
 def test_an_amount_of_two_readings_in_a_flag_names_the_flag_not_a_python_argument(
@@ -458,6 +465,20 @@ def test_an_amount_of_two_readings_in_a_flag_names_the_flag_not_a_python_argumen
     code, text = _run(capsys, ["facility", "--example", "--daily-rate", "1,234"])
     assert code == UNUSABLE and "('1234' or '1.2340')" in text and "decimal_separator" not in text, text
     assert "the file" not in text and "--decimal-separator" not in text
+
+
+def test_a_tolerance_of_two_readings_is_advised_readings_the_flag_then_takes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # review 74: --tolerance 1.000 was advised '1000' or '1.0000', and 1.0000 was then refused
+    # (more than two decimals); a tolerance is whole tetri, so the lari reading is '1.00'
+    code, text = _run(capsys, ["audit", "--example", "--tolerance", "1.000"])
+    assert code == UNUSABLE and "('1000' or '1.00')" in text, text
+    for advised in ("1000", "1.00"):
+        code, text = _run(capsys, ["audit", "--example", "--tolerance", advised, "-q"])
+        assert code != UNUSABLE, text
+    code, text = _run(capsys, ["audit", "--example", "--tolerance", "2.125"])
+    assert code == UNUSABLE and "write it with two decimals (e.g. '2125.00')" in text, text
 
 
 def test_a_month_whose_rule_set_rate_changes_is_an_error_row_of_the_facility_file(
@@ -510,3 +531,38 @@ def test_a_workbook_without_its_writer_is_refused_before_the_input_is_read(
     # in Georgian under --lang ka (review 31: said in English)
     assert main(["settle", "--example", *where, "--lang", "ka"]) == 2
     assert "'.xlsx' ფაილის ჩასაწერად საჭიროა xlsxwriter: pip install 'voucherlib[audit]'" in capsys.readouterr().err
+
+
+def test_a_facility_row_without_its_date_says_it_is_not_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 76: "date: got None" in the command line's English, which says "not given" or "got
+    # nothing" of a missing value, never Python's None
+    path = tmp_path / "occ.csv"
+    path.write_text("facility_id,city,service,limit,date,children_served\nF1,Gori,shelter,20,,5\n", encoding="utf-8")
+    code, text = _run(capsys, ["facility", str(path), "--daily-rate", "10", "-q"])
+    assert code == 1 and "date: not given; expected the day of the count (YYYY-MM-DD)" in text, text
+    assert "None" not in text
+
+
+@pytest.mark.parametrize("flags", [["-m", "Batumi"], ["-c", "a"], ["-m", "Batumi", "-c", "a"]])
+def test_a_municipality_or_column_without_an_annex_is_refused_not_ignored(
+    flags: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 76: `tables -m Batumi` printed every table, exit 0: the municipality asked for was ignored
+    code, text = _run(capsys, ["tables", *flags])
+    assert code == UNUSABLE and "--municipality and --column need an ANNEX (1.1, 2.2 or 2.4)" in text, text
+
+
+@pytest.mark.parametrize("command", [["settle", "--example"], ["facility", "--example", "--daily-rate", "25"]])
+def test_explain_with_a_view_that_holds_the_table_alone_says_so(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 76: `--explain -o x.xlsx` (or --format csv) wrote no explanation, without a word
+    main([*command, "--explain", "--format", "csv", "-q"])
+    assert (
+        "--explain is written in the text, JSON and HTML views; the CSV holds the table alone"
+        in capsys.readouterr().err
+    )
+    main([*command, "--explain", "--format", "json", "-q"])
+    assert "--explain" not in capsys.readouterr().err

@@ -137,3 +137,23 @@ def test_an_invoice_read_by_pandas_as_text_reads_its_dates_as_the_workbook() -> 
     assert (line.verdict, line.computed, line.payable) == ("matches", Decimal("220.00"), Decimal("220.00"))
     out = vl.batch.settle_frame(frame.drop(columns="claimed").astype({"enrolled_on": "string[pyarrow]"}))
     assert out["amount_tetri"].tolist() == [22000]  # the same, in tetri, from Arrow text
+
+
+def test_a_month_cell_read_by_pandas_as_text_is_its_dates_month() -> None:
+    # review 74: pd.read_excel(path, dtype=str), which keeps ids such as 01001012345 whole, turns
+    # a month date cell into "2021-11-01 00:00:00": every line was refused, though D38 reads that
+    # text as the midnight Timestamp, whose month is read. November 2021, enrolled 20 Nov without
+    # status: 20..30 = 11 x 20 = 220.00; submitted Mon 6 Dec (5 Dec a Sunday): on time.
+    frame = pd.DataFrame(
+        {"beneficiary_id": ["B-01"], "month": ["2021-11-01 00:00:00"], "enrolled_on": ["2021-11-20 00:00:00"]}
+        | {"discharged_on": [""], "disability": ["no"], "claimed": ["220.00"], "submitted_on": ["2021-12-06 00:00:00"]}
+    )
+    line = vl.audit_invoice(frame).lines[0]
+    assert (line.verdict, line.computed, line.payable) == ("matches", Decimal("220.00"), Decimal("220.00"))
+    for column in (frame, frame.astype({"month": "string[pyarrow]"})):
+        assert vl.batch.settle_frame(column.drop(columns="claimed"))["amount_tetri"].tolist() == [22000]
+    assert vl.voucher_month("2021-11-01 00:00:00", enrolled_on="2021-11-20").amount == Decimal("220.00")
+    # a time of day or a zone is refused as the date-time is; a day typed as text stays no month
+    for text in ("2021-11-01 10:00:00", "2021-11-01T00:00:00Z", "2021-11-01"):
+        with pytest.raises(vl.InvalidInput, match=r"^month: got"):
+            vl.Month.of(text)

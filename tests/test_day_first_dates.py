@@ -463,9 +463,12 @@ def test_with_day_first_a_month_written_as_a_date_is_its_month(text: str, month:
 
 
 def test_with_day_first_a_month_cell_stays_a_month_or_a_day_first_date() -> None:
-    for text in ("2021-11-01", "11.2021", "31.11.2021"):  # an ISO day is still no month (review 14)
+    for text in ("2021-11-01", "31.11.2021"):  # an ISO day is still no month (review 14); no 31 Nov
         with pytest.raises(vl.InvalidInput, match="month: got"):
             cells.month(text, "month", day_first=True)
+    # a month written month and year (a spreadsheet's month format saved as shown: review 76) has
+    # one reading, with the flag or without
+    assert cells.month("11.2021", "month", day_first=True) == cells.month("11.2021", "month") == vl.Month(2021, 11)
     with pytest.raises(vl.FileRefused):  # only month first: the file's dates are not day first
         cells.month("11/20/21", "month", day_first=True)
     with pytest.raises(vl.InvalidInput, match="day_first"):

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from voucherlib import InvalidInput
 from voucherlib.batch import settle_frame
 from voucherlib.cli import example_path
 from voucherlib.reports.settlement_file import settle_file
@@ -178,3 +179,55 @@ def test_an_empty_required_cell_is_said_alike_whatever_reads_the_frame() -> None
         "submitted_on: got None (NoneType)",
         "disability: got None (NoneType)",
     ]
+
+
+def test_a_georgian_locale_file_read_by_pandas_settles_as_the_file(tmp_path: Path) -> None:
+    # review 74: the README and docs/batch.md say settle_frame(pd.read_csv(path, sep=";"),
+    # day_first=True) reads a Georgian-locale file as settle does, but its Georgian headers were
+    # refused. B-01: November 2021 with status all month, 30 x 30 = 900.00, submitted Mon 6 Dec
+    # (the 5th a Sunday): on time. B-02: November without status, discharged 10 Nov: 10 x 20 =
+    # 200.00, submitted Tue 7 Dec: 1 late working day, 10% off: 180.00.
+    import polars as pl
+    import pyarrow as pa
+
+    path = tmp_path / "ka.csv"
+    path.write_text(
+        "ბენეფიციარის კოდი;მომსახურების თვე;ჩარიცხვის თარიღი;ამორიცხვის თარიღი;შშმ სტატუსი;წარდგენის თარიღი\n"
+        "B-01;2021-11;01/10/21;;კი;06/12/21\nB-02;01.11.2021;;10/11/21;არა;07/12/21\n",
+        encoding="utf-8",
+    )
+    assert [r.settlement.payable for r in settle_file(path, day_first=True).rows] == [900, 180]  # type: ignore[union-attr]
+    frame = pd.read_csv(path, sep=";", dtype=str)
+    for form in (frame, pa.Table.from_pandas(frame), pl.from_pandas(frame), dict(frame)):
+        out = settle_frame(form, day_first=True)
+        assert out["payable_tetri"].tolist() == [90000, 18000], type(form)
+
+
+def test_a_frame_without_a_column_is_refused_showing_its_own_columns() -> None:
+    # review 74: the refusal showed the missing columns as what the frame "got"
+    frame = pd.DataFrame({"month": ["2021-11"], "enroled_on": [None], "discharged_on": [None]})
+    frame = frame.assign(disability=["no"], submitted_on=["2021-12-06"])
+    with pytest.raises(InvalidInput, match=r"^frame: got 'month, enroled_on, discharged_on, disability, submitted_on'"):
+        settle_frame(frame)
+    # two headers of one column (month in English and in Georgian) are refused, naming both
+    both = pd.DataFrame({"თვე": ["2021-11"], "მომსახურების თვე": ["2021-11"], "enrolled_on": [None]})
+    both = both.assign(discharged_on=[None], disability=["no"], submitted_on=["2021-12-06"])
+    with pytest.raises(InvalidInput, match=r"^frame: got 'თვე, მომსახურების თვე'"):
+        settle_frame(both)
+
+
+@pytest.mark.parametrize("written", ["11.2021", "11/2021", " 11.2021"])
+def test_a_month_written_as_a_spreadsheets_month_format_shows_it_is_that_month(tmp_path: Path, written: str) -> None:
+    # review 76: LibreOffice's month format (MM.YYYY) saved "as shown" refused all 80 rows of a
+    # file. November 2021 without status, 30 x 20 = 600.00, submitted Mon 6 Dec (5 Dec a Sunday).
+    path = tmp_path / "v.csv"
+    path.write_text(
+        f"beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\nB-1,{written},,,no,2021-12-06\n",
+        encoding="utf-8",
+    )
+    assert [r.settlement.payable for r in settle_file(path).rows] == [600]  # type: ignore[union-attr]
+    frame = pd.read_csv(path, dtype=str)
+    assert settle_frame(frame)["payable_tetri"].tolist() == [60000]
+    for wrong in ("13.2021", "11.21"):  # no such month; a two-digit year is no month either
+        bad = frame.assign(month=[wrong])
+        assert settle_frame(bad)["reason"].tolist()[0].startswith(f"month: got '{wrong}'")

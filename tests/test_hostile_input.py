@@ -312,3 +312,20 @@ def test_an_invoice_line_built_from_a_frames_row_reads_its_empty_dates_as_a_fram
     assert [(ln.verdict, ln.payable) for ln in report.lines] == [("matches", Decimal("620.00"))]
     with pytest.raises(vl.InvalidInput, match=r"^InvoiceLine\.month: got"):
         vl.InvoiceLine(beneficiary_id="B-01", month=empty, claimed="620.00")
+
+
+def test_a_refusal_keeps_the_value_given_not_a_text_of_it() -> None:
+    # review 74: a date or a result was refused as its text ('2101-01-07' (str), 'Settlement'
+    # (str)): error.value is what was given, and the message names its type
+    day = dt.date(2101, 1, 7)
+    with pytest.raises(vl.InvalidInput) as caught:
+        vl.WorkingCalendar().is_working_day(day)
+    assert caught.value.value is day and "got datetime.date(2101, 1, 7) (date)" in str(caught.value)
+    settlement = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-05")
+    with pytest.raises(vl.InvalidInput) as caught:
+        vl.budget_in_use("2.8", [settlement])
+    assert caught.value.value is settlement and "(Settlement)" in str(caught.value)
+    october = dt.date(2021, 10, 1)
+    with pytest.raises(vl.InvalidInput) as caught:
+        vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy={october: 3})
+    assert caught.value.value is october

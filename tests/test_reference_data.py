@@ -467,6 +467,12 @@ def test_a_limit_check_names_its_provision_the_derived_limit_and_refuses_a_month
     with pytest.raises(vl.InvalidInput, match=r"month: got '2021-09' \(str\); expected a month from 2021-10-01"):
         vl.limits_in_use("1.1", {"Abasha": 9}, month="2021-09")
     assert vl.limits_in_use("2.2", {"Tbilisi": 1}).month is None  # no month given: none checked
+    # review 74: a 2030 month was checked against the 2021 Program's table (Tbilisi 9,200 of
+    # 9,120: over), where every other rule refuses a month no program year covers (D4)
+    assert [r.municipality for r in vl.limits_in_use("2.2", {"Tbilisi": 9200}, month="2021-12").over] == ["Tbilisi"]
+    for month in ("2022-01", "2030-05"):
+        with pytest.raises(vl.InvalidInput, match=rf"month: got '{month}' \(str\); expected a month to 2021-12-31"):
+            vl.limits_in_use("2.2", {"Tbilisi": 9200}, month=month)
 
 
 @pytest.mark.parametrize(

@@ -348,3 +348,36 @@ def test_settle_to_csv_says_the_months_settled_twice_on_standard_error(
         assert "A 2021-10 (rows 2, 3)" in err
     assert main(["settle", str(path), "-q"]) == 1  # the text view says it itself, not standard error
     assert "more than one row" not in capsys.readouterr().err
+
+
+def test_a_voucher_month_with_no_day_of_service_is_named_and_a_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 76: a row whose stay does not touch its month (B-1: October 2021, enrolled 10 Dec;
+    # B-2: November 2021, discharged 20 Oct) was settled 0.00, "funded", exit 0, without a word,
+    # where the audit calls the same line an error (days outside the stay). R1 gives 0 days and
+    # 0.00 still; the summary names the rows and the command exits 1. B-3: 30 x 20 = 600.00.
+    from voucherlib.cli import main
+    from voucherlib.reports.settlement_file import settle_file
+
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "B-1,2021-10,2021-12-10,,no,2021-11-05\nB-2,2021-11,2021-10-01,2021-10-20,yes,2021-12-06\n"
+        "B-3,2021-11,,,no,2021-12-06\n",
+        encoding="utf-8",
+    )
+    said = "2 voucher-months settled with no day of service (the stay does not touch the month"
+    for flags in ([], ["--format", "json"], ["--format", "csv"]):
+        assert main(["settle", str(path), "-q", *flags]) == 1
+        out, err = capsys.readouterr()
+        assert said in (err if flags == ["--format", "csv"] else out) and "rows 2, 3" in out + err
+    report = settle_file(path)
+    assert [r.row for r in report.no_service_days] == [2, 3]
+    assert [r.settlement.payable for r in report.rows] == [0, 0, 600]  # type: ignore[union-attr]
+    assert said in settle_document(report).summary[0]
+    # none: nothing said, exit 0
+    path.write_text(
+        path.read_text(encoding="utf-8").splitlines()[0] + "\nB-3,2021-11,,,no,2021-12-06\n", encoding="utf-8"
+    )
+    assert main(["settle", str(path), "-q"]) == 0 and "no day of service" not in capsys.readouterr().out

@@ -254,6 +254,12 @@ def _check_output(args: argparse.Namespace) -> None:
 
     if (format_of(args.output, "-o") if args.output else args.format) == "xlsx":
         xlsx_writer()
+    if getattr(args, "explain", False) and args.command in ("settle", "facility") and _format(args) in ("csv", "xlsx"):
+        # (review 76: asked for, and left out without a word)
+        _to_stderr(
+            f"voucherlib {args.command}: --explain is written in the text, JSON and HTML views; "
+            f"the {_format(args).upper()} holds the table alone"
+        )
     if not args.output:
         return
     fmt = format_of(args.output, "-o")
@@ -342,7 +348,7 @@ def _settle(args: argparse.Namespace) -> int:
     (text, CSV and JSON in bounded memory; see :func:`~voucherlib.reports.settlement_file.settle_chunks`)."""
     from voucherlib.core.collector import no_cycle_collection
     from voucherlib.input.files import STREAM_LIMITS
-    from voucherlib.output.documents import settle_stream
+    from voucherlib.output.documents import NoServiceDays, settle_stream
     from voucherlib.reports.settlement_file import RepeatedMonths, settle_chunks
 
     path = _input(args, "vouchers.csv", limit=STREAM_LIMITS.file_bytes)
@@ -364,15 +370,16 @@ def _settle(args: argparse.Namespace) -> int:
             yield chunk
 
     repeated = RepeatedMonths(args.day_first)  # a month settled twice is a finding (D28): named, and exit 1
+    empty = NoServiceDays()  # so is a month with no day of service (review 76)
     stream = settle_stream(
-        _progress(chunks(), args, path, weight=len), args.lang, explain=args.explain, repeated=repeated
+        _progress(chunks(), args, path, weight=len), args.lang, explain=args.explain, repeated=repeated, empty=empty
     )
     from voucherlib.core.phrases import counted
 
     with no_cycle_collection():
         _emit(args, stream, lambda: counted(seen[0], "row"))
-    _said_beside_csv(args, "settle", repeated.text(args.lang))
-    return _outcome(args, bool(seen[1] or repeated.found or repeated.alike))
+    _said_beside_csv(args, "settle", empty.text(args.lang) + repeated.text(args.lang))
+    return _outcome(args, bool(seen[1] or repeated.found or repeated.alike or empty.count))
 
 
 def _said_beside_csv(args: argparse.Namespace, command: str, said: str) -> None:
@@ -402,12 +409,14 @@ def _facility(args: argparse.Namespace) -> int:
     from voucherlib.reports.facility_file import facility_rows, read_facility_rows
 
     path = _input(args, "facility_occupancy.csv")
+    daily_rate, rules = _daily_rate(args), _rules(args)
+    _rate_for_the_cap(args, daily_rate, rules)
     report = facility_rows(
         _progress(
             read_facility_rows(path, delimiter=_delimiter(args), sheet=args.sheet, day_first=args.day_first), args, path
         ),
-        daily_rate=_daily_rate(args),
-        rules=_rules(args),
+        daily_rate=daily_rate,
+        rules=rules,
         compensation_within_cap=args.compensation_within_cap,
     )
     doc = facility_document(report, args.lang, explain=args.explain)
@@ -415,6 +424,25 @@ def _facility(args: argparse.Namespace) -> int:
     _said_beside_csv(args, "facility", report.alike_text(args.lang))
     # a month without its amount needs a rate; a month under alike ids may be one computed twice (D39)
     return _outcome(args, bool(report.invalid or report.unpriced or report.alike))
+
+
+def _rate_for_the_cap(args: argparse.Namespace, daily_rate: Any, rules: Any) -> None:
+    """``--compensation-within-cap`` with no daily rate anywhere (no ``--daily-rate``, and no
+    program year of the rule set gives the Annex 2.8 rate, as the bundled one does not: D13)
+    computes no month: refused before any row is read (review 76: every month was an error row,
+    under a total of 0.00, exit 1)."""
+    if not args.compensation_within_cap or daily_rate is not None:
+        return
+    from voucherlib.core.ruleset import resolve_rules
+    from voucherlib.rules.facility_month import no_rate_within_cap
+
+    if any(key.startswith(FACILITY_RATE) for program in resolve_rules(rules).programs for key in program.parameters):
+        return
+    raise no_rate_within_cap()
+
+
+FACILITY_RATE = "shelter.daily_rate_per_beneficiary."
+"""The keys of the Annex 2.8 per-beneficiary daily rates in a rule set (one per service)."""
 
 
 def _discharge_day_option(parser: argparse.ArgumentParser) -> None:
@@ -487,11 +515,13 @@ def _audit_facility(args: argparse.Namespace) -> int:
     else:
         occupancy = _stdin_file(args, ".csv") if args.file == "-" else Path(args.file)
         claims = _stdin_file(args, ".csv") if args.claims == "-" else Path(args.claims)
+    rules = _rules(args)
+    _rate_for_the_cap(args, args.daily_rate, rules)
     report = audit_facility_invoice(
         occupancy,
         claims,
         daily_rate=args.daily_rate,
-        rules=_rules(args),
+        rules=rules,
         tolerance=args.tolerance,
         decimal_separator=args.decimal_separator,
         delimiter=_delimiter(args),
@@ -509,6 +539,8 @@ def _tables(args: argparse.Namespace) -> int:
     if args.annex is None or args.example:
         if args.annex is not None:
             raise UsageError("give an ANNEX or --example, one of the two")
+        if args.municipality is not None or args.column is not None:  # (review 76: ignored, every table shown)
+            raise UsageError("--municipality and --column need an ANNEX (1.1, 2.2 or 2.4)")
         doc = tables_document(args.lang)
     else:
         table = limit_table(args.annex)

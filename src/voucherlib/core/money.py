@@ -200,7 +200,12 @@ def _as_a_decimal(text: str, places: int) -> Expected:
     mark = "," if "," in text else "."
     thousand, fraction = text.replace(mark, ""), text.replace(mark, ".")
     if current_wording().arguments.get("decimal_separator"):
-        return expected("one_reading_either", text=text, thousand=thousand, fraction=fraction + "0")
+        if places > 2:  # (a fourth decimal is no thousands group)
+            return expected("one_reading_either", text=text, thousand=thousand, fraction=fraction + "0")
+        tetri = Decimal(fraction)  # (whole tetri: the lari-and-fraction reading written with two decimals)
+        if tetri == tetri.quantize(TETRI):  # (review 74: a tolerance's '1.000' was advised '1.0000', then refused)
+            return expected("one_reading_either", text=text, thousand=thousand, fraction=f"{tetri:.2f}")
+        return expected("one_reading_written", text=text, example=thousand + ".00")
     if places > 2:
         return expected("one_reading_rate", text=text, thousand=thousand, fraction=fraction, written=fraction + "0")
     return expected("one_reading_decimal", text=text, thousand=thousand, fraction=fraction)

@@ -26,7 +26,10 @@ if TYPE_CHECKING:
 
 __all__ = ["DateLike", "Month", "MonthLike", "as_date", "as_flag", "day_first_date", "is_numpy_bool", "optional_date"]
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+_MONTH_RE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$", re.ASCII)
+_MONTH_YEAR_RE = re.compile(r"(?P<month>\d{1,2})[./](?P<year>\d{4})", re.ASCII)
+"""A month written month and year (``10.2021``, ``10/2021``): a spreadsheet's month format saved
+as it shows it (review 76); one reading, the four-digit year last."""
 MONTH_PATTERN = r"^(?!0000|9999)[0-9]{4}-(0[1-9]|1[0-2])$"
 """A month's JSON text, as a JSON schema pattern (``YYYY-MM``, years 0001 to 9998 as :class:`Month`
 takes them)."""
@@ -163,11 +166,18 @@ def _parse_month(value: str, field: str) -> Month:
     found = _MONTHS_BY_TEXT.get(value)
     if found is not None:
         return found
-    match = _MONTH_RE.match(value.strip())
+    match = _MONTH_RE.match(value.strip()) or _MONTH_YEAR_RE.fullmatch(value.strip())
     if match is None:
+        at_time = _DATE_AT_TIME.fullmatch(value.strip()) if len(value.strip()) > 10 else None
+        if at_time is not None:  # a date cell as a program writes it ('2021-11-01 00:00:00', what
+            # pandas.read_excel(dtype=str) makes of one): its month, as the midnight Timestamp's (D38,
+            # review 74); a time of day or a zone refused as the date-time is
+            day = _midnight_text(at_time, value, field)
+            return Month(day.year, day.month)
         raise InvalidInput(field, value, expected("month"))
+    year, month = match.group("year", "month")
     try:
-        found = Month(int(match.group(1)), int(match.group(2)))
+        found = Month(int(year), int(month))
     except InvalidInput:
         raise InvalidInput(field, value, expected("month_number")) from None
     if len(_MONTHS_BY_TEXT) < 65536:

@@ -280,7 +280,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "reason.no_claim": ("no claim covers this facility-month", "ობიექტის ამ თვეზე მოთხოვნა არ არის წარდგენილი"),
     "reason.at_row": ("row {row}: {reason}", "სტრიქონი {row}: {reason}"),
     "reason.no_date": (
-        "{field}: got None; expected the day of the count (YYYY-MM-DD)",
+        "{field}: not given; expected the day of the count (YYYY-MM-DD)",
         "{field}: მითითებული არ არის; მოსალოდნელია დათვლის დღე ('YYYY-MM-DD')",
     ),
     "expected.reason": ("{reason}", "{reason}"),  # what the reason of another row says should be
@@ -663,6 +663,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.table_in_force": (
         "a month from {day}, when the limit table of Annex {annex} takes effect (Decree No. 467, Art. 2)",
         "თვე {day}-დან, როცა №{annex} დანართის ლიმიტების ცხრილი ამოქმედდება (№467 დადგენილება, მუხლი 2)",
+    ),
+    "expected.table_in_force_until": (
+        "a month to {day}, the last day of the 2021 Program's year, whose limit table of Annex {annex} this is"
+        " (a later year's table is not bundled: D4)",
+        "თვე {day}-მდე, 2021 წლის პროგრამის წლის ბოლო დღემდე, რომლის №{annex} დანართის ლიმიტების ცხრილიც ეს არის"
+        " (შემდეგი წლის ცხრილი თან არ ახლავს: D4)",
     ),
     "expected.table_file": ("a .csv or .xlsx file, or a DataFrame", "'.csv' ან '.xlsx' ფაილი, ან 'DataFrame'"),
     "expected.max_rows": ("at most {max:,} rows of data", "მონაცემების არაუმეტეს {max:,} სტრიქონისა"),
@@ -1079,6 +1085,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " unless they are two, D39): {items}",
         "; {count} თვე გამოთვლილია ერთნაირი იერის კოდებზე (ერთი ბენეფიციარის თვე ერთზე მეტჯერ, თუ ისინი ორი არ"
         " არიან, D39): {items}",
+    ),
+    "settle.no_service": (
+        "; {count} voucher-months settled with no day of service (the stay does not touch the month: enrolled"
+        " after it or discharged before it, R1; 0.00): rows {rows}",
+        "; {count} ვაუჩერის თვე გამოთვლილია მომსახურების დღის გარეშე (ყოფნა თვეს არ ეხება: ჩარიცხულია მის"
+        " შემდეგ ან ამორიცხულია მანამდე, R1; 0.00): სტრიქონები {rows}",
     ),
     "settle.repeated": (
         "; {count} beneficiary-months settled on more than one row (a beneficiary has one voucher a month, D28): "

@@ -89,7 +89,7 @@ def calendar_date(value: Any, field: str) -> dt.date:
     day = as_date(value, field)
     first, last = year_range()
     if not first <= day.year <= last:
-        raise InvalidInput(field, day.isoformat(), f"a date {_range()}")
+        raise InvalidInput(field, value, f"a date {_range()}")
     return day
 
 
@@ -393,7 +393,7 @@ class WorkingCalendar:
         start = day = calendar_date(day, "day")
         while not self.is_working_day(day):
             if day == dt.date(year_range()[1], 12, 31):
-                raise InvalidInput("day", start.isoformat(), f"a date with a working day after it {_range()}")
+                raise InvalidInput("day", start, f"a date with a working day after it {_range()}")
             day += ONE_DAY
         return day
 

@@ -82,7 +82,11 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
     """(column by name, the pandas index or None, the number of rows) of ``frame``.
 
     ``frame`` may be a pandas DataFrame, a pyarrow Table (or RecordBatch), a Polars DataFrame or
-    a mapping of equal-length columns. No column is copied where that can be avoided.
+    a mapping of equal-length columns. No column is copied where that can be avoided. A column
+    is found by its name or, when no column has it, by a header a file may give it
+    (:data:`~voucherlib.input.headers.COLUMN_NAMES`: ``მომსახურების თვე`` for ``month``, case and
+    spacing ignored), as the file readers find it (review 74: a Georgian-locale file read by
+    ``pandas.read_csv`` was refused where ``settle_file`` read it).
     """
     module = type(frame).__module__.split(".")[0]
     index = None
@@ -90,45 +94,76 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
     if module == "polars" and type(frame).__name__ == "LazyFrame":  # (its .columns warns: review 75)
         raise InvalidInput("frame", frame, expected("lazy_frame"))
     if module == "polars" and hasattr(frame, "to_arrow"):
+        labels = _labels_of(list(frame.columns), names)
+        frame = frame.rename({label: name for name, label in labels.items() if label != name})
         frame, objects = _polars_to_arrow(frame, names)
         module = "pyarrow"
     if module == "pyarrow" and hasattr(frame, "column_names"):
         present = list(frame.column_names)
-        doubled = sorted(name for name in names if present.count(name) > 1)
+        labels = _labels_of(present, names)
+        doubled = sorted(name for name, label in labels.items() if present.count(label) > 1)
         if doubled:  # (pyarrow's own KeyError otherwise: review 75)
             raise InvalidInput("frame", ", ".join(doubled), "each column once (these appear more than once)")
-        cols = {name: _arrow_column(frame.column(name)) for name in names if name in present} | objects
+        cols = {name: _arrow_column(frame.column(label)) for name, label in labels.items() if name not in objects}
+        cols |= objects
     elif module == "pandas" and hasattr(frame, "columns") and hasattr(frame, "index"):
-        labels = frame.columns
-        if not labels.is_unique:
-            doubled = sorted({str(c) for c in labels[labels.duplicated()].tolist()} & set(names))
+        present = list(frame.columns)
+        labels = _labels_of(present, names)
+        if not frame.columns.is_unique:
+            taken = frame.columns[frame.columns.duplicated()].tolist()
+            doubled = sorted({str(name) for name, label in labels.items() if label in taken})
             if doubled:
                 raise InvalidInput("frame", ", ".join(doubled), "each column once (these appear more than once)")
-        cols = {}
-        for name in names:
-            loc = labels.get_loc(name) if name in labels else None
-            if isinstance(loc, int):
-                cols[name] = _pandas_column(frame, loc, name)
+        cols = {name: _pandas_column(frame, frame.columns.get_loc(label), name) for name, label in labels.items()}
         index = frame.index
     elif isinstance(frame, Mapping):
-        present = [str(c) for c in frame]
-        cols = {name: _mapping_column(name, frame[name]) for name in names if name in frame}
+        present = list(frame)
+        cols = {name: _mapping_column(name, frame[label]) for name, label in _labels_of(present, names).items()}
         cols, index = _series_by_position(cols)
     else:
         raise InvalidInput(
             "frame", frame, f"a pandas or Polars DataFrame, a pyarrow Table or a mapping of columns {', '.join(names)}"
         )
     missing = [name for name in names if name not in cols]
-    if missing:
+    if missing:  # (the frame's own columns shown as what was given: review 74 saw the missing ones there)
         raise InvalidInput(
             "frame",
-            ", ".join(missing),
+            ", ".join(map(str, present[:_SHOWN_COLUMNS])) + (", ..." if len(present) > _SHOWN_COLUMNS else ""),
             expected("columns_missing", columns=", ".join(names), missing=", ".join(missing)),
         )
     lengths = {len(cols[name]) for name in names}
     if len(lengths) != 1:
         raise InvalidInput("frame", sorted(lengths), "columns of one length")
     return cols, index, lengths.pop()
+
+
+_SHOWN_COLUMNS = 20
+"""The columns of a frame a refusal of it shows (the first ones)."""
+
+
+def _labels_of(present: Sequence[Any], names: Sequence[str]) -> dict[str, Any]:
+    """Each of ``names`` found among the labels ``present``: -> its label. A name is its own
+    label when present; else the one label that is a header a file may give it
+    (:data:`~voucherlib.input.headers.COLUMN_NAMES`, compared as
+    :func:`~voucherlib.input.files.normalise_header` compares); two such labels are refused,
+    naming both. A name found nowhere is left out (the caller names it missing)."""
+    found = {name: name for name in names if name in present}
+    if len(found) == len(names):  # (the usual frame: every column under its own name)
+        return found
+    from voucherlib.input.files import normalise_header
+    from voucherlib.input.headers import COLUMN_NAMES
+
+    texts = [(label, normalise_header(label)) for label in present if isinstance(label, str)]
+    for name in names:
+        if name in found:
+            continue
+        headers = {normalise_header(h) for h in COLUMN_NAMES.get(name, ())}
+        alike = [label for label, text in texts if text in headers]
+        if len(alike) > 1:
+            raise InvalidInput("frame", ", ".join(alike), expected("column_once", column=name))
+        if alike:
+            found[name] = alike[0]
+    return found
 
 
 def _mapping_column(name: str, column: Any) -> Any:

@@ -77,6 +77,38 @@ def settle_document(report: SettlementReport, lang: str = "en", *, explain: bool
     return replace(document, summary=tuple(line + report.repeated.text(lang) for line in document.summary))
 
 
+class NoServiceDays:
+    """The voucher-months settled with no day of service (the stay does not touch the month:
+    enrolled after it or discharged before it; R1 gives 0.00), counted over runs of settled rows
+    and the first :attr:`most` named: a finding of ``settle`` (review 76: 0.00 and "funded"
+    without a word, where the audit calls it an error)."""
+
+    most = 10
+
+    def __init__(self) -> None:
+        self.count = 0
+        """How many."""
+        self.rows: list[Any] = []
+        """The first :attr:`most` of their rows."""
+
+    def see(self, columns: Mapping[str, Any]) -> None:
+        """Note the rows of a run with no day of service (an invalid row's ``service_days`` is None)."""
+        days = columns["service_days"]
+        found = days.count(0) if isinstance(days, list) else sum(1 for d in days if d == 0)
+        if found:
+            self.count += found
+            if len(self.rows) < self.most:
+                self.rows.extend(r for r, d in zip(columns["row"], days, strict=True) if d == 0)
+                del self.rows[self.most :]
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence of the summary that names them (empty for none)."""
+        if not self.count:
+            return ""
+        rows = ", ".join(map(str, self.rows)) + (", ..." if self.count > len(self.rows) else "")
+        return say(lang, "settle.no_service", count=self.count, rows=rows)
+
+
 SETTLE_TABLE = Table(
     "settlements",
     "Voucher-months (Annex 2.12)",
@@ -92,18 +124,22 @@ def settle_stream(
     *,
     explain: bool = False,
     repeated: RepeatedMonths | None = None,
+    empty: NoServiceDays | None = None,
 ) -> Stream:
     """:func:`settle_document` of rows that come in runs (``voucherlib settle`` of a big file):
     rendered as they come, the totals and the summary at the end. ``explain`` needs runs
     settled one at a time (they carry the settlements). ``repeated`` notes the beneficiary-months
-    settled on more than one row, which the summary names (D28)."""
+    settled on more than one row, which the summary names (D28); ``empty`` (made here when not
+    given) the voucher-months with no day of service, which it names too."""
     counts = [0, 0, 0, 0, 0]  # rows, settled, not funded, amount and payable in tetri
+    empty = NoServiceDays() if empty is None else empty
 
     def each() -> Iterator[RowChunk]:
         for chunk in chunks:
             if repeated is not None:
                 repeated.see(chunk)
             c = chunk.columns
+            empty.see(c)
             counts[0] += len(chunk)
             counts[1] += chunk.settled
             counts[2] += chunk.not_funded
@@ -142,7 +178,9 @@ def settle_stream(
             f"{rows} სტრიქონი, გამოთვლილია {settled} ({not_funded} არ ფინანსდება), "
             f"არასწორია {invalid}; თანხა {amount:,.2f} ლარი, ასანაზღაურებელი {payable:,.2f} ლარი"
         )
-        said = (summary_ka if lang == "ka" else summary) + (repeated.text(lang) if repeated is not None else "")
+        # (the months with no day of service before the repeats, which settle_document adds after)
+        said = (summary_ka if lang == "ka" else summary) + empty.text(lang)
+        said += repeated.text(lang) if repeated is not None else ""
         return Ending({"amount": amount, "deduction": subtract(amount, payable), "payable": payable}, (said,))
 
     return Stream.of(

@@ -169,6 +169,12 @@ class SettlementReport:
         return sum(1 for s in self.settled if not s.funded)
 
     @property
+    def no_service_days(self) -> tuple[SettledRow, ...]:
+        """The rows settled with no day of service: the stay does not touch the month (enrolled
+        after it or discharged before it), 0.00 by R1; a finding the summary names (review 76)."""
+        return tuple(r for r in self.rows if r.settlement is not None and r.settlement.voucher.service_days == 0)
+
+    @property
     def repeated(self) -> RepeatedMonths:
         """The beneficiary-months settled on more than one row (``found``, D28) and the months
         settled under ids that look alike (``alike``, D39), each row still settled on its own:

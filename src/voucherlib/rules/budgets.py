@@ -194,5 +194,5 @@ def _payables(annex: str, spent: object) -> object:
     for i, result in enumerate(items):
         of = getattr(result, "annex", None)
         if isinstance(of, str) and of != annex:
-            raise InvalidInput(f"spent[{i}]", type(result).__name__, expected("budget_result", annex=annex, of=of))
+            raise InvalidInput(f"spent[{i}]", result, expected("budget_result", annex=annex, of=of))
     return items

@@ -395,6 +395,19 @@ def _rule_set_rate(rules: RuleSet, service: Service, month: Month) -> tuple[Deci
     return rates[0][1], str(rules.value(key, month.first_day).citation)
 
 
+def no_rate_within_cap() -> InvalidInput:
+    """The refusal of a month under ``compensation_within_cap`` (D20) with no daily rate known."""
+    return InvalidInput(
+        "daily_rate",
+        None,
+        expected(
+            "daily_rate_within_cap",
+            reading=argument("compensation_within_cap", "compensation_within_cap=True"),
+            advice=argument("daily_rate"),
+        ),
+    )
+
+
 _new_facility_month = constructor(FacilityMonth)
 
 
@@ -462,15 +475,7 @@ def facility_month(
         if rate is None:
             if source.startswith(RATE_CHANGES):
                 raise _rate_changes(svc, m, source)
-            raise InvalidInput(
-                "daily_rate",
-                None,
-                expected(
-                    "daily_rate_within_cap",
-                    reading=argument("compensation_within_cap", "compensation_within_cap=True"),
-                    advice=argument("daily_rate"),
-                ),
-            )
+            raise no_rate_within_cap()
         over_cap = round_to_tetri(_over_cap(days, compensation.days, rate))
     return _new_facility_month(
         month=m,

@@ -179,6 +179,9 @@ class LimitTable(FrozenModel):
     """The unit in Georgian."""
     effective_from: dt.date
     """The day the table takes effect."""
+    effective_until: dt.date
+    """The last day of the Program's year the table is of (31 Dec 2021): a later year's table is
+    not bundled, and no month after this day is checked against this one (D4: never guessed)."""
     citation: Citation
     """The table's place in the program, as worded by Decree 467."""
     columns: FrozenMap[str, str]
@@ -312,6 +315,7 @@ def _table_from(annex: str, raw: dict[str, Any]) -> LimitTable:
             unit=raw["unit"],
             unit_ka=raw["unit_ka"],
             effective_from=raw["effective_from"],
+            effective_until=raw["effective_until"],
             citation=Citation(**raw["citation"]),
             columns=columns,
             columns_ka=raw["columns_ka"],
@@ -432,7 +436,8 @@ def limits_in_use(
     """Each municipality's use (e.g. a month's early-development visits) against its limit (R5, R6).
 
     ``month``: the month the counts are of; one before the table takes effect (1 Oct 2021, Decree
-    No. 467, Art. 2) is refused, never checked against the amended figures (review 58). A row
+    No. 467, Art. 2) is refused, never checked against the amended figures (review 58), and so
+    is one after the Program's year (31 Dec 2021: a later year's table is not bundled, D4). A row
     whose limit was derived says so (Abasha in Annex 1.1, D15).
 
     >>> use = limits_in_use("2.2", {"Tbilisi": 9200, "ქ. ქუთაისი": 100})
@@ -445,6 +450,10 @@ def limits_in_use(
     if m is not None and m.last_day < table.effective_from:
         raise InvalidInput(
             "month", str(m), expected("table_in_force", annex=table.annex, day=table.effective_from.isoformat())
+        )
+    if m is not None and m.first_day > table.effective_until:  # (review 74: 2030 was checked against 2021's, D4)
+        raise InvalidInput(
+            "month", str(m), expected("table_in_force_until", annex=table.annex, day=table.effective_until.isoformat())
         )
     if not isinstance(used, Mapping):
         raise InvalidInput("used", used, "a mapping municipality -> count")

@@ -168,9 +168,9 @@ def _counts_by_date(items: list[tuple[Any, Any]], month: Month, field: str) -> t
     for key, count in items:
         day = as_date(key, f"{field} date")
         if day not in month:
-            raise InvalidInput(f"{field} date", day.isoformat(), expected("day_of_month", month=month))
+            raise InvalidInput(f"{field} date", key, expected("day_of_month", month=month))
         if day.day in counts:
-            raise InvalidInput(f"{field} date", day.isoformat(), expected("each_day_once"))
+            raise InvalidInput(f"{field} date", key, expected("each_day_once"))
         counts[day.day] = whole_count(count, f"{field}[{day.isoformat()}]")
     missing = [day.isoformat() for day in dates if day.day not in counts]
     if missing:
