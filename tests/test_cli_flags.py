@@ -566,3 +566,50 @@ def test_explain_with_a_view_that_holds_the_table_alone_says_so(
     )
     main([*command, "--explain", "--format", "json", "-q"])
     assert "--explain" not in capsys.readouterr().err
+
+
+def test_a_case_whose_rule_set_file_is_missing_is_unusable_input_not_a_failed_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 76: "case 1 FAILED: raised InvalidInput" and exit 1, as if the library computed the
+    # worked example differently; the example was never run
+    cases = tmp_path / "cases.toml"
+    cases.write_text(
+        '[[case]]\nname = "a later year"\nrule = "R1"\ndecisions = ["D4"]\nmonth = "2022-02"\nrules = "missing.toml"\n'
+        'how = "28 x 25 = 700.00"\nexpect = { amount = "700.00" }\n',
+        encoding="utf-8",
+    )
+    code, text = _run(capsys, ["check-cases", str(cases)])
+    assert code == UNUSABLE and "case 1 'a later year': rules: no file" in text and "missing.toml" in text, text
+    assert "FAILED" not in text
+
+
+def test_a_file_that_is_no_utf8_text_is_named_for_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 76: UTF-16 (Excel's "Unicode Text"), a workbook named .csv and an old .xls were each
+    # "expected UTF-8 text (byte 0 is not)", and .xls/.ods were advised "a DataFrame"
+    header = "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+    files = {
+        "u16.csv": (header + "B-1,2021-11,,,no,2021-12-06\n").encode("utf-16"),
+        "cp.csv": (header + "B-1,2021-11,,,né,2021-12-06\n").encode("cp1252"),
+        "book.csv": b"PK\x03\x04\x14\x00\x08\x00\x08\x00\xa5\x8b rest of a zip",
+        "old.csv": b"\xd0\xcf\x11\xe0rest of a compound file",
+    }
+    said = {
+        "u16.csv": "this file is UTF-16, as its first bytes say",
+        "cp.csv": "on line 2, is not: the file was saved in another encoding; save it as CSV UTF-8",
+        "book.csv": "this file is a workbook, as its first bytes say): name it .xlsx",
+        "old.csv": "this file is an old Excel workbook, .xls",
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        code, text = _run(capsys, ["settle", str(tmp_path / name)])
+        assert code == UNUSABLE and said[name] in text, text
+    (tmp_path / "v.ods").write_bytes(b"")
+    code, text = _run(capsys, ["settle", str(tmp_path / "v.ods")])
+    assert (
+        code == UNUSABLE
+        and "save an .xls or .ods workbook as .xlsx, or as CSV UTF-8" in text
+        and "DataFrame" not in text
+    )

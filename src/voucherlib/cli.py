@@ -567,6 +567,14 @@ def _check_cases(args: argparse.Namespace) -> int:
     cases = load_cases(path, source=source)
     # the rule-set files the cases name are inputs too, which -o may not write over
     _refuse_output_over(args, [base / name for c in cases for name in case_files(c)])
+    where = "in the current folder (the cases read from standard input)" if args.file == "-" else "beside the cases"
+    for number, case in enumerate(cases, 1):  # (review 76: a missing file was a failed case, exit 1)
+        for key in ("rule_set", "rules"):
+            name = getattr(case, key)
+            if name in case_files(case) and not (base / name).is_file():
+                raise UsageError(
+                    f"case {number} {case.name!r}: {key}: no file {str(base / name)!r} (a rule-set file is read {where})"
+                )
     report = run_cases(cases, base, source)
     doc = cases_document(report, args.lang)
     if args.explain:

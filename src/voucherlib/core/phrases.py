@@ -640,6 +640,28 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     # files
     "expected.utf8": ("UTF-8 text (byte {byte} is not)", "'UTF-8' ტექსტი (ბაიტი {byte} ასეთი არ არის)"),
+    "expected.utf8_at": (
+        "UTF-8 text (byte {byte}, on line {line}, is not: the file was saved in another encoding; save it as"
+        " CSV UTF-8, or as XLSX)",
+        "'UTF-8' ტექსტი (ბაიტი {byte}, სტრიქონზე {line}, ასეთი არ არის: ფაილი სხვა კოდირებით არის შენახული;"
+        " შეინახეთ როგორც 'CSV UTF-8', ან როგორც 'XLSX')",
+    ),
+    "expected.utf8.utf16": (
+        'UTF-8 text (this file is UTF-16, as its first bytes say, what Excel saves as "Unicode Text"): save it'
+        " as CSV UTF-8, or as XLSX",
+        "'UTF-8' ტექსტი (ეს ფაილი 'UTF-16'-ია, როგორც მისი პირველი ბაიტები ამბობს): შეინახეთ როგორც 'CSV UTF-8',"
+        " ან როგორც 'XLSX'",
+    ),
+    "expected.utf8.workbook": (
+        "a CSV file of UTF-8 text (this file is a workbook, as its first bytes say): name it .xlsx",
+        "'UTF-8' ტექსტის 'CSV' ფაილი (ეს ფაილი წიგნია, როგორც მისი პირველი ბაიტები ამბობს): დაარქვით '.xlsx'",
+    ),
+    "expected.utf8.old_workbook": (
+        "a CSV file of UTF-8 text (this file is an old Excel workbook, .xls, as its first bytes say): save it as"
+        " .xlsx, or as CSV UTF-8",
+        "'UTF-8' ტექსტის 'CSV' ფაილი (ეს ფაილი ძველი 'Excel'-ის წიგნია, '.xls', როგორც მისი პირველი ბაიტები"
+        " ამბობს): შეინახეთ როგორც '.xlsx', ან როგორც 'CSV UTF-8'",
+    ),
     "expected.readable_file": ("a readable file ({reason})", "წაკითხვადი ფაილი ({reason})"),
     "expected.toml_text_lines": (
         "a rule-set file's path, or its TOML text in lines ended by a line feed (text without one is "
@@ -671,6 +693,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " (შემდეგი წლის ცხრილი თან არ ახლავს: D4)",
     ),
     "expected.table_file": ("a .csv or .xlsx file, or a DataFrame", "'.csv' ან '.xlsx' ფაილი, ან 'DataFrame'"),
+    "expected.table_file_saved": (
+        "a .csv or .xlsx file (save an .xls or .ods workbook as .xlsx, or as CSV UTF-8)",
+        "'.csv' ან '.xlsx' ფაილი ('.xls' ან '.ods' წიგნი შეინახეთ როგორც '.xlsx', ან როგორც 'CSV UTF-8')",
+    ),
     "expected.max_rows": ("at most {max:,} rows of data", "მონაცემების არაუმეტეს {max:,} სტრიქონისა"),
     "expected.rows_at_most": ("at most {max:,} rows", "არაუმეტეს {max:,} სტრიქონისა"),
     "expected.rows_in_format": (

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, Reason, expected, os_reason
+from voucherlib.core.errors import Expected, InvalidInput, Reason, expected, os_reason
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -112,10 +112,29 @@ def read_text_file(path: str | Path, *, max_bytes: int | None = None, field: str
     when the file is missing, unreadable or larger than ``max_bytes``; and when it is not UTF-8.
     """
     p = _checked_size(path, max_bytes, field)
+    data = p.read_bytes()
     try:
-        return p.read_bytes().decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(field, str(path), expected("utf8", byte=exc.start)) from None
+        raise InvalidInput(field, str(path), not_utf8(data, exc.start)) from None
+
+
+_NOT_TEXT = (
+    ((b"\xff\xfe", b"\xfe\xff"), "utf8.utf16"),
+    ((b"PK\x03\x04",), "utf8.workbook"),
+    ((b"\xd0\xcf\x11\xe0",), "utf8.old_workbook"),
+)
+"""What a file that is no UTF-8 text says it is by its first bytes (review 76: a UTF-16 file, an
+XLSX named .csv and an old .xls were each "not UTF-8 (byte 0)", with no word of what to do)."""
+
+
+def not_utf8(data: bytes, byte: int) -> Expected:
+    """What a file whose ``byte`` is no UTF-8 should be: what its first bytes show it is and how
+    to save it, or, for text in another code page, UTF-8 with the line of the byte."""
+    for starts, key in _NOT_TEXT:
+        if data.startswith(starts):
+            return expected(key)
+    return expected("utf8_at", byte=byte, line=data.count(b"\n", 0, byte) + 1)
 
 
 def _checked_size(path: str | Path, max_bytes: int | None, field: str) -> Path:

@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import FileRefused, InvalidInput, Reason, VoucherError, expected, shown, without_frames
+from voucherlib.core.errors import (
+    FileRefused,
+    InvalidInput,
+    Reason,
+    VoucherError,
+    expected,
+    python_words,
+    shown,
+    without_frames,
+)
 from voucherlib.input import cells, files
 from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, Limits, read_text_file
@@ -216,8 +225,8 @@ def _path(source: Any, what: str) -> Path | None:
     """The path of a CSV or XLSX source (None for a DataFrame); anything else is refused."""
     if isinstance(source, (str, Path)):
         path = Path(source)
-        if path.suffix.lower() not in XLSX_SUFFIXES + CSV_SUFFIXES:
-            raise InvalidInput(what, str(source), expected("table_file"))
+        if path.suffix.lower() not in XLSX_SUFFIXES + CSV_SUFFIXES:  # (in the command line's words there: review 76)
+            raise InvalidInput(what, str(source), expected("table_file" if python_words() else "table_file_saved"))
         return path
     if not is_frame(source):
         raise InvalidInput(what, source, "a .csv or .xlsx path, or a pandas DataFrame")

@@ -222,7 +222,7 @@ class LimitTable(FrozenModel):
         """The row of ``municipality`` (Georgian name or English key); a clear error when unknown."""
         if not isinstance(municipality, str) or not municipality.strip():
             raise InvalidInput("municipality", municipality, expected("municipality_name"))
-        found = self._index().get(normalise_name(municipality))
+        found = self._index().get(normalise_name(municipality)) or self._row_of_place(municipality)
         if found is None:
             names = list(self._index())
             close = difflib.get_close_matches(normalise_name(municipality), names, n=3, cutoff=0.6)
@@ -233,6 +233,18 @@ class LimitTable(FrozenModel):
                 "municipality", municipality, expected("municipality_of_close", annex=self.annex, close=keys)
             )
         return found
+
+    def _row_of_place(self, municipality: str) -> LimitRow | None:
+        """The row of the place ``municipality`` names in any of the forms a facility's city is
+        read in (``ზუგდიდი``, the plain Georgian name a clerk types: review 76, where the table
+        names ``ზუგდიდის მუნიციპალიტეტი``), or None."""
+        from voucherlib.rules.paid_beneficiary_caps import place_of
+
+        try:
+            place = place_of(municipality, frozenset())
+        except InvalidInput:
+            return None
+        return _rows_by_place(self.annex).get(place)
 
     def text_of(self, lang: str = "en") -> tuple[str, str]:
         """The table's title and unit, in English or Georgian (``lang="ka"``)."""
@@ -343,6 +355,21 @@ def _row_index(annex: str) -> FrozenMap[str, LimitRow]:
         for name in _names_of(row):
             index[name] = row
     return FrozenMap(index)
+
+
+@cache
+def _rows_by_place(annex: str) -> FrozenMap[str, LimitRow]:
+    """Each row of the table of ``annex`` by the place its key names (its Georgian name, as
+    :func:`~voucherlib.rules.paid_beneficiary_caps.place_of` reads a city)."""
+    from voucherlib.rules.paid_beneficiary_caps import place_of
+
+    places: dict[str, LimitRow] = {}
+    for row in limit_tables()[annex].rows:
+        try:
+            places.setdefault(place_of(row.key, frozenset()), row)
+        except InvalidInput:  # (a unit the municipalities' list does not name: found by its own names)
+            continue
+    return FrozenMap(places)
 
 
 def limit_table(annex: str) -> LimitTable:
