@@ -1238,6 +1238,11 @@ def test_a_polars_column_arrow_cannot_read_and_a_lazy_frame_are_refused_naming_t
         settle_frame(frame)
     # as Int64, 1 is yes: November 2021, 30 x 30 = 900.00, submitted on the deadline (Mon 6 Dec)
     assert settle_frame(frame.with_columns(pl.col("disability").cast(pl.Int64)))["payable_tetri"].tolist() == [90000]
+    # review 77: another column of such a type (no input) made pyarrow's ArrowInvalid escape too
+    other = frame.with_columns(pl.col("disability").cast(pl.Int64), pl.Series("note", [1], dtype=pl.Int128))
+    assert settle_frame(other)["payable_tetri"].tolist() == [90000]
+    with pytest.raises(vl.InvalidInput, match=r"(?s)^frame: got .*\(Series\); expected a pandas or Polars DataFrame"):
+        settle_frame(frame["month"])  # (review 77: a bare AttributeError)
     # review 75: a LazyFrame was refused only after Polars warned of resolving its schema (an
     # error under -W error, in place of the refusal)
     with warnings.catch_warnings():
@@ -1265,3 +1270,26 @@ def test_a_named_status_period_is_read_by_its_names_in_every_path() -> None:
             }
         )
         assert settle_frame(frame)["payable_tetri"].tolist() == [75000]
+
+
+@pytest.mark.parametrize("fields", ["end begin", "end_date start_date", "until since", "a b"])
+def test_a_named_status_period_of_other_names_is_refused_in_every_path(fields: str) -> None:
+    # review 77: a named tuple (end, begin) was read by position, "until 10 Nov" paid as "from
+    # 10 Nov": 810.00 for 10 x 30 + 20 x 20 = 700.00. Which field is which cannot be known.
+    from collections import namedtuple
+
+    first, second = fields.split()
+    named = namedtuple("named", fields)(**{first: dt.date(2021, 11, 10), second: None})  # type: ignore[misc]
+    with pytest.raises(vl.InvalidInput, match=r"^disability\[0\]: got .*a named tuple's fields are start and end"):
+        vl.voucher_month("2021-11", disability=[named])
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-11"],
+            "enrolled_on": [None],
+            "discharged_on": [None],
+            "disability": pd.Series([[named]], dtype=object),
+            "submitted_on": [dt.date(2021, 12, 6)],
+        }
+    )
+    out = settle_frame(frame)
+    assert out["status"].tolist() == ["invalid"] and "named tuple's fields are start and end" in out["reason"][0]

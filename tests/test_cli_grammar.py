@@ -190,3 +190,22 @@ def test_ctrl_c_ends_a_command_in_one_line_and_a_defect_is_no_finding(
         else:
             assert "RuntimeError: a defect" in err and "internal error (a defect of voucherlib" in err
         assert not out.exists()
+
+
+def test_a_refusal_in_georgian_under_a_code_page_is_one_message_and_a_full_disk_no_defect(tmp_path: Path) -> None:
+    # review 77: under a cp1252 standard error the refusal (said after the streams were put
+    # back, with a strict handler) was a double traceback and exit 1; a full disk under standard
+    # output was "a defect of voucherlib", exit 70
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    missing = str(tmp_path / "არ_არის.csv")
+    args = [sys.executable, "-m", "voucherlib", "settle", "--lang", "ka", missing]
+    proc = subprocess.run(args, capture_output=True, env=env, check=False)
+    assert proc.returncode == UNUSABLE and b"Traceback" not in proc.stderr
+    assert "მოსალოდნელია წაკითხვადი ფაილი" in proc.stderr.decode("utf-8")
+    if Path("/dev/full").exists():
+        with open("/dev/full", "wb") as full:
+            args = [sys.executable, "-m", "voucherlib", "settle", "--example"]
+            proc = subprocess.run(args, stdout=full, stderr=subprocess.PIPE, check=False)
+        assert proc.returncode == 74 and proc.stderr.decode() == (
+            "voucherlib settle: input/output error: No space left on device\n"
+        )

@@ -293,9 +293,13 @@ def test_an_amounts_decimal_separator_and_places_that_are_no_such_thing_are_refu
     for bad in (pd.NA, float("nan"), ";", 1):
         with pytest.raises(vl.InvalidInput, match=r"^decimal_separator: got"):
             vl.gel("1.00", decimal_separator=bad)
-    for places in (pd.NA, 2.0, -1, 5, "2"):
+    for places in (pd.NA, 2.0, -1, 29, "2", True):
         with pytest.raises(vl.InvalidInput, match=r"^places: got"):
             vl.gel("1.00", places=places)
+    # review 77: 5 to 8 decimals and a numpy integer had been taken before, and are again
+    import numpy as np
+
+    assert vl.gel("1.00005", places=5) == Decimal("1.00005") and vl.gel("1.5", places=np.int64(2)) == Decimal("1.5")
     assert vl.gel("1.234,56", decimal_separator=",") == Decimal("1234.56")
 
 

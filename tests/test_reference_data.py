@@ -478,10 +478,10 @@ def test_a_limit_check_names_its_provision_the_derived_limit_and_refuses_a_month
 @pytest.mark.parametrize(
     ("program", "field", "said"),
     [
-        ({"beneficiaries": -742}, "program[0].beneficiaries", "expected a whole number from 0 to 1,000,000"),
+        ({"beneficiaries": -742}, "program[0].beneficiaries", "expected a whole number from 0 to 100,000,000"),
         ({"beneficiaries": 3.0}, "program[0].beneficiaries", "expected a whole number of 0 or more"),
         ({"amount": "-86050"}, "program[0].amount", "expected an amount of 0 or more"),
-        ({"number": -1}, "program[0].number", "expected a whole number from 0 to 1,000,000"),
+        ({"number": -1}, "program[0].number", "expected a whole number from 0 to 100,000,000"),
     ],
 )
 def test_a_reports_negative_or_fractional_count_or_amount_is_refused_naming_the_program(
@@ -503,6 +503,8 @@ def test_a_reports_negative_or_fractional_count_or_amount_is_refused_naming_the_
     assert (good.total_beneficiaries, good.total_amount) == (742, Decimal("86050.00"))
     with pytest.raises(vl.InvalidInput, match=r"SummaryLine\.beneficiaries"):
         ps.SummaryLine(number=1, title="a", beneficiaries=-1, amount="1.00")
+    # review 77: a national program of more than a million beneficiaries was refused
+    assert ps.summary_from_toml(toml({"beneficiaries": 3_700_000})).total_beneficiaries == 3_700_000
 
 
 def test_two_programs_of_a_report_under_one_number_are_refused_naming_the_second() -> None:
@@ -525,3 +527,18 @@ def test_a_municipality_is_found_by_its_plain_georgian_name(annex: str, name: st
     assert vl.limit_table(annex).row(name).key == key
     with pytest.raises(vl.InvalidInput, match=r"municipality: got 'ახალციხე'"):  # not in that table
         vl.limit_table("2.4").row("ახალციხე")
+
+
+def test_a_copy_of_a_report_with_an_update_is_checked_as_the_report_is() -> None:
+    # review 77: model_copy(update=...) kept -742 beneficiaries and a text amount (whose total
+    # then failed with a bare TypeError), and two programs under one number
+    report = vl.municipal_report_example()
+    line = report.lines[0]
+    with pytest.raises(vl.InvalidInput, match=r"^SummaryLine\.beneficiaries: got -742"):
+        line.model_copy(update={"beneficiaries": -742})
+    with pytest.raises(vl.InvalidInput, match=r"^SummaryLine\.amount: got '-5'"):
+        line.model_copy(update={"amount": "-5"})
+    with pytest.raises(vl.InvalidInput, match=r"^program\[16\]\.number: got 1"):
+        report.model_copy(update={"lines": (*report.lines, line)})
+    assert line.model_copy(update={"amount": "5"}).amount == Decimal("5")
+    assert report.model_copy().total_amount == report.total_amount

@@ -42,9 +42,10 @@ if TYPE_CHECKING:  # what the commands use is imported when a command runs, so t
 __all__ = ["DONE", "FINDINGS", "UNUSABLE", "build_parser", "example_path", "main"]
 
 DONE, FINDINGS, UNUSABLE = 0, 1, 2
-INTERNAL_ERROR, INTERRUPTED = 70, 130
-"""A defect of voucherlib (an error that is no refusal: BSD's EX_SOFTWARE); Ctrl-C (128 + SIGINT, as a shell says it)."""
 """The exit codes of every command: done; done with findings; unusable input or usage."""
+INTERNAL_ERROR, IO_ERROR, INTERRUPTED = 70, 74, 130
+"""A defect of voucherlib (an error that is no refusal: BSD's EX_SOFTWARE); the system's input/output
+error, such as a full disk (EX_IOERR); Ctrl-C (128 + SIGINT, as a shell says it)."""
 OUTPUT_FORMATS = ("text", "csv", "json", "html", "xlsx")
 
 _FLAGS: dict[str, tuple[str, str]] = {
@@ -820,6 +821,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     # --help and --version end above, having imported no rule
+    with contextlib.ExitStack() as streams:  # (the refusals below are said in UTF-8 too: review 77)
+        for stream in (sys.stdout, sys.stderr):
+            streams.enter_context(_utf8(stream))
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command of ``args``, its refusal said in one message (exit 2), an interruption in one
+    line (130), a system's input/output error in one line (74), a defect with its traceback (70)."""
     from voucherlib.core.errors import VoucherError, argument_wording
     from voucherlib.output.render import printable_lines
 
@@ -827,8 +837,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with contextlib.ExitStack() as stack, argument_wording(_wording()):
             args.stack = stack
-            for stream in (sys.stdout, sys.stderr):
-                stack.enter_context(_utf8(stream))
             _check_output(args)
             code = run(args)
     except BrokenPipeError:  # a write outside _emit and _status (none is expected): Python's own code
@@ -845,6 +853,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         written = f"; nothing written to {args.output}" if getattr(args, "output", None) else ""
         _to_stderr(f"voucherlib {args.command}: interrupted{written}")
         return INTERRUPTED
+    except OSError as exc:  # the system's (a full disk under standard output: review 77), no defect
+        _to_stderr(f"voucherlib {args.command}: input/output error: {exc.strerror or exc}")
+        return IO_ERROR
     except Exception:  # a defect of voucherlib: never exit 1, which a script reads as "done, with findings"
         import traceback
 
@@ -861,18 +872,18 @@ def _utf8(stream: Any) -> Iterator[None]:
     """``stream`` writes UTF-8 while a command runs, whatever the system's code page (review 76:
     standard output redirected to a file on Windows, cp1252, ended every Georgian report in a
     UnicodeEncodeError and exit 1), as every file voucherlib writes is UTF-8; as it was after."""
-    encoding = getattr(stream, "encoding", None)
+    encoding, errors = getattr(stream, "encoding", None), getattr(stream, "errors", None)
     if not encoding or codecs.lookup(encoding).name == "utf-8" or not hasattr(stream, "reconfigure"):
         yield
         return
     stream.flush()
-    stream.reconfigure(encoding="utf-8")
+    stream.reconfigure(encoding="utf-8", errors=errors)  # (its own handler kept: review 77, stderr's backslashreplace)
     try:
         yield
     finally:
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
-            stream.reconfigure(encoding=encoding)
+            stream.reconfigure(encoding=encoding, errors=errors)
 
 
 if __name__ == "__main__":

@@ -98,6 +98,18 @@ no-break space, apostrophe and right single quote (as Swiss and some Georgian to
 _ALLOWED = frozenset("0123456789.,") | _GROUPING
 
 
+def _places(value: Any) -> int:
+    """``places=`` of :func:`gel`: a whole number of decimals from 0 to 28 (an ``int`` or a numpy
+    integer, never a bool: review 77, 5 to 8 and ``np.int64(2)`` had been taken before review 74's check)."""
+    try:
+        places = operator.index(value) if not isinstance(value, bool) else -1
+    except TypeError:
+        places = -1
+    if not 0 <= places <= 28:
+        raise InvalidInput("places", value, expected("places"))
+    return places
+
+
 def check_decimal_separator(value: object, field: str = "decimal_separator") -> DecimalSeparator | None:
     """``None`` (tell from the text), ``","`` or ``"."``; anything else is refused."""
     if value is None:
@@ -268,8 +280,7 @@ def gel(
     (Decimal('620'), Decimal('-0.00'))
     """
     separator = check_decimal_separator(decimal_separator)
-    if type(places) is not int or not 0 <= places <= 4:
-        raise InvalidInput("places", places, "a whole number of decimals from 0 to 4")
+    places = _places(places)
     if isinstance(value, bool) or isinstance(value, float):
         raise InvalidInput(field, value, expected("exact_money"))
     if isinstance(value, Decimal):

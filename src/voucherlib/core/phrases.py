@@ -639,7 +639,6 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "განაკვეთი, 0 ლარი ან მეტი, მინუს ნიშნის გარეშე",
     ),
     # files
-    "expected.utf8": ("UTF-8 text (byte {byte} is not)", "'UTF-8' ტექსტი (ბაიტი {byte} ასეთი არ არის)"),
     "expected.utf8_at": (
         "UTF-8 text (byte {byte}, on line {line}, is not: the file was saved in another encoding; save it as"
         " CSV UTF-8, or as XLSX)",
@@ -792,16 +791,27 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.birth_date_in_range": (
         "a birth date whose {age}th birthday is a day of the calendar (in the year 9998 at the latest): a date kept"
         " for an unknown birth date cannot be checked",
-        "დაბადების თარიღი, რომლის {age} წლისთავი კალენდრის დღეა (არაუგვიანეს 9998 წლისა): უცნობი დაბადების თარიღის"
+        "დაბადების თარიღი, რომლის მე-{age} წლისთავი კალენდრის დღეა (არაუგვიანეს 9998 წლისა): უცნობი დაბადების თარიღის"
         " ნაცვლად შენახული თარიღი ვერ შემოწმდება",
     ),
     "expected.program_number_once": (
         "a number no other program of the report has (program[{other}] has it)",
         "ნომერი, რომელიც ანგარიშის სხვა პროგრამას არ აქვს (ის აქვს 'program[{other}]'-ს)",
     ),
+    "expected.columns_once": (
+        "each column once (these appear more than once)",
+        "თითოეული სვეტი ერთხელ (ესენი ერთზე მეტჯერ გვხვდება)",
+    ),
+    "expected.places": ("a whole number of decimals from 0 to 28", "ათწილადი ნიშნების მთელი რიცხვი 0-დან 28-მდე"),
     "expected.known_field": (
         "one of {model}'s fields ({fields}): no field is named so (a misspelt name?)",
         "'{model}'-ის ერთ-ერთი ველი ({fields}): ასეთი სახელის ველი არ არსებობს (შეცდომით დაწერილი სახელი?)",
+    ),
+    "expected.status_period_named": (
+        "a status period named by its ends: a named tuple's fields are start and end (these are {fields}:"
+        " which is which is not known; give a (start, end) pair or a StatusPeriod)",
+        "სტატუსის პერიოდი, რომლის ბოლოებს სახელი აქვს: სახელდებული 'tuple'-ის ველებია 'start' და 'end' (ეს"
+        " არის {fields}: რომელი რომელია, უცნობია; მიუთითეთ წყვილი (დასაწყისი, დასასრული) ან 'StatusPeriod')",
     ),
     "expected.status_period_keywords": (
         "a StatusPeriod made with both keywords, StatusPeriod(start=..., end=...) (None: open)",

@@ -93,9 +93,10 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
     objects: dict[str, Any] = {}
     if module == "polars" and type(frame).__name__ == "LazyFrame":  # (its .columns warns: review 75)
         raise InvalidInput("frame", frame, expected("lazy_frame"))
-    if module == "polars" and hasattr(frame, "to_arrow"):
+    if module == "polars" and type(frame).__name__ == "DataFrame":
         labels = _labels_of(list(frame.columns), names)
-        frame = frame.rename({label: name for name, label in labels.items() if label != name})
+        # (its input columns alone: another of a type Arrow cannot take is no concern, review 77)
+        frame = frame.select(list(labels.values())).rename({label: name for name, label in labels.items()})
         frame, objects = _polars_to_arrow(frame, names)
         module = "pyarrow"
     if module == "pyarrow" and hasattr(frame, "column_names"):
@@ -103,7 +104,7 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
         labels = _labels_of(present, names)
         doubled = sorted(name for name, label in labels.items() if present.count(label) > 1)
         if doubled:  # (pyarrow's own KeyError otherwise: review 75)
-            raise InvalidInput("frame", ", ".join(doubled), "each column once (these appear more than once)")
+            raise InvalidInput("frame", ", ".join(doubled), expected("columns_once"))
         cols = {name: _arrow_column(frame.column(label)) for name, label in labels.items() if name not in objects}
         cols |= objects
     elif module == "pandas" and hasattr(frame, "columns") and hasattr(frame, "index"):
@@ -113,12 +114,13 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
             taken = frame.columns[frame.columns.duplicated()].tolist()
             doubled = sorted({str(name) for name, label in labels.items() if label in taken})
             if doubled:
-                raise InvalidInput("frame", ", ".join(doubled), "each column once (these appear more than once)")
+                raise InvalidInput("frame", ", ".join(doubled), expected("columns_once"))
         cols = {name: _pandas_column(frame, frame.columns.get_loc(label), name) for name, label in labels.items()}
         index = frame.index
     elif isinstance(frame, Mapping):
         present = list(frame)
         cols = {name: _mapping_column(name, frame[label]) for name, label in _labels_of(present, names).items()}
+        _one_length(cols)  # (before the Series' labels are compared: review 77 saw a length named as labels)
         cols, index = _series_by_position(cols)
     else:
         raise InvalidInput(
@@ -131,10 +133,15 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
             ", ".join(map(str, present[:_SHOWN_COLUMNS])) + (", ..." if len(present) > _SHOWN_COLUMNS else ""),
             expected("columns_missing", columns=", ".join(names), missing=", ".join(missing)),
         )
-    lengths = {len(cols[name]) for name in names}
-    if len(lengths) != 1:
+    return cols, index, _one_length(cols)
+
+
+def _one_length(cols: Mapping[str, Any]) -> int:
+    """The number of rows of ``cols`` (0 for none), which must all have it."""
+    lengths = {len(column) for column in cols.values()}
+    if len(lengths) > 1:
         raise InvalidInput("frame", sorted(lengths), "columns of one length")
-    return cols, index, lengths.pop()
+    return lengths.pop() if lengths else 0
 
 
 _SHOWN_COLUMNS = 20

@@ -119,21 +119,17 @@ def read_text_file(path: str | Path, *, max_bytes: int | None = None, field: str
         raise InvalidInput(field, str(path), not_utf8(data, exc.start)) from None
 
 
-_NOT_TEXT = (
-    ((b"\xff\xfe", b"\xfe\xff"), "utf8.utf16"),
-    ((b"PK\x03\x04",), "utf8.workbook"),
-    ((b"\xd0\xcf\x11\xe0",), "utf8.old_workbook"),
-)
-"""What a file that is no UTF-8 text says it is by its first bytes (review 76: a UTF-16 file, an
-XLSX named .csv and an old .xls were each "not UTF-8 (byte 0)", with no word of what to do)."""
-
-
 def not_utf8(data: bytes, byte: int) -> Expected:
     """What a file whose ``byte`` is no UTF-8 should be: what its first bytes show it is and how
-    to save it, or, for text in another code page, UTF-8 with the line of the byte."""
-    for starts, key in _NOT_TEXT:
-        if data.startswith(starts):
-            return expected(key)
+    to save it (review 76: a UTF-16 file, an XLSX named .csv and an old .xls were each "not UTF-8
+    (byte 0)", with no word of what to do), or, for text in another code page, UTF-8 with the line
+    of the byte."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return expected("utf8.utf16")
+    if data.startswith(b"PK\x03\x04"):
+        return expected("utf8.workbook")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return expected("utf8.old_workbook")
     return expected("utf8_at", byte=byte, line=data.count(b"\n", 0, byte) + 1)
 
 

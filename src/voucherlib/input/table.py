@@ -226,7 +226,8 @@ def _path(source: Any, what: str) -> Path | None:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if path.suffix.lower() not in XLSX_SUFFIXES + CSV_SUFFIXES:  # (in the command line's words there: review 76)
-            raise InvalidInput(what, str(source), expected("table_file" if python_words() else "table_file_saved"))
+            said = expected("table_file") if python_words() else expected("table_file_saved")
+            raise InvalidInput(what, str(source), said)
         return path
     if not is_frame(source):
         raise InvalidInput(what, source, "a .csv or .xlsx path, or a pandas DataFrame")

@@ -161,7 +161,7 @@ class InvoiceLine(FrozenModel):
         if value is None or isinstance(value, str) or not cells.is_empty(value):
             return value
         if info.field_name == "month":
-            raise InvalidInput("InvoiceLine.month", value, "a month: the field is required")
+            raise InvalidInput("InvoiceLine.month", value, expected("required_field"))
         return None
 
 

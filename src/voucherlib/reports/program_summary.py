@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import ValidationError, ValidationInfo, field_validator
 
@@ -34,7 +34,28 @@ _LABELS = {
 }
 
 
-class SummaryLine(FrozenModel):
+MAX_PEOPLE = 100_000_000
+"""A bound on a program's count of beneficiaries (and its number): far above any country's
+people (review 77: the facility bound of a million refused a national program)."""
+
+
+class _Checked(FrozenModel):
+    """A model whose fields are checked when it is made, and when a copy updates them (review 77:
+    ``model_copy(update={"beneficiaries": -742})`` kept it, and a text amount broke the total)."""
+
+    def __init__(self, **data: Any) -> None:
+        as_input(type(self), super().__init__, **data)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        if not update:
+            return super().model_copy(deep=deep)
+        unknown = sorted(k for k in update if k not in type(self).model_fields)
+        if unknown:
+            super().model_copy(update=update)  # (refuses the name that is no field)
+        return type(self)(**{**dict(vars(self)), **update})
+
+
+class SummaryLine(_Checked):
     """One program: beneficiaries served and money spent."""
 
     number: int
@@ -52,14 +73,11 @@ class SummaryLine(FrozenModel):
     amount: Decimal
     """The money it spent (GEL)."""
 
-    def __init__(self, **data: Any) -> None:
-        as_input(type(self), super().__init__, **data)
-
     @field_validator("number", "beneficiaries", mode="before")
     @classmethod
     def _count(cls, value: Any, info: ValidationInfo) -> int:
         """A whole number of 0 or more (review 76: -742 families were totalled, and 3.0 taken as 3)."""
-        return whole_count(value, f"SummaryLine.{info.field_name}")
+        return whole_count(value, f"SummaryLine.{info.field_name}", MAX_PEOPLE)
 
     @field_validator("amount", mode="before")
     @classmethod
@@ -75,7 +93,7 @@ def spent(amount: Decimal, given: Any, field: str) -> Decimal:
     return amount
 
 
-class ProgramSummary(FrozenModel):
+class ProgramSummary(_Checked):
     """Per program, beneficiaries and amount, with the totals."""
 
     title: str
@@ -88,9 +106,6 @@ class ProgramSummary(FrozenModel):
     """Where the figures come from, in Georgian (the source's own title)."""
     lines: tuple[SummaryLine, ...]
     """One line per program, each under its own number."""
-
-    def __init__(self, **data: Any) -> None:
-        as_input(type(self), super().__init__, **data)
 
     @field_validator("lines")
     @classmethod
@@ -209,8 +224,8 @@ def _program_line(i: int, program: Any) -> SummaryLine:
     """The ``i``-th ``[[program]]`` table of a report; its number, count and amount refused naming ``program[i]``."""
     if not isinstance(program, dict):
         raise TypeError(f"program[{i}] is no table")
-    number = whole_count(program.get("number"), f"program[{i}].number")
-    beneficiaries = whole_count(program.get("beneficiaries"), f"program[{i}].beneficiaries")
+    number = whole_count(program.get("number"), f"program[{i}].number", MAX_PEOPLE)
+    beneficiaries = whole_count(program.get("beneficiaries"), f"program[{i}].beneficiaries", MAX_PEOPLE)
     given = program.get("amount")
     amount = spent(_written_amount(given, f"program[{i}].amount"), given, f"program[{i}].amount")
     return SummaryLine(**{**program, "number": number, "beneficiaries": beneficiaries, "amount": amount})

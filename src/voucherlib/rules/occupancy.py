@@ -68,9 +68,9 @@ def plain_int(value: Any) -> Any:
     return value
 
 
-def whole_count(value: Any, field: str) -> int:
-    """A count of children or places: a whole number from 0 to :data:`MAX_COUNT` (an ``int``,
-    a numpy integer or its digits as text)."""
+def whole_count(value: Any, field: str, most: int = MAX_COUNT) -> int:
+    """A count of children or places: a whole number from 0 to ``most`` (:data:`MAX_COUNT`; an
+    ``int``, a numpy integer or its digits as text)."""
     value = plain_int(value)
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         number = int(value.strip())
@@ -78,8 +78,8 @@ def whole_count(value: Any, field: str) -> int:
         number = value
     else:
         raise InvalidInput(field, value, expected("count"))
-    if not 0 <= number <= MAX_COUNT:
-        raise InvalidInput(field, value, expected("count_up_to", max=MAX_COUNT))
+    if not 0 <= number <= most:
+        raise InvalidInput(field, value, expected("count_up_to", max=most))
     return number
 
 

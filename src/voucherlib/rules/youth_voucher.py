@@ -122,12 +122,16 @@ class StatusPeriod(FrozenModel):
                 got = getattr(period, name)
                 if got is not None and (type(got) is not dt.date):
                     raise InvalidInput(f"{field}.{name}", got, "a date (not a datetime) or None")
-        elif isinstance(value, tuple) and set(getattr(value, "_fields", ())) == {"start", "end"}:
-            # a named tuple read by its names (review 75: one of fields (end, start) was read as
-            # (start, end), a period "until 15 Nov" paid as "from 15 Nov")
+        elif isinstance(value, tuple) and hasattr(value, "_fields"):
+            # a named tuple is read by its names (review 75: one of fields (end, start) was read as
+            # (start, end), a period "until 15 Nov" paid as "from 15 Nov"), and one whose names are
+            # not start and end is refused (review 77: (end, begin) paid 810.00 for 700.00)
+            names = tuple(getattr(value, "_fields", ()))
+            if sorted(map(str, names)) != ["end", "start"] or len(value) != 2:
+                raise InvalidInput(field, value, expected("status_period_named", fields=", ".join(map(str, names))))
+            ends = dict(zip(names, value, strict=True))
             period = cls.model_construct(
-                start=optional_date(value.start, f"{field}.start"),  # type: ignore[attr-defined]
-                end=optional_date(value.end, f"{field}.end"),  # type: ignore[attr-defined]
+                start=optional_date(ends["start"], f"{field}.start"), end=optional_date(ends["end"], f"{field}.end")
             )
         elif isinstance(value, (tuple, list)) and len(value) == 2:
             period = cls.model_construct(
