@@ -1293,3 +1293,28 @@ def test_a_named_status_period_of_other_names_is_refused_in_every_path(fields: s
     )
     out = settle_frame(frame)
     assert out["status"].tolist() == ["invalid"] and "named tuple's fields are start and end" in out["reason"][0]
+
+
+def test_a_named_status_period_beside_a_plain_pair_of_the_same_days_is_read_by_its_names() -> None:
+    # A named tuple equals the plain tuple of its values: a batch that met (10 Nov, None) first
+    # read EndFirst(end=10 Nov, start=None) by that pair, "from 10 Nov" (10 Nov-30 Nov with
+    # status: 21 x 30 + 9 x 20 = 810.00) for "until 10 Nov" (10 x 30 + 20 x 20 = 700.00), and
+    # paid a named tuple of other names that is refused on its own.
+    from collections import namedtuple
+
+    EndFirst = namedtuple("EndFirst", "end start")
+    Other = namedtuple("Other", "a b")
+    day = dt.date(2021, 11, 10)
+    cells = [[(day, None)], [EndFirst(end=day, start=None)], [Other(a=day, b=None)]]
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-11"] * 3,
+            "enrolled_on": [None] * 3,
+            "discharged_on": [None] * 3,
+            "disability": pd.Series(cells, dtype=object),
+            "submitted_on": [dt.date(2021, 12, 6)] * 3,
+        }
+    )
+    out = settle_frame(frame)
+    assert out["payable_tetri"].tolist() == [81000, 70000, 0]
+    assert out["status"].tolist() == ["paid", "paid", "invalid"]

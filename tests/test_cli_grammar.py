@@ -174,12 +174,17 @@ def test_ctrl_c_ends_a_command_in_one_line_and_a_defect_is_no_finding(
     # defect) left Python's exit 1, which a script reads as "done, with findings"
     import voucherlib.cli as cli
 
-    def interrupted(args: Any) -> int:
+    def interrupted(*args: Any) -> int:
         raise KeyboardInterrupt
 
     def defect(args: Any) -> int:
         raise RuntimeError("a defect")
 
+    # review 77: Ctrl-C before the command ran (while its modules were imported) was a traceback
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert cli.main(["settle", "--example"]) == 130
+    assert capsys.readouterr().err == "voucherlib: interrupted\n"
+    monkeypatch.undo()
     out = tmp_path / "x.csv"
     for run, code in ((interrupted, 130), (defect, 70)):
         monkeypatch.setattr(cli, "_settle", run)  # (build_parser names it as each command runs)

@@ -818,13 +818,17 @@ def _message(args: argparse.Namespace, exc: VoucherError) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    # --help and --version end above, having imported no rule
-    with contextlib.ExitStack() as streams:  # (the refusals below are said in UTF-8 too: review 77)
-        for stream in (sys.stdout, sys.stderr):
-            streams.enter_context(_utf8(stream))
-        return _run(args)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        # --help and --version end above, having imported no rule
+        with contextlib.ExitStack() as streams:  # (the refusals below are said in UTF-8 too: review 77)
+            for stream in (sys.stdout, sys.stderr):
+                streams.enter_context(_utf8(stream))
+            return _run(args)
+    except KeyboardInterrupt:  # (before the command runs, while its modules are imported: review 77)
+        _to_stderr("voucherlib: interrupted")
+        return INTERRUPTED
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -1170,6 +1170,11 @@ def _tuple_pairs(cells: list[Any], total: int) -> tuple[IntArray, IntArray, bool
 
     One pass over the periods (a dictionary look-up each) instead of one per check: most rows'
     periods are tuples, and many rows share the same pair of days."""
+    # every period a tuple itself: a named tuple equals the plain tuple of its values, and would
+    # be read by a pair of that tuple met first, by position (after review 77: (end, start) paid as
+    # (start, end)); one of another type goes period by period, where it is read by its names
+    if set(map(type, itertools.chain.from_iterable(cells))) != {tuple}:
+        return None
     pairs = _PairDays()
     periods = itertools.chain.from_iterable(cells)
     try:
