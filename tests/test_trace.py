@@ -528,3 +528,58 @@ def test_a_line_shows_its_exact_product_and_only_the_amount_rounds() -> None:
     text = vm.explain()
     assert "x 20.005 GEL/day = 300.075 GEL" in text and "x 30.005 GEL/day = 450.075 GEL" in text, text
     assert vm.amount == Decimal("750.15") and "amount: 750.15 GEL" in text
+
+
+CAPPED_PENALTY = """
+[program]
+id = "2022"
+inherits = "2021"
+title = "A year of 30% a late day"
+covers_from = 2022-01-01
+covers_until = 2022-12-31
+citation = "d2022"
+
+[citations.d2022]
+act = { number = "999", date = 2021-12-30, title = "A decree", title_ka = "დადგენილება", issuer = "Government", issuer_ka = "საქართველოს მთავრობის", kind = "decree" }
+annex = "2.12"
+article = 4
+paragraph = 5
+
+[parameters."youth_voucher.late_penalty.deduction_per_working_day"]
+values = [{ effective_from = 2022-01-01, value = "30", citation = "d2022" }]
+"""
+
+
+def test_a_deduction_of_more_than_the_whole_amount_is_said_capped(tmp_path: Path) -> None:
+    # review 79: a rule set's 30% a late day for 4 days read "30% x 4 = 120% of 620.00 GEL =
+    # 620.00 GEL", arithmetic that does not add up (the amount is deducted whole, never more).
+    # March 2022 without status: 31 x 20 = 620.00; due Tue 5 Apr 2022, submitted Mon 11 Apr:
+    # 6, 7, 8 and 11 Apr late (4 working days), 30% x 4 = 120%: all 620.00 deducted, 0.00 payable.
+    path = tmp_path / "y2022.toml"
+    path.write_text(CAPPED_PENALTY, encoding="utf-8")
+    rules = vl.RuleSet.default().extend(path)
+    s = vl.settle(vl.voucher_month("2022-03", rules=rules), submitted_on="2022-04-11")
+    assert (s.late_working_days, s.deduction, s.payable) == (4, Decimal("620.00"), Decimal("0.00"))
+    said = s.explain()
+    assert "deduction: 30% x 4 = 120%, more than the whole: capped at 100% of 620.00 GEL = 620.00 GEL" in said
+    assert "შეზღუდულია 100%-ით (620.00 ლარიდან) = 620.00 ლარი" in s.explain("ka")
+    assert Step.from_dict(s.trace().to_dict()).explain() == said == s.trace().explain()
+    # 3 days, 90%: said as ever
+    three = vl.settle(vl.voucher_month("2022-03", rules=rules), submitted_on="2022-04-08")
+    assert "deduction: 30% x 3 = 90% of 620.00 GEL = 558.00 GEL" in three.explain()
+
+
+def test_the_days_with_disability_status_are_named_in_a_month_of_both_kinds() -> None:
+    # review 79: "12 days with disability status" could not be checked: the periods were in
+    # neither the explanation nor the trace. November 2021, status 10-20 Nov and 25 Nov: 11 + 1 =
+    # 12 days x 30.00 = 360.00 and 18 days x 20.00 = 360.00, 720.00.
+    vm = vl.voucher_month("2021-11", disability=[("2021-11-10", "2021-11-20"), ("2021-11-25", "2021-11-25")])
+    assert vm.amount == Decimal("720.00")
+    said = vm.explain()
+    assert "disability status on 2021-11-10 – 2021-11-20, 2021-11-25: 12 days (D2)" in said
+    assert "შეზღუდული შესაძლებლობის სტატუსი: 2021-11-10 – 2021-11-20, 2021-11-25: 12 დღე (D2)" in vm.explain("ka")
+    s = vl.settle(vm, submitted_on="2021-12-06")
+    assert Step.from_dict(s.trace().to_dict()).explain() == s.explain() == s.trace().explain()
+    assert "2021-11-10 – 2021-11-20" in json.dumps(s.trace().to_dict(), ensure_ascii=False)
+    # a month all of one kind says its days on the service line alone
+    assert "disability status on" not in vl.voucher_month("2021-11", disability=True).explain()

@@ -47,6 +47,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ჩარიცხულია {enrolled}, {discharged}: მომსახურება {first} – {last} = {value} დღე{whole} ({rule})",
     ),
     "voucher.whole_month": (" (the whole month)", " (მთელი თვე)"),
+    "voucher.status_days": (
+        "disability status on {periods}: {value} days",
+        "შეზღუდული შესაძლებლობის სტატუსი: {periods}: {value} დღე",
+    ),
     "voucher.rate_with": (
         "{days} days with disability status x {daily_rate:.2f} GEL/day = {value:.2f} GEL",
         "{days} დღე შეზღუდული შესაძლებლობის სტატუსით × {daily_rate:.2f} ლარი/დღე = {value:.2f} ლარი",
@@ -80,6 +84,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "settle.deduction": (
         "deduction: {per_day}% x {late} = {percent}% of {amount} GEL = {value} GEL",
         "დაქვითვა: {per_day}% × {late} = {percent}% ({amount} ლარიდან) = {value} ლარი",
+    ),
+    "settle.deduction_capped": (
+        "deduction: {per_day}% x {late} = {percent}%, more than the whole: capped at 100% of {amount} GEL = {value} GEL",
+        "დაქვითვა: {per_day}% × {late} = {percent}%, მთლიანზე მეტი: შეზღუდულია 100%-ით ({amount} ლარიდან) = {value} ლარი",
     ),
     "settle.not_funded": (
         "more than {max_late} working days late: the voucher is NOT FUNDED",

@@ -643,7 +643,9 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
         lines = f"  {_due_step(s)._line(lang)}\n  {_lateness_step(s)._line(lang)}"
         dated = _DATED.keep(when, lines, s.calendar, s.deadline_citation)
     rest: list[str | None] = []  # as _steps: the deduction or the refusal when late, then the sum
-    if late and s.funded:
+    if late and s.funded and s.deduction_percent > 100:  # (capped at the whole amount: its own words)
+        rest.append(_deduction(s)._line(lang))
+    elif late and s.funded:
         rest.append(known[1](texts[2], texts[0], late, percent, texts[1]))
     elif late:  # the refusal, from its template when one was made
         refused = line_template(lang, "settle.not_funded", _NOT_FUNDED_NAMES, None, _D8, s.refusal_citation)
@@ -717,8 +719,10 @@ def _late(s: Settlement) -> Step:
 
 
 def _deduction(s: Settlement) -> Step:
+    # a rule set whose percentage a day times the late days passes 100% deducts the whole amount,
+    # never more, and says so (review 79: "30% x 4 = 120% of 744.69 GEL = 744.69 GEL")
     return Step(
-        "settle.deduction",
+        "settle.deduction_capped" if s.deduction_percent > 100 else "settle.deduction",
         s.deduction,
         "GEL",
         (

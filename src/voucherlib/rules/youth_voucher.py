@@ -375,7 +375,28 @@ def _voucher_trace(vm: VoucherMonth, amount: str) -> Step:
     and the steps of the days at each rate and of the amount, below the head, each shared."""
     rates = tuple([_rate_step(r) for r in vm.days_by_rate])
     month, month_days, head, amount_step = _rest(vm, amount, rates)
-    return head.with_children((_service_step(vm, month, month_days), *rates, amount_step))
+    status = _status_step(vm)
+    service = _service_step(vm, month, month_days)
+    return head.with_children((service, *((status,) if status is not None else ()), *rates, amount_step))
+
+
+def _status_step(vm: VoucherMonth) -> Step | None:
+    """The days with disability status of a month that has days with it and days without (D2):
+    which they are, so that the days at each rate can be checked (review 79: the periods were
+    nowhere in the explanation). None for a month all of one kind (the service line says its days)."""
+    kinds = {r.with_disability for r in vm.days_by_rate}
+    if len(kinds) < 2 or not vm.disability_periods:
+        return None
+    runs = ", ".join(
+        a.isoformat() if a == b else f"{a.isoformat()} – {b.isoformat()}" for a, b in vm.disability_periods
+    )
+    return Step(
+        "voucher.status_days",
+        vm.days_with_disability,
+        "days",
+        (Quantity("periods", runs),),
+        decisions=("D2",),
+    )
 
 
 def _rest(vm: VoucherMonth, amount: str, rates: tuple[Step, ...]) -> tuple[Quantity, Quantity, Step, Step]:
@@ -419,6 +440,9 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = N
     if lines is None:
         lines = _LINES.keep(made, _voucher_lines(exact_voucher(vm), lang, depth), *[r.citation for r in by_rate])
     head, tail, month, month_days = lines
+    status = _status_step(vm) if len(by_rate) > 1 else None
+    if status is not None:  # (between the service line and the rates: as the trace has it)
+        tail = "  " * (depth + 1) + status._line(lang) + "\n" + tail
     service = "voucher.no_service" if days == 0 else "voucher.service"
     line = (lang, service, not enrolled, not discharged, not count, days == month_days, depth)
     fill = _SERVICE_LINES.get(line)
