@@ -1215,7 +1215,9 @@ def test_an_arrow_table_with_an_input_column_twice_is_refused_as_a_pandas_frame_
     days = [pa.array([dt.date(2021, 12, 6)]), pa.array([dt.date(2021, 12, 7)])]
     names = [*COLUMNS, "submitted_on"]
     for frame in (pa.Table.from_arrays(cols + days, names=names), pa.RecordBatch.from_arrays(cols + days, names=names)):
-        with pytest.raises(vl.InvalidInput, match=r"^frame: got 'submitted_on' \(str\); expected each column once"):
+        with pytest.raises(
+            vl.InvalidInput, match=r"^frame: got 'submitted_on, submitted_on' \(str\); expected each column once"
+        ):
             settle_frame(frame)
 
 
@@ -1321,3 +1323,29 @@ def test_a_named_status_period_beside_a_plain_pair_of_the_same_days_is_read_by_i
     out = settle_frame(frame)
     assert out["payable_tetri"].tolist() == [81000, 70000, 0]
     assert out["status"].tolist() == ["paid", "paid", "invalid"]
+
+
+@pytest.mark.parametrize("day_first", [False, True])
+def test_a_named_status_period_is_read_by_its_names_with_day_first_too(day_first: bool) -> None:
+    # review 78: under day_first the periods of a cell were unpacked as (start, end) pairs, names
+    # dropped: EB(end=15 Nov, start=None), "until 15 Nov" (15 x 30 + 15 x 20 = 750.00), paid
+    # 760.00 (16 Nov on: 15 x 30 + 16 ... read as "from 15 Nov"), and (end, begin) paid, not refused
+    from collections import namedtuple
+
+    EB = namedtuple("EB", "end start")
+    EG = namedtuple("EG", "end begin")
+    cells = [
+        [EB(end="15.11.2021" if day_first else "2021-11-15", start=None)],
+        [EG(end=dt.date(2021, 11, 15), begin=None)],
+    ]
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-11"] * 2,
+            "enrolled_on": ["2021-01-01"] * 2,
+            "discharged_on": [None] * 2,
+            "disability": pd.Series(cells, dtype=object),
+            "submitted_on": ["2021-12-06"] * 2,
+        }
+    )
+    out = settle_frame(frame, day_first=day_first)
+    assert out["payable_tetri"].tolist() == [75000, 0] and out["status"].tolist() == ["paid", "invalid"]

@@ -613,3 +613,51 @@ def test_a_file_that_is_no_utf8_text_is_named_for_what_it_is(
         and "save an .xls or .ods workbook as .xlsx, or as CSV UTF-8" in text
         and "DataFrame" not in text
     )
+
+
+@pytest.mark.parametrize("tolerance", ["1.000 GEL", "1,000₾", "1.000 ლარი"])
+def test_a_tolerance_of_two_readings_with_its_unit_is_refused_not_a_defect(
+    tolerance: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 78: the advice was worked out from the text with its unit: a bare InvalidOperation, exit 70
+    code, text = _run(capsys, ["audit", "--example", "--tolerance", tolerance])
+    assert code == UNUSABLE and "('1000' or '1.00')" in text, text
+
+
+def test_in_python_a_tolerance_of_two_readings_is_advised_only_what_it_takes() -> None:
+    # review 78: tolerance="1.005" was advised Decimal('1.005'), which is then refused (a
+    # tolerance is whole tetri): the one reading it can be is 1005
+    import voucherlib as vl
+
+    with pytest.raises(vl.InvalidInput) as caught:
+        vl.audit_invoice(example_path("invoice.csv"), tolerance="1.005")
+    assert "write it with two decimals (e.g. '1005.00')" in str(caught.value) and "Decimal('1.005')" not in str(
+        caught.value
+    )
+    with pytest.raises(vl.InvalidInput, match=r"Decimal\('1000'\) or Decimal\('1.00'\)"):
+        vl.audit_invoice(example_path("invoice.csv"), tolerance="1.000")
+
+
+def test_the_smaller_refusals_of_review_78(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import voucherlib as vl
+
+    # a rule-set file of a case named "default" is a file like any other: missing, exit 2
+    cases = tmp_path / "cases.toml"
+    cases.write_text(
+        '[[case]]\nname = "x"\nrule = "R1"\ndecisions = ["D1"]\nmonth = "2021-10"\nrule_set = "default"\n'
+        'how = "31 x 20 = 620.00"\nexpect = { amount = "620.00" }\n',
+        encoding="utf-8",
+    )
+    code, text = _run(capsys, ["check-cases", str(cases)])
+    assert code == UNUSABLE and "rule_set: no file" in text, text
+    # a rule set (TOML) in another encoding is advised UTF-8, not "CSV UTF-8, or XLSX"
+    rules = tmp_path / "r.toml"
+    rules.write_bytes('title = "té"\n'.encode("cp1252"))
+    code, text = _run(capsys, ["summary", str(rules)])
+    assert code == UNUSABLE and "save it as UTF-8)" in text and "XLSX" not in text, text
+    # a month refused by a limit table shows the value given, not the month read from it
+    with pytest.raises(vl.InvalidInput, match=r"^month: got '1\.2022' \(str\); expected a month to 2021-12-31"):
+        vl.limits_in_use("2.2", {"Tbilisi": 1}, month="1.2022")
+    # keys of other types in a copy's update: refused naming one, not a bare TypeError of sorting
+    with pytest.raises(vl.InvalidInput, match=r"^SummaryLine\.1: got 2"):
+        vl.municipal_report_example().lines[0].model_copy(update={1: 2, "x": 3})

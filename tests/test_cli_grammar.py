@@ -214,3 +214,21 @@ def test_a_refusal_in_georgian_under_a_code_page_is_one_message_and_a_full_disk_
         assert proc.returncode == 74 and proc.stderr.decode() == (
             "voucherlib settle: input/output error: No space left on device\n"
         )
+
+
+def test_a_standard_stream_closed_before_the_command_is_written_nowhere_and_keeps_the_exit_code() -> None:
+    # review 78: `>&-` (sys.stdout None) was a traceback and exit 70; a refusal under a full
+    # standard error exited 1 (its message could not be written), not 2
+    code = subprocess.run(
+        ["sh", "-c", f"'{sys.executable}' -m voucherlib settle --example >&-"], check=False
+    ).returncode
+    assert code == 1  # (the example's findings: a not-funded row)
+    code = subprocess.run(
+        ["sh", "-c", f"'{sys.executable}' -m voucherlib settle --example 2>&- >/dev/null"], check=False
+    ).returncode
+    assert code == 1
+    if Path("/dev/full").exists():
+        code = subprocess.run(
+            ["sh", "-c", f"'{sys.executable}' -m voucherlib settle /no/such.csv 2>/dev/full"], check=False
+        ).returncode
+        assert code == UNUSABLE

@@ -231,3 +231,16 @@ def test_a_month_written_as_a_spreadsheets_month_format_shows_it_is_that_month(t
     for wrong in ("13.2021", "11.21"):  # no such month; a two-digit year is no month either
         bad = frame.assign(month=[wrong])
         assert settle_frame(bad)["reason"].tolist()[0].startswith(f"month: got '{wrong}'")
+
+
+def test_a_column_beside_another_header_of_it_is_refused_as_in_a_file() -> None:
+    # review 78: `month` beside `თვე` was taken without a word (`month`), where settle_file and
+    # the audit refuse a file with two headers of one column; `MONTH` alone is `month`
+    frame = pd.DataFrame({"month": ["2021-11"], "თვე": ["2021-10"], "enrolled_on": [None], "discharged_on": [None]})
+    frame = frame.assign(disability=["no"], submitted_on=["2021-12-06"])
+    with pytest.raises(InvalidInput, match=r"^frame: got 'month, თვე' \(str\); expected each column once"):
+        settle_frame(frame)
+    # November 2021 without status, 30 x 20 = 600.00, submitted Mon 6 Dec (5 Dec a Sunday)
+    assert settle_frame(frame.drop(columns="თვე").rename(columns={"month": "MONTH"}))["payable_tetri"].tolist() == [
+        60000
+    ]

@@ -622,14 +622,20 @@ def test_a_series_whose_index_holds_the_positions_out_of_order_is_read_by_them()
 )  # fmt: skip
 def test_a_text_amount_of_two_readings_is_advised_a_decimal_not_an_argument_the_call_lacks(call, text) -> None:
     """facility_month(daily_rate="1,234"), budget_in_use's spent and an InvoiceLine's claim advised
-    decimal_separator=, which none of them takes (review 19): they are advised either reading as a
-    Decimal; gel() itself, which takes it, still advises it."""
+    decimal_separator=, which none of them takes (review 19): a daily rate (four decimals) is
+    advised either reading as a Decimal; an amount in whole tetri, whose lari reading (12.345)
+    has a third decimal it refuses, the one reading it takes (review 78: Decimal('12.345') was
+    advised, then refused); gel() itself, which takes it, still advises it."""
     mark = "," if "," in text else "."
     thousand, fraction = text.replace(mark, ""), text.replace(mark, ".")
     with pytest.raises(vl.InvalidInput) as info:
         call(text)
     said = str(info.value)
-    assert f"Decimal('{thousand}') or Decimal('{fraction}')" in said and "decimal_separator" not in said, said
+    rate = "Decimal('1234') or Decimal('1.234')"
+    whole = f"write it with two decimals (e.g. '{thousand}.00')"
+    assert (
+        rate if fraction == "1.234" and "daily_rate" in said else whole
+    ) in said and "decimal_separator" not in said, said
     with pytest.raises(vl.InvalidInput, match="decimal_separator="):
         vl.gel(text)
 

@@ -367,7 +367,7 @@ def test_a_voucher_month_with_no_day_of_service_is_named_and_a_finding(
         "B-3,2021-11,,,no,2021-12-06\n",
         encoding="utf-8",
     )
-    said = "2 voucher-months settled with no day of service (the stay does not touch the month"
+    said = "2 voucher-months settled with no day of service in their month (enrolled after it, discharged"
     for flags in ([], ["--format", "json"], ["--format", "csv"]):
         assert main(["settle", str(path), "-q", *flags]) == 1
         out, err = capsys.readouterr()

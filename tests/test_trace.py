@@ -583,3 +583,53 @@ def test_the_days_with_disability_status_are_named_in_a_month_of_both_kinds() ->
     assert "2021-11-10 – 2021-11-20" in json.dumps(s.trace().to_dict(), ensure_ascii=False)
     # a month all of one kind says its days on the service line alone
     assert "disability status on" not in vl.voucher_month("2021-11", disability=True).explain()
+
+
+def test_a_deadline_rolled_over_several_days_off_names_each_of_them() -> None:
+    # review 79: the deadline of April 2024 (Sun 5 May) rolled to Mon 13 May naming Easter Sunday
+    # alone: 6 May Easter Monday, 7, 8 and 10 May declared days off, 9 May Victory Day, 11 May a
+    # Saturday and 12 May Saint Andrew's Day were each skipped without a word
+    from tests.conftest import ruleset_through_2026
+
+    rules = ruleset_through_2026()
+    s = vl.settle(vl.voucher_month("2024-04", rules=rules), submitted_on="2024-05-13")
+    line = next(x for x in s.explain().splitlines() if "document due on" in x)
+    assert line.startswith("  document due on 2024-05-05, not a working day (public holiday: Easter Sunday")
+    for day in (
+        "2024-05-06 (public holiday: Easter Monday",
+        "2024-05-07 (day off declared",
+        "2024-05-08 (day off",
+        "2024-05-09 (public holiday",
+        "2024-05-10 (day off",
+        "2024-05-11 (Saturday)",
+        "2024-05-12 (public holiday",
+    ):
+        assert day in line, day
+    assert "rolled to 2024-05-13" in line and "არც შემდეგი დღეები: 2024-05-06" in s.explain("ka")
+    assert Step.from_dict(s.trace().to_dict()).explain() == s.explain()
+    # one day off: said as ever
+    one = vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-06")
+    assert "document due on 2021-12-05, not a working day (Sunday); rolled to 2021-12-06 (D6)" in one.explain()
+
+
+def test_a_settlement_says_the_working_days_it_counted_on_when_they_are_not_the_defaults() -> None:
+    # review 79: December 2021 submitted 10 Jan 2022 is in time with the declared days off (due
+    # Wed 5 Jan, a declared day off, rolled to Mon 10 Jan: 620.00) and 2 working days late under
+    # the Labour Code alone (6 and 10 Jan: 620.00 x 80% = 496.00), and neither said which
+    from voucherlib import WorkingCalendar
+
+    default = vl.settle(vl.voucher_month("2021-12"), submitted_on="2022-01-10")
+    assert default.payable == Decimal("620.00") and "working days:" not in default.explain()
+    labour = vl.settle(
+        vl.voucher_month("2021-12"), submitted_on="2022-01-10", calendar=WorkingCalendar.named("labour-code")
+    )
+    assert labour.payable == Decimal("496.00")
+    assert "working days: Monday to Friday but the Labour Code's public holidays alone (no declared day off; D5)" in (
+        labour.explain()
+    )
+    assert "მხოლოდ შრომის კოდექსის უქმე დღეები" in labour.explain("ka")
+    own = WorkingCalendar(True, {dt.date(2021, 11, 5)}, {dt.date(2021, 11, 6)})
+    s = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-06", calendar=own)
+    assert "days off added by the caller: 2021-11-05; working days made by the caller: 2021-11-06" in s.explain()
+    for one in (labour, s):
+        assert Step.from_dict(one.trace().to_dict()).explain() == one.explain() == one.trace().explain()

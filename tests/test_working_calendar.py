@@ -259,3 +259,16 @@ def test_the_first_and_last_years_of_the_holiday_data_are_answered() -> None:
     last_off = WorkingCalendar(extra_non_working_days=[dt.date(2100, 12, 31)])
     with pytest.raises(InvalidInput, match=r"day: got datetime.date\(2100, 12, 31\) \(date\).*a working day after it"):
         last_off.next_working_day(dt.date(2100, 12, 31))
+
+
+def test_every_act_known_only_from_the_press_is_named_in_georgian_with_what_is_not_known() -> None:
+    # review 79: the Georgian reason of a declared day off named no act ("საქართველოს მთავრობის
+    # დადგენილებით") where the English gave its reported date and that its number was not found
+    acts = {d.act.key: d.act for d in vl.declared_days_off()}
+    assert all(bool(a.date_reported) == bool(a.date_reported_ka) for a in acts.values())
+    said = WorkingCalendar().day_off_reason(dt.date(2024, 5, 7), "ka")
+    assert said == (
+        "საქართველოს მთავრობის 2024 წლის 30 აპრილის დადგენილებით გამოცხადებული უქმე დღე"
+        " (ნომერი ჩვენს წყაროებში ვერ მოიძებნა)"
+    )
+    assert "30 Apr 2024" in (WorkingCalendar().day_off_reason(dt.date(2024, 5, 7)) or "")

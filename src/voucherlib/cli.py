@@ -313,7 +313,7 @@ def _to_stderr(text: str) -> None:
     """A line on standard error; a closed standard error changes nothing (not even the exit code)."""
     try:
         print(text, file=sys.stderr, flush=True)
-    except BrokenPipeError:
+    except OSError:  # a closed pipe, a full disk (review 78: the exit code became 1): nowhere to say it
         _closed_pipe(sys.stderr)
 
 
@@ -818,6 +818,9 @@ def _message(args: argparse.Namespace, exc: VoucherError) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for name in ("stdout", "stderr"):  # closed when the command started (>&-): written nowhere, as a closed pipe
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     try:
         parser = build_parser()
         args = parser.parse_args(argv)

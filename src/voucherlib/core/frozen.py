@@ -150,7 +150,7 @@ class FrozenModel(BaseModel):
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         copied = self.__deepcopy__() if deep else self.__copy__()
         if update:  # (pydantic's own would update the read-only fields in place)
-            unknown = sorted(k for k in update if k not in type(self).model_fields)
+            unknown = sorted((k for k in update if k not in type(self).model_fields), key=str)
             if unknown:  # (dropped without a word: review 72, StatusPeriod's misspelt "edn" left it open)
                 name = type(self).__name__
                 raise InvalidInput(f"{name}.{unknown[0]}", update[unknown[0]], no_such_field(name, _fields(type(self))))
@@ -203,7 +203,9 @@ class RecomputedModel(FrozenModel):
         base = _recomputing_class(type(self))
         # an input or figure; or a name that is no field, such as a figure worked out from the
         # fields (total, payable: review 69, ignored without a word)
-        changed = sorted(k for k in update or () if k in base.model_fields or k not in type(self).model_fields)
+        changed = sorted(
+            (k for k in update or () if k in base.model_fields or k not in type(self).model_fields), key=str
+        )
         if update and changed:
             field = changed[0]
             raise InvalidInput(

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import numbers
 import operator
+import re
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from decimal import (
@@ -209,18 +210,20 @@ def _as_a_decimal(text: str, places: int) -> Expected:
     ``'2.1250'``: two decimals cannot write 2.125); on the command line, where no Decimal can be
     given, a text of one reading (``'1234'`` or ``'1.2340'``: a fourth decimal is no thousands
     group; review 49)."""
-    mark = "," if "," in text else "."
-    thousand, fraction = text.replace(mark, ""), text.replace(mark, ".")
-    if current_wording().arguments.get("decimal_separator"):
-        if places > 2:  # (a fourth decimal is no thousands group)
+    number = re.sub(r"[^0-9,.\-]", "", text)  # (without a unit: review 78, '1.000 GEL' crashed below)
+    mark = "," if "," in number else "."
+    thousand, fraction = number.replace(mark, ""), number.replace(mark, ".")
+    command_line = bool(current_wording().arguments.get("decimal_separator"))
+    if places > 2:  # (a fourth decimal is no thousands group)
+        if command_line:
             return expected("one_reading_either", text=text, thousand=thousand, fraction=fraction + "0")
-        tetri = Decimal(fraction)  # (whole tetri: the lari-and-fraction reading written with two decimals)
-        if tetri == tetri.quantize(TETRI):  # (review 74: a tolerance's '1.000' was advised '1.0000', then refused)
-            return expected("one_reading_either", text=text, thousand=thousand, fraction=f"{tetri:.2f}")
-        return expected("one_reading_written", text=text, example=thousand + ".00")
-    if places > 2:
         return expected("one_reading_rate", text=text, thousand=thousand, fraction=fraction, written=fraction + "0")
-    return expected("one_reading_decimal", text=text, thousand=thousand, fraction=fraction)
+    tetri = Decimal(fraction)  # whole tetri, or the lari reading cannot be meant (review 74, 78: advised, then refused)
+    if tetri != tetri.quantize(TETRI):
+        return expected("one_reading_written", text=text, example=thousand + ".00")
+    if command_line:
+        return expected("one_reading_either", text=text, thousand=thousand, fraction=f"{tetri:.2f}")
+    return expected("one_reading_decimal", text=text, thousand=thousand, fraction=f"{tetri:.2f}")
 
 
 TWO_READINGS = frozenset({"expected.one_reading", "expected.one_reading_flag"})

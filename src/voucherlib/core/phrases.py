@@ -68,6 +68,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "Settlement of service month {month}: payable {value} GEL",
         "ანგარიშსწორება, მომსახურების თვე {month}: ასანაზღაურებელი {value} ლარი",
     ),
+    "settle.calendar": (
+        "working days: Monday to Friday but {calendar}",
+        "სამუშაო დღეები: ორშაბათიდან პარასკევის ჩათვლით, გარდა: {calendar_ka}",
+    ),
     "settle.due": ("document due by {value}", "დოკუმენტის წარდგენის ვადა: {value}"),
     "settle.rolled": (
         "document due on {nominal}, not a working day ({reason}); rolled to {value}",
@@ -653,6 +657,15 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "'UTF-8' ტექსტი (ბაიტი {byte}, სტრიქონზე {line}, ასეთი არ არის: ფაილი სხვა კოდირებით არის შენახული;"
         " შეინახეთ როგორც 'CSV UTF-8', ან როგორც 'XLSX')",
     ),
+    "expected.utf8_at_text": (
+        "UTF-8 text (byte {byte}, on line {line}, is not: the file was saved in another encoding; save it as UTF-8)",
+        "'UTF-8' ტექსტი (ბაიტი {byte}, სტრიქონზე {line}, ასეთი არ არის: ფაილი სხვა კოდირებით არის შენახული;"
+        " შეინახეთ როგორც 'UTF-8')",
+    ),
+    "expected.utf8.utf16_text": (
+        "UTF-8 text (this file is UTF-16, as its first bytes say): save it as UTF-8",
+        "'UTF-8' ტექსტი (ეს ფაილი 'UTF-16'-ია, როგორც მისი პირველი ბაიტები ამბობს): შეინახეთ როგორც 'UTF-8'",
+    ),
     "expected.utf8.utf16": (
         'UTF-8 text (this file is UTF-16, as its first bytes say, what Excel saves as "Unicode Text"): save it'
         " as CSV UTF-8, or as XLSX",
@@ -1131,10 +1144,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " არიან, D39): {items}",
     ),
     "settle.no_service": (
-        "; {count} voucher-months settled with no day of service (the stay does not touch the month: enrolled"
-        " after it or discharged before it, R1; 0.00): rows {rows}",
-        "; {count} ვაუჩერის თვე გამოთვლილია მომსახურების დღის გარეშე (ყოფნა თვეს არ ეხება: ჩარიცხულია მის"
-        " შემდეგ ან ამორიცხულია მანამდე, R1; 0.00): სტრიქონები {rows}",
+        "; {count} voucher-months settled with no day of service in their month (enrolled after it, discharged"
+        " before it, or on its first day with the discharge day not counted: R1, D1; 0.00): rows {rows}",
+        "; {count} ვაუჩერის თვე გამოთვლილია თავის თვეში მომსახურების დღის გარეშე (ჩარიცხულია მის შემდეგ,"
+        " ამორიცხულია მანამდე, ან მის პირველ დღეს, როცა ამორიცხვის დღე არ ითვლება: R1, D1; 0.00): სტრიქონები {rows}",
     ),
     "settle.repeated": (
         "; {count} beneficiary-months settled on more than one row (a beneficiary has one voucher a month, D28): "
@@ -1396,7 +1409,7 @@ def counted(n: int, noun: str) -> str:
 
 
 _COUNTED = re.compile(
-    r"\{(\w+)(?::,)?\} (?:working days|lines|rows|cases|months|beneficiary-months|facility-months)(?![\w-])"
+    r"\{(\w+)(?::,)?\} (?:working days|lines|rows|cases|months|beneficiary-months|facility-months|voucher-months)(?![\w-])"
 )
 _ONE = re.compile(r"(?<![\d.,])1\Z")  # a number that ends in a lone 1 (1, -1; not 11, 2.1)
 

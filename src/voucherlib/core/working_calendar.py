@@ -111,6 +111,8 @@ class DeclaringAct(FrozenModel):
     date_reported: str | None = None
     """When the press reports it was adopted or published, where the exact date was not found
     (``"April 2021"``)."""
+    date_reported_ka: str | None = None
+    """The same in Georgian, as it stands before the noun (``"2021 წლის აპრილის"``)."""
     title: str | None = None
     """The decree's title in English."""
     title_ka: str | None = None
@@ -139,9 +141,16 @@ class DeclaringAct(FrozenModel):
         """The act's name in Georgian, ending in the noun (``"... №698 დადგენილება"``), or what is known of it."""
         if self.number and self.date:
             return f"საქართველოს მთავრობის {date_ka(self.date)} №{self.number} დადგენილება"
+        when = f"{self.date_reported_ka} " if self.date_reported_ka and not self.date else ""
         if self.number:
-            return f"საქართველოს მთავრობის №{self.number} დადგენილება"
-        return "საქართველოს მთავრობის დადგენილება"
+            return f"საქართველოს მთავრობის {when}№{self.number} დადგენილება"
+        return f"საქართველოს მთავრობის {when}დადგენილება"
+
+    def caveat_ka(self) -> str:
+        """What our sources did not show of the act, in Georgian, as the English name says it (review 79)."""
+        if not self.number:
+            return " (ნომერი ჩვენს წყაროებში ვერ მოიძებნა)"
+        return "" if self.date else " (თარიღი ჩვენს წყაროებში ვერ მოიძებნა)"
 
     def name(self) -> str:
         """``"Government of Georgia Decree No. 698 of 26 Nov 2020"``, or what is known of it."""
@@ -381,7 +390,7 @@ class WorkingCalendar:
         if reason.startswith("day off declared by") and self.declared:
             act = next((d.act for d in declared_days_off() if d.day == day), None)
             if act is not None:
-                return f"{act.name_ka()[:-1]}ით გამოცხადებული უქმე დღე"  # -ა -> -ით: "by the decree"
+                return f"{act.name_ka()[:-1]}ით გამოცხადებული უქმე დღე{act.caveat_ka()}"  # -ა -> -ით: "by the decree"
             return "საქართველოს მთავრობის მიერ გამოცხადებული უქმე დღე"
         if reason.startswith("public holiday"):
             name = _holiday_names_ka(day.year).get(day, "")

@@ -450,7 +450,18 @@ def day_first_periods(value: Any, field: str) -> Any:
         return value
     periods: list[Any] = []
     for i, period in enumerate(value):
-        if isinstance(period, (list, tuple)) and len(period) == 2:  # a named tuple too (review 27)
+        if isinstance(period, tuple) and hasattr(period, "_fields"):
+            # a named tuple: its ends by their names, kept named so (review 78: (end, start) was
+            # unpacked as (start, end) here, under day_first alone); other names: left to the rules,
+            # which refuse them
+            names = tuple(getattr(period, "_fields", ()))
+            if sorted(map(str, names)) == ["end", "start"] and len(period) == 2:
+                ends = dict(zip(names, period, strict=True))
+                period = {
+                    "start": _day_first_end(ends["start"], f"{field}[{i}].start"),
+                    "end": _day_first_end(ends["end"], f"{field}[{i}].end"),
+                }
+        elif isinstance(period, (list, tuple)) and len(period) == 2:
             start, end = period
             period = (_day_first_end(start, f"{field}[{i}].start"), _day_first_end(end, f"{field}[{i}].end"))
         elif type(period) is dict:

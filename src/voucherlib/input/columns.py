@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -93,8 +94,10 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
     objects: dict[str, Any] = {}
     if module == "polars" and type(frame).__name__ == "LazyFrame":  # (its .columns warns: review 75)
         raise InvalidInput("frame", frame, expected("lazy_frame"))
+    given: list[Any] | None = None  # (a Polars frame's own columns, for a refusal to show)
     if module == "polars" and type(frame).__name__ == "DataFrame":
-        labels = _labels_of(list(frame.columns), names)
+        given = list(frame.columns)
+        labels = _labels_of(given, names)
         # (its input columns alone: another of a type Arrow cannot take is no concern, review 77)
         frame = frame.select(list(labels.values())).rename({label: name for name, label in labels.items()})
         frame, objects = _polars_to_arrow(frame, names)
@@ -128,6 +131,7 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
         )
     missing = [name for name in names if name not in cols]
     if missing:  # (the frame's own columns shown as what was given: review 74 saw the missing ones there)
+        present = given if given is not None else present
         raise InvalidInput(
             "frame",
             ", ".join(map(str, present[:_SHOWN_COLUMNS])) + (", ..." if len(present) > _SHOWN_COLUMNS else ""),
@@ -149,28 +153,33 @@ _SHOWN_COLUMNS = 20
 
 
 def _labels_of(present: Sequence[Any], names: Sequence[str]) -> dict[str, Any]:
-    """Each of ``names`` found among the labels ``present``: -> its label. A name is its own
-    label when present; else the one label that is a header a file may give it
-    (:data:`~voucherlib.input.headers.COLUMN_NAMES`, compared as
-    :func:`~voucherlib.input.files.normalise_header` compares); two such labels are refused,
-    naming both. A name found nowhere is left out (the caller names it missing)."""
-    found = {name: name for name in names if name in present}
-    if len(found) == len(names):  # (the usual frame: every column under its own name)
-        return found
+    """Each of ``names`` found among the labels ``present``: -> its label, the one label that is
+    the name or a header a file may give it (:data:`~voucherlib.input.headers.COLUMN_NAMES`,
+    compared as :func:`~voucherlib.input.files.normalise_header` compares: ``MONTH``, ``თვე``);
+    two such labels are refused, naming both, as a file's two headers of one column are (review
+    78: ``month`` beside ``თვე`` was taken without a word where ``settle_file`` refuses). A name
+    found nowhere is left out (the caller names it missing)."""
     from voucherlib.input.files import normalise_header
-    from voucherlib.input.headers import COLUMN_NAMES
 
     texts = [(label, normalise_header(label)) for label in present if isinstance(label, str)]
+    found: dict[str, Any] = {}
     for name in names:
-        if name in found:
-            continue
-        headers = {normalise_header(h) for h in COLUMN_NAMES.get(name, ())}
+        headers = _headers_of(name)
         alike = [label for label, text in texts if text in headers]
         if len(alike) > 1:
             raise InvalidInput("frame", ", ".join(alike), expected("column_once", column=name))
         if alike:
             found[name] = alike[0]
     return found
+
+
+@cache
+def _headers_of(name: str) -> frozenset[str]:
+    """The headers that name column ``name`` (its own name among them), as compared."""
+    from voucherlib.input.files import normalise_header
+    from voucherlib.input.headers import COLUMN_NAMES
+
+    return frozenset(normalise_header(h) for h in (name, *COLUMN_NAMES.get(name, ())))
 
 
 def _mapping_column(name: str, column: Any) -> Any:

@@ -272,9 +272,9 @@ def _problem(error: Any, data: dict[str, Any]) -> tuple[str, str, str]:
 
 def case_files(case: Case) -> list[str]:
     """The rule-set files ``case`` names (relative to its base folder)."""
-    return [
-        name for name in (case.rule_set, case.rules) if name is not None and name not in ("default", "through_2026")
-    ]
+    # (a rule_set is always a file: review 78, one named "default" was left unchecked)
+    rules = [] if case.rules is None or case.rules in ("default", "through_2026") else [case.rules]
+    return ([] if case.rule_set is None else [case.rule_set]) + rules
 
 
 def _ruleset(case: Case, base: Path) -> RuleSet | None:

@@ -49,7 +49,7 @@ class _Checked(FrozenModel):
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         if not update:
             return super().model_copy(deep=deep)
-        unknown = sorted(k for k in update if k not in type(self).model_fields)
+        unknown = sorted((k for k in update if k not in type(self).model_fields), key=str)
         if unknown:
             super().model_copy(update=update)  # (refuses the name that is no field)
         return type(self)(**{**dict(vars(self)), **update})

@@ -474,13 +474,13 @@ def limits_in_use(
     table = limit_table(annex)
     col = table.column_of(column)
     m = None if month is None else Month.of(month)
-    if m is not None and m.last_day < table.effective_from:
+    if m is not None and m.last_day < table.effective_from:  # (the value given shown: review 78)
         raise InvalidInput(
-            "month", str(m), expected("table_in_force", annex=table.annex, day=table.effective_from.isoformat())
+            "month", month, expected("table_in_force", annex=table.annex, day=table.effective_from.isoformat())
         )
     if m is not None and m.first_day > table.effective_until:  # (review 74: 2030 was checked against 2021's, D4)
         raise InvalidInput(
-            "month", str(m), expected("table_in_force_until", annex=table.annex, day=table.effective_until.isoformat())
+            "month", month, expected("table_in_force_until", annex=table.annex, day=table.effective_until.isoformat())
         )
     if not isinstance(used, Mapping):
         raise InvalidInput("used", used, "a mapping municipality -> count")

@@ -571,7 +571,7 @@ def _top_inputs(s: Settlement, voucher: Step) -> tuple[Quantity, Quantity]:
 def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
     """The steps after the voucher's: the deadline, the lateness, the deduction or the refusal, the payable sum."""
     cite = s.rule_citation
-    steps = [_due_step(s), _lateness_step(s)]
+    steps = [*_calendar_steps(s), _due_step(s), _lateness_step(s)]
     if s.late_working_days != 0:
         late, amount, deduction = s.late_working_days, texts[1], texts[2]
         if s.funded:
@@ -589,6 +589,51 @@ def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
     else:
         steps.append(shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL")))
     return tuple(steps)
+
+
+def _calendar_steps(s: Settlement) -> tuple[Step, ...]:
+    """The working days the settlement counted on, when they are not the default calendar's
+    (review 79: a voucher in time under one calendar and 2 days late under another said nothing
+    of why): none for the default, one step otherwise, shared by the settlements of the calendar."""
+    cal = s.calendar
+    if cal.declared and not cal.extra_non_working_days and not cal.extra_working_days:
+        return ()
+    return (shared(("settle.calendar", id(cal)), lambda: _calendar_step(cal), cal),)
+
+
+def _calendar_step(cal: WorkingCalendar) -> Step:
+    def days(found: frozenset[dt.date]) -> str:
+        return ", ".join(d.isoformat() for d in sorted(found)[:_CALENDAR_DAYS]) + (
+            ", ..." if len(found) > _CALENDAR_DAYS else ""
+        )
+
+    en = [
+        "the Labour Code's public holidays and the declared days off"
+        if cal.declared
+        else "the Labour Code's public holidays alone (no declared day off)"
+    ]
+    ka = [
+        "შრომის კოდექსის უქმე დღეები და გამოცხადებული უქმე დღეები"
+        if cal.declared
+        else "მხოლოდ შრომის კოდექსის უქმე დღეები (გამოცხადებული უქმე დღეების გარეშე)"
+    ]
+    if cal.extra_non_working_days:
+        en.append(f"days off added by the caller: {days(cal.extra_non_working_days)}")
+        ka.append(f"მომხმარებლის მიერ დამატებული არასამუშაო დღეები: {days(cal.extra_non_working_days)}")
+    if cal.extra_working_days:
+        en.append(f"working days made by the caller: {days(cal.extra_working_days)}")
+        ka.append(f"მომხმარებლის მიერ სამუშაოდ გამოცხადებული დღეები: {days(cal.extra_working_days)}")
+    return Step(
+        "settle.calendar",
+        cal.name,
+        "text",
+        (Quantity("calendar", "; ".join(en)), Quantity("calendar_ka", "; ".join(ka))),
+        decisions=("D5",),
+    )
+
+
+_CALENDAR_DAYS = 10
+"""The days a caller added or removed that a calendar's line names (all are counted)."""
 
 
 def _due_step(s: Settlement) -> Step:
@@ -641,6 +686,8 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
     dated = _DATED.get(when)  # the lines of the deadline and the lateness, from their shared steps
     if dated is None:
         lines = f"  {_due_step(s)._line(lang)}\n  {_lateness_step(s)._line(lang)}"
+        for calendar in _calendar_steps(s):  # (a calendar other than the default: said first)
+            lines = f"  {calendar._line(lang)}\n{lines}"
         dated = _DATED.keep(when, lines, s.calendar, s.deadline_citation)
     rest: list[str | None] = []  # as _steps: the deduction or the refusal when late, then the sum
     if late and s.funded and s.deduction_percent > 100:  # (capped at the whole amount: its own words)
@@ -688,12 +735,28 @@ def _due(s: Settlement) -> Step:
         "date",
         (
             Quantity("nominal", s.nominal_deadline, "date"),
-            Quantity("reason", s.calendar.day_off_reason(s.nominal_deadline)),
-            Quantity("reason_ka", s.calendar.day_off_reason(s.nominal_deadline, "ka")),
+            Quantity("reason", _days_off_said(s, "en")),
+            Quantity("reason_ka", _days_off_said(s, "ka")),
         ),
         s.deadline_citation,
         ("D6",),
     )
+
+
+def _days_off_said(s: Settlement, lang: str) -> str:
+    """Why the nominal deadline is no working day, and each day after it to the deadline (review
+    79: a deadline rolled from 5 to 13 May 2024 named Easter Sunday alone, not the declared days
+    off an auditor must check)."""
+    reason = s.calendar.day_off_reason
+    first = reason(s.nominal_deadline, lang) or ""  # (no working day: a reason each)
+    after = []
+    day = s.nominal_deadline + dt.timedelta(days=1)
+    while day < s.deadline:
+        after.append(f"{day.isoformat()} ({reason(day, lang) or ''})")
+        day += dt.timedelta(days=1)
+    if not after:
+        return first
+    return first + ("; არც შემდეგი დღეები: " if lang == "ka" else "; nor the days after it: ") + ", ".join(after)
 
 
 def _in_time(s: Settlement) -> Step:
