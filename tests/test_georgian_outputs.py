@@ -214,3 +214,12 @@ def test_a_facility_months_own_refusal_inside_its_claims_reason_speaks_georgian(
     out = capsys.readouterr().out
     assert "(„დატვირთვა“: მითითებულია '30 დღიდან 2'; მოსალოდნელია რაოდენობა 2021-09-ის ყოველი დღისთვის" in out
     assert latin_words(out) == []
+
+
+def test_the_georgian_difference_of_an_audit_line_says_which_way_it_runs() -> None:
+    # review 79: "სხვაობა -300.00 ლარი" where the English says "difference (claimed - computed)"
+    from voucherlib import audit_invoice
+
+    report = audit_invoice(example_path("invoice.csv"))
+    line = next(ln for ln in report.lines if ln.verdict == "under-claimed")  # B-04: 600 claimed, 30 x 30 = 900
+    assert "სხვაობა (მოთხოვნილი − გამოთვლილი) -300.00 ლარი" in report.explain(line.row, "ka")

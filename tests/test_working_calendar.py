@@ -272,3 +272,9 @@ def test_every_act_known_only_from_the_press_is_named_in_georgian_with_what_is_n
         " (ნომერი ჩვენს წყაროებში ვერ მოიძებნა)"
     )
     assert "30 Apr 2024" in (WorkingCalendar().day_off_reason(dt.date(2024, 5, 7)) or "")
+
+
+def test_the_georgian_names_of_a_holiday_are_the_labour_codes_not_a_bare_genitive() -> None:
+    # review 79: 14 October read "უქმე დღე: მცხეთობის" (the holidays package's word, "of Mtskhetoba")
+    said = WorkingCalendar().day_off_reason(dt.date(2021, 10, 14), "ka")
+    assert said == "უქმე დღე: მცხეთობა (სვეტიცხოვლობა) (საქართველოს შრომის კოდექსის 30-ე მუხლი)"

@@ -168,7 +168,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "audit.reason": ("reason: {reason}", "მიზეზი: {reason}"),
     "audit.difference": (
         "claimed {claimed} GEL, computed {computed} GEL: difference (claimed - computed) {value} GEL",
-        "მოთხოვნილია {claimed} ლარი, გამოთვლილია {computed} ლარი; სხვაობა {value} ლარი",
+        "მოთხოვნილია {claimed} ლარი, გამოთვლილია {computed} ლარი; სხვაობა (მოთხოვნილი − გამოთვლილი) {value} ლარი",
     ),
     "verdict.matches": ("matches", "ემთხვევა"),
     "verdict.over-claimed": ("over-claimed", "მოთხოვნილია მეტი"),

@@ -233,9 +233,16 @@ def _holiday_names_ka(year: int) -> dict[dt.date, str]:
     import holidays
 
     try:
-        return dict(holidays.country_holidays("GE", years=year, language="ka"))
+        names = dict(holidays.country_holidays("GE", years=year, language="ka"))
     except Exception:  # the package cannot compute some far-off years
         return {}
+    # the Labour Code's own words where the package's are cut short (review 79: 14 October read
+    # "მცხეთობის", a bare genitive; Art. 30 names "მცხეთობა (სვეტიცხოვლობა)")
+    return {day: _HOLIDAY_NAMES_KA.get(name, name) for day, name in names.items()}
+
+
+_HOLIDAY_NAMES_KA = {"მცხეთობის": "მცხეთობა (სვეტიცხოვლობა)"}
+"""Georgian holiday names of the ``holidays`` package -> the Labour Code's (Art. 30)."""
 
 
 def _weekdays_through(ordinal: int) -> int:
