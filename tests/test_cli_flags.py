@@ -661,3 +661,19 @@ def test_the_smaller_refusals_of_review_78(tmp_path: Path, capsys: pytest.Captur
     # keys of other types in a copy's update: refused naming one, not a bare TypeError of sorting
     with pytest.raises(vl.InvalidInput, match=r"^SummaryLine\.1: got 2"):
         vl.municipal_report_example().lines[0].model_copy(update={1: 2, "x": 3})
+
+
+def test_check_cases_explains_the_librarys_steps_beside_the_hand_calculation(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # review 79: --explain showed the case author's `how` alone, never what the library did (the
+    # JSON trace null); case 2 of the example: 30 x 20 = 600.00, 3 late working days, 420.00
+    code = main(["check-cases", "--example", "--explain", "-q", "--format", "json"])
+    explanations = json.loads(capsys.readouterr().out)["explanations"]
+    computed = [e for e in explanations if e["label"].endswith("as the library computes it")]
+    assert code == 0 and len(computed) == 3 and all(e["trace"] is not None for e in computed)
+    assert "deduction: 10% x 3 = 30% of 600.00 GEL = 180.00 GEL" in computed[1]["text"]
+    import voucherlib as vl
+
+    report = vl.check_cases(example_path("cases.toml"))
+    assert "payable: 420.00 GEL" in report.results[1].computed and "ასანაზღაურებელი" in report.results[1].computed_ka

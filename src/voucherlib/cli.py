@@ -560,7 +560,7 @@ def _check_cases(args: argparse.Namespace) -> int:
     file a case names is read relative to the current directory."""
     from voucherlib.core.phrases import say
     from voucherlib.output.documents import cases_document
-    from voucherlib.reports.cases import case_files, load_cases, run_cases
+    from voucherlib.reports.cases import case_files, computed_trace, load_cases, run_cases
 
     path = _input(args, "cases.toml", suffix=".toml")
     base = Path.cwd() if args.file == "-" else Path(path).parent
@@ -579,13 +579,14 @@ def _check_cases(args: argparse.Namespace) -> int:
     report = run_cases(cases, base, source)
     doc = cases_document(report, args.lang)
     if args.explain:
-        doc = _explained(
-            doc,
-            (
-                (say(args.lang, "label.case", case=n, name=r.name), say(args.lang, "label.how", how=r.how))
-                for n, r in enumerate(report.results, 1)
-            ),
-        )
+        explained: list[tuple[str, Any]] = []
+        for n, (case, result) in enumerate(zip(cases, report.results, strict=True), 1):
+            label = say(args.lang, "label.case", case=n, name=result.name)
+            explained.append((label, say(args.lang, "label.how", how=result.how)))
+            traced = computed_trace(case, base)  # the library's steps beside the hand calculation (review 79)
+            if traced is not None:
+                explained.append((say(args.lang, "label.case_computed", case=n), traced))
+        doc = _explained(doc, explained)
     from voucherlib.core.phrases import counted
 
     _emit(args, doc, counted(len(report.results), "case"))

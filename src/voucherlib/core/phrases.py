@@ -1040,6 +1040,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "label.occupancy_rows": ("occupancy rows {rows}", "დატვირთვის სტრიქონები {rows}"),
     "label.case": ("case {case}: {name}", "მაგალითი {case}: {name}"),
     "label.how": ("how: {how}", "გამოთვლა: {how}"),
+    "label.case_computed": ("case {case}, as the library computes it", "მაგალითი {case}, როგორც ბიბლიოთეკა ითვლის"),
     "label.case_failed": ("case {case} FAILED: {problem}", "მაგალითი {case} არასწორია: {problem}"),
     "case.raised": ("raised {kind}: {error}", "შეცდომა ({kind}): {error}"),
     "case.not_computed": ("{name}: not computed by a {kind} case", "{name}: ამ სახის ({kind}) მაგალითი ამას არ ითვლის"),

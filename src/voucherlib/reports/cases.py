@@ -198,6 +198,12 @@ class CaseResult(FrozenModel):
     """The same problems in Georgian (what ``--lang ka`` shows)."""
     how: str = ""
     """The case's hand calculation."""
+    computed: str = ""
+    """The library's explanation of what it computed (the settlement, the voucher-month, the
+    facility-month or the compensation; empty for a case of dates alone or one that raised):
+    what ``--explain`` shows beside the hand calculation (review 79)."""
+    computed_ka: str = ""
+    """The same in Georgian."""
 
 
 class CaseReport(FrozenModel):
@@ -298,7 +304,7 @@ def compute(case: Case, base: Path = Path()) -> dict[str, Any]:
         pc = vl.unfilled_place_compensation(
             case.month, service=case.service, limit=case.limit, occupancy=case.occupancy, rules=rules
         )
-        return {"place_days": pc.place_days, "amount": pc.amount}
+        return {"place_days": pc.place_days, "amount": pc.amount, EXPLAINED: pc.trace}
     if case.kind == "facility":
         assert case.city is not None and case.service is not None and case.limit is not None
         assert case.occupancy is not None
@@ -318,6 +324,7 @@ def compute(case: Case, base: Path = Path()) -> dict[str, Any]:
             "compensation": fm.compensation.amount,
             "compensation_paid": fm.compensation_paid,
             "cap": False if cap is None else cap,
+            EXPLAINED: fm.trace,
         }
         if fm.daily_rate is not None or {"beneficiary_amount", "total"} & case.expect.model_fields_set:
             got.update(beneficiary_amount=fm.beneficiary_amount, total=fm.total)  # (no rate: the advice, by key)
@@ -341,9 +348,11 @@ def compute(case: Case, base: Path = Path()) -> dict[str, Any]:
             days_with_disability=vm.days_with_disability,
             days_without_disability=vm.days_without_disability,
         )
+        got[EXPLAINED] = vm.trace
         if case.submitted_on is not None:
             s = vl.settle(vm, submitted_on=case.submitted_on, calendar=calendar)
             got.update(deduction=s.deduction, payable=s.payable, funded=s.funded)
+            got[EXPLAINED] = s.trace
     got["deadline"] = vl.submission_deadline(case.month, calendar=calendar, rules=rules)
     got["payment_due"] = vl.payment_due_date(case.month, rules=rules)
     if case.submitted_on is not None:
@@ -372,9 +381,15 @@ def _same(got: Any, want: Any) -> bool:
     return bool(got == want)
 
 
+EXPLAINED = "_explained"
+"""The key of :func:`compute`'s result under which the computed result's ``trace`` is (no
+value a case expects)."""
+
+
 def check_case(case: Case, base: Path = Path()) -> CaseResult:
     """Compute ``case`` and compare every expected value."""
     problems: list[Reason] = []
+    got: dict[str, Any] = {}
     try:
         got = compute(case, base)
     except VoucherError as exc:
@@ -396,6 +411,8 @@ def check_case(case: Case, base: Path = Path()) -> CaseResult:
         problems=tuple(problems),
         problems_ka=tuple(p.text("ka") for p in problems),
         how=case.how,
+        computed=got[EXPLAINED]().explain("en") if EXPLAINED in got else "",
+        computed_ka=got[EXPLAINED]().explain("ka") if EXPLAINED in got else "",
     )
 
 
@@ -417,6 +434,16 @@ def check_cases(path: str | Path, *, base: str | Path | None = None, source: str
 _CASE_KEYS = {"rules": 'rules = "FILE.toml"', "rule_set": 'rule_set = "FILE.toml"', "daily_rate": 'daily_rate = "GEL"'}
 """What a case sets where a call takes an argument: its advice names these keys (a case file
 has no other way, in Python and under ``voucherlib check-cases``, which takes no such flag)."""
+
+
+def computed_trace(case: Case, base: Path = Path()) -> Any:
+    """The trace of what ``case`` computes (a :class:`~voucherlib.core.trace.Step`), or None: a
+    case of dates alone, or one whose computation is refused."""
+    try:
+        traced = compute(case, base).get(EXPLAINED)
+    except VoucherError:
+        return None
+    return None if traced is None else traced()
 
 
 def run_cases(cases: Sequence[Case], base: Path, source: str) -> CaseReport:
