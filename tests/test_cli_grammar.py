@@ -232,3 +232,13 @@ def test_a_standard_stream_closed_before_the_command_is_written_nowhere_and_keep
             ["sh", "-c", f"'{sys.executable}' -m voucherlib settle /no/such.csv 2>/dev/full"], check=False
         ).returncode
         assert code == UNUSABLE
+
+
+def test_a_standard_input_closed_before_the_command_is_read_as_empty(tmp_path: Path) -> None:
+    # review 80: `settle - <&-` (sys.stdin None) was an AttributeError traceback, exit 70; an
+    # empty input is refused for its missing header, exit 2
+    proc = subprocess.run(
+        ["sh", "-c", f"'{sys.executable}' -m voucherlib settle - <&-"], capture_output=True, check=False
+    )
+    assert proc.returncode == UNUSABLE and b"Traceback" not in proc.stderr
+    assert b"header" in proc.stderr

@@ -367,7 +367,7 @@ def test_a_voucher_month_with_no_day_of_service_is_named_and_a_finding(
         "B-3,2021-11,,,no,2021-12-06\n",
         encoding="utf-8",
     )
-    said = "2 voucher-months settled with no day of service in their month (enrolled after it, discharged"
+    said = "2 voucher-months settled with no day of service in their month (the stay, its discharge day"
     for flags in ([], ["--format", "json"], ["--format", "csv"]):
         assert main(["settle", str(path), "-q", *flags]) == 1
         out, err = capsys.readouterr()
@@ -381,3 +381,24 @@ def test_a_voucher_month_with_no_day_of_service_is_named_and_a_finding(
         path.read_text(encoding="utf-8").splitlines()[0] + "\nB-3,2021-11,,,no,2021-12-06\n", encoding="utf-8"
     )
     assert main(["settle", str(path), "-q"]) == 0 and "no day of service" not in capsys.readouterr().out
+
+
+def test_a_stay_of_one_uncounted_discharge_day_is_named_as_no_day_of_service(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 80: enrolled and discharged on 15 Nov with the discharge day not counted (D1) has no
+    # day of service; the sentence gave three reasons of which none applied
+    from voucherlib.cli import main
+
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "B-1,2021-11,2021-11-15,2021-11-15,no,2021-12-06\n",
+        encoding="utf-8",
+    )
+    assert main(["settle", str(path), "-q", "--no-discharge-day"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "1 voucher-month settled with no day of service in their month (the stay, its discharge day counted or not"
+        in out
+    )

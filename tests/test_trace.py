@@ -576,8 +576,11 @@ def test_the_days_with_disability_status_are_named_in_a_month_of_both_kinds() ->
     vm = vl.voucher_month("2021-11", disability=[("2021-11-10", "2021-11-20"), ("2021-11-25", "2021-11-25")])
     assert vm.amount == Decimal("720.00")
     said = vm.explain()
-    assert "disability status on 2021-11-10 – 2021-11-20, 2021-11-25: 12 days (D2)" in said
-    assert "შეზღუდული შესაძლებლობის სტატუსი: 2021-11-10 – 2021-11-20, 2021-11-25: 12 დღე (D2)" in vm.explain("ka")
+    assert "disability status on 2021-11-10 – 2021-11-20, 2021-11-25 (days of service with it: 12; D2)" in said
+    assert (
+        "შეზღუდული შესაძლებლობის სტატუსი: 2021-11-10 – 2021-11-20, 2021-11-25 (მომსახურების დღეები სტატუსით: 12; D2)"
+        in vm.explain("ka")
+    )
     s = vl.settle(vm, submitted_on="2021-12-06")
     assert Step.from_dict(s.trace().to_dict()).explain() == s.explain() == s.trace().explain()
     assert "2021-11-10 – 2021-11-20" in json.dumps(s.trace().to_dict(), ensure_ascii=False)

@@ -272,6 +272,10 @@ def test_every_act_known_only_from_the_press_is_named_in_georgian_with_what_is_n
         " (ნომერი ჩვენს წყაროებში ვერ მოიძებნა)"
     )
     assert "30 Apr 2024" in (WorkingCalendar().day_off_reason(dt.date(2024, 5, 7)) or "")
+    # review 80: Decree No. 175, of a reported date, said in Georgian its date was not found
+    (decree,) = [a for a in acts.values() if a.number == "175"]
+    assert decree.name() == "Government of Georgia Decree No. 175 of April 2021"
+    assert decree.name_ka() + decree.caveat_ka() == "საქართველოს მთავრობის 2021 წლის აპრილის №175 დადგენილება"
 
 
 def test_the_georgian_names_of_a_holiday_are_the_labour_codes_not_a_bare_genitive() -> None:

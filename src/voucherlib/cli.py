@@ -819,9 +819,10 @@ def _message(args: argparse.Namespace, exc: VoucherError) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    for name in ("stdout", "stderr"):  # closed when the command started (>&-): written nowhere, as a closed pipe
+    # closed when the command started (>&-, <&-): written nowhere, as a closed pipe; read as empty
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))
     try:
         parser = build_parser()
         args = parser.parse_args(argv)

@@ -48,8 +48,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "voucher.whole_month": (" (the whole month)", " (მთელი თვე)"),
     "voucher.status_days": (
-        "disability status on {periods}: {value} days",
-        "შეზღუდული შესაძლებლობის სტატუსი: {periods}: {value} დღე",
+        "disability status on {periods} (days of service with it: {value})",
+        "შეზღუდული შესაძლებლობის სტატუსი: {periods} (მომსახურების დღეები სტატუსით: {value})",
     ),
     "voucher.rate_with": (
         "{days} days with disability status x {daily_rate:.2f} GEL/day = {value:.2f} GEL",
@@ -1145,10 +1145,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " არიან, D39): {items}",
     ),
     "settle.no_service": (
-        "; {count} voucher-months settled with no day of service in their month (enrolled after it, discharged"
-        " before it, or on its first day with the discharge day not counted: R1, D1; 0.00): rows {rows}",
-        "; {count} ვაუჩერის თვე გამოთვლილია თავის თვეში მომსახურების დღის გარეშე (ჩარიცხულია მის შემდეგ,"
-        " ამორიცხულია მანამდე, ან მის პირველ დღეს, როცა ამორიცხვის დღე არ ითვლება: R1, D1; 0.00): სტრიქონები {rows}",
+        "; {count} voucher-months settled with no day of service in their month (the stay, its discharge day"
+        " counted or not, has no day in it: R1, D1; 0.00): rows {rows}",
+        "; {count} ვაუჩერის თვე გამოთვლილია თავის თვეში მომსახურების დღის გარეშე (ყოფნას, ამორიცხვის დღის"
+        " ჩათვლით თუ მის გარეშე, თვეში დღე არ აქვს: R1, D1; 0.00): სტრიქონები {rows}",
     ),
     "settle.repeated": (
         "; {count} beneficiary-months settled on more than one row (a beneficiary has one voucher a month, D28): "

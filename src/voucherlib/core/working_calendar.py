@@ -150,7 +150,7 @@ class DeclaringAct(FrozenModel):
         """What our sources did not show of the act, in Georgian, as the English name says it (review 79)."""
         if not self.number:
             return " (ნომერი ჩვენს წყაროებში ვერ მოიძებნა)"
-        return "" if self.date else " (თარიღი ჩვენს წყაროებში ვერ მოიძებნა)"
+        return "" if self.date or self.date_reported_ka else " (თარიღი ჩვენს წყაროებში ვერ მოიძებნა)"
 
     def name(self) -> str:
         """``"Government of Georgia Decree No. 698 of 26 Nov 2020"``, or what is known of it."""
