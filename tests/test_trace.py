@@ -636,3 +636,18 @@ def test_a_settlement_says_the_working_days_it_counted_on_when_they_are_not_the_
     assert "days off added by the caller: 2021-11-05; working days made by the caller: 2021-11-06" in s.explain()
     for one in (labour, s):
         assert Step.from_dict(one.trace().to_dict()).explain() == one.explain() == one.trace().explain()
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_one_day_is_said_one_day(lang: str) -> None:
+    # review 79: "service 2021-12-31 to 2021-12-31 = 1 days" and "1 days with disability status";
+    # enrolled 31 Dec 2021 with status: 1 x 30.00 = 30.00
+    vm = vl.voucher_month("2021-12", enrolled_on="2021-12-31", disability=True)
+    s = vl.settle(vm, submitted_on="2022-01-10")
+    said = s.explain(lang)
+    if lang == "en":
+        assert "= 1 day (the discharge day counted; D1)" in said and "1 day with disability status x 30.00" in said
+        assert "1 days" not in said
+    assert said == s.trace().explain(lang) == Step.from_dict(s.trace().to_dict()).explain(lang)
+    # thirty days stay days, in the fast path too
+    assert "= 30 days (the whole month)" in vl.voucher_month("2021-11").explain()

@@ -1410,7 +1410,7 @@ def counted(n: int, noun: str) -> str:
 
 
 _COUNTED = re.compile(
-    r"\{(\w+)(?::,)?\} (?:working days|lines|rows|cases|months|beneficiary-months|facility-months|voucher-months)(?![\w-])"
+    r"\{(\w+)(?::,)?\} (?:working days|days|lines|rows|cases|months|beneficiary-months|facility-months|voucher-months)(?![\w-])"
 )
 _ONE = re.compile(r"(?<![\d.,])1\Z")  # a number that ends in a lone 1 (1, -1; not 11, 2.1)
 

@@ -445,7 +445,7 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = N
         tail = "  " * (depth + 1) + status._line(lang) + "\n" + tail
     service = "voucher.no_service" if days == 0 else "voucher.service"
     line = (lang, service, not enrolled, not discharged, not count, days == month_days, depth)
-    fill = _SERVICE_LINES.get(line)
+    fill = _SERVICE_LINES.get(line) if days != 1 else None  # (one day: said by its step, "1 day")
     if fill is None or (first is not None and type(first) is not date) or (last is not None and type(last) is not date):
         shape = line[:5]
         said = _service_said(lang, service, days, month, enrolled, discharged, count, first, last, month_days)
@@ -586,8 +586,8 @@ def _service_said(
     """The label of a service step of these values from the template of its shape; None when
     there is no template for it (a shape not yet seen without its ``step``, whose label checks
     the template once; values of other types; words the template cannot say)."""
-    if type(value) is not int or type(month) is not str:
-        return None
+    if type(value) is not int or type(month) is not str or (value == 1 and lang == "en"):
+        return None  # (one day: "1 day", said by Step.label, never a template of "days": review 79)
     try:  # a date's text, as Step.label writes it (a value of another type: left to it)
         args = _service_args(month, enrolled, discharged, first, last, value)
     except AttributeError:
