@@ -636,6 +636,11 @@ def test_in_python_a_tolerance_of_two_readings_is_advised_only_what_it_takes() -
     )
     with pytest.raises(vl.InvalidInput, match=r"Decimal\('1000'\) or Decimal\('1.00'\)"):
         vl.audit_invoice(example_path("invoice.csv"), tolerance="1.000")
+    # review 80: a negative one was advised '-1000' or '-1.00', each then refused as negative
+    with pytest.raises(
+        vl.InvalidInput, match=r"^tolerance: got '-1.000' \(str\); expected an amount of 0 GEL or more$"
+    ):
+        vl.audit_invoice(example_path("invoice.csv"), tolerance="-1.000")
 
 
 def test_the_smaller_refusals_of_review_78(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
