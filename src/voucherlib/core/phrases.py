@@ -1145,7 +1145,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " არიან, D39): {items}",
     ),
     "settle.no_service": (
-        "; {count} voucher-months settled with no day of service in their month (the stay, its discharge day"
+        "; {count} voucher-months settled with no day of service in the month (the stay, its discharge day"
         " counted or not, has no day in it: R1, D1; 0.00): rows {rows}",
         "; {count} ვაუჩერის თვე გამოთვლილია თავის თვეში მომსახურების დღის გარეშე (ყოფნას, ამორიცხვის დღის"
         " ჩათვლით თუ მის გარეშე, თვეში დღე არ აქვს: R1, D1; 0.00): სტრიქონები {rows}",

@@ -68,7 +68,10 @@ class FacilityResult:
 
     @property
     def payable(self) -> Decimal | None:
-        """What the facility-month pays (:attr:`FacilityMonth.payable`), None when it failed."""
+        """What the facility-month pays (:attr:`FacilityMonth.payable`), None when it failed; a
+        month computed without a daily rate (:attr:`FacilityReport.unpriced`) has no amount for
+        its children, and this raises the :class:`~voucherlib.InvalidInput` that says so, as
+        :attr:`FacilityMonth.payable` does (never a sum without them)."""
         return None if self.result is None else self.result.payable
 
     @property
