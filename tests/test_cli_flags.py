@@ -682,3 +682,23 @@ def test_check_cases_explains_the_librarys_steps_beside_the_hand_calculation(
 
     report = vl.check_cases(example_path("cases.toml"))
     assert "payable: 420.00 GEL" in report.results[1].computed and "ასანაზღაურებელი" in report.results[1].computed_ka
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["settle", "--lang", "ka"], "მიუთითეთ FILE (ან '-' სტანდარტული შეტანისთვის) ან '--example', ერთ-ერთი"),
+        (["tables", "-m", "Batumi", "--lang", "ka"], "'--municipality'-სა და '--column'-ს სჭირდება 'ANNEX'"),
+        (["audit-facility", "-", "-", "--lang", "ka"], "მხოლოდ ერთი შეიძლება იყოს '-'"),
+        (
+            ["settle", "--example", "--lang", "ka", "-o", "b.json"],
+            "'--format' csv არ შეესაბამება",
+        ),  # (_run adds --format csv)
+    ],
+)
+def test_a_usage_refusal_is_said_in_the_commands_language(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 76: with --lang ka the refusals of the command line's own use stayed English
+    code, text = _run(capsys, argv)
+    assert code == UNUSABLE and said in text, text

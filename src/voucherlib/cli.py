@@ -85,7 +85,20 @@ T = TypeVar("T")
 
 
 class UsageError(Exception):
-    """The command was misused (exit 2, with the usage line)."""
+    """The command was misused (exit 2, with the usage line): phrase ``usage.<key>`` filled with
+    ``fields``, said in the command's language (review 76: English under ``--lang ka``)."""
+
+    def __init__(self, phrase: str, /, **fields: Any) -> None:
+        from voucherlib.core.phrases import say
+
+        super().__init__(say("en", f"usage.{phrase}", **fields))
+        self.key, self.fields = f"usage.{phrase}", fields
+
+    def message(self, lang: str) -> str:
+        """The refusal in ``lang``."""
+        from voucherlib.core.phrases import say
+
+        return say(lang, self.key, **self.fields)
 
 
 def example_path(name: str) -> Path:
@@ -130,7 +143,7 @@ def _input(
     """The file named on the command line, ``-`` (standard input), or the shipped example."""
     value = getattr(args, name)
     if args.example == (value is not None):
-        raise UsageError(f"give a {name.upper()} (or - for standard input) or --example, one of the two")
+        raise UsageError("input_or_example", name=name.upper())
     if args.example:
         return example_path(example)
     if value == "-":
@@ -218,7 +231,7 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
         return
     fmt = args.format or "text"
     if fmt == "xlsx" and sys.stdout.isatty():
-        raise UsageError("--format xlsx writes a binary workbook: redirect it to a file, or use -o FILE.xlsx")
+        raise UsageError("xlsx_on_terminal")
     if isinstance(doc, Stream) and fmt != "xlsx":
         with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
             write_stream(doc, spool, fmt, args.lang)  # every format ends its last line: no newline added
@@ -257,15 +270,14 @@ def _check_output(args: argparse.Namespace) -> None:
         xlsx_writer()
     if getattr(args, "explain", False) and args.command in ("settle", "facility") and _format(args) in ("csv", "xlsx"):
         # (review 76: asked for, and left out without a word)
-        _to_stderr(
-            f"voucherlib {args.command}: --explain is written in the text, JSON and HTML views; "
-            f"the {_format(args).upper()} holds the table alone"
-        )
+        from voucherlib.core.phrases import say
+
+        _to_stderr(f"voucherlib {args.command}: {say(args.lang, 'usage.explain_not_here', fmt=_format(args).upper())}")
     if not args.output:
         return
     fmt = format_of(args.output, "-o")
     if args.format and args.format != fmt:
-        raise UsageError(f"--format {args.format} does not match -o {args.output} (its format is {fmt})")
+        raise UsageError("format_mismatch", format=args.format, output=args.output, fmt=fmt)
     out = Path(args.output)
     folder = out.parent if str(out.parent) else Path()
     if not folder.is_dir():
@@ -287,12 +299,12 @@ def _refuse_output_over(args: argparse.Namespace, inputs: Iterable[str | Path]) 
     for path in inputs:
         with contextlib.suppress(OSError, ValueError):
             if os.path.samefile(path, args.output):
-                raise UsageError(f"-o {args.output} is the input {path}: writing would destroy it; name another file")
+                raise UsageError("output_is_input", output=args.output, path=str(path))
     if "-" in (getattr(args, "file", None), getattr(args, "claims", None)):  # standard input, a file's (review 73)
         with contextlib.suppress(OSError, ValueError):
             given, read = os.stat(args.output), os.fstat(0)
             if (given.st_dev, given.st_ino) == (read.st_dev, read.st_ino):
-                raise UsageError(f"-o {args.output} is the standard input: writing would destroy it; name another file")
+                raise UsageError("output_is_stdin", output=args.output)
 
 
 def _cannot_write(path: str, why: str) -> VoucherError:
@@ -506,13 +518,13 @@ def _audit_facility(args: argparse.Namespace) -> int:
     from voucherlib.reports.facility_audit import audit_facility_invoice
 
     if args.example == (args.file is not None):
-        raise UsageError("give OCCUPANCY.csv CLAIMS.csv or --example, one of the two")
+        raise UsageError("occupancy_claims_or_example")
     if args.example:
         occupancy, claims = example_path("facility_occupancy.csv"), example_path("facility_claims.csv")
     elif args.claims is None:
-        raise UsageError("give both OCCUPANCY.csv and CLAIMS.csv")
+        raise UsageError("occupancy_and_claims")
     elif args.file == "-" and args.claims == "-":
-        raise UsageError("only one of OCCUPANCY and CLAIMS can be - (standard input)")
+        raise UsageError("one_stdin")
     else:
         occupancy = _stdin_file(args, ".csv") if args.file == "-" else Path(args.file)
         claims = _stdin_file(args, ".csv") if args.claims == "-" else Path(args.claims)
@@ -539,14 +551,14 @@ def _tables(args: argparse.Namespace) -> int:
 
     if args.annex is None or args.example:
         if args.annex is not None:
-            raise UsageError("give an ANNEX or --example, one of the two")
+            raise UsageError("annex_or_example")
         if args.municipality is not None or args.column is not None:  # (review 76: ignored, every table shown)
-            raise UsageError("--municipality and --column need an ANNEX (1.1, 2.2 or 2.4)")
+            raise UsageError("needs_annex")
         doc = tables_document(args.lang)
     else:
         table = limit_table(args.annex)
         if args.column is not None and args.municipality is None:
-            raise UsageError("--column needs --municipality")
+            raise UsageError("column_needs_municipality")
         if args.municipality and args.column:
             doc = limit_cell_document(table, args.municipality, args.column, args.lang)
         else:
@@ -568,14 +580,12 @@ def _check_cases(args: argparse.Namespace) -> int:
     cases = load_cases(path, source=source)
     # the rule-set files the cases name are inputs too, which -o may not write over
     _refuse_output_over(args, [base / name for c in cases for name in case_files(c)])
-    where = "in the current folder (the cases read from standard input)" if args.file == "-" else "beside the cases"
+    where = "case_file_stdin" if args.file == "-" else "case_file_beside"
     for number, case in enumerate(cases, 1):  # (review 76: a missing file was a failed case, exit 1)
         for key in ("rule_set", "rules"):
             name = getattr(case, key)
             if name in case_files(case) and not (base / name).is_file():
-                raise UsageError(
-                    f"case {number} {case.name!r}: {key}: no file {str(base / name)!r} (a rule-set file is read {where})"
-                )
+                raise UsageError(where, number=number, name=case.name, setting=key, path=str(base / name))
     report = run_cases(cases, base, source)
     doc = cases_document(report, args.lang)
     if args.explain:
@@ -853,7 +863,7 @@ def _run(args: argparse.Namespace) -> int:
         _closed_pipe(sys.stderr)
         return FINDINGS
     except UsageError as exc:
-        _to_stderr(args.usage + printable_lines(f"voucherlib {args.command}: {exc}"))
+        _to_stderr(args.usage + printable_lines(f"voucherlib {args.command}: {exc.message(args.lang)}"))
         return UNUSABLE
     except VoucherError as exc:
         _to_stderr(printable_lines(f"voucherlib {args.command}: {_message(args, exc)}"))

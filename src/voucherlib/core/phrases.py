@@ -1038,6 +1038,66 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "label.row_of": ("row {row} ({ident}):", "სტრიქონი {row} ({ident}):"),
     "label.rows": ("rows {rows}", "სტრიქონები {rows}"),
     "label.occupancy_rows": ("occupancy rows {rows}", "დატვირთვის სტრიქონები {rows}"),
+    # the command line's usage refusals (exit 2), said in the command's language
+    "usage.input_or_example": (
+        "give a {name} (or - for standard input) or --example, one of the two",
+        "მიუთითეთ {name} (ან '-' სტანდარტული შეტანისთვის) ან '--example', ერთ-ერთი",
+    ),
+    "usage.xlsx_on_terminal": (
+        "--format xlsx writes a binary workbook: redirect it to a file, or use -o FILE.xlsx",
+        "'--format xlsx' ბინარულ წიგნს წერს: გადაამისამართეთ ფაილში, ან გამოიყენეთ '-o FILE.xlsx'",
+    ),
+    "usage.format_mismatch": (
+        "--format {format} does not match -o {output} (its format is {fmt})",
+        "'--format' {format} არ შეესაბამება '-o' {output}-ს (მისი ფორმატია {fmt})",
+    ),
+    "usage.output_is_input": (
+        "-o {output} is the input {path}: writing would destroy it; name another file",
+        "'-o' {output} შემავალი ფაილია ({path}): ჩაწერა გაანადგურებს მას; მიუთითეთ სხვა ფაილი",
+    ),
+    "usage.output_is_stdin": (
+        "-o {output} is the standard input: writing would destroy it; name another file",
+        "'-o' {output} სტანდარტული შეტანაა: ჩაწერა გაანადგურებს მას; მიუთითეთ სხვა ფაილი",
+    ),
+    "usage.occupancy_claims_or_example": (
+        "give OCCUPANCY.csv CLAIMS.csv or --example, one of the two",
+        "მიუთითეთ 'OCCUPANCY.csv CLAIMS.csv' ან '--example', ერთ-ერთი",
+    ),
+    "usage.occupancy_and_claims": (
+        "give both OCCUPANCY.csv and CLAIMS.csv",
+        "მიუთითეთ ორივე, 'OCCUPANCY.csv' და 'CLAIMS.csv'",
+    ),
+    "usage.one_stdin": (
+        "only one of OCCUPANCY and CLAIMS can be - (standard input)",
+        "'OCCUPANCY'-დან და 'CLAIMS'-დან მხოლოდ ერთი შეიძლება იყოს '-' (სტანდარტული შეტანა)",
+    ),
+    "usage.annex_or_example": (
+        "give an ANNEX or --example, one of the two",
+        "მიუთითეთ 'ANNEX' ან '--example', ერთ-ერთი",
+    ),
+    "usage.needs_annex": (
+        "--municipality and --column need an ANNEX (1.1, 2.2 or 2.4)",
+        "'--municipality'-სა და '--column'-ს სჭირდება 'ANNEX' (1.1, 2.2 ან 2.4)",
+    ),
+    "usage.column_needs_municipality": (
+        "--column needs --municipality",
+        "'--column'-ს სჭირდება '--municipality'",
+    ),
+    "usage.case_file_beside": (
+        "case {number} {name!r}: {setting}: no file {path!r} (a rule-set file is read beside the cases)",
+        "მაგალითი {number} {name!r}: {setting}: ფაილი {path!r} არ არსებობს (წესების ფაილი იკითხება მაგალითების"
+        " ფაილის საქაღალდეში)",
+    ),
+    "usage.case_file_stdin": (
+        "case {number} {name!r}: {setting}: no file {path!r} (a rule-set file is read in the current folder, the"
+        " cases read from standard input)",
+        "მაგალითი {number} {name!r}: {setting}: ფაილი {path!r} არ არსებობს (წესების ფაილი იკითხება მიმდინარე"
+        " საქაღალდეში, რადგან მაგალითები სტანდარტული შეტანიდან იკითხება)",
+    ),
+    "usage.explain_not_here": (
+        "--explain is written in the text, JSON and HTML views; the {fmt} holds the table alone",
+        "'--explain' იწერება ტექსტურ, 'JSON' და 'HTML' ხედებში; {fmt} მხოლოდ ცხრილს შეიცავს",
+    ),
     "label.case": ("case {case}: {name}", "მაგალითი {case}: {name}"),
     "label.how": ("how: {how}", "გამოთვლა: {how}"),
     "label.case_computed": ("case {case}, as the library computes it", "მაგალითი {case}, როგორც ბიბლიოთეკა ითვლის"),
