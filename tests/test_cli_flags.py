@@ -566,6 +566,9 @@ def test_explain_with_a_view_that_holds_the_table_alone_says_so(
     )
     main([*command, "--explain", "--format", "json", "-q"])
     assert "--explain" not in capsys.readouterr().err
+    # review 82: check-cases too
+    main(["check-cases", "--example", "--explain", "--format", "csv", "-q"])
+    assert "the CSV holds the table alone" in capsys.readouterr().err
 
 
 def test_a_case_whose_rule_set_file_is_missing_is_unusable_input_not_a_failed_case(
@@ -613,6 +616,15 @@ def test_a_file_that_is_no_utf8_text_is_named_for_what_it_is(
         and "save an .xls or .ods workbook as .xlsx, or as CSV UTF-8" in text
         and "DataFrame" not in text
     )
+
+
+@pytest.mark.parametrize("tolerance", ["GEL -1.000", "₾-1.000", "ლარი -1.000", "-1.000 GEL"])
+def test_a_negative_tolerance_with_its_unit_is_refused_as_negative(
+    tolerance: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 82: a unit before the minus sign slipped past the check: advised '-1000' or '-1.00'
+    code, text = _run(capsys, ["audit", "--example", f"--tolerance={tolerance}"])
+    assert code == UNUSABLE and "expected an amount of 0 GEL or more" in text and "'-1.00'" not in text, text
 
 
 @pytest.mark.parametrize("tolerance", ["1.000 GEL", "1,000₾", "1.000 ლარი"])

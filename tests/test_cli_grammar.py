@@ -235,10 +235,11 @@ def test_a_standard_stream_closed_before_the_command_is_written_nowhere_and_keep
 
 
 def test_a_standard_input_closed_before_the_command_is_read_as_empty(tmp_path: Path) -> None:
-    # review 80: `settle - <&-` (sys.stdin None) was an AttributeError traceback, exit 70; an
-    # empty input is refused for its missing header, exit 2
-    proc = subprocess.run(
-        ["sh", "-c", f"'{sys.executable}' -m voucherlib settle - <&-"], capture_output=True, check=False
-    )
-    assert proc.returncode == UNUSABLE and b"Traceback" not in proc.stderr
-    assert b"header" in proc.stderr
+    # review 80: `settle - <&-` (sys.stdin None) was an AttributeError traceback, exit 70; review
+    # 82: `summary -` of it wrote an empty report, exit 0. An empty input is refused, exit 2.
+    for command in ("settle", "summary", "check-cases", "audit"):
+        proc = subprocess.run(
+            ["sh", "-c", f"'{sys.executable}' -m voucherlib {command} - <&-"], capture_output=True, check=False
+        )
+        assert proc.returncode == UNUSABLE and b"Traceback" not in proc.stderr, command
+        assert b"-: got nothing; expected the file's text on standard input (it was empty or closed)" in proc.stderr

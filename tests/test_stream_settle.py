@@ -367,7 +367,7 @@ def test_a_voucher_month_with_no_day_of_service_is_named_and_a_finding(
         "B-3,2021-11,,,no,2021-12-06\n",
         encoding="utf-8",
     )
-    said = "2 voucher-months settled with no day of service in the month (the stay, its discharge day"
+    said = "2 voucher-months settled with no day of service in the month (R1, D1; 0.00): rows 2, 3"
     for flags in ([], ["--format", "json"], ["--format", "csv"]):
         assert main(["settle", str(path), "-q", *flags]) == 1
         out, err = capsys.readouterr()
@@ -398,6 +398,4 @@ def test_a_stay_of_one_uncounted_discharge_day_is_named_as_no_day_of_service(
     )
     assert main(["settle", str(path), "-q", "--no-discharge-day"]) == 1
     out = capsys.readouterr().out
-    assert (
-        "1 voucher-month settled with no day of service in the month (the stay, its discharge day counted or not" in out
-    )
+    assert "1 voucher-month settled with no day of service in the month (R1, D1; 0.00): row 2" in out

@@ -128,6 +128,8 @@ def _stdin_file(args: argparse.Namespace, suffix: str, limit: int | None = None)
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
         raise InvalidInput("-", Reason.phrase("value.standard_input"), expected("bytes_at_most", max=limit))
+    if not data:  # (closed or empty: review 82, `summary -` wrote an empty report, exit 0)
+        raise InvalidInput("-", None, expected("stdin_text"))
     if data.startswith(b"PK\x03\x04"):
         suffix = ".xlsx"  # a workbook on standard input
     folder = Path(args.stack.enter_context(tempfile.TemporaryDirectory(prefix="voucherlib-")))
@@ -268,7 +270,8 @@ def _check_output(args: argparse.Namespace) -> None:
 
     if (format_of(args.output, "-o") if args.output else args.format) == "xlsx":
         xlsx_writer()
-    if getattr(args, "explain", False) and args.command in ("settle", "facility") and _format(args) in ("csv", "xlsx"):
+    explained_apart = ("settle", "facility", "check-cases")  # (the audits hold an explanation column)
+    if getattr(args, "explain", False) and args.command in explained_apart and _format(args) in ("csv", "xlsx"):
         # (review 76: asked for, and left out without a word)
         from voucherlib.core.phrases import say
 

@@ -824,6 +824,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "თითოეული სვეტი ერთხელ (ესენი ერთზე მეტჯერ გვხვდება)",
     ),
     "expected.places": ("a whole number of decimals from 0 to 28", "ათწილადი ნიშნების მთელი რიცხვი 0-დან 28-მდე"),
+    "expected.stdin_text": (
+        "the file's text on standard input (it was empty or closed)",
+        "ფაილის ტექსტი სტანდარტულ შეტანაზე (ის ცარიელი ან დახურული იყო)",
+    ),
     "expected.known_field": (
         "one of {model}'s fields ({fields}): no field is named so (a misspelt name?)",
         "'{model}'-ის ერთ-ერთი ველი ({fields}): ასეთი სახელის ველი არ არსებობს (შეცდომით დაწერილი სახელი?)",
@@ -1205,10 +1209,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " არიან, D39): {items}",
     ),
     "settle.no_service": (
-        "; {count} voucher-months settled with no day of service in the month (the stay, its discharge day"
-        " counted or not, has no day in it: R1, D1; 0.00): rows {rows}",
-        "; {count} ვაუჩერის თვე გამოთვლილია თავის თვეში მომსახურების დღის გარეშე (ყოფნას, ამორიცხვის დღის"
-        " ჩათვლით თუ მის გარეშე, თვეში დღე არ აქვს: R1, D1; 0.00): სტრიქონები {rows}",
+        "; {count} voucher-months settled with no day of service in the month (R1, D1; 0.00): {rows}",
+        "; {count} ვაუჩერის თვე გამოთვლილია თვეში მომსახურების დღის გარეშე (R1, D1; 0.00): {rows}",
     ),
     "settle.repeated": (
         "; {count} beneficiary-months settled on more than one row (a beneficiary has one voucher a month, D28): "

@@ -106,6 +106,7 @@ class NoServiceDays:
         if not self.count:
             return ""
         rows = ", ".join(map(str, self.rows)) + (", ..." if self.count > len(self.rows) else "")
+        rows = say(lang, "label.row", row=rows) if self.count == 1 else say(lang, "label.rows", rows=rows)
         return say(lang, "settle.no_service", count=self.count, rows=rows)
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -1163,9 +1164,13 @@ def _claim_refused(line: AuditLine) -> bool:
     return isinstance(field, str) and field.startswith("claimed")
 
 
+_NEGATIVE = re.compile(r"\s*(?:(?:GEL|₾|ლარი)\s*)?-", re.IGNORECASE)
+"""A text of an amount with a minus sign, its unit before it or not (``-1.000``, ``GEL -1.000``: review 82)."""
+
+
 def tolerance_value(tolerance: Any, decimal_separator: DecimalSeparator | None = None) -> Decimal:
     """An audit's tolerance: an amount of GEL, 0 or more (a negative one would let no line match)."""
-    if isinstance(tolerance, str) and tolerance.strip().startswith("-"):  # (before its readings are
+    if isinstance(tolerance, str) and _NEGATIVE.match(tolerance):  # (before its readings are
         # advised: review 80, '-1.000' was advised '-1000' or '-1.00', each then refused)
         raise InvalidInput("tolerance", tolerance, expected("tolerance"))
     tol = gel(tolerance, field="tolerance", decimal_separator=decimal_separator, separator_advice=False)
