@@ -27,6 +27,7 @@ from pydantic_core import core_schema
 from voucherlib.core.errors import InvalidInput, expected, invalid_input_from, no_such_field
 
 __all__ = [
+    "CheckedModel",
     "FieldDict",
     "FieldSet",
     "FrozenMap",
@@ -179,7 +180,38 @@ class FrozenModel(BaseModel):
         return super().__deepcopy__(memo)._read_only()
 
 
-class RecomputedModel(FrozenModel):
+class CheckedModel(FrozenModel):
+    """A frozen model whose every reader (``Model(**data)``, ``model_validate``,
+    ``model_validate_json``, ``model_validate_strings``) refuses with an
+    :class:`~voucherlib.core.errors.InvalidInput` naming the field, not pydantic's
+    ``ValidationError``, and whose ``model_copy(update=...)`` is made anew by its reader, so that an
+    updated field is checked as the model's own fields are (review 73, 77: a copy kept
+    ``end="garbage"``, -742 beneficiaries, a text amount); a name that is no field is refused."""
+
+    def __init__(self, /, **data: Any) -> None:
+        as_input(type(self), super().__init__, **data)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        if not update:
+            return super().model_copy(deep=deep)
+        if any(k not in type(self).model_fields for k in update):
+            super().model_copy(update=update)  # (refuses the name that is no field, naming it)
+        return type(self)(**{**dict(vars(self)), **update})
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        return as_input(cls, super().model_validate, obj, *args, **kwargs)
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
+        return as_input(cls, super().model_validate_json, json_data, *args, **kwargs)
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        return as_input(cls, super().model_validate_strings, obj, *args, **kwargs)
+
+
+class RecomputedModel(CheckedModel):
     """A result whose figures follow from its inputs (a facility-month, a place compensation):
     made by pydantic's readers (``Model(**data)``, ``model_validate``, ``model_validate_json``),
     it is recomputed from its inputs by its ``from_dict`` and a figure that is not what the
@@ -190,9 +222,6 @@ class RecomputedModel(FrozenModel):
     ``context={"rules": rule_set}`` of ``model_validate``. A result already made (the library's,
     put into a caller's model or ``TypeAdapter``) is taken as it is. The library makes these
     results without validation, so its own paths do not compute them twice."""
-
-    def __init__(self, /, **data: Any) -> None:
-        as_input(type(self), super().__init__, **data)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy; an ``update`` of an input or a figure is refused (:class:`InvalidInput` naming
@@ -211,7 +240,10 @@ class RecomputedModel(FrozenModel):
             raise InvalidInput(
                 f"{base.__name__}.{field}", update[field], expected("recomputed_copy", model=base.__name__)
             )
-        return super().model_copy(update=update, deep=deep)
+        return FrozenModel.model_copy(self, update=update, deep=deep)  # (a field a caller's subclass adds)
+
+    def __init__(self, /, **data: Any) -> None:
+        super().__init__(**data)
 
     # pydantic's readers validate as BaseModel.__init__ does (with their context), not through this one
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
@@ -228,18 +260,6 @@ class RecomputedModel(FrozenModel):
         if isinstance(data, base):
             return data
         return recomputed(base, handler(data), rules_of(info))
-
-    @classmethod
-    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        return as_input(cls, super().model_validate, obj, *args, **kwargs)
-
-    @classmethod
-    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
-        return as_input(cls, super().model_validate_json, json_data, *args, **kwargs)
-
-    @classmethod
-    def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        return as_input(cls, super().model_validate_strings, obj, *args, **kwargs)
 
 
 def _recomputing_class(cls: type[Any]) -> type[Any]:

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
 from pydantic import ValidationError, ValidationInfo, field_validator
 
 from voucherlib.core.errors import InvalidInput, expected
-from voucherlib.core.frozen import FrozenModel, as_input
+from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import TWO_READINGS, gel, money_text, total
 from voucherlib.input.files import read_text_file
 from voucherlib.rules.occupancy import whole_count
@@ -39,23 +39,7 @@ MAX_PEOPLE = 100_000_000
 people (review 77: the facility bound of a million refused a national program)."""
 
 
-class _Checked(FrozenModel):
-    """A model whose fields are checked when it is made, and when a copy updates them (review 77:
-    ``model_copy(update={"beneficiaries": -742})`` kept it, and a text amount broke the total)."""
-
-    def __init__(self, **data: Any) -> None:
-        as_input(type(self), super().__init__, **data)
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        if not update:
-            return super().model_copy(deep=deep)
-        unknown = sorted((k for k in update if k not in type(self).model_fields), key=str)
-        if unknown:
-            super().model_copy(update=update)  # (refuses the name that is no field)
-        return type(self)(**{**dict(vars(self)), **update})
-
-
-class SummaryLine(_Checked):
+class SummaryLine(CheckedModel):
     """One program: beneficiaries served and money spent."""
 
     number: int
@@ -93,7 +77,7 @@ def spent(amount: Decimal, given: Any, field: str) -> Decimal:
     return amount
 
 
-class ProgramSummary(_Checked):
+class ProgramSummary(CheckedModel):
     """Per program, beneficiaries and amount, with the totals."""
 
     title: str

@@ -23,14 +23,14 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Self, TypeAlias
+from typing import Any, TypeAlias
 
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, expected
 from voucherlib.core.final import final_class
-from voucherlib.core.frozen import FrozenModel, as_input
+from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, is_numpy_bool, optional_date
 from voucherlib.core.phrases import braced, check_lang, template
@@ -56,7 +56,7 @@ RATE_WITH_DISABILITY = "youth_voucher.daily_rate.with_disability"
 RATE_WITHOUT_DISABILITY = "youth_voucher.daily_rate.without_disability"
 
 
-class StatusPeriod(FrozenModel):
+class StatusPeriod(CheckedModel):
     """A period of disability status: from ``start`` to ``end``, both days included.
 
     ``start=None`` means the status was held before the month began; ``end=None`` means it
@@ -76,32 +76,7 @@ class StatusPeriod(FrozenModel):
     def __init__(self, *args: Any, **data: Any) -> None:
         if args:  # (pydantic's own: a bare TypeError)
             raise InvalidInput("StatusPeriod", args, expected("status_period_keywords"))
-        as_input(StatusPeriod, super().__init__, **data)
-
-    @classmethod
-    def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        """pydantic's reader of strings, its refusal an :class:`~voucherlib.InvalidInput` naming the field."""
-        return as_input(StatusPeriod, super().model_validate_strings, obj, *args, **kwargs)
-
-    @classmethod
-    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
-        """pydantic's reader, its refusal an :class:`~voucherlib.InvalidInput` naming the field."""
-        return as_input(StatusPeriod, super().model_validate, obj, *args, **kwargs)
-
-    @classmethod
-    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
-        """pydantic's JSON reader, its refusal an :class:`~voucherlib.InvalidInput` naming the field."""
-        return as_input(StatusPeriod, super().model_validate_json, json_data, *args, **kwargs)
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy, its updated ends read as :meth:`__init__` reads them (review 73: pydantic's
-        copy took ``end="garbage"`` as it was); a name that is no field is refused."""
-        if update:
-            update = {
-                name: optional_date(value, f"StatusPeriod.{name}") if name in ("start", "end") else value
-                for name, value in update.items()
-            }
-        return super().model_copy(update=update, deep=deep)
+        super().__init__(**data)
 
     @field_validator("start", "end", mode="before")
     @classmethod
