@@ -542,3 +542,14 @@ def test_a_copy_of_a_report_with_an_update_is_checked_as_the_report_is() -> None
         report.model_copy(update={"lines": (*report.lines, line)})
     assert line.model_copy(update={"amount": "5"}).amount == Decimal("5")
     assert report.model_copy().total_amount == report.total_amount
+
+
+@pytest.mark.parametrize("text", ["", "\n", "\ufeff", "# a comment\n", "foo = 1\n", "title = 't'\n"])
+def test_a_report_without_a_program_is_refused_not_a_report_of_nothing(text: str) -> None:
+    # review 83: an empty, blank or comment-only file gave a report totalling 0.00, exit 0
+    import voucherlib.reports.program_summary as ps
+
+    with pytest.raises(
+        vl.InvalidInput, match=r"^file: got 'r.toml' \(str\); expected a report of one \[\[program\]\] table"
+    ):
+        ps.summary_from_toml(text.lstrip("\ufeff"), "r.toml")

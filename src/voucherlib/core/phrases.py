@@ -828,6 +828,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "the file's text on standard input (it was empty or closed)",
         "ფაილის ტექსტი სტანდარტულ შეტანაზე (ის ცარიელი ან დახურული იყო)",
     ),
+    "expected.report_programs": (
+        "a report of one [[program]] table or more (number, title, beneficiaries, amount)",
+        "ანგარიში ერთი ან მეტი '[[program]]' ცხრილით ('number', 'title', 'beneficiaries', 'amount')",
+    ),
     "expected.known_field": (
         "one of {model}'s fields ({fields}): no field is named so (a misspelt name?)",
         "'{model}'-ის ერთ-ერთი ველი ({fields}): ასეთი სახელის ველი არ არსებობს (შეცდომით დაწერილი სახელი?)",

@@ -220,6 +220,8 @@ def summary_from_toml(text: str, source: str = "report") -> ProgramSummary:
     ``number, title, title_ka, beneficiaries, unit, amount`` (the amount as a string of GEL)."""
     try:
         data = tomllib.loads(text)
+        if not data.get("program"):  # (review 83: an empty or blank file gave a report of 0.00, exit 0)
+            raise InvalidInput("file", source, expected("report_programs"))
         lines = tuple(_program_line(i, p) for i, p in enumerate(data.get("program", ())))
         return ProgramSummary(
             title=data.get("title", ""),
