@@ -819,10 +819,6 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a number no other program of the report has (program[{other}] has it)",
         "ნომერი, რომელიც ანგარიშის სხვა პროგრამას არ აქვს (ის აქვს 'program[{other}]'-ს)",
     ),
-    "expected.columns_once": (
-        "each column once (these appear more than once)",
-        "თითოეული სვეტი ერთხელ (ესენი ერთზე მეტჯერ გვხვდება)",
-    ),
     "expected.places": ("a whole number of decimals from 0 to 28", "ათწილადი ნიშნების მთელი რიცხვი 0-დან 28-მდე"),
     "expected.stdin_text": (
         "the file's text on standard input (it was empty or closed)",

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, invalid_input_from
 
-__all__ = ["json_value", "record_citation", "record_type", "record_value", "same_as_recomputed"]
+__all__ = ["json_value", "named_ends", "record_citation", "record_type", "record_value", "same_as_recomputed"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -124,3 +124,14 @@ def _same_json(given: Any, written: Any, where: str, because: str = "") -> None:
         if kind is not None and type(given) is not type(written):
             expected = f"{expected}, {_EXPECTED[kind]}" if because else _EXPECTED[kind]
         raise InvalidInput(where, given, expected + because)
+
+
+def named_ends(value: tuple[Any, ...]) -> dict[str, Any] | None:
+    """The ends of a named tuple (a tuple with ``_fields``) by their names, when its fields are
+    ``start`` and ``end`` in either order; None for one of other fields, of which it is not known
+    which end is which (review 75, 77, 78: each was read by position, ``(end, start)`` as
+    ``(start, end)``). The one reading of a named status period, for the rules and the readers."""
+    names = tuple(map(str, getattr(value, "_fields", ())))
+    if sorted(names) != ["end", "start"] or len(value) != 2:
+        return None
+    return dict(zip(names, value, strict=True))

@@ -35,6 +35,7 @@ from typing import Any
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
 from voucherlib.core.month import Month, as_date, as_flag, date_order, date_order_parts, day_first_date
+from voucherlib.core.record_fields import named_ends
 from voucherlib.input.files import MAX_CELL_CHARS
 
 __all__ = [
@@ -454,9 +455,8 @@ def day_first_periods(value: Any, field: str) -> Any:
             # a named tuple: its ends by their names, kept named so (review 78: (end, start) was
             # unpacked as (start, end) here, under day_first alone); other names: left to the rules,
             # which refuse them
-            names = tuple(getattr(period, "_fields", ()))
-            if sorted(map(str, names)) == ["end", "start"] and len(period) == 2:
-                ends = dict(zip(names, period, strict=True))
+            ends = named_ends(period)
+            if ends is not None:
                 period = {
                     "start": _day_first_end(ends["start"], f"{field}[{i}].start"),
                     "end": _day_first_end(ends["end"], f"{field}[{i}].end"),

@@ -104,20 +104,12 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
         module = "pyarrow"
     if module == "pyarrow" and hasattr(frame, "column_names"):
         present = list(frame.column_names)
-        labels = _labels_of(present, names)
-        doubled = sorted(name for name, label in labels.items() if present.count(label) > 1)
-        if doubled:  # (pyarrow's own KeyError otherwise: review 75)
-            raise InvalidInput("frame", ", ".join(doubled), expected("columns_once"))
+        labels = _labels_of(present, names)  # (a column twice refused: pyarrow's own KeyError otherwise, review 75)
         cols = {name: _arrow_column(frame.column(label)) for name, label in labels.items() if name not in objects}
         cols |= objects
     elif module == "pandas" and hasattr(frame, "columns") and hasattr(frame, "index"):
         present = list(frame.columns)
-        labels = _labels_of(present, names)
-        if not frame.columns.is_unique:
-            taken = frame.columns[frame.columns.duplicated()].tolist()
-            doubled = sorted({str(name) for name, label in labels.items() if label in taken})
-            if doubled:
-                raise InvalidInput("frame", ", ".join(doubled), expected("columns_once"))
+        labels = _labels_of(present, names)  # (each label once: get_loc gives its position)
         cols = {name: _pandas_column(frame, frame.columns.get_loc(label), name) for name, label in labels.items()}
         index = frame.index
     elif isinstance(frame, Mapping):

@@ -34,7 +34,13 @@ from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, is_numpy_bool, optional_date
 from voucherlib.core.phrases import braced, check_lang, template
-from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
+from voucherlib.core.record_fields import (
+    named_ends,
+    record_citation,
+    record_type,
+    record_value,
+    same_as_recomputed,
+)
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import (
     _DAY_TEXTS,
@@ -101,10 +107,10 @@ class StatusPeriod(CheckedModel):
             # a named tuple is read by its names (review 75: one of fields (end, start) was read as
             # (start, end), a period "until 15 Nov" paid as "from 15 Nov"), and one whose names are
             # not start and end is refused (review 77: (end, begin) paid 810.00 for 700.00)
-            names = tuple(getattr(value, "_fields", ()))
-            if sorted(map(str, names)) != ["end", "start"] or len(value) != 2:
-                raise InvalidInput(field, value, expected("status_period_named", fields=", ".join(map(str, names))))
-            ends = dict(zip(names, value, strict=True))
+            ends = named_ends(value)
+            if ends is None:
+                names = ", ".join(map(str, getattr(value, "_fields", ())))
+                raise InvalidInput(field, value, expected("status_period_named", fields=names))
             period = cls.model_construct(
                 start=optional_date(ends["start"], f"{field}.start"), end=optional_date(ends["end"], f"{field}.end")
             )
