@@ -450,15 +450,11 @@ def _rate_for_the_cap(args: argparse.Namespace, daily_rate: Any, rules: Any) -> 
     if not args.compensation_within_cap or daily_rate is not None:
         return
     from voucherlib.core.ruleset import resolve_rules
-    from voucherlib.rules.facility_month import no_rate_within_cap
+    from voucherlib.rules.facility_month import RATE_KEY, no_rate_within_cap
 
-    if any(key.startswith(FACILITY_RATE) for program in resolve_rules(rules).programs for key in program.parameters):
+    if any(key.startswith(RATE_KEY) for program in resolve_rules(rules).programs for key in program.parameters):
         return
     raise no_rate_within_cap()
-
-
-FACILITY_RATE = "shelter.daily_rate_per_beneficiary."
-"""The keys of the Annex 2.8 per-beneficiary daily rates in a rule set (one per service)."""
 
 
 def _discharge_day_option(parser: argparse.ArgumentParser) -> None:

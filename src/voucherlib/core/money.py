@@ -120,6 +120,24 @@ def check_decimal_separator(value: object, field: str = "decimal_separator") -> 
     raise InvalidInput(field, value, "',' or '.' (the character before the tetri), or None to tell from the text")
 
 
+def _without_unit(text: str) -> str:
+    """``text`` without its one unit, before or after the number (``GEL`` in any case, ``ლარი``, ``₾``)."""
+    body = text.strip()
+    for unit in _UNITS:
+        n = len(unit)
+        if body[-n:] == unit or (unit == "GEL" and body[-n:].upper() == unit):
+            return body[:-n].rstrip()
+        if body[:n] == unit or (unit == "GEL" and body[:n].upper() == unit):
+            return body[n:].lstrip()
+    return body
+
+
+def written_negative(text: str) -> bool:
+    """Whether an amount's text is written with a minus sign, its unit before or after it or not
+    (``-1.000``, ``GEL -1.000``), whether or not the rest reads as an amount."""
+    return _without_unit(text).startswith("-")
+
+
 def parse_gel_text(
     text: str, *, field: str = "amount", decimal_separator: DecimalSeparator | None = None, places: int = 2
 ) -> Decimal:
@@ -138,15 +156,7 @@ def parse_gel_text(
     with 0 (``0,125`` is no thousand); the decimal character used between thousands as well
     (``1,234,56``); exponents, underscores, non-ASCII digits, anything else.
     """
-    body = text.strip()
-    for unit in _UNITS:  # one unit, before or after the number ("GEL" in any case)
-        n = len(unit)
-        if body[-n:] == unit or (unit == "GEL" and body[-n:].upper() == unit):
-            body = body[:-n].rstrip()
-            break
-        if body[:n] == unit or (unit == "GEL" and body[:n].upper() == unit):
-            body = body[n:].lstrip()
-            break
+    body = _without_unit(text)
     sign = ""
     if body[:1] in ("-", "+"):
         sign, body = body[0], body[1:]

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -73,6 +72,7 @@ from voucherlib.core.money import (
     round_to_tetri,
     subtract,
     total,
+    written_negative,
 )
 from voucherlib.core.month import Month, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, has_phrase, say
@@ -1164,14 +1164,11 @@ def _claim_refused(line: AuditLine) -> bool:
     return isinstance(field, str) and field.startswith("claimed")
 
 
-_NEGATIVE = re.compile(r"\s*(?:(?:GEL|₾|ლარი)\s*)?-", re.IGNORECASE)
-"""A text of an amount with a minus sign, its unit before it or not (``-1.000``, ``GEL -1.000``: review 82)."""
-
-
 def tolerance_value(tolerance: Any, decimal_separator: DecimalSeparator | None = None) -> Decimal:
     """An audit's tolerance: an amount of GEL, 0 or more (a negative one would let no line match)."""
-    if isinstance(tolerance, str) and _NEGATIVE.match(tolerance):  # (before its readings are
-        # advised: review 80, '-1.000' was advised '-1000' or '-1.00', each then refused)
+    # a minus sign, its unit before it or not, refused before readings are advised (review 80, 82:
+    # '-1.000' and 'GEL -1.000' were advised '-1000' or '-1.00', each then refused)
+    if isinstance(tolerance, str) and written_negative(tolerance):
         raise InvalidInput("tolerance", tolerance, expected("tolerance"))
     tol = gel(tolerance, field="tolerance", decimal_separator=decimal_separator, separator_advice=False)
     if tol.is_signed():  # -0 too: no amount is written with a minus sign (review 29)

@@ -378,8 +378,12 @@ def _rate(daily_rate: Any, rules: RuleSet, service: Service, month: Month) -> tu
     return rules._derived(("facility.rate", service, month), lambda: _rule_set_rate(rules, service, month))
 
 
+RATE_KEY = "shelter.daily_rate_per_beneficiary."
+"""The keys of the per-beneficiary daily rates of Annex 2.8 in a rule set, the service after it."""
+
+
 def _rule_set_rate(rules: RuleSet, service: Service, month: Month) -> tuple[Decimal | None, str]:
-    key = f"shelter.daily_rate_per_beneficiary.{service}"
+    key = RATE_KEY + service
     rates: list[tuple[dt.date, Decimal | None]] = []
     for day in month_dates(month):  # (a month's days: a rule set's values change on any of them)
         try:

@@ -596,7 +596,7 @@ def _calendar_steps(s: Settlement) -> tuple[Step, ...]:
     (review 79: a voucher in time under one calendar and 2 days late under another said nothing
     of why): none for the default, one step otherwise, shared by the settlements of the calendar."""
     cal = s.calendar
-    if cal.declared and not cal.extra_non_working_days and not cal.extra_working_days:
+    if cal.name == "declared-days-off":  # (the default: nothing said)
         return ()
     return (shared(("settle.calendar", id(cal)), lambda: _calendar_step(cal), cal),)
 
