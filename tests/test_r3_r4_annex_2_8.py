@@ -297,7 +297,9 @@ def test_d30_every_municipality_of_georgia_is_read_in_each_of_its_names() -> Non
 
     units = tomllib.loads(resources.files("voucherlib.data").joinpath("municipalities.toml").read_text("utf-8"))
     caps = {"Tbilisi": 15, "Kutaisi": 10, "Rustavi": 15}
-    assert len(units["unit"]) == 67  # 65 municipalities and self-governing cities; the towns Jvari and Vale
+    assert (
+        len(units["unit"]) == 67
+    )  # 64 municipalities and self-governing cities electing councils, Akhalgori; the towns Jvari and Vale
     for unit in units["unit"]:
         names = [unit["en"], unit["ka"], f"{unit['ka_genitive']} მუნიციპალიტეტი", *unit.get("also", ())]
         assert {vl.paid_beneficiary_cap(name, "shelter") for name in names} == {caps.get(unit["en"])}, unit["en"]

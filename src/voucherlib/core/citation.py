@@ -38,8 +38,11 @@ from voucherlib.core.frozen import FrozenMap, FrozenModel
 
 __all__ = ["Act", "Amendment", "Citation", "bundled_act", "latin_subparagraph"]
 
-# The Georgian letters that number subparagraphs, in the order of the alphabet, with the
-# transliteration of the national system (the decree's "თ.ა.ბ" is "t.a.b").
+# The Georgian letters that number subparagraphs, in the order of the alphabet, with the Latin
+# letters an English citation writes for reading (the decree's "თ.ა.ბ" is "t.a.b"): the national
+# romanisation, but that კ, პ, ყ are written k, p, q (as the translation of the Program writes
+# "k.b.b") and ქ, ფ k', p' (the national system writes them the other way round). The Georgian
+# letter is the reference, which Citation.subparagraph holds (D42; review 84).
 _LETTERS = {
     "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t", "ი": "i",
     "კ": "k", "ლ": "l", "მ": "m", "ნ": "n", "ო": "o", "პ": "p", "ჟ": "zh", "რ": "r", "ს": "s",

@@ -388,7 +388,7 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
     leave_out = {"provider"} if not any(ln.provider for ln in report.lines) else set()
     if not explain:
         leave_out.add("explanation")
-    if not report.late_penalty:  # Annex 2.8 deducts nothing for a late document (review 34)
+    if not report.late_penalty:  # no deduction for a late Annex 2.8 document (D40; review 34)
         leave_out.add("deducted")
     columns = _facility_headers(report, tuple(c for c in AUDIT_LINE_COLUMNS if c.key not in leave_out))
     rows = []

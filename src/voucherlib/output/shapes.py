@@ -28,7 +28,7 @@ AUDIT_TABLES: dict[str, Sequence[Column] | None] = {
 }
 FACILITY_AUDIT_TABLES: dict[str, Sequence[Column] | None] = {
     **AUDIT_TABLES,
-    "lines": tuple(c for c in AUDIT_LINE_COLUMNS if c.key != "deducted"),  # Annex 2.8 deducts nothing
+    "lines": tuple(c for c in AUDIT_LINE_COLUMNS if c.key != "deducted"),  # no late deduction in Annex 2.8 (D40)
 }
 _SHAPES: dict[str, dict[str, Sequence[Column] | None]] = {
     "settle": {"settlements": SETTLE_COLUMNS},

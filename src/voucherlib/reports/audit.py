@@ -816,8 +816,8 @@ class AuditReport:
     @property
     def late_penalty(self) -> bool:
         """Whether the audited payments have a deduction for late submission: Annex 2.12's
-        vouchers do (Art. 4, para 5); the Annex 2.8 facilities of the facility audit have none,
-        so its summary shows none (review 33: a row of 0.00 "deducted for late submission"
+        vouchers do (Art. 4, para 5); the Annex 2.8 facilities of the facility audit have none
+        (D40), so its summary shows none (review 33: a row of 0.00 "deducted for late submission"
         suggested a check that the Program does not make)."""
         return self.title != "facility_audit.title"
 

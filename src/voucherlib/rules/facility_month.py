@@ -150,8 +150,7 @@ class FacilityMonth(RecomputedModel):
 
     @property
     def payable(self) -> Decimal:
-        """What the month pays: its :attr:`total` (Annex 2.8 deducts nothing for a late
-        document); an error when no daily rate is known."""
+        """What the month pays: its :attr:`total` (no deduction for a late document, D40); an error when no daily rate is known."""
         return self.total
 
     @property
