@@ -592,11 +592,13 @@ def test_an_unclaimed_facility_month_is_labelled_by_its_occupancy_rows_in_either
     claims = [{"facility_id": "F-1", "month": "2021-09", "claimed_children": "10500.00", "claimed_unfilled": "1200.00"}]
     report = audit_facility_invoice(example_path("facility_occupancy.csv"), pd.DataFrame(claims), daily_rate=25)
     (unclaimed,) = [ln for ln in report.lines if ln.name == "occupancy"]
-    assert unclaimed.row == "occupancy rows 32, 33, 34, 35, 36, ..." and unclaimed.beneficiary_id == "F-2"
+    assert unclaimed.row == "32, 33, 34, 35, 36, ... of the occupancy file" and unclaimed.beneficiary_id == "F-2"
     georgian = report.to_text(lang="ka")
-    assert "დატვირთვის სტრიქონები 32, 33, 34, 35, 36, ..." in georgian and "occupancy rows" not in georgian
+    assert "32, 33, 34, 35, 36, ... (დატვირთვის ფაილი)" in georgian and "occupancy file" not in georgian
     (finding,) = [f for f in report.findings if f.beneficiary_id == "F-2"]
-    assert "დატვირთვის სტრიქონები 32" in finding.text("ka") and "occupancy rows 32" in finding.text("en")
+    # read after "row" (review 85: "row occupancy rows 32, ...")
+    assert finding.text("en").startswith("row 32, 33, 34, 35, 36, ... of the occupancy file (F-2 (occupancy))")
+    assert finding.text("ka").startswith("სტრიქონი 32, 33, 34, 35, 36, ... (დატვირთვის ფაილი) (F-2 ")
 
 
 def test_the_summary_table_counts_under_count_and_says_the_unread_claims_and_the_tolerance(tmp_path: Path) -> None:

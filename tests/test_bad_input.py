@@ -279,3 +279,87 @@ def test_an_invoice_with_a_header_cell_left_blank_says_which_column_has_no_name(
         match=r"header: got '' \(str\); expected a name in every header cell above a column \(the header's cell 1, counted from its first, has none",
     ):
         vl.audit_invoice(path)
+
+
+# ---------------------------------------------------------------- a billing system's odd arguments (review 86)
+
+
+def test_an_unknown_bundled_act_is_an_invalid_input_naming_it() -> None:
+    with pytest.raises(vl.InvalidInput, match="decree_999") as refused:
+        vl.bundled_act("decree_999")
+    assert "decree_467, decree_825" in str(refused.value)
+
+
+@pytest.mark.parametrize("delimiter", ["pd.NA", "array", 5])
+def test_a_delimiter_of_no_text_is_refused_naming_it(delimiter: object) -> None:
+    pd = pytest.importorskip("pandas")
+    import numpy as np
+
+    value = {"pd.NA": pd.NA, "array": np.array([","])}.get(delimiter, delimiter)  # type: ignore[call-overload]
+    for read, example in (
+        (vl.settle_file, "vouchers.csv"),
+        (vl.facility_file, "facility_occupancy.csv"),
+    ):
+        with pytest.raises(vl.InvalidInput, match="delimiter"):
+            read(vl.example_path(example), delimiter=value)
+
+
+@pytest.mark.parametrize("path", [None, 5, 1.5])
+def test_a_case_file_path_or_base_of_no_path_is_refused_naming_it(path: object) -> None:
+    with pytest.raises(vl.InvalidInput, match="cases"):
+        vl.load_cases(path)  # type: ignore[arg-type]
+    with pytest.raises(vl.InvalidInput, match="base"):
+        vl.check_cases(vl.example_path("cases.toml"), base=path if path is not None else 5)  # type: ignore[arg-type]
+
+
+def test_an_amount_or_a_count_of_a_subclass_is_read_as_its_plain_value() -> None:
+    from voucherlib.rules.occupancy import whole_count
+
+    class Shown(Decimal):  # a rate that writes itself otherwise and says it is never below 0
+        def __str__(self) -> str:
+            return "X" + super().__str__()
+
+        def __lt__(self, other: object) -> bool:
+            return False
+
+    class Count(int):  # a count that says it is within every bound
+        def __le__(self, other: object) -> bool:
+            return True
+
+        def __ge__(self, other: object) -> bool:
+            return True
+
+    rate = vl.gel(Shown("25"))
+    assert type(rate) is Decimal and str(rate) == "25"
+    with pytest.raises(vl.InvalidInput, match="daily_rate"):  # negative, whatever its < says
+        vl.facility_month("2021-10", city="Tbilisi", service="shelter", limit=10, occupancy=5, daily_rate=Shown("-25"))
+    assert type(whole_count(Count(10), "limit")) is int
+    with pytest.raises(vl.InvalidInput):
+        whole_count(Count(-1), "limit")
+    # Tbilisi shelter, limit 10, 5 children each day of October 2021 (31 days): 5 x 25.00 x 31
+    # = 3,875.00 for the children; 5 unfilled places, at most floor(10 x 50%) = 5, x 10.00 x 31 = 1,550.00
+    month = vl.facility_month(
+        "2021-10", city="Tbilisi", service="shelter", limit=Count(10), occupancy=5, daily_rate=Shown("25")
+    )
+    assert month.total == Decimal("5425.00") and month.to_dict()["daily_rate"] == "25"
+
+
+def test_a_numpy_bool_is_a_flag_everywhere_and_a_day_center_a_day_centre() -> None:
+    import numpy as np
+
+    assert vl.WorkingCalendar(declared_days_off=np.False_) == vl.WorkingCalendar(declared_days_off=False)
+    # Tbilisi day centre, limit 10, 5 a day in October 2021: 5 x 25.00 x 31 = 3,875.00, and 5
+    # unfilled places (within floor(10 x 50%) = 5) x 5.00 x 31 = 775.00: 4,650.00, within the cap of 15
+    for service in ("day centre", "day_centre", "day center", "day-center", "Day Centre"):
+        month = vl.facility_month(
+            "2021-10", city="Tbilisi", service=service, limit=10, occupancy=5, daily_rate="25",
+            compensation_within_cap=np.True_,
+        )  # fmt: skip
+        assert month.total == Decimal("4650.00")
+
+
+def test_the_reports_of_the_file_readers_are_public_types() -> None:
+    assert type(vl.settle_file(vl.example_path("vouchers.csv"))) is vl.SettlementReport
+    report = vl.facility_file(vl.example_path("facility_occupancy.csv"), daily_rate="25")
+    assert type(report) is vl.FacilityReport and all(type(r) is vl.FacilityResult for r in report.results)
+    assert all(type(r) is vl.SettledRow for r in vl.settle_file(vl.example_path("vouchers.csv")).rows)

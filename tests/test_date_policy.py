@@ -157,3 +157,110 @@ def test_a_month_cell_read_by_pandas_as_text_is_its_dates_month() -> None:
     for text in ("2021-11-01 10:00:00", "2021-11-01T00:00:00Z", "2021-11-01"):
         with pytest.raises(vl.InvalidInput, match=r"^month: got"):
             vl.Month.of(text)
+
+
+# ---------------------------------------------------------------- the models that take dates (review 86)
+
+# what pydantic reads as a day and the one date policy refuses: seconds and milliseconds since
+# 1970 (0 is 1 Jan 1970), bytes, a date-time in another time zone (8 Nov 23:00 in Tbilisi)
+NOT_DAYS = [
+    0,
+    1_634_169_600,
+    1_634_169_600_000,
+    14.5,
+    b"2021-10-12",
+    dt.datetime(2021, 11, 9, tzinfo=dt.timezone(dt.timedelta(hours=5))),
+    "1634169600",
+]
+
+
+@pytest.mark.parametrize("day", NOT_DAYS, ids=repr)
+@pytest.mark.parametrize("field", ["enrolled_on", "discharged_on", "submitted_on"])
+def test_an_invoice_line_in_code_takes_the_dates_voucher_month_takes(field: str, day: object) -> None:
+    # review 86: InvoiceLine(enrolled_on=0) was 1 Jan 1970, the stay the whole month: 31 x 20 =
+    # 620.00 "matches" a claim of 620.00; a text is kept to be read as a file's cell is
+    line = {"beneficiary_id": "a", "month": "2021-10", "claimed": "620.00", "submitted_on": "2021-11-05"}
+    if isinstance(day, str):
+        report = vl.audit_invoice([vl.InvoiceLine(**line | {field: day})])
+        assert report.lines[0].verdict == "invalid" and field in report.lines[0].reason
+        return
+    with pytest.raises(vl.InvalidInput) as refused:
+        vl.InvoiceLine(**line | {field: day})
+    assert refused.value.field == f"InvoiceLine.{field}"
+    with pytest.raises(vl.InvalidInput):  # as voucher_month refuses it
+        vl.voucher_month("2021-10", enrolled_on=day)
+
+
+def test_an_invoice_lines_month_is_a_month_the_library_reads() -> None:
+    with pytest.raises(vl.InvalidInput) as refused:
+        vl.InvoiceLine(beneficiary_id="a", month=1_633_046_400, claimed="620.00")
+    assert refused.value.field == "InvoiceLine.month" and "1633046400" in str(refused.value)
+    for month in ("2021-10", vl.Month(2021, 10), dt.date(2021, 10, 1), np.datetime64("2021-10")):
+        line = vl.InvoiceLine(beneficiary_id="a", month=month, claimed="620.00", submitted_on="2021-11-05")
+        # October 2021, the whole month, 31 x 20.00 = 620.00, in time
+        assert vl.audit_invoice([line]).lines[0].computed == Decimal("620.00")
+
+
+@pytest.mark.parametrize("day", NOT_DAYS[:5], ids=repr)
+def test_a_case_file_and_a_rule_file_take_only_dates(tmp_path, day: object) -> None:
+    from voucherlib.reports.cases import Case, load_cases
+
+    base = {"name": "A case.", "rule": "R1", "decisions": ["D1"], "how": "x", "month": "2021-12"}
+    with pytest.raises(Exception) as refused:
+        Case(**base, enrolled_on=day, expect={"amount": "500.00"})
+    assert "Case.enrolled_on" in str(refused.value)
+    if isinstance(day, int):  # as a TOML file writes it
+        path = tmp_path / "cases.toml"
+        path.write_text(
+            f'[[case]]\nname = "A case."\nrule = "R1"\ndecisions = ["D1"]\nhow = "x"\nmonth = "2021-12"\n'
+            f'enrolled_on = {day}\n[case.expect]\namount = "500.00"\n',
+            encoding="utf-8",
+        )
+        with pytest.raises(vl.VoucherError, match=f"enrolled_on: got {day}; expected a date"):
+            load_cases(path)
+        rules = tmp_path / "rules.toml"
+        rules.write_text(
+            '[program]\nid = "2022"\ntitle = "t"\ncovers_from = 2022-01-01\ncovers_until = 2022-12-31\n'
+            'citation = "x"\ninherits = "2021"\n\n[parameters."youth_voucher.daily_rate.without_disability"]\n'
+            f'values = [{{ effective_from = {day}, value = "25", citation = "x" }}]\n',
+            encoding="utf-8",
+        )
+        with pytest.raises(vl.RuleSetError, match=f"effective_from: got {day}; expected a date"):
+            vl.RuleSet.default().extend(rules)
+    with pytest.raises(Exception, match=r"Act\.date"):
+        vl.Act(number="1", date=day)
+
+
+@pytest.mark.parametrize("unit", ["ps", "fs", "as"])
+def test_a_datetime64_finer_than_nanoseconds_is_refused_naming_the_field(unit: str) -> None:
+    # review 86: such a value cannot hold a day of these years (numpy wraps it round), and the
+    # comparison with its day raised OverflowError
+    day = np.datetime64("2021-10-12T00:00:00", unit)
+    with pytest.raises(vl.InvalidInput) as refused:
+        vl.voucher_month("2021-10", enrolled_on=day)
+    assert refused.value.field == "enrolled_on"
+    with pytest.raises(vl.InvalidInput):
+        vl.Month.of(day)
+
+
+def test_a_rule_set_of_copied_programs_checks_their_days_and_citations() -> None:
+    # review 86: model_copy(update=...) validates nothing; RuleSet checked the values alone, and a
+    # day given as text was a TypeError where a value was looked up
+    from voucherlib.core.frozen import FrozenMap
+
+    base = vl.RuleSet.default()
+    (program,) = base.programs
+    citations = {k: dict(v) for k, v in base._citations.items()}
+    key = "youth_voucher.daily_rate.without_disability"
+    (value,) = program.parameters[key].values
+    for change, where in (
+        ({"effective_from": "2021-10-01"}, "effective_from"),
+        ({"effective_from": dt.datetime(2021, 10, 1)}, "effective_from"),
+        ({"citation": "garbage"}, "citation"),
+    ):
+        parameters = dict(program.parameters)
+        parameters[key] = program.parameters[key].model_copy(update={"values": (value.model_copy(update=change),)})
+        with pytest.raises(vl.RuleSetError, match=where):
+            vl.RuleSet([program.model_copy(update={"parameters": FrozenMap(parameters)})], citations)
+    with pytest.raises(vl.RuleSetError, match="covers_from"):
+        vl.RuleSet([program.model_copy(update={"covers_from": "2021-01-01"})], citations)

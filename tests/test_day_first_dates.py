@@ -317,9 +317,13 @@ def test_dd_mm_yy_with_dashes_is_not_read_for_it_is_also_yy_mm_dd() -> None:
     # LibreOffice writes a date cell formatted YY-MM-DD as 21-11-20 (20 Nov 2021); read day first
     # it was 21 Nov 2020, and the line's amount 600.00 where 11 x 20 = 220.00 is due.
     for day_first in (False, True):
-        with pytest.raises(vl.InvalidInput, match="expected a date written YYYY-MM-DD") as caught:
+        with pytest.raises(vl.InvalidInput, match="YYYY-MM-DD") as caught:
             cells.date("21-11-20", "enrolled_on", day_first=day_first)
         assert "day_first" not in str(caught.value)  # no advice to read it day first
+        # read day first, the forms the file's dates are read in are advised (review 85), with
+        # dashes only before a four-digit year
+        assert ("DD-MM-YYYY), e.g. '06/12/2021', or YYYY-MM-DD" in str(caught.value)) is day_first
+        assert "DD-MM-YY," not in str(caught.value) and "DD-MM-YY)" not in str(caught.value)
 
 
 def test_a_date_that_can_only_be_month_first_refuses_the_whole_file(
@@ -605,3 +609,61 @@ def test_a_month_first_end_of_a_status_period_names_the_disability_column(
     assert main(["settle", str(path), "--day-first", "-q"]) == 2
     err = capsys.readouterr().err
     assert "got '11/25/21'" in err and "in column 'disability', row 3," in err
+
+
+# ---------------------------------------------------------------- a refusal quotes the cell as written
+
+
+_REFUSED_ROWS = (
+    "beneficiary_id;month;enrolled_on;discharged_on;disability;submitted_on;claimed\n"
+    "B1;11.2021;20.11.2021;10.11.2021;არა;03.12.2021;100,00\n"  # discharged before enrolled (R1)
+    "B2;11.2021;01.11.2021;;16.11.2021..10.11.2021;03.12.2021;100,00\n"  # a period that ends before it starts
+    "B3;11.2021;01.11.2021;;არა;20.10.2021;100,00\n"  # submitted before the service month (D10)
+)
+# Each refusal read from the rule it breaks, quoting the cells as the file writes them (review 85:
+# '2021-11-10' was quoted, a text the file does not hold, that reads as its day and month swapped).
+_QUOTED = [
+    "discharged_on: got '10.11.2021'; expected a date on or after enrolled_on (20.11.2021)",
+    "disability[0].end: got '10.11.2021'; expected a date on or after start (16.11.2021)",
+    "submitted_on: got '20.10.2021'; expected a date on or after the first day of the service month 2021-11 (D10)",
+]
+
+
+def test_a_row_refused_after_its_day_first_dates_were_read_quotes_them_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "refused.csv"
+    path.write_text(_REFUSED_ROWS, encoding="utf-8")
+    settled = settle_file(path, day_first=True)
+    assert [r.error for r in settled.rows] == [
+        re.sub(r"^(\S+): got ('[^']*')", r"\1: got \2 (str)", q) for q in _QUOTED
+    ]
+    audited = audit_invoice(path, day_first=True)
+    assert [ln.reason for ln in audited.lines] == [
+        re.sub(r"^(\S+): got ('[^']*')", r"\1: got \2 (str)", q) for q in _QUOTED
+    ]
+
+
+def test_the_command_line_quotes_them_as_written_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "refused.csv"
+    path.write_text(_REFUSED_ROWS, encoding="utf-8")
+    assert main(["settle", str(path), "--day-first", "-q"]) == 1
+    out = capsys.readouterr().out
+    for row, quoted in enumerate(_QUOTED, start=2):
+        assert f"row {row}: {quoted}" in out
+    assert main(["audit", str(path), "--day-first", "-q", "--lang", "ka"]) == 1
+    out = capsys.readouterr().out
+    # (the audit names a column by its Georgian header in Georgian, D29)
+    assert "„ამორიცხვის თარიღი“: მითითებულია '10.11.2021'" in out and "(20.11.2021)" in out
+    assert "'2021-11-10'" not in out and "2021-11-20" not in out
+
+
+def test_a_frame_read_day_first_quotes_its_cells_as_written() -> None:
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    lines = [line.split(";") for line in _REFUSED_ROWS.splitlines()]
+    frame = pd.DataFrame(lines[1:], columns=lines[0]).drop(columns=["beneficiary_id", "claimed"])
+    frame["discharged_on"] = frame["discharged_on"].replace("", None)
+    reasons = settle_frame(frame, day_first=True)["reason"].tolist()
+    assert reasons == [re.sub(r"^(\S+): got ('[^']*')", r"\1: got \2 (str)", q) for q in _QUOTED]

@@ -382,3 +382,101 @@ def test_a_callers_subclass_keeps_its_own_field_and_is_recomputed() -> None:
     with pytest.raises(vl.InvalidInput) as info:  # 450 paid days (15 x 30), as above
         Tagged(**{**fm.model_dump(), "paid_beneficiary_days": 9999}, facility_id="F-1")
     assert info.value.field == "FacilityMonth.paid_beneficiary_days"
+
+
+# ---------------------------------------------------------------- copies made in code (review 86)
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        ({"amount": Decimal("9999.00")}, "VoucherMonth.amount"),  # October, 31 days x 20 = 620.00
+        ({"service_days": 3}, "VoucherMonth.service_days"),  # the whole month: 31
+        ({"enrolled_on": dt.date(2021, 10, 12)}, "VoucherMonth"),  # 20 days: 400.00, not 620.00
+        ({"disability_periods": ((dt.date(2021, 10, 1), dt.date(2021, 10, 3)),)}, "VoucherMonth"),  # 3 x 30 + 28 x 20
+    ],
+)
+def test_a_voucher_month_copied_with_a_field_changed_is_refused(change: dict[str, Any], key: str) -> None:
+    import dataclasses
+
+    vm = vl.voucher_month("2021-10")
+    with pytest.raises(vl.InvalidInput) as refused:
+        dataclasses.replace(vm, **change)
+    assert refused.value.field.startswith(key)
+    # made by hand from its fields, the same
+    fields = {f.name: getattr(vm, f.name) for f in dataclasses.fields(vm)} | change
+    with pytest.raises(vl.InvalidInput):
+        vl.VoucherMonth(**fields)
+
+
+def test_a_voucher_month_copied_on_another_rule_set_is_refused_where_its_figures_differ() -> None:
+    import dataclasses
+
+    # a rule set paying 25 GEL a day without status from 1 Oct 2021: October, 31 days, is 775.00
+    rules = _bundled_with_rate("25")
+    vm = vl.voucher_month("2021-10")  # 31 x 20 = 620.00 under the bundled rules
+    with pytest.raises(vl.InvalidInput) as refused:
+        dataclasses.replace(vm, rules=rules)  # settled, it paid R2 of one rule set on R1 of the other
+    # the first figure that differs: the rate of its 31 days (20, where the other rule set gives 25)
+    assert refused.value.field == "VoucherMonth.days_by_rate[0].daily_rate" and "'25'" in str(refused.value)
+    # a copy whose figures are the same under either (its amount, days and rates) is the same result
+    same = dataclasses.replace(vm, enrolled_on=None)
+    assert same == vm and vl.settle(same, submitted_on="2021-11-09").payable == Decimal("496.00")  # 620 x 80%
+
+
+def _bundled_with_rate(rate: str) -> vl.RuleSet:
+    """The bundled rule set with another daily rate without disability status."""
+    from voucherlib.core.frozen import FrozenMap
+
+    key = "youth_voucher.daily_rate.without_disability"
+    base = vl.RuleSet.default()
+    (program,) = base.programs
+    parameters = dict(program.parameters)
+    (value,) = program.parameters[key].values
+    parameters[key] = program.parameters[key].model_copy(
+        update={"values": (value.model_copy(update={"value": Decimal(rate)}),)}
+    )
+    citations = {k: dict(v) for k, v in base._citations.items()}
+    return vl.RuleSet([program.model_copy(update={"parameters": FrozenMap(parameters)})], citations)
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        ({"payable": Decimal("1.00")}, "Settlement.payable"),  # 620.00 less 2 x 10%: 496.00
+        ({"late_working_days": 0}, "Settlement.late_working_days"),  # 8 and 9 Nov: 2
+        ({"funded": False}, "Settlement.funded"),
+        ({"submitted_on": dt.date(2021, 11, 5)}, "Settlement"),  # in time: 620.00, not 496.00
+    ],
+)
+def test_a_settlement_copied_with_a_field_changed_is_refused(change: dict[str, Any], key: str) -> None:
+    import dataclasses
+
+    s = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09")
+    with pytest.raises(vl.InvalidInput) as refused:
+        dataclasses.replace(s, **change)
+    assert refused.value.field.startswith(key)
+
+
+def test_a_settlement_copied_on_another_calendar_is_that_calendars_settlement() -> None:
+    import dataclasses
+
+    s = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09")
+    labour_code = vl.WorkingCalendar(declared_days_off=False)
+    # no declared day off between 5 and 9 Nov 2021: the same two late days under either calendar
+    assert dataclasses.replace(s, calendar=labour_code).payable == Decimal("496.00")
+    with pytest.raises(vl.InvalidInput):  # a provision other than R2's
+        dataclasses.replace(s, deadline_citation=vl.limit_table("1.1").citation)
+
+
+def test_a_copys_status_periods_are_never_said_for_its_original() -> None:
+    # review 86: the trace was kept by a key without the status periods, so a copy's trace (made
+    # twice) was said for the original; a copy now must hold the periods R1 gives, and the key
+    # holds them too
+    vm = vl.voucher_month("2021-11", enrolled_on="2021-10-01", disability=[("2021-11-16", None)])
+    said = vm.trace().explain()
+    assert "2021-11-16" in said
+    copied = copy.copy(vm)
+    copied.trace()
+    copied.trace()
+    assert vm.trace().explain() == said == vm.explain()

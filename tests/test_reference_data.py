@@ -553,3 +553,23 @@ def test_a_report_without_a_program_is_refused_not_a_report_of_nothing(text: str
         vl.InvalidInput, match=r"^file: got 'r.toml' \(str\); expected a report of one \[\[program\]\] table"
     ):
         ps.summary_from_toml(text.lstrip("\ufeff"), "r.toml")
+
+
+def test_a_report_in_georgian_alone_is_read_and_counted_by_its_own_units() -> None:
+    from voucherlib.reports.program_summary import summary_from_toml
+
+    # review 85: a municipality's report gives its titles and units in Georgian alone; it was
+    # refused for want of an English title, and its families and beneficiaries (both the English
+    # default unit) were added up as one unit
+    report = summary_from_toml(
+        'title_ka = "ზუგდიდის მუნიციპალიტეტი, 2021"\n'
+        '[[program]]\nnumber = 1\ntitle_ka = "ერთჯერადი დახმარება"\nbeneficiaries = 10\nunit_ka = "ოჯახი"\namount = "1234.50"\n'
+        '[[program]]\nnumber = 2\ntitle_ka = "ტრანსპორტირება"\nbeneficiaries = 3\nunit_ka = "ბენეფიციარი"\namount = "900"\n'
+    )
+    assert report.total_amount == Decimal("2134.50")  # 1,234.50 + 900.00
+    assert report.by_unit("ka") == {"ოჯახი": 10, "ბენეფიციარი": 3}  # 10 families, 3 beneficiaries: no sum
+    assert [line.title_in("en") for line in report.lines] == ["ერთჯერადი დახმარება", "ტრანსპორტირება"]
+    assert report.title_in("en") == "ზუგდიდის მუნიციპალიტეტი, 2021"
+    with pytest.raises(vl.InvalidInput, match=r"program\[0\]\.title") as refused:
+        summary_from_toml('[[program]]\nnumber = 1\nbeneficiaries = 1\namount = "5"\n')  # no title at all
+    assert "title_ka" in str(refused.value)

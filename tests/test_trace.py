@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
-from tests.strategies import day_in, months_2021
+from tests.strategies import day_in, months_2021, unchecked_copy
 from voucherlib.core.trace import _DAY_TEXTS, Step, day_text, formatter
 from voucherlib.rules.submission import Settlement
 from voucherlib.rules.youth_voucher import VoucherMonth
@@ -172,7 +172,11 @@ def test_steps_shared_between_results_keep_each_results_own_digits() -> None:
     s = vl.settle(vl.voucher_month("2021-10", disability=False), submitted_on="2021-11-09")
     # 31 days x 20.00 = 620.00; 2 working days late: 620.00 x (100 - 2 x 10)% = 496.00
     assert s.payable == Decimal("496.00")
-    other = dataclasses.replace(s, payable=Decimal("496.0"), deduction=Decimal("124.0"))
+    with pytest.raises(
+        vl.InvalidInput, match=r"Settlement\.(deduction|payable)"
+    ):  # made by a caller: refused (review 86)
+        dataclasses.replace(s, payable=Decimal("496.0"), deduction=Decimal("124.0"))
+    other = unchecked_copy(s, payable=Decimal("496.0"), deduction=Decimal("124.0"))  # made round that
     assert "payable: 496.00 GEL" in s.explain() and "payable: 496.0 GEL" in other.explain()
     assert str(s.trace().children[-1].value) == "496.00"
     assert str(other.trace().children[-1].value) == "496.0"
@@ -233,7 +237,9 @@ def test_a_settlement_built_by_hand_with_another_type_never_changes_a_real_ones_
     vm = vl.voucher_month("2021-10", enrolled_on=dt.date(2021, 9, 1), disability=True)
     s = vl.settle(vm, submitted_on=dt.date(2021, 11, 8), calendar=cal)
     assert (s.late_working_days, s.payable) == (1, Decimal("837.00"))
-    odd = dataclasses.replace(s, **{name: value})
+    with pytest.raises(vl.InvalidInput, match=f"Settlement.{name}"):  # made by a caller: refused (review 86)
+        dataclasses.replace(s, **{name: value})
+    odd = unchecked_copy(s, **{name: value})  # made round that: refused where it is explained
     for _ in range(2):  # the second time is the one that would keep the steps
         for explain in (odd.explain, lambda: odd.explain("ka"), lambda: odd.trace().to_dict()):
             with pytest.raises(vl.InvalidInput, match=f"Settlement.{name}"):
@@ -251,7 +257,9 @@ def test_a_voucher_month_built_by_hand_with_another_type_is_refused_when_explain
 
     # A voucher-month whose discharge-day flag is 1 (an int, equal to True) is refused.
     vm = vl.voucher_month("2021-10", enrolled_on=dt.date(2021, 10, 12), discharged_on=dt.date(2021, 10, 30))
-    odd = dataclasses.replace(vm, count_discharge_day=1)
+    with pytest.raises(vl.InvalidInput, match=r"VoucherMonth\.count_discharge_day"):
+        dataclasses.replace(vm, count_discharge_day=1)  # made by a caller: refused (review 86)
+    odd = unchecked_copy(vm, count_discharge_day=1)
     try:
         kept = odd.trace()
     except vl.InvalidInput as error:  # its steps were to be built: refused
@@ -387,7 +395,9 @@ def test_a_forged_count_is_refused_whatever_was_explained_before(name: str, valu
     real = vl.settle(vl.voucher_month("2021-10", disability=True), submitted_on="2021-11-08")
     for _ in range(3):
         real.trace(), real.explain()
-    forged = dataclasses.replace(real, **{name: value})
+    with pytest.raises(vl.InvalidInput, match=f"Settlement.{name}"):
+        dataclasses.replace(real, **{name: value})  # made by a caller: refused (review 86)
+    forged = unchecked_copy(real, **{name: value})
     for call in (forged.trace, forged.explain, lambda: forged.explain("ka")):
         with pytest.raises(vl.InvalidInput, match=f"Settlement.{name}"):
             call()
@@ -471,7 +481,11 @@ def test_a_subclass_made_round_the_refusal_is_refused_where_results_are_shared()
     import dataclasses
 
     fields = {f.name: getattr(real, f.name) for f in dataclasses.fields(real) if f.init}
-    shown = Shown(**fields)
+    with pytest.raises(vl.InvalidInput, match="not a subclass"):
+        Shown(**fields)  # refused where it is made (review 86)
+    shown = object.__new__(Shown)
+    for name, value in fields.items():  # made round that: refused where results are shared
+        object.__setattr__(shown, name, value)
     with pytest.raises(vl.InvalidInput, match="not a subclass"):
         shown.trace()
     # the default calendar's deadline of October 2021 is Fri 5 Nov: submitted Mon 8 Nov is 1

@@ -32,10 +32,10 @@ if TYPE_CHECKING:  # the names for type checkers; at run time each is imported o
     from voucherlib.reports.audit import AuditLine, AuditReport, InvoiceLine, audit_invoice
     from voucherlib.reports.cases import Case, CaseFileError, CaseReport, CaseResult, check_cases, load_cases
     from voucherlib.reports.facility_audit import audit_facility_invoice
-    from voucherlib.reports.facility_file import facility_file
+    from voucherlib.reports.facility_file import FacilityReport, FacilityResult, facility_file
     from voucherlib.reports.findings import Finding
     from voucherlib.reports.program_summary import ProgramSummary, SummaryLine, municipal_report_example, summary_line
-    from voucherlib.reports.settlement_file import settle_file
+    from voucherlib.reports.settlement_file import SettledRow, SettlementReport, settle_file
     from voucherlib.rules.budgets import Budget, BudgetUse, budget, budget_in_use, budgets
     from voucherlib.rules.early_development import TargetGroupCheck, in_early_development_target_group
     from voucherlib.rules.facility_month import FacilityDay, FacilityMonth, facility_month
@@ -87,8 +87,12 @@ _PUBLIC: dict[str, str] = {
     "audit_invoice": "voucherlib.reports.audit",
     "audit_facility_invoice": "voucherlib.reports.facility_audit",
     "facility_file": "voucherlib.reports.facility_file",
+    "FacilityReport": "voucherlib.reports.facility_file",
+    "FacilityResult": "voucherlib.reports.facility_file",
     "Finding": "voucherlib.reports.findings",
     "settle_file": "voucherlib.reports.settlement_file",
+    "SettledRow": "voucherlib.reports.settlement_file",
+    "SettlementReport": "voucherlib.reports.settlement_file",
     "example_path": "voucherlib.cli",
     "LimitUseRow": "voucherlib.rules.limit_tables",
     "Case": "voucherlib.reports.cases",
@@ -168,6 +172,8 @@ __all__ = [
     "DeclaringAct",
     "FacilityDay",
     "FacilityMonth",
+    "FacilityReport",
+    "FacilityResult",
     "FileRefused",
     "Finding",
     "HousingCheck",
@@ -189,7 +195,9 @@ __all__ = [
     "RuleSet",
     "RuleSetError",
     "RuleValue",
+    "SettledRow",
     "Settlement",
+    "SettlementReport",
     "StatusPeriod",
     "SummaryLine",
     "TargetGroupCheck",

@@ -46,7 +46,7 @@ from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar, resolve_calendar
 from voucherlib.input.cells import date as date_cell
-from voucherlib.input.cells import day_first_periods, with_date_advice
+from voucherlib.input.cells import day_first_periods, quoted_as_written, with_date_advice
 from voucherlib.input.cells import disability as disability_cell
 from voucherlib.input.cells import month as month_cell
 from voucherlib.input.columns import (
@@ -335,12 +335,13 @@ def _settle(
     reversed_stay = (d < e) & ~not_discharged
     refused: dict[int, str] = {}
     if reversed_stay.any():
-        readable = _or(bad_month, enrolled.bad, discharged.bad)
-        rows = np.flatnonzero(reversed_stay if readable is None else reversed_stay & ~readable)
-        texts = discharged_before_enrolment_texts(
-            list(map(_date, e[rows].tolist())), list(map(_date, d[rows].tolist()))
-        )
-        refused = dict(zip(rows.tolist(), texts, strict=True))
+        if not day_first:  # (texts read day first are refused one at a time, quoted as written: review 85)
+            readable = _or(bad_month, enrolled.bad, discharged.bad)
+            rows = np.flatnonzero(reversed_stay if readable is None else reversed_stay & ~readable)
+            texts = discharged_before_enrolment_texts(
+                list(map(_date, e[rows].tolist())), list(map(_date, d[rows].tolist()))
+            )
+            refused = dict(zip(rows.tolist(), texts, strict=True))
         slow |= reversed_stay
     slow |= s < first  # D10
     slow |= s > t.hi  # past the working-day table: counted one at a time (D19 among others)
@@ -609,6 +610,7 @@ def _settle_one(
         name: scalar_value(cell(col, i), _OPTIONAL.get(name, False), name == "month") for name, col in columns.items()
     }
     read_text: VoucherError | None = None
+    given = dict(value)  # (a refusal quotes a date as its cell wrote it: review 85)
     disability = value["disability"]
     if type(disability) in (int, float) and disability in (0, 1):  # a numeric column's 1 and 0, as
         value["disability"] = disability == 1  # the engine reads them (and a file its cells 1 and 0)
@@ -630,6 +632,7 @@ def _settle_one(
     except VoucherError as exc:  # (a date written day first: advice to say so, D35)
         if read_text is not None and exc.field == "disability":  # the text's own words, at its turn
             exc = read_text
+        exc = quoted_as_written(exc, given, value)
         _invalid(out, i, str(exc if day_first else with_date_advice(exc)))
         return
     out["service_days"][i] = s.voucher.service_days

@@ -34,7 +34,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StrictInt, field_validator, model_validator
 
+from voucherlib.core.errors import InvalidInput
 from voucherlib.core.frozen import FrozenMap, FrozenModel
+from voucherlib.core.month import dates_by_policy
 
 __all__ = ["Act", "Amendment", "Citation", "bundled_act", "latin_subparagraph"]
 
@@ -109,6 +111,7 @@ class Act(FrozenModel):
     """The act's number, e.g. ``"825"``."""
     date: dt.date
     """The day the act was adopted."""
+    _dates = dates_by_policy("date")
     title: str | None = None
     """The act's title in English."""
     title_ka: str | None = None
@@ -154,7 +157,8 @@ def bundled_act(key: str) -> Act:
         return _bundled_acts()[key]
     except KeyError:
         known = ", ".join(sorted(_bundled_acts()))
-        raise ValueError(f"unknown act {key!r}: give the act in full or one of {known}") from None
+        # (an InvalidInput, a ValueError too, so that a model's validator reports it as before: review 86)
+        raise InvalidInput("act", key, f"an act given in full, or one of {known}") from None
 
 
 def _act_of(value: Any) -> Any:

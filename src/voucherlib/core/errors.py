@@ -464,6 +464,17 @@ def invalid_input_from(exc: Any, model: str, fields: Sequence[str] = ()) -> Inva
     return InvalidInput(f"{model}.{field}" if field != model else model, first.get("input"), message)
 
 
+def problem_of(error: Mapping[str, Any]) -> str:
+    """The problem of one error of a pydantic ``ValidationError`` (an item of ``errors()``) as a
+    file's refusal says it after its key: the library's own refusal raised in a validator (a date
+    read by the one date policy: review 86) in its own words, ``got ...; expected ...``, else
+    pydantic's message."""
+    own = error.get("ctx", {}).get("error")
+    if isinstance(own, InvalidInput):
+        return f"got {getattr(own, '_shown', own.value)}; expected {own.expected}"
+    return str(error["msg"])
+
+
 def no_such_field(model: str, fields: Sequence[str] = ()) -> str | Expected:
     """What a name that is no field of ``model`` should have been: one of its ``fields``."""
     return expected("known_field", model=model, fields=", ".join(fields)) if fields else "no such field"
@@ -506,6 +517,23 @@ class Reason(str):
         from voucherlib.core.phrases import say
 
         return say(lang, self.key, **{name: reason_in(value, lang) for name, value in self.fields.items()})
+
+    @staticmethod
+    def in_each(en: str, ka: str) -> Reason:
+        """A value the library names in each language, ``en`` in English and ``ka`` in Georgian (a
+        table's names, its columns' headings: review 85, a Georgian refusal offered English keys)."""
+        said = _InEach(en)
+        said.georgian = ka
+        return said
+
+
+class _InEach(Reason):
+    """A value named in English (the text) and in Georgian (:attr:`georgian`)."""
+
+    georgian: str = ""
+
+    def text(self, lang: str = "en") -> str:
+        return self.georgian if lang == "ka" else str.__str__(self)
 
 
 def reason_in(reason: Any, lang: str) -> Any:

@@ -297,9 +297,13 @@ def gel(
     if isinstance(value, bool) or isinstance(value, float):
         raise InvalidInput(field, value, expected("exact_money"))
     if isinstance(value, Decimal):
-        result = value
+        # a subclass's digits as a plain Decimal: its own methods never reach a result (review 86:
+        # a rate whose comparisons lied was taken as positive, its __str__ was written to JSON)
+        result = value if type(value) is Decimal else Decimal(value)
     elif isinstance(value, int) or _numpy_integer(value):
-        value = operator.index(value)  # a numpy integer (np.int64(620)), as the other amounts take it
+        # a numpy integer (np.int64(620)), as the other amounts take it; an int subclass's value
+        # as a plain int (its __index__ never asked)
+        value = int.__int__(value) if isinstance(value, int) else operator.index(value)
         if abs(value) >= _MAX_WHOLE_GEL:  # before Decimal(): an int of a million digits takes seconds
             raise InvalidInput(field, value, expected("money_below", max=MAX_GEL))
         result = Decimal(value)

@@ -318,6 +318,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " რომლის თარიღებში თვე პირველია (როგორც აშშ-ის ლოკალის ცხრილი წერს), არ იკითხება: ჩაწერეთ თარიღები"
         " ფორმატით 'YYYY-MM-DD'",
     ),
+    "expected.date_read_day_first": (
+        "a date written day first (DD/MM/YYYY or DD/MM/YY, DD.MM.YYYY or DD.MM.YY, DD-MM-YYYY), e.g. "
+        "'06/12/2021', or YYYY-MM-DD, as the file's dates are read (day first)",
+        "თარიღი, რომელშიც დღე პირველია ('DD/MM/YYYY' ან 'DD/MM/YY', 'DD.MM.YYYY' ან 'DD.MM.YY', 'DD-MM-YYYY'), "
+        "მაგ. '06/12/2021', ან 'YYYY-MM-DD', როგორც ფაილის თარიღები იკითხება (დღე პირველია)",
+    ),
     "expected.date_day_first": (
         "a date written day first that exists (DD/MM/YYYY or DD/MM/YY, DD.MM.YYYY or DD.MM.YY, DD-MM-YYYY), "
         "e.g. '06/12/2021'",
@@ -519,7 +525,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.one_of": ("one of {choices}", "ერთ-ერთი: {choices}"),
     "expected.one_of_several": (
         "one of {choices} (Annex {annex} has several)",
-        "ერთ-ერთი: {choices} (დანართ {annex}-ს რამდენიმე სვეტი აქვს)",
+        "ერთ-ერთი: {choices} (№{annex} დანართს რამდენიმე სვეტი აქვს)",
     ),
     "expected.municipality_name": (
         "a municipality name, e.g. 'Tbilisi' or 'ქ. თბილისი'",
@@ -527,11 +533,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expected.municipality_of": (
         "a municipality of the Annex {annex} table",
-        "დანართ {annex}-ის ცხრილის მუნიციპალიტეტი",
+        "№{annex} დანართის ცხრილის მუნიციპალიტეტი",
     ),
     "expected.municipality_of_close": (
         "a municipality of the Annex {annex} table; closest: {close}",
-        "დანართ {annex}-ის ცხრილის მუნიციპალიტეტი; უახლოესი: {close}",
+        "№{annex} დანართის ცხრილის მუნიციპალიტეტი; უახლოესი: {close}",
     ),
     "expected.tolerance": ("an amount of 0 GEL or more", "თანხა 0 ლარი ან მეტი"),
     "expected.flag": ("yes or no (also true/false, 1/0, კი/არა)", "კი ან არა (ასევე 'yes'/'no', 'true'/'false', 1/0)"),
@@ -794,6 +800,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a value: the field is required",
         "მნიშვნელობა: ველი სავალდებულოა",
     ),
+    "expected.program_title": (
+        "a program's title in English ('title') or in Georgian ('title_ka')",
+        "პროგრამის დასახელება ინგლისურად ('title') ან ქართულად ('title_ka')",
+    ),
     "expected.one_index": (
         "the index of column {first}: a mapping's Series are read row by row in order, and these"
         " do not hold their rows under the same labels (pandas.DataFrame(mapping) lines them up)",
@@ -863,14 +873,15 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     # cities (D30)
     "expected.city": (
-        "a city or municipality name, e.g. 'tbilisi' or 'თბილისი'",
-        "ქალაქის ან მუნიციპალიტეტის სახელი, მაგ. 'tbilisi' ან 'თბილისი'",
+        "a city or municipality name, e.g. 'Tbilisi' or 'თბილისი'",
+        "ქალაქის ან მუნიციპალიტეტის სახელი, მაგ. 'თბილისი' ან 'Tbilisi'",
     ),
     "expected.city_form": (
         "a city name in a recognised form (D30): this one holds {city!r}, a city with a paid-beneficiary cap, "
         "but is no form of it; write one of {forms}",
-        "ქალაქის სახელი ცნობილი ფორმით (D30): ეს სახელი შეიცავს {city!r}-ს, ქალაქს ანაზღაურებადი "
-        "ბენეფიციარების ზღვრით, მაგრამ მისი არცერთი ფორმა არ არის; ჩაწერეთ ერთ-ერთი: {forms}",
+        "ქალაქის სახელი ცნობილი ფორმით (D30): ეს სახელი შეიცავს ქალაქის სახელს {city!r} (ამ ქალაქს "
+        "ანაზღაურებადი ბენეფიციარების ზღვარი აქვს), მაგრამ არ არის მისი არცერთი ცნობილი ფორმა; "
+        "ჩაწერეთ ერთ-ერთი: {forms}",
     ),
     "expected.city_script": (
         "a city name written in Georgian or English letters: a name in another script cannot be checked against "
@@ -881,8 +892,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.city_district": (
         "the city, not its district: this is a district of {city!r}, a city with a paid-beneficiary cap (D30); "
         "write one of {forms}",
-        "ქალაქი და არა მისი რაიონი: ეს {city!r}-ის რაიონია, ქალაქისა ანაზღაურებადი ბენეფიციარების ზღვრით (D30); "
-        "ჩაწერეთ ერთ-ერთი: {forms}",
+        "ქალაქი და არა მისი რაიონი: ეს რაიონი ეკუთვნის ქალაქს {city!r}, რომელსაც ანაზღაურებადი ბენეფიციარების "
+        "ზღვარი აქვს (D30); ჩაწერეთ ერთ-ერთი: {forms}",
     ),
     "expected.budget_result": (
         "results of Annex {annex}: this is a result of Annex {of}, whose budget it counts against",
@@ -1041,7 +1052,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "label.row": ("row {row}", "სტრიქონი {row}"),
     "label.row_of": ("row {row} ({ident}):", "სტრიქონი {row} ({ident}):"),
     "label.rows": ("rows {rows}", "სტრიქონები {rows}"),
-    "label.occupancy_rows": ("occupancy rows {rows}", "დატვირთვის სტრიქონები {rows}"),
+    "label.occupancy_rows": ("{rows} of the occupancy file", "{rows} (დატვირთვის ფაილი)"),  # (after "row": review 85)
     # the command line's usage refusals (exit 2), said in the command's language
     "usage.input_or_example": (
         "give a {name} (or - for standard input) or --example, one of the two",

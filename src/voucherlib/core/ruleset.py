@@ -31,10 +31,19 @@ from typing import Annotated, Any, TypeVar, cast
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import Expected, InvalidInput, RuleNotInForce, RuleSetError, argument, expected
+from voucherlib.core.errors import (
+    Expected,
+    InvalidInput,
+    RuleNotInForce,
+    RuleSetError,
+    argument,
+    expected,
+    problem_of,
+)
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, FrozenModel
 from voucherlib.core.money import RATE_PLACES
+from voucherlib.core.month import dates_by_policy
 from voucherlib.input.files import read_text_file
 
 __all__ = ["Parameter", "Program", "RuleSet", "RuleValue", "Unit"]
@@ -213,6 +222,7 @@ class _ValueSpec(_FileModel):
     effective_from: dt.date
     value: StrictInt | StrictStr
     citation: StrictStr | Citation
+    _dates = dates_by_policy("effective_from")
 
 
 class _ParameterSpec(_FileModel):
@@ -232,6 +242,7 @@ class _ProgramSpec(_FileModel):
     citation: StrictStr | Citation
     effective_dates: StrictStr | Citation | None = None
     inherits: str | None = None
+    _dates = dates_by_policy("covers_from", "covers_until")
 
 
 class _ProgramFile(_FileModel):
@@ -528,6 +539,11 @@ def _check_program(program: Program) -> None:
             f"{program.id!r} is not a program id: 1 to 64 ASCII letters, digits, '.', '_' or '-', "
             'starting with a letter or a digit (e.g. "2022")',
         )
+    # the days and the citations too (review 86: a program or a value copied with model_copy(update=...),
+    # which validates nothing, gave a TypeError or an AttributeError where a value was looked up)
+    for name in ("covers_from", "covers_until"):
+        _check_kind(getattr(program, name), dt.date, program.source, f"program.{name}", "a date")
+    _check_kind(program.citation, Citation, program.source, "program.citation", "a Citation")
     for key, parameter in program.parameters.items():
         where = f"parameters.{key}"
         _check_unit(key, parameter.unit, program.source, f"{where}.unit")
@@ -535,6 +551,14 @@ def _check_program(program: Program) -> None:
             if value.unit is not parameter.unit or value.parameter != key:
                 raise RuleSetError(program.source, f"{where}.values[{i}]", "is a value of another parameter or unit")
             _checked_value(value.value, parameter.unit, f"{where}.values[{i}].value", program.source)
+            _check_kind(value.effective_from, dt.date, program.source, f"{where}.values[{i}].effective_from", "a date")
+            _check_kind(value.citation, Citation, program.source, f"{where}.values[{i}].citation", "a Citation")
+
+
+def _check_kind(value: object, kind: type, source: str, where: str, what: str) -> None:
+    """``value`` is of exactly ``kind`` (a date, not a date-time), else a RuleSetError."""
+    if type(value) is not kind:
+        raise RuleSetError(source, where, f"{value!r} is not {what}")
 
 
 # A TOML file's text, cut into what the integer scan must skip (strings, comments), bare words
@@ -629,7 +653,7 @@ def _parse(text: str, source: str) -> _ProgramFile:
     try:
         return _ProgramFile.model_validate(data)
     except ValidationError as exc:
-        found = [(".".join(str(p) for p in e["loc"]) or "(file)", str(e["msg"])) for e in exc.errors()]
+        found = [(".".join(str(p) for p in e["loc"]) or "(file)", problem_of(e)) for e in exc.errors()]
         also = "; ".join(f"{key}: {problem}" for key, problem in found[1:10])
         more = (f"; also {also}" if also else "") + (f"; and {len(found) - 10} more" if len(found) > 10 else "")
         raise RuleSetError(source, found[0][0], f"{found[0][1]}{more}") from None

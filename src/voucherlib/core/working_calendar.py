@@ -39,7 +39,7 @@ from voucherlib.core.citation import date_en, date_ka
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, FrozenModel
-from voucherlib.core.month import as_date
+from voucherlib.core.month import as_date, as_flag, dates_by_policy
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
 
@@ -167,6 +167,7 @@ class DeclaredDayOff(FrozenModel):
 
     day: dt.date
     """The day off (a Monday to Friday)."""
+    _dates = dates_by_policy("day")
     act: DeclaringAct
     """The act that declared it."""
 
@@ -287,8 +288,7 @@ class WorkingCalendar:
         extra_non_working_days: Iterable[dt.date] = (),
         extra_working_days: Iterable[dt.date] = (),
     ) -> None:
-        if not isinstance(declared_days_off, bool):
-            raise InvalidInput("declared_days_off", declared_days_off, "True or False")
+        declared_days_off = as_flag(declared_days_off, "declared_days_off")  # (np.True_ too: review 86)
         init = object.__setattr__
         init(self, "declared", declared_days_off)
         init(self, "extra_non_working_days", _date_set(extra_non_working_days, "extra_non_working_days"))

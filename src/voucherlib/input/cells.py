@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
+from voucherlib.core.errors import Expected, InvalidInput, Reason, VoucherError, argument, expected
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
 from voucherlib.core.month import Month, as_date, as_flag, date_order, date_order_parts, day_first_date
 from voucherlib.core.record_fields import named_ends
@@ -289,6 +289,13 @@ def date(value: Any, field: str, *, day_first: bool = False) -> dt.date | None:
             day = day_first_date(plain, field)
             if day is not None:
                 return day
+            try:
+                return as_date(plain, field)
+            except InvalidInput as error:  # advised the forms the file is read in (review 85: ISO alone)
+                found = error.expectation
+                if found is None or found.key != "expected.date":
+                    raise
+                raise InvalidInput(field, value, expected("date_read_day_first")) from None
         else:
             try:
                 return as_date(plain, field)
@@ -425,7 +432,7 @@ def disability(value: Any, field: str, *, day_first: bool = False) -> bool | tup
         except InvalidInput:
             raise InvalidInput(field, value, wanted) from None
     periods = []
-    for i, part in enumerate(p for p in plain.split(";") if p.strip()):
+    for i, part in enumerate(period_parts(plain)):
         if part.count("..") != 1:
             raise InvalidInput(field, value, expected("periods"))
         start, end = part.split("..")
@@ -438,6 +445,50 @@ def disability(value: Any, field: str, *, day_first: bool = False) -> bool | tup
             )
         )
     return tuple(periods)
+
+
+def period_parts(text: str) -> list[str]:
+    """The status periods of a disability cell's text ``FROM..TO;FROM..TO``, each as written
+    (:func:`disability` reads period ``i`` of them as ``disability[i]``)."""
+    return [part for part in text.split(";") if part.strip()]
+
+
+_PERIOD_END = re.compile(r"(\w+)\[(\d+)\]\.(?:start|end)")
+
+
+def quoted_as_written(error: VoucherError, raw: Mapping[str, Any], values: Mapping[str, Any]) -> VoucherError:
+    """``error`` (a row refused after its cells were read) quoting each date it names as its cell
+    was written, where that cell was text read as another text of the date: a discharge written
+    ``10.11.2021`` (read day first) before the enrolment ``20.11.2021`` is refused quoting
+    ``'10.11.2021'`` and ``(20.11.2021)``, not ``'2021-11-10'``, which is not in the file and
+    looks like its day and month swapped (review 85). ``raw`` are the row's cells as given,
+    ``values`` the values read from them; a value the error names that is not a date read from a
+    column's text is left as it is."""
+    if type(error) is not InvalidInput:
+        return error
+    cells_of = {name: (raw.get(name), values.get(name)) for name in raw}
+    period = _PERIOD_END.fullmatch(error.field)
+    if period is not None:  # an end of a status period (disability[0].end): its period's ends as written
+        column, i = period.group(1), int(period.group(2))
+        text, read = raw.get(column), values.get(column)
+        parts = period_parts(text) if type(text) is str else []
+        if isinstance(read, (list, tuple)) and len(read) == len(parts) and i < len(parts) and parts[i].count("..") == 1:
+            ends = dict(zip(("start", "end"), parts[i].split(".."), strict=True))
+            for end, at in (("start", 0), ("end", 1)):
+                cells_of[f"{column}[{i}].{end}"] = cells_of[end] = (ends[end].strip(), read[i][at])
+
+    def written(name: str, said: Any) -> Any:
+        cell, read = cells_of.get(name, (None, None))
+        if type(cell) is str and isinstance(read, dt.date) and said in (read, read.isoformat()) and cell != said:
+            return cell
+        return said
+
+    value = written(error.field, error.value)
+    found = error.expectation
+    fields = () if found is None else tuple((name, written(name, said)) for name, said in found.fields)
+    if value is error.value and (found is None or fields == found.fields):
+        return error
+    return InvalidInput(error.field, value, error.expected if found is None else Expected(found.key, fields))
 
 
 def day_first_periods(value: Any, field: str) -> Any:

@@ -59,10 +59,11 @@ def check_delimiter(value: object, field: str = "delimiter") -> str | None:
     """``None`` (tell from the header), ``","``, ``";"`` or a tab (also named ``"tab"``)."""
     if value is None:
         return None
-    if value in ("tab", "\\t"):
-        return "\t"
-    if isinstance(value, str) and value in DELIMITERS:
-        return value
+    if type(value) is str:  # (only then compared: pd.NA or an array has no truth value, review 86)
+        if value in ("tab", "\\t"):
+            return "\t"
+        if value in DELIMITERS:
+            return value
     raise InvalidInput(field, value, "',', ';' or a tab ('tab'), or None to tell from the header")
 
 

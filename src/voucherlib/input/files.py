@@ -11,6 +11,7 @@ the whole input is refused with :class:`InvalidInput`, never cut short.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -139,7 +140,9 @@ def not_utf8(data: bytes, byte: int, *, table: bool = True) -> Expected:
 
 
 def _checked_size(path: str | Path, max_bytes: int | None, field: str) -> Path:
-    p = Path(path)
+    if not isinstance(path, (str, os.PathLike)):  # (None, a number: a TypeError of Path, review 86)
+        raise InvalidInput(field, path, "a file's path")
+    p = Path(os.fsdecode(path))
     max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
         size = p.stat().st_size

@@ -687,12 +687,12 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
         totals["beneficiaries"] = summary.total_beneficiaries
     table = Table(
         "programs",
-        summary.title,
+        summary.title or summary.title_ka,
         columns,
         [
             {
                 "number": ln.number,
-                "program": (ln.title_ka or ln.title) if lang == "ka" else ln.title,
+                "program": ln.title_in(lang),
                 "beneficiaries": ln.beneficiaries,
                 "unit": unit,
                 "amount": ln.amount,

@@ -74,7 +74,7 @@ from voucherlib.core.money import (
     total,
     written_negative,
 )
-from voucherlib.core.month import Month, as_flag, optional_date
+from voucherlib.core.month import Month, as_date, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, has_phrase, say
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -159,8 +159,14 @@ class InvoiceLine(FrozenModel):
         """An empty cell that is no text (NaT, NaN, ``pd.NA``: what a DataFrame row holds) is a
         date not given, as in a frame (review 74: NaT was a bare TypeError from pydantic); an
         empty month is refused, naming it."""
-        if value is None or isinstance(value, str) or not cells.is_empty(value):
+        if value is None or isinstance(value, str):  # (a text: read as a file's cell, by the audit)
             return value
+        if not cells.is_empty(value):  # as every date of the library is, never by pydantic's own
+            # reading (review 86: 0 was 1970-01-01, a number Unix seconds, a date-time in another
+            # time zone its day there: the line "matched")
+            if info.field_name == "month":
+                return value if isinstance(value, Month) else Month.of(value, field="InvoiceLine.month")
+            return as_date(value, f"InvoiceLine.{info.field_name}")
         if info.field_name == "month":
             raise InvalidInput("InvoiceLine.month", value, expected("required_field"))
         return None
@@ -1147,6 +1153,7 @@ def _audit_line(
             v, submitted_on=submitted, calendar=calendar, rules=rules, count_discharge_day=count_discharge_day
         )
     except VoucherError as exc:  # kept with the line: without the frames, which hold the whole table
+        exc = cells.quoted_as_written(exc, row.raw, v)  # (its dates as the cells wrote them: review 85)
         return AuditLine(
             where, ident, name, month, claimed, None, None, None, "invalid", str(exc), None, None,
             without_frames(exc), provider=provider,

@@ -26,6 +26,7 @@ for "no cap" in ``cap``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tomllib
 from collections.abc import Sequence
 from decimal import Decimal
@@ -35,8 +36,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from voucherlib.core.errors import Reason, VoucherError, Wording, argument_wording, current_wording
+from voucherlib.core.errors import (
+    InvalidInput,
+    Reason,
+    VoucherError,
+    Wording,
+    argument_wording,
+    current_wording,
+    problem_of,
+)
 from voucherlib.core.frozen import FrozenModel
+from voucherlib.core.month import dates_by_policy
 from voucherlib.core.phrases import counted
 from voucherlib.core.ruleset import RuleSet, rule_set_file
 from voucherlib.core.working_calendar import WorkingCalendar
@@ -88,6 +98,7 @@ class Period(_Strict):
     """The first day with the status (None: before the month)."""
     end: dt.date | None = None
     """The last day with the status (None: after the month)."""
+    _dates = dates_by_policy("start", "end")
 
 
 class Expect(_Strict):
@@ -99,6 +110,7 @@ class Expect(_Strict):
     days_without_disability: int | None = None
     deadline: dt.date | None = None
     payment_due: dt.date | None = None
+    _dates = dates_by_policy("deadline", "payment_due")
     late_working_days: int | None = None
     deduction: Money | None = None
     payable: Money | None = None
@@ -148,6 +160,7 @@ class Case(_Strict):
     """Whether the discharge day counts (D1)."""
     submitted_on: dt.date | None = None
     """The day the document was submitted (R2)."""
+    _dates = dates_by_policy("enrolled_on", "discharged_on", "submitted_on")
     service: str | None = None
     """``shelter`` or ``day_centre`` (R3, R4)."""
     city: str | None = None
@@ -273,7 +286,7 @@ def _problem(error: Any, data: dict[str, Any]) -> tuple[str, str, str]:
         case = f"case {i + 1}" + (f" {name!r}" if name else "")
         loc = loc[2:]
     key = ".".join(str(p) for p in loc if not str(p).startswith(("function-", "tuple[", "int", "bool"))) or "(case)"
-    return case, key, "unknown key" if error["type"] == "extra_forbidden" else str(error["msg"])
+    return case, key, "unknown key" if error["type"] == "extra_forbidden" else problem_of(error)
 
 
 def case_files(case: Case) -> list[str]:
@@ -427,6 +440,8 @@ def check_cases(path: str | Path, *, base: str | Path | None = None, source: str
     with ``base`` the current directory and ``source`` ``"-"``.
     """
     source = str(path) if source is None else source
+    if base is not None and not isinstance(base, (str, os.PathLike)):  # (review 86: a TypeError of Path)
+        raise InvalidInput("base", base, "a folder's path, or None for the case file's folder")
     cases = load_cases(path, source=source)
     return run_cases(cases, Path(path).parent if base is None else Path(base), source)
 

@@ -61,10 +61,15 @@ class FacilityResult:
     """One facility-month and the file rows it was built from, or the reason it failed."""
 
     facility_id: str
+    """The facility's id as the file writes it."""
     month: str
+    """The month as the file writes it."""
     rows: tuple[int | str, ...]
+    """The file's rows of the facility-month (its days)."""
     result: FacilityMonth | None
+    """The facility-month (R3, R4), or None when it could not be computed."""
     error: str | None
+    """Why it could not be computed (the field, the value and the rows), or None."""
 
     @property
     def payable(self) -> Decimal | None:
@@ -82,14 +87,19 @@ class FacilityResult:
 
 @dataclass(frozen=True, slots=True)
 class FacilityReport:
+    """Every facility-month of a daily-occupancy file (what :func:`facility_file` returns)."""
+
     results: tuple[FacilityResult, ...]
+    """Each facility-month, in the order of its first row."""
 
     @property
     def row_count(self) -> int:
+        """How many rows of the file the facility-months were built from."""
         return sum(len(r.rows) for r in self.results)
 
     @property
     def invalid(self) -> tuple[FacilityResult, ...]:
+        """The facility-months that could not be computed, each with its reason (a finding: exit 1)."""
         return tuple(r for r in self.results if r.result is None)
 
     @property

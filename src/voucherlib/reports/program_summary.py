@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError, ValidationInfo, field_validator
+from pydantic import ValidationError, ValidationInfo, field_validator, model_validator
 
 from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import CheckedModel
@@ -44,8 +44,8 @@ class SummaryLine(CheckedModel):
 
     number: int
     """The program's number in the report."""
-    title: str
-    """The program's name in English."""
+    title: str = ""
+    """The program's name in English (a report in Georgian alone gives :attr:`title_ka` alone)."""
     title_ka: str = ""
     """The program's name in Georgian."""
     beneficiaries: int
@@ -69,6 +69,18 @@ class SummaryLine(CheckedModel):
         """Money spent: exact GEL, 0 or more (review 76: -86,050.00 was totalled)."""
         return spent(gel(value, field="SummaryLine.amount"), value, "SummaryLine.amount")
 
+    @model_validator(mode="after")
+    def _named(self) -> SummaryLine:
+        """A title in one language at least (review 85: a Georgian municipality's report, in
+        Georgian alone, was refused for want of an English title)."""
+        if not self.title.strip() and not self.title_ka.strip():
+            raise InvalidInput("SummaryLine.title", self.title, expected("program_title"))
+        return self
+
+    def title_in(self, lang: str) -> str:
+        """The program's name in ``lang``, or in the other language where the report gives none."""
+        return (self.title_ka or self.title) if lang == "ka" else (self.title or self.title_ka)
+
 
 def spent(amount: Decimal, given: Any, field: str) -> Decimal:
     """``amount``, money a program spent, refused when below 0 (naming ``field`` and what was ``given``)."""
@@ -80,7 +92,7 @@ def spent(amount: Decimal, given: Any, field: str) -> Decimal:
 class ProgramSummary(CheckedModel):
     """Per program, beneficiaries and amount, with the totals."""
 
-    title: str
+    title: str = ""
     """The report's title in English."""
     title_ka: str = ""
     """The report's title in Georgian."""
@@ -104,6 +116,10 @@ class ProgramSummary(CheckedModel):
             seen[line.number] = i
         return lines
 
+    def title_in(self, lang: str) -> str:
+        """The report's title in ``lang``, or in the other language where it gives none."""
+        return (self.title_ka or self.title) if lang == "ka" else (self.title or self.title_ka)
+
     @property
     def total_beneficiaries(self) -> int:
         """The sum of the beneficiary counts (units differ: patients, families, children...; the
@@ -126,18 +142,21 @@ class ProgramSummary(CheckedModel):
 
     def unit_of(self, line: SummaryLine, lang: str = "en") -> str:
         """What ``line`` counts, named as :meth:`by_unit` names its unit in ``lang``."""
-        return self._units(lang)[_unit_key(line.unit)][0]
+        return self._units(lang)[_line_unit(line)][0]
 
     def line_units(self, lang: str = "en") -> tuple[str, ...]:
         """What each line counts (:meth:`unit_of` of every line, the units worked out once)."""
         units = self._units(lang)
-        return tuple(units[_unit_key(line.unit)][0] for line in self.lines)
+        return tuple(units[_line_unit(line)][0] for line in self.lines)
 
     def _units(self, lang: str) -> dict[str, tuple[str, int]]:
         """unit key -> (its name in ``lang``, the count of its lines)."""
         groups: dict[str, list[Any]] = {}  # key -> [English name, Georgian name, count]
         for line in self.lines:
-            group = groups.setdefault(_unit_key(line.unit), [" ".join(line.unit.split()) or "beneficiaries", "", 0])
+            english = " ".join(line.unit.split()) if _line_unit(line) == _unit_key(line.unit) else ""
+            group = groups.setdefault(
+                _line_unit(line), [english or " ".join(line.unit_ka.split()) or "beneficiaries", "", 0]
+            )
             group[1] = group[1] or " ".join(line.unit_ka.split())
             group[2] += line.beneficiaries
         named: dict[str, tuple[str, int]] = {}
@@ -155,9 +174,9 @@ class ProgramSummary(CheckedModel):
         if lang not in _LABELS:
             raise InvalidInput("lang", lang, "'en' or 'ka'")
         no, program, people, money, total = _LABELS[lang]
-        titles = [(line.title_ka or line.title) if lang == "ka" else line.title for line in self.lines]
+        titles = [line.title_in(lang) for line in self.lines]
         width = max([len(program), *map(len, titles)])
-        out = [self.title_ka or self.title if lang == "ka" else self.title]
+        out = [self.title_in(lang)]
         out.append(f"{no:>3}  {program.ljust(width)}  {people:>13}  {money:>13}")
         for line, title in zip(self.lines, titles, strict=True):
             out.append(
@@ -177,6 +196,15 @@ class ProgramSummary(CheckedModel):
 def _unit_key(unit: str) -> str:
     """A unit as grouped: without case or extra blanks; a blank unit is the default one."""
     return " ".join(unit.split()).casefold() or "beneficiaries"
+
+
+def _line_unit(line: SummaryLine) -> str:
+    """The unit ``line`` is grouped under: its English unit, or its Georgian one where it gives
+    that alone (review 85: a report in Georgian alone, families and beneficiaries, was added up
+    as one unit, the English default of both)."""
+    if "unit" in line.model_fields_set or not line.unit_ka.strip():
+        return _unit_key(line.unit)
+    return "ka:" + " ".join(line.unit_ka.split()).casefold()
 
 
 _UNIT_KA = {"beneficiaries": "ბენეფიციარი"}
@@ -212,6 +240,9 @@ def _program_line(i: int, program: Any) -> SummaryLine:
     beneficiaries = whole_count(program.get("beneficiaries"), f"program[{i}].beneficiaries", MAX_PEOPLE)
     given = program.get("amount")
     amount = spent(_written_amount(given, f"program[{i}].amount"), given, f"program[{i}].amount")
+    titles = [program.get(key) for key in ("title", "title_ka")]
+    if not any(isinstance(t, str) and t.strip() for t in titles):  # (named by its table, not the model)
+        raise InvalidInput(f"program[{i}].title", program.get("title"), expected("program_title"))
     return SummaryLine(**{**program, "number": number, "beneficiaries": beneficiaries, "amount": amount})
 
 

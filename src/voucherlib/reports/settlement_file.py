@@ -94,12 +94,17 @@ class SettledRow:
     row: int | str
     """The row's number in a CSV file or an XLSX sheet, as a spreadsheet numbers it, or its DataFrame label."""
     beneficiary_id: str
+    """The beneficiary's id as the row writes it."""
     month: str
+    """The month as the row writes it."""
     settlement: Settlement | None
+    """The row's settlement (R1, R2), or None when the row could not be settled."""
     error: str | None
+    """Why the row could not be settled (the field and the value), or None."""
 
     @property
     def ok(self) -> bool:
+        """Whether the row was settled."""
         return self.settlement is not None
 
     def record(self) -> dict[str, str]:
@@ -144,28 +149,34 @@ def rates_text(s: Settlement) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SettlementReport:
-    """Every row of a file, settled or marked, with the totals."""
+    """Every row of a file, settled or marked, with the totals (what :func:`settle_file` returns)."""
 
     rows: tuple[SettledRow, ...]
+    """Every row of the file, in its order, each settled or with its reason."""
 
     @property
     def settled(self) -> tuple[Settlement, ...]:
+        """The settlements of the rows that were settled, in the file's order."""
         return tuple(r.settlement for r in self.rows if r.settlement is not None)
 
     @property
     def invalid(self) -> tuple[SettledRow, ...]:
+        """The rows that could not be settled, each with its reason (a finding: exit 1)."""
         return tuple(r for r in self.rows if r.settlement is None)
 
     @property
     def total_amount(self) -> Decimal:
+        """The vouchers' amounts before the late penalty (R1), the rows settled, in GEL."""
         return total(s.amount for s in self.settled)
 
     @property
     def total_payable(self) -> Decimal:
+        """What the Agency pays for the rows settled (R2), in GEL."""
         return total(s.payable for s in self.settled)
 
     @property
     def not_funded(self) -> int:
+        """How many rows settled are not funded (more than 5 working days late, D8)."""
         return sum(1 for s in self.settled if not s.funded)
 
     @property
@@ -236,8 +247,8 @@ def _settle_row(
         s = settle_typed(
             v, submitted_on=v["submitted_on"], calendar=calendar, rules=rules, count_discharge_day=count_discharge_day
         )
-    except VoucherError as exc:
-        return SettledRow(line, ident, month, None, Reason.of(exc))
+    except VoucherError as exc:  # (its dates quoted as the cells wrote them: review 85)
+        return SettledRow(line, ident, month, None, Reason.of(cells.quoted_as_written(exc, row.raw, v)))
     return SettledRow(line, ident, month, s, None)
 
 

@@ -36,7 +36,7 @@ from voucherlib.core.money import (
     subtract,
     total,
 )
-from voucherlib.core.month import Month, MonthLike
+from voucherlib.core.month import Month, MonthLike, as_flag
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_value, same_as_recomputed
 from voucherlib.core.ruleset import DECIMAL_BOUNDS, RuleSet, Unit, resolve_rules
@@ -471,8 +471,8 @@ def facility_month(
         days = tuple(map(_facility_day, zip(month_dates(m), counts, caps, paid, strict=True)))
     rate, source = _rate(daily_rate, ruleset, svc, m)
     compensation = compensation_of(m, svc, places, counts, ruleset)
-    if not isinstance(compensation_within_cap, bool):
-        raise InvalidInput("compensation_within_cap", compensation_within_cap, "True or False")
+    # a bool or a numpy bool, as every flag of the library (one policy for flags: review 86)
+    compensation_within_cap = as_flag(compensation_within_cap, "compensation_within_cap")
     over_cap = ZERO
     if compensation_within_cap:
         if rate is None:

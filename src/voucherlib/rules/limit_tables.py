@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import model_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleSetError, expected
+from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap, FrozenModel
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import georgian_text
@@ -225,10 +225,11 @@ class LimitTable(FrozenModel):
         found = self._index().get(normalise_name(municipality)) or self._row_of_place(municipality)
         if found is None:
             names = list(self._index())
-            close = difflib.get_close_matches(normalise_name(municipality), names, n=3, cutoff=0.6)
-            if not close:
+            close = difflib.get_close_matches(normalise_name(municipality), names, n=6, cutoff=0.6)
+            rows = list(dict.fromkeys(self._index()[c] for c in close))[:3]  # (a row once: its key and
+            if not rows:  # its Georgian name are both names of it, review 85)
                 raise InvalidInput("municipality", municipality, expected("municipality_of", annex=self.annex))
-            keys = ", ".join(repr(self._index()[c].key) for c in close)
+            keys = Reason.in_each(", ".join(repr(r.key) for r in rows), ", ".join(repr(r.ka) for r in rows))
             raise InvalidInput(
                 "municipality", municipality, expected("municipality_of_close", annex=self.annex, close=keys)
             )
@@ -265,14 +266,20 @@ class LimitTable(FrozenModel):
         if column is None:
             if len(self.columns) == 1:
                 return next(iter(self.columns))
-            choices = ", ".join(map(repr, self.columns))
-            raise InvalidInput("column", None, expected("one_of_several", choices=choices, annex=self.annex))
+            raise InvalidInput("column", None, expected("one_of_several", choices=self._choices(), annex=self.annex))
         if isinstance(column, str):
             wanted = column.strip().casefold()
             for key in self.columns:
                 if wanted in (key.casefold(), self.header(key, "ka").casefold()):
                     return key
-        raise InvalidInput("column", column, expected("one_of", choices=", ".join(map(repr, self.columns))))
+        raise InvalidInput("column", column, expected("one_of", choices=self._choices()))
+
+    def _choices(self) -> Reason:
+        """The columns' keys, said in Georgian by their Georgian headings (``'ა', 'ბ', 'გ'``:
+        review 85, a Georgian refusal offered the Latin keys alone)."""
+        return Reason.in_each(
+            ", ".join(map(repr, self.columns)), ", ".join(repr(self.header(c, "ka")) for c in self.columns)
+        )
 
     def lookup(self, municipality: str, column: str | None = None) -> int:
         """The limit of ``municipality`` (0 where the decree's cell is empty).

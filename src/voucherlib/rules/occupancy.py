@@ -44,6 +44,8 @@ _SERVICE_NAMES = {
     "day centre": "day_centre",
     "day-centre": "day_centre",
     "day_center": "day_centre",
+    "day center": "day_centre",
+    "day-center": "day_centre",
     "თავშესაფარი": "shelter",
     "დღის ცენტრი": "day_centre",
 }
@@ -75,7 +77,7 @@ def whole_count(value: Any, field: str, most: int = MAX_COUNT) -> int:
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         number = int(value.strip())
     elif isinstance(value, int) and not isinstance(value, bool):
-        number = value
+        number = int.__int__(value)  # (an int subclass's value: its comparisons never decide a count, review 86)
     else:
         raise InvalidInput(field, value, expected("count"))
     if not 0 <= number <= most:

@@ -31,7 +31,7 @@ from operator import itemgetter
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, expected
+from voucherlib.core.errors import InvalidInput, Reason, expected
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
@@ -150,12 +150,20 @@ def _within(short: str, whole: str) -> bool:
     return all(c in rest for c in short[1:])
 
 
-def _forms(key: str) -> str:
-    """The forms of the capped city ``key`` an error advises writing."""
+def _forms(key: str) -> Reason:
+    """The forms of the capped city ``key`` an error advises writing (in Georgian, its Georgian
+    forms first: review 85)."""
     en, ka = key.title(), city_name(key, "ka")
-    forms = [en, f"{en} City", *([f"ქ. {ka}"] if ka != key else [])]
-    forms += [f"{genitive} მუნიციპალიტეტი" for genitive in filter(None, [genitive_of(ka)])]
-    return ", ".join(map(repr, forms))
+    english = [en, f"{en} City"]
+    georgian = [*([f"ქ. {ka}"] if ka != key else [])]
+    georgian += [f"{genitive} მუნიციპალიტეტი" for genitive in filter(None, [genitive_of(ka)])]
+    return Reason.in_each(", ".join(map(repr, english + georgian)), ", ".join(map(repr, georgian + english)))
+
+
+def _city_said(key: str) -> Reason:
+    """The capped city ``key`` as a refusal names it: ``Tbilisi``, in Georgian ``თბილისი`` (review
+    85: the lower-case key, in a Georgian sentence too)."""
+    return Reason.in_each(key.title(), city_name(key, "ka"))
 
 
 def city_key(city: Any, capped: frozenset[str]) -> str:
@@ -205,7 +213,9 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
     for word in [_skeleton(w) for w in name.split()]:  # Vake, ვაკის რ-ნი, Vake-Saburtalo, Gldani rayon
         district_of = districts.get(word)
         if district_of is not None and district_of in capped:
-            raise InvalidInput("city", city, expected("city_district", city=district_of, forms=_forms(district_of)))
+            raise InvalidInput(
+                "city", city, expected("city_district", city=_city_said(district_of), forms=_forms(district_of))
+            )
     names = {n: en for n, en in ((_skeleton(n), k.lower()) for n, k in place_keys().items()) if en in capped}
     # A capped city's name (English, or a Georgian stem without its ending) anywhere in a name
     # the library does not know, even run together with another word; a name close to one (a
@@ -213,13 +223,14 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
     stems = [(en, en) for en in capped] + [(n.removesuffix("ი"), en) for n, en in names.items()]
     held = sorted({en for stem, en in stems if stem in squeezed})
     if held:
-        raise InvalidInput("city", city, expected("city_form", city=held[0], forms=_forms(held[0])))
+        raise InvalidInput("city", city, expected("city_form", city=_city_said(held[0]), forms=_forms(held[0])))
     close = difflib.get_close_matches(squeezed, [*capped, *names], n=1, cutoff=0.75)
     if close:
-        raise InvalidInput("city", city, expected("city_spelt", city=close[0]))
+        spelt = names.get(close[0], close[0])  # (the capped city whose name, in either language, it is close to)
+        raise InvalidInput("city", city, expected("city_spelt", city=_city_said(spelt)))
     short = sorted({en for whole, en in [*stems, *names.items()] if _within(squeezed, whole)})
     if short:
-        raise InvalidInput("city", city, expected("city_form", city=short[0], forms=_forms(short[0])))
+        raise InvalidInput("city", city, expected("city_form", city=_city_said(short[0]), forms=_forms(short[0])))
     if squeezed not in _units():  # a neighbourhood (Varketili), a village, ...: its cap is not known
         raise InvalidInput("city", city, expected("city_unknown"))
     return name

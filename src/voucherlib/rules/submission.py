@@ -31,11 +31,11 @@ from typing import Any
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, expected
-from voucherlib.core.final import final_class
+from voucherlib.core.final import checked_construction, final_class
 from voucherlib.core.money import ZERO, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
-from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
+from voucherlib.core.record_fields import RECOMPUTED, record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import (
     _DAY_TEXTS,
@@ -824,6 +824,26 @@ def _payment_cited(s: Settlement) -> Citation | None:
     return None if s.payment_citation is s.deadline_citation else s.payment_citation
 
 
+_CITED = ("rule_citation", "deadline_citation", "refusal_citation", "payment_citation")
+
+
+def _check_made(s: Settlement) -> None:
+    """A settlement a caller made (``Settlement(...)``, ``dataclasses.replace(s, ...)``): its
+    figures and provisions must be R2's for its voucher-month, submission day and calendar, as
+    :meth:`Settlement.from_dict` requires of stored data (review 86); else an InvalidInput
+    naming the first that differs."""
+    _exact(s)
+    recomputed = settle(s.voucher, submitted_on=s.submitted_on, calendar=s.calendar)
+    same_as_recomputed(s.to_dict(), recomputed.to_dict(), "Settlement")
+    for name in _CITED:  # (one equal to the rule citation is left out of to_dict)
+        if getattr(s, name) != getattr(recomputed, name):
+            raise InvalidInput(f"Settlement.{name}", getattr(s, name), f"the provision R2 cites ({RECOMPUTED})")
+
+
+_made_settlement = checked_construction(Settlement, _check_made)
+"""The library's maker of the settlements it computes (unchecked: they are R2's)."""
+
+
 def payable_amounts(settlements: object, field: str = "settlements") -> list[Decimal]:
     """The payable amount of each settlement; anything that is not a collection of settlements
     is an :class:`InvalidInput` naming ``field`` (and the position of a bad item)."""
@@ -926,7 +946,7 @@ def settle(
             payable = ZERO
     else:
         payable = ZERO
-    return Settlement(
+    return _made_settlement(
         voucher_month,
         submitted,
         nominal,

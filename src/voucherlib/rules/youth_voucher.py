@@ -29,7 +29,7 @@ from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, expected
-from voucherlib.core.final import final_class
+from voucherlib.core.final import checked_construction, final_class
 from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, is_numpy_bool, optional_date
@@ -132,7 +132,9 @@ class StatusPeriod(CheckedModel):
         return period
 
 
-Disability: TypeAlias = bool | Sequence[StatusPeriod | tuple[Any, Any]]
+Disability: TypeAlias = bool | Sequence[StatusPeriod | tuple[Any, Any] | Mapping[str, Any]]
+"""The disability argument: True or False for the whole month, or status periods, each a
+:class:`StatusPeriod`, a ``(start, end)`` pair or a mapping with ``start`` and ``end`` (D2)."""
 
 
 @final_class
@@ -348,6 +350,7 @@ def voucher_key(vm: VoucherMonth, amount: str | None = None) -> tuple[Any, ...]:
         vm.service_days,
         str(vm.amount) if amount is None else amount,
         id(vm.days_by_rate),
+        vm.disability_periods,  # (the status step says them: review 86, a copy's periods were said for its original)
     )
 
 
@@ -774,7 +777,7 @@ def voucher_month(
             by_rate, amount = _with_amount(
                 _days_by_rate(ruleset, ((False, _complement(with_runs, first, last)), (True, with_runs)))
             )
-    return VoucherMonth(
+    return _made_voucher(
         m,
         enrolled,
         discharged,
@@ -787,6 +790,28 @@ def voucher_month(
         amount,
         ruleset,
     )
+
+
+def _check_made(vm: VoucherMonth) -> None:
+    """A voucher-month a caller made (``VoucherMonth(...)``, ``dataclasses.replace(vm, ...)``):
+    its figures must be R1's for its inputs and rule set, as :meth:`VoucherMonth.from_dict`
+    requires of stored data (review 86: ``replace(vm, amount=...)`` was settled as it stood, and
+    ``replace(vm, rules=...)`` paid R2 of one rule set on R1 of another); else an InvalidInput
+    naming the first figure that differs and the one R1 gives."""
+    exact_voucher(vm)
+    recomputed = voucher_month(
+        vm.month,
+        enrolled_on=vm.enrolled_on,
+        discharged_on=vm.discharged_on,
+        disability=list(vm.disability_periods) or False,
+        count_discharge_day=vm.count_discharge_day,
+        rules=vm.rules,
+    )
+    same_as_recomputed(vm.to_dict(), recomputed.to_dict(), "VoucherMonth")
+
+
+_made_voucher = checked_construction(VoucherMonth, _check_made)
+"""The library's maker of the voucher-months it computes (unchecked: they are R1's)."""
 
 
 def _with_amount(by_rate: tuple[RateDays, ...]) -> tuple[tuple[RateDays, ...], Decimal]:
