@@ -197,6 +197,31 @@ def test_ctrl_c_ends_a_command_in_one_line_and_a_defect_is_no_finding(
         assert not out.exists()
 
 
+def test_ctrl_c_while_the_console_script_loads_the_command_line_is_one_line_too() -> None:
+    # review 80: Ctrl-C in the first tenth of a second, while the console script imported
+    # voucherlib.cli, was Python's traceback; the script is voucherlib._console now, which loads it
+    import subprocess
+    import sys
+
+    loading = (
+        "import sys\n"
+        "class Stop:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'voucherlib.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Stop())\n"
+        "from voucherlib._console import main\n"
+        "sys.exit(main())\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", loading], capture_output=True, timeout=60)
+    assert (proc.returncode, proc.stderr) == (130, b"voucherlib: interrupted\n")
+    # the installed script is that one
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "voucherlib"]
+    assert script.value == "voucherlib._console:main"
+
+
 def test_a_refusal_in_georgian_under_a_code_page_is_one_message_and_a_full_disk_no_defect(tmp_path: Path) -> None:
     # review 77: under a cp1252 standard error the refusal (said after the streams were put
     # back, with a strict handler) was a double traceback and exit 1; a full disk under standard

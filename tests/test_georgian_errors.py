@@ -133,8 +133,8 @@ def test_why_no_rule_is_in_force_is_said_in_georgian() -> None:
     )
     assert error.detail == "it takes effect on 2021-10-01"
     assert error.message("ka").startswith(
-        "2019-10-01-ისთვის „youth_voucher.daily_rate.with_disability“-ის მოქმედი წესი არ არის "
-        "(ამოქმედდება 2021-10-01-დან); მიუთითეთ წესების ნაკრები"
+        "2019-10-01-ისთვის არ არის მოქმედი წესი: „youth_voucher.daily_rate.with_disability“ (შეზღუდული "
+        "შესაძლებლობის სტატუსის მქონე პირის დღიური დაფინანსება) (ამოქმედდება 2021-10-01-დან); მიუთითეთ წესების ნაკრები"
     )
 
 
@@ -465,3 +465,19 @@ def test_a_refused_city_is_named_in_georgian_by_its_georgian_name(city: str, sai
         forms = georgian.split("ჩაწერეთ ერთ-ერთი: ")[1]
         assert forms.startswith("'ქ. ")
     assert "'tbilisi'" not in str(refused.value) and "'kutaisi'" not in str(refused.value)  # English: 'Tbilisi'
+
+
+def test_a_rule_not_in_force_names_its_parameter_in_georgian_too() -> None:
+    # review 85: a Georgian clerk met the rule set's key alone, in Latin letters; every parameter of
+    # the bundled program has a Georgian name, and the key stays (a rule file is written with it)
+    with pytest.raises(vl.RuleNotInForce) as refused:
+        vl.voucher_month("2023-03")  # no program year of the bundled rule set covers 2023
+    georgian = refused.value.message("ka")
+    assert "„youth_voucher.daily_rate.without_disability“ (შეზღუდული შესაძლებლობის სტატუსის არმქონე" in georgian
+    assert "youth_voucher.daily_rate.without_disability" in str(refused.value)
+    from voucherlib.core import phrases
+
+    for program in vl.RuleSet.default().programs:
+        for key in program.parameters:
+            said = phrases.parameter_said("ka", key)
+            assert said.startswith(f"„{key}“ (") and GEORGIAN.search(said), key

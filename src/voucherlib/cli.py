@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from voucherlib import __version__
+from voucherlib._console import INTERRUPTED
 
 if TYPE_CHECKING:  # what the commands use is imported when a command runs, so that --help imports no rule
     from voucherlib.core.errors import VoucherError, Wording
@@ -43,9 +44,9 @@ __all__ = ["DONE", "FINDINGS", "UNUSABLE", "build_parser", "example_path", "main
 
 DONE, FINDINGS, UNUSABLE = 0, 1, 2
 """The exit codes of every command: done; done with findings; unusable input or usage."""
-INTERNAL_ERROR, IO_ERROR, INTERRUPTED = 70, 74, 130
+INTERNAL_ERROR, IO_ERROR = 70, 74
 """A defect of voucherlib (an error that is no refusal: BSD's EX_SOFTWARE); the system's input/output
-error, such as a full disk (EX_IOERR); Ctrl-C (128 + SIGINT, as a shell says it)."""
+error, such as a full disk (EX_IOERR); Ctrl-C is :data:`voucherlib._console.INTERRUPTED` (130)."""
 OUTPUT_FORMATS = ("text", "csv", "json", "html", "xlsx")
 
 _FLAGS: dict[str, tuple[str, str]] = {

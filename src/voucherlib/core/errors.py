@@ -356,7 +356,7 @@ class RuleNotInForce(VoucherError, LookupError):
         why (when it was given as a phrase) and the advice."""
         if lang == "en":
             return str(self)
-        from voucherlib.core.phrases import say
+        from voucherlib.core.phrases import parameter_said, say
 
         why = getattr(self, "why", None)
         detail = (
@@ -367,7 +367,12 @@ class RuleNotInForce(VoucherError, LookupError):
             else ""
         )
         said = say(
-            lang, "error.no_rule", parameter=self.parameter, date=self.on.isoformat(), advice=self.advice, detail=detail
+            lang,
+            "error.no_rule",
+            parameter=parameter_said(lang, self.parameter),
+            date=self.on.isoformat(),
+            advice=self.advice,
+            detail=detail,
         )
         late = getattr(self, "not_funded", None)
         return said if late is None else say(lang, "error.not_funded_anyway", message=said, late=late[0], max=late[1])

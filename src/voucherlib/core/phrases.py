@@ -18,6 +18,7 @@ __all__ = [
     "fill",
     "georgian_text",
     "has_phrase",
+    "parameter_said",
     "phrase",
     "phrase_keys",
     "row_spans",
@@ -261,10 +262,69 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "error.no_rule": (
         "no rule for {parameter!r} is in force on {date}{detail}; supply a rule set that covers it: {advice}",
-        "{date}-ისთვის „{parameter}“-ის მოქმედი წესი არ არის{detail}; მიუთითეთ წესების ნაკრები, რომელიც ამ თარიღს "
+        "{date}-ისთვის არ არის მოქმედი წესი: {parameter}{detail}; მიუთითეთ წესების ნაკრები, რომელიც ამ თარიღს "
         "მოიცავს: {advice}",
     ),
     "error.no_rule_because": (" ({why})", " ({why})"),
+    # the parameters of the rule sets by name, for a Georgian refusal that names one (review 85:
+    # the key alone, in Latin letters); a cap of any city by "shelter.paid_beneficiary_cap"
+    "parameter.youth_voucher.daily_rate.with_disability": (
+        "the daily funding of a person with disability status",
+        "შეზღუდული შესაძლებლობის სტატუსის მქონე პირის დღიური დაფინანსება",
+    ),
+    "parameter.youth_voucher.daily_rate.without_disability": (
+        "the daily funding of a person without disability status",
+        "შეზღუდული შესაძლებლობის სტატუსის არმქონე პირის დღიური დაფინანსება",
+    ),
+    "parameter.youth_voucher.submission.deadline_day": (
+        "the day of the month by which the usage document is due",
+        "თვის რიცხვი, რომლის ჩათვლითაც სარგებლობის დოკუმენტი წარედგინება",
+    ),
+    "parameter.youth_voucher.payment.due_day": (
+        "the day of the month by which the voucher is reimbursed",
+        "თვის რიცხვი, რომლის ჩათვლითაც ვაუჩერი ანაზღაურდება",
+    ),
+    "parameter.youth_voucher.late_penalty.deduction_per_working_day": (
+        "the share deducted for each late working day",
+        "ყოველ დაგვიანებულ სამუშაო დღეზე გამოსაკლები წილი",
+    ),
+    "parameter.youth_voucher.late_penalty.max_late_working_days": (
+        "the most working days late still funded",
+        "დაგვიანების სამუშაო დღეების უდიდესი რაოდენობა, რომლის დროსაც ვაუჩერი ჯერ კიდევ ფინანსდება",
+    ),
+    "parameter.shelter.unfilled_place_rate.day_centre": (
+        "the daily payment for an unfilled place of a day centre",
+        "დღის ცენტრის შეუვსებელი ადგილის დღიური ანაზღაურება",
+    ),
+    "parameter.shelter.unfilled_place_rate.shelter": (
+        "the daily payment for an unfilled place of a shelter",
+        "თავშესაფრის შეუვსებელი ადგილის დღიური ანაზღაურება",
+    ),
+    "parameter.shelter.unfilled_place_share": (
+        "the most unfilled places paid, as a share of the limit",
+        "ანაზღაურებადი შეუვსებელი ადგილების უდიდესი წილი ლიმიტიდან",
+    ),
+    "parameter.shelter.paid_beneficiary_cap": (
+        "the most beneficiaries paid per day in a facility of the city",
+        "ქალაქის დაწესებულებაში დღეში ანაზღაურებადი ბენეფიციარების უდიდესი რაოდენობა",
+    ),
+    "parameter.early_development.target_group.age_years": (
+        "the age up to which children are in the target group",
+        "ასაკი, რომლამდეც ბავშვი სამიზნე ჯგუფს განეკუთვნება",
+    ),
+    "parameter.early_development.monthly_visit_limit": (
+        "the most early-development visits funded in a month",
+        "ერთი თვის განმავლობაში დაფინანსებული ვიზიტების უდიდესი რაოდენობა",
+    ),
+    "parameter.youth_voucher.standards.max_beneficiaries_per_housing_unit": (
+        "the most beneficiaries in one housing unit",
+        "ერთ საცხოვრებელ ერთეულში ბენეფიციარების უდიდესი რაოდენობა",
+    ),
+    "parameter.youth_voucher.standards.beneficiaries_per_worker": (
+        "the beneficiaries per worker",
+        "ბენეფიციარების რაოდენობა ერთ მუშაკზე",
+    ),
+    "error.parameter_named": ("{parameter} ({name})", "„{parameter}“ ({name})"),
     "error.not_funded_anyway": (
         "{message}; not funded whatever its amount: submitted {late} working days late (more than {max}; "
         "Annex 2.12, Art. 4, para 5; D21)",
@@ -1419,6 +1479,21 @@ def check_lang(lang: Any) -> str:
     if lang not in LANGUAGES:
         raise InvalidInput("lang", lang, "'en' (English) or 'ka' (Georgian)")
     return str(lang)
+
+
+def parameter_said(lang: str, key: str) -> str:
+    """A rule set's parameter as a refusal names it: its key, and in Georgian the key quoted and
+    its name (``„youth_voucher.daily_rate.with_disability“ (შეზღუდული შესაძლებლობის სტატუსის
+    მქონე პირის დღიური დაფინანსება)``); a parameter without a name, its key alone (in Georgian
+    quoted). A cap of any city is named as one (``shelter.paid_beneficiary_cap.<city>.<service>``)."""
+    if lang != "ka":
+        return key
+    named = f"parameter.{key}"
+    if named not in _PHRASES and key.startswith("shelter.paid_beneficiary_cap."):
+        named = "parameter.shelter.paid_beneficiary_cap"
+    if named not in _PHRASES:
+        return f"„{key}“"
+    return say(lang, "error.parameter_named", parameter=key, name=phrase(lang, named))
 
 
 def has_phrase(key: str) -> bool:

@@ -108,6 +108,7 @@ class DeclaringAct(FrozenModel):
     """The decree's number, e.g. ``"698"``."""
     date: dt.date | None = None
     """The day the decree was adopted."""
+    _dates = dates_by_policy("date")
     date_reported: str | None = None
     """When the press reports it was adopted or published, where the exact date was not found
     (``"April 2021"``)."""
