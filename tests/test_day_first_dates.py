@@ -667,3 +667,25 @@ def test_a_frame_read_day_first_quotes_its_cells_as_written() -> None:
     frame["discharged_on"] = frame["discharged_on"].replace("", None)
     reasons = settle_frame(frame, day_first=True)["reason"].tolist()
     assert reasons == [re.sub(r"^(\S+): got ('[^']*')", r"\1: got \2 (str)", q) for q in _QUOTED]
+
+
+def test_settle_shows_each_month_as_read_beside_the_other_dates(tmp_path: Path) -> None:
+    # review 85: settle echoed the month as written (10.2021, 01.10.2021) where the audit and
+    # every other date show ISO: one table held three styles. A month that does not read is
+    # shown as written (what the refusal quotes).
+    path = tmp_path / "months.csv"
+    path.write_text(
+        "beneficiary_id;month;enrolled_on;discharged_on;disability;submitted_on\n"
+        "B1;10.2021;01.09.2021;;არა;03.11.2021\n"  # October 2021, 31 x 20 = 620.00, in time
+        "B2;01.10.2021;01.09.2021;;არა;03.11.2021\n"  # a month kept as a date cell, saved day first
+        "B3;13.2021;01.09.2021;;არა;03.11.2021\n"  # no month
+        "B4;10.2021;01.09.2021;;xx;03.11.2021\n",  # a month that reads, on a row refused for another cell
+        encoding="utf-8",
+    )
+    for report in (settle_file(path, day_first=True), vl.settle_file(path, day_first=True)):
+        assert [r.month for r in report.rows] == ["2021-10", "2021-10", "13.2021", "2021-10"]
+        assert [str(r.settlement.payable) for r in report.rows if r.settlement] == ["620.00", "620.00"]
+    out = tmp_path / "out.csv"
+    assert main(["settle", str(path), "--day-first", "-q", "-o", str(out)]) == 1
+    text = out.read_text(encoding="utf-8")
+    assert "10.2021" not in text.replace("13.2021", "") and "01.10.2021" not in text

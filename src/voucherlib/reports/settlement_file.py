@@ -96,7 +96,7 @@ class SettledRow:
     beneficiary_id: str
     """The beneficiary's id as the row writes it."""
     month: str
-    """The month as the row writes it."""
+    """The month, ``YYYY-MM`` (``10.2021`` is ``2021-10``), or the cell as written when it is no month."""
     settlement: Settlement | None
     """The row's settlement (R1, R2), or None when the row could not be settled."""
     error: str | None
@@ -239,7 +239,10 @@ def _settle_row(
 ) -> SettledRow:
     """One row settled one at a time (the reference every faster path is held to)."""
     line = row.where
-    ident, month = row.text("beneficiary_id"), row.text("month")
+    # the month read (10.2021, 01.10.2021 read day first: 2021-10), as the audit shows it and
+    # beside the other dates (review 85: one table held three styles), or the cell as written
+    read = row.values.get("month")
+    ident, month = row.text("beneficiary_id"), str(read) if isinstance(read, Month) else row.text("month")
     if row.error is not None:
         return SettledRow(line, ident, month, None, row.error)
     v = row.values
@@ -571,7 +574,7 @@ def _settle_chunk(
     columns: dict[str, list[Any]] = {
         "row": list(typed.chunk.where),
         "beneficiary_id": typed.text("beneficiary_id"),
-        "month": typed.text("month"),
+        "month": _months_shown(months, typed.text("month")),
         "service_days": days.tolist(),
         "daily_rates": list(map(rate_text.get, rate_key.tolist())),
         "amount": _gel(amount),
@@ -602,6 +605,22 @@ def _settle_chunk(
                 counts[3] + to_tetri(s.payable),
             ]
     return SettledChunk(columns, (), *counts)
+
+
+def _months_shown(months: list[Any], texts: list[str]) -> list[str]:
+    """Each row's month as :func:`_settle_row` shows it: the month read (one text per distinct
+    month object: a month cell's is one per distinct text), else the cell as written."""
+    shown: dict[int, str] = {}
+    out = []
+    for month, text in zip(months, texts, strict=True):
+        if type(month) is Month:
+            said = shown.get(id(month))
+            if said is None:
+                said = shown[id(month)] = str(month)
+            out.append(said)
+        else:
+            out.append(text)
+    return out
 
 
 def _flag_kind(value: Any) -> int:
