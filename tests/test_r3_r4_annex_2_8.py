@@ -874,3 +874,18 @@ def test_the_cap_without_a_month_is_the_rule_sets_last_days_when_its_year_ends_m
     assert vl.paid_beneficiary_cap("Tbilisi", "shelter", rules=rules) == 15
     with pytest.raises(vl.RuleNotInForce):  # June itself is not covered whole
         vl.paid_beneficiary_cap("Tbilisi", "shelter", month="2022-06", rules=rules)
+
+
+def test_a_facility_month_refused_on_one_row_says_row_not_rows(tmp_path: Path) -> None:
+    # review 85: "F-7 2021-09 (rows 4)" for one row; a month of several rows says "rows"
+    path = tmp_path / "occupancy.csv"
+    path.write_text(
+        "facility_id,city,service,month,date,limit,children_served\n"
+        "F-7,Gori,shelter,2021-09,2021-09-01,ten,5\n"
+        "F-8,Gori,shelter,2021-09,2021-09-01,x,5\n"
+        "F-8,Gori,shelter,2021-09,2021-09-02,x,5\n",
+        encoding="utf-8",
+    )
+    text = vl.facility_file(path, daily_rate="25").to_text()
+    assert "F-7 2021-09 (row 2): " in text and "F-8 2021-09 (rows 3, 4): " in text
+    assert "სტრიქონი 2)" in vl.facility_file(path, daily_rate="25").to_text(lang="ka")

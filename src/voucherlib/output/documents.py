@@ -280,7 +280,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
             *dict.fromkeys(citation_text(c, lang) for fm in months for c in fm.citations),
             *changing,
             *(
-                f"{r.facility_id} {r.month} ({say(lang, 'label.rows', rows=_rows_text(r.rows))}): {reason_in(r.error, lang)}"
+                f"{r.facility_id} {r.month} ({_rows_said(r.rows, lang)}): {reason_in(r.error, lang)}"
                 for r in report.invalid
             ),
         ),
@@ -308,6 +308,13 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         summary=(summary,),
         explanations=explanations,
     )
+
+
+def _rows_said(rows: tuple[int | str, ...], lang: str) -> str:
+    """``row 4`` or ``rows 4, 5, ...`` (review 85: "rows 2" for one row)."""
+    if len(rows) == 1:
+        return say(lang, "label.row", row=rows[0])
+    return say(lang, "label.rows", rows=_rows_text(rows))
 
 
 def _rows_text(rows: tuple[int | str, ...]) -> str:

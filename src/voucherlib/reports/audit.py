@@ -121,7 +121,12 @@ _ALIASES = aliases(list(COLUMN_NAMES))
 
 
 class InvoiceLine(FrozenModel):
-    """One line of an invoice, for callers that build invoices in code."""
+    """One line of an invoice, for callers that build invoices in code.
+
+    Its dates are read as :func:`~voucherlib.voucher_month` reads them (a date, a midnight
+    date-time without a time zone, numpy's and pandas' days; an empty cell is no date), and a text
+    as a file's cell is (day first with ``day_first=True``); a number is no date (review 86: it was
+    read as seconds since 1970)."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
