@@ -216,7 +216,7 @@ def test_a_case_file_and_a_rule_file_take_only_dates(tmp_path, day: object) -> N
             f'enrolled_on = {day}\n[case.expect]\namount = "500.00"\n',
             encoding="utf-8",
         )
-        with pytest.raises(vl.VoucherError, match=f"enrolled_on: got {day}; expected a date"):
+        with pytest.raises(vl.VoucherError, match=f"enrolled_on: got {day}; expected a TOML date"):
             load_cases(path)
         rules = tmp_path / "rules.toml"
         rules.write_text(
@@ -225,7 +225,7 @@ def test_a_case_file_and_a_rule_file_take_only_dates(tmp_path, day: object) -> N
             f'values = [{{ effective_from = {day}, value = "25", citation = "x" }}]\n',
             encoding="utf-8",
         )
-        with pytest.raises(vl.RuleSetError, match=f"effective_from: got {day}; expected a date"):
+        with pytest.raises(vl.RuleSetError, match=f"effective_from: got {day}; expected a TOML date"):
             vl.RuleSet.default().extend(rules)
     with pytest.raises(Exception, match=r"Act\.date"):
         vl.Act(number="1", date=day)
@@ -264,3 +264,18 @@ def test_a_rule_set_of_copied_programs_checks_their_days_and_citations() -> None
             vl.RuleSet([program.model_copy(update={"parameters": FrozenMap(parameters)})], citations)
     with pytest.raises(vl.RuleSetError, match="covers_from"):
         vl.RuleSet([program.model_copy(update={"covers_from": "2021-01-01"})], citations)
+
+
+def test_a_rule_files_date_time_in_a_zone_is_refused_as_the_file_writes_it(tmp_path) -> None:
+    # review 87: the refusal showed Python's datetime(...) and named Python's types in a file's error
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        '[program]\nid = "2022"\ntitle = "t"\ncovers_from = 2022-01-01\ncovers_until = 2022-12-31\n'
+        'citation = "x"\ninherits = "2021"\n\n[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-03-15T00:00:00+04:00, value = "25", citation = "x" }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.RuleSetError) as refused:
+        vl.RuleSet.default().extend(rules)
+    said = str(refused.value)
+    assert "got '2022-03-15T00:00:00+04:00'; expected a TOML date" in said and "datetime" not in said

@@ -689,3 +689,24 @@ def test_settle_shows_each_month_as_read_beside_the_other_dates(tmp_path: Path) 
     assert main(["settle", str(path), "--day-first", "-q", "-o", str(out)]) == 1
     text = out.read_text(encoding="utf-8")
     assert "10.2021" not in text.replace("13.2021", "") and "01.10.2021" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("06.12.2021 00:00", dt.date(2021, 12, 6)),
+        ("06/12/21 00:00:00", dt.date(2021, 12, 6)),
+        ("06.12.2021 10:30", None),
+    ],
+)
+def test_a_day_first_date_with_a_time_is_its_day_at_midnight_and_refused_at_another_time(
+    text: str, day: dt.date | None
+) -> None:
+    # review 87: LibreOffice saves a date cell formatted with a time as "06.12.2021 10:30"; read day
+    # first it was advised the date forms, not told that a date has no time of day (an ISO
+    # date-time text is read at midnight and refused at another time: the same here)
+    if day is not None:
+        assert cells.date(text, "submitted_on", day_first=True) == day
+        return
+    with pytest.raises(vl.InvalidInput, match="no time of day"):
+        cells.date(text, "submitted_on", day_first=True)

@@ -102,7 +102,7 @@ def test_a_voucher_month_changed_by_hand_is_refused_by_settle() -> None:
         vl.settle(dataclasses.replace(vm, month=LaterMonth(2021, 10)), submitted_on="2021-11-15")
     base = vl.RuleSet.default()
     rules = AgencyRules(base.programs, {k: dict(v) for k, v in base._citations.items()})
-    with pytest.raises(vl.InvalidInput, match=r"rules: .*not a subclass"):
+    with pytest.raises(vl.InvalidInput, match=r"rules: .*(not a subclass|the RuleSet the month was computed with)"):
         vl.settle(dataclasses.replace(vm, rules=rules), submitted_on="2021-11-15")
     assert vl.submission_deadline("2021-10") == dt.date(2021, 11, 5)
     assert _october("2021-11-08").payable == Decimal("837.00")  # 930.00, 1 day late (Mon 8 Nov): 90%

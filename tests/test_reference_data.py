@@ -570,6 +570,17 @@ def test_a_report_in_georgian_alone_is_read_and_counted_by_its_own_units() -> No
     assert report.by_unit("ka") == {"ოჯახი": 10, "ბენეფიციარი": 3}  # 10 families, 3 beneficiaries: no sum
     assert [line.title_in("en") for line in report.lines] == ["ერთჯერადი დახმარება", "ტრანსპორტირება"]
     assert report.title_in("en") == "ზუგდიდის მუნიციპალიტეტი, 2021"
+    # review 87: grouped by the values the lines give, not by which fields were set, so a copy
+    # through model_dump groups the same (it added 742 + 34 as one unit); a line with no unit is
+    # a beneficiary, the default unit, grouped with the lines that say ბენეფიციარი
+    copied = type(report).model_validate(report.model_dump())
+    assert copied.by_unit("ka") == report.by_unit("ka") == {"ოჯახი": 10, "ბენეფიციარი": 3}
+    third = summary_from_toml(
+        '[[program]]\nnumber = 1\ntitle_ka = "ა"\nbeneficiaries = 3\nunit_ka = "ბენეფიციარი"\namount = "1"\n'
+        '[[program]]\nnumber = 2\ntitle_ka = "ბ"\nbeneficiaries = 10\namount = "1"\n'
+    )
+    assert third.by_unit("ka") == {"ბენეფიციარი": 13} and third.by_unit("en") == {"beneficiaries": 13}
+    assert not third.to_text().startswith("\n")  # no title in either language: no blank first line
     with pytest.raises(vl.InvalidInput, match=r"program\[0\]\.title") as refused:
         summary_from_toml('[[program]]\nnumber = 1\nbeneficiaries = 1\namount = "5"\n')  # no title at all
     assert "title_ka" in str(refused.value)

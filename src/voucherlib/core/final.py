@@ -12,6 +12,8 @@ set is made from data (``WorkingCalendar(extra_non_working_days=...)``, ``RuleSe
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -36,20 +38,33 @@ def final_class(cls: C) -> C:
 
 
 def checked_construction(cls: type[T], check: Callable[[T], None]) -> Callable[..., T]:
-    """Make ``cls(...)``, and so ``dataclasses.replace`` and ``copy.replace`` of its objects,
-    pass what it made to ``check`` (which raises a VoucherError for figures that do not follow
-    from the inputs), and return the maker the library uses for the objects it computes itself,
-    which are what the check would recompute (review 86: ``dataclasses.replace(vm,
-    amount=...)`` was settled as it stood). A copy, a pickle or ``from_dict`` reads back as before."""
+    """Make ``cls(...)``, and so ``dataclasses.replace`` and ``copy.replace`` of its objects, and
+    its state set by ``pickle`` and ``copy`` (``__setstate__``), pass what it made to ``check``
+    (which raises a VoucherError for figures that do not follow from the inputs); return the maker
+    the library uses for the objects it computes itself, which are what the check would recompute
+    (review 86: ``dataclasses.replace(vm, amount=...)`` was settled as it stood; review 87: so was
+    an edited pickle). ``__setstate__`` on an object already made is refused as any change is."""
     made = cls.__init__
     new = object.__new__
 
+    @functools.wraps(made)
     def __init__(self: T, *args: Any, **kwargs: Any) -> None:
         made(self, *args, **kwargs)
         check(self)
 
-    __init__.__doc__ = made.__doc__
     cls.__init__ = __init__  # type: ignore[assignment]
+    set_state = getattr(cls, "__setstate__", None)
+    if set_state is not None:
+        first = dataclasses.fields(cls)[0].name  # type: ignore[arg-type]
+
+        @functools.wraps(set_state)
+        def __setstate__(self: T, state: Any) -> None:
+            if hasattr(self, first):  # (a live object rewritten in place: review 87)
+                raise dataclasses.FrozenInstanceError(f"a voucherlib {cls.__name__} cannot be changed")
+            set_state(self, state)
+            check(self)
+
+        cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
 
     def make(*args: Any) -> T:
         obj: T = new(cls)

@@ -257,6 +257,11 @@ _DATE_AT_TIME = re.compile(
 ``Timestamp``: what ``pandas.read_excel(..., dtype=str)`` gives of a date cell)."""
 
 
+_DAY_FIRST_AT_TIME = re.compile(r"(\S+)[ T](\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)", re.ASCII)
+"""A date written day first with a time of day (``06.12.2021 10:30``: LibreOffice saves a date
+cell formatted with a time so)."""
+
+
 def _midnight_text(found: re.Match[str], value: str, field: str) -> dt.date:
     """The date of an ISO date-time text at midnight (no time zone), read as a midnight
     ``datetime`` is; a time of day or a zone refused as in a ``datetime`` (D38)."""
@@ -300,7 +305,14 @@ def day_first_date(value: str, field: str) -> dt.date | None:
     way round (D35)."""
     parts = _day_first_parts(value)
     if parts is None:
-        return None
+        timed = _DAY_FIRST_AT_TIME.fullmatch(value.strip())
+        if timed is None or _day_first_parts(timed.group(1)) is None:
+            return None
+        # a date cell with a time of day, saved as shown (06.12.2021 00:00): its day at midnight,
+        # refused at any other time, as an ISO date-time text is (review 87)
+        if timed.group(2).strip("0:."):
+            raise InvalidInput(field, value, _said(expected("date_value.time"), expected("date_cell.time")))
+        return day_first_date(timed.group(1), field)
     day, month, year = parts
     number = int(year)
     if len(year) == 2:
@@ -391,13 +403,15 @@ def optional_date(value: Any, field: str) -> dt.date | None:
     return as_date(value, field)
 
 
-def dates_by_policy(*fields: str, text_later: bool = False) -> Any:
+def dates_by_policy(*fields: str, text_later: bool = False, in_file: bool = False) -> Any:
     """A pydantic validator (mode ``before``) of a model's date ``fields``: each read by the one
     date policy of :func:`as_date` (None: no date), named ``Model.field``, never by pydantic's
     own (review 86: pydantic read ``0`` as 1970-01-01, a number as Unix seconds or
     milliseconds, ``b"2021-10-12"`` and a date-time in another time zone as a day, as review 70
     found for status periods). ``text_later``: a text is kept as it is, for the reader of the
-    model's values to read (as a file's cell: a date written day first).
+    model's values to read (as a file's cell: a date written day first). ``in_file``: the model is
+    a TOML file's (a rule or case file): a refusal shows the value as the file writes it and asks
+    for a TOML date (review 87: it showed Python's ``datetime(...)`` and named Python's types).
 
     >>> from pydantic import BaseModel
     >>> class Stay(BaseModel):
@@ -410,7 +424,14 @@ def dates_by_policy(*fields: str, text_later: bool = False) -> Any:
     def read(cls: type, value: Any, info: ValidationInfo) -> Any:
         if value is None or (text_later and isinstance(value, str)):
             return value
-        return as_date(value, f"{cls.__name__}.{info.field_name}")
+        field = f"{cls.__name__}.{info.field_name}"
+        if not in_file:
+            return as_date(value, field)
+        try:
+            return as_date(value, field)
+        except InvalidInput:
+            written = value.isoformat() if isinstance(value, (dt.date, dt.time)) else value
+            raise InvalidInput(field, written, expected("toml_date")) from None
 
     return field_validator(*fields, mode="before")(classmethod(read))
 

@@ -860,6 +860,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a value: the field is required",
         "მნიშვნელობა: ველი სავალდებულოა",
     ),
+    "expected.toml_date": (
+        "a TOML date, written YYYY-MM-DD without quotes, e.g. 2022-01-01 (no time of day, no time zone)",
+        "'TOML'-ის თარიღი, ჩაწერილი ფორმატით 'YYYY-MM-DD' ბრჭყალების გარეშე, მაგ. '2022-01-01' (დღის დროისა და "
+        "დროის სარტყლის გარეშე)",
+    ),
     "expected.program_title": (
         "a program's title in English ('title') or in Georgian ('title_ka')",
         "პროგრამის დასახელება ინგლისურად ('title') ან ქართულად ('title_ka')",

@@ -222,7 +222,7 @@ class _ValueSpec(_FileModel):
     effective_from: dt.date
     value: StrictInt | StrictStr
     citation: StrictStr | Citation
-    _dates = dates_by_policy("effective_from")
+    _dates = dates_by_policy("effective_from", in_file=True)
 
 
 class _ParameterSpec(_FileModel):
@@ -242,7 +242,7 @@ class _ProgramSpec(_FileModel):
     citation: StrictStr | Citation
     effective_dates: StrictStr | Citation | None = None
     inherits: str | None = None
-    _dates = dates_by_policy("covers_from", "covers_until")
+    _dates = dates_by_policy("covers_from", "covers_until", in_file=True)
 
 
 class _ProgramFile(_FileModel):

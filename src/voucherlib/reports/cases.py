@@ -98,7 +98,7 @@ class Period(_Strict):
     """The first day with the status (None: before the month)."""
     end: dt.date | None = None
     """The last day with the status (None: after the month)."""
-    _dates = dates_by_policy("start", "end")
+    _dates = dates_by_policy("start", "end", in_file=True)
 
 
 class Expect(_Strict):
@@ -110,7 +110,7 @@ class Expect(_Strict):
     days_without_disability: int | None = None
     deadline: dt.date | None = None
     payment_due: dt.date | None = None
-    _dates = dates_by_policy("deadline", "payment_due")
+    _dates = dates_by_policy("deadline", "payment_due", in_file=True)
     late_working_days: int | None = None
     deduction: Money | None = None
     payable: Money | None = None
@@ -160,7 +160,7 @@ class Case(_Strict):
     """Whether the discharge day counts (D1)."""
     submitted_on: dt.date | None = None
     """The day the document was submitted (R2)."""
-    _dates = dates_by_policy("enrolled_on", "discharged_on", "submitted_on")
+    _dates = dates_by_policy("enrolled_on", "discharged_on", "submitted_on", in_file=True)
     service: str | None = None
     """``shelter`` or ``day_centre`` (R3, R4)."""
     city: str | None = None

@@ -142,21 +142,37 @@ class ProgramSummary(CheckedModel):
 
     def unit_of(self, line: SummaryLine, lang: str = "en") -> str:
         """What ``line`` counts, named as :meth:`by_unit` names its unit in ``lang``."""
-        return self._units(lang)[_line_unit(line)][0]
+        return self._units(lang)[self._line_keys()[self.lines.index(line)]][0]
 
     def line_units(self, lang: str = "en") -> tuple[str, ...]:
         """What each line counts (:meth:`unit_of` of every line, the units worked out once)."""
         units = self._units(lang)
-        return tuple(units[_line_unit(line)][0] for line in self.lines)
+        return tuple(units[key][0] for key in self._line_keys())
+
+    def _line_keys(self) -> tuple[str, ...]:
+        """The unit each line is grouped under, by the values the lines give (review 87: by which
+        fields were set, a copy of the summary grouped otherwise): its English unit; where that is
+        the default (``beneficiaries``, or blank) and a Georgian one is given, the English unit of
+        a line that names the same Georgian one (``ბენეფიციარი`` is the default's own), else that
+        Georgian unit (review 85: a report in Georgian alone, families and beneficiaries, was added
+        up as one unit, the English default of both)."""
+        by_ka = {_UNIT_KA[DEFAULT_UNIT]: DEFAULT_UNIT}  # a Georgian unit -> the English one a line names with it
+        for line in self.lines:
+            english, georgian = _unit_key(line.unit), _ka_key(line.unit_ka)
+            if georgian and english != DEFAULT_UNIT:
+                by_ka.setdefault(georgian, english)
+        keys = []
+        for line in self.lines:
+            english, georgian = _unit_key(line.unit), _ka_key(line.unit_ka)
+            keys.append(by_ka.get(georgian, "ka:" + georgian) if english == DEFAULT_UNIT and georgian else english)
+        return tuple(keys)
 
     def _units(self, lang: str) -> dict[str, tuple[str, int]]:
         """unit key -> (its name in ``lang``, the count of its lines)."""
         groups: dict[str, list[Any]] = {}  # key -> [English name, Georgian name, count]
-        for line in self.lines:
-            english = " ".join(line.unit.split()) if _line_unit(line) == _unit_key(line.unit) else ""
-            group = groups.setdefault(
-                _line_unit(line), [english or " ".join(line.unit_ka.split()) or "beneficiaries", "", 0]
-            )
+        for line, key in zip(self.lines, self._line_keys(), strict=True):
+            english = " ".join(line.unit.split()) if not key.startswith("ka:") else ""
+            group = groups.setdefault(key, [english or " ".join(line.unit_ka.split()) or DEFAULT_UNIT, "", 0])
             group[1] = group[1] or " ".join(line.unit_ka.split())
             group[2] += line.beneficiaries
         named: dict[str, tuple[str, int]] = {}
@@ -176,7 +192,7 @@ class ProgramSummary(CheckedModel):
         no, program, people, money, total = _LABELS[lang]
         titles = [line.title_in(lang) for line in self.lines]
         width = max([len(program), *map(len, titles)])
-        out = [self.title_in(lang)]
+        out = [self.title_in(lang)] if self.title_in(lang).strip() else []  # (no blank first line: review 87)
         out.append(f"{no:>3}  {program.ljust(width)}  {people:>13}  {money:>13}")
         for line, title in zip(self.lines, titles, strict=True):
             out.append(
@@ -198,16 +214,14 @@ def _unit_key(unit: str) -> str:
     return " ".join(unit.split()).casefold() or "beneficiaries"
 
 
-def _line_unit(line: SummaryLine) -> str:
-    """The unit ``line`` is grouped under: its English unit, or its Georgian one where it gives
-    that alone (review 85: a report in Georgian alone, families and beneficiaries, was added up
-    as one unit, the English default of both)."""
-    if "unit" in line.model_fields_set or not line.unit_ka.strip():
-        return _unit_key(line.unit)
-    return "ka:" + " ".join(line.unit_ka.split()).casefold()
+def _ka_key(unit_ka: str) -> str:
+    """A Georgian unit as grouped: without case (Mtavruli) or extra blanks."""
+    return " ".join(unit_ka.split()).casefold()
 
 
-_UNIT_KA = {"beneficiaries": "ბენეფიციარი"}
+DEFAULT_UNIT = "beneficiaries"
+"""What a line counts when it names no unit (in English)."""
+_UNIT_KA = {DEFAULT_UNIT: "ბენეფიციარი"}
 """The default unit's Georgian name (a line that gives no unit counts beneficiaries)."""
 
 

@@ -799,6 +799,15 @@ def _check_made(vm: VoucherMonth) -> None:
     ``replace(vm, rules=...)`` paid R2 of one rule set on R1 of another); else an InvalidInput
     naming the first figure that differs and the one R1 gives."""
     exact_voucher(vm)
+    periods = vm.disability_periods  # (review 87: a list, text or None was a TypeError later)
+    if type(periods) is not tuple or not all(
+        type(p) is tuple and len(p) == 2 and type(p[0]) is dt.date and type(p[1]) is dt.date for p in periods
+    ):
+        raise InvalidInput(
+            "VoucherMonth.disability_periods", periods, "a tuple of (first, last) date pairs, as R1 gives"
+        )
+    if type(vm.rules) is not RuleSet:
+        raise InvalidInput("VoucherMonth.rules", vm.rules, "the RuleSet the month was computed with")
     recomputed = voucher_month(
         vm.month,
         enrolled_on=vm.enrolled_on,
