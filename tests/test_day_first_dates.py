@@ -710,3 +710,26 @@ def test_a_day_first_date_with_a_time_is_its_day_at_midnight_and_refused_at_anot
         return
     with pytest.raises(vl.InvalidInput, match="no time of day"):
         cells.date(text, "submitted_on", day_first=True)
+
+
+def test_every_path_quotes_a_date_cell_with_blanks_the_same_way(tmp_path: Path) -> None:
+    # review 88: an ISO cell written with blanks (" 2021-11-10 ") was quoted with them by the file
+    # readers and without them by settle_frame; the cell's text is quoted without its blanks,
+    # and an ISO text as the ISO date it is
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    rows = [("B1", "2021-11", "2021-11-20", " 2021-11-10 ", "no", "2021-12-03")]
+    columns = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on"]
+    path = tmp_path / "blanks.csv"
+    path.write_text(",".join(columns) + "\n" + "\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    want = "discharged_on: got '2021-11-10' (str); expected a date on or after enrolled_on (2021-11-20)"
+    assert settle_file(path).rows[0].error == want
+    assert audit_invoice(pd.DataFrame(rows, columns=columns).assign(claimed="1")).lines[0].reason == want
+    frame = pd.DataFrame(rows, columns=columns).drop(columns="beneficiary_id")
+    assert settle_frame(frame)["reason"].tolist() == [want]
+    # read day first, the vectorised refusal of many such rows quotes each as written, as one does
+    day_first = frame.assign(enrolled_on=["20.11.2021"], discharged_on=[" 10.11.2021 "], submitted_on=["03.12.2021"])
+    many = pd.concat([day_first] * 3, ignore_index=True)
+    said = "discharged_on: got '10.11.2021' (str); expected a date on or after enrolled_on (20.11.2021)"
+    assert settle_frame(many, day_first=True)["reason"].tolist() == [said] * 3

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
@@ -53,6 +54,7 @@ from voucherlib.input.columns import (
     EMPTY,
     DayColumn,
     cell,
+    cells_at,
     day_first_cells,
     disability_texts,
     flatten_periods,
@@ -335,13 +337,18 @@ def _settle(
     reversed_stay = (d < e) & ~not_discharged
     refused: dict[int, str] = {}
     if reversed_stay.any():
-        if not day_first:  # (texts read day first are refused one at a time, quoted as written: review 85)
-            readable = _or(bad_month, enrolled.bad, discharged.bad)
-            rows = np.flatnonzero(reversed_stay if readable is None else reversed_stay & ~readable)
-            texts = discharged_before_enrolment_texts(
-                list(map(_date, e[rows].tolist())), list(map(_date, d[rows].tolist()))
-            )
-            refused = dict(zip(rows.tolist(), texts, strict=True))
+        readable = _or(bad_month, enrolled.bad, discharged.bad)
+        rows = np.flatnonzero(reversed_stay if readable is None else reversed_stay & ~readable)
+        starts, ends = list(map(_date, e[rows].tolist())), list(map(_date, d[rows].tolist()))
+        # read day first, the dates quoted as their cells write them (review 85), here too (review
+        # 88: one at a time, 100,000 such rows took 5 s)
+        written = (
+            (_written(columns["enrolled_on"], rows, starts), _written(columns["discharged_on"], rows, ends))
+            if day_first
+            else None
+        )
+        texts = discharged_before_enrolment_texts(starts, ends, written)
+        refused = dict(zip(rows.tolist(), texts, strict=True))
         slow |= reversed_stay
     slow |= s < first  # D10
     slow |= s > t.hi  # past the working-day table: counted one at a time (D19 among others)
@@ -593,6 +600,29 @@ def _bits_set(masks: IntArray) -> IntArray:
     bits = np.unpackbits(masks.astype("<u4").view(np.uint8)).reshape(-1, 32)  # numpy 1 (tested)
     out = bits.sum(axis=1, dtype=np.int64)
     return out
+
+
+def _written(column: Any, rows: IntArray, days: list[dt.date]) -> list[str | None]:
+    """Each of ``rows``' cell of a date ``column`` as :func:`~voucherlib.input.cells.quoted_as_written`
+    quotes it: its text without its blanks where that is not the date's ISO text and holds digits
+    and separators alone, else None (the ISO text)."""
+    given = cells_at(column, rows)
+    shown: dict[tuple[Any, dt.date], str | None] = {}  # (each distinct cell and day once)
+    out: list[str | None] = []
+    for value, day in zip(given, days, strict=True):
+        key = (value if type(value) is str else None, day)
+        said = shown.get(key, _UNSEEN)
+        if said is _UNSEEN:
+            text = value.strip() if type(value) is str else None
+            said = shown[key] = text if text and text != day.isoformat() and _DATE_CHARACTERS.fullmatch(text) else None
+        out.append(said)  # type: ignore[arg-type]
+    return out
+
+
+_UNSEEN = object()
+
+
+_DATE_CHARACTERS = re.compile(r"[0-9./-]+", re.ASCII)
 
 
 def _settle_one(

@@ -479,8 +479,9 @@ def quoted_as_written(error: VoucherError, raw: Mapping[str, Any], values: Mappi
 
     def written(name: str, said: Any) -> Any:
         cell, read = cells_of.get(name, (None, None))
-        if type(cell) is str and isinstance(read, dt.date) and said in (read, read.isoformat()) and cell != said:
-            return cell
+        text = cell.strip() if type(cell) is str else None  # (without its blanks: review 88)
+        if text and isinstance(read, dt.date) and said in (read, read.isoformat()) and text != read.isoformat():
+            return text
         return said
 
     value = written(error.field, error.value)

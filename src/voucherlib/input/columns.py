@@ -40,6 +40,7 @@ __all__ = [
     "OPEN_END",
     "DayColumn",
     "cell",
+    "cells_at",
     "day_first_cells",
     "disability_texts",
     "flatten_periods",
@@ -309,6 +310,19 @@ def cell(column: Any, i: int) -> Any:
     if _is_arrow(column):
         return arrow_value(column[i])
     return column[i]
+
+
+def cells_at(column: Any, rows: Any) -> list[Any]:
+    """The Python values of ``rows`` (an int array) of ``column``, as :func:`cell` gives each, at
+    once (an Arrow column's taken and converted in C, a numpy column's by its rows)."""
+    if _is_arrow(column):
+        try:
+            return arrow_values(column.take(rows))
+        except Exception:  # an encoding take has no kernel for (run-end, string view): one by one
+            return [cell(column, i) for i in rows.tolist()]
+    if isinstance(column, np.ndarray):
+        return column[rows].tolist()  # type: ignore[no-any-return]
+    return [column[i] for i in rows.tolist()]
 
 
 def arrow_values(column: Any) -> list[Any]:

@@ -709,20 +709,31 @@ def discharged_before_enrolment(enrolled_on: dt.date, discharged_on: dt.date) ->
     )
 
 
-def discharged_before_enrolment_texts(enrolled: Sequence[dt.date], discharged: Sequence[dt.date]) -> list[str]:
+def discharged_before_enrolment_texts(
+    enrolled: Sequence[dt.date],
+    discharged: Sequence[dt.date],
+    written: tuple[Sequence[str | None], Sequence[str | None]] | None = None,
+) -> list[str]:
     """``str(discharged_before_enrolment(e, d))`` of each pair (R1, Annex 2.12, Art. 4, para 5),
     many at once (the batch engine's refused rows): the message is made in full once, for two
     probe dates, and each pair's is that text with the pair's own dates in the probe's places
     (each date is quoted as its ISO text, ten characters whatever the day, and nothing else in
-    the message depends on them). When the probe's dates are not each in the text once, each
-    message is made in full."""
+    the message depends on them). ``written``: each pair's dates as their cells write them, where
+    that is not their ISO text (a day-first table: ``10.11.2021``, digits and separators alone),
+    quoted so, as :func:`~voucherlib.input.cells.quoted_as_written` quotes them (review 88). When
+    the probe's dates are not each in the text once, each message is made in full."""
     probe_e, probe_d = dt.date(2222, 2, 22), dt.date(1111, 11, 11)
     text = str(discharged_before_enrolment(probe_e, probe_d))
     e_text, d_text = probe_e.isoformat(), probe_d.isoformat()
     if text.count(e_text) != 1 or text.count(d_text) != 1:
         return [str(discharged_before_enrolment(e, d)) for e, d in zip(enrolled, discharged, strict=True)]
     fill = formatter(braced(text).replace(e_text, "{0}").replace(d_text, "{1}"))
-    return [fill(e.isoformat(), d.isoformat()) for e, d in zip(enrolled, discharged, strict=True)]
+    if written is None:
+        return [fill(e.isoformat(), d.isoformat()) for e, d in zip(enrolled, discharged, strict=True)]
+    return [
+        fill(e_as or e.isoformat(), d_as or d.isoformat())
+        for e, d, e_as, d_as in zip(enrolled, discharged, *written, strict=True)
+    ]
 
 
 def voucher_month(
