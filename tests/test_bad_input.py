@@ -349,7 +349,7 @@ def test_a_numpy_bool_is_a_flag_everywhere_and_a_day_center_a_day_centre() -> No
 
     assert vl.WorkingCalendar(declared_days_off=np.False_) == vl.WorkingCalendar(declared_days_off=False)
     # Tbilisi day centre, limit 10, 5 a day in October 2021: 5 x 25.00 x 31 = 3,875.00, and 5
-    # unfilled places (within floor(10 x 50%) = 5) x 5.00 x 31 = 775.00: 4,650.00, within the cap of 15
+    # unfilled places (within floor(10 x 50%) = 5) x 5.00 x 31 = 775.00: 4,650.00, within the day centres' cap of 20
     for service in ("day centre", "day_centre", "day center", "day-center", "Day Centre"):
         month = vl.facility_month(
             "2021-10", city="Tbilisi", service=service, limit=10, occupancy=5, daily_rate="25",

@@ -1328,8 +1328,8 @@ def test_a_named_status_period_beside_a_plain_pair_of_the_same_days_is_read_by_i
 @pytest.mark.parametrize("day_first", [False, True])
 def test_a_named_status_period_is_read_by_its_names_with_day_first_too(day_first: bool) -> None:
     # review 78: under day_first the periods of a cell were unpacked as (start, end) pairs, names
-    # dropped: EB(end=15 Nov, start=None), "until 15 Nov" (15 x 30 + 15 x 20 = 750.00), paid
-    # 760.00 (16 Nov on: 15 x 30 + 16 ... read as "from 15 Nov"), and (end, begin) paid, not refused
+    # dropped: EB(end=15 Nov, start=None), "until 15 Nov" (15 x 30 + 15 x 20 = 750.00), was paid
+    # 760.00, read as "from 15 Nov" (16 days, 15 to 30 Nov, x 30 + 14 x 20), and (end, begin) paid, not refused
     from collections import namedtuple
 
     EB = namedtuple("EB", "end start")

@@ -889,3 +889,11 @@ def test_a_facility_month_refused_on_one_row_says_row_not_rows(tmp_path: Path) -
     text = vl.facility_file(path, daily_rate="25").to_text()
     assert "F-7 2021-09 (row 2): " in text and "F-8 2021-09 (rows 3, 4): " in text
     assert "სტრიქონი 2)" in vl.facility_file(path, daily_rate="25").to_text(lang="ka")
+
+
+def test_d40_a_facility_month_pays_its_total_with_no_deduction_for_a_late_document() -> None:
+    # Tbilisi shelter, limit 20, 18 children a day in September 2021 (30 days), 25 GEL a child a
+    # day: 15 paid a day (the cap) x 25 x 30 = 11,250.00; 2 unfilled places (within 10) x 10 x 30
+    # = 600.00; total 11,850.00, and that is what the month pays (D40: no late deduction)
+    month = vl.facility_month("2021-09", city="Tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25")
+    assert month.total == Decimal("11850.00") and month.payable == month.total

@@ -584,3 +584,26 @@ def test_a_report_in_georgian_alone_is_read_and_counted_by_its_own_units() -> No
     with pytest.raises(vl.InvalidInput, match=r"program\[0\]\.title") as refused:
         summary_from_toml('[[program]]\nnumber = 1\nbeneficiaries = 1\namount = "5"\n')  # no title at all
     assert "title_ka" in str(refused.value)
+
+
+# ---------------------------------------------------------------- invariants of R5 and R9 (review 89)
+
+
+@given(st.dates(dt.date(2013, 1, 1), dt.date(2021, 12, 31)), st.sampled_from(["2021-10", "2021-11", "2021-12"]))
+def test_r5_d14_in_the_target_group_exactly_from_birth_to_the_month_of_the_seventh_birthday(
+    born: dt.date, month: str
+) -> None:
+    # Annex 2.2, Art. 3, para 1 (D14): of the age in month M when born on or before M's last day
+    # and M is not after the month of the seventh birthday (29 Feb: 28 Feb); worked out here with
+    # the calendar alone
+    m = vl.Month.of(month)
+    seventh_year, birth_month = born.year + 7, (born.year + 7, born.month)
+    assert seventh_year >= 2020  # (a month of 2021 is after the seventh birthday of anyone born before 2014)
+    in_group = born <= m.last_day and (m.year, m.month) <= birth_month
+    assert vl.in_early_development_target_group(born, m).in_group is in_group
+
+
+@given(st.integers(0, 100_000))
+def test_r9_d17_one_worker_per_25_beneficiaries_or_part_of_25(beneficiaries: int) -> None:
+    # Annex 2.12, Art. 2 (D17): 26 need 2; ceil(n / 25) with integers alone
+    assert vl.required_workers(beneficiaries, on="2021-10-01") == -(-beneficiaries // 25)
