@@ -69,6 +69,21 @@ TETRI = _rules(TETRI_RATE)
 # Tue 8 (1), Wed 9 (2), Thu 10 (3), Fri 11 (4), Mon 14 (5), Tue 15 (6).
 
 
+def _december_and_january(submitted: str) -> Any:
+    """A table of December 2021 (31 x 20 = 620.00, due Mon 10 Jan 2022, submitted then: in time)
+    and January 2022 submitted on ``submitted``, each the whole month without status."""
+    pd = pytest.importorskip("pandas")
+    return pd.DataFrame(
+        {
+            "month": ["2021-12", "2022-01"],
+            "enrolled_on": [None, None],
+            "discharged_on": [None, None],
+            "disability": [False, False],
+            "submitted_on": ["2022-01-10", submitted],
+        }
+    )
+
+
 @pytest.mark.parametrize(
     ("submitted", "late", "payable", "funded"),
     [
@@ -84,24 +99,15 @@ TETRI = _rules(TETRI_RATE)
 def test_a_rate_in_tetri_and_a_deduction_past_the_whole_amount_one_at_a_time_and_in_a_batch(
     submitted: str, late: int, payable: str, funded: bool
 ) -> None:
-    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pandas")
     from voucherlib.batch import settle_frame
 
     s = vl.settle(vl.voucher_month("2022-01", rules=TETRI), submitted_on=submitted)
     assert (s.amount, s.late_working_days, s.payable, s.funded) == (Decimal("621.55"), late, Decimal(payable), funded)
     assert s.deduction == Decimal("621.55") - Decimal(payable)
-    # in a table of two months of other rates (December 2021: 31 x 20 = 620.00, due Mon 10 Jan
-    # 2022, in time), so that the engine's path for months of different values runs
-    frame = pd.DataFrame(
-        {
-            "month": ["2021-12", "2022-01"],
-            "enrolled_on": [None, None],
-            "discharged_on": [None, None],
-            "disability": [False, False],
-            "submitted_on": ["2022-01-10", submitted],
-        }
-    )
-    out = settle_frame(frame, rules=TETRI)
+    # in a table of two months of other rates, so that the engine's path for months of different
+    # values runs
+    out = settle_frame(_december_and_january(submitted), rules=TETRI)
     assert out["payable_tetri"].tolist() == [62000, int(Decimal(payable) * 100)]
     assert out["deduction_tetri"].tolist() == [0, 62155 - int(Decimal(payable) * 100)]
     assert out["funded"].tolist() == [True, funded]
@@ -118,20 +124,11 @@ def test_a_rate_in_tetri_and_a_deduction_past_the_whole_amount_one_at_a_time_and
 def test_the_batch_path_for_months_of_different_rates_deducts_and_cuts_off_as_r2_says(
     submitted: str, payable: str, funded: bool
 ) -> None:
-    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pandas")
     from voucherlib.batch import settle_frame
 
     # the fictitious 2022 year of the docs: 25 GEL a day without status from 1 Jan 2022, 10% a day
-    frame = pd.DataFrame(
-        {
-            "month": ["2021-12", "2022-01"],
-            "enrolled_on": [None, None],
-            "discharged_on": [None, None],
-            "disability": [False, False],
-            "submitted_on": ["2022-01-10", submitted],
-        }
-    )
-    out = settle_frame(frame, rules=ruleset_2022())
+    out = settle_frame(_december_and_january(submitted), rules=ruleset_2022())
     assert out["payable_tetri"].tolist() == [62000, int(Decimal(payable) * 100)]
     assert out["funded"].tolist() == [True, funded]
 

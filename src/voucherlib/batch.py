@@ -47,7 +47,7 @@ from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar, resolve_calendar
 from voucherlib.input.cells import date as date_cell
-from voucherlib.input.cells import day_first_periods, quoted_as_written, with_date_advice
+from voucherlib.input.cells import date_written, day_first_periods, quoted_as_written, with_date_advice
 from voucherlib.input.cells import disability as disability_cell
 from voucherlib.input.cells import month as month_cell
 from voucherlib.input.columns import (
@@ -613,8 +613,8 @@ def _written(column: Any, rows: IntArray, days: list[dt.date]) -> list[str | Non
         key = (value if type(value) is str else None, day)
         said = shown.get(key, _UNSEEN)
         if said is _UNSEEN:
-            text = value.strip() if type(value) is str else None
-            said = shown[key] = text if text and text != day.isoformat() and _DATE_CHARACTERS.fullmatch(text) else None
+            text = date_written(value, day)
+            said = shown[key] = text if text is not None and _DATE_CHARACTERS.fullmatch(text) else None
         out.append(said)  # type: ignore[arg-type]
     return out
 
@@ -640,7 +640,7 @@ def _settle_one(
         name: scalar_value(cell(col, i), _OPTIONAL.get(name, False), name == "month") for name, col in columns.items()
     }
     read_text: VoucherError | None = None
-    given = dict(value)  # (a refusal quotes a date as its cell wrote it: review 85)
+    given = value  # (the cells, but the disability cell read below: a refusal quotes them, review 85)
     disability = value["disability"]
     if type(disability) in (int, float) and disability in (0, 1):  # a numeric column's 1 and 0, as
         value["disability"] = disability == 1  # the engine reads them (and a file its cells 1 and 0)
@@ -662,7 +662,7 @@ def _settle_one(
     except VoucherError as exc:  # (a date written day first: advice to say so, D35)
         if read_text is not None and exc.field == "disability":  # the text's own words, at its turn
             exc = read_text
-        exc = quoted_as_written(exc, given, value)
+        exc = quoted_as_written(exc, {**given, "disability": disability}, value)
         _invalid(out, i, str(exc if day_first else with_date_advice(exc)))
         return
     out["service_days"][i] = s.voucher.service_days

@@ -43,6 +43,7 @@ __all__ = [
     "count",
     "date",
     "date_reader",
+    "date_written",
     "day_first_periods",
     "disability",
     "disability_reader",
@@ -52,6 +53,8 @@ __all__ = [
     "money",
     "month",
     "month_reader",
+    "period_parts",
+    "quoted_as_written",
     "text",
     "with_date_advice",
 ]
@@ -453,6 +456,14 @@ def period_parts(text: str) -> list[str]:
     return [part for part in text.split(";") if part.strip()]
 
 
+def date_written(cell: Any, day: dt.date) -> str | None:
+    """The text a refusal quotes for ``day``, read from ``cell``: the cell's text without its
+    blanks (review 88) where that is not the day's ISO text (``10.11.2021`` read day first), else
+    None (the ISO text is quoted)."""
+    text = cell.strip() if type(cell) is str else None
+    return text if text and text != day.isoformat() else None
+
+
 _PERIOD_END = re.compile(r"(\w+)\[(\d+)\]\.(?:start|end)")
 
 
@@ -479,9 +490,8 @@ def quoted_as_written(error: VoucherError, raw: Mapping[str, Any], values: Mappi
 
     def written(name: str, said: Any) -> Any:
         cell, read = cells_of.get(name, (None, None))
-        text = cell.strip() if type(cell) is str else None  # (without its blanks: review 88)
-        if text and isinstance(read, dt.date) and said in (read, read.isoformat()) and text != read.isoformat():
-            return text
+        if isinstance(read, dt.date) and said in (read, read.isoformat()):
+            return date_written(cell, read) or said
         return said
 
     value = written(error.field, error.value)
