@@ -72,7 +72,7 @@ from voucherlib.reports.findings import (
     stay_days,
     stay_overlaps,
 )
-from voucherlib.rules.submission import Settlement, _made_settlement, settle
+from voucherlib.rules.submission import Settlement, made_settlement, settle
 from voucherlib.rules.youth_voucher import VoucherMonth, voucher_month
 
 __all__ = ["AuditTable", "audit_plain"]
@@ -791,7 +791,7 @@ def _settlement(vm: VoucherMonth, terms: tuple[Any, ...]) -> Settlement:
     """The settlement of ``vm`` on the terms of another of its month, submission day and amount."""
     if vm.amount != terms[_TERMS.index("amount")]:  # pragma: no cover - the engine gave another amount
         raise AssertionError("the batch engine and voucher_month disagree")
-    return _made_settlement(vm, *terms)  # (the library's own: R2's terms of an equal settlement)
+    return made_settlement(vm, *terms)  # (the library's own: R2's terms of an equal settlement)
 
 
 def _group(*columns: npt.NDArray[Any]) -> npt.NDArray[np.int64]:

@@ -840,7 +840,7 @@ def _check_made(s: Settlement) -> None:
             raise InvalidInput(f"Settlement.{name}", getattr(s, name), f"the provision R2 cites ({RECOMPUTED})")
 
 
-_made_settlement = checked_construction(Settlement, _check_made)
+made_settlement = checked_construction(Settlement, _check_made)
 """The library's maker of the settlements it computes (unchecked: they are R2's)."""
 
 
@@ -946,7 +946,7 @@ def settle(
             payable = ZERO
     else:
         payable = ZERO
-    return _made_settlement(
+    return made_settlement(
         voucher_month,
         submitted,
         nominal,
