@@ -322,8 +322,10 @@ def test_a_header_error_in_georgian(bad_files: Path, capsys: pytest.CaptureFixtu
     # the header as written is what was got (review 52: the missing columns were shown as got)
     assert capsys.readouterr().err.strip() == (
         "voucherlib settle: header: მითითებულია 'beneficiary_id, month, enrolled_on, discharged_on, disability'; "
-        "მოსალოდნელია სვეტები beneficiary_id, month, enrolled_on, discharged_on, disability, submitted_on "
-        "(აკლია: submitted_on)"
+        # each column by its Georgian header, its key beside it (review 85: the English keys alone)
+        "მოსალოდნელია სვეტები ბენეფიციარის კოდი (beneficiary_id), თვე (month), ჩარიცხვის თარიღი (enrolled_on), "
+        "ამორიცხვის თარიღი (discharged_on), შშმ სტატუსი (disability), წარდგენის თარიღი (submitted_on) "
+        "(აკლია: წარდგენის თარიღი (submitted_on))"
     )
     assert main(["settle", "short.csv"]) == 2
     assert capsys.readouterr().err.strip() == (

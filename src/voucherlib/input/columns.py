@@ -34,6 +34,7 @@ from voucherlib.input.cells import date as date_cell
 from voucherlib.input.cells import day_first_periods, is_empty
 from voucherlib.input.cells import disability as disability_cell
 from voucherlib.input.cells import month as month_cell
+from voucherlib.input.headers import columns_said
 
 __all__ = [
     "EMPTY",
@@ -128,7 +129,7 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
         raise InvalidInput(
             "frame",
             ", ".join(map(str, present[:_SHOWN_COLUMNS])) + (", ..." if len(present) > _SHOWN_COLUMNS else ""),
-            expected("columns_missing", columns=", ".join(names), missing=", ".join(missing)),
+            expected("columns_missing", columns=columns_said(names), missing=columns_said(missing)),
         )
     return cols, index, _one_length(cols)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from voucherlib.core.errors import Expected, InvalidInput, Reason, expected, os_reason
+from voucherlib.input.headers import columns_said
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -251,6 +252,8 @@ def header_names(
         # the row taken for the header, as written (review 52: it showed the missing columns as "got")
         written = Reason(", ".join(str(h) for h in headers))
         raise InvalidInput(
-            "header", written, expected("columns_missing", columns=", ".join(required), missing=", ".join(missing))
+            "header",
+            written,
+            expected("columns_missing", columns=columns_said(required), missing=columns_said(missing)),
         )
     return names

@@ -6,10 +6,12 @@ for every file that holds these columns: an invoice (the audit), a voucher table
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
-__all__ = ["COLUMN_NAMES", "aliases"]
+from voucherlib.core.errors import Reason
+
+__all__ = ["COLUMN_NAMES", "aliases", "columns_said"]
 
 COLUMN_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
@@ -31,6 +33,17 @@ COLUMN_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 """Every accepted header (English or Georgian, case and spacing ignored) of each column."""
+
+
+def columns_said(columns: Sequence[str]) -> Reason:
+    """Columns as a refusal names them: their keys, and in Georgian each with its Georgian header
+    first (``ჩარიცხვის თარიღი (enrolled_on)``: review 85, a Georgian clerk was told the English
+    keys alone); a column with no Georgian header by its key."""
+    georgian = []
+    for column in columns:
+        header = next((h for h in COLUMN_NAMES.get(column, ()) if any("ა" <= c <= "ჰ" for c in h)), None)
+        georgian.append(f"{header} ({column})" if header else column)
+    return Reason.in_each(", ".join(columns), ", ".join(georgian))
 
 
 def aliases(columns: tuple[str, ...] | list[str]) -> dict[str, str]:
