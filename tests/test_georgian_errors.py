@@ -483,3 +483,19 @@ def test_a_rule_not_in_force_names_its_parameter_in_georgian_too() -> None:
         for key in program.parameters:
             said = phrases.parameter_said("ka", key)
             assert said.startswith(f"„{key}“ (") and GEORGIAN.search(said), key
+
+
+def test_an_unknown_column_is_answered_with_the_georgian_headers_too(
+    bad_files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 85: "a known column (English or Georgian)" listed the English keys alone
+    (bad_files / "unknown.csv").write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on,claimed,xx\n"
+        "B1,2021-10,,,no,2021-11-05,620,1\n",
+        encoding="utf-8",
+    )
+    assert main(["audit", "unknown.csv", "--lang", "ka"]) == 2
+    err = capsys.readouterr().err
+    assert "ჩარიცხვის თარიღი (enrolled_on)" in err and "მოთხოვნილი თანხა (claimed)" in err
+    assert main(["audit", "unknown.csv"]) == 2
+    assert "(English or Georgian): beneficiary_id, month, enrolled_on" in capsys.readouterr().err

@@ -224,7 +224,9 @@ def header_names(
             "header", Reason.phrase("value.columns", columns=len(headers)), expected("max_columns", max=MAX_COLUMNS)
         )
     known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
-    accepted = ", ".join(dict.fromkeys([*required, *(aliases or {}).values()]))
+    accepted = columns_said(
+        list(dict.fromkeys([*required, *(aliases or {}).values()]))
+    )  # (in Georgian by their headers)
     names = []
     for position, h in enumerate(headers, start=1):
         column = known.get(normalise_header(h)) if isinstance(h, str) else None
