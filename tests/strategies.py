@@ -24,9 +24,9 @@ def unchecked_copy(result: Any, **changes: Any) -> Any:
     """A copy of a voucher-month or a settlement with ``changes``, made round the check their
     constructor makes (review 86), as ``object.__setattr__`` would: for the tests of the checks
     made where such an object is explained, the library's second line of defence."""
-    import copy
+    import dataclasses
 
-    made = copy.copy(result)
-    for name, value in changes.items():
-        object.__setattr__(made, name, value)
+    made = object.__new__(type(result))  # (a copy of a result is the result itself: a new object here)
+    for field in dataclasses.fields(result):
+        object.__setattr__(made, field.name, changes.get(field.name, getattr(result, field.name)))
     return made

@@ -733,3 +733,20 @@ def test_every_path_quotes_a_date_cell_with_blanks_the_same_way(tmp_path: Path) 
     many = pd.concat([day_first] * 3, ignore_index=True)
     said = "discharged_on: got '10.11.2021' (str); expected a date on or after enrolled_on (20.11.2021)"
     assert settle_frame(many, day_first=True)["reason"].tolist() == [said] * 3
+
+
+def test_a_reversed_stay_of_date_time_cells_is_quoted_alike_in_columns_and_one_at_a_time(tmp_path: Path) -> None:
+    # review 90: the batch quoted '20.11.2021 00:00' as the ISO date, settle_file as written
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    rows = [("B1", "2021-11", "20.11.2021 00:00", "10.11.2021", "no", "03.12.2021")] * 2
+    columns = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on"]
+    path = tmp_path / "stay.csv"
+    path.write_text(",".join(columns) + "\n" + "\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    said = "discharged_on: got '10.11.2021' (str); expected a date on or after enrolled_on (20.11.2021 00:00)"
+    assert [r.error for r in settle_file(path, day_first=True).rows] == [said, said]
+    frame = pd.DataFrame(rows, columns=columns).drop(columns="beneficiary_id")
+    assert settle_frame(frame, day_first=True)["reason"].tolist() == [said, said]
+    with pytest.raises(vl.InvalidInput, match=r"got '31\.11\.2021 00:00'"):  # a day that is none, with its time
+        cells.date("31.11.2021 00:00", "submitted_on", day_first=True)

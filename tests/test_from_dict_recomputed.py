@@ -480,3 +480,14 @@ def test_a_copys_status_periods_are_never_said_for_its_original() -> None:
     copied.trace()
     copied.trace()
     assert vm.trace().explain() == said == vm.explain()
+
+
+def test_a_copy_of_a_result_is_the_result_and_a_pickle_of_it_reads_back_equal() -> None:
+    # review 90: copy.copy and deepcopy recomputed each result through __setstate__ (13-15 and 3.5
+    # times the time); an immutable result is its own copy, and a pickle is still checked
+    import pickle
+
+    vm = vl.voucher_month("2021-11", enrolled_on="2021-10-01", disability=[("2021-11-16", None)])
+    s = vl.settle(vm, submitted_on="2021-12-08")  # 750.00, 2 days late: 600.00
+    assert copy.copy(vm) is vm and copy.deepcopy(s) is s
+    assert pickle.loads(pickle.dumps(s)) == s and pickle.loads(pickle.dumps(s)).payable == Decimal("600.00")

@@ -607,3 +607,19 @@ def test_r5_d14_in_the_target_group_exactly_from_birth_to_the_month_of_the_seven
 def test_r9_d17_one_worker_per_25_beneficiaries_or_part_of_25(beneficiaries: int) -> None:
     # Annex 2.12, Art. 2 (D17): 26 need 2; ceil(n / 25) with integers alone
     assert vl.required_workers(beneficiaries, on="2021-10-01") == -(-beneficiaries // 25)
+
+
+def test_a_unit_named_in_georgian_on_one_line_and_in_both_languages_on_another_is_one_unit() -> None:
+    from voucherlib.reports.program_summary import summary_from_toml
+
+    # review 90: the group was named by its first line's English unit, the default one of a line
+    # in Georgian alone: "beneficiaries: 15" for 5 + 10 families
+    report = summary_from_toml(
+        '[[program]]\nnumber = 1\ntitle = "a"\nbeneficiaries = 5\nunit_ka = "ოჯახი"\namount = "1"\n'
+        '[[program]]\nnumber = 2\ntitle = "b"\nbeneficiaries = 10\nunit = "families"\nunit_ka = "ოჯახი"\namount = "1"\n'
+        '[[program]]\nnumber = 3\ntitle = "c"\nbeneficiaries = 7\namount = "1"\n'
+    )
+    assert report.by_unit() == {"families": 15, "beneficiaries": 7}  # 5 + 10 families; 7 beneficiaries
+    assert report.by_unit("ka") == {"ოჯახი": 15, "ბენეფიციარი": 7}
+    other = vl.SummaryLine(number=9, title="x", beneficiaries=1, unit="patients", amount="1")
+    assert report.unit_of(other) == "patients"  # a line of another summary: its own unit

@@ -622,7 +622,9 @@ def _written(column: Any, rows: IntArray, days: list[dt.date]) -> list[str | Non
 _UNSEEN = object()
 
 
-_DATE_CHARACTERS = re.compile(r"[0-9./-]+", re.ASCII)
+_DATE_CHARACTERS = re.compile(r"[0-9./: T-]+", re.ASCII)
+"""What a date cell's text holds, quoted by the template of a refusal as it is (a date-time too:
+review 90); another cell's is quoted by the one-at-a-time path's words."""
 
 
 def _settle_one(

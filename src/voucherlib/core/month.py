@@ -312,7 +312,11 @@ def day_first_date(value: str, field: str) -> dt.date | None:
         # refused at any other time, as an ISO date-time text is (review 87)
         if timed.group(2).strip("0:."):
             raise InvalidInput(field, value, _said(expected("date_value.time"), expected("date_cell.time")))
-        return day_first_date(timed.group(1), field)
+        try:
+            return day_first_date(timed.group(1), field)
+        except InvalidInput as refused:  # quoting the cell, its time too (review 90)
+            found = refused.expectation
+            raise type(refused)(refused.field, value, found if found is not None else refused.expected) from None
     day, month, year = parts
     number = int(year)
     if len(year) == 2:

@@ -861,9 +861,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "მნიშვნელობა: ველი სავალდებულოა",
     ),
     "expected.toml_date": (
-        "a TOML date, written YYYY-MM-DD without quotes, e.g. 2022-01-01 (no time of day, no time zone)",
-        "'TOML'-ის თარიღი, ჩაწერილი ფორმატით 'YYYY-MM-DD' ბრჭყალების გარეშე, მაგ. '2022-01-01' (დღის დროისა და "
-        "დროის სარტყლის გარეშე)",
+        "a TOML date, e.g. 2022-01-01 (a day: no time of day, no time zone)",
+        "'TOML'-ის თარიღი, მაგ. '2022-01-01' (დღე: დღის დროისა და დროის სარტყლის გარეშე)",
     ),
     "expected.program_title": (
         "a program's title in English ('title') or in Georgian ('title_ka')",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -141,43 +141,52 @@ class ProgramSummary(CheckedModel):
         return dict(self._units(lang).values())
 
     def unit_of(self, line: SummaryLine, lang: str = "en") -> str:
-        """What ``line`` counts, named as :meth:`by_unit` names its unit in ``lang``."""
-        return self._units(lang)[self._line_keys()[self.lines.index(line)]][0]
+        """What ``line`` counts, named as :meth:`by_unit` names its unit in ``lang`` (a line of
+        another summary by its own unit, grouped as this summary's lines are)."""
+        key = _key_of(line, self._by_ka())
+        named = self._units(lang).get(key)
+        if named is not None:
+            return named[0]
+        english, georgian = " ".join(line.unit.split()), " ".join(line.unit_ka.split())
+        return (georgian or _UNIT_KA.get(key, english)) if lang == "ka" else (english or georgian or DEFAULT_UNIT)
 
     def line_units(self, lang: str = "en") -> tuple[str, ...]:
         """What each line counts (:meth:`unit_of` of every line, the units worked out once)."""
         units = self._units(lang)
         return tuple(units[key][0] for key in self._line_keys())
 
-    def _line_keys(self) -> tuple[str, ...]:
-        """The unit each line is grouped under, by the values the lines give (review 87: by which
-        fields were set, a copy of the summary grouped otherwise): its English unit; where that is
-        the default (``beneficiaries``, or blank) and a Georgian one is given, the English unit of
-        a line that names the same Georgian one (``ბენეფიციარი`` is the default's own), else that
-        Georgian unit (review 85: a report in Georgian alone, families and beneficiaries, was added
-        up as one unit, the English default of both)."""
-        by_ka = {_UNIT_KA[DEFAULT_UNIT]: DEFAULT_UNIT}  # a Georgian unit -> the English one a line names with it
+    def _by_ka(self) -> dict[str, str]:
+        """A Georgian unit -> the English unit a line names with it (``ბენეფიციარი`` is the default's own)."""
+        by_ka = {_UNIT_KA[DEFAULT_UNIT]: DEFAULT_UNIT}
         for line in self.lines:
             english, georgian = _unit_key(line.unit), _ka_key(line.unit_ka)
             if georgian and english != DEFAULT_UNIT:
                 by_ka.setdefault(georgian, english)
-        keys = []
-        for line in self.lines:
-            english, georgian = _unit_key(line.unit), _ka_key(line.unit_ka)
-            keys.append(by_ka.get(georgian, "ka:" + georgian) if english == DEFAULT_UNIT and georgian else english)
-        return tuple(keys)
+        return by_ka
+
+    def _line_keys(self) -> tuple[str, ...]:
+        """The unit each line is grouped under, by the values the lines give (review 87: by which
+        fields were set, a copy of the summary grouped otherwise): its English unit; where that is
+        the default (``beneficiaries``, or blank) and a Georgian one is given, the English unit of
+        a line that names the same Georgian one, else that Georgian unit (review 85: a report in
+        Georgian alone, families and beneficiaries, was added up as one unit, the English default
+        of both)."""
+        by_ka = self._by_ka()
+        return tuple(_key_of(line, by_ka) for line in self.lines)
 
     def _units(self, lang: str) -> dict[str, tuple[str, int]]:
         """unit key -> (its name in ``lang``, the count of its lines)."""
         groups: dict[str, list[Any]] = {}  # key -> [English name, Georgian name, count]
         for line, key in zip(self.lines, self._line_keys(), strict=True):
-            english = " ".join(line.unit.split()) if not key.startswith("ka:") else ""
-            group = groups.setdefault(key, [english or " ".join(line.unit_ka.split()) or DEFAULT_UNIT, "", 0])
+            group = groups.setdefault(key, ["", "", 0])
+            if not group[0] and _unit_key(line.unit) == key:  # (a line that names it in English: review 90)
+                group[0] = " ".join(line.unit.split())
             group[1] = group[1] or " ".join(line.unit_ka.split())
             group[2] += line.beneficiaries
         named: dict[str, tuple[str, int]] = {}
         taken: set[str] = set()
         for key, (en, ka, n) in groups.items():
+            en = en or (DEFAULT_UNIT if key == DEFAULT_UNIT else ka)  # a Georgian unit alone: its Georgian word
             name = en if lang != "ka" else ka or _UNIT_KA.get(key, en)
             if name in taken:  # two units, one Georgian name: numbered apart (no English word added)
                 name = next(f"{name} ({k})" for k in range(2, len(groups) + 2) if f"{name} ({k})" not in taken)
@@ -212,6 +221,18 @@ class ProgramSummary(CheckedModel):
 def _unit_key(unit: str) -> str:
     """A unit as grouped: without case or extra blanks; a blank unit is the default one."""
     return " ".join(unit.split()).casefold() or "beneficiaries"
+
+
+def _key_of(line: SummaryLine, by_ka: Mapping[str, str]) -> str:
+    """The unit ``line`` is grouped under (:meth:`ProgramSummary._line_keys`)."""
+    english, georgian = _unit_key(line.unit), _ka_key(line.unit_ka)
+    if english == DEFAULT_UNIT and georgian:
+        return by_ka.get(georgian, _GEORGIAN_UNIT + georgian)
+    return english
+
+
+_GEORGIAN_UNIT = "\x00ka:"
+"""The prefix of the key of a unit given in Georgian alone (no English unit can be written so)."""
 
 
 def _ka_key(unit_ka: str) -> str:
