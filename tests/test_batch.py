@@ -20,8 +20,10 @@ RULES = ruleset_through_2026()
 CALENDARS = [vl.WorkingCalendar(), vl.WorkingCalendar(declared_days_off=False)]
 
 
-def one_at_a_time(row: dict[str, Any], calendar: vl.WorkingCalendar, count_discharge_day: bool) -> dict[str, Any]:
-    """The expected output row, from settle(voucher_month(...))."""
+def one_at_a_time(
+    row: dict[str, Any], calendar: vl.WorkingCalendar, count_discharge_day: bool, rules: vl.RuleSet = RULES
+) -> dict[str, Any]:
+    """The expected output row, from settle(voucher_month(...)) under ``rules``."""
     try:
         vm = vl.voucher_month(
             row["month"],
@@ -29,12 +31,13 @@ def one_at_a_time(row: dict[str, Any], calendar: vl.WorkingCalendar, count_disch
             discharged_on=row["discharged_on"],
             disability=row["disability"],
             count_discharge_day=count_discharge_day,
-            rules=RULES,
+            rules=rules,
         )
         s = vl.settle(vm, submitted_on=row["submitted_on"], calendar=calendar)
     except vl.VoucherError as exc:
         return {"service_days": 0, "amount_tetri": 0, "late_working_days": 0, "deduction_tetri": 0,
-                "payable_tetri": 0, "funded": False, "status": "invalid", "reason": str(late_anyway(exc, row, calendar))}  # fmt: skip
+                "payable_tetri": 0, "funded": False, "status": "invalid",
+                "reason": str(late_anyway(exc, row, calendar, rules))}  # fmt: skip
     return {
         "service_days": s.voucher.service_days,
         "amount_tetri": int(s.amount * 100),
@@ -47,13 +50,15 @@ def one_at_a_time(row: dict[str, Any], calendar: vl.WorkingCalendar, count_disch
     }
 
 
-def late_anyway(error: vl.VoucherError, row: dict[str, Any], calendar: vl.WorkingCalendar) -> vl.VoucherError:
+def late_anyway(
+    error: vl.VoucherError, row: dict[str, Any], calendar: vl.WorkingCalendar, rules: vl.RuleSet = RULES
+) -> vl.VoucherError:
     """A month with no rule (D21) whose document came more than 5 working days late (R2: every
-    year of RULES allows 5) is refused saying it is not funded whatever its amount."""
+    year of the rule sets of these tests allows 5) is refused saying it is not funded whatever its amount."""
     if not isinstance(error, vl.RuleNotInForce):
         return error
     try:
-        late = vl.late_working_days(row["month"], row["submitted_on"], calendar=calendar, rules=RULES)
+        late = vl.late_working_days(row["month"], row["submitted_on"], calendar=calendar, rules=rules)
     except vl.VoucherError:
         return error
     return error.when_not_funded(late, 5) if late > 5 else error
