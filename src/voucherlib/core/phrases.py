@@ -17,6 +17,7 @@ __all__ = [
     "check_lang",
     "fill",
     "georgian_text",
+    "has_georgian",
     "has_phrase",
     "parameter_said",
     "phrase",
@@ -1570,6 +1571,11 @@ _GEORGIAN_LETTER = re.compile("[\u10d0-\u10ff]")
 _LATIN_WORD = re.compile("[A-Za-z]{2,}")
 
 
+def has_georgian(text: str) -> bool:
+    """Whether ``text`` holds a Georgian letter."""
+    return _GEORGIAN_LETTER.search(text) is not None
+
+
 def georgian_text(text: str, field: str) -> str:
     """``text`` when it is Georgian (a Georgian letter in it, no word in Latin letters); else a
     ValueError naming ``field`` (a rule file's Georgian text, shown with ``lang="ka"``).
@@ -1577,6 +1583,6 @@ def georgian_text(text: str, field: str) -> str:
     >>> georgian_text("ვიზიტი თვეში", "unit_ka")
     'ვიზიტი თვეში'
     """
-    if not _GEORGIAN_LETTER.search(text) or _LATIN_WORD.search(text):
+    if not has_georgian(text) or _LATIN_WORD.search(text):
         raise ValueError(f"{field} must be Georgian text (no word in Latin letters), got {text!r}")
     return text

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 from voucherlib.core.errors import Reason
+from voucherlib.core.phrases import has_georgian
 
 __all__ = ["COLUMN_NAMES", "aliases", "columns_said"]
 
@@ -41,7 +42,7 @@ def columns_said(columns: Sequence[str]) -> Reason:
     keys alone); a column with no Georgian header by its key."""
     georgian = []
     for column in columns:
-        header = next((h for h in COLUMN_NAMES.get(column, ()) if any("ა" <= c <= "ჰ" for c in h)), None)
+        header = next((h for h in COLUMN_NAMES.get(column, ()) if has_georgian(h)), None)
         georgian.append(f"{header} ({column})" if header else column)
     return Reason.in_each(", ".join(columns), ", ".join(georgian))
 
