@@ -244,8 +244,10 @@ def test_a_datetime64_finer_than_nanoseconds_is_refused_naming_the_field(unit: s
 
 
 def test_a_rule_set_of_copied_programs_checks_their_days_and_citations() -> None:
-    # review 86: model_copy(update=...) validates nothing; RuleSet checked the values alone, and a
-    # day given as text was a TypeError where a value was looked up
+    # review 86: model_copy(update=...) validated nothing; RuleSet checked the values alone, and a
+    # day given as text was a TypeError where a value was looked up. Since D43 a public model's
+    # copy is read as the model is, so RuleSet's own check is held here to values made without
+    # any reading (pydantic's model_construct), which is what a copy was before.
     from voucherlib.core.frozen import FrozenMap
 
     base = vl.RuleSet.default()
@@ -259,11 +261,29 @@ def test_a_rule_set_of_copied_programs_checks_their_days_and_citations() -> None
         ({"citation": "garbage"}, "citation"),
     ):
         parameters = dict(program.parameters)
-        parameters[key] = program.parameters[key].model_copy(update={"values": (value.model_copy(update=change),)})
+        unread = type(value).model_construct(**{**dict(vars(value)), **change})
+        parameters[key] = type(program.parameters[key]).model_construct(
+            **{**dict(vars(program.parameters[key])), "values": (unread,)}
+        )
+        copied = type(program).model_construct(**{**dict(vars(program)), "parameters": FrozenMap(parameters)})
         with pytest.raises(vl.RuleSetError, match=where):
-            vl.RuleSet([program.model_copy(update={"parameters": FrozenMap(parameters)})], citations)
+            vl.RuleSet([copied], citations)
     with pytest.raises(vl.RuleSetError, match="covers_from"):
-        vl.RuleSet([program.model_copy(update={"covers_from": "2021-01-01"})], citations)
+        vl.RuleSet([type(program).model_construct(**{**dict(vars(program)), "covers_from": "2021-01-01"})], citations)
+
+
+def test_a_public_models_copy_is_read_as_the_model_is() -> None:
+    # D43: model_copy(update=...) of a rule value reads the update as the rule file's value is
+    # read (a text day by the one date policy, a citation as a citation), and refuses what is
+    # not one, naming the field, where before it kept it as given
+    (program,) = vl.RuleSet.default().programs
+    (value,) = program.parameters["youth_voucher.daily_rate.without_disability"].values
+    assert value.model_copy(update={"effective_from": "2021-10-02"}).effective_from == dt.date(2021, 10, 2)
+    with pytest.raises(vl.InvalidInput, match="RuleValue.citation") as caught:
+        value.model_copy(update={"citation": "garbage"})
+    assert caught.value.value == "garbage"
+    with pytest.raises(vl.InvalidInput, match="RuleValue.effective_from"):
+        value.model_copy(update={"effective_from": "1 Oct"})
 
 
 def test_a_rule_files_date_time_in_a_zone_is_refused_as_the_file_writes_it(tmp_path) -> None:

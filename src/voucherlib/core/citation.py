@@ -35,7 +35,7 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from voucherlib.core.errors import InvalidInput
-from voucherlib.core.frozen import FrozenMap, FrozenModel
+from voucherlib.core.frozen import FrozenMap, PublicModel
 from voucherlib.core.month import dates_by_policy
 
 __all__ = ["Act", "Amendment", "Citation", "bundled_act", "latin_subparagraph"]
@@ -96,7 +96,7 @@ def _ordinal_ka(n: int) -> str:
     return "პირველი" if n == 1 else f"მე-{n}"
 
 
-class Act(FrozenModel):
+class Act(PublicModel):
     """A legal act: who issued it, what kind it is, its number and its date."""
 
     model_config = ConfigDict(extra="forbid")
@@ -170,7 +170,7 @@ Numbered = Annotated[StrictInt, Field(ge=1)]
 (a rule-set file writes it as a TOML integer, D27)."""
 
 
-class Amendment(FrozenModel):
+class Amendment(PublicModel):
     """The place in an amending act that gave a provision its wording (or added it)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -223,7 +223,7 @@ def _place(article: int | None, paragraph: int | None, sub: str | None, item: st
     return ", ".join(out)
 
 
-class Citation(FrozenModel):
+class Citation(PublicModel):
     """A place in the law, with the act that holds it and, when amended, the amending act.
 
     Fields are data (a JSON trace reads them); :meth:`text` renders them in English or

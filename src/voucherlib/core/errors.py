@@ -466,6 +466,7 @@ def invalid_input_from(exc: Any, model: str, fields: Sequence[str] = ()) -> Inva
         return first["ctx"]["error"]  # type: ignore[no-any-return]
     if message.startswith("Value error, ") and prefix in message:
         message = message.split("expected ", 1)[-1]
+    message = message.removeprefix("Value error, ")  # (pydantic's words for a validator's ValueError)
     return InvalidInput(f"{model}.{field}" if field != model else model, first.get("input"), message)
 
 

@@ -211,6 +211,21 @@ class CheckedModel(FrozenModel):
         return as_input(cls, super().model_validate_strings, obj, *args, **kwargs)
 
 
+class PublicModel(CheckedModel):
+    """A public model that is also read as a part of a larger one (a citation of a rule file, a
+    case of a case file, a row of a limit table): made in code (``Model(**data)``,
+    ``model_validate``, ``model_copy(update=...)``), it refuses as a :class:`CheckedModel` does,
+    with an :class:`~voucherlib.core.errors.InvalidInput` naming the field (D43; it was pydantic's
+    ``ValidationError``); read as a part, its fields are checked by the reader of the whole, whose
+    refusal names the whole's key (pydantic's validation of the part, not this ``__init__``)."""
+
+    def __init__(self, /, **data: Any) -> None:
+        super().__init__(**data)
+
+    # pydantic validates the model as a part of another as BaseModel.__init__ does, not through this one
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+
 class RecomputedModel(CheckedModel):
     """A result whose figures follow from its inputs (a facility-month, a place compensation):
     made by pydantic's readers (``Model(**data)``, ``model_validate``, ``model_validate_json``),

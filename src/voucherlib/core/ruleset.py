@@ -39,9 +39,10 @@ from voucherlib.core.errors import (
     argument,
     expected,
     problem_of,
+    shown,
 )
 from voucherlib.core.final import final_class
-from voucherlib.core.frozen import FrozenMap, FrozenModel
+from voucherlib.core.frozen import FrozenMap, PublicModel
 from voucherlib.core.money import RATE_PLACES
 from voucherlib.core.month import dates_by_policy
 from voucherlib.input.files import read_text_file
@@ -181,7 +182,7 @@ def _check_unit(key: str, unit: Unit, source: str, where: str) -> None:
         )
 
 
-class RuleValue(FrozenModel):
+class RuleValue(PublicModel):
     """One value of a parameter, in force from ``effective_from``, with its citation."""
 
     parameter: str
@@ -251,7 +252,7 @@ class _ProgramFile(_FileModel):
     parameters: dict[str, _ParameterSpec] = {}
 
 
-class Parameter(FrozenModel):
+class Parameter(PublicModel):
     """A parameter of a program year: what it is, its unit and its dated values."""
 
     key: str
@@ -266,7 +267,7 @@ class Parameter(FrozenModel):
     """Its values, by the day each takes effect (rising)."""
 
 
-class Program(FrozenModel):
+class Program(PublicModel):
     """One program year: the service period it funds and its parameters."""
 
     id: str
@@ -555,6 +556,41 @@ def _check_program(program: Program) -> None:
             _check_kind(value.citation, Citation, program.source, f"{where}.values[{i}].citation", "a Citation")
 
 
+def _programs_given(programs: object) -> tuple[Program, ...]:
+    """``programs`` as a tuple of :class:`Program` years, else a RuleSetError naming what is not
+    one (D43: ``RuleSet(5)`` was a ``TypeError``, ``'int' object is not iterable``)."""
+    if isinstance(programs, str | bytes | Mapping | BaseModel) or not isinstance(programs, Iterable):
+        raise RuleSetError("(rule set)", "programs", f"{shown(programs)} is not {_PROGRAMS}")
+    given = tuple(programs)
+    for i, program in enumerate(given):
+        if not isinstance(program, Program):
+            raise RuleSetError(
+                "(rule set)",
+                f"programs[{i}]",
+                f"{shown(program)} is not a Program (as RuleSet.default().programs holds)",
+            )
+    return given
+
+
+_PROGRAMS = "an iterable of Program years (RuleSet.default().programs, RuleSet.from_toml(...).programs)"
+
+
+def _check_citations(citations: object) -> None:
+    """``citations`` is None or a mapping of program ids to mappings of keys to :class:`Citation`."""
+    if citations is None:
+        return
+    ok = isinstance(citations, Mapping) and all(
+        isinstance(by_key, Mapping) and all(type(c) is Citation for c in by_key.values())
+        for by_key in citations.values()
+    )
+    if not ok:
+        raise RuleSetError(
+            "(rule set)",
+            "citations",
+            f"{shown(citations)} is not a mapping of program ids to mappings of keys to Citations",
+        )
+
+
 def _check_kind(value: object, kind: type, source: str, where: str, what: str) -> None:
     """``value`` is of exactly ``kind`` (a date, not a date-time), else a RuleSetError."""
     if type(value) is not kind:
@@ -674,7 +710,8 @@ class RuleSet:
     def __init__(
         self, programs: Iterable[Program], citations: Mapping[str, Mapping[str, Citation]] | None = None
     ) -> None:
-        ordered = tuple(sorted(programs, key=lambda p: p.covers_from))
+        ordered = tuple(sorted(_programs_given(programs), key=lambda p: p.covers_from))
+        _check_citations(citations)
         if not ordered:
             raise RuleSetError("(rule set)", "programs", "a rule set needs at least one program year")
         for earlier, later in itertools.pairwise(ordered):

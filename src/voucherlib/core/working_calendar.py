@@ -38,7 +38,7 @@ from pydantic import ConfigDict, model_validator
 from voucherlib.core.citation import date_en, date_ka
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.final import final_class
-from voucherlib.core.frozen import FrozenMap, FrozenModel
+from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel
 from voucherlib.core.month import as_date, as_flag, dates_by_policy
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
@@ -93,7 +93,7 @@ def calendar_date(value: Any, field: str) -> dt.date:
     return day
 
 
-class DeclaringAct(FrozenModel):
+class DeclaringAct(PublicModel):
     """The Government act that declared days off, as far as the sources show it.
 
     ``number``, ``date`` and ``title`` are given where a source shows them; each one the
@@ -163,7 +163,7 @@ class DeclaringAct(FrozenModel):
         return f"a Government of Georgia decree {when} (number not found in our sources)"
 
 
-class DeclaredDayOff(FrozenModel):
+class DeclaredDayOff(PublicModel):
     """A weekday the Government declared a day off for administrative bodies, with its act."""
 
     day: dt.date

@@ -45,7 +45,7 @@ from voucherlib.core.errors import (
     current_wording,
     problem_of,
 )
-from voucherlib.core.frozen import FrozenModel
+from voucherlib.core.frozen import FrozenModel, PublicModel
 from voucherlib.core.month import dates_by_policy
 from voucherlib.core.phrases import counted
 from voucherlib.core.ruleset import RuleSet, rule_set_file
@@ -124,7 +124,7 @@ class Expect(_Strict):
     total: Money | None = None
 
 
-class Case(_Strict):
+class Case(_Strict, PublicModel):
     """One worked example: its name, rule, decisions, inputs, hand calculation and expectation."""
 
     name: Annotated[str, Field(min_length=1)]
@@ -194,7 +194,7 @@ class _CaseFile(_Strict):
     case: Annotated[tuple[Case, ...], Field(min_length=1)]
 
 
-class CaseResult(FrozenModel):
+class CaseResult(PublicModel):
     """The outcome of one case."""
 
     name: str
@@ -219,7 +219,7 @@ class CaseResult(FrozenModel):
     """The same in Georgian."""
 
 
-class CaseReport(FrozenModel):
+class CaseReport(PublicModel):
     """The outcome of a case file."""
 
     source: str

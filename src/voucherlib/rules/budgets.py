@@ -20,7 +20,7 @@ from pydantic import ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError, expected
-from voucherlib.core.frozen import FrozenMap, FrozenModel
+from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel
 from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
 from voucherlib.core.phrases import georgian_text
 from voucherlib.rules.submission import payable_amounts
@@ -50,7 +50,7 @@ class Measure(FrozenModel):
         return self.measure_ka if lang == "ka" else self.measure
 
 
-class Budget(FrozenModel):
+class Budget(PublicModel):
     """The budget of one subprogram (annex), with its citation."""
 
     annex: str
@@ -128,7 +128,7 @@ def budget(annex: str) -> Budget:
     return found
 
 
-class BudgetUse(FrozenModel):
+class BudgetUse(PublicModel):
     """Money spent against a subprogram budget."""
 
     budget: Budget

@@ -21,7 +21,7 @@ from dateutil.relativedelta import relativedelta
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, expected
-from voucherlib.core.frozen import FrozenModel
+from voucherlib.core.frozen import PublicModel
 from voucherlib.core.month import Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -32,7 +32,7 @@ __all__ = ["TargetGroupCheck", "in_early_development_target_group"]
 AGE = "early_development.target_group.age_years"
 
 
-class TargetGroupCheck(FrozenModel):
+class TargetGroupCheck(PublicModel):
     """Whether a child is of the Annex 2.2 target group's age in a month, and why. True in a boolean
     test. The group also asks for a diagnosis of Annex 2.14, which is not checked here (D14): the
     caller checks it."""

@@ -31,7 +31,7 @@ from pydantic import model_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected
-from voucherlib.core.frozen import FrozenMap, FrozenModel
+from voucherlib.core.frozen import FrozenMap, PublicModel
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import georgian_text
 from voucherlib.rules.occupancy import whole_count
@@ -132,7 +132,7 @@ def place_keys() -> FrozenMap[str, str]:
     return FrozenMap(keys)
 
 
-class LimitRow(FrozenModel):
+class LimitRow(PublicModel):
     """One municipality of a limit table."""
 
     key: str
@@ -164,7 +164,7 @@ class LimitRow(FrozenModel):
         return self.derived_ka if lang == "ka" else self.derived
 
 
-class LimitTable(FrozenModel):
+class LimitTable(PublicModel):
     """A limit table of the decree, with its columns, rows, totals and citation."""
 
     annex: str
@@ -390,7 +390,7 @@ def limit_table(annex: str) -> LimitTable:
     return tables[key]
 
 
-class LimitUseRow(FrozenModel):
+class LimitUseRow(PublicModel):
     """One municipality's use of its limit in a month (a row of :class:`LimitUse`)."""
 
     municipality: str
@@ -414,7 +414,7 @@ class LimitUseRow(FrozenModel):
         return self.used > self.limit
 
 
-class LimitUse(FrozenModel):
+class LimitUse(PublicModel):
     """A month's use of a limit table: each municipality against its limit, and the total."""
 
     annex: str

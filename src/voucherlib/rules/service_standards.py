@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput
-from voucherlib.core.frozen import FrozenModel
+from voucherlib.core.frozen import PublicModel
 from voucherlib.core.month import as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -46,7 +46,7 @@ def required_workers(beneficiaries: int, *, on: dt.date | str | None = None, rul
     return -(-n // per)
 
 
-class HousingCheck(FrozenModel):
+class HousingCheck(PublicModel):
     """Safe housing units over the limit of Annex 2.12, Art. 2, para 1 "a"."""
 
     limit: int

@@ -1,0 +1,86 @@
+"""D43: every public model made in code refuses a value it cannot take with a VoucherError that
+names the field and the value (an InvalidInput; a RuleSet's, a RuleSetError), not pydantic's
+ValidationError or Python's TypeError; a call with an argument missing or unknown to a plain
+class stays Python's TypeError, as any Python callable's does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import BaseModel
+
+import voucherlib as vl
+
+PUBLIC_MODELS = sorted(
+    name for name in vl.__all__ if isinstance(getattr(vl, name), type) and issubclass(getattr(vl, name), BaseModel)
+)
+
+
+def test_the_public_models_are_the_ones_looked_at() -> None:
+    # (a sanity check of the listing itself: the rule data, the case files and the reports)
+    assert {"Act", "Citation", "Case", "DeclaredDayOff", "RuleValue", "Program", "LimitTable", "InvoiceLine"} <= set(
+        PUBLIC_MODELS
+    )
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODELS)
+def test_a_public_model_made_with_no_fields_names_a_required_one(name: str) -> None:
+    model = getattr(vl, name)
+    with pytest.raises(vl.InvalidInput) as caught:
+        model()
+    assert caught.value.field.startswith(f"{name}.") or caught.value.field == name
+    assert not isinstance(caught.value.__cause__, Exception)  # (pydantic's error is not chained in)
+
+
+@pytest.mark.parametrize(
+    ("make", "field", "value"),
+    [
+        (lambda: vl.Citation(act=5), "Citation.act", 5),
+        (lambda: vl.Act(kind="decree", number="x", date=dt.date(2021, 9, 15), issuer=7), "Act.issuer", 7),
+        (lambda: vl.DeclaredDayOff(day="x", reason="r"), "DeclaredDayOff.day", "x"),
+        (lambda: vl.Case(name=5), "Case.name", 5),
+    ],
+)
+def test_a_bad_value_is_named_with_its_field(make, field: str, value: object) -> None:
+    with pytest.raises(vl.InvalidInput) as caught:
+        make()
+    assert (caught.value.field, caught.value.value) == (field, value)
+    assert "Value error" not in str(caught.value)  # (pydantic's prefix for a validator's refusal)
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        ((5,), "programs"),
+        (("2021",), "programs"),
+        (([5],), "programs[0]"),
+        ((None,), "programs"),
+        (("programs", 5), "citations"),
+        (("programs", {"2021": 5}), "citations"),
+    ],
+)
+def test_a_rule_set_of_what_is_no_program_year_is_refused_naming_it(args, key: str) -> None:
+    # before: RuleSet(5) was a TypeError ('int' object is not iterable), RuleSet([5]) an
+    # AttributeError, RuleSet(programs, 5) an AttributeError ('int' object has no attribute 'items')
+    programs = vl.RuleSet.default().programs
+    args = tuple(programs if a == "programs" else a for a in args)
+    with pytest.raises(vl.RuleSetError) as caught:
+        vl.RuleSet(*args)
+    assert caught.value.field == key
+
+
+def test_a_rule_set_of_program_years_and_their_citations_is_still_made() -> None:
+    base = vl.RuleSet.default()
+    again = vl.RuleSet(list(base.programs), {k: dict(v) for k, v in base._citations.items()})
+    # the same rule values: the October 2021 rate without status is 20 GEL a day either way
+    day = dt.date(2021, 10, 1)
+    key = "youth_voucher.daily_rate.without_disability"
+    assert again.value(key, day).value == base.value(key, day).value == 20
+
+
+def test_a_call_of_the_wrong_shape_stays_pythons_type_error() -> None:
+    with pytest.raises(TypeError):
+        vl.Month(2021)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        vl.WorkingCalendar(x=1)  # type: ignore[call-arg]
