@@ -412,7 +412,8 @@ def test_the_id_columns_fast_check_rests_on_what_every_error_text_and_ascii_invi
     # The settle path takes a run of id cells as they are when their joined text holds no "#"
     # and is printable ASCII: that stands only while every spreadsheet error text holds a "#"
     # and the ASCII characters that show as nothing are exactly ASCII's non-printable ones.
-    from voucherlib.input.cells import ERROR_TEXTS, INVISIBLE
+    from voucherlib.core.errors import ERROR_TEXTS
+    from voucherlib.input.cells import INVISIBLE
 
     assert all("#" in text for text in ERROR_TEXTS)
     assert [chr(i) for i in range(128) if INVISIBLE.fullmatch(chr(i))] == [

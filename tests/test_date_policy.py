@@ -279,10 +279,10 @@ def test_a_public_models_copy_is_read_as_the_model_is() -> None:
     (program,) = vl.RuleSet.default().programs
     (value,) = program.parameters["youth_voucher.daily_rate.without_disability"].values
     assert value.model_copy(update={"effective_from": "2021-10-02"}).effective_from == dt.date(2021, 10, 2)
-    with pytest.raises(vl.InvalidInput, match="RuleValue.citation") as caught:
+    with pytest.raises(vl.InvalidInput, match=r"RuleValue\.citation") as caught:
         value.model_copy(update={"citation": "garbage"})
     assert caught.value.value == "garbage"
-    with pytest.raises(vl.InvalidInput, match="RuleValue.effective_from"):
+    with pytest.raises(vl.InvalidInput, match=r"RuleValue\.effective_from"):
         value.model_copy(update={"effective_from": "1 Oct"})
 
 

@@ -610,6 +610,31 @@ _MAX_INT_BITS = 256
 than 4,300 digits raises, and of a million digits takes seconds."""
 
 
+ERROR_TEXTS = frozenset(
+    {
+        "#N/A",
+        "#REF!",
+        "#VALUE!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NULL!",
+        "#NUM!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+    }
+)
+"""A spreadsheet's error values as a CSV file or a DataFrame holds them (text): a failed look-up
+saved as ``#N/A`` is no id, no city and no date (review 24; review 91: a date column's ``#N/A``
+was refused as a date written otherwise by the one-at-a-time API and the batch engine)."""
+
+
+def error_word(text: str) -> bool:
+    """Whether ``text`` is one of :data:`ERROR_TEXTS`, whatever its case and the spaces around it."""
+    return "#" in text and text.strip().upper() in ERROR_TEXTS
+
+
 def shown(value: Any) -> str:
     """``repr(value)``, at most 80 characters, for any value: a huge int is shown by its number of
     digits, a long string is cut before it is rendered, and a value whose ``repr`` fails is

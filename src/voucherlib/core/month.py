@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from pydantic import GetCoreSchemaHandler, ValidationInfo, field_validator
 from pydantic_core import core_schema
 
-from voucherlib.core.errors import Expected, FileRefused, InvalidInput, expected, python_words
+from voucherlib.core.errors import Expected, FileRefused, InvalidInput, error_word, expected, python_words
 from voucherlib.core.final import final_class
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def _parse_month(value: str, field: str) -> Month:
             # review 74); a time of day or a zone refused as the date-time is
             day = _midnight_text(at_time, value, field)
             return Month(day.year, day.month)
-        raise InvalidInput(field, value, expected("month"))
+        raise InvalidInput(field, value, expected("error_value" if error_word(value) else "month"))
     year, month = match.group("year", "month")
     try:
         found = Month(int(year), int(month))
@@ -226,7 +226,7 @@ def as_date(value: Any, field: str) -> dt.date:
             found = _DATE_AT_TIME.fullmatch(text)
             if found is not None:
                 return _midnight_text(found, value, field)
-        raise InvalidInput(field, value, expected("date"))
+        raise InvalidInput(field, value, expected("error_value" if error_word(text) else "date"))
     kind = type(value).__name__
     if kind in ("NaTType", "NAType") or (isinstance(value, float) and value != value):
         raise InvalidInput(field, value, _said(expected("date_value.not_a_date"), expected("date")))

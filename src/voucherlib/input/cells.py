@@ -32,7 +32,15 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from voucherlib.core.errors import Expected, InvalidInput, Reason, VoucherError, argument, expected
+from voucherlib.core.errors import (
+    Expected,
+    InvalidInput,
+    Reason,
+    VoucherError,
+    argument,
+    error_word,
+    expected,
+)
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
 from voucherlib.core.month import Month, as_date, as_flag, date_order, date_order_parts, day_first_date
 from voucherlib.core.record_fields import named_ends
@@ -107,29 +115,10 @@ class CellError(str):
     __slots__ = ()
 
 
-ERROR_TEXTS = frozenset(
-    {
-        "#N/A",
-        "#REF!",
-        "#VALUE!",
-        "#DIV/0!",
-        "#NAME?",
-        "#NULL!",
-        "#NUM!",
-        "#SPILL!",
-        "#CALC!",
-        "#GETTING_DATA",
-        "#FIELD!",
-    }
-)
-"""A spreadsheet's error values as a CSV file or a DataFrame holds them (text): a failed look-up
-saved as ``#N/A`` is no id and no city (review 24)."""
-
-
 def is_error_text(value: Any) -> bool:
     """Whether ``value`` is a spreadsheet's error: a :class:`CellError`, or text that is one of
     :data:`ERROR_TEXTS`, whatever its case and the spaces around it."""
-    return type(value) is CellError or (isinstance(value, str) and value.strip().upper() in ERROR_TEXTS)
+    return type(value) is CellError or (isinstance(value, str) and error_word(value))
 
 
 def _no_formula(value: Any, field: str) -> None:

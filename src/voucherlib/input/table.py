@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from voucherlib.core.errors import (
+    ERROR_TEXTS,
     FileRefused,
     InvalidInput,
     Reason,
@@ -444,7 +445,7 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
     whole = "\x20".join(values)
     # a spreadsheet's error (#N/A, "#n/a "): read, and refused, one by one; compared as
     # cells.is_error_text compares, at C speed (every error text holds a "#": none without one)
-    if "#" in whole and not cells.ERROR_TEXTS.isdisjoint(map(str.upper, map(str.strip, values))):
+    if "#" in whole and not ERROR_TEXTS.isdisjoint(map(str.upper, map(str.strip, values))):
         return None
     # a character that shows as nothing refuses its id: read one by one. Printable ASCII holds
     # none (the only ones in ASCII are its controls, which are not printable); other text is

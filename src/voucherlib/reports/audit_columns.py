@@ -38,13 +38,13 @@ import numpy.typing as npt
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.collector import no_cycle_collection
-from voucherlib.core.errors import FileRefused, VoucherError, without_frames
+from voucherlib.core.errors import ERROR_TEXTS, FileRefused, VoucherError, without_frames
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import ZERO, gel_from_tetri, multiply, subtract, to_tetri, total
 from voucherlib.core.month import as_date
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
-from voucherlib.input.cells import ERROR_TEXTS, same_id
+from voucherlib.input.cells import same_id
 from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 from voucherlib.input.table import Columns, _shown, typed_rows
 from voucherlib.reports.alike_ids import shared_keys
