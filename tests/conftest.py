@@ -36,6 +36,37 @@ def ruleset_2022() -> vl.RuleSet:
     return vl.RuleSet.default().extend(DOCS_EXAMPLES / "program_2022.toml")
 
 
+_TEST_YEAR = """
+[program]
+id = "{year}"
+inherits = "2021"
+title = "a fictitious {year} program year, for tests"
+covers_from = {year}-01-01
+covers_until = {year}-12-31
+citation = "test_year"
+
+[citations.test_year]
+act = {{ issuer = "Example", issuer_ka = "სანიმუშო", number = "1", date = {year}-01-01, title = "A fictitious decree, for tests", kind = "decree" }}
+annex = "2.12"
+article = 4
+paragraph = 5
+
+{parameters}
+"""
+
+
+def test_year(parameters: str, *, year: int = 2022, source: str | None = None) -> vl.RuleSet:
+    """The bundled rule set and a fictitious program year ``year`` (inheriting 2021, cited as the
+    fictitious decree ``test_year``) whose own values are ``parameters``: TOML tables of
+    ``[parameters."KEY"]`` whose values cite ``"test_year"``. For tests of rule values that
+    change; their amounts are worked out by hand from the values written in the test."""
+    text = _TEST_YEAR.format(year=year, parameters=parameters)
+    return vl.RuleSet.default().extend(text, source=source or f"test-{year}.toml")
+
+
+test_year.__test__ = False  # type: ignore[attr-defined]  # (a builder, not a test, for pytest)
+
+
 def program_2021_with_september_rate() -> str:
     """The bundled 2021 program year's TOML with a rate without disability for September 2021 too:
     a fictitious 12 GEL/day, for tests of a whole rule set of one's own (D21) only."""

@@ -22,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
+from tests.conftest import test_year
 from voucherlib.batch import settle_frame
 from voucherlib.cli import example_path
 from voucherlib.input import cells
@@ -67,28 +68,19 @@ def caller_contexts(draw: st.DrawFn) -> decimal.Context:
 # A program year with rates and a penalty that are not whole numbers, so that rounding
 # matters. Fictitious values, for this test only.
 FRACTIONAL_2022 = """
-[program]
-id = "2022"
-inherits = "2021"
-title = "fractional test year"
-covers_from = 2022-01-01
-covers_until = 2022-12-31
-citation = "test"
-[citations.test]
-act = { issuer = "Test", issuer_ka = "ტესტი", number = "0", date = 2022-01-01, title = "A fictitious decree, for this test" }
 [parameters."youth_voucher.daily_rate.without_disability"]
-values = [{ effective_from = 2022-01-01, value = "20.0025", citation = "test" }]
+values = [{ effective_from = 2022-01-01, value = "20.0025", citation = "test_year" }]
 [parameters."youth_voucher.daily_rate.with_disability"]
-values = [{ effective_from = 2022-01-01, value = "30.005", citation = "test" }]
+values = [{ effective_from = 2022-01-01, value = "30.005", citation = "test_year" }]
 [parameters."youth_voucher.late_penalty.deduction_per_working_day"]
-values = [{ effective_from = 2022-01-01, value = "12.5", citation = "test" }]
+values = [{ effective_from = 2022-01-01, value = "12.5", citation = "test_year" }]
 """
 
 
 def fresh_rules(fractional: bool) -> vl.RuleSet:
     """A rule set of its own, with empty caches (so a value is computed, not served)."""
     default = vl.RuleSet.default()
-    return default.extend(FRACTIONAL_2022, source="fractional-2022") if fractional else vl.RuleSet(default.programs)
+    return test_year(FRACTIONAL_2022, source="fractional-2022") if fractional else vl.RuleSet(default.programs)
 
 
 def under(context: decimal.Context | None, call: Callable[[], Any]) -> Any:

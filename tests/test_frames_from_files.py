@@ -296,5 +296,7 @@ def test_a_failed_look_up_in_a_date_is_said_alike_in_a_frame_and_one_at_a_time(f
     assert "not a spreadsheet error such as #N/A" in out["reason"][0]
     if field != "submitted_on":
         with pytest.raises(InvalidInput, match="spreadsheet error") as caught:
-            voucher_month(**{k: v or None for k, v in row.items() if k not in ("submitted_on",)} | {"disability": False})
+            voucher_month(
+                **{k: v or None for k, v in row.items() if k not in ("submitted_on",)} | {"disability": False}
+            )
         assert caught.value.field == field

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
+from tests.conftest import test_year
 from tests.strategies import day_in, months_2021, unchecked_copy
 from voucherlib.core.trace import _DAY_TEXTS, Step, day_text, formatter
 from voucherlib.rules.submission import Settlement
@@ -528,14 +529,11 @@ def test_a_line_shows_its_exact_product_and_only_the_amount_rounds() -> None:
     end), so that the lines did not add up to the amount (review 19). A fictitious 2022 year of
     20.005 / 30.005 GEL; November 2022, status from 16 Nov: 15 x 20.005 = 300.075 and
     15 x 30.005 = 450.075; the amount 750.15 is their sum, rounded once."""
-    rules = vl.RuleSet.default().extend(
-        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "a test year"\n'
-        'covers_from = 2022-01-01\ncovers_until = 2022-12-31\ncitation = "c"\n'
-        '[citations.c]\nact = "decree_825"\nannex = "2.12"\n'
+    rules = test_year(
         '[parameters."youth_voucher.daily_rate.without_disability"]\n'
-        'values = [{ effective_from = 2022-01-01, value = "20.005", citation = "c" }]\n'
+        'values = [{ effective_from = 2022-01-01, value = "20.005", citation = "test_year" }]\n'
         '[parameters."youth_voucher.daily_rate.with_disability"]\n'
-        'values = [{ effective_from = 2022-01-01, value = "30.005", citation = "c" }]\n',
+        'values = [{ effective_from = 2022-01-01, value = "30.005", citation = "test_year" }]\n',
         source="fractional.toml",
     )
     vm = vl.voucher_month("2022-11", disability=[("2022-11-16", None)], rules=rules)
@@ -545,33 +543,18 @@ def test_a_line_shows_its_exact_product_and_only_the_amount_rounds() -> None:
 
 
 CAPPED_PENALTY = """
-[program]
-id = "2022"
-inherits = "2021"
-title = "A year of 30% a late day"
-covers_from = 2022-01-01
-covers_until = 2022-12-31
-citation = "d2022"
-
-[citations.d2022]
-act = { number = "999", date = 2021-12-30, title = "A decree", title_ka = "დადგენილება", issuer = "Government", issuer_ka = "საქართველოს მთავრობის", kind = "decree" }
-annex = "2.12"
-article = 4
-paragraph = 5
-
 [parameters."youth_voucher.late_penalty.deduction_per_working_day"]
-values = [{ effective_from = 2022-01-01, value = "30", citation = "d2022" }]
+values = [{ effective_from = 2022-01-01, value = "30", citation = "test_year" }]
 """
+"""A fictitious 2022 of 30% a late working day."""
 
 
-def test_a_deduction_of_more_than_the_whole_amount_is_said_capped(tmp_path: Path) -> None:
+def test_a_deduction_of_more_than_the_whole_amount_is_said_capped() -> None:
     # review 79: a rule set's 30% a late day for 4 days read "30% x 4 = 120% of 620.00 GEL =
     # 620.00 GEL", arithmetic that does not add up (the amount is deducted whole, never more).
     # March 2022 without status: 31 x 20 = 620.00; due Tue 5 Apr 2022, submitted Mon 11 Apr:
     # 6, 7, 8 and 11 Apr late (4 working days), 30% x 4 = 120%: all 620.00 deducted, 0.00 payable.
-    path = tmp_path / "y2022.toml"
-    path.write_text(CAPPED_PENALTY, encoding="utf-8")
-    rules = vl.RuleSet.default().extend(path)
+    rules = test_year(CAPPED_PENALTY)
     s = vl.settle(vl.voucher_month("2022-03", rules=rules), submitted_on="2022-04-11")
     assert (s.late_working_days, s.deduction, s.payable) == (4, Decimal("620.00"), Decimal("0.00"))
     said = s.explain()
