@@ -1,6 +1,6 @@
 """Issue 15's batch targets, each a ratio against a reference timed in the same run on the same data.
 
-    cp -r ../shared/bench /tmp/bench && chmod -R u+w /tmp/bench
+    cp -r "$HARNESS" /tmp/bench && chmod -R u+w /tmp/bench   # HARNESS: the harness given with issue 15
     python3 -m venv /tmp/bench/.venv
     /tmp/bench/.venv/bin/pip install -r /tmp/bench/requirements.txt pandas pyarrow -e '.[batch]'
     /tmp/bench/.venv/bin/python benchmarks/bench_batch.py --harness /tmp/bench

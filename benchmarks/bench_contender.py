@@ -1,4 +1,4 @@
-"""voucherlib as contenders of the shared benchmark harness (../shared/bench/run.py).
+"""voucherlib as contenders of the benchmark harness given with issue 15 (its ``run.py``).
 
 Loaded by the harness with ``--contender benchmarks/bench_contender.py``; ``contender`` and
 ``np`` are defined by the harness. The harness counts working days with the Labour Code list

@@ -363,3 +363,22 @@ def test_the_reports_of_the_file_readers_are_public_types() -> None:
     report = vl.facility_file(vl.example_path("facility_occupancy.csv"), daily_rate="25")
     assert type(report) is vl.FacilityReport and all(type(r) is vl.FacilityResult for r in report.results)
     assert all(type(r) is vl.SettledRow for r in vl.settle_file(vl.example_path("vouchers.csv")).rows)
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_byte_that_is_no_utf8_is_named_by_its_place_in_the_file_with_or_without_a_bom(tmp_path, bom: bytes) -> None:
+    # review 93: with a byte-order mark (Excel's "CSV UTF-8" writes one) the byte was counted from
+    # after it, 3 too few, and its line could be the one before ("byte 108, on line 2" of the
+    # 112th byte, on line 3); without one, the byte was counted from 0 and the line from 1
+    from voucherlib.reports.settlement_file import settle_file
+
+    head = b"beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+    text = bom + head + b"A,2021-10,2021-01-01,,no,2021-11-01\nB\xff,2021-10,2021-01-01,,no,2021-11-01\n"
+    path = tmp_path / "vouchers.csv"
+    path.write_bytes(text)
+    # counted by hand: the BOM, the header (71 bytes with its newline), row A (36 bytes), then "B":
+    # the bad byte is the len(bom) + 71 + 36 + 2-th byte of the file, on line 3
+    place = len(bom) + 71 + 36 + 2
+    assert text[place - 1 : place] == b"\xff"
+    with pytest.raises(vl.InvalidInput, match=rf"byte {place} of the file, on line 3,"):
+        settle_file(path)

@@ -750,3 +750,31 @@ def test_a_reversed_stay_of_date_time_cells_is_quoted_alike_in_columns_and_one_a
     assert settle_frame(frame, day_first=True)["reason"].tolist() == [said, said]
     with pytest.raises(vl.InvalidInput, match=r"got '31\.11\.2021 00:00'"):  # a day that is none, with its time
         cells.date("31.11.2021 00:00", "submitted_on", day_first=True)
+
+
+def test_a_month_written_day_first_is_advised_the_flag_as_a_date_is(tmp_path) -> None:
+    # review 92: '01.11.2021' in the month column was refused as "a month written YYYY-MM" alone,
+    # where a date written so is advised --day-first; a month both ways round ('11/01/2021') is
+    # not advised (a month-first file would be read as January), nor a text that is no date
+    import pandas as pd
+
+    from voucherlib.batch import settle_frame
+    from voucherlib.reports.settlement_file import settle_file
+
+    path = tmp_path / "vouchers.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "A,01.11.2021,2021-01-01,,no,2021-12-06\n"
+        "B,11/01/2021,2021-01-01,,no,2021-12-06\n"
+        "C,Nov,2021-01-01,,no,2021-12-06\n",
+        encoding="utf-8",
+    )
+    by_file = [row.error for row in settle_file(path).rows]
+    by_frame = settle_frame(pd.read_csv(path, dtype=str, keep_default_na=False))["reason"].tolist()
+    for said in (by_file, by_frame):
+        assert "holds dates written day first" in said[0] and "day_first=True" in said[0]
+        assert all(
+            "day first" not in s and s.endswith("expected a month written YYYY-MM, e.g. '2021-10'") for s in said[1:]
+        )
+    # with the flag, the first is November 2021: 30 days x 20.00 = 600.00
+    assert settle_file(path, day_first=True).rows[0].settlement.payable == 600

@@ -704,7 +704,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="voucherlib",
         description="Georgia's social-service voucher rules (Decree No. 467 of 2021) as exact, explainable code.",
         epilog="Exit status: 0 done; 1 done with findings (invalid rows, vouchers not funded, lines that do not "
-        "match); 2 unusable input or usage.",
+        "match); 2 unusable input or usage; 74 the system could not read or write; 70 a defect of voucherlib "
+        "(please report it); 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"voucherlib {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)

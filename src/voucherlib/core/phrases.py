@@ -468,6 +468,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "'datetime64' შუაღამისას (წელი 1-დან 9999-მდე)",
     ),
     "expected.month": ("a month written YYYY-MM, e.g. '2021-10'", "თვე ფორმატით 'YYYY-MM', მაგ. '2021-10'"),
+    "expected.month.day_first": (
+        "a month written YYYY-MM, e.g. '2021-10'; for a file whose month column holds dates written day first"
+        " (01.11.2021, what a Georgian-locale spreadsheet saves of a month kept as a date), give {advice}",
+        "თვე ფორმატით 'YYYY-MM', მაგ. '2021-10'; ფაილისთვის, რომლის თვის სვეტში თარიღებია, რომლებშიც დღე"
+        " პირველია (01.11.2021, რასაც ქართული ლოკალის ცხრილი ინახავს თარიღად შენახული თვისგან), მიუთითეთ {advice}",
+    ),
     "expected.month_value": (
         "a Month, a 'YYYY-MM' string or a date (as the date arguments)",
         "თვე: 'Month', ტექსტი 'YYYY-MM' ან თარიღი (როგორც თარიღის არგუმენტები)",
@@ -600,6 +606,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a municipality of the Annex {annex} table; closest: {close}",
         "№{annex} დანართის ცხრილის მუნიციპალიტეტი; უახლოესი: {close}",
     ),
+    "expected.municipality_split": (
+        "a row of the Annex {annex} table, which counts this municipality in parts: {close}",
+        "№{annex} დანართის ცხრილის სტრიქონი; ცხრილი ამ მუნიციპალიტეტს ნაწილებად ითვლის: {close}",
+    ),
     "expected.tolerance": ("an amount of 0 GEL or more", "თანხა 0 ლარი ან მეტი"),
     "expected.flag": ("yes or no (also true/false, 1/0, კი/არა)", "კი ან არა (ასევე 'yes'/'no', 'true'/'false', 1/0)"),
     "expected.disability": (
@@ -636,7 +646,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a float64 number or text, not a numpy {kind} (it has lost digits; D18)",
         "'float64' რიცხვი ან ტექსტი და არა {kind} (მასში ციფრები იკარგება; D18)",
     ),
-    "expected.count": ("a whole number of 0 or more", "მთელი რიცხვი, 0 ან მეტი"),
+    # (review 93: Decimal("26") was refused as no whole number, which it is: say the forms taken)
+    "expected.count": (
+        "a whole number of 0 or more, as an integer or its digits as text",
+        "მთელი რიცხვი, 0 ან მეტი, მოცემული მთელ რიცხვად ან მისი ციფრებით ტექსტად",
+    ),
     "expected.count_up_to": ("a whole number from 0 to {max:,}", "მთელი რიცხვი 0-დან {max:,}-მდე"),
     "expected.service": ("'shelter' or 'day_centre'", "'shelter' (თავშესაფარი) ან 'day_centre' (დღის ცენტრი)"),
     # amounts of money
@@ -719,14 +733,15 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     # files
     "expected.utf8_at": (
-        "UTF-8 text (byte {byte}, on line {line}, is not: the file was saved in another encoding; save it as"
+        "UTF-8 text (byte {byte} of the file, on line {line}, is not: the file was saved in another encoding; save it as"
         " CSV UTF-8, or as XLSX)",
-        "'UTF-8' ტექსტი (ბაიტი {byte}, სტრიქონზე {line}, ასეთი არ არის: ფაილი სხვა კოდირებით არის შენახული;"
+        "'UTF-8' ტექსტი (ფაილის ბაიტი {byte}, სტრიქონზე {line}, ასეთი არ არის: ფაილი სხვა კოდირებით არის შენახული;"
         " შეინახეთ როგორც 'CSV UTF-8', ან როგორც 'XLSX')",
     ),
     "expected.utf8_at_text": (
-        "UTF-8 text (byte {byte}, on line {line}, is not: the file was saved in another encoding; save it as UTF-8)",
-        "'UTF-8' ტექსტი (ბაიტი {byte}, სტრიქონზე {line}, ასეთი არ არის: ფაილი სხვა კოდირებით არის შენახული;"
+        "UTF-8 text (byte {byte} of the file, on line {line}, is not: the file was saved in another encoding;"
+        " save it as UTF-8)",
+        "'UTF-8' ტექსტი (ფაილის ბაიტი {byte}, სტრიქონზე {line}, ასეთი არ არის: ფაილი სხვა კოდირებით არის შენახული;"
         " შეინახეთ როგორც 'UTF-8')",
     ),
     "expected.utf8.utf16_text": (
@@ -959,6 +974,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "write one of {forms}",
         "ქალაქი და არა მისი რაიონი: ეს რაიონი ეკუთვნის ქალაქს {city!r}, რომელსაც ანაზღაურებადი ბენეფიციარების "
         "ზღვარი აქვს (D30); ჩაწერეთ ერთ-ერთი: {forms}",
+    ),
+    "expected.result_of_annex": (
+        "results of Annex {annex}: this is a result of Annex {of}",
+        "№{annex} დანართის შედეგები: ეს №{of} დანართის შედეგია",
     ),
     "expected.budget_result": (
         "results of Annex {annex}: this is a result of Annex {of}, whose budget it counts against",

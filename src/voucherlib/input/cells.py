@@ -299,15 +299,22 @@ def date(value: Any, field: str, *, day_first: bool = False) -> dt.date | None:
 def with_date_advice(error: VoucherError, text: str | None = None) -> VoucherError:
     """``error``, a refusal of the date ``text`` (default: the refused value, when it is text),
     with advice when the text is a date written day first (to give ``day_first``) or month first
-    (never read): D35. Any other error as it is."""
+    (never read): D35. A refused month written as a date day first is advised the flag too (a
+    month written both ways round is not: it would be a month-first file's misread). Any other
+    error as it is."""
     found = error.expectation if type(error) is InvalidInput else None
-    if found is None or found.key != "expected.date":
+    if found is None or found.key not in ("expected.date", "expected.month"):
         return error
     if text is None:
         if not isinstance(error.value, str):
             return error
         text = str.__str__(error.value)
     order = date_order(text)
+    if found.key == "expected.month":
+        if order != "day_first":
+            return error
+        advice = argument("day_first", "day_first=True")
+        return InvalidInput(error.field, error.value, expected("month.day_first", advice=advice))
     if order == "day_first":
         advice = argument("day_first", "day_first=True")
         return InvalidInput(error.field, error.value, expected("date.day_first", advice=advice))
@@ -342,7 +349,12 @@ def month(value: Any, field: str, *, day_first: bool = False) -> Month:
         day = day_first_date(str.__str__(plain), field)
         if day is not None:
             return Month(day.year, day.month)
-    return Month.of(plain, field=field)
+    try:
+        return Month.of(plain, field=field)
+    except (
+        InvalidInput
+    ) as error:  # (review 92: a day-first month was refused without the flag's advice, a date with it)
+        raise with_date_advice(error, str.__str__(plain) if isinstance(plain, str) else None) from None
 
 
 def month_reader(day_first: bool) -> Reader:

@@ -118,26 +118,31 @@ def read_text_file(path: str | Path, *, max_bytes: int | None = None, field: str
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(field, str(path), not_utf8(data, exc.start, table=p.suffix.lower() != ".toml")) from None
+        # (the decoder counts from after a byte-order mark: review 93, "byte 108, on line 2" of byte 111 on line 3)
+        at = exc.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        raise InvalidInput(field, str(path), not_utf8(data, at, table=p.suffix.lower() != ".toml")) from None
 
 
 def not_utf8(data: bytes, byte: int, *, table: bool = True) -> Expected:
-    """What a file whose ``byte`` is no UTF-8 should be: what its first bytes show it is and how
-    to save it (review 76: a UTF-16 file, an XLSX named .csv and an old .xls were each "not UTF-8
-    (byte 0)", with no word of what to do), or, for text in another code page, UTF-8 with the line
-    of the byte. A file that is no table (``table=False``: a rule set, a report) is advised to be
-    saved as UTF-8, not as CSV or XLSX (review 78)."""
+    """What a file whose ``byte`` (counted from 0, from the file's first byte) is no UTF-8 should
+    be: what its first bytes show it is and how to save it (review 76: a UTF-16 file, an XLSX
+    named .csv and an old .xls were each "not UTF-8 (byte 0)", with no word of what to do), or,
+    for text in another code page, UTF-8 with the byte and its line, both counted from 1 as a
+    reader counts them (review 93: "byte 0, on line 1"). A file that is no table
+    (``table=False``: a rule set, a report) is advised to be saved as UTF-8, not as CSV or XLSX
+    (review 78)."""
+    line = data.count(b"\n", 0, byte) + 1
     if not table:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return expected("utf8.utf16_text")
-        return expected("utf8_at_text", byte=byte, line=data.count(b"\n", 0, byte) + 1)
+        return expected("utf8_at_text", byte=byte + 1, line=line)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return expected("utf8.utf16")
     if data.startswith(b"PK\x03\x04"):
         return expected("utf8.workbook")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return expected("utf8.old_workbook")
-    return expected("utf8_at", byte=byte, line=data.count(b"\n", 0, byte) + 1)
+    return expected("utf8_at", byte=byte + 1, line=line)
 
 
 def _checked_size(path: str | Path, max_bytes: int | None, field: str) -> Path:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError, ValidationInfo, field_validator, model_validator
 
-from voucherlib.core.errors import InvalidInput, expected
+from voucherlib.core.errors import InvalidInput, expected, no_such_field
 from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import TWO_READINGS, gel, money_text, total
 from voucherlib.input.files import read_text_file
@@ -267,10 +267,26 @@ def _written_amount(value: Any, field: str) -> Decimal:
         raise InvalidInput(field, value, expected("one_reading_written", text=text, example=example)) from None
 
 
+_REPORT_KEYS = ("title", "title_ka", "source", "source_ka", "program")
+"""The keys of a report file's top level (its ``[[program]]`` tables have :class:`SummaryLine`'s)."""
+
+
+def _known_keys(table: dict[str, Any], keys: tuple[str, ...], where: str, source: str = "") -> None:
+    """Refuse a key of a report's ``table`` (``where``: ``program[i]``, or "" for the file's top
+    level, named by its ``source``) that is none of ``keys``, naming it (review 93: a misspelt
+    ``unti = "families"`` was dropped, and 742 families were summed with 215 patients as
+    beneficiaries), as a case file's misspelt key is."""
+    unknown = sorted(k for k in table if k not in keys)
+    if unknown:
+        field = f"{where}.{unknown[0]}" if where else unknown[0]
+        raise InvalidInput(field, table[unknown[0]], no_such_field(where or source, keys))
+
+
 def _program_line(i: int, program: Any) -> SummaryLine:
     """The ``i``-th ``[[program]]`` table of a report; its number, count and amount refused naming ``program[i]``."""
     if not isinstance(program, dict):
         raise TypeError(f"program[{i}] is no table")
+    _known_keys(program, tuple(SummaryLine.model_fields), f"program[{i}]")
     number = whole_count(program.get("number"), f"program[{i}].number", MAX_PEOPLE)
     beneficiaries = whole_count(program.get("beneficiaries"), f"program[{i}].beneficiaries", MAX_PEOPLE)
     given = program.get("amount")
@@ -288,6 +304,7 @@ def summary_from_toml(text: str, source: str = "report") -> ProgramSummary:
         data = tomllib.loads(text)
         if not data.get("program"):  # (review 83: an empty or blank file gave a report of 0.00, exit 0)
             raise InvalidInput("file", source, expected("report_programs"))
+        _known_keys(data, _REPORT_KEYS, "", source)
         lines = tuple(_program_line(i, p) for i, p in enumerate(data.get("program", ())))
         return ProgramSummary(
             title=data.get("title", ""),
@@ -312,8 +329,11 @@ def read_summary(path: str | Path) -> ProgramSummary:
 
 
 def summary_line(number: int, title: str, settlements: Iterable[object], *, title_ka: str = "") -> SummaryLine:
-    """One summary line from settlements: the voucher-months paid (payable > 0) and the money payable."""
-    amounts = payable_amounts(settlements)
+    """One summary line from settlements: the voucher-months paid (payable > 0) and the money payable.
+    A result of another subprogram than Annex 2.12 (a facility-month of Annex 2.8, or its audit
+    line) is refused, naming its position (review 93: a shelter's month was counted as a
+    voucher-month)."""
+    amounts = payable_amounts(settlements, annex="2.12")
     paid = sum(1 for a in amounts if a > 0)
     return SummaryLine(
         number=number,

@@ -178,21 +178,5 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
         if total_spent.is_signed():  # money spent is never less than nothing (review 49: -5 was taken)
             raise InvalidInput("spent", spent, expected("not_negative"))
     else:
-        total_spent = total(payable_amounts(_payables(item.annex, spent), field="spent"))
+        total_spent = total(payable_amounts(spent, field="spent", annex=item.annex, budget=True))
     return BudgetUse(budget=item, spent=total_spent)
-
-
-def _payables(annex: str, spent: object) -> object:
-    """``spent``, once every result that says its subprogram (``annex``: a settlement, a
-    facility-month, an audit line) is checked to be the budget's own."""
-    if not isinstance(spent, Iterable) or isinstance(spent, (str, bytes, dict)):
-        return spent  # (refused as no collection of settlements)
-    try:
-        items = list(spent)
-    except TypeError:  # iterable in name only (a 0-d numpy array): refused as no collection below
-        return spent
-    for i, result in enumerate(items):
-        of = getattr(result, "annex", None)
-        if isinstance(of, str) and of != annex:
-            raise InvalidInput(f"spent[{i}]", result, expected("budget_result", annex=annex, of=of))
-    return items

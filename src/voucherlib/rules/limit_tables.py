@@ -224,6 +224,12 @@ class LimitTable(PublicModel):
             raise InvalidInput("municipality", municipality, expected("municipality_name"))
         found = self._index().get(normalise_name(municipality)) or self._row_of_place(municipality)
         if found is None:
+            parts = self._parts_of(municipality)
+            if parts:  # (review 93: the whole of Sighnaghi was offered Senaki, a municipality of its own)
+                keys = Reason.in_each(", ".join(repr(r.key) for r in parts), ", ".join(repr(r.ka) for r in parts))
+                raise InvalidInput(
+                    "municipality", municipality, expected("municipality_split", annex=self.annex, close=keys)
+                )
             names = list(self._index())
             close = difflib.get_close_matches(normalise_name(municipality), names, n=6, cutoff=0.6)
             rows = list(dict.fromkeys(self._index()[c] for c in close))[:3]  # (a row once: its key and
@@ -234,6 +240,22 @@ class LimitTable(PublicModel):
                 "municipality", municipality, expected("municipality_of_close", annex=self.annex, close=keys)
             )
         return found
+
+    def _parts_of(self, municipality: str) -> list[LimitRow]:
+        """The rows that count the place ``municipality`` names in parts, when the table has no row
+        of the whole (``Sighnaghi (except Tsnori)`` and ``Tsnori``), else none."""
+        from voucherlib.rules.paid_beneficiary_caps import place_of
+
+        try:
+            place = place_of(municipality, frozenset())
+        except InvalidInput:
+            return []
+        for row in self.rows:
+            whole, _, rest = row.key.partition(" (except ")
+            if rest and _place_or_none(whole) == place:
+                others = [self._index().get(normalise_name(name)) for name in rest.rstrip(")").split(" and ")]
+                return [row, *(other for other in others if other is not None)]
+        return []
 
     def _row_of_place(self, municipality: str) -> LimitRow | None:
         """The row of the place ``municipality`` names in any of the forms a facility's city is
@@ -365,6 +387,16 @@ def _row_index(annex: str) -> FrozenMap[str, LimitRow]:
 
 
 @cache
+def _place_or_none(name: str) -> str | None:
+    """The place ``name`` reads as (:func:`~voucherlib.rules.paid_beneficiary_caps.place_of`), or None."""
+    from voucherlib.rules.paid_beneficiary_caps import place_of
+
+    try:
+        return place_of(name, frozenset())
+    except InvalidInput:
+        return None
+
+
 def _rows_by_place(annex: str) -> FrozenMap[str, LimitRow]:
     """Each row of the table of ``annex`` by the place its key names (its Georgian name, as
     :func:`~voucherlib.rules.paid_beneficiary_caps.place_of` reads a city)."""
@@ -444,7 +476,7 @@ class LimitUse(PublicModel):
 
     @property
     def total_over(self) -> bool:
-        """The sum of the counts over each municipality's limit."""
+        """Whether the counts used, summed over the municipalities, pass the sum of their limits."""
         return self.total_used > self.total_limit
 
     def to_text(self) -> str:

@@ -844,9 +844,14 @@ made_settlement = checked_construction(Settlement, _check_made)
 """The library's maker of the settlements it computes (unchecked: they are R2's)."""
 
 
-def payable_amounts(settlements: object, field: str = "settlements") -> list[Decimal]:
+def payable_amounts(
+    settlements: object, field: str = "settlements", *, annex: str | None = None, budget: bool = False
+) -> list[Decimal]:
     """The payable amount of each settlement; anything that is not a collection of settlements
-    is an :class:`InvalidInput` naming ``field`` (and the position of a bad item)."""
+    is an :class:`InvalidInput` naming ``field`` (and the position of a bad item). With ``annex``,
+    a result that says it is of another subprogram (its ``annex``: a facility-month of 2.8 among
+    youth vouchers of 2.12) is refused too, as counted against the annex's ``budget`` when told
+    (reviews 33, 34: counted against another budget; review 93: summed into another program's line)."""
     if not isinstance(settlements, Iterable) or isinstance(settlements, (str, bytes, dict)):
         raise InvalidInput(field, settlements, "a collection of settlements")
     try:
@@ -855,6 +860,14 @@ def payable_amounts(settlements: object, field: str = "settlements") -> list[Dec
         raise InvalidInput(field, settlements, "a collection of settlements") from None
     amounts = []
     for i, s in enumerate(items):
+        of = getattr(s, "annex", None) if annex is not None else None
+        if isinstance(of, str) and of != annex:
+            wrong = (
+                expected("budget_result", annex=annex, of=of)
+                if budget
+                else expected("result_of_annex", annex=annex, of=of)
+            )
+            raise InvalidInput(f"{field}[{i}]", s, wrong)
         payable = getattr(s, "payable", None)
         if not isinstance(payable, Decimal):
             raise InvalidInput(f"{field}[{i}]", s, "a Settlement (or anything with a Decimal 'payable')")
