@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.test_reader_fuzz import INVOICE_COLUMNS
 from voucherlib.core.errors import InvalidInput
 from voucherlib.output.render import MAX_CELL_WIDTH, _csv_cell, format_of, json_data, render, to_xlsx, write
 from voucherlib.output.schema import document_schema
@@ -158,7 +159,7 @@ class _Text(str):
     """A str subclass (as a row's Reason is)."""
 
 
-_TEXT = st.text(alphabet=st.sampled_from(list('ab,"\r\n\x00=+-@ \tბ')), max_size=5)
+_TEXT = st.text(alphabet=st.sampled_from(list('ab,;"\r\n\x00=+-@ \tბ')), max_size=5)
 _CELL = st.one_of(
     st.none(),
     st.integers(-(10**20), 10**20),
@@ -179,19 +180,21 @@ _KINDS = ("text", "int", "money", "date", "bool", "percent")
 def test_csv_of_any_cells_is_what_the_csv_writer_writes(kinds: list[str], rows: list[list[object]]) -> None:
     # The renderer joins a run's cells itself when it can (each cell's text quoted where the csv
     # writer quotes it); the file must be the csv writer's, byte for byte, for cells of any type
-    # in columns of any kind: quoted where it quotes (a "\r" quoted as with "\r\n").
+    # in columns of any kind: quoted where it quotes (a "\r" quoted as with "\r\n"), and where a
+    # ";" or a tab would split a cell under another separator (review 95: quoted as the csv writer
+    # quotes the characters of its line terminator).
     width = len(kinds)
     columns = tuple(Column(f"c{i}", f"c{i}", kind=kind) for i, kind in enumerate(kinds))
     table = Table("t", "t", columns, [{f"c{i}": row[i] for i in range(width)} for row in rows])
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n;\t")
     want = [c.key for c in columns]
     lines = [",".join(want) + "\n"]
     for row in table.rows:
         buffer.seek(0)
         buffer.truncate()
         writer.writerow([_csv_cell(row[c.key], c) for c in columns])
-        lines.append(buffer.getvalue()[:-2] + "\n")
+        lines.append(buffer.getvalue()[:-4] + "\n")
     assert render(table, "csv") == "".join(lines)
 
 
@@ -608,3 +611,30 @@ def test_the_output_is_never_the_standard_input_read(tmp_path: Path) -> None:
         )
     assert done.returncode == 2 and "is the standard input" in done.stderr
     assert x.read_bytes() == example_path("vouchers.csv").read_bytes()
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_no_text_of_an_audit_csv_starts_a_formula_under_another_separator(tmp_path: Path, separator: str) -> None:
+    # review 95: the "'" guard looks at a cell's first character; a name "Nino;=cmd|' /C calc'!A0"
+    # or an id "B-03;=3+3" was written unquoted, and a spreadsheet splitting on ";" (a
+    # Georgian-locale Excel's separator) or a tab made a live formula of what followed it
+    from voucherlib import audit_invoice
+    from voucherlib.output.documents import audit_document
+
+    invoice = tmp_path / "invoice.csv"
+    with invoice.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(
+            [
+                INVOICE_COLUMNS,
+                ["B-01", "Nino;=cmd|' /C calc'!A0", "2021-11", "2021-05-01", "", "no", "600.00", "2021-12-06"],
+                ["B-02", "Nino\t=2+2", "2021-11", "2021-05-01", "", "no", "600.00", "2021-12-06"],
+                ["B-03;=3+3", "Giorgi", "2021-11", "2021-05-01", "", "no", "600.00", "2021-12-06"],
+            ]
+        )
+    text = render(audit_document(audit_invoice(invoice)), "csv")
+    fields = [cell for row in csv.reader(io.StringIO(text), delimiter=separator) for cell in row]
+    assert fields and not [cell for cell in fields if cell[:1] in ("=", "+", "@")]
+    # read with its own separator each text is one cell, a "'" before the formula's start (as before
+    # a text that starts like one), the rest as the invoice gives it
+    rows = list(csv.reader(io.StringIO(text)))
+    assert {"Nino;'=cmd|' /C calc'!A0", "Nino\t'=2+2", "B-03;'=3+3"} <= {cell for row in rows for cell in row}

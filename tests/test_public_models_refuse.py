@@ -6,6 +6,7 @@ class stays Python's TypeError, as any Python callable's does."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from pydantic import BaseModel
@@ -84,3 +85,55 @@ def test_a_call_of_the_wrong_shape_stays_pythons_type_error() -> None:
         vl.Month(2021)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         vl.WorkingCalendar(x=1)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("given", [20.5, "20", True])
+def test_a_rule_values_copy_takes_no_float_text_or_bool(given: object) -> None:
+    # review 94: D43's model_copy read 20.5 as a rate (30 days x 20.5 = 615.00), "20" as a rate,
+    # and True as 1 late working day (a document 2 days late then not funded, 0.00, where the
+    # bundled rules pay 480.00), where the rule file and RuleSet refuse all three (D18, D27)
+    (program,) = vl.RuleSet.default().programs
+    (value,) = program.parameters["youth_voucher.daily_rate.without_disability"].values
+    with pytest.raises(vl.InvalidInput) as caught:
+        value.model_copy(update={"value": given})
+    assert caught.value.field == "RuleValue.value" and caught.value.value is given
+    assert value.model_copy(update={"value": Decimal("21")}).value == Decimal("21")
+
+
+def test_a_rule_set_takes_a_callers_citation_subclass() -> None:
+    # review 94: citations were checked with type(c) is Citation, programs with isinstance
+    class MyCitation(vl.Citation):
+        pass
+
+    base = vl.RuleSet.default()
+    citations = {k: {key: MyCitation(**dict(vars(c))) for key, c in v.items()} for k, v in base._citations.items()}
+    assert vl.RuleSet(base.programs, citations).value(
+        "youth_voucher.daily_rate.without_disability", dt.date(2021, 10, 1)
+    ).value == Decimal("20")
+
+
+def test_a_program_that_ends_before_it_begins_is_refused_where_the_rule_set_is_made() -> None:
+    # review 94: accepted, and only a look-up failed later (the rule file refuses it)
+    (program,) = vl.RuleSet.default().programs
+    ends_early = program.model_copy(update={"covers_until": dt.date(2020, 1, 1)})
+    with pytest.raises(vl.RuleSetError, match=r"is before program\.covers_from"):
+        vl.RuleSet([ends_early])
+
+
+def test_an_invoice_lines_copy_is_read_as_the_line_is() -> None:
+    # review 94: InvoiceLine(claimed=600.5) was refused (D3, never a float) but its model_copy
+    # took 600.5, audited as over-claimed 0.50; model_validate raised pydantic's error
+    line = vl.InvoiceLine(beneficiary_id="B-1", month="2021-11", claimed="600.00")
+    with pytest.raises(vl.InvalidInput, match="never a float"):
+        line.model_copy(update={"claimed": 600.5})
+    with pytest.raises(vl.InvalidInput):
+        vl.InvoiceLine.model_validate({"beneficiary_id": "B-1"})
+
+
+def test_a_count_cell_of_too_many_digits_is_refused_by_its_size() -> None:
+    # review 94: 19 digits were refused as not "a whole number ... or its digits as text"
+    from voucherlib.input.cells import count
+
+    with pytest.raises(vl.InvalidInput, match="from 0 to 999,999,999,999,999,999"):
+        count("1" * 19, "occupancy")
+    assert count(" 26 ", "occupancy") == 26

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import (
@@ -182,12 +182,26 @@ def _check_unit(key: str, unit: Unit, source: str, where: str) -> None:
         )
 
 
+def _exact_rule_value(value: object) -> object:
+    """A rule value made in code as the library holds one: a ``Decimal``, an ``int`` or None, taken
+    as it is (its kind and bounds for its unit are checked where a :class:`RuleSet` is made);
+    anything else refused, not converted (review 94: ``model_copy(update={"value": 20.5})`` read a
+    float as a rate, and ``True`` as 1 late working day, where the rule file refuses both, D18)."""
+    if value is None:
+        return value
+    if isinstance(value, Decimal):
+        return Decimal(value)  # (a subclass as its plain value: its own methods never decide an amount)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__int__(value)
+    raise ValueError(f"a Decimal (money, percent) or an int (counts, days), not {type(value).__name__}")
+
+
 class RuleValue(PublicModel):
     """One value of a parameter, in force from ``effective_from``, with its citation."""
 
     parameter: str
     """The parameter's key, e.g. ``"youth_voucher.daily_rate.with_disability"``."""
-    value: Decimal | int | None
+    value: Annotated[Decimal | int | None, BeforeValidator(_exact_rule_value)]
     """Decimal for money and percentages, int for counts and days; None only for "no cap"."""
     unit: Unit
     """The value's unit."""
@@ -544,6 +558,8 @@ def _check_program(program: Program) -> None:
     # which validates nothing, gave a TypeError or an AttributeError where a value was looked up)
     for name in ("covers_from", "covers_until"):
         _check_kind(getattr(program, name), dt.date, program.source, f"program.{name}", "a date")
+    if program.covers_until < program.covers_from:  # (as the file reader refuses it: review 94)
+        raise RuleSetError(program.source, "program.covers_until", "is before program.covers_from")
     _check_kind(program.citation, Citation, program.source, "program.citation", "a Citation")
     for key, parameter in program.parameters.items():
         where = f"parameters.{key}"
@@ -580,7 +596,7 @@ def _check_citations(citations: object) -> None:
     if citations is None:
         return
     ok = isinstance(citations, Mapping) and all(
-        isinstance(by_key, Mapping) and all(type(c) is Citation for c in by_key.values())
+        isinstance(by_key, Mapping) and all(isinstance(c, Citation) for c in by_key.values())
         for by_key in citations.values()
     )
     if not ok:

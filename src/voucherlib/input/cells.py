@@ -385,11 +385,17 @@ def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None 
     return tetri  # 600 (a number cell) is 600.00, written with two decimals like every amount
 
 
+_MOST_COUNT_DIGITS = 18
+"""The most digits a count cell may have (far beyond any count of people or days)."""
+
+
 def count(value: Any, field: str) -> int:
     """A whole number of 0 or more: ASCII digits, an int, or a spreadsheet number that is whole."""
     _no_formula(value, field)
     value = _plain(value, field)
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value) <= 18:
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        if len(value.strip()) > _MOST_COUNT_DIGITS:  # (review 94: "expected ... its digits as text" of its digits)
+            raise InvalidInput(field, value, expected("count_up_to", max=10**_MOST_COUNT_DIGITS - 1))
         return int(value.strip())
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value

@@ -159,6 +159,15 @@ def spreadsheet_safe(text: str) -> str:
     return text
 
 
+def csv_safe(text: str) -> str:
+    """:func:`spreadsheet_safe` text for a CSV file: also a ``'`` after a ``;`` or a tab that a
+    formula's first character follows (``Nino;'=cmd``), so that no cell a spreadsheet makes by
+    splitting the file on ``;`` or a tab is a formula (review 95: a quoted field is one field only
+    under the separator it was written for)."""
+    text = spreadsheet_safe(text)
+    return _SEPARATED_FORMULA.sub("\\1'", text) if ";" in text or "\t" in text else text
+
+
 def _decimal(value: Decimal) -> str:
     return format(value, "f")
 
@@ -416,7 +425,7 @@ def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Calla
                 continue
             cells = [_csv_cells(_cells(chunk, c), c) for c in table.columns]
             rows = zip(*cells, strict=True) if cells else [()] * chunk.length
-            if any(_has_cr(column) for column in cells):
+            if any(_needs_more_quoting(column) for column in cells):
                 _write_csv_rows_quoting_cr(buffer, rows)
             else:
                 writer.writerows(rows)
@@ -425,9 +434,16 @@ def _write_csv(out: IO[str], tables: list[tuple[Table, Iterable[RowChunk], Calla
         ending()
 
 
-_CSV_QUOTED = re.compile(r'[,"\r\n]')
-"""What makes the csv writer quote a cell: the delimiter, the quote, a line end (a ``\\r`` as
-:func:`_write_csv_rows_quoting_cr` has it quoted)."""
+_CSV_QUOTED = re.compile(r'[,"\r\n;\t]')
+"""What makes a cell quoted: the delimiter, the quote, a line end (a ``\\r`` as
+:func:`_write_csv_rows_quoting_cr` has it quoted), and the other separators a spreadsheet may
+split a CSV file on, ``;`` (a Georgian-locale Excel's) and a tab: a quoted field stays one field
+whatever the separator, so that no text after them starts a cell of its own (review 95: a name
+``Nino;=cmd|' /C calc'!A0`` became a live formula under LibreOffice's ``;`` import)."""
+
+_MORE_QUOTED = "\r\n;\t"
+"""The line terminator :func:`_write_csv_rows_quoting_cr` gives the csv writer, which quotes a
+field holding any of its characters (it quotes for the delimiter, the quote and these alone)."""
 
 
 class _LeftToTheWriter(Exception):
@@ -441,6 +457,8 @@ def _csv_column(values: Sequence[Any], column: Column) -> Sequence[str] | None:
     if column.kind == "int" and _all(values, int):
         return list(map(int.__repr__, values))  # (as str() writes them)
     whole = _safe_whole(values) if column.kind == "text" else None
+    if whole is not None and _SEPARATED_FORMULA.search(whole) is not None:
+        whole = None  # (csv_safe changes it: cell by cell)
     if whole is not None:  # text spreadsheet_safe leaves as it is (printable: no NUL, \r or \n)
         if _CSV_QUOTED.search(whole) is None:
             return values
@@ -468,17 +486,19 @@ def _flush(buffer: io.StringIO, out: IO[str]) -> None:
 
 
 def _write_csv_rows_quoting_cr(out: IO[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Rows one of whose cells holds a carriage return: the csv module quotes a cell only for the
-    characters of its line terminator, so with ``\n`` alone a bare ``\r`` would be written
-    unquoted and read back as a line break. These rows are written with ``\r\n`` (which quotes
-    it), and each row's own ``\r\n`` is then ended by ``\n`` like every other row."""
+    """Rows one of whose cells holds a carriage return, a ``;`` or a tab: the csv module quotes a
+    cell only for the delimiter, the quote and the characters of its line terminator, so with
+    ``\n`` alone a bare ``\r`` would be written unquoted and read back as a line break, and a
+    ``;`` or a tab split the cell under another separator. These rows are written with
+    :data:`_MORE_QUOTED` as the terminator (which quotes them), and each row's own terminator is
+    then replaced by ``\n`` like every other row's."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator=_MORE_QUOTED)
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
         writer.writerow(row)
-        out.write(buffer.getvalue()[:-2] + "\n")
+        out.write(buffer.getvalue()[: -len(_MORE_QUOTED)] + "\n")
 
 
 def to_csv(doc: Document | Table, lang: str | None = None) -> str:
@@ -487,19 +507,22 @@ def to_csv(doc: Document | Table, lang: str | None = None) -> str:
     return out.getvalue()
 
 
-def _has_cr(column: Sequence[Any]) -> bool:
-    """Whether a cell of the column is text holding a carriage return."""
+def _needs_more_quoting(column: Sequence[Any]) -> bool:
+    """Whether a cell of the column is text holding a carriage return, a ``;`` or a tab."""
     kinds = set(map(type, column))
     if kinds == {str}:
-        return "\r" in "".join(column)
-    return kinds != {int} and any(isinstance(v, str) and str.__contains__(v, "\r") for v in column)
+        whole = "".join(column)
+        return "\r" in whole or ";" in whole or "\t" in whole
+    return kinds != {int} and any(isinstance(v, str) and any(str.__contains__(v, c) for c in "\r;\t") for v in column)
 
 
 def _csv_cells(values: Sequence[Any], column: Column) -> Sequence[Any]:
     if column.kind == "int" and _all(values, int):
         return values  # the csv writer writes an int as str() does
-    if column.kind == "text" and _safe_whole(values) is not None:
-        return values  # spreadsheet_safe leaves each as it is
+    if column.kind == "text":
+        whole = _safe_whole(values)
+        if whole is not None and _SEPARATED_FORMULA.search(whole) is None:
+            return values  # csv_safe leaves each as it is
     return _formatted(values, lambda v: _csv_cell(v, column))
 
 
@@ -518,11 +541,17 @@ def _safe_whole(values: Sequence[Any]) -> str | None:
 _FORMULA_START = re.compile("\x00[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
 
 
+_SEPARATED_FORMULA = re.compile("([;\t])(?=[" + re.escape("=+-@\r") + "])")
+"""A ``;`` or a tab before a formula's first character: where a spreadsheet that splits a CSV file
+on that separator (a Georgian-locale Excel splits on ``;``) would start a cell that is a formula,
+whatever the quotes of the comma-separated field around it (review 95)."""
+
+
 def _csv_cell(value: Any, column: Column) -> str:
     if column.kind == "text" and isinstance(value, str):
         # (a str subclass, e.g. a row's Reason, as its text: what the csv writer writes of it,
         # and a plain str lets the run take the joined path)
-        return spreadsheet_safe(str.__str__(value))
+        return csv_safe(str.__str__(value))
     return cell_text(value, column.kind, grouped=False) if column.kind != "bool" else _json_text(value)
 
 

@@ -44,7 +44,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import (
@@ -57,12 +57,11 @@ from voucherlib.core.errors import (
     argument,
     expected,
     field_name,
-    invalid_input_from,
     shown,
     shown_in,
     without_frames,
 )
-from voucherlib.core.frozen import FrozenModel
+from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import (
     ZERO,
     DecimalSeparator,
@@ -120,7 +119,7 @@ OPTIONAL = ("name", "submitted_on", "provider")
 _ALIASES = aliases(list(COLUMN_NAMES))
 
 
-class InvoiceLine(FrozenModel):
+class InvoiceLine(CheckedModel):
     """One line of an invoice, for callers that build invoices in code.
 
     Its dates are read as :func:`~voucherlib.voucher_month` reads them (a date, a midnight
@@ -146,12 +145,6 @@ class InvoiceLine(FrozenModel):
     """Decimal, int or a string such as ``"620.00"``; a float is refused (D3)."""
     submitted_on: dt.date | str | None = None
     """The day the document reached the Agency (None: the audit's ``submitted_on``)."""
-
-    def __init__(self, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise invalid_input_from(exc, "InvoiceLine") from None
 
     @field_validator("claimed", mode="before")
     @classmethod

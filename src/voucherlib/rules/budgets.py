@@ -20,7 +20,7 @@ from pydantic import ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError, expected
-from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel
+from voucherlib.core.frozen import FrozenMap, PublicModel
 from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
 from voucherlib.core.phrases import georgian_text
 from voucherlib.rules.submission import payable_amounts
@@ -28,7 +28,7 @@ from voucherlib.rules.submission import payable_amounts
 __all__ = ["Budget", "BudgetUse", "Measure", "budget", "budget_in_use", "budgets"]
 
 
-class Measure(FrozenModel):
+class Measure(PublicModel):
     measure: str
     """The measure's letter, e.g. ``"a"``."""
     measure_ka: str

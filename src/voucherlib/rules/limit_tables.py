@@ -386,7 +386,6 @@ def _row_index(annex: str) -> FrozenMap[str, LimitRow]:
     return FrozenMap(index)
 
 
-@cache
 def _place_or_none(name: str) -> str | None:
     """The place ``name`` reads as (:func:`~voucherlib.rules.paid_beneficiary_caps.place_of`), or None."""
     from voucherlib.rules.paid_beneficiary_caps import place_of
@@ -397,6 +396,7 @@ def _place_or_none(name: str) -> str | None:
         return None
 
 
+@cache
 def _rows_by_place(annex: str) -> FrozenMap[str, LimitRow]:
     """Each row of the table of ``annex`` by the place its key names (its Georgian name, as
     :func:`~voucherlib.rules.paid_beneficiary_caps.place_of` reads a city)."""
