@@ -87,11 +87,12 @@ def test_a_call_of_the_wrong_shape_stays_pythons_type_error() -> None:
         vl.WorkingCalendar(x=1)  # type: ignore[call-arg]
 
 
-@pytest.mark.parametrize("given", [20.5, "20", True])
-def test_a_rule_values_copy_takes_no_float_text_or_bool(given: object) -> None:
-    # review 94: D43's model_copy read 20.5 as a rate (30 days x 20.5 = 615.00), "20" as a rate,
-    # and True as 1 late working day (a document 2 days late then not funded, 0.00, where the
-    # bundled rules pay 480.00), where the rule file and RuleSet refuse all three (D18, D27)
+@pytest.mark.parametrize("given", [20.5, True, "2e1", "-20", " 20"])
+def test_a_rule_values_copy_takes_no_float_bool_or_other_text(given: object) -> None:
+    # review 94: D43's model_copy read 20.5 as a rate (30 days x 20.5 = 615.00) and True as 1 late
+    # working day (a document 2 days late then not funded, 0.00, where the bundled rules pay
+    # 480.00), where the rule file and RuleSet refuse both (D18, D27); text is taken only as the
+    # rule file writes an amount ("20", "20.05")
     (program,) = vl.RuleSet.default().programs
     (value,) = program.parameters["youth_voucher.daily_rate.without_disability"].values
     with pytest.raises(vl.InvalidInput) as caught:
@@ -137,3 +138,25 @@ def test_a_count_cell_of_too_many_digits_is_refused_by_its_size() -> None:
     with pytest.raises(vl.InvalidInput, match="from 0 to 999,999,999,999,999,999"):
         count("1" * 19, "occupancy")
     assert count(" 26 ", "occupancy") == 26
+
+
+def test_a_rule_value_reads_back_its_own_json() -> None:
+    # review 96: the strict value refused the text its JSON dump writes of a Decimal ("30")
+    base = vl.RuleSet.default()
+    (program,) = base.programs
+    again = type(program).model_validate_json(program.model_dump_json())
+    assert again == program
+    (value,) = program.parameters["youth_voucher.daily_rate.with_disability"].values
+    assert type(value).model_validate(value.model_dump(mode="json")).value == Decimal("30")
+    assert value.model_copy(update={"value": "20.05"}).value == Decimal("20.05")
+
+
+def test_a_rule_set_of_a_callers_citation_subclass_can_be_extended() -> None:
+    # review 96: RuleSet took the subclass, but the program's own check wanted exactly a Citation
+    class MyCitation(vl.Citation):
+        pass
+
+    base = vl.RuleSet.default()
+    (program,) = base.programs
+    mine = program.model_copy(update={"citation": MyCitation(**dict(vars(program.citation)))})
+    assert vl.RuleSet([mine]).value("youth_voucher.daily_rate.with_disability", dt.date(2021, 10, 1)).value == 30

@@ -184,16 +184,24 @@ def _check_unit(key: str, unit: Unit, source: str, where: str) -> None:
 
 def _exact_rule_value(value: object) -> object:
     """A rule value made in code as the library holds one: a ``Decimal``, an ``int`` or None, taken
-    as it is (its kind and bounds for its unit are checked where a :class:`RuleSet` is made);
-    anything else refused, not converted (review 94: ``model_copy(update={"value": 20.5})`` read a
-    float as a rate, and ``True`` as 1 late working day, where the rule file refuses both, D18)."""
+    as it is, or an amount written as the rule file writes one (``"30"``, ``"20.05"``: what the
+    model's own JSON holds, review 96), read as its Decimal; its kind and bounds for its unit are
+    checked where a :class:`RuleSet` is made. Anything else is refused, not converted (review 94:
+    ``model_copy(update={"value": 20.5})`` read a float as a rate, and ``True`` as 1 late working
+    day, where the rule file refuses both, D18)."""
     if value is None:
         return value
+    if type(value) is str and _PLAIN_AMOUNT.fullmatch(value):
+        return Decimal(value)
     if isinstance(value, Decimal):
         return Decimal(value)  # (a subclass as its plain value: its own methods never decide an amount)
     if isinstance(value, int) and not isinstance(value, bool):
         return int.__int__(value)
     raise ValueError(f"a Decimal (money, percent) or an int (counts, days), not {type(value).__name__}")
+
+
+_PLAIN_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
+"""An amount as a rule file writes one: digits, and a point and digits (no sign, exponent or space)."""
 
 
 class RuleValue(PublicModel):
@@ -560,7 +568,7 @@ def _check_program(program: Program) -> None:
         _check_kind(getattr(program, name), dt.date, program.source, f"program.{name}", "a date")
     if program.covers_until < program.covers_from:  # (as the file reader refuses it: review 94)
         raise RuleSetError(program.source, "program.covers_until", "is before program.covers_from")
-    _check_kind(program.citation, Citation, program.source, "program.citation", "a Citation")
+    _check_citation(program.citation, program.source, "program.citation")
     for key, parameter in program.parameters.items():
         where = f"parameters.{key}"
         _check_unit(key, parameter.unit, program.source, f"{where}.unit")
@@ -569,7 +577,7 @@ def _check_program(program: Program) -> None:
                 raise RuleSetError(program.source, f"{where}.values[{i}]", "is a value of another parameter or unit")
             _checked_value(value.value, parameter.unit, f"{where}.values[{i}].value", program.source)
             _check_kind(value.effective_from, dt.date, program.source, f"{where}.values[{i}].effective_from", "a date")
-            _check_kind(value.citation, Citation, program.source, f"{where}.values[{i}].citation", "a Citation")
+            _check_citation(value.citation, program.source, f"{where}.values[{i}].citation")
 
 
 def _programs_given(programs: object) -> tuple[Program, ...]:
@@ -605,6 +613,13 @@ def _check_citations(citations: object) -> None:
             "citations",
             f"{shown(citations)} is not a mapping of program ids to mappings of keys to Citations",
         )
+
+
+def _check_citation(value: object, source: str, where: str) -> None:
+    """``value`` is a :class:`Citation` (a caller's subclass too, as ``RuleSet``'s citations may
+    be: review 96), else a RuleSetError."""
+    if not isinstance(value, Citation):
+        raise RuleSetError(source, where, f"{value!r} is not a Citation")
 
 
 def _check_kind(value: object, kind: type, source: str, where: str, what: str) -> None:

@@ -160,12 +160,12 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def csv_safe(text: str) -> str:
-    """:func:`spreadsheet_safe` text for a CSV file: also a ``'`` after a ``;`` or a tab that a
-    formula's first character follows (``Nino;'=cmd``), so that no cell a spreadsheet makes by
-    splitting the file on ``;`` or a tab is a formula (review 95: a quoted field is one field only
-    under the separator it was written for)."""
+    """:func:`spreadsheet_safe` text for a CSV file: also a ``'`` after a ``;``, a tab or a line end
+    that a formula's first character follows (``Nino;'=cmd``), so that no cell a spreadsheet makes
+    by splitting the file on ``;`` or a tab is a formula (reviews 95, 96: a quoted field is one
+    field only under the separator it was written for)."""
     text = spreadsheet_safe(text)
-    return _SEPARATED_FORMULA.sub("\\1'", text) if ";" in text or "\t" in text else text
+    return _SEPARATED_FORMULA.sub("\\1'", text)
 
 
 def _decimal(value: Decimal) -> str:
@@ -541,10 +541,11 @@ def _safe_whole(values: Sequence[Any]) -> str | None:
 _FORMULA_START = re.compile("\x00[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
 
 
-_SEPARATED_FORMULA = re.compile("([;\t])(?=[" + re.escape("=+-@\r") + "])")
-"""A ``;`` or a tab before a formula's first character: where a spreadsheet that splits a CSV file
-on that separator (a Georgian-locale Excel splits on ``;``) would start a cell that is a formula,
-whatever the quotes of the comma-separated field around it (review 95)."""
+_SEPARATED_FORMULA = re.compile("([;\t\r\n])(?=[" + re.escape("=+-@") + "])")
+"""A ``;``, a tab or a line end before a formula's first character: where a spreadsheet that
+splits a CSV file on ``;`` or a tab (a Georgian-locale Excel splits on ``;``) would start a cell
+that is a formula, whatever the quotes of the comma-separated field around it (review 95), a line
+end starting a row there too (review 96)."""
 
 
 def _csv_cell(value: Any, column: Column) -> str:
