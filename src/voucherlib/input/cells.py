@@ -349,11 +349,10 @@ def month(value: Any, field: str, *, day_first: bool = False) -> Month:
         day = day_first_date(str.__str__(plain), field)
         if day is not None:
             return Month(day.year, day.month)
+    # (review 92: a day-first month was refused without the flag's advice, a date with it)
     try:
         return Month.of(plain, field=field)
-    except (
-        InvalidInput
-    ) as error:  # (review 92: a day-first month was refused without the flag's advice, a date with it)
+    except InvalidInput as error:
         raise with_date_advice(error, str.__str__(plain) if isinstance(plain, str) else None) from None
 
 

@@ -507,13 +507,16 @@ def to_csv(doc: Document | Table, lang: str | None = None) -> str:
     return out.getvalue()
 
 
+_MORE_TO_QUOTE = re.compile("[\r;\t]")
+"""What the csv writer does not quote with a ``\\n`` terminator and :data:`_MORE_QUOTED` has it quote."""
+
+
 def _needs_more_quoting(column: Sequence[Any]) -> bool:
     """Whether a cell of the column is text holding a carriage return, a ``;`` or a tab."""
     kinds = set(map(type, column))
     if kinds == {str}:
-        whole = "".join(column)
-        return "\r" in whole or ";" in whole or "\t" in whole
-    return kinds != {int} and any(isinstance(v, str) and any(str.__contains__(v, c) for c in "\r;\t") for v in column)
+        return _MORE_TO_QUOTE.search("".join(column)) is not None
+    return kinds != {int} and any(isinstance(v, str) and _MORE_TO_QUOTE.search(v) is not None for v in column)
 
 
 def _csv_cells(values: Sequence[Any], column: Column) -> Sequence[Any]:

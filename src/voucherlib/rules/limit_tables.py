@@ -244,11 +244,8 @@ class LimitTable(PublicModel):
     def _parts_of(self, municipality: str) -> list[LimitRow]:
         """The rows that count the place ``municipality`` names in parts, when the table has no row
         of the whole (``Sighnaghi (except Tsnori)`` and ``Tsnori``), else none."""
-        from voucherlib.rules.paid_beneficiary_caps import place_of
-
-        try:
-            place = place_of(municipality, frozenset())
-        except InvalidInput:
+        place = _place_or_none(municipality)
+        if place is None:
             return []
         for row in self.rows:
             whole, _, rest = row.key.partition(" (except ")
