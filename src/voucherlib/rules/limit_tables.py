@@ -258,13 +258,8 @@ class LimitTable(PublicModel):
         """The row of the place ``municipality`` names in any of the forms a facility's city is
         read in (``ზუგდიდი``, the plain Georgian name a clerk types: review 76, where the table
         names ``ზუგდიდის მუნიციპალიტეტი``), or None."""
-        from voucherlib.rules.paid_beneficiary_caps import place_of
-
-        try:
-            place = place_of(municipality, frozenset())
-        except InvalidInput:
-            return None
-        return _rows_by_place(self.annex).get(place)
+        place = _place_or_none(municipality)
+        return None if place is None else _rows_by_place(self.annex).get(place)
 
     def text_of(self, lang: str = "en") -> tuple[str, str]:
         """The table's title and unit, in English or Georgian (``lang="ka"``)."""
@@ -397,14 +392,11 @@ def _place_or_none(name: str) -> str | None:
 def _rows_by_place(annex: str) -> FrozenMap[str, LimitRow]:
     """Each row of the table of ``annex`` by the place its key names (its Georgian name, as
     :func:`~voucherlib.rules.paid_beneficiary_caps.place_of` reads a city)."""
-    from voucherlib.rules.paid_beneficiary_caps import place_of
-
     places: dict[str, LimitRow] = {}
     for row in limit_tables()[annex].rows:
-        try:
-            places.setdefault(place_of(row.key, frozenset()), row)
-        except InvalidInput:  # (a unit the municipalities' list does not name: found by its own names)
-            continue
+        place = _place_or_none(row.key)
+        if place is not None:  # (None: a unit the municipalities' list does not name, found by its own names)
+            places.setdefault(place, row)
     return FrozenMap(places)
 
 
