@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +124,33 @@ class CaseItem(pytest.Item):
 
 def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+SOFFICE = shutil.which("soffice")
+needs_libreoffice = pytest.mark.skipif(
+    SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice is not installed (.ci/run installs it)"
+)
+"""LibreOffice's own tests: skipped on a machine without it, never in CI (where a missing one fails)."""
+
+
+def libreoffice_convert(
+    source: Path,
+    target: str,
+    outdir: Path,
+    *,
+    infilter: str | None = None,
+    env: dict[str, str] | None = None,
+    sheet: str | None = None,
+) -> Path:
+    """``source`` converted by LibreOffice (``soffice --headless --convert-to target``) into ``outdir``,
+    with a profile of its own there; the path of the file it wrote (a CSV of one ``sheet`` of a
+    workbook, chosen by the filter's twelfth option, is named after the sheet too)."""
+    subprocess.run(
+        [
+            SOFFICE or "soffice", "--headless", f"-env:UserInstallation=file://{outdir}/profile",
+            *([f"--infilter={infilter}"] if infilter else []),
+            "--convert-to", target, "--outdir", str(outdir), str(source),
+        ],
+        env=env, check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return outdir / f"{source.stem}{'-' + sheet if sheet else ''}.{target.split(':')[0]}"

@@ -116,7 +116,7 @@ def test_a_formula_in_a_name_cell_is_written_as_text(tmp_path: Path) -> None:
     report.to_xlsx(tmp_path / "report.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "report.xlsx")["Lines"]  # not data_only: formulas would show
     cell = sheet.cell(row=7, column=3)
-    assert cell.data_type == "s" and cell.value == f"'{formula}"
+    assert cell.data_type == "s" and cell.value == formula and cell.quotePrefix  # text as given, quote-prefixed
     assert "&lt;" not in formula and "=HYPERLINK(" in report._repr_html_()  # escaped text, not markup
     assert "<a " not in report._repr_html_()
 

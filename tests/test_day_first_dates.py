@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
+from tests.conftest import libreoffice_convert, needs_libreoffice
 from voucherlib.cli import example_path, main
 from voucherlib.input import cells
 from voucherlib.reports.audit import audit_invoice
@@ -172,12 +171,7 @@ def test_the_command_line_names_its_flag(capsys: pytest.CaptureFixture[str]) -> 
     assert "invalid" not in out and "634.56" in out
 
 
-SOFFICE = shutil.which("soffice")
-
-
-@pytest.mark.skipif(
-    SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice is not installed (.ci/run installs it)"
-)
+@needs_libreoffice
 def test_libreoffice_itself_saves_a_typed_georgian_invoice_that_reads_to_the_exact_amounts(tmp_path: Path) -> None:
     # The user's typing (dates day first, as the ka-GE locale takes them), through LibreOffice's
     # import under that locale; saved as a ;-separated CSV "as shown" and as XLSX.
@@ -190,16 +184,10 @@ def test_libreoffice_itself_saves_a_typed_georgian_invoice_that_reads_to_the_exa
         encoding="utf-8",
     )
     env = dict(os.environ, LC_ALL="ka_GE.UTF-8", LANG="ka_GE.UTF-8")
-    for target in ("csv:Text - txt - csv (StarCalc):59,34,76,1,,1079,false,true,true,false", "xlsx"):
-        subprocess.run(
-            [
-                SOFFICE or "soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                "--infilter=CSV:59,34,76,1,,1079,false,true", "--convert-to", target, "--outdir", str(tmp_path / "out"),
-                str(typed),
-            ],
-            env=env, check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
-    saved_csv, saved_xlsx = tmp_path / "out" / "typed.csv", tmp_path / "out" / "typed.xlsx"
+    saved_csv, saved_xlsx = (
+        libreoffice_convert(typed, target, tmp_path / "out", infilter="CSV:59,34,76,1,,1079,false,true", env=env)
+        for target in ("csv:Text - txt - csv (StarCalc):59,34,76,1,,1079,false,true,true,false", "xlsx")
+    )
     assert "20/11/21" in saved_csv.read_text(encoding="utf-8")  # day first, two-digit year
     # Hand figures (November 2021 has 30 days; 20 GEL a day, 30 with status):
     #   B-01: enrolled before November, no status: 30 x 20 = 600.00; submitted on the deadline

@@ -125,7 +125,9 @@ def test_xlsx_has_a_frozen_filtered_header_gel_format_and_text_that_stays_text(t
     assert [c.value for c in sheet[1]] == ["beneficiary", "days", "amount", "submitted", "funded", "deduction"]
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:F4"
-    assert sheet["A3"].value == "'=HYPERLINK(1)" and sheet["A3"].data_type == "s"
+    # review 95: the text as given, its cell quote-prefixed (text, not a formula, when edited; no "'" shown)
+    assert sheet["A3"].value == "=HYPERLINK(1)" and sheet["A3"].data_type == "s" and sheet["A3"].quotePrefix
+    assert not sheet["A2"].quotePrefix  # "B-1" is no formula
     assert sheet["C3"].value == 24000.5 and sheet["C3"].number_format == "#,##0.00"
     assert sheet["A5"].value == "total" and sheet["C5"].value == 25240.5
     assert sheet["A3"].fill.fgColor.rgb.endswith("E8E0F5")  # the rejected row is highlighted

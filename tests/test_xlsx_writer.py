@@ -11,6 +11,7 @@ or date column its number format; the header is frozen and filtered.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -26,7 +27,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voucherlib.output.render import _workbook, cell_text, spreadsheet_safe, to_xlsx
+from tests.conftest import libreoffice_convert, needs_libreoffice
+from voucherlib.output.render import _escaped, _workbook, cell_text, to_xlsx
 from voucherlib.output.table import HIGHLIGHTS, KINDS, Column, Document, Table
 from voucherlib.reports.audit import audit_invoice
 
@@ -47,7 +49,11 @@ def expected_value(value: Any, kind: str, lang: str = "en") -> Any:
         return dt.datetime(value.year, value.month, value.day)
     if kind == "bool" and isinstance(value, bool):
         return value
-    return spreadsheet_safe(str(value))[:32767]
+    return _escaped(str(value))[:32767]  # the escapes are pinned in test_output.py
+
+
+FORMULA_FIRST = "=+-@\t\r"
+"""A text starting with one of these is a formula to a spreadsheet: its cell is quote-prefixed."""
 
 
 def excel_text(text: str) -> str:
@@ -77,6 +83,8 @@ def check_sheet(sheet: Any, table: Table, lang: str = "en") -> None:
             if isinstance(want, str):
                 assert cell.data_type == "s", (r, col, want, got)
                 assert excel_text(got or "") == want, (r, col)  # an empty text is an empty cell
+                # review 95: a formula-like text is kept as given, in a quote-prefixed cell
+                assert cell.quotePrefix == (want != "" and want[0] in FORMULA_FIRST), (r, col, want)
             else:
                 assert got == want, (r, col, want, got)
                 assert type(got) is type(want) or isinstance(want, float), (r, col, want, got)
@@ -216,8 +224,10 @@ def test_the_lines_sheet_of_a_report_with_every_kind_of_cell(tmp_path: Path) -> 
     header = [c.value for c in sheet[1]]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}3"
     assert [sheet.cell(r, 1).value for r in (2, 3)] == [0, 1]  # the frame's row labels, as numbers
-    assert sheet.cell(3, header.index("beneficiary") + 1).value == "'=B2"
-    assert sheet.cell(3, header.index("name") + 1).value == "'@x\\x01"  # escaped, then kept text
+    beneficiary, name = sheet.cell(3, header.index("beneficiary") + 1), sheet.cell(3, header.index("name") + 1)
+    assert beneficiary.value == "=B2" and beneficiary.data_type == "s" and beneficiary.quotePrefix  # text, kept text
+    assert name.value == "@x\\x01" and name.quotePrefix  # escaped, then kept text
+    assert not sheet.cell(2, header.index("beneficiary") + 1).quotePrefix  # "B-1"
     claimed, computed = header.index("claimed") + 1, header.index("computed") + 1
     assert sheet.cell(2, claimed).value == 600 and sheet.cell(2, claimed).number_format == "#,##0.00"
     assert sheet.cell(2, computed).value == 600  # 30 days x 20.00 GEL
@@ -298,3 +308,30 @@ def test_the_totals_label_runs_on_and_leaves_its_column_as_wide_as_its_rows(tmp_
     assert main(["audit", str(example_path("invoice.csv")), "-q", "--exit-zero", "-o", str(out)]) == 0
     lines = openpyxl.load_workbook(out)["Lines"]
     assert lines.column_dimensions[get_column_letter(1)].width < 15
+
+
+@needs_libreoffice
+def test_libreoffice_reads_a_formula_like_text_of_a_report_as_that_text(tmp_path: Path) -> None:
+    # Review 95: the "'" written before "=1+1" was shown in the cell, and "=1+1" and "'=1+1" were
+    # the same text in the workbook. Now each is kept as given, the first in a quote-prefixed cell:
+    # LibreOffice shows both as written (no formula computed: "=1+1" would show 2) and saves them so.
+    frame = pd.DataFrame(
+        [
+            ["=1+1", "'=1+1", "2021-11", "", "", "no", "600.00", "2021-12-06"],  # 30 x 20 = 600.00: matches
+            ["B-2", "-5", "2021-11", "", "", "no", "600.00", "2021-12-06"],
+        ],
+        columns=["beneficiary_id", "name", "month", "enrolled_on", "discharged_on", "disability", "claimed",
+                 "submitted_on"],
+    )  # fmt: skip
+    book = tmp_path / "report.xlsx"
+    audit_invoice(frame).to_xlsx(book)
+    saved = libreoffice_convert(
+        book,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
+        tmp_path / "out",
+        sheet="Lines",
+    )
+    rows = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8"))))  # the Lines sheet (its third)
+    header = rows[0]
+    cells = [(row[header.index("beneficiary")], row[header.index("name")]) for row in rows[1:3]]
+    assert cells == [("=1+1", "'=1+1"), ("B-2", "-5")]

@@ -54,6 +54,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from types import MappingProxyType
@@ -151,11 +152,17 @@ def spreadsheet_safe(text: str) -> str:
     A character that would make the file unreadable is written visibly escaped (``\\x01``,
     ``\\ufffe``, ``\\ud800``), never dropped; text a spreadsheet could read as a formula (it
     starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``,
-    so that it stays text."""
-    if not text.isprintable():  # a printable text has none of the characters to escape
-        text = _UNWRITABLE.sub(lambda m: repr(m.group())[1:-1], text)
+    so that it stays text (in a workbook, the cell's format says so instead: :func:`to_xlsx`)."""
+    text = _escaped(text)
     if text[:1] in _FORMULA_FIRST:
         return "'" + text
+    return text
+
+
+def _escaped(text: str) -> str:
+    """``text`` with each character that would make a file unreadable written escaped (``\\x01``)."""
+    if not text.isprintable():  # a printable text has none of the characters to escape
+        text = _UNWRITABLE.sub(lambda m: repr(m.group())[1:-1], text)
     return text
 
 
@@ -1031,12 +1038,14 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     )
-    formats: dict[tuple[str, str | None, bool, bool], Any] = {}
+    formats: dict[tuple[str, str | None, bool, bool, bool], Any] = {}
 
-    def fmt(kind: str, style: str | None, bold: bool = False, wrap: bool = False) -> Any:
-        key = (kind, style, bold, wrap)
+    def fmt(kind: str, style: str | None, bold: bool = False, wrap: bool = False, quoted: bool = False) -> Any:
+        key = (kind, style, bold, wrap, quoted)
         if key not in formats:
             props: dict[str, Any] = {"text_wrap": True} if wrap else {}
+            if quoted:  # the text is shown and kept as text when the cell is edited (``'`` in Excel's bar)
+                props["quote_prefix"] = True
             if kind in _XLSX_FORMATS:
                 props["num_format"] = _XLSX_FORMATS[kind]
             if style is not None:
@@ -1047,13 +1056,15 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
             formats[key] = book.add_format(props)
         return formats[key]
 
-    header_format = book.add_format({"bold": True, "bg_color": "#1f4e79", "font_color": "#ffffff", "border": 1})
+    header = {"bold": True, "bg_color": "#1f4e79", "font_color": "#ffffff", "border": 1}
+    header_formats = {quoted: book.add_format(header | {"quote_prefix": quoted}) for quoted in (False, True)}
     taken: set[str] = set()
     for table in d.tables:
         sheet = book.add_worksheet(_sheet_name(table.sheet_name(lang), taken))
         widths = [len(c.header(lang)) for c in table.columns]
         for col, c in enumerate(table.columns):
-            sheet.write_string(0, col, _xlsx_text(c.header(lang)), header_format)
+            text = _xlsx_text(c.header(lang))
+            sheet.write_string(0, col, text, header_formats[_formula_like(text)])
         _write_xlsx_rows(sheet, table, fmt, widths, lang, cell_by_cell)
         r = len(table.rows)
         if table.columns:
@@ -1067,7 +1078,7 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
                     value = _WORDS.get(lang, _WORDS["en"])[2]
                     sheet.write_string(r, col, value, fmt("text", None, True))
                 else:
-                    shown = _write_xlsx(sheet, r, col, value, c, fmt(c.kind, None, True), lang)
+                    shown = _write_xlsx(sheet, r, col, value, c, partial(fmt, c.kind, None, True), lang)
                     if c.kind in ("money", "int", "percent"):  # a number too wide shows as ###: a text runs on
                         # the totals are the widest numbers, and bold: their column fits them (review 28:
                         # a total of 124,000.00 showed as ###)
@@ -1077,7 +1088,8 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
         # view but the workbook)
         for note in (*table.notes, *(d.summary if table is d.tables[0] else ())):
             r += 1
-            sheet.write_string(r + 1, 0, _xlsx_text(note, lang))
+            text = _xlsx_text(note, lang)
+            sheet.write_string(r + 1, 0, text, fmt("text", None, quoted=True) if _formula_like(text) else None)
         for col, width in enumerate(widths):
             sheet.set_column(col, col, min(max(width, 6), 60) + 2)
     book.close()
@@ -1093,20 +1105,24 @@ def _write_xlsx_rows(
     if cell_by_cell:
         for r, (row, style) in enumerate(zip(table.rows, styles, strict=True), start=1):
             for col, c in enumerate(table.columns):
-                cell_format = fmt(c.kind, style, wrap=c.below)
-                widths[col] = max(widths[col], _write_xlsx(sheet, r, col, row.get(c.key), c, cell_format, lang))
+                formats = partial(fmt, c.kind, style, wrap=c.below)
+                widths[col] = max(widths[col], _write_xlsx(sheet, r, col, row.get(c.key), c, formats, lang))
         return
     columns = []
     for col, c in enumerate(table.columns):
-        write, cells, width = _xlsx_column(sheet, [row.get(c.key) for row in table.rows], c, lang)
+        write, cells, width, quoted = _xlsx_column(sheet, [row.get(c.key) for row in table.rows], c, lang)
         widths[col] = max(widths[col], width)
-        columns.append((col, write, cells, {s: fmt(c.kind, s, wrap=c.below) for s in set(styles)}))
+        by_style = {s: fmt(c.kind, s, wrap=c.below) for s in set(styles)}
+        quoted_by_style = {s: fmt(c.kind, s, wrap=c.below, quoted=True) for s in set(styles)} if quoted else {}
+        columns.append((col, write, cells, by_style, quoted, quoted_by_style))
     blank = _writer(sheet, "write_blank")
     for r, style in enumerate(styles, start=1):  # by rows, as a cell-by-cell writer goes: the same file
-        for col, write, cells, by_style in columns:
+        for col, write, cells, by_style, quoted, quoted_by_style in columns:
             cell = cells[r - 1]
             if cell is None:
                 blank(r, col, None, by_style[style])
+            elif quoted and r - 1 in quoted:
+                write(r, col, cell, quoted_by_style[style])
             else:
                 write(r, col, cell, by_style[style])
 
@@ -1115,22 +1131,28 @@ _XLSX_MAX_TEXT = 32767
 
 
 def _xlsx_text(text: str, lang: str = "en") -> str:
-    # Control characters a worksheet cannot hold are shown escaped (\x01), never dropped silently.
-    return _within_a_cell(
-        _ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], spreadsheet_safe(text)), lang, len(text)
-    )
+    """A text as a worksheet cell holds it: control characters a worksheet cannot hold shown
+    escaped (``\\x01``), never dropped silently; cut at a cell's length with a mark. Text a
+    spreadsheet would take for a formula stays as given: its cell's format has the quote prefix
+    (:func:`_formula_like`), which keeps it text when the cell is edited (review 95: a ``'``
+    written into the text was shown, and made ``=1+1`` and ``'=1+1`` the same)."""
+    return _within_a_cell(_ILLEGAL_IN_XLSX.sub(lambda m: repr(m.group())[1:-1], _escaped(text)), lang, len(text))
+
+
+def _formula_like(text: str) -> bool:
+    """Whether a spreadsheet would take ``text`` for a formula (its cell is written quote-prefixed)."""
+    return text[:1] in _FORMULA_FIRST
 
 
 def _xlsx_texts(texts: list[str], lang: str = "en") -> list[str]:
     """:func:`_xlsx_text` of each text of a column: a column without a character to escape (the
-    usual one, checked by one regular-expression search per cell) only gets the ``'`` before
-    formula-like text, and is cut only when a text is longer than a cell holds."""
+    usual one, checked by one regular-expression search per cell) is kept as it is, cut only
+    when a text is longer than a cell holds."""
     if any(map(_UNWRITABLE.search, texts)):
         return [_xlsx_text(t, lang) for t in texts]
-    out = [("'" + t) if t[:1] in _FORMULA_FIRST else t for t in texts]
-    if max(map(len, out), default=0) > _XLSX_MAX_TEXT:
-        out = [_within_a_cell(t, lang, len(given)) for t, given in zip(out, texts, strict=True)]
-    return out
+    if max(map(len, texts), default=0) > _XLSX_MAX_TEXT:
+        return [_within_a_cell(t, lang, len(t)) for t in texts]
+    return texts
 
 
 def _within_a_cell(text: str, lang: str, length: int) -> str:
@@ -1144,11 +1166,15 @@ def _within_a_cell(text: str, lang: str, length: int) -> str:
     return text[: _XLSX_MAX_TEXT - len(mark)] + mark
 
 
-def _xlsx_column(sheet: Any, values: list[Any], column: Column, lang: str) -> tuple[Any, list[Any], int]:
+def _xlsx_column(
+    sheet: Any, values: list[Any], column: Column, lang: str
+) -> tuple[Any, Sequence[Any], int, frozenset[int]]:
     """A column's cells made ready to write, as :func:`_write_xlsx` writes each: the function that
     writes a cell (given its row, column, cell and format; an empty cell is written blank), the
-    cells and the column's widest shown width. A column of one type (text, or numbers in a numeric
-    column), with empty cells or not, is made ready at once; any other is written cell by cell."""
+    cells, the column's widest shown width and the positions of the texts a spreadsheet would take
+    for a formula (written with the quote prefix). A column of one type (text, or numbers in a
+    numeric column), with empty cells or not, is made ready at once; any other is written cell by
+    cell."""
     kinds = set(map(type, values))
     empty = type(None) in kinds
     kinds.discard(type(None))
@@ -1156,21 +1182,24 @@ def _xlsx_column(sheet: Any, values: list[Any], column: Column, lang: str) -> tu
     if column.kind in _NUMERIC and kinds and kinds <= {Decimal, int} and all(map(_fits_a_double, distinct)):
         # the shown text of each distinct number (str tells 1.0 from 1.00, which show differently)
         width = max(len(cell_text(v, column.kind, lang)) for v in distinct) + 1
-        return _writer(sheet, "write_number"), [None if v is None else float(v) for v in values], width
+        return _writer(sheet, "write_number"), [None if v is None else float(v) for v in values], width, frozenset()
     if kinds == {str}:
         texts = _xlsx_texts([v for v in values if v is not None] if empty else values, lang)
+        width = max(map(len, texts))
+        strings: Sequence[str | None] = texts
         if empty:
             shown = iter(texts)
-            return (
-                _writer(sheet, "write_string"),
-                [None if v is None else next(shown) for v in values],
-                max(map(len, texts)),
-            )
-        return _writer(sheet, "write_string"), texts, max(map(len, texts))
+            strings = [None if v is None else next(shown) for v in values]
+        quoted = frozenset(i for i, t in enumerate(strings) if t and t[0] in _FORMULA_FIRST)
+        return _writer(sheet, "write_string"), strings, width, quoted
     if column.kind == "text" and kinds == {int} and all(v is None or v.bit_length() < 50 for v in values):
-        return _writer(sheet, "write_number"), values, max(len(str(v)) for v in values if v is not None)
+        width = max(len(str(v)) for v in values if v is not None)
+        return _writer(sheet, "write_number"), values, width, frozenset()
     cells = [None if v is None else _xlsx_cell(sheet, v, column, lang) for v in values]
-    return _write_prepared, cells, max((cell[2] for cell in cells if cell is not None), default=0)
+    quoted = frozenset(
+        i for i, c in enumerate(cells) if c is not None and isinstance(c[1], str) and _formula_like(c[1])
+    )
+    return _write_prepared, cells, max((cell[2] for cell in cells if cell is not None), default=0), quoted
 
 
 def _fits_a_double(value: Decimal | int) -> bool:
@@ -1193,13 +1222,16 @@ def _writer(sheet: Any, name: str) -> Any:
     return getattr(sheet, "_" + name, None) or getattr(sheet, name)
 
 
-def _write_xlsx(sheet: Any, row: int, col: int, value: Any, column: Column, cell_format: Any, lang: str) -> int:
-    """Write one cell (text always as text); return its shown width."""
+def _write_xlsx(
+    sheet: Any, row: int, col: int, value: Any, column: Column, formats: Callable[..., Any], lang: str
+) -> int:
+    """Write one cell (text always as text; text a spreadsheet would take for a formula in the cell
+    format ``formats(quoted=True)``, the others in ``formats()``); return its shown width."""
     if value is None:
-        sheet.write_blank(row, col, None, cell_format)
+        sheet.write_blank(row, col, None, formats())
         return 0
     write, cell, width = _xlsx_cell(sheet, value, column, lang)
-    write(row, col, cell, cell_format)
+    write(row, col, cell, formats(quoted=isinstance(cell, str) and _formula_like(cell)))
     return width
 
 
