@@ -431,3 +431,32 @@ def test_a_money_cell_reads_the_same_under_any_caller_context(value: Any, separa
     expected = parse(value, separator)
     got = under(context, lambda: parse(value, separator))  # never a raw decimal exception
     assert got == expected and str(got) == str(expected)
+
+
+def refusal(call: Callable[[], Any]) -> str:
+    """The VoucherError's message of ``call`` (a raw decimal exception is not caught: the test fails)."""
+    try:
+        call()
+    except vl.VoucherError as exc:
+        return str(exc)
+    raise AssertionError("taken, where a refusal was expected")
+
+
+TWO_WAY_AMOUNTS = [
+    lambda text: vl.InvoiceLine(beneficiary_id="B-1", month="2021-11", claimed=text, submitted_on="2021-12-06"),
+    lambda text: vl.budget_in_use("2.12", spent=text),
+]
+
+
+@given(
+    st.sampled_from(TWO_WAY_AMOUNTS),
+    st.sampled_from(["1,234", "1.234", "12,345", "999.999"]),
+    caller_contexts(),
+)
+def test_an_amount_of_two_readings_is_refused_alike_under_any_caller_context(
+    make: Callable[[str], Any], text: str, context: decimal.Context
+) -> None:
+    # Review 97: "1,234" (1234 GEL or 1.234 GEL?) given where no separator is named is refused
+    # with advice; under prec=2, or Inexact or Rounded trapped, the advice's check of whole tetri
+    # read the caller's context and raised decimal.InvalidOperation / Inexact / Rounded instead
+    assert under(context, lambda: refusal(lambda: make(text))) == refusal(lambda: make(text))
