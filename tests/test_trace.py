@@ -564,6 +564,11 @@ def test_a_deduction_of_more_than_the_whole_amount_is_said_capped() -> None:
     # 3 days, 90%: said as ever
     three = vl.settle(vl.voucher_month("2022-03", rules=rules), submitted_on="2022-04-08")
     assert "deduction: 30% x 3 = 90% of 620.00 GEL = 558.00 GEL" in three.explain()
+    # review 98: the share deducted is the whole, 100% (an audit line said "matches, 120% deducted")
+    assert s.deduction_percent == 100 and three.deduction_percent == 90
+    invoice = [vl.InvoiceLine(beneficiary_id="B-1", month="2022-03", claimed="620.00", submitted_on="2022-04-11")]
+    line = vl.audit_invoice(invoice, rules=rules).lines[0]
+    assert line.verdict_text() == "matches, 100% deducted" and line.payable == Decimal("0.00")
 
 
 def test_the_days_with_disability_status_are_named_in_a_month_of_both_kinds() -> None:

@@ -274,10 +274,12 @@ class Settlement:
 
     @property
     def deduction_percent(self) -> Decimal:
-        """The share of the amount deducted, in percent (100 when not funded)."""
+        """The share of the amount deducted, in percent: the percentage a late working day times
+        the late working days, at most 100 (the whole amount, D8: a rule set of 25% a day, 5 days
+        late; review 98, an audit said "125% deducted"); 100 when not funded."""
         if not self.funded:
             return Decimal(100)
-        return multiply(self.deduction_per_working_day, self.late_working_days)
+        return min(_percent_for_the_days(self), Decimal(100))
 
     def explain(self, lang: str = "en") -> str:
         """The voucher's amount, then the deadline, the lateness, the deduction and the payable sum.
@@ -690,7 +692,7 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
             lines = f"  {calendar._line(lang)}\n{lines}"
         dated = _DATED.keep(when, lines, s.calendar, s.deadline_citation)
     rest: list[str | None] = []  # as _steps: the deduction or the refusal when late, then the sum
-    if late and s.funded and s.deduction_percent > 100:  # (capped at the whole amount: its own words)
+    if late and s.funded and _percent_for_the_days(s) > 100:  # (capped at the whole amount: its own words)
         rest.append(_deduction(s)._line(lang))
     elif late and s.funded:
         rest.append(known[1](texts[2], texts[0], late, percent, texts[1]))
@@ -781,17 +783,23 @@ def _late(s: Settlement) -> Step:
     )
 
 
+def _percent_for_the_days(s: Settlement) -> Decimal:
+    """The percentage a late working day times the late working days (D8), before the cap at 100."""
+    return multiply(s.deduction_per_working_day, s.late_working_days)
+
+
 def _deduction(s: Settlement) -> Step:
     # a rule set whose percentage a day times the late days passes 100% deducts the whole amount,
     # never more, and says so (review 79: "30% x 4 = 120% of 744.69 GEL = 744.69 GEL")
+    percent = _percent_for_the_days(s)
     return Step(
-        "settle.deduction_capped" if s.deduction_percent > 100 else "settle.deduction",
+        "settle.deduction_capped" if percent > 100 else "settle.deduction",
         s.deduction,
         "GEL",
         (
             Quantity("per_day", s.deduction_per_working_day, "%"),
             Quantity("late", s.late_working_days, "working days"),
-            Quantity("percent", s.deduction_percent, "%"),
+            Quantity("percent", percent, "%"),
             Quantity("amount", s.amount, "GEL"),
         ),
         s.rule_citation,
