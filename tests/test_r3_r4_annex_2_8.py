@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
+from tests.conftest import test_year
 from voucherlib.cli import main
 from voucherlib.reports.audit import InvoiceLine
 
@@ -861,19 +862,19 @@ def test_the_cap_of_a_month_in_which_the_rule_set_changes_it_is_refused_naming_i
     assert vl.paid_beneficiary_cap("Tbilisi", "shelter", month="2021-09") == 15
 
 
-def test_the_cap_without_a_month_is_the_rule_sets_last_days_when_its_year_ends_mid_month(tmp_path: Path) -> None:
-    # review 69: with a program year ending on 15 Jun 2022, the cap without month= was refused for
-    # 16 Jun, a day the caller never gave; it is the cap on the rule set's last day (Tbilisi: 15)
+def test_the_cap_without_a_month_is_the_rule_sets_last_days_when_its_year_ends_before_december(tmp_path: Path) -> None:
+    # review 69: with a program year ending on 30 Jun 2022, the cap without month= is the cap on
+    # the rule set's last day (Tbilisi: 15), never a refusal for a day the caller never gave
     path = tmp_path / "half.toml"
     path.write_text(
         '[program]\nid = "2022h"\ninherits = "2021"\ntitle = "first half of 2022"\ncovers_from = 2022-01-01\n'
-        'covers_until = 2022-06-15\ncitation = "c"\n[citations.c]\nnote = "test"\n',
+        'covers_until = 2022-06-30\ncitation = "c"\n[citations.c]\nnote = "test"\n',
         encoding="utf-8",
     )
     rules = vl.RuleSet.default().extend(path)
     assert vl.paid_beneficiary_cap("Tbilisi", "shelter", rules=rules) == 15
-    with pytest.raises(vl.RuleNotInForce):  # June itself is not covered whole
-        vl.paid_beneficiary_cap("Tbilisi", "shelter", month="2022-06", rules=rules)
+    with pytest.raises(vl.RuleNotInForce):  # July is not covered
+        vl.paid_beneficiary_cap("Tbilisi", "shelter", month="2022-07", rules=rules)
 
 
 def test_a_facility_month_refused_on_one_row_says_row_not_rows(tmp_path: Path) -> None:
@@ -897,3 +898,64 @@ def test_d40_a_facility_month_pays_its_total_with_no_deduction_for_a_late_docume
     # = 600.00; total 11,850.00, and that is what the month pays (D40: no late deduction)
     month = vl.facility_month("2021-09", city="Tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25")
     assert month.total == Decimal("11850.00") and month.payable == month.total
+
+
+# ---------------------------------------------------------------- a cap of a city a rule file adds (review 98)
+
+
+def cap_year(city: str, service: str = "shelter", cap: int = 5) -> vl.RuleSet:
+    """The bundled rules and a 2022 year with a shelter cap of ``cap`` for ``city`` (a key the
+    2021 program has not: ``new = true``) from 1 Jan 2022."""
+    return test_year(
+        f'[parameters."shelter.paid_beneficiary_cap.{city}.{service}"]\nnew = true\nrule = "R4"\n'
+        f'description = "cap"\nunit = "beneficiary_cap"\n'
+        f'values = [{{ effective_from = 2022-01-01, value = {cap}, citation = "test_year" }}]\n'
+    )
+
+
+@pytest.mark.parametrize("written", ["Gori", "Gori City", "გორი", "გორის მუნიციპალიტეტი", "ქ. გორი"])
+def test_a_cap_a_rule_file_gives_gori_bounds_a_facility_written_in_any_of_gori_s_forms(written: str) -> None:
+    # Gori shelter, limit 20, 16 children every day of March 2022 (31 days), 25 GEL a child a
+    # day, the file's cap 5: 5 x 31 = 155 paid child-days x 25 = 3,875.00 (uncapped it would be
+    # 16 x 31 = 496 x 25 = 12,400.00). Review 98: "გორი" was another key than "gori", uncapped.
+    month = vl.facility_month(
+        "2022-03", city=written, service="shelter", limit=20, occupancy=16, daily_rate="25", rules=cap_year("gori")
+    )
+    assert month.paid_beneficiary_days == 155 and month.beneficiary_amount == Decimal("3875.00")
+
+
+@pytest.mark.parametrize(
+    ("city", "service", "problem"),
+    [
+        ("Gori", "shelter", "writes the city Gori as 'Gori': write its key, 'gori'"),
+        ("GORI", "shelter", "writes the city Gori as 'GORI': write its key, 'gori'"),
+        ("გორი", "shelter", "writes the city Gori as 'გორი': write its key, 'gori'"),
+        ("Tbilisi", "shelter", "writes the city Tbilisi as 'Tbilisi': write its key, 'tbilisi'"),
+        ("gorri", "shelter", "names no city voucherlib knows: 'gorri'"),
+        ("vake", "shelter", "names no city voucherlib knows: 'vake'"),
+        ("gori", "shelters", "names no service: 'shelters' (one of shelter, day_centre)"),
+    ],
+)
+def test_a_cap_key_no_facility_would_meet_is_refused_naming_the_key(city: str, service: str, problem: str) -> None:
+    # Review 98: "shelter.paid_beneficiary_cap.Gori.shelter" (or GORI, გორი, gorri) was taken and
+    # never met a facility's city, "gori": every Gori facility-month was paid uncapped, 12,400.00
+    # for 3,875.00 (above). Refused when the rule set is first used for a facility, naming the key.
+    rules = cap_year(city, service)
+    with pytest.raises(vl.RuleSetError) as info:
+        vl.facility_month(
+            "2022-03", city="Zugdidi", service="shelter", limit=20, occupancy=16, daily_rate="25", rules=rules
+        )
+    assert f"parameters.shelter.paid_beneficiary_cap.{city}.{service}: {problem}" in str(info.value)
+
+
+def test_an_unfilled_place_rate_of_no_service_is_refused_naming_the_key() -> None:
+    # Review 98: "shelter.unfilled_place_rate.Shelter" (new = true) was never read: Kutaisi's
+    # unfilled places stayed at 10 GEL where the officer wrote 12
+    rules = test_year(
+        '[parameters."shelter.unfilled_place_rate.Shelter"]\nnew = true\nrule = "R3"\ndescription = "rate"\n'
+        'unit = "GEL/day"\nvalues = [{ effective_from = 2022-01-01, value = "12", citation = "test_year" }]\n'
+    )
+    with pytest.raises(vl.RuleSetError, match=r"unfilled_place_rate\.Shelter: names no service: 'Shelter'"):
+        vl.facility_month(
+            "2022-03", city="Kutaisi", service="shelter", limit=10, occupancy=6, daily_rate="25", rules=rules
+        )

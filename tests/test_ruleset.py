@@ -84,7 +84,7 @@ def param(value: str, unit: str = "GEL/day", citation: str = '"c"', dates: tuple
         (param('"20"', citation='"nowhere"'), "unknown citation 'nowhere'"),
         (param('"20"', dates=("2030-03-01", "2030-03-01")), "effective dates must rise strictly"),
         (param('"20"', dates=("2030-05-01", "2030-03-01")), "effective dates must rise strictly"),
-        (param("20.5"), "x.rate.values.0.value"),  # a TOML float is refused: write "20.5"
+        (param("20.5"), "x.rate.values[0].value"),  # a TOML float is refused: write "20.5"
         (param('"20"', unit="furlongs"), "unit"),
         (param('"abc"'), "not a decimal number"),
         (param("40", unit="day_of_month"), "not a day of the month"),
@@ -164,7 +164,7 @@ def test_a_file_that_is_not_toml_is_refused(tmp_path: Path) -> None:
         ("1000001", "visits", "not from 0 to 1,000,000"),
         ("151", "years", "not from 0 to 150"),
         ("0", "day_of_month", "not a day of the month"),
-        ("true", "GEL/day", "x.rate.values.0.value"),  # a TOML boolean is no number
+        ("true", "GEL/day", "x.rate.values[0].value"),  # a TOML boolean is no number
     ],
 )
 def test_a_value_not_written_plainly_or_out_of_bounds_is_refused(
@@ -656,3 +656,57 @@ def test_settling_under_another_rule_set_than_the_months_is_refused() -> None:
     again = inheriting_year("youth_voucher.late_penalty.deduction_per_working_day", value='"50"')
     under = vl.voucher_month("2021-10", enrolled_on="2021-01-01", rules=other)
     assert vl.settle(under, submitted_on="2021-11-08", rules=again).payable == Decimal("558.00")
+
+
+@pytest.mark.parametrize(
+    ("covers", "field", "problem"),
+    [
+        (
+            ("2030-01-01", "2030-03-15"),
+            "program.covers_until",
+            "is 2030-03-15: a program year ends on the last day of a month",
+        ),
+        (
+            ("2030-03-16", "2030-12-31"),
+            "program.covers_from",
+            "is 2030-03-16: a program year starts on the first day of a month",
+        ),
+        (("2030-01-01", "2030-02-28"), None, None),  # whole months: taken (2030 is no leap year)
+    ],
+)
+def test_a_program_year_covers_whole_months(covers: tuple[str, str], field: str | None, problem: str | None) -> None:
+    # Review 98: a year of 1 Jan - 15 Mar beside one from 16 Mar (25 GEL, 15%, deadline day 10):
+    # March's deadline and penalty are looked up on 1 Apr (D16), a day of the second year alone,
+    # but came from the first (deadline 5 Apr; submitted 7 Apr, 2 working days late, 20%: 560.00
+    # of 700.00 where the second year's deadline, 10 Apr, a Sunday, rolled to 11 Apr, pays 700.00).
+    # A year covers whole months; a value that changes within a month is dated within its year.
+    text = GOOD_HEADER.replace("2030-01-01", covers[0], 1).replace("2030-12-31", covers[1], 1) + param(
+        '"20"', dates=(covers[0],)
+    )
+    if field is None:
+        assert vl.RuleSet.from_toml(text, source="y.toml").programs[0].covers_until.isoformat() == covers[1]
+        return
+    with pytest.raises(vl.RuleSetError, match=re.escape(f"y.toml: {field}: {problem}")):
+        vl.RuleSet.from_toml(text, source="y.toml")
+
+
+def test_a_program_built_in_code_covers_whole_months_too() -> None:
+    (program,) = vl.RuleSet.default().programs
+    with pytest.raises(vl.RuleSetError, match=r"program\.covers_until: is 2021-12-15: a program year ends"):
+        vl.RuleSet([program.model_copy(update={"covers_until": dt.date(2021, 12, 15)})])
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("25.5", 'a TOML float (25.5) is no rule value: write it as text, "25.5" (D27)'),
+        ("10.0", 'a TOML float (10.0) is no rule value: write it as text, "10.0" (D27)'),
+        ("true", "a TOML boolean (true) is no rule value: a number, as text or a whole number"),
+    ],
+)
+def test_a_toml_float_is_refused_naming_the_value_and_the_text_to_write(written: str, problem: str) -> None:
+    # review 98: "values.0.value.int: Input should be a valid integer; also ...str: Input should
+    # be a valid string" named neither the value nor what to write instead
+    with pytest.raises(vl.RuleSetError) as info:
+        vl.RuleSet.from_toml(GOOD_HEADER + param(written), source="y.toml")
+    assert str(info.value) == f"y.toml: parameters.x.rate.values[0].value: {problem}"

@@ -478,6 +478,8 @@ def problem_of(error: Mapping[str, Any]) -> str:
     own = error.get("ctx", {}).get("error")
     if isinstance(own, InvalidInput):
         return f"got {getattr(own, '_shown', own.value)}; expected {own.expected}"
+    if isinstance(own, ValueError) and error.get("type") == "value_error":  # a validator's own words
+        return str(own)
     return str(error["msg"])
 
 

@@ -241,9 +241,19 @@ class _FileModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def _no_toml_float(value: object) -> object:
+    """A value of the file as TOML gives it; a float or a boolean refused with the text to write
+    instead (review 98: pydantic's words for ``value = 25.5`` named neither the value nor that)."""
+    if isinstance(value, float):
+        raise ValueError(f'a TOML float ({value!r}) is no rule value: write it as text, "{value!r}" (D27)')
+    if isinstance(value, bool):
+        raise ValueError(f"a TOML boolean ({str(value).lower()}) is no rule value: a number, as text or a whole number")
+    return value
+
+
 class _ValueSpec(_FileModel):
     effective_from: dt.date
-    value: StrictInt | StrictStr
+    value: Annotated[StrictInt | StrictStr, BeforeValidator(_no_toml_float)]
     citation: StrictStr | Citation
     _dates = dates_by_policy("effective_from", in_file=True)
 
@@ -457,6 +467,7 @@ def _program_from_file(
     header = spec.program
     if header.covers_until < header.covers_from:
         raise RuleSetError(source, "program.covers_until", "is before program.covers_from")
+    _check_whole_months(header.covers_from, header.covers_until, source)
     citations = {**parent_citations, **spec.citations}
 
     def citation(ref: str | Citation, where: str) -> Citation:
@@ -568,6 +579,7 @@ def _check_program(program: Program) -> None:
         _check_kind(getattr(program, name), dt.date, program.source, f"program.{name}", "a date")
     if program.covers_until < program.covers_from:  # (as the file reader refuses it: review 94)
         raise RuleSetError(program.source, "program.covers_until", "is before program.covers_from")
+    _check_whole_months(program.covers_from, program.covers_until, program.source)
     _check_citation(program.citation, program.source, "program.citation")
     for key, parameter in program.parameters.items():
         where = f"parameters.{key}"
@@ -578,6 +590,27 @@ def _check_program(program: Program) -> None:
             _checked_value(value.value, parameter.unit, f"{where}.values[{i}].value", program.source)
             _check_kind(value.effective_from, dt.date, program.source, f"{where}.values[{i}].effective_from", "a date")
             _check_citation(value.citation, program.source, f"{where}.values[{i}].citation")
+
+
+def _check_whole_months(covers_from: dt.date, covers_until: dt.date, source: str) -> None:
+    """A program year covers whole months: from the first day of a month to the last day of a
+    month. Review 98: a year ending on 15 Mar gave March's deadline and penalty (looked up on 1
+    Apr, D16) from the year that had ended, where the next year was in force; a value that
+    changes within a month is dated inside its year instead."""
+    if covers_from.day != 1:
+        raise RuleSetError(
+            source,
+            "program.covers_from",
+            f"is {covers_from.isoformat()}: a program year starts on the first day of a month "
+            "(a value that changes within a month is dated within the year: values[].effective_from)",
+        )
+    if covers_until != dt.date.max and (covers_until + dt.timedelta(days=1)).day != 1:
+        raise RuleSetError(
+            source,
+            "program.covers_until",
+            f"is {covers_until.isoformat()}: a program year ends on the last day of a month "
+            "(a value that changes within a month is dated within the year: values[].effective_from)",
+        )
 
 
 def _programs_given(programs: object) -> tuple[Program, ...]:
@@ -720,10 +753,15 @@ def _parse(text: str, source: str) -> _ProgramFile:
     try:
         return _ProgramFile.model_validate(data)
     except ValidationError as exc:
-        found = [(".".join(str(p) for p in e["loc"]) or "(file)", problem_of(e)) for e in exc.errors()]
+        found = [(_located(e["loc"]), problem_of(e)) for e in exc.errors()]
         also = "; ".join(f"{key}: {problem}" for key, problem in found[1:10])
         more = (f"; also {also}" if also else "") + (f"; and {len(found) - 10} more" if len(found) > 10 else "")
         raise RuleSetError(source, found[0][0], f"{found[0][1]}{more}") from None
+
+
+def _located(loc: tuple[int | str, ...]) -> str:
+    """Where in the file a problem is, as the other refusals name it (``parameters.KEY.values[0].value``)."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".") or "(file)"
 
 
 @final_class

@@ -28,10 +28,10 @@ from functools import cache, lru_cache
 from importlib import resources
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, get_args
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, Reason, expected
+from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
@@ -80,7 +80,28 @@ def capped_cities(rules: RuleSet, on: dt.date) -> frozenset[str]:
 
 
 def _cities_of(program: Program) -> frozenset[str]:
+    """The cities of ``program``'s caps, once each key of a place or a service (Annex 2.8's
+    ``shelter.*`` keys) is checked to be written as a facility is read
+    (:func:`key_part_problem`)."""
+    for key in program.parameters:
+        for pattern, kinds in _KEY_PARTS:
+            parts = key.split(".")
+            if len(parts) == len(pattern) and all(w in ("*", p) for w, p in zip(pattern, parts, strict=True)):
+                said = [p for w, p in zip(pattern, parts, strict=True) if w == "*"]
+                for kind, part in zip(kinds, said, strict=True):
+                    problem = key_part_problem(kind, part)
+                    if problem is not None:
+                        raise RuleSetError(program.source, f"parameters.{key}", problem)
     return frozenset(key[len(CAP_PREFIX) :].split(".")[0] for key in program.parameters if key.startswith(CAP_PREFIX))
+
+
+_KEY_PARTS = (
+    (("shelter", "paid_beneficiary_cap", "*", "*"), ("city", "service")),
+    (("shelter", "unfilled_place_rate", "*"), ("service",)),
+    (("shelter", "daily_rate_per_beneficiary", "*"), ("service",)),
+)
+"""The keys of Annex 2.8's values with a part that names a place or a service, and what each
+``*`` names (the rule set's units hold them as ``shelter.paid_beneficiary_cap.*.*``)."""
 
 
 @cache
@@ -96,6 +117,25 @@ def _units() -> FrozenMap[str, str]:
     in English, its other English spellings, in Georgian and in its Georgian genitive, as
     :func:`_skeleton` gives it) -> its Georgian name."""
     return FrozenMap(_place_names("municipalities.toml", "unit", lambda unit: unit["ka"]))
+
+
+@cache
+def _unit_keys() -> FrozenMap[str, str]:
+    """Every name of a municipality or self-governing city as ``data/municipalities.toml`` writes
+    it (English, other spellings, Georgian, Georgian genitive; as :func:`normalise_name` gives it,
+    never a name only like one: D30) -> the one key :func:`city_key` reads it as: the limit
+    tables' key, lower case, of a unit they list (``gori`` for ``გორი``, which the tables write
+    ``გორის მუნიციპალიტეტი``), else its English name normalised. Every name of a place is then
+    one key, the key a rule file gives a cap of that place (review 98: ``გორი`` and ``Gori`` were
+    two keys, and a cap of the one did not bound a facility written the other way)."""
+    keys = place_keys()
+    text = resources.files("voucherlib.data").joinpath("municipalities.toml").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for place in tomllib.loads(text)["unit"]:
+        key = (keys.get(normalise_name(place["en"])) or normalise_name(place["en"])).lower()
+        for written in (place["en"], place["ka"], place["ka_genitive"], *place.get("also", ())):
+            out[normalise_name(written)] = key
+    return FrozenMap(out)
 
 
 @cache
@@ -186,6 +226,24 @@ def city_key(city: Any, capped: frozenset[str]) -> str:
     return _city_key(city if type(city) is str else str.__str__(city), capped)
 
 
+def key_part_problem(kind: str, part: str) -> str | None:
+    """Why ``part`` of a rule file's key is not what a facility is read as, or None: a ``service``
+    is ``shelter`` or ``day_centre``; a ``city`` (``shelter.paid_beneficiary_cap.CITY.SERVICE``)
+    is the key :func:`city_key` reads a facility's city as (``gori``, not ``Gori``, ``გორი`` or
+    ``gorri``). Review 98: such a key was taken and never met a facility's city, so that the city
+    had no cap at all (496 paid days for 155)."""
+    if kind == "service":
+        services = get_args(Service)
+        return None if part in services else f"names no service: {part!r} (one of {', '.join(services)})"
+    try:
+        key = city_key(part, frozenset())
+    except InvalidInput as exc:
+        return f"names no city voucherlib knows: {part!r} ({exc.expected})"
+    if key != part:
+        return f"writes the city {city_name(key)} as {part!r}: write its key, {key!r} (a facility's city is read as it)"
+    return None
+
+
 def place_of(city: Any, capped: frozenset[str]) -> str:
     """The place a city's name reads as, the same for each of its names (``Gori``, ``გორი``,
     ``გორის მუნიციპალიტეტი``): its Georgian name when it is one of Georgia's municipalities or
@@ -204,6 +262,9 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
         return known.lower()
     if name in capped:
         return name
+    unit = _unit_keys().get(name)
+    if unit is not None:  # a municipality or city by another of its names (გორი, Gori: one key; review 98)
+        return unit
     # D30, the safety nets (reviews 25, 27: "Тбилиси", "Vake", "თბ.", "ქ. თბ-სი", "tbılısı" were
     # cities without a cap). They compare the name's skeleton: accents, modifier letters, spaces out.
     squeezed = _skeleton(name)
