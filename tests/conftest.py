@@ -75,10 +75,15 @@ def program_2021_with_september_rate() -> str:
     bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
     rate = 'values = [{ effective_from = 2021-10-01, value = "20", citation = "annex_2_12_art_4_para_5" }]'
     assert bundled.count(rate) == 1
-    return bundled.replace(
-        rate,
-        'values = [{ effective_from = 2021-09-01, value = "12", citation = "annex_2_12_art_4_para_5" },'
-        ' { effective_from = 2021-10-01, value = "20", citation = "annex_2_12_art_4_para_5" }]',
+    # (the September value cites a fictitious act of its own: the text as Decree 467 words it
+    # applies from 1 Oct 2021, and a value citing it from 1 Sep is refused, review 98)
+    return (
+        bundled.replace(
+            rate,
+            'values = [{ effective_from = 2021-09-01, value = "12", citation = "test_september" },'
+            ' { effective_from = 2021-10-01, value = "20", citation = "annex_2_12_art_4_para_5" }]',
+        )
+        + '\n[citations.test_september]\nnote = "a fictitious rate for September 2021, for tests only"\n'
     )
 
 

@@ -346,3 +346,39 @@ def test_every_path_that_refuses_a_day_before_the_rules_names_art_2(tmp_path: Pa
     )
     (result,) = vl.facility_file(occupancy, daily_rate=25).results
     assert "it applies from 2021-09-01 by Art. 2 of Government Decree No. 467" in str(result.error)
+
+
+@pytest.mark.parametrize(
+    ("citation", "problem"),
+    [
+        # an annex the Program has not, cited as the Program's text without the amendment that words it
+        (
+            'act = "decree_825"\nannex = "9.99"\narticle = 99\nparagraph = 77',
+            "Annex 9.99, Art. 99, para 77: the program's text is cited as worded by Decree 467; name its amendment",
+        ),
+        # a 2022 rate credited to the subparagraph of Decree 467 that words Annex 1.1's limit table
+        (
+            'act = "decree_825"\nannex = "2.12"\narticle = 4\nparagraph = 5\n'
+            'amended_by = { act = "decree_467", article = 1, paragraph = 1, subparagraph = "ა.ბ" }',
+            "that subparagraph words Annex 1.1",
+        ),
+    ],
+)
+def test_a_rule_file_citing_a_provision_decree_467_does_not_word_is_refused_when_it_loads(
+    citation: str, problem: str
+) -> None:
+    # review 98: such a file was taken and its rate explained as "... as worded by Decree No. 467 of
+    # 15 Sep 2021, Art. 1, para 1(a.b)", a 2021 decree credited with a 2022 rate; citation_problems
+    # found it, but only the tests called it
+    text = (
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\n'
+        'covers_until = 2022-12-31\ncitation = "act"\n[citations.act]\nnote = "a fictitious act"\n'
+        f"[citations.c]\n{citation}\n"
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-06-01, value = "26", citation = "c" }]\n'
+    )
+    with pytest.raises(vl.RuleSetError) as info:
+        vl.RuleSet.default().extend(text, source="bad.toml")
+    said = str(info.value)
+    assert said.startswith("bad.toml: parameters.youth_voucher.daily_rate.without_disability.values[0].citation: ")
+    assert problem in said

@@ -165,7 +165,8 @@ def test_the_daily_rate_advice_can_be_followed(
     bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
     rate = (
         '\n[parameters."shelter.daily_rate_per_beneficiary.shelter"]\nrule = "R4"\ndescription = "a rate for this test"\n'
-        'unit = "GEL/day"\nvalues = [{ effective_from = 2021-09-01, value = "25", citation = "annex_2_12_art_4_para_5" }]\n'
+        'unit = "GEL/day"\nvalues = [{ effective_from = 2021-09-01, value = "25", citation = "test_rate" }]\n'
+        '[citations.test_rate]\nnote = "a fictitious rate, for this test"\n'
     )
     Path("with_rate.toml").write_text(bundled + rate, encoding="utf-8")
     _, by_rule_set = _run(capsys, ["facility", "--example", "--rule-set", "with_rate.toml"])
@@ -495,7 +496,7 @@ def test_a_month_whose_rule_set_rate_changes_is_an_error_row_of_the_facility_fil
     rules.write_text(
         '[program]\nid = "2022"\ninherits = "2021"\ntitle = "a test year"\n'
         'covers_from = 2022-01-01\ncovers_until = 2022-12-31\ncitation = "c"\n'
-        '[citations.c]\nact = "decree_825"\nannex = "2.8"\n'
+        '[citations.c]\nnote = "a fictitious act of 2022, for tests"\n'
         '[parameters."shelter.daily_rate_per_beneficiary.shelter"]\n'
         'new = true\nrule = "R4"\ndescription = "per-beneficiary rate"\nunit = "GEL/day"\n'
         'values = [{ effective_from = 2022-01-01, value = "25", citation = "c" },'

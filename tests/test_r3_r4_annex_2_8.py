@@ -455,7 +455,7 @@ def _rate_2022(rate_values: str) -> vl.RuleSet:
         "[program]\n"
         'id = "2022"\ninherits = "2021"\ntitle = "a test year"\n'
         'covers_from = 2022-01-01\ncovers_until = 2022-12-31\ncitation = "c"\n'
-        '[citations.c]\nact = "decree_825"\nannex = "2.8"\n'
+        '[citations.c]\nnote = "a fictitious act of 2022, for tests"\n'
         '[parameters."shelter.daily_rate_per_beneficiary.shelter"]\n'
         'new = true\nrule = "R4"\ndescription = "per-beneficiary rate"\nunit = "GEL/day"\n'
         f"values = {rate_values}\n",

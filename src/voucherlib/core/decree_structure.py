@@ -122,7 +122,7 @@ def citation_problems(citation: Citation, effective_from: dt.date | None = None)
     if entry is None:
         return [f"Decree 467, Art. 1 has no para {amended.paragraph}, subparagraph {amended.subparagraph!r}"]
     problems = []
-    where = f"{citation.provision()} (cited as worded by Art. 1, para {entry.paragraph}({amended.place()}))"
+    where = f"{citation.provision()} (cited as worded by {amended.place()})"
     if (citation.annex, citation.article) != (entry.annex, entry.article):
         problems.append(f"{where}: that subparagraph words Annex {entry.annex}, Art. {entry.article}")
     elif entry.contains:

@@ -31,6 +31,7 @@ from typing import Annotated, Any, TypeVar, cast
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from voucherlib.core.citation import Citation
+from voucherlib.core.decree_structure import citation_problems
 from voucherlib.core.errors import (
     Expected,
     InvalidInput,
@@ -470,14 +471,17 @@ def _program_from_file(
     _check_whole_months(header.covers_from, header.covers_until, source)
     citations = {**parent_citations, **spec.citations}
 
-    def citation(ref: str | Citation, where: str) -> Citation:
+    def citation(ref: str | Citation, where: str, effective_from: dt.date | None = None) -> Citation:
         if isinstance(ref, Citation):
-            return ref
-        try:
-            return citations[ref]
-        except KeyError:
-            known = ", ".join(sorted(citations)) or "none"
-            raise RuleSetError(source, where, f"unknown citation {ref!r} (known: {known})") from None
+            found = ref
+        else:
+            try:
+                found = citations[ref]
+            except KeyError:
+                known = ", ".join(sorted(citations)) or "none"
+                raise RuleSetError(source, where, f"unknown citation {ref!r} (known: {known})") from None
+        _check_citation(found, source, where, effective_from)  # (named by its place in the file)
+        return found
 
     program_citation = citation(header.citation, "program.citation")
     effective_dates = (
@@ -530,7 +534,7 @@ def _program_from_file(
                     value=_read_value(vspec.value, unit, f"{vwhere}.value", source),
                     unit=unit,
                     effective_from=vspec.effective_from,
-                    citation=citation(vspec.citation, f"{vwhere}.citation"),
+                    citation=citation(vspec.citation, f"{vwhere}.citation", vspec.effective_from),
                     rule=rule,
                     description=description,
                     program=header.id,
@@ -589,7 +593,7 @@ def _check_program(program: Program) -> None:
                 raise RuleSetError(program.source, f"{where}.values[{i}]", "is a value of another parameter or unit")
             _checked_value(value.value, parameter.unit, f"{where}.values[{i}].value", program.source)
             _check_kind(value.effective_from, dt.date, program.source, f"{where}.values[{i}].effective_from", "a date")
-            _check_citation(value.citation, program.source, f"{where}.values[{i}].citation")
+            _check_citation(value.citation, program.source, f"{where}.values[{i}].citation", value.effective_from)
 
 
 def _check_whole_months(covers_from: dt.date, covers_until: dt.date, source: str) -> None:
@@ -648,11 +652,18 @@ def _check_citations(citations: object) -> None:
         )
 
 
-def _check_citation(value: object, source: str, where: str) -> None:
+def _check_citation(value: object, source: str, where: str, effective_from: dt.date | None = None) -> None:
     """``value`` is a :class:`Citation` (a caller's subclass too, as ``RuleSet``'s citations may
-    be: review 96), else a RuleSetError."""
+    be: review 96) of a provision as Decree No. 467 words it, when it cites the Program or Decree
+    467 (:func:`~voucherlib.core.decree_structure.citation_problems`; a value's from the day the
+    worded text applies), else a RuleSetError. Review 98: a file citing Annex 9.99, Art. 99, or
+    crediting a 2022 rate to the subparagraph of Decree 467 that words a limit table, was taken
+    and printed as the law."""
     if not isinstance(value, Citation):
         raise RuleSetError(source, where, f"{value!r} is not a Citation")
+    problems = citation_problems(value, effective_from)
+    if problems:
+        raise RuleSetError(source, where, problems[0])
 
 
 def _check_kind(value: object, kind: type, source: str, where: str, what: str) -> None:
