@@ -715,3 +715,22 @@ def test_a_usage_refusal_is_said_in_the_commands_language(
     # review 76: with --lang ka the refusals of the command line's own use stayed English
     code, text = _run(capsys, argv)
     assert code == UNUSABLE and said in text, text
+
+
+@pytest.mark.parametrize("command", ["facility", "audit-facility", "settle"])
+def test_a_rules_file_with_a_cap_key_no_facility_meets_is_unusable_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    # review 100: the key "shelter.paid_beneficiary_cap.Gori.shelter" (for "gori") was refused at
+    # each facility-month, a finding on every row and exit 1; it is the file's refusal, exit 2
+    rules = tmp_path / "gori.toml"
+    rules.write_text(
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\n'
+        'covers_until = 2022-12-31\ncitation = "c"\n[citations.c]\nnote = "a fictitious act"\n'
+        '[parameters."shelter.paid_beneficiary_cap.Gori.shelter"]\nnew = true\nrule = "R4"\n'
+        'description = "cap"\nunit = "beneficiary_cap"\n'
+        'values = [{ effective_from = 2022-01-01, value = 5, citation = "c" }]\n',
+        encoding="utf-8",
+    )
+    code, text = _run(capsys, [command, "--example", "--rules", str(rules)])
+    assert code == 2 and "paid_beneficiary_cap.Gori.shelter: writes the city Gori as 'Gori'" in text

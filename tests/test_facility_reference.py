@@ -184,7 +184,7 @@ def test_the_fast_constructor_makes_what_model_construct_makes_and_steps_aside_w
     from voucherlib.core.frozen import constructor
 
     fields = {"month": vl.Month(2021, 9), "service": "shelter", "limit": 4, "days": (), "place_days": 0}
-    fields |= {"amount": Decimal("0.00"), "citations": (), "rules_name": "2021", "share_runs": ()}
+    fields |= {"amount": Decimal("0.00"), "citations": (), "rules_name": "2021", "share_runs": (), "cited_runs": ()}
     made = constructor(vl.PlaceCompensation)(**fields)
     theirs = vl.PlaceCompensation.model_construct(**fields)
     assert made == theirs and repr(made) == repr(theirs) and made.model_fields_set == theirs.model_fields_set

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import voucherlib as vl
 from tests.conftest import test_year
 from voucherlib.cli import main
+from voucherlib.core.trace import Step
 from voucherlib.reports.audit import InvoiceLine
 
 MONTHS = st.sampled_from([vl.Month(2021, m) for m in (9, 10, 11, 12)])
@@ -959,3 +960,121 @@ def test_an_unfilled_place_rate_of_no_service_is_refused_naming_the_key() -> Non
         vl.facility_month(
             "2022-03", city="Kutaisi", service="shelter", limit=10, occupancy=6, daily_rate="25", rules=rules
         )
+
+
+# ---------------------------------------------------------------- each run cites its own provision (review 98)
+
+CHANGES_2022 = """
+[parameters."shelter.unfilled_place_rate.shelter"]
+values = [{ effective_from = 2022-01-01, value = "10", citation = "carried" }, { effective_from = 2022-04-16, value = "12", citation = "test_year" }]
+[parameters."shelter.unfilled_place_share"]
+values = [{ effective_from = 2022-01-01, value = "50", citation = "carried" }, { effective_from = 2022-04-16, value = "40", citation = "test_year" }]
+[parameters."shelter.paid_beneficiary_cap.tbilisi.shelter"]
+values = [{ effective_from = 2022-01-01, value = 15, citation = "carried" }, { effective_from = 2022-06-15, value = 12, citation = "test_year" }]
+[citations.carried]
+note = "the 2021 value, restated"
+"""
+"""A fictitious 2022: the shelter's unfilled-place rate 10 -> 12 GEL and share 50% -> 40% from 16
+Apr, Tbilisi's shelter cap 15 -> 12 from 15 Jun, each change cited to the year's fictitious decree."""
+
+
+def test_each_run_of_unfilled_places_cites_the_provision_of_its_own_rate() -> None:
+    # Tbilisi shelter, limit 20, 5 children a day in April 2022: 15 unfilled places a day.
+    #   1-15 Apr: at most 10 paid (50% of 20) x 10 GEL x 15 d = 1,500.00
+    #   16-30 Apr: at most 8 paid (40% of 20) x 12 GEL x 15 d = 1,440.00; together 2,940.00
+    # Review 98: both runs cited the month's first citation, the new rate said to be the old one.
+    rules = test_year(CHANGES_2022)
+    fm = vl.facility_month(
+        "2022-04", city="Tbilisi", service="shelter", limit=20, occupancy=5, daily_rate="25", rules=rules
+    )
+    assert fm.compensation.amount == Decimal("2940.00")
+    first, second = [line for line in fm.explain().splitlines() if "unfilled, at most" in line]
+    assert "10 x 10.00 GEL x 15 d = 1500.00 GEL" in first and "the 2021 value, restated" in first
+    assert "8 x 12.00 GEL x 15 d = 1440.00 GEL" in second and "Example Decree No. 1 of 1 Jan 2022" in second
+    assert "restated" not in second
+
+
+def test_a_run_whose_share_is_set_by_another_provision_than_its_rate_cites_both() -> None:
+    # The share alone changes on 16 Apr (the rate stays the restated 10 GEL): the second run cites
+    # its rate's provision and, below it, the share's. 16-30 Apr: 8 x 10 x 15 = 1,200.00.
+    rules = test_year(
+        CHANGES_2022.replace('value = "12", citation = "test_year"', 'value = "10", citation = "carried"')
+    )
+    fm = vl.facility_month(
+        "2022-04", city="Tbilisi", service="shelter", limit=20, occupancy=5, daily_rate="25", rules=rules
+    )
+    said = fm.explain().splitlines()
+    at = next(i for i, line in enumerate(said) if "8 x 10.00 GEL x 15 d = 1200.00 GEL" in line)
+    assert "the 2021 value, restated" in said[at]
+    assert "at most 40% of the limit's places" in said[at + 1] and "Example Decree No. 1 of 1 Jan 2022" in said[at + 1]
+    assert Step.from_dict(fm.trace().to_dict()).explain() == fm.explain()
+
+
+def test_a_cap_that_changes_within_the_month_cites_each_cap_by_its_own_provision() -> None:
+    # Tbilisi shelter, limit 20, 14 children a day in June 2022, 25 GEL a child a day:
+    #   1-14 Jun cap 15: 14 paid x 14 d = 196; 15-30 Jun cap 12: 12 x 16 d = 192; 388 x 25 = 9,700.00
+    # Review 98: the line said both caps with the 15 Jun decree's citation alone.
+    rules = test_year(CHANGES_2022)
+    fm = vl.facility_month(
+        "2022-06", city="Tbilisi", service="shelter", limit=20, occupancy=14, daily_rate="25", rules=rules
+    )
+    assert fm.paid_beneficiary_days == 388 and fm.beneficiary_amount == Decimal("9700.00")
+    said = fm.explain().splitlines()
+    assert said[2].startswith("    2022-06-01 – 2022-06-14: at most 15  [") and "the 2021 value, restated" in said[2]
+    assert (
+        said[3].startswith("    2022-06-15 – 2022-06-30: at most 12  [")
+        and "Example Decree No. 1 of 1 Jan 2022" in said[3]
+    )
+    assert "არაუმეტეს 12" in fm.explain("ka")
+
+
+# ---------------------------------------------------------------- review 100: the place keys after review 98
+
+
+@pytest.mark.parametrize("written", ["Kazbegi", "ყაზბეგი", "ყაზ ბეგი", "Stepantsminda", "სტეფანწმინდა"])
+def test_a_cap_of_a_municipality_outside_the_limit_tables_bounds_each_of_its_names(written: str) -> None:
+    # Kazbegi shelter, limit 20, 16 children every day of March 2022, 25 GEL, the file's cap 5:
+    # 5 x 31 = 155 paid child-days x 25 = 3,875.00. Review 100: a name read by its skeleton alone
+    # ("ყაზ ბეგი") was a key of its own, uncapped: 16 x 31 = 496 x 25 = 12,400.00.
+    month = vl.facility_month(
+        "2022-03", city=written, service="shelter", limit=20, occupancy=16, daily_rate="25", rules=cap_year("kazbegi")
+    )
+    assert month.city == "kazbegi" and month.beneficiary_amount == Decimal("3875.00")
+
+
+@pytest.mark.parametrize("written", ["Sighnaghi", "სიღნაღის მუნიციპალიტეტი"])
+def test_a_cap_of_sighnaghi_without_tsnori_refuses_the_whole_municipality_s_name(written: str) -> None:
+    # The limit tables list Sighnaghi in two parts (Tsnori, and Sighnaghi without it): a cap of the
+    # part cannot be told to bound a facility written "Sighnaghi", which is refused (D30), as it was
+    # before review 98 (review 100: read as the uncapped "sighnaghi", 1,023 paid days for 155)
+    rules = cap_year("sighnaghi (except tsnori)")
+    with pytest.raises(vl.InvalidInput, match="city: got"):
+        vl.facility_month(
+            "2022-03", city=written, service="shelter", limit=40, occupancy=33, daily_rate="25", rules=rules
+        )
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        ("zug didi", "writes the city Zugdidi as 'zug didi': write its key, 'zugdidi'"),
+        ("ყაზბეგი", "writes the city Kazbegi as 'ყაზბეგი': write its key, 'kazbegi'"),
+        ("ქ. გორი", "is no key of the form shelter.paid_beneficiary_cap.CITY.SERVICE (no '.' in a name)"),
+    ],
+)
+def test_a_cap_key_written_as_no_facility_reads_a_city_is_refused(key: str, problem: str) -> None:
+    # review 100: "zug didi" passed the check and bounded no Zugdidi facility; "ქ. გორი" (a key of
+    # five parts) was never checked, and capped a city "ქ"
+    with pytest.raises(vl.RuleSetError) as info:
+        vl.facility_month("2022-03", city="Zugdidi", service="shelter", limit=20, occupancy=16, rules=cap_year(key))
+    assert f"shelter.paid_beneficiary_cap.{key}.shelter: {problem}" in str(info.value)
+
+
+def test_a_facility_month_stored_under_an_older_key_of_its_city_is_read_back() -> None:
+    # review 100: data written when "ზუგდიდი" was its own key was refused ("expected 'zugdidi'"),
+    # the same place and the same figures. Zugdidi, no cap, limit 10, 8 a day in October 2021 (31
+    # days), 25 GEL: 8 x 31 = 248 x 25 = 6,200.00; 2 unfilled x 10 GEL x 31 = 620.00; 6,820.00.
+    month = vl.facility_month("2021-10", city="Zugdidi", service="shelter", limit=10, occupancy=8, daily_rate="25")
+    assert month.total == Decimal("6820.00")
+    stored = {**month.to_dict(), "city": "ზუგდიდი"}
+    assert vl.FacilityMonth.from_dict(stored) == month

@@ -710,3 +710,10 @@ def test_a_toml_float_is_refused_naming_the_value_and_the_text_to_write(written:
     with pytest.raises(vl.RuleSetError) as info:
         vl.RuleSet.from_toml(GOOD_HEADER + param(written), source="y.toml")
     assert str(info.value) == f"y.toml: parameters.x.rate.values[0].value: {problem}"
+
+
+def test_a_toml_infinity_is_refused_without_advice_to_write_it_as_text() -> None:
+    # review 100: the float refusal advised writing "inf" as text, which is no rule value either
+    with pytest.raises(vl.RuleSetError) as info:
+        vl.RuleSet.from_toml(GOOD_HEADER + param("inf"), source="y.toml")
+    assert str(info.value).endswith("a TOML float (inf) is no rule value: a number, as text or a whole number")

@@ -166,6 +166,10 @@ def _rules(args: argparse.Namespace) -> RuleSet | None:
     rules = rule_set_file(args.rule_set, "rule_set") if args.rule_set is not None else None
     for path in args.rules or ():
         rules = (rules or RuleSet.default()).extend(Path(path))
+    if rules is not None:  # (a key that would bound no facility: refused as the file is read)
+        from voucherlib.rules.paid_beneficiary_caps import check_place_keys
+
+        check_place_keys(rules)
     return rules
 
 

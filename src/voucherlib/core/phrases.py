@@ -123,6 +123,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "paid beneficiaries per day, at most: {caps}",
         "ანაზღაურებადი ბენეფიციარი დღეში, არაუმეტეს: {caps}",
     ),
+    "facility.cap_run": ("{span}: at most {value}", "{span}: არაუმეტეს {value}"),
+    "facility.no_cap_run": ("{span}: no cap", "{span}: ზღვარი არ არის"),
     "facility.run": (
         "{span} ({days} d): {served} served, {value} paid",
         "{span} ({days} დღე): მომსახურებული {served}, ანაზღაურებადი {value}",
@@ -160,6 +162,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{compensated} x {daily_rate:.2f} GEL x {days} d = {value:.2f} GEL",
         "{span} ({days} დღე): მომსახურებული {served}, შეუვსებელი {unfilled}, ანაზღაურდება არაუმეტეს {cap} "
         "(ლიმიტის წილი): {compensated} × {daily_rate:.2f} ლარი × {days} დღე = {value:.2f} ლარი",
+    ),
+    "places.share": (
+        "at most {value:f}% of the limit's places",
+        "ლიმიტით განსაზღვრული ადგილების არაუმეტეს {value:f}%",
     ),
     "places.amount": (
         "compensated place-days: {place_days}; amount: {value:.2f} GEL",
@@ -1425,6 +1431,12 @@ def _span(first: Any, last: Any) -> str:
     return str(first) if first == last else f"{first} – {last}"
 
 
+_SPANNED = frozenset(
+    {"facility.run", "facility.cap_run", "facility.no_cap_run", "places.run", "places.run_share_unknown"}
+)
+"""The steps said of a run of days (``first`` to ``last``, said as one span)."""
+
+
 def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
     """Words of a step that depend on its data (enrolled before the month, a span of days ...)."""
     if key.startswith("voucher.") and "enrolled" in f:
@@ -1442,7 +1454,7 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
         f["service"] = say(lang, f"service.{f['service']}")
         # Georgian has no capitals (upper() would give Mtavruli letters)
         f["Service"] = f["service"] if lang == "ka" else f["service"][:1].upper() + f["service"][1:]
-    if "first" in f and "last" in f and key in ("facility.run", "places.run", "places.run_share_unknown"):
+    if "first" in f and "last" in f and key in _SPANNED:
         f["span"] = _span(f["first"], f["last"])
     # an input that has a form for people in the language (reason_ka, city_ka, city_en) is said in it
     for name in [k for k in f if k.endswith("_ka" if lang == "ka" else "_en") and f[k]]:

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import math
 import os
 import re
 import tomllib
@@ -245,6 +246,8 @@ class _FileModel(BaseModel):
 def _no_toml_float(value: object) -> object:
     """A value of the file as TOML gives it; a float or a boolean refused with the text to write
     instead (review 98: pydantic's words for ``value = 25.5`` named neither the value nor that)."""
+    if isinstance(value, float) and not math.isfinite(value):  # (review 100: "inf" was advised)
+        raise ValueError(f"a TOML float ({value!r}) is no rule value: a number, as text or a whole number")
     if isinstance(value, float):
         raise ValueError(f'a TOML float ({value!r}) is no rule value: write it as text, "{value!r}" (D27)')
     if isinstance(value, bool):

@@ -101,6 +101,9 @@ class FacilityMonth(RecomputedModel):
     column of the command line's outputs)."""
     cap_citation: Citation | None
     """The provision of the per-facility cap (R4), or None where the city has no cap."""
+    cap_cited_runs: tuple[tuple[int, Citation | None], ...] = ()
+    """``(days, citation)`` for each run of days whose cap has the same provision, in order: what
+    each cap of a month whose cap changes cites (review 98). Not stored by ``to_dict()``."""
     compensation_within_cap: bool = False
     """D20. False (voucherlib's reading): the unfilled-place compensation is paid on top of the
     R4 cap. True: a day's whole amount (children paid plus compensation) stays within the cap."""
@@ -178,7 +181,14 @@ class FacilityMonth(RecomputedModel):
         rate), so that a record whose inputs were edited (a rate of 26 for 25) is refused by
         :meth:`from_dict`, as a voucher month's is (review 57: it held no amount of the children
         paid, and an edited rate was read back as another month)."""
-        body = self.model_dump(mode="json", exclude={"rules_name": True, "compensation": {"rules_name", "share_runs"}})
+        body = self.model_dump(
+            mode="json",
+            exclude={
+                "rules_name": True,
+                "cap_cited_runs": True,
+                "compensation": {"rules_name", "share_runs", "cited_runs"},
+            },
+        )
         try:
             amount: str | None = str(self.beneficiary_amount)
             total: str | None = str(self.total)
@@ -209,7 +219,10 @@ class FacilityMonth(RecomputedModel):
             rules=ruleset,
             compensation_within_cap=record_value(data, "compensation_within_cap", bool, where),
         )
-        same_as_recomputed(data, recomputed.to_dict(), where)
+        # the stored city is the name the month was made with: read as the recomputed key, it names the
+        # same place (review 100: data written before every name of a place was one key, "ზუგდიდი"
+        # for "zugdidi", was refused)
+        same_as_recomputed({**data, "city": recomputed.city}, recomputed.to_dict(), where)
         return recomputed
 
 
@@ -268,6 +281,19 @@ def changing_caps(fm: FacilityMonth) -> str | None:
     return cap_runs([d.day for d in fm.days], [d.cap for d in fm.days])
 
 
+def _cap_runs(fm: FacilityMonth, cited: list[Citation | None]) -> tuple[Step, ...]:
+    """A step for each run of days with the same cap and the same provision of it."""
+    steps = []
+    for (cap, citation), run in groupby(zip(fm.days, cited, strict=True), key=lambda dc: (dc[0].cap, dc[1])):
+        days = [d for d, _ in run]
+        span = (Quantity("first", days[0].day, "date"), Quantity("last", days[-1].day, "date"))
+        if cap is None:
+            steps.append(Step("facility.no_cap_run", None, "children", span, citation))
+        else:
+            steps.append(Step("facility.cap_run", cap, "children", span, citation))
+    return tuple(steps)
+
+
 def facility_trace(fm: FacilityMonth) -> Step:
     """The steps of :meth:`FacilityMonth.trace`."""
     cap = fm.days[0].cap if fm.days else None
@@ -278,9 +304,28 @@ def facility_trace(fm: FacilityMonth) -> Step:
     where = (city, city_en, city_ka, service)
     caps = changing_caps(fm)
     if caps is not None:  # a cap that changes within the month: each with its days (review 33)
-        head = Step(
-            "facility.caps", None, "children", (*where, Quantity("caps", caps)), fm.cap_citation, ("D13",), rule="R4"
-        )
+        cited = [c for length, c in getattr(fm, "cap_cited_runs", ()) for _ in range(length)]
+        if len(cited) == len(fm.days) and len(set(filter(None, cited))) > 1:  # each cap by its own act (review 98)
+            head = Step(
+                "facility.caps",
+                None,
+                "children",
+                (*where, Quantity("caps", caps)),
+                None,
+                ("D13",),
+                _cap_runs(fm, cited),
+                "R4",
+            )
+        else:
+            head = Step(
+                "facility.caps",
+                None,
+                "children",
+                (*where, Quantity("caps", caps)),
+                fm.cap_citation,
+                ("D13",),
+                rule="R4",
+            )
     elif cap is None:
         head = Step("facility.no_cap", None, "children", where, fm.cap_citation, ("D13",), rule="R4")
     else:
@@ -461,7 +506,7 @@ def facility_month(
     key = city_key(city, capped_cities(ruleset, m.first_day))
     places = whole_count(limit, "limit")
     counts = daily_counts(occupancy, m)
-    caps, cap_citation = month_caps(ruleset, key, svc, m)  # R4, D13: looked up once per city, service and month
+    caps, cap_citation, cap_cited = month_caps(ruleset, key, svc, m)  # R4, D13: once per city, service and month
     cap = caps[0]
     if caps.count(cap) == len(caps):  # one cap (or none) for the whole month, as usual
         paid = counts if cap is None else [n if n < cap else cap for n in counts]  # min(served, cap)
@@ -491,6 +536,7 @@ def facility_month(
         daily_rate_source=source,
         compensation=compensation,
         cap_citation=cap_citation,
+        cap_cited_runs=cap_cited,
         compensation_within_cap=compensation_within_cap,
         compensation_over_cap=over_cap,
         rules_name=ruleset.name,

@@ -38,7 +38,7 @@ from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
 from voucherlib.rules.limit_tables import genitive_of, limit_tables, normalise_name, place_keys
 from voucherlib.rules.occupancy import Service, month_dates, service_of
 
-__all__ = ["cap_runs", "capped_cities", "city_key", "month_caps", "paid_beneficiary_cap"]
+__all__ = ["cap_runs", "capped_cities", "check_place_keys", "city_key", "month_caps", "paid_beneficiary_cap"]
 
 CAP_PREFIX = "shelter.paid_beneficiary_cap."
 
@@ -79,6 +79,16 @@ def capped_cities(rules: RuleSet, on: dt.date) -> frozenset[str]:
     return rules._derived(("paid_beneficiary_caps.cities", program.id), lambda: _cities_of(program))
 
 
+def check_place_keys(rules: RuleSet) -> RuleSet:
+    """``rules``, once the keys of Annex 2.8's values that name a city or a service are checked in
+    every program year (:func:`key_part_problem`), as the first facility the rule set prices
+    checks them; else a :class:`~voucherlib.RuleSetError` naming the key. The command line checks a
+    ``--rules`` file so when it loads (review 100: a bad key was a finding on every row, exit 1)."""
+    for program in rules.programs:
+        _cities_of(program)
+    return rules
+
+
 def _cities_of(program: Program) -> frozenset[str]:
     """The cities of ``program``'s caps, once each key of a place or a service (Annex 2.8's
     ``shelter.*`` keys) is checked to be written as a facility is read
@@ -86,6 +96,11 @@ def _cities_of(program: Program) -> frozenset[str]:
     for key in program.parameters:
         for pattern, kinds in _KEY_PARTS:
             parts = key.split(".")
+            if parts[:2] == list(pattern[:2]) and len(parts) != len(pattern):  # (a city "ქ. გორი": review 100)
+                written = ".".join(pattern).replace("*", "{}").format(*(k.upper() for k in kinds))
+                raise RuleSetError(
+                    program.source, f"parameters.{key}", f"is no key of the form {written} (no '.' in a name)"
+                )
             if len(parts) == len(pattern) and all(w in ("*", p) for w, p in zip(pattern, parts, strict=True)):
                 said = [p for w, p in zip(pattern, parts, strict=True) if w == "*"]
                 for kind, part in zip(kinds, said, strict=True):
@@ -121,21 +136,36 @@ def _units() -> FrozenMap[str, str]:
 
 @cache
 def _unit_keys() -> FrozenMap[str, str]:
-    """Every name of a municipality or self-governing city as ``data/municipalities.toml`` writes
-    it (English, other spellings, Georgian, Georgian genitive; as :func:`normalise_name` gives it,
-    never a name only like one: D30) -> the one key :func:`city_key` reads it as: the limit
-    tables' key, lower case, of a unit they list (``gori`` for ``გორი``, which the tables write
-    ``გორის მუნიციპალიტეტი``), else its English name normalised. Every name of a place is then
-    one key, the key a rule file gives a cap of that place (review 98: ``გორი`` and ``Gori`` were
-    two keys, and a cap of the one did not bound a facility written the other way)."""
+    """Every name of a municipality or self-governing city of the limit tables as
+    ``data/municipalities.toml`` writes it (English, other spellings, Georgian, Georgian genitive;
+    as :func:`normalise_name` gives it, never a name only like one: D30) -> the tables' key, lower
+    case (``gori`` for ``გორი``, which the tables write ``გორის მუნიციპალიტეტი``). A unit the
+    tables do not list, or list in parts (Sighnaghi and Tsnori), is not here: its names go through
+    D30's safety nets first (:func:`_unit_key_of`). Review 98: ``გორი`` and ``Gori`` were two
+    keys, and a cap a rule file gave the one did not bound a facility written the other way."""
     keys = place_keys()
     text = resources.files("voucherlib.data").joinpath("municipalities.toml").read_text(encoding="utf-8")
     out: dict[str, str] = {}
     for place in tomllib.loads(text)["unit"]:
-        key = (keys.get(normalise_name(place["en"])) or normalise_name(place["en"])).lower()
-        for written in (place["en"], place["ka"], place["ka_genitive"], *place.get("also", ())):
-            out[normalise_name(written)] = key
+        key = keys.get(normalise_name(place["en"]))
+        if key is not None:
+            for written in (place["en"], place["ka"], place["ka_genitive"], *place.get("also", ())):
+                out[normalise_name(written)] = key.lower()
     return FrozenMap(out)
+
+
+@cache
+def _unit_key_of() -> FrozenMap[str, str]:
+    """Every name of a municipality or self-governing city (as :func:`_units`, by its skeleton)
+    -> the one key :func:`city_key` reads it as: the limit tables' key, lower case, of a unit
+    they list, else its English name normalised (``kazbegi`` for ``ყაზბეგი`` and ``ყაზ ბეგი``:
+    review 100, a name read by its skeleton was a key of its own)."""
+    keys = place_keys()
+
+    def key_of(unit: dict[str, Any]) -> str:
+        return (keys.get(normalise_name(unit["en"])) or normalise_name(unit["en"])).lower()
+
+    return FrozenMap(_place_names("municipalities.toml", "unit", key_of))
 
 
 @cache
@@ -212,8 +242,8 @@ def city_key(city: Any, capped: frozenset[str]) -> str:
 
     A name that is not one of the ``capped`` cities has no cap when the library knows the
     place: a municipality of the limit tables is returned as its key, one of Georgia's
-    municipalities, self-governing cities and towns (``data/municipalities.toml``) as
-    normalised; any other name is refused (a neighbourhood, a village). A name that still holds a
+    municipalities, self-governing cities and towns (``data/municipalities.toml``) as its English
+    name normalised, each of a place's names the same key (review 98, 100); any other name is refused (a neighbourhood, a village). A name that still holds a
     capped city's name (``"Tbilisi, Georgia"``), is close to one (``"Tbilsi"``) or the start of
     one (``"Tb."``, ``"თბ."``) but is not one of its forms is refused, so that a way of writing a
     city never removes its cap; so is a district of a capped city (``"Vake"``, ``"ვაკის
@@ -292,9 +322,10 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
     short = sorted({en for whole, en in [*stems, *names.items()] if _within(squeezed, whole)})
     if short:
         raise InvalidInput("city", city, expected("city_form", city=_city_said(short[0]), forms=_forms(short[0])))
-    if squeezed not in _units():  # a neighbourhood (Varketili), a village, ...: its cap is not known
+    key = _unit_key_of().get(squeezed)
+    if key is None:  # a neighbourhood (Varketili), a village, ...: its cap is not known
         raise InvalidInput("city", city, expected("city_unknown"))
-    return name
+    return key  # (each of a place's names one key: review 100)
 
 
 def cap_value(rules: RuleSet, city: str, service: Service, on: dt.date) -> RuleValue | None:
@@ -312,10 +343,12 @@ def cap_value(rules: RuleSet, city: str, service: Service, on: dt.date) -> RuleV
 
 def month_caps(
     rules: RuleSet, city: str, service: Service, month: Month
-) -> tuple[tuple[int | None, ...], Citation | None]:
+) -> tuple[tuple[int | None, ...], Citation | None, tuple[tuple[int, Citation | None], ...]]:
     """The cap (R4) on each day of ``month`` for a facility of ``service`` in ``city`` (a key of
-    :func:`city_key`), None on a day without one, and the citation of the cap (None when no day
-    has one). Worked out day by day with :func:`cap_value` once per rule set, city, service and
+    :func:`city_key`), None on a day without one, the citation of the cap (None when no day
+    has one: the last day's that has one), and ``(days, citation)`` for each run of days whose
+    cap has the same citation (review 98: a cap changed within the month by a later act was
+    explained with the last day's citation alone). Worked out day by day with :func:`cap_value` once per rule set, city, service and
     month: the cities without a cap in any program year of the rule set share one entry."""
     every = rules._derived(
         "paid_beneficiary_caps.every_city", lambda: frozenset().union(*map(_cities_of, rules.programs))
@@ -326,8 +359,9 @@ def month_caps(
 
 def _caps_by_day(
     rules: RuleSet, city: str, service: Service, month: Month
-) -> tuple[tuple[int | None, ...], Citation | None]:
+) -> tuple[tuple[int | None, ...], Citation | None, tuple[tuple[int, Citation | None], ...]]:
     caps: list[int | None] = []
+    cited: list[Citation | None] = []
     citation = None
     for day in month_dates(month):
         value = cap_value(rules, city, service, day)
@@ -336,7 +370,9 @@ def _caps_by_day(
         if value is not None:
             citation = value.citation
         caps.append(cap)
-    return tuple(caps), citation
+        cited.append(None if value is None else value.citation)
+    runs = tuple((len(list(run)), c) for c, run in groupby(cited))
+    return tuple(caps), citation, runs
 
 
 def paid_beneficiary_cap(
@@ -361,7 +397,7 @@ def paid_beneficiary_cap(
         return None if value is None or value.value is None else int(value.value)
     m = Month.of(month)
     key, kind = city_key(city, capped_cities(ruleset, m.first_day)), service_of(service)
-    caps, _ = month_caps(ruleset, key, kind, m)
+    caps, _, _ = month_caps(ruleset, key, kind, m)
     runs = cap_runs(month_dates(m), caps)
     if runs is not None:
         raise InvalidInput("month", str(m), expected("one_cap_a_month", month=m, caps=runs))

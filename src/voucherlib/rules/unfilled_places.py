@@ -100,6 +100,11 @@ class PlaceCompensation(RecomputedModel):
     the limit, percent), in order: what the explanation says of each day's cap (review 33: it
     said 50% whatever the rule set's share). Not stored by ``to_dict()`` (recomputed from the
     rule set); a share that does not give a day's cap is not said."""
+    cited_runs: tuple[tuple[int, Citation, Citation], ...] = ()
+    """``(days, citation of the rate, citation of the share)`` for each run of days with the same
+    rule values of R3, in order: what each run of the explanation cites (review 98: every run
+    cited the month's first citation, a rate set by a later act said to be carried over from 2021).
+    Not stored by ``to_dict()`` (recomputed from the rule set)."""
 
     def explain(self, lang: str = "en") -> str:
         """The compensation, run by run of days with the same figures, citing Annex 2.8."""
@@ -111,7 +116,7 @@ class PlaceCompensation(RecomputedModel):
 
     def to_dict(self) -> dict[str, Any]:
         """The compensation as JSON-ready data (money as exact decimal strings); the rule set is named."""
-        body = self.model_dump(mode="json", exclude={"rules_name", "share_runs"})
+        body = self.model_dump(mode="json", exclude={"rules_name", "share_runs", "cited_runs"})
         return {"type": "PlaceCompensation", **body, "rules": self.rules_name}
 
     @classmethod
@@ -153,8 +158,14 @@ def served_counts(data: Any, where: str) -> list[int]:
 
 
 def places_trace(pc: PlaceCompensation) -> Step:
-    """The steps of :meth:`PlaceCompensation.trace`."""
-    cite = pc.citations[0] if pc.citations else None
+    """The steps of :meth:`PlaceCompensation.trace`: a run of days cites the provision of its own
+    rate, and, where another provision sets its share of the limit, that one below it."""
+    first = pc.citations[0] if pc.citations else None
+    cited: list[tuple[Citation | None, Citation | None]] = [
+        (rate, share) for length, rate, share in getattr(pc, "cited_runs", ()) for _ in range(length)
+    ]
+    if len(cited) != len(pc.days):  # (an object made by hand, or pickled before the field was added)
+        cited = [(first, first)] * len(pc.days)
     runs = []
     # each day's share of the limit (percent), from the runs the rule set gave (None: not known;
     # an object pickled before the field was added has none)
@@ -167,11 +178,22 @@ def places_trace(pc: PlaceCompensation) -> Step:
         s if s is not None and int(percent_of(pc.limit, s)) == d.cap else None
         for s, d in zip(shares, pc.days, strict=True)
     ]
-    for (served, unfilled, cap, comp, rate, share), run in groupby(
-        zip(pc.days, shares, strict=True),
-        key=lambda ds: (ds[0].served, ds[0].unfilled, ds[0].cap, ds[0].compensated, ds[0].daily_rate, ds[1]),
+    for (served, unfilled, cap, comp, rate, share, (cite, share_cite)), run in groupby(
+        zip(pc.days, shares, cited, strict=True),
+        key=lambda dsc: (
+            dsc[0].served,
+            dsc[0].unfilled,
+            dsc[0].cap,
+            dsc[0].compensated,
+            dsc[0].daily_rate,
+            dsc[1],
+            dsc[2],
+        ),
     ):
-        days = [d for d, _ in run]
+        days = [d for d, _, _ in run]
+        below: tuple[Step, ...] = ()
+        if share_cite is not None and share_cite != cite and share is not None:  # the share's own provision
+            below = (Step("places.share", share, "%", (), share_cite, ("D11",)),)
         runs.append(
             Step(
                 "places.run" if share is not None else "places.run_share_unknown",
@@ -190,6 +212,7 @@ def places_trace(pc: PlaceCompensation) -> Step:
                 ),
                 cite,
                 ("D11",),
+                below,
             )
         )
     amount_step = Step(
@@ -216,6 +239,8 @@ class _Plan:
     runs: tuple[tuple[int, Decimal, Decimal], ...]
     """``(days, rate, share)`` for each run, in order."""
     citations: tuple[Citation, ...]
+    cited_runs: tuple[tuple[int, Citation, Citation], ...]
+    """``(days, citation of the rate, citation of the share)`` for each run, in order."""
 
 
 def _plan_of(rules: RuleSet, service: Service, month: Month) -> _Plan:
@@ -223,14 +248,16 @@ def _plan_of(rules: RuleSet, service: Service, month: Month) -> _Plan:
     rates = rules.daily_values(rate_key(service), first, last)
     shares = rules.daily_values(SHARE, first, last)
     runs = []
+    cited = []
     # One run per stretch of the same two rule values (the same objects, so that a value written
     # "10" and one written "10.00" never merge).
     for _, run in groupby(zip(rates, shares, strict=True), key=lambda pair: (id(pair[0]), id(pair[1]))):
         values = list(run)
         rate, share = values[0]
         runs.append((len(values), rate.decimal, share.decimal))
+        cited.append((len(values), rate.citation, share.citation))
     citations = tuple(dict.fromkeys([*(r.citation for r in rates), *(s.citation for s in shares)]))
-    return _Plan(tuple(runs), citations)
+    return _Plan(tuple(runs), citations, tuple(cited))
 
 
 def compensation_of(
@@ -283,6 +310,7 @@ def compensation_of(
         citations=plan.citations,
         rules_name=rules.name,
         share_runs=tuple((length, share) for length, _, share in plan.runs),
+        cited_runs=plan.cited_runs,
     )
 
 
