@@ -1078,3 +1078,12 @@ def test_a_facility_month_stored_under_an_older_key_of_its_city_is_read_back() -
     assert month.total == Decimal("6820.00")
     stored = {**month.to_dict(), "city": "ზუგდიდი"}
     assert vl.FacilityMonth.from_dict(stored) == month
+
+
+def test_the_cap_of_a_city_without_one_before_the_cap_applies_is_refused_naming_the_cap() -> None:
+    # review 99: the cap (Annex 2.8, Art. 6, para 4(g), from 1 Sep 2021 by Decree 467, Art. 2) of a
+    # city outside its table, asked for August 2021, was refused naming the unfilled-place share
+    with pytest.raises(vl.RuleNotInForce) as info:
+        vl.paid_beneficiary_cap("Zugdidi", "shelter", month="2021-08")
+    assert info.value.parameter == "shelter.paid_beneficiary_cap.zugdidi.shelter"
+    assert "it applies from 2021-09-01 by Art. 2 of Government Decree No. 467" in str(info.value)

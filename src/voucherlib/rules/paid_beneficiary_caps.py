@@ -31,7 +31,7 @@ from operator import itemgetter
 from typing import Any, get_args
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected
+from voucherlib.core.errors import InvalidInput, Reason, RuleNotInForce, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
@@ -337,7 +337,12 @@ def cap_value(rules: RuleSet, city: str, service: Service, on: dt.date) -> RuleV
     """
     if city in capped_cities(rules, on):
         return rules.value(f"{CAP_PREFIX}{city}.{service}", on)
-    rules.value("shelter.unfilled_place_share", on)
+    try:
+        rules.value("shelter.unfilled_place_share", on)
+    except RuleNotInForce as exc:  # said of the cap asked for, not of the share (review 99)
+        raise RuleNotInForce(
+            f"{CAP_PREFIX}{city}.{service}", on, exc.why or exc.detail, citation=exc.citation
+        ) from None
     return None
 
 
