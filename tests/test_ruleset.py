@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import voucherlib as vl
-from tests.conftest import DOCS_EXAMPLES
+from tests.conftest import DOCS_EXAMPLES, test_year
 
 
 def test_every_value_of_the_bundled_program_has_an_effective_date_and_a_citation() -> None:
@@ -717,3 +717,23 @@ def test_a_toml_infinity_is_refused_without_advice_to_write_it_as_text() -> None
     with pytest.raises(vl.RuleSetError) as info:
         vl.RuleSet.from_toml(GOOD_HEADER + param("inf"), source="y.toml")
     assert str(info.value).endswith("a TOML float (inf) is no rule value: a number, as text or a whole number")
+
+
+def test_a_value_a_year_of_ones_own_dates_later_than_its_start_is_advised_in_that_years_file() -> None:
+    # review 98: a cap a 2022 year adds for Gori from 1 Mar refused February, advising
+    # RuleSet.from_toml(...), which refuses a year that inherits: advice in a circle. Now it names
+    # the year's own file and the day to date a value from (a cap of none: value = "none").
+    rules = test_year(
+        '[parameters."shelter.paid_beneficiary_cap.gori.shelter"]\nnew = true\nrule = "R4"\ndescription = "cap"\n'
+        'unit = "beneficiary_cap"\nvalues = [{ effective_from = 2022-03-01, value = 5, citation = "test_year" }]\n'
+    )
+    with pytest.raises(vl.RuleNotInForce) as info:
+        vl.facility_month(
+            "2022-02", city="Gori", service="shelter", limit=10, occupancy=8, daily_rate="25", rules=rules
+        )
+    said = str(info.value)
+    assert "it takes effect on 2022-03-01, within program year 2022, which starts on 2022-01-01" in said
+    assert said.endswith(
+        'test-2022.toml with a value of [parameters."shelter.paid_beneficiary_cap.gori.shelter"] from 2022-01-01'
+    )
+    assert "ამოქმედდება 2022-03-01-დან, საპროგრამო წელში 2022" in info.value.message("ka")

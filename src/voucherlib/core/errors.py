@@ -323,6 +323,9 @@ class RuleNotInForce(VoucherError, LookupError):
         """Why no value is in force (e.g. when it takes effect)."""
         if self.why is not None and self.why.key == "rule.no_program_year":
             advice = argument("rules", f"rules=voucherlib.RuleSet.default().extend('program_{on.year}.toml')")
+        elif self.why is not None and self.why.key == "rule.takes_effect_in_year":  # (review 98: not from_toml)
+            year = dict(self.why.fields)
+            advice = f'{year["source"]} with a value of [parameters."{parameter}"] from {year["start"]}'
         else:  # inside a program year (D21): no year can be added over it, a whole rule set can
             advice = argument("rule_set", f"rules=voucherlib.RuleSet.from_toml('my_program_{on.year}.toml')")
         self.advice = advice

@@ -347,6 +347,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     # (the decree's own verb, „ამოქმედდეს“: review 58)
     "rule.takes_effect": ("it takes effect on {date}", "ამოქმედდება {date}-დან"),
     "rule.takes_effect_by": ("it applies from {date} by {by}", "ვრცელდება {date}-დან: {by}"),
+    "rule.takes_effect_in_year": (
+        "it takes effect on {date}, within program year {program}, which starts on {start}",
+        "ამოქმედდება {date}-დან, საპროგრამო წელში {program}, რომელიც იწყება {start}-დან",
+    ),
     "reason.row_width": (
         "row has {cells} cells; the header has {width}",
         "სტრიქონში {cells} უჯრაა, სათაურის სტრიქონში კი {width}",

@@ -936,8 +936,12 @@ class RuleSet:
         values = param.values
         i = bisect_right([v.effective_from for v in values], on) - 1
         if i < 0:
-            by = self.program_for(program_on or on, key).effective_dates  # (the provision that sets the day)
+            program = self.program_for(program_on or on, key)
+            by = program.effective_dates  # (the provision that sets the day)
             when = (("date", values[0].effective_from.isoformat()),)
+            if by is None and program.inherits is not None:  # a year that inherits: its own file can date it
+                year = (("program", program.id), ("start", program.covers_from.isoformat()), ("source", program.source))
+                raise RuleNotInForce(key, on, Expected("rule.takes_effect_in_year", (*when, *year)))
             raise RuleNotInForce(
                 key,
                 on,
