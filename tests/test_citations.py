@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import voucherlib as vl
-from tests.conftest import DOCS_EXAMPLES, ruleset_2022, ruleset_through_2026
+from tests.conftest import DOCS_EXAMPLES, program_2021_with_september_rate, ruleset_2022, ruleset_through_2026
 from voucherlib.core.decree_structure import citation_problems, decree_structure
 
 DATA = resources.files("voucherlib.data")
@@ -351,10 +351,12 @@ def test_every_path_that_refuses_a_day_before_the_rules_names_art_2(tmp_path: Pa
 @pytest.mark.parametrize(
     ("citation", "problem"),
     [
-        # an annex the Program has not, cited as the Program's text without the amendment that words it
+        # an annex the Program has not, said to be worded by a subparagraph of Decree 467 (cited without
+        # Decree 467's amendment, the Program's text is taken as given: the table knows Decree 467 alone)
         (
-            'act = "decree_825"\nannex = "9.99"\narticle = 99\nparagraph = 77',
-            "Annex 9.99, Art. 99, para 77: the program's text is cited as worded by Decree 467; name its amendment",
+            'act = "decree_825"\nannex = "9.99"\narticle = 99\nparagraph = 77\n'
+            'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "კ.ბ.ბ" }',
+            "Annex 9.99, Art. 99, para 77 (cited as worded by Art. 1, para 2(k.b.b)): that subparagraph words Annex 2.12, Art. 4",
         ),
         # a 2022 rate credited to the subparagraph of Decree 467 that words Annex 1.1's limit table
         (
@@ -382,3 +384,61 @@ def test_a_rule_file_citing_a_provision_decree_467_does_not_word_is_refused_when
     said = str(info.value)
     assert said.startswith("bad.toml: parameters.youth_voucher.daily_rate.without_disability.values[0].citation: ")
     assert problem in said
+
+
+def year_citing(
+    citation: str, effective_from: str = "2022-06-01", key: str = "youth_voucher.daily_rate.without_disability"
+) -> str:
+    """A 2022 year (inheriting 2021) whose value of ``key`` from ``effective_from`` cites ``citation``."""
+    return (
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\n'
+        'covers_until = 2022-12-31\ncitation = "act"\n[citations.act]\nnote = "a fictitious act"\n'
+        f"[citations.c]\n{citation}\n"
+        f'[parameters."{key}"]\nvalues = [{{ effective_from = {effective_from}, value = "26", citation = "c" }}]\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("citation", "problem"),
+    [
+        # the Program named in full, not by its key (review 101: the check was skipped)
+        (
+            'act = { number = "825", date = 2020-12-31 }\nannex = "2.12"\narticle = 4\nparagraph = 5\n'
+            'amended_by = { act = "decree_467", article = 1, paragraph = 1, subparagraph = "ა.ბ" }',
+            "that subparagraph words Annex 1.1",
+        ),
+        # a provision Decree 467 words, but of another parameter (the early-development target group)
+        (
+            'act = "decree_825"\nannex = "2.2"\narticle = 3\nparagraph = 1\n'
+            'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "ბ.ა" }',
+            "that provision is Annex 2.12, Art. 4, para 5",
+        ),
+    ],
+)
+def test_a_provision_said_to_be_decree_467_s_is_checked_however_the_act_is_written(citation: str, problem: str) -> None:
+    with pytest.raises(vl.RuleSetError) as info:
+        vl.RuleSet.default().extend(year_citing(citation), source="bad.toml")
+    assert problem in str(info.value)
+
+
+def test_decree_467_s_own_subparagraph_is_checked_with_its_day() -> None:
+    # review 101: a value from 1 Sep 2021 citing Decree 467, Art. 1, para 2(k.b.b), which applies
+    # from 1 Oct 2021, was taken (a rule set of one's own for 2021)
+    text = program_2021_with_september_rate().replace(
+        '[citations.test_september]\nnote = "a fictitious rate for September 2021, for tests only"',
+        '[citations.test_september]\nact = "decree_467"\narticle = 1\nparagraph = 2\nsubparagraph = "კ.ბ.ბ"',
+    )
+    with pytest.raises(vl.RuleSetError, match=r"takes effect 2021-09-01, before it applies \(2021-10-01\)"):
+        vl.RuleSet.from_toml(text, source="own.toml")
+
+
+def test_the_program_as_a_later_act_words_it_is_cited_as_given() -> None:
+    # review 101: a 2022 rate cited to Annex 2.12, Art. 4, para 5 as a 2022 decree words it was refused
+    # ("name its amendment"): the table knows Decree 467's wording alone, and checks only what is said to be it
+    citation = (
+        'act = "decree_825"\nannex = "2.12"\narticle = 4\nparagraph = 5\n'
+        'amended_by = { act = { number = "12", date = 2022-01-20, title = "x" }, article = 1, paragraph = 3 }'
+    )
+    rules = vl.RuleSet.default().extend(year_citing(citation), source="good.toml")
+    # June 2022, 30 days x 26 GEL = 780.00
+    assert vl.voucher_month("2022-06", rules=rules).amount == Decimal("780.00")

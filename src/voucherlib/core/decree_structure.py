@@ -90,16 +90,22 @@ def amendment_of(annex: str, article: int, paragraph: int | None = None) -> Amen
     raise KeyError(f"Decree 467 does not word Annex {annex}, Art. {article}, para {paragraph}")
 
 
-def citation_problems(citation: Citation, effective_from: dt.date | None = None) -> list[str]:
+def citation_problems(
+    citation: Citation, effective_from: dt.date | None = None, *, as_worded_only: bool = False
+) -> list[str]:
     """What is wrong with ``citation`` according to the structure of Decree 467 (empty: nothing).
 
-    A citation of another act (or of no act) is not checked: the table knows Decree 467 only.
-    ``effective_from``: the day a value citing it takes effect; it may not precede the day the
-    amended text applies from.
+    A citation of another act (or of no act) is not checked: the table knows Decree 467 only. An
+    act is known by its number and date, however it is written (the bundled key, or in full:
+    review 101). ``effective_from``: the day a value citing it takes effect; it may not precede
+    the day the amended text applies from. ``as_worded_only``: check only what is said to be
+    Decree 467's (its own text, or the program as it words it), as a rule file is checked when it
+    loads: a provision of the program cited without Decree 467's amendment may be the text
+    before it or as a later act words it, which the table does not hold.
     """
     structure = decree_structure()
     act = citation.act
-    if act == structure.act:
+    if _same_act(act, structure.act):
         if citation.annex or citation.amended_by:
             return ["Decree 467 holds no annex and is amended by nothing: cite the program (Decree 825)"]
         paragraphs = structure.articles.get(citation.article) if citation.article is not None else None
@@ -107,11 +113,28 @@ def citation_problems(citation: Citation, effective_from: dt.date | None = None)
             return [f"Decree 467 has no Art. {citation.article} (it has {sorted(structure.articles)})"]
         if citation.paragraph is not None and citation.paragraph not in paragraphs:
             return [f"Decree 467, Art. {citation.article} has no para {citation.paragraph}"]
+        if citation.article == 1 and citation.subparagraph is not None:  # (review 101: not looked at)
+            own = next(
+                (
+                    e
+                    for e in structure.amendment
+                    if (e.paragraph, e.subparagraph) == (citation.paragraph, citation.subparagraph)
+                ),
+                None,
+            )
+            if own is None:
+                return [f"Decree 467, Art. 1 has no para {citation.paragraph}, subparagraph {citation.subparagraph!r}"]
+            if effective_from is not None and effective_from < own.applies_from:
+                return [
+                    f"Decree 467, {citation.provision()}: takes effect {effective_from}, before it applies ({own.applies_from})"
+                ]
         return []
-    if act != structure.amends or citation.annex is None:
+    if not _same_act(act, structure.amends) or citation.annex is None:
+        return []
+    if as_worded_only and (citation.amended_by is None or not _same_act(citation.amended_by.act, structure.act)):
         return []
     amended = citation.amended_by
-    if amended is None or amended.act != structure.act:
+    if amended is None or not _same_act(amended.act, structure.act):
         return [f"{citation.provision()}: the program's text is cited as worded by Decree 467; name its amendment"]
     if amended.article != 1:
         return [f"Decree 467 amends the program in Art. 1, not Art. {amended.article}"]
@@ -142,3 +165,8 @@ def citation_problems(citation: Citation, effective_from: dt.date | None = None)
     if effective_from is not None and effective_from < entry.applies_from:
         problems.append(f"{where}: takes effect {effective_from}, before the text applies ({entry.applies_from})")
     return problems
+
+
+def _same_act(act: Act | None, known: Act) -> bool:
+    """Whether ``act`` is ``known``: the same number and date, however else it is written."""
+    return act is not None and act.number == known.number and act.date == known.date

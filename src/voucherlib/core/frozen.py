@@ -170,6 +170,17 @@ class FrozenModel(BaseModel):
         return self
 
     def __setstate__(self, state: dict[Any, Any]) -> None:
+        # a pickle made before a field with a default was added holds no value of it: the default
+        # (review 101: an explanation's runs of citations, AttributeError on a month pickled before)
+        fields = state.get("__dict__")
+        if isinstance(fields, dict):
+            missing = {
+                name: field.get_default(call_default_factory=True)
+                for name, field in type(self).model_fields.items()
+                if name not in fields and not field.is_required()
+            }
+            if missing:
+                state = {**state, "__dict__": {**fields, **missing}}
         super().__setstate__(state)
         self._read_only()
 

@@ -616,6 +616,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a municipality of the Annex {annex} table; closest: {close}",
         "№{annex} დანართის ცხრილის მუნიციპალიტეტი; უახლოესი: {close}",
     ),
+    "expected.city_split": (
+        "the part of the place the facility is in, which the limit tables list in parts ({parts}), one of them capped",
+        "ადგილის ის ნაწილი, სადაც დაწესებულებაა: ლიმიტების ცხრილები მას ნაწილებად ასახელებს ({parts}) და "
+        "ერთ-ერთს ზღვარი აქვს",
+    ),
     "expected.municipality_split": (
         "a row of the Annex {annex} table, which counts this municipality in parts: {close}",
         "№{annex} დანართის ცხრილის სტრიქონი; ცხრილი ამ მუნიციპალიტეტს ნაწილებად ითვლის: {close}",

@@ -31,7 +31,7 @@ from typing import Annotated, Any, TypeVar, cast
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
-from voucherlib.core.citation import Citation
+from voucherlib.core.citation import Citation, bundled_act
 from voucherlib.core.decree_structure import citation_problems
 from voucherlib.core.errors import (
     Expected,
@@ -537,7 +537,12 @@ def _program_from_file(
                     value=_read_value(vspec.value, unit, f"{vwhere}.value", source),
                     unit=unit,
                     effective_from=vspec.effective_from,
-                    citation=citation(vspec.citation, f"{vwhere}.citation", vspec.effective_from),
+                    citation=_of_the_parameter(
+                        citation(vspec.citation, f"{vwhere}.citation", vspec.effective_from),
+                        inherited,
+                        source,
+                        f"{vwhere}.citation",
+                    ),
                     rule=rule,
                     description=description,
                     program=header.id,
@@ -655,6 +660,36 @@ def _check_citations(citations: object) -> None:
         )
 
 
+def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str, where: str) -> Citation:
+    """``cited``, the provision of a value a year sets for a parameter it inherits, when that
+    provision is one the inherited values cite as Decree No. 467 words it, or is not cited as
+    Decree No. 467 words it at all (a year's own act); else a RuleSetError (review 101: a 2022
+    youth-voucher rate citing the early-development target group's paragraph, as worded by
+    Decree No. 467, was taken)."""
+    amended = cited.amended_by
+    if inherited is None or amended is None or not _same_act_as(amended.act, "decree_467"):
+        return cited
+    theirs = {
+        (c.annex, c.article, c.paragraph)
+        for c in (v.citation for v in inherited.values)
+        if c.amended_by is not None and _same_act_as(c.amended_by.act, "decree_467")
+    }
+    if theirs and (cited.annex, cited.article, cited.paragraph) not in theirs:
+        said = " or ".join(sorted(f"Annex {a}, Art. {r}" + (f", para {p}" if p else "") for a, r, p in theirs))
+        raise RuleSetError(
+            source,
+            where,
+            f"cites {cited.provision()}, as Decree No. 467 words it, for {inherited.key}: that provision is {said}",
+        )
+    return cited
+
+
+def _same_act_as(act: object, key: str) -> bool:
+    """Whether ``act`` is the bundled act ``key``: the same number and date, however it is written."""
+    known = bundled_act(key)
+    return act is not None and getattr(act, "number", None) == known.number and getattr(act, "date", None) == known.date
+
+
 def _check_citation(value: object, source: str, where: str, effective_from: dt.date | None = None) -> None:
     """``value`` is a :class:`Citation` (a caller's subclass too, as ``RuleSet``'s citations may
     be: review 96) of a provision as Decree No. 467 words it, when it cites the Program or Decree
@@ -664,7 +699,7 @@ def _check_citation(value: object, source: str, where: str, effective_from: dt.d
     and printed as the law."""
     if not isinstance(value, Citation):
         raise RuleSetError(source, where, f"{value!r} is not a Citation")
-    problems = citation_problems(value, effective_from)
+    problems = citation_problems(value, effective_from, as_worded_only=True)
     if problems:
         raise RuleSetError(source, where, problems[0])
 

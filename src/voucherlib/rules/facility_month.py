@@ -303,33 +303,17 @@ def facility_trace(fm: FacilityMonth) -> Step:
     city_ka = Quantity("city_ka", city_name(fm.city, "ka"))
     where = (city, city_en, city_ka, service)
     caps = changing_caps(fm)
+    cited = [c for length, c in getattr(fm, "cap_cited_runs", ()) for _ in range(length)]
+    # each cap by the act that set it on its days, where more than one did (review 98; review 101:
+    # a cap the same all month, set again by a later act from the 15th, was the later act's)
+    below = _cap_runs(fm, cited) if len(cited) == len(fm.days) and len(set(filter(None, cited))) > 1 else ()
+    cite = None if below else fm.cap_citation
     if caps is not None:  # a cap that changes within the month: each with its days (review 33)
-        cited = [c for length, c in getattr(fm, "cap_cited_runs", ()) for _ in range(length)]
-        if len(cited) == len(fm.days) and len(set(filter(None, cited))) > 1:  # each cap by its own act (review 98)
-            head = Step(
-                "facility.caps",
-                None,
-                "children",
-                (*where, Quantity("caps", caps)),
-                None,
-                ("D13",),
-                _cap_runs(fm, cited),
-                "R4",
-            )
-        else:
-            head = Step(
-                "facility.caps",
-                None,
-                "children",
-                (*where, Quantity("caps", caps)),
-                fm.cap_citation,
-                ("D13",),
-                rule="R4",
-            )
+        head = Step("facility.caps", None, "children", (*where, Quantity("caps", caps)), cite, ("D13",), below, "R4")
     elif cap is None:
         head = Step("facility.no_cap", None, "children", where, fm.cap_citation, ("D13",), rule="R4")
     else:
-        head = Step("facility.cap", cap, "children", where, fm.cap_citation, ("D13",), rule="R4")
+        head = Step("facility.cap", cap, "children", where, cite, ("D13",), below, "R4")
     steps = [head]
     for (served, paid), run in groupby(fm.days, key=lambda d: (d.served, d.paid)):
         days = list(run)

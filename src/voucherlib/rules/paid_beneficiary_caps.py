@@ -136,21 +136,43 @@ def _units() -> FrozenMap[str, str]:
 
 @cache
 def _unit_keys() -> FrozenMap[str, str]:
-    """Every name of a municipality or self-governing city of the limit tables as
-    ``data/municipalities.toml`` writes it (English, other spellings, Georgian, Georgian genitive;
-    as :func:`normalise_name` gives it, never a name only like one: D30) -> the tables' key, lower
-    case (``gori`` for ``გორი``, which the tables write ``გორის მუნიციპალიტეტი``). A unit the
-    tables do not list, or list in parts (Sighnaghi and Tsnori), is not here: its names go through
-    D30's safety nets first (:func:`_unit_key_of`). Review 98: ``გორი`` and ``Gori`` were two
-    keys, and a cap a rule file gave the one did not bound a facility written the other way."""
-    keys = place_keys()
+    """Every name of a municipality or self-governing city as ``data/municipalities.toml`` writes
+    it (English, other spellings, Georgian, Georgian genitive; as :func:`normalise_name` gives it,
+    never a name only like one: D30) -> the one key :func:`city_key` reads it as
+    (:func:`_unit_key_of`: ``gori`` for ``გორი``, which the tables write ``გორის
+    მუნიციპალიტეტი``). A place the limit tables list in parts (Sighnaghi: :func:`_split_units`) is
+    not here: its names go through D30's safety nets, and are refused where a part is capped.
+    Review 98: ``გორი`` and ``Gori`` were two keys, and a cap a rule file gave the one did not
+    bound a facility written the other way; review 101: a place's own names are read before the
+    safety nets, which took ``Oni`` for ``Khoni`` and ``Akhalgori`` for ``Gori`` when those were
+    capped."""
+    split = _split_units()
     text = resources.files("voucherlib.data").joinpath("municipalities.toml").read_text(encoding="utf-8")
     out: dict[str, str] = {}
     for place in tomllib.loads(text)["unit"]:
-        key = keys.get(normalise_name(place["en"]))
-        if key is not None:
+        key = _key_of_unit(place)
+        if key not in split:
             for written in (place["en"], place["ka"], place["ka_genitive"], *place.get("also", ())):
-                out[normalise_name(written)] = key.lower()
+                out[normalise_name(written)] = key
+    return FrozenMap(out)
+
+
+def _key_of_unit(unit: dict[str, Any]) -> str:
+    """The key of a municipality or city of ``data/municipalities.toml``: the limit tables' key,
+    lower case, of a unit they list, else its English name normalised."""
+    return (place_keys().get(normalise_name(unit["en"])) or normalise_name(unit["en"])).lower()
+
+
+@cache
+def _split_units() -> FrozenMap[str, tuple[str, ...]]:
+    """The key of each place the limit tables list in parts (a row ``Sighnaghi (except Tsnori)``
+    and a row ``Tsnori``) -> the keys of its parts: a cap of a part cannot be told to bound a
+    facility written by the whole place's name."""
+    out: dict[str, tuple[str, ...]] = {}
+    for key in sorted({k.lower() for k in place_keys().values()}):
+        whole, _, rest = key.partition(" (except ")
+        if rest:
+            out[whole] = (key, *(normalise_name(n) for n in rest.rstrip(")").split(" and ")))
     return FrozenMap(out)
 
 
@@ -160,12 +182,7 @@ def _unit_key_of() -> FrozenMap[str, str]:
     -> the one key :func:`city_key` reads it as: the limit tables' key, lower case, of a unit
     they list, else its English name normalised (``kazbegi`` for ``ყაზბეგი`` and ``ყაზ ბეგი``:
     review 100, a name read by its skeleton was a key of its own)."""
-    keys = place_keys()
-
-    def key_of(unit: dict[str, Any]) -> str:
-        return (keys.get(normalise_name(unit["en"])) or normalise_name(unit["en"])).lower()
-
-    return FrozenMap(_place_names("municipalities.toml", "unit", key_of))
+    return FrozenMap(_place_names("municipalities.toml", "unit", _key_of_unit))
 
 
 @cache
@@ -271,6 +288,9 @@ def key_part_problem(kind: str, part: str) -> str | None:
         return f"names no city voucherlib knows: {part!r} ({exc.expected})"
     if key != part:
         return f"writes the city {city_name(key)} as {part!r}: write its key, {key!r} (a facility's city is read as it)"
+    parts = _split_units().get(key)
+    if parts:  # (review 101: "sighnaghi" capped neither of the rows the tables have for it)
+        return f"names {city_name(key)}, which the limit tables list in parts: write the key of a part, {' or '.join(map(repr, parts))}"
     return None
 
 
@@ -325,6 +345,9 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
     key = _unit_key_of().get(squeezed)
     if key is None:  # a neighbourhood (Varketili), a village, ...: its cap is not known
         raise InvalidInput("city", city, expected("city_unknown"))
+    parts = _split_units().get(key, ())
+    if any(part in capped for part in parts):  # (Sighnaghi, Tsnori capped: which part? review 101)
+        raise InvalidInput("city", city, expected("city_split", parts=", ".join(map(repr, parts))))
     return key  # (each of a place's names one key: review 100)
 
 
