@@ -1150,3 +1150,24 @@ def test_a_month_pickled_before_its_explanations_runs_of_citations_were_kept_rea
     old = vl.FacilityMonth.__new__(vl.FacilityMonth)
     old.__setstate__({**state, "__dict__": older})
     assert old.cap_cited_runs == () and old.to_dict() == fm.to_dict() and old.explain() == fm.explain()
+
+
+@pytest.mark.parametrize("written", ["Jvari", "ჯვარი"])
+def test_a_town_in_a_municipality_a_rule_file_caps_is_refused_naming_the_municipality(written: str) -> None:
+    # review 102: with Tsalenjikha capped at 5, a facility written "Jvari" (a town of Tsalenjikha
+    # municipality, listed apart) was read uncapped: 775 paid days in March 2022 (25 a day x 31)
+    # where Tsalenjikha's cap gives 155; whether the cap bounds the town cannot be told: refused
+    with pytest.raises(vl.InvalidInput, match="this town lies in Tsalenjikha, which has a cap"):
+        vl.facility_month(
+            "2022-03", city=written, service="shelter", limit=30, occupancy=25, rules=cap_year("tsalenjikha")
+        )
+    # without that cap, Jvari is its own place, uncapped: 25 x 31 = 775
+    month = vl.facility_month(
+        "2022-03", city=written, service="shelter", limit=30, occupancy=25, rules=cap_year("gori")
+    )
+    assert month.city == "jvari" and month.paid_beneficiary_days == 775
+    with pytest.raises(vl.InvalidInput) as info:
+        vl.facility_month(
+            "2022-03", city=written, service="shelter", limit=30, occupancy=25, rules=cap_year("tsalenjikha")
+        )
+    assert "წალენჯიხ" in info.value.message("ka")

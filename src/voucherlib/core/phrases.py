@@ -621,6 +621,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ადგილის ის ნაწილი, სადაც დაწესებულებაა: ლიმიტების ცხრილები მას ნაწილებად ასახელებს ({parts}) და "
         "ერთ-ერთს ზღვარი აქვს",
     ),
+    "expected.city_in_capped": (
+        "the city or municipality whose cap the facility has: this town lies in {municipality}, which "
+        "has a cap (write {municipality} where its cap bounds the facility)",
+        "ქალაქი ან მუნიციპალიტეტი, რომლის ზღვარიც ვრცელდება დაწესებულებაზე: ეს ქალაქი მდებარეობს "
+        "{municipality}-ში, რომელსაც ზღვარი აქვს (მიუთითეთ {municipality}, თუ მისი ზღვარი ვრცელდება დაწესებულებაზე)",
+    ),
     "expected.municipality_split": (
         "a row of the Annex {annex} table, which counts this municipality in parts: {close}",
         "№{annex} დანართის ცხრილის სტრიქონი; ცხრილი ამ მუნიციპალიტეტს ნაწილებად ითვლის: {close}",

@@ -164,6 +164,18 @@ def _key_of_unit(unit: dict[str, Any]) -> str:
 
 
 @cache
+def _towns() -> FrozenMap[str, str]:
+    """The key of each town ``data/municipalities.toml`` lists apart from the municipality it lies
+    in (Jvari, Vale) -> the key of that municipality."""
+    text = resources.files("voucherlib.data").joinpath("municipalities.toml").read_text(encoding="utf-8")
+    units = tomllib.loads(text)["unit"]
+    by_name = {unit["en"]: unit for unit in units}
+    return FrozenMap(
+        {_key_of_unit(unit): _key_of_unit(by_name[unit["municipality"]]) for unit in units if "municipality" in unit}
+    )
+
+
+@cache
 def _split_units() -> FrozenMap[str, tuple[str, ...]]:
     """The key of each place the limit tables list in parts (a row ``Sighnaghi (except Tsnori)``
     and a row ``Tsnori``) -> the keys of its parts: a cap of a part cannot be told to bound a
@@ -314,7 +326,7 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
         return name
     unit = _unit_keys().get(name)
     if unit is not None:  # a municipality or city by another of its names (გორი, Gori: one key; review 98)
-        return unit
+        return _not_within_a_cap(unit, capped, city)
     # D30, the safety nets (reviews 25, 27: "Тбилиси", "Vake", "თბ.", "ქ. თბ-სი", "tbılısı" were
     # cities without a cap). They compare the name's skeleton: accents, modifier letters, spaces out.
     squeezed = _skeleton(name)
@@ -345,10 +357,20 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
     key = _unit_key_of().get(squeezed)
     if key is None:  # a neighbourhood (Varketili), a village, ...: its cap is not known
         raise InvalidInput("city", city, expected("city_unknown"))
+    return _not_within_a_cap(key, capped, city)  # (each of a place's names one key: review 100)
+
+
+def _not_within_a_cap(key: str, capped: frozenset[str], city: str) -> str:
+    """``key``, the place a facility's city names, unless a cap the rule set gives covers part of
+    it or a place it lies in, so that its cap cannot be told: Sighnaghi with Tsnori capped (review
+    101), Jvari with Tsalenjikha (review 102); then refused, naming the places."""
     parts = _split_units().get(key, ())
-    if any(part in capped for part in parts):  # (Sighnaghi, Tsnori capped: which part? review 101)
+    if any(part in capped for part in parts):
         raise InvalidInput("city", city, expected("city_split", parts=", ".join(map(repr, parts))))
-    return key  # (each of a place's names one key: review 100)
+    within = _towns().get(key)
+    if within is not None and within in capped:
+        raise InvalidInput("city", city, expected("city_in_capped", municipality=_city_said(within)))
+    return key
 
 
 def cap_value(rules: RuleSet, city: str, service: Service, on: dt.date) -> RuleValue | None:
