@@ -1171,3 +1171,35 @@ def test_a_town_in_a_municipality_a_rule_file_caps_is_refused_naming_the_municip
             "2022-03", city=written, service="shelter", limit=30, occupancy=25, rules=cap_year("tsalenjikha")
         )
     assert "წალენჯიხ" in info.value.message("ka")
+
+
+def test_a_facility_audit_finding_cites_the_provision_of_its_own_part(tmp_path: Path) -> None:
+    # review 101: every finding of a facility-month cited the month's first citation, the 2021
+    # rate's, where a children over-claim came from the year's new cap. March 2022, Tbilisi
+    # shelter, limit 20, 18 a day, 25 GEL: cap 12 from 1 Mar (the year's decree): 12 x 31 = 372
+    # paid days x 25 = 9,300.00, claimed 11,625.00 (the old cap's 15 x 31 x 25): over by 2,325.00;
+    # unfilled places 2 a day x 10 GEL x 31 = 620.00 (the restated 2021 rate), claimed 700.00: over
+    # by 80.00. Each finding cites its part's provision.
+    rules = test_year(
+        '[parameters."shelter.paid_beneficiary_cap.tbilisi.shelter"]\n'
+        'values = [{ effective_from = 2022-01-01, value = 15, citation = "carried" }, '
+        '{ effective_from = 2022-03-01, value = 12, citation = "test_year" }]\n'
+        '[parameters."shelter.unfilled_place_rate.shelter"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "10", citation = "carried" }]\n'
+        '[citations.carried]\nnote = "the 2021 value, restated"\n'
+    )
+    occupancy = tmp_path / "occupancy.csv"
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"F-1,tbilisi,shelter,20,2022-03-{d:02d},18\n" for d in range(1, 32)),
+        encoding="utf-8",
+    )
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-1,2022-03,11625.00,700.00\n", encoding="utf-8"
+    )
+    report = vl.audit_facility_invoice(occupancy, claims, daily_rate="25", rules=rules)
+    assert [ln.difference for ln in report.lines] == [Decimal("2325.00"), Decimal("80.00")]
+    cited = {f.part: f.citation for f in report.findings}
+    assert cited["children served"] is not None and cited["children served"].act.number == "1"  # the year's decree
+    assert cited["unfilled places"] is not None and cited["unfilled places"].note == "the 2021 value, restated"

@@ -217,8 +217,28 @@ def _finding(
 def _citation(ln: AuditLine, fallback: Citation | None) -> Citation | None:
     if ln.settlement is not None:
         return ln.settlement.rule_citation
+    if ln.part and ln.detail is not None:  # a facility line: the provision of its own part (review 101)
+        own = _part_citation(ln)
+        if own is not None:
+            return own
     cites = getattr(ln.detail, "citations", ())
     return cites[0] if cites else in_force_citation(ln.error) or fallback
+
+
+def _part_citation(ln: AuditLine) -> Citation | None:
+    """The provision a facility line's part rests on, as the month ends: the children paid, their
+    cap (R4; None for a city without one); the unfilled places, the rate of their last run (R3).
+    Review 101: every finding of a facility-month cited the month's first citation, an over-claim
+    of the children whose difference came from a 2022 cap too."""
+    from voucherlib.reports.audit import FACILITY_PARTS  # (audit imports this module)
+
+    if ln.part == FACILITY_PARTS[0]:
+        cap: Citation | None = getattr(ln.detail, "cap_citation", None)
+        return cap
+    if ln.part == FACILITY_PARTS[1]:
+        runs = getattr(getattr(ln.detail, "compensation", None), "cited_runs", ())
+        return runs[-1][1] if runs else None
+    return None
 
 
 def in_force_citation(error: object) -> Citation | None:
