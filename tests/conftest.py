@@ -159,3 +159,31 @@ def libreoffice_convert(
         env=env, check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     return outdir / f"{source.stem}{'-' + sheet if sheet else ''}.{target.split(':')[0]}"
+
+
+def facility_files(
+    folder: Path,
+    facility: str,
+    month: str,
+    served: int,
+    claimed: tuple[str, str],
+    *,
+    city: str = "tbilisi",
+    limit: int = 20,
+) -> tuple[Path, Path]:
+    """An occupancy file of one shelter (``served`` children every day of ``month``) and a claims
+    file of its month (``claimed``: the children, the unfilled places), in ``folder``."""
+    year, number = map(int, month.split("-"))
+    days = (dt.date(year + number // 12, number % 12 + 1, 1) - dt.date(year, number, 1)).days
+    occupancy = folder / "occupancy.csv"
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"{facility},{city},shelter,{limit},{month}-{d:02d},{served}\n" for d in range(1, days + 1)),
+        encoding="utf-8",
+    )
+    claims = folder / "claims.csv"
+    claims.write_text(
+        f"facility_id,month,claimed_children,claimed_unfilled\n{facility},{month},{claimed[0]},{claimed[1]}\n",
+        encoding="utf-8",
+    )
+    return occupancy, claims

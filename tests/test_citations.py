@@ -17,7 +17,13 @@ from pathlib import Path
 import pytest
 
 import voucherlib as vl
-from tests.conftest import DOCS_EXAMPLES, program_2021_with_september_rate, ruleset_2022, ruleset_through_2026
+from tests.conftest import (
+    DOCS_EXAMPLES,
+    facility_files,
+    program_2021_with_september_rate,
+    ruleset_2022,
+    ruleset_through_2026,
+)
 from voucherlib.core.decree_structure import citation_problems, decree_structure
 
 DATA = resources.files("voucherlib.data")
@@ -228,16 +234,7 @@ def pd_frame(path: Path) -> object:
 
 def test_an_august_2021_facility_month_is_refused_citing_art_2(tmp_path: Path) -> None:
     # Annex 2.8's caps apply to relations from 1 Sep 2021 (Art. 2): August 2021 has none.
-    occupancy = tmp_path / "occupancy.csv"
-    occupancy.write_text(
-        "facility_id,city,service,limit,date,children_served\n"
-        + "".join(f"F-9,tbilisi,shelter,20,2021-08-{d:02d},18\n" for d in range(1, 32)),
-        encoding="utf-8",
-    )
-    claims = tmp_path / "claims.csv"
-    claims.write_text(
-        "facility_id,month,claimed_children,claimed_unfilled\nF-9,2021-08,100.00,10.00\n", encoding="utf-8"
-    )
+    occupancy, claims = facility_files(tmp_path, "F-9", "2021-08", 18, ("100.00", "10.00"))
     report = vl.audit_facility_invoice(occupancy, claims, daily_rate=25)
     assert [(f.code, _where(f.citation)) for f in report.findings] == [("not-checked", ART_2)] * 2
 

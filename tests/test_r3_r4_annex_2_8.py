@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
-from tests.conftest import test_year
+from tests.conftest import facility_files, test_year
 from voucherlib.cli import main
 from voucherlib.core.trace import Step
 from voucherlib.reports.audit import InvoiceLine
@@ -1188,16 +1188,7 @@ def test_a_facility_audit_finding_cites_the_provision_of_its_own_part(tmp_path: 
         'values = [{ effective_from = 2022-01-01, value = "10", citation = "carried" }]\n'
         '[citations.carried]\nnote = "the 2021 value, restated"\n'
     )
-    occupancy = tmp_path / "occupancy.csv"
-    occupancy.write_text(
-        "facility_id,city,service,limit,date,children_served\n"
-        + "".join(f"F-1,tbilisi,shelter,20,2022-03-{d:02d},18\n" for d in range(1, 32)),
-        encoding="utf-8",
-    )
-    claims = tmp_path / "claims.csv"
-    claims.write_text(
-        "facility_id,month,claimed_children,claimed_unfilled\nF-1,2022-03,11625.00,700.00\n", encoding="utf-8"
-    )
+    occupancy, claims = facility_files(tmp_path, "F-1", "2022-03", 18, ("11625.00", "700.00"))
     report = vl.audit_facility_invoice(occupancy, claims, daily_rate="25", rules=rules)
     assert [ln.difference for ln in report.lines] == [Decimal("2325.00"), Decimal("80.00")]
     cited = {f.part: f.citation for f in report.findings}
