@@ -45,7 +45,10 @@ inherits = "2021"
 title = "a fictitious {year} program year, for tests"
 covers_from = {year}-01-01
 covers_until = {year}-12-31
-citation = "test_year"
+citation = "test_year_act"
+
+[citations.test_year_act]
+act = {{ issuer = "Example", issuer_ka = "სანიმუშო", number = "1", date = {year}-01-01, title = "A fictitious decree, for tests", kind = "decree" }}
 
 [citations.test_year]
 act = {{ issuer = "Example", issuer_ka = "სანიმუშო", number = "1", date = {year}-01-01, title = "A fictitious decree, for tests", kind = "decree" }}

@@ -1157,7 +1157,9 @@ def test_a_town_in_a_municipality_a_rule_file_caps_is_refused_naming_the_municip
     # review 102: with Tsalenjikha capped at 5, a facility written "Jvari" (a town of Tsalenjikha
     # municipality, listed apart) was read uncapped: 775 paid days in March 2022 (25 a day x 31)
     # where Tsalenjikha's cap gives 155; whether the cap bounds the town cannot be told: refused
-    with pytest.raises(vl.InvalidInput, match="this town lies in Tsalenjikha, which has a cap"):
+    with pytest.raises(
+        vl.InvalidInput, match="this town lies in Tsalenjikha, to which the rule set's program year gives a cap"
+    ):
         vl.facility_month(
             "2022-03", city=written, service="shelter", limit=30, occupancy=25, rules=cap_year("tsalenjikha")
         )

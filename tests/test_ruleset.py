@@ -737,3 +737,21 @@ def test_a_value_a_year_of_ones_own_dates_later_than_its_start_is_advised_in_tha
         'test-2022.toml with a value of [parameters."shelter.paid_beneficiary_cap.gori.shelter"] from 2022-01-01'
     )
     assert "ამოქმედდება 2022-03-01-დან, საპროგრამო წელში 2022" in info.value.message("ka")
+
+
+def test_a_year_that_inherits_cites_its_act_alone() -> None:
+    # review 103: a year citing a provision (Annex 2.12, Art. 4, para 5) named it as the source of
+    # every value carried over, an Annex 2.8 cap's too; the doc asks for the act alone
+    text = (
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\ncovers_until = 2022-12-31\n'
+        'citation = "c"\n[citations.c]\nact = { number = "1", date = 2022-01-01, title = "x" }\n'
+        'annex = "2.12"\narticle = 4\nparagraph = 5\n'
+    )
+    with pytest.raises(
+        vl.RuleSetError, match=r"program\.citation: cites Annex 2\.12, Art\. 4, para 5: a year that inherits"
+    ):
+        vl.RuleSet.default().extend(text, source="y.toml")
+    rules = vl.RuleSet.default().extend(
+        text.replace('annex = "2.12"\narticle = 4\nparagraph = 5\n', ""), source="y.toml"
+    )
+    assert rules.name.startswith("2021+2022@")

@@ -622,10 +622,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ერთ-ერთს ზღვარი აქვს",
     ),
     "expected.city_in_capped": (
-        "the city or municipality whose cap the facility has: this town lies in {municipality}, which "
-        "has a cap (write {municipality} where its cap bounds the facility)",
+        "the city or municipality whose cap the facility has: this town lies in {municipality}, to which "
+        "the rule set's program year gives a cap (write {municipality} where its cap bounds the facility)",
         "ქალაქი ან მუნიციპალიტეტი, რომლის ზღვარიც ვრცელდება დაწესებულებაზე: ეს ქალაქი მდებარეობს "
-        "{municipality}-ში, რომელსაც ზღვარი აქვს (მიუთითეთ {municipality}, თუ მისი ზღვარი ვრცელდება დაწესებულებაზე)",
+        "{municipality}-ში, რომელსაც წესების ნაკრების საპროგრამო წელი ზღვარს უწესებს (მიუთითეთ {municipality}, "
+        "თუ მისი ზღვარი ვრცელდება დაწესებულებაზე)",
     ),
     "expected.municipality_split": (
         "a row of the Annex {annex} table, which counts this municipality in parts: {close}",

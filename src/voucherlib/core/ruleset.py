@@ -487,6 +487,16 @@ def _program_from_file(
         return found
 
     program_citation = citation(header.citation, "program.citation")
+    if parent is not None and any(  # (review 103: a provision, named as the source of every carry-over)
+        getattr(program_citation, part) is not None
+        for part in ("annex", "article", "paragraph", "subparagraph", "item")
+    ):
+        raise RuleSetError(
+            source,
+            "program.citation",
+            f"cites {program_citation.provision()}: a year that inherits cites the act that approves it, alone "
+            "(each value carried over names it as the source of the carry-over); a value cites its provision",
+        )
     effective_dates = (
         None if header.effective_dates is None else citation(header.effective_dates, "program.effective_dates")
     )
