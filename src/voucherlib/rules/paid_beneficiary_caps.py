@@ -94,8 +94,8 @@ def _cities_of(program: Program) -> frozenset[str]:
     ``shelter.*`` keys) is checked to be written as a facility is read
     (:func:`key_part_problem`)."""
     for key in program.parameters:
+        parts = key.split(".")
         for pattern, kinds in _KEY_PARTS:
-            parts = key.split(".")
             if parts[:2] == list(pattern[:2]) and len(parts) != len(pattern):  # (a city "ქ. გორი": review 100)
                 written = ".".join(pattern).replace("*", "{}").format(*(k.upper() for k in kinds))
                 raise RuleSetError(
@@ -147,9 +147,8 @@ def _unit_keys() -> FrozenMap[str, str]:
     safety nets, which took ``Oni`` for ``Khoni`` and ``Akhalgori`` for ``Gori`` when those were
     capped."""
     split = _split_units()
-    text = resources.files("voucherlib.data").joinpath("municipalities.toml").read_text(encoding="utf-8")
     out: dict[str, str] = {}
-    for place in tomllib.loads(text)["unit"]:
+    for place in _places("municipalities.toml", "unit"):
         key = _key_of_unit(place)
         if key not in split:
             for written in (place["en"], place["ka"], place["ka_genitive"], *place.get("also", ())):
@@ -167,8 +166,7 @@ def _key_of_unit(unit: dict[str, Any]) -> str:
 def _towns() -> FrozenMap[str, str]:
     """The key of each town ``data/municipalities.toml`` lists apart from the municipality it lies
     in (Jvari, Vale) -> the key of that municipality."""
-    text = resources.files("voucherlib.data").joinpath("municipalities.toml").read_text(encoding="utf-8")
-    units = tomllib.loads(text)["unit"]
+    units = _places("municipalities.toml", "unit")
     by_name = {unit["en"]: unit for unit in units}
     return FrozenMap(
         {_key_of_unit(unit): _key_of_unit(by_name[unit["municipality"]]) for unit in units if "municipality" in unit}
@@ -203,12 +201,19 @@ def _english_units() -> FrozenMap[str, str]:
     return FrozenMap(_place_names("municipalities.toml", "unit", lambda unit: unit["en"]))
 
 
+@cache
+def _places(file: str, table: str) -> tuple[dict[str, Any], ...]:
+    """The places of a data file (``municipalities.toml``'s units, ``city_districts.toml``'s
+    districts), read once."""
+    text = resources.files("voucherlib.data").joinpath(file).read_text(encoding="utf-8")
+    return tuple(tomllib.loads(text)[table])
+
+
 def _place_names(file: str, table: str, value: Callable[[dict[str, Any]], str]) -> dict[str, str]:
     """The names of each place of a data file, as :func:`_skeleton` gives them, and the Georgian
     name romanised by ISO 9984 (``ჭიათურა`` is ``Čiatʻura``, whose skeleton is ``ciatura``)."""
-    text = resources.files("voucherlib.data").joinpath(file).read_text(encoding="utf-8")
     names: dict[str, str] = {}
-    for place in tomllib.loads(text)[table]:
+    for place in _places(file, table):
         for written in (place["en"], place["ka"], place["ka_genitive"], *place.get("also", ())):
             names[_skeleton(normalise_name(written))] = value(place)
         names[_skeleton(normalise_name(place["ka"])).translate(_ISO_9984)] = value(place)
