@@ -755,3 +755,11 @@ def test_a_year_that_inherits_cites_its_act_alone() -> None:
         text.replace('annex = "2.12"\narticle = 4\nparagraph = 5\n', ""), source="y.toml"
     )
     assert rules.name.startswith("2021+2022@")
+
+
+@pytest.mark.parametrize("written", ["2030-01-01T00:00:00", "2030-01-01T10:00:00"])
+def test_a_toml_date_time_is_no_effective_day_even_at_midnight(written: str) -> None:
+    # review 98 F12: the refusal of 10:00 asked for "a TOML date (a day: no time of day)", and a
+    # date-time at midnight was taken
+    with pytest.raises(vl.RuleSetError, match=rf"effective_from: got '?{written}'?"):
+        vl.RuleSet.from_toml(GOOD_HEADER + param('"20"', dates=(written,)), source="y.toml")

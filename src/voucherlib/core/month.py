@@ -432,6 +432,8 @@ def dates_by_policy(*fields: str, text_later: bool = False, in_file: bool = Fals
         if not in_file:
             return as_date(value, field)
         try:
+            if isinstance(value, dt.datetime):  # a TOML date-time, at midnight too: a day has no time (review 98)
+                raise InvalidInput(field, value, expected("toml_date"))
             return as_date(value, field)
         except InvalidInput:
             written = value.isoformat() if isinstance(value, (dt.date, dt.time)) else value
