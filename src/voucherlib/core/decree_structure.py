@@ -27,7 +27,14 @@ from pydantic import ConfigDict
 from voucherlib.core.citation import Act, Citation, bundled_act
 from voucherlib.core.frozen import FrozenMap, FrozenModel
 
-__all__ = ["AmendmentEntry", "DecreeStructure", "amendment_of", "citation_problems", "decree_structure"]
+__all__ = [
+    "AmendmentEntry",
+    "DecreeStructure",
+    "amendment_of",
+    "citation_problems",
+    "decree_structure",
+    "worded_by_decree_467",
+]
 
 
 class AmendmentEntry(FrozenModel):
@@ -131,7 +138,7 @@ def citation_problems(
         return []
     if not _same_act(act, structure.amends) or citation.annex is None:
         return []
-    if as_worded_only and (citation.amended_by is None or not _same_act(citation.amended_by.act, structure.act)):
+    if as_worded_only and not worded_by_decree_467(citation):
         return []
     amended = citation.amended_by
     if amended is None or not _same_act(amended.act, structure.act):
@@ -165,6 +172,13 @@ def citation_problems(
     if effective_from is not None and effective_from < entry.applies_from:
         problems.append(f"{where}: takes effect {effective_from}, before the text applies ({entry.applies_from})")
     return problems
+
+
+def worded_by_decree_467(citation: Citation) -> bool:
+    """Whether ``citation`` cites a provision as Decree No. 467 words it (its ``amended_by``
+    names Decree No. 467, however the act is written)."""
+    amended = citation.amended_by
+    return amended is not None and _same_act(amended.act, decree_structure().act)
 
 
 def _same_act(act: Act | None, known: Act) -> bool:

@@ -31,8 +31,8 @@ from typing import Annotated, Any, TypeVar, cast
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
-from voucherlib.core.citation import Citation, bundled_act
-from voucherlib.core.decree_structure import citation_problems
+from voucherlib.core.citation import Citation
+from voucherlib.core.decree_structure import citation_problems, worded_by_decree_467
 from voucherlib.core.errors import (
     Expected,
     InvalidInput,
@@ -676,13 +676,10 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
     Decree No. 467 words it at all (a year's own act); else a RuleSetError (review 101: a 2022
     youth-voucher rate citing the early-development target group's paragraph, as worded by
     Decree No. 467, was taken)."""
-    amended = cited.amended_by
-    if inherited is None or amended is None or not _same_act_as(amended.act, "decree_467"):
+    if inherited is None or not worded_by_decree_467(cited):
         return cited
     theirs = {
-        (c.annex, c.article, c.paragraph)
-        for c in (v.citation for v in inherited.values)
-        if c.amended_by is not None and _same_act_as(c.amended_by.act, "decree_467")
+        (c.annex, c.article, c.paragraph) for c in (v.citation for v in inherited.values) if worded_by_decree_467(c)
     }
     if theirs and (cited.annex, cited.article, cited.paragraph) not in theirs:
         said = " or ".join(sorted(f"Annex {a}, Art. {r}" + (f", para {p}" if p else "") for a, r, p in theirs))
@@ -692,12 +689,6 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
             f"cites {cited.provision()}, as Decree No. 467 words it, for {inherited.key}: that provision is {said}",
         )
     return cited
-
-
-def _same_act_as(act: object, key: str) -> bool:
-    """Whether ``act`` is the bundled act ``key``: the same number and date, however it is written."""
-    known = bundled_act(key)
-    return act is not None and getattr(act, "number", None) == known.number and getattr(act, "date", None) == known.date
 
 
 def _check_citation(value: object, source: str, where: str, effective_from: dt.date | None = None) -> None:
