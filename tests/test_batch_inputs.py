@@ -826,7 +826,12 @@ def test_the_days_with_status_the_engine_counts_are_those_of_the_voucher_month(r
     """settle_arrays' status_days (the rows whose status periods the engine counted, and their
     days with status): the voucher-month's own count (D2) for each of those rows."""
     cells = {k: pd.Series([r[k] for r in rows], dtype=object).to_numpy() for k in COLUMNS}
-    out = settle_arrays(**cells, rules=RULES, calendar=CALENDAR)
+    assert_days_with_status(rows, settle_arrays(**cells, rules=RULES, calendar=CALENDAR))
+
+
+def assert_days_with_status(rows: list[dict[str, Any]], out: dict[str, Any]) -> None:
+    """Each row in settle_arrays' status_days has a list of periods and the days with status of
+    its voucher-month (D2)."""
     counted, days = out.get("status_days", (np.zeros(0, np.int64), np.zeros(0, np.int64)))
     for i, got in zip(counted.tolist(), days.tolist(), strict=True):
         r = rows[i]

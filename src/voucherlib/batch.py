@@ -53,6 +53,7 @@ from voucherlib.input.cells import month as month_cell
 from voucherlib.input.columns import (
     EMPTY,
     DayColumn,
+    FlatPeriods,
     cell,
     cells_at,
     day_first_cells,
@@ -276,7 +277,9 @@ def settle_arrays(
     ``status`` is int8 codes into :data:`STATUSES`; ``reason`` is a dict ``{row: reason}`` of
     the rows that could not be settled (the other columns hold zeros and ``funded=False`` for
     them). When some rows' status periods were counted by the engine itself, ``status_days`` is
-    (those rows, their days with disability status, D2).
+    (those rows, their days with disability status, D2); an Arrow column's cell that equals a
+    flag (no period, or one open at both ends) is settled as that flag, and its row is not among
+    them.
 
     ``month`` may be ``datetime64`` or any values :class:`~voucherlib.Month` accepts; the date
     columns ``datetime64`` (NaT = none), dates, ISO strings or None, or Arrow arrays;
@@ -496,13 +499,15 @@ def _invalid(out: dict[str, Any], i: int, reason: str) -> None:
 
 
 def _read_status_periods(
-    not_flag: BoolArray | None, cells: npt.NDArray[Any] | None, day_first: bool = False
+    not_flag: BoolArray | None, cells: npt.NDArray[Any] | FlatPeriods | None, day_first: bool = False
 ) -> tuple[IntArray, Any] | None:
     """The status periods of the rows whose cell is no flag: (those rows, their periods as
     :func:`~voucherlib.input.columns.flatten_periods` gives them; their texts read day first
     when told, D35)."""
     if not_flag is None or cells is None:
         return None
+    if isinstance(cells, FlatPeriods):  # an Arrow column of periods, read
+        return cells.rows, (cells.row, cells.start, cells.end, cells.slow)
     rows = np.flatnonzero(not_flag)
     periods = cells[rows].tolist()
     if day_first:

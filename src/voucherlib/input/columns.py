@@ -40,6 +40,8 @@ __all__ = [
     "EMPTY",
     "OPEN_END",
     "DayColumn",
+    "FlatPeriods",
+    "arrow_periods",
     "cell",
     "cells_at",
     "day_first_cells",
@@ -1010,10 +1012,11 @@ def _either(a: BoolArray | None, b: BoolArray | None) -> BoolArray | None:
 # ---------------------------------------------------------------- flags
 
 
-def read_flags(column: Any) -> tuple[BoolArray, BoolArray | None, npt.NDArray[Any] | None]:
+def read_flags(column: Any) -> tuple[BoolArray, BoolArray | None, npt.NDArray[Any] | FlatPeriods | None]:
     """(the yes/no flags, the rows whose cell is something else, the column's cells as objects
     when there are such rows). Accepted: ``bool`` and ``numpy.bool_``, and the numbers 1 and 0
-    of a numeric column (a file's cells 1 and 0 are yes and no)."""
+    of a numeric column (a file's cells 1 and 0 are yes and no). An Arrow column of status
+    periods (:func:`arrow_periods`) gives its periods read, in place of the cells."""
     if _is_arrow(column):
         import pyarrow as pa
 
@@ -1024,6 +1027,9 @@ def read_flags(column: Any) -> tuple[BoolArray, BoolArray | None, npt.NDArray[An
                 column = column.fill_null(False)
             flags = column.to_numpy(zero_copy_only=False).astype(bool, copy=False)
             return flags, nulls, None
+        periods = arrow_periods(column)
+        if periods is not None:  # every cell a list of periods, read in Arrow (no Python object)
+            return periods
         objects = np.empty(len(column), dtype=object)
         objects[:] = arrow_values(column)
         return read_flags(objects)
@@ -1069,6 +1075,116 @@ def _addresses(arr: npt.NDArray[Any]) -> npt.NDArray[np.uintp] | None:
 
 
 # ---------------------------------------------------------------- status periods
+
+
+@dataclass(frozen=True)
+class FlatPeriods:
+    """The status periods of an Arrow column's rows that are neither flag, read: ``rows`` (those
+    rows), then the periods as :func:`flatten_periods` gives them for those rows' cells (``row``
+    an index into ``rows``)."""
+
+    rows: IntArray
+    row: IntArray
+    start: IntArray
+    end: IntArray
+    slow: BoolArray
+
+
+def arrow_periods(column: Any) -> tuple[BoolArray, BoolArray | None, FlatPeriods] | None:
+    """(the flags, the rows that are no flag, their periods) of an Arrow column whose cells are
+    lists of ``{start, end}`` structs of ``date32`` (``list<struct<start: date32, end:
+    date32>>``, its fields in either order, large lists too: what Polars'
+    ``List(Struct({"start": Date, "end": Date}))`` and pandas' ``ArrowDtype`` of such lists
+    hold), read from the Arrow buffers, without a Python object per cell; None for any other
+    column, which is read through its Python values.
+
+    Each cell reads as the same list of Python values would (:func:`flatten_periods`, D2): an
+    empty list is no period, a missing start or end an open one. A cell that is the same as a
+    flag is read as that flag (an empty list: no; one period open at both ends: yes), so
+    ``settle_arrays``' ``status_days`` does not list its row. A row the one-at-a-time path must
+    answer (a missing list or period, a period ending before it starts, a day Python's dates do
+    not hold) is marked slow, with the reason given there; the others are taken."""
+    import pyarrow as pa
+
+    kind = column.type
+    if not (pa.types.is_list(kind) or pa.types.is_large_list(kind)):
+        return None
+    value = kind.value_type
+    if not pa.types.is_struct(value) or value.num_fields != 2:
+        return None
+    names = [value.field(i).name for i in range(2)]
+    if sorted(names) != ["end", "start"] or not all(pa.types.is_date32(value.field(i).type) for i in range(2)):
+        return None
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    read = [_arrow_chunk_periods(chunk, names) for chunk in chunks]
+    if not read:
+        empty, no = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        return no, None, FlatPeriods(empty, empty, empty, empty, no)
+    flags = np.concatenate([r[0] for r in read])
+    not_flag = np.concatenate([r[1] for r in read])
+    rows = np.flatnonzero(not_flag)
+    seen = np.cumsum([0] + [int(r[1].sum()) for r in read])  # each chunk's first row among rows
+    owner = np.concatenate([r[2].row + at for r, at in zip(read, seen.tolist(), strict=False)])
+    start = np.concatenate([r[2].start for r in read])
+    end = np.concatenate([r[2].end for r in read])
+    slow = np.concatenate([r[2].slow for r in read])
+    return flags, (not_flag if rows.size else None), FlatPeriods(rows, owner, start, end, slow)
+
+
+def _arrow_chunk_periods(chunk: Any, names: list[str]) -> tuple[BoolArray, BoolArray, FlatPeriods]:
+    """:func:`arrow_periods` of one chunk: its rows' flags, the rows that are no flag, their
+    periods (rows and ``row`` numbered within the chunk)."""
+    offsets = chunk.offsets.to_numpy()  # n + 1, into chunk.values (this chunk's slice of it)
+    lengths = np.diff(offsets)
+    periods = chunk.values
+    missing_period = _nulls(periods)
+    ends = dict(zip(names, periods.flatten(), strict=True))  # (a missing period: both ends missing)
+    starts, start_open = _date32_days(ends["start"])
+    finals, end_open = _date32_days(ends["end"])
+    # a row of one period open at both ends: yes, every day (a gather and no mask: the number
+    # past the last period, where a row of no period may point, is no such period)
+    open_both = np.zeros(len(periods) + 1, dtype=bool)
+    np.logical_and(start_open, end_open, out=open_both[:-1])
+    open_both[:-1] &= ~missing_period
+    flags = open_both[offsets[:-1]]
+    flags &= lengths == 1
+    not_flag = lengths > 0
+    not_flag ^= flags
+    if chunk.null_count:  # a missing list: its row one at a time, whatever its offsets span
+        no_list = chunk.is_null().to_numpy(zero_copy_only=False)
+        not_flag |= no_list
+        lengths = np.where(no_list, 0, lengths)
+    rows = np.flatnonzero(not_flag)
+    counts = lengths[rows].astype(np.int64)
+    row = np.repeat(np.arange(rows.size, dtype=np.int64), counts)
+    # each period's place in chunk.values: its row's first offset, plus its place in the row
+    taken = np.arange(row.size, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    taken += np.repeat(offsets[rows].astype(np.int64), counts)
+    p_start = starts[taken].astype(np.int64)  # (int64 first: NAT does not fit in int32)
+    p_start[start_open[taken]] = NAT
+    p_end = finals[taken].astype(np.int64)
+    p_end[end_open[taken]] = OPEN_END
+    bad = missing_period[taken]
+    bad |= (p_start != NAT) & ((p_start < _FIRST_DAY) | (p_start > _LAST_DAY))
+    bad |= (p_end != OPEN_END) & ((p_end < _FIRST_DAY) | (p_end > _LAST_DAY))
+    bad |= (p_start != NAT) & (p_end != OPEN_END) & (p_end < p_start)
+    slow = np.zeros(rows.size, dtype=bool) if not chunk.null_count else no_list[rows]
+    slow[row[bad]] = True
+    return flags, not_flag, FlatPeriods(rows, row, p_start, p_end, slow)
+
+
+def _nulls(array: Any) -> BoolArray:
+    """Which items of an Arrow array are missing."""
+    if not array.null_count:
+        return np.zeros(len(array), dtype=bool)
+    return array.is_null().to_numpy(zero_copy_only=False)  # type: ignore[no-any-return]
+
+
+def _date32_days(days: Any) -> tuple[Int32Array, BoolArray]:
+    """The day numbers of an Arrow ``date32`` array as its buffer holds them (no copy; a missing
+    item's number is anything), and which are missing."""
+    numbers: Int32Array = np.frombuffer(days.buffers()[1], dtype=np.int32, count=days.offset + len(days))
+    return numbers[days.offset :], _nulls(days)
 
 
 class _PeriodDays(dict[Any, int]):
