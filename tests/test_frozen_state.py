@@ -25,6 +25,7 @@ from tests.strategies import day_in, months_2021
 from voucherlib.cli import example_path
 from voucherlib.core.decree_structure import decree_structure
 from voucherlib.core.ruleset import DECIMAL_BOUNDS
+from voucherlib.input.files import TABLE_LIMITS
 from voucherlib.reports.audit import InvoiceLine
 from voucherlib.reports.facility_file import facility_file
 from voucherlib.reports.settlement_file import settle_file
@@ -161,6 +162,61 @@ ATTEMPTS: dict[str, Callable[[], Any]] = {
     "housing check": lambda: vl.check_housing_units({"a": 4}).over.__setitem__(0, None),
     "target group check": lambda: setattr(vl.in_early_development_target_group("2014-10-31", "2021-10"), "reason", "x"),
 }
+
+
+def _fields_of(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+
+def _rate_without() -> Any:
+    return _program().parameters["youth_voucher.daily_rate.without_disability"].values[0]
+
+
+# Review 105: __init__ (or __setstate__) called again on an object already made rewrote it in
+# place: the cached October month became November (620.00 -> 600.00), the default calendar took
+# 8-9 Nov as days off (496.00 -> 620.00), the 20 GEL rate became 99 (December: 3,069.00), a
+# citation cited what it was given. Each is refused before anything changes.
+MADE_AGAIN: dict[str, Callable[[], Any]] = {
+    "month made again": lambda: vl.voucher_month("2021-10").month.__init__(2021, 11),
+    "month's state set again": lambda: vl.Month.of("2021-10").__setstate__(
+        [2021, 11, dt.date(2021, 11, 1), dt.date(2021, 11, 30), 30]
+    ),
+    "calendar made again": lambda: vl.WorkingCalendar.default().__init__(
+        extra_non_working_days=[dt.date(2021, 11, 8), dt.date(2021, 11, 9)]
+    ),
+    "settlement's calendar made again": lambda: _settlement().calendar.__init__(declared_days_off=False),
+    "rule set made again": lambda: vl.RuleSet.default().__init__(vl.RuleSet.default().programs[:1]),
+    "rule value made again": lambda: _rate_without().__init__(**{**dict(vars(_rate_without())), "value": 99}),
+    "rule value's state set again": lambda: _rate_without().__setstate__(
+        {**_rate_without().__getstate__(), "__dict__": {**dict(vars(_rate_without())), "value": Decimal(99)}}
+    ),
+    "citation made again": lambda: _program().citation.__init__(**{**dict(vars(_program().citation)), "note": "x"}),
+    "program made again": lambda: _program().__init__(
+        **{**dict(vars(_program())), "covers_until": dt.date(2021, 9, 30)}
+    ),
+    "rate of a voucher month made again": lambda: (
+        lambda r: r.__init__(**{**_fields_of(r), "daily_rate": Decimal(99)})
+    )(vl.voucher_month("2021-10").days_by_rate[0]),
+    "voucher month made again": lambda: (lambda vm: vm.__init__(**_fields_of(vm)))(vl.voucher_month("2021-10")),
+    "settlement made again": lambda: (lambda s: s.__init__(**_fields_of(s)))(_settlement()),
+    "budgets made again": lambda: vl.budgets().__init__({}),
+    "table limits made again": lambda: TABLE_LIMITS.__init__(rows=1),
+    "audit line made again": lambda: (lambda line: line.__init__(**_fields_of(line)))(
+        vl.audit_invoice(example_path("invoice.csv")).lines[0]
+    ),
+}
+ATTEMPTS |= MADE_AGAIN
+
+
+def test_a_refused_second_init_leaves_the_object_as_it_was() -> None:
+    """Review 105 F1b: a settlement's ``__init__`` again with another payable was refused (the
+    figure does not follow from the inputs) after its fields were set: the object then said 620.00
+    where 496.00 is due (Oct 2021, 31 x 20 = 620.00, 2 working days late: 620.00 x 80% = 496.00)."""
+    s = _settlement()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.__init__(**{**_fields_of(s), "payable": Decimal("620.00")})  # type: ignore[misc]
+    assert (s.payable, s.to_dict()["payable"]) == (Decimal("496.00"), "496.00")
+    assert vl.budget_in_use("2.12", [s]).spent == Decimal("496.00")
 
 
 # vars(model) is a pydantic model's field dict itself: a common way to get "the fields as a dict"
@@ -467,3 +523,17 @@ def test_the_days_an_explanation_says_are_kept_where_no_caller_reaches() -> None
     assert not hasattr(trace, "DAY_TEXTS") and "DAY_TEXTS" not in trace.__all__
     s = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-05")  # 31 x 20 = 620.00, paid by 20 Nov
     assert s.explain().splitlines()[-1] == "  payable: 620.00 GEL, to be paid by 2021-11-20 (D9)"
+
+
+def _public_classes() -> list[type]:
+    import inspect
+
+    return [getattr(vl, n) for n in sorted(vl.__all__) if inspect.isclass(getattr(vl, n))]
+
+
+@pytest.mark.parametrize("cls", [c for c in _public_classes() if dataclasses.is_dataclass(c)], ids=lambda c: c.__name__)
+def test_every_public_record_refuses_to_be_made_again(cls: type) -> None:
+    """Review 105: each public record (a frozen dataclass) refuses ``__init__`` again on an object
+    already made (its pydantic models do in their common base)."""
+    assert getattr(cls.__init__, "__made_once__", False)
+    assert not hasattr(cls, "__setstate__") or getattr(cls.__setstate__, "__made_once__", False)

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import types
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["checked_construction", "final_class"]
+__all__ = ["checked_construction", "final_class", "made_once"]
 
 C = TypeVar("C", bound=type)
 T = TypeVar("T")
@@ -34,7 +35,61 @@ def final_class(cls: C) -> C:
         )
 
     cls.__init_subclass__ = classmethod(refuse)  # type: ignore[assignment,arg-type]
+    return made_once(cls)
+
+
+def made_once(cls: C) -> C:
+    """``cls``, whose objects, once made, refuse ``__init__`` and ``__setstate__`` called again
+    (a ``FrozenInstanceError`` before anything is changed).
+
+    Review 105: ``month.__init__(2021, 11)`` on the cached ``Month`` of October made every later
+    October a November, and so did a second ``__init__`` of the default calendar, of the bundled
+    rule set or of one of its values or citations to every later result; a refused one left the
+    object changed (the fields are set before they are checked). An object is made once its
+    first field (a dataclass's) or any of its slots (another class's) holds a value: an object
+    fresh from ``__new__`` holds none, and ``pickle`` and ``copy`` fill only such an object."""
+    slots = _probes(cls)
+    for name in ("__init__", "__setstate__"):
+        method = getattr(cls, name, None)
+        # (a built-in one, tuple's or object's, sets nothing: a named tuple is made by __new__)
+        if not isinstance(method, types.FunctionType) or getattr(method, "__made_once__", False):
+            continue
+        guarded = _guarded(cls, method, slots, name)
+        guarded.__made_once__ = True  # type: ignore[attr-defined]
+        guarded.__unguarded__ = method  # type: ignore[attr-defined]
+        setattr(cls, name, guarded)
     return cls
+
+
+def _probes(cls: type) -> tuple[Any, ...]:
+    """The slot descriptors whose value tells a made object of ``cls``: a dataclass's first field
+    (its ``__init__`` sets it first), else every slot."""
+    if dataclasses.is_dataclass(cls):
+        return (getattr(cls, dataclasses.fields(cls)[0].name),)
+    names: list[str] = []
+    for klass in cls.__mro__:
+        declared = klass.__dict__.get("__slots__", ())
+        names += [declared] if isinstance(declared, str) else list(declared)
+    return tuple(getattr(cls, n) for n in names if n not in ("__weakref__", "__dict__"))
+
+
+_UNSET = object()
+
+
+def _guarded(cls: type, method: Callable[..., Any], slots: tuple[Any, ...], name: str) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def once(self: Any, *args: Any, **kwargs: Any) -> Any:
+        for slot in slots:
+            try:
+                slot.__get__(self, cls)
+            except AttributeError:
+                continue
+            raise dataclasses.FrozenInstanceError(
+                f"a voucherlib {cls.__name__} cannot be changed: {name} of an object already made (make a new one)"
+            )
+        return method(self, *args, **kwargs)
+
+    return once
 
 
 def checked_construction(cls: type[T], check: Callable[[T], None]) -> Callable[..., T]:
@@ -46,26 +101,26 @@ def checked_construction(cls: type[T], check: Callable[[T], None]) -> Callable[.
         an edited pickle). ``__setstate__`` on an object already made is refused as any change is; a
     copy of an object is the object itself (it never changes). A pickle is code: one written to call
     the library's own maker is trusted as any pickle's code is."""
-    made = cls.__init__
+    made = getattr(cls.__init__, "__unguarded__", cls.__init__)  # (the library's own objects are new)
+    guard = cls.__init__
     new = object.__new__
 
     @functools.wraps(made)
     def __init__(self: T, *args: Any, **kwargs: Any) -> None:
-        made(self, *args, **kwargs)
+        guard(self, *args, **kwargs)  # (refused before anything is set on an object already made)
         check(self)
 
+    __init__.__made_once__ = True  # type: ignore[attr-defined]
     cls.__init__ = __init__  # type: ignore[assignment]
     set_state = getattr(cls, "__setstate__", None)
-    if set_state is not None:
-        first = dataclasses.fields(cls)[0].name  # type: ignore[arg-type]
+    if set_state is not None:  # (refused on a live object, made_once: review 87)
 
         @functools.wraps(set_state)
         def __setstate__(self: T, state: Any) -> None:
-            if hasattr(self, first):  # (a live object rewritten in place: review 87)
-                raise dataclasses.FrozenInstanceError(f"a voucherlib {cls.__name__} cannot be changed")
             set_state(self, state)
             check(self)
 
+        __setstate__.__made_once__ = True  # type: ignore[attr-defined]
         cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
 
     # an immutable result is its own copy (review 90: copy and deepcopy went through __setstate__

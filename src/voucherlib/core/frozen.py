@@ -11,6 +11,7 @@ mappings are :class:`FrozenMap`: a read-only, hashable mapping that pickles (a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import FrozenInstanceError
 from typing import Any, Generic, NoReturn, Self, TypeVar, get_args, get_type_hints
 
 from pydantic import (
@@ -134,6 +135,22 @@ class FieldSet(_Refusing, set[str]):
     __ior__ = __iand__ = __isub__ = __ixor__ = _Refusing._refuse
 
 
+_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"]  # (the slot: set once a model is made)
+
+
+def _not_made(model: BaseModel, method: str) -> None:
+    """Refuse ``__init__`` or ``__setstate__`` of a model already made, before anything changes
+    (review 105: a second ``__init__`` of a citation or rule value shared by the bundled rule set
+    rewrote it in place, and every later result with it; see ``final.made_once``)."""
+    try:
+        _FIELDS_SET.__get__(model, type(model))
+    except AttributeError:
+        return
+    raise FrozenInstanceError(
+        f"a voucherlib {type(model).__name__} cannot be changed: {method} of an object already made (make a new one)"
+    )
+
+
 class FrozenModel(BaseModel):
     """The base of voucherlib's pydantic models: frozen, and its fields (``vars(model)``) a
     :class:`FieldDict`, so that neither attribute assignment nor a change to the dict of its
@@ -141,6 +158,13 @@ class FrozenModel(BaseModel):
     reference tables). ``model_copy(update=...)`` makes a new model, as pydantic's does."""
 
     model_config = ConfigDict(frozen=True)
+
+    def __init__(self, /, **data: Any) -> None:
+        _not_made(self, "__init__")
+        super().__init__(**data)
+
+    # pydantic makes a model as a part of another as BaseModel.__init__ does (a new object)
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     def model_post_init(self, context: Any, /) -> None:
         object.__setattr__(self, "__dict__", FieldDict.of(self.__dict__))
@@ -170,6 +194,7 @@ class FrozenModel(BaseModel):
         return self
 
     def __setstate__(self, state: dict[Any, Any]) -> None:
+        _not_made(self, "__setstate__")
         # a pickle made before a field with a default was added holds no value of it: the default
         # (review 101: an explanation's runs of citations, AttributeError on a month pickled before)
         fields = state.get("__dict__")
@@ -401,6 +426,8 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
     _hash: int | None
 
     def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        if hasattr(self, "_data"):  # (made once: review 105)
+            raise TypeError("a voucherlib FrozenMap cannot be changed")
         object.__setattr__(self, "_data", dict(data))
         object.__setattr__(self, "_hash", None)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from voucherlib.core.errors import Expected, InvalidInput, Reason, expected, os_reason
+from voucherlib.core.final import made_once
 from voucherlib.input.headers import columns_said
 
 __all__ = [
@@ -87,6 +88,7 @@ ROW_ERROR = "__error__"
 """The key under which a reader reports a row it could not split into the columns."""
 
 
+@made_once
 @dataclass(frozen=True, slots=True)
 class Limits:
     """The bounds of one reading: rows of data, bytes of the file, characters of text in all."""

@@ -33,6 +33,7 @@ from types import MappingProxyType
 from typing import Any, Literal, get_args
 
 from voucherlib.core.errors import InvalidInput, Reason, expected
+from voucherlib.core.final import made_once
 
 __all__ = [
     "HIGHLIGHTS",
@@ -63,6 +64,7 @@ HIGHLIGHTS: Mapping[str, str] = MappingProxyType(
 """The row styles a table may use (``Table.highlight``) and their background colour."""
 
 
+@made_once
 @dataclass(frozen=True, slots=True)
 class Column:
     """One column: its key (CSV and JSON), its headers (English, Georgian) and its kind."""
@@ -93,6 +95,7 @@ class Column:
         return (self.header_ka or self.header_en) if lang == "ka" else self.header_en
 
 
+@made_once
 @dataclass(frozen=True, slots=True)
 class Table:
     """Rows of typed cells under named columns, with optional totals, row highlights and notes."""
@@ -149,6 +152,7 @@ class Table:
         return self.highlight[index] if self.highlight else None
 
 
+@made_once
 @dataclass(frozen=True, slots=True)
 class Chart:
     """A chart for the HTML view: an inline SVG drawing made by voucherlib (never from input text)."""
@@ -158,6 +162,7 @@ class Chart:
     svg: str
 
 
+@made_once
 @dataclass(frozen=True, slots=True)
 class Document:
     """What a command outputs: a title, its tables, optional charts and explanations.
@@ -214,6 +219,7 @@ class RowChunk:
         ]
 
 
+@made_once
 @dataclass(frozen=True, slots=True)
 class Ending:
     """What a streamed document knows only after its last row: the table's totals, the summary."""

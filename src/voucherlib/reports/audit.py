@@ -61,6 +61,7 @@ from voucherlib.core.errors import (
     shown_in,
     without_frames,
 )
+from voucherlib.core.final import made_once
 from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import (
     ZERO,
@@ -170,6 +171,7 @@ class InvoiceLine(CheckedModel):
         return None
 
 
+@made_once
 @dataclass(frozen=True, slots=True)
 class AuditLine:
     """The audit of one invoice line."""
@@ -676,6 +678,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+@made_once
 class AuditReport:
     """Every line of an invoice with its verdict, the findings across lines, and the totals.
 

@@ -15,6 +15,7 @@ from functools import partial
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected
+from voucherlib.core.final import made_once
 from voucherlib.core.month import Month, as_flag
 from voucherlib.core.phrases import row_spans
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -56,6 +57,7 @@ def occupancy_columns(day_first: bool = False) -> Columns:
 OCCUPANCY_COLUMNS = occupancy_columns()
 
 
+@made_once
 @dataclass(frozen=True, slots=True)
 class FacilityResult:
     """One facility-month and the file rows it was built from, or the reason it failed."""
@@ -85,6 +87,7 @@ class FacilityResult:
         return "2.8"
 
 
+@made_once
 @dataclass(frozen=True, slots=True)
 class FacilityReport:
     """Every facility-month of a daily-occupancy file (what :func:`facility_file` returns)."""

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import Reason, VoucherError
+from voucherlib.core.final import made_once
 from voucherlib.core.money import exact_tetri, gel_from_tetri, to_tetri, total
 from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -87,6 +88,7 @@ def parse_disability(text: str, field: str = "disability", *, day_first: bool = 
     return [StatusPeriod.of(p, f"{field}[{i}]") for i, p in enumerate(value)]
 
 
+@made_once
 @dataclass(frozen=True, slots=True)
 class SettledRow:
     """One input row and what became of it: a settlement, or the reason there is none."""
@@ -147,6 +149,7 @@ def rates_text(s: Settlement) -> str:
     return "+".join(f"{p.daily_rate}x{p.days}" for p in parts)
 
 
+@made_once
 @dataclass(frozen=True, slots=True)
 class SettlementReport:
     """Every row of a file, settled or marked, with the totals (what :func:`settle_file` returns)."""
