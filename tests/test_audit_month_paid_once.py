@@ -371,7 +371,7 @@ def test_every_format_character_python_knows_is_invisible_to_the_id_reader() -> 
     import sys
     import unicodedata
 
-    from voucherlib.input.cells import INVISIBLE
+    from voucherlib.core.identifiers import INVISIBLE
 
     formats = [c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(c) == "Cf"]
     assert formats and all(INVISIBLE.fullmatch(c) for c in formats)
@@ -397,7 +397,7 @@ def test_the_columnar_id_check_knows_every_letter_that_shows_as_nothing() -> Non
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from voucherlib.input.cells import INVISIBLE
+    from voucherlib.core.identifiers import INVISIBLE
     from voucherlib.reports.audit_columns import _FILLERS
 
     letters = [
@@ -413,7 +413,7 @@ def test_the_id_columns_fast_check_rests_on_what_every_error_text_and_ascii_invi
     # and is printable ASCII: that stands only while every spreadsheet error text holds a "#"
     # and the ASCII characters that show as nothing are exactly ASCII's non-printable ones.
     from voucherlib.core.errors import ERROR_TEXTS
-    from voucherlib.input.cells import INVISIBLE
+    from voucherlib.core.identifiers import INVISIBLE
 
     assert all("#" in text for text in ERROR_TEXTS)
     assert [chr(i) for i in range(128) if INVISIBLE.fullmatch(chr(i))] == [

@@ -88,6 +88,33 @@ def test_a_late_day_count_that_the_calendar_does_not_give_is_refused() -> None:
     refused(vl.Settlement.from_dict, data, "Settlement.late_working_days", 2, "3")
 
 
+def test_a_settlement_under_a_custom_calendar_reads_back_under_that_calendar_alone() -> None:
+    """Review 105: calendars adding 7 Dec or 8 Dec 2021 as a day off give the same figures for a
+    November document submitted 8 Dec, and another explanation; both were named ``custom``, so
+    one read back under the other. November 2021: 30 x 20 = 600.00, due Monday 6 Dec (5 Dec is a
+    Sunday); under either calendar one working day late (8 Dec, or 7 Dec): 600.00 x 90% = 540.00."""
+    first = vl.WorkingCalendar(extra_non_working_days=[dt.date(2021, 12, 7)])
+    other = vl.WorkingCalendar(extra_non_working_days=[dt.date(2021, 12, 8)])
+    stored = json.loads(
+        json.dumps(vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-08", calendar=first).to_dict())
+    )
+    assert vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-08", calendar=other).payable == Decimal(
+        "540.00"
+    )
+    assert stored["calendar"] != other.name and stored["calendar"].startswith("custom@")
+    assert vl.Settlement.from_dict(stored, calendar=first).payable == Decimal("540.00")
+    with pytest.raises(vl.InvalidInput) as caught:
+        vl.Settlement.from_dict(stored, calendar=other)
+    assert (caught.value.field, caught.value.value) == ("calendar", other.name)
+    assert "pass that calendar (calendar=...)" in str(caught.value)
+    # the same days given again make the same calendar, of the same name
+    again = vl.WorkingCalendar(extra_non_working_days=["2021-12-07"])
+    assert (
+        vl.Settlement.from_dict(stored, calendar=again).explain()
+        == vl.Settlement.from_dict(stored, calendar=first).explain()
+    )
+
+
 @pytest.mark.parametrize(
     ("read", "make", "other"),
     [
@@ -194,7 +221,12 @@ def test_a_rate_said_to_come_from_the_rules_is_looked_up_there() -> None:
 def test_a_facility_month_of_another_rule_set_is_refused() -> None:
     data = shelter().to_dict()
     data["rules"] = "2021+2022@0123456789ab"
-    with pytest.raises(vl.InvalidInput, match=r"FacilityMonth\.rules: got '2021\+2022@0123456789ab'"):
+    # the rule set given (the bundled one) is named, and the one to pass (review 105: the message
+    # named the data's as what was got)
+    with pytest.raises(
+        vl.InvalidInput,
+        match=r"FacilityMonth\.rules: got '2021' .*under, '2021\+2022@0123456789ab': pass that rule set",
+    ):
         FacilityMonth.from_dict(data)
 
 
@@ -345,7 +377,8 @@ def test_a_facility_month_of_another_rule_set_is_read_with_the_rule_set_in_the_c
     fm = vl.facility_month("2023-03", city="tbilisi", service="shelter", limit=20, occupancy=18, rules=rules)
     with pytest.raises(vl.InvalidInput) as info:
         FacilityMonth.model_validate(fm.model_dump())  # the bundled rule set has another name
-    assert info.value.field.endswith(".rules") and info.value.value == rules.name  # (its compensation's, read first)
+    assert info.value.field.endswith(".rules") and info.value.value == "2021"  # (its compensation's, read first)
+    assert f"under, {rules.name!r}" in str(info.value) and "context={'rules': ...}" in str(info.value)
     assert FacilityMonth.model_validate(fm.model_dump(), context={"rules": rules}) == fm
 
 

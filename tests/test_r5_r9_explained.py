@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 
@@ -97,3 +98,26 @@ def test_an_unknown_language_is_refused() -> None:
         vl.check_housing_units({"a": 1}).explain("de")
     with pytest.raises(vl.InvalidInput):
         vl.in_early_development_target_group("2014-10-15", "2021-10").explain("fr")
+
+
+@pytest.mark.parametrize(
+    ("occupants", "named"),
+    [
+        ({1: 2, "1": 2}, 1),  # a number for a name: refused, not read as the text "1"
+        ({None: 4}, None),
+        ({"flat 1": 2, "flat 1 ": 2}, "flat 1 "),  # one unit written twice: 2 + 2 = 4 would be over 3
+        ({"flat\xa01": 2, "flat 1": 2}, "flat\xa01"),  # a no-break space: looks like "flat 1"
+        ({" ": 1}, " "),
+    ],
+)
+def test_a_housing_unit_is_named_once_as_visible_text(occupants: dict[Any, int], named: Any) -> None:
+    """Review 105: each of these passed the check of 3 a unit (Annex 2.12, Art. 2, para 1(a)),
+    though the unit they name houses 4 beneficiaries in the first four; the name is refused (D37)."""
+    with pytest.raises(vl.InvalidInput) as caught:
+        vl.check_housing_units(occupants)
+    assert (caught.value.field, caught.value.value) == ("occupants", named)
+
+
+def test_the_spaces_around_a_units_name_are_no_part_of_it() -> None:
+    # " flat B " houses 4, over the limit of 3: named as "flat B"
+    assert vl.check_housing_units({"flat A": 3, " flat B ": 4}).over == (("flat B", 4),)

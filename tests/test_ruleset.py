@@ -434,7 +434,7 @@ def test_two_different_files_of_the_same_year_have_different_names() -> None:
     # Jan 2022 without disability: 31 x 25 = 775.00 under the first file; the second would give 806.00.
     data = vl.voucher_month("2022-01", rules=rules).to_dict()
     assert vl.VoucherMonth.from_dict(data, rules=same).amount == Decimal("775.00")
-    with pytest.raises(vl.InvalidInput, match="the rule set the data names"):
+    with pytest.raises(vl.InvalidInput, match="the rule set the data was computed under"):
         vl.VoucherMonth.from_dict(data, rules=other)
 
 

@@ -663,6 +663,23 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ერთნაირად მოჩვენებითი ორი კოდი ორ ბენეფიციარს აღნიშნავდა)",
     ),
     "expected.text": ("text, a number or a date", "ტექსტი, რიცხვი ან თარიღი"),
+    "expected.stored_rules": (
+        "the rule set the data was computed under, {named}: pass that rule set ({how})",
+        "წესების ნაკრები, რომლითაც მონაცემები გამოითვალა, {named}: გადაეცით ეს ნაკრები ({how})",
+    ),
+    "expected.stored_calendar": (
+        "the calendar the data was settled under, {named}: pass that calendar ({how})",
+        "კალენდარი, რომლითაც მონაცემები გამოითვალა, {named}: გადაეცით ეს კალენდარი ({how})",
+    ),
+    "expected.unit_name": ("a housing unit's name, as text", "საცხოვრებელი ერთეულის სახელი, ტექსტის სახით"),
+    "expected.unit_visible": (
+        "a housing unit's name of visible characters (it holds the invisible {char}: two names that look alike would be two units)",
+        "საცხოვრებელი ერთეულის სახელი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ერთნაირად მოჩვენებითი ორი სახელი ორ ერთეულს აღნიშნავდა)",
+    ),
+    "expected.unit_once": (
+        "each housing unit named once ({other} names the same unit: the spaces around a name are no part of it)",
+        "თითოეული საცხოვრებელი ერთეული ერთხელ დასახელებული ({other} იმავე ერთეულს ასახელებს: სახელის ირგვლივ გამოტოვებები მისი ნაწილი არ არის)",
+    ),
     "expected.text_chars": ("text of at most {chars:,} characters", "ტექსტი, არაუმეტეს {chars:,} სიმბოლოსი"),
     "expected.numpy_float": (
         "a float64 number or text, not a numpy {kind} (it has lost digits; D18)",

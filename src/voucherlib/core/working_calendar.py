@@ -26,6 +26,7 @@ A calendar is immutable: setting an attribute raises ``AttributeError``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -324,9 +325,16 @@ class WorkingCalendar:
     @property
     def name(self) -> str:
         """``"declared-days-off"`` (the default), ``"labour-code"`` (``declared_days_off=False``), or
-        ``"custom"`` when days were added; a result's ``to_dict()`` names its calendar by it."""
+        ``"custom@"`` and a digest of what it holds when days were added (``"custom@3f1c0e9a2b7d"``),
+        so that two calendars that count other days never share a name (review 105: a settlement
+        stored under one custom calendar was reloaded under another, and explained other days
+        off); a result's ``to_dict()`` names its calendar by it."""
         if self.extra_non_working_days or self.extra_working_days:
-            return "custom"
+            off = sorted(d.isoformat() for d in self.extra_non_working_days)
+            held = ";".join(
+                [str(self.declared), *off, "working", *sorted(d.isoformat() for d in self.extra_working_days)]
+            )
+            return f"custom@{hashlib.sha256(held.encode()).hexdigest()[:12]}"
         return "declared-days-off" if self.declared else "labour-code"
 
     @classmethod

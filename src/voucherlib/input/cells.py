@@ -41,6 +41,7 @@ from voucherlib.core.errors import (
     error_word,
     expected,
 )
+from voucherlib.core.identifiers import invisible_char
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
 from voucherlib.core.month import Month, as_date, as_flag, date_order, date_order_parts, day_first_date
 from voucherlib.core.record_fields import named_ends
@@ -218,27 +219,6 @@ def same_id(ident: str) -> str:
     (``"A-01 "`` is ``A-01``). The one normalisation of ids of the findings, ``explain`` and
     the tables."""
     return ident.strip()
-
-
-INVISIBLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
-    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0"
-    "\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0000-\U000e0fff]"
-)
-"""The characters that show as nothing, or as a plain space: control characters (C0, DEL, C1),
-Unicode's format characters (category Cf: a zero-width space, a byte order mark, a direction
-mark, a soft hyphen), its default-ignorable code points (a combining grapheme joiner, variation
-selectors, Hangul fillers, tags), its spaces other than the space itself (a no-break space, a
-thin space) and the blank braille pattern. (A test checks it holds every Cf character Python
-knows.) An id is checked without the spaces around it, which are no part of it."""
-
-
-def invisible_char(text: str) -> str | None:
-    """The first character of ``text`` that shows as nothing (:data:`INVISIBLE`; an id holding
-    one is refused, D37), or None."""
-    found = INVISIBLE.search(text)
-    return None if found is None else found.group()
 
 
 def identifier(value: Any, field: str) -> str:

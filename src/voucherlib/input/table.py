@@ -34,6 +34,7 @@ from voucherlib.core.errors import (
     shown,
     without_frames,
 )
+from voucherlib.core.identifiers import INVISIBLE
 from voucherlib.input import cells, files
 from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows
 from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, Limits, read_text_file
@@ -450,7 +451,7 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
     # a character that shows as nothing refuses its id: read one by one. Printable ASCII holds
     # none (the only ones in ASCII are its controls, which are not printable); other text is
     # searched without the spaces around each id, which are no part of it
-    if not (whole.isascii() and whole.isprintable()) and cells.INVISIBLE.search("\x20".join(map(str.strip, values))):
+    if not (whole.isascii() and whole.isprintable()) and INVISIBLE.search("\x20".join(map(str.strip, values))):
         return None
     return list(values)
 

@@ -87,7 +87,7 @@ those, spaces and digits is not blank: the id reader gives it as it is, unless i
 that shows as nothing (:data:`_FILLERS`). Any other id is read by the reader, one by one."""
 _FILLERS = r"[\x{115F}\x{1160}\x{3164}\x{FFA0}]"
 """The letters (Unicode category Lo) that show as nothing: Hangul fillers, default-ignorable
-code points (:func:`voucherlib.input.cells.invisible_char` refuses them)."""
+code points (:func:`voucherlib.core.identifiers.invisible_char` refuses them)."""
 
 
 class _Column:

@@ -12,8 +12,9 @@ import datetime as dt
 from collections.abc import Mapping
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import PublicModel
+from voucherlib.core.identifiers import invisible_char
 from voucherlib.core.month import as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -87,6 +88,29 @@ def check_housing_units(
         raise InvalidInput("occupants", occupants, "a mapping housing unit -> number of beneficiaries")
     limit, citation = _int_value(rules, PER_UNIT, on)
     over = tuple(
-        (str(u), n) for u, n in ((u, whole_count(c, f"occupants[{u!r}]")) for u, c in occupants.items()) if n > limit
+        (u, n) for u, n in ((u, whole_count(c, f"occupants[{u!r}]")) for u, c in _units(occupants)) if n > limit
     )
     return HousingCheck(limit=limit, over=over, citation=citation)
+
+
+def _units(occupants: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Each housing unit's name (without the spaces around it) and its count, each unit named
+    once (D37, review 105: ``{1: 2, "1": 2}`` and ``{"flat 1": 2, "flat 1 ": 2}`` were two units
+    of 2 each, so a unit housing 4 passed the limit of 3). A name that is no text, or that holds
+    a character that shows as nothing, is refused naming it."""
+    named: dict[str, str] = {}
+    units = []
+    for unit, count in occupants.items():
+        if type(unit) is not str:
+            raise InvalidInput("occupants", unit, expected("unit_name"))
+        name = unit.strip()
+        hidden = invisible_char(name)
+        if hidden is not None:
+            raise InvalidInput("occupants", unit, expected("unit_visible", char=f"U+{ord(hidden):04X}"))
+        if not name:
+            raise InvalidInput("occupants", unit, expected("unit_name"))
+        if name in named:
+            raise InvalidInput("occupants", unit, expected("unit_once", other=repr(named[name])))
+        named[name] = unit
+        units.append((name, count))
+    return units

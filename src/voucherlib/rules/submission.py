@@ -346,7 +346,7 @@ class Settlement:
         named = record_value(data, "calendar", str, where)
         cal = resolve_calendar(calendar) if calendar is not None else WorkingCalendar.named(named)
         if cal.name != named:
-            raise InvalidInput("calendar", named, f"the calendar the data names (given: {cal.name!r})")
+            raise InvalidInput("calendar", cal.name, expected("stored_calendar", named=repr(named), how="calendar=..."))
         vm = VoucherMonth.from_dict(record_value(data, "voucher", dict, where), rules)
         for key, kind in _SETTLEMENT_KEYS:
             record_value(data, key, kind, where)

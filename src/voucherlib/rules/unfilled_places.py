@@ -25,7 +25,7 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import RecomputedModel, constructor, record_schema
 from voucherlib.core.money import ZERO, add, multiply, percent_of, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
@@ -147,7 +147,11 @@ def stored_rules(data: Any, where: str, rules: RuleSet | None) -> RuleSet:
     ruleset = resolve_rules(rules)
     named = record_value(data, "rules", str, where)
     if named != ruleset.name:
-        raise InvalidInput(f"{where}.rules", named, f"the rule set the data names (given: {ruleset.name!r})")
+        raise InvalidInput(
+            f"{where}.rules",
+            ruleset.name,
+            expected("stored_rules", named=repr(named), how="rules=...; model_validate(..., context={'rules': ...})"),
+        )
     return ruleset
 
 

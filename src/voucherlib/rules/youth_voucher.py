@@ -255,7 +255,13 @@ class VoucherMonth:
         record_type(data, where)
         named = record_value(data, "rules", str, where, optional=True)
         if named is not None and named != ruleset.name:
-            raise InvalidInput("rules", named, f"the rule set the data names (given: {ruleset.name!r})")
+            raise InvalidInput(
+                "rules",
+                ruleset.name,
+                expected(
+                    "stored_rules", named=repr(named), how="rules=...; model_validate(..., context={'rules': ...})"
+                ),
+            )
         for i, r in enumerate(record_value(data, "days_by_rate", list, where)):
             run = f"{where}.days_by_rate[{i}]"
             for key, kind in (("with_disability", bool), ("daily_rate", Decimal), ("days", int), ("amount", Decimal)):
