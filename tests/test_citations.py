@@ -282,7 +282,9 @@ def test_a_value_carried_over_to_a_later_year_says_so_in_both_languages(tmp_path
     # The 2021 year's own values are cited as before.
     own = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2021, 10, 1))
     assert own.program == "2021" and own.citation.note is None
-    # A year that inherits the continuation says its last step only, not both.
+    # A year that inherits the continuation says each step, each with its source (review 104: its
+    # last step alone read as if the value were the 2022-2026 year's, and lost that this year is an
+    # assumption; the provision cited is the 2021 Program's).
     later = tmp_path / "program_2027.toml"
     later.write_text(
         '[program]\nid = "2027"\ninherits = "2022-2026-continuation"\ntitle = "t"\n'
@@ -290,17 +292,19 @@ def test_a_value_carried_over_to_a_later_year_says_so_in_both_languages(tmp_path
         encoding="utf-8",
     )
     again = rules.extend(later).value("youth_voucher.daily_rate.without_disability", dt.date(2027, 3, 1))
+    example = "voucherlib example rule set, an assumption and not an act: the 2021 values carried over unchanged"
+    example_ka = "voucherlib-ის სამაგალითო წესები, ვარაუდი და არა სამართლებრივი აქტი: 2021 წლის მნიშვნელობები, უცვლელად გადმოტანილი"
     assert again.citation.note == (
-        "the value of the program of 2022-2026, carried over unchanged to the program of 2027;"
-        " source of the carry-over: voucherlib example rule set, an assumption and not an act:"
-        " the 2021 values carried over unchanged"
+        "the value of the program of 2021, carried over unchanged to the program of 2022-2026;"
+        f" source of the carry-over: {example}; then carried over unchanged to the program of 2027;"
+        f" source of the carry-over: {example}"
     )
     assert again.citation.note_ka == (
-        "2022-2026 წლების პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი 2027 წლის პროგრამაში;"
-        " გადმოტანის წყარო: voucherlib-ის სამაგალითო წესები, ვარაუდი და არა სამართლებრივი აქტი:"
-        " 2021 წლის მნიშვნელობები, უცვლელად გადმოტანილი"
+        "2021 წლის პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი 2022-2026 წლების პროგრამაში;"
+        f" გადმოტანის წყარო: {example_ka}; შემდეგ უცვლელად გადმოტანილი 2027 წლის პროგრამაში;"
+        f" გადმოტანის წყარო: {example_ka}"
     )
-    # A year whose own source is an act names the act as the source.
+    # A year whose own source is an act names the act as the source of its step.
     act_year = tmp_path / "program_2028.toml"
     act_year.write_text(
         '[program]\nid = "2028"\ninherits = "2027"\ntitle = "t"\n'
@@ -313,10 +317,11 @@ def test_a_value_carried_over_to_a_later_year_says_so_in_both_languages(tmp_path
     )
     assert third.citation.note is not None
     assert third.citation.note.startswith(
-        "the value of the program of 2027, carried over unchanged to the program of 2028;"
+        "the value of the program of 2021, carried over unchanged to the program of 2022-2026;"
     )
-    assert " source of the carry-over: " in third.citation.note and "No. 9" in third.citation.note
-    assert third.citation.note.count("carried over unchanged to the program") == 1  # its last step only
+    assert third.citation.note.count("carried over unchanged to the program") == 3  # 2022-2026, 2027, 2028
+    last = "; then carried over unchanged to the program of 2028; source of the carry-over: "
+    assert last in third.citation.note and "No. 9" in third.citation.note.split(last)[1]
 
 
 def test_every_path_that_refuses_a_day_before_the_rules_names_art_2(tmp_path: Path) -> None:

@@ -408,6 +408,12 @@ _CARRIED = "the value of the program of {parent}, carried over unchanged to the 
 _CARRIED_KA = "{parent} პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი {program} პროგრამაში"
 _SOURCE = "; source of the carry-over: {source}"
 _SOURCE_KA = "; გადმოტანის წყარო: {source}"
+# A value carried over again (a year inheriting a year that inherits) adds each step to the note,
+# so that the year whose provision is cited, and each carry-over's source, stay said (review 104:
+# "the value of the program of 2022-2026" read as that year's, where the provision was 2021's and
+# 2022-2026 itself an assumption).
+_THEN = "; then carried over unchanged to the program of {program}"
+_THEN_KA = "; შემდეგ უცვლელად გადმოტანილი {program} პროგრამაში"
 
 
 _YEARS_KA = "[0-9-]+ (?:წლის|წლების)"
@@ -450,15 +456,21 @@ def _carried_over(parameter: Parameter, parent: Program, header: _ProgramSpec, s
         parent=_years(parent.covers_from, parent.covers_until, "ka"),
         program=_years(header.covers_from, header.covers_until, "ka"),
     ) + _SOURCE_KA.format(source=source.text("ka"))
+    then = _THEN.format(program=_years(header.covers_from, header.covers_until)) + _SOURCE.format(source=source.text())
+    then_ka = _THEN_KA.format(program=_years(header.covers_from, header.covers_until, "ka")) + _SOURCE_KA.format(
+        source=source.text("ka")
+    )
 
     def carried(v: RuleValue) -> RuleValue:
         c = v.citation
-        # a value carried over twice (a year inheriting a year that inherits) says its last step
-        own, own_ka = (_CARRIED_SAID.sub("", c.note or ""), _CARRIED_SAID_KA.sub("", c.note_ka or ""))
-        note = f"{own}; {said}" if own else said
+        own, own_ka = c.note or "", c.note_ka or ""
+        # a value carried over before: the chain goes on, each step with its source
+        note = own + then if _CARRIED_SAID.search(own) else f"{own}; {said}" if own else said
         note_ka = None
         if own_ka or not own:  # (a note said in English alone stays so, carried over too)
-            note_ka = f"{own_ka}; {said_ka}" if own_ka else said_ka
+            note_ka = (
+                own_ka + then_ka if _CARRIED_SAID_KA.search(own_ka) else f"{own_ka}; {said_ka}" if own_ka else said_ka
+            )
         citation = c.model_copy(update={"note": note, "note_ka": note_ka})
         return v.model_copy(update={"citation": citation, "program": header.id})
 
