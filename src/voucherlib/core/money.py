@@ -46,7 +46,7 @@ from decimal import (
     localcontext,
 )
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, SupportsIndex
 
 from voucherlib.core.errors import Expected, InvalidInput, current_wording, expected
 
@@ -443,7 +443,7 @@ def exact_tetri(amount: Decimal) -> int | None:
     return int(rounded.scaleb(2, _EXACT)) if rounded == amount else None
 
 
-def gel_from_tetri(tetri: int) -> Decimal:
+def gel_from_tetri(tetri: SupportsIndex) -> Decimal:
     """A whole number of tetri as Decimal GEL with two places.
 
     ``tetri`` is an int (a numpy integer too); a float, a bool or anything else is refused,

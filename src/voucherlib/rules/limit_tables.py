@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, SupportsIndex
 
 from pydantic import model_validator
 
@@ -486,7 +486,7 @@ class LimitUse(PublicModel):
 
 
 def limits_in_use(
-    annex: str, used: Mapping[str, int], *, column: str | None = None, month: MonthLike | None = None
+    annex: str, used: Mapping[str, SupportsIndex], *, column: str | None = None, month: MonthLike | None = None
 ) -> LimitUse:
     """Each municipality's use (e.g. a month's early-development visits) against its limit (R5, R6).
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import SupportsIndex
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, expected
@@ -36,7 +37,9 @@ def _int_value(rules: RuleSet | None, key: str, on: dt.date | str | None) -> tup
     return value.value, value.citation
 
 
-def required_workers(beneficiaries: int, *, on: dt.date | str | None = None, rules: RuleSet | None = None) -> int:
+def required_workers(
+    beneficiaries: SupportsIndex, *, on: dt.date | str | None = None, rules: RuleSet | None = None
+) -> int:
     """Workers required for ``beneficiaries`` (R9, Annex 2.12, Art. 2, para 1 "b"): one per 25 or part of 25.
 
     >>> required_workers(25), required_workers(26), required_workers(0)
@@ -77,7 +80,7 @@ class HousingCheck(PublicModel):
 
 
 def check_housing_units(
-    occupants: Mapping[str, int], *, on: dt.date | str | None = None, rules: RuleSet | None = None
+    occupants: Mapping[str, SupportsIndex], *, on: dt.date | str | None = None, rules: RuleSet | None = None
 ) -> HousingCheck:
     """Check that no safe housing unit houses more than 3 beneficiaries (R9, "a").
 
@@ -93,7 +96,7 @@ def check_housing_units(
     return HousingCheck(limit=limit, over=over, citation=citation)
 
 
-def _units(occupants: Mapping[str, int]) -> list[tuple[str, int]]:
+def _units(occupants: Mapping[str, SupportsIndex]) -> list[tuple[str, SupportsIndex]]:
     """Each housing unit's name (without the spaces around it) and its count, each unit named
     once (D37, review 105: ``{1: 2, "1": 2}`` and ``{"flat 1": 2, "flat 1 ": 2}`` were two units
     of 2 each, so a unit housing 4 passed the limit of 3). A name that is no text, or that holds
