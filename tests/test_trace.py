@@ -615,7 +615,7 @@ def test_a_deadline_rolled_over_several_days_off_names_each_of_them() -> None:
     assert Step.from_dict(s.trace().to_dict()).explain() == s.explain()
     # one day off: said as ever
     one = vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-06")
-    assert "document due on 2021-12-05, not a working day (Sunday); rolled to 2021-12-06 (D6)" in one.explain()
+    assert "document due on 2021-12-05, not a working day (Sunday); rolled to 2021-12-06 (D6, D16)" in one.explain()
 
 
 def test_a_settlement_says_the_working_days_it_counted_on_when_they_are_not_the_defaults() -> None:

@@ -728,9 +728,15 @@ _D8 = ("D8",)
 _D9 = ("D9",)
 
 
+# The deadline's line says D16 beside D6: the R2 values (the deadline, the deduction, the late days
+# that stop the funding) are those in force on the first day of the next month (review 98 F7: a
+# September 2021 document followed the amended text, and no line said why).
+_DUE = ("D6", "D16")
+
+
 def _due(s: Settlement) -> Step:
     if s.deadline == s.nominal_deadline:
-        return Step("settle.due", s.deadline, "date", citation=s.deadline_citation, decisions=("D6",))
+        return Step("settle.due", s.deadline, "date", citation=s.deadline_citation, decisions=_DUE)
     return Step(
         "settle.rolled",
         s.deadline,
@@ -741,7 +747,7 @@ def _due(s: Settlement) -> Step:
             Quantity("reason_ka", _days_off_said(s, "ka")),
         ),
         s.deadline_citation,
-        ("D6",),
+        _DUE,
     )
 
 
