@@ -332,7 +332,9 @@ def summary_line(number: int, title: str, settlements: Iterable[object], *, titl
     """One summary line from settlements: the voucher-months paid (payable > 0) and the money payable.
     A result of another subprogram than Annex 2.12 (a facility-month of Annex 2.8, or its audit
     line) is refused, naming its position (review 93: a shelter's month was counted as a
-    voucher-month)."""
+    voucher-month). Each settlement given counts once as given: a settlement holds no
+    beneficiary, so two equal ones may be two beneficiaries' months, and the same object given
+    twice counts twice (``settle_file`` and the audit find a month settled twice by its id, D28)."""
     amounts = payable_amounts(settlements, annex="2.12")
     paid = sum(1 for a in amounts if a > 0)
     return SummaryLine(

@@ -167,7 +167,8 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     the 2.12 budget, facility-months (their totals) and facility-audit lines of Annex 2.8
     against the 2.8 budget. A result that says its subprogram (an ``annex``) is refused against
     another's budget (reviews 33, 34: a youth voucher, or its audit line, counted against the
-    shelters' budget without a word).
+    shelters' budget without a word). Each result counts as given, the same object twice too
+    (a result holds no beneficiary's id: :func:`summary_line`).
 
     >>> budget_in_use("2.12", "12850").share
     Decimal('25.00')
