@@ -169,3 +169,42 @@ def test_a_missing_list_a_missing_period_and_a_day_python_has_not_are_refused_na
     for row in out[1:]:
         assert (row["status"], row["payable_tetri"]) == ("invalid", 0)
         assert row["reason"].startswith("disability")
+
+
+def test_a_pandas_arrow_column_joined_from_frames_with_an_empty_list_is_read() -> None:
+    """Review 106 F1: after ``pd.concat`` the second chunk's periods are an empty ``date32`` array
+    whose offset is past its (empty) buffer: reading it raised ``ValueError``. November 2021,
+    submitted 3 Dec: 10-30 Nov with status, 21 x 30 + 9 x 20 = 810.00; no period, 30 x 20 = 600.00."""
+    kind = pd.ArrowDtype(pa.list_(pa.struct([("start", pa.date32()), ("end", pa.date32())])))
+    rows = {
+        "month": ["2021-11"],
+        "enrolled_on": [None],
+        "discharged_on": [None],
+        "submitted_on": [dt.date(2021, 12, 3)],
+    }
+    first = pd.DataFrame(rows).assign(
+        disability=pd.Series([[{"start": dt.date(2021, 11, 10), "end": None}]], dtype=kind)
+    )
+    second = pd.DataFrame(rows).assign(disability=pd.Series([[]], dtype=kind))
+    joined = pd.concat([first, second], ignore_index=True)
+    assert list(settle_frame(joined, rules=RULES, calendar=CALENDAR)["payable_tetri"]) == [81000, 60000]
+    # an empty period array with no data buffer at all (valid Arrow) reads as no period too
+    empty = pa.StructArray.from_arrays(
+        [pa.Array.from_buffers(pa.date32(), 0, [None, None]), pa.Array.from_buffers(pa.date32(), 0, [None, None])],
+        names=["start", "end"],
+    )
+    column = pa.ListArray.from_arrays(pa.array([0, 0], pa.int32()), empty)
+    table = pa.table({**{k: v for k, v in rows.items()}, "disability": column})
+    assert list(settle_frame(table, rules=RULES, calendar=CALENDAR)["payable_tetri"]) == [60000]
+
+
+def test_a_column_of_many_small_chunks_gives_each_row_its_periods() -> None:
+    # 300 one-row chunks, every third row with 10-30 Nov (810.00), the others none (600.00)
+    struct = pa.struct([("start", pa.date32()), ("end", pa.date32())])
+    cells = [[{"start": dt.date(2021, 11, 10), "end": None}] if i % 3 == 0 else [] for i in range(300)]
+    column = pa.chunked_array([pa.array([c], pa.list_(struct)) for c in cells])
+    out = settle_arrays(
+        month=["2021-11"] * 300, enrolled_on=[None] * 300, discharged_on=[None] * 300,
+        disability=column, submitted_on=[dt.date(2021, 12, 3)] * 300, rules=RULES, calendar=CALENDAR,
+    )  # fmt: skip
+    assert out["payable_tetri"].tolist() == [81000 if i % 3 == 0 else 60000 for i in range(300)]
