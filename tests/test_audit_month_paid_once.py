@@ -373,7 +373,8 @@ def test_every_format_character_python_knows_is_invisible_to_the_id_reader() -> 
 
     from voucherlib.core.identifiers import INVISIBLE
 
-    formats = [c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(c) == "Cf"]
+    # format characters, and the line and paragraph separators (review 107 F7: U+2028 passed)
+    formats = [c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(c) in ("Cf", "Zl", "Zp")]
     assert formats and all(INVISIBLE.fullmatch(c) for c in formats)
     assert not INVISIBLE.search("B-01 ბენეფიციარი ١٢ Ä")  # letters, digits, a space: visible
 

@@ -107,6 +107,12 @@ def test_a_settlement_under_a_custom_calendar_reads_back_under_that_calendar_alo
         vl.Settlement.from_dict(stored, calendar=other)
     assert (caught.value.field, caught.value.value) == ("calendar", other.name)
     assert "pass that calendar (calendar=...)" in str(caught.value)
+    # data stored before the name held its digest says "custom": read under the custom calendar
+    # given, its figures checked (review 107 F5: it could not be read back at all)
+    older = {**stored, "calendar": "custom"}
+    assert vl.Settlement.from_dict(older, calendar=first).payable == Decimal("540.00")
+    with pytest.raises(vl.InvalidInput):
+        vl.Settlement.from_dict(older)  # (a custom calendar must be given)
     # the same days given again make the same calendar, of the same name
     again = vl.WorkingCalendar(extra_non_working_days=["2021-12-07"])
     assert (

@@ -30,7 +30,10 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, TypeVar
+
+from voucherlib.core.final import made_once
 
 __all__ = [
     "Expected",
@@ -54,6 +57,7 @@ __all__ = [
 ]
 
 
+@made_once
 @dataclass(frozen=True)
 class Wording:
     """How messages name the caller's arguments: for the command line, its flags.
@@ -67,6 +71,11 @@ class Wording:
     arguments: Mapping[str, str] = dataclass_field(default_factory=dict)
     fields: Mapping[str, str] = dataclass_field(default_factory=dict)
     types: bool = False
+
+    def __post_init__(self) -> None:
+        # read-only copies: the wording in use is shared by every message of the context (review 107 F4)
+        object.__setattr__(self, "arguments", MappingProxyType(dict(self.arguments)))
+        object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
 
 
 _PYTHON = Wording(types=True)
@@ -175,6 +184,7 @@ def _picklable(value: Any) -> Any:
     return value
 
 
+@made_once
 @dataclass(frozen=True)
 class Expected:
     """What an input should have been, as data: a phrase of :mod:`voucherlib.core.phrases`

@@ -7,11 +7,14 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
+from voucherlib.core.final import made_once
+
 __all__ = ["MadeOnAccess"]
 
 T = TypeVar("T")
 
 
+@made_once
 class MadeOnAccess(Sequence[T]):
     """A tuple-like sequence: given its elements (``items``), or its length, how to make the
     element at one position (``one``) and how to make them all in order (``every``, faster than
@@ -21,6 +24,17 @@ class MadeOnAccess(Sequence[T]):
 
     __slots__ = ("_all", "_every", "_length", "_one")
 
+    _all: tuple[T, ...] | None
+    _length: int
+    _one: Callable[[int], T] | None
+    _every: Callable[[], Iterator[T]] | None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a voucherlib {type(self).__name__} cannot be changed (tried to set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a voucherlib {type(self).__name__} cannot be changed (tried to delete {name!r})")
+
     def __init__(
         self,
         items: Iterable[T] = (),
@@ -29,14 +43,16 @@ class MadeOnAccess(Sequence[T]):
         one: Callable[[int], T] | None = None,
         every: Callable[[], Iterator[T]] | None = None,
     ) -> None:
+        init = object.__setattr__
         if length is None or one is None:
-            self._all: tuple[T, ...] | None = tuple(items)
-            self._length = len(self._all)
+            made = tuple(items)
+            init(self, "_all", made)
+            init(self, "_length", len(made))
         else:
-            self._all = None
-            self._length = length
-        self._one = one
-        self._every = every
+            init(self, "_all", None)
+            init(self, "_length", length)
+        init(self, "_one", one)
+        init(self, "_every", every)
 
     def _made(self) -> tuple[T, ...]:
         if self._all is None:
@@ -44,7 +60,8 @@ class MadeOnAccess(Sequence[T]):
             made = tuple(self._every()) if self._every is not None else tuple(map(self._one, range(self._length)))
             if len(made) != self._length:  # pragma: no cover - the columns and the objects disagree
                 raise AssertionError(f"{len(made)} elements made, {self._length} counted")
-            self._all = made
+            object.__setattr__(self, "_all", made)  # (made once, then kept)
+            return made
         return self._all
 
     def __len__(self) -> int:

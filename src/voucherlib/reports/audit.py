@@ -171,7 +171,6 @@ class InvoiceLine(CheckedModel):
         return None
 
 
-@made_once
 @dataclass(frozen=True, slots=True)
 class AuditLine:
     """The audit of one invoice line."""

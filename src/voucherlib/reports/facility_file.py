@@ -57,7 +57,6 @@ def occupancy_columns(day_first: bool = False) -> Columns:
 OCCUPANCY_COLUMNS = occupancy_columns()
 
 
-@made_once
 @dataclass(frozen=True, slots=True)
 class FacilityResult:
     """One facility-month and the file rows it was built from, or the reason it failed."""

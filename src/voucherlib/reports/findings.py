@@ -37,7 +37,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, reason_in
-from voucherlib.core.final import made_once
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, total
 from voucherlib.core.phrases import check_lang, say
@@ -78,7 +77,6 @@ FINDING_CODES: Mapping[str, tuple[Severity, str | None]] = MappingProxyType(
 """Each code's severity and the decision of the interpretation register it rests on."""
 
 
-@made_once
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One thing an auditor must look at, on one or more lines."""

@@ -88,7 +88,6 @@ def parse_disability(text: str, field: str = "disability", *, day_first: bool = 
     return [StatusPeriod.of(p, f"{field}[{i}]") for i, p in enumerate(value)]
 
 
-@made_once
 @dataclass(frozen=True, slots=True)
 class SettledRow:
     """One input row and what became of it: a settlement, or the reason there is none."""

@@ -9,6 +9,7 @@ social worker / youth worker / social pedagogue per 25 beneficiaries ("b"). We r
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from typing import SupportsIndex
 
@@ -104,16 +105,19 @@ def _units(occupants: Mapping[str, SupportsIndex]) -> list[tuple[str, SupportsIn
     named: dict[str, str] = {}
     units = []
     for unit, count in occupants.items():
-        if type(unit) is not str:
+        if not isinstance(unit, str):
             raise InvalidInput("occupants", unit, expected("unit_name"))
-        name = unit.strip()
+        name = str.__str__(unit).strip()  # (a subclass of str, numpy's str_: the text it holds)
         hidden = invisible_char(name)
         if hidden is not None:
             raise InvalidInput("occupants", unit, expected("unit_visible", char=f"U+{ord(hidden):04X}"))
         if not name:
             raise InvalidInput("occupants", unit, expected("unit_name"))
-        if name in named:
-            raise InvalidInput("occupants", unit, expected("unit_once", other=repr(named[name])))
-        named[name] = unit
+        # one unit however its letters are composed or cased: "Flat 1", "flat 1", an é written as
+        # e and an accent (review 107 F7: NFC and NFD forms, which look the same, were two units)
+        key = unicodedata.normalize("NFKC", name).casefold()
+        if key in named:
+            raise InvalidInput("occupants", unit, expected("unit_once", other=repr(named[key])))
+        named[key] = unit
         units.append((name, count))
     return units

@@ -258,9 +258,7 @@ class VoucherMonth:
             raise InvalidInput(
                 "rules",
                 ruleset.name,
-                expected(
-                    "stored_rules", named=repr(named), how="rules=...; model_validate(..., context={'rules': ...})"
-                ),
+                expected("stored_rules", named=repr(named), how="rules=..."),
             )
         for i, r in enumerate(record_value(data, "days_by_rate", list, where)):
             run = f"{where}.days_by_rate[{i}]"
