@@ -129,33 +129,6 @@ def test_every_step_of_the_explanation_cites_the_decree_annex_article_and_paragr
     ]
 
 
-def test_the_explanation_names_the_day_the_rates_took_effect_and_the_provision_that_set_it() -> None:
-    """R8 (review 104): Decree No. 467, Art. 2 put the amended Annex 2.12 in force from 1 Oct 2021;
-    the head of a voucher-month's explanation says so and cites it. A program year that names no
-    such provision says nothing of it (a copy of the 2021 year without it, in the same process:
-    neither's lines are taken for the other's)."""
-    vm = vl.voucher_month("2021-11", enrolled_on="2021-10-01")  # 30 x 20 = 600.00
-    head = vm.explain().splitlines()[0]
-    assert head == (
-        "Youth voucher (Annex 2.12), service month 2021-11, at the rates in force from 2021-10-01 (R1):"
-        "  [Art. 2 of Government Decree No. 467 of 15 Sep 2021]"
-    )
-    assert vm.trace().citation is not None and vm.trace().citation.article == 2
-    assert (
-        vm.explain("ka")
-        .splitlines()[0]
-        .endswith("[საქართველოს მთავრობის 2021 წლის 15 სექტემბრის №467 დადგენილების მე-2 მუხლი]")
-    )
-    plain = vl.RuleSet([vl.RuleSet.default().programs[0].model_copy(update={"effective_dates": None})])
-    undated = vl.voucher_month("2021-11", enrolled_on="2021-10-01", rules=plain)
-    assert undated.amount == Decimal("600.00")
-    assert undated.explain().splitlines()[0] == "Youth voucher (Annex 2.12), service month 2021-11 (R1):"
-    assert (
-        vl.settle(undated, submitted_on="2021-12-03").explain().splitlines()[1].endswith("service month 2021-11 (R1):")
-    )
-    assert vm.explain().splitlines()[0] == head  # and the bundled one's still cites it
-
-
 def test_a_month_before_the_rates_took_effect_raises_rule_not_in_force() -> None:
     # D4: Decree 467, Art. 2: Annex 2.12 para 5 is in force from 1 Oct 2021; September has no rule here.
     with pytest.raises(vl.RuleNotInForce) as info:

@@ -339,8 +339,7 @@ def test_a_month_of_int_subclasses_is_the_month_of_the_numbers_they_hold() -> No
 
     hostile = Month(Year(2021), 10)
     assert type(hostile.year) is int and str(hostile) == "2021-10"
-    first = vl.voucher_month(hostile, disability=True).explain().splitlines()[0]
-    assert "service month 2021-10, at the rates in force from 2021-10-01 (R1):" in first
+    assert vl.voucher_month(hostile, disability=True).explain().splitlines()[0].endswith("service month 2021-10 (R1):")
     liar = Month(2021, Liar(10))
     assert type(liar.month) is int and liar != Month(2021, 11) and liar.first_day == dt.date(2021, 10, 1)
     vl.settle(vl.voucher_month(liar), submitted_on="2021-11-05")

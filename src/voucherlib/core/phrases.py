@@ -35,10 +35,6 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "Youth voucher (Annex 2.12), service month {month}:",
         "ახალგაზრდის ვაუჩერი (დანართი №2.12), მომსახურების თვე {month}:",
     ),
-    "voucher.in_force": (
-        "Youth voucher (Annex 2.12), service month {month}, at the rates in force from {in_force_from}:",
-        "ახალგაზრდის ვაუჩერი (დანართი №2.12), მომსახურების თვე {month}, {in_force_from}-დან მოქმედი განაკვეთებით:",
-    ),
     "voucher.enrolled_before": ("before the month", "თვის დაწყებამდე"),
     "voucher.not_discharged": ("not discharged", "არ არის ამორიცხული"),
     "voucher.discharged": ("discharged {date}", "ამორიცხულია {date}"),

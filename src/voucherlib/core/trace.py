@@ -837,7 +837,6 @@ TEMPLATED = frozenset(
         "settle.payable",
         "voucher",
         "voucher.amount",
-        "voucher.in_force",
     }
 )
 """The keys of the steps whose line is filled in from a template of its shape (:func:`_templated_line`):

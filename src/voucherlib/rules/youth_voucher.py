@@ -390,10 +390,8 @@ def _status_step(vm: VoucherMonth) -> Step | None:
 def _rest(vm: VoucherMonth, amount: str, rates: tuple[Step, ...]) -> tuple[Quantity, Quantity, Step, Step]:
     """:func:`_voucher_rest`, shared by the voucher-months of the same month, amount and rate steps."""
     return shared(
-        # (the rule set's: its program names the provision that dates the rates, _in_force)
-        ("voucher.rest", vm.month.first_day, vm.month.days, amount, id(vm.rules), *map(id, rates)),
+        ("voucher.rest", vm.month.first_day, vm.month.days, amount, *map(id, rates)),
         lambda: _voucher_rest(vm, amount),
-        vm.rules,
         *rates,
     )
 
@@ -420,17 +418,15 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = N
     if len(by_rate) == 1:  # the usual voucher-month: one key written out (the same as the loop's)
         r = by_rate[0]
         rates: tuple[Any, ...] = (r.with_disability, r.days, str(r.daily_rate), str(r.amount), r.effective_from)
-        made = ("voucher.lines", lang, depth, vm.month.first_day, text, *rates, id(r.citation), id(vm.rules))
+        made = ("voucher.lines", lang, depth, vm.month.first_day, text, *rates, id(r.citation))
     else:
-        key: list[Any] = ["voucher.lines", lang, depth, vm.month.first_day, text, id(vm.rules)]
+        key: list[Any] = ["voucher.lines", lang, depth, vm.month.first_day, text]
         for r in by_rate:  # what the step of each rate is made of (see _rate_step)
             key += (r.with_disability, r.days, str(r.daily_rate), str(r.amount), r.effective_from, id(r.citation))
         made = tuple(key)
     lines = _LINES.get(made)
     if lines is None:
-        lines = _LINES.keep(
-            made, _voucher_lines(exact_voucher(vm), lang, depth), vm.rules, *[r.citation for r in by_rate]
-        )
+        lines = _LINES.keep(made, _voucher_lines(exact_voucher(vm), lang, depth), *[r.citation for r in by_rate])
     head, tail, month, month_days = lines
     status = _status_step(vm) if len(by_rate) > 1 else None
     if status is not None:  # (between the service line and the rates: as the trace has it)
@@ -518,34 +514,11 @@ def _voucher_rest(vm: VoucherMonth, amount: str) -> tuple[Quantity, Quantity, St
         ("voucher.amount", amount, str(unrounded)),
         lambda: Step("voucher.amount", vm.amount, "GEL", (Quantity("unrounded", unrounded, "GEL"),), decisions=("D3",)),
     )
-    in_force = _in_force(vm)
-    if in_force is None:
-        head = shared(
-            ("voucher.head", vm.month.first_day, amount),
-            lambda: Step("voucher", vm.amount, "GEL", (month,), rule="R1"),
-        )
-    else:  # the day the rates took effect, and the provision that set it (R8: review 104)
-        by, since = in_force
-        head = shared(
-            ("voucher.head", vm.month.first_day, amount, since, id(by)),
-            lambda: Step(
-                "voucher.in_force", vm.amount, "GEL", (month, Quantity("in_force_from", since)), by, rule="R1"
-            ),
-            by,
-        )
+    head = shared(
+        ("voucher.head", vm.month.first_day, amount),
+        lambda: Step("voucher", vm.amount, "GEL", (month,), rule="R1"),
+    )
     return month, quantity("month_days", vm.month.days, "days"), head, amount_step
-
-
-def _in_force(vm: VoucherMonth) -> tuple[Citation, str] | None:
-    """(the provision that sets the day the month's rates take effect, that day or those days) when
-    the program year of the month names one (``effective_dates``: the 2021 program's, Decree No. 467,
-    Art. 2, R8) and the month has days of service; else None."""
-    if not vm.days_by_rate:
-        return None
-    by = vm.rules.program_for(vm.month.first_day).effective_dates
-    if by is None:
-        return None
-    return by, ", ".join(sorted({r.effective_from.isoformat() for r in vm.days_by_rate}))
 
 
 def month_quantity(vm: VoucherMonth) -> Quantity:
