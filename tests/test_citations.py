@@ -444,3 +444,26 @@ def test_the_program_as_a_later_act_words_it_is_cited_as_given() -> None:
     rules = vl.RuleSet.default().extend(year_citing(citation), source="good.toml")
     # June 2022, 30 days x 26 GEL = 780.00
     assert vl.voucher_month("2022-06", rules=rules).amount == Decimal("780.00")
+
+
+def test_a_value_whose_note_is_english_alone_says_its_carry_over_in_georgian_too() -> None:
+    """Review 108 F5: a 2022 rate citing its decree with an English-only note, carried over to an
+    assumed 2023, was cited in Georgian as the 2022 decree alone, as if it governed 2023."""
+    year_2022 = (
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\ncovers_until = 2022-12-31\n'
+        'citation = "decree"\n[citations.decree]\nact = { kind = "decree", number = "2022", date = 2021-12-30 }\n'
+        '[citations.rate]\nact = { kind = "decree", number = "2022", date = 2021-12-30 }\nannex = "2.12"\narticle = 4\n'
+        'paragraph = 5\nnote = "provisional figure"\n'
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "21", citation = "rate" }]\n'
+    )
+    year_2023 = (
+        '[program]\nid = "2023"\ninherits = "2022"\ntitle = "t"\ncovers_from = 2023-01-01\ncovers_until = 2023-12-31\n'
+        'citation = "assumed"\n[citations.assumed]\nnote = "assumed year"\nnote_ka = "ვარაუდი"\n'
+    )
+    rules = vl.RuleSet.default().extend(year_2022).extend(year_2023)
+    # January 2023 at the carried 2022 rate: 31 x 21 = 651.00
+    vm = vl.voucher_month("2023-01", rules=rules)
+    assert vm.amount == Decimal("651.00")
+    assert "2022 წლის პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი 2023 წლის პროგრამაში" in vm.explain("ka")
+    assert "provisional figure; the value of the program of 2022, carried over unchanged" in vm.explain()

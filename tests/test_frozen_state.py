@@ -585,6 +585,11 @@ def test_the_parts_of_messages_cannot_be_made_again() -> None:
     with pytest.raises(TypeError):
         current_wording().fields["month"] = "THE-MONTH"  # type: ignore[index]
     assert isinstance(Wording(fields={"a": "b"}).fields["a"], str)
+    # and it pickles and copies (review 108 F7: its read-only maps did not)
+    import copy
+
+    made = Wording(arguments={"daily_rate": "--daily-rate GEL"}, fields={"a": "b"}, types=True)
+    assert pickle.loads(pickle.dumps(made)) == made == copy.deepcopy(made)
     with pytest.raises(vl.InvalidInput) as caught:
         vl.gel_from_tetri(1.5)  # type: ignore[arg-type]
     assert "date" not in str(caught.value) and caught.value.field == "tetri"

@@ -110,6 +110,7 @@ def test_an_unknown_language_is_refused() -> None:
         ({" ": 1}, " "),
         ({"flat \u00e9": 2, "flat e\u0301": 2}, "flat e\u0301"),  # é composed two ways: one unit (review 107)
         ({"Flat 1": 2, "flat 1": 2}, "flat 1"),
+        ({"flat  1": 2, "flat 1": 2}, "flat 1"),  # a doubled space (review 108 F6)
         ({"flat\u20281": 4}, "flat\u20281"),  # a line separator: shows as a break or nothing
     ],
 )
@@ -127,3 +128,8 @@ def test_the_spaces_around_a_units_name_are_no_part_of_it() -> None:
     # numpy's text (a subclass of str) is the text it holds (review 107 F8: it was refused)
     np = pytest.importorskip("numpy")
     assert vl.check_housing_units({np.str_("flat B"): 4}).over == (("flat B", 4),)
+
+
+def test_names_that_differ_otherwise_are_two_units() -> None:
+    # review 108 F6: NFKC made "Flat 1²" and "Flat 12" one unit; each houses 2, within the limit of 3
+    assert vl.check_housing_units({"Flat 1\u00b2": 2, "Flat 12": 2}).ok

@@ -77,6 +77,9 @@ class Wording:
         object.__setattr__(self, "arguments", MappingProxyType(dict(self.arguments)))
         object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
 
+    def __reduce__(self) -> tuple[Any, ...]:  # (a read-only map does not pickle: its items do, review 108 F7)
+        return (Wording, (dict(self.arguments), dict(self.fields), self.types))
+
 
 _PYTHON = Wording(types=True)
 _WORDING: ContextVar[Wording] = ContextVar("voucherlib_wording", default=_PYTHON)

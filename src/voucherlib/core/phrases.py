@@ -677,8 +677,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "საცხოვრებელი ერთეულის სახელი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ერთნაირად მოჩვენებითი ორი სახელი ორ ერთეულს აღნიშნავდა)",
     ),
     "expected.unit_once": (
-        "each housing unit named once ({other} names the same unit: the spaces around a name, the case of its letters and how they are composed are no part of it)",
-        "თითოეული საცხოვრებელი ერთეული ერთხელ დასახელებული ({other} იმავე ერთეულს ასახელებს: სახელის წინ და ბოლოს ჰარები, ასოების რეგისტრი და მათი შედგენილობა მისი ნაწილი არ არის)",
+        "each housing unit named once ({other} names the same unit: its spaces, the case of its letters and how they are composed are no part of a name)",
+        "თითოეული საცხოვრებელი ერთეული ერთხელ დასახელებული ({other} იმავე ერთეულს ასახელებს: ჰარები, ასოების რეგისტრი და მათი შედგენილობა სახელის ნაწილი არ არის)",
     ),
     "expected.text_chars": ("text of at most {chars:,} characters", "ტექსტი, არაუმეტეს {chars:,} სიმბოლოსი"),
     "expected.numpy_float": (

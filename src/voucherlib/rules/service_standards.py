@@ -113,9 +113,10 @@ def _units(occupants: Mapping[str, SupportsIndex]) -> list[tuple[str, SupportsIn
             raise InvalidInput("occupants", unit, expected("unit_visible", char=f"U+{ord(hidden):04X}"))
         if not name:
             raise InvalidInput("occupants", unit, expected("unit_name"))
-        # one unit however its letters are composed or cased: "Flat 1", "flat 1", an é written as
-        # e and an accent (review 107 F7: NFC and NFD forms, which look the same, were two units)
-        key = unicodedata.normalize("NFKC", name).casefold()
+        # one unit however its letters are composed or cased and its words spaced: "Flat 1", "flat 1",
+        # "flat  1", an é written as e and an accent (review 107 F7: NFC and NFD forms, which look
+        # the same, were two units); NFC, not NFKC: "Flat 1²" and "Flat 12" are two (review 108 F6)
+        key = " ".join(unicodedata.normalize("NFC", name).casefold().split())
         if key in named:
             raise InvalidInput("occupants", unit, expected("unit_once", other=repr(named[key])))
         named[key] = unit

@@ -333,7 +333,10 @@ class Settlement:
         cls, data: Mapping[str, Any], *, calendar: WorkingCalendar | None = None, rules: RuleSet | None = None
     ) -> Settlement:
         """The settlement of :meth:`to_dict`. The calendar and rule set it names are taken from
-        ``calendar`` and ``rules`` when given (a custom calendar must be), else by name.
+        ``calendar`` and ``rules`` when given (a custom calendar must be), else by name. A custom
+        calendar's name holds a digest of its days, so only that calendar reads the data back;
+        data stored before it did names the calendar ``custom``, and is read back under the custom
+        calendar given, its figures checked (which calendar it was is not in such data).
 
         Each value is read as the JSON type ``to_dict()`` writes, and the settlement is
         recomputed from its stored inputs (the voucher month, itself recomputed, and the day of
@@ -346,7 +349,8 @@ class Settlement:
         named = record_value(data, "calendar", str, where)
         cal = resolve_calendar(calendar) if calendar is not None else WorkingCalendar.named(named)
         # (data stored before a custom calendar's name held its digest names it "custom": any
-        # custom calendar given is taken, its figures checked below: review 107 F5)
+        # custom calendar given is taken, its figures checked below, review 107 F5; which one it
+        # was is not in such data, so the caller's is the one explained: review 108 F8)
         if cal.name != named and not (named == "custom" and cal.name.startswith("custom@")):
             raise InvalidInput("calendar", cal.name, expected("stored_calendar", named=repr(named), how="calendar=..."))
         vm = VoucherMonth.from_dict(record_value(data, "voucher", dict, where), rules)
