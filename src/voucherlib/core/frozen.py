@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from voucherlib.core.errors import InvalidInput, expected, invalid_input_from, no_such_field
+from voucherlib.core.final import made_once
 
 __all__ = [
     "CheckedModel",
@@ -409,6 +410,7 @@ def record_schema(cls: type[tuple[Any, ...]], handler: GetCoreSchemaHandler) -> 
     )
 
 
+@made_once  # (review 105: its __init__ again refilled a shared table)
 class FrozenMap(Mapping[K, V], Generic[K, V]):
     """A mapping that cannot be changed: item and attribute assignment raise ``TypeError``.
 
@@ -426,8 +428,6 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
     _hash: int | None
 
     def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
-        if hasattr(self, "_data"):  # (made once: review 105)
-            raise TypeError("a voucherlib FrozenMap cannot be changed")
         object.__setattr__(self, "_data", dict(data))
         object.__setattr__(self, "_hash", None)
 
