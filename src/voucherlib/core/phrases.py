@@ -660,7 +660,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expected.id_visible": (
         "an id of visible characters (it holds the invisible {char}: two ids that look alike would be two beneficiaries)",
-        "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ერთნაირად მოჩვენებითი ორი კოდი ორ ბენეფიციარს აღნიშნავდა)",
+        "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ერთმანეთის მსგავსი (ერთნაირი იერის) ორი კოდი ორ ბენეფიციარს აღნიშნავდა)",
     ),
     "expected.text": ("text, a number or a date", "ტექსტი, რიცხვი ან თარიღი"),
     "expected.stored_rules": (
@@ -674,11 +674,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.unit_name": ("a housing unit's name, as text", "საცხოვრებელი ერთეულის სახელი, ტექსტის სახით"),
     "expected.unit_visible": (
         "a housing unit's name of visible characters (it holds the invisible {char}: two names that look alike would be two units)",
-        "საცხოვრებელი ერთეულის სახელი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ერთნაირად მოჩვენებითი ორი სახელი ორ ერთეულს აღნიშნავდა)",
+        "საცხოვრებელი ერთეულის სახელი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ერთმანეთის მსგავსი (ერთნაირი იერის) ორი სახელი ორ ერთეულს აღნიშნავდა)",
     ),
     "expected.unit_once": (
-        "each housing unit named once ({other} names the same unit: its spaces, the case of its letters and how they are composed are no part of a name)",
-        "თითოეული საცხოვრებელი ერთეული ერთხელ დასახელებული ({other} იმავე ერთეულს ასახელებს: ჰარები, ასოების რეგისტრი და მათი შედგენილობა სახელის ნაწილი არ არის)",
+        "each housing unit named once ({other} names the same unit: the spaces around a name, how many spaces part its words, the case of its letters and how a letter is written (é as one character or as e and an accent) do not change it)",
+        "თითოეული საცხოვრებელი ერთეული ერთხელ დასახელებული ({other} იმავე ერთეულს ასახელებს: ჰარები სახელის წინ და ბოლოს, ჰარების რაოდენობა სიტყვებს შორის, ასოების რეგისტრი და ერთი და იმავე ასოს ჩაწერის ხერხი (მაგ. é ერთი სიმბოლოთი თუ e და მახვილით) სახელს არ ცვლის)",
     ),
     "expected.text_chars": ("text of at most {chars:,} characters", "ტექსტი, არაუმეტეს {chars:,} სიმბოლოსი"),
     "expected.numpy_float": (

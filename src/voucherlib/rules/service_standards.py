@@ -118,7 +118,9 @@ def _units(occupants: Mapping[str, SupportsIndex]) -> list[tuple[str, SupportsIn
         # the same, were two units); NFC, not NFKC: "Flat 1²" and "Flat 12" are two (review 108 F6)
         key = " ".join(unicodedata.normalize("NFC", name).casefold().split())
         if key in named:
-            raise InvalidInput("occupants", unit, expected("unit_once", other=repr(named[key])))
+            other = named[key]  # (a name of other code points that looks the same is shown by them: review 109)
+            shown = repr(other) if other.isascii() or other == unit else f"{other!r} ({ascii(other)[1:-1]})"
+            raise InvalidInput("occupants", unit, expected("unit_once", other=shown))
         named[key] = unit
         units.append((name, count))
     return units
