@@ -677,8 +677,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "საცხოვრებელი ერთეულის სახელი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ერთმანეთის მსგავსი (ერთნაირი იერის) ორი სახელი ორ ერთეულს აღნიშნავდა)",
     ),
     "expected.unit_once": (
-        "each housing unit named once ({other} names the same unit: the spaces around a name, how many spaces part its words, the case of its letters and how a letter is written (é as one character or as e and an accent) do not change it)",
-        "თითოეული საცხოვრებელი ერთეული ერთხელ დასახელებული ({other} იმავე ერთეულს ასახელებს: ჰარები სახელის წინ და ბოლოს, ჰარების რაოდენობა სიტყვებს შორის, ასოების რეგისტრი და ერთი და იმავე ასოს ჩაწერის ხერხი (მაგ. é ერთი სიმბოლოთი თუ e და მახვილით) სახელს არ ცვლის)",
+        "each housing unit named once ({other} names the same unit: the spaces around a name, how many spaces part its words, the case of its letters and how a letter is written ('é' as one character or as 'e' and an accent) do not change it)",
+        "თითოეული საცხოვრებელი ერთეული ერთხელ დასახელებული ({other} იმავე ერთეულს ასახელებს: ჰარები სახელის წინ და ბოლოს, ჰარების რაოდენობა სიტყვებს შორის, ასოების რეგისტრი და ერთი და იმავე ასოს ჩაწერის ხერხი (მაგ. 'é' ერთი სიმბოლოთი თუ 'e' და მახვილით) სახელს არ ცვლის)",
     ),
     "expected.text_chars": ("text of at most {chars:,} characters", "ტექსტი, არაუმეტეს {chars:,} სიმბოლოსი"),
     "expected.numpy_float": (
