@@ -420,6 +420,7 @@ def test_a_typed_column_with_a_time_of_day_refuses_that_row_only() -> None:
     assert out["reason"][1].startswith("enrolled_on:") and "time of day" in out["reason"][1]
 
 
+NAT_INT = np.iinfo(np.int64).min  # (NaT's integer)
 PER_DAY = {"D": 1, "h": 24, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
 FIRST_DAY, LAST_DAY = dt.date.min.toordinal() - 719_163, dt.date.max.toordinal() - 719_163  # days since 1970
 
@@ -466,6 +467,36 @@ def test_a_datetime64_column_is_read_as_each_value_says(unit: str, drawn: list[t
         else:
             assert (got.days[k], bad[k]) == (v // per, False), (unit, v)
     assert got.days.dtype == np.int32
+    if got.span is not None:  # the first and last day, where the reading says it knows them
+        assert got.bad is None and EMPTY not in got.days
+        assert got.span == (int(got.days.min()), int(got.days.max()))
+
+
+@given(
+    st.sampled_from(sorted(PER_DAY)),
+    st.lists(st.integers(-800_000, 3_000_000), min_size=1, max_size=30),  # days of years 0-10183
+    st.booleans(),
+)
+def test_a_datetime64_month_column_is_read_as_the_month_of_each_day(unit: str, days: list[int], nat: bool) -> None:
+    """A month column of datetime64 values, any unit: each whole day of ``datetime.date``'s years
+    is the month it falls in (as ``datetime64[M]`` counts months since 1970-01: 2021-10-31 is
+    ``(2021 - 1970) x 12 + 9``), before 1970, in 1970-2199 (read from a table) or after it;
+    a day outside those years, and an empty cell, is no month."""
+    from voucherlib.input.columns import read_months
+
+    per = PER_DAY[unit]
+    days = [d for d in days if NAT_INT < d * per <= np.iinfo(np.int64).max]  # (the days this unit can write)
+    column = np.array([d * per for d in days] + ([NAT_INT] if nat else []), dtype=np.int64).view(f"datetime64[{unit}]")
+    months, bad = read_months(column)
+    flags = np.zeros(len(column), dtype=bool) if bad is None else bad
+    for k, d in enumerate(days):
+        if FIRST_DAY <= d <= LAST_DAY:
+            day = dt.date.fromordinal(d + 719_163)
+            assert (months[k], flags[k]) == ((day.year - 1970) * 12 + day.month - 1, False), (unit, d)
+        else:
+            assert flags[k], (unit, d)
+    if nat:
+        assert flags[-1]
 
 
 @given(

@@ -28,7 +28,7 @@ from typing import Any, TypeAlias
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, Reason, expected
+from voucherlib.core.errors import InvalidInput, Reason, Wording, current_wording, expected
 from voucherlib.core.final import checked_construction, final_class
 from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
@@ -726,18 +726,37 @@ def discharged_before_enrolment_texts(
     that is not their ISO text (a day-first table: ``10.11.2021``, digits and separators alone),
     quoted so, as :func:`~voucherlib.input.cells.quoted_as_written` quotes them (review 88). When
     the probe's dates are not each in the text once, each message is made in full."""
-    probe_e, probe_d = dt.date(2222, 2, 22), dt.date(1111, 11, 11)
-    text = str(discharged_before_enrolment(probe_e, probe_d))
-    e_text, d_text = probe_e.isoformat(), probe_d.isoformat()
-    if text.count(e_text) != 1 or text.count(d_text) != 1:
+    fill = _discharged_before_enrolment_fill()
+    if fill is None:
         return [str(discharged_before_enrolment(e, d)) for e, d in zip(enrolled, discharged, strict=True)]
-    fill = formatter(braced(text).replace(e_text, "{0}").replace(d_text, "{1}"))
     if written is None:
         return [fill(e.isoformat(), d.isoformat()) for e, d in zip(enrolled, discharged, strict=True)]
     return [
         fill(e_as or e.isoformat(), d_as or d.isoformat())
         for e, d, e_as, d_as in zip(enrolled, discharged, *written, strict=True)
     ]
+
+
+_FILL: list[tuple[Wording, Callable[..., str] | None]] = []
+
+
+def _discharged_before_enrolment_fill() -> Callable[..., str] | None:
+    """The text of :func:`discharged_before_enrolment` in the wording in force, as a function of
+    the two dates' texts, made from a message for two probe dates; None when the probe's dates
+    are not each in that text once. Kept for the last wording used (a wording is made once and
+    never changes, so the same wording object gives the same words)."""
+    wording = current_wording()
+    kept = _FILL[0] if _FILL else None  # (one read: another thread may replace it meanwhile)
+    if kept is not None and kept[0] is wording:
+        return kept[1]
+    probe_e, probe_d = dt.date(2222, 2, 22), dt.date(1111, 11, 11)
+    text = str(discharged_before_enrolment(probe_e, probe_d))
+    e_text, d_text = probe_e.isoformat(), probe_d.isoformat()
+    made = None
+    if text.count(e_text) == 1 and text.count(d_text) == 1:
+        made = formatter(braced(text).replace(e_text, "{0}").replace(d_text, "{1}"))
+    _FILL[:] = [(wording, made)]
+    return made
 
 
 def voucher_month(
