@@ -239,6 +239,50 @@ def test_an_august_2021_facility_month_is_refused_citing_art_2(tmp_path: Path) -
     assert [(f.code, _where(f.citation)) for f in report.findings] == [("not-checked", ART_2)] * 2
 
 
+RATE_2022 = """[program]
+id = "2022"
+inherits = "2021"
+title = "t"
+covers_from = 2022-01-01
+covers_until = 2022-12-31
+citation = "act"
+[citations.act]
+act = { number = "77", date = 2022-01-01, title = "a fictitious decree of 2022" }
+[citations.rate]
+act = { number = "77", date = 2022-01-01, title = "a fictitious decree of 2022" }
+annex = "2.8"
+article = 5
+paragraph = 2
+[parameters."shelter.daily_rate_per_beneficiary.shelter"]
+new = true
+rule = "R4"
+description = "per-beneficiary rate"
+unit = "GEL/day"
+values = [{ effective_from = 2022-01-01, value = "25", citation = "rate" }]
+"""
+"""A 2022 year whose per-beneficiary shelter rate (25 GEL) has a provision of its own (Annex 2.8,
+Art. 5, para 2 of a fictitious decree No. 77); its caps and unfilled-place rates are 2021's."""
+
+
+@pytest.mark.parametrize(("served", "want"), [(3, ("77", "2.8", 5)), (18, ("825", "2.8", 6))])
+def test_a_facility_finding_on_the_children_cites_the_rate_unless_the_cap_pays_fewer(
+    tmp_path: Path, served: int, want: tuple[str, str, int]
+) -> None:
+    """Review 111 F2: the finding on a facility's children cited the cap's provision (R4) even where
+    the cap never bound, though their amount is the children served times the rate. A Tbilisi
+    shelter (cap 15), limit 20, March 2022 (31 days), 2,400.00 claimed for the children:
+    - 3 children a day, under the cap: 3 x 31 x 25 = 2,325.00, 75.00 above; the finding cites
+      the rate's provision (No. 77, Annex 2.8, Art. 5);
+    - 18 a day, paid for 15 (the cap binds): 15 x 31 x 25 = 11,625.00, 9,225.00 below; the
+      finding cites the cap's (Decree 825's Annex 2.8, Art. 6, as Decree 467 words it)."""
+    rules = vl.RuleSet.default().extend(RATE_2022, source="rate_2022.toml")
+    occupancy, claims = facility_files(tmp_path, "F-1", "2022-03", served, ("2400.00", "0.00"))
+    report = vl.audit_facility_invoice(occupancy, claims, rules=rules)
+    children = [f for f in report.findings if f.part == "children served" and f.code.startswith("claim-")]
+    amount = Decimal("75.00") if served == 3 else Decimal("9225.00")
+    assert [(f.amount, _where(f.citation)) for f in children] == [(amount, want)]
+
+
 def test_a_program_file_that_names_no_such_provision_cites_as_before(tmp_path: Path) -> None:
     # effective_dates is optional: a program year of one's own without it refuses a day before
     # its values with no citation of its own (the line's finding then cites the program's rate).

@@ -753,7 +753,11 @@ def test_a_cap_that_changes_within_the_month_is_no_one_number_in_the_table(
     assert main(["facility", str(occupancy), "--rule-set", str(rules), "--format", "json"]) == 0
     (table,) = json.loads(capsys.readouterr().out)["tables"]
     (row,) = table["rows"]
-    assert row["cap"] is None and row["paid"] == 380
+    # review 111: an empty cap cell read as a city with no cap; the cell holds the cap's runs
+    runs = "2021-09-01 – 2021-09-10: 15; 2021-09-11 – 2021-09-30: 12"
+    assert row["cap"] == runs and row["paid"] == 380
+    assert main(["facility", str(occupancy), "--rule-set", str(rules), "--format", "csv"]) == 0
+    assert f',"{runs}",' in capsys.readouterr().out  # (quoted: it holds a ';')
     assert (
         "F-1 2021-09: paid beneficiaries per day, at most: 2021-09-01 – 2021-09-10: 15; 2021-09-11 – 2021-09-30: 12"
         in table["notes"]
@@ -1196,3 +1200,16 @@ def test_a_facility_audit_finding_cites_the_provision_of_its_own_part(tmp_path: 
     cited = {f.part: f.citation for f in report.findings}
     assert cited["children served"] is not None and cited["children served"].act.number == "1"  # the year's decree
     assert cited["unfilled places"] is not None and cited["unfilled places"].note == "the 2021 value, restated"
+
+
+@pytest.mark.parametrize(("text", "whole"), [("10.0", "10"), (" 7,00 ", "7"), ("12.000", "12")])
+def test_a_count_written_with_decimals_of_zero_is_refused_saying_how_to_write_it(text: str, whole: str) -> None:
+    """Review 111 M3: a CSV file's limit or count ``10.0`` was refused as "not a whole number",
+    which it is; the refusal says to write it without decimals (a count of text is its digits)."""
+    with pytest.raises(
+        vl.InvalidInput,
+        match=rf"limit: got '{text}' \(str\); expected a whole number written without decimals \('{whole}'\)",
+    ):
+        vl.facility_month("2021-10", city="Gori", service="shelter", limit=text, occupancy=3, daily_rate="25")
+    with pytest.raises(vl.InvalidInput, match=r"expected a whole number of 0 or more"):
+        vl.facility_month("2021-10", city="Gori", service="shelter", limit="10.5", occupancy=3, daily_rate="25")

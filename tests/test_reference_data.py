@@ -226,6 +226,52 @@ def test_a_budget_takes_the_results_of_its_own_subprogram_alone() -> None:
         assert info.value.field == "spent[0]"
 
 
+def test_a_budget_pays_the_months_of_its_own_program_year_alone() -> None:
+    """D45 (review 111): the R7 budgets are the 2021 Program's. A result of a service month of
+    another year, settled under a rule set that carries the 2021 terms on, is refused, naming
+    ``spent[i].month`` and its month; a month of 2021, September too, counts."""
+    rules = vl.RuleSet.default().extend(example_path("continuation_2022_2026.toml"))
+
+    # Gori shelter, limit 10, 3 children a day at 25 GEL: 3 x 31 x 25 = 2,325.00 for the children,
+    # 5 of the 7 unfilled places paid at 10 GEL: 5 x 31 x 10 = 1,550.00; 3,875.00 a 31-day month.
+    def shelter(month: str) -> vl.FacilityMonth:
+        return vl.facility_month(
+            month, city="Gori", service="shelter", limit=10, occupancy=3, daily_rate="25", rules=rules
+        )
+
+    # September 2021 has 30 days: 3 x 30 x 25 + 5 x 30 x 10 = 2,250.00 + 1,500.00 = 3,750.00
+    assert vl.budget_in_use("2.8", [shelter("2021-09"), shelter("2021-10")]).spent == Decimal("7625.00")
+    voucher = vl.settle(vl.voucher_month("2026-03", rules=rules), submitted_on="2026-04-01")
+    invoice = [
+        vl.InvoiceLine(beneficiary_id="B-1", name="N", month="2022-01", claimed="620.00", submitted_on="2022-02-01")
+    ]
+    line = vl.audit_invoice(invoice, rules=rules).lines[0]
+    october = {"2.8": shelter("2021-10"), "2.12": vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-01")}
+    for annex, result, month in (
+        ("2.8", shelter("2024-01"), "2024-01"),
+        ("2.12", voucher, "2026-03"),
+        ("2.12", line, "2022-01"),
+    ):
+        with pytest.raises(
+            vl.InvalidInput, match=r"spent\[1\]\.month: got '\d{4}-\d\d'.*service month of 2021"
+        ) as info:
+            vl.budget_in_use(annex, [october[annex], result])
+        assert info.value.field == "spent[1].month" and info.value.value == month
+
+
+def test_a_budget_names_a_line_of_an_audit_that_was_not_checked() -> None:
+    """Review 111 M2: a line the audit could not check has no amount payable; the refusal says so
+    and how to pass the lines checked, where it said 'expected a Settlement'."""
+    import pandas as pd  # (an invoice whose month is no month: its line cannot be checked)
+
+    row = {"beneficiary_id": "B-1", "name": "N", "month": "2021-13", "enrolled_on": None, "discharged_on": None}
+    row |= {"disability": "no", "claimed": "620.00", "submitted_on": "2021-11-01"}
+    report = vl.audit_invoice(pd.DataFrame([row]))
+    assert not report.lines[0].checked
+    with pytest.raises(vl.InvalidInput, match=r"spent\[0\]: .*this line of the audit was not checked.*line\.checked"):
+        vl.budget_in_use("2.12", report.lines)
+
+
 # ---------------------------------------------------------------- R5 target group
 
 

@@ -690,6 +690,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a whole number of 0 or more, as an integer or its digits as text",
         "მთელი რიცხვი, 0 ან მეტი, მოცემული მთელ რიცხვად ან მისი ციფრებით ტექსტად",
     ),
+    "expected.count_decimals": (
+        "a whole number written without decimals ({whole!r}): a count of text is read as its digits alone",
+        "მთელი რიცხვი ათწილადი ნაწილის გარეშე ({whole!r}): ტექსტად მოცემული რაოდენობა მხოლოდ ციფრებით იკითხება",
+    ),
     "expected.count_up_to": ("a whole number from 0 to {max:,}", "მთელი რიცხვი 0-დან {max:,}-მდე"),
     "expected.service": ("'shelter' or 'day_centre'", "'shelter' (თავშესაფარი) ან 'day_centre' (დღის ცენტრი)"),
     # amounts of money
@@ -1021,6 +1025,21 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.budget_result": (
         "results of Annex {annex}: this is a result of Annex {of}, whose budget it counts against",
         "№{annex} დანართის შედეგები: ეს №{of} დანართის შედეგია და მის ბიუჯეტს ეკუთვნის",
+    ),
+    "expected.budget_year": (
+        "a result of a service month of {year}: the budget is that of the Program of {year}, and pays its months (D45)",
+        "{year} წლის მომსახურების თვის შედეგი: ბიუჯეტი {year} წლის პროგრამისაა და მისი თვეების ანაზღაურებას "
+        "ფარავს (D45)",
+    ),
+    "expected.result_payable": (
+        "a Settlement (or anything with a Decimal 'payable')",
+        "ანგარიშსწორება (ან ნებისმიერი შედეგი, რომელსაც ათწილადი 'payable' აქვს)",
+    ),
+    "expected.result_unchecked": (
+        "a result with an amount payable: this line of the audit was not checked and has none; pass the lines "
+        "checked ('[line for line in report.lines if line.checked]')",
+        "შედეგი ასანაზღაურებელი თანხით: აუდიტის ეს სტრიქონი არ შემოწმებულა და თანხა არ აქვს; გადაეცით "
+        "შემოწმებული სტრიქონები ('[line for line in report.lines if line.checked]')",
     ),
     "expected.city_unknown": (
         "the city or municipality of Georgia the facility is in, as it is named (e.g. 'Tbilisi', 'Gori', "

@@ -242,7 +242,9 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
                 city=city_name(fm.city, lang),  # in Georgian the decree's names (review 33)
                 service=say(lang, f"service.{fm.service}"),  # "day centre", not the key (review 42)
                 limit=fm.limit,
-                cap=fm.days[0].cap if fm.days and caps is None else None,  # one cap for the month
+                # one cap for the month; one that changes within it, its runs (review 111: an empty
+                # cell read as a city with no cap)
+                cap=caps if caps is not None else fm.days[0].cap if fm.days else None,
                 served=fm.served_beneficiary_days,
                 paid=fm.paid_beneficiary_days,
                 unfilled_paid=fm.compensation.place_days,

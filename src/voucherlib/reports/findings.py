@@ -227,14 +227,19 @@ def _citation(ln: AuditLine, fallback: Citation | None) -> Citation | None:
 
 def _part_citation(ln: AuditLine) -> Citation | None:
     """The provision a facility line's part rests on, as the month ends: the children paid, their
-    cap (R4; None for a city without one); the unfilled places, the rate of their last run (R3).
-    Review 101: every finding of a facility-month cited the month's first citation, an over-claim
-    of the children whose difference came from a 2022 cap too."""
+    cap (R4) when it pays fewer children than served on a day of the month, else the rule set's
+    per-beneficiary rate (their amount is the children served times it), else the cap (None for a
+    city without one); the unfilled places, the rate of their last run (R3). Review 101: every
+    finding of a facility-month cited the month's first citation, an over-claim of the children
+    whose difference came from a 2022 cap too. Review 111: the children's finding cited the cap
+    where it never bound, and a rule set gave the rate a provision of its own."""
     from voucherlib.reports.audit import FACILITY_PARTS  # (audit imports this module)
 
     if ln.part == FACILITY_PARTS[0]:
         cap: Citation | None = getattr(ln.detail, "cap_citation", None)
-        return cap
+        rate: Citation | None = getattr(ln.detail, "daily_rate_citation", None)
+        binds = any(d.paid < d.served for d in getattr(ln.detail, "days", ()))
+        return cap if binds or rate is None else rate
     if ln.part == FACILITY_PARTS[1]:
         runs = getattr(getattr(ln.detail, "compensation", None), "cited_runs", ())
         return runs[-1][1] if runs else None

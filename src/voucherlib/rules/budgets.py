@@ -167,8 +167,10 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     the 2.12 budget, facility-months (their totals) and facility-audit lines of Annex 2.8
     against the 2.8 budget. A result that says its subprogram (an ``annex``) is refused against
     another's budget (reviews 33, 34: a youth voucher, or its audit line, counted against the
-    shelters' budget without a word). Each result counts as given, the same object twice too
-    (a result holds no beneficiary's id: :func:`summary_line`).
+    shelters' budget without a word). A result of a service month outside the Program's year
+    (2021) is refused, naming its month: the budgets are the 2021 Program's (D45; review 111: a
+    facility-month of 2024 was counted against them). Each result counts as given, the same
+    object twice too (a result holds no beneficiary's id: :func:`summary_line`).
 
     >>> budget_in_use("2.12", "12850").share
     Decimal('25.00')
@@ -179,5 +181,6 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
         if total_spent.is_signed():  # money spent is never less than nothing (review 49: -5 was taken)
             raise InvalidInput("spent", spent, expected("not_negative"))
     else:
-        total_spent = total(payable_amounts(spent, field="spent", annex=item.annex, budget=True))
+        year = item.effective_from.year  # (the Program's year: its budget pays that year's months, D45)
+        total_spent = total(payable_amounts(spent, field="spent", annex=item.annex, budget=True, year=year))
     return BudgetUse(budget=item, spent=total_spent)

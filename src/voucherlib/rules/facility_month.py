@@ -95,6 +95,10 @@ class FacilityMonth(RecomputedModel):
     """GEL per paid beneficiary per day, or None when no rate is known."""
     daily_rate_source: str
     """Where the rate comes from: ``"given by the caller"``, a citation, or ``"unknown"``."""
+    daily_rate_citation: Citation | None = None
+    """The provision of the rule set's per-beneficiary rate of the month (the one ``daily_rate_source``
+    names), or None when the caller gave the rate or none is known. Not stored by ``to_dict()``
+    (``from_dict`` recomputes it)."""
     compensation: PlaceCompensation
     """The unfilled-place compensation of the month as R3 computes it, before D20's other reading
     withholds any of it: the amount *paid* is :attr:`compensation_paid` (the ``compensation``
@@ -186,6 +190,7 @@ class FacilityMonth(RecomputedModel):
             exclude={
                 "rules_name": True,
                 "cap_cited_runs": True,
+                "daily_rate_citation": True,
                 "compensation": {"rules_name", "share_runs", "cited_runs"},
             },
         )
@@ -396,12 +401,16 @@ _given_rate = lru_cache(maxsize=1024)(_argument_rate)
 """A rate written as text, read once per text (a file gives the same few rates on every row)."""
 
 
-def _rate(daily_rate: Any, rules: RuleSet, service: Service, month: Month) -> tuple[Decimal | None, str]:
-    """The month's per-beneficiary rate and where it comes from: the caller's, or the rule set's
-    when one rate holds on every day of the month; else None, and why (unknown, or the day the
-    rule set's rate changes within the month: never one day's rate for the whole month)."""
+def _rate(
+    daily_rate: Any, rules: RuleSet, service: Service, month: Month
+) -> tuple[Decimal | None, str, Citation | None]:
+    """The month's per-beneficiary rate, where it comes from and the provision of a rule set's
+    rate: the caller's (no provision), or the rule set's when one rate holds on every day of the
+    month; else None, and why (unknown, or the day the rule set's rate changes within the month:
+    never one day's rate for the whole month)."""
     if daily_rate is not None:
-        return _given_rate(daily_rate) if type(daily_rate) is str else _argument_rate(daily_rate), GIVEN_BY_CALLER
+        given = _given_rate(daily_rate) if type(daily_rate) is str else _argument_rate(daily_rate)
+        return given, GIVEN_BY_CALLER, None
     # (worked out once per rule set, service and month: a pure function of the three, immutable)
     return rules._derived(("facility.rate", service, month), lambda: _rule_set_rate(rules, service, month))
 
@@ -410,7 +419,7 @@ RATE_KEY = "shelter.daily_rate_per_beneficiary."
 """The keys of the per-beneficiary daily rates of Annex 2.8 in a rule set, the service after it."""
 
 
-def _rule_set_rate(rules: RuleSet, service: Service, month: Month) -> tuple[Decimal | None, str]:
+def _rule_set_rate(rules: RuleSet, service: Service, month: Month) -> tuple[Decimal | None, str, Citation | None]:
     key = RATE_KEY + service
     rates: list[tuple[dt.date, Decimal | None]] = []
     for day in month_dates(month):  # (a month's days: a rule set's values change on any of them)
@@ -421,10 +430,11 @@ def _rule_set_rate(rules: RuleSet, service: Service, month: Month) -> tuple[Deci
         if not rates or rates[-1][1] != rate:
             rates.append((day, rate))
     if len(rates) > 1:
-        return None, f"{RATE_CHANGES} {rates[1][0].isoformat()}"
+        return None, f"{RATE_CHANGES} {rates[1][0].isoformat()}", None
     if rates[0][1] is None:
-        return None, "unknown"
-    return rates[0][1], str(rules.value(key, month.first_day).citation)
+        return None, "unknown", None
+    citation = rules.value(key, month.first_day).citation
+    return rates[0][1], str(citation), citation
 
 
 def no_rate_within_cap() -> InvalidInput:
@@ -498,7 +508,7 @@ def facility_month(
     else:
         paid = [n if c is None or n < c else c for n, c in zip(counts, caps, strict=True)]
         days = tuple(map(_facility_day, zip(month_dates(m), counts, caps, paid, strict=True)))
-    rate, source = _rate(daily_rate, ruleset, svc, m)
+    rate, source, rate_citation = _rate(daily_rate, ruleset, svc, m)
     compensation = compensation_of(m, svc, places, counts, ruleset)
     # a bool or a numpy bool, as every flag of the library (one policy for flags: review 86)
     compensation_within_cap = as_flag(compensation_within_cap, "compensation_within_cap")
@@ -518,6 +528,7 @@ def facility_month(
         paid_beneficiary_days=sum(paid),
         daily_rate=rate,
         daily_rate_source=source,
+        daily_rate_citation=rate_citation,
         compensation=compensation,
         cap_citation=cap_citation,
         cap_cited_runs=cap_cited,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from numbers import Integral
@@ -70,6 +71,11 @@ def plain_int(value: Any) -> Any:
     return value
 
 
+_WHOLE_WITH_DECIMALS = re.compile(r"[0-9]+[.,]0+")
+"""A whole number written with decimals of 0 (``10.0``, ``10,00``): refused as text, with advice
+(review 111: a CSV file's ``10.0`` was "not a whole number")."""
+
+
 def whole_count(value: Any, field: str, most: int = MAX_COUNT) -> int:
     """A count of children or places: a whole number from 0 to ``most`` (:data:`MAX_COUNT`; an
     ``int``, a numpy integer or its digits as text)."""
@@ -78,6 +84,9 @@ def whole_count(value: Any, field: str, most: int = MAX_COUNT) -> int:
         number = int(value.strip())
     elif isinstance(value, int) and not isinstance(value, bool):
         number = int.__int__(value)  # (an int subclass's value: its comparisons never decide a count, review 86)
+    elif isinstance(value, str) and _WHOLE_WITH_DECIMALS.fullmatch(value.strip()):  # '10.0': say how to write it
+        whole = re.split("[.,]", value.strip())[0]
+        raise InvalidInput(field, value, expected("count_decimals", whole=whole))
     else:
         raise InvalidInput(field, value, expected("count"))
     if not 0 <= number <= most:

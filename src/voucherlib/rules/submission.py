@@ -865,13 +865,22 @@ made_settlement = checked_construction(Settlement, _check_made)
 
 
 def payable_amounts(
-    settlements: object, field: str = "settlements", *, annex: str | None = None, budget: bool = False
+    settlements: object,
+    field: str = "settlements",
+    *,
+    annex: str | None = None,
+    budget: bool = False,
+    year: int | None = None,
 ) -> list[Decimal]:
     """The payable amount of each settlement; anything that is not a collection of settlements
     is an :class:`InvalidInput` naming ``field`` (and the position of a bad item). With ``annex``,
     a result that says it is of another subprogram (its ``annex``: a facility-month of 2.8 among
     youth vouchers of 2.12) is refused too, as counted against the annex's ``budget`` when told
-    (reviews 33, 34: counted against another budget; review 93: summed into another program's line)."""
+    (reviews 33, 34: counted against another budget; review 93: summed into another program's line).
+    With ``year`` (a budget's program year), a result that says its service month (its ``month``)
+    and whose month is of another year is refused, naming the month (D45, review 111: a 2024
+    facility-month was counted against the 2021 budget). A line of an audit that could not be
+    checked has no payable amount, and is refused saying so."""
     if not isinstance(settlements, Iterable) or isinstance(settlements, (str, bytes, dict)):
         raise InvalidInput(field, settlements, "a collection of settlements")
     try:
@@ -890,9 +899,30 @@ def payable_amounts(
             raise InvalidInput(f"{field}[{i}]", s, wrong)
         payable = getattr(s, "payable", None)
         if not isinstance(payable, Decimal):
-            raise InvalidInput(f"{field}[{i}]", s, "a Settlement (or anything with a Decimal 'payable')")
+            unchecked = payable is None and getattr(s, "checked", None) is False  # (an audit's line not checked)
+            raise InvalidInput(
+                f"{field}[{i}]", s, expected("result_unchecked") if unchecked else expected("result_payable")
+            )
+        if year is not None:
+            month = _service_month(s)
+            if month is not None and month.year != year:
+                raise InvalidInput(f"{field}[{i}].month", str(month), expected("budget_year", year=year))
         amounts.append(gel(payable, field=f"{field}[{i}].payable"))  # an amount in whole tetri below MAX_GEL
     return amounts
+
+
+def _service_month(result: object) -> Month | None:
+    """The service month a result says it is of (its ``month``: a :class:`Month`, or the
+    ``YYYY-MM`` text of an audit's line), or None when it says none."""
+    month = getattr(result, "month", None)
+    if isinstance(month, Month):
+        return month
+    if isinstance(month, str):
+        try:
+            return Month.of(month)
+        except VoucherError:
+            return None
+    return None
 
 
 def settle_typed(
