@@ -200,6 +200,34 @@ def test_a_formula_that_refers_to_a_volatile_one_is_refused_and_others_are_read(
     )
 
 
+def test_a_calculated_formula_whose_value_is_the_empty_text_is_an_empty_cell(tmp_path: Path) -> None:
+    """Review 110 F2: ``=IF(...;"";...)`` in a date column shows blank; a spreadsheet that
+    calculated the workbook stores its value as the empty text (``t="str"``, ``<v></v>``), as
+    LibreOffice saves it. It was refused as "a formula whose value was never calculated", with
+    advice that could not help, where the sheet's CSV reads the blank cell. Now it is an empty
+    cell, as the CSV writes it: B-01's discharge (D3) and B-02's enrolment (C4) blank. November
+    2021: B-01 enrolled 1 May, not discharged: 30 days x 20.00 = 600.00; B-02 enrolled before
+    the month, not discharged: 600.00 too; both submitted 3 Dec, before the deadline (6 Dec)."""
+    import zipfile
+
+    path = calculated_book(
+        tmp_path / "e.xlsx",
+        {"D3": '=IF(1=2,"2021-11-10","")', "C4": '=IF(1=2,"2021-11-10","")'},
+        {"D3": "", "C4": ""},
+        {},
+    )
+    # (xlsxwriter writes no type for it; the text type, as LibreOffice and Excel write it)
+    rewrite(path, lambda xml: re.sub(r'(<c r="(?:D3|C4)"[^>]*)>', r'\1 t="str">', xml))
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode().replace("&quot;", '"')
+    assert re.search(r'<c r="D3"[^>]* t="str"><f>IF\(1=2,"2021-11-10",""\)</f><v></v></c>', xml)
+    one, two = settle_file(path).rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is not None and two.settlement.payable == Decimal("600.00")
+    # a formula with no stored value is still refused (the workbook was never calculated for it)
+    rewrite(path, lambda xml: xml.replace("<v></v>", ""))
+    assert settle_file(path).rows[0].error.startswith('discharged_on: got \'=IF(1=2,"2021-11-10","")\' (str)')
+
+
 def test_a_shared_formula_follows_its_first_cell(tmp_path: Path) -> None:
     # F3 = TODAY() marked, F4 shares it (Excel marks the first cell alone): both rows refused.
     import re as _re

@@ -333,6 +333,15 @@ def _parser(
                 or (volatile and (cell["row"], cell["column"]) in volatile)
             ):  # (=TODAY(): review 60; a formula that refers to one: review 61)
                 cell["value"] = VolatileFormula("=" + (formula.text or ""))
+            elif (
+                formula is not None
+                and not (uncalculated or iso)
+                and cell["value"] is None
+                and element.get("t") == "str"
+                and element.find(VALUE_TAG) is not None
+            ):  # a calculated formula whose value is the empty text (=IF(...;"";...)), <v></v>: as the
+                # sheet shows it and its CSV writes it, an empty cell (review 110 F2: "never calculated")
+                cell["value"] = ""
             elif formula is not None and (cell["value"] is None or uncalculated):
                 cell["value"] = FormulaText("=" + (formula.text or ""))
                 if uncalculated and formula.get("t") in ("array", "dataTable"):
