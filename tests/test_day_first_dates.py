@@ -766,3 +766,81 @@ def test_a_month_written_day_first_is_advised_the_flag_as_a_date_is(tmp_path) ->
         )
     # with the flag, the first is November 2021: 30 days x 20.00 = 600.00
     assert settle_file(path, day_first=True).rows[0].settlement.payable == 600
+
+
+# ---------------------------------------------------------------- review 110: one import, two readings
+
+MIXED_CSV = (
+    "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+    "A,2021-11,05/11/2021,,no,260.00,13/12/2021\n"  # enrolled 5 Nov; submitted 13 Dec
+    "B,2021-12,,,no,620.00,10/01/2022\n"  # submitted 10 Jan 2022
+    "C,2021-11,20/11/2021,,yes,0.00,14/12/2021\n"  # enrolled 20 Nov; submitted 14 Dec
+)
+"""A provider's invoice with its dates written day first. By hand (D35 day first): A, enrolled 5
+Nov: 26 days x 20 = 520.00, due Mon 6 Dec, 5 working days late (7-10, 13 Dec): 260.00; B: 31 x 20
+= 620.00, due 5 Jan 2022, rolled over 3-6 Jan (declared days off), 7 Jan (Christmas) and the
+weekend to Mon 10 Jan: in time, 620.00; C, 20 Nov: 11 x 30 = 330.00, 6 late: not funded."""
+
+
+@needs_libreoffice
+def test_a_day_first_file_a_spreadsheet_read_month_first_is_refused_whole(tmp_path: Path) -> None:
+    """Review 110 F1: LibreOffice importing the file under en-US (as Excel en-US does) makes a date
+    cell, the wrong way round, of each date that reads either way (05/11/2021: 11 May; 10/01/2022:
+    1 Oct) and leaves those that can only be day first as text. Read with the flag, A was paid
+    300.00 (30 days from "11 May", 5 late) for 260.00 and B, in time, was "not funded" (181
+    working days late from "1 Oct"). The file holds both kinds of date, so none of its date cells
+    can be trusted: every reader refuses it whole, with or without the flag, naming one of each."""
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    typed = tmp_path / "vouchers.csv"
+    typed.write_text(MIXED_CSV, encoding="utf-8")
+    saved = libreoffice_convert(typed, "xlsx", tmp_path / "out", infilter="CSV:44,34,76,1,,1033,false,true")
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(saved).active
+    assert sheet["C2"].value == dt.datetime(2021, 5, 11) and sheet["G2"].value == "13/12/2021"  # what it made
+    mixed = r"a file whose dates are all date cells, or all text: it holds a date cell \('enrolled_on': 2021-05-11\)"
+    for day_first in (True, False):
+        for read in (
+            settle_file,
+            audit_invoice,  # (the workbook read in columns, then line by line)
+            lambda path, day_first: settle_frame(pd.read_excel(path), day_first=day_first),
+        ):
+            with pytest.raises(vl.FileRefused, match=r"expected a file whose dates are all date cells"):
+                read(saved, day_first=day_first)
+        with pytest.raises(vl.FileRefused, match=mixed + r" beside a date written as text day first \('submitted_on'"):
+            settle_file(saved, day_first=day_first)
+    assert main(["settle", str(saved), "--day-first"]) == 2
+    # The same file as Georgian-locale LibreOffice saves it (every date a date cell) reads to the
+    # hand figures above.
+    env = dict(os.environ, LC_ALL="ka_GE.UTF-8", LANG="ka_GE.UTF-8")
+    georgian = libreoffice_convert(typed, "xlsx", tmp_path / "ka", infilter="CSV:44,34,76,1,,1079,false,true", env=env)
+    report = audit_invoice(georgian, day_first=True)
+    assert [ln.payable for ln in report.lines] == [Decimal("260.00"), Decimal("620.00"), Decimal("0.00")]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.dates(dt.date(2000, 1, 1), dt.date(2029, 12, 31)).map(lambda d: ("cell", d)),
+            st.dates(dt.date(2000, 1, 1), dt.date(2029, 12, 31)).map(lambda d: ("text", d.strftime("%d/%m/%Y"))),
+            st.dates(dt.date(2000, 1, 1), dt.date(2029, 12, 31)).map(lambda d: ("dots", d.strftime("%d.%m.%Y"))),
+        ),
+        max_size=12,
+    )
+)
+def test_date_cells_beside_text_that_can_only_be_day_first_refuse_the_file(cells_met: list[tuple[str, object]]) -> None:
+    """D35: a read meets date cells and texts; it refuses the file exactly when it has met a date
+    cell and a ``/``-written text whose first number is above 12 (no month: day first only), on
+    the cell that completes the pair. Texts written with dots, and texts that read either way,
+    are no sign (no spreadsheet reads dots month first; an either-way text is no evidence)."""
+    kinds = cells.DateKinds()
+    seen_cell = seen_text = False
+    for kind, value in cells_met:
+        seen_cell |= kind == "cell"
+        seen_text |= kind == "text" and int(str(value)[:2]) > 12
+        if seen_cell and seen_text:
+            with pytest.raises(vl.FileRefused, match="a file whose dates are all date cells, or all text"):
+                kinds.meet(value, "submitted_on")
+            return
+        kinds.meet(value, "submitted_on")

@@ -28,10 +28,10 @@ from voucherlib.output.render import json_data, render, to_json, write_stream
 from voucherlib.reports.settlement_file import (
     COLUMNS,
     FIELDS,
-    VOUCHER_COLUMNS,
     RepeatedMonths,
     settle_chunks,
     settle_file,
+    voucher_columns,
 )
 
 MONTHS = ["2021-10", "2021-11", "2021-12", "2021-09", "2022-01", "2021-13", ""]
@@ -138,7 +138,7 @@ def test_a_plain_file_read_with_arrow_gives_the_files_of_one_at_a_time(
     # for byte as the one-at-a-time path writes them.
     path = tmp_path / "v.csv"
     write(path, rows)
-    assert _plain_file(path, VOUCHER_COLUMNS, None, STREAM_LIMITS) is not None
+    assert _plain_file(path, voucher_columns(), None, STREAM_LIMITS) is not None
     for fmt in ("csv", "json", "text"):
         fast, slow = tmp_path / f"fast.{fmt}", tmp_path / f"slow.{fmt}"
         # (the months settled twice named, as the command line and the report name them)

@@ -439,10 +439,10 @@ def _read_dates(
     names = ("enrolled_on", "discharged_on", "submitted_on")
 
     def read_days(name: str) -> DayColumn:
-        return read_day_column(columns[name], name if day_first else None)
+        return read_day_column(columns[name], name if day_first else None, name=name)
 
     def months() -> tuple[IntArray, BoolArray | None]:
-        return read_months(columns["month"], "month" if day_first else None)
+        return read_months(columns["month"], "month" if day_first else None, name="month")
 
     native = sum(_reads_without_gil(columns[name]) for name in ("month", *names))
     if n >= _PARALLEL_ROWS and native >= 2 and (os.cpu_count() or 1) >= 2:
@@ -709,7 +709,10 @@ def settle_frame(
     October 2021), is read as a file's cell is read with ``day_first`` (D35; an ISO date text
     too); a text that can only be month first (``11/20/21``)
     refuses the whole table (:class:`~voucherlib.FileRefused`, naming the first row, counted
-    from 0, that holds it). Without it such a text makes its row invalid, saying to give it.
+    from 0, that holds it). Without it such a text makes its row invalid, saying to give it. With
+    it or without, a column holding dates (``datetime``, ``Timestamp``: ``pandas.read_excel``'s
+    date cells) beside a text that can only be a date written day first (``13/12/2021``) refuses
+    the table too: a spreadsheet that read a day-first file month first leaves such a mix (D35).
 
     >>> import pandas as pd
     >>> out = settle_frame(pd.DataFrame({"month": ["2021-10"], "enrolled_on": [None], "discharged_on": [None],

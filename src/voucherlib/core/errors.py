@@ -302,15 +302,20 @@ class InvalidInput(VoucherError, ValueError):
 
 class FileRefused(InvalidInput):
     """A cell that refuses its whole file, not its row: it shows that the file cannot be read as
-    the caller said (a date that can only be month first in a file read day first, D35). The
+    the caller said (a date that can only be month first in a file read day first; date cells
+    beside a text that can only be a date written day first, D35). The
     readers of rows let it through, so that no other row of the file is read the wrong way."""
 
     def in_row(self, row: object) -> FileRefused:
         """The same refusal, saying the row of the file it was found in."""
         found = self.expectation
-        if found is None or found.key != "expected.day_first.month_first":  # (the one kind there is)
-            return self
-        return FileRefused(self.field, self.value, expected("day_first.month_first_row", **dict(found.fields), row=row))
+        if found is not None and found.key == "expected.day_first.month_first":
+            return FileRefused(
+                self.field, self.value, expected("day_first.month_first_row", **dict(found.fields), row=row)
+            )
+        if found is not None and found.key == "expected.dates_mixed":
+            return FileRefused(self.field, self.value, expected("dates_mixed_row", **dict(found.fields), row=row))
+        return self
 
 
 class RuleNotInForce(VoucherError, LookupError):

@@ -328,12 +328,12 @@ def day_first_date(value: str, field: str) -> dt.date | None:
         return dt.date(number, month, day)
     except ValueError:
         if _month_first_only(day, month) and _a_day(number, day, month):  # 11/20/21: 20 November
-            column = _column_named(field)
+            column = column_named(field)
             raise FileRefused("day_first", value, expected("day_first.month_first", column=column)) from None
         raise InvalidInput(field, value, expected("date_day_first")) from None  # no day either way (04/31/21)
 
 
-def _column_named(field: str) -> object:
+def column_named(field: str) -> object:
     """A file's column as a message names it: by its header in each language where it has one
     (``enrolled_on``: ჩარიცხვის თარიღი in Georgian), else as given."""
     from voucherlib.core.errors import Reason
@@ -371,6 +371,17 @@ def date_order(value: str) -> str | None:
     if "." not in value and first != second and 1 <= first <= 12 and 1 <= second <= 12:
         return "either"
     return "day_first"
+
+
+def day_first_only(value: str) -> bool:
+    """Whether ``value`` is a date written with ``/`` or ``-`` that can only be day first
+    (``13/12/2021``: 13 is no month), the dates a spreadsheet that reads a file month first
+    leaves as text where it makes date cells of the others, the wrong way round (D35, review
+    110). Dates written with dots are not counted: no spreadsheet reads them month first."""
+    if "." in value:
+        return False
+    parts = _day_first_parts(value)
+    return parts is not None and 12 < parts[0] <= 31 and 1 <= parts[1] <= 12
 
 
 def date_order_parts(value: str) -> tuple[int, int] | None:

@@ -34,6 +34,7 @@ from typing import Any
 
 from voucherlib.core.errors import (
     Expected,
+    FileRefused,
     InvalidInput,
     Reason,
     VoucherError,
@@ -43,7 +44,16 @@ from voucherlib.core.errors import (
 )
 from voucherlib.core.identifiers import invisible_char
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
-from voucherlib.core.month import Month, as_date, as_flag, date_order, date_order_parts, day_first_date
+from voucherlib.core.month import (
+    Month,
+    as_date,
+    as_flag,
+    column_named,
+    date_order,
+    date_order_parts,
+    day_first_date,
+    day_first_only,
+)
 from voucherlib.core.record_fields import named_ends
 from voucherlib.input.files import MAX_CELL_CHARS
 
@@ -242,15 +252,63 @@ def identifier(value: Any, field: str) -> str:
     return ident
 
 
-def date(value: Any, field: str, *, day_first: bool = False) -> dt.date | None:
+class DateKinds:
+    """The two kinds of date one read of a file may meet: a date cell, and a text that can only
+    be a date written day first (``13/12/2021``). Both in one file show that a spreadsheet read
+    the file's day-first dates month first (an en-US import of a Georgian file): it made a date
+    cell, the wrong way round, of each date that reads either way (``05/11/2021``: 11 May), and
+    left the others as text. So the file is refused, naming one of each, whatever ``day_first``
+    says: none of its date cells can be trusted (D35, review 110: a voucher due 260.00 was paid
+    300.00, and one submitted in time was "not funded"). A reader of a file's dates and months
+    is given one, made for that read (:func:`date_reader`, :func:`month_reader`)."""
+
+    __slots__ = ("cell", "text")
+
+    def __init__(self) -> None:
+        self.cell: tuple[str, Any] | None = None
+        """(the column, the value) of the first date cell met."""
+        self.text: tuple[str, str] | None = None
+        """(the column, the text) of the first text met that can only be a date written day first."""
+
+    def meet(self, value: Any, field: str) -> None:
+        """Note ``value``, a cell of the column ``field``; refuse the file when both kinds are met."""
+        if isinstance(value, dt.date):  # (a datetime, a pandas Timestamp too)
+            if self.cell is not None:
+                return
+            self.cell = (field, value)
+        elif isinstance(value, str) and self.text is None and day_first_only(str.__str__(value)):
+            self.text = (field, str.__str__(value))
+        else:
+            return
+        if self.cell is not None and self.text is not None:
+            (cell_field, cell), (text_field, text) = self.cell, self.text
+            midnight = isinstance(cell, dt.datetime) and cell.time() == dt.time() and cell.tzinfo is None
+            shown = cell.date().isoformat() if midnight else cell.isoformat()  # (a date cell of a workbook: its day)
+            raise FileRefused(
+                text_field,
+                text,
+                expected(
+                    "dates_mixed",
+                    cell_column=column_named(cell_field),
+                    cell=shown,
+                    text_column=column_named(text_field),
+                    text=text,
+                ),
+            )
+
+
+def date(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds | None = None) -> dt.date | None:
     """A date cell: ``None`` when empty, else a date by the one date policy (a time of day, a
     time zone or anything that is not a date is refused).
 
     ``day_first``: the file's dates are written day first (``06/12/21``, ``06.12.2021``), as a
     Georgian-locale spreadsheet shows its date cells: such a text is read as day, month, year
     (:func:`~voucherlib.core.month.day_first_date`; an ISO date is still read). Without it such a
-    text is refused, with advice to say so (D35)."""
+    text is refused, with advice to say so (D35). ``kinds``: the kinds of date the read of the
+    file has met (:class:`DateKinds`), which refuses a file that holds both."""
     _no_formula(value, field)
+    if kinds is not None:
+        kinds.meet(value, field)
     if day_first is not False:
         day_first = as_flag(day_first, "day_first")  # "no" is a true value: never taken for True
     if is_empty(value):
@@ -309,19 +367,22 @@ def with_date_advice(error: VoucherError, text: str | None = None) -> VoucherErr
     return error
 
 
-def date_reader(day_first: bool) -> Reader:
-    """The reader of a file's date column: :func:`date`, reading day-first dates when told."""
-    return partial(date, day_first=True) if as_flag(day_first, "day_first") else date
+def date_reader(day_first: bool, kinds: DateKinds | None = None) -> Reader:
+    """The reader of a file's date column: :func:`date`, reading day-first dates when told, and
+    noting the kinds of date it meets in ``kinds`` (one for each read of a file)."""
+    return partial(date, day_first=as_flag(day_first, "day_first"), kinds=kinds)
 
 
-def month(value: Any, field: str, *, day_first: bool = False) -> Month:
+def month(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds | None = None) -> Month:
     """A month cell: ``YYYY-MM``, or a date / date cell of the month.
 
     ``day_first``: the file's date cells are written day first (D35): a month cell written so
     (``01.04.2022``, what a Georgian-locale spreadsheet saves of a month kept as a date cell) is
     that date's month, as the date cell itself is in a workbook. Without it such a text is
-    refused, as any text that is not ``YYYY-MM``."""
+    refused, as any text that is not ``YYYY-MM``. ``kinds``: as for :func:`date`."""
     _no_formula(value, field)
+    if kinds is not None:
+        kinds.meet(value, field)
     if is_empty(value):
         raise InvalidInput(field, value, expected("month"))
     plain = _plain(value, field)
@@ -336,9 +397,10 @@ def month(value: Any, field: str, *, day_first: bool = False) -> Month:
         raise with_date_advice(error, str.__str__(plain) if isinstance(plain, str) else None) from None
 
 
-def month_reader(day_first: bool) -> Reader:
-    """The reader of a file's month column: :func:`month`, reading day-first dates when told."""
-    return partial(month, day_first=True) if as_flag(day_first, "day_first") else month
+def month_reader(day_first: bool, kinds: DateKinds | None = None) -> Reader:
+    """The reader of a file's month column: :func:`month`, reading day-first dates when told, and
+    noting the kinds of date it meets in ``kinds``."""
+    return partial(month, day_first=as_flag(day_first, "day_first"), kinds=kinds)
 
 
 def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None = None) -> Decimal:

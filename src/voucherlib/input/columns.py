@@ -30,8 +30,8 @@ import numpy.typing as npt
 
 from voucherlib.core.errors import FileRefused, InvalidInput, VoucherError, expected
 from voucherlib.core.month import Month, as_date, first_day_of_month_value
+from voucherlib.input.cells import DateKinds, day_first_periods, is_empty
 from voucherlib.input.cells import date as date_cell
-from voucherlib.input.cells import day_first_periods, is_empty
 from voucherlib.input.cells import disability as disability_cell
 from voucherlib.input.cells import month as month_cell
 from voucherlib.input.headers import columns_said
@@ -834,19 +834,33 @@ def _arrow_days(column: Any, read: Any = _day_of) -> DayColumn:
     return DayColumn(numbers.astype(np.int32, copy=False), bad)
 
 
-def read_days(column: Any, day_first: str | None = None) -> DayColumn:
+def read_days(column: Any, day_first: str | None = None, *, name: str | None = None) -> DayColumn:
     """A date column as day numbers, with its empty and its unreadable cells.
 
     ``day_first``: the column's name when its texts are written day first (D35): each text is
     read as :func:`voucherlib.input.cells.date` reads it with ``day_first``; a text that can
     only be month first refuses the table (:class:`FileRefused`, naming the first row, counted
-    from 0, that holds it)."""
-    if day_first is None:
-        return _read_days(column, _day_of)
+    from 0, that holds it). ``name``: the column's name, when a column of dates (``datetime``,
+    ``Timestamp``) beside a text that can only be a date written day first refuses the table
+    too, naming that text's row (:class:`~voucherlib.input.cells.DateKinds`: a workbook read by
+    ``pandas.read_excel`` after a spreadsheet read a day-first file month first, D35)."""
+    read: Any = _day_of if day_first is None else _DayFirst(day_first)
     try:
-        return _read_days(column, _DayFirst(day_first))
+        return _read_days(column, read if name is None else _OneKindOfDate(read, name))
     except FileRefused as error:
         raise error.in_row(_first_row(column, error.value)) from None
+
+
+class _OneKindOfDate:
+    """``read`` of one column's distinct cells, noting the kinds of date they are
+    (:class:`~voucherlib.input.cells.DateKinds`): a column of a table that holds both is refused."""
+
+    def __init__(self, read: Callable[[Any], Any], name: str) -> None:
+        self.read, self.name, self.kinds = read, name, DateKinds()
+
+    def __call__(self, value: Any) -> Any:
+        self.kinds.meet(value, self.name)
+        return self.read(value)
 
 
 def _read_days(column: Any, read: Any) -> DayColumn:
@@ -935,15 +949,16 @@ def _plain(column: Any) -> Any:
 # ---------------------------------------------------------------- months
 
 
-def read_months(column: Any, day_first: str | None = None) -> tuple[IntArray, BoolArray | None]:
+def read_months(
+    column: Any, day_first: str | None = None, *, name: str | None = None
+) -> tuple[IntArray, BoolArray | None]:
     """A month column as months since 1970-01, with the cells that are not a month.
 
-    ``day_first``: the column's name when its date texts are written day first (D35), as for
-    :func:`read_days`."""
-    if day_first is None:
-        return _read_months(column, _month_of)
+    ``day_first``: the column's name when its date texts are written day first (D35), and
+    ``name``, as for :func:`read_days`."""
+    read: Any = _month_of if day_first is None else _DayFirst(day_first, month=True)
     try:
-        return _read_months(column, _DayFirst(day_first, month=True))
+        return _read_months(column, read if name is None else _OneKindOfDate(read, name))
     except FileRefused as error:
         raise error.in_row(_first_row(column, error.value)) from None
 

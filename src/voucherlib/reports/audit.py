@@ -1074,13 +1074,14 @@ _READ_FIRST = ("claimed", "beneficiary_id", "month", "submitted_on", "enrolled_o
 def invoice_columns(decimal_separator: DecimalSeparator | None = None, day_first: bool = False) -> Columns:
     """The columns of an invoice and how each cell is read (:mod:`voucherlib.input.cells`;
     ``day_first``: the file's dates are written day first, D35)."""
-    date = cells.date_reader(day_first)
+    kinds = cells.DateKinds()  # (this read's: date cells beside day-first text refuse the file, D35)
+    date = cells.date_reader(day_first, kinds)
     return Columns(
         REQUIRED,
         {
             "claimed": partial(cells.money, decimal_separator=decimal_separator),
             "beneficiary_id": cells.identifier,
-            "month": cells.month_reader(day_first),
+            "month": cells.month_reader(day_first, kinds),
             "submitted_on": date,
             "enrolled_on": date,
             "discharged_on": date,

@@ -58,7 +58,7 @@ def claim_columns(decimal_separator: DecimalSeparator | None = None, day_first: 
     """The columns of a claims table and how each cell is read (:mod:`voucherlib.input.cells`;
     ``day_first``: a month written as a date is written day first, D35)."""
     money = partial(cells.money, decimal_separator=decimal_separator)
-    month = cells.month_reader(day_first)
+    month = cells.month_reader(day_first, cells.DateKinds())  # (this read's kinds of date, D35)
     return Columns(
         CLAIM_COLUMNS,
         {"facility_id": cells.identifier, "month": month, "claimed_children": money, "claimed_unfilled": money},

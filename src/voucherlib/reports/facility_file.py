@@ -47,14 +47,12 @@ def occupancy_columns(day_first: bool = False) -> Columns:
             "facility_id": cells.identifier,
             "city": cells.text,
             "service": cells.text,
-            "date": cells.date_reader(as_flag(day_first, "day_first")),
+            # (this read's kinds of date: date cells beside day-first text refuse the file, D35)
+            "date": cells.date_reader(as_flag(day_first, "day_first"), cells.DateKinds()),
             "limit": cells.count,
             "children_served": cells.count,
         },
     )
-
-
-OCCUPANCY_COLUMNS = occupancy_columns()
 
 
 @dataclass(frozen=True, slots=True)

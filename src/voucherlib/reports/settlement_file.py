@@ -61,12 +61,13 @@ def voucher_columns(day_first: bool = False) -> Columns:
     """The columns of a voucher table and how each cell is read (:mod:`voucherlib.input.cells`;
     ``day_first``: the file's dates are written day first, D35)."""
     day_first = as_flag(day_first, "day_first")
-    date = cells.date_reader(day_first)
+    kinds = cells.DateKinds()  # (this read's: date cells beside day-first text refuse the file, D35)
+    date = cells.date_reader(day_first, kinds)
     return Columns(
         COLUMNS,
         {
             "beneficiary_id": cells.identifier,
-            "month": cells.month_reader(day_first),
+            "month": cells.month_reader(day_first, kinds),
             "enrolled_on": date,
             "discharged_on": date,
             "disability": cells.disability_reader(day_first),
@@ -74,9 +75,6 @@ def voucher_columns(day_first: bool = False) -> Columns:
         },
         aliases=aliases(COLUMNS),  # the invoice's headers, English or Georgian (ჩარიცხვის თარიღი, ...)
     )
-
-
-VOUCHER_COLUMNS = voucher_columns()
 
 
 def parse_disability(text: str, field: str = "disability", *, day_first: bool = False) -> bool | list[StatusPeriod]:
