@@ -844,3 +844,22 @@ def test_date_cells_beside_text_that_can_only_be_day_first_refuse_the_file(cells
                 kinds.meet(value, "submitted_on")
             return
         kinds.meet(value, "submitted_on")
+
+
+def test_a_month_or_date_a_spreadsheet_made_a_number_is_refused_saying_so(tmp_path: Path) -> None:
+    """Review 110 F3: a month typed 10.2021 that a spreadsheet took for the number 10.2021, and a
+    date cell that lost its date format (44520, 20 Nov 2021 in a workbook), were refused in the
+    words of a Python argument ("a Month ... as the date arguments"); the refusal now says the
+    cell is a number and how to write it. Nothing is read from such a number."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on"])
+    book.active.append(["A", 10.2021, None, None, "no", "2021-11-05"])
+    book.active.append(["B", "2021-11", 44520, None, "no", "2021-12-06"])
+    book.save(tmp_path / "numbers.xlsx")
+    a, b = settle_file(tmp_path / "numbers.xlsx").rows
+    assert a.settlement is None and a.error.startswith("month: got 10.2021 (float); expected a month, not a number")
+    assert b.settlement is None and b.error.startswith("enrolled_on: got 44520 (int); expected a date, not a number")
+    with pytest.raises(vl.InvalidInput) as refused:
+        cells.month(10.2021, "month")
+    assert "მოსალოდნელია თვე და არა რიცხვი" in refused.value.message("ka")  # said in Georgian too

@@ -1213,3 +1213,31 @@ def test_a_count_written_with_decimals_of_zero_is_refused_saying_how_to_write_it
         vl.facility_month("2021-10", city="Gori", service="shelter", limit=text, occupancy=3, daily_rate="25")
     with pytest.raises(vl.InvalidInput, match=r"expected a whole number of 0 or more"):
         vl.facility_month("2021-10", city="Gori", service="shelter", limit="10.5", occupancy=3, daily_rate="25")
+
+
+def test_a_year_that_caps_one_service_of_a_city_says_to_name_the_other() -> None:
+    """Review 111 M1: a 2022 year that caps Gori's day centres (12) alone left its shelters with
+    no cap key: a shelter month was refused with advice to supply a rule set that covers the
+    day, which the year does. The refusal says the year caps the other service, and to give this
+    one ``value = "none"`` or its cap. The day centre is computed: 15 children a day, paid for 12,
+    31 days: 372 paid child-days."""
+    year = (
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\n'
+        'covers_until = 2022-12-31\ncitation = "act"\n[citations.act]\nnote = "a fictitious act of 2022"\n'
+        '[parameters."shelter.paid_beneficiary_cap.gori.day_centre"]\nnew = true\nrule = "R4"\n'
+        'description = "Gori day centres"\nunit = "beneficiary_cap"\n'
+        'values = [{ effective_from = 2022-01-01, value = 12, citation = "act" }]\n'
+    )
+    rules = vl.RuleSet.default().extend(year, source="program_2022.toml")
+    centre = vl.facility_month(
+        "2022-03", city="Gori", service="day_centre", limit=10, occupancy=15, daily_rate="25", rules=rules
+    )
+    assert centre.paid_beneficiary_days == 372
+    with pytest.raises(vl.RuleNotInForce) as refused:
+        vl.facility_month(
+            "2022-03", city="Gori", service="shelter", limit=10, occupancy=3, daily_rate="25", rules=rules
+        )
+    said = str(refused.value)
+    assert "program 2022 caps the city's day_centre but sets no cap of its shelter" in said
+    assert 'program 2022 with [parameters."shelter.paid_beneficiary_cap.gori.shelter"] of value "none"' in said
+    assert "პროგრამა 2022 ქალაქის day_centre-ს ზღვარს უწესებს" in refused.value.message("ka")

@@ -341,6 +341,9 @@ class RuleNotInForce(VoucherError, LookupError):
         """Why no value is in force (e.g. when it takes effect)."""
         if self.why is not None and self.why.key == "rule.no_program_year":
             advice = argument("rules", f"rules=voucherlib.RuleSet.default().extend('program_{on.year}.toml')")
+        elif self.why is not None and self.why.key == "rule.cap_one_service":  # (review 111 M1)
+            year = dict(self.why.fields)
+            advice = f'program {year["program"]} with [parameters."{parameter}"] of value "none" (no cap) or the cap'
         elif self.why is not None and self.why.key == "rule.takes_effect_in_year":  # (review 98: not from_toml)
             year = dict(self.why.fields)
             advice = f'{year["source"]} with a value of [parameters."{parameter}"] from {year["start"]}'

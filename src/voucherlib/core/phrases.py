@@ -343,6 +343,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "წესების ნაკრების არცერთი საპროგრამო წელი მას არ მოიცავს; ნაკრებშია: {spans}",
     ),
     "rule.span": ("{program}: {start} to {end}", "{program}: {start} – {end}"),
+    "rule.cap_one_service": (
+        "program {program} caps the city's {other} but sets no cap of its {service}: a city's caps name both services",
+        "პროგრამა {program} ქალაქის {other}-ს ზღვარს უწესებს, მის {service}-ს კი არა: ქალაქის ზღვრები ორივე "
+        "მომსახურებას უნდა ასახელებდეს",
+    ),
     "rule.not_set": ("program {program} does not set it", "პროგრამა {program} მას არ ადგენს"),
     # (the decree's own verb, „ამოქმედდეს“: review 58)
     "rule.takes_effect": ("it takes effect on {date}", "ამოქმედდება {date}-დან"),
@@ -410,6 +415,21 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "month, day, year, so the file's dates are written month first, which is not read; write its dates YYYY-MM-DD",
         "ფაილი, რომლის ყველა თარიღში დღე პირველია: სვეტში {column!r}, სტრიქონში {row}, ეს თარიღი მხოლოდ თვე, დღე, "
         "წელი შეიძლება იყოს, ანუ ფაილის თარიღებში თვე პირველია, რაც არ იკითხება; ჩაწერეთ თარიღები ფორმატით "
+        "'YYYY-MM-DD'",
+    ),
+    "expected.month_number_cell": (
+        "a month, not a number: a spreadsheet may have taken a month written 10.2021 for the number 10.2021 (and "
+        "10.2020 for 10.202); format the column as text and write the months YYYY-MM (2021-10), or keep them as date "
+        "cells",
+        "თვე და არა რიცხვი: ცხრილმა 10.2021-ად ჩაწერილი თვე შესაძლოა რიცხვად 10.2021 მიიღო (10.2020 კი 10.202-ად); "
+        "სვეტს მიეცით ტექსტის ფორმატი და ჩაწერეთ თვეები ფორმატით 'YYYY-MM' (2021-10), ან დატოვეთ ისინი თარიღის "
+        "უჯრებად",
+    ),
+    "expected.date_number_cell": (
+        "a date, not a number: a number here may be a date whose cell lost its date format (44520 is 20 Nov 2021 in "
+        "a workbook); give the column a date format, or write the dates YYYY-MM-DD",
+        "თარიღი და არა რიცხვი: აქ რიცხვი შესაძლოა თარიღია, რომლის უჯრამაც თარიღის ფორმატი დაკარგა (სამუშაო "
+        "წიგნში 44520 არის 2021 წლის 20 ნოემბერი); სვეტს მიეცით თარიღის ფორმატი, ან ჩაწერეთ თარიღები ფორმატით "
         "'YYYY-MM-DD'",
     ),
     "expected.dates_mixed": (

@@ -331,7 +331,15 @@ def date(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds | 
                 return as_date(plain, field)
             except InvalidInput as error:
                 raise with_date_advice(error, plain) from None
+    if _a_number(value):  # (review 110 F3: said as a Python argument's refusal, not as a cell's)
+        raise InvalidInput(field, value, expected("date_number_cell"))
     return as_date(value, field)
+
+
+def _a_number(value: Any) -> bool:
+    """Whether ``value`` is a number cell (an int or a float, a numpy one too; not a flag)."""
+    plain = value.item() if type(value).__module__ == "numpy" and hasattr(value, "item") else value
+    return isinstance(plain, (int, float)) and not isinstance(plain, bool)
 
 
 def with_date_advice(error: VoucherError, text: str | None = None) -> VoucherError:
@@ -390,6 +398,8 @@ def month(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds |
         day = day_first_date(str.__str__(plain), field)
         if day is not None:
             return Month(day.year, day.month)
+    if _a_number(plain):  # 10.2021 made a number by a spreadsheet (review 110 F3)
+        raise InvalidInput(field, value, expected("month_number_cell"))
     # (review 92: a day-first month was refused without the flag's advice, a date with it)
     try:
         return Month.of(plain, field=field)

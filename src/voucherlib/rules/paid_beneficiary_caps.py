@@ -31,7 +31,7 @@ from operator import itemgetter
 from typing import Any, get_args
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, Reason, RuleNotInForce, RuleSetError, expected
+from voucherlib.core.errors import Expected, InvalidInput, Reason, RuleNotInForce, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
@@ -386,7 +386,10 @@ def cap_value(rules: RuleSet, city: str, service: Service, on: dt.date) -> RuleV
     city in the table with no cap for a service (Batumi's shelters) has the value "none".
     """
     if city in capped_cities(rules, on):
-        return rules.value(f"{CAP_PREFIX}{city}.{service}", on)
+        try:
+            return rules.value(f"{CAP_PREFIX}{city}.{service}", on)
+        except RuleNotInForce as exc:
+            raise _other_service_capped(rules, city, service, on, exc) from None
     try:
         rules.value("shelter.unfilled_place_share", on)
     except RuleNotInForce as exc:  # said of the cap asked for, not of the share (review 99)
@@ -394,6 +397,25 @@ def cap_value(rules: RuleSet, city: str, service: Service, on: dt.date) -> RuleV
             f"{CAP_PREFIX}{city}.{service}", on, exc.why or exc.detail, citation=exc.citation
         ) from None
     return None
+
+
+def _other_service_capped(
+    rules: RuleSet, city: str, service: Service, on: dt.date, exc: RuleNotInForce
+) -> RuleNotInForce:
+    """``exc``, or, when the program year caps the city's other service and sets nothing for this
+    one, a refusal that says so and how to write it: a city's cap keys name both services, the
+    one without a cap with ``value = "none"`` (review 111 M1: the advice was to supply a rule set
+    that covers the day, which the year does)."""
+    if exc.why is None or exc.why.key != "rule.not_set":
+        return exc
+    other = next(s for s in get_args(Service) if s != service)
+    try:
+        rules.value(f"{CAP_PREFIX}{city}.{other}", on)
+    except RuleNotInForce:
+        return exc
+    program = rules.program_for(on)
+    why = Expected("rule.cap_one_service", (("program", program.id), ("service", service), ("other", other)))
+    return RuleNotInForce(exc.parameter, on, why, citation=exc.citation)
 
 
 def month_caps(
