@@ -799,7 +799,12 @@ def test_a_day_first_file_a_spreadsheet_read_month_first_is_refused_whole(tmp_pa
     openpyxl = pytest.importorskip("openpyxl")
     sheet = openpyxl.load_workbook(saved).active
     assert sheet["C2"].value == dt.datetime(2021, 5, 11) and sheet["G2"].value == "13/12/2021"  # what it made
-    mixed = r"a file whose dates are all date cells, or all text: it holds a date cell \('enrolled_on': 2021-05-11\)"
+    # the cell that completes the pair is quoted with its row (G2: 13/12/2021, row 2 of the sheet, 0
+    # of a frame), the other named
+    mixed = (
+        r"submitted_on: got '13/12/2021' \(str\); expected a file whose dates are all date cells, or all text: it "
+        r"holds both a date written as text day first \(this cell, row [20]\) and a date cell \('enrolled_on': 2021-05-11\)"
+    )
     for day_first in (True, False):
         for read in (
             settle_file,
@@ -808,8 +813,10 @@ def test_a_day_first_file_a_spreadsheet_read_month_first_is_refused_whole(tmp_pa
         ):
             with pytest.raises(vl.FileRefused, match=r"expected a file whose dates are all date cells"):
                 read(saved, day_first=day_first)
-        with pytest.raises(vl.FileRefused, match=mixed + r" beside a date written as text day first \('submitted_on'"):
+        with pytest.raises(vl.FileRefused, match=mixed):
             settle_file(saved, day_first=day_first)
+        with pytest.raises(vl.FileRefused, match=mixed):  # (read as text, a date cell is '2021-05-11 00:00:00')
+            settle_file(pd.read_excel(saved, dtype=str), day_first=day_first)
     assert main(["settle", str(saved), "--day-first"]) == 2
     # The same file as Georgian-locale LibreOffice saves it (every date a date cell) reads to the
     # hand figures above.
@@ -835,6 +842,9 @@ def test_date_cells_beside_text_that_can_only_be_day_first_refuse_the_file(cells
     the cell that completes the pair. Texts written with dots, and texts that read either way,
     are no sign (no spreadsheet reads dots month first; an either-way text is no evidence)."""
     kinds = cells.DateKinds()
+    kinds.meet(None, "submitted_on")  # empty cells are no date (review 112: NaT was)
+    kinds.meet(float("nan"), "submitted_on")
+    kinds.meet(dt.date(2021, 11, 1), "month", month=True)  # a month's first day reads alike either way
     seen_cell = seen_text = False
     for kind, value in cells_met:
         seen_cell |= kind == "cell"
@@ -863,3 +873,90 @@ def test_a_month_or_date_a_spreadsheet_made_a_number_is_refused_saying_so(tmp_pa
     with pytest.raises(vl.InvalidInput) as refused:
         cells.month(10.2021, "month")
     assert "მოსალოდნელია თვე და არა რიცხვი" in refused.value.message("ka")  # said in Georgian too
+
+
+@needs_libreoffice
+def test_a_status_period_left_as_text_beside_date_cells_refuses_the_file(tmp_path: Path) -> None:
+    """Review 112 F1: in an en-US import, a status period is never made a date cell, so it may be
+    the only text left that can only be day first. Enrolled 06/12/2021 (6 Dec) became 12 June,
+    and the period 01/12/2021..15/12/2021 stayed text: read with the flag, the month paid 770.00
+    (31 days: 15 x 30 + 16 x 20) where 620.00 is due (6-31 Dec: 10 days with status x 30 + 16
+    x 20). The period's end counts: the file is refused."""
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    typed = tmp_path / "periods.csv"
+    typed.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,2021-12,06/12/2021,,01/12/2021..15/12/2021,620.00,01/01/2022\n",
+        encoding="utf-8",
+    )
+    saved = libreoffice_convert(typed, "xlsx", tmp_path / "out", infilter="CSV:44,34,76,1,,1033,false,true")
+    period = r"disability: got '01/12/2021\.\.15/12/2021' \(str\); expected a file whose dates are all date cells"
+    for day_first in (True, False):
+        with pytest.raises(vl.FileRefused, match=period):
+            settle_file(saved, day_first=day_first)
+        with pytest.raises(vl.FileRefused, match=period):
+            audit_invoice(saved, day_first=day_first)
+        with pytest.raises(vl.FileRefused, match=r"disability: got .*expected a file whose dates are all date cells"):
+            settle_frame(pd.read_excel(saved), day_first=day_first)
+
+
+def test_the_kinds_of_date_of_a_whole_frame_count_and_an_empty_cell_or_a_month_is_none() -> None:
+    """Review 112: settle_frame noted each column alone, so a frame whose text column can only be
+    day first and whose other column holds date cells (a workbook's, read by read_excel) was
+    settled: A, December 2021, enrolled 13 Dec, submitted "1 Oct 2022" (10/01/2022 read month
+    first) was not funded where 19 x 20 = 380.00 is due in time. Now the frame is refused as
+    settle_file refuses it. NaT (an empty cell) is no date cell (it crashed the check), and a month
+    on the first of a month reads alike either way round: a frame built in code with such a month
+    and day-first texts settles (enrolled 15 Nov 2021: 15-30 Nov, 16 days x 20 = 320.00,
+    submitted 3 Dec, in time)."""
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    mixed = pd.DataFrame(
+        {
+            "month": ["2021-12"],
+            "enrolled_on": ["13/12/2021"],
+            "discharged_on": [None],
+            "disability": [False],
+            "submitted_on": pd.to_datetime(["2022-10-01"]),
+        }
+    )
+    for day_first in (True, False):
+        with pytest.raises(vl.FileRefused, match="a file whose dates are all date cells, or all text"):
+            settle_frame(mixed, day_first=day_first)
+    coded = pd.DataFrame(
+        {
+            "beneficiary_id": ["B-1"],
+            "month": [pd.Timestamp("2021-11-01")],
+            "enrolled_on": ["15/11/2021"],
+            "discharged_on": pd.to_datetime([None]),  # NaT: not discharged
+            "disability": [False],
+            "submitted_on": ["03/12/2021"],
+        }
+    )
+    assert settle_frame(coded, day_first=True)["payable_tetri"].tolist() == [32000]
+    (row,) = settle_file(coded, day_first=True).rows
+    assert row.settlement is not None and row.settlement.payable == Decimal("320.00")
+
+
+@pytest.mark.parametrize("text_first", [True, False])
+def test_a_typed_date_column_is_looked_into_only_beside_such_a_text_whichever_comes_first(text_first: bool) -> None:
+    """A typed column of dates (datetime64, read by numpy) costs nothing to note: it is looked
+    into when a text that can only be day first is met, before or after the column is added (the
+    engine reads two columns at a time in two threads). A column of NaT alone gives no date."""
+    np = pytest.importorskip("numpy")
+    from voucherlib.input.columns import read_days
+
+    dates = np.array(["NaT", "2021-05-11"], dtype="datetime64[s]")
+    kinds = cells.DateKinds()
+    read_days(np.array(["NaT"], dtype="datetime64[s]"), name="discharged_on", kinds=kinds)  # no date in it
+    if text_first:
+        kinds.meet("13/12/2021", "submitted_on")
+        with pytest.raises(vl.FileRefused, match=r"and a date cell \('enrolled_on': 2021-05-11\)"):
+            read_days(dates, name="enrolled_on", kinds=kinds)
+    else:
+        read_days(dates, name="enrolled_on", kinds=kinds)
+        with pytest.raises(vl.FileRefused, match=r"and a date cell \('enrolled_on': 2021-05-11\)"):
+            kinds.meet("13/12/2021", "submitted_on")

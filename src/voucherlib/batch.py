@@ -46,8 +46,8 @@ from voucherlib.core.money import check_float_width, exact_tetri, gel_from_tetri
 from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar, resolve_calendar
+from voucherlib.input.cells import DateKinds, date_written, day_first_periods, quoted_as_written, with_date_advice
 from voucherlib.input.cells import date as date_cell
-from voucherlib.input.cells import date_written, day_first_periods, quoted_as_written, with_date_advice
 from voucherlib.input.cells import disability as disability_cell
 from voucherlib.input.cells import month as month_cell
 from voucherlib.input.columns import (
@@ -306,9 +306,10 @@ def _settle(
     count_discharge_day: bool,
     day_first: bool = False,
 ) -> dict[str, Any]:
-    (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n, day_first)
+    kinds = DateKinds()  # date cells beside text that can only be day first refuse the table (D35)
+    (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n, day_first, kinds)
     flags, not_flag, flag_cells = read_flags(columns["disability"])
-    periods = _read_status_periods(not_flag, flag_cells, day_first)
+    periods = _read_status_periods(not_flag, flag_cells, day_first, kinds)
     # Day numbers, int32 (half the memory traffic of int64). An empty cell is EMPTY, the smallest
     # int32: an empty enrolment is before every month as it is; an empty submission is refused.
     e, d, s = enrolled.days, discharged.days, submitted.days
@@ -429,9 +430,10 @@ _POOL: list[tuple[int, ThreadPoolExecutor]] = []
 
 
 def _read_dates(
-    columns: dict[str, Any], n: int, day_first: bool = False
+    columns: dict[str, Any], n: int, day_first: bool = False, kinds: DateKinds | None = None
 ) -> tuple[tuple[IntArray, BoolArray | None], DayColumn, DayColumn, DayColumn]:
-    """The month and the three date columns, read (their texts day first when told, D35). The
+    """The month and the three date columns, read (their texts day first when told, D35; the
+    kinds of date they hold noted in ``kinds``, which refuses a table of both). The
     columns of a large table that numpy or Arrow read without holding the GIL (datetime64, Arrow
     text) are read two at a time: the enrolment and discharge columns in the engine's threads
     while this one reads the month and the submission (so the cores share the work); anything
@@ -439,10 +441,10 @@ def _read_dates(
     names = ("enrolled_on", "discharged_on", "submitted_on")
 
     def read_days(name: str) -> DayColumn:
-        return read_day_column(columns[name], name if day_first else None, name=name)
+        return read_day_column(columns[name], name if day_first else None, name=name, kinds=kinds)
 
     def months() -> tuple[IntArray, BoolArray | None]:
-        return read_months(columns["month"], "month" if day_first else None, name="month")
+        return read_months(columns["month"], "month" if day_first else None, name="month", kinds=kinds)
 
     native = sum(_reads_without_gil(columns[name]) for name in ("month", *names))
     if n >= _PARALLEL_ROWS and native >= 2 and (os.cpu_count() or 1) >= 2:
@@ -505,11 +507,14 @@ def _invalid(out: dict[str, Any], i: int | IntArray, reason: str | None) -> None
 
 
 def _read_status_periods(
-    not_flag: BoolArray | None, cells: npt.NDArray[Any] | FlatPeriods | None, day_first: bool = False
+    not_flag: BoolArray | None,
+    cells: npt.NDArray[Any] | FlatPeriods | None,
+    day_first: bool = False,
+    kinds: DateKinds | None = None,
 ) -> tuple[IntArray, Any] | None:
     """The status periods of the rows whose cell is no flag: (those rows, their periods as
     :func:`~voucherlib.input.columns.flatten_periods` gives them; their texts read day first
-    when told, D35)."""
+    when told, and their ends noted in ``kinds``, D35)."""
     if not_flag is None or cells is None:
         return None
     if isinstance(cells, FlatPeriods):  # an Arrow column of periods, read
@@ -519,7 +524,7 @@ def _read_status_periods(
     if day_first:
         periods = day_first_cells(periods, rows, "disability")
     # text as a file writes it (yes, no, FROM..TO), read only when there is some
-    return rows, flatten_periods(periods, partial(disability_texts, rows=rows, day_first=day_first))
+    return rows, flatten_periods(periods, partial(disability_texts, rows=rows, day_first=day_first, kinds=kinds))
 
 
 def _status_periods(
@@ -710,9 +715,10 @@ def settle_frame(
     too); a text that can only be month first (``11/20/21``)
     refuses the whole table (:class:`~voucherlib.FileRefused`, naming the first row, counted
     from 0, that holds it). Without it such a text makes its row invalid, saying to give it. With
-    it or without, a column holding dates (``datetime``, ``Timestamp``: ``pandas.read_excel``'s
-    date cells) beside a text that can only be a date written day first (``13/12/2021``) refuses
-    the table too: a spreadsheet that read a day-first file month first leaves such a mix (D35).
+    it or without, a table holding dates (``datetime``, ``Timestamp``, a datetime64 column:
+    ``pandas.read_excel``'s date cells) beside a text that can only be a date written day first
+    (``13/12/2021``, a status period's end too) refuses too: a spreadsheet that read a day-first
+    file month first leaves such a mix (D35).
 
     >>> import pandas as pd
     >>> out = settle_frame(pd.DataFrame({"month": ["2021-10"], "enrolled_on": [None], "discharged_on": [None],

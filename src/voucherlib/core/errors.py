@@ -309,6 +309,8 @@ class FileRefused(InvalidInput):
     def in_row(self, row: object) -> FileRefused:
         """The same refusal, saying the row of the file it was found in."""
         found = self.expectation
+        if row is None:  # (not found: said without a row)
+            return self
         if found is not None and found.key == "expected.day_first.month_first":
             return FileRefused(
                 self.field, self.value, expected("day_first.month_first_row", **dict(found.fields), row=row)

@@ -433,31 +433,33 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "'YYYY-MM-DD'",
     ),
     "expected.dates_mixed": (
-        "a file whose dates are all date cells, or all text: it holds a date cell ({cell_column!r}: {cell}) beside a "
-        "date written as text day first ({text_column!r}: {text!r}), as a spreadsheet leaves a day-first file it "
-        "read month first (it made a date cell, the wrong way round, of each date that reads either way: 05/11/2021 "
-        "as 11 May), so no date cell of the file can be trusted (D35); open the file again in a spreadsheet that "
-        "reads its dates day first (a Georgian locale), or write every date as text",
-        "ფაილი, რომლის ყველა თარიღი ან თარიღის უჯრაა, ან ტექსტი: მასში თარიღის უჯრა ({cell_column!r}: {cell}) "
-        "დგას დღით დაწყებულ, ტექსტად ჩაწერილ თარიღთან ({text_column!r}: {text!r}) ერთად, როგორც ცხრილი ტოვებს "
-        "დღით დაწყებულ ფაილს, რომელიც თვით დაწყებულად წაიკითხა (ორივენაირად წასაკითხი თარიღი შებრუნებულად აქცია "
-        "თარიღის უჯრად: 05/11/2021 — 11 მაისად), ამიტომ ფაილის არცერთ თარიღის უჯრას ვერ ვენდობით (D35); "
-        "ხელახლა გახსენით ფაილი ცხრილში, რომელიც თარიღებს დღით დაწყებულად კითხულობს (ქართული ლოკალი), ან "
-        "ჩაწერეთ ყველა თარიღი ტექსტად",
+        "a file whose dates are all date cells, or all text: it holds both {this} (this cell) and {other_kind} "
+        "({other_column!r}: {other}), as a spreadsheet leaves a day-first file it read month first (it made a date "
+        "cell, the wrong way round, of each date that reads either way: 05/11/2021 as 11 May), so no date cell of "
+        "the file can be trusted (D35); import the file again with its dates read day first (a Georgian locale, "
+        "with its CSV import's 'Detect special numbers' on), or keep every date as text",
+        "ფაილი, რომლის ყველა თარიღი ან თარიღის უჯრაა, ან ტექსტი: მასში ერთად არის {this} (ეს უჯრა) და "
+        "{other_kind} ({other_column!r}: {other}), როგორც ცხრილი ტოვებს დღით დაწყებულ ფაილს, რომელიც თვით "
+        "დაწყებულად წაიკითხა (ორივენაირად წასაკითხი თარიღი შებრუნებულად აქცია თარიღის უჯრად: 05/11/2021 — 11 "
+        "მაისად), ამიტომ ფაილის არცერთ თარიღის უჯრას ვერ ვენდობით (D35); ხელახლა შემოიტანეთ ფაილი ისე, რომ "
+        "თარიღები დღით დაწყებულად წაიკითხოს (ქართული ლოკალი, 'CSV'-ის შემოტანისას ჩართული 'Detect special "
+        "numbers'), ან დატოვეთ ყველა თარიღი ტექსტად",
     ),
     "expected.dates_mixed_row": (
-        "a file whose dates are all date cells, or all text: it holds a date cell ({cell_column!r}: {cell}) beside a "
-        "date written as text day first ({text_column!r}: {text!r}; the two met at row {row}), as a spreadsheet "
-        "leaves a day-first file it read month first (it made a date cell, the wrong way round, of each date that "
-        "reads either way: 05/11/2021 as 11 May), so no date cell of the file can be trusted (D35); open the file "
-        "again in a spreadsheet that reads its dates day first (a Georgian locale), or write every date as text",
-        "ფაილი, რომლის ყველა თარიღი ან თარიღის უჯრაა, ან ტექსტი: მასში თარიღის უჯრა ({cell_column!r}: {cell}) "
-        "დგას დღით დაწყებულ, ტექსტად ჩაწერილ თარიღთან ({text_column!r}: {text!r}; ორივე სტრიქონამდე {row} "
-        "შეგვხვდა) ერთად, როგორც ცხრილი ტოვებს დღით დაწყებულ ფაილს, რომელიც თვით დაწყებულად წაიკითხა "
-        "(ორივენაირად წასაკითხი თარიღი შებრუნებულად აქცია თარიღის უჯრად: 05/11/2021 — 11 მაისად), ამიტომ ფაილის "
-        "არცერთ თარიღის უჯრას ვერ ვენდობით (D35); ხელახლა გახსენით ფაილი ცხრილში, რომელიც თარიღებს დღით "
-        "დაწყებულად კითხულობს (ქართული ლოკალი), ან ჩაწერეთ ყველა თარიღი ტექსტად",
+        "a file whose dates are all date cells, or all text: it holds both {this} (this cell, row {row}) and "
+        "{other_kind} ({other_column!r}: {other}), as a spreadsheet leaves a day-first file it read month first (it "
+        "made a date cell, the wrong way round, of each date that reads either way: 05/11/2021 as 11 May), so no "
+        "date cell of the file can be trusted (D35); import the file again with its dates read day first (a "
+        "Georgian locale, with its CSV import's 'Detect special numbers' on), or keep every date as text",
+        "ფაილი, რომლის ყველა თარიღი ან თარიღის უჯრაა, ან ტექსტი: მასში ერთად არის {this} (ეს უჯრა, სტრიქონი "
+        "{row}) და {other_kind} ({other_column!r}: {other}), როგორც ცხრილი ტოვებს დღით დაწყებულ ფაილს, რომელიც "
+        "თვით დაწყებულად წაიკითხა (ორივენაირად წასაკითხი თარიღი შებრუნებულად აქცია თარიღის უჯრად: 05/11/2021 — "
+        "11 მაისად), ამიტომ ფაილის არცერთ თარიღის უჯრას ვერ ვენდობით (D35); ხელახლა შემოიტანეთ ფაილი ისე, რომ "
+        "თარიღები დღით დაწყებულად წაიკითხოს (ქართული ლოკალი, 'CSV'-ის შემოტანისას ჩართული 'Detect special "
+        "numbers'), ან დატოვეთ ყველა თარიღი ტექსტად",
     ),
+    "date_kind.cell": ("a date cell", "თარიღის უჯრა"),
+    "date_kind.text": ("a date written as text day first", "დღით დაწყებული, ტექსტად ჩაწერილი თარიღი"),
     "expected.day_first.month_first": (
         "a file whose dates are all written day first: in column {column!r} this date can only be month, day, "
         "year, so the file's dates are written month first, which is not read; write its dates YYYY-MM-DD",

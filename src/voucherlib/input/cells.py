@@ -254,47 +254,116 @@ def identifier(value: Any, field: str) -> str:
 
 class DateKinds:
     """The two kinds of date one read of a file may meet: a date cell, and a text that can only
-    be a date written day first (``13/12/2021``). Both in one file show that a spreadsheet read
-    the file's day-first dates month first (an en-US import of a Georgian file): it made a date
-    cell, the wrong way round, of each date that reads either way (``05/11/2021``: 11 May), and
-    left the others as text. So the file is refused, naming one of each, whatever ``day_first``
-    says: none of its date cells can be trusted (D35, review 110: a voucher due 260.00 was paid
-    300.00, and one submitted in time was "not funded"). A reader of a file's dates and months
-    is given one, made for that read (:func:`date_reader`, :func:`month_reader`)."""
+    be a date written day first (``13/12/2021``, in a date, a month or a status period). Both in
+    one file show that a spreadsheet read the file's day-first dates month first (an en-US import
+    of a Georgian file): it made a date cell, the wrong way round, of each date that reads either
+    way (``05/11/2021``: 11 May), and left the others as text. So the file is refused on the cell
+    that completes the pair, naming it and one of the other kind, whatever ``day_first`` says:
+    none of its date cells can be trusted (D35, review 110: a voucher due 260.00 was paid 300.00,
+    and one submitted in time was "not funded"). A date cell is a date (a datetime, a pandas
+    Timestamp) or the text pandas makes of one (``2022-10-01 00:00:00``: ``read_excel(dtype=str)``,
+    review 112); an empty cell (NaT) is none, nor is a month cell on the first of a month, which
+    reads alike either way round. A reader of a file's dates, months and status periods is given
+    one, made for that read (:func:`date_reader`, :func:`month_reader`, :func:`disability_reader`)."""
 
-    __slots__ = ("cell", "text")
+    __slots__ = ("cell", "pending", "text")
 
     def __init__(self) -> None:
-        self.cell: tuple[str, Any] | None = None
-        """(the column, the value) of the first date cell met."""
+        self.cell: tuple[str, str] | None = None
+        """(the column, the day as shown) of the first date cell met."""
         self.text: tuple[str, str] | None = None
         """(the column, the text) of the first text met that can only be a date written day first."""
+        self.pending: list[tuple[str, Callable[[], Any]]] = []
+        """Typed date columns not looked into yet: (the column, a function giving a date of it or
+        None), looked into only once such a text is met (a table of typed dates alone costs
+        nothing)."""
 
-    def meet(self, value: Any, field: str) -> None:
-        """Note ``value``, a cell of the column ``field``; refuse the file when both kinds are met."""
-        if isinstance(value, dt.date):  # (a datetime, a pandas Timestamp too)
-            if self.cell is not None:
+    def later(self, field: str, first: Callable[[], Any]) -> None:
+        """A typed date column ``field``, every value of it a date cell: ``first()`` gives one (or
+        None). Looked into when a text that can only be day first is met, now if one has been.
+        (The column is added before the text is looked at, and a text is noted before the columns
+        are: of two threads, the one that comes second sees the other's.)"""
+        self.pending.append((field, first))
+        if self.text is not None and self.cell is None and self._cell_of_pending():
+            assert self.cell is not None
+            self._refuse(self.text[0], self.text[1], "text", self.cell)
+
+    def meet(self, value: Any, field: str, *, month: bool = False, periods: bool = False) -> None:
+        """Note ``value``, a cell of the column ``field`` (``month``: of the month column;
+        ``periods``: of status periods, whose ends are looked for in the text); refuse the file
+        when both kinds have been met."""
+        if value is None or is_empty(value):
+            return
+        cell = _date_cell(value)
+        if cell is not None:
+            if self.cell is not None or (month and cell.endswith("-01")):
                 return
-            self.cell = (field, value)
-        elif isinstance(value, str) and self.text is None and day_first_only(str.__str__(value)):
-            self.text = (field, str.__str__(value))
+            self.cell = (field, cell)
+            this, shown, other = "cell", cell, self.text
+        elif isinstance(value, str) and self.text is None:
+            text = str.__str__(value)
+            tokens = _DATE_TOKEN.findall(text) if periods else [text.strip()]
+            found = next((t for t in tokens if day_first_only(t)), None)
+            if found is None:
+                return
+            self.text = (field, found)
+            if self.cell is None:
+                self._cell_of_pending()
+            this, shown, other = "text", text, self.cell
         else:
             return
-        if self.cell is not None and self.text is not None:
-            (cell_field, cell), (text_field, text) = self.cell, self.text
-            midnight = isinstance(cell, dt.datetime) and cell.time() == dt.time() and cell.tzinfo is None
-            shown = cell.date().isoformat() if midnight else cell.isoformat()  # (a date cell of a workbook: its day)
-            raise FileRefused(
-                text_field,
-                text,
-                expected(
-                    "dates_mixed",
-                    cell_column=column_named(cell_field),
-                    cell=shown,
-                    text_column=column_named(text_field),
-                    text=text,
-                ),
-            )
+        if other is not None:
+            self._refuse(field, shown, this, other)
+
+    def _cell_of_pending(self) -> bool:
+        """Whether a typed column added by :meth:`later` gives a date cell (then noted)."""
+        for column, first in list(self.pending):
+            value = first()
+            cell = None if value is None else _date_cell(value)
+            if cell is not None:
+                if self.cell is None:
+                    self.cell = (column, cell)
+                return True
+        return False
+
+    def _refuse(self, field: str, shown: str, this: str, other: tuple[str, str]) -> None:
+        said = expected(
+            "dates_mixed",
+            this=_kind_said(this),
+            other_kind=_kind_said("text" if this == "cell" else "cell"),
+            other_column=column_named(other[0]),
+            other=other[1],
+        )
+        raise FileRefused(field, shown, said)
+
+
+_DATE_TOKEN = re.compile(r"[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{2,4}")
+"""A date written with ``/`` or ``-`` inside a text (a status period's end)."""
+
+_DATE_CELL_TEXT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2}) 00:00:00")
+"""A date cell as pandas writes it as text (``read_excel(dtype=str)``)."""
+
+
+def _date_cell(value: Any) -> str | None:
+    """The day of ``value`` as shown (``2021-05-11``) when it is a date cell, else None."""
+    if isinstance(value, dt.datetime):
+        midnight = value.time() == dt.time() and value.tzinfo is None
+        return value.date().isoformat() if midnight else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        found = _DATE_CELL_TEXT.fullmatch(value.strip())
+        return found.group(1) if found is not None else None
+    return None
+
+
+def _kind_said(kind: str) -> Reason:
+    """A kind of date (``cell``, ``text``) as a message says it, in English or Georgian."""
+    from voucherlib.core.phrases import say
+
+    said = Reason(say("en", f"date_kind.{kind}"))  # (in English its words; in Georgian by its key)
+    said.error, said.key, said.fields = None, f"date_kind.{kind}", {}
+    return said
 
 
 def date(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds | None = None) -> dt.date | None:
@@ -390,7 +459,7 @@ def month(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds |
     refused, as any text that is not ``YYYY-MM``. ``kinds``: as for :func:`date`."""
     _no_formula(value, field)
     if kinds is not None:
-        kinds.meet(value, field)
+        kinds.meet(value, field, month=True)
     if is_empty(value):
         raise InvalidInput(field, value, expected("month"))
     plain = _plain(value, field)
@@ -476,11 +545,16 @@ def flag(value: Any, field: str) -> bool:
     raise InvalidInput(field, value, expected("flag"))
 
 
-def disability(value: Any, field: str, *, day_first: bool = False) -> bool | tuple[Any, ...]:
+def disability(
+    value: Any, field: str, *, day_first: bool = False, kinds: DateKinds | None = None
+) -> bool | tuple[Any, ...]:
     """A disability cell: yes/no for the whole month, or status periods ``FROM..TO;FROM..TO``
     where either end may be left empty (``2021-11-16..`` means "from 16 November on", D2), but
-    not both (``..`` is refused: D32). Each end is a date cell, read day first when told (:func:`date`)."""
+    not both (``..`` is refused: D32). Each end is a date cell, read day first when told (:func:`date`).
+    ``kinds``: as for :func:`date` (a period's end that can only be day first counts)."""
     _no_formula(value, field)
+    if kinds is not None:
+        kinds.meet(value, field, periods=True)
     wanted = expected("disability")
     if is_empty(value):
         raise InvalidInput(field, value, wanted)
@@ -601,7 +675,7 @@ def _day_first_end(value: Any, field: str) -> Any:
     return value
 
 
-def disability_reader(day_first: bool) -> Reader:
+def disability_reader(day_first: bool, kinds: DateKinds | None = None) -> Reader:
     """The reader of a file's disability column: :func:`disability`, its periods' dates read day
-    first when told."""
-    return partial(disability, day_first=True) if as_flag(day_first, "day_first") else disability
+    first when told, noting the kinds of date it meets in ``kinds``."""
+    return partial(disability, day_first=as_flag(day_first, "day_first"), kinds=kinds)

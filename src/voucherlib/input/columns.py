@@ -22,7 +22,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import numpy as np
@@ -834,33 +834,67 @@ def _arrow_days(column: Any, read: Any = _day_of) -> DayColumn:
     return DayColumn(numbers.astype(np.int32, copy=False), bad)
 
 
-def read_days(column: Any, day_first: str | None = None, *, name: str | None = None) -> DayColumn:
+def read_days(
+    column: Any, day_first: str | None = None, *, name: str | None = None, kinds: DateKinds | None = None
+) -> DayColumn:
     """A date column as day numbers, with its empty and its unreadable cells.
 
     ``day_first``: the column's name when its texts are written day first (D35): each text is
     read as :func:`voucherlib.input.cells.date` reads it with ``day_first``; a text that can
     only be month first refuses the table (:class:`FileRefused`, naming the first row, counted
-    from 0, that holds it). ``name``: the column's name, when a column of dates (``datetime``,
-    ``Timestamp``) beside a text that can only be a date written day first refuses the table
-    too, naming that text's row (:class:`~voucherlib.input.cells.DateKinds`: a workbook read by
-    ``pandas.read_excel`` after a spreadsheet read a day-first file month first, D35)."""
+    from 0, that holds it). ``kinds`` (with the column's ``name``): the kinds of date the read of
+    the table has met (:class:`~voucherlib.input.cells.DateKinds`), in which this column's dates
+    (``datetime``, ``Timestamp``, a datetime64 or Arrow date column: its first) and texts count:
+    a table holding both refuses (a workbook read by ``pandas.read_excel`` after a spreadsheet
+    read a day-first file month first, D35)."""
     read: Any = _day_of if day_first is None else _DayFirst(day_first)
+    if kinds is not None and name is not None:
+        _meet_typed(column, kinds, name)
+        read = _Noted(read, name, kinds)
     try:
-        return _read_days(column, read if name is None else _OneKindOfDate(read, name))
+        return _read_days(column, read)
     except FileRefused as error:
         raise error.in_row(_first_row(column, error.value)) from None
 
 
-class _OneKindOfDate:
-    """``read`` of one column's distinct cells, noting the kinds of date they are
-    (:class:`~voucherlib.input.cells.DateKinds`): a column of a table that holds both is refused."""
+class _Noted:
+    """``read`` of one column's distinct cells, noting the kind of date each is in ``kinds``
+    (:class:`~voucherlib.input.cells.DateKinds`)."""
 
-    def __init__(self, read: Callable[[Any], Any], name: str) -> None:
-        self.read, self.name, self.kinds = read, name, DateKinds()
+    def __init__(self, read: Callable[[Any], Any], name: str, kinds: DateKinds, month: bool = False) -> None:
+        self.read, self.name, self.kinds, self.month = read, name, kinds, month
 
     def __call__(self, value: Any) -> Any:
-        self.kinds.meet(value, self.name)
+        self.kinds.meet(value, self.name, month=self.month)
         return self.read(value)
+
+
+def _meet_typed(column: Any, kinds: DateKinds, name: str) -> None:
+    """Add a typed date column (datetime64, an Arrow date or timestamp: every value of it a date
+    cell) to ``kinds``, looked into only when a text that can only be day first is met. (An object
+    column's cells are noted one by one as they are read.)"""
+    if (_is_arrow(column) and _arrow_dates(column.type)) or (
+        isinstance(column, np.ndarray) and column.dtype.kind == "M"
+    ):
+        kinds.later(name, partial(_first_date, column))
+
+
+def _first_date(column: Any) -> Any:
+    """The first date of a typed date column (a ``datetime``), or None (none of datetime's years)."""
+    if _is_arrow(column):
+        if len(column) == column.null_count:
+            return None
+        valid = column if not column.null_count else column.drop_null()
+        try:
+            return valid[0].as_py()
+        except (OverflowError, ValueError):  # no day of datetime's years: refused as it is read
+            return None
+    raw = _native(column).view(np.int64)
+    present = raw != NAT
+    at = int(present.argmax())
+    if not present[at] or not _FIRST_DAY <= int(column[at].astype("datetime64[D]").view(np.int64)) <= _LAST_DAY:
+        return None
+    return column[at].astype("datetime64[us]").item()  # (a day of datetime's years: no overflow)
 
 
 def _read_days(column: Any, read: Any) -> DayColumn:
@@ -884,7 +918,7 @@ def _first_row(column: Any, text: object) -> int | None:
     return None  # pragma: no cover - the text came from the column
 
 
-def disability_texts(cells: list[Any], rows: IntArray, day_first: bool) -> list[Any]:
+def disability_texts(cells: list[Any], rows: IntArray, day_first: bool, kinds: DateKinds | None = None) -> list[Any]:
     """The disability ``cells`` (of the table's rows ``rows``, none a flag) with each text read as
     a file's disability cell is read (:func:`voucherlib.input.cells.disability`: ``yes``/``no``,
     ``კი``/``არა``, ``true``/``false``, ``1``/``0``, or status periods ``FROM..TO;FROM..TO``, their
@@ -892,7 +926,9 @@ def disability_texts(cells: list[Any], rows: IntArray, day_first: bool) -> list[
     periods, "yes" as one period without ends (every day) and "no" as none, which the engine
     counts as it counts a flag. A text that reading refuses is left as it is (its row is refused
     one at a time, in that reading's words); a date that can only be month first refuses the
-    table, naming its row. Each distinct text is read once."""
+    table, naming its row, and so does an end that can only be day first when ``kinds`` (the
+    kinds of date the table's read has met, D35) has met a date cell. Each distinct text is read
+    once."""
     read: dict[str, Any] = {}
 
     def periods(cell_: Any) -> Any:
@@ -901,7 +937,7 @@ def disability_texts(cells: list[Any], rows: IntArray, day_first: bool) -> list[
         text = str.__str__(cell_)
         if text not in read:
             try:
-                got = disability_cell(text, "disability", day_first=day_first)
+                got = disability_cell(text, "disability", day_first=day_first, kinds=kinds)
             except FileRefused:
                 raise
             except VoucherError:
@@ -950,15 +986,18 @@ def _plain(column: Any) -> Any:
 
 
 def read_months(
-    column: Any, day_first: str | None = None, *, name: str | None = None
+    column: Any, day_first: str | None = None, *, name: str | None = None, kinds: DateKinds | None = None
 ) -> tuple[IntArray, BoolArray | None]:
     """A month column as months since 1970-01, with the cells that are not a month.
 
     ``day_first``: the column's name when its date texts are written day first (D35), and
-    ``name``, as for :func:`read_days`."""
+    ``kinds`` with ``name``, as for :func:`read_days` (a typed month column is not noted: a
+    month's date is its first day, which reads alike either way round)."""
     read: Any = _month_of if day_first is None else _DayFirst(day_first, month=True)
+    if kinds is not None and name is not None:
+        read = _Noted(read, name, kinds, month=True)
     try:
-        return _read_months(column, read if name is None else _OneKindOfDate(read, name))
+        return _read_months(column, read)
     except FileRefused as error:
         raise error.in_row(_first_row(column, error.value)) from None
 

@@ -1085,7 +1085,7 @@ def invoice_columns(decimal_separator: DecimalSeparator | None = None, day_first
             "submitted_on": date,
             "enrolled_on": date,
             "discharged_on": date,
-            "disability": cells.disability_reader(day_first),
+            "disability": cells.disability_reader(day_first, kinds),
         },
         aliases=_ALIASES,
         refuse_unknown=True,

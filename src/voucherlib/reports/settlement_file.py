@@ -70,7 +70,7 @@ def voucher_columns(day_first: bool = False) -> Columns:
             "month": cells.month_reader(day_first, kinds),
             "enrolled_on": date,
             "discharged_on": date,
-            "disability": cells.disability_reader(day_first),
+            "disability": cells.disability_reader(day_first, kinds),
             "submitted_on": date,
         },
         aliases=aliases(COLUMNS),  # the invoice's headers, English or Georgian (ჩარიცხვის თარიღი, ...)

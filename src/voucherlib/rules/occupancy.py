@@ -71,9 +71,10 @@ def plain_int(value: Any) -> Any:
     return value
 
 
-_WHOLE_WITH_DECIMALS = re.compile(r"[0-9]+[.,]0+")
-"""A whole number written with decimals of 0 (``10.0``, ``10,00``): refused as text, with advice
-(review 111: a CSV file's ``10.0`` was "not a whole number")."""
+_WHOLE_WITH_DECIMALS = re.compile(r"[0-9]+[.,]00?")
+"""A whole number written with one or two decimals of 0 (``10.0``, ``10,00``): refused as text,
+with advice (review 111: a CSV file's ``10.0`` was "not a whole number"). Three zeros
+(``1,000``, ``1.000``) may be a thousand: the plain refusal (review 112)."""
 
 
 def whole_count(value: Any, field: str, most: int = MAX_COUNT) -> int:
