@@ -687,10 +687,12 @@ def _arrow_distinct(column: Any, read: Any) -> tuple[IntArray, BoolArray | None,
     for chunk in _chunks(column):
         if pa.types.is_string_view(chunk.type):
             chunk = chunk.cast(pa.large_string())
-        # (plain ISO text is the same read day first: D35)
-        day_first = isinstance(read, _DayFirst)
-        months = read is _month_of or (day_first and read.month)
-        days = read is _day_of or (day_first and not read.month)
+        # (plain ISO text is the same read day first: D35; and it is no kind of date _Noted
+        # notes, neither a date cell nor a text that can only be day first: the fast path skips it)
+        base: Any = read.read if isinstance(read, _Noted) else read
+        day_first = isinstance(base, _DayFirst)
+        months = base is _month_of or (day_first and base.month)
+        days = base is _day_of or (day_first and not base.month)
         fast = _months_of_text(chunk) if months else _days_of_text(chunk) if days else None
         if fast is not None:
             parts.append((fast, None, None))  # int32 days stay int32
