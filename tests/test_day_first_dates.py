@@ -892,13 +892,19 @@ def test_a_status_period_left_as_text_beside_date_cells_refuses_the_file(tmp_pat
         encoding="utf-8",
     )
     saved = libreoffice_convert(typed, "xlsx", tmp_path / "out", infilter="CSV:44,34,76,1,,1033,false,true")
-    period = r"disability: got '01/12/2021\.\.15/12/2021' \(str\); expected a file whose dates are all date cells"
+    # the message says the two cannot be told apart (a Georgian workbook whose periods were typed so
+    # holds the same), and what helps: the periods' ends written YYYY-MM-DD or with dots (review 113)
+    period = (
+        r"disability: got '01/12/2021\.\.15/12/2021' \(str\); expected a file whose status periods are not "
+        r"written day first with '/' or '-' beside date cells: .*cannot be told apart \(D35\); write the periods' "
+        r"ends YYYY-MM-DD or with dots"
+    )
     for day_first in (True, False):
         with pytest.raises(vl.FileRefused, match=period):
             settle_file(saved, day_first=day_first)
         with pytest.raises(vl.FileRefused, match=period):
             audit_invoice(saved, day_first=day_first)
-        with pytest.raises(vl.FileRefused, match=r"disability: got .*expected a file whose dates are all date cells"):
+        with pytest.raises(vl.FileRefused, match=r"disability: got .*expected a file whose status periods are not"):
             settle_frame(pd.read_excel(saved), day_first=day_first)
 
 
@@ -960,3 +966,58 @@ def test_a_typed_date_column_is_looked_into_only_beside_such_a_text_whichever_co
         read_days(dates, name="enrolled_on", kinds=kinds)
         with pytest.raises(vl.FileRefused, match=r"and a date cell \('enrolled_on': 2021-05-11\)"):
             kinds.meet("13/12/2021", "submitted_on")
+
+
+def test_review_113_a_typed_month_off_its_first_day_the_row_and_odd_units() -> None:
+    """Review 113: (F1) a datetime64 month column whose date is not the first of a month (an en-US
+    import made 01/03/2022 into 3 January) beside day-first text was settled by settle_frame as
+    January (0 days, not funded) where 7 x 20 = 140.00 is due (14-20 March 2022): it is refused,
+    as settle_file refuses it; (F4) the refusal met reading the typed column names the text's row
+    (2), in the text's column; (F3) a datetime64 column in picoseconds beside such a text is
+    read (its value refused in its row), never an OverflowError; (F7) a period written
+    2021/12/13..2021/12/31 is no day-first text."""
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_arrays, settle_frame
+
+    rules = vl.RuleSet.default().extend(example_path("continuation_2022_2026.toml"))
+    frame = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2022-01-03"]),
+            "enrolled_on": ["14/03/2022"],
+            "discharged_on": ["20/03/2022"],
+            "disability": [False],
+            "submitted_on": ["31/03/2022"],
+        }
+    )
+    with pytest.raises(vl.FileRefused, match=r"and a date cell \('month': 2022-01-03\)"):
+        settle_frame(frame, day_first=True, rules=rules)
+    later = pd.DataFrame(
+        {
+            "month": ["2021-12"] * 3,
+            "enrolled_on": ["2021-12-01", "2021-12-02", "13/12/2021"],
+            "discharged_on": [None] * 3,
+            "disability": [False] * 3,
+            "submitted_on": pd.to_datetime(["2022-01-05"] * 3),
+        }
+    )
+    with pytest.raises(vl.FileRefused, match=r"enrolled_on: got '13/12/2021' \(str\); .*\(this cell, row 2\)"):
+        settle_frame(later, day_first=True)
+    tiny = np.array([1, 2], dtype="datetime64[ps]")
+    out = settle_arrays(
+        ["2021-12", "2021-12"], [None, "13/12/2021"], tiny, [False, False], ["2022-01-05"] * 2, day_first=True
+    )
+    assert out["status"].tolist() == [3, 3]  # invalid, each with its reason (no date of datetime's years)
+    (row,) = settle_file(
+        pd.DataFrame(
+            {
+                "beneficiary_id": ["A"],
+                "month": ["2021-12"],
+                "enrolled_on": [pd.Timestamp("2021-12-06")],
+                "discharged_on": [None],
+                "disability": ["2021/12/13..2021/12/31"],
+                "submitted_on": ["2022-01-05"],
+            }
+        )
+    ).rows
+    assert row.error.startswith("disability[0].start: got '2021/12/13'")  # its own words, not a whole-file refusal

@@ -46,7 +46,13 @@ from voucherlib.core.money import check_float_width, exact_tetri, gel_from_tetri
 from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.working_calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar, resolve_calendar
-from voucherlib.input.cells import DateKinds, date_written, day_first_periods, quoted_as_written, with_date_advice
+from voucherlib.input.cells import (
+    DateKinds,
+    date_written,
+    day_first_periods,
+    quoted_as_written,
+    with_date_advice,
+)
 from voucherlib.input.cells import date as date_cell
 from voucherlib.input.cells import disability as disability_cell
 from voucherlib.input.cells import month as month_cell
@@ -62,6 +68,7 @@ from voucherlib.input.columns import (
     is_arrow_text,
     read_flags,
     read_months,
+    refused_in_its_row,
     scalar_value,
     table_columns,
 )
@@ -307,7 +314,10 @@ def _settle(
     day_first: bool = False,
 ) -> dict[str, Any]:
     kinds = DateKinds()  # date cells beside text that can only be day first refuse the table (D35)
-    (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n, day_first, kinds)
+    try:
+        (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n, day_first, kinds)
+    except FileRefused as error:
+        raise refused_in_its_row(error, columns) from None
     flags, not_flag, flag_cells = read_flags(columns["disability"])
     periods = _read_status_periods(not_flag, flag_cells, day_first, kinds)
     # Day numbers, int32 (half the memory traffic of int64). An empty cell is EMPTY, the smallest

@@ -317,6 +317,10 @@ class FileRefused(InvalidInput):
             )
         if found is not None and found.key == "expected.dates_mixed":
             return FileRefused(self.field, self.value, expected("dates_mixed_row", **dict(found.fields), row=row))
+        if found is not None and found.key == "expected.dates_mixed_period":
+            return FileRefused(
+                self.field, self.value, expected("dates_mixed_period_row", **dict(found.fields), row=row)
+            )
         return self
 
 

@@ -345,8 +345,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "rule.span": ("{program}: {start} to {end}", "{program}: {start} – {end}"),
     "rule.cap_one_service": (
         "program {program} caps the city's {other} but sets no cap of its {service}: a city's caps name both services",
-        "პროგრამა {program} ქალაქის {other}-ს ზღვარს უწესებს, მის {service}-ს კი არა: ქალაქის ზღვრები ორივე "
-        "მომსახურებას უნდა ასახელებდეს",
+        "პროგრამა {program} ზღვარს უწესებს ქალაქის მომსახურებას „{other}“, მომსახურებას „{service}“ კი არა: "
+        "ქალაქის ზღვრები ორივე მომსახურებას უნდა ასახელებდეს",
     ),
     "rule.not_set": ("program {program} does not set it", "პროგრამა {program} მას არ ადგენს"),
     # (the decree's own verb, „ამოქმედდეს“: review 58)
@@ -428,7 +428,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.date_number_cell": (
         "a date, not a number: a number here may be a date whose cell lost its date format (44520 is 20 Nov 2021 in "
         "a workbook); give the column a date format, or write the dates YYYY-MM-DD",
-        "თარიღი და არა რიცხვი: აქ რიცხვი შესაძლოა თარიღია, რომლის უჯრამაც თარიღის ფორმატი დაკარგა (სამუშაო "
+        "თარიღი და არა რიცხვი: აქ რიცხვი შესაძლოა თარიღი იყოს, რომლის უჯრამაც თარიღის ფორმატი დაკარგა (სამუშაო "
         "წიგნში 44520 არის 2021 წლის 20 ნოემბერი); სვეტს მიეცით თარიღის ფორმატი, ან ჩაწერეთ თარიღები ფორმატით "
         "'YYYY-MM-DD'",
     ),
@@ -457,6 +457,30 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "11 მაისად), ამიტომ ფაილის არცერთ თარიღის უჯრას ვერ ვენდობით (D35); ხელახლა შემოიტანეთ ფაილი ისე, რომ "
         "თარიღები დღით დაწყებულად წაიკითხოს (ქართული ლოკალი, 'CSV'-ის შემოტანისას ჩართული 'Detect special "
         "numbers'), ან დატოვეთ ყველა თარიღი ტექსტად",
+    ),
+    "expected.dates_mixed_period": (
+        "a file whose status periods are not written day first with '/' or '-' beside date cells: it holds both {this} "
+        "(this cell) and {other_kind} ({other_column!r}: {other}); this is what a spreadsheet leaves of a day-first file "
+        "it read month first (its date cells the wrong way round), and also what a workbook of a Georgian locale holds "
+        "when its periods are typed so, and the two cannot be told apart (D35); write the periods' ends YYYY-MM-DD or "
+        "with dots (01.12.2021..15.12.2021)",
+        "ფაილი, რომლის სტატუსის პერიოდები თარიღის უჯრების გვერდით არ არის ჩაწერილი დღით დაწყებულად '/' ან '-' "
+        "ნიშნით: მასში ერთად არის {this} (ეს უჯრა) და {other_kind} ({other_column!r}: {other}); ასეთ ფაილს ტოვებს "
+        "ცხრილი, რომელმაც დღით დაწყებული ფაილი თვით დაწყებულად წაიკითხა (მისი თარიღის უჯრები შებრუნებულია), და "
+        "ასეთივეა ქართული ლოკალის სამუშაო წიგნი, როცა პერიოდები ასე აკრიფეს, და ამ ორის გარჩევა შეუძლებელია (D35); "
+        "ჩაწერეთ პერიოდების ბოლოები ფორმატით 'YYYY-MM-DD' ან წერტილებით (01.12.2021..15.12.2021)",
+    ),
+    "expected.dates_mixed_period_row": (
+        "a file whose status periods are not written day first with '/' or '-' beside date cells: it holds both {this} "
+        "(this cell, row {row}) and {other_kind} ({other_column!r}: {other}); this is what a spreadsheet leaves of a "
+        "day-first file it read month first (its date cells the wrong way round), and also what a workbook of a "
+        "Georgian locale holds when its periods are typed so, and the two cannot be told apart (D35); write the "
+        "periods' ends YYYY-MM-DD or with dots (01.12.2021..15.12.2021)",
+        "ფაილი, რომლის სტატუსის პერიოდები თარიღის უჯრების გვერდით არ არის ჩაწერილი დღით დაწყებულად '/' ან '-' "
+        "ნიშნით: მასში ერთად არის {this} (ეს უჯრა, სტრიქონი {row}) და {other_kind} ({other_column!r}: {other}); "
+        "ასეთ ფაილს ტოვებს ცხრილი, რომელმაც დღით დაწყებული ფაილი თვით დაწყებულად წაიკითხა (მისი თარიღის უჯრები "
+        "შებრუნებულია), და ასეთივეა ქართული ლოკალის სამუშაო წიგნი, როცა პერიოდები ასე აკრიფეს, და ამ ორის გარჩევა "
+        "შეუძლებელია (D35); ჩაწერეთ პერიოდების ბოლოები ფორმატით 'YYYY-MM-DD' ან წერტილებით (01.12.2021..15.12.2021)",
     ),
     "date_kind.cell": ("a date cell", "თარიღის უჯრა"),
     "date_kind.text": ("a date written as text day first", "დღით დაწყებული, ტექსტად ჩაწერილი თარიღი"),

@@ -266,13 +266,16 @@ class DateKinds:
     reads alike either way round. A reader of a file's dates, months and status periods is given
     one, made for that read (:func:`date_reader`, :func:`month_reader`, :func:`disability_reader`)."""
 
-    __slots__ = ("cell", "pending", "text")
+    __slots__ = ("cell", "pending", "period", "text")
 
     def __init__(self) -> None:
         self.cell: tuple[str, str] | None = None
         """(the column, the day as shown) of the first date cell met."""
         self.text: tuple[str, str] | None = None
         """(the column, the text) of the first text met that can only be a date written day first."""
+        self.period = False
+        """Whether the text is a status period's end (typed by hand: a workbook of a Georgian locale
+        holds such text beside its date cells too, so the refusal says the two cannot be told apart)."""
         self.pending: list[tuple[str, Callable[[], Any]]] = []
         """Typed date columns not looked into yet: (the column, a function giving a date of it or
         None), looked into only once such a text is met (a table of typed dates alone costs
@@ -299,7 +302,7 @@ class DateKinds:
             if self.cell is not None or (month and cell.endswith("-01")):
                 return
             self.cell = (field, cell)
-            this, shown, other = "cell", cell, self.text
+            this, shown, other = "cell", value, self.text  # (the date cell itself, not a text of it)
         elif isinstance(value, str) and self.text is None:
             text = str.__str__(value)
             tokens = _DATE_TOKEN.findall(text) if periods else [text.strip()]
@@ -307,6 +310,7 @@ class DateKinds:
             if found is None:
                 return
             self.text = (field, found)
+            self.period = periods
             if self.cell is None:
                 self._cell_of_pending()
             this, shown, other = "text", text, self.cell
@@ -326,19 +330,22 @@ class DateKinds:
                 return True
         return False
 
-    def _refuse(self, field: str, shown: str, this: str, other: tuple[str, str]) -> None:
-        said = expected(
-            "dates_mixed",
-            this=_kind_said(this),
-            other_kind=_kind_said("text" if this == "cell" else "cell"),
-            other_column=column_named(other[0]),
-            other=other[1],
-        )
+    def _refuse(self, field: str, shown: Any, this: str, other: tuple[str, str]) -> None:
+        fields = {
+            "this": _kind_said(this),
+            "other_kind": _kind_said("text" if this == "cell" else "cell"),
+            "other_column": column_named(other[0]),
+            "other": other[1],
+        }
+        # a status period's end typed day first beside date cells is also what a workbook of a
+        # Georgian locale holds: the two cannot be told apart, and the message says so (review 113)
+        said = expected("dates_mixed_period", **fields) if self.period else expected("dates_mixed", **fields)
         raise FileRefused(field, shown, said)
 
 
-_DATE_TOKEN = re.compile(r"[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{2,4}")
-"""A date written with ``/`` or ``-`` inside a text (a status period's end)."""
+_DATE_TOKEN = re.compile(r"(?<![0-9/-])[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{2,4}(?![0-9/-])")
+"""A date written with ``/`` or ``-`` inside a text (a status period's end), whole: not the
+``21/12/13`` inside ``2021/12/13`` (review 113)."""
 
 _DATE_CELL_TEXT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2}) 00:00:00")
 """A date cell as pandas writes it as text (``read_excel(dtype=str)``)."""

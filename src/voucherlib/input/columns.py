@@ -51,6 +51,7 @@ __all__ = [
     "read_days",
     "read_flags",
     "read_months",
+    "refused_in_its_row",
     "table_columns",
 ]
 
@@ -655,6 +656,11 @@ def _months_of_text(chunk: Any) -> IntArray | None:
     return ((years - 1970) * 12 + month - 1).astype(np.int64)
 
 
+def _looks_iso(text: str) -> bool:
+    """Whether ``text`` may be an ISO day, ``YYYY-MM-DD`` (a cheap look: the cast decides)."""
+    return len(text) == 10 and text[4] == "-" and text[7] == "-"
+
+
 def _days_of_text(chunk: Any) -> Int32Array | None:
     """A chunk of ISO ``YYYY-MM-DD`` text as day numbers (an empty cell EMPTY), parsed by Arrow;
     None when any present cell is something else (then each distinct cell is parsed one by one)."""
@@ -664,6 +670,9 @@ def _days_of_text(chunk: Any) -> Int32Array | None:
     # which as_date reads the same (a year 0 is refused below); anything else fails the cast.
     if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
         return None
+    head = chunk[0] if len(chunk) else None
+    if head is not None and head.is_valid and not _looks_iso(head.as_py()):
+        return None  # (a cast of a chunk of day-first text fails, after a pass over it: review 113)
     try:
         dates = chunk.cast(pa.date32())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -856,7 +865,7 @@ def read_days(
     try:
         return _read_days(column, read)
     except FileRefused as error:
-        raise error.in_row(_first_row(column, error.value)) from None
+        raise _in_row(error, column, name) from None
 
 
 class _Noted:
@@ -871,32 +880,40 @@ class _Noted:
         return self.read(value)
 
 
-def _meet_typed(column: Any, kinds: DateKinds, name: str) -> None:
+def _meet_typed(column: Any, kinds: DateKinds, name: str, month: bool = False) -> None:
     """Add a typed date column (datetime64, an Arrow date or timestamp: every value of it a date
     cell) to ``kinds``, looked into only when a text that can only be day first is met. (An object
     column's cells are noted one by one as they are read.)"""
     if (_is_arrow(column) and _arrow_dates(column.type)) or (
         isinstance(column, np.ndarray) and column.dtype.kind == "M"
     ):
-        kinds.later(name, partial(_first_date, column))
+        kinds.later(name, partial(_first_date, column, month))
 
 
-def _first_date(column: Any) -> Any:
-    """The first date of a typed date column (a ``datetime``), or None (none of datetime's years)."""
-    if _is_arrow(column):
-        if len(column) == column.null_count:
-            return None
-        valid = column if not column.null_count else column.drop_null()
-        try:
+def _first_date(column: Any, month: bool = False) -> Any:
+    """The first date of a typed date column (a ``datetime``), or None (none of datetime's years,
+    or a unit that cannot be read in days). ``month``: the first that is not the first day of a
+    month (a month column's date cell on its first day reads alike either way round; one that is
+    not is the sign of a month read the wrong way round, 01/03/2022 made 3 January: review 113)."""
+    try:
+        if _is_arrow(column):
+            if len(column) == column.null_count:
+                return None
+            valid = column if not column.null_count else column.drop_null()
+            if month:
+                values = valid.to_numpy(zero_copy_only=False)
+                return _first_date(values, month=True) if values.dtype.kind == "M" else None
             return valid[0].as_py()
-        except (OverflowError, ValueError):  # no day of datetime's years: refused as it is read
+        days = column.astype("datetime64[D]")  # (ps, fs, as: OverflowError; review 113)
+        present = days == days  # (NaT is not equal to itself)
+        if month:
+            present &= days != days.astype("datetime64[M]").astype("datetime64[D]")
+        at = int(present.argmax())
+        if not present[at] or not _FIRST_DAY <= int(days[at].view(np.int64)) <= _LAST_DAY:
             return None
-    raw = _native(column).view(np.int64)
-    present = raw != NAT
-    at = int(present.argmax())
-    if not present[at] or not _FIRST_DAY <= int(column[at].astype("datetime64[D]").view(np.int64)) <= _LAST_DAY:
+        return column[at].astype("datetime64[us]").item()  # (a day of datetime's years: no overflow)
+    except (OverflowError, ValueError, TypeError):  # no day of datetime's years: refused as it is read
         return None
-    return column[at].astype("datetime64[us]").item()  # (a day of datetime's years: no overflow)
 
 
 def _read_days(column: Any, read: Any) -> DayColumn:
@@ -909,6 +926,22 @@ def _read_days(column: Any, read: Any) -> DayColumn:
         return _days_of_codes(*_by_distinct(arr.astype(object, copy=False), read))
     n = len(arr)
     return DayColumn(np.zeros(n, dtype=np.int32), np.ones(n, dtype=bool))  # numbers, bools: no dates
+
+
+def refused_in_its_row(error: FileRefused, columns: Mapping[str, Any]) -> FileRefused:
+    """``error``, a refusal of a table, naming the row of the column it names that holds its text
+    (review 113: a refusal met reading one column quoted another's cell without its row)."""
+    column = columns.get(str(error.field))
+    return error if column is None else error.in_row(_first_row(column, error.value))
+
+
+def _in_row(error: FileRefused, column: Any, name: str | None) -> FileRefused:
+    """``error`` naming the row of ``column`` that holds its text, when the text is this column's
+    (a refusal of the mixed kinds of date met reading this column may quote another column's cell:
+    that is left to the caller, who has the table)."""
+    if name is not None and error.field not in (name, "day_first"):
+        return error
+    return error.in_row(_first_row(column, error.value))
 
 
 def _first_row(column: Any, text: object) -> int | None:
@@ -993,15 +1026,16 @@ def read_months(
     """A month column as months since 1970-01, with the cells that are not a month.
 
     ``day_first``: the column's name when its date texts are written day first (D35), and
-    ``kinds`` with ``name``, as for :func:`read_days` (a typed month column is not noted: a
-    month's date is its first day, which reads alike either way round)."""
+    ``kinds`` with ``name``, as for :func:`read_days` (a typed month column's first date that is
+    not the first day of a month counts: a month's first day reads alike either way round)."""
     read: Any = _month_of if day_first is None else _DayFirst(day_first, month=True)
     if kinds is not None and name is not None:
+        _meet_typed(column, kinds, name, month=True)
         read = _Noted(read, name, kinds, month=True)
     try:
         return _read_months(column, read)
     except FileRefused as error:
-        raise error.in_row(_first_row(column, error.value)) from None
+        raise _in_row(error, column, name) from None
 
 
 def _read_months(column: Any, read: Any) -> tuple[IntArray, BoolArray | None]:

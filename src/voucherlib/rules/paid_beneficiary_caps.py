@@ -409,13 +409,20 @@ def _other_service_capped(
     if exc.why is None or exc.why.key != "rule.not_set":
         return exc
     other = next(s for s in get_args(Service) if s != service)
-    try:
-        rules.value(f"{CAP_PREFIX}{city}.{other}", on)
+    try:  # (the year sets the other service's cap, in force on this day or from a later one: review 113)
+        rules.parameter(f"{CAP_PREFIX}{city}.{other}", on)
     except RuleNotInForce:
         return exc
     program = rules.program_for(on)
-    why = Expected("rule.cap_one_service", (("program", program.id), ("service", service), ("other", other)))
-    return RuleNotInForce(exc.parameter, on, why, citation=exc.citation)
+    said = (("program", program.id), ("service", _service_said(service)), ("other", _service_said(other)))
+    return RuleNotInForce(exc.parameter, on, Expected("rule.cap_one_service", said), citation=exc.citation)
+
+
+def _service_said(service: str) -> Reason:
+    """A service as a message says it: its key in English (as the rule keys name it), its name in Georgian."""
+    said = Reason(service)
+    said.error, said.key, said.fields = None, f"service.{service}", {}
+    return said
 
 
 def month_caps(
