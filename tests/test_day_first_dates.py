@@ -896,8 +896,9 @@ def test_a_status_period_left_as_text_beside_date_cells_refuses_the_file(tmp_pat
     # holds the same), and what helps: the periods' ends written YYYY-MM-DD or with dots (review 113)
     period = (
         r"disability: got '01/12/2021\.\.15/12/2021' \(str\); expected a file whose status periods are not "
-        r"written day first with '/' or '-' beside date cells: .*cannot be told apart \(D35\); write the periods' "
-        r"ends YYYY-MM-DD or with dots"
+        r"written day first with '/' or '-' beside date cells: .*cannot be told apart \(D35\): if a spreadsheet "
+        r"imported the file from a CSV, import it again with its dates read day first .*; only if the workbook was "
+        r"typed in a Georgian locale, write the periods' ends YYYY-MM-DD or with dots"
     )
     for day_first in (True, False):
         with pytest.raises(vl.FileRefused, match=period):
@@ -1021,3 +1022,45 @@ def test_review_113_a_typed_month_off_its_first_day_the_row_and_odd_units() -> N
         )
     ).rows
     assert row.error.startswith("disability[0].start: got '2021/12/13'")  # its own words, not a whole-file refusal
+
+
+def test_review_114_a_month_end_date_is_no_sign_and_a_date_cell_is_found_in_its_row() -> None:
+    """Review 114: a month column of month-end dates (2021-12-31, as ``pd.date_range(freq="ME")``
+    gives) beside day-first text was refused, though a month read the wrong way round always has a
+    day of 2 to 12 (its month as its day): it settles, enrolled 14 Dec: 18 days x 20 = 360.00,
+    submitted 31 Dec, in time. A date cell of an object column that completes the pair is found in
+    its row (row 2 here; before, no row)."""
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    ends = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2021-12-31"]),
+            "enrolled_on": ["14/12/2021"],
+            "discharged_on": [None],
+            "disability": [False],
+            "submitted_on": ["31/12/2021"],
+        }
+    )
+    assert settle_frame(ends, day_first=True)["payable_tetri"].tolist() == [36000]
+    row = {
+        "beneficiary_id": "A",
+        "month": pd.Timestamp("2021-12-31"),
+        "enrolled_on": "14/12/2021",
+        "discharged_on": None,
+    }
+    (got,) = settle_file(pd.DataFrame([row | {"disability": "no", "submitted_on": "31/12/2021"}]), day_first=True).rows
+    assert got.settlement is not None and got.settlement.payable == Decimal("360.00")
+    cell_last = pd.DataFrame(
+        {
+            "month": ["2021-12"] * 3,
+            "enrolled_on": ["13/12/2021", None, pd.Timestamp("2021-12-06")],
+            "discharged_on": [None] * 3,
+            "disability": [False] * 3,
+            "submitted_on": ["2022-01-05"] * 3,
+        }
+    )
+    with pytest.raises(
+        vl.FileRefused, match=r"enrolled_on: got Timestamp\('2021-12-06 00:00:00'\).*\(this cell, row 2\)"
+    ):
+        settle_frame(cell_last, day_first=True)

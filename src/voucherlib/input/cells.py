@@ -262,8 +262,9 @@ class DateKinds:
     none of its date cells can be trusted (D35, review 110: a voucher due 260.00 was paid 300.00,
     and one submitted in time was "not funded"). A date cell is a date (a datetime, a pandas
     Timestamp) or the text pandas makes of one (``2022-10-01 00:00:00``: ``read_excel(dtype=str)``,
-    review 112); an empty cell (NaT) is none, nor is a month cell on the first of a month, which
-    reads alike either way round. A reader of a file's dates, months and status periods is given
+    review 112); an empty cell (NaT) is none, nor is a month cell on a day other than the 2nd to
+    the 12th (the first reads alike either way round, and a month read the wrong way round,
+    ``01/03/2022`` made 3 January, has its month as its day: a month-end date is no sign). A reader of a file's dates, months and status periods is given
     one, made for that read (:func:`date_reader`, :func:`month_reader`, :func:`disability_reader`)."""
 
     __slots__ = ("cell", "pending", "period", "text")
@@ -299,8 +300,8 @@ class DateKinds:
             return
         cell = _date_cell(value)
         if cell is not None:
-            if self.cell is not None or (month and cell.endswith("-01")):
-                return
+            if self.cell is not None or (month and not 2 <= int(cell[8:10]) <= 12):
+                return  # (a month read the wrong way round has a day of 2 to 12: review 114)
             self.cell = (field, cell)
             this, shown, other = "cell", value, self.text  # (the date cell itself, not a text of it)
         elif isinstance(value, str) and self.text is None:

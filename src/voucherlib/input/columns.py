@@ -892,9 +892,9 @@ def _meet_typed(column: Any, kinds: DateKinds, name: str, month: bool = False) -
 
 def _first_date(column: Any, month: bool = False) -> Any:
     """The first date of a typed date column (a ``datetime``), or None (none of datetime's years,
-    or a unit that cannot be read in days). ``month``: the first that is not the first day of a
-    month (a month column's date cell on its first day reads alike either way round; one that is
-    not is the sign of a month read the wrong way round, 01/03/2022 made 3 January: review 113)."""
+    or a unit that cannot be read in days). ``month``: the first on the 2nd to the 12th of its
+    month, the sign of a month read the wrong way round (01/03/2022 made 3 January: review 113; a
+    month's first day reads alike either way round, and a month-end date is no sign: review 114)."""
     try:
         if _is_arrow(column):
             if len(column) == column.null_count:
@@ -906,8 +906,9 @@ def _first_date(column: Any, month: bool = False) -> Any:
             return valid[0].as_py()
         days = column.astype("datetime64[D]")  # (ps, fs, as: OverflowError; review 113)
         present = days == days  # (NaT is not equal to itself)
-        if month:
-            present &= days != days.astype("datetime64[M]").astype("datetime64[D]")
+        if month:  # (a day of 2 to 12: what a month read the wrong way round has, review 114)
+            into = (days - days.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64)
+            present &= (into >= 1) & (into <= 11)
         at = int(present.argmax())
         if not present[at] or not _FIRST_DAY <= int(days[at].view(np.int64)) <= _LAST_DAY:
             return None
@@ -945,12 +946,15 @@ def _in_row(error: FileRefused, column: Any, name: str | None) -> FileRefused:
 
 
 def _first_row(column: Any, text: object) -> int | None:
-    """The first row of ``column`` whose cell is the text ``text``, or None."""
+    """The first row of ``column`` whose cell is the text ``text`` (or, for a date cell, that date
+    of the same type: review 114), or None."""
     values = arrow_values(column) if _is_arrow(column) else np.asarray(_plain(column)).tolist()
     for i, value in enumerate(values):
         if isinstance(value, str) and str.__str__(value) == text:
             return i
-    return None  # pragma: no cover - the text came from the column
+        if isinstance(text, dt.date) and type(value) is type(text) and value == text:
+            return i
+    return None
 
 
 def disability_texts(cells: list[Any], rows: IntArray, day_first: bool, kinds: DateKinds | None = None) -> list[Any]:
