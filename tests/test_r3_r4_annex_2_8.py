@@ -1239,7 +1239,7 @@ def test_a_year_that_caps_one_service_of_a_city_says_to_name_the_other() -> None
             "2022-03", city="Gori", service="shelter", limit=10, occupancy=3, daily_rate="25", rules=rules
         )
     said = str(refused.value)
-    assert "program 2022 caps the city's day_centre but sets no cap of its shelter" in said
+    assert "program 2022 caps the city's day centre but sets no cap of its shelter" in said
     assert 'program 2022 with [parameters."shelter.paid_beneficiary_cap.gori.shelter"] of value "none"' in said
     assert (
         "ზღვარს უწესებს ქალაქის მომსახურებას „დღის ცენტრი“, მომსახურებას „თავშესაფარი“ კი არა"
@@ -1250,7 +1250,7 @@ def test_a_year_that_caps_one_service_of_a_city_says_to_name_the_other() -> None
         year.replace("2022-01-01, value = 12", "2022-03-01, value = 12"), source="program_2022.toml"
     )
     with pytest.raises(
-        vl.RuleNotInForce, match="program 2022 caps the city's day_centre but sets no cap of its shelter"
+        vl.RuleNotInForce, match="program 2022 caps the city's day centre but sets no cap of its shelter"
     ):
         vl.facility_month(
             "2022-01", city="Gori", service="shelter", limit=10, occupancy=3, daily_rate="25", rules=later

@@ -333,8 +333,8 @@ class DateKinds:
 
     def _refuse(self, field: str, shown: Any, this: str, other: tuple[str, str]) -> None:
         fields = {
-            "this": _kind_said(this),
-            "other_kind": _kind_said("text" if this == "cell" else "cell"),
+            "this": Reason.phrase(f"date_kind.{this}"),  # (said in English, and in Georgian by its key)
+            "other_kind": Reason.phrase("date_kind.text" if this == "cell" else "date_kind.cell"),
             "other_column": column_named(other[0]),
             "other": other[1],
         }
@@ -363,15 +363,6 @@ def _date_cell(value: Any) -> str | None:
         found = _DATE_CELL_TEXT.fullmatch(value.strip())
         return found.group(1) if found is not None else None
     return None
-
-
-def _kind_said(kind: str) -> Reason:
-    """A kind of date (``cell``, ``text``) as a message says it, in English or Georgian."""
-    from voucherlib.core.phrases import say
-
-    said = Reason(say("en", f"date_kind.{kind}"))  # (in English its words; in Georgian by its key)
-    said.error, said.key, said.fields = None, f"date_kind.{kind}", {}
-    return said
 
 
 def date(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds | None = None) -> dt.date | None:
@@ -408,14 +399,13 @@ def date(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds | 
                 return as_date(plain, field)
             except InvalidInput as error:
                 raise with_date_advice(error, plain) from None
-    if _a_number(value):  # (review 110 F3: said as a Python argument's refusal, not as a cell's)
+    if _a_number(_plain(value, field)):  # (review 110 F3: said as a Python argument's refusal, not as a cell's)
         raise InvalidInput(field, value, expected("date_number_cell"))
     return as_date(value, field)
 
 
-def _a_number(value: Any) -> bool:
-    """Whether ``value`` is a number cell (an int or a float, a numpy one too; not a flag)."""
-    plain = value.item() if type(value).__module__ == "numpy" and hasattr(value, "item") else value
+def _a_number(plain: Any) -> bool:
+    """Whether ``plain`` (a cell as :func:`_plain` gives it) is a number: an int or a float, not a flag."""
     return isinstance(plain, (int, float)) and not isinstance(plain, bool)
 
 

@@ -414,15 +414,12 @@ def _other_service_capped(
     except RuleNotInForce:
         return exc
     program = rules.program_for(on)
-    said = (("program", program.id), ("service", _service_said(service)), ("other", _service_said(other)))
+    said = (
+        ("program", program.id),
+        ("service", Reason.phrase(f"service.{service}")),
+        ("other", Reason.phrase(f"service.{other}")),
+    )
     return RuleNotInForce(exc.parameter, on, Expected("rule.cap_one_service", said), citation=exc.citation)
-
-
-def _service_said(service: str) -> Reason:
-    """A service as a message says it: its key in English (as the rule keys name it), its name in Georgian."""
-    said = Reason(service)
-    said.error, said.key, said.fields = None, f"service.{service}", {}
-    return said
 
 
 def month_caps(
