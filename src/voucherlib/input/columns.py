@@ -858,10 +858,7 @@ def read_days(
     (``datetime``, ``Timestamp``, a datetime64 or Arrow date column: its first) and texts count:
     a table holding both refuses (a workbook read by ``pandas.read_excel`` after a spreadsheet
     read a day-first file month first, D35)."""
-    read: Any = _day_of if day_first is None else _DayFirst(day_first)
-    if kinds is not None and name is not None:
-        _meet_typed(column, kinds, name)
-        read = _Noted(read, name, kinds)
+    read = _noted(_day_of if day_first is None else _DayFirst(day_first), column, name, kinds)
     try:
         return _read_days(column, read)
     except FileRefused as error:
@@ -880,14 +877,18 @@ class _Noted:
         return self.read(value)
 
 
-def _meet_typed(column: Any, kinds: DateKinds, name: str, month: bool = False) -> None:
-    """Add a typed date column (datetime64, an Arrow date or timestamp: every value of it a date
-    cell) to ``kinds``, looked into only when a text that can only be day first is met. (An object
-    column's cells are noted one by one as they are read.)"""
+def _noted(read: Any, column: Any, name: str | None, kinds: DateKinds | None, month: bool = False) -> Any:
+    """``read``, noting in ``kinds`` the kind of date each distinct cell of the column ``name`` is
+    (:class:`_Noted`); a typed date column (datetime64, an Arrow date or timestamp: every value of
+    it a date cell) is added to ``kinds`` whole, looked into only when a text that can only be day
+    first is met. Without ``kinds`` (or ``name``), ``read`` itself."""
+    if kinds is None or name is None:
+        return read
     if (_is_arrow(column) and _arrow_dates(column.type)) or (
         isinstance(column, np.ndarray) and column.dtype.kind == "M"
     ):
         kinds.later(name, partial(_first_date, column, month))
+    return _Noted(read, name, kinds, month)
 
 
 def _first_date(column: Any, month: bool = False) -> Any:
@@ -1030,12 +1031,9 @@ def read_months(
     """A month column as months since 1970-01, with the cells that are not a month.
 
     ``day_first``: the column's name when its date texts are written day first (D35), and
-    ``kinds`` with ``name``, as for :func:`read_days` (a typed month column's first date that is
-    not the first day of a month counts: a month's first day reads alike either way round)."""
-    read: Any = _month_of if day_first is None else _DayFirst(day_first, month=True)
-    if kinds is not None and name is not None:
-        _meet_typed(column, kinds, name, month=True)
-        read = _Noted(read, name, kinds, month=True)
+    ``kinds`` with ``name``, as for :func:`read_days` (a month's date counts on the 2nd to the
+    12th of its month alone: a month read the wrong way round has its month as its day)."""
+    read = _noted(_month_of if day_first is None else _DayFirst(day_first, month=True), column, name, kinds, True)
     try:
         return _read_months(column, read)
     except FileRefused as error:
