@@ -897,8 +897,8 @@ def test_a_status_period_left_as_text_beside_date_cells_refuses_the_file(tmp_pat
     period = (
         r"disability: got '01/12/2021\.\.15/12/2021' \(str\); expected a file whose status periods are not "
         r"written day first with '/' or '-' beside date cells: .*cannot be told apart \(D35\): if a spreadsheet "
-        r"imported the file from a CSV, import it again with its dates read day first .*; only if the workbook was "
-        r"typed in a Georgian locale, write the periods' ends YYYY-MM-DD or with dots"
+        r"imported the file from a CSV, read that CSV itself, day first \(its dates are text\), or import it again "
+        r"with its dates read day first and then write the periods' ends YYYY-MM-DD or with dots"
     )
     for day_first in (True, False):
         with pytest.raises(vl.FileRefused, match=period):
@@ -1064,3 +1064,27 @@ def test_review_114_a_month_end_date_is_no_sign_and_a_date_cell_is_found_in_its_
         vl.FileRefused, match=r"enrolled_on: got Timestamp\('2021-12-06 00:00:00'\).*\(this cell, row 2\)"
     ):
         settle_frame(cell_last, day_first=True)
+
+
+def test_review_115_an_encoded_arrow_date_column_counts_and_a_narrow_number_is_said_a_number() -> None:
+    """Review 115: (F3) a dictionary-encoded Arrow date column (``pa.Table.from_pandas`` of a
+    categorical of dates) beside day-first text was not looked into: the misread file was paid
+    (31 days) where it is refused, as a plain date32 column is; (F2) a numpy float32 in a date
+    cell is refused as a number, as a float64 is (a910190 had it "a float64 number or text")."""
+    np = pytest.importorskip("numpy")
+    pa = pytest.importorskip("pyarrow")
+    from voucherlib.batch import settle_frame
+
+    table = pa.table(
+        {
+            "month": ["2021-12"],
+            "enrolled_on": ["13/12/2021"],
+            "discharged_on": pa.array([None], pa.string()),
+            "disability": [False],
+            "submitted_on": pa.array([dt.date(2022, 10, 1)]).dictionary_encode(),  # 10/01/2022 read month first
+        }
+    )
+    with pytest.raises(vl.FileRefused, match=r"and a date cell \('submitted_on': 2022-10-01\)"):
+        settle_frame(table, day_first=True)
+    with pytest.raises(vl.InvalidInput, match=r"expected a date, not a number"):
+        cells.date(np.float32(44520.0), "enrolled_on")

@@ -463,34 +463,34 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "(this cell) and {other_kind} ({other_column!r}: {other}); this is what a spreadsheet leaves of a day-first file "
         "it read month first (its date cells the wrong way round), and also what a workbook of a Georgian locale holds "
         "when its periods are typed so, and the two cannot be told apart (D35): if a spreadsheet imported the file from "
-        "a CSV, import it again with its dates read day first (a Georgian locale), since then its date cells may be "
-        "wrong; only if the workbook was typed in a Georgian locale, write the periods' ends YYYY-MM-DD or with dots "
-        "(01.12.2021..15.12.2021)",
+        "a CSV, read that CSV itself, day first (its dates are text), or import it again with its dates read day "
+        "first and then write the periods' ends YYYY-MM-DD or with dots (01.12.2021..15.12.2021); if the workbook "
+        "was typed in a Georgian locale, write the periods' ends so",
         "ფაილი, რომლის სტატუსის პერიოდები თარიღის უჯრების გვერდით არ არის ჩაწერილი დღით დაწყებულად '/' ან '-' "
         "ნიშნით: მასში ერთად არის {this} (ეს უჯრა) და {other_kind} ({other_column!r}: {other}); ასეთ ფაილს ტოვებს "
         "ცხრილი, რომელმაც დღით დაწყებული ფაილი თვით დაწყებულად წაიკითხა (მისი თარიღის უჯრები შებრუნებულია), და "
         "ასეთივეა ქართული ლოკალის სამუშაო წიგნი, როცა პერიოდები ასე აკრიფეს, და ამ ორის გარჩევა შეუძლებელია (D35): "
-        "თუ ცხრილმა ფაილი 'CSV'-დან შემოიტანა, ხელახლა შემოიტანეთ ისე, რომ თარიღები დღით დაწყებულად "
-        "წაიკითხოს (ქართული ლოკალი), რადგან მაშინ მისი თარიღის უჯრები შესაძლოა მცდარი იყოს; მხოლოდ თუ სამუშაო "
-        "წიგნი ქართულ ლოკალში აიკრიფა, ჩაწერეთ პერიოდების ბოლოები ფორმატით 'YYYY-MM-DD' ან წერტილებით "
-        "(01.12.2021..15.12.2021)",
+        "თუ ცხრილმა ფაილი 'CSV'-დან შემოიტანა, წაიკითხეთ თავად ეს 'CSV' დღით დაწყებულად (მისი თარიღები "
+        "ტექსტია), ან ხელახლა შემოიტანეთ ისე, რომ თარიღები დღით დაწყებულად წაიკითხოს, შემდეგ კი ჩაწერეთ "
+        "პერიოდების ბოლოები ფორმატით 'YYYY-MM-DD' ან წერტილებით (01.12.2021..15.12.2021); თუ სამუშაო წიგნი "
+        "ქართულ ლოკალში აიკრიფა, ჩაწერეთ პერიოდების ბოლოები ასე",
     ),
     "expected.dates_mixed_period_row": (
         "a file whose status periods are not written day first with '/' or '-' beside date cells: it holds both {this} "
         "(this cell, row {row}) and {other_kind} ({other_column!r}: {other}); this is what a spreadsheet leaves of a "
         "day-first file it read month first (its date cells the wrong way round), and also what a workbook of a "
         "Georgian locale holds when its periods are typed so, and the two cannot be told apart (D35): if a "
-        "spreadsheet imported the file from a CSV, import it again with its dates read day first (a Georgian "
-        "locale), since then its date cells may be wrong; only if the workbook was typed in a Georgian locale, write "
-        "the periods' ends YYYY-MM-DD or with dots (01.12.2021..15.12.2021)",
+        "spreadsheet imported the file from a CSV, read that CSV itself, day first (its dates are text), or import "
+        "it again with its dates read day first and then write the periods' ends YYYY-MM-DD or with dots "
+        "(01.12.2021..15.12.2021); if the workbook was typed in a Georgian locale, write the periods' ends so",
         "ფაილი, რომლის სტატუსის პერიოდები თარიღის უჯრების გვერდით არ არის ჩაწერილი დღით დაწყებულად '/' ან '-' "
         "ნიშნით: მასში ერთად არის {this} (ეს უჯრა, სტრიქონი {row}) და {other_kind} ({other_column!r}: {other}); "
         "ასეთ ფაილს ტოვებს ცხრილი, რომელმაც დღით დაწყებული ფაილი თვით დაწყებულად წაიკითხა (მისი თარიღის უჯრები "
         "შებრუნებულია), და ასეთივეა ქართული ლოკალის სამუშაო წიგნი, როცა პერიოდები ასე აკრიფეს, და ამ ორის გარჩევა "
-        "შეუძლებელია (D35): თუ ცხრილმა ფაილი 'CSV'-დან შემოიტანა, ხელახლა შემოიტანეთ ისე, რომ თარიღები დღით დაწყებულად "
-        "წაიკითხოს (ქართული ლოკალი), რადგან მაშინ მისი თარიღის უჯრები შესაძლოა მცდარი იყოს; მხოლოდ თუ სამუშაო "
-        "წიგნი ქართულ ლოკალში აიკრიფა, ჩაწერეთ პერიოდების ბოლოები ფორმატით 'YYYY-MM-DD' ან წერტილებით "
-        "(01.12.2021..15.12.2021)",
+        "შეუძლებელია (D35): თუ ცხრილმა ფაილი 'CSV'-დან შემოიტანა, წაიკითხეთ თავად ეს 'CSV' დღით დაწყებულად (მისი თარიღები "
+        "ტექსტია), ან ხელახლა შემოიტანეთ ისე, რომ თარიღები დღით დაწყებულად წაიკითხოს, შემდეგ კი ჩაწერეთ "
+        "პერიოდების ბოლოები ფორმატით 'YYYY-MM-DD' ან წერტილებით (01.12.2021..15.12.2021); თუ სამუშაო წიგნი "
+        "ქართულ ლოკალში აიკრიფა, ჩაწერეთ პერიოდების ბოლოები ასე",
     ),
     "date_kind.cell": ("a date cell", "თარიღის უჯრა"),
     "date_kind.text": ("a date written as text day first", "დღით დაწყებული, ტექსტად ჩაწერილი თარიღი"),

@@ -399,13 +399,15 @@ def date(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds | 
                 return as_date(plain, field)
             except InvalidInput as error:
                 raise with_date_advice(error, plain) from None
-    if _a_number(_plain(value, field)):  # (review 110 F3: said as a Python argument's refusal, not as a cell's)
+    if _a_number(value):  # (review 110 F3: said as a Python argument's refusal, not as a cell's)
         raise InvalidInput(field, value, expected("date_number_cell"))
     return as_date(value, field)
 
 
-def _a_number(plain: Any) -> bool:
-    """Whether ``plain`` (a cell as :func:`_plain` gives it) is a number: an int or a float, not a flag."""
+def _a_number(value: Any) -> bool:
+    """Whether ``value`` is a number: an int or a float (a numpy one of any width too: a date cell
+    made a number is said so whatever its width, review 115), not a flag."""
+    plain = value.item() if type(value).__module__ == "numpy" and hasattr(value, "item") else value
     return isinstance(plain, (int, float)) and not isinstance(plain, bool)
 
 

@@ -791,6 +791,15 @@ def _arrow_dates(kind: Any) -> bool:
     )
 
 
+def _value_type(kind: Any) -> Any:
+    """The type of the values an Arrow type holds: a dictionary's or a run-end encoding's values."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind) or pa.types.is_run_end_encoded(kind):
+        return kind.value_type
+    return kind
+
+
 def _decoded(column: Any) -> Any:
     """An Arrow column as the values it holds: a dictionary-encoded or run-end-encoded column of
     dates decoded to those dates (review 53: read value by value, a timestamp[ns] of the smallest
@@ -884,7 +893,7 @@ def _noted(read: Any, column: Any, name: str | None, kinds: DateKinds | None, mo
     first is met. Without ``kinds`` (or ``name``), ``read`` itself."""
     if kinds is None or name is None:
         return read
-    if (_is_arrow(column) and _arrow_dates(column.type)) or (
+    if (_is_arrow(column) and _arrow_dates(_value_type(column.type))) or (
         isinstance(column, np.ndarray) and column.dtype.kind == "M"
     ):
         kinds.later(name, partial(_first_date, column, month))
@@ -898,6 +907,7 @@ def _first_date(column: Any, month: bool = False) -> Any:
     month's first day reads alike either way round, and a month-end date is no sign: review 114)."""
     try:
         if _is_arrow(column):
+            column = _decoded(column)  # (dictionary- or run-end-encoded dates: review 115)
             if len(column) == column.null_count:
                 return None
             valid = column if not column.null_count else column.drop_null()
