@@ -1088,3 +1088,17 @@ def test_review_115_an_encoded_arrow_date_column_counts_and_a_narrow_number_is_s
         settle_frame(table, day_first=True)
     with pytest.raises(vl.InvalidInput, match=r"expected a date, not a number"):
         cells.date(np.float32(44520.0), "enrolled_on")
+
+
+def test_a_typed_date_column_is_looked_into_past_a_value_outside_the_years() -> None:
+    """Review 115 F4: a datetime64 column whose first value lies outside datetime's years (year
+    10000) hid its later date cells from D35's check: the first date of the years is the one
+    tried, so the misread 2022-10-01 beside day-first text refuses the table."""
+    np = pytest.importorskip("numpy")
+    from voucherlib.input.columns import read_days
+
+    column = np.array([365 * 8100, "NaT", "2022-10-01"], dtype="datetime64[D]")  # (the first: year 10147)
+    kinds = cells.DateKinds()
+    read_days(column, name="submitted_on", kinds=kinds)
+    with pytest.raises(vl.FileRefused, match=r"and a date cell \('submitted_on': 2022-10-01\)"):
+        kinds.meet("13/12/2021", "enrolled_on")

@@ -916,12 +916,15 @@ def _first_date(column: Any, month: bool = False) -> Any:
                 return _first_date(values, month=True) if values.dtype.kind == "M" else None
             return valid[0].as_py()
         days = column.astype("datetime64[D]")  # (ps, fs, as: OverflowError; review 113)
-        present = days == days  # (NaT is not equal to itself)
+        numbers = days.view(np.int64)
+        # a date of datetime's years (NaT, the smallest int64, is none): the first such, not the
+        # first of any year, is the one tried (review 115: a year-10000 value hid a later date)
+        present = (numbers >= _FIRST_DAY) & (numbers <= _LAST_DAY)
         if month:  # (a day of 2 to 12: what a month read the wrong way round has, review 114)
             into = (days - days.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64)
             present &= (into >= 1) & (into <= 11)
         at = int(present.argmax())
-        if not present[at] or not _FIRST_DAY <= int(days[at].view(np.int64)) <= _LAST_DAY:
+        if not present[at]:
             return None
         return column[at].astype("datetime64[us]").item()  # (a day of datetime's years: no overflow)
     except (OverflowError, ValueError, TypeError):  # no day of datetime's years: refused as it is read
