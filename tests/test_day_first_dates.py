@@ -1102,3 +1102,13 @@ def test_a_typed_date_column_is_looked_into_past_a_value_outside_the_years() -> 
     read_days(column, name="submitted_on", kinds=kinds)
     with pytest.raises(vl.FileRefused, match=r"and a date cell \('submitted_on': 2022-10-01\)"):
         kinds.meet("13/12/2021", "enrolled_on")
+
+
+def test_a_numpy_datetime64_cell_in_nanoseconds_is_a_date_not_a_number() -> None:
+    """A numpy datetime64[ns] cell (a record's or an object column's) at midnight is the date it
+    holds: its ``item()`` is an int of nanoseconds, which the check of number cells (review 110 F3)
+    took for a number and refused ("a date, not a number")."""
+    np = pytest.importorskip("numpy")
+
+    assert cells.date(np.datetime64("2021-11-01T00:00:00.000000000"), "enrolled_on") == dt.date(2021, 11, 1)
+    assert cells.month(np.datetime64("2021-11-01T00:00:00.000000000"), "month") == vl.Month(2021, 11)

@@ -198,7 +198,13 @@ def _plain(value: Any, field: str) -> Any:
     module, kind = type(value).__module__, type(value).__name__
     if module == "numpy" and kind in _NUMPY_FLOATS and kind != "float64":
         raise InvalidInput(field, value, expected("numpy_float", kind=kind))
-    if module == "numpy" and kind != "datetime64" and hasattr(value, "item"):
+    return _numpy_item(value)
+
+
+def _numpy_item(value: Any) -> Any:
+    """A numpy scalar as the Python value it holds (datetime64 is left as it is: its ``item()`` is an
+    int for nanoseconds, which the date policy reads as the datetime64 it is); anything else as it is."""
+    if type(value).__module__ == "numpy" and type(value).__name__ != "datetime64" and hasattr(value, "item"):
         return value.item()
     return value
 
@@ -406,8 +412,8 @@ def date(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds | 
 
 def _a_number(value: Any) -> bool:
     """Whether ``value`` is a number: an int or a float (a numpy one of any width too: a date cell
-    made a number is said so whatever its width, review 115), not a flag."""
-    plain = value.item() if type(value).__module__ == "numpy" and hasattr(value, "item") else value
+    made a number is said so whatever its width, review 115; a datetime64 is no number), not a flag."""
+    plain = _numpy_item(value)
     return isinstance(plain, (int, float)) and not isinstance(plain, bool)
 
 
