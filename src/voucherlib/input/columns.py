@@ -808,11 +808,10 @@ def _decoded(column: Any) -> Any:
     import pyarrow.compute as pc
 
     kind = column.type
-    if pa.types.is_dictionary(kind) and _arrow_dates(kind.value_type):
-        return column.cast(kind.value_type)
-    if pa.types.is_run_end_encoded(kind) and _arrow_dates(kind.value_type):
-        return pc.run_end_decode(column)
-    return column
+    values = _value_type(kind)
+    if values is kind or not _arrow_dates(values):
+        return column
+    return column.cast(values) if pa.types.is_dictionary(kind) else pc.run_end_decode(column)
 
 
 def _arrow_days(column: Any, read: Any = _day_of) -> DayColumn:
