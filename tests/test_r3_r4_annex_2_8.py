@@ -1240,11 +1240,18 @@ def test_a_year_that_caps_one_service_of_a_city_says_to_name_the_other() -> None
         )
     said = str(refused.value)
     assert "program 2022 caps the city's day centre but sets no cap of its shelter" in said
-    assert 'program 2022 with [parameters."shelter.paid_beneficiary_cap.gori.shelter"] of value "none"' in said
+    assert (
+        '; give it in program 2022: [parameters."shelter.paid_beneficiary_cap.gori.shelter"] with the value "none"'
+        in said
+    )
+    assert "supply a rule set" not in said  # the year covers the day: it lacks one key
     assert (
         "ზღვარს უწესებს ქალაქის მომსახურებას „დღის ცენტრი“, მომსახურებას „თავშესაფარი“ კი არა"
         in refused.value.message("ka")
     )
+    ka = refused.value.message("ka")  # what to do, in Georgian too (it was English, after a lead to supply a rule set)
+    assert 'მიუთითეთ ის პროგრამაში 2022: [parameters."shelter.paid_beneficiary_cap.gori.shelter"]' in ka
+    assert "მიუთითეთ წესების ნაკრები" not in ka and "with the value" not in ka
     # review 113 F6: the other service's cap taking effect later in the year says the same in January
     later = vl.RuleSet.default().extend(
         year.replace("2022-01-01, value = 12", "2022-03-01, value = 12"), source="program_2022.toml"

@@ -348,8 +348,7 @@ class RuleNotInForce(VoucherError, LookupError):
         if self.why is not None and self.why.key == "rule.no_program_year":
             advice = argument("rules", f"rules=voucherlib.RuleSet.default().extend('program_{on.year}.toml')")
         elif self.why is not None and self.why.key == "rule.cap_one_service":  # (review 111 M1)
-            year = dict(self.why.fields)
-            advice = f'program {year["program"]} with [parameters."{parameter}"] of value "none" (no cap) or the cap'
+            advice = f'[parameters."{parameter}"]'
         elif self.why is not None and self.why.key == "rule.takes_effect_in_year":  # (review 98: not from_toml)
             year = dict(self.why.fields)
             advice = f'{year["source"]} with a value of [parameters."{parameter}"] from {year["start"]}'
@@ -358,13 +357,13 @@ class RuleNotInForce(VoucherError, LookupError):
         self.advice = advice
         """The advice that supplies a rule set (a flag on the command line): a program year added to
         the bundled rule set for a day no year covers; a rule set of one's own for a day inside a
-        year that has no value for it then (years may not overlap)."""
-        hint = "supply a rule set that covers it: " + self.advice
+        year that has no value for it then (years may not overlap); or, for a year that caps a
+        city's other service alone, the key the year lacks (its TOML section)."""
         message = f"no rule for {parameter!r} is in force on {on.isoformat()}"
         if detail:
             message += f" ({detail})"
         expected = f"a date on which a value of {parameter!r} is in force" + (f" ({detail})" if detail else "")
-        super().__init__(f"{message}; {hint}", field=parameter, value=on, expected=expected)
+        super().__init__(f"{message}; {self.hint('en')}", field=parameter, value=on, expected=expected)
         self.not_funded: tuple[int, int] | None = None
         """``(late working days, the most allowed)`` when the document was submitted too late to be
         funded whatever the amount (R2, D21), else None; the message then says so."""
@@ -381,9 +380,20 @@ class RuleNotInForce(VoucherError, LookupError):
         error.args = (say("en", "error.not_funded_anyway", message=str(error), late=late, max=most),)
         return error
 
+    def hint(self, lang: str = "en") -> str:
+        """What to do, in ``lang``: supply a rule set that covers the day (:attr:`advice`), or give
+        the year that caps the city's other service a value of this one."""
+        from voucherlib.core.phrases import say
+
+        why = getattr(self, "why", None)
+        if why is not None and why.key == "rule.cap_one_service":
+            program = dict(why.fields)["program"]
+            return say(lang, "hint.cap_other_service", program=program, section=self.advice)
+        return say(lang, "hint.rule_set", advice=self.advice)
+
     def message(self, lang: str = "en") -> str:
         """The error in ``lang``: in English ``str(error)``; in Georgian the parameter, the date,
-        why (when it was given as a phrase) and the advice."""
+        why (when it was given as a phrase) and what to do."""
         if lang == "en":
             return str(self)
         from voucherlib.core.phrases import parameter_said, say
@@ -401,7 +411,7 @@ class RuleNotInForce(VoucherError, LookupError):
             "error.no_rule",
             parameter=parameter_said(lang, self.parameter),
             date=self.on.isoformat(),
-            advice=self.advice,
+            hint=self.hint(lang),
             detail=detail,
         )
         late = getattr(self, "not_funded", None)
