@@ -182,6 +182,27 @@ def test_settlements_against_the_youth_voucher_budget() -> None:
     assert not use.over and vl.budget_in_use("2.12", "51400.01").over
 
 
+def test_the_use_of_a_limit_table_and_of_a_budget_is_said_in_georgian_too() -> None:
+    """``to_text("ka")`` of a limit table's use and of a budget's use says every word in Georgian:
+    the municipalities by the decree's names, the column by its letter, a derived limit's note and
+    the citation in Georgian (they were English alone)."""
+    use = vl.limits_in_use("1.1", {"Abasha": 9, "Tbilisi": 3}, month="2021-10")
+    ka = use.to_text("ka")
+    # Abasha 9 of its derived 8 (1,018 - 1,010): over; the total 12 of 1,018 is not
+    abasha = next(line for line in ka.splitlines() if "აბაშ" in line)
+    assert "9 /      8  ზღვარს აღემატება" in abasha and "1 018" in abasha
+    assert "ქ. თბილისი" in ka and "სულ" in ka and "ძალაშია 2021-10-01-დან" in ka
+    assert not re.findall(r"[A-Za-z]+", re.sub(r"\b[RD]\d+\b", "", ka)), ka
+    assert "Abasha" in use.to_text() and "OVER" in use.to_text()  # English as before
+    over = vl.budget_in_use("2.12", "51400.01")  # 0.01 GEL over its 51,400: 100.00% (rounded), -0.01 left
+    ka = over.to_text("ka")
+    assert "დახარჯულია 51,400.01 ლარი 51,400.00 ლარიდან (100.00%), დარჩენილია -0.01 ლარი  ბიუჯეტს აღემატება" in ka
+    assert not re.findall(r"[A-Za-z]+", ka), ka
+    assert over.to_text().startswith("Annex 2.12 (") and "OVER BUDGET" in over.to_text()
+    with pytest.raises(vl.InvalidInput, match="lang: got 'de'"):
+        over.to_text("de")
+
+
 @pytest.mark.parametrize("spent", ["-5", "-0.00", -1, Decimal("-0.01")])
 def test_money_spent_against_a_budget_is_never_negative(spent: object) -> None:
     # review 49: budget_in_use("2.8", "-5") was taken, a share of -0.00%

@@ -271,6 +271,20 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "no rule for {parameter!r} is in force on {date}{detail}; {hint}",
         "{date}-ისთვის არ არის მოქმედი წესი: {parameter}{detail}; {hint}",
     ),
+    # the use of a limit table (limits_in_use) and of a budget (budget_in_use), as text (R5-R7)
+    "limits.heading": (
+        "Annex {annex} limits in use ({column}{month}; in force from {date}):",
+        "დანართი {annex}: ლიმიტის გამოყენება ({column}{month}; ძალაშია {date}-დან):",
+    ),
+    "limits.of": ("{used} of {limit}", "{used} / {limit}"),
+    "limits.over": ("OVER", "ზღვარს აღემატება"),
+    "limits.derived": ("the limit {limit}: {why}", "ლიმიტი {limit}: {why}"),
+    "limits.total": ("total", "სულ"),
+    "budget.use": (
+        "Annex {annex} ({title}): spent {spent} of {amount} GEL ({share}%), remaining {remaining} GEL",
+        "დანართი {annex} ({title}): დახარჯულია {spent} ლარი {amount} ლარიდან ({share}%), დარჩენილია {remaining} ლარი",
+    ),
+    "budget.over": ("OVER BUDGET", "ბიუჯეტს აღემატება"),
     "hint.rule_set": (
         "supply a rule set that covers it: {advice}",
         "მიუთითეთ წესების ნაკრები, რომელიც ამ თარიღს მოიცავს: {advice}",

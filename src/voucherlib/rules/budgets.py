@@ -22,7 +22,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap, PublicModel
 from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
-from voucherlib.core.phrases import georgian_text
+from voucherlib.core.phrases import check_lang, georgian_text, say
 from voucherlib.rules.submission import payable_amounts
 
 __all__ = ["Budget", "BudgetUse", "Measure", "budget", "budget_in_use", "budgets"]
@@ -151,14 +151,21 @@ class BudgetUse(PublicModel):
         """True when more was spent than the budget."""
         return self.spent > self.budget.amount
 
-    def to_text(self) -> str:
-        """One line: spent, share and remaining, with the citation."""
-        flag = "  OVER BUDGET" if self.over else ""
-        return (
-            f"Annex {self.budget.annex} ({self.budget.title}): spent {money_text(self.spent, grouping=True)} of "
-            f"{money_text(self.budget.amount, grouping=True)} GEL ({self.share}%), remaining "
-            f"{money_text(self.remaining, grouping=True)} GEL{flag}  [{self.budget.citation}]"
+    def to_text(self, lang: str = "en") -> str:
+        """One line: spent, share and remaining, with the citation, in English or Georgian."""
+        lang = check_lang(lang)
+        line = say(
+            lang,
+            "budget.use",
+            annex=self.budget.annex,
+            title=self.budget.title_ka if lang == "ka" else self.budget.title,
+            spent=money_text(self.spent, grouping=True),
+            amount=money_text(self.budget.amount, grouping=True),
+            share=self.share,
+            remaining=money_text(self.remaining, grouping=True),
         )
+        flag = "  " + say(lang, "budget.over") if self.over else ""
+        return f"{line}{flag}  [{self.budget.citation.text(lang)}]"
 
 
 def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> BudgetUse:

@@ -33,7 +33,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap, PublicModel
 from voucherlib.core.month import Month, MonthLike
-from voucherlib.core.phrases import georgian_text
+from voucherlib.core.phrases import check_lang, georgian_text, say
 from voucherlib.rules.occupancy import whole_count
 
 __all__ = [
@@ -468,20 +468,34 @@ class LimitUse(PublicModel):
         """Whether the counts used, summed over the municipalities, pass the sum of their limits."""
         return self.total_used > self.total_limit
 
-    def to_text(self) -> str:
-        """The use as a table, flagging the municipalities over their limit."""
-        width = max(len(r.municipality) for r in self.rows)
+    def to_text(self, lang: str = "en") -> str:
+        """The use as a table, flagging the municipalities over their limit, in English or
+        Georgian (the municipalities, the column and the notes of derived limits by the table's
+        Georgian words)."""
+        lang = check_lang(lang)
+        table = limit_tables()[self.annex]
+        rows = {r.key: r for r in table.rows}
+
+        def name(key: str) -> str:
+            return rows[key].name(lang) if key in rows else key
+
+        def derived(r: LimitUseRow) -> str | None:
+            return rows[r.municipality].derivation(lang) if r.municipality in rows else r.derived
+
+        column = table.header(self.column, lang)
+        names = [name(r.municipality) for r in self.rows]
+        total = say(lang, "limits.total")
+        width = max(map(len, [*names, total]))
         month = f", {self.month}" if self.month is not None else ""
-        lines = [
-            f"Annex {self.annex} limits in use ({self.column}{month}; in force from {self.effective_from}):"
-            f"  [{self.citation.text()}]"
-        ]
-        for r in self.rows:
-            flag = "  OVER" if r.over else ""
-            note = f"  (the limit {r.limit}: {r.derived})" if r.derived else ""
-            lines.append(f"  {r.municipality.ljust(width)}  {r.used:>6} of {r.limit:>6}{flag}{note}")
-        flag = "  OVER" if self.total_over else ""
-        lines.append(f"  {'total'.ljust(width)}  {self.total_used:>6} of {self.total_limit:>6}{flag}")
+        head = say(lang, "limits.heading", annex=self.annex, column=column, month=month, date=self.effective_from)
+        lines = [f"{head}  [{self.citation.text(lang)}]"]
+        over = "  " + say(lang, "limits.over")
+        for r, said in zip(self.rows, names, strict=True):
+            of = say(lang, "limits.of", used=f"{r.used:>6}", limit=f"{r.limit:>6}")
+            note = f"  ({say(lang, 'limits.derived', limit=r.limit, why=derived(r))})" if r.derived else ""
+            lines.append(f"  {said.ljust(width)}  {of}{over if r.over else ''}{note}")
+        of = say(lang, "limits.of", used=f"{self.total_used:>6}", limit=f"{self.total_limit:>6}")
+        lines.append(f"  {total.ljust(width)}  {of}{over if self.total_over else ''}")
         return "\n".join(lines)
 
 
