@@ -803,7 +803,7 @@ def test_a_day_first_file_a_spreadsheet_read_month_first_is_refused_whole(tmp_pa
     # of a frame), the other named
     mixed = (
         r"submitted_on: got '13/12/2021' \(str\); expected a file whose dates are all date cells, or all text: it "
-        r"holds both a date written as text day first \(this cell, row [20]\) and a date cell \('enrolled_on': 2021-05-11\)"
+        r"holds both a date written as text with '/' or '-' \(this cell, row [20]\) and a date cell \('enrolled_on': 2021-05-11\)"
     )
     for day_first in (True, False):
         for read in (
@@ -836,11 +836,14 @@ def test_a_day_first_file_a_spreadsheet_read_month_first_is_refused_whole(tmp_pa
         max_size=12,
     )
 )
-def test_date_cells_beside_text_that_can_only_be_day_first_refuse_the_file(cells_met: list[tuple[str, object]]) -> None:
+def test_date_cells_beside_a_date_written_as_text_with_a_slash_refuse_the_file(
+    cells_met: list[tuple[str, object]],
+) -> None:
     """D35: a read meets date cells and texts; it refuses the file exactly when it has met a date
-    cell and a ``/``-written text whose first number is above 12 (no month: day first only), on
-    the cell that completes the pair. Texts written with dots, and texts that read either way,
-    are no sign (no spreadsheet reads dots month first; an either-way text is no evidence)."""
+    cell and a ``/``-written date (day first only, or either way: review 116, a column kept as
+    text or a status period keeps such text where the others became date cells, the wrong way
+    round), on the cell that completes the pair. Texts written with dots are no sign (no
+    spreadsheet reads dots month first)."""
     kinds = cells.DateKinds()
     kinds.meet(None, "submitted_on")  # empty cells are no date (review 112: NaT was)
     kinds.meet(float("nan"), "submitted_on")
@@ -848,7 +851,7 @@ def test_date_cells_beside_text_that_can_only_be_day_first_refuse_the_file(cells
     seen_cell = seen_text = False
     for kind, value in cells_met:
         seen_cell |= kind == "cell"
-        seen_text |= kind == "text" and int(str(value)[:2]) > 12
+        seen_text |= kind == "text"
         if seen_cell and seen_text:
             with pytest.raises(vl.FileRefused, match="a file whose dates are all date cells, or all text"):
                 kinds.meet(value, "submitted_on")
@@ -1112,3 +1115,157 @@ def test_a_numpy_datetime64_cell_in_nanoseconds_is_a_date_not_a_number() -> None
 
     assert cells.date(np.datetime64("2021-11-01T00:00:00.000000000"), "enrolled_on") == dt.date(2021, 11, 1)
     assert cells.month(np.datetime64("2021-11-01T00:00:00.000000000"), "month") == vl.Month(2021, 11)
+
+
+# ---------------------------------------------------------------- review 116: the signs an import leaves
+
+TIMED_CSV = (
+    "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+    "B1,2021-11,05/11/2021 00:00,,no,300.00,13/12/2021 00:00\n"
+)
+"""Day-first dates saved with a time of day (a date cell formatted with one). By hand: enrolled 5
+Nov, 26 days x 20 = 520.00; due Sun 5 Dec, rolled to Mon 6 Dec; submitted 13 Dec: 5 working days
+late (7, 8, 9, 10, 13 Dec), 50% off: 260.00."""
+
+PERIOD_CSV = (
+    "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+    "B1,2021-10,05/10/2021,,01/10/2021..10/10/2021,720.00,10/11/2021\n"
+)
+"""A status period whose ends read either way. By hand: enrolled 5 Oct, 27 days; status 5-10 Oct:
+6 x 30 = 180.00, 21 x 20 = 420.00, 600.00; due Fri 5 Nov, submitted Wed 10 Nov: 3 working days
+late (8, 9, 10 Nov), 30% off: 420.00."""
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(
+    ("typed", "cell", "text", "due"),
+    [
+        (TIMED_CSV, dt.datetime(2021, 5, 11), "13/12/2021 00:00", Decimal("260.00")),
+        (PERIOD_CSV, dt.datetime(2021, 5, 10), "01/10/2021..10/10/2021", Decimal("420.00")),
+    ],
+)
+def test_an_import_that_left_a_timed_date_or_a_period_as_text_is_refused_whole(
+    tmp_path: Path, typed: str, cell: dt.datetime, text: str, due: Decimal
+) -> None:
+    """Review 116 F1 and F5: LibreOffice's en-US import made the enrolment a date cell the wrong
+    way round (05/11/2021: 11 May) and left the other date as text: one with a time of day, or a
+    status period whose ends read either way (a period is never read as a date). Neither text was
+    a sign, and the flag paid 300.00 for 260.00, and 720.00 for 420.00. Both files are refused
+    whole now; the CSV itself, read day first, gives the hand figures."""
+    source = tmp_path / "vouchers.csv"
+    source.write_text(typed, encoding="utf-8")
+    saved = libreoffice_convert(source, "xlsx", tmp_path / "out", infilter="CSV:44,34,76,1,,1033,false,true")
+    openpyxl = pytest.importorskip("openpyxl")
+    values = [c.value for c in openpyxl.load_workbook(saved).active[2]]
+    assert cell in values and text in values  # what the import made
+    for day_first in (True, False):
+        with pytest.raises(vl.FileRefused, match=r"expected a file whose (dates are all date cells|status periods)"):
+            settle_file(saved, day_first=day_first)
+        with pytest.raises(vl.FileRefused):
+            audit_invoice(saved, day_first=day_first)
+    assert main(["settle", str(saved), "--day-first"]) == 2
+    assert [r.settlement.payable for r in settle_file(source, day_first=True).rows] == [due]
+
+
+def test_a_georgian_workbook_with_a_day_that_does_not_exist_is_read_with_that_row_refused(tmp_path: Path) -> None:
+    """Review 116 F10: a Georgian-locale workbook (its dates date cells, read day first and right)
+    with a typo left as text (31/11/2021: no such day) was refused whole as an en-US import, with
+    advice to import it again as it was. A text that is no date is no sign: its row alone is
+    refused, naming the day. By hand, B1: enrolled 5 Nov, 26 x 20 = 520.00, 5 working days late
+    (due Mon 6 Dec, submitted 13 Dec): 260.00."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on"])
+    book.active.append(["B1", "2021-11", dt.datetime(2021, 11, 5), None, "no", dt.datetime(2021, 12, 13)])
+    book.active.append(["B2", "2021-11", None, "31/11/2021", "no", dt.datetime(2021, 12, 6)])
+    book.save(tmp_path / "ka.xlsx")
+    rows = settle_file(tmp_path / "ka.xlsx", day_first=True).rows
+    assert rows[0].settlement is not None and rows[0].settlement.payable == Decimal("260.00")
+    assert rows[1].settlement is None and "expected a date written day first that exists" in str(rows[1].error)
+
+
+def _frame_of(enrolled: object, submitted: object = "13/12/2021", disability: object = False) -> dict[str, object]:
+    """A one-row table of November 2021 (a mapping of columns, as settle_frame takes one)."""
+    return {
+        "beneficiary_id": ["B1"],
+        "month": ["2021-11"],
+        "enrolled_on": enrolled,
+        "discharged_on": [None],
+        "disability": [disability],
+        "submitted_on": [submitted],
+    }
+
+
+def test_every_form_of_a_date_cell_in_a_table_is_a_sign_beside_a_slashed_text() -> None:
+    """Review 116 F2, F3, F4, F6, F7: the misread enrolment (05/11/2021 made 11 May) beside the text
+    13/12/2021 was paid 30 days (300.00 for 260.00) when the date cell was a numpy datetime64 in an
+    object column, a DatetimeIndex or a Categorical in a mapping, an Arrow column whose first
+    value is past year 9999, or an ISO date-time text other than pandas' own
+    (2021-05-11T00:00:00.000); an Arrow timestamp whose first value is the smallest int64
+    crashed the check. Each table is refused now."""
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    from voucherlib.batch import settle_frame
+
+    cells_ = [
+        pd.Series([np.datetime64("2021-05-11")], dtype=object),
+        np.array([np.datetime64("2021-05-11T00:00:00", "ns")], dtype=object),
+        pd.to_datetime(["2021-05-11"]),
+        pd.Categorical([pd.Timestamp("2021-05-11")]),
+        ["2021-05-11T00:00:00"],
+        ["2021-05-11T00:00:00.000"],
+        ["2021-05-11 00:00:00.000000"],
+        ["2021-05-11 00:00"],
+    ]
+    for enrolled in cells_:
+        with pytest.raises(vl.FileRefused, match="a file whose dates are all date cells, or all text"):
+            settle_frame(_frame_of(enrolled), day_first=True)
+    # two rows: the first date of the Arrow column is past year 9999 (or the smallest int64)
+    far = pa.array([dt.date(9999, 12, 31), dt.date(2021, 5, 11)]).cast(pa.int32())
+    far = pa.compute.add(far, pa.array([1, 0], type=pa.int32())).cast(pa.date32())  # 10000-01-01, 2021-05-11
+    smallest = pa.array([-(2**63), 1620691200 * 10**9], type=pa.int64()).cast(pa.timestamp("ns"))
+    for enrolled in (far, far.dictionary_encode(), smallest, smallest.dictionary_encode()):
+        table = pa.table(
+            {
+                "beneficiary_id": ["B1", "B2"],
+                "month": ["2021-11"] * 2,
+                "enrolled_on": enrolled,
+                "discharged_on": pa.nulls(2, pa.date32()),
+                "disability": [False] * 2,
+                "submitted_on": ["13/12/2021"] * 2,
+            }
+        )
+        with pytest.raises(vl.FileRefused, match="a file whose dates are all date cells, or all text"):
+            settle_frame(table, day_first=True)
+
+
+def test_status_periods_given_as_lists_of_texts_count_beside_date_cells() -> None:
+    """Review 116 F9: periods given as lists of (start, end) texts, or an Arrow list of structs of
+    text, were read day first but were no sign: beside the misread enrolment (11 May for 5 Nov)
+    750.00 was paid for 630.00 (by hand: 26 days from 5 Nov, status 5-15 Nov: 11 x 30 + 15 x 20)."""
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    from voucherlib.batch import settle_frame
+
+    misread = [dt.datetime(2021, 5, 11)]
+    lists = _frame_of(misread, "2021-12-06", [("01/11/2021", "15/11/2021")])
+    arrow = pa.table({**lists, "disability": pa.array([[{"start": "01/11/2021", "end": "15/11/2021"}]])})
+    for table in (lists, pd.DataFrame(lists), arrow):
+        with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
+            settle_frame(table, day_first=True)
+    with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
+        settle_file(pd.DataFrame(lists), day_first=True)
+    # the same periods beside dates written as text: 630.00, as the CSV gives
+    text = settle_frame(_frame_of(["05/11/2021"], "06/12/2021", [("01/11/2021", "15/11/2021")]), day_first=True)
+    assert list(text["payable_tetri"]) == [63000]
+
+
+def test_a_duration_in_a_date_cell_is_no_number() -> None:
+    """Review 116 F11: a numpy timedelta64 of nanoseconds in a date cell was said "a number ... a
+    date whose cell lost its date format" (its item() is an int); it is refused as no date."""
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(_frame_of(pd.Series([np.timedelta64(5 * 86400 * 10**9, "ns")], dtype=object), "2021-12-06"))
+    (row,) = settle_file(frame).rows
+    assert row.settlement is None and "enrolled_on" in str(row.error) and "lost its date format" not in str(row.error)

@@ -532,7 +532,7 @@ def _read_status_periods(
     rows = np.flatnonzero(not_flag)
     periods = cells[rows].tolist()
     if day_first:
-        periods = day_first_cells(periods, rows, "disability")
+        periods = day_first_cells(periods, rows, "disability", kinds)
     # text as a file writes it (yes, no, FROM..TO), read only when there is some
     return rows, flatten_periods(periods, partial(disability_texts, rows=rows, day_first=day_first, kinds=kinds))
 

@@ -373,15 +373,29 @@ def date_order(value: str) -> str | None:
     return "day_first"
 
 
-def day_first_only(value: str) -> bool:
-    """Whether ``value`` is a date written with ``/`` or ``-`` that can only be day first
-    (``13/12/2021``: 13 is no month), the dates a spreadsheet that reads a file month first
-    leaves as text where it makes date cells of the others, the wrong way round (D35, review
-    110). Dates written with dots are not counted: no spreadsheet reads them month first."""
-    if "." in value:
+def written_day_first(value: str) -> bool:
+    """Whether ``value`` is a date written with ``/`` or ``-`` (with a time of day after it or
+    not) that reads as a date day first: ``13/12/2021``, which can only be day first, and
+    ``05/11/2021`` or ``01/10/2021 00:00``, which read either way. A spreadsheet that reads a
+    day-first file month first (an en-US import) makes a date cell, the wrong way round, of each
+    date that reads either way and leaves the others as text; a column it was told to keep as
+    text, a status period (never read as a date) and a date with a time it did not take keep
+    such text too. So such a text beside date cells refuses the file (D35; review 110, review 116:
+    a period ``01/10/2021..10/10/2021`` and a date ``13/12/2021 00:00`` were no sign, and 720.00
+    and 300.00 were paid for 420.00 and 260.00). Dates written with dots are not counted: no
+    spreadsheet reads them month first; nor one that can only be month first (``11/20/2021``)."""
+    text = value.strip()
+    parts = _day_first_parts(text)
+    if parts is None:
+        timed = _DAY_FIRST_AT_TIME.fullmatch(text)
+        if timed is None:
+            return False
+        text = timed.group(1)
+        parts = _day_first_parts(text)
+    if parts is None or "." in text:
         return False
-    parts = _day_first_parts(value)
-    return parts is not None and 12 < parts[0] <= 31 and 1 <= parts[1] <= 12
+    day, month, year = parts
+    return _a_day(2000 + int(year) % 100 if len(year) == 2 else int(year), month, day)
 
 
 def date_order_parts(value: str) -> tuple[int, int] | None:

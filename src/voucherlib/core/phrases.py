@@ -516,7 +516,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ქართულ ლოკალში აიკრიფა, ჩაწერეთ პერიოდების ბოლოები ასე",
     ),
     "date_kind.cell": ("a date cell", "თარიღის უჯრა"),
-    "date_kind.text": ("a date written as text day first", "დღით დაწყებული, ტექსტად ჩაწერილი თარიღი"),
+    "date_kind.text": ("a date written as text with '/' or '-'", "ტექსტად, '/'-ით ან '-'-ით ჩაწერილი თარიღი"),
     "expected.day_first.month_first": (
         "a file whose dates are all written day first: in column {column!r} this date can only be month, day, "
         "year, so the file's dates are written month first, which is not read; write its dates YYYY-MM-DD",

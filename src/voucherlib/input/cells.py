@@ -52,7 +52,7 @@ from voucherlib.core.month import (
     date_order,
     date_order_parts,
     day_first_date,
-    day_first_only,
+    written_day_first,
 )
 from voucherlib.core.record_fields import named_ends
 from voucherlib.input.files import MAX_CELL_CHARS
@@ -201,10 +201,15 @@ def _plain(value: Any, field: str) -> Any:
     return _numpy_item(value)
 
 
+_NUMPY_TIMES = frozenset({"datetime64", "timedelta64"})
+
+
 def _numpy_item(value: Any) -> Any:
-    """A numpy scalar as the Python value it holds (datetime64 is left as it is: its ``item()`` is an
-    int for nanoseconds, which the date policy reads as the datetime64 it is); anything else as it is."""
-    if type(value).__module__ == "numpy" and type(value).__name__ != "datetime64" and hasattr(value, "item"):
+    """A numpy scalar as the Python value it holds (datetime64 and timedelta64 are left as they are:
+    their ``item()`` is an int for nanoseconds, which the date policy reads as the datetime64 it
+    is, and refuses as the duration it is; review 116: a duration was said a number); anything
+    else as it is."""
+    if type(value).__module__ == "numpy" and type(value).__name__ not in _NUMPY_TIMES and hasattr(value, "item"):
         return value.item()
     return value
 
@@ -259,19 +264,24 @@ def identifier(value: Any, field: str) -> str:
 
 
 class DateKinds:
-    """The two kinds of date one read of a file may meet: a date cell, and a text that can only
-    be a date written day first (``13/12/2021``, in a date, a month or a status period). Both in
-    one file show that a spreadsheet read the file's day-first dates month first (an en-US import
+    """The two kinds of date one read of a file may meet: a date cell, and a date written as text
+    with ``/`` or ``-`` that reads as a date day first (``13/12/2021``, ``05/11/2021``, in a date,
+    a month or a status period: :func:`~voucherlib.core.month.written_day_first`). Both in one
+    file show what a spreadsheet leaves of a day-first file it read month first (an en-US import
     of a Georgian file): it made a date cell, the wrong way round, of each date that reads either
-    way (``05/11/2021``: 11 May), and left the others as text. So the file is refused on the cell
-    that completes the pair, naming it and one of the other kind, whatever ``day_first`` says:
-    none of its date cells can be trusted (D35, review 110: a voucher due 260.00 was paid 300.00,
-    and one submitted in time was "not funded"). A date cell is a date (a datetime, a pandas
-    Timestamp) or the text pandas makes of one (``2022-10-01 00:00:00``: ``read_excel(dtype=str)``,
-    review 112); an empty cell (NaT) is none, nor is a month cell on a day other than the 2nd to
-    the 12th (the first reads alike either way round, and a month read the wrong way round,
-    ``01/03/2022`` made 3 January, has its month as its day: a month-end date is no sign). A reader of a file's dates, months and status periods is given
-    one, made for that read (:func:`date_reader`, :func:`month_reader`, :func:`disability_reader`)."""
+    way (``05/11/2021``: 11 May), and left the others as text (those that can only be day first,
+    the status periods, a column kept as text, a date with a time it did not take). So the file
+    is refused on the cell that completes the pair, naming it and one of the other kind, whatever
+    ``day_first`` says: none of its date cells can be trusted (D35, review 110: a voucher due
+    260.00 was paid 300.00, and one submitted in time was "not funded"; review 116: a period
+    whose ends read either way, 720.00 for 420.00). A date cell is a date (a datetime, a pandas
+    Timestamp, a numpy datetime64) or the text a tool makes of one, an ISO date with a time of
+    day (``2022-10-01 00:00:00``: ``read_excel(dtype=str)``, review 112; ``2022-10-01T00:00:00``,
+    ``isoformat``; review 116); an empty cell (NaT) is none, nor is a month cell on a day other
+    than the 2nd to the 12th (the first reads alike either way round, and a month read the wrong
+    way round, ``01/03/2022`` made 3 January, has its month as its day: a month-end date is no
+    sign). A reader of a file's dates, months and status periods is given one, made for that read
+    (:func:`date_reader`, :func:`month_reader`, :func:`disability_reader`)."""
 
     __slots__ = ("cell", "pending", "period", "text")
 
@@ -279,7 +289,7 @@ class DateKinds:
         self.cell: tuple[str, str] | None = None
         """(the column, the day as shown) of the first date cell met."""
         self.text: tuple[str, str] | None = None
-        """(the column, the text) of the first text met that can only be a date written day first."""
+        """(the column, the text) of the first date written as text with ``/`` or ``-`` met."""
         self.period = False
         """Whether the text is a status period's end (typed by hand: a workbook of a Georgian locale
         holds such text beside its date cells too, so the refusal says the two cannot be told apart)."""
@@ -306,14 +316,15 @@ class DateKinds:
             return
         cell = _date_cell(value)
         if cell is not None:
-            if self.cell is not None or (month and not 2 <= int(cell[8:10]) <= 12):
+            day = cell[8:10]
+            if self.cell is not None or (month and not (day.isdigit() and 2 <= int(day) <= 12)):
                 return  # (a month read the wrong way round has a day of 2 to 12: review 114)
             self.cell = (field, cell)
             this, shown, other = "cell", value, self.text  # (the date cell itself, not a text of it)
         elif isinstance(value, str) and self.text is None:
             text = str.__str__(value)
             tokens = _DATE_TOKEN.findall(text) if periods else [text.strip()]
-            found = next((t for t in tokens if day_first_only(t)), None)
+            found = next((t for t in tokens if written_day_first(t)), None)
             if found is None:
                 return
             self.text = (field, found)
@@ -354,13 +365,18 @@ _DATE_TOKEN = re.compile(r"(?<![0-9/-])[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{2,4}(?!
 """A date written with ``/`` or ``-`` inside a text (a status period's end), whole: not the
 ``21/12/13`` inside ``2021/12/13`` (review 113)."""
 
-_DATE_CELL_TEXT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2}) 00:00:00")
-"""A date cell as pandas writes it as text (``read_excel(dtype=str)``)."""
+_DATE_CELL_TEXT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?")
+"""A date cell as a tool writes it as text: an ISO date with a time of day (pandas'
+``read_excel(dtype=str)``: ``2021-05-11 00:00:00``; ``isoformat``, ``to_json``: ``2021-05-11T00:00:00.000``;
+Polars: ``2021-05-11 00:00:00.000000``; review 116)."""
 
 
 def _date_cell(value: Any) -> str | None:
-    """The day of ``value`` as shown (``2021-05-11``) when it is a date cell, else None."""
+    """The day of ``value`` as shown (``2021-05-11``) when it is a date cell, else None (an
+    empty cell, NaT, is none: review 116, a crash)."""
     if isinstance(value, dt.datetime):
+        if value != value:  # (pandas' NaT, a datetime that equals nothing)
+            return None
         midnight = value.time() == dt.time() and value.tzinfo is None
         return value.date().isoformat() if midnight else value.isoformat()
     if isinstance(value, dt.date):
@@ -368,6 +384,13 @@ def _date_cell(value: Any) -> str | None:
     if isinstance(value, str):
         found = _DATE_CELL_TEXT.fullmatch(value.strip())
         return found.group(1) if found is not None else None
+    if type(value).__name__ == "datetime64" and type(value).__module__ == "numpy":  # (review 116: an object column's)
+        import numpy as np
+
+        if np.isnat(value):
+            return None
+        day = value.astype("datetime64[D]")
+        return str(day) if value == day else str(value)
     return None
 
 
@@ -566,7 +589,7 @@ def disability(
         raise InvalidInput(field, value, wanted)
     plain = _plain(value, field)
     if isinstance(plain, (list, tuple)):  # periods given in code (StatusPeriod, pairs): the rules check each
-        return tuple(day_first_periods(plain, field) if day_first else plain)
+        return tuple(day_first_periods(plain, field, kinds) if day_first else plain)
     if not isinstance(plain, str) or ".." not in plain:
         try:
             return flag(plain, field)
@@ -640,13 +663,15 @@ def quoted_as_written(error: VoucherError, raw: Mapping[str, Any], values: Mappi
     return InvalidInput(error.field, value, error.expected if found is None else Expected(found.key, fields))
 
 
-def day_first_periods(value: Any, field: str) -> Any:
+def day_first_periods(value: Any, field: str, kinds: DateKinds | None = None) -> Any:
     """Status periods given in code (a list or tuple of ``(start, end)`` pairs or of mappings with
     ``start`` and ``end``), each end that is a text written day first read as its date (D35;
     :func:`~voucherlib.core.month.day_first_date`, which refuses a day that does not exist and
     a date that can only be month first as it does in a date column); every other end, and
     ``value`` when it is no list or tuple, as given (the rules read it). A new list of tuples:
-    the caller's cell is never changed."""
+    the caller's cell is never changed. ``kinds``: the kinds of date the table's read has met,
+    in which each text end counts as a status period's (D35; review 116: periods given as lists
+    of texts were no sign, and 750.00 was paid for 630.00)."""
     if not isinstance(value, (list, tuple)):
         return value
     periods: list[Any] = []
@@ -658,23 +683,29 @@ def day_first_periods(value: Any, field: str) -> Any:
             ends = named_ends(period)
             if ends is not None:
                 period = {
-                    "start": _day_first_end(ends["start"], f"{field}[{i}].start"),
-                    "end": _day_first_end(ends["end"], f"{field}[{i}].end"),
+                    "start": _day_first_end(ends["start"], f"{field}[{i}].start", kinds),
+                    "end": _day_first_end(ends["end"], f"{field}[{i}].end", kinds),
                 }
         elif isinstance(period, (list, tuple)) and len(period) == 2:
             start, end = period
-            period = (_day_first_end(start, f"{field}[{i}].start"), _day_first_end(end, f"{field}[{i}].end"))
+            period = (
+                _day_first_end(start, f"{field}[{i}].start", kinds),
+                _day_first_end(end, f"{field}[{i}].end", kinds),
+            )
         elif type(period) is dict:
             period = {
-                k: _day_first_end(v, f"{field}[{i}].{k}") if k in ("start", "end") else v for k, v in period.items()
+                k: _day_first_end(v, f"{field}[{i}].{k}", kinds) if k in ("start", "end") else v
+                for k, v in period.items()
             }
         periods.append(period)
     return periods
 
 
-def _day_first_end(value: Any, field: str) -> Any:
+def _day_first_end(value: Any, field: str, kinds: DateKinds | None = None) -> Any:
     """An end of a status period given in code: its date when it is a text written day first, else as given."""
     if isinstance(value, str):
+        if kinds is not None:
+            kinds.meet(value, field, periods=True)
         found = day_first_date(str.__str__(value), field)
         if found is not None:
             return found

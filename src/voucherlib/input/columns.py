@@ -866,6 +866,7 @@ def read_days(
     (``datetime``, ``Timestamp``, a datetime64 or Arrow date column: its first) and texts count:
     a table holding both refuses (a workbook read by ``pandas.read_excel`` after a spreadsheet
     read a day-first file month first, D35)."""
+    column = _as_read(column)
     read = _noted(_day_of if day_first is None else _DayFirst(day_first), column, name, kinds)
     try:
         return _read_days(column, read)
@@ -883,6 +884,16 @@ class _Noted:
     def __call__(self, value: Any) -> Any:
         self.kinds.meet(value, self.name, month=self.month)
         return self.read(value)
+
+
+def _as_read(column: Any) -> Any:
+    """A date or month column as it is read: an Arrow array, a numpy array or a pandas
+    ``PeriodArray`` as it is, any other sequence as the numpy array it is read as (a
+    ``DatetimeIndex`` or a ``Categorical`` of dates is a datetime64 array: so :func:`_noted`
+    sees the typed column it is; review 116, a misread month was paid)."""
+    if _is_arrow(column) or isinstance(column, np.ndarray) or type(column).__name__ == "PeriodArray":
+        return column
+    return np.asarray(_plain(column))
 
 
 def _noted(read: Any, column: Any, name: str | None, kinds: DateKinds | None, month: bool = False) -> Any:
@@ -910,10 +921,12 @@ def _first_date(column: Any, month: bool = False) -> Any:
             if len(column) == column.null_count:
                 return None
             valid = column if not column.null_count else column.drop_null()
-            if month:
-                values = valid.to_numpy(zero_copy_only=False)
-                return _first_date(values, month=True) if values.dtype.kind == "M" else None
-            return valid[0].as_py()
+            values = valid.to_numpy(zero_copy_only=False)
+            # (as numpy's dates: the first of datetime's years, not the first of any; review 116,
+            # a year-10000 value hid a later date, the smallest int64 crashed the check as NaT)
+            if values.dtype.kind == "M":
+                return _first_date(values, month)
+            return None if month else valid[0].as_py()
         days = column.astype("datetime64[D]")  # (ps, fs, as: OverflowError; review 113)
         numbers = days.view(np.int64)
         # a date of datetime's years (NaT, the smallest int64, is none): the first such, not the
@@ -1001,12 +1014,13 @@ def disability_texts(cells: list[Any], rows: IntArray, day_first: bool, kinds: D
     return _each_read(cells, rows, periods)
 
 
-def day_first_cells(cells: list[Any], rows: IntArray, field: str) -> list[Any]:
+def day_first_cells(cells: list[Any], rows: IntArray, field: str, kinds: DateKinds | None = None) -> list[Any]:
     """The status periods ``cells`` (of the table's rows ``rows``) with their text ends written
-    day first read as dates (D35: :func:`voucherlib.input.cells.day_first_periods`). A cell whose
-    ends that reading refuses is left as it is: its row is refused one at a time, with the same
-    words. A date that can only be month first refuses the table, naming its row."""
-    return _each_read(cells, rows, lambda cell_: day_first_periods(cell_, field))
+    day first read as dates (D35: :func:`voucherlib.input.cells.day_first_periods`, each text
+    end noted in ``kinds``). A cell whose ends that reading refuses is left as it is: its row is
+    refused one at a time, with the same words. A date that can only be month first, or a text
+    end beside date cells, refuses the table, naming its row."""
+    return _each_read(cells, rows, lambda cell_: day_first_periods(cell_, field, kinds))
 
 
 def _each_read(cells: list[Any], rows: IntArray, read: Callable[[Any], Any]) -> list[Any]:
@@ -1045,6 +1059,7 @@ def read_months(
     ``day_first``: the column's name when its date texts are written day first (D35), and
     ``kinds`` with ``name``, as for :func:`read_days` (a month's date counts on the 2nd to the
     12th of its month alone: a month read the wrong way round has its month as its day)."""
+    column = _as_read(column)
     read = _noted(_month_of if day_first is None else _DayFirst(day_first, month=True), column, name, kinds, True)
     try:
         return _read_months(column, read)

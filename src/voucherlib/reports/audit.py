@@ -1073,7 +1073,7 @@ _READ_FIRST = ("claimed", "beneficiary_id", "month", "submitted_on", "enrolled_o
 
 def invoice_columns(decimal_separator: DecimalSeparator | None = None, day_first: bool = False) -> Columns:
     """The columns of an invoice and how each cell is read (:mod:`voucherlib.input.cells`;
-    ``day_first``: the file's dates are written day first, D35)."""
+    ``day_first``: the file's dates are written day first, D35), for one read, as :func:`~voucherlib.reports.settlement_file.voucher_columns`."""
     kinds = cells.DateKinds()  # (this read's: date cells beside day-first text refuse the file, D35)
     date = cells.date_reader(day_first, kinds)
     return Columns(

@@ -56,7 +56,7 @@ _ALIASES = {
 
 def claim_columns(decimal_separator: DecimalSeparator | None = None, day_first: bool = False) -> Columns:
     """The columns of a claims table and how each cell is read (:mod:`voucherlib.input.cells`;
-    ``day_first``: a month written as a date is written day first, D35)."""
+    ``day_first``: a month written as a date is written day first, D35), for one read, as :func:`~voucherlib.reports.settlement_file.voucher_columns`."""
     money = partial(cells.money, decimal_separator=decimal_separator)
     month = cells.month_reader(day_first, cells.DateKinds())  # (this read's kinds of date, D35)
     return Columns(

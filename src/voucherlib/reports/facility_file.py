@@ -40,7 +40,7 @@ FACILITY_COLUMNS = ("facility_id", "city", "service", "limit", "date", "children
 
 def occupancy_columns(day_first: bool = False) -> Columns:
     """The columns of a daily-occupancy table and how each cell is read
-    (:mod:`voucherlib.input.cells`; ``day_first``: the file's dates are written day first, D35)."""
+    (:mod:`voucherlib.input.cells`; ``day_first``: the file's dates are written day first, D35), for one read, as :func:`~voucherlib.reports.settlement_file.voucher_columns`."""
     return Columns(
         FACILITY_COLUMNS,
         {

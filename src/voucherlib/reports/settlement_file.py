@@ -59,7 +59,10 @@ _INPUT_FIELDS = frozenset({"beneficiary_id", "month", "error"})
 
 def voucher_columns(day_first: bool = False) -> Columns:
     """The columns of a voucher table and how each cell is read (:mod:`voucherlib.input.cells`;
-    ``day_first``: the file's dates are written day first, D35)."""
+    ``day_first``: the file's dates are written day first, D35), for **one read**: its readers
+    note the kinds of date the read meets (date cells, dates written as text with ``/``), which
+    refuse a file that holds both (D35), so a second file read with the same columns would be
+    refused for a cell of the first (review 116); make them again for each file."""
     day_first = as_flag(day_first, "day_first")
     kinds = cells.DateKinds()  # (this read's: date cells beside day-first text refuse the file, D35)
     date = cells.date_reader(day_first, kinds)
@@ -437,6 +440,12 @@ def settle_chunks(
     ``one_at_a_time`` every row is (and the runs keep the settlements, for explanations).
     ``day_first`` as for :func:`settle_file`. Without numpy (``voucherlib[batch]``) every row
     is settled one at a time: the same rows, slower.
+
+    A file that :func:`settle_file` refuses whole is refused here by a :class:`FileRefused`
+    raised in the run that shows it (D35: a date that can only be month first, date cells beside
+    dates written as text), after the runs before it were handed out: those runs are of a file
+    that cannot be read, so book none of them until the iteration ends, as the command line
+    writes nothing then (review 116).
     """
     one_at_a_time = one_at_a_time or not _has_numpy()
     columns = voucher_columns(day_first)
