@@ -42,6 +42,46 @@ def test_payment_is_due_on_the_20th_of_the_next_month_as_written(month) -> None:
     assert vl.payment_due_date(month, rules=RULES) == month.next().day(20)
 
 
+def test_a_document_submitted_after_the_payment_day_is_said_to_have_come_after_it() -> None:
+    """Review 117 F1 (D9): April 2024's document was due Sun 5 May, rolled over Easter Monday (6),
+    the declared 7, 8 and 10 May, Victory Day (9) and the weekend to Mon 13 May; submitted Tue
+    21 May it is 5 working days late (14, 15, 16, 20, 21; 17 May declared): 600.00 less 50% =
+    300.00, funded, due to be paid by 20 May as written, which is before the document came. The
+    explanation said the day without a word; it says so now, in both languages and in the trace."""
+    settled = vl.settle(vl.voucher_month("2024-04", rules=RULES), submitted_on="2024-05-21", rules=RULES)
+    assert (settled.deadline, settled.late_working_days, settled.payable) == (
+        dt.date(2024, 5, 13), 5, Decimal("300.00"),
+    )  # fmt: skip
+    assert settled.payment_due == dt.date(2024, 5, 20)  # D9: as written
+    assert settled.explain().splitlines()[-1].strip() == (
+        "payable: 300.00 GEL, to be paid by 2024-05-20 as written, which is before the document came (2024-05-21; D9)"
+    )
+    assert "დოკუმენტის წარდგენამდე (2024-05-21; D9)" in settled.explain("ka")
+    last = settled.trace().to_dict()["children"][-1]
+    assert last["key"] == "settle.payable_after" and last["inputs"][1]["value"] == "2024-05-21"
+    assert settled.explain("ka") == settled.trace().explain("ka")  # (the text made without the trace is its text)
+    # submitted on the 20th itself: the usual line (4 working days late: 60% of 600.00 = 360.00)
+    on_the_day = vl.settle(vl.voucher_month("2024-04", rules=RULES), submitted_on="2024-05-20", rules=RULES)
+    assert on_the_day.explain().splitlines()[-1].strip() == "payable: 360.00 GEL, to be paid by 2024-05-20 (D9)"
+
+
+def test_a_document_submitted_on_a_day_off_after_the_deadline_is_not_said_in_time() -> None:
+    """Review 117 F6 (D24): October 2021's document, due Fri 5 Nov, submitted Sat 6 Nov or Sun 7
+    Nov: no working day late (Saturday and Sunday are none), so nothing is deducted: 31 x 20 =
+    620.00. It was explained as "in time" (D7), which it is not, without the decision it rests on."""
+    for day in ("2021-11-06", "2021-11-07"):
+        settled = vl.settle(vl.voucher_month("2021-10"), submitted_on=day)
+        assert (settled.late_working_days, settled.payable) == (0, Decimal("620.00"))
+        line = next(ln.strip() for ln in settled.explain().splitlines() if "submitted" in ln)
+        assert line == (
+            f"submitted {day}: after the deadline, but no working day has passed since it: 0 working days late, "
+            "nothing deducted (D7, D24)"
+        )
+        assert "ვადის შემდეგ" in settled.explain("ka") and settled.explain("ka") == settled.trace().explain("ka")
+    in_time = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-05")  # the deadline itself
+    assert "submitted 2021-11-05: in time, nothing deducted (D7)" in in_time.explain()
+
+
 submission_offsets = st.integers(min_value=0, max_value=60)
 
 

@@ -83,6 +83,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "submitted {submitted}: in time, nothing deducted",
         "წარდგენილია {submitted}: ვადაში, არაფერი იქვითება",
     ),
+    # after the deadline on a day off, with no working day since it (D24; review 117: "in time")
+    "settle.after_deadline": (
+        "submitted {submitted}: after the deadline, but no working day has passed since it: 0 working days "
+        "late, nothing deducted",
+        "წარდგენილია {submitted}: ვადის შემდეგ, მაგრამ მას შემდეგ სამუშაო დღე არ გასულა: 0 სამუშაო დღით "
+        "დაგვიანება, არაფერი იქვითება",
+    ),
     "settle.late": (
         "submitted {submitted}: {value} working days late ({days})",
         "წარდგენილია {submitted}: {value} სამუშაო დღით დაგვიანებით ({days})",
@@ -102,6 +109,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "settle.payable": (
         "payable: {value} GEL, to be paid by {due}",
         "ასანაზღაურებელი: {value} ლარი, ანაზღაურდება {due}-ის ჩათვლით",
+    ),
+    # D9's day as written, which a document submitted after it (still funded: its deadline rolled
+    # past the 13th) came after (review 117: the line promised a day already gone, without a word)
+    "settle.payable_after": (
+        "payable: {value} GEL, to be paid by {due} as written, which is before the document came ({submitted})",
+        "ასანაზღაურებელი: {value} ლარი, ანაზღაურდება {due}-ის ჩათვლით, როგორც წერია — დოკუმენტის წარდგენამდე "
+        "({submitted})",
     ),
     "settle.nothing": ("payable: nothing (not funded)", "ასანაზღაურებელი: არაფერი (არ ფინანსდება)"),
     # R3, R4: shelters and day centres (Annex 2.8, Art. 6, para 4 "g")

@@ -593,7 +593,8 @@ def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
             steps.append(shared(cut, lambda: _not_funded(s), refusal))
     if s.funded:
         paid = _payment_cited(s)  # (the citation the step shows: review 55)
-        steps.append(shared(("settle.payable", texts[3], s.payment_due, id(paid)), lambda: _payable(s), paid))
+        after = s.submitted_on if s.submitted_on > s.payment_due else None
+        steps.append(shared(("settle.payable", texts[3], s.payment_due, after, id(paid)), lambda: _payable(s), paid))
     else:
         steps.append(shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL")))
     return tuple(steps)
@@ -655,7 +656,8 @@ def _lateness_step(s: Settlement) -> Step:
     """The step of the day submitted: in time, or the late working days (shared as :func:`_due_step`)."""
     late = s.late_working_days
     if late == 0:
-        return shared(("settle.in_time", s.submitted_on), lambda: _in_time(s))
+        after = s.submitted_on > s.deadline  # (a day off after the deadline: no working day late, D24)
+        return shared(("settle.in_time", s.submitted_on, after), lambda: _in_time(s))
     return shared(("settle.late", id(s.calendar), s.deadline, s.submitted_on, late), lambda: _late(s), s.calendar)
 
 
@@ -707,7 +709,9 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
         if refused is None:
             return None
         rest.append(fill_line(refused, lang, (texts[2], s.max_late_working_days, late, texts[1])))
-    if s.funded:
+    if s.funded and s.submitted_on > s.payment_due:  # (D9's day, gone when the document came: its own words)
+        rest.append(_payable(s)._line(lang))
+    elif s.funded:
         rest.append(known[2](texts[3], _DAY_TEXTS.get(s.payment_due) or day_text(s.payment_due)))
     else:  # "nothing": the line of a shared step
         nothing = shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL"))
@@ -774,9 +778,12 @@ def _days_off_said(s: Settlement, lang: str) -> str:
 
 
 def _in_time(s: Settlement) -> Step:
-    return Step(
-        "settle.in_time", 0, "working days", (Quantity("submitted", s.submitted_on, "date"),), decisions=("D7",)
-    )
+    """The step of a document with no late working day: in time, or after the deadline on days
+    off alone (Sat 6 Nov for a deadline of Fri 5 Nov: D24; review 117, it was said "in time")."""
+    submitted = (Quantity("submitted", s.submitted_on, "date"),)
+    if s.submitted_on > s.deadline:
+        return Step("settle.after_deadline", 0, "working days", submitted, decisions=("D7", "D24"))
+    return Step("settle.in_time", 0, "working days", submitted, decisions=("D7",))
 
 
 def _late(s: Settlement) -> Step:
@@ -835,7 +842,13 @@ def _not_funded(s: Settlement) -> Step:
 
 
 def _payable(s: Settlement) -> Step:
-    return Step("settle.payable", s.payable, "GEL", (Quantity("due", s.payment_due, "date"),), _payment_cited(s), _D9)
+    """The payable sum and the day it is due (D9); a document submitted after that day (still
+    funded, its deadline rolled past the 13th) is said to have come after it (review 117)."""
+    due = Quantity("due", s.payment_due, "date")
+    if s.submitted_on > s.payment_due:
+        submitted = Quantity("submitted", s.submitted_on, "date")
+        return Step("settle.payable_after", s.payable, "GEL", (due, submitted), _payment_cited(s), _D9)
+    return Step("settle.payable", s.payable, "GEL", (due,), _payment_cited(s), _D9)
 
 
 def _payment_cited(s: Settlement) -> Citation | None:
