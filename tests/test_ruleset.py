@@ -763,3 +763,15 @@ def test_a_toml_date_time_is_no_effective_day_even_at_midnight(written: str) -> 
     # date-time at midnight was taken
     with pytest.raises(vl.RuleSetError, match=rf"effective_from: got '?{written}'?"):
         vl.RuleSet.from_toml(GOOD_HEADER + param('"20"', dates=(written,)), source="y.toml")
+
+
+def test_a_refusal_for_a_day_without_a_rule_carries_no_cache_miss() -> None:
+    """Review 117 F2: a September 2021 voucher-month (D4: no rate in force before 1 Oct 2021) was
+    refused with two KeyErrors of the rule set's memo chained before it ("During handling of the
+    above exception..."), three tracebacks in a notebook. The refusal comes alone."""
+    with pytest.raises(vl.RuleNotInForce) as refused:
+        vl.voucher_month("2021-09")
+    error: BaseException | None = refused.value
+    while error is not None:
+        assert not isinstance(error, KeyError), repr(error)
+        error = error.__context__

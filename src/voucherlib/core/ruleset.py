@@ -52,6 +52,8 @@ from voucherlib.input.files import read_text_file
 __all__ = ["Parameter", "Program", "RuleSet", "RuleValue", "Unit"]
 
 ONE_DAY = dt.timedelta(days=1)
+_UNKNOWN = object()
+"""What a memo holds for no key (a memo may keep None)."""
 T = TypeVar("T")
 MAX_RULESET_BYTES = 1_000_000
 
@@ -1030,13 +1032,13 @@ class RuleSet:
         It is private: a public way in would let a caller place a value where a rule module
         will look for one, changing every later result.
         """
-        try:
-            return cast(T, self._memo[key])
-        except KeyError:
-            value = compute()
-            if len(self._memo) < 65536:
-                self._memo[key] = value
-            return value
+        found = self._memo.get(key, _UNKNOWN)  # (not in an except: a refusal compute() raises
+        if found is not _UNKNOWN:  # would carry the miss as its context; review 117)
+            return cast(T, found)
+        value = compute()
+        if len(self._memo) < 65536:
+            self._memo[key] = value
+        return value
 
     def daily_values(self, key: str, first: dt.date, last: dt.date) -> tuple[RuleValue, ...]:
         """The value of ``key`` on each day from ``first`` to ``last``, one per day."""
