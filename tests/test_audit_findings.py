@@ -545,3 +545,25 @@ def test_the_text_view_shows_each_findings_provision_and_names_the_acts_once(
     rows = findings.splitlines()[3:8]  # the title, the header, the rule, then the 5 findings
     assert len(rows) == 5 and all(provision in row for row in rows)
     assert say(lang, "tables.acts_cited", act="")[:12] in findings
+
+
+@pytest.mark.parametrize(("city", "served"), [("gori", 2), ("batumi", 2), ("tbilisi", 2)])
+def test_a_finding_on_the_callers_rate_cites_no_provision_and_names_d13(tmp_path: Path, city: str, served: int) -> None:
+    """Review 117 F4: a shelter's children served, paid at the rate the caller gave (no cap, or a
+    cap that never binds: 2 children a day), were over-claimed and the finding cited the cap of
+    Annex 2.8, Art. 6, para 4(g) (R4), which played no part (Gori has no cap). By hand: 2 children
+    x 31 days x 25.00 = 1,550.00; claimed 1,600.00: 50.00 over. The finding cites no provision
+    and names D13 (no daily rate is invented: it is the caller's)."""
+    days = [dt.date(2021, 10, 1) + dt.timedelta(days=k) for k in range(31)]
+    (tmp_path / "occ.csv").write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"H-3,{city},shelter,12,{d.isoformat()},{served}\n" for d in days),
+        encoding="utf-8",
+    )
+    (tmp_path / "claims.csv").write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nH-3,2021-10,1600.00,\n", encoding="utf-8"
+    )
+    report = audit_facility_invoice(tmp_path / "occ.csv", tmp_path / "claims.csv", daily_rate="25")
+    (finding,) = [f for f in report.findings if f.code == "claim-above"]
+    assert finding.amount == Decimal("50.00") and finding.part == "children served"
+    assert finding.citation is None and finding.decision == "D13"

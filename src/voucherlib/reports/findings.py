@@ -197,9 +197,11 @@ def _finding(
     citation: Citation | None,
     *,
     part: str = "",
+    decision: str | None = None,
     **fields: Any,
 ) -> Finding:
-    severity, decision = FINDING_CODES[code]
+    severity, usual = FINDING_CODES[code]
+    decision = decision or usual
     return Finding(
         code,
         severity,
@@ -218,11 +220,25 @@ def _citation(ln: AuditLine, fallback: Citation | None) -> Citation | None:
     if ln.settlement is not None:
         return ln.settlement.rule_citation
     if ln.part and ln.detail is not None:  # a facility line: the provision of its own part (review 101)
+        if _on_callers_rate(ln):  # (no provision: the rate is the caller's, D13)
+            return None
         own = _part_citation(ln)
         if own is not None:
             return own
     cites = getattr(ln.detail, "citations", ())
     return cites[0] if cites else in_force_citation(ln.error) or fallback
+
+
+def _on_callers_rate(ln: AuditLine) -> bool:
+    """Whether a facility line's children served rest on the rate the caller gave alone: no cap
+    paid fewer than were served on a day (their amount is those served times that rate, which no
+    provision sets: D13). Review 117: its finding cited the cap (R4) of a city that has none."""
+    from voucherlib.reports.audit import FACILITY_PARTS  # (audit imports this module)
+    from voucherlib.rules.facility_month import GIVEN_BY_CALLER
+
+    if ln.part != FACILITY_PARTS[0] or getattr(ln.detail, "daily_rate_source", None) != GIVEN_BY_CALLER:
+        return False
+    return not any(d.paid < d.served for d in getattr(ln.detail, "days", ()))
 
 
 def _part_citation(ln: AuditLine) -> Citation | None:
@@ -291,7 +307,8 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
     """What one line shows on its own (:func:`own_codes`)."""
     cite = _citation(ln, fallback)
     one = (ln.row,)
-    at = partial(_finding, part=ln.part)  # a facility line's finding names its part
+    # a facility line's finding names its part; one on the caller's rate, the decision that says so
+    at = partial(_finding, part=ln.part, decision="D13" if ln.part and _on_callers_rate(ln) else None)
     out: list[Finding] = []
     s = ln.settlement
     for code in own_codes(ln, tolerance):
