@@ -151,3 +151,16 @@ def test_a_month_without_service_needs_no_rate() -> None:
 @pytest.mark.parametrize("month", ["2021-10", vl.Month(2021, 10), dt.date(2021, 10, 17)])
 def test_a_month_may_be_given_as_month_string_or_date(month: object) -> None:
     assert vl.voucher_month(month).month == vl.Month(2021, 10)  # type: ignore[arg-type]
+
+
+def test_a_period_that_ends_before_it_starts_quotes_its_end_as_given() -> None:
+    """Review 109 F4: a period given with dates, (20 Oct, 10 Oct), was refused quoting its end as
+    the text '2021-10-10' (str), which the caller never gave; it is quoted as given."""
+    with pytest.raises(vl.InvalidInput) as refused:
+        vl.voucher_month("2021-10", disability=[(dt.date(2021, 10, 20), dt.date(2021, 10, 10))])
+    assert str(refused.value) == (
+        "disability[0].end: got datetime.date(2021, 10, 10) (date); expected a date on or after start (2021-10-20)"
+    )
+    assert refused.value.value == dt.date(2021, 10, 10)
+    with pytest.raises(vl.InvalidInput, match=r"^disability\[0\]\.end: got '2021-10-10' \(str\)"):
+        vl.voucher_month("2021-10", disability=[{"start": "2021-10-20", "end": "2021-10-10"}])

@@ -111,24 +111,25 @@ class StatusPeriod(CheckedModel):
             if ends is None:
                 names = ", ".join(map(str, getattr(value, "_fields", ())))
                 raise InvalidInput(field, value, expected("status_period_named", fields=names))
+            given = ends["end"]
             period = cls.model_construct(
-                start=optional_date(ends["start"], f"{field}.start"), end=optional_date(ends["end"], f"{field}.end")
+                start=optional_date(ends["start"], f"{field}.start"), end=optional_date(given, f"{field}.end")
             )
         elif isinstance(value, (tuple, list)) and len(value) == 2:
+            given = value[1]
             period = cls.model_construct(
-                start=optional_date(value[0], f"{field}.start"), end=optional_date(value[1], f"{field}.end")
+                start=optional_date(value[0], f"{field}.start"), end=optional_date(given, f"{field}.end")
             )
         elif isinstance(value, dict) and set(value) == {"start", "end"}:  # (both named: review 70, {} is no period)
+            given = value.get("end")
             period = cls.model_construct(
-                start=optional_date(value.get("start"), f"{field}.start"),
-                end=optional_date(value.get("end"), f"{field}.end"),
+                start=optional_date(value.get("start"), f"{field}.start"), end=optional_date(given, f"{field}.end")
             )
         else:
             raise InvalidInput(field, value, expected("status_period"))
         if period.start is not None and period.end is not None and period.end < period.start:
-            raise InvalidInput(
-                f"{field}.end", period.end.isoformat(), expected("after_start", start=period.start.isoformat())
-            )
+            # the end as given (review 109: a date was shown as the text of it, '(str)')
+            raise InvalidInput(f"{field}.end", given, expected("after_start", start=period.start.isoformat()))
         return period
 
 
