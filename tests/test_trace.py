@@ -74,8 +74,10 @@ def test_the_steps_of_a_voucher_month_add_up_to_its_amount(vm: VoucherMonth) -> 
 def test_the_deduction_is_the_rate_times_the_late_days(s: Settlement) -> None:
     t = s.trace()
     assert t.value == s.payable
-    late = t.find("settle.late") or t.find("settle.in_time")
+    late = t.find("settle.late") or t.find("settle.in_time") or t.find("settle.after_deadline")
     assert late is not None and late.value == s.late_working_days
+    # after the deadline with no working day late: said so (D24), never "in time" (review 117)
+    assert (late.key == "settle.after_deadline") == (s.late_working_days == 0 and s.submitted_on > s.deadline)
     deduction = t.find("settle.deduction")
     if deduction is not None:
         percent = deduction.input("per_day") * deduction.input("late")  # type: ignore[operator]
@@ -648,8 +650,25 @@ def test_one_day_is_said_one_day(lang: str) -> None:
     s = vl.settle(vm, submitted_on="2022-01-10")
     said = s.explain(lang)
     if lang == "en":
-        assert "= 1 day (the discharge day counted; D1)" in said and "1 day with disability status x 30.00" in said
+        # (not discharged: no word of the discharge day, review 117)
+        assert "= 1 day (D1)" in said and "1 day with disability status x 30.00" in said
         assert "1 days" not in said
     assert said == s.trace().explain(lang) == Step.from_dict(s.trace().to_dict()).explain(lang)
     # thirty days stay days, in the fast path too
-    assert "= 30 days (the whole month)" in vl.voucher_month("2021-11").explain()
+    assert "= 30 days (the whole month; D1)" in vl.voucher_month("2021-11").explain()
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_the_discharge_day_is_said_of_a_stay_with_a_discharge_alone(lang: str) -> None:
+    """Review 117 F7: every stay without a discharge said "(the discharge day counted; D1)", of a
+    day there is not. A stay discharged in the month says whether its discharge day counts (D1):
+    discharged 20 Oct, counted: 1-20 Oct, 20 days; not counted: 1-19 Oct, 19 days."""
+    counted = "ამორიცხვის დღე ითვლება" if lang == "ka" else "the discharge day counted"
+    not_counted = "ამორიცხვის დღე არ ითვლება" if lang == "ka" else "the discharge day not counted"
+    for month in (vl.voucher_month("2021-10"), vl.voucher_month("2021-10", enrolled_on="2021-10-12")):
+        said = month.explain(lang)
+        assert counted not in said and said == month.trace().explain(lang)
+    discharged = vl.voucher_month("2021-10", discharged_on="2021-10-20")
+    assert f"({counted}; D1)" in discharged.explain(lang) and discharged.service_days == 20
+    kept = vl.voucher_month("2021-10", discharged_on="2021-10-20", count_discharge_day=False)
+    assert f"({not_counted}; D1)" in kept.explain(lang) and kept.service_days == 19

@@ -41,12 +41,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "voucher.discharge_counted": ("the discharge day counted", "ამორიცხვის დღე ითვლება"),
     "voucher.discharge_not_counted": ("the discharge day not counted", "ამორიცხვის დღე არ ითვლება"),
     "voucher.no_service": (
-        "enrolled {enrolled}, {discharged}: no day of service in {month} ({rule})",
-        "ჩარიცხულია {enrolled}, {discharged}: {month}-ში მომსახურების დღე არ არის ({rule})",
+        "enrolled {enrolled}, {discharged}: no day of service in {month}{rule}",
+        "ჩარიცხულია {enrolled}, {discharged}: {month}-ში მომსახურების დღე არ არის{rule}",
     ),
     "voucher.service": (
-        "enrolled {enrolled}, {discharged}: service {first} to {last} = {value} days{whole} ({rule})",
-        "ჩარიცხულია {enrolled}, {discharged}: მომსახურება {first} – {last} = {value} დღე{whole} ({rule})",
+        "enrolled {enrolled}, {discharged}: service {first} to {last} = {value} days{whole}{rule}",
+        "ჩარიცხულია {enrolled}, {discharged}: მომსახურება {first} – {last} = {value} დღე{whole}{rule}",
     ),
     "voucher.whole_month": (" (the whole month)", " (მთელი თვე)"),
     "voucher.status_days": (
@@ -1611,15 +1611,16 @@ _SPANNED = frozenset(
 def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
     """Words of a step that depend on its data (enrolled before the month, a span of days ...)."""
     if key.startswith("voucher.") and "enrolled" in f:
+        discharged = f["discharged"]
         f["enrolled"] = f["enrolled"] or _said(lang, "voucher.enrolled_before")
         f["discharged"] = (
             say(lang, "voucher.discharged", date=f["discharged"])
             if f["discharged"]
             else _said(lang, "voucher.not_discharged")
         )
-        f["rule"] = _said(
-            lang, "voucher.discharge_counted" if f["count_discharge_day"] else "voucher.discharge_not_counted"
-        )
+        # (whether the discharge day counts, said of a stay with a discharge alone: review 117)
+        counted = "voucher.discharge_counted" if f["count_discharge_day"] else "voucher.discharge_not_counted"
+        f["rule"] = f" ({_said(lang, counted)})" if discharged else ""
         f["whole"] = _said(lang, "voucher.whole_month") if f.get("value") == f.get("month_days") else ""
     if "service" in f and f"service.{f['service']}" in _PHRASES:
         f["service"] = say(lang, f"service.{f['service']}")
