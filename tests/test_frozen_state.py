@@ -273,6 +273,27 @@ def test_the_dict_of_a_models_fields_cannot_be_changed(name: str, change: str) -
     assert vl.voucher_month("2021-12", disability=True).amount == Decimal("930.00")
 
 
+@pytest.mark.parametrize(
+    "attribute", ["__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__", "_mine"]
+)
+@pytest.mark.parametrize("name", sorted(FIELD_DICTS))
+def test_no_attribute_of_a_model_can_be_set_or_deleted_whatever_its_name(name: str, attribute: str) -> None:
+    """Review 119 F1: pydantic hands a name that is no field (``__dict__``, the set of fields given,
+    a private ``_name``) to ``object.__setattr__``, frozen or not: ``rate.__dict__ = {...,
+    "value": Decimal("50")}`` on the rule set's shared rate paid every later month 50 GEL a day
+    (1,550.00 for 31 x 20 = 620.00), and a citation's article 77 was cited by every later result."""
+    model = FIELD_DICTS[name]()
+    before = dict(vars(model))
+    with pytest.raises(AttributeError):
+        setattr(model, attribute, {**before, next(iter(before)): None} if attribute == "__dict__" else set())
+    with pytest.raises(AttributeError):
+        delattr(model, attribute)
+    assert dict(vars(model)) == before and type(vars(model)).__name__ == "FieldDict"
+    assert documented_results() == DOCUMENTED
+    # 31 Dec days x 30.00 with status = 930.00
+    assert vl.voucher_month("2021-12", disability=True).amount == Decimal("930.00")
+
+
 @pytest.mark.parametrize("name", sorted(FIELD_DICTS))
 def test_a_copy_of_a_models_fields_is_the_callers_own(name: str) -> None:
     model = FIELD_DICTS[name]()

@@ -173,6 +173,17 @@ class FrozenModel(BaseModel):
         # model_dump(exclude_unset=True) of it wrote)
         object.__setattr__(self, "__pydantic_fields_set__", FieldSet.of(self.__pydantic_fields_set__))
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in type(self).model_fields:  # (pydantic's own refusal of a frozen field)
+            super().__setattr__(name, value)
+        # pydantic hands any other name (__dict__, __pydantic_fields_set__, _private) to
+        # object.__setattr__, frozen or not: x.__dict__ = {...} of a shared rule value changed
+        # every later amount (review 119)
+        raise AttributeError(f"{type(self).__name__} is frozen: {name!r} cannot be set")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen: {name!r} cannot be deleted")
+
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         copied = self.__deepcopy__() if deep else self.__copy__()
         if update:  # (pydantic's own would update the read-only fields in place)
