@@ -1269,3 +1269,22 @@ def test_a_duration_in_a_date_cell_is_no_number() -> None:
     frame = pd.DataFrame(_frame_of(pd.Series([np.timedelta64(5 * 86400 * 10**9, "ns")], dtype=object), "2021-12-06"))
     (row,) = settle_file(frame).rows
     assert row.settlement is None and "enrolled_on" in str(row.error) and "lost its date format" not in str(row.error)
+
+
+def test_a_datetime64_of_picoseconds_in_an_object_column_is_refused_not_a_crash() -> None:
+    """Review 118 N1: a numpy datetime64 of unit ps, fs or as in an object column crashed the
+    check of the kinds of date (numpy's OverflowError comparing it with its day), where its row
+    was refused before. It is a date cell, and its row is refused as ever."""
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    for unit in ("ps", "fs", "as"):
+        frame = pd.DataFrame(
+            _frame_of(pd.Series([np.datetime64("2021-11-05T00:00:00", unit)], dtype=object), "2021-12-06")
+        )
+        assert list(settle_frame(frame)["status"]) == ["invalid"]
+        (row,) = settle_file(frame).rows
+        assert row.settlement is None and "enrolled_on" in str(row.error)
+        with pytest.raises(vl.FileRefused):  # beside a slashed text: a date cell
+            settle_frame(pd.DataFrame(_frame_of(frame["enrolled_on"], "13/12/2021")), day_first=True)

@@ -389,8 +389,11 @@ def _date_cell(value: Any) -> str | None:
 
         if np.isnat(value):
             return None
-        day = value.astype("datetime64[D]")
-        return str(day) if value == day else str(value)
+        try:
+            day = value.astype("datetime64[D]")
+            return str(day) if value == day else str(value)
+        except (OverflowError, ValueError):  # (ps, fs, as: no day numpy compares with; still a cell, review 118)
+            return str(value)
     return None
 
 
