@@ -303,3 +303,23 @@ def test_a_numpy_integer_is_an_amount_as_an_int_is() -> None:
         vl.budget_in_use("2.12", np.array(5))
     report = vl.audit_invoice(vl.example_path("invoice.csv"), tolerance=np.int64(1))
     assert report.total_payable == vl.audit_invoice(vl.example_path("invoice.csv"), tolerance=1).total_payable
+
+
+def test_the_tetri_of_a_decimal_subclass_are_those_of_its_value() -> None:
+    """Review 119 F3: round_to_tetri, to_tetri and exact_tetri called a Decimal subclass's own
+    quantize (and ==): one that lied gave 1.00 for 620.005. They read its value: 620.005 rounds
+    half up to 620.01, 62,001 tetri, and is no whole number of tetri."""
+    from voucherlib.core.money import exact_tetri, round_to_tetri, to_tetri
+
+    class Lying(Decimal):
+        def quantize(self, *args: object, **kwargs: object) -> Decimal:  # type: ignore[override]
+            return Decimal("1.00")
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        __hash__ = Decimal.__hash__
+
+    assert round_to_tetri(Lying("620.005")) == Decimal("620.01") and type(round_to_tetri(Lying("1"))) is Decimal
+    assert to_tetri(Lying("620.005")) == 62001
+    assert exact_tetri(Lying("620.005")) is None and exact_tetri(Lying("620.01")) == 62001

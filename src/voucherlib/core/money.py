@@ -421,6 +421,8 @@ def round_to_tetri(amount: Decimal) -> Decimal:
     >>> round_to_tetri(Decimal("12.345")), round_to_tetri(Decimal("-12.345"))
     (Decimal('12.35'), Decimal('-12.35'))
     """
+    if type(amount) is not Decimal and isinstance(amount, Decimal):  # its value, not its methods (review 119)
+        amount = Decimal(amount)
     try:
         rounded = amount.quantize(TETRI, ROUND_HALF_UP, _ROUNDING)
         if rounded.is_finite():  # a quiet NaN comes back as NaN
@@ -440,7 +442,7 @@ def to_tetri(amount: Decimal) -> int:
 def exact_tetri(amount: Decimal) -> int | None:
     """An amount of GEL as a whole number of tetri when it is one exactly, else None (never rounded)."""
     rounded = round_to_tetri(amount)
-    return int(rounded.scaleb(2, _EXACT)) if rounded == amount else None
+    return int(rounded.scaleb(2, _EXACT)) if Decimal.__eq__(rounded, amount) else None  # (a subclass's == aside)
 
 
 def gel_from_tetri(tetri: SupportsIndex) -> Decimal:
