@@ -614,3 +614,46 @@ def test_the_parts_of_messages_cannot_be_made_again() -> None:
     with pytest.raises(vl.InvalidInput) as caught:
         vl.gel_from_tetri(1.5)  # type: ignore[arg-type]
     assert "date" not in str(caught.value) and caught.value.field == "tetri"
+
+
+def test_a_trace_forms_and_the_private_state_behind_results_cannot_be_changed() -> None:
+    """Review 119 F2 and F4: what a result leads to, one step past its public fields, was
+    writable: a trace step's compiled JSON form (``step[8]``), shared by every trace of its shape
+    (``form.build = ...`` made every later ``to_dict()`` say "0.00"); a FrozenMap's dict
+    (``budgets()._data["2.12"] = ...`` gave every later ``budget("2.12")`` annex 1.1's); the rule
+    set's memo and the calendar's tables; the batch engine's tables, marked read-only but free to
+    be marked writable again. Each refuses now, and every later result is the documented one."""
+    np = pytest.importorskip("numpy")
+    from voucherlib.batch import settle_frame
+
+    trace = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09").trace()
+    trace.to_dict(), trace.to_dict()  # (the form is compiled on its second use)
+    form, _ = trace[8][-4]  # type: ignore[misc]
+    for name in ("build", "write", "uses", "size"):
+        with pytest.raises(AttributeError):
+            setattr(form, name, None)
+    budgets = vl.budgets()
+    with pytest.raises(TypeError):
+        budgets._data["2.12"] = budgets["1.1"]  # type: ignore[attr-defined]
+    rules = vl.RuleSet.default()
+    calendar = vl.WorkingCalendar()
+    calendar.is_working_day(dt.date(2021, 11, 8))
+    for private in (rules._memo, calendar._years, calendar._counts):  # type: ignore[attr-defined]
+        with pytest.raises(TypeError):
+            private.clear()
+    settle_frame({"month": ["2021-10"], "enrolled_on": [None], "discharged_on": [None], "disability": [False],
+                  "submitted_on": ["2021-11-09"]})  # fmt: skip
+    tables = [v for v in rules._memo.values() if type(v).__name__ == "_Tables"]  # type: ignore[attr-defined]
+    assert tables
+    for table in tables:
+        for value in (
+            vars(table).values() if hasattr(table, "__dict__") else [getattr(table, f) for f in table.__slots__]
+        ):
+            if isinstance(value, np.ndarray):
+                with pytest.raises(ValueError):
+                    value.setflags(write=True)
+    assert documented_results() == DOCUMENTED
+    # 22 Oct days from 10 Oct x 20.00 = 440.00, 2 working days late (8, 9 Nov): 352.00
+    later = vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-10-10"), submitted_on="2021-11-09")
+    assert later.payable == Decimal("352.00") and later.trace().to_dict()["value"] == "352.00"
+    assert vl.budget("2.12").amount == Decimal("51400")

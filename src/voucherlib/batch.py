@@ -42,6 +42,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     raise MissingExtra("batch", "numpy", "batch") from exc
 
 from voucherlib.core.errors import FileRefused, InvalidInput, MissingExtra, VoucherError
+from voucherlib.core.frozen import frozen_array
 from voucherlib.core.money import check_float_width, exact_tetri, gel_from_tetri_cells, to_tetri
 from voucherlib.core.month import Month, as_flag
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -221,8 +222,9 @@ def _build_tables(mmin: int, mmax: int, cal: WorkingCalendar, rules: RuleSet) ->
     cum32 = cum.astype(np.int32)
     arrays: list[npt.NDArray[Any]] = [first.astype(np.int32), last.astype(np.int32), has_plan, cum32[deadline - lo]]
     arrays += values
-    for a in [*arrays, cum32]:
-        a.setflags(write=False)  # shared by every later call: never to be changed
+    # shared by every later call: never to be changed, nor made writable again (review 119)
+    arrays = [frozen_array(a) for a in arrays]
+    cum32 = frozen_array(cum32)
     return _Tables(
         first=arrays[0],
         last=arrays[1],

@@ -421,6 +421,16 @@ def record_schema(cls: type[tuple[Any, ...]], handler: GetCoreSchemaHandler) -> 
     )
 
 
+def frozen_array(array: Any) -> Any:
+    """A copy of the numpy ``array`` that cannot be made writable again: its memory is an
+    immutable ``bytes`` object (``setflags(write=True)`` raises ``ValueError``), where an array
+    that owns its memory is only marked read-only, which anyone may undo (review 119: the batch
+    engine's tables, shared by every later call)."""
+    import numpy as np
+
+    return np.frombuffer(array.tobytes(), dtype=array.dtype).reshape(array.shape)
+
+
 @made_once  # (review 105: its __init__ again refilled a shared table)
 class FrozenMap(Mapping[K, V], Generic[K, V]):
     """A mapping that cannot be changed: item and attribute assignment raise ``TypeError``.
@@ -439,7 +449,8 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
     _hash: int | None
 
     def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
-        object.__setattr__(self, "_data", dict(data))
+        # (read-only too: the mapping is shared, and its dict is reached as _data; review 119)
+        object.__setattr__(self, "_data", ReadOnlyDict.of(data))
         object.__setattr__(self, "_hash", None)
 
     def __getitem__(self, key: K) -> V:

@@ -44,7 +44,7 @@ from voucherlib.core.errors import (
     shown,
 )
 from voucherlib.core.final import final_class
-from voucherlib.core.frozen import FrozenMap, PublicModel
+from voucherlib.core.frozen import FrozenMap, PublicModel, ReadOnlyDict
 from voucherlib.core.money import RATE_PLACES
 from voucherlib.core.month import dates_by_policy
 from voucherlib.input.files import read_text_file
@@ -857,7 +857,7 @@ class RuleSet:
             _check_program(program)
         object.__setattr__(self, "_programs", ordered)
         object.__setattr__(self, "_citations", FrozenMap((k, FrozenMap(v)) for k, v in (citations or {}).items()))
-        object.__setattr__(self, "_memo", {})
+        object.__setattr__(self, "_memo", ReadOnlyDict.of())  # (written by _derived alone: review 119)
 
     _programs: tuple[Program, ...]
     _citations: FrozenMap[str, FrozenMap[str, Citation]]
@@ -1037,7 +1037,7 @@ class RuleSet:
             return cast(T, found)
         value = compute()
         if len(self._memo) < 65536:
-            self._memo[key] = value
+            dict.__setitem__(self._memo, key, value)
         return value
 
     def daily_values(self, key: str, first: dt.date, last: dt.date) -> tuple[RuleValue, ...]:

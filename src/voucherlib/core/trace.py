@@ -667,6 +667,12 @@ class _Form:
     holds alive as long as the form."""
 
     __slots__ = ("anchors", "build", "own", "size", "uses", "write")
+    anchors: tuple[object, ...]
+    build: Callable[..., dict[str, Any]] | None
+    own: Callable[[Iterator[str], Callable[[], str] | None], str] | None
+    size: int
+    uses: int
+    write: Callable[[Iterator[str]], str]
 
     def __init__(
         self,
@@ -675,19 +681,29 @@ class _Form:
         anchors: tuple[object, ...],
         own: Callable[[Iterator[str], Callable[[], str] | None], str] | None = None,
     ) -> None:
-        self.write = write
-        self.own = own
+        _set = object.__setattr__  # (a form is shared by every trace of its shape: set here alone)
+        _set(self, "write", write)
+        _set(self, "own", own)
         """A step's own form: the source of its data with ``children()`` (their source, written
         after its own slots are taken) below it."""
-        self.size = size
-        self.anchors = anchors
-        self.uses = 0
-        self.build: Callable[..., dict[str, Any]] | None = None
+        _set(self, "size", size)
+        _set(self, "anchors", anchors)
+        _set(self, "uses", 0)
+        _set(self, "build", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # (review 119: form.build = ... of a form reached through a step rewrote every later
+        # trace().to_dict() of its shape)
+        raise AttributeError("a voucherlib trace form cannot be changed")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("a voucherlib trace form cannot be changed")
 
     def builder(self) -> Callable[..., dict[str, Any]] | None:
         """The builder, or None the first time (a form used once is written out field by field)."""
-        if self.build is None:
-            self.uses += 1
+        build: Callable[..., dict[str, Any]] | None = self.build
+        if build is None:
+            object.__setattr__(self, "uses", self.uses + 1)
             if self.uses < 2:
                 return None
             names = [f"v{i}" for i in range(self.size)]
@@ -696,10 +712,11 @@ class _Form:
             try:
                 exec(compile(source, "<voucherlib.core.trace form>", "exec"), space)
             except (SyntaxError, RecursionError, MemoryError, ValueError):  # a trace too deep to compile
-                self.uses = -(2**62)  # never tried again
+                object.__setattr__(self, "uses", -(2**62))  # never tried again
                 return None
-            self.build = space["build"]
-        return self.build
+            build = space["build"]
+            object.__setattr__(self, "build", build)
+        return build
 
 
 _FORMS: dict[tuple[Any, ...], _Form] = {}

@@ -39,7 +39,7 @@ from pydantic import ConfigDict, model_validator
 from voucherlib.core.citation import date_en, date_ka
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.final import final_class
-from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel
+from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel, ReadOnlyDict
 from voucherlib.core.month import as_date, as_flag, dates_by_policy
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
@@ -301,9 +301,9 @@ class WorkingCalendar:
             raise InvalidInput(
                 "extra_working_days", first.isoformat(), "a day that is not also in extra_non_working_days"
             )
-        init(self, "_years", {})
+        init(self, "_years", ReadOnlyDict.of())  # (the calendar's own, written below alone: review 119)
         init(self, "_hash", hash(self._key()))
-        init(self, "_counts", {})
+        init(self, "_counts", ReadOnlyDict.of())
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a WorkingCalendar cannot be changed (tried to set {name!r})")
@@ -371,7 +371,7 @@ class WorkingCalendar:
         weekdays_off = tuple(sorted(d for d in reasons if d.weekday() < 5))
         weekend_worked = tuple(sorted(d for d in self.extra_working_days if d.year == year and d.weekday() >= 5))
         entry = (weekdays_off, weekend_worked, FrozenMap(reasons))
-        self._years[year] = entry
+        dict.__setitem__(self._years, year, entry)
         return entry
 
     # ------------------------------------------------------------ questions
@@ -436,7 +436,7 @@ class WorkingCalendar:
             count -= bisect_right(weekdays_off, through) - bisect_right(weekdays_off, after)
             count += bisect_right(weekend_worked, through) - bisect_right(weekend_worked, after)
         if len(self._counts) < 65536:
-            self._counts[(after, through)] = count
+            dict.__setitem__(self._counts, (after, through), count)
         return count
 
     def working_days(self, after: dt.date, through: dt.date) -> Iterator[dt.date]:

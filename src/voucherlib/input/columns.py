@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from voucherlib.core.errors import FileRefused, InvalidInput, VoucherError, expected
+from voucherlib.core.frozen import frozen_array
 from voucherlib.core.month import Month, as_date, first_day_of_month_value
 from voucherlib.input.cells import DateKinds, day_first_periods, is_empty
 from voucherlib.input.cells import date as date_cell
@@ -625,8 +626,7 @@ def _digit_pairs() -> npt.NDArray[np.uint8]:
         for tens in range(10):
             for ones in range(10):
                 table[(48 + tens) | ((48 + ones) << 8)] = tens * 10 + ones
-        table.setflags(write=False)
-        _PAIRS.append(table)
+        _PAIRS.append(frozen_array(table))
     pairs: npt.NDArray[np.uint8] = _PAIRS[0]
     return pairs
 
@@ -1124,8 +1124,7 @@ def _month_of_day() -> npt.NDArray[np.int64]:
     if not _MONTH_OF_DAY:
         days = np.arange(np.datetime64("1970-01-01"), np.datetime64("2200-01-01"), dtype="datetime64[D]")
         table = days.astype("datetime64[M]").view(np.int64)  # (int64: the months as the engine holds them)
-        table.setflags(write=False)
-        _MONTH_OF_DAY.append(table)
+        _MONTH_OF_DAY.append(frozen_array(table))
     return _MONTH_OF_DAY[0]
 
 
