@@ -803,7 +803,8 @@ def test_a_day_first_file_a_spreadsheet_read_month_first_is_refused_whole(tmp_pa
     # of a frame), the other named
     mixed = (
         r"submitted_on: got '13/12/2021' \(str\); expected a file whose dates are all date cells, or all text: it "
-        r"holds both a date written as text with '/' or '-' \(this cell, row [20]\) and a date cell \('enrolled_on': 2021-05-11\)"
+        r"holds both a date written as text with '/' or '-' \(this cell, row [20]\) and a date cell "
+        r"(or its text with a time of day \(a CSV's date-time: write it YYYY-MM-DD\) )?\('enrolled_on': 2021-05-11\)"
     )
     for day_first in (True, False):
         for read in (
@@ -836,14 +837,13 @@ def test_a_day_first_file_a_spreadsheet_read_month_first_is_refused_whole(tmp_pa
         max_size=12,
     )
 )
-def test_date_cells_beside_a_date_written_as_text_with_a_slash_refuse_the_file(
-    cells_met: list[tuple[str, object]],
-) -> None:
+def test_date_cells_beside_text_that_can_only_be_day_first_refuse_the_file(cells_met: list[tuple[str, object]]) -> None:
     """D35: a read meets date cells and texts; it refuses the file exactly when it has met a date
-    cell and a ``/``-written date (day first only, or either way: review 116, a column kept as
-    text or a status period keeps such text where the others became date cells, the wrong way
-    round), on the cell that completes the pair. Texts written with dots are no sign (no
-    spreadsheet reads dots month first)."""
+    cell and a ``/``-written text whose first number is above 12 (no month: day first only), on
+    the cell that completes the pair. Texts written with dots, and texts that read either way in
+    a date column, are no sign (no spreadsheet reads dots month first; an import made a date cell
+    of each date that reads either way: review 118, a CSV of such dates beside a date-time text
+    was refused)."""
     kinds = cells.DateKinds()
     kinds.meet(None, "submitted_on")  # empty cells are no date (review 112: NaT was)
     kinds.meet(float("nan"), "submitted_on")
@@ -851,7 +851,7 @@ def test_date_cells_beside_a_date_written_as_text_with_a_slash_refuse_the_file(
     seen_cell = seen_text = False
     for kind, value in cells_met:
         seen_cell |= kind == "cell"
-        seen_text |= kind == "text"
+        seen_text |= kind == "text" and int(str(value)[:2]) > 12
         if seen_cell and seen_text:
             with pytest.raises(vl.FileRefused, match="a file whose dates are all date cells, or all text"):
                 kinds.meet(value, "submitted_on")
@@ -1167,21 +1167,57 @@ def test_an_import_that_left_a_timed_date_or_a_period_as_text_is_refused_whole(
     assert [r.settlement.payable for r in settle_file(source, day_first=True).rows] == [due]
 
 
-def test_a_georgian_workbook_with_a_day_that_does_not_exist_is_read_with_that_row_refused(tmp_path: Path) -> None:
-    """Review 116 F10: a Georgian-locale workbook (its dates date cells, read day first and right)
-    with a typo left as text (31/11/2021: no such day) was refused whole as an en-US import, with
-    advice to import it again as it was. A text that is no date is no sign: its row alone is
-    refused, naming the day. By hand, B1: enrolled 5 Nov, 26 x 20 = 520.00, 5 working days late
-    (due Mon 6 Dec, submitted 13 Dec): 260.00."""
+def test_a_text_that_is_no_day_beside_date_cells_refuses_the_file_saying_it_may_be_a_typo(tmp_path: Path) -> None:
+    """Review 116 F10 and review 118 N2: 31/11/2021 (no such day) beside date cells is what an en-US
+    import leaves of a day-first file (no month-first reader takes it either): with 05/11/2021 made
+    the date cell 11 May, B1 was paid 30 days, 600.00, for 26 x 20 = 520.00, once such a text was
+    no sign. It is a sign again, and the refusal says the text is no day, and to correct it if it
+    is a typo (a Georgian workbook with a typo is refused too, and this is its way out): corrected
+    (a date cell, as a Georgian sheet makes of 30/11/2021 typed in it), the Georgian workbook reads:
+    B1, enrolled 5 Nov: 26 x 20 = 520.00, submitted 13 Dec, 5 working days late: 260.00; B2, 1-30
+    Nov, 30 x 20 = 600.00, in time."""
     openpyxl = pytest.importorskip("openpyxl")
+    header = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on"]
+    imported = (dt.datetime(2021, 5, 11), dt.datetime(2021, 12, 6))  # an en-US import's cells
+    georgian = (dt.datetime(2021, 11, 5), dt.datetime(2021, 12, 13))  # a Georgian workbook's
+    for enrolled, submitted in (imported, georgian):
+        book = openpyxl.Workbook()
+        book.active.append(header)
+        book.active.append(["B1", "2021-11", enrolled, None, "no", submitted])
+        book.active.append(["B2", "2021-11", None, "31/11/2021", "no", dt.datetime(2021, 12, 6)])
+        book.save(tmp_path / "typo.xlsx")
+        for day_first in (True, False):
+            with pytest.raises(vl.FileRefused, match=r"the text 31/11/2021 is no day: if it is a typo, correct it"):
+                settle_file(tmp_path / "typo.xlsx", day_first=day_first)
+    book.active["D3"] = dt.datetime(2021, 11, 30)  # the typo corrected
+    book.save(tmp_path / "typo.xlsx")
+    rows = settle_file(tmp_path / "typo.xlsx", day_first=True).rows
+    assert [r.settlement.payable for r in rows if r.settlement] == [Decimal("260.00"), Decimal("600.00")]
+
+
+def test_dates_that_read_either_way_beside_a_date_time_text_or_dashed_are_read(tmp_path: Path) -> None:
+    """Review 118 N3 and N5: a plain CSV whose enrolment is a date-time text (a database's or pandas'
+    export: 2021-11-05 00:00:00, 2021-11-05 00:00) and whose submission is 06/12/2021 (day first,
+    either way) was refused as an import; so was a Georgian workbook (its dates date cells) with a
+    date written 06-12-2021, which LibreOffice keeps as text. An import made a date cell of each
+    date that reads either way, so such a text is no sign. By hand: enrolled 5 Nov, 26 x 20 =
+    520.00, submitted on the deadline (Mon 6 Dec): 520.00."""
+    openpyxl = pytest.importorskip("openpyxl")
+    header = "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+    for enrolled in ("2021-11-05 00:00:00", "2021-11-05 00:00"):
+        (tmp_path / "v.csv").write_text(header + f"B1,2021-11,{enrolled},,no,06/12/2021\n", encoding="utf-8")
+        (row,) = settle_file(tmp_path / "v.csv", day_first=True).rows
+        assert row.settlement is not None and row.settlement.payable == Decimal("520.00")
     book = openpyxl.Workbook()
-    book.active.append(["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on"])
-    book.active.append(["B1", "2021-11", dt.datetime(2021, 11, 5), None, "no", dt.datetime(2021, 12, 13)])
-    book.active.append(["B2", "2021-11", None, "31/11/2021", "no", dt.datetime(2021, 12, 6)])
+    book.active.append(header.strip().split(","))
+    book.active.append(["B1", "2021-11", dt.datetime(2021, 11, 5), None, "no", "06-12-2021"])
     book.save(tmp_path / "ka.xlsx")
-    rows = settle_file(tmp_path / "ka.xlsx", day_first=True).rows
-    assert rows[0].settlement is not None and rows[0].settlement.payable == Decimal("260.00")
-    assert rows[1].settlement is None and "expected a date written day first that exists" in str(rows[1].error)
+    (row,) = settle_file(tmp_path / "ka.xlsx", day_first=True).rows
+    assert row.settlement is not None and row.settlement.payable == Decimal("520.00")
+    # a date-time text beside a date that can only be day first is refused, saying what it counts as
+    (tmp_path / "v.csv").write_text(header + "B1,2021-11,2021-11-05 00:00:00,,no,13/12/2021\n", encoding="utf-8")
+    with pytest.raises(vl.FileRefused, match=r"a date cell or its text with a time of day \(a CSV's date-time: write"):
+        settle_file(tmp_path / "v.csv", day_first=True)
 
 
 def _frame_of(enrolled: object, submitted: object = "13/12/2021", disability: object = False) -> dict[str, object]:

@@ -373,29 +373,36 @@ def date_order(value: str) -> str | None:
     return "day_first"
 
 
-def written_day_first(value: str) -> bool:
-    """Whether ``value`` is a date written with ``/`` or ``-`` (with a time of day after it or
-    not) that reads as a date day first: ``13/12/2021``, which can only be day first, and
-    ``05/11/2021`` or ``01/10/2021 00:00``, which read either way. A spreadsheet that reads a
-    day-first file month first (an en-US import) makes a date cell, the wrong way round, of each
-    date that reads either way and leaves the others as text; a column it was told to keep as
-    text, a status period (never read as a date) and a date with a time it did not take keep
-    such text too. So such a text beside date cells refuses the file (D35; review 110, review 116:
-    a period ``01/10/2021..10/10/2021`` and a date ``13/12/2021 00:00`` were no sign, and 720.00
-    and 300.00 were paid for 420.00 and 260.00). Dates written with dots are not counted: no
-    spreadsheet reads them month first; nor one that can only be month first (``11/20/2021``)."""
+def day_first_sign(value: str, *, period: bool = False) -> str | None:
+    """Whether ``value``, a text beside date cells, is what a spreadsheet that read a day-first
+    file month first (an en-US import) leaves as text, where it made a date cell, the wrong way
+    round, of each date that reads either way (D35): ``"only"`` for a date written with ``/`` or
+    ``-`` that can only be day first (``13/12/2021``, with a time of day after it or not:
+    ``13/12/2021 00:00``, review 116), ``"no_day"`` for one of that shape that is no day at all
+    (``31/11/2021``: no month-first reader takes it either, so an import leaves it too, review 118;
+    a typo leaves it as well), ``"either"`` for a status period's end written with ``/`` that reads
+    as a date day first (``01/10/2021``: an import never reads a period, so it keeps its ends
+    whatever they are, review 116); else None. A date that reads either way in a date column is
+    no sign: the import made a date cell of it (review 118: a plain CSV of such dates beside a
+    date-time text was refused). Dates written with dots are no sign: no spreadsheet reads them
+    month first."""
     text = value.strip()
     parts = _day_first_parts(text)
     if parts is None:
         timed = _DAY_FIRST_AT_TIME.fullmatch(text)
         if timed is None:
-            return False
+            return None
         text = timed.group(1)
         parts = _day_first_parts(text)
     if parts is None or "." in text:
-        return False
+        return None
     day, month, year = parts
-    return _a_day(2000 + int(year) % 100 if len(year) == 2 else int(year), month, day)
+    full = 2000 + int(year) % 100 if len(year) == 2 else int(year)
+    if 12 < day <= 31 and 1 <= month <= 12:
+        return "only" if _a_day(full, month, day) else "no_day"
+    if period and "/" in text and _a_day(full, month, day):
+        return "either"
+    return None
 
 
 def date_order_parts(value: str) -> tuple[int, int] | None:

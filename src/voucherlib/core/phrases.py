@@ -474,26 +474,26 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "({other_column!r}: {other}), as a spreadsheet leaves a day-first file it read month first (it made a date "
         "cell, the wrong way round, of each date that reads either way: 05/11/2021 as 11 May), so no date cell of "
         "the file can be trusted (D35); import the file again with its dates read day first (a Georgian locale, "
-        "with its CSV import's 'Detect special numbers' on), or keep every date as text",
+        "with its CSV import's 'Detect special numbers' on), or keep every date as text{typo}",
         "ფაილი, რომლის ყველა თარიღი ან თარიღის უჯრაა, ან ტექსტი: მასში ერთად არის {this} (ეს უჯრა) და "
         "{other_kind} ({other_column!r}: {other}), როგორც ცხრილი ტოვებს დღით დაწყებულ ფაილს, რომელიც თვით "
         "დაწყებულად წაიკითხა (ორივენაირად წასაკითხი თარიღი შებრუნებულად აქცია თარიღის უჯრად: 05/11/2021 — 11 "
         "მაისად), ამიტომ ფაილის არცერთ თარიღის უჯრას ვერ ვენდობით (D35); ხელახლა შემოიტანეთ ფაილი ისე, რომ "
         "თარიღები დღით დაწყებულად წაიკითხოს (ქართული ლოკალი, 'CSV'-ის შემოტანისას ჩართული 'Detect special "
-        "numbers'), ან დატოვეთ ყველა თარიღი ტექსტად",
+        "numbers'), ან დატოვეთ ყველა თარიღი ტექსტად{typo}",
     ),
     "expected.dates_mixed_row": (
         "a file whose dates are all date cells, or all text: it holds both {this} (this cell, row {row}) and "
         "{other_kind} ({other_column!r}: {other}), as a spreadsheet leaves a day-first file it read month first (it "
         "made a date cell, the wrong way round, of each date that reads either way: 05/11/2021 as 11 May), so no "
         "date cell of the file can be trusted (D35); import the file again with its dates read day first (a "
-        "Georgian locale, with its CSV import's 'Detect special numbers' on), or keep every date as text",
+        "Georgian locale, with its CSV import's 'Detect special numbers' on), or keep every date as text{typo}",
         "ფაილი, რომლის ყველა თარიღი ან თარიღის უჯრაა, ან ტექსტი: მასში ერთად არის {this} (ეს უჯრა, სტრიქონი "
         "{row}) და {other_kind} ({other_column!r}: {other}), როგორც ცხრილი ტოვებს დღით დაწყებულ ფაილს, რომელიც "
         "თვით დაწყებულად წაიკითხა (ორივენაირად წასაკითხი თარიღი შებრუნებულად აქცია თარიღის უჯრად: 05/11/2021 — "
         "11 მაისად), ამიტომ ფაილის არცერთ თარიღის უჯრას ვერ ვენდობით (D35); ხელახლა შემოიტანეთ ფაილი ისე, რომ "
         "თარიღები დღით დაწყებულად წაიკითხოს (ქართული ლოკალი, 'CSV'-ის შემოტანისას ჩართული 'Detect special "
-        "numbers'), ან დატოვეთ ყველა თარიღი ტექსტად",
+        "numbers'), ან დატოვეთ ყველა თარიღი ტექსტად{typo}",
     ),
     "expected.dates_mixed_period": (
         "a file whose status periods are not written day first with '/' or '-' beside date cells: it holds both {this} "
@@ -502,7 +502,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "when its periods are typed so, and the two cannot be told apart (D35): if a spreadsheet imported the file from "
         "a CSV, read that CSV itself, day first (its dates are text), or import it again with its dates read day "
         "first and then write the periods' ends YYYY-MM-DD or with dots (01.12.2021..15.12.2021); if the workbook "
-        "was typed in a Georgian locale, write the periods' ends so",
+        "was typed in a Georgian locale, write the periods' ends so{typo}",
         "ფაილი, რომლის სტატუსის პერიოდები თარიღის უჯრების გვერდით არ არის ჩაწერილი დღით დაწყებულად '/' ან '-' "
         "ნიშნით: მასში ერთად არის {this} (ეს უჯრა) და {other_kind} ({other_column!r}: {other}); ასეთ ფაილს ტოვებს "
         "ცხრილი, რომელმაც დღით დაწყებული ფაილი თვით დაწყებულად წაიკითხა (მისი თარიღის უჯრები შებრუნებულია), და "
@@ -510,7 +510,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "თუ ცხრილმა ფაილი 'CSV'-დან შემოიტანა, წაიკითხეთ თავად ეს 'CSV' დღით დაწყებულად (მისი თარიღები "
         "ტექსტია), ან ხელახლა შემოიტანეთ ისე, რომ თარიღები დღით დაწყებულად წაიკითხოს, შემდეგ კი ჩაწერეთ "
         "პერიოდების ბოლოები ფორმატით 'YYYY-MM-DD' ან წერტილებით (01.12.2021..15.12.2021); თუ სამუშაო წიგნი "
-        "ქართულ ლოკალში აიკრიფა, ჩაწერეთ პერიოდების ბოლოები ასე",
+        "ქართულ ლოკალში აიკრიფა, ჩაწერეთ პერიოდების ბოლოები ასე{typo}",
     ),
     "expected.dates_mixed_period_row": (
         "a file whose status periods are not written day first with '/' or '-' beside date cells: it holds both {this} "
@@ -519,7 +519,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "Georgian locale holds when its periods are typed so, and the two cannot be told apart (D35): if a "
         "spreadsheet imported the file from a CSV, read that CSV itself, day first (its dates are text), or import "
         "it again with its dates read day first and then write the periods' ends YYYY-MM-DD or with dots "
-        "(01.12.2021..15.12.2021); if the workbook was typed in a Georgian locale, write the periods' ends so",
+        "(01.12.2021..15.12.2021); if the workbook was typed in a Georgian locale, write the periods' ends so{typo}",
         "ფაილი, რომლის სტატუსის პერიოდები თარიღის უჯრების გვერდით არ არის ჩაწერილი დღით დაწყებულად '/' ან '-' "
         "ნიშნით: მასში ერთად არის {this} (ეს უჯრა, სტრიქონი {row}) და {other_kind} ({other_column!r}: {other}); "
         "ასეთ ფაილს ტოვებს ცხრილი, რომელმაც დღით დაწყებული ფაილი თვით დაწყებულად წაიკითხა (მისი თარიღის უჯრები "
@@ -527,9 +527,17 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "შეუძლებელია (D35): თუ ცხრილმა ფაილი 'CSV'-დან შემოიტანა, წაიკითხეთ თავად ეს 'CSV' დღით დაწყებულად (მისი თარიღები "
         "ტექსტია), ან ხელახლა შემოიტანეთ ისე, რომ თარიღები დღით დაწყებულად წაიკითხოს, შემდეგ კი ჩაწერეთ "
         "პერიოდების ბოლოები ფორმატით 'YYYY-MM-DD' ან წერტილებით (01.12.2021..15.12.2021); თუ სამუშაო წიგნი "
-        "ქართულ ლოკალში აიკრიფა, ჩაწერეთ პერიოდების ბოლოები ასე",
+        "ქართულ ლოკალში აიკრიფა, ჩაწერეთ პერიოდების ბოლოები ასე{typo}",
     ),
     "date_kind.cell": ("a date cell", "თარიღის უჯრა"),
+    "date_kind.cell_text": (
+        "a date cell or its text with a time of day (a CSV's date-time: write it YYYY-MM-DD)",
+        "თარიღის უჯრა ან მისი ტექსტი დროით ('CSV'-ის თარიღი დროით: ჩაწერეთ ის ფორმატით 'YYYY-MM-DD')",
+    ),
+    "date_kind.typo": (
+        "; the text {text} is no day: if it is a typo, correct it first",
+        "; ტექსტი {text} თარიღი არ არის: თუ ეს შეცდომაა, ჯერ ის გაასწორეთ",
+    ),
     "date_kind.text": ("a date written as text with '/' or '-'", "ტექსტად, '/'-ით ან '-'-ით ჩაწერილი თარიღი"),
     "expected.day_first.month_first": (
         "a file whose dates are all written day first: in column {column!r} this date can only be month, day, "

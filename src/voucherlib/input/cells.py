@@ -52,7 +52,7 @@ from voucherlib.core.month import (
     date_order,
     date_order_parts,
     day_first_date,
-    written_day_first,
+    day_first_sign,
 )
 from voucherlib.core.record_fields import named_ends
 from voucherlib.input.files import MAX_CELL_CHARS
@@ -266,7 +266,7 @@ def identifier(value: Any, field: str) -> str:
 class DateKinds:
     """The two kinds of date one read of a file may meet: a date cell, and a date written as text
     with ``/`` or ``-`` that reads as a date day first (``13/12/2021``, ``05/11/2021``, in a date,
-    a month or a status period: :func:`~voucherlib.core.month.written_day_first`). Both in one
+    a month or a status period: :func:`~voucherlib.core.month.day_first_sign`). Both in one
     file show what a spreadsheet leaves of a day-first file it read month first (an en-US import
     of a Georgian file): it made a date cell, the wrong way round, of each date that reads either
     way (``05/11/2021``: 11 May), and left the others as text (those that can only be day first,
@@ -283,13 +283,19 @@ class DateKinds:
     sign). A reader of a file's dates, months and status periods is given one, made for that read
     (:func:`date_reader`, :func:`month_reader`, :func:`disability_reader`)."""
 
-    __slots__ = ("cell", "pending", "period", "text")
+    __slots__ = ("cell", "cell_text", "no_day", "pending", "period", "text")
 
     def __init__(self) -> None:
         self.cell: tuple[str, str] | None = None
         """(the column, the day as shown) of the first date cell met."""
+        self.cell_text = False
+        """Whether that date cell is a text, a date with a time of day (a CSV of a database's or
+        pandas' export holds such text too: the refusal says to write it as a date, review 118)."""
         self.text: tuple[str, str] | None = None
         """(the column, the text) of the first date written as text with ``/`` or ``-`` met."""
+        self.no_day = False
+        """Whether the text is no day at all (``31/11/2021``: a typo leaves it too, which the
+        refusal says: review 116, a Georgian workbook with a typo)."""
         self.period = False
         """Whether the text is a status period's end (typed by hand: a workbook of a Georgian locale
         holds such text beside its date cells too, so the refusal says the two cannot be told apart)."""
@@ -320,14 +326,17 @@ class DateKinds:
             if self.cell is not None or (month and not (day.isdigit() and 2 <= int(day) <= 12)):
                 return  # (a month read the wrong way round has a day of 2 to 12: review 114)
             self.cell = (field, cell)
+            self.cell_text = isinstance(value, str)
             this, shown, other = "cell", value, self.text  # (the date cell itself, not a text of it)
         elif isinstance(value, str) and self.text is None:
             text = str.__str__(value)
             tokens = _DATE_TOKEN.findall(text) if periods else [text.strip()]
-            found = next((t for t in tokens if written_day_first(t)), None)
+            signs = ((t, day_first_sign(t, period=periods)) for t in tokens)
+            found = next(((t, sign) for t, sign in signs if sign is not None), None)
             if found is None:
                 return
-            self.text = (field, found)
+            self.text = (field, found[0])
+            self.no_day = found[1] == "no_day"
             self.period = periods
             if self.cell is None:
                 self._cell_of_pending()
@@ -349,11 +358,13 @@ class DateKinds:
         return False
 
     def _refuse(self, field: str, shown: Any, this: str, other: tuple[str, str]) -> None:
+        cell = "date_kind.cell_text" if self.cell_text else "date_kind.cell"
         fields = {
-            "this": Reason.phrase(f"date_kind.{this}"),  # (said in English, and in Georgian by its key)
-            "other_kind": Reason.phrase("date_kind.text" if this == "cell" else "date_kind.cell"),
+            "this": Reason.phrase(cell if this == "cell" else "date_kind.text"),  # (said in Georgian by its key)
+            "other_kind": Reason.phrase("date_kind.text" if this == "cell" else cell),
             "other_column": column_named(other[0]),
             "other": other[1],
+            "typo": Reason.phrase("date_kind.typo", text=self.text[1]) if self.no_day and self.text else "",
         }
         # a status period's end typed day first beside date cells is also what a workbook of a
         # Georgian locale holds: the two cannot be told apart, and the message says so (review 113)
