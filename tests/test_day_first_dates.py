@@ -1288,8 +1288,11 @@ def test_status_periods_given_as_lists_of_texts_count_beside_date_cells() -> Non
     lists = _frame_of(misread, "2021-12-06", [("01/11/2021", "15/11/2021")])
     arrow = pa.table({**lists, "disability": pa.array([[{"start": "01/11/2021", "end": "15/11/2021"}]])})
     for table in (lists, pd.DataFrame(lists), arrow):
-        with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
-            settle_frame(table, day_first=True)
+        for day_first in (True, False):  # (review 118 N7: without the flag they were no sign, 600.00 for 520.00)
+            with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
+                settle_frame(table, day_first=day_first)
+    with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
+        settle_file(pd.DataFrame(lists))
     with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
         settle_file(pd.DataFrame(lists), day_first=True)
     # the same periods beside dates written as text: 630.00, as the CSV gives

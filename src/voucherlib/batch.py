@@ -51,6 +51,7 @@ from voucherlib.input.cells import (
     DateKinds,
     date_written,
     day_first_periods,
+    note_period_ends,
     quoted_as_written,
     with_date_advice,
 )
@@ -536,7 +537,16 @@ def _read_status_periods(
     if day_first:
         periods = day_first_cells(periods, rows, "disability", kinds)
     # text as a file writes it (yes, no, FROM..TO), read only when there is some
-    return rows, flatten_periods(periods, partial(disability_texts, rows=rows, day_first=day_first, kinds=kinds))
+    flat = flatten_periods(periods, partial(disability_texts, rows=rows, day_first=day_first, kinds=kinds))
+    if kinds is not None and not day_first:
+        # periods given in code with text ends (no ISO day: they go one at a time) are noted too,
+        # as their reading day first notes them (D35; review 118: 600.00 was paid for 520.00)
+        for k in np.flatnonzero(flat[3]).tolist():
+            try:
+                note_period_ends(periods[k], "disability", kinds)
+            except FileRefused as error:
+                raise error.in_row(int(rows[k])) from None
+    return rows, flat
 
 
 def _status_periods(

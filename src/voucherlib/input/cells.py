@@ -603,6 +603,8 @@ def disability(
         raise InvalidInput(field, value, wanted)
     plain = _plain(value, field)
     if isinstance(plain, (list, tuple)):  # periods given in code (StatusPeriod, pairs): the rules check each
+        if kinds is not None and not day_first:  # (read day first, each end is noted as it is read)
+            note_period_ends(plain, field, kinds)
         return tuple(day_first_periods(plain, field, kinds) if day_first else plain)
     if not isinstance(plain, str) or ".." not in plain:
         try:
@@ -713,6 +715,25 @@ def day_first_periods(value: Any, field: str, kinds: DateKinds | None = None) ->
             }
         periods.append(period)
     return periods
+
+
+def note_period_ends(value: Any, field: str, kinds: DateKinds) -> None:
+    """Note in ``kinds`` each text end of status periods given in code (a list or tuple of
+    pairs or of mappings with ``start`` and ``end``), read day first or not: a date beside them
+    may be a date cell the wrong way round (D35; review 118: without the flag, the text ends
+    were no sign, and a misread row beside them was paid 600.00 for 520.00)."""
+    if not isinstance(value, (list, tuple)):
+        return
+    for i, period in enumerate(value):
+        ends: Any = named_ends(period) if isinstance(period, tuple) and hasattr(period, "_fields") else None
+        if ends is None and isinstance(period, (list, tuple)) and len(period) == 2:
+            ends = {"start": period[0], "end": period[1]}
+        elif ends is None and type(period) is dict:
+            ends = period
+        for name in ("start", "end"):
+            end = ends.get(name) if isinstance(ends, dict) else None
+            if isinstance(end, str):
+                kinds.meet(end, f"{field}[{i}].{name}", periods=True)
 
 
 def _day_first_end(value: Any, field: str, kinds: DateKinds | None = None) -> Any:
