@@ -164,3 +164,8 @@ def test_a_period_that_ends_before_it_starts_quotes_its_end_as_given() -> None:
     assert refused.value.value == dt.date(2021, 10, 10)
     with pytest.raises(vl.InvalidInput, match=r"^disability\[0\]\.end: got '2021-10-10' \(str\)"):
         vl.voucher_month("2021-10", disability=[{"start": "2021-10-20", "end": "2021-10-10"}])
+    # review 120 F6: a StatusPeriod made so (its model checks each end alone) crashed with an
+    # UnboundLocalError after the change above; it is refused the same way
+    reversed_period = vl.StatusPeriod(start=dt.date(2021, 10, 20), end=dt.date(2021, 10, 10))
+    with pytest.raises(vl.InvalidInput, match=r"^disability\[0\]\.end: got datetime\.date\(2021, 10, 10\) \(date\)"):
+        vl.voucher_month("2021-10", disability=[reversed_period])

@@ -97,6 +97,7 @@ class StatusPeriod(CheckedModel):
         ``start`` and ``end`` by their names), or a mapping, checked; errors name ``field``."""
         if isinstance(value, StatusPeriod):
             period = value
+            given: Any = vars(period).get("end")  # (the end as given, for the refusal below)
             for name in ("start", "end"):
                 if name not in vars(period):  # (made by model_construct, which checks nothing: review 72)
                     raise InvalidInput(f"{field}.{name}", None, expected("status_period_keywords"))
