@@ -657,3 +657,29 @@ def test_a_trace_forms_and_the_private_state_behind_results_cannot_be_changed() 
     later = vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-10-10"), submitted_on="2021-11-09")
     assert later.payable == Decimal("352.00") and later.trace().to_dict()["value"] == "352.00"
     assert vl.budget("2.12").amount == Decimal("51400")
+
+
+def test_what_the_rule_sets_memo_keeps_has_no_dict_to_write() -> None:
+    """Review 120 F4: the unfilled places' plan of a month (R3), kept in the rule set's memo and
+    shared by every later facility-month, was a frozen dataclass with a __dict__:
+    ``vars(plan)["runs"] = ...`` paid a later facility 46,500.00 for 15 places x 10.00 x 31 days =
+    4,650.00 (15 places x 10.00 x 31 days). No value the memo keeps has a dict of its own to write."""
+    rules = vl.RuleSet.default()
+    vl.unfilled_place_compensation("2021-10", service="shelter", limit=40, occupancy=5, rules=rules)
+    kept = list(rules._memo.values())  # type: ignore[attr-defined]
+    assert any(type(v).__name__ == "_Plan" for v in kept)
+    for value in kept:
+        assert not hasattr(value, "__dict__") or isinstance(value, (vl.Citation, vl.RuleValue)), type(value)
+    # a shelter of limit 40 with 5 children: 35 places unfilled, paid for at most floor(40 x 50%)
+    # = 20 of them (D11), at 10.00 GEL a day, 31 days: 20 x 10.00 x 31 = 6,200.00
+    paid = vl.unfilled_place_compensation("2021-10", service="shelter", limit=40, occupancy=5, rules=rules)
+    assert paid.amount == Decimal("6200.00")
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_a_trace_survives_a_pickle_of_any_protocol(protocol: int) -> None:
+    """Review 120 F7: a trace pickled with protocol 0 or 1 came back without its texts (an
+    IndexError on explain() and to_dict())."""
+    trace = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09").trace()
+    again = pickle.loads(pickle.dumps(trace, protocol=protocol))
+    assert again == trace and again.explain("ka") == trace.explain("ka") and again.to_dict() == trace.to_dict()

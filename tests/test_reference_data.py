@@ -201,6 +201,14 @@ def test_the_use_of_a_limit_table_and_of_a_budget_is_said_in_georgian_too() -> N
     assert over.to_text().startswith("Annex 2.12 (") and "OVER BUDGET" in over.to_text()
     with pytest.raises(vl.InvalidInput, match="lang: got 'de'"):
         over.to_text("de")
+    # review 120 F2: a use made in code says its own note, and one of no bundled table says itself
+    data = use.model_dump()
+    data["rows"] = [
+        {**row, "limit": 99, "derived": "my note"} if row["municipality"] == "Abasha" else row for row in data["rows"]
+    ]
+    own = type(use).model_validate(data)
+    assert "(the limit 99: my note)" in own.to_text() and "(ლიმიტი 99: my note)" in own.to_text("ka")
+    assert own.model_copy(update={"annex": "9.9"}).to_text().startswith("Annex 9.9 limits in use")
 
 
 @pytest.mark.parametrize("spent", ["-5", "-0.00", -1, Decimal("-0.01")])

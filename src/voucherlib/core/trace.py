@@ -433,6 +433,9 @@ class Step(_StepFields):
     def __getnewargs__(self) -> tuple[Any, ...]:
         return tuple(self[:8])
 
+    def __reduce__(self) -> tuple[Any, ...]:  # (every pickle protocol: 0 and 1 made a step of its eight
+        return (Step, tuple(self[:8]))  # fields alone, without its texts: review 120, an IndexError)
+
     def __iter__(self) -> Iterator[Any]:  # the eight fields (the texts behind them are the library's)
         return iter(self[:8])
 

@@ -473,16 +473,17 @@ class LimitUse(PublicModel):
         Georgian (the municipalities, the column and the notes of derived limits by the table's
         Georgian words)."""
         lang = check_lang(lang)
-        table = limit_tables()[self.annex]
-        rows = {r.key: r for r in table.rows}
+        table = limit_tables().get(self.annex)  # (a use made in code may name no bundled table)
+        rows = {} if table is None else {r.key: r for r in table.rows}
 
         def name(key: str) -> str:
             return rows[key].name(lang) if key in rows else key
 
-        def derived(r: LimitUseRow) -> str | None:
-            return rows[r.municipality].derivation(lang) if r.municipality in rows else r.derived
+        def derived(r: LimitUseRow) -> str | None:  # its own note; in Georgian the table's, when it is the same
+            row = rows.get(r.municipality)
+            return row.derivation(lang) if row is not None and row.derived == r.derived else r.derived
 
-        column = table.header(self.column, lang)
+        column = table.header(self.column, lang) if table is not None and self.column in table.columns else self.column
         names = [name(r.municipality) for r in self.rows]
         total = say(lang, "limits.total")
         width = max(map(len, [*names, total]))

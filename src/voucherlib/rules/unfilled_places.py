@@ -235,7 +235,7 @@ def places_trace(pc: PlaceCompensation) -> Step:
 _new_place_compensation = constructor(PlaceCompensation)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (kept in the rule set's memo, shared: no __dict__ to write, review 120)
 class _Plan:
     """What R3 takes from the rule set for a service and month: runs of days with the same daily
     rate and share (GEL per place, percent of the limit), and the provisions they rest on."""
