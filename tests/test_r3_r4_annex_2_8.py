@@ -1241,8 +1241,8 @@ def test_a_year_that_caps_one_service_of_a_city_says_to_name_the_other() -> None
     said = str(refused.value)
     assert "program 2022 caps the city's day centre but sets no cap of its shelter" in said
     assert (
-        '; give it in program 2022: [parameters."shelter.paid_beneficiary_cap.gori.shelter"] with the value "none"'
-        in said
+        '; give it in program 2022: [parameters."shelter.paid_beneficiary_cap.gori.shelter"], written as the other '
+        'service\'s cap is (new, rule, unit, values), with the value "none"' in said
     )
     assert "supply a rule set" not in said  # the year covers the day: it lacks one key
     assert (
@@ -1252,6 +1252,16 @@ def test_a_year_that_caps_one_service_of_a_city_says_to_name_the_other() -> None
     ka = refused.value.message("ka")  # what to do, in Georgian too (it was English, after a lead to supply a rule set)
     assert 'მიუთითეთ ის პროგრამაში 2022: [parameters."shelter.paid_beneficiary_cap.gori.shelter"]' in ka
     assert "მიუთითეთ წესების ნაკრები" not in ka and "with the value" not in ka
+    # review 120 F3: following the hint (the shelter's cap written as the day centre's is, "none")
+    # reads: 3 children a day, no cap, 31 days: 93 paid child-days
+    shelter = (
+        year.split("[parameters.")[1].replace("gori.day_centre", "gori.shelter").replace("value = 12", 'value = "none"')
+    )
+    followed = vl.RuleSet.default().extend(year + "[parameters." + shelter, source="program_2022.toml")
+    month = vl.facility_month(
+        "2022-03", city="Gori", service="shelter", limit=10, occupancy=3, daily_rate="25", rules=followed
+    )
+    assert month.paid_beneficiary_days == 93
     # review 113 F6: the other service's cap taking effect later in the year says the same in January
     later = vl.RuleSet.default().extend(
         year.replace("2022-01-01, value = 12", "2022-03-01, value = 12"), source="program_2022.toml"

@@ -306,8 +306,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     # the year covers the day: what it lacks is one key (review 111 M1; its lead said to supply a
     # rule set that covers the day, and its advice was English under --lang ka)
     "hint.cap_other_service": (
-        'give it in program {program}: {section} with the value "none" (no cap) or its cap',
-        "მიუთითეთ ის პროგრამაში {program}: {section}, მნიშვნელობით 'none' (ზღვრის გარეშე) ან მისი ზღვრით",
+        "give it in program {program}: {section}, written as the other service's cap is (new, rule, unit, "
+        'values), with the value "none" (no cap) or its cap',
+        "მიუთითეთ ის პროგრამაში {program}: {section}, ისე, როგორც მეორე მომსახურების ზღვარია ჩაწერილი, "
+        "მნიშვნელობით 'none' (ზღვრის გარეშე) ან მისი ზღვრით",
     ),
     "error.no_rule_because": (" ({why})", " ({why})"),
     # the parameters of the rule sets by name, for a Georgian refusal that names one (review 85:
