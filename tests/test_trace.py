@@ -672,3 +672,19 @@ def test_the_discharge_day_is_said_of_a_stay_with_a_discharge_alone(lang: str) -
     assert f"({counted}; D1)" in discharged.explain(lang) and discharged.service_days == 20
     kept = vl.voucher_month("2021-10", discharged_on="2021-10-20", count_discharge_day=False)
     assert f"({not_counted}; D1)" in kept.explain(lang) and kept.service_days == 19
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_a_discharge_in_another_month_says_nothing_of_its_day(lang: str) -> None:
+    """Review 120 F1: October of a stay discharged on 15 November said "(the discharge day not
+    counted; D1)", which changes nothing in October (1-31 Oct, 31 days either way). A discharge
+    in another month says nothing of its day; one in the month still does, each from its own
+    template (the shapes must not share one)."""
+    counted = "ამორიცხვის დღე" if lang == "ka" else "the discharge day"
+    for count in (True, False):
+        later = vl.voucher_month("2021-10", discharged_on="2021-11-15", count_discharge_day=count)
+        assert later.service_days == 31 and counted not in later.explain(lang)
+        assert later.explain(lang) == later.trace().explain(lang)
+        last_day = vl.voucher_month("2021-10", discharged_on="2021-10-31", count_discharge_day=count)
+        assert last_day.service_days == (31 if count else 30) and counted in last_day.explain(lang)
+        assert last_day.explain(lang) == last_day.trace().explain(lang)

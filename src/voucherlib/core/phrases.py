@@ -1628,9 +1628,12 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
             if f["discharged"]
             else _said(lang, "voucher.not_discharged")
         )
-        # (whether the discharge day counts, said of a stay with a discharge alone: review 117)
+        # (whether the discharge day counts, said of a discharge in the month alone: reviews 117, 120)
         counted = "voucher.discharge_counted" if f["count_discharge_day"] else "voucher.discharge_not_counted"
-        f["rule"] = f" ({_said(lang, counted)})" if discharged else ""
+        in_month = bool(discharged) and str(discharged)[:7] == str(
+            f.get("month")
+        )  # (review 120: not of another month's)
+        f["rule"] = f" ({_said(lang, counted)})" if in_month else ""
         f["whole"] = _said(lang, "voucher.whole_month") if f.get("value") == f.get("month_days") else ""
     if "service" in f and f"service.{f['service']}" in _PHRASES:
         f["service"] = say(lang, f"service.{f['service']}")

@@ -434,7 +434,7 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = N
     if status is not None:  # (between the service line and the rates: as the trace has it)
         tail = "  " * (depth + 1) + status._line(lang) + "\n" + tail
     service = "voucher.no_service" if days == 0 else "voucher.service"
-    line = (lang, service, not enrolled, not discharged, not count, days == month_days, depth)
+    line = (lang, service, not enrolled, _discharge_shape(discharged, month), not count, days == month_days, depth)
     fill = _SERVICE_LINES.get(line) if days != 1 else None  # (one day: said by its step, "1 day")
     if fill is None or (first is not None and type(first) is not date) or (last is not None and type(last) is not date):
         shape = line[:5]
@@ -459,6 +459,16 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = N
 
 
 _DAY_TYPES = {dt.date, type(None)}
+
+
+def _discharge_shape(discharged: Any, month: Any) -> int:
+    """0: not discharged; 1: discharged in ``month`` (the line says whether the day counts, D1);
+    2: discharged in another month (it says nothing of the day: review 120). A part of the shape
+    of a service line's template, whose words it chooses."""
+    if not discharged:
+        return 0
+    return 1 if str(discharged)[:7] == str(month) else 2
+
 
 _LINES = Kept()
 """The lines of :func:`_voucher_lines`, by language, depth, month, amount and rates."""
@@ -548,8 +558,8 @@ def _dated(pool: dict[dt.date | None, Quantity], name: str, day: Any) -> Quantit
 
 
 _SERVICE_SLOTS = {"month": 0, "enrolled": 1, "discharged": 2, "first": 3, "last": 4, "value": 5}
-_SERVICE_TEMPLATES: dict[tuple[str, str, bool, bool, bool, bool], str | None] = {}
-"""(language, key, enrolled before the month, not discharged, discharge day not counted, the
+_SERVICE_TEMPLATES: dict[tuple[str, str, bool, int, bool, bool], str | None] = {}
+"""(language, key, enrolled before the month, where discharged (:func:`_discharge_shape`), discharge day not counted, the
 whole month) -> the template of a service line of that shape (None: said by :meth:`Step.label`)."""
 
 
@@ -583,7 +593,7 @@ def _service_said(
     except AttributeError:
         return None
     whole = value == month_days
-    shape = (lang, key, not enrolled, not discharged, not count, whole)
+    shape = (lang, key, not enrolled, _discharge_shape(discharged, month), not count, whole)
     known = _SERVICE_TEMPLATES.get(shape, "")
     if known == "":
         if step is None:
