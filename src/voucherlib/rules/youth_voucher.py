@@ -623,6 +623,8 @@ def _service_template(step: Step, lang: str, args: tuple[Any, ...], whole: bool)
         return None
     fields: dict[str, Any] = {q.name: q.value for q in step.inputs}
     fields.update(zip(_SERVICE_SLOTS, args, strict=True))
+    # (the words that say where the discharge falls, chosen before the month and day become slots)
+    fields["discharged_in_month"] = _discharge_shape(fields["discharged"], fields["month"]) == 1
     slots = {name: i for name, i in _SERVICE_SLOTS.items() if fields[name] is not None}
     if whole:
         slots["month_days"] = slots["value"]
