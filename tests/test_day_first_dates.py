@@ -1327,3 +1327,22 @@ def test_a_datetime64_of_picoseconds_in_an_object_column_is_refused_not_a_crash(
         assert row.settlement is None and "enrolled_on" in str(row.error)
         with pytest.raises(vl.FileRefused):  # beside a slashed text: a date cell
             settle_frame(pd.DataFrame(_frame_of(frame["enrolled_on"], "13/12/2021")), day_first=True)
+
+
+def test_a_status_period_written_with_dashes_beside_date_cells_is_a_sign_too() -> None:
+    """Review 121 F1 and F2: an en-US import keeps a status period as text, its ends as written,
+    with '-' as with '/': 01-11-2021..10-11-2021 beside the misread enrolment (05/11/2021 made 11
+    May) was paid 30 days, 700.00 (20 x 20 + 10 x 30), for 26 days from 5 Nov, 6 x 30 + 20 x 20 =
+    580.00. So was a row beside periods given in code as a list of such texts, which the rules
+    refuse in their row. Both refuse the table now."""
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    misread = [dt.datetime(2021, 5, 11)]
+    for periods in ("01-11-2021..10-11-2021", [("01-11-2021", "10-11-2021")], ["13/11/2021..20/11/2021"]):
+        frame = pd.DataFrame(_frame_of(misread, "2021-12-06", periods))
+        for day_first in (True, False):
+            with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
+                settle_frame(frame, day_first=day_first)
+            with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
+                settle_file(frame, day_first=day_first)

@@ -740,7 +740,7 @@ def settle_frame(
     it or without, a table holding dates (``datetime``, ``Timestamp``, a datetime64 column:
     ``pandas.read_excel``'s date cells) beside a text that can only be a date written day first
     (``13/12/2021``, with a time of day or not, or of that shape and no day, ``31/11/2021``; a
-    status period's end too, and any end of one written with ``/``) refuses too: a spreadsheet
+    status period's end too, and any end of one written with ``/`` or ``-``) refuses too: a spreadsheet
     that read a day-first file month first leaves such a mix (D35). The check sees the table it
     is given: a partition of a larger table is checked alone (see the docs' Dask section).
 

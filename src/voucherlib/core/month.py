@@ -380,9 +380,9 @@ def day_first_sign(value: str, *, period: bool = False) -> str | None:
     ``-`` that can only be day first (``13/12/2021``, with a time of day after it or not:
     ``13/12/2021 00:00``, review 116), ``"no_day"`` for one of that shape that is no day at all
     (``31/11/2021``: no month-first reader takes it either, so an import leaves it too, review 118;
-    a typo leaves it as well), ``"either"`` for a status period's end written with ``/`` that reads
-    as a date day first (``01/10/2021``: an import never reads a period, so it keeps its ends
-    whatever they are, review 116); else None. A date that reads either way in a date column is
+    a typo leaves it as well), ``"either"`` for a status period's end written with ``/`` or ``-``
+    that reads as a date day first (``01/10/2021``, ``01-10-2021``: an import never reads a period,
+    so it keeps its ends whatever they are, reviews 116, 121); else None. A date that reads either way in a date column is
     no sign: the import made a date cell of it (review 118: a plain CSV of such dates beside a
     date-time text was refused). Dates written with dots are no sign: no spreadsheet reads them
     month first."""
@@ -400,8 +400,8 @@ def day_first_sign(value: str, *, period: bool = False) -> str | None:
     full = 2000 + int(year) % 100 if len(year) == 2 else int(year)
     if 12 < day <= 31 and 1 <= month <= 12:
         return "only" if _a_day(full, month, day) else "no_day"
-    if period and "/" in text and _a_day(full, month, day):
-        return "either"
+    if period and _a_day(full, month, day):  # (with "/" or "-": an import keeps a period's ends as
+        return "either"  # they are written; review 121: 01-11-2021..10-11-2021 paid 700.00 for 580.00)
     return None
 
 

@@ -713,6 +713,8 @@ def day_first_periods(value: Any, field: str, kinds: DateKinds | None = None) ->
                 k: _day_first_end(v, f"{field}[{i}].{k}", kinds) if k in ("start", "end") else v
                 for k, v in period.items()
             }
+        elif isinstance(period, str) and kinds is not None:  # (refused by the rules; its dates count)
+            kinds.meet(period, f"{field}[{i}]", periods=True)
         periods.append(period)
     return periods
 
@@ -725,6 +727,9 @@ def note_period_ends(value: Any, field: str, kinds: DateKinds) -> None:
     if not isinstance(value, (list, tuple)):
         return
     for i, period in enumerate(value):
+        if isinstance(period, str):  # (a period written as text where a pair belongs: refused in its row,
+            kinds.meet(period, f"{field}[{i}]", periods=True)  # but its dates count: review 121)
+            continue
         ends: Any = named_ends(period) if isinstance(period, tuple) and hasattr(period, "_fields") else None
         if ends is None and isinstance(period, (list, tuple)) and len(period) == 2:
             ends = {"start": period[0], "end": period[1]}
