@@ -688,6 +688,26 @@ def day_first_periods(value: Any, field: str, kinds: DateKinds | None = None) ->
     the caller's cell is never changed. ``kinds``: the kinds of date the table's read has met,
     in which each text end counts as a status period's (D35; review 116: periods given as lists
     of texts were no sign, and 750.00 was paid for 630.00)."""
+    return _each_end(value, field, lambda end, where: _day_first_end(end, where, kinds), kinds)
+
+
+def note_period_ends(value: Any, field: str, kinds: DateKinds) -> None:
+    """Note in ``kinds`` each text end of status periods given in code, as :func:`day_first_periods`
+    does, without reading them: a date beside them may be a date cell the wrong way round (D35;
+    review 118: without the flag, the text ends were no sign, and a misread row beside them was
+    paid 600.00 for 520.00)."""
+
+    def noted(end: Any, where: str) -> Any:
+        if isinstance(end, str):
+            kinds.meet(end, where, periods=True)
+        return end
+
+    _each_end(value, field, noted, kinds)
+
+
+def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: DateKinds | None) -> Any:
+    """Status periods given in code with ``read(end, field of the end)`` of each end of each pair,
+    named tuple (by its names) or mapping; ``value`` as given when it is no list or tuple."""
     if not isinstance(value, (list, tuple)):
         return value
     periods: list[Any] = []
@@ -699,46 +719,18 @@ def day_first_periods(value: Any, field: str, kinds: DateKinds | None = None) ->
             ends = named_ends(period)
             if ends is not None:
                 period = {
-                    "start": _day_first_end(ends["start"], f"{field}[{i}].start", kinds),
-                    "end": _day_first_end(ends["end"], f"{field}[{i}].end", kinds),
+                    "start": read(ends["start"], f"{field}[{i}].start"),
+                    "end": read(ends["end"], f"{field}[{i}].end"),
                 }
         elif isinstance(period, (list, tuple)) and len(period) == 2:
             start, end = period
-            period = (
-                _day_first_end(start, f"{field}[{i}].start", kinds),
-                _day_first_end(end, f"{field}[{i}].end", kinds),
-            )
+            period = (read(start, f"{field}[{i}].start"), read(end, f"{field}[{i}].end"))
         elif type(period) is dict:
-            period = {
-                k: _day_first_end(v, f"{field}[{i}].{k}", kinds) if k in ("start", "end") else v
-                for k, v in period.items()
-            }
-        elif isinstance(period, str) and kinds is not None:  # (refused by the rules; its dates count)
+            period = {k: read(v, f"{field}[{i}].{k}") if k in ("start", "end") else v for k, v in period.items()}
+        elif isinstance(period, str) and kinds is not None:  # (refused by the rules; its dates count: review 121)
             kinds.meet(period, f"{field}[{i}]", periods=True)
         periods.append(period)
     return periods
-
-
-def note_period_ends(value: Any, field: str, kinds: DateKinds) -> None:
-    """Note in ``kinds`` each text end of status periods given in code (a list or tuple of
-    pairs or of mappings with ``start`` and ``end``), read day first or not: a date beside them
-    may be a date cell the wrong way round (D35; review 118: without the flag, the text ends
-    were no sign, and a misread row beside them was paid 600.00 for 520.00)."""
-    if not isinstance(value, (list, tuple)):
-        return
-    for i, period in enumerate(value):
-        if isinstance(period, str):  # (a period written as text where a pair belongs: refused in its row,
-            kinds.meet(period, f"{field}[{i}]", periods=True)  # but its dates count: review 121)
-            continue
-        ends: Any = named_ends(period) if isinstance(period, tuple) and hasattr(period, "_fields") else None
-        if ends is None and isinstance(period, (list, tuple)) and len(period) == 2:
-            ends = {"start": period[0], "end": period[1]}
-        elif ends is None and type(period) is dict:
-            ends = period
-        for name in ("start", "end"):
-            end = ends.get(name) if isinstance(ends, dict) else None
-            if isinstance(end, str):
-                kinds.meet(end, f"{field}[{i}].{name}", periods=True)
 
 
 def _day_first_end(value: Any, field: str, kinds: DateKinds | None = None) -> Any:
