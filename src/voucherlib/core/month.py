@@ -373,6 +373,13 @@ def date_order(value: str) -> str | None:
     return "day_first"
 
 
+def falls_in(day: Any, month: Any) -> bool:
+    """Whether ``day`` (a date, or its ISO text) falls in ``month`` (a Month, or its text
+    ``YYYY-MM``): what an explanation says of a discharge depends on it (D1; review 120). False
+    for no day."""
+    return bool(day) and str(day)[:7] == str(month)
+
+
 def day_first_sign(value: str, *, period: bool = False) -> str | None:
     """Whether ``value``, a text beside date cells, is what a spreadsheet that read a day-first
     file month first (an en-US import) leaves as text, where it made a date cell, the wrong way

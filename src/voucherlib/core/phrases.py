@@ -1632,7 +1632,9 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
         counted = "voucher.discharge_counted" if f["count_discharge_day"] else "voucher.discharge_not_counted"
         in_month = f.get("discharged_in_month")  # (given where the month and day are a template's slots)
         if in_month is None:  # (review 120: not of another month's discharge)
-            in_month = bool(discharged) and str(discharged)[:7] == str(f.get("month"))
+            from voucherlib.core.month import falls_in  # (not at import: phrases stay light)
+
+            in_month = falls_in(discharged, f.get("month"))
         f["rule"] = f" ({_said(lang, counted)})" if in_month else ""
         f["whole"] = _said(lang, "voucher.whole_month") if f.get("value") == f.get("month_days") else ""
     if "service" in f and f"service.{f['service']}" in _PHRASES:

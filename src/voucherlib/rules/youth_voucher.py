@@ -32,7 +32,7 @@ from voucherlib.core.errors import InvalidInput, Reason, Wording, current_wordin
 from voucherlib.core.final import checked_construction, final_class
 from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
-from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, is_numpy_bool, optional_date
+from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, falls_in, is_numpy_bool, optional_date
 from voucherlib.core.phrases import braced, check_lang, template
 from voucherlib.core.record_fields import (
     named_ends,
@@ -467,7 +467,7 @@ def _discharge_shape(discharged: Any, month: Any) -> int:
     of a service line's template, whose words it chooses."""
     if not discharged:
         return 0
-    return 1 if str(discharged)[:7] == str(month) else 2
+    return 1 if falls_in(discharged, month) else 2
 
 
 _LINES = Kept()
