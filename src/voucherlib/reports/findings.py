@@ -238,7 +238,12 @@ def _on_callers_rate(ln: AuditLine) -> bool:
 
     if ln.part != FACILITY_PARTS[0] or getattr(ln.detail, "daily_rate_source", None) != GIVEN_BY_CALLER:
         return False
-    return not any(d.paid < d.served for d in getattr(ln.detail, "days", ()))
+    return not _cap_binds(ln)
+
+
+def _cap_binds(ln: AuditLine) -> bool:
+    """Whether a facility line's cap (R4) paid fewer children than were served on a day of its month."""
+    return any(d.paid < d.served for d in getattr(ln.detail, "days", ()))
 
 
 def _part_citation(ln: AuditLine) -> Citation | None:
@@ -254,8 +259,7 @@ def _part_citation(ln: AuditLine) -> Citation | None:
     if ln.part == FACILITY_PARTS[0]:
         cap: Citation | None = getattr(ln.detail, "cap_citation", None)
         rate: Citation | None = getattr(ln.detail, "daily_rate_citation", None)
-        binds = any(d.paid < d.served for d in getattr(ln.detail, "days", ()))
-        return cap if binds or rate is None else rate
+        return cap if _cap_binds(ln) or rate is None else rate
     if ln.part == FACILITY_PARTS[1]:
         runs = getattr(getattr(ln.detail, "compensation", None), "cited_runs", ())
         return runs[-1][1] if runs else None
