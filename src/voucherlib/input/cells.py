@@ -264,17 +264,18 @@ def identifier(value: Any, field: str) -> str:
 
 
 class DateKinds:
-    """The two kinds of date one read of a file may meet: a date cell, and a date written as text
-    with ``/`` or ``-`` that reads as a date day first (``13/12/2021``, ``05/11/2021``, in a date,
-    a month or a status period: :func:`~voucherlib.core.month.day_first_sign`). Both in one
-    file show what a spreadsheet leaves of a day-first file it read month first (an en-US import
-    of a Georgian file): it made a date cell, the wrong way round, of each date that reads either
-    way (``05/11/2021``: 11 May), and left the others as text (those that can only be day first,
-    the status periods, a column kept as text, a date with a time it did not take). So the file
+    """The two kinds of date one read of a file may meet: a date cell, and a text a spreadsheet
+    leaves as text when it reads a day-first file month first (an en-US import of a Georgian
+    file), where it makes a date cell, the wrong way round, of each date that reads either way
+    (``05/11/2021``: 11 May): a date that can only be day first (``13/12/2021``, with a time of
+    day or not), one of that shape that is no day (``31/11/2021``), and any end of a status period
+    written with ``/`` or ``-`` (an import never reads a period), in a date, a month or a status
+    period (:func:`~voucherlib.core.month.day_first_sign`). So the file
     is refused on the cell that completes the pair, naming it and one of the other kind, whatever
     ``day_first`` says: none of its date cells can be trusted (D35, review 110: a voucher due
     260.00 was paid 300.00, and one submitted in time was "not funded"; review 116: a period
-    whose ends read either way, 720.00 for 420.00). A date cell is a date (a datetime, a pandas
+    whose ends read either way, 720.00 for 420.00; review 118: a date that reads either way in a
+    date column is no sign, the import made a cell of it). A date cell is a date (a datetime, a pandas
     Timestamp, a numpy datetime64) or the text a tool makes of one, an ISO date with a time of
     day (``2022-10-01 00:00:00``: ``read_excel(dtype=str)``, review 112; ``2022-10-01T00:00:00``,
     ``isoformat``; review 116); an empty cell (NaT) is none, nor is a month cell on a day other
@@ -292,7 +293,7 @@ class DateKinds:
         """Whether that date cell is a text, a date with a time of day (a CSV of a database's or
         pandas' export holds such text too: the refusal says to write it as a date, review 118)."""
         self.text: tuple[str, str] | None = None
-        """(the column, the text) of the first date written as text with ``/`` or ``-`` met."""
+        """(the column, the text) of the first such text met (:func:`~voucherlib.core.month.day_first_sign`)."""
         self.no_day = False
         """Whether the text is no day at all (``31/11/2021``: a typo leaves it too, which the
         refusal says: review 116, a Georgian workbook with a typo)."""
