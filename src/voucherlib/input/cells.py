@@ -373,9 +373,13 @@ class DateKinds:
         raise FileRefused(field, shown, said)
 
 
-_DATE_TOKEN = re.compile(r"(?<![0-9/-])[0-9]{1,2}[/-][0-9]{1,2}[/-][0-9]{2,4}(?![0-9/-])")
+_DATE_TOKEN = re.compile(
+    r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}(?![0-9/])|(?<![0-9-])[0-9]{1,2}-[0-9]{1,2}-[0-9]{2,4}(?![0-9-])"
+)
 """A date written with ``/`` or ``-`` inside a text (a status period's end), whole: not the
-``21/12/13`` inside ``2021/12/13`` (review 113)."""
+``21/12/13`` inside ``2021/12/13`` (review 113); a slashed one beside a hyphen too
+(``13/11/2021-20/11/2021``, ``13/11/2021-დან``: review 122, it was no sign, and a misread row
+beside it was paid 600.00 for 520.00)."""
 
 _DATE_CELL_TEXT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?")
 """A date cell as a tool writes it as text: an ISO date with a time of day (pandas'
