@@ -693,6 +693,8 @@ def day_first_periods(value: Any, field: str, kinds: DateKinds | None = None) ->
     the caller's cell is never changed. ``kinds``: the kinds of date the table's read has met,
     in which each text end counts as a status period's (D35; review 116: periods given as lists
     of texts were no sign, and 750.00 was paid for 630.00)."""
+    if not isinstance(value, (list, tuple)):  # (most cells: a flag; no reader made for them, review 123)
+        return value
     return _each_end(value, field, lambda end, where: _day_first_end(end, where, kinds), kinds)
 
 
@@ -727,6 +729,10 @@ def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: Da
                     "start": read(ends["start"], f"{field}[{i}].start"),
                     "end": read(ends["end"], f"{field}[{i}].end"),
                 }
+            elif kinds is not None:  # (other names: refused by the rules, but its texts count: review 123)
+                for value_ in period:
+                    if isinstance(value_, str):
+                        kinds.meet(value_, f"{field}[{i}]", periods=True)
         elif isinstance(period, (list, tuple)) and len(period) == 2:
             start, end = period
             period = (read(start, f"{field}[{i}].start"), read(end, f"{field}[{i}].end"))
