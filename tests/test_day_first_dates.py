@@ -1353,3 +1353,32 @@ def test_a_status_period_written_with_dashes_beside_date_cells_is_a_sign_too() -
                 settle_frame(frame, day_first=day_first)
             with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
                 settle_file(frame, day_first=day_first)
+
+
+def test_periods_given_in_a_shape_the_rules_refuse_count_their_texts_beside_date_cells() -> None:
+    """Review 123 F3: periods given in code in a shape the rules refuse in their row (a 3-tuple, a
+    set, a numpy array, a pandas Series) or read as a mapping (an OrderedDict) counted none of
+    their texts: a misread row beside them (enrolled 11 May for 5 Nov) was paid 600.00 for 26 x
+    20 = 520.00. Their texts count now, one shape deep (periods, their ends)."""
+    from collections import OrderedDict
+
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    shapes = [
+        [("13/11/2021", "20/11/2021", "note")],
+        {("13/11/2021", "20/11/2021")},
+        [OrderedDict(start="13/11/2021", end="20/11/2021")],
+        np.array([["13/11/2021", "20/11/2021"]], dtype=object),
+        pd.Series(["13/11/2021..20/11/2021"]),
+    ]
+    for periods in shapes:
+        frame = pd.DataFrame(
+            {"beneficiary_id": ["B1", "B2"], "month": ["2021-11"] * 2, "enrolled_on": [dt.datetime(2021, 5, 11), None],
+             "discharged_on": [None, None], "disability": pd.Series([False, periods], dtype=object),
+             "submitted_on": ["2021-12-06"] * 2}
+        )  # fmt: skip
+        for day_first in (True, False):
+            with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
+                settle_frame(frame, day_first=day_first)

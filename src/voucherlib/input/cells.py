@@ -26,6 +26,7 @@ its frames' dates are ISO text or dates (day-first text is a file's, read here).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -694,6 +695,8 @@ def day_first_periods(value: Any, field: str, kinds: DateKinds | None = None) ->
     in which each text end counts as a status period's (D35; review 116: periods given as lists
     of texts were no sign, and 750.00 was paid for 630.00)."""
     if not isinstance(value, (list, tuple)):  # (most cells: a flag; no reader made for them, review 123)
+        if kinds is not None and type(value) not in _FLAG_TYPES:  # (an array, a Series: refused by the
+            _note_texts_in(value, field, kinds)  # rules, but its texts count: review 123)
         return value
     return _each_end(value, field, lambda end, where: _day_first_end(end, where, kinds), kinds)
 
@@ -716,6 +719,8 @@ def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: Da
     """Status periods given in code with ``read(end, field of the end)`` of each end of each pair,
     named tuple (by its names) or mapping; ``value`` as given when it is no list or tuple."""
     if not isinstance(value, (list, tuple)):
+        if kinds is not None and type(value) not in _FLAG_TYPES:
+            _note_texts_in(value, field, kinds)
         return value
     periods: list[Any] = []
     for i, period in enumerate(value):
@@ -730,9 +735,7 @@ def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: Da
                     "end": read(ends["end"], f"{field}[{i}].end"),
                 }
             elif kinds is not None:  # (other names: refused by the rules, but its texts count: review 123)
-                for value_ in period:
-                    if isinstance(value_, str):
-                        kinds.meet(value_, f"{field}[{i}]", periods=True)
+                _note_texts_in(period, f"{field}[{i}]", kinds)
         elif isinstance(period, (list, tuple)) and len(period) == 2:
             start, end = period
             period = (read(start, f"{field}[{i}].start"), read(end, f"{field}[{i}].end"))
@@ -740,8 +743,30 @@ def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: Da
             period = {k: read(v, f"{field}[{i}].{k}") if k in ("start", "end") else v for k, v in period.items()}
         elif isinstance(period, str) and kinds is not None:  # (refused by the rules; its dates count: review 121)
             kinds.meet(period, f"{field}[{i}]", periods=True)
+        elif kinds is not None:  # any other shape (a 3-tuple, an OrderedDict, a set, an array): its texts count
+            _note_texts_in(period, f"{field}[{i}]", kinds)
         periods.append(period)
     return periods
+
+
+_FLAG_TYPES = frozenset({str, bool, int, float, type(None)})
+"""The types of a status cell that is no periods given in code (a flag, text periods, nothing)."""
+
+
+def _note_texts_in(shape: Any, field: str, kinds: DateKinds, depth: int = 2) -> None:
+    """Note in ``kinds`` the texts of a status period (or of periods) given in a shape the rules
+    refuse or read as a mapping (its values), two levels deep (periods, their ends), the first
+    1,000 items of each: a date beside them may be a date cell the wrong way round (D35; review
+    123: 600.00 for 520.00)."""
+    try:
+        items = shape.values() if isinstance(shape, Mapping) else shape
+        for item in itertools.islice(iter(items), 1000):
+            if isinstance(item, str):
+                kinds.meet(item, field, periods=True)
+            elif depth > 1 and not isinstance(item, (bytes, bytearray)) and type(item) not in _FLAG_TYPES:
+                _note_texts_in(item, field, kinds, depth - 1)
+    except TypeError:  # (not iterable: the rules say what it is)
+        return
 
 
 def _day_first_end(value: Any, field: str, kinds: DateKinds | None = None) -> Any:
