@@ -16,6 +16,7 @@ import re
 from collections import namedtuple
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -1382,3 +1383,11 @@ def test_periods_given_in_a_shape_the_rules_refuse_count_their_texts_beside_date
         for day_first in (True, False):
             with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
                 settle_frame(frame, day_first=day_first)
+
+    class Unreadable:  # an object that fails to be iterated its own way: its row refused, no crash
+        def __iter__(self) -> Any:
+            raise RuntimeError("no")
+
+    frame["disability"] = pd.Series([False, Unreadable()], dtype=object)
+    for day_first in (True, False):
+        assert list(settle_frame(frame, day_first=day_first)["status"]) == ["paid", "invalid"]

@@ -765,7 +765,9 @@ def _note_texts_in(shape: Any, field: str, kinds: DateKinds, depth: int = 2) -> 
                 kinds.meet(item, field, periods=True)
             elif depth > 1 and not isinstance(item, (bytes, bytearray)) and type(item) not in _FLAG_TYPES:
                 _note_texts_in(item, field, kinds, depth - 1)
-    except TypeError:  # (not iterable: the rules say what it is)
+    except VoucherError:  # (the refusal of the file a text completes)
+        raise
+    except Exception:  # any object may fail to be read its own way: the rules say what it is
         return
 
 
