@@ -1391,3 +1391,28 @@ def test_periods_given_in_a_shape_the_rules_refuse_count_their_texts_beside_date
     frame["disability"] = pd.Series([False, Unreadable()], dtype=object)
     for day_first in (True, False):
         assert list(settle_frame(frame, day_first=day_first)["status"]) == ["paid", "invalid"]
+
+
+def test_the_look_into_a_refused_period_shape_is_bounded() -> None:
+    """Review 124 F5: the look into the texts of a period shape the rules refuse took up to 1,000
+    items of each of 1,000 items: an endless iterable of endless iterables cost a million steps a
+    row (100 rows: 103 s). It takes the first 1,000 periods and the first 4 items of each; the row
+    is refused, as ever."""
+    import itertools
+
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    pulled = [0]
+
+    class Counted:  # an endless iterable, counting the items taken from it
+        def __iter__(self) -> Any:
+            return self
+
+        def __next__(self) -> Any:
+            pulled[0] += 1
+            return "x"
+
+    frame = pd.DataFrame(_frame_of(["2021-11-05"], "2021-12-06", itertools.repeat(Counted())))
+    assert list(settle_frame(frame, day_first=True)["status"]) == ["invalid"]
+    assert 0 < pulled[0] <= 1000 * 4  # (it was up to 1000 x 1000)

@@ -756,11 +756,13 @@ _FLAG_TYPES = frozenset({str, bool, int, float, type(None)})
 def _note_texts_in(shape: Any, field: str, kinds: DateKinds, depth: int = 2) -> None:
     """Note in ``kinds`` the texts of a status period (or of periods) given in a shape the rules
     refuse or read as a mapping (its values), two levels deep (periods, their ends), the first
-    1,000 items of each: a date beside them may be a date cell the wrong way round (D35; review
-    123: 600.00 for 520.00)."""
+    1,000 periods and the first 4 items of each: a date beside them may be a date cell the wrong
+    way round (D35; review 123: 600.00 for 520.00)."""
     try:
         items = shape.values() if isinstance(shape, Mapping) else shape
-        for item in itertools.islice(iter(items), 1000):
+        # (the periods' first 1,000, each period's first 4 items: review 124, an endless iterable of
+        # endless iterables cost a million steps a cell)
+        for item in itertools.islice(iter(items), 1000 if depth > 1 else 4):
             if isinstance(item, str):
                 kinds.meet(item, field, periods=True)
             elif depth > 1 and not isinstance(item, (bytes, bytearray)) and type(item) not in _FLAG_TYPES:
