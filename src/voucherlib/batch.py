@@ -51,7 +51,6 @@ from voucherlib.input.cells import (
     DateKinds,
     date_written,
     day_first_periods,
-    note_period_ends,
     quoted_as_written,
     with_date_advice,
 )
@@ -68,6 +67,7 @@ from voucherlib.input.columns import (
     disability_texts,
     flatten_periods,
     is_arrow_text,
+    noted_period_cells,
     read_flags,
     read_months,
     refused_in_its_row,
@@ -541,11 +541,8 @@ def _read_status_periods(
     if kinds is not None and not day_first:
         # periods given in code with text ends (no ISO day: they go one at a time) are noted too,
         # as their reading day first notes them (D35; review 118: 600.00 was paid for 520.00)
-        for k in np.flatnonzero(flat[3]).tolist():
-            try:
-                note_period_ends(periods[k], "disability", kinds)
-            except FileRefused as error:
-                raise error.in_row(int(rows[k])) from None
+        slow = np.flatnonzero(flat[3])
+        noted_period_cells([periods[k] for k in slow.tolist()], rows[slow], "disability", kinds)
     return rows, flat
 
 

@@ -31,7 +31,7 @@ import numpy.typing as npt
 from voucherlib.core.errors import FileRefused, InvalidInput, VoucherError, expected
 from voucherlib.core.frozen import frozen_array
 from voucherlib.core.month import Month, as_date, first_day_of_month_value
-from voucherlib.input.cells import DateKinds, day_first_periods, is_empty
+from voucherlib.input.cells import DateKinds, day_first_periods, is_empty, note_period_ends
 from voucherlib.input.cells import date as date_cell
 from voucherlib.input.cells import disability as disability_cell
 from voucherlib.input.cells import month as month_cell
@@ -49,6 +49,7 @@ __all__ = [
     "disability_texts",
     "flatten_periods",
     "is_arrow_text",
+    "noted_period_cells",
     "read_days",
     "read_flags",
     "read_months",
@@ -1025,6 +1026,13 @@ def day_first_cells(cells: list[Any], rows: IntArray, field: str, kinds: DateKin
     refused one at a time, with the same words. A date that can only be month first, or a text
     end beside date cells, refuses the table, naming its row."""
     return _each_read(cells, rows, lambda cell_: day_first_periods(cell_, field, kinds))
+
+
+def noted_period_cells(cells: list[Any], rows: IntArray, field: str, kinds: DateKinds) -> None:
+    """Note in ``kinds`` the text ends of the status periods ``cells`` (of the table's rows
+    ``rows``) given in code, not read (:func:`voucherlib.input.cells.note_period_ends`); such a
+    text beside date cells refuses the table, naming its row."""
+    _each_read(cells, rows, lambda cell_: note_period_ends(cell_, field, kinds))
 
 
 def _each_read(cells: list[Any], rows: IntArray, read: Callable[[Any], Any]) -> list[Any]:
