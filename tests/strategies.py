@@ -30,3 +30,21 @@ def unchecked_copy(result: Any, **changes: Any) -> Any:
     for field in dataclasses.fields(result):
         object.__setattr__(made, field.name, changes.get(field.name, getattr(result, field.name)))
     return made
+
+
+class Boom(Exception):
+    """The caller's own exception, raised by the hostile containers below."""
+
+
+class TupleLength(tuple):  # type: ignore[type-arg]
+    """A tuple whose own length raises (review 124 F2)."""
+
+    def __len__(self) -> int:
+        raise Boom
+
+
+class ListIteration(list):  # type: ignore[type-arg]
+    """A list whose own iteration raises (review 124 F2)."""
+
+    def __iter__(self) -> Any:
+        raise Boom

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 import voucherlib as vl
 from tests.conftest import libreoffice_convert, needs_libreoffice
+from tests.strategies import Boom, ListIteration, TupleLength
 from voucherlib.cli import example_path, main
 from voucherlib.input import cells
 from voucherlib.reports.audit import audit_invoice
@@ -1383,6 +1384,10 @@ def test_periods_given_in_a_shape_the_rules_refuse_count_their_texts_beside_date
         for day_first in (True, False):
             with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
                 settle_frame(frame, day_first=day_first)
+            # (review 124 F6: settle_file of the same frame paid B1 600.00 for 520.00, or crashed
+            # on the array)
+            with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
+                settle_file(frame, day_first=day_first)
 
     class Unreadable:  # an object that fails to be iterated its own way: its row refused, no crash
         def __iter__(self) -> Any:
@@ -1415,4 +1420,86 @@ def test_the_look_into_a_refused_period_shape_is_bounded() -> None:
 
     frame = pd.DataFrame(_frame_of(["2021-11-05"], "2021-12-06", itertools.repeat(Counted())))
     assert list(settle_frame(frame, day_first=True)["status"]) == ["invalid"]
-    assert 0 < pulled[0] <= 1000 * 4  # (it was up to 1000 x 1000)
+    assert 0 < pulled[0] <= 4096  # (it was up to 1000 x 1000; now 4,096 items of a cell in all)
+
+
+def test_every_text_of_a_status_cell_given_in_code_counts_beside_date_cells() -> None:
+    """Review 124 F1 and F6: a day-first text in the end of a pair that is itself a tuple or a
+    list, under a plain dict's other names, in a numpy array of any shape (0-d too), three levels
+    deep, or past the 1,000th item counted as no sign, and the misread row beside it (enrolled
+    11 May for 5 Nov) was paid 30 x 20 = 600.00 for 26 x 20 = 520.00, by settle_frame and
+    settle_file alike. Every text of the cell counts now (its first 4,096 items in all)."""
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    shapes = [
+        [(("13/11/2021",), "2021-11-20")],
+        [("2021-11-13", ["20/11/2021"])],
+        [{"from": "13/11/2021", "to": "20/11/2021"}],
+        [{"start": "2021-11-13", "end": None, "note": "20/11/2021"}],
+        [np.array("13/11/2021")],
+        np.array("13/11/2021..20/11/2021"),
+        np.array([[["13/11/2021", "20/11/2021"]]], dtype=object),
+        [((("13/11/2021",),), "b", "c")],
+        [(*["2021-11-01"] * 1000, "13/11/2021")],
+        {f"2021-11-{n:02d}" for n in range(1, 31)} | {f"x{n}" for n in range(1000)} | {"13/11/2021"},
+        (p for p in [("13/11/2021", "20/11/2021")]),
+    ]
+    for periods in shapes:
+        for day_first in (True, False):
+            for settle in (settle_frame, settle_file):
+                frame = pd.DataFrame(
+                    {"beneficiary_id": ["B1", "B2"], "month": ["2021-11"] * 2,
+                     "enrolled_on": [dt.datetime(2021, 5, 11), None], "discharged_on": [None, None],
+                     "disability": pd.Series([False, periods], dtype=object), "submitted_on": ["2021-12-06"] * 2}
+                )  # fmt: skip
+                with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
+                    settle(frame, day_first=day_first)
+                if isinstance(periods, type(p for p in ())):
+                    break  # (a generator is spent by its first read)
+            else:
+                continue
+            break
+
+
+def test_a_status_cell_that_fails_to_be_read_its_own_way_refuses_its_row_not_the_table() -> None:
+    """Review 124 F2: a list or tuple whose own methods raise (its length, its iteration, an
+    attribute) crashed the look at the table's kinds of date, or the rules, with the caller's own
+    exception, and no row of the table was settled. Each such cell now gives its row's amount
+    from the dates it holds or refuses its row; the other row is paid (B1, enrolled 5 Nov: 26 x
+    20 = 520.00). B2, served all November, holds status 13-20 Nov where it is read: 8 x 30 + 22 x
+    20 = 680.00."""
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    class TupleAttribute(tuple):  # type: ignore[type-arg]
+        def __getattr__(self, name: str) -> Any:
+            raise Boom
+
+    pair = ("2021-11-13", "2021-11-20")
+    cells = [
+        [TupleLength(pair)],
+        [ListIteration(pair)],
+        [TupleAttribute(pair)],
+        TupleLength((pair,)),
+        ListIteration([pair]),
+    ]
+    for cell in cells:
+        frame = pd.DataFrame(
+            {"beneficiary_id": ["B1", "B2"], "month": ["2021-11"] * 2, "enrolled_on": ["05/11/2021", None],
+             "discharged_on": [None, None], "disability": pd.Series([False, cell], dtype=object),
+             "submitted_on": ["2021-12-06"] * 2}
+        )  # fmt: skip
+        result = settle_frame(frame, day_first=True)
+        assert result["payable_tetri"][0] == 52000
+        assert (result["status"][1], result["payable_tetri"][1]) in (("paid", 68000), ("invalid", 0))
+        b1, b2 = settle_file(frame, day_first=True).rows
+        assert b1.settlement is not None and b1.settlement.payable == Decimal("520.00")
+        if b2.settlement is None:
+            assert "disability" in str(b2.error)
+        else:
+            assert b2.settlement.payable == Decimal("680.00")
+        frame["enrolled_on"] = ["2021-11-05", None]  # (ISO: read without the flag too)
+        assert settle_frame(frame)["payable_tetri"][0] == 52000
+        assert settle_file(frame).rows[0].settlement is not None

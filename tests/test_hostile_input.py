@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
+from tests.strategies import Boom, ListIteration, TupleLength
 from voucherlib.batch import settle_frame
 from voucherlib.reports.audit import COLUMN_NAMES, audit_invoice
 
@@ -333,3 +334,25 @@ def test_a_refusal_keeps_the_value_given_not_a_text_of_it() -> None:
     with pytest.raises(vl.InvalidInput) as caught:
         vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy={october: 3})
     assert caught.value.value is october
+
+
+def test_status_periods_whose_own_methods_raise_are_refused_naming_the_field() -> None:
+    """Review 124 F2: a caller's list or tuple whose own length or iteration raises, or an object
+    whose ``__class__`` raises, escaped ``voucher_month`` as the caller's exception. It is an
+    :class:`~voucherlib.InvalidInput` naming ``disability`` now, or, where the pair's dates are
+    read by the list's own items (a list whose ``__iter__`` alone raises), the amount of those
+    dates: all November served, status 13-20 Nov, 8 x 30 + 22 x 20 = 680.00."""
+
+    class ClassRaises:
+        @property
+        def __class__(self) -> Any:  # type: ignore[override]
+            raise Boom
+
+    pair = ("2021-11-13", "2021-11-20")
+    for value in ([TupleLength(pair)], TupleLength((pair,)), ListIteration([pair]), ClassRaises(), [ClassRaises()]):
+        with pytest.raises(vl.InvalidInput, match="disability"):
+            vl.voucher_month("2021-11", disability=value)
+    assert vl.voucher_month("2021-11", disability=[ListIteration(pair)]).amount == Decimal("680.00")
+    from voucherlib.core.errors import shown
+
+    assert shown(ClassRaises()).startswith("<")  # (the one text of any value never raises)

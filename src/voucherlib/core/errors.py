@@ -681,11 +681,12 @@ def shown(value: Any) -> str:
     """``repr(value)``, at most 80 characters, for any value: a huge int is shown by its number of
     digits, a long string is cut before it is rendered, and a value whose ``repr`` fails is
     named by its type. Never raises."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _MAX_INT_BITS:
-        digits = int(value.bit_length() * 0.30103) + 1  # log10(2) digits a bit, to within one
-        return f"<{'a negative' if value < 0 else 'an'} int of about {digits:,} digits>"
-    if isinstance(value, str) and len(value) > _MAX_SHOWN:
-        value = value[:_MAX_SHOWN]  # the repr of the start only (a cell may hold megabytes)
+    kind = type(value)  # (by its type, never its own __class__, which may raise: review 124 F2)
+    if issubclass(kind, int) and not issubclass(kind, bool) and int.bit_length(value) > _MAX_INT_BITS:
+        digits = int(int.bit_length(value) * 0.30103) + 1  # log10(2) digits a bit, to within one
+        return f"<{'a negative' if int.__lt__(value, 0) else 'an'} int of about {digits:,} digits>"
+    if issubclass(kind, str) and str.__len__(value) > _MAX_SHOWN:
+        value = str.__getitem__(value, slice(0, _MAX_SHOWN))  # the repr of the start only (a cell may hold megabytes)
     try:
         text = repr(value)
     except Exception:  # any object's __repr__ may fail in its own way

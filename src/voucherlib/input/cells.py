@@ -211,6 +211,8 @@ def _numpy_item(value: Any) -> Any:
     is, and refuses as the duration it is; review 116: a duration was said a number); anything
     else as it is."""
     if type(value).__module__ == "numpy" and type(value).__name__ not in _NUMPY_TIMES and hasattr(value, "item"):
+        if getattr(value, "ndim", 0) != 0:  # an array of items, not one (review 124 F6: its item() raised)
+            return value
         return value.item()
     return value
 
@@ -611,7 +613,16 @@ def disability(
     if isinstance(plain, (list, tuple)):  # periods given in code (StatusPeriod, pairs): the rules check each
         if kinds is not None and not day_first:  # (read day first, each end is noted as it is read)
             note_period_ends(plain, field, kinds)
-        return tuple(day_first_periods(plain, field, kinds) if day_first else plain)
+        try:
+            return tuple(day_first_periods(plain, field, kinds) if day_first else plain)
+        except VoucherError:
+            raise
+        except Exception:  # (a list whose iteration raises the caller's own exception: review 124 F2)
+            raise InvalidInput(field, type(plain).__name__, wanted) from None
+    if kinds is not None and plain is not value:  # (a numpy array of one text: review 124 F1)
+        kinds.meet(plain, field, periods=True)
+    if kinds is not None and type(plain) not in _FLAG_TYPES:  # a set, a Series, a mapping, an array: refused
+        _note_texts_in(plain, field, kinds)  # below, but its texts count (review 124 F6)
     if not isinstance(plain, str) or ".." not in plain:
         try:
             return flag(plain, field)
@@ -717,35 +728,56 @@ def note_period_ends(value: Any, field: str, kinds: DateKinds) -> None:
 
 def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: DateKinds | None) -> Any:
     """Status periods given in code with ``read(end, field of the end)`` of each end of each pair,
-    named tuple (by its names) or mapping; ``value`` as given when it is no list or tuple."""
+    named tuple (by its names) or mapping; ``value`` as given when it is no list or tuple, or fails
+    to be read its own way (a subclass whose length or iteration raises: its texts are looked
+    at, and the rules refuse it; review 124 F2, the caller's own exception escaped the table)."""
     if not isinstance(value, (list, tuple)):
         if kinds is not None and type(value) not in _FLAG_TYPES:
             _note_texts_in(value, field, kinds)
         return value
-    periods: list[Any] = []
-    for i, period in enumerate(value):
+
+    def end_of(end: Any, where: str) -> Any:
+        if kinds is not None and type(end) not in _FLAG_TYPES and not isinstance(end, (str, dt.date)):
+            _note_texts_in(end, where, kinds)  # (an end that is a tuple, an array: review 124 F1)
+        return read(end, where)
+
+    def period_of(period: Any, i: int) -> Any:
         if isinstance(period, tuple) and hasattr(period, "_fields"):
             # a named tuple: its ends by their names, kept named so (review 78: (end, start) was
             # unpacked as (start, end) here, under day_first alone); other names: left to the rules,
             # which refuse them
             ends = named_ends(period)
             if ends is not None:
-                period = {
-                    "start": read(ends["start"], f"{field}[{i}].start"),
-                    "end": read(ends["end"], f"{field}[{i}].end"),
+                return {
+                    "start": end_of(ends["start"], f"{field}[{i}].start"),
+                    "end": end_of(ends["end"], f"{field}[{i}].end"),
                 }
-            elif kinds is not None:  # (other names: refused by the rules, but its texts count: review 123)
-                _note_texts_in(period, f"{field}[{i}]", kinds)
         elif isinstance(period, (list, tuple)) and len(period) == 2:
             start, end = period
-            period = (read(start, f"{field}[{i}].start"), read(end, f"{field}[{i}].end"))
+            return (end_of(start, f"{field}[{i}].start"), end_of(end, f"{field}[{i}].end"))
         elif type(period) is dict:
-            period = {k: read(v, f"{field}[{i}].{k}") if k in ("start", "end") else v for k, v in period.items()}
-        elif isinstance(period, str) and kinds is not None:  # (refused by the rules; its dates count: review 121)
-            kinds.meet(period, f"{field}[{i}]", periods=True)
-        elif kinds is not None:  # any other shape (a 3-tuple, an OrderedDict, a set, an array): its texts count
+            read_ = {k: end_of(v, f"{field}[{i}].{k}") if k in ("start", "end") else v for k, v in period.items()}
+            if kinds is not None and read_.keys() != {"start", "end"}:  # (other names: review 124 F1)
+                _note_texts_in(period, f"{field}[{i}]", kinds)
+            return read_
+        elif isinstance(period, str):  # (refused by the rules; its dates count: review 121)
+            if kinds is not None:
+                kinds.meet(period, f"{field}[{i}]", periods=True)
+            return period
+        # any other shape (a 3-tuple, other names, an OrderedDict, a set, an array): refused or read
+        # as a mapping by the rules, but its texts count (review 123)
+        if kinds is not None:
             _note_texts_in(period, f"{field}[{i}]", kinds)
-        periods.append(period)
+        return period
+
+    try:
+        periods = [period_of(period, i) for i, period in enumerate(value)]
+    except VoucherError:  # (the refusal of the file a text completes, or of an end)
+        raise
+    except Exception:  # the caller's own object fails to be read its own way: the rules refuse it
+        if kinds is not None:
+            _note_texts_in(value, field, kinds)
+        return value
     return periods
 
 
@@ -753,23 +785,46 @@ _FLAG_TYPES = frozenset({str, bool, int, float, type(None)})
 """The types of a status cell that is no periods given in code (a flag, text periods, nothing)."""
 
 
-def _note_texts_in(shape: Any, field: str, kinds: DateKinds, depth: int = 2) -> None:
-    """Note in ``kinds`` the texts of a status period (or of periods) given in a shape the rules
-    refuse or read as a mapping (its values), two levels deep (periods, their ends), the first
-    1,000 periods and the first 4 items of each: a date beside them may be a date cell the wrong
-    way round (D35; review 123: 600.00 for 520.00)."""
+_LOOK_ITEMS = 4096
+"""How many items of one status cell given in code :func:`_note_texts_in` looks at, in all."""
+
+_LOOK_LEVELS = 4
+
+
+def _note_texts_in(shape: Any, field: str, kinds: DateKinds) -> None:
+    """Note in ``kinds`` every text of a status period (or of periods) given in a shape the rules
+    refuse or read in part: any container (a mapping's names and values, an array's items of any
+    shape, any iterable's items), four levels deep, the first 4,096 items of the cell in all: a
+    date beside them may be a date cell the wrong way round (D35; review 123: 600.00 for 520.00;
+    review 124 F1, F6: a text in an end that is a tuple, under a dict's other names, in a 0-d array,
+    three levels deep or past the 1,000th item was none; F5: an endless iterable of endless
+    iterables cost a million steps a cell). An object that fails to be read its own way (its
+    iteration raises) is left to the rules, which refuse its row."""
+    left = [_LOOK_ITEMS]
+
+    def look(item: Any, levels: int) -> None:
+        if isinstance(item, str):
+            kinds.meet(item, field, periods=True)
+            return
+        if levels == 0 or type(item) in _FLAG_TYPES or isinstance(item, (bytes, bytearray, memoryview, dt.date)):
+            return
+        if isinstance(item, Mapping):
+            parts: Any = itertools.chain.from_iterable(item.items())
+        elif type(item).__module__ == "numpy" and hasattr(item, "flat"):
+            parts = item.flat  # (any shape, 0-d too)
+        else:
+            parts = iter(item)
+        for part in parts:
+            left[0] -= 1
+            if left[0] < 0:
+                raise StopIteration
+            look(part, levels - 1)
+
     try:
-        items = shape.values() if isinstance(shape, Mapping) else shape
-        # (the periods' first 1,000, each period's first 4 items: review 124, an endless iterable of
-        # endless iterables cost a million steps a cell)
-        for item in itertools.islice(iter(items), 1000 if depth > 1 else 4):
-            if isinstance(item, str):
-                kinds.meet(item, field, periods=True)
-            elif depth > 1 and not isinstance(item, (bytes, bytearray)) and type(item) not in _FLAG_TYPES:
-                _note_texts_in(item, field, kinds, depth - 1)
+        look(shape, _LOOK_LEVELS)
     except VoucherError:  # (the refusal of the file a text completes)
         raise
-    except Exception:  # any object may fail to be read its own way: the rules say what it is
+    except Exception:  # any object may fail to be read its own way (the look's end too): the rules say what it is
         return
 
 

@@ -28,7 +28,7 @@ from typing import Any, TypeAlias
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, Reason, Wording, current_wording, expected
+from voucherlib.core.errors import InvalidInput, Reason, VoucherError, Wording, current_wording, expected
 from voucherlib.core.final import checked_construction, final_class
 from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
@@ -666,7 +666,30 @@ def _rate_step(r: RateDays) -> Step:
 def _disability_runs(
     disability: Any, first: dt.date, last: dt.date, days_in_month: int
 ) -> list[tuple[dt.date, dt.date]]:
-    """The runs of days in ``first..last`` with disability status, merged and in order."""
+    """The runs of days in ``first..last`` with disability status, merged and in order. A value
+    that fails to be read its own way (a list whose length or iteration raises the caller's own
+    exception, an object whose ``__class__`` raises) is refused, naming the field (review 124 F2:
+    the caller's exception escaped, and a table of such a cell was not settled at all)."""
+    try:
+        return _runs_of(disability, first, last, days_in_month)
+    except VoucherError:
+        raise
+    except Exception:
+        raise InvalidInput("disability", _shown_as(disability), expected("disability_value")) from None
+
+
+def _shown_as(value: Any) -> Any:
+    """``value`` as a refusal may hold it: itself, or the name of its type for an object whose own
+    ``__class__`` or ``repr`` raises (which a message cannot show)."""
+    try:
+        value.__class__  # noqa: B018 (looked up: a property may raise)
+        repr(value)
+    except Exception:
+        return f"<a {type(value).__name__}>"
+    return value
+
+
+def _runs_of(disability: Any, first: dt.date, last: dt.date, days_in_month: int) -> list[tuple[dt.date, dt.date]]:
     if isinstance(disability, bool):
         return [(first, last)] if disability else []
     if isinstance(disability, (str, bytes, dict)) or not isinstance(disability, Sequence):
