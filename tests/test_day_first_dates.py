@@ -1235,6 +1235,17 @@ def _frame_of(enrolled: object, submitted: object = "13/12/2021", disability: ob
     }
 
 
+def _two_rows(enrolled: object, periods: object) -> Any:
+    """A pandas table of November 2021: B1 enrolled on ``enrolled``, without status; B2 served
+    all month, its status cell ``periods`` (in an object column, as given)."""
+    pd = pytest.importorskip("pandas")
+    return pd.DataFrame(
+        {"beneficiary_id": ["B1", "B2"], "month": ["2021-11"] * 2, "enrolled_on": [enrolled, None],
+         "discharged_on": [None, None], "disability": pd.Series([False, periods], dtype=object),
+         "submitted_on": ["2021-12-06"] * 2}
+    )  # fmt: skip
+
+
 def test_every_form_of_a_date_cell_in_a_table_is_a_sign_beside_a_slashed_text() -> None:
     """Review 116 F2, F3, F4, F6, F7: the misread enrolment (05/11/2021 made 11 May) beside the text
     13/12/2021 was paid 30 days (300.00 for 260.00) when the date cell was a numpy datetime64 in an
@@ -1376,11 +1387,7 @@ def test_periods_given_in_a_shape_the_rules_refuse_count_their_texts_beside_date
         pd.Series(["13/11/2021..20/11/2021"]),
     ]
     for periods in shapes:
-        frame = pd.DataFrame(
-            {"beneficiary_id": ["B1", "B2"], "month": ["2021-11"] * 2, "enrolled_on": [dt.datetime(2021, 5, 11), None],
-             "discharged_on": [None, None], "disability": pd.Series([False, periods], dtype=object),
-             "submitted_on": ["2021-12-06"] * 2}
-        )  # fmt: skip
+        frame = _two_rows(dt.datetime(2021, 5, 11), periods)
         for day_first in (True, False):
             with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
                 settle_frame(frame, day_first=day_first)
@@ -1430,7 +1437,7 @@ def test_every_text_of_a_status_cell_given_in_code_counts_beside_date_cells() ->
     11 May for 5 Nov) was paid 30 x 20 = 600.00 for 26 x 20 = 520.00, by settle_frame and
     settle_file alike. Every text of the cell counts now (its first 4,096 items in all)."""
     np = pytest.importorskip("numpy")
-    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pandas")
     from voucherlib.batch import settle_frame
 
     shapes = [
@@ -1449,11 +1456,7 @@ def test_every_text_of_a_status_cell_given_in_code_counts_beside_date_cells() ->
     for periods in shapes:
         for day_first in (True, False):
             for settle in (settle_frame, settle_file):
-                frame = pd.DataFrame(
-                    {"beneficiary_id": ["B1", "B2"], "month": ["2021-11"] * 2,
-                     "enrolled_on": [dt.datetime(2021, 5, 11), None], "discharged_on": [None, None],
-                     "disability": pd.Series([False, periods], dtype=object), "submitted_on": ["2021-12-06"] * 2}
-                )  # fmt: skip
+                frame = _two_rows(dt.datetime(2021, 5, 11), periods)
                 with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
                     settle(frame, day_first=day_first)
                 if isinstance(periods, type(p for p in ())):
@@ -1470,7 +1473,7 @@ def test_a_status_cell_that_fails_to_be_read_its_own_way_refuses_its_row_not_the
     from the dates it holds or refuses its row; the other row is paid (B1, enrolled 5 Nov: 26 x
     20 = 520.00). B2, served all November, holds status 13-20 Nov where it is read: 8 x 30 + 22 x
     20 = 680.00."""
-    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pandas")
     from voucherlib.batch import settle_frame
 
     class TupleAttribute(tuple):  # type: ignore[type-arg]
@@ -1486,11 +1489,7 @@ def test_a_status_cell_that_fails_to_be_read_its_own_way_refuses_its_row_not_the
         ListIteration([pair]),
     ]
     for cell in cells:
-        frame = pd.DataFrame(
-            {"beneficiary_id": ["B1", "B2"], "month": ["2021-11"] * 2, "enrolled_on": ["05/11/2021", None],
-             "discharged_on": [None, None], "disability": pd.Series([False, cell], dtype=object),
-             "submitted_on": ["2021-12-06"] * 2}
-        )  # fmt: skip
+        frame = _two_rows("05/11/2021", cell)
         result = settle_frame(frame, day_first=True)
         assert result["payable_tetri"][0] == 52000
         assert (result["status"][1], result["payable_tetri"][1]) in (("paid", 68000), ("invalid", 0))
@@ -1503,3 +1502,33 @@ def test_a_status_cell_that_fails_to_be_read_its_own_way_refuses_its_row_not_the
         frame["enrolled_on"] = ["2021-11-05", None]  # (ISO: read without the flag too)
         assert settle_frame(frame)["payable_tetri"][0] == 52000
         assert settle_file(frame).rows[0].settlement is not None
+
+
+def test_a_text_of_status_periods_given_in_code_is_never_a_date_cell() -> None:
+    """Review 124 F3: an ISO text with a time of day as a status period's end given in code
+    counted as a date cell in some shapes (a 3-tuple, a set, an OrderedDict, an array, a pair read
+    day first) and not in others (a pair without the flag, the text ``a..b``), so a table of text
+    dates with a day-first enrolment was refused or not by the shape of another row's periods.
+    Such ends are the caller's values, as ends given as dates are: the table is read whatever the
+    shape. B1 enrolled 13 Nov (read day first): 18 days x 20 = 360.00."""
+    from collections import OrderedDict
+
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    a, b = "2021-11-13 00:00:00", "2021-11-20 00:00:00"
+    shapes = [
+        [(a, b, "note")],
+        {(a, b)},
+        [OrderedDict(start=a, end=b)],
+        np.array([[a, b]], dtype=object),
+        [(a, b)],
+        [{"start": a, "end": b}],
+        f"{a}..{b}",
+    ]
+    for periods in shapes:
+        frame = _two_rows("13/11/2021", periods)
+        assert settle_frame(frame, day_first=True)["payable_tetri"][0] == 36000
+        assert settle_file(frame, day_first=True).rows[0].settlement is not None
+        assert settle_frame(frame)["status"][0] == "invalid"  # (13/11/2021 without the flag, as ever)

@@ -318,13 +318,16 @@ class DateKinds:
             assert self.cell is not None
             self._refuse(self.text[0], self.text[1], "text", self.cell)
 
-    def meet(self, value: Any, field: str, *, month: bool = False, periods: bool = False) -> None:
+    def meet(self, value: Any, field: str, *, month: bool = False, periods: bool = False, end: bool = False) -> None:
         """Note ``value``, a cell of the column ``field`` (``month``: of the month column;
-        ``periods``: of status periods, whose ends are looked for in the text); refuse the file
+        ``periods``: of status periods, whose ends are looked for in the text; ``end``: a text of
+        status periods given in code, never a date cell, for such periods are the caller's values,
+        as their ends given as dates are: review 124 F3, an ISO text with a time of day counted as
+        one in some shapes, refusing a table of text dates, and not in others); refuse the file
         when both kinds have been met."""
         if value is None or is_empty(value):
             return
-        cell = _date_cell(value)
+        cell = None if end else _date_cell(value)
         if cell is not None:
             day = cell[8:10]
             if self.cell is not None or (month and not (day.isdigit() and 2 <= int(day) <= 12)):
@@ -720,7 +723,7 @@ def note_period_ends(value: Any, field: str, kinds: DateKinds) -> None:
 
     def noted(end: Any, where: str) -> Any:
         if isinstance(end, str):
-            kinds.meet(end, where, periods=True)
+            kinds.meet(end, where, periods=True, end=True)
         return end
 
     _each_end(value, field, noted, kinds)
@@ -762,7 +765,7 @@ def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: Da
             return read_
         elif isinstance(period, str):  # (refused by the rules; its dates count: review 121)
             if kinds is not None:
-                kinds.meet(period, f"{field}[{i}]", periods=True)
+                kinds.meet(period, f"{field}[{i}]", periods=True, end=True)
             return period
         # any other shape (a 3-tuple, other names, an OrderedDict, a set, an array): refused or read
         # as a mapping by the rules, but its texts count (review 123)
@@ -804,7 +807,7 @@ def _note_texts_in(shape: Any, field: str, kinds: DateKinds) -> None:
 
     def look(item: Any, levels: int) -> None:
         if isinstance(item, str):
-            kinds.meet(item, field, periods=True)
+            kinds.meet(item, field, periods=True, end=True)
             return
         if levels == 0 or type(item) in _FLAG_TYPES or isinstance(item, (bytes, bytearray, memoryview, dt.date)):
             return
@@ -832,7 +835,7 @@ def _day_first_end(value: Any, field: str, kinds: DateKinds | None = None) -> An
     """An end of a status period given in code: its date when it is a text written day first, else as given."""
     if isinstance(value, str):
         if kinds is not None:
-            kinds.meet(value, field, periods=True)
+            kinds.meet(value, field, periods=True, end=True)
         found = day_first_date(str.__str__(value), field)
         if found is not None:
             return found
