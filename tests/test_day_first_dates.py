@@ -1532,3 +1532,103 @@ def test_a_text_of_status_periods_given_in_code_is_never_a_date_cell() -> None:
         assert settle_frame(frame, day_first=True)["payable_tetri"][0] == 36000
         assert settle_file(frame, day_first=True).rows[0].settlement is not None
         assert settle_frame(frame)["status"][0] == "invalid"  # (13/11/2021 without the flag, as ever)
+
+
+DASHED_CSV = (
+    "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+    "B-05,2021-11,05-11-21,,no,2021-12-06\n"
+    "B-02,2021-11,20-11-21,,no,2021-12-06\n"
+    "B-03,2021-11,15-03-21,25-11-21,no,2021-12-06\n"
+)
+"""Dates written DD-MM-YY (not read: also YY-MM-DD). By hand, as written: B-02 enrolled 20 Nov,
+11 days x 20 = 220.00; B-03 discharged 25 Nov, 25 x 20 = 500.00 (both submitted in time)."""
+
+
+@needs_libreoffice
+def test_an_import_that_read_dashed_two_digit_years_the_other_way_is_refused_whole(tmp_path: Path) -> None:
+    """Review 125 F10 (review 121 F3): LibreOffice's en-US import reads DD-MM-YY with a day above 12
+    as YY-MM-DD (20-11-21 as 2020-11-21, a date cell) and leaves 05-11-21 as text: the misread
+    rows were paid all November, 600.00 each, for 220.00 and 500.00, for such a text was no sign.
+    It is one now (its own row is refused anyway): the file is refused whole."""
+    source = tmp_path / "vouchers.csv"
+    source.write_text(DASHED_CSV, encoding="utf-8")
+    saved = libreoffice_convert(source, "xlsx", tmp_path / "out", infilter="CSV:44,34,76,1,,1033,false,true")
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(saved).active
+    assert sheet["C3"].value == dt.datetime(2020, 11, 21) and sheet["C2"].value == "05-11-21"  # what the import made
+    for day_first in (True, False):
+        with pytest.raises(vl.FileRefused, match="a file whose dates are all date cells, or all text"):
+            settle_file(saved, day_first=day_first)
+    assert main(["settle", str(saved)]) == 2
+
+
+def test_a_dashed_two_digit_year_is_a_sign_beside_date_cells() -> None:
+    """Review 125 F10: DD-MM-YY beside date cells counts (a day that is none too, as 31/11/2021
+    does); one that can only be month first, or no date at all, does not."""
+    from voucherlib.core.month import day_first_sign
+
+    assert day_first_sign("05-11-21") == "only" and day_first_sign("20-11-21 00:00") == "only"
+    assert day_first_sign("31-11-21") == "no_day"
+    assert day_first_sign("12-31-21") is None and day_first_sign("05-13-21") is None
+    assert day_first_sign("05.11.21") is None  # (dots: no spreadsheet reads them month first)
+
+
+def test_the_other_texts_of_a_status_cell_count_when_one_of_its_ends_is_refused() -> None:
+    """Review 125 F3: read day first, a pair whose start is no day (32/11/2021, 00/11/2021,
+    13/13/2021) stopped the look at the rest of its cell, so 10/11/2021 beside it was no sign and
+    the misread row (enrolled 11 May for 5 Nov) was paid 30 x 20 = 600.00 for 26 x 20 = 520.00,
+    where without the flag the table was refused. Both refuse it now."""
+    pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    for bad in ("32/11/2021", "00/11/2021", "13/13/2021"):
+        for cell in ([(bad, "10/11/2021")], [(bad, None), ("01/11/2021", "10/11/2021")]):
+            frame = _two_rows(dt.datetime(2021, 5, 11), cell)
+            for day_first in (True, False):
+                with pytest.raises(vl.FileRefused):
+                    settle_frame(frame, day_first=day_first)
+                with pytest.raises(vl.FileRefused):
+                    settle_file(frame, day_first=day_first)
+
+
+def test_a_status_cell_of_any_kind_counts_its_texts_by_what_it_holds() -> None:
+    """Review 125 F11 and F2: a list whose own iteration raises (its texts were read by that
+    iteration, which failed) and a DataFrame as a cell (its iteration gives its column names
+    alone) counted none of their texts, and the misread row beside them was paid 600.00 for
+    520.00. Both are read by what they hold now."""
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    for cell in (
+        ListIteration([("01/11/2021", "10/11/2021")]),
+        pd.DataFrame({"start": ["01/11/2021"], "end": ["10/11/2021"]}),
+    ):
+        for day_first in (True, False):
+            for settle in (settle_frame, settle_file):
+                with pytest.raises(vl.FileRefused):
+                    settle(_two_rows(dt.datetime(2021, 5, 11), cell), day_first=day_first)
+
+
+def test_a_date_whose_own_methods_raise_is_read_by_the_day_it_holds() -> None:
+    """Review 125 F5: a date subclass whose ``isoformat`` raises crashed settle_frame and
+    settle_file (the look at the kinds of date, an id's text, a refusal's quote of it). Its day is
+    read by the type's own methods: as an enrolment it is 5 Nov, 26 x 20 = 520.00; as a status
+    cell, an id, it is refused naming its field."""
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    class OwnIsoformat(dt.date):
+        def isoformat(self) -> str:
+            raise Boom
+
+    day = np.empty(1, dtype=object)
+    day[0] = OwnIsoformat(2021, 11, 5)
+    base = {"beneficiary_id": ["B1"], "month": ["2021-11"], "enrolled_on": ["2021-11-05"], "discharged_on": [None],
+            "disability": [False], "submitted_on": ["2021-12-06"]}  # fmt: skip
+    assert settle_frame(pd.DataFrame({**base, "enrolled_on": day}))["payable_tetri"][0] == 52000
+    (row,) = settle_file(pd.DataFrame({**base, "enrolled_on": day})).rows
+    assert row.settlement is not None and row.settlement.payable == Decimal("520.00")
+    assert settle_frame(pd.DataFrame({**base, "disability": day}))["status"][0] == "invalid"
+    (row,) = settle_file(pd.DataFrame({**base, "beneficiary_id": day})).rows
+    assert row.settlement is not None and row.beneficiary_id == "2021-11-05"

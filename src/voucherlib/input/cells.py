@@ -225,10 +225,10 @@ def text(value: Any, field: str) -> str:
     value = _plain(value, field)
     if isinstance(value, str):
         return value
-    if isinstance(value, dt.datetime) and value.time() == dt.time() and value.tzinfo is None:
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, dt.datetime) and dt.datetime.time(value) == dt.time() and dt.datetime.utcoffset(value) is None:
+        return dt.datetime.date(value).isoformat()
+    if isinstance(value, dt.date):  # (by the type's own method: a subclass's may raise, review 125 F5)
+        return dt.datetime.isoformat(value) if isinstance(value, dt.datetime) else dt.date.isoformat(value)
     if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT:
         return str(int(value))  # an id typed into a number cell: 1234, not 1234.0
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _MAX_INT_BITS:
@@ -396,13 +396,14 @@ Polars: ``2021-05-11 00:00:00.000000``; review 116)."""
 def _date_cell(value: Any) -> str | None:
     """The day of ``value`` as shown (``2021-05-11``) when it is a date cell, else None (an
     empty cell, NaT, is none: review 116, a crash)."""
+    # (a subclass's day by the type's own methods: its own may raise, review 125 F5)
     if isinstance(value, dt.datetime):
         if value != value:  # (pandas' NaT, a datetime that equals nothing)
             return None
-        midnight = value.time() == dt.time() and value.tzinfo is None
-        return value.date().isoformat() if midnight else value.isoformat()
+        midnight = dt.datetime.time(value) == dt.time() and dt.datetime.utcoffset(value) is None
+        return dt.datetime.date(value).isoformat() if midnight else dt.datetime.isoformat(value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return dt.date.isoformat(value)
     if isinstance(value, str):
         found = _DATE_CELL_TEXT.fullmatch(value.strip())
         return found.group(1) if found is not None else None
@@ -687,7 +688,7 @@ def quoted_as_written(error: VoucherError, raw: Mapping[str, Any], values: Mappi
 
     def written(name: str, said: Any) -> Any:
         cell, read = cells_of.get(name, (None, None))
-        if isinstance(read, dt.date) and said in (read, read.isoformat()):
+        if isinstance(read, dt.date) and said in (read, dt.date.isoformat(read)):
             return date_written(cell, read) or said
         return said
 
@@ -775,7 +776,11 @@ def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: Da
 
     try:
         periods = [period_of(period, i) for i, period in enumerate(value)]
-    except VoucherError:  # (the refusal of the file a text completes, or of an end)
+    except FileRefused:  # (the refusal of the file a text completes)
+        raise
+    except VoucherError:  # an end refused (32/11/2021 read day first): the cell's other texts still count
+        if kinds is not None:  # (review 125 F3: 10/11/2021 beside it was none, and 600.00 paid for 520.00)
+            _note_texts_in(value, field, kinds)
         raise
     except Exception:  # the caller's own object fails to be read its own way: the rules refuse it
         if kinds is not None:
@@ -811,10 +816,17 @@ def _note_texts_in(shape: Any, field: str, kinds: DateKinds) -> None:
             return
         if levels == 0 or type(item) in _FLAG_TYPES or isinstance(item, (bytes, bytearray, memoryview, dt.date)):
             return
-        if isinstance(item, Mapping):
-            parts: Any = itertools.chain.from_iterable(item.items())
-        elif type(item).__module__ == "numpy" and hasattr(item, "flat"):
+        kind = type(item)
+        if issubclass(kind, dict):  # (a subclass by what it holds, whatever its own methods do: review 125 F11)
+            parts: Any = itertools.chain.from_iterable(dict.items(item))
+        elif issubclass(kind, (list, tuple)):
+            parts = list.__iter__(item) if issubclass(kind, list) else tuple.__iter__(item)
+        elif isinstance(item, Mapping):
+            parts = itertools.chain.from_iterable(item.items())
+        elif kind.__module__ == "numpy" and hasattr(item, "flat"):
             parts = item.flat  # (any shape, 0-d too)
+        elif hasattr(kind, "columns") and hasattr(kind, "to_numpy"):  # a DataFrame: its names and its cells
+            parts = itertools.chain(item.columns, item.to_numpy(dtype=object).flat)  # (review 125 F2)
         else:
             parts = iter(item)
         for part in parts:
