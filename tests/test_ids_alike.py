@@ -352,6 +352,23 @@ def test_a_small_letter_drawn_as_another_latin_letter_than_its_capital_is_alike_
     assert alike_findings(audit_invoice([nov(first), nov(second)]))[0][0] == (1, 2)
 
 
+def test_every_latin_cyrillic_and_greek_letter_is_alike_with_its_other_case() -> None:
+    """Review 127 F1: Cyrillic Һ/һ and Ԁ/ԁ (the small letter drawn as Latin h and d, its capital
+    not in the table), the old Cyrillic small о and с forms, and the dotless ı of an Azerbaijani
+    keyboard (whose capital is I) were not alike with their other case: I-01 and ı-01 each paid
+    620.00 for October with no finding. Every letter of these scripts is alike with its capital,
+    small and folded forms now, but the two whose cases are drawn as different Latin letters."""
+    drawn_apart = {"\u039d", "\u03bd", "\u04c0", "\u04cf"}  # Ν/ν (N, v), Ӏ/ӏ (I, l): D39
+    blocks = [*range(0x41, 0x530), *range(0x1C80, 0x1C89), *range(0x1E00, 0x2000)]
+    for letter in (chr(point) for point in blocks if chr(point).isalpha() and chr(point) not in drawn_apart):
+        for other in {letter.upper(), letter.lower(), letter.casefold()} - {letter}:
+            if len(other) == 1:
+                assert alike_key(f"{letter}-01") == alike_key(f"{other}-01"), (letter, other)
+    # I-01 and ı-01, 600.00 each for November 2021 (30 x 20): one warning naming both lines
+    report = audit_invoice([nov("I-01"), nov("\u0131-01")])
+    assert [f.rows for f in report.findings.of_code("ids-alike")] == [(1, 2)]
+
+
 def test_cyrillic_ids_that_differ_only_in_case_are_alike_with_their_latin_look_alike() -> None:
     report = audit_invoice(
         [

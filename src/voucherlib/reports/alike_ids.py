@@ -73,12 +73,14 @@ _FOLDED: dict[str, str] = {}
 for _letter, _latin in _LATIN_LOOKS.items():
     if _letter.casefold() not in _LATIN_LOOKS:  # (a small letter the table maps itself keeps its own: ν is v)
         _FOLDED.setdefault(_letter.casefold(), _latin.casefold())
+_FOLDED["ı"] = "i"  # dotless i (an Azerbaijani keyboard's), whose capital is I but whose folding is itself (review 127)
 _FOLDED_LOOK_ALIKE = MappingProxyType(str.maketrans(_FOLDED))
 """The small letters of :data:`LOOK_ALIKE`'s capitals that it does not map itself, each as the
 small of the Latin letter its capital looks like (``в``, the small of ``В``, as ``b``; review 53:
 ``В-01`` and ``в-01`` differ only in case), for text whose case is folded. (Greek ``Ν`` and ``ν``,
 Cyrillic ``Ӏ`` and ``ӏ``: capital and small letter are drawn as different Latin letters, N and v,
-I and l; each is alike with the letter it is drawn as, not with the other.)"""
+I and l; each is alike with the letter it is drawn as, not with the other.) The dotless ``ı``, whose
+capital is ``I`` but whose folded form is itself, as ``i``."""
 
 
 def alike_key(ident: str) -> str:
@@ -100,7 +102,8 @@ def alike_key(ident: str) -> str:
         # each letter as the Latin one it looks like in its case (Ν is N, ν is v), then folded,
         # then a small letter whose capital looks like a Latin one (в) as that letter's small
         looks = unicodedata.normalize("NFKC", ident).translate(LOOK_ALIKE)
-        folded = looks.casefold().translate(_FOLDED_LOOK_ALIKE)
+        # (and a small letter the table maps, met only once folded: Һ is һ, drawn as h; review 127)
+        folded = looks.casefold().translate(_FOLDED_LOOK_ALIKE).translate(LOOK_ALIKE).casefold()
         # (NFKC writes a spacing ¨ as a space and a mark)
         key = unicodedata.normalize("NFKC", folded).strip().translate(_ASCII_UPPER)
     if "  " in key or not key.isascii():  # a run of spaces as one (review 65: `B 01`, `B  01`)
