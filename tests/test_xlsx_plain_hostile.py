@@ -123,6 +123,16 @@ HOSTILE: dict[str, tuple[Callable[[str], str], str]] = {
     # the header and B-1 prefixed, then the header again (plain, row 1 written twice) and B-2, B-3:
     # a row written twice is refused (review 60: its cells were read, and paid, twice), by both
     "first_rows_prefixed": (lambda s: with_prefix(s, 2), "refused: file: got 'row 1'"),
+    # B-1's claim written twice, 620 then 6 (review 127 F5: the last was read, 6.00, as a spreadsheet
+    # shows it): refused as a row written twice is, by both
+    "cell_written_twice": (
+        lambda s: s.replace('<c r="G2"><v>620</v></c>', '<c r="G2"><v>620</v></c><c r="G2"><v>6</v></c>'),
+        "refused: file: got 'row 2'",
+    ),
+    "header_cell_written_twice": (
+        lambda s: s.replace('<c r="A1" t="s"><v>0</v></c>', '<c r="A1" t="s"><v>0</v></c><c r="A1" t="s"><v>1</v></c>'),
+        "refused: file: got 'row 1'",
+    ),
     # B-3 after </sheetData> (in a second sheet data, to the XML parser) and never dropped
     "row_hidden_after_a_processing_instruction": (hidden_after_a_processing_instruction, ALL_THREE),
     "cell_before_the_first_row": (lambda s: s.replace("<sheetData>", '<sheetData><c r="Z1"><v>1</v></c>'), ALL_THREE),

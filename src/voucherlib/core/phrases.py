@@ -677,6 +677,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "rows written in order, each once (a row numbered after row {before:,}, as a spreadsheet writes them)",
         "სტრიქონები თანმიმდევრობით, თითო ერთხელ (სტრიქონი {before:,}-ის შემდეგ ნომრით, როგორც ცხრილი წერს)",
     ),
+    "expected.cells_once": (
+        "each cell written once, as a spreadsheet writes it (cell {cell} is written twice: which of its values is meant cannot be told)",
+        "თითო უჯრა ერთხელ ჩაწერილი, როგორც ცხრილი წერს (უჯრა {cell} ორჯერაა ჩაწერილი: ვერ დადგინდება, რომელი მნიშვნელობაა სწორი)",
+    ),
     "expected.merged_apart": (
         "merged ranges that do not overlap, as a spreadsheet writes them (more ranges meet this row than it has columns)",
         "გაერთიანებული დიაპაზონები, რომლებიც ერთმანეთს არ ფარავს, როგორც ცხრილი წერს (ამ სტრიქონს მის სვეტებზე მეტი დიაპაზონი ხვდება)",

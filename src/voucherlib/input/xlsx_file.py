@@ -758,6 +758,18 @@ class _Covered:
                     cells[column - first] = MergedCell(_cell_text(column, number), merged, shows)
 
 
+def _each_cell_once(row: list[dict[str, Any]], number: int) -> None:
+    """Refuse the row ``number`` when it writes a cell twice (no spreadsheet does; a reader would
+    take the last value, as a spreadsheet shows it, where the first may be meant: review 127 F5,
+    a claim written 930 and then 9 was read 9.00), as a row written twice is refused."""
+    columns = [c["column"] for c in row]
+    if len(set(columns)) != len(columns):
+        twice = next(c for i, c in enumerate(columns) if c in columns[:i])
+        raise InvalidInput(
+            "file", Reason.phrase("value.row", row=number), expected("cells_once", cell=_cell_text(twice, number))
+        )
+
+
 def _cell_text(column: int, row: int) -> str:
     from openpyxl.utils.cell import get_column_letter
 
@@ -1601,6 +1613,7 @@ def _rows(
                 "file", Reason.phrase("value.row", row=number), expected("rows_in_order", before=previous)
             )
         previous = number
+        _each_cell_once(row, number)
         if names is None:
             given = [c["column"] for c in row if not _blank(c["value"])]
             first, width = min(given), max(given) - min(given) + 1
@@ -1675,6 +1688,8 @@ def xlsx_columns(
     padded = [None, *cells.distinct]  # (code + 1: 0 is no cell)
     for c in np.flatnonzero(np.bincount(cells.column)).tolist():
         at = cells.column == c
+        if np.bincount(cells.row[at]).max(initial=0) > 1:  # a cell written twice: refused row by row
+            return None
         code = np.full(rows, -1, dtype=np.int64)  # each row's cell in the column (-1: none)
         code[cells.row[at]] = cells.code[at]
         used, position = _compact(code + 1, len(padded))
