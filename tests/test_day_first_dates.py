@@ -1408,8 +1408,9 @@ def test_periods_given_in_a_shape_the_rules_refuse_count_their_texts_beside_date
 def test_the_look_into_a_refused_period_shape_is_bounded() -> None:
     """Review 124 F5: the look into the texts of a period shape the rules refuse took up to 1,000
     items of each of 1,000 items: an endless iterable of endless iterables cost a million steps a
-    row (100 rows: 103 s). It takes the first 1,000 periods and the first 4 items of each; the row
-    is refused, as ever."""
+    row (100 rows: 103 s). Review 128 F3: a budget of 4,096 items a period, not a cell, cost 1,000
+    periods of endless ends seconds a row. It takes 4,096 items of a cell in all, however they
+    are given; the row is refused, as ever."""
     import itertools
 
     pd = pytest.importorskip("pandas")
@@ -1425,9 +1426,40 @@ def test_the_look_into_a_refused_period_shape_is_bounded() -> None:
             pulled[0] += 1
             return "x"
 
-    frame = pd.DataFrame(_frame_of(["2021-11-05"], "2021-12-06", itertools.repeat(Counted())))
-    assert list(settle_frame(frame, day_first=True)["status"]) == ["invalid"]
-    assert 0 < pulled[0] <= 4096  # (it was up to 1000 x 1000; now 4,096 items of a cell in all)
+    endless = Counted()
+    for cell in (itertools.repeat(endless), [endless] * 1000, [(endless, endless)] * 1000, [(endless, 1, 2)] * 1000):
+        for day_first in (True, False):
+            pulled[0] = 0
+            frame = pd.DataFrame(_frame_of([dt.datetime(2021, 11, 5)], "2021-12-06", cell))
+            assert list(settle_frame(frame, day_first=day_first)["status"]) == ["invalid"]
+            assert 0 < pulled[0] <= 4096, pulled  # (it was up to 1000 x 1000, then 4,096 x 1,000)
+
+
+def test_an_item_that_is_no_container_does_not_end_the_look_at_its_cell() -> None:
+    """Review 128 F1: one item of a status cell that cannot be iterated (pd.NA, a Decimal, a
+    timedelta) before a day-first text ended the look at the whole cell, so the text was no sign
+    and the misread row beside it (enrolled 11 May for 5 Nov) was paid 30 x 20 = 600.00 for
+    26 x 20 = 520.00, and the audit called its claim a match. The look goes on past it."""
+    from collections import OrderedDict
+
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    periods = pd.DataFrame({"start": pd.array([pd.NA], dtype="string"), "end": ["13/11/2021"]})
+    cells = [
+        list(periods.itertuples()),
+        [OrderedDict(start=pd.NA, end="13/11/2021")],
+        {"start": pd.NA, "end": "13/11/2021"},
+        [(pd.NA, "13/11/2021", "20/11/2021")],
+        {"a": Decimal(1), "b": "13/11/2021"},
+        pd.Series([pd.NA, "13/11/2021"], dtype=object),
+        [[dt.timedelta(1), "13/11/2021", None]],
+    ]
+    for cell in cells:
+        for day_first in (True, False):
+            for settle in (settle_frame, settle_file):
+                with pytest.raises(vl.FileRefused):
+                    settle(_two_rows(dt.datetime(2021, 5, 11), cell), day_first=day_first)
 
 
 def test_every_text_of_a_status_cell_given_in_code_counts_beside_date_cells() -> None:
@@ -1563,12 +1595,14 @@ def test_an_import_that_read_dashed_two_digit_years_the_other_way_is_refused_who
 
 
 def test_a_dashed_two_digit_year_is_a_sign_beside_date_cells() -> None:
-    """Review 125 F10: DD-MM-YY beside date cells counts (a day that is none too, as 31/11/2021
-    does); one that can only be month first, or no date at all, does not."""
+    """Review 125 F10: DD-MM-YY beside date cells counts when an en-US import leaves it as text (a
+    day and a month of 1 to 12); one it makes a date cell of, as YY-MM-DD (21-11-05, 31-11-21:
+    review 128 F5, no evidence of the import), one that can only be month first, or no date at
+    all, does not."""
     from voucherlib.core.month import day_first_sign
 
-    assert day_first_sign("05-11-21") == "only" and day_first_sign("20-11-21 00:00") == "only"
-    assert day_first_sign("31-11-21") == "no_day"
+    assert day_first_sign("05-11-21") == "only" and day_first_sign("12-01-21 00:00") == "only"
+    assert day_first_sign("21-11-05") is None and day_first_sign("31-11-21") is None
     assert day_first_sign("12-31-21") is None and day_first_sign("05-13-21") is None
     assert day_first_sign("05.11.21") is None  # (dots: no spreadsheet reads them month first)
 

@@ -402,15 +402,13 @@ def day_first_sign(value: str, *, period: bool = False) -> str | None:
             parts = _day_first_parts(text)
     if parts is None:
         # DD-MM-YY, which is not read (also YY-MM-DD): an en-US import reads those with a day above 12
-        # as YY-MM-DD, a date cell of another year (20-11-21 as 2020-11-21), and leaves the others as
-        # text (review 125 F10: 600.00 was paid for 220.00 and for 500.00 beside 05-11-21)
+        # as YY-MM-DD, a date cell of another year (20-11-21 as 2020-11-21), and leaves the others,
+        # a day and a month of 1 to 12, as text (review 125 F10: 600.00 was paid for 220.00 and for
+        # 500.00 beside 05-11-21); a text it would have made a cell of (21-11-05) is none (review 128)
         dashed = _DAY_FIRST_RE.fullmatch(text)
         if dashed is None or dashed.group(2) != "-":
             return None
-        parts = int(dashed.group(1)), int(dashed.group(3)), dashed.group(4)
-        if not (1 <= parts[0] <= 31 and 1 <= parts[1] <= 12):
-            return None
-        return "only" if _a_day(2000 + int(parts[2]), parts[1], parts[0]) else "no_day"
+        return "only" if 1 <= int(dashed.group(1)) <= 12 and 1 <= int(dashed.group(3)) <= 12 else None
     if "." in text:
         return None
     day, month, year = parts

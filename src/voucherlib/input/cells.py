@@ -739,10 +739,11 @@ def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: Da
         if kinds is not None and type(value) not in _FLAG_TYPES:
             _note_texts_in(value, field, kinds)
         return value
+    left = [_LOOK_ITEMS]  # (one budget for the cell's looks: review 128 F3)
 
     def end_of(end: Any, where: str) -> Any:
         if kinds is not None and type(end) not in _FLAG_TYPES and not isinstance(end, (str, dt.date)):
-            _note_texts_in(end, where, kinds)  # (an end that is a tuple, an array: review 124 F1)
+            _note_texts_in(end, where, kinds, left)  # (an end that is a tuple, an array: review 124 F1)
         return read(end, where)
 
     def period_of(period: Any, i: int) -> Any:
@@ -762,7 +763,7 @@ def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: Da
         elif type(period) is dict:
             read_ = {k: end_of(v, f"{field}[{i}].{k}") if k in ("start", "end") else v for k, v in period.items()}
             if kinds is not None and read_.keys() != {"start", "end"}:  # (other names: review 124 F1)
-                _note_texts_in(period, f"{field}[{i}]", kinds)
+                _note_texts_in(period, f"{field}[{i}]", kinds, left)
             return read_
         elif isinstance(period, str):  # (refused by the rules; its dates count: review 121)
             if kinds is not None:
@@ -771,7 +772,7 @@ def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: Da
         # any other shape (a 3-tuple, other names, an OrderedDict, a set, an array): refused or read
         # as a mapping by the rules, but its texts count (review 123)
         if kinds is not None:
-            _note_texts_in(period, f"{field}[{i}]", kinds)
+            _note_texts_in(period, f"{field}[{i}]", kinds, left)
         return period
 
     try:
@@ -780,11 +781,11 @@ def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: Da
         raise
     except VoucherError:  # an end refused (32/11/2021 read day first): the cell's other texts still count
         if kinds is not None:  # (review 125 F3: 10/11/2021 beside it was none, and 600.00 paid for 520.00)
-            _note_texts_in(value, field, kinds)
+            _note_texts_in(value, field, kinds, left)
         raise
     except Exception:  # the caller's own object fails to be read its own way: the rules refuse it
         if kinds is not None:
-            _note_texts_in(value, field, kinds)
+            _note_texts_in(value, field, kinds, left)
         return value
     return periods
 
@@ -799,7 +800,7 @@ _LOOK_ITEMS = 4096
 _LOOK_LEVELS = 4
 
 
-def _note_texts_in(shape: Any, field: str, kinds: DateKinds) -> None:
+def _note_texts_in(shape: Any, field: str, kinds: DateKinds, left: list[int] | None = None) -> None:
     """Note in ``kinds`` every text of a status period (or of periods) given in a shape the rules
     refuse or read in part: any container (a mapping's names and values, an array's items of any
     shape, any iterable's items), four levels deep, the first 4,096 items of the cell in all: a
@@ -807,8 +808,11 @@ def _note_texts_in(shape: Any, field: str, kinds: DateKinds) -> None:
     review 124 F1, F6: a text in an end that is a tuple, under a dict's other names, in a 0-d array,
     three levels deep or past the 1,000th item was none; F5: an endless iterable of endless
     iterables cost a million steps a cell). An object that fails to be read its own way (its
-    iteration raises) is left to the rules, which refuse its row."""
-    left = [_LOOK_ITEMS]
+    iteration raises) is left to the rules, which refuse its row; its siblings are still looked at
+    (review 128 F1: a ``pd.NA`` before a text ended the look at the whole cell). ``left``: the items
+    left to look at of the cell ``shape`` is part of (:func:`_each_end` shares one budget among its
+    periods and ends: review 128 F3, 1,000 periods of 4,096 items each cost seconds a row)."""
+    left = [_LOOK_ITEMS] if left is None else left
 
     def look(item: Any, levels: int) -> None:
         if isinstance(item, str):
@@ -816,31 +820,51 @@ def _note_texts_in(shape: Any, field: str, kinds: DateKinds) -> None:
             return
         if levels == 0 or type(item) in _FLAG_TYPES or isinstance(item, (bytes, bytearray, memoryview, dt.date)):
             return
-        kind = type(item)
-        if issubclass(kind, dict):  # (a subclass by what it holds, whatever its own methods do: review 125 F11)
-            parts: Any = itertools.chain.from_iterable(dict.items(item))
-        elif issubclass(kind, (list, tuple)):
-            parts = list.__iter__(item) if issubclass(kind, list) else tuple.__iter__(item)
-        elif isinstance(item, Mapping):
-            parts = itertools.chain.from_iterable(item.items())
-        elif kind.__module__ == "numpy" and hasattr(item, "flat"):
-            parts = item.flat  # (any shape, 0-d too)
-        elif hasattr(kind, "columns") and hasattr(kind, "to_numpy"):  # a DataFrame: its names and its cells
-            parts = itertools.chain(item.columns, item.to_numpy(dtype=object).flat)  # (review 125 F2)
-        else:
-            parts = iter(item)
-        for part in parts:
-            left[0] -= 1
-            if left[0] < 0:
-                raise StopIteration
-            look(part, levels - 1)
+        try:
+            parts = _parts_of(item)
+            while left[0] > 0:  # (no item taken past the budget)
+                part = next(parts, _NO_PART)
+                if part is _NO_PART:
+                    return
+                left[0] -= 1
+                look(part, levels - 1)
+            raise _LookSpent
+        except (VoucherError, _LookSpent):  # (the refusal of the file a text completes; the budget spent)
+            raise
+        except Exception:  # this object fails to be read its own way: the rules say what it is
+            return
 
+    if left[0] <= 0:
+        return
     try:
         look(shape, _LOOK_LEVELS)
-    except VoucherError:  # (the refusal of the file a text completes)
-        raise
-    except Exception:  # any object may fail to be read its own way (the look's end too): the rules say what it is
+    except _LookSpent:
         return
+
+
+_NO_PART = object()
+
+
+class _LookSpent(Exception):
+    """The items :func:`_note_texts_in` looks at for one cell are spent."""
+
+
+def _parts_of(item: Any) -> Any:
+    """The items of a container, by what it holds (a subclass of dict, list or tuple whatever its
+    own methods do: review 125 F11), a mapping's names and values, a numpy array's items of any
+    shape, a DataFrame's names and cells; any other iterable's items."""
+    kind = type(item)
+    if issubclass(kind, dict):
+        return itertools.chain.from_iterable(dict.items(item))
+    if issubclass(kind, (list, tuple)):  # (iterators, as every return below)
+        return list.__iter__(item) if issubclass(kind, list) else tuple.__iter__(item)
+    if isinstance(item, Mapping):
+        return itertools.chain.from_iterable(item.items())
+    if kind.__module__ == "numpy" and hasattr(item, "flat"):
+        return iter(item.flat)  # (any shape, 0-d too)
+    if hasattr(kind, "columns") and hasattr(kind, "to_numpy"):  # a DataFrame (review 125 F2)
+        return itertools.chain(item.columns, item.to_numpy(dtype=object).flat)
+    return iter(item)
 
 
 def _day_first_end(value: Any, field: str, kinds: DateKinds | None = None) -> Any:
