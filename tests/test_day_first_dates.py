@@ -1469,7 +1469,7 @@ def test_every_text_of_a_status_cell_given_in_code_counts_beside_date_cells() ->
     11 May for 5 Nov) was paid 30 x 20 = 600.00 for 26 x 20 = 520.00, by settle_frame and
     settle_file alike. Every text of the cell counts now (its first 4,096 items in all)."""
     np = pytest.importorskip("numpy")
-    pytest.importorskip("pandas")
+    pd = pytest.importorskip("pandas")
     from voucherlib.batch import settle_frame
 
     shapes = [
@@ -1484,6 +1484,9 @@ def test_every_text_of_a_status_cell_given_in_code_counts_beside_date_cells() ->
         [(*["2021-11-01"] * 1000, "13/11/2021")],
         {f"2021-11-{n:02d}" for n in range(1, 31)} | {f"x{n}" for n in range(1000)} | {"13/11/2021"},
         (p for p in [("13/11/2021", "20/11/2021")]),
+        # (review 129 F1: a record's fields were never reached, each numpy value looked into as itself)
+        pd.DataFrame({"start": ["01/11/2021"], "end": ["13/11/2021"]}).to_records(index=False),
+        list(pd.DataFrame({"start": ["01/11/2021"], "end": ["13/11/2021"]}).to_records()),
     ]
     for periods in shapes:
         for day_first in (True, False):
@@ -1496,6 +1499,10 @@ def test_every_text_of_a_status_cell_given_in_code_counts_beside_date_cells() ->
             else:
                 continue
             break
+    pl = pytest.importorskip("polars")  # (review 129: a Polars DataFrame as the cell, whose to_numpy takes no dtype)
+    for settle in (settle_frame, settle_file):
+        with pytest.raises(vl.FileRefused, match="a file whose status periods are not written day first"):
+            settle(_two_rows(dt.datetime(2021, 5, 11), pl.DataFrame({"start": ["01/11/2021"], "end": ["13/11/2021"]})))
 
 
 def test_a_status_cell_that_fails_to_be_read_its_own_way_refuses_its_row_not_the_table() -> None:

@@ -861,9 +861,11 @@ def _parts_of(item: Any) -> Any:
     if isinstance(item, Mapping):
         return itertools.chain.from_iterable(item.items())
     if kind.__module__ == "numpy" and hasattr(item, "flat"):
-        return iter(item.flat)  # (any shape, 0-d too)
-    if hasattr(kind, "columns") and hasattr(kind, "to_numpy"):  # a DataFrame (review 125 F2)
-        return itertools.chain(item.columns, item.to_numpy(dtype=object).flat)
+        if getattr(item, "ndim", None) == 0:  # one value (a scalar, a 0-d array): looked at once, as
+            return iter((item.item(),))  # the Python value it holds (a record's fields: review 129 F1, F2)
+        return iter(item.flat)  # (any shape)
+    if hasattr(kind, "columns") and hasattr(kind, "to_numpy"):  # a DataFrame, pandas' or Polars' (review
+        return itertools.chain(item.columns, item.to_numpy().flat)  # 125 F2; 129: Polars' takes no dtype)
     return iter(item)
 
 

@@ -60,6 +60,8 @@ _LATIN_LOOKS = {
     "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
     # Greek small letters drawn as Latin small letters
     "ο": "o", "ν": "v",
+    # the dotted capital I of a Turkish or Azerbaijani keyboard (whose small letter is i: review 129)
+    "İ": "I",
     # dashes drawn as the hyphen-minus
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 }  # fmt: skip
@@ -71,7 +73,8 @@ character (a translation table for :meth:`str.translate`)."""
 
 _FOLDED: dict[str, str] = {}
 for _letter, _latin in _LATIN_LOOKS.items():
-    if _letter.casefold() not in _LATIN_LOOKS:  # (a small letter the table maps itself keeps its own: ν is v)
+    if len(_letter.casefold()) == 1 and _letter.casefold() not in _LATIN_LOOKS:  # (a small letter the table
+        # maps itself keeps its own: ν is v; İ, mapped before its case is folded, folds to two characters)
         _FOLDED.setdefault(_letter.casefold(), _latin.casefold())
 _FOLDED["ı"] = "i"  # dotless i (an Azerbaijani keyboard's), whose capital is I but whose folding is itself (review 127)
 _FOLDED_LOOK_ALIKE = MappingProxyType(str.maketrans(_FOLDED))
