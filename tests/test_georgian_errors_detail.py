@@ -109,8 +109,8 @@ def test_a_cell_too_long_in_georgian(here: Path, capsys: pytest.CaptureFixture[s
         english == "voucherlib settle: file: got 'row 2, disability: 5,000 characters'; expected cells of at most 4,096"
     )
     assert georgian == (
-        "voucherlib settle: file: მითითებულია 'სტრიქონი 2, disability: 5,000 სიმბოლო'; "
-        "მოსალოდნელია უჯრები, თითოეული არაუმეტეს 4,096 სიმბოლოსი"
+        "voucherlib settle: file: მითითებულია 'სტრიქონი 2, disability: 5 000 სიმბოლო'; "
+        "მოსალოდნელია უჯრები, თითოეული არაუმეტეს 4 096 სიმბოლოსი"
     )
 
 
@@ -178,7 +178,7 @@ def test_a_workbook_that_expands_too_far_in_georgian(
     )
     assert georgian == (
         "voucherlib settle: file: მითითებულია 'small.xlsx'; "
-        f"მოსალოდნელია სამუშაო წიგნი, რომელიც გაშლისას არაუმეტეს 1,000 ბაიტია (ეს {size} ბაიტია)"
+        f"მოსალოდნელია სამუშაო წიგნი, რომელიც გაშლისას არაუმეტეს 1 000 ბაიტია (ეს {size.replace(',', ' ')} ბაიტია)"
     )
 
 

@@ -223,3 +223,25 @@ def test_the_georgian_difference_of_an_audit_line_says_which_way_it_runs() -> No
     report = audit_invoice(example_path("invoice.csv"))
     line = next(ln for ln in report.lines if ln.verdict == "under-claimed")  # B-04: 600 claimed, 30 x 30 = 900
     assert "სხვაობა (მოთხოვნილი − გამოთვლილი) -300.00 ლარი" in report.explain(line.row, "ka")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["tables"], ["summary", "--example"], ["audit", "--example", "--exit-zero"], ["settle", "--example"]],
+)
+def test_georgian_parts_a_numbers_thousands_with_a_space_never_a_comma(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 127 F3: Georgian output grouped numbers as English does (``ბ: 1,146``, ``ოჯახი: 1,120``,
+    ``3,170.00 ლარი``), where a comma is the Georgian decimal mark (1,146 read as 1.146). It parts
+    them with a space, as the decree writes its figures (``20 432``); each number of the English
+    output is in the Georgian one, so written."""
+    main([*command])
+    english = capsys.readouterr().out
+    main([*command, "--lang", "ka"])
+    georgian = capsys.readouterr().out
+    assert not re.search(r"\d,\d{3}(?!\d)", georgian), georgian
+    grouped = set(re.findall(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", english))
+    assert grouped or command[0] == "settle"  # (the example's amounts are below 1,000)
+    for number in grouped:
+        assert number.replace(",", " ") in georgian, number

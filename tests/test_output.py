@@ -385,6 +385,7 @@ def test_a_text_longer_than_a_workbook_cell_holds_is_cut_with_a_mark_saying_so(t
     for cell, text, whole in zip(cells, (long, "\\x01" + long), ("46,899", "46,900"), strict=True):
         assert len(cell) == 32_767
         kept, mark = cell.split(" …", 1)
+        whole = whole.replace(",", " ") if lang == "ka" else whole  # (Georgian parts thousands with a space)
         assert text.startswith(kept) and whole in mark and "JSON" in mark
         assert ("ნაწილი" in mark) == (lang == "ka")
 

@@ -49,6 +49,7 @@ from fractions import Fraction
 from typing import Any, Literal, SupportsIndex
 
 from voucherlib.core.errors import Expected, InvalidInput, current_wording, expected
+from voucherlib.core.phrases import grouped_as
 
 __all__ = [
     "TETRI",
@@ -515,8 +516,10 @@ def percent_ratio(part: Decimal | int, whole: Decimal | int) -> Decimal:
     return Decimal(rounded if hundredths >= 0 else -rounded).scaleb(-2, _EXACT)
 
 
-def money_text(amount: Decimal, grouping: bool = False) -> str:
-    """An amount written with two decimals (more when it has more), never rounded for display.
+def money_text(amount: Decimal, grouping: bool = False, lang: str = "en") -> str:
+    """An amount written with two decimals (more when it has more), never rounded for display;
+    with ``grouping``, its thousands parted as ``lang`` writes them (a space in Georgian:
+    :func:`~voucherlib.core.phrases.grouped_as`).
 
     ``format(amount, ".2f")`` rounds with the *caller's* rounding mode when the amount has
     more than two decimals; this never rounds, so the text is the amount.
@@ -525,6 +528,7 @@ def money_text(amount: Decimal, grouping: bool = False) -> str:
     ('620.00', '20.125', '51,400.00')
     """
     rounded = round_to_tetri(amount)
-    if rounded != amount:
-        return format(amount, ",f" if grouping else "f")
-    return format(rounded, ",.2f" if grouping else ".2f")
+    if not grouping:
+        return format(amount, "f") if rounded != amount else format(rounded, ".2f")
+    text = format(amount, ",f") if rounded != amount else format(rounded, ",.2f")
+    return grouped_as(text, lang) if lang != "en" else text

@@ -7,6 +7,7 @@ says the same steps in Georgian. A phrase is a format string with named fields.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -1756,6 +1757,32 @@ def _said(lang: str, key: str) -> str:
     return text
 
 
+GROUPED_KA = " "
+"""What parts the thousands of a number in Georgian: a space (``20 432``, as the decree writes its
+figures; a Georgian-locale spreadsheet groups them with a no-break space, which the text output
+would show escaped as a character that shows as nothing), never a comma, which a Georgian reader
+takes for the decimal mark (review 127: ``ბ: 1,146`` read as 1.146)."""
+
+
+def grouped_as(text: str, lang: str) -> str:
+    """``text``, a number written with ``,`` between its thousands (``format(n, ",")``), grouped as
+    ``lang`` writes numbers (:data:`GROUPED_KA` in Georgian); the decimal point stays ``.``, as in
+    every amount the library writes."""
+    return text.replace(",", GROUPED_KA) if lang == "ka" else text
+
+
+class _GeorgianNumbers(string.Formatter):
+    """A phrase's field formatted with thousands (``{n:,}``, ``{amount:,.2f}``) grouped as Georgian
+    writes numbers (:func:`grouped_as`); every other field exactly as ``str.format`` gives it."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        return grouped_as(text, "ka") if "," in format_spec else text
+
+
+_KA_NUMBERS = _GeorgianNumbers()
+
+
 def _filled(lang: str, template: str, fields: Mapping[str, Any]) -> str:
     """``template`` filled with ``fields``; in English, the phrase's own ``{n} working days`` is
     said ``1 working day`` when its field ``n`` is 1, and so are its lines, rows, cases and months
@@ -1764,6 +1791,8 @@ def _filled(lang: str, template: str, fields: Mapping[str, Any]) -> str:
     exactly as it is, whatever it says."""
     if lang == "en" and _COUNTED.search(template):
         template = _COUNTED.sub(lambda m: m[0][:-1] if _ONE.search(str(fields.get(m[1], ""))) else m[0], template)
+    if lang == "ka" and ":," in template:
+        return _KA_NUMBERS.vformat(template, (), fields)
     return template.format(**fields)
 
 

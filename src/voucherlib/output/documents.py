@@ -17,7 +17,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import argument, reason_in
 from voucherlib.core.money import ZERO, add, gel_from_tetri, subtract, total
-from voucherlib.core.phrases import counted, say
+from voucherlib.core.phrases import counted, grouped_as, say
 from voucherlib.core.trace import citation_text
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
@@ -177,7 +177,8 @@ def settle_stream(
         )
         summary_ka = (
             f"{rows} სტრიქონი, გამოთვლილია {settled} ({not_funded} არ ფინანსდება), "
-            f"არასწორია {invalid}; თანხა {amount:,.2f} ლარი, ასანაზღაურებელი {payable:,.2f} ლარი"
+            f"არასწორია {invalid}; თანხა {grouped_as(f'{amount:,.2f}', 'ka')} ლარი, "
+            f"ასანაზღაურებელი {grouped_as(f'{payable:,.2f}', 'ka')} ლარი"
         )
         # (the months with no day of service before the repeats, which settle_document adds after)
         said = (summary_ka if lang == "ka" else summary) + empty.text(lang)
@@ -294,8 +295,12 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         months=len(report.results),
         rows=report.row_count,
         invalid=len(report.invalid),
-        amount=f"{compensation:,.2f}",
-    ) + (say(lang, "facility.summary_total", amount=f"{totals['total']:,.2f}") if priced and months else "")
+        amount=grouped_as(f"{compensation:,.2f}", lang),
+    ) + (
+        say(lang, "facility.summary_total", amount=grouped_as(f"{totals['total']:,.2f}", lang))
+        if priced and months
+        else ""
+    )
     if report.unpriced:  # review 26: the empty amounts were said nowhere (the command now exits 1)
         summary += say(lang, "facility.summary_unpriced", months=len(report.unpriced), advice=argument("daily_rate"))
     summary += report.alike_text(lang)  # one facility's month under ids written two ways (D39, review 64)
@@ -479,14 +484,16 @@ def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
     charts = []
     cats, claimed, payable = _by(checked, lambda ln: ln.month)
     charts.append(
-        BarChart("by-month", say(lang, "chart.by_month"), cats, ((series[0], claimed), (series[1], payable)), unit)
+        BarChart(
+            "by-month", say(lang, "chart.by_month"), cats, ((series[0], claimed), (series[1], payable)), unit, lang
+        )
     )
     facility = report.title == "facility_audit.title"
     cats, claimed, payable = _by(
         checked, (lambda ln: ln.beneficiary_id) if facility else (lambda ln: ln.provider or say(lang, "provider.all"))
     )
     title = say(lang, "chart.by_facility" if facility else "chart.by_provider")
-    charts.append(BarChart("by-provider", title, cats, ((series[0], claimed), (series[1], payable)), unit))
+    charts.append(BarChart("by-provider", title, cats, ((series[0], claimed), (series[1], payable)), unit, lang))
     late = total(ln.deducted or ZERO for ln in checked if ln.settlement is not None and ln.settlement.funded)
     withheld = total(ln.deducted or ZERO for ln in checked if ln.settlement is not None and not ln.settlement.funded)
     over = total(
@@ -500,7 +507,7 @@ def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
         causes[:0] = [("cause.late", late), ("cause.not_funded", withheld)]
     charts.append(
         BarChart("deductions", say(lang, "chart.deductions"), tuple(say(lang, k) for k, _ in causes),
-                 ((say(lang, "chart.amount"), tuple(v for _, v in causes)),), unit)
+                 ((say(lang, "chart.amount"), tuple(v for _, v in causes)),), unit, lang)
     )  # fmt: skip
     return charts
 
@@ -563,7 +570,7 @@ def tables_document(lang: str = "en") -> Document:
                 "annex": t.annex,
                 "title": t.text_of(lang)[0],
                 "units": len(t.rows),
-                "totals": ", ".join(f"{t.header(c, lang)}: {n:,}" for c, n in t.totals.items()),
+                "totals": ", ".join(f"{t.header(c, lang)}: {grouped_as(f'{n:,}', lang)}" for c, n in t.totals.items()),
                 "in_force_from": t.effective_from,  # (review 33: the amended figures' date, shown nowhere)
                 "provision": t.citation.short(lang),
             }
@@ -582,7 +589,7 @@ def tables_document(lang: str = "en") -> Document:
                 "annex": b.annex,
                 "amount": b.amount,
                 "title": b.title_ka if lang == "ka" else b.title,
-                "measures": "; ".join(f"{m.letter(lang)}: {m.amount:,}" for m in b.measures),
+                "measures": "; ".join(f"{m.letter(lang)}: {grouped_as(f'{m.amount:,}', lang)}" for m in b.measures),
                 "in_force_from": b.effective_from,
                 "provision": b.citation.short(lang),  # each its own (review 33: one for all 15)
             }
@@ -691,7 +698,14 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
     notes = [source] if source else []
     if len(units) > 1:
         columns = tuple(dataclasses.replace(c, show=True) if c.key == "unit" else c for c in columns)
-        notes.insert(0, say(lang, "summary.by_unit", counts=", ".join(f"{u}: {n:,}" for u, n in units.items())))
+        notes.insert(
+            0,
+            say(
+                lang,
+                "summary.by_unit",
+                counts=", ".join(f"{u}: {grouped_as(f'{n:,}', lang)}" for u, n in units.items()),
+            ),
+        )
     else:
         totals["beneficiaries"] = summary.total_beneficiaries
     table = Table(

@@ -62,7 +62,7 @@ from typing import IO, Any, cast
 
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import InvalidInput, MissingExtra, expected
-from voucherlib.core.phrases import braced, say
+from voucherlib.core.phrases import braced, grouped_as, say
 from voucherlib.core.trace import Step, citation_text, formatter
 from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table, end_cut, middle_cut
 
@@ -179,12 +179,13 @@ def _decimal(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _money(value: Decimal, grouped: bool = False) -> str:
-    """An exact decimal string with at least two places (``620.00``; never rounded)."""
+def _money(value: Decimal, grouped: bool = False, lang: str = "en") -> str:
+    """An exact decimal string with at least two places (``620.00``; never rounded); ``grouped``,
+    its thousands parted as ``lang`` parts them (:func:`~voucherlib.core.phrases.grouped_as`)."""
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        return f"{value:,f}" if grouped else f"{value:f}"
-    return f"{value:,.2f}" if grouped else f"{value:.2f}"
+        return grouped_as(f"{value:,f}", lang) if grouped else f"{value:f}"
+    return grouped_as(f"{value:,.2f}", lang) if grouped else f"{value:.2f}"
 
 
 def cell_text(value: Any, kind: str, lang: str = "en", grouped: bool = True) -> str:
@@ -192,9 +193,9 @@ def cell_text(value: Any, kind: str, lang: str = "en", grouped: bool = True) -> 
     if value is None:
         return ""
     if kind == "money" and isinstance(value, Decimal):
-        return _money(value, grouped)
+        return _money(value, grouped, lang)
     if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}" if grouped else str(value)
+        return grouped_as(f"{value:,}", lang) if grouped else str(value)
     if kind == "percent" and isinstance(value, Decimal):
         return _decimal(value) + ("%" if grouped else "")
     if kind == "bool" and isinstance(value, bool):
@@ -293,7 +294,7 @@ def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = (), rules
 
 def _text_cells(values: Sequence[Any], column: Column, lang: str) -> list[str]:
     if column.kind == "int" and _all(values, int):
-        out = list(map("{:,}".format, values))
+        out = [grouped_as(f"{v:,}", lang) for v in values]
         if max(map(len, out), default=0) <= MAX_CELL:
             return out
     if column.cut_end:
@@ -1162,7 +1163,7 @@ def _within_a_cell(text: str, lang: str, length: int) -> str:
     finding's list of rows ended in "5", a piece of row 5647)."""
     if len(text) <= _XLSX_MAX_TEXT:
         return text
-    mark = " …" + say(lang, "xlsx.cut", length=f"{length:,}")
+    mark = " …" + say(lang, "xlsx.cut", length=grouped_as(f"{length:,}", lang))
     return text[: _XLSX_MAX_TEXT - len(mark)] + mark
 
 

@@ -268,18 +268,32 @@ class AuditLine:
         if s is not None and not s.funded:
             return say(lang, "reason.not_funded", late=s.late_working_days, max=s.max_late_working_days)
         if self.difference is not None and self.verdict in ("over-claimed", "under-claimed"):
-            return say(lang, f"reason.{self.verdict}", amount=money_text(self.difference.copy_abs(), grouping=True))
+            return say(
+                lang, f"reason.{self.verdict}", amount=money_text(self.difference.copy_abs(), grouping=True, lang=lang)
+            )
         if self.difference and self.tolerance:  # a match within the tolerance, said (review 65)
             side = "over-claimed" if self.difference > 0 else "under-claimed"
-            within = say(lang, f"reason.{side}", amount=money_text(self.difference.copy_abs(), grouping=True))
-            within += say(lang, "reason.within_tolerance", tolerance=money_text(self.tolerance, grouping=True))
+            within = say(
+                lang, f"reason.{side}", amount=money_text(self.difference.copy_abs(), grouping=True, lang=lang)
+            )
+            within += say(
+                lang, "reason.within_tolerance", tolerance=money_text(self.tolerance, grouping=True, lang=lang)
+            )
             if s is not None and s.late_working_days:
                 within += "; " + say(
-                    lang, "reason.late", late=s.late_working_days, deducted=money_text(s.deduction, grouping=True)
+                    lang,
+                    "reason.late",
+                    late=s.late_working_days,
+                    deducted=money_text(s.deduction, grouping=True, lang=lang),
                 )
             return within
         if s is not None and s.late_working_days:
-            return say(lang, "reason.late", late=s.late_working_days, deducted=money_text(s.deduction, grouping=True))
+            return say(
+                lang,
+                "reason.late",
+                late=s.late_working_days,
+                deducted=money_text(s.deduction, grouping=True, lang=lang),
+            )
         return ""
 
     def trace(self) -> Step:
@@ -878,7 +892,7 @@ class AuditReport:
         by_verdict = self.counts()
         counts = ", ".join(f"{n} {say(lang, f'verdict.{v}')}" for v, n in by_verdict.items())
         unchecked = self._unchecked_count()
-        totals = {k: money_text(v, grouping=True) for k, v in self.totals().items()}
+        totals = {k: money_text(v, grouping=True, lang=lang) for k, v in self.totals().items()}
         # the deduction for late submission: Annex 2.12's alone (the facility audit has none)
         deducted = say(lang, "summary.line_deducted", deducted=totals["deducted"]) if self.late_penalty else ""
         text = say(
@@ -891,7 +905,7 @@ class AuditReport:
             **totals,
         )
         if self.tolerance:  # (review 65: a match within a tolerance was said nowhere)
-            text += say(lang, "summary.tolerance", tolerance=money_text(self.tolerance, grouping=True))
+            text += say(lang, "summary.tolerance", tolerance=money_text(self.tolerance, grouping=True, lang=lang))
         if unchecked:
             text += say(
                 lang,

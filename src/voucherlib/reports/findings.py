@@ -121,7 +121,7 @@ class Finding:
             "id", f"{self.beneficiary_id} ({say(lang, f'part.{self.part}')})" if self.part else self.beneficiary_id
         )
         fields.setdefault("month", self.month)
-        fields.setdefault("amount", "" if self.amount is None else money_text(self.amount, grouping=True))
+        fields.setdefault("amount", "" if self.amount is None else money_text(self.amount, grouping=True, lang=lang))
         return say(lang, f"finding.{self.code}", **fields)
 
     def record(self, lang: str = "en") -> dict[str, Any]:

@@ -22,6 +22,7 @@ from pydantic import ValidationError, ValidationInfo, field_validator, model_val
 from voucherlib.core.errors import InvalidInput, expected, no_such_field
 from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import TWO_READINGS, gel, money_text, total
+from voucherlib.core.phrases import grouped_as
 from voucherlib.input.files import read_text_file
 from voucherlib.rules.occupancy import whole_count
 from voucherlib.rules.submission import payable_amounts
@@ -205,16 +206,19 @@ class ProgramSummary(CheckedModel):
         out.append(f"{no:>3}  {program.ljust(width)}  {people:>13}  {money:>13}")
         for line, title in zip(self.lines, titles, strict=True):
             out.append(
-                f"{line.number:>3}  {title.ljust(width)}  {line.beneficiaries:>13,}  {money_text(line.amount, grouping=True):>13}"
+                f"{line.number:>3}  {title.ljust(width)}  {grouped_as(f'{line.beneficiaries:>13,}', lang)}  "
+                f"{money_text(line.amount, grouping=True, lang=lang):>13}"
             )
         units = self.by_unit(lang)
         one_unit = len(units) <= 1  # the same whatever the language (review 35)
-        people_total = f"{self.total_beneficiaries:,}" if one_unit else ""  # no sum of families and patients
+        people_total = (
+            grouped_as(f"{self.total_beneficiaries:,}", lang) if one_unit else ""
+        )  # no sum of families and patients
         out.append(
-            f"{'':>3}  {total.ljust(width)}  {people_total:>13}  {money_text(self.total_amount, grouping=True):>13}"
+            f"{'':>3}  {total.ljust(width)}  {people_total:>13}  {money_text(self.total_amount, grouping=True, lang=lang):>13}"
         )
         if not one_unit:
-            out.append(", ".join(f"{unit}: {n:,}" for unit, n in units.items()))
+            out.append(", ".join(f"{unit}: {grouped_as(f'{n:,}', lang)}" for unit, n in units.items()))
         return "\n".join(out)
 
 

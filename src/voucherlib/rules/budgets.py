@@ -159,10 +159,10 @@ class BudgetUse(PublicModel):
             "budget.use",
             annex=self.budget.annex,
             title=self.budget.title_ka if lang == "ka" else self.budget.title,
-            spent=money_text(self.spent, grouping=True),
-            amount=money_text(self.budget.amount, grouping=True),
+            spent=money_text(self.spent, grouping=True, lang=lang),
+            amount=money_text(self.budget.amount, grouping=True, lang=lang),
             share=self.share,
-            remaining=money_text(self.remaining, grouping=True),
+            remaining=money_text(self.remaining, grouping=True, lang=lang),
         )
         flag = "  " + say(lang, "budget.over") if self.over else ""
         return f"{line}{flag}  [{self.budget.citation.text(lang)}]"
