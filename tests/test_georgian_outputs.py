@@ -245,3 +245,15 @@ def test_georgian_parts_a_numbers_thousands_with_a_space_never_a_comma(
     assert grouped or command[0] == "settle"  # (the example's amounts are below 1,000)
     for number in grouped:
         assert number.replace(",", " ") in georgian, number
+
+
+def test_a_bound_said_in_a_georgian_refusal_parts_its_thousands_with_a_space(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Review 130 F2: the most a daily rate may be was written into the refusal with a comma before
+    the phrase was said (``არაუმეტეს 10,000 ლარი``: ten lari to a Georgian reader); the phrase
+    formats it, in each language's way."""
+    assert main(["facility", "--example", "--daily-rate", "99999999", "--lang", "ka"]) == 2
+    assert "არაუმეტეს 10 000 ლარი" in capsys.readouterr().err
+    assert main(["facility", "--example", "--daily-rate", "99999999"]) == 2
+    assert "at most 10,000 GEL a day" in capsys.readouterr().err

@@ -901,8 +901,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expected.not_negative": ("an amount of 0 or more", "თანხა, 0 ან მეტი"),
     "expected.rate_at_most": (
-        "a rate of at most {most} GEL a day (the most a rule set may set)",
-        "განაკვეთი, დღეში არაუმეტეს {most} ლარი (რასაც წესების ნაკრები შეიძლება ადგენდეს)",
+        "a rate of at most {most:,} GEL a day (the most a rule set may set)",
+        "განაკვეთი, დღეში არაუმეტეს {most:,} ლარი (რასაც წესების ნაკრები შეიძლება ადგენდეს)",
     ),
     "expected.rate_not_negative": (
         "a rate of 0 GEL or more, without a minus sign",

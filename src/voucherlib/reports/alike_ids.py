@@ -106,7 +106,8 @@ def alike_key(ident: str) -> str:
         # then a small letter whose capital looks like a Latin one (в) as that letter's small
         looks = unicodedata.normalize("NFKC", ident).translate(LOOK_ALIKE)
         # (and a small letter the table maps, met only once folded: Һ is һ, drawn as h; review 127)
-        folded = looks.casefold().translate(_FOLDED_LOOK_ALIKE).translate(LOOK_ALIKE).casefold()
+        # (the dot a folded İ keeps over its i dropped, as the table drops İ's: review 130)
+        folded = looks.casefold().replace("i\u0307", "i").translate(_FOLDED_LOOK_ALIKE).translate(LOOK_ALIKE).casefold()
         # (NFKC writes a spacing ¨ as a space and a mark)
         key = unicodedata.normalize("NFKC", folded).strip().translate(_ASCII_UPPER)
     if "  " in key or not key.isascii():  # a run of spaces as one (review 65: `B 01`, `B  01`)

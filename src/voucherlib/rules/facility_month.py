@@ -386,7 +386,7 @@ def daily_rate_value(
         raise InvalidInput("daily_rate", daily_rate, expected("rate_not_negative"))
     most = DECIMAL_BOUNDS[Unit.GEL_PER_DAY]
     if rate > most:  # (the most a rule set may set, D27)
-        raise InvalidInput("daily_rate", daily_rate, expected("rate_at_most", most=f"{most:,}"))
+        raise InvalidInput("daily_rate", daily_rate, expected("rate_at_most", most=most))
     exponent = rate.as_tuple().exponent
     # 1E+3 is 1000 (int() is exact, whatever the caller's decimal context: no quantize in it)
     return Decimal(int(rate)) if isinstance(exponent, int) and exponent > 0 else rate
