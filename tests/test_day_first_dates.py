@@ -1487,6 +1487,11 @@ def test_every_text_of_a_status_cell_given_in_code_counts_beside_date_cells() ->
         # (review 129 F1: a record's fields were never reached, each numpy value looked into as itself)
         pd.DataFrame({"start": ["01/11/2021"], "end": ["13/11/2021"]}).to_records(index=False),
         list(pd.DataFrame({"start": ["01/11/2021"], "end": ["13/11/2021"]}).to_records()),
+        # (review 130: a record's value took a level of the look, and a record of periods kept its
+        # texts past the last; numpy.rec's and numpy.ma's arrays were not taken for numpy's)
+        pd.DataFrame({"periods": [[("01/11/2021", "13/11/2021")]]}).to_records(index=False),
+        np.rec.array(("01/11/2021", "13/11/2021"), dtype=[("start", "U10"), ("end", "U10")]),
+        np.ma.masked_array("13/11/2021"),
     ]
     for periods in shapes:
         for day_first in (True, False):

@@ -49,7 +49,6 @@ from fractions import Fraction
 from typing import Any, Literal, SupportsIndex
 
 from voucherlib.core.errors import Expected, InvalidInput, current_wording, expected
-from voucherlib.core.phrases import grouped_as
 
 __all__ = [
     "TETRI",
@@ -531,4 +530,8 @@ def money_text(amount: Decimal, grouping: bool = False, lang: str = "en") -> str
     if not grouping:
         return format(amount, "f") if rounded != amount else format(rounded, ".2f")
     text = format(amount, ",f") if rounded != amount else format(rounded, ",.2f")
-    return grouped_as(text, lang) if lang != "en" else text
+    if lang == "en":
+        return text
+    from voucherlib.core.phrases import grouped_as  # (not at import: the phrases load when said)
+
+    return grouped_as(text, lang)

@@ -815,6 +815,11 @@ def _note_texts_in(shape: Any, field: str, kinds: DateKinds, left: list[int] | N
     left = [_LOOK_ITEMS] if left is None else left
 
     def look(item: Any, levels: int) -> None:
+        if _one_numpy_value(item):  # (the value it holds, at the same level: a record's fields, review 130)
+            try:
+                item = item.item()
+            except Exception:
+                return
         if isinstance(item, str):
             kinds.meet(item, field, periods=True, end=True)
             return
@@ -842,6 +847,14 @@ def _note_texts_in(shape: Any, field: str, kinds: DateKinds, left: list[int] | N
         return
 
 
+def _one_numpy_value(item: Any) -> bool:
+    """Whether ``item`` is one numpy value (a scalar, a record, a 0-d array of any numpy module), which
+    is looked at as the Python value its ``item()`` gives (review 129: a record's ``flat`` gives
+    itself, and its fields were never reached)."""
+    kind = type(item)
+    return kind.__module__.startswith("numpy") and getattr(item, "ndim", None) == 0 and hasattr(kind, "item")
+
+
 _NO_PART = object()
 
 
@@ -860,10 +873,8 @@ def _parts_of(item: Any) -> Any:
         return list.__iter__(item) if issubclass(kind, list) else tuple.__iter__(item)
     if isinstance(item, Mapping):
         return itertools.chain.from_iterable(item.items())
-    if kind.__module__ == "numpy" and hasattr(item, "flat"):
-        if getattr(item, "ndim", None) == 0:  # one value (a scalar, a 0-d array): looked at once, as
-            return iter((item.item(),))  # the Python value it holds (a record's fields: review 129 F1, F2)
-        return iter(item.flat)  # (any shape)
+    if kind.__module__.startswith("numpy") and hasattr(item, "flat"):  # (numpy.rec, numpy.ma too: review 130)
+        return iter(item.flat)  # (any shape; one value is looked at as the value it holds, _one_numpy_value)
     if hasattr(kind, "columns") and hasattr(kind, "to_numpy"):  # a DataFrame, pandas' or Polars' (review
         return itertools.chain(item.columns, item.to_numpy().flat)  # 125 F2; 129: Polars' takes no dtype)
     return iter(item)
