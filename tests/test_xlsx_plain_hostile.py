@@ -129,6 +129,12 @@ HOSTILE: dict[str, tuple[Callable[[str], str], str]] = {
         lambda s: s.replace('<c r="G2"><v>620</v></c>', '<c r="G2"><v>620</v></c><c r="G2"><v>6</v></c>'),
         "refused: file: got 'row 2'",
     ),
+    # B-2's row of height 0, with no hidden flag (review 127 F4: Excel draws it as nothing, and it
+    # was read, and paid): refused as a hidden row is, by both
+    "row_of_height_zero": (
+        lambda s: s.replace('<row r="3" spans="1:8">', '<row r="3" spans="1:8" ht="0" customHeight="1">'),
+        "refused: file: got 'row 3'",
+    ),
     "header_cell_written_twice": (
         lambda s: s.replace('<c r="A1" t="s"><v>0</v></c>', '<c r="A1" t="s"><v>0</v></c><c r="A1" t="s"><v>1</v></c>'),
         "refused: file: got 'row 1'",

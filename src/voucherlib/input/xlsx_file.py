@@ -306,6 +306,7 @@ def _parser(
 
         def parse_row(self, row: Element) -> tuple[int, list[dict[str, Any]]]:
             shown = (row.get("hidden") or "").strip() not in _TRUE  # (an XML boolean: " 1" is true)
+            shown = shown and not _zero_height(row.get("ht"))  # (drawn as nothing: review 127 F4)
             last = len(row)
             while last and not len(row[last - 1]):  # trailing cells with no value, formula or text
                 last -= 1
@@ -409,6 +410,17 @@ def _fill_spans(number: int, found: list[dict[str, Any]], spans: list[tuple[int,
 
 _TRUE = frozenset({"1", "true"})
 """An XML boolean's true values."""
+
+
+def _zero_height(height: Any) -> bool:
+    """Whether a row's ``ht`` is 0: Excel draws such a row as nothing, as it draws a hidden one
+    (review 127 F4: a row written ``ht="0"`` with no ``hidden`` was read, and paid)."""
+    try:
+        return float(height) == 0
+    except (TypeError, ValueError):
+        return False
+
+
 _HIDDEN_TRUE = re.compile(rb"""hidden\s*=\s*(?:["']\s*(?:1|true)\s*["']|["'][^"'<]*&)""")
 """A row or column said hidden, or whose ``hidden`` holds a character reference (``&#49;`` is 1):
 LibreOffice writes ``hidden="false"`` on every row, which is not that (no ``\b`` before it: the
@@ -1220,9 +1232,12 @@ def _plain_sheet(
         row_attributes = _slices(data, row_at + len(b'<row r="') + digits + 1, row_end - 1).dictionary_encode()
         declared = _declared_prefixes(root_tag.group(0))
         for attrs in row_attributes.dictionary.to_pylist():
-            names = [name for name, _ in _ATTRIBUTE_BYTES.findall(attrs)]
+            found = _ATTRIBUTE_BYTES.findall(attrs)
+            names = [name for name, _ in found]
             if b"r" in names or any(n.startswith(b"xmlns") for n in names):
                 raise _NotPlain
+            if any(name == b"ht" and _zero_height(value) for name, value in found):
+                raise _NotPlain  # a row drawn as nothing: the streaming parser refuses it as a hidden one
             _expanded_names(names, declared)
         # cells: their row, column (from the letters of their reference) and attributes
         cell_token = np.flatnonzero(is_cell)
