@@ -415,9 +415,11 @@ _TRUE = frozenset({"1", "true"})
 def _zero_height(height: Any) -> bool:
     """Whether a row's ``ht`` is 0: Excel draws such a row as nothing, as it draws a hidden one
     (review 127 F4: a row written ``ht="0"`` with no ``hidden`` was read, and paid)."""
+    if not isinstance(height, (str, bytes)) or not height.isascii() or "_" in str(height):
+        return False  # (an XML double: no other digits, no "0_0", which Python reads: review 131)
     try:
         return float(height) == 0
-    except (TypeError, ValueError):
+    except ValueError:
         return False
 
 
