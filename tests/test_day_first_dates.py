@@ -1462,6 +1462,13 @@ def test_an_item_that_is_no_container_does_not_end_the_look_at_its_cell() -> Non
                     settle(_two_rows(dt.datetime(2021, 5, 11), cell), day_first=day_first)
 
 
+def _closed_iterator(np: Any) -> Any:
+    """A numpy iterator closed: its ``ndim`` raises ValueError."""
+    found = np.nditer(np.array(["x"]))
+    found.close()
+    return found
+
+
 def test_every_text_of_a_status_cell_given_in_code_counts_beside_date_cells() -> None:
     """Review 124 F1 and F6: a day-first text in the end of a pair that is itself a tuple or a
     list, under a plain dict's other names, in a numpy array of any shape (0-d too), three levels
@@ -1492,6 +1499,10 @@ def test_every_text_of_a_status_cell_given_in_code_counts_beside_date_cells() ->
         pd.DataFrame({"periods": [[("01/11/2021", "13/11/2021")]]}).to_records(index=False),
         np.rec.array(("01/11/2021", "13/11/2021"), dtype=[("start", "U10"), ("end", "U10")]),
         np.ma.masked_array("13/11/2021"),
+        # (review 131: a numpy subclass's 0-d array was not taken for numpy's; a value whose own
+        # ndim raises, before the text, ended the look at the cell)
+        [np.asarray("13/11/2021").view(type("Sub", (np.ndarray,), {}))],
+        [_closed_iterator(np), "13/11/2021"],
     ]
     for periods in shapes:
         for day_first in (True, False):

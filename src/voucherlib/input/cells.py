@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
@@ -815,17 +816,14 @@ def _note_texts_in(shape: Any, field: str, kinds: DateKinds, left: list[int] | N
     left = [_LOOK_ITEMS] if left is None else left
 
     def look(item: Any, levels: int) -> None:
-        if _one_numpy_value(item):  # (the value it holds, at the same level: a record's fields, review 130)
-            try:
-                item = item.item()
-            except Exception:
-                return
-        if isinstance(item, str):
-            kinds.meet(item, field, periods=True, end=True)
-            return
-        if levels == 0 or type(item) in _FLAG_TYPES or isinstance(item, (bytes, bytearray, memoryview, dt.date)):
-            return
         try:
+            if _one_numpy_value(item):  # (the value it holds, at the same level: a record's fields, review 130)
+                item = item.item()
+            if isinstance(item, str):
+                kinds.meet(item, field, periods=True, end=True)
+                return
+            if levels == 0 or type(item) in _FLAG_TYPES or isinstance(item, (bytes, bytearray, memoryview, dt.date)):
+                return
             parts = _parts_of(item)
             while left[0] > 0:  # (no item taken past the budget)
                 part = next(parts, _NO_PART)
@@ -847,12 +845,17 @@ def _note_texts_in(shape: Any, field: str, kinds: DateKinds, left: list[int] | N
         return
 
 
+def _numpy_types() -> Any:
+    """numpy's array and scalar types, when numpy is imported (a numpy value exists only then)."""
+    numpy = sys.modules.get("numpy")
+    return (numpy.ndarray, numpy.generic) if numpy is not None else ()
+
+
 def _one_numpy_value(item: Any) -> bool:
-    """Whether ``item`` is one numpy value (a scalar, a record, a 0-d array of any numpy module), which
-    is looked at as the Python value its ``item()`` gives (review 129: a record's ``flat`` gives
-    itself, and its fields were never reached)."""
-    kind = type(item)
-    return kind.__module__.startswith("numpy") and getattr(item, "ndim", None) == 0 and hasattr(kind, "item")
+    """Whether ``item`` is one numpy value (a scalar, a record, a 0-d array of any kind, a subclass's
+    too: review 131), which is looked at as the Python value its ``item()`` gives (review 129: a
+    record's ``flat`` gives itself, and its fields were never reached)."""
+    return isinstance(item, _numpy_types()) and item.ndim == 0
 
 
 _NO_PART = object()
@@ -873,7 +876,7 @@ def _parts_of(item: Any) -> Any:
         return list.__iter__(item) if issubclass(kind, list) else tuple.__iter__(item)
     if isinstance(item, Mapping):
         return itertools.chain.from_iterable(item.items())
-    if kind.__module__.startswith("numpy") and hasattr(item, "flat"):  # (numpy.rec, numpy.ma too: review 130)
+    if isinstance(item, _numpy_types()):  # (numpy.rec's, numpy.ma's, a subclass's too: reviews 130, 131)
         return iter(item.flat)  # (any shape; one value is looked at as the value it holds, _one_numpy_value)
     if hasattr(kind, "columns") and hasattr(kind, "to_numpy"):  # a DataFrame, pandas' or Polars' (review
         return itertools.chain(item.columns, item.to_numpy().flat)  # 125 F2; 129: Polars' takes no dtype)
