@@ -1462,6 +1462,20 @@ def test_an_item_that_is_no_container_does_not_end_the_look_at_its_cell() -> Non
                     settle(_two_rows(dt.datetime(2021, 5, 11), cell), day_first=day_first)
 
 
+class _OwnStrip(str):
+    """A text whose own ``strip`` raises."""
+
+    def strip(self, chars: str | None = None) -> str:
+        raise Boom
+
+
+class _BlankStrip(str):
+    """A text whose own ``strip`` says it is blank."""
+
+    def strip(self, chars: str | None = None) -> str:
+        return ""
+
+
 def _closed_iterator(np: Any) -> Any:
     """A numpy iterator closed: its ``ndim`` raises ValueError."""
     found = np.nditer(np.array(["x"]))
@@ -1503,6 +1517,11 @@ def test_every_text_of_a_status_cell_given_in_code_counts_beside_date_cells() ->
         # ndim raises, before the text, ended the look at the cell)
         [np.asarray("13/11/2021").view(type("Sub", (np.ndarray,), {}))],
         [_closed_iterator(np), "13/11/2021"],
+        # (review 132: a text whose own strip raises or says it is blank was no sign)
+        [_OwnStrip("13/11/2021")],
+        np.array(_OwnStrip("13/11/2021"), dtype=object),
+        [_BlankStrip("13/11/2021")],
+        _BlankStrip("13/11/2021"),
     ]
     for periods in shapes:
         for day_first in (True, False):

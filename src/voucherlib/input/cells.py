@@ -179,8 +179,8 @@ def is_empty(value: Any) -> bool:
         return True
     if type(value) is MergedCell:
         return False
-    if isinstance(value, str):
-        return not value.strip()
+    if isinstance(value, str):  # (by what it holds: a subclass's own strip may raise or lie, review 132)
+        return not str.strip(value)
     if isinstance(value, float):
         return value != value
     kind = type(value).__name__
@@ -406,7 +406,7 @@ def _date_cell(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return dt.date.isoformat(value)
     if isinstance(value, str):
-        found = _DATE_CELL_TEXT.fullmatch(value.strip())
+        found = _DATE_CELL_TEXT.fullmatch(str.strip(value))
         return found.group(1) if found is not None else None
     if type(value).__name__ == "datetime64" and type(value).__module__ == "numpy":  # (review 116: an object column's)
         import numpy as np
@@ -569,6 +569,8 @@ def count(value: Any, field: str) -> int:
     """A whole number of 0 or more: ASCII digits, an int, or a spreadsheet number that is whole."""
     _no_formula(value, field)
     value = _plain(value, field)
+    if isinstance(value, str):  # (by what it holds: review 132)
+        value = str.__str__(value)
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         if len(value.strip()) > _MOST_COUNT_DIGITS:  # (review 94: "expected ... its digits as text" of its digits)
             raise InvalidInput(field, value, expected("count_up_to", max=10**_MOST_COUNT_DIGITS - 1))
@@ -589,7 +591,7 @@ def flag(value: Any, field: str) -> bool:
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
     if isinstance(value, str):
-        lowered = value.strip().lower()
+        lowered = str.strip(value).lower()
         if lowered in _YES:
             return True
         if lowered in _NO:
