@@ -782,14 +782,12 @@ def _each_end(value: Any, field: str, read: Callable[[Any, str], Any], kinds: Da
         periods = [period_of(period, i) for i, period in enumerate(value)]
     except FileRefused:  # (the refusal of the file a text completes)
         raise
-    except VoucherError:  # an end refused (32/11/2021 read day first): the cell's other texts still count
-        if kinds is not None:  # (review 125 F3: 10/11/2021 beside it was none, and 600.00 paid for 520.00)
-            _note_texts_in(value, field, kinds, left)
-        raise
-    except Exception:  # the caller's own object fails to be read its own way: the rules refuse it
-        if kinds is not None:
-            _note_texts_in(value, field, kinds, left)
-        return value
+    except Exception as error:
+        if kinds is not None:  # the cell's other texts still count (review 125 F3: an end refused read day
+            _note_texts_in(value, field, kinds, left)  # first left 10/11/2021 beside it none: 600.00 for 520.00)
+        if isinstance(error, VoucherError):
+            raise
+        return value  # (the caller's own object fails to be read its own way: the rules refuse it)
     return periods
 
 
