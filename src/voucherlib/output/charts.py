@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from voucherlib.core.errors import MissingExtra
-from voucherlib.core.phrases import grouped_as
+from voucherlib.core.money import money_text
 from voucherlib.output.table import Chart, middle_cut
 
 __all__ = ["BarChart", "matplotlib_pyplot"]
@@ -61,10 +61,10 @@ class BarChart:
                 y = y0 + j * bar
                 out.append(
                     f"<rect class='bar' x='{label_w}' y='{y}' width='{w:.1f}' height='{bar - 2}' "
-                    f"fill='{_COLOURS[j % len(_COLOURS)]}'><title>{esc(label)}: {grouped_as(f'{value:,.2f}', self.lang)} {esc(self.unit)}</title></rect>"
+                    f"fill='{_COLOURS[j % len(_COLOURS)]}'><title>{esc(label)}: {money_text(value, grouping=True, lang=self.lang)} {esc(self.unit)}</title></rect>"
                 )
                 out.append(
-                    f"<text x='{label_w + w + 4:.1f}' y='{y + bar - 4}' font-size='10'>{grouped_as(f'{value:,.2f}', self.lang)}</text>"
+                    f"<text x='{label_w + w + 4:.1f}' y='{y + bar - 4}' font-size='10'>{money_text(value, grouping=True, lang=self.lang)}</text>"
                 )
         for j, (label, _) in enumerate(self.series):
             x = label_w + j * 150
@@ -85,7 +85,7 @@ class BarChart:
         for j, (label, values) in enumerate(self.series):
             ys = [p + j * height for p in positions]
             bars = ax.barh(ys, [float(v) for v in values], height=height, label=label, color=_COLOURS[j % 4])
-            ax.bar_label(bars, labels=[grouped_as(f"{v:,.2f}", self.lang) for v in values], fontsize=8)
+            ax.bar_label(bars, labels=[money_text(v, grouping=True, lang=self.lang) for v in values], fontsize=8)
         ax.set_yticks([p + height * (n - 1) / 2 for p in positions], list(self.categories))
         ax.invert_yaxis()
         ax.set_title(self.title)

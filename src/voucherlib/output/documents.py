@@ -16,7 +16,7 @@ from typing import Any
 from voucherlib.core.citation import Citation
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import argument, reason_in
-from voucherlib.core.money import ZERO, add, gel_from_tetri, subtract, total
+from voucherlib.core.money import ZERO, add, gel_from_tetri, money_text, subtract, total
 from voucherlib.core.phrases import counted, grouped_as, say
 from voucherlib.core.trace import citation_text
 from voucherlib.output.charts import BarChart
@@ -173,12 +173,12 @@ def settle_stream(
         invalid = rows - settled
         summary = (
             f"totals: {counted(rows, 'row')}, {settled} settled ({not_funded} not funded), "
-            f"{invalid} invalid; amount {amount:,.2f} GEL, payable {payable:,.2f} GEL"
+            f"{invalid} invalid; amount {money_text(amount, grouping=True)} GEL, payable {money_text(payable, grouping=True)} GEL"
         )
         summary_ka = (
             f"{rows} სტრიქონი, გამოთვლილია {settled} ({not_funded} არ ფინანსდება), "
-            f"არასწორია {invalid}; თანხა {grouped_as(f'{amount:,.2f}', 'ka')} ლარი, "
-            f"ასანაზღაურებელი {grouped_as(f'{payable:,.2f}', 'ka')} ლარი"
+            f"არასწორია {invalid}; თანხა {money_text(amount, grouping=True, lang='ka')} ლარი, "
+            f"ასანაზღაურებელი {money_text(payable, grouping=True, lang='ka')} ლარი"
         )
         # (the months with no day of service before the repeats, which settle_document adds after)
         said = (summary_ka if lang == "ka" else summary) + empty.text(lang)
@@ -295,9 +295,9 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         months=len(report.results),
         rows=report.row_count,
         invalid=len(report.invalid),
-        amount=grouped_as(f"{compensation:,.2f}", lang),
+        amount=money_text(compensation, grouping=True, lang=lang),
     ) + (
-        say(lang, "facility.summary_total", amount=grouped_as(f"{totals['total']:,.2f}", lang))
+        say(lang, "facility.summary_total", amount=money_text(totals["total"], grouping=True, lang=lang))
         if priced and months
         else ""
     )
