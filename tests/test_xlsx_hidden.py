@@ -117,18 +117,10 @@ def test_rows_said_not_hidden_keep_the_fast_path(tmp_path: Path) -> None:
     # LibreOffice writes hidden="false" on every row: no row is hidden, and the sheet is read on the
     # fast path (review 61: the bare word sent every LibreOffice workbook to the streaming parser,
     # 20 times slower). B-01 600.00, B-02 (status) 900.00.
-    import xlsxwriter
-
     from voucherlib.input import xlsx_file
     from voucherlib.input.files import Limits
 
-    path = tmp_path / "lo.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
-    sheet = workbook.add_worksheet()
-    sheet.write_row(0, 0, HEADER)
-    sheet.write_row(1, 0, ["B-01", "2021-11", "2021-05-01", None, "no", "2021-12-03", 600])
-    sheet.write_row(2, 0, ["B-02", "2021-11", "2021-05-01", None, "yes", "2021-12-03", 900])
-    workbook.close()
+    path = shared_strings_book(tmp_path / "lo.xlsx")
     rewrite(path, lambda xml: re.sub(r'(<row r="[0-9]+")', r'\1 hidden="false"', xml))  # as LibreOffice writes it
     assert xlsx_file.xlsx_columns(path, HEADER, limits=Limits()) is not None
     assert [line.payable for line in vl.audit_invoice(path).lines] == [Decimal("600.00"), Decimal("900.00")]
@@ -285,8 +277,19 @@ def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
         '<col min="5" max="5" hidden="&#49;"/>',  # &#49; is 1
         '<col style="a>b" min="5" max="5" hidden="1"/>',  # a ">" inside a value ends no tag
         '<col min="5" max="5"' + " " * 5000 + 'hidden="1"/>',  # longer than the blocks' overlap
+        # review 127 F4: a column of width 0 and no hidden flag, which Excel draws as nothing
+        '<col min="5" max="5" width="0" customWidth="1"/>',
+        "<col min='5' max='5' width=' 0.0 ' customWidth='1'/>",
+        '<col min="5" max="5" width="&#48;" customWidth="1"/>',
     ],
-    ids=["a character reference", "a > in a value", "a tag longer than the overlap"],
+    ids=[
+        "a character reference",
+        "a > in a value",
+        "a tag longer than the overlap",
+        "a width of 0",
+        "a width of 0.0",
+        "a width of &#48;",
+    ],
 )
 def test_a_hidden_column_however_xml_writes_it_is_refused_or_named(
     tmp_path: Path, col: str, monkeypatch: pytest.MonkeyPatch
@@ -303,6 +306,64 @@ def test_a_hidden_column_however_xml_writes_it_is_refused_or_named(
         settle_file(path)
     with pytest.raises(vl.InvalidInput, match=r"file: got '(column E|<col)"):
         vl.audit_invoice(path)
+
+
+def shared_strings_book(path: Path, widths: dict[int, float] | None = None) -> Path:
+    """The two rows written by xlsxwriter (shared strings, as Excel writes them: the plain path
+    reads such a sheet), its columns of the given widths."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet()
+    for column, width in (widths or {}).items():
+        sheet.set_column(column, column, width)
+    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(1, 0, ["B-01", "2021-11", "2021-05-01", None, "no", "2021-12-03", 600])
+    sheet.write_row(2, 0, ["B-02", "2021-11", "2021-05-01", None, "yes", "2021-12-03", 900])
+    workbook.close()
+    return path
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain path", "streaming parser"])
+def test_columns_of_a_width_other_than_0_are_read(tmp_path: Path, plain: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Widths as spreadsheets set them (11.52, a narrow 0.5, Excel's 8.43): no column of the table
+    # is out of view; B-01 600.00, B-02 (status) 900.00, on the plain path (which keeps the sheet)
+    # and on the streaming parser alike. A width 0 beside the table (column H) hides none of it:
+    # read too (by the streaming parser: the plain path leaves any width 0 to it).
+    from voucherlib.input import xlsx_file
+    from voucherlib.input.files import Limits
+
+    if not plain:
+        monkeypatch.setattr(xlsx_file, "_plain_cells", lambda *args: None)
+    for widths in ({0: 11.52, 4: 0.5, 5: 8.43}, {0: 11.52, 7: 0}):
+        path = shared_strings_book(tmp_path / f"w{len(widths)}.xlsx", widths)
+        assert [line.payable for line in vl.audit_invoice(path).lines] == [Decimal("600.00"), Decimal("900.00")]
+        rows = settle_file(path).rows
+        assert [r.settlement.payable for r in rows if r.settlement] == [Decimal("600.00"), Decimal("900.00")]
+        read_plain = xlsx_file.xlsx_columns(path, HEADER, limits=Limits()) is not None
+        assert read_plain is (plain and 7 not in widths)
+
+
+def test_a_column_of_the_table_set_to_width_0_is_refused(tmp_path: Path) -> None:
+    # xlsxwriter's way to hide a column (its documentation: "set the width to 0"), as Excel's:
+    # width="0" and no hidden flag. Column E (disability) of width 0: the auditor sees no status,
+    # where B-02 was paid 900.00 for it (review 127 F4); refused as a hidden column is.
+    path = shared_strings_book(tmp_path / "e.xlsx", {4: 0})
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E' \(str\); expected a column the sheet shows"):
+        settle_file(path)
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'"):
+        vl.audit_invoice(path)
+
+
+def test_a_width_of_0_sends_a_sheet_to_the_streaming_parser() -> None:
+    from voucherlib.input import xlsx_file
+
+    held = xlsx_file._zero_width_held
+    assert held(b'<cols><col min="1" max="4" width="11.52"/></cols>') is False
+    assert held(b'<cols><col min="8" max="8" width="0"/></cols>') is True
+    assert held(b"<cols><col min='8' max='8' width = '&#48;'/></cols>") is True
+    assert held(b"<c><is><t>width</t></is></c>" * 1025) is True  # (too many to look at: left to the parser)
+    assert held(b"<c><is><t>width</t></is></c>" * 1000) is False
 
 
 def test_a_hidden_sheet_of_a_drop_downs_values_leaves_the_shown_sheet_the_table(tmp_path: Path) -> None:

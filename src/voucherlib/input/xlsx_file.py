@@ -306,7 +306,7 @@ def _parser(
 
         def parse_row(self, row: Element) -> tuple[int, list[dict[str, Any]]]:
             shown = (row.get("hidden") or "").strip() not in _TRUE  # (an XML boolean: " 1" is true)
-            shown = shown and not _zero_height(row.get("ht"))  # (drawn as nothing: review 127 F4)
+            shown = shown and not _zero_size(row.get("ht"))  # (drawn as nothing: review 127 F4)
             last = len(row)
             while last and not len(row[last - 1]):  # trailing cells with no value, formula or text
                 last -= 1
@@ -412,15 +412,38 @@ _TRUE = frozenset({"1", "true"})
 """An XML boolean's true values."""
 
 
-def _zero_height(height: Any) -> bool:
-    """Whether a row's ``ht`` is 0: Excel draws such a row as nothing, as it draws a hidden one
-    (review 127 F4: a row written ``ht="0"`` with no ``hidden`` was read, and paid)."""
-    if not isinstance(height, (str, bytes)) or not height.isascii() or "_" in str(height):
+def _zero_size(size: Any) -> bool:
+    """Whether a row's ``ht`` or a column's ``width`` is 0: Excel draws such a row or column as
+    nothing, as it draws a hidden one (review 127 F4: a row written ``ht="0"`` with no ``hidden``
+    was read, and paid; a column of ``width="0"`` the same)."""
+    if not isinstance(size, (str, bytes)) or not size.isascii() or "_" in str(size):
         return False  # (an XML double: no other digits, no "0_0", which Python reads: review 131)
     try:
-        return float(height) == 0
+        return float(size) == 0
     except ValueError:
         return False
+
+
+_WIDTH_VALUE = re.compile(rb"""width\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_MAX_WIDTHS_HELD = 1024
+
+
+def _zero_width_held(data: bytes) -> bool:
+    """Whether a part of a sheet held whole (before or after its rows) may give a column a width of
+    0 (:func:`_zero_size`): then the streaming parser reads the sheet, and refuses such a column as
+    a hidden one when it holds data. Each ``width`` the part holds is looked at (a few, in a
+    ``<cols>``); past :data:`_MAX_WIDTHS_HELD` of them, it may."""
+    at = data.find(b"width")
+    for _ in range(_MAX_WIDTHS_HELD):
+        if at == -1:
+            return False
+        value = _WIDTH_VALUE.match(data, at)
+        if value is not None:
+            text = value[1] if value[1] is not None else value[2]
+            if _zero_size(html.unescape(text.decode("utf-8", "replace")).strip()):
+                return True  # (&#48; is 0, as an XML reader reads it)
+        at = data.find(b"width", at + 5)
+    return at != -1
 
 
 _HIDDEN_TRUE = re.compile(rb"""hidden\s*=\s*(?:["']\s*(?:1|true)\s*["']|["'][^"'<]*&)""")
@@ -430,7 +453,7 @@ look through a 45 MB sheet takes a tenth of the time; review 62)."""
 _COL_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?col[\s/>]")
 _COL = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?col((?:\s+[A-Za-z_][\w.\-:]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*/?>""")
 """A ``<col>`` start tag whole, its attributes' values quoted (a ``>`` inside one is no end: review 62)."""
-_COL_ATTRIBUTE = re.compile(rb"""(?<![\w.\-:])(min|max|hidden)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_COL_ATTRIBUTE = re.compile(rb"""(?<![\w.\-:])(min|max|hidden|width)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _tags(
@@ -471,7 +494,8 @@ def _take_column(start: re.Match[bytes], both: bytes, found: list[tuple[int, int
         m[1]: html.unescape((m[2] if m[2] is not None else m[3]).decode("utf-8", "replace"))  # (&#49; is 1)
         for m in _COL_ATTRIBUTE.finditer(tag[1])
     }
-    if attributes.get(b"hidden", "").strip() in _TRUE:
+    # (a column of width 0 is drawn as nothing, as a hidden one: review 127 F4)
+    if attributes.get(b"hidden", "").strip() in _TRUE or _zero_size(attributes.get(b"width", "").strip()):
         try:
             low, high = int(attributes[b"min"]), int(attributes[b"max"])
         except (KeyError, ValueError):
@@ -654,7 +678,7 @@ _MERGE_SCAN = 1 << 20
 _MERGE_OVERLAP = 4096
 _MARK_LOOKS: list[tuple[Sequence[bytes], re.Pattern[bytes]]] = [
     ((b"mergeCell",), _MERGE),
-    ((b"hidden",), _COL_START),
+    ((b"hidden", b"width"), _COL_START),
     (_VOLATILE_WORDS, _VOLATILE_MARK),
 ]
 """What :func:`_sheet_marks` looks for, in the order of its :class:`_Marks` (each a look of :func:`_tags`)."""
@@ -1193,6 +1217,8 @@ def _plain_sheet(
         raise _NotPlain  # (the sheet data a child of the worksheet, in its namespace)
     if head.count(b"xmlns") + tail.count(b"xmlns") != root_tag.group(0).count(b"xmlns"):
         raise _NotPlain  # a namespace declared on another element than the worksheet
+    if _zero_width_held(head) or _zero_width_held(tail):
+        raise _NotPlain  # a column drawn as nothing: the streaming parser refuses it as a hidden one
     if data.find(b"&", start, end) >= 0:
         raise _NotPlain  # an entity or a character reference
     b = np.frombuffer(data, dtype=np.uint8)  # (the part goes on past ``end``: "</sheetData>...")
@@ -1238,7 +1264,7 @@ def _plain_sheet(
             names = [name for name, _ in found]
             if b"r" in names or any(n.startswith(b"xmlns") for n in names):
                 raise _NotPlain
-            if any(name == b"ht" and _zero_height(value) for name, value in found):
+            if any(name == b"ht" and _zero_size(value) for name, value in found):
                 raise _NotPlain  # a row drawn as nothing: the streaming parser refuses it as a hidden one
             _expanded_names(names, declared)
         # cells: their row, column (from the letters of their reference) and attributes
