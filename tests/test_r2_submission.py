@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import voucherlib as vl
 from tests.conftest import ruleset_through_2026
 from tests.strategies import months_2021, months_to_2026
+from voucherlib.core.trace import Step
 
 RULES = ruleset_through_2026()
 CALENDARS = st.sampled_from([vl.WorkingCalendar(), vl.WorkingCalendar(declared_days_off=False)])
@@ -150,6 +151,58 @@ def test_not_funded_is_a_rejection_distinct_from_a_zero_amount() -> None:
     too_late = vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-14")
     assert too_late.payable == 0 and not too_late.funded
     assert "NOT FUNDED" in too_late.explain()
+
+
+@pytest.mark.parametrize("first", ["funded", "not funded"])
+def test_the_first_line_of_a_voucher_not_funded_says_so_not_a_sum_of_0(first: str) -> None:
+    # Review 134 F2: the first line said "payable 0.00 GEL", as a month without a day served
+    # does. November 2021 (due Mon 6 Dec): submitted 14 Dec is 7 Dec .. 14 Dec = 6 working days
+    # late, more than 5: not funded; submitted 3 Dec, in time: 30 x 20.00 = 600.00. Each line is
+    # its own whichever was said first (the lines are made from templates kept per shape).
+    in_time = vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-03")
+    too_late = vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-14")
+    nothing_served = vl.settle(vl.voucher_month("2021-11", discharged_on="2021-10-31"), submitted_on="2021-12-01")
+    order = [in_time, too_late] if first == "funded" else [too_late, in_time]
+    for s in [*order, nothing_served]:
+        for text in (s.explain(), s.trace().explain(), s.explain("ka"), s.trace().explain("ka")):
+            assert text.count("\n") > 5
+    assert too_late.explain().splitlines()[0] == "Settlement of service month 2021-11: NOT FUNDED, nothing payable (R2)"
+    assert too_late.explain("ka").splitlines()[0] == (
+        "ანგარიშსწორება, მომსახურების თვე 2021-11: არ ფინანსდება, ასანაზღაურებელი არაფერია (R2)"
+    )
+    assert in_time.explain().splitlines()[0] == "Settlement of service month 2021-11: payable 600.00 GEL (R2)"
+    assert in_time.trace().explain("ka").splitlines()[0] == (
+        "ანგარიშსწორება, მომსახურების თვე 2021-11: ასანაზღაურებელი 600.00 ლარი (R2)"
+    )
+    assert nothing_served.explain().splitlines()[0] == "Settlement of service month 2021-11: payable 0.00 GEL (R2)"
+    for s in (in_time, too_late, nothing_served):
+        assert s.explain() == s.trace().explain() and s.explain("ka") == s.trace().explain("ka")
+        assert Step.from_dict(s.trace().to_dict()).explain() == s.explain()
+
+
+def test_many_late_days_are_listed_up_to_the_first_past_the_most_funded_then_the_last() -> None:
+    # Review 134 F5: the first eight and "..." showed neither the day that made the voucher not
+    # funded nor the day the count ends on. October 2021, due Fri 5 Nov; working days after it:
+    # 8-12 Nov, 15-19 Nov, 22 Nov, (23 Nov St George's Day), 24-26 Nov, 29-30 Nov, 1 Dec.
+    october = vl.voucher_month("2021-10")
+    # submitted Wed 1 Dec: 5 + 5 + 1 + 3 + 2 + 1 = 17 late; the first 6 (the 6th is "more than
+    # 5"), then the last, 1 Dec
+    lines = vl.settle(october, submitted_on="2021-12-01").explain().splitlines()
+    assert lines[6] == (
+        "  submitted 2021-12-01: 17 working days late (2021-11-08, 2021-11-09, 2021-11-10, 2021-11-11, "
+        "2021-11-12, 2021-11-15, ..., 2021-12-01; D7)"
+    )
+    # submitted Sat 20 Nov: 10 late, the last Fri 19 Nov
+    assert (
+        "10 working days late (2021-11-08, 2021-11-09, 2021-11-10, 2021-11-11, 2021-11-12, 2021-11-15, ..., 2021-11-19; D7)"
+        in (vl.settle(october, submitted_on="2021-11-20").explain("ka")).replace(
+            "სამუშაო დღით დაგვიანებით", "working days late"
+        )
+    )
+    # submitted Wed 17 Nov: 8 late, all listed
+    assert "(2021-11-08, 2021-11-09, 2021-11-10, 2021-11-11, 2021-11-12, 2021-11-15, 2021-11-16, 2021-11-17; D7)" in (
+        vl.settle(october, submitted_on="2021-11-17").explain()
+    )
 
 
 def test_the_settlement_explains_the_roll_over_the_lateness_and_the_deduction() -> None:

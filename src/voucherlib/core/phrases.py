@@ -68,9 +68,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     # R2, the deadline and the late penalty (Annex 2.12, Art. 4, para 5)
     "settle": (
-        "Settlement of service month {month}: payable {value} GEL",
-        "ანგარიშსწორება, მომსახურების თვე {month}: ასანაზღაურებელი {value} ლარი",
+        "Settlement of service month {month}: {payable}",
+        "ანგარიშსწორება, მომსახურების თვე {month}: {payable}",
     ),
+    # the head's words: the sum payable, or (funded False) that the voucher is not funded, which
+    # is not a sum of 0.00 (D8; review 134: "payable 0.00 GEL", as a month without a day served)
+    "settle.head_payable": ("payable {value} GEL", "ასანაზღაურებელი {value} ლარი"),
+    "settle.head_not_funded": ("NOT FUNDED, nothing payable", "არ ფინანსდება, ასანაზღაურებელი არაფერია"),
     "settle.calendar": (
         "working days: Monday to Friday but {calendar}",
         "სამუშაო დღეები: ორშაბათიდან პარასკევის ჩათვლით, გარდა: {calendar_ka}",
@@ -1655,6 +1659,11 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
         f["verdict"] = say(lang, f"verdict.{f['verdict']}")
         if f.get("deduction_percent") is not None:  # "matches, 20% deducted"
             f["verdict"] += say(lang, "verdict.deducted", percent=f"{f['deduction_percent']:g}")
+    if key == "settle":  # (a step without its funding, built by hand or read from JSON: a sum)
+        funded = f.get("funded") is not False
+        f["payable"] = (
+            say(lang, "settle.head_payable", value=f.get("value")) if funded else _said(lang, "settle.head_not_funded")
+        )
     if key == "audit.line":
         if f.get("part"):  # a facility line: "children served", "unfilled places" ...
             f["name"] = say(lang, f"part.{f['part']}")

@@ -888,7 +888,9 @@ def _templated_line(step: Step, lang: str) -> str | None:
                 said.append(str(v))
             else:
                 return None
-    shape = (lang, key, names, rule, decisions, None if citation is None else id(citation))
+    # (a yes/no input may choose words, as "funded" does the head's: one template for each of its values)
+    flags = tuple([q.value for q in inputs if type(q.value) is bool])
+    shape = (lang, key, names, rule, decisions, None if citation is None else id(citation), flags)
     known = _LINE_TEMPLATES.get(shape)
     if known is None or known[3] is not citation:
         if len(_LINE_TEMPLATES) >= SHARED_MOST:
@@ -898,12 +900,20 @@ def _templated_line(step: Step, lang: str) -> str | None:
 
 
 def line_template(
-    lang: str, key: str, names: tuple[str, ...], rule: str | None, decisions: tuple[str, ...], citation: Citation | None
+    lang: str,
+    key: str,
+    names: tuple[str, ...],
+    rule: str | None,
+    decisions: tuple[str, ...],
+    citation: Citation | None,
+    flags: tuple[bool, ...] = (),
 ) -> LineTemplate | None:
     """The template of the line of a step of this shape (:data:`TEMPLATED` key ``key``, inputs
-    called ``names``, rule, decisions and citation), made when such a step's line was first said
-    (None before, or when such a step has none): :func:`fill_line` fills it in."""
-    known = _LINE_TEMPLATES.get((lang, key, names, rule, decisions, None if citation is None else id(citation)))
+    called ``names``, rule, decisions and citation, the values of its yes/no inputs ``flags`` in
+    order), made when such a step's line was first said (None before, or when such a step has
+    none): :func:`fill_line` fills it in."""
+    cited = None if citation is None else id(citation)
+    known = _LINE_TEMPLATES.get((lang, key, names, rule, decisions, cited, flags))
     return None if known is None or known[0] is None or known[3] is not citation else known
 
 
@@ -945,8 +955,9 @@ LineTemplate = tuple[str | None, tuple[str, ...] | None, str, Citation | None]
 """A :data:`_Template` with the citation of its steps."""
 
 _LINE_TEMPLATES: dict[tuple[Any, ...], LineTemplate] = {}
-"""(language, key, input names, rule, decisions, id of the citation) -> (the :data:`_Template` of
-the line of a step of that shape, a field for the value and each input; the citation)."""
+"""(language, key, input names, rule, decisions, id of the citation, values of the yes/no inputs)
+-> (the :data:`_Template` of the line of a step of that shape, a field for the value and each
+input but a yes/no one, whose value is the shape's; the citation)."""
 
 
 def _filled(known: tuple[Any, ...], lang: str, said: Iterable[Any]) -> str | None:
@@ -962,7 +973,13 @@ def _filled(known: tuple[Any, ...], lang: str, said: Iterable[Any]) -> str | Non
 def _line_template(step: Step, lang: str, names: tuple[str, ...], said: list[str]) -> _Template:
     """The :data:`_Template` of :func:`_templated_line` for the shape of ``step``, checked against its line."""
     fields: dict[str, Any] = {"value": said[0], **dict(zip(names, said[1:], strict=True))}
-    made = template(lang, step.key, fields, {"value": 0, **{n: i + 1 for i, n in enumerate(names)}})
+    slots = {"value": 0}
+    for i, q in enumerate(step.inputs):  # (a yes/no input's value is the shape's: no slot)
+        if type(q.value) is bool:
+            fields[q.name] = q.value
+        else:
+            slots[q.name] = i + 1
+    made = template(lang, step.key, fields, slots)
     if made is None:
         return None, None, ""
     marks: tuple[str, ...] | None = None

@@ -381,7 +381,10 @@ _SETTLEMENT_KEYS: tuple[tuple[str, type], ...] = (
 
 
 SHOWN_LATE_DAYS = 8
-"""An explanation lists the first late working days, up to this many (then "...")."""
+"""An explanation lists the late working days when they are at most this many; more, it lists the
+first of them, one past the most still funded (which proves "more than"; at most this many less
+one), then "..." and the last (which shows what the count ends on; review 134: the first eight and
+"..." showed neither)."""
 
 
 _FUNDED = {flag: Quantity("funded", flag, "yes/no") for flag in (True, False)}
@@ -658,7 +661,9 @@ def _lateness_step(s: Settlement) -> Step:
     if late == 0:
         after = s.submitted_on > s.deadline  # (a day off after the deadline: no working day late, D24)
         return shared(("settle.in_time", s.submitted_on, after), lambda: _in_time(s))
-    return shared(("settle.late", id(s.calendar), s.deadline, s.submitted_on, late), lambda: _late(s), s.calendar)
+    # (the most still funded chooses the days listed: _late)
+    key = ("settle.late", id(s.calendar), s.deadline, s.submitted_on, late, s.max_late_working_days)
+    return shared(key, lambda: _late(s), s.calendar)
 
 
 _TOP_NAMES = ("month", "funded")
@@ -680,9 +685,9 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
         return None
     # (the payable line's citation, None where it is the deadline's, keys its template: review 54)
     cite, paid = s.rule_citation, _payment_cited(s)
-    known = _SAID.get((lang, id(cite), id(paid)))
+    known = _SAID.get((lang, id(cite), id(paid), s.funded))
     if known is None or known[3] is not cite or known[4] is not paid:
-        top = line_template(lang, "settle", _TOP_NAMES, "R2", (), None)
+        top = line_template(lang, "settle", _TOP_NAMES, "R2", (), None, (s.funded,))
         cut = line_template(lang, "settle.deduction", _DEDUCTION_NAMES, None, _D8, cite)
         pay = line_template(lang, "settle.payable", ("due",), None, _D9, paid)
         if top is None or cut is None or pay is None:
@@ -690,9 +695,10 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
         if len(_SAID) >= SHARED_MOST:
             _SAID.clear()
         fillers = (line_filler(top, lang), line_filler(cut, lang), line_filler(pay, lang))
-        known = _SAID[(lang, id(cite), id(paid))] = (*fillers, cite, paid)
+        known = _SAID[(lang, id(cite), id(paid), s.funded)] = (*fillers, cite, paid)
     head = known[0](texts[3], month_quantity(s.voucher).value, s.funded)
     when = (lang, id(s.calendar), id(s.deadline_citation), s.nominal_deadline, s.deadline, s.submitted_on, late)
+    when += (s.max_late_working_days,)  # (it chooses the late days listed: _late)
     dated = _DATED.get(when)  # the lines of the deadline and the lateness, from their shared steps
     if dated is None:
         lines = f"  {_due_step(s)._line(lang)}\n  {_lateness_step(s)._line(lang)}"
@@ -728,9 +734,9 @@ text), by language, calendar, citation and days."""
 _Filler = Callable[..., str | None]
 """A line's template as a function of the texts of its value and inputs (None: left to a step)."""
 
-_SAID: dict[tuple[str, int, int], tuple[_Filler, _Filler, _Filler, Citation, Citation | None]] = {}
+_SAID: dict[tuple[str, int, int, bool], tuple[_Filler, _Filler, _Filler, Citation, Citation | None]] = {}
 """(language, ids of the citations of the deduction and of the payable line (:func:`_payment_cited`,
-None where it cites none)) -> the templates of :func:`_said_lines` (the first line, the deduction,
+None where it cites none), whether funded (the first line's words)) -> the templates of :func:`_said_lines` (the first line, the deduction,
 the payable sum), each as its :func:`~voucherlib.core.trace.line_filler`, and the two citations."""
 
 
@@ -788,7 +794,12 @@ def _in_time(s: Settlement) -> Step:
 
 def _late(s: Settlement) -> Step:
     late = list(islice(s.calendar.working_days(s.deadline, s.submitted_on), SHOWN_LATE_DAYS + 1))
-    shown = ", ".join(d.isoformat() for d in late[:SHOWN_LATE_DAYS]) + (", ..." if len(late) > SHOWN_LATE_DAYS else "")
+    if len(late) > SHOWN_LATE_DAYS:
+        last = s.submitted_on
+        while not s.calendar.is_working_day(last):  # (submitted on a day off: the working day before it)
+            last -= dt.timedelta(days=1)
+        late = [*late[: max(1, min(s.max_late_working_days + 1, SHOWN_LATE_DAYS - 1))], None, last]
+    shown = ", ".join("..." if d is None else d.isoformat() for d in late)
     return Step(
         "settle.late",
         s.late_working_days,
