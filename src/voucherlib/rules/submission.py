@@ -697,8 +697,17 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
         fillers = (line_filler(top, lang), line_filler(cut, lang), line_filler(pay, lang))
         known = _SAID[(lang, id(cite), id(paid), s.funded)] = (*fillers, cite, paid)
     head = known[0](texts[3], month_quantity(s.voucher).value, s.funded)
-    when = (lang, id(s.calendar), id(s.deadline_citation), s.nominal_deadline, s.deadline, s.submitted_on, late)
-    when += (s.max_late_working_days,)  # (it chooses the late days listed: _late)
+    # (the most still funded chooses the late days listed: _late)
+    when = (
+        lang,
+        id(s.calendar),
+        id(s.deadline_citation),
+        s.nominal_deadline,
+        s.deadline,
+        s.submitted_on,
+        late,
+        s.max_late_working_days,
+    )
     dated = _DATED.get(when)  # the lines of the deadline and the lateness, from their shared steps
     if dated is None:
         lines = f"  {_due_step(s)._line(lang)}\n  {_lateness_step(s)._line(lang)}"
@@ -793,13 +802,13 @@ def _in_time(s: Settlement) -> Step:
 
 
 def _late(s: Settlement) -> Step:
-    late = list(islice(s.calendar.working_days(s.deadline, s.submitted_on), SHOWN_LATE_DAYS + 1))
+    late: list[dt.date | None] = list(islice(s.calendar.working_days(s.deadline, s.submitted_on), SHOWN_LATE_DAYS + 1))
     if len(late) > SHOWN_LATE_DAYS:
         last = s.submitted_on
         while not s.calendar.is_working_day(last):  # (submitted on a day off: the working day before it)
             last -= dt.timedelta(days=1)
         late = [*late[: max(1, min(s.max_late_working_days + 1, SHOWN_LATE_DAYS - 1))], None, last]
-    shown = ", ".join("..." if d is None else d.isoformat() for d in late)
+    shown = ", ".join("..." if d is None else d.isoformat() for d in late)  # (None: the days left out)
     return Step(
         "settle.late",
         s.late_working_days,
