@@ -50,6 +50,36 @@ EVERY_KIND = [
 ]
 
 
+def test_a_claim_is_compared_with_the_amount_before_the_late_rules_and_said_so_d46() -> None:
+    # Review 134 F6: "claimed 600.00 GEL less than the rules give" of a line not funded, which the
+    # rules give nothing. November 2021, due Mon 6 Dec; computed 30 x 20 = 600.00 each.
+    # Row 1, 1 working day late (7 Dec), claims the amount less 10%, 540.00: 60.00 under, payable
+    # 600.00 - 60.00 = 540.00. Row 2, 6 working days late (7..14 Dec), not funded, claims 0.00:
+    # 600.00 under, payable nothing. Row 3 claims 600.00 in time but computes 30 x 30 = 900.00.
+    report = audit_invoice(
+        [
+            line("A-2", "2021-11", "540.00", "2021-12-07"),
+            line("A-3", "2021-11", "0.00", "2021-12-14"),
+            line("B-4", "2021-11", "600.00", disability=True),
+        ]
+    )
+    assert [(ln.verdict, ln.computed, ln.payable) for ln in report.lines] == [
+        ("under-claimed", Decimal("600.00"), Decimal("540.00")),
+        ("not funded (late)", Decimal("600.00"), Decimal("0.00")),
+        ("under-claimed", Decimal("900.00"), Decimal("900.00")),  # paid more than claimed (D46)
+    ]
+    texts = {(f.code, f.rows): f.text("en") for f in report.findings}
+    assert texts[("claim-below", (1,))] == "A-2, 2021-11: claimed 60.00 GEL less than computed"
+    assert texts[("claim-below", (2,))] == "A-3, 2021-11: claimed 600.00 GEL less than computed"
+    assert texts[("not-funded", (2,))] == (
+        "A-3, 2021-11: the document was 6 working days late (more than 5): 600.00 GEL is not funded"
+    )
+    assert report.lines[0].reason_text() == "claimed 60.00 GEL less than computed"
+    assert report.lines[0].reason_text("ka") == "მოთხოვნილია 60.00 ლარით ნაკლები, ვიდრე გამოთვლილია"
+    for f in report.findings:
+        assert "the rules give" not in f.text("en") and "წესით ეკუთვნის" not in f.text("ka")
+
+
 def test_an_invoice_with_every_kind_of_finding_finds_each_once_on_the_right_lines() -> None:
     report = audit_invoice(EVERY_KIND)
     got = sorted((f.code, f.rows, f.amount) for f in report.findings)
@@ -313,7 +343,7 @@ def test_smaller_labels_of_review_12(tmp_path: Path) -> None:
     )  # fmt: skip
     assert "\u20be" not in bad.to_html() + bad.to_html(lang="ka") and "lari sign" in bad.lines[0].reason
     # a reason writes money as the finding does: F-2 claimed 26,250.00 - 22,500.00 = 3,750.00 more
-    assert facility.lines[2].reason_text("en") == "claimed 3,750.00 GEL more than the rules give"
+    assert facility.lines[2].reason_text("en") == "claimed 3,750.00 GEL more than computed"
     # an HTML chart's caption comes before its chart
     page = audit_invoice(EVERY_KIND).to_html()
     assert re.search(r"<figure id='by-month'><figcaption>[^<]+</figcaption><svg", page)

@@ -213,20 +213,20 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "აქ გამოთვლილია {value} ლარი: ყველაფერი, რასაც ითხოვს, მოთხოვნილია სტრიქონზე {billed_on}; ცალკე სტრიქონი ასე გამოითვლება",
     ),
     "reason.over-claimed": (
-        "claimed {amount} GEL more than the rules give",
-        "მოთხოვნილია {amount} ლარით მეტი, ვიდრე წესით ეკუთვნის",
+        "claimed {amount} GEL more than computed",
+        "მოთხოვნილია {amount} ლარით მეტი, ვიდრე გამოთვლილია",
     ),
     "reason.within_tolerance": (
         ", within the tolerance of {tolerance} GEL",
         ", დასაშვები სხვაობის ({tolerance} ლარი) ფარგლებში",
     ),
     "summary.tolerance": (
-        "; a claim within {tolerance} GEL of the amount the rules give matches (tolerance)",
-        "; მოთხოვნა, რომელიც წესით ეკუთვნის თანხიდან {tolerance} ლარის ფარგლებშია, ემთხვევა (დასაშვები სხვაობა)",
+        "; a claim within {tolerance} GEL of the amount computed matches (tolerance)",
+        "; მოთხოვნა, რომელიც გამოთვლილი თანხიდან {tolerance} ლარის ფარგლებშია, ემთხვევა (დასაშვები სხვაობა)",
     ),
     "reason.under-claimed": (
-        "claimed {amount} GEL less than the rules give",
-        "მოთხოვნილია {amount} ლარით ნაკლები, ვიდრე წესით ეკუთვნის",
+        "claimed {amount} GEL less than computed",
+        "მოთხოვნილია {amount} ლარით ნაკლები, ვიდრე გამოთვლილია",
     ),
     "reason.not_funded": (
         "{late} working days late (more than {max})",
@@ -1542,12 +1542,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{id}, {month}: დოკუმენტი {late} სამუშაო დღით დაგვიანდა ({max}-ზე მეტი): {amount} ლარი არ ფინანსდება",
     ),
     "finding.claim-above": (
-        "{id}, {month}: claimed {amount} GEL more than the rules give",
-        "{id}, {month}: მოთხოვნილია {amount} ლარით მეტი, ვიდრე წესით ეკუთვნის",
+        "{id}, {month}: claimed {amount} GEL more than computed",
+        "{id}, {month}: მოთხოვნილია {amount} ლარით მეტი, ვიდრე გამოთვლილია",
     ),
     "finding.claim-below": (
-        "{id}, {month}: claimed {amount} GEL less than the rules give",
-        "{id}, {month}: მოთხოვნილია {amount} ლარით ნაკლები, ვიდრე წესით ეკუთვნის",
+        "{id}, {month}: claimed {amount} GEL less than computed",
+        "{id}, {month}: მოთხოვნილია {amount} ლარით ნაკლები, ვიდრე გამოთვლილია",
     ),
     "finding.not-checked": (
         "row {rows} ({id}) could not be checked: {reason}",

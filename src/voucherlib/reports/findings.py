@@ -1,6 +1,6 @@
 """Findings of an audit: what an auditor looks for across the lines of an invoice.
 
-A line's verdict says how its claim compares with the amount the rules give. A *finding* is
+A line's verdict says how its claim compares with the amount computed (before a late deduction). A *finding* is
 what an auditor must act on: each has a code, a severity, the lines (row labels) it
 concerns, the amount at stake, the provision it rests on (a :class:`Citation`) with the
 decision id of the interpretation register, and a sentence in English or Georgian.
