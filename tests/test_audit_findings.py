@@ -497,6 +497,27 @@ def test_plot_draws_the_three_charts() -> None:
     ]  # fmt: skip
 
 
+def test_plot_draws_the_same_charts_whatever_the_callers_decimal_context() -> None:
+    # Review 133 F5: the axes' room was computed in the caller's context: one of 2 digits that
+    # traps Inexact raised decimal.Inexact, one that rounds down narrowed the axes. The example's
+    # first chart: claimed 3,170.00 and payable 2,850.00 over its months; the axes run to the
+    # longest bar and a quarter more.
+    pytest.importorskip("matplotlib")
+    import decimal
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    report = audit_invoice(example_path("invoice.csv"))
+    limits = [ax.get_xlim() for ax in report.plot().axes]
+    for context in (
+        decimal.Context(prec=2, rounding=decimal.ROUND_DOWN),
+        decimal.Context(prec=2, traps=[decimal.Inexact, decimal.Rounded]),
+    ):
+        with decimal.localcontext(context):
+            assert [ax.get_xlim() for ax in report.plot().axes] == limits
+
+
 @pytest.mark.parametrize("lang", ["en", "ka"])
 def test_plot_keeps_value_labels_inside_the_axes_and_the_legend_off_the_bars(lang: str) -> None:
     # review 12 #8: "6,753.33" ran past the axes, the legend covered bars, a ka label was clipped

@@ -672,8 +672,16 @@ saved as ``#N/A`` is no id, no city and no date (review 24; review 91: a date co
 was refused as a date written otherwise by the one-at-a-time API and the batch engine)."""
 
 
+def held_text(text: str) -> str:
+    """The text ``text`` holds, as a plain ``str``: a subclass's own methods (``strip``, ``split``,
+    ``__len__``, ``__contains__``, ``__str__`` ...) may raise or lie, and are never asked (D43;
+    reviews 132, 133: a date whose ``strip`` lied was paid for other days)."""
+    return text if type(text) is str else str.__str__(text)
+
+
 def error_word(text: str) -> bool:
     """Whether ``text`` is one of :data:`ERROR_TEXTS`, whatever its case and the spaces around it."""
+    text = held_text(text)
     return "#" in text and text.strip().upper() in ERROR_TEXTS
 
 

@@ -48,7 +48,7 @@ from decimal import (
 from fractions import Fraction
 from typing import Any, Literal, SupportsIndex
 
-from voucherlib.core.errors import Expected, InvalidInput, current_wording, expected
+from voucherlib.core.errors import Expected, InvalidInput, current_wording, expected, held_text
 
 __all__ = [
     "TETRI",
@@ -122,7 +122,7 @@ def check_decimal_separator(value: object, field: str = "decimal_separator") -> 
 
 def _without_unit(text: str) -> str:
     """``text`` without its one unit, before or after the number (``GEL`` in any case, ``ლარი``, ``₾``)."""
-    body = text.strip()
+    body = held_text(text).strip()
     for unit in _UNITS:
         n = len(unit)
         if body[-n:] == unit or (unit == "GEL" and body[-n:].upper() == unit):
@@ -156,6 +156,7 @@ def parse_gel_text(
     with 0 (``0,125`` is no thousand); the decimal character used between thousands as well
     (``1,234,56``); exponents, underscores, non-ASCII digits, anything else.
     """
+    text = held_text(text)
     body = _without_unit(text)
     sign = ""
     if body[:1] in ("-", "+"):
@@ -308,6 +309,7 @@ def gel(
             raise InvalidInput(field, value, expected("money_below", max=MAX_GEL))
         result = Decimal(value)
     elif isinstance(value, str):
+        value = held_text(value)  # (by what it holds: D43, review 133 F3)
         if len(value) > 100:
             raise InvalidInput(field, value, expected("money_chars"))
         try:

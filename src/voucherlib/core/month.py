@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from pydantic import GetCoreSchemaHandler, ValidationInfo, field_validator
 from pydantic_core import core_schema
 
-from voucherlib.core.errors import Expected, FileRefused, InvalidInput, error_word, expected, python_words
+from voucherlib.core.errors import Expected, FileRefused, InvalidInput, error_word, expected, held_text, python_words
 from voucherlib.core.final import final_class
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ def as_date(value: Any, field: str) -> dt.date:
     if type(value) is dt.date:  # the common case first: this is on the hot path of every settlement
         return value
     if isinstance(value, str):
-        text = value.strip()
+        text = held_text(value).strip()  # (by what it holds: D43; a refusal quotes the value given)
         if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
             try:
                 return dt.date.fromisoformat(text)
@@ -279,7 +279,7 @@ def _midnight_text(found: re.Match[str], value: str, field: str) -> dt.date:
 def _day_first_parts(value: str) -> tuple[int, int, str] | None:
     """(the first number, the second, the year as written) of a date written day first, or None.
     A two-digit year after ``-`` is no such date: ``21-11-20`` is also ``YY-MM-DD`` (review 21)."""
-    match = _DAY_FIRST_RE.fullmatch(value.strip())
+    match = _DAY_FIRST_RE.fullmatch(held_text(value).strip())
     if match is None:
         return None
     day, separator, month, year = match.groups()
@@ -305,7 +305,7 @@ def day_first_date(value: str, field: str) -> dt.date | None:
     way round (D35)."""
     parts = _day_first_parts(value)
     if parts is None:
-        timed = _DAY_FIRST_AT_TIME.fullmatch(value.strip())
+        timed = _DAY_FIRST_AT_TIME.fullmatch(held_text(value).strip())
         if timed is None or _day_first_parts(timed.group(1)) is None:
             return None
         # a date cell with a time of day, saved as shown (06.12.2021 00:00): its day at midnight,
@@ -393,7 +393,7 @@ def day_first_sign(value: str, *, period: bool = False) -> str | None:
     no sign: the import made a date cell of it (review 118: a plain CSV of such dates beside a
     date-time text was refused). Dates written with dots are no sign: no spreadsheet reads them
     month first."""
-    text = value.strip()
+    text = held_text(value).strip()
     parts = _day_first_parts(text)
     if parts is None:
         timed = _DAY_FIRST_AT_TIME.fullmatch(text)

@@ -43,6 +43,7 @@ from voucherlib.core.errors import (
     argument,
     error_word,
     expected,
+    held_text,
 )
 from voucherlib.core.identifiers import invisible_char
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
@@ -110,6 +111,11 @@ class MergedCell(str):
 
     def __reduce__(self) -> tuple[Any, tuple[str, str, Any]]:
         return (MergedCell, (self.cell, self.merged, self.shows))
+
+
+_MARKS = (str, FormulaText, MergedCell)
+"""The texts a cell holds as they are: a plain text and the library's own marks (a caller's subclass
+is read as the text it holds: :func:`~voucherlib.core.errors.held_text`)."""
 
 
 class VolatileFormula(FormulaText):
@@ -224,8 +230,10 @@ def text(value: Any, field: str) -> str:
     if is_empty(value):
         return ""
     value = _plain(value, field)
-    if isinstance(value, str):
-        return value
+    if isinstance(
+        value, str
+    ):  # a caller's subclass as the text it holds (D43; review 133 F2), the library's marks as they are
+        return value if type(value) in _MARKS else held_text(value)
     if isinstance(value, dt.datetime) and dt.datetime.time(value) == dt.time() and dt.datetime.utcoffset(value) is None:
         return dt.datetime.date(value).isoformat()
     if isinstance(value, dt.date):  # (by the type's own method: a subclass's may raise, review 125 F5)
@@ -630,6 +638,8 @@ def disability(
         kinds.meet(plain, field, periods=True)
     if kinds is not None and type(plain) not in _FLAG_TYPES:  # a set, a Series, a mapping, an array: refused
         _note_texts_in(plain, field, kinds)  # below, but its texts count (review 124 F6)
+    if isinstance(plain, str):
+        plain = held_text(plain)  # (by what it holds: a subclass's split may lie, review 133 F1)
     if not isinstance(plain, str) or ".." not in plain:
         try:
             return flag(plain, field)
@@ -654,7 +664,7 @@ def disability(
 def period_parts(text: str) -> list[str]:
     """The status periods of a disability cell's text ``FROM..TO;FROM..TO``, each as written
     (:func:`disability` reads period ``i`` of them as ``disability[i]``)."""
-    return [part for part in text.split(";") if part.strip()]
+    return [part for part in held_text(text).split(";") if part.strip()]
 
 
 def date_written(cell: Any, day: dt.date) -> str | None:

@@ -68,6 +68,7 @@ def frame_rows(
     index = frame.index
     labels = _labels(index, what)
     for label, values in zip(labels, frame.itertuples(index=False, name=None), strict=True):
-        if all(isinstance(v, str) and not v.strip() for v in values):  # a blank line, as a file's (review 30)
+        # a blank line, as a file's (review 30), told by what its cells hold (review 133 F6)
+        if all(isinstance(v, str) and not str.strip(v) for v in values):
             continue
         yield label, dict(zip(names, values, strict=True))

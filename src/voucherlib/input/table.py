@@ -30,6 +30,7 @@ from voucherlib.core.errors import (
     Reason,
     VoucherError,
     expected,
+    held_text,
     python_words,
     shown,
     without_frames,
@@ -113,7 +114,7 @@ def _shown(value: Any, column: str) -> str:
     if type(value) is cells.MergedCell:  # a cell merged into another: shown as the sheet shows it
         return "" if value.shows is None else _shown(value.shows, column)
     if isinstance(value, str) and (type(value) is not str or cells.is_error_text(value)):
-        return str(value)  # shown as written (a name's formula, an error), though no reader takes it
+        return held_text(value)  # shown as written (a name's formula, an error), though no reader takes it
     if column == "month" and not isinstance(value, str):  # a date cell of the month (2021-10-01),
         try:  # a pandas Period: shown as the month it is read as (2021-10), as a month written as text shows
             return str(cells.month(value, column))
@@ -140,6 +141,8 @@ class _Bounds:
             )
         for column, value in row.items():
             if isinstance(value, str):
+                if type(value) is not str:  # (its length as it holds it: D43, review 133 F2)
+                    value = held_text(value)
                 if len(value) > MAX_CELL_CHARS:
                     raise InvalidInput(
                         what,

@@ -91,7 +91,7 @@ class BarChart:
         ax.set_title(self.title)
         ax.set_xlabel(self.unit)
         # room right of the longest bar for its value label; the legend beside the axes, off the bars
-        longest = max((float(abs(v)) for _, values in self.series for v in values), default=0.0)
+        longest = max((float(v.copy_abs()) for _, values in self.series for v in values), default=0.0)  # (no context)
         ax.set_xlim(0, longest * 1.25 or 1)
         if n > 1:
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, fontsize=8)
