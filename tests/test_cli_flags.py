@@ -17,6 +17,7 @@ import voucherlib as vl
 from tests.conftest import program_2021_with_september_rate
 from voucherlib.cli import DONE, UNUSABLE, example_path, main
 from voucherlib.output.schema import load_schema
+from voucherlib.reports.settlement_file import settle_file
 
 # One Tbilisi shelter (limit 20, R4 cap 15 children a day) with 15 children on each of the 30
 # days of September 2021, at a daily rate of 25 GEL:
@@ -562,7 +563,7 @@ def test_explain_with_a_view_that_holds_the_table_alone_says_so(
     # review 76: `--explain -o x.xlsx` (or --format csv) wrote no explanation, without a word
     main([*command, "--explain", "--format", "csv", "-q"])
     assert (
-        "--explain is written in the text, JSON and HTML views; the CSV holds the table alone"
+        "--explain is written in the text, JSON, HTML and XLSX views; the CSV holds the table alone"
         in capsys.readouterr().err
     )
     main([*command, "--explain", "--format", "json", "-q"])
@@ -570,6 +571,29 @@ def test_explain_with_a_view_that_holds_the_table_alone_says_so(
     # review 82: check-cases too
     main(["check-cases", "--example", "--explain", "--format", "csv", "-q"])
     assert "the CSV holds the table alone" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_explain_in_a_workbook_is_a_sheet_of_the_explanations(
+    tmp_path: Path, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 134 F4: `settle --explain -o out.xlsx` wrote the table alone (a word on stderr, exit
+    # 0), where the audit's workbook holds each line's explanation. The example's eight rows are
+    # all settled (rows 2 to 9): each has its explanation on a sheet of them, the very text of
+    # settle(...).explain(lang) of the row, said for "row 2 (Y-001)" and so on.
+    out = tmp_path / "s.xlsx"
+    assert main(["settle", "--example", "--explain", "--lang", lang, "-o", str(out), "-q", "--exit-zero"]) == 0
+    assert "--explain" not in capsys.readouterr().err
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[1] == ("explanations" if lang == "en" else "განმარტებები")
+    rows = list(book.worksheets[1].iter_rows(values_only=True))
+    assert rows[0] == (("of", "explanation") if lang == "en" else ("რას ეხება", "განმარტება"))
+    report = settle_file(example_path("vouchers.csv"))
+    expected = [(r.row, r.beneficiary_id, r.settlement.explain(lang)) for r in report.rows if r.settlement]
+    assert len(expected) == 8 and len(rows) == 9
+    for (row, ident, text), (label, explanation) in zip(expected, rows[1:], strict=True):
+        assert label == (f"row {row} ({ident})" if lang == "en" else f"სტრიქონი {row} ({ident})")
+        assert explanation == text
 
 
 def test_a_case_whose_rule_set_file_is_missing_is_unusable_input_not_a_failed_case(

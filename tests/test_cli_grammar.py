@@ -90,7 +90,7 @@ def test_a_closed_pipe_keeps_the_exit_code(command: str, fmt: str) -> None:
     finally:
         os.close(write)
     # quiet: no traceback, no "Exception ignored" (a CSV of facility says --explain is not in it)
-    said = "voucherlib facility: --explain is written in the text, JSON and HTML views; the CSV holds the table alone\n"
+    said = "voucherlib facility: --explain is written in the text, JSON, HTML and XLSX views; the CSV holds the table alone\n"
     assert proc.stderr.decode() == (said if (command, fmt) == ("facility", "csv") else "")
     assert proc.returncode == CODES[command]
 

@@ -1093,8 +1093,30 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
             sheet.write_string(r + 1, 0, text, fmt("text", None, quoted=True) if _formula_like(text) else None)
         for col, width in enumerate(widths):
             sheet.set_column(col, col, min(max(width, 6), 60) + 2)
+    # a sheet of the explanations, as the text, JSON and HTML end with them (review 134 F4), unless
+    # a table holds them in a column (an audit's lines)
+    if d.explanations and not any(c.key == "explanation" for t in d.tables for c in t.columns):
+        _explanations_sheet(book.add_worksheet(_sheet_name(say(lang, "sheet.explanations"), taken)), d, lang, fmt)
     book.close()
     return buffer.getvalue()
+
+
+def _explanations_sheet(sheet: Any, d: Document, lang: str, fmt: Callable[..., Any]) -> None:
+    """The document's explanations on a sheet: a row each, what it explains (its label) and the
+    trace as text, its lines wrapped in one cell."""
+    headers = (say(lang, "column.explained"), say(lang, "column.explanation"))
+    for col, text in enumerate(headers):
+        sheet.write_string(0, col, text, fmt("text", None, True))
+    widest = len(headers[0])
+    for r, (label, trace) in enumerate(d.explanations, 1):
+        said = _xlsx_text(label.removesuffix(":"), lang)
+        sheet.write_string(r, 0, said, fmt("text", None, quoted=_formula_like(said)))
+        text = _xlsx_text(trace.explain(lang) if isinstance(trace, Step) else str(trace), lang)
+        sheet.write_string(r, 1, text, fmt("text", None, wrap=True, quoted=_formula_like(text)))
+        widest = max(widest, len(said))
+    sheet.freeze_panes(1, 0)
+    sheet.set_column(0, 0, min(widest, 40) + 2)
+    sheet.set_column(1, 1, 120)
 
 
 def _write_xlsx_rows(
