@@ -596,6 +596,21 @@ def test_explain_in_a_workbook_is_a_sheet_of_the_explanations(
         assert explanation == text
 
 
+def test_a_daily_rate_in_a_settle_workbook_is_a_number_and_days_at_two_rates_a_text(tmp_path: Path) -> None:
+    # Review 134 F1: the GEL/day cells were numbers stored as text ('20'). The example's rows:
+    # Y-001 no status, 20 a day; Y-002 status, 30; Y-005 enrolled 1 Oct, status from 16 Nov: 15
+    # days (1-15 Nov) at 20 and 15 (16-30 Nov) at 30, "20x15+30x15", a text.
+    out = tmp_path / "s.xlsx"
+    assert main(["settle", "--example", "-o", str(out), "-q", "--exit-zero"]) == 0
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    column, ident = header.index("GEL/day"), header.index("beneficiary")
+    cells = {row[ident].value: row[column] for row in sheet.iter_rows(min_row=2, max_row=9)}
+    assert (cells["Y-001"].value, cells["Y-001"].data_type, cells["Y-001"].number_format) == (20, "n", "#,##0.00##")
+    assert (cells["Y-002"].value, cells["Y-002"].data_type) == (30, "n")
+    assert (cells["Y-005"].value, cells["Y-005"].data_type) == ("20x15+30x15", "s")
+
+
 def test_a_case_whose_rule_set_file_is_missing_is_unusable_input_not_a_failed_case(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -57,7 +57,7 @@ SETTLE_COLUMNS = (
     Column("beneficiary_id", "beneficiary", "ბენეფიციარი"),
     Column("month", "month", "თვე"),
     Column("service_days", "days", "დღე", "int"),
-    Column("daily_rates", "GEL/day", "ლარი/დღე"),
+    Column("daily_rates", "GEL/day", "ლარი/დღე", workbook_number=True),
     Column("amount", "amount", "თანხა", "money"),
     Column("deadline", "deadline", "ვადა", "date", show=False),
     Column("submitted_on", "submitted", "წარდგენილია", "date", show=False),

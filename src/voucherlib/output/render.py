@@ -53,6 +53,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from functools import partial
 from itertools import islice
@@ -989,7 +990,27 @@ def _write_stream(stream: Stream, out: IO[str], fmt: str, lang: str | None) -> N
 # ---------------------------------------------------------------- XLSX
 
 _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_XLSX_FORMATS = {"money": "#,##0.00", "int": "#,##0", "date": "yyyy-mm-dd", "percent": '0.####"%"'}
+_XLSX_FORMATS = {
+    "money": "#,##0.00",
+    "int": "#,##0",
+    "date": "yyyy-mm-dd",
+    "percent": '0.####"%"',
+    "rate": "#,##0.00##",
+}
+
+
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,4})?")
+"""A text of a :attr:`Column.workbook_number` column a workbook holds as a number (a daily rate)."""
+
+
+def _in_workbook(column: Column, values: list[Any]) -> tuple[Column, list[Any], str]:
+    """A column as a workbook writes it, its values, and the kind of its cells' format: a
+    :attr:`Column.workbook_number` column's plain numbers as decimals, written as money is (its
+    other texts as text), in a format of 2 to 4 decimals; any other as it is."""
+    if not column.workbook_number:
+        return column, values, column.kind
+    numbers = [Decimal(v) if type(v) is str and _PLAIN_NUMBER.fullmatch(v) else v for v in values]
+    return replace(column, kind="money"), numbers, "rate"
 
 
 def xlsx_writer() -> Any:
@@ -1127,16 +1148,18 @@ def _write_xlsx_rows(
     styles = list(table.highlight) if table.highlight else [None] * len(table.rows)
     if cell_by_cell:
         for r, (row, style) in enumerate(zip(table.rows, styles, strict=True), start=1):
-            for col, c in enumerate(table.columns):
-                formats = partial(fmt, c.kind, style, wrap=c.below)
-                widths[col] = max(widths[col], _write_xlsx(sheet, r, col, row.get(c.key), c, formats, lang))
+            for col, given in enumerate(table.columns):
+                c, (value,), kind = _in_workbook(given, [row.get(given.key)])
+                formats = partial(fmt, kind, style, wrap=c.below)
+                widths[col] = max(widths[col], _write_xlsx(sheet, r, col, value, c, formats, lang))
         return
     columns = []
-    for col, c in enumerate(table.columns):
-        write, cells, width, quoted = _xlsx_column(sheet, [row.get(c.key) for row in table.rows], c, lang)
+    for col, given in enumerate(table.columns):
+        c, values, kind = _in_workbook(given, [row.get(given.key) for row in table.rows])
+        write, cells, width, quoted = _xlsx_column(sheet, values, c, lang)
         widths[col] = max(widths[col], width)
-        by_style = {s: fmt(c.kind, s, wrap=c.below) for s in set(styles)}
-        quoted_by_style = {s: fmt(c.kind, s, wrap=c.below, quoted=True) for s in set(styles)} if quoted else {}
+        by_style = {s: fmt(kind, s, wrap=c.below) for s in set(styles)}
+        quoted_by_style = {s: fmt(kind, s, wrap=c.below, quoted=True) for s in set(styles)} if quoted else {}
         columns.append((col, write, cells, by_style, quoted, quoted_by_style))
     blank = _writer(sheet, "write_blank")
     for r, style in enumerate(styles, start=1):  # by rows, as a cell-by-cell writer goes: the same file

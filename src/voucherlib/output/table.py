@@ -80,6 +80,11 @@ class Column:
     below: bool = False
     """True: long text (an explanation) that HTML shows in a full-width row under its line, folded
     in a ``<details>``, so that it never pushes the table past the page's edge."""
+    workbook_number: bool = False
+    """True: a text column whose cells that are one plain number (a daily rate, ``20``, ``22.5``) a
+    workbook holds as numbers (shown with 2 to 4 decimals), its other cells (``20x15+30x15``) as
+    text (review 134 F1: a rate in a workbook was a number stored as text); the other views keep
+    the text."""
     cut_end: bool = False
     """True: a long cell of the text view is cut at its end, not in the middle: a provision, whose
     start says it (``Annex 2.12, Art. 4, para 5, as worded by ...``; review 65: a middle cut left
