@@ -609,6 +609,13 @@ def test_a_daily_rate_in_a_settle_workbook_is_a_number_and_days_at_two_rates_a_t
     assert (cells["Y-001"].value, cells["Y-001"].data_type, cells["Y-001"].number_format) == (20, "n", "#,##0.00##")
     assert (cells["Y-002"].value, cells["Y-002"].data_type) == (30, "n")
     assert (cells["Y-005"].value, cells["Y-005"].data_type) == ("20x15+30x15", "s")
+    # Review 134 F10: the column holds a deduction and a voucher not funded alike, and says so.
+    # Y-006, status all November: 30 x 30 = 900.00, submitted 14 Dec, 6 working days late (7-10,
+    # 13, 14 Dec; due Mon 6 Dec): not funded, its whole 900.00 in the column
+    withheld = header.index("deducted or not funded")
+    assert [row[withheld].value for row in sheet.iter_rows(min_row=2, max_row=9) if row[ident].value == "Y-006"] == [
+        900
+    ]
 
 
 def test_a_case_whose_rule_set_file_is_missing_is_unusable_input_not_a_failed_case(
