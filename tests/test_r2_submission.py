@@ -10,6 +10,7 @@ import datetime as dt
 import pickle
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -178,6 +179,32 @@ def test_the_first_line_of_a_voucher_not_funded_says_so_not_a_sum_of_0(first: st
     for s in (in_time, too_late, nothing_served):
         assert s.explain() == s.trace().explain() and s.explain("ka") == s.trace().explain("ka")
         assert Step.from_dict(s.trace().to_dict()).explain() == s.explain()
+
+
+def test_an_explanation_groups_the_thousands_of_its_sums_as_the_tables_do() -> None:
+    # Review 134 F3: a table's "1,350.00" was "1350.00 GEL" in its explanation. A rule set of the
+    # bundled 2021 year with a rate of 50.00 a day without a status (of its own, for this test):
+    # November 2021, 30 x 50.00 = 1,500.00; submitted Tue 7 Dec, 1 working day late (due Mon 6
+    # Dec): 10% of 1,500.00 = 150.00 deducted, payable 1,350.00. In Georgian the thousands are
+    # parted with a space. Said the same by the text path and by the trace, twice over (kept).
+    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
+    rate = 'values = [{ effective_from = 2021-10-01, value = "20", citation = "annex_2_12_art_4_para_5" }]'
+    assert bundled.count(rate) == 1
+    rules = vl.RuleSet.from_toml(bundled.replace(rate, rate.replace('"20"', '"50"')))
+    s = vl.settle(vl.voucher_month("2021-11", rules=rules), submitted_on="2021-12-07")
+    assert (s.amount, s.deduction, s.payable) == (Decimal("1500.00"), Decimal("150.00"), Decimal("1350.00"))
+    for _ in range(2):
+        en, ka = s.explain(), s.explain("ka")
+        assert en == s.trace().explain() and ka == s.trace().explain("ka")
+        assert en.splitlines()[0] == "Settlement of service month 2021-11: payable 1,350.00 GEL (R2)"
+        assert "30 days without disability status x 50.00 GEL/day = 1,500.00 GEL (D2)" in en
+        assert "amount: 1,500.00 GEL (rounded to the tetri, half up; D3)" in en
+        assert "deduction: 10% x 1 = 10% of 1,500.00 GEL = 150.00 GEL (D8)" in en
+        assert "payable: 1,350.00 GEL, to be paid by 2021-12-20 (D9)" in en
+        assert ka.splitlines()[0] == "ანგარიშსწორება, მომსახურების თვე 2021-11: ასანაზღაურებელი 1 350.00 ლარი (R2)"
+        assert "= 1 500.00 ლარი (D2)" in ka and "ასანაზღაურებელი: 1 350.00 ლარი" in ka
+    # the data keeps the amounts as data, ungrouped
+    assert s.trace().to_dict()["value"] == "1350.00"
 
 
 def test_many_late_days_are_listed_up_to_the_first_past_the_most_funded_then_the_last() -> None:

@@ -362,7 +362,7 @@ def test_the_explanation_cites_annex_2_8_and_shows_the_cap() -> None:
         "Annex 2.8, Art. 6, para 4(g) of the State Program approved by Government Decree No. 825 of 31 Dec 2020, as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(t.a.b)"
         in text
     )
-    assert "2 x 10.00 GEL x 30 d = 600.00 GEL" in text and "total: 11850.00 GEL" in text
+    assert "2 x 10.00 GEL x 30 d = 600.00 GEL" in text and "total: 11,850.00 GEL" in text
 
 
 def test_facility_example_prints_each_facility_month(capsys: pytest.CaptureFixture[str]) -> None:
@@ -993,8 +993,8 @@ def test_each_run_of_unfilled_places_cites_the_provision_of_its_own_rate() -> No
     )
     assert fm.compensation.amount == Decimal("2940.00")
     first, second = [line for line in fm.explain().splitlines() if "unfilled, at most" in line]
-    assert "10 x 10.00 GEL x 15 d = 1500.00 GEL" in first and "the 2021 value, restated" in first
-    assert "8 x 12.00 GEL x 15 d = 1440.00 GEL" in second and "Example Decree No. 1 of 1 Jan 2022" in second
+    assert "10 x 10.00 GEL x 15 d = 1,500.00 GEL" in first and "the 2021 value, restated" in first
+    assert "8 x 12.00 GEL x 15 d = 1,440.00 GEL" in second and "Example Decree No. 1 of 1 Jan 2022" in second
     assert "restated" not in second
 
 
@@ -1008,7 +1008,7 @@ def test_a_run_whose_share_is_set_by_another_provision_than_its_rate_cites_both(
         "2022-04", city="Tbilisi", service="shelter", limit=20, occupancy=5, daily_rate="25", rules=rules
     )
     said = fm.explain().splitlines()
-    at = next(i for i, line in enumerate(said) if "8 x 10.00 GEL x 15 d = 1200.00 GEL" in line)
+    at = next(i for i, line in enumerate(said) if "8 x 10.00 GEL x 15 d = 1,200.00 GEL" in line)
     assert "the 2021 value, restated" in said[at]
     assert "at most 40% of the limit's places" in said[at + 1] and "Example Decree No. 1 of 1 Jan 2022" in said[at + 1]
     assert Step.from_dict(fm.trace().to_dict()).explain() == fm.explain()

@@ -516,7 +516,7 @@ def test_a_rate_of_four_decimals_is_shown_with_them_never_rounded() -> None:
     (review 18). Tbilisi shelter, limit 20, 14 children in October 2021: 14 x 31 = 434 paid days
     x 12.3457 = 5,358.0338 -> 5,358.03."""
     fm = vl.facility_month("2021-10", city="tbilisi", service="shelter", limit=20, occupancy=14, daily_rate="12.3457")
-    assert "434 x 12.3457 GEL (given by the caller) = 5358.03 GEL" in fm.explain()
+    assert "434 x 12.3457 GEL (given by the caller) = 5,358.03 GEL" in fm.explain()
     assert "434 × 12.3457 ლარი" in fm.explain("ka")
     assert (
         "434 x 25.00 GEL"

@@ -31,7 +31,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import ReadOnlyDict
 from voucherlib.core.money import library_context, money_text
-from voucherlib.core.phrases import braced, fill, template
+from voucherlib.core.phrases import braced, fill, grouped_as, template
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "line_filler",
     "line_template",
     "marked",
+    "money_said",
     "quantity",
     "shared",
 ]
@@ -115,15 +116,41 @@ class _Exact(Decimal):
     """An amount or a daily rate in a label: formatted ``.2f`` (``,.2f``) as :func:`money_text`
     writes it, with two decimals at least and all it has, never rounded for display: a rate may
     have four decimals (D27), and a run's product more, which only the amount rounds (D3). A
-    value of more than :data:`_SHOWN_PLACES` decimals (a step built by hand) is rounded as before."""
+    value of more than :data:`_SHOWN_PLACES` decimals (a step built by hand) is rounded as before.
+    Its thousands are grouped as :attr:`lang` writes them (:func:`money_said`), as the tables
+    group them (review 134 F3: a table's ``10,500.00`` was ``10500.00 GEL`` in its explanation)."""
 
     __slots__ = ()
+    lang = "en"
 
     def __format__(self, spec: str, *args: Any) -> str:
         exponent = self.as_tuple().exponent
         if spec in (".2f", ",.2f") and isinstance(exponent, int) and -exponent <= _SHOWN_PLACES:
-            return money_text(Decimal(self), grouping=spec == ",.2f")
+            return money_text(Decimal(self), grouping=True, lang=self.lang)
+        if not spec:
+            return money_said(Decimal.__str__(self), self.lang)
         return super().__format__(spec, *args)
+
+
+class _ExactKa(_Exact):
+    """:class:`_Exact` in a Georgian label (its thousands parted with a space)."""
+
+    __slots__ = ()
+    lang = "ka"
+
+
+def money_said(text: str, lang: str) -> str:
+    """A decimal's text (``str`` of an amount) as an explanation writes it: its thousands grouped
+    as ``lang`` writes them (``10,500.00``; ``10 500.00`` in Georgian), the rest as it is."""
+    point = text.find(".")
+    if 0 <= point <= 3 or len(text) <= 3:
+        return text  # (the usual sum: under a thousand)
+    whole = text if point < 0 else text[:point]
+    digits = whole[1:] if whole[:1] == "-" else whole
+    if len(digits) <= 3 or not (digits.isascii() and digits.isdigit()):
+        return text  # (no thousands; or a text with an exponent, as written)
+    grouped = f"{whole[: len(whole) - len(digits)]}{int(digits):,}{text[len(whole) :]}"
+    return grouped_as(grouped, lang)
 
 
 _SHOWN_PLACES = 12
@@ -500,19 +527,20 @@ class Step(_StepFields):
     def label(self, lang: str = "en") -> str:
         """What the step computed, in English or Georgian, with its value and inputs filled in."""
         fields: dict[str, Any] = {}
+        exact = _ExactKa if lang == "ka" else _Exact
         date = dt.date
         for name, value, unit in self.inputs:
             if isinstance(value, date):
                 fields[name] = value.isoformat()
             elif unit in _MONEY_UNITS and isinstance(value, Decimal):
-                fields[name] = _Exact(value)  # (its phrase's {:.2f} never rounds digits away)
+                fields[name] = exact(value)  # (its phrase's {:.2f} never rounds digits away)
             else:
                 fields[name] = value
         value = self.value
         if isinstance(value, date):
             fields["value"] = value.isoformat()
         elif self.unit in _MONEY_UNITS and isinstance(value, Decimal):
-            fields["value"] = _Exact(value)
+            fields["value"] = exact(value)
         else:
             fields["value"] = value
         return fill(lang, self.key, fields)
@@ -880,10 +908,12 @@ def _templated_line(step: Step, lang: str) -> str | None:
         return None
     with library_context():  # a decimal's text as the label writes it (D25)
         said: list[str] = []
-        for v in (value, *[q.value for q in inputs]):
+        for i, v in enumerate((value, *[q.value for q in inputs])):
             kind = type(v)
             if isinstance(v, dt.date) and kind is dt.date:
                 said.append(v.isoformat())
+            elif kind is Decimal and (inputs[i - 1].unit if i else unit) in _MONEY_UNITS:
+                said.append(money_said(str(v), lang))  # (grouped as the label groups it)
             elif kind in (str, int, bool, Decimal) or v is None:
                 said.append(str(v))
             else:

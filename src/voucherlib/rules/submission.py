@@ -48,6 +48,7 @@ from voucherlib.core.trace import (
     fill_line,
     line_filler,
     line_template,
+    money_said,
     shared,
 )
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
@@ -696,7 +697,9 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
             _SAID.clear()
         fillers = (line_filler(top, lang), line_filler(cut, lang), line_filler(pay, lang))
         known = _SAID[(lang, id(cite), id(paid), s.funded)] = (*fillers, cite, paid)
-    head = known[0](texts[3], month_quantity(s.voucher).value, s.funded)
+    # the sums as the lines say them: thousands grouped as the language writes them (money_said)
+    amount, deduction, payable = (money_said(t, lang) for t in texts[1:])
+    head = known[0](payable, month_quantity(s.voucher).value, s.funded)
     # (the most still funded chooses the late days listed: _late)
     when = (
         lang,
@@ -718,16 +721,16 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
     if late and s.funded and _percent_for_the_days(s) > 100:  # (capped at the whole amount: its own words)
         rest.append(_deduction(s)._line(lang))
     elif late and s.funded:
-        rest.append(known[1](texts[2], texts[0], late, percent, texts[1]))
+        rest.append(known[1](deduction, texts[0], late, percent, amount))
     elif late:  # the refusal, from its template when one was made
         refused = line_template(lang, "settle.not_funded", _NOT_FUNDED_NAMES, None, _D8, s.refusal_citation)
         if refused is None:
             return None
-        rest.append(fill_line(refused, lang, (texts[2], s.max_late_working_days, late, texts[1])))
+        rest.append(fill_line(refused, lang, (deduction, s.max_late_working_days, late, amount)))
     if s.funded and s.submitted_on > s.payment_due:  # (D9's day, gone when the document came: its own words)
         rest.append(_payable(s)._line(lang))
     elif s.funded:
-        rest.append(known[2](texts[3], _DAY_TEXTS.get(s.payment_due) or day_text(s.payment_due)))
+        rest.append(known[2](payable, _DAY_TEXTS.get(s.payment_due) or day_text(s.payment_due)))
     else:  # "nothing": the line of a shared step
         nothing = shared(("settle.nothing", texts[3]), lambda: Step("settle.nothing", s.payable, "GEL"))
         rest.append(nothing._line(lang))
