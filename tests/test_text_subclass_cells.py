@@ -15,6 +15,7 @@ The row: November 2021 (30 days), due Mon 6 Dec, submitted 6 Dec (in time). Work
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -115,3 +116,65 @@ def test_a_row_whose_texts_say_they_are_blank_is_no_blank_line() -> None:
     rows = pd.concat([frame("disability", "no"), frame("disability", "no").map(lambda v: v and Blank(v))])
     report = vl.settle_file(rows.reset_index(drop=True))
     assert [r.settlement.payable for r in report.rows if r.settlement] == [Decimal("520.00"), Decimal("520.00")]
+
+
+def test_the_facility_rules_read_a_text_subclass_as_the_text_it_holds() -> None:
+    # Review 135 F3: a service whose strip said "shelter" was paid as one; a limit whose strip
+    # said "0" paid nothing. September 2021, limit 10, 3 served each day: 7 unfilled, at most 5
+    # paid (50% of 10); a day centre 5 x 5.00 x 30 days = 750.00, a shelter 5 x 10.00 x 30 = 1,500.00.
+    class SaysShelter(str):
+        def strip(self, *args: Any) -> str:
+            return "shelter"
+
+    class SaysZero(str):
+        def strip(self, *args: Any) -> str:
+            return "0"
+
+    class Raises(str):
+        def strip(self, *args: Any) -> str:
+            raise Boom
+
+        def lower(self) -> str:
+            raise Boom
+
+    for kind in (SaysShelter, Raises):
+        given = vl.unfilled_place_compensation("2021-09", service=kind("day_centre"), limit=10, occupancy=3)
+        assert given.amount == Decimal("750.00")
+        # Tbilisi's cap: 20 paid a day in a day centre, 15 in a shelter (R4)
+        assert vl.paid_beneficiary_cap(kind("tbilisi"), kind("day_centre")) == 20
+    for kind in (SaysZero, Raises):
+        given = vl.unfilled_place_compensation("2021-09", service="shelter", limit=kind("10"), occupancy=kind("3"))
+        assert given.amount == Decimal("1500.00")
+
+
+def test_a_rule_set_given_as_a_text_subclass_is_read_as_the_text_it_holds() -> None:
+    # Review 135 F4: TOML text whose replace gave other TOML (tomllib calls it) was read as that
+    # other text. The bundled 2021 year with a rate of 50.00 a day without a status; the subclass's
+    # replace says 99.00: November 2021 is 30 x 50.00 = 1,500.00 all the same.
+    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
+    rate = 'value = "20", citation = "annex_2_12_art_4_para_5"'
+    assert bundled.count(rate) == 1
+    fifty, ninety_nine = (
+        bundled.replace(rate, rate.replace("20", "50")),
+        bundled.replace(rate, rate.replace("20", "99")),
+    )
+
+    class Other(str):
+        def replace(self, *args: Any, **kwargs: Any) -> str:
+            return ninety_nine
+
+        def __contains__(self, part: object) -> bool:
+            return False
+
+    rules = vl.RuleSet.from_toml(Other(fifty))
+    assert vl.voucher_month("2021-11", rules=rules).amount == Decimal("1500.00")
+
+
+def test_a_language_given_as_a_text_subclass_is_the_language_it_holds() -> None:
+    # review 135 F5: "en" whose __str__ said "ka" was explained in Georgian
+    class SaysKa(str):
+        def __str__(self) -> str:
+            return "ka"
+
+    s = vl.settle(vl.voucher_month("2021-11"), submitted_on="2021-12-06")
+    assert s.explain(SaysKa("en")) == s.explain("en")

@@ -281,6 +281,9 @@ def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
         '<col min="5" max="5" width="0" customWidth="1"/>',
         "<col min='5' max='5' width=' 0.0 ' customWidth='1'/>",
         '<col min="5" max="5" width="&#48;" customWidth="1"/>',
+        # review 135 F1: 0.05 is drawn in no pixel too (ECMA-376's pixels of a width: (256 x 0.05
+        # + 18) / 256 x 7 = 0.84, truncated to 0)
+        '<col min="5" max="5" width="0.05" customWidth="1"/>',
     ],
     ids=[
         "a character reference",
@@ -289,6 +292,7 @@ def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
         "a width of 0",
         "a width of 0.0",
         "a width of &#48;",
+        "a width of 0.05",
     ],
 )
 def test_a_hidden_column_however_xml_writes_it_is_refused_or_named(
@@ -355,10 +359,21 @@ def test_a_column_of_the_table_set_to_width_0_is_refused(tmp_path: Path) -> None
         vl.audit_invoice(path)
 
 
+def test_the_least_width_and_height_drawn_are_one_pixel() -> None:
+    # ECMA-376 Part 1, 18.3.1.13: pixels = Truncate(((256 x width + Truncate(128 / 7)) / 256) x 7),
+    # 0 for a width under (256 / 7 - 18) / 256 = 0.0725 and 1 from it (0.08: (20.48 + 18) / 256 x
+    # 7 = 1.05); a row height under 0.75 pt is under one pixel at 96 an inch (0.75 x 96 / 72 = 1)
+    from voucherlib.input import xlsx_file
+
+    assert xlsx_file._unseen("0.07", xlsx_file.COLUMN_SEEN) and not xlsx_file._unseen("0.08", xlsx_file.COLUMN_SEEN)
+    assert xlsx_file._unseen(b"0.7", xlsx_file.ROW_SEEN) and not xlsx_file._unseen(b"0.75", xlsx_file.ROW_SEEN)
+    assert not xlsx_file._unseen("8.43", xlsx_file.COLUMN_SEEN) and not xlsx_file._unseen("12.8", xlsx_file.ROW_SEEN)
+
+
 def test_a_width_of_0_sends_a_sheet_to_the_streaming_parser() -> None:
     from voucherlib.input import xlsx_file
 
-    held = xlsx_file._zero_width_held
+    held = xlsx_file._unseen_width_held
     assert held(b'<cols><col min="1" max="4" width="11.52"/></cols>') is False
     assert held(b'<cols><col min="8" max="8" width="0"/></cols>') is True
     assert held(b"<cols><col min='8' max='8' width = '&#48;'/></cols>") is True

@@ -135,6 +135,11 @@ HOSTILE: dict[str, tuple[Callable[[str], str], str]] = {
         lambda s: s.replace('<row r="3" spans="1:8">', '<row r="3" spans="1:8" ht="0" customHeight="1">'),
         "refused: file: got 'row 3'",
     ),
+    # a height under a pixel (0.5 pt: 0.67 px at 96 an inch) is drawn as nothing too (review 135)
+    "row_of_a_height_under_a_pixel": (
+        lambda s: s.replace('<row r="3" spans="1:8">', '<row r="3" spans="1:8" ht="0.5" customHeight="1">'),
+        "refused: file: got 'row 3'",
+    ),
     # (review 131: a height Python reads as 0 but XML does not, another script's zero: no height 0)
     "row_of_a_height_xml_does_not_read": (
         lambda s: s.replace('<row r="3" spans="1:8">', '<row r="3" spans="1:8" ht="\u0660" customHeight="1">'),

@@ -1715,9 +1715,9 @@ def braced(text: str) -> str:
 
 
 def check_lang(lang: Any) -> str:
-    if lang not in LANGUAGES:
+    if not isinstance(lang, str) or str.__str__(lang) not in LANGUAGES:  # (the text it holds: D43)
         raise InvalidInput("lang", lang, "'en' (English) or 'ka' (Georgian)")
-    return str(lang)
+    return str.__str__(lang)
 
 
 def parameter_said(lang: str, key: str) -> str:

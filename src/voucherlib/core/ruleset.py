@@ -40,6 +40,7 @@ from voucherlib.core.errors import (
     RuleSetError,
     argument,
     expected,
+    held_text,
     problem_of,
     shown,
 )
@@ -1077,6 +1078,8 @@ def _source_and_text(path_or_text: Any, source: str | None) -> tuple[str, str]:
     """(where the TOML comes from, its text): a string of several lines is the text itself, from
     ``source``; any other string or path-like object (``Path``, ``PurePosixPath``, ``os.DirEntry``)
     is a file, read; anything else is refused."""
+    if isinstance(path_or_text, str):  # (by the text it holds: D43, review 135 F4)
+        path_or_text = held_text(path_or_text)
     if isinstance(path_or_text, str) and "\n" in path_or_text:
         return source or "(text)", path_or_text
     if not isinstance(path_or_text, (str, os.PathLike)):

@@ -229,7 +229,7 @@ def _header_options(columns: Columns, delimiter: str | None, sheet: str | None) 
 def _path(source: Any, what: str) -> Path | None:
     """The path of a CSV or XLSX source (None for a DataFrame); anything else is refused."""
     if isinstance(source, (str, Path)):
-        path = Path(source)
+        path = Path(held_text(source) if isinstance(source, str) else source)  # (the path it holds: D43)
         if path.suffix.lower() not in XLSX_SUFFIXES + CSV_SUFFIXES:  # (in the command line's words there: review 76)
             said = expected("table_file") if python_words() else expected("table_file_saved")
             raise InvalidInput(what, str(source), said)

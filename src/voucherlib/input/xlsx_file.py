@@ -306,7 +306,7 @@ def _parser(
 
         def parse_row(self, row: Element) -> tuple[int, list[dict[str, Any]]]:
             shown = (row.get("hidden") or "").strip() not in _TRUE  # (an XML boolean: " 1" is true)
-            shown = shown and not _zero_size(row.get("ht"))  # (drawn as nothing: review 127 F4)
+            shown = shown and not _unseen(row.get("ht"), ROW_SEEN)  # (drawn as nothing: review 127 F4)
             last = len(row)
             while last and not len(row[last - 1]):  # trailing cells with no value, formula or text
                 last -= 1
@@ -412,25 +412,34 @@ _TRUE = frozenset({"1", "true"})
 """An XML boolean's true values."""
 
 
-def _zero_size(size: Any) -> bool:
-    """Whether a row's ``ht`` or a column's ``width`` is 0: Excel draws such a row or column as
+def _unseen(size: Any, least: float) -> bool:
+    """Whether a row's ``ht`` or a column's ``width`` draws it in less than a pixel (less than
+    ``least``: :data:`ROW_SEEN` or :data:`COLUMN_SEEN`): Excel draws such a row or column as
     nothing, as it draws a hidden one (review 127 F4: a row written ``ht="0"`` with no ``hidden``
-    was read, and paid; a column of ``width="0"`` the same)."""
+    was read, and paid; a column of ``width="0"``, or of ``0.05``, review 135, the same)."""
     if not isinstance(size, (str, bytes)) or not size.isascii() or "_" in str(size):
         return False  # (an XML double: no other digits, no "0_0", which Python reads: review 131)
     try:
-        return float(size) == 0
+        return float(size) < least
     except ValueError:
         return False
+
+
+ROW_SEEN = 0.75
+"""The least row height drawn (points): one pixel at 96 pixels an inch."""
+COLUMN_SEEN = (256 / 7 - 18) / 256
+"""The least column width drawn (characters, about 0.0725): one pixel by ECMA-376's formula for a
+width's pixels, ``Truncate(((256 * width + Truncate(128 / 7)) / 256) * 7)`` with the default font's
+digit of 7 pixels (Part 1, 18.3.1.13)."""
 
 
 _WIDTH_VALUE = re.compile(rb"""width\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _MAX_WIDTHS_HELD = 1024
 
 
-def _zero_width_held(data: bytes) -> bool:
+def _unseen_width_held(data: bytes) -> bool:
     """Whether a part of a sheet held whole (before or after its rows) may give a column a width of
-    0 (:func:`_zero_size`): then the streaming parser reads the sheet, and refuses such a column as
+    less than a pixel (:func:`_unseen`): then the streaming parser reads the sheet, and refuses such a column as
     a hidden one when it holds data. Each ``width`` the part holds is looked at (a few, in a
     ``<cols>``); past :data:`_MAX_WIDTHS_HELD` of them, it may."""
     at = data.find(b"width")
@@ -440,7 +449,7 @@ def _zero_width_held(data: bytes) -> bool:
         value = _WIDTH_VALUE.match(data, at)
         if value is not None:
             text = value[1] if value[1] is not None else value[2]
-            if _zero_size(html.unescape(text.decode("utf-8", "replace")).strip()):
+            if _unseen(html.unescape(text.decode("utf-8", "replace")).strip(), COLUMN_SEEN):
                 return True  # (&#48; is 0, as an XML reader reads it)
         at = data.find(b"width", at + 5)
     return at != -1
@@ -495,7 +504,7 @@ def _take_column(start: re.Match[bytes], both: bytes, found: list[tuple[int, int
         for m in _COL_ATTRIBUTE.finditer(tag[1])
     }
     # (a column of width 0 is drawn as nothing, as a hidden one: review 127 F4)
-    if attributes.get(b"hidden", "").strip() in _TRUE or _zero_size(attributes.get(b"width", "").strip()):
+    if attributes.get(b"hidden", "").strip() in _TRUE or _unseen(attributes.get(b"width", "").strip(), COLUMN_SEEN):
         try:
             low, high = int(attributes[b"min"]), int(attributes[b"max"])
         except (KeyError, ValueError):
@@ -1217,7 +1226,7 @@ def _plain_sheet(
         raise _NotPlain  # (the sheet data a child of the worksheet, in its namespace)
     if head.count(b"xmlns") + tail.count(b"xmlns") != root_tag.group(0).count(b"xmlns"):
         raise _NotPlain  # a namespace declared on another element than the worksheet
-    if _zero_width_held(head) or _zero_width_held(tail):
+    if _unseen_width_held(head) or _unseen_width_held(tail):
         raise _NotPlain  # a column drawn as nothing: the streaming parser refuses it as a hidden one
     if data.find(b"&", start, end) >= 0:
         raise _NotPlain  # an entity or a character reference
@@ -1264,7 +1273,7 @@ def _plain_sheet(
             names = [name for name, _ in found]
             if b"r" in names or any(n.startswith(b"xmlns") for n in names):
                 raise _NotPlain
-            if any(name == b"ht" and _zero_size(value) for name, value in found):
+            if any(name == b"ht" and _unseen(value, ROW_SEEN) for name, value in found):
                 raise _NotPlain  # a row drawn as nothing: the streaming parser refuses it as a hidden one
             _expanded_names(names, declared)
         # cells: their row, column (from the letters of their reference) and attributes

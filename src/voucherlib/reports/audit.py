@@ -57,6 +57,7 @@ from voucherlib.core.errors import (
     argument,
     expected,
     field_name,
+    held_text,
     shown,
     shown_in,
     without_frames,
@@ -1276,7 +1277,10 @@ def _audit_plain_csv(
     or pyarrow is missing): then line by line."""
     from voucherlib.input.table import XLSX_SUFFIXES
 
-    if not isinstance(invoice, (str, Path)) or Path(invoice).suffix.lower() not in CSV_SUFFIXES + XLSX_SUFFIXES:
+    if not isinstance(invoice, (str, Path)):
+        return None
+    invoice = Path(held_text(invoice)) if isinstance(invoice, str) else invoice  # (the path it holds: D43)
+    if invoice.suffix.lower() not in CSV_SUFFIXES + XLSX_SUFFIXES:
         return None
     check_delimiter(delimiter)
     if sheet is not None and not isinstance(sheet, str):

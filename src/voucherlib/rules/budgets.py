@@ -19,7 +19,7 @@ from importlib import resources
 from pydantic import ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleSetError, expected
+from voucherlib.core.errors import InvalidInput, RuleSetError, expected, held_text
 from voucherlib.core.frozen import FrozenMap, PublicModel
 from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
 from voucherlib.core.phrases import check_lang, georgian_text, say
@@ -122,7 +122,7 @@ def budget(annex: str) -> Budget:
     >>> budget("2.12").amount
     Decimal('51400')
     """
-    found = budgets().get(str(annex).strip().removeprefix("Annex ").strip()) if isinstance(annex, str) else None
+    found = budgets().get(held_text(annex).strip().removeprefix("Annex ").strip()) if isinstance(annex, str) else None
     if found is None:
         raise InvalidInput("annex", annex, expected("one_of", choices=", ".join(budgets())))
     return found

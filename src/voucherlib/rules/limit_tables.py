@@ -30,7 +30,7 @@ from typing import Any, SupportsIndex
 from pydantic import model_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected
+from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected, held_text
 from voucherlib.core.frozen import FrozenMap, PublicModel
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang, georgian_text, say
@@ -220,6 +220,8 @@ class LimitTable(PublicModel):
 
     def row(self, municipality: str) -> LimitRow:
         """The row of ``municipality`` (Georgian name or English key); a clear error when unknown."""
+        if isinstance(municipality, str):  # (by the text it holds: D43)
+            municipality = held_text(municipality)
         if not isinstance(municipality, str) or not municipality.strip():
             raise InvalidInput("municipality", municipality, expected("municipality_name"))
         found = self._index().get(normalise_name(municipality)) or self._row_of_place(municipality)
@@ -282,7 +284,7 @@ class LimitTable(PublicModel):
                 return next(iter(self.columns))
             raise InvalidInput("column", None, expected("one_of_several", choices=self._choices(), annex=self.annex))
         if isinstance(column, str):
-            wanted = column.strip().casefold()
+            wanted = held_text(column).strip().casefold()
             for key in self.columns:
                 if wanted in (key.casefold(), self.header(key, "ka").casefold()):
                     return key
@@ -404,7 +406,7 @@ def limit_table(annex: str) -> LimitTable:
     """The limit table of ``annex`` (R6): ``"1.1"`` (Annex 1.1, Art. 4), ``"2.2"`` (Annex 2.2, Art. 3,
     para 1) or ``"2.4"`` (Annex 2.4, Art. 4, after para 7), as worded by Decree No. 467, Art. 1."""
     tables = limit_tables()
-    key = annex.strip().removeprefix("Annex ").strip() if isinstance(annex, str) else None
+    key = held_text(annex).strip().removeprefix("Annex ").strip() if isinstance(annex, str) else None
     if key not in tables:
         raise InvalidInput("annex", annex, expected("one_of", choices=", ".join(map(repr, tables))))
     assert key is not None

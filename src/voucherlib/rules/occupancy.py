@@ -19,7 +19,7 @@ from functools import lru_cache
 from numbers import Integral
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from voucherlib.core.errors import InvalidInput, Reason, expected
+from voucherlib.core.errors import InvalidInput, Reason, expected, held_text
 from voucherlib.core.month import Month, as_date
 
 __all__ = ["MAX_COUNT", "Occupancy", "Service", "daily_counts", "month_dates", "service_of", "whole_count"]
@@ -54,8 +54,8 @@ _SERVICE_NAMES = {
 
 def service_of(value: Any) -> Service:
     """``"shelter"`` or ``"day_centre"`` (also accepted: the Georgian names)."""
-    if isinstance(value, str):
-        found = _SERVICE_NAMES.get(value.strip().lower())
+    if isinstance(value, str):  # (by the text it holds: D43, review 135 F3)
+        found = _SERVICE_NAMES.get(held_text(value).strip().lower())
         if found == "shelter":
             return "shelter"
         if found == "day_centre":
@@ -81,6 +81,8 @@ def whole_count(value: Any, field: str, most: int = MAX_COUNT) -> int:
     """A count of children or places: a whole number from 0 to ``most`` (:data:`MAX_COUNT`; an
     ``int``, a numpy integer or its digits as text)."""
     value = plain_int(value)
+    if isinstance(value, str):  # (by the text it holds: D43, review 135 F3)
+        value = held_text(value)
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         number = int(value.strip())
     elif isinstance(value, int) and not isinstance(value, bool):

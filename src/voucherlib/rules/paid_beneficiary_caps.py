@@ -31,7 +31,7 @@ from operator import itemgetter
 from typing import Any, get_args
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import Expected, InvalidInput, Reason, RuleNotInForce, RuleSetError, expected
+from voucherlib.core.errors import Expected, InvalidInput, Reason, RuleNotInForce, RuleSetError, expected, held_text
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
@@ -284,10 +284,10 @@ def city_key(city: Any, capped: frozenset[str]) -> str:
     რაიონი"``) and a name with letters of another script than Latin or Georgian (``"Тбилиси"``),
     which cannot be told from a capped city (D30).
     """
-    if not isinstance(city, str) or not city.strip():
+    if not isinstance(city, str) or not str.strip(city):
         raise InvalidInput("city", city, expected("city"))
     # a subclass of str as the plain text it holds: the keys are kept by name for every caller
-    return _city_key(city if type(city) is str else str.__str__(city), capped)
+    return _city_key(held_text(city), capped)
 
 
 def key_part_problem(kind: str, part: str) -> str | None:
