@@ -719,3 +719,21 @@ def test_every_shape_of_a_service_line_is_said_from_its_template_once_learned(la
             said = voucher_text(exact_voucher(made[1]), lang, 0)
             assert said is not None, (shape, count)
             assert made[1].explain(lang) == made[1].trace().explain(lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_the_html_view_of_a_trace_says_each_step_in_the_words_of_the_text_view(lang: str) -> None:
+    # Review 134 F9: the HTML page wrote "service month 2021-10: (R1)" where the text says
+    # "service month 2021-10 (R1):", "(the whole month) (D1)" for "(the whole month; D1)".
+    # November 2021, a status from 16 Nov, 2 working days late: every kind of line.
+    import html
+    import re
+
+    from voucherlib.output.render import trace_html
+
+    s = vl.settle(vl.voucher_month("2021-11", disability=[("2021-11-16", None)]), submitted_on="2021-12-08")
+    page = re.sub(r"<cite>.*?</cite>", "", trace_html(s.trace(), lang))
+    page = page.replace("<span class='dec'>", "").replace("</span>", "")
+    said = [html.unescape(part).strip() for part in re.split(r"<[^>]+>", page) if part.strip()]
+    text = [line.strip().split("  [")[0] for line in s.explain(lang).splitlines()]
+    assert said == text

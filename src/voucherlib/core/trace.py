@@ -49,6 +49,7 @@ __all__ = [
     "line_filler",
     "line_template",
     "marked",
+    "marked_parts",
     "money_said",
     "quantity",
     "shared",
@@ -1048,14 +1049,20 @@ def _not_an_id(field: str, value: object) -> None:
 
 def marked(text: str, marks: tuple[str, ...] | list[str]) -> str:
     """The text with its rule and decision ids: inside a closing parenthesis, before a closing colon."""
+    return "".join(marked_parts(text, marks))
+
+
+def marked_parts(text: str, marks: tuple[str, ...] | list[str]) -> tuple[str, str, str]:
+    """:func:`marked`'s text in three parts: the text before the ids, the ids, the text after them
+    (the HTML view sets the ids apart, the same words around them)."""
     if not marks:
-        return text
+        return text, "", ""
     shown = ", ".join(marks)
     if text.endswith(")"):
-        return f"{text[:-1]}; {shown})"
+        return f"{text[:-1]}; ", shown, ")"
     if text.endswith(":"):
-        return f"{text[:-1]} ({shown}):"
-    return f"{text} ({shown})"
+        return f"{text[:-1]} (", shown, "):"
+    return f"{text} (", shown, ")"
 
 
 _FILLS: dict[str, Callable[..., str]] = {}

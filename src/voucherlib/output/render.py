@@ -64,7 +64,7 @@ from typing import IO, Any, cast
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import InvalidInput, MissingExtra, expected
 from voucherlib.core.phrases import braced, grouped_as, say
-from voucherlib.core.trace import Step, citation_text, formatter
+from voucherlib.core.trace import Step, citation_text, formatter, marked_parts
 from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table, end_cut, middle_cut
 
 __all__ = [
@@ -1376,10 +1376,9 @@ def _table_html(table: Table, lang: str) -> list[str]:
 def trace_html(step: Step, lang: str = "en") -> str:
     """A trace as nested lists: each step's text, its decisions and its citation."""
     esc = html.escape
-    text = esc(step.label(lang))
-    marks = ([step.rule] if step.rule else []) + list(step.decisions)
-    if marks:
-        text += f" <span class='dec'>({esc(', '.join(marks))})</span>"
+    # the ids where the text view has them (review 134 F9: "month 2021-10: (R1)" for "(R1):")
+    before, marks, after = marked_parts(step.label(lang), ([step.rule] if step.rule else []) + list(step.decisions))
+    text = f"{esc(before)}<span class='dec'>{esc(marks)}</span>{esc(after)}" if marks else esc(before)
     if step.citation is not None:
         text += f" <cite>[{esc(citation_text(step.citation, lang))}]</cite>"
     children = "".join(trace_html(c, lang) for c in step.children)
