@@ -579,8 +579,9 @@ def test_explain_in_a_workbook_is_a_sheet_of_the_explanations(
 ) -> None:
     # Review 134 F4: `settle --explain -o out.xlsx` wrote the table alone (a word on stderr, exit
     # 0), where the audit's workbook holds each line's explanation. The example's eight rows are
-    # all settled (rows 2 to 9): each has its explanation on a sheet of them, the very text of
-    # settle(...).explain(lang) of the row, said for "row 2 (Y-001)" and so on.
+    # all settled (rows 2 to 9): each has its explanation on a sheet of them, a row for each of
+    # its lines (review 136 F4: one wrapped cell showed its first line), beside "row 2 (Y-001)"
+    # and so on: the very text of settle(...).explain(lang) of the row.
     out = tmp_path / "s.xlsx"
     assert main(["settle", "--example", "--explain", "--lang", lang, "-o", str(out), "-q", "--exit-zero"]) == 0
     assert "--explain" not in capsys.readouterr().err
@@ -590,10 +591,13 @@ def test_explain_in_a_workbook_is_a_sheet_of_the_explanations(
     assert rows[0] == (("of", "explanation") if lang == "en" else ("რას ეხება", "განმარტება"))
     report = settle_file(example_path("vouchers.csv"))
     expected = [(r.row, r.beneficiary_id, r.settlement.explain(lang)) for r in report.rows if r.settlement]
-    assert len(expected) == 8 and len(rows) == 9
-    for (row, ident, text), (label, explanation) in zip(expected, rows[1:], strict=True):
+    said: dict[str, list[str]] = {}
+    for label, line in rows[1:]:
+        said.setdefault(label, []).append(line)
+    assert len(expected) == 8 and len(said) == 8
+    for (row, ident, text), (label, lines) in zip(expected, said.items(), strict=True):
         assert label == (f"row {row} ({ident})" if lang == "en" else f"სტრიქონი {row} ({ident})")
-        assert explanation == text
+        assert "\n".join(lines) == text
 
 
 def test_a_daily_rate_in_a_settle_workbook_is_a_number_and_days_at_two_rates_a_text(tmp_path: Path) -> None:

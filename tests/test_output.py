@@ -646,3 +646,23 @@ def test_no_text_of_an_audit_csv_starts_a_formula_under_another_separator(tmp_pa
     # a text that starts like one), the rest as the invoice gives it
     rows = list(csv.reader(io.StringIO(text)))
     assert {"Nino;'=cmd|' /C calc'!A0", "Nino\t'=2+2", "B-03;'=3+3"} <= {cell for row in rows for cell in row}
+
+
+def test_a_workbook_refuses_rows_past_a_sheets_last(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Review 136 F7: xlsxwriter leaves out a row past the sheet's 1,048,576th without a word (the
+    # last rows and the totals were missing). Here a sheet of 6 rows: the table's header, its 3
+    # rows and its totals take 5, and fit; a note under them takes a blank row and its own, 7.
+    import importlib
+
+    renderer = importlib.import_module("voucherlib.output.render")
+
+    monkeypatch.setattr(renderer, "_SHEET_ROWS", 6)
+    rows = ROWS[:2]  # header + 2 rows + totals = 4 rows
+    assert to_xlsx(Table("v", "V", COLUMNS, rows, totals={"days": 1231})).startswith(b"PK")
+    with pytest.raises(InvalidInput, match=r"rows: got 7 \(int\); expected at most 6 rows a sheet"):
+        to_xlsx(Table("v", "V", COLUMNS, ROWS, totals={"days": 1231}, notes=("a note",)))
+    # the explanations' sheet: a row for each line, the header first
+    explained = Document("D", (Table("v", "V", COLUMNS, ()),), explanations=(("row 2:", "a\nb\nc\nd\ne"),))
+    assert to_xlsx(explained).startswith(b"PK")
+    with pytest.raises(InvalidInput, match=r"rows: got 7 \(int\)"):
+        to_xlsx(Document("D", (Table("v", "V", COLUMNS, ()),), explanations=(("row 2:", "a\nb\nc\nd\ne\nf"),)))

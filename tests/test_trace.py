@@ -737,3 +737,41 @@ def test_the_html_view_of_a_trace_says_each_step_in_the_words_of_the_text_view(l
     said = [html.unescape(part).strip() for part in re.split(r"<[^>]+>", page) if part.strip()]
     text = [line.strip().split("  [")[0] for line in s.explain(lang).splitlines()]
     assert said == text
+
+
+def test_an_explanation_groups_the_thousands_of_its_counts_as_the_tables_do() -> None:
+    # Review 136 F1: "paid beneficiary-days: 1800" beside the table's "1,800". A shelter in
+    # Telavi (no cap on paid beneficiaries), limit 200, 60 served each day of September 2021 (30
+    # days): 60 x 30 = 1,800 beneficiary-days x 25.00 = 45,000.00; 140 places unfilled, at most
+    # 100 paid (50% of 200): 100 x 10.00 x 30 = 30,000.00, 3,000 place-days; total 75,000.00.
+    fm = vl.facility_month("2021-09", city="telavi", service="shelter", limit=200, occupancy=60, daily_rate="25")
+    en, ka = fm.explain(), fm.explain("ka")
+    assert en == fm.trace().explain() and ka == fm.trace().explain("ka")
+    assert "  paid beneficiary-days: 1,800" in en.splitlines()
+    assert "  amount for them: 1,800 x 25.00 GEL (given by the caller) = 45,000.00 GEL" in en.splitlines()
+    assert "    compensated place-days: 3,000; amount: 30,000.00 GEL (D3)" in en.splitlines()
+    assert "  total: 75,000.00 GEL" in en.splitlines()
+    assert "ანაზღაურებადი ადგილ-დღე: 3 000; თანხა: 30 000.00 ლარი (D3)" in ka
+    # a count under a thousand as it is; the data keeps the count as a number
+    assert "60 served, 60 paid" in en
+    step = fm.trace().find("facility.paid_days")
+    assert step is not None and step.to_dict()["value"] == 1800
+
+
+def test_a_georgian_page_keeps_a_numbers_thousands_together() -> None:
+    # Review 136 F5: a Georgian line that wrapped parted "= 10 500.00 ლარი" into "= 10" and
+    # "500.00 ლარი". F-1 of the example at 25.00 a day: 420 beneficiary-days x 25.00 = 10,500.00;
+    # on the page its thousands are joined by a no-break space, in the explanation and the table.
+    from voucherlib.cli import example_path
+    from voucherlib.output.documents import facility_document
+    from voucherlib.output.render import to_html
+    from voucherlib.reports.facility_file import facility_file
+
+    page = to_html(
+        facility_document(facility_file(example_path("facility_occupancy.csv"), daily_rate="25"), "ka", explain=True)
+    )
+    assert "= 10\u00a0500.00 ლარი" in page and "= 10 500.00" not in page
+    english = to_html(
+        facility_document(facility_file(example_path("facility_occupancy.csv"), daily_rate="25"), "en", explain=True)
+    )
+    assert "= 10,500.00 GEL" in english and "\u00a0" not in english

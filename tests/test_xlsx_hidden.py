@@ -359,6 +359,33 @@ def test_a_column_of_the_table_set_to_width_0_is_refused(tmp_path: Path) -> None
         vl.audit_invoice(path)
 
 
+@pytest.mark.parametrize("plain", [True, False], ids=["plain path", "streaming parser"])
+def test_a_default_column_width_under_a_pixel_hides_every_column_not_widened(
+    tmp_path: Path, plain: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 136 F6: <sheetFormatPr defaultColWidth="0.05"> draws a column no <col> widens as
+    # nothing (LibreOffice: 0.0047 in); column E (disability) so drawn was read, and B-02 paid
+    # 900.00 for a status nobody saw (600.00 without). Refused, naming it; with every column of
+    # the table widened the sheet is read: B-01 600.00, B-02 900.00.
+    from voucherlib.input import xlsx_file
+
+    if not plain:
+        monkeypatch.setattr(xlsx_file, "_plain_cells", lambda *args: None)
+    narrow = shared_strings_book(tmp_path / "e.xlsx", {c: 14 for c in (0, 1, 2, 3, 5, 6)})
+    rewrite(narrow, lambda xml: xml.replace("<sheetFormatPr ", '<sheetFormatPr defaultColWidth="0.05" ', 1))
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E' \(str\); expected a column the sheet shows"):
+        settle_file(narrow)
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'"):
+        vl.audit_invoice(narrow)
+    every = shared_strings_book(tmp_path / "a.xlsx", {c: 14 for c in range(7)})
+    rewrite(every, lambda xml: xml.replace("<sheetFormatPr ", "<sheetFormatPr defaultColWidth='0.05' ", 1))
+    rows = settle_file(every).rows
+    assert [r.settlement.payable for r in rows if r.settlement] == [Decimal("600.00"), Decimal("900.00")]
+    wide = shared_strings_book(tmp_path / "w.xlsx", {0: 14})
+    rewrite(wide, lambda xml: xml.replace("<sheetFormatPr ", '<sheetFormatPr defaultColWidth="8.43" ', 1))
+    assert [line.payable for line in vl.audit_invoice(wide).lines] == [Decimal("600.00"), Decimal("900.00")]
+
+
 def test_the_least_width_and_height_drawn_are_one_pixel() -> None:
     # ECMA-376 Part 1, 18.3.1.13: pixels = Truncate(((256 x width + Truncate(128 / 7)) / 256) x 7),
     # 0 for a width under (256 / 7 - 18) / 256 = 0.0725 and 1 from it (0.08: (20.48 + 18) / 256 x
@@ -379,6 +406,8 @@ def test_a_width_of_0_sends_a_sheet_to_the_streaming_parser() -> None:
     assert held(b"<cols><col min='8' max='8' width = '&#48;'/></cols>") is True
     assert held(b"<c><is><t>width</t></is></c>" * 1025) is True  # (too many to look at: left to the parser)
     assert held(b"<c><is><t>width</t></is></c>" * 1000) is False
+    assert held(b'<sheetFormatPr defaultColWidth="0.05" defaultRowHeight="15"/>') is True
+    assert held(b'<sheetFormatPr defaultColWidth="8.43" defaultRowHeight="15"/>') is False
 
 
 def test_a_hidden_sheet_of_a_drop_downs_values_leaves_the_shown_sheet_the_table(tmp_path: Path) -> None:

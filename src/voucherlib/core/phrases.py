@@ -667,16 +667,16 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " ფურცლებს ცარიელს აჩვენებს; გამოაჩინეთ ან დაასახელეთ ({advice}), თუ ცხრილი ესაა",
     ),
     "expected.row_shown": (
-        "a row the sheet shows: it is hidden (or filtered out), so the spreadsheet does not show it, where"
-        " every row of the file is read; show it, or delete it if it is no part of the table",
-        "სტრიქონი, რომელსაც ფურცელი აჩვენებს: ის დამალულია (ან გაფილტრულია) და ცხრილი მას არ აჩვენებს, ფაილის"
-        " ყველა სტრიქონი კი იკითხება; გამოაჩინეთ ან წაშალეთ, თუ ცხრილის ნაწილი არ არის",
+        "a row the sheet shows: it is hidden (or filtered out, or lower than a pixel), so the spreadsheet does"
+        " not show it, where every row of the file is read; show it, or delete it if it is no part of the table",
+        "სტრიქონი, რომელსაც ფურცელი აჩვენებს: ის დამალულია (ან გაფილტრულია, ან პიქსელზე დაბალია) და ცხრილი მას არ"
+        " აჩვენებს, ფაილის ყველა სტრიქონი კი იკითხება; გამოაჩინეთ ან წაშალეთ, თუ ცხრილის ნაწილი არ არის",
     ),
     "expected.column_shown": (
-        "a column the sheet shows: it is hidden, so the spreadsheet does not show it, where every column of"
-        " the table is read; show it, or delete it if it is no part of the table",
-        "სვეტი, რომელსაც ფურცელი აჩვენებს: ის დამალულია და ცხრილი მას არ აჩვენებს, ცხრილის ყველა სვეტი კი"
-        " იკითხება; გამოაჩინეთ ან წაშალეთ, თუ ცხრილის ნაწილი არ არის",
+        "a column the sheet shows: it is hidden (or narrower than a pixel), so the spreadsheet does not show"
+        " it, where every column of the table is read; show it, or delete it if it is no part of the table",
+        "სვეტი, რომელსაც ფურცელი აჩვენებს: ის დამალულია (ან პიქსელზე ვიწროა) და ცხრილი მას არ აჩვენებს,"
+        " ცხრილის ყველა სვეტი კი იკითხება; გამოაჩინეთ ან წაშალეთ, თუ ცხრილის ნაწილი არ არის",
     ),
     "expected.rows_in_order": (
         "rows written in order, each once (a row numbered after row {before:,}, as a spreadsheet writes them)",

@@ -43,6 +43,7 @@ __all__ = [
     "Scalar",
     "Step",
     "citation_text",
+    "count_said",
     "day_text",
     "fill_line",
     "formatter",
@@ -111,6 +112,14 @@ _MAKE = -5
 """The key of a step's texts that holds the maker of its label (:meth:`Step.made`)."""
 
 _MONEY_UNITS = frozenset({"GEL", "GEL/day"})
+_COUNT_UNITS = frozenset({"days", "working days", "children", "places", "child-days", "count"})
+"""Units of counts, whose thousands a label groups as the tables do (``1,800`` child-days)."""
+
+
+def count_said(count: int, lang: str) -> str:
+    """A count as an explanation writes it: its thousands grouped as ``lang`` writes them
+    (``1,800``; ``1 800`` in Georgian), as the tables write counts (review 136)."""
+    return str(count) if -1000 < count < 1000 else grouped_as(f"{count:,}", lang)
 
 
 class _Exact(Decimal):
@@ -535,6 +544,8 @@ class Step(_StepFields):
                 fields[name] = value.isoformat()
             elif unit in _MONEY_UNITS and isinstance(value, Decimal):
                 fields[name] = exact(value)  # (its phrase's {:.2f} never rounds digits away)
+            elif type(value) is int and not -1000 < value < 1000 and unit in _COUNT_UNITS:
+                fields[name] = count_said(value, lang)
             else:
                 fields[name] = value
         value = self.value
@@ -542,6 +553,8 @@ class Step(_StepFields):
             fields["value"] = value.isoformat()
         elif self.unit in _MONEY_UNITS and isinstance(value, Decimal):
             fields["value"] = exact(value)
+        elif type(value) is int and not -1000 < value < 1000 and self.unit in _COUNT_UNITS:
+            fields["value"] = count_said(value, lang)
         else:
             fields["value"] = value
         return fill(lang, self.key, fields)
@@ -915,6 +928,8 @@ def _templated_line(step: Step, lang: str) -> str | None:
                 said.append(v.isoformat())
             elif kind is Decimal and (inputs[i - 1].unit if i else unit) in _MONEY_UNITS:
                 said.append(money_said(str(v), lang))  # (grouped as the label groups it)
+            elif isinstance(v, int) and kind is int and (inputs[i - 1].unit if i else unit) in _COUNT_UNITS:
+                said.append(count_said(v, lang))
             elif kind in (str, int, bool, Decimal) or v is None:
                 said.append(str(v))
             else:

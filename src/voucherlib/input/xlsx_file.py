@@ -433,26 +433,29 @@ width's pixels, ``Truncate(((256 * width + Truncate(128 / 7)) / 256) * 7)`` with
 digit of 7 pixels (Part 1, 18.3.1.13)."""
 
 
-_WIDTH_VALUE = re.compile(rb"""width\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_WIDTH_VALUE = re.compile(rb"""(?:width|Width)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _MAX_WIDTHS_HELD = 1024
 
 
 def _unseen_width_held(data: bytes) -> bool:
     """Whether a part of a sheet held whole (before or after its rows) may give a column a width of
-    less than a pixel (:func:`_unseen`): then the streaming parser reads the sheet, and refuses such a column as
+    less than a pixel (:func:`_unseen`), its own or the sheet's default: then the streaming parser reads the sheet, and refuses such a column as
     a hidden one when it holds data. Each ``width`` the part holds is looked at (a few, in a
     ``<cols>``); past :data:`_MAX_WIDTHS_HELD` of them, it may."""
-    at = data.find(b"width")
-    for _ in range(_MAX_WIDTHS_HELD):
-        if at == -1:
-            return False
-        value = _WIDTH_VALUE.match(data, at)
-        if value is not None:
-            text = value[1] if value[1] is not None else value[2]
-            if _unseen(html.unescape(text.decode("utf-8", "replace")).strip(), COLUMN_SEEN):
-                return True  # (&#48; is 0, as an XML reader reads it)
-        at = data.find(b"width", at + 5)
-    return at != -1
+    for word in (b"width", b"defaultColWidth"):  # (a column's own, and the sheet's default: review 136 F6)
+        at = data.find(word)
+        for _ in range(_MAX_WIDTHS_HELD):
+            if at == -1:
+                break
+            value = _WIDTH_VALUE.match(data, at + len(word) - 5)
+            if value is not None:
+                text = value[1] if value[1] is not None else value[2]
+                if _unseen(html.unescape(text.decode("utf-8", "replace")).strip(), COLUMN_SEEN):
+                    return True  # (&#48; is 0, as an XML reader reads it)
+            at = data.find(word, at + len(word))
+        if at != -1:
+            return True
+    return False
 
 
 _HIDDEN_TRUE = re.compile(rb"""hidden\s*=\s*(?:["']\s*(?:1|true)\s*["']|["'][^"'<]*&)""")
@@ -492,9 +495,12 @@ def _tags(
         pending = both[cut:]
 
 
-def _take_column(start: re.Match[bytes], both: bytes, found: list[tuple[int, int]]) -> None:
+def _take_column(
+    start: re.Match[bytes], both: bytes, found: list[tuple[int, int]], widths: list[tuple[int, int]] | None = None
+) -> None:
     """Add the columns the ``<col>`` element starting at ``start`` hides to ``found`` (wherever the
-    part holds it: review 61, LibreOffice honours a ``<cols>`` written after the rows)."""
+    part holds it: review 61, LibreOffice honours a ``<cols>`` written after the rows), and to
+    ``widths`` those it gives a width that is seen (the others are drawn the sheet's default width)."""
     tag = _COL.match(both, start.start())
     if tag is None:  # not a tag XML reads, or longer than the blocks' overlap (review 62)
         snippet = both[start.start() : start.start() + 80].decode("utf-8", "replace")
@@ -510,6 +516,30 @@ def _take_column(start: re.Match[bytes], both: bytes, found: list[tuple[int, int
         except (KeyError, ValueError):
             raise InvalidInput("file", tag[0][:80].decode("utf-8", "replace"), expected("column_shown")) from None
         found.append((min(low, high), max(low, high)))
+    elif widths is not None and attributes.get(b"width", "").strip():
+        try:
+            low, high = int(attributes[b"min"]), int(attributes[b"max"])
+        except (KeyError, ValueError):
+            return  # (its columns drawn the default width)
+        widths.append((min(low, high), max(low, high)))
+
+
+_FORMAT = re.compile(
+    rb"""<(?:[A-Za-z_][\w.\-]*:)?sheetFormatPr\s[^>]*?\bdefaultColWidth\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+)
+"""A sheet's default column width (the width of a column no ``<col>`` gives one)."""
+_LAST_COLUMN = 16384
+"""A worksheet's last column (XFD)."""
+
+
+def _unwidthed(widths: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges of columns (1 to :data:`_LAST_COLUMN`) that no range of ``widths`` covers."""
+    gaps, at = [], 1
+    for low, high in sorted(widths):
+        if low > at:
+            gaps.append((at, low - 1))
+        at = max(at, high + 1)
+    return [*gaps, (at, _LAST_COLUMN)] if at <= _LAST_COLUMN else gaps
 
 
 _VOLATILE_MARK = re.compile(
@@ -689,6 +719,7 @@ _MARK_LOOKS: list[tuple[Sequence[bytes], re.Pattern[bytes]]] = [
     ((b"mergeCell",), _MERGE),
     ((b"hidden", b"width"), _COL_START),
     (_VOLATILE_WORDS, _VOLATILE_MARK),
+    ((b"defaultColWidth",), _FORMAT),
 ]
 """What :func:`_sheet_marks` looks for, in the order of its :class:`_Marks` (each a look of :func:`_tags`)."""
 
@@ -707,14 +738,21 @@ class _Marks:
 def _sheet_marks(ws: Any) -> _Marks:
     """The :class:`_Marks` of a sheet, its part inflated once, a block at a time."""
     marks = _Marks(array("i"), [], False)
+    widths: list[tuple[int, int]] = []
+    narrow = False
     with ws._get_source() as source:
         for k, tag, both in _tags(source.read, _MARK_LOOKS):
             if k == 0:
                 _take_merge(tag, both, marks.merges)
             elif k == 1:
-                _take_column(tag, both, marks.hidden_columns)
-            else:
+                _take_column(tag, both, marks.hidden_columns, widths)
+            elif k == 2:
                 marks.volatile = True
+            else:  # a default width under a pixel: every column no <col> widens is drawn as nothing (review 136 F6)
+                given = html.unescape((tag[1] if tag[1] is not None else tag[2]).decode("utf-8", "replace"))
+                narrow = narrow or _unseen(given.strip(), COLUMN_SEEN)
+    if narrow:
+        marks.hidden_columns.extend(_unwidthed(widths))
     return marks
 
 

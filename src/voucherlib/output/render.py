@@ -1087,6 +1087,8 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
         for col, c in enumerate(table.columns):
             text = _xlsx_text(c.header(lang))
             sheet.write_string(0, col, text, header_formats[_formula_like(text)])
+        notes = (*table.notes, *(d.summary if table is d.tables[0] else ()))
+        _row_within_a_sheet(len(table.rows) + (table.totals is not None) + (len(notes) + 1 if notes else 0))
         _write_xlsx_rows(sheet, table, fmt, widths, lang, cell_by_cell)
         r = len(table.rows)
         if table.columns:
@@ -1108,7 +1110,7 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
         # the notes under the table; under the first, the document's summary too (review 52:
         # settle's "settled on more than one row" and facility's "give --daily-rate" were in every
         # view but the workbook)
-        for note in (*table.notes, *(d.summary if table is d.tables[0] else ())):
+        for note in notes:
             r += 1
             text = _xlsx_text(note, lang)
             sheet.write_string(r + 1, 0, text, fmt("text", None, quoted=True) if _formula_like(text) else None)
@@ -1123,21 +1125,40 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
 
 
 def _explanations_sheet(sheet: Any, d: Document, lang: str, fmt: Callable[..., Any]) -> None:
-    """The document's explanations on a sheet: a row each, what it explains (its label) and the
-    trace as text, its lines wrapped in one cell."""
+    """The document's explanations on a sheet, a row for each line of each, as the text view has
+    them (a trace's line indented by its depth), beside what it explains (its label, on each of its
+    rows: a filter on it shows one explanation whole). A cell that wrapped a trace whole showed its
+    first line in LibreOffice, and no row of Excel holds a facility month's (review 136 F4)."""
     headers = (say(lang, "column.explained"), say(lang, "column.explanation"))
     for col, text in enumerate(headers):
         sheet.write_string(0, col, text, fmt("text", None, True))
-    widest = len(headers[0])
-    for r, (label, trace) in enumerate(d.explanations, 1):
+    widths = [len(headers[0]), len(headers[1])]
+    r = 0
+    for label, trace in d.explanations:
         said = _xlsx_text(label.removesuffix(":"), lang)
-        sheet.write_string(r, 0, said, fmt("text", None, quoted=_formula_like(said)))
-        text = _xlsx_text(trace.explain(lang) if isinstance(trace, Step) else str(trace), lang)
-        sheet.write_string(r, 1, text, fmt("text", None, wrap=True, quoted=_formula_like(text)))
-        widest = max(widest, len(said))
+        text = trace.explain(lang) if isinstance(trace, Step) else str(trace)
+        for line in text.split("\n"):
+            r += 1
+            _row_within_a_sheet(r)
+            shown = _xlsx_text(line, lang)
+            sheet.write_string(r, 0, said, fmt("text", None, quoted=_formula_like(said)))
+            sheet.write_string(r, 1, shown, fmt("text", None, quoted=_formula_like(shown)))
+            widths = [max(widths[0], len(said)), max(widths[1], len(shown))]
     sheet.freeze_panes(1, 0)
-    sheet.set_column(0, 0, min(widest, 40) + 2)
-    sheet.set_column(1, 1, 120)
+    sheet.autofilter(0, 0, max(r, 1), 1)
+    sheet.set_column(0, 0, min(widths[0], 40) + 2)
+    sheet.set_column(1, 1, min(widths[1], 160) + 2)
+
+
+_SHEET_ROWS = 1_048_576
+"""The rows of a worksheet (Excel's and LibreOffice's most)."""
+
+
+def _row_within_a_sheet(row: int) -> None:
+    """Refuse a row past a worksheet's last (0-based ``row``): xlsxwriter leaves it out without
+    a word (review 136 F7: the last rows of a table and its totals were missing)."""
+    if row >= _SHEET_ROWS:
+        raise InvalidInput("rows", row + 1, f"at most {_SHEET_ROWS:,} rows a sheet, its header and totals included")
 
 
 def _write_xlsx_rows(
@@ -1333,12 +1354,24 @@ def _row_html(cells: list[str], columns: tuple[Column, ...], attrs: str = "") ->
     )
 
 
+_GROUP_GAP = re.compile(r"(?<=[0-9]) (?=[0-9]{3}(?![0-9]))")
+"""The space between a number's thousands as Georgian text writes them (``10 500.00``)."""
+
+
+def _html_text(text: str, lang: str) -> str:
+    """``text`` escaped for a page; in Georgian, a number's thousands joined by a no-break space,
+    so that a wrapped line never parts ``10 500.00`` into "10" and "500.00" (review 136 F5; the
+    text view keeps the plain space, which a terminal shows)."""
+    escaped = html.escape(text)
+    return _GROUP_GAP.sub("\u00a0", escaped) if lang == "ka" else escaped
+
+
 def _below_html(row: Mapping[str, Any], below: tuple[Column, ...], width: int, attrs: str, lang: str) -> str:
     """The long cells of a line (its explanation) in one full-width row under it, each folded in a
     ``<details>`` whose summary is the column's header; nothing when they are all empty."""
     esc = html.escape
     folded = [
-        f"<details><summary>{esc(c.header(lang))}</summary><pre>{esc(text)}</pre></details>"
+        f"<details><summary>{esc(c.header(lang))}</summary><pre>{_html_text(text, lang)}</pre></details>"
         for c in below
         if (text := cell_text(row.get(c.key), c.kind, lang))
     ]
@@ -1358,7 +1391,7 @@ def _table_html(table: Table, lang: str) -> list[str]:
         style = table.style(i)
         classes = " ".join(([f"hl-{style}"] if style else []) + (["line"] if below else []))
         attrs = f" class='{classes}'" if classes else ""
-        out.append(_row_html([esc(cell_text(row.get(c.key), c.kind, lang)) for c in cols], cols, attrs))
+        out.append(_row_html([_html_text(cell_text(row.get(c.key), c.kind, lang), lang) for c in cols], cols, attrs))
         if below:
             out.append(_below_html(row, below, len(cols), f" hl-{style}" if style else "", lang))
     out.append("</tbody>")
@@ -1369,7 +1402,7 @@ def _table_html(table: Table, lang: str) -> list[str]:
         out.append("<tfoot>" + _row_html(cells, cols) + "</tfoot>")
     out.append("</table>")
     if table.notes:
-        out.append("<ul class='notes'>" + "".join(f"<li>{esc(n)}</li>" for n in table.notes) + "</ul>")
+        out.append("<ul class='notes'>" + "".join(f"<li>{_html_text(n, lang)}</li>" for n in table.notes) + "</ul>")
     return out
 
 
@@ -1378,7 +1411,8 @@ def trace_html(step: Step, lang: str = "en") -> str:
     esc = html.escape
     # the ids where the text view has them (review 134 F9: "month 2021-10: (R1)" for "(R1):")
     before, marks, after = marked_parts(step.label(lang), ([step.rule] if step.rule else []) + list(step.decisions))
-    text = f"{esc(before)}<span class='dec'>{esc(marks)}</span>{esc(after)}" if marks else esc(before)
+    before, after = _html_text(before, lang), _html_text(after, lang)
+    text = f"{before}<span class='dec'>{esc(marks)}</span>{after}" if marks else before
     if step.citation is not None:
         text += f" <cite>[{esc(citation_text(step.citation, lang))}]</cite>"
     children = "".join(trace_html(c, lang) for c in step.children)
@@ -1400,7 +1434,7 @@ def to_html(doc: Document | Table, lang: str | None = None) -> str:
         f"<h1>{esc(d.heading(lang))}</h1>",
     ]
     if d.summary:
-        parts.append("<p>" + "<br>".join(esc(s) for s in d.summary) + "</p>")
+        parts.append("<p>" + "<br>".join(_html_text(s, lang) for s in d.summary) + "</p>")
     for chart in d.charts:
         # The SVG is drawn by voucherlib itself (never taken from input text).
         # The caption stands above its chart (its title), never between two charts.

@@ -44,6 +44,7 @@ from voucherlib.core.trace import (
     Kept,
     Quantity,
     Step,
+    count_said,
     day_text,
     fill_line,
     line_filler,
@@ -726,7 +727,8 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
         refused = line_template(lang, "settle.not_funded", _NOT_FUNDED_NAMES, None, _D8, s.refusal_citation)
         if refused is None:
             return None
-        rest.append(fill_line(refused, lang, (deduction, s.max_late_working_days, late, amount)))
+        said = (deduction, count_said(s.max_late_working_days, lang), count_said(late, lang), amount)
+        rest.append(fill_line(refused, lang, said))
     if s.funded and s.submitted_on > s.payment_due:  # (D9's day, gone when the document came: its own words)
         rest.append(_payable(s)._line(lang))
     elif s.funded:
