@@ -155,3 +155,26 @@ def test_the_page_shows_ids_that_differ_in_spaces_tabs_or_carriage_returns_apart
             assert "Nino\\rBeridze" in text and "Nino\\tBeridze" in text
         finally:
             browser.close()
+
+
+def test_a_georgian_number_is_never_parted_by_a_wrapped_line(tmp_path: Path) -> None:
+    # Review 136 F5: in a narrow window Chromium wrapped "= 10 500.00 ლარი" into "= 10" and
+    # "500.00 ლარი". The example's facility F-1 at 25.00 a day: 420 x 25.00 = 10,500.00 (ka
+    # "10 500.00"). At 340 px every line of its explanation wraps; each number parted with a space
+    # is drawn in one line box (one client rectangle).
+    page_file = tmp_path / "f.html"
+    assert main(
+        ["facility", "--example", "--daily-rate", "25", "--explain", "--lang", "ka", "-q", "-o", str(page_file)]
+    ) in (0, 1)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 340, "height": 800})
+            page.goto(page_file.as_uri())
+            rects = page.eval_on_selector_all(
+                "ul.trace span.n", "spans => spans.map(s => [s.textContent, s.getClientRects().length])"
+            )
+        finally:
+            browser.close()
+    assert ["10 500", 1] in rects
+    assert rects and all(count == 1 for _, count in rects), rects

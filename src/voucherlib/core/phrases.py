@@ -1772,8 +1772,8 @@ GROUPED_KA = " "
 """What parts the thousands of a number in Georgian: a space (``20 432``, as the decree writes its
 figures; a Georgian-locale spreadsheet groups them with a no-break space, which the text output
 would show escaped as a character that shows as nothing), never a comma, which a Georgian reader
-takes for the decimal mark (review 127: ``ბ: 1,146`` read as 1.146). An HTML page joins them
-with a no-break space (``output.render._html_text``: a wrapped line parted ``10 500.00``)."""
+takes for the decimal mark (review 127: ``ბ: 1,146`` read as 1.146). An HTML page draws such a
+number on one line (``output.render._html_text``: a wrapped line parted ``10 500.00``)."""
 
 
 def grouped_as(text: str, lang: str) -> str:

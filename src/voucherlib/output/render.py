@@ -1340,6 +1340,7 @@ ul.trace{list-style:none;padding-left:1.2rem;margin:.2rem 0}
 ul.trace li{margin:.15rem 0}
 cite{color:#555;font-style:normal;font-size:.85em}
 .dec{color:#1f4e79;font-size:.85em}
+.n{white-space:nowrap}
 """.strip()
 
 
@@ -1354,16 +1355,19 @@ def _row_html(cells: list[str], columns: tuple[Column, ...], attrs: str = "") ->
     )
 
 
-_GROUP_GAP = re.compile(r"(?<=[0-9]) (?=[0-9]{3}(?![0-9]))")
-"""The space between a number's thousands as Georgian text writes them (``10 500.00``)."""
+_GROUPED = re.compile(r"(?<![0-9])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
+"""A number whose thousands Georgian text parts with a space (``10 500``, of ``10 500.00``)."""
 
 
 def _html_text(text: str, lang: str) -> str:
-    """``text`` escaped for a page; in Georgian, a number's thousands joined by a no-break space,
-    so that a wrapped line never parts ``10 500.00`` into "10" and "500.00" (review 136 F5; the
-    text view keeps the plain space, which a terminal shows)."""
+    """``text`` escaped for a page; in Georgian, each number whose thousands are parted with a
+    space kept on one line (``<span class='n'>``, drawn without a break), so that a wrapped line
+    never parts ``10 500.00`` into "10" and "500.00" (review 136 F5); its characters stay as
+    written, so a copy of it is the text (a no-break space would not find ``12 345``)."""
     escaped = html.escape(text)
-    return _GROUP_GAP.sub("\u00a0", escaped) if lang == "ka" else escaped
+    if lang != "ka" or " " not in escaped:
+        return escaped
+    return _GROUPED.sub(lambda m: f"<span class='n'>{m[0]}</span>", escaped)
 
 
 def _below_html(row: Mapping[str, Any], below: tuple[Column, ...], width: int, attrs: str, lang: str) -> str:
