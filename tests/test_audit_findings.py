@@ -80,6 +80,24 @@ def test_a_claim_is_compared_with_the_amount_before_the_late_rules_and_said_so_d
         assert "the rules give" not in f.text("en") and "წესით ეკუთვნის" not in f.text("ka")
 
 
+def test_a_count_of_late_days_is_said_in_a_reason_and_a_finding_as_the_explanation_says_it() -> None:
+    # Review 137 F3: "1057 working days late" in the reason and the finding, a few lines under the
+    # explanation's "1,057". October 2021 submitted 2 Mar 2026: more than a thousand working days
+    # late (about 52 weeks x 5 a year, over four years), not funded.
+    import re
+
+    report = audit_invoice([line("B-01", "2021-10", "620.00", "2026-03-02", enrolled_on="2021-05-01")])
+    (ln,) = report.lines
+    late = ln.settlement.late_working_days
+    assert late > 1000 and ln.verdict == "not funded (late)"
+    for lang, said in (("en", f"{late:,}"), ("ka", f"{late:,}".replace(",", " "))):
+        assert ln.reason_text(lang).startswith(said + " ")
+        assert f": {said} " in report.explain(1, lang)  # (the explanation's line of the late days)
+        (finding,) = [f for f in report.findings if f.code == "not-funded"]
+        assert f" {said} " in finding.text(lang)
+        assert not re.search(r"[0-9]{4}", finding.text(lang).split(":", 1)[1])  # (no count ungrouped)
+
+
 def test_an_invoice_with_every_kind_of_finding_finds_each_once_on_the_right_lines() -> None:
     report = audit_invoice(EVERY_KIND)
     got = sorted((f.code, f.rows, f.amount) for f in report.findings)

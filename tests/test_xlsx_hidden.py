@@ -284,6 +284,8 @@ def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
         # review 135 F1: 0.05 is drawn in no pixel too (ECMA-376's pixels of a width: (256 x 0.05
         # + 18) / 256 x 7 = 0.84, truncated to 0)
         '<col min="5" max="5" width="0.05" customWidth="1"/>',
+        # review 137 F5: a <col> without a width, which Excel draws 0 wide (no writer leaves it out)
+        '<col min="5" max="5" style="0" customWidth="1"/>',
     ],
     ids=[
         "a character reference",
@@ -293,6 +295,7 @@ def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
         "a width of 0.0",
         "a width of &#48;",
         "a width of 0.05",
+        "no width",
     ],
 )
 def test_a_hidden_column_however_xml_writes_it_is_refused_or_named(
@@ -408,6 +411,8 @@ def test_a_width_of_0_sends_a_sheet_to_the_streaming_parser() -> None:
     assert held(b"<c><is><t>width</t></is></c>" * 1000) is False
     assert held(b'<sheetFormatPr defaultColWidth="0.05" defaultRowHeight="15"/>') is True
     assert held(b'<sheetFormatPr defaultColWidth="8.43" defaultRowHeight="15"/>') is False
+    assert held(b'<cols><col min="2" max="2" style="1"/></cols>') is True
+    assert held(b'<cols><col min="2" max="2" width="9.140625" style="1"/></cols>') is False
 
 
 def test_a_hidden_sheet_of_a_drop_downs_values_leaves_the_shown_sheet_the_table(tmp_path: Path) -> None:

@@ -1300,6 +1300,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "column.reason": ("reason", "მიზეზი"),
     "column.explanation": ("explanation", "განმარტება"),
     "column.explained": ("of", "რას ეხება"),
+    "expected.sheet_rows": (
+        "at most {max:,} rows a sheet, its header and totals included",
+        "ფურცელზე არაუმეტეს {max:,} სტრიქონი, სათაურისა და ჯამის ჩათვლით",
+    ),
     "sheet.explanations": ("explanations", "განმარტებები"),
     "column.facility_id": ("facility", "ობიექტი"),
     "column.part": ("component", "კომპონენტი"),

@@ -455,6 +455,10 @@ def _unseen_width_held(data: bytes) -> bool:
             at = data.find(word, at + len(word))
         if at != -1:
             return True
+    for start in _COL_START.finditer(data) if b"col" in data else ():
+        tag = _COL.match(data, start.start())
+        if tag is None or not any(m[1] == b"width" for m in _COL_ATTRIBUTE.finditer(tag[1])):
+            return True  # (a <col> without a width, which Excel draws 0 wide: review 137 F5)
     return False
 
 
@@ -509,8 +513,12 @@ def _take_column(
         m[1]: html.unescape((m[2] if m[2] is not None else m[3]).decode("utf-8", "replace"))  # (&#49; is 1)
         for m in _COL_ATTRIBUTE.finditer(tag[1])
     }
-    # (a column of width 0 is drawn as nothing, as a hidden one: review 127 F4)
-    if attributes.get(b"hidden", "").strip() in _TRUE or _unseen(attributes.get(b"width", "").strip(), COLUMN_SEEN):
+    # (a column of width 0 is drawn as nothing, as a hidden one: review 127 F4; Excel draws a <col>
+    # without a width 0 wide: review 137 F5, no writer seen leaves it out)
+    width, hidden = attributes.get(b"width"), attributes.get(b"hidden", "").strip() in _TRUE
+    if width is None and not hidden and not (b"min" in attributes and b"max" in attributes):
+        return  # (a <col/> that names no column, and hides none, gives none a width)
+    if hidden or width is None or _unseen(width.strip(), COLUMN_SEEN):
         try:
             low, high = int(attributes[b"min"]), int(attributes[b"max"])
         except (KeyError, ValueError):
@@ -717,7 +725,7 @@ _MERGE_SCAN = 1 << 20
 _MERGE_OVERLAP = 4096
 _MARK_LOOKS: list[tuple[Sequence[bytes], re.Pattern[bytes]]] = [
     ((b"mergeCell",), _MERGE),
-    ((b"hidden", b"width"), _COL_START),
+    ((b"hidden", b"width", b"<col", b":col"), _COL_START),
     (_VOLATILE_WORDS, _VOLATILE_MARK),
     ((b"defaultColWidth",), _FORMAT),
 ]

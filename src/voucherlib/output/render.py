@@ -1133,13 +1133,18 @@ def _explanations_sheet(sheet: Any, d: Document, lang: str, fmt: Callable[..., A
     for col, text in enumerate(headers):
         sheet.write_string(0, col, text, fmt("text", None, True))
     widths = [len(headers[0]), len(headers[1])]
+    texts = [
+        (
+            _xlsx_text(label.removesuffix(":"), lang),
+            (trace.explain(lang) if isinstance(trace, Step) else str(trace)).split("\n"),
+        )
+        for label, trace in d.explanations
+    ]
+    _row_within_a_sheet(sum(len(lines) for _, lines in texts))  # (the rows it needs, its header first)
     r = 0
-    for label, trace in d.explanations:
-        said = _xlsx_text(label.removesuffix(":"), lang)
-        text = trace.explain(lang) if isinstance(trace, Step) else str(trace)
-        for line in text.split("\n"):
+    for said, lines in texts:
+        for line in lines:
             r += 1
-            _row_within_a_sheet(r)
             shown = _xlsx_text(line, lang)
             sheet.write_string(r, 0, said, fmt("text", None, quoted=_formula_like(said)))
             sheet.write_string(r, 1, shown, fmt("text", None, quoted=_formula_like(shown)))
@@ -1158,7 +1163,7 @@ def _row_within_a_sheet(row: int) -> None:
     """Refuse a row past a worksheet's last (0-based ``row``): xlsxwriter leaves it out without
     a word (review 136 F7: the last rows of a table and its totals were missing)."""
     if row >= _SHEET_ROWS:
-        raise InvalidInput("rows", row + 1, f"at most {_SHEET_ROWS:,} rows a sheet, its header and totals included")
+        raise InvalidInput("rows", row + 1, expected("sheet_rows", max=_SHEET_ROWS))
 
 
 def _write_xlsx_rows(
@@ -1400,7 +1405,7 @@ def _table_html(table: Table, lang: str) -> list[str]:
             out.append(_below_html(row, below, len(cols), f" hl-{style}" if style else "", lang))
     out.append("</tbody>")
     if table.totals is not None:
-        cells = [esc(cell_text(table.totals.get(c.key), c.kind, lang)) for c in cols]
+        cells = [_html_text(cell_text(table.totals.get(c.key), c.kind, lang), lang) for c in cols]
         if cells and not cells[0]:
             cells[0] = _WORDS.get(lang, _WORDS["en"])[2]
         out.append("<tfoot>" + _row_html(cells, cols) + "</tfoot>")

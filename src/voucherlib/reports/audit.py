@@ -79,7 +79,7 @@ from voucherlib.core.month import Month, as_date, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, has_phrase, say
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
-from voucherlib.core.trace import Quantity, Step, citation_text
+from voucherlib.core.trace import Quantity, Step, citation_text, count_said
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input import cells
 from voucherlib.input.csv_file import check_delimiter
@@ -267,7 +267,8 @@ class AuditLine:
             return say(lang, "reason.already_billed", row=self.billed_on)
         s = self.settlement
         if s is not None and not s.funded:
-            return say(lang, "reason.not_funded", late=s.late_working_days, max=s.max_late_working_days)
+            late, most = count_said(s.late_working_days, lang), count_said(s.max_late_working_days, lang)
+            return say(lang, "reason.not_funded", late=late, max=most)  # (a thousand or more grouped)
         if self.difference is not None and self.verdict in ("over-claimed", "under-claimed"):
             return say(
                 lang, f"reason.{self.verdict}", amount=money_text(self.difference.copy_abs(), grouping=True, lang=lang)
@@ -284,7 +285,7 @@ class AuditLine:
                 within += "; " + say(
                     lang,
                     "reason.late",
-                    late=s.late_working_days,
+                    late=count_said(s.late_working_days, lang),
                     deducted=money_text(s.deduction, grouping=True, lang=lang),
                 )
             return within
@@ -292,7 +293,7 @@ class AuditLine:
             return say(
                 lang,
                 "reason.late",
-                late=s.late_working_days,
+                late=count_said(s.late_working_days, lang),
                 deducted=money_text(s.deduction, grouping=True, lang=lang),
             )
         return ""

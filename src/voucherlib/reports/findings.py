@@ -40,7 +40,7 @@ from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, r
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, total
 from voucherlib.core.phrases import check_lang, say
-from voucherlib.core.trace import citation_text
+from voucherlib.core.trace import citation_text, count_said
 from voucherlib.reports.alike_ids import alike_key, id_shown
 
 if TYPE_CHECKING:
@@ -122,6 +122,10 @@ class Finding:
         )
         fields.setdefault("month", self.month)
         fields.setdefault("amount", "" if self.amount is None else money_text(self.amount, grouping=True, lang=lang))
+        for name in ("late", "max"):  # (working days: a thousand or more grouped, as the explanation says them)
+            days = fields.get(name)
+            if days is not None and days.isascii() and days.isdigit():
+                fields[name] = count_said(int(days), lang)
         return say(lang, f"finding.{self.code}", **fields)
 
     def record(self, lang: str = "en") -> dict[str, Any]:
