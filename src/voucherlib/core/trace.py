@@ -536,27 +536,19 @@ class Step(_StepFields):
 
     def label(self, lang: str = "en") -> str:
         """What the step computed, in English or Georgian, with its value and inputs filled in."""
-        fields: dict[str, Any] = {}
         exact = _ExactKa if lang == "ka" else _Exact
-        date = dt.date
-        for name, value, unit in self.inputs:
-            if isinstance(value, date):
-                fields[name] = value.isoformat()
-            elif unit in _MONEY_UNITS and isinstance(value, Decimal):
-                fields[name] = exact(value)  # (its phrase's {:.2f} never rounds digits away)
-            elif type(value) is int and not -1000 < value < 1000 and unit in _COUNT_UNITS:
-                fields[name] = count_said(value, lang)
-            else:
-                fields[name] = value
-        value = self.value
-        if isinstance(value, date):
-            fields["value"] = value.isoformat()
-        elif self.unit in _MONEY_UNITS and isinstance(value, Decimal):
-            fields["value"] = exact(value)
-        elif type(value) is int and not -1000 < value < 1000 and self.unit in _COUNT_UNITS:
-            fields["value"] = count_said(value, lang)
-        else:
-            fields["value"] = value
+
+        def said(value: Any, unit: str) -> Any:
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            if unit in _MONEY_UNITS and isinstance(value, Decimal):
+                return exact(value)  # (its phrase's {:.2f} never rounds digits away)
+            if type(value) is int and not -1000 < value < 1000 and unit in _COUNT_UNITS:
+                return count_said(value, lang)
+            return value
+
+        fields: dict[str, Any] = {name: said(value, unit) for name, value, unit in self.inputs}
+        fields["value"] = said(self.value, self.unit)
         return fill(lang, self.key, fields)
 
     def lines(self, lang: str = "en", depth: int = 0) -> list[str]:

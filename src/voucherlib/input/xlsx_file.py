@@ -433,33 +433,24 @@ width's pixels, ``Truncate(((256 * width + Truncate(128 / 7)) / 256) * 7)`` with
 digit of 7 pixels (Part 1, 18.3.1.13)."""
 
 
-_WIDTH_VALUE = re.compile(rb"""(?:width|Width)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_MAX_WIDTHS_HELD = 1024
-
-
 def _unseen_width_held(data: bytes) -> bool:
-    """Whether a part of a sheet held whole (before or after its rows) may give a column a width of
-    less than a pixel (:func:`_unseen`), its own or the sheet's default: then the streaming parser reads the sheet, and refuses such a column as
-    a hidden one when it holds data. Each ``width`` the part holds is looked at (a few, in a
-    ``<cols>``); past :data:`_MAX_WIDTHS_HELD` of them, it may."""
-    for word in (b"width", b"defaultColWidth"):  # (a column's own, and the sheet's default: review 136 F6)
-        at = data.find(word)
-        for _ in range(_MAX_WIDTHS_HELD):
-            if at == -1:
-                break
-            value = _WIDTH_VALUE.match(data, at + len(word) - 5)
-            if value is not None:
-                text = value[1] if value[1] is not None else value[2]
-                if _unseen(html.unescape(text.decode("utf-8", "replace")).strip(), COLUMN_SEEN):
-                    return True  # (&#48; is 0, as an XML reader reads it)
-            at = data.find(word, at + len(word))
-        if at != -1:
+    """Whether a part of a sheet held whole (before or after its rows) may draw a column in less
+    than a pixel: a ``<col>`` that hides one or gives one no width or one under a pixel (as
+    :func:`_take_column` reads it, or one it cannot read), or a default width under a pixel. Then
+    the streaming parser reads the sheet, and refuses such a column as a hidden one when it holds
+    data."""
+    found: list[tuple[int, int]] = []
+    try:
+        for start in _COL_START.finditer(data) if b"col" in data else ():
+            _take_column(start, data, found)
+    except InvalidInput:
+        return True
+    default = _FORMAT.search(data) if b"defaultColWidth" in data else None
+    if default is not None:
+        given = html.unescape((default[1] if default[1] is not None else default[2]).decode("utf-8", "replace"))
+        if _unseen(given.strip(), COLUMN_SEEN):
             return True
-    for start in _COL_START.finditer(data) if b"col" in data else ():
-        tag = _COL.match(data, start.start())
-        if tag is None or not any(m[1] == b"width" for m in _COL_ATTRIBUTE.finditer(tag[1])):
-            return True  # (a <col> without a width, which Excel draws 0 wide: review 137 F5)
-    return False
+    return bool(found)
 
 
 _HIDDEN_TRUE = re.compile(rb"""hidden\s*=\s*(?:["']\s*(?:1|true)\s*["']|["'][^"'<]*&)""")
