@@ -391,3 +391,20 @@ def test_d21_a_september_2021_document_past_5_late_working_days_is_said_not_fund
     assert "not funded" not in line.reason_text("ka") and "working days" not in line.reason_text("ka")
     error = pickle.loads(pickle.dumps(line.error))  # (an error travels between processes whole)
     assert str(error) == str(line.error) and error.message("ka") == line.reason_text("ka")
+
+
+def test_a_september_2021_document_a_thousand_working_days_late_says_its_count_grouped() -> None:
+    # Review 137 F1 (rest): "submitted 1079 working days late" beside the explanations' "1,079".
+    # September 2021 (no rate: D21) submitted 2 Mar 2026: more than four years of working days
+    # late (about 250 a year), not funded whatever its amount; the count said with its thousands
+    # grouped, in English and Georgian.
+    import re
+
+    import pandas as pd
+
+    row = {"beneficiary_id": "B-1", "month": "2021-09", "enrolled_on": "2021-01-01", "submitted_on": "2026-03-02"}
+    (settled,) = vl.settle_file(pd.DataFrame([{**row, "discharged_on": "", "disability": "no"}])).rows
+    assert settled.settlement is None and settled.error is not None
+    assert re.search(
+        r"not funded whatever its amount: submitted 1,[0-9]{3} working days late \(more than 5;", settled.error
+    )

@@ -377,10 +377,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "error.parameter_named": ("{parameter} ({name})", "„{parameter}“ ({name})"),
     "error.not_funded_anyway": (
-        "{message}; not funded whatever its amount: submitted {late} working days late (more than {max}; "
+        "{message}; not funded whatever its amount: submitted {late:,} working days late (more than {max:,}; "
         "Annex 2.12, Art. 4, para 5; D21)",
-        "{message}; დაფინანსებას არ ექვემდებარება თანხის მიუხედავად: დოკუმენტი წარდგენილია {late} სამუშაო დღით გვიან "
-        "({max}-ზე მეტით; დანართი №2.12, მუხლი 4, პუნქტი 5; D21)",
+        "{message}; დაფინანსებას არ ექვემდებარება თანხის მიუხედავად: დოკუმენტი წარდგენილია {late:,} სამუშაო დღით გვიან "
+        "({max:,}-ზე მეტით; დანართი №2.12, მუხლი 4, პუნქტი 5; D21)",
     ),
     "rule.no_program_year": (
         "no program year of the rule set covers it; it has {spans}",

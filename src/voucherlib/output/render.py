@@ -1391,7 +1391,7 @@ def _below_html(row: Mapping[str, Any], below: tuple[Column, ...], width: int, a
 
 def _table_html(table: Table, lang: str) -> list[str]:
     esc = html.escape
-    out = [f"<h2>{esc(table.heading(lang))}</h2>", "<table>"]
+    out = [f"<h2>{_html_text(table.heading(lang), lang)}</h2>", "<table>"]
     cols = tuple(c for c in table.shown if not c.below)
     below = tuple(c for c in table.shown if c.below)
     out.append("<thead><tr>" + "".join(f"<th>{esc(c.header(lang))}</th>" for c in cols) + "</tr></thead>")
@@ -1456,9 +1456,9 @@ def to_html(doc: Document | Table, lang: str | None = None) -> str:
             body = (
                 f"<ul class='trace'>{trace_html(trace, lang)}</ul>"
                 if isinstance(trace, Step)
-                else f"<pre>{esc(str(trace))}</pre>"
+                else f"<pre>{_html_text(str(trace), lang)}</pre>"
             )
-            parts.append(f"<details open><summary>{esc(label)}</summary>{body}</details>")
+            parts.append(f"<details open><summary>{_html_text(label, lang)}</summary>{body}</details>")
     parts.append("</body></html>")
     page = "\n".join(parts) + "\n"
     # No control character of the input reaches a terminal (``--format html`` on standard output)
