@@ -230,10 +230,8 @@ def text(value: Any, field: str) -> str:
     if is_empty(value):
         return ""
     value = _plain(value, field)
-    if isinstance(
-        value, str
-    ):  # a caller's subclass as the text it holds (D43; review 133 F2), the library's marks as they are
-        return value if type(value) in _MARKS else held_text(value)
+    if isinstance(value, str):  # a caller's subclass as the text it holds (D43; review 133 F2)
+        return value if type(value) in _MARKS else held_text(value)  # (the library's marks as they are)
     if isinstance(value, dt.datetime) and dt.datetime.time(value) == dt.time() and dt.datetime.utcoffset(value) is None:
         return dt.datetime.date(value).isoformat()
     if isinstance(value, dt.date):  # (by the type's own method: a subclass's may raise, review 125 F5)

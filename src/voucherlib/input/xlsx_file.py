@@ -446,11 +446,7 @@ def _unseen_width_held(data: bytes) -> bool:
     except InvalidInput:
         return True
     default = _FORMAT.search(data) if b"defaultColWidth" in data else None
-    if default is not None:
-        given = html.unescape((default[1] if default[1] is not None else default[2]).decode("utf-8", "replace"))
-        if _unseen(given.strip(), COLUMN_SEEN):
-            return True
-    return bool(found)
+    return bool(found) or (default is not None and _default_unseen(default))
 
 
 _HIDDEN_TRUE = re.compile(rb"""hidden\s*=\s*(?:["']\s*(?:1|true)\s*["']|["'][^"'<]*&)""")
@@ -509,18 +505,17 @@ def _take_column(
     width, hidden = attributes.get(b"width"), attributes.get(b"hidden", "").strip() in _TRUE
     if width is None and not hidden and not (b"min" in attributes and b"max" in attributes):
         return  # (a <col/> that names no column, and hides none, gives none a width)
+    try:
+        low, high = int(attributes[b"min"]), int(attributes[b"max"])
+        named: tuple[int, int] | None = (min(low, high), max(low, high))
+    except (KeyError, ValueError):
+        named = None  # (no columns it names)
     if hidden or width is None or _unseen(width.strip(), COLUMN_SEEN):
-        try:
-            low, high = int(attributes[b"min"]), int(attributes[b"max"])
-        except (KeyError, ValueError):
-            raise InvalidInput("file", tag[0][:80].decode("utf-8", "replace"), expected("column_shown")) from None
-        found.append((min(low, high), max(low, high)))
-    elif widths is not None and attributes.get(b"width", "").strip():
-        try:
-            low, high = int(attributes[b"min"]), int(attributes[b"max"])
-        except (KeyError, ValueError):
-            return  # (its columns drawn the default width)
-        widths.append((min(low, high), max(low, high)))
+        if named is None:
+            raise InvalidInput("file", tag[0][:80].decode("utf-8", "replace"), expected("column_shown"))
+        found.append(named)
+    elif widths is not None and width.strip() and named is not None:  # (else drawn the default width)
+        widths.append(named)
 
 
 _FORMAT = re.compile(
@@ -529,6 +524,13 @@ _FORMAT = re.compile(
 """A sheet's default column width (the width of a column no ``<col>`` gives one)."""
 _LAST_COLUMN = 16384
 """A worksheet's last column (XFD)."""
+
+
+def _default_unseen(tag: re.Match[bytes]) -> bool:
+    """Whether the default column width a ``<sheetFormatPr>`` (:data:`_FORMAT`) gives is drawn in
+    less than a pixel (``&#48;`` is 0, as an XML reader reads it)."""
+    given = html.unescape((tag[1] if tag[1] is not None else tag[2]).decode("utf-8", "replace"))
+    return _unseen(given.strip(), COLUMN_SEEN)
 
 
 def _unwidthed(widths: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -748,8 +750,7 @@ def _sheet_marks(ws: Any) -> _Marks:
             elif k == 2:
                 marks.volatile = True
             else:  # a default width under a pixel: every column no <col> widens is drawn as nothing (review 136 F6)
-                given = html.unescape((tag[1] if tag[1] is not None else tag[2]).decode("utf-8", "replace"))
-                narrow = narrow or _unseen(given.strip(), COLUMN_SEEN)
+                narrow = narrow or _default_unseen(tag)
     if narrow:
         marks.hidden_columns.extend(_unwidthed(widths))
     return marks

@@ -722,7 +722,7 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
     if late and s.funded and _percent_for_the_days(s) > 100:  # (capped at the whole amount: its own words)
         rest.append(_deduction(s)._line(lang))
     elif late and s.funded:
-        rest.append(known[1](deduction, texts[0], late, percent, amount))
+        rest.append(known[1](deduction, texts[0], count_said(late, lang), percent, amount))
     elif late:  # the refusal, from its template when one was made
         refused = line_template(lang, "settle.not_funded", _NOT_FUNDED_NAMES, None, _D8, s.refusal_citation)
         if refused is None:
