@@ -666,3 +666,46 @@ def test_a_workbook_refuses_rows_past_a_sheets_last(monkeypatch: pytest.MonkeyPa
     assert to_xlsx(explained).startswith(b"PK")
     with pytest.raises(InvalidInput, match=r"rows: got 7 \(int\)"):
         to_xlsx(Document("D", (Table("v", "V", COLUMNS, ()),), explanations=(("row 2:", "a\nb\nc\nd\ne\nf"),)))
+
+
+def test_a_daily_rate_of_a_thousand_or_more_is_grouped_on_screen_and_plain_in_the_data(tmp_path: Path) -> None:
+    # Review 136 F2: the text and HTML tables showed a custom rule set's 1234.5678 GEL/day
+    # ungrouped ("1234.5678x15+2500x15") where every amount beside it is grouped. A fictitious
+    # 2022 of 1234.5678 GEL/day without status and 2500 with it. B-1: November 2022 without
+    # status, one rate: "1,234.5678" (English), "1 234.5678" (Georgian). B-2: status from 16 Nov:
+    # 1-15 Nov at 1234.5678 and 16-30 Nov at 2500, 15 days each: "1,234.5678x15+2,500x15" (the
+    # fractional digits and the day counts are not grouped). CSV and JSON keep the data plain.
+    from tests.conftest import test_year
+    from voucherlib.output.documents import settle_document
+    from voucherlib.reports.settlement_file import settle_file
+
+    rules = test_year(
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "1234.5678", citation = "test_year" }]\n'
+        '[parameters."youth_voucher.daily_rate.with_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "2500", citation = "test_year" }]\n',
+        source="large-rates.toml",
+    )
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "B-1,2022-11,2022-01-01,,no,2022-12-02\n"
+        "B-2,2022-11,2022-01-01,,2022-11-16..,2022-12-02\n",
+        encoding="utf-8",
+    )
+    report = settle_file(path, rules=rules)
+    for lang, one, two in (
+        ("en", "1,234.5678", "1,234.5678x15+2,500x15"),
+        ("ka", "1 234.5678", "1 234.5678x15+2 500x15"),
+    ):
+        doc = settle_document(report, lang)
+        text = render(doc, "text", lang)
+        assert re.search(rf"B-1 .* {re.escape(one)} ", text) and f" {two} " in text, text
+        page = render(doc, "html", lang)
+        if lang == "en":
+            assert f"<td class='text'>{one}</td>" in page and f"<td class='text'>{two}</td>" in page
+        else:  # (a Georgian spaced number is kept on one line: each in its span)
+            assert "<span class='n'>1 234</span>.5678x15+<span class='n'>2 500</span>x15" in page
+        assert "1234.5678x15+2500x15" in render(doc, "csv", lang)
+        rows = json.loads(render(doc, "json", lang))["tables"][0]["rows"]
+        assert [r["daily_rates"] for r in rows] == ["1234.5678", "1234.5678x15+2500x15"]

@@ -207,6 +207,21 @@ def cell_text(value: Any, kind: str, lang: str = "en", grouped: bool = True) -> 
     return str(value)
 
 
+def screen_text(value: Any, column: Column, lang: str = "en") -> str:
+    """A cell as the views for people (text, HTML) show it: :func:`cell_text`, and a
+    :attr:`Column.workbook_number` column's numbers of a thousand or more grouped as ``lang``
+    groups them (``1,234.5678x15+2,500x15``; review 136 F2), as a workbook's format shows its
+    numbers; the data (CSV, JSON) keeps the plain text."""
+    text = cell_text(value, column.kind, lang)
+    if column.workbook_number and isinstance(value, str):
+        return _THOUSANDS.sub(lambda m: grouped_as(f"{int(m[0]):,}", lang), text)
+    return text
+
+
+_THOUSANDS = re.compile(r"(?<![0-9.])[0-9]{4,}")
+"""A whole number's digits, four or more (a rate's fractional digits follow a ``.``: never grouped)."""
+
+
 def json_value(value: Any, kind: str) -> Any:
     """A cell as typed JSON: int and bool as such, money and percent as exact strings, dates ISO."""
     if value is None:
@@ -299,8 +314,8 @@ def _text_cells(values: Sequence[Any], column: Column, lang: str) -> list[str]:
         if max(map(len, out), default=0) <= MAX_CELL:
             return out
     if column.cut_end:
-        return _formatted(values, lambda v: end_cut(printable(cell_text(v, column.kind, lang)), MAX_CELL))
-    return _formatted(values, lambda v: _clip(cell_text(v, column.kind, lang)))
+        return _formatted(values, lambda v: end_cut(printable(screen_text(v, column, lang)), MAX_CELL))
+    return _formatted(values, lambda v: _clip(screen_text(v, column, lang)))
 
 
 def _rule(widths: Sequence[int]) -> str:
@@ -1400,7 +1415,7 @@ def _table_html(table: Table, lang: str) -> list[str]:
         style = table.style(i)
         classes = " ".join(([f"hl-{style}"] if style else []) + (["line"] if below else []))
         attrs = f" class='{classes}'" if classes else ""
-        out.append(_row_html([_html_text(cell_text(row.get(c.key), c.kind, lang), lang) for c in cols], cols, attrs))
+        out.append(_row_html([_html_text(screen_text(row.get(c.key), c, lang), lang) for c in cols], cols, attrs))
         if below:
             out.append(_below_html(row, below, len(cols), f" hl-{style}" if style else "", lang))
     out.append("</tbody>")
