@@ -784,3 +784,27 @@ def test_a_rules_file_with_a_cap_key_no_facility_meets_is_unusable_input(
     )
     code, text = _run(capsys, [command, "--example", "--rules", str(rules)])
     assert code == 2 and "paid_beneficiary_cap.Gori.shelter: writes the city Gori as 'Gori'" in text
+
+
+def test_an_audit_workbooks_line_is_as_tall_as_its_explanation(tmp_path: Path) -> None:
+    # The audit's Lines sheet holds each line's explanation in one wrapped cell; its row kept the
+    # default height (15 pt), which LibreOffice draws: the explanation's first line alone showed
+    # (LibreOffice saves the rows it opened 15 pt high, so it fitted none). A row is now as tall as
+    # the cell's lines drawn in the column's width (15 pt a line, Calibri 11's), at most 409 pt
+    # (a worksheet row's most; LibreOffice keeps it: tests/test_xlsx_writer.py). The example's line
+    # 2 (B-01) is explained in more than four lines: its row is at least 15 x that many points
+    # (Excel fits such a row itself when it opens a file).
+    out = tmp_path / "a.xlsx"
+    assert main(["audit", "--example", "--explain", "-o", str(out), "-q", "--exit-zero"]) == 0
+    sheet = openpyxl.load_workbook(out)["Lines"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("explanation") + 1
+    for r in range(2, sheet.max_row + 1):
+        text = sheet.cell(r, column).value
+        if not text:
+            continue
+        lines = text.count("\n") + 1
+        assert lines > (4 if r == 2 else 1), text
+        height = sheet.row_dimensions[r].height
+        assert height is not None and min(409, 15 * lines) <= height <= 409, (r, height, lines)
+    assert sheet.row_dimensions[1].height is None  # (the header: one line, the default height)

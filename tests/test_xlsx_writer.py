@@ -311,6 +311,23 @@ def test_the_totals_label_runs_on_and_leaves_its_column_as_wide_as_its_rows(tmp_
 
 
 @needs_libreoffice
+def test_libreoffice_draws_an_audit_line_as_tall_as_its_explanation(tmp_path: Path) -> None:
+    # The Lines sheet's rows were of the default height, which LibreOffice keeps (it does not fit
+    # a wrapped cell's row when it opens a file, Excel does): an explanation showed its first line
+    # alone. Re-saved by LibreOffice, the example's line 2 (B-01), explained in more than four
+    # lines, is at least 4 x 15 pt high, as the file gives it.
+    from voucherlib.cli import example_path, main
+
+    out = tmp_path / "a.xlsx"
+    assert main(["audit", str(example_path("invoice.csv")), "-q", "--exit-zero", "-o", str(out)]) == 0
+    saved = libreoffice_convert(out, "xlsx", tmp_path / "lo")
+    lines = openpyxl.load_workbook(saved)["Lines"]
+    assert lines.cell(2, 2).value == "B-01" and lines.cell(1, lines.max_column).value == "explanation"
+    assert lines.cell(2, lines.max_column).value.count("\n") >= 4
+    assert lines.row_dimensions[2].height >= 4 * 15
+
+
+@needs_libreoffice
 def test_libreoffice_reads_a_formula_like_text_of_a_report_as_that_text(tmp_path: Path) -> None:
     # Review 95: the "'" written before "=1+1" was shown in the cell, and "=1+1" and "'=1+1" were
     # the same text in the workbook. Now each is kept as given, the first in a quote-prefixed cell:

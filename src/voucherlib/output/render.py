@@ -1129,14 +1129,50 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
             r += 1
             text = _xlsx_text(note, lang)
             sheet.write_string(r + 1, 0, text, fmt("text", None, quoted=True) if _formula_like(text) else None)
+        widths = [_column_width(width) for width in widths]
         for col, width in enumerate(widths):
-            sheet.set_column(col, col, min(max(width, 6), 60) + 2)
+            sheet.set_column(col, col, width)
+        _rows_as_tall_as_their_lines(sheet, table, widths)
     # a sheet of the explanations, as the text, JSON and HTML end with them (review 134 F4), unless
     # a table holds them in a column (an audit's lines)
     if d.explanations and not any(c.key == "explanation" for t in d.tables for c in t.columns):
         _explanations_sheet(book.add_worksheet(_sheet_name(say(lang, "sheet.explanations"), taken)), d, lang, fmt)
     book.close()
     return buffer.getvalue()
+
+
+def _column_width(width: int) -> int:
+    """A column's width in a sheet (characters) for its widest cell's ``width``: 8 to 62."""
+    return min(max(width, 6), 60) + 2
+
+
+_LINE_HEIGHT = 15
+"""Points a line of a cell takes (Calibri 11, the workbook's font: its default row height)."""
+
+_ROW_MOST = 409
+"""The most points a worksheet row is high (Excel's limit, LibreOffice's too)."""
+
+
+def _rows_as_tall_as_their_lines(sheet: Any, table: Table, widths: list[int]) -> None:
+    """Each row whose wrapped cells (an audit line's explanation) hold more than a line made as
+    tall as its lines drawn in their column's width (up to :data:`_ROW_MOST`): LibreOffice draws a
+    row at the height the file gives, and showed an explanation's first line alone (a row of the
+    default height; Excel fits such a row when it opens the file, LibreOffice does not)."""
+    below = [(table.columns[i].key, widths[i]) for i in range(len(table.columns)) if table.columns[i].below]
+    if not below:
+        return
+    for r, row in enumerate(table.rows, start=1):
+        lines = max(_drawn_lines(row.get(key), width) for key, width in below)
+        if lines > 1:
+            sheet.set_row(r, min(_ROW_MOST, _LINE_HEIGHT * lines))
+
+
+def _drawn_lines(text: Any, width: int) -> int:
+    """The lines a wrapped cell of ``width`` characters draws ``text`` in (each line of it, a line
+    per ``width`` characters begun); 1 for an empty cell."""
+    if not isinstance(text, str) or not text:
+        return 1
+    return sum(-(-len(line) // width) or 1 for line in text.split("\n"))
 
 
 def _explanations_sheet(sheet: Any, d: Document, lang: str, fmt: Callable[..., Any]) -> None:
