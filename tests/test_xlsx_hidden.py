@@ -315,6 +315,14 @@ def test_a_hidden_column_however_xml_writes_it_is_refused_or_named(
         vl.audit_invoice(path)
 
 
+def streaming_unless(plain: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unless ``plain``, the streaming parser reads every workbook (the plain path declines)."""
+    from voucherlib.input import xlsx_file
+
+    if not plain:
+        monkeypatch.setattr(xlsx_file, "_plain_cells", lambda *args: None)
+
+
 def shared_strings_book(path: Path, widths: dict[int, float] | None = None) -> Path:
     """The two rows written by xlsxwriter (shared strings, as Excel writes them: the plain path
     reads such a sheet), its columns of the given widths."""
@@ -370,10 +378,7 @@ def test_a_default_column_width_under_a_pixel_hides_every_column_not_widened(
     # nothing (LibreOffice: 0.0047 in); column E (disability) so drawn was read, and B-02 paid
     # 900.00 for a status nobody saw (600.00 without). Refused, naming it; with every column of
     # the table widened the sheet is read: B-01 600.00, B-02 900.00.
-    from voucherlib.input import xlsx_file
-
-    if not plain:
-        monkeypatch.setattr(xlsx_file, "_plain_cells", lambda *args: None)
+    streaming_unless(plain, monkeypatch)
     narrow = shared_strings_book(tmp_path / "e.xlsx", {c: 14 for c in (0, 1, 2, 3, 5, 6)})
     rewrite(narrow, lambda xml: xml.replace("<sheetFormatPr ", '<sheetFormatPr defaultColWidth="0.05" ', 1))
     with pytest.raises(vl.InvalidInput, match=r"file: got 'column E' \(str\); expected a column the sheet shows"):
@@ -485,3 +490,105 @@ def test_a_hidden_sheet_of_table_rows_is_not_passed_over(tmp_path: Path) -> None
     wb.save(path)
     with pytest.raises(vl.InvalidInput, match=r"sheet: got 'Sheet, more' \(str\); expected one sheet with data"):
         settle_file(path)
+
+
+IGNORED_NOTE = (
+    '<worksheet xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:x="urn:example:note" mc:Ignorable="x" '
+)
+"""A sheet's root that declares a namespace of notes a spreadsheet ignores (``mc:Ignorable``)."""
+
+
+def noted_book(path: Path, old: str, new: str, widths: dict[int, float] | None = None) -> Path:
+    """:func:`shared_strings_book` whose sheet declares :data:`IGNORED_NOTE`'s namespace, and has
+    its first ``old`` written ``new``."""
+    shared_strings_book(path, widths)
+    rewrite(path, lambda xml: xml.replace("<worksheet ", IGNORED_NOTE, 1).replace(old, new, 1))
+    return path
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain path", "streaming parser"])
+@pytest.mark.parametrize(
+    "col",
+    [
+        """<col min="5" max="5" width="0.05" customWidth="1" x:note=' width="9"'/>""",
+        """<col min="5" max="5" width="9" hidden="1" x:note=' hidden="0"'/>""",
+        """<col min="5" max="5" width="0.05" customWidth="1" x:note=' min="9" max="9"'/>""",
+    ],
+    ids=["width", "hidden", "columns"],
+)
+def test_a_columns_width_written_inside_another_attributes_value_is_not_its_width(
+    tmp_path: Path, col: str, plain: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 138 F1: the <col> was read by a search of its text, which found `width="9"` (or
+    # `hidden="0"`, or another min and max) inside the value of an attribute a spreadsheet ignores;
+    # LibreOffice draws column E (disability) 0.05 wide or hidden, and B-02 was paid 900.00 on the
+    # status nobody sees (600.00 without it). The <col>'s own attributes are read now: refused.
+    streaming_unless(plain, monkeypatch)
+    path = noted_book(tmp_path / "e.xlsx", "<sheetData>", f"<cols>{col}</cols><sheetData>")
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'"):
+        settle_file(path)
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'"):
+        vl.audit_invoice(path)
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain path", "streaming parser"])
+@pytest.mark.parametrize("note", ["""x:note='defaultColWidth="9"'""", """x:note=">" """], ids=["width", "tag end"])
+def test_a_default_width_written_inside_another_attributes_value_is_not_the_default(
+    tmp_path: Path, note: str, plain: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 138 F2: <sheetFormatPr>'s default width was searched for in its text, past the values
+    # of other attributes: one written inside a value was taken (9, drawn), or a ">" inside a value
+    # ended the search before the real 0.05. Column E, widened by no <col>, is drawn 0.05 wide
+    # (LibreOffice), and B-02 was paid 900.00 on its status. Refused now, as in the plain case.
+    streaming_unless(plain, monkeypatch)
+    narrow = f'<sheetFormatPr {note} defaultColWidth="0.05" '
+    path = noted_book(tmp_path / "e.xlsx", "<sheetFormatPr ", narrow, {c: 14 for c in (0, 1, 2, 3, 5, 6)})
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'"):
+        settle_file(path)
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain path", "streaming parser"])
+def test_a_merged_range_written_inside_another_attributes_value_is_not_the_range(
+    tmp_path: Path, plain: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 138 F1 (the same search in <mergeCell>): `ref="H9:H9"` inside an ignored attribute's
+    # value was taken for the range, and E2:E3's merge was missed: the sheet shows E2's "no" across
+    # both rows, and B-02 was paid 900.00 for the "yes" E3 holds unseen. Its own ref is read: E3 is
+    # covered, and B-02 is refused naming it, as with the plain <mergeCell ref="E2:E3"/>.
+    streaming_unless(plain, monkeypatch)
+    merge = """<mergeCells count="1"><mergeCell x:note='ref="H9:H9"' ref="E2:E3"/></mergeCells>"""
+    path = noted_book(tmp_path / "m.xlsx", "</sheetData>", f"</sheetData>{merge}")
+    rows = settle_file(path).rows
+    assert rows[0].settlement is not None and rows[0].settlement.payable == Decimal("600.00")
+    assert rows[1].settlement is None and "the cell E3, covered by the merged cells E2:E3" in str(rows[1].error)
+
+
+@pytest.mark.parametrize(
+    "spoof",
+    [(' r="A1"', ' x:n=\' r="H9"\' r="A1"'), ('<f ca="1">', "<f x:n='>' ca=\"1\">")],
+    ids=["the cell named inside a value", "a '>' inside a value before the mark"],
+)
+def test_a_volatile_formula_is_followed_whatever_another_attributes_value_holds(
+    tmp_path: Path, spoof: tuple[str, str]
+) -> None:
+    # Review 138 (the same search in a formula's tags): A1 a formula the file marks volatile
+    # (ca="1", as Excel marks one that calls TODAY() or refers to one that does), F4 (B-02's
+    # submitted_on) = A1. F4 was read as A1's stored day (3 Dec 2021: in time, 600.00) when an
+    # ignored attribute's value named another cell for A1 (`r="H9"`: A1 was placed there, so no
+    # formula referred to it) or held a ">" before A1's mark (the look for a volatile formula
+    # stopped there). F4 is refused now, as with the plain tags; B-01 (F3 = DATE(2021,12,3), no
+    # volatile reference) is read: 30 x 20.00 = 600.00.
+    path = calculated_book(
+        tmp_path / "v.xlsx",
+        {"A1": "=DATE(2021,12,3)+0", "F3": "=DATE(2021,12,3)", "F4": "=A1"},
+        {"A1": 44533, "F3": 44533, "F4": 44533},
+        {"A1": 'ca="1"'},
+    )
+    old, new = spoof
+    rewrite(path, lambda xml: xml.replace("<worksheet ", IGNORED_NOTE, 1).replace(old, new, 1))
+    one, two = settle_file(path).rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and two.error.startswith(
+        "submitted_on: got '=A1' (str); expected a value, not a formula"
+    )

@@ -443,10 +443,10 @@ def _unseen_width_held(data: bytes) -> bool:
     try:
         for start in _COL_START.finditer(data) if b"col" in data else ():
             _take_column(start, data, found)
+        narrow = any(_default_unseen(start, data) for start in _FORMAT_START.finditer(data))
     except InvalidInput:
         return True
-    default = _FORMAT.search(data) if b"defaultColWidth" in data else None
-    return bool(found) or (default is not None and _default_unseen(default))
+    return bool(found) or narrow
 
 
 _HIDDEN_TRUE = re.compile(rb"""hidden\s*=\s*(?:["']\s*(?:1|true)\s*["']|["'][^"'<]*&)""")
@@ -454,9 +454,33 @@ _HIDDEN_TRUE = re.compile(rb"""hidden\s*=\s*(?:["']\s*(?:1|true)\s*["']|["'][^"'
 LibreOffice writes ``hidden="false"`` on every row, which is not that (no ``\b`` before it: the
 look through a 45 MB sheet takes a tenth of the time; review 62)."""
 _COL_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?col[\s/>]")
-_COL = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?col((?:\s+[A-Za-z_][\w.\-:]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*/?>""")
-"""A ``<col>`` start tag whole, its attributes' values quoted (a ``>`` inside one is no end: review 62)."""
-_COL_ATTRIBUTE = re.compile(rb"""(?<![\w.\-:])(min|max|hidden|width)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTRIBUTE_ANY = re.compile(rb"""([A-Za-z_][\w.\-:]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+"""An attribute of a tag: its name as written (``x:width`` is not ``width``) and its quoted value."""
+_TAG_ATTRIBUTES = rb"""((?:\s+[A-Za-z_][\w.\-:]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*"""
+
+
+def _start_tag(name: bytes, end: bytes = rb"/?>") -> re.Pattern[bytes]:
+    """A start tag ``name`` (in any namespace's prefix) whole: its attributes (group 1), each value
+    quoted (a ``>`` inside one is no end: review 62), then ``end``."""
+    return re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?" + name + _TAG_ATTRIBUTES + end)
+
+
+def _attributes(text: bytes) -> dict[bytes, str] | None:
+    """The attributes of a start tag's ``text`` (group 1 of a :func:`_start_tag`), taken one after
+    another, by their names as written, their values as an XML reader reads them (``&#49;`` is 1);
+    None when a name is written twice (no XML reader reads that tag). A name or a value written
+    inside another attribute's value is that value's text, never an attribute (review 138 F1: a
+    ``width="9"`` inside an ignored attribute's value was taken for the column's width)."""
+    found = [
+        (m[1], html.unescape((m[2] if m[2] is not None else m[3]).decode("utf-8", "replace")))
+        for m in _ATTRIBUTE_ANY.finditer(text)
+    ]
+    attributes = dict(found)
+    return attributes if len(attributes) == len(found) else None
+
+
+_COL = _start_tag(b"col")
+"""A ``<col>`` start tag whole."""
 
 
 def _tags(
@@ -496,10 +520,9 @@ def _take_column(
     if tag is None:  # not a tag XML reads, or longer than the blocks' overlap (review 62)
         snippet = both[start.start() : start.start() + 80].decode("utf-8", "replace")
         raise InvalidInput("file", snippet, expected("column_shown"))
-    attributes = {
-        m[1]: html.unescape((m[2] if m[2] is not None else m[3]).decode("utf-8", "replace"))  # (&#49; is 1)
-        for m in _COL_ATTRIBUTE.finditer(tag[1])
-    }
+    attributes = _attributes(tag[1])
+    if attributes is None:  # (an attribute written twice)
+        raise InvalidInput("file", tag[0][:80].decode("utf-8", "replace"), expected("column_shown"))
     # (a column of width 0 is drawn as nothing, as a hidden one: review 127 F4; Excel draws a <col>
     # without a width 0 wide: review 137 F5, no writer seen leaves it out)
     width, hidden = attributes.get(b"width"), attributes.get(b"hidden", "").strip() in _TRUE
@@ -518,19 +541,25 @@ def _take_column(
         widths.append(named)
 
 
-_FORMAT = re.compile(
-    rb"""<(?:[A-Za-z_][\w.\-]*:)?sheetFormatPr\s[^>]*?\bdefaultColWidth\s*=\s*(?:"([^"]*)"|'([^']*)')"""
-)
-"""A sheet's default column width (the width of a column no ``<col>`` gives one)."""
+_FORMAT_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sheetFormatPr[\s/>]")
+_FORMAT = _start_tag(b"sheetFormatPr")
+"""A sheet's ``<sheetFormatPr>`` whole: its ``defaultColWidth`` is the width of a column no
+``<col>`` gives one."""
 _LAST_COLUMN = 16384
 """A worksheet's last column (XFD)."""
 
 
-def _default_unseen(tag: re.Match[bytes]) -> bool:
-    """Whether the default column width a ``<sheetFormatPr>`` (:data:`_FORMAT`) gives is drawn in
-    less than a pixel (``&#48;`` is 0, as an XML reader reads it)."""
-    given = html.unescape((tag[1] if tag[1] is not None else tag[2]).decode("utf-8", "replace"))
-    return _unseen(given.strip(), COLUMN_SEEN)
+def _default_unseen(start: re.Match[bytes], both: bytes) -> bool:
+    """Whether the default column width the ``<sheetFormatPr>`` starting at ``start`` gives is
+    drawn in less than a pixel (``&#48;`` is 0, as an XML reader reads it); a tag that cannot be
+    read (an attribute written twice, or one longer than the blocks' overlap) refuses the sheet."""
+    tag = _FORMAT.match(both, start.start())
+    attributes = None if tag is None else _attributes(tag[1])
+    if attributes is None:
+        snippet = both[start.start() : start.start() + 80].decode("utf-8", "replace")
+        raise InvalidInput("file", snippet, expected("column_shown"))
+    given = attributes.get(b"defaultColWidth")
+    return given is not None and _unseen(given.strip(), COLUMN_SEEN)
 
 
 def _unwidthed(widths: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -544,7 +573,7 @@ def _unwidthed(widths: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 _VOLATILE_MARK = re.compile(
-    rb"""<(?:[A-Za-z_][\w.\-]*:)?f\s[^>]*\ba?ca\s*=\s*["']\s*(?:1|true|&)"""
+    rb"""<(?:[A-Za-z_][\w.\-]*:)?f(?:\s+[A-Za-z_][\w.\-:]*\s*=\s*(?:"[^"]*"|'[^']*'))*?\s+a?ca\s*=\s*["']\s*(?:1|true|&)"""
     rb"""|(?i:(?<![\w.])(?:TODAY|NOW|RAND|RANDBETWEEN|OFFSET|INDIRECT)\s*\()"""
 )
 """A formula marked volatile, or calling a function that is (LibreOffice marks RANDBETWEEN with
@@ -564,10 +593,12 @@ _QUALIFIED = re.compile(
 )
 """A reference that names its sheet (``Dates!$H$1``, ``'My sheet'!A1:B2``, ``Sheet!H:H``)."""
 _FORMULA_CELL = re.compile(
-    rb"""<(?:[A-Za-z_][\w.\-]*:)?c\s[^>]*?\br\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["'][^>]*>"""
-    rb"""(?:(?!</(?:[A-Za-z_][\w.\-]*:)?c>)[^<]|<(?!/?(?:[A-Za-z_][\w.\-]*:)?[cf][\s/>])){0,256}"""
-    rb"""<(?:[A-Za-z_][\w.\-]*:)?f(\s[^>]*?)?(?:/>|>([^<]*)<)"""
+    _start_tag(b"c", b">").pattern
+    + rb"""(?:(?!</(?:[A-Za-z_][\w.\-]*:)?c>)[^<]|<(?!/?(?:[A-Za-z_][\w.\-]*:)?[cf][\s/>])){0,256}"""
+    + _start_tag(b"f", b"(?:/>|>([^<]*)<)").pattern
 )
+"""A cell's start tag (its attributes, group 1) and its formula's (group 2, and its text, group 3)."""
+_CELL_REF = re.compile(r"[A-Za-z]{1,3}[0-9]{1,7}")
 _REFERENCE = re.compile(
     r"(?<![A-Za-z0-9_.!'\]])(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?::(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7}))?(?![A-Za-z0-9_(!])"
 )
@@ -594,15 +625,13 @@ def _volatile_cells(ws: Any, volatile: bool) -> frozenset[tuple[int, int]]:
     with ws._get_source() as source:
         # (a cell's tags whole within a block's last MiB: review 63, a long formula across blocks)
         for _, tag, _ in _tags(source.read, [((b"<f", b":f"), _FORMULA_CELL)], overlap=_MERGE_SCAN):
-            ref = tag[1].decode("ascii").upper()
+            of_cell, formula = _attributes(tag[1]), _attributes(tag[2])
+            ref = None if of_cell is None else of_cell.get(b"r", "").strip().upper()
+            if formula is None or not ref or not _CELL_REF.fullmatch(ref):
+                return _EVERY_FORMULA  # (a formula whose cell cannot be placed: none is followed)
             letters = ref.rstrip("0123456789")
             at = (int(ref[len(letters) :]), column_index_from_string(letters))
-            attributes = {
-                m[1].decode("ascii", "replace"): html.unescape(
-                    (m[2] if m[2] is not None else m[3]).decode("utf-8", "replace")
-                )
-                for m in _COL_ATTRIBUTE_ANY.finditer(tag[2] or b"")
-            }
+            attributes = {name.decode("ascii", "replace"): value for name, value in formula.items()}
             text = None if tag[3] is None else html.unescape(tag[3].decode("utf-8", "replace"))
             marked = attributes.get("ca", "").strip() in _TRUE or attributes.get("aca", "").strip() in _TRUE
             marked = marked or bool(text and _VOLATILE_CALL.search(_STRING.sub("", text)))
@@ -675,7 +704,6 @@ class _EveryCell(frozenset):  # type: ignore[type-arg]
 
 
 _EVERY_FORMULA: frozenset[tuple[int, int]] = _EveryCell()
-_COL_ATTRIBUTE_ANY = re.compile(rb"""([A-Za-z_][\w.\-:]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 _WHOLE = re.compile(
@@ -713,14 +741,14 @@ def _moved_range(m: re.Match[str], moved: tuple[int, int]) -> tuple[int, int, in
 
 
 _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?mergeCell[\s/>]")
-_MERGE_REF = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?mergeCell\s[^>]*?\bref\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_MERGE_TAG = _start_tag(b"mergeCell")
 _MERGE_SCAN = 1 << 20
 _MERGE_OVERLAP = 4096
 _MARK_LOOKS: list[tuple[Sequence[bytes], re.Pattern[bytes]]] = [
     ((b"mergeCell",), _MERGE),
     ((b"hidden", b"width", b"<col", b":col"), _COL_START),
     (_VOLATILE_WORDS, _VOLATILE_MARK),
-    ((b"defaultColWidth",), _FORMAT),
+    ((b"sheetFormatPr",), _FORMAT_START),
 ]
 """What :func:`_sheet_marks` looks for, in the order of its :class:`_Marks` (each a look of :func:`_tags`)."""
 
@@ -750,7 +778,7 @@ def _sheet_marks(ws: Any) -> _Marks:
             elif k == 2:
                 marks.volatile = True
             else:  # a default width under a pixel: every column no <col> widens is drawn as nothing (review 136 F6)
-                narrow = narrow or _default_unseen(tag)
+                narrow = _default_unseen(tag, both) or narrow
     if narrow:
         marks.hidden_columns.extend(_unwidthed(widths))
     return marks
@@ -760,13 +788,13 @@ def _take_merge(tag: re.Match[bytes], both: bytes, found: array[int]) -> None:
     """Add the range of the ``<mergeCell>`` at ``tag`` to ``found`` (16 bytes a range, whatever the
     file holds; as many ranges as the cap allows elements: the rows' parser counts their elements as
     it streams). A ``<mergeCell>`` without a readable range refuses the workbook."""
-    got = _MERGE_REF.match(both, tag.start())
-    if got is None:  # no ref, or a tag longer than the blocks' overlap
+    got = _MERGE_TAG.match(both, tag.start())
+    ref = None if got is None or (attributes := _attributes(got[1])) is None else attributes.get(b"ref")
+    if ref is None:  # no ref, a tag longer than the blocks' overlap, or an attribute written twice
         raise InvalidInput(
             "file", both[tag.start() : tag.start() + 80].decode("utf-8", "replace"), expected("merged_range")
         )
-    ref = (got.group(1) if got.group(1) is not None else got.group(2)).decode("utf-8", "replace")
-    ref = html.unescape(ref).strip()  # (D2&#58;D3 is D2:D3, as an XML reader reads it)
+    ref = ref.strip()  # (D2&#58;D3 is D2:D3, as an XML reader reads it)
     bounds = _bounds(ref, expected("merged_range"))
     if (bounds[0], bounds[2]) != (bounds[1], bounds[3]):  # a cell merged with itself covers none
         found.extend(bounds)
