@@ -96,6 +96,26 @@ def test_a_count_of_late_days_is_said_in_a_reason_and_a_finding_as_the_explanati
         (finding,) = [f for f in report.findings if f.code == "not-funded"]
         assert f" {said} " in finding.text(lang)
         assert not re.search(r"[0-9]{4}", finding.text(lang).split(":", 1)[1])  # (no count ungrouped)
+    # Review 138 F3: the line's own reason (its record's "reason", beside "reason_ka") was a second
+    # copy of the sentence, ungrouped ("1057 working days late"); in columns (the batch audit) too
+    assert ln.reason == ln.reason_text("en") and ln.to_dict()["reason"] == f"{late:,} working days late (more than 5)"
+    frame = pd.DataFrame(
+        {"beneficiary_id": ["B-01"], "month": ["2021-10"], "enrolled_on": ["2021-05-01"], "discharged_on": [""]}
+        | {"disability": ["no"], "claimed": ["620.00"], "submitted_on": ["2026-03-02"]}
+    )
+    assert audit_invoice(frame).lines[0].reason == ln.reason
+
+
+def test_a_finding_made_in_code_with_a_count_as_a_number_says_it() -> None:
+    # Review 138 F4: a Finding's late and max fields given as numbers (the type says text; nothing
+    # held a caller to it) raised AttributeError; said as the text of the same count is
+    made = vl.Finding(
+        "not-funded", "error", (2,), "B-01", "2021-10", Decimal("620.00"), None, None, (("late", 1057), ("max", 5))
+    )
+    assert made.text("en") == vl.Finding(
+        "not-funded", "error", (2,), "B-01", "2021-10", Decimal("620.00"), None, None, (("late", "1057"), ("max", "5"))
+    ).text("en")
+    assert "1,057" in made.text("en")
 
 
 def test_an_invoice_with_every_kind_of_finding_finds_each_once_on_the_right_lines() -> None:

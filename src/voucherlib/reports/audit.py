@@ -267,8 +267,7 @@ class AuditLine:
             return say(lang, "reason.already_billed", row=self.billed_on)
         s = self.settlement
         if s is not None and not s.funded:
-            late, most = count_said(s.late_working_days, lang), count_said(s.max_late_working_days, lang)
-            return say(lang, "reason.not_funded", late=late, max=most)  # (a thousand or more grouped)
+            return not_funded_reason(s, lang)
         if self.difference is not None and self.verdict in ("over-claimed", "under-claimed"):
             return say(
                 lang, f"reason.{self.verdict}", amount=money_text(self.difference.copy_abs(), grouping=True, lang=lang)
@@ -634,11 +633,16 @@ def line_verdict(
     when a settlement says so), why, and the difference claimed - computed."""
     verdict, reason = claim_verdict(claimed, computed, tolerance)
     if settlement is not None and not settlement.funded:
-        verdict, reason = (
-            "not funded (late)",
-            f"{settlement.late_working_days} working days late (more than {settlement.max_late_working_days})",
-        )
+        verdict, reason = "not funded (late)", not_funded_reason(settlement)
     return verdict, reason, subtract(claimed, computed)
+
+
+def not_funded_reason(settlement: Settlement, lang: str = "en") -> str:
+    """Why a line is not funded (D8), in ``lang``: its late working days and the most still funded,
+    a thousand or more grouped, as its explanation says them (``1,057 working days late (more than
+    5)``; review 138 F3: the line's record gave an ungrouped copy of the sentence)."""
+    late, most = count_said(settlement.late_working_days, lang), count_said(settlement.max_late_working_days, lang)
+    return say(lang, "reason.not_funded", late=late, max=most)
 
 
 def reason_ka(error: VoucherError) -> str:

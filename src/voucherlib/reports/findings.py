@@ -36,7 +36,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, reason_in
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, held_text, reason_in
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, total
 from voucherlib.core.phrases import check_lang, say
@@ -124,8 +124,10 @@ class Finding:
         fields.setdefault("amount", "" if self.amount is None else money_text(self.amount, grouping=True, lang=lang))
         for name in ("late", "max"):  # (working days: a thousand or more grouped, as the explanation says them)
             days = fields.get(name)
-            if days is not None and days.isascii() and days.isdigit():
-                fields[name] = count_said(int(days), lang)
+            if isinstance(days, int) and not isinstance(days, bool):  # (a finding made in code: review 138 F4)
+                fields[name] = count_said(days, lang)
+            elif isinstance(days, str) and (text := held_text(days)).isascii() and text.isdigit():
+                fields[name] = count_said(int(text), lang)
         return say(lang, f"finding.{self.code}", **fields)
 
     def record(self, lang: str = "en") -> dict[str, Any]:
