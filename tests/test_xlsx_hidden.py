@@ -592,3 +592,12 @@ def test_a_volatile_formula_is_followed_whatever_another_attributes_value_holds(
     assert two.settlement is None and two.error.startswith(
         "submitted_on: got '=A1' (str); expected a value, not a formula"
     )
+
+
+def test_a_column_given_no_width_is_refused_saying_which_spreadsheet_hides_it(tmp_path: Path) -> None:
+    # Review 138 F5: a <col> without a width is drawn as nothing by Excel and the default width by
+    # LibreOffice; the refusal said "it is hidden", false to a LibreOffice user. It names the case.
+    path = noted_book(tmp_path / "e.xlsx", "<sheetData>", '<cols><col min="5" max="5" style="1"/></cols><sheetData>')
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'") as refused:
+        settle_file(path)
+    assert "given no width, which Excel draws as nothing), so a spreadsheet may not show it" in str(refused.value)

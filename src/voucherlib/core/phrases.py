@@ -673,10 +673,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " აჩვენებს, ფაილის ყველა სტრიქონი კი იკითხება; გამოაჩინეთ ან წაშალეთ, თუ ცხრილის ნაწილი არ არის",
     ),
     "expected.column_shown": (
-        "a column the sheet shows: it is hidden (or narrower than a pixel), so the spreadsheet does not show"
-        " it, where every column of the table is read; show it, or delete it if it is no part of the table",
-        "სვეტი, რომელსაც ფურცელი აჩვენებს: ის დამალულია (ან პიქსელზე ვიწროა) და ცხრილი მას არ აჩვენებს,"
-        " ცხრილის ყველა სვეტი კი იკითხება; გამოაჩინეთ ან წაშალეთ, თუ ცხრილის ნაწილი არ არის",
+        # (a <col> without a width: Excel draws it as nothing, LibreOffice the default width: review 138 F5)
+        "a column the sheet shows: it is hidden (or narrower than a pixel, or given no width, which Excel"
+        " draws as nothing), so a spreadsheet may not show it, where every column of the table is read; show"
+        " it (give it a width), or delete it if it is no part of the table",
+        "სვეტი, რომელსაც ფურცელი აჩვენებს: ის დამალულია (ან პიქსელზე ვიწროა, ან სიგანე არ აქვს მითითებული,"
+        " რასაც 'Excel' არ აჩვენებს) და ცხრილმა შეიძლება ის არ აჩვენოს, ცხრილის ყველა სვეტი კი იკითხება;"
+        " გამოაჩინეთ (მიუთითეთ სიგანე) ან წაშალეთ, თუ ცხრილის ნაწილი არ არის",
     ),
     "expected.rows_in_order": (
         "rows written in order, each once (a row numbered after row {before:,}, as a spreadsheet writes them)",
