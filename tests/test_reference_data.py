@@ -96,6 +96,12 @@ def test_limits_in_use_flag_each_excess_and_the_total() -> None:
     assert [r.municipality for r in use.over] == ["Tbilisi"]
     assert use.total_used == 9291 and use.total_limit == 20432 and not use.total_over
     assert "Tbilisi" in use.to_text() and "OVER" in use.to_text()
+    # review 139 N2: the counts were written ungrouped ("9121 of   9120", "total 9291 of 20432"),
+    # where every other view groups them: 9,121 of 9,120 in English, 9 121 / 9 120 in Georgian
+    lines = use.to_text().splitlines()
+    assert lines[1].split() == ["Tbilisi", "9,121", "of", "9,120", "OVER"]
+    assert lines[-1].split() == ["total", "9,291", "of", "20,432"]
+    assert use.to_text("ka").splitlines()[-1].split() == ["სულ", "9", "291", "/", "20", "432"]
 
 
 def _raw_table(annex: str) -> dict[str, Any]:

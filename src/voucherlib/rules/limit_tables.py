@@ -34,6 +34,7 @@ from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected,
 from voucherlib.core.frozen import FrozenMap, PublicModel
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang, georgian_text, say
+from voucherlib.core.trace import count_said
 from voucherlib.rules.occupancy import whole_count
 
 __all__ = [
@@ -493,12 +494,16 @@ class LimitUse(PublicModel):
         head = say(lang, "limits.heading", annex=self.annex, column=column, month=month, date=self.effective_from)
         lines = [f"{head}  [{self.citation.text(lang)}]"]
         over = "  " + say(lang, "limits.over")
+
+        def of(used: int, limit: int) -> str:  # (counts grouped as every other view groups them: review 139 N2)
+            return say(lang, "limits.of", used=count_said(used, lang).rjust(6), limit=count_said(limit, lang).rjust(6))
+
         for r, said in zip(self.rows, names, strict=True):
-            of = say(lang, "limits.of", used=f"{r.used:>6}", limit=f"{r.limit:>6}")
             note = f"  ({say(lang, 'limits.derived', limit=r.limit, why=derived(r))})" if r.derived else ""
-            lines.append(f"  {said.ljust(width)}  {of}{over if r.over else ''}{note}")
-        of = say(lang, "limits.of", used=f"{self.total_used:>6}", limit=f"{self.total_limit:>6}")
-        lines.append(f"  {total.ljust(width)}  {of}{over if self.total_over else ''}")
+            lines.append(f"  {said.ljust(width)}  {of(r.used, r.limit)}{over if r.over else ''}{note}")
+        lines.append(
+            f"  {total.ljust(width)}  {of(self.total_used, self.total_limit)}{over if self.total_over else ''}"
+        )
         return "\n".join(lines)
 
 
