@@ -601,3 +601,111 @@ def test_a_column_given_no_width_is_refused_saying_which_spreadsheet_hides_it(tm
     with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'") as refused:
         settle_file(path)
     assert "given no width, which Excel draws as nothing), so a spreadsheet may not show it" in str(refused.value)
+
+
+VOLATILE_A1 = {"A1": "=DATE(2021,12,3)+0", "F3": "=DATE(2021,12,3)", "F4": "=A1"}
+"""A1 a formula the file marks volatile (its mark is the only sign: it calls no volatile function),
+F3 (B-01's submitted_on) a plain one, F4 (B-02's) = A1."""
+
+
+def volatile_book(path: Path, old: str, new: str) -> Path:
+    """:func:`calculated_book` of :data:`VOLATILE_A1` (A1 marked ca="1", each stored value 3 Dec
+    2021), its sheet declaring :data:`IGNORED_NOTE`'s namespace and its first ``old`` written ``new``."""
+    calculated_book(path, VOLATILE_A1, dict.fromkeys(VOLATILE_A1, 44533), {"A1": 'ca="1"'})
+    rewrite(path, lambda xml: xml.replace("<worksheet ", IGNORED_NOTE, 1).replace(old, new, 1))
+    return path
+
+
+def b02_refused_as_volatile(path: Path) -> None:
+    """B-01 read (F3: 30 x 20.00 = 600.00, in time), B-02 refused: its F4 = A1 shows the day the
+    sheet is opened, not the stored 3 Dec 2021."""
+    one, two = settle_file(path).rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and two.error.startswith(
+        "submitted_on: got '=A1' (str); expected a value, not a formula"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [('<c r="A1"', '<c r="A1" x:é="1"'), ('<f ca="1">', '<f x:é="1" ca="1">')],
+    ids=["on the cell", "on the formula"],
+)
+def test_an_attribute_named_in_any_letters_is_an_attribute_of_a_formulas_tags(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    # Review 140 F1: XML names may hold any letter; the tags' attributes were read by ASCII names
+    # alone, so a cell or formula with `x:é="1"` (an ignored namespace's) matched no tag: A1 was no
+    # formula, and F4 = A1 was read as its stored day (600.00 paid; the sheet shows today's date:
+    # late, not funded). Refused now, as without it.
+    b02_refused_as_volatile(volatile_book(tmp_path / "v.xlsx", old, new))
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain path", "streaming parser"])
+def test_an_attribute_named_in_any_letters_is_no_refusal_of_a_width_or_a_merge(
+    tmp_path: Path, plain: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 140 F4: the same attribute on <sheetFormatPr> or <mergeCell> refused a workbook
+    # (<sheetFormatPr> "expected a column the sheet shows"). Every column of the table widened, a
+    # default of 8.43: read, B-01 600.00, B-02 900.00; a merge E2:E3 covers B-02's status: refused.
+    streaming_unless(plain, monkeypatch)
+    wide = noted_book(tmp_path / "w.xlsx", "<sheetFormatPr ", '<sheetFormatPr x:é="1" defaultColWidth="8.43" ')
+    assert [r.settlement.payable for r in settle_file(wide).rows if r.settlement] == [
+        Decimal("600.00"),
+        Decimal("900.00"),
+    ]
+    merge = '</sheetData><mergeCells count="1"><mergeCell x:é="1" ref="E2:E3"/></mergeCells>'
+    merged = noted_book(tmp_path / "m.xlsx", "</sheetData>", merge)
+    assert "covered by the merged cells E2:E3" in str(settle_file(merged).rows[1].error)
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain path", "streaming parser"])
+def test_a_column_hidden_by_a_tag_of_a_prefix_in_any_letters_is_refused(
+    tmp_path: Path, plain: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 140 F1 (the tags' names): <ш:col> in the sheet's own namespace, under a prefix of
+    # Cyrillic letters, is a <col> to every XML reader; column E hidden so was read and paid.
+    streaming_unless(plain, monkeypatch)
+    main = 'xmlns:ш="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    path = noted_book(
+        tmp_path / "e.xlsx", "<sheetData>", '<cols><ш:col min="5" max="5" width="9" hidden="1"/></cols><sheetData>'
+    )
+    rewrite(path, lambda xml: xml.replace("<worksheet ", "<worksheet " + main, 1))
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'"):
+        settle_file(path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [('<f ca="1">', '<f ca\t="1">'), ('<f ca="1">', '<f\nca\n=\n"1">'), ('<f ca="1">', " " * 300 + '<f ca="1">')],
+    ids=["a tab", "line ends", "a long tag"],
+)
+def test_a_volatile_formula_written_with_any_white_space_is_followed(tmp_path: Path, old: str, new: str) -> None:
+    # Review 140 F3: a mark written "ca<TAB>=" or across lines was not looked for (the look opened
+    # only blocks holding "ca=" or "ca "), and a cell whose tag and formula are more than 256 bytes
+    # apart was not found: F4 = A1 read as A1's stored day (600.00). Refused now.
+    b02_refused_as_volatile(volatile_book(tmp_path / "v.xlsx", old, new))
+
+
+def test_a_sheet_not_in_utf_8_is_refused_saying_so(tmp_path: Path) -> None:
+    # Review 140 F2: a worksheet saved in UTF-16 (which LibreOffice opens) hid nothing from the
+    # look for hidden columns, merges and volatile formulas (all of it looks at UTF-8 bytes): its
+    # hidden column E was read and B-02 paid 900.00. No spreadsheet writes a sheet so; refused,
+    # naming the encoding, whatever the sheet holds.
+    import zipfile
+
+    path = shared_strings_book(tmp_path / "u.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace('encoding="UTF-8"', 'encoding="UTF-16"').replace(
+        "<sheetData>", '<cols><col min="5" max="5" hidden="1" width="9"/></cols><sheetData>'
+    )
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode("utf-16")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(vl.InvalidInput, match=r"expected a worksheet written in UTF-8"):
+        settle_file(path)
+    with pytest.raises(vl.InvalidInput, match=r"expected a worksheet written in UTF-8"):
+        vl.audit_invoice(path)

@@ -916,6 +916,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "განაკვეთი, 0 ლარი ან მეტი, მინუს ნიშნის გარეშე",
     ),
     # files
+    "expected.sheet_utf8": (
+        "a worksheet written in UTF-8, as spreadsheets write it (this one is in another encoding, in which"
+        " its hidden columns, merged cells and formulas cannot be looked for): save the workbook again in a"
+        " spreadsheet",
+        "'UTF-8' კოდირებით ჩაწერილი ფურცელი, როგორც ცხრილების პროგრამები წერენ (ეს სხვა კოდირებითაა, რომელშიც"
+        " მისი დამალული სვეტები, გაერთიანებული უჯრები და ფორმულები ვერ მოიძებნება): ხელახლა შეინახეთ წიგნი"
+        " ცხრილების პროგრამაში",
+    ),
     "expected.utf8_at": (
         "UTF-8 text (byte {byte} of the file, on line {line}, is not: the file was saved in another encoding; save it as"
         " CSV UTF-8, or as XLSX)",

@@ -453,16 +453,21 @@ _HIDDEN_TRUE = re.compile(rb"""hidden\s*=\s*(?:["']\s*(?:1|true)\s*["']|["'][^"'
 """A row or column said hidden, or whose ``hidden`` holds a character reference (``&#49;`` is 1):
 LibreOffice writes ``hidden="false"`` on every row, which is not that (no ``\b`` before it: the
 look through a 45 MB sheet takes a tenth of the time; review 62)."""
-_COL_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?col[\s/>]")
-_ATTRIBUTE_ANY = re.compile(rb"""([A-Za-z_][\w.\-:]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_PREFIX = rb"""(?:[^\s<>/:="'!?]+:)?"""
+"""A tag's namespace prefix, if it has one: XML writes names in any letters (review 140 F1: an
+ASCII name alone was taken, and a tag whose prefix or attribute had another letter matched none)."""
+_NAME = rb"""[^\s<>/="']+"""
+"""An attribute's name (with its prefix, if any), in any letters."""
+_COL_START = re.compile(rb"<" + _PREFIX + rb"col[\s/>]")
+_ATTRIBUTE_ANY = re.compile(rb"(" + _NAME + rb""")\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 """An attribute of a tag: its name as written (``x:width`` is not ``width``) and its quoted value."""
-_TAG_ATTRIBUTES = rb"""((?:\s+[A-Za-z_][\w.\-:]*\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*"""
+_TAG_ATTRIBUTES = rb"((?:\s+" + _NAME + rb"""\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*"""
 
 
 def _start_tag(name: bytes, end: bytes = rb"/?>") -> re.Pattern[bytes]:
     """A start tag ``name`` (in any namespace's prefix) whole: its attributes (group 1), each value
     quoted (a ``>`` inside one is no end: review 62), then ``end``."""
-    return re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?" + name + _TAG_ATTRIBUTES + end)
+    return re.compile(rb"<" + _PREFIX + name + _TAG_ATTRIBUTES + end)
 
 
 def _attributes(text: bytes) -> dict[bytes, str] | None:
@@ -541,7 +546,7 @@ def _take_column(
         widths.append(named)
 
 
-_FORMAT_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sheetFormatPr[\s/>]")
+_FORMAT_START = re.compile(rb"<" + _PREFIX + rb"sheetFormatPr[\s/>]")
 _FORMAT = _start_tag(b"sheetFormatPr")
 """A sheet's ``<sheetFormatPr>`` whole: its ``defaultColWidth`` is the width of a column no
 ``<col>`` gives one."""
@@ -573,12 +578,12 @@ def _unwidthed(widths: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 _VOLATILE_MARK = re.compile(
-    rb"""<(?:[A-Za-z_][\w.\-]*:)?f(?:\s+[A-Za-z_][\w.\-:]*\s*=\s*(?:"[^"]*"|'[^']*'))*?\s+a?ca\s*=\s*["']\s*(?:1|true|&)"""
+    rb"<" + _PREFIX + rb"f(?:\s+" + _NAME + rb"""\s*=\s*(?:"[^"]*"|'[^']*'))*?\s+a?ca\s*=\s*["']\s*(?:1|true|&)"""
     rb"""|(?i:(?<![\w.])(?:TODAY|NOW|RAND|RANDBETWEEN|OFFSET|INDIRECT)\s*\()"""
 )
 """A formula marked volatile, or calling a function that is (LibreOffice marks RANDBETWEEN with
 ``aca="false"``: review 63)."""
-_VOLATILE_WORDS = (b"ca=", b"ca ", b"TODAY", b"NOW", b"RAND", b"OFFSET", b"INDIRECT")
+_VOLATILE_WORDS = (b"ca=", b"ca ", b"ca\t", b"ca\n", b"ca\r", b"TODAY", b"NOW", b"RAND", b"OFFSET", b"INDIRECT")
 """Bytes without one of which a block holds no volatile formula (each found in C: a regular
 expression over every block of a 30 MB sheet took a second). Excel and LibreOffice store a
 formula's function names in capitals."""
@@ -594,10 +599,17 @@ _QUALIFIED = re.compile(
 """A reference that names its sheet (``Dates!$H$1``, ``'My sheet'!A1:B2``, ``Sheet!H:H``)."""
 _FORMULA_CELL = re.compile(
     _start_tag(b"c", b">").pattern
-    + rb"""(?:(?!</(?:[A-Za-z_][\w.\-]*:)?c>)[^<]|<(?!/?(?:[A-Za-z_][\w.\-]*:)?[cf][\s/>])){0,256}"""
+    + rb"\s*(?:(?!</"
+    + _PREFIX
+    + rb"c>)[^<]|<(?!/?"
+    + _PREFIX
+    + rb"[cf][\s/>])){0,256}"
     + _start_tag(b"f", b"(?:/>|>([^<]*)<)").pattern
 )
 """A cell's start tag (its attributes, group 1) and its formula's (group 2, and its text, group 3)."""
+_FORMULA_START = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")
+"""A formula's start tag: each one a sheet holds is found as a formula of a cell, or no formula's
+cell is known (review 140 F3: a cell more than 256 bytes before its formula was no formula)."""
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}[0-9]{1,7}")
 _REFERENCE = re.compile(
     r"(?<![A-Za-z0-9_.!'\]])(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?::(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7}))?(?![A-Za-z0-9_(!])"
@@ -622,22 +634,30 @@ def _volatile_cells(ws: Any, volatile: bool) -> frozenset[tuple[int, int]]:
         return frozenset()
     own = str(getattr(ws, "title", ""))
     cells: dict[tuple[int, int], tuple[bool, str | None, dict[str, str]]] = {}
+    looks = [((b"<f", b":f"), _FORMULA_CELL), ((b"<f", b":f"), _FORMULA_START)]
+    matched = starts = 0
     with ws._get_source() as source:
         # (a cell's tags whole within a block's last MiB: review 63, a long formula across blocks)
-        for _, tag, _ in _tags(source.read, [((b"<f", b":f"), _FORMULA_CELL)], overlap=_MERGE_SCAN):
+        for k, tag, _ in _tags(source.read, looks, overlap=_MERGE_SCAN):
+            if k == 1:
+                starts += 1
+                continue
+            matched += 1
             of_cell, formula = _attributes(tag[1]), _attributes(tag[2])
             ref = None if of_cell is None else of_cell.get(b"r", "").strip().upper()
             if formula is None or not ref or not _CELL_REF.fullmatch(ref):
                 return _EVERY_FORMULA  # (a formula whose cell cannot be placed: none is followed)
             letters = ref.rstrip("0123456789")
             at = (int(ref[len(letters) :]), column_index_from_string(letters))
-            attributes = {name.decode("ascii", "replace"): value for name, value in formula.items()}
+            attributes = {name.decode("utf-8", "replace"): value for name, value in formula.items()}
             text = None if tag[3] is None else html.unescape(tag[3].decode("utf-8", "replace"))
             marked = attributes.get("ca", "").strip() in _TRUE or attributes.get("aca", "").strip() in _TRUE
             marked = marked or bool(text and _VOLATILE_CALL.search(_STRING.sub("", text)))
             cells[at] = (marked, text, attributes)
             if len(cells) > _MAX_FORMULAS:
                 return _EVERY_FORMULA
+    if matched != starts:  # a formula whose cell was not found: which cells are volatile cannot be told
+        return _EVERY_FORMULA
     masters = {
         a["si"]: (at, text) for at, (_, text, a) in cells.items() if a.get("t") == "shared" and text and "si" in a
     }
@@ -740,7 +760,7 @@ def _moved_range(m: re.Match[str], moved: tuple[int, int]) -> tuple[int, int, in
     return min(first[0], last[0]), min(first[1], last[1]), max(first[0], last[0]), max(first[1], last[1])
 
 
-_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?mergeCell[\s/>]")
+_MERGE = re.compile(rb"<" + _PREFIX + rb"mergeCell[\s/>]")
 _MERGE_TAG = _start_tag(b"mergeCell")
 _MERGE_SCAN = 1 << 20
 _MERGE_OVERLAP = 4096
@@ -770,7 +790,7 @@ def _sheet_marks(ws: Any) -> _Marks:
     widths: list[tuple[int, int]] = []
     narrow = False
     with ws._get_source() as source:
-        for k, tag, both in _tags(source.read, _MARK_LOOKS):
+        for k, tag, both in _tags(_in_utf8(source.read, ws), _MARK_LOOKS):
             if k == 0:
                 _take_merge(tag, both, marks.merges)
             elif k == 1:
@@ -782,6 +802,19 @@ def _sheet_marks(ws: Any) -> _Marks:
     if narrow:
         marks.hidden_columns.extend(_unwidthed(widths))
     return marks
+
+
+def _in_utf8(read: Callable[[int], bytes], ws: Any) -> Callable[[int], bytes]:
+    """``read`` of a sheet's part, when it is written in UTF-8 (or an encoding that writes its
+    markup in ASCII's bytes); else a refusal: every look for its marks (hidden columns, merges,
+    volatile formulas) looks at such bytes, and found nothing in a sheet in UTF-16, which XML
+    readers read (review 140 F2: a hidden column read and paid). No spreadsheet writes one."""
+    first = read(_MERGE_SCAN)
+    start = first[3:] if first.startswith(b"\xef\xbb\xbf") else first
+    if b"\x00" in start[:4] or not start.lstrip(b" \t\r\n").startswith(b"<"):
+        raise InvalidInput("file", f"{getattr(ws, 'title', '')!s}", expected("sheet_utf8"))
+    held = [first]
+    return lambda size: held.pop() if held else read(size)
 
 
 def _take_merge(tag: re.Match[bytes], both: bytes, found: array[int]) -> None:
