@@ -102,6 +102,18 @@ def test_limits_in_use_flag_each_excess_and_the_total() -> None:
     assert lines[1].split() == ["Tbilisi", "9,121", "of", "9,120", "OVER"]
     assert lines[-1].split() == ["total", "9,291", "of", "20,432"]
     assert use.to_text("ka").splitlines()[-1].split() == ["სულ", "9", "291", "/", "20", "432"]
+    # review 140 F5: a derived limit's note said "the limit 9120" beside "9,120" (a use made in
+    # code: the bundled tables derive Abasha's 8 alone)
+    row = vl.LimitUseRow(municipality="Gori", limit=9120, used=9121, derived="the sum of two")
+    made = vl.LimitUse(
+        annex="9.9",
+        column="visits",
+        rows=(row,),
+        total_limit=9120,
+        citation=use.citation,
+        effective_from=use.effective_from,
+    )
+    assert "(the limit 9,120: the sum of two)" in made.to_text()
 
 
 def _raw_table(annex: str) -> dict[str, Any]:

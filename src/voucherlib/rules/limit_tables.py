@@ -499,7 +499,11 @@ class LimitUse(PublicModel):
             return say(lang, "limits.of", used=count_said(used, lang).rjust(6), limit=count_said(limit, lang).rjust(6))
 
         for r, said in zip(self.rows, names, strict=True):
-            note = f"  ({say(lang, 'limits.derived', limit=r.limit, why=derived(r))})" if r.derived else ""
+            note = (
+                f"  ({say(lang, 'limits.derived', limit=count_said(r.limit, lang), why=derived(r))})"
+                if r.derived
+                else ""
+            )
             lines.append(f"  {said.ljust(width)}  {of(r.used, r.limit)}{over if r.over else ''}{note}")
         lines.append(
             f"  {total.ljust(width)}  {of(self.total_used, self.total_limit)}{over if self.total_over else ''}"
