@@ -709,3 +709,8 @@ def test_a_daily_rate_of_a_thousand_or_more_is_grouped_on_screen_and_plain_in_th
         assert "1234.5678x15+2500x15" in render(doc, "csv", lang)
         rows = json.loads(render(doc, "json", lang))["tables"][0]["rows"]
         assert [r["daily_rates"] for r in rows] == ["1234.5678", "1234.5678x15+2500x15"]
+        # the workbook: one rate a number (its format groups it), two rates a text grouped as the
+        # views for people group it (review 140 F7: "1234.5678x15+2500x15" beside "1,234.5678")
+        sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(doc, lang=lang))).worksheets[0]
+        column = [c.value for c in sheet[1]].index("GEL/day" if lang == "en" else "ლარი/დღე") + 1
+        assert [sheet.cell(r, column).value for r in (2, 3)] == [1234.5678, two]

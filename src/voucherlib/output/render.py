@@ -213,9 +213,12 @@ def screen_text(value: Any, column: Column, lang: str = "en") -> str:
     groups them (``1,234.5678x15+2,500x15``; review 136 F2), as a workbook's format shows its
     numbers; the data (CSV, JSON) keeps the plain text."""
     text = cell_text(value, column.kind, lang)
-    if column.workbook_number and isinstance(value, str):
-        return _THOUSANDS.sub(lambda m: grouped_as(f"{int(m[0]):,}", lang), text)
-    return text
+    return _numbers_grouped(text, lang) if column.workbook_number and isinstance(value, str) else text
+
+
+def _numbers_grouped(text: str, lang: str) -> str:
+    """``text`` with each whole number of a thousand or more in it grouped as ``lang`` groups them."""
+    return _THOUSANDS.sub(lambda m: grouped_as(f"{int(m[0]):,}", lang), text)
 
 
 _THOUSANDS = re.compile(r"(?<![0-9.])[0-9]{4,}")
@@ -1018,13 +1021,17 @@ _PLAIN_NUMBER = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,4})?")
 """A text of a :attr:`Column.workbook_number` column a workbook holds as a number (a daily rate)."""
 
 
-def _in_workbook(column: Column, values: list[Any]) -> tuple[Column, list[Any], str]:
+def _in_workbook(column: Column, values: list[Any], lang: str) -> tuple[Column, list[Any], str]:
     """A column as a workbook writes it, its values, and the kind of its cells' format: a
-    :attr:`Column.workbook_number` column's plain numbers as decimals, written as money is (its
-    other texts as text), in a format of 2 to 4 decimals; any other as it is."""
+    :attr:`Column.workbook_number` column's plain numbers as decimals, written as money is, in a
+    format of 2 to 4 decimals, grouped; its other texts as text, their numbers grouped alike
+    (``1,234.5678x15+2,500x15``, as the text and HTML views: review 140 F7); any other as it is."""
     if not column.workbook_number:
         return column, values, column.kind
-    numbers = [Decimal(v) if type(v) is str and _PLAIN_NUMBER.fullmatch(v) else v for v in values]
+    numbers = [
+        (Decimal(v) if _PLAIN_NUMBER.fullmatch(v) else _numbers_grouped(v, lang)) if type(v) is str else v
+        for v in values
+    ]
     return replace(column, kind="money"), numbers, "rate"
 
 
@@ -1226,13 +1233,13 @@ def _write_xlsx_rows(
     if cell_by_cell:
         for r, (row, style) in enumerate(zip(table.rows, styles, strict=True), start=1):
             for col, given in enumerate(table.columns):
-                c, (value,), kind = _in_workbook(given, [row.get(given.key)])
+                c, (value,), kind = _in_workbook(given, [row.get(given.key)], lang)
                 formats = partial(fmt, kind, style, wrap=c.below)
                 widths[col] = max(widths[col], _write_xlsx(sheet, r, col, value, c, formats, lang))
         return
     columns = []
     for col, given in enumerate(table.columns):
-        c, values, kind = _in_workbook(given, [row.get(given.key) for row in table.rows])
+        c, values, kind = _in_workbook(given, [row.get(given.key) for row in table.rows], lang)
         write, cells, width, quoted = _xlsx_column(sheet, values, c, lang)
         widths[col] = max(widths[col], width)
         by_style = {s: fmt(kind, s, wrap=c.below) for s in set(styles)}
