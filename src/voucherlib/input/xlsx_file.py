@@ -461,7 +461,8 @@ _NAME = rb"""[^\s<>/="']+"""
 _COL_START = re.compile(rb"<" + _PREFIX + rb"col[\s/>]")
 _ATTRIBUTE_ANY = re.compile(rb"(" + _NAME + rb""")\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 """An attribute of a tag: its name as written (``x:width`` is not ``width``) and its quoted value."""
-_TAG_ATTRIBUTES = rb"((?:\s+" + _NAME + rb"""\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*"""
+_TAG_ATTRIBUTES = rb"((?:\s++" + _NAME + rb"""\s*+=\s*+(?:"[^"]*+"|'[^']*+'))*+)\s*+"""
+"""A tag's attributes (a group), each value quoted; possessive: nothing given back to try again."""
 
 
 def _start_tag(name: bytes, end: bytes = rb"/?>") -> re.Pattern[bytes]:
@@ -599,11 +600,11 @@ _QUALIFIED = re.compile(
 """A reference that names its sheet (``Dates!$H$1``, ``'My sheet'!A1:B2``, ``Sheet!H:H``)."""
 _FORMULA_CELL = re.compile(
     _start_tag(b"c", b">").pattern
-    + rb"\s*(?:(?!</"
+    + rb"\s*+(?:(?!</"
     + _PREFIX
     + rb"c>)[^<]|<(?!/?"
     + _PREFIX
-    + rb"[cf][\s/>])){0,256}"
+    + rb"[cf][\s/>])){0,256}+"
     + _start_tag(b"f", b"(?:/>|>([^<]*)<)").pattern
 )
 """A cell's start tag (its attributes, group 1) and its formula's (group 2, and its text, group 3)."""
