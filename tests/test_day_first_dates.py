@@ -1708,3 +1708,36 @@ def test_a_date_whose_own_methods_raise_is_read_by_the_day_it_holds() -> None:
     assert settle_frame(pd.DataFrame({**base, "disability": day}))["status"][0] == "invalid"
     (row,) = settle_file(pd.DataFrame({**base, "beneficiary_id": day})).rows
     assert row.settlement is not None and row.beneficiary_id == "2021-11-05"
+
+
+def test_the_command_lines_path_names_the_same_cell_in_every_run(tmp_path: Path) -> None:
+    # Review 141 F1: `voucherlib settle` read a column's distinct texts in the order of a set,
+    # which the process's hash seed sets, so a file refused whole (D35: a date-time text, a date
+    # cell's, beside texts that can only be day first) named another cell in each run. The texts
+    # are read in the file's order now: its first day-first text, 13/11/2021 on row 3, whatever
+    # the seed (five processes of seeds 1 to 5).
+    import subprocess
+    import sys
+
+    path = tmp_path / "mix.csv"
+    rows = ["B-1,2021-11,2021-11-05T00:00:00,,no,2021-12-03"]
+    rows += [f"B-{d},2021-11,{d}/11/2021,,no,2021-12-03" for d in (13, 14, 15, 16)]
+    path.write_text("beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n" + "\n".join(rows) + "\n")
+    code = (
+        "import sys, voucherlib as vl\n"
+        "from voucherlib.reports.settlement_file import settle_chunks\n"
+        "try:\n    list(settle_chunks(sys.argv[1]))\nexcept vl.VoucherError as e:\n    print(e)\n"
+    )
+    said = {
+        subprocess.run(
+            [sys.executable, "-c", code, str(path)],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(1, 6)
+    }
+    assert len(said) == 1, said
+    (text,) = said
+    assert text.startswith("enrolled_on: got '13/11/2021'") and "(this cell, row 3)" in text, text

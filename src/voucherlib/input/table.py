@@ -422,10 +422,12 @@ _FAILED = object()
 _TEXT_OR_NONE = frozenset({str, type(None)})
 
 
-def _distinct(cells: Sequence[Any]) -> set[str | None] | None:
-    """The distinct cells when every one is text or None (else None: read each cell on its own)."""
+def _distinct(cells: Sequence[Any]) -> Iterable[str | None] | None:
+    """The distinct cells, in the order they first come, when every one is text or None (else
+    None: read each cell on its own). (In a set's order, which the process's hash seed sets, a
+    file refused for one of them named another cell in each run: review 141 F1.)"""
     try:
-        distinct = set(cells)
+        distinct = dict.fromkeys(cells)
     except TypeError:  # an unhashable cell (a list of periods from a DataFrame)
         return None
     # (by the cells' types first: a FormulaText equals the text it holds, and one of the two
