@@ -457,7 +457,7 @@ def test_references_named_in_every_way_a_sheet_writes_them() -> None:
         "I2": "<f>DATE(2021,12,3)</f>",
     }
     xml = (
-        "<worksheet><sheetData>"
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         + "".join(
             f'<row r="{r}">'
             + "".join(f'<c r="{k}">{v}<v>1</v></c>' for k, v in cells.items() if k.endswith(str(r)))
@@ -709,3 +709,96 @@ def test_a_sheet_not_in_utf_8_is_refused_saying_so(tmp_path: Path) -> None:
         settle_file(path)
     with pytest.raises(vl.InvalidInput, match=r"expected a worksheet written in UTF-8"):
         vl.audit_invoice(path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('<f ca="1">', '<!--<c r="H9">--><f ca="1">'),  # a comment naming another cell between them
+        ('<f ca="1">', '<?note <c r="H9">?><f ca="1">'),  # a processing instruction, likewise
+        ('<f ca="1">', '<f ca="tru&#101;">'),  # the mark written with a character reference
+    ],
+    ids=["a comment", "a processing instruction", "a character reference"],
+)
+def test_a_volatile_formula_is_read_as_xml_reads_it(tmp_path: Path, old: str, new: str) -> None:
+    # Review 142 F1, F2: the formulas were found by patterns over the sheet's bytes: a comment or
+    # a processing instruction between A1's tag and its formula paired the formula with H9, and a
+    # mark written `tru&#101;` (true) was no mark; F4 = A1 was read as A1's stored day (600.00).
+    # An XML reader reads the formulas now, as a spreadsheet does.
+    b02_refused_as_volatile(volatile_book(tmp_path / "v.xlsx", old, new))
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["<![CDATA[TODAY()]]>", "T&#79;DAY()", "TO<!---->DAY()", "today()"],
+    ids=["CDATA", "reference", "comment", "lower case"],
+)
+def test_a_volatile_function_is_found_however_xml_writes_it(tmp_path: Path, formula: str) -> None:
+    # Review 142 F2: A1 = TODAY() unmarked, written in a CDATA section, with a character reference
+    # or a comment inside its name, or in lower case, was not seen (the look searched the bytes for
+    # "TODAY" in capitals): F4 = A1 read as the stored day, 600.00. Refused now.
+    path = calculated_book(tmp_path / "v.xlsx", VOLATILE_A1, dict.fromkeys(VOLATILE_A1, 44533), {})
+    rewrite(path, lambda xml: xml.replace("<f>DATE(2021,12,3)+0</f>", f"<f>{formula}</f>", 1))
+    b02_refused_as_volatile(path)
+
+
+def test_a_volatile_mark_far_inside_a_long_tag_is_found_across_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 142 F3: a formula's tag longer than the blocks' overlap, across the border of two
+    # blocks (2 KiB here), hid its mark: F4 = A1 read (600.00). Refused now.
+    from voucherlib.input import xlsx_file
+
+    monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", 2048)
+    path = volatile_book(tmp_path / "v.xlsx", '<f ca="1">', "<f" + "\n" * 5000 + ' ca="1">')
+    b02_refused_as_volatile(path)
+
+
+def test_a_formula_of_another_namespace_is_no_cells_formula(tmp_path: Path) -> None:
+    # Review 142 F4: a sparkline's or a drop-down's <xm:f> (Excel's, in its own namespace) was
+    # counted as a cell's formula that was not found, and with one volatile formula on the sheet
+    # (a report date, =TODAY() in A1) every formula cell was refused: B-01's F3 = DATE(2021,12,3)
+    # too. Only F4 = A1 is: B-01 read, 30 x 20.00 = 600.00.
+    xm = (
+        '<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" '
+        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        '<x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:sparklineGroup>'
+        "<x14:sparklines><x14:sparkline><xm:f>Sheet1!G3:G4</xm:f><xm:sqref>H3</xm:sqref></x14:sparkline>"
+        "</x14:sparklines></x14:sparklineGroup></x14:sparklineGroups></ext></extLst></worksheet>"
+    )
+    path = volatile_book(tmp_path / "v.xlsx", "</worksheet>", xm)
+    b02_refused_as_volatile(path)
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain path", "streaming parser"])
+@pytest.mark.parametrize("flag", ["2", "01", "t", "on", " yes "])
+def test_a_row_or_column_hidden_by_any_word_but_0_or_false_is_hidden(
+    tmp_path: Path, flag: str, plain: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 142 F5: LibreOffice hides a row or a column whose `hidden` is 2, 01, t or on (not XML
+    # booleans, which say 1 or true); they were read as shown: B-02 paid 900.00 for a status in a
+    # column nobody sees, or a row nobody sees paid. Anything but 0, false or nothing hides now.
+    streaming_unless(plain, monkeypatch)
+    column = noted_book(
+        tmp_path / "c.xlsx", "<sheetData>", f'<cols><col min="5" max="5" width="9" hidden="{flag}"/></cols><sheetData>'
+    )
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'"):
+        settle_file(column)
+    row = noted_book(tmp_path / "r.xlsx", '<row r="3"', f'<row r="3" hidden="{flag}"')
+    with pytest.raises(vl.InvalidInput, match=r"expected a row the sheet shows"):
+        settle_file(row)
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain path", "streaming parser"])
+def test_a_width_read_as_a_spreadsheet_reads_it_from_its_first_figures(
+    tmp_path: Path, plain: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 142 F6: LibreOffice draws width="0.05x" as 0.05 (its figures before the first
+    # character that is none), under a pixel; it was no number to voucherlib, and column E was
+    # read: B-02 900.00. Refused now; a width LibreOffice reads as nothing (abc) is drawn its default.
+    streaming_unless(plain, monkeypatch)
+    narrow = noted_book(
+        tmp_path / "n.xlsx", "<sheetData>", '<cols><col min="5" max="5" width="0.05x"/></cols><sheetData>'
+    )
+    with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'"):
+        settle_file(narrow)

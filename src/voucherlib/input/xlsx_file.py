@@ -110,7 +110,7 @@ def _check_zip(path: Path) -> None:
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _SI, _T, _RUN = (_MAIN + t for t in ("row", "c", "si", "t", "r"))
+_ROW, _CELL, _FORMULA, _SI, _T, _RUN = (_MAIN + t for t in ("row", "c", "f", "si", "t", "r"))
 
 
 class _Budget:
@@ -305,7 +305,7 @@ def _parser(
                 yield self.parse_row(row)
 
         def parse_row(self, row: Element) -> tuple[int, list[dict[str, Any]]]:
-            shown = (row.get("hidden") or "").strip() not in _TRUE  # (an XML boolean: " 1" is true)
+            shown = not _flagged(row.get("hidden"))  # (" 1", "on": review 142 F5)
             shown = shown and not _unseen(row.get("ht"), ROW_SEEN)  # (drawn as nothing: review 127 F4)
             last = len(row)
             while last and not len(row[last - 1]):  # trailing cells with no value, formula or text
@@ -329,8 +329,8 @@ def _parser(
                 cell["value"] = _iso_cell(element.findtext(VALUE_TAG))
             formula = element.find(FORMULA_TAG)
             if formula is not None and (
-                formula.get("ca") in _TRUE
-                or formula.get("aca") in _TRUE
+                _flagged(formula.get("ca"))
+                or _flagged(formula.get("aca"))
                 or (volatile and (cell["row"], cell["column"]) in volatile)
             ):  # (=TODAY(): review 60; a formula that refers to one: review 61)
                 cell["value"] = VolatileFormula("=" + (formula.text or ""))
@@ -408,21 +408,32 @@ def _fill_spans(number: int, found: list[dict[str, Any]], spans: list[tuple[int,
         found.sort(key=lambda c: c["column"])
 
 
-_TRUE = frozenset({"1", "true"})
-"""An XML boolean's true values."""
+_FALSE = frozenset({"", "0", "false"})
+"""The values of a flag (``hidden``, ``ca``) that say no, in any case and between spaces: an XML
+boolean says 1 or true for yes, but LibreOffice takes 2, 01, t or on for yes too (review 142 F5: a
+column or row so hidden was read, and paid), so anything else is taken to say yes."""
+
+
+def _flagged(value: str | None) -> bool:
+    """Whether a flag's value (:data:`_FALSE`) says yes; None (no such attribute) is no."""
+    return value is not None and value.strip().lower() not in _FALSE
 
 
 def _unseen(size: Any, least: float) -> bool:
     """Whether a row's ``ht`` or a column's ``width`` draws it in less than a pixel (less than
     ``least``: :data:`ROW_SEEN` or :data:`COLUMN_SEEN`): Excel draws such a row or column as
     nothing, as it draws a hidden one (review 127 F4: a row written ``ht="0"`` with no ``hidden``
-    was read, and paid; a column of ``width="0"``, or of ``0.05``, review 135, the same)."""
-    if not isinstance(size, (str, bytes)) or not size.isascii() or "_" in str(size):
-        return False  # (an XML double: no other digits, no "0_0", which Python reads: review 131)
-    try:
-        return float(size) < least
-    except ValueError:
-        return False
+    was read, and paid; a column of ``width="0"``, or of ``0.05``, review 135, the same). The size
+    is read as LibreOffice reads it, from its first figures (``0.05x`` is 0.05: review 142 F6); one
+    that starts with none (``abc``, ``NaN``) is drawn the default size."""
+    if isinstance(size, bytes):
+        size = size.decode("ascii", "replace")
+    figures = _FIRST_FIGURES.match(size) if isinstance(size, str) else None
+    return figures is not None and float(figures[0]) < least
+
+
+_FIRST_FIGURES = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+"""A size's first figures (a decimal number, its exponent if any)."""
 
 
 ROW_SEEN = 0.75
@@ -449,10 +460,13 @@ def _unseen_width_held(data: bytes) -> bool:
     return bool(found) or narrow
 
 
-_HIDDEN_TRUE = re.compile(rb"""hidden\s*=\s*(?:["']\s*(?:1|true)\s*["']|["'][^"'<]*&)""")
-"""A row or column said hidden, or whose ``hidden`` holds a character reference (``&#49;`` is 1):
-LibreOffice writes ``hidden="false"`` on every row, which is not that (no ``\b`` before it: the
-look through a 45 MB sheet takes a tenth of the time; review 62)."""
+_HIDDEN_TRUE = re.compile(
+    rb"""hidden\s*=\s*(?:"(?!\s*(?:0|(?i:false))?\s*")[^"]*"|'(?!\s*(?:0|(?i:false))?\s*')[^']*')"""
+)
+"""A row or column that may be hidden: its ``hidden`` says anything but 0, false or nothing
+(:func:`_flagged` reads it; ``&#49;`` is 1): LibreOffice writes ``hidden="false"`` on every row,
+which is not that (no ``\b`` before it: the look through a 45 MB sheet takes a tenth of the
+time; review 62)."""
 _PREFIX = rb"""(?:[^\s<>/:="'!?]+:)?"""
 """A tag's namespace prefix, if it has one: XML writes names in any letters (review 140 F1: an
 ASCII name alone was taken, and a tag whose prefix or attribute had another letter matched none)."""
@@ -531,7 +545,7 @@ def _take_column(
         raise InvalidInput("file", tag[0][:80].decode("utf-8", "replace"), expected("column_shown"))
     # (a column of width 0 is drawn as nothing, as a hidden one: review 127 F4; Excel draws a <col>
     # without a width 0 wide: review 137 F5, no writer seen leaves it out)
-    width, hidden = attributes.get(b"width"), attributes.get(b"hidden", "").strip() in _TRUE
+    width, hidden = attributes.get(b"width"), _flagged(attributes.get(b"hidden"))
     if width is None and not hidden and not (b"min" in attributes and b"max" in attributes):
         return  # (a <col/> that names no column, and hides none, gives none a width)
     try:
@@ -578,16 +592,10 @@ def _unwidthed(widths: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [*gaps, (at, _LAST_COLUMN)] if at <= _LAST_COLUMN else gaps
 
 
-_VOLATILE_MARK = re.compile(
-    rb"<" + _PREFIX + rb"f(?:\s+" + _NAME + rb"""\s*=\s*(?:"[^"]*"|'[^']*'))*?\s+a?ca\s*=\s*["']\s*(?:1|true|&)"""
-    rb"""|(?i:(?<![\w.])(?:TODAY|NOW|RAND|RANDBETWEEN|OFFSET|INDIRECT)\s*\()"""
-)
-"""A formula marked volatile, or calling a function that is (LibreOffice marks RANDBETWEEN with
-``aca="false"``: review 63)."""
-_VOLATILE_WORDS = (b"ca=", b"ca ", b"ca\t", b"ca\n", b"ca\r", b"TODAY", b"NOW", b"RAND", b"OFFSET", b"INDIRECT")
-"""Bytes without one of which a block holds no volatile formula (each found in C: a regular
-expression over every block of a 30 MB sheet took a second). Excel and LibreOffice store a
-formula's function names in capitals."""
+_FORMULA_START = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")
+"""A formula's start tag, in any namespace: a sheet that holds one has its formulas read by an XML
+reader (:func:`_volatile_cells`) for a volatile one and the cells that refer to it."""
+_FORMULA_WORDS = (b"<f", b":f")
 
 
 _VOLATILE_CALL = re.compile(r"(?<![\w.])(?:TODAY|NOW|RAND|RANDBETWEEN|OFFSET|INDIRECT)\s*\(", re.IGNORECASE)
@@ -598,19 +606,6 @@ _QUALIFIED = re.compile(
     r"(?::(?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7}))?)"
 )
 """A reference that names its sheet (``Dates!$H$1``, ``'My sheet'!A1:B2``, ``Sheet!H:H``)."""
-_FORMULA_CELL = re.compile(
-    _start_tag(b"c", b">").pattern
-    + rb"\s*+(?:(?!</"
-    + _PREFIX
-    + rb"c>)[^<]|<(?!/?"
-    + _PREFIX
-    + rb"[cf][\s/>])){0,256}+"
-    + _start_tag(b"f", b"(?:/>|>([^<]*)<)").pattern
-)
-"""A cell's start tag (its attributes, group 1) and its formula's (group 2, and its text, group 3)."""
-_FORMULA_START = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")
-"""A formula's start tag: each one a sheet holds is found as a formula of a cell, or no formula's
-cell is known (review 140 F3: a cell more than 256 bytes before its formula was no formula)."""
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}[0-9]{1,7}")
 _REFERENCE = re.compile(
     r"(?<![A-Za-z0-9_.!'\]])(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?::(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7}))?(?![A-Za-z0-9_(!])"
@@ -635,30 +630,26 @@ def _volatile_cells(ws: Any, volatile: bool) -> frozenset[tuple[int, int]]:
         return frozenset()
     own = str(getattr(ws, "title", ""))
     cells: dict[tuple[int, int], tuple[bool, str | None, dict[str, str]]] = {}
-    looks = [((b"<f", b":f"), _FORMULA_CELL), ((b"<f", b":f"), _FORMULA_START)]
-    matched = starts = 0
+    budget = _Budget(Path(own))  # (the sheet read once more, its elements capped as its rows are)
     with ws._get_source() as source:
-        # (a cell's tags whole within a block's last MiB: review 63, a long formula across blocks)
-        for k, tag, _ in _tags(source.read, looks, overlap=_MERGE_SCAN):
-            if k == 1:
-                starts += 1
+        # read as XML reads it (review 142 F1-F4: patterns over its bytes took a comment's text for
+        # a cell, missed a mark written with a character reference, a function in a CDATA section
+        # or in lower case, and took another namespace's <xm:f> for a cell's formula)
+        for element in _stream(source, budget, _CELL):
+            formula = element.find(_FORMULA)
+            if formula is None:
                 continue
-            matched += 1
-            of_cell, formula = _attributes(tag[1]), _attributes(tag[2])
-            ref = None if of_cell is None else of_cell.get(b"r", "").strip().upper()
-            if formula is None or not ref or not _CELL_REF.fullmatch(ref):
+            ref = (element.get("r") or "").strip().upper()
+            if not _CELL_REF.fullmatch(ref):
                 return _EVERY_FORMULA  # (a formula whose cell cannot be placed: none is followed)
             letters = ref.rstrip("0123456789")
             at = (int(ref[len(letters) :]), column_index_from_string(letters))
-            attributes = {name.decode("utf-8", "replace"): value for name, value in formula.items()}
-            text = None if tag[3] is None else html.unescape(tag[3].decode("utf-8", "replace"))
-            marked = attributes.get("ca", "").strip() in _TRUE or attributes.get("aca", "").strip() in _TRUE
+            attributes, text = dict(formula.attrib), formula.text
+            marked = _flagged(attributes.get("ca")) or _flagged(attributes.get("aca"))
             marked = marked or bool(text and _VOLATILE_CALL.search(_STRING.sub("", text)))
             cells[at] = (marked, text, attributes)
             if len(cells) > _MAX_FORMULAS:
                 return _EVERY_FORMULA
-    if matched != starts:  # a formula whose cell was not found: which cells are volatile cannot be told
-        return _EVERY_FORMULA
     masters = {
         a["si"]: (at, text) for at, (_, text, a) in cells.items() if a.get("t") == "shared" and text and "si" in a
     }
@@ -768,7 +759,7 @@ _MERGE_OVERLAP = 4096
 _MARK_LOOKS: list[tuple[Sequence[bytes], re.Pattern[bytes]]] = [
     ((b"mergeCell",), _MERGE),
     ((b"hidden", b"width", b"<col", b":col"), _COL_START),
-    (_VOLATILE_WORDS, _VOLATILE_MARK),
+    (_FORMULA_WORDS, _FORMULA_START),
     ((b"sheetFormatPr",), _FORMAT_START),
 ]
 """What :func:`_sheet_marks` looks for, in the order of its :class:`_Marks` (each a look of :func:`_tags`)."""
@@ -778,7 +769,7 @@ _MARK_LOOKS: list[tuple[Sequence[bytes], re.Pattern[bytes]]] = [
 class _Marks:
     """What a sheet's part says beside its rows, read before them in one pass: its merged ranges
     (four numbers each: first row, last row, first column, last column), the columns it hides
-    ((first, last) ranges) and whether it holds a volatile formula."""
+    ((first, last) ranges) and whether it holds a formula (which may be volatile)."""
 
     merges: array[int]
     hidden_columns: list[tuple[int, int]]
