@@ -58,7 +58,7 @@ def test_a_document_submitted_after_the_payment_day_is_said_to_have_come_after_i
     assert settled.explain().splitlines()[-1].strip() == (
         "payable: 300.00 GEL, to be paid by 2024-05-20 as written, which is before the document came (2024-05-21; D9)"
     )
-    assert "დოკუმენტის წარდგენამდე (2024-05-21; D9)" in settled.explain("ka")
+    assert "რაც დოკუმენტის წარდგენის თარიღზე (2024-05-21) ადრეა (D9)" in settled.explain("ka")  # (review 143 F2)
     last = settled.trace().to_dict()["children"][-1]
     assert last["key"] == "settle.payable_after" and last["inputs"][1]["value"] == "2024-05-21"
     assert settled.explain("ka") == settled.trace().explain("ka")  # (the text made without the trace is its text)
@@ -336,7 +336,7 @@ def latin_words(text: str) -> set[str]:
     [
         ("2021-11", "2021-12-09", "კვირა"),  # 5 Dec 2021 is a Sunday
         ("2021-12", "2022-01-20", "დადგენილებით გამოცხადებული უქმე დღე"),  # 5 Jan 2022: a declared day off
-        ("2024-04", "2024-05-08", "აღდგომა (საქართველოს შრომის კოდექსის 30-ე მუხლი)"),  # 5 May 2024: Easter Sunday
+        ("2024-04", "2024-05-08", "აღდგომა (საქართველოს შრომის კოდექსის მე-30 მუხლი)"),  # 5 May 2024: Easter Sunday
     ],
 )
 def test_a_georgian_explanation_has_no_english_word(month: str, submitted: str, reason: str) -> None:

@@ -208,7 +208,7 @@ def test_the_use_of_a_limit_table_and_of_a_budget_is_said_in_georgian_too() -> N
     ka = use.to_text("ka")
     # Abasha 9 of its derived 8 (1,018 - 1,010): over; the total 12 of 1,018 is not
     abasha = next(line for line in ka.splitlines() if "აბაშ" in line)
-    assert "9 /      8  ზღვარს აღემატება" in abasha and "1 018" in abasha
+    assert "9 /      8  ლიმიტს აღემატება" in abasha and "1 018" in abasha
     assert "ქ. თბილისი" in ka and "სულ" in ka and "ძალაშია 2021-10-01-დან" in ka
     assert not re.findall(r"[A-Za-z]+", re.sub(r"\b[RD]\d+\b", "", ka)), ka
     assert "Abasha" in use.to_text() and "OVER" in use.to_text()  # English as before

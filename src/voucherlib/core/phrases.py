@@ -64,7 +64,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "voucher.amount": (
         "amount: {value} GEL (rounded to the tetri, half up)",
-        "თანხა: {value} ლარი (დამრგვალებულია თეთრამდე, ნახევრის შემთხვევაში — ზემოთ)",  # (D3's half up: review 58)
+        "თანხა: {value} ლარი (დამრგვალებულია თეთრის სიზუსტით, ნახევარი თეთრი — მეტობით)",  # (D3's half up: review 58)
     ),
     # R2, the deadline and the late penalty (Annex 2.12, Art. 4, para 5)
     "settle": (
@@ -82,7 +82,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "settle.due": ("document due by {value}", "დოკუმენტის წარდგენის ვადა: {value}"),
     "settle.rolled": (
         "document due on {nominal}, not a working day ({reason}); rolled to {value}",
-        "ვადა {nominal} არასამუშაო დღეა ({reason}); გადაიწევს {value}-მდე",
+        "წარდგენის ვადის ბოლო დღე, {nominal}, არასამუშაო დღეა ({reason}); ვადა გადადის მომდევნო სამუშაო დღეზე — {value}",  # (review 143 F1: "-მდე" left the day out)
     ),
     "settle.in_time": (
         "submitted {submitted}: in time, nothing deducted",
@@ -119,8 +119,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     # past the 13th) came after (review 117: the line promised a day already gone, without a word)
     "settle.payable_after": (
         "payable: {value} GEL, to be paid by {due} as written, which is before the document came ({submitted})",
-        "ასანაზღაურებელი: {value} ლარი, ანაზღაურდება {due}-ის ჩათვლით, როგორც წერია — დოკუმენტის წარდგენამდე "
-        "({submitted})",
+        "ასანაზღაურებელი: {value} ლარი; დადგენილებით განსაზღვრული ანაზღაურების ვადაა {due}-ის ჩათვლით, რაც "
+        "დოკუმენტის წარდგენის თარიღზე ({submitted}) ადრეა",
     ),
     "settle.nothing": ("payable: nothing (not funded)", "ასანაზღაურებელი: არაფერი (არ ფინანსდება)"),
     # R3, R4: shelters and day centres (Annex 2.8, Art. 6, para 4 "g")
@@ -163,7 +163,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "facility.within_cap": (
         "compensation kept within the R4 cap of each day (the other reading): {value:.2f} GEL withheld",
-        "კომპენსაცია R4-ის დღიური ზღვრის ფარგლებში (მეორე წაკითხვა): დაკავებულია {value:.2f} ლარი",
+        "კომპენსაცია R4-ის დღიური ზღვრის ფარგლებში (ნორმის ალტერნატიული განმარტებით): ზღვარს ზემოთ დაკავებულია {value:.2f} ლარი",
     ),
     "facility.total": ("total: {value:.2f} GEL", "სულ: {value:.2f} ლარი"),
     "places": (
@@ -296,7 +296,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "დანართი {annex}: ლიმიტის გამოყენება ({column}{month}; ძალაშია {date}-დან):",
     ),
     "limits.of": ("{used} of {limit}", "{used} / {limit}"),
-    "limits.over": ("OVER", "ზღვარს აღემატება"),
+    "limits.over": ("OVER", "ლიმიტს აღემატება"),
     "limits.derived": ("the limit {limit}: {why}", "ლიმიტი {limit}: {why}"),
     "limits.total": ("total", "სულ"),
     "budget.use": (
@@ -313,7 +313,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "hint.cap_other_service": (
         "give it in program {program}: {section}, written as the other service's cap is (new, rule, unit, "
         'values), with the value "none" (no cap) or its cap',
-        "მიუთითეთ ის პროგრამაში {program}: {section}, ისე, როგორც მეორე მომსახურების ზღვარია ჩაწერილი, "
+        "მიუთითეთ ის პროგრამაში {program}: {section}, ისე, როგორც მეორე მომსახურების ზღვარია ჩაწერილი "
+        "('new', 'rule', 'unit', 'values'), "
         "მნიშვნელობით 'none' (ზღვრის გარეშე) ან მისი ზღვრით",
     ),
     "error.no_rule_because": (" ({why})", " ({why})"),
@@ -699,7 +700,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expected.output_link_loop": (
         "a file, not a symlink that leads back to itself",
-        "ფაილი და არა სიმბმული, რომელიც საკუთარ თავს უბრუნდება",
+        "ფაილი და არა სიმბოლური ბმული, რომელიც საკუთარ თავს უბრუნდება",
     ),
     "expected.output_folder": ("a file, not a folder", "ფაილი და არა საქაღალდე"),
     "expected.output_unopenable": (
@@ -765,8 +766,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.city_in_capped": (
         "the city or municipality whose cap the facility has: this town lies in {municipality}, to which "
         "the rule set's program year gives a cap (write {municipality} where its cap bounds the facility)",
-        "ქალაქი ან მუნიციპალიტეტი, რომლის ზღვარიც ვრცელდება დაწესებულებაზე: ეს ქალაქი მდებარეობს "
-        "{municipality}-ში, რომელსაც წესების ნაკრების საპროგრამო წელი ზღვარს უწესებს (მიუთითეთ {municipality}, "
+        "ქალაქი ან მუნიციპალიტეტი, რომლის ზღვარიც ვრცელდება დაწესებულებაზე: ეს ქალაქი შედის მუნიციპალიტეტში, "
+        "რომელსაც წესების ნაკრების საპროგრამო წელი ზღვარს უწესებს: {municipality} (მიუთითეთ {municipality}, "
         "თუ მისი ზღვარი ვრცელდება დაწესებულებაზე)",
     ),
     "expected.municipality_split": (
@@ -909,7 +910,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.not_negative": ("an amount of 0 or more", "თანხა, 0 ან მეტი"),
     "expected.rate_at_most": (
         "a rate of at most {most:,} GEL a day (the most a rule set may set)",
-        "განაკვეთი, დღეში არაუმეტეს {most:,} ლარი (რასაც წესების ნაკრები შეიძლება ადგენდეს)",
+        "განაკვეთი, დღეში არაუმეტეს {most:,} ლარისა (უდიდესი, რისი დადგენაც წესების ნაკრებს შეუძლია)",
     ),
     "expected.rate_not_negative": (
         "a rate of 0 GEL or more, without a minus sign",
@@ -983,7 +984,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.table_in_force_until": (
         "a month to {day}, the last day of the 2021 Program's year, whose limit table of Annex {annex} this is"
         " (a later year's table is not bundled: D4)",
-        "თვე {day}-მდე, 2021 წლის პროგრამის წლის ბოლო დღემდე, რომლის №{annex} დანართის ლიმიტების ცხრილიც ეს არის"
+        "თვე არაუგვიანეს {day}-ისა (ჩათვლით), 2021 წლის პროგრამის ბოლო დღისა, რომლის №{annex} დანართის ლიმიტების ცხრილიც ეს არის"
         " (შემდეგი წლის ცხრილი თან არ ახლავს: D4)",
     ),
     "expected.table_file": ("a .csv or .xlsx file, or a DataFrame", "'.csv' ან '.xlsx' ფაილი, ან 'DataFrame'"),
@@ -1211,7 +1212,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a name in every header cell above a column (the header's cell {position}, counted from its"
         " first, has none: a table's index, which pandas writes unless index=False? delete the column,"
         " or name it): {columns}",
-        "სახელი სათაურის ყოველ უჯრაში სვეტის თავზე (სათაურის {position}-ე უჯრას, მისი პირველიდან"
+        "სახელი სათაურის ყოველ უჯრაში სვეტის თავზე (სათაურის უჯრას №{position}, მისი პირველიდან"
         " დათვლით, სახელი არ აქვს: ცხრილის ინდექსი? წაშალეთ სვეტი ან დაარქვით სახელი): {columns}",
     ),
     "expected.known_column": (
@@ -1313,7 +1314,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "column.explained": ("of", "რას ეხება"),
     "expected.sheet_rows": (
         "at most {max:,} rows a sheet, its header and totals included",
-        "ფურცელზე არაუმეტეს {max:,} სტრიქონი, სათაურისა და ჯამის ჩათვლით",
+        "ფურცელზე არაუმეტეს {max:,} სტრიქონისა, სათაურისა და ჯამის ჩათვლით",
     ),
     "sheet.explanations": ("explanations", "განმარტებები"),
     "column.facility_id": ("facility", "ობიექტი"),
@@ -1413,7 +1414,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "label.case": ("case {case}: {name}", "მაგალითი {case}: {name}"),
     "label.how": ("how: {how}", "გამოთვლა: {how}"),
     "label.case_computed": ("case {case}, as the library computes it", "მაგალითი {case}, როგორც ბიბლიოთეკა ითვლის"),
-    "label.case_failed": ("case {case} FAILED: {problem}", "მაგალითი {case} არასწორია: {problem}"),
+    "label.case_failed": (
+        "case {case} FAILED: {problem}",
+        "მაგალითი {case}: გამოთვლა არ დაემთხვა მოსალოდნელ შედეგს: {problem}",
+    ),
     "case.raised": ("raised {kind}: {error}", "შეცდომა ({kind}): {error}"),
     "case.not_computed": ("{name}: not computed by a {kind} case", "{name}: ამ სახის ({kind}) მაგალითი ამას არ ითვლის"),
     "case.differs": (
@@ -1429,7 +1433,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "document.check_cases": ("voucherlib check-cases", "გამოთვლის მაგალითების შემოწმება"),
     "facility.summary": (
         "totals: facility-months {months}, rows {rows}, invalid {invalid}; unfilled-place compensation {amount} GEL",
-        "სულ: {months} ობიექტის თვე {rows} სტრიქონიდან, არასწორია {invalid}; შეუვსებელი ადგილების "
+        "სულ: {months} ობიექტის თვე {rows} სტრიქონიდან, ვერ გამოითვალა {invalid}; შეუვსებელი ადგილების "
         "კომპენსაცია {amount} ლარი",
     ),
     "xlsx.cut": (
@@ -1452,7 +1456,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "cases.summary": (
         "{cases} cases, {passed} passed, {failed} failed ({source})",
-        "{cases} მაგალითი: სწორია {passed}, არასწორია {failed} ({source})",
+        "{cases} მაგალითი: დაემთხვა {passed}, არ დაემთხვა {failed} ({source})",
     ),
     "summary.title": ("Summary", "შეჯამება"),
     "summary.lines": ("lines", "სტრიქონები"),
@@ -1500,7 +1504,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "extra.batch": ("the batch engine, voucherlib.batch,", "ერთობლივი გამოთვლისთვის ('voucherlib.batch')"),
     "extra.charts": ("drawing charts", "დიაგრამების დასახაზად"),
     "tables.in_force_from": ("in force from {day}", "ამოქმედების თარიღი: {day}"),
-    "tables.acts_cited": ("the provisions cited are of {act}", "მითითებული დებულებები: {act}"),
+    "tables.acts_cited": ("the provisions cited are of {act}", "მითითებული ნორმები ეკუთვნის აქტს: {act}"),
     "tables.amending_act": (
         '"as worded by" and "as added by" name {act}',
         "„რედაქციით“ და „დამატებული“ ეხება აქტს: {act}",

@@ -410,7 +410,7 @@ class WorkingCalendar:
             return "საქართველოს მთავრობის მიერ გამოცხადებული უქმე დღე"
         if reason.startswith("public holiday"):
             name = _holiday_names_ka(day.year).get(day, "")
-            return f"უქმე დღე: {name} (საქართველოს შრომის კოდექსის 30-ე მუხლი)"
+            return f"უქმე დღე: {name} (საქართველოს შრომის კოდექსის მე-30 მუხლი)"
         return "მომხმარებლის მიერ დამატებული არასამუშაო დღე"
 
     def next_working_day(self, day: dt.date) -> dt.date:

@@ -178,7 +178,7 @@ def settle_stream(
         )
         summary_ka = (
             f"{rows} სტრიქონი, გამოთვლილია {settled} ({not_funded} არ ფინანსდება), "
-            f"არასწორია {invalid}; თანხა {money_text(amount, grouping=True, lang='ka')} ლარი, "
+            f"ვერ გამოითვალა {invalid}; თანხა {money_text(amount, grouping=True, lang='ka')} ლარი, "
             f"ასანაზღაურებელი {money_text(payable, grouping=True, lang='ka')} ლარი"
         )
         # (the months with no day of service before the repeats, which settle_document adds after)
@@ -733,7 +733,7 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
 
 CASE_COLUMNS = (
     Column("case", "case", "№", "int"),
-    Column("passed", "passed", "სწორია", "bool"),
+    Column("passed", "passed", "დაემთხვა", "bool"),
     Column("rule", "rule", "წესი"),
     Column("decisions", "decisions", "გადაწყვეტილებები"),
     Column("name", "what it shows", "რას აჩვენებს"),
