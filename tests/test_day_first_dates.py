@@ -878,7 +878,7 @@ def test_a_month_or_date_a_spreadsheet_made_a_number_is_refused_saying_so(tmp_pa
     assert b.settlement is None and b.error.startswith("enrolled_on: got 44520 (int); expected a date, not a number")
     with pytest.raises(vl.InvalidInput) as refused:
         cells.month(10.2021, "month")
-    assert "მოსალოდნელია თვე და არა რიცხვი" in refused.value.message("ka")  # said in Georgian too
+    assert "უნდა იყოს: თვე და არა რიცხვი" in refused.value.message("ka")  # said in Georgian too
 
 
 @needs_libreoffice

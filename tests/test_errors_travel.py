@@ -62,7 +62,7 @@ def test_an_error_made_of_phrases_travels_and_still_says_itself_in_georgian() ->
         # written by hand: "a date written YYYY-MM-DD" in Georgian
         assert (
             again.message("ka")
-            == "enrolled_on: მითითებულია 'bad'; მოსალოდნელია თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'"
+            == "enrolled_on: მითითებულია 'bad'; უნდა იყოს: თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'"
         )
         back = pickle.loads(pickle.dumps(row, protocol=protocol))
         assert str(back) == "row has 7 cells; the header has 6"

@@ -109,18 +109,18 @@ def test_an_error_says_itself_in_georgian_and_stays_english_as_a_string() -> Non
     assert error.expected == "a date written YYYY-MM-DD, e.g. '2021-10-12'"  # the attribute stays English text
     assert error.message("en") == str(error)
     assert error.message("ka") == (
-        "enrolled_on: მითითებულია 'bad'; მოსალოდნელია თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'"
+        "enrolled_on: მითითებულია 'bad'; უნდა იყოს: თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'"
     )
     blank = InvalidInput("claimed", None, expected("money"))
-    assert blank.message("ka") == "claimed: მითითებულია არაფერი; მოსალოდნელია თანხა ლარებში, მაგ. '620.00'"
+    assert blank.message("ka") == "claimed: მითითებულია არაფერი; უნდა იყოს: თანხა ლარებში, მაგ. '620.00'"
 
 
 def test_an_expectation_given_as_english_text_keeps_its_english_detail() -> None:
     # no Georgian words of its own: the detail is kept, not replaced by "a valid value"
     error = InvalidInput("month", "x", "something only English knows")
     assert error.expectation is None
-    assert error.message("ka") == "month: მითითებულია 'x'; მოსალოდნელია something only English knows"
-    assert InvalidInput("zzz", 1, "anything").message("ka") == "zzz: მითითებულია 1; მოსალოდნელია anything"
+    assert error.message("ka") == "month: მითითებულია 'x'; უნდა იყოს: something only English knows"
+    assert InvalidInput("zzz", 1, "anything").message("ka") == "zzz: მითითებულია 1; უნდა იყოს: anything"
 
 
 def test_why_no_rule_is_in_force_is_said_in_georgian() -> None:
@@ -172,9 +172,9 @@ def test_every_refused_cell_is_refused_alike_in_both_languages(reader: str, valu
         ka = error.message("ka")
         assert ka.startswith(f"{error.field}: მითითებულია ")
         wanted = error.expectation.text("ka")
-        assert ka.endswith(f"; მოსალოდნელია {wanted}")
+        assert ka.endswith(f"; უნდა იყოს: {wanted}")
         assert _latin_outside_literals(wanted) == []
-        shown_value = ka[len(f"{error.field}: მითითებულია ") : -len(f"; მოსალოდნელია {wanted}")]
+        shown_value = ka[len(f"{error.field}: მითითებულია ") : -len(f"; უნდა იყოს: {wanted}")]
         assert shown_value == ("არაფერი" if cells.is_empty(error.value) else shown(error.value))
 
 
@@ -286,7 +286,7 @@ def test_every_bad_cell_is_told_in_georgian_in_every_format(command: str, fmt: s
     assert main([*COMMANDS[command], "-q", "-o", str(english)]) in (0, 1)
     assert ENGLISH_OF_AN_ERROR.search(english.read_text(encoding="utf-8"))  # not vacuous: there are bad rows
     text = READERS[fmt](out.read_text(encoding="utf-8"))
-    assert "მოსალოდნელია" in text
+    assert "უნდა იყოს" in text
     assert not ENGLISH_OF_AN_ERROR.search(text), ENGLISH_OF_AN_ERROR.search(text)
     assert english_left(text) == []
 
@@ -300,15 +300,15 @@ def test_the_settle_reasons_in_georgian(bad_files: Path, capsys: pytest.CaptureF
     out = _settle_ka(bad_files, capsys)
     # written by hand from the catalogue's words (a row's line in the file: header = 1)
     for line in (
-        "სტრიქონი 3: beneficiary_id: მითითებულია არაფერი; მოსალოდნელია კოდი (სავალდებულოა: ცარიელი უჯრა არავის აღნიშნავს)",
-        "სტრიქონი 4: month: მითითებულია '2021-13'; მოსალოდნელია თვე ფორმატით 'YYYY-MM', თვის ნომრით 01-დან 12-მდე",
-        "სტრიქონი 5: month: მითითებულია 'Oct'; მოსალოდნელია თვე ფორმატით 'YYYY-MM', მაგ. '2021-10'",
-        "სტრიქონი 6: enrolled_on: მითითებულია 'bad'; მოსალოდნელია თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'",
-        "სტრიქონი 7: discharged_on: მითითებულია '2021-08-01'; მოსალოდნელია თარიღი, არა უადრეს ჩარიცხვის "
+        "სტრიქონი 3: beneficiary_id: მითითებულია არაფერი; უნდა იყოს: კოდი (სავალდებულოა: ცარიელი უჯრა არავის აღნიშნავს)",
+        "სტრიქონი 4: month: მითითებულია '2021-13'; უნდა იყოს: თვე ფორმატით 'YYYY-MM', თვის ნომრით 01-დან 12-მდე",
+        "სტრიქონი 5: month: მითითებულია 'Oct'; უნდა იყოს: თვე ფორმატით 'YYYY-MM', მაგ. '2021-10'",
+        "სტრიქონი 6: enrolled_on: მითითებულია 'bad'; უნდა იყოს: თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'",
+        "სტრიქონი 7: discharged_on: მითითებულია '2021-08-01'; უნდა იყოს: თარიღი, არა უადრეს ჩარიცხვის "
         "თარიღისა (2021-09-01)",
-        "სტრიქონი 8: disability: მითითებულია 'maybe'; მოსალოდნელია კი ან არა (ასევე 1 ან 0), ან სტატუსის პერიოდები, "
+        "სტრიქონი 8: disability: მითითებულია 'maybe'; უნდა იყოს: კი ან არა (ასევე 1 ან 0), ან სტატუსის პერიოდები, "
         "მაგ. '2021-11-16..' ან '..2021-11-15'",
-        "სტრიქონი 11: submitted_on: მითითებულია '2021-09-08'; მოსალოდნელია თარიღი, არა უადრეს მომსახურების "
+        "სტრიქონი 11: submitted_on: მითითებულია '2021-09-08'; უნდა იყოს: თარიღი, არა უადრეს მომსახურების "
         "თვის (2021-10) პირველი დღისა (D10)",
         "სტრიქონი 13: სტრიქონში 7 უჯრაა, სათაურის სტრიქონში კი 6",
     ):
@@ -323,7 +323,7 @@ def test_a_header_error_in_georgian(bad_files: Path, capsys: pytest.CaptureFixtu
     assert capsys.readouterr().err.strip() == (
         "voucherlib settle: header: მითითებულია 'beneficiary_id, month, enrolled_on, discharged_on, disability'; "
         # each column by its Georgian header, its key beside it (review 85: the English keys alone)
-        "მოსალოდნელია სვეტები ბენეფიციარის კოდი (beneficiary_id), თვე (month), ჩარიცხვის თარიღი (enrolled_on), "
+        "უნდა იყოს: სვეტები ბენეფიციარის კოდი (beneficiary_id), თვე (month), ჩარიცხვის თარიღი (enrolled_on), "
         "ამორიცხვის თარიღი (discharged_on), შშმ სტატუსი (disability), წარდგენის თარიღი (submitted_on) "
         "(აკლია: წარდგენის თარიღი (submitted_on))"
     )
@@ -338,7 +338,7 @@ def test_a_header_error_in_georgian(bad_files: Path, capsys: pytest.CaptureFixtu
     )
     assert main(["settle", "twice.csv", "--lang", "ka"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "voucherlib settle: header: მითითებულია 'month, month'; მოსალოდნელია თითოეული სვეტი ერთხელ ('month' ორჯერაა "
+        "voucherlib settle: header: მითითებულია 'month, month'; უნდა იყოს: თითოეული სვეტი ერთხელ ('month' ორჯერაა "
         "მითითებული)"
     )
 
@@ -348,18 +348,17 @@ def test_the_audit_reasons_in_georgian_in_the_report_and_its_explanation(bad_fil
     by_id = {ln.beneficiary_id: ln for ln in report.lines}
     # D29: the field by its Georgian column header
     assert by_id["B-02"].reason_text("ka") == (
-        "„მოთხოვნილი“: მითითებულია 'abc'; მოსალოდნელია თანხა ლარებში, მაგ. '620.00', '620,00', '1 234,56' ან "
+        "„მოთხოვნილი“: მითითებულია 'abc'; უნდა იყოს: თანხა ლარებში, მაგ. '620.00', '620,00', '1 234,56' ან "
         "'1,234.56' (შეიძლება ერთვოდეს 'GEL', 'ლარი' ან ლარის ნიშანი, 'U+20BE')"
     )
     assert by_id["B-06"].reason_text("ka") == (
-        "„მოთხოვნილი“: მითითებულია '1,234,56'; მოსალოდნელია ათასეულები სამ-სამ ციფრად დაჯგუფებული, მაგ. '1 234 567,00'"
+        "„მოთხოვნილი“: მითითებულია '1,234,56'; უნდა იყოს: ათასეულები სამ-სამ ციფრად დაჯგუფებული, მაგ. '1 234 567,00'"
     )
     assert (
-        by_id["B-07"].reason_text("ka")
-        == "„მოთხოვნილი“: მითითებულია არაფერი; მოსალოდნელია თანხა ლარებში, მაგ. '620.00'"
+        by_id["B-07"].reason_text("ka") == "„მოთხოვნილი“: მითითებულია არაფერი; უნდა იყოს: თანხა ლარებში, მაგ. '620.00'"
     )
     assert by_id["B-12"].reason_text("ka") == (
-        "„მოთხოვნილი“: მითითებულია '600,125'; მოსალოდნელია თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: '600,125' "
+        "„მოთხოვნილი“: მითითებულია '600,125'; უნდა იყოს: თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: '600,125' "
         "შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ, რომელი "
         "სიმბოლო დგას ფაილში თეთრის წინ ('decimal_separator' = ',' ან '.', '--decimal-separator')"
     )
@@ -367,9 +366,7 @@ def test_the_audit_reasons_in_georgian_in_the_report_and_its_explanation(bad_fil
         "disability: got 'perhaps' (str); expected yes or no (also 1 or 0), or status periods such as '2021-11-16..' or '..2021-11-15'"
     )
     explained = report.explain("B-11", lang="ka")
-    assert (
-        "მიზეზი: „წარდგენის თარიღი“: მითითებულია 'not-a-date'; მოსალოდნელია თარიღი ფორმატით 'YYYY-MM-DD'" in explained
-    )
+    assert "მიზეზი: „წარდგენის თარიღი“: მითითებულია 'not-a-date'; უნდა იყოს: თარიღი ფორმატით 'YYYY-MM-DD'" in explained
     width = report.explain(10, lang="ka")
     assert "მიზეზი: სტრიქონში 9 უჯრაა, სათაურის სტრიქონში კი 8" in width
     for ln in report.lines:
@@ -385,7 +382,7 @@ def test_the_xlsx_of_a_georgian_settlement_gives_each_reason_in_georgian(bad_fil
         str(c.value) for ws in openpyxl.load_workbook(bad_files / "out.xlsx").worksheets for row in ws.iter_rows()
         for c in row if c.value is not None
     ]  # fmt: skip
-    assert any(v.startswith("enrolled_on: მითითებულია 'bad'; მოსალოდნელია თარიღი") for v in values)
+    assert any(v.startswith("enrolled_on: მითითებულია 'bad'; უნდა იყოს: თარიღი") for v in values)
     assert not any(ENGLISH_OF_AN_ERROR.search(v) for v in values)
 
 
@@ -406,9 +403,11 @@ def test_a_failed_worked_example_in_georgian(bad_files: Path, capsys: pytest.Cap
     )
     assert main(["check-cases", "cases.toml", "--lang", "ka"]) == 1
     out = capsys.readouterr().out
-    assert "მაგალითი 1: გამოთვლა არ დაემთხვა მოსალოდნელ შედეგს: service_days: მოსალოდნელია 30, გამოთვლილია 31" in out
     assert (
-        "მაგალითი 2: გამოთვლა არ დაემთხვა მოსალოდნელ შედეგს: შეცდომა (InvalidInput): submitted_on: მითითებულია '2021-10-09'; მოსალოდნელია "
+        "მაგალითი 1: გამოთვლა არ დაემთხვა მოსალოდნელ შედეგს: service_days: მოსალოდნელი შედეგი 30, გამოთვლილია 31" in out
+    )
+    assert (
+        "მაგალითი 2: გამოთვლა არ დაემთხვა მოსალოდნელ შედეგს: შეცდომა (InvalidInput): submitted_on: მითითებულია '2021-10-09'; უნდა იყოს: "
         "თარიღი, არა უადრეს მომსახურების თვის (2021-11) პირველი დღისა (D10)"
     ) in out
     assert not ENGLISH_OF_AN_ERROR.search(out)

@@ -263,7 +263,7 @@ class InvalidInput(VoucherError, ValueError):
     >>> str(error)
     "enrolled_on: got 'bad' (str); expected a date written YYYY-MM-DD, e.g. '2021-10-12'"
     >>> error.message("ka")
-    "enrolled_on: მითითებულია 'bad'; მოსალოდნელია თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'"
+    "enrolled_on: მითითებულია 'bad'; უნდა იყოს: თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'"
     """
 
     expectation: Expected | None

@@ -238,7 +238,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "reason.invalid": (
         "{field}: got {value}; expected {expected}",
-        "„{field}“: მითითებულია {value}; მოსალოდნელია {expected}",
+        "„{field}“: მითითებულია {value}; უნდა იყოს: {expected}",
     ),
     "value.nothing": ("nothing", "არაფერი"),  # a blank cell (None, "", spaces, NaN), from any input form
     # what the library says of a value too big to show (the error's value; a Reason)
@@ -284,7 +284,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     # ``expected.*`` phrase is the error's ``expected`` text (str(error) is English, always).
     "error.invalid": (
         "{field}: got {value}; expected {expected}",
-        "{field}: მითითებულია {value}; მოსალოდნელია {expected}",
+        "{field}: მითითებულია {value}; უნდა იყოს: {expected}",
     ),
     "error.no_rule": (
         "no rule for {parameter!r} is in force on {date}{detail}; {hint}",
@@ -414,7 +414,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "reason.at_row": ("row {row}: {reason}", "სტრიქონი {row}: {reason}"),
     "reason.no_date": (
         "{field}: not given; expected the day of the count (YYYY-MM-DD)",
-        "{field}: მითითებული არ არის; მოსალოდნელია დათვლის დღე ('YYYY-MM-DD')",
+        "{field}: მითითებული არ არის; უნდა იყოს: დათვლის დღე ('YYYY-MM-DD')",
     ),
     "expected.reason": ("{reason}", "{reason}"),  # what the reason of another row says should be
     # dates and months
@@ -1422,7 +1422,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "case.not_computed": ("{name}: not computed by a {kind} case", "{name}: ამ სახის ({kind}) მაგალითი ამას არ ითვლის"),
     "case.differs": (
         "{name}: expected {want}, computed {got}",
-        "{name}: მოსალოდნელია {want}, გამოთვლილია {got}",
+        "{name}: მოსალოდნელი შედეგი {want}, გამოთვლილია {got}",
     ),
     "case.yes": ("yes", "კი"),
     "case.no": ("no", "არა"),
