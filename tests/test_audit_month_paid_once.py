@@ -64,7 +64,10 @@ def test_the_same_month_billed_twice_is_paid_once(tmp_path: Path, form: str) -> 
         Decimal("0.00"), Decimal("0.00"), Decimal("620.00"), Decimal("0.00"),
     )  # fmt: skip
     assert two.reason == f"already billed on row {first}: a day is billed once (D28)"
-    assert two.reason_text("ka") == f"უკვე მოთხოვნილია სტრიქონზე {first}: დღე ერთხელ აღირიცხება (D28)"
+    assert (
+        two.reason_text("ka")
+        == f"უკვე მოთხოვნილია სტრიქონში {first}: ერთი და იმავე დღის ანაზღაურება მხოლოდ ერთხელ მოითხოვება (D28)"
+    )
     # Totals: claimed 620 + 620 = 1,240; computed 620 + 0 = 620; difference 620; payable 620.
     assert report.totals() == {
         "claimed": Decimal("1240.00"), "computed": Decimal("620.00"), "difference": Decimal("620.00"),

@@ -198,7 +198,7 @@ def test_a_float_amount_and_the_wrong_number_of_days_in_georgian() -> None:
         "occupancy: got 'a sequence of 31 counts' (str); expected one count per day of 2021-09 (30)"
     )
     assert days.value.message("ka") == (
-        "occupancy: მითითებულია '31 რაოდენობის მიმდევრობა'; უნდა იყოს: 2021-09-ის ყოველი დღისთვის ერთი რაოდენობა (30)"
+        "occupancy: მითითებულია '31 მნიშვნელობისგან შედგენილი მიმდევრობა'; უნდა იყოს: 2021-09-ის ყოველი დღისთვის ერთი რაოდენობა (30)"
     )
 
 

@@ -92,8 +92,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "settle.after_deadline": (
         "submitted {submitted}: after the deadline, but no working day has passed since it: 0 working days "
         "late, nothing deducted",
-        "წარდგენილია {submitted}: ვადის შემდეგ, მაგრამ მას შემდეგ სამუშაო დღე არ გასულა: 0 სამუშაო დღით "
-        "დაგვიანება, არაფერი იქვითება",
+        "წარდგენილია {submitted}: ვადის გასვლის შემდეგ, თუმცა ვადის ბოლო დღიდან არცერთი სამუშაო დღე არ გასულა: "
+        "დაგვიანებული სამუშაო დღე — 0, არაფერი იქვითება",
     ),
     "settle.late": (
         "submitted {submitted}: {value} working days late ({days})",
@@ -101,11 +101,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "settle.deduction": (
         "deduction: {per_day}% x {late} = {percent}% of {amount} GEL = {value} GEL",
-        "დაქვითვა: {per_day}% × {late} = {percent}% ({amount} ლარიდან) = {value} ლარი",
+        "დაქვითვა: {per_day}% × {late} = {amount} ლარის {percent}% = {value} ლარი",
     ),
     "settle.deduction_capped": (
         "deduction: {per_day}% x {late} = {percent}%, more than the whole: capped at 100% of {amount} GEL = {value} GEL",
-        "დაქვითვა: {per_day}% × {late} = {percent}%, მთლიანზე მეტი: შეზღუდულია 100%-ით ({amount} ლარიდან) = {value} ლარი",
+        "დაქვითვა: {per_day}% × {late} = {percent}%, რაც 100%-ს აღემატება: იქვითება {amount} ლარის 100% = {value} ლარი",
     ),
     "settle.not_funded": (
         "more than {max_late} working days late: the voucher is NOT FUNDED",
@@ -206,7 +206,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "verdict.deducted": (", {percent}% deducted", ", დაქვითულია {percent}%"),
     "reason.already_billed": (
         "already billed on row {row}: a day is billed once (D28)",
-        "უკვე მოთხოვნილია სტრიქონზე {row}: დღე ერთხელ აღირიცხება (D28)",
+        "უკვე მოთხოვნილია სტრიქონში {row}: ერთი და იმავე დღის ანაზღაურება მხოლოდ ერთხელ მოითხოვება (D28)",
     ),
     "audit.already_billed": (
         "computed here {value} GEL: all it bills is billed on row {billed_on}; alone, the line computes",
@@ -251,7 +251,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "value.columns": ("{columns:,} columns", "{columns:,} სვეტი"),
     "value.periods": ("{count} status periods", "სტატუსის {count} პერიოდი"),
     "value.days_of": ("{count} of {days} days", "{days} დღიდან {count}"),
-    "value.counts": ("a sequence of {count} counts", "{count} რაოდენობის მიმდევრობა"),
+    "value.counts": ("a sequence of {count} counts", "{count} მნიშვნელობისგან შედგენილი მიმდევრობა"),
     "value.series_index": ("a Series indexed {labels}", "სერია ინდექსით {labels}"),
     "value.row": ("row {row:,}", "სტრიქონი {row:,}"),
     "value.column": ("column {column}", "სვეტი {column}"),
@@ -1095,7 +1095,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.birth_date_in_range": (
         "a birth date whose {age}th birthday is a day of the calendar (in the year 9998 at the latest): a date kept"
         " for an unknown birth date cannot be checked",
-        "დაბადების თარიღი, რომლის მე-{age} წლისთავი კალენდრის დღეა (არაუგვიანეს 9998 წლისა): უცნობი დაბადების თარიღის"
+        "დაბადების თარიღი, რომლის {age} წლის შესრულების დღე კალენდრის დღეა (არაუგვიანეს 9998 წლისა): უცნობი დაბადების თარიღის"
         " ნაცვლად შენახული თარიღი ვერ შემოწმდება",
     ),
     "expected.program_number_once": (
@@ -1270,8 +1270,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.daily_rate_within_cap": (
         "a per-beneficiary daily rate of Annex 2.8 (GEL): with {reading} a day's amount is capped at N "
         "beneficiaries x that rate (D20); give {advice}",
-        "ერთ ბენეფიციარზე დღიური განაკვეთი (დანართი №2.8, ლარი): {reading} დროს დღის თანხა შეზღუდულია "
-        "ზღვრული ბენეფიციართა რაოდენობა × ეს განაკვეთი (D20); მიუთითეთ {advice}",
+        "ერთ ბენეფიციარზე დღიური განაკვეთი (დანართი №2.8, ლარი): {reading} პარამეტრით დღის თანხა არ აღემატება "
+        "ნამრავლს: ბენეფიციართა ზღვრული რაოდენობა × ეს განაკვეთი (D20); მიუთითეთ {advice}",
     ),
     "expected.series_index": (
         "a Series of daily counts indexed by the days' dates, or by their positions 0..n-1 "
@@ -1439,7 +1439,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "xlsx.cut": (
         " [cut: a worksheet cell holds 32,767 characters; the whole text, {length} characters, is in the JSON and"
         " HTML views]",
-        " [ნაწილი: უჯრა 32 767 სიმბოლოს იტევს; მთლიანი ტექსტი ({length} სიმბოლო) არის 'JSON' და 'HTML' ფორმატებში]",
+        " [შემოკლებულია: უჯრა 32 767 სიმბოლოს იტევს; მთლიანი ტექსტი ({length} სიმბოლო) არის 'JSON' და 'HTML' ფორმატებში]",
     ),
     "facility.alike": (
         "; {count} facility-months computed under ids that look alike (one facility's month computed more than"
@@ -1552,7 +1552,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "finding.overlapping-stays": (
         "{id} has stays that overlap from {first} to {last} (rows {rows})",
-        "{id}: მომსახურების პერიოდები ერთმანეთს ფარავს {first} – {last} (სტრიქონები {rows})",
+        "{id}: მომსახურების პერიოდები ერთმანეთს გადაფარავს {first} – {last} (სტრიქონები {rows})",
     ),
     "finding.days-outside-stay": (
         "{id} is claimed {amount} GEL for {month}, but the stay ({stay}) has no day in it",
