@@ -404,10 +404,10 @@ def test_a_failed_worked_example_in_georgian(bad_files: Path, capsys: pytest.Cap
     assert main(["check-cases", "cases.toml", "--lang", "ka"]) == 1
     out = capsys.readouterr().out
     assert (
-        "მაგალითი 1: გამოთვლა არ დაემთხვა მოსალოდნელ შედეგს: service_days: მოსალოდნელი შედეგი 30, გამოთვლილია 31" in out
+        "მაგალითი 1 — გამოთვლა არ დაემთხვა: service_days: მოსალოდნელი შედეგი 30, გამოთვლილია 31" in out
     )
     assert (
-        "მაგალითი 2: გამოთვლა არ დაემთხვა მოსალოდნელ შედეგს: შეცდომა (InvalidInput): submitted_on: მითითებულია '2021-10-09'; უნდა იყოს: "
+        "მაგალითი 2 — გამოთვლა არ დაემთხვა: შეცდომა (InvalidInput): submitted_on: მითითებულია '2021-10-09'; უნდა იყოს: "
         "თარიღი, არა უადრეს მომსახურების თვის (2021-11) პირველი დღისა (D10)"
     ) in out
     assert not ENGLISH_OF_AN_ERROR.search(out)

@@ -268,8 +268,8 @@ def test_every_act_known_only_from_the_press_is_named_in_georgian_with_what_is_n
     assert all(bool(a.date_reported) == bool(a.date_reported_ka) for a in acts.values())
     said = WorkingCalendar().day_off_reason(dt.date(2024, 5, 7), "ka")
     assert said == (
-        "საქართველოს მთავრობის 2024 წლის 30 აპრილის დადგენილებით გამოცხადებული უქმე დღე"
-        " (ნომერი ჩვენს წყაროებში ვერ მოიძებნა)"
+        "საქართველოს მთავრობის 2024 წლის 30 აპრილის დადგენილებით განსაზღვრული უქმე დღე"
+        " (დადგენილების ნომერი დაუზუსტებელია)"
     )
     assert "30 Apr 2024" in (WorkingCalendar().day_off_reason(dt.date(2024, 5, 7)) or "")
     # review 80: Decree No. 175, of a reported date, said in Georgian its date was not found

@@ -163,7 +163,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "facility.within_cap": (
         "compensation kept within the R4 cap of each day (the other reading): {value:.2f} GEL withheld",
-        "კომპენსაცია R4-ის დღიური ზღვრის ფარგლებში (ნორმის ალტერნატიული განმარტებით): ზღვარს ზემოთ დაკავებულია {value:.2f} ლარი",
+        "კომპენსაცია R4-ის დღიური ზღვრის ფარგლებში („გ“ ქვეპუნქტის ალტერნატიული განმარტებით): ზღვრის გადამეტებით დაკავებულია {value:.2f} ლარი",
     ),
     "facility.total": ("total: {value:.2f} GEL", "სულ: {value:.2f} ლარი"),
     "places": (
@@ -766,8 +766,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.city_in_capped": (
         "the city or municipality whose cap the facility has: this town lies in {municipality}, to which "
         "the rule set's program year gives a cap (write {municipality} where its cap bounds the facility)",
-        "ქალაქი ან მუნიციპალიტეტი, რომლის ზღვარიც ვრცელდება დაწესებულებაზე: ეს ქალაქი შედის მუნიციპალიტეტში, "
-        "რომელსაც წესების ნაკრების საპროგრამო წელი ზღვარს უწესებს: {municipality} (მიუთითეთ {municipality}, "
+        "ქალაქი ან მუნიციპალიტეტი, რომლის ზღვარიც ვრცელდება დაწესებულებაზე (ეს ქალაქი შედის ერთეულში, "
+        "რომელსაც წესების ნაკრების საპროგრამო წელი ზღვარს უწესებს — {municipality}; მიუთითეთ {municipality}, "
         "თუ მისი ზღვარი ვრცელდება დაწესებულებაზე)",
     ),
     "expected.municipality_split": (
@@ -910,7 +910,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.not_negative": ("an amount of 0 or more", "თანხა, 0 ან მეტი"),
     "expected.rate_at_most": (
         "a rate of at most {most:,} GEL a day (the most a rule set may set)",
-        "განაკვეთი, დღეში არაუმეტეს {most:,} ლარისა (უდიდესი, რისი დადგენაც წესების ნაკრებს შეუძლია)",
+        "განაკვეთი, დღეში არაუმეტეს {most:,} ლარისა (ეს არის მაქსიმალური განაკვეთი, რომლის დადგენაც წესების ნაკრებს შეუძლია)",
     ),
     "expected.rate_not_negative": (
         "a rate of 0 GEL or more, without a minus sign",
@@ -984,8 +984,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.table_in_force_until": (
         "a month to {day}, the last day of the 2021 Program's year, whose limit table of Annex {annex} this is"
         " (a later year's table is not bundled: D4)",
-        "თვე არაუგვიანეს {day}-ისა (ჩათვლით), 2021 წლის პროგრამის ბოლო დღისა, რომლის №{annex} დანართის ლიმიტების ცხრილიც ეს არის"
-        " (შემდეგი წლის ცხრილი თან არ ახლავს: D4)",
+        "თვე არაუგვიანეს {day}-ისა (ჩათვლით) — 2021 წლის პროგრამის ბოლო დღისა; ეს არის ამ პროგრამის №{annex} დანართის"
+        " ლიმიტების ცხრილი (შემდეგი წლის ცხრილი თან არ ახლავს: D4)",
     ),
     "expected.table_file": ("a .csv or .xlsx file, or a DataFrame", "'.csv' ან '.xlsx' ფაილი, ან 'DataFrame'"),
     "expected.table_file_saved": (
@@ -1416,7 +1416,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "label.case_computed": ("case {case}, as the library computes it", "მაგალითი {case}, როგორც ბიბლიოთეკა ითვლის"),
     "label.case_failed": (
         "case {case} FAILED: {problem}",
-        "მაგალითი {case}: გამოთვლა არ დაემთხვა მოსალოდნელ შედეგს: {problem}",
+        "მაგალითი {case} — გამოთვლა არ დაემთხვა: {problem}",
     ),
     "case.raised": ("raised {kind}: {error}", "შეცდომა ({kind}): {error}"),
     "case.not_computed": ("{name}: not computed by a {kind} case", "{name}: ამ სახის ({kind}) მაგალითი ამას არ ითვლის"),

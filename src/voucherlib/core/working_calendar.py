@@ -151,8 +151,8 @@ class DeclaringAct(PublicModel):
     def caveat_ka(self) -> str:
         """What our sources did not show of the act, in Georgian, as the English name says it (review 79)."""
         if not self.number:
-            return " (ნომერი ჩვენს წყაროებში ვერ მოიძებნა)"
-        return "" if self.date or self.date_reported_ka else " (თარიღი ჩვენს წყაროებში ვერ მოიძებნა)"
+            return " (დადგენილების ნომერი დაუზუსტებელია)"
+        return "" if self.date or self.date_reported_ka else " (დადგენილების თარიღი დაუზუსტებელია)"
 
     def name(self) -> str:
         """``"Government of Georgia Decree No. 698 of 26 Nov 2020"``, or what is known of it."""
@@ -406,8 +406,8 @@ class WorkingCalendar:
         if reason.startswith("day off declared by") and self.declared:
             act = next((d.act for d in declared_days_off() if d.day == day), None)
             if act is not None:
-                return f"{act.name_ka()[:-1]}ით გამოცხადებული უქმე დღე{act.caveat_ka()}"  # -ა -> -ით: "by the decree"
-            return "საქართველოს მთავრობის მიერ გამოცხადებული უქმე დღე"
+                return f"{act.name_ka()[:-1]}ით განსაზღვრული უქმე დღე{act.caveat_ka()}"  # -ა -> -ით: "by the decree"
+            return "საქართველოს მთავრობის დადგენილებით განსაზღვრული უქმე დღე"
         if reason.startswith("public holiday"):
             name = _holiday_names_ka(day.year).get(day, "")
             return f"უქმე დღე: {name} (საქართველოს შრომის კოდექსის მე-30 მუხლი)"

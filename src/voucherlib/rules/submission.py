@@ -627,9 +627,9 @@ def _calendar_step(cal: WorkingCalendar) -> Step:
         else "the Labour Code's public holidays alone (no declared day off)"
     ]
     ka = [
-        "შრომის კოდექსის უქმე დღეები და გამოცხადებული უქმე დღეები"
+        "შრომის კოდექსის უქმე დღეები და მთავრობის დადგენილებებით განსაზღვრული უქმე დღეები"
         if cal.declared
-        else "მხოლოდ შრომის კოდექსის უქმე დღეები (გამოცხადებული უქმე დღეების გარეშე)"
+        else "მხოლოდ შრომის კოდექსის უქმე დღეები (მთავრობის დადგენილებებით განსაზღვრული უქმე დღეების გარეშე)"
     ]
     if cal.extra_non_working_days:
         en.append(f"days off added by the caller: {days(cal.extra_non_working_days)}")
