@@ -324,7 +324,7 @@ def test_a_header_error_in_georgian(bad_files: Path, capsys: pytest.CaptureFixtu
         "voucherlib settle: header: მითითებულია 'beneficiary_id, month, enrolled_on, discharged_on, disability'; "
         # each column by its Georgian header, its key beside it (review 85: the English keys alone)
         "უნდა იყოს: სვეტები ბენეფიციარის კოდი (beneficiary_id), თვე (month), ჩარიცხვის თარიღი (enrolled_on), "
-        "ამორიცხვის თარიღი (discharged_on), შშმ სტატუსი (disability), წარდგენის თარიღი (submitted_on) "
+        "ამორიცხვის თარიღი (discharged_on), შეზღუდული შესაძლებლობის სტატუსი (disability), წარდგენის თარიღი (submitted_on) "
         "(აკლია: წარდგენის თარიღი (submitted_on))"
     )
     assert main(["settle", "short.csv"]) == 2
@@ -403,9 +403,7 @@ def test_a_failed_worked_example_in_georgian(bad_files: Path, capsys: pytest.Cap
     )
     assert main(["check-cases", "cases.toml", "--lang", "ka"]) == 1
     out = capsys.readouterr().out
-    assert (
-        "მაგალითი 1 — გამოთვლა არ დაემთხვა: service_days: მოსალოდნელი შედეგი 30, გამოთვლილია 31" in out
-    )
+    assert "მაგალითი 1 — გამოთვლა არ დაემთხვა: service_days: მოსალოდნელი შედეგი 30, გამოთვლილია 31" in out
     assert (
         "მაგალითი 2 — გამოთვლა არ დაემთხვა: შეცდომა (InvalidInput): submitted_on: მითითებულია '2021-10-09'; უნდა იყოს: "
         "თარიღი, არა უადრეს მომსახურების თვის (2021-11) პირველი დღისა (D10)"

@@ -1301,7 +1301,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "column.month": ("month", "მომსახურების თვე"),
     "column.enrolled_on": ("enrolled", "ჩარიცხვის თარიღი"),
     "column.discharged_on": ("discharged", "ამორიცხვის თარიღი"),
-    "column.disability": ("disability", "შშმ სტატუსი"),
+    "column.disability": ("disability", "შეზღუდული შესაძლებლობის სტატუსი"),  # (შშმ: "with disability"; review 143 F10)
     "column.submitted_on": ("submitted", "წარდგენის თარიღი"),
     "column.claimed": ("claimed", "მოთხოვნილი"),
     "column.computed": ("computed", "გამოთვლილი"),

@@ -21,7 +21,7 @@ COLUMN_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "month": ("month", "service_month", "თვე", "მომსახურების თვე"),
         "enrolled_on": ("enrolled_on", "enrolled", "ჩარიცხვის თარიღი"),
         "discharged_on": ("discharged_on", "discharged", "ამორიცხვის თარიღი"),
-        "disability": ("disability", "disability_status", "შშმ სტატუსი", "შეზღუდული შესაძლებლობის სტატუსი"),
+        "disability": ("disability", "disability_status", "შეზღუდული შესაძლებლობის სტატუსი", "შშმ სტატუსი"),
         "claimed": (
             "claimed",
             "amount_claimed",
