@@ -802,3 +802,118 @@ def test_a_width_read_as_a_spreadsheet_reads_it_from_its_first_figures(
     )
     with pytest.raises(vl.InvalidInput, match=r"file: got 'column E'"):
         settle_file(narrow)
+
+
+def both_read(path: Path) -> None:
+    """B-01 and B-02 each read: 30 x 20.00 = 600.00, submitted 3 Dec 2021, in time."""
+    assert [r.settlement.payable if r.settlement else r.error for r in settle_file(path).rows] == [
+        Decimal("600.00"),
+        Decimal("600.00"),
+    ]
+
+
+PLAIN_DATES = {"F3": "=DATE(2021,12,3)", "F4": "=DATE(2021,12,3)"}
+"""Both submission dates a formula that is not volatile."""
+
+
+def test_a_sheet_of_many_formulas_none_volatile_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Review 144 F1: the sheet's formulas are read whenever it holds one, and past 200,000 of them
+    # (2 here) every formula was refused as one that may be volatile, where none is. Read now: the
+    # cap bounds only the following of references, which a sheet without a volatile formula needs not.
+    from voucherlib.input import xlsx_file
+
+    monkeypatch.setattr(xlsx_file, "_MAX_FORMULAS", 1)
+    both_read(calculated_book(tmp_path / "p.xlsx", PLAIN_DATES, dict.fromkeys(PLAIN_DATES, 44533), {}))
+
+
+def test_a_formula_cell_written_without_its_reference_is_read_when_none_is_volatile(tmp_path: Path) -> None:
+    # Review 144 F2: F3's <c> without r (the row's parser places it after E3, as LibreOffice does)
+    # made every formula of the sheet refused. With no volatile formula on the sheet, read.
+    path = calculated_book(tmp_path / "p.xlsx", PLAIN_DATES, dict.fromkeys(PLAIN_DATES, 44533), {})
+    rewrite(path, lambda xml: xml.replace('<c r="F3"', "<c", 1))
+    both_read(path)
+
+
+def test_each_cell_of_a_volatile_array_formula_is_refused(tmp_path: Path) -> None:
+    # Review 144 F3: one array formula over F3:F4 that calls TODAY() (as Excel and LibreOffice save
+    # it: the first cell holds the formula, F4 its stored value alone): F4 was read as the stored 3 Dec
+    # 2021 (600.00) where the sheet shows today's date. Both rows refused now.
+    path = calculated_book(tmp_path / "a.xlsx", {"F3": "=DATE(2021,12,3)"}, {"F3": 44533}, {})
+    array = '<f t="array" ref="F3:F4">IF(ROW(F3:F4)&gt;0,TODAY())</f>'
+    rewrite(
+        path,
+        lambda xml: re.sub(
+            r'<c r="F4"[^>]*>.*?</c>', '<c r="F4" s="1"><v>44533</v></c>', xml.replace("<f>DATE(2021,12,3)</f>", array)
+        ),
+    )
+    rows = settle_file(path).rows
+    assert [r.settlement for r in rows] == [None, None]
+    assert all("calculates again each time it opens the sheet" in str(r.error) for r in rows)
+
+
+@pytest.mark.parametrize("si", ["00", " 0", "+0"])
+def test_a_shared_formulas_id_is_read_as_a_number(tmp_path: Path, si: str) -> None:
+    # Review 144 F4: F3 = TODAY() (marked) shared to F4, whose <f> names the shared formula "00"
+    # (or " 0", "+0"): the number 0 to LibreOffice, which shows today in F4; the id was compared as
+    # text and F4 read as the stored day (600.00). Both refused now.
+    path = calculated_book(
+        tmp_path / "s.xlsx", {"F3": "=TODAY()", "F4": "=TODAY()"}, {"F3": 44533, "F4": 44533}, {"F3": 'ca="1"'}
+    )
+    rewrite(
+        path,
+        lambda xml: re.sub(
+            r"<f>TODAY\(\)</f>",
+            f'<f t="shared" si="{si}"/>',
+            xml.replace('<f ca="1">TODAY()</f>', '<f ca="1" t="shared" ref="F3:F4" si="0">TODAY()</f>'),
+        ),
+    )
+    assert [r.settlement for r in settle_file(path).rows] == [None, None]
+
+
+def test_a_reference_through_sheets_that_may_hold_this_one_is_followed(tmp_path: Path) -> None:
+    # Review 144 F5: F4 = SUM(Sheet1:Sheet2!A1), a reference through the sheets from Sheet1 to
+    # Sheet2, this sheet among them, where A1 = TODAY(): not followed, F4 read as the stored day
+    # (600.00; LibreOffice shows today). Such a reference is followed as this sheet's now.
+    path = calculated_book(
+        tmp_path / "d.xlsx",
+        {"A1": "=TODAY()", "F4": "=SUM(Sheet1:Sheet2!A1)"},
+        {"A1": 44533, "F4": 44533},
+        {"A1": 'ca="1"'},
+    )
+    one, two = settle_file(path).rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
+
+
+def test_a_sheet_with_a_document_type_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Review 144 F7: an entity of a document type declaration wrote a hidden column (or a formula)
+    # that the look for them could not see, and an XML reader without defusedxml expands it: column
+    # E read and B-02 paid 900.00, where LibreOffice shows nothing of such a sheet. No spreadsheet
+    # writes one: refused.
+    path = shared_strings_book(tmp_path / "e.xlsx")
+    doctype = """<!DOCTYPE worksheet [<!ENTITY cols "<cols><col min='5' max='5' width='9' hidden='1'/></cols>">]>"""
+    rewrite(
+        path,
+        lambda xml: xml.replace("<worksheet ", doctype + "<worksheet ", 1).replace(
+            "<sheetData>", "&cols;<sheetData>", 1
+        ),
+    )
+    # (openpyxl refuses it itself where defusedxml is installed, as the docs' extra installs it;
+    # without it, voucherlib's look at the part's prolog does)
+    with pytest.raises(vl.InvalidInput, match=r"expected a (worksheet without a document type|readable XLSX workbook)"):
+        settle_file(path)
+    import io
+    import zipfile
+
+    from voucherlib.input import xlsx_file
+
+    part = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    with pytest.raises(
+        vl.InvalidInput, match=r"file: got 'Sheet1' \(str\); expected a worksheet without a document type"
+    ):
+        xlsx_file._plain_prolog(io.BytesIO(part).read, "Sheet1")
+    # a prolog of a declaration, comments and white space, longer than a block, is no document type
+    plain = b'<?xml version="1.0"?>\n<!-- a comment -->' + b" " * 3000 + b"<!--" + b"x" * 3000 + b"--><worksheet/>"
+    monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", 1024)
+    read = xlsx_file._plain_prolog(io.BytesIO(plain).read, "Sheet1")
+    assert b"".join(iter(lambda: read(1024), b"")) == plain

@@ -917,6 +917,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "განაკვეთი, 0 ლარი ან მეტი, მინუს ნიშნის გარეშე",
     ),
     # files
+    "expected.sheet_no_doctype": (
+        "a worksheet without a document type declaration, as spreadsheets write it (its entities may write"
+        " cells, formulas or hidden columns that cannot be looked for): save the workbook again in a spreadsheet",
+        "ფურცელი დოკუმენტის ტიპის გამოცხადების გარეშე, როგორც ცხრილების პროგრამები წერენ (მისმა ერთეულებმა"
+        " შეიძლება ჩაწერონ უჯრები, ფორმულები ან დამალული სვეტები, რომლებიც ვერ მოიძებნება): ხელახლა შეინახეთ"
+        " წიგნი ცხრილების პროგრამაში",
+    ),
     "expected.sheet_utf8": (
         "a worksheet written in UTF-8, as spreadsheets write it (this one is in another encoding, in which"
         " its hidden columns, merged cells and formulas cannot be looked for): save the workbook again in a"

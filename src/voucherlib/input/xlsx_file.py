@@ -137,7 +137,7 @@ def _stream(source: IO[bytes], budget: _Budget, keep: str) -> Iterator[Element]:
     stack: list[Element] = []
     open_at = 0  # how deep the open ``keep`` element is (0: none open)
     cells = 0
-    for event, element in iterparse(source, events=("start", "end")):
+    for event, element in iterparse(_Held(_plain_prolog(source.read, str(budget.path))), events=("start", "end")):
         if event == "start":
             budget.elements += 1
             if budget.elements > MAX_XML_ELEMENTS:
@@ -334,6 +334,8 @@ def _parser(
                 or (volatile and (cell["row"], cell["column"]) in volatile)
             ):  # (=TODAY(): review 60; a formula that refers to one: review 61)
                 cell["value"] = VolatileFormula("=" + (formula.text or ""))
+                if formula.get("t") in ("array", "dataTable"):  # (its range's cells hold its values: review 144 F3)
+                    spans.append((*_span(formula.get("ref") or "", cell), cell["value"]))
             elif (
                 formula is not None
                 and not (uncalculated or iso)
@@ -403,7 +405,7 @@ def _fill_spans(number: int, found: list[dict[str, Any]], spans: list[tuple[int,
                     found.append(cell)
                     added = True
                 if type(cell.get("value")) is not FormulaText:  # (a cell's own formula stays)
-                    cell["value"] = FormulaText(text)
+                    cell["value"] = text if isinstance(text, VolatileFormula) else FormulaText(text)
     if added:
         found.sort(key=lambda c: c["column"])
 
@@ -602,7 +604,7 @@ _VOLATILE_CALL = re.compile(r"(?<![\w.])(?:TODAY|NOW|RAND|RANDBETWEEN|OFFSET|IND
 _STRING = re.compile(r'"(?:[^"]|"")*"')
 """A text literal of a formula (``"A1"`` names no cell: review 63)."""
 _QUALIFIED = re.compile(
-    r"(?:'((?:[^']|'')*)'|([A-Za-z0-9_.\u0080-\uffff]+))!((?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7})"
+    r"(?:'((?:[^']|'')*)'|([A-Za-z0-9_.\u0080-\uffff]+(?::[A-Za-z0-9_.\u0080-\uffff]+)?))!((?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7})"
     r"(?::(?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7}))?)"
 )
 """A reference that names its sheet (``Dates!$H$1``, ``'My sheet'!A1:B2``, ``Sheet!H:H``)."""
@@ -617,7 +619,7 @@ _MAX_FORMULA_WORK = 20_000_000
 """Range checks the following of references may make (then, as past :data:`_MAX_FORMULAS`)."""
 
 
-def _volatile_cells(ws: Any, volatile: bool) -> frozenset[tuple[int, int]]:
+def _volatile_cells(ws: Any, volatile: bool, path: Path | None = None) -> frozenset[tuple[int, int]]:
     """The (row, column) of each formula cell of a sheet that is volatile or refers, on this sheet,
     to one that is, directly or through others (``=A1`` where A1 is ``=TODAY()``: review 61): its
     stored value is the one of the day of the save. Empty for a sheet without a volatile formula
@@ -630,7 +632,8 @@ def _volatile_cells(ws: Any, volatile: bool) -> frozenset[tuple[int, int]]:
         return frozenset()
     own = str(getattr(ws, "title", ""))
     cells: dict[tuple[int, int], tuple[bool, str | None, dict[str, str]]] = {}
-    budget = _Budget(Path(own))  # (the sheet read once more, its elements capped as its rows are)
+    volatile_seen = unplaced = overflow = False
+    budget = _Budget(path or Path(own))  # (the sheet read once more, its elements capped as its rows are)
     with ws._get_source() as source:
         # read as XML reads it (review 142 F1-F4: patterns over its bytes took a comment's text for
         # a cell, missed a mark written with a character reference, a function in a CDATA section
@@ -639,24 +642,40 @@ def _volatile_cells(ws: Any, volatile: bool) -> frozenset[tuple[int, int]]:
             formula = element.find(_FORMULA)
             if formula is None:
                 continue
-            ref = (element.get("r") or "").strip().upper()
-            if not _CELL_REF.fullmatch(ref):
-                return _EVERY_FORMULA  # (a formula whose cell cannot be placed: none is followed)
-            letters = ref.rstrip("0123456789")
-            at = (int(ref[len(letters) :]), column_index_from_string(letters))
             attributes, text = dict(formula.attrib), formula.text
             marked = _flagged(attributes.get("ca")) or _flagged(attributes.get("aca"))
             marked = marked or bool(text and _VOLATILE_CALL.search(_STRING.sub("", text)))
+            volatile_seen = volatile_seen or marked
+            ref = (element.get("r") or "").strip().upper()
+            if not _CELL_REF.fullmatch(ref):
+                unplaced = True  # (the row's parser places it; here it is no cell: review 144 F2)
+                continue
+            if len(cells) >= _MAX_FORMULAS:
+                overflow = True  # (kept on: a sheet with no volatile formula needs none of them)
+                continue
+            letters = ref.rstrip("0123456789")
+            at = (int(ref[len(letters) :]), column_index_from_string(letters))
+            if "si" in attributes:  # (a shared formula's id is a number: "00" is 0, review 144 F4)
+                attributes["si"] = _shared_id(attributes["si"])
             cells[at] = (marked, text, attributes)
-            if len(cells) > _MAX_FORMULAS:
-                return _EVERY_FORMULA
+    if not volatile_seen:
+        return frozenset()  # (no formula of the sheet is volatile: none depends on one)
+    if unplaced or overflow:
+        return _EVERY_FORMULA  # (a formula not placed or not kept: which depend cannot be told)
     masters = {
         a["si"]: (at, text) for at, (_, text, a) in cells.items() if a.get("t") == "shared" and text and "si" in a
+    }
+    arrays = {  # an array formula's (or data table's) first cell -> the cells of its range (review 144 F3)
+        at: _bounds(a["ref"], expected("array_range"))
+        for at, (_, text, a) in cells.items()
+        if a.get("t") in ("array", "dataTable") and a.get("ref")
     }
 
     def this_sheet(m: re.Match[str]) -> str:  # a reference naming this sheet is this sheet's; another's is none
         name = m[1].replace("''", "'") if m[1] is not None else m[2]
-        return m[3] if name == own else " "
+        # (Sheet1:Sheet2!A1 runs through the sheets between the two, this one among them, perhaps:
+        # followed as this sheet's, review 144 F5)
+        return m[3] if name == own or (m[2] is not None and ":" in name) else " "
 
     refers: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
     for at, (_, text, a) in cells.items():
@@ -671,11 +690,15 @@ def _volatile_cells(ws: Any, volatile: bool) -> frozenset[tuple[int, int]]:
     single: dict[tuple[int, int], list[tuple[int, int]]] = {}  # a cell -> the formulas that name it
     by_row: dict[int, list[tuple[tuple[int, int, int, int], tuple[int, int]]]] = {}  # short ranges, by row
     tall: list[tuple[tuple[int, int, int, int], tuple[int, int]]] = []  # ranges of many rows
+    work = 0
     for at, ranges in refers.items():
         for r0, c0, r1, c1 in ranges:
             if (r0, c0) == (r1, c1):
                 single.setdefault((r0, c0), []).append(at)
             elif r1 - r0 < 64:
+                work += r1 - r0 + 1  # (each row's entry counted: review 144 F6, 100,000 ranges held 1 GB)
+                if work > _MAX_FORMULA_WORK:
+                    return _EVERY_FORMULA
                 for r in range(r0, r1 + 1):
                     by_row.setdefault(r, []).append(((r0, c0, r1, c1), at))
             else:
@@ -689,7 +712,6 @@ def _volatile_cells(ws: Any, volatile: bool) -> frozenset[tuple[int, int]]:
         if marked or (a.get("t") == "shared" and not text and a.get("si") in volatile_masters)
     }
     queue = list(depending)
-    work = 0
     while queue:  # each cell that depends on a volatile one, then the formulas that refer to it
         r, c = cell = queue.pop()
         spans = by_row.get(r, [])
@@ -698,11 +720,24 @@ def _volatile_cells(ws: Any, volatile: bool) -> frozenset[tuple[int, int]]:
             return _EVERY_FORMULA
         found = list(single.get(cell, ()))
         found += [at for (r0, c0, r1, c1), at in (*spans, *tall) if r0 <= r <= r1 and c0 <= c <= c1]
+        if cell in arrays:  # the other cells of its range hold its values: each depends as it does
+            r0, r1, c0, c1 = arrays[cell]
+            work += (r1 - r0 + 1) * (c1 - c0 + 1)
+            if work > _MAX_FORMULA_WORK:
+                return _EVERY_FORMULA
+            found += [(row, col) for row in range(r0, r1 + 1) for col in range(c0, c1 + 1)]
         for at in found:
             if at not in depending:
                 depending.add(at)
                 queue.append(at)
     return frozenset(depending)
+
+
+def _shared_id(value: str) -> str:
+    """A shared formula's ``si`` as the number it is (``00``, `` 0`` and ``+0`` are 0, as
+    LibreOffice reads it); another text as it is."""
+    stripped = value.strip()
+    return str(int(stripped)) if re.fullmatch(r"\+?[0-9]+", stripped, re.ASCII) else value
 
 
 class _EveryCell(frozenset):  # type: ignore[type-arg]
@@ -782,7 +817,7 @@ def _sheet_marks(ws: Any) -> _Marks:
     widths: list[tuple[int, int]] = []
     narrow = False
     with ws._get_source() as source:
-        for k, tag, both in _tags(_in_utf8(source.read, ws), _MARK_LOOKS):
+        for k, tag, both in _tags(_plain_prolog(source.read, f"{getattr(ws, 'title', '')!s}"), _MARK_LOOKS):
             if k == 0:
                 _take_merge(tag, both, marks.merges)
             elif k == 1:
@@ -796,17 +831,54 @@ def _sheet_marks(ws: Any) -> _Marks:
     return marks
 
 
-def _in_utf8(read: Callable[[int], bytes], ws: Any) -> Callable[[int], bytes]:
-    """``read`` of a sheet's part, when it is written in UTF-8 (or an encoding that writes its
-    markup in ASCII's bytes); else a refusal: every look for its marks (hidden columns, merges,
-    volatile formulas) looks at such bytes, and found nothing in a sheet in UTF-16, which XML
-    readers read (review 140 F2: a hidden column read and paid). No spreadsheet writes one."""
-    first = read(_MERGE_SCAN)
-    start = first[3:] if first.startswith(b"\xef\xbb\xbf") else first
-    if b"\x00" in start[:4] or not start.lstrip(b" \t\r\n").startswith(b"<"):
-        raise InvalidInput("file", f"{getattr(ws, 'title', '')!s}", expected("sheet_utf8"))
-    held = [first]
-    return lambda size: held.pop() if held else read(size)
+def _plain_prolog(read: Callable[[int], bytes], name: str) -> Callable[[int], bytes]:
+    """``read`` of an XML part (a sheet, its shared strings), when it is written in UTF-8 (or an
+    encoding that writes its markup in ASCII's bytes) and declares no document type; else a
+    refusal naming ``name``. Every look for a sheet's marks (hidden columns, merges, formulas) looks
+    at such bytes: in a sheet in UTF-16 it found nothing (review 140 F2: a hidden column read and
+    paid), and an entity of a document type writes what it never sees, which an XML reader without
+    defusedxml expands (review 144 F7). No spreadsheet writes either."""
+    held = read(_MERGE_SCAN)
+    while True:
+        body = held[3:] if held.startswith(b"\xef\xbb\xbf") else held
+        if b"\x00" in body[:4]:
+            raise InvalidInput("file", name, expected("sheet_utf8"))
+        prolog = _PROLOG.match(body)
+        rest = body[prolog.end() if prolog else 0 :]  # (white space, comments, the declaration)
+        if rest.startswith((b"<!--", b"<?")) or not rest:  # a prolog longer than what is held
+            more = read(_MERGE_SCAN)
+            if more:
+                held += more
+                continue
+        break
+    if rest.startswith(b"<!DOCTYPE"):
+        raise InvalidInput("file", name, expected("sheet_no_doctype"))
+    if rest.startswith(b"<!") or not rest.startswith(b"<"):  # (a CDATA section, or no markup: no sheet)
+        raise InvalidInput("file", name, expected("sheet_utf8"))
+    blocks = [held]
+    return lambda size: blocks.pop() if blocks else read(size)
+
+
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*+", re.DOTALL)
+"""What may come before a part's root element but a document type: white space, processing
+instructions (the XML declaration) and comments."""
+
+
+class _Held:
+    """A part's bytes read from :func:`_plain_prolog`'s ``read``, as a file ``iterparse`` reads:
+    never more than it asks for (16 KiB), so that the parser makes no more elements at a time
+    than the caps look at (a first block of 1 MiB of empty cells held 60 MB)."""
+
+    def __init__(self, read: Callable[[int], bytes]) -> None:
+        self._read, self._pending, self._at = read, b"", 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self._at >= len(self._pending):
+            self._pending, self._at = self._read(_MERGE_SCAN), 0
+        size = len(self._pending) if size is None or size < 0 else size
+        piece = self._pending[self._at : self._at + size]
+        self._at += len(piece)
+        return piece
 
 
 def _take_merge(tag: re.Match[bytes], both: bytes, found: array[int]) -> None:
@@ -1707,7 +1779,7 @@ def xlsx_rows(
         covered = _Covered(marks.merges)
         hidden = _Hidden(set(), marks.hidden_columns)
         with ws._get_source() as source:
-            parsed = _parser(book, ws, source, budget, hidden.rows, _volatile_cells(ws, marks.volatile))
+            parsed = _parser(book, ws, source, budget, hidden.rows, _volatile_cells(ws, marks.volatile, path))
             yield from _rows(parsed, required, aliases, refuse_unknown, max_rows, covered, hidden)
     except VoucherError:
         raise
