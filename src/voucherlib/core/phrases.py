@@ -1347,11 +1347,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "part.occupancy": ("occupancy", "დატვირთვა"),
     "audit.title": (
         "Invoice audit (Annex 2.12 youth vouchers)",
-        "ანგარიშ-ფაქტურის შემოწმება (დანართი №2.12, ვაუჩერები)",
+        "მიმწოდებლის მიერ წარდგენილი დოკუმენტის შემოწმება (დანართი №2.12, ვაუჩერები)",
     ),
     "facility_audit.title": (
         "Invoice audit (Annex 2.8 shelters and day centres)",
-        "ანგარიშ-ფაქტურის შემოწმება (დანართი №2.8, თავშესაფრები და დღის ცენტრები)",
+        "მიმწოდებლის მიერ წარდგენილი დოკუმენტის შემოწმება (დანართი №2.8, თავშესაფრები და დღის ცენტრები)",
     ),
     # Labels and titles of the command line's documents
     "label.row": ("row {row}", "სტრიქონი {row}"),
@@ -1607,7 +1607,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "cause.over_claimed": ("claimed above the rules", "წესით გათვალისწინებულზე მეტი"),
     "cause.already_billed": ("already billed on another row", "უკვე მოთხოვნილი სხვა სტრიქონზე"),
     "cause.not_checked": ("lines not checked", "შეუმოწმებელი სტრიქონები"),
-    "provider.all": ("the invoice", "ანგარიშ-ფაქტურა"),
+    "provider.all": ("the invoice", "წარდგენილი დოკუმენტი"),  # (ანგარიშ-ფაქტურა is the tax invoice: review 143 F11)
     # R5, the target group of early childhood development (Annex 2.2, Art. 3, para 1; D14)
     # The age alone: the paragraph also asks for a diagnosis of Annex 2.14, which is the caller's to
     # check (D14; review 58: "in the target group" claimed what was not checked)
