@@ -851,11 +851,12 @@ def test_each_cell_of_a_volatile_array_formula_is_refused(tmp_path: Path) -> Non
     assert all("calculates again each time it opens the sheet" in str(r.error) for r in rows)
 
 
-@pytest.mark.parametrize("si", ["00", " 0", "+0"])
+@pytest.mark.parametrize("si", ["00", " 0", "+0", "-0", "0.0", "abc", ""])
 def test_a_shared_formulas_id_is_read_as_a_number(tmp_path: Path, si: str) -> None:
     # Review 144 F4: F3 = TODAY() (marked) shared to F4, whose <f> names the shared formula "00"
     # (or " 0", "+0"): the number 0 to LibreOffice, which shows today in F4; the id was compared as
-    # text and F4 read as the stored day (600.00). Both refused now.
+    # text and F4 read as the stored day (600.00). Review 146 F5: LibreOffice reads an id by its
+    # first figures and any other text ("-0", "abc", nothing) as 0 too. Both refused now.
     path = calculated_book(
         tmp_path / "s.xlsx", {"F3": "=TODAY()", "F4": "=TODAY()"}, {"F3": 44533, "F4": 44533}, {"F3": 'ca="1"'}
     )
@@ -917,3 +918,41 @@ def test_a_sheet_with_a_document_type_is_refused(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", 1024)
     read = xlsx_file._plain_prolog(io.BytesIO(plain).read, "Sheet1")
     assert b"".join(iter(lambda: read(1024), b"")) == plain
+
+
+@pytest.mark.parametrize("cut", [1, 2, 3, 9])
+def test_a_document_type_or_a_comment_cut_at_a_blocks_end_is_read_as_it_is(
+    cut: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 146 F1, F2: a "<" (or "<!", "<!-") as the last bytes of the first block ended the look
+    # at the prolog: a <!DOCTYPE so cut was let through (its entity wrote a hidden column, paid
+    # 900.00 where defusedxml is not installed), and a comment so cut refused a sheet as not UTF-8.
+    import io
+
+    from voucherlib.input import xlsx_file
+
+    monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", 64)
+    head = b'<?xml version="1.0"?>' + b" " * (64 - 21 - cut)  # (the first block ends `cut` bytes into the next)
+    doctype = head + b'<!DOCTYPE worksheet [<!ENTITY a "b">]><worksheet/>'
+    with pytest.raises(vl.InvalidInput, match="without a document type"):
+        xlsx_file._plain_prolog(io.BytesIO(doctype).read, "Sheet1")
+    comment = head + b"<!-- a comment --><worksheet/>"
+    read = xlsx_file._plain_prolog(io.BytesIO(comment).read, "Sheet1")
+    assert b"".join(iter(lambda: read(64), b"")) == comment
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["=SUM(Sheet1:'Other sheet'!A1:A1)", "=SUM('Sheet1:Other sheet'!A1)", "=sheet1!A1"],
+    ids=["LibreOffice's 3-D form", "Excel's 3-D form", "the sheet's name in lower case"],
+)
+def test_a_reference_that_may_name_this_sheet_is_followed(tmp_path: Path, formula: str) -> None:
+    # Review 146 F4, F6: F4 = a reference through sheets written with a quoted name, or naming this
+    # sheet in another case, to A1 = TODAY(): not followed, F4 read as the stored day (600.00;
+    # LibreOffice shows today). Followed now: B-02 refused, B-01 (F3 = DATE(2021,12,3)) read.
+    path = calculated_book(
+        tmp_path / "d.xlsx", {"A1": "=TODAY()", "F4": formula}, {"A1": 44533, "F4": 44533}, {"A1": 'ca="1"'}
+    )
+    one, two = settle_file(path).rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)

@@ -604,7 +604,7 @@ _VOLATILE_CALL = re.compile(r"(?<![\w.])(?:TODAY|NOW|RAND|RANDBETWEEN|OFFSET|IND
 _STRING = re.compile(r'"(?:[^"]|"")*"')
 """A text literal of a formula (``"A1"`` names no cell: review 63)."""
 _QUALIFIED = re.compile(
-    r"(?:'((?:[^']|'')*)'|([A-Za-z0-9_.\u0080-\uffff]+(?::[A-Za-z0-9_.\u0080-\uffff]+)?))!((?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7})"
+    r"(?:'((?:[^']|'')*)'|([A-Za-z0-9_.\u0080-\uffff]+(?::(?:[A-Za-z0-9_.\u0080-\uffff]+|'(?:[^']|'')*'))?))!((?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7})"
     r"(?::(?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7}))?)"
 )
 """A reference that names its sheet (``Dates!$H$1``, ``'My sheet'!A1:B2``, ``Sheet!H:H``)."""
@@ -674,10 +674,12 @@ def _volatile_cells(ws: Any, volatile: bool, path: Path | None = None) -> frozen
     def this_sheet(m: re.Match[str]) -> str:  # a reference naming this sheet is this sheet's; another's is none
         name = m[1].replace("''", "'") if m[1] is not None else m[2]
         # (Sheet1:Sheet2!A1 runs through the sheets between the two, this one among them, perhaps:
-        # followed as this sheet's, review 144 F5)
-        return m[3] if name == own or (m[2] is not None and ":" in name) else " "
+        # followed as this sheet's, review 144 F5, quoted as LibreOffice and Excel quote it too,
+        # Sheet1:'Other sheet'!A1, review 146 F4; a sheet's name in any case, review 146 F6)
+        return m[3] if name.casefold() == own.casefold() or ":" in name else " "
 
     refers: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
+    work = 0
     for at, (_, text, a) in cells.items():
         if not text and a.get("t") == "shared" and a.get("si") in masters:
             origin, text = masters[a["si"]]
@@ -687,10 +689,12 @@ def _volatile_cells(ws: Any, volatile: bool, path: Path | None = None) -> frozen
         plain = _QUALIFIED.sub(this_sheet, _STRING.sub(" ", text or "")).upper()
         refers[at] = [_moved_range(m, moved) for m in _REFERENCE.finditer(plain)]
         refers[at] += [_whole_range(m, moved) for m in _WHOLE.finditer(plain)]
+        work += len(refers[at])  # (each reference counted: review 146 F7, A1+A1+... held 3.9 GB)
+        if work > _MAX_FORMULA_WORK:
+            return _EVERY_FORMULA
     single: dict[tuple[int, int], list[tuple[int, int]]] = {}  # a cell -> the formulas that name it
     by_row: dict[int, list[tuple[tuple[int, int, int, int], tuple[int, int]]]] = {}  # short ranges, by row
     tall: list[tuple[tuple[int, int, int, int], tuple[int, int]]] = []  # ranges of many rows
-    work = 0
     for at, ranges in refers.items():
         for r0, c0, r1, c1 in ranges:
             if (r0, c0) == (r1, c1):
@@ -734,10 +738,10 @@ def _volatile_cells(ws: Any, volatile: bool, path: Path | None = None) -> frozen
 
 
 def _shared_id(value: str) -> str:
-    """A shared formula's ``si`` as the number it is (``00``, `` 0`` and ``+0`` are 0, as
-    LibreOffice reads it); another text as it is."""
-    stripped = value.strip()
-    return str(int(stripped)) if re.fullmatch(r"\+?[0-9]+", stripped, re.ASCII) else value
+    """A shared formula's ``si`` as the number LibreOffice reads in it (``00``, `` 0``, ``+0`` and
+    ``0.0`` are 0; a text without a figure first, ``-0``, ``abc`` or nothing, is 0 too)."""
+    figures = re.match(r"\s*\+?([0-9]+)", value, re.ASCII)
+    return str(int(figures[1])) if figures else "0"  # (LibreOffice's: its first figures, else 0; review 146 F5)
 
 
 class _EveryCell(frozenset):  # type: ignore[type-arg]
@@ -845,12 +849,19 @@ def _plain_prolog(read: Callable[[int], bytes], name: str) -> Callable[[int], by
             raise InvalidInput("file", name, expected("sheet_utf8"))
         prolog = _PROLOG.match(body)
         rest = body[prolog.end() if prolog else 0 :]  # (white space, comments, the declaration)
-        if rest.startswith((b"<!--", b"<?")) or not rest:  # a prolog longer than what is held
-            more = read(_MERGE_SCAN)
-            if more:
-                held += more
-                continue
-        break
+        # a prolog longer than what is held: a comment or instruction not closed, or the start of
+        # one cut at the block's end (a "<" alone: review 146 F1, F2)
+        unfinished = not rest or rest.startswith((b"<!--", b"<?")) or any(
+            len(rest) < len(start) and start.startswith(rest) for start in (b"<!DOCTYPE", b"<!--", b"<?")
+        )
+        if not unfinished:
+            break
+        if len(held) > _PROLOG_MOST:  # (review 146 F3: 120 MiB of white space, read and scanned again)
+            raise InvalidInput("file", name, expected("sheet_no_doctype"))
+        more = read(_MERGE_SCAN)
+        if not more:
+            break
+        held += more
     if rest.startswith(b"<!DOCTYPE"):
         raise InvalidInput("file", name, expected("sheet_no_doctype"))
     if rest.startswith(b"<!") or not rest.startswith(b"<"):  # (a CDATA section, or no markup: no sheet)
@@ -859,6 +870,8 @@ def _plain_prolog(read: Callable[[int], bytes], name: str) -> Callable[[int], by
     return lambda size: blocks.pop() if blocks else read(size)
 
 
+_PROLOG_MOST = 4 << 20
+"""The most bytes of a part looked through before its first element (a spreadsheet writes about 60)."""
 _PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*+", re.DOTALL)
 """What may come before a part's root element but a document type: white space, processing
 instructions (the XML declaration) and comments."""
