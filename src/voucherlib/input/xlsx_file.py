@@ -851,8 +851,10 @@ def _plain_prolog(read: Callable[[int], bytes], name: str) -> Callable[[int], by
         rest = body[prolog.end() if prolog else 0 :]  # (white space, comments, the declaration)
         # a prolog longer than what is held: a comment or instruction not closed, or the start of
         # one cut at the block's end (a "<" alone: review 146 F1, F2)
-        unfinished = not rest or rest.startswith((b"<!--", b"<?")) or any(
-            len(rest) < len(start) and start.startswith(rest) for start in (b"<!DOCTYPE", b"<!--", b"<?")
+        unfinished = (
+            not rest
+            or rest.startswith((b"<!--", b"<?"))
+            or any(len(rest) < len(start) and start.startswith(rest) for start in (b"<!DOCTYPE", b"<!--", b"<?"))
         )
         if not unfinished:
             break
