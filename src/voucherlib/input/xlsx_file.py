@@ -474,11 +474,15 @@ _PREFIX = rb"""(?:[^\s<>/:="'!?]+:)?"""
 ASCII name alone was taken, and a tag whose prefix or attribute had another letter matched none)."""
 _NAME = rb"""[^\s<>/="']+"""
 """An attribute's name (with its prefix, if any), in any letters."""
-_COL_START = re.compile(rb"<" + _PREFIX + rb"col[\s/>]")
 _ATTRIBUTE_ANY = re.compile(rb"(" + _NAME + rb""")\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 """An attribute of a tag: its name as written (``x:width`` is not ``width``) and its quoted value."""
 _TAG_ATTRIBUTES = rb"((?:\s++" + _NAME + rb"""\s*+=\s*+(?:"[^"]*+"|'[^']*+'))*+)\s*+"""
 """A tag's attributes (a group), each value quoted; possessive: nothing given back to try again."""
+
+
+def _tag_start(name: bytes) -> re.Pattern[bytes]:
+    """The start of a tag ``name`` (in any namespace's prefix): ``<name`` and a space, ``/`` or ``>``."""
+    return re.compile(rb"<" + _PREFIX + name + rb"[\s/>]")
 
 
 def _start_tag(name: bytes, end: bytes = rb"/?>") -> re.Pattern[bytes]:
@@ -501,8 +505,20 @@ def _attributes(text: bytes) -> dict[bytes, str] | None:
     return attributes if len(attributes) == len(found) else None
 
 
-_COL = _start_tag(b"col")
-"""A ``<col>`` start tag whole."""
+def _tag_attributes(pattern: re.Pattern[bytes], start: int, both: bytes, wanted: str) -> tuple[bytes, dict[bytes, str]]:
+    """The tag ``pattern`` (a :func:`_start_tag`) starting at ``start`` in ``both``, and its
+    attributes; a tag that cannot be read (longer than the blocks' overlap, not XML's, an attribute
+    written twice) refuses the workbook, quoting its start and saying ``wanted``."""
+    tag = pattern.match(both, start)
+    attributes = None if tag is None else _attributes(tag[1])
+    if tag is None or attributes is None:
+        quoted = both[start : start + 80] if tag is None else tag[0][:80]
+        raise InvalidInput("file", quoted.decode("utf-8", "replace"), expected(wanted))
+    return tag[0], attributes
+
+
+_COL_START, _COL = _tag_start(b"col"), _start_tag(b"col")
+"""A ``<col>`` tag's start, and its start tag whole."""
 
 
 def _tags(
@@ -538,13 +554,7 @@ def _take_column(
     """Add the columns the ``<col>`` element starting at ``start`` hides to ``found`` (wherever the
     part holds it: review 61, LibreOffice honours a ``<cols>`` written after the rows), and to
     ``widths`` those it gives a width that is seen (the others are drawn the sheet's default width)."""
-    tag = _COL.match(both, start.start())
-    if tag is None:  # not a tag XML reads, or longer than the blocks' overlap (review 62)
-        snippet = both[start.start() : start.start() + 80].decode("utf-8", "replace")
-        raise InvalidInput("file", snippet, expected("column_shown"))
-    attributes = _attributes(tag[1])
-    if attributes is None:  # (an attribute written twice)
-        raise InvalidInput("file", tag[0][:80].decode("utf-8", "replace"), expected("column_shown"))
+    tag, attributes = _tag_attributes(_COL, start.start(), both, "column_shown")  # (a ">" in a value: review 62)
     # (a column of width 0 is drawn as nothing, as a hidden one: review 127 F4; Excel draws a <col>
     # without a width 0 wide: review 137 F5, no writer seen leaves it out)
     width, hidden = attributes.get(b"width"), _flagged(attributes.get(b"hidden"))
@@ -557,14 +567,13 @@ def _take_column(
         named = None  # (no columns it names)
     if hidden or width is None or _unseen(width.strip(), COLUMN_SEEN):
         if named is None:
-            raise InvalidInput("file", tag[0][:80].decode("utf-8", "replace"), expected("column_shown"))
+            raise InvalidInput("file", tag[:80].decode("utf-8", "replace"), expected("column_shown"))
         found.append(named)
     elif widths is not None and width.strip() and named is not None:  # (else drawn the default width)
         widths.append(named)
 
 
-_FORMAT_START = re.compile(rb"<" + _PREFIX + rb"sheetFormatPr[\s/>]")
-_FORMAT = _start_tag(b"sheetFormatPr")
+_FORMAT_START, _FORMAT = _tag_start(b"sheetFormatPr"), _start_tag(b"sheetFormatPr")
 """A sheet's ``<sheetFormatPr>`` whole: its ``defaultColWidth`` is the width of a column no
 ``<col>`` gives one."""
 _LAST_COLUMN = 16384
@@ -575,12 +584,7 @@ def _default_unseen(start: re.Match[bytes], both: bytes) -> bool:
     """Whether the default column width the ``<sheetFormatPr>`` starting at ``start`` gives is
     drawn in less than a pixel (``&#48;`` is 0, as an XML reader reads it); a tag that cannot be
     read (an attribute written twice, or one longer than the blocks' overlap) refuses the sheet."""
-    tag = _FORMAT.match(both, start.start())
-    attributes = None if tag is None else _attributes(tag[1])
-    if attributes is None:
-        snippet = both[start.start() : start.start() + 80].decode("utf-8", "replace")
-        raise InvalidInput("file", snippet, expected("column_shown"))
-    given = attributes.get(b"defaultColWidth")
+    given = _tag_attributes(_FORMAT, start.start(), both, "column_shown")[1].get(b"defaultColWidth")
     return given is not None and _unseen(given.strip(), COLUMN_SEEN)
 
 
@@ -594,7 +598,7 @@ def _unwidthed(widths: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [*gaps, (at, _LAST_COLUMN)] if at <= _LAST_COLUMN else gaps
 
 
-_FORMULA_START = re.compile(rb"<" + _PREFIX + rb"f[\s/>]")
+_FORMULA_START = _tag_start(b"f")
 """A formula's start tag, in any namespace: a sheet that holds one has its formulas read by an XML
 reader (:func:`_volatile_cells`) for a volatile one and the cells that refer to it."""
 _FORMULA_WORDS = (b"<f", b":f")
@@ -797,7 +801,7 @@ def _moved_range(m: re.Match[str], moved: tuple[int, int]) -> tuple[int, int, in
     return min(first[0], last[0]), min(first[1], last[1]), max(first[0], last[0]), max(first[1], last[1])
 
 
-_MERGE = re.compile(rb"<" + _PREFIX + rb"mergeCell[\s/>]")
+_MERGE = _tag_start(b"mergeCell")
 _MERGE_TAG = _start_tag(b"mergeCell")
 _MERGE_SCAN = 1 << 20
 _MERGE_OVERLAP = 4096
@@ -906,9 +910,8 @@ def _take_merge(tag: re.Match[bytes], both: bytes, found: array[int]) -> None:
     """Add the range of the ``<mergeCell>`` at ``tag`` to ``found`` (16 bytes a range, whatever the
     file holds; as many ranges as the cap allows elements: the rows' parser counts their elements as
     it streams). A ``<mergeCell>`` without a readable range refuses the workbook."""
-    got = _MERGE_TAG.match(both, tag.start())
-    ref = None if got is None or (attributes := _attributes(got[1])) is None else attributes.get(b"ref")
-    if ref is None:  # no ref, a tag longer than the blocks' overlap, or an attribute written twice
+    ref = _tag_attributes(_MERGE_TAG, tag.start(), both, "merged_range")[1].get(b"ref")
+    if ref is None:  # (a <mergeCell> without a range)
         raise InvalidInput(
             "file", both[tag.start() : tag.start() + 80].decode("utf-8", "replace"), expected("merged_range")
         )
