@@ -281,20 +281,10 @@ class AuditLine:
                 lang, "reason.within_tolerance", tolerance=money_text(self.tolerance, grouping=True, lang=lang)
             )
             if s is not None and s.late_working_days:
-                within += "; " + say(
-                    lang,
-                    "reason.late",
-                    late=count_said(s.late_working_days, lang),
-                    deducted=money_text(s.deduction, grouping=True, lang=lang),
-                )
+                within += "; " + late_reason(s, lang)
             return within
         if s is not None and s.late_working_days:
-            return say(
-                lang,
-                "reason.late",
-                late=count_said(s.late_working_days, lang),
-                deducted=money_text(s.deduction, grouping=True, lang=lang),
-            )
+            return late_reason(s, lang)
         return ""
 
     def trace(self) -> Step:
@@ -635,6 +625,13 @@ def line_verdict(
     if settlement is not None and not settlement.funded:
         verdict, reason = "not funded (late)", not_funded_reason(settlement)
     return verdict, reason, subtract(claimed, computed)
+
+
+def late_reason(settlement: Settlement, lang: str = "en") -> str:
+    """What a late document cost a line, in ``lang``: its late working days (a thousand or more
+    grouped) and the amount deducted (R2, D8)."""
+    late = count_said(settlement.late_working_days, lang)
+    return say(lang, "reason.late", late=late, deducted=money_text(settlement.deduction, grouping=True, lang=lang))
 
 
 def not_funded_reason(settlement: Settlement, lang: str = "en") -> str:
