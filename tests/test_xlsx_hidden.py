@@ -871,6 +871,30 @@ def test_a_shared_formulas_id_is_read_as_a_number(tmp_path: Path, si: str) -> No
     assert [r.settlement for r in settle_file(path).rows] == [None, None]
 
 
+def test_a_negative_shared_formula_id_shares_nothing(tmp_path: Path) -> None:
+    # Review 147 F3: A1 = $C$3+0 is shared (id 0) to F4, which LibreOffice reads as $C$3+0, where
+    # C3 (B-01's enrolment) = TODAY(); F3 = DATE(2021,12,3), a shared formula with the id -1, which
+    # LibreOffice shares with nothing, was read as the id 0 and its text taken for F4's: F4 read as
+    # the stored 3 Dec 2021 and B-02 paid (30 days x 20.00 = 600.00). Both rows refused now.
+    path = calculated_book(
+        tmp_path / "n.xlsx",
+        {"A1": "=$C$3+0", "C3": "=TODAY()", "F3": "=DATE(2021,12,3)", "F4": "=$C$3+0"},
+        {"A1": 44320, "C3": 44320, "F3": 44533, "F4": 44533},
+        {"C3": 'ca="1"'},
+    )
+
+    def share(xml: str) -> str:
+        first = xml.index("<f>$C$3+0</f>")
+        xml = xml[:first] + '<f t="shared" ref="A1" si="0">$C$3+0</f>' + xml[first + len("<f>$C$3+0</f>") :]
+        xml = xml.replace("<f>$C$3+0</f>", '<f t="shared" si="0"/>')
+        return xml.replace("<f>DATE(2021,12,3)</f>", '<f t="shared" ref="F3" si="-1">DATE(2021,12,3)</f>')
+
+    rewrite(path, share)
+    rows = settle_file(path).rows
+    assert [r.settlement for r in rows] == [None, None]
+    assert all("calculates again each time it opens the sheet" in str(r.error) for r in rows)
+
+
 def test_a_reference_through_sheets_that_may_hold_this_one_is_followed(tmp_path: Path) -> None:
     # Review 144 F5: F4 = SUM(Sheet1:Sheet2!A1), a reference through the sheets from Sheet1 to
     # Sheet2, this sheet among them, where A1 = TODAY(): not followed, F4 read as the stored day
@@ -920,6 +944,23 @@ def test_a_sheet_with_a_document_type_is_refused(tmp_path: Path, monkeypatch: py
     assert b"".join(iter(lambda: read(1024), b"")) == plain
 
 
+@pytest.mark.parametrize("prolog", [b" " * (5 << 20), b"<!--" + b"x" * (5 << 20) + b"-->"], ids=["spaces", "a comment"])
+def test_a_sheet_whose_first_element_comes_too_late_is_refused_saying_so(prolog: bytes) -> None:
+    # Review 147 F5: 5 MiB of white space or comment before the root was refused as a worksheet
+    # "without a document type declaration", which it is; what is wrong is how late its first
+    # element comes (the look stops at 4 MiB, 4 x 1,048,576 = 4,194,304 bytes).
+    import io
+
+    from voucherlib.input import xlsx_file
+
+    part = b'<?xml version="1.0"?>' + prolog + b"<worksheet/>"
+    with pytest.raises(vl.InvalidInput) as refused:
+        xlsx_file._plain_prolog(io.BytesIO(part).read, "Sheet1")
+    assert "first element comes within its first 4,194,304 bytes" in str(refused.value)
+    assert "document type" not in str(refused.value)
+    assert "4 194 304 ბაიტში" in refused.value.message("ka")  # (Georgian groups by spaces)
+
+
 @pytest.mark.parametrize("cut", [1, 2, 3, 9])
 def test_a_document_type_or_a_comment_cut_at_a_blocks_end_is_read_as_it_is(
     cut: int, monkeypatch: pytest.MonkeyPatch
@@ -941,15 +982,43 @@ def test_a_document_type_or_a_comment_cut_at_a_blocks_end_is_read_as_it_is(
     assert b"".join(iter(lambda: read(64), b"")) == comment
 
 
+@pytest.mark.parametrize("block", [1, 2])
+def test_a_utf8_mark_cut_at_a_blocks_end_is_read_as_it_is(block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Review 147 F4: a block that held one or two of the three bytes of UTF-8's byte order mark was
+    # refused as a sheet not in UTF-8 (only with blocks that small; the part is read whole now).
+    import io
+
+    from voucherlib.input import xlsx_file
+
+    monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", block)
+    part = b'\xef\xbb\xbf<?xml version="1.0"?><worksheet/>'
+    read = xlsx_file._plain_prolog(io.BytesIO(part).read, "Sheet1")
+    assert b"".join(iter(lambda: read(block), b"")) == part
+
+
 @pytest.mark.parametrize(
     "formula",
-    ["=SUM(Sheet1:'Other sheet'!A1:A1)", "=SUM('Sheet1:Other sheet'!A1)", "=sheet1!A1"],
-    ids=["LibreOffice's 3-D form", "Excel's 3-D form", "the sheet's name in lower case"],
+    [
+        "=SUM(Sheet1:'Other sheet'!A1:A1)",
+        "=SUM('Sheet1:Other sheet'!A1)",
+        "=sheet1!A1",
+        "=SUM(A1:'Other'!B2)",
+        "=SUM($A$1:Other!B2)",
+    ],
+    ids=[
+        "LibreOffice's 3-D form",
+        "Excel's 3-D form",
+        "the sheet's name in lower case",
+        "a cell of this sheet before another's, quoted",
+        "a cell of this sheet before another's",
+    ],
 )
 def test_a_reference_that_may_name_this_sheet_is_followed(tmp_path: Path, formula: str) -> None:
     # Review 146 F4, F6: F4 = a reference through sheets written with a quoted name, or naming this
     # sheet in another case, to A1 = TODAY(): not followed, F4 read as the stored day (600.00;
     # LibreOffice shows today). Followed now: B-02 refused, B-01 (F3 = DATE(2021,12,3)) read.
+    # Review 147 F2: in A1:'Other'!B2 the whole A1:'Other' was read as a sheet's name and A1 was
+    # not followed (B-02 paid 600.00); A1 is this sheet's cell, followed.
     path = calculated_book(
         tmp_path / "d.xlsx", {"A1": "=TODAY()", "F4": formula}, {"A1": 44533, "F4": 44533}, {"A1": 'ca="1"'}
     )

@@ -924,6 +924,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " შეიძლება ჩაწერონ უჯრები, ფორმულები ან დამალული სვეტები, რომლებიც ვერ მოიძებნება): ხელახლა შეინახეთ"
         " წიგნი ცხრილების პროგრამაში",
     ),
+    "expected.sheet_prolog": (
+        "a worksheet whose first element comes within its first {most:,} bytes, as spreadsheets write it"
+        " (about 60 bytes of declaration): save the workbook again in a spreadsheet",
+        "ფურცელი, რომლის პირველი ელემენტი მის პირველ {most:,} ბაიტში იწყება, როგორც ცხრილების პროგრამები"
+        " წერენ (დაახლოებით 60 ბაიტი დეკლარაცია): ხელახლა შეინახეთ წიგნი ცხრილების პროგრამაში",
+    ),
     "expected.sheet_utf8": (
         "a worksheet written in UTF-8, as spreadsheets write it (this one is in another encoding, in which"
         " its hidden columns, merged cells and formulas cannot be looked for): save the workbook again in a"

@@ -608,15 +608,18 @@ _VOLATILE_CALL = re.compile(r"(?<![\w.])(?:TODAY|NOW|RAND|RANDBETWEEN|OFFSET|IND
 _STRING = re.compile(r'"(?:[^"]|"")*"')
 """A text literal of a formula (``"A1"`` names no cell: review 63)."""
 _QUALIFIED = re.compile(
-    r"(?<![A-Za-z0-9_.\u0080-\uffff'])"
+    r"(?<![A-Za-z0-9_.\u0080-\uffff'$])"
     r"(?:'((?:[^']|'')*+)'|([A-Za-z0-9_.\u0080-\uffff]++(?::(?:[A-Za-z0-9_.\u0080-\uffff]++|'(?:[^']|'')*+'))?))!((?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7})"
     r"(?::(?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7}))?)"
 )
 """A reference that names its sheet (``Dates!$H$1``, ``'My sheet'!A1:B2``, ``Sheet!H:H``). A name
 starts where no name or quote goes before it, and what it takes is not given back: a formula of
 a long run of letters or quotes was searched from each of its characters again (review 147 F1:
-20,000 of them took 5 s)."""
+20,000 of them took 5 s); nor after a ``$`` (the ``1`` of ``$A$1:Other!B2`` is a cell's row)."""
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}[0-9]{1,7}")
+_LOCAL_FIRST = re.compile(r"\$?[A-Za-z]{1,3}\$?[0-9]{1,7}:")
+"""The first part of ``A1:'Other'!B2`` (or ``A1:Other!B2``), read as a sheet's name by
+:data:`_QUALIFIED`: a cell of this sheet, followed (an unquoted sheet's name is never shaped so)."""
 _REFERENCE = re.compile(
     r"(?<![A-Za-z0-9_.!'\]])(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?::(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7}))?(?![A-Za-z0-9_(!])"
 )
@@ -671,7 +674,9 @@ def _volatile_cells(ws: Any, volatile: bool, path: Path | None = None) -> frozen
     if unplaced or overflow:
         return _EVERY_FORMULA  # (a formula not placed or not kept: which depend cannot be told)
     masters = {
-        a["si"]: (at, text) for at, (_, text, a) in cells.items() if a.get("t") == "shared" and text and "si" in a
+        a["si"]: (at, text)
+        for at, (_, text, a) in cells.items()
+        if a.get("t") == "shared" and text and not a.get("si", "-").startswith("-")
     }
     arrays = {  # an array formula's (or data table's) first cell -> the cells of its range (review 144 F3)
         at: _bounds(a["ref"], expected("array_range"))
@@ -684,6 +689,8 @@ def _volatile_cells(ws: Any, volatile: bool, path: Path | None = None) -> frozen
         # (Sheet1:Sheet2!A1 runs through the sheets between the two, this one among them, perhaps:
         # followed as this sheet's, review 144 F5, quoted as LibreOffice and Excel quote it too,
         # Sheet1:'Other sheet'!A1, review 146 F4; a sheet's name in any case, review 146 F6)
+        if m[2] is not None and _LOCAL_FIRST.match(name):  # (A1:'Other'!B2: A1 is this sheet's, review 147 F2)
+            return f"{name.partition(':')[0]} {m[3]}"
         return m[3] if name.casefold() == own.casefold() or ":" in name else " "
 
     refers: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
@@ -716,7 +723,7 @@ def _volatile_cells(ws: Any, volatile: bool, path: Path | None = None) -> frozen
             else:
                 tall.append(((r0, c0, r1, c1), at))
     volatile_masters = {
-        a["si"] for at, (marked, text, a) in cells.items() if marked and a.get("t") == "shared" and text
+        a["si"] for at, (marked, text, a) in cells.items() if marked and a.get("t") == "shared" and text and "si" in a
     }
     depending = {  # marked, or a cell of a shared formula whose first cell is (Excel marks that one alone)
         at
@@ -746,12 +753,16 @@ def _volatile_cells(ws: Any, volatile: bool, path: Path | None = None) -> frozen
 
 
 def _shared_id(value: str) -> str:
-    """A shared formula's ``si`` as a number (``00``, `` 0``, ``+0`` and ``0.0`` are 0, as LibreOffice
-    reads them); a text without a figure first (``abc``, nothing, a sign) is taken as 0, the first
-    shared formula: LibreOffice shares that one for such a text (a negative id it leaves alone, so
-    the cell is refused here where it may be read there: never the other way)."""
-    figures = re.match(r"\s*\+?([0-9]+)", value, re.ASCII)
-    return str(int(figures[1])) if figures else "0"  # (LibreOffice's: its first figures, else 0; review 146 F5)
+    """A shared formula's ``si`` as a number (``00``, `` 0``, ``+0``, ``-0`` and ``0.0`` are 0, as
+    LibreOffice reads them); a text without a figure first (``abc``, nothing, a sign alone) is taken
+    as 0, the first shared formula, as LibreOffice takes it. A negative id (``-1``) LibreOffice
+    shares with no cell: it is kept as such (``-1``), and :func:`_volatile_cells` makes no shared
+    formula of it (review 147 F3: read as 0, its text was taken for that of the formula 0's cells)."""
+    figures = re.match(r"\s*([+-]?)([0-9]+)", value, re.ASCII)
+    if not figures:
+        return "0"  # (LibreOffice's: its first figures, else 0; review 146 F5)
+    number = int(figures[2])
+    return f"-{number}" if figures[1] == "-" and number else str(number)
 
 
 class _EveryCell(frozenset):  # type: ignore[type-arg]
@@ -863,13 +874,14 @@ def _plain_prolog(read: Callable[[int], bytes], name: str) -> Callable[[int], by
         # one cut at the block's end (a "<" alone: review 146 F1, F2)
         unfinished = (
             not rest
+            or (len(held) < 3 and b"\xef\xbb\xbf".startswith(held))  # (a mark of UTF-8 cut: review 147 F4)
             or rest.startswith((b"<!--", b"<?"))
             or any(len(rest) < len(start) and start.startswith(rest) for start in (b"<!DOCTYPE", b"<!--", b"<?"))
         )
         if not unfinished:
             break
         if len(held) > _PROLOG_MOST:  # (review 146 F3: 120 MiB of white space, read and scanned again)
-            raise InvalidInput("file", name, expected("sheet_no_doctype"))
+            raise InvalidInput("file", name, expected("sheet_prolog", most=_PROLOG_MOST))  # (review 147 F5)
         more = read(_MERGE_SCAN)
         if not more:
             break
