@@ -12,6 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import voucherlib as vl
+from tests.xlsx_reader import set_in_reader
 from voucherlib.cli import example_path, main
 from voucherlib.core import phrases
 from voucherlib.core.errors import InvalidInput, Reason, expected, shown
@@ -163,13 +164,12 @@ def test_too_many_columns_in_georgian(here: Path, capsys: pytest.CaptureFixture[
 def test_a_workbook_that_expands_too_far_in_georgian(
     here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from voucherlib.input import xlsx_file
 
     book = openpyxl.Workbook()
     assert book.active is not None
     book.active.append(["a"])
     book.save("small.xlsx")
-    monkeypatch.setattr(xlsx_file, "MAX_EXPANDED_BYTES", 1_000)  # any workbook expands to more than 1,000 bytes
+    set_in_reader(monkeypatch, "MAX_EXPANDED_BYTES", 1_000)  # any workbook expands to more than 1,000 bytes
     english, georgian = _refusal(["settle", "small.xlsx"], capsys)
     size = english.rsplit("(it has ", 1)[1].rstrip(")")
     assert (

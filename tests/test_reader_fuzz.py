@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import voucherlib as vl
+from tests.xlsx_reader import set_in_reader
 from voucherlib.reports.audit import COLUMN_NAMES, audit_invoice
 from voucherlib.reports.facility_file import facility_file
 from voucherlib.reports.settlement_file import COLUMNS, settle_file
@@ -449,9 +450,8 @@ def test_a_workbook_with_data_on_two_sheets_needs_the_sheet_named(tmp_path: Path
 
 
 def test_a_zip_that_expands_past_the_cap_is_refused_unopened(tmp_path: Path, monkeypatch) -> None:
-    import voucherlib.input.xlsx_file as xlsx_file
 
-    monkeypatch.setattr(xlsx_file, "MAX_EXPANDED_BYTES", 1000)
+    set_in_reader(monkeypatch, "MAX_EXPANDED_BYTES", 1000)
     path = tmp_path / "i.xlsx"
     invoice_book(path, 1)
     with pytest.raises(vl.InvalidInput, match="expands to at most 1,000 bytes"):

@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 import voucherlib as vl
 import voucherlib.input.xlsx_file as xlsx_file
 from tests.test_reader_fuzz import INVOICE_COLUMNS, VALID_LINE, bounded_call, invoice_book, settings_
+from tests.xlsx_reader import set_in_reader
+from voucherlib.input import xlsx_xml
 from voucherlib.reports.audit import audit_invoice
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -114,7 +116,7 @@ def test_trailing_empty_cells_of_a_row_are_dropped_and_its_data_read(tmp_path: P
 
 def test_a_shared_strings_table_past_its_cap_is_refused_before_openpyxl_keeps_it(tmp_path: Path, monkeypatch) -> None:
     # 300,000 empty entries (4 MB of XML, 30 KB on disk) against a cap lowered to 10,000.
-    monkeypatch.setattr(xlsx_file, "MAX_XLSX_SHARED_STRINGS", 10_000)
+    set_in_reader(monkeypatch, "MAX_XLSX_SHARED_STRINGS", 10_000)
     path = one_line_book(tmp_path / "i.xlsx", with_shared_strings(b"<si><t/></si>" * 300_000))
     result, peak = bounded_call(lambda: audit_invoice(path))
     assert isinstance(result, vl.InvalidInput) and "at most 10,000 shared strings" in str(result)
@@ -123,7 +125,7 @@ def test_a_shared_strings_table_past_its_cap_is_refused_before_openpyxl_keeps_it
 
 def test_shared_strings_past_the_text_cap_are_refused(tmp_path: Path, monkeypatch) -> None:
     # Ten entries of 200 characters, 2,000 in all, against a cap lowered to 1,000 characters.
-    monkeypatch.setattr(xlsx_file, "MAX_TOTAL_CHARS", 1_000)
+    set_in_reader(monkeypatch, "MAX_TOTAL_CHARS", 1_000)
     path = one_line_book(tmp_path / "i.xlsx", with_shared_strings((b"<si><t>" + b"x" * 200 + b"</t></si>") * 10))
     result, _ = bounded_call(lambda: audit_invoice(path))
     assert isinstance(result, vl.InvalidInput) and "at most 1,000 characters of shared strings" in str(result)
@@ -138,7 +140,7 @@ def test_the_shared_strings_read_by_voucherlib_are_what_openpyxl_reads(tmp_path:
     )
     path = one_line_book(tmp_path / "i.xlsx", with_shared_strings(rich))
     with zipfile.ZipFile(path) as archive, archive.open("xl/sharedStrings.xml") as source:
-        ours = xlsx_file._shared_strings(source, xlsx_file._Budget(path))
+        ours = xlsx_file._shared_strings(source, xlsx_xml._Budget(path))
     from openpyxl.reader.strings import read_string_table
 
     with zipfile.ZipFile(path) as archive, archive.open("xl/sharedStrings.xml") as source:
@@ -147,7 +149,7 @@ def test_the_shared_strings_read_by_voucherlib_are_what_openpyxl_reads(tmp_path:
 
 def test_more_cells_than_the_cap_in_all_refuse_the_workbook(tmp_path: Path, monkeypatch) -> None:
     # 100 rows of 1,000 empty cells each: 100,000 cells against a cap lowered to 50,000.
-    monkeypatch.setattr(xlsx_file, "MAX_XLSX_CELLS", 50_000)
+    set_in_reader(monkeypatch, "MAX_XLSX_CELLS", 50_000)
     rows = "".join(f'<row r="{r}">' + "<c/>" * 1_000 + "</row>" for r in range(3, 103))
     path = one_line_book(tmp_path / "i.xlsx", in_sheet(rows))
     result, peak = bounded_call(lambda: audit_invoice(path))
@@ -164,7 +166,7 @@ def test_millions_of_elements_outside_the_rows_are_dropped_as_they_stream_and_ca
     result, peak = bounded_call(lambda: audit_invoice(path))
     assert not isinstance(result, Exception) and [ln.verdict for ln in result.lines] == ["matches"]
     assert peak < 10 * MiB  # one element at a time
-    monkeypatch.setattr(xlsx_file, "MAX_XML_ELEMENTS", 50_000)
+    set_in_reader(monkeypatch, "MAX_XML_ELEMENTS", 50_000)
     result, _ = bounded_call(lambda: audit_invoice(path))
     assert isinstance(result, vl.InvalidInput) and "at most 50,000 XML elements" in str(result)
 
@@ -175,7 +177,7 @@ def test_the_parts_openpyxl_reads_whole_are_capped_together(
 ) -> None:
     # 2,000 cell formats (about 110 KB of styles) against a cap lowered to 50,000 bytes; declaring
     # the styles a worksheet in the manifest does not exempt them (openpyxl reads them whole anyway).
-    monkeypatch.setattr(xlsx_file, "MAX_XLSX_PART_BYTES", 50_000)
+    set_in_reader(monkeypatch, "MAX_XLSX_PART_BYTES", 50_000)
     xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' * 2_000
 
     def change(parts: dict[str, bytes]) -> None:
@@ -203,7 +205,7 @@ def test_any_mix_of_strings_cells_and_other_elements_reads_the_line_or_refuses_i
 ) -> None:
     caps = {"MAX_XLSX_SHARED_STRINGS": 2_000, "MAX_XLSX_ROW_CELLS": 2_000, "MAX_XLSX_CELLS": 10_000}
     for name, cap in {**caps, "MAX_XML_ELEMENTS": 30_000}.items():
-        monkeypatch.setattr(xlsx_file, name, cap)
+        set_in_reader(monkeypatch, name, cap)
     rows = "".join(f'<row r="{r}">' + "<c/>" * n + "</row>" for r, n in enumerate(empty_rows, start=3))
     merged = "<mergeCells>" + '<mergeCell ref="J1:K1"/>' * merges + "</mergeCells>" if merges else ""
     path = tmp_path / "i.xlsx"

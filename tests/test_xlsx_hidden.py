@@ -20,6 +20,8 @@ import pytest
 
 import voucherlib as vl
 from tests.test_xlsx_plain import rewrite
+from tests.xlsx_reader import set_in_reader
+from voucherlib.input import xlsx_file, xlsx_formulas, xlsx_shown, xlsx_xml
 from voucherlib.reports.settlement_file import settle_file
 
 HEADER = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on", "claimed"]
@@ -117,7 +119,6 @@ def test_rows_said_not_hidden_keep_the_fast_path(tmp_path: Path) -> None:
     # LibreOffice writes hidden="false" on every row: no row is hidden, and the sheet is read on the
     # fast path (review 61: the bare word sent every LibreOffice workbook to the streaming parser,
     # 20 times slower). B-01 600.00, B-02 (status) 900.00.
-    from voucherlib.input import xlsx_file
     from voucherlib.input.files import Limits
 
     path = shared_strings_book(tmp_path / "lo.xlsx")
@@ -248,8 +249,6 @@ def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
     # (a range holding F3) depends; J3 = Sheet2!F3 (another sheet) is not followed; whole columns are.
     import io
 
-    from voucherlib.input import xlsx_file
-
     xml = (
         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="3">'
         b'<c r="F3"><f ca="1">TODAY()</f><v>44533</v></c>'
@@ -268,7 +267,7 @@ def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
 
     # (row, column): F = 6, G = 7, H = 8, I = 9; K3 = MAX(F:F), a whole column holding F3: K = 11;
     # L3 = SUM(A:B) holds no volatile cell
-    assert xlsx_file._volatile_cells(Sheet(), True) == {(3, 6), (3, 7), (3, 8), (4, 8), (3, 9), (3, 11)}
+    assert xlsx_formulas._volatile_cells(Sheet(), True) == {(3, 6), (3, 7), (3, 8), (4, 8), (3, 9), (3, 11)}
 
 
 @pytest.mark.parametrize(
@@ -304,9 +303,8 @@ def test_a_hidden_column_however_xml_writes_it_is_refused_or_named(
     # Review 62: each of these hides column E (disability) in LibreOffice and was read and paid
     # (B-02's 900.00 on a status the auditor cannot see). Each is refused now, naming the column or
     # the tag it cannot read. Blocks of 2 KiB put the long tag across blocks, past the overlap.
-    from voucherlib.input import xlsx_file
 
-    monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", 2048)
+    set_in_reader(monkeypatch, "_MERGE_SCAN", 2048)
     path = book(tmp_path / "c.xlsx")
     rewrite(path, lambda xml: xml.replace("<sheetData>", f"<cols>{col}</cols><sheetData>", 1))
     with pytest.raises(vl.InvalidInput, match=r"file: got '(column E|<col)"):
@@ -317,10 +315,9 @@ def test_a_hidden_column_however_xml_writes_it_is_refused_or_named(
 
 def streaming_unless(plain: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """Unless ``plain``, the streaming parser reads every workbook (the plain path declines)."""
-    from voucherlib.input import xlsx_file
 
     if not plain:
-        monkeypatch.setattr(xlsx_file, "_plain_cells", lambda *args: None)
+        set_in_reader(monkeypatch, "_plain_cells", lambda *args: None)
 
 
 def shared_strings_book(path: Path, widths: dict[int, float] | None = None) -> Path:
@@ -345,11 +342,10 @@ def test_columns_of_a_width_other_than_0_are_read(tmp_path: Path, plain: bool, m
     # is out of view; B-01 600.00, B-02 (status) 900.00, on the plain path (which keeps the sheet)
     # and on the streaming parser alike. A width 0 beside the table (column H) hides none of it:
     # read too (by the streaming parser: the plain path leaves any width 0 to it).
-    from voucherlib.input import xlsx_file
     from voucherlib.input.files import Limits
 
     if not plain:
-        monkeypatch.setattr(xlsx_file, "_plain_cells", lambda *args: None)
+        set_in_reader(monkeypatch, "_plain_cells", lambda *args: None)
     for widths in ({0: 11.52, 4: 0.5, 5: 8.43}, {0: 11.52, 7: 0}):
         path = shared_strings_book(tmp_path / f"w{len(widths)}.xlsx", widths)
         assert [line.payable for line in vl.audit_invoice(path).lines] == [Decimal("600.00"), Decimal("900.00")]
@@ -398,17 +394,15 @@ def test_the_least_width_and_height_drawn_are_one_pixel() -> None:
     # ECMA-376 Part 1, 18.3.1.13: pixels = Truncate(((256 x width + Truncate(128 / 7)) / 256) x 7),
     # 0 for a width under (256 / 7 - 18) / 256 = 0.0725 and 1 from it (0.08: (20.48 + 18) / 256 x
     # 7 = 1.05); a row height under 0.75 pt is under one pixel at 96 an inch (0.75 x 96 / 72 = 1)
-    from voucherlib.input import xlsx_file
 
-    assert xlsx_file._unseen("0.07", xlsx_file.COLUMN_SEEN) and not xlsx_file._unseen("0.08", xlsx_file.COLUMN_SEEN)
-    assert xlsx_file._unseen(b"0.7", xlsx_file.ROW_SEEN) and not xlsx_file._unseen(b"0.75", xlsx_file.ROW_SEEN)
-    assert not xlsx_file._unseen("8.43", xlsx_file.COLUMN_SEEN) and not xlsx_file._unseen("12.8", xlsx_file.ROW_SEEN)
+    assert xlsx_xml._unseen("0.07", xlsx_shown.COLUMN_SEEN) and not xlsx_xml._unseen("0.08", xlsx_shown.COLUMN_SEEN)
+    assert xlsx_xml._unseen(b"0.7", xlsx_shown.ROW_SEEN) and not xlsx_xml._unseen(b"0.75", xlsx_shown.ROW_SEEN)
+    assert not xlsx_xml._unseen("8.43", xlsx_shown.COLUMN_SEEN) and not xlsx_xml._unseen("12.8", xlsx_shown.ROW_SEEN)
 
 
 def test_a_width_of_0_sends_a_sheet_to_the_streaming_parser() -> None:
-    from voucherlib.input import xlsx_file
 
-    held = xlsx_file._unseen_width_held
+    held = xlsx_shown._unseen_width_held
     assert held(b'<cols><col min="1" max="4" width="11.52"/></cols>') is False
     assert held(b'<cols><col min="8" max="8" width="0"/></cols>') is True
     assert held(b"<cols><col min='8' max='8' width = '&#48;'/></cols>") is True
@@ -443,8 +437,6 @@ def test_references_named_in_every_way_a_sheet_writes_them() -> None:
     # (text), =DATE(2021,12,3).
     import io
 
-    from voucherlib.input import xlsx_file
-
     cells = {
         "H1": '<f ca="1">TODAY()</f>',
         "A2": "<f>Sheet!H1</f>",
@@ -474,7 +466,7 @@ def test_references_named_in_every_way_a_sheet_writes_them() -> None:
             return io.BytesIO(xml)
 
     # (row, column): H1 = (1, 8); A2..D2 = (2, 1)..(2, 4)
-    assert xlsx_file._volatile_cells(Sheet(), True) == {(1, 8), (2, 1), (2, 2), (2, 3), (2, 4)}
+    assert xlsx_formulas._volatile_cells(Sheet(), True) == {(1, 8), (2, 1), (2, 2), (2, 3), (2, 4)}
 
 
 def test_a_hidden_sheet_of_table_rows_is_not_passed_over(tmp_path: Path) -> None:
@@ -747,9 +739,8 @@ def test_a_volatile_mark_far_inside_a_long_tag_is_found_across_blocks(
 ) -> None:
     # Review 142 F3: a formula's tag longer than the blocks' overlap, across the border of two
     # blocks (2 KiB here), hid its mark: F4 = A1 read (600.00). Refused now.
-    from voucherlib.input import xlsx_file
 
-    monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", 2048)
+    set_in_reader(monkeypatch, "_MERGE_SCAN", 2048)
     path = volatile_book(tmp_path / "v.xlsx", '<f ca="1">', "<f" + "\n" * 5000 + ' ca="1">')
     b02_refused_as_volatile(path)
 
@@ -820,9 +811,8 @@ def test_a_sheet_of_many_formulas_none_volatile_is_read(tmp_path: Path, monkeypa
     # Review 144 F1: the sheet's formulas are read whenever it holds one, and past 200,000 of them
     # (2 here) every formula was refused as one that may be volatile, where none is. Read now: the
     # cap bounds only the following of references, which a sheet without a volatile formula needs not.
-    from voucherlib.input import xlsx_file
 
-    monkeypatch.setattr(xlsx_file, "_MAX_FORMULAS", 1)
+    set_in_reader(monkeypatch, "_MAX_FORMULAS", 1)
     both_read(calculated_book(tmp_path / "p.xlsx", PLAIN_DATES, dict.fromkeys(PLAIN_DATES, 44533), {}))
 
 
@@ -930,17 +920,15 @@ def test_a_sheet_with_a_document_type_is_refused(tmp_path: Path, monkeypatch: py
     import io
     import zipfile
 
-    from voucherlib.input import xlsx_file
-
     part = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
     with pytest.raises(
         vl.InvalidInput, match=r"file: got 'Sheet1' \(str\); expected a worksheet without a document type"
     ):
-        xlsx_file._plain_prolog(io.BytesIO(part).read, "Sheet1")
+        xlsx_xml._plain_prolog(io.BytesIO(part).read, "Sheet1")
     # a prolog of a declaration, comments and white space, longer than a block, is no document type
     plain = b'<?xml version="1.0"?>\n<!-- a comment -->' + b" " * 3000 + b"<!--" + b"x" * 3000 + b"--><worksheet/>"
-    monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", 1024)
-    read = xlsx_file._plain_prolog(io.BytesIO(plain).read, "Sheet1")
+    set_in_reader(monkeypatch, "_MERGE_SCAN", 1024)
+    read = xlsx_xml._plain_prolog(io.BytesIO(plain).read, "Sheet1")
     assert b"".join(iter(lambda: read(1024), b"")) == plain
 
 
@@ -951,11 +939,9 @@ def test_a_sheet_whose_first_element_comes_too_late_is_refused_saying_so(prolog:
     # element comes (the look stops at 4 MiB, 4 x 1,048,576 = 4,194,304 bytes).
     import io
 
-    from voucherlib.input import xlsx_file
-
     part = b'<?xml version="1.0"?>' + prolog + b"<worksheet/>"
     with pytest.raises(vl.InvalidInput) as refused:
-        xlsx_file._plain_prolog(io.BytesIO(part).read, "Sheet1")
+        xlsx_xml._plain_prolog(io.BytesIO(part).read, "Sheet1")
     assert "first element comes within its first 4,194,304 bytes" in str(refused.value)
     assert "document type" not in str(refused.value)
     assert "4 194 304 ბაიტში" in refused.value.message("ka")  # (Georgian groups by spaces)
@@ -970,15 +956,13 @@ def test_a_document_type_or_a_comment_cut_at_a_blocks_end_is_read_as_it_is(
     # 900.00 where defusedxml is not installed), and a comment so cut refused a sheet as not UTF-8.
     import io
 
-    from voucherlib.input import xlsx_file
-
-    monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", 64)
+    set_in_reader(monkeypatch, "_MERGE_SCAN", 64)
     head = b'<?xml version="1.0"?>' + b" " * (64 - 21 - cut)  # (the first block ends `cut` bytes into the next)
     doctype = head + b'<!DOCTYPE worksheet [<!ENTITY a "b">]><worksheet/>'
     with pytest.raises(vl.InvalidInput, match="without a document type"):
-        xlsx_file._plain_prolog(io.BytesIO(doctype).read, "Sheet1")
+        xlsx_xml._plain_prolog(io.BytesIO(doctype).read, "Sheet1")
     comment = head + b"<!-- a comment --><worksheet/>"
-    read = xlsx_file._plain_prolog(io.BytesIO(comment).read, "Sheet1")
+    read = xlsx_xml._plain_prolog(io.BytesIO(comment).read, "Sheet1")
     assert b"".join(iter(lambda: read(64), b"")) == comment
 
 
@@ -988,11 +972,9 @@ def test_a_utf8_mark_cut_at_a_blocks_end_is_read_as_it_is(block: int, monkeypatc
     # refused as a sheet not in UTF-8 (only with blocks that small; the part is read whole now).
     import io
 
-    from voucherlib.input import xlsx_file
-
-    monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", block)
+    set_in_reader(monkeypatch, "_MERGE_SCAN", block)
     part = b'\xef\xbb\xbf<?xml version="1.0"?><worksheet/>'
-    read = xlsx_file._plain_prolog(io.BytesIO(part).read, "Sheet1")
+    read = xlsx_xml._plain_prolog(io.BytesIO(part).read, "Sheet1")
     assert b"".join(iter(lambda: read(block), b"")) == part
 
 

@@ -24,6 +24,7 @@ import xlsxwriter
 import voucherlib as vl
 import voucherlib.input.xlsx_file as xlsx_file
 from tests.test_xlsx_plain import rewrite
+from tests.xlsx_reader import set_in_reader
 from voucherlib.input.cells import MergedCell, date, is_empty
 from voucherlib.reports.settlement_file import settle_file
 
@@ -132,8 +133,8 @@ def test_merged_ranges_are_found_whatever_blocks_the_part_is_read_in(
         ],
         ["D2:D3", "F3:F4"],
     )
-    monkeypatch.setattr(xlsx_file, "_MERGE_SCAN", 7)
-    monkeypatch.setattr(xlsx_file, "_MERGE_OVERLAP", 64)
+    set_in_reader(monkeypatch, "_MERGE_SCAN", 7)
+    set_in_reader(monkeypatch, "_MERGE_OVERLAP", 64)
     rows = settle_file(path).rows
     assert [r.settlement is None for r in rows] == [False, True, True]
     assert "D3, covered by the merged cells D2:D3" in rows[1].error

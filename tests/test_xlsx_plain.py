@@ -2,7 +2,7 @@
 
 The streaming parser (openpyxl's sheet parser over voucherlib's bounded element stream) is the
 reference: each workbook below is read twice, once as it comes (a plain sheet and shared-strings
-table read whole, :func:`voucherlib.input.xlsx_file._plain_sheet`) and once with the
+table read whole, :func:`voucherlib.input.xlsx_plain._plain_sheet`) and once with the
 fast path turned off, and the rows, the errors and the audits must be the same. Workbooks are
 written by xlsxwriter (shared strings, as Excel writes; or inline strings in its
 ``constant_memory`` mode) and by openpyxl, with text, numbers, dates (numbers with a date
@@ -34,6 +34,8 @@ import voucherlib as vl
 import voucherlib.input.xlsx_file as xlsx_file
 import voucherlib.reports.audit as audit_module
 from tests.test_reader_fuzz import INVOICE_COLUMNS, settings_
+from tests.xlsx_reader import set_in_reader
+from voucherlib.input import xlsx_plain, xlsx_xml
 from voucherlib.reports.audit import _ALIASES, REQUIRED
 
 text = st.one_of(
@@ -110,11 +112,11 @@ def streamed(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     """A context in which the fast path is off: every part is read by the streaming parser."""
 
     def not_plain(*args: Any, **kwargs: Any) -> Any:
-        raise xlsx_file._NotPlain
+        raise xlsx_plain._NotPlain
 
     with monkeypatch.context() as m:
-        m.setattr(xlsx_file, "_plain_sheet", not_plain)
-        m.setattr(xlsx_file, "_plain_shared_strings", not_plain)
+        set_in_reader(m, "_plain_sheet", not_plain)
+        set_in_reader(m, "_plain_shared_strings", not_plain)
         yield m
 
 
@@ -243,9 +245,9 @@ def test_the_benchmark_form_takes_the_plain_path(tmp_path: Path, monkeypatch: py
     write_xlsxwriter(
         path, [["B-1", "N", "2021-10", D(2021, 1, 1), None, "no", 620, D(2021, 11, 5)]], inline=False, start=(0, 0)
     )
-    budget = xlsx_file._Budget(path)
+    budget = xlsx_xml._Budget(path)
     book = xlsx_file._load(path, budget)
-    assert xlsx_file._plain_cells(book, None, path, budget) is not None
+    assert xlsx_plain._plain_cells(book, None, path, budget) is not None
     report = vl.audit_invoice(path)
     assert report._table is not None  # the batch engine's report (31 days x 20.00 = 620.00: matches)
     assert not report._table.slow_rows.any()  # settled by the engine, not one at a time
@@ -306,9 +308,9 @@ def test_rows_as_excel_writes_them_take_the_plain_path(tmp_path: Path) -> None:
             "<worksheet ", '<worksheet xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
         ),
     )
-    budget = xlsx_file._Budget(path)
+    budget = xlsx_xml._Budget(path)
     book = xlsx_file._load(path, budget)
-    cells = xlsx_file._plain_cells(book, None, path, budget)
+    cells = xlsx_plain._plain_cells(book, None, path, budget)
     assert cells is not None and cells.numbers == [1, 2]
     assert cells.value.tolist()[-2:] == [620, "2021-11-05"]  # a number cell read as openpyxl reads it: an int
 
@@ -323,9 +325,9 @@ def test_an_error_cell_is_refused_naming_its_value_on_the_plain_path(
         path, [["B-1", "N", "2021-10", "2021-01-01", None, "no", 620, "2021-11-05"]], inline=False, start=(0, 0)
     )
     rewrite(path, lambda xml: xml.replace('<c r="G2"><v>620</v></c>', '<c r="G2" t="e"><v>#N/A</v></c>'))
-    budget = xlsx_file._Budget(path)
+    budget = xlsx_xml._Budget(path)
     # an error cell is no plain cell (review 23): the streaming parser reads it, as a CellError
-    assert xlsx_file._plain_cells(xlsx_file._load(path, budget), None, path, budget) is None
+    assert xlsx_plain._plain_cells(xlsx_file._load(path, budget), None, path, budget) is None
     fast, reference = both(path, monkeypatch, audit_of)
     assert fast == reference
     (line,) = fast[0]
@@ -530,15 +532,15 @@ def test_a_hand_written_sheet_reads_on_the_plain_path_as_the_streaming_parser_re
             if name in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"):
                 data = (b"\xef\xbb\xbf" if bom else b"") + change(name, data.decode()).encode()
             archive.writestr(name, data)
-    budget = xlsx_file._Budget(path)
+    budget = xlsx_xml._Budget(path)
     loaded = xlsx_file._load(path, budget)
     try:
-        read = xlsx_file._plain_cells(loaded, None, path, budget)
-        fast: Any = None if read is None else cells_of(xlsx_file._rows_of(read))
+        read = xlsx_plain._plain_cells(loaded, None, path, budget)
+        fast: Any = None if read is None else cells_of(xlsx_plain._rows_of(read))
     except Exception as exc:  # the plain path never fails where the parser reads the sheet
         fast = ("failed", type(exc).__name__)
     with streamed(monkeypatch):  # the shared strings too read by the streaming parser
-        budget = xlsx_file._Budget(path)
+        budget = xlsx_xml._Budget(path)
         loaded = xlsx_file._load(path, budget)
     ws = loaded.worksheets[0]
     try:

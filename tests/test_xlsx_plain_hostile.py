@@ -32,6 +32,8 @@ import voucherlib as vl
 import voucherlib.input.xlsx_file as xlsx_file
 from tests.test_reader_fuzz import INVOICE_COLUMNS
 from tests.test_xlsx_plain import audit_of, both, rows_of
+from tests.xlsx_reader import set_in_reader
+from voucherlib.input import xlsx_plain, xlsx_xml
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 D = dt.datetime
@@ -276,21 +278,21 @@ def test_x005f_written_with_a_character_reference_is_taken_out(tmp_path: Path, m
 
 def test_offsets_that_run_backwards_are_never_handed_to_arrow() -> None:
     # data[10:20] then data[50:40]: the second slice runs backwards (Arrow would read out of bounds)
-    with pytest.raises(xlsx_file._NotPlain):
-        xlsx_file._slices(b"x" * 100, [10, 50], [20, 40])
-    with pytest.raises(xlsx_file._NotPlain):
-        xlsx_file._slices(b"x" * 100, [10, 30], [40, 50])  # overlapping
-    with pytest.raises(xlsx_file._NotPlain):
-        xlsx_file._binary(b"x" * 100, [0, 101])  # past the end
-    with pytest.raises(xlsx_file._NotPlain):
-        xlsx_file._binary(b"x" * 100, [-1, 5])
-    assert xlsx_file._slices(b"0123456789", [1, 5], [3, 9]).to_pylist() == [b"12", b"5678"]
+    with pytest.raises(xlsx_plain._NotPlain):
+        xlsx_plain._slices(b"x" * 100, [10, 50], [20, 40])
+    with pytest.raises(xlsx_plain._NotPlain):
+        xlsx_plain._slices(b"x" * 100, [10, 30], [40, 50])  # overlapping
+    with pytest.raises(xlsx_plain._NotPlain):
+        xlsx_plain._binary(b"x" * 100, [0, 101])  # past the end
+    with pytest.raises(xlsx_plain._NotPlain):
+        xlsx_plain._binary(b"x" * 100, [-1, 5])
+    assert xlsx_plain._slices(b"0123456789", [1, 5], [3, 9]).to_pylist() == [b"12", b"5678"]
 
 
 def plain_cells(path: Path, sheet: str | None = None) -> Any:
-    budget = xlsx_file._Budget(path)
+    budget = xlsx_xml._Budget(path)
     book = xlsx_file._load(path, budget)
-    return xlsx_file._plain_cells(book, sheet, path, budget)
+    return xlsx_plain._plain_cells(book, sheet, path, budget)
 
 
 def test_without_a_thread_to_start_the_plain_path_reads_on_the_calling_thread(
@@ -324,7 +326,7 @@ def test_a_failure_of_the_plain_path_reads_with_the_streaming_parser(
         raise MemoryError if where == "_digit_numbers" else ValueError("broken")
 
     with monkeypatch.context() as m:
-        m.setattr(xlsx_file, where, fail)
+        set_in_reader(m, where, fail)
         report = vl.audit_invoice(path)
         rows = rows_of(path)
     assert report.summary_line().startswith(ALL_THREE) and PAYABLE in report.summary_line()
@@ -339,7 +341,7 @@ def test_an_interrupt_is_not_taken_for_a_sheet_that_is_not_plain(
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(xlsx_file, "_plain_sheet", interrupted)
+    set_in_reader(monkeypatch, "_plain_sheet", interrupted)
     with pytest.raises(KeyboardInterrupt):
         vl.audit_invoice(path)
 
@@ -365,7 +367,7 @@ def test_the_elements_cap_is_the_streaming_parsers(
 
     seen = set()
     for cap in range(60, 160):
-        monkeypatch.setattr(xlsx_file, "MAX_XML_ELEMENTS", cap)
+        set_in_reader(monkeypatch, "MAX_XML_ELEMENTS", cap)
         fast, reference = both(path, monkeypatch, read)
         assert fast == reference, cap
         seen.add(isinstance(fast, tuple))

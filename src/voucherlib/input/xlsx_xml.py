@@ -1,0 +1,307 @@
+"""A workbook part's XML, read within the caps: the part's prolog checked (UTF-8, no document
+type), its elements streamed and counted (:class:`_Budget`, :func:`_stream`), and the start tags
+that a look at its bytes finds read whole, attribute by attribute (:func:`_tags`,
+:func:`_tag_attributes`), never searched for inside another tag's text. The readers of
+:mod:`voucherlib.input.xlsx_shown`, :mod:`voucherlib.input.xlsx_formulas`,
+:mod:`voucherlib.input.xlsx_plain` and :mod:`voucherlib.input.xlsx_file` build on it."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+from xml.etree.ElementTree import Element, iterparse
+
+from voucherlib.core.errors import (
+    Expected,
+    InvalidInput,
+    Reason,
+    expected,
+)
+from voucherlib.input.files import (
+    MAX_XLSX_CELLS,
+    MAX_XLSX_ROW_CELLS,
+    MAX_XML_ELEMENTS,
+)
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+_ROW, _CELL, _FORMULA, _SI, _T, _RUN = (_MAIN + t for t in ("row", "c", "f", "si", "t", "r"))
+
+
+class _Budget:
+    """What one read of a workbook has gone through so far, against the caps; past a cap the
+    whole workbook is refused naming it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.elements = 0
+        self.cells = 0
+
+    def refuse(self, what: str, cap: int) -> InvalidInput:
+        """The workbook refused past the cap of ``what`` (a ``workbook.*`` phrase)."""
+        return InvalidInput(
+            "file", str(self.path), expected("workbook_at_most", cap=cap, what=Reason.phrase(f"workbook.{what}"))
+        )
+
+
+def _stream(source: IO[bytes], budget: _Budget, keep: str) -> Iterator[Element]:
+    """Each ``keep`` element of an XML part, whole, as it ends. Every element is counted against
+    the budget and dropped from the tree once it has ended (a ``keep`` one after it was used), so
+    memory holds one ``keep`` element at a time. The cells of a row are counted and capped as they
+    stream in, before the row is built."""
+    stack: list[Element] = []
+    open_at = 0  # how deep the open ``keep`` element is (0: none open)
+    cells = 0
+    for event, element in iterparse(_Held(_plain_prolog(source.read, str(budget.path))), events=("start", "end")):
+        if event == "start":
+            budget.elements += 1
+            if budget.elements > MAX_XML_ELEMENTS:
+                raise budget.refuse("elements", MAX_XML_ELEMENTS)
+            stack.append(element)
+            if open_at == 0 and element.tag == keep:
+                open_at, cells = len(stack), 0
+            elif open_at and element.tag == _CELL:
+                cells += 1
+                budget.cells += 1
+                if cells > MAX_XLSX_ROW_CELLS:
+                    raise budget.refuse("row_cells", MAX_XLSX_ROW_CELLS)
+                if budget.cells > MAX_XLSX_CELLS:
+                    raise budget.refuse("cells", MAX_XLSX_CELLS)
+            continue
+        depth = len(stack)
+        stack.pop()
+        if open_at and depth > open_at:
+            continue  # inside the element being kept: it needs its children
+        if depth == open_at:
+            open_at = 0
+            yield element
+        if stack:
+            stack[-1].remove(element)  # its only child by now: every earlier sibling is gone
+
+
+def _bounds(ref: str, wanted: Expected) -> tuple[int, int, int, int]:
+    """(first row, last row, first column, last column) of the range ``ref`` of this sheet's
+    cells, its corners in any order; any other ``ref`` refuses the workbook, saying ``wanted``."""
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        low_col, low_row, high_col, high_row = range_boundaries(ref.replace("$", "").upper())
+    except (TypeError, ValueError):
+        raise InvalidInput("file", ref, wanted) from None
+    if None in (low_col, low_row, high_col, high_row):
+        raise InvalidInput("file", ref, wanted)
+    return min(low_row, high_row), max(low_row, high_row), min(low_col, high_col), max(low_col, high_col)
+
+
+_FALSE = frozenset({"", "0", "false"})
+"""The values of a flag (``hidden``, ``ca``) that say no, in any case and between spaces: an XML
+boolean says 1 or true for yes, but LibreOffice takes 2, 01, t or on for yes too (review 142 F5: a
+column or row so hidden was read, and paid), so anything else is taken to say yes."""
+
+
+def _flagged(value: str | None) -> bool:
+    """Whether a flag's value (:data:`_FALSE`) says yes; None (no such attribute) is no."""
+    return value is not None and value.strip().lower() not in _FALSE
+
+
+def _unseen(size: Any, least: float) -> bool:
+    """Whether a row's ``ht`` or a column's ``width`` draws it in less than a pixel (less than
+    ``least``: :data:`ROW_SEEN` or :data:`COLUMN_SEEN`): Excel draws such a row or column as
+    nothing, as it draws a hidden one (review 127 F4: a row written ``ht="0"`` with no ``hidden``
+    was read, and paid; a column of ``width="0"``, or of ``0.05``, review 135, the same). The size
+    is read as LibreOffice reads it, from its first figures (``0.05x`` is 0.05: review 142 F6); one
+    that starts with none (``abc``, ``NaN``) is drawn the default size."""
+    if isinstance(size, bytes):
+        size = size.decode("ascii", "replace")
+    figures = _FIRST_FIGURES.match(size) if isinstance(size, str) else None
+    return figures is not None and float(figures[0]) < least
+
+
+_FIRST_FIGURES = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+"""A size's first figures (a decimal number, its exponent if any)."""
+
+
+_PREFIX = rb"""(?:[^\s<>/:="'!?]+:)?"""
+"""A tag's namespace prefix, if it has one: XML writes names in any letters (review 140 F1: an
+ASCII name alone was taken, and a tag whose prefix or attribute had another letter matched none)."""
+
+
+_NAME = rb"""[^\s<>/="']+"""
+"""An attribute's name (with its prefix, if any), in any letters."""
+
+
+_ATTRIBUTE_ANY = re.compile(rb"(" + _NAME + rb""")\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+"""An attribute of a tag: its name as written (``x:width`` is not ``width``) and its quoted value."""
+
+
+_TAG_ATTRIBUTES = rb"((?:\s++" + _NAME + rb"""\s*+=\s*+(?:"[^"]*+"|'[^']*+'))*+)\s*+"""
+"""A tag's attributes (a group), each value quoted; possessive: nothing given back to try again."""
+
+
+def _tag_start(name: bytes) -> re.Pattern[bytes]:
+    """The start of a tag ``name`` (in any namespace's prefix): ``<name`` and a space, ``/`` or ``>``."""
+    return re.compile(rb"<" + _PREFIX + name + rb"[\s/>]")
+
+
+def _start_tag(name: bytes, end: bytes = rb"/?>") -> re.Pattern[bytes]:
+    """A start tag ``name`` (in any namespace's prefix) whole: its attributes (group 1), each value
+    quoted (a ``>`` inside one is no end: review 62), then ``end``."""
+    return re.compile(rb"<" + _PREFIX + name + _TAG_ATTRIBUTES + end)
+
+
+def _attributes(text: bytes) -> dict[bytes, str] | None:
+    """The attributes of a start tag's ``text`` (group 1 of a :func:`_start_tag`), taken one after
+    another, by their names as written, their values as an XML reader reads them (``&#49;`` is 1);
+    None when a name is written twice (no XML reader reads that tag). A name or a value written
+    inside another attribute's value is that value's text, never an attribute (review 138 F1: a
+    ``width="9"`` inside an ignored attribute's value was taken for the column's width)."""
+    found = [
+        (m[1], html.unescape((m[2] if m[2] is not None else m[3]).decode("utf-8", "replace")))
+        for m in _ATTRIBUTE_ANY.finditer(text)
+    ]
+    attributes = dict(found)
+    return attributes if len(attributes) == len(found) else None
+
+
+def _tag_attributes(pattern: re.Pattern[bytes], start: int, both: bytes, wanted: str) -> tuple[bytes, dict[bytes, str]]:
+    """The tag ``pattern`` (a :func:`_start_tag`) starting at ``start`` in ``both``, and its
+    attributes; a tag that cannot be read (longer than the blocks' overlap, not XML's, an attribute
+    written twice) refuses the workbook, quoting its start and saying ``wanted``."""
+    tag = pattern.match(both, start)
+    attributes = None if tag is None else _attributes(tag[1])
+    if tag is None or attributes is None:
+        quoted = both[start : start + 80] if tag is None else tag[0][:80]
+        raise InvalidInput("file", quoted.decode("utf-8", "replace"), expected(wanted))
+    return tag[0], attributes
+
+
+def _tags(
+    read: Callable[[int], bytes],
+    looks: Sequence[tuple[Sequence[bytes], re.Pattern[bytes]]],
+    overlap: int | None = None,
+) -> Iterator[tuple[int, re.Match[bytes], bytes]]:
+    """Each tag each of ``looks`` (words, pattern) finds in a part read ``read(size)`` a block at a
+    time, as (the look's index, the tag, the bytes it was found in); a pattern looks only in blocks
+    that hold one of its words (found in C before any regular expression looks); a tag that starts
+    in a block's last ``overlap`` bytes (default :data:`_MERGE_OVERLAP`) is found with the next
+    block. One read of the part serves every look."""
+    overlap = _MERGE_OVERLAP if overlap is None else overlap
+    pending = b""
+    while True:
+        block = read(_MERGE_SCAN)
+        both = pending + block
+        cut = len(both) if not block else max(len(both) - overlap, 0)
+        for k, (words, pattern) in enumerate(looks):
+            if any(word in both for word in words):
+                for tag in pattern.finditer(both):
+                    if tag.start() >= cut:
+                        break
+                    yield k, tag, both
+        if not block:
+            return
+        pending = both[cut:]
+
+
+_MERGE_SCAN = 1 << 20
+
+
+_MERGE_OVERLAP = 4096
+
+
+def _plain_prolog(read: Callable[[int], bytes], name: str) -> Callable[[int], bytes]:
+    """``read`` of an XML part (a sheet, its shared strings), when it is written in UTF-8 (or an
+    encoding that writes its markup in ASCII's bytes) and declares no document type; else a
+    refusal naming ``name``. Every look for a sheet's marks (hidden columns, merges, formulas) looks
+    at such bytes: in a sheet in UTF-16 it found nothing (review 140 F2: a hidden column read and
+    paid), and an entity of a document type writes what it never sees, which an XML reader without
+    defusedxml expands (review 144 F7). No spreadsheet writes either."""
+    held = read(_MERGE_SCAN)
+    while True:
+        body = held[3:] if held.startswith(b"\xef\xbb\xbf") else held
+        if b"\x00" in body[:4]:
+            raise InvalidInput("file", name, expected("sheet_utf8"))
+        prolog = _PROLOG.match(body)
+        rest = body[prolog.end() if prolog else 0 :]  # (white space, comments, the declaration)
+        # a prolog longer than what is held: a comment or instruction not closed, or the start of
+        # one cut at the block's end (a "<" alone: review 146 F1, F2)
+        unfinished = (
+            not rest
+            or (len(held) < 3 and b"\xef\xbb\xbf".startswith(held))  # (a mark of UTF-8 cut: review 147 F4)
+            or rest.startswith((b"<!--", b"<?"))
+            or any(len(rest) < len(start) and start.startswith(rest) for start in (b"<!DOCTYPE", b"<!--", b"<?"))
+        )
+        if not unfinished:
+            break
+        if len(held) > _PROLOG_MOST:  # (review 146 F3: 120 MiB of white space, read and scanned again)
+            raise InvalidInput("file", name, expected("sheet_prolog", most=_PROLOG_MOST))  # (review 147 F5)
+        more = read(_MERGE_SCAN)
+        if not more:
+            break
+        held += more
+    if rest.startswith(b"<!DOCTYPE"):
+        raise InvalidInput("file", name, expected("sheet_no_doctype"))
+    if rest.startswith(b"<!") or not rest.startswith(b"<"):  # (a CDATA section, or no markup: no sheet)
+        raise InvalidInput("file", name, expected("sheet_utf8"))
+    blocks = [held]
+    return lambda size: blocks.pop() if blocks else read(size)
+
+
+_PROLOG_MOST = 4 << 20
+"""The most bytes of a part looked through before its first element (a spreadsheet writes about 60)."""
+
+
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*+", re.DOTALL)
+"""What may come before a part's root element but a document type: white space, processing
+instructions (the XML declaration) and comments."""
+
+
+class _Held:
+    """A part's bytes read from :func:`_plain_prolog`'s ``read``, as a file ``iterparse`` reads:
+    never more than it asks for (16 KiB), so that the parser makes no more elements at a time
+    than the caps look at (a first block of 1 MiB of empty cells held 60 MB)."""
+
+    def __init__(self, read: Callable[[int], bytes]) -> None:
+        self._read, self._pending, self._at = read, b"", 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self._at >= len(self._pending):
+            self._pending, self._at = self._read(_MERGE_SCAN), 0
+        size = len(self._pending) if size is None or size < 0 else size
+        piece = self._pending[self._at : self._at + size]
+        self._at += len(piece)
+        return piece
+
+
+def _cell_text(column: int, row: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"
+
+
+def _range_text(r: tuple[int, ...]) -> str:
+    return f"{_cell_text(r[2], r[0])}:{_cell_text(r[3], r[1])}"
+
+
+_ISO_CELL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?)?", re.ASCII)
+"""A ``t="d"`` cell's whole text when it is a date or a date-time without a zone, as read."""
+
+
+def _iso_cell(text: str) -> Any:
+    """A ``t="d"`` (ISO 8601) cell's value as openpyxl reads it when its whole text is a date or a
+    date-time without a zone (:data:`_ISO_CELL`), else its text, which no date column reads:
+    openpyxl reads the date at the start of any text and drops the rest, a time zone with it
+    (reviews 47, 48: ``2021-11-08T00:00:00+14:00``, ``2021-11-08 00:00:00+14:00`` or
+    ``2021-11-08 junk``, Sunday 7 November in Tbilisi for the first two, were read as Monday 8
+    November, a late working day)."""
+    from openpyxl.utils.datetime import from_ISO8601
+
+    if not _ISO_CELL.fullmatch(text):
+        return text
+    try:
+        return from_ISO8601(text)
+    except ValueError:  # a day that does not exist (2021-02-30): its text, refused on its row (review 50)
+        return text
