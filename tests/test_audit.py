@@ -141,6 +141,39 @@ def test_a_dataframe_and_a_list_of_lines_are_audited_the_same_way() -> None:
         InvoiceLine(beneficiary_id="X", month="2021-10", claimed=620.0)
 
 
+@pytest.mark.parametrize("held", ["category", "Arrow dictionary", "sparse"])
+@pytest.mark.parametrize("column", ["beneficiary_id", "claimed"])
+def test_float32_cells_behind_a_category_or_a_dictionary_are_refused(held: str, column: str) -> None:
+    # Review 150 F2 (D18): float32 holds 123456789 and 123456790 both as 123456792, and 2,100,000.10
+    # as 2,100,000.00. A plain float32 column was refused; a categorical (or an Arrow dictionary) of
+    # float32 handed each cell on as a float: two beneficiaries made one, the second line "already
+    # billed", computed 0.00. Refused now, naming the column, as the plain float32 column is.
+    import numpy as np
+    import pyarrow as pa
+
+    numbers = np.array([123456789, 123456790] if column == "beneficiary_id" else [600, 2100000.1], dtype=np.float32)
+    cells: object = {
+        "category": pd.Categorical(numbers),
+        "Arrow dictionary": pd.arrays.ArrowExtensionArray(pa.array(numbers).dictionary_encode()),
+        "sparse": pd.arrays.SparseArray(numbers),
+    }[held]
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["B-1", "B-2"],
+            "month": ["2021-11"] * 2,
+            "enrolled_on": [None] * 2,
+            "discharged_on": [None] * 2,
+            "disability": ["no"] * 2,
+            "claimed": [600.0, 600.0],
+            "submitted_on": ["2021-12-03"] * 2,
+        }
+    )
+    frame[column] = cells
+    with pytest.raises(vl.InvalidInput) as refused:
+        audit_invoice(frame)
+    assert refused.value.field == column and "expected numbers held as float64" in str(refused.value)
+
+
 def test_an_empty_invoice_has_no_lines_and_zero_totals(tmp_path: Path) -> None:
     path = tmp_path / "empty.csv"
     path.write_text(",".join(example_rows()[0]) + "\n", encoding="utf-8")

@@ -852,6 +852,37 @@ def test_a_polars_dataframe_as_a_column_is_refused_naming_it() -> None:
     assert caught.value.field == "frame.disability"
 
 
+@pytest.mark.parametrize("column", ["month", "enrolled_on", "submitted_on"])
+def test_a_polars_series_with_a_time_zone_is_refused_as_in_a_polars_frame(column: str) -> None:
+    # Review 150 F1: a Polars Series with a time zone, given as a column of a mapping (or to
+    # settle_arrays), was read by numpy as its UTC wall time: submitted 7 Dec 2021 19:00 in New
+    # York was counted as 8 Dec (the deadline 5 Dec 2021, a Sunday, rolls to Monday 6 Dec: 2 working
+    # days late, 30 days x 20.00 = 600.00 - 20% = 480.00, where 7 Dec local is 1 day late, 540.00),
+    # enrolled 9 Nov 19:00 as 10 Nov, the month 30 Nov 19:00 as December. A date has
+    # no time zone: refused naming the column, as in a Polars DataFrame and one at a time.
+    import polars as pl
+
+    given = {"month": "2021-11-30", "enrolled_on": "2021-11-09", "submitted_on": "2021-12-07"}[column]
+    local = dt.datetime.fromisoformat(given).replace(hour=19)
+    series = pl.Series(column, [local]).dt.replace_time_zone("America/New_York")
+    row: dict[str, Any] = {
+        "month": ["2021-11"],
+        "enrolled_on": [None],
+        "discharged_on": [None],
+        "disability": [False],
+        "submitted_on": ["2021-12-03"],
+    }
+    row[column] = series
+    for out in (
+        settle_frame(row, rules=RULES, calendar=CALENDAR),
+        settle_frame(pl.DataFrame(row), rules=RULES, calendar=CALENDAR),
+    ):
+        assert out["status"].tolist() == ["invalid"] and out["payable_tetri"].tolist() == [0]
+        assert out["reason"][0].startswith(f"{column}: got datetime.datetime({local.year}, {local.month}")
+    arrays = settle_arrays(*(row[c] for c in COLUMNS), rules=RULES, calendar=CALENDAR)
+    assert arrays["payable_tetri"].tolist() == [0] and arrays["reason"][0].startswith(f"{column}: got datetime")
+
+
 @given(st.lists(valid_row(), min_size=1, max_size=20))
 def test_the_days_with_status_the_engine_counts_are_those_of_the_voucher_month(rows: list[dict[str, Any]]) -> None:
     """settle_arrays' status_days (the rows whose status periods the engine counted, and their

@@ -187,7 +187,12 @@ def _headers_of(name: str) -> frozenset[str]:
 def _mapping_column(name: str, column: Any) -> Any:
     """A column of a mapping of columns, checked to be one: a list, a tuple, a 1-D array (a
     masked one with its masked cells empty: NaT in a date column, None elsewhere), a Series or
-    an Arrow array. Anything else (a scalar, an iterator, a set, a 2-D array) is refused."""
+    an Arrow array. Anything else (a scalar, an iterator, a set, a 2-D array) is refused. A
+    Polars Series is read as a Polars frame's column is, through Arrow (review 150 F1: numpy's
+    reading of a Series with a time zone gave its UTC wall time, a day on, never refused)."""
+    if type(column).__module__.split(".")[0] == "polars" and type(column).__name__ == "Series":
+        table, objects = _polars_to_arrow(column.to_frame(name), [name])
+        return objects[name] if name in objects else _arrow_column(table.column(name))
     if isinstance(column, np.ma.MaskedArray):
         mask, data = np.ma.getmaskarray(column), np.ma.getdata(column)
         if mask.any():

@@ -42,6 +42,32 @@ def _labels(index: Any, what: str) -> Any:
     return shown
 
 
+def _short_float(dtype: Any) -> bool:
+    """Whether a column's cells are held as floats narrower than float64 (D18: ``123456790`` held
+    as float32 is 123456792), looking through a categorical's categories, a sparse column's
+    values and a dictionary's or run-end-encoded Arrow column's values (review 150 F2: a
+    categorical of float32 handed on each cell as a float, two ids made one)."""
+    categories = getattr(dtype, "categories", None)
+    if categories is not None and hasattr(categories, "dtype"):
+        return _short_float(categories.dtype)
+    subtype = getattr(dtype, "subtype", None)  # (a SparseDtype's values; an IntervalDtype's bounds)
+    if subtype is not None and subtype is not dtype:
+        return _short_float(subtype)
+    arrow = getattr(dtype, "pyarrow_dtype", None)
+    if arrow is not None:
+        while hasattr(arrow, "value_type"):  # (dictionary<..., float>, run_end_encoded<..., float>)
+            arrow = arrow.value_type
+        return str(arrow) in ("halffloat", "float", "float16", "float32")
+    return getattr(dtype, "kind", "") == "f" and getattr(dtype, "itemsize", 8) != 8
+
+
+def _dtype_text(dtype: Any) -> str:
+    """A column's type as said in a refusal: a categorical's with its categories' (``category of float32``)."""
+    categories = getattr(dtype, "categories", None)
+    held = getattr(categories, "dtype", None)
+    return f"{dtype} of {held}" if held is not None else str(dtype)
+
+
 def frame_rows(
     frame: Any,
     required: Sequence[str],
@@ -59,10 +85,10 @@ def frame_rows(
     names = header_names([str(c) for c in frame.columns], required, aliases=aliases, refuse_unknown=refuse_unknown)
     known = {*required, *(aliases or {}).values()}
     for name, dtype in zip(names, getattr(frame, "dtypes", ()), strict=False):
-        if name in known and getattr(dtype, "kind", "") == "f" and getattr(dtype, "itemsize", 8) != 8:
+        if name in known and _short_float(dtype):
             raise InvalidInput(
                 name,
-                Reason.phrase("value.dtype_column", dtype=str(dtype)),
+                Reason.phrase("value.dtype_column", dtype=_dtype_text(dtype)),
                 expected("float64"),
             )
     index = frame.index
