@@ -142,12 +142,21 @@ def test_the_one_sheet_with_data_hidden_is_refused_unless_named(tmp_path: Path) 
     assert row.settlement is not None and row.settlement.payable == Decimal("600.00")  # 30 x 20.00
 
 
-def calculated_book(path: Path, formulas: dict[str, str], values: dict[str, object], marks: dict[str, str]) -> Path:
+def calculated_book(
+    path: Path,
+    formulas: dict[str, str],
+    values: dict[str, object],
+    marks: dict[str, str],
+    settings: str | None = None,
+    name: tuple[str, str] | None = None,
+) -> Path:
     """A workbook as a spreadsheet saves it after calculating (stored values kept, no request to
     recalculate on opening): the header, B-01 (row 2) and B-02 (row 3), November 2021, enrolled 1
     May, no status, claimed 600 each; ``formulas`` (cell -> formula, with its stored value in
     ``values``) and ``marks`` (cell -> the attributes its ``<f>`` gets, as Excel and LibreOffice
-    mark a volatile formula)."""
+    mark a volatile formula). ``settings``: the formula of A1 of a second sheet, "Settings",
+    storing 3 Dec 2021 (marked ``ca`` when it calls TODAY, as Excel marks it); ``name``: a defined
+    name and what it refers to."""
     import zipfile
 
     import xlsxwriter
@@ -161,18 +170,24 @@ def calculated_book(path: Path, formulas: dict[str, str], values: dict[str, obje
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})  # (the stored values are date serials)
     for cell, formula in formulas.items():
         sheet.write_formula(cell, formula, date, values[cell])
+    if settings:
+        workbook.add_worksheet("Settings").write_formula("A1", settings, date, 44533)
+    if name:
+        workbook.define_name(*name)
     workbook.close()
     with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
-        for name in source.namelist():
-            data = source.read(name)
-            if name == "xl/workbook.xml":
+        for part in source.namelist():
+            data = source.read(part)
+            if part == "xl/workbook.xml":
                 data = data.replace(b' fullCalcOnLoad="1"', b"")
-            if name == "xl/worksheets/sheet1.xml":
+            if part == "xl/worksheets/sheet2.xml":
+                data = data.replace(b"<f>TODAY()", b'<f ca="1">TODAY()')
+            if part == "xl/worksheets/sheet1.xml":
                 for cell, attributes in marks.items():
                     at = data.index(f'<c r="{cell}"'.encode())
                     f = data.index(b"<f", at)
                     data = data[: f + 2] + b" " + attributes.encode() + data[f + 2 :]
-            target.writestr(name, data)
+            target.writestr(part, data)
     return path
 
 
@@ -246,7 +261,9 @@ def test_a_shared_formula_follows_its_first_cell(tmp_path: Path) -> None:
 def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
     # F3 = TODAY() (marked). G3 = F3 shared down to G4, where it reads F4 (relative): G3 depends on
     # F3, G4 does not. H3 = $F$3 shared to H4 stays $F$3 (absolute): both depend. I3 = SUM(F3:F9)
-    # (a range holding F3) depends; J3 = Sheet2!F3 (another sheet) is not followed; whole columns are.
+    # (a range holding F3) depends; whole columns are followed. J3 = Sheet2!F3 reaches another sheet,
+    # which may refer back to F3 or hold a volatile formula of its own: on a sheet that holds one, it
+    # is taken as depending (review 148 F3, F5).
     import io
 
     xml = (
@@ -265,9 +282,10 @@ def test_references_are_followed_as_the_spreadsheet_moves_them() -> None:
         def _get_source(self) -> io.BytesIO:
             return io.BytesIO(xml)
 
-    # (row, column): F = 6, G = 7, H = 8, I = 9; K3 = MAX(F:F), a whole column holding F3: K = 11;
-    # L3 = SUM(A:B) holds no volatile cell
-    assert xlsx_formulas._volatile_cells(Sheet(), True) == {(3, 6), (3, 7), (3, 8), (4, 8), (3, 9), (3, 11)}
+    # (row, column): F = 6, G = 7, H = 8, I = 9, J = 10; K3 = MAX(F:F), a whole column holding F3:
+    # K = 11; L3 = SUM(A:B) holds no volatile cell
+    volatile = xlsx_formulas._sheet_formulas(Sheet(), True).volatile
+    assert volatile == {(3, 6), (3, 7), (3, 8), (4, 8), (3, 9), (3, 10), (3, 11)}
 
 
 @pytest.mark.parametrize(
@@ -433,8 +451,9 @@ def test_a_hidden_sheet_of_a_drop_downs_values_leaves_the_shown_sheet_the_table(
 def test_references_named_in_every_way_a_sheet_writes_them() -> None:
     # Review 63. On the sheet "Sheet", H1 = TODAY() (marked). Followed: =Sheet!H1 (this sheet named),
     # =MAX(1:1) (a whole row), =h1 (lowercase), =RANDBETWEEN(1,2) (volatile though LibreOffice marks
-    # it aca="false"). Not followed: =Dates!$H$1 and =SUM(Dates!A1:H1) (another sheet), ="H1"
-    # (text), =DATE(2021,12,3).
+    # it aca="false"); =Dates!$H$1 and =SUM(Dates!A1:H1) reach another sheet, taken as depending on
+    # a sheet that holds a volatile formula (review 148 F5). Not followed: ="H1" (text),
+    # =DATE(2021,12,3).
     import io
 
     cells = {
@@ -465,8 +484,9 @@ def test_references_named_in_every_way_a_sheet_writes_them() -> None:
         def _get_source(self) -> io.BytesIO:
             return io.BytesIO(xml)
 
-    # (row, column): H1 = (1, 8); A2..D2 = (2, 1)..(2, 4)
-    assert xlsx_formulas._volatile_cells(Sheet(), True) == {(1, 8), (2, 1), (2, 2), (2, 3), (2, 4)}
+    # (row, column): H1 = (1, 8); A2..F2 = (2, 1)..(2, 6)
+    volatile = xlsx_formulas._sheet_formulas(Sheet(), True).volatile
+    assert volatile == {(1, 8), (2, 1), (2, 2), (2, 3), (2, 4), (2, 5), (2, 6)}
 
 
 def test_a_hidden_sheet_of_table_rows_is_not_passed_over(tmp_path: Path) -> None:
@@ -861,11 +881,21 @@ def test_a_shared_formulas_id_is_read_as_a_number(tmp_path: Path, si: str) -> No
     assert [r.settlement for r in settle_file(path).rows] == [None, None]
 
 
-def test_a_negative_shared_formula_id_shares_nothing(tmp_path: Path) -> None:
-    # Review 147 F3: A1 = $C$3+0 is shared (id 0) to F4, which LibreOffice reads as $C$3+0, where
-    # C3 (B-01's enrolment) = TODAY(); F3 = DATE(2021,12,3), a shared formula with the id -1, which
-    # LibreOffice shares with nothing, was read as the id 0 and its text taken for F4's: F4 read as
-    # the stored 3 Dec 2021 and B-02 paid (30 days x 20.00 = 600.00). Both rows refused now.
+@pytest.mark.parametrize(
+    ("f3_si", "f4_si"),
+    [("-1", "0"), ("0", "0"), ("7", "4294967296"), ("7", "2147483648"), ("7", "-2147483649")],
+    ids=["a negative id", "an id started twice", "2**32", "2**31", "-(2**31)-1"],
+)
+def test_a_shared_formulas_cells_get_the_first_formula_of_its_id(tmp_path: Path, f3_si: str, f4_si: str) -> None:
+    # A1 = $C$3+0 is shared (id 0) to F4, which LibreOffice reads as $C$3+0, where C3 (B-01's
+    # enrolment) = TODAY(); F3 = DATE(2021,12,3) is a shared formula too. F4 read as the stored
+    # 3 Dec 2021 paid B-02 30 days x 20.00 = 600.00 where LibreOffice shows today (not funded):
+    # - review 147 F3: F3's id -1, which LibreOffice shares with nothing, was read as 0 and F3's text
+    #   taken for F4's;
+    # - review 148 F2: F3 starting the id 0 again, the last formula of an id was taken, where
+    #   LibreOffice gives every cell of an id its first formula;
+    # - review 148 F1: F4's id past a 32-bit integer, which LibreOffice reads as 0, was its own id.
+    # Both rows refused now (B-01 by C3 itself).
     path = calculated_book(
         tmp_path / "n.xlsx",
         {"A1": "=$C$3+0", "C3": "=TODAY()", "F3": "=DATE(2021,12,3)", "F4": "=$C$3+0"},
@@ -876,13 +906,60 @@ def test_a_negative_shared_formula_id_shares_nothing(tmp_path: Path) -> None:
     def share(xml: str) -> str:
         first = xml.index("<f>$C$3+0</f>")
         xml = xml[:first] + '<f t="shared" ref="A1" si="0">$C$3+0</f>' + xml[first + len("<f>$C$3+0</f>") :]
-        xml = xml.replace("<f>$C$3+0</f>", '<f t="shared" si="0"/>')
-        return xml.replace("<f>DATE(2021,12,3)</f>", '<f t="shared" ref="F3" si="-1">DATE(2021,12,3)</f>')
+        xml = xml.replace("<f>$C$3+0</f>", f'<f t="shared" si="{f4_si}"/>')
+        return xml.replace("<f>DATE(2021,12,3)</f>", f'<f t="shared" ref="F3" si="{f3_si}">DATE(2021,12,3)</f>')
 
     rewrite(path, share)
     rows = settle_file(path).rows
     assert [r.settlement for r in rows] == [None, None]
     assert all("calculates again each time it opens the sheet" in str(r.error) for r in rows)
+
+
+@pytest.mark.parametrize("si", ["7", "2147483647"])
+def test_a_shared_formulas_cell_whose_formula_no_cell_starts_is_refused(tmp_path: Path, si: str) -> None:
+    # Review 148 F4: F4 = <f t="shared" si="7"/> storing 3 Dec 2021, and no cell of the sheet starts
+    # the id 7: LibreOffice shows F4 empty (B-02 has no submission day), voucherlib read the stored
+    # day and paid 30 days x 20.00 = 600.00. Refused now, as the formula it is; B-01 read: 600.00.
+    path = calculated_book(tmp_path / "o.xlsx", {"F4": "=DATE(2021,12,3)"}, {"F4": 44533}, {})
+    rewrite(path, lambda xml: xml.replace("<f>DATE(2021,12,3)</f>", f'<f t="shared" si="{si}"/>'))
+    one, two = settle_file(path).rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and str(two.error).startswith("submitted_on: got '=' (str); expected a value")
+
+
+@pytest.mark.parametrize(
+    ("f4", "name"),
+    [("=Settings!A1", None), ("=Stamp", ("Stamp", "=Settings!$A$1")), ("=Stamp+0", ("Stamp", "=TODAY()"))],
+    ids=["another sheet", "a name of another sheet's cell", "a name of TODAY()"],
+)
+def test_a_volatile_formula_reached_through_another_sheet_or_a_name_is_refused(
+    tmp_path: Path, f4: str, name: tuple[str, str] | None
+) -> None:
+    # Review 148 F5: Settings!A1 = TODAY(); Sheet1!F4 = Settings!A1 (or a name of it, or a name
+    # of TODAY() itself): LibreOffice shows today, voucherlib read the stored 3 Dec 2021 and paid
+    # B-02 30 days x 20.00 = 600.00 (a reference to another sheet or a name was not followed).
+    # Refused now; B-01 read: 600.00.
+    path = calculated_book(tmp_path / "s.xlsx", {"F4": f4}, {"F4": 44533}, {}, "=TODAY()", name)
+    one, two = settle_file(path, sheet="Sheet1").rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
+
+
+def test_another_sheets_date_is_read_where_no_formula_of_the_workbook_is_volatile(tmp_path: Path) -> None:
+    # No refusal where nothing is volatile: Settings!A1 = DATE(2021,12,3), F4 = Settings!A1 shows
+    # 3 Dec 2021 wherever it is opened: both rows in time, 30 days x 20.00 = 600.00 each.
+    path = calculated_book(
+        tmp_path / "s.xlsx",
+        {"F4": "=Settings!A1"},
+        {"F4": 44533},
+        {},
+        "=DATE(2021,12,3)",
+        ("Stamp", "=Settings!$A$1"),
+    )
+    assert [r.settlement.payable for r in settle_file(path, sheet="Sheet1").rows if r.settlement] == [
+        Decimal("600.00"),
+        Decimal("600.00"),
+    ]
 
 
 def test_a_reference_through_sheets_that_may_hold_this_one_is_followed(tmp_path: Path) -> None:
@@ -979,30 +1056,33 @@ def test_a_utf8_mark_cut_at_a_blocks_end_is_read_as_it_is(block: int, monkeypatc
 
 
 @pytest.mark.parametrize(
-    "formula",
+    ("formula", "volatile"),
     [
-        "=SUM(Sheet1:'Other sheet'!A1:A1)",
-        "=SUM('Sheet1:Other sheet'!A1)",
-        "=sheet1!A1",
-        "=SUM(A1:'Other'!B2)",
-        "=SUM($A$1:Other!B2)",
-    ],
-    ids=[
-        "LibreOffice's 3-D form",
-        "Excel's 3-D form",
-        "the sheet's name in lower case",
-        "a cell of this sheet before another's, quoted",
-        "a cell of this sheet before another's",
+        ("=SUM(Sheet1:'Other sheet'!A1:A1)", "A1"),
+        ("=SUM('Sheet1:Other sheet'!A1)", "A1"),
+        ("=sheet1!A1", "A1"),
+        ("=SUM(A1:'Other'!B2)", "A1"),
+        ("=SUM($A$1:Other!B2)", "A1"),
+        ("=MIN($A$1:Other!C1)", "B1"),
+        ("=MIN(A$1:Other!C1)", "B1"),
+        ("=MIN(Other!A1:Sheet1!C1)", "B1"),
+        ("=MIN(Sheet1!A1:Sheet1!C1)", "B1"),
+        ("=MIN(A1:A1:C1)", "B1"),
     ],
 )
-def test_a_reference_that_may_name_this_sheet_is_followed(tmp_path: Path, formula: str) -> None:
-    # Review 146 F4, F6: F4 = a reference through sheets written with a quoted name, or naming this
-    # sheet in another case, to A1 = TODAY(): not followed, F4 read as the stored day (600.00;
-    # LibreOffice shows today). Followed now: B-02 refused, B-01 (F3 = DATE(2021,12,3)) read.
-    # Review 147 F2: in A1:'Other'!B2 the whole A1:'Other' was read as a sheet's name and A1 was
-    # not followed (B-02 paid 600.00); A1 is this sheet's cell, followed.
+def test_a_reference_that_may_name_this_sheet_is_followed(tmp_path: Path, formula: str, volatile: str) -> None:
+    # F4 (B-02's submitted_on) refers to A1 (or B1) = TODAY(), read as the stored day (30 days x
+    # 20.00 = 600.00 paid; LibreOffice shows today): review 146 F4, F6, through sheets written with
+    # a quoted name, or naming this sheet in another case; review 147 F2, in A1:'Other'!B2 the whole
+    # A1:'Other' was read as a sheet's name; review 148 F3, a range LibreOffice reads as one that
+    # holds B1 (through sheets, or A1:C1 chained), followed as its corners alone, or not at all. A
+    # formula that reaches outside plain references is taken as depending on a sheet that holds a
+    # volatile formula now: B-02 refused, B-01 (F3 = DATE(2021,12,3)) read, 600.00.
     path = calculated_book(
-        tmp_path / "d.xlsx", {"A1": "=TODAY()", "F4": formula}, {"A1": 44533, "F4": 44533}, {"A1": 'ca="1"'}
+        tmp_path / "d.xlsx",
+        {volatile: "=TODAY()", "F4": formula},
+        {volatile: 44533, "F4": 44533},
+        {volatile: 'ca="1"'},
     )
     one, two = settle_file(path).rows
     assert one.settlement is not None and one.settlement.payable == Decimal("600.00")

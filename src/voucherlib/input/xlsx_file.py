@@ -86,7 +86,7 @@ from voucherlib.input.files import (
 )
 from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 from voucherlib.input.xlsx_formulas import (
-    _volatile_cells,
+    _sheet_formulas,
 )
 from voucherlib.input.xlsx_plain import (
     _compact,
@@ -262,10 +262,12 @@ def _parser(
     budget: _Budget,
     hidden: set[int] | None = None,
     volatile: frozenset[tuple[int, int]] = frozenset(),
+    unshared: frozenset[tuple[int, int]] = frozenset(),
 ) -> Any:
     """A stream of ``(row number, [cell dicts])`` of one sheet: stored values, and the formula
     text where a formula has no stored value, or where the workbook asks to be recalculated when
-    opened (its stored values were never calculated). (openpyxl's own sheet parser, asked for the stored
+    opened (its stored values were never calculated); ``volatile`` and ``unshared`` are the cells
+    of :class:`~voucherlib.input.xlsx_formulas._SheetFormulas`, each read as a formula. (openpyxl's own sheet parser, asked for the stored
     values, with its loop over the XML replaced by :func:`_stream`: its read-only sheet would pad
     every row to the declared dimension, and its own loop builds a whole row, and every other
     element of the sheet, before anything can count them.)"""
@@ -311,6 +313,10 @@ def _parser(
                 cell["value"] = VolatileFormula("=" + (formula.text or ""))
                 if formula.get("t") in ("array", "dataTable"):  # (its range's cells hold its values: review 144 F3)
                     spans.append((*_span(formula.get("ref") or "", cell), cell["value"]))
+            elif formula is not None and unshared and (cell["row"], cell["column"]) in unshared:
+                # (a shared formula's cell whose formula no cell starts: LibreOffice shows it empty,
+                # whatever it stores; read as the formula it is, which no column takes: review 148 F4)
+                cell["value"] = FormulaText("=")
             elif (
                 formula is not None
                 and not (uncalculated or iso)
@@ -472,7 +478,8 @@ def xlsx_rows(
         covered = _Covered(marks.merges)
         hidden = _Hidden(set(), marks.hidden_columns)
         with ws._get_source() as source:
-            parsed = _parser(book, ws, source, budget, hidden.rows, _volatile_cells(ws, marks.volatile, path))
+            formulas = _sheet_formulas(ws, marks.volatile, path)
+            parsed = _parser(book, ws, source, budget, hidden.rows, formulas.volatile, formulas.unshared)
             yield from _rows(parsed, required, aliases, refuse_unknown, max_rows, covered, hidden)
     except VoucherError:
         raise
