@@ -325,6 +325,24 @@ def test_a_facility_claim_without_a_rate_or_occupancy_is_invalid_not_dropped(tmp
     assert "daily_rate" in report.lines[0].reason and "F-9" in report.lines[2].reason
 
 
+@pytest.mark.parametrize("header", ["დაწესებულება", "დაწესებულების კოდი", "ობიექტი", "ობიექტის კოდი"])
+def test_a_claims_file_names_its_facility_in_georgian_as_the_report_does_or_did(tmp_path: Path, header: str) -> None:
+    # review 143 F12, review 145: the Georgian report's facility column is დაწესებულება (it was
+    # ობიექტი); a claims file with either header is read
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        f"{header},თვე,მოთხოვნილი ბენეფიციარებზე,მოთხოვნილი შეუვსებელ ადგილებზე\nF-1,2021-09,1,1200.00\n",
+        encoding="utf-8",
+    )
+    report = audit_facility_invoice(example_path("facility_occupancy.csv"), claims)
+    assert [(ln.beneficiary_id, ln.name) for ln in report.lines[:2]] == [
+        ("F-1", "children served"),
+        ("F-1", "unfilled places"),
+    ]
+
+
 def test_a_facility_claim_whose_month_or_facility_does_not_read_still_counts_its_claims(tmp_path: Path) -> None:
     # review 49: the two claims of a row with a month of no form (2021-9) or no facility id
     # vanished from every total ("not checked: ... claiming 0.00 GEL"). Each part is its own

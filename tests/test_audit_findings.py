@@ -371,7 +371,7 @@ def test_smaller_labels_of_review_12(tmp_path: Path) -> None:
     facility = audit_facility_invoice(
         example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
     )
-    for lang, want in (("en", ["facility", "component"]), ("ka", ["ობიექტი", "კომპონენტი"])):
+    for lang, want in (("en", ["facility", "component"]), ("ka", ["დაწესებულება", "კომპონენტი"])):
         lines = facility.document(lang).tables[2]
         assert [c.header(lang) for c in lines.columns[1:3]] == want
     # no lari sign (U+20BE) in a report: a font without it draws a box

@@ -125,7 +125,7 @@ def test_every_command_speaks_georgian_with_lang_ka(command: str, fmt: str, tmp_
     ("argv", "sheets"),
     [
         (["settle", "--example"], ["ვაუჩერის თვეები (დანართი №2.12)"]),
-        (["facility", "--example", "--daily-rate", "25"], ["ობიექტის თვეები (დანართი №2.8)"]),
+        (["facility", "--example", "--daily-rate", "25"], ["დაწესებულებების თვეები"]),
         (["tables", "--example"], ["ლიმიტების ცხრილები", "ბიუჯეტები (ლარი)"]),
         (["summary", "--example"], ["პროგრამები"]),
         (["check-cases", "--example"], ["გამოთვლის მაგალითები"]),

@@ -125,7 +125,7 @@ def test_the_facility_audit_names_alike_facility_ids(tmp_path: Path) -> None:
     assert [(f.rows, f.amount) for f in report.findings.of_code("ids-alike")] == [((2, 3), Decimal("23400.00"))]
     # a facility, not a beneficiary (review 53)
     finding = report.findings.of_code("ids-alike")[0]
-    assert "if they are one facility" in finding.text() and "თუ ეს ერთი ობიექტია" in finding.text("ka")
+    assert "if they are one facility" in finding.text() and "თუ ეს ერთი დაწესებულებაა" in finding.text("ka")
 
 
 def test_the_command_line_exits_1_on_alike_ids_and_shows_the_finding(

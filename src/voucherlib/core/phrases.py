@@ -274,7 +274,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expect.disability": ("yes or no, or status periods", "კი ან არა, ან სტატუსის პერიოდები, მაგ. 2021-11-16.."),
     "expect.beneficiary_id": ("a beneficiary id", "ბენეფიციარის კოდი"),
-    "expect.facility_id": ("a facility of the occupancy file", "ობიექტი, რომლის დღიური დატვირთვაც ცნობილია"),
+    "expect.facility_id": ("a facility of the occupancy file", "დაწესებულება, რომლის დღიური დატვირთვაც ცნობილია"),
     "expect.daily_rate": ("a daily rate per beneficiary", "ერთ ბენეფიციარზე დღიური განაკვეთი (ლარი)"),
     "expect.occupancy": ("valid daily occupancy", "სწორი დღიური დატვირთვა"),
     "expect.line": ("a row label or a beneficiary id", "სტრიქონის ნომერი ან ბენეფიციარის კოდი"),
@@ -410,7 +410,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{column} შეიცავს ხაზის გადატანას (სტრიქონი გრძელდება {line:,}–{end:,} ხაზებზე)",
     ),
     "reason.not_given": ("{field}: not given", "{field}: არ არის მითითებული"),
-    "reason.no_claim": ("no claim covers this facility-month", "ობიექტის ამ თვეზე მოთხოვნა არ არის წარდგენილი"),
+    "reason.no_claim": ("no claim covers this facility-month", "დაწესებულების ამ თვეზე მოთხოვნა არ არის წარდგენილი"),
     "reason.at_row": ("row {row}: {reason}", "სტრიქონი {row}: {reason}"),
     "reason.no_date": (
         "{field}: not given; expected the day of the count (YYYY-MM-DD)",
@@ -1262,15 +1262,15 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expected.same_on_rows": (
         "the same {column} on every row of facility {facility} (row {row})",
-        "ერთი და იგივე {column} ობიექტის {facility} ყველა სტრიქონში (სტრიქონი {row})",
+        "ერთი და იგივე {column} დაწესებულების {facility} ყველა სტრიქონში (სტრიქონი {row})",
     ),
     "expected.one_row_a_day": (
         "one row per day for facility {facility} (row {row} repeats it)",
-        "ობიექტისთვის {facility} თითო დღეზე ერთი სტრიქონი (სტრიქონი {row} მას იმეორებს)",
+        "დაწესებულებისთვის {facility} თითო დღეზე ერთი სტრიქონი (სტრიქონი {row} მას იმეორებს)",
     ),
     "expected.facility_month": (
         "a facility with daily occupancy for {month} in the occupancy file",
-        "ობიექტი, რომლის დღიური დატვირთვაც {month}-ისთვის დატვირთვის ფაილშია",
+        "დაწესებულება, რომლის დღიური დატვირთვაც {month}-ისთვის დატვირთვის ფაილშია",
     ),
     "expected.occupancy_valid": ("valid daily occupancy ({reason})", "სწორი დღიური დატვირთვა ({reason})"),
     "expected.daily_rate_needed": (
@@ -1296,7 +1296,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a month with one cap on paid beneficiaries (R4): the rule set changes it within {month} ({caps});"
         " a facility's cap on each day is in facility_month(...).days",
         "თვე ანაზღაურებადი ბენეფიციარების ერთი ზღვრით (R4): წესების ნაკრებში ის იცვლება {month}-ის"
-        " განმავლობაში ({caps}); ობიექტის ზღვარი ყოველ დღეზე 'facility_month(...).days'-შია",
+        " განმავლობაში ({caps}); დაწესებულების ზღვარი ყოველ დღეზე 'facility_month(...).days'-შია",
     ),
     "expected.one_rate_a_month": (
         "one per-beneficiary daily rate of Annex 2.8 for the month: the rule set's "
@@ -1330,7 +1330,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ფურცელზე არაუმეტეს {max:,} სტრიქონისა, სათაურისა და ჯამის ჩათვლით",
     ),
     "sheet.explanations": ("explanations", "განმარტებები"),
-    "column.facility_id": ("facility", "ობიექტი"),
+    # (a shelter or day centre as an institution, not ობიექტი, a site or a program's object: review 143 F12, review 145)
+    "column.facility_id": ("facility", "დაწესებულება"),
     "column.part": ("component", "კომპონენტი"),
     "column.daily_rate": ("daily rate", "დღიური განაკვეთი"),
     "column.claimed_children": ("claimed for children", "მოთხოვნილი ბენეფიციარებზე"),
@@ -1446,7 +1447,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "document.check_cases": ("voucherlib check-cases", "გამოთვლის მაგალითების შემოწმება"),
     "facility.summary": (
         "totals: facility-months {months}, rows {rows}, invalid {invalid}; unfilled-place compensation {amount} GEL",
-        "სულ: {months} ობიექტის თვე {rows} სტრიქონიდან, ვერ გამოითვალა {invalid}; შეუვსებელი ადგილების "
+        "სულ: {months} დაწესებულება-თვე {rows} სტრიქონიდან, ვერ გამოითვალა {invalid}; შეუვსებელი ადგილების "
         "კომპენსაცია {amount} ლარი",
     ),
     "xlsx.cut": (
@@ -1457,14 +1458,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "facility.alike": (
         "; {count} facility-months computed under ids that look alike (one facility's month computed more than"
         " once, unless they are two, D39): {items}",
-        "; {count} ობიექტის თვე გამოთვლილია ერთნაირი იერის კოდებზე (ერთი ობიექტის თვე ერთზე მეტჯერ, თუ ისინი"
+        "; {count} დაწესებულება-თვე გამოთვლილია ერთნაირი იერის კოდებზე (ერთი დაწესებულების თვე ერთზე მეტჯერ, თუ ისინი"
         " ორი არ არიან, D39): {items}",
     ),
     "facility.summary_total": (", total {amount} GEL", ", სულ {amount} ლარი"),
     "facility.summary_unpriced": (
         "; {months} facility-months without a per-beneficiary daily rate (D13): their amount for the children "
         "and their total are not computed; give {advice}",
-        "; {months} ობიექტის თვე ერთ ბენეფიციარზე დღიური განაკვეთის გარეშე (D13): ბავშვებისთვის თანხა და "
+        "; {months} დაწესებულება-თვე ერთ ბენეფიციარზე დღიური განაკვეთის გარეშე (D13): ბავშვებისთვის თანხა და "
         "ჯამი არ არის გამოთვლილი; მიუთითეთ {advice}",
     ),
     "cases.summary": (
@@ -1599,7 +1600,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "chart.by_facility": (
         "Claimed and payable by facility, GEL",
-        "მოთხოვნილი და ასანაზღაურებელი ობიექტების მიხედვით, ლარი",
+        "მოთხოვნილი და ასანაზღაურებელი დაწესებულებების მიხედვით, ლარი",
     ),
     "chart.deductions": (  # (review 35: "deductions" of claims only unchecked, in the facility audit too)
         "Claimed but not payable, by cause, GEL",

@@ -197,7 +197,7 @@ def settle_stream(
 
 
 FACILITY_COLUMNS = (
-    Column("facility_id", "facility", "ობიექტი"),
+    Column("facility_id", "facility", "დაწესებულება"),
     Column("month", "month", "თვე"),
     Column("city", "city", "ქალაქი"),
     Column("service", "service", "მომსახურება"),
@@ -288,7 +288,8 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
                 for r in report.invalid
             ),
         ),
-        title_ka="ობიექტის თვეები (დანართი №2.8)",
+        title_ka="დაწესებულებების თვეები (დანართი №2.8)",
+        sheet_ka="დაწესებულებების თვეები",  # (the title is 38 characters; a sheet's name holds 31)
     )
     summary = say(
         lang,

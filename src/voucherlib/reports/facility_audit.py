@@ -44,7 +44,9 @@ __all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
 
 CLAIM_COLUMNS = ("facility_id", "month", "claimed_children", "claimed_unfilled")
 _ALIASES = {
-    "ობიექტი": "facility_id",
+    "დაწესებულება": "facility_id",  # (the header the Georgian report writes: review 143 F12, review 145)
+    "დაწესებულების კოდი": "facility_id",
+    "ობიექტი": "facility_id",  # (the Georgian report's header before review 145: a file that has it is still read)
     "ობიექტის კოდი": "facility_id",
     "თვე": "month",
     "მოთხოვნილი თანხა ბენეფიციარებზე": "claimed_children",

@@ -426,7 +426,7 @@ def ids_alike(lines: Iterable[AuditLine], fallback: Citation | None) -> list[Fin
     return out
 
 
-_ONE_KA = {"facility": "ობიექტი", "beneficiary": "ბენეფიციარი"}
+_ONE_KA = {"facility": "დაწესებულება", "beneficiary": "ბენეფიციარი"}
 
 
 def overlapping_stays(lines: Iterable[AuditLine]) -> list[Finding]:
