@@ -293,7 +293,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     # the use of a limit table (limits_in_use) and of a budget (budget_in_use), as text (R5-R7)
     "limits.heading": (
         "Annex {annex} limits in use ({column}{month}; in force from {date}):",
-        "დანართი {annex}: ლიმიტის გამოყენება ({column}{month}; ძალაშია {date}-დან):",
+        "დანართი №{annex}: ლიმიტის გამოყენება ({column}{month}; ძალაშია {date}-დან):",
     ),
     "limits.of": ("{used} of {limit}", "{used} / {limit}"),
     "limits.over": ("OVER", "ლიმიტს აღემატება"),
@@ -301,7 +301,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "limits.total": ("total", "სულ"),
     "budget.use": (
         "Annex {annex} ({title}): spent {spent} of {amount} GEL ({share}%), remaining {remaining} GEL",
-        "დანართი {annex} ({title}): დახარჯულია {spent} ლარი {amount} ლარიდან ({share}%), დარჩენილია {remaining} ლარი",
+        "დანართი №{annex} ({title}): დახარჯულია {spent} ლარი {amount} ლარიდან ({share}%), დარჩენილია {remaining} ლარი",
     ),
     "budget.over": ("OVER BUDGET", "ბიუჯეტს აღემატება"),
     "hint.rule_set": (
@@ -381,7 +381,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{message}; not funded whatever its amount: submitted {late:,} working days late (more than {max:,}; "
         "Annex 2.12, Art. 4, para 5; D21)",
         "{message}; დაფინანსებას არ ექვემდებარება თანხის მიუხედავად: დოკუმენტი წარდგენილია {late:,} სამუშაო დღით გვიან "
-        "({max:,}-ზე მეტით; დანართი №2.12, მუხლი 4, პუნქტი 5; D21)",
+        "({max:,}-ზე მეტით; №2.12 დანართის მე-4 მუხლის მე-5 პუნქტი; D21)",
     ),
     "rule.no_program_year": (
         "no program year of the rule set covers it; it has {spans}",
@@ -992,7 +992,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.readable_csv": ("CSV that can be read ({reason})", "წაკითხვადი 'CSV' ({reason})"),
     "expected.table_in_force": (
         "a month from {day}, when the limit table of Annex {annex} takes effect (Decree No. 467, Art. 2)",
-        "თვე {day}-დან, როცა №{annex} დანართის ლიმიტების ცხრილი ამოქმედდება (№467 დადგენილება, მუხლი 2)",
+        "თვე {day}-დან, როცა №{annex} დანართის ლიმიტების ცხრილი ამოქმედდება (№467 დადგენილების მე-2 მუხლი)",
     ),
     "expected.table_in_force_until": (
         "a month to {day}, the last day of the 2021 Program's year, whose limit table of Annex {annex} this is"
@@ -1276,7 +1276,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.daily_rate_needed": (
         "a per-beneficiary daily rate of Annex 2.8 (GEL): it is not in Decree 467's text, so give "
         "{advice} or a rule set ({rules}) with 'shelter.daily_rate_per_beneficiary.{service}'",
-        "ერთ ბენეფიციარზე დღიური განაკვეთი (დანართი №2.8, ლარი): დადგენილება №467-ის ტექსტში ის არ არის, "
+        "ერთ ბენეფიციარზე დღიური განაკვეთი (დანართი №2.8, ლარი): №467 დადგენილების ტექსტში ის არ არის, "
         "ამიტომ მიუთითეთ {advice} ან წესების ნაკრები ({rules}), რომელშიც არის "
         "'shelter.daily_rate_per_beneficiary.{service}'",
     ),
