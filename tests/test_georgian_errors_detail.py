@@ -126,7 +126,7 @@ def test_a_quote_closed_too_late_in_georgian(here: Path, capsys: pytest.CaptureF
     )
     assert georgian == (
         "voucherlib settle: file: მითითებულია 'ხაზი 2'; უნდა იყოს: 'CSV', რომლის ბრჭყალები თავის "
-        "ადგილზეა დახურული: 'enrolled_on' გრძელდება ხაზიდან 2 ხაზამდე 4 და, როგორც ჩანს, მთელ "
+        "ადგილზეა დახურული: 'enrolled_on' გრძელდება ფაილის ხაზიდან 2 ხაზამდე 4 და, როგორც ჩანს, მთელ "
         "სტრიქონებს შეიცავს"
     )
 

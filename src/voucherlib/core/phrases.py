@@ -407,7 +407,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "reason.line_break": (
         "{column} holds a line break (the row runs over lines {line:,}-{end:,})",
-        "{column} შეიცავს ხაზის გადატანას (სტრიქონი გრძელდება {line:,}–{end:,} ხაზებზე)",
+        "{column} შეიცავს ხაზის გადატანას (სტრიქონი გრძელდება ფაილის {line:,}–{end:,} ხაზებზე)",
     ),
     "reason.not_given": ("{field}: not given", "{field}: არ არის მითითებული"),
     "reason.no_claim": ("no claim covers this facility-month", "დაწესებულების ამ თვეზე მოთხოვნა არ არის წარდგენილი"),
@@ -941,13 +941,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.utf8_at": (
         "UTF-8 text (byte {byte} of the file, on line {line}, is not: the file was saved in another encoding; save it as"
         " CSV UTF-8, or as XLSX)",
-        "'UTF-8' ტექსტი (ფაილის ბაიტი {byte}, სტრიქონზე {line}, ასეთი არ არის: ფაილი სხვა კოდირებით არის შენახული;"
+        "'UTF-8' ტექსტი (ფაილის ბაიტი {byte}, ხაზზე {line}, ასეთი არ არის: ფაილი სხვა კოდირებით არის შენახული;"
         " შეინახეთ როგორც 'CSV UTF-8', ან როგორც 'XLSX')",
     ),
     "expected.utf8_at_text": (
         "UTF-8 text (byte {byte} of the file, on line {line}, is not: the file was saved in another encoding;"
         " save it as UTF-8)",
-        "'UTF-8' ტექსტი (ფაილის ბაიტი {byte}, სტრიქონზე {line}, ასეთი არ არის: ფაილი სხვა კოდირებით არის შენახული;"
+        "'UTF-8' ტექსტი (ფაილის ბაიტი {byte}, ხაზზე {line}, ასეთი არ არის: ფაილი სხვა კოდირებით არის შენახული;"
         " შეინახეთ როგორც 'UTF-8')",
     ),
     "expected.utf8.utf16_text": (
@@ -974,7 +974,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.toml_text_lines": (
         "a rule-set file's path, or its TOML text in lines ended by a line feed (text without one is "
         "taken for a path, and no such file exists)",
-        "წესების ნაკრების ფაილის მისამართი ან მისი 'TOML' ტექსტი სტრიქონებად, რომლებიც ახალი სტრიქონის "
+        "წესების ნაკრების ფაილის მისამართი ან მისი 'TOML' ტექსტი ხაზებად, რომლებიც ხაზის გადატანის "
         "ნიშნით მთავრდება (ტექსტი ამ ნიშნის გარეშე მისამართად აღიქმება, ასეთი ფაილი კი არ არსებობს)",
     ),
     "os.ENOENT": ("{text}", "ასეთი ფაილი ან საქაღალდე არ არსებობს"),  # the system's words (strerror) in English
@@ -1020,7 +1020,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.quotes_closed": (
         "CSV whose quotes are closed where they belong: {column!r} runs from line {line:,} to line {end:,} "
         "and holds what looks like whole rows",
-        "'CSV', რომლის ბრჭყალები თავის ადგილზეა დახურული: {column!r} გრძელდება ხაზიდან {line:,} ხაზამდე "
+        "'CSV', რომლის ბრჭყალები თავის ადგილზეა დახურული: {column!r} გრძელდება ფაილის ხაზიდან {line:,} ხაზამდე "
         "{end:,} და, როგორც ჩანს, მთელ სტრიქონებს შეიცავს",
     ),
     "reason.quote_never_closed": ("a quote is opened and never closed", "ბრჭყალი გაიხსნა და აღარ დაიხურა"),
@@ -1049,7 +1049,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.unique_labels": (
         "a label of its own for each row, by which the results name it (the frame's index gives this "
         "one to more than one row): 'frame.reset_index(drop=True)', or 'pd.concat([...], ignore_index=True)'",
-        "თითოეულ სტრიქონს საკუთარი ნიშნული, რომლითაც შედეგები მას ასახელებს (ცხრილის ინდექსი ამ ნიშნულს "
+        "თითოეულ სტრიქონს საკუთარი ჭდე, რომლითაც შედეგები მას ასახელებს (ცხრილის ინდექსი ამ ჭდეს "
         "ერთზე მეტ სტრიქონს აძლევს): 'frame.reset_index(drop=True)' ან 'pd.concat([...], ignore_index=True)'",
     ),
     "expected.lines_at_most": ("at most {max:,} lines", "არაუმეტეს {max:,} სტრიქონისა"),
@@ -1093,13 +1093,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.one_index": (
         "the index of column {first}: a mapping's Series are read row by row in order, and these"
         " do not hold their rows under the same labels (pandas.DataFrame(mapping) lines them up)",
-        "სვეტის '{first}' ინდექსი: ასახვის 'Series'-ები მწკრივ-მწკრივ, რიგის მიხედვით იკითხება, და"
-        " მათი მწკრივები ერთსა და იმავე ჭდეებს არ ატარებს ('pandas.DataFrame(mapping)' მათ ჭდეებით ათანაბრებს)",
+        "სვეტის '{first}' ინდექსი: ასახვის 'Series'-ები სტრიქონ-სტრიქონ, რიგის მიხედვით იკითხება, და"
+        " მათი სტრიქონები ერთსა და იმავე ჭდეებს არ ატარებს ('pandas.DataFrame(mapping)' მათ ჭდეებით ათანაბრებს)",
     ),
     "expected.lazy_frame": (
         "a pandas or Polars DataFrame: collect() a Polars LazyFrame first (its rows are not yet computed)",
         "'pandas'-ის ან 'Polars'-ის 'DataFrame': 'Polars'-ის 'LazyFrame' ჯერ 'collect()'-ით გამოითვალეთ (მისი"
-        " მწკრივები ჯერ გამოთვლილი არ არის)",
+        " სტრიქონები ჯერ გამოთვლილი არ არის)",
     ),
     "expected.arrow_type": (
         "a column of a type Arrow reads (a date, text, a whole number of 64 bits or fewer, a flag)",
