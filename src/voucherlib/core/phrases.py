@@ -330,7 +330,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "parameter.youth_voucher.submission.deadline_day": (
         "the day of the month by which the usage document is due",
-        "თვის რიცხვი, რომლის ჩათვლითაც სარგებლობის დოკუმენტი წარედგინება",
+        "მომსახურების მომდევნო თვის რიცხვი, რომლის ჩათვლითაც სააგენტოს უნდა წარედგინოს მომსახურებით სარგებლობის"
+        " მონაცემების ამსახველი დოკუმენტი",
     ),
     "parameter.youth_voucher.payment.due_day": (
         "the day of the month by which the voucher is reimbursed",
@@ -342,7 +343,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "parameter.youth_voucher.late_penalty.max_late_working_days": (
         "the most working days late still funded",
-        "დაგვიანების სამუშაო დღეების უდიდესი რაოდენობა, რომლის დროსაც ვაუჩერი ჯერ კიდევ ფინანსდება",
+        "დაგვიანებულ სამუშაო დღეთა მაქსიმალური რაოდენობა, რომლის შემთხვევაშიც ვაუჩერის ტალონი კვლავ ექვემდებარება"
+        " დაფინანსებას",
     ),
     "parameter.shelter.unfilled_place_rate.day_centre": (
         "the daily payment for an unfilled place of a day centre",
@@ -354,11 +356,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "parameter.shelter.unfilled_place_share": (
         "the most unfilled places paid, as a share of the limit",
-        "ანაზღაურებადი შეუვსებელი ადგილების უდიდესი წილი ლიმიტიდან",
+        "ანაზღაურებადი შეუვსებელი ადგილების მაქსიმალური წილი ლიმიტიდან",
     ),
     "parameter.shelter.paid_beneficiary_cap": (
         "the most beneficiaries paid per day in a facility of the city",
-        "ქალაქის დაწესებულებაში დღეში ანაზღაურებადი ბენეფიციარების უდიდესი რაოდენობა",
+        "ქალაქის დაწესებულებაში დღეში ანაზღაურებადი ბენეფიციარების მაქსიმალური რაოდენობა",
     ),
     "parameter.early_development.target_group.age_years": (
         "the age up to which children are in the target group",
@@ -366,11 +368,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "parameter.early_development.monthly_visit_limit": (
         "the most early-development visits funded in a month",
-        "ერთი თვის განმავლობაში დაფინანსებული ვიზიტების უდიდესი რაოდენობა",
+        "ერთი თვის განმავლობაში დაფინანსებული ვიზიტების მაქსიმალური რაოდენობა",
     ),
     "parameter.youth_voucher.standards.max_beneficiaries_per_housing_unit": (
         "the most beneficiaries in one housing unit",
-        "ერთ საცხოვრებელ ერთეულში ბენეფიციარების უდიდესი რაოდენობა",
+        "ერთ საცხოვრებელ ერთეულში ბენეფიციარების მაქსიმალური რაოდენობა",
     ),
     "parameter.youth_voucher.standards.beneficiaries_per_worker": (
         "the beneficiaries per worker",
@@ -1622,22 +1624,22 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "Child born {birth_date}, month {month}: of the age of the target group of early childhood"
         " development (from birth to age {age_limit}, up to and including {last_month}, the month the"
         " child turns {age_limit}: {birthday}; the diagnosis of Annex 2.14 is not checked here)",
-        "ბავშვი, დაბადებული {birth_date}, თვე {month}: ადრეული განვითარების ქვეპროგრამის სამიზნე"
-        " ჯგუფის ასაკშია (დაბადებიდან {age_limit} წლამდე, {age_limit} წლის შესრულების თვის ჩათვლით:"
-        " {last_month}; {age_limit} წელი სრულდება: {birthday}; №2.14 დანართის დიაგნოზი აქ არ მოწმდება)",
+        "ბავშვი, დაბადებული {birth_date}, თვე {month}: ბავშვთა ადრეული განვითარების ხელშეწყობის"
+        " ქვეპროგრამის სამიზნე ჯგუფის ასაკშია (დაბადებიდან {age_limit} წლამდე, {age_limit} წლის შესრულების თვის ჩათვლით:"
+        " {last_month}; {age_limit} წელი სრულდება: {birthday}; №2.14 დანართში მოცემული 'ICD-10'-ის დიაგნოზი აქ არ მოწმდება)",
     ),
     "target_group.not_born_yet": (
         "Child born {birth_date}, month {month}: not in the target group of early childhood"
         " development: not born by the end of {month}",
-        "ბავშვი, დაბადებული {birth_date}, თვე {month}: არ განეკუთვნება ადრეული განვითარების"
-        " ქვეპროგრამის სამიზნე ჯგუფს: თვის ბოლომდე დაბადებული არ იყო",
+        "ბავშვი, დაბადებული {birth_date}, თვე {month}: არ განეკუთვნება ბავშვთა ადრეული განვითარების"
+        " ხელშეწყობის ქვეპროგრამის სამიზნე ჯგუფს: თვის ბოლომდე დაბადებული არ იყო",
     ),
     "target_group.past_age_limit": (
         "Child born {birth_date}, month {month}: not in the target group of early childhood"
         " development: turned {age_limit} on {birthday}, and the group ends with that month ({last_month})",
-        "ბავშვი, დაბადებული {birth_date}, თვე {month}: არ განეკუთვნება ადრეული განვითარების"
-        " ქვეპროგრამის სამიზნე ჯგუფს: {age_limit} წელი შეუსრულდა ({birthday}), ჯგუფი კი ამ თვით"
-        " მთავრდება ({last_month})",
+        "ბავშვი, დაბადებული {birth_date}, თვე {month}: არ განეკუთვნება ბავშვთა ადრეული განვითარების"
+        " ხელშეწყობის ქვეპროგრამის სამიზნე ჯგუფს: {age_limit} წელი შეუსრულდა ({birthday}) და სამიზნე"
+        " ჯგუფის ასაკში იყო {last_month}-ის ჩათვლით",
     ),
     # R9, safe housing of the youth voucher (Annex 2.12, Art. 2, para 1(a))
     "housing.ok": (
