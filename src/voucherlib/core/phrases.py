@@ -804,7 +804,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expected.id_visible": (
         "an id of visible characters (it holds the invisible {char}: two ids that look alike would be two beneficiaries)",
-        "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ერთმანეთის მსგავსი (ერთნაირი იერის) ორი კოდი ორ ბენეფიციარს აღნიშნავდა)",
+        "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ორი ვიზუალურად მსგავსი კოდი ორ ბენეფიციარს აღნიშნავდა)",
     ),
     "expected.text": ("text, a number or a date", "ტექსტი, რიცხვი ან თარიღი"),
     "expected.stored_rules": (
@@ -818,7 +818,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.unit_name": ("a housing unit's name, as text", "საცხოვრებელი ერთეულის სახელი, ტექსტის სახით"),
     "expected.unit_visible": (
         "a housing unit's name of visible characters (it holds the invisible {char}: two names that look alike would be two units)",
-        "საცხოვრებელი ერთეულის სახელი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ერთმანეთის მსგავსი (ერთნაირი იერის) ორი სახელი ორ ერთეულს აღნიშნავდა)",
+        "საცხოვრებელი ერთეულის სახელი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ორი ვიზუალურად მსგავსი სახელი ორ ერთეულს აღნიშნავდა)",
     ),
     "expected.unit_once": (
         "each housing unit named once ({other} names the same unit: the spaces around a name, how many spaces part its words, the case of its letters and how a letter is written ('é' as one character or as 'e' and an accent) do not change it)",
@@ -1460,8 +1460,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "facility.alike": (
         "; {count} facility-months computed under ids that look alike (one facility's month computed more than"
         " once, unless they are two, D39): {items}",
-        "; {count} დაწესებულება-თვე გამოთვლილია ერთნაირი იერის კოდებზე (ერთი დაწესებულების თვე ერთზე მეტჯერ, თუ ისინი"
-        " ორი არ არიან, D39): {items}",
+        "; {count} დაწესებულება-თვე გამოთვლილია ვიზუალურად მსგავს კოდებზე (ერთი დაწესებულების თვე ერთზე მეტჯერ,"
+        " თუ ეს ორი სხვადასხვა დაწესებულება არ არის, D39): {items}",
     ),
     "facility.summary_total": (", total {amount} GEL", ", სულ {amount} ლარი"),
     "facility.summary_unpriced": (
@@ -1533,8 +1533,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "settle.alike": (
         "; {count} months settled under ids that look alike (the month of one beneficiary settled more than once,"
         " unless they are two, D39): {items}",
-        "; {count} თვე გამოთვლილია ერთნაირი იერის კოდებზე (ერთი ბენეფიციარის თვე ერთზე მეტჯერ, თუ ისინი ორი არ"
-        " არიან, D39): {items}",
+        "; {count} თვე გამოთვლილია ვიზუალურად მსგავს კოდებზე (ერთი ბენეფიციარის თვე ერთზე მეტჯერ, თუ ეს ორი"
+        " სხვადასხვა ბენეფიციარი არ არის, D39): {items}",
     ),
     "settle.no_service": (
         "; {count} voucher-months settled with no day of service in the month (R1, D1; 0.00): {rows}",

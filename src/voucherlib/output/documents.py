@@ -54,14 +54,14 @@ __all__ = [
 
 SETTLE_COLUMNS = (
     Column("row", "row", "სტრ.", "int"),
-    Column("beneficiary_id", "beneficiary", "ბენეფიციარი"),
+    Column("beneficiary_id", "beneficiary", "ბენეფიციარის კოდი"),  # (as the audit says it: review 143 F18)
     Column("month", "month", "თვე"),
     Column("service_days", "days", "დღე", "int"),
     Column("daily_rates", "GEL/day", "ლარი/დღე", workbook_number=True),
     Column("amount", "amount", "თანხა", "money"),
     Column("deadline", "deadline", "ვადა", "date", show=False),
     Column("submitted_on", "submitted", "წარდგენილია", "date", show=False),
-    Column("late_working_days", "late", "დაგვიანება", "int"),
+    Column("late_working_days", "late", "დაგვიანებული სამუშაო დღეები", "int"),  # (a count: review 143 F18)
     # (a voucher not funded has its whole amount here: review 134 F10, as the audit's column says)
     Column("deduction", "deducted or not funded", "დაქვითული ან დაუფინანსებელი", "money", show=False),
     Column("payable", "payable", "ასანაზღაურებელი", "money"),
