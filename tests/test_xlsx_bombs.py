@@ -89,6 +89,21 @@ def one_line_book(path: Path, change) -> Path:
     return path
 
 
+def test_shared_strings_whose_first_element_comes_too_late_are_refused_naming_the_part(tmp_path: Path) -> None:
+    # Review 148 F6: the shared strings with 5 MiB of white space before their root were refused as
+    # "a worksheet" and named by the workbook's path. Named as the part they are now.
+    def change(parts: dict[str, bytes]) -> None:
+        with_shared_strings(b"<si><t>x</t></si>")(parts)
+        parts["xl/sharedStrings.xml"] = b" " * (5 << 20) + parts["xl/sharedStrings.xml"]
+
+    path = one_line_book(tmp_path / "i.xlsx", change)
+    with pytest.raises(vl.InvalidInput) as refused:
+        audit_invoice(path)
+    assert str(refused.value).startswith(
+        "file: got 'xl/sharedStrings.xml' (str); expected a worksheet (or shared-strings part) whose first element"
+    )
+
+
 def test_a_row_of_four_million_empty_cells_is_refused_as_it_streams(tmp_path: Path) -> None:
     # The review's 20 KB workbook: 14 s and 1.3 GB. Refused at cell 16,385 of the row, at the real caps.
     path = one_line_book(tmp_path / "i.xlsx", in_sheet('<row r="3">' + "<c/>" * 4_000_000 + "</row>"))

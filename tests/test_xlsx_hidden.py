@@ -717,9 +717,9 @@ def test_a_sheet_not_in_utf_8_is_refused_saying_so(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
-    with pytest.raises(vl.InvalidInput, match=r"expected a worksheet written in UTF-8"):
+    with pytest.raises(vl.InvalidInput, match=r"expected a worksheet \(or shared-strings part\) written in UTF-8"):
         settle_file(path)
-    with pytest.raises(vl.InvalidInput, match=r"expected a worksheet written in UTF-8"):
+    with pytest.raises(vl.InvalidInput, match=r"expected a worksheet \(or shared-strings part\) written in UTF-8"):
         vl.audit_invoice(path)
 
 
@@ -992,14 +992,18 @@ def test_a_sheet_with_a_document_type_is_refused(tmp_path: Path, monkeypatch: py
     )
     # (openpyxl refuses it itself where defusedxml is installed, as the docs' extra installs it;
     # without it, voucherlib's look at the part's prolog does)
-    with pytest.raises(vl.InvalidInput, match=r"expected a (worksheet without a document type|readable XLSX workbook)"):
+    with pytest.raises(
+        vl.InvalidInput,
+        match=r"expected a (worksheet \(or shared-strings part\) without a document type|readable XLSX workbook)",
+    ):
         settle_file(path)
     import io
     import zipfile
 
     part = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
     with pytest.raises(
-        vl.InvalidInput, match=r"file: got 'Sheet1' \(str\); expected a worksheet without a document type"
+        vl.InvalidInput,
+        match=r"file: got 'Sheet1' \(str\); expected a worksheet \(or shared-strings part\) without a document type",
     ):
         xlsx_xml._plain_prolog(io.BytesIO(part).read, "Sheet1")
     # a prolog of a declaration, comments and white space, longer than a block, is no document type
@@ -1009,11 +1013,16 @@ def test_a_sheet_with_a_document_type_is_refused(tmp_path: Path, monkeypatch: py
     assert b"".join(iter(lambda: read(1024), b"")) == plain
 
 
-@pytest.mark.parametrize("prolog", [b" " * (5 << 20), b"<!--" + b"x" * (5 << 20) + b"-->"], ids=["spaces", "a comment"])
+@pytest.mark.parametrize(
+    "prolog",
+    [b" " * (5 << 20), b"<!--" + b"x" * (5 << 20) + b"-->", b" " * ((4 << 20) + 1000)],
+    ids=["spaces", "a comment", "a first element in the last block read"],
+)
 def test_a_sheet_whose_first_element_comes_too_late_is_refused_saying_so(prolog: bytes) -> None:
     # Review 147 F5: 5 MiB of white space or comment before the root was refused as a worksheet
     # "without a document type declaration", which it is; what is wrong is how late its first
-    # element comes (the look stops at 4 MiB, 4 x 1,048,576 = 4,194,304 bytes).
+    # element comes (past 4 MiB, 4 x 1,048,576 = 4,194,304 bytes). Review 148 F6: a first element
+    # in the block read past 4 MiB (at 4 MiB + 1,021 bytes) was read, beside a message that says 4 MiB.
     import io
 
     part = b'<?xml version="1.0"?>' + prolog + b"<worksheet/>"

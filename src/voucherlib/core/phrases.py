@@ -920,23 +920,23 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     # files
     "expected.sheet_no_doctype": (
-        "a worksheet without a document type declaration, as spreadsheets write it (its entities may write"
+        "a worksheet (or shared-strings part) without a document type declaration, as spreadsheets write it (its entities may write"
         " cells, formulas or hidden columns that cannot be looked for): save the workbook again in a spreadsheet",
-        "ფურცელი დოკუმენტის ტიპის გამოცხადების გარეშე, როგორც ცხრილების პროგრამები წერენ (მისმა ერთეულებმა"
+        "ფურცელი (ან წიგნის საერთო ტექსტების ნაწილი) დოკუმენტის ტიპის გამოცხადების გარეშე, როგორც ცხრილების პროგრამები წერენ (მისმა ერთეულებმა"
         " შეიძლება ჩაწერონ უჯრები, ფორმულები ან დამალული სვეტები, რომლებიც ვერ მოიძებნება): ხელახლა შეინახეთ"
         " წიგნი ცხრილების პროგრამაში",
     ),
     "expected.sheet_prolog": (
-        "a worksheet whose first element comes within its first {most:,} bytes, as spreadsheets write it"
+        "a worksheet (or shared-strings part) whose first element comes within its first {most:,} bytes, as spreadsheets write it"
         " (about 60 bytes of declaration): save the workbook again in a spreadsheet",
-        "ფურცელი, რომლის პირველი ელემენტი მის პირველ {most:,} ბაიტში იწყება, როგორც ცხრილების პროგრამები"
+        "ფურცელი (ან წიგნის საერთო ტექსტების ნაწილი), რომლის პირველი ელემენტი მის პირველ {most:,} ბაიტში იწყება, როგორც ცხრილების პროგრამები"
         " წერენ (დაახლოებით 60 ბაიტი დეკლარაცია): ხელახლა შეინახეთ წიგნი ცხრილების პროგრამაში",
     ),
     "expected.sheet_utf8": (
-        "a worksheet written in UTF-8, as spreadsheets write it (this one is in another encoding, in which"
+        "a worksheet (or shared-strings part) written in UTF-8, as spreadsheets write it (this one is in another encoding, in which"
         " its hidden columns, merged cells and formulas cannot be looked for): save the workbook again in a"
         " spreadsheet",
-        "'UTF-8' კოდირებით ჩაწერილი ფურცელი, როგორც ცხრილების პროგრამები წერენ (ეს სხვა კოდირებითაა, რომელშიც"
+        "'UTF-8' კოდირებით ჩაწერილი ფურცელი (ან წიგნის საერთო ტექსტების ნაწილი), როგორც ცხრილების პროგრამები წერენ (ეს სხვა კოდირებითაა, რომელშიც"
         " მისი დამალული სვეტები, გაერთიანებული უჯრები და ფორმულები ვერ მოიძებნება): ხელახლა შეინახეთ წიგნი"
         " ცხრილების პროგრამაში",
     ),

@@ -144,7 +144,7 @@ def _shared_strings(source: IO[bytes], budget: _Budget) -> list[str]:
     and its rich-text runs, phonetic runs left out; ``_x005F_`` as openpyxl reads it)."""
     strings: list[str] = []
     chars = 0
-    for si in _stream(source, budget, _SI):
+    for si in _stream(source, budget, _SI, "xl/sharedStrings.xml"):
         text = (si.findtext(_T) or "") + "".join(run.findtext(_T) or "" for run in si.iterfind(_RUN))
         strings.append(text.replace("x005F_", ""))
         chars += len(text)
@@ -278,7 +278,7 @@ def _parser(
 
     class StoredValues(WorkSheetParser):  # type: ignore[misc]
         def parse(self) -> Iterator[tuple[int, list[dict[str, Any]]]]:
-            for row in _stream(self.source, budget, _ROW):
+            for row in _stream(self.source, budget, _ROW, str(getattr(sheet, "title", ""))):
                 yield self.parse_row(row)
 
         def parse_row(self, row: Element) -> tuple[int, list[dict[str, Any]]]:

@@ -114,7 +114,7 @@ def _sheet_formulas(ws: Any, holds_formula: bool, path: Path | None = None) -> _
         # read as XML reads it (review 142 F1-F4: patterns over its bytes took a comment's text for
         # a cell, missed a mark written with a character reference, a function in a CDATA section
         # or in lower case, and took another namespace's <xm:f> for a cell's formula)
-        for element in _stream(source, budget, _CELL):
+        for element in _stream(source, budget, _CELL, own):
             formula = element.find(_FORMULA)
             if formula is None:
                 continue
@@ -256,7 +256,7 @@ def _volatile_elsewhere(ws: Any, path: Path | None) -> bool:
             continue
         budget = _Budget(path or Path(str(getattr(sheet, "title", ""))))
         with sheet._get_source() as source:
-            for element in _stream(source, budget, _CELL):
+            for element in _stream(source, budget, _CELL, str(getattr(sheet, "title", ""))):
                 formula = element.find(_FORMULA)
                 if formula is not None and (
                     _flagged(formula.get("ca"))

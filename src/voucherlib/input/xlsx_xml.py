@@ -48,15 +48,16 @@ class _Budget:
         )
 
 
-def _stream(source: IO[bytes], budget: _Budget, keep: str) -> Iterator[Element]:
+def _stream(source: IO[bytes], budget: _Budget, keep: str, part: str) -> Iterator[Element]:
     """Each ``keep`` element of an XML part, whole, as it ends. Every element is counted against
     the budget and dropped from the tree once it has ended (a ``keep`` one after it was used), so
     memory holds one ``keep`` element at a time. The cells of a row are counted and capped as they
-    stream in, before the row is built."""
+    stream in, before the row is built. ``part``: the part's name in a refusal of its prolog (a
+    sheet's title, ``xl/sharedStrings.xml``)."""
     stack: list[Element] = []
     open_at = 0  # how deep the open ``keep`` element is (0: none open)
     cells = 0
-    for event, element in iterparse(_Held(_plain_prolog(source.read, str(budget.path))), events=("start", "end")):
+    for event, element in iterparse(_Held(_plain_prolog(source.read, part)), events=("start", "end")):
         if event == "start":
             budget.elements += 1
             if budget.elements > MAX_XML_ELEMENTS:
@@ -242,6 +243,8 @@ def _plain_prolog(read: Callable[[int], bytes], name: str) -> Callable[[int], by
         if not more:
             break
         held += more
+    if len(held) - len(rest) > _PROLOG_MOST:  # (its first element in the last block read: review 148 F6)
+        raise InvalidInput("file", name, expected("sheet_prolog", most=_PROLOG_MOST))
     if rest.startswith(b"<!DOCTYPE"):
         raise InvalidInput("file", name, expected("sheet_no_doctype"))
     if rest.startswith(b"<!") or not rest.startswith(b"<"):  # (a CDATA section, or no markup: no sheet)
