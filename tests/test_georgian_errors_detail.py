@@ -230,7 +230,9 @@ def test_a_sheet_of_standard_input_in_georgian(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     assert main(["settle", "-", "--sheet", "X", "-q", "--lang", "ka"]) == 2
     georgian = capsys.readouterr().err.strip()
-    assert georgian == "voucherlib settle: --sheet: მითითებულია 'X'; უნდა იყოს: ფაილის სტანდარტული შეტანა ფურცელი: A, B"
+    assert (
+        georgian == "voucherlib settle: --sheet: მითითებულია 'X'; უნდა იყოს: ფაილის (სტანდარტული შეტანა) ფურცელი: A, B"
+    )
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     assert main(["settle", "-", "--sheet", "X", "-q"]) == 2
     assert (

@@ -64,7 +64,7 @@ def test_a_child_of_the_age_is_said_to_be_of_the_groups_age_not_in_the_group() -
     assert "of the age of the target group" in text and "in the target group" not in text
     assert "the diagnosis of Annex 2.14 is not checked here" in text
     ka = check.explain("ka")
-    assert "სამიზნე ჯგუფის ასაკშია" in ka and "№2.14 დანართში მოცემული 'ICD-10'-ის დიაგნოზი აქ არ მოწმდება" in ka
+    assert "სამიზნე ჯგუფის ასაკშია" in ka and "№2.14 დანართში მოცემული ICD-10-ის დიაგნოზი აქ არ მოწმდება" in ka
     assert "განეკუთვნება" not in ka
 
 

@@ -212,11 +212,15 @@ def test_the_use_of_a_limit_table_and_of_a_budget_is_said_in_georgian_too() -> N
     assert "ქ. თბილისი" in ka and "სულ" in ka and "ძალაშია 2021-10-01-დან" in ka
     assert not re.findall(r"[A-Za-z]+", re.sub(r"\b[RD]\d+\b", "", ka)), ka
     assert "Abasha" in use.to_text() and "OVER" in use.to_text()  # English as before
-    over = vl.budget_in_use("2.12", "51400.01")  # 0.01 GEL over its 51,400: 100.00% (rounded), -0.01 left
+    over = vl.budget_in_use("2.12", "51400.01")  # 0.01 GEL over its 51,400: 100.00% (rounded), 0.01 over
     ka = over.to_text("ka")
-    assert "დახარჯულია 51 400.01 ლარი 51 400.00 ლარიდან (100.00%), დარჩენილია -0.01 ლარი  ბიუჯეტს აღემატება" in ka
+    # (review 152 F13: over the budget, the line says by how much, not "-0.01 left")
+    assert (
+        "დახარჯულია 51 400.01 ლარი 51 400.00 ლარიდან (100.00%), ბიუჯეტი გადაჭარბებულია 0.01 ლარით  ბიუჯეტს აღემატება"
+        in ka
+    )
     assert not re.findall(r"[A-Za-z]+", ka), ka
-    assert over.to_text().startswith("Annex 2.12 (") and "OVER BUDGET" in over.to_text()
+    assert over.to_text().startswith("Annex 2.12 (") and "over the budget by 0.01 GEL  OVER BUDGET" in over.to_text()
     with pytest.raises(vl.InvalidInput, match="lang: got 'de'"):
         over.to_text("de")
     # review 120 F2: a use made in code says its own note, and one of no bundled table says itself

@@ -634,7 +634,7 @@ def test_a_settlement_says_the_working_days_it_counted_on_when_they_are_not_the_
     assert "working days: Monday to Friday but the Labour Code's public holidays alone (no declared day off; D5)" in (
         labour.explain()
     )
-    assert "მხოლოდ შრომის კოდექსის უქმე დღეები" in labour.explain("ka")
+    assert "არასამუშაო დღეებად ითვლება მხოლოდ შრომის კოდექსით განსაზღვრული უქმე დღეები" in labour.explain("ka")
     own = WorkingCalendar(True, {dt.date(2021, 11, 5)}, {dt.date(2021, 11, 6)})
     s = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-06", calendar=own)
     assert "days off added by the caller: 2021-11-05; working days made by the caller: 2021-11-06" in s.explain()

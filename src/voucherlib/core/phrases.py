@@ -77,7 +77,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "settle.head_not_funded": ("NOT FUNDED, nothing payable", "არ ფინანსდება, ასანაზღაურებელი არაფერია"),
     "settle.calendar": (
         "working days: Monday to Friday but {calendar}",
-        "სამუშაო დღეები: ორშაბათიდან პარასკევის ჩათვლით, გარდა: {calendar_ka}",
+        "სამუშაო დღეები: ორშაბათიდან პარასკევის ჩათვლით; არასამუშაო დღეებად ითვლება {calendar_ka}",
     ),
     "settle.due": ("document due by {value}", "დოკუმენტის წარდგენის ვადა: {value}"),
     "settle.rolled": (
@@ -303,6 +303,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "Annex {annex} ({title}): spent {spent} of {amount} GEL ({share}%), remaining {remaining} GEL",
         "დანართი №{annex} ({title}): დახარჯულია {spent} ლარი {amount} ლარიდან ({share}%), დარჩენილია {remaining} ლარი",
     ),
+    "budget.use_over": (
+        "Annex {annex} ({title}): spent {spent} of {amount} GEL ({share}%), over the budget by {over} GEL",
+        "დანართი №{annex} ({title}): დახარჯულია {spent} ლარი {amount} ლარიდან ({share}%), ბიუჯეტი გადაჭარბებულია"
+        " {over} ლარით",
+    ),
     "budget.over": ("OVER BUDGET", "ბიუჯეტს აღემატება"),
     "hint.rule_set": (
         "supply a rule set that covers it: {advice}",
@@ -329,13 +334,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "შეზღუდული შესაძლებლობის სტატუსის არმქონე პირის დღიური დაფინანსება",
     ),
     "parameter.youth_voucher.submission.deadline_day": (
-        "the day of the month by which the usage document is due",
-        "მომსახურების მომდევნო თვის რიცხვი, რომლის ჩათვლითაც სააგენტოს უნდა წარედგინოს მომსახურებით სარგებლობის"
+        "the day of the month after the service by which the usage document is due at the Agency",
+        "მომსახურების გაწევის მომდევნო თვის რიცხვი, რომლის ჩათვლითაც სააგენტოს უნდა წარედგინოს მომსახურებით სარგებლობის"
         " მონაცემების ამსახველი დოკუმენტი",
     ),
     "parameter.youth_voucher.payment.due_day": (
-        "the day of the month by which the voucher is reimbursed",
-        "თვის რიცხვი, რომლის ჩათვლითაც ვაუჩერი ანაზღაურდება",
+        "the day of the month after the service by which the amount is reimbursed",
+        "მომსახურების გაწევის მომდევნო თვის რიცხვი, რომლის ჩათვლითაც ექვემდებარება ანაზღაურებას ასანაზღაურებელი თანხა",
     ),
     "parameter.youth_voucher.late_penalty.deduction_per_working_day": (
         "the share deducted for each late working day",
@@ -920,25 +925,28 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     # files
     "expected.sheet_no_doctype": (
-        "a worksheet (or shared-strings part) without a document type declaration, as spreadsheets write it (its entities may write"
-        " cells, formulas or hidden columns that cannot be looked for): save the workbook again in a spreadsheet",
-        "ფურცელი (ან წიგნის საერთო ტექსტების ნაწილი) დოკუმენტის ტიპის გამოცხადების გარეშე, როგორც ცხრილების პროგრამები წერენ (მისმა ერთეულებმა"
-        " შეიძლება ჩაწერონ უჯრები, ფორმულები ან დამალული სვეტები, რომლებიც ვერ მოიძებნება): ხელახლა შეინახეთ"
-        " წიგნი ცხრილების პროგრამაში",
+        "a worksheet (or shared-strings part) without a document type declaration, as spreadsheets write it (the"
+        " declaration's entities may write cells, formulas or hidden columns that cannot be looked for): save the"
+        " workbook again in a spreadsheet",
+        "ფურცელი (ან სამუშაო წიგნის საერთო ტექსტების ფაილი) დოკუმენტის ტიპის გამოცხადების გარეშე, როგორც ცხრილების"
+        " პროგრამები წერენ (ასეთ გამოცხადებაში განსაზღვრულ 'XML'-ერთეულებს ('ENTITY') შეუძლია ჩაწეროს უჯრები,"
+        " ფორმულები ან დამალული სვეტები ისე, რომ მათი მოძებნა შეუძლებელი იყოს): ხელახლა შეინახეთ სამუშაო წიგნი"
+        " ცხრილების პროგრამაში",
     ),
     "expected.sheet_prolog": (
         "a worksheet (or shared-strings part) whose first element comes within its first {most:,} bytes, as spreadsheets write it"
         " (about 60 bytes of declaration): save the workbook again in a spreadsheet",
-        "ფურცელი (ან წიგნის საერთო ტექსტების ნაწილი), რომლის პირველი ელემენტი მის პირველ {most:,} ბაიტში იწყება, როგორც ცხრილების პროგრამები"
-        " წერენ (დაახლოებით 60 ბაიტი დეკლარაცია): ხელახლა შეინახეთ წიგნი ცხრილების პროგრამაში",
+        "ფურცელი (ან სამუშაო წიგნის საერთო ტექსტების ფაილი), რომლის პირველი ელემენტი მის პირველ {most:,} ბაიტში"
+        " იწყება, როგორც ცხრილების პროგრამები წერენ (დეკლარაცია დაახლოებით 60 ბაიტია): ხელახლა შეინახეთ სამუშაო"
+        " წიგნი ცხრილების პროგრამაში",
     ),
     "expected.sheet_utf8": (
         "a worksheet (or shared-strings part) written in UTF-8, as spreadsheets write it (this one is in another encoding, in which"
         " its hidden columns, merged cells and formulas cannot be looked for): save the workbook again in a"
         " spreadsheet",
-        "'UTF-8' კოდირებით ჩაწერილი ფურცელი (ან წიგნის საერთო ტექსტების ნაწილი), როგორც ცხრილების პროგრამები წერენ (ეს სხვა კოდირებითაა, რომელშიც"
-        " მისი დამალული სვეტები, გაერთიანებული უჯრები და ფორმულები ვერ მოიძებნება): ხელახლა შეინახეთ წიგნი"
-        " ცხრილების პროგრამაში",
+        "'UTF-8' კოდირებით ჩაწერილი ფურცელი (ან სამუშაო წიგნის საერთო ტექსტების ფაილი), როგორც ცხრილების პროგრამები"
+        " წერენ (ეს სხვა კოდირებითაა, რომელშიც მისი დამალული სვეტები, გაერთიანებული უჯრები და ფორმულები ვერ"
+        " მოიძებნება): ხელახლა შეინახეთ სამუშაო წიგნი ცხრილების პროგრამაში",
     ),
     "expected.utf8_at": (
         "UTF-8 text (byte {byte} of the file, on line {line}, is not: the file was saved in another encoding; save it as"
@@ -994,7 +1002,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.readable_csv": ("CSV that can be read ({reason})", "წაკითხვადი 'CSV' ({reason})"),
     "expected.table_in_force": (
         "a month from {day}, when the limit table of Annex {annex} takes effect (Decree No. 467, Art. 2)",
-        "თვე {day}-დან, როცა №{annex} დანართის ლიმიტების ცხრილი ამოქმედდება (№467 დადგენილების მე-2 მუხლი)",
+        "თვე {day}-დან — №{annex} დანართის ლიმიტების ცხრილის ამოქმედების დღიდან (№467 დადგენილების მე-2 მუხლი)",
     ),
     "expected.table_in_force_until": (
         "a month to {day}, the last day of the 2021 Program's year, whose limit table of Annex {annex} this is"
@@ -1042,8 +1050,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "workbook.elements": ("XML elements", "'XML' ელემენტისა"),
     "workbook.row_cells": ("cells in a row", "უჯრისა ერთ სტრიქონში"),
     "workbook.cells": ("cells", "უჯრისა"),
-    "workbook.shared_strings": ("shared strings", "საერთო სტრიქონისა ('shared strings')"),
-    "workbook.shared_chars": ("characters of shared strings", "საერთო სტრიქონების სიმბოლოსი"),
+    "workbook.shared_strings": ("shared strings", "საერთო ტექსტისა ('shared strings')"),
+    "workbook.shared_chars": ("characters of shared strings", "საერთო ტექსტების სიმბოლოსი"),
     "expected.exact_money": (
         "an exact amount: a Decimal, an int or a string like '620.00', never a float",
         "ზუსტი თანხა: 'Decimal', მთელი რიცხვი ან ტექსტი, მაგ. '620.00' (არასდროს 'float')",
@@ -1058,7 +1066,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.workbook_parts": (
         "a workbook whose parts other than its sheets and shared strings expand to at most {max:,} bytes "
         "together (they have {size:,})",
-        "სამუშაო წიგნი, რომლის ნაწილები, ფურცლებისა და საერთო სტრიქონების გარდა, გაშლისას ჯამში "
+        "სამუშაო წიგნი, რომლის შემადგენელი ფაილები, ფურცლებისა და საერთო ტექსტების გარდა, გაშლისას ჯამში "
         "არაუმეტეს {max:,} ბაიტია (ეს {size:,} ბაიტია)",
     ),
     "expected.float64": (
@@ -1154,7 +1162,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "one count per day of {month} ({days})",
         "{month}-ის ყოველი დღისთვის ერთი რაოდენობა ({days})",
     ),
-    "expected.sheet_of": ("a sheet of {file}: {sheets}", "ფაილის {file} ფურცელი: {sheets}"),
+    "expected.sheet_of": ("a sheet of {file}: {sheets}", "ფაილის ({file}) ფურცელი: {sheets}"),
     "expected.one_sheet": (
         "one sheet with data, or the sheet to read named ({advice}): {file} has data on more than one",
         "ერთი ფურცელი მონაცემებით, ან წასაკითხი ფურცლის სახელი ({advice}): {file}-ში მონაცემები ერთზე მეტ ფურცელზეა",
@@ -1264,11 +1272,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expected.same_on_rows": (
         "the same {column} on every row of facility {facility} (row {row})",
-        "ერთი და იგივე {column} დაწესებულების {facility} ყველა სტრიქონში (სტრიქონი {row})",
+        "ერთი და იგივე {column} დაწესებულების ({facility}) ყველა სტრიქონში (სტრიქონი {row})",
     ),
     "expected.one_row_a_day": (
         "one row per day for facility {facility} (row {row} repeats it)",
-        "დაწესებულებისთვის {facility} თითო დღეზე ერთი სტრიქონი (სტრიქონი {row} მას იმეორებს)",
+        "დაწესებულებისთვის ({facility}) თითო დღეზე ერთი სტრიქონი (სტრიქონი {row} მას იმეორებს)",
     ),
     "expected.facility_month": (
         "a facility with daily occupancy for {month} in the occupancy file",
@@ -1333,7 +1341,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "sheet.explanations": ("explanations", "განმარტებები"),
     # (a shelter or day centre as an institution, not ობიექტი, a site or a program's object: review 143 F12, review 145)
-    "column.facility_id": ("facility", "დაწესებულება"),
+    "column.facility_id": ("facility", "დაწესებულების კოდი"),
     "column.part": ("component", "კომპონენტი"),
     "column.daily_rate": ("daily rate", "დღიური განაკვეთი"),
     "column.claimed_children": ("claimed for children", "მოთხოვნილი ბენეფიციარებზე"),
@@ -1458,10 +1466,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " [შემოკლებულია: უჯრა 32 767 სიმბოლოს იტევს; მთლიანი ტექსტი ({length} სიმბოლო) არის 'JSON' და 'HTML' ფორმატებში]",
     ),
     "facility.alike": (
-        "; {count} facility-months computed under ids that look alike (one facility's month computed more than"
-        " once, unless they are two, D39): {items}",
-        "; {count} დაწესებულება-თვე გამოთვლილია ვიზუალურად მსგავს კოდებზე (ერთი დაწესებულების თვე ერთზე მეტჯერ,"
-        " თუ ეს ორი სხვადასხვა დაწესებულება არ არის, D39): {items}",
+        "; {count} facility-months computed under ids that look alike (unless they are different facilities, the"
+        " month of one facility is computed more than once; D39): {items}",
+        "; {count} დაწესებულება-თვე გამოთვლილია ვიზუალურად მსგავს კოდებზე (თუ ეს კოდები სხვადასხვა დაწესებულებას"
+        " არ აღნიშნავს, ერთი დაწესებულების თვე ერთზე მეტჯერ არის გამოთვლილი; D39): {items}",
     ),
     "facility.summary_total": (", total {amount} GEL", ", სულ {amount} ლარი"),
     "facility.summary_unpriced": (
@@ -1531,10 +1539,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "; ვერ შემოწმდა: {unchecked} სტრიქონი, მოთხოვნილი {amount} ლარი",
     ),
     "settle.alike": (
-        "; {count} months settled under ids that look alike (the month of one beneficiary settled more than once,"
-        " unless they are two, D39): {items}",
-        "; {count} თვე გამოთვლილია ვიზუალურად მსგავს კოდებზე (ერთი ბენეფიციარის თვე ერთზე მეტჯერ, თუ ეს ორი"
-        " სხვადასხვა ბენეფიციარი არ არის, D39): {items}",
+        "; {count} months settled under ids that look alike (unless they are different beneficiaries, the month"
+        " of one beneficiary is settled more than once; D39): {items}",
+        "; {count} თვე გამოთვლილია ვიზუალურად მსგავს კოდებზე (თუ ეს კოდები სხვადასხვა ბენეფიციარს არ აღნიშნავს,"
+        " ერთი ბენეფიციარის თვე ერთზე მეტჯერ არის გამოთვლილი; D39): {items}",
     ),
     "settle.no_service": (
         "; {count} voucher-months settled with no day of service in the month (R1, D1; 0.00): {rows}",
@@ -1562,7 +1570,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{ids} look alike (they differ only in case, in a dash, in how a letter is encoded, in a letter of"
         " another alphabet drawn the same, or in leading zeros) and are billed for {month} on {count} rows"
         " (rows {rows}): {amount} GEL claimed in all; if they are one {one}, the month is billed {count} times",
-        "{ids} ერთნაირად გამოიყურება (განსხვავდება მხოლოდ რეგისტრით, ტირით, ასოს კოდირებით, სხვა ანბანის"
+        "{ids} ვიზუალურად მსგავსია (განსხვავდება მხოლოდ რეგისტრით, ტირით, ასოს კოდირებით, სხვა ანბანის"
         " ერთნაირად დაწერილი ასოთი ან წინა ნულებით) და {month}-ისთვის მოთხოვნილია {count} სტრიქონზე"
         " (სტრიქონები {rows}): სულ {amount} ლარი; თუ ეს ერთი {one}ა, თვე მოთხოვნილია {count}-ჯერ",
     ),
@@ -1626,7 +1634,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " child turns {age_limit}: {birthday}; the diagnosis of Annex 2.14 is not checked here)",
         "ბავშვი, დაბადებული {birth_date}, თვე {month}: ბავშვთა ადრეული განვითარების ხელშეწყობის"
         " ქვეპროგრამის სამიზნე ჯგუფის ასაკშია (დაბადებიდან {age_limit} წლამდე, {age_limit} წლის შესრულების თვის ჩათვლით:"
-        " {last_month}; {age_limit} წელი სრულდება: {birthday}; №2.14 დანართში მოცემული 'ICD-10'-ის დიაგნოზი აქ არ მოწმდება)",
+        " {last_month}; {age_limit} წელი სრულდება: {birthday}; №2.14 დანართში მოცემული ICD-10-ის დიაგნოზი აქ არ მოწმდება)",
     ),
     "target_group.not_born_yet": (
         "Child born {birth_date}, month {month}: not in the target group of early childhood"

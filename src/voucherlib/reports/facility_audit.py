@@ -44,8 +44,8 @@ __all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
 
 CLAIM_COLUMNS = ("facility_id", "month", "claimed_children", "claimed_unfilled")
 _ALIASES = {
-    "დაწესებულება": "facility_id",  # (the header the Georgian report writes: review 143 F12, review 145)
-    "დაწესებულების კოდი": "facility_id",
+    "დაწესებულების კოდი": "facility_id",  # (the header the Georgian report writes: review 152 F7)
+    "დაწესებულება": "facility_id",  # (review 143 F12, review 145)
     "ობიექტი": "facility_id",  # (the Georgian report's header before review 145: a file that has it is still read)
     "ობიექტის კოდი": "facility_id",
     "თვე": "month",

@@ -154,15 +154,16 @@ class BudgetUse(PublicModel):
     def to_text(self, lang: str = "en") -> str:
         """One line: spent, share and remaining, with the citation, in English or Georgian."""
         lang = check_lang(lang)
-        line = say(
+        line = say(  # (over the budget: by how much, not a remainder below zero; review 152 F13)
             lang,
-            "budget.use",
+            "budget.use_over" if self.over else "budget.use",
             annex=self.budget.annex,
             title=self.budget.title_ka if lang == "ka" else self.budget.title,
             spent=money_text(self.spent, grouping=True, lang=lang),
             amount=money_text(self.budget.amount, grouping=True, lang=lang),
             share=self.share,
             remaining=money_text(self.remaining, grouping=True, lang=lang),
+            over=money_text(subtract(self.spent, self.budget.amount), grouping=True, lang=lang),
         )
         flag = "  " + say(lang, "budget.over") if self.over else ""
         return f"{line}{flag}  [{self.budget.citation.text(lang)}]"

@@ -629,7 +629,7 @@ def _calendar_step(cal: WorkingCalendar) -> Step:
     ka = [
         "შრომის კოდექსის უქმე დღეები და მთავრობის დადგენილებებით განსაზღვრული უქმე დღეები"
         if cal.declared
-        else "მხოლოდ შრომის კოდექსის უქმე დღეები (მთავრობის დადგენილებებით განსაზღვრული უქმე დღეების გარეშე)"
+        else "მხოლოდ შრომის კოდექსით განსაზღვრული უქმე დღეები (მთავრობის დადგენილებებით განსაზღვრული უქმე დღეები არ ითვლება)"
     ]
     if cal.extra_non_working_days:
         en.append(f"days off added by the caller: {days(cal.extra_non_working_days)}")
