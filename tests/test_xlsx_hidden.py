@@ -147,15 +147,15 @@ def calculated_book(
     formulas: dict[str, str],
     values: dict[str, object],
     marks: dict[str, str],
-    settings: str | None = None,
+    sheets: dict[str, dict[str, object]] | None = None,
     name: tuple[str, str] | None = None,
 ) -> Path:
     """A workbook as a spreadsheet saves it after calculating (stored values kept, no request to
     recalculate on opening): the header, B-01 (row 2) and B-02 (row 3), November 2021, enrolled 1
     May, no status, claimed 600 each; ``formulas`` (cell -> formula, with its stored value in
     ``values``) and ``marks`` (cell -> the attributes its ``<f>`` gets, as Excel and LibreOffice
-    mark a volatile formula). ``settings``: the formula of A1 of a second sheet, "Settings",
-    storing 3 Dec 2021 (marked ``ca`` when it calls TODAY, as Excel marks it); ``name``: a defined
+    mark a volatile formula). ``sheets``: more sheets, title -> cell -> a value or a formula (which
+    stores 3 Dec 2021, marked ``ca`` when it calls TODAY, as Excel marks it); ``name``: a defined
     name and what it refers to."""
     import zipfile
 
@@ -168,10 +168,16 @@ def calculated_book(
     for r, ident in ((2, "B-01"), (3, "B-02")):
         sheet.write_row(r, 0, [ident, "2021-11", "2021-05-01", None, "no", "2021-12-03", 600])
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})  # (the stored values are date serials)
-    for cell, formula in formulas.items():
-        sheet.write_formula(cell, formula, date, values[cell])
-    if settings:
-        workbook.add_worksheet("Settings").write_formula("A1", settings, date, 44533)
+    for cell, formula in formulas.items():  # (a date serial as a date, another number as itself)
+        serial = isinstance(values[cell], int) and values[cell] >= 40_000
+        sheet.write_formula(cell, formula, date if serial else None, values[cell])
+    for title, cells in (sheets or {}).items():
+        more = workbook.add_worksheet(title)
+        for cell, value in cells.items():
+            if isinstance(value, str) and value.startswith("="):
+                more.write_formula(cell, value, date, 44533)
+            else:
+                more.write(cell, value)
     if name:
         workbook.define_name(*name)
     workbook.close()
@@ -180,7 +186,7 @@ def calculated_book(
             data = source.read(part)
             if part == "xl/workbook.xml":
                 data = data.replace(b' fullCalcOnLoad="1"', b"")
-            if part == "xl/worksheets/sheet2.xml":
+            if part.startswith("xl/worksheets/sheet") and part != "xl/worksheets/sheet1.xml":
                 data = data.replace(b"<f>TODAY()", b'<f ca="1">TODAY()')
             if part == "xl/worksheets/sheet1.xml":
                 for cell, attributes in marks.items():
@@ -939,7 +945,7 @@ def test_a_volatile_formula_reached_through_another_sheet_or_a_name_is_refused(
     # of TODAY() itself): LibreOffice shows today, voucherlib read the stored 3 Dec 2021 and paid
     # B-02 30 days x 20.00 = 600.00 (a reference to another sheet or a name was not followed).
     # Refused now; B-01 read: 600.00.
-    path = calculated_book(tmp_path / "s.xlsx", {"F4": f4}, {"F4": 44533}, {}, "=TODAY()", name)
+    path = calculated_book(tmp_path / "s.xlsx", {"F4": f4}, {"F4": 44533}, {}, {"Settings": {"A1": "=TODAY()"}}, name)
     one, two = settle_file(path, sheet="Sheet1").rows
     assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
     assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
@@ -953,13 +959,145 @@ def test_another_sheets_date_is_read_where_no_formula_of_the_workbook_is_volatil
         {"F4": "=Settings!A1"},
         {"F4": 44533},
         {},
-        "=DATE(2021,12,3)",
+        {"Settings": {"A1": "=DATE(2021,12,3)"}},
         ("Stamp", "=Settings!$A$1"),
     )
     assert [r.settlement.payable for r in settle_file(path, sheet="Sheet1").rows if r.settlement] == [
         Decimal("600.00"),
         Decimal("600.00"),
     ]
+
+
+@pytest.mark.parametrize(
+    "f4",
+    [
+        "='Q\"'!A1*0+TODAY()+'\"Q'!A1*0",
+        '=LEN(CELL("filename"))*0+DATE(2021,12,4)',
+        '=LEN(INFO("numfile"))*0+DATE(2021,12,4)',
+        '=HYPERLINK("https://example.org",DATE(2021,12,4))',
+        "=_xlfn.RANDARRAY()*0+DATE(2021,12,4)",
+    ],
+    ids=["TODAY between quoted sheets' names", "CELL", "INFO", "HYPERLINK", "RANDARRAY"],
+)
+def test_a_formula_the_spreadsheet_calculates_when_it_opens_is_refused_in_any_form(tmp_path: Path, f4: str) -> None:
+    # Review 151 F1: the " of the quoted sheet's name 'Q"' was read as a text's start, and the
+    # TODAY() after it hidden as a text; F3: CELL, INFO and HYPERLINK, which LibreOffice calculates
+    # again when it opens the sheet (and RANDARRAY, Excel's), were not looked for. F4 (B-02's
+    # submitted_on) stores 3 Dec 2021 and LibreOffice shows today or 4 Dec: it was read as stored
+    # and B-02 paid 30 days x 20.00 = 600.00. Refused now; B-01 read: 600.00.
+    path = calculated_book(tmp_path / "v.xlsx", {"F4": f4}, {"F4": 44533}, {})
+    one, two = settle_file(path).rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
+
+
+@pytest.mark.parametrize(
+    ("f4", "name", "volatile"),
+    [
+        ("=ZZZ1", ("ZZZ1", "=Sheet1!$J$1"), True),
+        ("=ß1", ("ß1", "=Sheet1!$J$1"), True),
+        ("=A1.5", ("A1.5", "=Sheet1!$J$1"), True),
+        ("=Stamp", ("Stamp", '=LEN(INFO("numfile"))*0+DATE(2021,12,4)'), False),
+    ],
+    ids=["a name past column XFD", "a name of a letter upper case changes", "a name with a dot", "a name of INFO"],
+)
+def test_a_name_shaped_like_a_cell_or_of_a_volatile_call_is_refused(
+    tmp_path: Path, f4: str, name: tuple[str, str], volatile: bool
+) -> None:
+    # Review 151 F2: ZZZ1 (past column XFD), ß1 (upper case makes it SS1) and A1.5 are names, each of
+    # J1 = TODAY(), and were read as cells of the sheet, nothing volatile; F3: a name of INFO(),
+    # which no writer marks. F4 (B-02's submitted_on) stores 3 Dec 2021 and LibreOffice shows today
+    # (or 4 Dec): read as stored, B-02 paid 30 days x 20.00 = 600.00. Refused now; B-01: 600.00.
+    formulas = {"J1": "=TODAY()", "F4": f4} if volatile else {"F4": f4}
+    path = calculated_book(
+        tmp_path / "n.xlsx", formulas, dict.fromkeys(formulas, 44533), {"J1": 'ca="1"'} if volatile else {}, None, name
+    )
+    one, two = settle_file(path).rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
+
+
+def test_a_name_written_twice_is_volatile_if_one_of_its_texts_is(tmp_path: Path) -> None:
+    # Review 151 F6: Stamp written twice, first =TODAY() (what LibreOffice uses), then
+    # =DATE(2021,12,3) (what openpyxl keeps): F4 = Stamp read as stored, B-02 paid 30 days x 20.00 =
+    # 600.00 where LibreOffice shows today. Every <definedName> is read now: refused; B-01: 600.00.
+    from tests.test_xlsx_bombs import rewrite as rewrite_parts
+
+    path = calculated_book(tmp_path / "t.xlsx", {"F4": "=Stamp"}, {"F4": 44533}, {}, None, ("Stamp", "=TODAY()"))
+
+    def twice(parts: dict[str, bytes]) -> None:
+        xml = parts["xl/workbook.xml"].decode()
+        first = re.search(r"<definedName [^>]*>TODAY\(\)</definedName>", xml)
+        assert first is not None
+        parts["xl/workbook.xml"] = (
+            xml[: first.end()] + first[0].replace("TODAY()", "DATE(2021,12,3)") + xml[first.end() :]
+        ).encode()
+
+    rewrite_parts(path, twice)
+    one, two = settle_file(path).rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
+
+
+@pytest.mark.parametrize(
+    ("target", "refusal"),
+    [
+        ("worksheets/Sheet2.xml", "a workbook each of whose 2 listed sheets can be opened (1 could"),
+        ("worksheets/sheet1.xml", "a workbook whose sheets each have a part of their own (xl/worksheets/sheet1.xml"),
+    ],
+    ids=["a link in another case", "two sheets of one part"],
+)
+def test_a_sheet_openpyxl_would_pass_over_or_read_twice_refuses_the_workbook(
+    tmp_path: Path, target: str, refusal: str
+) -> None:
+    # Review 151 F5: the Settings sheet's link said worksheets/Sheet2.xml for the part
+    # xl/worksheets/sheet2.xml: openpyxl passed the sheet over without a word, LibreOffice opens it
+    # and shows its A1 = TODAY() through F4 = Settings!A1, where 600.00 was paid on the stored day.
+    # F7: sheets naming one part (here Settings naming Sheet1's) were each parsed again by openpyxl
+    # (ten of one 30 MB part: 153 s). No spreadsheet writes either: refused.
+    from tests.test_xlsx_bombs import rewrite as rewrite_parts
+
+    path = calculated_book(
+        tmp_path / "l.xlsx", {"F4": "=Settings!A1"}, {"F4": 44533}, {}, {"Settings": {"A1": "=TODAY()"}}
+    )
+
+    def relink(parts: dict[str, bytes]) -> None:
+        rels = parts["xl/_rels/workbook.xml.rels"]
+        assert b'Target="worksheets/sheet2.xml"' in rels
+        parts["xl/_rels/workbook.xml.rels"] = rels.replace(
+            b'Target="worksheets/sheet2.xml"', f'Target="{target}"'.encode()
+        )
+
+    rewrite_parts(path, relink)
+    with pytest.raises(vl.InvalidInput) as refused:
+        settle_file(path, sheet="Sheet1")
+    assert refused.value.field == "file" and refusal in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("claimed", "name"),
+    [("=VLOOKUP(E3,Rates!$A$1:$B$2,2,FALSE)*30", None), ("=Rate*30", ("Rate", "=Rates!$B$1"))],
+    ids=["a VLOOKUP into a sheet of rates", "a name of a rate"],
+)
+def test_a_formula_into_a_sheet_of_constants_is_read_beside_a_volatile_one_elsewhere(
+    tmp_path: Path, claimed: str, name: tuple[str, str] | None
+) -> None:
+    # Review 151 F8: the claims are a rate looked up in a Rates sheet of constants x 30 days, and a
+    # cover sheet prints TODAY(): every line was refused, as reaching a volatile formula; the Rates
+    # sheet reaches none. Read now: November 2021, 30 days x 20.00 = 600.00 computed and claimed on
+    # each line, in time (3 Dec): both match.
+    path = calculated_book(
+        tmp_path / "r.xlsx",
+        {"G3": claimed, "G4": claimed.replace("E3", "E4")},
+        {"G3": 600, "G4": 600},
+        {},
+        {"Cover": {"A1": "=TODAY()"}, "Rates": {"A1": "no", "B1": 20, "A2": "yes", "B2": 30}},
+        name,
+    )
+    report = vl.audit_invoice(path, sheet="Sheet1")
+    assert [(ln.computed, ln.claimed, ln.verdict) for ln in report.lines] == [
+        (Decimal("600.00"), Decimal("600.00"), "matches")
+    ] * 2
 
 
 def test_a_reference_through_sheets_that_may_hold_this_one_is_followed(tmp_path: Path) -> None:
@@ -1050,6 +1188,19 @@ def test_a_document_type_or_a_comment_cut_at_a_blocks_end_is_read_as_it_is(
     comment = head + b"<!-- a comment --><worksheet/>"
     read = xlsx_xml._plain_prolog(io.BytesIO(comment).read, "Sheet1")
     assert b"".join(iter(lambda: read(64), b"")) == comment
+
+
+def test_a_utf8_marks_bytes_are_not_counted_in_the_prolog() -> None:
+    # Review 151 F9: the 3 bytes of UTF-8's mark were counted in the 4 MiB before a part's first
+    # element: a first element at 4 MiB (4,194,304 bytes) after the mark was refused, where the same
+    # part without the mark is read. Both read now.
+    import functools
+    import io
+
+    prolog = b'<?xml version="1.0"?>' + b" " * ((4 << 20) - 21)  # (4,194,304 bytes before the element)
+    for part in (prolog + b"<worksheet/>", b"\xef\xbb\xbf" + prolog + b"<worksheet/>"):
+        read = xlsx_xml._plain_prolog(io.BytesIO(part).read, "Sheet1")
+        assert b"".join(iter(functools.partial(read, 1 << 20), b"")) == part
 
 
 @pytest.mark.parametrize("block", [1, 2])

@@ -940,6 +940,19 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " იწყება, როგორც ცხრილების პროგრამები წერენ (დეკლარაცია დაახლოებით 60 ბაიტია): ხელახლა შეინახეთ სამუშაო"
         " წიგნი ცხრილების პროგრამაში",
     ),
+    "expected.workbook_sheets": (
+        "a workbook each of whose {listed:,} listed sheets can be opened ({opened:,} could: a sheet's link in the"
+        " workbook does not name its part as the file writes it): save the workbook again in a spreadsheet",
+        "სამუშაო წიგნი, რომლის ჩამოთვლილი {listed:,} ფურცლიდან თითოეული იხსნება (გაიხსნა {opened:,}: ფურცლის ბმული"
+        " სამუშაო წიგნში მის ფაილს ისე არ ასახელებს, როგორც ის ფაილშია ჩაწერილი): ხელახლა შეინახეთ სამუშაო წიგნი"
+        " ცხრილების პროგრამაში",
+    ),
+    "expected.workbook_part_once": (
+        "a workbook whose sheets each have a part of their own ({part} is named by more than one): save the"
+        " workbook again in a spreadsheet",
+        "სამუშაო წიგნი, რომლის თითოეულ ფურცელს თავისი ფაილი აქვს ({part} ერთზე მეტ ფურცელს აქვს მითითებული):"
+        " ხელახლა შეინახეთ სამუშაო წიგნი ცხრილების პროგრამაში",
+    ),
     "expected.sheet_utf8": (
         "a worksheet (or shared-strings part) written in UTF-8, as spreadsheets write it (this one is in another encoding, in which"
         " its hidden columns, merged cells and formulas cannot be looked for): save the workbook again in a"

@@ -180,6 +180,22 @@ def _values_calculated(part: bytes) -> bool:
     return found
 
 
+def _defined_names(part: bytes) -> list[tuple[str, str]]:
+    """The workbook part's defined names, each ``<definedName>`` as written (a name written twice,
+    or of a sheet that is not there, among them: openpyxl keeps one of them)."""
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        root = fromstring(part)
+    except Exception:  # openpyxl has parsed it already
+        return []
+    return [
+        (str(element.get("name") or ""), element.text or "")
+        for element in root.iter()
+        if isinstance(element.tag, str) and element.tag.rpartition("}")[2] == "definedName"
+    ]
+
+
 def _load(path: Path, budget: _Budget) -> Any:
     """The workbook, opened read-only by openpyxl with the parts it reads whole checked first and
     the shared strings read by :func:`_shared_strings`."""
@@ -240,6 +256,20 @@ def _load(path: Path, budget: _Budget) -> Any:
             # <calcPr> says so of every workbook: its default is True): read from the part itself.
             part = self.archive.read(self.parser.workbook_part_name)
             self.wb.voucherlib_uncalculated = not _values_calculated(part)
+            self.wb.voucherlib_names = _defined_names(part)
+
+        def read_worksheets(self) -> None:
+            # each sheet the workbook lists opened, each from a part of its own (review 151 F5: a
+            # sheet whose link differs from its part's name in case was passed over by openpyxl,
+            # as LibreOffice does not; F7: ten sheets naming one part of 30 MB were each parsed)
+            targets = [rel.target for _, rel in self.parser.find_sheets()]
+            opened = sum(target in self.valid_files for target in targets)
+            if opened < len(targets):
+                raise InvalidInput("file", str(path), expected("workbook_sheets", listed=len(targets), opened=opened))
+            twice = next((target for k, target in enumerate(targets) if target in targets[:k]), None)
+            if twice is not None:
+                raise InvalidInput("file", str(path), expected("workbook_part_once", part=twice))
+            super().read_worksheets()
 
         def read_chartsheet(self, sheet: Any, rel: Any) -> None:
             self._count({rel.target})  # a chart sheet is read whole, even one declared a worksheet

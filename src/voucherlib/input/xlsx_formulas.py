@@ -1,12 +1,12 @@
 """Volatile formulas: which formula cells of a sheet show a value that is not the one stored
-(``=TODAY()`` and the cells that refer to it, directly or through others, on this sheet), read as
-an XML reader reads the sheet. Such a cell is refused by :mod:`voucherlib.input.xlsx_file`: its
+(``=TODAY()`` and the cells that refer to it, directly or through others, on this sheet or
+through another sheet or a defined name), read as an XML reader reads the workbook. Such a cell is refused by :mod:`voucherlib.input.xlsx_file`: its
 stored value is the one of the day of the save."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +31,28 @@ reader (:func:`_sheet_formulas`) for a volatile one and the cells that refer to 
 _FORMULA_WORDS = (b"<f", b":f")
 
 
-_VOLATILE_CALL = re.compile(r"(?<![\w.])(?:TODAY|NOW|RAND|RANDBETWEEN|OFFSET|INDIRECT)\s*\(", re.IGNORECASE)
+_VOLATILE_CALL = re.compile(
+    r"(?<![\w.])(?:_xlfn\.|_xlws\.)*+(?:TODAY|NOW|RAND|RANDBETWEEN|RANDARRAY|OFFSET|INDIRECT|CELL|INFO|HYPERLINK"
+    r"|WEBSERVICE|FILTERXML|DDE)\s*+\(",
+    re.IGNORECASE,
+)
+"""A call of a function Excel or LibreOffice calculates again when it opens a sheet (CELL, INFO and
+HYPERLINK among them in LibreOffice, RANDARRAY in Excel: review 151 F3)."""
 
 
-_STRING = re.compile(r'"(?:[^"]|"")*"')
-"""A text literal of a formula (``"A1"`` names no cell: review 63)."""
+_LITERAL = re.compile(r""""(?:[^"]|"")*+"|'(?:[^']|'')*+'""")
+"""A text literal (``"A1"`` names no cell: review 63) or a quoted sheet's name, read from the left:
+a quote inside the one starts no other (review 151 F1: a ``"`` in ``'a"'!A1`` hid the formula's
+``TODAY()`` up to the next ``"`` as a text)."""
+
+
+def _without_texts(text: str) -> str:
+    """A formula's text with each text literal made a space, its quoted sheets' names kept."""
+    return _LITERAL.sub(lambda m: " " if m[0][0] == '"' else m[0], text)
+
+
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+"""Upper case for ASCII letters alone (``ß1`` is a name, not ``SS1``: review 151 F2)."""
 
 
 _QUALIFIED = re.compile(
@@ -61,8 +78,11 @@ _LOCAL_FIRST = re.compile(r"\$?[A-Za-z]{1,3}\$?[0-9]{1,7}:")
 
 
 _REFERENCE = re.compile(
-    r"(?<![A-Za-z0-9_.!'\]])(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?::(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7}))?(?![A-Za-z0-9_(!])"
+    r"(?<![A-Za-z0-9_.!'\]\u0080-\uffff])(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})(?::(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7}))?"
+    r"(?![A-Za-z0-9_(!.\u0080-\uffff])"
 )
+"""A reference to a cell or a range of this sheet, as written (``A1.5`` and ``ZZZ1`` are names:
+:func:`_in_sheet` tells a cell's bounds; review 151 F2)."""
 
 
 _MAX_FORMULAS = 200_000
@@ -95,13 +115,14 @@ def _sheet_formulas(ws: Any, holds_formula: bool, path: Path | None = None) -> _
     A1 is ``=TODAY()``: review 61): its stored value is the one of the day of the save. A shared
     formula's cells are read with their references moved as the spreadsheet moves them (the first
     formula that starts an id gives it to every cell of the id, as LibreOffice reads it: review 148
-    F2). A reference that names this sheet is followed; a formula that reaches outside the sheet
-    (another sheet, a defined name, a range LibreOffice reads through sheets, anything but plain
-    references, functions, numbers and operators) is taken as depending on a volatile formula
-    whenever the sheet or the rest of the workbook holds one (review 148 F3, F5: a date read
-    through ``Settings!A1`` or a name, where that is ``=TODAY()``, was paid as stored). Nothing to
-    look at for a sheet without a formula (``holds_formula`` False, as :func:`_sheet_marks` found:
-    the usual case)."""
+    F2). A reference that names this sheet is followed; a formula that reaches another sheet or a
+    defined name is taken as depending on a volatile formula when that sheet or name holds or
+    reaches one (:class:`_Workbook`, review 148 F3, F5: a date read through ``Settings!A1`` or a
+    name, where that is ``=TODAY()``, was paid as stored), and one that holds what cannot be
+    followed (a range through sheets, another workbook's reference, anything but references,
+    names, functions, numbers and operators) whenever the workbook holds a volatile formula.
+    Nothing to look at for a sheet without a formula (``holds_formula`` False, as
+    :func:`_sheet_marks` found: the usual case)."""
     from openpyxl.utils.cell import column_index_from_string
 
     if not holds_formula:
@@ -120,7 +141,7 @@ def _sheet_formulas(ws: Any, holds_formula: bool, path: Path | None = None) -> _
                 continue
             attributes, text = dict(formula.attrib), formula.text
             marked = _flagged(attributes.get("ca")) or _flagged(attributes.get("aca"))
-            marked = marked or bool(text and _VOLATILE_CALL.search(_STRING.sub("", text)))
+            marked = marked or bool(text and _VOLATILE_CALL.search(_without_texts(text)))
             volatile_seen = volatile_seen or marked
             ref = (element.get("r") or "").strip().upper()
             if not _CELL_REF.fullmatch(ref):
@@ -150,29 +171,24 @@ def _sheet_formulas(ws: Any, holds_formula: bool, path: Path | None = None) -> _
         if a.get("t") in ("array", "dataTable") and a.get("ref")
     }
 
-    def this_sheet(m: re.Match[str]) -> str:  # a reference naming this sheet is this sheet's
-        name = m[1].replace("''", "'") if m[1] is not None else m[2]
-        if name.casefold() == own.casefold():  # (a sheet's name in any case, review 146 F6)
-            return m[3]
-        # another sheet's, outside (_OUTSIDE); Sheet1:Sheet2!A1 runs through the sheets between the
-        # two, this one among them, perhaps: followed as this sheet's too (review 144 F5, 146 F4), as
-        # the cell before another sheet's in A1:'Other'!B2 (review 147 F2)
-        first = name.partition(":")[0] if m[2] is not None and _LOCAL_FIRST.match(name) else ""
-        return f" {first} {m[3] if ':' in name else ''} {_OUTSIDE} "
-
     texts: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}  # a formula as plain text, how far moved
-    outside: list[tuple[int, int]] = []  # the formulas that reach outside the sheet
+    outside: dict[tuple[int, int], _Reach] = {}  # the formulas that reach outside the sheet, and what they reach
+    everything = _Reach()  # what the sheet's formulas reach, together
     for at, (_, text, a) in cells.items():
         moved = (0, 0)
         if a.get("t") == "shared" and a.get("si") in masters:  # (a later first cell of a taken id too)
             origin, text, _ = masters[a["si"]]
             moved = (at[0] - origin[0], at[1] - origin[1])
-        plain = _QUALIFIED.sub(this_sheet, _STRING.sub(" ", text or "")).upper()
-        texts[at] = (plain, moved)
-        if not _PLAIN_REST.fullmatch(_WHOLE.sub(" ", _REFERENCE.sub(" ", plain))):
-            outside.append(at)
-    if not (volatile_seen or ((outside or unplaced or overflow) and _volatile_elsewhere(ws, path))):
-        return _SheetFormulas(frozenset(), unshared)  # (no formula reaches a volatile one)
+        reach = _Reach()
+        texts[at] = (_plain_text(text or "", own, reach), moved)
+        if reach:
+            outside[at] = reach
+            everything.add(reach)
+    if not (volatile_seen or outside or unplaced or overflow):
+        return _SheetFormulas(frozenset(), unshared)  # (no formula, here or reached, is volatile)
+    world = _Workbook.of(ws, volatile_seen, everything, path)
+    if not world.tainted_sheets and not world.tainted_names:
+        return _SheetFormulas(frozenset(), unshared)  # (no formula of the workbook is volatile)
     if unplaced or overflow:  # (a formula not placed or not kept: which depend cannot be told)
         return _SheetFormulas(_EVERY_FORMULA, unshared)
     refers: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
@@ -203,7 +219,7 @@ def _sheet_formulas(ws: Any, holds_formula: bool, path: Path | None = None) -> _
         for at, (marked, text, a) in cells.items()
         if marked or (a.get("t") == "shared" and masters.get(a.get("si", "-"), (None, "", False))[2])
     }
-    depending.update(outside)  # (outside the sheet, with a volatile formula in the workbook)
+    depending.update(at for at, reach in outside.items() if world.reaches(reach))  # (another sheet's, a name's)
     queue = list(depending)
     while queue:  # each cell that depends on a volatile one, then the formulas that refer to it
         r, c = cell = queue.pop()
@@ -226,45 +242,178 @@ def _sheet_formulas(ws: Any, holds_formula: bool, path: Path | None = None) -> _
     return _SheetFormulas(frozenset(depending), unshared)
 
 
-_OUTSIDE = "!"
-"""What :func:`_sheet_formulas` leaves of a reference to another sheet: no plain formula holds it."""
-
-
 _PLAIN_REST = re.compile(
-    r"(?:\s++|[-+*/^&=<>(),;%{}]|(?:[0-9]++\.?+[0-9]*+|\.[0-9]++)(?:E[+-]?+[0-9]++)?+"
-    r"|[A-Z_][A-Z0-9_.]*+\s*+\(|(?<![A-Z0-9_.])(?:TRUE|FALSE)(?![A-Z0-9_.(]))*+"
+    r"(?:\s++|[-+*/^&=<>(),;%{}]|(?:[0-9]++\.?+[0-9]*+|\.[0-9]++)(?:E[+-]?+[0-9]++)?+|[A-Z_][A-Z0-9_.]*+\s*+\()*+"
 )
-"""What a formula holds besides its references to this sheet's cells when it reaches nothing
-outside the sheet: white space, operators, numbers, functions' names (before their ``(``) and
-TRUE or FALSE. A name, another sheet's reference (:data:`_OUTSIDE`), a ``:`` between more than
-two corners (``A1:A1:C1``), a table's ``[column]`` or another workbook's ``[1]`` is not."""
+"""What a formula holds besides its references and names: white space, operators, numbers and
+functions' names (before their ``(``). Anything else (a ``:`` between more than two corners,
+``A1:A1:C1``; a table's ``[column]``; another workbook's ``[1]``; an error literal) cannot be followed."""
 
 
-def _volatile_elsewhere(ws: Any, path: Path | None) -> bool:
-    """Whether the workbook of ``ws`` holds a volatile formula outside it: on another worksheet
-    (each read as XML, within the caps), or in a defined name's formula."""
-    book = getattr(ws, "parent", None)
-    if book is None:
-        return True  # (not known: as if it did)
-    names = [*getattr(book, "defined_names", {}).values()]
-    for sheet in book.worksheets:
-        names += [*getattr(sheet, "defined_names", {}).values()]
-    if any(_VOLATILE_CALL.search(_STRING.sub("", str(getattr(n, "attr_text", "") or ""))) for n in names):
-        return True
-    for sheet in book.worksheets:
-        if sheet is ws:
-            continue
-        budget = _Budget(path or Path(str(getattr(sheet, "title", ""))))
-        with sheet._get_source() as source:
-            for element in _stream(source, budget, _CELL, str(getattr(sheet, "title", ""))):
-                formula = element.find(_FORMULA)
-                if formula is not None and (
-                    _flagged(formula.get("ca"))
-                    or _flagged(formula.get("aca"))
-                    or _VOLATILE_CALL.search(_STRING.sub("", formula.text or ""))
-                ):
-                    return True
-    return False
+_NAME = re.compile(
+    r"(?<![A-Za-z0-9_.\\\u0080-\uffff])[A-Za-z_\\\u0080-\uffff][A-Za-z0-9_.?\\\u0080-\uffff]*+(?!\s*+\()"
+)
+"""A name in a formula (a defined name, TRUE or FALSE): letters, digits, ``_``, ``.``, ``?`` and
+``\\``, not before a ``(`` (a function's)."""
+
+
+@dataclass
+class _Reach:
+    """What formulas reach outside their sheet: the other sheets they name and the names they use
+    (case folded), and whether they hold what cannot be followed (a reference through sheets,
+    another workbook's, a table's)."""
+
+    sheets: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    loose: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.sheets or self.names or self.loose)
+
+    def add(self, other: _Reach) -> None:
+        self.sheets |= other.sheets
+        self.names |= other.names
+        self.loose = self.loose or other.loose
+
+
+def _plain_text(text: str, own: str, reach: _Reach) -> str:
+    """A formula's text as its references to the sheet ``own`` (texts left out, ASCII letters in
+    upper case), what it reaches outside the sheet noted in ``reach``."""
+
+    def qualified(m: re.Match[str]) -> str:  # a reference naming this sheet is this sheet's
+        name = m[1].replace("''", "'") if m[1] is not None else m[2]
+        if name.casefold() == own.casefold():  # (a sheet's name in any case, review 146 F6)
+            return m[3]
+        if ":" not in name:
+            reach.sheets.add(name.casefold())
+            return " "
+        # Sheet1:Sheet2!A1 runs through the sheets between the two, this one among them, perhaps:
+        # followed as this sheet's too (review 144 F5, 146 F4), as the cell before another sheet's in
+        # A1:'Other'!B2 (review 147 F2); which sheets it runs through is not followed
+        reach.loose = True
+        first = name.partition(":")[0] if m[2] is not None and _LOCAL_FIRST.match(name) else ""
+        return f" {first} {m[3]} "
+
+    def cell(m: re.Match[str]) -> str:  # ZZZ1 (past XFD) is a name: review 151 F2
+        if _in_sheet(m):
+            return " "
+        if "$" in m[0]:
+            reach.loose = True
+        else:
+            reach.names.add(m[0].casefold())
+        return " "
+
+    def named(m: re.Match[str]) -> str:
+        if m[0] not in ("TRUE", "FALSE"):
+            reach.names.add(m[0].casefold())
+        return " "
+
+    plain = _QUALIFIED.sub(qualified, _without_texts(text)).translate(_ASCII_UPPER)
+    rest = _NAME.sub(named, _WHOLE.sub(" ", _REFERENCE.sub(cell, plain)))
+    if not _PLAIN_REST.fullmatch(rest):
+        reach.loose = True
+    return plain
+
+
+def _in_sheet(m: re.Match[str]) -> bool:
+    """Whether a match of :data:`_REFERENCE` is of cells a sheet has (columns to XFD, rows to 1,048,576)."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    corners = [(m[2], m[4])] + ([(m[6], m[8])] if m[6] else [])
+    return all(column_index_from_string(c) <= 16_384 and 1 <= int(r) <= 1_048_576 for c, r in corners)
+
+
+@dataclass
+class _Workbook:
+    """The sheets and defined names of a workbook that hold a volatile formula or reach one (the
+    sheets by their case-folded titles), as far as what they reach can be followed: a sheet or a
+    name as a whole, not cell by cell (review 151 F8: a VLOOKUP into a sheet of rates was refused
+    when a cover sheet held TODAY())."""
+
+    sheets: set[str]
+    names: set[str]
+    tainted_sheets: set[str]
+    tainted_names: set[str]
+
+    def reaches(self, reach: _Reach) -> bool:
+        """Whether formulas that reach ``reach`` may reach a volatile formula: they name a sheet or
+        a name that does, or what cannot be followed (an unknown sheet or name, a reference
+        through sheets) in a workbook that holds one."""
+        if reach.sheets & self.tainted_sheets or reach.names & self.tainted_names:
+            return True
+        unknown = bool(reach.sheets - self.sheets or reach.names - self.names)
+        return (reach.loose or unknown) and bool(self.tainted_sheets or self.tainted_names)
+
+    @classmethod
+    def of(cls, ws: Any, volatile: bool, own_reach: _Reach, path: Path | None) -> _Workbook:
+        """The workbook of the sheet ``ws`` (``volatile``: it holds a volatile formula; ``own_reach``:
+        what its formulas reach). Each other worksheet's part is read once, as XML, all of them
+        within one budget of the caps (review 151 F7: a part named by many sheets was read for
+        each); the defined names are every ``<definedName>`` the workbook part writes, each of a
+        name written twice among them (review 151 F6: openpyxl keeps the last, LibreOffice uses the
+        first)."""
+        own = str(getattr(ws, "title", ""))
+        reach = {own.casefold(): own_reach}
+        tainted = {own.casefold()} if volatile else set()
+        book = getattr(ws, "parent", None)
+        names: dict[str, _Reach] = {}
+        tainted_names: set[str] = set()
+        if book is not None:
+            budget = _Budget(path or Path(own))
+            read: dict[Any, tuple[bool, _Reach]] = {}
+            for sheet in book.worksheets:
+                title = str(getattr(sheet, "title", ""))
+                if sheet is ws or title.casefold() == own.casefold():
+                    continue
+                part = getattr(sheet, "_worksheet_path", None) or id(sheet)
+                if part not in read:
+                    read[part] = _sheet_reach(sheet, title, budget)
+                holds, reach[title.casefold()] = read[part]
+                if holds:
+                    tainted.add(title.casefold())
+            for name, text in getattr(book, "voucherlib_names", None) or _openpyxl_names(book):
+                found = names.setdefault(name.casefold(), _Reach())
+                plain = _plain_text(text, "", found)
+                if _REFERENCE.search(plain) or _WHOLE.search(plain):
+                    found.loose = True  # (a reference of no sheet named: whose cells, not followed)
+                if _VOLATILE_CALL.search(_without_texts(text)):
+                    tainted_names.add(name.casefold())
+        world = cls(set(reach), set(names), tainted, tainted_names)
+        changed = bool(tainted or tainted_names)
+        while changed:  # what reaches a sheet or a name that reaches a volatile formula does too
+            changed = False
+            for key, found in reach.items():
+                if key not in world.tainted_sheets and world.reaches(found):
+                    world.tainted_sheets.add(key)
+                    changed = True
+            for key, found in names.items():
+                if key not in world.tainted_names and world.reaches(found):
+                    world.tainted_names.add(key)
+                    changed = True
+        return world
+
+
+def _sheet_reach(sheet: Any, title: str, budget: _Budget) -> tuple[bool, _Reach]:
+    """Whether a worksheet holds a volatile formula, and what its formulas reach outside it."""
+    holds, reach = False, _Reach()
+    with sheet._get_source() as source:
+        for element in _stream(source, budget, _CELL, title):
+            formula = element.find(_FORMULA)
+            if formula is None:
+                continue
+            text = formula.text or ""
+            holds = holds or _flagged(formula.get("ca")) or _flagged(formula.get("aca"))
+            holds = holds or bool(_VOLATILE_CALL.search(_without_texts(text)))
+            _plain_text(text, title, reach)
+    return holds, reach
+
+
+def _openpyxl_names(book: Any) -> list[tuple[str, str]]:
+    """The defined names openpyxl kept (a workbook not opened by :func:`~voucherlib.input.xlsx_file._load`)."""
+    found = [*getattr(book, "defined_names", {}).values()]
+    for sheet in getattr(book, "worksheets", ()):
+        found += [*getattr(sheet, "defined_names", {}).values()]
+    return [(str(n.name), str(getattr(n, "attr_text", "") or "")) for n in found]
 
 
 def _shared_id(value: str) -> str:

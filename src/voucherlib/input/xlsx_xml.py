@@ -243,7 +243,7 @@ def _plain_prolog(read: Callable[[int], bytes], name: str) -> Callable[[int], by
         if not more:
             break
         held += more
-    if len(held) - len(rest) > _PROLOG_MOST:  # (its first element in the last block read: review 148 F6)
+    if len(body) - len(rest) > _PROLOG_MOST:  # (its first element in the last block read: review 148 F6, 151 F9)
         raise InvalidInput("file", name, expected("sheet_prolog", most=_PROLOG_MOST))
     if rest.startswith(b"<!DOCTYPE"):
         raise InvalidInput("file", name, expected("sheet_no_doctype"))
