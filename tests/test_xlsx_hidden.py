@@ -148,7 +148,7 @@ def calculated_book(
     values: dict[str, object],
     marks: dict[str, str],
     sheets: dict[str, dict[str, object]] | None = None,
-    name: tuple[str, str] | None = None,
+    name: tuple[str, str] | list[tuple[str, str]] | None = None,
 ) -> Path:
     """A workbook as a spreadsheet saves it after calculating (stored values kept, no request to
     recalculate on opening): the header, B-01 (row 2) and B-02 (row 3), November 2021, enrolled 1
@@ -156,7 +156,7 @@ def calculated_book(
     ``values``) and ``marks`` (cell -> the attributes its ``<f>`` gets, as Excel and LibreOffice
     mark a volatile formula). ``sheets``: more sheets, title -> cell -> a value or a formula (which
     stores 3 Dec 2021, marked ``ca`` when it calls TODAY, as Excel marks it); ``name``: a defined
-    name and what it refers to."""
+    name and what it refers to (or a list of them)."""
     import zipfile
 
     import xlsxwriter
@@ -178,8 +178,8 @@ def calculated_book(
                 more.write_formula(cell, value, date, 44533)
             else:
                 more.write(cell, value)
-    if name:
-        workbook.define_name(*name)
+    for defined in [name] if isinstance(name, tuple) else name or []:
+        workbook.define_name(*defined)
     workbook.close()
     with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
         for part in source.namelist():
@@ -935,11 +935,16 @@ def test_a_shared_formulas_cell_whose_formula_no_cell_starts_is_refused(tmp_path
 
 @pytest.mark.parametrize(
     ("f4", "name"),
-    [("=Settings!A1", None), ("=Stamp", ("Stamp", "=Settings!$A$1")), ("=Stamp+0", ("Stamp", "=TODAY()"))],
-    ids=["another sheet", "a name of another sheet's cell", "a name of TODAY()"],
+    [
+        ("=Settings!A1", None),
+        ("=Stamp", ("Stamp", "=Settings!$A$1")),
+        ("=Stamp+0", ("Stamp", "=TODAY()")),
+        ("=Step_0", [(f"Step_{k}", f"=Step_{k + 1}+0") for k in range(300)] + [("Step_300", "=Settings!$A$1")]),
+    ],
+    ids=["another sheet", "a name of another sheet's cell", "a name of TODAY()", "300 names, each of the next"],
 )
 def test_a_volatile_formula_reached_through_another_sheet_or_a_name_is_refused(
-    tmp_path: Path, f4: str, name: tuple[str, str] | None
+    tmp_path: Path, f4: str, name: tuple[str, str] | list[tuple[str, str]] | None
 ) -> None:
     # Review 148 F5: Settings!A1 = TODAY(); Sheet1!F4 = Settings!A1 (or a name of it, or a name
     # of TODAY() itself): LibreOffice shows today, voucherlib read the stored 3 Dec 2021 and paid

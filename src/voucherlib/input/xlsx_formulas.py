@@ -379,17 +379,26 @@ class _Workbook:
                 if _VOLATILE_CALL.search(_without_texts(text)):
                     tainted_names.add(name.casefold())
         world = cls(set(reach), set(names), tainted, tainted_names)
-        changed = bool(tainted or tainted_names)
-        while changed:  # what reaches a sheet or a name that reaches a volatile formula does too
-            changed = False
-            for key, found in reach.items():
-                if key not in world.tainted_sheets and world.reaches(found):
-                    world.tainted_sheets.add(key)
-                    changed = True
-            for key, found in names.items():
-                if key not in world.tainted_names and world.reaches(found):
-                    world.tainted_names.add(key)
-                    changed = True
+        if not (tainted or tainted_names):
+            return world  # (nothing of the workbook is volatile)
+        # what reaches a sheet or a name that holds or reaches a volatile formula does too, found
+        # from the volatile ones back along what reaches them (each sheet and name once)
+        nodes = [*((("sheet", k), r) for k, r in reach.items()), *((("name", k), r) for k, r in names.items())]
+        reached_by: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        queue = [("sheet", k) for k in tainted] + [("name", k) for k in tainted_names]
+        for node, found in nodes:
+            for target in [*(("sheet", k) for k in found.sheets), *(("name", k) for k in found.names)]:
+                reached_by.setdefault(target, []).append(node)
+            if found.loose or found.sheets - world.sheets or found.names - world.names:
+                queue.append(node)  # (what cannot be followed, in a workbook that holds a volatile formula)
+        while queue:
+            kind, key = queue.pop()
+            (world.tainted_sheets if kind == "sheet" else world.tainted_names).add(key)
+            queue += [
+                node
+                for node in reached_by.pop((kind, key), ())
+                if node[1] not in (world.tainted_sheets if node[0] == "sheet" else world.tainted_names)
+            ]
         return world
 
 
