@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -149,6 +150,7 @@ def calculated_book(
     marks: dict[str, str],
     sheets: dict[str, dict[str, object]] | None = None,
     name: tuple[str, str] | list[tuple[str, str]] | None = None,
+    tables: dict[str, tuple[str, dict[str, Any]]] | None = None,
 ) -> Path:
     """A workbook as a spreadsheet saves it after calculating (stored values kept, no request to
     recalculate on opening): the header, B-01 (row 2) and B-02 (row 3), November 2021, enrolled 1
@@ -156,7 +158,8 @@ def calculated_book(
     ``values``) and ``marks`` (cell -> the attributes its ``<f>`` gets, as Excel and LibreOffice
     mark a volatile formula). ``sheets``: more sheets, title -> cell -> a value or a formula (which
     stores 3 Dec 2021, marked ``ca`` when it calls TODAY, as Excel marks it); ``name``: a defined
-    name and what it refers to (or a list of them)."""
+    name and what it refers to (or a list of them); ``tables``: sheet title -> (range, xlsxwriter's
+    table options), an Excel table on that sheet."""
     import zipfile
 
     import xlsxwriter
@@ -178,6 +181,8 @@ def calculated_book(
                 more.write_formula(cell, value, date, 44533)
             else:
                 more.write(cell, value)
+        if title in (tables or {}):
+            more.add_table((tables or {})[title][0], (tables or {})[title][1])
     for defined in [name] if isinstance(name, tuple) else name or []:
         workbook.define_name(*defined)
     workbook.close()
@@ -1022,6 +1027,46 @@ def test_a_name_shaped_like_a_cell_or_of_a_volatile_call_is_refused(
     assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
 
 
+@pytest.mark.parametrize(
+    ("f4", "name"),
+    [
+        ("=Sheet2!ABC", ("Sheet2!ABC", "=TODAY()")),
+        ("=MYDATE(0)", ("MYDATE", "=_xlfn.LAMBDA(_xlpm.x,TODAY()+_xlpm.x)")),
+    ],
+    ids=["a sheet's name of three letters", "a name called as a function"],
+)
+def test_a_name_of_a_volatile_call_read_in_any_form_is_refused(tmp_path: Path, f4: str, name: tuple[str, str]) -> None:
+    # Review 153 F3: Sheet2!ABC, a name of Sheet2's of three letters, was read as Sheet2's column ABC
+    # (Sheet2 holds no formula); F8: a name holding a LAMBDA of TODAY(), called as a function, was
+    # not followed. F4 (B-02's submitted_on) stores 3 Dec 2021 and the spreadsheet shows today:
+    # read as stored, B-02 paid 30 days x 20.00 = 600.00. Refused now; B-01 read: 600.00.
+    path = calculated_book(tmp_path / "a.xlsx", {"F4": f4}, {"F4": 44533}, {}, {"Sheet2": {"A1": 1}}, name)
+    one, two = settle_file(path, sheet="Sheet1").rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
+
+
+@pytest.mark.parametrize("other", ["SHEET1", "Straße", "\u212ax"], ids=["in ASCII case", "ß", "Kelvin's K"])
+def test_a_workbook_whose_sheets_are_named_alike_but_in_case_is_refused(tmp_path: Path, other: str) -> None:
+    # Review 153 F1, F2: two sheets whose names fold alike ("Kx" and "\u212ax", "Strasse" and
+    # "Straße") were one to the look for volatile formulas: a reference to the one holding TODAY()
+    # was read as the other's, or as this sheet's own empty cell (600.00 paid where LibreOffice,
+    # which tells them apart, shows today). No spreadsheet names two sheets so: refused.
+    from tests.test_xlsx_bombs import rewrite as rewrite_parts
+
+    first = {"SHEET1": "Sheet1", "Straße": "STRASSE", "\u212ax": "Kx"}[other]
+    sheets: dict[str, dict[str, object]] = {"Other": {"A1": "=TODAY()"}} | ({} if first == "Sheet1" else {first: {}})
+    path = calculated_book(tmp_path / "k.xlsx", {}, {}, {}, sheets)
+
+    def rename(parts: dict[str, bytes]) -> None:  # (xlsxwriter itself refuses such a name)
+        parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'name="Other"', f'name="{other}"'.encode())
+
+    rewrite_parts(path, rename)
+    with pytest.raises(vl.InvalidInput) as refused:
+        settle_file(path, sheet="Sheet1")
+    assert "a workbook whose sheets' names differ otherwise than in case" in str(refused.value)
+
+
 def test_a_name_written_twice_is_volatile_if_one_of_its_texts_is(tmp_path: Path) -> None:
     # Review 151 F6: Stamp written twice, first =TODAY() (what LibreOffice uses), then
     # =DATE(2021,12,3) (what openpyxl keeps): F4 = Stamp read as stored, B-02 paid 30 days x 20.00 =
@@ -1081,23 +1126,41 @@ def test_a_sheet_openpyxl_would_pass_over_or_read_twice_refuses_the_workbook(
 
 @pytest.mark.parametrize(
     ("claimed", "name"),
-    [("=VLOOKUP(E3,Rates!$A$1:$B$2,2,FALSE)*30", None), ("=Rate*30", ("Rate", "=Rates!$B$1"))],
-    ids=["a VLOOKUP into a sheet of rates", "a name of a rate"],
+    [
+        ("=VLOOKUP(E3,Rates!$A$1:$B$2,2,FALSE)*30", None),
+        ("=Rate*30", ("Rate", "=Rates!$B$2")),
+        ("=VLOOKUP(E3,RateTable,2,FALSE)*30", None),
+        ("=INDEX(RateTable[Rate],MATCH(E3,RateTable[Disability],0))*30", None),
+        ('=_xlfn.LET(_xlpm.r,IF(E3="no",20,30),_xlpm.r*30)', None),
+        ('=IFERROR(IF(E3="no",20,#N/A),30)*30', None),
+    ],
+    ids=[
+        "a VLOOKUP into a sheet of rates",
+        "a name of a rate",
+        "a VLOOKUP into a table",
+        "a table's columns",
+        "LET",
+        "an error value",
+    ],
 )
 def test_a_formula_into_a_sheet_of_constants_is_read_beside_a_volatile_one_elsewhere(
     tmp_path: Path, claimed: str, name: tuple[str, str] | None
 ) -> None:
     # Review 151 F8: the claims are a rate looked up in a Rates sheet of constants x 30 days, and a
     # cover sheet prints TODAY(): every line was refused, as reaching a volatile formula; the Rates
-    # sheet reaches none. Read now: November 2021, 30 days x 20.00 = 600.00 computed and claimed on
-    # each line, in time (3 Dec): both match.
+    # sheet reaches none. Review 153 F5, F6: through an Excel table (its name, its columns), a LET's
+    # _xlpm. parameter or an error value (#N/A), likewise. Read now: November 2021, 30 days x 20.00
+    # = 600.00 computed and claimed on each line, in time (3 Dec): both match.
+    rates = {"A1": "Disability", "B1": "Rate", "A2": "no", "B2": 20, "A3": "yes", "B3": 30}
+    table = ("A1:B3", {"name": "RateTable", "columns": [{"header": "Disability"}, {"header": "Rate"}]})
     path = calculated_book(
         tmp_path / "r.xlsx",
         {"G3": claimed, "G4": claimed.replace("E3", "E4")},
         {"G3": 600, "G4": 600},
         {},
-        {"Cover": {"A1": "=TODAY()"}, "Rates": {"A1": "no", "B1": 20, "A2": "yes", "B2": 30}},
+        {"Cover": {"A1": "=TODAY()"}, "Rates": rates},
         name,
+        {"Rates": table},
     )
     report = vl.audit_invoice(path, sheet="Sheet1")
     assert [(ln.computed, ln.claimed, ln.verdict) for ln in report.lines] == [

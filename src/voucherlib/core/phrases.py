@@ -947,6 +947,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " სამუშაო წიგნში მის ფაილს ისე არ ასახელებს, როგორც ის ფაილშია ჩაწერილი): ხელახლა შეინახეთ სამუშაო წიგნი"
         " ცხრილების პროგრამაში",
     ),
+    "expected.sheet_names_apart": (
+        "a workbook whose sheets' names differ otherwise than in case ({names} is named as another sheet is):"
+        " rename the sheet in a spreadsheet",
+        "სამუშაო წიგნი, რომლის ფურცლების სახელები ერთმანეთისგან არა მხოლოდ რეგისტრით განსხვავდება ({names} სხვა"
+        " ფურცლის სახელს ემთხვევა): გადაარქვით ფურცელს სახელი ცხრილების პროგრამაში",
+    ),
     "expected.workbook_part_once": (
         "a workbook whose sheets each have a part of their own ({part} is named by more than one): save the"
         " workbook again in a spreadsheet",

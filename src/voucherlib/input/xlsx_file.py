@@ -262,7 +262,12 @@ def _load(path: Path, budget: _Budget) -> Any:
             # each sheet the workbook lists opened, each from a part of its own (review 151 F5: a
             # sheet whose link differs from its part's name in case was passed over by openpyxl,
             # as LibreOffice does not; F7: ten sheets naming one part of 30 MB were each parsed)
-            targets = [rel.target for _, rel in self.parser.find_sheets()]
+            listed = list(self.parser.find_sheets())
+            titles = [str(sheet.name) for sheet, _ in listed]
+            alike = [t for k, t in enumerate(titles) if t.casefold() in {u.casefold() for u in titles[:k]}]
+            if alike:  # (a reference to one would be to which? review 153 F1, F2)
+                raise InvalidInput("file", str(path), expected("sheet_names_apart", names=", ".join(alike)))
+            targets = [rel.target for _, rel in listed]
             opened = sum(target in self.valid_files for target in targets)
             if opened < len(targets):
                 raise InvalidInput("file", str(path), expected("workbook_sheets", listed=len(targets), opened=opened))

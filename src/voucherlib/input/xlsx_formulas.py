@@ -55,10 +55,11 @@ _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRST
 """Upper case for ASCII letters alone (``ß1`` is a name, not ``SS1``: review 151 F2)."""
 
 
+_CELL_PART, _COLUMN_PART, _ROW_PART = r"\$?[A-Za-z]{1,3}\$?[0-9]{1,7}", r"\$?[A-Za-z]{1,3}", r"\$?[0-9]{1,7}"
 _QUALIFIED = re.compile(
     r"(?<![A-Za-z0-9_.\u0080-\uffff'$])"
-    r"(?:'((?:[^']|'')*+)'|([A-Za-z0-9_.\u0080-\uffff]++(?::(?:[A-Za-z0-9_.\u0080-\uffff]++|'(?:[^']|'')*+'))?))!((?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7})"
-    r"(?::(?:\$?[A-Za-z]{1,3}\$?[0-9]{1,7}|\$?[A-Za-z]{1,3}|\$?[0-9]{1,7}))?)"
+    r"(?:'((?:[^']|'')*+)'|([A-Za-z0-9_.\u0080-\uffff]++(?::(?:[A-Za-z0-9_.\u0080-\uffff]++|'(?:[^']|'')*+'))?))!"
+    rf"((?:{_CELL_PART}(?::{_CELL_PART})?|{_COLUMN_PART}:{_COLUMN_PART}|{_ROW_PART}:{_ROW_PART}))"
     r"(?![A-Za-z0-9_.!'(\u0080-\uffff])"
 )
 """A reference that names its sheet (``Dates!$H$1``, ``'My sheet'!A1:B2``, ``Sheet!H:H``). A name
@@ -66,7 +67,7 @@ starts where no name or quote goes before it, and what it takes is not given bac
 a long run of letters or quotes was searched from each of its characters again (review 147 F1:
 20,000 of them took 5 s); nor after a ``$`` (the ``1`` of ``$A$1:Other!B2`` is a cell's row). Its
 reference ends where no name goes on (the ``:She`` of ``Sheet1!A1:Sheet1!C1`` is no column: review
-148 F3)."""
+148 F3), and a column or a row alone is none (``Sheet2!ABC`` is a name of Sheet2's: review 153 F3)."""
 
 
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}[0-9]{1,7}")
@@ -266,14 +267,17 @@ class _Reach:
     sheets: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     loose: bool = False
+    calls: set[str] = field(default_factory=set)
+    """The functions they call: a defined name called as one (a LAMBDA's) is one of the names."""
 
     def __bool__(self) -> bool:
-        return bool(self.sheets or self.names or self.loose)
+        return bool(self.sheets or self.names or self.loose or self.calls)
 
     def add(self, other: _Reach) -> None:
         self.sheets |= other.sheets
         self.names |= other.names
         self.loose = self.loose or other.loose
+        self.calls |= other.calls
 
 
 def _plain_text(text: str, own: str, reach: _Reach) -> str:
@@ -303,16 +307,31 @@ def _plain_text(text: str, own: str, reach: _Reach) -> str:
             reach.names.add(m[0].casefold())
         return " "
 
-    def named(m: re.Match[str]) -> str:
-        if m[0] not in ("TRUE", "FALSE"):
+    def named(m: re.Match[str]) -> str:  # (LET's and LAMBDA's _xlpm. parameters are no names: review 153 F6)
+        if m[0] not in ("TRUE", "FALSE") and not m[0].startswith("_XLPM."):
             reach.names.add(m[0].casefold())
         return " "
 
     plain = _QUALIFIED.sub(qualified, _without_texts(text)).translate(_ASCII_UPPER)
-    rest = _NAME.sub(named, _WHOLE.sub(" ", _REFERENCE.sub(cell, plain)))
+    reach.calls.update(m[1].casefold() for m in _CALL.finditer(plain))
+    rest = _ERROR_LITERAL.sub(" ", plain)
+    rest = _NAME.sub(named, _STRUCTURED.sub(" ", _WHOLE.sub(" ", _REFERENCE.sub(cell, rest))))
     if not _PLAIN_REST.fullmatch(rest):
         reach.loose = True
     return plain
+
+
+_CALL = re.compile(r"(?<![A-Za-z0-9_.\\\u0080-\uffff])([A-Za-z_\\\u0080-\uffff][A-Za-z0-9_.?\\\u0080-\uffff]*+)\s*+\(")
+"""A function's name before its ``(``."""
+
+
+_ERROR_LITERAL = re.compile(r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA)")
+"""An error value written in a formula (``#N/A``): a constant (review 153 F6)."""
+
+
+_STRUCTURED = re.compile(r"(?<=[A-Za-z0-9_.\u0080-\uffff])\[(?:[^\[\]]|\[[^\[\]]*+\])*+\]")
+"""A table's columns after its name (``RateTable[Rate]``, ``T[[#This Row],[Rate]]``): the table
+is the name before it (review 153 F5); a ``[`` after no name (another workbook's ``[1]``) is not."""
 
 
 def _in_sheet(m: re.Match[str]) -> bool:
@@ -339,7 +358,7 @@ class _Workbook:
         """Whether formulas that reach ``reach`` may reach a volatile formula: they name a sheet or
         a name that does, or what cannot be followed (an unknown sheet or name, a reference
         through sheets) in a workbook that holds one."""
-        if reach.sheets & self.tainted_sheets or reach.names & self.tainted_names:
+        if reach.sheets & self.tainted_sheets or (reach.names | reach.calls) & self.tainted_names:
             return True
         unknown = bool(reach.sheets - self.sheets or reach.names - self.names)
         return (reach.loose or unknown) and bool(self.tainted_sheets or self.tainted_names)
@@ -371,6 +390,8 @@ class _Workbook:
                 holds, reach[title.casefold()] = read[part]
                 if holds:
                     tainted.add(title.casefold())
+            for table, title in _tables(book):  # (a table's name reaches its sheet: review 153 F5)
+                names.setdefault(table.casefold(), _Reach()).sheets.add(title.casefold())
             for name, text in getattr(book, "voucherlib_names", None) or _openpyxl_names(book):
                 found = names.setdefault(name.casefold(), _Reach())
                 plain = _plain_text(text, "", found)
@@ -387,7 +408,8 @@ class _Workbook:
         reached_by: dict[tuple[str, str], list[tuple[str, str]]] = {}
         queue = [("sheet", k) for k in tainted] + [("name", k) for k in tainted_names]
         for node, found in nodes:
-            for target in [*(("sheet", k) for k in found.sheets), *(("name", k) for k in found.names)]:
+            called = found.calls & world.names  # (a name called as a function: a LAMBDA's, review 153 F8)
+            for target in [*(("sheet", k) for k in found.sheets), *(("name", k) for k in found.names | called)]:
                 reached_by.setdefault(target, []).append(node)
             if found.loose or found.sheets - world.sheets or found.names - world.names:
                 queue.append(node)  # (what cannot be followed, in a workbook that holds a volatile formula)
@@ -415,6 +437,37 @@ def _sheet_reach(sheet: Any, title: str, budget: _Budget) -> tuple[bool, _Reach]
             holds = holds or bool(_VOLATILE_CALL.search(_without_texts(text)))
             _plain_text(text, title, reach)
     return holds, reach
+
+
+def _tables(book: Any) -> list[tuple[str, str]]:
+    """The tables of a workbook's worksheets (Excel's Ctrl+T): (its name, the title of its sheet),
+    read from each sheet's relationships (openpyxl's read-only sheets have none)."""
+    import posixpath
+
+    from openpyxl.xml.functions import fromstring
+
+    archive = getattr(book, "_archive", None)
+    found: list[tuple[str, str]] = []
+    if archive is None:
+        return found
+    files = set(archive.namelist())
+    for sheet in book.worksheets:
+        part = str(getattr(sheet, "_worksheet_path", "") or "")
+        rels = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+        if rels not in files:
+            continue
+        for rel in fromstring(archive.read(rels)).iter():
+            if not str(rel.get("Type") or "").endswith("/table"):
+                continue
+            target = str(rel.get("Target") or "")
+            target = target[1:] if target.startswith("/") else posixpath.join(posixpath.dirname(part), target)
+            target = posixpath.normpath(target)
+            if target in files:
+                table = fromstring(archive.read(target))
+                for key in ("name", "displayName"):
+                    if table.get(key):
+                        found.append((str(table.get(key)), str(sheet.title)))
+    return found
 
 
 def _openpyxl_names(book: Any) -> list[tuple[str, str]]:
