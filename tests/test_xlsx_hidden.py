@@ -181,8 +181,8 @@ def calculated_book(
                 more.write_formula(cell, value, date, 44533)
             else:
                 more.write(cell, value)
-        if title in (tables or {}):
-            more.add_table((tables or {})[title][0], (tables or {})[title][1])
+    for title, (cells, options) in (tables or {}).items():
+        workbook.get_worksheet_by_name(title).add_table(cells, options)
     for defined in [name] if isinstance(name, tuple) else name or []:
         workbook.define_name(*defined)
     workbook.close()
@@ -1046,15 +1046,18 @@ def test_a_name_of_a_volatile_call_read_in_any_form_is_refused(tmp_path: Path, f
     assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
 
 
-@pytest.mark.parametrize("other", ["SHEET1", "Straße", "\u212ax"], ids=["in ASCII case", "ß", "Kelvin's K"])
+@pytest.mark.parametrize(
+    "other", ["SHEET1", "Straße", "\u212ax", "ıx"], ids=["in ASCII case", "ß", "Kelvin's K", "a dotless i"]
+)
 def test_a_workbook_whose_sheets_are_named_alike_but_in_case_is_refused(tmp_path: Path, other: str) -> None:
     # Review 153 F1, F2: two sheets whose names fold alike ("Kx" and "\u212ax", "Strasse" and
-    # "Straße") were one to the look for volatile formulas: a reference to the one holding TODAY()
+    # "Straße"; review 154 F3: "IX" and "ıx", alike to LibreOffice, which compares in upper case)
+    # were one to the look for volatile formulas: a reference to the one holding TODAY()
     # was read as the other's, or as this sheet's own empty cell (600.00 paid where LibreOffice,
     # which tells them apart, shows today). No spreadsheet names two sheets so: refused.
     from tests.test_xlsx_bombs import rewrite as rewrite_parts
 
-    first = {"SHEET1": "Sheet1", "Straße": "STRASSE", "\u212ax": "Kx"}[other]
+    first = {"SHEET1": "Sheet1", "Straße": "STRASSE", "\u212ax": "Kx", "ıx": "IX"}[other]
     sheets: dict[str, dict[str, object]] = {"Other": {"A1": "=TODAY()"}} | ({} if first == "Sheet1" else {first: {}})
     path = calculated_book(tmp_path / "k.xlsx", {}, {}, {}, sheets)
 
@@ -1065,6 +1068,47 @@ def test_a_workbook_whose_sheets_are_named_alike_but_in_case_is_refused(tmp_path
     with pytest.raises(vl.InvalidInput) as refused:
         settle_file(path, sheet="Sheet1")
     assert "a workbook whose sheets' names differ otherwise than in case" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("f4", "name"),
+    [('=SUM(T[a"b])*0+Cover!A1+SUM(T[c"d])*0', None), ("=_xlpm.stamp", ("_xlpm.stamp", "=Cover!$A$1"))],
+    ids=["a quote in a table's column", "a name spelled as a LET's parameter"],
+)
+def test_a_volatile_cell_reached_behind_a_tables_quote_or_an_xlpm_name_is_refused(
+    tmp_path: Path, f4: str, name: tuple[str, str] | None
+) -> None:
+    # Review 154 F1: the " of a table's column T[a"b] was read as a text's start, hiding Cover!A1
+    # (= TODAY()) up to the next "; F2: a defined name spelled _xlpm.stamp, of Cover!A1, was passed
+    # over as a LET's parameter. F4 (B-02's submitted_on) stores 3 Dec 2021 and LibreOffice shows
+    # today: read as stored, B-02 paid 30 days x 20.00 = 600.00. Refused now; B-01: 600.00.
+    table = ("A1:B2", {"name": "T", "columns": [{"header": 'a"b'}, {"header": 'c"d'}]})
+    sheets: dict[str, dict[str, object]] = {"Cover": {"A1": "=TODAY()"}, "Rates": {"A2": 1, "B2": 2}}
+    path = calculated_book(tmp_path / "q.xlsx", {"F4": f4}, {"F4": 44533}, {}, sheets, name, {"Rates": table})
+    one, two = settle_file(path, sheet="Sheet1").rows
+    assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
+    assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
+
+
+def test_a_table_of_the_claims_is_read_beside_a_printed_on_today_outside_it(tmp_path: Path) -> None:
+    # Review 154 F4: the claims are an Excel table (Claims, A2:G4) whose claimed column is
+    # =IF(Claims[[#This Row],[disability]]="no",600,750), and I1 prints TODAY() outside the table:
+    # every line was refused, the table's name standing for its whole sheet. A table of this sheet is
+    # its range now: nothing in it is volatile. November 2021, 30 days x 20.00 = 600.00 computed and
+    # claimed on each line, in time (3 Dec): both match.
+    claimed = '=IF(Claims[[#This Row],[disability]]="no",600,750)'
+    columns = [{"header": h} for h in HEADER]
+    path = calculated_book(
+        tmp_path / "c.xlsx",
+        {"I1": "=TODAY()", "G3": claimed, "G4": claimed},
+        {"I1": 44533, "G3": 600, "G4": 600},
+        {"I1": 'ca="1"'},
+        tables={"Sheet1": ("A2:G4", {"name": "Claims", "columns": columns})},
+    )
+    report = vl.audit_invoice(path, sheet="Sheet1")
+    assert [(ln.computed, ln.claimed, ln.verdict) for ln in report.lines] == [
+        (Decimal("600.00"), Decimal("600.00"), "matches")
+    ] * 2
 
 
 def test_a_name_written_twice_is_volatile_if_one_of_its_texts_is(tmp_path: Path) -> None:

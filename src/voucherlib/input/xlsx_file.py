@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import math
 import zipfile
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +111,7 @@ from voucherlib.input.xlsx_xml import (
     _Budget,
     _cell_text,
     _flagged,
+    _fold,
     _iso_cell,
     _stream,
     _unseen,
@@ -264,14 +266,18 @@ def _load(path: Path, budget: _Budget) -> Any:
             # as LibreOffice does not; F7: ten sheets naming one part of 30 MB were each parsed)
             listed = list(self.parser.find_sheets())
             titles = [str(sheet.name) for sheet, _ in listed]
-            alike = [t for k, t in enumerate(titles) if t.casefold() in {u.casefold() for u in titles[:k]}]
+            alike, seen = [], set()
+            for title in titles:  # (each title's fold looked up once: review 154 F6, 32,000 sheets took 55 s)
+                if _fold(title) in seen:
+                    alike.append(title)
+                seen.add(_fold(title))
             if alike:  # (a reference to one would be to which? review 153 F1, F2)
                 raise InvalidInput("file", str(path), expected("sheet_names_apart", names=", ".join(alike)))
             targets = [rel.target for _, rel in listed]
             opened = sum(target in self.valid_files for target in targets)
             if opened < len(targets):
                 raise InvalidInput("file", str(path), expected("workbook_sheets", listed=len(targets), opened=opened))
-            twice = next((target for k, target in enumerate(targets) if target in targets[:k]), None)
+            twice = next((t for t, n in Counter(targets).items() if n > 1), None)
             if twice is not None:
                 raise InvalidInput("file", str(path), expected("workbook_part_once", part=twice))
             super().read_worksheets()

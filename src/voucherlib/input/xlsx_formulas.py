@@ -19,6 +19,7 @@ from voucherlib.input.xlsx_xml import (
     _bounds,
     _Budget,
     _flagged,
+    _fold,
     _stream,
     _tag_start,
 )
@@ -40,15 +41,16 @@ _VOLATILE_CALL = re.compile(
 HYPERLINK among them in LibreOffice, RANDARRAY in Excel: review 151 F3)."""
 
 
-_LITERAL = re.compile(r""""(?:[^"]|"")*+"|'(?:[^']|'')*+'""")
+_LITERAL = re.compile(r""""(?:[^"]|"")*+"|'(?:[^']|'')*+'|\[(?:'.|[^\[\]']|\[(?:'.|[^\[\]'])*+\])*+\]""")
 """A text literal (``"A1"`` names no cell: review 63) or a quoted sheet's name, read from the left:
 a quote inside the one starts no other (review 151 F1: a ``"`` in ``'a"'!A1`` hid the formula's
-``TODAY()`` up to the next ``"`` as a text)."""
+``TODAY()`` up to the next ``"`` as a text), nor inside a table's columns in brackets (review 154
+F1: ``T[a"b]``), whose ``'`` escapes the character after it."""
 
 
 def _without_texts(text: str) -> str:
     """A formula's text with each text literal made a space, its quoted sheets' names kept."""
-    return _LITERAL.sub(lambda m: " " if m[0][0] == '"' else m[0], text)
+    return _LITERAL.sub(lambda m: " " if m[0][0] == '"' else m[0], text)  # (names and brackets kept)
 
 
 _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -172,6 +174,13 @@ def _sheet_formulas(ws: Any, holds_formula: bool, path: Path | None = None) -> _
         if a.get("t") in ("array", "dataTable") and a.get("ref")
     }
 
+    book = getattr(ws, "parent", None)
+    tables = _tables(book) if book is not None else []
+    here = {  # this sheet's tables -> their ranges, fixed (a shared formula does not move them)
+        _fold(name): re.sub(r"([A-Za-z]+)([0-9]+)", r"$\1$\2", ref)
+        for name, title, ref in tables
+        if _fold(title) == _fold(own) and ref
+    }
     texts: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}  # a formula as plain text, how far moved
     outside: dict[tuple[int, int], _Reach] = {}  # the formulas that reach outside the sheet, and what they reach
     everything = _Reach()  # what the sheet's formulas reach, together
@@ -181,13 +190,13 @@ def _sheet_formulas(ws: Any, holds_formula: bool, path: Path | None = None) -> _
             origin, text, _ = masters[a["si"]]
             moved = (at[0] - origin[0], at[1] - origin[1])
         reach = _Reach()
-        texts[at] = (_plain_text(text or "", own, reach), moved)
+        texts[at] = (_plain_text(text or "", own, reach, here), moved)
         if reach:
             outside[at] = reach
             everything.add(reach)
     if not (volatile_seen or outside or unplaced or overflow):
         return _SheetFormulas(frozenset(), unshared)  # (no formula, here or reached, is volatile)
-    world = _Workbook.of(ws, volatile_seen, everything, path)
+    world = _Workbook.of(ws, volatile_seen, everything, path, tables)
     if not world.tainted_sheets and not world.tainted_names:
         return _SheetFormulas(frozenset(), unshared)  # (no formula of the workbook is volatile)
     if unplaced or overflow:  # (a formula not placed or not kept: which depend cannot be told)
@@ -280,16 +289,18 @@ class _Reach:
         self.calls |= other.calls
 
 
-def _plain_text(text: str, own: str, reach: _Reach) -> str:
+def _plain_text(text: str, own: str, reach: _Reach, here: dict[str, str] | None = None) -> str:
     """A formula's text as its references to the sheet ``own`` (texts left out, ASCII letters in
-    upper case), what it reaches outside the sheet noted in ``reach``."""
+    upper case), what it reaches outside the sheet noted in ``reach``; a table of ``here`` (its
+    folded name -> its range on ``own``), with its columns or not, is its range (review 154 F4: a
+    table of the claims on a sheet that prints TODAY() below it reached the whole sheet)."""
 
     def qualified(m: re.Match[str]) -> str:  # a reference naming this sheet is this sheet's
         name = m[1].replace("''", "'") if m[1] is not None else m[2]
-        if name.casefold() == own.casefold():  # (a sheet's name in any case, review 146 F6)
+        if _fold(name) == _fold(own):  # (a sheet's name in any case, review 146 F6)
             return m[3]
         if ":" not in name:
-            reach.sheets.add(name.casefold())
+            reach.sheets.add(_fold(name))
             return " "
         # Sheet1:Sheet2!A1 runs through the sheets between the two, this one among them, perhaps:
         # followed as this sheet's too (review 144 F5, 146 F4), as the cell before another sheet's in
@@ -304,21 +315,30 @@ def _plain_text(text: str, own: str, reach: _Reach) -> str:
         if "$" in m[0]:
             reach.loose = True
         else:
-            reach.names.add(m[0].casefold())
+            reach.names.add(_fold(m[0]))
         return " "
 
-    def named(m: re.Match[str]) -> str:  # (LET's and LAMBDA's _xlpm. parameters are no names: review 153 F6)
-        if m[0] not in ("TRUE", "FALSE") and not m[0].startswith("_XLPM."):
-            reach.names.add(m[0].casefold())
+    def named(m: re.Match[str]) -> str:  # (a LET's or LAMBDA's _xlpm. parameter: see _Workbook.reaches)
+        if m[0] not in ("TRUE", "FALSE"):
+            reach.names.add(_fold(m[0]))
         return " "
 
     plain = _QUALIFIED.sub(qualified, _without_texts(text)).translate(_ASCII_UPPER)
-    reach.calls.update(m[1].casefold() for m in _CALL.finditer(plain))
+    if here:
+        plain = _TABLE_USE.sub(lambda m: f" {here[_fold(m[1])]} " if _fold(m[1]) in here else m[0], plain)
+    reach.calls.update(_fold(m[1]) for m in _CALL.finditer(plain))
     rest = _ERROR_LITERAL.sub(" ", plain)
     rest = _NAME.sub(named, _STRUCTURED.sub(" ", _WHOLE.sub(" ", _REFERENCE.sub(cell, rest))))
     if not _PLAIN_REST.fullmatch(rest):
         reach.loose = True
     return plain
+
+
+_TABLE_USE = re.compile(
+    r"(?<![A-Za-z0-9_.\\\u0080-\uffff])([A-Za-z_\\\u0080-\uffff][A-Za-z0-9_.?\\\u0080-\uffff]*+)"
+    r"(\[(?:'.|[^\[\]']|\[(?:'.|[^\[\]'])*+\])*+\])?+(?!\s*+\()"
+)
+"""A name, and the brackets of a table's columns after it (``Claims[[#This Row],[Rate]]``)."""
 
 
 _CALL = re.compile(r"(?<![A-Za-z0-9_.\\\u0080-\uffff])([A-Za-z_\\\u0080-\uffff][A-Za-z0-9_.?\\\u0080-\uffff]*+)\s*+\(")
@@ -360,11 +380,17 @@ class _Workbook:
         through sheets) in a workbook that holds one."""
         if reach.sheets & self.tainted_sheets or (reach.names | reach.calls) & self.tainted_names:
             return True
-        unknown = bool(reach.sheets - self.sheets or reach.names - self.names)
+        # (a LET's or LAMBDA's parameter, _xlpm.r, is no name unless the workbook defines one so:
+        # review 153 F6, 154 F2)
+        unknown = bool(
+            reach.sheets - self.sheets or {n for n in reach.names - self.names if not n.startswith("_xlpm.")}
+        )
         return (reach.loose or unknown) and bool(self.tainted_sheets or self.tainted_names)
 
     @classmethod
-    def of(cls, ws: Any, volatile: bool, own_reach: _Reach, path: Path | None) -> _Workbook:
+    def of(
+        cls, ws: Any, volatile: bool, own_reach: _Reach, path: Path | None, tables: list[tuple[str, str, str]]
+    ) -> _Workbook:
         """The workbook of the sheet ``ws`` (``volatile``: it holds a volatile formula; ``own_reach``:
         what its formulas reach). Each other worksheet's part is read once, as XML, all of them
         within one budget of the caps (review 151 F7: a part named by many sheets was read for
@@ -372,8 +398,8 @@ class _Workbook:
         name written twice among them (review 151 F6: openpyxl keeps the last, LibreOffice uses the
         first)."""
         own = str(getattr(ws, "title", ""))
-        reach = {own.casefold(): own_reach}
-        tainted = {own.casefold()} if volatile else set()
+        reach = {_fold(own): own_reach}
+        tainted = {_fold(own)} if volatile else set()
         book = getattr(ws, "parent", None)
         names: dict[str, _Reach] = {}
         tainted_names: set[str] = set()
@@ -382,23 +408,23 @@ class _Workbook:
             read: dict[Any, tuple[bool, _Reach]] = {}
             for sheet in book.worksheets:
                 title = str(getattr(sheet, "title", ""))
-                if sheet is ws or title.casefold() == own.casefold():
+                if sheet is ws or _fold(title) == _fold(own):
                     continue
                 part = getattr(sheet, "_worksheet_path", None) or id(sheet)
                 if part not in read:
                     read[part] = _sheet_reach(sheet, title, budget)
-                holds, reach[title.casefold()] = read[part]
+                holds, reach[_fold(title)] = read[part]
                 if holds:
-                    tainted.add(title.casefold())
-            for table, title in _tables(book):  # (a table's name reaches its sheet: review 153 F5)
-                names.setdefault(table.casefold(), _Reach()).sheets.add(title.casefold())
+                    tainted.add(_fold(title))
+            for table, title, _ in tables:  # (a table's name reaches its sheet: review 153 F5)
+                names.setdefault(_fold(table), _Reach()).sheets.add(_fold(title))
             for name, text in getattr(book, "voucherlib_names", None) or _openpyxl_names(book):
-                found = names.setdefault(name.casefold(), _Reach())
+                found = names.setdefault(_fold(name), _Reach())
                 plain = _plain_text(text, "", found)
                 if _REFERENCE.search(plain) or _WHOLE.search(plain):
                     found.loose = True  # (a reference of no sheet named: whose cells, not followed)
                 if _VOLATILE_CALL.search(_without_texts(text)):
-                    tainted_names.add(name.casefold())
+                    tainted_names.add(_fold(name))
         world = cls(set(reach), set(names), tainted, tainted_names)
         if not (tainted or tainted_names):
             return world  # (nothing of the workbook is volatile)
@@ -411,7 +437,11 @@ class _Workbook:
             called = found.calls & world.names  # (a name called as a function: a LAMBDA's, review 153 F8)
             for target in [*(("sheet", k) for k in found.sheets), *(("name", k) for k in found.names | called)]:
                 reached_by.setdefault(target, []).append(node)
-            if found.loose or found.sheets - world.sheets or found.names - world.names:
+            if (
+                found.loose
+                or found.sheets - world.sheets
+                or {n for n in found.names - world.names if not n.startswith("_xlpm.")}
+            ):
                 queue.append(node)  # (what cannot be followed, in a workbook that holds a volatile formula)
         while queue:
             kind, key = queue.pop()
@@ -439,22 +469,28 @@ def _sheet_reach(sheet: Any, title: str, budget: _Budget) -> tuple[bool, _Reach]
     return holds, reach
 
 
-def _tables(book: Any) -> list[tuple[str, str]]:
-    """The tables of a workbook's worksheets (Excel's Ctrl+T): (its name, the title of its sheet),
-    read from each sheet's relationships (openpyxl's read-only sheets have none)."""
+def _tables(book: Any) -> list[tuple[str, str, str]]:
+    """The tables of a workbook's worksheets (Excel's Ctrl+T): (its name, the title of its sheet,
+    its range), read from each sheet's relationships (openpyxl's read-only sheets have none), each
+    part once and none that is a sheet's or past the cap of a part read whole (review 154 F5: one
+    part of 4 MB named by 101 relationships was parsed 101 times, a sheet's part among them)."""
     import posixpath
 
     from openpyxl.xml.functions import fromstring
 
+    from voucherlib.input.files import MAX_XLSX_PART_BYTES
+
     archive = getattr(book, "_archive", None)
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, str]] = []
     if archive is None:
         return found
-    files = set(archive.namelist())
+    files = {info.filename: info.file_size for info in archive.infolist()}
+    sheets = {str(getattr(sheet, "_worksheet_path", "") or "") for sheet in book.worksheets}
+    read: set[str] = set()
     for sheet in book.worksheets:
         part = str(getattr(sheet, "_worksheet_path", "") or "")
         rels = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
-        if rels not in files:
+        if files.get(rels, MAX_XLSX_PART_BYTES + 1) > MAX_XLSX_PART_BYTES:
             continue
         for rel in fromstring(archive.read(rels)).iter():
             if not str(rel.get("Type") or "").endswith("/table"):
@@ -462,11 +498,13 @@ def _tables(book: Any) -> list[tuple[str, str]]:
             target = str(rel.get("Target") or "")
             target = target[1:] if target.startswith("/") else posixpath.join(posixpath.dirname(part), target)
             target = posixpath.normpath(target)
-            if target in files:
-                table = fromstring(archive.read(target))
-                for key in ("name", "displayName"):
-                    if table.get(key):
-                        found.append((str(table.get(key)), str(sheet.title)))
+            if target in read or target in sheets or files.get(target, MAX_XLSX_PART_BYTES + 1) > MAX_XLSX_PART_BYTES:
+                continue
+            read.add(target)
+            table = fromstring(archive.read(target))
+            for key in ("name", "displayName"):
+                if table.get(key):
+                    found.append((str(table.get(key)), str(sheet.title), str(table.get("ref") or "")))
     return found
 
 

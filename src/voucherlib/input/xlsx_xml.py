@@ -308,3 +308,9 @@ def _iso_cell(text: str) -> Any:
         return from_ISO8601(text)
     except ValueError:  # a day that does not exist (2021-02-30): its text, refused on its row (review 50)
         return text
+
+
+def _fold(name: str) -> str:
+    """A sheet's or a name's title as spreadsheets compare them: in upper case, then folded (``ıx``
+    is ``IX`` to LibreOffice, which Python's case folding alone tells apart: review 154 F3)."""
+    return name.upper().casefold()
