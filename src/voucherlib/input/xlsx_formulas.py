@@ -41,7 +41,14 @@ _VOLATILE_CALL = re.compile(
 HYPERLINK among them in LibreOffice, RANDARRAY in Excel: review 151 F3)."""
 
 
-_LITERAL = re.compile(r""""(?:[^"]|"")*+"|'(?:[^']|'')*+'|\[(?:'.|[^\[\]']|\[(?:'.|[^\[\]'])*+\])*+\]""")
+_BRACKETS = r"\[(?:'.|[^\[\]']|\[(?:'.|[^\[\]'])*+\])*+\]"
+"""A table's columns in brackets (``[Rate]``, ``[[#This Row],[Rate]]``; ``'`` escapes the character
+after it), or another workbook's number (``[1]``)."""
+_NAME_START, _NAME_GOES_ON = r"[A-Za-z_\\\u0080-\uffff]", r"[A-Za-z0-9_.?\\\u0080-\uffff]"
+"""A name's first character and those after it (letters, digits, ``_``, ``.``, ``?``, ``\\``)."""
+_NAME_BEFORE = r"(?<![A-Za-z0-9_.\\\u0080-\uffff])"
+"""Where a name may start: after no name's character."""
+_LITERAL = re.compile(r""""(?:[^"]|"")*+"|'(?:[^']|'')*+'|""" + _BRACKETS)
 """A text literal (``"A1"`` names no cell: review 63) or a quoted sheet's name, read from the left:
 a quote inside the one starts no other (review 151 F1: a ``"`` in ``'a"'!A1`` hid the formula's
 ``TODAY()`` up to the next ``"`` as a text), nor inside a table's columns in brackets (review 154
@@ -260,9 +267,7 @@ functions' names (before their ``(``). Anything else (a ``:`` between more than 
 ``A1:A1:C1``; a table's ``[column]``; another workbook's ``[1]``; an error literal) cannot be followed."""
 
 
-_NAME = re.compile(
-    r"(?<![A-Za-z0-9_.\\\u0080-\uffff])[A-Za-z_\\\u0080-\uffff][A-Za-z0-9_.?\\\u0080-\uffff]*+(?!\s*+\()"
-)
+_NAME = re.compile(rf"{_NAME_BEFORE}{_NAME_START}{_NAME_GOES_ON}*+(?!\s*+\()")
 """A name in a formula (a defined name, TRUE or FALSE): letters, digits, ``_``, ``.``, ``?`` and
 ``\\``, not before a ``(`` (a function's)."""
 
@@ -334,14 +339,11 @@ def _plain_text(text: str, own: str, reach: _Reach, here: dict[str, str] | None 
     return plain
 
 
-_TABLE_USE = re.compile(
-    r"(?<![A-Za-z0-9_.\\\u0080-\uffff])([A-Za-z_\\\u0080-\uffff][A-Za-z0-9_.?\\\u0080-\uffff]*+)"
-    r"(\[(?:'.|[^\[\]']|\[(?:'.|[^\[\]'])*+\])*+\])?+(?!\s*+\()"
-)
+_TABLE_USE = re.compile(rf"{_NAME_BEFORE}({_NAME_START}{_NAME_GOES_ON}*+)({_BRACKETS})?+(?!\s*+\()")
 """A name, and the brackets of a table's columns after it (``Claims[[#This Row],[Rate]]``)."""
 
 
-_CALL = re.compile(r"(?<![A-Za-z0-9_.\\\u0080-\uffff])([A-Za-z_\\\u0080-\uffff][A-Za-z0-9_.?\\\u0080-\uffff]*+)\s*+\(")
+_CALL = re.compile(rf"{_NAME_BEFORE}({_NAME_START}{_NAME_GOES_ON}*+)\s*+\(")
 """A function's name before its ``(``."""
 
 
@@ -349,7 +351,7 @@ _ERROR_LITERAL = re.compile(r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTI
 """An error value written in a formula (``#N/A``): a constant (review 153 F6)."""
 
 
-_STRUCTURED = re.compile(r"(?<=[A-Za-z0-9_.\u0080-\uffff])\[(?:[^\[\]]|\[[^\[\]]*+\])*+\]")
+_STRUCTURED = re.compile(r"(?<=[A-Za-z0-9_.\u0080-\uffff])" + _BRACKETS)
 """A table's columns after its name (``RateTable[Rate]``, ``T[[#This Row],[Rate]]``): the table
 is the name before it (review 153 F5); a ``[`` after no name (another workbook's ``[1]``) is not."""
 
@@ -380,12 +382,14 @@ class _Workbook:
         through sheets) in a workbook that holds one."""
         if reach.sheets & self.tainted_sheets or (reach.names | reach.calls) & self.tainted_names:
             return True
-        # (a LET's or LAMBDA's parameter, _xlpm.r, is no name unless the workbook defines one so:
-        # review 153 F6, 154 F2)
-        unknown = bool(
-            reach.sheets - self.sheets or {n for n in reach.names - self.names if not n.startswith("_xlpm.")}
-        )
-        return (reach.loose or unknown) and bool(self.tainted_sheets or self.tainted_names)
+        return self.unfollowed(reach) and bool(self.tainted_sheets or self.tainted_names)
+
+    def unfollowed(self, reach: _Reach) -> bool:
+        """Whether ``reach`` holds what cannot be followed: a reference through sheets, another
+        workbook's, a sheet or a name the workbook does not have (a LET's or LAMBDA's parameter,
+        ``_xlpm.r``, is no name unless the workbook defines one so: review 153 F6, 154 F2)."""
+        unknown = {n for n in reach.names - self.names if not n.startswith("_xlpm.")}
+        return bool(reach.loose or reach.sheets - self.sheets or unknown)
 
     @classmethod
     def of(
@@ -437,11 +441,7 @@ class _Workbook:
             called = found.calls & world.names  # (a name called as a function: a LAMBDA's, review 153 F8)
             for target in [*(("sheet", k) for k in found.sheets), *(("name", k) for k in found.names | called)]:
                 reached_by.setdefault(target, []).append(node)
-            if (
-                found.loose
-                or found.sheets - world.sheets
-                or {n for n in found.names - world.names if not n.startswith("_xlpm.")}
-            ):
+            if world.unfollowed(found):
                 queue.append(node)  # (what cannot be followed, in a workbook that holds a volatile formula)
         while queue:
             kind, key = queue.pop()
