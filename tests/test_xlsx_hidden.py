@@ -1090,6 +1090,42 @@ def test_a_volatile_cell_reached_behind_a_tables_quote_or_an_xlpm_name_is_refuse
     assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
 
 
+@pytest.mark.parametrize(
+    ("f4", "change"),
+    [("=MAX(Claims)", "a defined name of it"), ("=A1", "named A1"), ("=MAX(Claims)", "two of one name")],
+    ids=["a defined name of the table's name", "a table named like a cell", "two tables of one name"],
+)
+def test_a_table_name_another_thing_has_is_not_read_as_the_tables_range(tmp_path: Path, f4: str, change: str) -> None:
+    # Review 155 F1-F3: a table of this sheet was read as its range, where LibreOffice reads the
+    # defined name of the same name (Claims = Cover!$A$1, TODAY()), the cell A1 (= TODAY()) before
+    # a table named A1, or the first of two tables of one name (the one holding TODAY()): F4 (B-02's
+    # submitted_on) read as the stored 3 Dec 2021, 30 days x 20.00 = 600.00 paid where LibreOffice
+    # shows today. Such a name is followed as a name now: refused; B-01 read, 600.00.
+    from tests.test_xlsx_bombs import rewrite as rewrite_parts
+
+    tables = {"Sheet1": ("I10:I11", {"name": "Claims", "columns": [{"header": "x"}]})}
+    name = ("Claims", "=Cover!$A$1") if change == "a defined name of it" else None
+    formulas = {"F4": f4, "A1": "=TODAY()"} if change == "named A1" else {"F4": f4}
+    sheets: dict[str, dict[str, object]] = {"Cover": {"A1": "=TODAY()"}}
+    if change == "two of one name":  # (a first table Claims on Cover over its TODAY(), written as Other)
+        tables["Cover"] = ("A1:A2", {"name": "Other", "columns": [{"header": "d"}]})
+        sheets = {"Cover": {"A2": "=TODAY()"}}
+    marks = {"A1": 'ca="1"'} if change == "named A1" else {}
+    path = calculated_book(tmp_path / "t.xlsx", formulas, dict.fromkeys(formulas, 44533), marks, sheets, name, tables)
+
+    def rename(parts: dict[str, bytes]) -> None:
+        for part in [p for p in parts if p.startswith("xl/tables/")]:
+            if change == "named A1":
+                parts[part] = parts[part].replace(b'"Claims"', b'"A1"')
+            elif change == "two of one name":
+                parts[part] = parts[part].replace(b'"Other"', b'"Claims"')
+
+    rewrite_parts(path, rename)
+    rows = settle_file(path, sheet="Sheet1").rows
+    assert rows[0].settlement is not None and rows[0].settlement.payable == Decimal("600.00")
+    assert rows[1].settlement is None and "calculates again each time it opens the sheet" in str(rows[1].error)
+
+
 def test_a_table_of_the_claims_is_read_beside_a_printed_on_today_outside_it(tmp_path: Path) -> None:
     # Review 154 F4: the claims are an Excel table (Claims, A2:G4) whose claimed column is
     # =IF(Claims[[#This Row],[disability]]="no",600,750), and I1 prints TODAY() outside the table:

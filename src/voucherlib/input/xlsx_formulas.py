@@ -6,6 +6,7 @@ stored value is the one of the day of the save."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,8 +57,24 @@ F1: ``T[a"b]``), whose ``'`` escapes the character after it."""
 
 
 def _without_texts(text: str) -> str:
-    """A formula's text with each text literal made a space, its quoted sheets' names kept."""
+    """A formula's text with each text literal made a space, its quoted sheets' names kept; a text
+    whose brackets are not a table's columns' (:func:`_bracketed`) is kept whole (what it holds is
+    looked at as if no quote hid any of it)."""
+    if "[" in text and not _bracketed(text):
+        return text
     return _LITERAL.sub(lambda m: " " if m[0][0] == '"' else m[0], text)  # (names and brackets kept)
+
+
+def _bracketed(text: str) -> bool:
+    """Whether each ``[`` of a formula outside its texts and quoted names closes, at most two deep
+    (a table's columns, ``T[[#This Row],[Rate]]``; ``'`` escapes the character after it inside
+    them), and each quote closes: the formula read once from its start, nothing given back (review
+    155 F4: the brackets' pattern searched an unclosed ``['['[`` from each ``[`` again,
+    160,000 characters in 40 s)."""
+    return _BRACKETED.fullmatch(text) is not None
+
+
+_BRACKETED = re.compile(r"""(?:[^\["'\]]++|"(?:[^"]|"")*+"|'(?:[^']|'')*+'|""" + _BRACKETS + ")*+")
 
 
 _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -183,11 +200,7 @@ def _sheet_formulas(ws: Any, holds_formula: bool, path: Path | None = None) -> _
 
     book = getattr(ws, "parent", None)
     tables = _tables(book) if book is not None else []
-    here = {  # this sheet's tables -> their ranges, fixed (a shared formula does not move them)
-        _fold(name): re.sub(r"([A-Za-z]+)([0-9]+)", r"$\1$\2", ref)
-        for name, title, ref in tables
-        if _fold(title) == _fold(own) and ref
-    }
+    here = _tables_here(tables, own, getattr(book, "voucherlib_names", None) or [])
     texts: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}  # a formula as plain text, how far moved
     outside: dict[tuple[int, int], _Reach] = {}  # the formulas that reach outside the sheet, and what they reach
     everything = _Reach()  # what the sheet's formulas reach, together
@@ -328,6 +341,8 @@ def _plain_text(text: str, own: str, reach: _Reach, here: dict[str, str] | None 
             reach.names.add(_fold(m[0]))
         return " "
 
+    if "[" in text and not _bracketed(text):
+        reach.loose = True  # (brackets that are no table's columns: not followed)
     plain = _QUALIFIED.sub(qualified, _without_texts(text)).translate(_ASCII_UPPER)
     if here:
         plain = _TABLE_USE.sub(lambda m: f" {here[_fold(m[1])]} " if _fold(m[1]) in here else m[0], plain)
@@ -502,10 +517,29 @@ def _tables(book: Any) -> list[tuple[str, str, str]]:
                 continue
             read.add(target)
             table = fromstring(archive.read(target))
-            for key in ("name", "displayName"):
-                if table.get(key):
-                    found.append((str(table.get(key)), str(sheet.title), str(table.get("ref") or "")))
+            shown = str(table.get("displayName") or table.get("name") or "")
+            if shown:
+                found.append((shown, str(sheet.title), str(table.get("ref") or "")))
     return found
+
+
+def _tables_here(tables: list[tuple[str, str, str]], own: str, names: list[tuple[str, str]]) -> dict[str, str]:
+    """The tables of the sheet ``own`` -> their ranges, fixed (a shared formula does not move
+    them), by the name a formula calls them (LibreOffice reads a table's display name); none whose
+    name another table has, a defined name has or a cell has (review 155 F1-F3: a defined name
+    ``Claims`` of a TODAY(), a table named ``A1``, two tables of one name were each read as this
+    table's range): such a name is followed as a name."""
+    count = Counter(_fold(name) for name, _, _ in tables)
+    defined = {_fold(name) for name, _ in names}
+    return {
+        _fold(name): re.sub(r"([A-Za-z]+)([0-9]+)", r"$\1$\2", ref)
+        for name, title, ref in tables
+        if _fold(title) == _fold(own)
+        and ref
+        and count[_fold(name)] == 1
+        and _fold(name) not in defined
+        and not _CELL_REF.fullmatch(name)
+    }
 
 
 def _openpyxl_names(book: Any) -> list[tuple[str, str]]:
