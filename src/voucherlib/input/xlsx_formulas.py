@@ -58,10 +58,10 @@ F1: ``T[a"b]``), whose ``'`` escapes the character after it."""
 
 def _without_texts(text: str) -> str:
     """A formula's text with each text literal made a space, its quoted sheets' names kept; a text
-    whose brackets are not a table's columns' (:func:`_bracketed`) is kept whole (what it holds is
+    whose quotes or brackets do not close (:func:`_bracketed`) is kept whole (what it holds is
     looked at as if no quote hid any of it)."""
-    if "[" in text and not _bracketed(text):
-        return text
+    if not _bracketed(text):
+        return text  # (review 156 F1: an unclosed ' left "&TODAY()&" to be stripped as a text)
     return _LITERAL.sub(lambda m: " " if m[0][0] == '"' else m[0], text)  # (names and brackets kept)
 
 
@@ -341,8 +341,8 @@ def _plain_text(text: str, own: str, reach: _Reach, here: dict[str, str] | None 
             reach.names.add(_fold(m[0]))
         return " "
 
-    if "[" in text and not _bracketed(text):
-        reach.loose = True  # (brackets that are no table's columns: not followed)
+    if not _bracketed(text):
+        reach.loose = True  # (a quote or brackets that do not close: not followed)
     plain = _QUALIFIED.sub(qualified, _without_texts(text)).translate(_ASCII_UPPER)
     if here:
         plain = _TABLE_USE.sub(lambda m: f" {here[_fold(m[1])]} " if _fold(m[1]) in here else m[0], plain)
