@@ -157,18 +157,25 @@ def _shared_strings(source: IO[bytes], budget: _Budget) -> list[str]:
     return strings
 
 
-def _values_calculated(part: bytes) -> bool:
+def _parsed(part: bytes) -> Any:
+    """The workbook part as an XML tree, or None where it does not parse (openpyxl has parsed it
+    already): read once for :func:`_values_calculated` and :func:`_defined_names`."""
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        return fromstring(part)
+    except Exception:
+        return None
+
+
+def _values_calculated(root: Any) -> bool:
     """Whether a workbook part says its formulas' stored values were calculated: it has a
     ``<calcPr>`` that does not ask to be recalculated when opened (``fullCalcOnLoad`` absent or
     false, read as XML reads it: entities, spaces, any encoding). xlsxwriter and openpyxl ask (and
     xlsxwriter stores 0 for a formula unless told a value); Excel and LibreOffice store calculated
     values and do not. A part without ``<calcPr>``, or one that does not parse, is taken as never
     calculated: its formulas are then read as their text, never as a stored value."""
-    from openpyxl.xml.functions import fromstring
-
-    try:
-        root = fromstring(part)
-    except Exception:  # openpyxl has parsed it already; any doubt is "never calculated"
+    if root is None:  # (any doubt is "never calculated")
         return False
     found = False
     for element in root.iter():
@@ -182,14 +189,10 @@ def _values_calculated(part: bytes) -> bool:
     return found
 
 
-def _defined_names(part: bytes) -> list[tuple[str, str]]:
+def _defined_names(root: Any) -> list[tuple[str, str]]:
     """The workbook part's defined names, each ``<definedName>`` as written (a name written twice,
     or of a sheet that is not there, among them: openpyxl keeps one of them)."""
-    from openpyxl.xml.functions import fromstring
-
-    try:
-        root = fromstring(part)
-    except Exception:  # openpyxl has parsed it already
+    if root is None:
         return []
     return [
         (str(element.get("name") or ""), element.text or "")
@@ -257,8 +260,9 @@ def _load(path: Path, budget: _Budget) -> Any:
             # Whether the workbook asks to be recalculated when opened (openpyxl's own reading of
             # <calcPr> says so of every workbook: its default is True): read from the part itself.
             part = self.archive.read(self.parser.workbook_part_name)
-            self.wb.voucherlib_uncalculated = not _values_calculated(part)
-            self.wb.voucherlib_names = _defined_names(part)
+            root = _parsed(part)
+            self.wb.voucherlib_uncalculated = not _values_calculated(root)
+            self.wb.voucherlib_names = _defined_names(root)
 
         def read_worksheets(self) -> None:
             # each sheet the workbook lists opened, each from a part of its own (review 151 F5: a

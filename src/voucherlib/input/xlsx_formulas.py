@@ -62,7 +62,22 @@ def _without_texts(text: str) -> str:
     looked at as if no quote hid any of it)."""
     if not _bracketed(text):
         return text  # (review 156 F1: an unclosed ' left "&TODAY()&" to be stripped as a text)
+    return _strip_texts(text)
+
+
+def _strip_texts(text: str) -> str:
+    """A formula's text, whose quotes and brackets close, with each text literal made a space."""
     return _LITERAL.sub(lambda m: " " if m[0][0] == '"' else m[0], text)  # (names and brackets kept)
+
+
+def _calls_volatile(text: str) -> bool:
+    """Whether a formula's text calls a function of :data:`_VOLATILE_CALL` outside its texts."""
+    return bool(_VOLATILE_CALL.search(_without_texts(text)))
+
+
+def _marked(formula: Any) -> bool:
+    """Whether a cell's ``<f>`` is volatile: marked so (``ca``, ``aca``) or calling such a function."""
+    return _flagged(formula.get("ca")) or _flagged(formula.get("aca")) or _calls_volatile(formula.text or "")
 
 
 def _bracketed(text: str) -> bool:
@@ -99,7 +114,7 @@ reference ends where no name goes on (the ``:She`` of ``Sheet1!A1:Sheet1!C1`` is
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}[0-9]{1,7}")
 
 
-_LOCAL_FIRST = re.compile(r"\$?[A-Za-z]{1,3}\$?[0-9]{1,7}:")
+_LOCAL_FIRST = re.compile(_CELL_PART + ":")
 """The first part of ``A1:'Other'!B2`` (or ``A1:Other!B2``), read as a sheet's name by
 :data:`_QUALIFIED`: a cell of this sheet, followed (an unquoted sheet's name is never shaped so)."""
 
@@ -167,8 +182,7 @@ def _sheet_formulas(ws: Any, holds_formula: bool, path: Path | None = None) -> _
             if formula is None:
                 continue
             attributes, text = dict(formula.attrib), formula.text
-            marked = _flagged(attributes.get("ca")) or _flagged(attributes.get("aca"))
-            marked = marked or bool(text and _VOLATILE_CALL.search(_without_texts(text)))
+            marked = _marked(formula)
             volatile_seen = volatile_seen or marked
             ref = (element.get("r") or "").strip().upper()
             if not _CELL_REF.fullmatch(ref):
@@ -341,9 +355,10 @@ def _plain_text(text: str, own: str, reach: _Reach, here: dict[str, str] | None 
             reach.names.add(_fold(m[0]))
         return " "
 
-    if not _bracketed(text):
-        reach.loose = True  # (a quote or brackets that do not close: not followed)
-    plain = _QUALIFIED.sub(qualified, _without_texts(text)).translate(_ASCII_UPPER)
+    closed = _bracketed(text)
+    if not closed:
+        reach.loose = True  # (a quote or brackets that do not close: not followed, kept whole)
+    plain = _QUALIFIED.sub(qualified, _strip_texts(text) if closed else text).translate(_ASCII_UPPER)
     if here:
         plain = _TABLE_USE.sub(lambda m: f" {here[_fold(m[1])]} " if _fold(m[1]) in here else m[0], plain)
     reach.calls.update(_fold(m[1]) for m in _CALL.finditer(plain))
@@ -442,7 +457,7 @@ class _Workbook:
                 plain = _plain_text(text, "", found)
                 if _REFERENCE.search(plain) or _WHOLE.search(plain):
                     found.loose = True  # (a reference of no sheet named: whose cells, not followed)
-                if _VOLATILE_CALL.search(_without_texts(text)):
+                if _calls_volatile(text):
                     tainted_names.add(_fold(name))
         world = cls(set(reach), set(names), tainted, tainted_names)
         if not (tainted or tainted_names):
@@ -477,10 +492,8 @@ def _sheet_reach(sheet: Any, title: str, budget: _Budget) -> tuple[bool, _Reach]
             formula = element.find(_FORMULA)
             if formula is None:
                 continue
-            text = formula.text or ""
-            holds = holds or _flagged(formula.get("ca")) or _flagged(formula.get("aca"))
-            holds = holds or bool(_VOLATILE_CALL.search(_without_texts(text)))
-            _plain_text(text, title, reach)
+            holds = holds or _marked(formula)
+            _plain_text(formula.text or "", title, reach)
     return holds, reach
 
 
