@@ -52,6 +52,16 @@ def test_abasha_in_annex_1_1_is_derived_from_the_total_and_says_so() -> None:
     assert row.values == {"a": 8} and row.derived is not None and "1,018" in row.derived
 
 
+def test_the_tables_command_says_under_the_table_which_row_is_derived(capsys: pytest.CaptureFixture[str]) -> None:
+    # review 139 N1, 159 F3: the note under Annex 1.1 began "* Abasha: ..." and no row carried a
+    # "*"; the note names its row, and no line of the view holds a "*" that points nowhere
+    assert main(["tables", "1.1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    (note,) = [line for line in lines if "the decree leaves" in line]
+    assert note.startswith("Abasha: the decree leaves Abasha's cell empty; 8 = the decree's total 1,018")
+    assert not any("*" in line for line in lines)
+
+
 @pytest.mark.parametrize(
     ("annex", "municipality", "column", "value"),
     [

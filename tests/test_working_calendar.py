@@ -268,10 +268,14 @@ def test_every_act_known_only_from_the_press_is_named_in_georgian_with_what_is_n
     assert all(bool(a.date_reported) == bool(a.date_reported_ka) for a in acts.values())
     said = WorkingCalendar().day_off_reason(dt.date(2024, 5, 7), "ka")
     assert said == (
-        "საქართველოს მთავრობის 2024 წლის 30 აპრილის დადგენილებით განსაზღვრული უქმე დღე"
+        "საქართველოს მთავრობის დაახლოებით 2024 წლის 30 აპრილის დადგენილებით განსაზღვრული უქმე დღე"
         " (დადგენილების ნომერი დაუზუსტებელია)"
     )
-    assert "30 Apr 2024" in (WorkingCalendar().day_off_reason(dt.date(2024, 5, 7)) or "")
+    # review 159 F1: the press reported the decree signed on 30 Apr 2024 (that day or before), a
+    # day the data does not give the act: "of about", as the other acts known from the press
+    assert "decree of about 30 Apr 2024 (number not found" in (
+        WorkingCalendar().day_off_reason(dt.date(2024, 5, 7)) or ""
+    )
     # review 80: Decree No. 175, of a reported date, said in Georgian its date was not found
     (decree,) = [a for a in acts.values() if a.number == "175"]
     assert decree.name() == "Government of Georgia Decree No. 175 of April 2021"

@@ -629,7 +629,9 @@ def limit_table_document(table: LimitTable, municipality: str | None = None, lan
             *(f"{table.header(c, lang)}: {table.description(c, lang)}" for c in table.columns),
             table.citation.text(lang),
             say(lang, "tables.in_force_from", day=table.effective_from.isoformat()),  # (review 35)
-            *(f"* {r.name(lang)}: {r.derivation(lang)}" for r in rows if r.derived),
+            *(
+                f"{r.name(lang)}: {r.derivation(lang)}" for r in rows if r.derived
+            ),  # (the row named: no "*" on it, review 159 F3)
         ),
         title_ka=f"დანართი №{table.annex}: {title} ({unit})",
     )
