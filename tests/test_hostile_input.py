@@ -336,12 +336,13 @@ def test_a_refusal_keeps_the_value_given_not_a_text_of_it() -> None:
     assert caught.value.value is october
 
 
-def test_status_periods_whose_own_methods_raise_are_refused_naming_the_field() -> None:
+def test_status_periods_whose_own_methods_raise_are_read_by_what_they_hold() -> None:
     """Review 124 F2: a caller's list or tuple whose own length or iteration raises, or an object
-    whose ``__class__`` raises, escaped ``voucher_month`` as the caller's exception. It is an
-    :class:`~voucherlib.InvalidInput` naming ``disability`` now, or, where the pair's dates are
-    read by the list's own items (a list whose ``__iter__`` alone raises), the amount of those
-    dates: all November served, status 13-20 Nov, 8 x 30 + 22 x 20 = 680.00."""
+    whose ``__class__`` raises, escaped ``voucher_month`` as the caller's exception. A list or a
+    tuple is read by what it holds, its own methods never asked (D43; review 158 F2: one whose
+    ``__getitem__`` lied was paid for other days), so each gives the amount of the period it holds:
+    all November served, status 13-20 Nov, 8 x 30 + 22 x 20 = 680.00; an object that is no list
+    and whose ``__class__`` raises is an :class:`~voucherlib.InvalidInput` naming ``disability``."""
 
     class ClassRaises:
         @property
@@ -349,10 +350,11 @@ def test_status_periods_whose_own_methods_raise_are_refused_naming_the_field() -
             raise Boom
 
     pair = ("2021-11-13", "2021-11-20")
-    for value in ([TupleLength(pair)], TupleLength((pair,)), ListIteration([pair]), ClassRaises(), [ClassRaises()]):
+    for value in ([TupleLength(pair)], TupleLength((pair,)), ListIteration([pair]), [ListIteration(pair)]):
+        assert vl.voucher_month("2021-11", disability=value).amount == Decimal("680.00")
+    for value in (ClassRaises(), [ClassRaises()]):
         with pytest.raises(vl.InvalidInput, match="disability"):
             vl.voucher_month("2021-11", disability=value)
-    assert vl.voucher_month("2021-11", disability=[ListIteration(pair)]).amount == Decimal("680.00")
     from voucherlib.core.errors import shown
 
     assert shown(ClassRaises()).startswith("<")  # (the one text of any value never raises)

@@ -41,7 +41,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
     raise MissingExtra("batch", "numpy", "batch") from exc
 
-from voucherlib.core.errors import FileRefused, InvalidInput, MissingExtra, VoucherError
+from voucherlib.core.errors import FileRefused, MissingExtra, VoucherError
 from voucherlib.core.frozen import frozen_array
 from voucherlib.core.money import check_float_width, exact_tetri, gel_from_tetri_cells, to_tetri
 from voucherlib.core.month import Month, as_flag
@@ -298,8 +298,7 @@ def settle_arrays(
     """
     cal = resolve_calendar(calendar)
     ruleset = resolve_rules(rules)
-    if count_discharge_day is not True and count_discharge_day is not False:
-        raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
+    count_discharge_day = as_flag(count_discharge_day, "count_discharge_day")  # (review 158 F6: numpy's too)
     day_first = as_flag(day_first, "day_first")
     given = {"month": month, "enrolled_on": enrolled_on, "discharged_on": discharged_on}
     given |= {"disability": disability, "submitted_on": submitted_on}
@@ -750,8 +749,7 @@ def settle_frame(
     """
     cal = resolve_calendar(calendar)
     ruleset = resolve_rules(rules)
-    if count_discharge_day is not True and count_discharge_day is not False:
-        raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
+    count_discharge_day = as_flag(count_discharge_day, "count_discharge_day")  # (review 158 F6: numpy's too)
     day_first = as_flag(day_first, "day_first")
     columns, index, n = table_columns(frame, INPUT_COLUMNS)
     out = _settle(columns, n, cal, ruleset, count_discharge_day, day_first)

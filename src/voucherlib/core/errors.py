@@ -34,6 +34,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from voucherlib.core.final import made_once
+from voucherlib.core.held import held_text
 
 __all__ = [
     "Expected",
@@ -670,13 +671,6 @@ ERROR_TEXTS = frozenset(
 """A spreadsheet's error values as a CSV file or a DataFrame holds them (text): a failed look-up
 saved as ``#N/A`` is no id, no city and no date (review 24; review 91: a date column's ``#N/A``
 was refused as a date written otherwise by the one-at-a-time API and the batch engine)."""
-
-
-def held_text(text: str) -> str:
-    """The text ``text`` holds, as a plain ``str``: a subclass's own methods (``strip``, ``split``,
-    ``__len__``, ``__contains__``, ``__str__`` ...) may raise or lie, and are never asked (D43;
-    reviews 132, 133: a date whose ``strip`` lied was paid for other days)."""
-    return text if type(text) is str else str.__str__(text)
 
 
 def error_word(text: str) -> bool:

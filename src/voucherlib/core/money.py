@@ -48,7 +48,8 @@ from decimal import (
 from fractions import Fraction
 from typing import Any, Literal, SupportsIndex
 
-from voucherlib.core.errors import Expected, InvalidInput, current_wording, expected, held_text
+from voucherlib.core.errors import Expected, InvalidInput, current_wording, expected
+from voucherlib.core.held import held_text
 
 __all__ = [
     "TETRI",

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from pydantic import GetCoreSchemaHandler, ValidationInfo, field_validator
 from pydantic_core import core_schema
 
-from voucherlib.core.errors import Expected, FileRefused, InvalidInput, error_word, expected, held_text, python_words
+from voucherlib.core.errors import Expected, FileRefused, InvalidInput, error_word, expected, python_words
 from voucherlib.core.final import final_class
+from voucherlib.core.held import held_date, held_text, held_time
 
 if TYPE_CHECKING:
     import numpy as np
@@ -116,7 +117,10 @@ class Month:
         return dt.date(self.year, self.month, number)
 
     def __contains__(self, day: object) -> bool:
-        return isinstance(day, dt.date) and (day.year, day.month) == (self.year, self.month)
+        if not isinstance(day, dt.date):
+            return False
+        held = held_date(day)  # (its own year and month never asked: D43)
+        return (held.year, held.month) == (self.year, self.month)
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
@@ -231,13 +235,14 @@ def as_date(value: Any, field: str) -> dt.date:
     if kind in ("NaTType", "NAType") or (isinstance(value, float) and value != value):
         raise InvalidInput(field, value, _said(expected("date_value.not_a_date"), expected("date")))
     if isinstance(value, dt.datetime):  # also a pandas.Timestamp
-        if value.tzinfo is not None:
+        time, zone = held_time(value)  # (what it holds, by datetime's own code: D43, review 158 F1)
+        if zone is not None:
             raise InvalidInput(field, value, _said(expected("date_value.zone"), expected("date_cell.zone")))
-        if value.time() != dt.time() or getattr(value, "nanosecond", 0) != 0:
+        if time != dt.time() or getattr(value, "nanosecond", 0) != 0:
             raise InvalidInput(field, value, _said(expected("date_value.time"), expected("date_cell.time")))
-        return dt.date(value.year, value.month, value.day)
+        return held_date(value)
     if isinstance(value, dt.date):
-        return dt.date(value.year, value.month, value.day)
+        return held_date(value)  # (its day as it holds it, never its own year, month or day: D43)
     if kind == "datetime64" and type(value).__module__ == "numpy":
         return _numpy_date(value, field)
     raise InvalidInput(field, value, _said(expected("date_value"), expected("date")))

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, invalid_input_from
+from voucherlib.core.held import held_items
 
 __all__ = ["json_value", "named_ends", "record_citation", "record_type", "record_value", "same_as_recomputed"]
 
@@ -132,6 +133,7 @@ def named_ends(value: tuple[Any, ...]) -> dict[str, Any] | None:
     which end is which (review 75, 77, 78: each was read by position, ``(end, start)`` as
     ``(start, end)``). The one reading of a named status period, for the rules and the readers."""
     names = tuple(map(str, getattr(value, "_fields", ())))
-    if sorted(names) != ["end", "start"] or len(value) != 2:
+    held = held_items(value)  # (its ends as it holds them, by position: D43, review 158 F2)
+    if sorted(names) != ["end", "start"] or len(held) != 2:
         return None
-    return dict(zip(names, value, strict=True))
+    return dict(zip(names, held, strict=True))

@@ -40,12 +40,12 @@ from voucherlib.core.errors import (
     RuleSetError,
     argument,
     expected,
-    held_text,
     problem_of,
     shown,
 )
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, PublicModel, ReadOnlyDict
+from voucherlib.core.held import held_text
 from voucherlib.core.money import RATE_PLACES
 from voucherlib.core.month import dates_by_policy
 from voucherlib.input.files import read_text_file

@@ -43,8 +43,8 @@ from voucherlib.core.errors import (
     argument,
     error_word,
     expected,
-    held_text,
 )
+from voucherlib.core.held import held_text
 from voucherlib.core.identifiers import invisible_char
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
 from voucherlib.core.month import (
@@ -115,7 +115,7 @@ class MergedCell(str):
 
 _MARKS = (str, FormulaText, MergedCell)
 """The texts a cell holds as they are: a plain text and the library's own marks (a caller's subclass
-is read as the text it holds: :func:`~voucherlib.core.errors.held_text`)."""
+is read as the text it holds: :func:`~voucherlib.core.held.held_text`)."""
 
 
 class VolatileFormula(FormulaText):
@@ -238,11 +238,34 @@ def text(value: Any, field: str) -> str:
         return dt.datetime.isoformat(value) if isinstance(value, dt.datetime) else dt.date.isoformat(value)
     if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT:
         return str(int(value))  # an id typed into a number cell: 1234, not 1234.0
+    if isinstance(value, Decimal):
+        whole = _whole_decimal(value)
+        if whole is not None:  # the same of a database's NUMERIC column: 101.0 is 101 (review 158 F4)
+            return whole
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _MAX_INT_BITS:
         raise InvalidInput(field, value, expected("text_chars", chars=MAX_CELL_CHARS))
     if isinstance(value, (bool, int, float, Decimal, Month)):
         return repr(value) if isinstance(value, float) else str(value)
     raise InvalidInput(field, value, expected("text"))
+
+
+def _whole_decimal(value: Decimal) -> str | None:
+    """The digits of a Decimal that is a whole number of at most 30 digits (``Decimal("101.0")``,
+    ``Decimal("1E+3")``: ``"101"``, ``"1000"``), read from the digits it holds (no context, no
+    method of a subclass); None for any other (a fraction, NaN, a number past 30 digits)."""
+    sign, digits, exponent = Decimal.as_tuple(value)
+    if not isinstance(exponent, int):  # NaN, sNaN, Infinity
+        return None
+    if exponent < 0:
+        if any(digits[exponent:]):
+            return None
+        digits = digits[:exponent]
+    elif len(digits) + exponent > 30:
+        return None
+    else:
+        digits += (0,) * exponent
+    text = "".join(map(str, digits)).lstrip("0") or "0"
+    return ("-" + text) if sign and text != "0" else text
 
 
 def same_id(ident: str) -> str:

@@ -30,6 +30,7 @@ import numpy.typing as npt
 
 from voucherlib.core.errors import FileRefused, InvalidInput, VoucherError, expected
 from voucherlib.core.frozen import frozen_array
+from voucherlib.core.held import held_items
 from voucherlib.core.month import Month, as_date, first_day_of_month_value
 from voucherlib.input.cells import DateKinds, day_first_periods, is_empty, note_period_ends
 from voucherlib.input.cells import date as date_cell
@@ -123,6 +124,7 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
         cols = {name: _pandas_column(frame, frame.columns.get_loc(label), name) for name, label in labels.items()}
         index = frame.index
     elif isinstance(frame, Mapping):
+        frame = held_items(frame)  # (a dict's columns as it holds them: D43)
         present = list(frame)
         cols = {name: _mapping_column(name, frame[label]) for name, label in _labels_of(present, names).items()}
         _one_length(cols)  # (before the Series' labels are compared: review 77 saw a length named as labels)
@@ -208,7 +210,7 @@ def _mapping_column(name: str, column: Any) -> Any:
         or not hasattr(column, "__getitem__")
     ):
         raise InvalidInput(f"frame.{name}", column, expected("column_cells"))
-    return column
+    return held_items(column)  # (a list's or tuple's cells as it holds them: D43, review 158 F2)
 
 
 def _series_by_position(cols: dict[str, Any]) -> tuple[dict[str, Any], Any]:

@@ -30,11 +30,11 @@ from voucherlib.core.errors import (
     Reason,
     VoucherError,
     expected,
-    held_text,
     python_words,
     shown,
     without_frames,
 )
+from voucherlib.core.held import held_text
 from voucherlib.core.identifiers import INVISIBLE
 from voucherlib.input import cells, files
 from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows

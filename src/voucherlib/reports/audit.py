@@ -57,13 +57,13 @@ from voucherlib.core.errors import (
     argument,
     expected,
     field_name,
-    held_text,
     shown,
     shown_in,
     without_frames,
 )
 from voucherlib.core.final import made_once
 from voucherlib.core.frozen import CheckedModel
+from voucherlib.core.held import held_text
 from voucherlib.core.money import (
     ZERO,
     DecimalSeparator,
@@ -147,6 +147,15 @@ class InvoiceLine(CheckedModel):
     """Decimal, int or a string such as ``"620.00"``; a float is refused (D3)."""
     submitted_on: dt.date | str | None = None
     """The day the document reached the Agency (None: the audit's ``submitted_on``)."""
+
+    @field_validator("beneficiary_id", "name", mode="before")
+    @classmethod
+    def _text(cls, value: Any, info: ValidationInfo) -> str:
+        """An id or a name as a frame's cell is read: a number is its digits (``101``, ``101.0``),
+        refused otherwise in the library's words (review 158 F5: ``101`` was refused as "Input
+        should be a valid string", pydantic's); an empty cell (None, NaN) is ``""``, as in a frame:
+        a line without an id is audited ``invalid``, never paid."""
+        return cells.text(value, f"InvoiceLine.{info.field_name}")
 
     @field_validator("claimed", mode="before")
     @classmethod
@@ -1244,8 +1253,7 @@ def audit_invoice(
     service.
     """
     day_first = as_flag(day_first, "day_first")
-    if count_discharge_day is not True and count_discharge_day is not False:
-        raise InvalidInput("count_discharge_day", count_discharge_day, "True or False")
+    count_discharge_day = as_flag(count_discharge_day, "count_discharge_day")  # (review 158 F6: numpy's too)
     tol = tolerance_value(tolerance)  # the caller's, not the file's: read without its separator (D38)
     submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
     columns = invoice_columns(check_decimal_separator(decimal_separator), day_first)

@@ -36,7 +36,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, held_text, reason_in
+from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, reason_in
+from voucherlib.core.held import held_text
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, total
 from voucherlib.core.phrases import check_lang, say

@@ -19,8 +19,9 @@ from importlib import resources
 from pydantic import ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleSetError, expected, held_text
+from voucherlib.core.errors import InvalidInput, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap, PublicModel
+from voucherlib.core.held import held_text
 from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
 from voucherlib.core.phrases import check_lang, georgian_text, say
 from voucherlib.rules.submission import payable_amounts

@@ -30,8 +30,9 @@ from typing import Any, SupportsIndex
 from pydantic import model_validator
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected, held_text
+from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap, PublicModel
+from voucherlib.core.held import held_text
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang, georgian_text, say
 from voucherlib.core.trace import count_said

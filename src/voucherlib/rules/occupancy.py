@@ -19,7 +19,8 @@ from functools import lru_cache
 from numbers import Integral
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from voucherlib.core.errors import InvalidInput, Reason, expected, held_text
+from voucherlib.core.errors import InvalidInput, Reason, expected
+from voucherlib.core.held import held_items, held_text
 from voucherlib.core.month import Month, as_date
 
 __all__ = ["MAX_COUNT", "Occupancy", "Service", "daily_counts", "month_dates", "service_of", "whole_count"]
@@ -121,7 +122,7 @@ def _plain_counts(counts: tuple[Any, ...]) -> bool:
 def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tuple[int, ...]:
     """The children served on each day of ``month``, from any of the three forms."""
     days = month.days
-    occupancy = plain_int(occupancy)
+    occupancy = held_items(plain_int(occupancy))  # (a list's, tuple's or dict's counts as it holds them: D43)
     if isinstance(occupancy, (int, str)) and not isinstance(occupancy, bool):
         return (whole_count(occupancy, field),) * days
     if _is_array(occupancy) and not _by_position(occupancy):  # a Series indexed by its dates (review 17)

@@ -31,8 +31,9 @@ from operator import itemgetter
 from typing import Any, get_args
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import Expected, InvalidInput, Reason, RuleNotInForce, RuleSetError, expected, held_text
+from voucherlib.core.errors import Expected, InvalidInput, Reason, RuleNotInForce, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap
+from voucherlib.core.held import held_text
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
 from voucherlib.rules.limit_tables import genitive_of, limit_tables, normalise_name, place_keys

@@ -31,6 +31,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, Wording, current_wording, expected
 from voucherlib.core.final import checked_construction, final_class
 from voucherlib.core.frozen import CheckedModel
+from voucherlib.core.held import held_items
 from voucherlib.core.money import ZERO, library_context, multiply, round_to_tetri, total
 from voucherlib.core.month import DateLike, Month, MonthLike, as_flag, falls_in, is_numpy_bool, optional_date
 from voucherlib.core.phrases import braced, check_lang, template
@@ -116,15 +117,16 @@ class StatusPeriod(CheckedModel):
             period = cls.model_construct(
                 start=optional_date(ends["start"], f"{field}.start"), end=optional_date(given, f"{field}.end")
             )
-        elif isinstance(value, (tuple, list)) and len(value) == 2:
-            given = value[1]
+        # a pair or a mapping by what it holds, never its own __getitem__ or get (D43, review 158 F2)
+        elif isinstance(value, (tuple, list)) and len(held := held_items(value)) == 2:
+            given = held[1]
             period = cls.model_construct(
-                start=optional_date(value[0], f"{field}.start"), end=optional_date(given, f"{field}.end")
+                start=optional_date(held[0], f"{field}.start"), end=optional_date(given, f"{field}.end")
             )
-        elif isinstance(value, dict) and set(value) == {"start", "end"}:  # (both named: review 70, {} is no period)
-            given = value.get("end")
+        elif isinstance(value, dict) and set(held := held_items(value)) == {"start", "end"}:  # ({} none: review 70)
+            given = held["end"]
             period = cls.model_construct(
-                start=optional_date(value.get("start"), f"{field}.start"), end=optional_date(given, f"{field}.end")
+                start=optional_date(held["start"], f"{field}.start"), end=optional_date(given, f"{field}.end")
             )
         else:
             raise InvalidInput(field, value, expected("status_period"))
@@ -694,6 +696,7 @@ def _runs_of(disability: Any, first: dt.date, last: dt.date, days_in_month: int)
         return [(first, last)] if disability else []
     if isinstance(disability, (str, bytes, dict)) or not isinstance(disability, Sequence):
         raise InvalidInput("disability", disability, expected("disability_value"))
+    disability = held_items(disability)  # (a list's or tuple's periods as it holds them: D43, review 158 F2)
     if len(disability) > days_in_month:
         raise InvalidInput(
             "disability",
