@@ -147,9 +147,12 @@ def test_the_format_comes_from_the_extension(name: str, fmt: str) -> None:
     assert format_of(name) == fmt
 
 
-def test_an_unknown_extension_names_the_flag(tmp_path: Path) -> None:
-    with pytest.raises(InvalidInput, match="-o"):
+def test_an_unknown_extension_names_the_argument(tmp_path: Path) -> None:
+    # the Python argument "path" (review 157 F10); the command line names its flag, "-o"
+    with pytest.raises(InvalidInput, match=r"^path: got '.*out\.pdf'"):
         write(DOC, tmp_path / "out.pdf")
+    with pytest.raises(InvalidInput, match=r"^-o: got 'out\.pdf'"):
+        format_of("out.pdf", "-o")
 
 
 def test_an_unknown_highlight_is_refused() -> None:
@@ -424,6 +427,18 @@ def test_a_file_written_through_written_whole_is_left_as_it_was_when_writing_fai
         f.write("half of the new")
         raise RuntimeError("the renderer failed half-way")
     assert path.read_text(encoding="utf-8") == "the old report" and sorted(tmp_path.iterdir()) == [path]
+
+
+def test_a_report_written_under_a_name_of_no_format_names_the_python_argument(tmp_path: Path) -> None:
+    # review 157 F10: AuditReport.write("x.pdf") was refused naming "-o", a flag the Python
+    # caller never used; the command line still names -o (tests/test_cli_grammar.py)
+    from voucherlib.cli import example_path
+    from voucherlib.reports.audit import audit_invoice
+
+    with pytest.raises(InvalidInput) as caught:
+        audit_invoice(example_path("invoice.csv")).write(tmp_path / "x.pdf")
+    assert caught.value.field == "path" and str(caught.value).startswith("path: got ")
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_a_reports_csv_file_holds_what_the_command_lines_does(tmp_path: Path) -> None:

@@ -558,6 +558,24 @@ def test_units_are_grouped_alike_in_both_languages() -> None:
         assert "beneficiaries" not in (table.totals or {})
 
 
+def test_a_summary_whose_programs_all_count_another_unit_shows_it_on_each_row() -> None:
+    # review 157 F11: one program of 10 families was headed "beneficiaries", the unit nowhere in
+    # the text; a summary of beneficiaries alone keeps its three columns
+    from voucherlib.output.documents import summary_document
+    from voucherlib.output.render import render
+    from voucherlib.reports.program_summary import summary_from_toml
+
+    line = '[[program]]\nnumber = 1\ntitle = "Family support"\nbeneficiaries = 10\n{unit}amount = "1000.00"\n'
+    families = summary_from_toml(line.format(unit='unit = "families"\nunit_ka = "ოჯახი"\n'))
+    for lang, unit in (("en", "families"), ("ka", "ოჯახი")):
+        (table,) = summary_document(families, lang).tables
+        assert "unit" in [c.key for c in table.shown] and unit in render(table, "text", lang)
+        assert (table.totals or {})["beneficiaries"] == 10  # (one unit: its total, 10 families)
+    for unit in ("", 'unit = " Beneficiaries "\n'):
+        (table,) = summary_document(summary_from_toml(line.format(unit=unit))).tables
+        assert "unit" not in [c.key for c in table.shown]
+
+
 def test_summary_example_prints_in_georgian(capsys) -> None:
     assert main(["summary", "--example", "--lang", "ka"]) == 0
     out = capsys.readouterr().out

@@ -25,7 +25,7 @@ from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.cases import CaseReport, CaseResult
 from voucherlib.reports.facility_file import FacilityReport
 from voucherlib.reports.findings import Finding, Findings
-from voucherlib.reports.program_summary import ProgramSummary
+from voucherlib.reports.program_summary import DEFAULT_UNIT, ProgramSummary
 from voucherlib.reports.settlement_file import RepeatedMonths, SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
 from voucherlib.rules.facility_month import changing_caps
@@ -694,14 +694,18 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
 
     Programs that count different units (families, patients, ...) are not added up into one
     number of beneficiaries (review 33: "1,467" of families, patients and children): the unit
-    is shown on each row, and the counts by unit under the table."""
+    is shown on each row, and the counts by unit under the table. A unit that is not
+    beneficiaries is shown on each row even when every program counts it (review 157 F11: ten
+    families were headed "beneficiaries")."""
     units = summary.by_unit(lang)
     columns: tuple[Column, ...] = SUMMARY_COLUMNS
     totals: dict[str, Any] = {"amount": summary.total_amount}
     source = (summary.source_ka or summary.source) if lang == "ka" else summary.source
     notes = [source] if source else []
-    if len(units) > 1:
+    other_unit = len(units) == 1 and " ".join(next(iter(summary.by_unit("en"))).split()).casefold() != DEFAULT_UNIT
+    if len(units) > 1 or other_unit:
         columns = tuple(dataclasses.replace(c, show=True) if c.key == "unit" else c for c in columns)
+    if len(units) > 1:
         notes.insert(
             0,
             say(

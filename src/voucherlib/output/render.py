@@ -1535,8 +1535,9 @@ _RENDERERS: dict[str, Callable[[Document | Table, str | None], str]] = {
 }
 
 
-def format_of(path: str | Path, flag: str = "-o") -> str:
-    """The output format of a file name, from its extension; an unknown one is an error naming ``flag``."""
+def format_of(path: str | Path, flag: str = "path") -> str:
+    """The output format of a file name, from its extension; an unknown one is an error naming ``flag``
+    (the Python argument ``path``; the command line passes ``-o``: review 157 F10)."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise InvalidInput(flag, str(path), expected("file_name_ending", endings=", ".join(FORMATS)))
