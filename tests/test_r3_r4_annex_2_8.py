@@ -405,6 +405,12 @@ def test_d20_the_unfilled_place_compensation_is_paid_outside_the_cap_unless_the_
     assert within.compensation_over_cap == Decimal("1050.00")
     assert (within.compensation_paid, within.total) == (Decimal("750.00"), Decimal("11250.00"))
     assert "D20" in within.explain()
+    # the default's 1,050.00 more rests on D20 too: its total says so (review 157 F12: it cited
+    # nothing); a facility of no capped city (Gori: 14 x 25 x 30 + 1,800.00 = 12,300.00) does not
+    total = outside.trace().children[-1]
+    assert (total.key, total.decisions) == ("facility.total", ("D20",)) and "12,300.00 GEL (D20)" in outside.explain()
+    gori = vl.facility_month("2021-09", **{**args, "city": "gori"})  # type: ignore[arg-type]
+    assert gori.total == Decimal("12300.00") and "D20" not in gori.explain()
 
 
 def test_d20_the_other_reading_needs_the_daily_rate_and_changes_nothing_where_there_is_no_cap() -> None:

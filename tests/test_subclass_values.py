@@ -150,6 +150,24 @@ def test_the_batch_engine_reads_the_same_values_by_what_they_hold() -> None:
     assert list(result["status"]) == ["paid", "paid", "deducted", "deducted"]
 
 
+def test_a_frames_status_cell_is_read_by_what_it_holds_by_settle_file() -> None:
+    # a frame's cell read as a file's cell is (settle_file, audit_invoice): its periods as it
+    # holds them, 5..10 Oct: 680.00 (its own iteration: the whole month, 930.00)
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["B-1"],
+            "month": ["2021-10"],
+            "enrolled_on": [""],
+            "discharged_on": [""],
+            "disability": pd.Series([OtherItems([("2021-10-05", "2021-10-10")], [(None, None)])], dtype=object),
+            "submitted_on": ["2021-11-05"],
+        }
+    )
+    (row,) = vl.settle_file(frame).rows
+    assert row.settlement is not None and row.settlement.payable == Decimal("680.00")
+
+
 def test_occupancy_is_read_by_what_it_holds() -> None:
     # a shelter of limit 10 with 10 children every day of September 2021: no place unfilled, 0.00
     # (its own iteration says 0 children: 10 places x 5.00 x 30 days = 1,500.00)

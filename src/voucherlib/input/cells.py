@@ -44,7 +44,7 @@ from voucherlib.core.errors import (
     error_word,
     expected,
 )
-from voucherlib.core.held import held_text
+from voucherlib.core.held import held_items, held_text
 from voucherlib.core.identifiers import invisible_char
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
 from voucherlib.core.month import (
@@ -643,10 +643,11 @@ def disability(
     if kinds is not None:
         kinds.meet(value, field, periods=True)
     wanted = expected("disability")
-    if is_empty(value):
+    if is_empty(value):  # (never read as no status: a file says it on every row, D41)
         raise InvalidInput(field, value, wanted)
     plain = _plain(value, field)
     if isinstance(plain, (list, tuple)):  # periods given in code (StatusPeriod, pairs): the rules check each
+        plain = held_items(plain)  # (the periods it holds, its own iteration never asked: D43)
         if kinds is not None and not day_first:  # (read day first, each end is noted as it is read)
             note_period_ends(plain, field, kinds)
         try:

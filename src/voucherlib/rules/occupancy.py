@@ -120,7 +120,9 @@ def _plain_counts(counts: tuple[Any, ...]) -> bool:
 
 
 def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tuple[int, ...]:
-    """The children served on each day of ``month``, from any of the three forms."""
+    """The children served on each day of ``month``, from any of the three forms: every day of the
+    month, a facility-month being a month of operation (D44: a day the facility was not open is
+    given as 0, and its unfilled places are paid)."""
     days = month.days
     occupancy = held_items(plain_int(occupancy))  # (a list's, tuple's or dict's counts as it holds them: D43)
     if isinstance(occupancy, (int, str)) and not isinstance(occupancy, bool):

@@ -813,7 +813,8 @@ def voucher_month(
     Annex 2.12, Art. 4, para 5 (as worded by Decree No. 467 of 15 Sep 2021, Art. 1, para 2(k.b.b)): daily funding (30 GEL with
     disability status, 20 GEL without) times the days of service in the month. ``enrolled_on``
     None means enrolled before the month; ``discharged_on`` None means not discharged.
-    ``disability`` is True/False for the whole month or a list of status periods (D2).
+    ``disability`` is True/False for the whole month or a list of status periods (D2); not given,
+    the month is one without the status (D41: 20 GEL a day).
 
     >>> voucher_month("2021-10", enrolled_on="2021-10-12", disability=True).amount
     Decimal('600.00')
