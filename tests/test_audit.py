@@ -582,6 +582,28 @@ def test_a_facility_claim_with_a_minus_sign_is_no_claim(tmp_path: Path) -> None:
     )
 
 
+def test_a_facility_audits_data_keys_its_facility_and_component_so(capsys: pytest.CaptureFixture[str]) -> None:
+    # review 157 F14: the CSV, JSON and DataFrame of a facility audit keyed the facility
+    # "beneficiary_id" and the component "name": a program reading by key took F-1 for a person
+    import io
+    import json
+
+    from voucherlib.reports.facility_audit import audit_facility_invoice
+
+    report = audit_facility_invoice(
+        example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate="25"
+    )
+    assert list(report.to_dataframe().columns[:3]) == ["row", "facility_id", "component"]
+    assert report.to_dataframe()["facility_id"].iloc[0] == "F-1"
+    assert next(csv.reader(io.StringIO(report.to_csv())))[:3] == ["row", "facility_id", "component"]
+    tables = {t["name"]: t for t in json.loads(report.to_json())["tables"]}
+    assert {"facility_id", "component"} <= set(tables["lines"]["rows"][0])
+    assert "beneficiary_id" not in tables["lines"]["rows"][0] and "name" not in tables["lines"]["rows"][0]
+    assert "facility_id" in tables["findings"]["rows"][0] and "beneficiary_id" not in tables["findings"]["rows"][0]
+    # an Annex 2.12 audit keeps its beneficiary's keys
+    assert list(audit_invoice(example_path("invoice.csv")).to_dataframe().columns[1:3]) == ["beneficiary_id", "name"]
+
+
 @pytest.mark.parametrize("middle", [",,,,,,", "#N/A,#N/A,#N/A,#N/A,#N/A,#N/A,#N/A"])
 def test_a_frames_blank_row_of_texts_is_skipped_and_a_row_of_nan_kept(tmp_path: Path, middle: str) -> None:
     # Read with dtype=str, keep_default_na=False, pandas tells a blank line (",,,,,,": all "") from

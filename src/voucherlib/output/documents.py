@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from voucherlib.core.citation import Citation
@@ -37,12 +38,14 @@ __all__ = [
     "AUDIT_SUMMARY_COLUMNS",
     "CASE_COLUMNS",
     "FACILITY_COLUMNS",
+    "FACILITY_KEYS",
     "FINDING_COLUMNS",
     "SETTLE_COLUMNS",
     "SUMMARY_COLUMNS",
     "audit_charts",
     "audit_document",
     "cases_document",
+    "facility_columns",
     "facility_document",
     "limit_cell_document",
     "limit_table_document",
@@ -388,16 +391,34 @@ def _styles(report: AuditReport, index: Mapping[tuple[int | str, str], list[Find
     return styles
 
 
-def _facility_headers(report: AuditReport, columns: tuple[Column, ...]) -> tuple[Column, ...]:
-    """A facility audit's columns say what they hold: the facility (not a beneficiary) and the
-    component of the claim, children served or unfilled places (not a person's name)."""
-    if report.title != "facility_audit.title":
-        return columns
+FACILITY_KEYS = MappingProxyType({"beneficiary_id": "facility_id", "name": "component"})
+"""A facility audit's keys of the columns an Annex 2.12 audit keys ``beneficiary_id`` and ``name``."""
+
+
+def facility_columns(columns: Sequence[Column]) -> tuple[Column, ...]:
+    """A facility audit's columns say what they hold, by their keys (CSV, JSON, a DataFrame) and
+    their headers: the facility (not a beneficiary) and the component of the claim, children
+    served or unfilled places (not a person's name; review 157 F14: keyed ``beneficiary_id`` and
+    ``name``, a program reading by key took the facility F-1 for a person)."""
     header = {"beneficiary_id": "column.facility_id", "name": "column.part"}
     return tuple(
-        replace(c, header_en=say("en", header[c.key]), header_ka=say("ka", header[c.key])) if c.key in header else c
+        replace(c, key=FACILITY_KEYS[c.key], header_en=say("en", header[c.key]), header_ka=say("ka", header[c.key]))
+        if c.key in header
+        else c
         for c in columns
     )
+
+
+def _facility_headers(report: AuditReport, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """The columns of a facility audit's table (:func:`facility_columns`), others as they are."""
+    return facility_columns(columns) if report.title == "facility_audit.title" else columns
+
+
+def _keyed(report: AuditReport, record: dict[str, Any]) -> dict[str, Any]:
+    """A line's or a finding's record under its table's keys (a facility audit's: :data:`FACILITY_KEYS`)."""
+    if report.title != "facility_audit.title":
+        return record
+    return {FACILITY_KEYS.get(k, k): v for k, v in record.items()}
 
 
 def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
@@ -415,7 +436,7 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
         rec["provider"] = ln.provider
         if explain:
             rec["explanation"] = report.explanation(ln, lang, index)
-        rows.append(rec)
+        rows.append(_keyed(report, rec))
     totals: dict[str, Any] = {k: v for k, v in report.totals().items() if k in _MONEY and k not in leave_out}
     totals["row"] = say(lang, "summary.total_checked")
     # each line not checked with its whole reason under the table, as settle's rows: a reason cut
@@ -442,7 +463,7 @@ def _findings_table(report: AuditReport, lang: str) -> Table:
         rec["severity"] = say(lang, f"severity.{f.severity}")
         if f.citation is not None:  # the provision; its act named once under the table (review 65, as review 35)
             rec["provision"], rec["act"] = f.citation.short(lang), f.citation.act_text(lang)
-        rows.append(rec)
+        rows.append(_keyed(report, rec))
     styles = [_FINDING_STYLE.get(f.code, "over") for f in report.findings]
     acts = _acts_cited([f.citation for f in report.findings if f.citation is not None], lang)
     return Table(

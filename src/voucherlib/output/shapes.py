@@ -16,6 +16,7 @@ from voucherlib.output.documents import (
     LIMIT_OVERVIEW_COLUMNS,
     SETTLE_COLUMNS,
     SUMMARY_COLUMNS,
+    facility_columns,
 )
 from voucherlib.output.table import Column
 
@@ -26,9 +27,11 @@ AUDIT_TABLES: dict[str, Sequence[Column] | None] = {
     "findings": FINDING_COLUMNS,
     "lines": AUDIT_LINE_COLUMNS,
 }
-FACILITY_AUDIT_TABLES: dict[str, Sequence[Column] | None] = {
+FACILITY_AUDIT_TABLES: dict[str, Sequence[Column] | None] = {  # a facility and its component (review 157 F14)
     **AUDIT_TABLES,
-    "lines": tuple(c for c in AUDIT_LINE_COLUMNS if c.key != "deducted"),  # no late deduction in Annex 2.8 (D40)
+    "findings": facility_columns(FINDING_COLUMNS),
+    # no late deduction in Annex 2.8 (D40)
+    "lines": facility_columns(tuple(c for c in AUDIT_LINE_COLUMNS if c.key != "deducted")),
 }
 _SHAPES: dict[str, dict[str, Sequence[Column] | None]] = {
     "settle": {"settlements": SETTLE_COLUMNS},

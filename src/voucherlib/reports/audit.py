@@ -1010,7 +1010,12 @@ class AuditReport:
         columns = [c for c in COLUMNS if c != "reason"] + ["claimed_unchecked", "reason"]
         if any(ln.provider for ln in self.lines):
             columns.insert(1, "provider")
-        return money_frame(records, money=(*MONEY_COLUMNS, "claimed_unchecked"), columns=columns)
+        frame = money_frame(records, money=(*MONEY_COLUMNS, "claimed_unchecked"), columns=columns)
+        if self.title == "facility_audit.title":  # a facility and its component, as its tables key them
+            from voucherlib.output.documents import FACILITY_KEYS
+
+            frame = frame.rename(columns=dict(FACILITY_KEYS))
+        return frame
 
     def to_text(self, lang: str = "en") -> str:
         """The report as text, rendered from :meth:`document` (without the explanations and the
