@@ -195,7 +195,7 @@ def test_a_float_amount_and_the_wrong_number_of_days_in_georgian() -> None:
     with pytest.raises(vl.InvalidInput) as days:
         vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=[1] * 31, daily_rate=35)
     assert str(days.value) == (
-        "occupancy: got 'a sequence of 31 counts' (str); expected one count per day of 2021-09 (30)"
+        "occupancy: got 'a sequence of 31 counts' (list); expected one count per day of 2021-09 (30)"
     )
     assert days.value.message("ka") == (
         "occupancy: მითითებულია '31 მნიშვნელობისგან შედგენილი მიმდევრობა'; უნდა იყოს: 2021-09-ის ყოველი დღისთვის ერთი რაოდენობა (30)"
@@ -206,12 +206,13 @@ def test_a_month_with_a_day_missing_and_too_many_status_periods_in_georgian() ->
     counts = {f"2021-09-{d:02d}": 1 for d in range(1, 30)}  # 29 of September's 30 days
     with pytest.raises(vl.InvalidInput) as days:
         vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=counts, daily_rate=35)
-    assert str(days.value).startswith("occupancy: got '29 of 30 days' (str); expected ")
+    # (the type of the value given, not of the words that stand for it: review 157 F16)
+    assert str(days.value).startswith("occupancy: got '29 of 30 days' (dict); expected ")
     assert days.value.message("ka").startswith("occupancy: მითითებულია '30 დღიდან 29'; უნდა იყოს: ")
     periods = [("2021-10-01", "2021-10-01")] * 32
     with pytest.raises(vl.InvalidInput) as many:
         vl.voucher_month("2021-10", enrolled_on="2021-03-15", disability=periods)
-    assert str(many.value).startswith("disability: got '32 status periods' (str); expected ")
+    assert str(many.value).startswith("disability: got '32 status periods' (list); expected ")
     assert many.value.message("ka").startswith("disability: მითითებულია 'სტატუსის 32 პერიოდი'; უნდა იყოს: ")
 
 
@@ -402,7 +403,7 @@ def test_a_float32_column_and_a_month_of_too_many_days_in_georgian() -> None:
     counts = {f"2021-09-{d:02d}": 1 for d in range(1, 31)} | {"2021-10-01": 1}  # 31 days for September's 30
     with pytest.raises(vl.InvalidInput) as days:
         vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=counts, daily_rate=35)
-    assert str(days.value).startswith("occupancy: got '31 days' (str); expected ")
+    assert str(days.value).startswith("occupancy: got '31 days' (dict); expected ")
     assert days.value.message("ka").startswith("occupancy: მითითებულია '31 დღე'; უნდა იყოს: 2021-09-ის 30 დღე")
 
 

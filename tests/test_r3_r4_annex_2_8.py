@@ -576,7 +576,7 @@ def test_a_series_with_another_integer_index_is_refused_saying_how_to_give_it() 
         lambda: vl.facility_month("2021-09", city="gori", service="shelter", limit=10, occupancy=sliced),
     ):
         with pytest.raises(
-            vl.InvalidInput, match=r"occupancy: got 'a Series indexed 31\.\.60' \(str\); expected .*to_numpy\(\)"
+            vl.InvalidInput, match=r"occupancy: got 'a Series indexed 31\.\.60' \(Series\); expected .*to_numpy\(\)"
         ):
             call()
     # By position once its index is dropped: limit 10, at most 5 paid, 7 unfilled: 5 x 10 GEL x 30 = 1,500.00

@@ -537,6 +537,9 @@ class Reason(str):
     error: VoucherError | None = None
     key: str = ""
     fields: Mapping[str, Any] = {}  # a Reason made from text alone has none
+    kind: str = ""
+    """The type of the caller's value the reason stands for (``'31 status periods'`` of a ``list``):
+    a refusal names that type, not ``str`` (review 157 F16); empty for the library's own words."""
 
     @classmethod
     def of(cls, error: VoucherError) -> Reason:
@@ -546,13 +549,16 @@ class Reason(str):
         return reason
 
     @classmethod
-    def phrase(cls, key: str, /, **fields: Any) -> Reason:
-        """Phrase ``key`` filled with ``fields`` (in English; in another language by :meth:`text`)."""
+    def phrase(cls, key: str, /, *, of: Any = None, **fields: Any) -> Reason:
+        """Phrase ``key`` filled with ``fields`` (in English; in another language by :meth:`text`);
+        ``of``: the caller's value it stands for (too big to show), whose type a refusal names."""
         from voucherlib.core.phrases import say
 
         fields = {name: _frozen(value) for name, value in fields.items()}
         reason = cls(say("en", key, **fields))
         reason.error, reason.key, reason.fields = None, key, fields
+        if of is not None:
+            reason.kind = type(of).__name__
         return reason
 
     def text(self, lang: str = "en") -> str:
@@ -643,7 +649,7 @@ def _show(value: Any, text: str) -> str:
     on the command line, where a missing value or a blank cell is "nothing", as in Georgian:
     review 52)."""
     if _WORDING.get().types:  # a Reason is a str of the library's own words
-        return f"{text} ({'str' if isinstance(value, Reason) else type(value).__name__})"
+        return f"{text} ({(value.kind or 'str') if isinstance(value, Reason) else type(value).__name__})"
     return "nothing" if value is None or not _present(value) else text
 
 

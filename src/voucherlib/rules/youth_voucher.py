@@ -700,7 +700,7 @@ def _runs_of(disability: Any, first: dt.date, last: dt.date, days_in_month: int)
     if len(disability) > days_in_month:
         raise InvalidInput(
             "disability",
-            Reason.phrase("value.periods", count=len(disability)),
+            Reason.phrase("value.periods", of=disability, count=len(disability)),
             expected("periods_per_day", days=days_in_month),
         )
     runs: list[tuple[dt.date, dt.date]] = []
