@@ -49,6 +49,10 @@ def test_every_case_of_the_project_names_its_rule_and_decisions_and_passes(path:
         (('decisions = ["D7", "D8"]', "decisions = []"), "case 1", "decisions", "at least 1"),
         (('"496.00"', "496.0"), "case 1", "expect.payable", "never as a TOML float"),
         (('decisions = ["D7", "D8"]', 'decisions = ["7"]'), "case 1", "decisions.0", "should match pattern"),
+        # review 157 F9: a decision the register does not have, and a rule the case does not
+        # compute (an R2 settlement labelled R7, the budgets), passed as if they were so
+        (('decisions = ["D7", "D8"]', 'decisions = ["D7", "D99"]'), "case 1", "decisions.1", "'D99' is no decision"),
+        (('rule = "R2"', 'rule = "R7"'), "case 1", "(case)", "rule 'R7': a voucher case checks R1 or R2"),
     ],
 )
 def test_a_case_file_that_breaks_the_schema_names_the_file_the_case_and_the_key(
@@ -59,6 +63,16 @@ def test_a_case_file_that_breaks_the_schema_names_the_file_the_case_and_the_key(
         vl.load_cases(path)
     err = info.value
     assert err.source == str(path) and err.case.startswith(case) and err.key == key and problem in err.problem
+
+
+def test_the_decisions_a_case_may_cite_are_those_of_the_register() -> None:
+    # the package's table of decision ids (a case file is checked against it) is the register's
+    # own list, each with the rules it reads, as docs/interpretation-register.md gives them
+    from voucherlib.reports.cases import register_decisions
+
+    register = (Path(__file__).parents[1] / "docs" / "interpretation-register.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (D\d+[a-z]?) \| ([^|]*?) \|", register, re.MULTILINE))
+    assert register_decisions() == rows and len(rows) >= 46
 
 
 def test_an_auditors_case_that_differs_is_reported_with_its_hand_calculation(tmp_path: Path) -> None:

@@ -30,11 +30,20 @@ import os
 import tomllib
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from voucherlib.core.errors import (
     InvalidInput,
@@ -84,7 +93,17 @@ def _no_float(value: Any) -> Any:
 
 Money = Annotated[Decimal, BeforeValidator(_no_float)]
 RuleId = Annotated[str, StringConstraints(pattern=r"^R\d+$")]
-DecisionId = Annotated[str, StringConstraints(pattern=r"^D\d+[a-z]?$")]
+
+
+def _in_the_register(decision: str) -> str:
+    if decision not in register_decisions():
+        raise ValueError(
+            f"{decision!r} is no decision of the interpretation register (D1 to D{len(register_decisions())})"
+        )
+    return decision
+
+
+DecisionId = Annotated[str, StringConstraints(pattern=r"^D\d+[a-z]?$"), AfterValidator(_in_the_register)]
 
 
 class _Strict(FrozenModel):
@@ -187,7 +206,25 @@ class Case(_Strict, PublicModel):
                 raise ValueError(f"a {self.kind} case needs {key!r}")
         if not self.expect.model_fields_set:
             raise ValueError("a case must expect something")
+        # what it names is what it checks (review 157 F9: a case citing D99, or an R1 voucher-month
+        # labelled R7, passed, its table showing them as if they were so)
+        if self.rule not in _RULES_OF_KIND[self.kind]:
+            rules = " or ".join(_RULES_OF_KIND[self.kind])
+            raise ValueError(f"rule {self.rule!r}: a {self.kind} case checks {rules}")
         return self
+
+
+_RULES_OF_KIND = {"voucher": ("R1", "R2"), "deadline": ("R2",), "unfilled_places": ("R3",), "facility": ("R3", "R4")}
+"""The rules a case of each kind computes: a voucher-month (R1), settled when submitted (R2); the
+deadline and the payment day (R2); unfilled places (R3); a facility-month (R3 and R4)."""
+
+
+@cache
+def register_decisions() -> dict[str, str]:
+    """The decisions of the interpretation register, each with the rules it reads (``data/decisions.toml``)."""
+    with resources.files("voucherlib.data").joinpath("decisions.toml").open("rb") as f:
+        decisions: dict[str, str] = tomllib.load(f)["decisions"]
+    return decisions
 
 
 class _CaseFile(_Strict):
