@@ -170,7 +170,8 @@ def test_a_frames_status_cell_is_read_by_what_it_holds_by_settle_file() -> None:
 
 def test_occupancy_is_read_by_what_it_holds() -> None:
     # a shelter of limit 10 with 10 children every day of September 2021: no place unfilled, 0.00
-    # (its own iteration says 0 children: 10 places x 5.00 x 30 days = 1,500.00)
+    # (its own iteration says 0 children: 10 places unfilled, at most 5 paid (50% of the limit):
+    # 5 places x 10.00 x 30 days = 1,500.00)
     september = [dt.date(2021, 9, d) for d in range(1, 31)]
 
     class ZeroItems(dict):  # type: ignore[type-arg]
@@ -186,6 +187,50 @@ def test_occupancy_is_read_by_what_it_holds() -> None:
     for occupancy in (OtherItems([10] * 30, [0] * 30), ZeroItems(dict.fromkeys(september, 10))):
         paid = vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=occupancy)
         assert paid.amount == Decimal("0.00")
+
+
+def test_every_collection_a_rule_reads_is_read_by_what_it_holds() -> None:
+    # review 160 F5. A calendar with 8 Nov 2021 off: October, submitted Tue 9 Nov, is 1 working
+    # day late (9 Nov), 620.00 x 90% = 558.00 (its own iteration says no day off: 2 late, 496.00)
+    nov8 = dt.date(2021, 11, 8)
+    calendar = vl.WorkingCalendar(extra_non_working_days=OtherItems([nov8], []))
+    late = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09", calendar=calendar)
+    assert late.payable == Decimal("558.00")
+    # two results spent, 620.00 + 930.00 = 1,550.00 (its own iteration gives one: 620.00)
+    spent = [vl.settle(vl.voucher_month("2021-10", disability=d), submitted_on="2021-11-05") for d in (False, True)]
+    assert vl.budget_in_use("2.12", OtherItems(spent, spent[:1])).spent == Decimal("1550.00")
+
+    # Tbilisi 600 of its Annex 1.1 limit 570: over (its own items say 10)
+    class TenItems(dict):  # type: ignore[type-arg]
+        def items(self) -> Any:
+            return {"Tbilisi": 10}.items()
+
+    use = vl.limits_in_use("1.1", TenItems({"Tbilisi": 600}))
+    assert [row.municipality for row in use.over] == ["Tbilisi"] and use.total_used == 600
+    # an invoice of two lines of A's October: 620.00 once, the second already billed (its own
+    # iteration says A and B: 1,240.00)
+    line = {"month": "2021-10", "claimed": "620.00", "submitted_on": "2021-11-05"}
+    a, b = (vl.InvoiceLine(beneficiary_id=i, **line) for i in "AB")
+    assert vl.audit_invoice(OtherItems([a, a], [a, b])).total_payable == Decimal("620.00")
+
+
+def test_an_id_that_is_no_number_a_frame_takes_is_refused_in_code_too() -> None:
+    # review 160 F1, F7: Decimal("NaN") was the beneficiary "NaN" (paid 620.00), and the floats
+    # 12345678901234567890.0 and 1e20 ids of lost digits, each paid; a frame's line of them is
+    # invalid, and so an InvoiceLine refuses them
+    for ident in (Decimal("NaN"), 12345678901234567890.0, 1e20, None):
+        with pytest.raises(vl.InvalidInput, match=r"InvoiceLine\.beneficiary_id"):
+            vl.InvoiceLine(beneficiary_id=ident, month="2021-10", claimed="620.00")
+    # a text is read by the audit as a file's cell: "#N/A" is an invalid line, never paid
+    line = vl.InvoiceLine(beneficiary_id="#N/A", name="#N/A", month="2021-10", claimed="620.00")
+    (audited,) = vl.audit_invoice([line], submitted_on="2021-11-05").lines
+    assert audited.verdict == "invalid" and audited.payable is None
+    pd = pytest.importorskip("pandas")
+    cells = {"month": ["2021-10"], "enrolled_on": [""], "discharged_on": [""], "disability": ["no"]}
+    cells |= {"claimed": ["620.00"], "submitted_on": ["2021-11-05"]}
+    frame = pd.DataFrame({"beneficiary_id": [Decimal("NaN")], **cells})
+    (audited,) = vl.audit_invoice(frame).lines
+    assert audited.verdict == "invalid" and audited.payable is None
 
 
 @given(st.dates(dt.date(2021, 10, 1), dt.date(2021, 10, 31)))

@@ -43,14 +43,16 @@ def held_time(value: dt.datetime) -> tuple[dt.time, Any]:
 
 
 def held_items(value: Any) -> Any:
-    """A list's or a tuple's items as the plain list or tuple it holds, a dict's as the plain dict
-    (read by ``list``'s, ``tuple``'s and ``dict``'s own code: a subclass's ``__iter__``,
+    """A list's or a tuple's items as the plain list or tuple it holds, a dict's as the plain dict,
+    a set's as a plain frozenset (read by the base type's own code: a subclass's ``__iter__``,
     ``__len__``, ``__getitem__``, ``items`` or ``get`` are never asked; review 158 F2: a status
     period whose ``__getitem__`` said None was paid for the whole month, occupancy whose
     ``__iter__`` said 0 for unfilled places); any other value as it is."""
     kind = type(value)
-    if kind is list or kind is tuple or kind is dict:
+    if kind is list or kind is tuple or kind is dict or kind is frozenset:
         return value
+    if isinstance(value, (set, frozenset)):  # (set's own code merges what it holds, never asking __iter__)
+        return frozenset(value)
     if isinstance(value, list):
         return list.copy(value)
     if isinstance(value, tuple):

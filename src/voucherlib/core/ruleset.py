@@ -45,7 +45,7 @@ from voucherlib.core.errors import (
 )
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, PublicModel, ReadOnlyDict
-from voucherlib.core.held import held_text
+from voucherlib.core.held import held_items, held_text
 from voucherlib.core.money import RATE_PLACES
 from voucherlib.core.month import dates_by_policy
 from voucherlib.input.files import read_text_file
@@ -653,7 +653,7 @@ def _programs_given(programs: object) -> tuple[Program, ...]:
     one (D43: ``RuleSet(5)`` was a ``TypeError``, ``'int' object is not iterable``)."""
     if isinstance(programs, str | bytes | Mapping | BaseModel) or not isinstance(programs, Iterable):
         raise RuleSetError("(rule set)", "programs", f"{shown(programs)} is not {_PROGRAMS}")
-    given = tuple(programs)
+    given = tuple(held_items(programs))  # (the years it holds, its own iteration never asked: D43)
     for i, program in enumerate(given):
         if not isinstance(program, Program):
             raise RuleSetError(

@@ -40,6 +40,7 @@ from voucherlib.core.citation import date_en, date_ka
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel, ReadOnlyDict
+from voucherlib.core.held import held_items
 from voucherlib.core.month import as_date, as_flag, dates_by_policy
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
@@ -257,7 +258,7 @@ def _weekdays_through(ordinal: int) -> int:
 def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise InvalidInput(field, values, "a collection of dates")
-    return frozenset(calendar_date(v, field) for v in values)
+    return frozenset(calendar_date(v, field) for v in held_items(values))  # (the days it holds: D43)
 
 
 @final_class

@@ -179,8 +179,9 @@ cell of such a text whose value is exactly 1 or 0 is yes or no, as the same cell
 
 
 def is_empty(value: Any) -> bool:
-    """An empty cell: None, a blank string, NaN, NaT or pandas.NA (a cell covered by merged cells
-    is not: it is refused, never taken for an empty one)."""
+    """An empty cell: None, a blank string, NaN (a Decimal's too, as pandas reads it: review 160 F1,
+    an id ``Decimal("NaN")`` was the beneficiary "NaN"), NaT or pandas.NA (a cell covered by merged
+    cells is not: it is refused, never taken for an empty one)."""
     if value is None:
         return True
     if type(value) is MergedCell:
@@ -189,6 +190,8 @@ def is_empty(value: Any) -> bool:
         return not str.strip(value)
     if isinstance(value, float):
         return value != value
+    if isinstance(value, Decimal):
+        return Decimal.is_nan(value)  # (quiet or signalling; the base type's own reading: D43)
     kind = type(value).__name__
     if kind in ("NaTType", "NAType"):
         return True
@@ -260,10 +263,10 @@ def _whole_decimal(value: Decimal) -> str | None:
         if any(digits[exponent:]):
             return None
         digits = digits[:exponent]
-    elif len(digits) + exponent > 30:
-        return None
     else:
-        digits += (0,) * exponent
+        digits += (0,) * min(exponent, 31)  # (past 30 digits: refused below, never made whole)
+    if len(digits) > 30:
+        return None
     text = "".join(map(str, digits)).lstrip("0") or "0"
     return ("-" + text) if sign and text != "0" else text
 

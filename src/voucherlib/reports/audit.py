@@ -63,7 +63,7 @@ from voucherlib.core.errors import (
 )
 from voucherlib.core.final import made_once
 from voucherlib.core.frozen import CheckedModel
-from voucherlib.core.held import held_text
+from voucherlib.core.held import held_items, held_text
 from voucherlib.core.money import (
     ZERO,
     DecimalSeparator,
@@ -151,11 +151,17 @@ class InvoiceLine(CheckedModel):
     @field_validator("beneficiary_id", "name", mode="before")
     @classmethod
     def _text(cls, value: Any, info: ValidationInfo) -> str:
-        """An id or a name as a frame's cell is read: a number is its digits (``101``, ``101.0``),
-        refused otherwise in the library's words (review 158 F5: ``101`` was refused as "Input
-        should be a valid string", pydantic's); an empty cell (None, NaN) is ``""``, as in a frame:
-        a line without an id is audited ``invalid``, never paid."""
-        return cells.text(value, f"InvoiceLine.{info.field_name}")
+        """An id or a name: a text as it is (the audit reads it as a file's cell: a blank id or
+        ``#N/A`` makes its line invalid); any other value as a frame's cell is read, an id by the
+        rules of an id (a number is its digits, ``101``, ``101.0``; NaN, None, a float that lost
+        digits are refused), a name as a text (review 158 F5: ``101`` was refused as "Input should
+        be a valid string", pydantic's; review 160 F1, F7: ``Decimal("NaN")`` and ``1e20`` were paid)."""
+        field = f"InvoiceLine.{info.field_name}"
+        if isinstance(value, str):
+            return value
+        if value is None:
+            raise InvalidInput(field, value, expected("text"))
+        return cells.identifier(value, field) if info.field_name == "beneficiary_id" else cells.text(value, field)
 
     @field_validator("claimed", mode="before")
     @classmethod
@@ -1134,7 +1140,7 @@ def read_invoice(
     """The lines of an invoice as typed :class:`~voucherlib.input.table.Row` objects, from any accepted form."""
     columns = invoice_columns(check_decimal_separator(decimal_separator), as_flag(day_first, "day_first"))
     if isinstance(invoice, Iterable) and not isinstance(invoice, (str, bytes, Mapping, Path)) and not is_frame(invoice):
-        items = list(itertools.islice(invoice, MAX_ROWS + 1))
+        items = list(itertools.islice(held_items(invoice), MAX_ROWS + 1))  # (the lines it holds: D43)
         if len(items) > MAX_ROWS:
             raise InvalidInput(
                 "invoice", Reason.phrase("value.more_lines", max=MAX_ROWS), expected("lines_at_most", max=MAX_ROWS)

@@ -206,7 +206,7 @@ class Case(_Strict, PublicModel):
                 raise ValueError(f"a {self.kind} case needs {key!r}")
         if not self.expect.model_fields_set:
             raise ValueError("a case must expect something")
-        # what it names is what it checks (review 157 F9: a case citing D99, or an R1 voucher-month
+        # what it names is what it checks (review 157 F9: a case citing a decision the register lacks, or an R1 voucher-month
         # labelled R7, passed, its table showing them as if they were so)
         if self.rule not in _RULES_OF_KIND[self.kind]:
             rules = " or ".join(_RULES_OF_KIND[self.kind])

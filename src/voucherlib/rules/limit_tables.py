@@ -32,7 +32,7 @@ from pydantic import model_validator
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap, PublicModel
-from voucherlib.core.held import held_text
+from voucherlib.core.held import held_items, held_text
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang, georgian_text, say
 from voucherlib.core.trace import count_said
@@ -540,7 +540,7 @@ def limits_in_use(
     if not isinstance(used, Mapping):
         raise InvalidInput("used", used, "a mapping municipality -> count")
     counts: dict[str, int] = {}
-    for name, count in used.items():
+    for name, count in held_items(used).items():  # (the counts it holds: D43)
         row = table.row(name)
         if row.key in counts:
             raise InvalidInput("used", name, f"each municipality once ({row.key} is given twice)")

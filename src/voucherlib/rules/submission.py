@@ -32,6 +32,7 @@ from typing import Any
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, expected
 from voucherlib.core.final import checked_construction, final_class
+from voucherlib.core.held import held_items
 from voucherlib.core.money import ZERO, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
@@ -922,7 +923,7 @@ def payable_amounts(
     if not isinstance(settlements, Iterable) or isinstance(settlements, (str, bytes, dict)):
         raise InvalidInput(field, settlements, "a collection of settlements")
     try:
-        items = list(settlements)
+        items = list(held_items(settlements))  # (the results it holds, its own iteration never asked: D43)
     except TypeError:  # iterable in name only (a 0-d numpy array: review 44)
         raise InvalidInput(field, settlements, "a collection of settlements") from None
     amounts = []
