@@ -757,6 +757,67 @@ def test_a_year_that_inherits_cites_its_act_alone() -> None:
     assert rules.name.startswith("2021+2022@")
 
 
+def test_a_year_inherits_an_earlier_year_only() -> None:
+    # review 161 F1: 2023 (15% a late working day, inheriting 2021) added first, then a 2022 that
+    # said inherits = "2023": December 2022's document, due Mon 9 Jan 2023 and given on the 10th
+    # (1 working day late), lost 15% (527.00), where the 2022 year's own terms, 2021's carried
+    # over, take 10%: 31 x 20.00 = 620.00 - 62.00 = 558.00 (D16: a new year's first day does not
+    # reach the December before it)
+    def year(ident: str, inherits: str, extra: str = "") -> str:
+        return (
+            f'[program]\nid = "{ident}"\ninherits = "{inherits}"\ntitle = "t"\ncovers_from = {ident}-01-01\n'
+            f'covers_until = {ident}-12-31\ncitation = "c"\n[citations.c]\nact = {{ number = "{ident}", '
+            f'date = {ident}-01-01, title = "x" }}\n{extra}'
+        )
+
+    penalty = (
+        '[parameters."youth_voucher.late_penalty.deduction_per_working_day"]\n'
+        'values = [{ effective_from = 2023-01-01, value = "15", citation = "c" }]\n'
+    )
+    with_2023 = vl.RuleSet.default().extend(year("2023", "2021", penalty), source="y2023.toml")
+    with pytest.raises(vl.RuleSetError, match=r"program\.inherits: program 2023 .* a year inherits an earlier one"):
+        with_2023.extend(year("2022", "2023"), source="y2022.toml")
+    rules = with_2023.extend(year("2022", "2021"), source="y2022.toml")
+    # (a rule set built of its years in code is held to the same)
+    years = [p.model_copy(update={"inherits": "2023"}) if p.id == "2022" else p for p in rules.programs]
+    with pytest.raises(vl.RuleSetError, match=r"program\.inherits: .*a year inherits an earlier one"):
+        vl.RuleSet(years)
+    december = vl.settle(vl.voucher_month("2022-12", rules=rules), submitted_on="2023-01-10", rules=rules)
+    assert (december.deadline, december.late_working_days, december.payable) == (
+        dt.date(2023, 1, 9),
+        1,
+        Decimal("558.00"),
+    )
+
+
+def test_an_audits_text_names_under_its_findings_the_values_carried_over(tmp_path: Path) -> None:
+    # review 161 F2: a 2022 finding's provision, cut at its end in the text view, read as the 2021
+    # decree's alone ("Annex 2.12, Art. 4, para 5, as worded by Decree No. 467 of ..."), under a
+    # note naming Decree No. 825; the carry-over and its source are said under the table. B-01:
+    # March 2022 (2022's own rate 25.00: 31 x 25.00 = 775.00) given Wed 6 Apr 2022, due Tue 5 Apr:
+    # 1 working day late, 10% (2021's, carried over) deducted
+    year = (
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\n'
+        'covers_until = 2022-12-31\ncitation = "act"\n'
+        '[citations.act]\nact = { number = "1", date = 2022-01-01, title = "x" }\n'
+        '[citations.r]\nact = { number = "1", date = 2022-01-01, title = "x" }\nannex = "2.12"\narticle = 4\n'
+        'paragraph = 5\n[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "25", citation = "r" }]\n'
+    )
+    rules = vl.RuleSet.default().extend(year, source="y2022.toml")
+    invoice = tmp_path / "invoice.csv"
+    invoice.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "B-01,2022-03,2021-05-01,,no,775.00,2022-04-06\n",
+        encoding="utf-8",
+    )
+    report = vl.audit_invoice(invoice, rules=rules)
+    assert [(ln.payable, ln.deducted) for ln in report.lines] == [(Decimal("697.50"), Decimal("77.50"))]
+    carried = "the value of the program of 2021, carried over unchanged to the program of 2022"
+    assert f"some provisions cited: {carried}; source of the carry-over: " in report.to_text()
+    assert "ზოგიერთი მითითებული ნორმა: 2021 წლის პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი" in report.to_text("ka")
+
+
 @pytest.mark.parametrize("written", ["2030-01-01T00:00:00", "2030-01-01T10:00:00"])
 def test_a_toml_date_time_is_no_effective_day_even_at_midnight(written: str) -> None:
     # review 98 F12: the refusal of 10:00 asked for "a TOML date (a day: no time of day)", and a

@@ -1552,6 +1552,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         '"as worded by" and "as added by" name {act}',
         "„რედაქციით“ და „დამატებული“ ეხება აქტს: {act}",
     ),
+    "tables.carried": ("some provisions cited: {note}", "ზოგიერთი მითითებული ნორმა: {note}"),
     "summary.by_unit": ("beneficiaries by what they count: {counts}", "ბენეფიციარები ერთეულების მიხედვით: {counts}"),
     "summary.line_unchecked": (
         "; not checked: {unchecked} lines claiming {amount} GEL",

@@ -436,6 +436,14 @@ _CARRIED_SAID_KA = re.compile(
 )
 
 
+def carried_over(citation: Citation, lang: str = "en") -> str | None:
+    """What a citation's note says of a value carried over to a later year (from ``the value of
+    the program of ...`` to the source of the carry-over, in ``lang``), or None when it says none."""
+    note = citation.note_ka if lang == "ka" else citation.note
+    found = (_CARRIED_SAID_KA if lang == "ka" else _CARRIED_SAID).search(note or "")
+    return found[0].removeprefix("; ") if found else None
+
+
 def _years(first: dt.date, last: dt.date, lang: str = "en") -> str:
     """The years a program covers: ``2021`` or ``2022-2026`` (in Georgian with the word for the
     year or years, ``2021 წლის``, ``2022-2026 წლების``)."""
@@ -856,6 +864,16 @@ class RuleSet:
                 )
         for program in ordered:
             _check_program(program)
+        by_id = {p.id: p for p in ordered}
+        for program in ordered:  # (a year inherits an earlier one: review 161 F1)
+            parent = by_id.get(program.inherits or "")
+            if parent is not None and parent.covers_until >= program.covers_from:
+                raise RuleSetError(
+                    program.source,
+                    "program.inherits",
+                    f"program {parent.id} (until {parent.covers_until}) does not end before program {program.id} "
+                    f"starts ({program.covers_from}): a year inherits an earlier one",
+                )
         object.__setattr__(self, "_programs", ordered)
         object.__setattr__(self, "_citations", FrozenMap((k, FrozenMap(v)) for k, v in (citations or {}).items()))
         object.__setattr__(self, "_memo", ReadOnlyDict.of())  # (written by _derived alone: review 119)
@@ -907,6 +925,15 @@ class RuleSet:
             if parent is None:
                 known = ", ".join(p.id for p in self._programs)
                 raise RuleSetError(src, "program.inherits", f"no program {spec.program.inherits!r} (known: {known})")
+            if parent.covers_until >= spec.program.covers_from:
+                # (review 161 F1: a 2022 that inherited 2023 took 2023's 15% for December 2022's
+                # document, due in January 2023, against D16)
+                raise RuleSetError(
+                    src,
+                    "program.inherits",
+                    f"program {parent.id} ({parent.covers_from} to {parent.covers_until}) does not end before "
+                    f"program {spec.program.id} starts ({spec.program.covers_from}): a year inherits an earlier one",
+                )
             parent_citations = self._citations.get(parent.id, {})
         if any(p.id == spec.program.id for p in self._programs):
             raise RuleSetError(src, "program.id", f"a program {spec.program.id!r} is already in the rule set")

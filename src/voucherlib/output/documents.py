@@ -19,6 +19,7 @@ from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import argument, reason_in
 from voucherlib.core.money import ZERO, add, gel_from_tetri, money_text, subtract, total
 from voucherlib.core.phrases import counted, grouped_as, say
+from voucherlib.core.ruleset import carried_over
 from voucherlib.core.trace import citation_text
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
@@ -576,9 +577,13 @@ def _acts_cited(citations: list[Citation], lang: str) -> tuple[str, ...]:
     acts = dict.fromkeys(c.act_text(lang) for c in citations if c.act is not None)
     # and the acts that word them, which a cut cell can hide (review 36)
     amending = dict.fromkeys(c.amended_by.act.name(lang) for c in citations if c.amended_by is not None)
+    # and what a cell cut at its end hides last: a value carried over to a later year, and the act
+    # that carried it (review 161 F2: a 2022 finding read as the 2021 decree's provision alone)
+    notes = dict.fromkeys(n for c in citations if c.act is not None and (n := carried_over(c, lang)))
     return (
         *(say(lang, "tables.acts_cited", act=act) for act in acts),
         *(say(lang, "tables.amending_act", act=act) for act in amending),
+        *(say(lang, "tables.carried", note=note) for note in notes),
     )
 
 
