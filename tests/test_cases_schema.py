@@ -53,6 +53,7 @@ def test_every_case_of_the_project_names_its_rule_and_decisions_and_passes(path:
         # compute (an R2 settlement labelled R7, the budgets), passed as if they were so
         (('decisions = ["D7", "D8"]', 'decisions = ["D7", "D99"]'), "case 1", "decisions.1", "'D99' is no decision"),
         (('rule = "R2"', 'rule = "R7"'), "case 1", "(case)", "rule 'R7': a voucher case checks R1 or R2"),
+        (("submitted_on = 2021-11-09\n", ""), "case 1", "(case)", "checks R2 when it gives submitted_on"),
     ],
 )
 def test_a_case_file_that_breaks_the_schema_names_the_file_the_case_and_the_key(

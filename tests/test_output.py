@@ -153,6 +153,11 @@ def test_an_unknown_extension_names_the_argument(tmp_path: Path) -> None:
         write(DOC, tmp_path / "out.pdf")
     with pytest.raises(InvalidInput, match=r"^-o: got 'out\.pdf'"):
         format_of("out.pdf", "-o")
+    # and a format of no renderer names the argument "fmt" (review 162 F5: "--format")
+    with pytest.raises(InvalidInput, match=r"^fmt: got 'pdf'"):
+        render(DOC, "pdf")
+    with pytest.raises(InvalidInput, match=r"^fmt: got 'pdf'"):
+        write(DOC, tmp_path / "out.txt", "pdf")
 
 
 def test_an_unknown_highlight_is_refused() -> None:

@@ -411,6 +411,11 @@ def test_d20_the_unfilled_place_compensation_is_paid_outside_the_cap_unless_the_
     assert (total.key, total.decisions) == ("facility.total", ("D20",)) and "12,300.00 GEL (D20)" in outside.explain()
     gori = vl.facility_month("2021-09", **{**args, "city": "gori"})  # type: ignore[arg-type]
     assert gori.total == Decimal("12300.00") and "D20" not in gori.explain()
+    # nor where the cap leaves room for the compensation (review 162 F8): 5 children, 5 x 25 = 125
+    # a day and 10 places x 10.00 = 100 within the 375 of the cap: 225 x 30 = 6,750.00 either way
+    few = vl.facility_month("2021-09", **{**args, "occupancy": 5})  # type: ignore[arg-type]
+    within = vl.facility_month("2021-09", **{**args, "occupancy": 5}, compensation_within_cap=True)  # type: ignore[arg-type]
+    assert few.total == within.total == Decimal("6750.00") and "D20" not in few.explain()
 
 
 def test_d20_the_other_reading_needs_the_daily_rate_and_changes_nothing_where_there_is_no_cap() -> None:

@@ -571,6 +571,7 @@ def test_a_summary_whose_programs_all_count_another_unit_shows_it_on_each_row() 
         (table,) = summary_document(families, lang).tables
         assert "unit" in [c.key for c in table.shown] and unit in render(table, "text", lang)
         assert (table.totals or {})["beneficiaries"] == 10  # (one unit: its total, 10 families)
+        assert unit in families.to_text(lang)  # (the summary's own text too: review 162 F4)
     for unit in ("", 'unit = " Beneficiaries "\n'):
         (table,) = summary_document(summary_from_toml(line.format(unit=unit))).tables
         assert "unit" not in [c.key for c in table.shown]

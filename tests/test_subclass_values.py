@@ -217,10 +217,16 @@ def test_every_collection_a_rule_reads_is_read_by_what_it_holds() -> None:
 def test_an_id_that_is_no_number_a_frame_takes_is_refused_in_code_too() -> None:
     # review 160 F1, F7: Decimal("NaN") was the beneficiary "NaN" (paid 620.00), and the floats
     # 12345678901234567890.0 and 1e20 ids of lost digits, each paid; a frame's line of them is
-    # invalid, and so an InvoiceLine refuses them
-    for ident in (Decimal("NaN"), 12345678901234567890.0, 1e20, None):
+    # invalid, and an InvoiceLine refuses them; an empty id (None, NaN) makes its line invalid,
+    # as a frame's does, and an empty name is none (review 162 F2: refused, stopping the invoice)
+    for ident in (12345678901234567890.0, 1e20, Decimal("sNaN"), Decimal("Infinity")):
         with pytest.raises(vl.InvalidInput, match=r"InvoiceLine\.beneficiary_id"):
             vl.InvoiceLine(beneficiary_id=ident, month="2021-10", claimed="620.00")
+    empty = [
+        vl.InvoiceLine(beneficiary_id=i, name=None, month="2021-10", claimed="620.00") for i in (Decimal("NaN"), None)
+    ]
+    report = vl.audit_invoice(empty, submitted_on="2021-11-05")
+    assert [(ln.verdict, ln.payable, ln.name) for ln in report.lines] == [("invalid", None, "")] * 2
     # a text is read by the audit as a file's cell: "#N/A" is an invalid line, never paid
     line = vl.InvoiceLine(beneficiary_id="#N/A", name="#N/A", month="2021-10", claimed="620.00")
     (audited,) = vl.audit_invoice([line], submitted_on="2021-11-05").lines
@@ -283,3 +289,9 @@ def test_a_whole_decimal_id_is_the_id_its_digits_write() -> None:
     assert vl.InvoiceLine(beneficiary_id=101, month="2021-10", claimed="620.00").beneficiary_id == "101"
     assert vl.InvoiceLine(beneficiary_id=Decimal("1E+3"), month="2021-10", claimed="1").beneficiary_id == "1000"
     assert vl.InvoiceLine(beneficiary_id=Decimal("101.5"), month="2021-10", claimed="1").beneficiary_id == "101.5"
+    # any whole number is written as the int of it writes it, whatever its digits (review 162 F1:
+    # past 30 digits the Decimal kept its text, "111...1.0", another beneficiary than the int's)
+    ones = "1" * 31
+    for ident in (Decimal(ones + ".0"), Decimal(ones)):
+        assert vl.InvoiceLine(beneficiary_id=ident, month="2021-10", claimed="1").beneficiary_id == ones
+    assert vl.InvoiceLine(beneficiary_id=Decimal("1E+40"), month="2021-10", claimed="1").beneficiary_id == str(10**40)

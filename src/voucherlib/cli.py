@@ -63,6 +63,7 @@ _FLAGS: dict[str, tuple[str, str]] = {
     "municipality": ("--municipality", "NAME"),
     "column": ("--column", "COLUMN"),
     "annex": ("ANNEX", ""),
+    "fmt": ("--format", "FORMAT"),
 }
 """Python argument -> the command-line flag that sets it, and what the flag takes: the one table
 through which every message names flags, not Python arguments (see :func:`_wording`)."""

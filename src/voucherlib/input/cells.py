@@ -179,7 +179,7 @@ cell of such a text whose value is exactly 1 or 0 is yes or no, as the same cell
 
 
 def is_empty(value: Any) -> bool:
-    """An empty cell: None, a blank string, NaN (a Decimal's too, as pandas reads it: review 160 F1,
+    """An empty cell: None, a blank string, NaN (a Decimal's quiet one too, as pandas reads it: review 160 F1,
     an id ``Decimal("NaN")`` was the beneficiary "NaN"), NaT or pandas.NA (a cell covered by merged
     cells is not: it is refused, never taken for an empty one)."""
     if value is None:
@@ -191,7 +191,7 @@ def is_empty(value: Any) -> bool:
     if isinstance(value, float):
         return value != value
     if isinstance(value, Decimal):
-        return Decimal.is_nan(value)  # (quiet or signalling; the base type's own reading: D43)
+        return Decimal.is_qnan(value)  # (a quiet NaN, as pandas reads it; an sNaN is refused: review 162 F10)
     kind = type(value).__name__
     if kind in ("NaTType", "NAType"):
         return True
@@ -242,7 +242,9 @@ def text(value: Any, field: str) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT:
         return str(int(value))  # an id typed into a number cell: 1234, not 1234.0
     if isinstance(value, Decimal):
-        whole = _whole_decimal(value)
+        if not Decimal.is_finite(value):  # (sNaN, Infinity: no text of a cell; NaN is an empty one)
+            raise InvalidInput(field, value, expected("text"))
+        whole = _whole_decimal(value, field)
         if whole is not None:  # the same of a database's NUMERIC column: 101.0 is 101 (review 158 F4)
             return whole
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _MAX_INT_BITS:
@@ -252,21 +254,24 @@ def text(value: Any, field: str) -> str:
     raise InvalidInput(field, value, expected("text"))
 
 
-def _whole_decimal(value: Decimal) -> str | None:
-    """The digits of a Decimal that is a whole number of at most 30 digits (``Decimal("101.0")``,
-    ``Decimal("1E+3")``: ``"101"``, ``"1000"``), read from the digits it holds (no context, no
-    method of a subclass); None for any other (a fraction, NaN, a number past 30 digits)."""
+def _whole_decimal(value: Decimal, field: str) -> str | None:
+    """The digits of a finite Decimal that is a whole number (``Decimal("101.0")``,
+    ``Decimal("1E+3")``: ``"101"``, ``"1000"``, as the int of the same number writes it), read from
+    the digits it holds (no context, no method of a subclass); None for a fraction. One of more
+    digits than a cell holds is refused, as such an int is (review 162 F1: past 30 digits it kept
+    its own text, another id than the int's)."""
     sign, digits, exponent = Decimal.as_tuple(value)
-    if not isinstance(exponent, int):  # NaN, sNaN, Infinity
-        return None
+    assert isinstance(exponent, int)  # (finite: told by the caller)
     if exponent < 0:
         if any(digits[exponent:]):
             return None
         digits = digits[:exponent]
+    elif len(digits) + exponent > MAX_CELL_CHARS:
+        raise InvalidInput(field, value, expected("text_chars", chars=MAX_CELL_CHARS))
     else:
-        digits += (0,) * min(exponent, 31)  # (past 30 digits: refused below, never made whole)
-    if len(digits) > 30:
-        return None
+        digits += (0,) * exponent
+    if len(digits) > MAX_CELL_CHARS:
+        raise InvalidInput(field, value, expected("text_chars", chars=MAX_CELL_CHARS))
     text = "".join(map(str, digits)).lstrip("0") or "0"
     return ("-" + text) if sign and text != "0" else text
 

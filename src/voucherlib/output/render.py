@@ -357,7 +357,9 @@ def _write_text_table(
             totals[0] = _WORDS.get(lang, _WORDS["en"])[2]
         widths = [max(w, len(t)) for w, t in zip(widths, totals, strict=True)]
     line = _line_format(widths, {i for i, c in enumerate(cols) if c.kind in _NUMERIC})
-    out.write(printable(table.heading(lang)) + "\n")
+    heading = table.heading(lang)
+    if heading.strip():  # (a table of no title: no blank first line, review 87)
+        out.write(printable(heading) + "\n")
     out.write(line.format(*(_clip(c.header(lang)) for c in cols)).rstrip())
     if count or totals is not None:
         out.write("\n" + _rule(widths))
@@ -795,7 +797,7 @@ def write_stream(stream: Stream, target: str | Path | IO[str], fmt: str, lang: s
     input refused half-way leaves no half-written output.
     """
     if fmt not in ("text", "csv", "json", "html", "xlsx"):
-        raise InvalidInput("--format", fmt, f"one of {', '.join(_RENDERERS)}, xlsx")
+        raise InvalidInput("fmt", fmt, f"one of {', '.join(_RENDERERS)}, xlsx")
     if not isinstance(target, (str, Path)):
         _write_stream(stream, target, fmt, lang)
         return fmt
@@ -1002,7 +1004,7 @@ def _write_stream(stream: Stream, out: IO[str], fmt: str, lang: str | None) -> N
     elif fmt == "html":
         out.write(to_html(stream.gather(MAX_GATHERED_ROWS), lang))
     else:
-        raise InvalidInput("--format", fmt, "text, csv, json or html (XLSX is written to a file)")
+        raise InvalidInput("fmt", fmt, "text, csv, json or html (XLSX is written to a file)")
 
 
 # ---------------------------------------------------------------- XLSX
@@ -1547,7 +1549,7 @@ def format_of(path: str | Path, flag: str = "path") -> str:
 def render(doc: Document | Table, fmt: str, lang: str | None = None) -> str:
     """The document as text in ``fmt`` (text, csv, json or html; XLSX is binary: :func:`to_xlsx`)."""
     if fmt not in _RENDERERS:
-        raise InvalidInput("--format", fmt, f"one of {', '.join(_RENDERERS)}")
+        raise InvalidInput("fmt", fmt, f"one of {', '.join(_RENDERERS)}")
     return _RENDERERS[fmt](doc, lang)
 
 

@@ -153,14 +153,15 @@ class InvoiceLine(CheckedModel):
     def _text(cls, value: Any, info: ValidationInfo) -> str:
         """An id or a name: a text as it is (the audit reads it as a file's cell: a blank id or
         ``#N/A`` makes its line invalid); any other value as a frame's cell is read, an id by the
-        rules of an id (a number is its digits, ``101``, ``101.0``; NaN, None, a float that lost
-        digits are refused), a name as a text (review 158 F5: ``101`` was refused as "Input should
+        rules of an id (a number is its digits, ``101``, ``101.0``; a float that lost digits is
+        refused), a name as a text; an empty cell (None, NaN) is ``""``, as a frame's: a line without
+        an id is ``invalid`` (review 158 F5: ``101`` was refused as "Input should
         be a valid string", pydantic's; review 160 F1, F7: ``Decimal("NaN")`` and ``1e20`` were paid)."""
         field = f"InvoiceLine.{info.field_name}"
         if isinstance(value, str):
             return value
-        if value is None:
-            raise InvalidInput(field, value, expected("text"))
+        if cells.is_empty(value):  # (None, NaN: an empty cell, as a frame's; its line invalid: review 162 F2)
+            return ""
         return cells.identifier(value, field) if info.field_name == "beneficiary_id" else cells.text(value, field)
 
     @field_validator("claimed", mode="before")

@@ -211,6 +211,8 @@ class Case(_Strict, PublicModel):
         if self.rule not in _RULES_OF_KIND[self.kind]:
             rules = " or ".join(_RULES_OF_KIND[self.kind])
             raise ValueError(f"rule {self.rule!r}: a {self.kind} case checks {rules}")
+        if self.kind == "voucher" and self.rule == "R2" and self.submitted_on is None:  # (review 162 F3)
+            raise ValueError("rule 'R2': a voucher case checks R2 when it gives submitted_on")
         return self
 
 

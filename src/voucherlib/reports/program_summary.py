@@ -21,19 +21,13 @@ from pydantic import ValidationError, ValidationInfo, field_validator, model_val
 
 from voucherlib.core.errors import InvalidInput, expected, no_such_field
 from voucherlib.core.frozen import CheckedModel
-from voucherlib.core.money import TWO_READINGS, gel, money_text, total
-from voucherlib.core.phrases import grouped_as
+from voucherlib.core.money import TWO_READINGS, gel, total
+from voucherlib.core.phrases import check_lang
 from voucherlib.input.files import read_text_file
 from voucherlib.rules.occupancy import whole_count
 from voucherlib.rules.submission import payable_amounts
 
 __all__ = ["ProgramSummary", "SummaryLine", "municipal_report_example", "read_summary", "summary_line"]
-
-_LABELS = {
-    "en": ("No.", "program", "beneficiaries", "amount, GEL", "total"),
-    "ka": ("№", "პროგრამა", "ბენეფიციარი", "თანხა, ლარი", "სულ"),
-}
-
 
 MAX_PEOPLE = 100_000_000
 """A bound on a program's count of beneficiaries (and its number): far above any country's
@@ -196,30 +190,13 @@ class ProgramSummary(CheckedModel):
         return named
 
     def to_text(self, lang: Literal["en", "ka"] = "en") -> str:
-        """The summary as a table, in English or Georgian."""
-        if lang not in _LABELS:
-            raise InvalidInput("lang", lang, "'en' or 'ka'")
-        no, program, people, money, total = _LABELS[lang]
-        titles = [line.title_in(lang) for line in self.lines]
-        width = max([len(program), *map(len, titles)])
-        out = [self.title_in(lang)] if self.title_in(lang).strip() else []  # (no blank first line: review 87)
-        out.append(f"{no:>3}  {program.ljust(width)}  {people:>13}  {money:>13}")
-        for line, title in zip(self.lines, titles, strict=True):
-            out.append(
-                f"{line.number:>3}  {title.ljust(width)}  {grouped_as(f'{line.beneficiaries:>13,}', lang)}  "
-                f"{money_text(line.amount, grouping=True, lang=lang):>13}"
-            )
-        units = self.by_unit(lang)
-        one_unit = len(units) <= 1  # the same whatever the language (review 35)
-        people_total = (
-            grouped_as(f"{self.total_beneficiaries:,}", lang) if one_unit else ""
-        )  # no sum of families and patients
-        out.append(
-            f"{'':>3}  {total.ljust(width)}  {people_total:>13}  {money_text(self.total_amount, grouping=True, lang=lang):>13}"
-        )
-        if not one_unit:
-            out.append(", ".join(f"{unit}: {grouped_as(f'{n:,}', lang)}" for unit, n in units.items()))
-        return "\n".join(out)
+        """The summary as a table, in English or Georgian: the text view of ``voucherlib summary``
+        (one renderer: review 162 F4, this table of its own headed ten families "beneficiaries")."""
+        from voucherlib.output.documents import summary_document
+        from voucherlib.output.render import render
+
+        lang = check_lang(lang)  # type: ignore[assignment]
+        return render(summary_document(self, lang), "text", lang).rstrip("\n")
 
 
 def _unit_key(unit: str) -> str:

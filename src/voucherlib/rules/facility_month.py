@@ -359,10 +359,11 @@ def facility_trace(fm: FacilityMonth) -> Step:
     if fm.compensation_within_cap:
         steps.append(Step("facility.within_cap", fm.compensation_over_cap, "GEL", decisions=("D20",)))
     if fm.daily_rate is not None:
-        # the compensation of a capped facility paid on top of its cap rests on D20, as the amount
-        # withheld under the other reading does (review 157 F12: 600.00 GEL of the total cited nothing)
-        capped = any(d.cap is not None for d in fm.days) and fm.compensation.amount > 0
-        outside = ("D20",) if capped and not fm.compensation_within_cap else ()
+        # the compensation of a capped facility paid on top of its cap rests on D20, where the other
+        # reading would withhold some (review 157 F12: 600.00 GEL of the total cited nothing; review
+        # 162 F8: not where the cap leaves room for it, which both readings pay alike)
+        over = not fm.compensation_within_cap and _over_cap(fm.days, fm.compensation.days, fm.daily_rate) > 0
+        outside = ("D20",) if over else ()
         steps.append(Step("facility.total", fm.total, "GEL", decisions=outside))
     return Step(
         "facility",
