@@ -213,6 +213,10 @@ def test_a_month_with_a_day_missing_and_too_many_status_periods_in_georgian() ->
     with pytest.raises(vl.InvalidInput) as many:
         vl.voucher_month("2021-10", enrolled_on="2021-03-15", disability=periods)
     assert str(many.value).startswith("disability: got '32 status periods' (list); expected ")
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(vl.InvalidInput) as wide:  # (its header's 300 cells: review 162 F7)
+        vl.audit_invoice(pd.DataFrame({f"c{i}": [1] for i in range(300)}))
+    assert str(wide.value) == "header: got '300 columns' (list); expected at most 256 columns"
     assert many.value.message("ka").startswith("disability: მითითებულია 'სტატუსის 32 პერიოდი'; უნდა იყოს: ")
 
 

@@ -228,7 +228,9 @@ def header_names(
     """
     if len(headers) > MAX_COLUMNS:
         raise InvalidInput(
-            "header", Reason.phrase("value.columns", columns=len(headers)), expected("max_columns", max=MAX_COLUMNS)
+            "header",
+            Reason.phrase("value.columns", of=headers, columns=len(headers)),
+            expected("max_columns", max=MAX_COLUMNS),
         )
     known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
     accepted = columns_said(

@@ -80,7 +80,7 @@ def frame_rows(
     """The rows of ``frame``, each under its index label (an int or a str; other labels as text)."""
     if len(frame) > max_rows:
         raise InvalidInput(
-            "frame", Reason.phrase("value.rows", rows=len(frame)), expected("rows_at_most", max=max_rows)
+            "frame", Reason.phrase("value.rows", of=frame, rows=len(frame)), expected("rows_at_most", max=max_rows)
         )
     names = header_names([str(c) for c in frame.columns], required, aliases=aliases, refuse_unknown=refuse_unknown)
     known = {*required, *(aliases or {}).values()}
