@@ -212,7 +212,7 @@ def test_a_facility_months_own_refusal_inside_its_claims_reason_speaks_georgian(
     claims.write_text("facility_id,month,claimed_children,claimed_unfilled\nF-1,2021-09,10500.00,1500.00\n")
     assert main(["audit-facility", str(occupancy), str(claims), "--daily-rate", "25", "--lang", "ka"]) == 1
     out = capsys.readouterr().out
-    assert "(„დატვირთვა“: მითითებულია '30 დღიდან 2'; უნდა იყოს: რაოდენობა 2021-09-ის ყოველი დღისთვის" in out
+    assert "(„დატვირთვა“: მითითებულია 30 დღიდან 2; უნდა იყოს: რაოდენობა 2021-09-ის ყოველი დღისთვის" in out
     assert latin_words(out) == []
 
 

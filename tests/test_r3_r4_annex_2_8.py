@@ -408,7 +408,9 @@ def test_d20_the_unfilled_place_compensation_is_paid_outside_the_cap_unless_the_
     # the default's 1,050.00 more rests on D20 too: its total says so (review 157 F12: it cited
     # nothing); a facility of no capped city (Gori: 14 x 25 x 30 + 1,800.00 = 12,300.00) does not
     total = outside.trace().children[-1]
-    assert (total.key, total.decisions) == ("facility.total", ("D20",)) and "12,300.00 GEL (D20)" in outside.explain()
+    # and says how much of it passes the cap (review 164 F4): 35 a day x 30 = 1,050.00, as withheld above
+    assert (total.key, total.decisions, total.input("over")) == ("facility.total_over", ("D20",), Decimal("1050.00"))
+    assert "total: 12,300.00 GEL, of which 1,050.00 GEL unfilled-place compensation paid over" in outside.explain()
     gori = vl.facility_month("2021-09", **{**args, "city": "gori"})  # type: ignore[arg-type]
     assert gori.total == Decimal("12300.00") and "D20" not in gori.explain()
     # nor where the cap leaves room for the compensation (review 162 F8): 5 children, 5 x 25 = 125

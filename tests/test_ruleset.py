@@ -814,8 +814,10 @@ def test_an_audits_text_names_under_its_findings_the_values_carried_over(tmp_pat
     report = vl.audit_invoice(invoice, rules=rules)
     assert [(ln.payable, ln.deducted) for ln in report.lines] == [(Decimal("697.50"), Decimal("77.50"))]
     carried = "the value of the program of 2021, carried over unchanged to the program of 2022"
-    assert f"some provisions cited: {carried}; source of the carry-over: " in report.to_text()
-    assert "ზოგიერთი მითითებული ნორმა: 2021 წლის პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი" in report.to_text("ka")
+    assert f"a provision cited carries the note: {carried}; source of the carry-over: " in report.to_text()
+    assert "მითითებულ ნორმას ახლავს შენიშვნა: 2021 წლის პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი" in report.to_text(
+        "ka"
+    )
 
 
 @pytest.mark.parametrize("written", ["2030-01-01T00:00:00", "2030-01-01T10:00:00"])

@@ -166,6 +166,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "კომპენსაცია R4-ის დღიური ზღვრის ფარგლებში („გ“ ქვეპუნქტის ალტერნატიული განმარტებით): ზღვრის გადამეტებით დაკავებულია {value:.2f} ლარი",
     ),
     "facility.total": ("total: {value:.2f} GEL", "სულ: {value:.2f} ლარი"),
+    "facility.total_over": (  # (review 164 F4: the total cited D20 without the amount that rests on it)
+        "total: {value:.2f} GEL, of which {over:.2f} GEL unfilled-place compensation paid over the R4 cap of a day",
+        "სულ: {value:.2f} ლარი, მათ შორის R4-ის დღიური ზღვრის გადამეტებით ანაზღაურებული შეუვსებელი ადგილების "
+        "კომპენსაცია — {over:.2f} ლარი",
+    ),
     "places": (
         "Unfilled places of a {service} with a limit of {limit} places, {month}:",
         "შეუვსებელი ადგილები ({service}, ლიმიტი {limit} ადგილი), {month}:",
@@ -1552,7 +1557,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         '"as worded by" and "as added by" name {act}',
         "„რედაქციით“ და „დამატებული“ ეხება აქტს: {act}",
     ),
-    "tables.carried": ("some provisions cited: {note}", "ზოგიერთი მითითებული ნორმა: {note}"),
+    "tables.carried": (  # (review 164 F1)
+        "a provision cited carries the note: {note}",
+        "მითითებულ ნორმას ახლავს შენიშვნა: {note}",
+    ),
     "summary.by_unit": ("beneficiaries by what they count: {counts}", "ბენეფიციარები ერთეულების მიხედვით: {counts}"),
     "summary.line_unchecked": (
         "; not checked: {unchecked} lines claiming {amount} GEL",

@@ -729,8 +729,14 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
     source = (summary.source_ka or summary.source) if lang == "ka" else summary.source
     notes = [source] if source else []
     other_unit = len(units) == 1 and " ".join(next(iter(summary.by_unit("en"))).split()).casefold() != DEFAULT_UNIT
-    if len(units) > 1 or other_unit:
-        columns = tuple(dataclasses.replace(c, show=True) if c.key == "unit" else c for c in columns)
+    if len(units) > 1 or other_unit:  # (the counts headed "count", what they count beside: review 164 F3)
+        shown = {"unit": ("counted as", "აღრიცხვის ერთეული"), "beneficiaries": ("count", "რაოდენობა")}
+        columns = tuple(
+            dataclasses.replace(c, show=True, header_en=shown[c.key][0], header_ka=shown[c.key][1])
+            if c.key in shown
+            else c
+            for c in columns
+        )
     if len(units) > 1:
         notes.insert(
             0,

@@ -362,9 +362,17 @@ def facility_trace(fm: FacilityMonth) -> Step:
         # the compensation of a capped facility paid on top of its cap rests on D20, where the other
         # reading would withhold some (review 157 F12: 600.00 GEL of the total cited nothing; review
         # 162 F8: not where the cap leaves room for it, which both readings pay alike)
-        over = not fm.compensation_within_cap and _over_cap(fm.days, fm.compensation.days, fm.daily_rate) > 0
-        outside = ("D20",) if over else ()
-        steps.append(Step("facility.total", fm.total, "GEL", decisions=outside))
+        over = (
+            ZERO
+            if fm.compensation_within_cap
+            else round_to_tetri(_over_cap(fm.days, fm.compensation.days, fm.daily_rate))
+        )
+        if over > 0:  # (and says how much of it: review 164 F4)
+            steps.append(
+                Step("facility.total_over", fm.total, "GEL", (Quantity("over", over, "GEL"),), decisions=("D20",))
+            )
+        else:
+            steps.append(Step("facility.total", fm.total, "GEL"))
     return Step(
         "facility",
         fm.total if fm.daily_rate is not None else None,
