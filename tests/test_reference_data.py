@@ -572,6 +572,10 @@ def test_a_summary_whose_programs_all_count_another_unit_shows_it_on_each_row() 
         assert "unit" in [c.key for c in table.shown] and unit in render(table, "text", lang)
         assert (table.totals or {})["beneficiaries"] == 10  # (one unit: its total, 10 families)
         assert unit in families.to_text(lang)  # (the summary's own text too: review 162 F4)
+    # its titles whole, as the summary's own text gave them (review 163 F3: cut at 60 characters)
+    example = vl.municipal_report_example()
+    assert all(line.title_in("en") in example.to_text() for line in example.lines)
+    assert all(line.title_in("ka") in example.to_text("ka") for line in example.lines)
     for unit in ("", 'unit = " Beneficiaries "\n'):
         (table,) = summary_document(summary_from_toml(line.format(unit=unit))).tables
         assert "unit" not in [c.key for c in table.shown]

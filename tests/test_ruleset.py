@@ -782,6 +782,15 @@ def test_a_year_inherits_an_earlier_year_only() -> None:
     years = [p.model_copy(update={"inherits": "2023"}) if p.id == "2022" else p for p in rules.programs]
     with pytest.raises(vl.RuleSetError, match=r"program\.inherits: .*a year inherits an earlier one"):
         vl.RuleSet(years)
+    # and what the label stands for (review 163 F1): a 2022 built in code holding 2023's values,
+    # dated after its own end, is refused as a file of them is
+    y2022, y2023 = (next(p for p in rules.programs if p.id == i) for i in ("2022", "2023"))
+    span = {"id": "2022", "covers_from": y2022.covers_from, "covers_until": y2022.covers_until, "inherits": None}
+    with pytest.raises(vl.RuleSetError, match=r"effective_from: is after the end of the program period"):
+        vl.RuleSet([p for p in rules.programs if p.id != "2022"] + [y2023.model_copy(update=span)])
+    # a year given twice, or overlapping the year it inherits, is refused in those words (review 163 F2)
+    with pytest.raises(vl.RuleSetError, match=r"program\.id: a program '2023' is already in the rule set"):
+        with_2023.extend(year("2023", "2023"), source="again.toml")
     december = vl.settle(vl.voucher_month("2022-12", rules=rules), submitted_on="2023-01-10", rules=rules)
     assert (december.deadline, december.late_working_days, december.payable) == (
         dt.date(2023, 1, 9),

@@ -295,3 +295,10 @@ def test_a_whole_decimal_id_is_the_id_its_digits_write() -> None:
     for ident in (Decimal(ones + ".0"), Decimal(ones)):
         assert vl.InvoiceLine(beneficiary_id=ident, month="2021-10", claimed="1").beneficiary_id == ones
     assert vl.InvoiceLine(beneficiary_id=Decimal("1E+40"), month="2021-10", claimed="1").beneficiary_id == str(10**40)
+    # zero with any exponent is 0 (review 163 F5: refused as too long); a name of an infinity or a
+    # signalling NaN is its text, as before, and an id of one refused (review 163 F4, 162 F10)
+    assert vl.InvoiceLine(beneficiary_id=Decimal("0E+5000"), month="2021-10", claimed="1").beneficiary_id == "0"
+    for odd in (Decimal("Infinity"), Decimal("sNaN")):
+        assert vl.InvoiceLine(beneficiary_id="B", name=odd, month="2021-10", claimed="1").name == str(odd)
+        with pytest.raises(vl.InvalidInput, match=r"InvoiceLine\.beneficiary_id"):
+            vl.InvoiceLine(beneficiary_id=odd, month="2021-10", claimed="1")

@@ -605,6 +605,15 @@ def _program_from_file(
     return program, citations
 
 
+def _inherits_later(parent: Program | _ProgramSpec, program: Program | _ProgramSpec) -> str:
+    """Why ``program`` cannot inherit ``parent``, which does not end before it starts (one wording
+    for a file and for a rule set built in code)."""
+    return (
+        f"program {parent.id} ({parent.covers_from} to {parent.covers_until}) does not end before program "
+        f"{program.id} starts ({program.covers_from}): a year inherits an earlier one"
+    )
+
+
 def _check_program(program: Program) -> None:
     """Every parameter of ``program`` in the unit voucherlib reads it in, every value of the kind
     and within the bounds of that unit (D27): also for a program built by hand, not read from a file.
@@ -632,6 +641,11 @@ def _check_program(program: Program) -> None:
                 raise RuleSetError(program.source, f"{where}.values[{i}]", "is a value of another parameter or unit")
             _checked_value(value.value, parameter.unit, f"{where}.values[{i}].value", program.source)
             _check_kind(value.effective_from, dt.date, program.source, f"{where}.values[{i}].effective_from", "a date")
+            if value.effective_from > program.covers_until:  # (as the file reader: review 163 F1, a 2022 year
+                # built in code holding 2023's 15% took it for December 2022's document, due in January)
+                raise RuleSetError(
+                    program.source, f"{where}.values[{i}].effective_from", "is after the end of the program period"
+                )
             _check_citation(value.citation, program.source, f"{where}.values[{i}].citation", value.effective_from)
 
 
@@ -868,12 +882,7 @@ class RuleSet:
         for program in ordered:  # (a year inherits an earlier one: review 161 F1)
             parent = by_id.get(program.inherits or "")
             if parent is not None and parent.covers_until >= program.covers_from:
-                raise RuleSetError(
-                    program.source,
-                    "program.inherits",
-                    f"program {parent.id} (until {parent.covers_until}) does not end before program {program.id} "
-                    f"starts ({program.covers_from}): a year inherits an earlier one",
-                )
+                raise RuleSetError(program.source, "program.inherits", _inherits_later(parent, program))
         object.__setattr__(self, "_programs", ordered)
         object.__setattr__(self, "_citations", FrozenMap((k, FrozenMap(v)) for k, v in (citations or {}).items()))
         object.__setattr__(self, "_memo", ReadOnlyDict.of())  # (written by _derived alone: review 119)
@@ -920,23 +929,20 @@ class RuleSet:
         spec = _parse(text, src)
         parent = None
         parent_citations: Mapping[str, Citation] = {}
+        if any(p.id == spec.program.id for p in self._programs):
+            raise RuleSetError(src, "program.id", f"a program {spec.program.id!r} is already in the rule set")
         if spec.program.inherits is not None:
             parent = next((p for p in self._programs if p.id == spec.program.inherits), None)
             if parent is None:
                 known = ", ".join(p.id for p in self._programs)
                 raise RuleSetError(src, "program.inherits", f"no program {spec.program.inherits!r} (known: {known})")
-            if parent.covers_until >= spec.program.covers_from:
+            if parent.covers_until >= spec.program.covers_from and parent.covers_from <= spec.program.covers_from:
+                pass  # (it overlaps the year it inherits: refused below as any overlap, in those words)
+            elif parent.covers_until >= spec.program.covers_from:
                 # (review 161 F1: a 2022 that inherited 2023 took 2023's 15% for December 2022's
                 # document, due in January 2023, against D16)
-                raise RuleSetError(
-                    src,
-                    "program.inherits",
-                    f"program {parent.id} ({parent.covers_from} to {parent.covers_until}) does not end before "
-                    f"program {spec.program.id} starts ({spec.program.covers_from}): a year inherits an earlier one",
-                )
+                raise RuleSetError(src, "program.inherits", _inherits_later(parent, spec.program))
             parent_citations = self._citations.get(parent.id, {})
-        if any(p.id == spec.program.id for p in self._programs):
-            raise RuleSetError(src, "program.id", f"a program {spec.program.id!r} is already in the rule set")
         program, citations = _program_from_file(spec, src, parent, parent_citations)
         return RuleSet([*self._programs, program], {**self._citations, program.id: FrozenMap(citations)})
 

@@ -162,6 +162,8 @@ Periods = tuple[tuple[dt.date | None, dt.date | None], ...]
 _EXACT_FLOAT = 2**53
 """Every whole number up to this is a float exactly; past it a number cell has lost digits."""
 _MAX_INT_BITS = 3 * MAX_CELL_CHARS
+_MAX_INT_DIGITS = len(str(2**_MAX_INT_BITS - 1))
+"""The digits of the longest int :func:`text` takes (a whole Decimal is held to the same)."""
 """An int of more bits has more digits than a cell may hold (3 bits a digit is an overestimate:
 log2(10) = 3.32), and ``str()`` of one of more than 4,300 digits raises."""
 
@@ -241,9 +243,7 @@ def text(value: Any, field: str) -> str:
         return dt.datetime.isoformat(value) if isinstance(value, dt.datetime) else dt.date.isoformat(value)
     if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT:
         return str(int(value))  # an id typed into a number cell: 1234, not 1234.0
-    if isinstance(value, Decimal):
-        if not Decimal.is_finite(value):  # (sNaN, Infinity: no text of a cell; NaN is an empty one)
-            raise InvalidInput(field, value, expected("text"))
+    if isinstance(value, Decimal) and Decimal.is_finite(value):  # (an sNaN, an infinity: its text)
         whole = _whole_decimal(value, field)
         if whole is not None:  # the same of a database's NUMERIC column: 101.0 is 101 (review 158 F4)
             return whole
@@ -266,13 +266,12 @@ def _whole_decimal(value: Decimal, field: str) -> str | None:
         if any(digits[exponent:]):
             return None
         digits = digits[:exponent]
-    elif len(digits) + exponent > MAX_CELL_CHARS:
+    digits = digits[next((i for i, d in enumerate(digits) if d), len(digits)) :]  # (0E+5000 is 0: review 163 F5)
+    if not digits:
+        return "0"
+    if len(digits) + max(exponent, 0) > _MAX_INT_DIGITS:  # (the digits of the longest int a cell takes)
         raise InvalidInput(field, value, expected("text_chars", chars=MAX_CELL_CHARS))
-    else:
-        digits += (0,) * exponent
-    if len(digits) > MAX_CELL_CHARS:
-        raise InvalidInput(field, value, expected("text_chars", chars=MAX_CELL_CHARS))
-    text = "".join(map(str, digits)).lstrip("0") or "0"
+    text = "".join(map(str, digits)) + "0" * max(exponent, 0)
     return ("-" + text) if sign and text != "0" else text
 
 
@@ -300,6 +299,8 @@ def identifier(value: Any, field: str) -> str:
     plain = _plain(value, field)
     if isinstance(plain, float) and not (plain.is_integer() and abs(plain) <= _EXACT_FLOAT):
         # 12345678901234567890 in a number cell is stored as 12345678901234567168: not the id.
+        raise InvalidInput(field, value, expected("id_text"))
+    if isinstance(plain, Decimal) and not Decimal.is_finite(plain):  # (an sNaN, an infinity: review 162 F10)
         raise InvalidInput(field, value, expected("id_text"))
     return ident
 

@@ -708,7 +708,7 @@ def limit_cell_document(table: LimitTable, municipality: str, column: str, lang:
 
 SUMMARY_COLUMNS = (
     Column("number", "No.", "№", "int"),
-    Column("program", "program", "პროგრამა"),
+    Column("program", "program", "პროგრამა", whole=True),
     Column("beneficiaries", "beneficiaries", "ბენეფიციარი", "int"),
     Column("unit", "counted as", "ერთეული", show=False),
     Column("amount", "amount, GEL", "თანხა, ლარი", "money"),

@@ -316,6 +316,8 @@ def _text_cells(values: Sequence[Any], column: Column, lang: str) -> list[str]:
         out = [grouped_as(f"{v:,}", lang) for v in values]
         if max(map(len, out), default=0) <= MAX_CELL:
             return out
+    if column.whole:
+        return _formatted(values, lambda v: printable(screen_text(v, column, lang)))
     if column.cut_end:
         return _formatted(values, lambda v: end_cut(printable(screen_text(v, column, lang)), MAX_CELL))
     return _formatted(values, lambda v: _clip(screen_text(v, column, lang)))

@@ -85,6 +85,9 @@ class Column:
     workbook holds as numbers (shown with 2 to 4 decimals), its other cells (``20x15+30x15``) as
     text (review 134 F1: a rate in a workbook was a number stored as text); the other views keep
     the text."""
+    whole: bool = False
+    """True: the text view never cuts a cell of it (a program's title in a summary: review 163 F3,
+    ``ProgramSummary.to_text()`` printed its titles whole before it was the text view)."""
     cut_end: bool = False
     """True: a long cell of the text view is cut at its end, not in the middle: a provision, whose
     start says it (``Annex 2.12, Art. 4, para 5, as worded by ...``; review 65: a middle cut left
