@@ -570,6 +570,9 @@ def test_a_summary_whose_programs_all_count_another_unit_shows_it_on_each_row() 
     for lang, unit in (("en", "families"), ("ka", "ოჯახი")):
         (table,) = summary_document(families, lang).tables
         assert "unit" in [c.key for c in table.shown] and unit in render(table, "text", lang)
+        # its counts headed "count", what they count beside them (review 164 F3)
+        headers = [c.header(lang) for c in table.shown]
+        assert headers[2:4] == (["count", "counted as"] if lang == "en" else ["რაოდენობა", "აღრიცხვის ერთეული"])
         assert (table.totals or {})["beneficiaries"] == 10  # (one unit: its total, 10 families)
         assert unit in families.to_text(lang)  # (the summary's own text too: review 162 F4)
     # its titles whole, as the summary's own text gave them (review 163 F3: cut at 60 characters)

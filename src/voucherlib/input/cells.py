@@ -162,8 +162,6 @@ Periods = tuple[tuple[dt.date | None, dt.date | None], ...]
 _EXACT_FLOAT = 2**53
 """Every whole number up to this is a float exactly; past it a number cell has lost digits."""
 _MAX_INT_BITS = 3 * MAX_CELL_CHARS
-_MAX_INT_DIGITS = len(str(2**_MAX_INT_BITS - 1))
-"""The digits of the longest int :func:`text` takes (a whole Decimal is held to the same)."""
 """An int of more bits has more digits than a cell may hold (3 bits a digit is an overestimate:
 log2(10) = 3.32), and ``str()`` of one of more than 4,300 digits raises."""
 
@@ -258,8 +256,8 @@ def _whole_decimal(value: Decimal, field: str) -> str | None:
     """The digits of a finite Decimal that is a whole number (``Decimal("101.0")``,
     ``Decimal("1E+3")``: ``"101"``, ``"1000"``, as the int of the same number writes it), read from
     the digits it holds (no context, no method of a subclass); None for a fraction. One of more
-    digits than a cell holds is refused, as such an int is (review 162 F1: past 30 digits it kept
-    its own text, another id than the int's)."""
+    digits than a cell's text holds is refused, as such a text is (review 162 F1: past 30 digits
+    it kept its own text, another id than the int's)."""
     sign, digits, exponent = Decimal.as_tuple(value)
     assert isinstance(exponent, int)  # (finite: told by the caller)
     if exponent < 0:
@@ -269,7 +267,7 @@ def _whole_decimal(value: Decimal, field: str) -> str | None:
     digits = digits[next((i for i, d in enumerate(digits) if d), len(digits)) :]  # (0E+5000 is 0: review 163 F5)
     if not digits:
         return "0"
-    if len(digits) + max(exponent, 0) > _MAX_INT_DIGITS:  # (the digits of the longest int a cell takes)
+    if len(digits) + max(exponent, 0) > MAX_CELL_CHARS:  # (more digits than a cell's text holds)
         raise InvalidInput(field, value, expected("text_chars", chars=MAX_CELL_CHARS))
     text = "".join(map(str, digits)) + "0" * max(exponent, 0)
     return ("-" + text) if sign and text != "0" else text
