@@ -98,6 +98,25 @@ def test_round_trip_through_a_real_xlsx_file_with_number_and_date_cells(tmp_path
     check_example(audit_invoice(path))
 
 
+def test_a_number_cell_is_read_at_the_fifteen_digits_a_spreadsheet_keeps(tmp_path: Path) -> None:
+    # review 166 F3 (D18): Excel stores a product such as 0.1 x 3 x 2000 as 600.0000000000001 and shows
+    # 600.00; the claim was refused as "more than 2 decimals". A 15-digit amount keeps its tetri
+    # (999,999,999,999.99); a third decimal is still refused (600.005). November 2021 from 1 Oct,
+    # no status, submitted Mon 6 Dec (in time): 30 x 20.00 = 600.00
+    path = tmp_path / "invoice.xlsx"
+    header = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
+    line = ["2021-11", dt.datetime(2021, 10, 1), None, "no"]
+    claims = {"A": 0.1 * 3 * 2000, "B": 599.9999999999999, "C": 600.005}
+    assert claims["A"] == 600.0000000000001
+    write_xlsx(path, [header, *([ident, *line, claim, dt.datetime(2021, 12, 6)] for ident, claim in claims.items())])
+    lines = audit_invoice(path).lines
+    assert [(ln.claimed, ln.verdict) for ln in lines[:2]] == [(Decimal("600.00"), "matches")] * 2
+    assert lines[2].verdict == "invalid" and "whole tetri" in lines[2].reason
+    from voucherlib.input.cells import money
+
+    assert money(999_999_999_999.99, "claimed") == Decimal("999999999999.99")
+
+
 def test_round_trip_through_csv_and_the_report_exports(tmp_path: Path) -> None:
     report = audit_invoice(EXAMPLE)
     report.to_csv(tmp_path / "report.csv")

@@ -11,8 +11,9 @@ thing here:
   dates written day first (``06/12/21``) are read when the caller says so (D35);
 * **money** is read by :func:`voucherlib.core.money.parse_gel_text` (decimal comma, thousands
   separators, a unit), with the file's ``decimal_separator`` when the caller names it; a
-  spreadsheet's number cell (a binary float) is taken by its shortest decimal form, which must
-  be whole tetri (D18); more than two decimals are refused, never rounded;
+  spreadsheet's number cell (a binary float) is taken by its decimal form at a spreadsheet's 15
+  significant digits, which must be whole tetri (D18); more than two decimals are refused, never
+  rounded;
 * a **flag** is a bool (also ``numpy.bool_``), ``0``/``1``, or yes/no in English or Georgian;
 * an **id** (a beneficiary's, a facility's) is text that must be given: a blank cell is refused;
 * a **count** is a whole number (text of ASCII digits, an int, or a spreadsheet number that is
@@ -583,10 +584,12 @@ def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None 
     if isinstance(value, float):
         if value in (float("inf"), float("-inf")):
             raise InvalidInput(field, value, expected("money_finite"))
-        # A spreadsheet number cell (D18): its shortest decimal form, which must be whole tetri
-        # (-0.0 keeps its sign: pandas reads a text "-0.00" so, which is refused as negative).
+        # A spreadsheet number cell (D18): its decimal form at the 15 significant digits a
+        # spreadsheet keeps and shows (600.0000000000001, what Excel may store of a sum, is the
+        # 600.00 it shows: review 166 F3), which must be whole tetri (-0.0 keeps its sign: pandas
+        # reads a text "-0.00" so, which is refused as negative).
         try:
-            amount = gel(Decimal(repr(value)), field=field)
+            amount = gel(Decimal(format(value, ".15g")), field=field)
         except InvalidInput as exc:  # said of the cell as given (-0.0), not of the Decimal made of it
             raise InvalidInput(field, value, exc.expectation or exc.expected) from None
     else:
