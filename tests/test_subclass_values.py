@@ -298,6 +298,13 @@ def test_a_whole_decimal_id_is_the_id_its_digits_write() -> None:
     # zero with any exponent is 0 (review 163 F5: refused as too long); a name of an infinity or a
     # signalling NaN is its text, as before, and an id of one refused (review 163 F4, 162 F10)
     assert vl.InvoiceLine(beneficiary_id=Decimal("0E+5000"), month="2021-10", claimed="1").beneficiary_id == "0"
+    # an id of up to a cell's 4,096 characters, its sign counted, as an int or a Decimal alike (review
+    # 167 F5: an int of 3,701 to 4,096 digits was refused as more than 4,096 characters)
+    for big in (10**4095, Decimal(10**4095), -(10**4094), Decimal(-(10**4094))):
+        assert len(vl.InvoiceLine(beneficiary_id=big, month="2021-10", claimed="1").beneficiary_id) == 4096
+    for bigger in (10**4096, Decimal(10**4096), Decimal(-(10**4095))):
+        with pytest.raises(vl.InvalidInput, match="at most 4,096 characters"):
+            vl.InvoiceLine(beneficiary_id=bigger, month="2021-10", claimed="1")
     for odd in (Decimal("Infinity"), Decimal("sNaN")):
         assert vl.InvoiceLine(beneficiary_id="B", name=odd, month="2021-10", claimed="1").name == str(odd)
         with pytest.raises(vl.InvalidInput, match=r"InvoiceLine\.beneficiary_id"):

@@ -11,9 +11,9 @@ thing here:
   dates written day first (``06/12/21``) are read when the caller says so (D35);
 * **money** is read by :func:`voucherlib.core.money.parse_gel_text` (decimal comma, thousands
   separators, a unit), with the file's ``decimal_separator`` when the caller names it; a
-  spreadsheet's number cell (a binary float) is taken by its decimal form at a spreadsheet's 15
-  significant digits, which must be whole tetri (D18); more than two decimals are refused, never
-  rounded;
+  spreadsheet's number cell (a binary float, also a float column of a frame) is taken by its
+  decimal form at a spreadsheet's 15 significant digits, which must be whole tetri (D18); a text of
+  more than two decimals is refused, never rounded;
 * a **flag** is a bool (also ``numpy.bool_``), ``0``/``1``, or yes/no in English or Georgian;
 * an **id** (a beneficiary's, a facility's) is text that must be given: a blank cell is refused;
 * a **count** is a whole number (text of ASCII digits, an int, or a spreadsheet number that is
@@ -162,9 +162,10 @@ Periods = tuple[tuple[dt.date | None, dt.date | None], ...]
 
 _EXACT_FLOAT = 2**53
 """Every whole number up to this is a float exactly; past it a number cell has lost digits."""
-_MAX_INT_BITS = 3 * MAX_CELL_CHARS
-"""An int of more bits has more digits than a cell may hold (3 bits a digit is an overestimate:
-log2(10) = 3.32), and ``str()`` of one of more than 4,300 digits raises."""
+_MAX_INT_BITS = 13_607
+"""An int of more bits has more than 4,096 digits (``10**4096`` has 13,607 bits), more than a
+cell's text holds; those up to it are written and measured (``str()`` of one of more than 4,300
+digits raises; review 167 F5: 3 bits a digit refused 3,701 to 4,096 digits as too many)."""
 
 _NUMPY_FLOATS = frozenset({"float16", "float32", "float64", "longdouble", "float96", "float128"})
 
@@ -246,8 +247,11 @@ def text(value: Any, field: str) -> str:
         whole = _whole_decimal(value, field)
         if whole is not None:  # the same of a database's NUMERIC column: 101.0 is 101 (review 158 F4)
             return whole
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _MAX_INT_BITS:
-        raise InvalidInput(field, value, expected("text_chars", chars=MAX_CELL_CHARS))
+    if isinstance(value, int) and not isinstance(value, bool):
+        written = str(int(value)) if value.bit_length() <= _MAX_INT_BITS else None
+        if written is None or len(written) > MAX_CELL_CHARS:
+            raise InvalidInput(field, value, expected("text_chars", chars=MAX_CELL_CHARS))
+        return written
     if isinstance(value, (bool, int, float, Decimal, Month)):
         return repr(value) if isinstance(value, float) else str(value)
     raise InvalidInput(field, value, expected("text"))
@@ -268,7 +272,7 @@ def _whole_decimal(value: Decimal, field: str) -> str | None:
     digits = digits[next((i for i, d in enumerate(digits) if d), len(digits)) :]  # (0E+5000 is 0: review 163 F5)
     if not digits:
         return "0"
-    if len(digits) + max(exponent, 0) > MAX_CELL_CHARS:  # (more digits than a cell's text holds)
+    if sign + len(digits) + max(exponent, 0) > MAX_CELL_CHARS:  # (more than a cell's text holds, its sign too)
         raise InvalidInput(field, value, expected("text_chars", chars=MAX_CELL_CHARS))
     text = "".join(map(str, digits)) + "0" * max(exponent, 0)
     return ("-" + text) if sign and text != "0" else text

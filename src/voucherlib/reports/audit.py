@@ -28,8 +28,8 @@ formula (XLSX cells are read as stored values); writing (:meth:`AuditReport.to_c
 into plain text. pandas, openpyxl and xlsxwriter are needed only for DataFrames and XLSX files:
 ``pip install 'voucherlib[audit]'``; matplotlib only for :meth:`AuditReport.plot` (``[plot]``).
 
-Amounts in a spreadsheet's number cells are binary floats; the reader takes their shortest
-decimal form (what the spreadsheet shows), and refuses one that is not a whole number of
+Amounts in a spreadsheet's number cells are binary floats; the reader takes their decimal form
+at the 15 significant digits a spreadsheet keeps, and refuses one that is not a whole number of
 tetri (D18). Everywhere else money is Decimal or text, never float.
 """
 
