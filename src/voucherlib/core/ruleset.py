@@ -936,9 +936,7 @@ class RuleSet:
             if parent is None:
                 known = ", ".join(p.id for p in self._programs)
                 raise RuleSetError(src, "program.inherits", f"no program {spec.program.inherits!r} (known: {known})")
-            if parent.covers_until >= spec.program.covers_from and parent.covers_from <= spec.program.covers_from:
-                pass  # (it overlaps the year it inherits: refused below as any overlap, in those words)
-            elif parent.covers_until >= spec.program.covers_from:
+            if parent.covers_from > spec.program.covers_from:  # (one overlapping it is refused below as any overlap)
                 # (review 161 F1: a 2022 that inherited 2023 took 2023's 15% for December 2022's
                 # document, due in January 2023, against D16)
                 raise RuleSetError(src, "program.inherits", _inherits_later(parent, spec.program))

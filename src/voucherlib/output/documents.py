@@ -412,12 +412,12 @@ def facility_columns(columns: Sequence[Column]) -> tuple[Column, ...]:
 
 def _facility_headers(report: AuditReport, columns: tuple[Column, ...]) -> tuple[Column, ...]:
     """The columns of a facility audit's table (:func:`facility_columns`), others as they are."""
-    return facility_columns(columns) if report.title == "facility_audit.title" else columns
+    return facility_columns(columns) if report.of_facilities else columns
 
 
 def _keyed(report: AuditReport, record: dict[str, Any]) -> dict[str, Any]:
     """A line's or a finding's record under its table's keys (a facility audit's: :data:`FACILITY_KEYS`)."""
-    if report.title != "facility_audit.title":
+    if not report.of_facilities:
         return record
     return {FACILITY_KEYS.get(k, k): v for k, v in record.items()}
 
@@ -512,7 +512,7 @@ def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
             "by-month", say(lang, "chart.by_month"), cats, ((series[0], claimed), (series[1], payable)), unit, lang
         )
     )
-    facility = report.title == "facility_audit.title"
+    facility = report.of_facilities
     cats, claimed, payable = _by(
         checked, (lambda ln: ln.beneficiary_id) if facility else (lambda ln: ln.provider or say(lang, "provider.all"))
     )

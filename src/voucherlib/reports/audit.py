@@ -853,12 +853,18 @@ class AuditReport:
         }
 
     @property
+    def of_facilities(self) -> bool:
+        """Whether the report audits Annex 2.8 facilities' claims (:func:`audit_facility_invoice`):
+        its lines are a facility's components, not beneficiaries."""
+        return self.title == "facility_audit.title"
+
+    @property
     def late_penalty(self) -> bool:
         """Whether the audited payments have a deduction for late submission: Annex 2.12's
         vouchers do (Art. 4, para 5); the Annex 2.8 facilities of the facility audit have none
         (D40), so its summary shows none (review 33: a row of 0.00 "deducted for late submission"
         suggested a check that the Program does not make)."""
-        return self.title != "facility_audit.title"
+        return not self.of_facilities
 
     def _unchecked_count(self) -> int:
         """How many lines could not be checked (from the columns while the lines are not made)."""
@@ -1018,7 +1024,7 @@ class AuditReport:
         if any(ln.provider for ln in self.lines):
             columns.insert(1, "provider")
         frame = money_frame(records, money=(*MONEY_COLUMNS, "claimed_unchecked"), columns=columns)
-        if self.title == "facility_audit.title":  # a facility and its component, as its tables key them
+        if self.of_facilities:  # a facility and its component, as its tables key them
             from voucherlib.output.documents import FACILITY_KEYS
 
             frame = frame.rename(columns=dict(FACILITY_KEYS))
