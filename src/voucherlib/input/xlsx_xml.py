@@ -314,3 +314,43 @@ def _fold(name: str) -> str:
     """A sheet's or a name's title as spreadsheets compare them: in upper case, then folded (``ıx``
     is ``IX`` to LibreOffice, which Python's case folding alone tells apart: review 154 F3)."""
     return name.upper().casefold()
+
+
+_ZEROS = re.compile(r"0{2,64}")
+"""A number format of zeros alone (``000``, ``00000000000``): a whole number is shown, and saved as
+CSV, with leading zeros to that many digits."""
+
+
+def _padded_styles(book: Any) -> dict[int, int]:
+    """The cell styles of ``book`` whose number format is zeros alone, each with its width (read
+    once a workbook)."""
+    known: dict[int, int] | None = getattr(book, "voucherlib_padded", None)
+    if known is not None:
+        return known
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    custom = list(getattr(book, "_number_formats", ()))
+    padded = {}
+    for index, style in enumerate(getattr(book, "_cell_styles", ())):
+        number = getattr(style, "numFmtId", 0) or 0
+        code = (
+            BUILTIN_FORMATS.get(number)
+            if number < 164
+            else (custom[number - 164] if number - 164 < len(custom) else "")
+        )
+        if isinstance(code, str) and _ZEROS.fullmatch(code):
+            padded[index] = len(code)
+    book.voucherlib_padded = padded
+    return padded
+
+
+def _padded(value: Any, width: int) -> Any:
+    """A number cell's value as a format of ``width`` zeros shows it: a whole number from 0 on as
+    its digits with leading zeros (an id kept as a number, ``7`` shown ``007``: the text the sheet
+    shows and its CSV holds; review 166 F2: ``7`` and the text ``007`` were two beneficiaries, both
+    paid); any other value as it is."""
+    if type(value) is int and value >= 0:
+        return str(value).zfill(width)
+    if type(value) is float and value.is_integer() and 0 <= value <= 2**53:
+        return str(int(value)).zfill(width)
+    return value
