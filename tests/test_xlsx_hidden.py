@@ -1397,39 +1397,3 @@ def test_a_reference_that_may_name_this_sheet_is_followed(tmp_path: Path, formul
     one, two = settle_file(path).rows
     assert one.settlement is not None and one.settlement.payable == Decimal("600.00")
     assert two.settlement is None and "calculates again each time it opens the sheet" in str(two.error)
-
-
-@pytest.mark.parametrize("plain", [True, False])
-def test_an_id_kept_as_a_number_shown_with_leading_zeros_is_the_text_it_shows(
-    tmp_path: Path, plain: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Review 166 F2: an id typed as a number and kept with a format of zeros (``000``: how a
-    Georgian personal number starting with 0 keeps its zero in a spreadsheet) was read as its number,
-    ``7``, beside the text ``007`` of the same person: two beneficiaries, each paid November (30 x
-    20.00 = 600.00, in time on Mon 6 Dec), with a warning. It is the text the sheet shows and its CSV
-    holds, ``007``: one beneficiary, the second line already billed (D28), 600.00 in all. A claim
-    kept so (``0600``) is its amount; a number with another format is its number, as before."""
-    import xlsxwriter
-
-    streaming_unless(plain, monkeypatch)
-    path = tmp_path / "invoice.xlsx"
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet()
-    zeros, four = book.add_format({"num_format": "000"}), book.add_format({"num_format": "0000"})
-    header = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
-    sheet.write_row(0, 0, header)
-    for row, (ident, style) in enumerate([(7, zeros), ("007", None), (8, None)], start=1):
-        sheet.write_row(row, 1, ["2021-11", "2021-10-01", "", "no"])
-        if style is None:
-            sheet.write(row, 0, ident)
-        else:
-            sheet.write_number(row, 0, ident, style)
-        sheet.write_number(row, 5, 600, four)
-        sheet.write(row, 6, "2021-12-06")
-    book.close()
-    lines = vl.audit_invoice(path).lines
-    assert [(ln.beneficiary_id, ln.verdict, ln.payable) for ln in lines] == [
-        ("007", "matches", Decimal("600.00")),
-        ("007", "already billed", Decimal("0.00")),
-        ("8", "matches", Decimal("600.00")),
-    ]

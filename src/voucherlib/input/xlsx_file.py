@@ -113,8 +113,6 @@ from voucherlib.input.xlsx_xml import (
     _flagged,
     _fold,
     _iso_cell,
-    _padded,
-    _padded_styles,
     _stream,
     _unseen,
 )
@@ -322,7 +320,6 @@ def _parser(
 
     uncalculated = getattr(book, "voucherlib_uncalculated", True)  # not known: as if never calculated
     spans: list[tuple[int, int, int, int, str]] = []  # array formulas' ranges, their formula's text
-    padded = _padded_styles(book)  # (styles of a format of zeros alone: a number read as it is shown)
 
     class StoredValues(WorkSheetParser):  # type: ignore[misc]
         def parse(self) -> Iterator[tuple[int, list[dict[str, Any]]]]:
@@ -352,8 +349,6 @@ def _parser(
             cell: dict[str, Any] = super().parse_cell(element)
             if iso and cell["value"] is not None:
                 cell["value"] = _iso_cell(element.findtext(VALUE_TAG))
-            if padded and cell["data_type"] == "n" and cell.get("style_id") in padded:  # (as the sheet shows it)
-                cell["value"] = _padded(cell["value"], padded[cell["style_id"]])
             formula = element.find(FORMULA_TAG)
             if formula is not None and (
                 _flagged(formula.get("ca"))

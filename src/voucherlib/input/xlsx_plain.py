@@ -49,8 +49,6 @@ from voucherlib.input.xlsx_xml import (
     _SI,
     _Budget,
     _iso_cell,
-    _padded,
-    _padded_styles,
     _unseen,
 )
 
@@ -628,9 +626,7 @@ def _values(kind: tuple[str, int], given: list[str | None], shared: Sequence[str
     if t == "s":
         return list(map(shared.__getitem__, map(int, texts)))
     if t == "n":
-        width = _padded_styles(book).get(kind[1])  # (a format of zeros alone: its text, as the sheet shows it)
-        numbers = list(map(_cast_number, texts))
-        return numbers if width is None else [_padded(n, width) for n in numbers]
+        return list(map(_cast_number, texts))
     if t in ("date", "duration"):
         return [from_excel(_cast_number(v), book.epoch, timedelta=t == "duration") for v in texts]
     if t == "b":
