@@ -27,7 +27,7 @@ from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.cases import CaseReport, CaseResult
 from voucherlib.reports.facility_file import FacilityReport
 from voucherlib.reports.findings import Finding, Findings
-from voucherlib.reports.program_summary import DEFAULT_UNIT, ProgramSummary
+from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import RepeatedMonths, SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
 from voucherlib.rules.facility_month import changing_caps
@@ -728,8 +728,7 @@ def summary_document(summary: ProgramSummary, lang: str = "en") -> Document:
     totals: dict[str, Any] = {"amount": summary.total_amount}
     source = (summary.source_ka or summary.source) if lang == "ka" else summary.source
     notes = [source] if source else []
-    other_unit = len(units) == 1 and " ".join(next(iter(summary.by_unit("en"))).split()).casefold() != DEFAULT_UNIT
-    if len(units) > 1 or other_unit:  # (the counts headed "count", what they count beside: review 164 F3)
+    if summary.counts_another_unit:  # (the counts headed "count", what they count beside: review 164 F3)
         shown = {"unit": ("counted as", "აღრიცხვის ერთეული"), "beneficiaries": ("count", "რაოდენობა")}
         columns = tuple(
             dataclasses.replace(c, show=True, header_en=shown[c.key][0], header_ka=shown[c.key][1])

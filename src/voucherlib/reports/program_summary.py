@@ -159,6 +159,12 @@ class ProgramSummary(CheckedModel):
                 by_ka.setdefault(georgian, english)
         return by_ka
 
+    @property
+    def counts_another_unit(self) -> bool:
+        """Whether some program counts a unit other than beneficiaries (then each row of the
+        summary says what it counts)."""
+        return any(key != DEFAULT_UNIT for key in self._line_keys())
+
     def _line_keys(self) -> tuple[str, ...]:
         """The unit each line is grouped under, by the values the lines give (review 87: by which
         fields were set, a copy of the summary grouped otherwise): its English unit; where that is

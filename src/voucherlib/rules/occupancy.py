@@ -123,7 +123,7 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
     """The children served on each day of ``month``, from any of the three forms: every day of the
     month, a facility-month being a month of operation (D44: a day the facility was not open is
     given as 0, and its unfilled places are paid)."""
-    days, given = month.days, occupancy
+    days, caller_value = month.days, occupancy
     occupancy = held_items(plain_int(occupancy))  # (a list's, tuple's or dict's counts as it holds them: D43)
     if isinstance(occupancy, (int, str)) and not isinstance(occupancy, bool):
         return (whole_count(occupancy, field),) * days
@@ -135,10 +135,10 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
             else:  # (a slice of a longer frame: no dates, and no positions of the month)
                 shown = f"{min(labels)}..{max(labels)}" if len(labels) > 1 else str(labels[0])
                 raise InvalidInput(
-                    field, Reason.phrase("value.series_index", of=given, labels=shown), expected("series_index")
+                    field, Reason.phrase("value.series_index", of=caller_value, labels=shown), expected("series_index")
                 )
         else:
-            return _counts_by_date(list(zip(labels, occupancy.tolist(), strict=True)), month, field, given)
+            return _counts_by_date(list(zip(labels, occupancy.tolist(), strict=True)), month, field, caller_value)
     if isinstance(occupancy, Mapping):
         dates, every_day = _dates(month.year, month.month)
         # The usual form (a dict of every day of the month once, as a date, to a plain count)
@@ -153,14 +153,14 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
                 found = None
             if found is not None and _plain_counts(found):
                 return found
-        return _counts_by_date(list(occupancy.items()), month, field, given)
+        return _counts_by_date(list(occupancy.items()), month, field, caller_value)
     if _is_array(occupancy):  # a numpy array or pandas Series of daily counts: its Python values
         occupancy = occupancy.tolist()
     if isinstance(occupancy, Sequence) and not isinstance(occupancy, (bytes, bytearray)):
         if len(occupancy) != days:
             raise InvalidInput(
                 field,
-                Reason.phrase("value.counts", of=given, count=len(occupancy)),
+                Reason.phrase("value.counts", of=caller_value, count=len(occupancy)),
                 expected("count_per_day", month=month, days=days),
             )
         given = tuple(occupancy)
@@ -174,14 +174,16 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
     )
 
 
-def _counts_by_date(items: list[tuple[Any, Any]], month: Month, field: str, given: Any) -> tuple[int, ...]:
+def _counts_by_date(items: list[tuple[Any, Any]], month: Month, field: str, caller_value: Any) -> tuple[int, ...]:
     """The counts of ``(date, count)`` pairs (a mapping's items, a Series indexed by date): each
     day of ``month`` once, every day; anything else refused naming the date."""
     days = month.days
     dates, _ = _dates(month.year, month.month)
     if len(items) > days:
         raise InvalidInput(
-            field, Reason.phrase("value.days", of=given, days=len(items)), expected("every_day", days=days, month=month)
+            field,
+            Reason.phrase("value.days", of=caller_value, days=len(items)),
+            expected("every_day", days=days, month=month),
         )
     counts: dict[int, int] = {}
     for key, count in items:
@@ -196,7 +198,7 @@ def _counts_by_date(items: list[tuple[Any, Any]], month: Month, field: str, give
         shown = ", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")
         raise InvalidInput(
             field,
-            Reason.phrase("value.days_of", of=given, count=len(counts), days=days),
+            Reason.phrase("value.days_of", of=caller_value, count=len(counts), days=days),
             expected("count_every_day", month=month, missing=shown),
         )
     return tuple(counts[day.day] for day in dates)
