@@ -847,3 +847,27 @@ def test_a_refusal_for_a_day_without_a_rule_carries_no_cache_miss() -> None:
     while error is not None:
         assert not isinstance(error, KeyError), repr(error)
         error = error.__context__
+
+
+def test_a_year_that_does_not_set_an_r2_value_is_refused_on_the_day_the_value_is_needed() -> None:
+    # review 161 F4: an R2 value of a service month is looked up in the month's program on the
+    # first day of the next month (D16), when the document falls due; a year that does not set it
+    # named the month's own first day (2021-10-01 for October), a day the value is not needed on
+    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
+    section = (
+        '[parameters."youth_voucher.payment.due_day"]\nrule = "R2"\n'
+        'description = "Day of the month after the month of service by which the Agency reimburses the voucher"\n'
+        'unit = "day_of_month"\n'
+        'values = [{ effective_from = 2021-10-01, value = 20, citation = "annex_2_12_art_4_para_5" }]\n\n'
+    )
+    assert bundled.count(section) == 1
+    rules = vl.RuleSet.from_toml(bundled.replace(section, ""), source="no-payment-day.toml")
+    with pytest.raises(vl.RuleNotInForce) as refused:
+        vl.settle(vl.voucher_month("2021-10", rules=rules), submitted_on="2021-11-05")
+    assert refused.value.parameter == "youth_voucher.payment.due_day"
+    assert refused.value.on == dt.date(2021, 11, 1)
+    assert "is in force on 2021-11-01 (program 2021 does not set it)" in str(refused.value)
+    # (a value looked up for the day it is needed in its own year names that day, as before)
+    with pytest.raises(vl.RuleNotInForce) as same_day:
+        rules.value("youth_voucher.payment.due_day", dt.date(2021, 10, 15))
+    assert same_day.value.on == dt.date(2021, 10, 15)

@@ -997,13 +997,15 @@ class RuleSet:
         )
         raise RuleNotInForce(parameter, day, Expected("rule.no_program_year", (("spans", spans),)))
 
-    def parameter(self, key: str, day: dt.date) -> Parameter:
-        """The parameter ``key`` of the program year that covers ``day``."""
+    def parameter(self, key: str, day: dt.date, *, needed_on: dt.date | None = None) -> Parameter:
+        """The parameter ``key`` of the program year that covers ``day``; a year that does not set
+        it is refused naming ``needed_on``, the day its value is needed (``day`` by default: an R2
+        value of March is needed on 1 April, review 161 F4)."""
         program = self.program_for(day, key)
         try:
             return program.parameters[key]
         except KeyError:
-            raise RuleNotInForce(key, day, Expected("rule.not_set", (("program", program.id),))) from None
+            raise RuleNotInForce(key, needed_on or day, Expected("rule.not_set", (("program", program.id),))) from None
 
     def value(self, key: str, on: dt.date, *, program_on: dt.date | None = None) -> RuleValue:
         """The value of ``key`` in force on ``on``.
@@ -1012,7 +1014,7 @@ class RuleSet:
         submission rules of a month, for instance, are those of the program that funds the
         month, in force on the day the document falls due.
         """
-        param = self.parameter(key, program_on or on)
+        param = self.parameter(key, program_on or on, needed_on=on)
         values = param.values
         i = bisect_right([v.effective_from for v in values], on) - 1
         if i < 0:
