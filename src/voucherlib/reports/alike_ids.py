@@ -5,7 +5,8 @@ a month billed twice by comparing ids as written. An id typed twice in two ways 
 that comparison, though an auditor reading the invoice sees one person: ``B-01`` and ``b-01``;
 Latin ``B-01`` and Cyrillic ``В-01`` (review 50: the same on screen); ``Ö`` precomposed and
 ``O`` with a combining diaeresis; a personal number ``01001012345`` and ``1001012345``, the
-same number once its leading zero was lost in a number cell. (An id holding a character that
+same number once its leading zero was lost (a number cell's id is read with its zeros where the
+invoice writes it so on another line: D47, :mod:`voucherlib.input.lost_zeros`). (An id holding a character that
 shows as nothing is refused outright, D37.)
 
 Two ids are *alike* when they differ but have the same :func:`alike_key`: the id in Unicode's

@@ -86,6 +86,7 @@ from voucherlib.input.csv_file import check_delimiter
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
 from voucherlib.input.frame import is_frame
 from voucherlib.input.headers import COLUMN_NAMES, aliases
+from voucherlib.input.lost_zeros import column_with_zeros, rows_with_zeros
 from voucherlib.input.table import (
     CSV_SUFFIXES,
     Columns,
@@ -93,8 +94,8 @@ from voucherlib.input.table import (
     _table_limits,
     as_written,
     first_error,
+    read_table,
     typed_rows,
-    typed_table,
 )
 from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
@@ -1155,7 +1156,9 @@ def read_invoice(
         if all(isinstance(i, InvoiceLine) for i in items):
             return typed_rows(((n, i.model_dump()) for n, i in enumerate(items, start=1)), columns)
         raise InvalidInput("invoice", invoice, "a .csv or .xlsx path, a pandas DataFrame or a list of InvoiceLine")
-    return typed_table(invoice, columns, what="invoice", delimiter=delimiter, sheet=sheet)
+    # (an id a number cell lost its leading zeros from, read as the file writes it elsewhere: D47)
+    rows = rows_with_zeros(read_table(invoice, columns, what="invoice", delimiter=delimiter, sheet=sheet))
+    return typed_rows(rows, columns)
 
 
 # ---------------------------------------------------------------- auditing
@@ -1328,6 +1331,8 @@ def _audit_plain_csv(
         )
     if plain is None:
         return None
+    if "beneficiary_id" in plain.columns:  # (D47, as line by line)
+        plain.columns["beneficiary_id"] = column_with_zeros(plain.columns["beneficiary_id"])
     try:
         from voucherlib.reports.audit_columns import audit_plain
     except ImportError:  # pragma: no cover - without numpy or pyarrow

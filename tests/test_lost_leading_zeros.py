@@ -1,0 +1,166 @@
+"""D47: an id whose leading zeros a number cell lost is read as the same file writes it with them.
+
+A spreadsheet's number cell holds a number: a personal number ``01001012345`` typed into one is
+stored as ``1001012345``. Where the invoice writes ``01001012345`` as text on another line, the
+number cell's line is the same beneficiary's, so a month billed on both is billed twice (D28):
+one line is paid, the other is ``already billed``. Before, the two were two beneficiaries, each
+paid, with an ids-alike warning (review 166 F2: 3,429.00 paid for 2,829.00).
+
+Every amount below: service month November 2021 (30 days), enrolled before it and not
+discharged, no disability status: 30 x 20 GEL = 600.00; the document submitted on Mon 6 Dec 2021,
+the deadline (5 Dec is a Sunday), so nothing is deducted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import xlsxwriter
+from hypothesis import given
+from hypothesis import strategies as st
+
+import voucherlib as vl
+from voucherlib.input.lost_zeros import ids_with_zeros
+from voucherlib.reports import audit as audit_module
+from voucherlib.reports.audit import audit_invoice, read_invoice
+
+from .conftest import libreoffice_convert, needs_libreoffice
+
+HEADER = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
+
+
+def _workbook(folder: Path, ids: list[Any], name: str = "invoice.xlsx") -> Path:
+    """An invoice of November 2021 as Excel writes it (shared strings, by xlsxwriter), one line
+    per id (each claiming 600.00), the id cell as given: a str a text cell, an int a number cell
+    (kept with its zero by a format of zeros)."""
+    path = folder / name
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    zeros, day = book.add_format({"num_format": "00000000000"}), book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, HEADER)
+    for row, ident in enumerate(ids, start=1):
+        if isinstance(ident, str):
+            sheet.write_string(row, 0, ident)
+        else:
+            sheet.write_number(row, 0, ident, zeros)
+        sheet.write_row(row, 1, ["2021-11"])
+        sheet.write_string(row, 4, "no")
+        sheet.write_number(row, 5, 600)
+        sheet.write_datetime(row, 6, dt.datetime(2021, 12, 6), day)
+    book.close()
+    return path
+
+
+def _line_by_line(path: Any) -> vl.AuditReport:
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(audit_module, "_audit_plain_csv", lambda *a, **k: None)
+        return audit_invoice(path)
+
+
+def _paid_once(report: vl.AuditReport, first: int, second: int) -> None:
+    one, two = report.lines
+    assert (one.beneficiary_id, two.beneficiary_id) == ("01001012345", "01001012345")
+    assert (one.verdict, one.payable) == ("matches", Decimal("600.00"))
+    assert (two.verdict, two.billed_on, two.payable) == ("already billed", first, Decimal("0.00"))
+    # payable: 600.00 + 0.00 (before: 600.00 + 600.00 = 1,200.00, two beneficiaries)
+    assert report.totals()["payable"] == Decimal("600.00")
+    assert [(f.code, f.rows) for f in report.findings] == [("double-billing", (first, second))]
+
+
+@pytest.mark.parametrize("path", ["columns", "line by line"])
+def test_a_number_cell_that_lost_its_zero_is_the_id_the_file_writes_with_it(tmp_path: Path, path: str) -> None:
+    invoice = _workbook(tmp_path, ["01001012345", 1001012345])
+    report = audit_invoice(invoice) if path == "columns" else _line_by_line(invoice)
+    assert (report._table is not None) == (path == "columns")
+    _paid_once(report, 2, 3)  # (sheet rows: the header is row 1)
+
+
+def test_a_frame_of_a_workbook_read_by_pandas_reads_its_ids_alike() -> None:
+    # pandas.read_excel of that workbook: an object column of the text and the int
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["01001012345", 1001012345],
+            "month": ["2021-11"] * 2,
+            "enrolled_on": [None] * 2,
+            "discharged_on": [None] * 2,
+            "disability": [False] * 2,
+            "claimed": ["600.00"] * 2,
+            "submitted_on": [dt.date(2021, 12, 6)] * 2,
+        }
+    )
+    _paid_once(audit_invoice(frame), 0, 1)  # (the frame's labels)
+
+
+@needs_libreoffice
+def test_a_workbook_libreoffice_saved_reads_its_ids_alike(tmp_path: Path) -> None:
+    # review 166 F2: the workbook as LibreOffice writes it (the number cell with its format of zeros)
+    (tmp_path / "made").mkdir()
+    made = _workbook(tmp_path / "made", ["01001012345", 1001012345])
+    saved = libreoffice_convert(made, "xlsx:Calc MS Excel 2007 XML", tmp_path)
+    kept = openpyxl.load_workbook(saved)
+    cells = [row[0] for row in kept.active.iter_rows(min_row=2, values_only=True)]  # type: ignore[union-attr]
+    assert cells == ["01001012345", 1001012345]  # (a text cell and a number cell, as written)
+    _paid_once(audit_invoice(saved), 2, 3)
+    _paid_once(_line_by_line(saved), 2, 3)
+
+
+@pytest.mark.parametrize(
+    ("ids", "shown"),
+    [
+        # two texts with zeros: which one the cell lost cannot be told (ids-alike names the three)
+        (["007", "0007", 7], ["007", "0007", "7"]),
+        # the digits written as text too: the number is that id
+        (["007", "7", 7], ["007", "7", "7"]),
+        # no text with zeros: the number's digits
+        ([7, 7], ["7", "7"]),
+        # a text id alone is as written (a CSV file's, every id)
+        (["007", "7"], ["007", "7"]),
+        # an id of letters is no number's
+        (["B-07", 7], ["B-07", "7"]),
+    ],
+)
+def test_a_number_cell_is_its_digits_otherwise(tmp_path: Path, ids: list[Any], shown: list[str]) -> None:
+    invoice = _workbook(tmp_path, ids)
+    for report in (audit_invoice(invoice), _line_by_line(invoice)):
+        assert [ln.beneficiary_id for ln in report.lines] == shown
+    assert [row.text("beneficiary_id") for row in read_invoice(invoice)] == shown
+
+
+def test_every_reader_of_an_invoice_sees_the_id_read_with_its_zeros(tmp_path: Path) -> None:
+    invoice = _workbook(tmp_path, [1001012345, "01001012345", 1001012345])
+    assert [row.text("beneficiary_id") for row in read_invoice(invoice)] == ["01001012345"] * 3
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["007", "0007", "7", "07", "B-7", "00", "0", " 007 "]),
+            st.integers(0, 8),
+            st.sampled_from([7.0, Decimal("7"), True, None, float("nan")]),
+        ),
+        max_size=8,
+    )
+)
+def test_a_number_is_read_as_the_one_text_of_its_digits_with_zeros(cells: list[Any]) -> None:
+    restored = ids_with_zeros(cells)
+    texts = {c.strip() for c in cells if isinstance(c, str)}
+    for cell, text in restored.items():
+        # a number (no bool), whose digits no text writes as they are ...
+        assert not isinstance(cell, (str, bool)) and float(cell).is_integer()
+        digits = str(int(cell))
+        assert digits not in texts
+        # ... read as the one text that is its digits with leading zeros
+        assert text in texts and text.lstrip("0") == digits.lstrip("0") and text != digits
+        assert [t for t in texts if t.isdigit() and t != digits and (t.lstrip("0") or "0") == digits] == [text]
+    # and every such number is read so
+    for cell in cells:
+        if isinstance(cell, (int, float, Decimal)) and not isinstance(cell, bool) and cell == cell:
+            digits = str(int(cell))
+            padded = [t for t in texts if t.isdigit() and t != digits and (t.lstrip("0") or "0") == digits]
+            assert (cell in restored) == (digits not in texts and len(padded) == 1)
