@@ -8,6 +8,7 @@ as the file readers read it, so that the frame settles as ``settle_file`` settle
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -300,3 +301,29 @@ def test_a_failed_look_up_in_a_date_is_said_alike_in_a_frame_and_one_at_a_time(f
                 **{k: v or None for k, v in row.items() if k not in ("submitted_on",)} | {"disability": False}
             )
         assert caught.value.field == field
+
+
+@pytest.mark.parametrize("read", [{"dtype": str, "keep_default_na": False}, {}])
+def test_an_invoice_read_by_pandas_with_an_empty_unnamed_column_is_the_file(
+    tmp_path: Path, read: dict[str, Any]
+) -> None:
+    # review 172 F1: a trailing delimiter on every line (as many exports write) gives pandas a
+    # column "Unnamed: 8" of empty cells, which the file's reader finds no column; the frame was
+    # refused ("header: got 'Unnamed: 8'"), the path audited
+    from voucherlib import audit_invoice
+
+    path = tmp_path / "trailing.csv"
+    path.write_text(
+        Path(example_path("invoice.csv")).read_text(encoding="utf-8").replace("\n", ",\n"), encoding="utf-8"
+    )
+    frame = pd.read_csv(path, **read)
+    assert "Unnamed: 8" in frame.columns
+    by_path, by_frame = audit_invoice(path), audit_invoice(frame)
+    assert by_frame.totals() == by_path.totals()
+    assert [ln.payable for ln in by_frame.lines] == [ln.payable for ln in by_path.lines]
+    # (the bundled invoice's payable total, by hand in tests/test_audit.py: 2,850.00)
+    assert by_frame.total_payable == by_path.total_payable == Decimal("2850.00")
+    # a value in that column makes it a column, unknown to an invoice: refused, as before
+    frame["Unnamed: 8"] = ["x"] + [""] * (len(frame) - 1)
+    with pytest.raises(InvalidInput, match="header: got 'Unnamed: 8'"):
+        audit_invoice(frame)

@@ -14,6 +14,7 @@ A column of the table held as a float narrower (or wider) than 64 bits is refuse
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -82,7 +83,11 @@ def frame_rows(
         raise InvalidInput(
             "frame", Reason.phrase("value.rows", of=frame, rows=len(frame)), expected("rows_at_most", max=max_rows)
         )
-    names = header_names([str(c) for c in frame.columns], required, aliases=aliases, refuse_unknown=refuse_unknown)
+    headers = [str(c) for c in frame.columns]
+    unnamed = _unnamed_empty(frame, headers)
+    if unnamed:  # (no column: as a file's column with no header and no cell, review 172 F1)
+        headers = [h for k, h in enumerate(headers) if k not in unnamed]
+    names = header_names(headers, required, aliases=aliases, refuse_unknown=refuse_unknown)
     known = {*required, *(aliases or {}).values()}
     for name, dtype in zip(names, getattr(frame, "dtypes", ()), strict=False):
         if name in known and _short_float(dtype):
@@ -94,7 +99,27 @@ def frame_rows(
     index = frame.index
     labels = _labels(index, what)
     for label, values in zip(labels, frame.itertuples(index=False, name=None), strict=True):
+        if unnamed:
+            values = tuple(v for k, v in enumerate(values) if k not in unnamed)
         # a blank line, as a file's (review 30), told by what its cells hold (review 133 F6)
         if all(isinstance(v, str) and not str.strip(v) for v in values):
             continue
         yield label, dict(zip(names, values, strict=True))
+
+
+_UNNAMED = re.compile(r"Unnamed: [0-9]+(?:_level_[0-9]+)?")
+"""The name pandas gives a column whose header cell is empty (``read_csv``, ``read_excel``)."""
+
+
+def _unnamed_empty(frame: Any, headers: list[str]) -> set[int]:
+    """The positions of the columns pandas named for an empty header cell (``Unnamed: 8``) whose
+    every cell is empty too: a trailing delimiter on each line of a CSV file, a blank cell right
+    of a sheet's table. A file's reader finds no column there (nothing is written in it); a
+    frame's is no column either, not an unknown one (the same file read by its path and read by
+    pandas are one invoice). One with a value in some cell is a column, refused when unknown."""
+    from voucherlib.input.cells import is_empty
+
+    at = {k for k, h in enumerate(headers) if _UNNAMED.fullmatch(h)}
+    if not at or not hasattr(frame, "iloc"):
+        return set()
+    return {k for k in at if all(map(is_empty, frame.iloc[:, k].tolist()))}
