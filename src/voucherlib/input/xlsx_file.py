@@ -115,6 +115,7 @@ from voucherlib.input.xlsx_xml import (
     _iso_cell,
     _stream,
     _unseen,
+    shown_text,
 )
 
 __all__ = ["xlsx_columns", "xlsx_rows"]
@@ -143,12 +144,13 @@ def _check_zip(path: Path) -> None:
 
 def _shared_strings(source: IO[bytes], budget: _Budget) -> list[str]:
     """The shared-strings table, bounded; each entry's text as openpyxl gives it (its plain text
-    and its rich-text runs, phonetic runs left out; ``_x005F_`` as openpyxl reads it)."""
+    and its rich-text runs, phonetic runs left out; its ``_xHHHH_`` as the characters they stand for:
+    :func:`~voucherlib.input.xlsx_xml.shown_text`)."""
     strings: list[str] = []
     chars = 0
     for si in _stream(source, budget, _SI, "xl/sharedStrings.xml"):
         text = (si.findtext(_T) or "") + "".join(run.findtext(_T) or "" for run in si.iterfind(_RUN))
-        strings.append(text.replace("x005F_", ""))
+        strings.append(shown_text(text))
         chars += len(text)
         if len(strings) > MAX_XLSX_SHARED_STRINGS:
             raise budget.refuse("shared_strings", MAX_XLSX_SHARED_STRINGS)
@@ -380,6 +382,8 @@ def _parser(
                     spans.append((*_span(formula.get("ref") or "", cell), cell["value"]))
             elif cell["data_type"] == "e" and isinstance(cell["value"], str):
                 cell["value"] = CellError(cell["value"])
+            elif element.get("t") in ("inlineStr", "str") and type(cell["value"]) is str:
+                cell["value"] = shown_text(cell["value"])  # (a shared string's was, when the table was read)
             return cell
 
     parser = StoredValues(

@@ -50,6 +50,7 @@ from voucherlib.input.xlsx_xml import (
     _Budget,
     _iso_cell,
     _unseen,
+    shown_text,
 )
 
 
@@ -245,9 +246,9 @@ def _plain_shared_strings(data: bytes, budget: _Budget) -> list[str]:
     if len(strings) > MAX_XLSX_SHARED_STRINGS or chars > MAX_TOTAL_CHARS or elements_read > MAX_XML_ELEMENTS:
         raise _NotPlain
     budget.elements = elements_read
-    if (data.find(b"x005F", start, end) >= 0 or escaped) and any("x005F_" in s for s in strings):
-        # (in the text once unescaped, as the streaming reader looks: "x005F&#95;" is "x005F_")
-        strings = [s.replace("x005F_", "") for s in strings]
+    if (data.find(b"_x", start, end) >= 0 or escaped) and any("_x" in s for s in strings):
+        # (in the text once unescaped, as the streaming reader looks: "_x0001&#95;" is "_x0001_")
+        strings = list(map(shown_text, strings))
     return strings
 
 
@@ -633,7 +634,7 @@ def _values(kind: tuple[str, int], given: list[str | None], shared: Sequence[str
         return [bool(int(v)) for v in texts]
     if t == "d":
         return [_iso_cell(v) for v in texts]
-    return texts
+    return list(map(shown_text, texts))  # (a formula's text: t="str")
 
 
 def _plain_cells(book: Any, sheet: str | None, path: Path, budget: _Budget) -> _SheetCells | None:
