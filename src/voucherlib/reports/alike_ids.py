@@ -91,8 +91,9 @@ def alike_key(ident: str) -> str:
     """What two alike ids have in common (D39): ``ident`` (without the blanks around it) in NFKC,
     its :data:`LOOK_ALIKE` characters as the Latin ones they look like, case folded, the small
     letters of those capitals as the Latin ones' (:data:`_FOLDED_LOOK_ALIKE`), its letters a-z in
-    upper case (so that an id such as ``B-01`` is its own key), each run of spaces as one; an
-    id of the digits 0-9 alone without its leading zeros (``"0"`` for zeros alone).
+    upper case (so that an id such as ``B-01`` is its own key), without the marks drawn over its
+    characters (an accent, a stroke: :data:`_MARKS`), each run of spaces as one; an id of the
+    digits 0-9 alone without its leading zeros (``"0"`` for zeros alone).
 
     >>> alike_key("В-01") == alike_key("в-01") == alike_key("b-01") == "B-01"
     True
@@ -110,12 +111,20 @@ def alike_key(ident: str) -> str:
         # (the dot a folded İ keeps over its i dropped, as the table drops İ's: review 130)
         folded = looks.casefold().replace("i\u0307", "i").translate(_FOLDED_LOOK_ALIKE).translate(LOOK_ALIKE).casefold()
         # (NFKC writes a spacing ¨ as a space and a mark)
-        key = unicodedata.normalize("NFKC", folded).strip().translate(_ASCII_UPPER)
+        key = unicodedata.normalize("NFKC", folded).strip()
+        if not key.isascii():  # a mark over a character (B-01 with an acute over its 1, which has no
+            # precomposed form, or a stroke over it): alike with the character alone (review 170 F1)
+            key = "".join(c for c in unicodedata.normalize("NFD", key) if unicodedata.category(c) not in _MARKS)
+        key = key.translate(_ASCII_UPPER)
     if "  " in key or not key.isascii():  # a run of spaces as one (review 65: `B 01`, `B  01`)
         key = " ".join(key.split())
     if key.isdigit() and key.isascii():
         return key.lstrip("0") or "0"
     return key
+
+
+_MARKS = frozenset({"Mn", "Me"})
+"""The marks drawn over or around another character (nonspacing and enclosing: an accent, a stroke)."""
 
 
 _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
