@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 import voucherlib as vl
 from tests.strategies import Boom, ListIteration, TupleLength
 from voucherlib.batch import settle_frame
+from voucherlib.core.phrases import say
 from voucherlib.reports.audit import COLUMN_NAMES, audit_invoice
 
 hostile_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=30) | st.sampled_from(
@@ -358,3 +359,24 @@ def test_status_periods_whose_own_methods_raise_are_read_by_what_they_hold() -> 
     from voucherlib.core.errors import shown
 
     assert shown(ClassRaises()).startswith("<")  # (the one text of any value never raises)
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\u2028"])
+def test_a_name_of_several_lines_writes_no_explanation_of_its_own(lang: str, end: str) -> None:
+    # review 170 F9: a line's label says its id and name; a name with line ends wrote a forged
+    # trace ("matches", 900.00) under the label, and the real one under "Line 99". B-01, November
+    # 2021 (30 days x 20 GEL = 600.00), submitted on the deadline (Mon 6 Dec 2021), claims 900.00:
+    # over-claimed by 900.00 - 600.00 = 300.00
+    forged = f"Nino: matches{end}  Settlement: payable 900.00 GEL{end}{end}Line 99, X"
+    line = vl.InvoiceLine(
+        beneficiary_id="B-01", name=forged, month="2021-11", claimed="900.00", submitted_on="2021-12-06"
+    )
+    report = audit_invoice([line])
+    assert (report.lines[0].verdict, report.lines[0].payable) == ("over-claimed", Decimal("600.00"))
+    said = report.explain(1, lang)
+    first, *rest = said.split("\n")
+    # the name on the label's one line, its line ends shown escaped, the verdict after it
+    assert repr(end)[1:-1] in first and "Line 99, X" in first
+    assert first.endswith("over-claimed" if lang == "en" else say("ka", "verdict.over-claimed"))
+    assert not any(r.lstrip().startswith(("Line 99", "Settlement: payable 900.00")) for r in rest)

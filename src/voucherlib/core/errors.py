@@ -51,6 +51,7 @@ __all__ = [
     "current_wording",
     "expected",
     "field_name",
+    "printable",
     "reason_in",
     "shown",
     "shown_in",
@@ -608,6 +609,18 @@ def os_reason(exc: OSError) -> Reason:
     name = errno.errorcode.get(exc.errno or 0, "")
     key = f"os.{name}" if name in ("ENOENT", "EACCES", "EISDIR", "ENOTDIR") else "os.other"
     return Reason.phrase(key, text=exc.strerror or type(exc).__name__)
+
+
+def printable(text: str) -> str:
+    """Text with control characters shown escaped (``\\x1b`` for ESC, ``\\n`` for a newline).
+
+    Escaped: every character Python does not call printable (C0 and C1 controls, format
+    characters such as the bidirectional overrides and marks, separators other than the space,
+    surrogates, unassigned code points).
+    """
+    if text.isprintable():  # the usual cell: nothing to escape (checked at C speed)
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def shown_in(lang: str, value: Any) -> str:

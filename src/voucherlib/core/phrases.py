@@ -11,7 +11,7 @@ import string
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, printable
 
 __all__ = [
     "LANGUAGES",
@@ -1740,7 +1740,9 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
     if key == "audit.line":
         if f.get("part"):  # a facility line: "children served", "unfilled places" ...
             f["name"] = say(lang, f"part.{f['part']}")
-        f["who"] = f"{f.get('beneficiary_id', '')} {f.get('name', '')}".strip()
+        # (the invoice's own text, its line ends shown escaped as in its cells: a name of several
+        # lines wrote an explanation of its own under the line's label, review 170 F9)
+        f["who"] = printable(f"{f.get('beneficiary_id', '')} {f.get('name', '')}".strip())
 
 
 def fill(lang: str, key: str, fields: dict[str, Any]) -> str:

@@ -62,7 +62,7 @@ from types import MappingProxyType
 from typing import IO, Any, cast
 
 from voucherlib.core.collector import no_cycle_collection
-from voucherlib.core.errors import InvalidInput, MissingExtra, expected
+from voucherlib.core.errors import InvalidInput, MissingExtra, expected, printable
 from voucherlib.core.phrases import braced, grouped_as, say
 from voucherlib.core.trace import Step, citation_text, formatter, marked_parts
 from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table, end_cut, middle_cut
@@ -98,18 +98,6 @@ _WORDS = {"en": ("yes", "no", "total"), "ka": ("კი", "არა", "სულ
 
 
 # ---------------------------------------------------------------- cells
-
-
-def printable(text: str) -> str:
-    """Text with control characters shown escaped (``\\x1b`` for ESC, ``\\n`` for a newline).
-
-    Escaped: every character Python does not call printable (C0 and C1 controls, format
-    characters such as the bidirectional overrides and marks, separators other than the space,
-    surrogates, unassigned code points).
-    """
-    if text.isprintable():  # the usual cell: nothing to escape (checked at C speed)
-        return text
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def printable_lines(text: str) -> str:
