@@ -657,3 +657,21 @@ def test_a_finding_on_the_callers_rate_cites_no_provision_and_names_d13(tmp_path
     (finding,) = [f for f in report.findings if f.code == "claim-above"]
     assert finding.amount == Decimal("50.00") and finding.part == "children served"
     assert finding.citation is None and finding.decision == "D13"
+
+
+def test_a_facility_whose_id_is_refused_in_both_files_is_billed_no_twice(tmp_path: Path) -> None:
+    # review 170 F3: F-2 written with a zero-width space in the occupancy file and the claims file
+    # is refused in both (D37); its claim row and the occupancy file's line of its month (which no
+    # claim bills) were taken for two bills of one facility-month: "billed 2 times"
+    files = []
+    for name in ("facility_occupancy.csv", "facility_claims.csv"):
+        text = Path(example_path(name)).read_text(encoding="utf-8").replace("\nF-2,", "\nF-2\u200b,")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files.append(tmp_path / name)
+    report = audit_facility_invoice(*files, daily_rate="25")
+    assert not report.findings.of_code("double-billing")
+    refused = [ln for ln in report.lines if ln.beneficiary_id == "F-2\u200b"]
+    assert refused and all(ln.verdict == "invalid" for ln in refused)
+    # the refusal says what two such ids would be: two facilities
+    assert "would be two facilities" in refused[0].reason
+    assert "ორ დაწესებულებას აღნიშნავდა" in refused[0].reason_text("ka")

@@ -816,6 +816,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "an id of visible characters (it holds the invisible {char}: two ids that look alike would be two beneficiaries)",
         "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ორი ვიზუალურად მსგავსი კოდი ორ ბენეფიციარს აღნიშნავდა)",
     ),
+    "expected.facility_id_visible": (
+        "an id of visible characters (it holds the invisible {char}: two ids that look alike would be two facilities)",
+        "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ორი ვიზუალურად მსგავსი კოდი ორ დაწესებულებას აღნიშნავდა)",
+    ),
     "expected.text": ("text, a number or a date", "ტექსტი, რიცხვი ან თარიღი"),
     "expected.stored_rules": (
         "the rule set the data was computed under, {named}: pass that rule set ({how})",

@@ -298,7 +298,10 @@ def identifier(value: Any, field: str) -> str:
         raise InvalidInput(field, value, expected("id"))
     hidden = invisible_char(ident.strip())  # (B-01 with a tab after it is B-01)
     if hidden is not None:  # B-01 and B-01 with a zero-width space would be two beneficiaries
-        raise InvalidInput(field, value, expected("id_visible", char=f"U+{ord(hidden):04X}"))
+        char = f"U+{ord(hidden):04X}"
+        if field == "facility_id":  # (two facilities, not beneficiaries: review 170 F3)
+            raise InvalidInput(field, value, expected("facility_id_visible", char=char))
+        raise InvalidInput(field, value, expected("id_visible", char=char))
     plain = _plain(value, field)
     if isinstance(plain, float) and not (plain.is_integer() and abs(plain) <= _EXACT_FLOAT):
         # 12345678901234567890 in a number cell is stored as 12345678901234567168: not the id.

@@ -370,9 +370,12 @@ _STAY_LANGS = (("stay", "en"), ("stay_ka", "ka"))
 
 
 def id_refused(line: AuditLine) -> bool:
-    """Whether the line's id cell was refused (``#N/A``, a formula never calculated): it names no
-    beneficiary, so two such lines are no double billing (review 24)."""
-    return line.verdict == "invalid" and line.reason.startswith("beneficiary_id:")
+    """Whether the line bills no one: its id cell was refused (``#N/A``, a formula never
+    calculated), so it names no beneficiary, and two such lines are no double billing (review
+    24); or it is a facility audit's occupancy line, a facility-month of the occupancy file that
+    no claim row bills (review 170 F3: beside the claim row of the same refused facility id, it
+    was a second bill, "billed 2 times")."""
+    return line.verdict == "invalid" and (line.part == "occupancy" or line.reason.startswith("beneficiary_id:"))
 
 
 def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> list[Finding]:
