@@ -65,7 +65,19 @@ from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import InvalidInput, MissingExtra, expected, printable
 from voucherlib.core.phrases import braced, grouped_as, say
 from voucherlib.core.trace import Step, citation_text, formatter, marked_parts
-from voucherlib.output.table import HIGHLIGHTS, Column, Document, Ending, RowChunk, Stream, Table, end_cut, middle_cut
+from voucherlib.output.table import (
+    HIGHLIGHTS,
+    Column,
+    Document,
+    Ending,
+    RowChunk,
+    Stream,
+    Table,
+    end_cut,
+    isolated,
+    middle_cut,
+    shown_width,
+)
 
 __all__ = [
     "FORMATS",
@@ -282,21 +294,35 @@ _SPOOL_BYTES = 8 * 1024 * 1024
 
 def _clip(text: str) -> str:
     """The cell escaped, and cut in the middle (``…``) when longer than :data:`MAX_CELL_WIDTH`,
-    keeping its start and its end: two long ids that share a start still look different."""
-    return middle_cut(printable(text), MAX_CELL)
+    keeping its start and its end: two long ids that share a start still look different; set
+    apart when it holds a right-to-left letter (:func:`~voucherlib.output.table.isolated`)."""
+    return isolated(middle_cut(printable(text), MAX_CELL))
 
 
 def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = (), rules: Collection[int] = ()) -> list[str]:
     """Aligned lines, two spaces apart; columns in ``right`` aligned right; a dashed rule before
     each row index in ``rules``."""
     rows = [[_clip(c) for c in row] for row in rows]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))] if rows else []
+    widths = [max(shown_width(r[i]) for r in rows) for i in range(len(rows[0]))] if rows else []
     out = []
     for n, row in enumerate(rows):
         if n in rules:
             out.append(_rule(widths))
-        out.append(_line_format(widths, right).format(*row).rstrip())
+        out.append(_laid_out(_line_format(widths, right), widths, right, row))
     return out
+
+
+def _laid_out(line: str, widths: Sequence[int], right: Collection[int], row: Sequence[str]) -> str:
+    """One line of cells by ``line`` (:func:`_line_format`), which pads them by their length; a
+    row of other text than ASCII padded by the columns its cells take on a screen
+    (:func:`~voucherlib.output.table.shown_width`: an accent takes none, a wide letter two)."""
+    if all(map(str.isascii, row)):
+        return line.format(*row).rstrip()
+    cells = []
+    for i, (cell, width) in enumerate(zip(row, widths, strict=True)):
+        pad = " " * (width - shown_width(cell))
+        cells.append(pad + cell if i in right else cell + pad)
+    return "  ".join(cells).rstrip()
 
 
 def _text_cells(values: Sequence[Any], column: Column, lang: str) -> list[str]:
@@ -305,9 +331,9 @@ def _text_cells(values: Sequence[Any], column: Column, lang: str) -> list[str]:
         if max(map(len, out), default=0) <= MAX_CELL:
             return out
     if column.whole:
-        return _formatted(values, lambda v: printable(screen_text(v, column, lang)))
+        return _formatted(values, lambda v: isolated(printable(screen_text(v, column, lang))))
     if column.cut_end:
-        return _formatted(values, lambda v: end_cut(printable(screen_text(v, column, lang)), MAX_CELL))
+        return _formatted(values, lambda v: isolated(end_cut(printable(screen_text(v, column, lang)), MAX_CELL)))
     return _formatted(values, lambda v: _clip(screen_text(v, column, lang)))
 
 
@@ -326,13 +352,14 @@ def _write_text_table(
     """Write a table's text: its rows are set aside (their widths are known only at the end), then
     laid out. Returns the ending and the explanations set aside, for the document's end."""
     cols = table.shown
-    widths = [len(_clip(c.header(lang))) for c in cols]
+    widths = [shown_width(_clip(c.header(lang))) for c in cols]
     body, notes, explained = _spool(), _spool(), _spool()
     count = 0
     for chunk in chunks:
         shown = [_text_cells(_cells(chunk, c), c, lang) for c in cols]
         for i, cells in enumerate(shown):
-            widths[i] = max(widths[i], max(map(len, cells), default=0))
+            measure = len if "".join(cells).isascii() else shown_width
+            widths[i] = max(widths[i], max(map(measure, cells), default=0))
         if chunk.length:
             body.write("\n".join(map("\t".join, zip(*shown, strict=True))) if cols else "\n" * (chunk.length - 1))
             body.write("\n")
@@ -345,22 +372,28 @@ def _write_text_table(
         totals = [_clip(cell_text(end.totals.get(c.key), c.kind, lang)) for c in cols]
         if totals and not totals[0]:
             totals[0] = _WORDS.get(lang, _WORDS["en"])[2]
-        widths = [max(w, len(t)) for w, t in zip(widths, totals, strict=True)]
-    line = _line_format(widths, {i for i, c in enumerate(cols) if c.kind in _NUMERIC})
+        widths = [max(w, shown_width(t)) for w, t in zip(widths, totals, strict=True)]
+    right = {i for i, c in enumerate(cols) if c.kind in _NUMERIC}
+    line = _line_format(widths, right)
     heading = table.heading(lang)
     if heading.strip():  # (a table of no title: no blank first line, review 87)
         out.write(printable(heading) + "\n")
-    out.write(line.format(*(_clip(c.header(lang)) for c in cols)).rstrip())
+    out.write(_laid_out(line, widths, right, [_clip(c.header(lang)) for c in cols]))
     if count or totals is not None:
         out.write("\n" + _rule(widths))
     body.seek(0)
     for row in body:
-        out.write("\n" + line.format(*row[:-1].split("\t")).rstrip() if cols else "\n")
+        if not cols:
+            out.write("\n")
+        elif row.isascii():
+            out.write("\n" + line.format(*row[:-1].split("\t")).rstrip())
+        else:
+            out.write("\n" + _laid_out(line, widths, right, row[:-1].split("\t")))
     body.close()
     if totals is not None:
         if count:
             out.write("\n" + _rule(widths))
-        out.write("\n" + line.format(*totals).rstrip())
+        out.write("\n" + _laid_out(line, widths, right, totals))
     for note in _each(notes):
         out.write("\n" + note)
     return end, explained
