@@ -78,10 +78,10 @@ def test_the_same_month_billed_twice_is_paid_once(tmp_path: Path, form: str) -> 
     assert [(f.code, f.rows) for f in report.findings] == [("double-billing", (first, second))]
     # Its explanation says where its days are paid, with the decision and the provision (review
     # 39), and what the line computes alone below it (review 38: "payable: 620.00 GEL" read as
-    # this line's).
+    # this line's; review 172 F10: what the line itself pays, 0.00, said before it).
     text = report.explain(second).splitlines()
     assert text[1].startswith(
-        f"  computed here 0.00 GEL: all it bills is billed on row {first}; alone, the line computes"
+        f"  computed here 0.00 GEL, payable 0.00 GEL: all it bills is billed on row {first}; alone, the line computes"
         " (D28)  [Annex 2.12, Art. 4, para 5 of the State Program"
     )
     assert text[2].startswith("    Settlement of service month 2021-10: payable 620.00 GEL")

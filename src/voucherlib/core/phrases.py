@@ -214,8 +214,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "უკვე მოთხოვნილია სტრიქონში {row}: ერთი და იმავე დღის ანაზღაურება მხოლოდ ერთხელ მოითხოვება (D28)",
     ),
     "audit.already_billed": (
-        "computed here {value} GEL: all it bills is billed on row {billed_on}; alone, the line computes",
-        "აქ გამოთვლილია {value} ლარი: ყველაფერი, რასაც ითხოვს, მოთხოვნილია სტრიქონზე {billed_on}; ცალკე სტრიქონი ასე გამოითვლება",
+        "computed here {value} GEL, payable {value} GEL: all it bills is billed on row {billed_on}; alone, the line computes",
+        "აქ გამოთვლილია {value} ლარი, ასანაზღაურებელია {value} ლარი: ყველაფერი, რასაც ითხოვს, მოთხოვნილია სტრიქონზე {billed_on}; ცალკე სტრიქონი ასე გამოითვლება",
     ),
     "reason.over-claimed": (
         "claimed {amount} GEL more than computed",
