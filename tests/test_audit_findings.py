@@ -675,3 +675,16 @@ def test_a_facility_whose_id_is_refused_in_both_files_is_billed_no_twice(tmp_pat
     # the refusal says what two such ids would be: two facilities
     assert "would be two facilities" in refused[0].reason
     assert "ორ დაწესებულებას აღნიშნავდა" in refused[0].reason_text("ka")
+
+
+def test_an_occupancy_rows_refusal_names_its_row_once(tmp_path: Path) -> None:
+    # review 172 F3: "row 4 of the occupancy file: row 4: date: ..." (the line's label is its row)
+    occupancy = tmp_path / "occupancy.csv"
+    text = Path(example_path("facility_occupancy.csv")).read_text(encoding="utf-8")
+    assert text.count("F-1,tbilisi,shelter,20,2021-09-03,") == 1
+    occupancy.write_text(text.replace("F-1,tbilisi,shelter,20,2021-09-03,", "F-1,tbilisi,shelter,20,2021-09-31,"))
+    report = audit_facility_invoice(occupancy, example_path("facility_claims.csv"), daily_rate="25")
+    line = next(ln for ln in report.lines if ln.part == "occupancy")
+    assert str(line.row) == "4 of the occupancy file"
+    assert line.reason.startswith("date: got '2021-09-31'")
+    assert "row 4 of the occupancy file: date: got '2021-09-31'" in report.to_text()

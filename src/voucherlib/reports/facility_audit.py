@@ -168,6 +168,8 @@ def audit_facility_invoice(
         if (r.facility_id, r.month) not in used:
             rows = ", ".join(map(str, r.rows[:5])) + (", ..." if len(r.rows) > 5 else "")
             why = r.error or Reason.phrase("reason.no_claim")
+            if len(r.rows) == 1 and isinstance(why, Reason) and why.key == "reason.at_row":
+                why = why.fields["reason"]  # (its one row is the line's label: said once, review 172 F3)
             lines.append(
                 AuditLine(
                     Reason.phrase("label.occupancy_rows", rows=rows), r.facility_id, "occupancy", r.month, None, None, None, None, "invalid",
