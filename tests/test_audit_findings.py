@@ -688,3 +688,18 @@ def test_an_occupancy_rows_refusal_names_its_row_once(tmp_path: Path) -> None:
     assert str(line.row) == "4 of the occupancy file"
     assert line.reason.startswith("date: got '2021-09-31'")
     assert "row 4 of the occupancy file: date: got '2021-09-31'" in report.to_text()
+
+
+def test_a_facility_audits_frame_keeps_its_claim_rows_numbers_beside_an_occupancy_label(tmp_path: Path) -> None:
+    # review 172 F2: with one occupancy line ("4 of the occupancy file") every row became text,
+    # and frame[frame.row == 2] found nothing; and explain(4) spoke of a beneficiary id
+    occupancy = tmp_path / "occupancy.csv"
+    text = Path(example_path("facility_occupancy.csv")).read_text(encoding="utf-8")
+    occupancy.write_text(text.replace("F-1,tbilisi,shelter,20,2021-09-03,", "F-1,tbilisi,shelter,20,2021-09-31,"))
+    report = audit_facility_invoice(occupancy, example_path("facility_claims.csv"), daily_rate="25")
+    frame = report.to_dataframe()
+    assert list(frame["row"]) == [2, 2, 3, 3, "4 of the occupancy file"]
+    assert len(frame[frame["row"] == 2]) == 2  # (row 2's two components: children served, unfilled places)
+    with pytest.raises(vl.InvalidInput, match=r"such as '4 of the occupancy file'\), or a facility id of the claims"):
+        report.explain(4)
+    assert report.explain("4 of the occupancy file").startswith("Line 4 of the occupancy file, F-1 occupancy: invalid")

@@ -961,7 +961,13 @@ class AuditReport:
         if not found:
             found = tuple(ln for ln in self.lines if str(ln.row) == str(label))
         if not found:
-            raise InvalidInput("line", label, "a row label the report shows, or a beneficiary id of the invoice")
+            labels = ", ".join(
+                map(repr, list(dict.fromkeys(str(ln.row) for ln in self.lines if type(ln.row) is not int))[:3])
+            )
+            whose = "a facility id of the claims" if self.of_facilities else "a beneficiary id of the invoice"
+            raise InvalidInput(
+                "line", label, f"a row label the report shows{f' (such as {labels})' if labels else ''}, or {whose}"
+            )
         return found
 
     def line(self, label: int | str) -> AuditLine:
