@@ -809,7 +809,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.set_defaults(run=_summary)
     check = commands.add_parser(
         "check-cases",
-        help="run a TOML file of worked examples (an auditor's own, or tests/cases/*.toml)",
+        help="run a TOML file of worked examples (an auditor's own; --example: those shipped; in a checkout, tests/cases/*.toml)",
         description="Each [[case]] names its rule and decisions, gives the inputs, the hand calculation (how) and "
         "what is expected. An unknown key is an error naming the file, the case and the key. Exits 1 when a case "
         "fails. --example runs the worked examples shipped with voucherlib. A rule-set file a case names is read "
