@@ -382,3 +382,18 @@ def test_a_byte_that_is_no_utf8_is_named_by_its_place_in_the_file_with_or_withou
     assert text[place - 1 : place] == b"\xff"
     with pytest.raises(vl.InvalidInput, match=rf"byte {place} of the file, on line 3,"):
         settle_file(path)
+
+
+@pytest.mark.parametrize("library", ["polars", "pyarrow"])
+def test_a_table_of_another_library_is_refused_by_its_rows_and_type_with_the_way_to_give_it(library: str) -> None:
+    # review 172 F12: the refusal quoted the table as its library draws it (a box of 9 rows)
+    pd = pytest.importorskip("pandas")
+    other = pytest.importorskip(library)
+    frame = pd.read_csv(vl.example_path("invoice.csv"))
+    table = other.from_pandas(frame) if library == "polars" else other.Table.from_pandas(frame)
+    with pytest.raises(vl.InvalidInput) as refused:
+        vl.audit_invoice(table)
+    said = str(refused.value)
+    assert said.startswith(f"invoice: got '9 rows' ({type(table).__name__}); expected a .csv or .xlsx path")
+    assert "a list of InvoiceLine" in said and "give its .to_pandas()" in said and "\n" not in said
+    assert vl.audit_invoice(table.to_pandas()).total_payable == vl.audit_invoice(frame).total_payable

@@ -235,8 +235,22 @@ def _path(source: Any, what: str) -> Path | None:
             raise InvalidInput(what, str(source), said)
         return path
     if not is_frame(source):
-        raise InvalidInput(what, source, "a .csv or .xlsx path, or a pandas DataFrame")
+        raise not_a_table(what, source)
     return None
+
+
+def not_a_table(what: str, source: Any, *more: str) -> InvalidInput:
+    """The refusal of a ``source`` no reader takes (``more``: other forms the caller may give): a
+    table of another library (a Polars DataFrame, an Arrow table) named by its rows and type, not
+    by its text, which is the whole table drawn (review 172 F12), with the way to hand it over."""
+    shown_as: Any = source
+    if hasattr(source, "columns") or hasattr(source, "schema"):
+        try:
+            shown_as = Reason.phrase("value.rows", of=source, rows=len(source))
+        except TypeError:  # (no length)
+            pass
+    forms = ", ".join(["a .csv or .xlsx path", "a pandas DataFrame", *more])
+    return InvalidInput(what, shown_as, f"{forms} (a Polars DataFrame or an Arrow table: give its .to_pandas())")
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,6 +94,7 @@ from voucherlib.input.table import (
     _table_limits,
     as_written,
     first_error,
+    not_a_table,
     read_table,
     typed_rows,
 )
@@ -1161,7 +1162,9 @@ def read_invoice(
             )
         if all(isinstance(i, InvoiceLine) for i in items):
             return typed_rows(((n, i.model_dump()) for n, i in enumerate(items, start=1)), columns)
-        raise InvalidInput("invoice", invoice, "a .csv or .xlsx path, a pandas DataFrame or a list of InvoiceLine")
+        raise not_a_table("invoice", invoice, "a list of InvoiceLine")
+    if not isinstance(invoice, (str, Path)) and not is_frame(invoice):  # (an Arrow table, a number ...)
+        raise not_a_table("invoice", invoice, "a list of InvoiceLine")
     # (an id a number cell lost its leading zeros from, read as the file writes it elsewhere: D47)
     rows = rows_with_zeros(read_table(invoice, columns, what="invoice", delimiter=delimiter, sheet=sheet))
     return typed_rows(rows, columns)
