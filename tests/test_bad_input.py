@@ -397,3 +397,14 @@ def test_a_table_of_another_library_is_refused_by_its_rows_and_type_with_the_way
     assert said.startswith(f"invoice: got '9 rows' ({type(table).__name__}); expected a .csv or .xlsx path")
     assert "a list of InvoiceLine" in said and "give its .to_pandas()" in said and "\n" not in said
     assert vl.audit_invoice(table.to_pandas()).total_payable == vl.audit_invoice(frame).total_payable
+
+
+def test_a_true_or_false_amount_cell_is_refused_in_a_cells_words() -> None:
+    # review 172 F4: "expected an exact amount: a Decimal, an int or a string like '620.00', never
+    # a float", the Python API's words, false of a frame's cells, where a float is read (D18)
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(vl.example_path("invoice.csv")).head(1)
+    frame["claimed"] = [True]
+    line = vl.audit_invoice(frame).lines[0]
+    assert line.verdict == "invalid"
+    assert line.reason == "claimed: got True (bool); expected an amount of GEL, e.g. '620.00'"

@@ -588,6 +588,8 @@ def money(value: Any, field: str, *, decimal_separator: DecimalSeparator | None 
     if is_empty(value):
         raise InvalidInput(field, value, expected("money"))
     value = _plain(value, field)
+    if isinstance(value, bool):  # (a cell's words: the Python API's, "never a float", would be false here)
+        raise InvalidInput(field, value, expected("money"))
     if isinstance(value, float):
         if value in (float("inf"), float("-inf")):
             raise InvalidInput(field, value, expected("money_finite"))
