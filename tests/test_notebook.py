@@ -34,3 +34,25 @@ def test_the_audit_walkthrough_notebook_runs(tmp_path: Path) -> None:
     out = namespace["out"]
     assert isinstance(out, Path) and out != tmp_path and not list(tmp_path.iterdir())  # exports in a temp folder
     assert {p.name for p in out.iterdir()} == {"audit-2021-11.html", "audit-2021-11.xlsx", "audit-2021-11.csv"}
+
+
+def test_a_reports_view_in_a_notebook_stays_small_whatever_its_size() -> None:
+    # review 172 F6: a SettlementReport showed as its every row (35 MB for 10,000 rows), an
+    # AuditReport's rich view held every line (7.1 MB for 10,800 lines)
+    import voucherlib as vl
+    from voucherlib.reports.audit import REPR_MOST_ROWS, InvoiceLine, audit_invoice
+
+    settled = vl.settle_file(vl.example_path("vouchers.csv"))
+    # (the bundled file's totals, worked out by hand in tests/test_cli.py: 4,670.00 and 3,610.00)
+    assert repr(settled) == (
+        "SettlementReport(8 rows: 8 settled (1 not funded), 0 invalid; amount 4,670.00 GEL, payable 3,610.00 GEL)"
+    )
+    # B-0001 ... : November 2021, 30 x 20 = 600.00 each, in time; one line more than the view shows
+    many = [
+        InvoiceLine(beneficiary_id=f"B-{k:04}", month="2021-11", claimed="600.00", submitted_on="2021-12-06")
+        for k in range(REPR_MOST_ROWS + 1)
+    ]
+    page = audit_invoice(many)._repr_html_()
+    assert "B-0001" not in page  # (the lines table left out)
+    assert f"{REPR_MOST_ROWS + 1:,} lines, 0 findings: a table of more than {REPR_MOST_ROWS:,} rows is left out" in page
+    assert "B-0001" in audit_invoice(many[:REPR_MOST_ROWS])._repr_html_()

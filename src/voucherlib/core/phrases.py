@@ -423,6 +423,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "reason.not_given": ("{field}: not given", "{field}: არ არის მითითებული"),
     "reason.no_claim": ("no claim covers this facility-month", "დაწესებულების ამ თვეზე მოთხოვნა არ არის წარდგენილი"),
+    "report.left_out": (
+        "{lines:,} lines, {findings:,} findings: a table of more than {most:,} rows is left out of this view;"
+        " {frame} and {findings_frame} hold them, {page} the whole page",
+        "{lines:,} სტრიქონი, {findings:,} მიგნება: {most:,}-ზე მეტი სტრიქონის ცხრილი ამ ხედში არ არის ნაჩვენები;"
+        " ისინი მოცემულია {frame}-სა და {findings_frame}-ში, მთელი გვერდი — {page}-ში",
+    ),
     "reason.at_row": ("row {row}: {reason}", "სტრიქონი {row}: {reason}"),
     "reason.no_date": (
         "{field}: not given; expected the day of the count (YYYY-MM-DD)",

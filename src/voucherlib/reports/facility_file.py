@@ -92,6 +92,13 @@ class FacilityReport:
     results: tuple[FacilityResult, ...]
     """Each facility-month, in the order of its first row."""
 
+    def __repr__(self) -> str:
+        # (counts, not every facility-month: review 172 F6)
+        return (
+            f"FacilityReport({len(self.results):,} facility-months of {self.row_count:,} rows: "
+            f"{len(self.invalid):,} invalid, {len(self.unpriced):,} without a daily rate)"
+        )
+
     @property
     def row_count(self) -> int:
         """How many rows of the file the facility-months were built from."""

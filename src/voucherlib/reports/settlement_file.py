@@ -157,6 +157,14 @@ class SettlementReport:
     rows: tuple[SettledRow, ...]
     """Every row of the file, in its order, each settled or with its reason."""
 
+    def __repr__(self) -> str:
+        # (a count and totals, not every row: a notebook showed 35 MB for 10,000 rows, review 172 F6)
+        settled = len(self.settled)
+        return (
+            f"SettlementReport({len(self.rows):,} rows: {settled:,} settled ({self.not_funded:,} not funded), "
+            f"{len(self.rows) - settled:,} invalid; amount {self.total_amount:,} GEL, payable {self.total_payable:,} GEL)"
+        )
+
     @property
     def settled(self) -> tuple[Settlement, ...]:
         """The settlements of the rows that were settled, in the file's order."""
