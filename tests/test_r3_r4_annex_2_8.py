@@ -1285,3 +1285,79 @@ def test_a_year_that_caps_one_service_of_a_city_says_to_name_the_other() -> None
         vl.facility_month(
             "2022-01", city="Gori", service="shelter", limit=10, occupancy=3, daily_rate="25", rules=later
         )
+
+
+# ---------------------------------------------------------------- D48: children served above the limit
+
+
+def test_children_served_above_the_limit_are_paid_within_the_citys_cap_and_named(tmp_path: Path) -> None:
+    # review 171 F2. A Gori shelter (no city cap) of 10 places, 40 children every day of October
+    # 2021 (31 days): each child is paid, 40 x 31 = 1,240 beneficiary-days x 25 GEL = 31,000.00;
+    # above the limit (40 - 10) x 31 = 930 beneficiary-days, 930 x 25 = 23,250.00. No place is
+    # unfilled: compensation 0.00.
+    fm = vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=40, daily_rate="25")
+    assert (fm.paid_beneficiary_days, fm.total) == (1240, Decimal("31000.00"))
+    assert len(fm.days_over_limit) == 31 and fm.paid_over_limit == 930
+    # A Tbilisi shelter (cap 15) of 10 places, 18 a day: paid 15 a day (R4), 5 of them above the
+    # limit: 5 x 31 = 155 beneficiary-days
+    capped = vl.facility_month("2021-10", city="Tbilisi", service="shelter", limit=10, occupancy=18, daily_rate="25")
+    assert (capped.paid_beneficiary_days, capped.paid_over_limit) == (15 * 31, 155)
+    # at the limit, none
+    assert not vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=10).days_over_limit
+
+    # the command names it under its table and exits 1
+    occupancy, claims = facility_files(tmp_path, "A", "2021-10", 40, ("31000.00", "0.00"), city="Gori", limit=10)
+    assert main(["facility", str(occupancy), "--daily-rate", "25"]) == 1
+    report = vl.facility_file(occupancy, daily_rate="25")
+    assert [r.facility_id for r in report.over_limit] == ["A"]
+    text = report.to_text()
+    assert (
+        "A 2021-10: more children served than the limit of 10 places on 31 days (at most 40 a day): each is paid,"
+        " within the city's cap; 930 beneficiary-days paid above the limit (D48)" in text
+    )
+    assert "1 facility-month with more children served than the limit on some day, each paid (D48)" in text
+
+    # the audit: a warning on the children-served line, its amount 23,250.00; the claim matches
+    audit = vl.audit_facility_invoice(occupancy, claims, daily_rate="25")
+    assert [(ln.part, ln.verdict) for ln in audit.lines] == [
+        ("children served", "matches"),
+        ("unfilled places", "matches"),
+    ]
+    [finding] = audit.findings
+    assert (finding.code, finding.severity, finding.decision, finding.part, finding.amount) == (
+        "served-over-limit", "warning", "D48", "children served", Decimal("23250.00"),
+    )  # fmt: skip
+    assert finding.citation is not None and (finding.citation.annex, finding.citation.article) == ("2.8", 6)
+    assert "930 beneficiary-days above the limit, 23,250.00 GEL" in finding.text()
+    assert "ლიმიტს ზემოთ 930 ბენეფიციარ-დღე, 23 250.00 ლარი" in finding.text("ka")
+
+
+def test_d20_a_capped_facility_serving_fewer_children_may_be_paid_more() -> None:
+    # review 171 F1, the register's example: a Tbilisi shelter of 30 places (cap 15), 25 GEL a
+    # child a day, October 2021 (31 days). 15 a day: 15 x 25 x 31 = 11,625.00 for the children and
+    # 15 unfilled places (at most 50% of 30 = 15) x 10 GEL x 31 = 4,650.00: 16,275.00. 30 a day:
+    # 15 paid (the cap), none unfilled: 11,625.00. D20's other reading withholds the compensation
+    # that passes the cap (15 x 25 = 375 GEL a day, already paid for the children): 11,625.00 both.
+    def total(served: int, within: bool) -> Decimal:
+        return vl.facility_month(
+            "2021-10", city="Tbilisi", service="shelter", limit=30, occupancy=served, daily_rate="25",
+            compensation_within_cap=within,
+        ).total  # fmt: skip
+
+    assert (total(15, False), total(30, False)) == (Decimal("16275.00"), Decimal("11625.00"))
+    assert (total(15, True), total(30, True)) == (Decimal("11625.00"), Decimal("11625.00"))
+
+
+def test_d44_a_day_centres_weekends_given_as_0_pay_their_unfilled_places() -> None:
+    # review 171 F3, the register's example: a Gori day centre (no cap) of 20 places, October 2021
+    # (from Fri 1 Oct: 10 Saturdays and Sundays), 10 children each weekday, 0 at the weekends. Each
+    # day at most 50% of 20 = 10 places are compensated, 5 GEL each: 10 x 5 x 31 = 1,550.00, of
+    # which the weekends' 10 x 5 x 10 = 500.00
+    import datetime as dt
+
+    days = [dt.date(2021, 10, d) for d in range(1, 32)]
+    occupancy = {day: 0 if day.weekday() >= 5 else 10 for day in days}
+    fm = vl.facility_month("2021-10", city="Gori", service="day_centre", limit=20, occupancy=occupancy)
+    assert fm.compensation.amount == Decimal("1550.00")
+    weekends = [d for d in fm.compensation.days if d.day.weekday() >= 5]
+    assert len(weekends) == 10 and sum(d.amount for d in weekends) == Decimal("500.00")

@@ -444,8 +444,9 @@ def _facility(args: argparse.Namespace) -> int:
     doc = facility_document(report, args.lang, explain=args.explain)
     _emit(args, doc, f"{len(report.results)} facility-months")
     _said_beside_csv(args, "facility", report.alike_text(args.lang))
-    # a month without its amount needs a rate; a month under alike ids may be one computed twice (D39)
-    return _outcome(args, bool(report.invalid or report.unpriced or report.alike))
+    # a month without its amount needs a rate; a month under alike ids may be one computed twice (D39);
+    # children served above the limit are paid, for the auditor to look at (D48)
+    return _outcome(args, bool(report.invalid or report.unpriced or report.alike or report.over_limit))
 
 
 def _rate_for_the_cap(args: argparse.Namespace, daily_rate: Any, rules: Any) -> None:

@@ -30,7 +30,7 @@ from voucherlib.reports.findings import Finding, Findings
 from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import RepeatedMonths, SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
-from voucherlib.rules.facility_month import changing_caps
+from voucherlib.rules.facility_month import FacilityMonth, changing_caps
 from voucherlib.rules.limit_tables import LimitTable, limit_tables
 from voucherlib.rules.paid_beneficiary_caps import city_name
 
@@ -221,6 +221,19 @@ FACILITY_COLUMNS = (
 )
 
 
+def over_limit_said(fm: FacilityMonth, lang: str) -> str:
+    """The days of a facility-month on which more children were served than its limit has places (D48)."""
+    days = fm.days_over_limit
+    return say(
+        lang,
+        "facility.over_limit",
+        days=len(days),
+        limit=fm.limit,
+        most=max(d.served for d in days),
+        paid=fm.paid_over_limit,
+    )
+
+
 def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool = False) -> Document:
     """One row per facility-month of Annex 2.8, the totals, each invalid month's reason (and with
     ``explain``, each facility-month's trace).
@@ -291,6 +304,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
                 f"{r.facility_id} {r.month} ({_rows_said(r.rows, lang)}): {reason_in(r.error, lang)}"
                 for r in report.invalid
             ),
+            *(f"{r.facility_id} {r.month}: {over_limit_said(r.result, lang)}" for r in report.over_limit if r.result),
         ),
         title_ka="დაწესებულებების თვეები (დანართი №2.8)",
         sheet_ka="დაწესებულებების თვეები",  # (the title is 38 characters; a sheet's name holds 31)
@@ -310,6 +324,8 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
     if report.unpriced:  # review 26: the empty amounts were said nowhere (the command now exits 1)
         summary += say(lang, "facility.summary_unpriced", months=len(report.unpriced), advice=argument("daily_rate"))
     summary += report.alike_text(lang)  # one facility's month under ids written two ways (D39, review 64)
+    if report.over_limit:  # (the command exits 1: children paid above the limit, D48)
+        summary += say(lang, "facility.summary_over_limit", months=len(report.over_limit))
     explanations = tuple(
         (f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result and explain
     )

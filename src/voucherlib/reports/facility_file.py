@@ -110,6 +110,12 @@ class FacilityReport:
         return tuple(r for r in self.results if r.result is None)
 
     @property
+    def over_limit(self) -> tuple[FacilityResult, ...]:
+        """The facility-months with a day on which more children were served than the limit has
+        places (D48: each child is paid, within the city's cap; named, a finding: exit 1)."""
+        return tuple(r for r in self.results if r.result is not None and r.result.days_over_limit)
+
+    @property
     def unpriced(self) -> tuple[FacilityResult, ...]:
         """The facility-months computed without a per-beneficiary daily rate (none given, none in
         the rule set: D13): their children paid and compensation are known, their amount for the

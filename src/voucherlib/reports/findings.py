@@ -21,6 +21,8 @@ code                   severity  when
 ``not-checked``        error     the line could not be computed; its reason says why
 ``late-deduction``     warning   the document was 1 to 5 working days late: a share is deducted (D8)
 ``claim-below``        info      the claim is less than the computed amount
+``served-over-limit``  warning   a facility served more children than its limit has places on some
+                                 day of the month: each is paid, within the city's cap (D48)
 =====================  ========  ===================================================================
 """
 
@@ -39,7 +41,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, reason_in
 from voucherlib.core.held import held_text
 from voucherlib.core.lazy import MadeOnAccess
-from voucherlib.core.money import money_text, total
+from voucherlib.core.money import money_text, round_to_tetri, total
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.trace import citation_text, count_said
 from voucherlib.reports.alike_ids import alike_key, id_shown
@@ -60,6 +62,7 @@ FindingCode = Literal[
     "not-checked",
     "late-deduction",
     "claim-below",
+    "served-over-limit",
 ]
 Severity = Literal["error", "warning", "info"]
 FINDING_CODES: Mapping[str, tuple[Severity, str | None]] = MappingProxyType(
@@ -73,6 +76,7 @@ FINDING_CODES: Mapping[str, tuple[Severity, str | None]] = MappingProxyType(
         "not-checked": ("error", None),
         "late-deduction": ("warning", "D8"),
         "claim-below": ("info", None),
+        "served-over-limit": ("warning", "D48"),
     }
 )
 """Each code's severity and the decision of the interpretation register it rests on."""
@@ -311,6 +315,8 @@ def own_codes(ln: AuditLine, tolerance: Decimal) -> tuple[FindingCode, ...]:
         out.append("days-outside-stay" if s is not None and s.voucher.service_days == 0 else "claim-above")
     elif ln.difference < tolerance.copy_negate():  # exact, whatever the caller's context (D25)
         out.append("claim-below")
+    if ln.part == "children served" and ln.detail is not None and ln.detail.days_over_limit:
+        out.append("served-over-limit")  # (children paid above the facility's limit: D48)
     return tuple(out)
 
 
@@ -344,10 +350,27 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
             out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite, **_stay_fields(s)))
         elif code == "claim-above":
             out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite))
+        elif code == "served-over-limit":
+            out.append(_over_limit(ln))
         else:  # claim-below
             assert ln.difference is not None
             out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference.copy_negate(), cite))
     return out
+
+
+def _over_limit(ln: AuditLine) -> Finding:
+    """The days a facility served more children than its limit has places (D48): the amount at
+    stake is what the children paid above the limit are paid (at the month's daily rate); the
+    provision, the one that speaks of the places of the limit (Annex 2.8, Art. 6, para 4(g), R3)."""
+    fm = ln.detail
+    cite = fm.compensation.citations[0] if fm.compensation.citations else None
+    days = fm.days_over_limit
+    paid = fm.paid_over_limit
+    amount = round_to_tetri(paid * fm.daily_rate) if fm.daily_rate is not None else None
+    return _finding(
+        "served-over-limit", (ln.row,), ln.beneficiary_id, ln.month, amount, cite, part=ln.part, decision="D48",
+        days=len(days), limit=fm.limit, most=max(d.served for d in days), paid=paid,
+    )  # fmt: skip
 
 
 def _stay_text(enrolled: dt.date | None, discharged: dt.date | None) -> str:

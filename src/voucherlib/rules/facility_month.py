@@ -124,6 +124,19 @@ class FacilityMonth(RecomputedModel):
         return sum(d.served for d in self.days)
 
     @property
+    def days_over_limit(self) -> tuple[FacilityDay, ...]:
+        """The days more children were served than the limit has places (D48: each child is paid,
+        within the city's cap of R4; the facility file and its audit name such days)."""
+        limit = self.limit
+        return tuple(d for d in self.days if d.served > limit)
+
+    @property
+    def paid_over_limit(self) -> int:
+        """The beneficiary-days paid above the limit's places (D48)."""
+        limit = self.limit
+        return sum(d.paid - limit for d in self.days if d.paid > limit)
+
+    @property
     def beneficiary_amount(self) -> Decimal:
         """Paid beneficiary-days x the daily rate; an error when no rate is known."""
         if self.daily_rate is None:
