@@ -36,9 +36,10 @@ FORMATS = ("txt", "csv", "json", "html")
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 TOKEN = re.compile(r"\S+")
-CODE = re.compile(r"[0-9_.@/\\]|^[RD][0-9]+[a-z]?$|^-?[A-Z]-|^[a-z]+(-[a-z]+)+$")
-"""An identifier or a code: a digit, ``_``, ``.``, ``@`` or a slash in it, a rule or decision id, an
-id such as ``B-01``, a finding's code (``claim-above``)."""
+CODE = re.compile(r"[0-9_.@/\\=]|^[RD][0-9]+[a-z]?$|^-?[A-Z]-|^[a-z]+(-[a-z]+)+$|^--[a-z]+(-[a-z]+)*$")
+"""An identifier or a code: a digit, ``_``, ``.``, ``@``, ``=`` or a slash in it, a rule or decision
+id, an id such as ``B-01``, a finding's code (``claim-above``), a command-line flag (``--daily-rate``,
+and its value: ``shelter=GEL``)."""
 
 
 def given_texts() -> list[str]:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import voucherlib as vl
 from tests.conftest import facility_files, test_year
-from voucherlib.cli import main
+from voucherlib.cli import example_path, main
 from voucherlib.core.trace import Step
 from voucherlib.reports.audit import InvoiceLine
 
@@ -1361,3 +1361,44 @@ def test_d44_a_day_centres_weekends_given_as_0_pay_their_unfilled_places() -> No
     assert fm.compensation.amount == Decimal("1550.00")
     weekends = [d for d in fm.compensation.days if d.day.weekday() >= 5]
     assert len(weekends) == 10 and sum(d.amount for d in weekends) == Decimal("500.00")
+
+
+def test_a_rate_for_each_service_prices_each_services_months(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 171 F6: one --daily-rate priced the example's Tbilisi shelter (F-1) and Batumi day
+    # centre (F-2) alike. F-1: 10 days at 12 and 20 days at 18, capped at 15 (Tbilisi shelter):
+    # 120 + 300 = 420 beneficiary-days; F-2: 35 a day capped at 30 (Batumi day centre) x 30 days
+    # = 900. At 25 and 15 GEL: 420 x 25 = 10,500.00 and 900 x 15 = 13,500.00; with the example's
+    # compensation 1,950.00 (tests above): 10,500 + 13,500 + 1,950 = 25,950.00
+    occupancy = example_path("facility_occupancy.csv")
+    report = vl.facility_file(occupancy, daily_rate={"shelter": "25", "დღის ცენტრი": Decimal("15")})
+    assert [r.result.beneficiary_amount for r in report.results if r.result] == [
+        Decimal("10500.00"),
+        Decimal("13500.00"),
+    ]
+    assert report.one_rate is None
+    assert main(["facility", "--example", "--daily-rate", "shelter=25", "--daily-rate", "day_centre=15"]) == 0
+    assert "total 25,950.00 GEL" in capsys.readouterr().out
+    # a service left out is priced as without a rate (D13): its month's amount is not computed
+    only = vl.facility_file(occupancy, daily_rate={"shelter": "25"})
+    assert [r.result.daily_rate for r in only.results if r.result] == [Decimal("25"), None]
+    # one rate for both is taken, and said: 420 x 25 + 900 x 25 = 33,000.00 + 1,950.00 = 34,950.00
+    one = vl.facility_file(occupancy, daily_rate="25")
+    assert one.one_rate == Decimal("25")
+    assert "one daily rate, 25.00 GEL, prices the shelters and the day centres alike" in one.to_text()
+    # the audit takes the same
+    audit = vl.audit_facility_invoice(
+        occupancy, example_path("facility_claims.csv"), daily_rate={"shelter": 25, "day_centre": 15}
+    )
+    assert [ln.computed for ln in audit.lines if ln.part == "children served"] == [
+        Decimal("10500.00"),
+        Decimal("13500.00"),
+    ]
+    # refused: a service given twice, an unknown service, a rate and rates per service together
+    with pytest.raises(vl.InvalidInput, match="each service's rate once"):
+        vl.facility_file(occupancy, daily_rate={"shelter": "25", "თავშესაფარი": "26"})
+    with pytest.raises(vl.InvalidInput, match="daily_rate: got 'hotel'"):
+        vl.facility_file(occupancy, daily_rate={"hotel": "25"})
+    assert main(["facility", "--example", "--daily-rate", "shelter=25", "--daily-rate", "15"]) == 2
+    assert "expected one daily rate in GEL, or one for each service" in capsys.readouterr().err

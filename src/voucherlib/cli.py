@@ -51,6 +51,7 @@ OUTPUT_FORMATS = ("text", "csv", "json", "html", "xlsx")
 
 _FLAGS: dict[str, tuple[str, str]] = {
     "daily_rate": ("--daily-rate", "GEL"),
+    "daily_rate_per_service": ("--daily-rate", "shelter=GEL --daily-rate day_centre=GEL"),
     "rules": ("--rules", "FILE.toml"),
     "rule_set": ("--rule-set", "FILE.toml"),
     "submitted_on": ("--submitted-on", "DATE"),
@@ -414,12 +415,26 @@ def _said_beside_csv(args: argparse.Namespace, command: str, said: str) -> None:
 
 
 def _daily_rate(args: argparse.Namespace) -> Any:
-    from voucherlib.rules.facility_month import daily_rate_value
+    """``--daily-rate``: one rate (``25``), or one for each service (``shelter=25 --daily-rate
+    day_centre=15``), read as ``daily_rate=`` is (the file's separator is not the command line's)."""
+    from voucherlib.core.errors import InvalidInput, argument, expected
+    from voucherlib.rules.facility_month import daily_rate_value, rates_by_service
 
-    if args.daily_rate is None:
+    given: list[str] | None = args.daily_rate
+    if not given:
         return None
-    # as daily_rate= is read: the file's separator is not the command line's
-    return daily_rate_value(args.daily_rate, separator_advice=False)
+    if len(given) == 1 and "=" not in given[0]:
+        return daily_rate_value(given[0], separator_advice=False)
+    if all("=" in g for g in given):
+        pairs = [g.split("=", 1) for g in given]
+        services = [service for service, _ in pairs]
+        twice = next((s for s in services if services.count(s) > 1), None)
+        if twice is None:
+            return rates_by_service({service.strip(): rate.strip() for service, rate in pairs})
+        from voucherlib.rules.occupancy import service_of
+
+        raise InvalidInput("daily_rate", twice, expected("rate_service_once", service=service_of(twice)))
+    raise InvalidInput("daily_rate", " ".join(given), expected("rates", advice=argument("daily_rate_per_service")))
 
 
 def _delimiter(args: argparse.Namespace) -> str | None:
@@ -535,11 +550,12 @@ def _audit_facility(args: argparse.Namespace) -> int:
         occupancy = _stdin_file(args, ".csv") if args.file == "-" else Path(args.file)
         claims = _stdin_file(args, ".csv") if args.claims == "-" else Path(args.claims)
     rules = _rules(args)
-    _rate_for_the_cap(args, args.daily_rate, rules)
+    daily_rate = _daily_rate(args)
+    _rate_for_the_cap(args, daily_rate, rules)
     report = audit_facility_invoice(
         occupancy,
         claims,
-        daily_rate=args.daily_rate,
+        daily_rate=daily_rate,
         rules=rules,
         tolerance=args.tolerance,
         decimal_separator=args.decimal_separator,
@@ -701,7 +717,11 @@ def _rules_option(parser: argparse.ArgumentParser) -> None:
 
 def _daily_rate_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--daily-rate", metavar="GEL", help="per-beneficiary daily rate of Annex 2.8 (not in Decree 467's text)"
+        "--daily-rate",
+        metavar="GEL",
+        action="append",
+        help="per-beneficiary daily rate of Annex 2.8 (not in Decree 467's text): one for every service, or "
+        "one for each, given twice: shelter=GEL and day_centre=GEL",
     )
 
 

@@ -1512,6 +1512,19 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{days} დღეს მომსახურებას იღებდა ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში არაუმეტეს {most}):"
         " თითოეული ანაზღაურდება ქალაქის ზღვრის ფარგლებში; ლიმიტს ზემოთ ანაზღაურებულია {paid} ბენეფიციარ-დღე (D48)",
     ),
+    "expected.rate_service_once": (
+        "each service's rate once ({service} is given twice)",
+        "თითოეული მომსახურების განაკვეთი ერთხელ ({service} მითითებულია ორჯერ)",
+    ),
+    "expected.rates": (
+        "one daily rate in GEL, or one for each service ({advice})",
+        "ერთი დღიური განაკვეთი ლარებში, ან თითო თითოეული მომსახურებისთვის ({advice})",
+    ),
+    "facility.one_rate": (
+        "one daily rate, {rate} GEL, prices the shelters and the day centres alike; a rate for each service: {advice}",
+        "ერთი დღიური განაკვეთი, {rate} ლარი, თავშესაფრებსაც და დღის ცენტრებსაც ერთნაირად ეხება;"
+        " თითოეული მომსახურების განაკვეთი: {advice}",
+    ),
     "facility.summary_over_limit": (
         "; {months} facility-months with more children served than the limit on some day, each paid (D48):"
         " see the notes under the table",

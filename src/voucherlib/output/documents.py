@@ -324,6 +324,13 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
     if report.unpriced:  # review 26: the empty amounts were said nowhere (the command now exits 1)
         summary += say(lang, "facility.summary_unpriced", months=len(report.unpriced), advice=argument("daily_rate"))
     summary += report.alike_text(lang)  # one facility's month under ids written two ways (D39, review 64)
+    if report.one_rate is not None:  # (one rate for shelters and day centres alike: review 171 F6)
+        summary += "; " + say(
+            lang,
+            "facility.one_rate",
+            rate=money_text(report.one_rate, grouping=True, lang=lang),
+            advice=argument("daily_rate_per_service", 'daily_rate={"shelter": ..., "day_centre": ...}'),
+        )
     if report.over_limit:  # (the command exits 1: children paid above the limit, D48)
         summary += say(lang, "facility.summary_over_limit", months=len(report.over_limit))
     explanations = tuple(

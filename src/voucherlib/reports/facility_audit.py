@@ -37,7 +37,7 @@ from voucherlib.reports.audit import (
     tolerance_value,
 )
 from voucherlib.reports.facility_file import facility_file
-from voucherlib.rules.facility_month import daily_rate_value
+from voucherlib.rules.facility_month import DailyRates, daily_rate_value, rates_by_service
 from voucherlib.rules.unfilled_places import rate_key
 
 __all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
@@ -72,7 +72,7 @@ def audit_facility_invoice(
     occupancy: Any,
     claims: Any,
     *,
-    daily_rate: Decimal | int | str | None = None,
+    daily_rate: DailyRates = None,
     rules: RuleSet | None = None,
     tolerance: Decimal | int | str = 0,
     decimal_separator: DecimalSeparator | None = None,
@@ -96,7 +96,9 @@ def audit_facility_invoice(
     # the caller's own figures, not the file's: read without its separator (review 49: "2.125"
     # GEL a day was read as 2,125 under ",", and a tolerance of "1.000" as 1,000 GEL)
     tol = tolerance_value(tolerance)
-    rate = None if daily_rate is None else daily_rate_value(daily_rate, separator_advice=False)
+    rate = rates_by_service(daily_rate)  # (one rate, or one for each service)
+    if rate is not None and not isinstance(rate, dict):
+        rate = daily_rate_value(rate, separator_advice=False)
     months = facility_file(
         occupancy,
         daily_rate=rate,

@@ -22,7 +22,14 @@ from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, Row, typed_table
 from voucherlib.reports.alike_ids import alike_months, months_said
-from voucherlib.rules.facility_month import FacilityMonth, facility_month, unpriceable
+from voucherlib.rules.facility_month import (
+    DailyRates,
+    FacilityMonth,
+    facility_month,
+    rate_of,
+    rates_by_service,
+    unpriceable,
+)
 from voucherlib.rules.occupancy import service_of
 from voucherlib.rules.paid_beneficiary_caps import capped_cities, place_of
 
@@ -91,6 +98,9 @@ class FacilityReport:
 
     results: tuple[FacilityResult, ...]
     """Each facility-month, in the order of its first row."""
+    one_rate: Decimal | None = None
+    """The caller's one daily rate when it priced months of both services (shelters and day
+    centres) alike, which the report notes (review 171 F6); else None."""
 
     def __repr__(self) -> str:
         # (counts, not every facility-month: review 172 F6)
@@ -167,12 +177,15 @@ def read_facility_rows(
 def facility_rows(
     rows: Iterable[Row],
     *,
-    daily_rate: Decimal | int | str | None = None,
+    daily_rate: DailyRates = None,
     rules: RuleSet | None = None,
     compensation_within_cap: bool = False,
 ) -> FacilityReport:
     """Group the rows by facility and month and compute each facility-month
-    (``compensation_within_cap``: see :func:`~voucherlib.facility_month`, D20)."""
+    (``compensation_within_cap``: see :func:`~voucherlib.facility_month`, D20; ``daily_rate``:
+    one rate, or a rate for each service, ``{"shelter": "25", "day_centre": "15"}``: a service
+    left out is priced as without a rate, :func:`~voucherlib.rules.facility_month.rates_by_service`)."""
+    rates = rates_by_service(daily_rate)
     groups: dict[tuple[str, str], list[Row]] = {}
     results: list[FacilityResult] = []
     for row in rows:
@@ -217,7 +230,7 @@ def facility_rows(
                 service=first.values["service"],
                 limit=first.values["limit"],
                 occupancy=occupancy,
-                daily_rate=daily_rate,
+                daily_rate=rate_of(rates, first.values["service"]),
                 rules=rules,
                 compensation_within_cap=compensation_within_cap,
             )
@@ -228,7 +241,14 @@ def facility_rows(
             results.append(FacilityResult(ident, month, lines, None, Reason.of(exc)))
             continue
         results.append(FacilityResult(ident, month, lines, fm, None))
-    return FacilityReport(tuple(results))
+    one_rate = None
+    if rates is not None and not isinstance(rates, dict):  # one rate: did it price both services?
+        priced = {
+            (r.result.service, r.result.daily_rate) for r in results if r.result and r.result.daily_rate is not None
+        }
+        if len(priced) > 1 and len({rate for _, rate in priced}) == 1:
+            one_rate = next(iter(priced))[1]
+    return FacilityReport(tuple(results), one_rate)
 
 
 def _same(column: str, value: Any, capped: frozenset[str]) -> Any:
@@ -250,7 +270,7 @@ def _same(column: str, value: Any, capped: frozenset[str]) -> Any:
 def facility_file(
     path: Any,
     *,
-    daily_rate: Decimal | int | str | None = None,
+    daily_rate: DailyRates = None,
     rules: RuleSet | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
@@ -261,7 +281,8 @@ def facility_file(
 
     ``delimiter``, ``sheet`` and ``day_first`` as for
     :func:`~voucherlib.reports.settlement_file.settle_file`; ``compensation_within_cap``: see
-    :func:`~voucherlib.facility_month` (D20).
+    :func:`~voucherlib.facility_month` (D20); ``daily_rate``: one rate, or a rate for each
+    service (as :func:`facility_rows`).
     """
     return facility_rows(
         read_facility_rows(path, delimiter=delimiter, sheet=sheet, day_first=day_first),

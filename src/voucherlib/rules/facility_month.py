@@ -25,6 +25,7 @@ from pydantic_core import core_schema
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, argument, expected
 from voucherlib.core.frozen import RecomputedModel, constructor, record_schema
+from voucherlib.core.held import held_items
 from voucherlib.core.money import (
     RATE_PLACES,
     ZERO,
@@ -393,6 +394,43 @@ def facility_trace(fm: FacilityMonth) -> Step:
         (service, city, city_en, city_ka, Quantity("limit", fm.limit, "places"), Quantity("month", str(fm.month))),
         children=tuple(steps),
     )
+
+
+DailyRates = Any
+"""A caller's per-beneficiary daily rate for the facility-months of a file: one rate (a Decimal,
+an int or a text) for every service, or a mapping of a service to its rate (:func:`rates_by_service`)."""
+
+
+def rates_by_service(daily_rate: DailyRates) -> DailyRates:
+    """``daily_rate`` as :func:`rate_of` reads it: one rate as it is (each month reads it, as
+    ``facility_month`` does), or a mapping of services (``"shelter"``, ``"day_centre"``, also
+    their Georgian names) to rates as a dict of :data:`Service` keys, each service once and each
+    rate read by :func:`daily_rate_value` (review 171 F6: one rate priced shelters and day
+    centres alike, where a rule set keeps one per service)."""
+    if not isinstance(daily_rate, Mapping):
+        return daily_rate
+    rates: dict[Service, Decimal] = {}
+    held = held_items(daily_rate)  # (a dict's items by dict's own code: D43)
+    for key, value in list(dict.items(held) if isinstance(held, dict) else held.items()):
+        try:
+            service = service_of(key)
+        except VoucherError:
+            raise InvalidInput("daily_rate", key, expected("service")) from None
+        if service in rates:
+            raise InvalidInput("daily_rate", key, expected("rate_service_once", service=service))
+        rates[service] = daily_rate_value(value, separator_advice=False)
+    return rates
+
+
+def rate_of(rates: DailyRates, service: Any) -> Any:
+    """The caller's rate for a month of ``service``: the one rate, or of a mapping
+    (:func:`rates_by_service`) that service's (None: none given, the rule set's or none, D13)."""
+    if not isinstance(rates, dict):
+        return rates
+    try:
+        return rates.get(service_of(service))
+    except VoucherError:  # (a service that does not read: the month refuses it in its own words)
+        return None
 
 
 def daily_rate_value(
