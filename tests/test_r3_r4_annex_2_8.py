@@ -1402,3 +1402,16 @@ def test_a_rate_for_each_service_prices_each_services_months(
         vl.facility_file(occupancy, daily_rate={"hotel": "25"})
     assert main(["facility", "--example", "--daily-rate", "shelter=25", "--daily-rate", "15"]) == 2
     assert "expected one daily rate in GEL, or one for each service" in capsys.readouterr().err
+
+
+def test_a_facility_id_of_two_services_is_refused_saying_an_id_names_one_service(tmp_path: Path) -> None:
+    # review 171 F4: a provider's shelter and day centre under one id; the refusal now says why
+    path = tmp_path / "occupancy.csv"
+    path.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        "A,Gori,shelter,10,2021-10-01,5\nA,Gori,day_centre,10,2021-10-02,5\n",
+        encoding="utf-8",
+    )
+    [result] = vl.facility_file(path, daily_rate="25").results
+    assert result.result is None and result.error is not None
+    assert "a facility id names one service of one provider in one place" in result.error

@@ -1305,8 +1305,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "რაოდენობა {month}-ის ყოველი დღისთვის (აკლია {missing})",
     ),
     "expected.same_on_rows": (
-        "the same {column} on every row of facility {facility} (row {row})",
-        "ერთი და იგივე {column} დაწესებულების ({facility}) ყველა სტრიქონში (სტრიქონი {row})",
+        "the same {column} on every row of facility {facility} (row {row}): a facility id names one service"
+        " of one provider in one place, so a shelter and a day centre of one provider each have an id of their own",
+        "ერთი და იგივე {column} დაწესებულების ({facility}) ყველა სტრიქონში (სტრიქონი {row}): დაწესებულების კოდი"
+        " ერთი მიმწოდებლის ერთ მომსახურებას ერთ ადგილას აღნიშნავს, ამიტომ ერთი მიმწოდებლის თავშესაფარსა და"
+        " დღის ცენტრს თითოეულს საკუთარი კოდი აქვს",
     ),
     "expected.one_row_a_day": (
         "one row per day for facility {facility} (row {row} repeats it)",
