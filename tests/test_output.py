@@ -734,3 +734,19 @@ def test_a_daily_rate_of_a_thousand_or_more_is_grouped_on_screen_and_plain_in_th
         sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(doc, lang=lang))).worksheets[0]
         column = [c.value for c in sheet[1]].index("GEL/day" if lang == "en" else "ლარი/დღე") + 1
         assert [sheet.cell(r, column).value for r in (2, 3)] == [1234.5678, two]
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_no_text_of_a_csv_starts_a_formula_after_spaces_an_import_may_trim(separator: str) -> None:
+    # review 170 F8: " =1+1" and "Nino; =2+2" were written as they are; LibreOffice's import with
+    # "trim spaces" on made live formulas of them. Now a "'" comes before the spaces too.
+    from voucherlib.output.render import csv_safe
+
+    assert csv_safe(" =1+1") == "' =1+1"
+    assert csv_safe("Nino; =2+2") == "Nino;' =2+2"
+    assert csv_safe("x\t  @y") == "x\t'  @y"
+    assert csv_safe("Anna - Maria") == "Anna - Maria"  # (a dash inside a text starts no cell)
+    rows = [{"name": t} for t in (" =1+1", "Nino; =2+2", "  +3", "B-01")]
+    text = render(Table("t", "T", (Column("name", "name", "სახელი"),), rows), "csv")
+    cells = [cell.strip(' "') for line in text.splitlines()[1:] for cell in line.split(separator)]
+    assert cells and not [c for c in cells if c[:1] in ("=", "+", "@", "-")]

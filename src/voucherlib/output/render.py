@@ -152,11 +152,11 @@ def spreadsheet_safe(text: str) -> str:
 
     A character that would make the file unreadable is written visibly escaped (``\\x01``,
     ``\\ufffe``, ``\\ud800``), never dropped; text a spreadsheet could read as a formula (it
-    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``,
-    so that it stays text (in a workbook, the cell's format says so instead: :func:`to_xlsx`)."""
+    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, after spaces or not) is
+    prefixed with ``'``, so that it stays text (in a workbook, the cell's format says so instead: :func:`to_xlsx`)."""
     text = _escaped(text)
-    if text[:1] in _FORMULA_FIRST:
-        return "'" + text
+    if text[:1] in _FORMULA_FIRST or (text[:1] == " " and text.lstrip(" ")[:1] in _FORMULA_FIRST):
+        return "'" + text  # (after spaces too, which an import may trim: review 170 F8)
     return text
 
 
@@ -593,14 +593,15 @@ def _safe_whole(values: Sequence[Any]) -> str | None:
     return whole
 
 
-_FORMULA_START = re.compile("\x00[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
+_FORMULA_START = re.compile("\x00 *[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
 
 
-_SEPARATED_FORMULA = re.compile("([;\t\r\n])(?=[" + re.escape("=+-@") + "])")
+_SEPARATED_FORMULA = re.compile("([;\t\r\n])(?= *[" + re.escape("=+-@") + "])")
 """A ``;``, a tab or a line end before a formula's first character: where a spreadsheet that
 splits a CSV file on ``;`` or a tab (a Georgian-locale Excel splits on ``;``) would start a cell
 that is a formula, whatever the quotes of the comma-separated field around it (review 95), a line
-end starting a row there too (review 96)."""
+end starting a row there too (review 96); spaces between them too, which an import may trim
+(review 170 F8: ``Nino; =2+2``)."""
 
 
 def _csv_cell(value: Any, column: Column) -> str:
