@@ -134,8 +134,15 @@ def test_xlsx_has_a_frozen_filtered_header_gel_format_and_text_that_stays_text(t
 
 
 def test_html_is_one_self_contained_file() -> None:
+    from voucherlib.output.render import CSP
+
     text = render(Document("T", (TABLE,)), "html")
     assert text.startswith("<!DOCTYPE html>") and "<style>" in text
+    # and, behind the escaping of every text, a policy that lets the page fetch and run nothing
+    # (review 170 F11): its own inline styles alone
+    policy = f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
+    assert policy in text and CSP.startswith("default-src 'none'; style-src 'unsafe-inline';")
+    text = text.replace(policy, "")
     assert "http" not in text and "src=" not in text and "<script" not in text  # nothing fetched, nothing run
     assert "class='hl-rejected'" in text and "25,240.50" in text
 

@@ -1513,6 +1513,11 @@ def trace_html(step: Step, lang: str = "en") -> str:
     return f"<li data-step='{esc(step.key)}'>{text}{inner}</li>"
 
 
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+"""The page's Content-Security-Policy: its own inline styles alone; no script, frame, font or
+fetch of any kind (the charts are inline SVG)."""
+
+
 def to_html(doc: Document | Table, lang: str | None = None) -> str:
     d = _document(doc)
     lang = lang or d.lang
@@ -1521,6 +1526,8 @@ def to_html(doc: Document | Table, lang: str | None = None) -> str:
     parts = [
         "<!DOCTYPE html>",
         f"<html lang='{esc(lang)}'><head><meta charset='utf-8'>",
+        # (no script, nothing fetched: a second wall behind the escaping of every input text, review 170 F11)
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
         f"<title>{esc(d.heading(lang))}</title>",
         f"<style>{_CSS}{highlight_css}</style></head><body>",
