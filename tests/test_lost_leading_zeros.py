@@ -31,14 +31,16 @@ from voucherlib.reports.audit import audit_invoice, read_invoice
 
 from .conftest import libreoffice_convert, needs_libreoffice
 
-HEADER = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
+HEADER = ["beneficiary_id", "name", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
 
 
-def _workbook(folder: Path, ids: list[Any], name: str = "invoice.xlsx") -> Path:
+def _workbook(folder: Path, ids: list[Any], name: str = "invoice.xlsx", people: list[str] | None = None) -> Path:
     """An invoice of November 2021 as Excel writes it (shared strings, by xlsxwriter), one line
     per id (each claiming 600.00), the id cell as given: a str a text cell, an int a number cell
-    (kept with its zero by a format of zeros)."""
+    (kept with its zero by a format of zeros); each line names ``people``' name (by default one
+    person, Nino Beridze)."""
     path = folder / name
+    people = people or ["Nino Beridze"] * len(ids)
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet()
     zeros, day = book.add_format({"num_format": "00000000000"}), book.add_format({"num_format": "yyyy-mm-dd"})
@@ -48,10 +50,11 @@ def _workbook(folder: Path, ids: list[Any], name: str = "invoice.xlsx") -> Path:
             sheet.write_string(row, 0, ident)
         else:
             sheet.write_number(row, 0, ident, zeros)
-        sheet.write_row(row, 1, ["2021-11"])
-        sheet.write_string(row, 4, "no")
-        sheet.write_number(row, 5, 600)
-        sheet.write_datetime(row, 6, dt.datetime(2021, 12, 6), day)
+        sheet.write_string(row, 1, people[row - 1])
+        sheet.write_string(row, 2, "2021-11")
+        sheet.write_string(row, 5, "no")
+        sheet.write_number(row, 6, 600)
+        sheet.write_datetime(row, 7, dt.datetime(2021, 12, 6), day)
     book.close()
     return path
 
@@ -86,6 +89,7 @@ def test_a_frame_of_a_workbook_read_by_pandas_reads_its_ids_alike() -> None:
     frame = pd.DataFrame(
         {
             "beneficiary_id": ["01001012345", 1001012345],
+            "name": ["Nino Beridze", "nino beridze"],
             "month": ["2021-11"] * 2,
             "enrolled_on": [None] * 2,
             "discharged_on": [None] * 2,
@@ -137,30 +141,80 @@ def test_every_reader_of_an_invoice_sees_the_id_read_with_its_zeros(tmp_path: Pa
     assert [row.text("beneficiary_id") for row in read_invoice(invoice)] == ["01001012345"] * 3
 
 
+@pytest.mark.parametrize(
+    "people",
+    [
+        ["Nino Beridze", "Giorgi Kapanadze"],  # two children (review 173 F-D1: the second was paid 0.00)
+        ["Nino Beridze", ""],  # one line names no one: who it is cannot be told
+    ],
+)
+def test_a_number_cell_of_another_persons_line_is_its_digits(tmp_path: Path, people: list[str]) -> None:
+    # 007 as text and 7 as a number, November 2021: two lines of 600.00 each, named apart: two
+    # beneficiaries (1,200.00), which the ids-alike warning names (D39), as before D47
+    invoice = _workbook(tmp_path, ["007", 7], people=people)
+    for report in (audit_invoice(invoice), _line_by_line(invoice)):
+        assert [ln.beneficiary_id for ln in report.lines] == ["007", "7"]
+        assert report.totals()["payable"] == Decimal("1200.00")
+        assert [f.code for f in report.findings] == ["ids-alike"]
+
+
+def test_ids_of_equal_value_and_other_types_are_no_error() -> None:
+    # review 173 F-D2: a Decimal (read_sql's NUMERIC) and a numpy int64 of equal value in one id
+    # column raised a bare TypeError; each is the id 1001012345, the month billed twice (D28)
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": pd.Series(["01001012345", Decimal("1001012345"), np.int64(1001012345)], dtype=object),
+            "name": ["Nino Beridze"] * 3,
+            "month": ["2021-11"] * 3,
+            "enrolled_on": [None] * 3,
+            "discharged_on": [None] * 3,
+            "disability": [False] * 3,
+            "claimed": ["600.00"] * 3,
+            "submitted_on": [dt.date(2021, 12, 6)] * 3,
+        }
+    )
+    report = audit_invoice(frame)
+    # one person: the first line paid 600.00, the others already billed
+    assert [ln.beneficiary_id for ln in report.lines] == ["01001012345"] * 3
+    assert report.totals()["payable"] == Decimal("600.00")
+
+
 @given(
     st.lists(
-        st.one_of(
-            st.sampled_from(["007", "0007", "7", "07", "B-7", "00", "0", " 007 "]),
-            st.integers(0, 8),
-            st.sampled_from([7.0, Decimal("7"), True, None, float("nan")]),
+        st.tuples(
+            st.one_of(
+                st.sampled_from(["007", "0007", "7", "07", "B-7", "00", "0", " 007 "]),
+                st.integers(0, 8),
+                st.sampled_from([7.0, Decimal("7"), True, None, float("nan")]),
+            ),
+            st.sampled_from(["Ana", "ana ", "Giorgi", "", None]),
         ),
         max_size=8,
     )
 )
-def test_a_number_is_read_as_the_one_text_of_its_digits_with_zeros(cells: list[Any]) -> None:
-    restored = ids_with_zeros(cells)
+def test_a_number_is_read_as_the_one_text_of_its_digits_with_zeros_of_one_person(lines: list[tuple[Any, Any]]) -> None:
+    cells = [c for c, _ in lines]
+    restored = ids_with_zeros(cells, [n for _, n in lines])
     texts = {c.strip() for c in cells if isinstance(c, str)}
-    for cell, text in restored.items():
+
+    def person(name: Any) -> str:
+        return " ".join(name.split()).casefold() if isinstance(name, str) else ""
+
+    for (kind, cell), text in restored.items():
         # a number (no bool), whose digits no text writes as they are ...
-        assert not isinstance(cell, (str, bool)) and float(cell).is_integer()
+        assert kind is type(cell) and not isinstance(cell, (str, bool)) and float(cell).is_integer()
         digits = str(int(cell))
         assert digits not in texts
         # ... read as the one text that is its digits with leading zeros
         assert text in texts and text.lstrip("0") == digits.lstrip("0") and text != digits
         assert [t for t in texts if t.isdigit() and t != digits and (t.lstrip("0") or "0") == digits] == [text]
-    # and every such number is read so
-    for cell in cells:
-        if isinstance(cell, (int, float, Decimal)) and not isinstance(cell, bool) and cell == cell:
-            digits = str(int(cell))
-            padded = [t for t in texts if t.isdigit() and t != digits and (t.lstrip("0") or "0") == digits]
-            assert (cell in restored) == (digits not in texts and len(padded) == 1)
+        # ... whose lines, and the text's, all name one person
+        names = {
+            person(n)
+            for c, n in lines
+            if (isinstance(c, str) and c.strip() == text)
+            or (not isinstance(c, (str, bool)) and c == c and c is not None and str(int(c)) == digits)
+        }
+        assert len(names) == 1 and "" not in names

@@ -1633,11 +1633,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{id} {month}-ისთვის მოთხოვნილია {count}-ჯერ (სტრიქონები {rows}): სულ {amount} ლარი",
     ),
     "finding.ids-alike": (
-        "{ids} look alike (they differ only in case, in a dash, in how a letter is encoded, in a letter of"
-        " another alphabet drawn the same, or in leading zeros) and are billed for {month} on {count} rows"
+        "{ids} look alike (they differ only in case, in a dash, in how a letter is encoded, in a mark over a"
+        " character, in a letter of another alphabet drawn the same, or in leading zeros) and are billed for {month} on {count} rows"
         " (rows {rows}): {amount} GEL claimed in all; if they are one {one}, the month is billed {count} times",
-        "{ids} ვიზუალურად მსგავსია (განსხვავდება მხოლოდ რეგისტრით, ტირით, ასოს კოდირებით, სხვა ანბანის"
-        " ერთნაირად დაწერილი ასოთი ან წინა ნულებით) და {month}-ისთვის მოთხოვნილია {count} სტრიქონზე"
+        "{ids} ვიზუალურად მსგავსია (განსხვავდება მხოლოდ რეგისტრით, ტირით, ასოს კოდირებით, სიმბოლოზე დასმული"
+        " ნიშნით, სხვა ანბანის ერთნაირად დაწერილი ასოთი ან წინა ნულებით) და {month}-ისთვის მოთხოვნილია {count} სტრიქონზე"
         " (სტრიქონები {rows}): სულ {amount} ლარი; თუ ეს ერთი {one}ა, თვე მოთხოვნილია {count}-ჯერ",
     ),
     "finding.overlapping-stays": (

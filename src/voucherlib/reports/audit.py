@@ -1361,7 +1361,7 @@ def _audit_plain_csv(
     if plain is None:
         return None
     if "beneficiary_id" in plain.columns:  # (D47, as line by line)
-        plain.columns["beneficiary_id"] = column_with_zeros(plain.columns["beneficiary_id"])
+        plain.columns["beneficiary_id"] = column_with_zeros(plain.columns["beneficiary_id"], plain.columns.get("name"))
     try:
         from voucherlib.reports.audit_columns import audit_plain
     except ImportError:  # pragma: no cover - without numpy or pyarrow
