@@ -59,6 +59,19 @@ def _workbook(folder: Path, ids: list[Any], name: str = "invoice.xlsx", people: 
     return path
 
 
+def _frame(pd: Any, ids: Any, names: list[str]) -> Any:
+    """An invoice of November 2021 as a frame (as pandas.read_excel gives it), one line per id,
+    each claiming 600.00, enrolled before the month, submitted on the deadline."""
+    n = len(names)
+    return pd.DataFrame(
+        {
+            "beneficiary_id": ids, "name": names, "month": ["2021-11"] * n, "enrolled_on": [None] * n,
+            "discharged_on": [None] * n, "disability": [False] * n, "claimed": ["600.00"] * n,
+            "submitted_on": [dt.date(2021, 12, 6)] * n,
+        }
+    )  # fmt: skip
+
+
 def _line_by_line(path: Any) -> vl.AuditReport:
     with pytest.MonkeyPatch.context() as m:
         m.setattr(audit_module, "_audit_plain_csv", lambda *a, **k: None)
@@ -86,18 +99,7 @@ def test_a_number_cell_that_lost_its_zero_is_the_id_the_file_writes_with_it(tmp_
 def test_a_frame_of_a_workbook_read_by_pandas_reads_its_ids_alike() -> None:
     # pandas.read_excel of that workbook: an object column of the text and the int
     pd = pytest.importorskip("pandas")
-    frame = pd.DataFrame(
-        {
-            "beneficiary_id": ["01001012345", 1001012345],
-            "name": ["Nino Beridze", "nino beridze"],
-            "month": ["2021-11"] * 2,
-            "enrolled_on": [None] * 2,
-            "discharged_on": [None] * 2,
-            "disability": [False] * 2,
-            "claimed": ["600.00"] * 2,
-            "submitted_on": [dt.date(2021, 12, 6)] * 2,
-        }
-    )
+    frame = _frame(pd, ["01001012345", 1001012345], ["Nino Beridze", "nino beridze"])
     _paid_once(audit_invoice(frame), 0, 1)  # (the frame's labels)
 
 
@@ -163,18 +165,8 @@ def test_ids_of_equal_value_and_other_types_are_no_error() -> None:
     # column raised a bare TypeError; each is the id 1001012345, the month billed twice (D28)
     pd = pytest.importorskip("pandas")
     np = pytest.importorskip("numpy")
-    frame = pd.DataFrame(
-        {
-            "beneficiary_id": pd.Series(["01001012345", Decimal("1001012345"), np.int64(1001012345)], dtype=object),
-            "name": ["Nino Beridze"] * 3,
-            "month": ["2021-11"] * 3,
-            "enrolled_on": [None] * 3,
-            "discharged_on": [None] * 3,
-            "disability": [False] * 3,
-            "claimed": ["600.00"] * 3,
-            "submitted_on": [dt.date(2021, 12, 6)] * 3,
-        }
-    )
+    ids = pd.Series(["01001012345", Decimal("1001012345"), np.int64(1001012345)], dtype=object)
+    frame = _frame(pd, ids, ["Nino Beridze"] * 3)
     report = audit_invoice(frame)
     # one person: the first line paid 600.00, the others already billed
     assert [ln.beneficiary_id for ln in report.lines] == ["01001012345"] * 3
