@@ -1290,7 +1290,7 @@ def test_a_year_that_caps_one_service_of_a_city_says_to_name_the_other() -> None
 # ---------------------------------------------------------------- D48: children served above the limit
 
 
-def test_children_served_above_the_limit_are_paid_within_the_citys_cap_and_named(tmp_path: Path) -> None:
+def test_children_paid_for_above_the_limit_as_the_citys_cap_allows_are_named(tmp_path: Path) -> None:
     # review 171 F2. A Gori shelter (no city cap) of 10 places, 40 children every day of October
     # 2021 (31 days): each child is paid, 40 x 31 = 1,240 beneficiary-days x 25 GEL = 31,000.00;
     # above the limit (40 - 10) x 31 = 930 beneficiary-days, 930 x 25 = 23,250.00. No place is
@@ -1301,9 +1301,13 @@ def test_children_served_above_the_limit_are_paid_within_the_citys_cap_and_named
     # A Tbilisi shelter (cap 15) of 10 places, 18 a day: paid 15 a day (R4), 5 of them above the
     # limit: 5 x 31 = 155 beneficiary-days
     capped = vl.facility_month("2021-10", city="Tbilisi", service="shelter", limit=10, occupancy=18, daily_rate="25")
-    assert (capped.paid_beneficiary_days, capped.paid_over_limit) == (15 * 31, 155)
+    assert (capped.paid_beneficiary_days, capped.paid_over_limit, len(capped.days_over_limit)) == (15 * 31, 155, 31)
     # at the limit, none
     assert not vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=10).days_over_limit
+    # reviews 173, 174: a Kutaisi shelter (cap 10) of 20 places and 27 children a day is paid for 10
+    # a day, none above the limit: no such day (it was a warning of 0.00, "each is paid", exit 1)
+    kutaisi = vl.facility_month("2021-10", city="Kutaisi", service="shelter", limit=20, occupancy=27, daily_rate="25")
+    assert (kutaisi.total, kutaisi.days_over_limit, kutaisi.paid_over_limit) == (Decimal("7750.00"), (), 0)
 
     # the command names it under its table and exits 1
     occupancy, claims = facility_files(tmp_path, "A", "2021-10", 40, ("31000.00", "0.00"), city="Gori", limit=10)
@@ -1312,10 +1316,10 @@ def test_children_served_above_the_limit_are_paid_within_the_citys_cap_and_named
     assert [r.facility_id for r in report.over_limit] == ["A"]
     text = report.to_text()
     assert (
-        "A 2021-10: more children served than the limit of 10 places on 31 days (at most 40 a day): each is paid,"
-        " within the city's cap; 930 beneficiary-days paid above the limit (D48)" in text
+        "A 2021-10: more children paid for than the limit of 10 places on 31 days (at most 40 a day, as the"
+        " city's cap allows): 930 beneficiary-days paid above the limit (D48)" in text
     )
-    assert "1 facility-month with more children served than the limit on some day, each paid (D48)" in text
+    assert "1 facility-month paying for more children than the limit on some day (D48)" in text
 
     # the audit: a warning on the children-served line, its amount 23,250.00; the claim matches
     audit = vl.audit_facility_invoice(occupancy, claims, daily_rate="25")
@@ -1325,7 +1329,7 @@ def test_children_served_above_the_limit_are_paid_within_the_citys_cap_and_named
     ]
     [finding] = audit.findings
     assert (finding.code, finding.severity, finding.decision, finding.part, finding.amount) == (
-        "served-over-limit", "warning", "D48", "children served", Decimal("23250.00"),
+        "paid-over-limit", "warning", "D48", "children served", Decimal("23250.00"),
     )  # fmt: skip
     assert finding.citation is not None and (finding.citation.annex, finding.citation.article) == ("2.8", 6)
     assert "930 beneficiary-days above the limit, 23,250.00 GEL" in finding.text()

@@ -460,7 +460,7 @@ def _facility(args: argparse.Namespace) -> int:
     _emit(args, doc, f"{len(report.results)} facility-months")
     _said_beside_csv(args, "facility", report.alike_text(args.lang))
     # a month without its amount needs a rate; a month under alike ids may be one computed twice (D39);
-    # children served above the limit are paid, for the auditor to look at (D48)
+    # children paid for above the limit, for the auditor to look at (D48)
     return _outcome(args, bool(report.invalid or report.unpriced or report.alike or report.over_limit))
 
 

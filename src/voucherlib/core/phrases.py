@@ -1510,10 +1510,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "facility.summary_total": (", total {amount} GEL", ", სულ {amount} ლარი"),
     "facility.over_limit": (
-        "more children served than the limit of {limit} places on {days} days (at most {most} a day):"
-        " each is paid, within the city's cap; {paid} beneficiary-days paid above the limit (D48)",
-        "{days} დღეს მომსახურებას იღებდა ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში არაუმეტეს {most}):"
-        " თითოეული ანაზღაურდება ქალაქის ზღვრის ფარგლებში; ლიმიტს ზემოთ ანაზღაურებულია {paid} ბენეფიციარ-დღე (D48)",
+        "more children paid for than the limit of {limit} places on {days} days (at most {most} a day, as the"
+        " city's cap allows): {paid} beneficiary-days paid above the limit (D48)",
+        "{days} დღეს ანაზღაურებულია ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში არაუმეტეს {most},"
+        " ქალაქის ზღვრის ფარგლებში): ლიმიტს ზემოთ ანაზღაურებულია {paid} ბენეფიციარ-დღე (D48)",
     ),
     "expected.rate_service_once": (
         "each service's rate once ({service} is given twice)",
@@ -1529,10 +1529,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " თითოეული მომსახურების განაკვეთი: {advice}",
     ),
     "facility.summary_over_limit": (
-        "; {months} facility-months with more children served than the limit on some day, each paid (D48):"
+        "; {months} facility-months paying for more children than the limit on some day (D48):"
         " see the notes under the table",
-        "; {months} დაწესებულება-თვე, სადაც რომელიმე დღეს ლიმიტზე მეტი ბავშვი იღებდა მომსახურებას და თითოეული"
-        " ანაზღაურდება (D48): იხ. შენიშვნები ცხრილის ქვეშ",
+        "; {months} დაწესებულება-თვე, სადაც რომელიმე დღეს ლიმიტზე მეტი ბავშვი ანაზღაურდება (D48):"
+        " იხ. შენიშვნები ცხრილის ქვეშ",
     ),
     "facility.summary_unpriced": (
         "; {months} facility-months without a per-beneficiary daily rate (D13): their amount for the children "
@@ -1668,11 +1668,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{id}, {month}: the document was {late} working days late: {percent}% ({amount} GEL) deducted",
         "{id}, {month}: დოკუმენტი {late} სამუშაო დღით დაგვიანდა: დაქვითულია {percent}% ({amount} ლარი)",
     ),
-    "finding.served-over-limit": (
-        "{id}, {month}: more children served than the limit of {limit} places on {days} days (at most {most} a day):"
-        " each is paid, within the city's cap; {paid} beneficiary-days above the limit, {amount} GEL",
-        "{id}, {month}: {days} დღეს მომსახურებას იღებდა ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში"
-        " არაუმეტეს {most}): თითოეული ანაზღაურდება ქალაქის ზღვრის ფარგლებში; ლიმიტს ზემოთ {paid} ბენეფიციარ-დღე, {amount} ლარი",
+    "finding.paid-over-limit": (
+        "{id}, {month}: more children paid for than the limit of {limit} places on {days} days (at most {most} a"
+        " day, as the city's cap allows): {paid} beneficiary-days above the limit, {amount} GEL",
+        "{id}, {month}: {days} დღეს ანაზღაურებულია ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში"
+        " არაუმეტეს {most}, ქალაქის ზღვრის ფარგლებში): ლიმიტს ზემოთ {paid} ბენეფიციარ-დღე, {amount} ლარი",
     ),
     # ---------------------------------------------------------------- charts
     "chart.by_month": ("Claimed and payable by month, GEL", "მოთხოვნილი და ასანაზღაურებელი თვეების მიხედვით, ლარი"),

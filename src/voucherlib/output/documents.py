@@ -222,14 +222,14 @@ FACILITY_COLUMNS = (
 
 
 def over_limit_said(fm: FacilityMonth, lang: str) -> str:
-    """The days of a facility-month on which more children were served than its limit has places (D48)."""
+    """The days of a facility-month on which more children are paid for than its limit has places (D48)."""
     days = fm.days_over_limit
     return say(
         lang,
         "facility.over_limit",
         days=len(days),
         limit=fm.limit,
-        most=max(d.served for d in days),
+        most=max(d.paid for d in days),
         paid=fm.paid_over_limit,
     )
 
@@ -367,7 +367,13 @@ def _rows_text(rows: tuple[int | str, ...]) -> str:
 #   severe one);
 # * Charts: claimed against payable by month and by provider (facility), what is claimed but not payable, by cause.
 
-_FINDING_STYLE = {"not-checked": "error", "not-funded": "rejected", "late-deduction": "notice", "claim-below": "under"}
+_FINDING_STYLE = {
+    "not-checked": "error",
+    "not-funded": "rejected",
+    "late-deduction": "notice",
+    "claim-below": "under",
+    "paid-over-limit": "notice",
+}
 _RANK = {"error": 0, "rejected": 1, "over": 2, "notice": 3, "under": 4}
 
 

@@ -21,8 +21,8 @@ code                   severity  when
 ``not-checked``        error     the line could not be computed; its reason says why
 ``late-deduction``     warning   the document was 1 to 5 working days late: a share is deducted (D8)
 ``claim-below``        info      the claim is less than the computed amount
-``served-over-limit``  warning   a facility served more children than its limit has places on some
-                                 day of the month: each is paid, within the city's cap (D48)
+``paid-over-limit``    warning   a facility is paid for more children than its limit has places on
+                                 some day of the month, as the city's cap allows (D48)
 =====================  ========  ===================================================================
 """
 
@@ -62,7 +62,7 @@ FindingCode = Literal[
     "not-checked",
     "late-deduction",
     "claim-below",
-    "served-over-limit",
+    "paid-over-limit",
 ]
 Severity = Literal["error", "warning", "info"]
 FINDING_CODES: Mapping[str, tuple[Severity, str | None]] = MappingProxyType(
@@ -76,7 +76,7 @@ FINDING_CODES: Mapping[str, tuple[Severity, str | None]] = MappingProxyType(
         "not-checked": ("error", None),
         "late-deduction": ("warning", "D8"),
         "claim-below": ("info", None),
-        "served-over-limit": ("warning", "D48"),
+        "paid-over-limit": ("warning", "D48"),
     }
 )
 """Each code's severity and the decision of the interpretation register it rests on."""
@@ -316,7 +316,7 @@ def own_codes(ln: AuditLine, tolerance: Decimal) -> tuple[FindingCode, ...]:
     elif ln.difference < tolerance.copy_negate():  # exact, whatever the caller's context (D25)
         out.append("claim-below")
     if ln.part == "children served" and ln.detail is not None and ln.detail.days_over_limit:
-        out.append("served-over-limit")  # (children paid above the facility's limit: D48)
+        out.append("paid-over-limit")  # (children paid above the facility's limit: D48)
     return tuple(out)
 
 
@@ -350,7 +350,7 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
             out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite, **_stay_fields(s)))
         elif code == "claim-above":
             out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite))
-        elif code == "served-over-limit":
+        elif code == "paid-over-limit":
             out.append(_over_limit(ln))
         else:  # claim-below
             assert ln.difference is not None
@@ -359,7 +359,7 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
 
 
 def _over_limit(ln: AuditLine) -> Finding:
-    """The days a facility served more children than its limit has places (D48): the amount at
+    """The days a facility is paid for more children than its limit has places (D48): the amount at
     stake is what the children paid above the limit are paid (at the month's daily rate); the
     provision, the one that speaks of the places of the limit (Annex 2.8, Art. 6, para 4(g), R3)."""
     fm = ln.detail
@@ -368,8 +368,8 @@ def _over_limit(ln: AuditLine) -> Finding:
     paid = fm.paid_over_limit
     amount = round_to_tetri(paid * fm.daily_rate) if fm.daily_rate is not None else None
     return _finding(
-        "served-over-limit", (ln.row,), ln.beneficiary_id, ln.month, amount, cite, part=ln.part, decision="D48",
-        days=len(days), limit=fm.limit, most=max(d.served for d in days), paid=paid,
+        "paid-over-limit", (ln.row,), ln.beneficiary_id, ln.month, amount, cite, part=ln.part, decision="D48",
+        days=len(days), limit=fm.limit, most=max(d.paid for d in days), paid=paid,
     )  # fmt: skip
 
 

@@ -126,10 +126,12 @@ class FacilityMonth(RecomputedModel):
 
     @property
     def days_over_limit(self) -> tuple[FacilityDay, ...]:
-        """The days more children were served than the limit has places (D48: each child is paid,
-        within the city's cap of R4; the facility file and its audit name such days)."""
+        """The days more children were paid for than the limit has places (D48: the children
+        served are paid within the city's cap of R4 alone; the facility file and its audit name
+        such days). A day the cap pays no more than the limit on is none (reviews 173, 174: a
+        Kutaisi shelter of 20 places and 27 children, its cap 10, pays none above the limit)."""
         limit = self.limit
-        return tuple(d for d in self.days if d.served > limit)
+        return tuple(d for d in self.days if d.paid > limit)
 
     @property
     def paid_over_limit(self) -> int:
