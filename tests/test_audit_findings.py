@@ -698,8 +698,13 @@ def test_a_facility_audits_frame_keeps_its_claim_rows_numbers_beside_an_occupanc
     occupancy.write_text(text.replace("F-1,tbilisi,shelter,20,2021-09-03,", "F-1,tbilisi,shelter,20,2021-09-31,"))
     report = audit_facility_invoice(occupancy, example_path("facility_claims.csv"), daily_rate="25")
     frame = report.to_dataframe()
-    assert list(frame["row"]) == [2, 2, 3, 3, "4 of the occupancy file"]
+    # the claims' rows as numbers, an occupancy line's rows in a column of their own (review 173
+    # F-F1: a column of numbers and text could not be written to Parquet or Arrow)
+    assert frame["row"].tolist()[:4] == [2, 2, 3, 3] and frame["row"].isna().tolist() == [False] * 4 + [True]
+    assert frame["occupancy_rows"].tolist() == [""] * 4 + ["4 of the occupancy file"]
     assert len(frame[frame["row"] == 2]) == 2  # (row 2's two components: children served, unfilled places)
+    pa = pytest.importorskip("pyarrow")
+    assert pa.Table.from_pandas(frame).num_rows == 5
     with pytest.raises(vl.InvalidInput, match=r"such as '4 of the occupancy file'\), or a facility id of the claims"):
         report.explain(4)
     assert report.explain("4 of the occupancy file").startswith("Line 4 of the occupancy file, F-1 occupancy: invalid")

@@ -50,9 +50,6 @@ def money_frame(records: Sequence[Mapping[str, Any]], *, money: Iterable[str], c
             data[f"{name}_tetri"] = pd.array([None if v is None else to_tetri(v) for v in values], dtype="Int64")
         elif all(isinstance(v, (int, type(None))) and not isinstance(v, bool) for v in values) and values:
             data[name] = pd.array(values, dtype="Int64") if None in values else values
-        elif _labels_of_both_kinds(values):  # rows of a file (numbers) and others (4 of the occupancy
-            # file): each as it is, so that frame.row == 2 still finds row 2 (review 172 F2)
-            data[name] = pd.Series([v if isinstance(v, int) else str(v) for v in values], dtype=object)
         else:
             data[name] = _text_array(pd, ["" if v is None else str(v) for v in values])
     if not records:
@@ -61,13 +58,6 @@ def money_frame(records: Sequence[Mapping[str, Any]], *, money: Iterable[str], c
                 data[name] = pd.array([], dtype="string")
                 data[f"{name}_tetri"] = pd.array([], dtype="Int64")
     return pd.DataFrame(data)
-
-
-def _labels_of_both_kinds(values: list[Any]) -> bool:
-    """Whether ``values`` are row labels of both kinds, numbers (ints) and texts."""
-    ints = sum(isinstance(v, int) and not isinstance(v, bool) for v in values)
-    texts = sum(isinstance(v, str) for v in values)
-    return 0 < ints and 0 < texts and ints + texts == len(values)
 
 
 def _text_array(pd: Any, texts: list[str]) -> Any:

@@ -1017,7 +1017,10 @@ class AuditReport:
         (NA on every checked line). ``verdict`` is the line's verdict alone, as :attr:`AuditLine.verdict`
         and :meth:`counts` give it (said in ``lang``: in English their very keys), so that a group
         or a filter by it counts as they do; a late line's deduction is its ``deducted`` column (the report's tables say both,
-        ``matches, 20% deducted``). ``provider`` is there when the invoice names providers."""
+        ``matches, 20% deducted``). ``provider`` is there when the invoice names providers. A
+        facility audit's frame keys the facility and its component ``facility_id`` and
+        ``component``, and holds an occupancy line's label in ``occupancy_rows`` (its ``row``
+        empty), so that ``row`` stays the claims' row numbers."""
         lang = check_lang(lang)
         records = []
         for ln in self.lines:
@@ -1031,6 +1034,11 @@ class AuditReport:
         columns = [c for c in COLUMNS if c != "reason"] + ["claimed_unchecked", "reason"]
         if any(ln.provider for ln in self.lines):
             columns.insert(1, "provider")
+        if self.of_facilities:  # a claim's row number, and an occupancy line's rows apart (review 172 F2, 173 F-F1)
+            for rec in records:
+                label = rec["row"]
+                rec["row"], rec["occupancy_rows"] = (label, "") if type(label) is int else (None, str(label))
+            columns.insert(columns.index("reason"), "occupancy_rows")
         frame = money_frame(records, money=(*MONEY_COLUMNS, "claimed_unchecked"), columns=columns)
         if self.of_facilities:  # a facility and its component, as its tables key them
             from voucherlib.output.documents import FACILITY_KEYS
