@@ -244,12 +244,13 @@ def not_a_table(what: str, source: Any, *more: str) -> InvalidInput:
     table of another library (a Polars DataFrame, an Arrow table) named by its rows and type, not
     by its text, which is the whole table drawn (review 172 F12), with the way to hand it over."""
     shown_as: Any = source
-    if hasattr(source, "columns") or hasattr(source, "schema"):
-        try:
-            shown_as = Reason.phrase("value.rows", of=source, rows=len(source))
-        except TypeError:  # (no length)
-            pass
     forms = ", ".join(["a .csv or .xlsx path", "a pandas DataFrame", *more])
+    if not (hasattr(source, "columns") or hasattr(source, "schema")):
+        return InvalidInput(what, shown_as, forms)
+    try:
+        shown_as = Reason.phrase("value.rows", of=source, rows=len(source))
+    except TypeError:  # (no length)
+        pass
     return InvalidInput(what, shown_as, f"{forms} (a Polars DataFrame or an Arrow table: give its .to_pandas())")
 
 

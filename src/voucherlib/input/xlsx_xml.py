@@ -52,12 +52,14 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def shown_text(text: str) -> str:
-    """A workbook's text as a spreadsheet shows it: each ``_xHHHH_`` (ECMA-376's ``ST_Xstring``:
-    a character XML cannot hold, as ``_x0001_`` for U+0001; ``_x005F_`` the underscore that would
-    begin such a text, ``_x005F_x0001_`` the text ``_x0001_``) as the character it stands for, as
-    Excel and LibreOffice read it, read once from the left (review 170 F6: an id ``B-01`` with a
-    U+0001, stored ``B-01_x0001_``, was read as that visible text, so D37 did not refuse it, and
-    ``abcx005F_def`` lost its ``x005F_``). A surrogate's code stays as written (no character)."""
+    """A workbook's text as Excel shows it: each ``_xHHHH_`` (ECMA-376's ``ST_Xstring``: a
+    character XML cannot hold, as ``_x0001_`` for U+0001; ``_x005F_`` the underscore that would
+    begin such a text, ``_x005F_x0001_`` the text ``_x0001_``) as the character it stands for,
+    read once from the left (review 170 F6: an id ``B-01`` with a U+0001, stored ``B-01_x0001_``,
+    was read as that visible text, so D37 did not refuse it, and ``abcx005F_def`` lost its
+    ``x005F_``). LibreOffice reads the control characters and ``_x005F_`` so, and shows any other
+    (``_x0031_``, which no writer makes of a ``1``) as written (review 173). A surrogate's code
+    stays as written (no character)."""
     if "_x" not in text:
         return text
     return _ESCAPED.sub(_escaped_char, text)

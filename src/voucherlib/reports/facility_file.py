@@ -16,6 +16,7 @@ from typing import Any
 
 from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected
 from voucherlib.core.final import made_once
+from voucherlib.core.money import total as money_total
 from voucherlib.core.month import Month, as_flag
 from voucherlib.core.phrases import row_spans
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -103,10 +104,15 @@ class FacilityReport:
     centres) alike, which the report notes (review 171 F6); else None."""
 
     def __repr__(self) -> str:
-        # (counts, not every facility-month: review 172 F6)
+        # (counts and the total, not every facility-month: review 172 F6; with what voucherlib
+        # facility exits 1 for, review 173 F-R1)
+        months = [r.result for r in self.results if r.result is not None]
+        total = money_total(fm.total for fm in months) if not self.unpriced else None  # (exact: D25)
         return (
             f"FacilityReport({len(self.results):,} facility-months of {self.row_count:,} rows: "
-            f"{len(self.invalid):,} invalid, {len(self.unpriced):,} without a daily rate)"
+            f"{len(self.invalid):,} invalid, {len(self.unpriced):,} without a daily rate, {self.alike_count:,} under "
+            f"ids that look alike, {len(self.over_limit):,} paying for more children than the limit; "
+            + (f"total {total:,} GEL)" if total is not None else "total not computed)")
         )
 
     @property
@@ -121,7 +127,7 @@ class FacilityReport:
 
     @property
     def over_limit(self) -> tuple[FacilityResult, ...]:
-        """The facility-months with a day on which more children were served than the limit has
+        """The facility-months with a day on which more children are paid for than the limit has
         places (D48: each child is paid, within the city's cap; named, a finding: exit 1)."""
         return tuple(r for r in self.results if r.result is not None and r.result.days_over_limit)
 

@@ -158,11 +158,14 @@ class SettlementReport:
     """Every row of the file, in its order, each settled or with its reason."""
 
     def __repr__(self) -> str:
-        # (a count and totals, not every row: a notebook showed 35 MB for 10,000 rows, review 172 F6)
-        settled = len(self.settled)
+        # (counts and totals, not every row: a notebook showed 35 MB for 10,000 rows, review 172 F6;
+        # with what voucherlib settle exits 1 for, review 173 F-R1)
+        settled, repeated = len(self.settled), self.repeated
         return (
             f"SettlementReport({len(self.rows):,} rows: {settled:,} settled ({self.not_funded:,} not funded), "
-            f"{len(self.rows) - settled:,} invalid; amount {self.total_amount:,} GEL, payable {self.total_payable:,} GEL)"
+            f"{len(self.rows) - settled:,} invalid, {len(self.no_service_days):,} without a day of service; "
+            f"{len(repeated.found):,} beneficiary-months settled twice, {repeated.alike_count:,} under ids that look "
+            f"alike; amount {self.total_amount:,} GEL, payable {self.total_payable:,} GEL)"
         )
 
     @property
