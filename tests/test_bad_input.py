@@ -397,6 +397,10 @@ def test_a_table_of_another_library_is_refused_by_its_rows_and_type_with_the_way
     assert said.startswith(f"invoice: got '9 rows' ({type(table).__name__}); expected a .csv or .xlsx path")
     assert "a list of InvoiceLine" in said and "give its .to_pandas()" in said and "\n" not in said
     assert vl.audit_invoice(table.to_pandas()).total_payable == vl.audit_invoice(frame).total_payable
+    # (the advice goes with a table alone: review 173)
+    with pytest.raises(vl.InvalidInput) as other:
+        vl.audit_invoice({"a": 1})
+    assert "to_pandas" not in str(other.value)
 
 
 def test_a_true_or_false_amount_cell_is_refused_in_a_cells_words() -> None:

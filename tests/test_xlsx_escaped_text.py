@@ -85,3 +85,29 @@ def test_libreoffice_shows_those_texts_alike(tmp_path: Path) -> None:
     with saved.open(encoding="utf-8", newline="") as file:
         names = [row[1] for row in list(csv.reader(file))[1:]]
     assert names == [read for _, read in TEXTS]
+
+
+@pytest.mark.parametrize("inline", [False, True])
+def test_an_escape_is_read_within_one_run_of_rich_text(tmp_path: Path, inline: bool) -> None:
+    # review 174 F4: an id written in two runs of rich text, "B-0_x00" and "31_", shows as
+    # B-0_x0031_ (each run's text is read on its own); read joined it was B-01, another beneficiary
+    # whose month was then billed twice. Two beneficiaries, 600.00 each: 1,200.00.
+    path = tmp_path / "rich.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": inline})  # (inline strings when constant)
+    sheet = book.add_worksheet()
+    bold, day = book.add_format({"bold": True}), book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, HEADER)
+    for row in (1, 2):
+        if row == 1:
+            sheet.write_string(row, 0, "B-01")
+        else:
+            sheet.write_rich_string(row, 0, bold, "B-0_x00", "31_")
+        sheet.write_row(row, 1, ["Nino", "2021-11"])
+        sheet.write_string(row, 5, "no")
+        sheet.write_number(row, 6, 600)
+        sheet.write_datetime(row, 7, dt.datetime(2021, 12, 6), day)
+    book.close()
+    for report in (audit_invoice(path), _line_by_line(path)):
+        ids = [ln.beneficiary_id for ln in report.lines]  # type: ignore[attr-defined]
+        assert ids[0] == "B-01" and ids[1] != "B-01"
+        assert report.totals()["payable"] == Decimal("1200.00")  # type: ignore[attr-defined]

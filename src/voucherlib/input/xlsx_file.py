@@ -103,6 +103,7 @@ from voucherlib.input.xlsx_shown import (
     _sheet_marks,
 )
 from voucherlib.input.xlsx_xml import (
+    _MAIN,
     _ROW,
     _RUN,
     _SI,
@@ -142,6 +143,18 @@ def _check_zip(path: Path) -> None:
         raise InvalidInput("file", str(path), expected("workbook_expands", max=MAX_EXPANDED_BYTES, expanded=expanded))
 
 
+_INLINE = _MAIN + "is"
+
+
+def _run_texts(element: Element) -> str:
+    """The text of a shared or inline string: its own ``<t>`` and each rich-text run's, phonetic
+    runs left out, each read as Excel shows it (:func:`~voucherlib.input.xlsx_xml.shown_text`) on
+    its own: an escape split across two runs (``B-0_x00`` and ``31_``) is none (review 174 F4: it
+    was read as ``B-01``, another beneficiary's id)."""
+    text = element.findtext(_T) or ""
+    return shown_text(text) + "".join(shown_text(run.findtext(_T) or "") for run in element.iterfind(_RUN))
+
+
 def _shared_strings(source: IO[bytes], budget: _Budget) -> list[str]:
     """The shared-strings table, bounded; each entry's text as openpyxl gives it (its plain text
     and its rich-text runs, phonetic runs left out; its ``_xHHHH_`` as the characters they stand for:
@@ -149,8 +162,7 @@ def _shared_strings(source: IO[bytes], budget: _Budget) -> list[str]:
     strings: list[str] = []
     chars = 0
     for si in _stream(source, budget, _SI, "xl/sharedStrings.xml"):
-        text = (si.findtext(_T) or "") + "".join(run.findtext(_T) or "" for run in si.iterfind(_RUN))
-        strings.append(shown_text(text))
+        strings.append(text := _run_texts(si))
         chars += len(text)
         if len(strings) > MAX_XLSX_SHARED_STRINGS:
             raise budget.refuse("shared_strings", MAX_XLSX_SHARED_STRINGS)
@@ -382,8 +394,11 @@ def _parser(
                     spans.append((*_span(formula.get("ref") or "", cell), cell["value"]))
             elif cell["data_type"] == "e" and isinstance(cell["value"], str):
                 cell["value"] = CellError(cell["value"])
-            elif element.get("t") in ("inlineStr", "str") and type(cell["value"]) is str:
+            elif element.get("t") == "str" and type(cell["value"]) is str:
                 cell["value"] = shown_text(cell["value"])  # (a shared string's was, when the table was read)
+            elif element.get("t") == "inlineStr" and type(cell["value"]) is str:
+                inline = element.find(_INLINE)
+                cell["value"] = _run_texts(inline) if inline is not None else shown_text(cell["value"])
             return cell
 
     parser = StoredValues(
