@@ -327,3 +327,21 @@ def test_an_invoice_read_by_pandas_with_an_empty_unnamed_column_is_the_file(
     frame["Unnamed: 8"] = ["x"] + [""] * (len(frame) - 1)
     with pytest.raises(InvalidInput, match="header: got 'Unnamed: 8'"):
         audit_invoice(frame)
+
+
+def test_a_short_float_column_beside_an_empty_unnamed_column_is_refused_by_its_name(tmp_path: Path) -> None:
+    # review 174 F6: a sheet whose table starts in column B gives pandas an empty "Unnamed: 0"
+    # first; once it was left out, each column's type was matched with the column before it, so a
+    # float32 claim was checked as another column's (refused naming submitted_on) or not at all (the
+    # last column: 16,777,217.00 read as 16,777,216.00, which float32 holds). Refused naming it (D18).
+    from voucherlib import audit_invoice
+
+    frame = pd.read_csv(example_path("invoice.csv"), dtype=str, keep_default_na=False)
+    frame.insert(0, "Unnamed: 0", "")
+    frame["claimed"] = frame["claimed"].astype("float32")
+    with pytest.raises(InvalidInput) as refused:
+        audit_invoice(frame)
+    assert refused.value.field == "claimed" and "float32" in str(refused.value)
+    last = frame[[c for c in frame.columns if c != "claimed"] + ["claimed"]]  # (the claim the last column)
+    with pytest.raises(InvalidInput, match="claimed: got 'a float32 column'"):
+        audit_invoice(last)

@@ -1290,7 +1290,9 @@ def test_a_year_that_caps_one_service_of_a_city_says_to_name_the_other() -> None
 # ---------------------------------------------------------------- D48: children served above the limit
 
 
-def test_children_paid_for_above_the_limit_as_the_citys_cap_allows_are_named(tmp_path: Path) -> None:
+def test_children_paid_for_above_the_limit_as_the_citys_cap_allows_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # review 171 F2. A Gori shelter (no city cap) of 10 places, 40 children every day of October
     # 2021 (31 days): each child is paid, 40 x 31 = 1,240 beneficiary-days x 25 GEL = 31,000.00;
     # above the limit (40 - 10) x 31 = 930 beneficiary-days, 930 x 25 = 23,250.00. No place is
@@ -1309,9 +1311,14 @@ def test_children_paid_for_above_the_limit_as_the_citys_cap_allows_are_named(tmp
     kutaisi = vl.facility_month("2021-10", city="Kutaisi", service="shelter", limit=20, occupancy=27, daily_rate="25")
     assert (kutaisi.total, kutaisi.days_over_limit, kutaisi.paid_over_limit) == (Decimal("7750.00"), (), 0)
 
-    # the command names it under its table and exits 1
+    # the command names it under its table and exits 1; and beside a CSV, which holds the table
+    # alone, on standard error (review 174 F7: exit 1 without a word)
     occupancy, claims = facility_files(tmp_path, "A", "2021-10", 40, ("31000.00", "0.00"), city="Gori", limit=10)
     assert main(["facility", str(occupancy), "--daily-rate", "25"]) == 1
+    assert main(["facility", str(occupancy), "--daily-rate", "25", "-o", str(tmp_path / "out.csv")]) == 1
+    assert (
+        "voucherlib facility: A 2021-10: more children paid for than the limit of 10 places" in capsys.readouterr().err
+    )
     report = vl.facility_file(occupancy, daily_rate="25")
     assert [r.facility_id for r in report.over_limit] == ["A"]
     text = report.to_text()

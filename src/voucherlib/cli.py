@@ -442,7 +442,7 @@ def _delimiter(args: argparse.Namespace) -> str | None:
 
 
 def _facility(args: argparse.Namespace) -> int:
-    from voucherlib.output.documents import facility_document
+    from voucherlib.output.documents import facility_document, over_limit_said
     from voucherlib.reports.facility_file import facility_rows, read_facility_rows
 
     path = _input(args, "facility_occupancy.csv")
@@ -458,7 +458,8 @@ def _facility(args: argparse.Namespace) -> int:
     )
     doc = facility_document(report, args.lang, explain=args.explain)
     _emit(args, doc, f"{len(report.results)} facility-months")
-    _said_beside_csv(args, "facility", report.alike_text(args.lang))
+    over = [f"{r.facility_id} {r.month}: {over_limit_said(r.result, args.lang)}" for r in report.over_limit if r.result]
+    _said_beside_csv(args, "facility", report.alike_text(args.lang) + "".join(f"; {o}" for o in over))  # (D48 too)
     # a month without its amount needs a rate; a month under alike ids may be one computed twice (D39);
     # children paid for above the limit, for the auditor to look at (D48)
     return _outcome(args, bool(report.invalid or report.unpriced or report.alike or report.over_limit))

@@ -89,7 +89,10 @@ def frame_rows(
         headers = [h for k, h in enumerate(headers) if k not in unnamed]
     names = header_names(headers, required, aliases=aliases, refuse_unknown=refuse_unknown)
     known = {*required, *(aliases or {}).values()}
-    for name, dtype in zip(names, getattr(frame, "dtypes", ()), strict=False):
+    dtypes = [
+        t for k, t in enumerate(getattr(frame, "dtypes", ())) if k not in unnamed
+    ]  # (as the headers: review 174 F6)
+    for name, dtype in zip(names, dtypes, strict=False):
         if name in known and _short_float(dtype):
             raise InvalidInput(
                 name,
