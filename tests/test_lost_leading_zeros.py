@@ -210,3 +210,8 @@ def test_a_number_is_read_as_the_one_text_of_its_digits_with_zeros_of_one_person
             or (not isinstance(c, (str, bool)) and c == c and c is not None and str(int(c)) == digits)
         }
         assert len(names) == 1 and "" not in names
+
+
+def test_one_name_composed_two_ways_is_one_person() -> None:
+    # review 175 F6: "Zoë" with a precomposed ë and with e and a combining diaeresis are one name
+    assert ids_with_zeros(["007", 7], ["Zo\u00eb", "Zoe\u0308"]) == {(int, 7): "007"}

@@ -46,7 +46,7 @@ def test_a_reports_view_in_a_notebook_stays_small_whatever_its_size() -> None:
     # (the bundled file's totals, worked out by hand in tests/test_cli.py: 4,670.00 and 3,610.00)
     assert repr(settled) == (
         "SettlementReport(8 rows: 8 settled (1 not funded), 0 invalid, 0 without a day of service; 0 beneficiary-months"
-        " settled twice, 0 under ids that look alike; amount 4,670.00 GEL, payable 3,610.00 GEL)"
+        " settled on more than one row, 0 under ids that look alike; amount 4,670.00 GEL, payable 3,610.00 GEL)"
     )
     # (and what the command exits 1 for, review 173 F-R1; the example's facility total, tests of
     # Annex 2.8: 10,500.00 + 1,200.00 + 22,500.00 + 750.00 = 34,950.00)

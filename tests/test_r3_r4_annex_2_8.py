@@ -1323,8 +1323,8 @@ def test_children_paid_for_above_the_limit_as_the_citys_cap_allows_are_named(
     assert [r.facility_id for r in report.over_limit] == ["A"]
     text = report.to_text()
     assert (
-        "A 2021-10: more children paid for than the limit of 10 places on 31 days (at most 40 a day, as the"
-        " city's cap allows): 930 beneficiary-days paid above the limit (D48)" in text
+        "A 2021-10: more children paid for than the limit of 10 places on 31 days (at most 40 a day):"
+        " 930 beneficiary-days paid above the limit (D48)" in text
     )
     assert "1 facility-month paying for more children than the limit on some day (D48)" in text
 
@@ -1425,4 +1425,36 @@ def test_a_facility_id_of_two_services_is_refused_saying_an_id_names_one_service
     )
     [result] = vl.facility_file(path, daily_rate="25").results
     assert result.result is None and result.error is not None
-    assert "a facility id names one service of one provider in one place" in result.error
+    assert "a facility id names one service of one provider" in result.error
+
+
+def test_rates_for_each_service_are_read_as_the_services_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 175 F1: "shelter" and "shelter " were two services to the duplicate check and one to the
+    # rates, the second taken (the example's shelter at 26: 420 x 26 = 10,920.00, no word)
+    assert main(["facility", "--example", "--daily-rate", "shelter=25", "--daily-rate", "shelter =26"]) == 2
+    assert "expected each service's rate once (shelter is given twice)" in capsys.readouterr().err
+    # a rate of None leaves its service out (as a service not given): the day centre not priced
+    report = vl.facility_file(example_path("facility_occupancy.csv"), daily_rate={"shelter": "25", "day_centre": None})
+    assert [r.result.daily_rate for r in report.results if r.result] == [Decimal("25"), None]
+    # review 175 F3: the advice for a month left unpriced names both ways (one rate was refused
+    # beside rates for each service)
+    assert main(["facility", "--example", "--daily-rate", "shelter=25"]) == 1
+    out = capsys.readouterr().out
+    assert "give --daily-rate GEL, or one for each service: --daily-rate shelter=GEL --daily-rate day_centre=GEL" in out
+    # review 175 F4: one rate for both, said beside a CSV and by audit-facility too
+    assert main(["facility", "--example", "--daily-rate", "25", "-o", str(tmp_path / "f.csv")]) == 0
+    said = "one daily rate, 25.00 GEL, prices the shelters and the day centres alike"
+    assert said in capsys.readouterr().err
+    assert main(["audit-facility", "--example", "--daily-rate", "25", "--exit-zero"]) == 0
+    assert said in capsys.readouterr().err
+
+
+def test_a_facility_audit_of_claims_as_a_frame_keeps_their_labels_as_rows() -> None:
+    # review 175 F7: a claims frame's text labels went to occupancy_rows, its row left empty
+    pd = pytest.importorskip("pandas")
+    claims = pd.read_csv(example_path("facility_claims.csv"))
+    claims.index = ["c1", "c2"]
+    frame = vl.audit_facility_invoice(example_path("facility_occupancy.csv"), claims, daily_rate="25").to_dataframe()
+    assert frame["row"].tolist() == ["c1", "c1", "c2", "c2"] and frame["occupancy_rows"].tolist() == [""] * 4

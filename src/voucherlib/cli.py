@@ -418,7 +418,7 @@ def _daily_rate(args: argparse.Namespace) -> Any:
     """``--daily-rate``: one rate (``25``), or one for each service (``shelter=25 --daily-rate
     day_centre=15``), read as ``daily_rate=`` is (the file's separator is not the command line's)."""
     from voucherlib.core.errors import InvalidInput, argument, expected
-    from voucherlib.rules.facility_month import daily_rate_value, rates_by_service
+    from voucherlib.rules.facility_month import daily_rate_value, service_rates
 
     given: list[str] | None = args.daily_rate
     if not given:
@@ -426,14 +426,7 @@ def _daily_rate(args: argparse.Namespace) -> Any:
     if len(given) == 1 and "=" not in given[0]:
         return daily_rate_value(given[0], separator_advice=False)
     if all("=" in g for g in given):
-        pairs = [g.split("=", 1) for g in given]
-        services = [service for service, _ in pairs]
-        twice = next((s for s in services if services.count(s) > 1), None)
-        if twice is None:
-            return rates_by_service({service.strip(): rate.strip() for service, rate in pairs})
-        from voucherlib.rules.occupancy import service_of
-
-        raise InvalidInput("daily_rate", twice, expected("rate_service_once", service=service_of(twice)))
+        return service_rates((service, rate.strip()) for service, rate in (g.split("=", 1) for g in given))
     raise InvalidInput("daily_rate", " ".join(given), expected("rates", advice=argument("daily_rate_per_service")))
 
 
@@ -442,7 +435,7 @@ def _delimiter(args: argparse.Namespace) -> str | None:
 
 
 def _facility(args: argparse.Namespace) -> int:
-    from voucherlib.output.documents import facility_document, over_limit_said
+    from voucherlib.output.documents import facility_document, one_rate_said, over_limit_said
     from voucherlib.reports.facility_file import facility_rows, read_facility_rows
 
     path = _input(args, "facility_occupancy.csv")
@@ -459,6 +452,8 @@ def _facility(args: argparse.Namespace) -> int:
     doc = facility_document(report, args.lang, explain=args.explain)
     _emit(args, doc, f"{len(report.results)} facility-months")
     over = [f"{r.facility_id} {r.month}: {over_limit_said(r.result, args.lang)}" for r in report.over_limit if r.result]
+    if report.one_rate is not None:  # (one rate for both services: review 175 F4)
+        over.append(one_rate_said(report.one_rate, args.lang))
     _said_beside_csv(args, "facility", report.alike_text(args.lang) + "".join(f"; {o}" for o in over))  # (D48 too)
     # a month without its amount needs a rate; a month under alike ids may be one computed twice (D39);
     # children paid for above the limit, for the auditor to look at (D48)
@@ -537,6 +532,7 @@ def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
 
 
 def _audit_facility(args: argparse.Namespace) -> int:
+    from voucherlib.output.documents import one_rate_said
     from voucherlib.reports.facility_audit import audit_facility_invoice
 
     if args.example == (args.file is not None):
@@ -565,6 +561,10 @@ def _audit_facility(args: argparse.Namespace) -> int:
         compensation_within_cap=args.compensation_within_cap,
         day_first=args.day_first,
     )
+    if daily_rate is not None and not isinstance(daily_rate, dict):  # one rate for both services, said (review 175 F4)
+        months = [ln.detail for ln in report.lines if ln.detail is not None]
+        if len({fm.service for fm in months if fm.daily_rate == daily_rate}) > 1:
+            _to_stderr(f"voucherlib audit-facility: {one_rate_said(daily_rate, args.lang)}")
     return _audit_outcome(args, report)
 
 

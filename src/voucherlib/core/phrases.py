@@ -1305,10 +1305,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "რაოდენობა {month}-ის ყოველი დღისთვის (აკლია {missing})",
     ),
     "expected.same_on_rows": (
-        "the same {column} on every row of facility {facility} (row {row}): a facility id names one service"
-        " of one provider in one place, so a shelter and a day centre of one provider each have an id of their own",
-        "ერთი და იგივე {column} დაწესებულების ({facility}) ყველა სტრიქონში (სტრიქონი {row}): დაწესებულების კოდი"
-        " ერთი მიმწოდებლის ერთ მომსახურებას ერთ ადგილას აღნიშნავს, ამიტომ ერთი მიმწოდებლის თავშესაფარსა და"
+        "the same {column} on every row of facility {facility} (row {row})",
+        "ერთი და იგივე {column} დაწესებულების ({facility}) ყველა სტრიქონში (სტრიქონი {row})",
+    ),
+    "expected.same_service_on_rows": (
+        "the same service on every row of facility {facility} (row {row}): a facility id names one service"
+        " of one provider, so a shelter and a day centre of one provider each have an id of their own",
+        "ერთი და იგივე მომსახურება დაწესებულების ({facility}) ყველა სტრიქონში (სტრიქონი {row}): დაწესებულების კოდი"
+        " ერთი მიმწოდებლის ერთ მომსახურებას აღნიშნავს, ამიტომ ერთი მიმწოდებლის თავშესაფარსა და"
         " დღის ცენტრს თითოეულს საკუთარი კოდი აქვს",
     ),
     "expected.one_row_a_day": (
@@ -1510,10 +1514,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "facility.summary_total": (", total {amount} GEL", ", სულ {amount} ლარი"),
     "facility.over_limit": (
-        "more children paid for than the limit of {limit} places on {days} days (at most {most} a day, as the"
-        " city's cap allows): {paid} beneficiary-days paid above the limit (D48)",
-        "{days} დღეს ანაზღაურებულია ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში არაუმეტეს {most},"
-        " ქალაქის ზღვრის ფარგლებში): ლიმიტს ზემოთ ანაზღაურებულია {paid} ბენეფიციარ-დღე (D48)",
+        "more children paid for than the limit of {limit} places on {days} days (at most {most} a day):"
+        " {paid} beneficiary-days paid above the limit (D48)",
+        "{days} დღეს ანაზღაურებულია ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში არაუმეტეს {most}):"
+        " ლიმიტს ზემოთ ანაზღაურებულია {paid} ბენეფიციარ-დღე (D48)",
     ),
     "expected.rate_service_once": (
         "each service's rate once ({service} is given twice)",
@@ -1536,9 +1540,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "facility.summary_unpriced": (
         "; {months} facility-months without a per-beneficiary daily rate (D13): their amount for the children "
-        "and their total are not computed; give {advice}",
+        "and their total are not computed; give {advice}, or one for each service: {per_service}",
         "; {months} დაწესებულება-თვე ერთ ბენეფიციარზე დღიური განაკვეთის გარეშე (D13): ბავშვებისთვის თანხა და "
-        "ჯამი არ არის გამოთვლილი; მიუთითეთ {advice}",
+        "ჯამი არ არის გამოთვლილი; მიუთითეთ {advice} ან თითო თითოეული მომსახურებისთვის: {per_service}",
     ),
     "cases.summary": (
         "{cases} cases, {passed} passed, {failed} failed ({source})",
@@ -1670,9 +1674,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "finding.paid-over-limit": (
         "{id}, {month}: more children paid for than the limit of {limit} places on {days} days (at most {most} a"
-        " day, as the city's cap allows): {paid} beneficiary-days above the limit, {amount} GEL",
+        " day): {paid} beneficiary-days above the limit, {amount} GEL",
         "{id}, {month}: {days} დღეს ანაზღაურებულია ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში"
-        " არაუმეტეს {most}, ქალაქის ზღვრის ფარგლებში): ლიმიტს ზემოთ {paid} ბენეფიციარ-დღე, {amount} ლარი",
+        " არაუმეტეს {most}): ლიმიტს ზემოთ {paid} ბენეფიციარ-დღე, {amount} ლარი",
     ),
     # ---------------------------------------------------------------- charts
     "chart.by_month": ("Claimed and payable by month, GEL", "მოთხოვნილი და ასანაზღაურებელი თვეების მიხედვით, ლარი"),

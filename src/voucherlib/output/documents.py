@@ -221,6 +221,20 @@ FACILITY_COLUMNS = (
 )
 
 
+PER_SERVICE = 'daily_rate={"shelter": ..., "day_centre": ...}'
+"""The Python words of a daily rate for each service (on the command line, the flags')."""
+
+
+def one_rate_said(rate: Decimal, lang: str) -> str:
+    """That one daily rate prices a file's shelters and day centres alike, and how to give one for each (review 171 F6)."""
+    return say(
+        lang,
+        "facility.one_rate",
+        rate=money_text(rate, grouping=True, lang=lang),
+        advice=argument("daily_rate_per_service", PER_SERVICE),
+    )
+
+
 def over_limit_said(fm: FacilityMonth, lang: str) -> str:
     """The days of a facility-month on which more children are paid for than its limit has places (D48)."""
     days = fm.days_over_limit
@@ -322,15 +336,16 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         else ""
     )
     if report.unpriced:  # review 26: the empty amounts were said nowhere (the command now exits 1)
-        summary += say(lang, "facility.summary_unpriced", months=len(report.unpriced), advice=argument("daily_rate"))
+        summary += say(
+            lang,
+            "facility.summary_unpriced",
+            months=len(report.unpriced),
+            advice=argument("daily_rate"),
+            per_service=argument("daily_rate_per_service", PER_SERVICE),  # (review 175 F3)
+        )
     summary += report.alike_text(lang)  # one facility's month under ids written two ways (D39, review 64)
     if report.one_rate is not None:  # (one rate for shelters and day centres alike: review 171 F6)
-        summary += "; " + say(
-            lang,
-            "facility.one_rate",
-            rate=money_text(report.one_rate, grouping=True, lang=lang),
-            advice=argument("daily_rate_per_service", 'daily_rate={"shelter": ..., "day_centre": ...}'),
-        )
+        summary += "; " + one_rate_said(report.one_rate, lang)
     if report.over_limit:  # (the command exits 1: children paid above the limit, D48)
         summary += say(lang, "facility.summary_over_limit", months=len(report.over_limit))
     explanations = tuple(

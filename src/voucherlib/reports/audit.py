@@ -1035,9 +1035,9 @@ class AuditReport:
         if any(ln.provider for ln in self.lines):
             columns.insert(1, "provider")
         if self.of_facilities:  # a claim's row number, and an occupancy line's rows apart (review 172 F2, 173 F-F1)
-            for rec in records:
-                label = rec["row"]
-                rec["row"], rec["occupancy_rows"] = (label, "") if type(label) is int else (None, str(label))
+            for rec, ln in zip(records, self.lines, strict=True):
+                label = rec["row"]  # (a claims frame's label stays its row: review 175 F7)
+                rec["row"], rec["occupancy_rows"] = (None, str(label)) if ln.part == "occupancy" else (label, "")
             columns.insert(columns.index("reason"), "occupancy_rows")
         frame = money_frame(records, money=(*MONEY_COLUMNS, "claimed_unchecked"), columns=columns)
         if self.of_facilities:  # a facility and its component, as its tables key them

@@ -90,7 +90,10 @@ def audit_facility_invoice(
     (``delimiter`` and ``sheet`` apply to both tables, ``day_first`` to the occupancy's dates and
     to a claim's month written as a date, ``01.04.2022``). ``compensation_within_cap=True``
     computes each month under the other reading of D20 (the unfilled-place compensation kept
-    within the R4 cap; see :func:`~voucherlib.facility_month`).
+    within the R4 cap; see :func:`~voucherlib.facility_month`). ``daily_rate``: the
+    per-beneficiary daily rate (D13), one for every service or one for each,
+    ``{"shelter": "25", "day_centre": "15"}`` (a service left out, or given None, is priced as
+    without a rate); one that prices shelters and day centres alike is taken as given.
     """
     separator = check_decimal_separator(decimal_separator)
     # the caller's own figures, not the file's: read without its separator (review 49: "2.125"

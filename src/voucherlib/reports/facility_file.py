@@ -219,11 +219,12 @@ def facility_rows(
             for r in members[1:]:
                 for column in ("city", "service", "limit"):
                     if same(column, r.values[column]) != same(column, first.values[column]):
-                        raise InvalidInput(
-                            column,
-                            r.text(column),
-                            expected("same_on_rows", column=column, facility=ident, row=r.where),
+                        said = (
+                            expected("same_service_on_rows", facility=ident, row=r.where)  # (review 171 F4)
+                            if column == "service"
+                            else expected("same_on_rows", column=column, facility=ident, row=r.where)
                         )
+                        raise InvalidInput(column, r.text(column), said)
             occupancy: dict[dt.date | str, int] = {}
             for r in members:
                 day = r.values["date"]

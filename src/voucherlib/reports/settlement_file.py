@@ -164,7 +164,7 @@ class SettlementReport:
         return (
             f"SettlementReport({len(self.rows):,} rows: {settled:,} settled ({self.not_funded:,} not funded), "
             f"{len(self.rows) - settled:,} invalid, {len(self.no_service_days):,} without a day of service; "
-            f"{len(repeated.found):,} beneficiary-months settled twice, {repeated.alike_count:,} under ids that look "
+            f"{len(repeated.found):,} beneficiary-months settled on more than one row, {repeated.alike_count:,} under ids that look "
             f"alike; amount {self.total_amount:,} GEL, payable {self.total_payable:,} GEL)"
         )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import groupby, repeat
@@ -411,16 +411,24 @@ def rates_by_service(daily_rate: DailyRates) -> DailyRates:
     centres alike, where a rule set keeps one per service)."""
     if not isinstance(daily_rate, Mapping):
         return daily_rate
-    rates: dict[Service, Decimal] = {}
     held = held_items(daily_rate)  # (a dict's items by dict's own code: D43)
-    for key, value in list(dict.items(held) if isinstance(held, dict) else held.items()):
+    return service_rates(list(dict.items(held) if isinstance(held, dict) else held.items()))
+
+
+def service_rates(pairs: Iterable[tuple[Any, Any]]) -> dict[Service, Decimal]:
+    """``(service, rate)`` pairs as a rate for each service, each service once as it reads
+    (``shelter`` and ``shelter `` are one: review 175 F1, the second was taken without a word);
+    a rate of None leaves its service out."""
+    rates: dict[Service, Decimal] = {}
+    for key, value in pairs:
         try:
             service = service_of(key)
         except VoucherError:
             raise InvalidInput("daily_rate", key, expected("service")) from None
         if service in rates:
             raise InvalidInput("daily_rate", key, expected("rate_service_once", service=service))
-        rates[service] = daily_rate_value(value, separator_advice=False)
+        if value is not None:
+            rates[service] = daily_rate_value(value, separator_advice=False)
     return rates
 
 
