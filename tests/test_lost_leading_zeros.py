@@ -215,3 +215,17 @@ def test_a_number_is_read_as_the_one_text_of_its_digits_with_zeros_of_one_person
 def test_one_name_composed_two_ways_is_one_person() -> None:
     # review 175 F6: "Zoë" with a precomposed ë and with e and a combining diaeresis are one name
     assert ids_with_zeros(["007", 7], ["Zo\u00eb", "Zoe\u0308"]) == {(int, 7): "007"}
+
+
+def test_a_name_cell_of_pandas_missing_value_is_no_name() -> None:
+    # review 176 F0: a frame's nullable string name column holds pd.NA, whose truth raised
+    # ("boolean value of NA is ambiguous"): no report. A line naming no one: two ids, each paid
+    # 600.00 (1,200.00), the ids-alike warning naming them (D39)
+    pd = pytest.importorskip("pandas")
+    ids = pd.Series(["01001012345", 1001012345], dtype=object)
+    frame = _frame(pd, ids, ["Nino Beridze", "x"])
+    frame["name"] = pd.array(["Nino Beridze", None], dtype="string")
+    report = audit_invoice(frame)
+    assert [ln.beneficiary_id for ln in report.lines] == ["01001012345", "1001012345"]
+    assert report.totals()["payable"] == Decimal("1200.00")
+    assert [f.code for f in report.findings] == ["ids-alike"]

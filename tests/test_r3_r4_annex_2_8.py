@@ -1323,7 +1323,7 @@ def test_children_paid_for_above_the_limit_as_the_citys_cap_allows_are_named(
     assert [r.facility_id for r in report.over_limit] == ["A"]
     text = report.to_text()
     assert (
-        "A 2021-10: more children paid for than the limit of 10 places on 31 days (at most 40 a day):"
+        "A 2021-10: more children paid for than the limit of 10 places on 31 days (up to 40 paid in a day):"
         " 930 beneficiary-days paid above the limit (D48)" in text
     )
     assert "1 facility-month paying for more children than the limit on some day (D48)" in text
@@ -1435,6 +1435,9 @@ def test_rates_for_each_service_are_read_as_the_services_read(
     # rates, the second taken (the example's shelter at 26: 420 x 26 = 10,920.00, no word)
     assert main(["facility", "--example", "--daily-rate", "shelter=25", "--daily-rate", "shelter =26"]) == 2
     assert "expected each service's rate once (shelter is given twice)" in capsys.readouterr().err
+    # review 176 F1: a service given None and again is given twice, in either order
+    with pytest.raises(vl.InvalidInput, match="each service's rate once"):
+        vl.facility_file(example_path("facility_occupancy.csv"), daily_rate={"shelter": None, "shelter ": "25"})
     # a rate of None leaves its service out (as a service not given): the day centre not priced
     report = vl.facility_file(example_path("facility_occupancy.csv"), daily_rate={"shelter": "25", "day_centre": None})
     assert [r.result.daily_rate for r in report.results if r.result] == [Decimal("25"), None]

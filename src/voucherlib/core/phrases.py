@@ -1514,9 +1514,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "facility.summary_total": (", total {amount} GEL", ", სულ {amount} ლარი"),
     "facility.over_limit": (
-        "more children paid for than the limit of {limit} places on {days} days (at most {most} a day):"
+        "more children paid for than the limit of {limit} places on {days} days (up to {most} paid in a day):"
         " {paid} beneficiary-days paid above the limit (D48)",
-        "{days} დღეს ანაზღაურებულია ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში არაუმეტეს {most}):"
+        "{days} დღეს ანაზღაურებულია ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში ანაზღაურებულია {most}-მდე):"
         " ლიმიტს ზემოთ ანაზღაურებულია {paid} ბენეფიციარ-დღე (D48)",
     ),
     "expected.rate_service_once": (
@@ -1542,7 +1542,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "; {months} facility-months without a per-beneficiary daily rate (D13): their amount for the children "
         "and their total are not computed; give {advice}, or one for each service: {per_service}",
         "; {months} დაწესებულება-თვე ერთ ბენეფიციარზე დღიური განაკვეთის გარეშე (D13): ბავშვებისთვის თანხა და "
-        "ჯამი არ არის გამოთვლილი; მიუთითეთ {advice} ან თითო თითოეული მომსახურებისთვის: {per_service}",
+        "ჯამი არ არის გამოთვლილი; მიუთითეთ {advice} ან განაკვეთი თითოეული მომსახურებისთვის: {per_service}",
     ),
     "cases.summary": (
         "{cases} cases, {passed} passed, {failed} failed ({source})",
@@ -1673,10 +1673,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{id}, {month}: დოკუმენტი {late} სამუშაო დღით დაგვიანდა: დაქვითულია {percent}% ({amount} ლარი)",
     ),
     "finding.paid-over-limit": (
-        "{id}, {month}: more children paid for than the limit of {limit} places on {days} days (at most {most} a"
-        " day): {paid} beneficiary-days above the limit, {amount} GEL",
+        "{id}, {month}: more children paid for than the limit of {limit} places on {days} days (up to {most} paid"
+        " in a day): {paid} beneficiary-days above the limit, {amount} GEL",
         "{id}, {month}: {days} დღეს ანაზღაურებულია ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში"
-        " არაუმეტეს {most}): ლიმიტს ზემოთ {paid} ბენეფიციარ-დღე, {amount} ლარი",
+        " ანაზღაურებულია {most}-მდე): ლიმიტს ზემოთ {paid} ბენეფიციარ-დღე, {amount} ლარი",
     ),
     # ---------------------------------------------------------------- charts
     "chart.by_month": ("Claimed and payable by month, GEL", "მოთხოვნილი და ასანაზღაურებელი თვეების მიხედვით, ლარი"),

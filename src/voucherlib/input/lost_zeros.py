@@ -25,7 +25,7 @@ from numbers import Number
 from typing import Any
 
 from voucherlib.core.errors import VoucherError
-from voucherlib.input.cells import FormulaText, MergedCell, VolatileFormula, identifier
+from voucherlib.input.cells import FormulaText, MergedCell, VolatileFormula, identifier, is_empty
 from voucherlib.input.plain_csv import CodedCells
 
 __all__ = ["column_with_zeros", "ids_with_zeros", "rows_with_zeros"]
@@ -97,8 +97,10 @@ def ids_with_zeros(
 def _person(name: Any) -> str:
     """A name cell as two lines of one person write it alike: its words in one case, one space
     apart, each letter composed alike (NFC: review 175 F6); an empty cell is no name."""
+    if is_empty(name):  # (None, NaN, pandas' NA: review 176 F0, whose truth a test raised on)
+        return ""
     if not isinstance(name, str):
-        return "" if name is None or name != name else str(name)
+        return str(name)
     return unicodedata.normalize("NFC", " ".join(str.split(name)).casefold())
 
 

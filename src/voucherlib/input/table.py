@@ -244,7 +244,8 @@ def not_a_table(what: str, source: Any, *more: str) -> InvalidInput:
     table of another library (a Polars DataFrame, an Arrow table) named by its rows and type, not
     by its text, which is the whole table drawn (review 172 F12), with the way to hand it over."""
     shown_as: Any = source
-    forms = ", ".join(["a .csv or .xlsx path", "a pandas DataFrame", *more])
+    *first, last = ["a .csv or .xlsx path", "a pandas DataFrame", *more]
+    forms = f"{', '.join(first)} or {last}" if more else "a .csv or .xlsx path, or a pandas DataFrame"
     if not (hasattr(source, "columns") or hasattr(source, "schema")):
         return InvalidInput(what, shown_as, forms)
     try:

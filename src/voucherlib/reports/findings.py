@@ -22,7 +22,7 @@ code                   severity  when
 ``late-deduction``     warning   the document was 1 to 5 working days late: a share is deducted (D8)
 ``claim-below``        info      the claim is less than the computed amount
 ``paid-over-limit``    warning   a facility is paid for more children than its limit has places on
-                                 some day of the month, as the city's cap allows (D48)
+                                 some day of the month, its city's cap allowing it (D48)
 =====================  ========  ===================================================================
 """
 

@@ -420,13 +420,15 @@ def service_rates(pairs: Iterable[tuple[Any, Any]]) -> dict[Service, Decimal]:
     (``shelter`` and ``shelter `` are one: review 175 F1, the second was taken without a word);
     a rate of None leaves its service out."""
     rates: dict[Service, Decimal] = {}
+    seen: set[Service] = set()  # (a service given None too: review 176 F1)
     for key, value in pairs:
         try:
             service = service_of(key)
         except VoucherError:
             raise InvalidInput("daily_rate", key, expected("service")) from None
-        if service in rates:
+        if service in seen:
             raise InvalidInput("daily_rate", key, expected("rate_service_once", service=service))
+        seen.add(service)
         if value is not None:
             rates[service] = daily_rate_value(value, separator_advice=False)
     return rates
