@@ -190,3 +190,42 @@ def facility_files(
         encoding="utf-8",
     )
     return occupancy, claims
+
+
+INVOICE_COLUMNS = [
+    "beneficiary_id",
+    "name",
+    "month",
+    "enrolled_on",
+    "discharged_on",
+    "disability",
+    "claimed",
+    "submitted_on",
+]
+"""An invoice's columns, its optional name among them, in the order of the example invoice."""
+
+
+def november_workbook(path: Path, lines: list[tuple[Any, str]], **options: Any) -> Path:
+    """An invoice of November 2021 as Excel writes it (shared strings, by xlsxwriter; ``options``
+    its workbook's), one line per ``(id, name)``, each enrolled before the month, without status,
+    claiming 600.00 (30 days x 20 GEL), submitted on Mon 6 Dec 2021 (the deadline: the 5th is a
+    Sunday). An id of text is a text cell; a number is a number cell kept with its zero by a format
+    of zeros (as a personal number typed into one shows it)."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), options)
+    sheet = book.add_worksheet()
+    zeros, day = book.add_format({"num_format": "00000000000"}), book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_row(0, 0, INVOICE_COLUMNS)
+    for row, (ident, name) in enumerate(lines, start=1):
+        if isinstance(ident, str):
+            sheet.write_string(row, 0, ident)
+        else:
+            sheet.write_number(row, 0, ident, zeros)
+        sheet.write_string(row, 1, name)
+        sheet.write_string(row, 2, "2021-11")
+        sheet.write_string(row, 5, "no")
+        sheet.write_number(row, 6, 600)
+        sheet.write_datetime(row, 7, dt.datetime(2021, 12, 6), day)
+    book.close()
+    return path

@@ -20,43 +20,21 @@ from typing import Any
 
 import openpyxl
 import pytest
-import xlsxwriter
 from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
 from voucherlib.input.lost_zeros import ids_with_zeros
-from voucherlib.reports import audit as audit_module
 from voucherlib.reports.audit import audit_invoice, read_invoice
 
-from .conftest import libreoffice_convert, needs_libreoffice
-
-HEADER = ["beneficiary_id", "name", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
+from .conftest import libreoffice_convert, needs_libreoffice, november_workbook
+from .test_audit_batch import _line_by_line
 
 
 def _workbook(folder: Path, ids: list[Any], name: str = "invoice.xlsx", people: list[str] | None = None) -> Path:
-    """An invoice of November 2021 as Excel writes it (shared strings, by xlsxwriter), one line
-    per id (each claiming 600.00), the id cell as given: a str a text cell, an int a number cell
-    (kept with its zero by a format of zeros); each line names ``people``' name (by default one
-    person, Nino Beridze)."""
-    path = folder / name
-    people = people or ["Nino Beridze"] * len(ids)
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet()
-    zeros, day = book.add_format({"num_format": "00000000000"}), book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, HEADER)
-    for row, ident in enumerate(ids, start=1):
-        if isinstance(ident, str):
-            sheet.write_string(row, 0, ident)
-        else:
-            sheet.write_number(row, 0, ident, zeros)
-        sheet.write_string(row, 1, people[row - 1])
-        sheet.write_string(row, 2, "2021-11")
-        sheet.write_string(row, 5, "no")
-        sheet.write_number(row, 6, 600)
-        sheet.write_datetime(row, 7, dt.datetime(2021, 12, 6), day)
-    book.close()
-    return path
+    """:func:`~tests.conftest.november_workbook` of ``ids``, each line naming ``people``' name (by
+    default one person, Nino Beridze)."""
+    return november_workbook(folder / name, list(zip(ids, people or ["Nino Beridze"] * len(ids), strict=True)))
 
 
 def _frame(pd: Any, ids: Any, names: list[str]) -> Any:
@@ -70,12 +48,6 @@ def _frame(pd: Any, ids: Any, names: list[str]) -> Any:
             "submitted_on": [dt.date(2021, 12, 6)] * n,
         }
     )  # fmt: skip
-
-
-def _line_by_line(path: Any) -> vl.AuditReport:
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(audit_module, "_audit_plain_csv", lambda *a, **k: None)
-        return audit_invoice(path)
 
 
 def _paid_once(report: vl.AuditReport, first: int, second: int) -> None:

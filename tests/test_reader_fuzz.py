@@ -465,18 +465,6 @@ def test_a_header_on_one_column_says_so(tmp_path: Path) -> None:
         settle_file(path)
 
 
-INVOICE_COLUMNS = [
-    "beneficiary_id",
-    "name",
-    "month",
-    "enrolled_on",
-    "discharged_on",
-    "disability",
-    "claimed",
-    "submitted_on",
-]
-
-
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 @pytest.mark.parametrize(
     ("header", "words"),

@@ -18,40 +18,14 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from voucherlib.reports import audit as audit_module
 from voucherlib.reports.audit import audit_invoice
 
-from .conftest import libreoffice_convert, needs_libreoffice
-
-HEADER = ["beneficiary_id", "name", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"]
-
-
-def _invoice(path: Path, lines: list[tuple[str, str]]) -> Path:
-    """An invoice as Excel writes it (shared strings: xlsxwriter, which stores a control character
-    as ``_xHHHH_`` and a text that would read as one with its underscore as ``_x005F_``)."""
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet()
-    day = book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, HEADER)
-    for row, (ident, name) in enumerate(lines, start=1):
-        sheet.write_string(row, 0, ident)
-        sheet.write_string(row, 1, name)
-        sheet.write_string(row, 2, "2021-11")
-        sheet.write_string(row, 5, "no")
-        sheet.write_number(row, 6, 600)
-        sheet.write_datetime(row, 7, dt.datetime(2021, 12, 6), day)
-    book.close()
-    return path
-
-
-def _line_by_line(path: Path) -> object:
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(audit_module, "_audit_plain_csv", lambda *a, **k: None)
-        return audit_invoice(path)
+from .conftest import INVOICE_COLUMNS, libreoffice_convert, needs_libreoffice, november_workbook
+from .test_audit_batch import _line_by_line
 
 
 def test_an_id_with_a_control_character_is_refused_as_from_a_csv_file(tmp_path: Path) -> None:
-    invoice = _invoice(tmp_path / "invoice.xlsx", [("B-01", "Nino"), ("B-01\x01", "Nino")])
+    invoice = november_workbook(tmp_path / "invoice.xlsx", [("B-01", "Nino"), ("B-01\x01", "Nino")])
     for report in (audit_invoice(invoice), _line_by_line(invoice)):
         one, two = report.lines  # type: ignore[attr-defined]
         assert (one.verdict, one.payable) == ("matches", Decimal("600.00"))
@@ -73,14 +47,14 @@ TEXTS = [
 
 
 def test_a_text_is_read_as_a_spreadsheet_shows_it(tmp_path: Path) -> None:
-    invoice = _invoice(tmp_path / "names.xlsx", [(f"B-{k}", written) for k, (written, _) in enumerate(TEXTS)])
+    invoice = november_workbook(tmp_path / "names.xlsx", [(f"B-{k}", written) for k, (written, _) in enumerate(TEXTS)])
     for report in (audit_invoice(invoice), _line_by_line(invoice)):
         assert [ln.name for ln in report.lines] == [read for _, read in TEXTS]  # type: ignore[attr-defined]
 
 
 @needs_libreoffice
 def test_libreoffice_shows_those_texts_alike(tmp_path: Path) -> None:
-    invoice = _invoice(tmp_path / "names.xlsx", [(f"B-{k}", written) for k, (written, _) in enumerate(TEXTS)])
+    invoice = november_workbook(tmp_path / "names.xlsx", [(f"B-{k}", written) for k, (written, _) in enumerate(TEXTS)])
     saved = libreoffice_convert(invoice, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path)
     with saved.open(encoding="utf-8", newline="") as file:
         names = [row[1] for row in list(csv.reader(file))[1:]]
@@ -96,7 +70,7 @@ def test_an_escape_is_read_within_one_run_of_rich_text(tmp_path: Path, inline: b
     book = xlsxwriter.Workbook(str(path), {"constant_memory": inline})  # (inline strings when constant)
     sheet = book.add_worksheet()
     bold, day = book.add_format({"bold": True}), book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(0, 0, INVOICE_COLUMNS)
     for row in (1, 2):
         if row == 1:
             sheet.write_string(row, 0, "B-01")

@@ -534,6 +534,7 @@ def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
 def _audit_facility(args: argparse.Namespace) -> int:
     from voucherlib.output.documents import one_rate_said
     from voucherlib.reports.facility_audit import audit_facility_invoice
+    from voucherlib.reports.facility_file import one_rate_for_both
 
     if args.example == (args.file is not None):
         raise UsageError("occupancy_claims_or_example")
@@ -561,10 +562,9 @@ def _audit_facility(args: argparse.Namespace) -> int:
         compensation_within_cap=args.compensation_within_cap,
         day_first=args.day_first,
     )
-    if daily_rate is not None and not isinstance(daily_rate, dict):  # one rate for both services, said (review 175 F4)
-        months = [ln.detail for ln in report.lines if ln.detail is not None]
-        if len({fm.service for fm in months if fm.daily_rate == daily_rate}) > 1:
-            _to_stderr(f"voucherlib audit-facility: {one_rate_said(daily_rate, args.lang)}")
+    one_rate = one_rate_for_both(daily_rate, (ln.detail for ln in report.lines if ln.detail is not None))
+    if one_rate is not None:  # one rate for both services, said (review 175 F4)
+        _to_stderr(f"voucherlib audit-facility: {one_rate_said(one_rate, args.lang)}")
     return _audit_outcome(args, report)
 
 

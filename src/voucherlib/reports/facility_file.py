@@ -248,14 +248,16 @@ def facility_rows(
             results.append(FacilityResult(ident, month, lines, None, Reason.of(exc)))
             continue
         results.append(FacilityResult(ident, month, lines, fm, None))
-    one_rate = None
-    if rates is not None and not isinstance(rates, dict):  # one rate: did it price both services?
-        priced = {
-            (r.result.service, r.result.daily_rate) for r in results if r.result and r.result.daily_rate is not None
-        }
-        if len(priced) > 1 and len({rate for _, rate in priced}) == 1:
-            one_rate = next(iter(priced))[1]
-    return FacilityReport(tuple(results), one_rate)
+    return FacilityReport(tuple(results), one_rate_for_both(rates, (r.result for r in results if r.result)))
+
+
+def one_rate_for_both(rates: DailyRates, months: Iterable[FacilityMonth]) -> Decimal | None:
+    """The caller's one daily rate (``rates``, not a rate for each service) when it priced months of
+    both services, shelters and day centres alike (review 171 F6: the report says so); else None."""
+    if rates is None or isinstance(rates, dict):
+        return None
+    priced = {(fm.service, fm.daily_rate) for fm in months if fm.daily_rate is not None}
+    return next(iter(priced))[1] if len(priced) > 1 and len({rate for _, rate in priced}) == 1 else None
 
 
 def _same(column: str, value: Any, capped: frozenset[str]) -> Any:
