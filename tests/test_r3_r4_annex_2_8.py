@@ -1461,3 +1461,14 @@ def test_a_facility_audit_of_claims_as_a_frame_keeps_their_labels_as_rows() -> N
     claims.index = ["c1", "c2"]
     frame = vl.audit_facility_invoice(example_path("facility_occupancy.csv"), claims, daily_rate="25").to_dataframe()
     assert frame["row"].tolist() == ["c1", "c1", "c2", "c2"] and frame["occupancy_rows"].tolist() == [""] * 4
+
+
+def test_a_paid_over_limit_amount_is_exact_whatever_the_callers_decimal_context(tmp_path: Path) -> None:
+    # D25: 930 beneficiary-days above the limit x 25 GEL = 23,250.00 (the Gori shelter of 10 places,
+    # 40 children each day of October 2021), under a context of 3 digits rounding down too
+    import decimal
+
+    occupancy, claims = facility_files(tmp_path, "A", "2021-10", 40, ("31000.00", "0.00"), city="Gori", limit=10)
+    with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR)):
+        report = vl.audit_facility_invoice(occupancy, claims, daily_rate="25")
+    assert [(f.code, f.amount) for f in report.findings] == [("paid-over-limit", Decimal("23250.00"))]

@@ -252,8 +252,9 @@ def facility_rows(
 
 
 def one_rate_for_both(rates: DailyRates, months: Iterable[FacilityMonth]) -> Decimal | None:
-    """The caller's one daily rate (``rates``, not a rate for each service) when it priced months of
-    both services, shelters and day centres alike (review 171 F6: the report says so); else None."""
+    """The caller's one per-beneficiary daily rate of Annex 2.8 (Art. 6, para 4(g); D13: ``rates``,
+    not a rate for each service) when it priced months of both services, shelters and day centres
+    alike (review 171 F6: the report says so); else None."""
     if rates is None or isinstance(rates, dict):
         return None
     priced = {(fm.service, fm.daily_rate) for fm in months if fm.daily_rate is not None}

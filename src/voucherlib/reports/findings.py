@@ -41,7 +41,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, reason_in
 from voucherlib.core.held import held_text
 from voucherlib.core.lazy import MadeOnAccess
-from voucherlib.core.money import money_text, round_to_tetri, total
+from voucherlib.core.money import money_text, multiply, round_to_tetri, total
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.trace import citation_text, count_said
 from voucherlib.reports.alike_ids import alike_key, id_shown
@@ -366,7 +366,8 @@ def _over_limit(ln: AuditLine) -> Finding:
     cite = fm.compensation.citations[0] if fm.compensation.citations else None
     days = fm.days_over_limit
     paid = fm.paid_over_limit
-    amount = round_to_tetri(paid * fm.daily_rate) if fm.daily_rate is not None else None
+    # (in the library's context, whatever the caller's: D25)
+    amount = round_to_tetri(multiply(paid, fm.daily_rate)) if fm.daily_rate is not None else None
     return _finding(
         "paid-over-limit", (ln.row,), ln.beneficiary_id, ln.month, amount, cite, part=ln.part, decision="D48",
         days=len(days), limit=fm.limit, most=max(d.paid for d in days), paid=paid,

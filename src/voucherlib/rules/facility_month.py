@@ -126,7 +126,8 @@ class FacilityMonth(RecomputedModel):
 
     @property
     def days_over_limit(self) -> tuple[FacilityDay, ...]:
-        """The days more children were paid for than the limit has places (D48: the children
+        """The days more children were paid for than the limit has places (Annex 2.8, Art. 6, para
+        4(g), R3 and R4; D48: the children
         served are paid within the city's cap of R4 alone; the facility file and its audit name
         such days). A day the cap pays no more than the limit on is none (reviews 173, 174: a
         Kutaisi shelter of 20 places and 27 children, its cap 10, pays none above the limit)."""
@@ -135,7 +136,7 @@ class FacilityMonth(RecomputedModel):
 
     @property
     def paid_over_limit(self) -> int:
-        """The beneficiary-days paid above the limit's places (D48)."""
+        """The beneficiary-days paid above the limit's places (Annex 2.8, Art. 6, para 4(g); D48)."""
         limit = self.limit
         return sum(d.paid - limit for d in self.days if d.paid > limit)
 
@@ -404,7 +405,8 @@ an int or a text) for every service, or a mapping of a service to its rate (:fun
 
 
 def rates_by_service(daily_rate: DailyRates) -> DailyRates:
-    """``daily_rate`` as :func:`rate_of` reads it: one rate as it is (each month reads it, as
+    """The per-beneficiary daily rate of Annex 2.8 (Art. 6, para 4(g); R4, D13: the caller's)
+    ``daily_rate`` as :func:`rate_of` reads it: one rate as it is (each month reads it, as
     ``facility_month`` does), or a mapping of services (``"shelter"``, ``"day_centre"``, also
     their Georgian names) to rates as a dict of :data:`Service` keys, each service once and each
     rate read by :func:`daily_rate_value` (review 171 F6: one rate priced shelters and day
@@ -416,7 +418,8 @@ def rates_by_service(daily_rate: DailyRates) -> DailyRates:
 
 
 def service_rates(pairs: Iterable[tuple[Any, Any]]) -> dict[Service, Decimal]:
-    """``(service, rate)`` pairs as a rate for each service, each service once as it reads
+    """``(service, rate)`` pairs as the per-beneficiary daily rate of Annex 2.8 (Art. 6, para 4(g);
+    D13) for each service, each service once as it reads
     (``shelter`` and ``shelter `` are one: review 175 F1, the second was taken without a word);
     a rate of None leaves its service out."""
     rates: dict[Service, Decimal] = {}
@@ -435,7 +438,8 @@ def service_rates(pairs: Iterable[tuple[Any, Any]]) -> dict[Service, Decimal]:
 
 
 def rate_of(rates: DailyRates, service: Any) -> Any:
-    """The caller's rate for a month of ``service``: the one rate, or of a mapping
+    """The caller's per-beneficiary daily rate (Annex 2.8, Art. 6, para 4(g); D13) for a month of
+    ``service``: the one rate, or of a mapping
     (:func:`rates_by_service`) that service's (None: none given, the rule set's or none, D13)."""
     if not isinstance(rates, dict):
         return rates
