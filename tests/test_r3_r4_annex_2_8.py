@@ -1446,6 +1446,15 @@ def test_rates_for_each_service_are_read_as_the_services_read(
     assert main(["facility", "--example", "--daily-rate", "shelter=25"]) == 1
     out = capsys.readouterr().out
     assert "give --daily-rate GEL, or one for each service: --daily-rate shelter=GEL --daily-rate day_centre=GEL" in out
+    # review 176 F2: an audit's line of a service the rates leave out says the rates given, not
+    # "got nothing", and asks for that service's
+    audit = vl.audit_facility_invoice(
+        example_path("facility_occupancy.csv"), example_path("facility_claims.csv"), daily_rate={"shelter": "25"}
+    )
+    left_out = next(ln for ln in audit.lines if ln.beneficiary_id == "F-2" and ln.part == "children served")
+    assert left_out.verdict == "invalid" and left_out.reason.startswith(
+        "daily_rate: got 'shelter=25' (str); expected a rate for the day_centre too"
+    )
     # review 175 F4: one rate for both, said beside a CSV and by audit-facility too
     assert main(["facility", "--example", "--daily-rate", "25", "-o", str(tmp_path / "f.csv")]) == 0
     said = "one daily rate, 25.00 GEL, prices the shelters and the day centres alike"

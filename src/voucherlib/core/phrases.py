@@ -1331,6 +1331,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ამიტომ მიუთითეთ {advice} ან წესების ნაკრები ({rules}), რომელშიც არის "
         "'shelter.daily_rate_per_beneficiary.{service}'",
     ),
+    "expected.rate_for_service": (
+        "a rate for the {service} too, as for each service given ({advice}), or a rule set with"
+        " 'shelter.daily_rate_per_beneficiary.{service}'",
+        "განაკვეთი {service}-ისთვისაც, როგორც თითოეული მითითებული მომსახურებისთვის ({advice}), ან წესების"
+        " ნაკრები, რომელშიც არის 'shelter.daily_rate_per_beneficiary.{service}'",
+    ),
     "expected.daily_rate_within_cap": (
         "a per-beneficiary daily rate of Annex 2.8 (GEL): with {reading} a day's amount is capped at N "
         "beneficiaries x that rate (D20); give {advice}",

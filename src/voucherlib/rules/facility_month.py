@@ -23,7 +23,7 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, argument, expected
+from voucherlib.core.errors import InvalidInput, Reason, RuleNotInForce, VoucherError, argument, expected
 from voucherlib.core.frozen import RecomputedModel, constructor, record_schema
 from voucherlib.core.held import held_items
 from voucherlib.core.money import (
@@ -515,6 +515,21 @@ def _rule_set_rate(rules: RuleSet, service: Service, month: Month) -> tuple[Deci
         return None, "unknown", None
     citation = rules.value(key, month.first_day).citation
     return rates[0][1], str(citation), citation
+
+
+def rate_left_out(rates: Mapping[Service, Decimal], service: Service) -> InvalidInput:
+    """The refusal of a month of ``service`` that a rate for each service (``rates``) leaves out,
+    and the rule set prices not (D13): the rates given as the value, not "nothing" (review 176 F2)."""
+    given = Reason(", ".join(f"{s}={r}" for s, r in rates.items()))
+    return InvalidInput(
+        "daily_rate",
+        given,
+        expected(
+            "rate_for_service",
+            service=service,
+            advice=argument("daily_rate_per_service", 'daily_rate={"shelter": ..., "day_centre": ...}'),
+        ),
+    )
 
 
 def no_rate_within_cap() -> InvalidInput:
