@@ -30,7 +30,7 @@ from voucherlib.reports.findings import Finding, Findings
 from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import RepeatedMonths, SettledChunk, SettlementReport, settled_chunk
 from voucherlib.rules.budgets import budgets
-from voucherlib.rules.facility_month import FacilityMonth, changing_caps
+from voucherlib.rules.facility_month import PER_SERVICE, FacilityMonth, changing_caps
 from voucherlib.rules.limit_tables import LimitTable, limit_tables
 from voucherlib.rules.paid_beneficiary_caps import city_name
 
@@ -221,10 +221,6 @@ FACILITY_COLUMNS = (
 )
 
 
-PER_SERVICE = 'daily_rate={"shelter": ..., "day_centre": ...}'
-"""The Python words of a daily rate for each service (on the command line, the flags')."""
-
-
 def one_rate_said(rate: Decimal, lang: str) -> str:
     """That one daily rate prices a file's shelters and day centres alike, and how to give one for each (review 171 F6)."""
     return say(
@@ -237,15 +233,7 @@ def one_rate_said(rate: Decimal, lang: str) -> str:
 
 def over_limit_said(fm: FacilityMonth, lang: str) -> str:
     """The days of a facility-month on which more children are paid for than its limit has places (D48)."""
-    days = fm.days_over_limit
-    return say(
-        lang,
-        "facility.over_limit",
-        days=len(days),
-        limit=fm.limit,
-        most=max(d.paid for d in days),
-        paid=fm.paid_over_limit,
-    )
+    return say(lang, "facility.over_limit", **fm.over_limit_facts())
 
 
 def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool = False) -> Document:

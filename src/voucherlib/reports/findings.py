@@ -364,14 +364,12 @@ def _over_limit(ln: AuditLine) -> Finding:
     provision, the one that speaks of the places of the limit (Annex 2.8, Art. 6, para 4(g), R3)."""
     fm = ln.detail
     cite = fm.compensation.citations[0] if fm.compensation.citations else None
-    days = fm.days_over_limit
-    paid = fm.paid_over_limit
+    facts = fm.over_limit_facts()
     # (in the library's context, whatever the caller's: D25)
-    amount = round_to_tetri(multiply(paid, fm.daily_rate)) if fm.daily_rate is not None else None
+    amount = round_to_tetri(multiply(facts["paid"], fm.daily_rate)) if fm.daily_rate is not None else None
     return _finding(
-        "paid-over-limit", (ln.row,), ln.beneficiary_id, ln.month, amount, cite, part=ln.part, decision="D48",
-        days=len(days), limit=fm.limit, most=max(d.paid for d in days), paid=paid,
-    )  # fmt: skip
+        "paid-over-limit", (ln.row,), ln.beneficiary_id, ln.month, amount, cite, part=ln.part, decision="D48", **facts
+    )
 
 
 def _stay_text(enrolled: dt.date | None, discharged: dt.date | None) -> str:

@@ -140,6 +140,13 @@ class FacilityMonth(RecomputedModel):
         limit = self.limit
         return sum(d.paid - limit for d in self.days if d.paid > limit)
 
+    def over_limit_facts(self) -> dict[str, int]:
+        """What the words of D48 say of the month (the note under a facility table, the audit's
+        ``paid-over-limit`` finding): how many such days, the limit, the most paid in a day, the
+        beneficiary-days paid above the limit; the month has such a day."""
+        days = self.days_over_limit
+        return {"days": len(days), "limit": self.limit, "most": max(d.paid for d in days), "paid": self.paid_over_limit}
+
     @property
     def beneficiary_amount(self) -> Decimal:
         """Paid beneficiary-days x the daily rate; an error when no rate is known."""
@@ -517,6 +524,10 @@ def _rule_set_rate(rules: RuleSet, service: Service, month: Month) -> tuple[Deci
     return rates[0][1], str(citation), citation
 
 
+PER_SERVICE = 'daily_rate={"shelter": ..., "day_centre": ...}'
+"""The Python words of a daily rate for each service (on the command line, the flags')."""
+
+
 def rate_left_out(rates: Mapping[Service, Decimal], service: Service) -> InvalidInput:
     """The refusal of a month of ``service`` that a rate for each service (``rates``) leaves out,
     and the rule set prices not (D13): the rates given as the value, not "nothing" (review 176 F2)."""
@@ -527,7 +538,7 @@ def rate_left_out(rates: Mapping[Service, Decimal], service: Service) -> Invalid
         expected(
             "rate_for_service",
             service=service,
-            advice=argument("daily_rate_per_service", 'daily_rate={"shelter": ..., "day_centre": ...}'),
+            advice=argument("daily_rate_per_service", PER_SERVICE),
         ),
     )
 
