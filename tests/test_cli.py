@@ -107,15 +107,52 @@ def test_explain_shows_each_row_with_the_article_behind_it(capsys: pytest.Captur
     )  # every row cites the rate and the deadline
 
 
-def test_a_long_cell_is_cut_in_the_middle_so_two_ids_that_share_a_start_still_differ() -> None:
+def test_a_long_cell_goes_on_over_the_lines_under_it_so_two_ids_that_share_a_start_still_differ() -> None:
     from voucherlib.output.render import MAX_CELL_WIDTH, text_table
 
     first, second = "B-" + "0" * 70 + "-1", "B-" + "0" * 70 + "-2"  # 74 characters, alike but for the last
-    lines = text_table([["id"], [first], [second]])
-    # 60 characters: the first 29, the ellipsis, the last 30.
-    assert lines[1] == "B-" + "0" * 27 + "…" + "0" * 28 + "-1"
-    assert lines[2] == "B-" + "0" * 27 + "…" + "0" * 28 + "-2"
-    assert len(lines[1]) == MAX_CELL_WIDTH == 60
+    lines = text_table([["id", "n"], [first, "1"], [second, "2"]])
+    # No space to break at: 60 characters on the row's line, the other 14 on the line under it
+    # (the other cell empty there).
+    assert lines[1:] == [
+        first[:60] + "  1",
+        first[60:],
+        second[:60] + "  2",
+        second[60:],
+    ]
+    assert max(map(len, lines)) == MAX_CELL_WIDTH + 3 and len(first[:60]) == MAX_CELL_WIDTH
+
+
+def _column_text(lines: list[str], header: str, rows: int) -> list[str]:
+    """The cells of one column of a text table of ``rows`` rows (its header on ``lines[0]``), each
+    cell's lines joined by a space: a line whose first column is empty goes on the cell above it."""
+    start = lines[0].index(header)
+    end = lines[1].find(" ", start)  # (the dashes under the header end where the column does)
+    cells: list[str] = []
+    for line in lines[2:]:
+        if line[:1] != " " and len(cells) == rows:  # (the notes under the table)
+            break
+        part = line[start : end if end != -1 else None].strip()
+        if line[:1] == " ":
+            cells[-1] += " " + part
+        else:
+            cells.append(part)
+    return cells
+
+
+def test_a_findings_description_is_shown_whole_in_the_text_view(capsys: pytest.CaptureFixture[str]) -> None:
+    # Review 176 F5: a long description was cut in the middle, and what it says between its start
+    # and its end went (B-07's "got '2021-11-05'", the date the line is refused for); cut in another
+    # place, an amount. Each description of the text view, its lines put back together, is the
+    # description the JSON document gives (the same report, another view).
+    assert main(["audit", "--example", "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["tables"][1]["rows"]
+    assert main(["audit", "--example"]) == 1
+    text = capsys.readouterr().out
+    table = text[text.index("\nFindings\n") + 10 :].splitlines()
+    shown = _column_text(table, "description", len(findings))
+    assert shown == [f["text"] for f in findings]
+    assert "row 8 (B-07) could not be checked: discharged_on: got '2021-11-05'; expected" in shown[2]
 
 
 def test_a_reason_shows_a_cell_as_written_not_in_its_python_form(

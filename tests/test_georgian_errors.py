@@ -253,7 +253,8 @@ def english_left(text: str) -> list[str]:
     """Words in Latin letters left in a Georgian text once what the input gave (quoted or not),
     identifiers and codes (a token with a digit, ``_`` or ``.``), flags and quoted literals are
     taken out."""
-    text = re.sub(r"'[^'\n]*'", " ", text)  # (line by line: a cell the text view cut leaves a quote open)
+    # (a quoted literal may go on over two lines of the text view: a long cell is wrapped)
+    text = re.sub(r"'[^']*'", " ", text)
     text = FLAG.sub(" ", text)
     text = FIELD.sub(" ", text)
     # A known gap (not a reason): the facility audit labels a facility-month that no claim covers

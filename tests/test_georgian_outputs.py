@@ -29,7 +29,7 @@ import pytest
 
 from tests.commands import EXAMPLE_COMMANDS
 from voucherlib.cli import example_path, main
-from voucherlib.output.render import _clip
+from voucherlib.output.render import _BREAK, _wrapped
 
 COMMANDS = {**EXAMPLE_COMMANDS, "tables-2.4": ["tables", "2.4"]}
 FORMATS = ("txt", "csv", "json", "html")
@@ -65,8 +65,10 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-GIVEN = sorted({*given_texts(), *map(_clip, given_texts())}, key=len, reverse=True)
-"""The inputs' texts, and each as the text view shows a long cell (cut in the middle)."""
+GIVEN = sorted(
+    {*given_texts(), *(line for text in given_texts() for line in _wrapped(text).split(_BREAK))}, key=len, reverse=True
+)
+"""The inputs' texts, and each line of each as the text view shows a long cell (over several lines)."""
 
 
 def latin_words(text: str) -> list[str]:

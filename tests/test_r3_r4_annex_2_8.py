@@ -1455,6 +1455,13 @@ def test_rates_for_each_service_are_read_as_the_services_read(
     assert left_out.verdict == "invalid" and left_out.reason.startswith(
         "daily_rate: got 'shelter=25' (str); expected a rate for the day_centre too"
     )
+    # review 176 F6: D20's other reading with a rate for the shelters alone: the day centre's
+    # month (F-2) is refused saying the rate given and asking for the day centre's, not "got
+    # nothing; give --daily-rate GEL" (which is refused beside a rate for each service)
+    assert main(["facility", "--example", "--compensation-within-cap", "--daily-rate", "shelter=25"]) == 1
+    out = capsys.readouterr().out
+    assert "--daily-rate: got 'shelter=25'; expected a rate for the day_centre too" in out
+    assert "got nothing" not in out
     # review 175 F4: one rate for both, said beside a CSV and by audit-facility too
     assert main(["facility", "--example", "--daily-rate", "25", "-o", str(tmp_path / "f.csv")]) == 0
     said = "one daily rate, 25.00 GEL, prices the shelters and the day centres alike"

@@ -2,7 +2,8 @@
 :class:`~voucherlib.output.table.Table`) to text, CSV, JSON, XLSX or HTML.
 
 * **text**: every column aligned (numbers right), money as ``1,234.50`` in rows and totals
-  alike, control characters escaped (``\\x1b``), a cell at most :data:`MAX_CELL` characters;
+  alike, control characters escaped (``\\x1b``), a cell's line at most :data:`MAX_CELL`
+  characters (a longer cell goes on over the lines under its row);
 * **CSV**: one header row of column keys per table (tables one after another, an empty line
   between), money as plain decimals (``1234.50``), text that a spreadsheet would take for a
   formula prefixed with ``'``;
@@ -52,6 +53,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import textwrap
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -101,8 +103,9 @@ FORMATS: Mapping[str, str] = MappingProxyType(
 )
 """File extension -> output format (``-o FILE`` takes its format from the extension)."""
 MAX_CELL_WIDTH = 60
-"""A text cell shows at most this many characters on a terminal (a longer one is cut in the
-middle, where ``…`` stands, keeping its start and its end)."""
+"""A text cell's line shows at most this many characters on a terminal: a longer cell goes on
+over the lines under it, broken at its spaces (a header is cut in the middle, where ``…``
+stands; a provision at its end)."""
 MAX_CELL = MAX_CELL_WIDTH
 
 _NUMERIC = frozenset({"int", "money", "percent"})
@@ -293,22 +296,58 @@ _SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def _clip(text: str) -> str:
-    """The cell escaped, and cut in the middle (``…``) when longer than :data:`MAX_CELL_WIDTH`,
-    keeping its start and its end: two long ids that share a start still look different; set
-    apart when it holds a right-to-left letter (:func:`~voucherlib.output.table.isolated`)."""
+    """A header escaped, and cut in the middle (``…``) when longer than :data:`MAX_CELL_WIDTH`,
+    keeping its start and its end; set apart when it holds a right-to-left letter
+    (:func:`~voucherlib.output.table.isolated`)."""
     return isolated(middle_cut(printable(text), MAX_CELL))
+
+
+_BREAK = "\x1f"
+"""Between the lines of a cell that goes on over several (never in a cell: :func:`printable`
+escapes it)."""
+
+
+def _wrapped(text: str) -> str:
+    """A cell escaped, and when longer than :data:`MAX_CELL_WIDTH` broken into lines of at most
+    that many characters, at its spaces where it has them (joined by :data:`_BREAK`): no word of
+    it is left off the screen. A cut in the middle hid what a finding's description says between
+    its start and its end, the amount or the date (review 176 F5: ``the document w…n 5): 600.00
+    GEL is not funded``; a program's title lost the ages it names). Each line set apart when it
+    holds a right-to-left letter (:func:`~voucherlib.output.table.isolated`)."""
+    text = printable(text)
+    if len(text) <= MAX_CELL:
+        return isolated(text)
+    lines = textwrap.wrap(text, MAX_CELL, break_on_hyphens=False) or [text[:MAX_CELL]]
+    return _BREAK.join(map(isolated, lines))
+
+
+def _cell_width(cell: str) -> int:
+    """The columns the widest line of a cell takes on a screen."""
+    if _BREAK in cell:
+        return max(map(shown_width, cell.split(_BREAK)))
+    return len(cell) if cell.isascii() else shown_width(cell)
+
+
+def _screen_lines(row: Sequence[str]) -> list[Sequence[str]]:
+    """The screen lines of one row: itself, or when a cell of it goes on over several lines
+    (:func:`_wrapped`), a line for each, the other cells empty under their first."""
+    if not any(_BREAK in cell for cell in row):
+        return [row]
+    parts = [cell.split(_BREAK) for cell in row]
+    return [[p[k] if k < len(p) else "" for p in parts] for k in range(max(map(len, parts)))]
 
 
 def text_table(rows: Sequence[Sequence[str]], right: Collection[int] = (), rules: Collection[int] = ()) -> list[str]:
     """Aligned lines, two spaces apart; columns in ``right`` aligned right; a dashed rule before
-    each row index in ``rules``."""
-    rows = [[_clip(c) for c in row] for row in rows]
-    widths = [max(shown_width(r[i]) for r in rows) for i in range(len(rows[0]))] if rows else []
+    each row index in ``rules``; a long cell goes on over the lines under its row (:func:`_wrapped`)."""
+    cells = [[_wrapped(c) for c in row] for row in rows]
+    widths = [max(_cell_width(r[i]) for r in cells) for i in range(len(cells[0]))] if cells else []
+    line = _line_format(widths, right)
     out = []
-    for n, row in enumerate(rows):
+    for n, row in enumerate(cells):
         if n in rules:
             out.append(_rule(widths))
-        out.append(_laid_out(_line_format(widths, right), widths, right, row))
+        out.extend(_laid_out(line, widths, right, screen) for screen in _screen_lines(row))
     return out
 
 
@@ -334,7 +373,7 @@ def _text_cells(values: Sequence[Any], column: Column, lang: str) -> list[str]:
         return _formatted(values, lambda v: isolated(printable(screen_text(v, column, lang))))
     if column.cut_end:
         return _formatted(values, lambda v: isolated(end_cut(printable(screen_text(v, column, lang)), MAX_CELL)))
-    return _formatted(values, lambda v: _clip(screen_text(v, column, lang)))
+    return _formatted(values, lambda v: _wrapped(screen_text(v, column, lang)))
 
 
 def _rule(widths: Sequence[int]) -> str:
@@ -358,7 +397,8 @@ def _write_text_table(
     for chunk in chunks:
         shown = [_text_cells(_cells(chunk, c), c, lang) for c in cols]
         for i, cells in enumerate(shown):
-            measure = len if "".join(cells).isascii() else shown_width
+            joined = "".join(cells)
+            measure = len if joined.isascii() and _BREAK not in joined else _cell_width
             widths[i] = max(widths[i], max(map(measure, cells), default=0))
         if chunk.length:
             body.write("\n".join(map("\t".join, zip(*shown, strict=True))) if cols else "\n" * (chunk.length - 1))
@@ -369,10 +409,10 @@ def _write_text_table(
     end = ending()
     totals = None
     if end.totals is not None:
-        totals = [_clip(cell_text(end.totals.get(c.key), c.kind, lang)) for c in cols]
+        totals = [_wrapped(cell_text(end.totals.get(c.key), c.kind, lang)) for c in cols]
         if totals and not totals[0]:
             totals[0] = _WORDS.get(lang, _WORDS["en"])[2]
-        widths = [max(w, shown_width(t)) for w, t in zip(widths, totals, strict=True)]
+        widths = [max(w, _cell_width(t)) for w, t in zip(widths, totals, strict=True)]
     right = {i for i, c in enumerate(cols) if c.kind in _NUMERIC}
     line = _line_format(widths, right)
     heading = table.heading(lang)
@@ -385,15 +425,17 @@ def _write_text_table(
     for row in body:
         if not cols:
             out.write("\n")
-        elif row.isascii():
+        elif row.isascii() and _BREAK not in row:
             out.write("\n" + line.format(*row[:-1].split("\t")).rstrip())
         else:
-            out.write("\n" + _laid_out(line, widths, right, row[:-1].split("\t")))
+            for screen in _screen_lines(row[:-1].split("\t")):
+                out.write("\n" + _laid_out(line, widths, right, screen))
     body.close()
     if totals is not None:
         if count:
             out.write("\n" + _rule(widths))
-        out.write("\n" + _laid_out(line, widths, right, totals))
+        for screen in _screen_lines(totals):
+            out.write("\n" + _laid_out(line, widths, right, screen))
     for note in _each(notes):
         out.write("\n" + note)
     return end, explained

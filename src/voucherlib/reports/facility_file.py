@@ -27,6 +27,7 @@ from voucherlib.rules.facility_month import (
     DailyRates,
     FacilityMonth,
     facility_month,
+    rate_left_out,
     rate_of,
     rates_by_service,
     unpriceable,
@@ -245,10 +246,25 @@ def facility_rows(
             if problem is not None:
                 raise problem
         except VoucherError as exc:
-            results.append(FacilityResult(ident, month, lines, None, Reason.of(exc)))
+            results.append(FacilityResult(ident, month, lines, None, Reason.of(_rate_refusal(exc, rates, members[0]))))
             continue
         results.append(FacilityResult(ident, month, lines, fm, None))
     return FacilityReport(tuple(results), one_rate_for_both(rates, (r.result for r in results if r.result)))
+
+
+def _rate_refusal(exc: VoucherError, rates: DailyRates, first: Row) -> VoucherError:
+    """``exc``, or when it is D20's other reading refusing a month for want of a rate where the
+    caller gave a rate for each service but this month's (Annex 2.8, Art. 6, para 4(g); D13), the
+    refusal that says the rates given and asks for this service's: not "got nothing; give
+    --daily-rate GEL" (review 176 F6, as the facility audit says it: 176 F2)."""
+    if (
+        isinstance(rates, dict)
+        and isinstance(exc, InvalidInput)
+        and exc.expectation is not None
+        and exc.expectation.key == "expected.daily_rate_within_cap"
+    ):
+        return rate_left_out(rates, service_of(first.values["service"]))
+    return exc
 
 
 def one_rate_for_both(rates: DailyRates, months: Iterable[FacilityMonth]) -> Decimal | None:
