@@ -112,6 +112,24 @@ def test_json_is_typed_and_matches_its_schema() -> None:
     assert data["tables"][0]["totals"] == {"days": 1231, "amount": "25240.50"}
 
 
+def test_every_document_names_the_version_of_voucherlib_that_wrote_it(tmp_path: Path) -> None:
+    # Review 172 F11: an auditor holding a report could not tell which code computed it. The
+    # version is the package's, as pyproject.toml declares it (read here from the file, not the code).
+    import tomllib
+
+    from voucherlib.cli import main
+
+    declared = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    version = "voucherlib " + declared["project"]["version"]
+    assert json.loads(render(DOC, "json"))["generator"] == version
+    assert main(["settle", "--example", "-q", "--exit-zero", "-o", str(tmp_path / "s.json")]) == 0  # (streamed)
+    assert json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["generator"] == version
+    assert f"<meta name='generator' content='{version}'>" in render(DOC, "html")
+    to_xlsx(DOC, tmp_path / "out.xlsx")
+    properties = openpyxl.load_workbook(tmp_path / "out.xlsx").properties
+    assert properties.description == version and properties.title == DOC.heading("en")
+
+
 def test_json_in_georgian_has_georgian_headers() -> None:
     data = json.loads(render(DOC, "json", lang="ka"))
     assert data["tables"][0]["title"] == "ვაუჩერები"

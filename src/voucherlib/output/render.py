@@ -661,11 +661,20 @@ def _json_text(value: Any) -> str:
 # ---------------------------------------------------------------- JSON
 
 
+def generator() -> str:
+    """What wrote a document, for an auditor to know which code computed it (review 172 F11):
+    ``voucherlib 0.1.0``, in the JSON's ``generator``, the page's ``<meta name="generator">`` and
+    the workbook's properties (its comments)."""
+    from voucherlib import __version__
+
+    return f"voucherlib {__version__}"
+
+
 def json_data(doc: Document | Table, lang: str | None = None) -> dict[str, Any]:
     """The document as typed JSON data (see the module's docstring)."""
     d = _document(doc)
     lang = lang or d.lang
-    out: dict[str, Any] = {"title": d.heading(lang), "lang": lang, "tables": []}
+    out: dict[str, Any] = {"title": d.heading(lang), "lang": lang, "generator": generator(), "tables": []}
     for table in d.tables:
         out["tables"].append(
             {
@@ -770,7 +779,8 @@ def _write_json(
     """The document as ``json.dumps(json_data(...), indent=2)`` writes it, a run of rows at a time
     (DEL and the C1 controls as ``\\u`` escapes, see :class:`_TerminalSafeJson`)."""
     out = cast(IO[str], _TerminalSafeJson(out))
-    out.write(f'{{\n  "title": {_json(d.heading(lang), 1)},\n  "lang": {_json(lang, 1)},\n  "tables": ')
+    out.write(f'{{\n  "title": {_json(d.heading(lang), 1)},\n  "lang": {_json(lang, 1)},\n')
+    out.write(f'  "generator": {_json(generator(), 1)},\n  "tables": ')
     summary = list(d.summary)
     explanations = _spool()
     explained = 0
@@ -1150,6 +1160,7 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     )
+    book.set_properties({"title": d.heading(lang), "comments": generator()})  # (File > Properties)
     formats: dict[tuple[str, str | None, bool, bool, bool], Any] = {}
 
     def fmt(kind: str, style: str | None, bold: bool = False, wrap: bool = False, quoted: bool = False) -> Any:
@@ -1571,6 +1582,7 @@ def to_html(doc: Document | Table, lang: str | None = None) -> str:
         # (no script, nothing fetched: a second wall behind the escaping of every input text, review 170 F11)
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        f"<meta name='generator' content='{esc(generator())}'>",
         f"<title>{esc(d.heading(lang))}</title>",
         f"<style>{_CSS}{highlight_css}</style></head><body>",
         f"<h1>{esc(d.heading(lang))}</h1>",

@@ -126,11 +126,12 @@ def document_schema(command: str, tables: Mapping[str, Sequence[Column] | None])
         "$id": f"https://voucherlib.invalid/schemas/{command}.json",
         "title": f"voucherlib {command} --format json",
         "type": "object",
-        "required": ["title", "lang", "summary", "tables", "explanations"],
+        "required": ["title", "lang", "generator", "summary", "tables", "explanations"],
         "additionalProperties": False,
         "properties": {
             "title": {"type": "string"},
             "lang": {"enum": ["en", "ka"]},
+            "generator": {"type": "string", "pattern": "^voucherlib "},
             "summary": {"type": "array", "items": {"type": "string"}},
             "tables": {"type": "array", "items": {"anyOf": [_table_schema(n, c) for n, c in tables.items()]}},
             "explanations": {
