@@ -381,6 +381,46 @@ def test_a_program_built_by_hand_is_checked_like_a_file() -> None:
         vl.RuleSet([program.model_copy(update={"parameters": {**program.parameters, huge.key: huge}})])
 
 
+def test_a_parameters_values_built_in_code_rise_strictly_and_are_not_none() -> None:
+    # Review 179 F2: 25 GEL from 15 Nov 2021 listed before 20 GEL from 1 Oct was taken, and the
+    # look-up by date (which takes the values rising) paid December 31 x 20 = 620.00 where the
+    # rule set's 25 gives 31 x 25 = 775.00; two values of one day were taken in their order.
+    # A file with such values is refused: so is the same year built in code.
+    (program,) = vl.RuleSet.default().programs
+    rate = program.parameters["youth_voucher.daily_rate.without_disability"]
+    first = rate.values[0]
+    later = first.model_copy(update={"value": Decimal("25"), "effective_from": dt.date(2021, 11, 15)})
+
+    def year(*values: vl.RuleValue) -> vl.Program:
+        return program.model_copy(
+            update={"parameters": {**program.parameters, rate.key: rate.model_copy(update={"values": values})}}
+        )
+
+    with pytest.raises(vl.RuleSetError, match=r"without_disability\.values: effective dates must rise strictly; "
+                       r"2021-10-01 follows 2021-11-15"):  # fmt: skip
+        vl.RuleSet([year(later, first)])
+    with pytest.raises(vl.RuleSetError, match="2021-10-01 follows 2021-10-01"):
+        vl.RuleSet([year(first, first.model_copy(update={"value": Decimal("25")}))])
+    # in their order the two values are taken: December at 25 GEL a day, 31 x 25 = 775.00
+    assert vl.voucher_month("2021-12", rules=vl.RuleSet([year(first, later)])).amount == Decimal("775.00")
+    # Review 179 F3: a parameter of no value was taken and every look-up of it an IndexError
+    with pytest.raises(vl.RuleSetError, match=r"without_disability\.values: a parameter needs at least one value"):
+        vl.RuleSet([year()])
+
+
+def test_a_rule_set_holds_one_program_year_of_an_id() -> None:
+    # Review 179 F1: RuleSet([2021, a 2022 year with the id "2021"]) was taken (extend() refuses
+    # it), and what a year derives is kept by its id: the capped cities of whichever year was
+    # priced first were both years' (a Gori shelter's cap of 3 lost, 558 beneficiary-days paid
+    # for 93).
+    (program,) = vl.RuleSet.default().programs
+    span = {"covers_from": dt.date(2022, 1, 1), "covers_until": dt.date(2022, 12, 31), "inherits": None}
+    twin = program.model_copy(update={**span, "parameters": {}})
+    with pytest.raises(vl.RuleSetError, match=r"program\.id: a program '2021' is already in the rule set"):
+        vl.RuleSet([program, twin])
+    assert vl.RuleSet([program, twin.model_copy(update={"id": "2022"})]).name.startswith("2021+2022@")
+
+
 # ---------------------------------------------------------------- integers written in plain decimal digits (D27)
 
 

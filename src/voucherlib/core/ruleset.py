@@ -21,7 +21,7 @@ import os
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
@@ -580,13 +580,7 @@ def _program_from_file(
                 )
             )
         dates = [v.effective_from for v in own]
-        for earlier, later in itertools.pairwise(dates):
-            if later <= earlier:
-                raise RuleSetError(
-                    source,
-                    where,
-                    f"effective dates must rise strictly; {later.isoformat()} follows {earlier.isoformat()}",
-                )
+        _check_rising(dates, source, where)
         # Inherited values stay in force until the first value of this program overrides them.
         kept = [v for v in inherited.values if v.effective_from < dates[0]] if inherited else []
         values = tuple(kept + own)
@@ -636,6 +630,8 @@ def _check_program(program: Program) -> None:
     for key, parameter in program.parameters.items():
         where = f"parameters.{key}"
         _check_unit(key, parameter.unit, program.source, f"{where}.unit")
+        if not parameter.values:  # (review 179 F3: an IndexError where a value was looked up)
+            raise RuleSetError(program.source, f"{where}.values", "a parameter needs at least one value")
         for i, value in enumerate(parameter.values):
             if value.unit is not parameter.unit or value.parameter != key:
                 raise RuleSetError(program.source, f"{where}.values[{i}]", "is a value of another parameter or unit")
@@ -647,6 +643,19 @@ def _check_program(program: Program) -> None:
                     program.source, f"{where}.values[{i}].effective_from", "is after the end of the program period"
                 )
             _check_citation(value.citation, program.source, f"{where}.values[{i}].citation", value.effective_from)
+        # (as the file reader: the look-up by date takes them rising; review 179 F2, 25 GEL from
+        # 15 Nov before 20 GEL from 1 Oct paid December at 20)
+        _check_rising([v.effective_from for v in parameter.values], program.source, f"{where}.values")
+
+
+def _check_rising(dates: Sequence[dt.date], source: str, where: str) -> None:
+    """A parameter's values take effect on days that rise strictly (:meth:`RuleSet.value` looks a
+    day up among them by bisection): a file's and a program built in code alike."""
+    for earlier, later in itertools.pairwise(dates):
+        if later <= earlier:
+            raise RuleSetError(
+                source, where, f"effective dates must rise strictly; {later.isoformat()} follows {earlier.isoformat()}"
+            )
 
 
 def _check_whole_months(covers_from: dt.date, covers_until: dt.date, source: str) -> None:
@@ -878,7 +887,12 @@ class RuleSet:
                 )
         for program in ordered:
             _check_program(program)
-        by_id = {p.id: p for p in ordered}
+        by_id: dict[str, Program] = {}
+        for program in ordered:  # (one year an id, as extend() refuses: review 179 F1, a cache of
+            # what a year derives, keyed by its id, gave one year's capped cities to the other)
+            if program.id in by_id:
+                raise RuleSetError(program.source, "program.id", f"a program {program.id!r} is already in the rule set")
+            by_id[program.id] = program
         for program in ordered:  # (a year inherits an earlier one: review 161 F1)
             parent = by_id.get(program.inherits or "")
             if parent is not None and parent.covers_until >= program.covers_from:
