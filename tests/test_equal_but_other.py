@@ -155,3 +155,26 @@ def test_a_settlement_with_another_calendar_object_is_refused_naming_it() -> Non
     for call in (changed.explain, changed.trace, changed.to_dict):
         with pytest.raises(vl.InvalidInput, match=r"Settlement\.calendar"):
             call()
+
+
+def test_voucher_months_on_two_rule_sets_are_two_results() -> None:
+    # Review 179 F4: October 2021 under the bundled terms and under a rule set whose late penalty
+    # is 15% a working day compared equal and hashed alike, while settle() (which settles a month
+    # under its own rule set) paid them differently: a set kept one, a cache by value gave one
+    # caller the other's terms. By hand: 31 x 20.00 = 620.00; due Fri 5 Nov, submitted Tue 9 Nov,
+    # 2 working days late (8 and 9 Nov): 10% x 2 = 20%, 496.00 payable; at 15%, 30%, 434.00.
+    base = vl.RuleSet.default()
+    (program,) = base.programs
+    rate = program.parameters[PER_DAY]
+    fifteen = rate.model_copy(
+        update={"values": tuple(v.model_copy(update={"value": Decimal(15)}) for v in rate.values)}
+    )
+    other = vl.RuleSet([program.model_copy(update={"parameters": {**program.parameters, PER_DAY: fifteen}})])
+    a, b = vl.voucher_month("2021-10"), vl.voucher_month("2021-10", rules=other)
+    assert a.amount == b.amount == Decimal("620.00")
+    assert a != b and len({a, b}) == 2
+    assert vl.settle(a, submitted_on="2021-11-09").payable == Decimal("496.00")
+    assert vl.settle(b, submitted_on="2021-11-09").payable == Decimal("434.00")
+    # equal rule sets (by content) give equal months: a copy of the bundled year, or a pickle
+    same = vl.RuleSet(base.programs)
+    assert vl.voucher_month("2021-10", rules=same) == a and hash(vl.voucher_month("2021-10", rules=same)) == hash(a)

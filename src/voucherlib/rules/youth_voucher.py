@@ -189,8 +189,10 @@ class VoucherMonth:
     the disability input as far as it touches the amount (D2)."""
     amount: Decimal
     """Decimal GEL rounded to the tetri."""
-    rules: RuleSet = field(repr=False, compare=False)
-    """The rule set the month was computed with."""
+    rules: RuleSet = field(repr=False)
+    """The rule set the month was computed with, which :func:`settle` settles it under: two months
+    are equal only on equal rule sets (:meth:`RuleSet.__eq__`, by content; review 179 F4, equal
+    months on two rule sets settled 496.00 and 434.00, and a set of them kept one)."""
 
     @property
     def days_with_disability(self) -> int:
