@@ -911,3 +911,27 @@ def test_a_year_that_does_not_set_an_r2_value_is_refused_on_the_day_the_value_is
     with pytest.raises(vl.RuleNotInForce) as same_day:
         rules.value("youth_voucher.payment.due_day", dt.date(2021, 10, 15))
     assert same_day.value.on == dt.date(2021, 10, 15)
+
+
+def test_a_rule_set_a_caller_drops_is_freed_with_all_it_derived() -> None:
+    # Review 179 F5: the R2 terms were kept in module caches keyed by the rule set, which kept
+    # 4,096 of a service's rule sets (one built per request from an uploaded year) alive, each with
+    # all it derived. Now they are kept in the rule set itself, and go with it.
+    import gc
+    import weakref
+
+    from voucherlib.core.working_calendar import WorkingCalendar
+
+    text = (DOCS_EXAMPLES / "program_2022.toml").read_text(encoding="utf-8")
+    refs = []
+    for n in range(3):
+        rules = vl.RuleSet.default().extend(text.replace("2022 program", f"request {n}"), source="upload.toml")
+        calendar = WorkingCalendar(declared_days_off=False)
+        settled = vl.settle(vl.voucher_month("2022-03", rules=rules), submitted_on="2022-04-05", calendar=calendar)
+        # the 2022 example's 25.00 a day: 31 x 25.00 = 775.00, submitted on its due day (5 Apr 2022, a Tuesday)
+        assert settled.payable == Decimal("775.00")
+        assert vl.submission_deadline("2022-03", rules=rules, calendar=calendar) == dt.date(2022, 4, 5)
+        refs.append(weakref.ref(rules))
+        del rules, calendar, settled
+    gc.collect()
+    assert [r() for r in refs] == [None] * 3

@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -95,13 +95,14 @@ class _R2Terms:
 
 
 def _terms(month: Month, rules: RuleSet) -> _R2Terms:
-    """The R2 terms of ``month`` by ``rules``, kept for that very rule set object (its id beside
-    it in the key: an equal rule set, which may hold values of other types, keeps its own)."""
-    return _terms_of(month, rules, id(rules))
+    """The R2 terms of ``month`` by ``rules``, kept in that very rule set object (what it derives:
+    an equal rule set, which may hold values of other types, keeps its own), so that they go with
+    it: a module's cache that held the rule set kept 4,096 of a service's rule sets alive, each
+    with all it derived (review 179 F5)."""
+    return rules._derived(("r2.terms", month), partial(_terms_of, month, rules))
 
 
-@lru_cache(maxsize=4096)
-def _terms_of(month: Month, rules: RuleSet, _rules_id: int) -> _R2Terms:
+def _terms_of(month: Month, rules: RuleSet) -> _R2Terms:
     due = _r2_value(rules, DEADLINE_DAY, month)
     pay = _r2_value(rules, PAYMENT_DAY, month)
     pay_day = pay.value
@@ -128,20 +129,22 @@ def _terms_of(month: Month, rules: RuleSet, _rules_id: int) -> _R2Terms:
 
 def _month_terms(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> tuple[_R2Terms, dt.date, dt.date]:
     """(the R2 terms, the nominal due day, the deadline after rolling past non-working days),
-    kept for these very calendar and rule set objects. The key holds their ids beside them
-    (the cache keeps the objects alive, so no other object takes the ids): two rule sets or
-    calendars are equal by their content's digest, but a rule set built by hand may hold a value
-    of another type (an int subclass that compares otherwise) and must not give its terms to
-    the equal bundled one, nor take them."""
-    return _month_terms_of(month, calendar, rules, id(calendar), id(rules))
+    kept for these very calendar and rule set objects: in the rule set (:func:`_terms`), under
+    the calendar's id, the calendar kept beside them (so that no other object takes its id while
+    they are kept). Two rule sets or calendars are equal by their content's digest, but a rule
+    set built by hand may hold a value of another type (an int subclass that compares otherwise)
+    and must not give its terms to the equal bundled one, nor take them."""
+    kept = rules._derived(("r2.month_terms", month, id(calendar)), partial(_month_terms_of, month, calendar, rules))
+    if kept[0] is not calendar:  # (cannot be while the entry keeps its calendar alive; never trusted)
+        kept = _month_terms_of(month, calendar, rules)
+    return kept[1:]
 
 
-@lru_cache(maxsize=4096)
 def _month_terms_of(
-    month: Month, calendar: WorkingCalendar, rules: RuleSet, _calendar_id: int, _rules_id: int
-) -> tuple[_R2Terms, dt.date, dt.date]:
+    month: Month, calendar: WorkingCalendar, rules: RuleSet
+) -> tuple[WorkingCalendar, _R2Terms, dt.date, dt.date]:
     terms = _terms(month, rules)
-    return terms, terms.nominal_deadline, calendar.next_working_day(terms.nominal_deadline)
+    return calendar, terms, terms.nominal_deadline, calendar.next_working_day(terms.nominal_deadline)
 
 
 def submission_deadline(
