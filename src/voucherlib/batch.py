@@ -31,7 +31,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 try:
     import numpy as np
@@ -81,6 +81,9 @@ from voucherlib.rules.youth_voucher import (
     RATE_WITHOUT_DISABILITY,
     discharged_before_enrolment_texts,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "STATUSES", "settle_arrays", "settle_frame", "tetri_to_gel"]
 
@@ -717,7 +720,7 @@ def settle_frame(
     rules: RuleSet | None = None,
     count_discharge_day: bool = True,
     day_first: bool = False,
-) -> Any:
+) -> pd.DataFrame:
     """Settle every row of ``frame`` (Annex 2.12, Art. 4, para 5: R1 and R2) and return a DataFrame.
 
     ``frame``: a pandas or Polars DataFrame, a pyarrow Table, or a mapping of columns. The

@@ -24,6 +24,7 @@ from voucherlib.core.held import held_date, held_text, held_time
 
 if TYPE_CHECKING:
     import numpy as np
+    import pandas as pd
 
 __all__ = [
     "DateLike",
@@ -201,7 +202,9 @@ def _parse_month(value: str, field: str) -> Month:
 
 _MONTHS_BY_TEXT: dict[str, Month] = {}
 
-MonthLike: TypeAlias = "Month | str | dt.date | dt.datetime | np.datetime64"
+MonthLike: TypeAlias = "Month | str | dt.date | dt.datetime | np.datetime64 | pd.Period"
+"""What a month argument accepts: a :class:`Month`, ``"YYYY-MM"``, a date or date-time (its
+month), a ``numpy.datetime64`` or a monthly ``pandas.Period`` (review 179 F6: typed)."""
 
 
 DateLike: TypeAlias = "dt.date | str | dt.datetime | np.datetime64"

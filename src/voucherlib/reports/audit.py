@@ -42,7 +42,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
@@ -105,6 +105,9 @@ from voucherlib.output.table import Document
 from voucherlib.reports.findings import Finding, Findings, find, in_force_citation
 from voucherlib.rules.submission import Settlement, settle_typed
 from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "COLUMN_NAMES",
@@ -1008,7 +1011,7 @@ class AuditReport:
         lang = check_lang(lang)
         return [ln.record(lang) for ln in self.lines]
 
-    def to_dataframe(self, lang: str = "en") -> Any:
+    def to_dataframe(self, lang: str = "en") -> pd.DataFrame:
         """The lines as a DataFrame: each money column twice, ``claimed`` as GEL text and
         ``claimed_tetri`` as exact nullable Int64 tetri (sum, groupby, describe, plot work).
 

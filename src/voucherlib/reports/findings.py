@@ -47,6 +47,8 @@ from voucherlib.core.trace import citation_text, count_said
 from voucherlib.reports.alike_ids import alike_key, id_shown
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from voucherlib.reports.audit import AuditLine
     from voucherlib.rules.submission import Settlement
 
@@ -187,7 +189,7 @@ class Findings(MadeOnAccess[Finding]):
         """The findings with ``code``."""
         return [f for f in self if f.code == code]
 
-    def to_dataframe(self, lang: str = "en") -> Any:
+    def to_dataframe(self, lang: str = "en") -> pd.DataFrame:
         """One row per finding; ``amount_tetri`` is exact integer tetri (nullable ``Int64``)."""
         from voucherlib.output.frames import money_frame
 
