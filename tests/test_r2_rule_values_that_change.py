@@ -194,3 +194,32 @@ def test_the_batch_equals_one_at_a_time_whatever_the_months_values(rows: list[di
     for i, row in enumerate(rows):  # every column, the reason of a refused row too
         got = {k: (v.item() if hasattr(v, "item") else v) for k, v in out.iloc[i].to_dict().items()}
         assert got == one_at_a_time(row, vl.WorkingCalendar(), True, rules), row
+
+
+def test_d34_a_deduction_a_rounding_makes_states_the_figures_that_give_it() -> None:
+    # Review 180 F1: a rate of three decimals, 20.575 GEL a day, from 1 Jan 2022. By hand:
+    # January 2022 from 26 Jan, 6 days x 20.575 = 123.45 GEL (R1, D3); due 5 Feb 2022, a Saturday,
+    # rolled to Mon 7 Feb; submitted Tue 8 Feb, 1 working day late: 10%. D34: payable = 90% of
+    # 123.45 = 111.105 -> 111.11 (half up), deduction = 123.45 - 111.11 = 12.34. The line said
+    # "10% of 123.45 GEL = 12.34 GEL", which its own numbers make 12.345 -> 12.35.
+    rules = test_year(
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "20.575", citation = "test_year" }]\n'
+    )
+    s = vl.settle(vl.voucher_month("2022-01", enrolled_on="2022-01-26", rules=rules), submitted_on="2022-02-08")
+    assert (s.amount, s.late_working_days, s.payable, s.deduction) == (
+        Decimal("123.45"), 1, Decimal("111.11"), Decimal("12.34"),
+    )  # fmt: skip
+    step = s.trace().find("settle.deduction_of_payable")
+    assert step is not None and set(step.decisions) == {"D8", "D34"}
+    given = {q.name: q.value for q in step.inputs}
+    # the step's own numbers give its value: (100 - 10)% of 123.45 = 111.105 -> 111.11; 123.45 - 111.11
+    assert given["kept"] == 100 - given["percent"] == 90
+    assert given["exact"] == given["amount"] * given["kept"] / 100 == Decimal("111.105")
+    assert given["payable"] == Decimal("111.11") and given["amount"] - given["payable"] == step.value
+    line = "deduction: 10% x 1 = 10% of 123.45 GEL; payable 90% of it, 111.105 GEL, rounded to 111.11 GEL (half up)"
+    assert line + ": 123.45 GEL - 111.11 GEL = 12.34 GEL" in s.explain()
+    assert s.explain() == s.trace().explain("en") and s.explain("ka") == s.trace().explain("ka")
+    # a whole rate: P% of the amount is the deduction, said as before. 6 x 20 = 120.00; 10% = 12.00
+    whole = vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-10-26"), submitted_on="2021-11-08")
+    assert "deduction: 10% x 1 = 10% of 120.00 GEL = 12.00 GEL" in whole.explain()

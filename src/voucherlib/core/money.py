@@ -414,6 +414,19 @@ def percent_of(amount: Decimal | int, percent: Decimal | int) -> Decimal:
         raise InvalidInput("amount", (amount, percent), _TOO_MANY_DIGITS) from None
 
 
+def fewest_places(amount: Decimal) -> Decimal:
+    """``amount`` without the zeros that end it past the tetri, exactly (no context: the digits
+    are kept as they are), for a figure an explanation states unrounded.
+
+    >>> fewest_places(Decimal("111.1050")), fewest_places(Decimal("111.1000")), fewest_places(Decimal("5"))
+    (Decimal('111.105'), Decimal('111.10'), Decimal('5'))
+    """
+    sign, digits, exponent = amount.as_tuple()
+    while isinstance(exponent, int) and exponent < -2 and len(digits) > 1 and digits[-1] == 0:
+        digits, exponent = digits[:-1], exponent + 1
+    return Decimal((sign, digits, exponent))
+
+
 def round_to_tetri(amount: Decimal) -> Decimal:
     """Round to the tetri (0.01 GEL), half up (D3), whatever the caller's decimal context.
 

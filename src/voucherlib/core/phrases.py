@@ -103,6 +103,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "deduction: {per_day}% x {late} = {percent}% of {amount} GEL = {value} GEL",
         "დაქვითვა: {per_day}% × {late} = {amount} ლარის {percent}% = {value} ლარი",
     ),
+    "settle.deduction_of_payable": (  # (D34: P% of the amount, rounded, is not the deduction: review 180 F1)
+        "deduction: {per_day}% x {late} = {percent}% of {amount} GEL; payable {kept}% of it, {exact} GEL, "
+        "rounded to {payable} GEL (half up): {amount} GEL - {payable} GEL = {value} GEL",
+        "დაქვითვა: {per_day}% × {late} = {amount} ლარის {percent}%; ასანაზღაურებელია მისი {kept}%, {exact} ლარი, "
+        "დამრგვალებით {payable} ლარი (ნახევარი თეთრი — მეტობით): {amount} ლარი − {payable} ლარი = {value} ლარი",
+    ),
     "settle.deduction_capped": (
         "deduction: {per_day}% x {late} = {percent}%, more than the whole: capped at 100% of {amount} GEL = {value} GEL",
         "დაქვითვა: {per_day}% × {late} = {percent}%, რაც 100%-ს აღემატება: იქვითება {amount} ლარის 100% = {value} ლარი",

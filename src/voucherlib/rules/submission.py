@@ -33,7 +33,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, expected
 from voucherlib.core.final import checked_construction, final_class
 from voucherlib.core.held import held_items
-from voucherlib.core.money import ZERO, gel, multiply, percent_of, round_to_tetri, subtract
+from voucherlib.core.money import ZERO, fewest_places, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import RECOMPUTED, record_citation, record_type, record_value, same_as_recomputed
@@ -723,8 +723,8 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
             lines = f"  {calendar._line(lang)}\n{lines}"
         dated = _DATED.keep(when, lines, s.calendar, s.deadline_citation)
     rest: list[str | None] = []  # as _steps: the deduction or the refusal when late, then the sum
-    if late and s.funded and _percent_for_the_days(s) > 100:  # (capped at the whole amount: its own words)
-        rest.append(_deduction(s)._line(lang))
+    if late and s.funded and (_percent_for_the_days(s) > 100 or _of_payable(s, _percent_for_the_days(s))):
+        rest.append(_deduction(s)._line(lang))  # (capped at the whole amount, or D34's payable: its own words)
     elif late and s.funded:
         rest.append(known[1](deduction, texts[0], count_said(late, lang), percent, amount))
     elif late:  # the refusal, from its template when one was made
@@ -759,6 +759,7 @@ the payable sum), each as its :func:`~voucherlib.core.trace.line_filler`, and th
 
 
 _D8 = ("D8",)
+_D8_D34 = ("D8", "D34")
 _D9 = ("D9",)
 
 
@@ -836,10 +837,38 @@ def _percent_for_the_days(s: Settlement) -> Decimal:
     return multiply(s.deduction_per_working_day, s.late_working_days)
 
 
+def _of_payable(s: Settlement, percent: Decimal) -> bool:
+    """True when ``percent`` of the amount, rounded half up (D3), is not the deduction: D34 takes
+    the payable sum, (100 - percent)% of the amount, rounded once, and the deduction is what is
+    left (amount - payable). They part by a tetri when the product ends in a half tetri (a rate of
+    three or four decimals: 10% of 6 x 20.575 = 123.45 GEL is 12.345, 12.35 rounded, where
+    123.45 - 111.11 = 12.34)."""
+    return percent <= 100 and round_to_tetri(percent_of(s.amount, percent)) != s.deduction
+
+
 def _deduction(s: Settlement) -> Step:
     # a rule set whose percentage a day times the late days passes 100% deducts the whole amount,
     # never more, and says so (review 79: "30% x 4 = 120% of 744.69 GEL = 744.69 GEL")
     percent = _percent_for_the_days(s)
+    if _of_payable(s, percent):  # (the figures that give the deduction, D34: review 180 F1 read
+        # "10% of 123.45 GEL = 12.34 GEL", which its own numbers make 12.35)
+        kept = subtract(100, percent)
+        return Step(
+            "settle.deduction_of_payable",
+            s.deduction,
+            "GEL",
+            (
+                Quantity("per_day", s.deduction_per_working_day, "%"),
+                Quantity("late", s.late_working_days, "working days"),
+                Quantity("percent", percent, "%"),
+                Quantity("amount", s.amount, "GEL"),
+                Quantity("kept", kept, "%"),
+                Quantity("exact", fewest_places(percent_of(s.amount, kept)), "GEL"),
+                Quantity("payable", s.payable, "GEL"),
+            ),
+            s.rule_citation,
+            _D8_D34,
+        )
     return Step(
         "settle.deduction_capped" if percent > 100 else "settle.deduction",
         s.deduction,
