@@ -153,6 +153,17 @@ def test_a_citation_of_a_note_alone_says_it_in_georgian_too() -> None:
     assert vl.Citation(note="test source").text("en") == "test source"
 
 
+def test_a_citation_of_an_act_keeps_its_note_in_georgian_when_it_has_no_georgian_one() -> None:
+    # review 180 F3: a rule file's citation of Decree 825 noted "ASSUMPTION, not law" in English and
+    # dropped the note in Georgian, where the rate then read as the decree's own
+    c = vl.RuleSet.default().programs[0].citation.model_copy(update={"note": "ASSUMPTION, not law"})
+    assert c.text("ka").endswith("(ASSUMPTION, not law)") and c.text("en").endswith("(ASSUMPTION, not law)")
+    assert c.model_copy(update={"note_ka": "ვარაუდი"}).text("ka").endswith("(ვარაუდი)")
+    cited = vl.RuleSet.default().value("youth_voucher.daily_rate.without_disability", dt.date(2021, 10, 1)).citation
+    noted = cited.model_copy(update={"note": "ASSUMPTION"})
+    assert noted.short("ka").endswith("(ASSUMPTION)") and noted.short("en").endswith("(ASSUMPTION)")
+
+
 # ---------------------------------------------------------------- the day a rule takes effect
 # Decree No. 467, Art. 2: the decree is in force from 1 Oct 2021; Art. 1, para 2 "t.a.b" and
 # "t.b" (Annex 2.8's unfilled places and caps) apply to relations from 1 Sep 2021. A day before

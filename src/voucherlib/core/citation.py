@@ -312,7 +312,7 @@ class Citation(PublicModel):
         where = self.provision(lang)
         if self.act is None or not where or not self.annex:
             return self.text(lang)
-        note = self.note_ka if lang == "ka" else self.note
+        note = (self.note_ka or self.note) if lang == "ka" else self.note  # (as _text_ka: review 180 F3)
         return where + (self._amendment(lang) if self.amended_by else "") + (f" ({note})" if note else "")
 
     def act_text(self, lang: str = "en") -> str:
@@ -338,8 +338,9 @@ class Citation(PublicModel):
             text = f"{self.act._ka('ის')} {where}"
         if self.amended_by:
             text += self._amendment("ka")
-        if self.note_ka:
-            text += f" ({self.note_ka})"
+        note = self.note_ka or self.note  # a note without its Georgian, as given (review 180 F3: it was
+        if note:  # dropped, and a rate the note calls an assumption read as the decree's own)
+            text += f" ({note})"
         return text
 
     def to_dict(self) -> dict[str, Any]:
