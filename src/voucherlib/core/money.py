@@ -422,7 +422,9 @@ def fewest_places(amount: Decimal) -> Decimal:
     (Decimal('111.105'), Decimal('111.10'), Decimal('5'))
     """
     sign, digits, exponent = amount.as_tuple()
-    while isinstance(exponent, int) and exponent < -2 and len(digits) > 1 and digits[-1] == 0:
+    if not isinstance(exponent, int):  # (not finite: as it is)
+        return amount
+    while exponent < -2 and len(digits) > 1 and digits[-1] == 0:
         digits, exponent = digits[:-1], exponent + 1
     return Decimal((sign, digits, exponent))
 

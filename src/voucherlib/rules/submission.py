@@ -850,38 +850,23 @@ def _deduction(s: Settlement) -> Step:
     # a rule set whose percentage a day times the late days passes 100% deducts the whole amount,
     # never more, and says so (review 79: "30% x 4 = 120% of 744.69 GEL = 744.69 GEL")
     percent = _percent_for_the_days(s)
+    given = (
+        Quantity("per_day", s.deduction_per_working_day, "%"),
+        Quantity("late", s.late_working_days, "working days"),
+        Quantity("percent", percent, "%"),
+        Quantity("amount", s.amount, "GEL"),
+    )
     if _of_payable(s, percent):  # (the figures that give the deduction, D34: review 180 F1 read
         # "10% of 123.45 GEL = 12.34 GEL", which its own numbers make 12.35)
         kept = subtract(100, percent)
-        return Step(
-            "settle.deduction_of_payable",
-            s.deduction,
-            "GEL",
-            (
-                Quantity("per_day", s.deduction_per_working_day, "%"),
-                Quantity("late", s.late_working_days, "working days"),
-                Quantity("percent", percent, "%"),
-                Quantity("amount", s.amount, "GEL"),
-                Quantity("kept", kept, "%"),
-                Quantity("exact", fewest_places(percent_of(s.amount, kept)), "GEL"),
-                Quantity("payable", s.payable, "GEL"),
-            ),
-            s.rule_citation,
-            _D8_D34,
+        payable = (
+            Quantity("kept", kept, "%"),
+            Quantity("exact", fewest_places(percent_of(s.amount, kept)), "GEL"),
+            Quantity("payable", s.payable, "GEL"),
         )
-    return Step(
-        "settle.deduction_capped" if percent > 100 else "settle.deduction",
-        s.deduction,
-        "GEL",
-        (
-            Quantity("per_day", s.deduction_per_working_day, "%"),
-            Quantity("late", s.late_working_days, "working days"),
-            Quantity("percent", percent, "%"),
-            Quantity("amount", s.amount, "GEL"),
-        ),
-        s.rule_citation,
-        _D8,
-    )
+        return Step("settle.deduction_of_payable", s.deduction, "GEL", given + payable, s.rule_citation, _D8_D34)
+    key = "settle.deduction_capped" if percent > 100 else "settle.deduction"
+    return Step(key, s.deduction, "GEL", given, s.rule_citation, _D8)
 
 
 def _not_funded(s: Settlement) -> Step:
