@@ -824,6 +824,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "an id written as text (a number cell keeps only 15 to 17 digits)",
         "კოდი ტექსტის სახით (რიცხვით უჯრაში მხოლოდ 15–17 ციფრი ინახება)",
     ),
+    "expected.id_scientific": (
+        "an id written as text (a number shown in scientific notation, as a spreadsheet saves a long number "
+        "in a number cell, has lost its digits: make the id column text before the file is saved)",
+        "კოდი ტექსტის სახით (სამეცნიერო ჩანაწერით ნაჩვენებ რიცხვს, როგორც ცხრილი ინახავს რიცხვით უჯრაში გრძელ "
+        "რიცხვს, ციფრები დაკარგული აქვს: ფაილის შენახვამდე კოდების სვეტს ტექსტის ფორმატი მიეცით)",
+    ),
     "expected.id_visible": (
         "an id of visible characters (it holds the invisible {char}: two ids that look alike would be two beneficiaries)",
         "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ორი ვიზუალურად მსგავსი კოდი ორ ბენეფიციარს აღნიშნავდა)",

@@ -285,6 +285,14 @@ def same_id(ident: str) -> str:
     return ident.strip()
 
 
+SCIENTIFIC_ID = re.compile(r"[0-9]+(?:[.,][0-9]+)?[Ee][+-][0-9]{1,3}")
+"""An id cell's text that is a number in scientific notation, as a spreadsheet writes a long number
+of a number cell to CSV (Excel ``1.23457E+11``, LibreOffice ``1.23456789012346E+016``, a decimal
+comma ``1,23457E+11``, pandas ``1.2345e+16``): its digits are lost, and two ids become one (review
+178 F1: a second child paid 0.00 as "already billed"). A sign after the ``E`` always: ``12E4`` may
+be an id. Refused as a number cell of as many digits is (D37)."""
+
+
 def identifier(value: Any, field: str) -> str:
     """An id cell (a beneficiary's, a facility's): text as :func:`text` shows it, which must be
     given; an empty or blank cell (``""``, spaces, ``NaN``) is refused, so no row without an id
@@ -302,6 +310,8 @@ def identifier(value: Any, field: str) -> str:
         if field == "facility_id":  # (two facilities, not beneficiaries: review 170 F3)
             raise InvalidInput(field, value, expected("facility_id_visible", char=char))
         raise InvalidInput(field, value, expected("id_visible", char=char))
+    if isinstance(value, str) and SCIENTIFIC_ID.fullmatch(ident.strip()):  # 1.23457E+11: a number's text (178 F1)
+        raise InvalidInput(field, value, expected("id_scientific"))
     plain = _plain(value, field)
     if isinstance(plain, float) and not (plain.is_integer() and abs(plain) <= _EXACT_FLOAT):
         # 12345678901234567890 in a number cell is stored as 12345678901234567168: not the id.

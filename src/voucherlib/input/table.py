@@ -18,6 +18,7 @@ the same cell readers, each distinct text once: a chunk's :meth:`TypedChunk.row`
 from __future__ import annotations
 
 import numbers
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -474,7 +475,16 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
     # searched without the spaces around each id, which are no part of it
     if not (whole.isascii() and whole.isprintable()) and INVISIBLE.search("\x20".join(map(str.strip, values))):
         return None
+    # a number's text in scientific notation (1.23457E+11) is refused as an id: read one by one.
+    # Each id that is one, its spaces aside, stands between two spaces of the joined text (or an end)
+    if _SCIENTIFIC_TOKEN.search(whole):
+        return None
     return list(values)
+
+
+_SCIENTIFIC_TOKEN = re.compile(rf"(?<![^\x20])\s*{cells.SCIENTIFIC_ID.pattern}\s*(?![^\x20])")
+"""An id of :data:`voucherlib.input.cells.SCIENTIFIC_ID` among ids joined by spaces (one search of the
+column; an id that merely holds such a run between spaces is then read one by one, as it reads)."""
 
 
 _MEMO_CELLS = 65_536

@@ -44,7 +44,7 @@ from voucherlib.core.money import ZERO, gel_from_tetri, multiply, subtract, to_t
 from voucherlib.core.month import as_date
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
-from voucherlib.input.cells import same_id
+from voucherlib.input.cells import SCIENTIFIC_ID, same_id
 from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 from voucherlib.input.table import Columns, _shown, typed_rows
 from voucherlib.reports.alike_ids import shared_keys
@@ -144,6 +144,8 @@ def audit_plain(
     ids = _id_texts(plain.columns["beneficiary_id"])
     id_ok = pc.fill_null(pc.match_substring_regex(ids, _ID_TEXT), False).to_numpy(zero_copy_only=False)
     id_ok &= ~pc.fill_null(pc.match_substring_regex(ids, _FILLERS), False).to_numpy(zero_copy_only=False)
+    scientific = pc.match_substring_regex(ids, rf"^\s*{SCIENTIFIC_ID.pattern}\s*$")  # (1.23457E+11: review 178 F1)
+    id_ok &= ~pc.fill_null(scientific, False).to_numpy(zero_copy_only=False)
     errors = pc.is_in(pc.utf8_upper(pc.utf8_trim_whitespace(ids)), value_set=pa.array(sorted(ERROR_TEXTS)))
     id_ok &= ~pc.fill_null(errors, False).to_numpy(zero_copy_only=False)  # #N/A: refused line by line
     del read["beneficiary_id"]  # read below only where its cell may be blank
