@@ -225,6 +225,27 @@ def test_libreoffices_georgian_true_and_false_in_a_csv_are_yes_and_no(tmp_path: 
     assert [r.settlement.payable if r.settlement else r.error for r in rows] == [Decimal("840.00"), Decimal("140.00")]
 
 
+@pytest.mark.parametrize(("yes", "no"), [("ИСТИНА", "ЛОЖЬ"), ("истина", "Ложь")])
+def test_libreoffices_russian_true_and_false_in_a_csv_are_yes_and_no(tmp_path: Path, yes: str, no: str) -> None:
+    # Review 178 F4: LibreOffice in Russian, common on Georgian desks, writes a boolean cell to CSV
+    # as ИСТИНА / ЛОЖЬ; every line was refused, where the workbook of the same sheet was paid.
+    # The same lines as above, by hand: A-04 28 days x 30 = 840.00, A-05 7 x 20 = 140.00.
+    path = tmp_path / "lo.csv"
+    path.write_text(
+        "beneficiary_id;month;enrolled_on;discharged_on;disability;submitted_on\n"
+        f"A-04;2021-11;03.11.2021;;{yes};03.12.2021\n"
+        f"A-05;2021-11;01.02.2021;07.11.2021;{no};01.12.2021\n",
+        encoding="utf-8",
+    )
+    rows = settle_file(path, day_first=True).rows
+    assert [r.settlement.payable if r.settlement else r.error for r in rows] == [Decimal("840.00"), Decimal("140.00")]
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+    assert settle_frame(frame, day_first=True)["payable_tetri"].tolist() == [84000, 14000]
+
+
 # ---------------------------------------------------------------- every file command
 
 

@@ -169,11 +169,13 @@ digits raises; review 167 F5: 3 bits a digit refused 3,701 to 4,096 digits as to
 
 _NUMPY_FLOATS = frozenset({"float16", "float32", "float64", "longdouble", "float96", "float128"})
 
-_YES = frozenset({"yes", "y", "true", "1", "1.0", "კი", "დიახ", "ჭეშმარიტი"})
-_NO = frozenset({"no", "n", "false", "0", "0.0", "არა", "მცდარი"})
+_YES = frozenset({"yes", "y", "true", "1", "1.0", "კი", "დიახ", "ჭეშმარიტი", "истина"})
+_NO = frozenset({"no", "n", "false", "0", "0.0", "არა", "მცდარი", "ложь"})
 """(``1.0`` and ``0.0``: how pandas writes a column of 1 and 0 with a gap, read back as it reads it;
 review 34. ``ჭეშმარიტი`` and ``მცდარი``: TRUE and FALSE as LibreOffice in Georgian writes a boolean
-cell to CSV, where its XLSX holds a boolean; review 56)"""
+cell to CSV, where its XLSX holds a boolean; review 56; ``ИСТИНА`` and ``ЛОЖЬ`` as it writes them in
+Russian, common on Georgian desks: review 178 F4, every line refused from the CSV and paid from the
+workbook of the same sheet)"""
 _NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?")
 """A number as ``pandas.read_csv`` reads a cell: ``1.00``, ``+1``, ``01``, ``1e0``, ``-0.0``. A flag
 cell of such a text whose value is exactly 1 or 0 is yes or no, as the same cell is in a frame
