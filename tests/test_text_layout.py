@@ -57,6 +57,10 @@ def test_a_character_takes_the_columns_a_screen_gives_it() -> None:
     assert [shown_width(n) for n in NAMES] == [12, 4, 17, 3]
     assert shown_width(isolated("\u05e9\u05e8\u05d4")) == 3 and isolated("Nino") == "Nino"
     assert isolated("\u05e9\u05e8\u05d4") == "\u2068\u05e9\u05e8\u05d4\u2069"
+    # review 180 F4: a character the emoji selector (U+FE0F) follows is drawn two columns wide
+    # (a heart, U+2764, one alone); a wide letter stays two. "heart ❤️ x": 6 + 2 + 2 = 10
+    assert shown_width("heart \u2764\ufe0f x") == 10 and shown_width("heart \u2764 x") == 9
+    assert shown_width("\u4e2d\ufe0f") == 2
 
 
 def test_every_row_of_the_lines_table_has_its_cells_under_their_headers() -> None:
