@@ -522,3 +522,16 @@ def test_a_value_whose_note_is_english_alone_says_its_carry_over_in_georgian_too
     assert vm.amount == Decimal("651.00")
     assert "2022 წლის პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი 2023 წლის პროგრამაში" in vm.explain("ka")
     assert "provisional figure; the value of the program of 2022, carried over unchanged" in vm.explain()
+
+
+def test_a_georgian_ordinal_is_written_as_georgian_writes_it() -> None:
+    # Review 182 F1: მე-N where the ordinal is one word (2 to 20, 40, 60, 80, the hundreds), N-ე where
+    # the numeral is compound (30 is ოცდაათი, "twenty and ten": მეოცდაათე, written 30-ე)
+    from voucherlib.core.citation import ordinal_ka
+
+    assert [ordinal_ka(n) for n in (1, 2, 5, 20, 21, 30, 40, 45, 60, 80, 99, 100, 101, 200, 1000)] == [
+        "პირველი", "მე-2", "მე-5", "მე-20", "21-ე", "30-ე", "მე-40", "45-ე", "მე-60", "მე-80", "99-ე", "მე-100",
+        "101-ე", "მე-200", "მე-1000",
+    ]  # fmt: skip
+    cited = vl.Citation(act=vl.RuleSet.default().programs[0].citation.act, article=21, paragraph=33)
+    assert "21-ე მუხლის 33-ე პუნქტი" in cited.text("ka")

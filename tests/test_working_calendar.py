@@ -285,7 +285,7 @@ def test_every_act_known_only_from_the_press_is_named_in_georgian_with_what_is_n
 def test_the_georgian_names_of_a_holiday_are_the_labour_codes_not_a_bare_genitive() -> None:
     # review 79: 14 October read "უქმე დღე: მცხეთობის" (the holidays package's word, "of Mtskhetoba")
     said = WorkingCalendar().day_off_reason(dt.date(2021, 10, 14), "ka")
-    assert said == "უქმე დღე: მცხეთობა (სვეტიცხოვლობა) (საქართველოს შრომის კოდექსის მე-30 მუხლი)"
+    assert said == "უქმე დღე: მცხეთობა (სვეტიცხოვლობა) (საქართველოს შრომის კოდექსის 30-ე მუხლი)"
 
 
 def _labour_code_days(year: int) -> set[dt.date]:

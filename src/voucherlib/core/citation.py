@@ -92,8 +92,15 @@ def _inflect(words: str, ending: str) -> str:
     return words[:-1] + ending if words.endswith(("ა", "ი")) else words
 
 
-def _ordinal_ka(n: int) -> str:
-    return "პირველი" if n == 1 else f"მე-{n}"
+def ordinal_ka(n: int) -> str:
+    """The Georgian ordinal of ``n`` as a citation writes it: ``პირველი``; ``მე-N`` where the
+    ordinal is the numeral in one word between მე- and -ე (2 to 20, 40, 60, 80, the hundreds,
+    1,000: ``მე-5``, ``მე-40``); ``N-ე`` where the numeral is compound and the prefix goes inside it
+    (``30-ე``, ``21-ე``, ``101-ე``; review 182 F1: the Labour Code's "მე-30 მუხლი")."""
+    if n == 1:
+        return "პირველი"
+    one_word = 2 <= n <= 20 or n in (40, 60, 80, 1000) or (n % 100 == 0 and 100 <= n <= 900)
+    return f"მე-{n}" if one_word else f"{n}-ე"
 
 
 class Act(PublicModel):
@@ -199,9 +206,9 @@ def _place(article: int | None, paragraph: int | None, sub: str | None, item: st
     if lang == "ka":
         parts: list[tuple[str, str]] = []
         if article is not None:
-            parts.append((_ordinal_ka(article), "მუხლი"))
+            parts.append((ordinal_ka(article), "მუხლი"))
         if paragraph is not None:
-            parts.append((_ordinal_ka(paragraph), "პუნქტი"))
+            parts.append((ordinal_ka(paragraph), "პუნქტი"))
         if sub:
             parts.append((f"„{sub}“", "ქვეპუნქტი"))
         words = [f"{n} {_inflect(noun, 'ის')}" for n, noun in parts[:-1]]

@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, model_validator
 
-from voucherlib.core.citation import date_en, date_ka
+from voucherlib.core.citation import date_en, date_ka, ordinal_ka
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel, ReadOnlyDict
@@ -411,7 +411,7 @@ class WorkingCalendar:
             return "საქართველოს მთავრობის დადგენილებით განსაზღვრული უქმე დღე"
         if reason.startswith("public holiday"):
             name = _holiday_names_ka(day.year).get(day, "")
-            return f"უქმე დღე: {name} (საქართველოს შრომის კოდექსის მე-30 მუხლი)"
+            return f"უქმე დღე: {name} (საქართველოს შრომის კოდექსის {ordinal_ka(30)} მუხლი)"  # (30-ე)
         return "მომხმარებლის მიერ დამატებული არასამუშაო დღე"
 
     def next_working_day(self, day: dt.date) -> dt.date:
