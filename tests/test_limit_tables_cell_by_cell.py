@@ -148,3 +148,13 @@ def test_each_rows_english_key_names_the_municipality_of_its_georgian_name(annex
         unit = units[row.key]
         forms = {unit["ka"], f"ქ. {unit['ka']}", f"{unit.get('ka_genitive', '')} მუნიციპალიტეტი"}
         assert _name(row.ka) in forms, (annex, row.key, row.ka)
+
+
+@pytest.mark.parametrize(("annex", "town", "within"), [("2.4", "Jvari", "Tsalenjikha"), ("2.4", "ჯვარი", "Tsalenjikha"),
+                                                       ("2.2", "Vale", "Akhaltsikhe"), ("2.2", "ვალე", "Akhaltsikhe")])  # fmt: skip
+def test_a_town_asked_for_as_a_row_is_told_the_row_of_its_municipality(annex: str, town: str, within: str) -> None:
+    # Review 182 F3: Jvari (a town of Tsalenjikha municipality, a row of Annex 2.4) was offered
+    # 'Vani', and Vale (of Akhaltsikhe) nothing; the refusal names the row of its municipality
+    # (the town's row is not taken for it: which places a caller means is theirs to say)
+    with pytest.raises(vl.InvalidInput, match=f"this town lies in the municipality whose row is '{within}'"):
+        vl.limit_table(annex).row(town)

@@ -794,6 +794,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "რომელსაც წესების ნაკრების საპროგრამო წელი ზღვარს უწესებს — {municipality}; მიუთითეთ {municipality}, "
         "თუ მისი ზღვარი ვრცელდება დაწესებულებაზე)",
     ),
+    "expected.municipality_of_town": (
+        "a municipality of the Annex {annex} table: this town lies in the municipality whose row is {close}",
+        "№{annex} დანართის ცხრილის მუნიციპალიტეტი: ეს ქალაქი მდებარეობს მუნიციპალიტეტში, რომლის სტრიქონია {close}",
+    ),
     "expected.municipality_split": (
         "a row of the Annex {annex} table, which counts this municipality in parts: {close}",
         "№{annex} დანართის ცხრილის სტრიქონი; ცხრილი ამ მუნიციპალიტეტს ნაწილებად ითვლის: {close}",

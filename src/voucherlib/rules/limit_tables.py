@@ -228,6 +228,12 @@ class LimitTable(PublicModel):
             raise InvalidInput("municipality", municipality, expected("municipality_name"))
         found = self._index().get(normalise_name(municipality)) or self._row_of_place(municipality)
         if found is None:
+            within = self._municipality_of_town(municipality)
+            if within is not None:  # (review 182 F3: Jvari was offered Vani, Vale nothing)
+                keys = Reason.in_each(repr(within.key), repr(within.ka))
+                raise InvalidInput(
+                    "municipality", municipality, expected("municipality_of_town", annex=self.annex, close=keys)
+                )
             parts = self._parts_of(municipality)
             if parts:  # (review 93: the whole of Sighnaghi was offered Senaki, a municipality of its own)
                 keys = Reason.in_each(", ".join(repr(r.key) for r in parts), ", ".join(repr(r.ka) for r in parts))
@@ -244,6 +250,19 @@ class LimitTable(PublicModel):
                 "municipality", municipality, expected("municipality_of_close", annex=self.annex, close=keys)
             )
         return found
+
+    def _municipality_of_town(self, municipality: str) -> LimitRow | None:
+        """The row of the municipality the town ``municipality`` names lies in (Jvari, in Tsalenjikha),
+        when the town is one the municipalities' list places in one, else None. A town's row is not
+        taken for it: the table counts the municipality's places, and which of them a caller means
+        is theirs to say."""
+        from voucherlib.rules.paid_beneficiary_caps import city_key, towns
+
+        try:
+            within = towns().get(city_key(municipality, frozenset()))
+        except InvalidInput:
+            return None
+        return None if within is None else self._index().get(normalise_name(within))
 
     def _parts_of(self, municipality: str) -> list[LimitRow]:
         """The rows that count the place ``municipality`` names in parts, when the table has no row

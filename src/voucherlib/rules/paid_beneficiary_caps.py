@@ -164,7 +164,7 @@ def _key_of_unit(unit: dict[str, Any]) -> str:
 
 
 @cache
-def _towns() -> FrozenMap[str, str]:
+def towns() -> FrozenMap[str, str]:
     """The key of each town ``data/municipalities.toml`` lists apart from the municipality it lies
     in (Jvari, Vale) -> the key of that municipality."""
     units = _places("municipalities.toml", "unit")
@@ -373,7 +373,7 @@ def _not_within_a_cap(key: str, capped: frozenset[str], city: str) -> str:
     parts = _split_units().get(key, ())
     if any(part in capped for part in parts):
         raise InvalidInput("city", city, expected("city_split", parts=", ".join(map(repr, parts))))
-    within = _towns().get(key)
+    within = towns().get(key)
     if within is not None and within in capped:
         raise InvalidInput("city", city, expected("city_in_capped", municipality=_city_said(within)))
     return key
