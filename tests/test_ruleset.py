@@ -935,3 +935,22 @@ def test_a_rule_set_a_caller_drops_is_freed_with_all_it_derived() -> None:
         del rules, calendar, settled
     gc.collect()
     assert [r() for r in refs] == [None] * 3
+
+
+def test_the_terms_of_equal_calendars_are_kept_once() -> None:
+    # Review 181 F1: the R2 terms were kept in the rule set under each calendar object's id, so
+    # reading back stored settlements of the Labour Code calendar (each read makes the calendar
+    # anew) added an entry each to the bundled rule set, which lives as long as the process: 70,000
+    # read-backs held 275 MB, and a full memo cached nothing more. Calendars equal by content
+    # count the same days: one entry serves them. By hand: October 2021, 31 x 20.00 = 620.00, due
+    # Fri 5 Nov, submitted Tue 9 Nov: 2 working days late (8, 9 Nov), 20% off, 496.00.
+    from voucherlib.core.working_calendar import WorkingCalendar
+
+    rules = vl.RuleSet.default()
+    stored = vl.settle(
+        vl.voucher_month("2021-10"), submitted_on="2021-11-09", calendar=WorkingCalendar(declared_days_off=False)
+    ).to_dict()
+    before = len(rules._memo)
+    read = [vl.Settlement.from_dict(stored) for _ in range(50)]
+    assert {s.payable for s in read} == {Decimal("496.00")} and len({id(s.calendar) for s in read}) > 1
+    assert len(rules._memo) - before <= 1

@@ -129,22 +129,18 @@ def _terms_of(month: Month, rules: RuleSet) -> _R2Terms:
 
 def _month_terms(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> tuple[_R2Terms, dt.date, dt.date]:
     """(the R2 terms, the nominal due day, the deadline after rolling past non-working days),
-    kept for these very calendar and rule set objects: in the rule set (:func:`_terms`), under
-    the calendar's id, the calendar kept beside them (so that no other object takes its id while
-    they are kept). Two rule sets or calendars are equal by their content's digest, but a rule
-    set built by hand may hold a value of another type (an int subclass that compares otherwise)
-    and must not give its terms to the equal bundled one, nor take them."""
-    kept = rules._derived(("r2.month_terms", month, id(calendar)), partial(_month_terms_of, month, calendar, rules))
-    if kept[0] is not calendar:  # (cannot be while the entry keeps its calendar alive; never trusted)
-        kept = _month_terms_of(month, calendar, rules)
-    return kept[1:]
+    kept in the rule set (:func:`_terms`) by the calendar's content: a calendar is final and holds
+    plain dates, so calendars equal by content count the same days (a Labour Code calendar made
+    again for each stored settlement read back shares one entry; review 181 F1: kept by each
+    calendar object's id, the bundled rule set held 70,000 of them, and once full cached nothing
+    more). A rule set built by hand, equal to another by content, may hold a value of another type
+    (an int subclass that compares otherwise): the terms are kept in each rule set object."""
+    return rules._derived(("r2.month_terms", month, calendar), partial(_month_terms_of, month, calendar, rules))
 
 
-def _month_terms_of(
-    month: Month, calendar: WorkingCalendar, rules: RuleSet
-) -> tuple[WorkingCalendar, _R2Terms, dt.date, dt.date]:
+def _month_terms_of(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> tuple[_R2Terms, dt.date, dt.date]:
     terms = _terms(month, rules)
-    return calendar, terms, terms.nominal_deadline, calendar.next_working_day(terms.nominal_deadline)
+    return terms, terms.nominal_deadline, calendar.next_working_day(terms.nominal_deadline)
 
 
 def submission_deadline(
