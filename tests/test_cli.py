@@ -123,6 +123,21 @@ def test_a_long_cell_goes_on_over_the_lines_under_it_so_two_ids_that_share_a_sta
     assert max(map(len, lines)) == MAX_CELL_WIDTH + 3 and len(first[:60]) == MAX_CELL_WIDTH
 
 
+def test_a_wrapped_cell_keeps_a_numbers_groups_and_an_ids_every_character() -> None:
+    from voucherlib.output.render import _BREAK, _wrapped
+
+    # Review 181 F2: Georgian groups thousands with a space, and the wrap broke an amount there
+    # ("მოთხოვნილია 3" / "750.00 ლარით მეტი"): the groups of a number stay on one line
+    said = "B-" + "1" * 40 + ", 2021-11: მოთხოვნილია 3 750.00 ლარით მეტი, ვიდრე გამოთვლილია"
+    lines = _wrapped(said).split(_BREAK)
+    assert len(lines) == 2 and "3 750.00" in lines[1] and all(len(ln) <= 60 for ln in lines)
+    # Review 181 F5: two ids of 62 characters that differ by a space at the break looked the same
+    # (the space dropped there); an id goes on every 60 characters, each kept
+    spaced, joined = "A" * 60 + " B", "A" * 60 + "B"
+    assert _wrapped(spaced, ident=True).split(_BREAK) == ["A" * 60, " B"]
+    assert _wrapped(joined, ident=True).split(_BREAK) == ["A" * 60, "B"]
+
+
 def _column_text(lines: list[str], header: str, rows: int) -> list[str]:
     """The cells of one column of a text table of ``rows`` rows (its header on ``lines[0]``), each
     cell's lines joined by a space: a line whose first column is empty goes on the cell above it."""

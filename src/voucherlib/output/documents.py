@@ -58,7 +58,7 @@ __all__ = [
 
 SETTLE_COLUMNS = (
     Column("row", "row", "სტრ.", "int"),
-    Column("beneficiary_id", "beneficiary", "ბენეფიციარის კოდი"),  # (as the audit says it: review 143 F18)
+    Column("beneficiary_id", "beneficiary", "ბენეფიციარის კოდი", ident=True),  # (as the audit: review 143 F18)
     Column("month", "month", "თვე"),
     Column("service_days", "days", "დღე", "int"),
     Column("daily_rates", "GEL/day", "ლარი/დღე", workbook_number=True),
@@ -201,7 +201,7 @@ def settle_stream(
 
 
 FACILITY_COLUMNS = (
-    Column("facility_id", "facility", "დაწესებულება"),
+    Column("facility_id", "facility", "დაწესებულება", ident=True),
     Column("month", "month", "თვე"),
     Column("city", "city", "ქალაქი"),
     Column("service", "service", "მომსახურება"),
@@ -383,7 +383,10 @@ _RANK = {"error": 0, "rejected": 1, "over": 2, "notice": 3, "under": 4}
 def _column(key: str, kind: Kind = "text", *, optional: bool = False, below: bool = False) -> Column:
     # (a provision's start says it: cut at its end on the screen)
     header_en, header_ka = say("en", f"column.{key}"), say("ka", f"column.{key}")
-    return Column(key, header_en, header_ka, kind, optional=optional, below=below, cut_end=key == "provision")
+    ident = key in ("beneficiary_id", "facility_id")  # (a long id: broken at its length, every character kept)
+    return Column(
+        key, header_en, header_ka, kind, optional=optional, below=below, ident=ident, cut_end=key == "provision"
+    )
 
 
 _MONEY = ("claimed", "computed", "difference", "deducted", "payable")

@@ -307,18 +307,25 @@ _BREAK = "\x1f"
 escapes it)."""
 
 
-def _wrapped(text: str) -> str:
+def _wrapped(text: str, *, ident: bool = False) -> str:
     """A cell escaped, and when longer than :data:`MAX_CELL_WIDTH` broken into lines of at most
     that many characters, at its spaces where it has them (joined by :data:`_BREAK`): no word of
     it is left off the screen. A cut in the middle hid what a finding's description says between
     its start and its end, the amount or the date (review 176 F5: ``the document w…n 5): 600.00
-    GEL is not funded``; a program's title lost the ages it names). Each line set apart when it
-    holds a right-to-left letter (:func:`~voucherlib.output.table.isolated`)."""
+    GEL is not funded``; a program's title lost the ages it names). A number's groups stay on one
+    line; an id (``ident``) is broken every that many characters, its spaces kept, so that two
+    ids that differ by a space at the break still look different (review 181 F5). Each line set
+    apart when it holds a right-to-left letter (:func:`~voucherlib.output.table.isolated`)."""
     text = printable(text)
     if len(text) <= MAX_CELL:
         return isolated(text)
-    lines = textwrap.wrap(text, MAX_CELL, break_on_hyphens=False) or [text[:MAX_CELL]]
-    return _BREAK.join(map(isolated, lines))
+    if ident:
+        lines = [text[k : k + MAX_CELL] for k in range(0, len(text), MAX_CELL)]
+    else:  # a number's groups (_GROUPED) joined by a no-break space while it is wrapped (review 181 F2:
+        # "მოთხოვნილია 3" / "750.00 ლარით მეტი"); printable() escapes one of the text, so these are all
+        kept = _GROUPED.sub(lambda m: m[0].replace(" ", "\xa0"), text)
+        lines = [ln.replace("\xa0", " ") for ln in textwrap.wrap(kept, MAX_CELL, break_on_hyphens=False)]
+    return _BREAK.join(map(isolated, lines or [text[:MAX_CELL]]))
 
 
 def _cell_width(cell: str) -> int:
@@ -373,7 +380,7 @@ def _text_cells(values: Sequence[Any], column: Column, lang: str) -> list[str]:
         return _formatted(values, lambda v: isolated(printable(screen_text(v, column, lang))))
     if column.cut_end:
         return _formatted(values, lambda v: isolated(end_cut(printable(screen_text(v, column, lang)), MAX_CELL)))
-    return _formatted(values, lambda v: _wrapped(screen_text(v, column, lang)))
+    return _formatted(values, lambda v: _wrapped(screen_text(v, column, lang), ident=column.ident))
 
 
 def _rule(widths: Sequence[int]) -> str:

@@ -91,6 +91,10 @@ class Column:
     whole: bool = False
     """True: the text view never cuts a cell of it (a program's title in a summary: review 163 F3,
     ``ProgramSummary.to_text()`` printed its titles whole before it was the text view)."""
+    ident: bool = False
+    """True: an id (a beneficiary's, a facility's): a long cell of the text view goes on over the
+    lines under it every :data:`~voucherlib.output.render.MAX_CELL_WIDTH` characters, each kept
+    (a space at a break too), not at its spaces (review 181 F5)."""
     cut_end: bool = False
     """True: a long cell of the text view is cut at its end, not in the middle: a provision, whose
     start says it (``Annex 2.12, Art. 4, para 5, as worded by ...``; review 65: a middle cut left
