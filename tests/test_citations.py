@@ -153,6 +153,19 @@ def test_a_citation_of_a_note_alone_says_it_in_georgian_too() -> None:
     assert vl.Citation(note="test source").text("en") == "test source"
 
 
+def test_a_note_without_its_georgian_is_kept_in_georgian_when_its_value_is_carried_over() -> None:
+    # Review 181 F3: a 2022 rate noted "ASSUMPTION, not law" (no Georgian note), carried over to
+    # a 2023 year, said the carry-over alone in Georgian: the note was gone again
+    year_2022 = (Path(__file__).parent / "fixtures" / "assumed_2022.toml").read_text(encoding="utf-8")
+    year_2023 = year_2022.replace('id = "2022"', 'id = "2023"').replace('inherits = "2021"', 'inherits = "2022"')
+    year_2023 = year_2023.replace("2022-01-01", "2023-01-01").replace("2022-12-31", "2023-12-31")
+    year_2023 = year_2023[: year_2023.index("[parameters.")]  # (a year of no value of its own)
+    rules = vl.RuleSet.default().extend(year_2022).extend(year_2023)
+    cited = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2023, 3, 1)).citation
+    assert "ASSUMPTION, not law" in cited.text("ka") and "ASSUMPTION, not law" in cited.text("en")
+    assert "2023 წლის პროგრამაში" in cited.text("ka")  # (and the carry-over, said in Georgian)
+
+
 def test_a_citation_of_an_act_keeps_its_note_in_georgian_when_it_has_no_georgian_one() -> None:
     # review 180 F3: a rule file's citation of Decree 825 noted "ASSUMPTION, not law" in English and
     # dropped the note in Georgian, where the rate then read as the decree's own

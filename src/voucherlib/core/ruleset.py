@@ -474,11 +474,13 @@ def _carried_over(parameter: Parameter, parent: Program, header: _ProgramSpec, s
 
     def carried(v: RuleValue) -> RuleValue:
         c = v.citation
-        own, own_ka = c.note or "", c.note_ka or ""
+        # a note without its Georgian is said as written in Georgian too (as Citation.text says it:
+        # review 181 F3, an "ASSUMPTION, not law" of 2022 was gone from 2023's Georgian)
+        own, own_ka = c.note or "", c.note_ka or c.note or ""
         # a value carried over before: the chain goes on, each step with its source
         note = own + then if _CARRIED_SAID.search(own) else f"{own}; {said}" if own else said
-        # (a note said in English alone has no Georgian: the Georgian says the carry-over alone,
-        # never nothing, which read as the earlier act governing the later year: review 108 F5)
+        # (the Georgian says the carry-over at least, never nothing, which read as the earlier act
+        # governing the later year: review 108 F5)
         note_ka = own_ka + then_ka if _CARRIED_SAID_KA.search(own_ka) else f"{own_ka}; {said_ka}" if own_ka else said_ka
         citation = c.model_copy(update={"note": note, "note_ka": note_ka})
         return v.model_copy(update={"citation": citation, "program": header.id})
