@@ -223,3 +223,24 @@ def test_d34_a_deduction_a_rounding_makes_states_the_figures_that_give_it() -> N
     # a whole rate: P% of the amount is the deduction, said as before. 6 x 20 = 120.00; 10% = 12.00
     whole = vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-10-26"), submitted_on="2021-11-08")
     assert "deduction: 10% x 1 = 10% of 120.00 GEL = 12.00 GEL" in whole.explain()
+
+
+def test_d34_the_late_deduction_finding_of_a_deduction_a_rounding_makes_cites_d34() -> None:
+    # Review 181 F4: the finding said "10% (12.34 GEL) deducted" citing D8 alone, where 10% of
+    # 123.45 GEL is 12.345 (12.35); the deduction is D34's, the amount less the payable sum
+    # rounded. By hand as above: 6 x 20.575 = 123.45, 1 working day late, 111.11 payable, 12.34 off.
+    rules = test_year(
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "20.575", citation = "test_year" }]\n'
+    )
+    line = vl.InvoiceLine(
+        beneficiary_id="B-1", month="2022-01", enrolled_on="2022-01-26", claimed="111.11", submitted_on="2022-02-08"
+    )
+    (found,) = [f for f in vl.audit_invoice([line], rules=rules).findings if f.code == "late-deduction"]
+    assert (found.amount, found.decision) == (Decimal("12.34"), "D34")
+    # a whole rate: 10% of 120.00 is 12.00, the deduction: D8 as before
+    whole = vl.InvoiceLine(
+        beneficiary_id="B-1", month="2021-10", enrolled_on="2021-10-26", claimed="108.00", submitted_on="2021-11-08"
+    )
+    (found,) = [f for f in vl.audit_invoice([whole]).findings if f.code == "late-deduction"]
+    assert (found.amount, found.decision) == (Decimal("12.00"), "D8")

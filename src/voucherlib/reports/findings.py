@@ -41,7 +41,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, reason_in
 from voucherlib.core.held import held_text
 from voucherlib.core.lazy import MadeOnAccess
-from voucherlib.core.money import money_text, multiply, round_to_tetri, total
+from voucherlib.core.money import money_text, multiply, percent_of, round_to_tetri, total
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.trace import citation_text, count_said
 from voucherlib.reports.alike_ids import alike_key, id_shown
@@ -344,9 +344,13 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
                    max=s.max_late_working_days)
             )  # fmt: skip
         elif code == "late-deduction" and s is not None:
+            # the deduction D34 makes, the amount less the payable sum rounded, where it is not the
+            # percentage of the amount rounded (a rate of 3 or 4 decimals: 10% of 123.45 GEL is
+            # 12.345, and 12.34 is deducted): the finding cites D34 (review 181 F4)
+            by_payable = s.deduction != round_to_tetri(percent_of(s.amount, s.deduction_percent))
             out.append(
                 at(code, one, ln.beneficiary_id, ln.month, s.deduction, cite, late=s.late_working_days,
-                   percent=f"{s.deduction_percent:g}")
+                   percent=f"{s.deduction_percent:g}", **({"decision": "D34"} if by_payable else {}))
             )  # fmt: skip
         elif code == "days-outside-stay" and s is not None:
             out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite, **_stay_fields(s)))
