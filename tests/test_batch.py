@@ -269,6 +269,27 @@ def test_a_float32_column_of_tetri_is_refused() -> None:
         tetri_to_gel(column)
     with pytest.raises(vl.InvalidInput, match="amount_tetri: got 'a column of float32'"):
         gel_view(pd.DataFrame({"amount_tetri": column}))
+    # review 183 F1: the same float32 held by a categorical, an Arrow array (a dictionary too), a
+    # Polars Series or a list of numpy float32 scalars was read, one tetri short
+    import pyarrow as pa
+
+    narrow = np.array([16_777_217], dtype=np.float32)
+    held = [
+        pd.Series(narrow).astype("category"),
+        pa.array(narrow),
+        pa.chunked_array([pa.array(narrow)]),
+        pa.array(narrow).dictionary_encode(),
+    ]
+    for column in held:
+        with pytest.raises(vl.InvalidInput, match="tetri: got 'a column of float32'"):
+            tetri_to_gel(column)
+    with pytest.raises(vl.InvalidInput, match="amount_tetri: got 'a column of float32'"):
+        gel_view(pd.DataFrame({"amount_tetri": held[0]}))
+    with pytest.raises(vl.InvalidInput, match=r"tetri\[0\]: got np.float32"):
+        tetri_to_gel([np.float32(16_777_217)])
+    polars = pytest.importorskip("polars")
+    with pytest.raises(vl.InvalidInput, match="tetri: got 'a column of Float32'"):
+        tetri_to_gel(polars.Series(narrow))
 
 
 def test_the_first_calls_from_several_threads_at_once_all_settle(monkeypatch: pytest.MonkeyPatch) -> None:

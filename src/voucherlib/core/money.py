@@ -494,6 +494,8 @@ def gel_from_tetri_cells(cells: Iterable[Any], field: str = "tetri") -> list[Dec
         if value is None or type(value).__name__ == "NAType" or (_is_float(value) and value != value):
             out.append(None)
             continue
+        if type(value).__name__ in _NARROW_FLOATS and type(value).__module__ == "numpy":  # (review 183 F1)
+            raise InvalidInput(f"{field}[{i}]", value, expected("float64"))
         if _is_float(value) and float(value).is_integer() and abs(float(value)) < 2**53:
             value = int(value)
         try:
@@ -503,12 +505,34 @@ def gel_from_tetri_cells(cells: Iterable[Any], field: str = "tetri") -> list[Dec
     return out
 
 
+_NARROW_FLOATS = frozenset({"float16", "float32", "Float16", "Float32", "halffloat", "float"})
+"""The names of floats narrower than 64 bits: numpy's and pandas' (``float32``, ``Float32``),
+Polars' (``Float32``), Arrow's (``float`` is its 32-bit float, ``halffloat`` its 16-bit)."""
+
+
+_ARROW_NAMES = {"float": "float32", "halffloat": "float16"}
+"""Arrow's names of its narrow floats, as numpy names them (which a message says)."""
+
+
 def check_float_width(column: Any, field: str) -> None:
     """Refuse a column of floats narrower than 64 bits (``float32`` holds 16,777,217 as
-    16,777,216: its whole numbers are not the numbers written; review 30), naming ``field``."""
+    16,777,216: its whole numbers are not the numbers written; review 30), naming ``field``: a
+    numpy or pandas column, a pandas categorical of such floats, an Arrow array (a dictionary of
+    such floats too) or a Polars Series (review 183 F1: those were read, one tetri short)."""
     dtype = getattr(column, "dtype", None)
+    categories = getattr(dtype, "categories", None)
+    if categories is not None:  # a pandas categorical: its values' own type
+        dtype = getattr(categories, "dtype", None)
     if getattr(dtype, "kind", "") == "f" and getattr(dtype, "itemsize", 8) != 8:
         raise InvalidInput(field, f"a column of {dtype}", expected("float64"))
+    arrow = getattr(column, "type", None)  # an Arrow array or chunked array
+    arrow = getattr(arrow, "value_type", arrow)  # (a dictionary's values)
+    named = [str(arrow)] if arrow is not None and type(arrow).__module__.startswith("pyarrow") else []
+    if dtype is not None and type(dtype).__module__.startswith("polars"):
+        named.append(str(dtype))
+    narrow = [_ARROW_NAMES.get(name, name) for name in named if name in _NARROW_FLOATS]
+    if narrow:
+        raise InvalidInput(field, f"a column of {narrow[0]}", expected("float64"))
 
 
 def _is_float(value: object) -> bool:
