@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -1458,3 +1459,51 @@ def test_a_date_column_left_empty_in_every_row_is_read_at_once() -> None:
     frame.loc[1, "discharged_on"] = 5.0
     result = settle_frame(frame)
     assert list(result["status"]) == ["paid", "invalid", "paid"] and "got 5.0 (float)" in result["reason"][1]
+
+
+@pytest.mark.parametrize("rows", [2, 8])
+def test_a_feather_file_of_a_categorical_period_month_is_refused_naming_it(tmp_path: Path, rows: int) -> None:
+    # Review 183 F2: a Feather file of a categorical Period month read back with pyarrow in the
+    # session that wrote it holds the dictionary's indices as the Period type's storage: pandas
+    # read them as ordinals (an IndexError or a ValueError out of settle_frame). Refused, naming
+    # the column, as a VoucherError.
+    feather = pytest.importorskip("pyarrow.feather")
+    frame = pd.DataFrame(
+        {
+            "month": pd.PeriodIndex(["2021-10", "2021-11"] * (rows // 2), freq="M"),
+            "enrolled_on": [None] * rows,
+            "discharged_on": [None] * rows,
+            "disability": [False] * rows,
+            "submitted_on": ["2022-01-05"] * rows,
+        }
+    )
+    frame["month"] = frame["month"].astype("category")
+    frame.to_feather(tmp_path / "months.feather")
+    table = feather.read_table(tmp_path / "months.feather")
+    if getattr(table.column("month").type, "extension_name", None) != "pandas.period":  # pragma: no cover
+        pytest.skip("this pyarrow reads the column as a plain dictionary")
+    with pytest.raises(vl.InvalidInput, match=r"frame\.month: got 'extension<pandas.period"):
+        settle_frame(table)
+
+
+class _VoucherFrame(pd.DataFrame):
+    """A caller's subclass of a DataFrame, as pandas documents subclassing (geopandas' is one)."""
+
+    @property
+    def _constructor(self) -> type[_VoucherFrame]:
+        return _VoucherFrame
+
+
+def test_a_subclass_of_a_dataframe_is_read_as_the_dataframe_it_is() -> None:
+    # Review 183 F3: settle_frame refused a subclass of pandas.DataFrame (geopandas' GeoDataFrame, a
+    # caller's own) as no DataFrame, where audit_invoice and settle_file read it. By hand: October
+    # 2021, 31 x 20.00 = 620.00, due Fri 5 Nov, submitted Tue 9 Nov: 2 working days late, 20% off,
+    # 496.00 payable (49,600 tetri).
+    data = {
+        "month": ["2021-10"],
+        "enrolled_on": [None],
+        "discharged_on": [None],
+        "disability": [False],
+        "submitted_on": ["2021-11-09"],
+    }
+    assert settle_frame(_VoucherFrame(data))["payable_tetri"].tolist() == [49600]

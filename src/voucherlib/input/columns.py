@@ -90,6 +90,17 @@ class DayColumn:
 # ---------------------------------------------------------------- the table
 
 
+def _library_of(frame: Any) -> tuple[str, str]:
+    """(the library, the class) of the table class of pandas, Polars or pyarrow that ``frame`` is
+    or derives from (a geopandas ``GeoDataFrame``, a caller's own subclass of a DataFrame: review
+    183 F3, refused as no DataFrame), else its own module's root and class."""
+    for cls in type(frame).__mro__:
+        root = cls.__module__.split(".")[0]
+        if root in ("pandas", "polars", "pyarrow"):
+            return root, cls.__name__
+    return type(frame).__module__.split(".")[0], type(frame).__name__
+
+
 def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any, int]:
     """(column by name, the pandas index or None, the number of rows) of ``frame``.
 
@@ -100,13 +111,13 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
     spacing ignored), as the file readers find it (review 74: a Georgian-locale file read by
     ``pandas.read_csv`` was refused where ``settle_file`` read it).
     """
-    module = type(frame).__module__.split(".")[0]
+    module, kind = _library_of(frame)
     index = None
     objects: dict[str, Any] = {}
-    if module == "polars" and type(frame).__name__ == "LazyFrame":  # (its .columns warns: review 75)
+    if module == "polars" and kind == "LazyFrame":  # (its .columns warns: review 75)
         raise InvalidInput("frame", frame, expected("lazy_frame"))
     given: list[Any] | None = None  # (a Polars frame's own columns, for a refusal to show)
-    if module == "polars" and type(frame).__name__ == "DataFrame":
+    if module == "polars" and kind == "DataFrame":
         given = list(frame.columns)
         labels = _labels_of(given, names)
         # (its input columns alone: another of a type Arrow cannot take is no concern, review 77)
@@ -116,7 +127,7 @@ def table_columns(frame: Any, names: Sequence[str]) -> tuple[dict[str, Any], Any
     if module == "pyarrow" and hasattr(frame, "column_names"):
         present = list(frame.column_names)
         labels = _labels_of(present, names)  # (a column twice refused: pyarrow's own KeyError otherwise, review 75)
-        cols = {name: _arrow_column(frame.column(label)) for name, label in labels.items() if name not in objects}
+        cols = {name: _arrow_column(frame.column(label), name) for name, label in labels.items() if name not in objects}
         cols |= objects
     elif module == "pandas" and hasattr(frame, "columns") and hasattr(frame, "index"):
         present = list(frame.columns)
@@ -194,7 +205,7 @@ def _mapping_column(name: str, column: Any) -> Any:
     reading of a Series with a time zone gave its UTC wall time, a day on, never refused)."""
     if type(column).__module__.split(".")[0] == "polars" and type(column).__name__ == "Series":
         table, objects = _polars_to_arrow(column.to_frame(name), [name])
-        return objects[name] if name in objects else _arrow_column(table.column(name))
+        return objects[name] if name in objects else _arrow_column(table.column(name), name)
     if isinstance(column, np.ma.MaskedArray):
         mask, data = np.ma.getmaskarray(column), np.ma.getdata(column)
         if mask.any():
@@ -265,13 +276,21 @@ def _polars_to_arrow(frame: Any, names: Sequence[str]) -> tuple[Any, dict[str, A
         raise
 
 
-def _arrow_column(column: Any) -> Any:
+def _arrow_column(column: Any, name: str = "") -> Any:
     """An Arrow column as the engine reads it: pandas' ``Period`` extension type (what
     ``pa.Table.from_pandas`` makes of a ``Period`` column, its storage the periods' ordinals)
     as the pandas ``PeriodArray`` it stands for, read as in a pandas frame (review 14); any
-    other column as it is."""
+    other column as it is. A Period column whose data is not what its type says is refused,
+    naming ``name`` (review 183 F2: a Feather file of a categorical Period column is read back
+    with the dictionary's indices as its storage, which pandas read as ordinals, an IndexError)."""
     kind = column.type
     if getattr(kind, "extension_name", None) == "pandas.period":
+        import pyarrow as pa
+
+        try:
+            column.validate()
+        except pa.ArrowInvalid:
+            raise InvalidInput(f"frame.{name or 'month'}", str(kind), expected("arrow_type")) from None
         return column.to_pandas().array
     return column
 
