@@ -1507,3 +1507,18 @@ def test_a_subclass_of_a_dataframe_is_read_as_the_dataframe_it_is() -> None:
         "submitted_on": ["2021-11-09"],
     }
     assert settle_frame(_VoucherFrame(data))["payable_tetri"].tolist() == [49600]
+
+
+def test_a_month_pandas_made_a_number_of_is_said_so_with_the_cure() -> None:
+    # Review 183 F5: pd.read_excel makes a text month 10.2021 the float 10.2021 (and 10.2020 the
+    # float 10.202); settle_frame said only what a month is. Each path says why, and that
+    # dtype=str keeps the text.
+    frame = pd.DataFrame(
+        {"month": [10.2021], "enrolled_on": [None], "discharged_on": [None], "disability": [False],
+         "submitted_on": ["2021-11-05"]}
+    )  # fmt: skip
+    out = settle_frame(frame)
+    assert out["status"].tolist() == ["invalid"]
+    assert "a month, not a number" in out["reason"][0] and "dtype=str" in out["reason"][0]
+    with pytest.raises(vl.InvalidInput, match="a month, not a number"):
+        vl.voucher_month(10.2021)  # type: ignore[arg-type]

@@ -103,6 +103,10 @@ class Month:
         month = _month_of_a_month_value(value)
         if month is not None:
             return cls(*month)
+        if isinstance(value, float) or (type(value).__module__ == "numpy" and "float" in type(value).__name__):
+            # 10.2021, a month a spreadsheet or pandas' reader made a number of (review 183 F5: the
+            # batch said only what a month is; the file's reader says why, and how to keep the text)
+            raise InvalidInput(field, value, expected("month_number_cell"))
         try:
             day = as_date(value, field)
         except InvalidInput:

@@ -488,11 +488,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expected.month_number_cell": (
         "a month, not a number: a spreadsheet may have taken a month written 10.2021 for the number 10.2021 (and "
-        "10.2020 for 10.202); format the column as text and write the months YYYY-MM (2021-10), or keep them as date "
-        "cells",
+        "10.2020 for 10.202), and so does pandas reading a file without dtype=str; format the column as text and "
+        "write the months YYYY-MM (2021-10), or keep them as date cells, or read the file with dtype=str",
         "თვე და არა რიცხვი: ცხრილმა 10.2021-ად ჩაწერილი თვე შესაძლოა რიცხვად 10.2021 მიიღო (10.2020 კი 10.202-ად); "
-        "სვეტს მიეცით ტექსტის ფორმატი და ჩაწერეთ თვეები ფორმატით 'YYYY-MM' (2021-10), ან დატოვეთ ისინი თარიღის "
-        "უჯრებად",
+        "ასევე იქცევა 'pandas', როცა ფაილს 'dtype=str'-ის გარეშე კითხულობს; სვეტს მიეცით ტექსტის ფორმატი და "
+        "ჩაწერეთ თვეები ფორმატით 'YYYY-MM' (2021-10), ან დატოვეთ ისინი თარიღის უჯრებად, ან წაიკითხეთ ფაილი "
+        "'dtype=str'-ით",
     ),
     "expected.date_number_cell": (
         "a date, not a number: a number here may be a date whose cell lost its date format (44520 is 20 Nov 2021 in "
