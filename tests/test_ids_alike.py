@@ -178,6 +178,27 @@ def test_latin_letters_written_as_their_cyrillic_and_greek_look_alikes_are_alike
     assert alike_key(swapped) == alike_key(ident)
 
 
+def test_a_number_in_an_id_is_alike_with_any_leading_zeros(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Review 184 F1: one shelter's September under F-1 and under F-01 was computed and paid twice
+    # (12,710.00 for 6,355.00), exit 0, no word; D39 dropped the zeros of an id of digits alone.
+    # The example's F-1 month written again as F-01: a month of alike ids, exit 1, named.
+    rows = example_path("facility_occupancy.csv").read_text(encoding="utf-8").splitlines()
+    f1 = [r for r in rows[1:] if r.startswith("F-1,")]
+    occupancy = tmp_path / "occupancy.csv"
+    again = [r.replace("F-1,", "F-01,", 1) for r in f1]
+    occupancy.write_text("\n".join([rows[0], *f1, *again]) + "\n", encoding="utf-8")
+    assert main(["facility", str(occupancy), "--daily-rate", "25"]) == 1
+    assert "2021-09: F-1, F-01 (rows 2-61)" in capsys.readouterr().out
+    # and in an invoice: B-1 and B-01 billed for one month, a warning naming both lines
+    lines = [
+        InvoiceLine(beneficiary_id=ident, month="2021-11", claimed="600.00", submitted_on="2021-12-06")
+        for ident in ("B-1", "B-01")
+    ]
+    assert [f.rows for f in audit_invoice(lines).findings.of_code("ids-alike")] == [
+        (1, 2)
+    ]  # (lines are numbered from 1)
+
+
 @given(st.integers(0, 10**11), st.integers(0, 3))
 def test_a_number_id_is_alike_with_any_leading_zeros(number: int, zeros: int) -> None:
     # 01001012345 kept as text, 1001012345 as a number cell shows it
@@ -205,6 +226,10 @@ def test_a_number_id_is_alike_with_any_leading_zeros(number: int, zeros: int) ->
                     "B 1",
                     "B  1",
                     "b  1",
+                    "B-01",
+                    "B-001",
+                    "F-010.007",
+                    "F-10.7",
                 ]
             ),
         )

@@ -92,13 +92,15 @@ def alike_key(ident: str) -> str:
     its :data:`LOOK_ALIKE` characters as the Latin ones they look like, case folded, the small
     letters of those capitals as the Latin ones' (:data:`_FOLDED_LOOK_ALIKE`), its letters a-z in
     upper case (so that an id such as ``B-01`` is its own key), without the marks drawn over its
-    characters (an accent, a stroke: :data:`_MARKS`), each run of spaces as one; an id of the
-    digits 0-9 alone without its leading zeros (``"0"`` for zeros alone).
+    characters (an accent, a stroke: :data:`_MARKS`), each run of spaces as one; each run of the
+    digits 0-9 without its leading zeros (``"0"`` for zeros alone): ``F-01`` is ``F-1`` (review
+    184 F1: one shelter's month under ``F-1`` and ``F-01`` was paid twice without a word), and a
+    personal number whose zero a number cell lost is its number (D47).
 
-    >>> alike_key("В-01") == alike_key("в-01") == alike_key("b-01") == "B-01"
+    >>> alike_key("В-01") == alike_key("в-01") == alike_key("b-1") == "B-1"
     True
-    >>> alike_key("01001012345"), alike_key("000")
-    ('1001012345', '0')
+    >>> alike_key("01001012345"), alike_key("000"), alike_key("F-010.007")
+    ('1001012345', '0', 'F-10.7')
     """
     ident = ident.strip()
     if ident.isascii():  # (NFKC, the table and case folding of ASCII text: its lower case)
@@ -118,9 +120,13 @@ def alike_key(ident: str) -> str:
         key = key.translate(_ASCII_UPPER)
     if "  " in key or not key.isascii():  # a run of spaces as one (review 65: `B 01`, `B  01`)
         key = " ".join(key.split())
-    if key.isdigit() and key.isascii():
-        return key.lstrip("0") or "0"
+    if "0" in key:
+        key = _LEADING_ZEROS.sub("", key)
     return key
+
+
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+"""The zeros that begin a run of digits and are not all of it (``007``: ``7``; ``000``: ``0``)."""
 
 
 _MARKS = frozenset({"Mn", "Me"})
@@ -149,10 +155,8 @@ def shared_keys(ids: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
         mask[other] = True
         own = pa.array([alike_key(s) for s in ids.take(pa.array(other)).to_pylist()], pa.string())
         keys = pc.replace_with_mask(keys, pa.array(mask), own)
-    digits = pc.and_(pc.string_is_ascii(keys), pc.utf8_is_decimal(keys))  # (an empty text is no number)
-    trimmed = pc.utf8_ltrim(keys, characters="0")
-    trimmed = pc.if_else(pc.equal(trimmed, ""), "0", trimmed)
-    keys = pc.if_else(digits, trimmed, keys)
+    # each run of digits without its leading zeros (_LEADING_ZEROS, in RE2: no look-behind)
+    keys = pc.replace_substring_regex(keys, pattern="(^|[^0-9])0+([0-9])", replacement="\\1\\2")
     changed = pc.not_equal(keys, ids)
     written = pc.and_(pc.string_is_ascii(ids), pc.utf8_is_decimal(ids))  # (ids written in digits 0-9)
     numbers = pc.utf8_length(ids.filter(written))
@@ -191,12 +195,12 @@ def alike_groups(ids: Sequence[str]) -> dict[str, int]:
 
 def own_keys(lines: str) -> bool:
     """Whether every id of ``lines`` (one a line) is its own :func:`alike_key`: ASCII with no small
-    letter and no leading zero (an id holds no line break, D37). A few passes in C over every id at
+    letter and no run of digits that starts with a zero (an id holds no line break, D37). A few passes in C over every id at
     once, so a file of ids such as ``B-01`` is done at once."""
     return (
         lines.isascii()
         and not _SMALL.search(lines)
-        and not (lines.startswith("0") or "\n0" in lines)
+        and not ("0" in lines and _LEADING_ZEROS.search(lines))
         and "  " not in lines  # (a run of spaces is one in its key)
     )
 
