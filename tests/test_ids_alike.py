@@ -250,6 +250,21 @@ def test_the_columns_find_the_ids_whose_key_another_id_has(ids: list[str]) -> No
     }
 
 
+@given(
+    st.sampled_from(["B-####", "##-#", "F#.##", "####", "A #-##", "b-##", "X--#"]),
+    st.lists(st.text("0123456789", min_size=4, max_size=4), min_size=2, max_size=30),
+)
+def test_ids_of_one_form_are_alike_exactly_as_their_keys_say(form: str, numbers: list[str]) -> None:
+    # the columns' shortcut for ids of one form (B-0000001 ...: no two share a key) against the
+    # keys one at a time; a form with a small letter or a run of spaces takes the long way
+    import pyarrow as pa
+
+    ids = list(dict.fromkeys("".join(next(it) if c == "#" else c for c in form) for it in map(iter, numbers)))
+    at, _ = shared_keys(pa.array(ids, pa.string()))
+    keys = [alike_key(i) for i in ids]
+    assert sorted(at.tolist()) == [k for k, key in enumerate(keys) if keys.count(key) > 1]
+
+
 def test_an_id_shows_the_code_of_each_letter_that_is_neither_ascii_nor_georgian() -> None:
     assert id_shown("\u10d1-1") == "\u10d1-1"  # Georgian Ban
     assert id_shown("\u0412-\u0412\u0421") == "\u0412-\u0412\u0421 (U+0412, U+0421)"

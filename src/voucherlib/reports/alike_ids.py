@@ -146,6 +146,9 @@ def shared_keys(ids: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    none = np.zeros(0, dtype=np.int64)
+    if _one_shape(ids):  # (ids of one form, B-0000001 ... B-0099999: no two have one key)
+        return none, none
     keys = pc.ascii_upper(ids)
     # (an id with a run of spaces is not its key either: done as the others)
     spaced = pc.or_(pc.invert(pc.string_is_ascii(ids)), pc.match_substring(ids, "  "))
@@ -165,7 +168,6 @@ def shared_keys(ids: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
         # of their own (the zeros a key lacks are the length less its own): none is looked for as
         # another's (another id whose key is one of theirs, З00 as 300, still finds it)
         changed = pc.and_(changed, pc.invert(written))
-    none = np.zeros(0, dtype=np.int64)
     if not pc.any(changed).as_py():  # every id its own key: distinct ids, distinct keys
         return none, none
     # two ids of one key: one of them at least is not its key (distinct ids that are their keys differ)
@@ -174,6 +176,34 @@ def shared_keys(ids: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     shared = np.bincount(codes, minlength=len(encoded.dictionary))[codes] > 1
     return involved[shared], codes[shared]
+
+
+def _one_shape(ids: Any) -> bool:
+    """Whether the distinct ids of the Arrow text array ``ids`` are all of one form: printable
+    ASCII without a small letter, of one length, each with its digits at the same places and the
+    same other characters there (``B-0000001``, ``B-0012345``). No two such ids have one key: each
+    is its key but for the leading zeros of its runs of digits, and the runs of one length keep
+    their differences without them. Read from the array's bytes at once (a regular expression per
+    id took 24 ms for 100,000)."""
+    import numpy as np
+    import pyarrow as pa
+
+    n = len(ids)
+    if n < 2 or ids.null_count or not pa.types.is_string(ids.type):
+        return n < 2
+    offsets = np.frombuffer(ids.buffers()[1], dtype=np.int32, count=n + 1, offset=4 * ids.offset)
+    width = int(offsets[1] - offsets[0])
+    if width == 0 or not (np.diff(offsets) == width).all():
+        return False
+    data = np.frombuffer(ids.buffers()[2], dtype=np.uint8, count=n * width, offset=int(offsets[0]))
+    rows = data.reshape(n, width)
+    if ((rows < 0x20) | (rows > 0x7E) | ((rows >= 0x61) & (rows <= 0x7A))).any():  # (ASCII, no small letter)
+        return False
+    digits = (rows >= 0x30) & (rows <= 0x39)
+    if not (digits == digits[0]).all():
+        return False
+    others = ~digits[0]
+    return bool((rows[:, others] == rows[0, others]).all()) and b"  " not in rows[0, others].tobytes()
 
 
 def alike_groups(ids: Sequence[str]) -> dict[str, int]:
