@@ -280,6 +280,10 @@ def test_a_match_within_the_tolerance_says_so_on_its_line_and_in_the_summary(tmp
     out = tmp_path / "audit.json"
     assert main(["audit", "--example", "--tolerance", "300", "-o", str(out), "--exit-zero", "-q"]) == 0
     assert "within the tolerance of 300.00 GEL" in out.read_text(encoding="utf-8")
+    # review 185 F1: the line's own data said it in Georgian and had an empty English reason
+    data = b04.to_dict()
+    assert data["reason"] == "claimed 300.00 GEL less than computed, within the tolerance of 300.00 GEL"
+    assert data["reason_ka"] == b04.reason_text("ka")
 
 
 def test_audit_command_exits_non_zero_when_a_line_does_not_match(capsys, tmp_path: Path) -> None:
@@ -596,9 +600,11 @@ def test_a_facility_claim_with_a_minus_sign_is_no_claim(tmp_path: Path) -> None:
     report = audit_facility_invoice(example_path("facility_occupancy.csv"), claims, daily_rate="25")
     assert [ln.claimed for ln in report.lines[:2]] == [None, None]
     # the third line not checked: F-2's month, which no claim covers
-    assert report.summary_line().endswith(
-        "not checked: 3 lines claiming 0.00 GEL (2 of them with a claim that could not be read or was refused)"
-    )
+    # (then the one rate given for the shelter and the day centre alike, said: review 185 F3)
+    assert (
+        "not checked: 3 lines claiming 0.00 GEL (2 of them with a claim that could not be read or was refused); "
+        "one daily rate, 25.00 GEL, prices"
+    ) in report.summary_line()
 
 
 def test_a_facility_audits_data_keys_its_facility_and_component_so(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 from decimal import Decimal
 from pathlib import Path
 
@@ -1466,8 +1467,23 @@ def test_rates_for_each_service_are_read_as_the_services_read(
     assert main(["facility", "--example", "--daily-rate", "25", "-o", str(tmp_path / "f.csv")]) == 0
     said = "one daily rate, 25.00 GEL, prices the shelters and the day centres alike"
     assert said in capsys.readouterr().err
-    assert main(["audit-facility", "--example", "--daily-rate", "25", "--exit-zero"]) == 0
+    assert (
+        main(["audit-facility", "--example", "--daily-rate", "25", "--exit-zero", "-o", str(tmp_path / "a.csv")]) == 0
+    )
     assert said in capsys.readouterr().err
+    # review 176 F7, 185 F3: the facility audit's report says it too, in its summary (every view,
+    # the file written with -o, the Python API); a rate for each service, equal or not, says nothing
+    assert (
+        main(["audit-facility", "--example", "--daily-rate", "25", "--exit-zero", "-o", str(tmp_path / "a.json")]) == 0
+    )
+    assert said in (tmp_path / "a.json").read_text(encoding="utf-8")
+    occupancy, claims = example_path("facility_occupancy.csv"), example_path("facility_claims.csv")
+    report = vl.audit_facility_invoice(occupancy, claims, daily_rate="25")
+    assert report.one_rate == Decimal("25") and said in report.summary_line()
+    assert "ერთი დღიური განაკვეთი, 25.00 ლარი" in report.summary_line("ka")
+    each = vl.audit_facility_invoice(occupancy, claims, daily_rate={"shelter": "25", "day_centre": "25"})
+    assert each.one_rate is None and said not in each.summary_line()
+    assert pickle.loads(pickle.dumps(report)) == report and report != each
 
 
 def test_a_facility_audit_of_claims_as_a_frame_keeps_their_labels_as_rows() -> None:

@@ -435,8 +435,8 @@ def _delimiter(args: argparse.Namespace) -> str | None:
 
 
 def _facility(args: argparse.Namespace) -> int:
-    from voucherlib.output.documents import facility_document, one_rate_said, over_limit_said
-    from voucherlib.reports.facility_file import facility_rows, read_facility_rows
+    from voucherlib.output.documents import facility_document, over_limit_said
+    from voucherlib.reports.facility_file import facility_rows, one_rate_said, read_facility_rows
 
     path = _input(args, "facility_occupancy.csv")
     daily_rate, rules = _daily_rate(args), _rules(args)
@@ -532,9 +532,8 @@ def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
 
 
 def _audit_facility(args: argparse.Namespace) -> int:
-    from voucherlib.output.documents import one_rate_said
     from voucherlib.reports.facility_audit import audit_facility_invoice
-    from voucherlib.reports.facility_file import one_rate_for_both
+    from voucherlib.reports.facility_file import one_rate_said
 
     if args.example == (args.file is not None):
         raise UsageError("occupancy_claims_or_example")
@@ -562,9 +561,8 @@ def _audit_facility(args: argparse.Namespace) -> int:
         compensation_within_cap=args.compensation_within_cap,
         day_first=args.day_first,
     )
-    one_rate = one_rate_for_both(daily_rate, (ln.detail for ln in report.lines if ln.detail is not None))
-    if one_rate is not None:  # one rate for both services, said (review 175 F4)
-        _to_stderr(f"voucherlib audit-facility: {one_rate_said(one_rate, args.lang)}")
+    if report.one_rate is not None:  # one rate for both services: in the summary, beside a CSV too (review 175 F4)
+        _said_beside_csv(args, "audit-facility", one_rate_said(report.one_rate, args.lang))
     return _audit_outcome(args, report)
 
 

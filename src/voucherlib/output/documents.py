@@ -25,7 +25,7 @@ from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
 from voucherlib.reports.cases import CaseReport, CaseResult
-from voucherlib.reports.facility_file import FacilityReport
+from voucherlib.reports.facility_file import FacilityReport, one_rate_said
 from voucherlib.reports.findings import Finding, Findings
 from voucherlib.reports.program_summary import ProgramSummary
 from voucherlib.reports.settlement_file import RepeatedMonths, SettledChunk, SettlementReport, settled_chunk
@@ -219,16 +219,6 @@ FACILITY_COLUMNS = (
     Column("rows", "rows", "სტრიქონები", show=False),
     Column("error", "error", "შეცდომა", show=False),
 )
-
-
-def one_rate_said(rate: Decimal, lang: str) -> str:
-    """That one daily rate prices a file's shelters and day centres alike, and how to give one for each (review 171 F6)."""
-    return say(
-        lang,
-        "facility.one_rate",
-        rate=money_text(rate, grouping=True, lang=lang),
-        advice=argument("daily_rate_per_service", PER_SERVICE),
-    )
 
 
 def over_limit_said(fm: FacilityMonth, lang: str) -> str:

@@ -220,8 +220,9 @@ class AuditLine:
     """``matches``, ``over-claimed``, ``under-claimed``, ``not funded (late)``, ``already billed``
     or ``invalid``."""
     reason: str
-    """Why the line has its verdict, in English (empty when it matches; :meth:`reason_text` says
-    it in either language)."""
+    """Why the line has its verdict, in English: empty when it matches, even within the tolerance
+    or late (:meth:`reason_text` says those too, in either language, as every view of the report
+    and :meth:`to_dict` do)."""
     settlement: Settlement | None
     """The settlement the line was computed with (R1, R2), or None when the line is invalid."""
     detail: Any = None
@@ -372,7 +373,7 @@ class AuditLine:
             "difference": _decimal_text(self.difference),
             "tolerance": _decimal_text(self.tolerance),
             "verdict": self.verdict,
-            "reason": self.reason,
+            "reason": self.reason_text("en"),  # (a match within the tolerance, or late, said: review 185 F1)
             "reason_ka": self.reason_text("ka"),
             "citation": self._refusal_citation(),
             "billed_on": self.billed_on,
@@ -731,7 +732,7 @@ class AuditReport:
     columns (all of them, once, when the sequence is walked), the same as a line-by-line audit gives.
     """
 
-    __slots__ = ("_findings", "_lines", "_table", "title", "tolerance")
+    __slots__ = ("_findings", "_lines", "_table", "one_rate", "title", "tolerance")
     _lines: Sequence[AuditLine]
     _findings: Findings
     _table: Any
@@ -739,6 +740,9 @@ class AuditReport:
     """The largest difference (GEL) that still counts as a match."""
     title: str
     """The phrase key of the report's title (the youth-voucher or the facility audit)."""
+    one_rate: Decimal | None
+    """A facility audit's one daily rate given for every service, when it priced shelters and day
+    centres alike (D13; the summary says so: review 185 F3), else None."""
 
     def __init__(
         self,
@@ -746,6 +750,7 @@ class AuditReport:
         tolerance: Decimal,
         findings: Findings | None = None,
         title: str = "audit.title",
+        one_rate: Decimal | None = None,
         *,
         table: Any = None,
     ) -> None:
@@ -756,6 +761,7 @@ class AuditReport:
         set_(self, "tolerance", tolerance)
         set_(self, "_findings", Findings() if findings is None else findings)
         set_(self, "title", title)
+        set_(self, "one_rate", one_rate)
         set_(self, "_table", table)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -763,20 +769,21 @@ class AuditReport:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its lines and findings (made first when they are still columns)."""
-        return (AuditReport, (tuple(self.lines), self.tolerance, Findings(self.findings), self.title))
+        return (AuditReport, (tuple(self.lines), self.tolerance, Findings(self.findings), self.title, self.one_rate))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AuditReport):
             return NotImplemented
-        return (self.lines, self.tolerance, self.findings, self.title) == (
+        return (self.lines, self.tolerance, self.findings, self.title, self.one_rate) == (
             other.lines,
             other.tolerance,
             other.findings,
             other.title,
+            other.one_rate,
         )
 
     def __hash__(self) -> int:
-        return hash((self.lines, self.tolerance, self.findings, self.title))
+        return hash((self.lines, self.tolerance, self.findings, self.title, self.one_rate))
 
     def __repr__(self) -> str:
         return f"AuditReport({len(self)} lines, tolerance={self.tolerance}, {len(self.findings)} findings)"
@@ -946,6 +953,10 @@ class AuditReport:
             unread = self._unread_count()
             if unread:
                 text += say(lang, "summary.line_unread", unread=unread)
+        if self.one_rate is not None:  # (one rate for shelters and day centres alike: review 185 F3)
+            from voucherlib.reports.facility_file import one_rate_said  # (it imports this module)
+
+            text += "; " + one_rate_said(self.one_rate, lang)
         return text
 
     # ------------------------------------------------------------ one line
@@ -1141,11 +1152,16 @@ REPR_MOST_ROWS = 1000
 
 
 def build_report(
-    lines: Sequence[AuditLine], tolerance: Decimal, citation: Citation | None, title: str = "audit.title"
+    lines: Sequence[AuditLine],
+    tolerance: Decimal,
+    citation: Citation | None,
+    title: str = "audit.title",
+    one_rate: Decimal | None = None,
 ) -> AuditReport:
-    """The report of ``lines`` with its findings (``citation``: the provision of a line that could not be checked)."""
+    """The report of ``lines`` with its findings (``citation``: the provision of a line that could
+    not be checked; ``one_rate``: :attr:`AuditReport.one_rate`)."""
     lines = billed_once(lines)
-    return AuditReport(tuple(lines), tolerance, find(lines, tolerance, citation), title)
+    return AuditReport(tuple(lines), tolerance, find(lines, tolerance, citation), title, one_rate)
 
 
 # ---------------------------------------------------------------- reading

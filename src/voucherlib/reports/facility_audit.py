@@ -183,7 +183,7 @@ def audit_facility_invoice(
                     why, None, None, InvalidInput("occupancy", f"{r.facility_id} {r.month}", expected("reason", reason=why)), part="occupancy",
                 )
             )  # fmt: skip
-    return build_report(lines, tol, _citation(resolve_rules(rules)), "facility_audit.title")
+    return build_report(lines, tol, _citation(resolve_rules(rules)), "facility_audit.title", months.one_rate)
 
 
 def _citation(rules: RuleSet) -> Citation | None:

@@ -14,16 +14,18 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, Reason, VoucherError, expected
+from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
 from voucherlib.core.final import made_once
+from voucherlib.core.money import money_text
 from voucherlib.core.money import total as money_total
 from voucherlib.core.month import Month, as_flag
-from voucherlib.core.phrases import row_spans
+from voucherlib.core.phrases import row_spans, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
 from voucherlib.input.table import Columns, Row, typed_table
 from voucherlib.reports.alike_ids import alike_months, months_said
 from voucherlib.rules.facility_month import (
+    PER_SERVICE,
     DailyRates,
     FacilityMonth,
     facility_month,
@@ -265,6 +267,18 @@ def _rate_refusal(exc: VoucherError, rates: DailyRates, first: Row) -> VoucherEr
     ):
         return rate_left_out(rates, service_of(first.values["service"]))
     return exc
+
+
+def one_rate_said(rate: Decimal, lang: str) -> str:
+    """That one daily rate prices a file's shelters and day centres alike, and how to give one for
+    each (Annex 2.8, Art. 6, para 4(g); D13; review 171 F6), for a facility report's and a facility
+    audit's summary alike."""
+    return say(
+        lang,
+        "facility.one_rate",
+        rate=money_text(rate, grouping=True, lang=lang),
+        advice=argument("daily_rate_per_service", PER_SERVICE),
+    )
 
 
 def one_rate_for_both(rates: DailyRates, months: Iterable[FacilityMonth]) -> Decimal | None:
