@@ -179,6 +179,19 @@ def test_the_hand_worked_facility_month_reads_back() -> None:
     assert fm.to_dict()["rules"] == "2021"
 
 
+@pytest.mark.parametrize("key", ["total", "beneficiary_amount", "totl"])
+def test_pydantics_readers_refuse_a_key_that_is_no_field(key: str) -> None:
+    # Review 185 F2: FacilityMonth.model_validate and FacilityMonth(**data) took an edited total (a
+    # figure worked out from the fields) or a misspelt key and dropped it without a word, where
+    # from_dict refuses both
+    fm = shelter()
+    data = {**fm.model_dump(), key: "1.00"}
+    for read in (FacilityMonth.model_validate, lambda d: FacilityMonth(**d)):
+        with pytest.raises(vl.InvalidInput, match=rf"FacilityMonth\.{key}: got '1.00'.*no field is named so"):
+            read(data)
+    assert FacilityMonth.model_validate(fm.model_dump()) == fm  # (its own fields: read back, recomputed)
+
+
 @pytest.mark.parametrize(
     ("path", "value", "field", "recomputed"),
     [

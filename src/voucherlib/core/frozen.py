@@ -284,7 +284,11 @@ class RecomputedModel(CheckedModel):
     the field, not pydantic's ``ValidationError``. The rule set is the bundled one, or
     ``context={"rules": rule_set}`` of ``model_validate``. A result already made (the library's,
     put into a caller's model or ``TypeAdapter``) is taken as it is. The library makes these
-    results without validation, so its own paths do not compute them twice."""
+    results without validation, so its own paths do not compute them twice. A key that is none
+    of its fields (``total``, a figure worked out from them; a misspelt one) is refused, as
+    ``from_dict`` refuses it, never dropped (review 185 F2)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy; an ``update`` of an input or a figure is refused (:class:`InvalidInput` naming
