@@ -808,3 +808,33 @@ def test_an_audit_workbooks_line_is_as_tall_as_its_explanation(tmp_path: Path) -
         height = sheet.row_dimensions[r].height
         assert height is not None and min(409, 15 * lines) <= height <= 409, (r, height, lines)
     assert sheet.row_dimensions[1].height is None  # (the header: one line, the default height)
+
+
+def test_a_sheet_named_for_a_csv_file_or_a_frame_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Review 185 F5: --sheet (sheet=) with a CSV file was ignored without a word; a CSV file or a
+    # DataFrame has no sheet
+    said = "expected no sheet: a sheet is one of an .xlsx workbook's"
+    assert main(["settle", str(example_path("vouchers.csv")), "--sheet", "X"]) == UNUSABLE
+    assert said in capsys.readouterr().err
+    with pytest.raises(vl.InvalidInput, match="sheet: got 'X'"):
+        settle_file(example_path("vouchers.csv"), sheet="X")
+    with pytest.raises(vl.InvalidInput, match="sheet: got 'X'"):
+        vl.audit_invoice(example_path("invoice.csv"), sheet="X")
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(vl.InvalidInput, match="sheet: got 'X'"):
+        vl.audit_invoice(pd.read_csv(example_path("invoice.csv"), dtype=str, keep_default_na=False), sheet="X")
+    # audit-facility's --sheet is the sheet of the one of its two files that is a workbook
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "occupancy"
+    for line in example_path("facility_occupancy.csv").read_text(encoding="utf-8").splitlines():
+        sheet.append([int(c) if c.isdigit() else c for c in line.split(",")])
+    book.create_sheet("notes")
+    book.save(tmp_path / "occupancy.xlsx")
+    claims = str(example_path("facility_claims.csv"))
+    args = ["audit-facility", str(tmp_path / "occupancy.xlsx"), claims, "--daily-rate", "25", "--exit-zero"]
+    assert main([*args, "--sheet", "occupancy"]) == DONE
+    out = capsys.readouterr().out
+    assert "4 lines (2 matches, 2 over-claimed)" in out  # (as the example's CSV files give)
+    assert main(["audit-facility", str(example_path("facility_occupancy.csv")), claims, "--sheet", "X"]) == UNUSABLE
+    assert said in capsys.readouterr().err

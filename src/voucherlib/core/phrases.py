@@ -1062,6 +1062,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " ლიმიტების ცხრილი (შემდეგი წლის ცხრილი თან არ ახლავს: D4)",
     ),
     "expected.table_file": ("a .csv or .xlsx file, or a DataFrame", "'.csv' ან '.xlsx' ფაილი, ან 'DataFrame'"),
+    "expected.sheet_of_workbook": (
+        "no sheet: a sheet is one of an .xlsx workbook's, and a .csv file or a DataFrame has none",
+        "ფურცლის გარეშე: ფურცელი '.xlsx' წიგნის ნაწილია, '.csv' ფაილს ან 'DataFrame'-ს კი ფურცელი არ აქვს",
+    ),
     "expected.table_file_saved": (
         "a .csv or .xlsx file (save an .xls or .ods workbook as .xlsx, or as CSV UTF-8)",
         "'.csv' ან '.xlsx' ფაილი ('.xls' ან '.ods' წიგნი შეინახეთ როგორც '.xlsx', ან როგორც 'CSV UTF-8')",

@@ -206,6 +206,7 @@ def read_table(
     limits = limits or _table_limits()
     header = _header_options(columns, delimiter, sheet)
     path = _path(source, what)
+    check_sheet(path, sheet)
     if path is not None and path.suffix.lower() in XLSX_SUFFIXES:
         if not path.is_file():
             raise InvalidInput("file", str(path), expected("readable_xlsx_file"))
@@ -225,6 +226,18 @@ def _header_options(columns: Columns, delimiter: str | None, sheet: str | None) 
     if sheet is not None and not isinstance(sheet, str):
         raise InvalidInput("sheet", sheet, "the name of a sheet")
     return {"aliases": dict(columns.aliases), "refuse_unknown": columns.refuse_unknown}
+
+
+def check_sheet(path: Path | None, sheet: str | None) -> None:
+    """A sheet named for a CSV file or a DataFrame (``path`` None), which has none, is refused
+    (review 185 F5: ``--sheet`` with a CSV file was ignored without a word)."""
+    if sheet is not None and (path is None or path.suffix.lower() not in XLSX_SUFFIXES):
+        raise InvalidInput("sheet", sheet, expected("sheet_of_workbook"))
+
+
+def is_workbook(source: Any) -> bool:
+    """Whether ``source`` is the path of an XLSX workbook (by its suffix)."""
+    return isinstance(source, (str, Path)) and Path(str(source)).suffix.lower() in XLSX_SUFFIXES
 
 
 def _path(source: Any, what: str) -> Path | None:
@@ -298,6 +311,7 @@ def read_chunks(
     limits = limits or _table_limits()
     header = _header_options(columns, delimiter, sheet)
     path = _path(source, what)
+    check_sheet(path, sheet)
     bounds = _Bounds(what, limits)
     if path is None or path.suffix.lower() in XLSX_SUFFIXES:
         yield from _chunked(

@@ -1370,8 +1370,8 @@ def _audit_plain_csv(
     if invoice.suffix.lower() not in CSV_SUFFIXES + XLSX_SUFFIXES:
         return None
     check_delimiter(delimiter)
-    if sheet is not None and not isinstance(sheet, str):
-        return None  # refused by the line-by-line reader, with its words
+    if sheet is not None and (not isinstance(sheet, str) or invoice.suffix.lower() not in XLSX_SUFFIXES):
+        return None  # refused by the line-by-line reader, with its words (a sheet of a CSV file too)
     from voucherlib.input.plain_csv import plain_columns
     from voucherlib.input.xlsx_file import xlsx_columns
 

@@ -26,7 +26,7 @@ from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError,
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
-from voucherlib.input.table import Columns, as_written, typed_table
+from voucherlib.input.table import Columns, as_written, check_sheet, is_workbook, typed_table
 from voucherlib.reports.audit import (
     FACILITY_PARTS,
     AuditLine,
@@ -102,12 +102,16 @@ def audit_facility_invoice(
     rate = rates_by_service(daily_rate)  # (one rate, or one for each service)
     if rate is not None and not isinstance(rate, dict):
         rate = daily_rate_value(rate, separator_advice=False)
+    # the sheet of the one of the two that is a workbook (or of both): a CSV has none, and a
+    # sheet named when neither is a workbook is refused (review 185 F5)
+    if sheet is not None and not (is_workbook(occupancy) or is_workbook(claims)):
+        check_sheet(None, sheet)
     months = facility_file(
         occupancy,
         daily_rate=rate,
         rules=rules,
         delimiter=delimiter,
-        sheet=sheet,
+        sheet=sheet if is_workbook(occupancy) else None,
         compensation_within_cap=compensation_within_cap,
         day_first=day_first,
     )
@@ -115,7 +119,8 @@ def audit_facility_invoice(
     by_key = {(r.facility_id, r.month): r for r in months.results}
     used: set[tuple[str, str]] = set()
     lines: list[AuditLine] = []
-    for claim in typed_table(claims, columns, what="claims", delimiter=delimiter, sheet=sheet):
+    claims_sheet = sheet if is_workbook(claims) else None
+    for claim in typed_table(claims, columns, what="claims", delimiter=delimiter, sheet=claims_sheet):
         row, ident = claim.where, cells.same_id(claim.text("facility_id"))
         unread: VoucherError | None = None  # why the row names no facility-month (each part says it)
         if "month" not in claim.values or "facility_id" in claim.errors:
