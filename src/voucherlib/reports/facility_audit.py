@@ -145,6 +145,11 @@ def audit_facility_invoice(
                 if found is None:
                     raise InvalidInput("facility_id", ident, expected("facility_month", month=month))
                 if found.result is None:
+                    rate_error = getattr(found.error, "error", None)
+                    if (
+                        isinstance(rate_error, InvalidInput) and rate_error.field == "daily_rate"
+                    ):  # the rate, not the days
+                        raise rate_error  # (review 184 F4: "expected valid daily occupancy" for a rate left out)
                     raise InvalidInput(
                         "occupancy", f"{ident} {month}", expected("occupancy_valid", reason=nested_reason(found.error))
                     )
