@@ -1463,6 +1463,18 @@ def test_rates_for_each_service_are_read_as_the_services_read(
     out = capsys.readouterr().out
     assert "--daily-rate: got 'shelter=25'; expected a rate for the day_centre too" in out
     assert "got nothing" not in out
+    # review 184 F4: the facility audit's lines of that month said "expected valid daily occupancy",
+    # whose days are sound; they say the rate left out
+    audit = vl.audit_facility_invoice(
+        example_path("facility_occupancy.csv"),
+        example_path("facility_claims.csv"),
+        daily_rate={"shelter": "25"},
+        compensation_within_cap=True,
+    )
+    left_out = [ln for ln in audit.lines if ln.beneficiary_id == "F-2"]
+    assert left_out and all(
+        ln.reason.startswith("daily_rate: got 'shelter=25'") and "occupancy" not in ln.reason for ln in left_out
+    )
     # review 175 F4: one rate for both, said beside a CSV and by audit-facility too
     assert main(["facility", "--example", "--daily-rate", "25", "-o", str(tmp_path / "f.csv")]) == 0
     said = "one daily rate, 25.00 GEL, prices the shelters and the day centres alike"
@@ -1504,3 +1516,25 @@ def test_a_paid_over_limit_amount_is_exact_whatever_the_callers_decimal_context(
     with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR)):
         report = vl.audit_facility_invoice(occupancy, claims, daily_rate="25")
     assert [(f.code, f.amount) for f in report.findings] == [("paid-over-limit", Decimal("23250.00"))]
+
+
+def test_a_count_written_with_zero_decimals_is_told_how_and_a_whole_decimal_is_read() -> None:
+    # Review 184 F5: a file's count 7.0 (as pandas writes a float column to CSV) was refused with
+    # the bare words, where the API's refusal says how to write it; a whole Decimal count (a
+    # database's NUMERIC column) was refused, where a whole Decimal id is read (D43)
+    from voucherlib.input.cells import count
+
+    with pytest.raises(vl.InvalidInput, match=r"children_served: got '7.0'.*written without decimals \('7'\)"):
+        count("7.0", "children_served")
+    assert count(Decimal("10"), "limit") == 10 and count(Decimal("1E+1"), "limit") == 10
+    for bad in (Decimal("10.5"), Decimal("-1"), Decimal("NaN")):
+        with pytest.raises(vl.InvalidInput, match="limit: got"):
+            count(bad, "limit")
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(example_path("facility_occupancy.csv"))
+    as_decimals = frame.assign(
+        limit=[Decimal(int(v)) for v in frame["limit"]],
+        children_served=[Decimal(int(v)) for v in frame["children_served"]],
+    )
+    totals = [r.result.total for r in vl.facility_file(frame, daily_rate="25").results if r.result]
+    assert [r.result.total for r in vl.facility_file(as_decimals, daily_rate="25").results if r.result] == totals
