@@ -11,6 +11,7 @@ the caps; one row of 4 M empty cells: 14 s and 1.3 GB) and the largest each cap 
 
 from __future__ import annotations
 
+import argparse
 import resource
 import subprocess
 import sys
@@ -67,13 +68,22 @@ def read(path: Path) -> None:
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["--read"]:
-        read(Path(sys.argv[2]))
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__
+    )
+    parser.add_argument("names", nargs="*", help=f"the workbooks to build and read (default: all): {', '.join(BOMBS)}")
+    parser.add_argument("--read", metavar="PATH", help=argparse.SUPPRESS)  # (the child process's own step)
+    args = parser.parse_args()  # (review 185: --help crashed with a traceback)
+    unknown = [n for n in args.names if n not in BOMBS]
+    if unknown:
+        parser.error(f"no workbook {unknown[0]!r} (known: {', '.join(BOMBS)})")
+    if args.read:
+        read(Path(args.read))
         return
     print("| workbook | bytes on disk | seconds | peak RSS MiB | RSS before the read MiB | answer |")
     print("|---|---:|---:|---:|---:|---|", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for name in sys.argv[1:] or BOMBS:
+        for name in args.names or BOMBS:
             path = Path(tmp) / f"{name}.xlsx"
             build(name, path)
             subprocess.run([sys.executable, __file__, "--read", str(path)], check=True)
