@@ -76,7 +76,9 @@ def test_the_decisions_a_case_may_cite_are_those_of_the_register() -> None:
     assert register_decisions() == rows and len(rows) >= 46
 
 
-def test_an_auditors_case_that_differs_is_reported_with_its_hand_calculation(tmp_path: Path) -> None:
+def test_an_auditors_case_that_differs_is_reported_with_its_hand_calculation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # 620 - 620 x 10% x 2 = 496.00, not 500.00: the case fails, the others of the file still run.
     path = write(tmp_path, GOOD + GOOD.replace('payable = "496.00"', 'payable = "500.00"'))
     report = vl.check_cases(path)
@@ -87,7 +89,14 @@ def test_an_auditors_case_that_differs_is_reported_with_its_hand_calculation(tmp
     assert any(
         "funded: expected no, computed yes" in p for p in vl.check_cases(write(tmp_path, late)).results[0].problems
     )
-    assert "how: late: Mon 8" in report.results[1].problems[-1]
+    # the hand calculation is the case's, said beside its problems, not one of them (review 185 F6:
+    # "case 2 FAILED: how: ..." read as a second failed check)
+    assert report.results[1].how.startswith("late: Mon 8") and not any("how:" in p for p in report.results[1].problems)
+    assert "        worked out by hand: late: Mon 8" in report.to_text()
+    path = write(tmp_path, GOOD + GOOD.replace('payable = "496.00"', 'payable = "500.00"'))  # (again: written over)
+    assert main(["check-cases", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "case 2, worked out by hand: late: Mon 8" in out and "FAILED: how" not in out
 
 
 def test_an_expected_yes_or_no_is_never_met_by_a_number(tmp_path: Path) -> None:

@@ -339,7 +339,8 @@ def test_a_failed_case_quotes_its_how_as_written(
     )
     assert main(["check-cases", "cases.toml", "--format", "csv", "-q"]) == 1
     out = capsys.readouterr().out
-    assert "how: after Fri 5 Nov: Mon 8 = 1 working days" in out
+    # (in its own column: the hand calculation is no problem of the case, review 185 F6)
+    assert ",after Fri 5 Nov: Mon 8 = 1 working days" in out and "how: after" not in out
 
 
 def test_an_invoice_row_with_a_cell_outside_the_header_in_the_georgian_audit(

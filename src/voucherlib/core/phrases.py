@@ -1506,6 +1506,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "label.case": ("case {case}: {name}", "მაგალითი {case}: {name}"),
     "label.how": ("how: {how}", "გამოთვლა: {how}"),
     "label.case_computed": ("case {case}, as the library computes it", "მაგალითი {case}, როგორც ბიბლიოთეკა ითვლის"),
+    "label.case_how": ("case {case}, worked out by hand: {how}", "მაგალითი {case}, ხელით გამოთვლა: {how}"),
     "label.case_failed": (
         "case {case} FAILED: {problem}",
         "მაგალითი {case} — გამოთვლა არ დაემთხვა: {problem}",

@@ -833,9 +833,14 @@ def cases_document(report: CaseReport, lang: str = "en") -> Document:
         rows,
         highlight=[None if r.passed else "error" for r in report.results],
         notes=tuple(
-            say(lang, "label.case_failed", case=n, problem=problem)
+            note
             for n, r in enumerate(report.results, start=1)
-            for problem in _problems(r, lang)
+            if not r.passed
+            # each problem, then the hand calculation, said as such (review 185 F6: "FAILED: how: ...")
+            for note in (
+                *(say(lang, "label.case_failed", case=n, problem=problem) for problem in _problems(r, lang)),
+                say(lang, "label.case_how", case=n, how=r.how),
+            )
         ),
         title_ka="გამოთვლის მაგალითები",
     )
