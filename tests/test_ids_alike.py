@@ -329,7 +329,7 @@ def test_settle_of_ids_alike_in_no_month_exits_0(tmp_path: Path, capsys: pytest.
     assert "look alike" not in capsys.readouterr().out
 
 
-SETTLE_IDS = ["B-1", " B-1", "b-1", "\u0412-1", "B-2", "7", "007", "\u10d1-1"]
+SETTLE_IDS = ["B-1", " B-1", "b-1", "\u0412-1", "B-2", "7", "007", "\u10d1-1", "B-01", "B-10", "B-001", "C-01"]
 
 
 @given(

@@ -491,7 +491,8 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
         return None
     # a number's text in scientific notation (1.23457E+11) is refused as an id: read one by one.
     # Each id that is one, its spaces aside, stands between two spaces of the joined text (or an end)
-    if _SCIENTIFIC_TOKEN.search(whole):
+    # (an exponent's sign after its letter first, at C speed: the search itself took 0.4 s a million ids)
+    if any(mark in whole for mark in ("E+", "E-", "e+", "e-")) and _SCIENTIFIC_TOKEN.search(whole):
         return None
     return list(values)
 

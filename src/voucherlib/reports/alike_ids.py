@@ -41,6 +41,7 @@ __all__ = [
     "alike_groups",
     "alike_key",
     "alike_months",
+    "id_form",
     "id_shown",
     "months_said",
     "own_keys",
@@ -178,13 +179,53 @@ def shared_keys(ids: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
     return involved[shared], codes[shared]
 
 
+IdForm = tuple[int, bytes]
+"""The form of ids (:func:`id_form`): their length, and each place's character, a digit as ``0``."""
+
+
+def id_form(lines: str) -> IdForm | None:
+    """The one form of the ids of ``lines`` (one a line), or None: printable ASCII without a small
+    letter, of one length, each with its digits at the same places and the same other characters
+    there (``B-0000001``, ``B-0012345``). No two such ids have one key (:func:`alike_key`): each is
+    its key but for the leading zeros of its runs of digits, and runs of one length keep their
+    differences without them; so ids all of one form are none alike, however they came (in runs
+    of rows: the same form in each). Read from the text's bytes at once, with numpy (a regular
+    expression per id took 24 ms for 100,000; without numpy: None)."""
+    if not lines.isascii() or "\n\n" in lines:
+        return None
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy is in every extra that reads files in columns
+        return None
+    width = lines.find("\n") if "\n" in lines else len(lines)
+    data = np.frombuffer((lines + "\n").encode("ascii"), dtype=np.uint8)
+    if width <= 0 or len(data) % (width + 1):
+        return None
+    rows = data.reshape(-1, width + 1)
+    if not (rows[:, width] == 0x0A).all():
+        return None
+    return _form_of_rows(rows[:, :width])
+
+
+def _form_of_rows(rows: Any) -> IdForm | None:
+    """:func:`id_form` of ids as the rows of a 2-D array of bytes (one id a row, all of one length)."""
+    if ((rows < 0x20) | (rows > 0x7E) | ((rows >= 0x61) & (rows <= 0x7A))).any():  # (ASCII, no small letter)
+        return None
+    digits = (rows >= 0x30) & (rows <= 0x39)
+    if not (digits == digits[0]).all():
+        return None
+    others = ~digits[0]
+    if not (rows[:, others] == rows[0, others]).all():
+        return None
+    first = rows[0].copy()
+    first[digits[0]] = 0x30
+    form = first.tobytes()
+    return None if b"  " in form else (len(form), form)
+
+
 def _one_shape(ids: Any) -> bool:
-    """Whether the distinct ids of the Arrow text array ``ids`` are all of one form: printable
-    ASCII without a small letter, of one length, each with its digits at the same places and the
-    same other characters there (``B-0000001``, ``B-0012345``). No two such ids have one key: each
-    is its key but for the leading zeros of its runs of digits, and the runs of one length keep
-    their differences without them. Read from the array's bytes at once (a regular expression per
-    id took 24 ms for 100,000)."""
+    """Whether the distinct ids of the Arrow text array ``ids`` are all of one form
+    (:func:`id_form`), read from the array's bytes."""
     import numpy as np
     import pyarrow as pa
 
@@ -196,21 +237,15 @@ def _one_shape(ids: Any) -> bool:
     if width == 0 or not (np.diff(offsets) == width).all():
         return False
     data = np.frombuffer(ids.buffers()[2], dtype=np.uint8, count=n * width, offset=int(offsets[0]))
-    rows = data.reshape(n, width)
-    if ((rows < 0x20) | (rows > 0x7E) | ((rows >= 0x61) & (rows <= 0x7A))).any():  # (ASCII, no small letter)
-        return False
-    digits = (rows >= 0x30) & (rows <= 0x39)
-    if not (digits == digits[0]).all():
-        return False
-    others = ~digits[0]
-    return bool((rows[:, others] == rows[0, others]).all()) and b"  " not in rows[0, others].tobytes()
+    return _form_of_rows(data.reshape(n, width)) is not None
 
 
 def alike_groups(ids: Sequence[str]) -> dict[str, int]:
     """The ids of ``ids`` (distinct, without their blanks) whose key another id has, each with its
     key as a number: in Arrow's columns when pyarrow is installed (:func:`shared_keys`), else one
     id at a time."""
-    if own_keys("\n".join(ids)):  # (every id its own key: distinct ids, distinct keys)
+    joined = "\n".join(ids)
+    if own_keys(joined) or id_form(joined) is not None:  # (distinct ids, distinct keys)
         return {}
     try:
         import pyarrow as pa

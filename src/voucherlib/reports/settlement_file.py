@@ -29,7 +29,7 @@ from voucherlib.input import cells
 from voucherlib.input.files import STREAM_LIMITS
 from voucherlib.input.headers import aliases
 from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, typed_chunk, typed_table
-from voucherlib.reports.alike_ids import alike_months, months_said, own_keys
+from voucherlib.reports.alike_ids import IdForm, alike_months, id_form, months_said, own_keys
 from voucherlib.rules.submission import Settlement, settle_typed, submission_deadline
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -305,6 +305,10 @@ class SettledChunk:
         return len(self.columns["row"])
 
 
+_MIXED = object()
+"""Ids seen of more than one form (:attr:`RepeatedMonths._form`)."""
+
+
 class RepeatedMonths:
     """The beneficiary-months settled on more than one row of a file (D28: a beneficiary has one
     voucher a month), found as the runs of rows come (:meth:`see`). Each row is still settled on
@@ -326,6 +330,9 @@ class RepeatedMonths:
         self._alike_count = 0
         self._own_keys = True
         """Whether every id seen so far is its own alike key (then no two are alike)."""
+        self._form: IdForm | object | None = None
+        """The one form of every id seen so far (:func:`~voucherlib.reports.alike_ids.id_form`:
+        then no two are alike), None before any, :data:`_MIXED` once they are of several."""
 
     def see(self, chunk: SettledChunk) -> None:
         """Note the settled rows of ``chunk`` (a row not settled pays nothing, and is not counted)."""
@@ -346,8 +353,13 @@ class RepeatedMonths:
     def _note(self, rows: Iterable[Any], ids: list[str], months: Iterable[str], errors: Iterable[Any]) -> None:
         """Note each row whose error is None under (its id without its blanks, its month)."""
         # (checked a run at a time, in C: the ids are not kept apart for it)
-        if self._own_keys and not own_keys("\n".join(ids)):
-            self._own_keys = False
+        if self._own_keys or self._form is not _MIXED:
+            joined = "\n".join(ids)
+            if self._own_keys and not own_keys(joined):
+                self._own_keys = False
+            if self._form is not _MIXED:  # (every id so far of one form: none alike, D39)
+                form = id_form(joined) if ids else self._form
+                self._form = form if form is not None and self._form in (None, form) else _MIXED
         self._alike = None  # (found again when asked)
         first, found = self._first, self.found
         for row, ident, month, error in zip(rows, ids, months, errors, strict=True):
@@ -365,7 +377,8 @@ class RepeatedMonths:
         under two or more alike ids, the first :data:`~voucherlib.reports.alike_ids.MOST_ALIKE_NAMED` of them (all are counted:
         :attr:`alike_count`); found once every row has been seen (the first time it is asked)."""
         if self._alike is None:
-            self._alike, self._alike_count = ({}, 0) if self._own_keys else alike_months(self._first, self.found)
+            none = self._own_keys or self._form is not _MIXED
+            self._alike, self._alike_count = ({}, 0) if none else alike_months(self._first, self.found)
         return self._alike
 
     @property
