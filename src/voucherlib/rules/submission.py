@@ -719,8 +719,9 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
             lines = f"  {calendar._line(lang)}\n{lines}"
         dated = _DATED.keep(when, lines, s.calendar, s.deadline_citation)
     rest: list[str | None] = []  # as _steps: the deduction or the refusal when late, then the sum
-    if late and s.funded and (_percent_for_the_days(s) > 100 or _of_payable(s, _percent_for_the_days(s))):
-        rest.append(_deduction(s)._line(lang))  # (capped at the whole amount, or D34's payable: its own words)
+    share = _percent_for_the_days(s) if late and s.funded else ZERO
+    if share > 100 or (share and _of_payable(s, share)):  # (capped at the whole, or D34's payable: its own words)
+        rest.append(_deduction(s)._line(lang))
     elif late and s.funded:
         rest.append(known[1](deduction, texts[0], count_said(late, lang), percent, amount))
     elif late:  # the refusal, from its template when one was made
