@@ -39,7 +39,7 @@ def test_a_public_model_made_with_no_fields_names_a_required_one(name: str) -> N
     [
         (lambda: vl.Citation(act=5), "Citation.act", 5),
         (lambda: vl.Act(kind="decree", number="x", date=dt.date(2021, 9, 15), issuer=7), "Act.issuer", 7),
-        (lambda: vl.DeclaredDayOff(day="x", reason="r"), "DeclaredDayOff.day", "x"),
+        (lambda: vl.DeclaredDayOff(day="x", act=None), "DeclaredDayOff.day", "x"),
         (lambda: vl.Case(name=5), "Case.name", 5),
     ],
 )
@@ -160,3 +160,17 @@ def test_a_rule_set_of_a_callers_citation_subclass_can_be_extended() -> None:
     (program,) = base.programs
     mine = program.model_copy(update={"citation": MyCitation(**dict(vars(program.citation)))})
     assert vl.RuleSet([mine]).value("youth_voucher.daily_rate.with_disability", dt.date(2021, 10, 1)).value == 30
+
+
+def test_a_misspelt_key_of_an_invoice_line_or_a_summary_line_is_refused_naming_it() -> None:
+    # Review 186 F1: InvoiceLine(discharge_on=...) dropped the misspelt discharge without a word,
+    # and the month was paid whole (600.00 for a stay that ended on 10 Nov); F2: SummaryLine's
+    # misspelt unti= left 742 families counted as beneficiaries
+    from voucherlib.reports.program_summary import SummaryLine
+
+    with pytest.raises(vl.InvalidInput, match=r"InvoiceLine\.discharge_on: got '2021-11-10'.*no field is named so"):
+        vl.InvoiceLine(beneficiary_id="B-1", month="2021-11", claimed="600.00", discharge_on="2021-11-10")
+    with pytest.raises(vl.InvalidInput, match=r"InvoiceLine\.submited_on"):
+        vl.InvoiceLine.model_validate({"beneficiary_id": "B-1", "month": "2021-11", "submited_on": "2021-12-20"})
+    with pytest.raises(vl.InvalidInput, match=r"SummaryLine\.unti: got 'families'"):
+        SummaryLine(number=6, beneficiaries=742, unti="families", amount="86050")
