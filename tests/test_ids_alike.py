@@ -535,3 +535,15 @@ def test_settle_files_report_names_the_months_settled_twice_or_under_alike_ids(t
         encoding="utf-8",
     )
     assert vl.settle_file(day_first, day_first=True).repeated.found == {("A", "2021-10"): [2, 3]}
+
+
+def test_the_digits_of_a_fraction_keep_their_zeros() -> None:
+    # Review 186 F6: 0.05 and 0.5, V1.02 and V1.2 (a version's numbers) were alike, and settle
+    # exited 1; a fraction's digits, after a digit and a point or a comma, keep their zeros. A
+    # number after a letter and a point is no fraction: B.01 is B.1.
+    assert alike_key("0.05") != alike_key("0.5") and alike_key("V1.02") != alike_key("V1.2")
+    assert alike_key("1,05") != alike_key("1,5") and alike_key("B.01") == alike_key("B.1") == "B.1"
+    import pyarrow as pa
+
+    at, _ = shared_keys(pa.array(["0.05", "0.5", "V1.02", "V1.2", "B.01", "B.1"], pa.string()))
+    assert sorted(at.tolist()) == [4, 5]

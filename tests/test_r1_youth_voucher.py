@@ -169,3 +169,14 @@ def test_a_period_that_ends_before_it_starts_quotes_its_end_as_given() -> None:
     reversed_period = vl.StatusPeriod(start=dt.date(2021, 10, 20), end=dt.date(2021, 10, 10))
     with pytest.raises(vl.InvalidInput, match=r"^disability\[0\]\.end: got datetime\.date\(2021, 10, 10\) \(date\)"):
         vl.voucher_month("2021-10", disability=[reversed_period])
+
+
+def test_a_month_that_is_nan_or_infinite_is_no_spreadsheets_number() -> None:
+    # Review 186 F5: NaN (pandas' empty cell) and inf were said to be a month a spreadsheet made a
+    # number of; a finite float keeps those words (review 183 F5)
+    for value in (float("nan"), float("inf")):
+        with pytest.raises(vl.InvalidInput) as caught:
+            vl.voucher_month(value)  # type: ignore[arg-type]
+        assert "a spreadsheet may have taken" not in str(caught.value)
+    with pytest.raises(vl.InvalidInput, match="a month, not a number"):
+        vl.voucher_month(10.2021)  # type: ignore[arg-type]

@@ -1538,3 +1538,28 @@ def test_a_count_written_with_zero_decimals_is_told_how_and_a_whole_decimal_is_r
     )
     totals = [r.result.total for r in vl.facility_file(frame, daily_rate="25").results if r.result]
     assert [r.result.total for r in vl.facility_file(as_decimals, daily_rate="25").results if r.result] == totals
+
+
+def test_whole_decimal_counts_are_read_on_every_path_and_a_huge_one_refused_at_once() -> None:
+    # Review 186 F3: facility_month refused occupancy=[Decimal(18)] and limit=Decimal(20), which a
+    # frame's cells give since bf5e6a9; a subclass of Decimal is read by its value (D43). By hand
+    # (the docstring's month): Tbilisi shelter, 20 places, 18 a day, cap 15: 15 x 30 x 25 =
+    # 11,250.00 for the children, 2 places x 30 days x 10 = 600.00 unfilled: 11,850.00.
+    from voucherlib.input.cells import count
+
+    class Numeric(Decimal):
+        pass
+
+    for limit, occupancy in ((Decimal(20), [Decimal(18)] * 30), (Numeric(20), Numeric(18))):
+        fm = vl.facility_month(
+            "2021-09", city="tbilisi", service="shelter", limit=limit, occupancy=occupancy, daily_rate="25"
+        )
+        assert fm.total == Decimal("11850.00")
+    assert count(Numeric(7), "children_served") == 7
+    # 186 F4: a decimal comma's 18,0 is told how to write it, as 18.0 is (1.000 may be a thousand)
+    with pytest.raises(vl.InvalidInput, match=r"written without decimals \('18'\)"):
+        count("18,0", "children_served")
+    # review 187 F1: a Decimal of 5,000 digits raised ValueError (int() of it), 1E+1000000 took 26 s
+    for huge in (Decimal("1E+5000"), Decimal("1E+1000000")):
+        with pytest.raises(vl.InvalidInput, match="children_served: got"):
+            count(huge, "children_served")

@@ -414,6 +414,31 @@ def percent_of(amount: Decimal | int, percent: Decimal | int) -> Decimal:
         raise InvalidInput("amount", (amount, percent), _TOO_MANY_DIGITS) from None
 
 
+_WHOLE_WITH_DECIMALS = re.compile(r"[0-9]+[.,]00?")
+"""A whole number written with one or two decimals of 0 (``10.0``, ``10,00``): a count refused as
+text, with advice (review 111: a CSV file's ``10.0`` was "not a whole number"). Three zeros
+(``1,000``, ``1.000``) may be a thousand: the plain refusal (review 112)."""
+
+
+def whole_of_zero_decimals(text: str) -> str | None:
+    """The whole number a count's text written with one or two decimals of 0 stands for (``10.0``,
+    ``18,0``: ``"10"``, ``"18"``), for the refusal's advice; else None."""
+    text = text.strip()
+    return re.split("[.,]", text)[0] if _WHOLE_WITH_DECIMALS.fullmatch(text) else None
+
+
+def whole_decimal(value: object) -> int | None:
+    """The int of a whole, finite Decimal of 0 or more (a database's NUMERIC count; a subclass by
+    its value, D43), else None."""
+    if not isinstance(value, Decimal):
+        return None
+    number = Decimal(value)  # (its value, not its methods)
+    # (a count of more than 18 digits is none: int() of 1E+1000000 took 26 s; review 187 F1)
+    if not number.is_finite() or number < 0 or number.adjusted() > 18 or number != number.to_integral_value():
+        return None
+    return int(number)
+
+
 def fewest_places(amount: Decimal) -> Decimal:
     """``amount`` without the zeros that end it past the tetri, exactly (no context: the digits
     are kept as they are), for a figure an explanation states unrounded.

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from pydantic import GetCoreSchemaHandler, ValidationInfo, field_validator
 from pydantic_core import core_schema
@@ -103,7 +103,8 @@ class Month:
         month = _month_of_a_month_value(value)
         if month is not None:
             return cls(*month)
-        if isinstance(value, float) or (type(value).__module__ == "numpy" and "float" in type(value).__name__):
+        is_float = isinstance(value, float) or (type(value).__module__ == "numpy" and "float" in type(value).__name__)
+        if is_float and abs(float(cast(float, value))) < float("inf"):  # (NaN, pandas' empty cell, inf: none)
             # 10.2021, a month a spreadsheet or pandas' reader made a number of (review 183 F5: the
             # batch said only what a month is; the file's reader says why, and how to keep the text)
             raise InvalidInput(field, value, expected("month_number_cell"))

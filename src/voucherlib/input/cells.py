@@ -47,7 +47,7 @@ from voucherlib.core.errors import (
 )
 from voucherlib.core.held import held_items, held_text
 from voucherlib.core.identifiers import invisible_char
-from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri
+from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri, whole_decimal, whole_of_zero_decimals
 from voucherlib.core.month import (
     Month,
     as_date,
@@ -639,18 +639,14 @@ def count(value: Any, field: str) -> int:
         return value
     if isinstance(value, float) and value.is_integer() and 0 <= value <= _EXACT_FLOAT:
         return int(value)
-    if type(value) is Decimal and value.is_finite() and value == value.to_integral_value() and value >= 0:
-        whole = int(value)  # (a database's NUMERIC column: a whole Decimal is its int, as an id's is: D43)
-        if len(str(whole)) <= _MOST_COUNT_DIGITS:
-            return whole
-    if isinstance(value, str) and _WHOLE_WITH_ZEROS.fullmatch(value.strip()):  # 7.0: as pandas writes a float column
-        raise InvalidInput(field, value, expected("count_decimals", whole=value.strip().split(".")[0]))
+    whole = whole_decimal(value)  # (a database's NUMERIC column: a whole Decimal is its int, as an id's is: D43)
+    if whole is not None and len(str(whole)) <= _MOST_COUNT_DIGITS:
+        return whole
+    # 7.0 or 18,0 (as pandas or a Georgian-locale spreadsheet writes a float column): how to write it,
+    # as the API's refusal says (review 184 F5)
+    if isinstance(value, str) and whole_of_zero_decimals(value) is not None:
+        raise InvalidInput(field, value, expected("count_decimals", whole=whole_of_zero_decimals(value)))
     raise InvalidInput(field, value, expected("count"))
-
-
-_WHOLE_WITH_ZEROS = re.compile(r"[0-9]+\.0+")
-"""A whole number written with a fraction of zeros (``7.0``): refused with the way to write it
-(review 184 F5: the file's refusal gave no advice, where the API's said to write ``7``)."""
 
 
 def flag(value: Any, field: str) -> bool:

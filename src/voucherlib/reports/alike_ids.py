@@ -101,7 +101,7 @@ def alike_key(ident: str) -> str:
     >>> alike_key("В-01") == alike_key("в-01") == alike_key("b-1") == "B-1"
     True
     >>> alike_key("01001012345"), alike_key("000"), alike_key("F-010.007")
-    ('1001012345', '0', 'F-10.7')
+    ('1001012345', '0', 'F-10.007')
     """
     ident = ident.strip()
     if ident.isascii():  # (NFKC, the table and case folding of ASCII text: its lower case)
@@ -126,8 +126,10 @@ def alike_key(ident: str) -> str:
     return key
 
 
-_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
-"""The zeros that begin a run of digits and are not all of it (``007``: ``7``; ``000``: ``0``)."""
+_LEADING_ZEROS = re.compile(r"(?<![0-9])(?<![0-9][.,])0+(?=[0-9])")
+"""The zeros that begin a run of digits and are not all of it (``007``: ``7``; ``000``: ``0``), but
+for the digits of a fraction, after a digit and a point or a comma (``0.05`` and ``0.5``, ``V1.02``
+and ``V1.2`` are other numbers: review 186 F6)."""
 
 
 _MARKS = frozenset({"Mn", "Me"})
@@ -159,8 +161,8 @@ def shared_keys(ids: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]
         mask[other] = True
         own = pa.array([alike_key(s) for s in ids.take(pa.array(other)).to_pylist()], pa.string())
         keys = pc.replace_with_mask(keys, pa.array(mask), own)
-    # each run of digits without its leading zeros (_LEADING_ZEROS, in RE2: no look-behind)
-    keys = pc.replace_substring_regex(keys, pattern="(^|[^0-9])0+([0-9])", replacement="\\1\\2")
+    # each run of digits without its leading zeros but a fraction's (_LEADING_ZEROS, in RE2: no look-behind)
+    keys = pc.replace_substring_regex(keys, pattern="(^|[^0-9.,]|[^0-9][.,]|^[.,])0+([0-9])", replacement="\\1\\2")
     changed = pc.not_equal(keys, ids)
     written = pc.and_(pc.string_is_ascii(ids), pc.utf8_is_decimal(ids))  # (ids written in digits 0-9)
     numbers = pc.utf8_length(ids.filter(written))

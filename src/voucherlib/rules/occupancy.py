@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from functools import lru_cache
 from numbers import Integral
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from voucherlib.core.errors import InvalidInput, Reason, expected
 from voucherlib.core.held import held_items, held_text
+from voucherlib.core.money import whole_decimal, whole_of_zero_decimals
 from voucherlib.core.month import Month, as_date
 
 __all__ = ["MAX_COUNT", "Occupancy", "Service", "daily_counts", "month_dates", "service_of", "whole_count"]
@@ -72,12 +73,6 @@ def plain_int(value: Any) -> Any:
     return value
 
 
-_WHOLE_WITH_DECIMALS = re.compile(r"[0-9]+[.,]00?")
-"""A whole number written with one or two decimals of 0 (``10.0``, ``10,00``): refused as text,
-with advice (review 111: a CSV file's ``10.0`` was "not a whole number"). Three zeros
-(``1,000``, ``1.000``) may be a thousand: the plain refusal (review 112)."""
-
-
 def whole_count(value: Any, field: str, most: int = MAX_COUNT) -> int:
     """A count of children or places: a whole number from 0 to ``most`` (:data:`MAX_COUNT`; an
     ``int``, a numpy integer or its digits as text)."""
@@ -88,9 +83,10 @@ def whole_count(value: Any, field: str, most: int = MAX_COUNT) -> int:
         number = int(value.strip())
     elif isinstance(value, int) and not isinstance(value, bool):
         number = int.__int__(value)  # (an int subclass's value: its comparisons never decide a count, review 86)
-    elif isinstance(value, str) and _WHOLE_WITH_DECIMALS.fullmatch(value.strip()):  # '10.0': say how to write it
-        whole = re.split("[.,]", value.strip())[0]
-        raise InvalidInput(field, value, expected("count_decimals", whole=whole))
+    elif (whole := whole_decimal(value)) is not None:  # (a database's NUMERIC count, Decimal(10): review 186 F3)
+        number = whole
+    elif isinstance(value, str) and whole_of_zero_decimals(value) is not None:  # '10.0': say how to write it
+        raise InvalidInput(field, value, expected("count_decimals", whole=whole_of_zero_decimals(value)))
     else:
         raise InvalidInput(field, value, expected("count"))
     if not 0 <= number <= most:
@@ -125,7 +121,7 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
     given as 0, and its unfilled places are paid)."""
     days, caller_value = month.days, occupancy
     occupancy = held_items(plain_int(occupancy))  # (a list's, tuple's or dict's counts as it holds them: D43)
-    if isinstance(occupancy, (int, str)) and not isinstance(occupancy, bool):
+    if isinstance(occupancy, (int, str, Decimal)) and not isinstance(occupancy, bool):  # (one count: a Decimal too)
         return (whole_count(occupancy, field),) * days
     if _is_array(occupancy) and not _by_position(occupancy):  # a Series indexed by its dates (review 17)
         labels = occupancy.index.tolist()
