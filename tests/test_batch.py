@@ -285,7 +285,7 @@ def test_a_float32_column_of_tetri_is_refused() -> None:
             tetri_to_gel(column)
     with pytest.raises(vl.InvalidInput, match="amount_tetri: got 'a column of float32'"):
         gel_view(pd.DataFrame({"amount_tetri": held[0]}))
-    with pytest.raises(vl.InvalidInput, match=r"tetri\[0\]: got np.float32"):
+    with pytest.raises(vl.InvalidInput, match=r"tetri\[0\]: got .*\(float32\)"):  # (numpy 1's repr or 2's)
         tetri_to_gel([np.float32(16_777_217)])
     polars = pytest.importorskip("polars")
     with pytest.raises(vl.InvalidInput, match="tetri: got 'a column of Float32'"):

@@ -1478,7 +1478,10 @@ def test_a_feather_file_of_a_categorical_period_month_is_refused_naming_it(tmp_p
         }
     )
     frame["month"] = frame["month"].astype("category")
-    frame.to_feather(tmp_path / "months.feather")
+    try:
+        frame.to_feather(tmp_path / "months.feather")
+    except pa.ArrowInvalid:  # pragma: no cover - pandas before 2.3 cannot write such a column
+        pytest.skip("this pandas cannot write a categorical Period column to Feather")
     table = feather.read_table(tmp_path / "months.feather")
     if getattr(table.column("month").type, "extension_name", None) != "pandas.period":  # pragma: no cover
         pytest.skip("this pyarrow reads the column as a plain dictionary")
