@@ -174,3 +174,35 @@ def test_a_misspelt_key_of_an_invoice_line_or_a_summary_line_is_refused_naming_i
         vl.InvoiceLine.model_validate({"beneficiary_id": "B-1", "month": "2021-11", "submited_on": "2021-12-20"})
     with pytest.raises(vl.InvalidInput, match=r"SummaryLine\.unti: got 'families'"):
         SummaryLine(number=6, beneficiaries=742, unti="families", amount="86050")
+
+
+def test_a_callers_subclass_keeps_its_aliases_computed_fields_and_own_extra_keys() -> None:
+    # Review 188 F1, F2: the refusal of a key that is no field refused a caller's subclass given its
+    # own alias (or an alias generator's camelCase), its computed field read back from its own
+    # dump, and its own extra="allow"; a misspelt key is still refused
+    import pydantic
+    from pydantic.alias_generators import to_camel
+
+    class Aliased(vl.InvoiceLine):
+        batch: str = pydantic.Field("", alias="Batch No")
+
+    class Camel(vl.InvoiceLine):
+        model_config = pydantic.ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+    class Computed(vl.InvoiceLine):
+        @pydantic.computed_field  # type: ignore[prop-decorator]
+        @property
+        def label(self) -> str:
+            return f"{self.beneficiary_id} {self.month}"
+
+    class Allow(vl.InvoiceLine):
+        model_config = pydantic.ConfigDict(extra="allow")
+
+    line = {"beneficiary_id": "B-1", "month": "2021-11", "claimed": "600.00"}
+    assert Aliased(**line, **{"Batch No": "7"}).batch == "7"
+    assert Camel.model_validate({"beneficiaryId": "B-1", "month": "2021-11", "claimed": "1"}).beneficiary_id == "B-1"
+    made = Computed(**line)
+    assert Computed.model_validate(made.model_dump()) == made
+    assert Allow(**line, provider_code="P-1").beneficiary_id == "B-1"
+    with pytest.raises(vl.InvalidInput, match=r"Aliased\.Batch: got"):
+        Aliased(**line, Batch="7")

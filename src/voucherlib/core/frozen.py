@@ -246,11 +246,13 @@ class CheckedModel(FrozenModel):
         186 F1: ``InvoiceLine(discharge_on=...)`` dropped the misspelt discharge, and the month was
         paid whole; 185 F2: a FacilityMonth's edited ``total``). Not by the model's config
         (``extra="forbid"``), which would cost the library's own quick construction."""
-        if isinstance(data, Mapping) and cls.model_config.get("extra") != "forbid":  # (those: pydantic's own)
-            fields = cls.model_fields
+        # (a model that says what to do with other keys, as forbid or a caller's subclass's allow: its own)
+        if isinstance(data, Mapping) and cls.model_config.get("extra") is None:
+            known = _known_keys(cls)
             for key in data:
-                if key not in fields:
-                    raise InvalidInput(f"{cls.__name__}.{key}", data[key], no_such_field(cls.__name__, tuple(fields)))
+                if key not in known:
+                    fields = tuple(cls.model_fields)
+                    raise InvalidInput(f"{cls.__name__}.{key}", data[key], no_such_field(cls.__name__, fields))
         return data
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
@@ -271,6 +273,26 @@ class CheckedModel(FrozenModel):
     @classmethod
     def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         return as_input(cls, super().model_validate_strings, obj, *args, **kwargs)
+
+
+def _known_keys(cls: type[BaseModel]) -> frozenset[str]:
+    """The keys a model's reader takes: its fields' names and aliases (a caller's subclass may give
+    them: ``alias``, ``validation_alias``, an ``alias_generator``'s), and its computed fields (in its
+    own dump: review 188 F1, F2), worked out once per class."""
+    known = _KNOWN_KEYS.get(cls)
+    if known is None:
+        names: set[str] = set(cls.model_fields) | set(cls.model_computed_fields)
+        for field in cls.model_fields.values():
+            for alias in (field.alias, field.validation_alias):
+                choices = getattr(alias, "choices", [alias])
+                names.update(c for c in choices if isinstance(c, str))
+                names.update(str(c.path[0]) for c in choices if c is not None and getattr(c, "path", None))
+        known = _KNOWN_KEYS[cls] = frozenset(names)
+    return known
+
+
+_KNOWN_KEYS: dict[type[BaseModel], frozenset[str]] = {}
+""":func:`_known_keys` by class."""
 
 
 class PublicModel(CheckedModel):
