@@ -516,12 +516,12 @@ def gel_from_tetri_cells(cells: Iterable[Any], field: str = "tetri") -> list[Dec
     is that number; any other float is refused."""
     out: list[Decimal | None] = []
     for i, value in enumerate(cells):
-        if value is None or type(value).__name__ == "NAType" or (_is_float(value) and value != value):
+        if value is None or type(value).__name__ == "NAType" or (is_float(value) and value != value):
             out.append(None)
             continue
         if type(value).__name__ in _NARROW_FLOATS and type(value).__module__ == "numpy":  # (review 183 F1)
             raise InvalidInput(f"{field}[{i}]", value, expected("float64"))
-        if _is_float(value) and float(value).is_integer() and abs(float(value)) < 2**53:
+        if is_float(value) and float(value).is_integer() and abs(float(value)) < 2**53:
             value = int(value)
         try:
             out.append(gel_from_tetri(value))
@@ -560,7 +560,7 @@ def check_float_width(column: Any, field: str) -> None:
         raise InvalidInput(field, f"a column of {narrow[0]}", expected("float64"))
 
 
-def _is_float(value: object) -> bool:
+def is_float(value: object) -> bool:
     """A Python float or a numpy floating scalar (without importing numpy)."""
     return isinstance(value, float) or (type(value).__module__ == "numpy" and "float" in type(value).__name__)
 

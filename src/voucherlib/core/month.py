@@ -21,6 +21,7 @@ from pydantic_core import core_schema
 from voucherlib.core.errors import Expected, FileRefused, InvalidInput, error_word, expected, python_words
 from voucherlib.core.final import final_class
 from voucherlib.core.held import held_date, held_text, held_time
+from voucherlib.core.money import is_float
 
 if TYPE_CHECKING:
     import numpy as np
@@ -103,8 +104,7 @@ class Month:
         month = _month_of_a_month_value(value)
         if month is not None:
             return cls(*month)
-        is_float = isinstance(value, float) or (type(value).__module__ == "numpy" and "float" in type(value).__name__)
-        if is_float and abs(float(cast(float, value))) < float("inf"):  # (NaN, pandas' empty cell, inf: none)
+        if is_float(value) and abs(float(cast(float, value))) < float("inf"):  # (NaN, pandas' empty cell, inf: none)
             # 10.2021, a month a spreadsheet or pandas' reader made a number of (review 183 F5: the
             # batch said only what a month is; the file's reader says why, and how to keep the text)
             raise InvalidInput(field, value, expected("month_number_cell"))
