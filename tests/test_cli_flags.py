@@ -104,6 +104,37 @@ def test_an_unwritable_output_is_a_usage_error(
     assert main(["settle", "--example", "-q", "-o", target]) == UNUSABLE
     err = capsys.readouterr().err
     assert f"-o: cannot write '{target}'" in err and "Traceback" not in err
+    assert err.startswith("usage: voucherlib settle")  # a flag's value refused, as argparse says it (review 185 F7)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["audit", "--example", "--submitted-on", "2021-13-01"],
+        ["audit-facility", "--example", "--daily-rate", "abc"],
+        ["tables", "ZZ"],
+        ["settle", "--example", "--sheet", "x"],
+        ["settle", "--example", "--rules", "no-such-file.toml"],
+    ],
+)
+def test_a_refused_flag_value_is_said_after_the_usage_block(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 185 F7: ``-o`` refused came after the usage block, ``--daily-rate abc`` without it; every
+    refusal of a flag's (or ANNEX's) value now comes after it, as argparse's own refusals do."""
+    monkeypatch.chdir(tmp_path)
+    assert main([*argv, "-q"]) == UNUSABLE
+    err = capsys.readouterr().err
+    assert err.startswith(f"usage: voucherlib {argv[0]} ") and f"voucherlib {argv[0]}: " in err
+
+
+def test_a_refused_file_is_said_without_the_usage_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file's content refused is no misuse of the command line: its one line, no usage block."""
+    path = tmp_path / "bad.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert main(["settle", str(path), "-q"]) == UNUSABLE
+    err = capsys.readouterr().err
+    assert err.startswith("voucherlib settle: header:") and "usage:" not in err
 
 
 @pytest.mark.parametrize("how", ["same name", "symlink to the input", "input is a symlink", "hard link"])

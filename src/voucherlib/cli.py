@@ -843,6 +843,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _about_a_flag(exc: VoucherError) -> bool:
+    """Whether ``exc`` refuses the value of a flag or argument of the command line (``-o``,
+    ``--daily-rate``, ``--submitted-on``, ``ANNEX``...), not a file's content: it is then printed
+    after the usage block, as argparse prints its own refusals and :class:`UsageError`."""
+    return exc.field.startswith("-") or exc.field in _wording().fields
+
+
 def _message(args: argparse.Namespace, exc: VoucherError) -> str:
     """The error as the command line says it: standard input is ``-``, not a temporary file."""
     from voucherlib.core.phrases import say
@@ -891,8 +898,9 @@ def _run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         _to_stderr(args.usage + printable_lines(f"voucherlib {args.command}: {exc.message(args.lang)}"))
         return UNUSABLE
-    except VoucherError as exc:
-        _to_stderr(printable_lines(f"voucherlib {args.command}: {_message(args, exc)}"))
+    except VoucherError as exc:  # a flag's value refused is said as a usage error is (review 185 F7)
+        usage = args.usage if _about_a_flag(exc) else ""
+        _to_stderr(usage + printable_lines(f"voucherlib {args.command}: {_message(args, exc)}"))
         return UNUSABLE
     except KeyboardInterrupt:  # (review 76: Ctrl-C was a traceback of 30-50 lines)
         written = f"; nothing written to {args.output}" if getattr(args, "output", None) else ""
