@@ -1489,6 +1489,60 @@ def test_a_feather_file_of_a_categorical_period_month_is_refused_naming_it(tmp_p
         settle_frame(table)
 
 
+def _months_and_stays(month: Any) -> Any:
+    """A table of two whole months without disability status, each document in time, ``month``
+    its month column: by hand, October 2021 31 x 20 = 620.00 (due 5 Nov, given that day) and
+    November 30 x 20 = 600.00 (due 6 Dec, the 5th a Sunday; given 3 Dec)."""
+    return pa.table(
+        {
+            "month": month,
+            "enrolled_on": pa.array([None, None], pa.date32()),
+            "discharged_on": pa.array([None, None], pa.date32()),
+            "disability": [False, False],
+            "submitted_on": ["2021-11-05", "2021-12-03"],
+        }
+    )
+
+
+_PERIOD_FIELD = {b"ARROW:extension:name": b"pandas.period", b"ARROW:extension:metadata": b'{"freq": "M"}'}
+
+
+@pytest.mark.parametrize("how", ["from_pandas", "ipc in a fresh process", "plain ipc in a fresh process", "polars"])
+def test_a_categorical_period_month_in_arrow_is_read(tmp_path: Path, how: str) -> None:
+    # Review 183 F4: a categorical Period month handed over as Arrow was refused on every row,
+    # "month: got 621 (int)" (its ordinal, months since 1970): pa.Table.from_pandas keeps it as a
+    # dictionary of pandas' Period type; a Feather/IPC file of it read back in a fresh process (or
+    # by Polars) as a dictionary of int64 whose field names the Period type, as a plain Period
+    # column is read back as int64 with that field. Each is read as the months it holds.
+    ordinals = [621, 622]  # October and November 2021: (2021 - 1970) x 12 + 9 and + 10
+    if how == "from_pandas":
+        categorical = pd.Series(pd.PeriodIndex(["2021-10", "2021-11"], freq="M")).astype("category")
+        month = pa.Table.from_pandas(pd.DataFrame({"month": categorical})).column("month")
+        assert pa.types.is_dictionary(month.type)
+        table = _months_and_stays(month)
+    else:
+        storage = pa.array(ordinals, pa.int64())
+        if how != "plain ipc in a fresh process":
+            storage = storage.dictionary_encode()
+        table = _months_and_stays(storage)
+        table = table.cast(table.schema.set(0, table.schema.field("month").with_metadata(_PERIOD_FIELD)))
+        if how == "polars":
+            polars = pytest.importorskip("polars")
+            feather = pytest.importorskip("pyarrow.feather")
+            feather.write_feather(table, tmp_path / "months.arrow")
+            table = polars.read_ipc(tmp_path / "months.arrow")
+    assert list(settle_frame(table)["payable_tetri"]) == [62000, 60000]
+
+
+def test_a_period_field_of_no_whole_numbers_is_refused_naming_it() -> None:
+    # A field naming pandas' Period type over text cannot hold ordinals: refused, naming the
+    # column, not read as the text it holds.
+    table = _months_and_stays(pa.array(["2021-10", "2021-11"]))
+    table = table.cast(table.schema.set(0, table.schema.field("month").with_metadata(_PERIOD_FIELD)))
+    with pytest.raises(vl.InvalidInput, match=r"frame\.month: got 'pandas.period of string'"):
+        settle_frame(table)
+
+
 class _VoucherFrame(pd.DataFrame):
     """A caller's subclass of a DataFrame, as pandas documents subclassing (geopandas' is one)."""
 
