@@ -244,3 +244,26 @@ def test_d34_the_late_deduction_finding_of_a_deduction_a_rounding_makes_cites_d3
     )
     (found,) = [f for f in vl.audit_invoice([whole]).findings if f.code == "late-deduction"]
     assert (found.amount, found.decision) == (Decimal("12.00"), "D8")
+
+
+def test_a_share_deducted_is_written_without_the_zeros_that_end_its_fraction() -> None:
+    # Review 180's note: a rule set of 12.5% a late working day wrote "25.0% deducted" beside the
+    # bundled "40% deducted". By hand: January 2022, the whole month without status, 31 x 20.00 =
+    # 620.00 GEL; due Sat 5 Feb 2022, rolled to Mon 7 Feb; submitted Wed 9 Feb: 8 and 9 Feb, 2
+    # working days late: 12.5% x 2 = 25%, 155.00 GEL deducted, 465.00 payable.
+    rules = test_year(
+        '[parameters."youth_voucher.late_penalty.deduction_per_working_day"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "12.5", citation = "test_year" }]\n'
+    )
+    s = vl.settle(vl.voucher_month("2022-01", rules=rules), submitted_on="2022-02-09")
+    assert (s.amount, s.late_working_days, s.deduction, s.payable) == (
+        Decimal("620.00"), 2, Decimal("155.00"), Decimal("465.00"),
+    )  # fmt: skip
+    assert str(s.deduction_percent) == "25"
+    assert "deduction: 12.5% x 2 = 25% of 620.00 GEL = 155.00 GEL" in s.explain()
+    # (an invoice claims the month's amount, 620.00; the audit deducts the late share from it)
+    line = vl.InvoiceLine(beneficiary_id="B-1", month="2022-01", claimed="620.00", submitted_on="2022-02-09")
+    (audited,) = vl.audit_invoice([line], rules=rules).lines
+    assert audited.verdict_text() == "matches, 25% deducted"
+    (found,) = [f for f in vl.audit_invoice([line], rules=rules).findings if f.code == "late-deduction"]
+    assert "25% (155.00 GEL) deducted" in found.text()

@@ -439,17 +439,20 @@ def whole_decimal(value: object) -> int | None:
     return int(number)
 
 
-def fewest_places(amount: Decimal) -> Decimal:
-    """``amount`` without the zeros that end it past the tetri, exactly (no context: the digits
-    are kept as they are), for a figure an explanation states unrounded.
+def fewest_places(amount: Decimal, places: int = 2) -> Decimal:
+    """``amount`` without the zeros that end it past ``places`` decimal places (the tetri), exactly
+    (no context: the digits are kept as they are), for a figure an explanation states unrounded;
+    ``places=0`` for a percentage (``25.0`` is ``25``: review 180, "25.0% deducted" beside "40%").
 
     >>> fewest_places(Decimal("111.1050")), fewest_places(Decimal("111.1000")), fewest_places(Decimal("5"))
     (Decimal('111.105'), Decimal('111.10'), Decimal('5'))
+    >>> fewest_places(Decimal("25.0"), 0), fewest_places(Decimal("12.50"), 0), fewest_places(Decimal("100"), 0)
+    (Decimal('25'), Decimal('12.5'), Decimal('100'))
     """
     sign, digits, exponent = amount.as_tuple()
     if not isinstance(exponent, int):  # (not finite: as it is)
         return amount
-    while exponent < -2 and len(digits) > 1 and digits[-1] == 0:
+    while exponent < -places and len(digits) > 1 and digits[-1] == 0:
         digits, exponent = digits[:-1], exponent + 1
     return Decimal((sign, digits, exponent))
 

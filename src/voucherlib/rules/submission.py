@@ -830,8 +830,9 @@ def _late(s: Settlement) -> Step:
 
 
 def _percent_for_the_days(s: Settlement) -> Decimal:
-    """The percentage a late working day times the late working days (D8), before the cap at 100."""
-    return multiply(s.deduction_per_working_day, s.late_working_days)
+    """The percentage a late working day times the late working days (D8), before the cap at 100,
+    written without the zeros that end its fraction (``12.5% x 2`` is ``25%``, not ``25.0%``)."""
+    return fewest_places(multiply(s.deduction_per_working_day, s.late_working_days), 0)
 
 
 def _of_payable(s: Settlement, percent: Decimal) -> bool:
