@@ -206,3 +206,28 @@ def test_a_callers_subclass_keeps_its_aliases_computed_fields_and_own_extra_keys
     assert Allow(**line, provider_code="P-1").beneficiary_id == "B-1"
     with pytest.raises(vl.InvalidInput, match=r"Aliased\.Batch: got"):
         Aliased(**line, Batch="7")
+
+
+def test_a_nested_models_refusal_names_its_place_in_the_outer_one() -> None:
+    # Review 188 F3: a key or value refused inside a nested model was named by the nested model
+    # (PlaceCompensation.totl, SummaryLine.unti, SummaryLine.beneficiaries), saying nothing of
+    # where it was; now by its place in the model read.
+    from voucherlib.reports.program_summary import summary_line
+
+    month = vl.facility_month("2021-10", city="Tbilisi", service="shelter", limit=10, occupancy=5, daily_rate="25")
+    data = month.model_dump()
+    data["compensation"] = {**data["compensation"], "totl": "1"}
+    with pytest.raises(vl.InvalidInput) as caught:
+        vl.FacilityMonth.model_validate(data)
+    assert caught.value.field == "FacilityMonth.compensation.totl" and caught.value.value == "1"
+    data = month.model_dump()
+    data["limit"] = -5  # the model's own field: named as before
+    with pytest.raises(vl.InvalidInput) as caught:
+        vl.FacilityMonth.model_validate(data)
+    assert caught.value.field == "limit"
+
+    line = summary_line(1, "Youth", [vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-05")]).model_dump()
+    with pytest.raises(vl.InvalidInput, match=r"^ProgramSummary\.lines\.1\.unti: got 'families'"):
+        vl.ProgramSummary.model_validate({"lines": [line, {**line, "unti": "families"}]})
+    with pytest.raises(vl.InvalidInput, match=r"^ProgramSummary\.lines\.1\.beneficiaries: got -1"):
+        vl.ProgramSummary.model_validate({"lines": [line, {**line, "beneficiaries": -1}]})

@@ -504,12 +504,27 @@ def invalid_input_from(exc: Any, model: str, fields: Sequence[str] = ()) -> Inva
         return InvalidInput(f"{model}.{field}", first.get("input"), no_such_field(model, fields))
     message = str(first.get("msg", "a valid value"))
     prefix = f"{field}: got "
-    if isinstance(first.get("ctx", {}).get("error"), InvalidInput):
-        return first["ctx"]["error"]  # type: ignore[no-any-return]
+    own = first.get("ctx", {}).get("error")
+    if isinstance(own, InvalidInput):
+        return _at(own, model, tuple(str(p) for p in first.get("loc", ())))
     if message.startswith("Value error, ") and prefix in message:
         message = message.split("expected ", 1)[-1]
     message = message.removeprefix("Value error, ")  # (pydantic's words for a validator's ValueError)
     return InvalidInput(f"{model}.{field}" if field != model else model, first.get("input"), message)
+
+
+def _at(error: InvalidInput, model: str, loc: tuple[str, ...]) -> InvalidInput:
+    """``error``, raised by a model nested at ``loc`` in ``model`` (a facility month's
+    ``compensation``, a summary's ``lines.1``), naming its field by that place (review 188 F3:
+    ``PlaceCompensation.totl``, ``SummaryLine.beneficiaries`` said nothing of where it was):
+    ``FacilityMonth.compensation.totl``, ``ProgramSummary.lines.1.beneficiaries``. An error that
+    names no model (a field's own validator's, a report file's ``program[1].number``) is as it is."""
+    head, dot, key = error.field.partition(".")
+    if loc and loc[-1] == key:  # (the field's own validator: its place is the model's)
+        loc = loc[:-1]
+    if not (loc and dot and head[:1].isupper() and head.isidentifier()):  # (not "PlaceCompensation.totl")
+        return error
+    return InvalidInput(f"{model}.{'.'.join(loc)}.{key}", error.value, error.expectation or error.expected)
 
 
 def problem_of(error: Mapping[str, Any]) -> str:
