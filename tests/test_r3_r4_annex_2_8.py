@@ -980,6 +980,18 @@ def test_an_unfilled_place_rate_of_no_service_is_refused_naming_the_key() -> Non
         )
 
 
+def test_unfilled_place_compensation_refuses_a_rate_of_no_service_as_a_facility_month_does() -> None:
+    # Review 190 F1: unfilled_place_compensation did not check the year's keys that name a service:
+    # with "shelter.unfilled_place_rate.shelters" at 12 GEL it paid 5 x 10 x 31 = 1550.00, the 2021
+    # rate carried over, where facility_month refuses the rule set naming the key.
+    rules = test_year(
+        '[parameters."shelter.unfilled_place_rate.shelters"]\nnew = true\nrule = "R3"\ndescription = "rate"\n'
+        'unit = "GEL/day"\nvalues = [{ effective_from = 2022-01-01, value = "12", citation = "test_year" }]\n'
+    )
+    with pytest.raises(vl.RuleSetError, match=r"unfilled_place_rate\.shelters: names no service: 'shelters'"):
+        vl.unfilled_place_compensation("2022-01", service="shelter", limit=10, occupancy=3, rules=rules)
+
+
 # ---------------------------------------------------------------- each run cites its own provision (review 98)
 
 CHANGES_2022 = """

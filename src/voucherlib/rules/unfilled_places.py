@@ -34,6 +34,7 @@ from voucherlib.core.record_fields import record_type, record_value, same_as_rec
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
+from voucherlib.rules.paid_beneficiary_caps import capped_cities
 
 __all__ = ["PlaceCompensation", "PlaceDay", "unfilled_place_compensation"]
 
@@ -264,6 +265,15 @@ def _plan_of(rules: RuleSet, service: Service, month: Month) -> _Plan:
     return _Plan(tuple(runs), citations, tuple(cited))
 
 
+def _checked_plan_of(rules: RuleSet, service: Service, month: Month) -> _Plan:
+    """:func:`_plan_of`, once the keys of Annex 2.8's values of the month's program year that name
+    a city or a service are checked, as a facility month checks them (review 190 F1: a year's
+    ``shelter.unfilled_place_rate.shelters`` was refused by ``facility_month`` while
+    ``unfilled_place_compensation`` paid the rate carried over, 1550.00, without a word)."""
+    capped_cities(rules, month.first_day)  # (a RuleSetError naming the key written otherwise)
+    return _plan_of(rules, service, month)
+
+
 def compensation_of(
     month: Month, service: Service, limit: int, counts: tuple[int, ...], rules: RuleSet
 ) -> PlaceCompensation:
@@ -273,7 +283,7 @@ def compensation_of(
     the amount of a day is worked out once per number of places compensated.
     """
     plan = rules._derived(
-        ("unfilled_places.plan", service, month.year, month.month), lambda: _plan_of(rules, service, month)
+        ("unfilled_places.plan", service, month.year, month.month), lambda: _checked_plan_of(rules, service, month)
     )
     dates = month_dates(month)
     days: list[PlaceDay] = []
