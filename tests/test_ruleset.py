@@ -209,8 +209,46 @@ def inheriting_year(key: str, lines: str = "", value: str = '"35"') -> vl.RuleSe
 
 def test_in_an_inheriting_year_a_key_that_overrides_nothing_is_refused() -> None:
     # A misspelt key ("disabilty") must not leave the old value silently in force.
-    with pytest.raises(vl.RuleSetError, match=r"y2030.toml: .*with_disabilty: overrides nothing: program 2021 has no"):
+    with pytest.raises(vl.RuleSetError, match=r"y2030.toml: .*with_disabilty: is no key voucherlib reads \(did you"):
         inheriting_year("youth_voucher.daily_rate.with_disabilty")
+    # of a family voucherlib does not read: refused as overriding nothing, the closest key named
+    with pytest.raises(
+        vl.RuleSetError, match=r"transport: overrides nothing: program 2021 has no such parameter \(a misspelt key\?\);"
+    ):
+        inheriting_year("youth_voucher.transport")
+    with pytest.raises(
+        vl.RuleSetError, match=r"\(did you mean 'youth_voucher\.standards\.beneficiaries_per_worker'\?\); a"
+    ):
+        inheriting_year("youth_voucher.standard.beneficiaries_per_worker")
+
+
+@pytest.mark.parametrize(
+    ("key", "unit", "meant"),
+    [
+        ("youth_voucher.daily_rate.with_disabilty", "GEL/day", "youth_voucher.daily_rate.with_disability"),
+        (
+            "youth_voucher.daily_rate.without_disability_status",
+            "GEL/day",
+            "youth_voucher.daily_rate.without_disability",
+        ),
+        ("youth_voucher.submission.deadline", "day_of_month", "youth_voucher.submission.deadline_day"),
+        (
+            "youth_voucher.late_penalty.deduction_per_day",
+            "percent",
+            "youth_voucher.late_penalty.deduction_per_working_day",
+        ),
+        ("early_development.target_group.age", "years", "early_development.target_group.age_years"),
+        ("shelter.unfilled_place_shares", "percent", "shelter.unfilled_place_share"),
+    ],
+)
+def test_new_true_adds_no_key_to_a_family_voucherlib_reads(key: str, unit: str, meant: str) -> None:
+    # Review 190 F2: the refusal of a misspelt key advised new = true; with it the file loaded and
+    # the inherited value stayed in force (31 x 30 = 930.00 for January 2030 with status, where the
+    # file meant 31 x 35 = 1085.00). A key of a family voucherlib reads that is none of its keys
+    # is refused, new or not, naming the key meant.
+    lines = f'new = true\nrule = "R1"\ndescription = "d"\nunit = "{unit}"\n'
+    with pytest.raises(vl.RuleSetError, match=re.escape(f"is no key voucherlib reads (did you mean {meant!r}?)")):
+        inheriting_year(key, lines, '"5"')
 
 
 def test_in_an_inheriting_year_a_new_parameter_says_new_true() -> None:

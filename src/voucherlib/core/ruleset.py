@@ -176,6 +176,36 @@ def required_unit(key: str) -> Unit | None:
     return None
 
 
+def family_read(key: str) -> tuple[str, ...]:
+    """The keys voucherlib reads (:data:`REQUIRED_UNITS`, ``*`` any one part) in ``key``'s family
+    (its parts but the last), when ``key`` is none of them: a key ``new = true`` may not add there,
+    since it reads as a misspelling of one of them that would leave the inherited value in force
+    (review 190 F2: ``youth_voucher.daily_rate.with_disabilty`` marked new, as the refusal of a key
+    that overrides nothing advised, loaded, and 2021's rate paid the year). Empty for a key
+    voucherlib reads, or of a family of its own (``youth_voucher.transport_allowance``).
+
+    >>> family_read("youth_voucher.submission.deadline"), family_read("youth_voucher.transport_allowance")
+    (('youth_voucher.submission.deadline_day',), ())
+    """
+    if required_unit(key) is not None:
+        return ()
+    family = key.split(".")[:-1]
+    return tuple(
+        pattern
+        for pattern in REQUIRED_UNITS
+        if len(wanted := pattern.split(".")[:-1]) == len(family)
+        and all(w in ("*", p) for w, p in zip(wanted, family, strict=True))
+    )
+
+
+def _meant(key: str, keys: list[str]) -> str:
+    """`` (did you mean 'KEY'?)`` for the one of ``keys`` closest to a key that is none of them."""
+    import difflib
+
+    close = difflib.get_close_matches(key, keys, n=1, cutoff=0.8)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def _check_unit(key: str, unit: Unit, source: str, where: str) -> None:
     required = required_unit(key)
     if required is not None and unit is not required:
@@ -531,11 +561,20 @@ def _program_from_file(
     for key, pspec in spec.parameters.items():
         where = f"parameters.{key}"
         inherited = parameters.get(key)
+        read = family_read(key) if inherited is None else ()
+        meant = _meant(key, [*(parent.parameters if parent else ()), *read]) if inherited is None else ""
+        if read:  # (new = true or not: no key of its own in a family voucherlib reads)
+            raise RuleSetError(
+                source,
+                where,
+                f"is no key voucherlib reads{meant}: of {key.rsplit('.', 1)[0]}.*, voucherlib reads "
+                f"{', '.join(read)}, and any other key there would leave the value in force unchanged (D27)",
+            )
         if parent is not None and inherited is None and not pspec.new:
             raise RuleSetError(
                 source,
                 where,
-                f"overrides nothing: program {parent.id} has no such parameter (a misspelt key?); "
+                f"overrides nothing: program {parent.id} has no such parameter{meant or ' (a misspelt key?)'}; "
                 "a parameter this year adds must say new = true",
             )
         if inherited is not None and pspec.new:
