@@ -231,3 +231,54 @@ def test_a_nested_models_refusal_names_its_place_in_the_outer_one() -> None:
         vl.ProgramSummary.model_validate({"lines": [line, {**line, "unti": "families"}]})
     with pytest.raises(vl.InvalidInput, match=r"^ProgramSummary\.lines\.1\.beneficiaries: got -1"):
         vl.ProgramSummary.model_validate({"lines": [line, {**line, "beneficiaries": -1}]})
+
+
+def test_pydantics_older_copy_is_model_copy() -> None:
+    # Review 191 F1: copy(update=...), pydantic's deprecated name of model_copy, went round the
+    # refusal of an update of a result's figures and the check of an update: a Tbilisi shelter of
+    # 30 places, 5 children a day in October 2021 (its unfilled places 25, capped at 50% = 15;
+    # 15 x 10 x 31 = 4,650.00; 5 x 25 x 31 = 3,875.00 for the children) kept its 8,525.00 with
+    # "limit 1", and a rule value took "abc".
+    month = vl.facility_month("2021-10", city="Tbilisi", service="shelter", limit=30, occupancy=5, daily_rate="25")
+    assert month.total == Decimal("8525.00")  # (Tbilisi's shelter cap, 15, is not reached by 5)
+    with pytest.warns(DeprecationWarning), pytest.raises(vl.InvalidInput, match=r"^FacilityMonth\.limit: got 1"):
+        month.copy(update={"limit": 1})
+    with (
+        pytest.warns(DeprecationWarning),
+        pytest.raises(vl.InvalidInput, match=r"^FacilityMonth\.copy: got \{'month'\}"),
+    ):
+        month.copy(include={"month"})
+    value = vl.RuleSet.default().programs[0].parameters["youth_voucher.daily_rate.with_disability"].values[0]
+    with pytest.warns(DeprecationWarning), pytest.raises(vl.InvalidInput, match=r"^RuleValue\.value: got 'abc'"):
+        value.copy(update={"value": "abc"})
+    with pytest.warns(DeprecationWarning):
+        assert month.copy() == month and value.copy(deep=True) == value
+
+
+def test_a_checks_answer_is_not_changed_by_a_copy_or_made_against_its_inputs() -> None:
+    # Review 191 F2: a copy with an update kept the answer of the inputs it replaced (a child born in
+    # 2010 "in the group" in October 2021; "more than 10 beneficiaries live together" in a unit of
+    # 5; a table's use whose limits add up to 20,432 with a total limit of 1); the constructor took
+    # any combination of fields.
+    check = vl.in_early_development_target_group("2014-10-31", "2021-10")  # turns 7 on 31 Oct 2021: in the group
+    assert check.reason == "in_group" and check.birthday == dt.date(2021, 10, 31)
+    with pytest.raises(vl.InvalidInput, match=r"^TargetGroupCheck\.birth_date: got datetime.date\(2010, 1, 1\)"):
+        check.model_copy(update={"birth_date": dt.date(2010, 1, 1)})
+    # born 1 Jan 2010: seventh birthday 1 Jan 2017, past the age limit in October 2021
+    with pytest.raises(vl.InvalidInput, match=r"^TargetGroupCheck\.birthday: .*expected 2017-01-01"):
+        vl.TargetGroupCheck(**{**dict(vars(check)), "birth_date": dt.date(2010, 1, 1)})
+    with pytest.raises(vl.InvalidInput, match=r"^TargetGroupCheck\.reason: got 'past_age_limit'.*expected in_group"):
+        vl.TargetGroupCheck(**{**dict(vars(check)), "reason": "past_age_limit"})
+    assert vl.TargetGroupCheck(**dict(vars(check))) == check and check.model_copy() == check
+
+    housing = vl.check_housing_units({"H1": 5, "H2": 2})  # limit 3: H1 over it
+    assert housing.over == (("H1", 5),)
+    with pytest.raises(vl.InvalidInput, match=r"^HousingCheck\.limit: got 10"):
+        housing.model_copy(update={"limit": 10})
+    with pytest.raises(vl.InvalidInput, match=r"^HousingCheck\.over\[0\]: got \('H1', 5\)"):
+        vl.HousingCheck(**{**dict(vars(housing)), "limit": 10})
+
+    use = vl.limits_in_use("2.2", {"Tbilisi": 9200})
+    assert use.total_limit == 20432
+    with pytest.raises(vl.InvalidInput, match=r"^LimitUse\.total_limit: got 1"):
+        use.model_copy(update={"total_limit": 1})

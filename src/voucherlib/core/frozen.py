@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import FrozenInstanceError
-from typing import Any, Generic, NoReturn, Self, TypeVar, get_args, get_type_hints
+from typing import Any, ClassVar, Generic, NoReturn, Self, TypeVar, get_args, get_type_hints
 
 from pydantic import (
     BaseModel,
@@ -198,6 +198,22 @@ class FrozenModel(BaseModel):
             )
         return copied
 
+    def copy(
+        self, *, include: Any = None, exclude: Any = None, update: Mapping[str, Any] | None = None, deep: bool = False
+    ) -> Self:
+        """pydantic's older, deprecated name of :meth:`model_copy`, which it is (review 191 F1:
+        pydantic's own ``copy(update=...)`` went round the refusal or the check of an update: a
+        facility month paid 1,540.00 for 7,500.00, a rule value ``"abc"``). A copy without some
+        fields (``include``, ``exclude``) is refused: it would be no such model. Deprecated, as
+        pydantic's is (a ``DeprecationWarning``)."""
+        import warnings
+
+        warnings.warn("copy() is deprecated: use model_copy()", DeprecationWarning, stacklevel=2)
+        if include is not None or exclude is not None:
+            name = type(self).__name__
+            raise InvalidInput(f"{name}.copy", include if include is not None else exclude, expected("whole_copy"))
+        return self.model_copy(update=update, deep=deep)
+
     def _read_only(self) -> Self:
         if type(self.__dict__) is not FieldDict:  # (a copy or a pickle holds a plain dict)
             object.__setattr__(self, "__dict__", FieldDict.of(self.__dict__))
@@ -308,6 +324,24 @@ class PublicModel(CheckedModel):
 
     # pydantic validates the model as a part of another as BaseModel.__init__ does, not through this one
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+
+class CheckResult(PublicModel):
+    """The answer of a check (whether a child is of the target group's age, which housing units
+    are over their limit, a table's use): its figures follow from inputs it does not all hold, so a
+    copy with an update of any field is refused (:class:`InvalidInput` naming it; review 191 F2:
+    a copy said a child born in 2010 was in the group in 2021, a unit of 5 over a limit of 10);
+    :attr:`made_by`, called again with the changed input, is the check made anew."""
+
+    made_by: ClassVar[str] = ""
+    """The function that makes the check (``check_housing_units``)."""
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        if update:
+            field = sorted(update, key=str)[0]
+            name = type(self).__name__
+            raise InvalidInput(f"{name}.{field}", update[field], expected("check_anew", model=name, call=self.made_by))
+        return super().model_copy(deep=deep)
 
 
 class RecomputedModel(CheckedModel):

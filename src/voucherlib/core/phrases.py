@@ -740,6 +740,16 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a file that may be written (this one may not)",
         "ფაილი, რომელშიც ჩაწერა დაშვებულია (ამ ფაილში არ არის დაშვებული)",
     ),
+    "expected.whole_copy": (
+        "a copy of every field: model_copy(update=...) (include= or exclude= would make no such model)",
+        "ყველა ველის ასლი: 'model_copy(update=...)' ('include=' ან 'exclude=' ასეთ მოდელს ვერ შექმნის)",
+    ),
+    "expected.check_anew": (
+        "no change by model_copy(update=...), which does not check a {model} again: {call}() called with the"
+        " changed input is the check made anew",
+        "'model_copy(update=...)'-ით ცვლილება არ მიიღება, რადგან '{model}' ხელახლა არ მოწმდება: '{call}()'"
+        " შეცვლილი მონაცემით არის ხელახლა ჩატარებული შემოწმება",
+    ),
     "expected.recomputed_copy": (
         "no change by model_copy(update=...), which does not recompute a {model}: {model}.from_dict of its"
         " to_dict() with the change (and the rule set it was computed with) is the result recomputed",

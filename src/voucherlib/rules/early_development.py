@@ -15,13 +15,14 @@ diagnosis is not checked here: it is a medical fact the caller knows. In force f
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, ClassVar, Literal, Self
 
 from dateutil.relativedelta import relativedelta
+from pydantic import model_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, expected
-from voucherlib.core.frozen import PublicModel
+from voucherlib.core.frozen import CheckResult
 from voucherlib.core.month import Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -30,12 +31,19 @@ from voucherlib.core.trace import Quantity, Step
 __all__ = ["TargetGroupCheck", "in_early_development_target_group"]
 
 AGE = "early_development.target_group.age_years"
+GroupReason = Literal["in_group", "not_born_yet", "past_age_limit"]
+"""Why a child is, or is not, of the target group's age in a month."""
+_GIVEN = "what the birth date, the month and the age limit give"
 
 
-class TargetGroupCheck(PublicModel):
+class TargetGroupCheck(CheckResult):
     """Whether a child is of the Annex 2.2 target group's age in a month, and why. True in a boolean
     test. The group also asks for a diagnosis of Annex 2.14, which is not checked here (D14): the
-    caller checks it."""
+    caller checks it. Made in code, its birthday, last month and reason must be those its birth
+    date, month and age limit give (review 191 F2), and a copy with an update is refused."""
+
+    made_by: ClassVar[str] = "in_early_development_target_group"
+    """The function that makes the check: called again with a changed input, the check made anew."""
 
     birth_date: dt.date
     """The child's date of birth."""
@@ -47,10 +55,18 @@ class TargetGroupCheck(PublicModel):
     """The day the child reaches the age limit (its seventh birthday)."""
     last_month: Month
     """The last month in the target group: the month of that birthday."""
-    reason: Literal["in_group", "not_born_yet", "past_age_limit"]
+    reason: GroupReason
     """``in_group``, ``not_born_yet`` or ``past_age_limit``."""
     citation: Citation
     """Annex 2.2, Art. 3, para 1, as worded by Decree 467."""
+
+    @model_validator(mode="after")
+    def _as_its_dates_give(self) -> Self:
+        answer = _answer(self.birth_date, self.month, self.age_limit, self.birth_date)
+        for name, value in zip(("birthday", "last_month", "reason"), answer, strict=True):
+            if getattr(self, name) != value:
+                raise InvalidInput(f"TargetGroupCheck.{name}", getattr(self, name), f"{value} ({_GIVEN})")
+        return self
 
     @property
     def in_group(self) -> bool:
@@ -85,6 +101,20 @@ class TargetGroupCheck(PublicModel):
         )
 
 
+def _answer(born: dt.date, m: Month, age: int, given: Any) -> tuple[dt.date, Month, GroupReason]:
+    """(the day a child born on ``born`` reaches ``age``, the month of that day, whether the child
+    is of the group's age in ``m``): R5, D14; ``given`` is the birth date as given, named when the
+    birthday is past the calendar."""
+    try:  # (review 74: 9999-12-31, a records system's "unknown", was a bare ValueError)
+        birthday = born + relativedelta(years=age)
+        last = Month.of(birthday)
+    except (ValueError, OverflowError):  # (InvalidInput of the month is a ValueError too)
+        raise InvalidInput("birth_date", given, expected("birth_date_in_range", age=age)) from None
+    if born > m.last_day:
+        return birthday, last, "not_born_yet"
+    return birthday, last, "past_age_limit" if m > last else "in_group"
+
+
 def in_early_development_target_group(
     birth_date: dt.date | str, month: MonthLike, *, rules: RuleSet | None = None
 ) -> TargetGroupCheck:
@@ -101,17 +131,7 @@ def in_early_development_target_group(
     value = resolve_rules(rules).value(AGE, m.first_day)
     age = value.value
     assert isinstance(age, int)
-    try:  # (review 74: 9999-12-31, a records system's "unknown", was a bare ValueError)
-        birthday = born + relativedelta(years=age)
-        last = Month.of(birthday)
-    except (ValueError, OverflowError):  # (InvalidInput of the month is a ValueError too)
-        raise InvalidInput("birth_date", birth_date, expected("birth_date_in_range", age=age)) from None
-    if born > m.last_day:
-        reason: Literal["in_group", "not_born_yet", "past_age_limit"] = "not_born_yet"
-    elif m > last:
-        reason = "past_age_limit"
-    else:
-        reason = "in_group"
+    birthday, last, reason = _answer(born, m, age, birth_date)
     return TargetGroupCheck(
         birth_date=born,
         month=m,

@@ -25,13 +25,13 @@ import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any, SupportsIndex
+from typing import Any, ClassVar, SupportsIndex
 
 from pydantic import model_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected
-from voucherlib.core.frozen import FrozenMap, PublicModel
+from voucherlib.core.frozen import CheckResult, FrozenMap, PublicModel
 from voucherlib.core.held import held_items, held_text
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang, georgian_text, say
@@ -458,8 +458,12 @@ class LimitUseRow(PublicModel):
         return self.used > self.limit
 
 
-class LimitUse(PublicModel):
-    """A month's use of a limit table: each municipality against its limit, and the total."""
+class LimitUse(CheckResult):
+    """A month's use of a limit table: each municipality against its limit, and the total (a copy
+    with an update is refused: review 191 F2)."""
+
+    made_by: ClassVar[str] = "limits_in_use"
+    """The function that makes the use: called again with changed counts, the use made anew."""
 
     annex: str
     """The table's annex."""

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
-from typing import SupportsIndex
+from typing import ClassVar, Self, SupportsIndex
+
+from pydantic import model_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, expected
-from voucherlib.core.frozen import PublicModel
+from voucherlib.core.frozen import CheckResult
 from voucherlib.core.identifiers import invisible_char
 from voucherlib.core.month import as_date
 from voucherlib.core.phrases import check_lang
@@ -51,8 +53,12 @@ def required_workers(
     return -(-n // per)
 
 
-class HousingCheck(PublicModel):
-    """Safe housing units over the limit of Annex 2.12, Art. 2, para 1 "a"."""
+class HousingCheck(CheckResult):
+    """Safe housing units over the limit of Annex 2.12, Art. 2, para 1 "a". Made in code, each unit
+    it lists houses more than its limit (review 191 F2), and a copy with an update is refused."""
+
+    made_by: ClassVar[str] = "check_housing_units"
+    """The function that makes the check: called again with a changed input, the check made anew."""
 
     limit: int
     """The most beneficiaries living together in one safe housing unit (3)."""
@@ -60,6 +66,15 @@ class HousingCheck(PublicModel):
     """(unit, beneficiaries) for every unit with more than the limit."""
     citation: Citation
     """Annex 2.12, Art. 2, para 1(a), as worded by Decree 467."""
+
+    @model_validator(mode="after")
+    def _each_over_its_limit(self) -> Self:
+        for i, (unit, n) in enumerate(self.over):
+            if n <= self.limit:
+                raise InvalidInput(
+                    f"HousingCheck.over[{i}]", (unit, n), f"a unit of more than {self.limit} beneficiaries"
+                )
+        return self
 
     @property
     def ok(self) -> bool:
