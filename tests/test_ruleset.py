@@ -211,14 +211,14 @@ def test_in_an_inheriting_year_a_key_that_overrides_nothing_is_refused() -> None
     # A misspelt key ("disabilty") must not leave the old value silently in force.
     with pytest.raises(vl.RuleSetError, match=r"y2030.toml: .*with_disabilty: is no key voucherlib reads \(did you"):
         inheriting_year("youth_voucher.daily_rate.with_disabilty")
-    # of a family voucherlib does not read: refused as overriding nothing, the closest key named
+    # of a family voucherlib does not read: refused as overriding nothing
     with pytest.raises(
         vl.RuleSetError, match=r"transport: overrides nothing: program 2021 has no such parameter \(a misspelt key\?\);"
     ):
         inheriting_year("youth_voucher.transport")
-    with pytest.raises(
-        vl.RuleSetError, match=r"\(did you mean 'youth_voucher\.standards\.beneficiaries_per_worker'\?\); a"
-    ):
+    # written as a key voucherlib reads but for a letter: refused as a misspelling, new = true or not
+    meant = r"\(did you mean 'youth_voucher\.standards\.beneficiaries_per_worker'\?\): written so"
+    with pytest.raises(vl.RuleSetError, match=meant):
         inheriting_year("youth_voucher.standard.beneficiaries_per_worker")
 
 
@@ -992,3 +992,44 @@ def test_the_terms_of_equal_calendars_are_kept_once() -> None:
     read = [vl.Settlement.from_dict(stored) for _ in range(50)]
     assert {s.payable for s in read} == {Decimal("496.00")} and len({id(s.calendar) for s in read}) > 1
     assert len(rules._memo) - before <= 1
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("shelter.paid_beneficiary_caps.", "shelter.paid_beneficiary_cap.tbilisi.shelter"),
+        ("Shelter.paid_beneficiary_cap.", "shelter.paid_beneficiary_cap.tbilisi.shelter"),
+    ],
+)
+def test_a_year_of_its_own_refuses_a_misspelt_key_of_a_rule_it_reads(written: str, meant: str) -> None:
+    # Review 193 F1: a rule set of one year of its own (RuleSet.from_toml, --rule-set, a year without
+    # inherits) whose caps were written "shelter.paid_beneficiary_caps." loaded: no city had a cap,
+    # and a Tbilisi shelter of 40 places, 30 children a day in October 2021 at 25 GEL, was paid
+    # 30 x 25 x 31 = 23,250.00 + 10 x 10 x 31 = 3,100.00 = 26,350.00 where Tbilisi's cap of 15 gives
+    # 15 x 25 x 31 = 11,625.00 + 3,100.00 = 14,725.00.
+    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
+    assert bundled.count('"shelter.paid_beneficiary_cap.') == 8
+    month = vl.facility_month("2021-10", city="Tbilisi", service="shelter", limit=40, occupancy=30, daily_rate="25")
+    assert month.total == Decimal("14725.00")
+    with pytest.raises(vl.RuleSetError, match=re.escape(f"(did you mean {meant!r}?): written so")):
+        vl.RuleSet.from_toml(bundled.replace('"shelter.paid_beneficiary_cap.', f'"{written}'), source="mine.toml")
+
+
+def test_a_year_of_its_own_says_new_true_for_a_key_of_its_own_under_a_rules_first_part() -> None:
+    # A key under shelter.* (youth_voucher.*, early_development.*) that voucherlib does not read,
+    # in a year that inherits nothing, is refused unless it says new = true, as in a year that
+    # inherits; a key of another first part is the year's own.
+    bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
+    extra = (
+        '\n[parameters."{key}"]\n{new}rule = "R3"\ndescription = "d"\nunit = "GEL"\n'
+        'values = [{{ effective_from = 2021-10-01, value = "1", citation = "{cite}" }}]\n'
+    )
+    cite = re.search(r'citation = "([a-z0-9_]+)"', bundled.split("[parameters.", 1)[1])
+    assert cite is not None
+    with pytest.raises(
+        vl.RuleSetError, match=r"shelter\.meals\.allowance: is no key voucherlib reads \(a misspelt key\?\)"
+    ):
+        vl.RuleSet.from_toml(bundled + extra.format(key="shelter.meals.allowance", new="", cite=cite[1]))
+    for key, new in (("shelter.meals.allowance", "new = true\n"), ("agency.meal_allowance", "")):
+        rules = vl.RuleSet.from_toml(bundled + extra.format(key=key, new=new, cite=cite[1]))
+        assert rules.value(key, dt.date(2021, 10, 1)).value == Decimal("1")

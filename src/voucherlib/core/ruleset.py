@@ -198,6 +198,71 @@ def family_read(key: str) -> tuple[str, ...]:
     )
 
 
+_READ_HEADS = frozenset(pattern.split(".")[0] for pattern in REQUIRED_UNITS)
+"""The first parts of the keys voucherlib reads: ``youth_voucher``, ``shelter``, ``early_development``."""
+
+
+def _check_new_key(key: str, new: bool, parent: Program | None, source: str, where: str) -> None:
+    """Refuse a key of a program year that the year it inherits (``parent``) does not set, or that a
+    year of its own sets, when it reads as a misspelling of a key voucherlib reads (D27): a key of
+    a family voucherlib reads that is none of its keys (:func:`family_read`), or a key written as
+    one it reads but for its case or a letter or two (``Shelter.paid_beneficiary_cap.tbilisi.shelter``,
+    ``shelter.paid_beneficiary_caps.tbilisi.shelter``: review 193 F1, a year of its own that took
+    them paid Tbilisi's shelter with no cap, 26,350.00 for 14,725.00), whether it says ``new = true``
+    or not (review 190 F2); any other key voucherlib does not read, in a year that inherits or under
+    the first part of a key voucherlib reads (``shelter.*``), unless it says ``new = true``."""
+    if required_unit(key) is not None:
+        return
+    read, near = family_read(key), _read_key_near(key)
+    meant = f" (did you mean {near!r}?)" if near else _meant(key, [*(parent.parameters if parent else ()), *read])
+    if read:
+        raise RuleSetError(
+            source,
+            where,
+            f"is no key voucherlib reads{meant}: of {key.rsplit('.', 1)[0]}.*, voucherlib reads "
+            f"{', '.join(read)}, and any other key there would leave the value in force unchanged (D27)",
+        )
+    if near:
+        raise RuleSetError(
+            source,
+            where,
+            f"is no key voucherlib reads{meant}: written so, its value would be read by nothing and the rule "
+            "it meant left as it was (D27)",
+        )
+    if new:
+        return
+    if parent is not None:
+        raise RuleSetError(
+            source,
+            where,
+            f"overrides nothing: program {parent.id} has no such parameter{meant or ' (a misspelt key?)'}; "
+            "a parameter this year adds must say new = true",
+        )
+    if key.split(".")[0].casefold() in _READ_HEADS:
+        raise RuleSetError(
+            source,
+            where,
+            f"is no key voucherlib reads{meant or ' (a misspelt key?)'}; a parameter of its own under "
+            f"{key.split('.')[0]}.* must say new = true (D27)",
+        )
+
+
+def _read_key_near(key: str) -> str | None:
+    """The key voucherlib reads that ``key``, which it does not read, is written as but for its case
+    or a letter or two: a key of :data:`REQUIRED_UNITS` (a pattern's ``*`` parts taken from ``key``)."""
+    import difflib
+
+    parts = key.split(".")
+    candidates: dict[str, str] = {}
+    for pattern in REQUIRED_UNITS:
+        wanted = pattern.split(".")
+        if len(wanted) == len(parts):
+            pattern = ".".join(p if w == "*" else w for w, p in zip(wanted, parts, strict=True))
+        candidates[pattern.casefold()] = pattern
+    close = difflib.get_close_matches(key.casefold(), candidates, n=1, cutoff=0.85)
+    return candidates[close[0]] if close else None
+
+
 def _meant(key: str, keys: list[str]) -> str:
     """`` (did you mean 'KEY'?)`` for the one of ``keys`` closest to a key that is none of them."""
     import difflib
@@ -561,22 +626,8 @@ def _program_from_file(
     for key, pspec in spec.parameters.items():
         where = f"parameters.{key}"
         inherited = parameters.get(key)
-        read = family_read(key) if inherited is None else ()
-        meant = _meant(key, [*(parent.parameters if parent else ()), *read]) if inherited is None else ""
-        if read:  # (new = true or not: no key of its own in a family voucherlib reads)
-            raise RuleSetError(
-                source,
-                where,
-                f"is no key voucherlib reads{meant}: of {key.rsplit('.', 1)[0]}.*, voucherlib reads "
-                f"{', '.join(read)}, and any other key there would leave the value in force unchanged (D27)",
-            )
-        if parent is not None and inherited is None and not pspec.new:
-            raise RuleSetError(
-                source,
-                where,
-                f"overrides nothing: program {parent.id} has no such parameter{meant or ' (a misspelt key?)'}; "
-                "a parameter this year adds must say new = true",
-            )
+        if inherited is None:
+            _check_new_key(key, pspec.new, parent, source, where)
         if inherited is not None and pspec.new:
             raise RuleSetError(
                 source, where, f"is declared new = true, but program {parent.id if parent else '?'} already sets it"
