@@ -380,6 +380,30 @@ def test_one_worker_per_25_beneficiaries_or_part_of_25(beneficiaries: int, worke
     assert vl.required_workers(beneficiaries) == workers
 
 
+def test_a_rule_set_of_no_beneficiaries_a_worker_is_refused_where_it_is_made() -> None:
+    # Review 193 F2: 0 beneficiaries a worker was within the unit's bounds (0 to 1,000,000): the
+    # rule set loaded, and required_workers ended in a ZeroDivisionError. Refused by the file's
+    # reader and by a rule set made in code alike, naming the value.
+    from tests.conftest import test_year
+    from voucherlib.core.frozen import FrozenMap
+
+    key = "youth_voucher.standards.beneficiaries_per_worker"
+    with pytest.raises(RuleSetError, match=re.escape(f"{key}.values[0].value: value 0 is under 1: one worker")):
+        test_year(
+            f'[parameters."{key}"]\nvalues = [{{ effective_from = 2022-01-01, value = 0, citation = "test_year" }}]\n'
+        )
+    (program,) = vl.RuleSet.default().programs
+    zero = program.parameters[key].values[0].model_copy(update={"value": 0})
+    parameters = FrozenMap({**program.parameters, key: program.parameters[key].model_copy(update={"values": (zero,)})})
+    with pytest.raises(RuleSetError, match="value 0 is under 1"):
+        vl.RuleSet([program.model_copy(update={"parameters": parameters})])
+    # one a worker: as many workers as beneficiaries (the bound itself is taken)
+    one = test_year(
+        f'[parameters."{key}"]\nvalues = [{{ effective_from = 2022-01-01, value = 1, citation = "test_year" }}]\n'
+    )
+    assert vl.required_workers(7, on="2022-03-01", rules=one) == 7
+
+
 def test_no_safe_housing_unit_has_more_than_three() -> None:
     check = vl.check_housing_units({"flat A": 3, "flat B": 4, "flat C": 1})
     assert not check.ok and check.over == (("flat B", 4),)

@@ -430,6 +430,26 @@ class Program(PublicModel):
         return self.covers_from <= day <= self.covers_until
 
 
+LEAST_OF_KEY: FrozenMap[str, tuple[int, str]] = FrozenMap(
+    {
+        "youth_voucher.standards.beneficiaries_per_worker": (
+            1,
+            "one worker for every N beneficiaries needs an N of 1 or more",
+        )
+    }
+)
+"""A key whose least value is above its unit's: the least, and why (review 193 F2: 0 beneficiaries a
+worker loaded, and ``required_workers`` ended in a ZeroDivisionError)."""
+
+
+def _least(key: str, value: Decimal | int | None, where: str, source: str) -> Decimal | int | None:
+    """``value`` of ``key``, refused when it is under the key's own least (:data:`LEAST_OF_KEY`)."""
+    least = LEAST_OF_KEY.get(key)
+    if least is not None and value is not None and value < least[0]:
+        raise RuleSetError(source, where, f"value {value} is under {least[0]}: {least[1]}")
+    return value
+
+
 def _read_value(raw: int | str, unit: Unit, where: str, source: str) -> Decimal | int | None:
     """A value of a rule file, checked against its unit's form and bounds (D27)."""
     if unit is Unit.BENEFICIARY_CAP and raw == "none":
@@ -657,7 +677,9 @@ def _program_from_file(
             own.append(
                 RuleValue.model_construct(
                     parameter=key,
-                    value=_read_value(vspec.value, unit, f"{vwhere}.value", source),
+                    value=_least(
+                        key, _read_value(vspec.value, unit, f"{vwhere}.value", source), f"{vwhere}.value", source
+                    ),
                     unit=unit,
                     effective_from=vspec.effective_from,
                     citation=_of_the_parameter(
@@ -727,7 +749,12 @@ def _check_program(program: Program) -> None:
         for i, value in enumerate(parameter.values):
             if value.unit is not parameter.unit or value.parameter != key:
                 raise RuleSetError(program.source, f"{where}.values[{i}]", "is a value of another parameter or unit")
-            _checked_value(value.value, parameter.unit, f"{where}.values[{i}].value", program.source)
+            _least(
+                key,
+                _checked_value(value.value, parameter.unit, f"{where}.values[{i}].value", program.source),
+                f"{where}.values[{i}].value",
+                program.source,
+            )
             _check_kind(value.effective_from, dt.date, program.source, f"{where}.values[{i}].effective_from", "a date")
             if value.effective_from > program.covers_until:  # (as the file reader: review 163 F1, a 2022 year
                 # built in code holding 2023's 15% took it for December 2022's document, due in January)
