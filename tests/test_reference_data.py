@@ -367,6 +367,26 @@ def test_a_29_february_birthday_turns_seven_on_28_february() -> None:
     )
 
 
+def test_a_month_whose_age_limit_changes_within_it_is_refused_naming_the_limits() -> None:
+    # Review 193 F3: a 2022 year lowering the age limit from 7 to 5 on 10 May 2022 answered May by
+    # the limit of 1 May alone ("in the group up to and including 2024-04", born 20 Apr 2017),
+    # where June answered past the age limit since April 2022. A month's answer has no one limit
+    # then: refused, naming the limits and the day of the change; the months around it answered.
+    from tests.conftest import test_year
+
+    rules = test_year(
+        '[parameters."early_development.target_group.age_years"]\nvalues = [{ effective_from = 2022-01-01,'
+        ' value = 7, citation = "test_year" }, { effective_from = 2022-05-10, value = 5, citation = "test_year" }]\n'
+    )
+    with pytest.raises(vl.InvalidInput, match=r"^month: got '2022-05'.*\(7 from 2022-05-01, 5 from 2022-05-10\)"):
+        vl.in_early_development_target_group("2017-04-20", "2022-05", rules=rules)
+    # April: limit 7, seventh birthday 20 Apr 2024: in the group; June: limit 5, fifth birthday
+    # 20 Apr 2022, so April 2022 was the last month: past the age limit
+    assert vl.in_early_development_target_group("2017-04-20", "2022-04", rules=rules).reason == "in_group"
+    june = vl.in_early_development_target_group("2017-04-20", "2022-06", rules=rules)
+    assert (june.reason, str(june.last_month)) == ("past_age_limit", "2022-04")
+
+
 def test_the_target_group_rule_takes_effect_on_1_october_2021() -> None:
     with pytest.raises(vl.RuleNotInForce):
         vl.in_early_development_target_group("2020-01-01", "2021-09")

@@ -1380,6 +1380,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "დღიური რაოდენობების სერია, ინდექსით დღეების თარიღებზე ან მათ რიგით ნომრებზე '0..n-1' "
         "('series.to_numpy()' რაოდენობებს სერიის რიგით იძლევა: დღეების რიგით, თუ ის დღეებით არის დალაგებული)",
     ),
+    "expected.one_age_limit_a_month": (
+        "a month with one age limit of the target group (R5): the rule set changes it within {month} ({limits}),"
+        " and whether a child is of the group's age is a month's answer",
+        "თვე სამიზნე ჯგუფის ერთი ასაკობრივი ზღვრით (R5): წესების ნაკრებში ის იცვლება {month}-ის განმავლობაში"
+        " ({limits}), ბავშვის ჯგუფის ასაკისადმი შესაბამისობა კი თვის პასუხია",
+    ),
     "expected.one_cap_a_month": (
         "a month with one cap on paid beneficiaries (R4): the rule set changes it within {month} ({caps});"
         " a facility's cap on each day is in facility_month(...).days",

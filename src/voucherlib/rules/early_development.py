@@ -128,7 +128,11 @@ def in_early_development_target_group(
     """
     born = as_date(birth_date, "birth_date")
     m = Month.of(month)
-    value = resolve_rules(rules).value(AGE, m.first_day)
+    runs = resolve_rules(rules).segments(AGE, m.first_day, m.last_day)
+    value = runs[0][2]
+    if any(v.value != value.value for _, _, v in runs):  # (review 193 F3: the first day's limit decided)
+        limits = ", ".join(f"{v.value} from {start.isoformat()}" for start, _, v in runs)
+        raise InvalidInput("month", str(m), expected("one_age_limit_a_month", month=m, limits=limits))
     age = value.value
     assert isinstance(age, int)
     birthday, last, reason = _answer(born, m, age, birth_date)
