@@ -45,7 +45,8 @@ def one_at_a_time(
         "deduction_tetri": int(s.deduction * 100),
         "payable_tetri": int(s.payable * 100),
         "funded": s.funded,
-        "status": "not_funded" if not s.funded else "deducted" if s.late_working_days else "paid",
+        # paid in full when nothing is deducted, late or not (review 193 F4)
+        "status": "not_funded" if not s.funded else "deducted" if s.deduction > 0 else "paid",
         "reason": None,
     }
 
@@ -371,3 +372,26 @@ def test_a_numpy_bool_of_numpy_1_is_a_flag_as_numpy_2s_is() -> None:
     vm = vl.voucher_month("2021-10", disability=numpy1_bool(), count_discharge_day=numpy1_bool())
     assert vm.amount == Decimal("930.00")
     assert vl.voucher_month("2021-10", disability=np.bool_(True)).amount == Decimal("930.00")
+
+
+def test_a_late_row_with_nothing_deducted_is_paid_in_full() -> None:
+    # Review 193 F4: "deducted" was said of every late row, 0.00 deducted or not. By hand, bundled
+    # rules: October 2021 of a stay from 1 Nov has no day of service, 0.00; its document, due Fri 5
+    # Nov, given Tue 9 Nov, is 2 working days late: 20% of 0.00 is 0.00, nothing deducted: paid. The
+    # same month from 1 Oct is 31 x 20 = 620.00, 124.00 deducted: deducted. Given 15 Nov (6
+    # working days late): not funded, whatever the amount (0.00 or 620.00).
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-10"] * 4,
+            "enrolled_on": ["2021-11-01", "2021-10-01", "2021-11-01", "2021-10-01"],
+            "discharged_on": [None] * 4,
+            "disability": [False] * 4,
+            "submitted_on": ["2021-11-09", "2021-11-09", "2021-11-15", "2021-11-15"],
+        }
+    )
+    out = settle_frame(frame)
+    assert list(out["late_working_days"]) == [2, 2, 6, 6]
+    assert list(out["deduction_tetri"]) == [0, 12400, 0, 62000]
+    assert list(out["status"]) == ["paid", "deducted", "not_funded", "not_funded"]
+    # (the one-at-a-time reference of the property tests above says the same of each row)
+    assert [one_at_a_time(row, CALENDARS[0], True)["status"] for row in frame.to_dict("records")] == list(out["status"])

@@ -101,7 +101,7 @@ OUTPUT_COLUMNS = (
 )
 """The columns :func:`settle_frame` returns, money in whole tetri."""
 STATUSES = ("paid", "deducted", "not_funded", "invalid")
-"""The ``status`` of a row: paid in full; paid less a deduction for late working days; not
+"""The ``status`` of a row: paid in full (late or not, nothing deducted); paid less a deduction for late working days; not
 funded (the document came more than the maximum working days late: a rejection); invalid (the
 row could not be settled, ``reason`` says why). Codes 0 to 3 in :func:`settle_arrays`."""
 PAID, DEDUCTED, NOT_FUNDED, INVALID = range(4)
@@ -415,7 +415,8 @@ def _settle(
     payable += 5_000
     payable //= 10_000
     payable *= funded  # not funded: nothing (a late row's product may have wrapped: it is dropped here)
-    status = (late > 0).view(np.int8) + (~funded).view(np.int8)  # 0 paid, 1 deducted, 2 not funded
+    # 0 paid (in full: late or not, nothing deducted from it: review 193 F4), 1 deducted, 2 not funded
+    status = ((payable != amount) | ~funded).view(np.int8) + (~funded).view(np.int8)
 
     out: dict[str, Any] = {
         "service_days": days.astype(np.int64),
@@ -710,7 +711,7 @@ def _settle_one(
     out["deduction_tetri"][i] = to_tetri(s.deduction)
     out["payable_tetri"][i] = to_tetri(s.payable)
     out["funded"][i] = s.funded
-    out["status"][i] = NOT_FUNDED if not s.funded else DEDUCTED if s.late_working_days else PAID
+    out["status"][i] = NOT_FUNDED if not s.funded else DEDUCTED if s.deduction else PAID
 
 
 def settle_frame(
