@@ -659,6 +659,17 @@ def test_a_whole_number_written_as_toml_text_is_refused_saying_how_to_write_it(t
         vl.RuleSet.default().extend(path)
 
 
+def test_a_cap_written_none_with_a_capital_is_told_the_word_to_write() -> None:
+    # Review 193 F5: "None" for no cap was told only to write a TOML integer; "none" is the word
+    with pytest.raises(
+        vl.RuleSetError, match=r"value 'None', a TOML string, must be a TOML integer .*, or \"none\" for"
+    ):
+        test_year(
+            '[parameters."shelter.paid_beneficiary_cap.tbilisi.shelter"]\n'
+            'values = [{ effective_from = 2022-01-01, value = "None", citation = "test_year" }]\n'
+        )
+
+
 DEADLINE_MOVED = """
 [program]
 id = "2030"

@@ -458,8 +458,9 @@ def _read_value(raw: int | str, unit: Unit, where: str, source: str) -> Decimal 
         return _checked_value(_plain_decimal(raw, unit, where, source), unit, where, source)
     if not isinstance(raw, int):  # (review 52: '10' is a whole number; it is written as TOML text)
         written = f"{raw!r}, a TOML string," if isinstance(raw, str) else f"{raw!r}"
+        none = ', or "none" for no cap' if unit is Unit.BENEFICIARY_CAP else ""  # ("None": review 193 F5)
         raise RuleSetError(
-            source, where, f'value {written} must be a TOML integer for unit {unit.value} (10, not "10")'
+            source, where, f'value {written} must be a TOML integer for unit {unit.value} (10, not "10"){none}'
         )
     return _checked_value(raw, unit, where, source)
 
