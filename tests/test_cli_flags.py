@@ -869,3 +869,37 @@ def test_a_sheet_named_for_a_csv_file_or_a_frame_is_refused(tmp_path: Path, caps
     assert "4 lines (2 matches, 2 over-claimed)" in out  # (as the example's CSV files give)
     assert main(["audit-facility", str(example_path("facility_occupancy.csv")), claims, "--sheet", "X"]) == UNUSABLE
     assert said in capsys.readouterr().err
+
+
+def test_a_day_off_the_release_does_not_know_is_given_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 190 F3: a day off declared after a release could be given in Python alone. By hand,
+    # with the bundled 2022-2026 continuation: December 2026, the whole month without status, 31 x
+    # 20 = 620.00; its document is due Tue 5 Jan 2027. Given Fri 8 Jan, it is 2 working days late (6
+    # and 8 Jan; 7 Jan is Christmas): 20%, 124.00 deducted, 496.00 payable. With 4-6 Jan 2027
+    # declared off, the 5th rolls past the 6th and Christmas to Fri 8 Jan: in time, 620.00.
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "B-1,2026-12,2026-11-01,,no,2027-01-08\n",
+        encoding="utf-8",
+    )
+    years = ["--rules", str(example_path("continuation_2022_2026.toml"))]
+
+    def settled(*flags: str) -> dict[str, object]:
+        assert main(["settle", str(path), "-q", "--format", "json", *years, *flags]) in (0, 1)
+        (row,) = json.loads(capsys.readouterr().out)["tables"][0]["rows"]
+        return {k: row[k] for k in ("deadline", "late_working_days", "payable")}
+
+    assert settled() == {"deadline": "2027-01-05", "late_working_days": 2, "payable": "496.00"}
+    days_off = ["--day-off", "2027-01-04", "--day-off", "2027-01-05", "--day-off", "2027-01-06"]
+    assert settled(*days_off) == {"deadline": "2027-01-08", "late_working_days": 0, "payable": "620.00"}
+    # the 5th alone off: due Wed 6 Jan; given the 8th, 1 working day late (the 8th; the 7th is Christmas)
+    assert settled("--day-off", "2027-01-05")["late_working_days"] == 1
+    # Christmas (7 Jan) made a working day: due the 5th, given the 8th, 3 working days late (6, 7, 8 Jan)
+    assert settled("--working-day", "2027-01-07")["late_working_days"] == 3
+    assert main(["settle", str(path), "-q", "--day-off", "2027-13-01"]) == UNUSABLE
+    assert "--day-off: got '2027-13-01'; expected a date" in capsys.readouterr().err
+    assert main(["settle", str(path), "-q", "--day-off", "2027-01-04", "--working-day", "2027-01-04"]) == UNUSABLE
+    assert "--working-day: got '2027-01-04'" in capsys.readouterr().err

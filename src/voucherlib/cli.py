@@ -33,6 +33,8 @@ from voucherlib import __version__
 from voucherlib._console import INTERRUPTED
 
 if TYPE_CHECKING:  # what the commands use is imported when a command runs, so that --help imports no rule
+    import datetime as dt
+
     from voucherlib.core.errors import VoucherError, Wording
     from voucherlib.core.ruleset import RuleSet
     from voucherlib.core.working_calendar import WorkingCalendar
@@ -65,6 +67,8 @@ _FLAGS: dict[str, tuple[str, str]] = {
     "column": ("--column", "COLUMN"),
     "annex": ("ANNEX", ""),
     "fmt": ("--format", "FORMAT"),
+    "extra_non_working_days": ("--day-off", "DATE"),
+    "extra_working_days": ("--working-day", "DATE"),
 }
 """Python argument -> the command-line flag that sets it, and what the flag takes: the one table
 through which every message names flags, not Python arguments (see :func:`_wording`)."""
@@ -157,9 +161,20 @@ def _input(
 
 
 def _calendar(args: argparse.Namespace) -> WorkingCalendar:
+    """The working calendar of ``--labour-code-only``, ``--day-off`` and ``--working-day`` (review
+    190 F3: a day off the Government declares after a release could be given in Python alone, and
+    the command line counted it a late working day)."""
+    from voucherlib.core.month import optional_date
     from voucherlib.core.working_calendar import WorkingCalendar
 
-    return WorkingCalendar(declared_days_off=not args.labour_code_only)
+    def days(given: list[str] | None, flag: str) -> list[dt.date]:
+        return [day for day in (optional_date(value, flag) for value in given or ()) if day is not None]
+
+    return WorkingCalendar(
+        declared_days_off=not args.labour_code_only,
+        extra_non_working_days=days(args.day_off, "--day-off"),
+        extra_working_days=days(args.working_day, "--working-day"),
+    )
 
 
 def _rules(args: argparse.Namespace) -> RuleSet | None:
@@ -700,6 +715,18 @@ def _calendar_option(parser: argparse.ArgumentParser) -> None:
         "--labour-code-only",
         action="store_true",
         help="count working days with the Labour Code holidays alone, without the Government's declared days off",
+    )
+    parser.add_argument(
+        "--day-off",
+        action="append",
+        metavar="DATE",
+        help="a day off the Government declared that voucherlib does not know yet, YYYY-MM-DD (repeatable)",
+    )
+    parser.add_argument(
+        "--working-day",
+        action="append",
+        metavar="DATE",
+        help="a day made a working day (a Saturday worked in place of a day off), YYYY-MM-DD (repeatable)",
     )
 
 
