@@ -211,13 +211,14 @@ def test_in_an_inheriting_year_a_key_that_overrides_nothing_is_refused() -> None
     # A misspelt key ("disabilty") must not leave the old value silently in force.
     with pytest.raises(vl.RuleSetError, match=r"y2030.toml: .*with_disabilty: is no key voucherlib reads \(did you"):
         inheriting_year("youth_voucher.daily_rate.with_disabilty")
-    # of a family voucherlib does not read: refused as overriding nothing
+    # a key of the year's own, under a first part voucherlib reads nothing under: it says new = true
     with pytest.raises(
-        vl.RuleSetError, match=r"transport: overrides nothing: program 2021 has no such parameter \(a misspelt key\?\);"
+        vl.RuleSetError,
+        match=r"agency.transport: overrides nothing: program 2021 has no such parameter \(a misspelt key\?\);",
     ):
-        inheriting_year("youth_voucher.transport")
+        inheriting_year("agency.transport")
     # written as a key voucherlib reads but for a letter: refused as a misspelling, new = true or not
-    meant = r"\(did you mean 'youth_voucher\.standards\.beneficiaries_per_worker'\?\): written so"
+    meant = r"\(did you mean 'youth_voucher\.standards\.beneficiaries_per_worker'\?\): a key under"
     with pytest.raises(vl.RuleSetError, match=meant):
         inheriting_year("youth_voucher.standard.beneficiaries_per_worker")
 
@@ -1022,25 +1023,47 @@ def test_a_year_of_its_own_refuses_a_misspelt_key_of_a_rule_it_reads(written: st
     assert bundled.count('"shelter.paid_beneficiary_cap.') == 8
     month = vl.facility_month("2021-10", city="Tbilisi", service="shelter", limit=40, occupancy=30, daily_rate="25")
     assert month.total == Decimal("14725.00")
-    with pytest.raises(vl.RuleSetError, match=re.escape(f"(did you mean {meant!r}?): written so")):
+    with pytest.raises(vl.RuleSetError, match=re.escape(f"(did you mean {meant!r}?): a key under")):
         vl.RuleSet.from_toml(bundled.replace('"shelter.paid_beneficiary_cap.', f'"{written}'), source="mine.toml")
 
 
-def test_a_year_of_its_own_says_new_true_for_a_key_of_its_own_under_a_rules_first_part() -> None:
-    # A key under shelter.* (youth_voucher.*, early_development.*) that voucherlib does not read,
-    # in a year that inherits nothing, is refused unless it says new = true, as in a year that
-    # inherits; a key of another first part is the year's own.
+def test_a_key_voucherlib_does_not_read_is_named_under_a_first_part_of_its_own() -> None:
+    # Reviews 190 F2, 193 F1, 195: under shelter.* (youth_voucher.*, early_development.*) every key
+    # is one voucherlib reads, new = true or not: a misspelling there (shelter.paid_cap.tbilisi.shelter,
+    # new = true) kept the old cap in force. A parameter voucherlib does not read is named under a
+    # first part of its own (agency.*): a year of its own takes it as it is, a year that inherits
+    # takes it with new = true. A key written as one voucherlib reads with its first part left out
+    # (paid_beneficiary_cap.tbilisi.shelter) is refused wherever it is, naming the key meant.
     bundled = (Path(vl.__file__).parent / "data" / "program_2021.toml").read_text(encoding="utf-8")
-    extra = (
-        '\n[parameters."{key}"]\n{new}rule = "R3"\ndescription = "d"\nunit = "GEL"\n'
-        'values = [{{ effective_from = 2021-10-01, value = "1", citation = "{cite}" }}]\n'
-    )
     cite = re.search(r'citation = "([a-z0-9_]+)"', bundled.split("[parameters.", 1)[1])
     assert cite is not None
+
+    def own_year(key: str, new: str = "", unit: str = "GEL") -> vl.RuleSet:
+        return vl.RuleSet.from_toml(
+            bundled + f'\n[parameters."{key}"]\n{new}rule = "R3"\ndescription = "d"\nunit = "{unit}"\n'
+            f'values = [{{ effective_from = 2021-10-01, value = "1", citation = "{cite[1]}" }}]\n'
+        )
+
+    for key in ("shelter.meals.allowance", "youth_voucher.payment.advance_share", "Early_Development.x"):
+        with pytest.raises(vl.RuleSetError, match=re.escape(f"{key}: is no key voucherlib reads")):
+            own_year(key, "new = true\n")
     with pytest.raises(
-        vl.RuleSetError, match=r"shelter\.meals\.allowance: is no key voucherlib reads \(a misspelt key\?\)"
+        vl.RuleSetError, match=re.escape("(did you mean 'shelter.paid_beneficiary_cap.tbilisi.shelter'?)")
     ):
-        vl.RuleSet.from_toml(bundled + extra.format(key="shelter.meals.allowance", new="", cite=cite[1]))
-    for key, new in (("shelter.meals.allowance", "new = true\n"), ("agency.meal_allowance", "")):
-        rules = vl.RuleSet.from_toml(bundled + extra.format(key=key, new=new, cite=cite[1]))
-        assert rules.value(key, dt.date(2021, 10, 1)).value == Decimal("1")
+        own_year("paid_beneficiary_cap.tbilisi.shelter", "new = true\n", "beneficiary_cap")
+    with pytest.raises(
+        vl.RuleSetError, match=re.escape("of the form shelter.paid_beneficiary_cap.CITY.SERVICE (a part left out)")
+    ):
+        own_year("shelter.paid_beneficiary_cap.tbilisi", "", "beneficiary_cap")
+    assert own_year("agency.meal_allowance").value("agency.meal_allowance", dt.date(2021, 10, 1)).value == Decimal("1")
+    lines = 'new = true\nrule = "R4"\ndescription = "d"\nunit = "beneficiary_cap"\n'
+    with pytest.raises(
+        vl.RuleSetError, match=re.escape("(did you mean 'shelter.paid_beneficiary_cap.tbilisi.shelter'?)")
+    ):
+        inheriting_year("shelter.paid_cap.tbilisi.shelter", lines, "10")
+    with pytest.raises(
+        vl.RuleSetError, match=re.escape("(did you mean 'shelter.paid_beneficiary_cap.tbilisi.shelter'?)")
+    ):
+        inheriting_year("paid_beneficiary_cap.tbilisi.shelter", lines, "10")
+    rules = inheriting_year("agency.transport", 'new = true\nrule = "R1"\ndescription = "d"\nunit = "GEL"\n', '"15"')
+    assert rules.value("agency.transport", dt.date(2030, 1, 1)).value == Decimal("15")

@@ -176,90 +176,84 @@ def required_unit(key: str) -> Unit | None:
     return None
 
 
-def family_read(key: str) -> tuple[str, ...]:
-    """The keys voucherlib reads (:data:`REQUIRED_UNITS`, ``*`` any one part) in ``key``'s family
-    (its parts but the last), when ``key`` is none of them: a key ``new = true`` may not add there,
-    since it reads as a misspelling of one of them that would leave the inherited value in force
-    (review 190 F2: ``youth_voucher.daily_rate.with_disabilty`` marked new, as the refusal of a key
-    that overrides nothing advised, loaded, and 2021's rate paid the year). Empty for a key
-    voucherlib reads, or of a family of its own (``youth_voucher.transport_allowance``).
-
-    >>> family_read("youth_voucher.submission.deadline"), family_read("youth_voucher.transport_allowance")
-    (('youth_voucher.submission.deadline_day',), ())
-    """
-    if required_unit(key) is not None:
-        return ()
-    family = key.split(".")[:-1]
-    return tuple(
-        pattern
-        for pattern in REQUIRED_UNITS
-        if len(wanted := pattern.split(".")[:-1]) == len(family)
-        and all(w in ("*", p) for w, p in zip(wanted, family, strict=True))
-    )
-
-
 _READ_HEADS = frozenset(pattern.split(".")[0] for pattern in REQUIRED_UNITS)
 """The first parts of the keys voucherlib reads: ``youth_voucher``, ``shelter``, ``early_development``."""
+_PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
+    "shelter.paid_beneficiary_cap.*.*": ("CITY", "SERVICE"),
+    "shelter.unfilled_place_rate.*": ("SERVICE",),
+    "shelter.daily_rate_per_beneficiary.*": ("SERVICE",),
+}
+"""What each ``*`` of a key voucherlib reads names, as a suggestion writes a part a key left out."""
 
 
 def _check_new_key(key: str, new: bool, parent: Program | None, source: str, where: str) -> None:
     """Refuse a key of a program year that the year it inherits (``parent``) does not set, or that a
-    year of its own sets, when it reads as a misspelling of a key voucherlib reads (D27): a key of
-    a family voucherlib reads that is none of its keys (:func:`family_read`), or a key written as
-    one it reads but for its case or a letter or two (``Shelter.paid_beneficiary_cap.tbilisi.shelter``,
-    ``shelter.paid_beneficiary_caps.tbilisi.shelter``: review 193 F1, a year of its own that took
-    them paid Tbilisi's shelter with no cap, 26,350.00 for 14,725.00), whether it says ``new = true``
-    or not (review 190 F2); any other key voucherlib does not read, in a year that inherits or under
-    the first part of a key voucherlib reads (``shelter.*``), unless it says ``new = true``."""
+    year of its own sets, unless voucherlib reads it, or it is a parameter of the year's own (D27):
+
+    * under the first part of a key voucherlib reads (``youth_voucher``, ``shelter``,
+      ``early_development``, in any case), every key is one voucherlib reads, ``new = true`` or
+      not (review 190 F2: ``new = true``, as the refusal of a key that overrides nothing advised,
+      loaded ``youth_voucher.daily_rate.with_disabilty``, and 2021's rate paid the year; review 195:
+      ``shelter.paid_cap.tbilisi.shelter`` so kept Tbilisi's old cap); a parameter voucherlib does
+      not read is named under another first part (``agency.transport_allowance``);
+    * a key written as one voucherlib reads but for a letter or two, a part left out or added
+      (``paid_beneficiary_cap.tbilisi.shelter``, ``shelter.paid_beneficiary_caps.tbilisi.shelter``:
+      reviews 193 F1 and 195, a year of its own that took them paid Tbilisi's shelter with no cap,
+      26,350.00 for 14,725.00) is refused, ``new = true`` or not;
+    * any other key, in a year that inherits, says ``new = true``.
+
+    Each refusal names the key meant, when one is close."""
     if required_unit(key) is not None:
         return
-    read, near = family_read(key), _read_key_near(key)
-    meant = f" (did you mean {near!r}?)" if near else _meant(key, [*(parent.parameters if parent else ()), *read])
-    if read:
+    parts = key.split(".")
+    for pattern, names in _PLACEHOLDERS.items():  # (a city "ქ. გორი" in a cap's key: review 100)
+        wanted = pattern.split(".")
+        if parts[:2] == wanted[:2] and len(parts) != len(wanted):
+            written = ".".join(wanted[:2] + list(names))
+            why = "no '.' in a name" if len(parts) > len(wanted) else "a part left out"
+            raise RuleSetError(source, where, f"is no key of the form {written} ({why})")
+    near = _read_key_near(key)
+    meant = f" (did you mean {near!r}?)" if near else ""
+    head = key.split(".")[0]
+    if head.casefold() in _READ_HEADS or near:
         raise RuleSetError(
             source,
             where,
-            f"is no key voucherlib reads{meant}: of {key.rsplit('.', 1)[0]}.*, voucherlib reads "
-            f"{', '.join(read)}, and any other key there would leave the value in force unchanged (D27)",
+            f"is no key voucherlib reads{meant or ' (a misspelt key?)'}: a key under "
+            f"{', '.join(sorted(_READ_HEADS))} is one voucherlib reads, new = true or not (a parameter "
+            "voucherlib does not read is named under another first part, such as agency.*), and a key "
+            "written as one it reads would leave the rule as it was (D27)",
         )
-    if near:
+    if parent is not None and not new:
         raise RuleSetError(
             source,
             where,
-            f"is no key voucherlib reads{meant}: written so, its value would be read by nothing and the rule "
-            "it meant left as it was (D27)",
-        )
-    if new:
-        return
-    if parent is not None:
-        raise RuleSetError(
-            source,
-            where,
-            f"overrides nothing: program {parent.id} has no such parameter{meant or ' (a misspelt key?)'}; "
-            "a parameter this year adds must say new = true",
-        )
-    if key.split(".")[0].casefold() in _READ_HEADS:
-        raise RuleSetError(
-            source,
-            where,
-            f"is no key voucherlib reads{meant or ' (a misspelt key?)'}; a parameter of its own under "
-            f"{key.split('.')[0]}.* must say new = true (D27)",
+            f"overrides nothing: program {parent.id} has no such parameter{_meant(key, list(parent.parameters))}"
+            f"{'' if _meant(key, list(parent.parameters)) else ' (a misspelt key?)'}; a parameter this year adds "
+            "must say new = true",
         )
 
 
 def _read_key_near(key: str) -> str | None:
-    """The key voucherlib reads that ``key``, which it does not read, is written as but for its case
-    or a letter or two: a key of :data:`REQUIRED_UNITS` (a pattern's ``*`` parts taken from ``key``)."""
+    """The key voucherlib reads that ``key``, which it does not read, is written as but for its case,
+    a letter or two, or a part left out or added: a key of :data:`REQUIRED_UNITS`, its ``*`` parts
+    taken from ``key`` (aligned with its first parts, then with its last), a part ``key`` does not
+    give written as what it names (``CITY``, ``SERVICE``)."""
     import difflib
 
     parts = key.split(".")
     candidates: dict[str, str] = {}
     for pattern in REQUIRED_UNITS:
         wanted = pattern.split(".")
-        if len(wanted) == len(parts):
-            pattern = ".".join(p if w == "*" else w for w, p in zip(wanted, parts, strict=True))
-        candidates[pattern.casefold()] = pattern
-    close = difflib.get_close_matches(key.casefold(), candidates, n=1, cutoff=0.85)
+        names = iter(_PLACEHOLDERS.get(pattern, ()))
+        placeholders = [next(names) if w == "*" else w for w in wanted]
+        blank = [""] * len(wanted)
+        for aligned in ((parts + blank)[: len(wanted)], (blank + parts)[-len(wanted) :]):
+            written = ".".join(
+                (g or ph) if w == "*" else w for w, g, ph in zip(wanted, aligned, placeholders, strict=True)
+            )
+            candidates[written.casefold()] = written
+    close = difflib.get_close_matches(key.casefold(), candidates, n=1, cutoff=0.84)
     return candidates[close[0]] if close else None
 
 
