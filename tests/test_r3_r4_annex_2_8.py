@@ -900,10 +900,10 @@ def test_a_facility_month_refused_on_one_row_says_row_not_rows(tmp_path: Path) -
     # review 85: "F-7 2021-09 (rows 4)" for one row; a month of several rows says "rows"
     path = tmp_path / "occupancy.csv"
     path.write_text(
-        "facility_id,city,service,month,date,limit,children_served\n"
-        "F-7,Gori,shelter,2021-09,2021-09-01,ten,5\n"
-        "F-8,Gori,shelter,2021-09,2021-09-01,x,5\n"
-        "F-8,Gori,shelter,2021-09,2021-09-02,x,5\n",
+        "facility_id,city,service,date,limit,children_served\n"
+        "F-7,Gori,shelter,2021-09-01,ten,5\n"
+        "F-8,Gori,shelter,2021-09-01,x,5\n"
+        "F-8,Gori,shelter,2021-09-02,x,5\n",
         encoding="utf-8",
     )
     text = vl.facility_file(path, daily_rate="25").to_text()
@@ -990,6 +990,13 @@ def test_unfilled_place_compensation_refuses_a_rate_of_no_service_as_a_facility_
     )
     with pytest.raises(vl.RuleSetError, match=r"unfilled_place_rate\.shelters: names no service: 'shelters'"):
         vl.unfilled_place_compensation("2022-01", service="shelter", limit=10, occupancy=3, rules=rules)
+
+
+def test_unfilled_places_of_a_month_of_no_rule_name_the_rate_not_the_caps() -> None:
+    # Review 194 F1: the check of the year's city keys ran first, and a month no program year
+    # covers named the cap rule, which R3 does not read.
+    with pytest.raises(vl.RuleNotInForce, match=r"^no rule for 'shelter\.unfilled_place_rate\.shelter'"):
+        vl.unfilled_place_compensation("2022-01", service="shelter", limit=10, occupancy=3)
 
 
 # ---------------------------------------------------------------- each run cites its own provision (review 98)

@@ -123,7 +123,7 @@ Verdict = Literal["matches", "over-claimed", "under-claimed", "not funded (late)
 
 REQUIRED = ("beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed")
 OPTIONAL = ("name", "submitted_on", "provider")
-_ALIASES = aliases(list(COLUMN_NAMES))
+_ALIASES = aliases([*REQUIRED, *OPTIONAL])  # (an invoice's: not a facility's tables' columns)
 
 
 class InvoiceLine(CheckedModel):

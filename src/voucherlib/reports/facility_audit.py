@@ -26,6 +26,7 @@ from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError,
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
+from voucherlib.input.headers import FACILITY_COLUMN_NAMES, aliases
 from voucherlib.input.table import Columns, as_written, check_sheet, is_workbook, typed_table
 from voucherlib.reports.audit import (
     FACILITY_PARTS,
@@ -43,17 +44,6 @@ from voucherlib.rules.unfilled_places import rate_key
 __all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
 
 CLAIM_COLUMNS = ("facility_id", "month", "claimed_children", "claimed_unfilled")
-_ALIASES = {
-    "დაწესებულების კოდი": "facility_id",  # (the header the Georgian report writes: review 152 F7)
-    "დაწესებულება": "facility_id",  # (review 143 F12, review 145)
-    "ობიექტი": "facility_id",  # (the Georgian report's header before review 145: a file that has it is still read)
-    "ობიექტის კოდი": "facility_id",
-    "თვე": "month",
-    "მოთხოვნილი თანხა ბენეფიციარებზე": "claimed_children",
-    "მოთხოვნილი თანხა შეუვსებელ ადგილებზე": "claimed_unfilled",
-    "მოთხოვნილი ბენეფიციარებზე": "claimed_children",  # (the headers the Georgian report writes)
-    "მოთხოვნილი შეუვსებელ ადგილებზე": "claimed_unfilled",
-}
 
 
 def claim_columns(decimal_separator: DecimalSeparator | None = None, day_first: bool = False) -> Columns:
@@ -64,7 +54,11 @@ def claim_columns(decimal_separator: DecimalSeparator | None = None, day_first: 
     return Columns(
         CLAIM_COLUMNS,
         {"facility_id": cells.identifier, "month": month, "claimed_children": money, "claimed_unfilled": money},
-        aliases=_ALIASES,
+        # an optional provider column, as an invoice's (its lines' provider, for the views by
+        # provider); any other column is refused, naming it, as an invoice's (review 189 F1: a
+        # provider column was dropped without a word)
+        aliases=aliases([*CLAIM_COLUMNS, "provider"], FACILITY_COLUMN_NAMES),
+        refuse_unknown=True,
     )
 
 
@@ -131,7 +125,7 @@ def audit_facility_invoice(
         else:
             month = str(claim.values["month"])
             used.add((ident, month))
-        found = by_key.get((ident, month))
+        found, provider = by_key.get((ident, month)), claim.text("provider")
         for part, column in zip(FACILITY_PARTS, ("claimed_children", "claimed_unfilled"), strict=True):
             claimed: Decimal | None = claim.values.get(column)
             try:
@@ -177,10 +171,13 @@ def audit_facility_invoice(
                         None,
                         error,
                         part,
+                        provider=provider,
                     )
                 )
                 continue
-            lines.append(checked_line(row, ident, part, claimed, computed, tol, detail=fm, part=part))
+            lines.append(
+                checked_line(row, ident, part, claimed, computed, tol, detail=fm, part=part, provider=provider)
+            )
     for r in months.results:
         if (r.facility_id, r.month) not in used:
             rows = ", ".join(map(str, r.rows[:5])) + (", ..." if len(r.rows) > 5 else "")

@@ -22,6 +22,7 @@ from voucherlib.core.month import Month, as_flag
 from voucherlib.core.phrases import row_spans, say
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
+from voucherlib.input.headers import FACILITY_COLUMN_NAMES, aliases
 from voucherlib.input.table import Columns, Row, typed_table
 from voucherlib.reports.alike_ids import alike_months, months_said
 from voucherlib.rules.facility_month import (
@@ -63,6 +64,8 @@ def occupancy_columns(day_first: bool = False) -> Columns:
             "limit": cells.count,
             "children_served": cells.count,
         },
+        aliases=aliases(FACILITY_COLUMNS, FACILITY_COLUMN_NAMES),  # (English or Georgian: review 189 F2)
+        refuse_unknown=True,  # (a column it does not read is refused, naming it: review 189 F1, a "closed" column)
     )
 
 

@@ -270,8 +270,9 @@ def _checked_plan_of(rules: RuleSet, service: Service, month: Month) -> _Plan:
     a city or a service are checked, as a facility month checks them (review 190 F1: a year's
     ``shelter.unfilled_place_rate.shelters`` was refused by ``facility_month`` while
     ``unfilled_place_compensation`` paid the rate carried over, 1550.00, without a word)."""
+    plan = _plan_of(rules, service, month)  # (first: a month of no rule names the rate, not the caps: review 194 F1)
     capped_cities(rules, month.first_day)  # (a RuleSetError naming the key written otherwise)
-    return _plan_of(rules, service, month)
+    return plan
 
 
 def compensation_of(

@@ -1,0 +1,53 @@
+"""The columns of a facility's tables (Annex 2.8): the daily occupancy and the claims are read
+by their English or Georgian headers; a column neither reads is refused, naming it, as an
+invoice's is; the claims take an optional provider column, as an invoice does (review 189)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import voucherlib as vl
+from voucherlib.cli import example_path
+from voucherlib.reports.facility_audit import audit_facility_invoice
+
+RATES = {"shelter": "25", "day_centre": "15"}
+"""The per-beneficiary daily rates of the examples' facilities (the bundled rule set has none, D13)."""
+
+
+def _with_column(source: Path, header: str, cell: str, target: Path) -> Path:
+    lines = source.read_text(encoding="utf-8").splitlines()
+    target.write_text("\n".join([f"{lines[0]},{header}", *(f"{line},{cell}" for line in lines[1:])]) + "\n", "utf-8")
+    return target
+
+
+def test_an_occupancy_column_it_does_not_read_is_refused_naming_it(tmp_path: Path) -> None:
+    # Review 189 F1: a "closed" column on a Gori day centre's weekends was dropped without a word,
+    # and the closed days paid as unfilled places (D44: a closed day has no form yet)
+    occupancy = _with_column(example_path("facility_occupancy.csv"), "closed", "yes", tmp_path / "occ.csv")
+    with pytest.raises(vl.InvalidInput, match=r"^header: got 'closed' \(str\); expected a known column"):
+        vl.facility_file(occupancy, daily_rate=RATES)
+
+
+def test_the_occupancy_is_read_by_its_georgian_headers(tmp_path: Path) -> None:
+    # Review 189 F2 (and 184 F3): the occupancy refused the Georgian headers its claims file took.
+    # The same rows under Georgian headers give the same months, to the tetri.
+    english = example_path("facility_occupancy.csv")
+    lines = english.read_text(encoding="utf-8").splitlines()
+    georgian = tmp_path / "occupancy_ka.csv"
+    header = "დაწესებულების კოდი,ქალაქი,მომსახურება,ლიმიტი,თარიღი,მომსახურებული"
+    georgian.write_text("\n".join([header, *lines[1:]]) + "\n", encoding="utf-8")
+    want = [(r.facility_id, r.month, r.payable) for r in vl.facility_file(english, daily_rate=RATES).results]
+    got = [(r.facility_id, r.month, r.payable) for r in vl.facility_file(georgian, daily_rate=RATES).results]
+    assert got == want and len(want) == 2  # (F-1 and F-2, September 2021)
+
+
+def test_the_claims_take_a_provider_and_refuse_a_column_they_do_not_read(tmp_path: Path) -> None:
+    # Review 189 F1: a provider column was dropped without a word, every line's provider empty
+    claims = _with_column(example_path("facility_claims.csv"), "provider", "ACME", tmp_path / "claims.csv")
+    report = audit_facility_invoice(example_path("facility_occupancy.csv"), claims, daily_rate=RATES)
+    assert report.lines and {line.provider for line in report.lines} == {"ACME"}
+    other = _with_column(example_path("facility_claims.csv"), "note", "x", tmp_path / "note.csv")
+    with pytest.raises(vl.InvalidInput, match=r"^header: got 'note' \(str\); expected a known column"):
+        audit_facility_invoice(example_path("facility_occupancy.csv"), other, daily_rate=RATES)
