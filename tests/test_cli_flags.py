@@ -128,6 +128,16 @@ def test_a_refused_flag_value_is_said_after_the_usage_block(
     assert err.startswith(f"usage: voucherlib {argv[0]} ") and f"voucherlib {argv[0]}: " in err
 
 
+def test_an_empty_standard_input_is_said_without_the_usage_block(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 195 F4: "-" (standard input, a file) was taken for a flag: the usage block came first
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    assert main(["settle", "-", "-q"]) == UNUSABLE
+    err = capsys.readouterr().err
+    assert err.startswith("voucherlib settle: -: got nothing") and "usage:" not in err
+
+
 def test_a_refused_file_is_said_without_the_usage_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A file's content refused is no misuse of the command line: its one line, no usage block."""
     path = tmp_path / "bad.csv"

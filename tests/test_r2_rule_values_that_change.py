@@ -267,3 +267,18 @@ def test_a_share_deducted_is_written_without_the_zeros_that_end_its_fraction() -
     assert audited.verdict_text() == "matches, 25% deducted"
     (found,) = [f for f in vl.audit_invoice([line], rules=rules).findings if f.code == "late-deduction"]
     assert "25% (155.00 GEL) deducted" in found.text()
+
+
+def test_no_share_deducted_is_written_0_not_0_point_0() -> None:
+    # Review 195: a rule set of "0.0"% a late working day wrote "0.0% x 2 = 0.0%". By hand: January
+    # 2022, 31 x 20.00 = 620.00 GEL, due Mon 7 Feb (the 5th a Saturday), given Wed 9 Feb: 2 working
+    # days late, 0.0 x 2 = 0%: nothing deducted, 620.00 payable.
+    rules = test_year(
+        '[parameters."youth_voucher.late_penalty.deduction_per_working_day"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "0.0", citation = "test_year" }]\n'
+    )
+    s = vl.settle(vl.voucher_month("2022-01", rules=rules), submitted_on="2022-02-09")
+    assert (s.late_working_days, s.deduction, s.payable, str(s.deduction_percent)) == (
+        2, Decimal("0.00"), Decimal("620.00"), "0",
+    )  # fmt: skip
+    assert "deduction: 0.0% x 2 = 0% of 620.00 GEL = 0.00 GEL" in s.explain()

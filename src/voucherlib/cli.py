@@ -874,7 +874,9 @@ def _about_a_flag(exc: VoucherError) -> bool:
     """Whether ``exc`` refuses the value of a flag or argument of the command line (``-o``,
     ``--daily-rate``, ``--submitted-on``, ``ANNEX``...), not a file's content: it is then printed
     after the usage block, as argparse prints its own refusals and :class:`UsageError`."""
-    return exc.field.startswith("-") or exc.field in _wording().fields
+    # (a flag is "-o", "--day-off": "-", standard input, is a file: review 195 F4)
+    flag = exc.field.startswith("-") and exc.field.lstrip("-")[:1].isalpha()
+    return flag or exc.field in _wording().fields
 
 
 def _message(args: argparse.Namespace, exc: VoucherError) -> str:

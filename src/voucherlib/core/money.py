@@ -448,11 +448,13 @@ def fewest_places(amount: Decimal, places: int = 2) -> Decimal:
     (Decimal('111.105'), Decimal('111.10'), Decimal('5'))
     >>> fewest_places(Decimal("25.0"), 0), fewest_places(Decimal("12.50"), 0), fewest_places(Decimal("100"), 0)
     (Decimal('25'), Decimal('12.5'), Decimal('100'))
+    >>> fewest_places(Decimal("0.0"), 0), fewest_places(Decimal("0.000")), fewest_places(Decimal("120"), 0)
+    (Decimal('0'), Decimal('0.00'), Decimal('120'))
     """
     sign, digits, exponent = amount.as_tuple()
     if not isinstance(exponent, int):  # (not finite: as it is)
         return amount
-    while exponent < -places and len(digits) > 1 and digits[-1] == 0:
+    while exponent < -places and digits[-1] == 0 and (len(digits) > 1 or digits == (0,)):  # (0.0: 0)
         digits, exponent = digits[:-1], exponent + 1
     return Decimal((sign, digits, exponent))
 
