@@ -51,3 +51,51 @@ def test_the_claims_take_a_provider_and_refuse_a_column_they_do_not_read(tmp_pat
     other = _with_column(example_path("facility_claims.csv"), "note", "x", tmp_path / "note.csv")
     with pytest.raises(vl.InvalidInput, match=r"^header: got 'note' \(str\); expected a known column"):
         audit_facility_invoice(example_path("facility_occupancy.csv"), other, daily_rate=RATES)
+
+
+def _workbook(path: Path, sheets: dict[str, Path]) -> Path:
+    """A workbook of one sheet for each CSV file given, its whole numbers as number cells."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, source in sheets.items():
+        sheet = book.create_sheet(title)
+        for line in source.read_text(encoding="utf-8").splitlines():
+            sheet.append([int(c) if c.isdigit() else c for c in line.split(",")])
+    book.save(path)
+    return path
+
+
+def test_the_claims_sheet_is_named_apart_from_the_occupancys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 192 F1 (and 184 F2): one --sheet named both workbooks' sheets; with an occupancy
+    # workbook of two sheets and a claims workbook of one, no --sheet could work, and one workbook
+    # holding both tables could not be audited. --sheet names the occupancy's, --claims-sheet the
+    # claims'. The example's 4 lines, 2 matching and 2 over-claimed, as its CSV files give them.
+    from voucherlib.cli import UNUSABLE, main
+
+    occupancy, claims = example_path("facility_occupancy.csv"), example_path("facility_claims.csv")
+    both = _workbook(tmp_path / "both.xlsx", {"occupancy": occupancy, "claims": claims})
+    two = _workbook(tmp_path / "occ.xlsx", {"occupancy": occupancy, "notes": claims})
+    one = _workbook(tmp_path / "claims.xlsx", {"claims": claims})
+    rates = ["--daily-rate", "25", "--exit-zero", "-q"]
+    for argv in (
+        [str(both), str(both), "--sheet", "occupancy", "--claims-sheet", "claims"],
+        [str(two), str(one), "--sheet", "occupancy"],  # (the claims' one sheet read as it is)
+        [str(occupancy), str(one), "--sheet", "claims"],  # (no occupancy workbook: --sheet is the claims')
+    ):
+        assert main(["audit-facility", *argv, *rates]) == 0, argv
+        assert "4 lines (2 matches, 2 over-claimed)" in capsys.readouterr().out
+    assert main(["audit-facility", str(both), str(both), "--sheet", "occupancy", *rates]) == UNUSABLE
+    assert "--claims-sheet: got 'occupancy, claims'; expected one sheet with data" in capsys.readouterr().err
+    assert (
+        main(["audit-facility", str(two), str(one), "--sheet", "occupancy", "--claims-sheet", "x", *rates]) == UNUSABLE
+    )
+    assert "--claims-sheet: got 'x'; expected a sheet of claims.xlsx: claims" in capsys.readouterr().err
+    assert main(["audit-facility", str(occupancy), str(claims), "--claims-sheet", "x", *rates]) == UNUSABLE
+    assert "--claims-sheet: got 'x'; expected no sheet" in capsys.readouterr().err
+    report = audit_facility_invoice(both, both, daily_rate="25", sheet="occupancy", claims_sheet="claims")
+    assert len(report.lines) == 4
+    with pytest.raises(vl.InvalidInput, match=r"^claims_sheet: got 'x'"):
+        audit_facility_invoice(two, one, daily_rate="25", sheet="occupancy", claims_sheet="x")

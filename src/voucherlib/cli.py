@@ -59,6 +59,7 @@ _FLAGS: dict[str, tuple[str, str]] = {
     "submitted_on": ("--submitted-on", "DATE"),
     "tolerance": ("--tolerance", "GEL"),
     "sheet": ("--sheet", "NAME"),
+    "claims_sheet": ("--claims-sheet", "NAME"),
     "delimiter": ("--delimiter", "{,|;|tab}"),
     "decimal_separator": ("--decimal-separator", "{,|.}"),
     "compensation_within_cap": ("--compensation-within-cap", ""),
@@ -575,6 +576,7 @@ def _audit_facility(args: argparse.Namespace) -> int:
         sheet=args.sheet,
         compensation_within_cap=args.compensation_within_cap,
         day_first=args.day_first,
+        claims_sheet=args.claims_sheet,
     )
     if report.one_rate is not None:  # one rate for both services: in the summary, beside a CSV too (review 175 F4)
         _said_beside_csv(args, "audit-facility", one_rate_said(report.one_rate, args.lang))
@@ -828,6 +830,11 @@ def build_parser() -> argparse.ArgumentParser:
     _daily_rate_option(audit_facility)
     _reader_options(audit_facility)
     _compensation_option(audit_facility)
+    audit_facility.add_argument(
+        "--claims-sheet",
+        metavar="NAME",
+        help="the sheet of the claims workbook (--sheet then names the occupancy's alone)",
+    )
     _audit_options(audit_facility)
     _rules_option(audit_facility)
     audit_facility.set_defaults(run=_audit_facility)

@@ -103,6 +103,18 @@ def argument_wording(wording: Wording) -> Iterator[None]:
         _WORDING.reset(token)
 
 
+@contextmanager
+def worded_as(name: str, other: str) -> Iterator[None]:
+    """Within the block, the argument and field ``name`` is named as ``other`` is: a reader of one
+    argument (``sheet``) read for another (the claims' sheet, ``claims_sheet`` in Python,
+    ``--claims-sheet`` on the command line: review 192 F1)."""
+    wording = _WORDING.get()
+    arguments = {**wording.arguments, name: wording.arguments.get(other) or f"{other}=..."}
+    fields = {**wording.fields, name: wording.fields.get(other, other)}
+    with argument_wording(Wording(arguments, fields, wording.types)):
+        yield
+
+
 def current_wording() -> Wording:
     """How messages name arguments here and now (see :func:`argument_wording`)."""
     return _WORDING.get()

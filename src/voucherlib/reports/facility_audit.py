@@ -19,15 +19,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError, expected, without_frames
+from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError, expected, without_frames, worded_as
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
 from voucherlib.input.headers import FACILITY_COLUMN_NAMES, aliases
-from voucherlib.input.table import Columns, as_written, check_sheet, is_workbook, typed_table
+from voucherlib.input.table import Columns, Row, as_written, check_sheet, is_workbook, typed_table
 from voucherlib.reports.audit import (
     FACILITY_PARTS,
     AuditLine,
@@ -74,6 +75,7 @@ def audit_facility_invoice(
     sheet: str | None = None,
     compensation_within_cap: bool = False,
     day_first: bool = False,
+    claims_sheet: str | None = None,
 ) -> AuditReport:
     """Audit the claims of Annex 2.8 facilities against their daily occupancy (R3, R4).
 
@@ -81,8 +83,11 @@ def audit_facility_invoice(
     ``occupancy``: the daily-occupancy table of ``voucherlib facility``; ``claims``: a CSV or
     XLSX path or a DataFrame with one row per facility-month. ``decimal_separator``,
     ``delimiter``, ``sheet`` and ``day_first`` as for :func:`~voucherlib.reports.audit.audit_invoice`
-    (``delimiter`` and ``sheet`` apply to both tables, ``day_first`` to the occupancy's dates and
-    to a claim's month written as a date, ``01.04.2022``). ``compensation_within_cap=True``
+    (``delimiter`` applies to both tables, ``day_first`` to the occupancy's dates and to a claim's
+    month written as a date, ``01.04.2022``); ``sheet`` names the occupancy workbook's sheet (the
+    claims' where the occupancy is no workbook), ``claims_sheet`` the claims workbook's (two
+    workbooks of other sheets, or one workbook holding both tables: review 192 F1, one sheet named
+    both). ``compensation_within_cap=True``
     computes each month under the other reading of D20 (the unfilled-place compensation kept
     within the R4 cap; see :func:`~voucherlib.facility_month`). ``daily_rate``: the
     per-beneficiary daily rate (D13), one for every service or one for each,
@@ -96,10 +101,17 @@ def audit_facility_invoice(
     rate = rates_by_service(daily_rate)  # (one rate, or one for each service)
     if rate is not None and not isinstance(rate, dict):
         rate = daily_rate_value(rate, separator_advice=False)
-    # the sheet of the one of the two that is a workbook (or of both): a CSV has none, and a
-    # sheet named when neither is a workbook is refused (review 185 F5)
-    if sheet is not None and not (is_workbook(occupancy) or is_workbook(claims)):
-        check_sheet(None, sheet)
+    # the occupancy's sheet, or the claims' where the occupancy is no workbook; the claims' own: a
+    # CSV has none, and a sheet named for no workbook is refused (review 185 F5)
+    if claims_sheet is None:
+        claims_sheet = sheet if is_workbook(claims) and not is_workbook(occupancy) else None
+        if sheet is not None and not (is_workbook(occupancy) or is_workbook(claims)):
+            check_sheet(None, sheet)
+    else:
+        with worded_as("sheet", "claims_sheet"):
+            check_sheet(None if not is_workbook(claims) else Path(str(claims)), claims_sheet)
+        if sheet is not None and not is_workbook(occupancy):
+            check_sheet(None, sheet)
     months = facility_file(
         occupancy,
         daily_rate=rate,
@@ -113,8 +125,7 @@ def audit_facility_invoice(
     by_key = {(r.facility_id, r.month): r for r in months.results}
     used: set[tuple[str, str]] = set()
     lines: list[AuditLine] = []
-    claims_sheet = sheet if is_workbook(claims) else None
-    for claim in typed_table(claims, columns, what="claims", delimiter=delimiter, sheet=claims_sheet):
+    for claim in _claims(claims, columns, delimiter, claims_sheet):
         row, ident = claim.where, cells.same_id(claim.text("facility_id"))
         unread: VoucherError | None = None  # why the row names no facility-month (each part says it)
         if "month" not in claim.values or "facility_id" in claim.errors:
@@ -191,6 +202,14 @@ def audit_facility_invoice(
                 )
             )  # fmt: skip
     return build_report(lines, tol, _citation(resolve_rules(rules)), "facility_audit.title", months.one_rate)
+
+
+def _claims(claims: Any, columns: Columns, delimiter: str | None, sheet: str | None) -> list[Row]:
+    """The rows of the claims table (one a facility-month: read whole), a refusal of its sheet
+    naming ``claims_sheet`` (``--claims-sheet``), the argument that sets it (review 192 F1:
+    ``--sheet`` was advised, which named the occupancy's too)."""
+    with worded_as("sheet", "claims_sheet"):
+        return list(typed_table(claims, columns, what="claims", delimiter=delimiter, sheet=sheet))
 
 
 def _citation(rules: RuleSet) -> Citation | None:
