@@ -384,6 +384,23 @@ def test_a_byte_that_is_no_utf8_is_named_by_its_place_in_the_file_with_or_withou
         settle_file(path)
 
 
+@pytest.mark.parametrize("end", [b"\r", b"\r\n", b"\n"])
+def test_a_byte_that_is_no_utf8_is_on_the_line_the_reader_counts_whatever_the_line_ends(tmp_path, end: bytes) -> None:
+    # Review 192 F2: a Mac file (Excel for Mac's "CSV (Macintosh)": MacRoman, a lone CR ending each
+    # line) was told "on line 1" of a byte on line 3; the reader ends a line at CR, LF or CRLF
+    from voucherlib.reports.settlement_file import settle_file
+
+    head = b"beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on"
+    rows = [head, b"A,2021-10,2021-01-01,,no,2021-11-01", b"B\x85,2021-10,2021-01-01,,no,2021-11-01"]
+    path = tmp_path / "mac.csv"
+    path.write_bytes(end.join(rows) + end)
+    # by hand: the header (70 bytes), its end, row A (35 bytes), its end, then "B": the byte after
+    place = 70 + len(end) + 35 + len(end) + 2
+    assert path.read_bytes()[place - 1 : place] == b"\x85"
+    with pytest.raises(vl.InvalidInput, match=rf"byte {place} of the file, on line 3,"):
+        settle_file(path)
+
+
 @pytest.mark.parametrize("library", ["polars", "pyarrow"])
 def test_a_table_of_another_library_is_refused_by_its_rows_and_type_with_the_way_to_give_it(library: str) -> None:
     # review 172 F12: the refusal quoted the table as its library draws it (a box of 9 rows)

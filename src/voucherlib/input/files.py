@@ -133,7 +133,8 @@ def not_utf8(data: bytes, byte: int, *, table: bool = True) -> Expected:
     reader counts them (review 93: "byte 0, on line 1"). A file that is no table
     (``table=False``: a rule set, a report) is advised to be saved as UTF-8, not as CSV or XLSX
     (review 78)."""
-    line = data.count(b"\n", 0, byte) + 1
+    # lines as the reader ends them: CRLF, LF, or a lone CR (a Mac file's: review 192 F2, "line 1" of line 6)
+    line = data.count(b"\n", 0, byte) + data.count(b"\r", 0, byte) - data.count(b"\r\n", 0, byte) + 1
     if not table:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return expected("utf8.utf16_text")
