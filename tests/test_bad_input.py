@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -429,3 +430,33 @@ def test_a_true_or_false_amount_cell_is_refused_in_a_cells_words() -> None:
     line = vl.audit_invoice(frame).lines[0]
     assert line.verdict == "invalid"
     assert line.reason == "claimed: got True (bool); expected an amount of GEL, e.g. '620.00'"
+
+
+def test_a_file_named_xlsx_that_is_none_is_told_what_it_is(tmp_path) -> None:
+    # Review 192 F5: an old .xls, an OpenDocument .ods or a CSV file renamed .xlsx was refused with
+    # Python's BadZipFile or KeyError; F4: a missing workbook, or a folder, was "expected a readable
+    # XLSX file", as a damaged one; F3: a pipe was "not a directory"
+    import os
+    import zipfile
+
+    cases = {
+        "text.xlsx": (b"beneficiary_id,month\nB-1,2021-10\n", "this file is text, as its first bytes say"),
+        "old.xlsx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "an old Excel workbook, .xls"),
+    }
+    for name, (data, said) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(vl.InvalidInput, match=re.escape(said)):
+            vl.audit_invoice(tmp_path / name)
+    with zipfile.ZipFile(tmp_path / "calc.xlsx", "w") as archive:  # (what LibreOffice's .ods holds first)
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(vl.InvalidInput, match=re.escape("an OpenDocument spreadsheet, .ods")):
+        vl.audit_invoice(tmp_path / "calc.xlsx")
+    with pytest.raises(vl.InvalidInput, match=r"expected a readable file \(No such file or directory\)"):
+        vl.audit_invoice(tmp_path / "typo.xlsx")
+    (tmp_path / "folder.xlsx").mkdir()
+    with pytest.raises(vl.InvalidInput, match="expected a file, not a directory"):
+        vl.audit_invoice(tmp_path / "folder.xlsx")
+    os.mkfifo(tmp_path / "pipe.csv")
+    with pytest.raises(vl.InvalidInput, match=re.escape("a file on disk, not a pipe or a device")):
+        vl.audit_invoice(tmp_path / "pipe.csv")

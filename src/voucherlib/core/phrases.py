@@ -1054,11 +1054,29 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "os.ENOTDIR": ("{text}", "გზის ნაწილი საქაღალდე არ არის"),
     "os.other": ("{text}", "{text}"),
     "expected.not_a_directory": ("a file, not a directory", "ფაილი და არა საქაღალდე"),
+    "expected.regular_file": (
+        "a file on disk, not a pipe or a device (give a pipe's text on standard input, -)",
+        "ფაილი დისკზე და არა არხი ან მოწყობილობა (არხის ტექსტი მიეცით სტანდარტულ შეტანაზე, -)",
+    ),
     "expected.file_size": (
         "a file of at most {max:,} bytes (it has {size:,})",
         "ფაილი, არაუმეტეს {max:,} ბაიტისა (მასშია {size:,})",
     ),
-    "expected.readable_xlsx_file": ("a readable XLSX file", "წაკითხვადი 'XLSX' ფაილი"),
+    "expected.workbook.xls": (
+        "an XLSX workbook (this file is an old Excel workbook, .xls, as its first bytes say): save it as .xlsx,"
+        " or as CSV UTF-8",
+        "'XLSX' სამუშაო წიგნი (ეს ფაილი ძველი 'Excel'-ის წიგნია, '.xls', როგორც მისი პირველი ბაიტები ამბობს):"
+        " შეინახეთ '.xlsx'-ად, ან 'CSV UTF-8'-ად",
+    ),
+    "expected.workbook.ods": (
+        "an XLSX workbook (this file is an OpenDocument spreadsheet, .ods): save it as .xlsx, or as CSV UTF-8",
+        "'XLSX' სამუშაო წიგნი (ეს ფაილი 'OpenDocument'-ის ცხრილია, '.ods'): შეინახეთ '.xlsx'-ად, ან 'CSV UTF-8'-ად",
+    ),
+    "expected.workbook.text": (
+        "an XLSX workbook (this file is text, as its first bytes say: a CSV file is named .csv)",
+        "'XLSX' სამუშაო წიგნი (ეს ფაილი ტექსტია, როგორც მისი პირველი ბაიტები ამბობს: 'CSV' ფაილის სახელი '.csv'-ით"
+        " მთავრდება)",
+    ),
     "expected.readable_workbook": ("a readable XLSX workbook ({kind})", "წაკითხვადი 'XLSX' სამუშაო წიგნი ({kind})"),
     "expected.readable_csv": ("CSV that can be read ({reason})", "წაკითხვადი 'CSV' ({reason})"),
     "expected.table_in_force": (

@@ -148,6 +148,13 @@ def not_utf8(data: bytes, byte: int, *, table: bool = True) -> Expected:
     return expected("utf8_at", byte=byte + 1, line=line)
 
 
+def checked_file(path: str | Path, field: str = "file") -> Path:
+    """``path``, a regular file of at most :data:`MAX_FILE_BYTES`; else the refusal that says why
+    in the system's words (no such file, no permission), a folder or a pipe named as such (review
+    192 F4: a missing workbook was "expected a readable XLSX file", as a corrupt one)."""
+    return _checked_size(path, None, field)
+
+
 def _checked_size(path: str | Path, max_bytes: int | None, field: str) -> Path:
     if not isinstance(path, (str, os.PathLike)):  # (None, a number: a TypeError of Path, review 86)
         raise InvalidInput(field, path, "a file's path")
@@ -159,8 +166,8 @@ def _checked_size(path: str | Path, max_bytes: int | None, field: str) -> Path:
         raise InvalidInput(field, str(path), expected("readable_file", reason=os_reason(exc))) from None
     except ValueError as exc:  # a path the system cannot take at all (a NUL character in it)
         raise InvalidInput(field, str(path), expected("readable_file", reason=str(exc))) from None
-    if not p.is_file():
-        raise InvalidInput(field, str(path), expected("not_a_directory"))
+    if not p.is_file():  # (a pipe is no folder: review 192 F3)
+        raise InvalidInput(field, str(path), expected("not_a_directory") if p.is_dir() else expected("regular_file"))
     if size > max_bytes:
         raise InvalidInput(field, str(path), expected("file_size", max=max_bytes, size=size))
     return p

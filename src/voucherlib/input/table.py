@@ -39,7 +39,15 @@ from voucherlib.core.held import held_text
 from voucherlib.core.identifiers import INVISIBLE
 from voucherlib.input import cells, files
 from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows
-from voucherlib.input.files import MAX_CELL_CHARS, MAX_ROWS, MAX_TOTAL_CHARS, ROW_ERROR, Limits, read_text_file
+from voucherlib.input.files import (
+    MAX_CELL_CHARS,
+    MAX_ROWS,
+    MAX_TOTAL_CHARS,
+    ROW_ERROR,
+    Limits,
+    checked_file,
+    read_text_file,
+)
 from voucherlib.input.frame import frame_rows, is_frame
 from voucherlib.input.xlsx_file import xlsx_rows
 
@@ -208,8 +216,7 @@ def read_table(
     path = _path(source, what)
     check_sheet(path, sheet)
     if path is not None and path.suffix.lower() in XLSX_SUFFIXES:
-        if not path.is_file():
-            raise InvalidInput("file", str(path), expected("readable_xlsx_file"))
+        checked_file(path)  # (missing, a folder, a pipe: said so, not "a readable XLSX file")
         rows: Iterable[tuple[int | str, dict[str, Any]]] = xlsx_rows(
             path, columns.required, sheet=sheet, max_rows=limits.rows, **header
         )
@@ -246,6 +253,8 @@ def _path(source: Any, what: str) -> Path | None:
         path = Path(held_text(source) if isinstance(source, str) else source)  # (the path it holds: D43)
         if path.suffix.lower() not in XLSX_SUFFIXES + CSV_SUFFIXES:  # (in the command line's words there: review 76)
             said = expected("table_file") if python_words() else expected("table_file_saved")
+            if path.exists() and not path.is_file() and not path.is_dir():  # (<(iconv ...): review 192 F3)
+                said = expected("regular_file")
             raise InvalidInput(what, str(source), said)
         return path
     if not is_frame(source):

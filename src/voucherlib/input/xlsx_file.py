@@ -63,6 +63,7 @@ from typing import IO, Any
 from xml.etree.ElementTree import Element
 
 from voucherlib.core.errors import (
+    Expected,
     InvalidInput,
     MissingExtra,
     Reason,
@@ -138,7 +139,7 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InvalidInput("file", str(path), expected("readable_workbook", kind=type(exc).__name__)) from None
+        raise InvalidInput("file", str(path), _not_a_workbook(path, exc)) from None
     if expanded > MAX_EXPANDED_BYTES:
         raise InvalidInput("file", str(path), expected("workbook_expands", max=MAX_EXPANDED_BYTES, expanded=expanded))
 
@@ -516,7 +517,28 @@ def _open(path: Path) -> tuple[Any, _Budget]:
     except VoucherError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InvalidInput("file", str(path), expected("readable_workbook", kind=type(exc).__name__)) from None
+        raise InvalidInput("file", str(path), _not_a_workbook(path, exc)) from None
+
+
+def _not_a_workbook(path: Path, error: Exception) -> Expected:
+    """What a file named ``.xlsx`` that does not open as one should be, by what its first bytes
+    show it is (review 192 F5: an old ``.xls``, an OpenDocument ``.ods`` or a CSV file renamed
+    ``.xlsx``, as users rename files for an upload form, was refused with Python's ``BadZipFile``
+    or ``KeyError``); a damaged workbook with the kind of its damage."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            return expected("workbook.xls")
+        if head.startswith(b"PK\x03\x04"):
+            with zipfile.ZipFile(path) as archive:
+                if b"opendocument.spreadsheet" in archive.read("mimetype")[:100]:
+                    return expected("workbook.ods")
+        elif head and b"\x00" not in head:  # (text in any code page has no NUL byte; a zip, an .xls do)
+            return expected("workbook.text")
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        pass
+    return expected("readable_workbook", kind=type(error).__name__)
 
 
 def xlsx_rows(
