@@ -218,7 +218,7 @@ def test_in_an_inheriting_year_a_key_that_overrides_nothing_is_refused() -> None
     ):
         inheriting_year("agency.transport")
     # written as a key voucherlib reads but for a letter: refused as a misspelling, new = true or not
-    meant = r"\(did you mean 'youth_voucher\.standards\.beneficiaries_per_worker'\?\): a key under"
+    meant = r"\(did you mean 'youth_voucher\.standards\.beneficiaries_per_worker'\?\): under"
     with pytest.raises(vl.RuleSetError, match=meant):
         inheriting_year("youth_voucher.standard.beneficiaries_per_worker")
 
@@ -1023,7 +1023,7 @@ def test_a_year_of_its_own_refuses_a_misspelt_key_of_a_rule_it_reads(written: st
     assert bundled.count('"shelter.paid_beneficiary_cap.') == 8
     month = vl.facility_month("2021-10", city="Tbilisi", service="shelter", limit=40, occupancy=30, daily_rate="25")
     assert month.total == Decimal("14725.00")
-    with pytest.raises(vl.RuleSetError, match=re.escape(f"(did you mean {meant!r}?): a key under")):
+    with pytest.raises(vl.RuleSetError, match=re.escape(f"(did you mean {meant!r}?): under")):
         vl.RuleSet.from_toml(bundled.replace('"shelter.paid_beneficiary_cap.', f'"{written}'), source="mine.toml")
 
 
@@ -1067,3 +1067,43 @@ def test_a_key_voucherlib_does_not_read_is_named_under_a_first_part_of_its_own()
         inheriting_year("paid_beneficiary_cap.tbilisi.shelter", lines, "10")
     rules = inheriting_year("agency.transport", 'new = true\nrule = "R1"\ndescription = "d"\nunit = "GEL"\n', '"15"')
     assert rules.value("agency.transport", dt.date(2030, 1, 1)).value == Decimal("15")
+
+
+@pytest.mark.parametrize(
+    ("key", "unit", "meant"),
+    [
+        ("daily_rate.with_disability", "GEL/day", "youth_voucher.daily_rate.with_disability"),
+        ("submission.deadline_day", "day_of_month", "youth_voucher.submission.deadline_day"),
+        ("unfilled_place_share", "percent", "shelter.unfilled_place_share"),
+        ("monthly_visit_limit", "visits", "early_development.monthly_visit_limit"),
+        ("ed.target_group.age_years", "years", "early_development.target_group.age_years"),
+        ("youth_housing.daily_rate.with_disability", "GEL/day", "youth_voucher.daily_rate.with_disability"),
+        (
+            "Shelter.Paid_Beneficiary_Cap.Tbilisi.Shelter",
+            "beneficiary_cap",
+            "shelter.paid_beneficiary_cap.tbilisi.shelter",
+        ),
+    ],
+)
+def test_a_key_named_as_one_voucherlib_reads_is_refused_wherever_it_is(key: str, unit: str, meant: str) -> None:
+    # Review 196 F1: with its first part left out (or another), new = true, such a key loaded and the
+    # old value paid: a 2022 disability rate of 35 left January at 31 x 30 = 930.00 for 31 x 35 =
+    # 1,085.00; F5: the key suggested kept the caller's case, itself refused later
+    lines = f'new = true\nrule = "R1"\ndescription = "d"\nunit = "{unit}"\n'
+    with pytest.raises(vl.RuleSetError, match=re.escape(f"is no key voucherlib reads (did you mean {meant!r}?)")):
+        inheriting_year(key, lines, "5" if unit in ("day_of_month", "visits", "years", "beneficiary_cap") else '"5"')
+
+
+def test_a_rule_set_made_in_code_refuses_a_misspelt_key_as_a_file_does() -> None:
+    # Review 196 F2: RuleSet(...) of a program whose Tbilisi caps were keyed Shelter.* took them:
+    # Tbilisi had no cap (a shelter of 20 places, 18 children in September 2021 at 25 GEL paid 18 x
+    # 25 x 30 = 13,500.00 + 600.00 = 14,100.00 for 15 x 25 x 30 = 11,250.00 + 600.00 = 11,850.00)
+    from voucherlib.core.frozen import FrozenMap
+
+    (program,) = vl.RuleSet.default().programs
+    renamed = {
+        ("Shelter" + key[len("shelter") :] if key.startswith("shelter.paid_beneficiary_cap.tbilisi") else key): value
+        for key, value in program.parameters.items()
+    }
+    with pytest.raises(vl.RuleSetError, match=re.escape("(did you mean 'shelter.paid_beneficiary_cap.tbilisi.")):
+        vl.RuleSet([program.model_copy(update={"parameters": FrozenMap(renamed)})])

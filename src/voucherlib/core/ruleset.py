@@ -186,23 +186,67 @@ _PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
 """What each ``*`` of a key voucherlib reads names, as a suggestion writes a part a key left out."""
 
 
+_LEAVES = frozenset([part for part in pattern.split(".") if part != "*"][-1] for pattern in REQUIRED_UNITS)
+"""The last named part of each key voucherlib reads (``with_disability``, ``deadline_day``,
+``unfilled_place_rate``, ``paid_beneficiary_cap``, ``age_years`` ...)."""
+
+
+def misspelt_key(key: str) -> str | None:
+    """Why ``key``, which voucherlib does not read, reads as a misspelling of a key it reads (D27),
+    the key meant named when one is close; None for a key voucherlib reads, or a parameter of a
+    program's own in words of its own (``agency.transport_allowance``). Such a key, in a year that
+    inherits (``new = true`` or not), in a year of its own or in a rule set made in code, would
+    leave the rule it meant as it was (reviews 190, 193, 195, 196: ``with_disabilty`` marked new,
+    ``shelter.paid_beneficiary_caps.*``, ``paid_beneficiary_cap.tbilisi.shelter``,
+    ``daily_rate.with_disability``, ``submission.deadline_day``: each loaded, and the old rate,
+    deadline or cap, or none, paid):
+
+    * a key under the first part of a key voucherlib reads (``youth_voucher``, ``shelter``,
+      ``early_development``, in any case);
+    * a key with a part that is, or is written as but for a letter or two, the last named part of a
+      key voucherlib reads (:data:`_LEAVES`), wherever it is (``ed.target_group.age_years``,
+      ``youth_housing.daily_rate.with_disability``);
+    * a key written as one voucherlib reads but for its case, a letter or two, or a part left out
+      or added.
+
+    >>> misspelt_key("agency.transport_allowance") is None, misspelt_key("youth_voucher.daily_rate.with_disability")
+    (True, None)
+    >>> misspelt_key("submission.deadline_day")
+    "is no key voucherlib reads (did you mean 'youth_voucher.submission.deadline_day'?)"
+    """
+    import difflib
+
+    if required_unit(key) is not None:
+        return None
+    parts = [part.strip().casefold().replace("-", "_") for part in key.split(".")]
+    leaves = {leaf for part in parts for leaf in difflib.get_close_matches(part, _LEAVES, n=1, cutoff=0.8)}
+    near = _read_key_near(parts) or (_read_key_near(parts, leaves) if leaves else None)
+    if parts[0] in _READ_HEADS or leaves or near:
+        return f"is no key voucherlib reads{f' (did you mean {near!r}?)' if near else ' (a misspelt key?)'}"
+    return None
+
+
 def _check_new_key(key: str, new: bool, parent: Program | None, source: str, where: str) -> None:
     """Refuse a key of a program year that the year it inherits (``parent``) does not set, or that a
     year of its own sets, unless voucherlib reads it, or it is a parameter of the year's own (D27):
+    a key that reads as a misspelling of one voucherlib reads (:func:`misspelt_key`), ``new = true``
+    or not; any other key, in a year that inherits, says ``new = true``."""
+    if required_unit(key) is not None:
+        return
+    _refuse_misspelt(key, source, where)
+    if parent is not None and not new:
+        meant = _meant(key, list(parent.parameters))
+        raise RuleSetError(
+            source,
+            where,
+            f"overrides nothing: program {parent.id} has no such parameter{meant or ' (a misspelt key?)'}; a "
+            "parameter this year adds must say new = true",
+        )
 
-    * under the first part of a key voucherlib reads (``youth_voucher``, ``shelter``,
-      ``early_development``, in any case), every key is one voucherlib reads, ``new = true`` or
-      not (review 190 F2: ``new = true``, as the refusal of a key that overrides nothing advised,
-      loaded ``youth_voucher.daily_rate.with_disabilty``, and 2021's rate paid the year; review 195:
-      ``shelter.paid_cap.tbilisi.shelter`` so kept Tbilisi's old cap); a parameter voucherlib does
-      not read is named under another first part (``agency.transport_allowance``);
-    * a key written as one voucherlib reads but for a letter or two, a part left out or added
-      (``paid_beneficiary_cap.tbilisi.shelter``, ``shelter.paid_beneficiary_caps.tbilisi.shelter``:
-      reviews 193 F1 and 195, a year of its own that took them paid Tbilisi's shelter with no cap,
-      26,350.00 for 14,725.00) is refused, ``new = true`` or not;
-    * any other key, in a year that inherits, says ``new = true``.
 
-    Each refusal names the key meant, when one is close."""
+def _refuse_misspelt(key: str, source: str, where: str) -> None:
+    """A :class:`RuleSetError` naming ``key`` when it reads as a misspelling (:func:`misspelt_key`),
+    or as a key of a city or a service with a part too many or too few."""
     if required_unit(key) is not None:
         return
     parts = key.split(".")
@@ -212,39 +256,32 @@ def _check_new_key(key: str, new: bool, parent: Program | None, source: str, whe
             written = ".".join(wanted[:2] + list(names))
             why = "no '.' in a name" if len(parts) > len(wanted) else "a part left out"
             raise RuleSetError(source, where, f"is no key of the form {written} ({why})")
-    near = _read_key_near(key)
-    meant = f" (did you mean {near!r}?)" if near else ""
-    head = key.split(".")[0]
-    if head.casefold() in _READ_HEADS or near:
+    problem = misspelt_key(key)
+    if problem is not None:
         raise RuleSetError(
             source,
             where,
-            f"is no key voucherlib reads{meant or ' (a misspelt key?)'}: a key under "
-            f"{', '.join(sorted(_READ_HEADS))} is one voucherlib reads, new = true or not (a parameter "
-            "voucherlib does not read is named under another first part, such as agency.*), and a key "
-            "written as one it reads would leave the rule as it was (D27)",
-        )
-    if parent is not None and not new:
-        raise RuleSetError(
-            source,
-            where,
-            f"overrides nothing: program {parent.id} has no such parameter{_meant(key, list(parent.parameters))}"
-            f"{'' if _meant(key, list(parent.parameters)) else ' (a misspelt key?)'}; a parameter this year adds "
-            "must say new = true",
+            f"{problem}: under {', '.join(sorted(_READ_HEADS))}, or named with a name of a key voucherlib reads "
+            f"({', '.join(sorted(_LEAVES))}), a key is one voucherlib reads, new = true or not, for a key written "
+            "otherwise would leave the rule as it was (D27); a parameter voucherlib does not read is named in words "
+            "of its own, under a first part of its own (agency.transport_allowance)",
         )
 
 
-def _read_key_near(key: str) -> str | None:
-    """The key voucherlib reads that ``key``, which it does not read, is written as but for its case,
-    a letter or two, or a part left out or added: a key of :data:`REQUIRED_UNITS`, its ``*`` parts
-    taken from ``key`` (aligned with its first parts, then with its last), a part ``key`` does not
-    give written as what it names (``CITY``, ``SERVICE``)."""
+def _read_key_near(parts: list[str], leaves: Iterable[str] = ()) -> str | None:
+    """The key voucherlib reads that a key of ``parts`` (each without spaces, in lower case), which
+    it does not read, is written as but for a letter or two, or a part left out or added: a key of
+    :data:`REQUIRED_UNITS`, its ``*`` parts taken from the key's (aligned with its first parts, then
+    with its last), a part it does not give written as what it names (``CITY``, ``SERVICE``). Given
+    ``leaves``, the closest of the keys of those last names, however far."""
     import difflib
 
-    parts = key.split(".")
+    leaves = frozenset(leaves)
     candidates: dict[str, str] = {}
     for pattern in REQUIRED_UNITS:
         wanted = pattern.split(".")
+        if leaves and [w for w in wanted if w != "*"][-1] not in leaves:
+            continue
         names = iter(_PLACEHOLDERS.get(pattern, ()))
         placeholders = [next(names) if w == "*" else w for w in wanted]
         blank = [""] * len(wanted)
@@ -253,7 +290,7 @@ def _read_key_near(key: str) -> str | None:
                 (g or ph) if w == "*" else w for w, g, ph in zip(wanted, aligned, placeholders, strict=True)
             )
             candidates[written.casefold()] = written
-    close = difflib.get_close_matches(key.casefold(), candidates, n=1, cutoff=0.84)
+    close = difflib.get_close_matches(".".join(parts), candidates, n=1, cutoff=0.0 if leaves else 0.84)
     return candidates[close[0]] if close else None
 
 
@@ -739,6 +776,7 @@ def _check_program(program: Program) -> None:
     for key, parameter in program.parameters.items():
         where = f"parameters.{key}"
         _check_unit(key, parameter.unit, program.source, f"{where}.unit")
+        _refuse_misspelt(key, program.source, where)  # (as a file's: review 196 F2)
         if not parameter.values:  # (review 179 F3: an IndexError where a value was looked up)
             raise RuleSetError(program.source, f"{where}.values", "a parameter needs at least one value")
         for i, value in enumerate(parameter.values):
