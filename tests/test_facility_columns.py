@@ -99,3 +99,14 @@ def test_the_claims_sheet_is_named_apart_from_the_occupancys(
     assert len(report.lines) == 4
     with pytest.raises(vl.InvalidInput, match=r"^claims_sheet: got 'x'"):
         audit_facility_invoice(two, one, daily_rate="25", sheet="occupancy", claims_sheet="x")
+
+
+def test_an_occupancy_with_a_provider_column_is_read(tmp_path: Path) -> None:
+    # Review 196 F4: the claims and an invoice take a provider column, the occupancy refused one;
+    # the months are those of the file without it, to the tetri
+    occupancy = _with_column(example_path("facility_occupancy.csv"), "provider", "ACME", tmp_path / "occ.csv")
+    want = [
+        (r.facility_id, r.month, r.payable)
+        for r in vl.facility_file(example_path("facility_occupancy.csv"), daily_rate=RATES).results
+    ]
+    assert [(r.facility_id, r.month, r.payable) for r in vl.facility_file(occupancy, daily_rate=RATES).results] == want

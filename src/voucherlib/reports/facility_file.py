@@ -64,7 +64,9 @@ def occupancy_columns(day_first: bool = False) -> Columns:
             "limit": cells.count,
             "children_served": cells.count,
         },
-        aliases=aliases(FACILITY_COLUMNS, FACILITY_COLUMN_NAMES),  # (English or Georgian: review 189 F2)
+        # (English or Georgian: review 189 F2; a provider column, as the claims' and an invoice's,
+        # taken and not read: review 196 F4)
+        aliases=aliases([*FACILITY_COLUMNS, "provider"], FACILITY_COLUMN_NAMES),
         refuse_unknown=True,  # (a column it does not read is refused, naming it: review 189 F1, a "closed" column)
     )
 
