@@ -138,6 +138,22 @@ def test_an_empty_standard_input_is_said_without_the_usage_block(
     assert err.startswith("voucherlib settle: -: got nothing") and "usage:" not in err
 
 
+def test_a_case_files_missing_rule_set_is_said_without_the_usage_block(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 194 F6: a case file's rules file that is not there came after the usage block (a
+    # refusal of the command line's), where every other case-file problem is one line
+    path = tmp_path / "cases.toml"
+    path.write_text(
+        '[[case]]\nname = "missing rules file"\nrule = "R1"\ndecisions = ["D1"]\nmonth = "2022-01"\n'
+        'rules = "nope.toml"\nhow = "x"\nexpect = { amount = "620.00" }\n',
+        encoding="utf-8",
+    )
+    assert main(["check-cases", str(path), "-q"]) == UNUSABLE
+    err = capsys.readouterr().err
+    assert err.startswith("voucherlib check-cases: case 1 'missing rules file': rules: no file") and "usage:" not in err
+
+
 def test_a_refused_file_is_said_without_the_usage_block(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A file's content refused is no misuse of the command line: its one line, no usage block."""
     path = tmp_path / "bad.csv"

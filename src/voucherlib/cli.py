@@ -96,11 +96,14 @@ class UsageError(Exception):
     """The command was misused (exit 2, with the usage line): phrase ``usage.<key>`` filled with
     ``fields``, said in the command's language (review 76: English under ``--lang ka``)."""
 
-    def __init__(self, phrase: str, /, **fields: Any) -> None:
+    def __init__(self, phrase: str, /, *, of_a_file: bool = False, **fields: Any) -> None:
         from voucherlib.core.phrases import say
 
         super().__init__(say("en", f"usage.{phrase}", **fields))
         self.key, self.fields = f"usage.{phrase}", fields
+        self.of_a_file = of_a_file
+        """A refusal of what a file says (a case file's missing rule set: review 194 F6), said
+        without the usage block, as a file's content is."""
 
     def message(self, lang: str) -> str:
         """The refusal in ``lang``."""
@@ -623,7 +626,9 @@ def _check_cases(args: argparse.Namespace) -> int:
         for key in ("rule_set", "rules"):
             name = getattr(case, key)
             if name in case_files(case) and not (base / name).is_file():
-                raise UsageError(where, number=number, name=case.name, setting=key, path=str(base / name))
+                raise UsageError(
+                    where, of_a_file=True, number=number, name=case.name, setting=key, path=str(base / name)
+                )
     report = run_cases(cases, base, source)
     doc = cases_document(report, args.lang)
     if args.explain:
@@ -877,13 +882,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _about_a_flag(exc: VoucherError) -> bool:
-    """Whether ``exc`` refuses the value of a flag or argument of the command line (``-o``,
+def _about_a_flag(exc: VoucherError, args: argparse.Namespace) -> bool:
+    """Whether ``exc`` refuses the value of a flag or argument of the command (``-o``,
     ``--daily-rate``, ``--submitted-on``, ``ANNEX``...), not a file's content: it is then printed
-    after the usage block, as argparse prints its own refusals and :class:`UsageError`."""
+    after the usage block, as argparse prints its own refusals and :class:`UsageError`. A field
+    named as a flag of another command (a case file's ``rules`` in ``check-cases``, which has no
+    ``--rules``: review 194 F6) is the file's."""
     # (a flag is "-o", "--day-off": "-", standard input, is a file: review 195 F4)
-    flag = exc.field.startswith("-") and exc.field.lstrip("-")[:1].isalpha()
-    return flag or exc.field in _wording().fields
+    if exc.field.startswith("-") and exc.field.lstrip("-")[:1].isalpha():
+        return True
+    flag = _wording().fields.get(exc.field)
+    return flag is not None and hasattr(args, flag.lstrip("-").replace("-", "_").lower())
 
 
 def _message(args: argparse.Namespace, exc: VoucherError) -> str:
@@ -932,10 +941,11 @@ def _run(args: argparse.Namespace) -> int:
         _closed_pipe(sys.stderr)
         return FINDINGS
     except UsageError as exc:
-        _to_stderr(args.usage + printable_lines(f"voucherlib {args.command}: {exc.message(args.lang)}"))
+        usage = "" if exc.of_a_file else args.usage
+        _to_stderr(usage + printable_lines(f"voucherlib {args.command}: {exc.message(args.lang)}"))
         return UNUSABLE
     except VoucherError as exc:  # a flag's value refused is said as a usage error is (review 185 F7)
-        usage = args.usage if _about_a_flag(exc) else ""
+        usage = args.usage if _about_a_flag(exc, args) else ""
         _to_stderr(usage + printable_lines(f"voucherlib {args.command}: {_message(args, exc)}"))
         return UNUSABLE
     except KeyboardInterrupt:  # (review 76: Ctrl-C was a traceback of 30-50 lines)
