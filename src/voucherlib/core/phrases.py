@@ -1194,6 +1194,18 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "'pandas'-ის ან 'Polars'-ის 'DataFrame': 'Polars'-ის 'LazyFrame' ჯერ 'collect()'-ით გამოითვალეთ (მისი"
         " სტრიქონები ჯერ გამოთვლილი არ არის)",
     ),
+    "expected.working_day_not_off": (
+        "a day that is not also given as a day off ({other})",
+        "დღე, რომელიც არ არის ასევე მითითებული დასვენების დღედ ({other})",
+    ),
+    "expected.period_indices": (
+        "a Period column whose storage holds its months (this one holds the indices of a categorical column's"
+        " dictionary: a Feather or IPC file of a categorical Period column, read back where pandas' Period type"
+        " is known, loses its months; write the month as text or as a plain, not categorical, Period)",
+        "'Period' სვეტი, რომლის საცავშიც მისი თვეებია (ამაში კატეგორიული სვეტის ლექსიკონის ინდექსებია: კატეგორიული"
+        " 'Period' სვეტის 'Feather' ან 'IPC' ფაილი, წაკითხული იქ, სადაც 'pandas'-ის 'Period' ტიპი ცნობილია, კარგავს"
+        " თვეებს; ჩაწერეთ თვე ტექსტად ან ჩვეულებრივ, არაკატეგორიულ 'Period'-ად)",
+    ),
     "expected.arrow_type": (
         "a column of a type Arrow reads (a date, text, a whole number of 64 bits or fewer, a flag)",
         "სვეტი ისეთი ტიპის, რომელსაც 'Arrow' კითხულობს (თარიღი, ტექსტი, 64 ან ნაკლებბიტიანი მთელი რიცხვი, ნიშანი)",

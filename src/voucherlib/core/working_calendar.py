@@ -37,7 +37,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, model_validator
 
 from voucherlib.core.citation import date_en, date_ka, ordinal_ka
-from voucherlib.core.errors import InvalidInput
+from voucherlib.core.errors import InvalidInput, argument, expected
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel, ReadOnlyDict
 from voucherlib.core.held import held_items
@@ -299,8 +299,10 @@ class WorkingCalendar:
         both = self.extra_non_working_days & self.extra_working_days
         if both:
             first = min(both)
-            raise InvalidInput(
-                "extra_working_days", first.isoformat(), "a day that is not also in extra_non_working_days"
+            raise InvalidInput(  # (named as the caller named it: --day-off on the command line, review 197 F3)
+                "extra_working_days",
+                first.isoformat(),
+                expected("working_day_not_off", other=argument("extra_non_working_days").split(" ")[0].rstrip(".=")),
             )
         init(self, "_years", ReadOnlyDict.of())  # (the calendar's own, written below alone: review 119)
         init(self, "_hash", hash(self._key()))

@@ -294,8 +294,8 @@ def _arrow_column(column: Any, name: str = "", field: Any = None) -> Any:
 
         try:
             column.validate()
-        except pa.ArrowInvalid:
-            raise InvalidInput(f"frame.{name or 'month'}", str(kind), expected("arrow_type")) from None
+        except pa.ArrowInvalid:  # (review 197 F5: the one way it comes, said)
+            raise InvalidInput(f"frame.{name or 'month'}", str(kind), expected("period_indices")) from None
         return column.to_pandas().array
     if getattr(getattr(kind, "value_type", None), "extension_name", None) == "pandas.period":
         return _arrow_column(_dictionary_values(column), name)  # a categorical Period column (review 183 F4)
