@@ -932,3 +932,27 @@ def test_a_day_off_the_release_does_not_know_is_given_on_the_command_line(
     assert "--working-day: got '2027-01-04'; expected a day that is not also given as a day off (--day-off)" in (
         capsys.readouterr().err
     )
+
+
+def test_a_full_disk_under_o_is_the_systems_error_and_a_name_is_shown_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 192 F9: a full disk under -o exited 2 ("nothing was computed"), under standard output
+    # 74; F6: the status line wrote the -o name raw, its escape sequences acted on by the terminal
+    monkeypatch.chdir(tmp_path)
+    if Path("/dev/full").exists():
+        Path("full.csv").symlink_to("/dev/full")
+        assert main(["audit", "--example", "--exit-zero", "-o", "full.csv"]) == 74
+        assert "input/output error: No space left on device" in capsys.readouterr().err
+    assert main(["audit", "--example", "--exit-zero", "-o", "a\x1b[2Jb.csv"]) == DONE
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "wrote 9 lines to 'a\\x1b[2Jb.csv' (csv)" in err
+
+
+def test_an_audit_of_no_line_says_no_verdict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Review 192 F7: "0 lines ()" said the counts of no verdict
+    path = tmp_path / "header.csv"
+    path.write_text("beneficiary_id,month,enrolled_on,discharged_on,disability,claimed\n", encoding="utf-8")
+    assert main(["audit", str(path), "-q"]) == DONE
+    out = capsys.readouterr().out
+    assert "0 lines; 0 checked:" in out and "()" not in out

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import errno
 import os
 import shutil
 import sys
@@ -250,12 +251,17 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
             else:
                 write(doc, args.output, fmt, args.lang)
         except OSError as exc:
+            if (
+                exc.errno in _SYSTEM_ERRNOS
+            ):  # (the system's, not the file named: 74 as under standard output, review 192 F9)
+                raise
             raise _cannot_write(args.output, exc.strerror or type(exc).__name__) from None
         except InvalidInput as exc:
             if exc.field != "path":  # (the path refused by the file writer: a folder, a read-only file)
                 raise
             raise _cannot_write(args.output, exc.expected) from None
-        _status(args, f"voucherlib: wrote {count if isinstance(count, str) else count()} to {args.output} ({fmt})")
+        named = args.output if args.output.isprintable() else repr(args.output)  # (review 192 F6: as every message)
+        _status(args, f"voucherlib: wrote {count if isinstance(count, str) else count()} to {named} ({fmt})")
         return
     fmt = args.format or "text"
     if fmt == "xlsx" and sys.stdout.isatty():
@@ -334,6 +340,10 @@ def _refuse_output_over(args: argparse.Namespace, inputs: Iterable[str | Path]) 
             given, read = os.stat(args.output), os.fstat(0)
             if (given.st_dev, given.st_ino) == (read.st_dev, read.st_ino):
                 raise UsageError("output_is_stdin", output=args.output)
+
+
+_SYSTEM_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT})
+"""The system's input/output errors (a full disk, a failing device): exit 74 wherever they come."""
 
 
 def _cannot_write(path: str, why: str) -> VoucherError:
@@ -822,14 +832,14 @@ def build_parser() -> argparse.ArgumentParser:
     audit_facility = commands.add_parser(
         "audit-facility",
         help="audit the claims of Annex 2.8 shelters and day centres against their daily occupancy",
-        description="OCCUPANCY.csv as for 'voucherlib facility'; CLAIMS.csv with facility_id, month, "
-        "claimed_children, claimed_unfilled. Two lines per claim: children served, unfilled places.",
+        description="OCCUPANCY (CSV or XLSX) as for 'voucherlib facility'; CLAIMS (CSV or XLSX) with facility_id, "
+        "month, claimed_children, claimed_unfilled. Two lines per claim: children served, unfilled places.",
     )
     audit_facility.add_argument(
-        "file", nargs="?", metavar="OCCUPANCY", help="the daily-occupancy CSV file (- for standard input)"
+        "file", nargs="?", metavar="OCCUPANCY", help="the daily-occupancy CSV or XLSX file (- for standard input)"
     )
     audit_facility.add_argument(
-        "claims", nargs="?", metavar="CLAIMS", help="the claims CSV file (- for standard input)"
+        "claims", nargs="?", metavar="CLAIMS", help="the claims CSV or XLSX file (- for standard input)"
     )
     _common(audit_facility, "explain every line that needs attention")
     _daily_rate_option(audit_facility)

@@ -1649,9 +1649,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "summary.charts": ("Charts", "დიაგრამები"),
     "summary.none": ("No findings.", "მიგნებები არ არის."),
     "summary.line": (
-        "{lines} lines ({counts}); {checked} checked: claimed {claimed} GEL - computed {computed} GEL = "
+        "{lines} lines{counts}; {checked} checked: claimed {claimed} GEL - computed {computed} GEL = "
         "difference {difference} GEL{deducted_clause}; payable {payable} GEL",
-        "{lines} სტრიქონი ({counts}); შემოწმდა {checked}: მოთხოვნილი {claimed} ლარი − გამოთვლილი {computed} ლარი = "
+        "{lines} სტრიქონი{counts}; შემოწმდა {checked}: მოთხოვნილი {claimed} ლარი − გამოთვლილი {computed} ლარი = "
         "სხვაობა {difference} ლარი{deducted_clause}; ასანაზღაურებელი {payable} ლარი",
     ),
     "summary.line_deducted": (

@@ -928,6 +928,7 @@ class AuditReport:
         lang = check_lang(lang)
         by_verdict = self.counts()
         counts = ", ".join(f"{n} {say(lang, f'verdict.{v}')}" for v, n in by_verdict.items())
+        counts = f" ({counts})" if counts else ""  # (no line, no verdict: not "0 lines ()", review 192 F7)
         unchecked = self._unchecked_count()
         totals = {k: money_text(v, grouping=True, lang=lang) for k, v in self.totals().items()}
         # the deduction for late submission: Annex 2.12's alone (the facility audit has none)
