@@ -205,3 +205,19 @@ def test_every_problem_of_a_case_is_named_a_misspelt_key_first(tmp_path: Path) -
     assert (err.key, err.problem.split(";")[0]) == ("submited_on", "unknown key")
     assert "also case 1 'Submitted on Tuesday" in err.problem and "rule: Field required" in err.problem
     assert "more problems" not in str(err) and "too short" not in str(err).lower()
+
+
+def test_a_voucher_case_expecting_what_r2_gives_without_its_submission_says_so(tmp_path: Path) -> None:
+    # Review 194 F2: "payable: not computed by a voucher case", where a voucher case computes it
+    # when it says when the document was submitted; a deadline case computes no payable at all
+    path = tmp_path / "cases.toml"
+    path.write_text(
+        '[[case]]\nname = "no submission"\nrule = "R1"\ndecisions = ["D1"]\nmonth = "2021-10"\n'
+        'enrolled_on = 2021-01-01\nhow = "31 x 20 = 620.00"\nexpect = { amount = "620.00", payable = "620.00" }\n'
+        '[[case]]\nname = "a deadline"\nrule = "R2"\ndecisions = ["D6"]\nkind = "deadline"\nmonth = "2021-10"\n'
+        'submitted_on = 2021-11-09\nhow = "x"\nexpect = { payable = "496.00" }\n',
+        encoding="utf-8",
+    )
+    first, second = vl.check_cases(path).results
+    assert first.problems == ("payable: computed when the case says when the document was submitted (submitted_on)",)
+    assert second.problems == ("payable: not computed by a deadline case",)
