@@ -1560,7 +1560,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "case.raised": ("raised {kind}: {error}", "შეცდომა ({kind}): {error}"),
     "case.needs_submitted_on": (
         "{name}: computed when the case says when the document was submitted (submitted_on)",
-        "{name}: გამოითვლება, როცა მაგალითი ამბობს, როდის წარედგინა დოკუმენტი (submitted_on)",
+        "{name}: გამოითვლება, როცა მაგალითი ამბობს, როდის წარედგინა დოკუმენტი ('submitted_on')",
     ),
     "case.not_computed": ("{name}: not computed by a {kind} case", "{name}: ამ სახის ({kind}) მაგალითი ამას არ ითვლის"),
     "case.differs": (
