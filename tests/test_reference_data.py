@@ -454,6 +454,11 @@ def test_a_summary_line_from_settlements() -> None:
     rejected = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-15")  # 6 late: 0.00
     line = vl.summary_line(1, "Youth voucher (Annex 2.12)", [paid, rejected])
     assert (line.beneficiaries, line.amount) == (1, Decimal("620.00"))
+    # its unit is voucherlib's word, said in Georgian too (review 194 F4: "voucher-months" in a
+    # Georgian summary)
+    assert (line.unit, line.unit_ka) == ("voucher-months", "ვაუჩერ-თვე")
+    summary = vl.ProgramSummary(lines=(line,))
+    assert "ვაუჩერ-თვე" in summary.to_text("ka") and "voucher-months" not in summary.to_text("ka")
 
 
 def test_a_summary_line_of_youth_vouchers_refuses_a_shelters_month() -> None:

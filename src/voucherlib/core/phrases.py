@@ -1558,6 +1558,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "მაგალითი {case} — გამოთვლა არ დაემთხვა: {problem}",
     ),
     "case.raised": ("raised {kind}: {error}", "შეცდომა ({kind}): {error}"),
+    "unit.voucher_months": ("voucher-months", "ვაუჩერ-თვე"),
     "case.needs_submitted_on": (
         "{name}: computed when the case says when the document was submitted (submitted_on)",
         "{name}: გამოითვლება, როცა მაგალითი ამბობს, როდის წარედგინა დოკუმენტი ('submitted_on')",

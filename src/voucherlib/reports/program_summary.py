@@ -22,7 +22,7 @@ from pydantic import ValidationError, ValidationInfo, field_validator, model_val
 from voucherlib.core.errors import InvalidInput, expected, no_such_field
 from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import TWO_READINGS, gel, total
-from voucherlib.core.phrases import check_lang
+from voucherlib.core.phrases import check_lang, say
 from voucherlib.input.files import read_text_file
 from voucherlib.rules.occupancy import whole_count
 from voucherlib.rules.submission import payable_amounts
@@ -329,6 +329,7 @@ def summary_line(number: int, title: str, settlements: Iterable[object], *, titl
         title=title,
         title_ka=title_ka,
         beneficiaries=paid,
-        unit="voucher-months",
+        unit=say("en", "unit.voucher_months"),
+        unit_ka=say("ka", "unit.voucher_months"),  # (review 194 F4: "voucher-months" in a Georgian summary)
         amount=total(amounts),
     )
