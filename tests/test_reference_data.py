@@ -856,3 +856,18 @@ def test_the_whole_of_a_municipality_the_table_counts_in_parts_is_offered_its_pa
     # the parts themselves are read (the decree's cells of column b: 11 and 19)
     assert vl.limit_table("2.4").lookup("Sighnaghi (except Tsnori)", "b") == 11
     assert vl.limit_table("2.4").lookup("Tsnori", "b") == 19
+
+
+@pytest.mark.parametrize("written", ["2.4", "Annex 2.4", "annex 2.4", "ANNEX No. 2.4", "№2.4", "დანართი №2.4", " 2.4 "])
+def test_an_annex_is_named_as_the_decree_and_its_translation_write_it(written: str) -> None:
+    # Review 194 F7: "Annex 2.4" was read, "annex 2.4", "№2.4" and "დანართი №2.4" (what --lang ka
+    # itself writes) refused
+    assert vl.limit_table(written).annex == "2.4"
+    assert vl.budget(written.replace("2.4", "2.8")).annex == "2.8"
+    assert main(["tables", written, "-q"]) == 0
+
+
+@pytest.mark.parametrize("written", ["2,4", "Annex 2", "2.4.1", "Appendix 2.4"])
+def test_a_text_that_names_no_annex_is_refused(written: str) -> None:
+    with pytest.raises(vl.InvalidInput, match=r"^annex: got"):
+        vl.limit_table(written)

@@ -27,6 +27,7 @@ An act may be given by the key of a bundled act (``"decree_825"``, ``"decree_467
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -36,6 +37,7 @@ from pydantic import ConfigDict, Field, StrictInt, field_validator, model_valida
 
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.frozen import FrozenMap, PublicModel
+from voucherlib.core.held import held_text
 from voucherlib.core.month import dates_by_policy
 
 __all__ = ["Act", "Amendment", "Citation", "bundled_act", "latin_subparagraph"]
@@ -362,3 +364,21 @@ class Citation(PublicModel):
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+_ANNEX = re.compile(r"\s*(?:annex|დანართი)?\s*(?:№|no\.?|#)?\s*(\d+(?:\.\d+)+)\s*", re.IGNORECASE)
+
+
+def annex_key(annex: object) -> str | None:
+    """The number of the annex ``annex`` names (``"2.4"``), written as the decree and its
+    translation write it, in either language (``2.4``, ``Annex 2.4``, ``annex 2.4``, ``№2.4``,
+    ``დანართი №2.4``: review 194 F7, what ``--lang ka`` itself writes was refused); None for any
+    other value.
+
+    >>> [annex_key(a) for a in ("2.4", "Annex 2.4", "annex No. 2.4", "დანართი №2.4", "2,4", 2.4)]
+    ['2.4', '2.4', '2.4', '2.4', None, None]
+    """
+    if not isinstance(annex, str):
+        return None
+    found = _ANNEX.fullmatch(held_text(annex))
+    return found.group(1) if found else None

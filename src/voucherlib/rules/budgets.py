@@ -18,10 +18,9 @@ from importlib import resources
 
 from pydantic import ValidationInfo, field_validator
 
-from voucherlib.core.citation import Citation
+from voucherlib.core.citation import Citation, annex_key
 from voucherlib.core.errors import InvalidInput, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap, PublicModel
-from voucherlib.core.held import held_text
 from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
 from voucherlib.core.phrases import check_lang, georgian_text, say
 from voucherlib.rules.submission import payable_amounts
@@ -123,7 +122,7 @@ def budget(annex: str) -> Budget:
     >>> budget("2.12").amount
     Decimal('51400')
     """
-    found = budgets().get(held_text(annex).strip().removeprefix("Annex ").strip()) if isinstance(annex, str) else None
+    found = budgets().get(annex_key(annex) or "")  # ("Annex 2.4", "დანართი №2.4": review 194 F7)
     if found is None:
         raise InvalidInput("annex", annex, expected("one_of", choices=", ".join(budgets())))
     return found

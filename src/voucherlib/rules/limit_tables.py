@@ -29,7 +29,7 @@ from typing import Any, ClassVar, SupportsIndex
 
 from pydantic import model_validator
 
-from voucherlib.core.citation import Citation
+from voucherlib.core.citation import Citation, annex_key
 from voucherlib.core.errors import InvalidInput, Reason, RuleSetError, expected
 from voucherlib.core.frozen import CheckResult, FrozenMap, PublicModel
 from voucherlib.core.held import held_items, held_text
@@ -427,7 +427,7 @@ def limit_table(annex: str) -> LimitTable:
     """The limit table of ``annex`` (R6): ``"1.1"`` (Annex 1.1, Art. 4), ``"2.2"`` (Annex 2.2, Art. 3,
     para 1) or ``"2.4"`` (Annex 2.4, Art. 4, after para 7), as worded by Decree No. 467, Art. 1."""
     tables = limit_tables()
-    key = held_text(annex).strip().removeprefix("Annex ").strip() if isinstance(annex, str) else None
+    key = annex_key(annex)  # ("Annex 2.4", "დანართი №2.4": review 194 F7)
     if key not in tables:
         raise InvalidInput("annex", annex, expected("one_of", choices=", ".join(map(repr, tables))))
     assert key is not None
