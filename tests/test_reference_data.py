@@ -871,3 +871,19 @@ def test_an_annex_is_named_as_the_decree_and_its_translation_write_it(written: s
 def test_a_text_that_names_no_annex_is_refused(written: str) -> None:
     with pytest.raises(vl.InvalidInput, match=r"^annex: got"):
         vl.limit_table(written)
+
+
+def test_a_result_of_no_payable_amount_is_told_what_counts_and_where_it_is() -> None:
+    # Review 194 F5: the 2.8 budget refused an R3 result advising "a Settlement", which it refuses
+    # too; a row or the report of settle_file was refused without saying where its settlements are
+    compensation = vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=3)
+    with pytest.raises(vl.InvalidInput, match=r"expected a FacilityMonth or a facility audit's line"):
+        vl.budget_in_use("2.8", [compensation])
+    report = vl.settle_file(vl.example_path("vouchers.csv"))
+    advice = re.escape("[row.settlement for row in report.rows if row.settlement is not None]")
+    with pytest.raises(vl.InvalidInput, match=rf"^spent\[0\]: .*expected a Settlement: a row of settle_file.*{advice}"):
+        vl.budget_in_use("2.12", report.rows)
+    with pytest.raises(vl.InvalidInput, match=rf"^settlements: .*a report of settle_file holds them.*{advice}"):
+        vl.summary_line(1, "youth", report)  # type: ignore[arg-type]
+    settled = [row.settlement for row in report.rows if row.settlement is not None]  # (as advised: counted)
+    assert vl.summary_line(1, "youth", settled).beneficiaries == len(settled) - 1  # (one not funded, 0.00)

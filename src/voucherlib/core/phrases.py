@@ -1299,6 +1299,24 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{year} წლის მომსახურების თვის შედეგი: ბიუჯეტი {year} წლის პროგრამისაა და მისი თვეების ანაზღაურებას "
         "ფარავს (D45)",
     ),
+    "expected.result_payable_facility": (
+        "a FacilityMonth or a facility audit's line (anything with a Decimal 'payable'): a PlaceCompensation is"
+        " the unfilled places' part of a FacilityMonth",
+        "'FacilityMonth' ან დაწესებულების აუდიტის სტრიქონი (ნებისმიერი შედეგი, რომელსაც ათწილადი 'payable' აქვს):"
+        " 'PlaceCompensation' 'FacilityMonth'-ის შეუვსებელი ადგილების ნაწილია",
+    ),
+    "expected.result_settled_row": (
+        "a Settlement: a row of settle_file holds it as its settlement"
+        " ('[row.settlement for row in report.rows if row.settlement is not None]')",
+        "ანგარიშსწორება: 'settle_file'-ის სტრიქონი მას 'settlement'-ად ინახავს"
+        " ('[row.settlement for row in report.rows if row.settlement is not None]')",
+    ),
+    "expected.settlements_of_report": (
+        "a collection of settlements: a report of settle_file holds them in its rows"
+        " ('[row.settlement for row in report.rows if row.settlement is not None]')",
+        "ანგარიშსწორებების კრებული: 'settle_file'-ის ანგარიში მათ სტრიქონებში ინახავს"
+        " ('[row.settlement for row in report.rows if row.settlement is not None]')",
+    ),
     "expected.result_payable": (
         "a Settlement (or anything with a Decimal 'payable')",
         "ანგარიშსწორება (ან ნებისმიერი შედეგი, რომელსაც ათწილადი 'payable' აქვს)",

@@ -30,7 +30,7 @@ from itertools import islice
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, expected
+from voucherlib.core.errors import Expected, InvalidInput, RuleNotInForce, VoucherError, expected
 from voucherlib.core.final import checked_construction, final_class
 from voucherlib.core.held import held_items
 from voucherlib.core.money import ZERO, fewest_places, gel, multiply, percent_of, round_to_tetri, subtract
@@ -936,6 +936,8 @@ def payable_amounts(
     facility-month was counted against the 2021 budget). A line of an audit that could not be
     checked has no payable amount, and is refused saying so."""
     if not isinstance(settlements, Iterable) or isinstance(settlements, (str, bytes, dict)):
+        if hasattr(settlements, "rows") and hasattr(settlements, "settled"):  # (a settle_file report: review 194 F5)
+            raise InvalidInput(field, settlements, expected("settlements_of_report"))
         raise InvalidInput(field, settlements, "a collection of settlements")
     try:
         items = list(held_items(settlements))  # (the results it holds, its own iteration never asked: D43)
@@ -954,15 +956,24 @@ def payable_amounts(
         payable = getattr(s, "payable", None)
         if not isinstance(payable, Decimal):
             unchecked = payable is None and getattr(s, "checked", None) is False  # (an audit's line not checked)
-            raise InvalidInput(
-                f"{field}[{i}]", s, expected("result_unchecked") if unchecked else expected("result_payable")
-            )
+            raise InvalidInput(f"{field}[{i}]", s, _what_counts(s, annex, unchecked))
         if year is not None:
             month = _service_month(s)
             if month is not None and month.year != year:
                 raise InvalidInput(f"{field}[{i}].month", str(month), expected("budget_year", year=year))
         amounts.append(gel(payable, field=f"{field}[{i}].payable"))  # an amount in whole tetri below MAX_GEL
     return amounts
+
+
+def _what_counts(result: object, annex: str | None, unchecked: bool) -> Expected:
+    """What a result with no payable amount should have been, with the way to it (review 194 F5:
+    the 2.8 budget advised "a Settlement", which it refuses; a row of settle_file was not told
+    where its settlement is)."""
+    if unchecked:
+        return expected("result_unchecked")
+    if hasattr(result, "settlement") and hasattr(result, "row"):
+        return expected("result_settled_row")
+    return expected("result_payable_facility") if annex == "2.8" else expected("result_payable")
 
 
 def _service_month(result: object) -> Month | None:
