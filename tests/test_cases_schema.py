@@ -221,3 +221,20 @@ def test_a_voucher_case_expecting_what_r2_gives_without_its_submission_says_so(t
     first, second = vl.check_cases(path).results
     assert first.problems == ("payable: computed when the case says when the document was submitted (submitted_on)",)
     assert second.problems == ("payable: not computed by a deadline case",)
+
+
+def test_a_cases_amount_is_read_as_every_amount_voucherlib_reads(tmp_path: Path) -> None:
+    # Review 194 F3: "1,800.00", as the shipped example's own sentence writes an amount, was refused
+    # ("Input should be a valid decimal"), without the value. By hand: a shelter of 12 places, 4
+    # children a day in September 2021: 8 unfilled, at most 6 (50%) paid, 6 x 10 x 30 = 1,800.00.
+    case = (
+        '[[case]]\nname = "x"\nrule = "R3"\ndecisions = ["D11"]\nkind = "unfilled_places"\nmonth = "2021-09"\n'
+        'service = "shelter"\nlimit = 12\noccupancy = 4\nhow = "6 x 10 x 30"\nexpect = {{ amount = "{amount}" }}\n'
+    )
+    path = tmp_path / "cases.toml"
+    for amount in ("1,800.00", "1 800,00", "1800"):
+        path.write_text(case.format(amount=amount), encoding="utf-8")
+        assert [r.passed for r in vl.check_cases(path).results] == [True], amount
+    path.write_text(case.format(amount="abc"), encoding="utf-8")
+    with pytest.raises(vl.VoucherError, match=r"expect\.amount: got 'abc'; expected an amount of GEL"):
+        vl.check_cases(path)
