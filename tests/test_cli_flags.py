@@ -956,3 +956,14 @@ def test_an_audit_of_no_line_says_no_verdict(tmp_path: Path, capsys: pytest.Capt
     assert main(["audit", str(path), "-q"]) == DONE
     out = capsys.readouterr().out
     assert "0 lines; 0 checked:" in out and "()" not in out
+
+
+def test_a_day_outside_the_calendars_years_is_refused_in_the_commands_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Review 199 F2: the refusal of a day outside 1991-2100 (D26) was English under --lang ka
+    assert main(["settle", "--example", "-q", "--day-off", "2200-01-01", "--lang", "ka"]) == UNUSABLE
+    assert "თარიღი 1991–2100 წლებიდან, რომლებზეც 'holidays' პაკეტს მონაცემები აქვს (D26)" in capsys.readouterr().err
+    with pytest.raises(vl.InvalidInput) as caught:
+        vl.WorkingCalendar(extra_non_working_days=["2200-01-01"])
+    assert "1991 to 2100" in caught.value.message("en") and "1991–2100 წლებიდან" in caught.value.message("ka")

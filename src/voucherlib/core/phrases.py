@@ -1194,6 +1194,19 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "'pandas'-ის ან 'Polars'-ის 'DataFrame': 'Polars'-ის 'LazyFrame' ჯერ 'collect()'-ით გამოითვალეთ (მისი"
         " სტრიქონები ჯერ გამოთვლილი არ არის)",
     ),
+    "expected.calendar_year": (
+        "a year in the years {first} to {last}, which the holidays package has data for (D26)",
+        "წელი {first}–{last} წლებიდან, რომლებზეც 'holidays' პაკეტს მონაცემები აქვს (D26)",
+    ),
+    "expected.calendar_date": (
+        "a date in the years {first} to {last}, which the holidays package has data for (D26)",
+        "თარიღი {first}–{last} წლებიდან, რომლებზეც 'holidays' პაკეტს მონაცემები აქვს (D26)",
+    ),
+    "expected.calendar_next_working_day": (
+        "a date with a working day after it in the years {first} to {last}, which the holidays package has data"
+        " for (D26)",
+        "თარიღი, რომლის შემდეგაც სამუშაო დღეა {first}–{last} წლებში, რომლებზეც 'holidays' პაკეტს მონაცემები აქვს (D26)",
+    ),
     "expected.working_day_not_off": (
         "a day that is not also given as a day off ({other})",
         "დღე, რომელიც არ არის ასევე მითითებული დასვენების დღედ ({other})",

@@ -71,18 +71,13 @@ def __getattr__(name: str) -> int:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _range() -> str:
-    first, last = year_range()
-    return f"in the years {first} to {last}, which the holidays package has data for (D26)"
-
-
 def calendar_year(value: Any, field: str = "year") -> int:
     """A year the calendar can answer for: a whole number from FIRST_YEAR to LAST_YEAR."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(field, value, "a year as a whole number, e.g. 2021")
     first, last = year_range()
-    if not first <= value <= last:
-        raise InvalidInput(field, value, f"a year {_range()}")
+    if not first <= value <= last:  # (said in Georgian too: review 199 F2)
+        raise InvalidInput(field, value, expected("calendar_year", first=first, last=last))
     return value
 
 
@@ -91,7 +86,7 @@ def calendar_date(value: Any, field: str) -> dt.date:
     day = as_date(value, field)
     first, last = year_range()
     if not first <= day.year <= last:
-        raise InvalidInput(field, value, f"a date {_range()}")
+        raise InvalidInput(field, value, expected("calendar_date", first=first, last=last))
     return day
 
 
@@ -421,7 +416,8 @@ class WorkingCalendar:
         start = day = calendar_date(day, "day")
         while not self.is_working_day(day):
             if day == dt.date(year_range()[1], 12, 31):
-                raise InvalidInput("day", start, f"a date with a working day after it {_range()}")
+                first, last = year_range()
+                raise InvalidInput("day", start, expected("calendar_next_working_day", first=first, last=last))
             day += ONE_DAY
         return day
 
