@@ -367,7 +367,7 @@ def test_a_29_february_birthday_turns_seven_on_28_february() -> None:
     )
 
 
-def test_a_month_whose_age_limit_changes_within_it_is_refused_naming_the_limits() -> None:
+def test_a_month_whose_age_limit_changes_within_it_answers_a_child_of_one_answer_alone() -> None:
     # Review 193 F3: a 2022 year lowering the age limit from 7 to 5 on 10 May 2022 answered May by
     # the limit of 1 May alone ("in the group up to and including 2024-04", born 20 Apr 2017),
     # where June answered past the age limit since April 2022. A month's answer has no one limit
@@ -378,8 +378,16 @@ def test_a_month_whose_age_limit_changes_within_it_is_refused_naming_the_limits(
         '[parameters."early_development.target_group.age_years"]\nvalues = [{ effective_from = 2022-01-01,'
         ' value = 7, citation = "test_year" }, { effective_from = 2022-05-10, value = 5, citation = "test_year" }]\n'
     )
-    with pytest.raises(vl.InvalidInput, match=r"^month: got '2022-05'.*\(7 from 2022-05-01, 5 from 2022-05-10\)"):
+    with pytest.raises(
+        vl.InvalidInput, match=r"^month: got '2022-05'.*\(7: 2022-05-01\.\.2022-05-09, 5: 2022-05-10\.\."
+    ):
         vl.in_early_development_target_group("2017-04-20", "2022-05", rules=rules)
+    # review 199 F1: a child whose answer is the same under both limits is answered (the last
+    # limit's figures): born 1 Jan 2019, 3 in May 2022, fifth birthday 1 Jan 2024: in the group;
+    # born 1 Jun 2022: not born yet in May, whatever the limit
+    three = vl.in_early_development_target_group("2019-01-01", "2022-05", rules=rules)
+    assert (three.reason, three.age_limit, three.birthday) == ("in_group", 5, dt.date(2024, 1, 1))
+    assert vl.in_early_development_target_group("2022-06-01", "2022-05", rules=rules).reason == "not_born_yet"
     # April: limit 7, seventh birthday 20 Apr 2024: in the group; June: limit 5, fifth birthday
     # 20 Apr 2022, so April 2022 was the last month: past the age limit
     assert vl.in_early_development_target_group("2017-04-20", "2022-04", rules=rules).reason == "in_group"

@@ -1442,10 +1442,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "('series.to_numpy()' რაოდენობებს სერიის რიგით იძლევა: დღეების რიგით, თუ ის დღეებით არის დალაგებული)",
     ),
     "expected.one_age_limit_a_month": (
-        "a month with one age limit of the target group (R5): the rule set changes it within {month} ({limits}),"
-        " and whether a child is of the group's age is a month's answer",
-        "თვე სამიზნე ჯგუფის ერთი ასაკობრივი ზღვრით (R5): წესების ნაკრებში ის იცვლება {month}-ის განმავლობაში"
-        " ({limits}), ბავშვის ჯგუფის ასაკისადმი შესაბამისობა კი თვის პასუხია",
+        "a month with one age limit of the target group (R5), or a child of the same answer under each: the rule"
+        " set changes it within {month} ({limits}), and this child is of the group's age under one and not the other",
+        "თვე სამიზნე ჯგუფის ერთი ასაკობრივი ზღვრით (R5), ან ბავშვი, რომლის პასუხიც ყოველ ზღვარზე ერთია: წესების"
+        " ნაკრებში ის იცვლება {month}-ის განმავლობაში ({limits}), ეს ბავშვი კი ერთით ჯგუფის ასაკისაა, მეორით — არა",
     ),
     "expected.one_cap_a_month": (
         "a month with one cap on paid beneficiaries (R4): the rule set changes it within {month} ({caps});"

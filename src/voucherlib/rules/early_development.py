@@ -129,13 +129,19 @@ def in_early_development_target_group(
     born = as_date(birth_date, "birth_date")
     m = Month.of(month)
     runs = resolve_rules(rules).segments(AGE, m.first_day, m.last_day)
-    value = runs[0][2]
-    if any(v.value != value.value for _, _, v in runs):  # (review 193 F3: the first day's limit decided)
-        limits = ", ".join(f"{v.value} from {start.isoformat()}" for start, _, v in runs)
+    answers = []
+    for _, _, limit in runs:
+        assert isinstance(limit.value, int)
+        answers.append((limit, *_answer(born, m, limit.value, birth_date)))
+    # A month within which the age limit changes: answered when the child's answer is the same under
+    # each limit (the last one's figures), else refused naming the limits and their days (review 193
+    # F3: the first day's limit answered the month; review 199 F1: every child was refused)
+    if len({answer[3] for answer in answers}) > 1:
+        limits = ", ".join(f"{v.value}: {start.isoformat()}..{end.isoformat()}" for start, end, v in runs)
         raise InvalidInput("month", str(m), expected("one_age_limit_a_month", month=m, limits=limits))
+    value, birthday, last, reason = answers[-1]
     age = value.value
     assert isinstance(age, int)
-    birthday, last, reason = _answer(born, m, age, birth_date)
     return TargetGroupCheck(
         birth_date=born,
         month=m,
