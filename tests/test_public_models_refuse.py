@@ -282,3 +282,16 @@ def test_a_checks_answer_is_not_changed_by_a_copy_or_made_against_its_inputs() -
     assert use.total_limit == 20432
     with pytest.raises(vl.InvalidInput, match=r"^LimitUse\.total_limit: got 1"):
         use.model_copy(update={"total_limit": 1})
+
+
+def test_a_checks_answer_made_in_code_refuses_what_its_function_refuses() -> None:
+    # Review 199 F4: a HousingCheck took a negative limit and a unit twice, a TargetGroupCheck an age
+    # limit of -3 ("turned -3")
+    housing = vl.check_housing_units({"H1": 5})
+    with pytest.raises(vl.InvalidInput, match=r"^HousingCheck\.limit: got -1"):
+        vl.HousingCheck(**{**dict(vars(housing)), "limit": -1, "over": ()})
+    with pytest.raises(vl.InvalidInput, match=r"^HousingCheck\.over: got 'H1'.*each unit named once"):
+        vl.HousingCheck(**{**dict(vars(housing)), "over": (("H1", 5), ("H1", 6))})
+    check = vl.in_early_development_target_group("2014-10-31", "2021-10")
+    with pytest.raises(vl.InvalidInput, match=r"^TargetGroupCheck\.age_limit: got -3"):
+        vl.TargetGroupCheck(**{**dict(vars(check)), "age_limit": -3})

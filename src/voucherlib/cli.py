@@ -799,7 +799,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="compute the month of Annex 2.8 shelters and day centres from daily occupancy",
         description="One row per facility and day: facility_id, city, service (shelter or day_centre), limit, "
         "date (YYYY-MM-DD; day first with --day-first), children_served. Prints each facility's month: children paid for (capped per day in "
-        "Tbilisi, Kutaisi, Rustavi and Batumi) and the unfilled-place compensation.",
+        "Tbilisi, Kutaisi and Rustavi, and in Batumi's day centres) and the unfilled-place compensation.",
     )
     _input_option(facility, "the CSV or XLSX file")
     _reader_options(facility, money=False)  # an occupancy file holds no amount (review 52: the flag did nothing)

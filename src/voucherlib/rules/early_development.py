@@ -62,6 +62,8 @@ class TargetGroupCheck(CheckResult):
 
     @model_validator(mode="after")
     def _as_its_dates_give(self) -> Self:
+        if self.age_limit < 0:  # (review 199 F4: "turned -3")
+            raise InvalidInput("TargetGroupCheck.age_limit", self.age_limit, "a whole number of years, 0 or more")
         answer = _answer(self.birth_date, self.month, self.age_limit, self.birth_date)
         for name, value in zip(("birthday", "last_month", "reason"), answer, strict=True):
             if getattr(self, name) != value:

@@ -69,6 +69,12 @@ class HousingCheck(CheckResult):
 
     @model_validator(mode="after")
     def _each_over_its_limit(self) -> Self:
+        if self.limit < 0:  # (review 199 F4: a negative limit, each unit named once)
+            raise InvalidInput("HousingCheck.limit", self.limit, "a whole number of beneficiaries, 0 or more")
+        names = [unit for unit, _ in self.over]
+        if len(set(names)) != len(names):
+            twice = next(unit for unit in names if names.count(unit) > 1)
+            raise InvalidInput("HousingCheck.over", twice, "each unit named once")
         for i, (unit, n) in enumerate(self.over):
             if n <= self.limit:
                 raise InvalidInput(
