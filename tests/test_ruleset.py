@@ -1107,3 +1107,47 @@ def test_a_rule_set_made_in_code_refuses_a_misspelt_key_as_a_file_does() -> None
     }
     with pytest.raises(vl.RuleSetError, match=re.escape("(did you mean 'shelter.paid_beneficiary_cap.tbilisi.")):
         vl.RuleSet([program.model_copy(update={"parameters": FrozenMap(renamed)})])
+
+
+@pytest.mark.parametrize(
+    ("key", "meant"),
+    [
+        ("shelter_paid_beneficiary_cap_tbilisi.shelter", "shelter.paid_beneficiary_cap.CITY.SERVICE"),
+        ("shelter-paid-beneficiary-cap.tbilisi.shelter", "shelter.paid_beneficiary_cap.CITY.SERVICE"),
+        ("crisis.unfilled-place-rate.shelter", "shelter.unfilled_place_rate.shelter"),
+        ("paid_beneficiary_cap.tbilisi.shelter", "shelter.paid_beneficiary_cap.tbilisi.shelter"),
+        ("shelter.paid_cap.tbilisi.shelter", "shelter.paid_beneficiary_cap.tbilisi.shelter"),
+        ("youthVoucher.dailyRate.withDisability", "youth_voucher.daily_rate.with_disability"),
+        ("shelter.unfilled_place_share.shelter", "shelter.unfilled_place_share"),
+    ],
+)
+def test_a_key_whose_words_are_a_read_keys_is_refused_whatever_separates_them(key: str, meant: str) -> None:
+    # Review 198 F1: a cap or a rate whose dots were written "_", "-", a space, loaded with new = true
+    # and kept 2021's value (a Tbilisi shelter cap lowered from 15 to 12 paid as 15); F3: the key
+    # suggested was one that would itself be refused ("...cap.shelter.SERVICE", the rate for the share)
+    lines = 'new = true\nrule = "R4"\ndescription = "d"\nunit = "GEL"\n'
+    with pytest.raises(vl.RuleSetError, match=re.escape(f"is no key voucherlib reads (did you mean {meant!r}?)")):
+        inheriting_year(key, lines, '"12"')
+
+
+@pytest.mark.parametrize(
+    "key", ["youth_vоuсher.daiӏy_rate.wіth_dіѕаbility", "shelter．paid_beneficiary_cap．tbilisi．shelter", "a b.c"]
+)
+def test_a_key_of_other_characters_than_ascii_letters_digits_and_dots_is_refused(key: str) -> None:
+    # Review 198 F2: a read key written with Cyrillic letters drawn as Latin ones (or full-width dots)
+    # loaded with new = true, and 2021's rate paid (31 x 30 = 930.00 for 31 x 35 = 1,085.00)
+    lines = 'new = true\nrule = "R1"\ndescription = "d"\nunit = "GEL/day"\n'
+    with pytest.raises(
+        vl.RuleSetError, match=re.escape("(a key is written in ASCII letters, digits, '_', '-' and '.')")
+    ):
+        inheriting_year(key, lines, '"35"')
+
+
+@pytest.mark.parametrize(
+    "key", ["agency.deduction_per_day", "agency.beneficiaries_per_carer", "agency.unfilled_places"]
+)
+def test_a_key_of_its_own_more_than_two_letters_from_a_read_name_is_taken(key: str) -> None:
+    # Review 198 F4: keys of a first part of their own, whose words are more than two letters from
+    # any name voucherlib reads, were refused as misspellings
+    lines = 'new = true\nrule = "R1"\ndescription = "d"\nunit = "GEL"\n'
+    assert inheriting_year(key, lines, '"5"').value(key, dt.date(2030, 1, 1)).value == Decimal("5")

@@ -189,6 +189,28 @@ _PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
 _LEAVES = frozenset([part for part in pattern.split(".") if part != "*"][-1] for pattern in REQUIRED_UNITS)
 """The last named part of each key voucherlib reads (``with_disability``, ``deadline_day``,
 ``unfilled_place_rate``, ``paid_beneficiary_cap``, ``age_years`` ...)."""
+_NOT_A_WORD = re.compile(r"[^a-z0-9]+")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]+", re.ASCII)
+
+
+def _words(text: str) -> list[str]:
+    """The words of a key, whatever separates them (``.``, ``_``, ``-``, a space, ``/``), in lower case."""
+    return [word for word in _NOT_A_WORD.split(text.casefold()) if word]
+
+
+def _edits(a: str, b: str, most: int = 2) -> int:
+    """The edits (a character put in, left out or changed) from ``a`` to ``b``, counted up to
+    ``most + 1`` (more is said as that)."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
+        if min(row) > most:
+            return most + 1
+    return row[-1]
 
 
 def misspelt_key(key: str) -> str | None:
@@ -196,34 +218,87 @@ def misspelt_key(key: str) -> str | None:
     the key meant named when one is close; None for a key voucherlib reads, or a parameter of a
     program's own in words of its own (``agency.transport_allowance``). Such a key, in a year that
     inherits (``new = true`` or not), in a year of its own or in a rule set made in code, would
-    leave the rule it meant as it was (reviews 190, 193, 195, 196: ``with_disabilty`` marked new,
-    ``shelter.paid_beneficiary_caps.*``, ``paid_beneficiary_cap.tbilisi.shelter``,
-    ``daily_rate.with_disability``, ``submission.deadline_day``: each loaded, and the old rate,
-    deadline or cap, or none, paid):
+    leave the rule it meant as it was (reviews 190, 193, 195, 196, 198: ``with_disabilty`` marked
+    new, ``shelter.paid_beneficiary_caps.*``, ``paid_beneficiary_cap.tbilisi.shelter``,
+    ``daily_rate.with_disability``, ``shelter_paid_beneficiary_cap_tbilisi.shelter``, a key of
+    Cyrillic letters drawn as Latin ones: each loaded, and the old rate, deadline or cap, or none,
+    paid). Its words are compared whatever separates them (``.``, ``_``, ``-``, a space):
 
-    * a key under the first part of a key voucherlib reads (``youth_voucher``, ``shelter``,
-      ``early_development``, in any case);
-    * a key with a part that is, or is written as but for a letter or two, the last named part of a
-      key voucherlib reads (:data:`_LEAVES`), wherever it is (``ed.target_group.age_years``,
-      ``youth_housing.daily_rate.with_disability``);
-    * a key written as one voucherlib reads but for its case, a letter or two, or a part left out
-      or added.
+    * a key of any character but ASCII letters, digits, ``_``, ``-`` and ``.`` (a letter of another
+      alphabet drawn as a Latin one, a dot or a space of another kind);
+    * a key that begins with the words of the first part of a key voucherlib reads
+      (``youth_voucher``, ``shelter``, ``early_development``, in any case);
+    * a key with the words of the last name of a key voucherlib reads (:data:`_LEAVES`), or words
+      within two letters of them (a letter put in, left out or changed), wherever they are
+      (``ed.target_group.age_years``, ``youth_housing.daily_rate.with_disability``, ``dueDay``).
 
     >>> misspelt_key("agency.transport_allowance") is None, misspelt_key("youth_voucher.daily_rate.with_disability")
     (True, None)
     >>> misspelt_key("submission.deadline_day")
     "is no key voucherlib reads (did you mean 'youth_voucher.submission.deadline_day'?)"
     """
-    import difflib
-
     if required_unit(key) is not None:
         return None
-    parts = [part.strip().casefold().replace("-", "_") for part in key.split(".")]
-    leaves = {leaf for part in parts for leaf in difflib.get_close_matches(part, _LEAVES, n=1, cutoff=0.8)}
-    near = _read_key_near(parts) or (_read_key_near(parts, leaves) if leaves else None)
-    if parts[0] in _READ_HEADS or leaves or near:
+    if not _PLAIN_KEY.fullmatch(key):
+        return "is no key voucherlib reads (a key is written in ASCII letters, digits, '_', '-' and '.')"
+    words = _words(key)
+    joined = "_".join(words)
+    near = _meant_leaf(key, words)
+    if near is None and any(joined == head or joined.startswith(head + "_") for head in _READ_HEADS):
+        near = _meant_head(key) or ""
+    if near is not None:
         return f"is no key voucherlib reads{f' (did you mean {near!r}?)' if near else ' (a misspelt key?)'}"
     return None
+
+
+def _meant_leaf(key: str, words: list[str]) -> str | None:
+    """The key voucherlib reads whose last name (:data:`_LEAVES`) ``words`` hold, or hold within
+    two letters, the closest (the longest of equally close); written with ``key``'s own parts where
+    ``key`` has as many parts as it, else with what each ``*`` names (``CITY``, ``SERVICE``)."""
+    best: tuple[int, int, str] | None = None
+    for pattern in REQUIRED_UNITS:
+        wanted = pattern.split(".")
+        leaf = [w for w in wanted if w != "*"][-1]
+        size = len(_words(leaf))
+        for width in range(max(1, size - 1), size + 2):
+            for at in range(len(words) - width + 1):
+                distance = _edits("_".join(words[at : at + width]), leaf)
+                if distance <= 2 and (best is None or (distance, -len(leaf)) < best[:2]):
+                    best = (distance, -len(leaf), pattern)
+    return None if best is None else _written_as(best[2], key)
+
+
+def _written_as(pattern: str, key: str, *, loose: bool = False) -> str:
+    """``pattern`` (a key voucherlib reads) as ``key`` would write it: each ``*`` part ``key``'s own
+    (in lower case) where ``key``'s parts line up with the pattern's, from its first part or from
+    its last (a first part left out), each named part within two letters of the pattern's; else
+    what each ``*`` names (``CITY``, ``SERVICE``). ``loose``: as many parts line up whatever their names."""
+    wanted, parts = pattern.split("."), [part.casefold() for part in key.split(".")]
+    if loose and len(parts) == len(wanted):
+        return ".".join(p if w == "*" else w for w, p in zip(wanted, parts, strict=True))
+    blank: list[str | None] = [None] * len(wanted)
+    leaf = max(i for i, w in enumerate(wanted) if w != "*")
+    for aligned in ((parts + blank)[: len(wanted)], (blank + parts)[-len(wanted) :]):
+        fits = aligned[leaf] is not None and all(
+            (p is not None and bool(_PLAIN_KEY.fullmatch(p)))
+            if w == "*"
+            else (p is None or i == 0 or _edits("_".join(_words(p)), w) <= 2)  # (a first part of its own)
+            for i, (w, p) in enumerate(zip(wanted, aligned, strict=True))
+        )
+        if fits:
+            return ".".join(p if w == "*" else w for w, p in zip(wanted, aligned, strict=True))  # type: ignore[misc]
+    names = iter(_PLACEHOLDERS.get(pattern, ()))
+    return ".".join(next(names) if w == "*" else w for w in wanted)
+
+
+def _meant_head(key: str) -> str | None:
+    """The key voucherlib reads closest to ``key`` (under the first part of one), as it would write
+    it (:func:`_written_as`), when one is close."""
+    import difflib
+
+    written = {_written_as(p, key, loose=True).casefold(): _written_as(p, key, loose=True) for p in REQUIRED_UNITS}
+    close = difflib.get_close_matches(key.casefold(), written, n=1, cutoff=0.75)
+    return written[close[0]] if close else None
 
 
 def _check_new_key(key: str, new: bool, parent: Program | None, source: str, where: str) -> None:
@@ -262,36 +337,10 @@ def _refuse_misspelt(key: str, source: str, where: str) -> None:
             source,
             where,
             f"{problem}: under {', '.join(sorted(_READ_HEADS))}, or named with a name of a key voucherlib reads "
-            f"({', '.join(sorted(_LEAVES))}), a key is one voucherlib reads, new = true or not, for a key written "
-            "otherwise would leave the rule as it was (D27); a parameter voucherlib does not read is named in words "
-            "of its own, under a first part of its own (agency.transport_allowance)",
+            f"({', '.join(sorted(_LEAVES))}) or within two letters of one, a key is one voucherlib reads, new = true "
+            "or not, for a key written otherwise would leave the rule as it was (D27); a parameter voucherlib does "
+            "not read is named in words of its own, under a first part of its own (agency.transport_allowance)",
         )
-
-
-def _read_key_near(parts: list[str], leaves: Iterable[str] = ()) -> str | None:
-    """The key voucherlib reads that a key of ``parts`` (each without spaces, in lower case), which
-    it does not read, is written as but for a letter or two, or a part left out or added: a key of
-    :data:`REQUIRED_UNITS`, its ``*`` parts taken from the key's (aligned with its first parts, then
-    with its last), a part it does not give written as what it names (``CITY``, ``SERVICE``). Given
-    ``leaves``, the closest of the keys of those last names, however far."""
-    import difflib
-
-    leaves = frozenset(leaves)
-    candidates: dict[str, str] = {}
-    for pattern in REQUIRED_UNITS:
-        wanted = pattern.split(".")
-        if leaves and [w for w in wanted if w != "*"][-1] not in leaves:
-            continue
-        names = iter(_PLACEHOLDERS.get(pattern, ()))
-        placeholders = [next(names) if w == "*" else w for w in wanted]
-        blank = [""] * len(wanted)
-        for aligned in ((parts + blank)[: len(wanted)], (blank + parts)[-len(wanted) :]):
-            written = ".".join(
-                (g or ph) if w == "*" else w for w, g, ph in zip(wanted, aligned, placeholders, strict=True)
-            )
-            candidates[written.casefold()] = written
-    close = difflib.get_close_matches(".".join(parts), candidates, n=1, cutoff=0.0 if leaves else 0.84)
-    return candidates[close[0]] if close else None
 
 
 def _meant(key: str, keys: list[str]) -> str:
