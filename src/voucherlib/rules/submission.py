@@ -281,7 +281,7 @@ class Settlement:
         late; review 98, an audit said "125% deducted"); 100 when not funded."""
         if not self.funded:
             return Decimal(100)
-        return min(_percent_for_the_days(self), Decimal(100))
+        return fewest_places(min(_percent_for_the_days(self), Decimal(100)), 0)  # (25%, not 25.0%: review 180)
 
     def explain(self, lang: str = "en") -> str:
         """The voucher's amount, then the deadline, the lateness, the deduction and the payable sum.
@@ -830,9 +830,9 @@ def _late(s: Settlement) -> Step:
 
 
 def _percent_for_the_days(s: Settlement) -> Decimal:
-    """The percentage a late working day times the late working days (D8), before the cap at 100,
-    written without the zeros that end its fraction (``12.5% x 2`` is ``25%``, not ``25.0%``)."""
-    return fewest_places(multiply(s.deduction_per_working_day, s.late_working_days), 0)
+    """The percentage a late working day times the late working days (D8), before the cap at 100
+    (said without the zeros that end its fraction where it is shown: ``12.5% x 2`` is ``25%``)."""
+    return multiply(s.deduction_per_working_day, s.late_working_days)
 
 
 def _of_payable(s: Settlement, percent: Decimal) -> bool:
@@ -851,7 +851,7 @@ def _deduction(s: Settlement) -> Step:
     given = (
         Quantity("per_day", s.deduction_per_working_day, "%"),
         Quantity("late", s.late_working_days, "working days"),
-        Quantity("percent", percent, "%"),
+        Quantity("percent", fewest_places(percent, 0), "%"),
         Quantity("amount", s.amount, "GEL"),
     )
     if _of_payable(s, percent):  # (the figures that give the deduction, D34: review 180 F1 read
