@@ -23,6 +23,7 @@ from tests.conftest import (
     program_2021_with_september_rate,
     ruleset_2022,
     ruleset_through_2026,
+    test_year,
 )
 from voucherlib.core.decree_structure import citation_problems, decree_structure
 
@@ -548,3 +549,17 @@ def test_a_georgian_ordinal_is_written_as_georgian_writes_it() -> None:
     ]  # fmt: skip
     cited = vl.Citation(act=vl.RuleSet.default().programs[0].citation.act, article=21, paragraph=33)
     assert "21-ე მუხლის 33-ე პუნქტი" in cited.text("ka")
+
+
+@pytest.mark.parametrize("note", [" ", "\u00a0", "\u200b", ""])
+def test_a_note_that_shows_nothing_is_no_citation(note: str) -> None:
+    # Review 190 F4: a citation { note = " " } (a no-break or zero-width space too) was taken, and the
+    # explanation of every value it cited read "[ ]"
+    with pytest.raises(vl.InvalidInput, match="'note' shows nothing"):
+        vl.Citation(note=note)
+    with pytest.raises(vl.RuleSetError, match="shows nothing"):
+        test_year(
+            '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+            'values = [{ effective_from = 2022-01-01, value = "25", citation = "blank" }]\n'
+            f'[citations.blank]\nnote = "{note}"\n'
+        )

@@ -267,6 +267,10 @@ class Citation(PublicModel):
 
     @model_validator(mode="after")
     def _an_act_or_a_note(self) -> Citation:
+        for name in ("note", "note_ka"):  # (review 190 F4: a note " " cited "[ ]")
+            text = getattr(self, name)
+            if text is not None and not any(c.isprintable() and not c.isspace() for c in text):
+                raise ValueError(f"{name!r} shows nothing: write what the source is, or leave it out")
         if self.act is None and not self.note:
             raise ValueError("a citation names an act, or says in 'note' what its source is")
         if self.note_ka and not self.note:
