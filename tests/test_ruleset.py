@@ -1151,3 +1151,33 @@ def test_a_key_of_its_own_more_than_two_letters_from_a_read_name_is_taken(key: s
     # any name voucherlib reads, were refused as misspellings
     lines = 'new = true\nrule = "R1"\ndescription = "d"\nunit = "GEL"\n'
     assert inheriting_year(key, lines, '"5"').value(key, dt.date(2030, 1, 1)).value == Decimal("5")
+
+
+@pytest.mark.parametrize(
+    ("key", "meant"),
+    [
+        ("youthVoucher.latePenalty.deductionPerWorkingDay", "youth_voucher.late_penalty.deduction_per_working_day"),
+        ("earlyDevelopment.monthlyVisitLimit", "early_development.monthly_visit_limit"),
+        ("paidBeneficiaryCap.tbilisi.shelter", "shelter.paid_beneficiary_cap.tbilisi.shelter"),
+        ("paid_beneficiaries_cap.tbilisi.shelter", "shelter.paid_beneficiary_cap.tbilisi.shelter"),
+        ("daily_rate.with_disabilities", "youth_voucher.daily_rate.with_disability"),
+        (
+            "youth_voucher.daily_rate.no_disability",
+            "youth_voucher.daily_rate.with_disability' or 'youth_voucher.daily_rate.without_disability",
+        ),
+    ],
+)
+def test_a_key_in_camel_case_or_a_plural_is_read_as_its_words(key: str, meant: str) -> None:
+    # Review 200 F1: camelCase keys of three words or more loaded (a late penalty of 20% paid as 10%:
+    # 496.00 for 620 - 2 x 20% x 620 = 372.00), and plurals with the first part left out (Tbilisi's
+    # cap lost); F2: "no_disability" was pointed to the rate with disability alone
+    lines = 'new = true\nrule = "R1"\ndescription = "d"\nunit = "GEL"\n'
+    with pytest.raises(vl.RuleSetError, match=re.escape(f"is no key voucherlib reads (did you mean '{meant}'?)")):
+        inheriting_year(key, lines, '"20"')
+
+
+@pytest.mark.parametrize("key", ["agency.meal.one_day", "agency.report.the_day", "agency.rent.due_by"])
+def test_a_short_name_of_its_own_two_letters_from_a_read_one_is_taken(key: str) -> None:
+    # Review 200 F3: two letters from due_day ("one_day", "due_by") is another word, not a misspelling
+    lines = 'new = true\nrule = "R1"\ndescription = "d"\nunit = "GEL"\n'
+    assert inheriting_year(key, lines, '"5"').value(key, dt.date(2030, 1, 1)).value == Decimal("5")

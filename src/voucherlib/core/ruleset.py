@@ -193,9 +193,16 @@ _NOT_A_WORD = re.compile(r"[^a-z0-9]+")
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]+", re.ASCII)
 
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_PLURAL = re.compile(r"(?:ies|s)$")
+
+
 def _words(text: str) -> list[str]:
-    """The words of a key, whatever separates them (``.``, ``_``, ``-``, a space, ``/``), in lower case."""
-    return [word for word in _NOT_A_WORD.split(text.casefold()) if word]
+    """The words of a key, whatever separates them (``.``, ``_``, ``-``, a space, ``/``, a capital
+    in camelCase: review 200 F1), in lower case, each without the ending of a plural
+    (``disabilities``, ``caps``, ``days``: as ``disability``, ``cap``, ``day``)."""
+    split = _NOT_A_WORD.split(_CAMEL.sub("_", text).casefold())
+    return [_PLURAL.sub(lambda m: "y" if m.group() == "ies" else "", word) or word for word in split if word]
 
 
 def _edits(a: str, b: str, most: int = 2) -> int:
@@ -229,7 +236,8 @@ def misspelt_key(key: str) -> str | None:
     * a key that begins with the words of the first part of a key voucherlib reads
       (``youth_voucher``, ``shelter``, ``early_development``, in any case);
     * a key with the words of the last name of a key voucherlib reads (:data:`_LEAVES`), or words
-      within two letters of them (a letter put in, left out or changed), wherever they are
+      within a letter of them (a letter put in, left out or changed; two for a name of more than
+      nine letters), wherever they are, a camelCase capital a separator and a plural its singular
       (``ed.target_group.age_years``, ``youth_housing.daily_rate.with_disability``, ``dueDay``).
 
     >>> misspelt_key("agency.transport_allowance") is None, misspelt_key("youth_voucher.daily_rate.with_disability")
@@ -247,7 +255,8 @@ def misspelt_key(key: str) -> str | None:
     if near is None and any(joined == head or joined.startswith(head + "_") for head in _READ_HEADS):
         near = _meant_head(key) or ""
     if near is not None:
-        return f"is no key voucherlib reads{f' (did you mean {near!r}?)' if near else ' (a misspelt key?)'}"
+        meant = " (did you mean '" + near + "'?)" if near else " (a misspelt key?)"
+        return f"is no key voucherlib reads{meant}"
     return None
 
 
@@ -258,14 +267,16 @@ def _meant_leaf(key: str, words: list[str]) -> str | None:
     best: tuple[int, int, str] | None = None
     for pattern in REQUIRED_UNITS:
         wanted = pattern.split(".")
-        leaf = [w for w in wanted if w != "*"][-1]
-        size = len(_words(leaf))
+        leaf = "_".join(_words([w for w in wanted if w != "*"][-1]))
+        size, most = leaf.count("_") + 1, 1 if len(leaf) <= 9 else 2  # (a short name: one letter: review 200 F3)
         for width in range(max(1, size - 1), size + 2):
             for at in range(len(words) - width + 1):
-                distance = _edits("_".join(words[at : at + width]), leaf)
-                if distance <= 2 and (best is None or (distance, -len(leaf)) < best[:2]):
+                distance = _edits("_".join(words[at : at + width]), leaf, most)
+                if distance <= most and (best is None or (distance, -len(leaf)) < best[:2]):
                     best = (distance, -len(leaf), pattern)
-    return None if best is None else _written_as(best[2], key)
+    if best is None:
+        return None
+    return _written_as(best[2], key)
 
 
 def _written_as(pattern: str, key: str, *, loose: bool = False) -> str:
@@ -297,7 +308,10 @@ def _meant_head(key: str) -> str | None:
     import difflib
 
     written = {_written_as(p, key, loose=True).casefold(): _written_as(p, key, loose=True) for p in REQUIRED_UNITS}
-    close = difflib.get_close_matches(key.casefold(), written, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(key.casefold(), written, n=2, cutoff=0.75)
+    if len(close) == 2 and close[0].rsplit(".", 1)[0] == close[1].rsplit(".", 1)[0]:  # (two of one family:
+        # "no_disability" is nearest "with_disability", and may mean "without_disability": review 200 F2)
+        return f"{written[close[0]]}' or '{written[close[1]]}"
     return written[close[0]] if close else None
 
 
@@ -337,7 +351,7 @@ def _refuse_misspelt(key: str, source: str, where: str) -> None:
             source,
             where,
             f"{problem}: under {', '.join(sorted(_READ_HEADS))}, or named with a name of a key voucherlib reads "
-            f"({', '.join(sorted(_LEAVES))}) or within two letters of one, a key is one voucherlib reads, new = true "
+            f"({', '.join(sorted(_LEAVES))}) or within a letter or two of one, a key is one voucherlib reads, new = true "
             "or not, for a key written otherwise would leave the rule as it was (D27); a parameter voucherlib does "
             "not read is named in words of its own, under a first part of its own (agency.transport_allowance)",
         )
