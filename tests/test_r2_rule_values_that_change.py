@@ -282,3 +282,20 @@ def test_no_share_deducted_is_written_0_not_0_point_0() -> None:
         2, Decimal("0.00"), Decimal("620.00"), "0",
     )  # fmt: skip
     assert "deduction: 0.0% x 2 = 0% of 620.00 GEL = 0.00 GEL" in s.explain()
+
+
+def test_the_payable_share_of_d34_is_written_without_the_zeros_that_end_its_fraction() -> None:
+    # Review 201 F1: "payable 75.0% of it" where the share was 12.5% a day. By hand: January 2022 from
+    # 30 Jan, 2 days x 20.01 = 40.02 GEL; due Mon 7 Feb, given Wed 9 Feb: 2 working days late, 25%.
+    # 25% of 40.02 is 10.005 (10.01), so D34 takes the payable share: 75% of 40.02 = 30.015 -> 30.02
+    # (half up), and the deduction is 40.02 - 30.02 = 10.00.
+    rules = test_year(
+        '[parameters."youth_voucher.late_penalty.deduction_per_working_day"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "12.5", citation = "test_year" }]\n'
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "20.01", citation = "test_year" }]\n'
+    )
+    s = vl.settle(vl.voucher_month("2022-01", enrolled_on="2022-01-30", rules=rules), submitted_on="2022-02-09")
+    assert (s.amount, s.payable, s.deduction) == (Decimal("40.02"), Decimal("30.02"), Decimal("10.00"))
+    line = "deduction: 12.5% x 2 = 25% of 40.02 GEL; payable 75% of it, 30.015 GEL, rounded to 30.02 GEL (half up)"
+    assert line in s.explain() and "75.0" not in s.explain() and "75.0" not in str(s.trace().to_dict())

@@ -893,5 +893,12 @@ def test_a_result_of_no_payable_amount_is_told_what_counts_and_where_it_is() -> 
         vl.budget_in_use("2.12", report.rows)
     with pytest.raises(vl.InvalidInput, match=rf"^settlements: .*a report of settle_file holds them.*{advice}"):
         vl.summary_line(1, "youth", report)  # type: ignore[arg-type]
+    # review 201 F2, F3: the budget was told of the report an amount, and of its rows against 2.8 "a Settlement"
+    with pytest.raises(vl.InvalidInput, match=rf"^spent: .*a report of settle_file holds them.*{advice}"):
+        vl.budget_in_use("2.12", report)  # type: ignore[arg-type]
+    with pytest.raises(
+        vl.InvalidInput, match=r"^spent\[0\]: .*expected results of Annex 2\.8: this is a result of Annex 2\.12"
+    ):
+        vl.budget_in_use("2.8", report.rows)
     settled = [row.settlement for row in report.rows if row.settlement is not None]  # (as advised: counted)
     assert vl.summary_line(1, "youth", settled).beneficiaries == len(settled) - 1  # (one not funded, 0.00)

@@ -184,7 +184,8 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     Decimal('25.00')
     """
     item = budget(annex)
-    if isinstance(spent, (str, numbers.Number)) or not isinstance(spent, Iterable):  # an amount (numpy's too)
+    report = hasattr(spent, "rows") and hasattr(spent, "settled")  # (a settle_file report: told where its results are)
+    if not report and (isinstance(spent, (str, numbers.Number)) or not isinstance(spent, Iterable)):  # an amount
         total_spent = gel(spent, field="spent", separator_advice=False)
         if total_spent.is_signed():  # money spent is never less than nothing (review 49: -5 was taken)
             raise InvalidInput("spent", spent, expected("not_negative"))

@@ -858,7 +858,7 @@ def _deduction(s: Settlement) -> Step:
         # "10% of 123.45 GEL = 12.34 GEL", which its own numbers make 12.35)
         kept = subtract(100, percent)
         payable = (
-            Quantity("kept", kept, "%"),
+            Quantity("kept", fewest_places(kept, 0), "%"),  # (75%, not 75.0%: review 201 F1)
             Quantity("exact", fewest_places(percent_of(s.amount, kept)), "GEL"),
             Quantity("payable", s.payable, "GEL"),
         )
@@ -971,8 +971,12 @@ def _what_counts(result: object, annex: str | None, unchecked: bool) -> Expected
     where its settlement is)."""
     if unchecked:
         return expected("result_unchecked")
-    if hasattr(result, "settlement") and hasattr(result, "row"):
-        return expected("result_settled_row")
+    if hasattr(result, "settlement") and hasattr(result, "row"):  # (a row of settle_file: Annex 2.12's)
+        return (
+            expected("result_settled_row")
+            if annex in (None, "2.12")
+            else expected("budget_result", annex=annex, of="2.12")
+        )
     return expected("result_payable_facility") if annex == "2.8" else expected("result_payable")
 
 
