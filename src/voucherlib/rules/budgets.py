@@ -23,7 +23,7 @@ from voucherlib.core.errors import InvalidInput, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap, PublicModel
 from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
 from voucherlib.core.phrases import check_lang, georgian_text, say
-from voucherlib.rules.submission import payable_amounts
+from voucherlib.rules.submission import is_settlement_report, payable_amounts
 
 __all__ = ["Budget", "BudgetUse", "Measure", "budget", "budget_in_use", "budgets"]
 
@@ -184,7 +184,7 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     Decimal('25.00')
     """
     item = budget(annex)
-    report = hasattr(spent, "rows") and hasattr(spent, "settled")  # (a settle_file report: told where its results are)
+    report = is_settlement_report(spent)  # (told where its results are: review 201 F2)
     if not report and (isinstance(spent, (str, numbers.Number)) or not isinstance(spent, Iterable)):  # an amount
         total_spent = gel(spent, field="spent", separator_advice=False)
         if total_spent.is_signed():  # money spent is never less than nothing (review 49: -5 was taken)

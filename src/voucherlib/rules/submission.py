@@ -936,7 +936,7 @@ def payable_amounts(
     facility-month was counted against the 2021 budget). A line of an audit that could not be
     checked has no payable amount, and is refused saying so."""
     if not isinstance(settlements, Iterable) or isinstance(settlements, (str, bytes, dict)):
-        if hasattr(settlements, "rows") and hasattr(settlements, "settled"):  # (a settle_file report: review 194 F5)
+        if is_settlement_report(settlements):  # (review 194 F5)
             raise InvalidInput(field, settlements, expected("settlements_of_report"))
         raise InvalidInput(field, settlements, "a collection of settlements")
     try:
@@ -963,6 +963,12 @@ def payable_amounts(
                 raise InvalidInput(f"{field}[{i}].month", str(month), expected("budget_year", year=year))
         amounts.append(gel(payable, field=f"{field}[{i}].payable"))  # an amount in whole tetri below MAX_GEL
     return amounts
+
+
+def is_settlement_report(value: object) -> bool:
+    """Whether ``value`` is a report of ``settle_file`` (its rows hold the settlements), told apart
+    by what it has, as this module imports no report."""
+    return hasattr(value, "rows") and hasattr(value, "settled")
 
 
 def _what_counts(result: object, annex: str | None, unchecked: bool) -> Expected:
