@@ -1181,3 +1181,14 @@ def test_a_short_name_of_its_own_two_letters_from_a_read_one_is_taken(key: str) 
     # Review 200 F3: two letters from due_day ("one_day", "due_by") is another word, not a misspelling
     lines = 'new = true\nrule = "R1"\ndescription = "d"\nunit = "GEL"\n'
     assert inheriting_year(key, lines, '"5"').value(key, dt.date(2030, 1, 1)).value == Decimal("5")
+
+
+def test_a_key_voucherlib_reads_that_the_inherited_year_does_not_set_says_new_true() -> None:
+    # The stop hook's reading: the check of misspelt keys (c222014) returned early for a key
+    # voucherlib reads, and such a key that the inherited year does not set (2021 sets no
+    # per-beneficiary rate) loaded without new = true, as it did not before
+    lines = 'rule = "R4"\ndescription = "d"\nunit = "GEL/day"\n'
+    with pytest.raises(vl.RuleSetError, match=r"daily_rate_per_beneficiary\.shelter: overrides nothing: program 2021"):
+        inheriting_year("shelter.daily_rate_per_beneficiary.shelter", lines, '"25"')
+    rules = inheriting_year("shelter.daily_rate_per_beneficiary.shelter", "new = true\n" + lines, '"25"')
+    assert rules.value("shelter.daily_rate_per_beneficiary.shelter", dt.date(2030, 1, 1)).value == Decimal("25")

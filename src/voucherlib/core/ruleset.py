@@ -319,9 +319,8 @@ def _check_new_key(key: str, new: bool, parent: Program | None, source: str, whe
     """Refuse a key of a program year that the year it inherits (``parent``) does not set, or that a
     year of its own sets, unless voucherlib reads it, or it is a parameter of the year's own (D27):
     a key that reads as a misspelling of one voucherlib reads (:func:`misspelt_key`), ``new = true``
-    or not; any other key, in a year that inherits, says ``new = true``."""
-    if required_unit(key) is not None:
-        return
+    or not; any other key the inherited year does not set, one voucherlib reads too (a per-beneficiary
+    rate the 2021 year has none of), says ``new = true`` in a year that inherits."""
     _refuse_misspelt(key, source, where)
     if parent is not None and not new:
         meant = _meant(key, list(parent.parameters))
