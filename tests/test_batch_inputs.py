@@ -1520,7 +1520,10 @@ def test_a_categorical_period_month_in_arrow_is_read(tmp_path: Path, how: str) -
     ordinals = [621, 622]  # October and November 2021: (2021 - 1970) x 12 + 9 and + 10
     if how == "from_pandas":
         categorical = pd.Series(pd.PeriodIndex(["2021-10", "2021-11"], freq="M")).astype("category")
-        month = pa.Table.from_pandas(pd.DataFrame({"month": categorical})).column("month")
+        try:
+            month = pa.Table.from_pandas(pd.DataFrame({"month": categorical})).column("month")
+        except pa.ArrowInvalid:  # pragma: no cover - an older pyarrow cannot convert a categorical Period
+            pytest.skip("this pyarrow cannot convert a categorical Period column")
         assert pa.types.is_dictionary(month.type)
         table = _months_and_stays(month)
     else:
@@ -1533,7 +1536,10 @@ def test_a_categorical_period_month_in_arrow_is_read(tmp_path: Path, how: str) -
             polars = pytest.importorskip("polars")
             feather = pytest.importorskip("pyarrow.feather")
             feather.write_feather(table, tmp_path / "months.arrow")
-            table = polars.read_ipc(tmp_path / "months.arrow")
+            try:
+                table = polars.read_ipc(tmp_path / "months.arrow")
+            except polars.exceptions.ComputeError:  # pragma: no cover - an older Polars: string dictionaries only
+                pytest.skip("this Polars reads no dictionary of whole numbers")
     assert list(settle_frame(table)["payable_tetri"]) == [62000, 60000]
 
 
