@@ -437,3 +437,18 @@ def test_an_audit_line_without_a_rule_in_force_says_why_and_how_in_georgian(
     out = capsys.readouterr().out
     assert "„youth_voucher.daily_rate.without_disability“" in out and "2021-10-01" in out
     assert "--rule-set FILE.toml" in out
+
+
+def test_an_empty_file_names_its_columns_by_their_georgian_headers_too(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 192 F8: an empty file's refusal named the columns by their keys alone under --lang ka,
+    # where a file of blank lines named each by its Georgian header with its key
+    Path("empty.csv").write_text("", encoding="utf-8")
+    book = openpyxl.Workbook()
+    book.save("empty.xlsx")
+    for name in ("empty.csv", "empty.xlsx"):
+        assert main(["audit", name, "-q", "--lang", "ka"]) == 2
+        assert "ბენეფიციარის კოდი (beneficiary_id), თვე (month)" in capsys.readouterr().err, name
+        assert main(["audit", name, "-q"]) == 2
+        assert "beneficiary_id, month, enrolled_on" in capsys.readouterr().err, name

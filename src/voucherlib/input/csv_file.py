@@ -39,6 +39,7 @@ from voucherlib.input.files import (
     is_title,
     read_text_file,
 )
+from voucherlib.input.headers import columns_said
 
 __all__ = ["DELIMITERS", "MAX_LINE_CHARS", "Records", "check_delimiter", "csv_records", "csv_rows", "raw_row"]
 
@@ -176,7 +177,8 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
             found[d] = without_frames(exc)
             continue
         if cells is None:
-            raise InvalidInput("header", "", expected("header_row", columns=", ".join(required)))
+            # (each column by its Georgian header too, as a refused header names them: review 192 F8)
+            raise InvalidInput("header", "", expected("header_row", columns=columns_said(required)))
         try:
             found[d] = header_names(cells, required, **header)
         except InvalidInput as exc:

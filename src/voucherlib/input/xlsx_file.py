@@ -86,6 +86,7 @@ from voucherlib.input.files import (
     Limits,
     header_names,
 )
+from voucherlib.input.headers import columns_said
 from voucherlib.input.plain_csv import CodedCells, PlainColumns, cell_at
 from voucherlib.input.xlsx_formulas import (
     _sheet_formulas,
@@ -649,7 +650,7 @@ def _rows(
             continue
         yield number, dict(zip(names, cells, strict=True))
     if names is None:
-        raise InvalidInput("header", "", expected("header_naming", columns=", ".join(required)))
+        raise InvalidInput("header", "", expected("header_naming", columns=columns_said(required)))  # (review 192 F8)
 
 
 def xlsx_columns(
