@@ -251,9 +251,8 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
             else:
                 write(doc, args.output, fmt, args.lang)
         except OSError as exc:
-            if (
-                exc.errno in _SYSTEM_ERRNOS
-            ):  # (the system's, not the file named: 74 as under standard output, review 192 F9)
+            # (the system's, not the file named: 74 as under standard output, review 192 F9)
+            if exc.errno in _SYSTEM_ERRNOS:
                 raise
             raise _cannot_write(args.output, exc.strerror or type(exc).__name__) from None
         except InvalidInput as exc:

@@ -178,12 +178,30 @@ def required_unit(key: str) -> Unit | None:
 
 _READ_HEADS = frozenset(pattern.split(".")[0] for pattern in REQUIRED_UNITS)
 """The first parts of the keys voucherlib reads: ``youth_voucher``, ``shelter``, ``early_development``."""
-_PLACEHOLDERS: Mapping[str, tuple[str, ...]] = {
-    "shelter.paid_beneficiary_cap.*.*": ("CITY", "SERVICE"),
-    "shelter.unfilled_place_rate.*": ("SERVICE",),
-    "shelter.daily_rate_per_beneficiary.*": ("SERVICE",),
-}
-"""What each ``*`` of a key voucherlib reads names, as a suggestion writes a part a key left out."""
+PLACE_KEYS: FrozenMap[str, tuple[str, ...]] = FrozenMap(
+    {
+        "shelter.paid_beneficiary_cap.*.*": ("city", "service"),
+        "shelter.unfilled_place_rate.*": ("service",),
+        "shelter.daily_rate_per_beneficiary.*": ("service",),
+    }
+)
+"""The keys voucherlib reads with a part that names a place or a service (Annex 2.8's), and what
+each ``*`` names: one table for the form a key is checked for where a rule set is made
+(:func:`key_form_problem`), its parts where a facility reads them
+(``rules.paid_beneficiary_caps``), and a suggestion's words for a part a key left out."""
+
+
+def key_form_problem(key: str) -> str | None:
+    """Why ``key``, which begins as a key of :data:`PLACE_KEYS` does, is not of its form (a part
+    too many: a city ``ქ. გორი`` with its dot, review 100; or a part left out), else None."""
+    parts = key.split(".")
+    for pattern, names in PLACE_KEYS.items():
+        wanted = pattern.split(".")
+        if parts[:2] == wanted[:2] and len(parts) != len(wanted):
+            written = ".".join(wanted[:2] + [name.upper() for name in names])
+            why = "no '.' in a name" if len(parts) > len(wanted) else "a part left out"
+            return f"is no key of the form {written} ({why})"
+    return None
 
 
 _LEAVES = frozenset([part for part in pattern.split(".") if part != "*"][-1] for pattern in REQUIRED_UNITS)
@@ -298,8 +316,8 @@ def _written_as(pattern: str, key: str, *, loose: bool = False) -> str:
         )
         if fits:
             return ".".join(p if w == "*" else w for w, p in zip(wanted, aligned, strict=True))  # type: ignore[misc]
-    names = iter(_PLACEHOLDERS.get(pattern, ()))
-    return ".".join(next(names) if w == "*" else w for w in wanted)
+    names = iter(PLACE_KEYS.get(pattern, ()))
+    return ".".join(next(names).upper() if w == "*" else w for w in wanted)
 
 
 def _meant_head(key: str) -> str | None:
@@ -337,13 +355,9 @@ def _refuse_misspelt(key: str, source: str, where: str) -> None:
     or as a key of a city or a service with a part too many or too few."""
     if required_unit(key) is not None:
         return
-    parts = key.split(".")
-    for pattern, names in _PLACEHOLDERS.items():  # (a city "ქ. გორი" in a cap's key: review 100)
-        wanted = pattern.split(".")
-        if parts[:2] == wanted[:2] and len(parts) != len(wanted):
-            written = ".".join(wanted[:2] + list(names))
-            why = "no '.' in a name" if len(parts) > len(wanted) else "a part left out"
-            raise RuleSetError(source, where, f"is no key of the form {written} ({why})")
+    form = key_form_problem(key)
+    if form is not None:
+        raise RuleSetError(source, where, form)
     problem = misspelt_key(key)
     if problem is not None:
         raise RuleSetError(

@@ -35,7 +35,7 @@ from voucherlib.core.errors import Expected, InvalidInput, Reason, RuleNotInForc
 from voucherlib.core.frozen import FrozenMap
 from voucherlib.core.held import held_text
 from voucherlib.core.month import Month, MonthLike
-from voucherlib.core.ruleset import Program, RuleSet, RuleValue, resolve_rules
+from voucherlib.core.ruleset import PLACE_KEYS, Program, RuleSet, RuleValue, key_form_problem, resolve_rules
 from voucherlib.rules.limit_tables import genitive_of, limit_tables, normalise_name, place_keys
 from voucherlib.rules.occupancy import Service, month_dates, service_of
 
@@ -96,12 +96,11 @@ def _cities_of(program: Program) -> frozenset[str]:
     (:func:`key_part_problem`)."""
     for key in program.parameters:
         parts = key.split(".")
-        for pattern, kinds in _KEY_PARTS:
-            if parts[:2] == list(pattern[:2]) and len(parts) != len(pattern):  # (a city "ქ. გორი": review 100)
-                written = ".".join(pattern).replace("*", "{}").format(*(k.upper() for k in kinds))
-                raise RuleSetError(
-                    program.source, f"parameters.{key}", f"is no key of the form {written} (no '.' in a name)"
-                )
+        form = key_form_problem(key)  # (a city "ქ. გორი": review 100)
+        if form is not None:
+            raise RuleSetError(program.source, f"parameters.{key}", form)
+        for name, kinds in PLACE_KEYS.items():
+            pattern = name.split(".")
             if len(parts) == len(pattern) and all(w in ("*", p) for w, p in zip(pattern, parts, strict=True)):
                 said = [p for w, p in zip(pattern, parts, strict=True) if w == "*"]
                 for kind, part in zip(kinds, said, strict=True):
@@ -109,15 +108,6 @@ def _cities_of(program: Program) -> frozenset[str]:
                     if problem is not None:
                         raise RuleSetError(program.source, f"parameters.{key}", problem)
     return frozenset(key[len(CAP_PREFIX) :].split(".")[0] for key in program.parameters if key.startswith(CAP_PREFIX))
-
-
-_KEY_PARTS = (
-    (("shelter", "paid_beneficiary_cap", "*", "*"), ("city", "service")),
-    (("shelter", "unfilled_place_rate", "*"), ("service",)),
-    (("shelter", "daily_rate_per_beneficiary", "*"), ("service",)),
-)
-"""The keys of Annex 2.8's values with a part that names a place or a service, and what each
-``*`` names (the rule set's units hold them as ``shelter.paid_beneficiary_cap.*.*``)."""
 
 
 @cache
