@@ -47,7 +47,7 @@ def test_every_case_of_the_project_names_its_rule_and_decisions_and_passes(path:
         (("payable =", "payabel ="), "case 1", "expect.payabel", "unknown key"),
         (('rule = "R2"\n', ""), "case 1", "rule", "Field required"),
         (('decisions = ["D7", "D8"]', "decisions = []"), "case 1", "decisions", "at least 1"),
-        (('"496.00"', "496.0"), "case 1", "expect.payable", "never as a TOML float"),
+        (('"496.00"', "496.0"), "case 1", "expect.payable", "never as a TOML number with a point"),
         (('decisions = ["D7", "D8"]', 'decisions = ["7"]'), "case 1", "decisions.0", "should match pattern"),
         # review 157 F9: a decision the register does not have, and a rule the case does not
         # compute (an R2 settlement labelled R7, the budgets), passed as if they were so

@@ -934,6 +934,82 @@ def test_a_day_off_the_release_does_not_know_is_given_on_the_command_line(
     )
 
 
+def test_the_days_off_a_caller_gave_are_named_in_the_summary_and_a_day_that_changes_nothing_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 199 F6: with --day-off the payable changed, and the summary, the CSV and the JSON
+    # said nothing of why (only --explain did); a --day-off on a Saturday (a mistyped date?)
+    # was taken without a word. By hand: October 2021 without status, 31 x 20 = 620.00, due Fri
+    # 5 Nov; given Tue 9 Nov it is 2 working days late (8, 9 Nov): 20%, 496.00 payable; with Mon
+    # 8 Nov off, 1 day late (9 Nov): 10%, 558.00. (November: 600.00, due Sun 5 Dec, rolled to Mon
+    # 6 Dec, given then: in time.)
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on,claimed\n"
+        "B-1,2021-10,2021-09-01,,no,2021-11-09,620.00\n"
+        "B-2,2021-11,2021-09-01,,no,2021-12-06,600.00\n",
+        encoding="utf-8",
+    )
+    off = ["--day-off", "2021-11-08"]
+    said = "days off counted: the Labour Code's public holidays and the declared days off; days off added by the caller: 2021-11-08"
+    assert main(["settle", str(path), "-q", *off]) == DONE
+    out = capsys.readouterr().out
+    assert "558.00" in out and said in out.splitlines()[-1]
+    assert main(["settle", str(path), "-q", "--format", "json", *off]) == DONE
+    document = json.loads(capsys.readouterr().out)
+    assert document["tables"][0]["rows"][0]["payable"] == "558.00" and said in document["summary"][0]
+    assert main(["settle", str(path), "-q", "--format", "csv", *off]) == DONE
+    captured = capsys.readouterr()
+    assert said not in captured.out and f"voucherlib settle: {said.removeprefix('; ')}" in captured.err
+    assert main(["audit", str(path), "-q", "--exit-zero", *off]) == DONE
+    assert said in capsys.readouterr().out
+    assert main(["settle", str(path), "-q", "--labour-code-only", "--lang", "ka"]) == DONE
+    assert "გათვალისწინებული უქმე დღეები: მხოლოდ შრომის კოდექსით" in capsys.readouterr().out
+    assert main(["settle", str(path), "-q"]) == DONE  # (the default calendar: nothing said)
+    assert "days off counted" not in capsys.readouterr().out
+    # a day off on a Saturday, or one already a holiday, a working day already one: each said, and
+    # nothing changes (496.00, as without them); the days are still named as given
+    flags = ["--day-off", "2021-11-06", "--day-off", "2021-11-23", "--working-day", "2021-11-09"]
+    assert main(["settle", str(path), "-q", *flags]) == DONE
+    captured = capsys.readouterr()
+    assert "496.00" in captured.out
+    assert captured.err.splitlines() == [
+        "voucherlib: note: --day-off 2021-11-06 is no working day anyway (Saturday): it changes nothing",
+        "voucherlib: note: --day-off 2021-11-23 is no working day anyway (public holiday: Saint George's Day"
+        " (Labour Code of Georgia, Art. 30)): it changes nothing",
+        "voucherlib: note: --working-day 2021-11-09 is a working day anyway: it changes nothing",
+    ]
+    assert main(["settle", str(path), "-q", "--lang", "ka", "--day-off", "2021-11-07"]) == DONE
+    assert "შენიშვნა: --day-off 2021-11-07 ისედაც არასამუშაო დღეა (კვირა): არაფერს ცვლის" in capsys.readouterr().err
+
+
+def test_a_document_too_long_for_html_names_the_flag_and_a_reports_toml_float_says_what_to_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 192 F8: past the rows HTML and XLSX are built with, the refusal named "output" and
+    # advised ".csv or .json" to a command writing to standard output; a report's amount written
+    # as a TOML float was told "a Decimal", which a file has not. (The example's 8 rows against a
+    # limit of 3, as against the 200,000 of a release.)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys.modules["voucherlib.output.render"], "MAX_GATHERED_ROWS", 3)
+    assert main(["settle", "--example", "-q", "--format", "html"]) == UNUSABLE
+    err = capsys.readouterr().err
+    assert "--format: got 'more than 3 rows'; expected at most 3 rows in HTML or XLSX, which are built whole" in err
+    assert "(write CSV or JSON: --format csv, --format json)" in err and err.startswith("usage:")
+    assert main(["settle", "--example", "-q", "-o", "out.xlsx"]) == UNUSABLE
+    assert "-o: got 'more than 3 rows'; expected at most 3 rows in HTML or XLSX" in capsys.readouterr().err
+    assert not Path("out.xlsx").exists()
+    assert main(["settle", "--example", "-q", "--exit-zero", "--format", "csv"]) == DONE  # (CSV is streamed)
+    capsys.readouterr()
+    report = tmp_path / "r.toml"
+    report.write_text('title = "t"\n[[program]]\nnumber = 1\ntitle = "a"\nbeneficiaries = 1\namount = 74978.5\n')
+    assert main(["summary", str(report), "-q"]) == UNUSABLE
+    assert (
+        'program[0].amount: got 74978.5; expected money written as a string, "74978.50", never as a TOML number'
+        " with a point (a float, never exact)"
+    ) in capsys.readouterr().err
+
+
 def test_a_full_disk_under_o_is_the_systems_error_and_a_name_is_shown_escaped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

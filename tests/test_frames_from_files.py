@@ -345,3 +345,32 @@ def test_a_short_float_column_beside_an_empty_unnamed_column_is_refused_by_its_n
     last = frame[[c for c in frame.columns if c != "claimed"] + ["claimed"]]  # (the claim the last column)
     with pytest.raises(InvalidInput, match="claimed: got 'a float32 column'"):
         audit_invoice(last)
+
+
+@pytest.mark.parametrize("table", ["invoice", "occupancy", "claims"])
+def test_pandas_index_written_to_a_file_and_read_back_is_refused_saying_it_is_the_index(
+    tmp_path: Path, table: str
+) -> None:
+    # Review 196 F4: a frame written with pandas' default to_csv (its index too) and read back has
+    # an "Unnamed: 0" column of 0, 1, 2 ...; it was refused as an unknown column without a word of
+    # the index, as the file itself is refused ("a table's index, which pandas writes unless
+    # index=False?"). Nothing is read from it either way.
+    from voucherlib import audit_facility_invoice, audit_invoice, facility_file
+
+    name = {"invoice": "invoice.csv", "occupancy": "facility_occupancy.csv", "claims": "facility_claims.csv"}[table]
+    pd.read_csv(example_path(name), dtype=str, keep_default_na=False).to_csv(tmp_path / "t.csv")
+    frame = pd.read_csv(tmp_path / "t.csv", dtype=str, keep_default_na=False)
+    assert next(iter(frame.columns)) == "Unnamed: 0"
+    occupancy = example_path("facility_occupancy.csv")
+    read = {
+        "invoice": lambda: audit_invoice(frame),
+        "occupancy": lambda: facility_file(frame, daily_rate=25),
+        "claims": lambda: audit_facility_invoice(occupancy, frame, daily_rate=25),
+    }[table]
+    with pytest.raises(InvalidInput) as refused:
+        read()
+    assert refused.value.field == "header" and refused.value.value == "Unnamed: 0"
+    said = str(refused.value)
+    assert "not one pandas named for a header cell left empty (a table's index that to_csv wrote?" in said
+    assert "read the file with index_col=0, write it with index=False, or drop the column)" in said
+    assert "ცხრილის ინდექსი? წაიკითხეთ 'index_col=0'-ით" in refused.value.message("ka")

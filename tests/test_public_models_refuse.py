@@ -225,6 +225,25 @@ def test_a_nested_models_refusal_names_its_place_in_the_outer_one() -> None:
     with pytest.raises(vl.InvalidInput) as caught:
         vl.FacilityMonth.model_validate(data)
     assert caught.value.field == "limit"
+    # Review 195 F5: the nested compensation's own limit was named "limit" too, as the outer
+    # field; an unknown key in a stored day (a record, not a model) was dropped without a word
+    data = month.model_dump()
+    data["compensation"] = {**data["compensation"], "limit": -5}
+    with pytest.raises(vl.InvalidInput) as caught:
+        vl.FacilityMonth.model_validate(data)
+    assert caught.value.field == "FacilityMonth.compensation.limit" and caught.value.value == -5
+    data = month.model_dump()
+    days = list(data["compensation"]["days"])
+    days[3] = {**days[3], "servd": 7}
+    data["compensation"] = {**data["compensation"], "days": days}
+    with pytest.raises(vl.InvalidInput) as caught:
+        vl.FacilityMonth.model_validate(data)
+    assert caught.value.field == "FacilityMonth.compensation.days.3.servd" and caught.value.value == 7
+    assert "one of PlaceDay's fields (day, served, unfilled, cap, compensated, daily_rate, amount)" in str(caught.value)
+    data = month.model_dump()  # (a facility's own day, a record too)
+    data["days"] = [{**data["days"][0], "extra": 1}, *data["days"][1:]]
+    with pytest.raises(vl.InvalidInput, match=r"FacilityMonth\.days\.0\.extra: got 1"):
+        vl.FacilityMonth.model_validate(data)
 
     line = summary_line(1, "Youth", [vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-05")]).model_dump()
     with pytest.raises(vl.InvalidInput, match=r"^ProgramSummary\.lines\.1\.unti: got 'families'"):

@@ -175,11 +175,38 @@ def _calendar(args: argparse.Namespace) -> WorkingCalendar:
     def days(given: list[str] | None, flag: str) -> list[dt.date]:
         return [day for day in (optional_date(value, flag) for value in given or ()) if day is not None]
 
-    return WorkingCalendar(
-        declared_days_off=not args.labour_code_only,
-        extra_non_working_days=days(args.day_off, "--day-off"),
-        extra_working_days=days(args.working_day, "--working-day"),
+    off, worked = days(args.day_off, "--day-off"), days(args.working_day, "--working-day")
+    calendar = WorkingCalendar(
+        declared_days_off=not args.labour_code_only, extra_non_working_days=off, extra_working_days=worked
     )
+    if off or worked:  # a day that changes nothing (a mistyped date?) is said (review 199 F6)
+        from voucherlib.core.phrases import say
+
+        plain = WorkingCalendar(declared_days_off=not args.labour_code_only)
+        for day in sorted(set(off)):
+            if not plain.is_working_day(day):
+                reason = plain.day_off_reason(day, args.lang)
+                _to_stderr(
+                    "voucherlib: "
+                    + say(args.lang, "cli.day_off_anyway", flag="--day-off", day=day.isoformat(), reason=reason)
+                )
+        for day in sorted(set(worked)):
+            if plain.is_working_day(day):
+                _to_stderr(
+                    "voucherlib: " + say(args.lang, "cli.working_day_anyway", flag="--working-day", day=day.isoformat())
+                )
+    return calendar
+
+
+def _calendar_said(args: argparse.Namespace, calendar: WorkingCalendar) -> str:
+    """The summary's sentence naming the days off counted, for a calendar other than the default
+    (review 199 F6: the payable changed with ``--day-off`` and the summary, the CSV and the JSON
+    did not say why); empty for the default."""
+    if calendar.name == "declared-days-off":
+        return ""
+    from voucherlib.core.phrases import say
+
+    return say(args.lang, "summary.calendar", calendar=calendar.describe(args.lang))
 
 
 def _rules(args: argparse.Namespace) -> RuleSet | None:
@@ -246,10 +273,11 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
 
         fmt = format_of(args.output, "-o")
         try:
-            if isinstance(doc, Stream):
-                write_stream(doc, args.output, fmt, args.lang)
-            else:
-                write(doc, args.output, fmt, args.lang)
+            with _rows_in_format("-o"):
+                if isinstance(doc, Stream):
+                    write_stream(doc, args.output, fmt, args.lang)
+                else:
+                    write(doc, args.output, fmt, args.lang)
         except OSError as exc:
             # (the system's, not the file named: 74 as under standard output, review 192 F9)
             if exc.errno in _SYSTEM_ERRNOS:
@@ -265,20 +293,40 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
     fmt = args.format or "text"
     if fmt == "xlsx" and sys.stdout.isatty():
         raise UsageError("xlsx_on_terminal")
-    if isinstance(doc, Stream) and fmt != "xlsx":
-        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
-            write_stream(doc, spool, fmt, args.lang)  # every format ends its last line: no newline added
-            spool.seek(0)
-            _to_stdout(lambda: shutil.copyfileobj(spool, sys.stdout))
-        return
-    if isinstance(doc, Stream):
-        doc = doc.gather(MAX_GATHERED_ROWS)
+    with _rows_in_format("--format"):
+        if isinstance(doc, Stream) and fmt != "xlsx":
+            with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+                write_stream(doc, spool, fmt, args.lang)  # every format ends its last line: no newline added
+                spool.seek(0)
+                _to_stdout(lambda: shutil.copyfileobj(spool, sys.stdout))
+            return
+        if isinstance(doc, Stream):
+            doc = doc.gather(MAX_GATHERED_ROWS)
     if fmt == "xlsx":
         data = to_xlsx(doc, lang=args.lang)
         _to_stdout(lambda: sys.stdout.buffer.write(data))
     else:
         text = render(doc, fmt, args.lang)
         _to_stdout(lambda: print(text, end="" if text.endswith("\n") else "\n"))  # one newline at the end
+
+
+@contextlib.contextmanager
+def _rows_in_format(flag: str) -> Iterator[None]:
+    """A document too long for HTML or XLSX (which are built whole) refused naming the flag that
+    chose the format, ``--format`` or ``-o``, and what to write instead (review 192 F8: it named
+    "output" and advised a file's extension to a command writing to standard output)."""
+    from voucherlib.core.errors import InvalidInput, expected
+    from voucherlib.output.render import MAX_GATHERED_ROWS
+
+    try:
+        yield
+    except InvalidInput as exc:
+        if exc.field != "output":
+            raise
+        advice = "--format csv, --format json" if flag == "--format" else "-o FILE.csv, -o FILE.json"
+        raise InvalidInput(
+            flag, exc.value, expected("rows_in_format_flag", max=MAX_GATHERED_ROWS, advice=advice)
+        ) from None
 
 
 def _to_stdout(write_out: Callable[[], object]) -> None:
@@ -403,12 +451,13 @@ def _settle(args: argparse.Namespace) -> int:
     from voucherlib.reports.settlement_file import RepeatedMonths, settle_chunks
 
     path = _input(args, "vouchers.csv", limit=STREAM_LIMITS.file_bytes)
+    calendar = _calendar(args)
     seen = [0, False]  # rows, findings
 
     def chunks() -> Iterator[SettledChunk]:
         for chunk in settle_chunks(
             path,
-            calendar=_calendar(args),
+            calendar=calendar,
             rules=_rules(args),
             count_discharge_day=not args.no_discharge_day,
             delimiter=_delimiter(args),
@@ -422,14 +471,20 @@ def _settle(args: argparse.Namespace) -> int:
 
     repeated = RepeatedMonths(args.day_first)  # a month settled twice is a finding (D28): named, and exit 1
     empty = NoServiceDays()  # so is a month with no day of service (review 76)
+    said_calendar = _calendar_said(args, calendar)
     stream = settle_stream(
-        _progress(chunks(), args, path, weight=len), args.lang, explain=args.explain, repeated=repeated, empty=empty
+        _progress(chunks(), args, path, weight=len),
+        args.lang,
+        explain=args.explain,
+        repeated=repeated,
+        empty=empty,
+        also=said_calendar,
     )
     from voucherlib.core.phrases import counted
 
     with no_cycle_collection():
         _emit(args, stream, lambda: counted(seen[0], "row"))
-    _said_beside_csv(args, "settle", empty.text(args.lang) + repeated.text(args.lang))
+    _said_beside_csv(args, "settle", empty.text(args.lang) + repeated.text(args.lang) + said_calendar)
     return _outcome(args, bool(seen[1] or repeated.found or repeated.alike or empty.count))
 
 
@@ -516,10 +571,11 @@ def _audit(args: argparse.Namespace) -> int:
 
     submitted_on = optional_date(args.submitted_on, "--submitted-on")  # a bad flag is a usage error (2)
     path = _input(args, "invoice.csv")
+    calendar = _calendar(args)
     report = audit_invoice(
         path,
         submitted_on=submitted_on,
-        calendar=_calendar(args),
+        calendar=calendar,
         rules=_rules(args),
         tolerance=args.tolerance,
         decimal_separator=args.decimal_separator,
@@ -528,7 +584,7 @@ def _audit(args: argparse.Namespace) -> int:
         day_first=args.day_first,
         count_discharge_day=not args.no_discharge_day,
     )
-    return _audit_outcome(args, report)
+    return _audit_outcome(args, report, _calendar_said(args, calendar))
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -538,16 +594,21 @@ def _format(args: argparse.Namespace) -> str:
     return format_of(args.output, "-o") if args.output else args.format or "text"
 
 
-def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
+def _audit_outcome(args: argparse.Namespace, report: AuditReport, also: str = "") -> int:
     """Emit the audit's document: summary, findings and lines (in a file, or in any format but
     text, each line with its explanation; in HTML the charts too), with the trace of every
     line that needs attention when asked; exit 1 when a line does not match or a finding is
-    made (0 with --exit-zero)."""
+    made (0 with --exit-zero). ``also``: a sentence the summary ends with (the calendar's)."""
+    from dataclasses import replace
+
     from voucherlib.core.phrases import say
     from voucherlib.output.documents import audit_document
 
     fmt = _format(args)
     doc = audit_document(report, args.lang, explain=fmt != "text", charts=fmt == "html")
+    if also:
+        doc = replace(doc, summary=tuple(line + also for line in doc.summary))
+        _said_beside_csv(args, "audit", also)
     if args.explain:
         doc = _explained(
             doc,

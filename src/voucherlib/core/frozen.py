@@ -484,9 +484,19 @@ def record_schema(cls: type[tuple[Any, ...]], handler: GetCoreSchemaHandler) -> 
     fields = core_schema.typed_dict_schema(
         {name: core_schema.typed_dict_field(handler.generate_schema(hints[name])) for name in names}
     )
+
+    def known_keys(values: Any) -> Any:
+        """A key of no field refused naming the record's fields, as a model's unknown key is (review
+        195 F5: a stored day's ``servd`` was dropped); its place is named where it is nested."""
+        if isinstance(values, Mapping):
+            unknown = next((k for k in values if k not in names), None)
+            if unknown is not None:
+                raise InvalidInput(f"{cls.__name__}.{unknown}", values[unknown], no_such_field(cls.__name__, names))
+        return values
+
     return core_schema.no_info_after_validator_function(
         lambda values: cls(**values),
-        fields,
+        core_schema.no_info_before_validator_function(known_keys, fields),
         serialization=core_schema.wrap_serializer_function_ser_schema(
             lambda value, serialize: serialize(value._asdict()), schema=fields
         ),

@@ -565,6 +565,17 @@ def check_float_width(column: Any, field: str) -> None:
         raise InvalidInput(field, f"a column of {narrow[0]}", expected("float64"))
 
 
+def toml_money(value: float) -> Expected:
+    """What a file of TOML should write for an amount it wrote as a number with a point (a
+    float, never exact): the amount as a string, ``"74978.50"`` (review 192 F8: a report's
+    amount was told "a Decimal", which a file has not; one wording for a report and a case file)."""
+    example = "620.00"
+    if abs(value) < 1e15:  # (not a NaN, an infinity or a number too long to write out)
+        written = Decimal(repr(value))  # (finite: its exponent is a number)
+        example = format(written, ".2f") if int(written.as_tuple().exponent) >= -2 else repr(value)  # (no rounding)
+    return expected("toml_money", example=example)
+
+
 def is_float(value: object) -> bool:
     """A Python float or a numpy floating scalar (without importing numpy)."""
     return isinstance(value, float) or (type(value).__module__ == "numpy" and "float" in type(value).__name__)

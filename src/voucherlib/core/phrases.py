@@ -231,6 +231,18 @@ _PHRASES: dict[str, tuple[str, str]] = {
         ", within the tolerance of {tolerance} GEL",
         ", დასაშვები სხვაობის ({tolerance} ლარი) ფარგლებში",
     ),
+    "summary.calendar": (
+        "; days off counted: {calendar}",
+        "; გათვალისწინებული უქმე დღეები: {calendar}",
+    ),
+    "cli.day_off_anyway": (
+        "note: {flag} {day} is no working day anyway ({reason}): it changes nothing",
+        "შენიშვნა: {flag} {day} ისედაც არასამუშაო დღეა ({reason}): არაფერს ცვლის",
+    ),
+    "cli.working_day_anyway": (
+        "note: {flag} {day} is a working day anyway: it changes nothing",
+        "შენიშვნა: {flag} {day} ისედაც სამუშაო დღეა: არაფერს ცვლის",
+    ),
     "summary.tolerance": (
         "; a claim within {tolerance} GEL of the amount computed matches (tolerance)",
         "; მოთხოვნა, რომელიც გამოთვლილი თანხიდან {tolerance} ლარის ფარგლებშია, ემთხვევა (დასაშვები სხვაობა)",
@@ -1104,6 +1116,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "at most {max:,} rows in this format (use .csv or .json)",
         "არაუმეტეს {max:,} სტრიქონისა ამ ფორმატში (გამოიყენეთ '.csv' ან '.json')",
     ),
+    "expected.rows_in_format_flag": (
+        "at most {max:,} rows in HTML or XLSX, which are built whole (write CSV or JSON: {advice})",
+        "არაუმეტეს {max:,} სტრიქონისა 'HTML' ან 'XLSX' ფორმატში, რომლებიც მთლიანად იწყობა (გამოიყენეთ 'CSV' ან 'JSON': {advice})",
+    ),
+    "expected.toml_money": (
+        'money written as a string, "{example}", never as a TOML number with a point (a float, never exact)',
+        "თანხა ტექსტად, ბრჭყალებში: \"{example}\"; წერტილიანი 'TOML' რიცხვი ('float') ზუსტი არ არის",
+    ),
     "expected.cell_chars": ("cells of at most {max:,}", "უჯრები, თითოეული არაუმეტეს {max:,} სიმბოლოსი"),
     "expected.text_at_most": ("at most {max:,} of text", "ტექსტი, არაუმეტეს {max:,} სიმბოლოსი"),
     "expected.line_chars": (
@@ -1363,6 +1383,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " or name it): {columns}",
         "სახელი სათაურის ყოველ უჯრაში სვეტის თავზე (სათაურის უჯრას №{position}, მისი პირველიდან"
         " დათვლით, სახელი არ აქვს: ცხრილის ინდექსი? წაშალეთ სვეტი ან დაარქვით სახელი): {columns}",
+    ),
+    "expected.named_frame_column": (
+        "a known column (English or Georgian), not one pandas named for a header cell left empty (a"
+        " table's index that to_csv wrote? read the file with index_col=0, write it with index=False,"
+        " or drop the column): {columns}",
+        "ცნობილი სვეტი (ინგლისურად ან ქართულად) და არა ის, რომელსაც 'pandas' სახელს ცარიელი სათაურის"
+        " უჯრის გამო არქმევს (ცხრილის ინდექსი? წაიკითხეთ 'index_col=0'-ით, ჩაწერეთ 'index=False'-ით, ან"
+        " წაშალეთ სვეტი): {columns}",
     ),
     "expected.known_column": (
         "a known column (English or Georgian): {columns}",

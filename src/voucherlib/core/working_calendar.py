@@ -42,6 +42,7 @@ from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel, ReadOnlyDict
 from voucherlib.core.held import held_items
 from voucherlib.core.month import as_date, as_flag, dates_by_policy
+from voucherlib.core.phrases import check_lang
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
 
@@ -457,6 +458,44 @@ class WorkingCalendar:
     def weekend_working_days(self, year: int) -> tuple[dt.date, ...]:
         """The Saturdays and Sundays of ``year`` the caller made working days (``extra_working_days``)."""
         return self._year(calendar_year(year))[1]
+
+    def describe(self, lang: str = "en", *, most: int = 10) -> str:
+        """Which days off this calendar counts, in words (``lang="ka"``: in Georgian): the Labour
+        Code's holidays, with or without the declared days off, and the days the caller added or
+        made working days (the first ``most`` of each named, then ``...``; all are counted).
+
+        >>> WorkingCalendar(extra_non_working_days=[dt.date(2021, 11, 8)]).describe()
+        "the Labour Code's public holidays and the declared days off; days off added by the caller: 2021-11-08"
+        """
+
+        def days(found: frozenset[dt.date]) -> str:
+            return ", ".join(d.isoformat() for d in sorted(found)[:most]) + (", ..." if len(found) > most else "")
+
+        ka = check_lang(lang) == "ka"
+        if ka:
+            said = [
+                "შრომის კოდექსის უქმე დღეები და მთავრობის დადგენილებებით განსაზღვრული უქმე დღეები"
+                if self.declared
+                else "მხოლოდ შრომის კოდექსით განსაზღვრული უქმე დღეები"
+                " (მთავრობის დადგენილებებით განსაზღვრული უქმე დღეები არ ითვლება)"
+            ]
+        else:
+            said = [
+                "the Labour Code's public holidays and the declared days off"
+                if self.declared
+                else "the Labour Code's public holidays alone (no declared day off)"
+            ]
+        if self.extra_non_working_days:
+            said.append(
+                ("მომხმარებლის მიერ დამატებული არასამუშაო დღეები: " if ka else "days off added by the caller: ")
+                + days(self.extra_non_working_days)
+            )
+        if self.extra_working_days:
+            said.append(
+                ("მომხმარებლის მიერ სამუშაოდ გამოცხადებული დღეები: " if ka else "working days made by the caller: ")
+                + days(self.extra_working_days)
+            )
+        return "; ".join(said)
 
     # ------------------------------------------------------------ identity
 

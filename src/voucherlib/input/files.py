@@ -221,6 +221,10 @@ def _weak_beside_own(headers: Sequence[Any], names: list[str]) -> list[int]:
     return [i for i, (h, n) in enumerate(zip(headers, names, strict=True)) if n in named and weak(h)]
 
 
+PANDAS_UNNAMED = re.compile(r"Unnamed: [0-9]+(?:_level_[0-9]+)?")
+"""The name pandas gives a column whose header cell is empty (``read_csv``, ``read_excel``)."""
+
+
 def header_names(
     headers: Sequence[Any],
     required: Sequence[str],
@@ -252,6 +256,8 @@ def header_names(
         if column is None:
             if refuse_unknown and (h is None or (isinstance(h, str) and not h.strip())):  # (review 56)
                 raise InvalidInput("header", h, expected("named_column", position=position, columns=accepted))
+            if refuse_unknown and isinstance(h, str) and PANDAS_UNNAMED.fullmatch(h):  # (a frame's: review 196 F4)
+                raise InvalidInput("header", h, expected("named_frame_column", columns=accepted))
             if refuse_unknown:
                 raise InvalidInput("header", h, expected("known_column", columns=accepted))
             column = h.strip().lower() if isinstance(h, str) else str(h)

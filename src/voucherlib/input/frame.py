@@ -14,12 +14,11 @@ A column of the table held as a float narrower (or wider) than 64 bits is refuse
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from voucherlib.core.errors import InvalidInput, Reason, expected
-from voucherlib.input.files import MAX_ROWS, header_names
+from voucherlib.input.files import MAX_ROWS, PANDAS_UNNAMED, header_names
 
 __all__ = ["frame_rows", "is_frame"]
 
@@ -110,10 +109,6 @@ def frame_rows(
         yield label, dict(zip(names, values, strict=True))
 
 
-_UNNAMED = re.compile(r"Unnamed: [0-9]+(?:_level_[0-9]+)?")
-"""The name pandas gives a column whose header cell is empty (``read_csv``, ``read_excel``)."""
-
-
 def _unnamed_empty(frame: Any, headers: list[str]) -> set[int]:
     """The positions of the columns pandas named for an empty header cell (``Unnamed: 8``) whose
     every cell is empty too: a trailing delimiter on each line of a CSV file, a blank cell right
@@ -122,7 +117,7 @@ def _unnamed_empty(frame: Any, headers: list[str]) -> set[int]:
     pandas are one invoice). One with a value in some cell is a column, refused when unknown."""
     from voucherlib.input.cells import is_empty
 
-    at = {k for k, h in enumerate(headers) if _UNNAMED.fullmatch(h)}
+    at = {k for k, h in enumerate(headers) if PANDAS_UNNAMED.fullmatch(h)}
     if not at or not hasattr(frame, "iloc"):
         return set()
     return {k for k in at if all(map(is_empty, frame.iloc[:, k].tolist()))}

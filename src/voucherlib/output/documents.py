@@ -131,12 +131,14 @@ def settle_stream(
     explain: bool = False,
     repeated: RepeatedMonths | None = None,
     empty: NoServiceDays | None = None,
+    also: str = "",
 ) -> Stream:
     """:func:`settle_document` of rows that come in runs (``voucherlib settle`` of a big file):
     rendered as they come, the totals and the summary at the end. ``explain`` needs runs
     settled one at a time (they carry the settlements). ``repeated`` notes the beneficiary-months
     settled on more than one row, which the summary names (D28); ``empty`` (made here when not
-    given) the voucher-months with no day of service, which it names too."""
+    given) the voucher-months with no day of service, which it names too; ``also``, a sentence
+    the summary ends with (the days off counted by a calendar not the default: review 199 F6)."""
     counts = [0, 0, 0, 0, 0]  # rows, settled, not funded, amount and payable in tetri
     empty = NoServiceDays() if empty is None else empty
 
@@ -187,7 +189,7 @@ def settle_stream(
         )
         # (the months with no day of service before the repeats, which settle_document adds after)
         said = (summary_ka if lang == "ka" else summary) + empty.text(lang)
-        said += repeated.text(lang) if repeated is not None else ""
+        said += (repeated.text(lang) if repeated is not None else "") + also
         return Ending({"amount": amount, "deduction": subtract(amount, payable), "payable": payable}, (said,))
 
     return Stream.of(

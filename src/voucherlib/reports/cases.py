@@ -55,7 +55,7 @@ from voucherlib.core.errors import (
     problem_of,
 )
 from voucherlib.core.frozen import FrozenModel, PublicModel
-from voucherlib.core.money import RATE_PLACES, gel
+from voucherlib.core.money import RATE_PLACES, gel, toml_money
 from voucherlib.core.month import dates_by_policy
 from voucherlib.core.phrases import counted
 from voucherlib.core.ruleset import RuleSet, rule_set_file
@@ -91,7 +91,7 @@ def _money(value: Any) -> Any:
     ``"600,00"``, ``"1 234,56"``: review 194 F3, the shipped example's own way of writing it was
     refused in pydantic's words), never a TOML float."""
     if isinstance(value, float):
-        raise ValueError('money is written as a string, e.g. "496.00", never as a TOML float')
+        raise ValueError(toml_money(value).text("en"))
     if isinstance(value, str):
         return gel(value, field="amount", places=RATE_PLACES, separator_advice=False)
     return value

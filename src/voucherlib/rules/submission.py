@@ -616,38 +616,13 @@ def _calendar_steps(s: Settlement) -> tuple[Step, ...]:
 
 
 def _calendar_step(cal: WorkingCalendar) -> Step:
-    def days(found: frozenset[dt.date]) -> str:
-        return ", ".join(d.isoformat() for d in sorted(found)[:_CALENDAR_DAYS]) + (
-            ", ..." if len(found) > _CALENDAR_DAYS else ""
-        )
-
-    en = [
-        "the Labour Code's public holidays and the declared days off"
-        if cal.declared
-        else "the Labour Code's public holidays alone (no declared day off)"
-    ]
-    ka = [
-        "შრომის კოდექსის უქმე დღეები და მთავრობის დადგენილებებით განსაზღვრული უქმე დღეები"
-        if cal.declared
-        else "მხოლოდ შრომის კოდექსით განსაზღვრული უქმე დღეები (მთავრობის დადგენილებებით განსაზღვრული უქმე დღეები არ ითვლება)"
-    ]
-    if cal.extra_non_working_days:
-        en.append(f"days off added by the caller: {days(cal.extra_non_working_days)}")
-        ka.append(f"მომხმარებლის მიერ დამატებული არასამუშაო დღეები: {days(cal.extra_non_working_days)}")
-    if cal.extra_working_days:
-        en.append(f"working days made by the caller: {days(cal.extra_working_days)}")
-        ka.append(f"მომხმარებლის მიერ სამუშაოდ გამოცხადებული დღეები: {days(cal.extra_working_days)}")
     return Step(
         "settle.calendar",
         cal.name,
         "text",
-        (Quantity("calendar", "; ".join(en)), Quantity("calendar_ka", "; ".join(ka))),
+        (Quantity("calendar", cal.describe("en")), Quantity("calendar_ka", cal.describe("ka"))),
         decisions=("D5",),
     )
-
-
-_CALENDAR_DAYS = 10
-"""The days a caller added or removed that a calendar's line names (all are counted)."""
 
 
 def _due_step(s: Settlement) -> Step:

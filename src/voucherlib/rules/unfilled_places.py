@@ -130,13 +130,18 @@ class PlaceCompensation(RecomputedModel):
         the key, the stored value and the recomputed one."""
         where = "PlaceCompensation"
         ruleset = stored_rules(data, where, rules)
-        recomputed = unfilled_place_compensation(
-            record_value(data, "month", str, where),
-            service=record_value(data, "service", str, where),
-            limit=record_value(data, "limit", int, where),
-            occupancy=served_counts(data, where),
-            rules=ruleset,
-        )
+        try:
+            recomputed = unfilled_place_compensation(
+                record_value(data, "month", str, where),
+                service=record_value(data, "service", str, where),
+                limit=record_value(data, "limit", int, where),
+                occupancy=served_counts(data, where),
+                rules=ruleset,
+            )
+        except InvalidInput as exc:  # a stored value refused by its key (review 195 F5: "limit", as the outer field)
+            if exc.field not in ("month", "service", "limit"):
+                raise
+            raise InvalidInput(f"{where}.{exc.field}", exc.value, exc.expectation or exc.expected) from None
         same_as_recomputed(data, recomputed.to_dict(), where)
         return recomputed
 
