@@ -710,3 +710,37 @@ def test_a_facility_audits_frame_keeps_its_claim_rows_numbers_beside_an_occupanc
     with pytest.raises(vl.InvalidInput, match=r"such as '4 of the occupancy file'\), or a facility id of the claims"):
         report.explain(4)
     assert report.explain("4 of the occupancy file").startswith("Line 4 of the occupancy file, F-1 occupancy: invalid")
+
+
+def test_the_frames_needs_attention_marks_a_matching_line_deducted_for_lateness() -> None:
+    # Review 204 F3: the notebook's filter on the verdict left out a line that matches its claim
+    # but was deducted for a late document. By hand: December 2021 with status, 31 x 30 =
+    # 930.00; due 5 Jan 2022, rolled past the declared days off of 3-6 Jan, Christmas (7 Jan) and
+    # the weekend to Mon 10 Jan; given Wed 12 Jan: 2 working days late (11, 12), 20% = 186.00
+    # deducted, 744.00 payable. The claim of 930.00 is compared with the amount before the
+    # deduction (D46): matches. B-2 claims 620.00 of 600.00 (November, 30 x 20, in time): over.
+    report = vl.audit_invoice(
+        [
+            vl.InvoiceLine(
+                beneficiary_id="B-1", month="2021-12", disability=True, claimed="930.00", submitted_on="2022-01-12"
+            ),
+            vl.InvoiceLine(beneficiary_id="B-2", month="2021-11", claimed="620.00", submitted_on="2021-12-06"),
+        ]
+    )
+    frame = report.to_dataframe()
+    assert frame.verdict.tolist() == ["matches", "over-claimed"]
+    assert frame.deducted.tolist() == ["186.00", "0.00"] and frame.payable.tolist() == ["744.00", "600.00"]
+    assert frame.needs_attention.dtype == bool and frame.needs_attention.tolist() == [True, True]
+    assert list(frame.columns).index("needs_attention") == list(frame.columns).index("verdict") + 1
+    assert frame[frame.needs_attention].beneficiary_id.tolist() == ["B-1", "B-2"]
+
+
+def test_a_line_without_an_id_is_not_named_by_empty_parentheses() -> None:
+    # Review 204 F6: "row 2 () could not be checked"
+    frame = pd.DataFrame(
+        {"beneficiary_id": [""], "month": ["2021-11"], "enrolled_on": [""], "discharged_on": [""],
+         "disability": ["no"], "claimed": ["600.00"], "submitted_on": ["2021-12-06"]}
+    )  # fmt: skip
+    (finding,) = [f for f in vl.audit_invoice(frame).findings if f.code == "not-checked"]
+    assert finding.text("en").startswith("row 0 could not be checked: beneficiary_id: got")
+    assert finding.text("ka").startswith("სტრიქონი 0 ვერ შემოწმდა: ")

@@ -460,3 +460,63 @@ def test_a_file_named_xlsx_that_is_none_is_told_what_it_is(tmp_path) -> None:
     os.mkfifo(tmp_path / "pipe.csv")
     with pytest.raises(vl.InvalidInput, match=re.escape("a file on disk, not a pipe or a device")):
         vl.audit_invoice(tmp_path / "pipe.csv")
+
+
+LONG = "9" * 5000
+"""Digits past Python's limit of 4,300 on reading a whole number from text."""
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: vl.unfilled_place_compensation("2021-09", service="shelter", limit=LONG, occupancy=3), "limit"),
+        (lambda: vl.unfilled_place_compensation("2021-09", service="shelter", limit=10, occupancy=LONG), "occupancy"),
+        (lambda: vl.required_workers(LONG), "beneficiaries"),
+        (lambda: vl.check_housing_units({"flat 1": LONG}), "occupants['flat 1']"),
+        (lambda: vl.limits_in_use("1.1", {"Tbilisi": LONG}), "used['Tbilisi']"),
+    ],
+)
+def test_a_count_of_more_digits_than_python_reads_is_refused_naming_it(call, field: str) -> None:
+    # Review 202 F1: a count written as text of more than 4,300 digits escaped as a bare
+    # ValueError (Python's limit on reading digits), where 4,000 digits were refused
+    with pytest.raises(vl.InvalidInput) as refused:
+        call()
+    assert refused.value.field == field and "expected a whole number from 0 to" in str(refused.value)
+    # (leading zeros are no digits of the count: 00...07 is 7)
+    assert vl.required_workers("0" * 5000 + "7") == vl.required_workers(7)
+
+
+@pytest.mark.parametrize("kind", ["rules", "cases", "summary"])
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("x = " + LONG, "a whole number of more than 4,300 digits"),
+        ("x = " + "[" * 3000 + "]" * 3000, "nested too deeply to read"),
+    ],
+)
+def test_a_toml_file_python_cannot_read_is_refused_naming_the_file(tmp_path, kind: str, line: str, said: str) -> None:
+    # Review 202 F2: tomllib refuses such a file with a ValueError or a RecursionError, not its
+    # TOMLDecodeError; they escaped the loaders, and the command line called it a defect (exit 70)
+    from voucherlib.cli import UNUSABLE, example_path, main
+    from voucherlib.reports.program_summary import read_summary
+
+    path = tmp_path / "file.toml"
+    path.write_text(line + "\n", encoding="utf-8")
+    load, command = {
+        "rules": (lambda: vl.RuleSet.from_toml(path), ["settle", "--example", "--rule-set", str(path)]),
+        "cases": (lambda: vl.load_cases(path), ["check-cases", str(path)]),
+        "summary": (lambda: read_summary(path), ["summary", str(path)]),
+    }[kind]
+    with pytest.raises(vl.VoucherError, match=said):
+        load()
+    assert main([*command, "-q"]) == UNUSABLE
+    assert example_path("cases.toml").exists()  # (the bundled files are read as before)
+
+
+@pytest.mark.parametrize("written", ["9999-12", "0000-05"])
+def test_a_month_of_a_year_past_the_months_taken_says_the_year(written: str) -> None:
+    # Review 202 F3: "expected a month written YYYY-MM with a month from 01 to 12" of '9999-12'
+    with pytest.raises(vl.InvalidInput, match="expected a month written YYYY-MM of a year from 0001 to 9998"):
+        vl.Month.of(written)
+    with pytest.raises(vl.InvalidInput, match="with a month from 01 to 12"):
+        vl.Month.of("2021-13")

@@ -150,3 +150,30 @@ def test_a_header_below_a_title_that_csv_cannot_read_is_named_by_its_line(tmp_pa
     with pytest.raises(vl.InvalidInput) as info:
         audit_invoice(path)
     assert (info.value.field, info.value.value) == ("file", "line 2") and "CSV that can be read" in str(info.value)
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_caption_of_two_cells_taken_for_the_header_is_said_to_be_so(tmp_path: Path, form: str) -> None:
+    # Review 204 F1: a caption in A1 and the invoice's date in F1 (two cells: no title) were
+    # refused as "header: got 'ინვოისი №12'; expected a known column", naming neither the row
+    # taken for the header nor why; now the row is shown whole, and why it was taken
+    caption = ["ინვოისი №12", "", "", "", "", "თარიღი: 06.12.2021"]
+    rows = [caption, [], HEADER, *LINES]
+    if form == "xlsx":
+        book = openpyxl.Workbook()
+        for r in rows:
+            book.active.append(r)
+        book.save(path := tmp_path / "i.xlsx")
+    else:
+        path = _csv(tmp_path / "i.csv", rows)
+    with pytest.raises(vl.InvalidInput) as info:
+        audit_invoice(path)
+    said = str(info.value)
+    assert info.value.field == "header" and "'ინვოისი №12, , , , , თარიღი: 06.12.2021'" in said
+    assert "the row taken for the header names none (the header is the first row of more than one cell" in said
+    assert "a caption written in two cells, a date beside it, is taken for the header" in said
+    assert "სათაურად მიღებული სტრიქონი არცერთს არ ასახელებს" in info.value.message("ka")
+    # a header that names some columns and not another is refused naming that cell, as before
+    rows = [["person", *HEADER[1:]], *LINES]
+    with pytest.raises(vl.InvalidInput, match="header: got 'person'"):
+        audit_invoice(_csv(tmp_path / "p.csv", rows))

@@ -198,8 +198,9 @@ def _parse_month(value: str, field: str) -> Month:
     year, month = match.group("year", "month")
     try:
         found = Month(int(year), int(month))
-    except InvalidInput:
-        raise InvalidInput(field, value, expected("month_number")) from None
+    except InvalidInput:  # (a year 0000 or 9999 said as the year's: review 202 F3)
+        said = expected("month_number") if 1 <= int(year) <= 9998 else expected("month_year")
+        raise InvalidInput(field, value, said) from None
     if len(_MONTHS_BY_TEXT) < 65536:
         _MONTHS_BY_TEXT[value] = found
     return found

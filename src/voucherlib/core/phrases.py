@@ -664,6 +664,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a month written YYYY-MM with a month from 01 to 12",
         "თვე ფორმატით 'YYYY-MM', თვის ნომრით 01-დან 12-მდე",
     ),
+    "expected.month_year": (
+        "a month written YYYY-MM of a year from 0001 to 9998",
+        "თვე ფორმატით 'YYYY-MM', წლით 0001-დან 9998-მდე",
+    ),
     "expected.after_enrolment": (
         "a date on or after enrolled_on ({enrolled_on})",
         "თარიღი, არა უადრეს ჩარიცხვის თარიღისა ({enrolled_on})",
@@ -1392,6 +1396,16 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " უჯრის გამო არქმევს (ცხრილის ინდექსი? წაიკითხეთ 'index_col=0'-ით, ჩაწერეთ 'index=False'-ით, ან"
         " წაშალეთ სვეტი): {columns}",
     ),
+    "expected.header_not_found": (
+        "a header naming the columns {columns}; the row taken for the header names none (the header"
+        " is the first row of more than one cell, below at most five title rows of one cell each: a"
+        " caption written in two cells, a date beside it, is taken for the header; write it in one"
+        " cell, or delete the row)",
+        "სათაური, რომელიც ასახელებს სვეტებს {columns}; სათაურად მიღებული სტრიქონი არცერთს არ ასახელებს"
+        " (სათაური პირველი სტრიქონია ერთზე მეტი უჯრით, სათაურის ზემოთ მაქსიმუმ ხუთი ერთუჯრიანი"
+        " სტრიქონის შემდეგ: ორ უჯრაში დაწერილი წარწერა, მის გვერდით თარიღი, სათაურად მიიღება;"
+        " დაწერეთ იგი ერთ უჯრაში ან წაშალეთ სტრიქონი)",
+    ),
     "expected.known_column": (
         "a known column (English or Georgian): {columns}",
         "ცნობილი სვეტი (ინგლისურად ან ქართულად): {columns}",
@@ -1805,6 +1819,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "finding.not-checked": (
         "row {rows} ({id}) could not be checked: {reason}",
         "სტრიქონი {rows} ({id}) ვერ შემოწმდა: {reason}",
+    ),
+    "finding.not-checked.no_id": (
+        "row {rows} could not be checked: {reason}",
+        "სტრიქონი {rows} ვერ შემოწმდა: {reason}",
     ),
     "finding.late-deduction": (
         "{id}, {month}: the document was {late} working days late: {percent}% ({amount} GEL) deducted",

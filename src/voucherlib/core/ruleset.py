@@ -19,7 +19,6 @@ import json
 import math
 import os
 import re
-import tomllib
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -48,6 +47,7 @@ from voucherlib.core.frozen import FrozenMap, PublicModel, ReadOnlyDict
 from voucherlib.core.held import held_items, held_text
 from voucherlib.core.money import RATE_PLACES
 from voucherlib.core.month import dates_by_policy
+from voucherlib.core.toml_text import TomlRefused, toml_data
 from voucherlib.input.files import read_text_file
 
 __all__ = ["Parameter", "Program", "RuleSet", "RuleValue", "Unit"]
@@ -1068,8 +1068,8 @@ def _toml_integer_value(word: str) -> str:
 
 def _parse(text: str, source: str) -> _ProgramFile:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = toml_data(text)
+    except TomlRefused as exc:
         raise RuleSetError(source, "(file)", f"not valid TOML: {exc}") from None
     _check_integer_forms(text, source)
     try:

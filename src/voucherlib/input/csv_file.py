@@ -180,7 +180,7 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
             # (each column by its Georgian header too, as a refused header names them: review 192 F8)
             raise InvalidInput("header", "", expected("header_row", columns=columns_said(required)))
         try:
-            found[d] = header_names(cells, required, **header)
+            found[d] = header_names(cells, required, **header, of_a_file=True)
         except InvalidInput as exc:
             found[d] = without_frames(exc)  # (kept in a local, its frames would hold the caller's in a cycle)
     fits = [d for d, names in found.items() if isinstance(names, list)]

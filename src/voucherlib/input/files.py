@@ -231,12 +231,14 @@ def header_names(
     *,
     aliases: Mapping[str, str] | None = None,
     refuse_unknown: bool = False,
+    of_a_file: bool = False,
 ) -> list[str]:
     """The column name of each header cell, checked: every ``required`` column once, none twice.
 
     A cell names a column by the column's own name or by one of ``aliases`` (header -> column),
     compared with :func:`normalise_header`. An unknown header is kept as written, or refused
-    with ``refuse_unknown``.
+    with ``refuse_unknown``; then a file's row (``of_a_file``) that names no column at all is
+    refused as no header (a caption of two cells above it was taken for the header).
     """
     if len(headers) > MAX_COLUMNS:
         raise InvalidInput(
@@ -248,11 +250,21 @@ def header_names(
     accepted = columns_said(
         list(dict.fromkeys([*required, *(aliases or {}).values()]))
     )  # (in Georgian by their headers)
-    names = []
-    for position, h in enumerate(headers, start=1):
+
+    def named(h: Any) -> str | None:
         column = known.get(normalise_header(h)) if isinstance(h, str) else None
         if column is None and isinstance(h, str):  # "claimed (GEL)": the column before its unit
             column = known.get(_without_unit(normalise_header(h)))
+        return column
+
+    if (
+        of_a_file and refuse_unknown and not any(named(h) for h in headers)
+    ):  # no header: a title of two cells? (review 204 F1)
+        written = Reason(", ".join("" if h is None else str(h) for h in headers))
+        raise InvalidInput("header", written, expected("header_not_found", columns=accepted))
+    names = []
+    for position, h in enumerate(headers, start=1):
+        column = named(h)
         if column is None:
             if refuse_unknown and (h is None or (isinstance(h, str) and not h.strip())):  # (review 56)
                 raise InvalidInput("header", h, expected("named_column", position=position, columns=accepted))

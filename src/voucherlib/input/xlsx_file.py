@@ -628,7 +628,7 @@ def _rows(
                     letter = _cell_text(max(low, first), 1)[:-1]  # (the column's letters)
                     raise InvalidInput("file", Reason.phrase("value.column", column=letter), expected("column_shown"))
             try:
-                names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown)
+                names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown, of_a_file=True)
             except InvalidInput as exc:
                 if len(given) > 1 or titles == MAX_TITLE_ROWS:
                     raise (title or exc) if len(given) == 1 else exc from None
@@ -730,7 +730,7 @@ def xlsx_columns(
     first, width = min(given_columns), max(given_columns) - min(given_columns) + 1
     header = [cell_at(by_column[c][0], head) if c in by_column else None for c in range(first, first + width)]
     try:
-        names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown)
+        names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown, of_a_file=True)
     except VoucherError:
         return None
     if cells.merges is not None:  # merged cells under the header, in its columns: read row by row,

@@ -36,16 +36,25 @@ def pandas() -> Any:
     return pd
 
 
-def money_frame(records: Sequence[Mapping[str, Any]], *, money: Iterable[str], columns: Sequence[str] = ()) -> Any:
+def money_frame(
+    records: Sequence[Mapping[str, Any]],
+    *,
+    money: Iterable[str],
+    columns: Sequence[str] = (),
+    flags: Iterable[str] = (),
+) -> Any:
     """A DataFrame of ``records`` whose ``money`` fields (Decimal GEL or None) become an exact
-    ``<name>_tetri`` Int64 column right after a ``<name>`` GEL text column."""
+    ``<name>_tetri`` Int64 column right after a ``<name>`` GEL text column; ``flags``, a bool column
+    each (True or False on every record)."""
     pd = pandas()
-    money = tuple(money)
+    money, flags = tuple(money), tuple(flags)
     names = list(columns) or (list(records[0]) if records else [])
     data: dict[str, Any] = {}
     for name in names:
         values = [r[name] for r in records]
-        if name in money:
+        if name in flags:
+            data[name] = pd.Series([v is True for v in values], dtype=bool).array
+        elif name in money:
             data[name] = pd.array([None if v is None else f"{v:.2f}" for v in values], dtype="string")
             data[f"{name}_tetri"] = pd.array([None if v is None else to_tetri(v) for v in values], dtype="Int64")
         elif all(isinstance(v, (int, type(None))) and not isinstance(v, bool) for v in values) and values:

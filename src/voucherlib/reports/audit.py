@@ -1032,7 +1032,10 @@ class AuditReport:
         (NA on every checked line). ``verdict`` is the line's verdict alone, as :attr:`AuditLine.verdict`
         and :meth:`counts` give it (said in ``lang``: in English their very keys), so that a group
         or a filter by it counts as they do; a late line's deduction is its ``deducted`` column (the report's tables say both,
-        ``matches, 20% deducted``). ``provider`` is there when the invoice names providers. A
+        ``matches, 20% deducted``), and ``needs_attention`` (bool, :attr:`AuditLine.needs_attention`)
+        is True for it as for every line not a plain match: ``frame[frame.needs_attention]`` are
+        the lines to look at (review 204 F3: a filter on the verdict alone left out the lines with
+        a deduction). ``provider`` is there when the invoice names providers. A
         facility audit's frame keys the facility and its component ``facility_id`` and
         ``component``, and holds an occupancy line's label in ``occupancy_rows`` (its ``row``
         empty), so that ``row`` stays the claims' row numbers."""
@@ -1043,10 +1046,12 @@ class AuditReport:
             rec["verdict"] = say(lang, f"verdict.{ln.verdict}")  # (review 26: the table's text split "matches")
             rec["provider"] = ln.provider
             rec["claimed_unchecked"] = None if ln.checked else rec["claimed"]
+            rec["needs_attention"] = ln.needs_attention
             if not ln.checked:
                 rec["claimed"] = None
             records.append(rec)
         columns = [c for c in COLUMNS if c != "reason"] + ["claimed_unchecked", "reason"]
+        columns.insert(columns.index("verdict") + 1, "needs_attention")
         if any(ln.provider for ln in self.lines):
             columns.insert(1, "provider")
         if self.of_facilities:  # a claim's row number, and an occupancy line's rows apart (review 172 F2, 173 F-F1)
@@ -1054,7 +1059,9 @@ class AuditReport:
                 label = rec["row"]  # (a claims frame's label stays its row: review 175 F7)
                 rec["row"], rec["occupancy_rows"] = (None, str(label)) if ln.part == "occupancy" else (label, "")
             columns.insert(columns.index("reason"), "occupancy_rows")
-        frame = money_frame(records, money=(*MONEY_COLUMNS, "claimed_unchecked"), columns=columns)
+        frame = money_frame(
+            records, money=(*MONEY_COLUMNS, "claimed_unchecked"), columns=columns, flags=("needs_attention",)
+        )
         if self.of_facilities:  # a facility and its component, as its tables key them
             from voucherlib.output.documents import FACILITY_KEYS
 
@@ -1129,12 +1136,14 @@ class AuditReport:
         """Write the report to ``path`` in the format of its extension (.html, .xlsx, .json, .csv, .txt),
         as ``voucherlib audit -o path`` writes it: a CSV file holds the summary, the findings and the
         lines (with their explanations) one table after another (review 65: it held the lines
-        alone; :meth:`to_csv` is that table), whole or not at all."""
+        alone; :meth:`to_csv` is that table), whole or not at all; a text file without the
+        explanations, as :meth:`to_text` (review 204 F2: each one's lines written on one, ``\n``
+        between them, in a column of the lines' table)."""
         fmt = format_of(path)
         if fmt == "html":
             self.to_html(path, lang)
         else:
-            write(self.document(lang, charts=False), path, fmt, lang)
+            write(self.document(lang, explain=fmt != "text", charts=False), path, fmt, lang)
         return fmt
 
     def charts(self, lang: str = "en") -> list[BarChart]:

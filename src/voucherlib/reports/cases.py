@@ -59,6 +59,7 @@ from voucherlib.core.money import RATE_PLACES, gel, toml_money
 from voucherlib.core.month import dates_by_policy
 from voucherlib.core.phrases import counted
 from voucherlib.core.ruleset import RuleSet, rule_set_file
+from voucherlib.core.toml_text import TomlRefused, toml_data
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import read_text_file
 
@@ -298,8 +299,8 @@ def load_cases(path: str | Path, *, source: str | None = None) -> tuple[Case, ..
     source = str(path) if source is None else source
     text = read_text_file(path, max_bytes=MAX_CASE_FILE_BYTES, field="cases")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = toml_data(text)
+    except TomlRefused as exc:
         raise CaseFileError(source, "(file)", "(file)", f"not valid TOML: {exc}") from None
     try:
         return _CaseFile.model_validate(data).case

@@ -9,7 +9,6 @@ report ships as an example) and prints it in English or Georgian with its totals
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
@@ -23,6 +22,7 @@ from voucherlib.core.errors import InvalidInput, expected, no_such_field
 from voucherlib.core.frozen import CheckedModel
 from voucherlib.core.money import TWO_READINGS, gel, toml_money, total
 from voucherlib.core.phrases import check_lang, say
+from voucherlib.core.toml_text import TomlRefused, toml_data
 from voucherlib.input.files import read_text_file
 from voucherlib.rules.occupancy import whole_count
 from voucherlib.rules.submission import payable_amounts
@@ -292,7 +292,7 @@ def summary_from_toml(text: str, source: str = "report") -> ProgramSummary:
     """A report from TOML text: ``title``, ``title_ka``, ``source``, ``source_ka`` and ``[[program]]`` tables with
     ``number, title, title_ka, beneficiaries, unit, amount`` (the amount as a string of GEL)."""
     try:
-        data = tomllib.loads(text)
+        data = toml_data(text)
         if not data.get("program"):  # (review 83: an empty or blank file gave a report of 0.00, exit 0)
             raise InvalidInput("file", source, expected("report_programs"))
         _known_keys(data, _REPORT_KEYS, "", source)
@@ -304,7 +304,7 @@ def summary_from_toml(text: str, source: str = "report") -> ProgramSummary:
             source_ka=data.get("source_ka", ""),
             lines=lines,
         )
-    except tomllib.TOMLDecodeError as exc:
+    except TomlRefused as exc:
         raise InvalidInput("file", source, f"a TOML report ({exc})") from None
     except (ValidationError, TypeError) as exc:
         raise InvalidInput(

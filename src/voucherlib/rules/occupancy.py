@@ -80,7 +80,10 @@ def whole_count(value: Any, field: str, most: int = MAX_COUNT) -> int:
     if isinstance(value, str):  # (by the text it holds: D43, review 135 F3)
         value = held_text(value)
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        number = int(value.strip())
+        digits = value.strip().lstrip("0") or "0"
+        if len(digits) > len(str(most)):  # (not read: past 4,300 digits Python refuses it, review 202 F1)
+            raise InvalidInput(field, value, expected("count_up_to", max=most))
+        number = int(digits)
     elif isinstance(value, int) and not isinstance(value, bool):
         number = int.__int__(value)  # (an int subclass's value: its comparisons never decide a count, review 86)
     elif (whole := whole_decimal(value)) is not None:  # (a database's NUMERIC count, Decimal(10): review 186 F3)
