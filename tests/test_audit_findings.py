@@ -744,3 +744,25 @@ def test_a_line_without_an_id_is_not_named_by_empty_parentheses() -> None:
     (finding,) = [f for f in vl.audit_invoice(frame).findings if f.code == "not-checked"]
     assert finding.text("en").startswith("row 0 could not be checked: beneficiary_id: got")
     assert finding.text("ka").startswith("სტრიქონი 0 ვერ შემოწმდა: ")
+
+
+def test_a_claim_compared_before_a_late_deduction_names_d46() -> None:
+    # Review 203 F1: a claim of the payable amount on a late line was "less than computed" with
+    # no decision named, where the comparison rests on D46 (the claim against the amount before
+    # the deduction). By hand: November 2021 with status, 30 x 30 = 900.00, due Mon 6 Dec; given
+    # Tue 7 Dec, 1 working day late: 10%, 90.00 deducted, 810.00 payable; a claim of 810.00 is
+    # 90.00 below the 900.00 computed. B-2 in time (600.00, claimed 580.00): no D46.
+    report = vl.audit_invoice(
+        [
+            vl.InvoiceLine(
+                beneficiary_id="B-1", month="2021-11", disability=True, claimed="810.00", submitted_on="2021-12-07"
+            ),
+            vl.InvoiceLine(beneficiary_id="B-2", month="2021-11", claimed="580.00", submitted_on="2021-12-06"),
+        ]
+    )
+    below = {f.beneficiary_id: f for f in report.findings if f.code == "claim-below"}
+    assert below["B-1"].amount == Decimal("90.00") and below["B-1"].decision == "D46"
+    assert below["B-2"].amount == Decimal("20.00") and below["B-2"].decision is None
+    first, second = (ln.trace() for ln in report.lines)
+    assert first.children[-1].key == "audit.difference" and first.children[-1].decisions == ("D46",)
+    assert "(D46)" in first.children[-1]._line("en") and second.children[-1].decisions == ()

@@ -158,3 +158,19 @@ def test_a_town_asked_for_as_a_row_is_told_the_row_of_its_municipality(annex: st
     # (the town's row is not taken for it: which places a caller means is theirs to say)
     with pytest.raises(vl.InvalidInput, match=f"this town lies in the municipality whose row is '{within}'"):
         vl.limit_table(annex).row(town)
+
+
+def test_the_georgian_headings_are_the_decrees_and_a_title_says_what_it_counts_in_its_words() -> None:
+    # Review 203 F3: the first column was headed "მუნიციპალიტეტი" where the decree heads it
+    # "ადმინისტრაციულ-ტერიტორიული ერთეული" (it lists a town, ქ. წნორი, beside municipalities),
+    # and 2.2's title said "დაფინანსებული ვიზიტები" for the decree's column heading "ერთი თვის
+    # განმავლობაში განსაზღვრული ვიზიტების რაოდენობა" (Decree 467, Art. 1, para 2(b.a))
+    from voucherlib.cli import main
+    from voucherlib.output.documents import limit_table_document
+    from voucherlib.rules.limit_tables import limit_tables
+
+    table = limit_table_document(limit_tables()["2.2"], lang="ka").tables[0]
+    assert table.columns[0].header_ka == "ადმინისტრაციულ-ტერიტორიული ერთეული"
+    assert "ერთი თვის განმავლობაში განსაზღვრული ვიზიტების რაოდენობა" in limit_tables()["2.2"].text_of("ka")[0]
+    assert "დაფინანსებული" not in limit_tables()["2.2"].text_of("ka")[0]
+    assert main(["tables", "2.2", "--lang", "ka", "-q"]) == 0

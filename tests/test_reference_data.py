@@ -457,6 +457,15 @@ def test_the_municipal_report_example_totals_recomputed_by_hand() -> None:
     assert "1,467" not in report.to_text("en") and "families: 1,120" in report.to_text("en")
 
 
+def test_the_municipal_report_examples_georgian_titles_keep_the_reports_words() -> None:
+    # Review 203 F6: three titles dropped words of the report (its lines 1, 4 and 14), which their
+    # English kept ("needing constant treatment", "after inpatient care")
+    titles = {line.number: line.title_ka for line in vl.municipal_report_example().lines}
+    assert titles[1].startswith("ჯანმრთელობის ცვლილებით გამოწვეული საყოველთაო დაზღვევით")
+    assert titles[4].startswith("მუდმივად ანდა სისტემატურად მკურნალობის საჭიროების მქონე იშვიათი")
+    assert titles[14].startswith("სტაციონარული მკურნალობის შემდგომ ბინაზე კომატოზურ")
+
+
 def test_a_summary_line_from_settlements() -> None:
     paid = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-01")  # 620.00
     rejected = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-15")  # 6 late: 0.00

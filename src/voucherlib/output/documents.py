@@ -662,12 +662,13 @@ def limit_table_document(table: LimitTable, municipality: str | None = None, lan
     """A limit table (or one municipality's row), each value under its own column.
 
     With ``lang="ka"`` the municipality is the decree's Georgian name (the English key is
-    not shown), and the title, unit, column headings and notes are the decree's Georgian.
+    not shown), under the decree's heading (ადმინისტრაციულ-ტერიტორიული ერთეული), and the title
+    (composed of the decree's words), unit, column headings and notes are in Georgian.
     """
     rows = table.rows if municipality is None else (table.row(municipality),)
     title, unit = table.text_of(lang)
     columns = (
-        Column("municipality", "municipality", "მუნიციპალიტეტი"),
+        Column("municipality", "municipality", "ადმინისტრაციულ-ტერიტორიული ერთეული"),  # (the decree's heading)
         *(Column(c, c, table.header(c, "ka"), kind="int") for c in table.columns),
         _decree_name(lang),
         Column("derived", "derived", "გამოთვლილია", show=False),
@@ -699,7 +700,7 @@ def _decree_name(lang: str) -> Column:
 
 CELL_COLUMNS = (
     Column("annex", "annex", "დანართი"),
-    Column("municipality", "municipality", "მუნიციპალიტეტი"),
+    Column("municipality", "municipality", "ადმინისტრაციულ-ტერიტორიული ერთეული"),  # (the decree's heading)
     _decree_name("en"),
     Column("column", "column", "სვეტი"),
     Column("value", "value", "მნიშვნელობა", "int"),

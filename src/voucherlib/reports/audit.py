@@ -332,11 +332,14 @@ class AuditLine:
             cite = in_force_citation(self.error)
             children: tuple[Step, ...] = (Step("audit.reason", None, "text", reasons, cite),)
         else:
+            s = self.settlement  # (the claim against the amount before a late deduction: D46, review 203 F1)
+            deducted = s is not None and self.billed_on is None and s.payable != s.amount
             difference = Step(
                 "audit.difference",
                 self.difference,
                 "GEL",
                 (Quantity("claimed", claimed, "GEL"), Quantity("computed", self.computed, "GEL")),
+                decisions=("D46",) if deducted else (),
             )
             if self.billed_on is None:
                 children = (source.trace(), difference)

@@ -357,13 +357,22 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
         elif code == "days-outside-stay" and s is not None:
             out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite, **_stay_fields(s)))
         elif code == "claim-above":
-            out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite))
+            out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference, cite, **_before_deduction(ln)))
         elif code == "paid-over-limit":
             out.append(_over_limit(ln))
         else:  # claim-below
             assert ln.difference is not None
-            out.append(at(code, one, ln.beneficiary_id, ln.month, ln.difference.copy_negate(), cite))
+            amount = ln.difference.copy_negate()
+            out.append(at(code, one, ln.beneficiary_id, ln.month, amount, cite, **_before_deduction(ln)))
     return out
+
+
+def _before_deduction(ln: AuditLine) -> dict[str, str]:
+    """The decision a claim's comparison rests on where the line was deducted for lateness (or not
+    funded): D46, the claim compared with the amount before the deduction (review 203 F1: a claim
+    of the payable amount was "less than computed" without a word of why)."""
+    s = ln.settlement
+    return {"decision": "D46"} if s is not None and ln.billed_on is None and s.payable != s.amount else {}
 
 
 def _over_limit(ln: AuditLine) -> Finding:
