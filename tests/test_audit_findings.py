@@ -766,3 +766,47 @@ def test_a_claim_compared_before_a_late_deduction_names_d46() -> None:
     first, second = (ln.trace() for ln in report.lines)
     assert first.children[-1].key == "audit.difference" and first.children[-1].decisions == ("D46",)
     assert "(D46)" in first.children[-1]._line("en") and second.children[-1].decisions == ()
+
+
+def test_a_facility_claim_without_an_id_is_not_named_by_its_part_alone(tmp_path: Path) -> None:
+    # Review 205 F4: "row 2 ( (children served)) could not be checked"
+    from voucherlib.cli import example_path
+
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\n,2021-09,10500.00,1500.00\n", encoding="utf-8"
+    )
+    report = vl.audit_facility_invoice(example_path("facility_occupancy.csv"), claims, daily_rate=10)
+    texts = [f.text("en") for f in report.findings if f.code == "not-checked" and f.rows == (2,)]
+    assert texts and all(t.startswith("row 2 could not be checked: facility_id: got") for t in texts)
+
+
+def test_a_line_an_error_or_a_warning_concerns_needs_attention_and_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 206 F1: B-01 billed on two lines for the same days (double billing, overlapping
+    # stays) and B-02 under two ids alike matched their claims, so needs_attention was False and
+    # `audit --explain` explained none of them. By hand: B-01 row 2, 1-10 Nov = 10 x 20 = 200.00;
+    # row 3, 5-30 Nov = 26 x 20 = 520.00 (5-10 Nov on both); B-02/b-02, 30 x 20 = 600.00 each;
+    # B-03 in time, 600.00, matches with nothing else to say.
+    from voucherlib.cli import main
+
+    path = tmp_path / "dbl.csv"
+    path.write_text(
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "B-01,A,2021-11,2021-05-01,2021-11-10,no,200.00,2021-12-06\n"
+        "B-01,A,2021-11,2021-11-05,,no,520.00,2021-12-06\n"
+        "B-02,B,2021-11,2021-05-01,,no,600.00,2021-12-06\n"
+        "b-02,B,2021-11,2021-05-01,,no,600.00,2021-12-06\n"
+        "B-03,C,2021-11,2021-05-01,,no,600.00,2021-12-06\n",
+        encoding="utf-8",
+    )
+    report = vl.audit_invoice(path)
+    frame = report.to_dataframe()
+    assert frame.verdict.tolist() == ["matches"] * 5 and frame.payable.tolist()[:2] == ["200.00", "520.00"]
+    assert report.needing_attention() == (True, True, True, True, False)
+    assert frame.needs_attention.tolist() == [True, True, True, True, False]
+    assert main(["audit", str(path), "--explain", "--exit-zero", "-q"]) == 0
+    # (the text's explanations: one block per line that needs attention, rows 2 to 5)
+    out = capsys.readouterr().out
+    assert re.findall(r"^row ([0-9]+):$", out, re.M) == ["2", "3", "4", "5"]

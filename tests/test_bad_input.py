@@ -520,3 +520,58 @@ def test_a_month_of_a_year_past_the_months_taken_says_the_year(written: str) -> 
         vl.Month.of(written)
     with pytest.raises(vl.InvalidInput, match="with a month from 01 to 12"):
         vl.Month.of("2021-13")
+
+
+def test_the_advice_for_a_toml_float_amount_is_one_that_reads_and_the_limit_is_the_processes() -> None:
+    # Review 205 F5: 123.456 was told to be written "123.456", itself refused (one of two readings);
+    # F6: "more than 4,300 digits" said whatever limit the process set
+    import sys
+
+    from voucherlib.core.money import gel, toml_money
+    from voucherlib.core.toml_text import TomlRefused, toml_data
+
+    assert '"74978.50"' in toml_money(74978.5).text("en") and '"620.00"' in toml_money(123.456).text("en")
+    assert gel("620.00") == Decimal("620.00")  # (the example reads)
+    most = sys.get_int_max_str_digits()
+    try:
+        sys.set_int_max_str_digits(640)
+        with pytest.raises(TomlRefused, match="a whole number of more than 640 digits"):
+            toml_data("x = " + "9" * 700)
+    finally:
+        sys.set_int_max_str_digits(most)
+
+
+def test_a_second_pandas_index_column_is_told_so_too(tmp_path) -> None:
+    # Review 205 F7: a frame saved with its index twice names the second "Unnamed: 0.1"
+    pd = pytest.importorskip("pandas")
+    from voucherlib.cli import example_path
+
+    frame = pd.read_csv(example_path("invoice.csv"), dtype=str, keep_default_na=False)
+    frame.to_csv(tmp_path / "once.csv")
+    pd.read_csv(tmp_path / "once.csv", dtype=str).to_csv(tmp_path / "twice.csv")
+    twice = pd.read_csv(tmp_path / "twice.csv", dtype=str, keep_default_na=False)
+    assert sorted(twice.columns[:2]) == ["Unnamed: 0", "Unnamed: 0.1"]
+    with pytest.raises(vl.InvalidInput, match="not one pandas named for a header cell left empty"):
+        vl.audit_invoice(twice.drop(columns=["Unnamed: 0"]))
+
+
+def test_a_hexadecimal_whole_number_past_pythons_decimal_limit_is_refused_or_shown_not_a_defect(tmp_path) -> None:
+    # Review 205 F1, F2: tomllib reads 0xfff... of any length (Python's limit is on decimal text);
+    # the rule set's advice "write N in plain decimal digits" and a failed case's expected value
+    # then wrote N in decimal and raised ValueError (exit 70, "a defect")
+    from voucherlib.cli import UNUSABLE, example_path, main
+
+    huge = "0x" + "f" * 3600
+    rules = tmp_path / "r.toml"
+    rules.write_text(
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\n'
+        f'covers_until = 2022-12-31\ncitation = "act"\n[citations.act]\nnote = "a fictitious act"\nx = {huge}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.VoucherError, match="is not written in plain decimal digits; write <an int of about"):
+        vl.RuleSet.default().extend(rules)
+    assert main(["settle", "--example", "-q", "--rules", str(rules)]) == UNUSABLE
+    cases = tmp_path / "c.toml"
+    text = example_path("cases.toml").read_text(encoding="utf-8")
+    cases.write_text(text.replace("service_days = 31", f"service_days = {huge}", 1), encoding="utf-8")
+    assert main(["check-cases", str(cases), "-q"]) == 1  # (the case fails: 31 days, not that number)

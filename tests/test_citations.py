@@ -435,6 +435,27 @@ def test_every_path_that_refuses_a_day_before_the_rules_names_art_2(tmp_path: Pa
             'amended_by = { act = "decree_467", article = 1, paragraph = 1, subparagraph = "ა.ბ" }',
             "that subparagraph words Annex 1.1",
         ),
+        # review 190 F5: a 2026 act "as worded by" Decree 467 (2021), or by an act dated before it
+        (
+            'act = { issuer = "Example", issuer_ka = "სანიმუშო", number = "99", date = 2026-12-20, title = "t" }\n'
+            'annex = "2.12"\narticle = 4\nparagraph = 5\n'
+            'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "კ.ბ.ბ" }',
+            "Annex 2.12, Art. 4, para 5: Example Decree No. 99 of 20 Dec 2026 cannot be worded by Government"
+            " Decree No. 467 of 15 Sep 2021, an act before it",
+        ),
+        (
+            'act = { issuer = "Example", issuer_ka = "სანიმუშო", number = "99", date = 2026-12-20, title = "t" }\n'
+            'annex = "2.12"\narticle = 4\nparagraph = 5\namended_by = { act = { issuer = "Example", issuer_ka ='
+            ' "სანიმუშო", number = "5", date = 2020-01-01, title = "older" }, article = 1 }',
+            "Example Decree No. 99 of 20 Dec 2026 cannot be worded by Example Decree No. 5 of 1 Jan 2020",
+        ),
+        # Decree 467 said to word an act other than the Program (dated before it)
+        (
+            'act = { issuer = "Example", issuer_ka = "სანიმუშო", number = "99", date = 2021-01-01, title = "t" }\n'
+            'annex = "2.12"\narticle = 4\nparagraph = 5\n'
+            'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "კ.ბ.ბ" }',
+            "Decree No. 467 words the program of Decree No. 825 alone, not Example Decree No. 99 of 1 Jan 2021",
+        ),
     ],
 )
 def test_a_rule_file_citing_a_provision_decree_467_does_not_word_is_refused_when_it_loads(

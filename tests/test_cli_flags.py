@@ -963,6 +963,12 @@ def test_the_days_off_a_caller_gave_are_named_in_the_summary_and_a_day_that_chan
     assert said not in captured.out and f"voucherlib settle: {said.removeprefix('; ')}" in captured.err
     assert main(["audit", str(path), "-q", "--exit-zero", *off]) == DONE
     assert said in capsys.readouterr().out
+    # review 206 F3: an audit made in Python under that calendar says it too (its summary, write())
+    import datetime as dt
+
+    calendar = vl.WorkingCalendar(extra_non_working_days=[dt.date(2021, 11, 8)])
+    assert vl.audit_invoice(path, calendar=calendar).summary_line().endswith(said)
+    assert "days off counted" not in vl.audit_invoice(path).summary_line()
     assert main(["settle", str(path), "-q", "--labour-code-only", "--lang", "ka"]) == DONE
     assert "გათვალისწინებული უქმე დღეები: მხოლოდ შრომის კოდექსით" in capsys.readouterr().out
     assert main(["settle", str(path), "-q"]) == DONE  # (the default calendar: nothing said)

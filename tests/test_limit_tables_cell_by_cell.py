@@ -174,3 +174,27 @@ def test_the_georgian_headings_are_the_decrees_and_a_title_says_what_it_counts_i
     assert "ერთი თვის განმავლობაში განსაზღვრული ვიზიტების რაოდენობა" in limit_tables()["2.2"].text_of("ka")[0]
     assert "დაფინანსებული" not in limit_tables()["2.2"].text_of("ka")[0]
     assert main(["tables", "2.2", "--lang", "ka", "-q"]) == 0
+
+
+@pytest.mark.parametrize("district", ["Saburtalo", "საბურთალო", "Vake", "ვაკის რაიონი", "Gldani rayon"])
+def test_a_district_of_tbilisi_asked_for_as_a_row_is_told_the_citys_row(district: str) -> None:
+    # Review 194 F8: a Tbilisi district got "expected a municipality of the Annex 2.2 table" and no
+    # suggestion, where a facility's city says it is a district of Tbilisi (D30)
+    for annex in ("1.1", "2.2", "2.4"):
+        with pytest.raises(vl.InvalidInput) as info:
+            vl.limit_tables()[annex].row(district)
+        said = str(info.value)
+        assert (
+            f"expected a municipality of the Annex {annex} table: this is a district of the city whose row is 'Tbilisi'"
+            in said
+        )
+        ka = vl.limit_tables()[annex].row("Tbilisi").ka  # (as each table writes it: 'ქ. თბილისი', 'თბილისი')
+        assert f"რომლის სტრიქონიცაა {ka!r} (D30)" in info.value.message("ka")
+    assert vl.limit_tables()["2.4"].row("Tbilisi").key == "Tbilisi"
+
+
+def test_the_overviews_count_of_units_is_headed_as_a_count_in_georgian() -> None:
+    # Review 194 F8: the number of administrative units (18, 21, 41) was headed "ერთეული" ("unit")
+    from voucherlib.output.documents import LIMIT_OVERVIEW_COLUMNS
+
+    assert next(c for c in LIMIT_OVERVIEW_COLUMNS if c.key == "units").header_ka == "ერთეულების რაოდენობა"

@@ -64,3 +64,12 @@ def test_a_reports_view_in_a_notebook_stays_small_whatever_its_size() -> None:
     assert "B-0001" not in page  # (the lines table left out)
     assert f"{REPR_MOST_ROWS + 1:,} lines, 0 findings: a table of more than {REPR_MOST_ROWS:,} rows is left out" in page
     assert "B-0001" in audit_invoice(many[:REPR_MOST_ROWS])._repr_html_()
+
+
+def test_the_notebooks_chart_cell_leaves_jupyter_its_own_backend() -> None:
+    # Review 206 F2: the notebook's chart cell chose the Agg backend, so a Jupyter kernel showed
+    # "<Figure size ...>" and no chart; the cell leaves the backend to Jupyter, and shows the
+    # figure once (pyplot's open figure, not also the cell's value)
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    (chart,) = ["".join(c["source"]) for c in cells if "report.plot()" in "".join(c["source"])]
+    assert "matplotlib.use" not in chart and chart.splitlines()[-1].startswith("figure = report.plot()")

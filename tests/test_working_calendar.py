@@ -340,3 +340,16 @@ def test_the_calendar_is_the_one_built_from_the_labour_code_and_the_declared_day
     weekdays = {d for d in _run(dt.date(year, 1, 1), dt.date(year, 12, 31)) if d.weekday() < 5}
     assert set(DEFAULT.days_off(year)) == off
     assert DEFAULT.count_working_days(dt.date(year - 1, 12, 31), dt.date(year, 12, 31)) == len(weekdays - off)
+
+
+def test_a_calendars_description_names_its_days_and_counts_those_it_leaves_out() -> None:
+    # review 199 F6 (the summary names the days off a calendar counts), review 206: past ten, "..." said no count
+    days = [dt.date(2021, 11, d) for d in range(1, 15)]
+    said = WorkingCalendar(declared_days_off=False, extra_non_working_days=days).describe()
+    assert said.startswith("the Labour Code's public holidays alone (no declared day off); days off added by the")
+    assert said.endswith("2021-11-09, 2021-11-10, ... (14 in all)")
+    assert (
+        WorkingCalendar(extra_working_days=[dt.date(2021, 11, 6)])
+        .describe("ka")
+        .endswith("მომხმარებლის მიერ სამუშაოდ გამოცხადებული დღეები: 2021-11-06")
+    )

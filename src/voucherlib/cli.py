@@ -584,7 +584,9 @@ def _audit(args: argparse.Namespace) -> int:
         day_first=args.day_first,
         count_discharge_day=not args.no_discharge_day,
     )
-    return _audit_outcome(args, report, _calendar_said(args, calendar))
+    code = _audit_outcome(args, report)  # (its summary names a calendar not the default: AuditReport.summary_line)
+    _said_beside_csv(args, "audit", _calendar_said(args, calendar))  # (a CSV holds no summary sentence)
+    return code
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -594,25 +596,24 @@ def _format(args: argparse.Namespace) -> str:
     return format_of(args.output, "-o") if args.output else args.format or "text"
 
 
-def _audit_outcome(args: argparse.Namespace, report: AuditReport, also: str = "") -> int:
+def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
     """Emit the audit's document: summary, findings and lines (in a file, or in any format but
     text, each line with its explanation; in HTML the charts too), with the trace of every
     line that needs attention when asked; exit 1 when a line does not match or a finding is
-    made (0 with --exit-zero). ``also``: a sentence the summary ends with (the calendar's)."""
-    from dataclasses import replace
-
+    made (0 with --exit-zero)."""
     from voucherlib.core.phrases import say
     from voucherlib.output.documents import audit_document
 
     fmt = _format(args)
     doc = audit_document(report, args.lang, explain=fmt != "text", charts=fmt == "html")
-    if also:
-        doc = replace(doc, summary=tuple(line + also for line in doc.summary))
-        _said_beside_csv(args, "audit", also)
     if args.explain:
         doc = _explained(
             doc,
-            ((say(args.lang, "label.row", row=ln.row) + ":", ln.trace()) for ln in report.lines if ln.needs_attention),
+            (
+                (say(args.lang, "label.row", row=ln.row) + ":", ln.trace())
+                for ln, attention in zip(report.lines, report.needing_attention(), strict=True)
+                if attention
+            ),
         )
     from voucherlib.core.phrases import counted
 

@@ -112,6 +112,12 @@ def citation_problems(
     """
     structure = decree_structure()
     act = citation.act
+    amending = citation.amended_by.act if citation.amended_by is not None else None
+    if act is not None and amending is not None and amending.date < act.date:  # (review 190 F5)
+        return [f"{citation.provision()}: {act.name()} cannot be worded by {amending.name()}, an act before it"]
+    if amending is not None and _same_act(amending, structure.act) and not _same_act(act, structure.amends):
+        what = act.name() if act is not None else "a provision of no act"
+        return [f"{citation.provision()}: Decree No. 467 words the program of Decree No. 825 alone, not {what}"]
     if _same_act(act, structure.act):
         if citation.annex or citation.amended_by:
             return ["Decree 467 holds no annex and is amended by nothing: cite the program (Decree 825)"]

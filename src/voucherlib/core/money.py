@@ -572,7 +572,8 @@ def toml_money(value: float) -> Expected:
     example = "620.00"
     if abs(value) < 1e15:  # (not a NaN, an infinity or a number too long to write out)
         written = Decimal(repr(value))  # (finite: its exponent is a number)
-        example = format(written, ".2f") if int(written.as_tuple().exponent) >= -2 else repr(value)  # (no rounding)
+        if int(written.as_tuple().exponent) >= -2:  # (as written, two decimals: no rounding)
+            example = format(written, ".2f")  # (a float of more decimals, no amount: review 205 F5)
     return expected("toml_money", example=example)
 
 

@@ -1323,6 +1323,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ქალაქი და არა მისი რაიონი: ეს რაიონი ეკუთვნის ქალაქს {city!r}, რომელსაც ანაზღაურებადი ბენეფიციარების "
         "ზღვარი აქვს (D30); ჩაწერეთ ერთ-ერთი: {forms}",
     ),
+    "expected.municipality_district": (
+        "a municipality of the Annex {annex} table: this is a district of the city whose row is {close} (D30)",
+        "№{annex} დანართის ცხრილის მუნიციპალიტეტი: ეს რაიონი ეკუთვნის ქალაქს, რომლის სტრიქონიცაა {close} (D30)",
+    ),
     "expected.result_of_annex": (
         "results of Annex {annex}: this is a result of Annex {of}",
         "№{annex} დანართის შედეგები: ეს №{of} დანართის შედეგია",
@@ -1397,14 +1401,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " წაშალეთ სვეტი): {columns}",
     ),
     "expected.header_not_found": (
-        "a header naming the columns {columns}; the row taken for the header names none (the header"
-        " is the first row of more than one cell, below at most five title rows of one cell each: a"
-        " caption written in two cells, a date beside it, is taken for the header; write it in one"
-        " cell, or delete the row)",
-        "სათაური, რომელიც ასახელებს სვეტებს {columns}; სათაურად მიღებული სტრიქონი არცერთს არ ასახელებს"
-        " (სათაური პირველი სტრიქონია ერთზე მეტი უჯრით, სათაურის ზემოთ მაქსიმუმ ხუთი ერთუჯრიანი"
-        " სტრიქონის შემდეგ: ორ უჯრაში დაწერილი წარწერა, მის გვერდით თარიღი, სათაურად მიიღება;"
-        " დაწერეთ იგი ერთ უჯრაში ან წაშალეთ სტრიქონი)",
+        "a header naming the columns {columns}; the row taken for the header names none of them: if it"
+        " is the header, name its columns so; if it is a caption above the header, write it in one cell"
+        " or delete it (the header is the first row of more than one cell, below at most five title"
+        " rows of one cell each: a caption in two cells, a date beside it, is taken for the header)",
+        "სათაური, რომელიც ასახელებს სვეტებს {columns}; სათაურად მიღებული სტრიქონი არცერთ მათგანს არ"
+        " ასახელებს: თუ ეს სათაურია, სვეტებს ასე დაარქვით; თუ ეს სათაურის ზემოთ წარწერაა, დაწერეთ იგი"
+        " ერთ უჯრაში ან წაშალეთ (სათაური პირველი სტრიქონია ერთზე მეტი უჯრით, მაქსიმუმ ხუთი ერთუჯრიანი"
+        " სტრიქონის შემდეგ: ორ უჯრაში დაწერილი წარწერა, მის გვერდით თარიღი, სათაურად მიიღება)",
     ),
     "expected.known_column": (
         "a known column (English or Georgian): {columns}",

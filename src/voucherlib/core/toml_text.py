@@ -8,6 +8,7 @@ line called it a defect of voucherlib, exit 70). :func:`toml_data` refuses all t
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from typing import Any
 
@@ -28,4 +29,5 @@ def toml_data(text: str) -> dict[str, Any]:
     except RecursionError:
         raise TomlRefused("arrays or tables nested too deeply to read") from None
     except ValueError:  # (Python's own limit on the digits of a whole number it reads)
-        raise TomlRefused("a whole number of more than 4,300 digits, too long to read") from None
+        most = sys.get_int_max_str_digits()  # (4,300 unless the process set another: review 205 F6)
+        raise TomlRefused(f"a whole number of more than {most:,} digits, too long to read") from None

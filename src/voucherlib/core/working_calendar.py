@@ -468,10 +468,14 @@ class WorkingCalendar:
         "the Labour Code's public holidays and the declared days off; days off added by the caller: 2021-11-08"
         """
 
-        def days(found: frozenset[dt.date]) -> str:
-            return ", ".join(d.isoformat() for d in sorted(found)[:most]) + (", ..." if len(found) > most else "")
-
         ka = check_lang(lang) == "ka"
+
+        def days(found: frozenset[dt.date]) -> str:  # (the count of all past the first: review 206)
+            all_of = f" (სულ {len(found)})" if ka else f" ({len(found)} in all)"
+            return ", ".join(d.isoformat() for d in sorted(found)[:most]) + (
+                ", ..." + all_of if len(found) > most else ""
+            )
+
         if ka:
             said = [
                 "შრომის კოდექსის უქმე დღეები და მთავრობის დადგენილებებით განსაზღვრული უქმე დღეები"

@@ -221,8 +221,9 @@ def _weak_beside_own(headers: Sequence[Any], names: list[str]) -> list[int]:
     return [i for i, (h, n) in enumerate(zip(headers, names, strict=True)) if n in named and weak(h)]
 
 
-PANDAS_UNNAMED = re.compile(r"Unnamed: [0-9]+(?:_level_[0-9]+)?")
-"""The name pandas gives a column whose header cell is empty (``read_csv``, ``read_excel``)."""
+PANDAS_UNNAMED = re.compile(r"Unnamed: [0-9]+(?:\.[0-9]+)?(?:_level_[0-9]+)?")
+"""The name pandas gives a column whose header cell is empty (``read_csv``, ``read_excel``; a
+second such name ``Unnamed: 0.1``, review 205 F7)."""
 
 
 def header_names(
@@ -237,8 +238,9 @@ def header_names(
 
     A cell names a column by the column's own name or by one of ``aliases`` (header -> column),
     compared with :func:`normalise_header`. An unknown header is kept as written, or refused
-    with ``refuse_unknown``; then a file's row (``of_a_file``) that names no column at all is
-    refused as no header (a caption of two cells above it was taken for the header).
+    with ``refuse_unknown``; a file's row (``of_a_file``) that names no column at all is refused as
+    no header, saying why it was taken for one (review 204 F1: a caption of two cells above the
+    header; review 206 F4: ``settle`` said "'None' is given twice" of it).
     """
     if len(headers) > MAX_COLUMNS:
         raise InvalidInput(
@@ -257,9 +259,7 @@ def header_names(
             column = known.get(_without_unit(normalise_header(h)))
         return column
 
-    if (
-        of_a_file and refuse_unknown and not any(named(h) for h in headers)
-    ):  # no header: a title of two cells? (review 204 F1)
+    if of_a_file and not any(named(h) for h in headers):  # no header: a title of two cells? (review 204 F1)
         written = Reason(", ".join("" if h is None else str(h) for h in headers))
         raise InvalidInput("header", written, expected("header_not_found", columns=accepted))
     names = []

@@ -582,7 +582,7 @@ def audit_document(report: AuditReport, lang: str = "en", *, explain: bool = Tru
 LIMIT_OVERVIEW_COLUMNS = (
     Column("annex", "annex", "დანართი"),
     Column("title", "title", "დასახელება"),
-    Column("units", "units", "ერთეული", "int"),
+    Column("units", "units", "ერთეულების რაოდენობა", "int"),  # (the count of units: review 194 F8)
     Column("totals", "totals", "ჯამი"),
     Column("in_force_from", "in force from", "ამოქმედების თარიღი", "date"),
     _column("provision"),

@@ -890,6 +890,19 @@ class AuditReport:
         """True when every line matches and there is no finding."""
         return set(self.counts()) <= {"matches"} and not self.findings
 
+    def needing_attention(self) -> tuple[bool, ...]:
+        """For each line, whether it needs an auditor's attention: its verdict is not a plain
+        match or it was deducted for lateness (:attr:`AuditLine.needs_attention`), or a finding of
+        the report that is an error or a warning concerns it (double billing, overlapping stays,
+        ids alike, paid over the limit: review 206 F1, a line billed twice matched its claim and
+        was left out), as the report's tables highlight it."""
+        index = self.findings.by_line()
+        return tuple(
+            ln.needs_attention
+            or any(f.severity in ("error", "warning") for f in Findings.of_line(index, ln.row, ln.part))
+            for ln in self.lines
+        )
+
     def counts(self) -> dict[str, int]:
         """How many lines have each verdict."""
         if self._table is not None:
@@ -961,6 +974,9 @@ class AuditReport:
             from voucherlib.reports.facility_file import one_rate_said  # (it imports this module)
 
             text += "; " + one_rate_said(self.one_rate, lang)
+        calendar = next((ln.settlement.calendar for ln in self.lines if ln.settlement is not None), None)
+        if calendar is not None and calendar.name != "declared-days-off":  # (review 206 F3: as the command line's)
+            text += say(lang, "summary.calendar", calendar=calendar.describe(lang))
         return text
 
     # ------------------------------------------------------------ one line
@@ -1035,21 +1051,22 @@ class AuditReport:
         (NA on every checked line). ``verdict`` is the line's verdict alone, as :attr:`AuditLine.verdict`
         and :meth:`counts` give it (said in ``lang``: in English their very keys), so that a group
         or a filter by it counts as they do; a late line's deduction is its ``deducted`` column (the report's tables say both,
-        ``matches, 20% deducted``), and ``needs_attention`` (bool, :attr:`AuditLine.needs_attention`)
-        is True for it as for every line not a plain match: ``frame[frame.needs_attention]`` are
-        the lines to look at (review 204 F3: a filter on the verdict alone left out the lines with
-        a deduction). ``provider`` is there when the invoice names providers. A
+        ``matches, 20% deducted``), and ``needs_attention`` (bool, :meth:`needing_attention`) is
+        True for it as for every line not a plain match and every line an error or a warning
+        concerns: ``frame[frame.needs_attention]`` are the lines to look at (review 204 F3: a
+        filter on the verdict alone left out the lines with a deduction, or billed twice).
+        ``provider`` is there when the invoice names providers. A
         facility audit's frame keys the facility and its component ``facility_id`` and
         ``component``, and holds an occupancy line's label in ``occupancy_rows`` (its ``row``
         empty), so that ``row`` stays the claims' row numbers."""
         lang = check_lang(lang)
         records = []
-        for ln in self.lines:
+        for ln, attention in zip(self.lines, self.needing_attention(), strict=True):
             rec = ln.record(lang)
             rec["verdict"] = say(lang, f"verdict.{ln.verdict}")  # (review 26: the table's text split "matches")
             rec["provider"] = ln.provider
             rec["claimed_unchecked"] = None if ln.checked else rec["claimed"]
-            rec["needs_attention"] = ln.needs_attention
+            rec["needs_attention"] = attention
             if not ln.checked:
                 rec["claimed"] = None
             records.append(rec)

@@ -53,6 +53,7 @@ from voucherlib.core.errors import (
     argument_wording,
     current_wording,
     problem_of,
+    shown,
 )
 from voucherlib.core.frozen import FrozenModel, PublicModel
 from voucherlib.core.money import RATE_PLACES, gel, toml_money
@@ -429,6 +430,8 @@ def _shown(value: Any) -> Any:
         return Reason.phrase("case.yes" if value else "case.no")
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, int) and value.bit_length() > 256:  # (its text past Python's limit raises: review 205 F2)
+        return shown(value)
     if isinstance(value, (int, dt.date)):
         return str(value)
     return repr(value)

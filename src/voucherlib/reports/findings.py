@@ -135,7 +135,9 @@ class Finding:
                 fields[name] = count_said(days, lang)
             elif isinstance(days, str) and (text := held_text(days)).isascii() and text.isdigit():
                 fields[name] = count_said(int(text), lang)
-        if self.code == "not-checked" and not str(fields["id"]).strip():  # (no id: "row 14 ()", review 204 F6)
+        if (
+            self.code == "not-checked" and not str(self.beneficiary_id).strip()
+        ):  # (no id: "row 14 ()", reviews 204 F6, 205 F4)
             return say(lang, "finding.not-checked.no_id", **fields)
         return say(lang, f"finding.{self.code}", **fields)
 

@@ -228,6 +228,15 @@ class LimitTable(PublicModel):
             raise InvalidInput("municipality", municipality, expected("municipality_name"))
         found = self._index().get(normalise_name(municipality)) or self._row_of_place(municipality)
         if found is None:
+            from voucherlib.rules.paid_beneficiary_caps import district_city  # (it reads this module)
+
+            city = district_city(normalise_name(municipality))
+            row = self._index().get(normalise_name(city)) if city is not None else None
+            if row is not None:  # a district of Tbilisi: the city's row (review 194 F8, as a facility's city says it)
+                keys = Reason.in_each(repr(row.key), repr(row.ka))
+                raise InvalidInput(
+                    "municipality", municipality, expected("municipality_district", annex=self.annex, close=keys)
+                )
             within = self._municipality_of_town(municipality)
             if within is not None:  # (review 182 F3: Jvari was offered Vani, Vale nothing)
                 keys = Reason.in_each(repr(within.key), repr(within.ka))

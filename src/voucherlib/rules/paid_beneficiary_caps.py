@@ -117,6 +117,13 @@ def _districts() -> FrozenMap[str, str]:
     return FrozenMap(_place_names("city_districts.toml", "district", lambda district: district["city"]))
 
 
+def district_city(name: str) -> str | None:
+    """The key of the city (``"tbilisi"``) of which a word of ``name`` is a district (``"Vake"``,
+    ``"საბურთალოს რ-ნი"``: ``data/city_districts.toml``), or None."""
+    districts = _districts()
+    return next((districts[w] for w in (_skeleton(w) for w in name.split()) if w in districts), None)
+
+
 @cache
 def _units() -> FrozenMap[str, str]:
     """Every name of a municipality or self-governing city of Georgia (``data/municipalities.toml``:
@@ -328,13 +335,11 @@ def _city_key(city: str, capped: frozenset[str]) -> str:
     squeezed = _skeleton(name)
     if _other_script(squeezed):
         raise InvalidInput("city", city, expected("city_script"))
-    districts = _districts()
-    for word in [_skeleton(w) for w in name.split()]:  # Vake, ვაკის რ-ნი, Vake-Saburtalo, Gldani rayon
-        district_of = districts.get(word)
-        if district_of is not None and district_of in capped:
-            raise InvalidInput(
-                "city", city, expected("city_district", city=_city_said(district_of), forms=_forms(district_of))
-            )
+    district_of = district_city(name)  # Vake, ვაკის რ-ნი, Vake-Saburtalo, Gldani rayon
+    if district_of is not None and district_of in capped:
+        raise InvalidInput(
+            "city", city, expected("city_district", city=_city_said(district_of), forms=_forms(district_of))
+        )
     names = {n: en for n, en in ((_skeleton(n), k.lower()) for n, k in place_keys().items()) if en in capped}
     # A capped city's name (English, or a Georgian stem without its ending) anywhere in a name
     # the library does not know, even run together with another word; a name close to one (a
