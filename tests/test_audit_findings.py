@@ -441,10 +441,11 @@ def test_the_workbook_has_styles_frozen_filtered_headers_number_formats_sheets_a
 
 
 LATIN_WORD = re.compile(r"[A-Za-z]+")
-IDENTIFIER = re.compile(r"\{[^}]*\}|\b[RD]\d+\b|'[^']*'|\bICD-10\b")
+IDENTIFIER = re.compile(r"\{[^}]*\}|\b[RD]\d+\b|'[^']*'|\bICD-10\b|\b[A-Za-z_][A-Za-z0-9_]*(?=\(|=)")
 """What a Georgian text may hold in Latin letters: its fields, decision and rule ids, quoted
-literals (what a user types: 'YYYY-MM-DD', 'yes', 'shelter') and the name of the ICD-10
-classification, as the decree writes it (review 152 F10)."""
+literals (what a user types: 'YYYY-MM-DD', 'yes', 'shelter'), the name of the ICD-10
+classification, as the decree writes it (review 152 F10), and code as Python writes it, a
+call's name or a keyword argument (review 207 F4: quoted, it read 'Decimal'('2125'))."""
 
 
 def test_every_message_has_a_georgian_text_with_no_latin_word() -> None:

@@ -105,6 +105,10 @@ def test_an_unwritable_output_is_a_usage_error(
     err = capsys.readouterr().err
     assert f"-o: cannot write '{target}'" in err and "Traceback" not in err
     assert err.startswith("usage: voucherlib settle")  # a flag's value refused, as argparse says it (review 185 F7)
+    # review 207 F7: voucherlib's own reasons in Georgian under --lang ka (the system's stay as it says them)
+    assert main(["settle", "--example", "-q", "--lang", "ka", "-o", target]) == UNUSABLE
+    said = capsys.readouterr().err.splitlines()[-1]
+    assert said.startswith(f"voucherlib settle: '-o': '{target}' ვერ ჩაიწერება; უნდა იყოს: ფაილი")
 
 
 @pytest.mark.parametrize(

@@ -67,9 +67,11 @@ PHRASE_IDS = _phrase_ids()
 
 
 def _latin_outside_literals(text: str) -> list[str]:
-    """Words in Latin letters outside the fields ({...}), decision and rule ids, quoted literals and
-    Unicode code points (``U+00AD``, whose hex digits are no word)."""
-    bare = re.sub(r"\{[^}]*\}|\b[RD]\d+\b|'[^']*'|\bU\+[0-9A-F]{4,6}\b", " ", text)
+    """Words in Latin letters outside the fields ({...}), decision and rule ids, quoted literals,
+    Unicode code points (``U+00AD``, whose hex digits are no word) and code written as Python
+    writes it, a call's name before its parenthesis or a keyword before its ``=`` (review 207 F4:
+    quoted, ``'Decimal'('2125')`` called a string)."""
+    bare = re.sub(r"\{[^}]*\}|\b[RD]\d+\b|'[^']*'|\bU\+[0-9A-F]{4,6}\b|\b[A-Za-z_][A-Za-z0-9_]*(?=\(|=)", " ", text)
     return LATIN_WORD.findall(bare)
 
 
@@ -361,7 +363,7 @@ def test_the_audit_reasons_in_georgian_in_the_report_and_its_explanation(bad_fil
     assert by_id["B-12"].reason_text("ka") == (
         "„მოთხოვნილი“: მითითებულია '600,125'; უნდა იყოს: თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: '600,125' "
         "შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ, რომელი "
-        "სიმბოლო დგას ფაილში თეთრის წინ ('decimal_separator' = ',' ან '.', '--decimal-separator')"
+        "სიმბოლო დგას ფაილში თეთრის წინ (decimal_separator=',' ან '.', '--decimal-separator')"
     )
     assert by_id["B-08"].reason_text("en") == (
         "disability: got 'perhaps' (str); expected yes or no (also 1 or 0), or status periods such as '2021-11-16..' or '..2021-11-15'"
@@ -404,9 +406,9 @@ def test_a_failed_worked_example_in_georgian(bad_files: Path, capsys: pytest.Cap
     )
     assert main(["check-cases", "cases.toml", "--lang", "ka"]) == 1
     out = capsys.readouterr().out
-    assert "მაგალითი 1 — გამოთვლა არ დაემთხვა: service_days: მოსალოდნელი შედეგი 30, გამოთვლილია 31" in out
+    assert "მაგალითი 1 — ვერ შესრულდა: service_days: მოსალოდნელი შედეგი 30, გამოთვლილია 31" in out
     assert (
-        "მაგალითი 2 — გამოთვლა არ დაემთხვა: შეცდომა (InvalidInput): submitted_on: მითითებულია '2021-10-09'; უნდა იყოს: "
+        "მაგალითი 2 — ვერ შესრულდა: შეცდომა (InvalidInput): submitted_on: მითითებულია '2021-10-09'; უნდა იყოს: "
         "თარიღი, არა უადრეს მომსახურების თვის (2021-11) პირველი დღისა (D10)"
     ) in out
     assert not ENGLISH_OF_AN_ERROR.search(out)
@@ -497,3 +499,41 @@ def test_an_unknown_column_is_answered_with_the_georgian_headers_too(
     assert "ჩარიცხვის თარიღი (enrolled_on)" in err and "მოთხოვნილი თანხა (claimed)" in err
     assert main(["audit", "unknown.csv"]) == 2
     assert "(English or Georgian): beneficiary_id, month, enrolled_on" in capsys.readouterr().err
+
+
+def test_the_georgian_words_review_207_found_wrong_read_right() -> None:
+    # Review 207: F4 the advice's code quoted into a call of a string ('Decimal'('2125')); F5 a
+    # month's number as a cardinal ("the 5th of an 11-month period"); F6 "the month of 1
+    # beneficiary" for one beneficiary-month; F8 the code of the advice left out; F9 a day off
+    # called დასვენების დღე (the decree says არასამუშაო დღე), a finding's id and month run together
+    say = phrases.say
+    assert "(Decimal('2125') ან Decimal('2.125'))" in say(
+        "ka", "expected.one_reading_decimal", text="2,125", thousand="2125", fraction="2.125"
+    )
+    assert "(decimal_separator=',' ან '.'" in say("ka", "expected.one_reading", text="1,234")
+    either = say("ka", "expected.date.either_order", first=5, second=11, advice="'--day-first'")
+    assert "(მე-11 თვის 5 რიცხვი, თუ დღე პირველია, მე-5 თვის 11 რიცხვი, თუ თვე პირველია)" in either
+    assert say("ka", "settle.repeated", count=1, items="A").startswith("; 1 ბენეფიციარ-თვე ერთზე მეტ")
+    assert say("ka", "settle.no_service", count=1, rows="2").startswith("; 1 ვაუჩერ-თვე გამოთვლილია")
+    assert say("ka", "expected.rules_of_the_month", name="2021").endswith("('voucher_month(..., rules=...)')")
+    assert "არასამუშაო დღედ" in say("ka", "expected.working_day_not_off", other="'--day-off'")
+    assert say(
+        "ka", "finding.double-billing", id="B-03", month="2021-11", count=2, rows="2, 3", amount="1 200.00"
+    ).startswith("B-03, 2021-11: მოთხოვნილია 2-ჯერ")
+
+
+def test_a_refused_delimiter_names_the_columns_by_their_georgian_headers(capsys: pytest.CaptureFixture[str]) -> None:
+    # Review 207 F3: "სვეტები beneficiary_id, month, ..." under --lang ka
+    import io
+    import sys
+
+    from voucherlib.cli import UNUSABLE, main
+
+    text = "beneficiary_id|month|enrolled_on|discharged_on|disability|submitted_on\nA|2021-10|||no|2021-11-05\n"
+    stdin = sys.stdin
+    try:
+        sys.stdin = io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8")
+        assert main(["settle", "-", "-q", "--lang", "ka"]) == UNUSABLE
+    finally:
+        sys.stdin = stdin
+    assert "სვეტები ბენეფიციარის კოდი (beneficiary_id), თვე (month)," in capsys.readouterr().err

@@ -286,7 +286,7 @@ def _emit(args: argparse.Namespace, doc: Document | Stream, count: str | Callabl
         except InvalidInput as exc:
             if exc.field != "path":  # (the path refused by the file writer: a folder, a read-only file)
                 raise
-            raise _cannot_write(args.output, exc.expected) from None
+            raise _cannot_write(args.output, exc.expected, exc.expectation) from None
         named = args.output if args.output.isprintable() else repr(args.output)  # (review 192 F6: as every message)
         _status(args, f"voucherlib: wrote {count if isinstance(count, str) else count()} to {named} ({fmt})")
         return
@@ -363,7 +363,10 @@ def _check_output(args: argparse.Namespace) -> None:
     out = Path(args.output)
     folder = out.parent if str(out.parent) else Path()
     if not folder.is_dir():
-        raise _cannot_write(args.output, f"the folder {str(folder)!r} does not exist")
+        from voucherlib.core.errors import expected
+
+        said = expected("output_no_folder", folder=repr(str(folder)))
+        raise _cannot_write(args.output, f"the folder {str(folder)!r} does not exist", said)
     if not out.exists():
         return
     inputs = [p for p in (getattr(args, "file", None), getattr(args, "claims", None)) if p not in (None, "-")]
@@ -393,10 +396,21 @@ _SYSTEM_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT})
 """The system's input/output errors (a full disk, a failing device): exit 74 wherever they come."""
 
 
-def _cannot_write(path: str, why: str) -> VoucherError:
+def _cannot_write(path: str, why: str, expectation: Any = None) -> VoucherError:
+    """``-o FILE`` refused: ``why`` in English (the system's reason as the system says it), and
+    ``expectation`` (:class:`~voucherlib.core.errors.Expected`), what voucherlib itself expected
+    of FILE, said in the command's language (review 207 F7: English under ``--lang ka``)."""
     from voucherlib.core.errors import VoucherError
 
-    return VoucherError(
+    class CannotWrite(VoucherError):
+        def message(self, lang: str = "en") -> str:
+            if lang == "en" or expectation is None:
+                return str(self)
+            from voucherlib.core.phrases import say
+
+            return say(lang, "usage.cannot_write", path=repr(path), why=expectation.text(lang))
+
+    return CannotWrite(
         f"-o: cannot write {path!r}: {why}", field="-o", value=path, expected="a file that can be written"
     )
 

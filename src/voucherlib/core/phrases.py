@@ -469,8 +469,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " {second} if written day first, day {second} of month {first} if month first): for a file whose dates"
         " are written day first, as a Georgian-locale spreadsheet shows them, give {advice}; a file written"
         " month first, as an en-US spreadsheet writes it, is not read: write its dates YYYY-MM-DD",
-        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'; ეს თარიღი ორივენაირად იკითხება ({second} თვის {first}"
-        " რიცხვი, თუ დღე პირველია, {first} თვის {second} რიცხვი, თუ თვე პირველია): ფაილისთვის, რომლის"
+        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'; ეს თარიღი ორივენაირად იკითხება (მე-{second} თვის {first}"
+        " რიცხვი, თუ დღე პირველია, მე-{first} თვის {second} რიცხვი, თუ თვე პირველია): ფაილისთვის, რომლის"
         " თარიღებში დღე პირველია, როგორც მათ ქართული ლოკალის ცხრილი აჩვენებს, მიუთითეთ {advice}; ფაილი,"
         " რომლის თარიღებში თვე პირველია (როგორც აშშ-ის ლოკალის ცხრილი წერს), არ იკითხება: ჩაწერეთ თარიღები"
         " ფორმატით 'YYYY-MM-DD'",
@@ -776,7 +776,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "the rule set the voucher month was computed with ({name!r}); to settle under the rule set"
         " given, compute the month under it first (voucher_month(..., rules=...))",
         "წესების ნაკრები, რომლითაც ვაუჩერის თვე გამოითვალა ({name!r}); მოცემული ნაკრებით ანგარიშსწორებისთვის"
-        " ჯერ თვე გამოთვალეთ ამ ნაკრებით",
+        " ჯერ თვე გამოთვალეთ ამ ნაკრებით ('voucher_month(..., rules=...)')",
     ),
     "expected.volatile_value": (
         "a value, not a formula the spreadsheet calculates again each time it opens the sheet (such as"
@@ -932,14 +932,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "(decimal_separator=',' or '.', --decimal-separator)",
         "თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
         "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ, რომელი სიმბოლო დგას ფაილში თეთრის წინ "
-        "('decimal_separator' = ',' ან '.', '--decimal-separator')",
+        "(decimal_separator=',' ან '.', '--decimal-separator')",
     ),
     "expected.one_reading_decimal": (
         "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
         "write it with two decimals, or give it as a Decimal (Decimal({thousand!r}) or Decimal({fraction!r}))",
         "თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
-        "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ 'Decimal'-ით ('Decimal'({thousand!r}) ან "
-        "'Decimal'({fraction!r}))",
+        "ნაწილი; ჩაწერეთ ორი ათწილადი ნიშნით, ან მიუთითეთ 'Decimal'-ით (Decimal({thousand!r}) ან "
+        "Decimal({fraction!r}))",
     ),
     "expected.one_reading_rate": (
         "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
@@ -947,7 +947,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "(Decimal({thousand!r}) or Decimal({fraction!r}))",
         "თანხა, რომელიც მხოლოდ ერთნაირად იკითხება: {text!r} შეიძლება იყოს ათასი ან მეტი, ან ლარი და მისი "
         "ნაწილი; ჩაწერეთ ისე, რომ ერთნაირად იკითხებოდეს ({thousand!r} ან {written!r}), ან მიუთითეთ "
-        "'Decimal'-ით ('Decimal'({thousand!r}) ან 'Decimal'({fraction!r}))",
+        "'Decimal'-ით (Decimal({thousand!r}) ან Decimal({fraction!r}))",
     ),
     "expected.one_reading_written": (
         "an amount that can only be read one way: {text!r} may be a thousand and more or a lari and a fraction; "
@@ -1233,7 +1233,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expected.working_day_not_off": (
         "a day that is not also given as a day off ({other})",
-        "დღე, რომელიც არ არის ასევე მითითებული დასვენების დღედ ({other})",
+        "დღე, რომელიც არ არის ასევე მითითებული არასამუშაო დღედ ({other})",
     ),
     "expected.period_indices": (
         "a Period column whose storage holds its months (this one holds the indices of a categorical column's"
@@ -1579,6 +1579,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "--format {format} does not match -o {output} (its format is {fmt})",
         "'--format' {format} არ შეესაბამება '-o' {output}-ს (მისი ფორმატია {fmt})",
     ),
+    "usage.cannot_write": (
+        "-o: cannot write {path}: {why}",
+        "'-o': {path} ვერ ჩაიწერება; უნდა იყოს: {why}",
+    ),
     "usage.output_is_input": (
         "-o {output} is the input {path}: writing would destroy it; name another file",
         "'-o' {output} შემავალი ფაილია ({path}): ჩაწერა გაანადგურებს მას; მიუთითეთ სხვა ფაილი",
@@ -1632,7 +1636,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "label.case_how": ("case {case}, worked out by hand: {how}", "მაგალითი {case}, ხელით გამოთვლა: {how}"),
     "label.case_failed": (
         "case {case} FAILED: {problem}",
-        "მაგალითი {case} — გამოთვლა არ დაემთხვა: {problem}",
+        "მაგალითი {case} — ვერ შესრულდა: {problem}",
     ),
     "case.raised": ("raised {kind}: {error}", "შეცდომა ({kind}): {error}"),
     "unit.voucher_months": ("voucher-months", "ვაუჩერ-თვე"),
@@ -1702,7 +1706,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "cases.summary": (
         "{cases} cases, {passed} passed, {failed} failed ({source})",
-        "{cases} მაგალითი: დაემთხვა {passed}, არ დაემთხვა {failed} ({source})",
+        "{cases} მაგალითი: შესრულდა {passed}, ვერ შესრულდა {failed} ({source})",
     ),
     "summary.title": ("Summary", "შეჯამება"),
     "summary.lines": ("lines", "სტრიქონები"),
@@ -1772,12 +1776,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "settle.no_service": (
         "; {count} voucher-months settled with no day of service in the month (R1, D1; 0.00): {rows}",
-        "; {count} ვაუჩერის თვე გამოთვლილია თვეში მომსახურების დღის გარეშე (R1, D1; 0.00): {rows}",
+        "; {count} ვაუჩერ-თვე გამოთვლილია თვეში მომსახურების დღის გარეშე (R1, D1; 0.00): {rows}",
     ),
     "settle.repeated": (
         "; {count} beneficiary-months settled on more than one row (a beneficiary has one voucher a month, D28): "
         "{items}",
-        "; {count} ბენეფიციარის თვე ერთზე მეტ სტრიქონზეა (ბენეფიციარს თვეში ერთი ვაუჩერი აქვს, D28): {items}",
+        "; {count} ბენეფიციარ-თვე ერთზე მეტ სტრიქონზეა (ბენეფიციარს თვეში ერთი ვაუჩერი აქვს, D28): {items}",
     ),
     "summary.line_unread": (
         # (a negative claim is read, and refused: review 45)
@@ -1790,7 +1794,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "severity.info": ("info", "შენიშვნა"),
     "finding.double-billing": (
         "{id} is billed {count} times for {month} (rows {rows}): {amount} GEL claimed in all",
-        "{id} {month}-ისთვის მოთხოვნილია {count}-ჯერ (სტრიქონები {rows}): სულ {amount} ლარი",
+        "{id}, {month}: მოთხოვნილია {count}-ჯერ (სტრიქონები {rows}): სულ {amount} ლარი",
     ),
     "finding.ids-alike": (
         "{ids} look alike (they differ only in case, in a dash, in how a letter is encoded, in a mark over a"

@@ -195,7 +195,7 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
             _first_cell(text, delimiter or ","),
             expected(
                 "delimiter_other",
-                columns=", ".join(required),
+                columns=columns_said(required),  # (in Georgian by their headers: review 207 F3)
                 delimiter=_SHOWN[delimiter or ","],
                 found=_SHOWN[fits[0]],
                 advice=argument("delimiter"),
@@ -212,7 +212,7 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
         raise InvalidInput(
             "header",
             (_header(text, delimiter or ",") or [""])[0][:200],
-            expected("delimiter_one_column", columns=", ".join(required), advice=argument("delimiter")),
+            expected("delimiter_one_column", columns=columns_said(required), advice=argument("delimiter")),
         )
     raise chosen
 
