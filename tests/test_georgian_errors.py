@@ -537,3 +537,25 @@ def test_a_refused_delimiter_names_the_columns_by_their_georgian_headers(capsys:
     finally:
         sys.stdin = stdin
     assert "სვეტები ბენეფიციარის კოდი (beneficiary_id), თვე (month)," in capsys.readouterr().err
+
+
+def test_a_facility_audits_refused_occupancy_cell_is_named_by_its_georgian_header(tmp_path) -> None:
+    # Review 207 F2: the same report named a refused field "city:" (an occupancy line), „city“
+    # (inside a facility-month's reason) and „დატვირთვა“; D29 names it by its Georgian header
+    from voucherlib.cli import example_path
+
+    rows = example_path("facility_occupancy.csv").read_text(encoding="utf-8").splitlines()
+    header, first = rows[0].split(","), rows[1].split(",")
+    first[header.index("service")] = "hospital"
+    occupancy = tmp_path / "occ.csv"
+    occupancy.write_text("\n".join([rows[0], ",".join(first), *rows[2:]]) + "\n", encoding="utf-8")
+    report = vl.audit_facility_invoice(occupancy, example_path("facility_claims.csv"), daily_rate="25")
+    reasons = {ln.reason_text("ka") for ln in report.lines if ln.verdict == "invalid"}
+    assert any("„მომსახურება“: მითითებულია '" in r for r in reasons), reasons
+    assert not any(r.startswith("service:") or "„service“" in r for r in reasons)
+    second = rows[2].split(",")
+    second[header.index("date")] = "2021-09-31"  # (a day September has not: the occupancy's own line)
+    occupancy.write_text("\n".join([rows[0], rows[1], ",".join(second), *rows[3:]]) + "\n", encoding="utf-8")
+    report = vl.audit_facility_invoice(occupancy, example_path("facility_claims.csv"), daily_rate="25")
+    reasons = {ln.reason_text("ka") for ln in report.lines if ln.verdict == "invalid"}
+    assert any(r.startswith("„თარიღი“: მითითებულია '2021-09-31'") for r in reasons), reasons

@@ -1534,6 +1534,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     # (a shelter or day centre as an institution, not ობიექტი, a site or a program's object: review 143 F12, review 145)
     "column.facility_id": ("facility", "დაწესებულების კოდი"),
     "column.part": ("component", "კომპონენტი"),
+    # a facility's occupancy columns, by their Georgian headers (review 207 F2: "city:", „city“)
+    "column.city": ("city", "ქალაქი"),
+    "column.service": ("service", "მომსახურება"),
+    "column.limit": ("limit", "ლიმიტი"),
+    "column.date": ("date", "თარიღი"),
+    "column.children_served": ("children served", "მომსახურებული"),
     "column.daily_rate": ("daily rate", "დღიური განაკვეთი"),
     "column.claimed_children": ("claimed for children", "მოთხოვნილი ბენეფიციარებზე"),
     "column.claimed_unfilled": ("claimed for unfilled places", "მოთხოვნილი შეუვსებელ ადგილებზე"),

@@ -283,6 +283,8 @@ class AuditLine:
                 return reason_invalid(self.error, lang)  # a blank cell is "nothing", from CSV, XLSX or DataFrame
             own = isinstance(self.reason, Reason) and self.reason.error is not None and self.reason == str(self.error)
             if lang != "en" and isinstance(self.reason, Reason) and not own:  # another row's (a facility-month's)
+                if isinstance(self.reason.error, InvalidInput):  # by its Georgian column header too (review 207 F2)
+                    return reason_invalid(self.reason.error, lang)
                 return self.reason.text(lang)  # (the line's own error: by its Georgian column header, D29)
             return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
         if self.billed_on is not None:
