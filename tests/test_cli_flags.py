@@ -973,6 +973,17 @@ def test_the_days_off_a_caller_gave_are_named_in_the_summary_and_a_day_that_chan
     calendar = vl.WorkingCalendar(extra_non_working_days=[dt.date(2021, 11, 8)])
     assert vl.audit_invoice(path, calendar=calendar).summary_line().endswith(said)
     assert "days off counted" not in vl.audit_invoice(path).summary_line()
+    # review 208 F1: an audit of no settled line (every line invalid) said it in no form but CSV's
+    invalid = tmp_path / "invalid.csv"
+    invalid.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "B-1,2021-13,,,no,600.00,2021-12-06\n",
+        encoding="utf-8",
+    )
+    assert main(["audit", str(invalid), "-q", "--exit-zero", *off]) == DONE
+    assert capsys.readouterr().out.count(said) == 1
+    assert main(["audit", str(path), "-q", "--exit-zero", "--format", "json", *off]) == DONE
+    assert capsys.readouterr().out.count("days off counted") == 1  # (once, by the report's own summary)
     assert main(["settle", str(path), "-q", "--labour-code-only", "--lang", "ka"]) == DONE
     assert "გათვალისწინებული უქმე დღეები: მხოლოდ შრომის კოდექსით" in capsys.readouterr().out
     assert main(["settle", str(path), "-q"]) == DONE  # (the default calendar: nothing said)

@@ -469,8 +469,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " {second} if written day first, day {second} of month {first} if month first): for a file whose dates"
         " are written day first, as a Georgian-locale spreadsheet shows them, give {advice}; a file written"
         " month first, as an en-US spreadsheet writes it, is not read: write its dates YYYY-MM-DD",
-        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'; ეს თარიღი ორივენაირად იკითხება (მე-{second} თვის {first}"
-        " რიცხვი, თუ დღე პირველია, მე-{first} თვის {second} რიცხვი, თუ თვე პირველია): ფაილისთვის, რომლის"
+        "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12'; ეს თარიღი ორივენაირად იკითხება (თვე {second}, რიცხვი {first},"
+        " თუ დღე პირველია; თვე {first}, რიცხვი {second}, თუ თვე პირველია): ფაილისთვის, რომლის"
         " თარიღებში დღე პირველია, როგორც მათ ქართული ლოკალის ცხრილი აჩვენებს, მიუთითეთ {advice}; ფაილი,"
         " რომლის თარიღებში თვე პირველია (როგორც აშშ-ის ლოკალის ცხრილი წერს), არ იკითხება: ჩაწერეთ თარიღები"
         " ფორმატით 'YYYY-MM-DD'",
