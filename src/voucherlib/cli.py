@@ -402,7 +402,7 @@ def _cannot_write(path: str, why: str, expectation: Any = None) -> VoucherError:
     of FILE, said in the command's language (review 207 F7: English under ``--lang ka``)."""
     from voucherlib.core.errors import VoucherError
 
-    class CannotWrite(VoucherError):
+    class CannotWrite(VoucherError):  # (made here: the command line imports no error class to start)
         def message(self, lang: str = "en") -> str:
             if lang == "en" or expectation is None:
                 return str(self)

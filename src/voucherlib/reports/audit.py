@@ -258,6 +258,14 @@ class AuditLine:
         return self.verdict != "matches" or self.deduction_percent is not None
 
     @property
+    def compared_before_deduction(self) -> bool:
+        """Whether the line's claim is compared with an amount the rules then deduct from or do not
+        fund (late): its comparison rests on D46, the claim against the amount before R2's
+        deduction (review 203 F1: its finding and its explanation said so nowhere)."""
+        s = self.settlement
+        return s is not None and self.billed_on is None and s.payable != s.amount
+
+    @property
     def deducted(self) -> Decimal | None:
         """computed - payable: the late penalty (or the whole amount when not funded)."""
         return None if self.computed is None or self.payable is None else subtract(self.computed, self.payable)
@@ -334,14 +342,12 @@ class AuditLine:
             cite = in_force_citation(self.error)
             children: tuple[Step, ...] = (Step("audit.reason", None, "text", reasons, cite),)
         else:
-            s = self.settlement  # (the claim against the amount before a late deduction: D46, review 203 F1)
-            deducted = s is not None and self.billed_on is None and s.payable != s.amount
             difference = Step(
                 "audit.difference",
                 self.difference,
                 "GEL",
                 (Quantity("claimed", claimed, "GEL"), Quantity("computed", self.computed, "GEL")),
-                decisions=("D46",) if deducted else (),
+                decisions=("D46",) if self.compared_before_deduction else (),
             )
             if self.billed_on is None:
                 children = (source.trace(), difference)

@@ -370,11 +370,9 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) 
 
 
 def _before_deduction(ln: AuditLine) -> dict[str, str]:
-    """The decision a claim's comparison rests on where the line was deducted for lateness (or not
-    funded): D46, the claim compared with the amount before the deduction (review 203 F1: a claim
-    of the payable amount was "less than computed" without a word of why)."""
-    s = ln.settlement
-    return {"decision": "D46"} if s is not None and ln.billed_on is None and s.payable != s.amount else {}
+    """D46, the decision a claim's comparison rests on where the line was deducted for lateness or
+    not funded (:attr:`AuditLine.compared_before_deduction`)."""
+    return {"decision": "D46"} if ln.compared_before_deduction else {}
 
 
 def _over_limit(ln: AuditLine) -> Finding:
