@@ -74,6 +74,11 @@ def check_sheet(sheet: Any, table: Table, lang: str = "en") -> None:
     if table.columns:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref.startswith("A1:")
+        # printed: A4 landscape, fitted to the page's width (any number of pages tall), the header
+        # on every page (review 204 F5: 47 pages for 10 audit lines, the columns split across pages)
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and int(sheet.page_setup.fitToHeight) == 0
+        assert int(sheet.page_setup.fitToWidth or 1) == 1 and sheet.print_title_rows == "$1:$1"
     styles = list(table.highlight) or [None] * len(table.rows)
     for r, (row, style) in enumerate(zip(table.rows, styles, strict=True), start=2):
         for col, c in enumerate(table.columns, start=1):

@@ -1202,6 +1202,12 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
         if table.columns:
             sheet.freeze_panes(1, 0)
             sheet.autofilter(0, 0, max(r, 1), len(table.columns) - 1)
+            # printed: A4 landscape, the columns fitted to the page's width, the header on every
+            # page (review 204 F5: 47 pages for 10 lines, each table's columns split across pages)
+            sheet.set_landscape()
+            sheet.set_paper(9)
+            sheet.fit_to_pages(1, 0)
+            sheet.repeat_rows(0)
         if table.totals is not None:
             r += 1
             for col, c in enumerate(table.columns):
