@@ -198,17 +198,6 @@ def _calendar(args: argparse.Namespace) -> WorkingCalendar:
     return calendar
 
 
-def _calendar_said(args: argparse.Namespace, calendar: WorkingCalendar) -> str:
-    """The summary's sentence naming the days off counted, for a calendar other than the default
-    (review 199 F6: the payable changed with ``--day-off`` and the summary, the CSV and the JSON
-    did not say why); empty for the default."""
-    if calendar.name == "declared-days-off":
-        return ""
-    from voucherlib.core.phrases import say
-
-    return say(args.lang, "summary.calendar", calendar=calendar.describe(args.lang))
-
-
 def _rules(args: argparse.Namespace) -> RuleSet | None:
     from voucherlib.core.ruleset import RuleSet, rule_set_file
 
@@ -485,7 +474,7 @@ def _settle(args: argparse.Namespace) -> int:
 
     repeated = RepeatedMonths(args.day_first)  # a month settled twice is a finding (D28): named, and exit 1
     empty = NoServiceDays()  # so is a month with no day of service (review 76)
-    said_calendar = _calendar_said(args, calendar)
+    said_calendar = calendar.summary_clause(args.lang)
     stream = settle_stream(
         _progress(chunks(), args, path, weight=len),
         args.lang,
@@ -598,7 +587,7 @@ def _audit(args: argparse.Namespace) -> int:
         day_first=args.day_first,
         count_discharge_day=not args.no_discharge_day,
     )
-    said = _calendar_said(args, calendar)  # (a CSV holds no summary sentence: said beside it)
+    said = calendar.summary_clause(args.lang)  # (a CSV holds no summary sentence: said beside it)
     _said_beside_csv(args, "audit", said)
     # the summary names a calendar not the default (AuditReport.summary_line) when a line was
     # settled under it; with none settled (every line invalid, no line), said here (review 208 F1)

@@ -1063,9 +1063,7 @@ def _toml_integer_value(word: str) -> str:
     digits = digits.lstrip("-")
     base = {"0x": 16, "0o": 8, "0b": 2}.get(digits[:2], 10)
     number = int(digits[2:] if base != 10 else digits, base)  # (not limited: Python's limit is on decimal text)
-    if number.bit_length() > 256:  # (its decimal text past Python's limit raises: review 205 F1)
-        return shown(-number if negative else number)
-    return str(-number if negative else number)
+    return shown(-number if negative else number)  # (its digits; past Python's limit, its size: review 205 F1)
 
 
 def _parse(text: str, source: str) -> _ProgramFile:

@@ -42,7 +42,7 @@ from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel, ReadOnlyDict
 from voucherlib.core.held import held_items
 from voucherlib.core.month import as_date, as_flag, dates_by_policy
-from voucherlib.core.phrases import check_lang
+from voucherlib.core.phrases import check_lang, say
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
 
@@ -500,6 +500,14 @@ class WorkingCalendar:
                 + days(self.extra_working_days)
             )
         return "; ".join(said)
+
+    def summary_clause(self, lang: str = "en") -> str:
+        """The clause a report's summary ends with, naming the days off this calendar counts
+        (``"; days off counted: ..."``: :meth:`describe`), or "" for the default calendar (review
+        199 F6: the payable changed with ``--day-off`` and no summary said why)."""
+        if self.name == "declared-days-off":
+            return ""
+        return say(lang, "summary.calendar", calendar=self.describe(lang))
 
     # ------------------------------------------------------------ identity
 

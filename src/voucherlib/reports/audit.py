@@ -983,8 +983,8 @@ class AuditReport:
 
             text += "; " + one_rate_said(self.one_rate, lang)
         calendar = next((ln.settlement.calendar for ln in self.lines if ln.settlement is not None), None)
-        if calendar is not None and calendar.name != "declared-days-off":  # (review 206 F3: as the command line's)
-            text += say(lang, "summary.calendar", calendar=calendar.describe(lang))
+        if calendar is not None:  # (review 206 F3: as the command line's)
+            text += calendar.summary_clause(lang)
         return text
 
     # ------------------------------------------------------------ one line

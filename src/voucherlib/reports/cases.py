@@ -430,9 +430,9 @@ def _shown(value: Any) -> Any:
         return Reason.phrase("case.yes" if value else "case.no")
     if isinstance(value, Decimal):
         return format(value, "f")
-    if isinstance(value, int) and value.bit_length() > 256:  # (its text past Python's limit raises: review 205 F2)
+    if isinstance(value, int):  # (its digits; past Python's limit, its size: review 205 F2)
         return shown(value)
-    if isinstance(value, (int, dt.date)):
+    if isinstance(value, dt.date):
         return str(value)
     return repr(value)
 
