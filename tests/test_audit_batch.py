@@ -221,6 +221,42 @@ def test_a_bad_submission_date_is_refused_before_either_path(tmp_path: Path) -> 
     assert str(batch.value) == str(one_by_one.value)
 
 
+def test_a_calendar_of_the_wrong_type_is_refused_once_on_either_path(tmp_path: Path) -> None:
+    # The caller's calendar is read once, before the file, as submitted_on is (review 209: every
+    # line was "invalid" with the calendar's refusal as its reason, the invoice's lines blamed).
+    path = _write(tmp_path, [("B-1", "Nino", "2021-10", "2021-01-01", "", "no", "620.00", "", "P-1")])
+    with pytest.raises(vl.InvalidInput, match="calendar") as batch:
+        vl.audit_invoice(path, calendar="labour-code")  # type: ignore[arg-type]
+    with pytest.raises(vl.InvalidInput, match="calendar") as one_by_one:
+        _line_by_line(path, calendar="labour-code")
+    assert str(batch.value) == str(one_by_one.value)
+
+
+def test_the_summary_of_a_report_kept_as_columns_makes_no_line(tmp_path: Path, monkeypatch) -> None:
+    # Review 209: summary_line() named the calendar of the first settled line, and finding it walked
+    # the lines, so every line object of the report was made (1.8 s at 100,000 lines, for a sentence
+    # the columns give): the report holds its calendar (AuditReport.calendar). Line B-1: Oct 2021,
+    # 31 days x 20 GEL = 620.00, claimed 620.00, submitted 5 Nov, the deadline (a Friday; the day
+    # off added, 8 Nov, falls after it): in time, so it matches.
+    path = _write(tmp_path, [("B-1", "Nino", "2021-10", "2021-01-01", "", "no", "620.00", "2021-11-05", "P-1")])
+    calendar = vl.WorkingCalendar(extra_non_working_days=[dt.date(2021, 11, 8)])
+    report = vl.audit_invoice(path, calendar=calendar)
+    assert report._table is not None and report.calendar is calendar
+
+    def made(*args: object) -> None:
+        raise AssertionError("a line object was made for the summary")
+
+    monkeypatch.setattr(type(report._table), "_line", made)
+    monkeypatch.setattr(type(report._table), "_every_line", made)
+    assert report.summary_line().endswith(calendar.summary_clause())
+    assert report.summary_line("ka").endswith(calendar.summary_clause("ka"))
+    assert report.summary() and report.counts() == {"matches": 1}
+    monkeypatch.undo()
+    assert report.lines[0].settlement is not None and report.lines[0].settlement.calendar == calendar
+    assert pickle.loads(pickle.dumps(report)).calendar == calendar  # (kept when pickled)
+    assert vl.audit_invoice(path).calendar == vl.WorkingCalendar.default()
+
+
 SPACED_IDS = [*PLAIN_IDS, "B-1 ", "B-1\u00a0", "B-2\u3000"]
 """Ids the batch path reads whose spaces around them the audit takes away (``B-1 `` is ``B-1``):
 double billing and overlapping stays must find them as the line-by-line audit does."""

@@ -982,6 +982,7 @@ def test_the_days_off_a_caller_gave_are_named_in_the_summary_and_a_day_that_chan
     )
     assert main(["audit", str(invalid), "-q", "--exit-zero", *off]) == DONE
     assert capsys.readouterr().out.count(said) == 1
+    assert vl.audit_invoice(invalid, calendar=calendar).summary_line().endswith(said)  # (in Python too: 209)
     assert main(["audit", str(path), "-q", "--exit-zero", "--format", "json", *off]) == DONE
     assert capsys.readouterr().out.count("days off counted") == 1  # (once, by the report's own summary)
     assert main(["settle", str(path), "-q", "--labour-code-only", "--lang", "ka"]) == DONE

@@ -587,11 +587,10 @@ def _audit(args: argparse.Namespace) -> int:
         day_first=args.day_first,
         count_discharge_day=not args.no_discharge_day,
     )
-    said = calendar.summary_clause(args.lang)  # (a CSV holds no summary sentence: said beside it)
-    _said_beside_csv(args, "audit", said)
-    # the summary names a calendar not the default (AuditReport.summary_line) when a line was
-    # settled under it; with none settled (every line invalid, no line), said here (review 208 F1)
-    return _audit_outcome(args, report, said if all(ln.settlement is None for ln in report.lines) else "")
+    # a calendar not the default: named by the summary (AuditReport.summary_line: reviews 208 F1,
+    # 209), and beside a CSV, which holds no summary sentence
+    _said_beside_csv(args, "audit", calendar.summary_clause(args.lang))
+    return _audit_outcome(args, report)
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -601,20 +600,16 @@ def _format(args: argparse.Namespace) -> str:
     return format_of(args.output, "-o") if args.output else args.format or "text"
 
 
-def _audit_outcome(args: argparse.Namespace, report: AuditReport, also: str = "") -> int:
+def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
     """Emit the audit's document: summary, findings and lines (in a file, or in any format but
     text, each line with its explanation; in HTML the charts too), with the trace of every
     line that needs attention when asked; exit 1 when a line does not match or a finding is
-    made (0 with --exit-zero). ``also``: a sentence the summary ends with."""
-    from dataclasses import replace
-
+    made (0 with --exit-zero)."""
     from voucherlib.core.phrases import say
     from voucherlib.output.documents import audit_document
 
     fmt = _format(args)
     doc = audit_document(report, args.lang, explain=fmt != "text", charts=fmt == "html")
-    if also:
-        doc = replace(doc, summary=tuple(line + also for line in doc.summary))
     if args.explain:
         doc = _explained(
             doc,

@@ -80,7 +80,7 @@ from voucherlib.core.phrases import check_lang, has_phrase, say
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step, citation_text, count_said
-from voucherlib.core.working_calendar import WorkingCalendar
+from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.input import cells
 from voucherlib.input.csv_file import check_delimiter
 from voucherlib.input.files import MAX_ROWS, ROW_ERROR
@@ -743,7 +743,7 @@ class AuditReport:
     columns (all of them, once, when the sequence is walked), the same as a line-by-line audit gives.
     """
 
-    __slots__ = ("_findings", "_lines", "_table", "one_rate", "title", "tolerance")
+    __slots__ = ("_findings", "_lines", "_table", "calendar", "one_rate", "title", "tolerance")
     _lines: Sequence[AuditLine]
     _findings: Findings
     _table: Any
@@ -754,6 +754,11 @@ class AuditReport:
     one_rate: Decimal | None
     """A facility audit's one daily rate given for every service, when it priced shelters and day
     centres alike (D13; the summary says so: review 185 F3), else None."""
+    calendar: WorkingCalendar | None
+    """The working calendar the lines were settled under (:func:`audit_invoice`'s, the default
+    when it was given none), named by the summary when it is not the default; None for a report
+    of lines settled under none (a facility audit). A report made of lines without it takes the
+    calendar of its first settled line."""
 
     def __init__(
         self,
@@ -764,10 +769,14 @@ class AuditReport:
         one_rate: Decimal | None = None,
         *,
         table: Any = None,
+        calendar: WorkingCalendar | None = None,
     ) -> None:
         set_ = object.__setattr__
         if table is not None:  # made on access from the columns (the report holds them, the table does not)
             lines, findings = table.sequences()
+        elif calendar is None:  # (the lines at hand: walking a report kept as columns would make them all)
+            calendar = next((ln.settlement.calendar for ln in lines or () if ln.settlement is not None), None)
+        set_(self, "calendar", None if calendar is None else resolve_calendar(calendar))
         set_(self, "_lines", lines if table is not None else tuple(lines or ()))
         set_(self, "tolerance", tolerance)
         set_(self, "_findings", Findings() if findings is None else findings)
@@ -780,7 +789,8 @@ class AuditReport:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its lines and findings (made first when they are still columns)."""
-        return (AuditReport, (tuple(self.lines), self.tolerance, Findings(self.findings), self.title, self.one_rate))
+        made = (tuple(self.lines), self.tolerance, Findings(self.findings), self.title, self.one_rate)
+        return (partial(AuditReport, calendar=self.calendar), made)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AuditReport):
@@ -982,9 +992,8 @@ class AuditReport:
             from voucherlib.reports.facility_file import one_rate_said  # (it imports this module)
 
             text += "; " + one_rate_said(self.one_rate, lang)
-        calendar = next((ln.settlement.calendar for ln in self.lines if ln.settlement is not None), None)
-        if calendar is not None:  # (review 206 F3: as the command line's)
-            text += calendar.summary_clause(lang)
+        if self.calendar is not None:  # (review 206 F3: as the command line's; review 209: its own, not
+            text += self.calendar.summary_clause(lang)  # the first settled line's: every line made for it)
         return text
 
     # ------------------------------------------------------------ one line
@@ -1195,11 +1204,13 @@ def build_report(
     citation: Citation | None,
     title: str = "audit.title",
     one_rate: Decimal | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> AuditReport:
     """The report of ``lines`` with its findings (``citation``: the provision of a line that could
-    not be checked; ``one_rate``: :attr:`AuditReport.one_rate`)."""
+    not be checked; ``one_rate``, ``calendar``: :attr:`AuditReport.one_rate`, :attr:`AuditReport.calendar`)."""
     lines = billed_once(lines)
-    return AuditReport(tuple(lines), tolerance, find(lines, tolerance, citation), title, one_rate)
+    found = find(lines, tolerance, citation)
+    return AuditReport(tuple(lines), tolerance, found, title, one_rate, calendar=calendar)
 
 
 # ---------------------------------------------------------------- reading
@@ -1371,6 +1382,7 @@ def audit_invoice(
     count_discharge_day = as_flag(count_discharge_day, "count_discharge_day")  # (review 158 F6: numpy's too)
     tol = tolerance_value(tolerance)  # the caller's, not the file's: read without its separator (D38)
     submitted_on = optional_date(submitted_on, "submitted_on")  # refused once, not as every line's error
+    calendar = resolve_calendar(calendar)  # (the same; the report names it: AuditReport.calendar)
     columns = invoice_columns(check_decimal_separator(decimal_separator), day_first)
     fast = _audit_plain_csv(invoice, tol, submitted_on, calendar, rules, columns, delimiter, sheet, count_discharge_day)
     if fast is not None:
@@ -1383,7 +1395,7 @@ def audit_invoice(
         count_discharge_day=count_discharge_day,
     )  # fmt: skip
     lines = [audit_line(row) for row in rows]
-    return build_report(lines, tol, program_citation(resolve_rules(rules)))
+    return build_report(lines, tol, program_citation(resolve_rules(rules)), calendar=calendar)
 
 
 def _audit_plain_csv(
@@ -1440,7 +1452,7 @@ def _audit_plain_csv(
     except FileRefused:
         return None  # refused again line by line, which names the row
 
-    return AuditReport(None, tolerance, None, table=table)
+    return AuditReport(None, tolerance, None, table=table, calendar=calendar)
 
 
 def program_citation(rules: RuleSet) -> Citation | None:
