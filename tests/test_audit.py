@@ -515,6 +515,17 @@ def test_a_claim_of_minus_zero_is_refused_as_a_negative_claim_is(tmp_path: Path)
     assert audit_invoice(nullable).lines[0].reason.startswith("claimed: got -620 (")  # review 36: numpy ints too
 
 
+@pytest.mark.parametrize("claimed", ["-0", "-0,00", "-620", -620, Decimal("-0"), Decimal("-620.00")])
+def test_an_invoice_line_of_a_negative_claim_is_refused_naming_the_value_given(claimed: object) -> None:
+    # review 202 F4: InvoiceLine(claimed="-0") made a line "invalid" whose reason named the value the
+    # audit had read, "got Decimal('-0.00')", not the "-0" given; refused where the line is made, as
+    # a claim of three decimals is, naming the value as given (a file's cell is named as written)
+    with pytest.raises(vl.InvalidInput) as refused:
+        InvoiceLine(beneficiary_id="B-1", month="2021-10", claimed=claimed)
+    said = f"InvoiceLine.claimed: got {claimed!r} ({type(claimed).__name__}); expected an amount of 0 or more"
+    assert str(refused.value) == said  # (named by its model, as its other fields are: review 209 F3)
+
+
 def test_the_frames_verdict_is_the_lines_verdict() -> None:
     # review 26: the frame held the table's text ("matches, 20% deducted"), so a groupby split the
     # lines that counts() calls "matches". October 2021, the whole month: 31 x 20 = 620.00; A
@@ -717,3 +728,23 @@ def test_the_summary_table_counts_under_count_and_says_the_unread_claims_and_the
     summary = report.document(explain=False, charts=False).tables[0]
     assert [c.header("en") for c in summary.columns] == ["item", "amount", "count"]
     assert not any("tolerance" in label for label, _ in audit_invoice(lines).summary())
+
+
+def test_a_number_whose_format_pads_with_a_date_letter_is_a_number(tmp_path: Path) -> None:
+    # Review 210 F1: openpyxl 3.1.2 (the lowest the audit extra allowed) took a number format that
+    # pads with "_" and a date letter (an accounting format writing the manat "man.": _m_a_n_.) for
+    # a date format, and the claim 900 was read as the day 1902-06-18: the line invalid. openpyxl
+    # 3.1.3 reads the format as a number's; the extra asks for it. B-2: November 2021, enrolled
+    # before it, with disability status: 30 days x 30.00 = 900.00; submitted 6 Dec (5 Dec a
+    # Sunday): in time, so it matches.
+    fmt = '_-* #,##0.00\\ _m_a_n_._-;\\-* #,##0.00\\ _m_a_n_._-;_-* "-"??\\ _m_a_n_._-;_-@_-'
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "claimed", "submitted_on"])
+    sheet.append(["B-2", "2021-11", dt.date(2021, 3, 1), None, "yes", 900, dt.date(2021, 12, 6)])
+    sheet["F2"].number_format = fmt
+    sheet.append(["B-3", "2021-11", dt.date(2021, 3, 1), None, "yes", 900, dt.date(2021, 12, 6)])
+    sheet["F3"].number_format = "#,##0.00_m"
+    book.save(tmp_path / "manat.xlsx")
+    report = audit_invoice(tmp_path / "manat.xlsx")
+    assert [(ln.claimed, ln.verdict) for ln in report.lines] == [(Decimal("900.00"), "matches")] * 2

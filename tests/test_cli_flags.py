@@ -871,6 +871,27 @@ def test_an_audit_workbooks_line_is_as_tall_as_its_explanation(tmp_path: Path) -
     assert sheet.row_dimensions[1].height is None  # (the header: one line, the default height)
 
 
+def test_an_audit_workbooks_long_finding_wraps_in_its_cell(tmp_path: Path) -> None:
+    # Review 204 F5: a finding's description (up to 158 characters in the example) and its
+    # provision (Annex 2.12, Art. 4, para 5 as worded by Decree No. 467: 93) were cut on screen at
+    # their column's edge (60 characters wide), the cell beside each not empty. They wrap, and the
+    # row is as tall as the most lines a cell of it draws: a text of n characters in a column 62
+    # wide draws at least ceil(n / 62) lines of 15 pt.
+    out = tmp_path / "a.xlsx"
+    assert main(["audit", "--example", "-o", str(out), "-q", "--exit-zero"]) == 0
+    sheet = openpyxl.load_workbook(out)["Findings"]
+    header = [c.value for c in sheet[1]]
+    long_rows = 0
+    for r in range(2, sheet.max_row + 1):
+        for name in ("description", "provision"):
+            cell = sheet.cell(r, header.index(name) + 1)
+            if isinstance(cell.value, str) and len(cell.value) > 62:
+                long_rows += 1
+                assert cell.alignment.wrap_text, (r, name)
+                assert sheet.row_dimensions[r].height >= 15 * -(-len(cell.value) // 62), (r, name)
+    assert long_rows >= 5  # (the example's five findings, each of a provision of 93 characters)
+
+
 def test_a_sheet_named_for_a_csv_file_or_a_frame_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # Review 185 F5: --sheet (sheet=) with a CSV file was ignored without a word; a CSV file or a
     # DataFrame has no sheet

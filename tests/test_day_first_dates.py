@@ -902,6 +902,38 @@ def test_a_month_or_date_a_spreadsheet_made_a_number_is_refused_saying_so(tmp_pa
     assert "უნდა იყოს: თვე და არა რიცხვი" in refused.value.message("ka")  # said in Georgian too
 
 
+@pytest.mark.parametrize(
+    ("number", "day"),
+    [
+        # by hand: a workbook's day N (from 61 on) is N days after 30 Dec 1899. From 1899-12-30 to
+        # 2021-12-30 are 122 years of 365 days and 30 leap days (1904 ... 2020; 1900 was none):
+        # 44,530 + 30 = 44,560; 1 Dec 2021 is 29 days earlier, 44,531; 20 Nov 2021 11 days before
+        # that, 44,520. Day 61: 31 Dec 1899 is 1, 31 Jan 1900 is 32, 28 Feb 60, so 1 Mar 1900 is 61.
+        (44531, "2021-12-01"),
+        (44520, "2021-11-20"),
+        (44521.0, "2021-11-21"),
+        (61, "1900-03-01"),
+    ],
+)
+def test_a_date_cell_that_lost_its_format_is_advised_as_the_day_its_number_is(number: float, day: str) -> None:
+    """Review 204 F6: the advice for a number in a date cell gave the one example "44520 is 20 Nov
+    2021" whatever the cell held (44531 is 1 Dec 2021, the day the auditor needed); it names the
+    cell's own number and its day."""
+    assert (dt.date.fromisoformat(day) - dt.date(1899, 12, 30)).days == int(number)  # the hand count
+    with pytest.raises(vl.InvalidInput) as refused:
+        cells.date(number, "enrolled_on")
+    assert f"({int(number)} is {day} in a workbook)" in str(refused.value)
+    assert f"(სამუშაო წიგნში {int(number)} არის {day})" in refused.value.message("ka")
+
+
+@pytest.mark.parametrize("number", [60, 3.5, -44520, 2_958_466, 10**30])
+def test_a_number_no_workbook_day_is_advised_without_a_day(number: float) -> None:
+    # 60 is the 29 Feb 1900 a workbook counts and the calendar never had; the others no whole day of 1900-9999
+    with pytest.raises(vl.InvalidInput, match="expected a date, not a number") as refused:
+        cells.date(number, "enrolled_on")
+    assert " in a workbook)" in str(refused.value) and f"({number} is" not in str(refused.value)
+
+
 @needs_libreoffice
 def test_a_status_period_left_as_text_beside_date_cells_refuses_the_file(tmp_path: Path) -> None:
     """Review 112 F1: in an en-US import, a status period is never made a date cell, so it may be

@@ -80,6 +80,13 @@ def check_sheet(sheet: Any, table: Table, lang: str = "en") -> None:
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and int(sheet.page_setup.fitToHeight) == 0
         assert int(sheet.page_setup.fitToWidth or 1) == 1 and sheet.print_title_rows == "$1:$1"
     styles = list(table.highlight) or [None] * len(table.rows)
+    # wrapped: an explanation's column, and a text column with a text wider than a column is made
+    # (60 characters; review 204 F5: a finding's description and provision cut at the column's edge)
+    wraps = [
+        c.below
+        or (c.kind == "text" and any(isinstance(v, str) and len(v) > 60 for v in (w.get(c.key) for w in table.rows)))
+        for c in table.columns
+    ]
     for r, (row, style) in enumerate(zip(table.rows, styles, strict=True), start=2):
         for col, c in enumerate(table.columns, start=1):
             cell = sheet.cell(r, col)
@@ -97,7 +104,7 @@ def check_sheet(sheet: Any, table: Table, lang: str = "en") -> None:
                 assert cell.number_format == NUMBER_FORMATS[c.kind]
             fill = cell.fill.fgColor.rgb if cell.fill.fill_type == "solid" else None
             assert (fill[-6:].lower() if fill else None) == (HIGHLIGHTS[style][1:] if style else None), (r, col)
-            assert bool(cell.alignment.wrap_text) == c.below
+            assert bool(cell.alignment.wrap_text) == wraps[col - 1], (r, col)
 
 
 # ---------------------------------------------------------------- random tables

@@ -530,8 +530,14 @@ def _at(error: InvalidInput, model: str, loc: tuple[str, ...]) -> InvalidInput:
     ``compensation``, a summary's ``lines.1``), naming its field by that place (review 188 F3:
     ``PlaceCompensation.totl``, ``SummaryLine.beneficiaries`` said nothing of where it was):
     ``FacilityMonth.compensation.totl``, ``ProgramSummary.lines.1.beneficiaries``. An error that
-    names no model (a field's own validator's, a report file's ``program[1].number``) is as it is."""
+    names no model (a report file's ``program[1].number``) is as it is, but for one named by a
+    plain name alone, the default of a reader of many fields (``Month.of``'s ``month``,
+    :func:`~voucherlib.core.money.gel`'s ``amount``), which names the field's place (review 209
+    F3: ``TargetGroupCheck.last_month`` was said as ``month``, another field of the model, and a
+    case's ``expect.payable`` as ``amount``)."""
     head, dot, key = error.field.partition(".")
+    if not dot and loc and error.field.isidentifier():
+        return InvalidInput(f"{model}.{'.'.join(loc)}", error.value, error.expectation or error.expected)
     if loc and loc[-1] == key:  # (the field's own validator: its place is the model's)
         loc = loc[:-1]
     if not (loc and dot and head[:1].isupper() and head.isidentifier()):  # (not "PlaceCompensation.totl")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import FrozenInstanceError
+from decimal import Decimal
 from typing import Any, ClassVar, Generic, NoReturn, Self, TypeVar, get_args, get_type_hints
 
 from pydantic import (
@@ -394,7 +395,33 @@ class RecomputedModel(CheckedModel):
         base = _recomputing_class(cls)
         if isinstance(data, base):
             return data
+        if isinstance(data, Mapping):  # (before pydantic's Decimal takes a float's digits as its own)
+            _no_float_money(base, data)
         return recomputed(base, handler(data), rules_of(info))
+
+
+def _no_float_money(base: type[Any], data: Mapping[Any, Any]) -> None:
+    """Refuse a float (a JSON number with a fraction or an exponent too) given for a Decimal field
+    of ``base``, as :meth:`from_dict` and the function that makes the result refuse it (D3; review
+    209 F1: ``FacilityMonth.model_validate_json`` read a daily rate ``22.50000000000000001`` as
+    22.5, pydantic's Decimal of the float, and recomputed the month at that rate)."""
+    for name, value in data.items():
+        if isinstance(value, float) and name in _decimal_fields(base):
+            raise InvalidInput(f"{base.__name__}.{name}", value, expected("exact_money"))
+
+
+_DECIMAL_FIELDS: dict[type[Any], frozenset[str]] = {}
+"""(Private.) A recomputed result's class -> its fields that hold a Decimal."""
+
+
+def _decimal_fields(base: type[Any]) -> frozenset[str]:
+    """The fields of ``base`` that hold a Decimal (alone or beside None)."""
+    found = _DECIMAL_FIELDS.get(base)
+    if found is None:
+        hints = get_type_hints(base)
+        found = frozenset(n for n in base.model_fields if hints[n] is Decimal or Decimal in get_args(hints[n]))
+        _DECIMAL_FIELDS[base] = found
+    return found
 
 
 def _recomputing_class(cls: type[Any]) -> type[Any]:

@@ -514,6 +514,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "წიგნში 44520 არის 2021 წლის 20 ნოემბერი); სვეტს მიეცით თარიღის ფორმატი, ან ჩაწერეთ თარიღები ფორმატით "
         "'YYYY-MM-DD'",
     ),
+    "expected.date_number_cell_serial": (
+        "a date, not a number: a number here may be a date whose cell lost its date format ({number} is {day} in "
+        "a workbook); give the column a date format, or write the dates YYYY-MM-DD",
+        "თარიღი და არა რიცხვი: აქ რიცხვი შესაძლოა თარიღი იყოს, რომლის უჯრამაც თარიღის ფორმატი დაკარგა (სამუშაო "
+        "წიგნში {number} არის {day}); სვეტს მიეცით თარიღის ფორმატი, ან ჩაწერეთ თარიღები ფორმატით 'YYYY-MM-DD'",
+    ),
     "expected.dates_mixed": (
         "a file whose dates are all date cells, or all text: it holds both {this} (this cell) and {other_kind} "
         "({other_column!r}: {other}), as a spreadsheet leaves a day-first file it read month first (it made a date "
@@ -973,6 +979,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ათასეულები სამ-სამ ციფრად დაჯგუფებული, მაგ. '1 234 567,00'",
     ),
     "expected.not_negative": ("an amount of 0 or more", "თანხა, 0 ან მეტი"),
+    "expected.budget_amount": ("an amount of GEL above 0", "ლარის თანხა, 0-ზე მეტი"),
+    "expected.measures_sum": (
+        "the sum of the budget's measures, or no measures",
+        "ბიუჯეტის ღონისძიებების თანხების ჯამი, ან ღონისძიებების გარეშე",
+    ),
     "expected.rate_at_most": (
         "a rate of at most {most:,} GEL a day (the most a rule set may set)",
         "განაკვეთი, დღეში არაუმეტეს {most:,} ლარისა (ეს არის მაქსიმალური განაკვეთი, რომლის დადგენაც წესების ნაკრებს შეუძლია)",

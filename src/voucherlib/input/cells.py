@@ -512,8 +512,30 @@ def date(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds | 
             except InvalidInput as error:
                 raise with_date_advice(error, plain) from None
     if _a_number(value):  # (review 110 F3: said as a Python argument's refusal, not as a cell's)
+        serial = _serial_day(value)  # the day it is in a workbook, when it may be one (review 204 F6)
+        if serial is not None:
+            raise InvalidInput(
+                field, value, expected("date_number_cell_serial", number=int(float(value)), day=serial.isoformat())
+            )
         raise InvalidInput(field, value, expected("date_number_cell"))
     return as_date(value, field)
+
+
+_WORKBOOK_DAY_0 = dt.date(1899, 12, 30)
+"""The day before a workbook's day 1 of the 1900 date system (Excel's and LibreOffice's default),
+counted so from day 61, 1 Mar 1900 (Excel's day 60 is a 29 Feb 1900 that never was)."""
+
+
+def _serial_day(value: Any) -> dt.date | None:
+    """The day a whole number of a cell is in a workbook's 1900 date system (``44531``: 1 Dec
+    2021), for advice, when it is one from 1 Mar 1900 to 31 Dec 9999; else None."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if not number.is_integer() or not 61 <= number <= 2_958_465:
+        return None
+    return _WORKBOOK_DAY_0 + dt.timedelta(days=int(number))
 
 
 def _a_number(value: Any) -> bool:

@@ -1197,7 +1197,8 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
             sheet.write_string(0, col, text, header_formats[_formula_like(text)])
         notes = (*table.notes, *(d.summary if table is d.tables[0] else ()))
         _row_within_a_sheet(len(table.rows) + (table.totals is not None) + (len(notes) + 1 if notes else 0))
-        _write_xlsx_rows(sheet, table, fmt, widths, lang, cell_by_cell)
+        wrapped = _wrapping_columns(table)
+        _write_xlsx_rows(sheet, table, fmt, widths, lang, cell_by_cell, wrapped)
         r = len(table.rows)
         if table.columns:
             sheet.freeze_panes(1, 0)
@@ -1231,7 +1232,7 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
         widths = [_column_width(width) for width in widths]
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
-        _rows_as_tall_as_their_lines(sheet, table, widths)
+        _rows_as_tall_as_their_lines(sheet, table, widths, wrapped)
     # a sheet of the explanations, as the text, JSON and HTML end with them (review 134 F4), unless
     # a table holds them in a column (an audit's lines)
     if d.explanations and not any(c.key == "explanation" for t in d.tables for c in t.columns):
@@ -1240,9 +1241,30 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
     return buffer.getvalue()
 
 
+_WIDEST = 60
+"""The widest a sheet's column is made (characters, and 2 more): a wider text wraps in it."""
+
+
 def _column_width(width: int) -> int:
     """A column's width in a sheet (characters) for its widest cell's ``width``: 8 to 62."""
-    return min(max(width, 6), 60) + 2
+    return min(max(width, 6), _WIDEST) + 2
+
+
+def _wrapping_columns(table: Table) -> frozenset[int]:
+    """The columns of ``table`` whose texts wrap in their cells: an explanation's (``below``), and
+    a text column with a cell wider than a column is made (a finding's description, its provision,
+    a line's reason: review 204 F5, each cut on screen at the column's edge, the cell beside it
+    not empty). Told from the table's cells as given, so that a sheet written by columns and one
+    written cell by cell are the same file."""
+    return frozenset(
+        i
+        for i, c in enumerate(table.columns)
+        if c.below
+        or (
+            c.kind == "text"
+            and any(isinstance(v, str) and len(v) > _WIDEST for v in (r.get(c.key) for r in table.rows))
+        )
+    )
 
 
 _LINE_HEIGHT = 15
@@ -1252,12 +1274,13 @@ _ROW_MOST = 409
 """The most points a worksheet row is high (Excel's limit, LibreOffice's too)."""
 
 
-def _rows_as_tall_as_their_lines(sheet: Any, table: Table, widths: list[int]) -> None:
-    """Each row whose wrapped cells (an audit line's explanation) hold more than a line made as
-    tall as its lines drawn in their column's width (up to :data:`_ROW_MOST`): LibreOffice draws a
-    row at the height the file gives, and showed an explanation's first line alone (a row of the
-    default height; Excel fits such a row when it opens the file, LibreOffice does not)."""
-    below = [(table.columns[i].key, widths[i]) for i in range(len(table.columns)) if table.columns[i].below]
+def _rows_as_tall_as_their_lines(sheet: Any, table: Table, widths: list[int], wrapped: frozenset[int]) -> None:
+    """Each row whose wrapped cells (an audit line's explanation, a long reason: :func:`_wrapping_columns`)
+    hold more than a line made as tall as its lines drawn in their column's width (up to
+    :data:`_ROW_MOST`): LibreOffice draws a row at the height the file gives, and showed an
+    explanation's first line alone (a row of the default height; Excel fits such a row when it
+    opens the file, LibreOffice does not)."""
+    below = [(table.columns[i].key, widths[i]) for i in sorted(wrapped)]
     if not below:
         return
     for r, row in enumerate(table.rows, start=1):
@@ -1317,16 +1340,23 @@ def _row_within_a_sheet(row: int) -> None:
 
 
 def _write_xlsx_rows(
-    sheet: Any, table: Table, fmt: Callable[..., Any], widths: list[int], lang: str, cell_by_cell: bool
+    sheet: Any,
+    table: Table,
+    fmt: Callable[..., Any],
+    widths: list[int],
+    lang: str,
+    cell_by_cell: bool,
+    wrapped: frozenset[int] = frozenset(),
 ) -> None:
     """Write a table's rows (from the sheet's row 1) in the format of each column's kind and each
-    row's highlight (an explanation's lines wrap in its cell); widen ``widths`` to the cells."""
+    row's highlight (the texts of the ``wrapped`` columns wrap in their cells); widen ``widths`` to
+    the cells."""
     styles = list(table.highlight) if table.highlight else [None] * len(table.rows)
     if cell_by_cell:
         for r, (row, style) in enumerate(zip(table.rows, styles, strict=True), start=1):
             for col, given in enumerate(table.columns):
                 c, (value,), kind = _in_workbook(given, [row.get(given.key)], lang)
-                formats = partial(fmt, kind, style, wrap=c.below)
+                formats = partial(fmt, kind, style, wrap=col in wrapped)
                 widths[col] = max(widths[col], _write_xlsx(sheet, r, col, value, c, formats, lang))
         return
     columns = []
@@ -1334,8 +1364,9 @@ def _write_xlsx_rows(
         c, values, kind = _in_workbook(given, [row.get(given.key) for row in table.rows], lang)
         write, cells, width, quoted = _xlsx_column(sheet, values, c, lang)
         widths[col] = max(widths[col], width)
-        by_style = {s: fmt(kind, s, wrap=c.below) for s in set(styles)}
-        quoted_by_style = {s: fmt(kind, s, wrap=c.below, quoted=True) for s in set(styles)} if quoted else {}
+        wrap = col in wrapped
+        by_style = {s: fmt(kind, s, wrap=wrap) for s in set(styles)}
+        quoted_by_style = {s: fmt(kind, s, wrap=wrap, quoted=True) for s in set(styles)} if quoted else {}
         columns.append((col, write, cells, by_style, quoted, quoted_by_style))
     blank = _writer(sheet, "write_blank")
     for r, style in enumerate(styles, start=1):  # by rows, as a cell-by-cell writer goes: the same file

@@ -172,7 +172,13 @@ class InvoiceLine(CheckedModel):
     @field_validator("claimed", mode="before")
     @classmethod
     def _exact(cls, value: Any) -> Decimal:
-        return gel(value, field="claimed", separator_advice=False)
+        """The claim, exact; one with a minus sign (``-0`` too: review 26) is refused here, naming
+        the value given, as a file's cell is (review 202 F4: ``"-0"`` was named as the audit read
+        it, ``Decimal('-0.00')``, on its line's reason)."""
+        claimed = gel(value, field="claimed", separator_advice=False)
+        if claimed.is_signed():
+            raise InvalidInput("claimed", value, expected("not_negative"))
+        return claimed
 
     @field_validator("month", "enrolled_on", "discharged_on", "submitted_on", mode="before")
     @classmethod
