@@ -75,6 +75,7 @@ from voucherlib.input.columns import (
     table_columns,
 )
 from voucherlib.input.columns import read_days as read_day_column
+from voucherlib.input.files import header_again
 from voucherlib.rules.submission import _month_terms, settle_typed
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -330,6 +331,8 @@ def _settle(
     e, d, s = enrolled.days, discharged.days, submitted.days
     slow = _or(bad_month, enrolled.bad, discharged.bad, submitted.bad, s == EMPTY)
     assert slow is not None
+    # a header repeated below the header (two tables joined): its month is no month (review 211 F1)
+    again = {} if bad_month is None else _headers_again(columns, np.flatnonzero(bad_month))
 
     # One table per month from the first to the last month of the batch (a table, not a sort).
     good = months if bad_month is None else months[~bad_month]
@@ -369,6 +372,7 @@ def _settle(
         texts = discharged_before_enrolment_texts(starts, ends, written)
         refused = dict(zip(rows.tolist(), texts, strict=True))
         slow |= reversed_stay
+    refused.update(again)  # (rows whose month did not read: none of them a reversed stay's)
     slow |= s < first  # D10
     slow |= s > t.hi  # past the working-day table: counted one at a time (D19 among others)
 
@@ -438,6 +442,19 @@ def _settle(
             reasons[i] = refused[i]
         else:
             _settle_one(out, i, columns, cal, rules, count_discharge_day, day_first)
+    return out
+
+
+def _headers_again(columns: dict[str, Any], rows: IntArray) -> dict[int, str]:
+    """The reason of each of ``rows`` that repeats the header in its columns' places (a table's
+    rows counted from 0); a :class:`FileRefused` for one that repeats it with columns in other
+    places (:func:`~voucherlib.input.files.header_again`)."""
+    taken = {name: cells_at(column, rows) for name, column in columns.items()}
+    out: dict[int, str] = {}
+    for k, i in enumerate(rows.tolist()):
+        said = header_again({name: cells[k] for name, cells in taken.items()}, i)
+        if said is not None:
+            out[i] = said
     return out
 
 

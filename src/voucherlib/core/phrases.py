@@ -431,6 +431,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "it takes effect on {date}, within program year {program}, which starts on {start}",
         "ამოქმედდება {date}-დან, საპროგრამო წელში {program}, რომელიც იწყება {start}-დან",
     ),
+    "reason.header_again": (
+        "the header again, its columns in the same places (two tables joined?): a header, not a row of data",
+        "ისევ სათაური, სვეტები იმავე ადგილებზე (ორი ცხრილი შეერთდა?): სათაური და არა მონაცემების სტრიქონი",
+    ),
     "reason.row_width": (
         "row has {cells} cells; the header has {width}",
         "სტრიქონში {cells} უჯრაა, სათაურის სტრიქონში კი {width}",
@@ -979,6 +983,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ათასეულები სამ-სამ ციფრად დაჯგუფებული, მაგ. '1 234 567,00'",
     ),
     "expected.not_negative": ("an amount of 0 or more", "თანხა, 0 ან მეტი"),
+    "expected.header_again_moved": (
+        "one table under one header: row {row} repeats a header with columns in other places ({moved}), as when "
+        "two tables are joined in one file, so the rows under it would be read from the wrong columns; put each "
+        "table in a file of its own, or the columns of every table in one order",
+        "ერთი ცხრილი ერთი სათაურით: სტრიქონი {row} იმეორებს სათაურს, რომლის სვეტებიც სხვა ადგილასაა ({moved}), "
+        "როგორც ერთ ფაილში ორი ცხრილის შეერთებისას, ამიტომ მის ქვემოთ სტრიქონები სხვა სვეტებიდან წაიკითხებოდა; "
+        "თითოეული ცხრილი ცალკე ფაილში ჩაწერეთ, ან ყველა ცხრილის სვეტები ერთი რიგით დაალაგეთ",
+    ),
     "expected.budget_amount": ("an amount of GEL above 0", "ლარის თანხა, 0-ზე მეტი"),
     "expected.measures_sum": (
         "the sum of the budget's measures, or no measures",

@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -203,6 +204,60 @@ _MONEY_UNIT = re.compile(r"\s*(?:\((?:ლარი|ლარებში|lari|ge
 
 def _without_unit(name: str) -> str:
     return _MONEY_UNIT.sub("", name)
+
+
+_DIGIT = re.compile(r"\d").search
+
+
+@cache
+def _header_words() -> dict[str, str]:
+    """Every header that names a column of any table read (:mod:`voucherlib.input.headers`), as
+    :func:`normalise_header` gives it -> the column it names."""
+    from voucherlib.input.headers import COLUMN_NAMES, FACILITY_COLUMN_NAMES
+
+    return {
+        normalise_header(word): column
+        for table in (COLUMN_NAMES, FACILITY_COLUMN_NAMES)
+        for column, words in table.items()
+        for word in (column, *words)
+    }
+
+
+def header_again(row: Mapping[str, Any], where: object = None) -> Reason | None:
+    """Whether a row below the header repeats a header (two tables joined into one file, a
+    table's header repeated on each page): a row of two or more cells, each a header word (of
+    the column it stands in, or of any column of the tables read) and none holding a digit.
+    None for a row of data; the row's reason when each word names the column it stands in (the
+    same columns: the rows under it read as the rows above); and a :class:`FileRefused` naming
+    the row (``where``) when a word names another column: the rows under it are of a table whose
+    columns stand elsewhere, and would be read from the wrong columns (review 211 F1: a second
+    table's ``discharged_on, enrolled_on`` under the first's ``enrolled_on, discharged_on``
+    paid 400.00 for 240.00, with the header row alone refused as a bad month). ``row``: the
+    row's cells by the column they stand in (``{column: cell}``, as the readers give a row); D49."""
+    from voucherlib.core.errors import FileRefused
+
+    said: list[tuple[str, str, str]] = []  # (column, the column its word names, the word as written)
+    for column, cell in row.items():
+        if cell is None or column == ROW_ERROR or (isinstance(cell, str) and not cell.strip()):
+            continue
+        if not isinstance(cell, str) or _DIGIT(cell):  # a number, a date, a text with a digit: data
+            return None
+        word = normalise_header(cell.replace("\ufeff", ""))  # (the mark of a file joined after another)
+        if word == normalise_header(column):
+            said.append((column, column, cell))
+            continue
+        named = _header_words().get(word) or _header_words().get(_without_unit(word))
+        if named is None:
+            return None
+        said.append((column, named, cell))
+    if len(said) < 2:
+        return None
+    moved = [(column, cell) for column, named, cell in said if named != column]
+    if not moved:
+        return Reason.phrase("reason.header_again")
+    shown = ", ".join(f"{column}: {cell.strip()!r}" for column, cell in moved)
+    written = Reason(", ".join(cell for _, _, cell in said))
+    raise FileRefused("file", written, expected("header_again_moved", row=where, moved=shown))
 
 
 WEAK_HEADERS = frozenset({"id"})

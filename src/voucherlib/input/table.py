@@ -46,6 +46,7 @@ from voucherlib.input.files import (
     ROW_ERROR,
     Limits,
     checked_file,
+    header_again,
     read_text_file,
 )
 from voucherlib.input.frame import frame_rows, is_frame
@@ -569,7 +570,14 @@ def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] 
         if errs:
             errors[column] = errs
         values[column] = out
-    return TypedChunk(chunk, values, errors, columns)
+    bad = sorted({i for errs in errors.values() for i in errs})
+    for i in bad:  # a header repeated below the header: said so, or its file refused (review 211 F1)
+        again = header_again(chunk.raw(i), chunk.where[i])
+        if again is not None:
+            chunk.row_errors[i] = again
+            for errs in errors.values():
+                errs.pop(i, None)
+    return TypedChunk(chunk, values, {c: errs for c, errs in errors.items() if errs}, columns)
 
 
 def typed_table(
@@ -592,6 +600,10 @@ def typed_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], columns: Col
                     raise exc.in_row(where) from None
                 except VoucherError as exc:
                     errors[column] = without_frames(exc)
+            if errors:  # a header repeated below the header: said so, or its file refused (review 211 F1)
+                again = header_again(raw, where)
+                if again is not None:
+                    raw, values, errors = {**raw, ROW_ERROR: again}, {}, {}
         yield Row(where, values, errors, raw)
 
 

@@ -1,0 +1,161 @@
+"""A header repeated below the header: two tables joined into one file (review 211 F1).
+
+Providers' exports are joined with ``cat``, pasted one under the other in a sheet, or come from a
+PDF whose table repeats its header on every page. The rows under a second header are of a table
+whose columns may stand elsewhere. Read under the first header, they were paid from the wrong
+columns, and the only sign was the header row itself, refused as a bad month. A row of two or
+more cells, each a header word and none holding a digit, is a header: when its words name the
+columns they stand in, the row is said to be the header again (its rows under it read as the
+rows above); when a word names another column, the file is refused, naming the row and the
+columns that moved, on every path that reads a table (files line by line, by columns and in
+runs, frames).
+
+Hand figures (the 2021 rates: 20.00 GEL a day without disability status; both the enrolment and
+the discharge day are service days, D1):
+
+* Y-001: October 2021, enrolled 15 Mar 2021, not discharged: 31 days x 20.00 = 620.00; submitted
+  4 Nov, before the deadline (Fri 5 Nov): paid in full, 620.00.
+* Y-002: October 2021, enrolled 20 Oct, not discharged: 20..31 Oct = 12 days x 20.00 = 240.00,
+  submitted 4 Nov: 240.00. Read under the first header (``enrolled_on, discharged_on``) its cells
+  said "discharged 20 Oct, enrolled before the month": 1..20 Oct = 20 days, 400.00 (the wrong
+  amount the review found).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import voucherlib as vl
+from voucherlib.cli import main
+from voucherlib.reports.settlement_file import settle_chunks, settle_file
+
+FIRST = "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on"
+MOVED = "beneficiary_id,month,discharged_on,enrolled_on,disability,submitted_on"
+Y1 = "Y-001,2021-10,2021-03-15,,no,2021-11-04"
+Y2_MOVED = "Y-002,2021-10,,2021-10-20,no,2021-11-04"  # (under MOVED: enrolled 20 Oct)
+Y2_SAME = "Y-002,2021-10,2021-10-20,,no,2021-11-04"  # (under FIRST: enrolled 20 Oct)
+REFUSAL = (
+    "row 3 repeats a header with columns in other places (enrolled_on: 'discharged_on', discharged_on: 'enrolled_on')"
+)
+
+
+def _csv(tmp_path: Path, *lines: str, bom: str = "") -> Path:
+    path = tmp_path / "joined.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if bom:  # (each export begins with a byte-order mark, and cat keeps the second's)
+        path.write_bytes(
+            b"\xef\xbb\xbf" + path.read_bytes().replace(b"\nbeneficiary_id", b"\n\xef\xbb\xbfbeneficiary_id")
+        )
+    return path
+
+
+def test_a_header_with_columns_in_other_places_refuses_the_file_on_every_path(tmp_path: Path) -> None:
+    path = _csv(tmp_path, FIRST, Y1, MOVED, Y2_MOVED)
+    with pytest.raises(vl.FileRefused) as refused:
+        settle_file(path)
+    assert REFUSAL in str(refused.value) and "two tables are joined" in str(refused.value)
+    assert "სტრიქონი 3 იმეორებს სათაურს" in refused.value.message("ka")
+    with pytest.raises(vl.FileRefused, match=REFUSAL.replace("(", r"\(").replace(")", r"\)")):
+        list(settle_chunks(path))  # (the command line's runs)
+    assert main(["settle", str(path), "-q", "--format", "csv"]) == 2  # refused, nothing paid
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    frame = pd.read_csv(path)  # pandas keeps the second header as a row (its label 1)
+    with pytest.raises(vl.FileRefused, match="row 1 repeats a header"):
+        settle_frame(frame)
+    with pytest.raises(vl.FileRefused, match="row 1 repeats a header"):
+        settle_file(frame)
+
+
+def test_an_invoice_with_a_second_header_is_refused_by_the_audit_on_both_paths(tmp_path: Path) -> None:
+    # B-02 under the second header: enrolled 20 Nov, not discharged: 20..30 Nov = 11 days x 20.00 =
+    # 220.00 (read under the first, discharged 20 Nov: 20 days, 400.00)
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "B-01,Nino Beridze,2021-11,2021-05-01,,no,600.00,2021-12-06\n"
+        "beneficiary_id,name,month,discharged_on,enrolled_on,disability,claimed,submitted_on\n"
+        "B-02,Giorgi K,2021-11,,2021-11-20,no,600.00,2021-12-06\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.FileRefused, match="row 3 repeats a header"):
+        vl.audit_invoice(path)
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(vl.FileRefused, match="row 1 repeats a header"):
+        vl.audit_invoice(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def test_a_header_again_in_the_same_places_is_said_and_the_rows_under_it_are_read(tmp_path: Path) -> None:
+    # In Georgian, and with a byte-order mark before it as cat leaves it: the row is the header
+    # again (not "month: got 'month'", nor an id holding U+FEFF); Y-002 is paid 240.00
+    georgian = "ბენეფიციარის კოდი,თვე,ჩარიცხვის თარიღი,ამორიცხვის თარიღი,შშმ სტატუსი,წარდგენის თარიღი"
+    for header, bom in ((georgian, ""), (FIRST, "bom")):
+        rows = settle_file(_csv(tmp_path, FIRST, Y1, header, Y2_SAME, bom=bom)).rows
+        assert [r.settlement.payable if r.settlement else None for r in rows] == [
+            Decimal("620.00"),
+            None,
+            Decimal("240.00"),
+        ]
+        assert str(rows[1].error).startswith("the header again, its columns in the same places")
+        assert rows[1].error.text("ka").startswith("ისევ სათაური")
+        runs = list(settle_chunks(_csv(tmp_path, FIRST, Y1, header, Y2_SAME, bom=bom)))  # (the command line's)
+        assert [p for run in runs for p in run.columns["payable"]] == [Decimal("620.00"), None, Decimal("240.00")]
+        assert [str(e) if e else None for run in runs for e in run.columns["error"]] == [None, str(rows[1].error), None]
+
+
+def test_a_sheet_of_two_tables_stacked_is_refused_and_one_header_repeated_is_said(tmp_path: Path) -> None:
+    def sheet(second: list[str], y2: list[object]) -> Path:
+        book = openpyxl.Workbook()
+        book.active.append(FIRST.split(","))
+        book.active.append(["Y-001", "2021-10", "2021-03-15", None, "no", "2021-11-04"])
+        book.active.append(second)
+        book.active.append(y2)
+        path = tmp_path / "stacked.xlsx"
+        book.save(path)
+        return path
+
+    moved = sheet(MOVED.split(","), ["Y-002", "2021-10", None, "2021-10-20", "no", "2021-11-04"])
+    with pytest.raises(vl.FileRefused, match="row 3 repeats a header"):
+        settle_file(moved)
+    same = sheet(FIRST.split(","), ["Y-002", "2021-10", "2021-10-20", None, "no", "2021-11-04"])
+    rows = settle_file(same).rows
+    assert rows[2].settlement is not None and rows[2].settlement.payable == Decimal("240.00")
+    assert str(rows[1].error).startswith("the header again")
+
+
+def test_a_facility_occupancy_with_its_columns_moved_is_refused(tmp_path: Path) -> None:
+    # The second table's limit and children_served change places: read under the first header,
+    # a limit of 20 with 18 served (2 unfilled places a day) was read as a limit of 18 with 20
+    head1 = "facility_id,city,service,limit,date,children_served"
+    head2 = "facility_id,city,service,children_served,date,limit"
+    path = tmp_path / "occupancy.csv"
+    path.write_text(
+        "\n".join([head1, "F-1,Tbilisi,shelter,20,2021-10-01,18", head2, "F-1,Tbilisi,shelter,18,2021-10-02,20"])
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.FileRefused, match=r"row 3 repeats a header .*limit: 'children_served'"):
+        vl.facility_file(path)
+
+
+@pytest.mark.parametrize(
+    ("row", "payable"),
+    [
+        ("Y-003,October,,,no,", None),  # words, but not a header's: data, refused for its month
+        ("beneficiary_id,,,,,", None),  # one header word alone: a row of data without a month
+        # a header word as an id beside data: the id "month", October 2021, 31 x 20.00 = 620.00
+        ("month,2021-10,,,no,2021-11-04", Decimal("620.00")),
+    ],
+)
+def test_a_row_that_is_no_header_is_read_as_data(tmp_path: Path, row: str, payable: Decimal | None) -> None:
+    rows = settle_file(_csv(tmp_path, FIRST, Y1, row)).rows
+    assert rows[0].settlement is not None and rows[0].settlement.payable == Decimal("620.00")
+    if payable is None:
+        assert rows[1].error is not None and "header" not in str(rows[1].error)
+    else:
+        assert rows[1].settlement is not None and rows[1].settlement.payable == payable
