@@ -1192,3 +1192,38 @@ def test_a_key_voucherlib_reads_that_the_inherited_year_does_not_set_says_new_tr
         inheriting_year("shelter.daily_rate_per_beneficiary.shelter", lines, '"25"')
     rules = inheriting_year("shelter.daily_rate_per_beneficiary.shelter", "new = true\n" + lines, '"25"')
     assert rules.value("shelter.daily_rate_per_beneficiary.shelter", dt.date(2030, 1, 1)).value == Decimal("25")
+
+
+@pytest.mark.parametrize(
+    "on",
+    [dt.datetime(2021, 10, 5), "2021-10-05", pytest.param("pandas", id="Timestamp")],
+)
+def test_a_day_of_the_rule_set_is_read_by_the_one_date_policy(on: object) -> None:
+    # Review 209 F5: RuleSet.value, parameter, segments and program_for raised a bare TypeError for
+    # a datetime (which type-checks as a date), a Timestamp or an ISO text; they read the day as
+    # the calendar does: the 2021 rate without disability status, 20 GEL a day (Annex 2.12, Art. 4,
+    # para 5 as worded by Decree 467)
+    if on == "pandas":
+        on = pytest.importorskip("pandas").Timestamp("2021-10-05")
+    rules = vl.RuleSet.default()
+    key = "youth_voucher.daily_rate.without_disability"
+    assert rules.value(key, on).value == Decimal("20")  # type: ignore[arg-type]
+    assert rules.program_for(on).id == "2021"  # type: ignore[arg-type]
+    assert rules.segments(key, on, on)[0][2].value == Decimal("20")  # type: ignore[arg-type]
+    with pytest.raises(vl.InvalidInput) as refused:
+        rules.value(key, dt.datetime(2021, 10, 5, 23, 30))  # a time of day: which day is not told
+    assert refused.value.field == "on"
+
+
+def test_a_misspelt_key_of_the_rule_set_is_refused_naming_the_key_meant() -> None:
+    # Review 209 F6: RuleSet.value of a misspelt key said "program 2021 does not set it" (a
+    # RuleNotInForce, as for a program year that leaves a rule out); a key no year sets that reads
+    # as a misspelling of a key voucherlib reads (D27) names the key meant
+    rules = vl.RuleSet.default()
+    with pytest.raises(vl.InvalidInput, match=r"did you mean 'youth_voucher.daily_rate.with_disability'\?") as refused:
+        rules.value("youth_voucher.daily_rate_with_disability", dt.date(2021, 10, 5))
+    assert refused.value.field == "key"
+    with pytest.raises(vl.RuleNotInForce, match="does not set it"):  # a key of words of its own: not set
+        rules.value("agency.transport_allowance", dt.date(2021, 10, 5))
+    with pytest.raises(vl.InvalidInput, match="a rule set's key"):
+        rules.value(5, dt.date(2021, 10, 5))  # type: ignore[arg-type]

@@ -30,6 +30,22 @@ def file_totals() -> tuple[Decimal, int]:
     return report.total_payable, len(rows) + len(first.rows)
 
 
+def reasons() -> list[str]:
+    # review 209 F4: a row's error is a Reason (docs/cli.md), said in Georgian and keeping its error
+    from pathlib import Path
+
+    bad = Path("bad.csv")
+    bad.write_text("beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\\nB-1,2021-13,,,no,2021-12-06\\n")
+    report = vl.settle_file(bad)
+    out = []
+    for row in report.invalid:
+        reason = row.error  # (its type as voucherlib declares it: a Reason, with text() and error)
+        if reason is not None:
+            field = reason.error.field if reason.error is not None else ""
+            out.append(f"{field}: {reason.text('ka')}")
+    return out
+
+
 def audited() -> list[str]:
     line = vl.InvoiceLine(beneficiary_id="B-1", month="2021-10", claimed="620.00", submitted_on="2021-11-05")
     return [ln.verdict for ln in vl.audit_invoice([line]).lines]
@@ -45,6 +61,7 @@ def counts() -> tuple[Decimal, int, bool]:
 
 
 print(november([{"start": "2021-11-16", "end": None}]), file_totals(), audited(), counts())
+print(reasons())
 """
 
 
@@ -66,6 +83,9 @@ def test_a_client_written_from_the_docs_passes_mypy_strict_and_runs(tmp_path: Pa
     # 6 Dec, submitted Wed 8 Dec: 2 working days late, 20% deducted: 600.00
     assert ran.stdout.startswith("600.00 ")
     # the line of October 2021, the whole month at 20.00 (31 days: 620.00), in time: it matches
-    assert ran.stdout.rstrip().endswith("['matches'] (Decimal('620.00'), 2, True)")
+    first, second = ran.stdout.rstrip().split("\n")
+    assert first.endswith("['matches'] (Decimal('620.00'), 2, True)")
+    # the row of month 2021-13, refused naming its field, said in Georgian (review 209 F4)
+    assert second.startswith("[\"month: month: მითითებულია '2021-13'")
     # 62,000 tetri = 620.00 GEL; 26 beneficiaries need 2 workers (one for each 25 or part of 25,
     # D17); 3 in one unit is within the limit of 3, and Tbilisi's row of Annex 2.2 is in use

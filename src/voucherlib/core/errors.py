@@ -569,8 +569,12 @@ class Reason(str):
     error it came from (:meth:`of`) or from a phrase and its fields (:meth:`phrase`)."""
 
     error: VoucherError | None = None
+    """The error the reason was made from (its ``field`` and ``expectation`` name what a billing
+    system routes on), or None for the library's own words (a phrase) or a text alone."""
     key: str = ""
+    """The phrase the reason was made from (``reason.row_width``), or "" for an error's or a text's."""
     fields: Mapping[str, Any] = {}  # a Reason made from text alone has none
+    """The fields the phrase was filled with (empty for an error's or a text's)."""
     kind: str = ""
     """The type of the caller's value the reason stands for (``'31 status periods'`` of a ``list``):
     a refusal names that type, not ``str`` (review 157 F16); empty for the library's own words."""

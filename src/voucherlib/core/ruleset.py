@@ -46,7 +46,7 @@ from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, PublicModel, ReadOnlyDict
 from voucherlib.core.held import held_items, held_text
 from voucherlib.core.money import RATE_PLACES
-from voucherlib.core.month import dates_by_policy
+from voucherlib.core.month import as_date, dates_by_policy
 from voucherlib.core.toml_text import TomlRefused, toml_data
 from voucherlib.input.files import read_text_file
 
@@ -236,6 +236,11 @@ def _edits(a: str, b: str, most: int = 2) -> int:
         if min(row) > most:
             return most + 1
     return row[-1]
+
+
+def _day(value: Any, field: str) -> dt.date:
+    """``value``, a day, by the one date policy (a ``datetime.date`` as it is, at once)."""
+    return value if type(value) is dt.date else as_date(value, field)
 
 
 def misspelt_key(key: str) -> str | None:
@@ -1229,7 +1234,9 @@ class RuleSet:
         return self._programs
 
     def program_for(self, day: dt.date, parameter: str = "(any)") -> Program:
-        """The program year that funds service on ``day``."""
+        """The program year that funds service on ``day`` (a date by the one date policy: a
+        midnight ``datetime``, a ``Timestamp``, ``"YYYY-MM-DD"``; review 209 F5: a bare TypeError)."""
+        day = _day(day, "day")
         for program in self._programs:
             if program.covers(day):
                 return program
@@ -1242,12 +1249,23 @@ class RuleSet:
     def parameter(self, key: str, day: dt.date, *, needed_on: dt.date | None = None) -> Parameter:
         """The parameter ``key`` of the program year that covers ``day``; a year that does not set
         it is refused naming ``needed_on``, the day its value is needed (``day`` by default: an R2
-        value of March is needed on 1 April, review 161 F4)."""
+        value of March is needed on 1 April, review 161 F4). A key no program year of the rule set
+        sets and that reads as a misspelling of a key voucherlib reads (D27) is refused naming the
+        key meant (review 209 F6: "program 2021 does not set it", as if a year were missing)."""
+        if type(key) is not str:
+            raise InvalidInput(
+                "key", key, "a rule set's key: a text such as 'youth_voucher.daily_rate.with_disability'"
+            )
         program = self.program_for(day, key)
         try:
             return program.parameters[key]
         except KeyError:
-            raise RuleNotInForce(key, needed_on or day, Expected("rule.not_set", (("program", program.id),))) from None
+            why = None if any(key in p.parameters for p in self._programs) else misspelt_key(key)
+            if why is not None:
+                raise InvalidInput("key", key, f"a key of the rule set ({key!r} {why})") from None
+            day = _day(day, "day")
+            needed = day if needed_on is None else _day(needed_on, "needed_on")
+            raise RuleNotInForce(key, needed, Expected("rule.not_set", (("program", program.id),))) from None
 
     def value(self, key: str, on: dt.date, *, program_on: dt.date | None = None) -> RuleValue:
         """The value of ``key`` in force on ``on``.
@@ -1256,6 +1274,8 @@ class RuleSet:
         submission rules of a month, for instance, are those of the program that funds the
         month, in force on the day the document falls due.
         """
+        on = _day(on, "on")
+        program_on = None if program_on is None else _day(program_on, "program_on")
         param = self.parameter(key, program_on or on, needed_on=on)
         values = param.values
         i = bisect_right([v.effective_from for v in values], on) - 1
@@ -1281,6 +1301,7 @@ class RuleSet:
 
         Raises :class:`RuleNotInForce` on the first day no value covers.
         """
+        first, last = _day(first, "first"), _day(last, "last")
         return self._derived(("segments", key, first, last), lambda: self._segments_of(key, first, last))
 
     def _segments_of(self, key: str, first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date, RuleValue], ...]:

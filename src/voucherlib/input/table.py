@@ -96,11 +96,12 @@ class Row:
     raw: Mapping[str, Any]
 
     @property
-    def error(self) -> str | None:
-        """The first reason the row cannot be used, or None."""
+    def error(self) -> Reason | None:
+        """The first reason the row cannot be used (a :class:`~voucherlib.core.errors.Reason`: the
+        English text, said in Georgian by ``text("ka")``), or None."""
         if ROW_ERROR in self.raw:
-            reason = self.raw[ROW_ERROR]
-            return reason if isinstance(reason, str) else str(reason)  # a Reason stays one (it says itself in Georgian)
+            reason = self.raw[ROW_ERROR]  # a Reason stays one (it says itself in Georgian); a text becomes one
+            return reason if isinstance(reason, Reason) else Reason(reason if isinstance(reason, str) else str(reason))
         return Reason.of(next(iter(self.errors.values()))) if self.errors else None
 
     def text(self, column: str) -> str:

@@ -83,7 +83,7 @@ class FacilityResult:
     """The file's rows of the facility-month (its days)."""
     result: FacilityMonth | None
     """The facility-month (R3, R4), or None when it could not be computed."""
-    error: str | None
+    error: Reason | None
     """Why it could not be computed (the field, the value and the rows), or None."""
 
     @property

@@ -101,7 +101,7 @@ class SettledRow:
     """The month, ``YYYY-MM`` (``10.2021`` is ``2021-10``), or the cell as written when it is no month."""
     settlement: Settlement | None
     """The row's settlement (R1, R2), or None when the row could not be settled."""
-    error: str | None
+    error: Reason | None
     """Why the row could not be settled (the field and the value), or None."""
 
     @property
