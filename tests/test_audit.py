@@ -748,3 +748,33 @@ def test_a_number_whose_format_pads_with_a_date_letter_is_a_number(tmp_path: Pat
     book.save(tmp_path / "manat.xlsx")
     report = audit_invoice(tmp_path / "manat.xlsx")
     assert [(ln.claimed, ln.verdict) for ln in report.lines] == [(Decimal("900.00"), "matches")] * 2
+
+
+def test_a_personal_number_is_the_id_and_the_beneficiary_beside_it_the_name(tmp_path: Path) -> None:
+    # Review 211 F3: a Georgian register heads its ids "პირადი ნომერი" (personal number) and its
+    # people's names "ბენეფიციარი" (beneficiary); the audit refused the first column, and settle
+    # took the names for the ids (two namesakes one beneficiary, "settled on more than one row").
+    # The personal number is the id; beside it, "ბენეფიციარი" heads the names (alone, it is the id).
+    # Both lines: November 2021, enrolled in May: 30 days x 20.00 = 600.00, submitted 6 Dec (the
+    # deadline, 5 Dec a Sunday): in time, so each matches its claim of 600.00.
+    header = "ბენეფიციარი,პირადი ნომერი,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+    body = "ნინო ბერიძე,{pn},2021-11,2021-05-01,,no,600.00,2021-12-06\n"
+    path = tmp_path / "register.csv"
+    path.write_text(header + body.format(pn="01001012345") + body.format(pn="01001099999"), encoding="utf-8")
+    report = audit_invoice(path)
+    assert [(ln.beneficiary_id, ln.name, ln.verdict) for ln in report.lines] == [
+        ("01001012345", "ნინო ბერიძე", "matches"),
+        ("01001099999", "ნინო ბერიძე", "matches"),
+    ]
+    assert not report.findings  # two people, no double billing
+    rows = vl.settle_file(path).rows  # (settle reads the same ids: two beneficiaries, each paid)
+    assert [(r.beneficiary_id, r.settlement.payable if r.settlement else None) for r in rows] == [
+        ("01001012345", Decimal("600.00")),
+        ("01001099999", Decimal("600.00")),
+    ]
+    for short in ("პ/ნ", "პირადი №"):  # (the short forms of the header)
+        path.write_text(header.replace("პირადი ნომერი", short) + body.format(pn="01001012345"), encoding="utf-8")
+        assert audit_invoice(path).lines[0].beneficiary_id == "01001012345"
+    alone = "ბენეფიციარი,month,enrolled_on,discharged_on,disability,claimed,submitted_on\nB-01,2021-11,2021-05-01,,no,600.00,2021-12-06\n"
+    path.write_text(alone, encoding="utf-8")
+    assert audit_invoice(path).lines[0].beneficiary_id == "B-01"  # alone, it heads the ids, as before

@@ -399,3 +399,13 @@ def test_a_refusal_by_a_reader_of_many_fields_names_the_field_it_read() -> None:
         with pytest.raises(vl.InvalidInput) as refused:
             vl.Case.model_validate({**stored, "expect": {**stored["expect"], key: "1E+1"}})
         assert refused.value.field == f"Case.expect.{key}" and refused.value.value == "1E+1"
+
+
+def test_a_recomputed_results_money_given_as_a_numpy_integer_is_that_integer() -> None:
+    # Review 212 F6: a numpy integer daily rate was refused in pydantic's words ("should be an
+    # integer, float, string or Decimal object", of an integer). It is the int it holds: Gori's
+    # shelter, 8 children a day, 8 x 31 x 25 = 6,200.00, as made with "25".
+    np = pytest.importorskip("numpy")
+    made = vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=[8] * 31, daily_rate="25")
+    again = vl.FacilityMonth.model_validate(dict(made.model_dump(), daily_rate=np.int64(25)))
+    assert again == made and again.beneficiary_amount == Decimal("6200.00")

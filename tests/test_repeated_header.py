@@ -159,3 +159,106 @@ def test_a_row_that_is_no_header_is_read_as_data(tmp_path: Path, row: str, payab
         assert rows[1].error is not None and "header" not in str(rows[1].error)
     else:
         assert rows[1].settlement is not None and rows[1].settlement.payable == payable
+
+
+@pytest.mark.parametrize("extra", [("notes", "remark"), ("Column1", "Column1"), ("note 2021", "note 2021")])
+def test_a_column_the_table_does_not_read_is_left_aside_when_a_header_is_repeated(tmp_path: Path, extra) -> None:
+    # Review 212 F1: settle keeps a column it does not read; a second header whose cell there held a
+    # digit (Column1) or another name (remark for notes) was taken for data, and Y-002 paid 400.00
+    # for 240.00. Only the table's own columns tell a header.
+    first, second = extra
+    path = _csv(tmp_path, f"{FIRST},{first}", f"{Y1},x", f"{MOVED},{second}", f"{Y2_MOVED},y")
+    with pytest.raises(vl.FileRefused, match="row 3 repeats a header"):
+        settle_file(path)
+    with pytest.raises(vl.FileRefused, match="row 3 repeats a header"):
+        list(settle_chunks(path))
+
+
+@pytest.mark.parametrize("footer", ["Provider,Date", "მიმწოდებელი,თარიღი", "Name,Signature", "Provider,Month"])
+def test_a_footer_of_header_words_is_a_line_not_a_header(tmp_path: Path, footer: str) -> None:
+    # Review 212 F3: a signature footer (the provider's representative signs and dates the
+    # document) of words that head columns refused the whole invoice as two tables joined; a
+    # header names every column a header must, which no footer does. B-01: November 2021, enrolled
+    # in May, 30 x 20.00 = 600.00, in time (6 Dec): it matches; the footer is a line not checked.
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "B-01,Nino,2021-11,2021-05-01,,no,600.00,2021-12-06\n" + footer + ",,,,,,\n",
+        encoding="utf-8",
+    )
+    report = vl.audit_invoice(path)
+    assert [ln.verdict for ln in report.lines] == ["matches", "invalid"]
+    assert "header" not in report.lines[1].reason
+
+
+def test_an_invoice_with_its_header_on_each_page_bills_no_one_on_the_header_rows(tmp_path: Path) -> None:
+    # Review 212 F2: a PDF's table, its header repeated in the same places on each page: the header
+    # rows were lines billing "beneficiary_id" for "month" twice (a double-billing error) with claims
+    # "that could not be read". They bill no one: each is a line not checked, the header again.
+    # B-01, B-02: November 2021, enrolled in May: 30 x 20.00 = 600.00 each, in time: both match.
+    header = "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on"
+    path = tmp_path / "pages.csv"
+    path.write_text(
+        "\n".join(
+            [
+                header,
+                "B-01,Nino,2021-11,2021-05-01,,no,600.00,2021-12-06",
+                header,
+                header,
+                "B-02,Eka,2021-11,2021-05-01,,no,600.00,2021-12-06",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    pd = pytest.importorskip("pandas")
+    for source in (path, pd.read_csv(path, dtype=str, keep_default_na=False)):
+        report = vl.audit_invoice(source)
+        assert [ln.verdict for ln in report.lines] == ["matches", "invalid", "invalid", "matches"]
+        assert {f.code for f in report.findings} == {"not-checked"}  # no double billing of the headers
+        assert all("the header again" in f.text() for f in report.findings)
+        assert "could not be read" not in report.summary_line()
+        assert report.total_payable == Decimal("1200.00")
+
+
+def test_a_cell_of_a_str_subclass_is_read_as_the_text_it_holds(tmp_path: Path) -> None:
+    # Review 212 F4 (D43): the check asked a str subclass's own strip(); its error escaped
+    pd = pytest.importorskip("pandas")
+
+    class Loud(str):
+        def strip(self, chars: str | None = None) -> str:
+            raise RuntimeError("strip asked")
+
+        def replace(self, *args: object) -> str:
+            raise RuntimeError("replace asked")
+
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["Y-001", Loud("Y-002")],
+            "month": ["2021-10", Loud("Octobre")],
+            "enrolled_on": [None, None],
+            "discharged_on": [None, None],
+            "disability": ["no", Loud("no")],
+            "submitted_on": ["2021-11-04", "2021-11-04"],
+        }
+    )
+    rows = settle_file(frame).rows
+    assert rows[0].settlement is not None and rows[0].settlement.payable == Decimal("620.00")
+    assert rows[1].settlement is None and "month" in str(rows[1].error)
+
+
+def test_two_audits_under_other_calendars_are_not_equal(tmp_path: Path) -> None:
+    # Review 212 F5: reports of no settled line under two calendars compared equal, their
+    # summaries naming other days off
+    import datetime as dt
+
+    path = tmp_path / "invalid.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\nB-1,2021-13,,,no,600.00,2021-12-06\n",
+        encoding="utf-8",
+    )
+    other = vl.WorkingCalendar(extra_non_working_days=[dt.date(2021, 12, 3)])
+    plain, under_other = vl.audit_invoice(path), vl.audit_invoice(path, calendar=other)
+    assert plain.summary_line() != under_other.summary_line()
+    assert plain != under_other and plain == vl.audit_invoice(path)
+    assert hash(plain) == hash(vl.audit_invoice(path))

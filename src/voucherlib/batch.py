@@ -75,7 +75,8 @@ from voucherlib.input.columns import (
     table_columns,
 )
 from voucherlib.input.columns import read_days as read_day_column
-from voucherlib.input.files import header_again
+from voucherlib.input.files import HeaderWords, header_again
+from voucherlib.input.headers import aliases
 from voucherlib.rules.submission import _month_terms, settle_typed
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
@@ -450,9 +451,10 @@ def _headers_again(columns: dict[str, Any], rows: IntArray) -> dict[int, str]:
     rows counted from 0); a :class:`FileRefused` for one that repeats it with columns in other
     places (:func:`~voucherlib.input.files.header_again`)."""
     taken = {name: cells_at(column, rows) for name, column in columns.items()}
+    words = HeaderWords.of(INPUT_COLUMNS, INPUT_COLUMNS, aliases(list(INPUT_COLUMNS)))
     out: dict[int, str] = {}
     for k, i in enumerate(rows.tolist()):
-        said = header_again({name: cells[k] for name, cells in taken.items()}, i)
+        said = header_again({name: cells[k] for name, cells in taken.items()}, i, words)
         if said is not None:
             out[i] = said
     return out

@@ -10,6 +10,7 @@ mappings are :class:`FrozenMap`: a read-only, hashable mapping that pickles (a
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import FrozenInstanceError
 from decimal import Decimal
@@ -396,18 +397,27 @@ class RecomputedModel(CheckedModel):
         if isinstance(data, base):
             return data
         if isinstance(data, Mapping):  # (before pydantic's Decimal takes a float's digits as its own)
-            _no_float_money(base, data)
+            data = _money_given(base, data)
         return recomputed(base, handler(data), rules_of(info))
 
 
-def _no_float_money(base: type[Any], data: Mapping[Any, Any]) -> None:
-    """Refuse a float (a JSON number with a fraction or an exponent too) given for a Decimal field
-    of ``base``, as :meth:`from_dict` and the function that makes the result refuse it (D3; review
-    209 F1: ``FacilityMonth.model_validate_json`` read a daily rate ``22.50000000000000001`` as
-    22.5, pydantic's Decimal of the float, and recomputed the month at that rate)."""
+def _money_given(base: type[Any], data: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    """``data`` with a float (a JSON number with a fraction or an exponent too) given for a Decimal
+    field of ``base`` refused, as :meth:`from_dict` and the function that makes the result refuse
+    it (D3; review 209 F1: ``FacilityMonth.model_validate_json`` read a daily rate
+    ``22.50000000000000001`` as 22.5, pydantic's Decimal of the float, and recomputed the month at
+    that rate), and a numpy integer taken as the int it is (review 212 F6: refused in pydantic's
+    words, "should be an integer")."""
+    fields = _decimal_fields(base)
+    ints: dict[Any, int] = {}
     for name, value in data.items():
-        if isinstance(value, float) and name in _decimal_fields(base):
+        if name not in fields:
+            continue
+        if isinstance(value, float):
             raise InvalidInput(f"{base.__name__}.{name}", value, expected("exact_money"))
+        if not isinstance(value, (int, Decimal, str)) and isinstance(value, numbers.Integral):
+            ints[name] = int(value)
+    return {**data, **ints} if ints else data
 
 
 _DECIMAL_FIELDS: dict[type[Any], frozenset[str]] = {}

@@ -1423,6 +1423,23 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " უჯრის გამო არქმევს (ცხრილის ინდექსი? წაიკითხეთ 'index_col=0'-ით, ჩაწერეთ 'index=False'-ით, ან"
         " წაშალეთ სვეტი): {columns}",
     ),
+    "expected.id_letters_lost": (
+        "an id without '?': a '?' stands where a letter was when the file was saved in a code page without "
+        "Georgian letters (Excel's 'CSV (Comma delimited)'), and ids that differed in that letter would be one; "
+        "save the file from the workbook again as 'CSV UTF-8', or as XLSX",
+        "კოდი '?'-ის გარეშე: '?' დგას იქ, სადაც ასო იყო, როცა ფაილი შეინახეს კოდირებით, რომელსაც ქართული ასოები "
+        "არ აქვს ('Excel'-ის 'CSV (Comma delimited)'), და კოდები, რომლებიც ამ ასოთი განსხვავდებოდა, ერთად "
+        "ჩაითვლებოდა; ხელახლა შეინახეთ სამუშაო წიგნიდან როგორც 'CSV UTF-8', ან როგორც 'XLSX'",
+    ),
+    "expected.header_letters_lost": (
+        "a header naming the columns {columns}; the row taken for the header holds '?' or 'áƒ' where "
+        "its letters were: the file was saved in a code page without Georgian letters (Excel's 'CSV (Comma "
+        "delimited)'), which lost them in every cell; save it from the workbook again as 'CSV UTF-8', or as XLSX",
+        "სათაური, რომელიც ასახელებს სვეტებს {columns}; სათაურად მიღებულ სტრიქონში ასოების ნაცვლად '?' ან "
+        "'áƒ' წერია: ფაილი შენახულია კოდირებით, რომელსაც ქართული ასოები არ აქვს ('Excel'-ის 'CSV (Comma "
+        "delimited)'), და ყველა უჯრაში ასოები დაიკარგა; ხელახლა შეინახეთ სამუშაო წიგნიდან როგორც 'CSV UTF-8', "
+        "ან როგორც 'XLSX'",
+    ),
     "expected.header_not_found": (
         "a header naming the columns {columns}; the row taken for the header names none of them: if it"
         " is the header, name its columns so; if it is a caption above the header, write it in one cell"

@@ -312,6 +312,8 @@ def identifier(value: Any, field: str) -> str:
         if field == "facility_id":  # (two facilities, not beneficiaries: review 170 F3)
             raise InvalidInput(field, value, expected("facility_id_visible", char=char))
         raise InvalidInput(field, value, expected("id_visible", char=char))
+    if "?" in ident:  # a letter lost to a code page: ids that differed in it would be one (review 211 F2)
+        raise InvalidInput(field, value, expected("id_letters_lost"))
     if isinstance(value, str) and SCIENTIFIC_ID.fullmatch(ident.strip()):  # 1.23457E+11: a number's text (178 F1)
         raise InvalidInput(field, value, expected("id_scientific"))
     plain = _plain(value, field)

@@ -13,9 +13,8 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -209,61 +208,72 @@ def _without_unit(name: str) -> str:
 _DIGIT = re.compile(r"\d").search
 
 
-@cache
-def _header_words() -> dict[str, str]:
-    """Every header that names a column of any table read (:mod:`voucherlib.input.headers`), as
-    :func:`normalise_header` gives it -> the column it names."""
-    from voucherlib.input.headers import COLUMN_NAMES, FACILITY_COLUMN_NAMES
+@dataclass(frozen=True, slots=True)
+class HeaderWords:
+    """The header words of one table (its columns' names and the headers that name them, as
+    :func:`normalise_header` gives them -> the column), and the columns a header must name: what
+    tells a row below the header that repeats it (:func:`header_again`)."""
 
-    return {
-        normalise_header(word): column
-        for table in (COLUMN_NAMES, FACILITY_COLUMN_NAMES)
-        for column, words in table.items()
-        for word in (column, *words)
-    }
+    words: Mapping[str, str]
+    required: frozenset[str]
+
+    @classmethod
+    def of(cls, columns: Iterable[str], required: Iterable[str], aliases: Mapping[str, str]) -> HeaderWords:
+        """The words of a table of ``columns`` (those it reads), ``required`` and ``aliases``
+        (header -> column)."""
+        words = {normalise_header(c): c for c in (*columns, *required)}
+        words |= {normalise_header(header): column for header, column in aliases.items()}
+        return cls(words, frozenset(required))
 
 
-def header_again(row: Mapping[str, Any], where: object = None) -> Reason | None:
-    """Whether a row below the header repeats a header (two tables joined into one file, a
-    table's header repeated on each page): a row of two or more cells, each a header word (of
-    the column it stands in, or of any column of the tables read) and none holding a digit.
-    None for a row of data; the row's reason when each word names the column it stands in (the
-    same columns: the rows under it read as the rows above); and a :class:`FileRefused` naming
-    the row (``where``) when a word names another column: the rows under it are of a table whose
-    columns stand elsewhere, and would be read from the wrong columns (review 211 F1: a second
-    table's ``discharged_on, enrolled_on`` under the first's ``enrolled_on, discharged_on``
-    paid 400.00 for 240.00, with the header row alone refused as a bad month). ``row``: the
-    row's cells by the column they stand in (``{column: cell}``, as the readers give a row); D49."""
+def header_again(row: Mapping[str, Any], where: object, words: HeaderWords) -> Reason | None:
+    """Whether a row below the header repeats the header (two tables joined into one file, a
+    table's header repeated on each page; D49): its cells in the table's columns (``words``: a
+    column it does not read is left aside) are each a header word of the table, none holding a
+    digit, and name every column a header must name. None for a row of data (a footer of a word
+    or two too); the row's reason when each word names the column it stands in (the rows under it
+    read as the rows above); and a :class:`FileRefused` naming the row (``where``) when a word
+    names another column: the rows under it are of a table whose columns stand elsewhere, and
+    would be read from the wrong columns (review 211 F1: a second table's ``discharged_on,
+    enrolled_on`` under the first's ``enrolled_on, discharged_on`` paid 400.00 for 240.00, with
+    the header row alone refused as a bad month). ``row``: the row's cells by the column they
+    stand in (``{column: cell}``, as the readers give a row)."""
     from voucherlib.core.errors import FileRefused
 
     said: list[tuple[str, str, str]] = []  # (column, the column its word names, the word as written)
     for column, cell in row.items():
-        if cell is None or column == ROW_ERROR or (isinstance(cell, str) and not cell.strip()):
+        if column not in words.words.values() or cell is None:  # (a column the table does not read)
             continue
         if not isinstance(cell, str) or _DIGIT(cell):  # a number, a date, a text with a digit: data
             return None
-        word = normalise_header(cell.replace("\ufeff", ""))  # (the mark of a file joined after another)
-        if word == normalise_header(column):
-            said.append((column, column, cell))
+        text = str.__str__(cell)  # (a subclass's own methods are never asked: D43)
+        if not text.strip():
             continue
-        named = _header_words().get(word) or _header_words().get(_without_unit(word))
+        word = normalise_header(text.replace("\ufeff", ""))  # (the mark of a file joined after another)
+        named = words.words.get(word) or words.words.get(_without_unit(word))
         if named is None:
             return None
-        said.append((column, named, cell))
-    if len(said) < 2:
+        said.append((column, named, text))
+    if not words.required <= {named for _, named, _ in said}:  # (not a header: a footer's words)
         return None
-    moved = [(column, cell) for column, named, cell in said if named != column]
+    moved = [(column, text) for column, named, text in said if named != column]
     if not moved:
         return Reason.phrase("reason.header_again")
-    shown = ", ".join(f"{column}: {cell.strip()!r}" for column, cell in moved)
-    written = Reason(", ".join(cell for _, _, cell in said))
+    shown = ", ".join(f"{column}: {text.strip()!r}" for column, text in moved)
+    written = Reason(", ".join(text for _, _, text in said))
     raise FileRefused("file", written, expected("header_again_moved", row=where, moved=shown))
 
 
-WEAK_HEADERS = frozenset({"id"})
+HEADER_AGAIN = "the header again"
+"""How the reason of a row that repeats the header begins (in English, as every reason is kept)."""
+
+
+WEAK_HEADERS = frozenset({"id", "beneficiary", "ბენეფიციარი"})
 """Headers that name a column only in a file without another header of that column (its own
 name, or a Georgian one): ``id`` is ``beneficiary_id`` alone, but beside it a file's own row id
-(reviews 22, 23)."""
+(reviews 22, 23); ``ბენეფიციარი`` ("beneficiary") is the id alone, but beside a personal number
+(``პირადი ნომერი``) the column of the people's names, as Georgian registers write them (review 211
+F3: the names were taken for the ids, and two namesakes for one beneficiary settled twice)."""
 
 
 def _weak_beside_own(headers: Sequence[Any], names: list[str]) -> list[int]:
@@ -275,6 +285,21 @@ def _weak_beside_own(headers: Sequence[Any], names: list[str]) -> list[int]:
     named = {n for h, n in zip(headers, names, strict=True) if not weak(h)}
     return [i for i, (h, n) in enumerate(zip(headers, names, strict=True)) if n in named and weak(h)]
 
+
+_LETTERS_LOST = re.compile(r"\?{2,}|áƒ|бѓ")
+"""What Georgian letters leave in a file saved in a code page that has none: a ``?`` for each
+(Excel's "CSV (Comma delimited)" under Windows, which has no Georgian code page), or UTF-8 read as
+Windows-1252 or -1251 and saved again (``áƒ``, ``бѓ`` before each letter's last byte)."""
+
+
+def letters_lost(cell: Any) -> bool:
+    """Whether a header cell shows letters lost to a code page (:data:`_LETTERS_LOST`)."""
+    return isinstance(cell, str) and _LETTERS_LOST.search(cell) is not None
+
+
+_NAMES_BESIDE_AN_ID = frozenset({"beneficiary", "ბენეფიციარი"})
+"""Weak headers of the id that, beside another id header, head the people's names (the ``name``
+column, where the table takes one and has none)."""
 
 PANDAS_UNNAMED = re.compile(r"Unnamed: [0-9]+(?:\.[0-9]+)?(?:_level_[0-9]+)?")
 """The name pandas gives a column whose header cell is empty (``read_csv``, ``read_excel``; a
@@ -316,7 +341,16 @@ def header_names(
 
     if of_a_file and not any(named(h) for h in headers):  # no header: a title of two cells? (review 204 F1)
         written = Reason(", ".join("" if h is None else str(h) for h in headers))
-        raise InvalidInput("header", written, expected("header_not_found", columns=accepted))
+        lost = any(map(letters_lost, headers))  # (saved in a code page without Georgian letters: 211 F2)
+        raise InvalidInput(
+            "header",
+            written,
+            (
+                expected("header_letters_lost", columns=accepted)
+                if lost
+                else expected("header_not_found", columns=accepted)
+            ),
+        )
     names = []
     for position, h in enumerate(headers, start=1):
         column = named(h)
@@ -326,10 +360,22 @@ def header_names(
             if refuse_unknown and isinstance(h, str) and PANDAS_UNNAMED.fullmatch(h):  # (a frame's: review 196 F4)
                 raise InvalidInput("header", h, expected("named_frame_column", columns=accepted))
             if refuse_unknown:
-                raise InvalidInput("header", h, expected("known_column", columns=accepted))
+                lost = letters_lost(h)
+                raise InvalidInput(
+                    "header",
+                    h,
+                    (
+                        expected("header_letters_lost", columns=accepted)
+                        if lost
+                        else expected("known_column", columns=accepted)
+                    ),
+                )
             column = h.strip().lower() if isinstance(h, str) else str(h)
         names.append(column)
     for i in _weak_beside_own(headers, names):  # a column of its own (refused where none may be)
+        if normalise_header(headers[i]) in _NAMES_BESIDE_AN_ID and "name" in known.values() and "name" not in names:
+            names[i] = "name"  # the people's names beside their personal numbers (review 211 F3)
+            continue
         if refuse_unknown:
             raise InvalidInput("header", headers[i], expected("known_column", columns=accepted))
         names[i] = headers[i].strip().lower()

@@ -17,7 +17,18 @@ __all__ = ["COLUMN_NAMES", "FACILITY_COLUMN_NAMES", "aliases", "columns_said"]
 
 COLUMN_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
-        "beneficiary_id": ("beneficiary_id", "beneficiary", "id", "ბენეფიციარის კოდი", "ბენეფიციარი"),
+        "beneficiary_id": (
+            "beneficiary_id",
+            "beneficiary",
+            "id",
+            "ბენეფიციარის კოდი",
+            "ბენეფიციარი",
+            # a person's id as Georgian registers head it (review 211 F3: refused by the audit, and
+            # left aside by settle, whose ids were then the names under "ბენეფიციარი")
+            "პირადი ნომერი",
+            "პირადი №",
+            "პ/ნ",
+        ),
         "name": ("name", "სახელი", "სახელი, გვარი", "სახელი და გვარი"),
         "month": ("month", "service_month", "თვე", "მომსახურების თვე"),
         "enrolled_on": ("enrolled_on", "enrolled", "ჩარიცხვის თარიღი"),

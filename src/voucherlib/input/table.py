@@ -44,6 +44,7 @@ from voucherlib.input.files import (
     MAX_ROWS,
     MAX_TOTAL_CHARS,
     ROW_ERROR,
+    HeaderWords,
     Limits,
     checked_file,
     header_again,
@@ -491,6 +492,8 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
     if "" in values or any(map(str.isspace, values)):
         return None
     whole = "\x20".join(values)
+    if "?" in whole:  # a letter lost to a code page refuses its id: read one by one
+        return None
     # a spreadsheet's error (#N/A, "#n/a "): read, and refused, one by one; compared as
     # cells.is_error_text compares, at C speed (every error text holds a "#": none without one)
     if "#" in whole and not ERROR_TEXTS.isdisjoint(map(str.upper, map(str.strip, values))):
@@ -572,8 +575,10 @@ def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] 
             errors[column] = errs
         values[column] = out
     bad = sorted({i for errs in errors.values() for i in errs})
-    for i in bad:  # a header repeated below the header: said so, or its file refused (review 211 F1)
-        again = header_again(chunk.raw(i), chunk.where[i])
+    words = header_words(columns) if bad else None
+    for i in bad:  # a header repeated below the header: said so, or its file refused (D49)
+        assert words is not None
+        again = header_again(chunk.raw(i), chunk.where[i], words)
         if again is not None:
             chunk.row_errors[i] = again
             for errs in errors.values():
@@ -588,8 +593,16 @@ def typed_table(
     return typed_rows(read_table(source, columns, what=what, delimiter=delimiter, sheet=sheet), columns)
 
 
+def header_words(columns: Columns) -> HeaderWords:
+    """The header words of the table ``columns`` reads (:func:`~voucherlib.input.files.header_again`)."""
+    return HeaderWords.of(columns.readers, columns.required, columns.aliases)
+
+
 def typed_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], columns: Columns) -> Iterator[Row]:
-    """Each raw row with its cells read by the column readers (see :class:`Columns`)."""
+    """Each raw row with its cells read by the column readers (see :class:`Columns`); a row that
+    repeats the header in its columns' places has that reason (D49: one in other places refuses
+    the file)."""
+    words: HeaderWords | None = None
     for where, raw in rows:
         values: dict[str, Any] = {}
         errors: dict[str, VoucherError] = {}
@@ -601,8 +614,9 @@ def typed_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], columns: Col
                     raise exc.in_row(where) from None
                 except VoucherError as exc:
                     errors[column] = without_frames(exc)
-            if errors:  # a header repeated below the header: said so, or its file refused (review 211 F1)
-                again = header_again(raw, where)
+            if errors:  # a header repeated below the header: said so, or its file refused (D49)
+                words = words or header_words(columns)
+                again = header_again(raw, where, words)
                 if again is not None:
                     raw, values, errors = {**raw, ROW_ERROR: again}, {}, {}
         yield Row(where, values, errors, raw)

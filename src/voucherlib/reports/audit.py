@@ -83,7 +83,7 @@ from voucherlib.core.trace import Quantity, Step, citation_text, count_said
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.input import cells
 from voucherlib.input.csv_file import check_delimiter
-from voucherlib.input.files import MAX_ROWS, ROW_ERROR
+from voucherlib.input.files import HEADER_AGAIN, MAX_ROWS, ROW_ERROR
 from voucherlib.input.frame import is_frame
 from voucherlib.input.headers import COLUMN_NAMES, aliases
 from voucherlib.input.lost_zeros import column_with_zeros, rows_with_zeros
@@ -801,16 +801,17 @@ class AuditReport:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AuditReport):
             return NotImplemented
-        return (self.lines, self.tolerance, self.findings, self.title, self.one_rate) == (
+        return (self.lines, self.tolerance, self.findings, self.title, self.one_rate, self.calendar) == (
             other.lines,
             other.tolerance,
             other.findings,
             other.title,
             other.one_rate,
+            other.calendar,  # (review 212 F5: the summary names it)
         )
 
     def __hash__(self) -> int:
-        return hash((self.lines, self.tolerance, self.findings, self.title, self.one_rate))
+        return hash((self.lines, self.tolerance, self.findings, self.title, self.one_rate, self.calendar))
 
     def __repr__(self) -> str:
         return f"AuditReport({len(self)} lines, tolerance={self.tolerance}, {len(self.findings)} findings)"
@@ -1323,7 +1324,9 @@ def _audit_line(
 def _claim_refused(line: AuditLine) -> bool:
     """Whether ``line`` was not checked because its claim did not read: its claim cell was
     refused, or its row was refused whole (a row of more or fewer cells than the header: no cell
-    of it is read, its claim neither)."""
+    of it is read, its claim neither); not the header again, which holds no claim (D49)."""
+    if line.reason.startswith(HEADER_AGAIN):
+        return False
     if isinstance(line.error, RowError):
         return True
     field = getattr(line.error, "field", None)

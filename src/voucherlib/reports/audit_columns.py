@@ -81,10 +81,11 @@ VERDICTS: tuple[Verdict, ...] = (
     "matches", "over-claimed", "under-claimed", "not funded (late)", "invalid", "already billed",
 )  # fmt: skip
 _SLOW = -1
-_ID_TEXT = r"^[!-~\p{L}][ !-~\p{L}\p{Nd}]*$"
+_ID_TEXT = r"^[!->@-~\p{L}][ !->@-~\p{L}\p{Nd}]*$"
 """An id cell that starts with a visible ASCII character or a letter (Georgian too) and holds only
 those, spaces and digits is not blank: the id reader gives it as it is, unless it holds a letter
-that shows as nothing (:data:`_FILLERS`). Any other id is read by the reader, one by one."""
+that shows as nothing (:data:`_FILLERS`). Any other id is read by the reader, one by one, and so
+is an id holding a ``?`` (a letter lost to a code page, which the reader refuses)."""
 _FILLERS = r"[\x{115F}\x{1160}\x{3164}\x{FFA0}]"
 """The letters (Unicode category Lo) that show as nothing: Hangul fillers, default-ignorable
 code points (:func:`voucherlib.core.identifiers.invisible_char` refuses them)."""

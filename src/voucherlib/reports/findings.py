@@ -44,6 +44,7 @@ from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, multiply, percent_of, round_to_tetri, total
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.trace import citation_text, count_said
+from voucherlib.input.files import HEADER_AGAIN
 from voucherlib.reports.alike_ids import alike_key, id_shown
 
 if TYPE_CHECKING:
@@ -413,8 +414,11 @@ def id_refused(line: AuditLine) -> bool:
     calculated), so it names no beneficiary, and two such lines are no double billing (review
     24); or it is a facility audit's occupancy line, a facility-month of the occupancy file that
     no claim row bills (review 170 F3: beside the claim row of the same refused facility id, it
-    was a second bill, "billed 2 times")."""
-    return line.verdict == "invalid" and (line.part == "occupancy" or line.reason.startswith("beneficiary_id:"))
+    was a second bill, "billed 2 times"); or it is the header again (D49: review 212 F2, a PDF's
+    header on each page was "billed 2 times")."""
+    return line.verdict == "invalid" and (
+        line.part == "occupancy" or line.reason.startswith(("beneficiary_id:", HEADER_AGAIN))
+    )
 
 
 def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> list[Finding]:
