@@ -353,3 +353,37 @@ def test_a_calendars_description_names_its_days_and_counts_those_it_leaves_out()
         .describe("ka")
         .endswith("მომხმარებლის მიერ სამუშაოდ გამოცხადებული დღეები: 2021-11-06")
     )
+
+
+@pytest.mark.parametrize("year", [2021, 2024, 2025, 2026, 2035, 2099])
+def test_the_labour_code_holidays_the_release_checks_are_the_articles(year: int) -> None:
+    # the list data/labour_code_holidays.toml gives, against the one typed above from Art. 30
+    from voucherlib.core.working_calendar import labour_code_holidays
+
+    assert labour_code_holidays(year) == _labour_code_days(year)
+
+
+def test_a_holidays_package_that_gives_other_labour_code_days_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Review 210: a later holidays package that added or dropped a Georgian holiday would move a
+    # deadline and change an amount without a word (the golden files run only with the tests).
+    # The days of each year from 2021 are checked against the article's as the release knows them.
+    import holidays
+
+    from voucherlib.core import working_calendar
+
+    real = holidays.country_holidays
+
+    def changed(country: str, **kwargs: object) -> dict[dt.date, str]:
+        days = dict(real(country, **kwargs))
+        days[dt.date(2027, 6, 1)] = "A New Holiday"  # added by a later package
+        days.pop(dt.date(2027, 3, 3), None)  # Mother's Day dropped
+        return days
+
+    monkeypatch.setattr(holidays, "country_holidays", changed)
+    with pytest.raises(vl.InvalidInput) as refused:
+        working_calendar._package_days.__wrapped__(2027)  # (the cached function itself, uncached)
+    said = str(refused.value)
+    assert refused.value.field == "holidays" and "of 2027" in said
+    assert "adds 2027-06-01 and leaves out 2027-03-03" in said
+    assert "(30-ე მუხლი) 2027 წლისთვის" in refused.value.message("ka")
+    working_calendar._package_days.__wrapped__(2020)  # (a year before the program's: the package's alone)

@@ -224,7 +224,42 @@ def _package_days(year: int) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date
     in_year = {day: name for day, name in found.items() if day.year == year}
     labour_code = FrozenMap({day: name for day, name in in_year.items() if name != ONE_OFF_NAME})
     one_off = FrozenMap({day: name for day, name in in_year.items() if name == ONE_OFF_NAME})
+    _check_labour_code(year, frozenset(labour_code), getattr(holidays, "__version__", "?"))
     return labour_code, one_off
+
+
+@cache
+def _labour_code_data() -> dict[str, Any]:
+    text = resources.files("voucherlib.data").joinpath("labour_code_holidays.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def labour_code_holidays(year: int) -> frozenset[dt.date]:
+    """The public holidays of the Labour Code of Georgia, Art. 30, para 1, in ``year``, as this
+    release knows them (``data/labour_code_holidays.toml``): the fixed days, the days added from
+    the year they were added, and Orthodox Good Friday to Easter Monday."""
+    from dateutil.easter import EASTER_ORTHODOX, easter
+
+    data = _labour_code_data()
+    days = {dt.date(year, *map(int, md.split("-"))) for md in data["fixed"]}
+    days |= {dt.date(year, *map(int, a["day"].split("-"))) for a in data["added"] if year >= a["from_year"]}
+    sunday = easter(year, EASTER_ORTHODOX)
+    return frozenset(days | {sunday + dt.timedelta(days=k) for k in data["easter"]["days"]})
+
+
+def _check_labour_code(year: int, given: frozenset[dt.date], version: str) -> None:
+    """Refuse the ``holidays`` package's Labour Code holidays of ``year`` (from the first year the
+    release checks) when they are not the days this release knows (:func:`labour_code_holidays`):
+    a later package that adds or drops a holiday would otherwise move deadlines and change
+    amounts without a word (review 210)."""
+    data = _labour_code_data()
+    if not data["checked_from"] <= year <= data["checked_until"]:
+        return
+    known = labour_code_holidays(year)
+    if given != known:
+        added = ", ".join(d.isoformat() for d in sorted(given - known)) or "-"
+        missing = ", ".join(d.isoformat() for d in sorted(known - given)) or "-"
+        raise InvalidInput("holidays", version, expected("holidays_checked", year=year, added=added, missing=missing))
 
 
 @cache
