@@ -323,3 +323,19 @@ def test_the_tetri_of_a_decimal_subclass_are_those_of_its_value() -> None:
     assert round_to_tetri(Lying("620.005")) == Decimal("620.01") and type(round_to_tetri(Lying("1"))) is Decimal
     assert to_tetri(Lying("620.005")) == 62001
     assert exact_tetri(Lying("620.005")) is None and exact_tetri(Lying("620.01")) == 62001
+
+
+@pytest.mark.parametrize("text", [" -   ₾ ", "-", "- GEL", "-ლარი"])
+def test_a_dash_alone_is_refused_saying_it_may_be_an_accounting_formats_zero(tmp_path, text: str) -> None:
+    # Review 211 F6: Excel's accounting format writes 0 as " -   ₾ " in a CSV; refused (a dash may
+    # as well mean an amount not known), now saying so, in a file's claim too
+    with pytest.raises(vl.InvalidInput, match="a dash alone is how a spreadsheet's accounting format shows 0"):
+        vl.gel(text)
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        f'B-1,2021-10,,,no,"{text}",2021-11-05\n',
+        encoding="utf-8",
+    )
+    line = vl.audit_invoice(path).lines[0]
+    assert line.verdict == "invalid" and "accounting format shows 0" in line.reason

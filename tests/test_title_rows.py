@@ -185,3 +185,17 @@ def test_a_caption_of_two_cells_taken_for_the_header_is_said_to_be_so(tmp_path: 
     rows = [["person", *HEADER[1:]], *LINES]
     with pytest.raises(vl.InvalidInput, match="header: got 'person'"):
         audit_invoice(_csv(tmp_path / "p.csv", rows))
+
+
+def test_an_empty_header_cell_is_shown_as_nothing_not_none(tmp_path: Path) -> None:
+    # Review 211 F4: a two-row header whose merged group cell left the first row's cell empty was
+    # refused showing Python's None for it ("თარიღი, None, ..."), in Georgian too
+    book = openpyxl.Workbook()
+    book.active.append(["beneficiary_id", "month", "თარიღი", None, "disability", "submitted_on"])
+    book.active.append([None, None, "ჩარიცხვის", "ამორიცხვის", None, None])
+    book.active.append(["B-01", "2021-10", "2021-10-01", None, "no", "2021-11-05"])
+    book.save(path := tmp_path / "two_rows.xlsx")
+    with pytest.raises(vl.InvalidInput) as refused:
+        settle_file(path)
+    assert "'beneficiary_id, month, თარიღი, , disability, submitted_on'" in str(refused.value)
+    assert "None" not in str(refused.value) and "None" not in refused.value.message("ka")

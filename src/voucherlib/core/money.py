@@ -163,6 +163,8 @@ def parse_gel_text(
     if body[:1] in ("-", "+"):
         sign, body = body[0], body[1:]
     if not body or not set(body) <= _ALLOWED or not body[0].isdigit() or not body[-1].isdigit():
+        if sign == "-" and not body.strip():  # " -   ₾ ": an accounting format's 0 (review 211 F6)
+            raise InvalidInput(field, text, expected("money_dash"))
         raise InvalidInput(field, text, expected("money_text"))
     marks = [c for c in body if not c.isdigit()]
     point = _decimal_point(body, marks, decimal_separator, field, text)

@@ -921,6 +921,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "თანხა ლარებში, მაგ. '620.00', '620,00', '1 234,56' ან '1,234.56' "
         "(შეიძლება ერთვოდეს 'GEL', 'ლარი' ან ლარის ნიშანი, 'U+20BE')",
     ),
+    "expected.money_dash": (
+        "an amount of GEL such as '620.00' or '0': a dash alone is how a spreadsheet's accounting format "
+        "shows 0, and could as well stand for an amount not known; write 0 if it is 0",
+        "თანხა ლარებში, მაგ. '620.00' ან '0': მხოლოდ ტირე ასე აჩვენებს ცხრილის საბუღალტრო ფორმატი 0-ს, და "
+        "შეიძლება უცნობ თანხასაც ნიშნავდეს; ჩაწერეთ 0, თუ ეს 0-ია",
+    ),
     "expected.money_finite": ("a finite amount of GEL", "სასრული თანხა ლარებში"),
     "expected.money_below": ("an amount below {max:,} GEL", "{max:,} ლარზე ნაკლები თანხა"),
     "expected.money_chars": ("an amount of at most 100 characters", "თანხა, არაუმეტეს 100 სიმბოლოსი"),

@@ -388,7 +388,7 @@ def header_names(
     missing = [c for c in required if c not in first]
     if missing:
         # the row taken for the header, as written (review 52: it showed the missing columns as "got")
-        written = Reason(", ".join(str(h) for h in headers))
+        written = Reason(", ".join("" if h is None else str(h) for h in headers))  # (an empty cell: nothing, 211 F4)
         raise InvalidInput(
             "header",
             written,
