@@ -78,3 +78,19 @@ def test_an_id_without_a_question_mark_is_read_as_it_is(tmp_path: Path, cell: st
         assert row.settlement is None and "expected an id without '?'" in str(row.error)
     else:  # October 2021, the whole month: 31 x 20.00 = 620.00
         assert row.beneficiary_id == cell and row.settlement is not None and str(row.settlement.payable) == "620.00"
+
+
+@pytest.mark.parametrize(
+    ("command", "header"),
+    [
+        (settle_file, "beneficiary_id,???,????????? ??????,?????????? ??????,?? ???????,?????????? ??????"),
+        (vl.audit_invoice, "?/?,month,enrolled_on,discharged_on,disability,claimed,submitted_on"),
+    ],
+)
+def test_a_header_partly_lost_to_a_code_page_is_refused_saying_so(tmp_path: Path, command, header: str) -> None:
+    # Review 213 F7: with one cell of the header recognised, the advice was missing; and პ/ნ saved
+    # as "?/?" was not taken for letters lost
+    path = tmp_path / "partly.csv"
+    path.write_text(header + "\nB-1,2021-10,,,no,620.00,2021-11-05\n", encoding="utf-8")
+    with pytest.raises(vl.InvalidInput, match="saved in a code page without Georgian letters"):
+        command(path)

@@ -262,3 +262,67 @@ def test_two_audits_under_other_calendars_are_not_equal(tmp_path: Path) -> None:
     assert plain.summary_line() != under_other.summary_line()
     assert plain != under_other and plain == vl.audit_invoice(path)
     assert hash(plain) == hash(vl.audit_invoice(path))
+
+
+# Review 213: headers that D49 as first narrowed let through or refused wrongly. Each file: a first
+# table, then a second header and Y-002's row under it (enrolled 20 Oct, not discharged: 240.00 by
+# hand; read under the first header, 400.00). A second header whose columns moved is refused; the
+# same header again is said on its row.
+_MOVED_CASES = {
+    # a column the table takes but does not read, headed by other words in the second table
+    "name heading": (
+        "beneficiary_id,სახელი და გვარი,month,enrolled_on,discharged_on,disability,submitted_on",
+        "Y-001,Nino,2021-10,2021-03-15,,no,2021-11-04",
+        "beneficiary_id,გვარი სახელი,month,discharged_on,enrolled_on,disability,submitted_on",
+        "Y-002,Eka,2021-10,,2021-10-20,no,2021-11-04",
+    ),
+    # a column settle does not read (name) moved into one it reads
+    "name moved in": (
+        FIRST,
+        Y1,
+        "name,beneficiary_id,month,discharged_on,enrolled_on,disability,submitted_on",
+        "Eka,Y-002,2021-10,,2021-10-20,no,2021-11-04",
+    ),
+    # one cell more than the first header (a column of notes, empty in its rows): a row too wide
+    "one cell more": (
+        FIRST,
+        Y1,
+        "beneficiary_id,month,discharged_on,enrolled_on,disability,submitted_on,შენიშვნა",
+        "Y-002,2021-10,,2021-10-20,no,2021-11-04,",
+    ),
+    # the ids and the names (under ბენეფიციარი, beside a personal number) changed places
+    "ids and names swapped": (
+        "ბენეფიციარი,პირადი ნომერი,month,enrolled_on,discharged_on,disability,submitted_on",
+        "Nino,01001012345,2021-10,2021-03-15,,no,2021-11-04",
+        "პირადი ნომერი,ბენეფიციარი,month,enrolled_on,discharged_on,disability,submitted_on",
+        "01001012346,Eka,2021-10,2021-10-20,,no,2021-11-04",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_MOVED_CASES))
+def test_a_moved_second_header_is_refused_whatever_else_its_cells_hold(tmp_path: Path, case: str) -> None:
+    path = _csv(tmp_path, *_MOVED_CASES[case])
+    with pytest.raises(vl.FileRefused, match="row 3 repeats a header with columns in other places"):
+        settle_file(path)
+    with pytest.raises(vl.FileRefused, match="row 3 repeats a header with columns in other places"):
+        list(settle_chunks(path))
+
+
+def test_the_same_header_again_beside_a_personal_number_is_said_not_refused(tmp_path: Path) -> None:
+    # Review 213 F3: ბენეფიციარი heads the names beside a personal number; the same header again
+    # was refused as "columns in other places (name: 'ბენეფიციარი')". Each row: October 2021,
+    # enrolled 15 Mar, 31 x 20.00 = 620.00.
+    header = "ბენეფიციარი,ბენეფიციარის პირადი ნომერი,month,enrolled_on,discharged_on,disability,submitted_on"
+    rows = settle_file(
+        _csv(
+            tmp_path,
+            header,
+            "Nino,01001012345,2021-10,2021-03-15,,no,2021-11-04",
+            header,
+            "Eka,01001012346,2021-10,2021-03-15,,no,2021-11-04",
+        )
+    ).rows
+    assert [r.beneficiary_id for r in rows] == ["01001012345", "ბენეფიციარის პირადი ნომერი", "01001012346"]
+    assert [str(r.settlement.payable) if r.settlement else None for r in rows] == ["620.00", None, "620.00"]
+    assert str(rows[1].error).startswith("the header again")

@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -210,9 +211,9 @@ _DIGIT = re.compile(r"\d").search
 
 @dataclass(frozen=True, slots=True)
 class HeaderWords:
-    """The header words of one table (its columns' names and the headers that name them, as
-    :func:`normalise_header` gives them -> the column), and the columns a header must name: what
-    tells a row below the header that repeats it (:func:`header_again`)."""
+    """What tells a row below the header that repeats a header (:func:`header_again`): the header
+    words of the table read (its columns' names and the headers that name them, as
+    :func:`normalise_header` gives them -> the column) and the columns a header must name."""
 
     words: Mapping[str, str]
     required: frozenset[str]
@@ -225,38 +226,62 @@ class HeaderWords:
         words |= {normalise_header(header): column for header, column in aliases.items()}
         return cls(words, frozenset(required))
 
+    def meanings(self, word: str) -> frozenset[str]:
+        """The columns a header word may name: the table's column it names, or any table's
+        (:func:`_header_words`: a column of another table moved in is a header word too); a weak
+        one (``id``, ``ბენეფიციარი``) the id, the names or a column of its own (:data:`WEAK_HEADERS`)."""
+        if word in WEAK_HEADERS:
+            return frozenset({"beneficiary_id", "name", word})
+        named = self.words.get(word) or self.words.get(_without_unit(word))
+        named = named or _header_words().get(word) or _header_words().get(_without_unit(word))
+        return frozenset() if named is None else frozenset({named})
+
+
+@cache
+def _header_words() -> dict[str, str]:
+    """Every header that names a column of any table read (:mod:`voucherlib.input.headers`), as
+    :func:`normalise_header` gives it -> the column it names."""
+    from voucherlib.input.headers import COLUMN_NAMES, FACILITY_COLUMN_NAMES
+
+    return {
+        normalise_header(word): column
+        for table in (COLUMN_NAMES, FACILITY_COLUMN_NAMES)
+        for column, words in table.items()
+        for word in (column, *words)
+    }
+
 
 def header_again(row: Mapping[str, Any], where: object, words: HeaderWords) -> Reason | None:
-    """Whether a row below the header repeats the header (two tables joined into one file, a
-    table's header repeated on each page; D49): its cells in the table's columns (``words``: a
-    column it does not read is left aside) are each a header word of the table, none holding a
-    digit, and name every column a header must name. None for a row of data (a footer of a word
-    or two too); the row's reason when each word names the column it stands in (the rows under it
-    read as the rows above); and a :class:`FileRefused` naming the row (``where``) when a word
-    names another column: the rows under it are of a table whose columns stand elsewhere, and
-    would be read from the wrong columns (review 211 F1: a second table's ``discharged_on,
-    enrolled_on`` under the first's ``enrolled_on, discharged_on`` paid 400.00 for 240.00, with
-    the header row alone refused as a bad month). ``row``: the row's cells by the column they
-    stand in (``{column: cell}``, as the readers give a row)."""
+    """Whether a row below the header repeats a header (two tables joined into one file, a
+    table's header repeated on each page; D49): its header words (a cell of the row that is a
+    header of any column voucherlib reads, or the name of the column it stands in; a cell of
+    other words, or holding a digit, is left aside) name at least half the columns a header of
+    the table must name, and two or more (a footer of a word or two, ``Provider, Date``, is no
+    header). None for a row of data; the row's reason when each word names the column it stands
+    in (the rows under it read as the rows above); and a :class:`FileRefused` naming the row
+    (``where``) when a word names another column: the rows under it are of a table whose columns
+    stand elsewhere, and would be read from the wrong columns (review 211 F1: a second table's
+    ``discharged_on, enrolled_on`` under the first's ``enrolled_on, discharged_on`` paid 400.00
+    for 240.00, with the header row alone refused as a bad month). ``row``: the row's cells by
+    the column they stand in (``{column: cell}``, as the readers give a row, a row of more or
+    fewer cells than the header too)."""
     from voucherlib.core.errors import FileRefused
 
-    said: list[tuple[str, str, str]] = []  # (column, the column its word names, the word as written)
+    said: list[tuple[str, frozenset[str], str]] = []  # (column, the columns its word may name, the word)
     for column, cell in row.items():
-        if column not in words.words.values() or cell is None:  # (a column the table does not read)
+        if column == ROW_ERROR or not isinstance(cell, str):
             continue
-        if not isinstance(cell, str) or _DIGIT(cell):  # a number, a date, a text with a digit: data
-            return None
         text = str.__str__(cell)  # (a subclass's own methods are never asked: D43)
-        if not text.strip():
+        if not text.strip() or _DIGIT(text):
             continue
         word = normalise_header(text.replace("\ufeff", ""))  # (the mark of a file joined after another)
-        named = words.words.get(word) or words.words.get(_without_unit(word))
-        if named is None:
-            return None
-        said.append((column, named, text))
-    if not words.required <= {named for _, named, _ in said}:  # (not a header: a footer's words)
+        meanings = words.meanings(word) | ({column} if word == normalise_header(column) else frozenset())
+        if meanings:
+            said.append((column, meanings, text))
+    named = {m for _, meanings, _ in said for m in meanings} & words.required
+    if len(named) < max(2, -(-len(words.required) // 2)):  # (not a header: data, a footer's words)
         return None
-    moved = [(column, text) for column, named, text in said if named != column]
+    moved = [(column, text) for column, meanings, text in said if column not in meanings]
     if not moved:
         return Reason.phrase("reason.header_again")
     shown = ", ".join(f"{column}: {text.strip()!r}" for column, text in moved)
@@ -293,8 +318,9 @@ Windows-1252 or -1251 and saved again (``áƒ``, ``бѓ`` before each letter's l
 
 
 def letters_lost(cell: Any) -> bool:
-    """Whether a header cell shows letters lost to a code page (:data:`_LETTERS_LOST`)."""
-    return isinstance(cell, str) and _LETTERS_LOST.search(cell) is not None
+    """Whether a header cell shows letters lost to a code page (:data:`_LETTERS_LOST`; two ``?``
+    anywhere in it too: ``პ/ნ`` is ``?/?``)."""
+    return isinstance(cell, str) and (_LETTERS_LOST.search(cell) is not None or str.count(cell, "?") >= 2)
 
 
 _NAMES_BESIDE_AN_ID = frozenset({"beneficiary", "ბენეფიციარი"})
@@ -383,12 +409,17 @@ def header_names(
     for original, column in zip(headers, names, strict=True):
         if column in first:
             both = f"{first[column]}, {original}"  # the two headers, as written
+            if letters_lost(original):  # ('?????' twice: letters lost to a code page, 213 F7)
+                written = Reason(", ".join("" if h is None else str(h) for h in headers))
+                raise InvalidInput("header", written, expected("header_letters_lost", columns=accepted))
             raise InvalidInput("header", both, expected("column_once", column=column))
         first[column] = original
     missing = [c for c in required if c not in first]
     if missing:
         # the row taken for the header, as written (review 52: it showed the missing columns as "got")
         written = Reason(", ".join("" if h is None else str(h) for h in headers))  # (an empty cell: nothing, 211 F4)
+        if any(map(letters_lost, headers)):  # (the missing columns' letters lost to a code page: 213 F7)
+            raise InvalidInput("header", written, expected("header_letters_lost", columns=accepted))
         raise InvalidInput(
             "header",
             written,

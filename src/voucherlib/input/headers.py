@@ -26,6 +26,7 @@ COLUMN_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             # a person's id as Georgian registers head it (review 211 F3: refused by the audit, and
             # left aside by settle, whose ids were then the names under "ბენეფიციარი")
             "პირადი ნომერი",
+            "ბენეფიციარის პირადი ნომერი",
             "პირადი №",
             "პ/ნ",
         ),

@@ -574,7 +574,7 @@ def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] 
         if errs:
             errors[column] = errs
         values[column] = out
-    bad = sorted({i for errs in errors.values() for i in errs})
+    bad = sorted({i for errs in errors.values() for i in errs} | set(chunk.row_errors))  # (a row too wide too)
     words = header_words(columns) if bad else None
     for i in bad:  # a header repeated below the header: said so, or its file refused (D49)
         assert words is not None
@@ -614,11 +614,11 @@ def typed_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], columns: Col
                     raise exc.in_row(where) from None
                 except VoucherError as exc:
                     errors[column] = without_frames(exc)
-            if errors:  # a header repeated below the header: said so, or its file refused (D49)
-                words = words or header_words(columns)
-                again = header_again(raw, where, words)
-                if again is not None:
-                    raw, values, errors = {**raw, ROW_ERROR: again}, {}, {}
+        if errors or ROW_ERROR in raw:  # a header repeated below the header (a row too wide too): D49
+            words = words or header_words(columns)
+            again = header_again(raw, where, words)
+            if again is not None:
+                raw, values, errors = {**raw, ROW_ERROR: again}, {}, {}
         yield Row(where, values, errors, raw)
 
 
