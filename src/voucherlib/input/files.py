@@ -232,8 +232,10 @@ class HeaderWords:
         one (``id``, ``ბენეფიციარი``) the id, the names or a column of its own (:data:`WEAK_HEADERS`)."""
         if word in WEAK_HEADERS:
             return frozenset({"beneficiary_id", "name", word})
-        named = self.words.get(word) or self.words.get(_without_unit(word))
-        named = named or _header_words().get(word) or _header_words().get(_without_unit(word))
+        named = self.words.get(word) or _header_words().get(word)
+        if named is None and ("(" in word or "," in word):  # "claimed (GEL)": the column before its unit
+            bare = _without_unit(word)
+            named = self.words.get(bare) or _header_words().get(bare)
         return frozenset() if named is None else frozenset({named})
 
 
@@ -267,19 +269,22 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords) -> R
     fewer cells than the header too)."""
     from voucherlib.core.errors import FileRefused
 
+    least = max(2, -(-len(words.required) // 2))
+    texts = [
+        (column, text)
+        for column, cell in row.items()
+        if column != ROW_ERROR and isinstance(cell, str) and not _DIGIT(text := str.__str__(cell)) and text.strip()
+    ]  # (a subclass's own methods are never asked: D43)
+    if len(texts) < least:  # (a row of data: its dates, months and amounts hold digits)
+        return None
     said: list[tuple[str, frozenset[str], str]] = []  # (column, the columns its word may name, the word)
-    for column, cell in row.items():
-        if column == ROW_ERROR or not isinstance(cell, str):
-            continue
-        text = str.__str__(cell)  # (a subclass's own methods are never asked: D43)
-        if not text.strip() or _DIGIT(text):
-            continue
+    for column, text in texts:
         word = normalise_header(text.replace("\ufeff", ""))  # (the mark of a file joined after another)
         meanings = words.meanings(word) | ({column} if word == normalise_header(column) else frozenset())
         if meanings:
             said.append((column, meanings, text))
     named = {m for _, meanings, _ in said for m in meanings} & words.required
-    if len(named) < max(2, -(-len(words.required) // 2)):  # (not a header: data, a footer's words)
+    if len(named) < least:  # (not a header: data, a footer's words)
         return None
     moved = [(column, text) for column, meanings, text in said if column not in meanings]
     if not moved:
