@@ -94,3 +94,18 @@ def test_a_header_partly_lost_to_a_code_page_is_refused_saying_so(tmp_path: Path
     path.write_text(header + "\nB-1,2021-10,,,no,620.00,2021-11-05\n", encoding="utf-8")
     with pytest.raises(vl.InvalidInput, match="saved in a code page without Georgian letters"):
         command(path)
+
+
+@pytest.mark.parametrize("cell", ["Paid? (y/n?)", "Checked? Yes? No?"])
+def test_a_question_in_a_header_is_no_letters_lost(tmp_path: Path, cell: str) -> None:
+    # Review 214 F3: a header cell of two "?" in English words was said to have lost its Georgian
+    # letters, hiding the refusal's cause (a column not known to the audit)
+    path = tmp_path / "q.csv"
+    path.write_text(
+        f"beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on,{cell}\n"
+        "B-1,2021-10,,,no,620.00,2021-11-05,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.InvalidInput) as refused:
+        vl.audit_invoice(path)
+    assert "code page" not in str(refused.value) and "known column" in str(refused.value)

@@ -366,7 +366,9 @@ def test_the_labour_code_holidays_the_release_checks_are_the_articles(year: int)
 def test_a_holidays_package_that_gives_other_labour_code_days_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     # Review 210: a later holidays package that added or dropped a Georgian holiday would move a
     # deadline and change an amount without a word (the golden files run only with the tests).
-    # The days of each year from 2021 are checked against the article's as the release knows them.
+    # The days of each year from 2021 are checked against the article's as the release knows it,
+    # and the package's one-off declared weekdays against the release's data (review 214 F5: a
+    # one-off day added by a later package moved a payable from 496.00 to 558.00).
     import holidays
 
     from voucherlib.core import working_calendar
@@ -375,15 +377,26 @@ def test_a_holidays_package_that_gives_other_labour_code_days_is_refused(monkeyp
 
     def changed(country: str, **kwargs: object) -> dict[dt.date, str]:
         days = dict(real(country, **kwargs))
-        days[dt.date(2027, 6, 1)] = "A New Holiday"  # added by a later package
-        days.pop(dt.date(2027, 3, 3), None)  # Mother's Day dropped
+        if kwargs.get("years") == 2027:
+            days[dt.date(2027, 6, 1)] = "A New Holiday"  # added by a later package
+            days.pop(dt.date(2027, 3, 3), None)  # Mother's Day dropped
+        if kwargs.get("years") == 2021:
+            days[dt.date(2021, 11, 8)] = working_calendar.ONE_OFF_NAME  # a one-off day the release does not hold
         return days
 
     monkeypatch.setattr(holidays, "country_holidays", changed)
-    with pytest.raises(vl.InvalidInput) as refused:
-        working_calendar._package_days.__wrapped__(2027)  # (the cached function itself, uncached)
-    said = str(refused.value)
-    assert refused.value.field == "holidays" and "of 2027" in said
-    assert "adds 2027-06-01 and leaves out 2027-03-03" in said
-    assert "(30-ე მუხლი) 2027 წლისთვის" in refused.value.message("ka")
-    working_calendar._package_days.__wrapped__(2020)  # (a year before the program's: the package's alone)
+    working_calendar._package_year.cache_clear()
+    try:
+        with pytest.raises(vl.InvalidInput) as refused:
+            working_calendar._package_days(2027)
+        said = str(refused.value)
+        assert refused.value.field == "holidays" and "of 2027" in said
+        assert "adds 2027-06-01 and leaves out 2027-03-03" in said
+        assert "(30-ე მუხლი) 2027 წლისთვის" in refused.value.message("ka")
+        with pytest.raises(vl.InvalidInput, match="adds 2021-11-08 and leaves out -"):
+            working_calendar._package_days(2021)
+        working_calendar._package_days(2020)  # (a year before the program's: the package's alone)
+    finally:
+        monkeypatch.undo()
+        working_calendar._package_year.cache_clear()
+    assert working_calendar._package_days(2021)[1] == {}  # (the real package again: no one-off day in 2021)

@@ -990,11 +990,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expected.not_negative": ("an amount of 0 or more", "თანხა, 0 ან მეტი"),
     "expected.header_again_moved": (
-        "one table under one header: row {row} repeats a header with columns in other places ({moved}), as when "
-        "two tables are joined in one file, so the rows under it would be read from the wrong columns; put each "
-        "table in a file of its own, or the columns of every table in one order",
-        "ერთი ცხრილი ერთი სათაურით: სტრიქონი {row} იმეორებს სათაურს, რომლის სვეტებიც სხვა ადგილასაა ({moved}), "
-        "როგორც ერთ ფაილში ორი ცხრილის შეერთებისას, ამიტომ მის ქვემოთ სტრიქონები სხვა სვეტებიდან წაიკითხებოდა; "
+        "one table under one header: row {row} repeats a header whose columns do not stand as the first header's "
+        "({moved}), as when two tables are joined in one file, so the rows under it may be read from the wrong "
+        "columns; put each table in a file of its own, or the columns of every table in one order, under the "
+        "same headers",
+        "ერთი ცხრილი ერთი სათაურით: სტრიქონი {row} იმეორებს სათაურს, რომლის სვეტებიც პირველი სათაურისას არ "
+        "ემთხვევა ({moved}), როგორც ერთ ფაილში ორი ცხრილის შეერთებისას, ამიტომ მის ქვემოთ სტრიქონები შესაძლოა "
+        "სხვა სვეტებიდან წაიკითხებოდეს; "
         "თითოეული ცხრილი ცალკე ფაილში ჩაწერეთ, ან ყველა ცხრილის სვეტები ერთი რიგით დაალაგეთ",
     ),
     "expected.budget_amount": ("an amount of GEL above 0", "ლარის თანხა, 0-ზე მეტი"),

@@ -37,7 +37,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, model_validator
 
 from voucherlib.core.citation import date_en, date_ka, ordinal_ka
-from voucherlib.core.errors import InvalidInput, argument, expected
+from voucherlib.core.errors import Expected, InvalidInput, argument, expected
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel, ReadOnlyDict
 from voucherlib.core.held import held_items
@@ -210,22 +210,32 @@ ONE_OFF_NAME = "Public Holiday"
 29 Aug 2025, ...): such a day is a declared day off, not a Labour Code holiday."""
 
 
-@cache
 def _package_days(year: int) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date, str]]:
     """The ``holidays`` package's days of ``year`` for Georgia: (Labour Code Art. 30 holidays,
-    one-off days the Government declared).
+    one-off days the Government declared), refused when they are not the days this release
+    checked (:func:`_check_package`; the refusal made again each time it is asked, quickly).
 
     Only asked for years from FIRST_YEAR to LAST_YEAR (the callers check), where the package
     has data: an error of the package there is an error, not a year without holidays.
     """
+    labour_code, one_off, problem, version = _package_year(year)
+    if problem is not None:
+        raise InvalidInput("holidays", version, problem)
+    return labour_code, one_off
+
+
+@cache
+def _package_year(year: int) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date, str], Expected | None, str]:
+    """The package's days of ``year`` (see :func:`_package_days`), why they are refused (or None)
+    and the package's version."""
     import holidays  # imported on first use: it takes longer to import than the rest of voucherlib
 
     found = holidays.country_holidays("GE", years=year, language="en_US")
     in_year = {day: name for day, name in found.items() if day.year == year}
     labour_code = FrozenMap({day: name for day, name in in_year.items() if name != ONE_OFF_NAME})
     one_off = FrozenMap({day: name for day, name in in_year.items() if name == ONE_OFF_NAME})
-    _check_labour_code(year, frozenset(labour_code), getattr(holidays, "__version__", "?"))
-    return labour_code, one_off
+    problem = _check_package(year, frozenset(labour_code), frozenset(one_off))
+    return labour_code, one_off, problem, str(getattr(holidays, "__version__", "?"))
 
 
 @cache
@@ -247,19 +257,24 @@ def labour_code_holidays(year: int) -> frozenset[dt.date]:
     return frozenset(days | {sunday + dt.timedelta(days=k) for k in data["easter"]["days"]})
 
 
-def _check_labour_code(year: int, given: frozenset[dt.date], version: str) -> None:
-    """Refuse the ``holidays`` package's Labour Code holidays of ``year`` (from the first year the
-    release checks) when they are not the days this release knows (:func:`labour_code_holidays`):
-    a later package that adds or drops a holiday would otherwise move deadlines and change
-    amounts without a word (review 210)."""
+def _check_package(year: int, labour_code: frozenset[dt.date], one_off: frozenset[dt.date]) -> Expected | None:
+    """Why the ``holidays`` package's days of ``year`` (from the first year the release checks)
+    are refused, or None: its Labour Code holidays are not the days this release knows
+    (:func:`labour_code_holidays`), or it gives a one-off weekday the Government declared that the
+    release's data does not hold (``declared_days_off.toml``). A later package that adds or drops a
+    day would otherwise move deadlines and change amounts without a word (reviews 210, 214 F5)."""
     data = _labour_code_data()
     if not data["checked_from"] <= year <= data["checked_until"]:
-        return
+        return None
     known = labour_code_holidays(year)
-    if given != known:
-        added = ", ".join(d.isoformat() for d in sorted(given - known)) or "-"
-        missing = ", ".join(d.isoformat() for d in sorted(known - given)) or "-"
-        raise InvalidInput("holidays", version, expected("holidays_checked", year=year, added=added, missing=missing))
+    declared = {d.day for d in declared_days_off() if d.day.year == year}
+    unknown_one_off = {d for d in one_off if d.weekday() < 5} - declared - known
+    added_days = (labour_code - known) | unknown_one_off
+    if not added_days and labour_code >= known:
+        return None
+    added = ", ".join(d.isoformat() for d in sorted(added_days)) or "-"
+    missing = ", ".join(d.isoformat() for d in sorted(known - labour_code)) or "-"
+    return expected("holidays_checked", year=year, added=added, missing=missing)
 
 
 @cache

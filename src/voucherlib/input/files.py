@@ -217,14 +217,18 @@ class HeaderWords:
 
     words: Mapping[str, str]
     required: frozenset[str]
+    read: frozenset[str]
+    """The columns the amounts are read from: those the table reads but the names and the
+    provider, which are shown only."""
 
     @classmethod
     def of(cls, columns: Iterable[str], required: Iterable[str], aliases: Mapping[str, str]) -> HeaderWords:
         """The words of a table of ``columns`` (those it reads), ``required`` and ``aliases``
         (header -> column)."""
+        columns, required = tuple(columns), tuple(required)
         words = {normalise_header(c): c for c in (*columns, *required)}
         words |= {normalise_header(header): column for header, column in aliases.items()}
-        return cls(words, frozenset(required))
+        return cls(words, frozenset(required), frozenset(columns + required) - {"name", "provider"})
 
     def meanings(self, word: str) -> frozenset[str]:
         """The columns a header word may name: the table's column it names, or any table's
@@ -256,41 +260,52 @@ def _header_words() -> dict[str, str]:
 def header_again(row: Mapping[str, Any], where: object, words: HeaderWords) -> Reason | None:
     """Whether a row below the header repeats a header (two tables joined into one file, a
     table's header repeated on each page; D49): its header words (a cell of the row that is a
-    header of any column voucherlib reads, or the name of the column it stands in; a cell of
-    other words, or holding a digit, is left aside) name at least half the columns a header of
-    the table must name, and two or more (a footer of a word or two, ``Provider, Date``, is no
-    header). None for a row of data; the row's reason when each word names the column it stands
-    in (the rows under it read as the rows above); and a :class:`FileRefused` naming the row
-    (``where``) when a word names another column: the rows under it are of a table whose columns
-    stand elsewhere, and would be read from the wrong columns (review 211 F1: a second table's
-    ``discharged_on, enrolled_on`` under the first's ``enrolled_on, discharged_on`` paid 400.00
-    for 240.00, with the header row alone refused as a bad month). ``row``: the row's cells by
-    the column they stand in (``{column: cell}``, as the readers give a row, a row of more or
-    fewer cells than the header too)."""
+    header of any column voucherlib reads, or the name of the column it stands in) name at least
+    half the columns a header of the table must name, and two or more (a footer of a word or two,
+    ``Provider, Date``, is no header). None for a row of data. The row's reason ("the header
+    again") when the header stands as the first: each column the amounts are read from
+    (:attr:`HeaderWords.read`) is headed by a word that names it (a weak one, ``ბენეფიციარი``,
+    only in a row with no other words, which may be the id's), and no word names such a column
+    elsewhere. Else a :class:`FileRefused` naming the row (``where``) and the cells that stand
+    otherwise: the rows under it may be read from the wrong columns (review 211 F1: a second
+    table's ``discharged_on, enrolled_on`` under the first's ``enrolled_on, discharged_on``
+    paid 400.00 for 240.00; review 214: headings voucherlib does not know in those places).
+    ``row``: the row's cells by the column they stand in (``{column: cell}``, as the readers give
+    a row, a row of more or fewer cells than the header too)."""
     from voucherlib.core.errors import FileRefused
 
     least = max(2, -(-len(words.required) // 2))
     texts = [
-        (column, text)
+        (column, str.__str__(cell))  # (a subclass's own methods are never asked: D43)
         for column, cell in row.items()
-        if column != ROW_ERROR and isinstance(cell, str) and not _DIGIT(text := str.__str__(cell)) and text.strip()
-    ]  # (a subclass's own methods are never asked: D43)
-    if len(texts) < least:  # (a row of data: its dates, months and amounts hold digits)
+        if column != ROW_ERROR and isinstance(cell, str) and str.strip(cell)
+    ]
+    if sum(1 for _, text in texts if not _DIGIT(text)) < least:  # (data: dates, months, amounts hold digits)
         return None
     said: list[tuple[str, frozenset[str], str]] = []  # (column, the columns its word may name, the word)
+    other: list[tuple[str, str]] = []  # (column, a text that is no header word)
     for column, text in texts:
         word = normalise_header(text.replace("\ufeff", ""))  # (the mark of a file joined after another)
-        meanings = words.meanings(word) | ({column} if word == normalise_header(column) else frozenset())
+        meanings = frozenset() if _DIGIT(text) else words.meanings(word)
+        meanings |= {column} if word == normalise_header(column) else frozenset()
         if meanings:
             said.append((column, meanings, text))
+        else:
+            other.append((column, text))
     named = {m for _, meanings, _ in said for m in meanings} & words.required
     if len(named) < least:  # (not a header: data, a footer's words)
         return None
-    moved = [(column, text) for column, meanings, text in said if column not in meanings]
-    if not moved:
+    unsure = bool(other) or sum(1 for _, m, _ in said if "beneficiary_id" in m) > 1
+    standing = [
+        (column, text)
+        for column, meanings, text in said
+        if (column in words.read and (column not in meanings or (len(meanings) > 1 and unsure)))
+        or (column not in meanings and meanings & words.read)
+    ] + [(column, text) for column, text in other if column in words.read]
+    if not standing:
         return Reason.phrase("reason.header_again")
-    shown = ", ".join(f"{column}: {text.strip()!r}" for column, text in moved)
-    written = Reason(", ".join(text for _, _, text in said))
+    shown = ", ".join(f"{column}: {text.strip()!r}" for column, text in standing)
+    written = Reason(", ".join(text for _, text in texts))
     raise FileRefused("file", written, expected("header_again_moved", row=where, moved=shown))
 
 
@@ -324,8 +339,15 @@ Windows-1252 or -1251 and saved again (``áƒ``, ``бѓ`` before each letter's l
 
 def letters_lost(cell: Any) -> bool:
     """Whether a header cell shows letters lost to a code page (:data:`_LETTERS_LOST`; two ``?``
-    anywhere in it too: ``პ/ნ`` is ``?/?``)."""
-    return isinstance(cell, str) and (_LETTERS_LOST.search(cell) is not None or str.count(cell, "?") >= 2)
+    in a cell of no Latin letter too: ``პ/ნ`` is ``?/?``, where ``Paid? (y/n?)`` is a question:
+    review 214 F3)."""
+    if not isinstance(cell, str):
+        return False
+    text = str.__str__(cell)
+    return _LETTERS_LOST.search(text) is not None or (text.count("?") >= 2 and not _LATIN.search(text))
+
+
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 _NAMES_BESIDE_AN_ID = frozenset({"beneficiary", "ბენეფიციარი"})
