@@ -280,14 +280,17 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords) -> R
         for column, cell in row.items()
         if column != ROW_ERROR and isinstance(cell, str) and str.strip(cell)
     ]
-    if sum(1 for _, text in texts if not _DIGIT(text)) < least:  # (data: dates, months, amounts hold digits)
+    digits = {column for column, text in texts if _DIGIT(text)}
+    if len(texts) - len(digits) < least:  # (data: dates, months, amounts hold digits)
         return None
     said: list[tuple[str, frozenset[str], str]] = []  # (column, the columns its word may name, the word)
     other: list[tuple[str, str]] = []  # (column, a text that is no header word)
     for column, text in texts:
-        word = normalise_header(text.replace("\ufeff", ""))  # (the mark of a file joined after another)
-        meanings = frozenset() if _DIGIT(text) else words.meanings(word)
-        meanings |= {column} if word == normalise_header(column) else frozenset()
+        if column in digits:  # ("Column1": no header word, unless it is the column's own name)
+            meanings = frozenset({column}) if normalise_header(text) == normalise_header(column) else frozenset()
+        else:
+            word = normalise_header(text.replace("\ufeff", ""))  # (the mark of a file joined after another)
+            meanings = words.meanings(word) | ({column} if word == normalise_header(column) else frozenset())
         if meanings:
             said.append((column, meanings, text))
         else:
