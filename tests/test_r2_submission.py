@@ -410,3 +410,28 @@ def test_a_september_2021_document_a_thousand_working_days_late_says_its_count_g
     assert re.search(
         r"not funded whatever its amount: submitted 1,[0-9]{3} working days late \(more than 5;", settled.error
     )
+
+
+def test_a_submission_day_refused_is_named_as_the_type_it_was_given() -> None:
+    # Review 210 F2: a date, a datetime64 or a Timestamp submitted more than 10 years after the
+    # month (D19), or before it (D10), was named "got '2102-01-01' (str)": a date said to be text.
+    # The ISO day stays (numpy's and pandas' own writing of it changes with their versions).
+    import datetime as dt
+
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    vm = vl.voucher_month("2021-10", disability=False)
+    for given, kind in (
+        (dt.date(2102, 1, 1), "date"),
+        (np.datetime64("2102-01-01"), "datetime64"),
+        (pd.Timestamp("2102-01-01"), "Timestamp"),
+    ):
+        with pytest.raises(vl.InvalidInput) as refused:
+            vl.settle(vm, submitted_on=given)
+        assert str(refused.value).startswith(
+            f"submitted_on: got '2102-01-01' ({kind}); expected a date within 10 years"
+        )
+    with pytest.raises(vl.InvalidInput, match=r"got '2021-09-30' \(date\); expected a date on or after"):
+        vl.settle(vm, submitted_on=dt.date(2021, 9, 30))
+    with pytest.raises(vl.InvalidInput, match=r"got '2021-09-30' \(str\)"):  # (a text as given)
+        vl.settle(vm, submitted_on="2021-09-30")

@@ -668,8 +668,9 @@ def shown_in(lang: str, value: Any) -> str:
     if value is None or not _present(value):
         return say(lang, "value.nothing")
     if isinstance(value, Reason):  # words of the library's own (``29 of 30 days``), said in ``lang``
-        # (those that stand for a caller's value unquoted: no text the caller wrote, review 164 F5)
-        return value.text(lang) if value.kind and lang != "en" else shown(value.text(lang))
+        # (those that stand for a caller's value unquoted: no text the caller wrote, review 164 F5;
+        # a day's ISO text of the type given, '2102-01-01' (Timestamp), quoted as a text is)
+        return value.text(lang) if value.kind and value.key and lang != "en" else shown(value.text(lang))
     return shown(value)
 
 

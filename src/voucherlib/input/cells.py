@@ -786,7 +786,8 @@ def quoted_as_written(error: VoucherError, raw: Mapping[str, Any], values: Mappi
     def written(name: str, said: Any) -> Any:
         cell, read = cells_of.get(name, (None, None))
         if isinstance(read, dt.date) and said in (read, dt.date.isoformat(read)):
-            return date_written(cell, read) or said
+            # (the cell's text: a day named of the type given, '2021-09-08' (date), is the file's text)
+            return date_written(cell, read) or (str.__str__(said) if isinstance(said, str) else said)
         return said
 
     value = written(error.field, error.value)

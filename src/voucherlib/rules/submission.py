@@ -30,7 +30,7 @@ from itertools import islice
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import Expected, InvalidInput, RuleNotInForce, VoucherError, expected
+from voucherlib.core.errors import Expected, InvalidInput, Reason, RuleNotInForce, VoucherError, expected
 from voucherlib.core.final import checked_construction, final_class
 from voucherlib.core.held import held_items
 from voucherlib.core.money import ZERO, fewest_places, gel, multiply, percent_of, round_to_tetri, subtract
@@ -166,20 +166,25 @@ def payment_due_date(month: MonthLike, *, rules: RuleSet | None = None) -> dt.da
     return _terms(Month.of(month), resolve_rules(rules)).payment_due
 
 
+def _day_given(day: dt.date, given: object) -> object:
+    """A day a refusal names: its ISO text, of the type it was given as (``'2102-01-01'
+    (Timestamp)``: review 210 F2, a date said to be a ``str``; numpy's and pandas' own writing of
+    it changes with their versions), or the text given."""
+    if isinstance(given, str):
+        return str.__str__(given)
+    said = Reason(day.isoformat())
+    said.kind = type(given).__name__
+    return said
+
+
 def _check_submitted(month: Month, submitted_on: object) -> dt.date:
     submitted = as_date(submitted_on, "submitted_on")
     if submitted < month.first_day:
-        raise InvalidInput(
-            "submitted_on",
-            submitted.isoformat(),
-            expected("submitted_in_month", month=month),
-        )
+        said = _day_given(submitted, submitted_on)
+        raise InvalidInput("submitted_on", said, expected("submitted_in_month", month=month))
     if submitted.year > month.year + MAX_YEARS_LATE:
-        raise InvalidInput(
-            "submitted_on",
-            submitted.isoformat(),
-            expected("submitted_within", years=MAX_YEARS_LATE, month=month),
-        )
+        said = _day_given(submitted, submitted_on)
+        raise InvalidInput("submitted_on", said, expected("submitted_within", years=MAX_YEARS_LATE, month=month))
     return submitted
 
 
