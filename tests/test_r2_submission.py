@@ -421,13 +421,13 @@ def test_a_submission_day_refused_is_named_as_the_type_it_was_given() -> None:
     np = pytest.importorskip("numpy")
     pd = pytest.importorskip("pandas")
     vm = vl.voucher_month("2021-10", disability=False)
-    for given, kind in (
+    for day, kind in (
         (dt.date(2102, 1, 1), "date"),
         (np.datetime64("2102-01-01"), "datetime64"),
         (pd.Timestamp("2102-01-01"), "Timestamp"),
     ):
         with pytest.raises(vl.InvalidInput) as refused:
-            vl.settle(vm, submitted_on=given)
+            vl.settle(vm, submitted_on=day)
         assert str(refused.value).startswith(
             f"submitted_on: got '2102-01-01' ({kind}); expected a date within 10 years"
         )
