@@ -358,3 +358,31 @@ def test_columns_shown_only_that_changed_places_are_the_header_again(tmp_path: P
     ).rows
     assert [str(r.settlement.payable) if r.settlement else None for r in rows] == ["620.00", None, "240.00"]
     assert str(rows[1].error).startswith("the header again")
+
+
+def test_a_second_header_with_blank_headings_over_amount_columns_is_refused(tmp_path: Path) -> None:
+    # Review 215 F2: blank headings over the dates were taken for the header again, and the rows
+    # under it read by the first header: Y-002's enrolment read as its discharge (400.00 for 240.00)
+    path = _csv(tmp_path, FIRST, Y1, "beneficiary_id,month,,,disability,submitted_on", Y2_MOVED)
+    with pytest.raises(vl.FileRefused, match="row 3 repeats a header"):
+        settle_file(path)
+
+
+def test_a_frame_whose_second_header_the_engine_sees_two_words_of_is_refused() -> None:
+    # Review 215 F1: settle_frame reads five columns; a second header with two known words among
+    # them (the dates, moved) was data to it, and Y-002 paid 400.00 for 240.00
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["Y-001", "beneficiary_id", "Y-002"],
+            "month": ["2021-10", "Period", "2021-10"],
+            "enrolled_on": ["2021-03-15", "discharged_on", None],
+            "discharged_on": [None, "enrolled_on", "2021-10-20"],
+            "disability": ["no", "Status", "no"],
+            "submitted_on": ["2021-11-04", "Filed", "2021-11-04"],
+        }
+    )
+    with pytest.raises(vl.FileRefused, match="row 1 repeats a header"):
+        settle_frame(frame)

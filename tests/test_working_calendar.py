@@ -393,8 +393,15 @@ def test_a_holidays_package_that_gives_other_labour_code_days_is_refused(monkeyp
         assert refused.value.field == "holidays" and "of 2027" in said
         assert "adds 2027-06-01 and leaves out 2027-03-03" in said
         assert "(30-ე მუხლი) 2027 წლისთვის" in refused.value.message("ka")
-        with pytest.raises(vl.InvalidInput, match="adds 2021-11-08 and leaves out -"):
+        with pytest.raises(
+            vl.InvalidInput,
+            match="declared in 2021 are the days this release of voucherlib holds: this one adds 2021-11-08",
+        ):
             working_calendar._package_days(2021)
+        # (review 215 F6: a calendar of the Labour Code alone counts no one-off day: not refused for one)
+        assert working_calendar._package_days(2021, declared=False)[1] == {
+            dt.date(2021, 11, 8): working_calendar.ONE_OFF_NAME
+        }
         working_calendar._package_days(2020)  # (a year before the program's: the package's alone)
     finally:
         monkeypatch.undo()

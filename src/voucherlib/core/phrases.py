@@ -1439,6 +1439,15 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "არ აქვს ('Excel'-ის 'CSV (Comma delimited)'), და კოდები, რომლებიც ამ ასოთი განსხვავდებოდა, ერთად "
         "ჩაითვლებოდა; ხელახლა შეინახეთ სამუშაო წიგნიდან როგორც 'CSV UTF-8', ან როგორც 'XLSX'",
     ),
+    "expected.holidays_one_off": (
+        "a version of the holidays package whose days off the Government declared in {year} are the days this "
+        "release of voucherlib holds: this one adds {days}, which would move deadlines and change amounts; "
+        "install the version the release was checked with, or a release of voucherlib that holds the day",
+        "'holidays' პაკეტის ვერსია, რომლის მიხედვითაც მთავრობის მიერ {year} წელს გამოცხადებული უქმე დღეები ის "
+        "დღეებია, რომლებიც 'voucherlib'-ის ამ ვერსიაშია: ეს ვერსია ამატებს {days}, რაც ვადებს გადაწევდა და "
+        "თანხებს შეცვლიდა; დააყენეთ ვერსია, რომლითაც ეს ვერსია შემოწმდა, ან 'voucherlib'-ის ვერსია, რომელშიც "
+        "ეს დღეა",
+    ),
     "expected.holidays_checked": (
         "a version of the holidays package whose Labour Code holidays (Art. 30) of {year} are the days this "
         "release of voucherlib checked: this one adds {added} and leaves out {missing}, which would move "

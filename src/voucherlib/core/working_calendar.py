@@ -210,7 +210,7 @@ ONE_OFF_NAME = "Public Holiday"
 29 Aug 2025, ...): such a day is a declared day off, not a Labour Code holiday."""
 
 
-def _package_days(year: int) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date, str]]:
+def _package_days(year: int, *, declared: bool = True) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date, str]]:
     """The ``holidays`` package's days of ``year`` for Georgia: (Labour Code Art. 30 holidays,
     one-off days the Government declared), refused when they are not the days this release
     checked (:func:`_check_package`; the refusal made again each time it is asked, quickly).
@@ -218,24 +218,27 @@ def _package_days(year: int) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date
     Only asked for years from FIRST_YEAR to LAST_YEAR (the callers check), where the package
     has data: an error of the package there is an error, not a year without holidays.
     """
-    labour_code, one_off, problem, version = _package_year(year)
-    if problem is not None:
-        raise InvalidInput("holidays", version, problem)
+    labour_code, one_off, problems, version = _package_year(year)
+    for problem in problems[: 2 if declared else 1]:  # (a calendar of the Labour Code alone: its days alone)
+        if problem is not None:
+            raise InvalidInput("holidays", version, problem)
     return labour_code, one_off
 
 
 @cache
-def _package_year(year: int) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date, str], Expected | None, str]:
-    """The package's days of ``year`` (see :func:`_package_days`), why they are refused (or None)
-    and the package's version."""
+def _package_year(
+    year: int,
+) -> tuple[FrozenMap[dt.date, str], FrozenMap[dt.date, str], tuple[Expected | None, Expected | None], str]:
+    """The package's days of ``year`` (see :func:`_package_days`), why its Labour Code holidays
+    and why its one-off days are refused (or None), and the package's version."""
     import holidays  # imported on first use: it takes longer to import than the rest of voucherlib
 
     found = holidays.country_holidays("GE", years=year, language="en_US")
     in_year = {day: name for day, name in found.items() if day.year == year}
     labour_code = FrozenMap({day: name for day, name in in_year.items() if name != ONE_OFF_NAME})
     one_off = FrozenMap({day: name for day, name in in_year.items() if name == ONE_OFF_NAME})
-    problem = _check_package(year, frozenset(labour_code), frozenset(one_off))
-    return labour_code, one_off, problem, str(getattr(holidays, "__version__", "?"))
+    problems = _check_package(year, frozenset(labour_code), frozenset(one_off))
+    return labour_code, one_off, problems, str(getattr(holidays, "__version__", "?"))
 
 
 @cache
@@ -257,24 +260,28 @@ def labour_code_holidays(year: int) -> frozenset[dt.date]:
     return frozenset(days | {sunday + dt.timedelta(days=k) for k in data["easter"]["days"]})
 
 
-def _check_package(year: int, labour_code: frozenset[dt.date], one_off: frozenset[dt.date]) -> Expected | None:
+def _check_package(
+    year: int, labour_code: frozenset[dt.date], one_off: frozenset[dt.date]
+) -> tuple[Expected | None, Expected | None]:
     """Why the ``holidays`` package's days of ``year`` (from the first year the release checks)
-    are refused, or None: its Labour Code holidays are not the days this release knows
-    (:func:`labour_code_holidays`), or it gives a one-off weekday the Government declared that the
-    release's data does not hold (``declared_days_off.toml``). A later package that adds or drops a
-    day would otherwise move deadlines and change amounts without a word (reviews 210, 214 F5)."""
+    are refused: (its Labour Code holidays are not the days this release knows,
+    :func:`labour_code_holidays`; it gives a one-off weekday the Government declared that the
+    release's data, ``declared_days_off.toml``, does not hold), each None when they are not. A
+    later package that adds or drops a day would otherwise move deadlines and change amounts
+    without a word (reviews 210, 214 F5)."""
     data = _labour_code_data()
     if not data["checked_from"] <= year <= data["checked_until"]:
-        return None
+        return None, None
     known = labour_code_holidays(year)
     declared = {d.day for d in declared_days_off() if d.day.year == year}
     unknown_one_off = {d for d in one_off if d.weekday() < 5} - declared - known
-    added_days = (labour_code - known) | unknown_one_off
-    if not added_days and labour_code >= known:
-        return None
-    added = ", ".join(d.isoformat() for d in sorted(added_days)) or "-"
-    missing = ", ".join(d.isoformat() for d in sorted(known - labour_code)) or "-"
-    return expected("holidays_checked", year=year, added=added, missing=missing)
+    labour = None
+    if labour_code != known:
+        added = ", ".join(d.isoformat() for d in sorted(labour_code - known)) or "-"
+        missing = ", ".join(d.isoformat() for d in sorted(known - labour_code)) or "-"
+        labour = expected("holidays_checked", year=year, added=added, missing=missing)
+    days = ", ".join(d.isoformat() for d in sorted(unknown_one_off))
+    return labour, (expected("holidays_one_off", year=year, days=days) if unknown_one_off else None)
 
 
 @cache
@@ -403,7 +410,7 @@ class WorkingCalendar:
         if known is not None:
             return known
         reasons: dict[dt.date, str] = {}
-        labour_code, one_off = _package_days(year)
+        labour_code, one_off = _package_days(year, declared=self.declared)
         if self.declared:  # the act that declared a day is the better source, so it comes first
             for declared in declared_days_off():
                 if declared.day.year == year:

@@ -260,11 +260,13 @@ def _header_words() -> dict[str, str]:
 def header_again(row: Mapping[str, Any], where: object, words: HeaderWords) -> Reason | None:
     """Whether a row below the header repeats a header (two tables joined into one file, a
     table's header repeated on each page; D49): its header words (a cell of the row that is a
-    header of any column voucherlib reads, or the name of the column it stands in) name at least
-    half the columns a header of the table must name, and two or more (a footer of a word or two,
-    ``Provider, Date``, is no header). None for a row of data. The row's reason ("the header
+    header of any column voucherlib reads, or the name of the column it stands in) name two or more
+    of the columns a header of the table must name (a footer of a word or two, ``Provider, Date``,
+    is no header; review 215 F1: half of them missed a header the frame engine saw five columns
+    of). None for a row of data. The row's reason ("the header
     again") when the header stands as the first: each column the amounts are read from
-    (:attr:`HeaderWords.read`) is headed by a word that names it (a weak one, ``ბენეფიციარი``,
+    (:attr:`HeaderWords.read`) is headed by a word that names it (none left blank: review 215 F2;
+    a weak one, ``ბენეფიციარი``,
     only in a row with no other words, which may be the id's), and no word names such a column
     elsewhere. Else a :class:`FileRefused` naming the row (``where``) and the cells that stand
     otherwise: the rows under it may be read from the wrong columns (review 211 F1: a second
@@ -274,7 +276,7 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords) -> R
     a row, a row of more or fewer cells than the header too)."""
     from voucherlib.core.errors import FileRefused
 
-    least = max(2, -(-len(words.required) // 2))
+    least = 2
     texts = [
         (column, str.__str__(cell))  # (a subclass's own methods are never asked: D43)
         for column, cell in row.items()
@@ -305,6 +307,8 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords) -> R
         if (column in words.read and (column not in meanings or (len(meanings) > 1 and unsure)))
         or (column not in meanings and meanings & words.read)
     ] + [(column, text) for column, text in other if column in words.read]
+    headed = {column for column, _ in texts}
+    standing += [(column, "") for column in row if column in words.read and column not in headed]  # (blank: 215 F2)
     if not standing:
         return Reason.phrase("reason.header_again")
     shown = ", ".join(f"{column}: {text.strip()!r}" for column, text in standing)
