@@ -399,18 +399,15 @@ def header_names(
             column = known.get(_without_unit(normalise_header(h)))
         return column
 
+    def refused(value: Any, expectation: Expected, cells: Sequence[Any] = headers) -> InvalidInput:
+        """The header refused: ``expectation``, or that its letters were lost to a code page when
+        one of ``cells`` shows it (review 211 F2, 213 F7)."""
+        lost = expected("header_letters_lost", columns=accepted)
+        return InvalidInput("header", value, lost if any(map(letters_lost, cells)) else expectation)
+
+    written = Reason(", ".join("" if h is None else str(h) for h in headers))  # (an empty cell: nothing, 211 F4)
     if of_a_file and not any(named(h) for h in headers):  # no header: a title of two cells? (review 204 F1)
-        written = Reason(", ".join("" if h is None else str(h) for h in headers))
-        lost = any(map(letters_lost, headers))  # (saved in a code page without Georgian letters: 211 F2)
-        raise InvalidInput(
-            "header",
-            written,
-            (
-                expected("header_letters_lost", columns=accepted)
-                if lost
-                else expected("header_not_found", columns=accepted)
-            ),
-        )
+        raise refused(written, expected("header_not_found", columns=accepted))
     names = []
     for position, h in enumerate(headers, start=1):
         column = named(h)
@@ -420,16 +417,7 @@ def header_names(
             if refuse_unknown and isinstance(h, str) and PANDAS_UNNAMED.fullmatch(h):  # (a frame's: review 196 F4)
                 raise InvalidInput("header", h, expected("named_frame_column", columns=accepted))
             if refuse_unknown:
-                lost = letters_lost(h)
-                raise InvalidInput(
-                    "header",
-                    h,
-                    (
-                        expected("header_letters_lost", columns=accepted)
-                        if lost
-                        else expected("known_column", columns=accepted)
-                    ),
-                )
+                raise refused(h, expected("known_column", columns=accepted), [h])
             column = h.strip().lower() if isinstance(h, str) else str(h)
         names.append(column)
     for i in _weak_beside_own(headers, names):  # a column of its own (refused where none may be)
@@ -443,20 +431,12 @@ def header_names(
     for original, column in zip(headers, names, strict=True):
         if column in first:
             both = f"{first[column]}, {original}"  # the two headers, as written
-            if letters_lost(original):  # ('?????' twice: letters lost to a code page, 213 F7)
-                written = Reason(", ".join("" if h is None else str(h) for h in headers))
-                raise InvalidInput("header", written, expected("header_letters_lost", columns=accepted))
-            raise InvalidInput("header", both, expected("column_once", column=column))
+            raise refused(both, expected("column_once", column=column), [original])  # ('?????' twice: 213 F7)
         first[column] = original
     missing = [c for c in required if c not in first]
     if missing:
         # the row taken for the header, as written (review 52: it showed the missing columns as "got")
-        written = Reason(", ".join("" if h is None else str(h) for h in headers))  # (an empty cell: nothing, 211 F4)
-        if any(map(letters_lost, headers)):  # (the missing columns' letters lost to a code page: 213 F7)
-            raise InvalidInput("header", written, expected("header_letters_lost", columns=accepted))
-        raise InvalidInput(
-            "header",
-            written,
-            expected("columns_missing", columns=columns_said(required), missing=columns_said(missing)),
+        raise refused(
+            written, expected("columns_missing", columns=columns_said(required), missing=columns_said(missing))
         )
     return names
