@@ -30,7 +30,7 @@ import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 try:
@@ -451,13 +451,19 @@ def _headers_again(columns: dict[str, Any], rows: IntArray) -> dict[int, str]:
     rows counted from 0); a :class:`FileRefused` for one that repeats it with columns in other
     places (:func:`~voucherlib.input.files.header_again`)."""
     taken = {name: cells_at(column, rows) for name, column in columns.items()}
-    words = HeaderWords.of(INPUT_COLUMNS, INPUT_COLUMNS, aliases(list(INPUT_COLUMNS)))
+    words = _frame_header_words()
     out: dict[int, str] = {}
     for k, i in enumerate(rows.tolist()):
         said = header_again({name: cells[k] for name, cells in taken.items()}, i, words)
         if said is not None:
             out[i] = said
     return out
+
+
+@cache
+def _frame_header_words() -> HeaderWords:
+    """The header words of the columns :func:`settle_frame` reads (made once)."""
+    return HeaderWords.of(INPUT_COLUMNS, INPUT_COLUMNS, aliases(list(INPUT_COLUMNS)))
 
 
 _PARALLEL_ROWS = 65_536
