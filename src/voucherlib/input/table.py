@@ -575,10 +575,8 @@ def typed_chunk(chunk: Chunk, columns: Columns, memo: dict[str, dict[Any, Any]] 
             errors[column] = errs
         values[column] = out
     bad = sorted({i for errs in errors.values() for i in errs} | set(chunk.row_errors))  # (a row too wide too)
-    words = header_words(columns) if bad else None
     for i in bad:  # a header repeated below the header: said so, or its file refused (D49)
-        assert words is not None
-        again = header_again(chunk.raw(i), chunk.where[i], words)
+        again = header_again(chunk.raw(i), chunk.where[i], header_words(columns))
         if again is not None:
             chunk.row_errors[i] = again
             for errs in errors.values():
@@ -615,7 +613,6 @@ def typed_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], columns: Col
     """Each raw row with its cells read by the column readers (see :class:`Columns`); a row that
     repeats the header in its columns' places has that reason (D49: one in other places refuses
     the file)."""
-    words: HeaderWords | None = None
     for where, raw in rows:
         values: dict[str, Any] = {}
         errors: dict[str, VoucherError] = {}
@@ -628,8 +625,7 @@ def typed_rows(rows: Iterable[tuple[int | str, Mapping[str, Any]]], columns: Col
                 except VoucherError as exc:
                     errors[column] = without_frames(exc)
         if errors or ROW_ERROR in raw:  # a header repeated below the header (a row too wide too): D49
-            words = words or header_words(columns)
-            again = header_again(raw, where, words)
+            again = header_again(raw, where, header_words(columns))
             if again is not None:
                 raw, values, errors = {**raw, ROW_ERROR: again}, {}, {}
         yield Row(where, values, errors, raw)

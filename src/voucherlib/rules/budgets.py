@@ -92,6 +92,15 @@ class Budget(PublicModel):
         return self
 
 
+def spent_amount(value: Any, field: str) -> Decimal:
+    """Money spent: exact GEL in whole tetri, never less than nothing, ``-0`` neither (review 49:
+    -5 was taken; review 209 F2: by a ``BudgetUse`` made in code too)."""
+    spent = gel(value, field=field, separator_advice=False)
+    if spent.is_signed():
+        raise InvalidInput(field, value, expected("not_negative"))
+    return spent
+
+
 def budget_amount(value: Any, field: str) -> Decimal:
     """A budget's or a measure's amount: exact GEL in whole tetri, above 0 (review 209 F2: a model
     made in code took -51,400, a float and 0, whose share of the spending then failed naming
@@ -169,10 +178,7 @@ class BudgetUse(PublicModel):
     def _spent(cls, value: Any) -> Decimal:
         """Exact GEL, 0 or more, as :func:`budget_in_use` reads it (review 209 F2: a model made in
         code or read from JSON took -5, and said "spent -5.00 ... remaining 51,405.00")."""
-        spent = gel(value, field="BudgetUse.spent", separator_advice=False)
-        if spent.is_signed():
-            raise InvalidInput("BudgetUse.spent", value, expected("not_negative"))
-        return spent
+        return spent_amount(value, "BudgetUse.spent")
 
     @property
     def remaining(self) -> Decimal:
@@ -224,9 +230,7 @@ def budget_in_use(annex: str, spent: Decimal | int | str | Iterable[object]) -> 
     item = budget(annex)
     report = is_settlement_report(spent)  # (told where its results are: review 201 F2)
     if not report and (isinstance(spent, (str, numbers.Number)) or not isinstance(spent, Iterable)):  # an amount
-        total_spent = gel(spent, field="spent", separator_advice=False)
-        if total_spent.is_signed():  # money spent is never less than nothing (review 49: -5 was taken)
-            raise InvalidInput("spent", spent, expected("not_negative"))
+        total_spent = spent_amount(spent, "spent")
     else:
         year = item.effective_from.year  # (the Program's year: its budget pays that year's months, D45)
         total_spent = total(payable_amounts(spent, field="spent", annex=item.annex, budget=True, year=year))
