@@ -180,3 +180,33 @@ def test_a_month_that_is_nan_or_infinite_is_no_spreadsheets_number() -> None:
         assert "a spreadsheet may have taken" not in str(caught.value)
     with pytest.raises(vl.InvalidInput, match="a month, not a number"):
         vl.voucher_month(10.2021)  # type: ignore[arg-type]
+
+
+def test_d50_a_stay_dated_with_open_ends_as_databases_write_them_runs_past_the_month(tmp_path) -> None:
+    # D50: a discharge of 9999-12-31 ("no end") is after October 2021, an enrolment of 0001-01-01
+    # before it: every day served, 31 x 20.00 = 620.00, submitted 4 Nov (before the 5 Nov deadline),
+    # the same on every path.
+    import pandas as pd
+
+    from voucherlib.batch import settle_frame
+
+    vm = vl.voucher_month("2021-10", enrolled_on="0001-01-01", discharged_on="9999-12-31")
+    assert (vm.service_days, vm.amount) == (31, Decimal("620.00"))
+    for kind in (dt.date, str):
+        frame = pd.DataFrame(
+            {
+                "month": ["2021-10"],
+                "enrolled_on": [dt.date(1, 1, 1) if kind is dt.date else "0001-01-01"],
+                "discharged_on": [dt.date(9999, 12, 31) if kind is dt.date else "9999-12-31"],
+                "disability": [False],
+                "submitted_on": ["2021-11-04"],
+            }
+        )
+        assert settle_frame(frame)["payable_tetri"].tolist() == [62000]
+    path = tmp_path / "open.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "A,2021-10,0001-01-01,9999-12-31,no,2021-11-04\n",
+        encoding="utf-8",
+    )
+    assert [r.settlement.payable for r in vl.settle_file(path).rows] == [Decimal("620.00")]

@@ -217,6 +217,35 @@ def test_an_invoice_with_its_header_on_each_page_bills_no_one_on_the_header_rows
         assert all("the header again" in f.text() for f in report.findings)
         assert "could not be read" not in report.summary_line()
         assert report.total_payable == Decimal("1200.00")
+        # review 213 F6: a header names no one. Its line and finding were filed under a beneficiary
+        # "beneficiary_id" for a month "month" ("row 3 (beneficiary_id) could not be checked").
+        for k in (1, 2):
+            assert (report.lines[k].beneficiary_id, report.lines[k].name, report.lines[k].month) == ("", "", "")
+        assert [(f.beneficiary_id, f.month) for f in report.findings] == [("", ""), ("", "")]
+        first_row = 3 if source is path else 1  # (a frame's rows by its index)
+        assert report.findings[0].text().startswith(f"row {first_row} could not be checked: the header again")
+
+
+def test_a_facility_claims_header_again_is_one_line_naming_no_facility(tmp_path: Path) -> None:
+    # Review 213 F6: each repeated claims header was two lines (children served, unfilled places),
+    # each under a facility "facility_id": 2 claim rows and 2 header rows were "lines 8", 4 invalid.
+    # Now one line a header row, naming no facility: 2 x 2 lines of the claims + 2 = 6, 2 invalid.
+    from importlib.resources import files
+
+    header = "facility_id,month,claimed_children,claimed_unfilled"
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "\n".join([header, "F-1,2021-09,10500.00,1500.00", "F-2,2021-09,26250.00,750.00", header, header]) + "\n",
+        encoding="utf-8",
+    )
+    occupancy = files("voucherlib.examples").joinpath("facility_occupancy.csv")
+    report = vl.audit_facility_invoice(str(occupancy), claims, daily_rate="25")
+    assert len(report.lines) == 6
+    again = [ln for ln in report.lines if ln.verdict == "invalid"]
+    assert [(ln.row, ln.beneficiary_id, ln.month) for ln in again] == [(4, "", ""), (5, "", "")]
+    assert all("the header again" in ln.reason for ln in again)
+    not_checked = [f for f in report.findings if f.code == "not-checked"]
+    assert [(f.rows, f.beneficiary_id) for f in not_checked] == [((4,), ""), ((5,), "")]
 
 
 def test_a_cell_of_a_str_subclass_is_read_as_the_text_it_holds(tmp_path: Path) -> None:
@@ -386,3 +415,29 @@ def test_a_frame_whose_second_header_the_engine_sees_two_words_of_is_refused() -
     )
     with pytest.raises(vl.FileRefused, match="row 1 repeats a header"):
         settle_frame(frame)
+
+
+def test_columns_given_by_position_are_refused_without_a_first_header_said() -> None:
+    # Review 215 F5: settle_arrays has no header (the caller picks the columns by its own names), so a
+    # row repeating the caller's header (month, Start, End, ...) cannot be compared with one: the
+    # refusal said its columns "do not stand as the first header's", a header that was never given.
+    # Still refused (the rows under it could be from other columns), in words that say why.
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_arrays
+
+    f = pd.DataFrame(
+        {
+            "month": ["2021-10", "month", "2021-10"],
+            "Start": ["2021-10-20", "Start", None],
+            "End": [None, "End", None],
+            "disability": [False, "disability", False],
+            "submitted": ["2021-11-04", "submitted", "2021-11-04"],
+        }
+    )
+    with pytest.raises(vl.FileRefused) as refused:
+        settle_arrays(f["month"], f["Start"], f["End"], f["disability"], f["submitted"])
+    said = str(refused.value)
+    assert "first header" not in said
+    assert "row 1 repeats a header (enrolled_on: 'Start', discharged_on: 'End' are no headings" in said
+    assert "leave the header rows out of the columns given" in said
+    assert "სტრიქონი 1 იმეორებს სათაურს" in refused.value.message("ka")

@@ -309,7 +309,7 @@ def settle_arrays(
     given |= {"disability": disability, "submitted_on": submitted_on}
     # (read as a mapping of columns is: each checked to be a column, a Series by position)
     columns, _, n = table_columns(given, INPUT_COLUMNS)
-    return _settle(columns, n, cal, ruleset, count_discharge_day, day_first)
+    return _settle(columns, n, cal, ruleset, count_discharge_day, day_first, headed=False)
 
 
 def _settle(
@@ -319,7 +319,11 @@ def _settle(
     rules: RuleSet,
     count_discharge_day: bool,
     day_first: bool = False,
+    headed: bool = True,
 ) -> dict[str, Any]:
+    """``headed``: the columns are a table's under its header (a frame's labels, a mapping's
+    keys); False for columns handed over by position (:func:`settle_arrays`), which a row that
+    repeats a header cannot be compared with (review 215 F5)."""
     kinds = DateKinds()  # date cells beside text that can only be day first refuse the table (D35)
     try:
         (months, bad_month), enrolled, discharged, submitted = _read_dates(columns, n, day_first, kinds)
@@ -333,7 +337,7 @@ def _settle(
     slow = _or(bad_month, enrolled.bad, discharged.bad, submitted.bad, s == EMPTY)
     assert slow is not None
     # a header repeated below the header (two tables joined): its month is no month (review 211 F1)
-    again = {} if bad_month is None else _headers_again(columns, np.flatnonzero(bad_month))
+    again = {} if bad_month is None else _headers_again(columns, np.flatnonzero(bad_month), headed)
 
     # One table per month from the first to the last month of the batch (a table, not a sort).
     good = months if bad_month is None else months[~bad_month]
@@ -446,15 +450,15 @@ def _settle(
     return out
 
 
-def _headers_again(columns: dict[str, Any], rows: IntArray) -> dict[int, str]:
+def _headers_again(columns: dict[str, Any], rows: IntArray, headed: bool = True) -> dict[int, str]:
     """The reason of each of ``rows`` that repeats the header in its columns' places (a table's
     rows counted from 0); a :class:`FileRefused` for one that repeats it with columns in other
-    places (:func:`~voucherlib.input.files.header_again`)."""
+    places (:func:`~voucherlib.input.files.header_again`; ``headed`` as for :func:`_settle`)."""
     taken = {name: cells_at(column, rows) for name, column in columns.items()}
     words = _frame_header_words()
     out: dict[int, str] = {}
     for k, i in enumerate(rows.tolist()):
-        said = header_again({name: cells[k] for name, cells in taken.items()}, i, words)
+        said = header_again({name: cells[k] for name, cells in taken.items()}, i, words, headed=headed)
         if said is not None:
             out[i] = said
     return out

@@ -999,6 +999,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "სხვა სვეტებიდან წაიკითხებოდეს; "
         "თითოეული ცხრილი ცალკე ფაილში ჩაწერეთ, ან ყველა ცხრილის სვეტები ერთი რიგით დაალაგეთ",
     ),
+    "expected.header_again_unheaded": (
+        "columns without a header row: row {row} repeats a header ({moved} are no headings of those columns), "
+        "and columns given by position have no header to compare it with, so the rows under it may be read "
+        "from the wrong columns; leave the header rows out of the columns given",
+        "სვეტები სათაურის სტრიქონის გარეშე: სტრიქონი {row} იმეორებს სათაურს ({moved} ამ სვეტების სათაურები არ "
+        "არის), ხოლო პოზიციით მიცემულ სვეტებს სათაური არ აქვს, რომ მას შევადაროთ, ამიტომ მის ქვემოთ "
+        "სტრიქონები შესაძლოა სხვა სვეტებიდან წაიკითხებოდეს; მიცემული სვეტებიდან სათაურის სტრიქონები ამოიღეთ",
+    ),
     "expected.budget_amount": ("an amount of GEL above 0", "ლარის თანხა, 0-ზე მეტი"),
     "expected.measures_sum": (
         "the sum of the budget's measures, or no measures",

@@ -257,7 +257,7 @@ def _header_words() -> dict[str, str]:
     }
 
 
-def header_again(row: Mapping[str, Any], where: object, words: HeaderWords) -> Reason | None:
+def header_again(row: Mapping[str, Any], where: object, words: HeaderWords, *, headed: bool = True) -> Reason | None:
     """Whether a row below the header repeats a header (two tables joined into one file, a
     table's header repeated on each page; D49): its header words (a cell of the row that is a
     header of any column voucherlib reads, or the name of the column it stands in) name two or more
@@ -273,7 +273,9 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords) -> R
     table's ``discharged_on, enrolled_on`` under the first's ``enrolled_on, discharged_on``
     paid 400.00 for 240.00; review 214: headings voucherlib does not know in those places).
     ``row``: the row's cells by the column they stand in (``{column: cell}``, as the readers give
-    a row, a row of more or fewer cells than the header too)."""
+    a row, a row of more or fewer cells than the header too). ``headed`` False: the columns were
+    handed over by position, with no header to compare the row with (``settle_arrays``), and the
+    refusal says so (review 215 F5: it spoke of "the first header's" columns)."""
     from voucherlib.core.errors import FileRefused
 
     least = 2
@@ -307,13 +309,18 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords) -> R
         if (column in words.read and (column not in meanings or (len(meanings) > 1 and unsure)))
         or (column not in meanings and meanings & words.read)
     ] + [(column, text) for column, text in other if column in words.read]
-    headed = {column for column, _ in texts}
-    standing += [(column, "") for column in row if column in words.read and column not in headed]  # (blank: 215 F2)
+    with_text = {column for column, _ in texts}
+    standing += [(column, "") for column in row if column in words.read and column not in with_text]  # (blank: 215 F2)
     if not standing:
         return Reason.phrase("reason.header_again")
     shown = ", ".join(f"{column}: {text.strip()!r}" for column, text in standing)
     written = Reason(", ".join(text for _, text in texts))
-    raise FileRefused("file", written, expected("header_again_moved", row=where, moved=shown))
+    said_as = (
+        expected("header_again_moved", row=where, moved=shown)
+        if headed
+        else expected("header_again_unheaded", row=where, moved=shown)
+    )
+    raise FileRefused("file", written, said_as)
 
 
 HEADER_AGAIN = "the header again"

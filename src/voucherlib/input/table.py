@@ -105,6 +105,13 @@ class Row:
             return reason if isinstance(reason, Reason) else Reason(reason if isinstance(reason, str) else str(reason))
         return Reason.of(next(iter(self.errors.values()))) if self.errors else None
 
+    @property
+    def header_again(self) -> bool:
+        """Whether the row repeats the header in its columns' places (D49): a header, not a row of
+        data, which names no one (its cells are headings, not an id, a name or a month)."""
+        reason = self.raw.get(ROW_ERROR)
+        return isinstance(reason, Reason) and reason.key == "reason.header_again"
+
     def text(self, column: str) -> str:
         """The cell as text, for showing (also when it could not be read)."""
         return _shown(self.raw.get(column), column)

@@ -126,6 +126,15 @@ def audit_facility_invoice(
     used: set[tuple[str, str]] = set()
     lines: list[AuditLine] = []
     for claim in _claims(claims, columns, delimiter, claims_sheet):
+        if claim.header_again:  # D49: one line naming no facility (review 213 F6: two, each "facility_id")
+            again = RowError(claim.error or "")
+            lines.append(
+                AuditLine(
+                    claim.where, "", FACILITY_PARTS[0], "", None, None, None, None, "invalid", str(again), None,
+                    None, again, FACILITY_PARTS[0],
+                )
+            )  # fmt: skip
+            continue
         row, ident = claim.where, cells.same_id(claim.text("facility_id"))
         unread: VoucherError | None = None  # why the row names no facility-month (each part says it)
         if "month" not in claim.values or "facility_id" in claim.errors:
