@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 import voucherlib as vl
 from tests.conftest import ruleset_through_2026
 from voucherlib import InvalidInput, WorkingCalendar, declared_days_off
+from voucherlib.reports.settlement_file import settle_chunks
 
 GOLDEN = Path(__file__).parent / "golden" / "working_days_2021_2026.txt"
 DEFAULT = WorkingCalendar()
@@ -407,3 +409,65 @@ def test_a_holidays_package_that_gives_other_labour_code_days_is_refused(monkeyp
         monkeypatch.undo()
         working_calendar._package_year.cache_clear()
     assert working_calendar._package_days(2021)[1] == {}  # (the real package again: no one-off day in 2021)
+
+
+def test_a_holidays_package_that_differs_in_a_later_year_refuses_only_the_rows_that_count_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Review 215 F4: the batch engine's table of working days looks a year past the last deadline;
+    # a package differing only in 2022 refused a whole October 2021 file (command-line settle and
+    # audit, settle_frame) where the rows one at a time were paid. Hand figures (20.00 GEL a day):
+    # * Y-001, October 2021, enrolled before it: 31 x 20.00 = 620.00; deadline Fri 5 Nov 2021,
+    #   submitted Mon 8 Nov: 1 late working day, 10% = 62.00 deducted, 558.00 payable.
+    # * Y-002, the same month, submitted 10 Jan 2022: late days counted in 2022, whose days this
+    #   package gives otherwise: invalid, the refusal its reason (never a count on unchecked days).
+    # * Y-003, December 2021: its deadline, 5 Jan 2022, is a day of 2022: invalid the same way.
+    import holidays
+
+    from voucherlib.batch import settle_frame
+    from voucherlib.core import working_calendar
+
+    real = holidays.country_holidays
+
+    def changed(country: str, **kwargs: object) -> dict[dt.date, str]:
+        days = dict(real(country, **kwargs))
+        if kwargs.get("years") == 2022:
+            days[dt.date(2022, 11, 3)] = "A New Holiday"  # added by a later package, in 2022 alone
+        return days
+
+    monkeypatch.setattr(holidays, "country_holidays", changed)
+    working_calendar._package_year.cache_clear()
+    try:
+        calendar = vl.WorkingCalendar(extra_non_working_days=[dt.date(2021, 1, 2)])  # (its own tables: a Saturday)
+        path = tmp_path / "s.csv"
+        path.write_text(
+            "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+            "Y-001,2021-10,2021-03-15,,no,2021-11-08\n"
+            "Y-002,2021-10,2021-03-15,,no,2022-01-10\n"
+            "Y-003,2021-12,2021-03-15,,no,2022-01-05\n",
+            encoding="utf-8",
+        )
+        rows = vl.settle_file(path, calendar=calendar).rows
+        assert rows[0].settlement is not None and rows[0].settlement.payable == Decimal("558.00")
+        assert [r.settlement for r in rows[1:]] == [None, None]
+        assert all("of 2022 are the days this release of voucherlib" in str(r.error) for r in rows[1:])
+        frame = settle_frame(
+            {
+                "month": ["2021-10", "2021-10", "2021-12"],
+                "enrolled_on": ["2021-03-15"] * 3,
+                "discharged_on": [None] * 3,
+                "disability": [False] * 3,
+                "submitted_on": ["2021-11-08", "2022-01-10", "2022-01-05"],
+            },
+            calendar=calendar,
+        )
+        assert frame["payable_tetri"].tolist() == [55800, 0, 0]
+        assert frame["status"].tolist() == ["deducted", "invalid", "invalid"]
+        (chunk,) = settle_chunks(path, calendar=calendar)  # (the engine of `voucherlib settle`)
+        assert chunk.columns["payable"] == [Decimal("558.00"), None, None]
+        assert all("of 2022 are the days" in str(e) for e in chunk.columns["error"][1:])
+        # (what the package changes, said alone: it said "adds 2022-11-03 and leaves out -")
+        assert "this one adds 2022-11-03, which would move deadlines" in str(chunk.columns["error"][1])
+    finally:
+        monkeypatch.undo()
+        working_calendar._package_year.cache_clear()

@@ -110,8 +110,10 @@ PAID, DEDUCTED, NOT_FUNDED, INVALID = range(4)
 _OPTIONAL = {"enrolled_on": True, "discharged_on": True, "month": False, "submitted_on": False}
 _FAST_LATE_HORIZON_DAYS = 366
 _MIN_MONTH, _MAX_MONTH = (1 - 1970) * 12, (9998 - 1970) * 12 + 11  # Month's own range: years 1 to 9998
-_CALENDAR_FIRST_DAY = dt.date(FIRST_YEAR, 1, 1).toordinal() - 719_163
-_CALENDAR_LAST_DAY = dt.date(LAST_YEAR, 12, 31).toordinal() - 719_163
+_EPOCH_ORDINAL = 719_163
+"""(1970-01-01's proleptic ordinal: a day number plus it is the day's ordinal.)"""
+_CALENDAR_FIRST_DAY = dt.date(FIRST_YEAR, 1, 1).toordinal() - _EPOCH_ORDINAL
+_CALENDAR_LAST_DAY = dt.date(LAST_YEAR, 12, 31).toordinal() - _EPOCH_ORDINAL
 _MAX_MONTH_SPAN = 12 * 200
 """A batch may span 200 years of service months: the per-month table stays small."""
 _MAX_PERIODS_FAST = 28
@@ -159,7 +161,7 @@ def _plan(month: Month, calendar: WorkingCalendar, rules: RuleSet) -> _MonthPlan
 
 
 def _day_number(day: dt.date) -> int:
-    return day.toordinal() - 719_163  # dt.date(1970, 1, 1).toordinal()
+    return day.toordinal() - _EPOCH_ORDINAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +213,7 @@ def _build_tables(mmin: int, mmax: int, cal: WorkingCalendar, rules: RuleSet) ->
     # years the calendar knows (D26); a month or a submission outside goes one at a time.
     lo = max(int(first.min()), _CALENDAR_FIRST_DAY)
     hi = min(int(deadline.max()) + _FAST_LATE_HORIZON_DAYS, _CALENDAR_LAST_DAY)
+    hi = _counted_until(cal, lo, hi)
     if lo > hi:
         lo = hi = _CALENDAR_FIRST_DAY
         has_plan[:] = False
@@ -247,6 +250,24 @@ def _build_tables(mmin: int, mmax: int, cal: WorkingCalendar, rules: RuleSet) ->
         hi=hi,
         cum=cum32,
     )
+
+
+def _counted_until(cal: WorkingCalendar, lo: int, hi: int) -> int:
+    """``hi``, or the last day before the first year of ``lo..hi`` the calendar refuses (a
+    ``holidays`` package whose days of that year are not those this release checked): the table
+    stops there, and a row that reaches that year (its deadline, its submission) goes one at a time,
+    which makes it invalid with the refusal. Review 215 F4: the table's look-ahead of a year refused
+    every row of a file for a later year none of its rows counted (an October 2021 file, when only
+    2022's days differed), where the rows one at a time were paid."""
+    if hi < lo:  # (months before the calendar's years: no table)
+        return hi
+    for year in range(_date(lo).year, _date(hi).year + 1):
+        try:
+            cal.days_off(year)
+            cal.weekend_working_days(year)
+        except VoucherError:
+            return _day_number(dt.date(year, 1, 1)) - 1
+    return hi
 
 
 def _cumulative_working_days(cal: WorkingCalendar, lo: int, hi: int) -> IntArray:
@@ -537,7 +558,7 @@ def _pool() -> ThreadPoolExecutor:
 
 
 def _date(day: int) -> dt.date:
-    return dt.date.fromordinal(day + 719_163)
+    return dt.date.fromordinal(day + _EPOCH_ORDINAL)
 
 
 def _invalid(out: dict[str, Any], i: int | IntArray, reason: str | None) -> None:

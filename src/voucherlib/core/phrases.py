@@ -1466,6 +1466,25 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ვადებს გადაწევდა და თანხებს შეცვლიდა; დააყენეთ ვერსია, რომლითაც ეს ვერსია შემოწმდა, ან 'voucherlib'-ის "
         "ვერსია, რომელმაც ეს ცვლილება იცის",
     ),
+    "expected.holidays_checked_adds": (
+        "a version of the holidays package whose Labour Code holidays (Art. 30) of {year} are the days this "
+        "release of voucherlib checked: this one adds {added}, which would move deadlines and change amounts; "
+        "install the version the release was checked with, or a release of voucherlib that knows the change",
+        "'holidays' პაკეტის ვერსია, რომლის შრომის კოდექსის უქმე დღეები (30-ე მუხლი) {year} წლისთვის ის დღეებია, "
+        "რომლებიც 'voucherlib'-ის ამ ვერსიამ შეამოწმა: ეს ვერსია ამატებს {added}, რაც ვადებს გადაწევდა და "
+        "თანხებს შეცვლიდა; დააყენეთ ვერსია, რომლითაც ეს ვერსია შემოწმდა, ან 'voucherlib'-ის ვერსია, რომელმაც "
+        "ეს ცვლილება იცის",
+    ),
+    "expected.holidays_checked_leaves_out": (
+        "a version of the holidays package whose Labour Code holidays (Art. 30) of {year} are the days this "
+        "release of voucherlib checked: this one leaves out {missing}, which would move deadlines and change "
+        "amounts; install the version the release was checked with, or a release of voucherlib that knows the "
+        "change",
+        "'holidays' პაკეტის ვერსია, რომლის შრომის კოდექსის უქმე დღეები (30-ე მუხლი) {year} წლისთვის ის დღეებია, "
+        "რომლებიც 'voucherlib'-ის ამ ვერსიამ შეამოწმა: ეს ვერსია გამოტოვებს {missing}, რაც ვადებს გადაწევდა და "
+        "თანხებს შეცვლიდა; დააყენეთ ვერსია, რომლითაც ეს ვერსია შემოწმდა, ან 'voucherlib'-ის ვერსია, რომელმაც "
+        "ეს ცვლილება იცის",
+    ),
     "expected.header_letters_lost": (
         "a header naming the columns {columns}; the row taken for the header holds '?' or 'áƒ' where "
         "its letters were: the file was saved in a code page without Georgian letters (Excel's 'CSV (Comma "

@@ -277,9 +277,15 @@ def _check_package(
     unknown_one_off = {d for d in one_off if d.weekday() < 5} - declared - known
     labour = None
     if labour_code != known:
-        added = ", ".join(d.isoformat() for d in sorted(labour_code - known)) or "-"
-        missing = ", ".join(d.isoformat() for d in sorted(known - labour_code)) or "-"
-        labour = expected("holidays_checked", year=year, added=added, missing=missing)
+        added = ", ".join(d.isoformat() for d in sorted(labour_code - known))
+        missing = ", ".join(d.isoformat() for d in sorted(known - labour_code))
+        labour = (  # (what it changes alone: "adds ... and leaves out -" said nothing)
+            expected("holidays_checked", year=year, added=added, missing=missing)
+            if added and missing
+            else expected("holidays_checked_adds", year=year, added=added)
+            if added
+            else expected("holidays_checked_leaves_out", year=year, missing=missing)
+        )
     days = ", ".join(d.isoformat() for d in sorted(unknown_one_off))
     return labour, (expected("holidays_one_off", year=year, days=days) if unknown_one_off else None)
 
