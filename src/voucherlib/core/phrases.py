@@ -999,6 +999,15 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "სხვა სვეტებიდან წაიკითხებოდეს; "
         "თითოეული ცხრილი ცალკე ფაილში ჩაწერეთ, ან ყველა ცხრილის სვეტები ერთი რიგით დაალაგეთ",
     ),
+    "expected.header_again_unknown": (
+        "one header: row {row} repeats the header, but its cells over columns amounts are read from are "
+        "blank or headings voucherlib does not know ({cells}), so it cannot tell that the rows under it stand "
+        "in the first header's columns; delete the row, or write its headings as the first header writes them",
+        "ერთი სათაური: სტრიქონი {row} იმეორებს სათაურს, მაგრამ მისი უჯრები იმ სვეტებზე, საიდანაც თანხები "
+        "იკითხება, ცარიელია ან ისეთი სათაურებია, რომლებსაც 'voucherlib' არ იცნობს ({cells}), ამიტომ ვერ "
+        "დადგინდება, რომ მის ქვემოთ სტრიქონები პირველი სათაურის სვეტებშია; წაშალეთ ეს სტრიქონი, ან მისი "
+        "სათაურები ისე ჩაწერეთ, როგორც პირველ სათაურშია",
+    ),
     "expected.header_again_unheaded": (
         "columns without a header row: row {row} repeats a header ({moved} are no headings of those columns), "
         "and columns given by position have no header to compare it with, so the rows under it may be read "

@@ -302,13 +302,21 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords, *, h
     named = {m for _, meanings, _ in said for m in meanings} & words.required
     if len(named) < least:  # (not a header: data, a footer's words)
         return None
+    spread = sum(1 for column, _ in texts if column in words.read and column not in digits)
+    if 2 * spread <= len(words.read):  # (a label, or a small table of its own under the lines: review 217 F1)
+        return None
     unsure = bool(other) or sum(1 for _, m, _ in said if "beneficiary_id" in m) > 1
-    standing = [
+    moved = [
         (column, text)
         for column, meanings, text in said
-        if (column in words.read and (column not in meanings or (len(meanings) > 1 and unsure)))
-        or (column not in meanings and meanings & words.read)
-    ] + [(column, text) for column, text in other if column in words.read]
+        if column not in meanings and (column in words.read or meanings & words.read)
+    ]
+    standing = moved + [
+        (column, text)
+        for column, meanings, text in said
+        if column in words.read and column in meanings and len(meanings) > 1 and unsure
+    ]
+    standing += [(column, text) for column, text in other if column in words.read]
     with_text = {column for column, _ in texts}
     standing += [(column, "") for column in row if column in words.read and column not in with_text]  # (blank: 215 F2)
     if not standing:
@@ -316,9 +324,11 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords, *, h
     shown = ", ".join(f"{column}: {text.strip()!r}" for column, text in standing)
     written = Reason(", ".join(text for _, text in texts))
     said_as = (
-        expected("header_again_moved", row=where, moved=shown)
-        if headed
-        else expected("header_again_unheaded", row=where, moved=shown)
+        expected("header_again_unheaded", row=where, moved=shown)
+        if not headed
+        else expected("header_again_moved", row=where, moved=shown)
+        if moved
+        else expected("header_again_unknown", row=where, cells=shown)  # (in place, but not known: review 217 F2)
     )
     raise FileRefused("file", written, said_as)
 
