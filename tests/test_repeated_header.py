@@ -480,9 +480,9 @@ def test_a_small_table_under_the_lines_is_read_as_lines_not_checked(tmp_path: Pa
     assert main(["audit", str(path), "-q", "--format", "csv", "-o", str(tmp_path / "out.csv")]) == 1
 
 
-def test_a_recap_under_a_voucher_table_and_a_facility_caption_are_no_header(tmp_path: Path) -> None:
+def test_a_recap_under_a_voucher_table_and_a_facility_notes_table_are_no_header(tmp_path: Path) -> None:
     # Review 217 F1, settle and the occupancy file: `თვე;ბენეფიციარი` under a voucher table, and a
-    # caption `დაწესებულება;F-1;ქალაქი;tbilisi` above a facility's days, refused their files.
+    # table of day notes `თარიღი;მომსახურებული;შენიშვნა` under a facility's days, refused their files.
     table = tmp_path / "vouchers.csv"
     table.write_text(
         "ბენეფიციარის კოდი;სახელი, გვარი;თვე;ჩარიცხვის თარიღი;ამორიცხვის თარიღი;შშმ სტატუსი;წარდგენის თარიღი\n"
@@ -496,16 +496,29 @@ def test_a_recap_under_a_voucher_table_and_a_facility_caption_are_no_header(tmp_
     occupancy = tmp_path / "occupancy.csv"
     days = "".join(f"F-1;tbilisi;shelter;20;2021-09-{d:02d};18\n" for d in range(1, 31))
     occupancy.write_text(
-        "დაწესებულების კოდი;ქალაქი;მომსახურება;ლიმიტი;თარიღი;მომსახურებული\nდაწესებულება;F-1;ქალაქი;tbilisi;;\n" + days,
+        "დაწესებულების კოდი;ქალაქი;მომსახურება;ლიმიტი;თარიღი;მომსახურებული\n"
+        + days
+        + ";;;;;\nთარიღი;მომსახურებული;შენიშვნა;;;\n2021-09-05;0;დაკეტილი (კარანტინი);;;\n",
         encoding="utf-8",
     )
     # September 2021, 30 days of 18 children in a Tbilisi shelter of 20 places at 25.00 GEL a day; R4
     # pays a Tbilisi shelter for at most 15 beneficiaries a day: 30 x 15 x 25.00 = 11,250.00 for the
-    # children (the caption row is a row that could not be read)
+    # children (the notes' rows are rows that could not be read)
     result = vl.facility_file(occupancy, daily_rate="25")
     served = [r for r in result.results if r.result is not None]
     assert [r.result.beneficiary_amount for r in served] == [Decimal("11250.00")]
     assert any(r.result is None for r in result.results)
+
+
+def test_a_second_header_of_few_headings_with_a_date_moved_is_still_refused(tmp_path: Path) -> None:
+    # A second header with three headings (`,month,discharged_on,,,submitted_on`, the others blank)
+    # heads half the columns settle reads from; two of its words stand in their own columns and one
+    # over another's, and its rows fill every column. Taken for a label (the first version of review
+    # 217's rule), its rows were read by the first header: Y-002 discharged 20 Oct read as enrolled 20
+    # Oct, 20..31 Oct = 12 x 20.00 = 240.00 paid, where 1..20 Oct = 20 x 20.00 = 400.00 is due.
+    path = _csv(tmp_path, FIRST, Y1, ",month,discharged_on,,,submitted_on", "Y-002,2021-10,2021-10-20,,no,2021-11-04")
+    with pytest.raises(vl.FileRefused, match="row 3 repeats a header whose columns do not stand"):
+        settle_file(path)
 
 
 def test_a_header_in_another_language_in_the_same_places_is_refused_in_true_words(tmp_path: Path) -> None:

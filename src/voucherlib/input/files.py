@@ -302,15 +302,15 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords, *, h
     named = {m for _, meanings, _ in said for m in meanings} & words.required
     if len(named) < least:  # (not a header: data, a footer's words)
         return None
-    spread = sum(1 for column, _ in texts if column in words.read and column not in digits)
-    if 2 * spread <= len(words.read):  # (a label, or a small table of its own under the lines: review 217 F1)
-        return None
-    unsure = bool(other) or sum(1 for _, m, _ in said if "beneficiary_id" in m) > 1
     moved = [
         (column, text)
         for column, meanings, text in said
         if column not in meanings and (column in words.read or meanings & words.read)
     ]
+    spread = sum(1 for column, _ in texts if column in words.read and column not in digits)
+    if 2 * spread <= len(words.read) and not _narrow_header(said, words):
+        return None  # (a label, or a small table of its own under the lines: review 217 F1)
+    unsure = bool(other) or sum(1 for _, m, _ in said if "beneficiary_id" in m) > 1
     standing = moved + [
         (column, text)
         for column, meanings, text in said
@@ -331,6 +331,21 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords, *, h
         else expected("header_again_unknown", row=where, cells=shown)  # (in place, but not known: review 217 F2)
     )
     raise FileRefused("file", written, said_as)
+
+
+def _narrow_header(said: list[tuple[str, frozenset[str], str]], words: HeaderWords) -> bool:
+    """Whether a row that heads half the columns amounts are read from or fewer is still taken for
+    a header (:func:`header_again`): a word of it (not a weak one) names the column it stands in,
+    and another names a column amounts are read from but stands over another such column. A
+    second, narrower table (``beneficiary_id, month, discharged_on`` under a table whose third
+    column is ``enrolled_on``) has its rows read from the wrong columns, and a caller's default
+    submission date would pay them; a recap (``თვე;ბენეფიციარების რაოდენობა;თანხა``) heads its own
+    columns, none of them in place."""
+    in_place = any(column in meanings and column in words.read and len(meanings) == 1 for column, meanings, _ in said)
+    moved_in = any(
+        column not in meanings and column in words.read and meanings & words.read for column, meanings, _ in said
+    )
+    return in_place and moved_in
 
 
 HEADER_AGAIN = "the header again"
