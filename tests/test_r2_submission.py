@@ -147,6 +147,31 @@ def test_d19_a_document_more_than_ten_years_after_its_service_year_is_refused() 
         vl.settle(vl.voucher_month("2021-10"), submitted_on="2032-01-01")
 
 
+def test_d19_holds_in_the_batch_engine_whatever_else_the_batch_holds() -> None:
+    # Review 218 F1: a month ten years later in the same batch stretched the engine's table of working
+    # days past 2032, and the October 2021 row submitted 5 Jan 2032 was "not funded, 2,513 working
+    # days late" where one at a time it is refused (D19, as above). Rows alone and together agree.
+    pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    def frame(months: list[str], submitted: list[str]) -> Any:
+        return settle_frame(
+            {
+                "month": months,
+                "enrolled_on": [None] * len(months),
+                "discharged_on": [None] * len(months),
+                "disability": [False] * len(months),
+                "submitted_on": submitted,
+            }
+        )
+
+    together = frame(["2021-10", "2031-12"], ["2032-01-05", "2032-01-05"])
+    alone = frame(["2021-10"], ["2032-01-05"])
+    assert together["status"].tolist()[0] == alone["status"].tolist()[0] == "invalid"
+    assert "within 10 years of the service month 2021-10 (D19)" in together["reason"].tolist()[0]
+    assert together["late_working_days"].tolist()[0] == 0
+
+
 def test_not_funded_is_a_rejection_distinct_from_a_zero_amount() -> None:
     nothing_served = vl.voucher_month("2021-11", discharged_on="2021-10-31")
     on_time = vl.settle(nothing_served, submitted_on="2021-12-01")

@@ -370,7 +370,7 @@ def test_the_same_header_again_beside_a_personal_number_is_said_not_refused(tmp_
             "Eka,01001012346,2021-10,2021-03-15,,no,2021-11-04",
         )
     ).rows
-    assert [r.beneficiary_id for r in rows] == ["01001012345", "ბენეფიციარის პირადი ნომერი", "01001012346"]
+    assert [r.beneficiary_id for r in rows] == ["01001012345", "", "01001012346"]  # (a header names no one)
     assert [str(r.settlement.payable) if r.settlement else None for r in rows] == ["620.00", None, "620.00"]
     assert str(rows[1].error).startswith("the header again")
 
@@ -443,9 +443,9 @@ def test_columns_given_by_position_are_refused_without_a_first_header_said() -> 
         settle_arrays(f["month"], f["Start"], f["End"], f["disability"], f["submitted"])
     said = str(refused.value)
     assert "first header" not in said
-    assert "row 1 repeats a header (enrolled_on: 'Start', discharged_on: 'End' are no headings" in said
-    assert "leave the header rows out of the columns given" in said
-    assert "სტრიქონი 1 იმეორებს სათაურს" in refused.value.message("ka")
+    assert "row 1 holds a header (enrolled_on: 'Start', discharged_on: 'End')" in said
+    assert "leave the header rows out of the columns given" in said and refused.value.field == "columns"
+    assert "სტრიქონი 1 სათაურს შეიცავს" in refused.value.message("ka")  # (review 218 F4: the words)
 
 
 GEORGIAN_INVOICE = (
@@ -536,3 +536,43 @@ def test_a_header_in_another_language_in_the_same_places_is_refused_in_true_word
     assert "do not stand as the first header's" not in said and "joined" not in said
     assert "row 2 repeats the header, but its cells over columns amounts are read from are blank or headings" in said
     assert "enrolled_on: 'Date of enrolment'" in said and "delete the row" in said
+
+
+def test_an_occupancy_header_again_names_no_facility_and_its_line_no_one(tmp_path: Path) -> None:
+    # Review 218 F2, F5: the occupancy file's header repeated was a facility-month of a facility
+    # "facility_id" ("row 6 of the occupancy file (facility_id (occupancy)) could not be checked:
+    # occupancy: got nothing; expected the header again ..."), and an invoice's header again was
+    # explained as "Line 3, : invalid".
+    from importlib.resources import files
+
+    header = "facility_id,city,service,limit,date,children_served"
+    days = [f"F-1,tbilisi,shelter,20,2021-09-{d:02d},12" for d in range(1, 31)]
+    occupancy = tmp_path / "occupancy.csv"
+    occupancy.write_text("\n".join([header, *days[:4], header, *days[4:]]) + "\n", encoding="utf-8")
+    claims = files("voucherlib.examples").joinpath("facility_claims.csv")
+    report = vl.audit_facility_invoice(occupancy, str(claims), daily_rate="25")
+    again = [ln for ln in report.lines if "the header again" in ln.reason]
+    assert [(str(ln.row), ln.beneficiary_id, ln.month) for ln in again] == [("6 of the occupancy file", "", "")]
+    (finding,) = [f for f in report.findings if f.rows == (again[0].row,)]
+    assert finding.text() == (
+        "row 6 of the occupancy file could not be checked: the header again, its columns in the same places "
+        "(two tables joined?): a header, not a row of data"
+    )
+    invoice = tmp_path / "pages.csv"
+    head = "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on"
+    invoice.write_text(f"{head}\nB-01,Nino,2021-11,2021-05-01,,no,600.00,2021-12-06\n{head}\n", encoding="utf-8")
+    audit = vl.audit_invoice(invoice)
+    assert audit.explain(audit.lines[1]).splitlines()[0] == "Line 3: invalid"
+    assert audit.explain(audit.lines[0]).splitlines()[0] == "Line 2, B-01 Nino: matches"  # (B-01: 30 x 20.00 = 600.00)
+
+
+def test_a_settled_header_again_names_no_beneficiary_or_month(tmp_path: Path) -> None:
+    # Review 218 F2: `voucherlib settle` showed the header again as a row of beneficiary
+    # "beneficiary_id" for month "month". Y-001 (31 x 20.00 = 620.00) and Y-002 (12 x 20.00 =
+    # 240.00) as in the module's figures, on time.
+    path = _csv(tmp_path, FIRST, Y1, FIRST, Y2_SAME)
+    rows = settle_file(path).rows
+    assert [(r.beneficiary_id, r.month) for r in rows] == [("Y-001", "2021-10"), ("", ""), ("Y-002", "2021-10")]
+    (chunk,) = settle_chunks(path)
+    assert chunk.columns["beneficiary_id"] == ["Y-001", "", "Y-002"]
+    assert chunk.columns["payable"] == [Decimal("620.00"), None, Decimal("240.00")]

@@ -77,7 +77,7 @@ from voucherlib.input.columns import (
 from voucherlib.input.columns import read_days as read_day_column
 from voucherlib.input.files import HeaderWords, header_again
 from voucherlib.input.headers import aliases
-from voucherlib.rules.submission import _month_terms, settle_typed
+from voucherlib.rules.submission import MAX_YEARS_LATE, _month_terms, settle_typed
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
     RATE_WITHOUT_DISABILITY,
@@ -178,6 +178,9 @@ class _Tables:
     rate_without: IntArray
     deduction_bp: IntArray
     max_late: IntArray
+    latest: Int32Array
+    """The last submission day the table counts for the month: the table's last day, or the last
+    day of the month's year plus MAX_YEARS_LATE (D19) when earlier (later ones go one at a time)."""
     uniform: tuple[int, int, int, int] | None
     """(rate_with, rate_without, deduction_bp, max_late) when every planned month has the same."""
     narrow: bool
@@ -231,6 +234,12 @@ def _build_tables(mmin: int, mmax: int, cal: WorkingCalendar, rules: RuleSet) ->
     cum32 = cum.astype(np.int32)
     arrays: list[npt.NDArray[Any]] = [first.astype(np.int32), last.astype(np.int32), has_plan, cum32[deadline - lo]]
     arrays += values
+    # D19: a submission more than MAX_YEARS_LATE years after its month's year is refused one at a
+    # time, however far the table reaches (review 218 F1: a month ten years later in the same batch
+    # stretched the table, and such a row was counted 2,513 working days late, not refused)
+    years = ids // 12 + 1970
+    latest = (years + (MAX_YEARS_LATE + 1 - 1970)).astype("datetime64[Y]").astype("datetime64[D]").view(np.int64) - 1
+    arrays.append(np.minimum(latest, hi).astype(np.int32))
     # shared by every later call: never to be changed, nor made writable again (review 119)
     arrays = [frozen_array(a) for a in arrays]
     cum32 = frozen_array(cum32)
@@ -243,6 +252,7 @@ def _build_tables(mmin: int, mmax: int, cal: WorkingCalendar, rules: RuleSet) ->
         rate_without=arrays[5],
         deduction_bp=arrays[6],
         max_late=arrays[7],
+        latest=arrays[8],
         uniform=uniform,
         narrow=narrow,
         clamp=clamp,
@@ -400,7 +410,7 @@ def _settle(
         slow |= reversed_stay
     refused.update(again)  # (rows whose month did not read: none of them a reversed stay's)
     slow |= s < first  # D10
-    slow |= s > t.hi  # past the working-day table: counted one at a time (D19 among others)
+    slow |= s > t.latest.take(m)  # past the table, or D19's years: one at a time
 
     # D1: service days (no enrolment date: before the month; no discharge: after it).
     start = np.maximum(e, first)

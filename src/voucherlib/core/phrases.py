@@ -202,7 +202,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ანაზღაურებადი ადგილ-დღე: {place_days}; თანხა: {value:.2f} ლარი",
     ),
     # audits
-    "audit.line": ("Line {row}, {who}: {verdict}", "სტრიქონი {row}, {who}: {verdict}"),
+    "audit.line": ("Line {row}{who}: {verdict}", "სტრიქონი {row}{who}: {verdict}"),
     "audit.reason": ("reason: {reason}", "მიზეზი: {reason}"),
     "audit.difference": (
         "claimed {claimed} GEL, computed {computed} GEL: difference (claimed - computed) {value} GEL",
@@ -1009,12 +1009,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "სათაურები ისე ჩაწერეთ, როგორც პირველ სათაურშია",
     ),
     "expected.header_again_unheaded": (
-        "columns without a header row: row {row} repeats a header ({moved} are no headings of those columns), "
-        "and columns given by position have no header to compare it with, so the rows under it may be read "
-        "from the wrong columns; leave the header rows out of the columns given",
-        "სვეტები სათაურის სტრიქონის გარეშე: სტრიქონი {row} იმეორებს სათაურს ({moved} ამ სვეტების სათაურები არ "
-        "არის), ხოლო პოზიციით მიცემულ სვეტებს სათაური არ აქვს, რომ მას შევადაროთ, ამიტომ მის ქვემოთ "
-        "სტრიქონები შესაძლოა სხვა სვეტებიდან წაიკითხებოდეს; მიცემული სვეტებიდან სათაურის სტრიქონები ამოიღეთ",
+        "columns without a header row: row {row} holds a header ({moved}), which tells that the rows under it "
+        "may stand in other columns; leave the header rows out of the columns given",
+        "სვეტები სათაურის სტრიქონის გარეშე: სტრიქონი {row} სათაურს შეიცავს ({moved}), რაც მიუთითებს, რომ მის "
+        "ქვემოთ სტრიქონები შესაძლოა სხვა სვეტებში იყოს; მიცემული სვეტებიდან სათაურის სტრიქონები ამოიღეთ",
     ),
     "expected.budget_amount": ("an amount of GEL above 0", "ლარის თანხა, 0-ზე მეტი"),
     "expected.measures_sum": (
@@ -2063,7 +2061,8 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
             f["name"] = say(lang, f"part.{f['part']}")
         # (the invoice's own text, its line ends shown escaped as in its cells: a name of several
         # lines wrote an explanation of its own under the line's label, review 170 F9)
-        f["who"] = printable(f"{f.get('beneficiary_id', '')} {f.get('name', '')}".strip())
+        who = printable(f"{f.get('beneficiary_id', '')} {f.get('name', '')}".strip())
+        f["who"] = f", {who}" if who else ""  # (a header again names no one: "Line 5: invalid", review 218 F5)
 
 
 def fill(lang: str, key: str, fields: dict[str, Any]) -> str:

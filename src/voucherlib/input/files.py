@@ -330,7 +330,7 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords, *, h
         if moved
         else expected("header_again_unknown", row=where, cells=shown)  # (in place, but not known: review 217 F2)
     )
-    raise FileRefused("file", written, said_as)
+    raise FileRefused("file" if headed else "columns", written, said_as)
 
 
 def _narrow_header(said: list[tuple[str, frozenset[str], str]], words: HeaderWords) -> bool:

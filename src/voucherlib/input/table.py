@@ -113,8 +113,10 @@ class Row:
         return isinstance(reason, Reason) and reason.key == "reason.header_again"
 
     def text(self, column: str) -> str:
-        """The cell as text, for showing (also when it could not be read)."""
-        return _shown(self.raw.get(column), column)
+        """The cell as text, for showing (also when it could not be read); nothing for a row that
+        repeats the header, whose cells are headings (D49: review 218 F2, a settled row "of"
+        beneficiary ``beneficiary_id`` for a month ``month``)."""
+        return "" if self.header_again else _shown(self.raw.get(column), column)
 
 
 def as_written(cell: Any, value: Any) -> Any:
@@ -439,6 +441,13 @@ class TypedChunk:
 
     def text(self, column: str) -> list[str]:
         """Each row's cell of ``column`` as :meth:`Row.text` shows it (each distinct text once)."""
+        shown = self._text(column)
+        for i, reason in self.chunk.row_errors.items():
+            if isinstance(reason, Reason) and reason.key == "reason.header_again":
+                shown[i] = ""  # (D49: headings, no one's id or month)
+        return shown
+
+    def _text(self, column: str) -> list[str]:
         values = self.chunk.columns.get(column, [None] * len(self.chunk))
         if set(map(type, values)) == {str}:  # text shows as itself; a blank cell as ""
             given = _given_ids(values)

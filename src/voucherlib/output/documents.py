@@ -295,7 +295,8 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
             *dict.fromkeys(citation_text(c, lang) for fm in months for c in fm.citations),
             *changing,
             *(
-                f"{r.facility_id} {r.month} ({_rows_said(r.rows, lang)}): {reason_in(r.error, lang)}"
+                " ".join(filter(None, (r.facility_id, r.month, f"({_rows_said(r.rows, lang)}):")))
+                + f" {reason_in(r.error, lang)}"  # (a header again names no facility or month: D49)
                 for r in report.invalid
             ),
             *(f"{r.facility_id} {r.month}: {over_limit_said(r.result, lang)}" for r in report.over_limit if r.result),

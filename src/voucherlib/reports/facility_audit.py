@@ -204,10 +204,16 @@ def audit_facility_invoice(
             why = r.error or Reason.phrase("reason.no_claim")
             if len(r.rows) == 1 and isinstance(why, Reason) and why.key == "reason.at_row":
                 why = why.fields["reason"]  # (its one row is the line's label: said once, review 172 F3)
+            header = isinstance(why, Reason) and why.key == "reason.header_again"  # (D49: no facility-month's)
+            error = (
+                RowError(why)
+                if header
+                else InvalidInput("occupancy", f"{r.facility_id} {r.month}", expected("reason", reason=why))
+            )
             lines.append(
                 AuditLine(
                     Reason.phrase("label.occupancy_rows", rows=rows), r.facility_id, "occupancy", r.month, None, None, None, None, "invalid",
-                    why, None, None, InvalidInput("occupancy", f"{r.facility_id} {r.month}", expected("reason", reason=why)), part="occupancy",
+                    why, None, None, error, part="occupancy",
                 )
             )  # fmt: skip
     return build_report(lines, tol, _citation(resolve_rules(rules)), "facility_audit.title", months.one_rate)

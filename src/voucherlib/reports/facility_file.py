@@ -203,7 +203,7 @@ def facility_rows(
     groups: dict[tuple[str, str], list[Row]] = {}
     results: list[FacilityResult] = []
     for row in rows:
-        ident = row.text("facility_id").strip()
+        ident = row.text("facility_id").strip()  # (nothing for a header again: D49)
         # A row is grouped by its facility and the month of its date; any other bad cell makes
         # its facility-month invalid (with the row named), so no row is ever left out.
         day = row.values.get("date")
