@@ -15,10 +15,11 @@ from typing import Any
 import pandas as pd
 import pytest
 
+import voucherlib as vl
 from voucherlib import InvalidInput
 from voucherlib.batch import settle_frame
 from voucherlib.cli import example_path
-from voucherlib.reports.settlement_file import settle_file
+from voucherlib.reports.settlement_file import settle_chunks, settle_file
 
 COLUMNS = ["month", "enrolled_on", "discharged_on", "disability", "submitted_on"]
 
@@ -374,3 +375,32 @@ def test_pandas_index_written_to_a_file_and_read_back_is_refused_saying_it_is_th
     assert "not one pandas named for a header cell left empty (a table's index that to_csv wrote?" in said
     assert "read the file with index_col=0, write it with index=False, or drop the column)" in said
     assert "ცხრილის ინდექსი? წაიკითხეთ 'index_col=0'-ით" in refused.value.message("ka")
+
+
+def test_an_empty_submission_cell_of_a_file_is_said_in_a_files_words_as_an_empty_month_is(tmp_path: Path) -> None:
+    # Review 216 F2: settle_file said an empty submitted_on cell was "got None (NoneType); expected
+    # a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight"
+    # (the Python API's words) beside "month: got '' (str); expected a month written YYYY-MM".
+    path = tmp_path / "blank.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\nA,,,,no,2021-11-04\nC,2021-10,,,no,\n",
+        encoding="utf-8",
+    )
+    said = [str(r.error) for r in settle_file(path).rows]
+    assert said == [
+        "month: got '' (str); expected a month written YYYY-MM, e.g. '2021-10'",
+        "submitted_on: got '' (str); expected a date written YYYY-MM-DD, e.g. '2021-10-12'",
+    ]
+    (chunk,) = settle_chunks(path)
+    assert [str(e) for e in chunk.columns["error"]] == said
+    invoice = tmp_path / "invoice.csv"
+    invoice.write_text(
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "B-2,B,2021-11,2021-05-01,,no,600.00,\n",
+        encoding="utf-8",
+    )
+    (line,) = vl.audit_invoice(invoice).lines
+    assert (
+        line.reason
+        == "submitted_on: got '' (str); expected the date the document was submitted (a column, or submitted_on=...)"
+    )

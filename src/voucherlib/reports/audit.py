@@ -1311,7 +1311,8 @@ def _audit_line(
     try:
         submitted = v["submitted_on"] if v["submitted_on"] is not None else submitted_on
         if submitted is None:
-            raise InvalidInput("submitted_on", None, expected("submitted_on", advice=argument("submitted_on")))
+            cell = row.raw.get("submitted_on")  # (the cell as written, as an empty month is said: review 216 F2)
+            raise InvalidInput("submitted_on", cell, expected("submitted_on", advice=argument("submitted_on")))
         s = settle_typed(
             v, submitted_on=submitted, calendar=calendar, rules=rules, count_discharge_day=count_discharge_day
         )

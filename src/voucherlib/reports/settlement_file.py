@@ -74,7 +74,7 @@ def voucher_columns(day_first: bool = False) -> Columns:
             "enrolled_on": date,
             "discharged_on": date,
             "disability": cells.disability_reader(day_first, kinds),
-            "submitted_on": date,
+            "submitted_on": cells.required_date_reader(day_first, kinds),
         },
         aliases=aliases(COLUMNS),  # the invoice's headers, English or Georgian (ჩარიცხვის თარიღი, ...)
     )
