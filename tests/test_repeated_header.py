@@ -41,8 +41,9 @@ Y2_SAME = "Y-002,2021-10,2021-10-20,,no,2021-11-04"  # (under FIRST: enrolled 20
 REFUSAL = "row 3 repeats a header whose columns do not stand as the first header's (enrolled_on: 'discharged_on', discharged_on: 'enrolled_on')"
 
 REFUSED_ROW_3 = (  # (a word naming another column; else headings voucherlib does not know, or none: review 217 F2)
-    "row 3 repeats (a header whose columns do not stand as the first header's|the header, but its cells over "
-    "columns amounts are read from are blank or headings voucherlib does not know)"
+    "row 3 (repeats a header whose columns do not stand as the first header's|repeats the header, but its cells "
+    "over columns amounts are read from are blank or headings voucherlib does not know|holds headings of other "
+    "columns over a few columns)"
 )
 
 
@@ -458,6 +459,10 @@ GEORGIAN_INVOICE = (
 Oct, without: 11..31 Oct = 21 days x 20.00 = 420.00. Both claims match: 1,350.00 payable."""
 
 
+SMALL_TABLE = "holds headings of other columns over a few columns"
+"""(A row of few headings that name other columns: a recap of its own, or a second table joined.)"""
+
+
 @pytest.mark.parametrize(
     "recap",
     [
@@ -466,58 +471,59 @@ Oct, without: 11..31 Oct = 21 days x 20.00 = 420.00. Both claims match: 1,350.00
     ],
     ids=["recap by month", "recap by beneficiary"],
 )
-def test_a_small_table_under_the_lines_is_read_as_lines_not_checked(tmp_path: Path, recap: str) -> None:
-    # Review 217 F1: a recap under the lines, its header of two header words (თვე, თანხა) over two or
-    # three columns, was taken for a moved header and refused the whole invoice (exit 2). A header
-    # heads the table: a row whose cells stand over half the columns amounts are read from or fewer
-    # is a label, and its rows, which leave the dates and claims blank, are lines not checked.
+def test_a_small_table_under_the_lines_is_refused_saying_what_it_may_be(tmp_path: Path, recap: str) -> None:
+    # Review 217 F1: a recap under the lines, two header words (თვე, თანხა) over two or three
+    # columns, was refused as "a header whose columns do not stand as the first header's (...,
+    # enrolled_on: '', discharged_on: '', ...)". Its row alone cannot be told from a second table
+    # joined with its other headings left blank, whose rows would be paid from the wrong columns
+    # (review 219 F1: taken for a label, 360.00 was paid for 600.00): it still refuses the file, in
+    # words that say both and what to do, naming its headings alone.
     path = tmp_path / "recap.csv"
     path.write_text(GEORGIAN_INVOICE + recap, encoding="utf-8")
-    report = vl.audit_invoice(path)
-    assert [ln.verdict for ln in report.lines[:2]] == ["matches", "matches"]
-    assert all(ln.verdict == "invalid" for ln in report.lines[2:])
-    assert report.total_payable == Decimal("1350.00")
-    assert main(["audit", str(path), "-q", "--format", "csv", "-o", str(tmp_path / "out.csv")]) == 1
+    with pytest.raises(vl.FileRefused) as refused:
+        vl.audit_invoice(path)
+    said = str(refused.value)
+    assert f"row 5 {SMALL_TABLE}" in said and "move such a table to a sheet or a file of its own" in said
+    assert "''" not in said and "do not stand as the first header's" not in said
+    assert "სტრიქონი 5 რამდენიმე სვეტზე სხვა სვეტების სათაურებს შეიცავს" in refused.value.message("ka")
 
 
-def test_a_recap_under_a_voucher_table_and_a_facility_notes_table_are_no_header(tmp_path: Path) -> None:
-    # Review 217 F1, settle and the occupancy file: `თვე;ბენეფიციარი` under a voucher table, and a
-    # table of day notes `თარიღი;მომსახურებული;შენიშვნა` under a facility's days, refused their files.
-    table = tmp_path / "vouchers.csv"
-    table.write_text(
-        "ბენეფიციარის კოდი;სახელი, გვარი;თვე;ჩარიცხვის თარიღი;ამორიცხვის თარიღი;შშმ სტატუსი;წარდგენის თარიღი\n"
-        "01001000001;ნინო ბერიძე;2021-10;2021-01-10;;კი;2021-11-05\n"
-        ";;;;;;\nთვე;ბენეფიციარი;;;;;\n2021-10;2;;;;;\n",
+def test_a_second_table_of_few_headings_is_refused_on_every_path(tmp_path: Path) -> None:
+    # Review 219 F1: a second table whose header gives only its two dates, swapped (the others left
+    # blank), rows filling every column, headed half the columns amounts are read from or fewer and
+    # was taken for a label: Y-002 (enrolled 20 Oct under the second header) paid from the first
+    # header's columns, "discharged 20 Oct" (1..20 Oct = 20 x 20.00 = 400.00) where 12 x 20.00 =
+    # 240.00 is due; an invoice audited with a default submission date the same. Refused on each path.
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    path = _csv(tmp_path, FIRST, Y1, ",,discharged_on,enrolled_on,,", Y2_MOVED)
+    with pytest.raises(vl.FileRefused, match=f"row 3 {SMALL_TABLE}"):
+        settle_file(path)
+    with pytest.raises(vl.FileRefused, match=f"row 3 {SMALL_TABLE}"):
+        list(settle_chunks(path))
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).replace("", None).drop(columns=["beneficiary_id"])
+    with pytest.raises(vl.FileRefused, match=f"row 1 {SMALL_TABLE}"):
+        settle_frame(frame)
+    invoice = tmp_path / "invoice.csv"
+    invoice.write_text(
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed\n"
+        "Y-001,Nino,2021-10,2021-03-15,,no,620.00\n,,,discharged_on,enrolled_on,,\n"
+        "Y-002,Eka,2021-10,,2021-10-20,no,240.00\n",
         encoding="utf-8",
     )
-    rows = vl.settle_file(table).rows
-    assert rows[0].settlement is not None and rows[0].settlement.payable == Decimal("930.00")  # (as above)
-    assert all(r.settlement is None for r in rows[1:])
-    occupancy = tmp_path / "occupancy.csv"
-    days = "".join(f"F-1;tbilisi;shelter;20;2021-09-{d:02d};18\n" for d in range(1, 31))
-    occupancy.write_text(
-        "დაწესებულების კოდი;ქალაქი;მომსახურება;ლიმიტი;თარიღი;მომსახურებული\n"
-        + days
-        + ";;;;;\nთარიღი;მომსახურებული;შენიშვნა;;;\n2021-09-05;0;დაკეტილი (კარანტინი);;;\n",
-        encoding="utf-8",
-    )
-    # September 2021, 30 days of 18 children in a Tbilisi shelter of 20 places at 25.00 GEL a day; R4
-    # pays a Tbilisi shelter for at most 15 beneficiaries a day: 30 x 15 x 25.00 = 11,250.00 for the
-    # children (the notes' rows are rows that could not be read)
-    result = vl.facility_file(occupancy, daily_rate="25")
-    served = [r for r in result.results if r.result is not None]
-    assert [r.result.beneficiary_amount for r in served] == [Decimal("11250.00")]
-    assert any(r.result is None for r in result.results)
+    with pytest.raises(vl.FileRefused, match=f"row 3 {SMALL_TABLE}"):
+        vl.audit_invoice(invoice, submitted_on="2021-11-04")
 
 
 def test_a_second_header_of_few_headings_with_a_date_moved_is_still_refused(tmp_path: Path) -> None:
     # A second header with three headings (`,month,discharged_on,,,submitted_on`, the others blank)
-    # heads half the columns settle reads from; two of its words stand in their own columns and one
-    # over another's, and its rows fill every column. Taken for a label (the first version of review
-    # 217's rule), its rows were read by the first header: Y-002 discharged 20 Oct read as enrolled 20
-    # Oct, 20..31 Oct = 12 x 20.00 = 240.00 paid, where 1..20 Oct = 20 x 20.00 = 400.00 is due.
+    # heads half the columns settle reads from, and its rows fill every column. Taken for a label (the
+    # first version of review 217's rule), its rows were read by the first header: Y-002 discharged 20
+    # Oct read as enrolled 20 Oct, 20..31 Oct = 12 x 20.00 = 240.00 paid, where 1..20 Oct = 20 x 20.00
+    # = 400.00 is due.
     path = _csv(tmp_path, FIRST, Y1, ",month,discharged_on,,,submitted_on", "Y-002,2021-10,2021-10-20,,no,2021-11-04")
-    with pytest.raises(vl.FileRefused, match="row 3 repeats a header whose columns do not stand"):
+    with pytest.raises(vl.FileRefused, match=f"row 3 {SMALL_TABLE}"):
         settle_file(path)
 
 
@@ -558,6 +564,8 @@ def test_an_occupancy_header_again_names_no_facility_and_its_line_no_one(tmp_pat
         "row 6 of the occupancy file could not be checked: the header again, its columns in the same places "
         "(two tables joined?): a header, not a row of data"
     )
+    text = vl.facility_file(occupancy, daily_rate="25").to_text()  # (review 219 F2: "(row 6): row 6: ...")
+    assert "\nrow 6: the header again" in text and "(row 6)" not in text
     invoice = tmp_path / "pages.csv"
     head = "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on"
     invoice.write_text(f"{head}\nB-01,Nino,2021-11,2021-05-01,,no,600.00,2021-12-06\n{head}\n", encoding="utf-8")

@@ -307,9 +307,6 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords, *, h
         for column, meanings, text in said
         if column not in meanings and (column in words.read or meanings & words.read)
     ]
-    spread = sum(1 for column, _ in texts if column in words.read and column not in digits)
-    if 2 * spread <= len(words.read) and not _narrow_header(said, words):
-        return None  # (a label, or a small table of its own under the lines: review 217 F1)
     unsure = bool(other) or sum(1 for _, m, _ in said if "beneficiary_id" in m) > 1
     standing = moved + [
         (column, text)
@@ -318,7 +315,13 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords, *, h
     ]
     standing += [(column, text) for column, text in other if column in words.read]
     with_text = {column for column, _ in texts}
-    standing += [(column, "") for column in row if column in words.read and column not in with_text]  # (blank: 215 F2)
+    # a row heading half the columns amounts are read from or fewer: a small table of its own (a
+    # recap under the lines) or a second table whose other headings were left blank; only its rows
+    # would tell them apart, so it refuses the file too, in words that say both (review 217 F1, 219
+    # F1: taken for a label, `,,discharged_on,enrolled_on,,` let 360.00 be paid for 600.00)
+    narrow = 2 * len(with_text & words.read - digits) <= len(words.read)
+    if not narrow:
+        standing += [(column, "") for column in row if column in words.read and column not in with_text]  # (215 F2)
     if not standing:
         return Reason.phrase("reason.header_again")
     shown = ", ".join(f"{column}: {text.strip()!r}" for column, text in standing)
@@ -326,26 +329,13 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords, *, h
     said_as = (
         expected("header_again_unheaded", row=where, moved=shown)
         if not headed
+        else expected("header_again_small_table", row=where, moved=shown)
+        if narrow and moved
         else expected("header_again_moved", row=where, moved=shown)
         if moved
         else expected("header_again_unknown", row=where, cells=shown)  # (in place, but not known: review 217 F2)
     )
     raise FileRefused("file" if headed else "columns", written, said_as)
-
-
-def _narrow_header(said: list[tuple[str, frozenset[str], str]], words: HeaderWords) -> bool:
-    """Whether a row that heads half the columns amounts are read from or fewer is still taken for
-    a header (:func:`header_again`): a word of it (not a weak one) names the column it stands in,
-    and another names a column amounts are read from but stands over another such column. A
-    second, narrower table (``beneficiary_id, month, discharged_on`` under a table whose third
-    column is ``enrolled_on``) has its rows read from the wrong columns, and a caller's default
-    submission date would pay them; a recap (``თვე;ბენეფიციარების რაოდენობა;თანხა``) heads its own
-    columns, none of them in place."""
-    in_place = any(column in meanings and column in words.read and len(meanings) == 1 for column, meanings, _ in said)
-    moved_in = any(
-        column not in meanings and column in words.read and meanings & words.read for column, meanings, _ in said
-    )
-    return in_place and moved_in
 
 
 HEADER_AGAIN = "the header again"

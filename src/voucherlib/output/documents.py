@@ -295,8 +295,9 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
             *dict.fromkeys(citation_text(c, lang) for fm in months for c in fm.citations),
             *changing,
             *(
-                " ".join(filter(None, (r.facility_id, r.month, f"({_rows_said(r.rows, lang)}):")))
-                + f" {reason_in(r.error, lang)}"  # (a header again names no facility or month: D49)
+                f"{r.facility_id} {r.month} ({_rows_said(r.rows, lang)}): {reason_in(r.error, lang)}"
+                if r.facility_id or r.month
+                else reason_in(r.error, lang)  # (a header again: no facility or month, its row in its reason: D49)
                 for r in report.invalid
             ),
             *(f"{r.facility_id} {r.month}: {over_limit_said(r.result, lang)}" for r in report.over_limit if r.result),
