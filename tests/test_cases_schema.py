@@ -238,3 +238,34 @@ def test_a_cases_amount_is_read_as_every_amount_voucherlib_reads(tmp_path: Path)
     path.write_text(case.format(amount="abc"), encoding="utf-8")
     with pytest.raises(vl.VoucherError, match=r"expect\.amount: got 'abc'; expected an amount of GEL"):
         vl.check_cases(path)
+
+
+def test_a_facility_case_in_a_month_whose_cap_changes_runs_unless_it_expects_one_cap(tmp_path: Path) -> None:
+    # Review 220 F1: a facility case was refused whatever it expected when its rule set changes the
+    # city's cap within the month ("expected a month with one cap on paid beneficiaries"), where
+    # facility_month computes it day by day. Tbilisi shelter, March 2027, 18 children a day in 20
+    # places at 25.00 GEL: cap 15 to 15 March, 12 from 16 March: 15 x 15 + 16 x 12 = 417 paid
+    # beneficiary-days x 25.00 = 10,425.00; unfilled 2 a day (under half the limit, 10) x 10.00 x 31 =
+    # 620.00; total 11,045.00. A case that expects `cap` is still told the month has no one cap.
+    (tmp_path / "p2027.toml").write_text(
+        '[program]\nid = "2027"\ninherits = "2021"\ntitle = "2027"\ncovers_from = 2027-01-01\n'
+        'covers_until = 2027-12-31\ncitation = "d"\n\n[citations.d]\nact = { issuer = "Government of Georgia", '
+        'issuer_ka = "საქართველოს მთავრობის", number = "999", date = 2026-12-28, title = "Decree 999" }\n\n'
+        '[citations.d28]\nact = { issuer = "Government of Georgia", issuer_ka = "საქართველოს მთავრობის", '
+        'number = "999", date = 2026-12-28, title = "Decree 999" }\nannex = "2.8"\narticle = 6\nparagraph = 4\n'
+        'subparagraph = "გ"\n\n[parameters."shelter.paid_beneficiary_cap.tbilisi.shelter"]\n'
+        'values = [{ effective_from = 2027-01-01, value = 15, citation = "d28" }, '
+        '{ effective_from = 2027-03-16, value = 12, citation = "d28" }]\n',
+        encoding="utf-8",
+    )
+    case = (
+        '[[case]]\nname = "Tbilisi shelter, March 2027"\nrule = "R4"\ndecisions = ["D13"]\nkind = "facility"\n'
+        'rules = "p2027.toml"\nmonth = "2027-03"\nservice = "shelter"\ncity = "Tbilisi"\nlimit = 20\n'
+        'occupancy = 18\ndaily_rate = "25"\nhow = "417 x 25 + 620"\n'
+    )
+    cases = tmp_path / "cases.toml"
+    cases.write_text(case + 'expect = { paid_beneficiary_days = 417, total = "11045.00" }\n', encoding="utf-8")
+    assert vl.check_cases(cases).passed
+    cases.write_text(case + "expect = { cap = 15 }\n", encoding="utf-8")
+    (result,) = vl.check_cases(cases).results
+    assert not result.passed and "one cap on paid beneficiaries" in str(result.problems[0])

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
@@ -576,6 +577,17 @@ def test_a_month_whose_rule_set_rate_changes_is_an_error_row_of_the_facility_fil
     rows = {r["month"]: r for r in json.loads(capsys.readouterr().out)["tables"][0]["rows"]}
     assert code == 1 and (rows["2022-02"]["total"], rows["2022-04"]["total"]) == ("11060.00", "14100.00")
     assert "changes within 2022-03 (on 2022-03-16)" in rows["2022-03"]["error"] and rows["2022-03"]["total"] is None
+    # review 220 F2: March's compensation is no rate's (R3): 2 unfilled x 10 GEL x 31 = 620.00, computed
+    # and summed; its line in the audit is checked, the children's line alone refused
+    assert rows["2022-03"]["compensation"] == "620.00"
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-1,2022-03,12825.00,620.00\n", encoding="utf-8"
+    )
+    report = vl.audit_facility_invoice(occupancy, claims, rules=vl.RuleSet.default().extend(rules))
+    children, unfilled = report.lines[:2]
+    assert (unfilled.verdict, unfilled.computed) == ("matches", Decimal("620.00"))
+    assert children.verdict == "invalid" and "changes within 2022-03 (on 2022-03-16)" in children.reason
 
 
 @pytest.mark.parametrize("where", [["-o", "out.xlsx"], ["--format", "xlsx"]])

@@ -827,6 +827,24 @@ def test_a_value_a_year_of_ones_own_dates_later_than_its_start_is_advised_in_tha
         'test-2022.toml with a value of [parameters."shelter.paid_beneficiary_cap.gori.shelter"] from 2022-01-01'
     )
     assert "ამოქმედდება 2022-03-01-დან, საპროგრამო წელში 2022" in info.value.message("ka")
+    # review 220 F4: a year naming the provision that sets its days (effective_dates) was advised
+    # RuleSet.from_toml(...) again; the same advice, the provision cited
+    from tests.conftest import _TEST_YEAR
+
+    cap = (
+        '[parameters."shelter.paid_beneficiary_cap.gori.shelter"]\nnew = true\nrule = "R4"\ndescription = "cap"\n'
+        'unit = "beneficiary_cap"\nvalues = [{ effective_from = 2022-03-01, value = 5, citation = "test_year" }]\n'
+    )
+    text = _TEST_YEAR.format(year=2022, parameters=cap).replace(
+        'citation = "test_year_act"\n', 'citation = "test_year_act"\neffective_dates = "test_year_act"\n', 1
+    )
+    with pytest.raises(vl.RuleNotInForce) as info:
+        vl.facility_month(
+            "2022-02", city="Gori", service="shelter", limit=10, occupancy=8, daily_rate="25",
+            rules=vl.RuleSet.default().extend(text, source="test-2022.toml"),
+        )  # fmt: skip
+    assert "from_toml" not in str(info.value)
+    assert str(info.value).endswith('[parameters."shelter.paid_beneficiary_cap.gori.shelter"] from 2022-01-01')
 
 
 def test_a_year_that_inherits_cites_its_act_alone() -> None:

@@ -1283,9 +1283,11 @@ class RuleSet:
             program = self.program_for(program_on or on, key)
             by = program.effective_dates  # (the provision that sets the day)
             when = (("date", values[0].effective_from.isoformat()),)
-            if by is None and program.inherits is not None:  # a year that inherits: its own file can date it
+            if program.inherits is not None:  # a year that inherits: its own file can date it
+                # (whether or not a provision sets its days: review 220 F4, the advice for one that did
+                # was RuleSet.from_toml, which refuses a year that inherits)
                 year = (("program", program.id), ("start", program.covers_from.isoformat()), ("source", program.source))
-                raise RuleNotInForce(key, on, Expected("rule.takes_effect_in_year", (*when, *year)))
+                raise RuleNotInForce(key, on, Expected("rule.takes_effect_in_year", (*when, *year)), citation=by)
             raise RuleNotInForce(
                 key,
                 on,

@@ -298,7 +298,8 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
                 f"{r.facility_id} {r.month} ({_rows_said(r.rows, lang)}): {reason_in(r.error, lang)}"
                 if r.facility_id or r.month
                 else reason_in(r.error, lang)  # (a header again: no facility or month, its row in its reason: D49)
-                for r in report.invalid
+                for r in report.results  # (the invalid, and a month whose children's amount is not: review 220 F2)
+                if r.error is not None
             ),
             *(f"{r.facility_id} {r.month}: {over_limit_said(r.result, lang)}" for r in report.over_limit if r.result),
         ),

@@ -380,14 +380,17 @@ def compute(case: Case, base: Path = Path()) -> dict[str, Any]:
             rules=rules,
             compensation_within_cap=case.compensation_within_cap,
         )
-        cap = vl.paid_beneficiary_cap(case.city, case.service, month=case.month, rules=rules)
         got: dict[str, Any] = {
             "paid_beneficiary_days": fm.paid_beneficiary_days,
             "compensation": fm.compensation.amount,
             "compensation_paid": fm.compensation_paid,
-            "cap": False if cap is None else cap,
             EXPLAINED: fm.trace,
         }
+        if (
+            "cap" in case.expect.model_fields_set
+        ):  # (a month whose cap changes has no one cap to ask for: review 220 F1)
+            cap = vl.paid_beneficiary_cap(case.city, case.service, month=case.month, rules=rules)
+            got["cap"] = False if cap is None else cap
         if fm.daily_rate is not None or {"beneficiary_amount", "total"} & case.expect.model_fields_set:
             got.update(beneficiary_amount=fm.beneficiary_amount, total=fm.total)  # (no rate: the advice, by key)
         return got

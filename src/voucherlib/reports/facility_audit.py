@@ -39,7 +39,7 @@ from voucherlib.reports.audit import (
     tolerance_value,
 )
 from voucherlib.reports.facility_file import facility_file
-from voucherlib.rules.facility_month import DailyRates, daily_rate_value, rate_left_out, rates_by_service
+from voucherlib.rules.facility_month import DailyRates, daily_rate_value, rate_left_out, rates_by_service, unpriceable
 from voucherlib.rules.unfilled_places import rate_key
 
 __all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
@@ -168,6 +168,8 @@ def audit_facility_invoice(
                         "occupancy", f"{ident} {month}", expected("occupancy_valid", reason=nested_reason(found.error))
                     )
                 fm = found.result
+                if part == FACILITY_PARTS[0] and (problem := unpriceable(fm)) is not None:
+                    raise problem  # (the rule set's rate changes within the month: the children's line alone)
                 if part == FACILITY_PARTS[0] and fm.daily_rate is None and isinstance(rate, dict):
                     raise rate_left_out(rate, fm.service)  # (a rate for each service but this one's)
                 computed = fm.beneficiary_amount if part == FACILITY_PARTS[0] else fm.compensation_paid

@@ -84,7 +84,8 @@ class FacilityResult:
     result: FacilityMonth | None
     """The facility-month (R3, R4), or None when it could not be computed."""
     error: Reason | None
-    """Why it could not be computed (the field, the value and the rows), or None."""
+    """Why it could not be computed (the field, the value and the rows), or None; beside a result,
+    why its children's amount could not be (its rule set's rate changes within the month)."""
 
     @property
     def payable(self) -> Decimal | None:
@@ -249,9 +250,13 @@ def facility_rows(
                 rules=rules,
                 compensation_within_cap=compensation_within_cap,
             )
-            problem = unpriceable(fm)  # (two rates in the month: an error, never a month shown unpriced)
+            problem = unpriceable(fm)  # (two rates in the month: said, the children's amount not computed)
             if problem is not None:
-                raise problem
+                # its compensation (R3) is no rate's: computed and summed, the month shown without
+                # its children's amount as a month without a rate is (D13), its reason beside it
+                # (review 220 F2: the whole month was invalid, its compensation left out)
+                results.append(FacilityResult(ident, month, lines, fm, Reason.of(problem)))
+                continue
         except VoucherError as exc:
             results.append(FacilityResult(ident, month, lines, None, Reason.of(_rate_refusal(exc, rates, members[0]))))
             continue

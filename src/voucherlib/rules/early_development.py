@@ -54,7 +54,9 @@ class TargetGroupCheck(CheckResult):
     birthday: dt.date
     """The day the child reaches the age limit (its seventh birthday)."""
     last_month: Month
-    """The last month in the target group: the month of that birthday."""
+    """The last month in the target group: the month of that birthday, under the age limit in force
+    in :attr:`month` (a rule set that changes the limit later answers for those months by their own
+    limit: review 220 F5)."""
     reason: GroupReason
     """``in_group``, ``not_born_yet`` or ``past_age_limit``."""
     citation: Citation
