@@ -269,3 +269,32 @@ def test_a_facility_case_in_a_month_whose_cap_changes_runs_unless_it_expects_one
     cases.write_text(case + "expect = { cap = 15 }\n", encoding="utf-8")
     (result,) = vl.check_cases(cases).results
     assert not result.passed and "one cap on paid beneficiaries" in str(result.problems[0])
+
+
+def test_a_case_adds_its_years_in_the_order_listed(tmp_path: Path) -> None:
+    # Review 220 F3: a case took one year file, added to the bundled 2021 alone, so a year that
+    # inherits the shipped 2022-2026 continuation could not be checked. A list adds them in order.
+    # A fictitious 2027 year inheriting the continuation, 25 GEL a day without status: January 2027,
+    # enrolled before it, 31 x 25.00 = 775.00.
+    (tmp_path / "p2027.toml").write_text(
+        '[program]\nid = "2027"\ninherits = "2022-2026-continuation"\ntitle = "2027"\n'
+        'covers_from = 2027-01-01\ncovers_until = 2027-12-31\ncitation = "d"\n\n[citations.d]\n'
+        'act = { issuer = "Government of Georgia", issuer_ka = "საქართველოს მთავრობის", number = "999", '
+        'date = 2026-12-28, title = "Decree 999" }\n\n[citations.d212]\nact = { issuer = "Government of Georgia", '
+        'issuer_ka = "საქართველოს მთავრობის", number = "999", date = 2026-12-28, title = "Decree 999" }\n'
+        'annex = "2.12"\narticle = 4\nparagraph = 5\n\n'
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2027-01-01, value = "25", citation = "d212" }]\n',
+        encoding="utf-8",
+    )
+    cases = tmp_path / "cases.toml"
+    case = (
+        '[[case]]\nname = "January 2027"\nrule = "R1"\ndecisions = ["D1"]\nmonth = "2027-01"\n'
+        'how = "31 x 25.00"\nexpect = { amount = "775.00" }\n'
+    )
+    cases.write_text(case + 'rules = ["through_2026", "p2027.toml"]\n', encoding="utf-8")
+    assert vl.check_cases(cases).passed
+    cases.write_text(case + 'rules = "p2027.toml"\n', encoding="utf-8")  # (its inherited year not added)
+    assert not vl.check_cases(cases).passed
+    cases.write_text(case + 'rules = ["through_2026", "missing.toml"]\n', encoding="utf-8")
+    assert main(["check-cases", str(cases)]) == 2  # (a file a case names that does not exist, in a list too)

@@ -699,11 +699,12 @@ def _check_cases(args: argparse.Namespace) -> int:
     where = "case_file_stdin" if args.file == "-" else "case_file_beside"
     for number, case in enumerate(cases, 1):  # (review 76: a missing file was a failed case, exit 1)
         for key in ("rule_set", "rules"):
-            name = getattr(case, key)
-            if name in case_files(case) and not (base / name).is_file():
-                raise UsageError(
-                    where, of_a_file=True, number=number, name=case.name, setting=key, path=str(base / name)
-                )
+            given = getattr(case, key)
+            for name in (given,) if given is None or isinstance(given, str) else given:  # (a list of years too)
+                if name in case_files(case) and not (base / name).is_file():
+                    raise UsageError(
+                        where, of_a_file=True, number=number, name=case.name, setting=key, path=str(base / name)
+                    )
     report = run_cases(cases, base, source)
     doc = cases_document(report, args.lang)
     if args.explain:

@@ -167,10 +167,12 @@ class Case(_Strict, PublicModel):
     ``unfilled_places`` (R3) or ``facility`` (R3 + R4)."""
     month: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
     """The service month, ``YYYY-MM``."""
-    rules: str = "default"
+    rules: str | tuple[str, ...] = "default"
     """``default`` (the bundled 2021 program), ``through_2026`` (the shipped continuation
     example) or the path of a program-year TOML file that extends the default, relative to the
-    case file's folder (to the current directory for a case file read from standard input)."""
+    case file's folder (to the current directory for a case file read from standard input); or
+    a list of them, the years added in the order given (``["through_2026", "program_2027.toml"]``:
+    a year that inherits a year of the continuation, review 220 F3)."""
     rule_set: str | None = None
     """The path (relative as ``rules``) of a whole rule set's TOML file, one program year read by
     :meth:`RuleSet.from_toml`, in place of the bundled one (``rules`` adds a year to it): the way
@@ -341,18 +343,29 @@ def _problem(error: Any, data: dict[str, Any]) -> tuple[str, str, str]:
 def case_files(case: Case) -> list[str]:
     """The rule-set files ``case`` names (relative to its base folder)."""
     # (a rule_set is always a file: review 78, one named "default" was left unchecked)
-    rules = [] if case.rules is None or case.rules in ("default", "through_2026") else [case.rules]
+    rules = [name for name in _rules_named(case) if name not in ("default", "through_2026")]
     return ([] if case.rule_set is None else [case.rule_set]) + rules
+
+
+def _rules_named(case: Case) -> tuple[str, ...]:
+    """The years ``case.rules`` adds, in order (one name, or a list)."""
+    return (case.rules,) if isinstance(case.rules, str) else case.rules
 
 
 def _ruleset(case: Case, base: Path) -> RuleSet | None:
     start = rule_set_file(base / case.rule_set, "rule_set") if case.rule_set is not None else None
-    if case.rules == "default":
+    names = [name for name in _rules_named(case) if name != "default"]
+    if not names:
         return start
-    if case.rules == "through_2026":
-        example = resources.files("voucherlib.examples").joinpath("continuation_2022_2026.toml")
-        return (start or RuleSet.default()).extend(Path(str(example)))
-    return (start or RuleSet.default()).extend(base / case.rules)
+    rules = start or RuleSet.default()
+    for name in names:
+        if name == "through_2026":
+            rules = rules.extend(
+                Path(str(resources.files("voucherlib.examples").joinpath("continuation_2022_2026.toml")))
+            )
+        else:
+            rules = rules.extend(base / name)
+    return rules
 
 
 def compute(case: Case, base: Path = Path()) -> dict[str, Any]:
