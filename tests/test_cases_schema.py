@@ -298,3 +298,7 @@ def test_a_case_adds_its_years_in_the_order_listed(tmp_path: Path) -> None:
     assert not vl.check_cases(cases).passed
     cases.write_text(case + 'rules = ["through_2026", "missing.toml"]\n', encoding="utf-8")
     assert main(["check-cases", str(cases)]) == 2  # (a file a case names that does not exist, in a list too)
+    for empty in ("[]", '[""]', '""'):  # (review 221 F7: [] was the bundled rule set, "" the folder, "no file '.'")
+        cases.write_text(case + f"rules = {empty}\n", encoding="utf-8")
+        with pytest.raises(vl.VoucherError, match=r"rules: .*a list of them in order, none empty"):
+            vl.check_cases(cases)

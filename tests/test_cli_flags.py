@@ -588,6 +588,42 @@ def test_a_month_whose_rule_set_rate_changes_is_an_error_row_of_the_facility_fil
     children, unfilled = report.lines[:2]
     assert (unfilled.verdict, unfilled.computed) == ("matches", Decimal("620.00"))
     assert children.verdict == "invalid" and "changes within 2022-03 (on 2022-03-16)" in children.reason
+    # (its row is highlighted as an error in the workbook and the page, as it was: review 221 F4)
+    from voucherlib.output.documents import facility_document
+
+    table = facility_document(vl.facility_file(occupancy, rules=vl.RuleSet.default().extend(rules)), "en").tables[0]
+    assert list(table.highlight) == [None, "error", None]  # (February, March, April)
+
+
+def test_a_facility_month_whose_cap_changes_is_json_its_schema_takes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 221 F2: a month whose cap a rule set changes within it writes its cap as its runs
+    (text), which the shipped schema, an integer, refused. One Tbilisi shelter, March 2022, cap 15
+    to 15 March and 12 from 16 March, 18 children a day in 20 places at 25.00 GEL: 15 x 15 + 16 x
+    12 = 417 paid days x 25.00 = 10,425.00; 2 unfilled x 10 GEL x 31 = 620.00; 11,045.00."""
+    rules = tmp_path / "cap_2022.toml"
+    rules.write_text(
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "a test year"\ncovers_from = 2022-01-01\n'
+        'covers_until = 2022-12-31\ncitation = "c"\n[citations.c]\nnote = "a fictitious act of 2022, for tests"\n'
+        '[citations.c28]\nact = { issuer = "Example", issuer_ka = "სანიმუშო", number = "1", date = 2022-01-01, '
+        'title = "A fictitious decree, for tests", kind = "decree" }\nannex = "2.8"\narticle = 6\nparagraph = 4\n'
+        'subparagraph = "გ"\n[parameters."shelter.paid_beneficiary_cap.tbilisi.shelter"]\n'
+        'values = [{ effective_from = 2022-01-01, value = 15, citation = "c28" },'
+        ' { effective_from = 2022-03-16, value = 12, citation = "c28" }]\n',
+        encoding="utf-8",
+    )
+    occupancy = tmp_path / "occ.csv"
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"F-1,tbilisi,shelter,20,2022-03-{d:02d},18\n" for d in range(1, 32)),
+        encoding="utf-8",
+    )
+    main(["facility", str(occupancy), "--rules", str(rules), "--daily-rate", "25", "-q", "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    jsonschema.validate(document, load_schema("facility"))
+    (row,) = document["tables"][0]["rows"]
+    assert (row["cap"], row["total"]) == ("2022-03-01 – 2022-03-15: 15; 2022-03-16 – 2022-03-31: 12", "11045.00")
 
 
 @pytest.mark.parametrize("where", [["-o", "out.xlsx"], ["--format", "xlsx"]])

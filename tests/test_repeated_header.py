@@ -584,3 +584,19 @@ def test_a_settled_header_again_names_no_beneficiary_or_month(tmp_path: Path) ->
     (chunk,) = settle_chunks(path)
     assert chunk.columns["beneficiary_id"] == ["Y-001", "", "Y-002"]
     assert chunk.columns["payable"] == [Decimal("620.00"), None, Decimal("240.00")]
+
+
+@pytest.mark.parametrize(
+    "second", ["beneficiary_id,month,,,,submitted_on", ",month,,,disability,submitted_on", "beneficiary_id,month,,,,"]
+)
+def test_a_second_header_of_few_headings_in_place_with_blanks_is_refused(tmp_path: Path, second: str) -> None:
+    # Review 221 F1: a second table's header keeping a few headings in their places, the others
+    # (the dates among them) blank, was "the header again" at 79bc953, and the rows under it were
+    # read by the first header: Y-002 under the second table, enrolled 20 Oct (12 x 20.00 = 240.00),
+    # was paid 400.00 as discharged 20 Oct. Blank headings over columns amounts are read from are
+    # never the same header (review 215 F2), whatever else the row holds.
+    path = _csv(tmp_path, FIRST, Y1, second, Y2_MOVED)
+    with pytest.raises(vl.FileRefused, match=r"row 3 repeats the header, but its cells .* are blank"):
+        settle_file(path)
+    with pytest.raises(vl.FileRefused, match=r"row 3 repeats the header, but its cells .* are blank"):
+        list(settle_chunks(path))

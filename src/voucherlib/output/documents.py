@@ -208,7 +208,7 @@ FACILITY_COLUMNS = (
     Column("city", "city", "ქალაქი"),
     Column("service", "service", "მომსახურება"),
     Column("limit", "limit", "ლიმიტი", "int"),
-    Column("cap", "cap", "ზღვარი", "int"),
+    Column("cap", "cap", "ზღვარი", "int", or_text=True),  # (its runs when a rule set changes it in the month)
     Column("served", "served", "მომსახურებული", "int"),
     Column("paid", "paid", "ანაზღაურებადი", "int"),
     # R3's place-days paid for: unfilled places, at most 50% of the limit a day (review 49: headed
@@ -289,7 +289,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         columns,
         rows,
         totals=totals,
-        highlight=["error" if r.result is None else None for r in report.results],
+        highlight=["error" if r.error is not None else None for r in report.results],
         notes=(
             # the provisions the amounts rest on, each once (review 33: named only by --explain)
             *dict.fromkeys(citation_text(c, lang) for fm in months for c in fm.citations),

@@ -91,6 +91,9 @@ class Column:
     whole: bool = False
     """True: the text view never cuts a cell of it (a program's title in a summary: review 163 F3,
     ``ProgramSummary.to_text()`` printed its titles whole before it was the text view)."""
+    or_text: bool = False
+    """True: an ``int`` column whose cell may be text instead (a paid-beneficiary cap that changes
+    within the month, written as its runs): its JSON Schema takes either (review 221 F2)."""
     ident: bool = False
     """True: an id (a beneficiary's, a facility's): a long cell of the text view goes on over the
     lines under it every :data:`~voucherlib.output.render.MAX_CELL_WIDTH` characters, each kept

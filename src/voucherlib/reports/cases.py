@@ -151,6 +151,15 @@ class Expect(_Strict):
     total: Money | None = None
 
 
+def _rule_names(value: Any) -> Any:
+    """A case's ``rules``: ``default``, ``through_2026`` or a file's path, or a list of them, none
+    empty (review 221 F7: ``rules = []`` was the bundled rule set, ``""`` the case file's folder)."""
+    names = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else None
+    if not names or not all(isinstance(name, str) and name.strip() for name in names):
+        raise ValueError('"default", "through_2026" or a rule-set file\'s name, or a list of them in order, none empty')
+    return value if isinstance(value, str) else tuple(names)
+
+
 class Case(_Strict, PublicModel):
     """One worked example: its name, rule, decisions, inputs, hand calculation and expectation."""
 
@@ -167,7 +176,7 @@ class Case(_Strict, PublicModel):
     ``unfilled_places`` (R3) or ``facility`` (R3 + R4)."""
     month: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
     """The service month, ``YYYY-MM``."""
-    rules: str | tuple[str, ...] = "default"
+    rules: Annotated[str | tuple[str, ...], BeforeValidator(_rule_names)] = "default"
     """``default`` (the bundled 2021 program), ``through_2026`` (the shipped continuation
     example) or the path of a program-year TOML file that extends the default, relative to the
     case file's folder (to the current directory for a case file read from standard input); or
