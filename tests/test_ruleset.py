@@ -1245,3 +1245,28 @@ def test_a_misspelt_key_of_the_rule_set_is_refused_naming_the_key_meant() -> Non
         rules.value("agency.transport_allowance", dt.date(2021, 10, 5))
     with pytest.raises(vl.InvalidInput, match="a rule set's key"):
         rules.value(5, dt.date(2021, 10, 5))  # type: ignore[arg-type]
+
+
+def test_a_key_is_read_by_the_text_it_holds_before_any_kept_answer() -> None:
+    # Review 222 F1: segments() looked up its kept answers with the caller's key before checking it:
+    # a numpy text was refused on a fresh rule set and answered once the plain key had been asked,
+    # and a str subclass holding the key of the rate with status (30 GEL a day in October 2021)
+    # but claiming equality with the key without it was answered 20 (D43: the text it holds).
+    np = pytest.importorskip("numpy")
+    with_status = "youth_voucher.daily_rate.with_disability"
+    without = "youth_voucher.daily_rate.without_disability"
+
+    class Said(str):
+        def __eq__(self, other: object) -> bool:
+            return other == without or str.__eq__(self, other)
+
+        def __hash__(self) -> int:
+            return hash(without)
+
+    rules = vl.RuleSet.default()
+    assert [str(v.value) for _, _, v in rules.segments(np.str_(with_status), "2021-10-01", "2021-10-30")] == ["30"]
+    assert str(rules.value(np.str_(with_status), dt.date(2021, 10, 5)).value) == "30"
+    rules.segments(without, "2021-10-01", "2021-10-29")  # (a kept answer for the key it claims to be)
+    assert [str(v.value) for _, _, v in rules.segments(Said(with_status), "2021-10-01", "2021-10-29")] == ["30"]
+    with pytest.raises(vl.InvalidInput, match="key: got 3"):
+        rules.segments(3, "2021-10-01", "2021-10-29")  # type: ignore[arg-type]

@@ -1252,10 +1252,7 @@ class RuleSet:
         value of March is needed on 1 April, review 161 F4). A key no program year of the rule set
         sets and that reads as a misspelling of a key voucherlib reads (D27) is refused naming the
         key meant (review 209 F6: "program 2021 does not set it", as if a year were missing)."""
-        if type(key) is not str:
-            raise InvalidInput(
-                "key", key, "a rule set's key: a text such as 'youth_voucher.daily_rate.with_disability'"
-            )
+        key = _rule_key(key)
         program = self.program_for(day, key)
         try:
             return program.parameters[key]
@@ -1274,7 +1271,7 @@ class RuleSet:
         submission rules of a month, for instance, are those of the program that funds the
         month, in force on the day the document falls due.
         """
-        on = _day(on, "on")
+        on, key = _day(on, "on"), _rule_key(key)
         program_on = None if program_on is None else _day(program_on, "program_on")
         param = self.parameter(key, program_on or on, needed_on=on)
         values = param.values
@@ -1303,7 +1300,11 @@ class RuleSet:
 
         Raises :class:`RuleNotInForce` on the first day no value covers.
         """
-        first, last = _day(first, "first"), _day(last, "last")
+        first, last, key = (
+            _day(first, "first"),
+            _day(last, "last"),
+            _rule_key(key),
+        )  # (the key before the cache: review 222 F1)
         return self._derived(("segments", key, first, last), lambda: self._segments_of(key, first, last))
 
     def _segments_of(self, key: str, first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date, RuleValue], ...]:
@@ -1348,6 +1349,16 @@ class RuleSet:
 
     def __repr__(self) -> str:
         return f"RuleSet(programs={[p.id for p in self._programs]})"
+
+
+def _rule_key(key: Any) -> str:
+    """A rule set's key as the plain text it holds (D43: a ``str`` subclass, ``numpy.str_``, is read
+    by its text, never by its own ``__eq__`` or ``__hash__``; review 222 F1: a cached key's value
+    answered a subclass claiming equality with it, and a numpy text was refused or answered by
+    what had run before); anything else is refused naming it."""
+    if not isinstance(key, str):
+        raise InvalidInput("key", key, "a rule set's key: a text such as 'youth_voucher.daily_rate.with_disability'")
+    return held_text(key)
 
 
 def ruleset_of_text(text: str, source: str) -> RuleSet:
