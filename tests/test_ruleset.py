@@ -1270,3 +1270,20 @@ def test_a_key_is_read_by_the_text_it_holds_before_any_kept_answer() -> None:
     assert [str(v.value) for _, _, v in rules.segments(Said(with_status), "2021-10-01", "2021-10-29")] == ["30"]
     with pytest.raises(vl.InvalidInput, match="key: got 3"):
         rules.segments(3, "2021-10-01", "2021-10-29")  # type: ignore[arg-type]
+
+
+def test_program_for_names_a_key_by_the_text_it_holds() -> None:
+    # Review 223 F3: program_for took its key as given: a str subclass whose repr raises escaped as
+    # a RuntimeError on a day no program year covers, and bytes or None were shown as keys.
+    class Raising(str):
+        def __repr__(self) -> str:
+            raise RuntimeError("no repr")
+
+    rules = vl.RuleSet.default()
+    with pytest.raises(vl.RuleNotInForce) as refused:
+        rules.program_for(dt.date(2040, 1, 1), Raising("youth_voucher.daily_rate.with_disability"))
+    assert refused.value.field == "youth_voucher.daily_rate.with_disability"
+    for odd in (b"youth_voucher.daily_rate.with_disability", None):
+        with pytest.raises(vl.InvalidInput, match="a rule set's key"):
+            rules.program_for(dt.date(2040, 1, 1), odd)  # type: ignore[arg-type]
+    assert rules.program_for(dt.date(2021, 10, 1)).id == "2021"  # (no key given: any)

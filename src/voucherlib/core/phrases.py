@@ -1000,23 +1000,23 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "თითოეული ცხრილი ცალკე ფაილში ჩაწერეთ, ან ყველა ცხრილის სვეტები ერთი რიგით დაალაგეთ",
     ),
     "expected.header_again_small_table": (
-        "one table under one header: row {row} holds headings of other columns over a few columns ({moved}): "
-        "a small table of its own under the lines (a recap by month or by beneficiary) or a second table joined "
-        "with its other headings left blank, whose rows would be read from the wrong columns; move such a table "
-        "to a sheet or a file of its own",
-        "ერთი ცხრილი ერთი სათაურით: სტრიქონი {row} რამდენიმე სვეტზე სხვა სვეტების სათაურებს შეიცავს ({moved}): "
-        "ეს არის ან ცალკე მცირე ცხრილი სტრიქონების ქვემოთ (შეჯამება თვეების ან ბენეფიციარების მიხედვით), ან "
+        "one table under one header: row {row} holds a few headings ({moved}), the others left blank: a small "
+        "table of its own under the lines (a recap by month or by beneficiary) or a second table joined with its "
+        "other headings left blank, whose rows would be read from the wrong columns; move such a table to a sheet "
+        "or a file of its own",
+        "ერთი ცხრილი ერთი სათაურით: სტრიქონი {row} რამდენიმე სათაურს შეიცავს ({moved}), დანარჩენი ცარიელია: ეს "
+        "არის ან ცალკე მცირე ცხრილი სტრიქონების ქვემოთ (შეჯამება თვეების ან ბენეფიციარების მიხედვით), ან "
         "მიერთებული მეორე ცხრილი, რომლის დანარჩენი სათაურები ცარიელია და რომლის სტრიქონებიც სხვა სვეტებიდან "
         "წაიკითხებოდა; ასეთი ცხრილი ცალკე ფურცელზე ან ცალკე ფაილში გადაიტანეთ",
     ),
     "expected.header_again_unknown": (
         "one header: row {row} repeats the header, but its cells over columns amounts are read from are "
-        "blank or headings voucherlib does not know ({cells}), so it cannot tell that the rows under it stand "
-        "in the first header's columns; delete the row, or write its headings as the first header writes them",
+        "blank or headings voucherlib cannot place ({cells}), so it cannot tell that the rows under it stand "
+        "in the first header's columns; write its headings as the first header writes them",
         "ერთი სათაური: სტრიქონი {row} იმეორებს სათაურს, მაგრამ მისი უჯრები იმ სვეტებზე, საიდანაც თანხები "
-        "იკითხება, ცარიელია ან ისეთი სათაურებია, რომლებსაც 'voucherlib' არ იცნობს ({cells}), ამიტომ ვერ "
-        "დადგინდება, რომ მის ქვემოთ სტრიქონები პირველი სათაურის სვეტებშია; წაშალეთ ეს სტრიქონი, ან მისი "
-        "სათაურები ისე ჩაწერეთ, როგორც პირველ სათაურშია",
+        "იკითხება, ცარიელია ან ისეთი სათაურებია, რომლებსაც 'voucherlib' ვერ განალაგებს ({cells}), ამიტომ ვერ "
+        "დადგინდება, რომ მის ქვემოთ სტრიქონები პირველი სათაურის სვეტებშია; მისი სათაურები ისე ჩაწერეთ, როგორც "
+        "პირველ სათაურშია",
     ),
     "expected.header_again_unheaded": (
         "columns without a header row: row {row} holds a header ({moved}), which tells that the rows under it "

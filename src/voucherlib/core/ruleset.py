@@ -1236,7 +1236,7 @@ class RuleSet:
     def program_for(self, day: dt.date, parameter: str = "(any)") -> Program:
         """The program year that funds service on ``day`` (a date by the one date policy: a
         midnight ``datetime``, a ``Timestamp``, ``"YYYY-MM-DD"``; review 209 F5: a bare TypeError)."""
-        day = _day(day, "day")
+        day, parameter = _day(day, "day"), _rule_key(parameter)  # (the key as named, by its text: review 223 F3)
         for program in self._programs:
             if program.covers(day):
                 return program

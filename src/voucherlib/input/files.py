@@ -328,13 +328,12 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords, *, h
     # 240.00; the small table's words name its headings alone)
     shown = ", ".join(f"{column}: {text.strip()!r}" for column, text in standing + blank)
     written = Reason(", ".join(text for _, text in texts))
+    headings = ", ".join(f"{column}: {text.strip()!r}" for column, _, text in said)  # (its header words alone)
     said_as = (
         expected("header_again_unheaded", row=where, moved=shown)
         if not headed
-        else expected(
-            "header_again_small_table", row=where, moved=", ".join(f"{c}: {t.strip()!r}" for c, t in standing)
-        )
-        if narrow and moved
+        else expected("header_again_small_table", row=where, moved=headings)  # (in place or not: review 223 F1)
+        if narrow
         else expected("header_again_moved", row=where, moved=shown)
         if moved
         else expected("header_again_unknown", row=where, cells=shown)  # (in place, but not known: review 217 F2)
