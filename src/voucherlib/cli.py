@@ -695,16 +695,14 @@ def _check_cases(args: argparse.Namespace) -> int:
     source = "-" if args.file == "-" else str(path)
     cases = load_cases(path, source=source)
     # the rule-set files the cases name are inputs too, which -o may not write over
-    _refuse_output_over(args, [base / name for c in cases for name in case_files(c)])
+    _refuse_output_over(args, [base / name for c in cases for _, name in case_files(c)])
     where = "case_file_stdin" if args.file == "-" else "case_file_beside"
     for number, case in enumerate(cases, 1):  # (review 76: a missing file was a failed case, exit 1)
-        for key in ("rule_set", "rules"):
-            given = getattr(case, key)
-            for name in (given,) if given is None or isinstance(given, str) else given:  # (a list of years too)
-                if name in case_files(case) and not (base / name).is_file():
-                    raise UsageError(
-                        where, of_a_file=True, number=number, name=case.name, setting=key, path=str(base / name)
-                    )
+        for key, name in case_files(case):  # (each file of a list of years too)
+            if not (base / name).is_file():
+                raise UsageError(
+                    where, of_a_file=True, number=number, name=case.name, setting=key, path=str(base / name)
+                )
     report = run_cases(cases, base, source)
     doc = cases_document(report, args.lang)
     if args.explain:

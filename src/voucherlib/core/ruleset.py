@@ -1300,11 +1300,8 @@ class RuleSet:
 
         Raises :class:`RuleNotInForce` on the first day no value covers.
         """
-        first, last, key = (
-            _day(first, "first"),
-            _day(last, "last"),
-            _rule_key(key),
-        )  # (the key before the cache: review 222 F1)
+        key = _rule_key(key)  # (read before the kept runs are looked up: review 222 F1)
+        first, last = _day(first, "first"), _day(last, "last")
         return self._derived(("segments", key, first, last), lambda: self._segments_of(key, first, last))
 
     def _segments_of(self, key: str, first: dt.date, last: dt.date) -> tuple[tuple[dt.date, dt.date, RuleValue], ...]:

@@ -345,6 +345,12 @@ HEADER_AGAIN = "the header again"
 """How the reason of a row that repeats the header begins (in English, as every reason is kept)."""
 
 
+def is_header_again(reason: object) -> bool:
+    """Whether ``reason`` (a row's) says the row repeats the header in its columns' places (D49):
+    a header, not a row of data, which names no one."""
+    return isinstance(reason, Reason) and reason.key == "reason.header_again"
+
+
 WEAK_HEADERS = frozenset({"id", "beneficiary", "ბენეფიციარი"})
 """Headers that name a column only in a file without another header of that column (its own
 name, or a Georgian one): ``id`` is ``beneficiary_id`` alone, but beside it a file's own row id

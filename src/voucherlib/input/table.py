@@ -48,6 +48,7 @@ from voucherlib.input.files import (
     Limits,
     checked_file,
     header_again,
+    is_header_again,
     read_text_file,
 )
 from voucherlib.input.frame import frame_rows, is_frame
@@ -109,8 +110,7 @@ class Row:
     def header_again(self) -> bool:
         """Whether the row repeats the header in its columns' places (D49): a header, not a row of
         data, which names no one (its cells are headings, not an id, a name or a month)."""
-        reason = self.raw.get(ROW_ERROR)
-        return isinstance(reason, Reason) and reason.key == "reason.header_again"
+        return is_header_again(self.raw.get(ROW_ERROR))
 
     def text(self, column: str) -> str:
         """The cell as text, for showing (also when it could not be read); nothing for a row that
@@ -443,7 +443,7 @@ class TypedChunk:
         """Each row's cell of ``column`` as :meth:`Row.text` shows it (each distinct text once)."""
         shown = self._text(column)
         for i, reason in self.chunk.row_errors.items():
-            if isinstance(reason, Reason) and reason.key == "reason.header_again":
+            if is_header_again(reason):
                 shown[i] = ""  # (D49: headings, no one's id or month)
         return shown
 

@@ -1285,9 +1285,6 @@ def _audit_line(
     tolerance: Decimal,
     count_discharge_day: bool = True,
 ) -> AuditLine:
-    if row.header_again:  # D49: a header names no one (review 213 F6: its finding was a beneficiary_id's)
-        again = RowError(row.error or "")
-        return AuditLine(row.where, "", "", "", None, None, None, None, "invalid", str(again), None, None, again)
     where, ident, name = row.where, cells.same_id(row.text("beneficiary_id")), row.text("name")
     # the month read, as the columns show it (01.11.2021 read day first is 2021-11, as its date
     # cell is: review 48), or the cell as written when it does not read

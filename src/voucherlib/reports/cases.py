@@ -349,11 +349,12 @@ def _problem(error: Any, data: dict[str, Any]) -> tuple[str, str, str]:
     return case, key, "unknown key" if error["type"] == "extra_forbidden" else problem_of(error)
 
 
-def case_files(case: Case) -> list[str]:
-    """The rule-set files ``case`` names (relative to its base folder)."""
+def case_files(case: Case) -> list[tuple[str, str]]:
+    """The rule-set files ``case`` names (relative to its base folder), each with the key that
+    names it (``rule_set`` or ``rules``)."""
     # (a rule_set is always a file: review 78, one named "default" was left unchecked)
-    rules = [name for name in _rules_named(case) if name not in ("default", "through_2026")]
-    return ([] if case.rule_set is None else [case.rule_set]) + rules
+    rules = [("rules", name) for name in _rules_named(case) if name not in ("default", "through_2026")]
+    return ([] if case.rule_set is None else [("rule_set", case.rule_set)]) + rules
 
 
 def _rules_named(case: Case) -> tuple[str, ...]:
@@ -408,9 +409,8 @@ def compute(case: Case, base: Path = Path()) -> dict[str, Any]:
             "compensation_paid": fm.compensation_paid,
             EXPLAINED: fm.trace,
         }
-        if (
-            "cap" in case.expect.model_fields_set
-        ):  # (a month whose cap changes has no one cap to ask for: review 220 F1)
+        # (asked only when expected: a month whose cap changes has no one cap to ask for, review 220 F1)
+        if "cap" in case.expect.model_fields_set:
             cap = vl.paid_beneficiary_cap(case.city, case.service, month=case.month, rules=rules)
             got["cap"] = False if cap is None else cap
         if fm.daily_rate is not None or {"beneficiary_amount", "total"} & case.expect.model_fields_set:

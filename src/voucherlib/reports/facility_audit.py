@@ -27,6 +27,7 @@ from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError,
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
+from voucherlib.input.files import is_header_again
 from voucherlib.input.headers import FACILITY_COLUMN_NAMES, aliases
 from voucherlib.input.table import Columns, Row, as_written, check_sheet, is_workbook, typed_table
 from voucherlib.reports.audit import (
@@ -206,10 +207,9 @@ def audit_facility_invoice(
             why = r.error or Reason.phrase("reason.no_claim")
             if len(r.rows) == 1 and isinstance(why, Reason) and why.key == "reason.at_row":
                 why = why.fields["reason"]  # (its one row is the line's label: said once, review 172 F3)
-            header = isinstance(why, Reason) and why.key == "reason.header_again"  # (D49: no facility-month's)
             error = (
                 RowError(why)
-                if header
+                if is_header_again(why)  # (D49: no facility-month's)
                 else InvalidInput("occupancy", f"{r.facility_id} {r.month}", expected("reason", reason=why))
             )
             lines.append(
