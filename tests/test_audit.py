@@ -555,7 +555,7 @@ def test_the_text_view_gives_each_unchecked_lines_whole_reason_under_the_lines(t
         encoding="utf-8",
     )
     text = audit_invoice(path).to_text()
-    assert "row 2: discharged_on: got '2021-11-05' (str); expected a date on or after enrolled_on (2021-11-10)" in text
+    assert "row 2: discharged_on: got '2021-11-05' (date); expected a date on or after enrolled_on (2021-11-10)" in text
     assert "row 3:" not in text  # B: 30 x 20 = 600.00, matches
 
 

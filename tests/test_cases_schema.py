@@ -296,6 +296,20 @@ def test_a_case_adds_its_years_in_the_order_listed(tmp_path: Path) -> None:
     assert vl.check_cases(cases).passed
     cases.write_text(case + 'rules = "p2027.toml"\n', encoding="utf-8")  # (its inherited year not added)
     assert not vl.check_cases(cases).passed
+    # review 221 F7: the list in the wrong order was told of no such program alone; now it names
+    # the entry that gives the year, as written, and to list it first (and --rules likewise)
+    cases.write_text(case + 'rules = ["p2027.toml", "through_2026"]\n', encoding="utf-8")
+    (result,) = vl.check_cases(cases).results
+    assert "no program '2022-2026-continuation' (known: 2021); through_2026 gives it, later in the list" in str(
+        result.problems[0]
+    )
+    assert "so list through_2026 first" in str(result.problems[0])
+    continuation = vl.example_path("continuation_2022_2026.toml")
+    with pytest.raises(
+        vl.RuleSetError, match=r"gives it, later in the list: .* so list .*continuation_2022_2026\.toml first"
+    ):
+        vl.RuleSet.default().extend_in_order([tmp_path / "p2027.toml", continuation])
+    assert vl.RuleSet.default().extend_in_order([continuation, tmp_path / "p2027.toml"]).programs[-1].id == "2027"
     cases.write_text(case + 'rules = ["through_2026", "missing.toml"]\n', encoding="utf-8")
     assert main(["check-cases", str(cases)]) == 2  # (a file a case names that does not exist, in a list too)
     for empty in ("[]", '[""]', '""'):  # (review 221 F7: [] was the bundled rule set, "" the folder, "no file '.'")

@@ -264,6 +264,30 @@ def test_an_august_2021_facility_month_is_refused_citing_art_2(tmp_path: Path) -
     assert [(f.code, _where(f.citation)) for f in report.findings] == [("not-checked", ART_2)] * 2
 
 
+def test_a_line_that_could_not_be_checked_cites_the_provision_of_its_own_months_year(tmp_path: Path) -> None:
+    """Review 221 F5: a line that could not be checked cited the first program year's rate (Annex
+    2.12, Art. 4, para 5, Decree No. 825) whatever its month; a 2022 line now cites the rate the
+    2022 year sets (its own fictitious act), a 2021 line the 2021 provision, on the line-by-line
+    path (a file) and in columns (a frame) alike."""
+    rules = test_year(
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "22", citation = "test_year" }]\n'
+    )
+    invoice = tmp_path / "invoice.csv"
+    invoice.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on,claimed\n"
+        "A-1,2022-03,2022-01-01,,no,2022-04-05,abc\nA-2,2021-10,2021-01-01,,no,2021-11-05,zz\n",
+        encoding="utf-8",
+    )
+    year_2022 = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2022, 3, 31)).citation
+    year_2021 = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2021, 10, 31)).citation
+    assert year_2022 != year_2021 and year_2021.act is not None and year_2021.act.number == "825"
+    for given in (invoice, pd_frame(invoice)):
+        report = vl.audit_invoice(given, rules=rules)
+        cited = {f.month: f.citation for f in report.findings if f.code == "not-checked"}
+        assert cited == {"2022-03": year_2022, "2021-10": year_2021}, type(given)
+
+
 RATE_2022 = """[program]
 id = "2022"
 inherits = "2021"

@@ -588,6 +588,11 @@ def test_a_month_whose_rule_set_rate_changes_is_an_error_row_of_the_facility_fil
     children, unfilled = report.lines[:2]
     assert (unfilled.verdict, unfilled.computed) == ("matches", Decimal("620.00"))
     assert children.verdict == "invalid" and "changes within 2022-03 (on 2022-03-16)" in children.reason
+    # review 221 F5: its finding cited the 2021 year's unfilled-place rate (Decree No. 467's wording),
+    # whatever the month; now the provision in force as its month ends, the 2022 year's carried-over value
+    (march,) = [f for f in report.findings if f.month == "2022-03"]
+    assert march.code == "not-checked" and march.citation is not None
+    assert "carried over unchanged to the program of 2022" in (march.citation.note or "")
     # (its row is highlighted as an error in the workbook and the page, as it was: review 221 F4)
     from voucherlib.output.documents import facility_document
 

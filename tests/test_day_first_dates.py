@@ -642,15 +642,16 @@ _QUOTED = [
 
 
 def test_a_row_refused_after_its_day_first_dates_were_read_quotes_them_as_written(tmp_path: Path) -> None:
+    # (each named a date, as the day read from its cell: review 216 F1, they were named `str`)
     path = tmp_path / "refused.csv"
     path.write_text(_REFUSED_ROWS, encoding="utf-8")
     settled = settle_file(path, day_first=True)
     assert [r.error for r in settled.rows] == [
-        re.sub(r"^(\S+): got ('[^']*')", r"\1: got \2 (str)", q) for q in _QUOTED
+        re.sub(r"^(\S+): got ('[^']*')", r"\1: got \2 (date)", q) for q in _QUOTED
     ]
     audited = audit_invoice(path, day_first=True)
     assert [ln.reason for ln in audited.lines] == [
-        re.sub(r"^(\S+): got ('[^']*')", r"\1: got \2 (str)", q) for q in _QUOTED
+        re.sub(r"^(\S+): got ('[^']*')", r"\1: got \2 (date)", q) for q in _QUOTED
     ]
 
 
@@ -678,7 +679,7 @@ def test_a_frame_read_day_first_quotes_its_cells_as_written() -> None:
     frame = pd.DataFrame(lines[1:], columns=lines[0]).drop(columns=["beneficiary_id", "claimed"])
     frame["discharged_on"] = frame["discharged_on"].replace("", None)
     reasons = settle_frame(frame, day_first=True)["reason"].tolist()
-    assert reasons == [re.sub(r"^(\S+): got ('[^']*')", r"\1: got \2 (str)", q) for q in _QUOTED]
+    assert reasons == [re.sub(r"^(\S+): got ('[^']*')", r"\1: got \2 (date)", q) for q in _QUOTED]
 
 
 def test_settle_shows_each_month_as_read_beside_the_other_dates(tmp_path: Path) -> None:
@@ -735,7 +736,7 @@ def test_every_path_quotes_a_date_cell_with_blanks_the_same_way(tmp_path: Path) 
     columns = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on"]
     path = tmp_path / "blanks.csv"
     path.write_text(",".join(columns) + "\n" + "\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
-    want = "discharged_on: got '2021-11-10' (str); expected a date on or after enrolled_on (2021-11-20)"
+    want = "discharged_on: got '2021-11-10' (date); expected a date on or after enrolled_on (2021-11-20)"
     assert settle_file(path).rows[0].error == want
     assert audit_invoice(pd.DataFrame(rows, columns=columns).assign(claimed="1")).lines[0].reason == want
     frame = pd.DataFrame(rows, columns=columns).drop(columns="beneficiary_id")
@@ -743,7 +744,7 @@ def test_every_path_quotes_a_date_cell_with_blanks_the_same_way(tmp_path: Path) 
     # read day first, the vectorised refusal of many such rows quotes each as written, as one does
     day_first = frame.assign(enrolled_on=["20.11.2021"], discharged_on=[" 10.11.2021 "], submitted_on=["03.12.2021"])
     many = pd.concat([day_first] * 3, ignore_index=True)
-    said = "discharged_on: got '10.11.2021' (str); expected a date on or after enrolled_on (20.11.2021)"
+    said = "discharged_on: got '10.11.2021' (date); expected a date on or after enrolled_on (20.11.2021)"
     assert settle_frame(many, day_first=True)["reason"].tolist() == [said] * 3
 
 
@@ -756,7 +757,7 @@ def test_a_reversed_stay_of_date_time_cells_is_quoted_alike_in_columns_and_one_a
     columns = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on"]
     path = tmp_path / "stay.csv"
     path.write_text(",".join(columns) + "\n" + "\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
-    said = "discharged_on: got '10.11.2021' (str); expected a date on or after enrolled_on (20.11.2021 00:00)"
+    said = "discharged_on: got '10.11.2021' (date); expected a date on or after enrolled_on (20.11.2021 00:00)"
     assert [r.error for r in settle_file(path, day_first=True).rows] == [said, said]
     frame = pd.DataFrame(rows, columns=columns).drop(columns="beneficiary_id")
     assert settle_frame(frame, day_first=True)["reason"].tolist() == [said, said]

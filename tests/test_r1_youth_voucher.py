@@ -210,3 +210,15 @@ def test_d50_a_stay_dated_with_open_ends_as_databases_write_them_runs_past_the_m
         encoding="utf-8",
     )
     assert [r.settlement.payable for r in vl.settle_file(path).rows] == [Decimal("620.00")]
+
+
+def test_a_discharge_before_the_enrolment_is_refused_naming_the_day_a_date() -> None:
+    """R1 (Annex 2.12, Art. 4, para 5): the days of service run from the enrolment to the
+    discharge, so a discharge before the enrolment is no stay, refused naming the day. Review 216
+    F1: it was named a ``str`` whatever type the caller gave it in; it is named a date, as read."""
+    pd = pytest.importorskip("pandas")
+    said = "discharged_on: got '2021-11-09' (date); expected a date on or after enrolled_on (2021-11-10)"
+    for day in (dt.date(2021, 11, 9), pd.Timestamp("2021-11-09"), "2021-11-09"):
+        with pytest.raises(vl.InvalidInput) as info:
+            vl.voucher_month("2021-11", enrolled_on=dt.date(2021, 11, 10), discharged_on=day)
+        assert str(info.value) == said, type(day)

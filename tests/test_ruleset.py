@@ -827,6 +827,11 @@ def test_a_value_a_year_of_ones_own_dates_later_than_its_start_is_advised_in_tha
         'test-2022.toml with a value of [parameters."shelter.paid_beneficiary_cap.gori.shelter"] from 2022-01-01'
     )
     assert "ამოქმედდება 2022-03-01-დან, საპროგრამო წელში 2022" in info.value.message("ka")
+    # review 221 F6: the Georgian advice ended in English ("... with a value of ... from ...")
+    assert info.value.message("ka").endswith(
+        'test-2022.toml, სადაც [parameters."shelter.paid_beneficiary_cap.gori.shelter"]-ს მნიშვნელობა აქვს'
+        " 2022-01-01-დან"
+    )
     # review 220 F4: a year naming the provision that sets its days (effective_dates) was advised
     # RuleSet.from_toml(...) again; the same advice, the provision cited
     from tests.conftest import _TEST_YEAR
@@ -935,6 +940,18 @@ def test_an_audits_text_names_under_its_findings_the_values_carried_over(tmp_pat
     assert "მითითებულ ნორმას ახლავს შენიშვნა: 2021 წლის პროგრამის მნიშვნელობა, უცვლელად გადმოტანილი" in report.to_text(
         "ka"
     )
+
+
+@pytest.mark.parametrize("written", ['"2030-01-01"', '" 2030-01-01"', '"01.01.2030"'])
+def test_a_text_is_no_effective_day_in_a_toml_file(written: str) -> None:
+    # review 220 F7: "2030-01-01" and " 2030-01-01" (texts) were read as dates, where the format
+    # asks for a TOML date and a date-time is refused; a text is refused as a date-time is
+    with pytest.raises(vl.RuleSetError, match=r"effective_from: got '.*'; expected a TOML date, e\.g\. 2022-01-01"):
+        vl.RuleSet.from_toml(GOOD_HEADER + param('"20"', dates=(written,)), source="y.toml")
+    header = GOOD_HEADER.replace("covers_from = 2030-01-01", 'covers_from = "2030-01-01"')
+    assert header != GOOD_HEADER
+    with pytest.raises(vl.RuleSetError, match=r"covers_from: got '2030-01-01'; expected a TOML date"):
+        vl.RuleSet.from_toml(header + param('"20"'), source="y.toml")
 
 
 @pytest.mark.parametrize("written", ["2030-01-01T00:00:00", "2030-01-01T10:00:00"])

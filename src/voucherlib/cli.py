@@ -202,8 +202,8 @@ def _rules(args: argparse.Namespace) -> RuleSet | None:
     from voucherlib.core.ruleset import RuleSet, rule_set_file
 
     rules = rule_set_file(args.rule_set, "rule_set") if args.rule_set is not None else None
-    for path in args.rules or ():
-        rules = (rules or RuleSet.default()).extend(Path(path))
+    if args.rules:
+        rules = (rules or RuleSet.default()).extend_in_order([Path(path) for path in args.rules])
     if rules is not None:  # (a key that would bound no facility: refused as the file is read)
         from voucherlib.rules.paid_beneficiary_caps import check_place_keys
 

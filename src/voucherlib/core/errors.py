@@ -338,6 +338,16 @@ class FileRefused(InvalidInput):
         return self
 
 
+def _value_from_start(why: Expected, parameter: str, lang: str) -> str:
+    """The advice for a year that inherits a key taking effect within it: its own file, with a value
+    of the key from the year's first day, in ``lang``."""
+    from voucherlib.core.phrases import say
+
+    year = dict(why.fields)
+    section = f'[parameters."{parameter}"]'
+    return say(lang, "advice.value_from_start", source=year["source"], section=section, start=year["start"])
+
+
 class RuleNotInForce(VoucherError, LookupError):
     """No rule of the rule set is in force for a date (decision D4: never guess).
 
@@ -364,8 +374,7 @@ class RuleNotInForce(VoucherError, LookupError):
         elif self.why is not None and self.why.key == "rule.cap_one_service":  # (review 111 M1)
             advice = f'[parameters."{parameter}"]'
         elif self.why is not None and self.why.key == "rule.takes_effect_in_year":  # (review 98: not from_toml)
-            year = dict(self.why.fields)
-            advice = f'{year["source"]} with a value of [parameters."{parameter}"] from {year["start"]}'
+            advice = _value_from_start(self.why, parameter, "en")
         else:  # inside a program year (D21): no year can be added over it, a whole rule set can
             advice = argument("rule_set", f"rules=voucherlib.RuleSet.from_toml('my_program_{on.year}.toml')")
         self.advice = advice
@@ -403,6 +412,8 @@ class RuleNotInForce(VoucherError, LookupError):
         if why is not None and why.key == "rule.cap_one_service":
             program = dict(why.fields)["program"]
             return say(lang, "hint.cap_other_service", program=program, section=self.advice)
+        if why is not None and why.key == "rule.takes_effect_in_year":  # (review 221 F6: English in ka)
+            return say(lang, "hint.rule_set", advice=_value_from_start(why, self.parameter, lang))
         return say(lang, "hint.rule_set", advice=self.advice)
 
     def message(self, lang: str = "en") -> str:
@@ -610,6 +621,15 @@ class Reason(str):
         from voucherlib.core.phrases import say
 
         return say(lang, self.key, **{name: reason_in(value, lang) for name, value in self.fields.items()})
+
+    @classmethod
+    def typed(cls, text: str, kind: str) -> Reason:
+        """``text`` standing for a caller's value of type ``kind``, which a refusal names: a day
+        quoted as its text (its ISO text, or as its cell wrote it) and named a ``date`` whatever
+        type it was given in (review 216 F1: it was named ``str``)."""
+        reason = cls(text)
+        reason.kind = kind
+        return reason
 
     @staticmethod
     def in_each(en: str, ka: str) -> Reason:

@@ -468,7 +468,7 @@ def optional_date(value: Any, field: str) -> dt.date | None:
     return as_date(value, field)
 
 
-def dates_by_policy(*fields: str, text_later: bool = False, in_file: bool = False) -> Any:
+def dates_by_policy(*fields: str, text_later: bool = False, in_file: bool = False, toml: bool = False) -> Any:
     """A pydantic validator (mode ``before``) of a model's date ``fields``: each read by the one
     date policy of :func:`as_date` (None: no date), named ``Model.field``, never by pydantic's
     own (review 86: pydantic read ``0`` as 1970-01-01, a number as Unix seconds or
@@ -477,6 +477,9 @@ def dates_by_policy(*fields: str, text_later: bool = False, in_file: bool = Fals
     model's values to read (as a file's cell: a date written day first). ``in_file``: the model is
     a TOML file's (a rule or case file): a refusal shows the value as the file writes it and asks
     for a TOML date (review 87: it showed Python's ``datetime(...)`` and named Python's types).
+    ``toml``: the file is TOML alone (a rule set's), whose dates are TOML dates: a text is refused
+    too (review 220 F7: ``"2027-01-01"`` and ``" 2027-01-01"`` were read as dates; a case file may
+    be JSON, whose dates are texts).
 
     >>> from pydantic import BaseModel
     >>> class Stay(BaseModel):
@@ -493,7 +496,8 @@ def dates_by_policy(*fields: str, text_later: bool = False, in_file: bool = Fals
         if not in_file:
             return as_date(value, field)
         try:
-            if isinstance(value, dt.datetime):  # a TOML date-time, at midnight too: a day has no time (review 98)
+            if isinstance(value, dt.datetime) or (toml and isinstance(value, str)):
+                # a TOML date-time, at midnight too: a day has no time (review 98); a text, in TOML
                 raise InvalidInput(field, value, expected("toml_date"))
             return as_date(value, field)
         except InvalidInput:

@@ -336,6 +336,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "supply a rule set that covers it: {advice}",
         "მიუთითეთ წესების ნაკრები, რომელიც ამ თარიღს მოიცავს: {advice}",
     ),
+    # a year that inherits a key taking effect within it: its own file gives it from the year's start
+    "advice.value_from_start": (
+        "{source} with a value of {section} from {start}",
+        "{source}, სადაც {section}-ს მნიშვნელობა აქვს {start}-დან",
+    ),
     # the year covers the day: what it lacks is one key (review 111 M1; its lead said to supply a
     # rule set that covers the day, and its advice was English under --lang ka)
     "hint.cap_other_service": (

@@ -37,6 +37,7 @@ from voucherlib.core.errors import (
     InvalidInput,
     RuleNotInForce,
     RuleSetError,
+    VoucherError,
     argument,
     expected,
     problem_of,
@@ -469,7 +470,7 @@ class _ValueSpec(_FileModel):
     effective_from: dt.date
     value: Annotated[StrictInt | StrictStr, BeforeValidator(_no_toml_float)]
     citation: StrictStr | Citation
-    _dates = dates_by_policy("effective_from", in_file=True)
+    _dates = dates_by_policy("effective_from", in_file=True, toml=True)
 
 
 class _ParameterSpec(_FileModel):
@@ -489,7 +490,7 @@ class _ProgramSpec(_FileModel):
     citation: StrictStr | Citation
     effective_dates: StrictStr | Citation | None = None
     inherits: str | None = None
-    _dates = dates_by_policy("covers_from", "covers_until", in_file=True)
+    _dates = dates_by_policy("covers_from", "covers_until", in_file=True, toml=True)
 
 
 class _ProgramFile(_FileModel):
@@ -1191,6 +1192,31 @@ class RuleSet:
         program, citations = _program_from_file(spec, src, parent, parent_citations)
         return RuleSet([*self._programs, program], {**self._citations, program.id: FrozenMap(citations)})
 
+    def extend_in_order(self, paths: Sequence[str | Path], *, named: Sequence[str] | None = None) -> RuleSet:
+        """This rule set with the program year of each file of ``paths`` added in the order given
+        (:meth:`extend`), as the command line's ``--rules`` and a worked example's ``rules`` list
+        add them. A year that inherits one given later in the list is refused saying so, and what
+        to list first, by its name in ``named`` (the list as its writer wrote it) or its path
+        (review 221 F7: it was told of no such program alone)."""
+        rules = self
+        for k, path in enumerate(paths):
+            try:
+                rules = rules.extend(path)
+            except RuleSetError as error:
+                if error.key != "program.inherits" or not error.problem.startswith("no program"):
+                    raise
+                later = _giving_program(paths, k, _parse(_source_and_text(path, None)[1], error.source))
+                if later is None:
+                    raise
+                name = os.fspath(paths[later]) if named is None else named[later]
+                raise RuleSetError(
+                    error.source,
+                    error.key,
+                    f"{error.problem}; {name} gives it, later in the list: the years are added in the order "
+                    f"given, a year after the one it inherits, so list {name} first",
+                ) from None
+        return rules
+
     def __eq__(self, other: object) -> bool:
         """Two rule sets are equal when their program years hold the same content (where a file
         was read from aside); a rule set is equal to itself after a pickle round trip."""
@@ -1378,6 +1404,18 @@ def rule_set_file(path: str | Path, field: str) -> RuleSet:
     :data:`MAX_RULESET_BYTES`), a file that cannot be read refused naming ``field`` (the command
     line's ``rule_set`` flag, a case's ``rule_set`` key)."""
     return ruleset_of_text(read_text_file(path, max_bytes=MAX_RULESET_BYTES, field=field), str(path))
+
+
+def _giving_program(paths: Sequence[str | Path], after: int, year: _ProgramFile) -> int | None:
+    """The place in ``paths``, after ``after``, of the first file whose program is the one ``year``
+    inherits (None: none is, or one cannot be read: its own refusal comes when it is added)."""
+    for k in range(after + 1, len(paths)):
+        try:
+            if _parse(_source_and_text(paths[k], None)[1], "").program.id == year.program.inherits:
+                return k
+        except (VoucherError, OSError):
+            continue
+    return None
 
 
 def _source_and_text(path_or_text: Any, source: str | None) -> tuple[str, str]:

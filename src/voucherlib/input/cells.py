@@ -803,7 +803,10 @@ def quoted_as_written(error: VoucherError, raw: Mapping[str, Any], values: Mappi
         cell, read = cells_of.get(name, (None, None))
         if isinstance(read, dt.date) and said in (read, dt.date.isoformat(read)):
             # (the cell's text: a day named of the type given, '2021-09-08' (date), is the file's text)
-            return date_written(cell, read) or (str.__str__(said) if isinstance(said, str) else said)
+            text = date_written(cell, read) or (str.__str__(said) if isinstance(said, str) else said)
+            # (named as it was given: a day read, a date, as every path names it; review 216 F1)
+            kind = said.kind if isinstance(said, Reason) else "date" if isinstance(said, dt.date) else ""
+            return Reason.typed(text, kind) if kind and isinstance(text, str) else text
         return said
 
     value = written(error.field, error.value)

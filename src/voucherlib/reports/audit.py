@@ -102,7 +102,7 @@ from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
 from voucherlib.output.render import format_of, render, write, write_text_whole
 from voucherlib.output.table import Document
-from voucherlib.reports.findings import Finding, Findings, find, in_force_citation
+from voucherlib.reports.findings import Fallback, Finding, Findings, find, in_force_citation, provision_by_month
 from voucherlib.rules.submission import Settlement, settle_typed
 from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY
 
@@ -1208,7 +1208,7 @@ REPR_MOST_ROWS = 1000
 def build_report(
     lines: Sequence[AuditLine],
     tolerance: Decimal,
-    citation: Citation | None,
+    citation: Fallback,
     title: str = "audit.title",
     one_rate: Decimal | None = None,
     calendar: WorkingCalendar | None = None,
@@ -1465,12 +1465,8 @@ def _audit_plain_csv(
     return AuditReport(None, tolerance, None, table=table, calendar=calendar)
 
 
-def program_citation(rules: RuleSet) -> Citation | None:
+def program_citation(rules: RuleSet) -> Fallback:
     """The provision of Annex 2.12 that a line rests on (Art. 4, para 5), for a line that could
-    not be computed: the citation of the first program year's daily rate."""
-    for program in rules.programs:
-        try:
-            return rules.value(RATE_WITHOUT_DISABILITY, program.covers_until).citation
-        except VoucherError:
-            continue
-    return None
+    not be computed: the citation of the daily rate in force as its month ends (the first program
+    year's for a month no year covers)."""
+    return provision_by_month(rules, RATE_WITHOUT_DISABILITY)

@@ -36,7 +36,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from voucherlib.core.citation import Citation
 from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import ERROR_TEXTS, FileRefused, VoucherError, without_frames
 from voucherlib.core.lazy import MadeOnAccess
@@ -60,6 +59,7 @@ from voucherlib.reports.audit import (
     paid_on,
 )
 from voucherlib.reports.findings import (
+    Fallback,
     Finding,
     FindingCode,
     Findings,
@@ -131,7 +131,7 @@ def audit_plain(
     calendar: WorkingCalendar | None,
     rules: RuleSet | None,
     tolerance: Decimal,
-    citation: Citation | None,
+    citation: Fallback,
     count_discharge_day: bool = True,
 ) -> AuditTable:
     """The audit of the rows of a plain CSV file (see the module's docstring)."""
@@ -279,7 +279,7 @@ class AuditTable:
         amount: npt.NDArray[np.int64],
         payable: npt.NDArray[np.int64],
         claimed: _Column,
-        citation: Citation | None,
+        citation: Fallback,
     ) -> None:
         self.rows = plain.rows
         self.where = plain.row_numbers()

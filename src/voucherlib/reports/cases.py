@@ -367,15 +367,10 @@ def _ruleset(case: Case, base: Path) -> RuleSet | None:
     names = [name for name in _rules_named(case) if name != "default"]
     if not names:
         return start
-    rules = start or RuleSet.default()
-    for name in names:
-        if name == "through_2026":
-            rules = rules.extend(
-                Path(str(resources.files("voucherlib.examples").joinpath("continuation_2022_2026.toml")))
-            )
-        else:
-            rules = rules.extend(base / name)
-    return rules
+    through_2026 = Path(str(resources.files("voucherlib.examples").joinpath("continuation_2022_2026.toml")))
+    return (start or RuleSet.default()).extend_in_order(
+        [through_2026 if name == "through_2026" else base / name for name in names], named=names
+    )
 
 
 def compute(case: Case, base: Path = Path()) -> dict[str, Any]:

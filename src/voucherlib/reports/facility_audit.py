@@ -22,7 +22,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError, expected, without_frames, worded_as
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -40,6 +39,7 @@ from voucherlib.reports.audit import (
     tolerance_value,
 )
 from voucherlib.reports.facility_file import facility_file
+from voucherlib.reports.findings import provision_by_month
 from voucherlib.rules.facility_month import DailyRates, daily_rate_value, rate_left_out, rates_by_service, unpriceable
 from voucherlib.rules.unfilled_places import rate_key
 
@@ -218,7 +218,13 @@ def audit_facility_invoice(
                     why, None, None, error, part="occupancy",
                 )
             )  # fmt: skip
-    return build_report(lines, tol, _citation(resolve_rules(rules)), "facility_audit.title", months.one_rate)
+    return build_report(
+        lines,
+        tol,
+        provision_by_month(resolve_rules(rules), rate_key("shelter")),
+        "facility_audit.title",
+        months.one_rate,
+    )
 
 
 def _claims(claims: Any, columns: Columns, delimiter: str | None, sheet: str | None) -> list[Row]:
@@ -227,13 +233,3 @@ def _claims(claims: Any, columns: Columns, delimiter: str | None, sheet: str | N
     ``--sheet`` was advised, which named the occupancy's too)."""
     with worded_as("sheet", "claims_sheet"):
         return list(typed_table(claims, columns, what="claims", delimiter=delimiter, sheet=sheet))
-
-
-def _citation(rules: RuleSet) -> Citation | None:
-    """Annex 2.8, Art. 6, para 4 "g": the provision of a facility line that could not be checked."""
-    for program in rules.programs:
-        try:
-            return rules.value(rate_key("shelter"), program.covers_until).citation
-        except VoucherError:
-            continue
-    return None

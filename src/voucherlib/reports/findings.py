@@ -29,8 +29,9 @@ code                   severity  when
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -42,6 +43,7 @@ from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, r
 from voucherlib.core.held import held_text
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, multiply, percent_of, round_to_tetri, total
+from voucherlib.core.month import Month
 from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.trace import citation_text, count_said
 from voucherlib.input.files import HEADER_AGAIN
@@ -50,6 +52,7 @@ from voucherlib.reports.alike_ids import alike_key, id_shown
 if TYPE_CHECKING:
     import pandas as pd
 
+    from voucherlib.core.ruleset import RuleSet
     from voucherlib.reports.audit import AuditLine
     from voucherlib.rules.submission import Settlement
 
@@ -234,7 +237,44 @@ def _finding(
     )
 
 
-def _citation(ln: AuditLine, fallback: Citation | None) -> Citation | None:
+Fallback = Citation | Callable[[str], Citation | None] | None
+"""The provision of a line that could not be checked: one for every line, or one by the line's
+month (:func:`provision_by_month`)."""
+
+
+def provision_by_month(rules: RuleSet, key: str) -> Callable[[str], Citation | None]:
+    """The citation of ``key`` in force as a line's month ends, by its month written ``YYYY-MM``;
+    for a month no program year sets ``key`` in, or a line whose month cannot be read, the first
+    program year's. Review 221 F5: a 2027 facility line that could not be checked cited the 2021
+    provision, where the 2027 year sets its rate by acts of its own."""
+    first: Citation | None = None
+    for program in rules.programs:
+        try:
+            first = rules.value(key, program.covers_until).citation
+            break
+        except VoucherError:
+            continue
+    known: dict[str, Citation | None] = {}
+
+    def cite(month: str) -> Citation | None:
+        if month not in known:
+            found = first
+            if isinstance(month, str) and re.fullmatch(r"\d{4}-\d{2}", month):
+                try:
+                    found = rules.value(key, Month.of(month).last_day).citation
+                except VoucherError:
+                    pass
+            known[month] = found
+        return known[month]
+
+    return cite
+
+
+def _of_month(fallback: Fallback, month: str) -> Citation | None:
+    return fallback(month) if callable(fallback) else fallback
+
+
+def _citation(ln: AuditLine, fallback: Fallback) -> Citation | None:
     if ln.settlement is not None:
         return ln.settlement.rule_citation
     if ln.part and ln.detail is not None:  # a facility line: the provision of its own part (review 101)
@@ -244,7 +284,7 @@ def _citation(ln: AuditLine, fallback: Citation | None) -> Citation | None:
         if own is not None:
             return own
     cites = getattr(ln.detail, "citations", ())
-    return cites[0] if cites else in_force_citation(ln.error) or fallback
+    return cites[0] if cites else in_force_citation(ln.error) or _of_month(fallback, ln.month)
 
 
 def _on_callers_rate(ln: AuditLine) -> bool:
@@ -327,7 +367,7 @@ def own_codes(ln: AuditLine, tolerance: Decimal) -> tuple[FindingCode, ...]:
     return tuple(out)
 
 
-def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Citation | None) -> list[Finding]:
+def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Fallback) -> list[Finding]:
     """What one line shows on its own (:func:`own_codes`)."""
     cite = _citation(ln, fallback)
     one = (ln.row,)
@@ -421,7 +461,7 @@ def id_refused(line: AuditLine) -> bool:
     )
 
 
-def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> list[Finding]:
+def double_billing(lines: Iterable[AuditLine], fallback: Fallback) -> list[Finding]:
     """One finding per (beneficiary, month) claimed on more than one line, naming every line."""
     lines = list(lines)
     keys = [(ln.beneficiary_id.strip(), ln.month.strip()) for ln in lines]
@@ -436,12 +476,14 @@ def double_billing(lines: Iterable[AuditLine], fallback: Citation | None) -> lis
         rows = list(dict.fromkeys(ln.row for ln in group))
         if len(rows) > 1:
             claimed = total(ln.claimed for ln in group if ln.claimed is not None)
-            cite = next((c for c in (_citation(ln, None) for ln in group) if c), fallback)
+            cite = next((c for c in (_citation(ln, None) for ln in group) if c), None) or _of_month(
+                fallback, group[0].month
+            )
             out.append(_finding("double-billing", rows, ident, month, claimed, cite, count=len(rows)))
     return out
 
 
-def ids_alike(lines: Iterable[AuditLine], fallback: Citation | None) -> list[Finding]:
+def ids_alike(lines: Iterable[AuditLine], fallback: Fallback) -> list[Finding]:
     """One finding per month for which ids that differ but look alike (the same
     :func:`~voucherlib.reports.alike_ids.alike_key`, D39) are billed, naming every line of them
     (lines whose id or month double billing would not compare are left out, as there)."""
@@ -461,7 +503,9 @@ def ids_alike(lines: Iterable[AuditLine], fallback: Citation | None) -> list[Fin
         if len(ids) > 1:
             rows = list(dict.fromkeys(ln.row for ln in group))
             claimed = total(ln.claimed for ln in group if ln.claimed is not None)
-            cite = next((c for c in (_citation(ln, None) for ln in group) if c), fallback)
+            cite = next((c for c in (_citation(ln, None) for ln in group) if c), None) or _of_month(
+                fallback, group[0].month
+            )
             shown = ", ".join(id_shown(i) for i in ids)
             one = "facility" if group[0].part else "beneficiary"  # (a facility audit's lines have parts)
             out.append(
@@ -544,7 +588,7 @@ def stay_overlaps(stays: Mapping[K, Mapping[tuple[Any, Any], list[L]]]) -> Itera
                 widest = stay
 
 
-def find(lines: Sequence[AuditLine], tolerance: Decimal, fallback: Citation | None) -> Findings:
+def find(lines: Sequence[AuditLine], tolerance: Decimal, fallback: Fallback) -> Findings:
     """Every finding of an audit: across lines first, then line by line, in row order."""
     found = [*double_billing(lines, fallback), *ids_alike(lines, fallback), *overlapping_stays(lines)]
     for ln in lines:

@@ -749,9 +749,13 @@ def service_period(
 def discharged_before_enrolment(enrolled_on: dt.date, discharged_on: dt.date) -> InvalidInput:
     """The error of a stay that ends before it begins (R1: the days of service of Annex 2.12,
     Art. 4, para 5 run from the enrolment to the discharge, so a discharge before the enrolment is
-    no stay). The batch engine gives the same, word for word."""
+    no stay). The batch engine gives the same, word for word. The day is quoted as its ISO text and
+    named a date, whatever type the caller gave it in (a date read: review 216 F1, it was tagged
+    ``(str)`` where a ``datetime.date`` was given)."""
     return InvalidInput(
-        "discharged_on", discharged_on.isoformat(), expected("after_enrolment", enrolled_on=enrolled_on.isoformat())
+        "discharged_on",
+        Reason.typed(discharged_on.isoformat(), "date"),
+        expected("after_enrolment", enrolled_on=enrolled_on.isoformat()),
     )
 
 
