@@ -1139,3 +1139,32 @@ def test_a_day_outside_the_calendars_years_is_refused_in_the_commands_language(
     with pytest.raises(vl.InvalidInput) as caught:
         vl.WorkingCalendar(extra_non_working_days=["2200-01-01"])
     assert "1991 to 2100" in caught.value.message("en") and "1991–2100 წლებიდან" in caught.value.message("ka")
+
+
+def test_rules_names_the_shipped_continuation_and_the_year_to_list_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 224 F1: `--rules continuation_2022_2026.toml` as the docs wrote it was no file in the
+    current folder (the file ships in the package); `--rules through_2026` names it, as a worked
+    example's `rules` does. A fictitious 2027 year inheriting it, 25 GEL a day without status:
+    January 2027, enrolled before it, not discharged, 31 x 25.00 = 775.00, submitted on Friday
+    5 February 2027, the deadline: nothing deducted."""
+    year = tmp_path / "program_2027.toml"
+    year.write_text(
+        '[program]\nid = "2027"\ninherits = "2022-2026-continuation"\ntitle = "2027"\n'
+        'covers_from = 2027-01-01\ncovers_until = 2027-12-31\ncitation = "d"\n\n[citations.d]\n'
+        'act = { issuer = "Government of Georgia", issuer_ka = "საქართველოს მთავრობის", number = "999", '
+        'date = 2026-12-28, title = "Decree 999" }\n\n'
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2027-01-01, value = "25", citation = "d" }]\n',
+        encoding="utf-8",
+    )
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\nA,2027-01,2026-05-01,,no,2027-02-05\n",
+        encoding="utf-8",
+    )
+    code, text = _run(capsys, ["settle", str(rows), "--rules", "through_2026", "--rules", str(year)])
+    assert code == DONE and ",775.00," in text, text
+    code, text = _run(capsys, ["settle", str(rows), "--rules", str(year), "--rules", "through_2026"])
+    assert code == UNUSABLE and "through_2026 gives it, later in the list" in text and "list through_2026 first" in text

@@ -1582,3 +1582,15 @@ def test_whole_decimal_counts_are_read_on_every_path_and_a_huge_one_refused_at_o
     for huge in (Decimal("1E+5000"), Decimal("1E+1000000")):
         with pytest.raises(vl.InvalidInput, match="children_served: got"):
             count(huge, "children_served")
+
+
+@pytest.mark.parametrize("city", ["gori", "zugdidi", "tbilisi"])
+def test_a_month_before_annex_2_8_is_in_force_is_refused_naming_the_unfilled_place_rate(city: str) -> None:
+    """D12: Annex 2.8's rates and caps apply to relations from 1 Sep 2021 (Decree No. 467, Art. 2),
+    so August 2021 has none. Review 225 F4: in a city without a cap (Gori, Zugdidi) the refusal
+    named that city's cap key, which no program year sets; it names the unfilled-place rate (R3),
+    as unfilled_place_compensation does, for every city."""
+    with pytest.raises(vl.RuleNotInForce) as info:
+        vl.facility_month("2021-08", city=city, service="shelter", limit=10, occupancy=3, daily_rate="25")
+    assert info.value.parameter == "shelter.unfilled_place_rate.shelter"
+    assert "it applies from 2021-09-01 by Art. 2 of Government Decree No. 467 of 15 Sep 2021" in str(info.value)

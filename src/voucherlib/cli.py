@@ -199,11 +199,11 @@ def _calendar(args: argparse.Namespace) -> WorkingCalendar:
 
 
 def _rules(args: argparse.Namespace) -> RuleSet | None:
-    from voucherlib.core.ruleset import RuleSet, rule_set_file
+    from voucherlib.core.ruleset import RuleSet, rule_set_file, year_file
 
     rules = rule_set_file(args.rule_set, "rule_set") if args.rule_set is not None else None
     if args.rules:
-        rules = (rules or RuleSet.default()).extend_in_order([Path(path) for path in args.rules])
+        rules = (rules or RuleSet.default()).extend_in_order([year_file(path) for path in args.rules], named=args.rules)
     if rules is not None:  # (a key that would bound no facility: refused as the file is read)
         from voucherlib.rules.paid_beneficiary_caps import check_place_keys
 
@@ -781,7 +781,7 @@ def _compensation_option(parser: argparse.ArgumentParser) -> None:
         "--compensation-within-cap",
         action="store_true",
         help="keep the unfilled-place compensation within the per-facility cap of each day (the other reading "
-        "of D20; needs --daily-rate)",
+        "of D20; needs a per-beneficiary daily rate: --daily-rate, or the rule set's)",
     )
 
 
@@ -813,7 +813,11 @@ def _calendar_option(parser: argparse.ArgumentParser) -> None:
 
 def _rules_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--rules", action="append", metavar="TOML", help="add a program year from a rule-set file (repeatable)"
+        "--rules",
+        action="append",
+        metavar="TOML",
+        help="add a program year from a rule-set file (repeatable, in the order given; through_2026: the shipped "
+        "continuation of the 2021 amounts for 2022-2026)",
     )
     parser.add_argument(
         "--rule-set",

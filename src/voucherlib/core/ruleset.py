@@ -26,6 +26,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Annotated, Any, TypeVar, cast
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
@@ -1404,6 +1405,21 @@ def rule_set_file(path: str | Path, field: str) -> RuleSet:
     :data:`MAX_RULESET_BYTES`), a file that cannot be read refused naming ``field`` (the command
     line's ``rule_set`` flag, a case's ``rule_set`` key)."""
     return ruleset_of_text(read_text_file(path, max_bytes=MAX_RULESET_BYTES, field=field), str(path))
+
+
+SHIPPED_YEARS: Mapping[str, str] = MappingProxyType({"through_2026": "continuation_2022_2026.toml"})
+"""The program years shipped with the library as examples, by the name ``--rules`` and a worked
+example's ``rules`` take for them: ``through_2026``, the continuation of the 2021 amounts for
+2022-2026 (an assumption, not an act)."""
+
+
+def year_file(name: str | os.PathLike[str], base: Path = Path()) -> Path:
+    """The rule-set file ``name`` stands for: a shipped year by its name (:data:`SHIPPED_YEARS`),
+    else the file ``name``, relative to ``base``."""
+    shipped = SHIPPED_YEARS.get(name) if isinstance(name, str) else None
+    if shipped is not None:
+        return Path(str(resources.files("voucherlib.examples").joinpath(shipped)))
+    return base / name
 
 
 def _giving_program(paths: Sequence[str | Path], after: int, year: _ProgramFile) -> int | None:

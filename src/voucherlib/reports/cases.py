@@ -59,7 +59,7 @@ from voucherlib.core.frozen import FrozenModel, PublicModel
 from voucherlib.core.money import RATE_PLACES, gel, toml_money
 from voucherlib.core.month import dates_by_policy
 from voucherlib.core.phrases import counted
-from voucherlib.core.ruleset import RuleSet, rule_set_file
+from voucherlib.core.ruleset import RuleSet, rule_set_file, year_file
 from voucherlib.core.toml_text import TomlRefused, toml_data
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.files import read_text_file
@@ -367,10 +367,7 @@ def _ruleset(case: Case, base: Path) -> RuleSet | None:
     names = [name for name in _rules_named(case) if name != "default"]
     if not names:
         return start
-    through_2026 = Path(str(resources.files("voucherlib.examples").joinpath("continuation_2022_2026.toml")))
-    return (start or RuleSet.default()).extend_in_order(
-        [through_2026 if name == "through_2026" else base / name for name in names], named=names
-    )
+    return (start or RuleSet.default()).extend_in_order([year_file(name, base) for name in names], named=names)
 
 
 def compute(case: Case, base: Path = Path()) -> dict[str, Any]:

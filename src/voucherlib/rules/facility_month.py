@@ -606,6 +606,9 @@ def facility_month(
     key = city_key(city, capped_cities(ruleset, m.first_day))
     places = whole_count(limit, "limit")
     counts = daily_counts(occupancy, m)
+    # R3 first: a month before its rate is in force (D12) is refused naming that rate, a key every
+    # program year sets, not the cap of a city that has none (review 225 F4)
+    compensation = compensation_of(m, svc, places, counts, ruleset)
     caps, cap_citation, cap_cited = month_caps(ruleset, key, svc, m)  # R4, D13: once per city, service and month
     cap = caps[0]
     if caps.count(cap) == len(caps):  # one cap (or none) for the whole month, as usual
@@ -615,7 +618,6 @@ def facility_month(
         paid = [n if c is None or n < c else c for n, c in zip(counts, caps, strict=True)]
         days = tuple(map(_facility_day, zip(month_dates(m), counts, caps, paid, strict=True)))
     rate, source, rate_citation = _rate(daily_rate, ruleset, svc, m)
-    compensation = compensation_of(m, svc, places, counts, ruleset)
     # a bool or a numpy bool, as every flag of the library (one policy for flags: review 86)
     compensation_within_cap = as_flag(compensation_within_cap, "compensation_within_cap")
     over_cap = ZERO

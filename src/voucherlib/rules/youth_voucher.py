@@ -736,7 +736,8 @@ def _complement(runs: list[tuple[dt.date, dt.date]], first: dt.date, last: dt.da
 def service_period(
     month: Month, enrolled_on: dt.date | None, discharged_on: dt.date | None, count_discharge_day: bool
 ) -> tuple[dt.date, dt.date] | None:
-    """The first and last service day of ``month`` (D1), or None when there is none."""
+    """The first and last service day of ``month`` (D1), or None when there is none. A stay's dates
+    of any year are taken as written (D50): ``9999-12-31`` is a discharge after the month."""
     start = month.first_day if enrolled_on is None else max(enrolled_on, month.first_day)
     end = month.last_day
     if discharged_on is not None:
