@@ -42,7 +42,8 @@ REFUSAL = "row 3 repeats a header whose columns do not stand as the first header
 
 REFUSED_ROW_3 = (  # (a word naming another column; else headings voucherlib does not know, or none: review 217 F2)
     "row 3 (repeats a header whose columns do not stand as the first header's|repeats the header, but its cells "
-    "over columns amounts are read from are blank or headings voucherlib cannot place|holds a few headings)"
+    "over columns amounts are read from are blank or headings voucherlib cannot place|repeats the header, but its "
+    "heading|holds a few headings)"
 )
 
 
@@ -602,3 +603,62 @@ def test_a_second_header_of_few_headings_in_place_with_blanks_is_refused(tmp_pat
     assert "move such a table to a sheet or a file of its own" in str(refused.value)
     with pytest.raises(vl.FileRefused, match=f"row 3 {SMALL_TABLE}"):
         list(settle_chunks(path))
+
+
+@pytest.mark.parametrize("second", [",,discharged_on,enrolled_on,,submitted_on", ",month,discharged_on,enrolled_on,,"])
+def test_a_row_of_a_few_headings_is_said_alike_by_a_file_and_its_frame(tmp_path: Path, second: str) -> None:
+    # Review 221 F3: settle_frame, which does not read the id, counted its columns without it and
+    # said these rows were a header whose columns were moved (listing the blank cells as columns),
+    # where settle_file said a small table of its own; both refuse, now in the same words
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    path = _csv(tmp_path, FIRST, Y1, second, Y2_MOVED)
+    with pytest.raises(vl.FileRefused, match=f"row 3 {SMALL_TABLE}"):
+        settle_file(path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).replace("", None)
+    for given in (frame, frame.drop(columns=["beneficiary_id"])):
+        with pytest.raises(vl.FileRefused, match=f"row 1 {SMALL_TABLE}"):
+            settle_frame(given)
+
+
+def test_a_weak_heading_in_its_place_beside_a_page_caption_is_said_for_what_it_is(tmp_path: Path) -> None:
+    # D49 and review 211 F3: `ბენეფიციარი` names the ids alone, but beside other words it may name the
+    # names, so a repeated header with a page caption is refused (a false refusal is safer than a
+    # wrong amount). Review 223 F2: the refusal called it a heading voucherlib cannot place and
+    # advised writing it as the first header does, which it already is.
+    header = "ბენეფიციარი,თვე,ჩარიცხვის თარიღი,ამორიცხვის თარიღი,შშმ სტატუსი,წარდგენის თარიღი,provider"
+    row = "Y-001,2021-10,2021-09-01,,no,2021-11-05,P"
+    path = tmp_path / "paged.csv"
+    path.write_text("\n".join([header, row, header.replace("provider", "გვერდი 2"), row]) + "\n", encoding="utf-8")
+    with pytest.raises(vl.FileRefused) as refused:
+        settle_file(path)
+    said = str(refused.value)
+    assert "cannot place" not in said and "as the first header writes them" not in said
+    assert "its heading of the ids (beneficiary_id: 'ბენეფიციარი') may name the names too" in said
+    assert "other words beside it ('გვერდი 2')" in said and "leave the other words out of the row" in said
+    assert "ამოიღეთ სხვა სიტყვები ამ სტრიქონიდან" in refused.value.message("ka")
+    # without the caption, the row is the header again: a line not checked, the rows under it read
+    # by the first header (Y-001 twice: 31 x 20.00 = 620.00 each, submitted on the 5th, on time)
+    path.write_text("\n".join([header, row, header, row]) + "\n", encoding="utf-8")
+    rows = settle_file(path).rows
+    assert [None if r.settlement is None else r.settlement.payable for r in rows] == [
+        Decimal("620.00"),
+        None,
+        Decimal("620.00"),
+    ]
+
+
+def test_two_weak_headings_repeated_are_said_to_leave_the_ids_column_unknown() -> None:
+    # review 223 F2: `id` over the ids and `ID` over the names, repeated, was called headings
+    # voucherlib cannot place; each may name the ids, so the row cannot tell which column holds them
+    from voucherlib.input.files import header_again
+    from voucherlib.input.table import header_words
+    from voucherlib.reports.settlement_file import voucher_columns
+
+    columns = ["beneficiary_id", "month", "enrolled_on", "discharged_on", "disability", "submitted_on"]
+    row = dict(zip(columns, columns, strict=True)) | {"beneficiary_id": "id", "name": "ID"}
+    with pytest.raises(
+        vl.FileRefused, match=r"its headings \(beneficiary_id: 'id', name: 'ID'\) may each name the ids"
+    ):
+        header_again(row, 3, header_words(voucher_columns()))

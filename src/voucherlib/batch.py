@@ -497,8 +497,11 @@ def _headers_again(columns: dict[str, Any], rows: IntArray, headed: bool = True)
 
 @cache
 def _frame_header_words() -> HeaderWords:
-    """The header words of the columns :func:`settle_frame` reads (made once)."""
-    return HeaderWords.of(INPUT_COLUMNS, INPUT_COLUMNS, aliases(list(INPUT_COLUMNS)))
+    """The header words of the columns :func:`settle_frame` reads (made once), counted as a file's
+    with its id column, which a file reads and a frame may hold: a row of a few headings is then
+    said in the same words on both paths (review 221 F3: ``,,discharged_on,enrolled_on,,submitted_on``
+    was a small table in a file and a moved header in a frame)."""
+    return HeaderWords.of((*INPUT_COLUMNS, "beneficiary_id"), INPUT_COLUMNS, aliases(list(INPUT_COLUMNS)))
 
 
 _PARALLEL_ROWS = 65_536

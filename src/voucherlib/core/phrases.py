@@ -1023,6 +1023,26 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "დადგინდება, რომ მის ქვემოთ სტრიქონები პირველი სათაურის სვეტებშია; მისი სათაურები ისე ჩაწერეთ, როგორც "
         "პირველ სათაურშია",
     ),
+    # (review 223 F2: a weak heading in its place, `ბენეფიციარი` beside a page caption, was called
+    # a heading voucherlib cannot place)
+    "expected.header_again_weak_beside": (
+        "one header: row {row} repeats the header, but its heading of the ids ({cells}) may name the names "
+        "too, and the row holds other words beside it ({others}), so voucherlib cannot tell that the rows "
+        "under it stand in the first header's columns; leave the other words out of the row, or head the "
+        "ids' column beneficiary_id",
+        "ერთი სათაური: სტრიქონი {row} იმეორებს სათაურს, მაგრამ მისი იდენტიფიკატორების სათაური ({cells}) "
+        "შეიძლება სახელებსაც ნიშნავდეს, სტრიქონში კი მის გვერდით სხვა სიტყვებიცაა ({others}), ამიტომ ვერ "
+        "დადგინდება, რომ მის ქვემოთ სტრიქონები პირველი სათაურის სვეტებშია; ამოიღეთ სხვა სიტყვები ამ "
+        "სტრიქონიდან, ან იდენტიფიკატორების სვეტს დაარქვით 'beneficiary_id'",
+    ),
+    "expected.header_again_weak_twice": (
+        "one header: row {row} repeats the header, but its headings ({cells}) may each name the ids or the "
+        "names, so voucherlib cannot tell which column holds the ids under it; head the ids' column "
+        "beneficiary_id",
+        "ერთი სათაური: სტრიქონი {row} იმეორებს სათაურს, მაგრამ მისი სათაურებიდან ({cells}) თითოეული შეიძლება "
+        "ნიშნავდეს იდენტიფიკატორებს ან სახელებს, ამიტომ ვერ დადგინდება, რომელ სვეტშია მის ქვემოთ "
+        "იდენტიფიკატორები; იდენტიფიკატორების სვეტს დაარქვით 'beneficiary_id'",
+    ),
     "expected.header_again_unheaded": (
         "columns without a header row: row {row} holds a header ({moved}), which tells that the rows under it "
         "may stand in other columns; leave the header rows out of the columns given",
