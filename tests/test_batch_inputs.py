@@ -1132,8 +1132,8 @@ def test_a_month_of_datetime64_m_past_the_years_is_refused_showing_that_value() 
             rules=RULES,
         )
     )
-    shown = ("month: got np.datetime64('", "month: got numpy.datetime64('")  # (numpy 2's repr; numpy 1.26's)
-    assert out[0]["status"] == "invalid" and out[0]["reason"].startswith(shown)
+    # (its text, the same whatever numpy's version: numpy 2 wrote np.datetime64(...), 1.26 numpy.datetime64(...))
+    assert out[0]["status"] == "invalid" and out[0]["reason"].startswith("month: got '91625970951-05' (datetime64)")
     assert (out[1]["status"], out[1]["payable_tetri"]) == ("paid", 62000)  # October 2021: 31 x 20 GEL
 
 
@@ -1588,3 +1588,19 @@ def test_a_month_pandas_made_a_number_of_is_said_so_with_the_cure() -> None:
     assert "a month, not a number" in out["reason"][0] and "dtype=str" in out["reason"][0]
     with pytest.raises(vl.InvalidInput, match="a month, not a number"):
         vl.voucher_month(10.2021)  # type: ignore[arg-type]
+
+
+def test_a_numpy_value_refused_is_quoted_the_same_whatever_numpys_version() -> None:
+    # Review 210 F3: refusals quoted numpy's own repr, which numpy 2 changed (np.int64(5), np.True_,
+    # np.datetime64(...) where numpy 1.26 wrote 5, True, numpy.datetime64(...)): a caller who stores
+    # reasons saw them change with numpy. Now the value it holds, with its type.
+    said = {
+        np.int64(5): "got 5 (int64)",
+        np.float64(1.5): "got 1.5 (float64)",
+        np.bool_(True): "got True (bool)",
+        np.datetime64("2021-11-09T01", "h"): "got '2021-11-09T01' (datetime64)",
+    }
+    for value, words in said.items():
+        with pytest.raises(vl.InvalidInput) as info:
+            vl.settle(vl.voucher_month("2021-10"), submitted_on=value)
+        assert str(info.value).startswith(f"submitted_on: {words}; expected a date"), str(info.value)

@@ -1168,3 +1168,29 @@ def test_rules_names_the_shipped_continuation_and_the_year_to_list_first(
     assert code == DONE and ",775.00," in text, text
     code, text = _run(capsys, ["settle", str(rows), "--rules", str(year), "--rules", "through_2026"])
     assert code == UNUSABLE and "through_2026 gives it, later in the list" in text and "list through_2026 first" in text
+
+
+def test_the_shipped_years_name_beside_a_file_of_that_name_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 226 F1: `--rules through_2026` beside a file named so read the shipped continuation,
+    where the file had been read before: January 2022 paid 620.00 (31 x 20.00, the continuation)
+    for the file's 682.00 (31 x 22.00), exit 0. Either reading is a guess: refused, naming both;
+    `./through_2026` reads the file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "through_2026").write_text(
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\n'
+        'covers_until = 2022-12-31\ncitation = "c"\n[citations.c]\nnote = "a fictitious act of 2022, for tests"\n'
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "22", citation = "c" }]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "jan.csv").write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\nA,2022-01,2022-01-01,,no,2022-02-03\n",
+        encoding="utf-8",
+    )
+    code, text = _run(capsys, ["settle", "jan.csv", "--rules", "through_2026"])
+    assert code == UNUSABLE and "the shipped year through_2026 or the file through_2026" in text, text
+    assert "write ./through_2026 for the file" in text
+    code, text = _run(capsys, ["settle", "jan.csv", "--rules", "./through_2026"])
+    assert code == DONE and ",682.00," in text, text  # 31 x 22.00, submitted before the 5th

@@ -1795,3 +1795,39 @@ def test_the_command_lines_path_names_the_same_cell_in_every_run(tmp_path: Path)
     assert len(said) == 1, said
     (text,) = said
     assert text.startswith("enrolled_on: got '13/11/2021'") and "(this cell, row 3)" in text, text
+
+
+@pytest.mark.parametrize("form", ["iso", "day_first", "timestamp"])
+def test_every_path_names_a_day_it_read_a_date_in_the_same_words(form: str) -> None:
+    # Review 226 F2: an early submission (9 Oct 2021 for November 2021, D10) was named `(str)` by
+    # settle_frame for ISO text, `(date)` for day-first text and by the audit, `(datetime64)` for a
+    # Timestamp column; a stay that ends before it begins `(date)`. Now each path quotes the day as
+    # its cell writes it and names it a date.
+    pd = pytest.importorskip("pandas")
+    from voucherlib.batch import settle_frame
+
+    def day(y: int, m: int, d: int) -> object:
+        return {"iso": f"{y}-{m:02d}-{d:02d}", "day_first": f"{d:02d}.{m:02d}.{y}", "timestamp": pd.Timestamp(y, m, d)}[
+            form
+        ]
+
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-11", "2021-11"],
+            "enrolled_on": [day(2021, 11, 10), day(2021, 11, 1)],
+            "discharged_on": [day(2021, 11, 9), None],
+            "disability": ["no", "no"],
+            "submitted_on": [day(2021, 12, 3), day(2021, 10, 9)],
+        }
+    )
+    first = form == "day_first"
+    shown = {"iso": ("2021-11-09", "2021-11-10", "2021-10-09"), "day_first": ("09.11.2021", "10.11.2021", "09.10.2021")}
+    ends, starts, early = shown.get(form, shown["iso"])
+    reversed_stay = f"discharged_on: got '{ends}' (date); expected a date on or after enrolled_on ({starts})"
+    too_early = f"submitted_on: got '{early}' (date); expected a date on or after the first day of the service month"
+    settled = settle_frame(frame, day_first=first)["reason"].tolist()
+    audited = [
+        ln.reason for ln in audit_invoice(frame.assign(beneficiary_id=["A", "B"], claimed="1"), day_first=first).lines
+    ]
+    for reasons in (settled, audited):
+        assert reasons[0] == reversed_stay and reasons[1].startswith(too_early), reasons

@@ -1304,3 +1304,42 @@ def test_program_for_names_a_key_by_the_text_it_holds() -> None:
         with pytest.raises(vl.InvalidInput, match="a rule set's key"):
             rules.program_for(dt.date(2040, 1, 1), odd)  # type: ignore[arg-type]
     assert rules.program_for(dt.date(2021, 10, 1)).id == "2021"  # (no key given: any)
+
+
+def test_extend_in_order_refuses_what_is_no_list_of_years_and_never_advises_in_a_circle(tmp_path: Path) -> None:
+    # Review 226 F4: one path as text was read letter by letter ("got '/'"); a list of names
+    # shorter than the paths raised an IndexError; two years that inherit each other were each
+    # told to list the other first; a TOML text was named by its whole text
+    def year(ident: str, parent: str) -> str:
+        return (
+            f'[program]\nid = "{ident}"\ninherits = "{parent}"\ntitle = "t"\ncovers_from = {ident}-01-01\n'
+            f'covers_until = {ident}-12-31\ncitation = "c"\n[citations.c]\nnote = "a fictitious act, for tests"\n'
+        )
+
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    a.write_text(year("2023", "2022"), encoding="utf-8")
+    b.write_text(year("2022", "2021"), encoding="utf-8")
+    with pytest.raises(vl.InvalidInput, match=r"^paths: got '.*a\.toml' \(str\); expected a list of rule-set files"):
+        vl.RuleSet.default().extend_in_order(str(a))  # type: ignore[arg-type]
+    with pytest.raises(vl.InvalidInput, match=r"^named: .*expected a name for each of the 2 entries"):
+        vl.RuleSet.default().extend_in_order([a, b], named=["a.toml"])
+    assert vl.RuleSet.default().extend_in_order(p for p in (b, a)).programs[-1].id == "2023"  # type: ignore[arg-type]
+    with pytest.raises(vl.RuleSetError, match=r"so list the TOML text 2 of the list first$"):
+        vl.RuleSet.default().extend_in_order([year("2023", "2022"), year("2022", "2021")])
+    a.write_text(year("2023", "2024"), encoding="utf-8")
+    b.write_text(year("2024", "2023"), encoding="utf-8")
+    with pytest.raises(vl.RuleSetError) as refused:
+        vl.RuleSet.default().extend_in_order([a, b])
+    assert str(refused.value).endswith("program.inherits: no program '2024' (known: 2021)")
+
+
+@pytest.mark.parametrize("written", ['"2022-01-01"', "2022-01-01T00:00:00", "2022-01-01T10:00:00"])
+def test_an_acts_date_in_a_rule_set_file_is_a_toml_date(written: str) -> None:
+    # review 226 F5: a program's and its values' days are TOML dates (a text refused, 220 F7), but an
+    # act's date written as text or as a date-time at midnight was taken, and one at 10:00 refused in
+    # Python's words
+    text = GOOD_HEADER.replace('note = "Some source"', f'act = {{ number = "1", date = {written}, title = "t" }}')
+    with pytest.raises(
+        vl.RuleSetError, match=r"citations\.c\.act\.date: got '.*'; expected a TOML date, e\.g\. 2022-01-01"
+    ):
+        vl.RuleSet.from_toml(text + param('"20"'), source="y.toml")

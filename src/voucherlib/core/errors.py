@@ -624,12 +624,20 @@ class Reason(str):
 
     @classmethod
     def typed(cls, text: str, kind: str) -> Reason:
-        """``text`` standing for a caller's value of type ``kind``, which a refusal names: a day
-        quoted as its text (its ISO text, or as its cell wrote it) and named a ``date`` whatever
-        type it was given in (review 216 F1: it was named ``str``)."""
+        """``text`` standing for a caller's value of type ``kind``, which a refusal names."""
         reason = cls(text)
         reason.kind = kind
         return reason
+
+    @classmethod
+    def day(cls, day: Any, given: object = None) -> Reason:
+        """A day a refusal names after it was read (a stay's, a status period's, a submission's):
+        quoted as the text it was given as, else as its ISO text, and named a ``date`` whatever
+        type it was given in, on every path (review 216 F1, 226 F2: a text cell, a ``date``, a
+        ``Timestamp``, a ``datetime64`` were each named otherwise, by path; review 210 F2: never
+        numpy's or pandas' own writing of it, which changes with their versions)."""
+        text = str.__str__(given).strip() if isinstance(given, str) else day.isoformat()
+        return cls.typed(text, "date")
 
     @staticmethod
     def in_each(en: str, ka: str) -> Reason:
@@ -721,7 +729,7 @@ def _show(value: Any, text: str) -> str:
     on the command line, where a missing value or a blank cell is "nothing", as in Georgian:
     review 52)."""
     if _WORDING.get().types:  # a Reason is a str of the library's own words
-        return f"{text} ({(value.kind or 'str') if isinstance(value, Reason) else type(value).__name__})"
+        return f"{text} ({(value.kind or 'str') if isinstance(value, Reason) else _type_name(value)})"
     return "nothing" if value is None or not _present(value) else text
 
 
@@ -757,6 +765,35 @@ def error_word(text: str) -> bool:
     return "#" in text and text.strip().upper() in ERROR_TEXTS
 
 
+def _numpy_scalar(value: Any) -> str | None:
+    """A numpy scalar as the value it holds, written the same whatever numpy's version (review 210
+    F3: numpy 2 writes ``np.int64(5)``, ``np.True_``, ``np.datetime64(...)`` where numpy 1 wrote
+    ``5``, ``True``, ``numpy.datetime64(...)``): a number or a yes/no as written, a text or a date
+    quoted as its text. None for anything else (an array: its own ``repr``)."""
+    dtype = getattr(value, "dtype", None)
+    if type(value).__name__ == "ndarray" or dtype is None or getattr(value, "ndim", 1) != 0:
+        return None
+    kind = dtype.kind
+    if kind == "b":
+        return "True" if value else "False"
+    if kind in "iu":
+        return str(int(value))
+    if kind == "f":
+        return str(value)
+    if kind in "UMm":
+        return repr(str(value))
+    if kind == "S":
+        return repr(bytes(value))
+    return None
+
+
+def _type_name(value: Any) -> str:
+    """The name of ``value``'s type as a refusal tags it: numpy's yes/no is ``bool`` whatever its
+    version (numpy 1 named it ``bool_``: review 210 F3)."""
+    name = type(value).__name__
+    return "bool" if name == "bool_" and type(value).__module__ == "numpy" else name
+
+
 def shown(value: Any) -> str:
     """``repr(value)``, at most 80 characters, for any value: a huge int is shown by its number of
     digits, a long string is cut before it is rendered, and a value whose ``repr`` fails is
@@ -768,7 +805,9 @@ def shown(value: Any) -> str:
     if issubclass(kind, str) and str.__len__(value) > _MAX_SHOWN:
         value = str.__getitem__(value, slice(0, _MAX_SHOWN))  # the repr of the start only (a cell may hold megabytes)
     try:
-        text = repr(value)
+        text = _numpy_scalar(value) if kind.__module__ == "numpy" else None
+        if text is None:
+            text = repr(value)
     except Exception:  # any object's __repr__ may fail in its own way
         return f"<a {type(value).__name__} that cannot be shown>"
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."

@@ -1139,6 +1139,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " ამბობს): შეინახეთ როგორც '.xlsx', ან როგორც 'CSV UTF-8'",
     ),
     "expected.readable_file": ("a readable file ({reason})", "წაკითხვადი ფაილი ({reason})"),
+    # (review 226 F1: --rules through_2026 beside a file of that name read the shipped year, silently)
+    "expected.shipped_or_file": (
+        "the shipped year {name} or the file {path}, which has the same name: write {local} for the file, "
+        "or rename it",
+        "მიწოდებული წელი {name} ან ფაილი {path}, რომელსაც იგივე სახელი აქვს: ფაილისთვის ჩაწერეთ {local}, "
+        "ან გადაარქვით მას სახელი",
+    ),
     "expected.toml_text_lines": (
         "a rule-set file's path, or its TOML text in lines ended by a line feed (text without one is "
         "taken for a path, and no such file exists)",

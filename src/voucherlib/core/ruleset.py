@@ -1079,6 +1079,7 @@ def _parse(text: str, source: str) -> _ProgramFile:
     except TomlRefused as exc:
         raise RuleSetError(source, "(file)", f"not valid TOML: {exc}") from None
     _check_integer_forms(text, source)
+    _check_act_dates(data, source)
     try:
         return _ProgramFile.model_validate(data)
     except ValidationError as exc:
@@ -1086,6 +1087,31 @@ def _parse(text: str, source: str) -> _ProgramFile:
         also = "; ".join(f"{key}: {problem}" for key, problem in found[1:10])
         more = (f"; also {also}" if also else "") + (f"; and {len(found) - 10} more" if len(found) > 10 else "")
         raise RuleSetError(source, found[0][0], f"{found[0][1]}{more}") from None
+
+
+def _check_act_dates(data: Mapping[str, Any], source: str) -> None:
+    """An act's date written in a rule-set file is a TOML date, as the program's and its values'
+    days are: a text or a date-time is refused in the same words (review 226 F5: ``"2022-01-01"``
+    and a date-time at midnight were taken, one at 10:00 refused in Python's words)."""
+    citations = data.get("citations")
+    if not isinstance(citations, dict):
+        return  # (the model refuses it, naming it)
+    for key, spec in citations.items():
+        if not isinstance(spec, dict):
+            continue
+        amended = spec.get("amended_by")
+        for where, act in (
+            ("act", spec.get("act")),
+            ("amended_by.act", amended.get("act") if isinstance(amended, dict) else None),
+        ):
+            if not isinstance(act, dict) or "date" not in act:
+                continue
+            day = act["date"]
+            if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+                written = day.isoformat() if isinstance(day, (dt.date, dt.time)) else day
+                raise RuleSetError(
+                    source, f"citations.{key}.{where}.date", f"got {shown(written)}; expected {expected('toml_date')}"
+                )
 
 
 def _located(loc: tuple[int | str, ...]) -> str:
@@ -1194,11 +1220,17 @@ class RuleSet:
         return RuleSet([*self._programs, program], {**self._citations, program.id: FrozenMap(citations)})
 
     def extend_in_order(self, paths: Sequence[str | Path], *, named: Sequence[str] | None = None) -> RuleSet:
-        """This rule set with the program year of each file of ``paths`` added in the order given
-        (:meth:`extend`), as the command line's ``--rules`` and a worked example's ``rules`` list
-        add them. A year that inherits one given later in the list is refused saying so, and what
-        to list first, by its name in ``named`` (the list as its writer wrote it) or its path
-        (review 221 F7: it was told of no such program alone)."""
+        """This rule set with the program year of each file of ``paths`` (or TOML text, as
+        :meth:`extend` takes) added in the order given, as the command line's ``--rules`` and a
+        worked example's ``rules`` list add them. A year that inherits one given later in the list
+        is refused saying so, and what to list first, by its name in ``named`` (the list as its
+        writer wrote it, one name an entry) or its path (review 221 F7: it was told of no such
+        program alone)."""
+        if isinstance(paths, (str, bytes, os.PathLike)) or not isinstance(paths, Iterable):
+            raise InvalidInput("paths", paths, "a list of rule-set files (or TOML texts), in order")
+        paths = list(paths)
+        if named is not None and (isinstance(named, (str, bytes)) or len(named := list(named)) != len(paths)):
+            raise InvalidInput("named", named, f"a name for each of the {len(paths)} entries of paths, in order")
         rules = self
         for k, path in enumerate(paths):
             try:
@@ -1206,10 +1238,11 @@ class RuleSet:
             except RuleSetError as error:
                 if error.key != "program.inherits" or not error.problem.startswith("no program"):
                     raise
-                later = _giving_program(paths, k, _parse(_source_and_text(path, None)[1], error.source))
+                year = _parse(_source_and_text(path, None)[1], error.source)
+                later = _giving_program(paths, k, year)
                 if later is None:
                     raise
-                name = os.fspath(paths[later]) if named is None else named[later]
+                name = _entry_name(paths, named, later)
                 raise RuleSetError(
                     error.source,
                     error.key,
@@ -1415,23 +1448,43 @@ example's ``rules`` take for them: ``through_2026``, the continuation of the 202
 
 def year_file(name: str | os.PathLike[str], base: Path = Path()) -> Path:
     """The rule-set file ``name`` stands for: a shipped year by its name (:data:`SHIPPED_YEARS`),
-    else the file ``name``, relative to ``base``."""
+    else the file ``name``, relative to ``base``. A shipped year's name beside a file of that name
+    is refused: either reading would be a guess (review 226 F1: the shipped year was read, and
+    another amount paid, where the file had been read before)."""
     shipped = SHIPPED_YEARS.get(name) if isinstance(name, str) else None
-    if shipped is not None:
-        return Path(str(resources.files("voucherlib.examples").joinpath(shipped)))
-    return base / name
+    if shipped is None:
+        return base / name
+    local = base / name
+    if os.path.lexists(local):
+        said = expected("shipped_or_file", name=name, path=os.fspath(local), local=f"./{name}")
+        raise InvalidInput("rules", name, said)
+    return Path(str(resources.files("voucherlib.examples").joinpath(shipped)))
 
 
 def _giving_program(paths: Sequence[str | Path], after: int, year: _ProgramFile) -> int | None:
     """The place in ``paths``, after ``after``, of the first file whose program is the one ``year``
-    inherits (None: none is, or one cannot be read: its own refusal comes when it is added)."""
+    inherits, and that does not inherit ``year``'s (two years that inherit each other: listing
+    either first is no answer, review 226 F4); None when none is, or one cannot be read (its own
+    refusal comes when it is added)."""
     for k in range(after + 1, len(paths)):
         try:
-            if _parse(_source_and_text(paths[k], None)[1], "").program.id == year.program.inherits:
-                return k
+            found = _parse(_source_and_text(paths[k], None)[1], "").program
         except (VoucherError, OSError):
             continue
+        if found.id == year.program.inherits:
+            return None if found.inherits == year.program.id else k
     return None
+
+
+def _entry_name(paths: Sequence[str | Path], named: Sequence[str] | None, k: int) -> str:
+    """How a refusal names entry ``k`` of a list of years: as its writer named it, its path, or,
+    for a TOML text, its place in the list (review 226 F4: the whole text was quoted)."""
+    if named is not None:
+        return str(named[k])
+    path = paths[k]
+    if isinstance(path, str) and "\n" in path:
+        return f"the TOML text {k + 1} of the list"
+    return os.fspath(path)
 
 
 def _source_and_text(path_or_text: Any, source: str | None) -> tuple[str, str]:

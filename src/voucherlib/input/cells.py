@@ -805,7 +805,7 @@ def quoted_as_written(error: VoucherError, raw: Mapping[str, Any], values: Mappi
             # (the cell's text: a day named of the type given, '2021-09-08' (date), is the file's text)
             text = date_written(cell, read) or (str.__str__(said) if isinstance(said, str) else said)
             # (named as it was given: a day read, a date, as every path names it; review 216 F1)
-            kind = said.kind if isinstance(said, Reason) else "date" if isinstance(said, dt.date) else ""
+            kind = said.kind if isinstance(said, Reason) else ""
             return Reason.typed(text, kind) if kind and isinstance(text, str) else text
         return said
 

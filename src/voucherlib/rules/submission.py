@@ -167,14 +167,8 @@ def payment_due_date(month: MonthLike, *, rules: RuleSet | None = None) -> dt.da
 
 
 def _day_given(day: dt.date, given: object) -> object:
-    """A day a refusal names: its ISO text, of the type it was given as (``'2102-01-01'
-    (Timestamp)``: review 210 F2, a date said to be a ``str``; numpy's and pandas' own writing of
-    it changes with their versions), or the text given."""
-    if isinstance(given, str):
-        return str.__str__(given)
-    said = Reason(day.isoformat())
-    said.kind = type(given).__name__
-    return said
+    """A day a refusal names: as given, named a date (:meth:`Reason.day`)."""
+    return Reason.day(day, given)
 
 
 def _check_submitted(month: Month, submitted_on: object) -> dt.date:

@@ -131,8 +131,9 @@ class StatusPeriod(CheckedModel):
         else:
             raise InvalidInput(field, value, expected("status_period"))
         if period.start is not None and period.end is not None and period.end < period.start:
-            # the end as given (review 109: a date was shown as the text of it, '(str)')
-            raise InvalidInput(f"{field}.end", given, expected("after_start", start=period.start.isoformat()))
+            # the end as given, named a date (review 109; review 226 F3: Python's repr of a date)
+            said = Reason.day(period.end, given)
+            raise InvalidInput(f"{field}.end", said, expected("after_start", start=period.start.isoformat()))
         return period
 
 
@@ -755,7 +756,7 @@ def discharged_before_enrolment(enrolled_on: dt.date, discharged_on: dt.date) ->
     ``(str)`` where a ``datetime.date`` was given)."""
     return InvalidInput(
         "discharged_on",
-        Reason.typed(discharged_on.isoformat(), "date"),
+        Reason.day(discharged_on),
         expected("after_enrolment", enrolled_on=enrolled_on.isoformat()),
     )
 
