@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -299,3 +300,24 @@ def test_a_rule_files_date_time_in_a_zone_is_refused_as_the_file_writes_it(tmp_p
         vl.RuleSet.default().extend(rules)
     said = str(refused.value)
     assert "got '2022-03-15T00:00:00+04:00'; expected a TOML date" in said and "datetime" not in said
+
+
+def test_a_date_cell_with_a_time_of_day_is_told_to_lose_its_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 227 F3: a workbook's date cell holding 18:30 was told "expected a date written
+    # YYYY-MM-DD", which is no fix for a date cell; it is told to be a date without its time
+    openpyxl = pytest.importorskip("openpyxl")
+    from voucherlib.cli import main
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["facility_id", "city", "service", "limit", "date", "children_served"])
+    for day in range(1, 31):
+        sheet.append(["F-1", "gori", "shelter", 10, dt.datetime(2021, 9, day, 18, 30), 3])
+    path = tmp_path / "occupancy.xlsx"
+    book.save(path)
+    code = main(["facility", str(path), "--daily-rate", "25", "-q"])
+    text = capsys.readouterr().out
+    assert code == 1 and "date: got 2021-09-01 18:30:00; expected a date without a time of day" in text, text
+    assert "written YYYY-MM-DD" not in text

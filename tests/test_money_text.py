@@ -34,6 +34,14 @@ ACCEPTED = [
     ("₾620", None, "620"),
     ("620,00 ₾", None, "620.00"),
     ("620 ლარი", None, "620"),
+    # review 227: the lari as Georgian documents abbreviate it, and in Latin letters
+    ("620,00 ლ.", None, "620.00"),
+    ("620 ლ", None, "620"),
+    ("620,00ლ", None, "620.00"),
+    ("620,00 ლარ.", None, "620.00"),
+    ("ლ. 620,00", None, "620.00"),
+    ("620.00 Lari", None, "620.00"),
+    ("620.00 LARI", None, "620.00"),
     ("-20,00", None, "-20.00"),
     ("  620.00  ", None, "620.00"),
     ("1,234", ".", "1234"),  # ambiguous alone; the file says '.' is the decimal point
@@ -129,7 +137,7 @@ def written(amount: Decimal, grouping: str, point: str, unit: str) -> str:
 @given(
     st.decimals(min_value=-(10**11), max_value=10**11, places=2, allow_nan=False, allow_infinity=False),
     st.sampled_from(GROUPINGS),
-    st.sampled_from(["", " GEL", " ₾", " ლარი"]),
+    st.sampled_from(["", " GEL", " ₾", " ლარი", " ლ.", " ლარ.", " lari"]),
 )
 def test_formatting_an_amount_with_any_supported_separators_and_reading_it_back_gives_the_amount(
     amount: Decimal, separators: tuple[str, str], unit: str

@@ -93,7 +93,11 @@ def _at_most(places: int) -> Expected:
 DecimalSeparator = Literal[",", "."]
 """Which character a file uses before the tetri: ``","`` (Georgian and European locales) or ``"."``."""
 
-_UNITS = ("GEL", "ლარი", "₾")
+_UNITS = ("GEL", "LARI", "ლარი", "ლარ.", "ლ.", "ლ", "₾")
+"""The units an amount may be written with, the longer before the shorter that ends it: ``GEL``
+and ``LARI`` in any case; Georgian ``ლარი`` and its abbreviations ``ლარ.``, ``ლ.``, ``ლ`` (review
+227: ``620,00 ლ.``, as Georgian documents abbreviate the lari, was refused)."""
+_LATIN_UNITS = frozenset({"GEL", "LARI"})
 _GROUPING = frozenset(" \u00a0\u202f'\u2019")
 """Thousands separators that can never be a decimal point: space, no-break space, narrow
 no-break space, apostrophe and right single quote (as Swiss and some Georgian tools write it)."""
@@ -122,13 +126,14 @@ def check_decimal_separator(value: object, field: str = "decimal_separator") -> 
 
 
 def _without_unit(text: str) -> str:
-    """``text`` without its one unit, before or after the number (``GEL`` in any case, ``ლარი``, ``₾``)."""
+    """``text`` without its one unit (:data:`_UNITS`), before or after the number."""
     body = held_text(text).strip()
     for unit in _UNITS:
         n = len(unit)
-        if body[-n:] == unit or (unit == "GEL" and body[-n:].upper() == unit):
+        latin = unit in _LATIN_UNITS
+        if body[-n:] == unit or (latin and body[-n:].upper() == unit):
             return body[:-n].rstrip()
-        if body[:n] == unit or (unit == "GEL" and body[:n].upper() == unit):
+        if body[:n] == unit or (latin and body[:n].upper() == unit):
             return body[n:].lstrip()
     return body
 
@@ -147,7 +152,8 @@ def parse_gel_text(
     Accepted: ``620``, ``620.00``, ``600,00``, ``620,5``, ``-20.00``; thousands grouped by a
     space, a no-break space, a narrow no-break space or an apostrophe (``1 234,56``,
     ``1'234.56``), by ``.`` before a decimal comma (``1.234,56``) or by ``,`` before a decimal
-    point (``1,234.56``); an optional unit ``GEL``, ``₾`` or ``ლარი`` before or after.
+    point (``1,234.56``); an optional unit ``GEL``, ``₾``, ``lari`` or ``ლარი`` (``ლარ.``, ``ლ.``,
+    ``ლ``) before or after.
 
     Refused with :class:`InvalidInput` naming ``field``: a form that could mean two amounts
     (``1,234`` and ``1.234``: one thousand and more, or one lari and a fraction) unless

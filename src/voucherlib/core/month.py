@@ -248,7 +248,7 @@ def as_date(value: Any, field: str) -> dt.date:
         if zone is not None:
             raise InvalidInput(field, value, _said(expected("date_value.zone"), expected("date_cell.zone")))
         if time != dt.time() or getattr(value, "nanosecond", 0) != 0:
-            raise InvalidInput(field, value, _said(expected("date_value.time"), expected("date_cell.time")))
+            raise InvalidInput(field, value, _said(expected("date_value.time"), expected("date_cell.at_time")))
         return held_date(value)
     if isinstance(value, dt.date):
         return held_date(value)  # (its day as it holds it, never its own year, month or day: D43)

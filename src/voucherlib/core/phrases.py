@@ -615,6 +615,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a date written YYYY-MM-DD, e.g. '2021-10-12' (a date has no time of day)",
         "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12' (თარიღს დღის დრო არ აქვს)",
     ),
+    # (review 227 F3: a date cell holding a time of day was told to be written YYYY-MM-DD)
+    "expected.date_cell.at_time": (
+        "a date without a time of day (a date cell at 00:00: the date typed alone, or its time cut off)",
+        "თარიღი დღის დროის გარეშე (თარიღის უჯრა 00:00-ზე: მხოლოდ თარიღი, ან მისი დრო მოცილებული)",
+    ),
     "expected.date_cell.zone": (
         "a date written YYYY-MM-DD, e.g. '2021-10-12' (a date has no time zone)",
         "თარიღი ფორმატით 'YYYY-MM-DD', მაგ. '2021-10-12' (თარიღს დროის სარტყელი არ აქვს)",
