@@ -352,7 +352,7 @@ def test_the_audit_reasons_in_georgian_in_the_report_and_its_explanation(bad_fil
     # D29: the field by its Georgian column header
     assert by_id["B-02"].reason_text("ka") == (
         "„მოთხოვნილი“: მითითებულია 'abc'; უნდა იყოს: თანხა ლარებში, მაგ. '620.00', '620,00', '1 234,56' ან "
-        "'1,234.56' (შეიძლება ერთვოდეს 'GEL', 'ლარი' ან ლარის ნიშანი, 'U+20BE')"
+        "'1,234.56' (შეიძლება ერთვოდეს 'GEL', 'lari', 'ლარი', 'ლ.' ან ლარის ნიშანი, 'U+20BE')"
     )
     assert by_id["B-06"].reason_text("ka") == (
         "„მოთხოვნილი“: მითითებულია '1,234,56'; უნდა იყოს: ათასეულები სამ-სამ ციფრად დაჯგუფებული, მაგ. '1 234 567,00'"

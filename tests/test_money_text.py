@@ -347,3 +347,15 @@ def test_a_dash_alone_is_refused_saying_it_may_be_an_accounting_formats_zero(tmp
     )
     line = vl.audit_invoice(path).lines[0]
     assert line.verdict == "invalid" and "accounting format shows 0" in line.reason
+
+
+@pytest.mark.parametrize("text", ["1.234 ლ.", "1,000 ლარ.", "ლ. 1,234", "1.234ლ."])
+def test_an_amount_of_two_readings_with_the_lari_abbreviated_is_refused_with_advice_that_reads(text: str) -> None:
+    # Review 228 F1, F2: the unit's point was kept in the advice's number, Decimal('1.234.') raised
+    # decimal.InvalidOperation (no VoucherError) and a rate was advised '2.125.0'
+    with pytest.raises(vl.InvalidInput, match="may be a thousand and more or a lari and a fraction") as refused:
+        vl.budget_in_use("2.12", spent=text)  # (no file, no separator to name: the two Decimals advised)
+    advice = str(refused.value).split("write it")[1]
+    assert ("1234" in advice or "1000" in advice) and ".'" not in advice and ".')" not in advice, advice
+    with pytest.raises(vl.InvalidInput, match=r"\('2125' or '2\.1250'\)"):
+        vl.facility_month("2021-10", city="gori", service="shelter", limit=10, occupancy=3, daily_rate="2,125 ლ.")

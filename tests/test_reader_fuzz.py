@@ -746,7 +746,17 @@ def test_a_spreadsheet_error_saved_as_text_is_no_id_and_no_city(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
-    "header", ["მოთხოვნილი თანხა (ლარი)", "claimed (GEL)", "Claimed, GEL", "claimed (₾)", "მოთხოვნილი (ლარი)"]
+    "header",
+    [
+        "მოთხოვნილი თანხა (ლარი)",
+        "claimed (GEL)",
+        "Claimed, GEL",
+        "claimed (₾)",
+        "მოთხოვნილი (ლარი)",
+        "მოთხოვნილი თანხა (ლ.)",
+        "მოთხოვნილი თანხა, ლ.",
+        "claimed (ლარ.)",
+    ],
 )
 def test_a_claim_headed_with_its_unit_is_the_claim(tmp_path: Path, header: str) -> None:
     # Review 45: "მოთხოვნილი თანხა (ლარი)" (the claimed amount, in lari) refused the whole file.

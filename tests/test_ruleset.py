@@ -1343,3 +1343,31 @@ def test_an_acts_date_in_a_rule_set_file_is_a_toml_date(written: str) -> None:
         vl.RuleSetError, match=r"citations\.c\.act\.date: got '.*'; expected a TOML date, e\.g\. 2022-01-01"
     ):
         vl.RuleSet.from_toml(text + param('"20"'), source="y.toml")
+
+
+@pytest.mark.parametrize("written", ['"2022-01-01"', "2022-01-01T00:00:00"])
+def test_an_acts_date_written_in_place_of_a_citation_key_is_a_toml_date_too(written: str) -> None:
+    # review 228 F4: the check looked under [citations] alone; a value's citation written in place
+    # (`citation = { act = {...} }`) took a text date and a date-time at midnight
+    cited = f'{{ act = {{ number = "1", date = {written}, title = "t" }} }}'
+    with pytest.raises(
+        vl.RuleSetError, match=r"values\[0\]\.citation\.act\.date: got '2022-01-01(T00:00:00)?'; expected a TOML date"
+    ):
+        vl.RuleSet.from_toml(GOOD_HEADER + param('"20"', citation=cited), source="y.toml")
+
+
+def test_three_years_that_inherit_in_a_circle_are_never_advised_an_order(tmp_path: Path) -> None:
+    # review 228 F5: A inherits B, B inherits C, C inherits A: "list b first" went round for ever
+    files = []
+    for ident, parent in (("A", "B"), ("B", "C"), ("C", "A")):
+        path = tmp_path / f"{ident.lower()}.toml"
+        path.write_text(
+            f'[program]\nid = "{ident}"\ninherits = "{parent}"\ntitle = "t"\ncovers_from = 2030-01-01\n'
+            'covers_until = 2030-12-31\ncitation = "c"\n[citations.c]\nnote = "a fictitious act, for tests"\n',
+            encoding="utf-8",
+        )
+        files.append(path)
+    for order in (files, files[::-1], [files[1], files[0], files[2]]):
+        with pytest.raises(vl.RuleSetError) as refused:
+            vl.RuleSet.default().extend_in_order(order)
+        assert "later in the list" not in str(refused.value), str(refused.value)

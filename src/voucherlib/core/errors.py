@@ -268,10 +268,14 @@ def expected(key: str, **fields: Any) -> Expected:
 class InvalidInput(VoucherError, ValueError):
     """An input value is not acceptable.
 
-    ``field`` names the parameter or column, ``value`` is what was given and
+    ``field`` names the parameter or column, ``value`` is what was given (a day refused after it
+    was read: its text, below) and
     ``expected`` says what would have been accepted (in English); ``expectation`` is the same
     as data (:class:`Expected`) when the caller gave it so, and :meth:`message` says the error
-    in Georgian from it.
+    in Georgian from it. The message shows the value with its type; a day refused after it was
+    read (a stay that ends before it begins, a submission before the month) is its text as given
+    (its ISO text for a date), named ``date`` whatever type it came in, on every path; a numpy
+    value is written as the value it holds (``5 (int64)``), the same whatever numpy's version.
 
     >>> error = InvalidInput("enrolled_on", "bad", expected("date"))
     >>> str(error)

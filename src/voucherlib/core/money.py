@@ -230,7 +230,9 @@ def _as_a_decimal(text: str, places: int) -> Expected:
     ``'2.1250'``: two decimals cannot write 2.125); on the command line, where no Decimal can be
     given, a text of one reading (``'1234'`` or ``'1.2340'``: a fourth decimal is no thousands
     group; review 49)."""
-    number = re.sub(r"[^0-9,.\-]", "", text)  # (without a unit: review 78, '1.000 GEL' crashed below)
+    # (without its unit first, ლ. and ლარ. ending in a point, then anything but the number: review
+    # 78, '1.000 GEL' crashed below; review 228 F1, '1.234 ლ.' made Decimal('1.234.'))
+    number = re.sub(r"[^0-9,.\-]", "", _without_unit(text))
     mark = "," if "," in number else "."
     thousand, fraction = number.replace(mark, ""), number.replace(mark, ".")
     command_line = bool(current_wording().arguments.get("decimal_separator"))

@@ -927,9 +927,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.money": ("an amount of GEL, e.g. '620.00'", "თანხა ლარებში, მაგ. '620.00'"),
     "expected.money_text": (  # the lari sign is named, not drawn: few fonts have U+20BE
         "an amount of GEL such as '620.00', '620,00', '1 234,56' or '1,234.56' "
-        "(optionally with GEL, ლარი or the lari sign U+20BE)",
+        "(optionally with GEL, lari, ლარი, ლ. or the lari sign U+20BE)",
         "თანხა ლარებში, მაგ. '620.00', '620,00', '1 234,56' ან '1,234.56' "
-        "(შეიძლება ერთვოდეს 'GEL', 'ლარი' ან ლარის ნიშანი, 'U+20BE')",
+        "(შეიძლება ერთვოდეს 'GEL', 'lari', 'ლარი', 'ლ.' ან ლარის ნიშანი, 'U+20BE')",
     ),
     "expected.money_dash": (
         "an amount of GEL such as '620.00' or '0': a dash alone is how a spreadsheet's accounting format "
@@ -1010,11 +1010,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "თითოეული ცხრილი ცალკე ფაილში ჩაწერეთ, ან ყველა ცხრილის სვეტები ერთი რიგით დაალაგეთ",
     ),
     "expected.header_again_small_table": (
-        "one table under one header: row {row} holds a few headings ({moved}), the others left blank: a small "
+        "one table under one header: row {row} holds a few headings ({moved}), over a few columns only: a small "
         "table of its own under the lines (a recap by month or by beneficiary) or a second table joined with its "
         "other headings left blank, whose rows would be read from the wrong columns; move such a table to a sheet "
         "or a file of its own",
-        "ერთი ცხრილი ერთი სათაურით: სტრიქონი {row} რამდენიმე სათაურს შეიცავს ({moved}), დანარჩენი ცარიელია: ეს "
+        "ერთი ცხრილი ერთი სათაურით: სტრიქონი {row} რამდენიმე სათაურს შეიცავს ({moved}), მხოლოდ რამდენიმე სვეტზე: ეს "
         "არის ან ცალკე მცირე ცხრილი სტრიქონების ქვემოთ (შეჯამება თვეების ან ბენეფიციარების მიხედვით), ან "
         "მიერთებული მეორე ცხრილი, რომლის დანარჩენი სათაურები ცარიელია და რომლის სტრიქონებიც სხვა სვეტებიდან "
         "წაიკითხებოდა; ასეთი ცხრილი ცალკე ფურცელზე ან ცალკე ფაილში გადაიტანეთ",
@@ -1146,8 +1146,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.readable_file": ("a readable file ({reason})", "წაკითხვადი ფაილი ({reason})"),
     # (review 226 F1: --rules through_2026 beside a file of that name read the shipped year, silently)
     "expected.shipped_or_file": (
-        "the shipped year {name} or the file {path}, which has the same name: write {local} for the file, "
-        "or rename it",
+        "the shipped year {name} or the file {path}, which has the same name: write {local} for the file, or rename it",
         "მიწოდებული წელი {name} ან ფაილი {path}, რომელსაც იგივე სახელი აქვს: ფაილისთვის ჩაწერეთ {local}, "
         "ან გადაარქვით მას სახელი",
     ),

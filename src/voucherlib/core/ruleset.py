@@ -1091,27 +1091,29 @@ def _parse(text: str, source: str) -> _ProgramFile:
 
 def _check_act_dates(data: Mapping[str, Any], source: str) -> None:
     """An act's date written in a rule-set file is a TOML date, as the program's and its values'
-    days are: a text or a date-time is refused in the same words (review 226 F5: ``"2022-01-01"``
-    and a date-time at midnight were taken, one at 10:00 refused in Python's words)."""
-    citations = data.get("citations")
-    if not isinstance(citations, dict):
-        return  # (the model refuses it, naming it)
-    for key, spec in citations.items():
-        if not isinstance(spec, dict):
-            continue
-        amended = spec.get("amended_by")
-        for where, act in (
-            ("act", spec.get("act")),
-            ("amended_by.act", amended.get("act") if isinstance(amended, dict) else None),
-        ):
-            if not isinstance(act, dict) or "date" not in act:
-                continue
-            day = act["date"]
-            if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
-                written = day.isoformat() if isinstance(day, (dt.date, dt.time)) else day
-                raise RuleSetError(
-                    source, f"citations.{key}.{where}.date", f"got {shown(written)}; expected {expected('toml_date')}"
-                )
+    days are: a text or a date-time is refused in the same words, wherever the act is written (a
+    citation of ``[citations]``, one written in place of a key, its ``amended_by``). Review 226 F5,
+    228 F4: ``"2022-01-01"`` and a date-time at midnight were taken, one at 10:00 refused in
+    Python's words."""
+
+    def walk(node: Any, where: str, depth: int) -> None:
+        if depth > 8:  # (a citation is a few tables deep; deeper is refused by the model, naming it)
+            return
+        if isinstance(node, dict):
+            act = node.get("act")
+            if isinstance(act, dict) and "date" in act:
+                day = act["date"]
+                if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+                    written = day.isoformat() if isinstance(day, (dt.date, dt.time)) else day
+                    place = f"{where}.act.date".lstrip(".")
+                    raise RuleSetError(source, place, f"got {shown(written)}; expected {expected('toml_date')}")
+            for key, value in node.items():
+                walk(value, f"{where}.{key}", depth + 1)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}[{i}]", depth + 1)
+
+    walk(data, "", 0)
 
 
 def _located(loc: tuple[int | str, ...]) -> str:
@@ -1463,17 +1465,25 @@ def year_file(name: str | os.PathLike[str], base: Path = Path()) -> Path:
 
 def _giving_program(paths: Sequence[str | Path], after: int, year: _ProgramFile) -> int | None:
     """The place in ``paths``, after ``after``, of the first file whose program is the one ``year``
-    inherits, and that does not inherit ``year``'s (two years that inherit each other: listing
-    either first is no answer, review 226 F4); None when none is, or one cannot be read (its own
-    refusal comes when it is added)."""
+    inherits, unless the years of the list inherit in a circle back to ``year`` (listing any first
+    is no answer: review 226 F4, 228 F5); None when none is, or one cannot be read (its own refusal
+    comes when it is added)."""
+    parents: dict[str, str | None] = {}
+    found: int | None = None
     for k in range(after + 1, len(paths)):
         try:
-            found = _parse(_source_and_text(paths[k], None)[1], "").program
+            program = _parse(_source_and_text(paths[k], None)[1], "").program
         except (VoucherError, OSError):
             continue
-        if found.id == year.program.inherits:
-            return None if found.inherits == year.program.id else k
-    return None
+        parents.setdefault(program.id, program.inherits)
+        if found is None and program.id == year.program.inherits:
+            found = k
+    seen = {year.program.id}
+    step = year.program.inherits
+    while step is not None and step in parents and step not in seen:
+        seen.add(step)
+        step = parents[step]
+    return None if step == year.program.id else found
 
 
 def _entry_name(paths: Sequence[str | Path], named: Sequence[str] | None, k: int) -> str:

@@ -197,9 +197,10 @@ def normalise_header(name: str) -> str:
     return " ".join(name.strip().lower().replace("_", " ").split())
 
 
-_MONEY_UNIT = re.compile(r"\s*(?:\((?:ლარი|ლარებში|lari|gel|₾)\)|,\s*(?:ლარი|lari|gel|₾))$")
-"""A unit of money after a header (``მოთხოვნილი თანხა (ლარი)``, ``claimed, GEL``: review 45), as
-:func:`normalise_header` gives it: the column is named by the words before it."""
+_MONEY_UNIT = re.compile(r"\s*(?:\((?:ლარი|ლარებში|ლარ\.|ლ\.|ლ|lari|gel|₾)\)|,\s*(?:ლარი|ლარ\.|ლ\.|ლ|lari|gel|₾))$")
+"""A unit of money after a header (``მოთხოვნილი თანხა (ლარი)``, ``claimed, GEL``: review 45; the
+lari abbreviated, ``თანხა (ლ.)``, ``თანხა, ლარ.``: review 228 F3, as an amount's cell may write
+it), as :func:`normalise_header` gives it: the column is named by the words before it."""
 
 
 def _without_unit(name: str) -> str:
