@@ -288,6 +288,31 @@ def test_a_line_that_could_not_be_checked_cites_the_provision_of_its_own_months_
         assert cited == {"2022-03": year_2022, "2021-10": year_2021}, type(given)
 
 
+def test_a_finding_on_a_lines_amount_cites_the_rate_it_rests_on(tmp_path: Path) -> None:
+    """Review 229 F1: a claim above or below the amount cited the provision of the deduction per
+    late day, which a later year carries over from 2021 where it sets its own rate. A fictitious
+    2022 year at 22 GEL a day without status: January 2022, 31 x 22.00 = 682.00, claimed 700.00
+    (18.00 above) and submitted Tue 8 Feb (deadline Mon 7 Feb, the 5th a Saturday: 1 late working
+    day, 10% deducted: 68.20)."""
+    rules = test_year(
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "22", citation = "test_year" }]\n'
+    )
+    invoice = tmp_path / "invoice.csv"
+    invoice.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on,claimed\n"
+        "A-1,2022-01,2021-06-01,,no,2022-02-08,700.00\n",
+        encoding="utf-8",
+    )
+    rate = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2022, 1, 31)).citation
+    deduction = rules.value("youth_voucher.late_penalty.deduction_per_working_day", dt.date(2022, 2, 8)).citation
+    assert rate != deduction
+    for given in (invoice, pd_frame(invoice)):
+        report = vl.audit_invoice(given, rules=rules)
+        found = {f.code: (f.amount, f.citation) for f in report.findings}
+        assert found == {"claim-above": (Decimal("18.00"), rate), "late-deduction": (Decimal("68.20"), deduction)}
+
+
 RATE_2022 = """[program]
 id = "2022"
 inherits = "2021"

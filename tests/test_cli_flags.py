@@ -1194,3 +1194,37 @@ def test_the_shipped_years_name_beside_a_file_of_that_name_is_refused(
     assert "write ./through_2026 for the file" in text
     code, text = _run(capsys, ["settle", "jan.csv", "--rules", "./through_2026"])
     assert code == DONE and ",682.00," in text, text  # 31 x 22.00, submitted before the 5th
+
+
+def test_the_rows_that_make_settle_and_facility_exit_1_are_highlighted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 229 F3: a month settled twice (D28), ids that look alike (D39) and a month with no day
+    of service made `settle` exit 1 with no row highlighted; a facility-month paid for more children
+    than its limit (D48) or without a rate (D13) likewise. The stream of the command line marks a
+    month's later row as it reads it and the month without a day; the report made whole, each row."""
+    from voucherlib.output.documents import settle_document
+
+    path = tmp_path / "dup.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "A,2021-10,2021-01-01,,no,2021-11-05\nA,2021-10,2021-01-01,,no,2021-11-05\n"
+        "B-01,2021-11,2021-01-01,,no,2021-12-06\nb-01,2021-11,2021-01-01,,no,2021-12-06\n"
+        "C,2021-11,2021-12-01,,no,2021-12-06\nD,2021-11,2021-01-01,,no,2021-12-06\n",
+        encoding="utf-8",
+    )
+    assert main(["settle", str(path), "-q", "--format", "json"]) == 1
+    (table,) = json.loads(capsys.readouterr().out)["tables"]
+    assert table["highlight"] == [None, "over", None, None, "over", None]  # (A again; C enrolled after November)
+    assert settle_document(settle_file(path)).tables[0].highlight == ["over"] * 5 + [None]
+    occupancy = tmp_path / "occ.csv"
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\n"
+        + "".join(f"G-1,gori,shelter,10,2021-09-{d:02d},40\n" for d in range(1, 31))
+        + "".join(f"G-2,gori,shelter,10,2021-09-{d:02d},5\n" for d in range(1, 31)),
+        encoding="utf-8",
+    )
+    assert main(["facility", str(occupancy), "--daily-rate", "25", "-q", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["tables"][0]["highlight"] == ["notice", None]  # (G-1: 40 in 10 places)
+    assert main(["facility", str(occupancy), "-q", "--format", "json"]) == 1  # (no rate: D13)
+    assert json.loads(capsys.readouterr().out)["tables"][0]["highlight"] == ["notice", "notice"]

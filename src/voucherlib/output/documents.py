@@ -76,10 +76,42 @@ SETTLE_COLUMNS = (
 
 def settle_document(report: SettlementReport, lang: str = "en", *, explain: bool = False) -> Document:
     """One row per voucher-month (settled or invalid), the totals, each invalid row's reason
-    (and with ``explain``, each settlement's trace)."""
+    (and with ``explain``, each settlement's trace); the rows of a month settled twice or under
+    ids that look alike highlighted, each of them (the stream of the command line highlights a
+    month's later rows, as it reads them)."""
     document = settle_stream((settled_chunk(report.rows),), lang, explain=explain).gather()
+    repeated = report.repeated
+    flagged = {row for rows in (*repeated.found.values(), *repeated.alike.values()) for row in rows}
+    tables = document.tables
+    if flagged and tables:
+        table = tables[0]
+        styles = [
+            "over" if style is None and r.row in flagged else style
+            for style, r in zip(table.highlight or [None] * len(report.rows), report.rows, strict=True)
+        ]
+        tables = (replace(table, highlight=styles), *tables[1:])
     # the months settled twice or under alike ids, as the command line says them (review 65)
-    return replace(document, summary=tuple(line + report.repeated.text(lang) for line in document.summary))
+    return replace(document, tables=tables, summary=tuple(line + repeated.text(lang) for line in document.summary))
+
+
+def _settle_style(error: object, funded: object, days: object, again: bool) -> str | None:
+    """A settled row's highlight: an error; not funded (R2); one that needs attention though it
+    is settled, a month with no day of service or one settled again (D28: review 229 F3, these
+    made ``settle`` exit 1 unhighlighted)."""
+    if error is not None:
+        return "error"
+    if not funded:
+        return "rejected"
+    return "over" if again or days == 0 else None
+
+
+def _facility_style(error: object, fm: FacilityMonth | None) -> str | None:
+    """A facility-month's highlight: an error; one that needs attention, paid for more children
+    than its limit has places on a day (D48) or without a per-beneficiary rate for its children
+    (D13), each of which makes ``facility`` exit 1 (review 229 F3)."""
+    if error is not None or fm is None:
+        return "error"
+    return "notice" if fm.days_over_limit or fm.daily_rate is None else None
 
 
 class NoServiceDays:
@@ -144,8 +176,10 @@ def settle_stream(
 
     def each() -> Iterator[RowChunk]:
         for chunk in chunks:
+            again: frozenset[Any] = frozenset()
             if repeated is not None:
                 repeated.see(chunk)
+                again = frozenset(repeated.last_seen_again)
             c = chunk.columns
             empty.see(c)
             counts[0] += len(chunk)
@@ -161,8 +195,8 @@ def settle_stream(
                 len(chunk),
                 c,
                 [
-                    "error" if e is not None else None if f else "rejected"
-                    for e, f in zip(c["error"], c["funded"], strict=True)
+                    _settle_style(e, f, d, row in again) if e is not None or not f or d == 0 or again else None
+                    for e, f, d, row in zip(c["error"], c["funded"], c["service_days"], c["row"], strict=True)
                 ],
                 tuple(f"{say(lang, 'label.row', row=row)}: {e}" for row, e in errors),
                 tuple(
@@ -289,7 +323,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         columns,
         rows,
         totals=totals,
-        highlight=["error" if r.error is not None else None for r in report.results],
+        highlight=[_facility_style(r.error, r.result) for r in report.results],
         notes=(
             # the provisions the amounts rest on, each once (review 33: named only by --explain)
             *dict.fromkeys(citation_text(c, lang) for fm in months for c in fm.citations),

@@ -275,8 +275,8 @@ def _of_month(fallback: Fallback, month: str) -> Citation | None:
 
 
 def _citation(ln: AuditLine, fallback: Fallback) -> Citation | None:
-    if ln.settlement is not None:
-        return ln.settlement.rule_citation
+    if ln.settlement is not None:  # (its amount's provision: review 229 F1)
+        return _amount_citation(ln.settlement)
     if ln.part and ln.detail is not None:  # a facility line: the provision of its own part (review 101)
         if _on_callers_rate(ln):  # (no provision: the rate is the caller's, D13)
             return None
@@ -394,7 +394,7 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Fallback) -> list
             # 12.345, and 12.34 is deducted): the finding cites D34 (review 181 F4)
             by_payable = s.deduction != round_to_tetri(percent_of(s.amount, s.deduction_percent))
             out.append(
-                at(code, one, ln.beneficiary_id, ln.month, s.deduction, cite, late=s.late_working_days,
+                at(code, one, ln.beneficiary_id, ln.month, s.deduction, s.rule_citation, late=s.late_working_days,
                    percent=f"{s.deduction_percent:g}", **({"decision": "D34"} if by_payable else {}))
             )  # fmt: skip
         elif code == "days-outside-stay" and s is not None:
@@ -408,6 +408,16 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Fallback) -> list
             amount = ln.difference.copy_negate()
             out.append(at(code, one, ln.beneficiary_id, ln.month, amount, cite, **_before_deduction(ln)))
     return out
+
+
+def _amount_citation(s: Settlement) -> Citation:
+    """The provision a line's amount rests on, which a claim above or below it and days outside
+    the stay are measured against: the daily rate of its last days (R1, Annex 2.12, Art. 4, para
+    5), or R2's provision for a month without a day of service. Review 229 F1: such findings cited
+    the provision of the deduction per late day, which a later year may carry over from 2021 where
+    it sets its own rate (a 2027 over-claim cited the 2021 Program as worded by Decree No. 467)."""
+    rates = s.voucher.days_by_rate
+    return max(rates, key=lambda r: r.effective_from).citation if rates else s.rule_citation
 
 
 def _before_deduction(ln: AuditLine) -> dict[str, str]:

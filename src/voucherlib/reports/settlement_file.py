@@ -326,6 +326,8 @@ class RepeatedMonths:
         """A month cell's text -> the month it reads as (``2021-10``), each text read once."""
         self.found: dict[tuple[str, str], list[Any]] = {}
         """(beneficiary id, month) -> the rows that settle it, for each one settled more than once."""
+        self.last_seen_again: list[Any] = []
+        """The rows of the last run noted whose month an earlier row settles (highlighted as they come)."""
         self._alike: dict[tuple[str, str], list[Any]] | None = None
         self._alike_count = 0
         self._own_keys = True
@@ -362,6 +364,7 @@ class RepeatedMonths:
                 self._form = form if form is not None and self._form in (None, form) else _MIXED
         self._alike = None  # (found again when asked)
         first, found = self._first, self.found
+        again: list[Any] = []
         for row, ident, month, error in zip(rows, ids, months, errors, strict=True):
             if error is not None:
                 continue
@@ -369,6 +372,8 @@ class RepeatedMonths:
             seen = first.setdefault(key, row)
             if seen != row:
                 found.setdefault(key, [seen]).append(row)
+                again.append(row)
+        self.last_seen_again = again
 
     @property
     def alike(self) -> dict[tuple[str, str], list[Any]]:
