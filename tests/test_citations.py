@@ -264,20 +264,27 @@ def test_an_august_2021_facility_month_is_refused_citing_art_2(tmp_path: Path) -
     assert [(f.code, _where(f.citation)) for f in report.findings] == [("not-checked", ART_2)] * 2
 
 
-def test_a_line_that_could_not_be_checked_cites_the_provision_of_its_own_months_year(tmp_path: Path) -> None:
-    """Review 221 F5: a line that could not be checked cited the first program year's rate (Annex
-    2.12, Art. 4, para 5, Decree No. 825) whatever its month; a 2022 line now cites the rate the
-    2022 year sets (its own fictitious act), a 2021 line the 2021 provision, on the line-by-line
-    path (a file) and in columns (a frame) alike."""
+def _at_22_gel_in_2022(tmp_path: Path, lines: str) -> tuple[vl.RuleSet, Path]:
+    """The bundled rules and a fictitious 2022 year whose rate without status is 22 GEL a day
+    (citing its own act), and an invoice of ``lines`` under the usual header."""
     rules = test_year(
         '[parameters."youth_voucher.daily_rate.without_disability"]\n'
         'values = [{ effective_from = 2022-01-01, value = "22", citation = "test_year" }]\n'
     )
     invoice = tmp_path / "invoice.csv"
     invoice.write_text(
-        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on,claimed\n"
-        "A-1,2022-03,2022-01-01,,no,2022-04-05,abc\nA-2,2021-10,2021-01-01,,no,2021-11-05,zz\n",
-        encoding="utf-8",
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on,claimed\n" + lines, encoding="utf-8"
+    )
+    return rules, invoice
+
+
+def test_a_line_that_could_not_be_checked_cites_the_provision_of_its_own_months_year(tmp_path: Path) -> None:
+    """Review 221 F5: a line that could not be checked cited the first program year's rate (Annex
+    2.12, Art. 4, para 5, Decree No. 825) whatever its month; a 2022 line now cites the rate the
+    2022 year sets (its own fictitious act), a 2021 line the 2021 provision, on the line-by-line
+    path (a file) and in columns (a frame) alike."""
+    rules, invoice = _at_22_gel_in_2022(
+        tmp_path, "A-1,2022-03,2022-01-01,,no,2022-04-05,abc\nA-2,2021-10,2021-01-01,,no,2021-11-05,zz\n"
     )
     year_2022 = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2022, 3, 31)).citation
     year_2021 = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2021, 10, 31)).citation
@@ -294,16 +301,7 @@ def test_a_finding_on_a_lines_amount_cites_the_rate_it_rests_on(tmp_path: Path) 
     2022 year at 22 GEL a day without status: January 2022, 31 x 22.00 = 682.00, claimed 700.00
     (18.00 above) and submitted Tue 8 Feb (deadline Mon 7 Feb, the 5th a Saturday: 1 late working
     day, 10% deducted: 68.20)."""
-    rules = test_year(
-        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
-        'values = [{ effective_from = 2022-01-01, value = "22", citation = "test_year" }]\n'
-    )
-    invoice = tmp_path / "invoice.csv"
-    invoice.write_text(
-        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on,claimed\n"
-        "A-1,2022-01,2021-06-01,,no,2022-02-08,700.00\n",
-        encoding="utf-8",
-    )
+    rules, invoice = _at_22_gel_in_2022(tmp_path, "A-1,2022-01,2021-06-01,,no,2022-02-08,700.00\n")
     rate = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2022, 1, 31)).citation
     deduction = rules.value("youth_voucher.late_penalty.deduction_per_working_day", dt.date(2022, 2, 8)).citation
     assert rate != deduction
