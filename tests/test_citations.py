@@ -311,6 +311,44 @@ def test_a_finding_on_a_lines_amount_cites_the_rate_it_rests_on(tmp_path: Path) 
         assert found == {"claim-above": (Decimal("18.00"), rate), "late-deduction": (Decimal("68.20"), deduction)}
 
 
+def test_lines_of_the_same_amount_at_other_rates_each_cite_their_own(tmp_path: Path) -> None:
+    """Review 230 F1: in columns, a line's findings were made once for the lines of the same claim
+    and settlement and given to the others, whose rates may rest on other provisions. The 2022 year
+    at 22 GEL a day without status (its own act); with status the 2021 rate, carried over. January
+    2022, both claiming 380.00, submitted Fri 4 Feb (on time):
+      A-1 enrolled 17 Jan, without status: 15 days x 22.00 = 330.00 (50.00 claimed above);
+      A-2 enrolled 21 Jan, with status: 11 days x 30.00 = 330.00 (50.00 claimed above)."""
+    rules, invoice = _at_22_gel_in_2022(
+        tmp_path, "A-1,2022-01,2022-01-17,,no,2022-02-04,380.00\nA-2,2022-01,2022-01-21,,yes,2022-02-04,380.00\n"
+    )
+    without = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2022, 1, 31)).citation
+    with_status = rules.value("youth_voucher.daily_rate.with_disability", dt.date(2022, 1, 31)).citation
+    assert without != with_status
+    for given in (invoice, pd_frame(invoice)):
+        report = vl.audit_invoice(given, rules=rules)
+        found = [(f.code, f.amount, f.citation) for f in report.findings]
+        assert found == [("claim-above", Decimal("50.00"), without), ("claim-above", Decimal("50.00"), with_status)]
+
+
+def test_a_finding_cites_the_rate_of_the_lines_last_day() -> None:
+    """Review 230 F2: the finding cited the rate of the latest start, of any status, not the rate
+    of the line's last days. A fictitious 2022 year whose rate without status rises to 25 GEL from
+    15 March; a March line with status from 21 March: 1-14 Mar without status at 22.00 (14 days),
+    15-20 Mar without status at 25.00 (6 days), 21-31 Mar with status at 30.00 (11 days): its last
+    days rest on the rate with status."""
+    rules = test_year(
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "22", citation = "test_year" },'
+        ' { effective_from = 2022-03-15, value = "25", citation = "test_year" }]\n'
+    )
+    vm = vl.voucher_month("2022-03", disability=[(dt.date(2022, 3, 21), dt.date(2022, 3, 31))], rules=rules)
+    assert vm.amount == Decimal("788.00")  # 14 x 22 + 6 x 25 + 11 x 30 = 308 + 150 + 330
+    from voucherlib.reports.findings import amount_citation
+
+    with_status = rules.value("youth_voucher.daily_rate.with_disability", dt.date(2022, 3, 31)).citation
+    assert amount_citation(vl.settle(vm, submitted_on="2022-04-05")) == with_status
+
+
 RATE_2022 = """[program]
 id = "2022"
 inherits = "2021"

@@ -76,17 +76,16 @@ SETTLE_COLUMNS = (
 
 def settle_document(report: SettlementReport, lang: str = "en", *, explain: bool = False) -> Document:
     """One row per voucher-month (settled or invalid), the totals, each invalid row's reason
-    (and with ``explain``, each settlement's trace); the rows of a month settled twice or under
-    ids that look alike highlighted, each of them (the stream of the command line highlights a
-    month's later rows, as it reads them)."""
+    (and with ``explain``, each settlement's trace): the very document the command line streams,
+    its highlights too (a month's row that an earlier row settles, a month with no day of service)."""
     document = settle_stream((settled_chunk(report.rows),), lang, explain=explain).gather()
     repeated = report.repeated
-    flagged = {row for rows in (*repeated.found.values(), *repeated.alike.values()) for row in rows}
+    again = {row for rows in repeated.found.values() for row in rows[1:]}  # (as the stream sees them)
     tables = document.tables
-    if flagged and tables:
+    if again and tables:
         table = tables[0]
         styles = [
-            "over" if style is None and r.row in flagged else style
+            "over" if style is None and r.row in again else style
             for style, r in zip(table.highlight or [None] * len(report.rows), report.rows, strict=True)
         ]
         tables = (replace(table, highlight=styles), *tables[1:])

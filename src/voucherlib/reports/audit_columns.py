@@ -63,6 +63,7 @@ from voucherlib.reports.findings import (
     Finding,
     FindingCode,
     Findings,
+    amount_citation,
     double_billing,
     id_refused,
     ids_alike,
@@ -671,7 +672,7 @@ class AuditTable:
     def _every_finding(self, lines: Sequence[AuditLine]) -> Iterator[Finding]:
         """Every finding in order; a line's own made once per (claim, settlement, stay) and given,
         with its row and id, to every line that shares them."""
-        made: dict[tuple[int, int], tuple[Finding, ...]] = {}
+        made: dict[tuple[int, int, int], tuple[Finding, ...]] = {}
         groups = self.groups()
         with no_cycle_collection():
             yield from self._across_findings(lines)
@@ -681,8 +682,15 @@ class AuditTable:
                 if is_slow:
                     yield from self._own(ln)
                     continue
-                # a line's own findings hang on its claim and settlement, and on its stay only when it has no day
-                key = (g_judged, g_vm if ln.settlement is not None and ln.settlement.voucher.service_days == 0 else -1)
+                # a line's own findings hang on its claim and settlement, on its stay only when it has no
+                # day, and on the provision of its amount (review 230 F1: a line's finding was given to
+                # another line of other rates, whose provision it then cited)
+                s = ln.settlement
+                key = (
+                    g_judged,
+                    g_vm if s is not None and s.voucher.service_days == 0 else -1,
+                    0 if s is None else id(amount_citation(s)),
+                )
                 own = made.get(key)
                 if own is None:
                     own = made[key] = self._own(ln)

@@ -276,7 +276,7 @@ def _of_month(fallback: Fallback, month: str) -> Citation | None:
 
 def _citation(ln: AuditLine, fallback: Fallback) -> Citation | None:
     if ln.settlement is not None:  # (its amount's provision: review 229 F1)
-        return _amount_citation(ln.settlement)
+        return amount_citation(ln.settlement)
     if ln.part and ln.detail is not None:  # a facility line: the provision of its own part (review 101)
         if _on_callers_rate(ln):  # (no provision: the rate is the caller's, D13)
             return None
@@ -410,14 +410,23 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Fallback) -> list
     return out
 
 
-def _amount_citation(s: Settlement) -> Citation:
+def amount_citation(s: Settlement) -> Citation:
     """The provision a line's amount rests on, which a claim above or below it and days outside
     the stay are measured against: the daily rate of its last days (R1, Annex 2.12, Art. 4, para
     5), or R2's provision for a month without a day of service. Review 229 F1: such findings cited
     the provision of the deduction per late day, which a later year may carry over from 2021 where
     it sets its own rate (a 2027 over-claim cited the 2021 Program as worded by Decree No. 467)."""
-    rates = s.voucher.days_by_rate
-    return max(rates, key=lambda r: r.effective_from).citation if rates else s.rule_citation
+    vm = s.voucher
+    rates, last = vm.days_by_rate, vm.last_service_day
+    if not rates or last is None:
+        return s.rule_citation
+    if len(rates) == 1:  # (the usual month: one rate)
+        return rates[0].citation
+    # the rate of the last service day: of its status (D2), the latest in force by then (review 230 F2:
+    # the latest of any status was taken, a rate without status for days with it)
+    status = any(start <= last <= end for start, end in vm.disability_periods) or all(r.with_disability for r in rates)
+    own = [r for r in rates if r.with_disability == status and r.effective_from <= last] or list(rates)
+    return max(own, key=lambda r: r.effective_from).citation
 
 
 def _before_deduction(ln: AuditLine) -> dict[str, str]:
