@@ -327,9 +327,9 @@ def header_again(row: Mapping[str, Any], where: object, words: HeaderWords, *, h
     # (a blank heading over a column amounts are read from is never the same header, a row of few
     # headings too: review 221 F1, `beneficiary_id,month,,,,submitted_on` let 400.00 be paid for
     # 240.00; the small table's words name its headings alone)
-    shown = ", ".join(f"{column}: {text.strip()!r}" for column, text in standing + blank)
+    shown = _listed(standing + blank)
     written = Reason(", ".join(text for _, text in texts))
-    headings = ", ".join(f"{column}: {text.strip()!r}" for column, _, text in said)  # (its header words alone)
+    headings = _listed([(column, text) for column, _, text in said])  # (its header words alone)
     # a weak heading in its own place (`ბენეფიციარი` over the ids) is known, but may name the names
     # beside other words (review 223 F2: it was called a heading voucherlib cannot place)
     weak = [(column, text) for column, meanings, text in said if "beneficiary_id" in meanings and len(meanings) > 1]
