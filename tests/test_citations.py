@@ -330,6 +330,18 @@ def test_lines_of_the_same_amount_at_other_rates_each_cite_their_own(tmp_path: P
         assert found == [("claim-above", Decimal("50.00"), without), ("claim-above", Decimal("50.00"), with_status)]
 
 
+def test_days_outside_the_stay_cite_the_rate_in_force_as_the_month_ends(tmp_path: Path) -> None:
+    """Review 231 F1: a claim for a month with no day of the stay cited the deduction's provision
+    (the 2021 one, carried over) in a year with its own rate. A-1 enrolled 10 Feb 2022, claiming
+    January: no day of service, 0.00, 100.00 claimed outside the stay; it cites the 22 GEL rate of
+    the 2022 year (its own act), in force on 31 January."""
+    rules, invoice = _at_22_gel_in_2022(tmp_path, "A-1,2022-01,2022-02-10,,no,2022-02-04,100.00\n")
+    rate = rules.value("youth_voucher.daily_rate.without_disability", dt.date(2022, 1, 31)).citation
+    for given in (invoice, pd_frame(invoice)):
+        found = [(f.code, f.amount, f.citation) for f in vl.audit_invoice(given, rules=rules).findings]
+        assert found == [("days-outside-stay", Decimal("100.00"), rate)]
+
+
 def test_a_finding_cites_the_rate_of_the_lines_last_day() -> None:
     """Review 230 F2: the finding cited the rate of the latest start, of any status, not the rate
     of the line's last days. A fictitious 2022 year whose rate without status rises to 25 GEL from

@@ -48,6 +48,7 @@ from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.trace import citation_text, count_said
 from voucherlib.input.files import HEADER_AGAIN
 from voucherlib.reports.alike_ids import alike_key, id_shown
+from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -413,13 +414,17 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Fallback) -> list
 def amount_citation(s: Settlement) -> Citation:
     """The provision a line's amount rests on, which a claim above or below it and days outside
     the stay are measured against: the daily rate of its last days (R1, Annex 2.12, Art. 4, para
-    5), or R2's provision for a month without a day of service. Review 229 F1: such findings cited
+    5), or for a month without a day of service the rate in force as the month ends (R2's
+    provision where none is). Review 229 F1: such findings cited
     the provision of the deduction per late day, which a later year may carry over from 2021 where
     it sets its own rate (a 2027 over-claim cited the 2021 Program as worded by Decree No. 467)."""
     vm = s.voucher
     rates, last = vm.days_by_rate, vm.last_service_day
-    if not rates or last is None:
-        return s.rule_citation
+    if not rates or last is None:  # (no day of service: the rate in force as the month ends; review 231 F1)
+        try:
+            return vm.rules.value(RATE_WITHOUT_DISABILITY, vm.month.last_day).citation
+        except VoucherError:
+            return s.rule_citation
     if len(rates) == 1:  # (the usual month: one rate)
         return rates[0].citation
     # the rate of the last service day: of its status (D2), the latest in force by then (review 230 F2:
