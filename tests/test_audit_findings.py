@@ -811,3 +811,13 @@ def test_a_line_an_error_or_a_warning_concerns_needs_attention_and_is_explained(
     # (the text's explanations: one block per line that needs attention, rows 2 to 5)
     out = capsys.readouterr().out
     assert re.findall(r"^row ([0-9]+):$", out, re.M) == ["2", "3", "4", "5"]
+
+
+def test_a_bar_of_the_causes_chart_says_amount_and_lari_once() -> None:
+    # Review 229 M3: the one series of the "claimed but not payable, by cause" chart was named
+    # "GEL", so each bar read "GEL: 500.24 GEL"; it is named "amount" (Georgian "თანხა")
+    report = vl.audit_invoice(vl.example_path("invoice.csv"))
+    page = report.to_html()
+    assert "<title>GEL: " not in page and "<title>amount: 0.00 GEL</title>" in page
+    georgian = report.to_html(lang="ka")
+    assert "<title>ლარი: " not in georgian and "<title>თანხა: " in georgian

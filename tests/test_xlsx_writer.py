@@ -364,3 +364,17 @@ def test_libreoffice_reads_a_formula_like_text_of_a_report_as_that_text(tmp_path
     header = rows[0]
     cells = [(row[header.index("beneficiary")], row[header.index("name")]) for row in rows[1:3]]
     assert cells == [("=1+1", "'=1+1"), ("B-2", "-5")]
+
+
+def test_the_explanations_sheet_has_the_header_every_sheet_has(tmp_path: Path) -> None:
+    # Review 229 M5: its header was bold text alone, where every other sheet's is white on blue
+    from voucherlib.cli import main
+
+    out = tmp_path / "settled.xlsx"
+    assert main(["settle", "--example", "--explain", "-q", "-o", str(out), "--exit-zero"]) == 0
+    book = openpyxl.load_workbook(out)
+    first, explained = book.worksheets[0], book.worksheets[-1]
+    assert explained.title == "explanations"
+    for cell in (explained.cell(1, 1), explained.cell(1, 2)):
+        assert cell.fill.fgColor.rgb == first.cell(1, 1).fill.fgColor.rgb and cell.font.bold
+        assert cell.font.color.rgb == first.cell(1, 1).font.color.rgb

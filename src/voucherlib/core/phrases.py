@@ -2011,7 +2011,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "chart.claimed": ("claimed", "მოთხოვნილი"),
     "chart.payable": ("payable", "ასანაზღაურებელი"),
-    "chart.amount": ("GEL", "ლარი"),
+    "chart.unit": ("GEL", "ლარი"),
+    "chart.amount": ("amount", "თანხა"),  # (a bar says "amount: 500.24 GEL": review 229 M3, "GEL: 500.24 GEL")
     "cause.late": ("late submission", "დაგვიანებით წარდგენა"),
     "cause.not_funded": ("not funded (late)", "არ ფინანსდება (დაგვიანება)"),
     "cause.over_claimed": ("claimed above the rules", "წესით გათვალისწინებულზე მეტი"),

@@ -567,7 +567,7 @@ def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
     any, and the claims of the lines not checked)."""
     checked = list(report.checked)
     series = (say(lang, "chart.claimed"), say(lang, "chart.payable"))
-    unit = say(lang, "chart.amount")
+    unit = say(lang, "chart.unit")
     charts = []
     cats, claimed, payable = _by(checked, lambda ln: ln.month)
     charts.append(

@@ -1236,7 +1236,8 @@ def _workbook(d: Document, lang: str | None, *, cell_by_cell: bool = False) -> b
     # a sheet of the explanations, as the text, JSON and HTML end with them (review 134 F4), unless
     # a table holds them in a column (an audit's lines)
     if d.explanations and not any(c.key == "explanation" for t in d.tables for c in t.columns):
-        _explanations_sheet(book.add_worksheet(_sheet_name(say(lang, "sheet.explanations"), taken)), d, lang, fmt)
+        sheet = book.add_worksheet(_sheet_name(say(lang, "sheet.explanations"), taken))
+        _explanations_sheet(sheet, d, lang, fmt, header_formats[False])
     book.close()
     return buffer.getvalue()
 
@@ -1297,14 +1298,15 @@ def _drawn_lines(text: Any, width: int) -> int:
     return sum(-(-len(line) // width) or 1 for line in text.split("\n"))
 
 
-def _explanations_sheet(sheet: Any, d: Document, lang: str, fmt: Callable[..., Any]) -> None:
+def _explanations_sheet(sheet: Any, d: Document, lang: str, fmt: Callable[..., Any], header: Any) -> None:
     """The document's explanations on a sheet, a row for each line of each, as the text view has
     them (a trace's line indented by its depth), beside what it explains (its label, on each of its
     rows: a filter on it shows one explanation whole). A cell that wrapped a trace whole showed its
-    first line in LibreOffice, and no row of Excel holds a facility month's (review 136 F4)."""
+    first line in LibreOffice, and no row of Excel holds a facility month's (review 136 F4). Its
+    header is styled as every sheet's (``header``: review 229 M5, it was bold text alone)."""
     headers = (say(lang, "column.explained"), say(lang, "column.explanation"))
     for col, text in enumerate(headers):
-        sheet.write_string(0, col, text, fmt("text", None, True))
+        sheet.write_string(0, col, text, header)
     widths = [len(headers[0]), len(headers[1])]
     texts = [
         (
