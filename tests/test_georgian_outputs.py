@@ -260,3 +260,16 @@ def test_a_bound_said_in_a_georgian_refusal_parts_its_thousands_with_a_space(
     assert "არაუმეტეს 10 000 ლარი" in capsys.readouterr().err
     assert main(["facility", "--example", "--daily-rate", "99999999"]) == 2
     assert "at most 10,000 GEL a day" in capsys.readouterr().err
+
+
+def test_a_long_georgian_sheet_name_is_cut_after_a_whole_word(tmp_path: Path) -> None:
+    # Review 229 M2: `tables 2.4 --lang ka` named its sheet `დანართი №2.4_ დღის ცენტრებში მო`: the
+    # colon a `_`, the name cut within a word at 31 characters (a sheet's most)
+    import openpyxl
+
+    from voucherlib.cli import main
+
+    out = tmp_path / "t.xlsx"
+    assert main(["tables", "2.4", "--lang", "ka", "-q", "-o", str(out)]) == 0
+    (name,) = openpyxl.load_workbook(out).sheetnames
+    assert name == "დანართი №2.4 დღის ცენტრებში" and len(name) <= 31

@@ -1130,7 +1130,15 @@ def xlsx_writer() -> Any:
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "sheet"
+    """A sheet's name: ``name`` without the characters a sheet's name may not hold (``:`` of
+    ``დანართი №2.4: ...`` a space), at most 31 characters cut after a whole word where it has
+    one (review 229 M2: `დანართი №2.4_ დღის ცენტრებში მო`), once in the workbook."""
+    base = " ".join(re.sub(r"[\[\]:*?/\\]", " ", name).split())
+    if len(base) > 31:
+        cut = base[:31]
+        words = cut.rfind(" ")
+        base = cut[:words] if base[31] != " " and words >= 12 else cut.rstrip()
+    base = base or "sheet"
     candidate, n = base, 1
     while candidate.lower() in taken:
         n += 1
