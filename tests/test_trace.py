@@ -659,6 +659,37 @@ def test_one_day_is_said_one_day(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ka"])
+def test_one_day_of_every_shape_is_said_one_day_from_its_template_too(lang: str) -> None:
+    # issue 15, target 5: a stay of one day has a template of its own (its count written out, "1
+    # day"), made from the first such line and checked against its step's label; the second stay
+    # of the same shape on other days is said from it. Each must be the trace rendered afresh.
+    # Every one is 1 day x 20.00 = 20.00 GEL (without status) or x 30.00 = 30.00 (with it).
+    shapes = [  # (enrolled, discharged, count_discharge_day), two of each shape on other days
+        [("2021-11-07", "2021-11-07", True), ("2021-11-21", "2021-11-21", True)],  # in and out the same day
+        [("2021-11-07", "2021-11-08", False), ("2021-11-21", "2021-11-22", False)],  # out next day, not counted
+        [("2021-10-31", None, True), ("2021-12-31", None, True)],  # enrolled on the month's last day
+        [(None, "2021-11-01", True), (None, "2021-12-01", True)],  # out on the 1st, the day counted
+        [(None, "2021-11-02", False), (None, "2021-12-02", False)],  # out on the 2nd, not counted
+        [("2021-10-31", "2021-11-15", True), ("2021-11-30", "2021-12-15", True)],  # out next month: last day only
+    ]
+    for pair in shapes:
+        for enrolled, discharged, counted in pair:
+            for status, amount in ((False, "20.00"), (True, "30.00")):
+                month = (enrolled or discharged)[:7]
+                vm = vl.voucher_month(
+                    month, enrolled_on=enrolled, discharged_on=discharged, count_discharge_day=counted,
+                    disability=status,
+                )  # fmt: skip
+                assert vm.service_days == 1 and vm.amount == Decimal(amount), (enrolled, discharged)
+                s = vl.settle(vm, submitted_on=dt.date(2022, 1, 4))
+                said = s.explain(lang)
+                assert said == s.trace().explain(lang), (enrolled, discharged, counted)
+                assert vm.explain(lang) == vm.trace().explain(lang), (enrolled, discharged, counted)
+                if lang == "en":
+                    assert "= 1 day (" in said and "1 days" not in said, said
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
 def test_the_discharge_day_is_said_of_a_stay_with_a_discharge_alone(lang: str) -> None:
     """Review 117 F7: every stay without a discharge said "(the discharge day counted; D1)", of a
     day there is not. A stay discharged in the month says whether its discharge day counts (D1):

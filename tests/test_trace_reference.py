@@ -153,6 +153,37 @@ def test_a_trace_cannot_be_changed() -> None:
     assert again.trace() == step and again.explain() == s.explain() == plain_text(step, "en")
 
 
+def test_a_count_of_one_is_said_singular_where_a_template_of_many_was_made() -> None:
+    # issue 15, target 5: in English the lines of the lateness and the refusal are filled in from
+    # templates that count "{n} working days"; a count of one is said by its step, "1 working day".
+    # A fictitious 2022 in which more than 1 working day late is not funded (10% a day, as 2021).
+    from tests.conftest import test_year
+
+    rules = test_year(
+        """
+[parameters."youth_voucher.late_penalty.max_late_working_days"]
+values = [{ effective_from = 2022-01-01, value = 1, citation = "test_year" }]
+"""
+    )
+    # March 2022 without status: 31 x 20.00 = 620.00 GEL; due Tue 5 Apr 2022.
+    # Submitted Thu 7 Apr: 6 and 7 Apr late, 2 working days, more than 1: not funded.
+    # Submitted Wed 6 Apr: 1 working day late, 10%: 62.00 deducted, 558.00 payable.
+    two = vl.settle(vl.voucher_month("2022-03", rules=rules), submitted_on="2022-04-07")
+    one = vl.settle(vl.voucher_month("2022-03", rules=rules), submitted_on="2022-04-06")
+    other_two = vl.settle(vl.voucher_month("2022-03", enrolled_on="2022-03-02", rules=rules), submitted_on="2022-04-07")
+    assert (two.funded, two.late_working_days, two.payable) == (False, 2, Decimal("0.00"))
+    assert (one.funded, one.late_working_days, one.payable) == (True, 1, Decimal("558.00"))
+    # 2 Mar to 31 Mar: 30 days x 20.00 = 600.00, refused alike
+    assert (other_two.amount, other_two.funded) == (Decimal("600.00"), False)
+    for s in (two, other_two, one, two, other_two, one):  # (the second round from the kept templates)
+        said = s.explain()
+        assert said == plain_text(s.trace(), "en") == s.trace().explain("en")
+        assert "more than 1 working day late: the voucher is NOT FUNDED" in said or s is one
+        assert "working days late" not in said or s is not one
+    assert "submitted 2022-04-06: 1 working day late (2022-04-06; D7)" in one.explain()
+    assert "submitted 2022-04-07: 2 working days late (2022-04-06, 2022-04-07; D7)" in two.explain()
+
+
 def test_a_refusal_said_from_its_templates_is_the_trace_rendered_afresh() -> None:
     # issue 15: a settlement not funded (more than 5 working days late) is said from the templates
     # of its lines once such lines were said step by step; each text is still its trace rendered
@@ -176,8 +207,7 @@ def test_a_refusal_said_from_its_templates_is_the_trace_rendered_afresh() -> Non
         for s in refused:
             texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
             made = _said_lines(_exact(s), lang, texts)
-            if lang == "en":  # the English refusal says "working days": left to the steps (see trace._filled)
-                assert made is None
-            else:  # the first line, then (after the voucher's) the deadline, the lateness, the refusal, "nothing"
-                lines = plain_text(s.trace(), lang).split("\n")
-                assert made is not None and [made[0], *"\n".join(made[1:]).split("\n")] == [lines[0], *lines[-4:]]
+            # the first line, then (after the voucher's) the deadline, the lateness, the refusal, "nothing";
+            # in English too: "more than 5 working days" counts no noun of one (see trace._filled)
+            lines = plain_text(s.trace(), lang).split("\n")
+            assert made is not None and [made[0], *"\n".join(made[1:]).split("\n")] == [lines[0], *lines[-4:]]

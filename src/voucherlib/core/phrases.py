@@ -2121,19 +2121,21 @@ def fill(lang: str, key: str, fields: dict[str, Any]) -> str:
         return f"{key}: {fields.get('value', '')}"
 
 
-def template(lang: str, key: str, fields: dict[str, Any], slots: dict[str, int]) -> str | None:
+def template(lang: str, key: str, fields: dict[str, Any], slots: dict[str, int], counted: bool = False) -> str | None:
     """Step ``key``'s phrase in ``lang`` as a format string of positional fields: the field
     called ``name`` becomes ``{slots[name]}`` (two names may share a slot: equal values), the
     words the other ``fields`` imply filled in. It gives what :func:`fill` gives for the values
     of the slotted fields that leave those words as they are: a caller keeps one template per
     shape (which optional parts appear) and checks it once against :func:`fill`. None when the
     phrase cannot be said that way (a field formatted with a spec, words that depend on a number
-    such as ``1 working day``)."""
+    such as ``1 working day``). ``counted=True``: an English noun counted by a slot (``{1} working
+    days``) is kept as the plural, and the caller fills such a slot with no count that reads one
+    (:func:`counted_slots`, :func:`says_one`: ``1 working day``, said by the phrase itself)."""
     probe = dict(fields)
     for name, i in slots.items():
         probe[name] = f"\x00{i}\x00"
     text = fill(lang, key, probe)
-    if text.startswith(f"{key}: ") or (lang == "en" and "working days" in text):
+    if text.startswith(f"{key}: ") or (lang == "en" and not counted and "working days" in text):
         return None
     parts = text.split("\x00")
     if len(parts) % 2 == 0:
@@ -2147,6 +2149,18 @@ def template(lang: str, key: str, fields: dict[str, Any], slots: dict[str, int])
         else:
             return None
     return "".join(out)
+
+
+def counted_slots(made: str) -> tuple[int, ...]:
+    """The slots of a template of :func:`template` that count an English noun (``{1} working
+    days``): a text filled with a count of one there reads otherwise (:func:`says_one`)."""
+    return tuple(sorted({int(m[1]) for m in _COUNTED.finditer(made) if m[1].isdigit()}))
+
+
+def says_one(count: Any) -> bool:
+    """Whether a count's text reads one (``1``, not ``11`` or ``2.1``): its noun is then singular
+    in English, as :func:`fill` says it."""
+    return _ONE.search(str(count)) is not None
 
 
 def braced(text: str) -> str:
@@ -2242,7 +2256,7 @@ def _filled(lang: str, template: str, fields: Mapping[str, Any]) -> str:
     phrase's words change: a value filled in (a user's cell, a sheet's name, a reason) is quoted
     exactly as it is, whatever it says."""
     if lang == "en" and _COUNTED.search(template):
-        template = _COUNTED.sub(lambda m: m[0][:-1] if _ONE.search(str(fields.get(m[1], ""))) else m[0], template)
+        template = _COUNTED.sub(lambda m: m[0][:-1] if says_one(fields.get(m[1], "")) else m[0], template)
     if lang == "ka" and ":," in template:
         return _KA_NUMBERS.vformat(template, (), fields)
     return template.format(**fields)

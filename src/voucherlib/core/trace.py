@@ -21,7 +21,7 @@ import datetime as dt
 import itertools
 import marshal
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter
 from types import MappingProxyType
@@ -31,7 +31,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import ReadOnlyDict
 from voucherlib.core.money import library_context, money_text
-from voucherlib.core.phrases import braced, fill, grouped_as, template
+from voucherlib.core.phrases import braced, counted_slots, fill, grouped_as, says_one, template
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
 __all__ = [
@@ -931,9 +931,12 @@ def _templated_line(step: Step, lang: str) -> str | None:
     shape = (lang, key, names, rule, decisions, None if citation is None else id(citation), flags)
     known = _LINE_TEMPLATES.get(shape)
     if known is None or known[3] is not citation:
+        made = _line_template(step, lang, names, said)
+        if made is None:  # (a count of one where the template counts a noun: made from another step)
+            return None
         if len(_LINE_TEMPLATES) >= SHARED_MOST:
             _LINE_TEMPLATES.clear()
-        known = _LINE_TEMPLATES[shape] = (*_line_template(step, lang, names, said), citation)
+        known = _LINE_TEMPLATES[shape] = (*made, citation)
     return _filled(known, lang, said)
 
 
@@ -970,17 +973,19 @@ def line_filler(known: LineTemplate, lang: str) -> Callable[..., str | None]:
     if made is None:
         return lambda *said: None
     fill = formatter(made)
-    if marks is None and lang != "en":  # _filled would add nothing to its text
+    counted = _counted(made) if lang == "en" else ()
+    if marks is None and not counted:  # _filled would add nothing to its text
         return fill
     # the marks and the citation after a text that ends in neither ")" nor ":" (see marked)
     after = f" ({', '.join(marks)}){cited}" if marks else cited
-    english = lang == "en"
 
     def line(*said: Any) -> str | None:  # as _filled: in English, "1 working days" is left to a step
+        if counted and any([says_one(said[i]) for i in counted]):
+            return None
         text: str = fill(*said)
         if marks is not None:
             text = marked(text, marks) + cited if text.endswith((")", ":")) else text + after
-        return None if english and "working days" in text else text
+        return text
 
     return line
 
@@ -998,18 +1003,37 @@ _LINE_TEMPLATES: dict[tuple[Any, ...], LineTemplate] = {}
 input but a yes/no one, whose value is the shape's; the citation)."""
 
 
-def _filled(known: tuple[Any, ...], lang: str, said: Iterable[Any]) -> str | None:
+def _filled(known: tuple[Any, ...], lang: str, said: Sequence[Any]) -> str | None:
+    """The line of a template (:data:`_Template`) filled with ``said``; None when it has none, or
+    when, in English, a slot that counts a noun reads one (``1 working day``: left to a step)."""
     made, marks, cited = known[:3]
     if made is None:
+        return None
+    if lang == "en" and any([says_one(said[i]) for i in _counted(made)]):
         return None
     text: str = (_FILLS.get(made) or formatter(made))(*said)
     if marks is not None:  # the text's last character chooses where the marks go
         text = marked(text, marks) + cited
-    return None if lang == "en" and "working days" in text else text
+    return text
 
 
-def _line_template(step: Step, lang: str, names: tuple[str, ...], said: list[str]) -> _Template:
-    """The :data:`_Template` of :func:`_templated_line` for the shape of ``step``, checked against its line."""
+_COUNTS: dict[str, tuple[int, ...]] = {}
+"""A line's template -> its slots that count an English noun (:func:`~voucherlib.core.phrases.counted_slots`)."""
+
+
+def _counted(made: str) -> tuple[int, ...]:
+    counted = _COUNTS.get(made)
+    if counted is None:
+        if len(_COUNTS) >= SHARED_MOST:
+            _COUNTS.clear()
+        counted = _COUNTS[made] = counted_slots(made)
+    return counted
+
+
+def _line_template(step: Step, lang: str, names: tuple[str, ...], said: list[str]) -> _Template | None:
+    """The :data:`_Template` of :func:`_templated_line` for the shape of ``step``, checked against
+    its line; None (not made now) for a step whose count of a counted noun reads one in English
+    (its line says ``1 working day``, the template ``{1} working days``)."""
     fields: dict[str, Any] = {"value": said[0], **dict(zip(names, said[1:], strict=True))}
     slots = {"value": 0}
     for i, q in enumerate(step.inputs):  # (a yes/no input's value is the shape's: no slot)
@@ -1017,9 +1041,11 @@ def _line_template(step: Step, lang: str, names: tuple[str, ...], said: list[str
             fields[q.name] = q.value
         else:
             slots[q.name] = i + 1
-    made = template(lang, step.key, fields, slots)
+    made = template(lang, step.key, fields, slots, counted=True)
     if made is None:
         return None, None, ""
+    if lang == "en" and any([says_one(said[i]) for i in counted_slots(made)]):
+        return None
     marks: tuple[str, ...] | None = None
     if made.endswith("}"):  # ends in a field: the marks go where its text's last character says
         marks = (step.rule, *step.decisions) if step.rule else step.decisions

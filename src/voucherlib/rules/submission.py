@@ -493,6 +493,10 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
     texts = (str(s.deduction_per_working_day), str(s.amount), str(s.deduction), str(s.payable))
     amount = texts[1] if s.amount is vm.amount else None  # the voucher's amount, as settle() takes it
     whole = (lang, *voucher_key(vm, amount))  # what the voucher's trace is made of (see voucher_trace)
+    r2 = _r2_key(s, texts)
+    said: str | None = _SAID_WHOLE.get((whole, r2))  # (the text of the same voucher and R2 values, said before)
+    if said is not None:
+        return said
     voucher = _VOUCHERS.get(whole)
     both = voucher is not None  # both parts kept: their pair's text may be kept too
     if voucher is None:
@@ -500,7 +504,7 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
         if voucher is None:
             return None
         _VOUCHERS.keep(whole, voucher, vm.days_by_rate)
-    key = (lang, vm.month.first_day, *_r2_key(s, texts))
+    key = (lang, vm.month.first_day, *r2)
     known = _LINES.get(key)
     if known is None:
         both = False
@@ -526,7 +530,9 @@ def settlement_text(s: Settlement, lang: str) -> str | None:
         if len(_TEXTS) >= SHARED_MOST:
             _TEXTS.clear()
         _TEXTS[pair] = (text, voucher, known)
-    return text
+    # (the objects whose ids the keys hold: as _VOUCHERS and _LINES keep them)
+    cites = (s.rule_citation, s.deadline_citation, s.refusal_citation, s.payment_citation)
+    return _SAID_WHOLE.keep((whole, r2), text, vm.days_by_rate, s.calendar, *cites)
 
 
 _LINES = Kept()
@@ -538,6 +544,11 @@ _TEXTS: dict[tuple[int, int], tuple[str, Any, Any]] = {}
 """(id of a kept voucher's block, id of kept lines) -> (the settlement's text, the block, the
 lines): the text made once for the settlements whose parts were both kept (an agency's month
 has many the same: enrolled before the month, submitted the same day)."""
+
+_SAID_WHOLE = Kept(second=True)
+"""The text of :func:`settlement_text`, by what its voucher's block and its lines are made of
+(each key of :data:`_VOUCHERS` and :data:`_LINES`), for the settlements asked for more than once:
+one look-up where the parts take three."""
 
 _VOUCHERS = Kept(second=True)
 """The voucher's block of :func:`settlement_text`, of the voucher-months asked for more than once

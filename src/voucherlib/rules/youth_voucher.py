@@ -439,15 +439,24 @@ def voucher_text(vm: VoucherMonth, lang: str, depth: int, amount: str | None = N
     if status is not None:  # (between the service line and the rates: as the trace has it)
         tail = "  " * (depth + 1) + status._line(lang) + "\n" + tail
     service = "voucher.no_service" if days == 0 else "voucher.service"
-    line = (lang, service, not enrolled, _discharge_shape(discharged, month), not count, days == month_days, depth)
-    fill = _SERVICE_LINES.get(line) if days != 1 else None  # (one day: said by its step, "1 day")
+    line = (
+        lang,
+        service,
+        not enrolled,
+        _discharge_shape(discharged, month),
+        not count,
+        days == month_days,
+        days == 1,
+        depth,
+    )
+    fill = _SERVICE_LINES.get(line)
     if fill is None or (first is not None and type(first) is not date) or (last is not None and type(last) is not date):
         shape = line[:5]
         said = _service_said(lang, service, days, month, enrolled, discharged, count, first, last, month_days)
         if said is None:
             return None
         service = "  " * (depth + 1) + marked(said, _D1)
-        _service_line(shape, days == month_days, depth)
+        _service_line(shape, days == month_days, days == 1, depth)
     else:  # each day's text from the table of days (a day of its own at most once a month)
         texts = _DAY_TEXTS.get
         service = fill(
@@ -484,11 +493,11 @@ indent and decision marks, compiled (:func:`~voucherlib.core.trace.formatter`; a
 template ends in a field has none: marked afterwards)."""
 
 
-def _service_line(shape: tuple[Any, ...], whole: bool, depth: int) -> None:
+def _service_line(shape: tuple[Any, ...], whole: bool, one: bool, depth: int) -> None:
     """Keep the service line's template of ``shape`` at ``depth``, when its template is known."""
-    known = _SERVICE_TEMPLATES.get((*shape, whole))
+    known = _SERVICE_TEMPLATES.get((*shape, whole, one))
     if known and not known.endswith("}"):  # marked() looks at the last character: a literal one
-        _SERVICE_LINES[(*shape, whole, depth)] = formatter("  " * (depth + 1) + marked(known, _D1))
+        _SERVICE_LINES[(*shape, whole, one, depth)] = formatter("  " * (depth + 1) + marked(known, _D1))
 
 
 def _voucher_lines(vm: VoucherMonth, lang: str, depth: int) -> tuple[str, str, str, int]:
@@ -563,9 +572,10 @@ def _dated(pool: dict[dt.date | None, Quantity], name: str, day: Any) -> Quantit
 
 
 _SERVICE_SLOTS = {"month": 0, "enrolled": 1, "discharged": 2, "first": 3, "last": 4, "value": 5}
-_SERVICE_TEMPLATES: dict[tuple[str, str, bool, int, bool, bool], str | None] = {}
+_SERVICE_TEMPLATES: dict[tuple[str, str, bool, int, bool, bool, bool], str | None] = {}
 """(language, key, enrolled before the month, where discharged (:func:`_discharge_shape`), discharge day not counted, the
-whole month) -> the template of a service line of that shape (None: said by :meth:`Step.label`)."""
+whole month, one day) -> the template of a service line of that shape (None: said by :meth:`Step.label`;
+one day has its own, whose count is no field: ``1 day``, where the others say ``{5} days``)."""
 
 
 def _service_label(step: Step, lang: str) -> str | None:
@@ -591,19 +601,19 @@ def _service_said(
     """The label of a service step of these values from the template of its shape; None when
     there is no template for it (a shape not yet seen without its ``step``, whose label checks
     the template once; values of other types; words the template cannot say)."""
-    if type(value) is not int or type(month) is not str or (value == 1 and lang == "en"):
-        return None  # (one day: "1 day", said by Step.label, never a template of "days": review 79)
+    if type(value) is not int or type(month) is not str:
+        return None
     try:  # a date's text, as Step.label writes it (a value of another type: left to it)
         args = _service_args(month, enrolled, discharged, first, last, value)
     except AttributeError:
         return None
-    whole = value == month_days
-    shape = (lang, key, not enrolled, _discharge_shape(discharged, month), not count, whole)
+    whole, one = value == month_days, value == 1  # (one day: "1 day", never a template of "days": review 79)
+    shape = (lang, key, not enrolled, _discharge_shape(discharged, month), not count, whole, one)
     known = _SERVICE_TEMPLATES.get(shape, "")
     if known == "":
         if step is None:
             return None
-        known = _SERVICE_TEMPLATES[shape] = _service_template(step, lang, args, whole)
+        known = _SERVICE_TEMPLATES[shape] = _service_template(step, lang, args, whole, one)
     if known is None:
         return None
     text = formatter(known)(*args)
@@ -622,15 +632,18 @@ def _service_args(month: str, enrolled: Any, discharged: Any, first: Any, last: 
     )
 
 
-def _service_template(step: Step, lang: str, args: tuple[Any, ...], whole: bool) -> str | None:
-    """The template of :func:`_service_label` for the shape of ``step``, checked against its label."""
+def _service_template(step: Step, lang: str, args: tuple[Any, ...], whole: bool, one: bool) -> str | None:
+    """The template of :func:`_service_label` for the shape of ``step``, checked against its label
+    (``one``: a step of one day, whose count is written out, not a field)."""
     if not all(isinstance(a, (str, int)) or a is None for a in args):
         return None
     fields: dict[str, Any] = {q.name: q.value for q in step.inputs}
     fields.update(zip(_SERVICE_SLOTS, args, strict=True))
     # (the words that say where the discharge falls, chosen before the month and day become slots)
     fields["discharged_in_month"] = _discharge_shape(fields["discharged"], fields["month"]) == 1
-    slots = {name: i for name, i in _SERVICE_SLOTS.items() if fields[name] is not None}
+    slots = {
+        name: i for name, i in _SERVICE_SLOTS.items() if fields[name] is not None and not (one and name == "value")
+    }
     if whole:
         slots["month_days"] = slots["value"]
     with library_context():  # kept and shared: made in the library's decimal context (D25)
