@@ -135,3 +135,34 @@ def test_the_spaces_around_a_units_name_are_no_part_of_it() -> None:
 def test_names_that_differ_otherwise_are_two_units() -> None:
     # review 108 F6: NFKC made "Flat 1²" and "Flat 12" one unit; each houses 2, within the limit of 3
     assert vl.check_housing_units({"Flat 1\u00b2": 2, "Flat 12": 2}).ok
+
+
+def test_the_housing_check_keeps_the_day_whose_limit_it_applied() -> None:
+    # review 233 F1: with a rule set that also holds a later year, the check answered by that
+    # year's limit and nothing said which day's. A fictitious 2022: at most 2 together from
+    # 16 Mar 2022, one worker per 20 beneficiaries from 1 Jan 2022 (2021: 3 and 25).
+    from tests.conftest import test_year
+
+    rules = test_year(
+        """
+[parameters."youth_voucher.standards.max_beneficiaries_per_housing_unit"]
+values = [{ effective_from = 2022-03-16, value = 2, citation = "test_year" }]
+
+[parameters."youth_voucher.standards.beneficiaries_per_worker"]
+values = [{ effective_from = 2022-01-01, value = 20, citation = "test_year" }]
+"""
+    )
+    # by default, the last day of the latest year, 31 Dec 2022: a flat of 3 is over the limit of 2
+    later = vl.check_housing_units({"flat A": 3}, rules=rules)
+    assert (later.on, later.limit, later.over) == (dt.date(2022, 12, 31), 2, (("flat A", 3),))
+    # on 31 Dec 2021, the limit of 3: no unit over it
+    then = vl.check_housing_units({"flat A": 3}, rules=rules, on="2021-12-31")
+    assert (then.on, then.limit, then.over, then.ok) == (dt.date(2021, 12, 31), 3, (), True)
+    # the day is in the trace as data (the line says the limit, as before)
+    assert {"name": "on", "value": "2021-12-31", "unit": "date"} in then.trace().to_dict()["inputs"]
+    assert "more than" not in then.explain() and "2021-12-31" not in then.explain()
+    # 21 beneficiaries: one per 20 or part of 20 is 2 workers in 2022; one per 25 is 1 in 2021
+    assert vl.required_workers(21, rules=rules) == 2
+    assert vl.required_workers(21, rules=rules, on="2021-12-31") == 1
+    # a check made by hand without its day still reads
+    assert vl.HousingCheck(limit=3, over=(), citation=then.citation).on is None

@@ -31,13 +31,15 @@ PER_WORKER = "youth_voucher.standards.beneficiaries_per_worker"
 PER_UNIT = "youth_voucher.standards.max_beneficiaries_per_housing_unit"
 
 
-def _int_value(rules: RuleSet | None, key: str, on: dt.date | str | None) -> tuple[int, Citation]:
+def _int_value(rules: RuleSet | None, key: str, on: dt.date | str | None) -> tuple[int, Citation, dt.date]:
     """The value in force on ``on`` (read as every date is: review 74, a text or a Timestamp was a
-    bare TypeError); by default, on the last day of the rule set's latest program year."""
+    bare TypeError), its citation and the day; by default, the last day of the rule set's latest
+    program year."""
     ruleset = resolve_rules(rules)
-    value = ruleset.value(key, as_date(on, "on") if on is not None else ruleset.programs[-1].covers_until)
+    day = as_date(on, "on") if on is not None else ruleset.programs[-1].covers_until
+    value = ruleset.value(key, day)
     assert isinstance(value.value, int)
-    return value.value, value.citation
+    return value.value, value.citation, day
 
 
 def required_workers(
@@ -45,11 +47,16 @@ def required_workers(
 ) -> int:
     """Workers required for ``beneficiaries`` (R9, Annex 2.12, Art. 2, para 1 "b"): one per 25 or part of 25.
 
+    ``on``: the day whose standard applies (a date or ``'YYYY-MM-DD'``). By default, the last day
+    of the latest program year of the rule set (``rules``, the bundled one by default): a rule set
+    that holds a later year with its own standard answers by that year's, so pass the day of the
+    provider's month to check it by the standard in force then (review 233 F1).
+
     >>> required_workers(25), required_workers(26), required_workers(0)
     (1, 2, 0)
     """
     n = whole_count(beneficiaries, "beneficiaries")
-    per, _ = _int_value(rules, PER_WORKER, on)
+    per, _, _ = _int_value(rules, PER_WORKER, on)
     return -(-n // per)
 
 
@@ -66,6 +73,9 @@ class HousingCheck(CheckResult):
     """(unit, beneficiaries) for every unit with more than the limit."""
     citation: Citation
     """Annex 2.12, Art. 2, para 1(a), as worded by Decree 467."""
+    on: dt.date | None = None
+    """The day whose limit was applied (``check_housing_units``'s ``on``, or the last day of the
+    rule set's latest year it defaults to; review 233 F1); None for a check made by hand without it."""
 
     @model_validator(mode="after")
     def _each_over_its_limit(self) -> Self:
@@ -98,7 +108,8 @@ class HousingCheck(CheckResult):
             Step("housing.unit", n, "beneficiaries", (Quantity("unit", unit, "text"), limit)) for unit, n in self.over
         )
         key = "housing.over" if self.over else "housing.ok"
-        return Step(key, len(self.over), "units", (limit,), self.citation, children=units, rule="R9")
+        day = () if self.on is None else (Quantity("on", self.on, "date"),)  # (the day: data, not said in the line)
+        return Step(key, len(self.over), "units", (limit, *day), self.citation, children=units, rule="R9")
 
 
 def check_housing_units(
@@ -106,16 +117,21 @@ def check_housing_units(
 ) -> HousingCheck:
     """Check that no safe housing unit houses more than 3 beneficiaries (R9, "a").
 
+    ``on``: the day whose limit applies, kept in the check (:attr:`HousingCheck.on`); by default,
+    the last day of the latest program year of the rule set, as :func:`required_workers` (a rule
+    set that holds a later year with its own limit checks by that year's: pass the day of the
+    provider's month).
+
     >>> check_housing_units({"flat 1": 3, "flat 2": 4}).over
     (('flat 2', 4),)
     """
     if not isinstance(occupants, Mapping):
         raise InvalidInput("occupants", occupants, "a mapping housing unit -> number of beneficiaries")
-    limit, citation = _int_value(rules, PER_UNIT, on)
+    limit, citation, day = _int_value(rules, PER_UNIT, on)
     over = tuple(
         (u, n) for u, n in ((u, whole_count(c, f"occupants[{u!r}]")) for u, c in _units(occupants)) if n > limit
     )
-    return HousingCheck(limit=limit, over=over, citation=citation)
+    return HousingCheck(limit=limit, over=over, citation=citation, on=day)
 
 
 def _units(occupants: Mapping[str, SupportsIndex]) -> list[tuple[str, SupportsIndex]]:
