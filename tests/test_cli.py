@@ -287,3 +287,31 @@ def test_a_file_system_that_keeps_no_modes_still_gets_the_output_and_no_part_fil
     assert main(["settle", str(example_path("vouchers.csv")), "-q", "-o", str(out)]) in (0, 1)
     assert out.read_text(encoding="utf-8").startswith("row,")
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_counts_of_a_thousand_or_more_are_grouped_in_the_summaries(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 229 M4: "totals: 10000 rows", "billed 7000 times" beside "6,200,000.00 GEL". 1,200
+    # rows of one voucher-month (October 2021, 31 x 20.00 = 620.00, submitted 5 Nov, in time):
+    # each settled, the month billed 1,200 times; in the audit 1 matches, 1,199 already billed.
+    rows = "".join("B1,2021-10,,,no,620.00,2021-11-05\n" for _ in range(1200))
+    path = tmp_path / "big.csv"
+    path.write_text("beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n" + rows)
+    group = "," if lang == "en" else " "
+    main(["settle", str(path), "--lang", lang])
+    said = capsys.readouterr().out
+    if lang == "en":
+        assert f"totals: 1{group}200 rows, 1{group}200 settled (0 not funded), 0 invalid" in said
+    else:
+        assert f"1{group}200 სტრიქონი, გამოთვლილია 1{group}200 (0 არ ფინანსდება)" in said
+    assert "1200 rows" not in said and "1200 სტრიქონი" not in said  # (row numbers stay as written: 1199, 1200)
+    main(["audit", str(path), "--lang", lang])
+    said = capsys.readouterr().out
+    if lang == "en":
+        assert f"1{group}200 lines (1 matches, 1{group}199 already billed); 1{group}200 checked" in said
+        assert f"B1 is billed 1{group}200 times for 2021-10" in said
+    else:
+        assert f"1{group}200 სტრიქონი (1 ემთხვევა, 1{group}199 უკვე მოთხოვნილია); შემოწმდა 1{group}200" in said
+        assert f"მოთხოვნილია 1{group}200-ჯერ" in said

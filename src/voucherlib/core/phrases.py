@@ -2275,8 +2275,9 @@ def row_spans(rows: Iterable[Any]) -> str:
 
 
 def counted(n: int, noun: str) -> str:
-    """``n`` and an English noun, plural but for one (``1 row``, ``2 rows``)."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    """``n`` and an English noun, plural but for one (``1 row``, ``2 rows``), a thousand or more
+    grouped (``10,000 rows``, review 229 M4)."""
+    return f"{n} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 _COUNTED = re.compile(

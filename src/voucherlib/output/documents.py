@@ -20,7 +20,7 @@ from voucherlib.core.errors import argument, reason_in
 from voucherlib.core.money import ZERO, add, gel_from_tetri, money_text, subtract, total
 from voucherlib.core.phrases import counted, grouped_as, say
 from voucherlib.core.ruleset import carried_over
-from voucherlib.core.trace import citation_text
+from voucherlib.core.trace import citation_text, count_said
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
@@ -143,7 +143,7 @@ class NoServiceDays:
             return ""
         rows = ", ".join(map(str, self.rows)) + (", ..." if self.count > len(self.rows) else "")
         rows = say(lang, "label.row", row=rows) if self.count == 1 else say(lang, "label.rows", rows=rows)
-        return say(lang, "settle.no_service", count=self.count, rows=rows)
+        return say(lang, "settle.no_service", count=count_said(self.count, lang), rows=rows)
 
 
 SETTLE_TABLE = Table(
@@ -211,13 +211,17 @@ def settle_stream(
         rows, settled, not_funded = counts[:3]
         amount, payable = gel_from_tetri(counts[3]), gel_from_tetri(counts[4])
         invalid = rows - settled
+        # (counts grouped as amounts are, "10,000 rows": review 229 M4)
+        n = {
+            k: count_said(v, lang) for k, v in (("settled", settled), ("not_funded", not_funded), ("invalid", invalid))
+        }
         summary = (
-            f"totals: {counted(rows, 'row')}, {settled} settled ({not_funded} not funded), "
-            f"{invalid} invalid; amount {money_text(amount, grouping=True)} GEL, payable {money_text(payable, grouping=True)} GEL"
+            f"totals: {counted(rows, 'row')}, {n['settled']} settled ({n['not_funded']} not funded), "
+            f"{n['invalid']} invalid; amount {money_text(amount, grouping=True)} GEL, payable {money_text(payable, grouping=True)} GEL"
         )
         summary_ka = (
-            f"{rows} სტრიქონი, გამოთვლილია {settled} ({not_funded} არ ფინანსდება), "
-            f"ვერ გამოითვალა {invalid}; თანხა {money_text(amount, grouping=True, lang='ka')} ლარი, "
+            f"{count_said(rows, 'ka')} სტრიქონი, გამოთვლილია {n['settled']} ({n['not_funded']} არ ფინანსდება), "
+            f"ვერ გამოითვალა {n['invalid']}; თანხა {money_text(amount, grouping=True, lang='ka')} ლარი, "
             f"ასანაზღაურებელი {money_text(payable, grouping=True, lang='ka')} ლარი"
         )
         # (the months with no day of service before the repeats, which settle_document adds after)
@@ -342,9 +346,9 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
     summary = say(
         lang,
         "facility.summary",
-        months=len(report.results),
-        rows=report.row_count,
-        invalid=len(report.invalid),
+        months=count_said(len(report.results), lang),  # (grouped as amounts are: review 229 M4)
+        rows=count_said(report.row_count, lang),
+        invalid=count_said(len(report.invalid), lang),
         amount=money_text(compensation, grouping=True, lang=lang),
     ) + (
         say(lang, "facility.summary_total", amount=money_text(totals["total"], grouping=True, lang=lang))

@@ -30,6 +30,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from voucherlib.core.phrases import say
+from voucherlib.core.trace import count_said
 
 if TYPE_CHECKING:
     import numpy as np
@@ -347,4 +348,7 @@ def months_said(
         item.format(ids=ids, month=month, rows=say(lang, "label.rows", rows=rows_text(rows)))
         for (ids, month), rows in islice(found.items(), most)
     ]
-    return say(lang, key, count=count, items=", ".join(items) + (", ..." if count > most else ""))
+    more = ", ..." if count > most else ""
+    return say(
+        lang, key, count=count_said(count, lang), items=", ".join(items) + more
+    )  # ("1,200 months": review 229 M4)

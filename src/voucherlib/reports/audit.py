@@ -968,7 +968,8 @@ class AuditReport:
         """The totals in one sentence: claimed - computed = difference, over the checked lines."""
         lang = check_lang(lang)
         by_verdict = self.counts()
-        counts = ", ".join(f"{n} {say(lang, f'verdict.{v}')}" for v, n in by_verdict.items())
+        # (counts grouped as amounts are: "10,000 lines", review 229 M4)
+        counts = ", ".join(f"{count_said(n, lang)} {say(lang, f'verdict.{v}')}" for v, n in by_verdict.items())
         counts = f" ({counts})" if counts else ""  # (no line, no verdict: not "0 lines ()", review 192 F7)
         unchecked = self._unchecked_count()
         totals = {k: money_text(v, grouping=True, lang=lang) for k, v in self.totals().items()}
@@ -977,9 +978,9 @@ class AuditReport:
         text = say(
             lang,
             "summary.line",
-            lines=len(self),
+            lines=count_said(len(self), lang),
             counts=counts,
-            checked=len(self) - unchecked,
+            checked=count_said(len(self) - unchecked, lang),
             deducted_clause=deducted,
             **totals,
         )
@@ -989,12 +990,12 @@ class AuditReport:
             text += say(
                 lang,
                 "summary.line_unchecked",
-                unchecked=unchecked,
+                unchecked=count_said(unchecked, lang),
                 amount=totals["unchecked_claimed"],
             )
             unread = self._unread_count()
             if unread:
-                text += say(lang, "summary.line_unread", unread=unread)
+                text += say(lang, "summary.line_unread", unread=count_said(unread, lang))
         if self.one_rate is not None:  # (one rate for shelters and day centres alike: review 185 F3)
             from voucherlib.reports.facility_file import one_rate_said  # (it imports this module)
 

@@ -134,7 +134,9 @@ class Finding:
         )
         fields.setdefault("month", self.month)
         fields.setdefault("amount", "" if self.amount is None else money_text(self.amount, grouping=True, lang=lang))
-        for name in ("late", "max"):  # (working days: a thousand or more grouped, as the explanation says them)
+        # (working days, and how many times a month is billed: a thousand or more grouped, as the
+        # explanation says them; review 229 M4, "billed 7000 times")
+        for name in ("late", "max", "count"):
             days = fields.get(name)
             if isinstance(days, int) and not isinstance(days, bool):  # (a finding made in code: review 138 F4)
                 fields[name] = count_said(days, lang)
