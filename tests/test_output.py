@@ -798,3 +798,35 @@ def test_no_text_of_a_csv_starts_a_formula_after_spaces_an_import_may_trim(separ
     text = render(Table("t", "T", (Column("name", "name", "სახელი"),), rows), "csv")
     cells = [cell.strip(' "') for line in text.splitlines()[1:] for cell in line.split(separator)]
     assert cells and not [c for c in cells if c[:1] in ("=", "+", "@", "-")]
+
+
+_ADDED_QUOTE = re.compile("^'(?=[ ']*[=+\\-@\t\r])")
+"""Where the CSV writer added a "'" at a cell's start (docs/cli.md): before text that starts like
+a formula (=, +, -, @, a tab, a carriage return) after spaces and apostrophes or not."""
+
+
+@given(st.text(alphabet="'= +-@ab", max_size=12) | st.sampled_from(["\tab", "'\tab", "\ra"]))
+def test_one_added_quote_taken_away_gives_every_text_back(text: str) -> None:
+    # review 229 M1: "=1+1" and "'=1+1" were both written "'=1+1", so a program reading the CSV
+    # could not tell them apart. Now each "'" the writer adds can be taken away by the rule
+    # cli.md states, and the text comes back as given.
+    from voucherlib.output.render import csv_safe
+
+    written = csv_safe(text)
+    assert _ADDED_QUOTE.sub("", written) == text
+    assert written.lstrip(" ")[:1] not in ("=", "+", "-", "@", "\t", "\r")  # (and it starts no formula)
+
+
+def test_an_id_given_with_a_quote_is_written_apart_from_one_given_without(tmp_path: Path) -> None:
+    # review 229 M1, as the command line writes it: two rows, ids "=1+1" and "'=1+1"
+    from voucherlib.cli import main
+
+    given = tmp_path / "v.csv"
+    given.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "=1+1,2021-10,,,no,2021-11-05\n'=1+1,2021-11,,,no,2021-12-06\n"
+    )
+    out = tmp_path / "out.csv"
+    main(["settle", str(given), "-o", str(out)])
+    ids = [row["beneficiary_id"] for row in csv.DictReader(io.StringIO(out.read_text()))][:2]
+    assert ids == ["'=1+1", "''=1+1"]

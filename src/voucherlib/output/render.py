@@ -156,11 +156,18 @@ def spreadsheet_safe(text: str) -> str:
     A character that would make the file unreadable is written visibly escaped (``\\x01``,
     ``\\ufffe``, ``\\ud800``), never dropped; text a spreadsheet could read as a formula (it
     starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, after spaces or not) is
-    prefixed with ``'``, so that it stays text (in a workbook, the cell's format says so instead: :func:`to_xlsx`)."""
+    prefixed with ``'``, so that it stays text (in a workbook, the cell's format says so instead: :func:`to_xlsx`);
+    so is such text after apostrophes (``'=1+1`` is written ``''=1+1``), so that a program gets
+    the text given back by removing one ``'`` from a cell whose text starts, after spaces and
+    apostrophes, like a formula (review 229 M1: ``=1+1`` and ``'=1+1`` were both ``'=1+1``)."""
     text = _escaped(text)
-    if text[:1] in _FORMULA_FIRST or (text[:1] == " " and text.lstrip(" ")[:1] in _FORMULA_FIRST):
+    if _LIKE_A_FORMULA.match(text):
         return "'" + text  # (after spaces too, which an import may trim: review 170 F8)
     return text
+
+
+_LIKE_A_FORMULA = re.compile("[ ']*[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
+"""Text that starts like a formula, after spaces and apostrophes or not (see :func:`spreadsheet_safe`)."""
 
 
 def _escaped(text: str) -> str:
@@ -642,7 +649,7 @@ def _safe_whole(values: Sequence[Any]) -> str | None:
     return whole
 
 
-_FORMULA_START = re.compile("\x00 *[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
+_FORMULA_START = re.compile("\x00[ ']*[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
 
 
 _SEPARATED_FORMULA = re.compile("([;\t\r\n])(?= *[" + re.escape("=+-@") + "])")
@@ -650,7 +657,8 @@ _SEPARATED_FORMULA = re.compile("([;\t\r\n])(?= *[" + re.escape("=+-@") + "])")
 splits a CSV file on ``;`` or a tab (a Georgian-locale Excel splits on ``;``) would start a cell
 that is a formula, whatever the quotes of the comma-separated field around it (review 95), a line
 end starting a row there too (review 96); spaces between them too, which an import may trim
-(review 170 F8: ``Nino; =2+2``)."""
+(review 170 F8: ``Nino; =2+2``). (Unlike a cell's start, an apostrophe given there is left as it
+is: ``Nino;'=2+2`` is no formula, and the advice of a reason quotes ``';'-ით``.)"""
 
 
 def _csv_cell(value: Any, column: Column) -> str:
