@@ -681,3 +681,24 @@ def test_a_note_that_shows_nothing_is_no_citation(note: str) -> None:
             'values = [{ effective_from = 2022-01-01, value = "25", citation = "blank" }]\n'
             f'[citations.blank]\nnote = "{note}"\n'
         )
+
+
+@pytest.mark.parametrize(("letter", "refused"), [("ბ", True), ("ა", False)])
+def test_an_inherited_parameter_is_cited_at_its_own_subparagraph(letter: str, refused: bool) -> None:
+    # review 234 F1: a 2022 housing limit cited to Annex 2.12, Art. 2, para 1(b), as Decree No. 467
+    # words it (the workers' ratio; the limit's own is 1(a)), was taken and said as the law.
+    text = (
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\n'
+        'covers_until = 2022-12-31\ncitation = "act"\n[citations.act]\nnote = "a fictitious act"\n'
+        f'[citations.c]\nact = "decree_825"\nannex = "2.12"\narticle = 2\nparagraph = 1\nsubparagraph = "{letter}"\n'
+        'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "კ.ა" }\n'
+        '[parameters."youth_voucher.standards.max_beneficiaries_per_housing_unit"]\n'
+        'values = [{ effective_from = 2022-03-16, value = 2, citation = "c" }]\n'
+    )
+    if not refused:  # its own provision: the limit of 2 from 16 Mar 2022
+        rules = vl.RuleSet.default().extend(text, source="good.toml")
+        assert vl.check_housing_units({"flat A": 3}, rules=rules, on="2022-03-16").limit == 2
+        return
+    with pytest.raises(vl.RuleSetError) as info:
+        vl.RuleSet.default().extend(text, source="bad.toml")
+    assert "that provision is Annex 2.12, Art. 2, para 1(ა)" in str(info.value)

@@ -315,3 +315,47 @@ def test_counts_of_a_thousand_or_more_are_grouped_in_the_summaries(
     else:
         assert f"1{group}200 სტრიქონი (1 ემთხვევა, 1{group}199 უკვე მოთხოვნილია); შემოწმდა 1{group}200" in said
         assert f"მოთხოვნილია 1{group}200-ჯერ" in said
+
+
+@pytest.mark.parametrize("lang", ["en", "ka"])
+def test_the_counts_of_a_facilitys_days_over_its_limit_are_grouped_and_one_is_one(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 234 F3, F5: "up to 1200 paid in a day): 35700 beneficiary-days" beside "1,001", and
+    # "1 beneficiary-days". Gori has no cap: every child served is paid for (D48 says those above
+    # the limit). G-0: limit 10, 1,200 served every day of September 2021: (1,200 - 10) x 30 days =
+    # 35,700 beneficiary-days above it. G-1: limit 10, 10 served but 11 on 30 Sep: 1 above it.
+    # A row of a date that does not read (31 Sep) is no facility-month: 2 months, 61 rows, 1 invalid.
+    header = "facility_id,city,service,limit,date,children_served\n"
+    big = "".join(f"G-0,gori,shelter,10,2021-09-{d:02d},1200\n" for d in range(1, 31))
+    one = "".join(f"G-1,gori,shelter,10,2021-09-{d:02d},{11 if d == 30 else 10}\n" for d in range(1, 31))
+    path = tmp_path / "occupancy.csv"
+    path.write_text(header + big + one + "G-1,gori,shelter,10,2021-09-31,10\n")
+    main(["facility", str(path), "--daily-rate", "20", "--lang", lang, "-q"])
+    said = capsys.readouterr().out
+    g = "," if lang == "en" else " "
+    if lang == "en":
+        assert f"on 30 days (up to 1{g}200 paid in a day): 35{g}700 beneficiary-days paid above the limit" in said
+        assert "on 1 day (up to 11 paid in a day): 1 beneficiary-day paid above the limit" in said
+        assert "totals: facility-months 2, rows 61, invalid 1" in said
+    else:
+        assert f"(დღეში ანაზღაურებულია 1{g}200-მდე): ლიმიტს ზემოთ ანაზღაურებულია 35{g}700 ბენეფიციარ-დღე" in said
+        assert "სულ: 2 დაწესებულება-თვე 61 სტრიქონიდან, ვერ გამოითვალა 1" in said
+
+
+def test_a_case_reports_counts_are_grouped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # review 234 F3: "wrote 2,002 cases" beside a summary of "2002 cases, 1001 passed, 1001 failed".
+    # 1,000 cases of December 2021 from the 1st (31 x 20.00 = 620.00), half of them expecting 1.00:
+    # 500 pass, 500 fail; one more that passes: 1,001 cases, 501 passed, 500 failed.
+    case = (
+        '[[case]]\nname = "c{n}"\nrule = "R1"\ndecisions = ["D1"]\nmonth = "2021-12"\nenrolled_on = 2021-12-01\n'
+        'how = "31 x 20 = 620.00"\nexpect = {{ service_days = 31, amount = "{amount}" }}\n'
+    )
+    text = "".join(case.format(n=n, amount="620.00" if n % 2 == 0 else "1.00") for n in range(1001))
+    path = tmp_path / "cases.toml"
+    path.write_text(text)
+    main(["check-cases", str(path), "-q"])
+    said = capsys.readouterr().out
+    assert "1,001 cases, 501 passed, 500 failed" in said
+    report = vl.check_cases(path)
+    assert "1,001 cases, 501 passed, 500 failed" in report.to_text()

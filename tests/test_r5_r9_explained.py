@@ -166,3 +166,20 @@ values = [{ effective_from = 2022-01-01, value = 20, citation = "test_year" }]
     assert vl.required_workers(21, rules=rules, on="2021-12-31") == 1
     # a check made by hand without its day still reads
     assert vl.HousingCheck(limit=3, over=(), citation=then.citation).on is None
+
+
+@pytest.mark.parametrize("given", [0, 86400, "1640908800", 2021.0, "20211231"])
+def test_a_checks_day_is_read_as_every_date_never_as_seconds(given: Any) -> None:
+    # review 234 F2: pydantic read HousingCheck(on=0) as 1970-01-01 and "1640908800" as 31 Dec
+    # 2021 (and a TargetGroupCheck's birth date alike), where check_housing_units(on=0) refuses it
+    housing = vl.check_housing_units({"flat A": 3})
+    with pytest.raises(vl.InvalidInput, match=r"^HousingCheck\.on: got "):
+        vl.HousingCheck(limit=3, over=(), citation=housing.citation, on=given)
+    with pytest.raises(vl.InvalidInput, match=r"^HousingCheck\.on: got "):
+        vl.HousingCheck.model_validate_json(json.dumps({**housing.model_dump(mode="json"), "on": given}))
+    check = vl.in_early_development_target_group("2018-05-01", "2021-10")
+    with pytest.raises(vl.InvalidInput, match=r"^TargetGroupCheck\.birth_date: got "):
+        vl.TargetGroupCheck(**{**dict(vars(check)), "birth_date": given})
+    # a day as the library reads days still reads, and a check read back is the same
+    assert vl.HousingCheck(limit=3, over=(), citation=housing.citation, on="2021-12-31").on == dt.date(2021, 12, 31)
+    assert vl.TargetGroupCheck.model_validate_json(check.model_dump_json()) == check

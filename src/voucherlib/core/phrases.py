@@ -2169,6 +2169,8 @@ def braced(text: str) -> str:
 
 
 def check_lang(lang: Any) -> str:
+    if type(lang) is str and lang in LANGUAGES:  # (the usual call, "en" or "ka": as below, faster)
+        return lang
     if not isinstance(lang, str) or str.__str__(lang) not in LANGUAGES:  # (the text it holds: D43)
         raise InvalidInput("lang", lang, "'en' (English) or 'ka' (Georgian)")
     return str.__str__(lang)
@@ -2281,7 +2283,7 @@ def counted(n: int, noun: str) -> str:
 
 
 _COUNTED = re.compile(
-    r"\{(\w+)(?::,)?\} (?:working days|days|lines|rows|cases|months|beneficiary-months|facility-months|voucher-months)(?![\w-])"
+    r"\{(\w+)(?::,)?\} (?:working days|days|lines|rows|cases|months|beneficiary-months|beneficiary-days|facility-months|voucher-months)(?![\w-])"
 )
 _ONE = re.compile(r"(?<![\d.,])1\Z")  # a number that ends in a lone 1 (1, -1; not 11, 2.1)
 

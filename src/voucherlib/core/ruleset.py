@@ -951,17 +951,32 @@ def _check_citations(citations: object) -> None:
 
 def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str, where: str) -> Citation:
     """``cited``, the provision of a value a year sets for a parameter it inherits, when that
-    provision is one the inherited values cite as Decree No. 467 words it, or is not cited as
-    Decree No. 467 words it at all (a year's own act); else a RuleSetError (review 101: a 2022
-    youth-voucher rate citing the early-development target group's paragraph, as worded by
-    Decree No. 467, was taken)."""
+    provision is one the inherited values cite as Decree No. 467 words it (its annex, article and
+    paragraph, and no other subparagraph than theirs), or is not cited as Decree No. 467 words it
+    at all (a year's own act, the Program's text as another act words it: taken as given, D27);
+    else a RuleSetError (review 101: a 2022 youth-voucher rate citing the early-development target
+    group's paragraph, as worded by Decree No. 467, was taken; review 234 F1: the housing limit
+    cited to 1(b), the workers' ratio)."""
     if inherited is None or not worded_by_decree_467(cited):
         return cited
-    theirs = {
-        (c.annex, c.article, c.paragraph) for c in (v.citation for v in inherited.values) if worded_by_decree_467(c)
-    }
-    if theirs and (cited.annex, cited.article, cited.paragraph) not in theirs:
-        said = " or ".join(sorted(f"Annex {a}, Art. {r}" + (f", para {p}" if p else "") for a, r, p in theirs))
+    worded = [c for c in (v.citation for v in inherited.values) if worded_by_decree_467(c)]
+    theirs = {(c.annex, c.article, c.paragraph) for c in worded}
+    # (a subparagraph of that paragraph other than theirs is another provision: review 234 F1, the
+    # housing limit's 1(a) cited as 1(b), the workers' ratio; one of the two without any is taken)
+    lettered = {(c.annex, c.article, c.paragraph, c.subparagraph) for c in worded if c.subparagraph}
+    other_letter = (
+        cited.subparagraph is not None
+        and any(k[:3] == (cited.annex, cited.article, cited.paragraph) and k[3] != cited.subparagraph for k in lettered)
+        and (cited.annex, cited.article, cited.paragraph, cited.subparagraph) not in lettered
+    )
+    if theirs and ((cited.annex, cited.article, cited.paragraph) not in theirs or other_letter):
+        shown = lettered if other_letter else {(*k, None) for k in theirs}
+        said = " or ".join(
+            sorted(
+                f"Annex {a}, Art. {r}" + (f", para {p}" if p else "") + (f"({sp})" if sp else "")
+                for a, r, p, sp in shown
+            )
+        )
         raise RuleSetError(
             source,
             where,

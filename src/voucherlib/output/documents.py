@@ -262,7 +262,8 @@ FACILITY_COLUMNS = (
 
 def over_limit_said(fm: FacilityMonth, lang: str) -> str:
     """The days of a facility-month on which more children are paid for than its limit has places (D48)."""
-    return say(lang, "facility.over_limit", **fm.over_limit_facts())
+    # (its counts grouped as amounts are: review 234 F3, "35700 beneficiary-days")
+    return say(lang, "facility.over_limit", **{k: count_said(v, lang) for k, v in fm.over_limit_facts().items()})
 
 
 def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool = False) -> Document:
@@ -346,7 +347,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
     summary = say(
         lang,
         "facility.summary",
-        months=count_said(len(report.results), lang),  # (grouped as amounts are: review 229 M4)
+        months=count_said(report.month_count, lang),  # (grouped as amounts are: review 229 M4; 234 F5)
         rows=count_said(report.row_count, lang),
         invalid=count_said(len(report.invalid), lang),
         amount=money_text(compensation, grouping=True, lang=lang),
@@ -359,7 +360,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         summary += say(
             lang,
             "facility.summary_unpriced",
-            months=len(report.unpriced),
+            months=count_said(len(report.unpriced), lang),
             advice=argument("daily_rate"),
             per_service=argument("daily_rate_per_service", PER_SERVICE),  # (review 175 F3)
         )
@@ -367,7 +368,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
     if report.one_rate is not None:  # (one rate for shelters and day centres alike: review 171 F6)
         summary += "; " + one_rate_said(report.one_rate, lang)
     if report.over_limit:  # (the command exits 1: children paid above the limit, D48)
-        summary += say(lang, "facility.summary_over_limit", months=len(report.over_limit))
+        summary += say(lang, "facility.summary_over_limit", months=count_said(len(report.over_limit), lang))
     explanations = tuple(
         (f"{r.facility_id} {r.month}:", r.result.trace()) for r in report.results if r.result and explain
     )
@@ -887,7 +888,8 @@ def cases_document(report: CaseReport, lang: str = "en") -> Document:
         ),
         title_ka="გამოთვლის მაგალითები",
     )
-    summary = say(lang, "cases.summary", cases=len(report.results), passed=passed, failed=failed, source=report.source)
+    n = {k: count_said(v, lang) for k, v in (("cases", len(report.results)), ("passed", passed), ("failed", failed))}
+    summary = say(lang, "cases.summary", **n, source=report.source)  # ("2,002 cases": review 234 F3)
     return Document(
         say("en", "document.check_cases"),
         (table,),

@@ -300,7 +300,7 @@ class CaseReport(PublicModel):
                 lines.append(f"        worked out by hand: {r.how}")
         failed = sum(not r.passed for r in self.results)
         lines.append(
-            f"{counted(len(self.results), 'case')}, {len(self.results) - failed} passed, {failed} failed ({self.source})"
+            f"{counted(len(self.results), 'case')}, {len(self.results) - failed:,} passed, {failed:,} failed ({self.source})"
         )
         return "\n".join(lines)
 

@@ -112,13 +112,20 @@ class FacilityReport:
     """The caller's one daily rate when it priced months of both services (shelters and day
     centres) alike, which the report notes (review 171 F6); else None."""
 
+    @property
+    def month_count(self) -> int:
+        """How many facility-months the file holds, computed or not: its results but the rows whose
+        month could not be read (review 234 F5: 3 shelters' months and a row of a bad date each
+        were "facility-months 6")."""
+        return sum(1 for r in self.results if r.month)
+
     def __repr__(self) -> str:
         # (counts and the total, not every facility-month: review 172 F6; with what voucherlib
         # facility exits 1 for, review 173 F-R1)
         months = [r.result for r in self.results if r.result is not None]
         total = money_total(fm.total for fm in months) if not self.unpriced else None  # (exact: D25)
         return (
-            f"FacilityReport({len(self.results):,} facility-months of {self.row_count:,} rows: "
+            f"FacilityReport({self.month_count:,} facility-months of {self.row_count:,} rows: "
             f"{len(self.invalid):,} invalid, {len(self.unpriced):,} without a daily rate, {self.alike_count:,} under "
             f"ids that look alike, {len(self.over_limit):,} paying for more children than the limit; "
             + (f"total {total:,} GEL)" if total is not None else "total not computed)")

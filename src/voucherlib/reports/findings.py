@@ -134,9 +134,10 @@ class Finding:
         )
         fields.setdefault("month", self.month)
         fields.setdefault("amount", "" if self.amount is None else money_text(self.amount, grouping=True, lang=lang))
-        # (working days, and how many times a month is billed: a thousand or more grouped, as the
-        # explanation says them; review 229 M4, "billed 7000 times")
-        for name in ("late", "max", "count"):
+        # (working days, how many times a month is billed, a limit's places and the days and
+        # beneficiary-days paid above it: a thousand or more grouped, as the explanation says them;
+        # reviews 229 M4, "billed 7000 times", 234 F3, "35700 beneficiary-days")
+        for name in ("late", "max", "count", "limit", "most", "paid", "days"):
             days = fields.get(name)
             if isinstance(days, int) and not isinstance(days, bool):  # (a finding made in code: review 138 F4)
                 fields[name] = count_said(days, lang)

@@ -18,7 +18,7 @@ import datetime as dt
 from typing import Any, ClassVar, Literal, Self
 
 from dateutil.relativedelta import relativedelta
-from pydantic import model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, expected
@@ -61,6 +61,13 @@ class TargetGroupCheck(CheckResult):
     """``in_group``, ``not_born_yet`` or ``past_age_limit``."""
     citation: Citation
     """Annex 2.2, Art. 3, para 1, as worded by Decree 467."""
+
+    @field_validator("birth_date", "birthday", mode="before")
+    @classmethod
+    def _a_day(cls, value: Any, info: ValidationInfo) -> dt.date:
+        """Read as every date of the library is (review 234 F2: pydantic read ``0`` as 1970-01-01
+        and a number of seconds as a day, as review 70 found of a status period)."""
+        return as_date(value, f"TargetGroupCheck.{info.field_name}")
 
     @model_validator(mode="after")
     def _as_its_dates_give(self) -> Self:
