@@ -183,3 +183,26 @@ def test_a_checks_day_is_read_as_every_date_never_as_seconds(given: Any) -> None
     # a day as the library reads days still reads, and a check read back is the same
     assert vl.HousingCheck(limit=3, over=(), citation=housing.citation, on="2021-12-31").on == dt.date(2021, 12, 31)
     assert vl.TargetGroupCheck.model_validate_json(check.model_dump_json()) == check
+
+
+def test_one_beneficiary_is_said_one() -> None:
+    # "at most 1 beneficiaries", "1 beneficiaries" (review 234's "1 beneficiary-days", among the
+    # other nouns counted). A fictitious 2022 whose limit is 1 from 1 Jan: flat A houses 2 (over
+    # it), flat B 1 (not over it).
+    from tests.conftest import test_year
+
+    rules = test_year(
+        """
+[parameters."youth_voucher.standards.max_beneficiaries_per_housing_unit"]
+values = [{ effective_from = 2022-01-01, value = 1, citation = "test_year" }]
+"""
+    )
+    over = vl.check_housing_units({"flat A": 2, "flat B": 1}, rules=rules, on="2022-06-01")
+    assert over.over == (("flat A", 2),)
+    said = over.explain()
+    assert "more than 1 beneficiary live together in a unit (units over the limit: 1" in said
+    assert "flat A: 2 beneficiaries" in said
+    ok = vl.check_housing_units({"flat B": 1}, rules=rules, on="2022-06-01")
+    assert ok.explain().startswith("Safe housing: every unit houses at most 1 beneficiary together")
+    said = vl.check_housing_units({"flat C": 4}).explain()  # (2021: more than 3)
+    assert "more than 3 beneficiaries live together" in said and "flat C: 4 beneficiaries" in said

@@ -2258,7 +2258,7 @@ def _filled(lang: str, template: str, fields: Mapping[str, Any]) -> str:
     phrase's words change: a value filled in (a user's cell, a sheet's name, a reason) is quoted
     exactly as it is, whatever it says."""
     if lang == "en" and _COUNTED.search(template):
-        template = _COUNTED.sub(lambda m: m[0][:-1] if says_one(fields.get(m[1], "")) else m[0], template)
+        template = _COUNTED.sub(lambda m: _one_of(m[0]) if says_one(fields.get(m[1], "")) else m[0], template)
     if lang == "ka" and ":," in template:
         return _KA_NUMBERS.vformat(template, (), fields)
     return template.format(**fields)
@@ -2283,8 +2283,16 @@ def counted(n: int, noun: str) -> str:
 
 
 _COUNTED = re.compile(
-    r"\{(\w+)(?::,)?\} (?:working days|days|lines|rows|cases|months|beneficiary-months|beneficiary-days|facility-months|voucher-months)(?![\w-])"
+    r"\{(\w+)(?::,)?\} (?:working days|days|lines|rows|cases|months|beneficiary-months|beneficiary-days|facility-months"
+    r"|voucher-months|places|beneficiaries|columns|cells|characters|years|decimals|counts|times)(?![\w-])"
 )
+
+
+def _one_of(counted: str) -> str:
+    """``{n} days`` said of one: ``{n} day``; ``{n} beneficiaries``, ``{n} beneficiary``; ``{n} times``, ``{n} time``."""
+    return counted[:-3] + "y" if counted.endswith("ies") else counted[:-1]
+
+
 _ONE = re.compile(r"(?<![\d.,])1\Z")  # a number that ends in a lone 1 (1, -1; not 11, 2.1)
 
 _GEORGIAN_LETTER = re.compile("[\u10d0-\u10ff]")
