@@ -701,4 +701,25 @@ def test_an_inherited_parameter_is_cited_at_its_own_subparagraph(letter: str, re
         return
     with pytest.raises(vl.RuleSetError) as info:
         vl.RuleSet.default().extend(text, source="bad.toml")
-    assert "that provision is Annex 2.12, Art. 2, para 1(ა)" in str(info.value)
+    # (both in the letters a citation is written in: review 235 F4 said "1(b)" beside "1(ა)")
+    assert "cites Annex 2.12, Art. 2, para 1(b), as Decree No. 467 words it" in str(info.value)
+    assert "that provision is Annex 2.12, Art. 2, para 1(a)" in str(info.value)
+
+
+@pytest.mark.parametrize(("subparagraph", "refused"), [("ბ.ა", True), ("კ.ბ.ბ", False)])
+def test_a_subparagraph_of_decree_467_itself_must_word_the_inherited_provision(
+    subparagraph: str, refused: bool
+) -> None:
+    # review 235 F1: a 2022 youth-voucher rate cited to Decree No. 467, Art. 1, para 2(b.a) (which
+    # words the early-development target group, Annex 2.2, Art. 3, para 1) loaded and was said as
+    # the law; 2(k.b.b) words the rate's own provision (Annex 2.12, Art. 4, para 5) and loads
+    text = year_citing(f'act = "decree_467"\narticle = 1\nparagraph = 2\nsubparagraph = "{subparagraph}"')
+    if not refused:
+        rules = vl.RuleSet.default().extend(text, source="good.toml")
+        assert vl.voucher_month("2022-07", rules=rules).amount == Decimal("806.00")  # 31 days x 26.00
+        return
+    with pytest.raises(vl.RuleSetError) as info:
+        vl.RuleSet.default().extend(text, source="bad.toml")
+    said = str(info.value)
+    assert "which words Annex 2.2, Art. 3, para 1, for youth_voucher.daily_rate.without_disability" in said
+    assert "that provision is Annex 2.12, Art. 4, para 5" in said

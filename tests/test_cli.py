@@ -359,3 +359,19 @@ def test_a_case_reports_counts_are_grouped(tmp_path: Path, capsys: pytest.Captur
     assert "1,001 cases, 501 passed, 500 failed" in said
     report = vl.check_cases(path)
     assert "1,001 cases, 501 passed, 500 failed" in report.to_text()
+
+
+def test_facility_confirms_the_facility_months_it_wrote_not_its_bad_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 235 F3: "wrote 6 facility-months" of 3 months and 3 rows of a date that does not read
+    # (31 Sep), and "1 facility-months". One Gori shelter, 10 places, 4 children every day of
+    # September 2021 (one facility-month), and a row of 31 Sep: "1 facility-month".
+    rows = (
+        "".join(f"G-1,gori,shelter,10,2021-09-{d:02d},4\n" for d in range(1, 31)) + "G-1,gori,shelter,10,2021-09-31,4\n"
+    )
+    path = tmp_path / "occupancy.csv"
+    path.write_text("facility_id,city,service,limit,date,children_served\n" + rows)
+    main(["facility", str(path), "--daily-rate", "20", "-o", str(tmp_path / "out.csv")])
+    err = capsys.readouterr().err
+    assert "1 facility-month" in err and "facility-months" not in err.split("wrote")[-1].split("\n")[0]

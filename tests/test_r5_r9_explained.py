@@ -206,3 +206,25 @@ values = [{ effective_from = 2022-01-01, value = 1, citation = "test_year" }]
     assert ok.explain().startswith("Safe housing: every unit houses at most 1 beneficiary together")
     said = vl.check_housing_units({"flat C": 4}).explain()  # (2021: more than 3)
     assert "more than 3 beneficiaries live together" in said and "flat C: 4 beneficiaries" in said
+
+
+def test_the_days_of_the_rule_data_are_read_as_every_date_never_as_seconds() -> None:
+    # review 235 F6: RuleValue, Budget, LimitTable and LimitUse read 0 as 1970-01-01 and a
+    # number as seconds, where every other date of the library is refused so
+    value = vl.RuleSet.default().value("youth_voucher.daily_rate.with_disability", "2021-10-01")
+    budget = next(iter(vl.budgets().values()))
+    table = vl.limit_table("2.2")
+    for model, fields in (
+        (value, ("effective_from",)),
+        (budget, ("effective_from",)),
+        (table, ("effective_from", "effective_until")),
+    ):
+        name = type(model).__name__
+        assert type(model).model_validate(model.model_dump()) == model  # (read back as it is)
+        for field in fields:
+            for given in (0, "1633046400"):
+                with pytest.raises(vl.InvalidInput, match=rf"^{name}\.{field}: got "):
+                    type(model).model_validate({**model.model_dump(), field: given})
+    use = vl.limits_in_use("2.2", {"Tbilisi": 1})
+    with pytest.raises(vl.InvalidInput, match=r"^LimitUse\.effective_from: got 0 "):
+        type(use).model_validate({**use.model_dump(), "effective_from": 0})

@@ -536,7 +536,9 @@ def _facility(args: argparse.Namespace) -> int:
         compensation_within_cap=args.compensation_within_cap,
     )
     doc = facility_document(report, args.lang, explain=args.explain)
-    _emit(args, doc, f"{len(report.results)} facility-months")
+    from voucherlib.core.phrases import counted
+
+    _emit(args, doc, counted(report.month_count, "facility-month"))  # (review 235 F3: "wrote 1001 facility-months")
     over = [f"{r.facility_id} {r.month}: {over_limit_said(r.result, args.lang)}" for r in report.over_limit if r.result]
     if report.one_rate is not None:  # (one rate for both services: review 175 F4)
         over.append(one_rate_said(report.one_rate, args.lang))

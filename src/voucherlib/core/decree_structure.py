@@ -187,6 +187,24 @@ def worded_by_decree_467(citation: Citation) -> bool:
     return amended is not None and _same_act(amended.act, decree_structure().act)
 
 
+def provision_worded_by(citation: Citation) -> tuple[str, int, int | None] | None:
+    """The provision of the Program (annex, article, paragraph; None for a whole article or its
+    table) that ``citation`` words, when it cites a subparagraph of Decree No. 467's Art. 1
+    itself (``Art. 1, para 2(k.b.b)``, however the act is written); else None."""
+    structure = decree_structure()
+    if not _same_act(citation.act, structure.act) or citation.article != 1 or citation.subparagraph is None:
+        return None
+    entry = next(
+        (
+            e
+            for e in structure.amendment
+            if (e.paragraph, e.subparagraph) == (citation.paragraph, citation.subparagraph)
+        ),
+        None,
+    )
+    return None if entry is None else (entry.annex, entry.article, entry.annex_paragraph)
+
+
 def _same_act(act: Act | None, known: Act) -> bool:
     """Whether ``act`` is ``known``: the same number and date, however else it is written."""
     return act is not None and act.number == known.number and act.date == known.date

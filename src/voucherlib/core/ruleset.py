@@ -32,7 +32,7 @@ from typing import Annotated, Any, TypeVar, cast
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.decree_structure import citation_problems, worded_by_decree_467
+from voucherlib.core.decree_structure import citation_problems, provision_worded_by, worded_by_decree_467
 from voucherlib.core.errors import (
     Expected,
     InvalidInput,
@@ -429,6 +429,7 @@ class RuleValue(PublicModel):
     """The value's unit."""
     effective_from: dt.date
     """The day the value takes effect."""
+    _dates = dates_by_policy("effective_from")  # (review 235 F6: 0 was 1970-01-01, a number seconds)
     citation: Citation
     """The provision that sets the value."""
     rule: str
@@ -957,10 +958,25 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
     else a RuleSetError (review 101: a 2022 youth-voucher rate citing the early-development target
     group's paragraph, as worded by Decree No. 467, was taken; review 234 F1: the housing limit
     cited to 1(b), the workers' ratio)."""
-    if inherited is None or not worded_by_decree_467(cited):
+    if inherited is None:
         return cited
     worded = [c for c in (v.citation for v in inherited.values) if worded_by_decree_467(c)]
     theirs = {(c.annex, c.article, c.paragraph) for c in worded}
+    words = provision_worded_by(cited)  # (Decree No. 467's own subparagraph: the provision it words)
+    if words is not None:
+        a, r, p = words
+        if theirs and not any((ta, tr) == (a, r) and p in (None, tp) for ta, tr, tp in theirs):
+            what = f"Annex {a}, Art. {r}" + (f", para {p}" if p is not None else "")
+            said = " or ".join(sorted({c.provision() for c in worded}))
+            raise RuleSetError(
+                source,
+                where,
+                f"cites {cited.provision()} of Decree No. 467, which words {what}, for {inherited.key}: "
+                f"that provision is {said}",
+            )  # (review 235 F1: a youth-voucher rate cited to 2(b.a), the early-development target group)
+        return cited
+    if not worded_by_decree_467(cited):
+        return cited
     # (a subparagraph of that paragraph other than theirs is another provision: review 234 F1, the
     # housing limit's 1(a) cited as 1(b), the workers' ratio; one of the two without any is taken)
     lettered = {(c.annex, c.article, c.paragraph, c.subparagraph) for c in worded if c.subparagraph}
@@ -970,13 +986,12 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
         and (cited.annex, cited.article, cited.paragraph, cited.subparagraph) not in lettered
     )
     if theirs and ((cited.annex, cited.article, cited.paragraph) not in theirs or other_letter):
-        shown = lettered if other_letter else {(*k, None) for k in theirs}
-        said = " or ".join(
-            sorted(
-                f"Annex {a}, Art. {r}" + (f", para {p}" if p else "") + (f"({sp})" if sp else "")
-                for a, r, p, sp in shown
-            )
-        )
+        # (each as a citation writes it, its subparagraph in the letters the cited one is written
+        # in: review 235 F4, "para 1(b)" beside "para 1(ა)")
+        shown = {
+            c.provision() if other_letter else c.model_copy(update={"subparagraph": None}).provision() for c in worded
+        }
+        said = " or ".join(sorted(shown))
         raise RuleSetError(
             source,
             where,

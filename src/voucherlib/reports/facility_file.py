@@ -138,7 +138,9 @@ class FacilityReport:
 
     @property
     def invalid(self) -> tuple[FacilityResult, ...]:
-        """The facility-months that could not be computed, each with its reason (a finding: exit 1)."""
+        """What could not be computed, each with its reason (a finding: exit 1): the facility-months,
+        and the rows that belong to none (a date that does not read; review 235 F2: counted as
+        facility-months, which :attr:`month_count` does not count)."""
         return tuple(r for r in self.results if r.result is None)
 
     @property

@@ -23,6 +23,7 @@ from voucherlib.core.citation import Citation, annex_key
 from voucherlib.core.errors import InvalidInput, RuleSetError, expected
 from voucherlib.core.frozen import FrozenMap, PublicModel
 from voucherlib.core.money import gel, money_text, percent_ratio, subtract, total
+from voucherlib.core.month import dates_by_policy
 from voucherlib.core.phrases import check_lang, georgian_text, say
 from voucherlib.rules.submission import is_settlement_report, payable_amounts
 
@@ -69,6 +70,7 @@ class Budget(PublicModel):
     """The budget (GEL)."""
     effective_from: dt.date
     """The day the amount takes effect (1 Oct 2021)."""
+    _dates = dates_by_policy("effective_from")  # (review 235 F6: 0 was 1970-01-01, a number seconds)
     citation: Citation
     """The paragraph of the program that sets it, as worded by Decree 467."""
     measures: tuple[Measure, ...] = ()

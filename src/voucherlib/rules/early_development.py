@@ -18,12 +18,12 @@ import datetime as dt
 from typing import Any, ClassVar, Literal, Self
 
 from dateutil.relativedelta import relativedelta
-from pydantic import ValidationInfo, field_validator, model_validator
+from pydantic import model_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import CheckResult
-from voucherlib.core.month import Month, MonthLike, as_date
+from voucherlib.core.month import Month, MonthLike, as_date, dates_by_policy
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
@@ -62,12 +62,7 @@ class TargetGroupCheck(CheckResult):
     citation: Citation
     """Annex 2.2, Art. 3, para 1, as worded by Decree 467."""
 
-    @field_validator("birth_date", "birthday", mode="before")
-    @classmethod
-    def _a_day(cls, value: Any, info: ValidationInfo) -> dt.date:
-        """Read as every date of the library is (review 234 F2: pydantic read ``0`` as 1970-01-01
-        and a number of seconds as a day, as review 70 found of a status period)."""
-        return as_date(value, f"TargetGroupCheck.{info.field_name}")
+    _dates = dates_by_policy("birth_date", "birthday")  # (review 234 F2: 0 was 1970-01-01, a number seconds)
 
     @model_validator(mode="after")
     def _as_its_dates_give(self) -> Self:

@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self, SupportsIndex
+from typing import ClassVar, Self, SupportsIndex
 
-from pydantic import ValidationInfo, field_validator, model_validator
+from pydantic import model_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import CheckResult
 from voucherlib.core.identifiers import invisible_char
-from voucherlib.core.month import as_date, optional_date
+from voucherlib.core.month import as_date, dates_by_policy
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
@@ -77,12 +77,7 @@ class HousingCheck(CheckResult):
     """The day whose limit was applied (``check_housing_units``'s ``on``, or the last day of the
     rule set's latest year it defaults to; review 233 F1); None for a check made by hand without it."""
 
-    @field_validator("on", mode="before")
-    @classmethod
-    def _a_day(cls, value: Any, info: ValidationInfo) -> dt.date | None:
-        """Read as every date of the library is (review 234 F2: pydantic read ``0`` as 1970-01-01
-        and a number of seconds as a day, as review 70 found of a status period)."""
-        return optional_date(value, f"HousingCheck.{info.field_name}")
+    _dates = dates_by_policy("on")  # (review 234 F2: pydantic read 0 as 1970-01-01, a number as seconds)
 
     @model_validator(mode="after")
     def _each_over_its_limit(self) -> Self:
