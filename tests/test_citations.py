@@ -110,7 +110,11 @@ def amended(sub: str, decree_para: int = 2, **fields: object) -> vl.Citation:
         (amended("კ.ბ.ბ", annex="2.8", article=6, paragraph=4), None, "words Annex 2.12, Art. 4"),
         (amended("კ.ბ.ბ", decree_para=1, annex="2.12", article=4), None, "has no para 1, subparagraph 'კ.ბ.ბ'"),
         (amended("კ.ა", annex="2.12", article=2, paragraph=3), None, "has paragraphs [1, 2]"),
-        (amended("კ.ა", annex="2.12", article=2, paragraph=2, subparagraph="გ"), None, "has subparagraphs ა, ბ"),
+        (
+            amended("კ.ა", annex="2.12", article=2, paragraph=2, subparagraph="გ"),
+            None,
+            "has subparagraphs a, b",
+        ),  # (Latin, as the citation: review 236 F6)
         (amended("კ.ბ.ბ", annex="2.12", article=4, paragraph=5), dt.date(2021, 9, 1), "before the text applies"),
         (amended("თ.ბ", annex="2.8", article=7, paragraph=2, subparagraph="დ"), None, "adds the provision"),
         (vl.Citation(act="decree_825", annex="2.12", article=4, paragraph=5), None, "name its amendment"),
@@ -723,3 +727,55 @@ def test_a_subparagraph_of_decree_467_itself_must_word_the_inherited_provision(
     said = str(info.value)
     assert "which words Annex 2.2, Art. 3, para 1, for youth_voucher.daily_rate.without_disability" in said
     assert "that provision is Annex 2.12, Art. 4, para 5" in said
+
+
+@pytest.mark.parametrize(
+    "citation",
+    [
+        'act = "decree_467"\narticle = 1\nparagraph = 1',  # (it amends Annex No. 1 of the Program)
+        'act = "decree_467"\narticle = 2',  # (the days the amendments apply from)
+    ],
+)
+def test_a_paragraph_or_article_of_decree_467_itself_is_no_provision_of_an_inherited_parameter(citation: str) -> None:
+    # review 236 F1: a 2022 youth rate cited to Decree No. 467, Art. 1, para 1, or to its Art. 2,
+    # loaded and was said as the law; the rate's provision is Annex 2.12, Art. 4, para 5
+    with pytest.raises(vl.RuleSetError) as info:
+        vl.RuleSet.default().extend(year_citing(citation), source="bad.toml")
+    said = str(info.value)
+    assert "of Decree No. 467, which words no provision of the Program alone" in said
+    assert "cite the subparagraph of its Art. 1 that words Annex 2.12, Art. 4, para 5" in said
+
+
+def test_a_year_inheriting_decree_467_s_own_subparagraph_is_checked_against_it() -> None:
+    # review 236 F2: a 2022 year of its own whose youth rates cite Decree No. 467, Art. 1, para
+    # 2(k.b.b) itself, then a 2023 year inheriting it that cites 2(b.a) (the early-development
+    # target group) for the rate: the 2023 year loaded (only citations "as worded by" were compared)
+    import re
+    from importlib import resources
+
+    text = (resources.files("voucherlib.data") / "program_2021.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "2021"', 'id = "2022"').replace("covers_from = 2021-01-01", "covers_from = 2022-01-01")
+    text = re.sub(r"effective_from = 2021-\d\d-\d\d", "effective_from = 2022-01-01", text)
+    text = text.replace("covers_until = 2021-12-31", "covers_until = 2022-12-31").replace(
+        'act = "decree_825"\nannex = "2.12"\narticle = 4\nparagraph = 5\n'
+        'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "კ.ბ.ბ" }',
+        'act = "decree_467"\narticle = 1\nparagraph = 2\nsubparagraph = "კ.ბ.ბ"',
+    )
+    own = vl.RuleSet.from_toml(text, source="own2022.toml")
+    assert (
+        "Art. 1, para 2(k.b.b) of"
+        in own.value("youth_voucher.daily_rate.without_disability", "2022-06-01").citation.text()
+    )
+    second = (
+        '[program]\nid = "2023"\ninherits = "2022"\ntitle = "t"\ncovers_from = 2023-01-01\n'
+        'covers_until = 2023-12-31\ncitation = "act"\n[citations.act]\nnote = "a fictitious act"\n'
+        '[citations.c]\nact = "decree_467"\narticle = 1\nparagraph = 2\nsubparagraph = "{sub}"\n'
+        '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+        'values = [{{ effective_from = 2023-01-01, value = "25", citation = "c" }}]\n'
+    )
+    with pytest.raises(vl.RuleSetError) as info:
+        own.extend(second.format(sub="ბ.ა"), source="2023.toml")
+    assert "which words Annex 2.2, Art. 3, para 1" in str(info.value)
+    # its own subparagraph loads: January 2023, 31 days x 25.00 = 775.00
+    rules = own.extend(second.format(sub="კ.ბ.ბ"), source="2023.toml")
+    assert vl.voucher_month("2023-01", rules=rules).amount == Decimal("775.00")

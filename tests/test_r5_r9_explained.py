@@ -75,7 +75,7 @@ def test_the_housing_check_names_each_unit_over_the_limit() -> None:
     assert (step.key, step.value, step.rule, step.input("limit")) == ("housing.over", 2, "R9", 3)
     assert [(c.input("unit"), c.value) for c in step.children] == [("flat B", 4), ("flat C", 5)]
     assert check.explain().splitlines() == [
-        "Safe housing: more than 3 beneficiaries live together in a unit (units over the limit: 2; R9)"
+        "Safe housing: a unit houses more than 3 beneficiaries together (units over the limit: 2; R9)"
         f"  [{check.citation.text()}]",
         "  flat B: 4 beneficiaries",
         "  flat C: 5 beneficiaries",
@@ -200,12 +200,14 @@ values = [{ effective_from = 2022-01-01, value = 1, citation = "test_year" }]
     over = vl.check_housing_units({"flat A": 2, "flat B": 1}, rules=rules, on="2022-06-01")
     assert over.over == (("flat A", 2),)
     said = over.explain()
-    assert "more than 1 beneficiary live together in a unit (units over the limit: 1" in said
+    assert (
+        "a unit houses more than 1 beneficiary together (units over the limit: 1" in said
+    )  # (236 F7: "1 beneficiary live")
     assert "flat A: 2 beneficiaries" in said
     ok = vl.check_housing_units({"flat B": 1}, rules=rules, on="2022-06-01")
     assert ok.explain().startswith("Safe housing: every unit houses at most 1 beneficiary together")
     said = vl.check_housing_units({"flat C": 4}).explain()  # (2021: more than 3)
-    assert "more than 3 beneficiaries live together" in said and "flat C: 4 beneficiaries" in said
+    assert "a unit houses more than 3 beneficiaries together" in said and "flat C: 4 beneficiaries" in said
 
 
 def test_the_days_of_the_rule_data_are_read_as_every_date_never_as_seconds() -> None:
@@ -228,3 +230,17 @@ def test_the_days_of_the_rule_data_are_read_as_every_date_never_as_seconds() -> 
     use = vl.limits_in_use("2.2", {"Tbilisi": 1})
     with pytest.raises(vl.InvalidInput, match=r"^LimitUse\.effective_from: got 0 "):
         type(use).model_validate({**use.model_dump(), "effective_from": 0})
+
+
+def test_a_day_left_out_is_refused_in_the_words_of_every_date() -> None:
+    # review 236 F4, F5: TargetGroupCheck(birth_date=None) said "expected Input should be a valid
+    # date" (pydantic's sentence after ours), and Program read 0 as 1970-01-01
+    check = vl.in_early_development_target_group("2018-05-01", "2021-10")
+    with pytest.raises(vl.InvalidInput, match=r"^TargetGroupCheck\.birth_date: got None \(NoneType\); expected a date"):
+        vl.TargetGroupCheck(**{**dict(vars(check)), "birth_date": None})
+    program = vl.RuleSet.default().programs[0]
+    for field in ("covers_from", "covers_until"):
+        for given in (0, None):
+            with pytest.raises(vl.InvalidInput, match=rf"^Program\.{field}: got "):
+                type(program).model_validate({**program.model_dump(), field: given})
+    assert type(program).model_validate(program.model_dump()) == program

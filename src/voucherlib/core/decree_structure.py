@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import ConfigDict
 
-from voucherlib.core.citation import Act, Citation, bundled_act
+from voucherlib.core.citation import Act, Citation, bundled_act, latin_subparagraph
 from voucherlib.core.frozen import FrozenMap, FrozenModel
 
 __all__ = [
@@ -166,12 +166,14 @@ def citation_problems(
         if subs is None:
             problems.append(f"{where}: the article it words has paragraphs {sorted(entry.contains)}")
         elif citation.subparagraph is not None and citation.subparagraph not in subs:
-            problems.append(f"{where}: para {citation.paragraph} has subparagraphs {', '.join(subs)}")
+            # (in the letters the citation is written in: review 236 F6, "ა, ბ, გ" in an English text)
+            said = ", ".join(latin_subparagraph(s) for s in subs)
+            problems.append(f"{where}: para {citation.paragraph} has subparagraphs {said}")
     elif entry.item == "table":
         if citation.item != "table":
             problems.append(f"{where}: that subparagraph words the article's table only")
     elif (citation.paragraph, citation.subparagraph) != (entry.annex_paragraph, entry.annex_subparagraph):
-        sub = f"({entry.annex_subparagraph})" if entry.annex_subparagraph else ""
+        sub = f"({latin_subparagraph(entry.annex_subparagraph)})" if entry.annex_subparagraph else ""
         problems.append(f"{where}: that subparagraph words para {entry.annex_paragraph}{sub}")
     if amended.added != (entry.how == "added"):
         problems.append(f"{where}: that subparagraph {'adds' if entry.how == 'added' else 'rewords'} the provision")
@@ -185,6 +187,12 @@ def worded_by_decree_467(citation: Citation) -> bool:
     names Decree No. 467, however the act is written)."""
     amended = citation.amended_by
     return amended is not None and _same_act(amended.act, decree_structure().act)
+
+
+def cites_decree_467(citation: Citation) -> bool:
+    """Whether ``citation`` cites Decree No. 467 itself (not the Program as it words it), however
+    the act is written."""
+    return _same_act(citation.act, decree_structure().act)
 
 
 def provision_worded_by(citation: Citation) -> tuple[str, int, int | None] | None:

@@ -468,7 +468,9 @@ def optional_date(value: Any, field: str) -> dt.date | None:
     return as_date(value, field)
 
 
-def dates_by_policy(*fields: str, text_later: bool = False, in_file: bool = False, toml: bool = False) -> Any:
+def dates_by_policy(
+    *fields: str, text_later: bool = False, in_file: bool = False, toml: bool = False, required: bool = False
+) -> Any:
     """A pydantic validator (mode ``before``) of a model's date ``fields``: each read by the one
     date policy of :func:`as_date` (None: no date), named ``Model.field``, never by pydantic's
     own (review 86: pydantic read ``0`` as 1970-01-01, a number as Unix seconds or
@@ -479,7 +481,8 @@ def dates_by_policy(*fields: str, text_later: bool = False, in_file: bool = Fals
     for a TOML date (review 87: it showed Python's ``datetime(...)`` and named Python's types).
     ``toml``: the file is TOML alone (a rule set's), whose dates are TOML dates: a text is refused
     too (review 220 F7: ``"2027-01-01"`` and ``" 2027-01-01"`` were read as dates; a case file may
-    be JSON, whose dates are texts).
+    be JSON, whose dates are texts). ``required``: the fields hold a date, never None (refused in
+    the words of every date: review 236 F4, pydantic's own sentence followed "expected").
 
     >>> from pydantic import BaseModel
     >>> class Stay(BaseModel):
@@ -490,7 +493,7 @@ def dates_by_policy(*fields: str, text_later: bool = False, in_file: bool = Fals
     """
 
     def read(cls: type, value: Any, info: ValidationInfo) -> Any:
-        if value is None or (text_later and isinstance(value, str)):
+        if (value is None and not required) or (text_later and isinstance(value, str)):
             return value
         field = f"{cls.__name__}.{info.field_name}"
         if not in_file:

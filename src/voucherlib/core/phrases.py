@@ -2049,7 +2049,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "უსაფრთხო საცხოვრებელი: ყველა ერთეულში ერთად ცხოვრობს არაუმეტეს {limit} ბენეფიციარისა",
     ),
     "housing.over": (
-        "Safe housing: more than {limit} beneficiaries live together in a unit (units over the limit: {value})",
+        "Safe housing: a unit houses more than {limit} beneficiaries together (units over the limit: {value})",
         "უსაფრთხო საცხოვრებელი: ერთეულში ერთად ცხოვრობს {limit}-ზე მეტი ბენეფიციარი (ასეთი ერთეულები: {value})",
     ),
     "housing.unit": ("{unit}: {value} beneficiaries", "{unit}: {value} ბენეფიციარი"),

@@ -32,7 +32,12 @@ from typing import Annotated, Any, TypeVar, cast
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.decree_structure import citation_problems, provision_worded_by, worded_by_decree_467
+from voucherlib.core.decree_structure import (
+    citation_problems,
+    cites_decree_467,
+    provision_worded_by,
+    worded_by_decree_467,
+)
 from voucherlib.core.errors import (
     Expected,
     InvalidInput,
@@ -429,7 +434,7 @@ class RuleValue(PublicModel):
     """The value's unit."""
     effective_from: dt.date
     """The day the value takes effect."""
-    _dates = dates_by_policy("effective_from")  # (review 235 F6: 0 was 1970-01-01, a number seconds)
+    _dates = dates_by_policy("effective_from", required=True)  # (review 235 F6: 0 was 1970-01-01, a number seconds)
     citation: Citation
     """The provision that sets the value."""
     rule: str
@@ -527,6 +532,7 @@ class Program(PublicModel):
     """The first service day it funds."""
     covers_until: dt.date
     """The last service day it funds."""
+    _dates = dates_by_policy("covers_from", "covers_until", required=True)  # (review 236 F5: 0 was 1970-01-01)
     citation: Citation
     """The act that approves it."""
     effective_dates: Citation | None = None
@@ -962,10 +968,21 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
         return cited
     worded = [c for c in (v.citation for v in inherited.values) if worded_by_decree_467(c)]
     theirs = {(c.annex, c.article, c.paragraph) for c in worded}
+    # (a year that cites Decree No. 467's own subparagraph: the provision it words is theirs too,
+    # review 236 F2)
+    theirs |= {w for w in (provision_worded_by(v.citation) for v in inherited.values) if w is not None}
     words = provision_worded_by(cited)  # (Decree No. 467's own subparagraph: the provision it words)
+    if words is None and theirs and cites_decree_467(cited):  # (Art. 1, para 1; Art. 2: no provision of it)
+        said = " or ".join(sorted({c.provision() for c in worded} or {f"Annex {a}, Art. {r}" for a, r, _ in theirs}))
+        raise RuleSetError(
+            source,
+            where,
+            f"cites {cited.provision()} of Decree No. 467, which words no provision of the Program alone, for "
+            f"{inherited.key}: cite the subparagraph of its Art. 1 that words {said}, or the Program as it words it",
+        )  # (review 236 F1: a youth rate cited to Art. 1, para 1 or to Art. 2 loaded)
     if words is not None:
         a, r, p = words
-        if theirs and not any((ta, tr) == (a, r) and p in (None, tp) for ta, tr, tp in theirs):
+        if theirs and not _among(theirs, a, r, p):
             what = f"Annex {a}, Art. {r}" + (f", para {p}" if p is not None else "")
             said = " or ".join(sorted({c.provision() for c in worded}))
             raise RuleSetError(
@@ -985,7 +1002,7 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
         and any(k[:3] == (cited.annex, cited.article, cited.paragraph) and k[3] != cited.subparagraph for k in lettered)
         and (cited.annex, cited.article, cited.paragraph, cited.subparagraph) not in lettered
     )
-    if theirs and ((cited.annex, cited.article, cited.paragraph) not in theirs or other_letter):
+    if theirs and (not _among(theirs, cited.annex, cited.article, cited.paragraph) or other_letter):
         # (each as a citation writes it, its subparagraph in the letters the cited one is written
         # in: review 235 F4, "para 1(b)" beside "para 1(ა)")
         shown = {
@@ -998,6 +1015,17 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
             f"cites {cited.provision()}, as Decree No. 467 words it, for {inherited.key}: that provision is {said}",
         )
     return cited
+
+
+def _among(
+    theirs: set[tuple[str | None, int | None, int | None]],
+    annex: str | None,
+    article: int | None,
+    paragraph: int | None,
+) -> bool:
+    """Whether the provision (annex, article, paragraph) is one of ``theirs``, a whole article
+    (paragraph None) on either side taking each of its paragraphs."""
+    return any((a, r) == (annex, article) and (p is None or paragraph is None or p == paragraph) for a, r, p in theirs)
 
 
 def _check_citation(value: object, source: str, where: str, effective_from: dt.date | None = None) -> None:

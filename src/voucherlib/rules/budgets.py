@@ -70,7 +70,7 @@ class Budget(PublicModel):
     """The budget (GEL)."""
     effective_from: dt.date
     """The day the amount takes effect (1 Oct 2021)."""
-    _dates = dates_by_policy("effective_from")  # (review 235 F6: 0 was 1970-01-01, a number seconds)
+    _dates = dates_by_policy("effective_from", required=True)  # (review 235 F6: 0 was 1970-01-01, a number seconds)
     citation: Citation
     """The paragraph of the program that sets it, as worded by Decree 467."""
     measures: tuple[Measure, ...] = ()

@@ -62,7 +62,9 @@ class TargetGroupCheck(CheckResult):
     citation: Citation
     """Annex 2.2, Art. 3, para 1, as worded by Decree 467."""
 
-    _dates = dates_by_policy("birth_date", "birthday")  # (review 234 F2: 0 was 1970-01-01, a number seconds)
+    _dates = dates_by_policy(
+        "birth_date", "birthday", required=True
+    )  # (review 234 F2: 0 was 1970-01-01, a number seconds)
 
     @model_validator(mode="after")
     def _as_its_dates_give(self) -> Self:

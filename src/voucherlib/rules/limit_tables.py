@@ -184,7 +184,7 @@ class LimitTable(PublicModel):
     effective_until: dt.date
     """The last day of the Program's year the table is of (31 Dec 2021): a later year's table is
     not bundled, and no month after this day is checked against this one (D4: never guessed)."""
-    _dates = dates_by_policy("effective_from", "effective_until")  # (review 235 F6: 0 was 1970-01-01)
+    _dates = dates_by_policy("effective_from", "effective_until", required=True)  # (review 235 F6: 0 was 1970-01-01)
     citation: Citation
     """The table's place in the program, as worded by Decree 467."""
     columns: FrozenMap[str, str]
@@ -487,7 +487,7 @@ class LimitUse(CheckResult):
     """The provision of the table (as worded by the amending act)."""
     effective_from: dt.date
     """The day the table takes effect."""
-    _dates = dates_by_policy("effective_from")  # (review 235 F6: 0 was 1970-01-01, a number seconds)
+    _dates = dates_by_policy("effective_from", required=True)  # (review 235 F6: 0 was 1970-01-01, a number seconds)
     month: Month | None = None
     """The month the counts are of, when given (a month before :attr:`effective_from` is refused)."""
 
