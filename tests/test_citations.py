@@ -108,7 +108,7 @@ def amended(sub: str, decree_para: int = 2, **fields: object) -> vl.Citation:
     [
         (amended("კ.ბ.ა", annex="2.12", article=4, paragraph=5), None, "words para 1"),
         (amended("კ.ბ.ბ", annex="2.8", article=6, paragraph=4), None, "words Annex 2.12, Art. 4"),
-        (amended("კ.ბ.ბ", decree_para=1, annex="2.12", article=4), None, "has no para 1, subparagraph 'კ.ბ.ბ'"),
+        (amended("კ.ბ.ბ", decree_para=1, annex="2.12", article=4), None, "has no para 1(k.b.b)"),
         (amended("კ.ა", annex="2.12", article=2, paragraph=3), None, "has paragraphs [1, 2]"),
         (
             amended("კ.ა", annex="2.12", article=2, paragraph=2, subparagraph="გ"),
@@ -742,8 +742,15 @@ def test_a_paragraph_or_article_of_decree_467_itself_is_no_provision_of_an_inher
     with pytest.raises(vl.RuleSetError) as info:
         vl.RuleSet.default().extend(year_citing(citation), source="bad.toml")
     said = str(info.value)
-    assert "of Decree No. 467, which words no provision of the Program alone" in said
-    assert "cite the subparagraph of its Art. 1 that words Annex 2.12, Art. 4, para 5" in said
+    assert (
+        "of Decree No. 467, which is no provision of the Program: a value cites the subparagraph of its Art. 1" in said
+    )
+    # review 237 F3: and so for a parameter new in the year (its own provision to cite, not Art. 2)
+    new = year_citing(citation, key="agency.own_rate").replace(
+        "values = [", 'new = true\nrule = "R1"\ndescription = "an own rate"\nunit = "GEL/day"\nvalues = ['
+    )
+    with pytest.raises(vl.RuleSetError, match="which is no provision of the Program"):
+        vl.RuleSet.default().extend(new, source="bad.toml")
 
 
 def test_a_year_inheriting_decree_467_s_own_subparagraph_is_checked_against_it() -> None:
@@ -775,7 +782,71 @@ def test_a_year_inheriting_decree_467_s_own_subparagraph_is_checked_against_it()
     )
     with pytest.raises(vl.RuleSetError) as info:
         own.extend(second.format(sub="ბ.ა"), source="2023.toml")
-    assert "which words Annex 2.2, Art. 3, para 1" in str(info.value)
+    # (review 237 F1: "that provision is " named nothing where the inherited cite Decree 467 itself)
+    assert (
+        "which words Annex 2.2, Art. 3, para 1, for youth_voucher.daily_rate.without_disability: that provision is Annex 2.12, Art. 4, para 5"
+        in str(info.value)
+    )
     # its own subparagraph loads: January 2023, 31 days x 25.00 = 775.00
     rules = own.extend(second.format(sub="კ.ბ.ბ"), source="2023.toml")
     assert vl.voucher_month("2023-01", rules=rules).amount == Decimal("775.00")
+
+
+_NEW_2022 = (
+    '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\ncovers_until = 2022-12-31\n'
+    'citation = "act"\n[citations.act]\nnote = "a fictitious act"\n[citations.c]\n{cite}\n'
+    '[parameters."agency.day_care_places"]\nnew = true\nrule = "R1"\ndescription = "x"\nunit = "places"\n'
+    'values = [{{ effective_from = 2022-01-01, value = 10, citation = "c" }}]\n'
+)
+_NEXT_2023 = (
+    '[program]\nid = "2023"\ninherits = "2022"\ntitle = "t"\ncovers_from = 2023-01-01\ncovers_until = 2023-12-31\n'
+    'citation = "act"\n[citations.act]\nnote = "a fictitious act"\n[citations.c]\n{cite}\n'
+    '[parameters."agency.day_care_places"]\nvalues = [{{ effective_from = 2023-01-01, value = 12, citation = "c" }}]\n'
+)
+_TABLE = (
+    'act = "decree_825"\nannex = "2.4"\narticle = 4\nitem = "table"\n'
+    'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "დ.ბ" }'
+)
+_BUDGET = (
+    'act = "decree_825"\nannex = "2.4"\narticle = 4\nparagraph = 1\n'
+    'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "დ.ა" }'
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "refused"),
+    [
+        (_TABLE, _BUDGET, True),
+        (_BUDGET, _TABLE, True),
+        ('act = "decree_467"\narticle = 1\nparagraph = 2\nsubparagraph = "დ.ბ"', _BUDGET, True),
+        (_TABLE, 'act = "decree_467"\narticle = 1\nparagraph = 2\nsubparagraph = "დ.ბ"', False),
+        (_TABLE, _TABLE, False),
+    ],
+)
+def test_an_articles_table_is_not_its_paragraph(first: str, then: str, refused: bool) -> None:
+    # review 237 F2: a parameter cited to Annex 2.4, Art. 4's table (Decree 467, 2(d.b)) took a
+    # later year's citation of its para 1, the budget (2(d.a)), and the reverse: a table was read
+    # as its whole article
+    rules = vl.RuleSet.default().extend(_NEW_2022.format(cite=first), source="2022.toml")
+    if not refused:
+        assert (
+            rules.extend(_NEXT_2023.format(cite=then), source="2023.toml")
+            .value("agency.day_care_places", "2023-06-01")
+            .value
+            == 12
+        )
+        return
+    with pytest.raises(vl.RuleSetError, match=r"that provision is Annex 2\.4, Art\. 4"):
+        rules.extend(_NEXT_2023.format(cite=then), source="2023.toml")
+
+
+def test_an_acts_day_left_out_and_an_amendment_of_no_subparagraph_are_refused_truly() -> None:
+    # review 237 F4: Act(date=None) said "expected Input should be a valid date"; F5: an
+    # amended_by of Decree 467, Art. 1, para 2 without a subparagraph was "has no para 2,
+    # subparagraph None"
+    with pytest.raises(vl.InvalidInput, match=r"^Act\.date: got None \(NoneType\); expected a date"):
+        vl.Act(number="1", date=None)
+    text = year_citing('act = "decree_825"\nannex = "2.12"\narticle = 4\nparagraph = 5\n'
+                       'amended_by = { act = "decree_467", article = 1, paragraph = 2 }')  # fmt: skip
+    with pytest.raises(vl.RuleSetError, match=r"name the subparagraph of Decree 467, Art\. 1, para 2 that words it"):
+        vl.RuleSet.default().extend(text, source="bad.toml")

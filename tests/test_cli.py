@@ -374,4 +374,4 @@ def test_facility_confirms_the_facility_months_it_wrote_not_its_bad_rows(
     path.write_text("facility_id,city,service,limit,date,children_served\n" + rows)
     main(["facility", str(path), "--daily-rate", "20", "-o", str(tmp_path / "out.csv")])
     err = capsys.readouterr().err
-    assert "wrote 1 facility-month and 1 row of none to" in err  # (236 F3: what the file holds)
+    assert "wrote 1 facility-month and 1 row of no facility-month to" in err  # (236 F3: what the file holds)

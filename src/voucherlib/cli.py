@@ -540,7 +540,9 @@ def _facility(args: argparse.Namespace) -> int:
 
     # (what the file holds: its facility-months and the rows of none, review 235 F3, 236 F3)
     alone = len(report.results) - report.month_count
-    wrote = counted(report.month_count, "facility-month") + (f" and {counted(alone, 'row')} of none" if alone else "")
+    wrote = counted(report.month_count, "facility-month") + (
+        f" and {counted(alone, 'row')} of no facility-month" if alone else ""
+    )
     _emit(args, doc, wrote)
     over = [f"{r.facility_id} {r.month}: {over_limit_said(r.result, args.lang)}" for r in report.over_limit if r.result]
     if report.one_rate is not None:  # (one rate for both services: review 175 F4)

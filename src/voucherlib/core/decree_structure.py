@@ -136,7 +136,9 @@ def citation_problems(
                 None,
             )
             if own is None:
-                return [f"Decree 467, Art. 1 has no para {citation.paragraph}, subparagraph {citation.subparagraph!r}"]
+                return [
+                    f"Decree 467, Art. 1 has no para {citation.paragraph}({latin_subparagraph(citation.subparagraph)})"
+                ]
             if effective_from is not None and effective_from < own.applies_from:
                 return [
                     f"Decree 467, {citation.provision()}: takes effect {effective_from}, before it applies ({own.applies_from})"
@@ -155,8 +157,12 @@ def citation_problems(
         (e for e in structure.amendment if (e.paragraph, e.subparagraph) == (amended.paragraph, amended.subparagraph)),
         None,
     )
-    if entry is None:
-        return [f"Decree 467, Art. 1 has no para {amended.paragraph}, subparagraph {amended.subparagraph!r}"]
+    if entry is None:  # (in the letters of a citation; none named: review 237 F5, "subparagraph None")
+        if amended.subparagraph is None:
+            return [
+                f"{citation.provision()}: name the subparagraph of Decree 467, Art. 1, para {amended.paragraph} that words it"
+            ]
+        return [f"Decree 467, Art. 1 has no para {amended.paragraph}({latin_subparagraph(amended.subparagraph)})"]
     problems = []
     where = f"{citation.provision()} (cited as worded by {amended.place()})"
     if (citation.annex, citation.article) != (entry.annex, entry.article):
@@ -195,10 +201,11 @@ def cites_decree_467(citation: Citation) -> bool:
     return _same_act(citation.act, decree_structure().act)
 
 
-def provision_worded_by(citation: Citation) -> tuple[str, int, int | None] | None:
-    """The provision of the Program (annex, article, paragraph; None for a whole article or its
-    table) that ``citation`` words, when it cites a subparagraph of Decree No. 467's Art. 1
-    itself (``Art. 1, para 2(k.b.b)``, however the act is written); else None."""
+def provision_worded_by(citation: Citation) -> tuple[str, int, int | None, str | None] | None:
+    """The provision of the Program (annex, article, paragraph, item: paragraph and item None for
+    a whole article, item ``"table"`` for its table alone) that ``citation`` words, when it cites
+    a subparagraph of Decree No. 467's Art. 1 itself (``Art. 1, para 2(k.b.b)``, however the act
+    is written); else None."""
     structure = decree_structure()
     if not _same_act(citation.act, structure.act) or citation.article != 1 or citation.subparagraph is None:
         return None
@@ -210,7 +217,7 @@ def provision_worded_by(citation: Citation) -> tuple[str, int, int | None] | Non
         ),
         None,
     )
-    return None if entry is None else (entry.annex, entry.article, entry.annex_paragraph)
+    return None if entry is None else (entry.annex, entry.article, entry.annex_paragraph, entry.item)
 
 
 def _same_act(act: Act | None, known: Act) -> bool:

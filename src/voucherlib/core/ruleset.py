@@ -959,37 +959,26 @@ def _check_citations(citations: object) -> None:
 def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str, where: str) -> Citation:
     """``cited``, the provision of a value a year sets for a parameter it inherits, when that
     provision is one the inherited values cite as Decree No. 467 words it (its annex, article and
-    paragraph, and no other subparagraph than theirs), or is not cited as Decree No. 467 words it
-    at all (a year's own act, the Program's text as another act words it: taken as given, D27);
-    else a RuleSetError (review 101: a 2022 youth-voucher rate citing the early-development target
-    group's paragraph, as worded by Decree No. 467, was taken; review 234 F1: the housing limit
-    cited to 1(b), the workers' ratio)."""
+    paragraph, or table, and no other subparagraph than theirs), or one cited to the subparagraph of
+    Decree No. 467's Art. 1 that words it, or is not cited as Decree No. 467 words it at all (a
+    year's own act, the Program's text as another act words it: taken as given, D27); else a
+    RuleSetError (review 101: a 2022 youth-voucher rate citing the early-development target group's
+    paragraph, as worded by Decree No. 467, was taken; reviews 234 F1, 235 F1, 236 F2, 237 F2)."""
     if inherited is None:
         return cited
     worded = [c for c in (v.citation for v in inherited.values) if worded_by_decree_467(c)]
-    theirs = {(c.annex, c.article, c.paragraph) for c in worded}
-    # (a year that cites Decree No. 467's own subparagraph: the provision it words is theirs too,
-    # review 236 F2)
+    theirs = {_provision_of(c) for c in worded}
+    # (a year that cites Decree No. 467's own subparagraph: the provision it words is theirs too, 236 F2)
     theirs |= {w for w in (provision_worded_by(v.citation) for v in inherited.values) if w is not None}
+    said = " or ".join(sorted(_provision_said(t) for t in theirs))
     words = provision_worded_by(cited)  # (Decree No. 467's own subparagraph: the provision it words)
-    if words is None and theirs and cites_decree_467(cited):  # (Art. 1, para 1; Art. 2: no provision of it)
-        said = " or ".join(sorted({c.provision() for c in worded} or {f"Annex {a}, Art. {r}" for a, r, _ in theirs}))
-        raise RuleSetError(
-            source,
-            where,
-            f"cites {cited.provision()} of Decree No. 467, which words no provision of the Program alone, for "
-            f"{inherited.key}: cite the subparagraph of its Art. 1 that words {said}, or the Program as it words it",
-        )  # (review 236 F1: a youth rate cited to Art. 1, para 1 or to Art. 2 loaded)
     if words is not None:
-        a, r, p = words
-        if theirs and not _among(theirs, a, r, p):
-            what = f"Annex {a}, Art. {r}" + (f", para {p}" if p is not None else "")
-            said = " or ".join(sorted({c.provision() for c in worded}))
+        if theirs and not _among(theirs, words):
             raise RuleSetError(
                 source,
                 where,
-                f"cites {cited.provision()} of Decree No. 467, which words {what}, for {inherited.key}: "
-                f"that provision is {said}",
+                f"cites {cited.provision()} of Decree No. 467, which words {_provision_said(words)}, for "
+                f"{inherited.key}: that provision is {said}",
             )  # (review 235 F1: a youth-voucher rate cited to 2(b.a), the early-development target group)
         return cited
     if not worded_by_decree_467(cited):
@@ -1002,13 +991,11 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
         and any(k[:3] == (cited.annex, cited.article, cited.paragraph) and k[3] != cited.subparagraph for k in lettered)
         and (cited.annex, cited.article, cited.paragraph, cited.subparagraph) not in lettered
     )
-    if theirs and (not _among(theirs, cited.annex, cited.article, cited.paragraph) or other_letter):
+    if theirs and (not _among(theirs, _provision_of(cited)) or other_letter):
         # (each as a citation writes it, its subparagraph in the letters the cited one is written
         # in: review 235 F4, "para 1(b)" beside "para 1(ა)")
-        shown = {
-            c.provision() if other_letter else c.model_copy(update={"subparagraph": None}).provision() for c in worded
-        }
-        said = " or ".join(sorted(shown))
+        if other_letter:
+            said = " or ".join(sorted({c.provision() for c in worded if c.subparagraph}))
         raise RuleSetError(
             source,
             where,
@@ -1017,15 +1004,32 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
     return cited
 
 
-def _among(
-    theirs: set[tuple[str | None, int | None, int | None]],
-    annex: str | None,
-    article: int | None,
-    paragraph: int | None,
-) -> bool:
-    """Whether the provision (annex, article, paragraph) is one of ``theirs``, a whole article
-    (paragraph None) on either side taking each of its paragraphs."""
-    return any((a, r) == (annex, article) and (p is None or paragraph is None or p == paragraph) for a, r, p in theirs)
+_Provision = tuple[str | None, int | None, int | None, str | None]
+"""(annex, article, paragraph, item): a provision of the Program, its ``item`` (``"table"``) kept
+for an article's table alone; paragraph and item None: the whole article."""
+
+
+def _provision_of(c: Citation) -> _Provision:
+    return (c.annex, c.article, c.paragraph, c.item if c.paragraph is None else None)
+
+
+def _provision_said(p: _Provision) -> str:
+    annex, article, paragraph, item = p
+    return (
+        f"Annex {annex}, Art. {article}"
+        + (f", para {paragraph}" if paragraph is not None else "")
+        + (f", {item}" if item else "")
+    )
+
+
+def _among(theirs: set[_Provision], provision: _Provision) -> bool:
+    """Whether ``provision`` is one of ``theirs``, a whole article on either side taking each of
+    its paragraphs (not its table: review 237 F2, a table was taken for its article's para 1)."""
+    annex, article, paragraph, item = provision
+    return provision in theirs or any(
+        (a, r) == (annex, article) and ((p is None and i is None) or (paragraph is None and item is None))
+        for a, r, p, i in theirs
+    )
 
 
 def _check_citation(value: object, source: str, where: str, effective_from: dt.date | None = None) -> None:
@@ -1040,6 +1044,16 @@ def _check_citation(value: object, source: str, where: str, effective_from: dt.d
     problems = citation_problems(value, effective_from, as_worded_only=True)
     if problems:
         raise RuleSetError(source, where, problems[0])
+    if effective_from is not None and cites_decree_467(value) and provision_worded_by(value) is None:
+        # (a value's provision: Decree No. 467 words it in a subparagraph of its Art. 1; a paragraph
+        # of it amends a whole annex, its Art. 2 says when: review 236 F1, 237 F3)
+        raise RuleSetError(
+            source,
+            where,
+            f"cites {value.provision()} of Decree No. 467, which is no provision of the Program: a value cites the "
+            "subparagraph of its Art. 1 that words its provision (Art. 1, para 2(k.b.b) for the youth voucher's "
+            "daily rates), or the Program as it words it",
+        )
 
 
 def _check_kind(value: object, kind: type, source: str, where: str, what: str) -> None:

@@ -166,7 +166,7 @@ class DeclaredDayOff(PublicModel):
 
     day: dt.date
     """The day off (a Monday to Friday)."""
-    _dates = dates_by_policy("day")
+    _dates = dates_by_policy("day", required=True)  # (None in the words of every date: review 237 F4)
     act: DeclaringAct
     """The act that declared it."""
 
