@@ -821,6 +821,10 @@ _BUDGET = (
         ('act = "decree_467"\narticle = 1\nparagraph = 2\nsubparagraph = "დ.ბ"', _BUDGET, True),
         (_TABLE, 'act = "decree_467"\narticle = 1\nparagraph = 2\nsubparagraph = "დ.ბ"', False),
         (_TABLE, _TABLE, False),
+        # review 238 F1, F2: the table after para 7 (or 1) is the article's table, not that paragraph
+        (_TABLE.replace("item =", "paragraph = 7\nitem ="), _TABLE, False),
+        (_TABLE, _TABLE.replace("item =", "paragraph = 7\nitem ="), False),
+        (_TABLE.replace("item =", "paragraph = 1\nitem ="), _BUDGET, True),
     ],
 )
 def test_an_articles_table_is_not_its_paragraph(first: str, then: str, refused: bool) -> None:
@@ -848,5 +852,5 @@ def test_an_acts_day_left_out_and_an_amendment_of_no_subparagraph_are_refused_tr
         vl.Act(number="1", date=None)
     text = year_citing('act = "decree_825"\nannex = "2.12"\narticle = 4\nparagraph = 5\n'
                        'amended_by = { act = "decree_467", article = 1, paragraph = 2 }')  # fmt: skip
-    with pytest.raises(vl.RuleSetError, match=r"name the subparagraph of Decree 467, Art\. 1, para 2 that words it"):
+    with pytest.raises(vl.RuleSetError, match=r"name the subparagraph of Decree 467, Art\. 1 that word it"):
         vl.RuleSet.default().extend(text, source="bad.toml")

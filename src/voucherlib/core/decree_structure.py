@@ -158,10 +158,9 @@ def citation_problems(
         None,
     )
     if entry is None:  # (in the letters of a citation; none named: review 237 F5, "subparagraph None")
-        if amended.subparagraph is None:
-            return [
-                f"{citation.provision()}: name the subparagraph of Decree 467, Art. 1, para {amended.paragraph} that words it"
-            ]
+        if amended.paragraph is None or amended.subparagraph is None:  # (review 238 F4: "para None")
+            which = "paragraph and subparagraph" if amended.paragraph is None else "subparagraph"
+            return [f"{citation.provision()}: name the {which} of Decree 467, Art. 1 that word it"]
         return [f"Decree 467, Art. 1 has no para {amended.paragraph}({latin_subparagraph(amended.subparagraph)})"]
     problems = []
     where = f"{citation.provision()} (cited as worded by {amended.place()})"
@@ -193,6 +192,19 @@ def worded_by_decree_467(citation: Citation) -> bool:
     names Decree No. 467, however the act is written)."""
     amended = citation.amended_by
     return amended is not None and _same_act(amended.act, decree_structure().act)
+
+
+def words_a_table(citation: Citation) -> bool:
+    """Whether ``citation`` of the Program, as Decree No. 467 words it, names a table that Decree
+    No. 467 words alone (the article's table: ``Annex 2.4, Art. 4, para 7, table`` is the table
+    after para 7, the same as ``Annex 2.4, Art. 4, table``), not a paragraph's (review 238 F1)."""
+    amended = citation.amended_by
+    if citation.item != "table" or amended is None or not _same_act(amended.act, decree_structure().act):
+        return False
+    return any(
+        (e.paragraph, e.subparagraph) == (amended.paragraph, amended.subparagraph) and e.item == "table"
+        for e in decree_structure().amendment
+    )
 
 
 def cites_decree_467(citation: Citation) -> bool:

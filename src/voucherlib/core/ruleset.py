@@ -37,6 +37,7 @@ from voucherlib.core.decree_structure import (
     cites_decree_467,
     provision_worded_by,
     worded_by_decree_467,
+    words_a_table,
 )
 from voucherlib.core.errors import (
     Expected,
@@ -970,7 +971,13 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
     theirs = {_provision_of(c) for c in worded}
     # (a year that cites Decree No. 467's own subparagraph: the provision it words is theirs too, 236 F2)
     theirs |= {w for w in (provision_worded_by(v.citation) for v in inherited.values) if w is not None}
-    said = " or ".join(sorted(_provision_said(t) for t in theirs))
+    # (as a citation writes each: "para 4(g)", review 238 F3; one of Decree 467's own by what it words)
+    said = " or ".join(
+        sorted(
+            {c.provision() for c in worded}
+            | {_provision_said(w) for w in (provision_worded_by(v.citation) for v in inherited.values) if w}
+        )
+    )
     words = provision_worded_by(cited)  # (Decree No. 467's own subparagraph: the provision it words)
     if words is not None:
         if theirs and not _among(theirs, words):
@@ -1010,7 +1017,12 @@ for an article's table alone; paragraph and item None: the whole article."""
 
 
 def _provision_of(c: Citation) -> _Provision:
-    return (c.annex, c.article, c.paragraph, c.item if c.paragraph is None else None)
+    """The provision a citation of the Program as Decree No. 467 words it names: the article's
+    table, whatever paragraph it is said to follow (review 238 F1, F2); else its paragraph (its
+    table, a paragraph's: Annex 2.2, Art. 3, para 1), or the whole article."""
+    if words_a_table(c):
+        return (c.annex, c.article, None, "table")
+    return (c.annex, c.article, c.paragraph, None)
 
 
 def _provision_said(p: _Provision) -> str:
@@ -1051,8 +1063,7 @@ def _check_citation(value: object, source: str, where: str, effective_from: dt.d
             source,
             where,
             f"cites {value.provision()} of Decree No. 467, which is no provision of the Program: a value cites the "
-            "subparagraph of its Art. 1 that words its provision (Art. 1, para 2(k.b.b) for the youth voucher's "
-            "daily rates), or the Program as it words it",
+            "subparagraph of its Art. 1 that words its provision, or the Program as it words it",
         )
 
 
