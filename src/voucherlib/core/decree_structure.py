@@ -136,9 +136,10 @@ def citation_problems(
                 None,
             )
             if own is None:
-                return [
-                    f"Decree 467, Art. 1 has no para {citation.paragraph}({latin_subparagraph(citation.subparagraph)})"
-                ]
+                sub = latin_subparagraph(citation.subparagraph)
+                if citation.paragraph is None:  # (review 239 F2: "has no para None(k.b.b)")
+                    return [f"Decree 467, Art. 1, subparagraph {sub}: name the paragraph of Art. 1 that holds it"]
+                return [f"Decree 467, Art. 1 has no para {citation.paragraph}({sub})"]
             if effective_from is not None and effective_from < own.applies_from:
                 return [
                     f"Decree 467, {citation.provision()}: takes effect {effective_from}, before it applies ({own.applies_from})"
@@ -159,8 +160,12 @@ def citation_problems(
     )
     if entry is None:  # (in the letters of a citation; none named: review 237 F5, "subparagraph None")
         if amended.paragraph is None or amended.subparagraph is None:  # (review 238 F4: "para None")
-            which = "paragraph and subparagraph" if amended.paragraph is None else "subparagraph"
-            return [f"{citation.provision()}: name the {which} of Decree 467, Art. 1 that word it"]
+            said = (  # (review 239 F3: "that word it", the paragraph given left out)
+                "the paragraph and subparagraph of Decree 467, Art. 1 that word it"
+                if amended.paragraph is None
+                else f"the subparagraph of Decree 467, Art. 1, para {amended.paragraph} that words it"
+            )
+            return [f"{citation.provision()}: name {said}"]
         return [f"Decree 467, Art. 1 has no para {amended.paragraph}({latin_subparagraph(amended.subparagraph)})"]
     problems = []
     where = f"{citation.provision()} (cited as worded by {amended.place()})"
@@ -177,6 +182,8 @@ def citation_problems(
     elif entry.item == "table":
         if citation.item != "table":
             problems.append(f"{where}: that subparagraph words the article's table only")
+        elif citation.paragraph is not None:  # (review 239 F1: "para 99, table" loaded as the table)
+            problems.append(f"{where}: that subparagraph words the article's table: cite it without a paragraph")
     elif (citation.paragraph, citation.subparagraph) != (entry.annex_paragraph, entry.annex_subparagraph):
         sub = f"({latin_subparagraph(entry.annex_subparagraph)})" if entry.annex_subparagraph else ""
         problems.append(f"{where}: that subparagraph words para {entry.annex_paragraph}{sub}")
