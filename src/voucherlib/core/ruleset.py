@@ -968,16 +968,11 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
     if inherited is None:
         return cited
     worded = [c for c in (v.citation for v in inherited.values) if worded_by_decree_467(c)]
-    theirs = {_provision_of(c) for c in worded}
     # (a year that cites Decree No. 467's own subparagraph: the provision it words is theirs too, 236 F2)
-    theirs |= {w for w in (provision_worded_by(v.citation) for v in inherited.values) if w is not None}
+    own = {w for w in (provision_worded_by(v.citation) for v in inherited.values) if w is not None}
+    theirs = {_provision_of(c) for c in worded} | own
     # (as a citation writes each: "para 4(g)", review 238 F3; one of Decree 467's own by what it words)
-    said = " or ".join(
-        sorted(
-            {c.provision() for c in worded}
-            | {_provision_said(w) for w in (provision_worded_by(v.citation) for v in inherited.values) if w}
-        )
-    )
+    said = " or ".join(sorted({c.provision() for c in worded} | {_provision_said(w) for w in own}))
     words = provision_worded_by(cited)  # (Decree No. 467's own subparagraph: the provision it words)
     if words is not None:
         if theirs and not _among(theirs, words):
