@@ -122,6 +122,11 @@ def count_said(count: int, lang: str) -> str:
     return str(count) if -1000 < count < 1000 else grouped_as(f"{count:,}", lang)
 
 
+def counts_said(lang: str, counts: Mapping[str, int]) -> dict[str, str]:
+    """Each of ``counts`` as :func:`count_said` writes it (the fields of a sentence of counts)."""
+    return {name: count_said(n, lang) for name, n in counts.items()}
+
+
 class _Exact(Decimal):
     """An amount or a daily rate in a label: formatted ``.2f`` (``,.2f``) as :func:`money_text`
     writes it, with two decimals at least and all it has, never rounded for display: a rate may
@@ -1044,7 +1049,7 @@ def _line_template(step: Step, lang: str, names: tuple[str, ...], said: list[str
     made = template(lang, step.key, fields, slots, counted=True)
     if made is None:
         return None, None, ""
-    if lang == "en" and any([says_one(said[i]) for i in counted_slots(made)]):
+    if lang == "en" and any([says_one(said[i]) for i in _counted(made)]):
         return None
     marks: tuple[str, ...] | None = None
     if made.endswith("}"):  # ends in a field: the marks go where its text's last character says

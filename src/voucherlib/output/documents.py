@@ -20,7 +20,7 @@ from voucherlib.core.errors import argument, reason_in
 from voucherlib.core.money import ZERO, add, gel_from_tetri, money_text, subtract, total
 from voucherlib.core.phrases import counted, grouped_as, say
 from voucherlib.core.ruleset import carried_over
-from voucherlib.core.trace import citation_text, count_said
+from voucherlib.core.trace import citation_text, count_said, counts_said
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
@@ -212,9 +212,7 @@ def settle_stream(
         amount, payable = gel_from_tetri(counts[3]), gel_from_tetri(counts[4])
         invalid = rows - settled
         # (counts grouped as amounts are, "10,000 rows": review 229 M4)
-        n = {
-            k: count_said(v, lang) for k, v in (("settled", settled), ("not_funded", not_funded), ("invalid", invalid))
-        }
+        n = counts_said(lang, {"settled": settled, "not_funded": not_funded, "invalid": invalid})
         summary = (
             f"totals: {counted(rows, 'row')}, {n['settled']} settled ({n['not_funded']} not funded), "
             f"{n['invalid']} invalid; amount {money_text(amount, grouping=True)} GEL, payable {money_text(payable, grouping=True)} GEL"
@@ -263,7 +261,7 @@ FACILITY_COLUMNS = (
 def over_limit_said(fm: FacilityMonth, lang: str) -> str:
     """The days of a facility-month on which more children are paid for than its limit has places (D48)."""
     # (its counts grouped as amounts are: review 234 F3, "35700 beneficiary-days")
-    return say(lang, "facility.over_limit", **{k: count_said(v, lang) for k, v in fm.over_limit_facts().items()})
+    return say(lang, "facility.over_limit", **counts_said(lang, fm.over_limit_facts()))
 
 
 def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool = False) -> Document:
@@ -888,7 +886,7 @@ def cases_document(report: CaseReport, lang: str = "en") -> Document:
         ),
         title_ka="გამოთვლის მაგალითები",
     )
-    n = {k: count_said(v, lang) for k, v in (("cases", len(report.results)), ("passed", passed), ("failed", failed))}
+    n = counts_said(lang, {"cases": len(report.results), "passed": passed, "failed": failed})
     summary = say(lang, "cases.summary", **n, source=report.source)  # ("2,002 cases": review 234 F3)
     return Document(
         say("en", "document.check_cases"),

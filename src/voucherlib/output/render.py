@@ -166,7 +166,11 @@ def spreadsheet_safe(text: str) -> str:
     return text
 
 
-_LIKE_A_FORMULA = re.compile("[ ']*[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
+_FORMULA_LIKE = "[ ']*[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]"
+"""A formula's start, after spaces and apostrophes or not (a cell's start: :data:`_LIKE_A_FORMULA`;
+a value's in a joined run: :data:`_FORMULA_START`)."""
+
+_LIKE_A_FORMULA = re.compile(_FORMULA_LIKE)
 """Text that starts like a formula, after spaces and apostrophes or not (see :func:`spreadsheet_safe`)."""
 
 
@@ -649,7 +653,7 @@ def _safe_whole(values: Sequence[Any]) -> str | None:
     return whole
 
 
-_FORMULA_START = re.compile("\x00[ ']*[" + re.escape("".join(sorted(_FORMULA_FIRST))) + "]")
+_FORMULA_START = re.compile("\x00" + _FORMULA_LIKE)
 
 
 _SEPARATED_FORMULA = re.compile("([;\t\r\n])(?= *[" + re.escape("=+-@") + "])")
