@@ -109,7 +109,7 @@ def amended(sub: str, decree_para: int = 2, **fields: object) -> vl.Citation:
         (amended("კ.ბ.ა", annex="2.12", article=4, paragraph=5), None, "words para 1"),
         (amended("კ.ბ.ბ", annex="2.8", article=6, paragraph=4), None, "words Annex 2.12, Art. 4"),
         (amended("კ.ბ.ბ", decree_para=1, annex="2.12", article=4), None, "has no para 1(k.b.b)"),
-        (amended("კ.ა", annex="2.12", article=2, paragraph=3), None, "has paragraphs [1, 2]"),
+        (amended("კ.ა", annex="2.12", article=2, paragraph=3), None, "has paragraphs 1 and 2"),
         (
             amended("კ.ა", annex="2.12", article=2, paragraph=2, subparagraph="გ"),
             None,
@@ -869,3 +869,180 @@ def test_the_table_decree_467_words_alone_is_cited_without_a_paragraph(paragraph
         .value
         == 10
     )
+
+
+_K_A_2022 = (
+    '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\ncovers_until = 2022-12-31\n'
+    'citation = "act"\n[citations.act]\nnote = "a fictitious act"\n'
+    '[citations.k_a]\nact = "decree_467"\narticle = 1\nparagraph = 2\nsubparagraph = "კ.ა"\n'
+    '[parameters."youth_voucher.standards.max_beneficiaries_per_housing_unit"]\n'
+    'values = [{ effective_from = 2022-01-01, value = 3, citation = "k_a" }]\n'
+)
+_HOUSING_2023 = (
+    '[program]\nid = "2023"\ninherits = "2022"\ntitle = "t"\ncovers_from = 2023-01-01\ncovers_until = 2023-12-31\n'
+    'citation = "act"\n[citations.act]\nnote = "a fictitious act"\n'
+    '[citations.c]\nact = "decree_825"\nannex = "2.12"\narticle = 2\n{provision}\n'
+    'amended_by = {{ act = "decree_467", article = 1, paragraph = 2, subparagraph = "კ.ა" }}\n'
+    '[parameters."youth_voucher.standards.max_beneficiaries_per_housing_unit"]\n'
+    'values = [{{ effective_from = 2023-01-01, value = 4, citation = "c" }}]\n'
+)
+
+
+def test_a_whole_article_decree_467_words_stands_for_the_paragraph_the_inherited_values_cite() -> None:
+    # review 240 F1: a 2022 year citing Decree No. 467, Art. 1, para 2(k.a) itself (it words the
+    # whole of Annex 2.12, Art. 2) for the housing limit, then a 2023 year citing Annex 2.12,
+    # Art. 2, para 2(a) (an absent beneficiary's travel costs) for it: loaded and said as the law,
+    # where a year inheriting 2021 was refused. The limit's provision is para 1(a), as 2021 cites it.
+    rules = vl.RuleSet.default().extend(_K_A_2022, source="2022.toml")
+    with pytest.raises(vl.RuleSetError) as info:
+        rules.extend(_HOUSING_2023.format(provision='paragraph = 2\nsubparagraph = "ა"'), source="2023.toml")
+    said = str(info.value)
+    assert "cites Annex 2.12, Art. 2, para 2(a), as Decree No. 467 words it" in said
+    # the advice names the paragraph alone: the whole article, cited so, is refused (it has two)
+    assert said.endswith("that provision is Annex 2.12, Art. 2, para 1(a)"), said
+    with pytest.raises(vl.RuleSetError, match="the article it words has paragraphs 1 and 2"):
+        rules.extend(_HOUSING_2023.format(provision=""), source="2023.toml")
+    # para 1(a) loads: a unit of 4 beneficiaries is within the limit of 4 in 2023, of 5 is not
+    good = rules.extend(_HOUSING_2023.format(provision='paragraph = 1\nsubparagraph = "ა"'), source="2023.toml")
+    assert vl.check_housing_units({"flat A": 4}, rules=good, on="2023-05-01").limit == 4
+
+
+_RATE_AS_WORDED = (
+    'act = "decree_825"\nannex = "2.12"\narticle = 4\nparagraph = 5\n'
+    'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "კ.ბ.ბ" }'
+)
+"""The youth voucher's rates as the bundled year cites them: Annex 2.12, Art. 4, para 5, as
+worded by Decree No. 467, Art. 1, para 2(k.b.b)."""
+
+
+@pytest.mark.parametrize("where", ["value", "program"])
+def test_the_program_is_not_cited_as_worded_by_decree_467_without_its_annex(where: str) -> None:
+    # review 240 F2: "Art. 4, para 5 of Decree No. 825, as worded by Decree No. 467, Art. 1, para
+    # 2(k.b.b)" (no annex) was never checked: it loaded from 2021-01-01, before the worded text
+    # applies (1 Oct 2021); Decree No. 467 words the Program's annexes, not Decree No. 825's articles
+    no_annex = (
+        'act = "decree_825"\narticle = 4\nparagraph = 5\n'
+        'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "კ.ბ.ბ" }'
+    )
+    if where == "value":
+        with pytest.raises(vl.RuleSetError) as info:
+            vl.RuleSet.default().extend(year_citing(no_annex), source="bad.toml")
+        assert "Decree 467 words provisions of the program's annexes" in str(info.value)
+        assert "(Art. 1, para 2(k.b.b) words Annex 2.12, Art. 4, para 5)" in str(info.value)
+        return
+    # an inheriting year's own citation, the source of every carry-over, is the act alone: not
+    # "as worded by Decree No. 467, 2(k.b.b)", which every value carried over would then name
+    text = year_citing(_RATE_AS_WORDED).replace(
+        '[citations.act]\nnote = "a fictitious act"',
+        '[citations.act]\nact = "decree_825"\n'
+        'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "კ.ბ.ბ" }',
+    )
+    with pytest.raises(vl.RuleSetError, match=r"program\.citation: cites .*a year that inherits cites the act"):
+        vl.RuleSet.default().extend(text, source="bad.toml")
+
+
+def test_a_key_the_library_reads_cites_its_provision_though_no_inherited_year_sets_it() -> None:
+    # review 240 F3: a cap for a city the bundled year does not name (Gori) cited to Annex 2.12,
+    # Art. 4, para 5 (the youth voucher's amount) loaded, where Tbilisi's was refused; and a year of
+    # its own citing the early-development target group for the youth rate loaded
+    cap = year_citing(_RATE_AS_WORDED, key="shelter.paid_beneficiary_cap.gori.shelter").replace(
+        'values = [{ effective_from = 2022-06-01, value = "26"',
+        'new = true\nrule = "R4"\ndescription = "Gori\'s cap"\nunit = "beneficiary_cap"\n'
+        "values = [{ effective_from = 2022-06-01, value = 12",
+    )
+    with pytest.raises(vl.RuleSetError, match=r"gori\.shelter: that provision is Annex 2\.8, Art\. 6, para 4\(g\)"):
+        vl.RuleSet.default().extend(cap, source="bad.toml")
+    own = year_citing(
+        'act = "decree_825"\nannex = "2.2"\narticle = 3\nparagraph = 1\n'
+        'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "ბ.ა" }'
+    ).replace('inherits = "2021"\n', "")
+    own = own.replace("values = [", 'rule = "R1"\ndescription = "the youth rate"\nunit = "GEL/day"\nvalues = [')
+    with pytest.raises(vl.RuleSetError, match=r"that provision is Annex 2\.12, Art\. 4, para 5"):
+        vl.RuleSet.from_toml(own, source="own.toml")
+
+
+def test_a_year_built_in_code_is_checked_against_the_year_it_inherits() -> None:
+    # review 240 F4: a Program inheriting 2021 built in code, its youth rate cited to the
+    # early-development target group (Decree 467, 2(b.a)), loaded where the same file was refused
+    p21 = vl.RuleSet.default().programs[0]
+    key = "youth_voucher.daily_rate.without_disability"
+    wrong = vl.Citation(
+        act="decree_825",
+        annex="2.2",
+        article=3,
+        paragraph=1,
+        amended_by=vl.Amendment(act="decree_467", article=1, paragraph=2, subparagraph="ბ.ა"),
+    )
+    old = p21.parameters[key]
+    value = old.values[-1].model_copy(update={"effective_from": dt.date(2022, 1, 1), "citation": wrong})
+    p22 = p21.model_copy(
+        update={
+            "id": "2022",
+            "covers_from": dt.date(2022, 1, 1),
+            "covers_until": dt.date(2022, 12, 31),
+            "inherits": "2021",
+            "citation": vl.Citation(act="decree_825"),
+            "effective_dates": None,
+            "source": "built in code",
+            "parameters": {**p21.parameters, key: old.model_copy(update={"values": (*old.values, value)})},
+        }
+    )
+    with pytest.raises(vl.RuleSetError, match=r"built in code: parameters\..*that provision is Annex 2\.12, Art\. 4"):
+        vl.RuleSet([p21, p22])
+    # its own provision loads
+    right = old.values[-1].model_copy(update={"effective_from": dt.date(2022, 1, 1)})
+    p22 = p22.model_copy(
+        update={"parameters": {**p21.parameters, key: old.model_copy(update={"values": (*old.values, right)})}}
+    )
+    assert vl.RuleSet([p21, p22]).value(key, "2022-06-01").citation == right.citation
+
+
+@pytest.mark.parametrize(
+    ("citation", "problem"),
+    [
+        # the act as a whole, as Decree No. 825 is cited, is no error (review 240 F5: "has no Art. None")
+        (vl.Citation(act="decree_467"), None),
+        (vl.Citation(act="decree_467", article=5), "Decree 467 has no Art. 5 (it has Art. 1 and Art. 2)"),
+        (vl.Citation(act="decree_467", article=2, subparagraph="ა"), "Decree 467, Art. 2 has no subparagraphs"),
+        # subparagraphs that group others exist: they word no provision alone (seed text: "კ) №2.12
+        # დანართის ...:" holds კ.ა and კ.ბ, "კ.ბ) მე-4 მუხლის:" holds კ.ბ.ა and კ.ბ.ბ)
+        (
+            vl.Citation(act="decree_467", article=1, paragraph=2, subparagraph="კ"),
+            "para 2(k) holds subparagraphs 2(k.a), 2(k.b.a) and 2(k.b.b), each wording a provision of its own",
+        ),
+        (
+            vl.Citation(act="decree_467", article=1, paragraph=2, subparagraph="კ.ბ"),
+            "para 2(k.b) holds subparagraphs 2(k.b.a) and 2(k.b.b)",
+        ),
+        (vl.Citation(act="decree_467", article=1, paragraph=2, subparagraph="ჰ"), "Art. 1 has no para 2(h)"),
+        # a table only where the provision Decree 467 words holds one (review 240 F6)
+        (
+            amended("კ.ბ.ბ", annex="2.12", article=4, paragraph=5, item="table"),
+            "the provision that subparagraph words holds no table",
+        ),
+        (amended("კ.ა", annex="2.12", article=2, paragraph=1, subparagraph="ა", item="table"), "holds no table"),
+        (amended("ბ.ა", annex="2.2", article=3, paragraph=1, item="table"), None),
+    ],
+)
+def test_decree_467_s_parts_are_said_as_its_text_has_them(citation: vl.Citation, problem: str | None) -> None:
+    found = citation_problems(citation)
+    if problem is None:
+        assert found == []
+    else:
+        (said,) = found
+        assert problem in said, said
+
+
+def test_an_amendment_is_added_only_by_a_toml_boolean() -> None:
+    # review 240 F7: added = "yes" or 1 was read as True ("as added by"), where new = "yes" is refused
+    for given in ('"yes"', "1"):
+        text = year_citing(
+            'act = "decree_825"\nannex = "2.12"\narticle = 4\nparagraph = 5\n'
+            f'amended_by = {{ act = {{ number = "5", date = 2022-06-01 }}, article = 1, added = {given} }}',
+            effective_from="2022-07-01",
+        )
+        with pytest.raises(vl.RuleSetError, match=r"citations\.c\.amended_by\.added: Input should be a valid boolean"):
+            vl.RuleSet.default().extend(text, source="bad.toml")
+    # a citation that is neither a key nor a table is said so, not in pydantic's words
+    with pytest.raises(vl.RuleSetError, match=r"values\[0\]\.citation: 1 is not a key of \[citations\]"):
+        vl.RuleSet.default().extend(year_citing("").replace('citation = "c"', "citation = 1"), source="bad.toml")

@@ -33,7 +33,7 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, StrictInt, field_validator, model_validator
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, field_validator, model_validator
 
 from voucherlib.core.errors import InvalidInput
 from voucherlib.core.frozen import FrozenMap, PublicModel
@@ -192,7 +192,7 @@ class Amendment(PublicModel):
     """The paragraph of that article (Decree 467, Art. 1: para 1 amends Annex No. 1, para 2 Annex No. 2)."""
     subparagraph: str | None = None
     """The subparagraph in Georgian letters, e.g. ``"კ.ბ.ბ"`` (``k.b.b``)."""
-    added: bool = False
+    added: StrictBool = False  # (review 240 F7: "yes" and 1 were read as True)
     """True when the amendment added the provision ("დაემატოს") rather than reworded it."""
 
     _act = field_validator("act", mode="before")(_act_of)

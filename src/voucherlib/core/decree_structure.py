@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Literal
 
 from pydantic import ConfigDict
 
-from voucherlib.core.citation import Act, Citation, bundled_act, latin_subparagraph
+from voucherlib.core.citation import Act, Amendment, Citation, bundled_act, latin_subparagraph
 from voucherlib.core.frozen import FrozenMap, FrozenModel
 
 __all__ = [
@@ -64,6 +65,9 @@ class AmendmentEntry(FrozenModel):
     """The first day the amended text applies to (Decree 467, Art. 2)."""
     contains: FrozenMap[int, tuple[str, ...]] = FrozenMap()
     """For a whole article it words: its paragraphs and their subparagraphs."""
+    holds_table: bool = False
+    """True when the paragraph it words holds a table of its own (Decree 467, Art. 1, para
+    2(b.a): "para 1 and the attached table" of Annex 2.2, Art. 3), cited with ``item = "table"``."""
 
 
 class DecreeStructure(FrozenModel):
@@ -121,32 +125,42 @@ def citation_problems(
     if _same_act(act, structure.act):
         if citation.annex or citation.amended_by:
             return ["Decree 467 holds no annex and is amended by nothing: cite the program (Decree 825)"]
-        paragraphs = structure.articles.get(citation.article) if citation.article is not None else None
-        if paragraphs is None:
-            return [f"Decree 467 has no Art. {citation.article} (it has {sorted(structure.articles)})"]
+        if citation.article is None:  # (the act as a whole, as Decree No. 825 is cited: review 240 F5)
+            if citation.paragraph is None and citation.subparagraph is None and citation.item is None:
+                return []
+            return ["Decree 467: name the article of the part cited (Art. 1 amends the program, Art. 2 says when)"]
+        paragraphs = structure.articles.get(citation.article)
+        if paragraphs is None:  # (review 240 F5: "it has [1, 2]")
+            return [
+                f"Decree 467 has no Art. {citation.article} (it has {_said(f'Art. {n}' for n in structure.articles)})"
+            ]
         if citation.paragraph is not None and citation.paragraph not in paragraphs:
             return [f"Decree 467, Art. {citation.article} has no para {citation.paragraph}"]
+        if citation.article != 1 and (citation.subparagraph is not None or citation.item is not None):
+            return [f"Decree 467, Art. {citation.article} has no subparagraphs nor tables: cite the article"]
         if citation.article == 1 and citation.subparagraph is not None:  # (review 101: not looked at)
-            own = next(
-                (
-                    e
-                    for e in structure.amendment
-                    if (e.paragraph, e.subparagraph) == (citation.paragraph, citation.subparagraph)
-                ),
-                None,
-            )
+            own = _entry_at(citation.paragraph, citation.subparagraph)
             if own is None:
                 sub = latin_subparagraph(citation.subparagraph)
                 if citation.paragraph is None:  # (review 239 F2: "has no para None(k.b.b)")
                     return [f"Decree 467, Art. 1, subparagraph {sub}: name the paragraph of Art. 1 that holds it"]
-                return [f"Decree 467, Art. 1 has no para {citation.paragraph}({sub})"]
+                return [_no_subparagraph(citation.paragraph, citation.subparagraph)]
             if effective_from is not None and effective_from < own.applies_from:
                 return [
                     f"Decree 467, {citation.provision()}: takes effect {effective_from}, before it applies ({own.applies_from})"
                 ]
         return []
-    if not _same_act(act, structure.amends) or citation.annex is None:
+    if not _same_act(act, structure.amends):
         return []
+    if citation.annex is None:  # (review 240 F2: "Art. 4, para 5 of Decree No. 825, as worded by 2(k.b.b)")
+        if not worded_by_decree_467(citation):
+            return []
+        worded = _entry(citation.amended_by)
+        hint = f" ({citation.amended_by.place()} words {_provision(worded)})" if worded and citation.amended_by else ""
+        return [
+            f"{citation.provision() or 'the program as a whole'}, cited as worded by Decree 467: Decree 467 words "
+            f"provisions of the program's annexes; name the annex, article and paragraph it words{hint}"
+        ]
     if as_worded_only and not worded_by_decree_467(citation):
         return []
     amended = citation.amended_by
@@ -154,10 +168,7 @@ def citation_problems(
         return [f"{citation.provision()}: the program's text is cited as worded by Decree 467; name its amendment"]
     if amended.article != 1:
         return [f"Decree 467 amends the program in Art. 1, not Art. {amended.article}"]
-    entry = next(
-        (e for e in structure.amendment if (e.paragraph, e.subparagraph) == (amended.paragraph, amended.subparagraph)),
-        None,
-    )
+    entry = _entry(amended)
     if entry is None:  # (in the letters of a citation; none named: review 237 F5, "subparagraph None")
         if amended.paragraph is None or amended.subparagraph is None:  # (review 238 F4: "para None")
             said = (  # (review 239 F3: "that word it", the paragraph given left out)
@@ -166,15 +177,15 @@ def citation_problems(
                 else f"the subparagraph of Decree 467, Art. 1, para {amended.paragraph} that words it"
             )
             return [f"{citation.provision()}: name {said}"]
-        return [f"Decree 467, Art. 1 has no para {amended.paragraph}({latin_subparagraph(amended.subparagraph)})"]
+        return [_no_subparagraph(amended.paragraph, amended.subparagraph)]
     problems = []
     where = f"{citation.provision()} (cited as worded by {amended.place()})"
     if (citation.annex, citation.article) != (entry.annex, entry.article):
         problems.append(f"{where}: that subparagraph words Annex {entry.annex}, Art. {entry.article}")
     elif entry.contains:
         subs = entry.contains.get(citation.paragraph or 0)
-        if subs is None:
-            problems.append(f"{where}: the article it words has paragraphs {sorted(entry.contains)}")
+        if subs is None:  # (in words, review 240 F1: "paragraphs [1, 2]")
+            problems.append(f"{where}: the article it words has paragraphs {_said(str(n) for n in entry.contains)}")
         elif citation.subparagraph is not None and citation.subparagraph not in subs:
             # (in the letters the citation is written in: review 236 F6, "ა, ბ, გ" in an English text)
             said = ", ".join(latin_subparagraph(s) for s in subs)
@@ -187,11 +198,77 @@ def citation_problems(
     elif (citation.paragraph, citation.subparagraph) != (entry.annex_paragraph, entry.annex_subparagraph):
         sub = f"({latin_subparagraph(entry.annex_subparagraph)})" if entry.annex_subparagraph else ""
         problems.append(f"{where}: that subparagraph words para {entry.annex_paragraph}{sub}")
+    if citation.item == "table" and entry.item != "table" and not entry.holds_table and not problems:
+        # (review 240 F6: "Annex 2.12, Art. 4, para 5, table" loaded; only Annex 2.2, Art. 3, para 1
+        # of the paragraphs Decree 467 words holds a table)
+        problems.append(f"{where}: the provision that subparagraph words holds no table; cite it without one")
     if amended.added != (entry.how == "added"):
         problems.append(f"{where}: that subparagraph {'adds' if entry.how == 'added' else 'rewords'} the provision")
     if effective_from is not None and effective_from < entry.applies_from:
         problems.append(f"{where}: takes effect {effective_from}, before the text applies ({entry.applies_from})")
     return problems
+
+
+def _entry(amended: Amendment | None) -> AmendmentEntry | None:
+    """The subparagraph of Decree 467, Art. 1 that ``amended`` names (None: none such)."""
+    return None if amended is None else _entry_at(amended.paragraph, amended.subparagraph)
+
+
+def _entry_at(paragraph: int | None, subparagraph: str | None) -> AmendmentEntry | None:
+    """The subparagraph ``subparagraph`` of Decree 467, Art. 1, para ``paragraph`` (None: none such)."""
+    return next(
+        (e for e in decree_structure().amendment if (e.paragraph, e.subparagraph) == (paragraph, subparagraph)),
+        None,
+    )
+
+
+def _provision(entry: AmendmentEntry | None) -> str:
+    """The provision of the program ``entry`` words, as a citation writes it."""
+    if entry is None:
+        return "?"
+    chain = f"Annex {entry.annex}, Art. {entry.article}"
+    if entry.annex_paragraph is not None:
+        sub = f"({latin_subparagraph(entry.annex_subparagraph)})" if entry.annex_subparagraph else ""
+        chain += f", para {entry.annex_paragraph}{sub}"
+    return chain + (", table" if entry.item == "table" else "")
+
+
+def _said(items: Iterable[str]) -> str:
+    """``"1 and 2"``, ``"a, b and c"``: a list in words."""
+    listed = list(items)
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+
+
+def _no_subparagraph(paragraph: int, subparagraph: str) -> str:
+    """Why Decree 467, Art. 1, ``paragraph``(``subparagraph``) words no provision: it does not
+    exist, or it groups subparagraphs that do (review 240 F5: 2(k) and 2(k.b) were said not to
+    exist; they group the amendments of Annex 2.12)."""
+    sub = latin_subparagraph(subparagraph)
+    held = [
+        e.subparagraph
+        for e in decree_structure().amendment
+        if e.paragraph == paragraph and e.subparagraph.startswith(subparagraph + ".")
+    ]
+    if not held:
+        return f"Decree 467, Art. 1 has no para {paragraph}({sub})"
+    parts = _said(f"{paragraph}({latin_subparagraph(h)})" for h in held)
+    return (
+        f"Decree 467, Art. 1, para {paragraph}({sub}) holds subparagraphs {parts}, each wording a provision of "
+        "its own: cite the one that words it"
+    )
+
+
+def article_paragraphs(annex: str | None, article: int | None) -> tuple[int, ...]:
+    """The paragraphs of ``annex``, ``article`` of the program when Decree 467 words the whole
+    article (Annex 2.12, Art. 2: ``(1, 2)``); else ``()``."""
+    return next(
+        (
+            tuple(e.contains)
+            for e in decree_structure().amendment
+            if (e.annex, e.article) == (annex, article) and e.contains
+        ),
+        (),
+    )
 
 
 def worded_by_decree_467(citation: Citation) -> bool:
@@ -228,14 +305,7 @@ def provision_worded_by(citation: Citation) -> tuple[str, int, int | None, str |
     structure = decree_structure()
     if not _same_act(citation.act, structure.act) or citation.article != 1 or citation.subparagraph is None:
         return None
-    entry = next(
-        (
-            e
-            for e in structure.amendment
-            if (e.paragraph, e.subparagraph) == (citation.paragraph, citation.subparagraph)
-        ),
-        None,
-    )
+    entry = _entry_at(citation.paragraph, citation.subparagraph)
     return None if entry is None else (entry.annex, entry.article, entry.annex_paragraph, entry.item)
 
 

@@ -33,6 +33,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.decree_structure import (
+    article_paragraphs,
     citation_problems,
     cites_decree_467,
     provision_worded_by,
@@ -172,15 +173,21 @@ def required_unit(key: str) -> Unit | None:
     >>> required_unit("shelter.paid_beneficiary_cap.tbilisi.shelter"), required_unit("x.rate")
     (<Unit.BENEFICIARY_CAP: 'beneficiary_cap'>, None)
     """
-    exact = REQUIRED_UNITS.get(key)
-    if exact is not None:
-        return exact
+    pattern = read_as(key)
+    return None if pattern is None else REQUIRED_UNITS[pattern]
+
+
+def read_as(key: str) -> str | None:
+    """The key of :data:`REQUIRED_UNITS` that ``key`` is read as (itself, or its pattern: a
+    city's cap as ``shelter.paid_beneficiary_cap.*.*``), or None for a key voucherlib never reads."""
+    if key in REQUIRED_UNITS:
+        return key
     parts = key.split(".")
-    for pattern, unit in REQUIRED_UNITS.items():
+    for pattern in REQUIRED_UNITS:
         wanted = pattern.split(".")
         if "*" in wanted and len(wanted) == len(parts):
             if all(w == p or (w == "*" and p) for w, p in zip(wanted, parts, strict=True)):
-                return unit
+                return pattern
     return None
 
 
@@ -474,10 +481,21 @@ def _no_toml_float(value: object) -> object:
     return value
 
 
+def _key_or_table(value: object) -> object:
+    """A citation as a file gives it: a key of ``[citations]`` (text) or a citation table (review
+    240 F7: a number was refused in pydantic's words, ``citation.function-after[...]``)."""
+    if not isinstance(value, str | Mapping | Citation):
+        raise ValueError(f"{shown(value)} is not a key of [citations] (text) nor a citation table")
+    return value
+
+
+_CitationRef = Annotated[StrictStr | Citation, BeforeValidator(_key_or_table)]
+
+
 class _ValueSpec(_FileModel):
     effective_from: dt.date
     value: Annotated[StrictInt | StrictStr, BeforeValidator(_no_toml_float)]
-    citation: StrictStr | Citation
+    citation: _CitationRef
     _dates = dates_by_policy("effective_from", in_file=True, toml=True)
 
 
@@ -495,8 +513,8 @@ class _ProgramSpec(_FileModel):
     title: str
     covers_from: dt.date
     covers_until: dt.date
-    citation: StrictStr | Citation
-    effective_dates: StrictStr | Citation | None = None
+    citation: _CitationRef
+    effective_dates: _CitationRef | None = None
     inherits: str | None = None
     _dates = dates_by_policy("covers_from", "covers_until", in_file=True, toml=True)
 
@@ -744,20 +762,14 @@ def _program_from_file(
             except KeyError:
                 known = ", ".join(sorted(citations)) or "none"
                 raise RuleSetError(source, where, f"unknown citation {ref!r} (known: {known})") from None
+        if where == "program.citation" and parent is not None:
+            _check_inheriting_year_citation(found, source)  # (its own words first: review 240 F2)
         _check_citation(found, source, where, effective_from)  # (named by its place in the file)
+        if where == "program.effective_dates":
+            _check_effective_dates(found, source)
         return found
 
     program_citation = citation(header.citation, "program.citation")
-    if parent is not None and any(  # (review 103: a provision, named as the source of every carry-over)
-        getattr(program_citation, part) is not None
-        for part in ("annex", "article", "paragraph", "subparagraph", "item")
-    ):
-        raise RuleSetError(
-            source,
-            "program.citation",
-            f"cites {program_citation.provision()}: a year that inherits cites the act that approves it, alone "
-            "(each value carried over names it as the source of the carry-over); a value cites its provision",
-        )
     effective_dates = (
         None if header.effective_dates is None else citation(header.effective_dates, "program.effective_dates")
     )
@@ -769,6 +781,9 @@ def _program_from_file(
     for key, pspec in spec.parameters.items():
         where = f"parameters.{key}"
         inherited = parameters.get(key)
+        # (a key the library reads that the year does not inherit cites the provision the bundled
+        # year cites for it, or for its form: review 240 F3, a new city's cap or a year of its own)
+        cited_as = inherited if inherited is not None or source == _BUNDLED else bundled_parameter(key)
         if inherited is None:
             _check_new_key(key, pspec.new, parent, source, where)
         if inherited is not None and pspec.new:
@@ -807,7 +822,7 @@ def _program_from_file(
                     effective_from=vspec.effective_from,
                     citation=_of_the_parameter(
                         citation(vspec.citation, f"{vwhere}.citation", vspec.effective_from),
-                        inherited,
+                        cited_as,
                         source,
                         f"{vwhere}.citation",
                     ),
@@ -834,6 +849,51 @@ def _program_from_file(
         parameters=parameters,
     )
     return program, citations
+
+
+def _check_inheriting_year_citation(cited: Citation, source: str) -> None:
+    """A year that inherits cites the act that approves it, alone: each value carried over names
+    it as the source of the carry-over (review 103: a provision named so; review 240 F2: an
+    amendment, every value carried over said to be Decree No. 467's 2(k.b.b))."""
+    if any(
+        getattr(cited, part) is not None
+        for part in ("annex", "article", "paragraph", "subparagraph", "item", "amended_by")
+    ):
+        raise RuleSetError(
+            source,
+            "program.citation",
+            f"cites {cited.provision() or cited.text()}: a year that inherits cites the act that approves it, alone "
+            "(each value carried over names it as the source of the carry-over); a value cites its provision",
+        )
+
+
+def _check_effective_dates(cited: Citation, source: str) -> None:
+    """A year's ``effective_dates`` citing Decree No. 467 cites its Art. 2, which says when its
+    amendments apply, or the act as a whole (review 240 F5: its Art. 1, para 2, which amends Annex
+    No. 2 and says nothing of days, loaded)."""
+    if cites_decree_467(cited) and cited.article not in (None, 2):
+        raise RuleSetError(
+            source,
+            "program.effective_dates",
+            f"cites {cited.provision()} of Decree No. 467, which says nothing of when its amendments apply: "
+            "its Art. 2 does",
+        )
+
+
+def _check_cited_provisions(program: Program, parent: Program | None) -> None:
+    """Each value ``program`` sets from its first day cites the provision of its parameter
+    (:func:`_of_the_parameter`): the one ``parent``, the year it inherits, cites, else the one the
+    bundled year cites for the key or its form; a year built in code alike as a file's (review 240
+    F4: a youth rate cited to the early-development target group loaded in code, refused in a file)."""
+    if program.source == _BUNDLED:
+        return
+    for key, parameter in program.parameters.items():
+        inherited = (parent.parameters.get(key) if parent else None) or bundled_parameter(key)
+        if inherited is None:
+            continue
+        for i, value in enumerate(parameter.values):
+            if value.effective_from >= program.covers_from:
+                _of_the_parameter(value.citation, inherited, program.source, f"parameters.{key}.values[{i}].citation")
 
 
 def _inherits_later(parent: Program | _ProgramSpec, program: Program | _ProgramSpec) -> str:
@@ -968,11 +1028,18 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
     if inherited is None:
         return cited
     worded = [c for c in (v.citation for v in inherited.values) if worded_by_decree_467(c)]
-    # (a year that cites Decree No. 467's own subparagraph: the provision it words is theirs too, 236 F2)
-    own = {w for w in (provision_worded_by(v.citation) for v in inherited.values) if w is not None}
-    theirs = {_provision_of(c) for c in worded} | own
+    # (a year that cites Decree No. 467's own subparagraph: the provision it words is theirs too, 236 F2;
+    # a whole article it words stands for the paragraphs of it that the other values name, review 240
+    # F1: the housing limit's para 1(a) cited as para 2(a) loaded after a year that cited 2(k.a))
+    named = {_provision_of(c) for c in worded}
+    own = {
+        w
+        for w in (provision_worded_by(v.citation) for v in inherited.values)
+        if w is not None and not (w[2] is None and w[3] is None and any(n[:2] == w[:2] for n in named))
+    }
+    theirs = named | own
     # (as a citation writes each: "para 4(g)", review 238 F3; one of Decree 467's own by what it words)
-    said = " or ".join(sorted({c.provision() for c in worded} | {_provision_said(w) for w in own}))
+    said = " or ".join(sorted({c.provision() for c in worded} | {_provision_said(w, paragraphs=True) for w in own}))
     words = provision_worded_by(cited)  # (Decree No. 467's own subparagraph: the provision it words)
     if words is not None:
         if theirs and not _among(theirs, words):
@@ -1020,10 +1087,15 @@ def _provision_of(c: Citation) -> _Provision:
     return (c.annex, c.article, c.paragraph, None)
 
 
-def _provision_said(p: _Provision) -> str:
+def _provision_said(p: _Provision, *, paragraphs: bool = False) -> str:
+    """``p`` as a citation writes it; with ``paragraphs``, a whole article Decree No. 467 words
+    with its paragraphs as "a paragraph of" it (the article alone is refused as a value's
+    provision: review 240 F1, advice that was refused when followed)."""
     annex, article, paragraph, item = p
+    whole = paragraphs and paragraph is None and item is None and bool(article_paragraphs(annex, article))
     return (
-        f"Annex {annex}, Art. {article}"
+        ("a paragraph of " if whole else "")
+        + f"Annex {annex}, Art. {article}"
         + (f", para {paragraph}" if paragraph is not None else "")
         + (f", {item}" if item else "")
     )
@@ -1238,6 +1310,7 @@ class RuleSet:
             parent = by_id.get(program.inherits or "")
             if parent is not None and parent.covers_until >= program.covers_from:
                 raise RuleSetError(program.source, "program.inherits", _inherits_later(parent, program))
+            _check_cited_provisions(program, parent)
         object.__setattr__(self, "_programs", ordered)
         object.__setattr__(self, "_citations", FrozenMap((k, FrozenMap(v)) for k, v in (citations or {}).items()))
         object.__setattr__(self, "_memo", ReadOnlyDict.of())  # (written by _derived alone: review 119)
@@ -1595,12 +1668,31 @@ def _read_file(path: str) -> tuple[str, str]:
     return path, read_text_file(path, max_bytes=MAX_RULESET_BYTES, field="rules")
 
 
+_BUNDLED = "voucherlib/data/program_2021.toml"
+
+
 @cache
 def _default_ruleset() -> RuleSet:
     text = resources.files("voucherlib.data").joinpath("program_2021.toml").read_text(encoding="utf-8")
-    spec = _parse(text, "voucherlib/data/program_2021.toml")
-    program, citations = _program_from_file(spec, "voucherlib/data/program_2021.toml", None, {})
+    spec = _parse(text, _BUNDLED)
+    program, citations = _program_from_file(spec, _BUNDLED, None, {})
     return RuleSet([program], {program.id: citations})
+
+
+def bundled_parameter(key: str) -> Parameter | None:
+    """The bundled year's parameter ``key``, or, for a key of a form voucherlib reads (a city's
+    cap), every value the bundled year sets for keys of that form, under ``key``: what a value of
+    ``key`` that no inherited year sets must cite as Decree No. 467 words it (D27); None for a key
+    the library does not read."""
+    parameters = _default_ruleset().programs[0].parameters
+    found = parameters.get(key)
+    if found is not None:
+        return found
+    pattern = read_as(key)
+    alike = [p for k, p in parameters.items() if pattern is not None and read_as(k) == pattern]
+    if not alike:
+        return None
+    return alike[0].model_copy(update={"key": key, "values": tuple(v for p in alike for v in p.values)})
 
 
 def resolve_rules(rules: RuleSet | None) -> RuleSet:
