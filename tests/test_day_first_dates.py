@@ -923,8 +923,17 @@ def test_a_date_cell_that_lost_its_format_is_advised_as_the_day_its_number_is(nu
     assert (dt.date.fromisoformat(day) - dt.date(1899, 12, 30)).days == int(number)  # the hand count
     with pytest.raises(vl.InvalidInput) as refused:
         cells.date(number, "enrolled_on")
-    assert f"({int(number)} is {day} in a workbook)" in str(refused.value)
-    assert f"(სამუშაო წიგნში {int(number)} არის {day})" in refused.value.message("ka")
+    # review 241 F2: in a workbook of the 1904 date system (day 0 is 1 Jan 1904) the same number is
+    # 1,462 days later (1 Jan 1904 is day 1,462 of the 1900 system: 2 days from its day 0, 30 Dec
+    # 1899, to 1 Jan 1900, then 1900 to 1903, four years of 365 days, 1900 no leap year): 44520, 20
+    # Nov 2021 in the 1900 system, is 21 Nov 2025 in the 1904 one
+    day_1904 = (dt.date.fromisoformat(day) + dt.timedelta(days=1462)).isoformat()
+    assert (
+        f"({int(number)} is {day} in a workbook of the 1900 date system, Excel's default, {day_1904} in one of the 1904 system)"
+        in str(refused.value)
+    )
+    assert f"(სამუშაო წიგნში {int(number)} არის {day} 1900 წლის" in refused.value.message("ka")
+    assert f"{day_1904} 1904 წლის სისტემით)" in refused.value.message("ka")
 
 
 @pytest.mark.parametrize("number", [60, 3.5, -44520, 2_958_466, 10**30])
@@ -932,7 +941,7 @@ def test_a_number_no_workbook_day_is_advised_without_a_day(number: float) -> Non
     # 60 is the 29 Feb 1900 a workbook counts and the calendar never had; the others no whole day of 1900-9999
     with pytest.raises(vl.InvalidInput, match="expected a date, not a number") as refused:
         cells.date(number, "enrolled_on")
-    assert " in a workbook)" in str(refused.value) and f"({number} is" not in str(refused.value)
+    assert " in a workbook" in str(refused.value) and f"({number} is" not in str(refused.value)
 
 
 @needs_libreoffice

@@ -515,9 +515,16 @@ def date(value: Any, field: str, *, day_first: bool = False, kinds: DateKinds | 
                 raise with_date_advice(error, plain) from None
     if _a_number(value):  # (review 110 F3: said as a Python argument's refusal, not as a cell's)
         serial = _serial_day(value)  # the day it is in a workbook, when it may be one (review 204 F6)
-        if serial is not None:
+        if serial is not None:  # (in either date system: review 241 F2, a 1904 workbook's day said 1900's)
             raise InvalidInput(
-                field, value, expected("date_number_cell_serial", number=int(float(value)), day=serial.isoformat())
+                field,
+                value,
+                expected(
+                    "date_number_cell_serial",
+                    number=int(float(value)),
+                    day=serial.isoformat(),
+                    day_1904=(serial + _DAYS_1900_TO_1904).isoformat(),
+                ),
             )
         raise InvalidInput(field, value, expected("date_number_cell"))
     return as_date(value, field)
@@ -528,14 +535,20 @@ _WORKBOOK_DAY_0 = dt.date(1899, 12, 30)
 counted so from day 61, 1 Mar 1900 (Excel's day 60 is a 29 Feb 1900 that never was)."""
 
 
+_DAYS_1900_TO_1904 = dt.date(1904, 1, 1) - _WORKBOOK_DAY_0
+"""What a day number adds in a workbook of the 1904 date system (day 0: 1 Jan 1904; a Mac's Excel
+of old, and a workbook saved so) to its day in the 1900 system: 1,462 days."""
+
+
 def _serial_day(value: Any) -> dt.date | None:
     """The day a whole number of a cell is in a workbook's 1900 date system (``44531``: 1 Dec
-    2021), for advice, when it is one from 1 Mar 1900 to 31 Dec 9999; else None."""
+    2021), for advice, when it is one from 1 Mar 1900 and is a day up to 31 Dec 9999 in the 1904
+    system too (:data:`_DAYS_1900_TO_1904` later); else None."""
     try:
         number = float(value)
     except (TypeError, ValueError, OverflowError):
         return None
-    if not number.is_integer() or not 61 <= number <= 2_958_465:
+    if not number.is_integer() or not 61 <= number <= (dt.date.max - dt.date(1904, 1, 1)).days:
         return None
     return _WORKBOOK_DAY_0 + dt.timedelta(days=int(number))
 
