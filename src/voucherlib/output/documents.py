@@ -331,9 +331,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
             *dict.fromkeys(citation_text(c, lang) for fm in months for c in fm.citations),
             *changing,
             *(
-                f"{r.facility_id} {r.month} ({_rows_said(r.rows, lang)}): {reason_in(r.error, lang)}"
-                if r.facility_id or r.month
-                else reason_in(r.error, lang)  # (a header again: no facility or month, its row in its reason: D49)
+                _not_computed(r.facility_id, r.month, r.rows, reason_in(r.error, lang), lang)
                 for r in report.results  # (the invalid, and a month whose children's amount is not: review 220 F2)
                 if r.error is not None
             ),
@@ -378,6 +376,17 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         summary=(summary,),
         explanations=explanations,
     )
+
+
+def _not_computed(facility_id: str, month: object, rows: tuple[int | str, ...], reason: str, lang: str) -> str:
+    """The note of a facility-month not computed: its facility and month, its rows unless its
+    reason names them (review 242 F1: a totals row was ``სულ  (row 32): row 32: limit: ...``);
+    a row of no facility or month (a header again, D49) by its reason alone."""
+    head = " ".join(str(p) for p in (facility_id, month) if p)
+    if not head:
+        return reason
+    said = _rows_said(rows, lang)
+    return f"{head}: {reason}" if reason.startswith(said + ":") else f"{head} ({said}): {reason}"
 
 
 def _rows_said(rows: tuple[int | str, ...], lang: str) -> str:
