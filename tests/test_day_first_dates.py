@@ -933,7 +933,7 @@ def test_a_date_cell_that_lost_its_format_is_advised_as_the_day_its_number_is(nu
         in str(refused.value)
     )
     assert f"(სამუშაო წიგნში {int(number)} არის {day} 1900 წლის" in refused.value.message("ka")
-    assert f"{day_1904} 1904 წლის სისტემით)" in refused.value.message("ka")
+    assert f"და {day_1904} 1904 წლის სისტემით)" in refused.value.message("ka")
 
 
 @pytest.mark.parametrize("number", [60, 3.5, -44520, 2_958_466, 10**30])

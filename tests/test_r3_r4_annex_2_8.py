@@ -908,8 +908,9 @@ def test_a_facility_month_refused_on_one_row_says_row_not_rows(tmp_path: Path) -
         encoding="utf-8",
     )
     text = vl.facility_file(path, daily_rate="25").to_text()
-    assert "F-7 2021-09 (row 2): " in text and "F-8 2021-09 (rows 3, 4): " in text
-    assert "სტრიქონი 2)" in vl.facility_file(path, daily_rate="25").to_text(lang="ka")
+    # (a reason that names its one row is not told the row again: review 242 F1)
+    assert "F-7 2021-09: row 2: limit" in text and "F-8 2021-09 (rows 3, 4): row 3: limit" in text
+    assert "F-7 2021-09: სტრიქონი 2: limit" in vl.facility_file(path, daily_rate="25").to_text(lang="ka")
 
 
 def test_d40_a_facility_month_pays_its_total_with_no_deduction_for_a_late_document() -> None:

@@ -528,8 +528,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a workbook of the 1900 date system, Excel's default, {day_1904} in one of the 1904 system); give the "
         "column a date format, or write the dates YYYY-MM-DD",
         "თარიღი და არა რიცხვი: აქ რიცხვი შესაძლოა თარიღი იყოს, რომლის უჯრამაც თარიღის ფორმატი დაკარგა (სამუშაო "
-        "წიგნში {number} არის {day} 1900 წლის თარიღების სისტემით, Excel-ის ნაგულისხმევით, {day_1904} 1904 წლის "
-        "სისტემით); სვეტს მიეცით თარიღის ფორმატი, ან ჩაწერეთ თარიღები ფორმატით 'YYYY-MM-DD'",
+        "წიგნში {number} არის {day} 1900 წლის თარიღების სისტემით, რომელიც ნაგულისხმევია, და {day_1904} 1904 "
+        "წლის სისტემით); სვეტს მიეცით თარიღის ფორმატი, ან ჩაწერეთ თარიღები ფორმატით 'YYYY-MM-DD'",
     ),
     "expected.dates_mixed": (
         "a file whose dates are all date cells, or all text: it holds both {this} (this cell) and {other_kind} "
