@@ -961,7 +961,17 @@ def test_a_key_the_library_reads_cites_its_provision_though_no_inherited_year_se
         vl.RuleSet.from_toml(own, source="own.toml")
 
 
-def test_a_year_built_in_code_is_checked_against_the_year_it_inherits() -> None:
+@pytest.mark.parametrize(
+    ("day", "source"),
+    [
+        (dt.date(2022, 1, 1), "built in code"),
+        # review 243 F3, F4: a copy of the bundled year keeps its source name, by which the check
+        # was skipped; a value dated before the year built in code was not checked
+        (dt.date(2022, 1, 1), "voucherlib/data/program_2021.toml"),
+        (dt.date(2021, 12, 15), "built in code"),
+    ],
+)
+def test_a_year_built_in_code_is_checked_against_the_year_it_inherits(day: dt.date, source: str) -> None:
     # review 240 F4: a Program inheriting 2021 built in code, its youth rate cited to the
     # early-development target group (Decree 467, 2(b.a)), loaded where the same file was refused
     p21 = vl.RuleSet.default().programs[0]
@@ -974,7 +984,7 @@ def test_a_year_built_in_code_is_checked_against_the_year_it_inherits() -> None:
         amended_by=vl.Amendment(act="decree_467", article=1, paragraph=2, subparagraph="ბ.ა"),
     )
     old = p21.parameters[key]
-    value = old.values[-1].model_copy(update={"effective_from": dt.date(2022, 1, 1), "citation": wrong})
+    value = old.values[-1].model_copy(update={"effective_from": day, "citation": wrong})
     p22 = p21.model_copy(
         update={
             "id": "2022",
@@ -983,11 +993,11 @@ def test_a_year_built_in_code_is_checked_against_the_year_it_inherits() -> None:
             "inherits": "2021",
             "citation": vl.Citation(act="decree_825"),
             "effective_dates": None,
-            "source": "built in code",
+            "source": source,
             "parameters": {**p21.parameters, key: old.model_copy(update={"values": (*old.values, value)})},
         }
     )
-    with pytest.raises(vl.RuleSetError, match=r"built in code: parameters\..*that provision is Annex 2\.12, Art\. 4"):
+    with pytest.raises(vl.RuleSetError, match=r": parameters\..*that provision is Annex 2\.12, Art\. 4"):
         vl.RuleSet([p21, p22])
     # its own provision loads
     right = old.values[-1].model_copy(update={"effective_from": dt.date(2022, 1, 1)})
@@ -1046,3 +1056,132 @@ def test_an_amendment_is_added_only_by_a_toml_boolean() -> None:
     # a citation that is neither a key nor a table is said so, not in pydantic's words
     with pytest.raises(vl.RuleSetError, match=r"values\[0\]\.citation: 1 is not a key of \[citations\]"):
         vl.RuleSet.default().extend(year_citing("").replace('citation = "c"', "citation = 1"), source="bad.toml")
+
+
+_CAP_CITED_TO_THE_RATE = (
+    '[parameters."shelter.paid_beneficiary_cap.gori.shelter"]\n{new}'
+    'values = [{{ effective_from = {day}, value = 12, citation = "{cite}" }}]\n'
+)
+_NEW_CAP = 'new = true\nrule = "R4"\ndescription = "Gori\'s cap"\nunit = "beneficiary_cap"\n'
+
+
+def _year(pid: str, inherits: str | None, body: str) -> str:
+    """A year ``pid`` (inheriting ``inherits``, or of its own) with citations ``own`` (a later act
+    of its own) and ``rate`` (the youth rate's provision as Decree No. 467 words it)."""
+    return (
+        f'[program]\nid = "{pid}"\n'
+        + (f'inherits = "{inherits}"\n' if inherits else "")
+        + f'title = "t"\ncovers_from = {pid}-01-01\ncovers_until = {pid}-12-31\ncitation = "own"\n'
+        + '[citations.own]\nact = { issuer = "Example", issuer_ka = "მაგალითი", number = "1", date = 2022-01-01 }\n'
+        + f"[citations.rate]\n{_RATE_AS_WORDED}\n"
+        + body
+    )
+
+
+def test_a_key_the_library_reads_cites_its_provision_through_every_year_between() -> None:
+    # review 243 F1: 2021 -> 2022 (adds Gori's cap, citing its own act) -> 2023 citing Gori's cap
+    # to Annex 2.12, Art. 4, para 5 (the youth voucher's amount): loaded, the years between citing
+    # no provision as Decree No. 467 words it. Every city's cap cites Annex 2.8, Art. 6, para 4(g).
+    rules = vl.RuleSet.default().extend(
+        _year("2022", "2021", _CAP_CITED_TO_THE_RATE.format(new=_NEW_CAP, day="2022-01-01", cite="own")),
+        source="2022.toml",
+    )
+    with pytest.raises(vl.RuleSetError, match=r"gori\.shelter: that provision is Annex 2\.8, Art\. 6, para 4\(g\)"):
+        rules.extend(
+            _year("2023", "2022", _CAP_CITED_TO_THE_RATE.format(new="", day="2023-01-01", cite="rate")),
+            source="2023.toml",
+        )
+    # the same through a year of its own whose housing limit cites Decree No. 467's own 2(k.a)
+    # (the whole of Annex 2.12, Art. 2), then a year citing para 2(a) (travel costs) for the limit
+    own = vl.RuleSet.from_toml(
+        _year(
+            "2022",
+            None,
+            '[citations.k_a]\nact = "decree_467"\narticle = 1\nparagraph = 2\nsubparagraph = "კ.ა"\n'
+            '[parameters."youth_voucher.standards.max_beneficiaries_per_housing_unit"]\n'
+            'rule = "R9"\ndescription = "x"\nunit = "beneficiaries"\n'
+            'values = [{ effective_from = 2022-01-01, value = 3, citation = "k_a" }]\n',
+        ),
+        source="own.toml",
+    )
+    with pytest.raises(vl.RuleSetError, match=r"that provision is Annex 2\.12, Art\. 2, para 1\(a\)$"):
+        own.extend(_HOUSING_2023.format(provision='paragraph = 2\nsubparagraph = "ა"'), source="2023.toml")
+
+
+def test_a_year_of_its_own_may_cite_the_program_as_decree_467_s_art_1_amends_it() -> None:
+    # review 243 F2 (a regression of 97f5638): "the Program, as worded by Decree No. 467, Art. 1"
+    # (or its para 2) as a year's citation, the form a September 2021 year (D21) would take, was
+    # refused; it names no provision, so nothing in it is false. With a subparagraph, which words
+    # one provision of an annex, it is refused.
+    for amended, loads in (
+        ("article = 1", True),
+        ("article = 1, paragraph = 2", True),
+        ('article = 1, paragraph = 2, subparagraph = "კ.ბ.ბ"', False),
+    ):
+        text = _year(
+            "2022",
+            None,
+            '[parameters."agency.x"]\nrule = "R1"\ndescription = "x"\nunit = "GEL/day"\n'
+            'values = [{ effective_from = 2022-01-01, value = "25", citation = "own" }]\n',
+        ).replace(
+            '[citations.own]\nact = { issuer = "Example", issuer_ka = "მაგალითი", number = "1", date = 2022-01-01 }',
+            f'[citations.own]\nact = "decree_825"\namended_by = {{ act = "decree_467", {amended} }}',
+        )
+        if loads:
+            year = vl.RuleSet.from_toml(text, source="own.toml").programs[0]
+            assert year.citation.text().endswith(
+                "as worded by Decree No. 467 of 15 Sep 2021, "
+                + ("Art. 1" if "paragraph" not in amended else "Art. 1, para 2")
+            )
+        else:
+            with pytest.raises(
+                vl.RuleSetError,
+                match=r"name the annex, article and paragraph it words \(Art\. 1, para 2\(k\.b\.b\) words Annex 2\.12, Art\. 4, para 5\)",
+            ):
+                vl.RuleSet.from_toml(text, source="own.toml")
+
+
+@pytest.mark.parametrize(
+    ("citation", "problem"),
+    [
+        # review 243 F5: Decree 467's own subparagraph with a table that subparagraph does not word
+        (
+            vl.Citation(act="decree_467", article=1, paragraph=2, subparagraph="კ.ბ.ბ", item="table"),
+            "that subparagraph words no table",
+        ),
+        # 2(b.a) words Annex 2.2, Art. 3, para 1 "and the attached table"
+        (vl.Citation(act="decree_467", article=1, paragraph=2, subparagraph="ბ.ა", item="table"), None),
+        (vl.Citation(act="decree_467", article=1, paragraph=2, item="table"), "a table is cited with the subparagraph"),
+    ],
+)
+def test_a_table_of_decree_467_itself_is_one_its_subparagraph_words(citation: vl.Citation, problem: str | None) -> None:
+    found = citation_problems(citation)
+    assert found == [] if problem is None else problem in found[0], found
+
+
+def test_decree_467_approves_no_year_and_a_paragraphs_table_is_not_its_text() -> None:
+    # review 243 F6: a year inheriting 2021 citing Decree No. 467 alone as its act loaded (every
+    # value carried over then named it the source of the carry-over); it approves no program year
+    text = year_citing(_RATE_AS_WORDED).replace(
+        '[citations.act]\nnote = "a fictitious act"', '[citations.act]\nact = "decree_467"'
+    )
+    with pytest.raises(
+        vl.RuleSetError, match=r"Decree No\. 467, which amends the 2021 program and approves no program year"
+    ):
+        vl.RuleSet.default().extend(text, source="bad.toml")
+    # review 243 (f3): the early-development age, para 1's text, cited to para 1's table loaded
+    table = year_citing(
+        'act = "decree_825"\nannex = "2.2"\narticle = 3\nparagraph = 1\nitem = "table"\n'
+        'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "ბ.ა" }',
+        key="early_development.target_group.age_years",
+    ).replace('value = "26"', "value = 7")
+    with pytest.raises(
+        vl.RuleSetError,
+        match=r"cites Annex 2\.2, Art\. 3, para 1, table, .*that provision is Annex 2\.2, Art\. 3, para 1$",
+    ):
+        vl.RuleSet.default().extend(table, source="bad.toml")
+    # review 243 F7: a value citing Decree No. 467 whole was "cites  of Decree No. 467"
+    with pytest.raises(
+        vl.RuleSetError, match=r"cites Decree No\. 467 as a whole, which is no provision of the Program"
+    ):
+        vl.RuleSet.default().extend(year_citing('act = "decree_467"'), source="bad.toml")

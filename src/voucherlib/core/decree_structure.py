@@ -149,17 +149,25 @@ def citation_problems(
                 return [
                     f"Decree 467, {citation.provision()}: takes effect {effective_from}, before it applies ({own.applies_from})"
                 ]
+            if citation.item == "table" and own.item != "table" and not own.holds_table:  # (review 243 F5)
+                return [f"Decree 467, {citation.provision()}: that subparagraph words no table; cite it without one"]
+        elif citation.item is not None:
+            return [f"Decree 467, {citation.provision()}: a table is cited with the subparagraph that words it"]
         return []
     if not _same_act(act, structure.amends):
         return []
     if citation.annex is None:  # (review 240 F2: "Art. 4, para 5 of Decree No. 825, as worded by 2(k.b.b)")
-        if not worded_by_decree_467(citation):
+        whole = all(getattr(citation, p) is None for p in ("article", "paragraph", "subparagraph", "item"))
+        if not worded_by_decree_467(citation) or (
+            whole and citation.amended_by is not None and citation.amended_by.subparagraph is None
+        ):  # (the program as a whole as Decree 467's Art. 1, or a paragraph of it, amends it: review 243 F2)
             return []
         worded = _entry(citation.amended_by)
         hint = f" ({citation.amended_by.place()} words {_provision(worded)})" if worded and citation.amended_by else ""
         return [
             f"{citation.provision() or 'the program as a whole'}, cited as worded by Decree 467: Decree 467 words "
-            f"provisions of the program's annexes; name the annex, article and paragraph it words{hint}"
+            f"provisions of the program's annexes; name the annex, article and paragraph it words{hint}, or cite "
+            "the program as Decree 467's Art. 1 (or a paragraph of it) amends it, without a subparagraph"
         ]
     if as_worded_only and not worded_by_decree_467(citation):
         return []

@@ -745,7 +745,12 @@ def _carried_over(parameter: Parameter, parent: Program, header: _ProgramSpec, s
 
 
 def _program_from_file(
-    spec: _ProgramFile, source: str, parent: Program | None, parent_citations: Mapping[str, Citation]
+    spec: _ProgramFile,
+    source: str,
+    parent: Program | None,
+    parent_citations: Mapping[str, Citation],
+    *,
+    bundled: bool = False,
 ) -> tuple[Program, dict[str, Citation]]:
     header = spec.program
     if header.covers_until < header.covers_from:
@@ -781,9 +786,7 @@ def _program_from_file(
     for key, pspec in spec.parameters.items():
         where = f"parameters.{key}"
         inherited = parameters.get(key)
-        # (a key the library reads that the year does not inherit cites the provision the bundled
-        # year cites for it, or for its form: review 240 F3, a new city's cap or a year of its own)
-        cited_as = inherited if inherited is not None or source == _BUNDLED else bundled_parameter(key)
+        cited_as = inherited if bundled else _provision_reference(key, inherited)
         if inherited is None:
             _check_new_key(key, pspec.new, parent, source, where)
         if inherited is not None and pspec.new:
@@ -851,10 +854,23 @@ def _program_from_file(
     return program, citations
 
 
+def _of_decree_467(cited: Citation) -> str:
+    """``Art. 1, para 2 of Decree No. 467``, or ``Decree No. 467 as a whole`` (review 243 F7: "cites  of")."""
+    where = cited.provision()
+    return f"{where} of Decree No. 467" if where else "Decree No. 467 as a whole"
+
+
 def _check_inheriting_year_citation(cited: Citation, source: str) -> None:
     """A year that inherits cites the act that approves it, alone: each value carried over names
     it as the source of the carry-over (review 103: a provision named so; review 240 F2: an
     amendment, every value carried over said to be Decree No. 467's 2(k.b.b))."""
+    if cites_decree_467(cited):  # (review 243 F6: it approves no year, and was named the source of every carry-over)
+        raise RuleSetError(
+            source,
+            "program.citation",
+            "cites Decree No. 467, which amends the 2021 program and approves no program year: a year that "
+            "inherits cites the act that approves it",
+        )
     if any(
         getattr(cited, part) is not None
         for part in ("annex", "article", "paragraph", "subparagraph", "item", "amended_by")
@@ -875,25 +891,37 @@ def _check_effective_dates(cited: Citation, source: str) -> None:
         raise RuleSetError(
             source,
             "program.effective_dates",
-            f"cites {cited.provision()} of Decree No. 467, which says nothing of when its amendments apply: "
-            "its Art. 2 does",
+            f"cites {_of_decree_467(cited)}, which says nothing of when its amendments apply: its Art. 2 does",
         )
 
 
+def _provision_reference(key: str, inherited: Parameter | None) -> Parameter | None:
+    """The parameter whose values' provisions a value of ``key`` must cite as Decree No. 467
+    words it (:func:`_of_the_parameter`): for a key the library reads, the bundled year's (of the
+    key, or of its form: a city's cap), whatever the years between cite (review 240 F3, review 243
+    F1: a new city's cap, a year of its own, and a year inheriting one whose values cite another act
+    or Decree No. 467's own 2(k.a) took any provision); for any other key, the inherited one."""
+    return bundled_parameter(key) or inherited
+
+
 def _check_cited_provisions(program: Program, parent: Program | None) -> None:
-    """Each value ``program`` sets from its first day cites the provision of its parameter
-    (:func:`_of_the_parameter`): the one ``parent``, the year it inherits, cites, else the one the
-    bundled year cites for the key or its form; a year built in code alike as a file's (review 240
-    F4: a youth rate cited to the early-development target group loaded in code, refused in a file)."""
-    if program.source == _BUNDLED:
+    """Each value of ``program`` cites the provision of its parameter (:func:`_of_the_parameter`,
+    against :func:`_provision_reference`): a year built in code alike as a file's, of any date
+    (review 240 F4: a youth rate cited to the early-development target group loaded in code,
+    refused in a file; review 243 F3, F4: a copy of the bundled year, a value dated before the
+    year), and its own citation and ``effective_dates`` as a file's (review 243 F7)."""
+    if parent is not None:
+        _check_inheriting_year_citation(program.citation, program.source)
+    if program.effective_dates is not None:
+        _check_effective_dates(program.effective_dates, program.source)
+    if program is _bundled_program()[0]:
         return
     for key, parameter in program.parameters.items():
-        inherited = (parent.parameters.get(key) if parent else None) or bundled_parameter(key)
-        if inherited is None:
+        reference = _provision_reference(key, parent.parameters.get(key) if parent else None)
+        if reference is None:
             continue
         for i, value in enumerate(parameter.values):
-            if value.effective_from >= program.covers_from:
-                _of_the_parameter(value.citation, inherited, program.source, f"parameters.{key}.values[{i}].citation")
+            _of_the_parameter(value.citation, reference, program.source, f"parameters.{key}.values[{i}].citation")
 
 
 def _inherits_later(parent: Program | _ProgramSpec, program: Program | _ProgramSpec) -> str:
@@ -1068,7 +1096,8 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
         raise RuleSetError(
             source,
             where,
-            f"cites {cited.provision()}, as Decree No. 467 words it, for {inherited.key}: that provision is {said}",
+            f"cites {cited.provision() or 'the program as a whole'}, as Decree No. 467 words it, for "
+            f"{inherited.key}: that provision is {said}",
         )
     return cited
 
@@ -1084,7 +1113,7 @@ def _provision_of(c: Citation) -> _Provision:
     table, a paragraph's: Annex 2.2, Art. 3, para 1), or the whole article."""
     if words_a_table(c):
         return (c.annex, c.article, None, "table")
-    return (c.annex, c.article, c.paragraph, None)
+    return (c.annex, c.article, c.paragraph, c.item)  # (a paragraph's table is not its text: review 243)
 
 
 def _provision_said(p: _Provision, *, paragraphs: bool = False) -> str:
@@ -1129,7 +1158,7 @@ def _check_citation(value: object, source: str, where: str, effective_from: dt.d
         raise RuleSetError(
             source,
             where,
-            f"cites {value.provision()} of Decree No. 467, which is no provision of the Program: a value cites the "
+            f"cites {_of_decree_467(value)}, which is no provision of the Program: a value cites the "
             "subparagraph of its Art. 1 that words its provision, or the Program as it words it",
         )
 
@@ -1672,10 +1701,16 @@ _BUNDLED = "voucherlib/data/program_2021.toml"
 
 
 @cache
-def _default_ruleset() -> RuleSet:
+def _bundled_program() -> tuple[Program, dict[str, Citation]]:
+    """The bundled year and its citations, read once: the provisions every other year's values
+    are checked against (:func:`bundled_parameter`), so read without that check."""
     text = resources.files("voucherlib.data").joinpath("program_2021.toml").read_text(encoding="utf-8")
-    spec = _parse(text, _BUNDLED)
-    program, citations = _program_from_file(spec, _BUNDLED, None, {})
+    return _program_from_file(_parse(text, _BUNDLED), _BUNDLED, None, {}, bundled=True)
+
+
+@cache
+def _default_ruleset() -> RuleSet:
+    program, citations = _bundled_program()
     return RuleSet([program], {program.id: citations})
 
 
@@ -1684,7 +1719,7 @@ def bundled_parameter(key: str) -> Parameter | None:
     cap), every value the bundled year sets for keys of that form, under ``key``: what a value of
     ``key`` that no inherited year sets must cite as Decree No. 467 words it (D27); None for a key
     the library does not read."""
-    parameters = _default_ruleset().programs[0].parameters
+    parameters = _bundled_program()[0].parameters
     found = parameters.get(key)
     if found is not None:
         return found
