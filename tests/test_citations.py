@@ -107,7 +107,11 @@ def amended(sub: str, decree_para: int = 2, **fields: object) -> vl.Citation:
     ("citation", "effective_from", "problem"),
     [
         (amended("კ.ბ.ა", annex="2.12", article=4, paragraph=5), None, "words para 1"),
-        (amended("კ.ბ.ბ", annex="2.8", article=6, paragraph=4), None, "words Annex 2.12, Art. 4"),
+        (
+            amended("კ.ბ.ბ", annex="2.8", article=6, paragraph=4),
+            None,
+            "words Annex 2.12, Art. 4, para 5",
+        ),  # (review 244 F6)
         (amended("კ.ბ.ბ", decree_para=1, annex="2.12", article=4), None, "has no para 1(k.b.b)"),
         (amended("კ.ა", annex="2.12", article=2, paragraph=3), None, "has paragraphs 1 and 2"),
         (
@@ -1159,7 +1163,7 @@ def test_a_table_of_decree_467_itself_is_one_its_subparagraph_words(citation: vl
     assert found == [] if problem is None else problem in found[0], found
 
 
-def test_decree_467_approves_no_year_and_a_paragraphs_table_is_not_its_text() -> None:
+def test_decree_467_approves_no_year_and_a_paragraphs_table_is_cited_for_what_it_states() -> None:
     # review 243 F6: a year inheriting 2021 citing Decree No. 467 alone as its act loaded (every
     # value carried over then named it the source of the carry-over); it approves no program year
     text = year_citing(_RATE_AS_WORDED).replace(
@@ -1169,19 +1173,73 @@ def test_decree_467_approves_no_year_and_a_paragraphs_table_is_not_its_text() ->
         vl.RuleSetError, match=r"Decree No\. 467, which amends the 2021 program and approves no program year"
     ):
         vl.RuleSet.default().extend(text, source="bad.toml")
-    # review 243 (f3): the early-development age, para 1's text, cited to para 1's table loaded
+    # review 244 F1 (a regression of 9f1c793, which told a paragraph's table from its text): the
+    # month's visit limit, 20,432, stands in Annex 2.2, Art. 3, para 1 and in its table (whose
+    # total row is 20 432), both worded by 2(b.a): cited to the table it loads
     table = year_citing(
         'act = "decree_825"\nannex = "2.2"\narticle = 3\nparagraph = 1\nitem = "table"\n'
         'amended_by = { act = "decree_467", article = 1, paragraph = 2, subparagraph = "ბ.ა" }',
-        key="early_development.target_group.age_years",
-    ).replace('value = "26"', "value = 7")
-    with pytest.raises(
-        vl.RuleSetError,
-        match=r"cites Annex 2\.2, Art\. 3, para 1, table, .*that provision is Annex 2\.2, Art\. 3, para 1$",
-    ):
-        vl.RuleSet.default().extend(table, source="bad.toml")
+        key="early_development.monthly_visit_limit",
+    ).replace('value = "26"', "value = 20432")
+    rules = vl.RuleSet.default().extend(table, source="2022.toml")
+    assert rules.value("early_development.monthly_visit_limit", "2022-07-01").value == 20432
     # review 243 F7: a value citing Decree No. 467 whole was "cites  of Decree No. 467"
     with pytest.raises(
         vl.RuleSetError, match=r"cites Decree No\. 467 as a whole, which is no provision of the Program"
     ):
         vl.RuleSet.default().extend(year_citing('act = "decree_467"'), source="bad.toml")
+
+
+@pytest.mark.parametrize(
+    "citation",
+    [
+        _RATE_AS_WORDED,  # the youth voucher's para 5, as worded by 2(k.b.b)
+        'act = "decree_467"\narticle = 1\nparagraph = 2\nsubparagraph = "ბ.ა"',  # Decree 467's own 2(b.a)
+    ],
+)
+def test_a_rate_no_provision_of_decree_467_sets_is_not_cited_to_its_wording(citation: str) -> None:
+    # review 244 F2: a shelter's daily rate per beneficiary (which the Program does not set, D13)
+    # cited to the youth voucher's para 5 loaded, and a shelter's month explained 18,600 of its
+    # 19,220 GEL by it; cited to the act that sets it, it loads
+    key = "shelter.daily_rate_per_beneficiary.shelter"
+    new = 'new = true\nrule = "R4"\ndescription = "the rate"\nunit = "GEL/day"\nvalues = ['
+    with pytest.raises(vl.RuleSetError, match=rf"for {key}, which no provision of Decree No\. 467 sets"):
+        vl.RuleSet.default().extend(year_citing(citation, key=key).replace("values = [", new), source="bad.toml")
+    own = year_citing('act = { number = "12", date = 2022-01-10 }', key=key).replace("values = [", new)
+    assert vl.RuleSet.default().extend(own, source="2022.toml").value(key, "2022-07-01").value == Decimal("26")
+
+
+def test_extending_a_rule_set_checks_the_year_it_adds_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # review 244 F4: every extend checked every year's citations again (ten years of city caps:
+    # 550 ms against 238); a year already checked with the same year it inherits is not checked again
+    from voucherlib.core import ruleset
+
+    rules = vl.RuleSet.default().extend(year_citing(_RATE_AS_WORDED), source="2022.toml")
+    year = rules.programs[-1]
+    assert ruleset._CHECKED[(id(year), id(rules.programs[0]))] == (year, rules.programs[0])
+    calls: list[str] = []
+    real = ruleset._cited_for
+    monkeypatch.setattr(ruleset, "_cited_for", lambda key, *a, **k: calls.append(key) or real(key, *a, **k))
+    vl.RuleSet(rules.programs)
+    assert calls == []
+    # a copy of the year (another object) is checked
+    vl.RuleSet([rules.programs[0], year.model_copy()])
+    assert calls
+
+
+def test_a_year_of_its_own_cites_an_act_not_a_provision_of_the_program() -> None:
+    # review 244 (243 F2's rest): a year of its own whose citation was "Annex 2.12, Art. 4, para 5,
+    # as worded by 2(k.b.b)" (the youth voucher's amount) loaded: a year cites the act approving it
+    text = _year(
+        "2022",
+        None,
+        '[parameters."agency.x"]\nrule = "R1"\ndescription = "x"\nunit = "GEL/day"\n'
+        'values = [{ effective_from = 2022-01-01, value = "25", citation = "own" }]\n',
+    )
+    with pytest.raises(vl.RuleSetError, match=r"program\.citation: cites Annex 2\.12, Art\. 4, para 5, a provision"):
+        vl.RuleSet.from_toml(
+            text.replace('citation = "own"\n[citations', 'citation = "rate"\n[citations', 1), source="own.toml"
+        )
+    # its own act, an article of it too, loads
+    article = text.replace("date = 2022-01-01 }\n", "date = 2022-01-01 }\narticle = 1\n", 1)
+    assert vl.RuleSet.from_toml(article, source="own.toml").programs[0].citation.article == 1

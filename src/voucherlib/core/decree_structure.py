@@ -166,8 +166,7 @@ def citation_problems(
         hint = f" ({citation.amended_by.place()} words {_provision(worded)})" if worded and citation.amended_by else ""
         return [
             f"{citation.provision() or 'the program as a whole'}, cited as worded by Decree 467: Decree 467 words "
-            f"provisions of the program's annexes; name the annex, article and paragraph it words{hint}, or cite "
-            "the program as Decree 467's Art. 1 (or a paragraph of it) amends it, without a subparagraph"
+            f"provisions of the program's annexes; name the annex, article and paragraph it words{hint}"
         ]
     if as_worded_only and not worded_by_decree_467(citation):
         return []
@@ -189,7 +188,7 @@ def citation_problems(
     problems = []
     where = f"{citation.provision()} (cited as worded by {amended.place()})"
     if (citation.annex, citation.article) != (entry.annex, entry.article):
-        problems.append(f"{where}: that subparagraph words Annex {entry.annex}, Art. {entry.article}")
+        problems.append(f"{where}: that subparagraph words {_provision(entry)}")  # (its paragraph too: review 244 F6)
     elif entry.contains:
         subs = entry.contains.get(citation.paragraph or 0)
         if subs is None:  # (in words, review 240 F1: "paragraphs [1, 2]")

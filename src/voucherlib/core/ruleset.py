@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -767,8 +767,8 @@ def _program_from_file(
             except KeyError:
                 known = ", ".join(sorted(citations)) or "none"
                 raise RuleSetError(source, where, f"unknown citation {ref!r} (known: {known})") from None
-        if where == "program.citation" and parent is not None:
-            _check_inheriting_year_citation(found, source)  # (its own words first: review 240 F2)
+        if where == "program.citation":
+            _check_year_citation(found, source, inherits=parent is not None)  # (its own words first: review 240 F2)
         _check_citation(found, source, where, effective_from)  # (named by its place in the file)
         if where == "program.effective_dates":
             _check_effective_dates(found, source)
@@ -786,7 +786,6 @@ def _program_from_file(
     for key, pspec in spec.parameters.items():
         where = f"parameters.{key}"
         inherited = parameters.get(key)
-        cited_as = inherited if bundled else _provision_reference(key, inherited)
         if inherited is None:
             _check_new_key(key, pspec.new, parent, source, where)
         if inherited is not None and pspec.new:
@@ -823,11 +822,13 @@ def _program_from_file(
                     ),
                     unit=unit,
                     effective_from=vspec.effective_from,
-                    citation=_of_the_parameter(
+                    citation=_cited_for(
+                        key,
                         citation(vspec.citation, f"{vwhere}.citation", vspec.effective_from),
-                        cited_as,
+                        None if bundled else inherited,
                         source,
                         f"{vwhere}.citation",
+                        checked=not bundled,
                     ),
                     rule=rule,
                     description=description,
@@ -860,10 +861,21 @@ def _of_decree_467(cited: Citation) -> str:
     return f"{where} of Decree No. 467" if where else "Decree No. 467 as a whole"
 
 
-def _check_inheriting_year_citation(cited: Citation, source: str) -> None:
-    """A year that inherits cites the act that approves it, alone: each value carried over names
-    it as the source of the carry-over (review 103: a provision named so; review 240 F2: an
-    amendment, every value carried over said to be Decree No. 467's 2(k.b.b))."""
+def _check_year_citation(cited: Citation, source: str, *, inherits: bool) -> None:
+    """A year cites the act that approves it (a year of its own: its article too, or the Program as
+    Decree No. 467's Art. 1 amends it; no provision of the Program's annexes, review 244 on 243 F2:
+    "Annex 2.12, Art. 4, para 5" loaded as a year's citation). A year that inherits cites it alone:
+    each value carried over names it as the source of the carry-over (review 103: a provision named
+    so; review 240 F2: an amendment, every value carried over said to be Decree No. 467's 2(k.b.b))."""
+    if not inherits:
+        if cited.annex is not None:
+            raise RuleSetError(
+                source,
+                "program.citation",
+                f"cites {cited.provision()}, a provision of the program: a year cites the act that approves it; "
+                "a value cites its provision",
+            )
+        return
     if cites_decree_467(cited):  # (review 243 F6: it approves no year, and was named the source of every carry-over)
         raise RuleSetError(
             source,
@@ -895,13 +907,33 @@ def _check_effective_dates(cited: Citation, source: str) -> None:
         )
 
 
-def _provision_reference(key: str, inherited: Parameter | None) -> Parameter | None:
-    """The parameter whose values' provisions a value of ``key`` must cite as Decree No. 467
-    words it (:func:`_of_the_parameter`): for a key the library reads, the bundled year's (of the
-    key, or of its form: a city's cap), whatever the years between cite (review 240 F3, review 243
-    F1: a new city's cap, a year of its own, and a year inheriting one whose values cite another act
-    or Decree No. 467's own 2(k.a) took any provision); for any other key, the inherited one."""
-    return bundled_parameter(key) or inherited
+def _cited_for(
+    key: str, cited: Citation, inherited: Parameter | None, source: str, where: str, *, checked: bool = True
+) -> Citation:
+    """``cited``, the citation of a value of ``key``, when it cites the provision of the key as
+    Decree No. 467 words it (:func:`_of_the_parameter`): for a key the library reads, the bundled
+    year's provision (of the key, or of its form: a city's cap), whatever the years between cite
+    (review 240 F3, review 243 F1: a new city's cap, a year of its own, a year inheriting one whose
+    values cite another act or Decree No. 467's own 2(k.a) took any provision); for a key it reads
+    that Decree No. 467 words no provision of (a shelter's daily rate per beneficiary, D13), no
+    citation of its wording at all (review 244 F2: the youth voucher's para 5 loaded for it); for
+    any other key, the provision the inherited values cite. ``checked=False``: as given (the
+    bundled year, the reference itself)."""
+    if not checked:
+        return cited
+    reference = bundled_parameter(key) or inherited
+    if (
+        reference is None
+        and read_as(key) is not None
+        and (worded_by_decree_467(cited) or provision_worded_by(cited) is not None)
+    ):
+        raise RuleSetError(
+            source,
+            where,
+            f"cites {cited.text()} for {key}, which no provision of Decree No. 467 sets (D13: the Program sets no "
+            "such rate): cite the act or agreement that sets it",
+        )
+    return _of_the_parameter(cited, reference, source, where)
 
 
 def _check_cited_provisions(program: Program, parent: Program | None) -> None:
@@ -910,18 +942,25 @@ def _check_cited_provisions(program: Program, parent: Program | None) -> None:
     (review 240 F4: a youth rate cited to the early-development target group loaded in code,
     refused in a file; review 243 F3, F4: a copy of the bundled year, a value dated before the
     year), and its own citation and ``effective_dates`` as a file's (review 243 F7)."""
-    if parent is not None:
-        _check_inheriting_year_citation(program.citation, program.source)
+    _check_year_citation(program.citation, program.source, inherits=parent is not None)
     if program.effective_dates is not None:
         _check_effective_dates(program.effective_dates, program.source)
-    if program is _bundled_program()[0]:
+    seen = _CHECKED.get((id(program), id(parent)))
+    if program is _bundled_program()[0] or (seen is not None and seen[0] is program and seen[1] is parent):
         return
     for key, parameter in program.parameters.items():
-        reference = _provision_reference(key, parent.parameters.get(key) if parent else None)
-        if reference is None:
-            continue
+        inherited = parent.parameters.get(key) if parent else None
         for i, value in enumerate(parameter.values):
-            _of_the_parameter(value.citation, reference, program.source, f"parameters.{key}.values[{i}].citation")
+            _cited_for(key, value.citation, inherited, program.source, f"parameters.{key}.values[{i}].citation")
+    if len(_CHECKED) >= 1024:
+        _CHECKED.clear()
+    _CHECKED[(id(program), id(parent))] = (program, parent)
+
+
+_CHECKED: dict[tuple[int, int], tuple[Program, Program | None]] = {}
+"""The years (and the years they inherit) whose values' citations were checked, held so that their
+ids stay theirs: each :meth:`RuleSet.extend` checks the years it adds, not every year again (review
+244 F4: ten years of city caps loaded in 550 ms against 238)."""
 
 
 def _inherits_later(parent: Program | _ProgramSpec, program: Program | _ProgramSpec) -> str:
@@ -1113,7 +1152,9 @@ def _provision_of(c: Citation) -> _Provision:
     table, a paragraph's: Annex 2.2, Art. 3, para 1), or the whole article."""
     if words_a_table(c):
         return (c.annex, c.article, None, "table")
-    return (c.annex, c.article, c.paragraph, c.item)  # (a paragraph's table is not its text: review 243)
+    # (a paragraph's table and its text are one provision: Annex 2.2, Art. 3, para 1 states the
+    # month's visit limit in both, review 244 F1, a regression of 9f1c793 that told them apart)
+    return (c.annex, c.article, c.paragraph, None)
 
 
 def _provision_said(p: _Provision, *, paragraphs: bool = False) -> str:
@@ -1714,6 +1755,7 @@ def _default_ruleset() -> RuleSet:
     return RuleSet([program], {program.id: citations})
 
 
+@lru_cache(maxsize=4096)
 def bundled_parameter(key: str) -> Parameter | None:
     """The bundled year's parameter ``key``, or, for a key of a form voucherlib reads (a city's
     cap), every value the bundled year sets for keys of that form, under ``key``: what a value of
