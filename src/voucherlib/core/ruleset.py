@@ -19,6 +19,7 @@ import json
 import math
 import os
 import re
+import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -867,8 +868,10 @@ def _check_year_citation(cited: Citation, source: str, *, inherits: bool) -> Non
     "Annex 2.12, Art. 4, para 5" loaded as a year's citation). A year that inherits cites it alone:
     each value carried over names it as the source of the carry-over (review 103: a provision named
     so; review 240 F2: an amendment, every value carried over said to be Decree No. 467's 2(k.b.b))."""
-    if not inherits:
-        if cited.annex is not None:
+    if not inherits:  # (an annex alone is a program: Annex No. 2, review 245 F1)
+        if cited.annex is not None and any(
+            getattr(cited, part) is not None for part in ("article", "paragraph", "subparagraph", "item")
+        ):
             raise RuleSetError(
                 source,
                 "program.citation",
@@ -921,9 +924,9 @@ def _cited_for(
     bundled year, the reference itself)."""
     if not checked:
         return cited
-    reference = bundled_parameter(key) or inherited
-    if (
-        reference is None
+    bundled = bundled_parameter(key)
+    if (  # (whatever the years before cite: review 245 F2, a year citing its own act let the next cite any)
+        bundled is None
         and read_as(key) is not None
         and (worded_by_decree_467(cited) or provision_worded_by(cited) is not None)
     ):
@@ -933,7 +936,7 @@ def _cited_for(
             f"cites {cited.text()} for {key}, which no provision of Decree No. 467 sets (D13: the Program sets no "
             "such rate): cite the act or agreement that sets it",
         )
-    return _of_the_parameter(cited, reference, source, where)
+    return _of_the_parameter(cited, bundled or inherited, source, where)
 
 
 def _check_cited_provisions(program: Program, parent: Program | None) -> None:
@@ -945,22 +948,35 @@ def _check_cited_provisions(program: Program, parent: Program | None) -> None:
     _check_year_citation(program.citation, program.source, inherits=parent is not None)
     if program.effective_dates is not None:
         _check_effective_dates(program.effective_dates, program.source)
-    seen = _CHECKED.get((id(program), id(parent)))
-    if program is _bundled_program()[0] or (seen is not None and seen[0] is program and seen[1] is parent):
+    if program is _bundled_program()[0] or _checked_before(program, parent):
         return
     for key, parameter in program.parameters.items():
         inherited = parent.parameters.get(key) if parent else None
         for i, value in enumerate(parameter.values):
             _cited_for(key, value.citation, inherited, program.source, f"parameters.{key}.values[{i}].citation")
+    _note_checked(program, parent)
+
+
+_CHECKED: dict[tuple[int, int], tuple[weakref.ref[Program], weakref.ref[Program] | None]] = {}
+"""The years (and the years they inherit) whose values' citations were checked, by their ids, with
+weak references that tell an id reused by another year (review 245 F3: held strongly, a thousand
+dropped years stayed in memory): each :meth:`RuleSet.extend` checks the years it adds, not every
+year again (review 244 F4: ten years of city caps loaded in 550 ms against 238)."""
+
+
+def _checked_before(program: Program, parent: Program | None) -> bool:
+    seen = _CHECKED.get((id(program), id(parent)))
+    return (
+        seen is not None
+        and seen[0]() is program
+        and (seen[1] is None if parent is None else seen[1] is not None and seen[1]() is parent)
+    )
+
+
+def _note_checked(program: Program, parent: Program | None) -> None:
     if len(_CHECKED) >= 1024:
         _CHECKED.clear()
-    _CHECKED[(id(program), id(parent))] = (program, parent)
-
-
-_CHECKED: dict[tuple[int, int], tuple[Program, Program | None]] = {}
-"""The years (and the years they inherit) whose values' citations were checked, held so that their
-ids stay theirs: each :meth:`RuleSet.extend` checks the years it adds, not every year again (review
-244 F4: ten years of city caps loaded in 550 ms against 238)."""
+    _CHECKED[(id(program), id(parent))] = (weakref.ref(program), None if parent is None else weakref.ref(parent))
 
 
 def _inherits_later(parent: Program | _ProgramSpec, program: Program | _ProgramSpec) -> str:
@@ -1092,8 +1108,9 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
     year's own act, the Program's text as another act words it: taken as given, D27); else a
     RuleSetError (review 101: a 2022 youth-voucher rate citing the early-development target group's
     paragraph, as worded by Decree No. 467, was taken; reviews 234 F1, 235 F1, 236 F2, 237 F2)."""
-    if inherited is None:
-        return cited
+    words = provision_worded_by(cited)  # (Decree No. 467's own subparagraph: the provision it words)
+    if inherited is None or (words is None and not worded_by_decree_467(cited)):
+        return cited  # (nothing said to be Decree No. 467's wording: taken as given)
     worded = [c for c in (v.citation for v in inherited.values) if worded_by_decree_467(c)]
     # (a year that cites Decree No. 467's own subparagraph: the provision it words is theirs too, 236 F2;
     # a whole article it words stands for the paragraphs of it that the other values name, review 240
@@ -1107,7 +1124,6 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
     theirs = named | own
     # (as a citation writes each: "para 4(g)", review 238 F3; one of Decree 467's own by what it words)
     said = " or ".join(sorted({c.provision() for c in worded} | {_provision_said(w, paragraphs=True) for w in own}))
-    words = provision_worded_by(cited)  # (Decree No. 467's own subparagraph: the provision it words)
     if words is not None:
         if theirs and not _among(theirs, words):
             raise RuleSetError(
@@ -1116,8 +1132,6 @@ def _of_the_parameter(cited: Citation, inherited: Parameter | None, source: str,
                 f"cites {cited.provision()} of Decree No. 467, which words {_provision_said(words)}, for "
                 f"{inherited.key}: that provision is {said}",
             )  # (review 235 F1: a youth-voucher rate cited to 2(b.a), the early-development target group)
-        return cited
-    if not worded_by_decree_467(cited):
         return cited
     # (a subparagraph of that paragraph other than theirs is another provision: review 234 F1, the
     # housing limit's 1(a) cited as 1(b), the workers' ratio; one of the two without any is taken)
@@ -1440,6 +1454,7 @@ class RuleSet:
                 raise RuleSetError(src, "program.inherits", _inherits_later(parent, spec.program))
             parent_citations = self._citations.get(parent.id, {})
         program, citations = _program_from_file(spec, src, parent, parent_citations)
+        _note_checked(program, parent)  # (its values checked as read: not again, review 245 F5)
         return RuleSet([*self._programs, program], {**self._citations, program.id: FrozenMap(citations)})
 
     def extend_in_order(self, paths: Sequence[str | Path], *, named: Sequence[str] | None = None) -> RuleSet:
@@ -1653,6 +1668,7 @@ def ruleset_of_text(text: str, source: str) -> RuleSet:
             f"no inherits = ...; a year that inherits is added with {argument('rules', 'RuleSet.extend()')}",
         )
     program, citations = _program_from_file(spec, source, None, {})
+    _note_checked(program, None)  # (its values checked as read)
     return RuleSet([program], {program.id: citations})
 
 
