@@ -1294,3 +1294,56 @@ def test_a_rate_no_provision_of_decree_467_sets_stays_so_through_the_years() -> 
     )
     with pytest.raises(vl.RuleSetError, match=rf"for {key}, which no provision of Decree No\. 467 sets"):
         rules.extend(then, source="2023.toml")
+
+
+@pytest.mark.parametrize("number", ["№467", "№ 467", "No. 467", "N467", "467 "])
+def test_decree_467_is_known_however_its_number_sign_is_written(number: str) -> None:
+    # review 246 F1: Decree No. 467 written "№467" (as Georgian writes a number, copied from the
+    # gazette) was another act: none of its checks ran (a youth rate cited to 2(b.a), the
+    # early-development target group, loaded), and it was said "№№467" in Georgian
+    act = f'{{ number = "{number}", date = 2021-09-15 }}'
+    text = year_citing(f'act = {act}\narticle = 1\nparagraph = 2\nsubparagraph = "ბ.ა"')
+    with pytest.raises(vl.RuleSetError, match=r"which words Annex 2\.2, Art\. 3, para 1"):
+        vl.RuleSet.default().extend(text, source="bad.toml")
+    said = vl.Act(number=number, date=dt.date(2021, 9, 15))
+    assert said.number == "467" and "№467 " in said.name("ka") and "№№" not in said.name("ka")
+
+
+def test_a_year_checked_once_holds_values_nobody_can_change() -> None:
+    # review 246 F2: a Parameter made with model_construct holding a caller's list, inside a
+    # validated Program: checked once and noted, then a value appended to the list (a rate cited to
+    # Decree No. 467's 2(b.a)) loaded in a new RuleSet of the same objects
+    from voucherlib.core.ruleset import Parameter, Program
+
+    rules = vl.RuleSet.default().extend(year_citing(_RATE_AS_WORDED), source="2022.toml")
+    year = rules.programs[-1]
+    key = "youth_voucher.daily_rate.without_disability"
+    good = year.parameters[key]
+    values = list(good.values)
+    loose = Parameter.model_construct(**{**{f: getattr(good, f) for f in Parameter.model_fields}, "values": values})
+    held = Program(
+        **{**{f: getattr(year, f) for f in Program.model_fields}, "parameters": {**year.parameters, key: loose}}
+    )
+    vl.RuleSet([rules.programs[0], held])
+    wrong = vl.Citation(act="decree_467", article=1, paragraph=2, subparagraph="ბ.ა")
+    values.append(values[-1].model_copy(update={"effective_from": dt.date(2022, 9, 1), "citation": wrong}))
+    with pytest.raises(vl.RuleSetError, match=r"which words Annex 2\.2, Art\. 3, para 1"):
+        vl.RuleSet([rules.programs[0], held])
+
+
+@pytest.mark.parametrize(
+    ("annex", "loads"), [("2", True), ("2.12", True), ("2.12.4", False), ("2.12, Art. 4, para 5", False)]
+)
+def test_a_year_of_its_own_cites_an_annex_by_its_number_alone(annex: str, loads: bool) -> None:
+    # review 246 F3: "2.12, Art. 4, para 5" written into the annex field loaded as a year's citation
+    text = _year(
+        "2022",
+        None,
+        '[parameters."agency.x"]\nrule = "R1"\ndescription = "x"\nunit = "GEL/day"\n'
+        'values = [{ effective_from = 2022-01-01, value = "25", citation = "rate" }]\n',
+    ).replace("[citations.own]\n", f'[citations.own]\nannex = "{annex}"\n', 1)
+    if loads:
+        assert vl.RuleSet.from_toml(text, source="own.toml").programs[0].citation.annex == annex
+    else:
+        with pytest.raises(vl.RuleSetError, match=r"program\.citation: cites Annex .*a provision of the program"):
+            vl.RuleSet.from_toml(text, source="own.toml")

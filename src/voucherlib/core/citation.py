@@ -78,6 +78,21 @@ def _check_subparagraph(value: str | None) -> str | None:
     return value
 
 
+_NUMBER_SIGN = re.compile(r"\s*(?:№|N[o°º]?\.?)\s*(?=\d)", re.IGNORECASE)
+"""A number sign before an act's number, as Georgian (``№467``, ``N467``) and English (``No. 467``)
+write it."""
+
+
+def _act_number(number: str) -> str:
+    """An act's number without the sign written before it, nor blanks around it: ``№467``,
+    ``No. 467`` and `` 467`` are 467 (review 246 F1: Decree No. 467 written ``№467`` was another act,
+    so none of its citation checks ran, and was said ``№№467``)."""
+    plain = _NUMBER_SIGN.sub("", number, count=1).strip() if _NUMBER_SIGN.match(number) else number.strip()
+    if not plain:
+        raise ValueError(f"an act's number shows nothing: {number!r}")
+    return plain
+
+
 def date_ka(day: dt.date) -> str:
     """A date as Georgian acts write it, in the genitive: ``"2021 წლის 15 სექტემბრის"``."""
     return f"{day.year} წლის {day.day} {_MONTHS_KA_GENITIVE[day.month - 1]}"
@@ -117,10 +132,12 @@ class Act(PublicModel):
     kind: Literal["decree", "ordinance"] = "decree"
     """``"decree"`` (დადგენილება, a normative act) or ``"ordinance"`` (განკარგულება)."""
     number: str
-    """The act's number, e.g. ``"825"``."""
+    """The act's number, e.g. ``"825"`` (a number sign before it, ``№467``, ``No. 467``, and blanks
+    around it are left out: an act is known by its number and date)."""
     date: dt.date
     """The day the act was adopted."""
     _dates = dates_by_policy("date", required=True)  # (None in the words of every date: review 237 F4)
+    _number = field_validator("number")(_act_number)
     title: str | None = None
     """The act's title in English."""
     title_ka: str | None = None

@@ -869,9 +869,10 @@ def _check_year_citation(cited: Citation, source: str, *, inherits: bool) -> Non
     each value carried over names it as the source of the carry-over (review 103: a provision named
     so; review 240 F2: an amendment, every value carried over said to be Decree No. 467's 2(k.b.b))."""
     if not inherits:  # (an annex alone is a program: Annex No. 2, review 245 F1)
-        if cited.annex is not None and any(
-            getattr(cited, part) is not None for part in ("article", "paragraph", "subparagraph", "item")
-        ):
+        if cited.annex is not None and (
+            any(getattr(cited, part) is not None for part in ("article", "paragraph", "subparagraph", "item"))
+            or not re.fullmatch(r"[1-9]\d*(?:\.[1-9]\d*)?", cited.annex)
+        ):  # (an annex's number, not a provision written into it: review 246 F3, "2.12, Art. 4, para 5")
             raise RuleSetError(
                 source,
                 "program.citation",
@@ -974,6 +975,13 @@ def _checked_before(program: Program, parent: Program | None) -> bool:
 
 
 def _note_checked(program: Program, parent: Program | None) -> None:
+    """Note that ``program`` (inheriting ``parent``) was checked, when its values cannot change:
+    held in the library's own containers (review 246 F2: a parameter made with ``model_construct``
+    holding a caller's list took a value appended after its check)."""
+    if type(program.parameters) is not FrozenMap or any(
+        type(p.values) is not tuple for p in program.parameters.values()
+    ):
+        return
     if len(_CHECKED) >= 1024:
         _CHECKED.clear()
     _CHECKED[(id(program), id(parent))] = (weakref.ref(program), None if parent is None else weakref.ref(parent))
