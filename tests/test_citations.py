@@ -25,7 +25,7 @@ from tests.conftest import (
     ruleset_through_2026,
     test_year,
 )
-from voucherlib.core.decree_structure import citation_problems, decree_structure
+from voucherlib.core.decree_structure import citation_problems, cites_decree_467, decree_structure
 
 DATA = resources.files("voucherlib.data")
 EXAMPLES = resources.files("voucherlib.examples")
@@ -1296,7 +1296,23 @@ def test_a_rate_no_provision_of_decree_467_sets_stays_so_through_the_years() -> 
         rules.extend(then, source="2023.toml")
 
 
-@pytest.mark.parametrize("number", ["№467", "№ 467", "No. 467", "N467", "467 "])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "№467",
+        "№ 467",
+        "No. 467",
+        "N467",
+        "467 ",
+        # review 247 F1: "#467", "467.", "0467", full-width or Arabic-Indic digits, a zero-width space
+        "#467",
+        "467.",
+        "0467",
+        "№４６７",
+        "٤٦٧",
+        "4\u200b67",
+    ],
+)
 def test_decree_467_is_known_however_its_number_sign_is_written(number: str) -> None:
     # review 246 F1: Decree No. 467 written "№467" (as Georgian writes a number, copied from the
     # gazette) was another act: none of its checks ran (a youth rate cited to 2(b.a), the
@@ -1332,7 +1348,8 @@ def test_a_year_checked_once_holds_values_nobody_can_change() -> None:
 
 
 @pytest.mark.parametrize(
-    ("annex", "loads"), [("2", True), ("2.12", True), ("2.12.4", False), ("2.12, Art. 4, para 5", False)]
+    ("annex", "loads"),
+    [("2", True), ("2.12", True), ("2.12.4", False), ("2.12, Art. 4, para 5", False), ("Annex 2.12", False)],
 )
 def test_a_year_of_its_own_cites_an_annex_by_its_number_alone(annex: str, loads: bool) -> None:
     # review 246 F3: "2.12, Art. 4, para 5" written into the annex field loaded as a year's citation
@@ -1345,5 +1362,21 @@ def test_a_year_of_its_own_cites_an_annex_by_its_number_alone(annex: str, loads:
     if loads:
         assert vl.RuleSet.from_toml(text, source="own.toml").programs[0].citation.annex == annex
     else:
-        with pytest.raises(vl.RuleSetError, match=r"program\.citation: cites Annex .*a provision of the program"):
+        # (review 247 F4: "Annex 2.12" was refused as "a provision of the program", with no advice)
+        with pytest.raises(vl.RuleSetError, match=r"program\.citation: annex .* is written as its number alone"):
             vl.RuleSet.from_toml(text, source="own.toml")
+
+
+@pytest.mark.parametrize("number", ["№", "N", "No.", "\u200b", " "])
+def test_an_acts_number_of_a_sign_alone_is_refused(number: str) -> None:
+    # review 247 F5: a number of a sign alone loaded and was said "№№"
+    with pytest.raises(vl.InvalidInput, match="expected a number with a digit or a letter"):
+        vl.Act(number=number, date=dt.date(2022, 1, 1))
+
+
+def test_an_act_made_without_its_checks_is_known_by_its_number() -> None:
+    # review 247 F2: an Act made with model_construct keeps "№467" as written: it was another act,
+    # and a rate cited to Decree No. 467's 2(b.a) loaded
+    act = vl.Act.model_construct(**{**dict(vl.Act(number="467", date=dt.date(2021, 9, 15))), "number": "№467"})
+    cited = vl.Citation.model_construct(act=act, article=1, paragraph=2, subparagraph="ბ.ა")
+    assert cites_decree_467(cited)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+import unicodedata
 from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Literal
@@ -78,19 +79,24 @@ def _check_subparagraph(value: str | None) -> str | None:
     return value
 
 
-_NUMBER_SIGN = re.compile(r"\s*(?:№|N[o°º]?\.?)\s*(?=\d)", re.IGNORECASE)
-"""A number sign before an act's number, as Georgian (``№467``, ``N467``) and English (``No. 467``)
-write it."""
+_NUMBER_SIGN = re.compile(r"[№#]\s*(?=\w)|N[o°º]?\.?\s*(?=\d)", re.IGNORECASE)
+"""A number sign before an act's number, as Georgian (``№467``, ``N467``) and English (``No. 467``,
+``#467``) write it."""
 
 
-def _act_number(number: str) -> str:
-    """An act's number without the sign written before it, nor blanks around it: ``№467``,
-    ``No. 467`` and `` 467`` are 467 (review 246 F1: Decree No. 467 written ``№467`` was another act,
-    so none of its citation checks ran, and was said ``№№467``)."""
-    plain = _NUMBER_SIGN.sub("", number, count=1).strip() if _NUMBER_SIGN.match(number) else number.strip()
-    if not plain:
-        raise ValueError(f"an act's number shows nothing: {number!r}")
-    return plain
+def act_number(number: str) -> str:
+    """An act's number as voucherlib knows the act by: its compatibility form (full-width digits as
+    digits), without invisible characters, the number sign written before it (``№``, ``No.``,
+    ``N``, ``#``), blanks around it or a full stop after it, and a number of digits alone as the
+    number it is (``0467``, ``٤٦٧``: 467). Review 246 F1, review 247 F1: Decree No. 467 written
+    ``№467``, ``#467``, ``0467`` or in full-width digits was another act, so none of its citation
+    checks ran, and was said ``№№467``. A ValueError for a number with no letter or digit."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", number) if unicodedata.category(c) != "Cf").strip()
+    text = _NUMBER_SIGN.sub("", text, count=1) if _NUMBER_SIGN.match(text) else text
+    text = text.strip().removesuffix(".").strip()
+    if not any(c.isalnum() for c in text) or re.fullmatch(r"N[o°º]?\.?", text, re.IGNORECASE):  # (a sign alone)
+        raise ValueError("a number with a digit or a letter, such as 825 (the sign № before it is left out)")
+    return str(int(text)) if text.isdecimal() else text
 
 
 def date_ka(day: dt.date) -> str:
@@ -137,7 +143,7 @@ class Act(PublicModel):
     date: dt.date
     """The day the act was adopted."""
     _dates = dates_by_policy("date", required=True)  # (None in the words of every date: review 237 F4)
-    _number = field_validator("number")(_act_number)
+    _number = field_validator("number")(act_number)
     title: str | None = None
     """The act's title in English."""
     title_ka: str | None = None

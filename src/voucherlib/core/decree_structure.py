@@ -25,7 +25,7 @@ from typing import Literal
 
 from pydantic import ConfigDict
 
-from voucherlib.core.citation import Act, Amendment, Citation, bundled_act, latin_subparagraph
+from voucherlib.core.citation import Act, Amendment, Citation, act_number, bundled_act, latin_subparagraph
 from voucherlib.core.frozen import FrozenMap, FrozenModel
 
 __all__ = [
@@ -317,5 +317,12 @@ def provision_worded_by(citation: Citation) -> tuple[str, int, int | None, str |
 
 
 def _same_act(act: Act | None, known: Act) -> bool:
-    """Whether ``act`` is ``known``: the same number and date, however else it is written."""
-    return act is not None and act.number == known.number and act.date == known.date
+    """Whether ``act`` is ``known``: the same number and date, however else it is written (its
+    number as :func:`~voucherlib.core.citation.act_number` reads it, an act made without its
+    checks too: review 247 F2)."""
+    if act is None or act.date != known.date:
+        return False
+    try:
+        return act_number(act.number) == known.number
+    except (ValueError, TypeError):  # (an act made without its checks: a number that reads as none)
+        return False

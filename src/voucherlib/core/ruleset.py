@@ -869,10 +869,18 @@ def _check_year_citation(cited: Citation, source: str, *, inherits: bool) -> Non
     each value carried over names it as the source of the carry-over (review 103: a provision named
     so; review 240 F2: an amendment, every value carried over said to be Decree No. 467's 2(k.b.b))."""
     if not inherits:  # (an annex alone is a program: Annex No. 2, review 245 F1)
-        if cited.annex is not None and (
-            any(getattr(cited, part) is not None for part in ("article", "paragraph", "subparagraph", "item"))
-            or not re.fullmatch(r"[1-9]\d*(?:\.[1-9]\d*)?", cited.annex)
-        ):  # (an annex's number, not a provision written into it: review 246 F3, "2.12, Art. 4, para 5")
+        if cited.annex is not None and not re.fullmatch(r"[1-9]\d*(?:\.[1-9]\d*)?", cited.annex):
+            # (an annex's number, not a provision written into it: review 246 F3, "2.12, Art. 4, para 5";
+            # said so, review 247 F4: "Annex 2.12" was refused as a provision)
+            raise RuleSetError(
+                source,
+                "program.citation",
+                f'annex {cited.annex!r} is written as its number alone (annex = "2.12"), its article, paragraph '
+                "and subparagraph in their own fields",
+            )
+        if cited.annex is not None and any(
+            getattr(cited, part) is not None for part in ("article", "paragraph", "subparagraph", "item")
+        ):
             raise RuleSetError(
                 source,
                 "program.citation",
