@@ -79,24 +79,32 @@ def _check_subparagraph(value: str | None) -> str | None:
     return value
 
 
-_NUMBER_SIGN = re.compile(r"[№#]\s*(?=\w)|N[o°º]?\.?\s*(?=\d)", re.IGNORECASE)
+_NUMBER_SIGN = re.compile(r"(?:[№#]|N[o°º]?\.?(?=\s*[\d№#]))\s*", re.IGNORECASE)
 """A number sign before an act's number, as Georgian (``№467``, ``N467``) and English (``No. 467``,
-``#467``) write it."""
+``#467``) write it (``N`` and ``No`` before a digit alone: ``NCDC-1`` is a number of its own)."""
 
 
 def act_number(number: str) -> str:
-    """An act's number as voucherlib knows the act by: its compatibility form (full-width digits as
-    digits), without invisible characters, the number sign written before it (``№``, ``No.``,
-    ``N``, ``#``), blanks around it or a full stop after it, and a number of digits alone as the
-    number it is (``0467``, ``٤٦٧``: 467). Review 246 F1, review 247 F1: Decree No. 467 written
-    ``№467``, ``#467``, ``0467`` or in full-width digits was another act, so none of its citation
-    checks ran, and was said ``№№467``. A ValueError for a number with no letter or digit."""
-    text = "".join(c for c in unicodedata.normalize("NFKC", number) if unicodedata.category(c) != "Cf").strip()
-    text = _NUMBER_SIGN.sub("", text, count=1) if _NUMBER_SIGN.match(text) else text
-    text = text.strip().removesuffix(".").strip()
-    if not any(c.isalnum() for c in text) or re.fullmatch(r"N[o°º]?\.?", text, re.IGNORECASE):  # (a sign alone)
+    """An act's number as voucherlib knows the act by: without invisible characters, the number
+    signs written before it (``№``, ``No.``, ``N``, ``#``), blanks around it or a full stop after
+    it; its decimal digits of any script as ASCII digits (full-width, Arabic-Indic) and, when it is
+    digits alone, without leading zeros (``0467``: 467). Reading it again gives the same. Review 246
+    F1, review 247 F1, review 248: Decree No. 467 written ``№467``, ``#467``, ``0467`` or in
+    full-width digits was another act, so none of its citation checks ran, and was said ``№№467``;
+    a superscript or circled digit is no digit of the number (``467¹`` is not 4671). A ValueError
+    for a number with no letter or digit."""
+    text = "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() else c for c in number if unicodedata.category(c) != "Cf"
+    ).strip()
+    for _ in range(len(text)):  # (each sign before it: "No. №467", "#№467")
+        sign = _NUMBER_SIGN.match(text)
+        if sign is None or sign.end() == len(text):
+            break
+        text = text[sign.end() :].strip()
+    text = re.sub(r"[.\s]+\Z", "", text)
+    if not any(c.isalnum() for c in text) or re.fullmatch(r"(?:[№#]|N[o°º]?\.?)\s*", text, re.IGNORECASE):
         raise ValueError("a number with a digit or a letter, such as 825 (the sign № before it is left out)")
-    return str(int(text)) if text.isdecimal() else text
+    return (text.lstrip("0") or "0") if text.isascii() and text.isdecimal() else text
 
 
 def date_ka(day: dt.date) -> str:

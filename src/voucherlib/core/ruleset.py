@@ -875,8 +875,8 @@ def _check_year_citation(cited: Citation, source: str, *, inherits: bool) -> Non
             raise RuleSetError(
                 source,
                 "program.citation",
-                f'annex {cited.annex!r} is written as its number alone (annex = "2.12"), its article, paragraph '
-                "and subparagraph in their own fields",
+                f"annex {cited.annex!r} is no annex's number: a year cites the act that approves it (an annex "
+                'alone by its number, annex = "2"), not a provision of the program; a value cites its provision',
             )
         if cited.annex is not None and any(
             getattr(cited, part) is not None for part in ("article", "paragraph", "subparagraph", "item")
