@@ -815,22 +815,16 @@ def _program_from_file(
                     f"is before the start of the program period ({header.covers_from.isoformat()}); "
                     "a value in force from the start is dated program.covers_from",
                 )
+            value = _least(key, _read_value(vspec.value, unit, f"{vwhere}.value", source), f"{vwhere}.value", source)
+            cited = citation(vspec.citation, f"{vwhere}.citation", vspec.effective_from)
             own.append(
                 RuleValue.model_construct(
                     parameter=key,
-                    value=_least(
-                        key, _read_value(vspec.value, unit, f"{vwhere}.value", source), f"{vwhere}.value", source
-                    ),
+                    value=value,
                     unit=unit,
                     effective_from=vspec.effective_from,
-                    citation=_cited_for(
-                        key,
-                        citation(vspec.citation, f"{vwhere}.citation", vspec.effective_from),
-                        None if bundled else inherited,
-                        source,
-                        f"{vwhere}.citation",
-                        checked=not bundled,
-                    ),
+                    # (the bundled year is the reference itself)
+                    citation=cited if bundled else _cited_for(key, cited, inherited, source, f"{vwhere}.citation"),
                     rule=rule,
                     description=description,
                     program=header.id,
@@ -919,9 +913,7 @@ def _check_effective_dates(cited: Citation, source: str) -> None:
         )
 
 
-def _cited_for(
-    key: str, cited: Citation, inherited: Parameter | None, source: str, where: str, *, checked: bool = True
-) -> Citation:
+def _cited_for(key: str, cited: Citation, inherited: Parameter | None, source: str, where: str) -> Citation:
     """``cited``, the citation of a value of ``key``, when it cites the provision of the key as
     Decree No. 467 words it (:func:`_of_the_parameter`): for a key the library reads, the bundled
     year's provision (of the key, or of its form: a city's cap), whatever the years between cite
@@ -929,10 +921,7 @@ def _cited_for(
     values cite another act or Decree No. 467's own 2(k.a) took any provision); for a key it reads
     that Decree No. 467 words no provision of (a shelter's daily rate per beneficiary, D13), no
     citation of its wording at all (review 244 F2: the youth voucher's para 5 loaded for it); for
-    any other key, the provision the inherited values cite. ``checked=False``: as given (the
-    bundled year, the reference itself)."""
-    if not checked:
-        return cited
+    any other key, the provision the inherited values cite."""
     bundled = bundled_parameter(key)
     if (  # (whatever the years before cite: review 245 F2, a year citing its own act let the next cite any)
         bundled is None
@@ -949,8 +938,8 @@ def _cited_for(
 
 
 def _check_cited_provisions(program: Program, parent: Program | None) -> None:
-    """Each value of ``program`` cites the provision of its parameter (:func:`_of_the_parameter`,
-    against :func:`_provision_reference`): a year built in code alike as a file's, of any date
+    """Each value of ``program`` cites the provision of its parameter (:func:`_cited_for`): a year
+    built in code alike as a file's, of any date
     (review 240 F4: a youth rate cited to the early-development target group loaded in code,
     refused in a file; review 243 F3, F4: a copy of the bundled year, a value dated before the
     year), and its own citation and ``effective_dates`` as a file's (review 243 F7)."""
