@@ -135,8 +135,9 @@ def plain_columns(
     # buffer of a Python object takes the GIL to be let go of; at the interpreter's exit that thread
     # was ended inside a C++ destructor, and the process died (SIGABRT, "terminate called without
     # an active exception") after its work was done: about 1 run in 400 under load.
-    rows_buffer = pa.allocate_buffer(len(data) - head - 1)
+    rows_buffer = pa.allocate_buffer(len(data) - head - 1, memory_pool=pa.system_memory_pool())
     np.frombuffer(rows_buffer, dtype=np.uint8)[:] = np.frombuffer(data, dtype=np.uint8, offset=head + 1)
+    del data  # (the file's bytes once while Arrow reads them: the peak memory of a large file as before)
     try:
         table = pacsv.read_csv(
             rows_buffer,
