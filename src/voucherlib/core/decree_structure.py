@@ -233,11 +233,22 @@ def _provision(entry: AmendmentEntry | None) -> str:
     """The provision of the program ``entry`` words, as a citation writes it."""
     if entry is None:
         return "?"
-    chain = f"Annex {entry.annex}, Art. {entry.article}"
-    if entry.annex_paragraph is not None:
-        sub = f"({latin_subparagraph(entry.annex_subparagraph)})" if entry.annex_subparagraph else ""
-        chain += f", para {entry.annex_paragraph}{sub}"
-    return chain + (", table" if entry.item == "table" else "")
+    return provision_said(entry.annex, entry.article, entry.annex_paragraph, entry.item, entry.annex_subparagraph)
+
+
+def provision_said(
+    annex: str | None,
+    article: int | None,
+    paragraph: int | None = None,
+    item: str | None = None,
+    subparagraph: str | None = None,
+) -> str:
+    """A provision of the program as :meth:`Citation.provision` writes it (``Annex 2.12, Art. 2,
+    para 1(a)``), from its parts."""
+    table: Literal["table"] | None = "table" if item == "table" else None  # (a citation's one item)
+    return Citation.model_construct(
+        annex=annex, article=article, paragraph=paragraph, subparagraph=subparagraph, item=table
+    ).provision()
 
 
 def _said(items: Iterable[str]) -> str:

@@ -37,6 +37,7 @@ from voucherlib.core.decree_structure import (
     article_paragraphs,
     citation_problems,
     cites_decree_467,
+    provision_said,
     provision_worded_by,
     worded_by_decree_467,
     words_a_table,
@@ -1182,12 +1183,7 @@ def _provision_said(p: _Provision, *, paragraphs: bool = False) -> str:
     provision: review 240 F1, advice that was refused when followed)."""
     annex, article, paragraph, item = p
     whole = paragraphs and paragraph is None and item is None and bool(article_paragraphs(annex, article))
-    return (
-        ("a paragraph of " if whole else "")
-        + f"Annex {annex}, Art. {article}"
-        + (f", para {paragraph}" if paragraph is not None else "")
-        + (f", {item}" if item else "")
-    )
+    return ("a paragraph of " if whole else "") + provision_said(annex, article, paragraph, item)
 
 
 def _among(theirs: set[_Provision], provision: _Provision) -> bool:
