@@ -1528,6 +1528,48 @@ def test_a_facility_audit_of_claims_as_a_frame_keeps_their_labels_as_rows() -> N
     assert frame["row"].tolist() == ["c1", "c1", "c2", "c2"] and frame["occupancy_rows"].tolist() == [""] * 4
 
 
+def test_d48_a_childrens_line_left_unchecked_for_want_of_a_rate_still_warns_of_the_days_above_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Review 229 F2: the same Gori shelter (10 places, 40 children every day of October 2021, no
+    # cap in Gori) audited without a per-beneficiary rate, which Decree No. 467 does not set (D13):
+    # the children's line cannot be checked, yet its days above the limit are known without a rate
+    # (31 days, 40 paid a day, (40 - 10) x 31 = 930 beneficiary-days above the limit); the warning
+    # had vanished, where `voucherlib facility` names those days. Its amount: unknown (no rate).
+    occupancy, claims = facility_files(tmp_path, "A", "2021-10", 40, ("31000.00", "0.00"), city="Gori", limit=10)
+    audit = vl.audit_facility_invoice(occupancy, claims)
+    assert [(ln.part, ln.verdict) for ln in audit.lines] == [
+        ("children served", "invalid"),
+        ("unfilled places", "matches"),
+    ]
+    assert [(f.code, f.part, f.amount) for f in audit.findings] == [
+        ("not-checked", "children served", Decimal("31000.00")),
+        ("paid-over-limit", "children served", None),
+    ]
+    warning = audit.findings[1]
+    assert (warning.severity, warning.decision) == ("warning", "D48")
+    assert warning.citation is not None and (warning.citation.annex, warning.citation.article) == ("2.8", 6)
+    assert warning.text().endswith(
+        "on 31 days (up to 40 paid in a day): 930 beneficiary-days above the limit, their amount unknown"
+        " (no per-beneficiary daily rate given)"
+    )
+    assert "ლიმიტს ზემოთ 930 ბენეფიციარ-დღე, მათი თანხა უცნობია" in warning.text("ka")
+    # the not-checked finding cites what it did (the refusal's provision, not the facility-month's)
+    assert audit.findings[0].citation == vl.audit_facility_invoice(occupancy, claims).findings[0].citation
+    # the line keeps its month, read back from its data, and explains its refusal alone
+    line = audit.lines[0]
+    assert line.computed is None and line.detail is not None and line.detail.paid_over_limit == 930
+    back = vl.AuditLine.from_dict(json.loads(json.dumps(line.to_dict())))
+    assert back.detail == line.detail and back.to_dict() == line.to_dict()
+    assert line.explain().splitlines()[1].startswith("  reason: daily_rate: got nothing")
+    # the command line: the warning beside the line not checked
+    assert main(["audit-facility", "-q", str(occupancy), str(claims)]) == 1
+    out = capsys.readouterr().out
+    assert "paid-over-limit" in out and "930 beneficiary-days above the limit, their amount unknown" in " ".join(
+        out.split()
+    )
+
+
 def test_a_paid_over_limit_amount_is_exact_whatever_the_callers_decimal_context(tmp_path: Path) -> None:
     # D25: 930 beneficiary-days above the limit x 25 GEL = 23,250.00 (the Gori shelter of 10 places,
     # 40 children each day of October 2021), under a context of 3 digits rounding down too

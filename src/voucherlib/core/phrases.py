@@ -1997,6 +1997,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{id}, {month}: {days} დღეს ანაზღაურებულია ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში"
         " ანაზღაურებულია {most}-მდე): ლიმიტს ზემოთ {paid} ბენეფიციარ-დღე, {amount} ლარი",
     ),
+    "finding.paid-over-limit.unpriced": (
+        "{id}, {month}: more children paid for than the limit of {limit} places on {days} days (up to {most} paid"
+        " in a day): {paid} beneficiary-days above the limit, their amount unknown (no per-beneficiary daily rate"
+        " given)",
+        "{id}, {month}: {days} დღეს ანაზღაურებულია ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი ბავშვი (დღეში"
+        " ანაზღაურებულია {most}-მდე): ლიმიტს ზემოთ {paid} ბენეფიციარ-დღე, მათი თანხა უცნობია (ბენეფიციარის"
+        " დღიური განაკვეთი არ არის მოცემული)",
+    ),
     # ---------------------------------------------------------------- charts
     "chart.by_month": ("Claimed and payable by month, GEL", "მოთხოვნილი და ასანაზღაურებელი თვეების მიხედვით, ლარი"),
     "chart.by_provider": (

@@ -232,7 +232,9 @@ class AuditLine:
     settlement: Settlement | None
     """The settlement the line was computed with (R1, R2), or None when the line is invalid."""
     detail: Any = None
-    """For a facility line of Annex 2.8: the FacilityMonth it was computed from."""
+    """For a facility line of Annex 2.8: the FacilityMonth it was computed from (for a children's
+    line not checked for want of a per-beneficiary rate, the month its days were counted in: D48's
+    warning needs no rate)."""
     error: VoucherError | None = field(default=None, compare=False)
     """Why an ``invalid`` line could not be checked (its reason in either language; ``reason``
     says the same in English, so two lines compare by it, not by the exception object)."""
@@ -342,7 +344,7 @@ class AuditLine:
             Quantity("computed", self.computed, "GEL"),
         )
         source = self.settlement if self.settlement is not None else self.detail
-        if source is None:
+        if source is None or self.computed is None:  # (a children's line left unpriced keeps its month: D48)
             reasons = (Quantity("reason", self.reason_text("en")), Quantity("reason_ka", self.reason_text("ka")))
             # a day before the rules take effect: the provision that sets that day (Decree 467, Art. 2)
             cite = in_force_citation(self.error)
@@ -456,9 +458,11 @@ class AuditLine:
             # the provision it cites is stored with the reason (not recomputed: the cells are not stored)
             cite = None if data.get("citation") is None else record_citation(data, "citation", where)
             error = StoredReason(reason, record_value(data, "reason_ka", str, where), cite)
+            # a facility's children left unpriced keep their month (its days above the limit: D48)
+            kept = None if detail is None else FacilityMonth.from_dict(detail, rules)
             line = cls(
                 row, text["beneficiary_id"], text["name"], text["month"], claimed, None, None, None, "invalid", reason,
-                None, None, error, part=text["part"], provider=text["provider"],
+                None, kept, error, part=text["part"], provider=text["provider"],
             )  # fmt: skip
         same_as_recomputed(data, line.to_dict(), where)
         return line

@@ -40,7 +40,14 @@ from voucherlib.reports.audit import (
 )
 from voucherlib.reports.facility_file import facility_file
 from voucherlib.reports.findings import provision_by_month
-from voucherlib.rules.facility_month import DailyRates, daily_rate_value, rate_left_out, rates_by_service, unpriceable
+from voucherlib.rules.facility_month import (
+    DailyRates,
+    FacilityMonth,
+    daily_rate_value,
+    rate_left_out,
+    rates_by_service,
+    unpriceable,
+)
 from voucherlib.rules.unfilled_places import rate_key
 
 __all__ = ["CLAIM_COLUMNS", "audit_facility_invoice"]
@@ -149,6 +156,7 @@ def audit_facility_invoice(
         found, provider = by_key.get((ident, month)), claim.text("provider")
         for part, column in zip(FACILITY_PARTS, ("claimed_children", "claimed_unfilled"), strict=True):
             claimed: Decimal | None = claim.values.get(column)
+            fm: FacilityMonth | None = None
             try:
                 if unread is not None:  # its claims are still counted among those not checked (review 49)
                     raise unread
@@ -178,6 +186,8 @@ def audit_facility_invoice(
                 error = without_frames(exc)
                 if claimed is not None and claimed.is_signed():  # refused: no claim (as the voucher audit's)
                     claimed = None
+                # the children's line priced by no rate keeps its month: its days above the limit are
+                # known without one (D48's warning; review 229 F2: no warning without --daily-rate)
                 lines.append(
                     AuditLine(
                         row,
@@ -191,7 +201,7 @@ def audit_facility_invoice(
                         "invalid",
                         str(error),
                         None,
-                        None,
+                        fm if part == FACILITY_PARTS[0] else None,
                         error,
                         part,
                         provider=provider,

@@ -147,6 +147,8 @@ class Finding:
             self.code == "not-checked" and not str(self.beneficiary_id).strip()
         ):  # (no id: "row 14 ()", reviews 204 F6, 205 F4)
             return say(lang, "finding.not-checked.no_id", **fields)
+        if self.code == "paid-over-limit" and self.amount is None:  # (no rate to price them: review 229 F2)
+            return say(lang, "finding.paid-over-limit.unpriced", **fields)
         return say(lang, f"finding.{self.code}", **fields)
 
     def record(self, lang: str = "en") -> dict[str, Any]:
@@ -281,6 +283,8 @@ def _of_month(fallback: Fallback, month: str) -> Citation | None:
 def _citation(ln: AuditLine, fallback: Fallback) -> Citation | None:
     if ln.settlement is not None:  # (its amount's provision: review 229 F1)
         return amount_citation(ln.settlement)
+    if ln.computed is None:  # (a line not checked: its refusal's provision, not its facility-month's)
+        return in_force_citation(ln.error) or _of_month(fallback, ln.month)
     if ln.part and ln.detail is not None:  # a facility line: the provision of its own part (review 101)
         if _on_callers_rate(ln):  # (no provision: the rate is the caller's, D13)
             return None
@@ -351,8 +355,8 @@ def own_codes(ln: AuditLine, tolerance: Decimal) -> tuple[FindingCode, ...]:
     """The codes of what one line shows on its own, in the order :func:`line_findings` gives them:
     ``not-checked`` alone; else ``not-funded`` or ``late-deduction`` (or neither), then
     ``days-outside-stay``, ``claim-above`` or ``claim-below`` (or none) by the difference."""
-    if ln.computed is None:
-        return ("not-checked",)
+    if ln.computed is None:  # (the days above the limit are known without a rate: review 229 F2)
+        return ("not-checked", "paid-over-limit") if _over_limit_days(ln) else ("not-checked",)
     if ln.billed_on is not None:  # its month is paid on an earlier line: the double-billing finding names it (D28)
         return ()
     out: list[FindingCode] = []
@@ -366,9 +370,16 @@ def own_codes(ln: AuditLine, tolerance: Decimal) -> tuple[FindingCode, ...]:
         out.append("days-outside-stay" if s is not None and s.voucher.service_days == 0 else "claim-above")
     elif ln.difference < tolerance.copy_negate():  # exact, whatever the caller's context (D25)
         out.append("claim-below")
-    if ln.part == "children served" and ln.detail is not None and ln.detail.days_over_limit:
+    if _over_limit_days(ln):
         out.append("paid-over-limit")  # (children paid above the facility's limit: D48)
     return tuple(out)
+
+
+def _over_limit_days(ln: AuditLine) -> bool:
+    """Whether a facility audit's children-served line has a day paying more children than the
+    limit has places (D48), checked or not: a line left unchecked for want of a rate keeps its
+    facility-month, whose days are known without one."""
+    return ln.part == "children served" and ln.detail is not None and bool(ln.detail.days_over_limit)
 
 
 def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Fallback) -> list[Finding]:
