@@ -225,6 +225,60 @@ def test_a_mapping_of_series_is_read_row_by_row_in_order_whatever_its_labels(
     assert arrays["payable_tetri"].tolist() == [w["payable_tetri"] for w in expected(rows)]
 
 
+def test_a_decimal_flag_of_one_or_zero_is_read_as_yes_or_no_on_every_path() -> None:
+    # Review 251 F2: pandas.read_sql gives a database's NUMERIC flag as Decimal 1 and 0 (an Arrow
+    # or Parquet export, decimal128); the int and the float 1/0 were read, the Decimal refused.
+    # Enrolled before October 2021, not discharged, submitted by the 5 Nov deadline: the whole
+    # month, 31 days, x 30 GEL with status = 930.00 (93,000 tetri), x 20 GEL without = 620.00
+    flags = [Decimal("1"), Decimal("0"), Decimal("1.00"), Decimal("0E+3"), Decimal("1.5"), Decimal("NaN")]
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-10"] * 6,
+            "enrolled_on": [None] * 6,
+            "discharged_on": [None] * 6,
+            "disability": pd.Series(flags, dtype=object),
+            "submitted_on": ["2021-11-05"] * 6,
+        }
+    )
+    out = settle_frame(frame)
+    assert out["payable_tetri"].tolist()[:4] == [93000, 62000, 93000, 62000]
+    assert out["status"].tolist() == ["paid"] * 4 + ["invalid"] * 2  # (1.5 and NaN are neither)
+    assert out["reason"][4].startswith("disability: got Decimal('1.5')")
+    table = pa.table(
+        {
+            "month": ["2021-10"] * 2,
+            "enrolled_on": pa.array([None] * 2, pa.date32()),
+            "discharged_on": pa.array([None] * 2, pa.date32()),
+            "disability": pa.array(flags[:2], pa.decimal128(1, 0)),
+            "submitted_on": ["2021-11-05"] * 2,
+        }
+    )
+    assert settle_frame(table)["payable_tetri"].tolist() == [93000, 62000]
+    # the audit of a frame reads them as a file's cell 1 and 0 (its claims match)
+    invoice = frame.iloc[:4].assign(
+        beneficiary_id=["01001000001", "01001000002", "01001000003", "01001000004"],
+        claimed=[Decimal("930.00"), Decimal("620.00")] * 2,
+    )
+    assert [ln.verdict for ln in vl.audit_invoice(invoice).lines] == ["matches"] * 4
+
+
+def test_columns_of_other_lengths_are_refused_naming_the_column_and_the_length_of_the_others() -> None:
+    # Review 251 F3: "frame: got [2, 3] (list)" named no column (settle_arrays' are positional)
+    cols = {name: [None] * 3 for name in COLUMNS} | {"month": ["2021-10"] * 3, "disability": [True] * 3}
+    cols["enrolled_on"] = [None] * 2
+    said = r"^frame\.enrolled_on: got '2 cells' \(list\); expected as many cells as column month \(3\)"
+    with pytest.raises(vl.InvalidInput, match=said):
+        settle_frame(cols)
+    with pytest.raises(vl.InvalidInput, match=said):
+        settle_arrays(*(cols[name] for name in COLUMNS))
+    # the most columns' length is the one expected: a column longer than the others is named
+    cols["enrolled_on"], cols["submitted_on"] = [None] * 3, ["2021-11-05"] * 4
+    with pytest.raises(
+        vl.InvalidInput, match=r"^frame\.submitted_on: got '4 cells'.* as many cells as column month \(3\)"
+    ):
+        settle_frame(cols)
+
+
 def test_series_of_one_mapping_that_hold_their_rows_under_other_labels_are_refused() -> None:
     # review 75: they were put side by side by position and the result given a fresh index, so
     # row 20's submission (6 Dec, 20 late working days: not funded) was applied to row 10 (Oct

@@ -747,6 +747,8 @@ def _settle_one(
     disability = value["disability"]
     if type(disability) in (int, float) and disability in (0, 1):  # a numeric column's 1 and 0, as
         value["disability"] = disability == 1  # the engine reads them (and a file its cells 1 and 0)
+    elif type(disability) is Decimal and disability.is_finite() and disability in (0, 1):  # (review 251 F2:
+        value["disability"] = disability == 1  # a database's NUMERIC flag, as pandas.read_sql gives it)
     elif isinstance(disability, str):  # as a file's cell is read (yes/no, periods FROM..TO)
         try:
             value["disability"] = disability_cell(value["disability"], "disability", day_first=day_first)

@@ -270,6 +270,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "value.line": ("line {line:,}", "ხაზი {line:,}"),
     "value.more_rows": ("more than {max:,} rows", "{max:,}-ზე მეტი სტრიქონი"),
     "value.rows": ("{rows:,} rows", "{rows:,} სტრიქონი"),
+    "value.cells": ("{count:,} cells", "{count:,} უჯრა"),
     "value.more_chars": ("more than {max:,} characters", "{max:,}-ზე მეტი სიმბოლო"),
     "value.columns": ("{columns:,} columns", "{columns:,} სვეტი"),
     "value.periods": ("{count} status periods", "სტატუსის {count} პერიოდი"),
@@ -1300,6 +1301,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.program_title": (
         "a program's title in English ('title') or in Georgian ('title_ka')",
         "პროგრამის დასახელება ინგლისურად ('title') ან ქართულად ('title_ka')",
+    ),
+    "expected.one_length": (
+        "as many cells as column {first} ({count}): every column holds one cell a row",
+        "იმდენი უჯრა, რამდენიც სვეტ '{first}'-შია ({count}): ყოველი სვეტი თითო სტრიქონზე თითო უჯრას შეიცავს",
     ),
     "expected.one_index": (
         "the index of column {first}: a mapping's Series are read row by row in order, and these"

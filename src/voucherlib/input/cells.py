@@ -703,13 +703,18 @@ def count(value: Any, field: str) -> int:
 
 
 def flag(value: Any, field: str) -> bool:
-    """A yes/no cell: a bool (or numpy.bool_), 0 or 1, or yes/no, true/false, კი/არა."""
+    """A yes/no cell: a bool (or numpy.bool_), 0 or 1 (an int, a float or a Decimal, as a
+    database's NUMERIC flag reads), or yes/no, true/false, კი/არა."""
     _no_formula(value, field)
     value = _plain(value, field)
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
+    if isinstance(value, Decimal):  # (review 251 F2: pandas.read_sql's Decimal 1 and 0 were refused)
+        number = Decimal(value)  # (a plain copy: a subclass's own comparisons never asked, D43)
+        if number.is_finite() and number in (0, 1):  # (exact: 0.9999 is no 1; NaN is neither)
+            return bool(number)
     if isinstance(value, str):
         lowered = str.strip(value).lower()
         if lowered in _YES:
