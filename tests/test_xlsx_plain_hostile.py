@@ -151,6 +151,78 @@ HOSTILE: dict[str, tuple[Callable[[str], str], str]] = {
         lambda s: s.replace('<c r="A1" t="s"><v>0</v></c>', '<c r="A1" t="s"><v>0</v></c><c r="A1" t="s"><v>1</v></c>'),
         "refused: file: got 'row 1'",
     ),
+    # Review 250 F1: B-1's claim written F3 in row 2 and B-2's written F2 in row 3; a spreadsheet
+    # places each by its reference (B-1 claims 600, B-2 620), the rows were read by their <row>
+    # (B-1 620, B-2 600): which is meant cannot be told, so both paths refuse the sheet
+    "cells_referring_to_each_others_rows": (
+        lambda s: s.replace('<c r="G2"><v>620</v></c>', '<c r="G3"><v>620</v></c>').replace(
+            '<c r="G3"><v>600</v></c>', '<c r="G2"><v>600</v></c>'
+        ),
+        "refused: file: got 'row 2' (str); expected each cell in the row its reference names (cell G3 is written in row 2",
+    ),
+    # a cell of row 0 (no such row: LibreOffice drops it) in B-1's row: not read as B-1's claim
+    "cell_of_row_zero": (
+        lambda s: s.replace('<c r="G2"><v>620</v></c>', '<c r="G0"><v>620</v></c>'),
+        "refused: file: got 'row 2' (str); expected each cell in the row its reference names (cell G0",
+    ),
+    # the row's digits written with a leading zero in a cell (G02 in row 2): its own row, read
+    "cell_reference_with_a_leading_zero": (
+        lambda s: s.replace('<c r="G2"><v>620</v></c>', '<c r="G02"><v>620</v></c>'),
+        ALL_THREE,
+    ),
+    # Review 250 F3: stored values Python's int() and float() read, no spreadsheet as that value:
+    # a shared string -1 (Python's last entry, "yes": B-1 paid 30 GEL a day where the sheet shows
+    # no status), a claim 6_20 (620 to Python, 6 to LibreOffice), in Arabic-Indic digits (٦٢٠: 620
+    # to Python, 0 to LibreOffice), a date 4448_0 (2021-10-11 to Python, 1912 to LibreOffice)
+    "shared_string_index_minus_one": (
+        lambda s: s.replace('<c r="F2" t="s"><v>11</v></c>', '<c r="F2" t="s"><v>-1</v></c>'),
+        "refused: file: got \"cell F2: '-1'\" (str); expected the number of an entry of the workbook's shared"
+        " strings, 0 to 16",
+    ),
+    "shared_string_index_past_the_last": (
+        lambda s: s.replace('<c r="F2" t="s"><v>11</v></c>', '<c r="F2" t="s"><v>17</v></c>'),
+        "refused: file: got \"cell F2: '17'\" (str); expected the number of an entry",
+    ),
+    "number_with_an_underscore": (
+        lambda s: s.replace('<c r="G2"><v>620</v></c>', '<c r="G2"><v>6_20</v></c>'),
+        "refused: file: got \"cell G2: '6_20'\" (str); expected a number as spreadsheets write one in the file",
+    ),
+    "number_in_arabic_indic_digits": (
+        lambda s: s.replace('<c r="G2"><v>620</v></c>', '<c r="G2"><v>\u0666\u0662\u0660</v></c>'),
+        "refused: file: got \"cell G2: '\u0666\u0662\u0660'\" (str); expected a number as spreadsheets write one",
+    ),
+    "date_with_an_underscore": (
+        lambda s: s.replace('<c r="D2" s="1"><v>44197</v></c>', '<c r="D2" s="1"><v>4419_7</v></c>'),
+        "refused: file: got \"cell D2: '4419_7'\" (str); expected a number as spreadsheets write one",
+    ),
+    "number_as_infinity": (
+        lambda s: s.replace('<c r="G2"><v>620</v></c>', '<c r="G2"><v>INF</v></c>'),
+        "refused: file: got \"cell G2: 'INF'\" (str); expected a number as spreadsheets write one",
+    ),
+    # the forms XML Schema writes are read: blanks around a number, a point, an exponent (B-1's
+    # claim 620 in each), a boolean's 0 or 1 (none here)
+    "number_forms_xml_schema_writes": (
+        lambda s: s.replace('<c r="G2"><v>620</v></c>', '<c r="G2"><v> 6.2E2\n</v></c>'),
+        ALL_THREE,
+    ),
+    # Review 250 F2: the sheet's default row height under a pixel (0.1 pt), the rows without a
+    # height of their own drawn as nothing, as B-2's of its own ht="0.1" is: refused as hidden
+    "default_row_height_under_a_pixel": (
+        lambda s: (
+            s.replace('<sheetFormatPr defaultRowHeight="15"/>', '<sheetFormatPr defaultRowHeight="0.1"/>')
+            .replace('<row r="1" spans="1:8">', '<row r="1" spans="1:8" ht="15" customHeight="1">')
+            .replace('<row r="2" spans="1:8">', '<row r="2" spans="1:8" ht="15" customHeight="1">')
+            .replace('<row r="4" spans="1:8">', '<row r="4" spans="1:8" ht="15" customHeight="1">')
+        ),
+        "refused: file: got 'row 3' (str); expected a row the sheet shows",
+    ),
+    # (every row of a height of its own: the default draws none of them, all three read)
+    "default_row_height_under_a_pixel_every_row_sized": (
+        lambda s: s.replace(
+            '<sheetFormatPr defaultRowHeight="15"/>', '<sheetFormatPr defaultRowHeight="0.1"/>'
+        ).replace(' spans="1:8">', ' spans="1:8" ht="15">'),
+        ALL_THREE,
+    ),
     # B-3 after </sheetData> (in a second sheet data, to the XML parser) and never dropped
     "row_hidden_after_a_processing_instruction": (hidden_after_a_processing_instruction, ALL_THREE),
     "cell_before_the_first_row": (lambda s: s.replace("<sheetData>", '<sheetData><c r="Z1"><v>1</v></c>'), ALL_THREE),
@@ -316,7 +388,7 @@ def test_without_a_thread_to_start_the_plain_path_reads_on_the_calling_thread(
     assert report.summary_line().startswith(ALL_THREE) and PAYABLE in report.summary_line()
 
 
-@pytest.mark.parametrize("where", ["_digit_numbers", "_reference_end", "_cell_kind", "_read_counted"])
+@pytest.mark.parametrize("where", ["_digit_numbers", "_rows_named", "_cell_kind", "_read_counted"])
 def test_a_failure_of_the_plain_path_reads_with_the_streaming_parser(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:

@@ -271,6 +271,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "value.more_rows": ("more than {max:,} rows", "{max:,}-ზე მეტი სტრიქონი"),
     "value.rows": ("{rows:,} rows", "{rows:,} სტრიქონი"),
     "value.cells": ("{count:,} cells", "{count:,} უჯრა"),
+    "value.cell_text": ("cell {cell}: {text}", "უჯრა {cell}: {text}"),
     "value.more_chars": ("more than {max:,} characters", "{max:,}-ზე მეტი სიმბოლო"),
     "value.columns": ("{columns:,} columns", "{columns:,} სვეტი"),
     "value.periods": ("{count} status periods", "სტატუსის {count} პერიოდი"),
@@ -753,6 +754,26 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.cells_once": (
         "each cell written once, as a spreadsheet writes it (cell {cell} is written twice: which of its values is meant cannot be told)",
         "თითო უჯრა ერთხელ ჩაწერილი, როგორც ცხრილი წერს (უჯრა {cell} ორჯერაა ჩაწერილი: ვერ დადგინდება, რომელი მნიშვნელობაა სწორი)",
+    ),
+    "expected.cell_in_its_row": (
+        "each cell in the row its reference names (cell {cell} is written in row {row}: which row it belongs"
+        " to cannot be told; a spreadsheet places it by its reference)",
+        "თითო უჯრა იმ სტრიქონში, რომელსაც მისი მისამართი ასახელებს (უჯრა {cell} ჩაწერილია {row} სტრიქონში:"
+        " ვერ დადგინდება, რომელ სტრიქონს ეკუთვნის; ცხრილი მას მისი მისამართით ათავსებს)",
+    ),
+    "expected.cell_number": (
+        "a number as spreadsheets write one in the file (the digits 0-9, a sign, a point, an exponent):"
+        " spreadsheets read this one as another number or as none",
+        "რიცხვი, როგორც ცხრილები წერენ მას ფაილში (ციფრები 0-9, ნიშანი, წერტილი, ხარისხის მაჩვენებელი):"
+        " ცხრილები ამას სხვა რიცხვად კითხულობენ ან საერთოდ არ კითხულობენ",
+    ),
+    "expected.cell_shared_string": (
+        "the number of an entry of the workbook's shared strings, 0 to {last}",
+        "სამუშაო წიგნის საერთო სტრიქონების ჩანაწერის ნომერი, 0-დან {last}-მდე",
+    ),
+    "expected.cell_boolean": (
+        "0 or 1, as a spreadsheet writes a yes/no cell",
+        "0 ან 1, როგორც ცხრილი წერს კი/არა უჯრას",
     ),
     "expected.merged_apart": (
         "merged ranges that do not overlap, as a spreadsheet writes them (more ranges meet this row than it has columns)",

@@ -115,7 +115,9 @@ from voucherlib.input.xlsx_xml import (
     _cell_text,
     _flagged,
     _fold,
+    _form_refused,
     _iso_cell,
+    _sized,
     _stream,
     _unseen,
     shown_text,
@@ -324,6 +326,8 @@ def _parser(
     hidden: set[int] | None = None,
     volatile: frozenset[tuple[int, int]] = frozenset(),
     unshared: frozenset[tuple[int, int]] = frozenset(),
+    low_rows: bool = False,
+    forms: bool = True,
 ) -> Any:
     """A stream of ``(row number, [cell dicts])`` of one sheet: stored values, and the formula
     text where a formula has no stored value, or where the workbook asks to be recalculated when
@@ -345,6 +349,8 @@ def _parser(
         def parse_row(self, row: Element) -> tuple[int, list[dict[str, Any]]]:
             shown = not _flagged(row.get("hidden"))  # (" 1", "on": review 142 F5)
             shown = shown and not _unseen(row.get("ht"), ROW_SEEN)  # (drawn as nothing: review 127 F4)
+            if low_rows and not _sized(row.get("ht")):  # (the default height, under a pixel: review 250 F2)
+                shown = False
             last = len(row)
             while last and not len(row[last - 1]):  # trailing cells with no value, formula or text
                 last -= 1
@@ -359,6 +365,8 @@ def _parser(
             return result
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
+            if forms:  # (each stored value as XML Schema writes it: review 250 F3)
+                _value_form(element, len(self.shared_strings))
             iso = element.get("t") == "d"
             if iso:  # read by _iso_cell alone (openpyxl's reading drops a zone, or fails on 2021-02-30)
                 element.set("t", "str")
@@ -414,6 +422,27 @@ def _parser(
     return parser.parse()
 
 
+def _value_form(element: Any, shared: int) -> None:
+    """Refuse a cell whose stored value is not written as its type is (XML Schema's forms, which
+    spreadsheets write and read): a number (``6_20``, ``٦٢٠``, ``INF``, which Python's ``int()`` and
+    ``float()`` read as numbers, no spreadsheet), an index of the ``shared`` strings (``-1`` was the
+    last string, as a Python index), a yes/no cell's 0 or 1. Review 250 F3: such cells were read
+    as values the sheet never shows."""
+    from openpyxl.worksheet._reader import VALUE_TAG
+
+    kind = element.get("t", "n")
+    if kind not in ("n", "s", "b"):
+        return
+    text = element.findtext(VALUE_TAG)
+    if not text:  # (no value: openpyxl reads "" as none)
+        return
+    said = _form_refused(kind, text, shared)
+    if said is not None:
+        cell = element.get("r") or "?"
+        shown_as = text if len(text) <= 40 else text[:40] + "..."
+        raise InvalidInput("file", Reason.phrase("value.cell_text", cell=cell, text=repr(shown_as)), said)
+
+
 def _span(ref: str, cell: dict[str, Any]) -> tuple[int, int, int, int]:
     """(first row, last row, first column, last column) of an array formula's ``ref`` (in any
     order of its corners; without one, the formula's own cell); a range it cannot read (a whole
@@ -446,7 +475,15 @@ def _fill_spans(number: int, found: list[dict[str, Any]], spans: list[tuple[int,
 def _each_cell_once(row: list[dict[str, Any]], number: int) -> None:
     """Refuse the row ``number`` when it writes a cell twice (no spreadsheet does; a reader would
     take the last value, as a spreadsheet shows it, where the first may be meant: review 127 F5,
-    a claim written 930 and then 9 was read 9.00), as a row written twice is refused."""
+    a claim written 930 and then 9 was read 9.00), as a row written twice is refused; or a cell
+    whose reference names another row (no spreadsheet writes one; LibreOffice and openpyxl place
+    it by its reference, the rows by the row: review 250 F1, a disability written E3 in row 2 and
+    E2 in row 3 traded two beneficiaries' rates)."""
+    for c in row:
+        if c.get("row", number) != number:
+            where = _cell_text(c["column"], c["row"])
+            said = expected("cell_in_its_row", cell=where, row=number)
+            raise InvalidInput("file", Reason.phrase("value.row", row=number), said)
     columns = [c["column"] for c in row]
     if len(set(columns)) != len(columns):
         twice = next(c for i, c in enumerate(columns) if c in columns[:i])
@@ -481,7 +518,7 @@ def _pick_sheet(book: Any, sheet: str | None, path: Path, budget: _Budget) -> An
     for ws in book.worksheets:
         visible = getattr(ws, "sheet_state", "visible") == "visible"
         with ws._get_source() as source:
-            rows = _parser(book, ws, source, budget)
+            rows = _parser(book, ws, source, budget, forms=False)  # (which sheets hold data, no more)
             if visible:  # (the first row with data tells)
                 widths = [1] if any(_has_data(row) for _, row in rows) else []
             else:  # a hidden sheet: how wide its rows are
@@ -566,7 +603,9 @@ def xlsx_rows(
         hidden = _Hidden(set(), marks.hidden_columns)
         with ws._get_source() as source:
             formulas = _sheet_formulas(ws, marks.volatile, path)
-            parsed = _parser(book, ws, source, budget, hidden.rows, formulas.volatile, formulas.unshared)
+            parsed = _parser(
+                book, ws, source, budget, hidden.rows, formulas.volatile, formulas.unshared, marks.low_rows
+            )
             yield from _rows(parsed, required, aliases, refuse_unknown, max_rows, covered, hidden)
     except VoucherError:
         raise

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, fromstring
@@ -48,6 +49,7 @@ from voucherlib.input.xlsx_xml import (
     _ROW,
     _SI,
     _Budget,
+    _form_refused,
     _iso_cell,
     _unseen,
     shown_text,
@@ -335,20 +337,28 @@ def _digits(b: Any, at: Any, most: int) -> tuple[Any, Any]:
     return length, value
 
 
-def _reference_end(b: Any, at: Any, guess: Any) -> Any:
-    """Where the reference of each cell ends (its closing quote), its row digits starting at
-    ``at`` (one to seven of them, then the quote, as the part's grammar was checked), ``guess``
-    digits long as a rule (those of the row's own number). A quote at most six bytes on with a
-    digit before it ends the reference: any other quote preceded by a digit closes an attribute's
-    value or stands in the ``<v>`` text after the tag, at least seven bytes on (``1" s="1"``,
-    ``1"><v>1"``). The others are counted digit by digit."""
+def _rows_named(b: Any, at: Any, row: Any, own_at: Any, own_length: Any) -> bool:
+    """Whether each cell's reference names its own row: the row digits and the closing quote at
+    ``at[i]`` are those of its row's ``r`` (row ``row[i]``, whose ``own_length[row[i]]`` digits
+    stand at ``own_at[row[i]]``); compared as 64-bit words, the bytes past the quote masked out."""
     import numpy as np
 
-    end = at + guess
-    wrong = np.flatnonzero((guess > 6) | (b[end] != ord('"')) | (b[end - 1] - np.uint8(48) >= 10))
-    if len(wrong):
-        end[wrong] = at[wrong] + _digits(b, at[wrong], 7)[0]
-    return end
+    length = own_length + 1  # (the digits and the quote)
+    last = len(b) - 8
+    if not len(at) or (length > 8).any() or last < 0 or at.max() > last or own_at.max() > last:
+        return not len(at)
+    words = np.ndarray((last + 1,), dtype="<u8", buffer=b, strides=(1,))  # (each byte's word: a view)
+    mask = _masks()[length]
+    own = words[own_at] & mask  # (a row's: gathered once a row, then by each of its cells)
+    return bool(((words[at] & mask[row]) == own[row]).all())
+
+
+@cache
+def _masks() -> Any:
+    """The masks of the first 0 to 8 bytes of a little-endian 64-bit word."""
+    import numpy as np
+
+    return np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype="<u8")
 
 
 def _digit_numbers(texts: Any) -> Any:
@@ -465,7 +475,12 @@ def _plain_sheet(
             np.where(two, letters[0] * 26 + letters[1], letters[0]),
         )
         count = 1 + two.astype(np.int64) + three
-        quote = _reference_end(b, cell_at + 6 + count, digits[row])
+        # each cell's reference names its own row (review 250 F1: placed by its <row>, a cell written
+        # E3 in row 2 was read in row 2, where a spreadsheet shows it in row 3): its digits and
+        # closing quote are the row's own; else the streaming parser refuses the sheet
+        if not _rows_named(b, cell_at + 6 + count, row, row_at + len(b'<row r="'), digits):
+            raise _NotPlain
+        quote = cell_at + 6 + count + digits[row]
         if cells and int(np.bincount(row).max()) > MAX_XLSX_ROW_CELLS:
             raise _NotPlain
         if ((row[1:] == row[:-1]) & (column[1:] <= column[:-1])).any():
@@ -624,6 +639,9 @@ def _values(kind: tuple[str, int], given: list[str | None], shared: Sequence[str
             out[i] = v
         return out
     texts: list[str] = given  # type: ignore[assignment]
+    form = "n" if t in ("date", "duration") else t
+    if form in ("n", "s", "b") and any(_form_refused(form, v, len(shared)) is not None for v in texts):
+        raise _NotPlain  # (not as XML Schema writes it: the streaming parser refuses it, review 250 F3)
     if t == "s":
         return list(map(shared.__getitem__, map(int, texts)))
     if t == "n":

@@ -131,6 +131,23 @@ def _flagged(value: str | None) -> bool:
     return value is not None and value.strip().lower() not in _FALSE
 
 
+def _form_refused(kind: str, text: str, shared: int) -> Expected | None:
+    """What a stored value of type ``kind`` (``n``, ``s`` or ``b``) must be, when ``text`` is not
+    that (see :func:`_value_form`); None when it is."""
+    if kind == "n":
+        return None if _NUMBER_FORM.fullmatch(text) else expected("cell_number")
+    body = text.strip(" \t\n\r")
+    if kind == "s":
+        known = body.isascii() and body.isdigit() and int(body) < shared
+        return None if known else expected("cell_shared_string", last=shared - 1)
+    return None if body in ("0", "1") else expected("cell_boolean")
+
+
+_NUMBER_FORM = re.compile(r"[ \t\n\r]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r]*", re.ASCII)
+"""A number cell's stored value as XML Schema writes a double (no INF or NaN: no amount, day or
+count is one), with the blanks around it XML Schema allows."""
+
+
 def _unseen(size: Any, least: float) -> bool:
     """Whether a row's ``ht`` or a column's ``width`` draws it in less than a pixel (less than
     ``least``: :data:`ROW_SEEN` or :data:`COLUMN_SEEN`): Excel draws such a row or column as
@@ -142,6 +159,14 @@ def _unseen(size: Any, least: float) -> bool:
         size = size.decode("ascii", "replace")
     figures = _FIRST_FIGURES.match(size) if isinstance(size, str) else None
     return figures is not None and float(figures[0]) < least
+
+
+def _sized(size: Any) -> bool:
+    """Whether a row's ``ht`` gives it a height of its own (one :func:`_unseen` can read), not the
+    sheet's default."""
+    if isinstance(size, bytes):
+        size = size.decode("ascii", "replace")
+    return isinstance(size, str) and _FIRST_FIGURES.match(size) is not None
 
 
 _FIRST_FIGURES = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
