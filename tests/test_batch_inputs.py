@@ -261,6 +261,13 @@ def test_a_decimal_flag_of_one_or_zero_is_read_as_yes_or_no_on_every_path() -> N
     )
     assert [ln.verdict for ln in vl.audit_invoice(invoice).lines] == ["matches"] * 4
 
+    class Held(Decimal):  # a subclass holding 1 or 0: read by what it holds on every path (review 253 F3)
+        pass
+
+    held = frame.iloc[:2].assign(disability=pd.Series([Held(1), Held(0)], dtype=object))
+    assert settle_frame(held)["payable_tetri"].tolist() == [93000, 62000]
+    assert settle_arrays(*(held[name].to_numpy() for name in COLUMNS))["payable_tetri"].tolist() == [93000, 62000]
+
 
 def test_columns_of_other_lengths_are_refused_naming_the_column_and_the_length_of_the_others() -> None:
     # Review 251 F3: "frame: got [2, 3] (list)" named no column (settle_arrays' are positional)

@@ -1561,7 +1561,21 @@ def test_d48_a_childrens_line_left_unchecked_for_want_of_a_rate_still_warns_of_t
     assert line.computed is None and line.detail is not None and line.detail.paid_over_limit == 930
     back = vl.AuditLine.from_dict(json.loads(json.dumps(line.to_dict())))
     assert back.detail == line.detail and back.to_dict() == line.to_dict()
+    # another month's facility-month stored with it is refused (review 253 F5: November's days were
+    # warned of under October), and so is one on the unfilled places' line
+    other = vl.facility_month("2021-11", city="Gori", service="shelter", limit=10, occupancy=12)
+    with pytest.raises(vl.InvalidInput, match=r"^AuditLine\.detail: got '2021-11'"):
+        vl.AuditLine.from_dict({**line.to_dict(), "detail": other.to_dict()})
+    with pytest.raises(vl.InvalidInput, match=r"^AuditLine\.detail: got '2021-10'"):
+        vl.AuditLine.from_dict({**line.to_dict(), "part": "unfilled places"})
     assert line.explain().splitlines()[1].startswith("  reason: daily_rate: got nothing")
+    # a claim that cannot be read (or is negative, or blank) leaves the line unchecked too, and the
+    # warning stands, its amount known with a rate: 930 x 25 = 23,250.00 (review 253 F2)
+    for cell in ("abc", "-5.00", ""):
+        refused = tmp_path / "refused.csv"
+        refused.write_text(f"facility_id,month,claimed_children,claimed_unfilled\nA,2021-10,{cell},0.00\n")
+        found = vl.audit_facility_invoice(occupancy, refused, daily_rate="25").findings
+        assert [(f.code, f.amount) for f in found] == [("not-checked", None), ("paid-over-limit", Decimal("23250.00"))]
     # the command line: the warning beside the line not checked
     assert main(["audit-facility", "-q", str(occupancy), str(claims)]) == 1
     out = capsys.readouterr().out

@@ -399,3 +399,43 @@ def test_a_stay_of_one_uncounted_discharge_day_is_named_as_no_day_of_service(
     assert main(["settle", str(path), "-q", "--no-discharge-day"]) == 1
     out = capsys.readouterr().out
     assert "1 voucher-month settled with no day of service in the month (R1, D1; 0.00): row 2" in out
+
+
+def test_a_settled_rows_record_is_its_line_of_the_csv_file(tmp_path: Path) -> None:
+    # Review 249 F1: SettledRow.record(), "for CSV and JSON output", wrote funded as yes/no and left
+    # out the deadline and the submission day, where the CSV file has them: each record is now the
+    # file's line of its row, field by field (a valid row and an invalid one)
+    import voucherlib as vl
+
+    source = tmp_path / "v.csv"
+    source.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "Y-001,2021-10,2021-01-01,,no,2021-11-09\n"
+        "Y-002,2021-13,2021-01-01,,no,2021-11-05\n",
+        encoding="utf-8",
+    )
+    report = vl.settle_file(source)
+    written = list(csv.DictReader(io.StringIO(report.to_csv())))
+    assert [r.record() for r in report.rows] == written
+    # by hand: October 2021, 31 days x 20 GEL = 620.00; due 5 Nov (a Friday), submitted Tue 9 Nov:
+    # 2 working days late (8, 9 Nov), 20% = 124.00 deducted, 496.00 paid, funded
+    first = report.rows[0].record()
+    assert (first["deadline"], first["submitted_on"], first["late_working_days"]) == ("2021-11-05", "2021-11-09", "2")
+    assert (first["amount"], first["deduction"], first["payable"], first["funded"]) == (
+        "620.00",
+        "124.00",
+        "496.00",
+        "true",
+    )
+    second = report.rows[1].record()
+    assert second["funded"] == "" and second["month"] == "2021-13" and second["error"].startswith("month")
+
+
+def test_a_file_of_another_kind_is_refused_naming_every_suffix_read(tmp_path: Path) -> None:
+    # Review 249 F2: "expected a .csv or .xlsx file", where .tsv and .txt are read too
+    import voucherlib as vl
+
+    path = tmp_path / "v.ods"
+    path.write_bytes(b"x")
+    with pytest.raises(vl.VoucherError, match=r"expected a \.csv \(or \.tsv, \.txt\) or \.xlsx file"):
+        vl.settle_file(path)

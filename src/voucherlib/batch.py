@@ -28,6 +28,7 @@ import datetime as dt
 import os
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, partial
@@ -56,6 +57,7 @@ from voucherlib.input.cells import (
 )
 from voucherlib.input.cells import date as date_cell
 from voucherlib.input.cells import disability as disability_cell
+from voucherlib.input.cells import flag as flag_cell
 from voucherlib.input.cells import month as month_cell
 from voucherlib.input.columns import (
     EMPTY,
@@ -747,8 +749,9 @@ def _settle_one(
     disability = value["disability"]
     if type(disability) in (int, float) and disability in (0, 1):  # a numeric column's 1 and 0, as
         value["disability"] = disability == 1  # the engine reads them (and a file its cells 1 and 0)
-    elif type(disability) is Decimal and disability.is_finite() and disability in (0, 1):  # (review 251 F2:
-        value["disability"] = disability == 1  # a database's NUMERIC flag, as pandas.read_sql gives it)
+    elif isinstance(disability, Decimal):  # a database's NUMERIC flag, as pandas.read_sql gives it (review
+        with suppress(VoucherError):  # 251 F2), read as a file's cell is (a subclass too: review 253 F3)
+            value["disability"] = flag_cell(disability, "disability")
     elif isinstance(disability, str):  # as a file's cell is read (yes/no, periods FROM..TO)
         try:
             value["disability"] = disability_cell(value["disability"], "disability", day_first=day_first)

@@ -1221,14 +1221,18 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "თვე არაუგვიანეს {day}-ისა (ჩათვლით) — 2021 წლის პროგრამის ბოლო დღისა; ეს არის ამ პროგრამის №{annex} დანართის"
         " ლიმიტების ცხრილი (შემდეგი წლის ცხრილი თან არ ახლავს: D4)",
     ),
-    "expected.table_file": ("a .csv or .xlsx file, or a DataFrame", "'.csv' ან '.xlsx' ფაილი, ან 'DataFrame'"),
+    "expected.table_file": (
+        "a .csv (or .tsv, .txt) or .xlsx file, or a DataFrame",
+        "'.csv' (ან '.tsv', '.txt') ან '.xlsx' ფაილი, ან 'DataFrame'",
+    ),
     "expected.sheet_of_workbook": (
         "no sheet: a sheet is one of an .xlsx workbook's, and a .csv file or a DataFrame has none",
         "ფურცლის გარეშე: ფურცელი '.xlsx' წიგნის ნაწილია, '.csv' ფაილს ან 'DataFrame'-ს კი ფურცელი არ აქვს",
     ),
     "expected.table_file_saved": (
-        "a .csv or .xlsx file (save an .xls or .ods workbook as .xlsx, or as CSV UTF-8)",
-        "'.csv' ან '.xlsx' ფაილი ('.xls' ან '.ods' წიგნი შეინახეთ როგორც '.xlsx', ან როგორც 'CSV UTF-8')",
+        "a .csv (or .tsv, .txt) or .xlsx file (save an .xls or .ods workbook as .xlsx, or as CSV UTF-8)",
+        "'.csv' (ან '.tsv', '.txt') ან '.xlsx' ფაილი ('.xls' ან '.ods' წიგნი შეინახეთ როგორც '.xlsx', ან როგორც"
+        " 'CSV UTF-8')",
     ),
     "expected.max_rows": ("at most {max:,} rows of data", "მონაცემების არაუმეტეს {max:,} სტრიქონისა"),
     "expected.rows_at_most": ("at most {max:,} rows", "არაუმეტეს {max:,} სტრიქონისა"),

@@ -117,7 +117,6 @@ from voucherlib.input.xlsx_xml import (
     _fold,
     _form_refused,
     _iso_cell,
-    _sized,
     _stream,
     _unseen,
     shown_text,
@@ -326,7 +325,6 @@ def _parser(
     hidden: set[int] | None = None,
     volatile: frozenset[tuple[int, int]] = frozenset(),
     unshared: frozenset[tuple[int, int]] = frozenset(),
-    low_rows: bool = False,
     forms: bool = True,
 ) -> Any:
     """A stream of ``(row number, [cell dicts])`` of one sheet: stored values, and the formula
@@ -349,8 +347,6 @@ def _parser(
         def parse_row(self, row: Element) -> tuple[int, list[dict[str, Any]]]:
             shown = not _flagged(row.get("hidden"))  # (" 1", "on": review 142 F5)
             shown = shown and not _unseen(row.get("ht"), ROW_SEEN)  # (drawn as nothing: review 127 F4)
-            if low_rows and not _sized(row.get("ht")):  # (the default height, under a pixel: review 250 F2)
-                shown = False
             last = len(row)
             while last and not len(row[last - 1]):  # trailing cells with no value, formula or text
                 last -= 1
@@ -603,9 +599,7 @@ def xlsx_rows(
         hidden = _Hidden(set(), marks.hidden_columns)
         with ws._get_source() as source:
             formulas = _sheet_formulas(ws, marks.volatile, path)
-            parsed = _parser(
-                book, ws, source, budget, hidden.rows, formulas.volatile, formulas.unshared, marks.low_rows
-            )
+            parsed = _parser(book, ws, source, budget, hidden.rows, formulas.volatile, formulas.unshared)
             yield from _rows(parsed, required, aliases, refuse_unknown, max_rows, covered, hidden)
     except VoucherError:
         raise

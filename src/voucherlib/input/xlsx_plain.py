@@ -449,6 +449,8 @@ def _plain_sheet(
         """The cells of the sheet and the elements read, as if its rows matched the grammar."""
         # rows: their numbers, and their other attributes (each distinct one checked once)
         digits, numbers_of = _digits(b, row_at + len(b'<row r="'), 9)
+        if len(numbers_of) and numbers_of.min() < 1:
+            raise _NotPlain  # (a row 0, which no sheet has: the streaming parser refuses it, review 253 F4)
         numbers = numbers_of.tolist()
         row_end = nxt[is_row]
         row_attributes = _slices(data, row_at + len(b'<row r="') + digits + 1, row_end - 1).dictionary_encode()

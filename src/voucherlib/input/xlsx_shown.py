@@ -52,15 +52,12 @@ def _unseen_width_held(data: bytes) -> bool:
     than a pixel: a ``<col>`` that hides one or gives one no width or one under a pixel (as
     :func:`_take_column` reads it, or one it cannot read), or a default width under a pixel. Then
     the streaming parser reads the sheet, and refuses such a column as a hidden one when it holds
-    data. The same for a default row height under a pixel (review 250 F2), which the streaming
-    parser gives every row without a height of its own."""
+    data."""
     found: list[tuple[int, int]] = []
     try:
         for start in _COL_START.finditer(data) if b"col" in data else ():
             _take_column(start, data, found)
-        narrow = any(
-            _default_unseen(start, data) or _default_row_unseen(start, data) for start in _FORMAT_START.finditer(data)
-        )
+        narrow = any(_default_unseen(start, data) for start in _FORMAT_START.finditer(data))
     except InvalidInput:
         return True
     return bool(found) or narrow
@@ -121,15 +118,6 @@ def _default_unseen(start: re.Match[bytes], both: bytes) -> bool:
     return given is not None and _unseen(given.strip(), COLUMN_SEEN)
 
 
-def _default_row_unseen(start: re.Match[bytes], both: bytes) -> bool:
-    """Whether the default row height the ``<sheetFormatPr>`` starting at ``start`` gives (to every
-    row without a height of its own, ECMA-376 Part 1, 18.3.1.81) is drawn in less than a pixel
-    (review 250 F2: such rows were read, and paid, where a row of its own ``ht="0.1"`` is refused
-    as hidden)."""
-    given = _tag_attributes(_FORMAT, start.start(), both, "column_shown")[1].get(b"defaultRowHeight")
-    return given is not None and _unseen(given.strip(), ROW_SEEN)
-
-
 def _unwidthed(widths: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The ranges of columns (1 to :data:`_LAST_COLUMN`) that no range of ``widths`` covers."""
     gaps, at = [], 1
@@ -164,9 +152,6 @@ class _Marks:
     merges: array[int]
     hidden_columns: list[tuple[int, int]]
     volatile: bool
-    low_rows: bool = False
-    """The sheet's default row height is under a pixel: a row without a height of its own is drawn
-    as nothing (review 250 F2)."""
 
 
 def _sheet_marks(ws: Any) -> _Marks:
@@ -184,7 +169,6 @@ def _sheet_marks(ws: Any) -> _Marks:
                 marks.volatile = True
             else:  # a default width under a pixel: every column no <col> widens is drawn as nothing (review 136 F6)
                 narrow = _default_unseen(tag, both) or narrow
-                marks.low_rows = _default_row_unseen(tag, both) or marks.low_rows
     if narrow:
         marks.hidden_columns.extend(_unwidthed(widths))
     return marks

@@ -161,14 +161,6 @@ def _unseen(size: Any, least: float) -> bool:
     return figures is not None and float(figures[0]) < least
 
 
-def _sized(size: Any) -> bool:
-    """Whether a row's ``ht`` gives it a height of its own (one :func:`_unseen` can read), not the
-    sheet's default."""
-    if isinstance(size, bytes):
-        size = size.decode("ascii", "replace")
-    return isinstance(size, str) and _FIRST_FIGURES.match(size) is not None
-
-
 _FIRST_FIGURES = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 """A size's first figures (a decimal number, its exponent if any)."""
 

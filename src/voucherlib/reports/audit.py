@@ -458,8 +458,15 @@ class AuditLine:
             # the provision it cites is stored with the reason (not recomputed: the cells are not stored)
             cite = None if data.get("citation") is None else record_citation(data, "citation", where)
             error = StoredReason(reason, record_value(data, "reason_ka", str, where), cite)
-            # a facility's children left unpriced keep their month (its days above the limit: D48)
+            # a facility's children not checked keep their month (its days above the limit: D48),
+            # the line's own (review 253 F5: another month's was taken, and its days warned of)
             kept = None if detail is None else FacilityMonth.from_dict(detail, rules)
+            if kept is not None and (text["part"] != FACILITY_PARTS[0] or str(kept.month) != text["month"]):
+                raise InvalidInput(
+                    f"{where}.detail",
+                    f"{kept.month}",
+                    f"the facility-month of the line's month ({text['month']}), on a line of the children served",
+                )
             line = cls(
                 row, text["beneficiary_id"], text["name"], text["month"], claimed, None, None, None, "invalid", reason,
                 None, kept, error, part=text["part"], provider=text["provider"],

@@ -186,8 +186,11 @@ def audit_facility_invoice(
                 error = without_frames(exc)
                 if claimed is not None and claimed.is_signed():  # refused: no claim (as the voucher audit's)
                     claimed = None
-                # the children's line priced by no rate keeps its month: its days above the limit are
-                # known without one (D48's warning; review 229 F2: no warning without --daily-rate)
+                # the children's line not checked keeps its month: its days above the limit are known
+                # without a rate or a readable claim (D48's warning; review 229 F2: none without
+                # --daily-rate; review 253 F2: none beside a claim refused)
+                if fm is None and found is not None and found.result is not None:
+                    fm = found.result
                 lines.append(
                     AuditLine(
                         row,

@@ -110,35 +110,11 @@ class SettledRow:
         return self.settlement is not None
 
     def record(self) -> dict[str, str]:
-        """The row as flat text fields (for CSV and JSON output)."""
-        s = self.settlement
-        if s is None:
-            return {
-                "row": str(self.row),
-                "beneficiary_id": self.beneficiary_id,
-                "month": self.month,
-                "service_days": "",
-                "daily_rates": "",
-                "amount": "",
-                "late_working_days": "",
-                "deduction": "",
-                "payable": "",
-                "funded": "",
-                "error": self.error or "",
-            }
-        return {
-            "row": str(self.row),
-            "beneficiary_id": self.beneficiary_id,
-            "month": self.month,
-            "service_days": str(s.voucher.service_days),
-            "daily_rates": rates_text(s),
-            "amount": str(s.amount),
-            "late_working_days": str(s.late_working_days),
-            "deduction": str(s.deduction),
-            "payable": str(s.payable),
-            "funded": "yes" if s.funded else "no",
-            "error": "",
-        }
+        """The row as flat text fields, each as ``voucherlib settle -o FILE.csv`` writes it
+        (:data:`FIELDS`: the deadline and the submission day too, ``funded`` as ``true`` or
+        ``false``, an empty text where the row has no settlement). Review 249 F1: it wrote
+        ``funded`` as ``yes``/``no`` and left out the two days."""
+        return {name: _field_text(value) for name, value in zip(FIELDS, _fields(self), strict=True)}
 
 
 def rates_text(s: Settlement) -> str:
@@ -429,6 +405,15 @@ def _fields(r: SettledRow) -> tuple[Any, ...]:
         s.funded,
         None,
     )
+
+
+def _field_text(value: Any) -> str:
+    """A settled row's field as its CSV file writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def settled_chunk(rows: Sequence[SettledRow]) -> SettledChunk:
