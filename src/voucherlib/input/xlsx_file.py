@@ -361,8 +361,16 @@ def _parser(
             return result
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
-            if forms:  # (each stored value as XML Schema writes it: review 250 F3)
-                _value_form(element, len(self.shared_strings))
+            kind = element.get("t", "n")
+            if forms and kind in _FORM_KINDS:  # (each stored value as XML Schema writes it: review 250 F3)
+                text = element.findtext(VALUE_TAG)
+                # (a whole number, or a shared string's index in the table: read; else checked whole)
+                if text and not (
+                    text.isdigit()
+                    and text.isascii()
+                    and (kind == "n" or (kind == "s" and int(text) < len(self.shared_strings)))
+                ):
+                    _value_form(element.get("r"), kind, text, len(self.shared_strings))
             iso = element.get("t") == "d"
             if iso:  # read by _iso_cell alone (openpyxl's reading drops a zone, or fails on 2021-02-30)
                 element.set("t", "str")
@@ -418,25 +426,22 @@ def _parser(
     return parser.parse()
 
 
-def _value_form(element: Any, shared: int) -> None:
-    """Refuse a cell whose stored value is not written as its type is (XML Schema's forms, which
-    spreadsheets write and read): a number (``6_20``, ``٦٢٠``, ``INF``, which Python's ``int()`` and
-    ``float()`` read as numbers, no spreadsheet), an index of the ``shared`` strings (``-1`` was the
-    last string, as a Python index), a yes/no cell's 0 or 1. Review 250 F3: such cells were read
-    as values the sheet never shows."""
-    from openpyxl.worksheet._reader import VALUE_TAG
-
-    kind = element.get("t", "n")
-    if kind not in ("n", "s", "b"):
-        return
-    text = element.findtext(VALUE_TAG)
-    if not text:  # (no value: openpyxl reads "" as none)
-        return
+def _value_form(cell: str | None, kind: str, text: str, shared: int) -> None:
+    """Refuse the cell ``cell`` when its stored value ``text`` (of type ``kind``: one of
+    :data:`_FORM_KINDS`) is not written as its type is (XML Schema's forms, which spreadsheets
+    write and read): a number (``6_20``, ``٦٢٠``, ``INF``, which Python's ``int()`` and ``float()``
+    read as numbers, no spreadsheet), an index of the ``shared`` strings (``-1`` was the last
+    string, as a Python index), a yes/no cell's 0 or 1. Review 250 F3: such cells were read as
+    values the sheet never shows."""
     said = _form_refused(kind, text, shared)
     if said is not None:
-        cell = element.get("r") or "?"
         shown_as = text if len(text) <= 40 else text[:40] + "..."
-        raise InvalidInput("file", Reason.phrase("value.cell_text", cell=cell, text=repr(shown_as)), said)
+        raise InvalidInput("file", Reason.phrase("value.cell_text", cell=cell or "?", text=repr(shown_as)), said)
+
+
+_FORM_KINDS = frozenset({"n", "s", "b"})
+"""The types of cell whose stored value is read as a number (a number, a shared string's index,
+a yes/no)."""
 
 
 def _span(ref: str, cell: dict[str, Any]) -> tuple[int, int, int, int]:
