@@ -1576,6 +1576,19 @@ def test_d48_a_childrens_line_left_unchecked_for_want_of_a_rate_still_warns_of_t
         refused.write_text(f"facility_id,month,claimed_children,claimed_unfilled\nA,2021-10,{cell},0.00\n")
         found = vl.audit_facility_invoice(occupancy, refused, daily_rate="25").findings
         assert [(f.code, f.amount) for f in found] == [("not-checked", None), ("paid-over-limit", Decimal("23250.00"))]
+        assert found[0].decision is None  # (a line not checked rests on no rate: review 254 F4, it cited D13)
+    # the month's days are warned of once, whatever the claim rows of the month (review 254 F3: a
+    # refused duplicate warned again, three rows without a rate three times)
+    twice = tmp_path / "twice.csv"
+    twice.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nA,2021-10,31000.00,0.00\nA,2021-10,abc,0.00\n"
+    )
+    codes = [f.code for f in vl.audit_facility_invoice(occupancy, twice, daily_rate="25").findings]
+    assert codes.count("paid-over-limit") == 1
+    thrice = tmp_path / "thrice.csv"
+    thrice.write_text("facility_id,month,claimed_children,claimed_unfilled\n" + "A,2021-10,31000.00,0.00\n" * 3)
+    codes = [f.code for f in vl.audit_facility_invoice(occupancy, thrice).findings]
+    assert (codes.count("paid-over-limit"), codes.count("not-checked")) == (1, 3)
     # the command line: the warning beside the line not checked
     assert main(["audit-facility", "-q", str(occupancy), str(claims)]) == 1
     out = capsys.readouterr().out

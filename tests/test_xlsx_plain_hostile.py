@@ -165,6 +165,18 @@ HOSTILE: dict[str, tuple[Callable[[str], str], str]] = {
         lambda s: s.replace('<c r="G2"><v>620</v></c>', '<c r="G0"><v>620</v></c>'),
         "refused: file: got 'row 2' (str); expected each cell in the row its reference names (cell G0",
     ),
+    # Review 254 F1: a cell of a type no spreadsheet has (t="x", "s ", "S"), which LibreOffice shows
+    # empty, was read by its stored text: B-1's discharge day 2021-10-10 (200.00 for 620.00)
+    "cell_of_an_unknown_type": (
+        lambda s: s.replace(
+            '<c r="F2" t="s"><v>11</v></c>', '<c r="E2" t="x"><v>2021-10-10</v></c><c r="F2" t="s"><v>11</v></c>'
+        ),
+        "refused: file: got \"cell E2: 'x'\" (str); expected a cell type spreadsheets write",
+    ),
+    "shared_string_of_a_type_with_a_blank": (
+        lambda s: s.replace('<c r="F2" t="s">', '<c r="F2" t="s ">'),
+        "refused: file: got \"cell F2: 's '\" (str); expected a cell type spreadsheets write",
+    ),
     # the header in a row 0, which no sheet has (LibreOffice shows none): refused by both paths
     # (review 253 F4: the plain path read it)
     "header_in_row_zero": (
@@ -448,3 +460,28 @@ def test_the_elements_cap_is_the_streaming_parsers(
         assert fast == reference, cap
         seen.add(isinstance(fast, tuple))
     assert seen == {True, False}  # refused under some caps, read under others
+
+
+def test_ids_past_two_to_the_53_written_whole_are_refused_as_the_double_a_spreadsheet_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 254 F2: B-1's and B-2's ids in number cells written with every digit (as Go's
+    # excelize writes an int64), 1234567890123456789 and ...788: a spreadsheet holds both as one
+    # double, 1234567890123456768, and D18 refuses such an id (its digits are lost), as it refuses
+    # the double Excel writes; they were read exactly, two beneficiaries. B-3 (with status, the
+    # whole of October 2021: 31 x 30 = 930.00) claims 620.00: under-claimed, checked alone.
+    def whole(s: str) -> str:
+        return s.replace('<c r="A2" t="s"><v>8</v></c>', '<c r="A2"><v>1234567890123456789</v></c>').replace(
+            '<c r="A3" t="s"><v>12</v></c>', '<c r="A3"><v>1234567890123456788</v></c>'
+        )
+
+    path = invoice(tmp_path / "i.xlsx", sheet=whole)
+    fast, reference = both(path, monkeypatch, audit_of)
+    assert fast == reference
+    lines = fast[0]
+    assert [(ln.verdict, ln.computed) for ln in lines] == [
+        ("invalid", None),
+        ("invalid", None),
+        ("under-claimed", Decimal("930.00")),
+    ]
+    assert all(ln.reason.startswith("beneficiary_id: got 1.2345678901234568e+18 (float)") for ln in lines[:2])

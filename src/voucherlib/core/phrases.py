@@ -771,6 +771,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "the number of an entry of the workbook's shared strings, 0 to {last}",
         "სამუშაო წიგნის საერთო სტრიქონების ჩანაწერის ნომერი, 0-დან {last}-მდე",
     ),
+    "expected.cell_type": (
+        "a cell type spreadsheets write ('b', 'd', 'e', 'inlineStr', 'n', 's', 'str'): a spreadsheet shows this"
+        " cell empty",
+        "უჯრის ტიპი, რომელსაც ცხრილები წერენ ('b', 'd', 'e', 'inlineStr', 'n', 's', 'str'): ცხრილი ამ უჯრას"
+        " ცარიელს აჩვენებს",
+    ),
     "expected.cell_boolean": (
         "0 or 1, as a spreadsheet writes a yes/no cell",
         "0 ან 1, როგორც ცხრილი წერს კი/არა უჯრას",

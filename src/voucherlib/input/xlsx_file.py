@@ -362,11 +362,19 @@ def _parser(
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             kind = element.get("t", "n")
+            if forms and kind not in _CELL_TYPES:  # (read as its text, where a spreadsheet shows none: review 254 F1)
+                raise InvalidInput(
+                    "file",
+                    Reason.phrase("value.cell_text", cell=element.get("r") or "?", text=repr(kind[:40])),
+                    expected("cell_type"),
+                )
             if forms and kind in _FORM_KINDS:  # (each stored value as XML Schema writes it: review 250 F3)
                 text = element.findtext(VALUE_TAG)
-                # (a whole number, or a shared string's index in the table: read; else checked whole)
+                # (a whole number of up to 15 digits, or a shared string's index in the table: read
+                # as it is written; else checked whole)
                 if text and not (
-                    text.isdigit()
+                    len(text) <= 15
+                    and text.isdigit()
                     and text.isascii()
                     and (kind == "n" or (kind == "s" and int(text) < len(self.shared_strings)))
                 ):
@@ -375,6 +383,8 @@ def _parser(
             if iso:  # read by _iso_cell alone (openpyxl's reading drops a zone, or fails on 2021-02-30)
                 element.set("t", "str")
             cell: dict[str, Any] = super().parse_cell(element)
+            if type(cell["value"]) is int and not -_EXACT <= cell["value"] <= _EXACT:
+                cell["value"] = float(cell["value"])  # (as a spreadsheet holds it, a double: review 254 F2)
             if iso and cell["value"] is not None:
                 cell["value"] = _iso_cell(element.findtext(VALUE_TAG))
             formula = element.find(FORMULA_TAG)
@@ -437,6 +447,16 @@ def _value_form(cell: str | None, kind: str, text: str, shared: int) -> None:
     if said is not None:
         shown_as = text if len(text) <= 40 else text[:40] + "..."
         raise InvalidInput("file", Reason.phrase("value.cell_text", cell=cell or "?", text=repr(shown_as)), said)
+
+
+_EXACT = 2**53
+"""The largest whole number a spreadsheet's number cell holds exactly (a double): one written with
+more digits is held, and read, as the double nearest it (D18 then refuses it as an id)."""
+
+
+_CELL_TYPES = frozenset({"b", "d", "e", "inlineStr", "n", "s", "str"})
+"""A cell's types (ECMA-376 Part 1, 18.18.11, ST_CellType), as written: a cell of another is shown
+empty by LibreOffice, and was read by its stored text (review 254 F1)."""
 
 
 _FORM_KINDS = frozenset({"n", "s", "b"})

@@ -280,10 +280,12 @@ class _SheetCells:
 
 
 def _cast_number(value: str) -> int | float:
-    """A number cell's text as openpyxl reads it."""
+    """A number cell's text as the streaming parser reads it: openpyxl's reading, a whole number
+    past 2**53 as the double a spreadsheet holds (review 254 F2)."""
     if "." in value or "E" in value or "e" in value:
         return float(value)
-    return int(value)
+    whole = int(value)
+    return whole if -(2**53) <= whole <= 2**53 else float(whole)
 
 
 def _binary(data: bytes, offsets: Any) -> Any:
@@ -620,11 +622,15 @@ def _cell_kind(attrs: str, book: Any) -> tuple[str, int]:
     if len(_ATTRIBUTE.findall(attrs)) != len(found):
         raise _NotPlain  # an attribute given twice
     kind, style = found.get("t", "n"), found.get("s", "0")
-    if not style.isascii() or not style.isdigit() or kind == "e":
-        raise _NotPlain  # (an error cell is read by the streaming parser, as a CellError)
+    if not style.isascii() or not style.isdigit() or kind not in _PLAIN_TYPES:
+        raise _NotPlain  # (an error cell is read by the streaming parser, as a CellError; another type refused)
     if kind == "n" and int(style) in book._date_formats:
         kind = "date" if int(style) not in book._timedelta_formats else "duration"
     return kind, int(style)
+
+
+_PLAIN_TYPES = frozenset({"b", "d", "inlineStr", "n", "s", "str"})
+"""The cell types the plain path reads (ECMA-376's but ``e``, an error, read by the streaming parser)."""
 
 
 def _values(kind: tuple[str, int], given: list[str | None], shared: Sequence[str], book: Any) -> list[Any]:

@@ -134,11 +134,11 @@ def _flagged(value: str | None) -> bool:
 def _form_refused(kind: str, text: str, shared: int) -> Expected | None:
     """What a stored value of type ``kind`` (``n``, ``s`` or ``b``) must be, when ``text`` is not
     that (see :func:`_value_form`); None when it is."""
-    if kind == "n":
-        return None if _NUMBER_FORM.fullmatch(text) else expected("cell_number")
+    if kind == "n":  # (no number a spreadsheet writes is 400 characters long)
+        return None if len(text) <= 400 and _NUMBER_FORM.fullmatch(text) else expected("cell_number")
     body = text.strip(" \t\n\r")
     if kind == "s":
-        known = body.isascii() and body.isdigit() and int(body) < shared
+        known = body.isascii() and body.isdigit() and len(body) <= 18 and int(body) < shared
         return None if known else expected("cell_shared_string", last=shared - 1)
     return None if body in ("0", "1") else expected("cell_boolean")
 

@@ -189,8 +189,8 @@ def audit_facility_invoice(
                 # the children's line not checked keeps its month: its days above the limit are known
                 # without a rate or a readable claim (D48's warning; review 229 F2: none without
                 # --daily-rate; review 253 F2: none beside a claim refused)
-                if fm is None and found is not None and found.result is not None:
-                    fm = found.result
+                if fm is None and unread is None and found is not None and found.result is not None:
+                    fm = found.result  # (not a row refused whole: it names no facility-month, 254 F3)
                 lines.append(
                     AuditLine(
                         row,

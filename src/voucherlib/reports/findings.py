@@ -304,6 +304,8 @@ def _on_callers_rate(ln: AuditLine) -> bool:
 
     if ln.part != FACILITY_PARTS[0] or getattr(ln.detail, "daily_rate_source", None) != GIVEN_BY_CALLER:
         return False
+    if ln.computed is None:  # (a line not checked rests on no rate: review 254 F4)
+        return False
     return not _cap_binds(ln)
 
 
@@ -629,6 +631,12 @@ def stay_overlaps(stays: Mapping[K, Mapping[tuple[Any, Any], list[L]]]) -> Itera
 def find(lines: Sequence[AuditLine], tolerance: Decimal, fallback: Fallback) -> Findings:
     """Every finding of an audit: across lines first, then line by line, in row order."""
     found = [*double_billing(lines, fallback), *ids_alike(lines, fallback), *overlapping_stays(lines)]
+    over: set[tuple[str, str]] = set()  # (a facility-month's days above its limit: warned of once, review 254 F3)
     for ln in lines:
-        found.extend(line_findings(ln, tolerance, fallback))
+        for finding in line_findings(ln, tolerance, fallback):
+            if finding.code == "paid-over-limit":
+                if (finding.beneficiary_id, finding.month) in over:
+                    continue
+                over.add((finding.beneficiary_id, finding.month))
+            found.append(finding)
     return Findings(found)

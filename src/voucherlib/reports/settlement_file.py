@@ -110,10 +110,11 @@ class SettledRow:
         return self.settlement is not None
 
     def record(self) -> dict[str, str]:
-        """The row as flat text fields, each as ``voucherlib settle -o FILE.csv`` writes it
-        (:data:`FIELDS`: the deadline and the submission day too, ``funded`` as ``true`` or
-        ``false``, an empty text where the row has no settlement). Review 249 F1: it wrote
-        ``funded`` as ``yes``/``no`` and left out the two days."""
+        """The row as flat text fields, each as :meth:`SettlementReport.to_csv` writes it (before
+        the CSV's own guard of a cell that starts like a formula, ``'=1+1``; the command line's
+        file says an error in its own words): :data:`FIELDS`, the deadline and the submission day
+        too, ``funded`` as ``true`` or ``false``, an empty text where the row has no settlement.
+        Review 249 F1: it wrote ``funded`` as ``yes``/``no`` and left out the two days."""
         return {name: _field_text(value) for name, value in zip(FIELDS, _fields(self), strict=True)}
 
 
