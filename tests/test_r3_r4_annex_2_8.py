@@ -1585,6 +1585,13 @@ def test_d48_a_childrens_line_left_unchecked_for_want_of_a_rate_still_warns_of_t
     )
     codes = [f.code for f in vl.audit_facility_invoice(occupancy, twice, daily_rate="25").findings]
     assert codes.count("paid-over-limit") == 1
+    # on the row that pays those days (row 3, 31,000.00 claimed, 31 x 40 x 25 = 31,000.00 paid), not
+    # a refused row before it (review 255 F2)
+    twice.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nA,2021-10,abc,0.00\nA,2021-10,31000.00,0.00\n"
+    )
+    found = vl.audit_facility_invoice(occupancy, twice, daily_rate="25").findings
+    assert [(f.rows, f.amount) for f in found if f.code == "paid-over-limit"] == [((3,), Decimal("23250.00"))]
     thrice = tmp_path / "thrice.csv"
     thrice.write_text("facility_id,month,claimed_children,claimed_unfilled\n" + "A,2021-10,31000.00,0.00\n" * 3)
     codes = [f.code for f in vl.audit_facility_invoice(occupancy, thrice).findings]

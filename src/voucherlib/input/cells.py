@@ -243,7 +243,7 @@ def text(value: Any, field: str) -> str:
         return dt.datetime.date(value).isoformat()
     if isinstance(value, dt.date):  # (by the type's own method: a subclass's may raise, review 125 F5)
         return dt.datetime.isoformat(value) if isinstance(value, dt.datetime) else dt.date.isoformat(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT_FLOAT:
+    if isinstance(value, float) and value.is_integer() and abs(value) < _EXACT_FLOAT:
         return str(int(value))  # an id typed into a number cell: 1234, not 1234.0
     if isinstance(value, Decimal) and Decimal.is_finite(value):  # (an sNaN, an infinity: its text)
         whole = _whole_decimal(value, field)
@@ -317,8 +317,9 @@ def identifier(value: Any, field: str) -> str:
     if isinstance(value, str) and SCIENTIFIC_ID.fullmatch(ident.strip()):  # 1.23457E+11: a number's text (178 F1)
         raise InvalidInput(field, value, expected("id_scientific"))
     plain = _plain(value, field)
-    if isinstance(plain, float) and not (plain.is_integer() and abs(plain) <= _EXACT_FLOAT):
-        # 12345678901234567890 in a number cell is stored as 12345678901234567168: not the id.
+    if isinstance(plain, float) and not (plain.is_integer() and abs(plain) < _EXACT_FLOAT):
+        # 12345678901234567890 in a number cell is stored as 12345678901234567168: not the id; nor is
+        # 2**53 itself, the double of 2**53 + 1 too (review 255 F1: 9007199254740993 was read ...992)
         raise InvalidInput(field, value, expected("id_text"))
     if isinstance(plain, Decimal) and not Decimal.is_finite(plain):  # (an sNaN, an infinity: review 162 F10)
         raise InvalidInput(field, value, expected("id_text"))

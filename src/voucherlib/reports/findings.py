@@ -631,12 +631,17 @@ def stay_overlaps(stays: Mapping[K, Mapping[tuple[Any, Any], list[L]]]) -> Itera
 def find(lines: Sequence[AuditLine], tolerance: Decimal, fallback: Fallback) -> Findings:
     """Every finding of an audit: across lines first, then line by line, in row order."""
     found = [*double_billing(lines, fallback), *ids_alike(lines, fallback), *overlapping_stays(lines)]
-    over: set[tuple[str, str]] = set()  # (a facility-month's days above its limit: warned of once, review 254 F3)
-    for ln in lines:
-        for finding in line_findings(ln, tolerance, fallback):
+    each = [(ln, line_findings(ln, tolerance, fallback)) for ln in lines]
+    # a facility-month's days above its limit are warned of once (review 254 F3), on the line that
+    # pays them where one does, else the first (review 255 F2: a refused duplicate row kept it)
+    over: dict[tuple[str, str], tuple[AuditLine, Finding]] = {}
+    for ln, findings in each:
+        for finding in findings:
             if finding.code == "paid-over-limit":
-                if (finding.beneficiary_id, finding.month) in over:
-                    continue
-                over.add((finding.beneficiary_id, finding.month))
-            found.append(finding)
+                kept = over.get((finding.beneficiary_id, finding.month))
+                if kept is None or (kept[0].computed is None and ln.computed is not None):
+                    over[(finding.beneficiary_id, finding.month)] = (ln, finding)
+    warned = {id(finding) for _, finding in over.values()}
+    for _, findings in each:
+        found.extend(f for f in findings if f.code != "paid-over-limit" or id(f) in warned)
     return Findings(found)
