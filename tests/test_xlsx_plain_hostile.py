@@ -487,7 +487,12 @@ def test_ids_past_two_to_the_53_written_whole_are_refused_as_the_double_a_spread
     assert all(ln.reason.startswith("beneficiary_id: got 1.2345678901234568e+18 (float)") for ln in lines[:2])
     # 2**53 + 1 written whole: its double is 2**53, which 2**53 itself is too: refused, never read as
     # 9007199254740992 (review 255 F1); 2**53 - 1 is held exactly and read (B-1: 31 x 20 = 620.00, its claim)
-    for written, verdict in (("9007199254740993", "invalid"), ("9007199254740991", "matches")):
+    # (2**53 written whole too, as pandas' to_excel writes a float64 2**53 + 1: review 256 F1)
+    for written, verdict in (
+        ("9007199254740993", "invalid"),
+        ("9007199254740992", "invalid"),
+        ("9007199254740991", "matches"),
+    ):
         path = invoice(
             tmp_path / "j.xlsx",
             sheet=lambda s, w=written: s.replace('<c r="A2" t="s"><v>8</v></c>', f'<c r="A2"><v>{w}</v></c>'),

@@ -110,6 +110,7 @@ from voucherlib.input.xlsx_xml import (
     _RUN,
     _SI,
     _T,
+    CELL_TYPES,
     _bounds,
     _Budget,
     _cell_text,
@@ -119,6 +120,7 @@ from voucherlib.input.xlsx_xml import (
     _iso_cell,
     _stream,
     _unseen,
+    held_number,
     shown_text,
 )
 
@@ -362,7 +364,7 @@ def _parser(
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             kind = element.get("t", "n")
-            if forms and kind not in _CELL_TYPES:  # (read as its text, where a spreadsheet shows none: review 254 F1)
+            if forms and kind not in CELL_TYPES:  # (read as its text, where a spreadsheet shows none: review 254 F1)
                 raise InvalidInput(
                     "file",
                     Reason.phrase("value.cell_text", cell=element.get("r") or "?", text=repr(kind[:40])),
@@ -383,8 +385,8 @@ def _parser(
             if iso:  # read by _iso_cell alone (openpyxl's reading drops a zone, or fails on 2021-02-30)
                 element.set("t", "str")
             cell: dict[str, Any] = super().parse_cell(element)
-            if type(cell["value"]) is int and not -_EXACT <= cell["value"] <= _EXACT:
-                cell["value"] = float(cell["value"])  # (as a spreadsheet holds it, a double: review 254 F2)
+            if type(cell["value"]) is int:  # (as a spreadsheet holds it, a double: review 254 F2)
+                cell["value"] = held_number(cell["value"])
             if iso and cell["value"] is not None:
                 cell["value"] = _iso_cell(element.findtext(VALUE_TAG))
             formula = element.find(FORMULA_TAG)
@@ -447,16 +449,6 @@ def _value_form(cell: str | None, kind: str, text: str, shared: int) -> None:
     if said is not None:
         shown_as = text if len(text) <= 40 else text[:40] + "..."
         raise InvalidInput("file", Reason.phrase("value.cell_text", cell=cell or "?", text=repr(shown_as)), said)
-
-
-_EXACT = 2**53
-"""The largest whole number a spreadsheet's number cell holds exactly (a double): one written with
-more digits is held, and read, as the double nearest it (D18 then refuses it as an id)."""
-
-
-_CELL_TYPES = frozenset({"b", "d", "e", "inlineStr", "n", "s", "str"})
-"""A cell's types (ECMA-376 Part 1, 18.18.11, ST_CellType), as written: a cell of another is shown
-empty by LibreOffice, and was read by its stored text (review 254 F1)."""
 
 
 _FORM_KINDS = frozenset({"n", "s", "b"})

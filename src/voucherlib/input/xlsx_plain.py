@@ -48,10 +48,12 @@ from voucherlib.input.xlsx_xml import (
     _MAIN,
     _ROW,
     _SI,
+    CELL_TYPES,
     _Budget,
     _form_refused,
     _iso_cell,
     _unseen,
+    held_number,
     shown_text,
 )
 
@@ -284,8 +286,7 @@ def _cast_number(value: str) -> int | float:
     past 2**53 as the double a spreadsheet holds (review 254 F2)."""
     if "." in value or "E" in value or "e" in value:
         return float(value)
-    whole = int(value)
-    return whole if -(2**53) <= whole <= 2**53 else float(whole)
+    return held_number(int(value))
 
 
 def _binary(data: bytes, offsets: Any) -> Any:
@@ -629,7 +630,7 @@ def _cell_kind(attrs: str, book: Any) -> tuple[str, int]:
     return kind, int(style)
 
 
-_PLAIN_TYPES = frozenset({"b", "d", "inlineStr", "n", "s", "str"})
+_PLAIN_TYPES = CELL_TYPES - {"e"}
 """The cell types the plain path reads (ECMA-376's but ``e``, an error, read by the streaming parser)."""
 
 

@@ -131,6 +131,19 @@ def _flagged(value: str | None) -> bool:
     return value is not None and value.strip().lower() not in _FALSE
 
 
+CELL_TYPES = frozenset({"b", "d", "e", "inlineStr", "n", "s", "str"})
+"""A cell's types (ECMA-376 Part 1, 18.18.11, ST_CellType), as written: a cell of another is shown
+empty by LibreOffice, and was read by its stored text (review 254 F1)."""
+
+
+def held_number(whole: int) -> int | float:
+    """A whole number of a number cell as a spreadsheet holds it, a double: itself below 2**53, from
+    it on the double nearest it (review 254 F2: 1234567890123456789 and ...788, one double to every
+    spreadsheet, were read as two ids; 2**53 is the double of 2**53 + 1 too, review 256 F1: D18
+    refuses such a double as an id)."""
+    return whole if -(2**53) < whole < 2**53 else float(whole)
+
+
 def _form_refused(kind: str, text: str, shared: int) -> Expected | None:
     """What a stored value of type ``kind`` (``n``, ``s`` or ``b``) must be, when ``text`` is not
     that (see :func:`_value_form`); None when it is."""
