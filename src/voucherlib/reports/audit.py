@@ -233,8 +233,8 @@ class AuditLine:
     """The settlement the line was computed with (R1, R2), or None when the line is invalid."""
     detail: Any = None
     """For a facility line of Annex 2.8: the FacilityMonth it was computed from (for a children's
-    line not checked for want of a per-beneficiary rate, the month its days were counted in: D48's
-    warning needs no rate)."""
+    line not checked, for want of a per-beneficiary rate or for a claim that cannot be read, the
+    month its days were counted in: D48's warning needs neither)."""
     error: VoucherError | None = field(default=None, compare=False)
     """Why an ``invalid`` line could not be checked (its reason in either language; ``reason``
     says the same in English, so two lines compare by it, not by the exception object)."""
