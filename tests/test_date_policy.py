@@ -24,6 +24,7 @@ ACCEPTED = [
     "2021-11-20 00:00:00",  # str() of a midnight Timestamp: pd.read_excel(..., dtype=str) of a date cell
     "2021-11-20T00:00",
     " 2021-11-20 00:00:00.000 ",
+    pd.Period("2021-11-20", freq="D"),  # .dt.to_period("D"): one calendar day (review 251 F1)
 ]
 REFUSED = [
     (dt.datetime(2021, 11, 20, 9, 30), "time of day"),
@@ -45,6 +46,11 @@ REFUSED = [
     ("2021-11-20 00:00:00+04:00", "time zone"),
     ("2021-11-31 00:00:00", "YYYY-MM-DD"),
     ("2021-11-20 00", "YYYY-MM-DD"),
+    # a period of any other frequency than one day names no one day
+    (pd.Period("2021-11-20", freq="2D"), "YYYY-MM-DD"),
+    (pd.Period("2021-11", freq="M"), "YYYY-MM-DD"),
+    (pd.Period("2021-11-20", freq="W"), "YYYY-MM-DD"),
+    (pd.Period("2021-11-20 09:00", freq="h"), "YYYY-MM-DD"),
 ]
 
 
@@ -96,9 +102,10 @@ def test_the_audit_reads_the_same_dates_from_a_dataframe() -> None:
 def test_a_month_as_numpy_and_pandas_hold_one_is_read_as_the_batch_reads_it() -> None:
     # A table's month column may be datetime64[M] or a monthly Period: settle_frame reads those,
     # so voucher_month does too (November 2021, whole month, no status: 30 x 20.00 = 600.00 GEL).
-    for month in (np.datetime64("2021-11"), pd.Period("2021-11", "M"), "2021-11"):
+    # A daily Period is a date, and a date's month is the month (as a datetime64 day's).
+    for month in (np.datetime64("2021-11"), pd.Period("2021-11", "M"), "2021-11", pd.Period("2021-11-05", "D")):
         assert vl.voucher_month(month).amount == Decimal("600.00")
-    for not_a_month in (np.datetime64("NaT", "M"), pd.Period("2021-11-05", "D"), np.datetime64("2021")):
+    for not_a_month in (np.datetime64("NaT", "M"), pd.Period("2021-11-05", "2D"), np.datetime64("2021")):
         with pytest.raises(vl.InvalidInput):
             vl.voucher_month(not_a_month)
 
@@ -321,3 +328,34 @@ def test_a_date_cell_with_a_time_of_day_is_told_to_lose_its_time(
     text = capsys.readouterr().out
     assert code == 1 and "date: got 2021-09-01 18:30:00; expected a date without a time of day" in text, text
     assert "written YYYY-MM-DD" not in text
+
+
+def test_a_column_of_daily_periods_is_read_as_its_days_on_every_path(tmp_path) -> None:
+    """A ``period[D]`` column (``.dt.to_period("D")``), in pandas, in an Arrow table made from it
+    and in a Feather file read back, settles as the same days as datetime64 (review 251 F1:
+    every row was refused)."""
+    import pyarrow as pa
+    import pyarrow.feather as feather
+
+    from voucherlib.batch import settle_frame
+
+    days = pd.Series(pd.to_datetime(["2021-11-20", None]))
+    frame = pd.DataFrame(
+        {
+            "month": ["2021-11", "2021-11"],
+            "enrolled_on": days.dt.to_period("D"),
+            "discharged_on": [None, None],
+            "disability": [False, True],
+            "submitted_on": pd.Series(pd.to_datetime(["2021-12-06", "2021-12-06"])).dt.to_period("D"),
+        }
+    )
+    assert str(frame["enrolled_on"].dtype) == "period[D]"
+    feather.write_feather(frame, tmp_path / "f.feather")
+    # row 0: 20..30 Nov = 11 days x 20 GEL = 220.00; row 1: not enrolled in the month, so all 30
+    # days x 30 GEL = 900.00. Due 5 Dec 2021 (a Sunday), rolled to Monday 6 Dec: submitted on it,
+    # no late working day, nothing deducted.
+    for table in (frame, pa.Table.from_pandas(frame), feather.read_table(tmp_path / "f.feather")):
+        result = settle_frame(table)
+        assert result["status"].tolist() == ["paid", "paid"]
+        assert result["payable_tetri"].tolist() == [22000, 90000]
+        assert result["late_working_days"].tolist() == [0, 0]

@@ -217,8 +217,8 @@ DateLike: TypeAlias = "dt.date | str | dt.datetime | np.datetime64"
 """What a date argument accepts (one policy for the scalar API, the batch engine and the audit):
 a :class:`datetime.date`; an ISO ``"YYYY-MM-DD"`` string (or ``"YYYY-MM-DD 00:00:00"``, as
 ``str`` writes a midnight ``Timestamp``); a naive :class:`datetime.datetime`,
-``pandas.Timestamp`` (a datetime) or ``numpy.datetime64`` at midnight, taken as its date.
-Refused, naming the field: a time of day, a time zone, ``NaT``, ``NaN``, an empty string."""
+``pandas.Timestamp`` (a datetime) or ``numpy.datetime64`` at midnight, taken as its date; a
+daily ``pandas.Period`` (``freq="D"``), its day. Refused, naming the field: a time of day, a time zone, ``NaT``, ``NaN``, an empty string."""
 
 
 def as_date(value: Any, field: str) -> dt.date:
@@ -254,7 +254,29 @@ def as_date(value: Any, field: str) -> dt.date:
         return held_date(value)  # (its day as it holds it, never its own year, month or day: D43)
     if kind == "datetime64" and type(value).__module__ == "numpy":
         return _numpy_date(value, field)
+    day = daily_period_date(value)
+    if day is not None:
+        return day
     raise InvalidInput(field, value, _said(expected("date_value"), expected("date")))
+
+
+def daily_period_date(value: Any) -> dt.date | None:
+    """The day a daily ``pandas.Period`` (``freq="D"``, what ``.dt.to_period("D")`` gives) names,
+    else None. Such a period is one calendar day, with no time of day and no time zone; its
+    ordinal counts days from 1970-01-01 (review 251 F1: it was refused as no date). A period of
+    any other frequency (a month, a week, business days, two days) names no one day: None."""
+    import sys
+
+    pandas = sys.modules.get("pandas")
+    if pandas is None or type(value) is not pandas.Period or value.freqstr != "D":
+        return None
+    try:
+        return _EPOCH + dt.timedelta(days=int(value.ordinal))
+    except OverflowError:
+        return None  # (no day of datetime's years: refused as no date)
+
+
+_EPOCH = dt.date(1970, 1, 1)
 
 
 def _said(python: Expected, command_line: Expected) -> Expected:

@@ -53,6 +53,7 @@ from voucherlib.core.month import (
     as_date,
     as_flag,
     column_named,
+    daily_period_date,
     date_order,
     date_order_parts,
     day_first_date,
@@ -464,6 +465,9 @@ def _date_cell(value: Any) -> str | None:
         return dt.datetime.date(value).isoformat() if midnight else dt.datetime.isoformat(value)
     if isinstance(value, dt.date):
         return dt.date.isoformat(value)
+    day = daily_period_date(value)
+    if day is not None:  # (a daily pandas Period is a date cell: review 251 F1)
+        return day.isoformat()
     if isinstance(value, str):
         found = _DATE_CELL_TEXT.fullmatch(str.strip(value))
         return found.group(1) if found is not None else None

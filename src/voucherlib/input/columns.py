@@ -980,6 +980,10 @@ def _as_read(column: Any) -> Any:
     ``PeriodArray`` as it is, any other sequence as the numpy array it is read as (a
     ``DatetimeIndex`` or a ``Categorical`` of dates is a datetime64 array: so :func:`_noted`
     sees the typed column it is; review 116, a misread month was paid)."""
+    if type(column).__name__ == "PeriodArray" and column.freqstr == "D":
+        # (a daily Period column is a column of days: its ordinals are days from 1970-01-01, NaT
+        # numpy's; review 251 F1, every row was refused)
+        return np.asarray(column.asi8).view("datetime64[D]")
     if _is_arrow(column) or isinstance(column, np.ndarray) or type(column).__name__ == "PeriodArray":
         return column
     return np.asarray(_plain(column))
