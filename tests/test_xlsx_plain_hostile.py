@@ -500,3 +500,38 @@ def test_ids_past_two_to_the_53_written_whole_are_refused_as_the_double_a_spread
         fast, reference = both(path, monkeypatch, audit_of)
         assert fast == reference and fast[0][0].verdict == verdict
     assert fast[0][0].beneficiary_id == "9007199254740991"
+
+
+def test_a_second_sheet_whose_only_cell_is_of_an_unknown_type_is_an_empty_sheet(tmp_path: Path) -> None:
+    # Review 255 F3: a second sheet whose one cell has a type no spreadsheet has (t="x"), which
+    # LibreOffice shows empty, counted as a sheet with data when no sheet is named: the workbook was
+    # refused as holding data on two sheets. It is an empty sheet: the invoice is read from the one
+    # sheet with data (the three claims, worked in the module's docstring); named, that sheet's cell
+    # is refused as its own.
+    path = invoice(tmp_path / "i.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    parts["xl/worksheets/sheet2.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>'
+        '<row r="1"><c r="A1" t="x"><v>5</v></c></row></sheetData></worksheet>'
+    ).encode()
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"</sheets>", b'<sheet name="Other" sheetId="2" r:id="rId9"/></sheets>'
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'worksheet" Target="worksheets/sheet2.xml"/></Relationships>',
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    summary = vl.audit_invoice(path).summary_line()
+    assert summary.startswith(ALL_THREE) and PAYABLE in summary, summary
+    with pytest.raises(vl.VoucherError, match=r"cell A1: 'x'.*expected a cell type spreadsheets write"):
+        vl.audit_invoice(path, sheet="Other")

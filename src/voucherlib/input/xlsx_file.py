@@ -385,6 +385,8 @@ def _parser(
             if iso:  # read by _iso_cell alone (openpyxl's reading drops a zone, or fails on 2021-02-30)
                 element.set("t", "str")
             cell: dict[str, Any] = super().parse_cell(element)
+            if kind not in CELL_TYPES:  # (picking the sheet: shown empty, as LibreOffice shows it; review 255 F3)
+                cell["value"] = None
             if type(cell["value"]) is int:  # (as a spreadsheet holds it, a double: review 254 F2)
                 cell["value"] = held_number(cell["value"])
             if iso and cell["value"] is not None:

@@ -188,11 +188,14 @@ class SettlementReport:
         return months
 
     def to_csv(self) -> str:
-        """The rows as CSV (the renderer's, as ``voucherlib settle -o FILE.csv`` writes them)."""
+        """The rows as CSV (the renderer's, as ``voucherlib settle -o FILE.csv`` writes them, but
+        for a refused row's reason: the command line says it in the file's words, ``got
+        '2021-13'``, where Python's add the value's type, ``got '2021-13' (str)``; review 254 F5)."""
         return self._render("csv")
 
     def to_json(self) -> str:
-        """The rows, the totals and the summary as JSON (as ``voucherlib settle -o FILE.json`` writes them)."""
+        """The rows, the totals and the summary as JSON (as ``voucherlib settle -o FILE.json`` writes
+        them, a refused row's reason in Python's words as :meth:`to_csv` says)."""
         return self._render("json")
 
     def to_text(self, lang: str = "en") -> str:
