@@ -145,8 +145,11 @@ def test_every_field_of_a_facility_month_is_the_day_by_day_reading_of_the_rule(f
     withheld = ref["withheld"] if f["within_cap"] else "0.00"
     assert (fm.compensation_within_cap, str(fm.compensation_over_cap)) == (f["within_cap"], withheld)
     assert str(fm.total) == str(Decimal(ref["beneficiary_amount"]) + Decimal(ref["compensation"]) - Decimal(withheld))
-    # The provision is cited for the four cities it names (Batumi's shelters too, which it leaves uncapped).
-    assert (fm.cap_citation is None) == (f["city"] not in {"tbilisi", "kutaisi", "rustavi", "batumi"})
+    # The provision is cited for the four cities it names (Batumi's shelters too, which it leaves
+    # uncapped) and for every other city, which it leaves uncapped by naming none (review 257 F2):
+    # Annex 2.8, Art. 6, para 4(g), as worded by Decree No. 467, Art. 1, para 2(t.a.b).
+    assert fm.cap_citation is not None
+    assert (fm.cap_citation.annex, fm.cap_citation.article, fm.cap_citation.paragraph) == ("2.8", 6, 4)
 
 
 @given(facilities())

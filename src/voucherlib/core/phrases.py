@@ -187,6 +187,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "{span} ({days} დღე): მომსახურებული {served}, შეუვსებელი {unfilled}, ანაზღაურდება არაუმეტეს {cap} "
         "(ლიმიტის {share:f}%): {compensated} × {daily_rate:.2f} ლარი × {days} დღე = {value:.2f} ლარი",
     ),
+    "places.run_rounded": (
+        "{span} ({days} d): {served} served, {unfilled} unfilled, at most {cap} paid ({share:f}% of the limit "
+        "is {exact:f}, in whole places {cap}): {compensated} x {daily_rate:.2f} GEL x {days} d = {value:.2f} GEL",
+        "{span} ({days} დღე): მომსახურებული {served}, შეუვსებელი {unfilled}, ანაზღაურდება არაუმეტეს {cap} "
+        "(ლიმიტის {share:f}% არის {exact:f}, მთელი ადგილებით {cap}): {compensated} × {daily_rate:.2f} "
+        "ლარი × {days} დღე = {value:.2f} ლარი",
+    ),
     "places.run_share_unknown": (
         "{span} ({days} d): {served} served, {unfilled} unfilled, at most {cap} paid (the limit's share): "
         "{compensated} x {daily_rate:.2f} GEL x {days} d = {value:.2f} GEL",
@@ -2107,7 +2114,14 @@ def _span(first: Any, last: Any) -> str:
 
 
 _SPANNED = frozenset(
-    {"facility.run", "facility.cap_run", "facility.no_cap_run", "places.run", "places.run_share_unknown"}
+    {
+        "facility.run",
+        "facility.cap_run",
+        "facility.no_cap_run",
+        "places.run",
+        "places.run_rounded",
+        "places.run_share_unknown",
+    }
 )
 """The steps said of a run of days (``first`` to ``last``, said as one span)."""
 

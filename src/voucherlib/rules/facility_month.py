@@ -105,7 +105,10 @@ class FacilityMonth(RecomputedModel):
     withholds any of it: the amount *paid* is :attr:`compensation_paid` (the ``compensation``
     column of the command line's outputs)."""
     cap_citation: Citation | None
-    """The provision of the per-facility cap (R4), or None where the city has no cap."""
+    """The provision of the per-facility cap (R4); where the city has no cap, the provision that
+    leaves it none (Annex 2.8, Art. 6, para 4(g), whose table caps the cities it names and no
+    other: review 257 F2, a city outside the table was cited nothing, Batumi's shelters that
+    sub-paragraph); None only for an object made by hand."""
     cap_cited_runs: tuple[tuple[int, Citation | None], ...] = ()
     """``(days, citation)`` for each run of days whose cap has the same provision, in order: what
     each cap of a month whose cap changes cites (review 98). Not stored by ``to_dict()``."""

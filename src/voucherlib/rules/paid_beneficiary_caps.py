@@ -449,7 +449,20 @@ def _caps_by_day(
         caps.append(cap)
         cited.append(None if value is None else value.citation)
     runs = tuple((len(list(run)), c) for c, run in groupby(cited))
+    if citation is None:  # no cap all month: a city the table leaves out (review 257 F2: cited nothing)
+        citation = _uncapped_citation(rules, month)
     return tuple(caps), citation, runs
+
+
+def _uncapped_citation(rules: RuleSet, month: Month) -> Citation | None:
+    """The provision that leaves a city without a cap: the sub-paragraph that caps the cities its
+    table names (Annex 2.8, Art. 6, para 4(g), which sets the unfilled-place share too, and caps
+    no other city), as the share's value cites it on the month's last day; None where it is not
+    in force (then :func:`cap_value` has refused the month)."""
+    try:
+        return rules.value("shelter.unfilled_place_share", month_dates(month)[-1]).citation
+    except RuleNotInForce:
+        return None
 
 
 def paid_beneficiary_cap(

@@ -204,9 +204,13 @@ def places_trace(pc: PlaceCompensation) -> Step:
         below: tuple[Step, ...] = ()
         if share_cite is not None and share_cite != cite and share is not None:  # the share's own provision
             below = (Step("places.share", share, "%", (), share_cite, ("D11",)),)
+        # 50% of an odd limit is no whole number of places: the cap is the whole places within it
+        # (D11), said with the share's exact figure (review 257 F1: "3 (50% of the limit)" of 7)
+        exact = None if share is None else percent_of(pc.limit, share)
+        key = "places.run_share_unknown" if exact is None else "places.run" if exact == cap else "places.run_rounded"
         runs.append(
             Step(
-                "places.run" if share is not None else "places.run_share_unknown",
+                key,
                 multiply(rate, comp * len(days)),
                 "GEL",
                 (
@@ -219,6 +223,7 @@ def places_trace(pc: PlaceCompensation) -> Step:
                     Quantity("compensated", comp, "places"),
                     Quantity("daily_rate", rate, "GEL/day"),
                     Quantity("share", share, "%"),
+                    *(() if exact is None or exact == cap else (Quantity("exact", exact.normalize(), "places"),)),
                 ),
                 cite,
                 ("D11",),
