@@ -25,6 +25,10 @@ ACCEPTED = [
     "2021-11-20T00:00",
     " 2021-11-20 00:00:00.000 ",
     pd.Period("2021-11-20", freq="D"),  # .dt.to_period("D"): one calendar day (review 251 F1)
+    # the hour in one digit, as LibreOffice saves a cell of openpyxl's date-time format
+    # yyyy-mm-dd h:mm:ss to CSV (review 259 F3)
+    "2021-11-20 0:00:00",
+    "2021-11-20 0:00",
 ]
 REFUSED = [
     (dt.datetime(2021, 11, 20, 9, 30), "time of day"),
@@ -46,6 +50,7 @@ REFUSED = [
     ("2021-11-20 00:00:00+04:00", "time zone"),
     ("2021-11-31 00:00:00", "YYYY-MM-DD"),
     ("2021-11-20 00", "YYYY-MM-DD"),
+    ("2021-11-20 9:30", "time of day"),
     # a period of any other frequency than one day names no one day
     (pd.Period("2021-11-20", freq="2D"), "YYYY-MM-DD"),
     (pd.Period("2021-11", freq="M"), "YYYY-MM-DD"),
@@ -359,3 +364,19 @@ def test_a_column_of_daily_periods_is_read_as_its_days_on_every_path(tmp_path) -
         assert result["status"].tolist() == ["paid", "paid"]
         assert result["payable_tetri"].tolist() == [22000, 90000]
         assert result["late_working_days"].tolist() == [0, 0]
+
+
+def test_a_csv_of_midnights_with_a_one_digit_hour_settles_on_every_path(tmp_path) -> None:
+    # Review 259 F3: a workbook of openpyxl's date-time cells (yyyy-mm-dd h:mm:ss) saved as CSV by
+    # LibreOffice writes "2021-11-20 0:00:00": enrolled 20 Nov 2021, 20..30 Nov = 11 days x 20 GEL =
+    # 220.00; submitted Monday 6 Dec 2021, the due day (5 Dec a Sunday): nothing deducted.
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "B-01,2021-11,2021-11-20 0:00:00,,no,2021-12-06 0:00:00\n",
+        encoding="utf-8",
+    )
+    from voucherlib.batch import settle_frame
+
+    assert [s.payable for s in vl.settle_file(path).settled] == [Decimal("220.00")]
+    assert settle_frame(pd.read_csv(path))["payable_tetri"].tolist() == [22000]

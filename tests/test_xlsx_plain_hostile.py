@@ -177,6 +177,20 @@ HOSTILE: dict[str, tuple[Callable[[str], str], str]] = {
         lambda s: s.replace('<c r="F2" t="s">', '<c r="F2" t="s ">'),
         "refused: file: got \"cell F2: 's '\" (str); expected a cell type spreadsheets write",
     ),
+    # Review 259 F1: a billing system's open enrolment date 0001-01-01 (D50), saved by LibreOffice
+    # as the serial -693595 (its year 1 is the Julian calendar's, 30 Dec of the year 0 to Python):
+    # read as LibreOffice shows it, 0001-01-01, enrolled before October: B-1 31 x 20.00 = 620.00,
+    # matches (it was refused as the error "#VALUE!", "the cell's formula failed")
+    "open_date_of_the_year_1_as_libreoffice_saves_it": (
+        lambda s: s.replace('<c r="D2" s="1"><v>44197</v></c>', '<c r="D2" s="1"><v>-693595</v></c>'),
+        ALL_THREE,
+    ),
+    # a day before 15 Oct 1582 shown in the Julian calendar (1 March 1500 Julian, the serial
+    # -146026, 11 March 1500 proleptic Gregorian): B-1 still enrolled before October, matches
+    "a_day_before_the_gregorian_calendar": (
+        lambda s: s.replace('<c r="D2" s="1"><v>44197</v></c>', '<c r="D2" s="1"><v>-146026</v></c>'),
+        ALL_THREE,
+    ),
     # the header in a row 0, which no sheet has (LibreOffice shows none): refused by both paths
     # (review 253 F4: the plain path read it)
     "header_in_row_zero": (
@@ -535,3 +549,15 @@ def test_a_second_sheet_whose_only_cell_is_of_an_unknown_type_is_an_empty_sheet(
     assert summary.startswith(ALL_THREE) and PAYABLE in summary, summary
     with pytest.raises(vl.VoucherError, match=r"cell A1: 'x'.*expected a cell type spreadsheets write"):
         vl.audit_invoice(path, sheet="Other")
+
+
+def test_an_open_date_of_the_year_1_is_read_with_no_warning_on_either_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recwarn: pytest.WarningsRecorder
+) -> None:
+    # Review 259 F1: openpyxl warned "serial value -693595 is outside the limits for dates" (a path
+    # in its package on the command's standard error, even with -q); the date is read as shown.
+    change = HOSTILE["open_date_of_the_year_1_as_libreoffice_saves_it"][0]
+    path = invoice(tmp_path / "i.xlsx", sheet=change)
+    fast, reference = both(path, monkeypatch, rows_of)
+    assert fast == reference
+    assert not [str(w.message) for w in recwarn.list]

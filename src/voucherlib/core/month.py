@@ -287,10 +287,12 @@ def _said(python: Expected, command_line: Expected) -> Expected:
 
 
 _DATE_AT_TIME = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?", re.ASCII
+    r"(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?", re.ASCII
 )
 """An ISO date with a time of day (``2021-12-06 00:00:00``, as ``str`` writes a midnight
-``Timestamp``: what ``pandas.read_excel(..., dtype=str)`` gives of a date cell)."""
+``Timestamp``: what ``pandas.read_excel(..., dtype=str)`` gives of a date cell; its hour in one
+digit too, ``2021-12-06 0:00:00``, as LibreOffice saves a cell of the format ``yyyy-mm-dd
+h:mm:ss``, openpyxl's for a ``datetime``: review 259 F3)."""
 
 
 _DAY_FIRST_AT_TIME = re.compile(r"(\S+)[ T](\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)", re.ASCII)

@@ -448,7 +448,7 @@ _DATE_TOKEN = re.compile(
 (``13/11/2021-20/11/2021``, ``13/11/2021-დან``: review 122, it was no sign, and a misread row
 beside it was paid 600.00 for 520.00)."""
 
-_DATE_CELL_TEXT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?")
+_DATE_CELL_TEXT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?")
 """A date cell as a tool writes it as text: an ISO date with a time of day (pandas'
 ``read_excel(dtype=str)``: ``2021-05-11 00:00:00``; ``isoformat``, ``to_json``: ``2021-05-11T00:00:00.000``;
 Polars: ``2021-05-11 00:00:00.000000``; review 116)."""

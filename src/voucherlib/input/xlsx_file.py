@@ -121,6 +121,7 @@ from voucherlib.input.xlsx_xml import (
     _stream,
     _unseen,
     held_number,
+    sheet_date,
     shown_text,
 )
 
@@ -319,6 +320,15 @@ def _load(path: Path, budget: _Budget) -> Any:
     return reader.wb
 
 
+def _date_style(style: str, dates: Any, durations: Any) -> bool:
+    """Whether a number cell's style ``s`` is a date's (not a duration's), as openpyxl reads it."""
+    try:
+        number = int(style)
+    except ValueError:
+        return False  # (openpyxl's own reading says what it says of it)
+    return number in dates and number not in durations
+
+
 def _parser(
     book: Any,
     sheet: Any,
@@ -384,7 +394,16 @@ def _parser(
             iso = element.get("t") == "d"
             if iso:  # read by _iso_cell alone (openpyxl's reading drops a zone, or fails on 2021-02-30)
                 element.set("t", "str")
+            style = element.get("s")
+            dated = kind == "n" and style is not None and _date_style(style, self.date_formats, self.timedelta_formats)
+            if dated:  # read by sheet_date alone (a day before 1582 as shown, no warning: review 259 F1)
+                element.set("s", "0")
             cell: dict[str, Any] = super().parse_cell(element)
+            if dated:
+                element.set("s", style)
+                cell["style_id"] = int(style)
+                if cell["value"] is not None:
+                    cell["value"], cell["data_type"] = sheet_date(cell["value"], self.epoch), "d"
             if kind not in CELL_TYPES:  # (picking the sheet: shown empty, as LibreOffice shows it; review 255 F3)
                 cell["value"] = None
             if type(cell["value"]) is int:  # (as a spreadsheet holds it, a double: review 254 F2)

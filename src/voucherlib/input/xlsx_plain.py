@@ -54,6 +54,7 @@ from voucherlib.input.xlsx_xml import (
     _iso_cell,
     _unseen,
     held_number,
+    sheet_date,
     shown_text,
 )
 
@@ -655,8 +656,10 @@ def _values(kind: tuple[str, int], given: list[str | None], shared: Sequence[str
         return list(map(shared.__getitem__, map(int, texts)))
     if t == "n":
         return list(map(_cast_number, texts))
-    if t in ("date", "duration"):
-        return [from_excel(_cast_number(v), book.epoch, timedelta=t == "duration") for v in texts]
+    if t == "date":
+        return [sheet_date(_cast_number(v), book.epoch) for v in texts]
+    if t == "duration":
+        return [from_excel(_cast_number(v), book.epoch, timedelta=True) for v in texts]
     if t == "b":
         return [bool(int(v)) for v in texts]
     if t == "d":

@@ -7,6 +7,7 @@ that a look at its bytes finds read whole, attribute by attribute (:func:`_tags`
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -142,6 +143,50 @@ def held_number(whole: int) -> int | float:
     spreadsheet, were read as two ids; 2**53 is the double of 2**53 + 1 too, review 256 F1: D18
     refuses such a double as an id)."""
     return whole if -(2**53) < whole < 2**53 else float(whole)
+
+
+def sheet_date(serial: int | float, epoch: Any) -> Any:
+    """The value of a number cell styled as a date (not a duration), ``serial`` days from the
+    workbook's ``epoch``, as a spreadsheet shows it: openpyxl's reading (a ``datetime``, or a
+    ``time`` for a serial under 1), but before 15 October 1582, the day of the Julian calendar,
+    which LibreOffice shows there (Excel holds no such date): a billing system's open date
+    ``0001-01-01`` (D50), saved by LibreOffice as the serial -693595, is 30 December of the year 0
+    to openpyxl, which no ``datetime`` holds: it was read as the error ``#VALUE!``, "the cell's
+    formula failed", with openpyxl's warning on the command's standard error (review 259 F1). A
+    serial before the Julian year 1 is left the number it is, which no date column reads."""
+    from openpyxl.utils.datetime import from_excel
+
+    try:
+        found = from_excel(serial, epoch)
+    except (OverflowError, ValueError):
+        found = None
+    if found is not None and (not isinstance(found, dt.datetime) or found >= _GREGORIAN_REFORM):
+        return found
+    day, fraction = divmod(serial, 1)
+    julian = _julian_day(epoch.toordinal() + int(day))
+    if julian is None:
+        return serial
+    try:
+        day_shown = dt.datetime(*julian)
+    except ValueError:  # 29 February of a Julian leap year no Gregorian one is (1500): its text
+        return "{:04d}-{:02d}-{:02d}".format(*julian)
+    return day_shown + dt.timedelta(milliseconds=round(fraction * 86_400_000))
+
+
+def _julian_day(ordinal: int) -> tuple[int, int, int] | None:
+    """The (year, month, day) of the Julian calendar of the day whose proleptic Gregorian ordinal
+    is ``ordinal`` (``date.toordinal()``'s count: 1 is 1 January of the year 1), by its Julian Day
+    Number (Richards' algorithm); None before the Julian year 1."""
+    c = ordinal + 1_721_425 + 32_082
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    m = (5 * e + 2) // 153
+    year = d - 4800 + m // 10
+    return (year, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1) if year >= 1 else None
+
+
+_GREGORIAN_REFORM = dt.datetime(1582, 10, 15)
+"""The first day of the Gregorian calendar (LibreOffice shows the days before it in the Julian)."""
 
 
 def _form_refused(kind: str, text: str, shared: int) -> Expected | None:

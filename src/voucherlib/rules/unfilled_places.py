@@ -27,7 +27,7 @@ from pydantic_core import core_schema
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import RecomputedModel, constructor, record_schema
-from voucherlib.core.money import ZERO, add, multiply, percent_of, round_to_tetri
+from voucherlib.core.money import ZERO, add, multiply, percent_of, round_to_tetri, without_trailing_zeros
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_type, record_value, same_as_recomputed
@@ -223,7 +223,11 @@ def places_trace(pc: PlaceCompensation) -> Step:
                     Quantity("compensated", comp, "places"),
                     Quantity("daily_rate", rate, "GEL/day"),
                     Quantity("share", share, "%"),
-                    *(() if exact is None or exact == cap else (Quantity("exact", exact.normalize(), "places"),)),
+                    *(
+                        ()
+                        if exact is None or exact == cap
+                        else (Quantity("exact", without_trailing_zeros(exact), "places"),)
+                    ),
                 ),
                 cite,
                 ("D11",),
