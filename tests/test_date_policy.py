@@ -380,3 +380,15 @@ def test_a_csv_of_midnights_with_a_one_digit_hour_settles_on_every_path(tmp_path
 
     assert [s.payable for s in vl.settle_file(path).settled] == [Decimal("220.00")]
     assert settle_frame(pd.read_csv(path))["payable_tetri"].tolist() == [22000]
+
+
+def test_a_month_of_numpy_integers_is_the_month_they_hold() -> None:
+    # Review 258 F2: Series.dt.year and .dt.month give numpy integers; Month(2021, 10) of them was
+    # refused as "expected a whole number". October 2021, whole month: 31 x 20.00 = 620.00 GEL.
+    month = vl.Month(np.int32(2021), np.int64(10))
+    assert month == vl.Month(2021, 10) and type(month.year) is int and type(month.month) is int
+    assert vl.voucher_month(month).amount == Decimal("620.00")
+    with pytest.raises(vl.InvalidInput, match=r"month\.month: got 13"):
+        vl.Month(np.int32(2021), np.int8(13))
+    with pytest.raises(vl.InvalidInput, match=r"month\.year"):
+        vl.Month(np.float64(2021), 10)  # a float is no whole number, numpy's neither

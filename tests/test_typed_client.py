@@ -60,8 +60,21 @@ def counts() -> tuple[Decimal, int, bool]:
     return vl.gel_from_tetri(np.int64(62000)), vl.required_workers(np.int64(26)), housing.ok and bool(visits.rows)
 
 
+def widened() -> tuple[Decimal, Decimal, Decimal, int, bool]:
+    # the forms the docs and the refusals offer (review 258 F3: each ran and failed mypy --strict):
+    # a numpy flag, a numpy or text limit, digits as text, ISO text days of a calendar
+    import numpy as np
+
+    vm = vl.voucher_month("2021-10", disability=np.bool_(True))
+    pc = vl.unfilled_place_compensation("2021-09", service="shelter", limit=np.int64(10), occupancy=3)
+    fm = vl.facility_month("2021-09", city="gori", service="day_centre", limit="20", occupancy=20, daily_rate="25")
+    calendar = vl.WorkingCalendar(extra_non_working_days=["2021-12-07"], extra_working_days=[])
+    return vm.amount, pc.amount, fm.total, vl.required_workers("26"), calendar.is_working_day(vl.Month(2021, 12).day(7))
+
+
 print(november([{"start": "2021-11-16", "end": None}]), file_totals(), audited(), counts())
 print(reasons())
+print(widened())
 """
 
 
@@ -83,7 +96,12 @@ def test_a_client_written_from_the_docs_passes_mypy_strict_and_runs(tmp_path: Pa
     # 6 Dec, submitted Wed 8 Dec: 2 working days late, 20% deducted: 600.00
     assert ran.stdout.startswith("600.00 ")
     # the line of October 2021, the whole month at 20.00 (31 days: 620.00), in time: it matches
-    first, second = ran.stdout.rstrip().split("\n")
+    first, second, third = ran.stdout.rstrip().split("\n")
+    # October 2021 with status all month: 31 x 30.00 = 930.00; a shelter of limit 10 with 3 served,
+    # September: 7 unfilled, at most 5 paid (50% of 10) x 10.00 x 30 days = 1,500.00; a day centre in
+    # Gori (no cap), limit 20, full all September: 20 x 30 days x 25.00 = 15,000.00, nothing unfilled;
+    # 26 beneficiaries need 2 workers (D17); 7 Dec 2021 declared a day off by the caller
+    assert third == "(Decimal('930.00'), Decimal('1500.00'), Decimal('15000.00'), 2, False)"
     assert first.endswith("['matches'] (Decimal('620.00'), 2, True)")
     # the row of month 2021-13, refused naming its field, said in Georgian (review 209 F4)
     assert second.startswith("[\"month: month: მითითებულია '2021-13'")

@@ -42,7 +42,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
     raise MissingExtra("batch", "numpy", "batch") from exc
 
-from voucherlib.core.errors import FileRefused, MissingExtra, VoucherError
+from voucherlib.core.errors import FileRefused, InvalidInput, MissingExtra, VoucherError, expected
 from voucherlib.core.frozen import frozen_array
 from voucherlib.core.money import check_float_width, exact_tetri, gel_from_tetri_cells, to_tetri
 from voucherlib.core.month import Month, as_flag
@@ -882,4 +882,7 @@ def tetri_to_gel(column: Any) -> list[Decimal | None]:
     cells = (
         column.to_pylist() if hasattr(column, "to_pylist") else column.tolist() if hasattr(column, "tolist") else column
     )
+    if isinstance(cells, (str, bytes)) or not hasattr(cells, "__iter__"):
+        # one number (a column's .sum(), a numpy scalar): review 258 F4, Python's TypeError
+        raise InvalidInput("tetri", column, expected("tetri_column"))
     return gel_from_tetri_cells(cells)

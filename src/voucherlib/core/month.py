@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from numbers import Integral
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from pydantic import GetCoreSchemaHandler, ValidationInfo, field_validator
@@ -73,6 +74,10 @@ class Month:
 
     def __post_init__(self) -> None:
         for name, value in (("year", self.year), ("month", self.month)):
+            if type(value).__module__ == "numpy" and isinstance(value, Integral):
+                # a numpy integer (what Series.dt.year and .dt.month give): the int it holds (review 258 F2)
+                object.__setattr__(self, name, int(value))
+                continue
             if isinstance(value, bool) or not isinstance(value, int):
                 raise InvalidInput(f"month.{name}", value, "a whole number")
             if type(value) is not int:  # a subclass of int (an IntEnum): kept as the plain number it

@@ -1309,6 +1309,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "სამუშაო წიგნი, რომლის შემადგენელი ფაილები, ფურცლებისა და საერთო ტექსტების გარდა, გაშლისას ჯამში "
         "არაუმეტეს {max:,} ბაიტია (ეს {size:,} ბაიტია)",
     ),
+    "expected.tetri_column": (
+        "a column of whole tetri (a Series, an array or a list); for one value, gel_from_tetri",
+        "მთელი თეთრების სვეტი ('Series', მასივი ან სია); ერთი მნიშვნელობისთვის 'gel_from_tetri'",
+    ),
     "expected.float64": (
         "numbers held as float64 (as a spreadsheet stores them) or as text: a float of another width "
         "has lost or invented digits of the amount or the id (D18)",

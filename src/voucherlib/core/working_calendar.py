@@ -41,7 +41,7 @@ from voucherlib.core.errors import Expected, InvalidInput, argument, expected
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import FrozenMap, FrozenModel, PublicModel, ReadOnlyDict
 from voucherlib.core.held import held_items
-from voucherlib.core.month import as_date, as_flag, dates_by_policy
+from voucherlib.core.month import DateLike, as_date, as_flag, dates_by_policy
 from voucherlib.core.phrases import check_lang, say
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "DeclaredDayOff", "DeclaringAct", "WorkingCalendar", "declared_days_off"]
@@ -347,8 +347,8 @@ class WorkingCalendar:
     def __init__(
         self,
         declared_days_off: bool = True,
-        extra_non_working_days: Iterable[dt.date] = (),
-        extra_working_days: Iterable[dt.date] = (),
+        extra_non_working_days: Iterable[DateLike] = (),
+        extra_working_days: Iterable[DateLike] = (),
     ) -> None:
         declared_days_off = as_flag(declared_days_off, "declared_days_off")  # (np.True_ too: review 86)
         init = object.__setattr__

@@ -577,7 +577,7 @@ def facility_month(
     *,
     city: str,
     service: str,
-    limit: int | np.integer[Any],
+    limit: int | np.integer[Any] | str,
     occupancy: Occupancy,
     daily_rate: Decimal | int | np.integer[Any] | str | None = None,
     rules: RuleSet | None = None,

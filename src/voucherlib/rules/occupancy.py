@@ -30,14 +30,17 @@ Service: TypeAlias = Literal["shelter", "day_centre"]
 if TYPE_CHECKING:  # numpy is no dependency of the library; its arrays are taken when given
     import numpy as np
     import numpy.typing as npt
+    import pandas as pd
 
 Occupancy: TypeAlias = (
-    "int | np.integer[Any] | Sequence[int] | npt.NDArray[np.integer[Any]] | Mapping[dt.date | str, int]"
+    "int | np.integer[Any] | str | Sequence[int] | npt.NDArray[np.integer[Any]] | pd.Series[Any]"
+    " | Mapping[dt.date | str, int]"
 )
 """The children served: one count for every day, one per day in order (a list, a tuple, a
 numpy array or a pandas Series with the default index 0..n-1, in the order of that index), or
-a mapping date -> count (a Series indexed by date is one); a Series with any other whole-number
-index is refused; a count is an ``int``, a numpy integer or its digits as text."""
+a mapping date -> count (a Series indexed by date is one); a Series whose whole-number index is
+not the positions 0..n-1 (in any order: each count read by its label) is refused; a count is an
+``int``, a numpy integer or its digits as text."""
 MAX_COUNT = 1_000_000
 """A bound on any count of places or children: far above any facility, it keeps sums small."""
 

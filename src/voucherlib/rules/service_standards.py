@@ -43,7 +43,7 @@ def _int_value(rules: RuleSet | None, key: str, on: dt.date | str | None) -> tup
 
 
 def required_workers(
-    beneficiaries: SupportsIndex, *, on: dt.date | str | None = None, rules: RuleSet | None = None
+    beneficiaries: SupportsIndex | str, *, on: dt.date | str | None = None, rules: RuleSet | None = None
 ) -> int:
     """Workers required for ``beneficiaries`` (R9, Annex 2.12, Art. 2, para 1 "b"): one per 25 or part of 25.
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from itertools import groupby, repeat
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
@@ -35,6 +35,9 @@ from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
 from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
 from voucherlib.rules.paid_beneficiary_caps import capped_cities
+
+if TYPE_CHECKING:  # numpy is no dependency of the library; its integers are taken when given
+    import numpy as np
 
 __all__ = ["PlaceCompensation", "PlaceDay", "unfilled_place_compensation"]
 
@@ -347,7 +350,7 @@ def unfilled_place_compensation(
     month: MonthLike,
     *,
     service: str,
-    limit: int,
+    limit: int | np.integer[Any] | str,
     occupancy: Occupancy,
     rules: RuleSet | None = None,
 ) -> PlaceCompensation:

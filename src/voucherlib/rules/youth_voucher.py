@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
@@ -55,6 +55,9 @@ from voucherlib.core.trace import (
     quantity,
     shared,
 )
+
+if TYPE_CHECKING:  # numpy is no dependency of the library; its flags are taken when given
+    import numpy as np
 
 __all__ = ["RateDays", "StatusPeriod", "VoucherMonth", "voucher_month"]
 
@@ -137,8 +140,8 @@ class StatusPeriod(CheckedModel):
         return period
 
 
-Disability: TypeAlias = bool | Sequence[StatusPeriod | tuple[Any, Any] | Mapping[str, Any]]
-"""The disability argument: True or False for the whole month, or status periods, each a
+Disability: TypeAlias = "bool | np.bool_ | Sequence[StatusPeriod | tuple[Any, Any] | Mapping[str, Any]]"
+"""The disability argument: True or False (a ``numpy.bool_`` too) for the whole month, or status periods, each a
 :class:`StatusPeriod`, a ``(start, end)`` pair or a mapping with ``start`` and ``end`` (D2)."""
 
 
