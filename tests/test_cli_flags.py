@@ -687,6 +687,20 @@ def test_explain_with_a_view_that_holds_the_table_alone_says_so(
     assert "the CSV holds the table alone" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("command", "why"),
+    [(["tables"], "the tables carry their citation"), (["summary", "--example"], "a summary has no computation")],
+)
+def test_explain_where_there_is_nothing_to_explain_says_so(
+    command: list[str], why: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # review 259 F4: `tables --explain` and `summary --explain` were accepted and said nothing
+    main([*command, "--explain", "-q"])
+    assert f"--explain adds nothing here: {why}" in capsys.readouterr().err
+    main([*command, "-q"])
+    assert "--explain" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("lang", ["en", "ka"])
 def test_explain_in_a_workbook_is_a_sheet_of_the_explanations(
     tmp_path: Path, lang: str, capsys: pytest.CaptureFixture[str]

@@ -99,6 +99,12 @@ def test_a_closed_pipe_keeps_the_exit_code(command: str, fmt: str) -> None:
     said = {
         ("facility", "csv"): "voucherlib facility: --explain is written in the text, JSON, HTML and XLSX views; the CSV"
         f" holds the table alone\nvoucherlib facility: {one_rate}",
+        # (review 259 F4: --explain said nothing where it adds nothing)
+        ("tables", "text"): "voucherlib tables: --explain adds nothing here: the tables carry their citation\n",
+        (
+            "summary",
+            "text",
+        ): "voucherlib summary: --explain adds nothing here: a summary has no computation to explain\n",
     }
     assert proc.stderr.decode() == said.get((command, fmt), "")
     assert proc.returncode == CODES[command]

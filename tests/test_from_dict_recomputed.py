@@ -543,3 +543,50 @@ def test_a_copy_of_a_result_is_the_result_and_a_pickle_of_it_reads_back_equal() 
     s = vl.settle(vm, submitted_on="2021-12-08")  # 750.00, 2 days late: 600.00
     assert copy.copy(vm) is vm and copy.deepcopy(s) is s
     assert pickle.loads(pickle.dumps(s)) == s and pickle.loads(pickle.dumps(s)).payable == Decimal("600.00")
+
+
+def test_a_facility_month_made_again_from_its_own_fields_is_itself_and_a_changed_day_is_refused() -> None:
+    # Review 258 F1: FacilityMonth(**dict(vars(fm))) and PlaceCompensation(...) of their own fields
+    # were refused, each day "not a valid dictionary". A Tbilisi shelter (cap 15), limit 20, 18 served
+    # all September 2021, 25 GEL: 15 paid a day (15 x 30 x 25 = 11,250.00), 2 unfilled places x 10 GEL
+    # x 30 = 600.00: 11,850.00 GEL.
+    fm = vl.facility_month("2021-09", city="tbilisi", service="shelter", limit=20, occupancy=18, daily_rate="25")
+    assert fm.total == Decimal("11850.00")
+    assert vl.FacilityMonth(**dict(vars(fm))) == fm and vl.FacilityMonth.model_validate(dict(vars(fm))) == fm
+    pc = fm.compensation
+    assert vl.PlaceCompensation(**dict(vars(pc))) == pc
+    # a day whose stored figure the rules do not give is refused, as in a mapping
+    fields = dict(vars(fm))
+    fields["days"] = (fm.days[0]._replace(paid=16), *fm.days[1:])
+    with pytest.raises(vl.InvalidInput, match=r"days\[0\]\.paid: got 16 \(int\); expected 15"):
+        vl.FacilityMonth(**fields)
+
+
+def test_a_month_without_a_cap_stored_before_its_provision_was_cited_reads_back() -> None:
+    # Review 260 F4: a Gori shelter (no cap) stored by to_dict() before review 257 F2 cited the
+    # sub-paragraph that leaves Gori uncapped has "cap_citation": None; it read back, then was refused
+    # ("cap_citation: got None"). Limit 7, 2 served all October 2021 at 10 GEL: 2 x 31 x 10 = 620.00;
+    # 5 unfilled, at most 3 paid (50% of 7 in whole places) x 10 GEL x 31 = 930.00: 1,550.00 GEL.
+    fm = vl.facility_month("2021-10", city="Gori", service="shelter", limit=7, occupancy=2, daily_rate="10")
+    assert fm.total == Decimal("1550.00") and fm.cap_citation is not None
+    older = {**fm.to_dict(), "cap_citation": None}
+    assert vl.FacilityMonth.from_dict(older) == fm
+    # so does an audit line that holds it
+    line = audit_facility_invoice_lines(fm)
+    stored = line.to_dict()
+    stored["detail"] = {**stored["detail"], "cap_citation": None}
+    assert AuditLine.from_dict(stored) == line
+    # a month with a cap still cites it: None there is refused
+    capped = vl.facility_month("2021-10", city="Tbilisi", service="shelter", limit=7, occupancy=2, daily_rate="10")
+    with pytest.raises(vl.InvalidInput, match="cap_citation"):
+        vl.FacilityMonth.from_dict({**capped.to_dict(), "cap_citation": None})
+
+
+def audit_facility_invoice_lines(fm: FacilityMonth) -> AuditLine:
+    """The children's line of an audit of ``fm`` claimed as computed (a line that holds the month)."""
+    from voucherlib.reports.audit import checked_line
+
+    part = "children served"
+    return checked_line(
+        2, "F-1", part, fm.beneficiary_amount, fm.beneficiary_amount, Decimal("0.01"), detail=fm, part=part
+    )

@@ -1674,16 +1674,22 @@ def test_a_month_before_annex_2_8_is_in_force_is_refused_naming_the_unfilled_pla
     assert "it applies from 2021-09-01 by Art. 2 of Government Decree No. 467 of 15 Sep 2021" in str(info.value)
 
 
-def test_d11_an_odd_limits_cap_is_said_with_the_share_it_rounds_down() -> None:
+def test_d11_an_odd_limits_cap_is_said_rounded_down_to_whole_places() -> None:
+    from voucherlib.core.trace import Step
+
     # Review 257 F1: a shelter of 7 places, nobody served, October 2021 (31 days): 50% of 7 is 3.5
     # places; no more than 50% in whole places is 3 (D11): 3 x 10 GEL x 31 = 930.00 GEL. The line
     # said "(50% of the limit)" beside 3, which a reader working 3.5 takes for a wrong figure.
     pc = vl.unfilled_place_compensation("2021-10", service="shelter", limit=7, occupancy=0)
     assert pc.amount == Decimal("930.00")
-    assert "at most 3 paid (50% of the limit is 3.5, in whole places 3): 3 x 10.00 GEL x 31 d = 930.00 GEL" in (
+    assert "at most 3 paid (50% of the limit, rounded down to whole places): 3 x 10.00 GEL x 31 d = 930.00 GEL" in (
         pc.explain()
     )
-    assert "(ლიმიტის 50% არის 3.5, მთელი ადგილებით 3)" in pc.explain("ka")
+    assert "(ლიმიტის 50%, ქვემოთ დამრგვალებული მთელ ადგილებამდე)" in pc.explain("ka")
+    # the trace reads back (review 260 F3: the share's figure 3.5 as a count of places did not)
+    assert Step.from_dict(pc.trace().to_dict()) == pc.trace()
+    fm = vl.facility_month("2021-10", city="Gori", service="shelter", limit=7, occupancy=0, daily_rate="25")
+    assert Step.from_dict(fm.trace().to_dict()) == fm.trace()
     # an even limit's half is whole: said as before (8 places: 4 x 10 x 31 = 1,240.00 GEL)
     even = vl.unfilled_place_compensation("2021-10", service="shelter", limit=8, occupancy=0)
     assert "at most 4 paid (50% of the limit): 4 x 10.00 GEL x 31 d = 1,240.00 GEL" in even.explain()

@@ -561,3 +561,24 @@ def test_an_open_date_of_the_year_1_is_read_with_no_warning_on_either_path(
     fast, reference = both(path, monkeypatch, rows_of)
     assert fast == reference
     assert not [str(w.message) for w in recwarn.list]
+
+
+@pytest.mark.parametrize("serial", ["1000000000000", "2958466", "-800000", "1E+308"])
+def test_a_date_cell_of_no_readable_day_refuses_its_row_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serial: str
+) -> None:
+    # Review 260 F1/F2: a date-styled cell of a number past the year 9999 (a phone number typed into
+    # the date column; 2958466 is 10000-01-01) refused the whole workbook (an OverflowError), or was
+    # read as a Julian day of 9999; a serial before the Julian year 1 (-800000) has no day either. Its
+    # row alone is refused; B-2 and B-3 are checked as in the module's docstring (620.00 each at
+    # 20.00 a day x 31 days for B-2, 31 x 30.00 = 930.00 for B-3).
+    path = invoice(
+        tmp_path / "i.xlsx",
+        sheet=lambda s: s.replace('<c r="D2" s="1"><v>44197</v></c>', f'<c r="D2" s="1"><v>{serial}</v></c>'),
+    )
+    fast, reference = both(path, monkeypatch, audit_of)
+    assert fast == reference
+    lines = fast[0]
+    assert [ln.verdict for ln in lines] == ["invalid", "under-claimed", "under-claimed"]
+    assert lines[0].reason.startswith("enrolled_on: got ") and "#VALUE!" not in lines[0].reason
+    assert [ln.computed for ln in lines[1:]] == [Decimal("620.00"), Decimal("930.00")]

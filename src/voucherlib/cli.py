@@ -344,6 +344,12 @@ def _check_output(args: argparse.Namespace) -> None:
         from voucherlib.core.phrases import say
 
         _to_stderr(f"voucherlib {args.command}: {say(args.lang, 'usage.explain_not_here', fmt=_format(args).upper())}")
+    if getattr(args, "explain", False) and args.command in _NOTHING_TO_EXPLAIN:
+        # (review 259 F4: accepted, and nothing said of it)
+        from voucherlib.core.phrases import say
+
+        what = say(args.lang, _NOTHING_TO_EXPLAIN[args.command])
+        _to_stderr(f"voucherlib {args.command}: {say(args.lang, 'usage.explain_nothing', what=what)}")
     if not args.output:
         return
     fmt = format_of(args.output, "-o")
@@ -739,6 +745,10 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- the parser
+
+
+_NOTHING_TO_EXPLAIN = {"tables": "usage.explain_tables", "summary": "usage.explain_summary"}
+"""The commands whose ``--explain`` adds nothing, and the words that say why."""
 
 
 def _common(parser: argparse.ArgumentParser, explain: str) -> None:

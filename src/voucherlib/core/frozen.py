@@ -524,7 +524,12 @@ def record_schema(cls: type[tuple[Any, ...]], handler: GetCoreSchemaHandler) -> 
 
     def known_keys(values: Any) -> Any:
         """A key of no field refused naming the record's fields, as a model's unknown key is (review
-        195 F5: a stored day's ``servd`` was dropped); its place is named where it is nested."""
+        195 F5: a stored day's ``servd`` was dropped); its place is named where it is nested. A
+        record of the class itself is read as the mapping of its fields (review 258 F1: a result
+        made again from its own fields, ``FacilityMonth(**dict(vars(fm)))``, was refused, a
+        ``FacilityDay`` "not a valid dictionary")."""
+        if type(values) is cls:
+            return dict(zip(names, values, strict=True))
         if isinstance(values, Mapping):
             unknown = next((k for k in values if k not in names), None)
             if unknown is not None:

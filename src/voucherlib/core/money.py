@@ -416,13 +416,6 @@ def total(amounts: Iterable[Decimal], start: Decimal = ZERO) -> Decimal:
     return result
 
 
-def without_trailing_zeros(value: Decimal) -> Decimal:
-    """``value`` with no trailing zero after its decimal point (``3.50`` -> ``3.5``; a whole number
-    as it is, never in an exponent), exactly, whatever the caller's context."""
-    whole = value == value.to_integral_value(context=_EXACT)
-    return value.quantize(Decimal(1), context=_EXACT) if whole else value.normalize(_EXACT)
-
-
 def percent_of(amount: Decimal | int, percent: Decimal | int) -> Decimal:
     """``amount x percent / 100``, exactly (dividing by 100 only moves the decimal point)."""
     try:

@@ -188,10 +188,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "(ლიმიტის {share:f}%): {compensated} × {daily_rate:.2f} ლარი × {days} დღე = {value:.2f} ლარი",
     ),
     "places.run_rounded": (
-        "{span} ({days} d): {served} served, {unfilled} unfilled, at most {cap} paid ({share:f}% of the limit "
-        "is {exact:f}, in whole places {cap}): {compensated} x {daily_rate:.2f} GEL x {days} d = {value:.2f} GEL",
+        "{span} ({days} d): {served} served, {unfilled} unfilled, at most {cap} paid ({share:f}% of the limit, "
+        "rounded down to whole places): {compensated} x {daily_rate:.2f} GEL x {days} d = {value:.2f} GEL",
         "{span} ({days} დღე): მომსახურებული {served}, შეუვსებელი {unfilled}, ანაზღაურდება არაუმეტეს {cap} "
-        "(ლიმიტის {share:f}% არის {exact:f}, მთელი ადგილებით {cap}): {compensated} × {daily_rate:.2f} "
+        "(ლიმიტის {share:f}%, ქვემოთ დამრგვალებული მთელ ადგილებამდე): {compensated} × {daily_rate:.2f} "
         "ლარი × {days} დღე = {value:.2f} ლარი",
     ),
     "places.run_share_unknown": (
@@ -1660,10 +1660,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.occupancy_valid": ("valid daily occupancy ({reason})", "სწორი დღიური დატვირთვა ({reason})"),
     "expected.daily_rate_needed": (
         "a per-beneficiary daily rate of Annex 2.8 (GEL): it is not in Decree 467's text, so give "
-        "{advice} or a rule set ({rules}) with 'shelter.daily_rate_per_beneficiary.{service}'",
+        "{advice} or a rule set ({rules}) with 'shelter.daily_rate_per_beneficiary.{service}' in force on every "
+        "day of the month",
         "ერთ ბენეფიციარზე დღიური განაკვეთი (დანართი №2.8, ლარი): №467 დადგენილების ტექსტში ის არ არის, "
-        "ამიტომ მიუთითეთ {advice} ან წესების ნაკრები ({rules}), რომელშიც არის "
-        "'shelter.daily_rate_per_beneficiary.{service}'",
+        "ამიტომ მიუთითეთ {advice} ან წესების ნაკრები ({rules}), რომელშიც "
+        "'shelter.daily_rate_per_beneficiary.{service}' მოქმედებს თვის ყველა დღეს",
     ),
     "expected.rate_for_service": (
         "a rate for the {service} too, as for each service given ({advice}), or a rule set with"
@@ -1827,6 +1828,18 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " cases read from standard input)",
         "მაგალითი {number} {name!r}: {setting}: ფაილი {path!r} არ არსებობს (წესების ფაილი იკითხება მიმდინარე"
         " საქაღალდეში, რადგან მაგალითები სტანდარტული შეტანიდან იკითხება)",
+    ),
+    "usage.explain_nothing": (
+        "--explain adds nothing here: {what}",
+        "'--explain' აქ არაფერს ამატებს: {what}",
+    ),
+    "usage.explain_tables": (
+        "the tables carry their citation",
+        "ცხრილებს თავისი წყარო ახლავს",
+    ),
+    "usage.explain_summary": (
+        "a summary has no computation to explain",
+        "შეჯამებას ასახსნელი გამოთვლა არ აქვს",
     ),
     "usage.explain_not_here": (
         "--explain is written in the text, JSON, HTML and XLSX views; the {fmt} holds the table alone",

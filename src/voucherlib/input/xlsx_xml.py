@@ -153,7 +153,8 @@ def sheet_date(serial: int | float, epoch: Any) -> Any:
     ``0001-01-01`` (D50), saved by LibreOffice as the serial -693595, is 30 December of the year 0
     to openpyxl, which no ``datetime`` holds: it was read as the error ``#VALUE!``, "the cell's
     formula failed", with openpyxl's warning on the command's standard error (review 259 F1). A
-    serial before the Julian year 1 is left the number it is, which no date column reads."""
+    serial before the Julian year 1 or past 9999 (or no number) is left the number it is, which no
+    date column reads."""
     from openpyxl.utils.datetime import from_excel
 
     try:
@@ -162,15 +163,20 @@ def sheet_date(serial: int | float, epoch: Any) -> Any:
         found = None
     if found is not None and (not isinstance(found, dt.datetime) or found >= _GREGORIAN_REFORM):
         return found
-    day, fraction = divmod(serial, 1)
-    julian = _julian_day(epoch.toordinal() + int(day))
-    if julian is None:
-        return serial
+    if not serial < (_GREGORIAN_REFORM - epoch).days:
+        return serial  # past datetime's years, or no number (NaN): no day (review 260 F1, F2)
     try:
-        day_shown = dt.datetime(*julian)
-    except ValueError:  # 29 February of a Julian leap year no Gregorian one is (1500): its text
-        return "{:04d}-{:02d}-{:02d}".format(*julian)
-    return day_shown + dt.timedelta(milliseconds=round(fraction * 86_400_000))
+        day, fraction = divmod(serial, 1)
+        julian = _julian_day(epoch.toordinal() + int(day))
+        if julian is None:
+            return serial
+        try:
+            day_shown = dt.datetime(*julian)
+        except ValueError:  # 29 February of a Julian leap year no Gregorian one is (1500): its text
+            return "{:04d}-{:02d}-{:02d}".format(*julian)
+        return day_shown + dt.timedelta(milliseconds=round(fraction * 86_400_000))
+    except (OverflowError, ValueError):  # (-inf, or a serial far before any year)
+        return serial
 
 
 def _julian_day(ordinal: int) -> tuple[int, int, int] | None:

@@ -418,7 +418,7 @@ class AuditLine:
         A stored value that differs is an :class:`InvalidInput` naming the key, the stored value
         and the recomputed one. A line that could not be checked keeps its stored reason (the
         cells it could not read are not stored)."""
-        from voucherlib.rules.facility_month import FacilityMonth
+        from voucherlib.rules.facility_month import FacilityMonth, stored_as_now
 
         where = "AuditLine"
         record_type(data, where)
@@ -471,6 +471,8 @@ class AuditLine:
                 row, text["beneficiary_id"], text["name"], text["month"], claimed, None, None, None, "invalid", reason,
                 None, kept, error, part=text["part"], provider=text["provider"],
             )  # fmt: skip
+        if isinstance(line.detail, FacilityMonth) and detail is not None:  # (as written now: stored_as_now)
+            data = {**data, "detail": {**stored_as_now(detail, line.detail), "city": detail.get("city")}}
         same_as_recomputed(data, line.to_dict(), where)
         return line
 

@@ -317,8 +317,8 @@ def _cap_binds(ln: AuditLine) -> bool:
 def _part_citation(ln: AuditLine) -> Citation | None:
     """The provision a facility line's part rests on, as the month ends: the children paid, their
     cap (R4) when it pays fewer children than served on a day of the month, else the rule set's
-    per-beneficiary rate (their amount is the children served times it), else the cap (None for a
-    city without one); the unfilled places, the rate of their last run (R3). Review 101: every
+    per-beneficiary rate (their amount is the children served times it), else the cap's provision (for a
+    city without one, the sub-paragraph's that leaves it none); the unfilled places, the rate of their last run (R3). Review 101: every
     finding of a facility-month cited the month's first citation, an over-claim of the children
     whose difference came from a 2022 cap too. Review 111: the children's finding cited the cap
     where it never bound, and a rule set gave the rate a provision of its own."""

@@ -108,7 +108,8 @@ class FacilityMonth(RecomputedModel):
     """The provision of the per-facility cap (R4); where the city has no cap, the provision that
     leaves it none (Annex 2.8, Art. 6, para 4(g), whose table caps the cities it names and no
     other: review 257 F2, a city outside the table was cited nothing, Batumi's shelters that
-    sub-paragraph); None only for an object made by hand."""
+    sub-paragraph; a record stored before, with None, is read back with it); None only for an
+    object made by hand."""
     cap_cited_runs: tuple[tuple[int, Citation | None], ...] = ()
     """``(days, citation)`` for each run of days whose cap has the same provision, in order: what
     each cap of a month whose cap changes cites (review 98). Not stored by ``to_dict()``."""
@@ -251,11 +252,21 @@ class FacilityMonth(RecomputedModel):
             rules=ruleset,
             compensation_within_cap=record_value(data, "compensation_within_cap", bool, where),
         )
-        # the stored city is the name the month was made with: read as the recomputed key, it names the
-        # same place (review 100: data written before every name of a place was one key, "ზუგდიდი"
-        # for "zugdidi", was refused)
-        same_as_recomputed({**data, "city": recomputed.city}, recomputed.to_dict(), where)
+        same_as_recomputed(stored_as_now(data, recomputed), recomputed.to_dict(), where)
         return recomputed
+
+
+def stored_as_now(data: Mapping[str, Any], recomputed: FacilityMonth) -> dict[str, Any]:
+    """A stored facility-month (:meth:`FacilityMonth.to_dict`) in the form the library writes it
+    now, to compare with ``recomputed``: its city the key the stored name is read as (review 100:
+    data written before every name of a place was one key, "ზუგდიდი" for "zugdidi", was refused);
+    a month without a cap stored with no provision of it, as before the provision that leaves a
+    city uncapped was cited, with that provision (review 257 F2, 260 F4: such a record was
+    refused, "cap_citation: got None")."""
+    stored = {**data, "city": recomputed.city}
+    if "cap_citation" in data and data["cap_citation"] is None and all(d.cap is None for d in recomputed.days):
+        stored["cap_citation"] = recomputed.to_dict()["cap_citation"]
+    return stored
 
 
 GIVEN_BY_CALLER = "given by the caller"

@@ -422,8 +422,8 @@ def month_caps(
     rules: RuleSet, city: str, service: Service, month: Month
 ) -> tuple[tuple[int | None, ...], Citation | None, tuple[tuple[int, Citation | None], ...]]:
     """The cap (R4) on each day of ``month`` for a facility of ``service`` in ``city`` (a key of
-    :func:`city_key`), None on a day without one, the citation of the cap (None when no day
-    has one: the last day's that has one), and ``(days, citation)`` for each run of days whose
+    :func:`city_key`), None on a day without one, the citation of the cap (the last day's that has
+    one; when no day has one, the sub-paragraph's that leaves the city uncapped: review 257 F2), and ``(days, citation)`` for each run of days whose
     cap has the same citation (review 98: a cap changed within the month by a later act was
     explained with the last day's citation alone). Worked out day by day with :func:`cap_value` once per rule set, city, service and
     month: the cities without a cap in any program year of the rule set share one entry."""

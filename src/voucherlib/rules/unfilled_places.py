@@ -27,7 +27,7 @@ from pydantic_core import core_schema
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import RecomputedModel, constructor, record_schema
-from voucherlib.core.money import ZERO, add, multiply, percent_of, round_to_tetri, without_trailing_zeros
+from voucherlib.core.money import ZERO, add, multiply, percent_of, round_to_tetri
 from voucherlib.core.month import Month, MonthLike
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_type, record_value, same_as_recomputed
@@ -208,7 +208,8 @@ def places_trace(pc: PlaceCompensation) -> Step:
         if share_cite is not None and share_cite != cite and share is not None:  # the share's own provision
             below = (Step("places.share", share, "%", (), share_cite, ("D11",)),)
         # 50% of an odd limit is no whole number of places: the cap is the whole places within it
-        # (D11), said with the share's exact figure (review 257 F1: "3 (50% of the limit)" of 7)
+        # (D11), said so (review 257 F1: "3 (50% of the limit)" of 7; review 260 F3: the share's
+        # figure itself, 3.5, as a quantity of whole places, broke the trace's reading back)
         exact = None if share is None else percent_of(pc.limit, share)
         key = "places.run_share_unknown" if exact is None else "places.run" if exact == cap else "places.run_rounded"
         runs.append(
@@ -226,11 +227,6 @@ def places_trace(pc: PlaceCompensation) -> Step:
                     Quantity("compensated", comp, "places"),
                     Quantity("daily_rate", rate, "GEL/day"),
                     Quantity("share", share, "%"),
-                    *(
-                        ()
-                        if exact is None or exact == cap
-                        else (Quantity("exact", without_trailing_zeros(exact), "places"),)
-                    ),
                 ),
                 cite,
                 ("D11",),
