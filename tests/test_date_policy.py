@@ -392,3 +392,36 @@ def test_a_month_of_numpy_integers_is_the_month_they_hold() -> None:
         vl.Month(np.int32(2021), np.int8(13))
     with pytest.raises(vl.InvalidInput, match=r"month\.year"):
         vl.Month(np.float64(2021), 10)  # a float is no whole number, numpy's neither
+
+
+@pytest.mark.parametrize("text", ["November 2021", "Nov 2021", "nov. 2021", "ნოემბერი 2021", " NOVEMBER  2021 "])
+def test_a_month_written_by_its_name_and_year_is_that_month(text: str, tmp_path) -> None:
+    # Review 259 F2: a month cell formatted MMMM YYYY, saved to CSV by LibreOffice under a Georgian
+    # locale, is "ნოემბერი 2021"; it was refused. November 2021, whole month, no status: 30 x 20.00 =
+    # 600.00 GEL; due 5 Dec 2021 (a Sunday), rolled to Monday 6 Dec: submitted then, nothing deducted.
+    assert vl.Month.of(text) == vl.Month(2021, 11)
+    from voucherlib.batch import settle_frame
+
+    frame = pd.DataFrame(
+        {
+            "month": [text],
+            "enrolled_on": [None],
+            "discharged_on": [None],
+            "disability": ["no"],
+            "submitted_on": ["06.12.2021"],
+        }
+    )
+    assert settle_frame(frame, day_first=True)["payable_tetri"].tolist() == [60000]
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        f"beneficiary_id;month;enrolled_on;discharged_on;disability;claimed;submitted_on\nB-01;{text};;;no;600;06.12.2021\n",
+        encoding="utf-8",
+    )
+    line = vl.audit_invoice(path, day_first=True).lines[0]
+    assert (line.computed, line.verdict) == (Decimal("600.00"), "matches")
+
+
+@pytest.mark.parametrize("text", ["Foo 2021", "November 21", "Novembre 2021", "November 0000", "2021 November"])
+def test_a_month_name_that_is_none_or_a_year_that_is_no_year_is_refused(text: str) -> None:
+    with pytest.raises(vl.InvalidInput, match="expected a month written YYYY-MM"):
+        vl.Month.of(text)

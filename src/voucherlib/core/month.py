@@ -44,6 +44,32 @@ _MONTH_RE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$", re.ASCII)
 _MONTH_YEAR_RE = re.compile(r"(?P<month>\d{1,2})[./](?P<year>\d{4})", re.ASCII)
 """A month written month and year (``10.2021``, ``10/2021``): a spreadsheet's month format saved
 as it shows it (review 76); one reading, the four-digit year last."""
+_MONTH_NAME_RE = re.compile(r"(?P<name>[^\W\d_]+)\.? +(?P<year>[0-9]{4})")
+"""A month written by its name and year (``November 2021``, ``Nov 2021``, ``ნოემბერი 2021``): a
+spreadsheet's month format ``MMMM YYYY`` saved as it shows it, in English or a Georgian locale
+(review 259 F2); one reading."""
+_MONTH_NAMES: dict[str, int] = {
+    name.casefold(): number
+    for number, names in enumerate(
+        (
+            ("January", "Jan", "იანვარი"),
+            ("February", "Feb", "თებერვალი"),
+            ("March", "Mar", "მარტი"),
+            ("April", "Apr", "აპრილი"),
+            ("May", "მაისი"),
+            ("June", "Jun", "ივნისი"),
+            ("July", "Jul", "ივლისი"),
+            ("August", "Aug", "აგვისტო"),
+            ("September", "Sep", "Sept", "სექტემბერი"),
+            ("October", "Oct", "ოქტომბერი"),
+            ("November", "Nov", "ნოემბერი"),
+            ("December", "Dec", "დეკემბერი"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+"""The months' names, in English (and their three-letter abbreviations) and in Georgian."""
 MONTH_PATTERN = r"^(?!0000|9999)[0-9]{4}-(0[1-9]|1[0-2])$"
 """A month's JSON text, as a JSON schema pattern (``YYYY-MM``, years 0001 to 9998 as :class:`Month`
 takes them)."""
@@ -192,6 +218,10 @@ def _parse_month(value: str, field: str) -> Month:
     if found is not None:
         return found
     match = _MONTH_RE.match(value.strip()) or _MONTH_YEAR_RE.fullmatch(value.strip())
+    named = _MONTH_NAME_RE.fullmatch(value.strip()) if match is None else None
+    number = None if named is None else _MONTH_NAMES.get(named["name"].casefold())
+    if named is not None and number is not None:
+        match = named
     if match is None:
         at_time = _DATE_AT_TIME.fullmatch(value.strip()) if len(value.strip()) > 10 else None
         if at_time is not None:  # a date cell as a program writes it ('2021-11-01 00:00:00', what
@@ -200,7 +230,7 @@ def _parse_month(value: str, field: str) -> Month:
             day = _midnight_text(at_time, value, field)
             return Month(day.year, day.month)
         raise InvalidInput(field, value, expected("error_value" if error_word(value) else "month"))
-    year, month = match.group("year", "month")
+    year, month = (match["year"], str(number)) if match is named else match.group("year", "month")
     try:
         found = Month(int(year), int(month))
     except InvalidInput:  # (a year 0000 or 9999 said as the year's: review 202 F3)
