@@ -582,3 +582,26 @@ def test_a_date_cell_of_no_readable_day_refuses_its_row_alone(
     assert [ln.verdict for ln in lines] == ["invalid", "under-claimed", "under-claimed"]
     assert lines[0].reason.startswith("enrolled_on: got ") and "#VALUE!" not in lines[0].reason
     assert [ln.computed for ln in lines[1:]] == [Decimal("620.00"), Decimal("930.00")]
+
+
+@pytest.mark.parametrize("format_id", [27, 30, 31, 36, 50, 57, 58])
+def test_a_date_cell_of_an_east_asian_built_in_format_is_a_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_id: int
+) -> None:
+    # Review 250 F4: the built-in formats 27-36 and 50-58 (dates of Chinese, Japanese and Korean
+    # Excel, written without a format code) were read as numbers, each row refused as a date "whose
+    # cell lost its date format"; LibreOffice shows them as dates. The invoice's dates in such a
+    # format are read as in the module's docstring.
+    path = invoice(tmp_path / "i.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    styles = parts["xl/styles.xml"].decode()
+    styles = styles.replace('<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>', "")
+    parts["xl/styles.xml"] = styles.replace('<xf numFmtId="164"', f'<xf numFmtId="{format_id}"').encode()
+    assert parts["xl/styles.xml"].decode() != styles
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    fast, reference = both(path, monkeypatch, audit_of)
+    assert fast == reference
+    assert fast[2].startswith(ALL_THREE) and PAYABLE in fast[2], fast[2]

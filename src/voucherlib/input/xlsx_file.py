@@ -317,7 +317,17 @@ def _load(path: Path, budget: _Budget) -> Any:
         if isinstance(exc.__cause__, VoucherError):
             raise exc.__cause__ from None
         raise
-    return reader.wb
+    book = reader.wb
+    # the built-in formats of East Asian Excel (dates, times) that openpyxl does not know: dates,
+    # as LibreOffice shows them (review 250 F4: read as numbers, "the cell lost its date format")
+    styles = getattr(book, "_cell_styles", ())
+    book._date_formats = {*book._date_formats, *(i for i, s in enumerate(styles) if s.numFmtId in _EAST_ASIAN_DATES)}
+    return book
+
+
+_EAST_ASIAN_DATES = frozenset((*range(27, 37), *range(50, 59)))
+"""The ids of the built-in number formats ECMA-376 leaves to the East Asian versions of Excel
+(Part 1, 18.8.30): dates and times in Chinese, Japanese and Korean, written without a format code."""
 
 
 def _date_style(style: str, dates: Any, durations: Any) -> bool:
