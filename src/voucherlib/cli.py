@@ -25,6 +25,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -1013,6 +1014,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.ExitStack() as streams:  # (the refusals below are said in UTF-8 too: review 77)
             for stream in (sys.stdout, sys.stderr):
                 streams.enter_context(_utf8(stream))
+            # openpyxl's warnings of a workbook (no default style, an unknown extension) are no word
+            # of the command's: what matters of a workbook is read or refused in its own words
+            # (review 259 F1: a path in openpyxl's package on standard error, -q or not)
+            streams.enter_context(warnings.catch_warnings())
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
             return _run(args)
     except KeyboardInterrupt:  # (before the command runs, while its modules are imported: review 77)
         _to_stderr("voucherlib: interrupted")
