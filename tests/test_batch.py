@@ -222,10 +222,23 @@ def test_tetri_to_gel_refuses_what_is_no_whole_number_of_tetri(cell: object) -> 
         tetri_to_gel([62000, cell])
 
 
-@pytest.mark.parametrize("one", [49600, np.int64(49600), pd.Series([49600, 100]).sum(), "49600", np.array(49600)])
+@pytest.mark.parametrize(
+    "one",
+    [
+        49600,
+        np.int64(49600),
+        pd.Series([49600, 100]).sum(),
+        "49600",
+        np.array(49600),
+        # a table or a mapping: its column labels or keys were read as tetri (review 261 F5)
+        pd.DataFrame({10: [62000], 11: [49600]}),
+        {10: 62000},
+        np.array([[62000, 49600]]),
+    ],
+)
 def test_tetri_to_gel_of_one_number_is_refused_saying_a_column_is_expected(one: object) -> None:
     # review 258 F4: a column's .sum() given raised Python's "'int' object is not iterable"
-    with pytest.raises(vl.InvalidInput, match=r"^tetri: got .*expected a column of whole tetri.*gel_from_tetri"):
+    with pytest.raises(vl.InvalidInput, match=r"(?s)^tetri: got .*expected a column of whole tetri.*gel_from_tetri"):
         tetri_to_gel(one)
 
 

@@ -392,9 +392,17 @@ def test_a_month_of_numpy_integers_is_the_month_they_hold() -> None:
         vl.Month(np.int32(2021), np.int8(13))
     with pytest.raises(vl.InvalidInput, match=r"month\.year"):
         vl.Month(np.float64(2021), 10)  # a float is no whole number, numpy's neither
+    # a timedelta64 is no number of a year or a month (review 261 F2: numpy counts it an integer
+    # type; 2021 "generic time units" was the year 2021, a unit or NaT raised Python's TypeError)
+    for year, number in ((np.timedelta64(2021), 10), (2021, np.timedelta64(10, "h")), (2021, np.timedelta64("NaT"))):
+        with pytest.raises(vl.InvalidInput, match="expected a whole number"):
+            vl.Month(year, number)
 
 
-@pytest.mark.parametrize("text", ["November 2021", "Nov 2021", "nov. 2021", "ნოემბერი 2021", " NOVEMBER  2021 "])
+# (LibreOffice's CSV of a month cell: MMMM YYYY and MMM YYYY under ka-GE, MMMM YYYY under ru-RU: review 261 F3)
+@pytest.mark.parametrize(
+    "text", ["November 2021", "Nov 2021", "nov. 2021", "ნოემბერი 2021", " NOVEMBER  2021 ", "ნოე 2021", "Ноябрь 2021"]
+)
 def test_a_month_written_by_its_name_and_year_is_that_month(text: str, tmp_path) -> None:
     # Review 259 F2: a month cell formatted MMMM YYYY, saved to CSV by LibreOffice under a Georgian
     # locale, is "ნოემბერი 2021"; it was refused. November 2021, whole month, no status: 30 x 20.00 =

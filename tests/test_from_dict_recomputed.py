@@ -560,6 +560,12 @@ def test_a_facility_month_made_again_from_its_own_fields_is_itself_and_a_changed
     fields["days"] = (fm.days[0]._replace(paid=16), *fm.days[1:])
     with pytest.raises(vl.InvalidInput, match=r"days\[0\]\.paid: got 16 \(int\); expected 15"):
         vl.FacilityMonth(**fields)
+    # a flag is no count (review 261 F4: served=True was read as 1 child), nor is a float
+    for changed in (fm.days[0]._replace(served=True), fm.days[0]._replace(cap=True), fm.days[0]._replace(paid=15.0)):
+        with pytest.raises(vl.InvalidInput, match=r"FacilityMonth\.days"):
+            vl.FacilityMonth(**{**dict(vars(fm)), "days": (changed, *fm.days[1:])})
+    with pytest.raises(vl.InvalidInput, match=r"PlaceCompensation\.days"):
+        vl.PlaceCompensation(**{**dict(vars(pc)), "days": (pc.days[0]._replace(served=True), *pc.days[1:])})
 
 
 def test_a_month_without_a_cap_stored_before_its_provision_was_cited_reads_back() -> None:

@@ -51,8 +51,9 @@ def invoice(
     sheet: Callable[[str], str] | None = None,
     strings: Callable[[str], str] | None = None,
     claims: list[list[Any]] = CLAIMS,
+    styles: Callable[[str], str] | None = None,
 ) -> Path:
-    """The three claims' invoice, its sheet and shared strings then changed by hand."""
+    """The three claims' invoice, its sheet, shared strings and styles then changed by hand."""
     book = xlsxwriter.Workbook(str(path))
     ws = book.add_worksheet()
     date = book.add_format({"num_format": "yyyy-mm-dd"})
@@ -69,7 +70,11 @@ def invoice(
     book.close()
     with zipfile.ZipFile(path) as archive:
         parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
-    for name, change in (("xl/worksheets/sheet1.xml", sheet), ("xl/sharedStrings.xml", strings)):
+    for name, change in (
+        ("xl/worksheets/sheet1.xml", sheet),
+        ("xl/sharedStrings.xml", strings),
+        ("xl/styles.xml", styles),
+    ):
         if change is not None:
             changed = change(parts[name].decode()).encode()
             assert changed != parts[name]  # (the change found what it changes)
@@ -592,16 +597,11 @@ def test_a_date_cell_of_an_east_asian_built_in_format_is_a_date(
     # Excel, written without a format code) were read as numbers, each row refused as a date "whose
     # cell lost its date format"; LibreOffice shows them as dates. The invoice's dates in such a
     # format are read as in the module's docstring.
-    path = invoice(tmp_path / "i.xlsx")
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
-    styles = parts["xl/styles.xml"].decode()
-    styles = styles.replace('<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>', "")
-    parts["xl/styles.xml"] = styles.replace('<xf numFmtId="164"', f'<xf numFmtId="{format_id}"').encode()
-    assert parts["xl/styles.xml"].decode() != styles
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+    def styles(xml: str) -> str:
+        xml = xml.replace('<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>', "")
+        return xml.replace('<xf numFmtId="164"', f'<xf numFmtId="{format_id}"')
+
+    path = invoice(tmp_path / "i.xlsx", styles=styles)
     fast, reference = both(path, monkeypatch, audit_of)
     assert fast == reference
     assert fast[2].startswith(ALL_THREE) and PAYABLE in fast[2], fast[2]
@@ -614,13 +614,7 @@ def test_the_command_line_says_nothing_of_openpyxls_warnings(tmp_path: Path) -> 
     import subprocess
     import sys
 
-    path = invoice(tmp_path / "i.xlsx")
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
-    parts["xl/styles.xml"] = re.sub(rb"<cellStyles.*?</cellStyles>", b"", parts["xl/styles.xml"])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+    path = invoice(tmp_path / "i.xlsx", styles=lambda xml: re.sub(r"<cellStyles.*?</cellStyles>", "", xml))
     with pytest.warns(UserWarning, match="no default style"):  # (what openpyxl says of it)
         vl.audit_invoice(path)
     done = subprocess.run(
@@ -628,3 +622,26 @@ def test_the_command_line_says_nothing_of_openpyxls_warnings(tmp_path: Path) -> 
     )
     assert (done.returncode, done.stderr) == (1, "")
     assert ALL_THREE in done.stdout
+
+
+def test_a_workbook_whose_default_style_is_a_date_reads_on_both_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 261 F1: the streaming parser read a date cell under the style 0, which here is itself a
+    # date format (numFmtId 14), and refused the whole workbook (a TypeError). The claims stand in a
+    # General style of their own (xf 2): the invoice is audited as in the module's docstring.
+    def sheet(s: str) -> str:
+        for cell in ("G2", "G3", "G4"):
+            s = s.replace(f'<c r="{cell}">', f'<c r="{cell}" s="2">')
+        return s
+
+    def styles(xml: str) -> str:
+        return xml.replace(
+            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
+            '<cellXfs count="3"><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
+        ).replace("</cellXfs>", '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>')
+
+    path = invoice(tmp_path / "i.xlsx", sheet=sheet, styles=styles)
+    fast, reference = both(path, monkeypatch, audit_of)
+    assert fast == reference
+    assert fast[2].startswith(ALL_THREE) and PAYABLE in fast[2], fast[2]

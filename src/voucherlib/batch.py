@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
@@ -882,7 +883,8 @@ def tetri_to_gel(column: Any) -> list[Decimal | None]:
     cells = (
         column.to_pylist() if hasattr(column, "to_pylist") else column.tolist() if hasattr(column, "tolist") else column
     )
-    if isinstance(cells, (str, bytes)) or not hasattr(cells, "__iter__"):
-        # one number (a column's .sum(), a numpy scalar): review 258 F4, Python's TypeError
+    if isinstance(cells, (str, bytes, Mapping)) or not hasattr(cells, "__iter__") or getattr(column, "ndim", 1) != 1:
+        # one number (a column's .sum(), a numpy scalar: review 258 F4, Python's TypeError); a table
+        # or a mapping, whose column labels or keys were read as tetri (review 261 F5)
         raise InvalidInput("tetri", column, expected("tetri_column"))
     return gel_from_tetri_cells(cells)

@@ -509,6 +509,16 @@ def constructor(cls: type[M]) -> Callable[..., M]:
     return make if same else cls.model_construct
 
 
+def _strict_counts(hint: Any) -> core_schema.CoreSchema | None:
+    """The schema of a record's count (``int``, or ``int | None``): a whole number alone, never a
+    flag or a float (review 261 F4: ``served=True`` was read as 1 child); None for another field."""
+    if hint is int:
+        return core_schema.int_schema(strict=True)
+    if set(get_args(hint)) == {int, type(None)}:
+        return core_schema.nullable_schema(core_schema.int_schema(strict=True))
+    return None
+
+
 def record_schema(cls: type[tuple[Any, ...]], handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
     """The pydantic schema of a :class:`typing.NamedTuple` record, read and written as a mapping
     of its fields (as a frozen pydantic model is), not as a list: for records made in the
@@ -519,7 +529,11 @@ def record_schema(cls: type[tuple[Any, ...]], handler: GetCoreSchemaHandler) -> 
     hints = get_type_hints(cls)
     names: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
     fields = core_schema.typed_dict_schema(
-        {name: core_schema.typed_dict_field(handler.generate_schema(hints[name])) for name in names}
+        {
+            # (a count a whole number, never a flag or a float: review 261 F4, served=True was 1 child)
+            name: core_schema.typed_dict_field(_strict_counts(hints[name]) or handler.generate_schema(hints[name]))
+            for name in names
+        }
     )
 
     def known_keys(values: Any) -> Any:

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from numbers import Integral
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from pydantic import GetCoreSchemaHandler, ValidationInfo, field_validator
@@ -46,30 +45,32 @@ _MONTH_YEAR_RE = re.compile(r"(?P<month>\d{1,2})[./](?P<year>\d{4})", re.ASCII)
 as it shows it (review 76); one reading, the four-digit year last."""
 _MONTH_NAME_RE = re.compile(r"(?P<name>[^\W\d_]+)\.? +(?P<year>[0-9]{4})")
 """A month written by its name and year (``November 2021``, ``Nov 2021``, ``ნოემბერი 2021``): a
-spreadsheet's month format ``MMMM YYYY`` saved as it shows it, in English or a Georgian locale
-(review 259 F2); one reading."""
+spreadsheet's month format ``MMMM YYYY`` or ``MMM YYYY`` saved as it shows it, in English or a
+Georgian or Russian locale (review 259 F2); one reading."""
 _MONTH_NAMES: dict[str, int] = {
     name.casefold(): number
     for number, names in enumerate(
         (
-            ("January", "Jan", "იანვარი"),
-            ("February", "Feb", "თებერვალი"),
-            ("March", "Mar", "მარტი"),
-            ("April", "Apr", "აპრილი"),
-            ("May", "მაისი"),
-            ("June", "Jun", "ივნისი"),
-            ("July", "Jul", "ივლისი"),
-            ("August", "Aug", "აგვისტო"),
-            ("September", "Sep", "Sept", "სექტემბერი"),
-            ("October", "Oct", "ოქტომბერი"),
-            ("November", "Nov", "ნოემბერი"),
-            ("December", "Dec", "დეკემბერი"),
+            ("January", "Jan", "იანვარი", "იან", "Январь"),
+            ("February", "Feb", "თებერვალი", "თებ", "Февраль"),
+            ("March", "Mar", "მარტი", "მარ", "Март"),
+            ("April", "Apr", "აპრილი", "აპრ", "Апрель"),
+            ("May", "მაისი", "მაი", "Май"),
+            ("June", "Jun", "ივნისი", "ივნ", "Июнь"),
+            ("July", "Jul", "ივლისი", "ივლ", "Июль"),
+            ("August", "Aug", "აგვისტო", "აგვ", "Август"),
+            ("September", "Sep", "Sept", "სექტემბერი", "სექ", "Сентябрь"),
+            ("October", "Oct", "ოქტომბერი", "ოქტ", "Октябрь"),
+            ("November", "Nov", "ნოემბერი", "ნოე", "Ноябрь"),
+            ("December", "Dec", "დეკემბერი", "დეკ", "Декабрь"),
         ),
         start=1,
     )
     for name in names
 }
-"""The months' names, in English (and their three-letter abbreviations) and in Georgian."""
+"""The months' names as a spreadsheet's month formats write them (``MMMM``, ``MMM``): in English and
+Georgian, each with its abbreviation, and in Russian (LibreOffice under ka-GE writes ``ნოე 2021``
+for ``MMM YYYY``, under ru-RU ``Ноябрь 2021`` for ``MMMM YYYY``: review 261 F3)."""
 MONTH_PATTERN = r"^(?!0000|9999)[0-9]{4}-(0[1-9]|1[0-2])$"
 """A month's JSON text, as a JSON schema pattern (``YYYY-MM``, years 0001 to 9998 as :class:`Month`
 takes them)."""
@@ -100,7 +101,7 @@ class Month:
 
     def __post_init__(self) -> None:
         for name, value in (("year", self.year), ("month", self.month)):
-            if type(value).__module__ == "numpy" and isinstance(value, Integral):
+            if type(value).__module__ == "numpy" and getattr(getattr(value, "dtype", None), "kind", "") in ("i", "u"):
                 # a numpy integer (what Series.dt.year and .dt.month give): the int it holds (review 258 F2)
                 object.__setattr__(self, name, int(value))
                 continue

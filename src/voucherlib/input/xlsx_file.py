@@ -356,7 +356,7 @@ def _parser(
     values, with its loop over the XML replaced by :func:`_stream`: its read-only sheet would pad
     every row to the declared dimension, and its own loop builds a whole row, and every other
     element of the sheet, before anything can count them.)"""
-    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser, _cast_number
 
     uncalculated = getattr(book, "voucherlib_uncalculated", True)  # not known: as if never calculated
     spans: list[tuple[int, int, int, int, str]] = []  # array formulas' ranges, their formula's text
@@ -404,16 +404,21 @@ def _parser(
             iso = element.get("t") == "d"
             if iso:  # read by _iso_cell alone (openpyxl's reading drops a zone, or fails on 2021-02-30)
                 element.set("t", "str")
-            style = element.get("s")
+            style, given = element.get("s"), element.get("t")
             dated = kind == "n" and style is not None and _date_style(style, self.date_formats, self.timedelta_formats)
-            if dated:  # read by sheet_date alone (a day before 1582 as shown, no warning: review 259 F1)
-                element.set("s", "0")
+            if dated:  # read by sheet_date alone (a day before 1582 as shown, no warning: review 259 F1),
+                # its stored text taken as a text's is (review 261 F1: read under the style 0, a date
+                # style's too, and refused the workbook)
+                element.set("t", "str")
             cell: dict[str, Any] = super().parse_cell(element)
             if dated:
-                element.set("s", style)
-                cell["style_id"] = int(style)
+                if given is None:
+                    del element.attrib["t"]
+                else:
+                    element.set("t", given)
+                cell["data_type"] = "n"
                 if cell["value"] is not None:
-                    cell["value"], cell["data_type"] = sheet_date(cell["value"], self.epoch), "d"
+                    cell["value"], cell["data_type"] = sheet_date(_cast_number(cell["value"]), self.epoch), "d"
             if kind not in CELL_TYPES:  # (picking the sheet: shown empty, as LibreOffice shows it; review 255 F3)
                 cell["value"] = None
             if type(cell["value"]) is int:  # (as a spreadsheet holds it, a double: review 254 F2)
