@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import voucherlib as vl
-from tests.conftest import ruleset_through_2026
+from tests.conftest import ruleset_through_2026, test_year
 from voucherlib.batch import STATUSES, settle_arrays, settle_frame, tetri_to_gel
 
 RULES = ruleset_through_2026()
@@ -71,8 +71,8 @@ near = st.integers(-70, 70)
 
 
 @st.composite
-def voucher_row(draw: st.DrawFn) -> dict[str, Any]:
-    month = draw(months)
+def voucher_row(draw: st.DrawFn, of: st.SearchStrategy[vl.Month] = months) -> dict[str, Any]:
+    month = draw(of)
     first = month.first_day
     enrolled = draw(st.none() | near.map(lambda k: first + dt.timedelta(days=k)))
     discharged = draw(st.none() | near.map(lambda k: first + dt.timedelta(days=k)))
@@ -100,6 +100,35 @@ def test_the_batch_equals_one_at_a_time_for_every_row(rows, calendar, count_disc
     for i, row in enumerate(rows):
         got = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in out.iloc[i].to_dict().items()}
         assert got == one_at_a_time(row, calendar, count_discharge_day), row
+
+
+OTHER_TERMS = test_year(
+    '[parameters."youth_voucher.late_penalty.deduction_per_working_day"]\n'
+    'values = [{ effective_from = 2022-01-01, value = "30", citation = "test_year" },'
+    ' { effective_from = 2022-06-15, value = "12.5", citation = "test_year" }]\n'
+    '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+    'values = [{ effective_from = 2022-01-01, value = "20.005", citation = "test_year" }]\n'
+    '[parameters."youth_voucher.daily_rate.with_disability"]\n'
+    'values = [{ effective_from = 2022-01-01, value = "30", citation = "test_year" },'
+    ' { effective_from = 2022-03-16, value = "30.0075", citation = "test_year" }]\n',
+    source="other-terms.toml",
+)
+"""A fictitious 2022 of other terms than the bundled years' (review 262 G1: no property test ran the
+batch under them): 30% a late working day (5 days: past the whole, the amount deducted whole,
+never more), 12.5% from 15 June; rates not whole tetri, one changing within March."""
+
+
+@given(
+    st.lists(voucher_row(st.builds(vl.Month, st.just(2022), st.integers(1, 12)) | months), min_size=1, max_size=25),
+    st.sampled_from(CALENDARS),
+    st.booleans(),
+)
+def test_the_batch_equals_one_at_a_time_under_other_terms(rows, calendar, count_discharge_day) -> None:
+    frame = pd.DataFrame(rows)
+    out = settle_frame(frame, calendar=calendar, rules=OTHER_TERMS, count_discharge_day=count_discharge_day)
+    for i, row in enumerate(rows):
+        got = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in out.iloc[i].to_dict().items()}
+        assert got == one_at_a_time(row, calendar, count_discharge_day, OTHER_TERMS), row
 
 
 @given(st.lists(voucher_row().filter(lambda r: isinstance(r["disability"], bool)), min_size=1, max_size=25))

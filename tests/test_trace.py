@@ -9,6 +9,7 @@ import os
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -571,6 +572,23 @@ def test_a_deduction_of_more_than_the_whole_amount_is_said_capped() -> None:
     invoice = [vl.InvoiceLine(beneficiary_id="B-1", month="2022-03", claimed="620.00", submitted_on="2022-04-11")]
     line = vl.audit_invoice(invoice, rules=rules).lines[0]
     assert line.verdict_text() == "matches, 100% deducted" and line.payable == Decimal("0.00")
+
+
+def test_a_month_of_no_service_deducted_past_the_whole_is_paid_0_00_on_every_path() -> None:
+    # review 262 F1: 0.00 x (100% - 120%) is -0.00, which is not below 0: the one-at-a-time path
+    # paid "-0.00" (its explanation "payable -0.00 GEL"), the batch 0.00. March 2022, enrolled
+    # 1 Apr (after the month): 0 days, 0.00; due Tue 5 Apr, submitted Mon 11 Apr: 4 late days x 30%.
+    from voucherlib.batch import settle_frame
+
+    rules = test_year(CAPPED_PENALTY)
+    s = vl.settle(vl.voucher_month("2022-03", enrolled_on="2022-04-01", rules=rules), submitted_on="2022-04-11")
+    assert (s.late_working_days, s.payable, str(s.payable), s.payable.is_signed()) == (4, 0, "0.00", False)
+    assert "-0.00" not in s.explain() and "-0.00" not in json.dumps(s.to_dict())
+    frame = pd.DataFrame(
+        {"month": ["2022-03"], "enrolled_on": ["2022-04-01"], "discharged_on": [None], "disability": [False],
+         "submitted_on": ["2022-04-11"]}
+    )  # fmt: skip
+    assert settle_frame(frame, rules=rules)["payable_tetri"].tolist() == [0]
 
 
 def test_the_days_with_disability_status_are_named_in_a_month_of_both_kinds() -> None:

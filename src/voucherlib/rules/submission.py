@@ -1065,8 +1065,8 @@ def settle(
         payable = amount
     elif funded:  # (of R1's amount as rounded, D34; the deduction is amount - payable)
         payable = round_to_tetri(percent_of(amount, subtract(100, multiply(terms.deduction_per_working_day, late))))
-        if payable < 0:  # a rule set whose percent x days passes 100% deducts all, never more
-            payable = ZERO
+        if payable.is_signed():  # a rule set whose percent x days passes 100% deducts all, never more
+            payable = ZERO  # (-0.00 too, of an amount of 0.00: the batch's 0.00, review 262 F1)
     else:
         payable = ZERO
     return made_settlement(
