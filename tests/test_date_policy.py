@@ -401,7 +401,12 @@ def test_a_month_of_numpy_integers_is_the_month_they_hold() -> None:
 
 # (LibreOffice's CSV of a month cell: MMMM YYYY and MMM YYYY under ka-GE, MMMM YYYY under ru-RU: review 261 F3)
 @pytest.mark.parametrize(
-    "text", ["November 2021", "Nov 2021", "nov. 2021", "ნოემბერი 2021", " NOVEMBER  2021 ", "ნოე 2021", "Ноябрь 2021"]
+    "text",
+    [
+        *("November 2021", "Nov 2021", "nov. 2021", "ნოემბერი 2021", " NOVEMBER  2021 ", "ნოე 2021", "Ноябрь 2021"),
+        # the Georgian locale's own forms (CLDR's MMMM, y and MMM. y) and a Georgian text's (review 263 F2)
+        *("ნოემბერი, 2021", "ნოე. 2021", "2021 წლის ნოემბერი"),
+    ],
 )
 def test_a_month_written_by_its_name_and_year_is_that_month(text: str, tmp_path) -> None:
     # Review 259 F2: a month cell formatted MMMM YYYY, saved to CSV by LibreOffice under a Georgian

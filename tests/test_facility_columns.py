@@ -110,3 +110,31 @@ def test_an_occupancy_with_a_provider_column_is_read(tmp_path: Path) -> None:
         for r in vl.facility_file(example_path("facility_occupancy.csv"), daily_rate=RATES).results
     ]
     assert [(r.facility_id, r.month, r.payable) for r in vl.facility_file(occupancy, daily_rate=RATES).results] == want
+
+
+def test_d51_a_limit_that_changes_within_the_month_is_refused_saying_so(tmp_path: Path) -> None:
+    # Review 263 F1: a Tbilisi shelter whose limit is 20 to 14 Oct 2021 and 25 from the 15th was
+    # refused as if the file were wrong ("the same limit on every row"); the month is still refused
+    # (D51: one limit a facility-month, never the first row's), and the words say why and what to do.
+    path = tmp_path / "occupancy.csv"
+    rows = [f"TB-01,tbilisi,shelter,{20 if day < 15 else 25},2021-10-{day:02d},12" for day in range(1, 32)]
+    path.write_text("facility_id,city,service,limit,date,children_served\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (result,) = vl.facility_file(path, daily_rate="25").results
+    assert result.result is None and result.payable is None
+    said = str(result.error)
+    assert said.startswith("limit: got '25' (str); expected the same limit on every row of facility TB-01 in a month")
+    assert "(row 16): a limit that changes within the month is not computed (D51" in said and "(D44)" in said
+
+
+def test_an_unknown_heading_is_answered_in_english_with_the_georgian_headings_too(tmp_path: Path) -> None:
+    # Review 263 F3: "a known column (English or Georgian)" listed the English keys alone in English.
+    path = tmp_path / "occupancy.csv"
+    path.write_text(
+        "დაწესებულების კოდი;ქალაქი;მომსახურება;ლიმიტი;თარიღი;ბავშვების რაოდენობა\nGR-07;ქ. გორი;დღის ცენტრი;15;2021-10-01;9\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(vl.InvalidInput) as info:
+        vl.facility_file(path, daily_rate="25")
+    said = str(info.value)
+    assert "expected a known column (English or Georgian): facility_id (დაწესებულების კოდი), city (ქალაქი)," in said
+    assert "children_served (მომსახურებული)" in said

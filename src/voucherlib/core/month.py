@@ -43,10 +43,14 @@ _MONTH_RE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$", re.ASCII)
 _MONTH_YEAR_RE = re.compile(r"(?P<month>\d{1,2})[./](?P<year>\d{4})", re.ASCII)
 """A month written month and year (``10.2021``, ``10/2021``): a spreadsheet's month format saved
 as it shows it (review 76); one reading, the four-digit year last."""
-_MONTH_NAME_RE = re.compile(r"(?P<name>[^\W\d_]+)\.? +(?P<year>[0-9]{4})")
+_MONTH_NAME_RE = re.compile(
+    r"(?P<name>[^\W\d_]+)\.?,? +(?P<year>[0-9]{4})|(?P<year_first>[0-9]{4}) +წლის +(?P<name_after>[^\W\d_]+)"
+)
 """A month written by its name and year (``November 2021``, ``Nov 2021``, ``ნოემბერი 2021``): a
 spreadsheet's month format ``MMMM YYYY`` or ``MMM YYYY`` saved as it shows it, in English or a
-Georgian or Russian locale (review 259 F2); one reading."""
+Georgian or Russian locale (review 259 F2), with a full stop or a comma after the name (``სექ. 2021``,
+``სექტემბერი, 2021``: the Georgian locale's own forms), or as a Georgian text writes it, ``2021 წლის
+სექტემბერი`` (review 263 F2); one reading."""
 _MONTH_NAMES: dict[str, int] = {
     name.casefold(): number
     for number, names in enumerate(
@@ -220,7 +224,7 @@ def _parse_month(value: str, field: str) -> Month:
         return found
     match = _MONTH_RE.match(value.strip()) or _MONTH_YEAR_RE.fullmatch(value.strip())
     named = _MONTH_NAME_RE.fullmatch(value.strip()) if match is None else None
-    number = None if named is None else _MONTH_NAMES.get(named["name"].casefold())
+    number = None if named is None else _MONTH_NAMES.get((named["name"] or named["name_after"]).casefold())
     if named is not None and number is not None:
         match = named
     if match is None:
@@ -231,7 +235,9 @@ def _parse_month(value: str, field: str) -> Month:
             day = _midnight_text(at_time, value, field)
             return Month(day.year, day.month)
         raise InvalidInput(field, value, expected("error_value" if error_word(value) else "month"))
-    year, month = (match["year"], str(number)) if match is named else match.group("year", "month")
+    year, month = (
+        (match["year"] or match["year_first"], str(number)) if match is named else match.group("year", "month")
+    )
     try:
         found = Month(int(year), int(month))
     except InvalidInput:  # (a year 0000 or 9999 said as the year's: review 202 F3)

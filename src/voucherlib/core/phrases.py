@@ -1642,6 +1642,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "the same {column} on every row of facility {facility} (row {row})",
         "ერთი და იგივე {column} დაწესებულების ({facility}) ყველა სტრიქონში (სტრიქონი {row})",
     ),
+    "expected.same_limit_on_rows": (
+        "the same limit on every row of facility {facility} in a month (row {row}): a limit that changes within"
+        " the month is not computed (D51: work that month out by hand, each day's unfilled places within its own"
+        " limit); a day the facility was closed is given as 0 children under the month's limit (D44)",
+        "ერთი და იგივე ლიმიტი დაწესებულების ({facility}) თვის ყველა სტრიქონში (სტრიქონი {row}): თვის განმავლობაში"
+        " შეცვლილი ლიმიტი არ გამოითვლება (D51: ეს თვე ხელით გამოთვალეთ, ყოველი დღის შეუვსებელი ადგილები მისივე"
+        " ლიმიტის ფარგლებში); დღე, როცა დაწესებულება დახურული იყო, თვის ლიმიტით და 0 ბავშვით მიეთითება (D44)",
+    ),
     "expected.same_service_on_rows": (
         "the same service on every row of facility {facility} (row {row}): a facility id names one service"
         " of one provider, so a shelter and a day centre of one provider each have an id of their own",

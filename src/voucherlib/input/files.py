@@ -436,9 +436,9 @@ def header_names(
             expected("max_columns", max=MAX_COLUMNS),
         )
     known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
-    accepted = columns_said(
-        list(dict.fromkeys([*required, *(aliases or {}).values()]))
-    )  # (in Georgian by their headers)
+    every = list(dict.fromkeys([*required, *(aliases or {}).values()]))
+    accepted = columns_said(every)  # (in Georgian by their headers)
+    either = columns_said(every, both=True)  # (said to be read in English or Georgian: both)
 
     def named(h: Any) -> str | None:
         column = known.get(normalise_header(h)) if isinstance(h, str) else None
@@ -464,7 +464,7 @@ def header_names(
             if refuse_unknown and isinstance(h, str) and PANDAS_UNNAMED.fullmatch(h):  # (a frame's: review 196 F4)
                 raise InvalidInput("header", h, expected("named_frame_column", columns=accepted))
             if refuse_unknown:
-                raise refused(h, expected("known_column", columns=accepted), [h])
+                raise refused(h, expected("known_column", columns=either), [h])
             column = h.strip().lower() if isinstance(h, str) else str(h)
         names.append(column)
     for i in _weak_beside_own(headers, names):  # a column of its own (refused where none may be)
@@ -472,7 +472,7 @@ def header_names(
             names[i] = "name"  # the people's names beside their personal numbers (review 211 F3)
             continue
         if refuse_unknown:
-            raise InvalidInput("header", headers[i], expected("known_column", columns=accepted))
+            raise InvalidInput("header", headers[i], expected("known_column", columns=either))
         names[i] = headers[i].strip().lower()
     first: dict[str, Any] = {}
     for original, column in zip(headers, names, strict=True):

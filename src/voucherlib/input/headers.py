@@ -82,16 +82,19 @@ and the claims (review 189 F2: the occupancy's Georgian headers were refused whe
 were read)."""
 
 
-def columns_said(columns: Sequence[str]) -> Reason:
+def columns_said(columns: Sequence[str], both: bool = False) -> Reason:
     """Columns as a refusal names them: their keys, and in Georgian each with its Georgian header
     first (``ჩარიცხვის თარიღი (enrolled_on)``: review 85, a Georgian clerk was told the English
-    keys alone); a column with no Georgian header by its key."""
-    georgian = []
+    keys alone); a column with no Georgian header by its key. ``both``: in English too, each key
+    with its Georgian header after it (``children_served (მომსახურებული)``), where the words say
+    either is read (review 263 F3: "English or Georgian" listed the English keys alone)."""
+    english, georgian = [], []
     for column in columns:
         known = COLUMN_NAMES.get(column) or FACILITY_COLUMN_NAMES.get(column, ())
         header = next((h for h in known if has_georgian(h)), None)
         georgian.append(f"{header} ({column})" if header else column)
-    return Reason.in_each(", ".join(columns), ", ".join(georgian))
+        english.append(f"{column} ({header})" if header and both else column)
+    return Reason.in_each(", ".join(english), ", ".join(georgian))
 
 
 def aliases(

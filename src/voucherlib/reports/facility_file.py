@@ -240,6 +240,8 @@ def facility_rows(
                         said = (
                             expected("same_service_on_rows", facility=ident, row=r.where)  # (review 171 F4)
                             if column == "service"
+                            else expected("same_limit_on_rows", facility=ident, row=r.where)  # (review 263 F1)
+                            if column == "limit"
                             else expected("same_on_rows", column=column, facility=ident, row=r.where)
                         )
                         raise InvalidInput(column, r.text(column), said)
