@@ -25,8 +25,10 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 @st.composite
-def voucher_months(draw: st.DrawFn) -> VoucherMonth:
-    month = draw(months_2021)
+def voucher_months(
+    draw: st.DrawFn, of: st.SearchStrategy[vl.Month] | None = None, rules: vl.RuleSet | None = None
+) -> VoucherMonth:
+    month = draw(months_2021 if of is None else of)
     enrolled = draw(st.none() | day_in(month))
     discharged = draw(st.none() | day_in(month))
     if enrolled and discharged and discharged < enrolled:
@@ -41,6 +43,7 @@ def voucher_months(draw: st.DrawFn) -> VoucherMonth:
         discharged_on=discharged,
         disability=disability,
         count_discharge_day=draw(st.booleans()),
+        rules=rules,
     )
 
 
@@ -50,8 +53,10 @@ def sorted_pair(pair: tuple[dt.date | None, dt.date | None]) -> tuple[dt.date | 
 
 
 @st.composite
-def settlements(draw: st.DrawFn) -> Settlement:
-    vm = draw(voucher_months())
+def settlements(
+    draw: st.DrawFn, of: st.SearchStrategy[vl.Month] | None = None, rules: vl.RuleSet | None = None
+) -> Settlement:
+    vm = draw(voucher_months(of, rules))
     submitted = vm.month.next().first_day + dt.timedelta(days=draw(st.integers(0, 40)))
     calendar = vl.WorkingCalendar(declared_days_off=draw(st.booleans()))
     return vl.settle(vm, submitted_on=submitted, calendar=calendar)

@@ -20,8 +20,10 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import voucherlib as vl
+from tests.conftest import test_year
 from tests.test_trace import settlements, voucher_months
 from voucherlib.core.money import money_text
 from voucherlib.core.phrases import fill
@@ -81,6 +83,28 @@ def test_explain_is_the_trace_rendered_afresh(s: Settlement) -> None:
     for lang in ("en", "ka"):
         assert s.explain(lang) == plain_text(s.trace(), lang)
         assert s.explain(lang) == s.trace().explain(lang)  # the same again, from what was kept
+
+
+WIDE = test_year(
+    '[parameters."youth_voucher.daily_rate.without_disability"]\n'
+    'values = [{ effective_from = 2022-01-01, value = "45.125", citation = "test_year" }]\n'
+    '[parameters."youth_voucher.daily_rate.with_disability"]\n'
+    'values = [{ effective_from = 2022-01-01, value = "1234.5675", citation = "test_year" },'
+    ' { effective_from = 2022-07-16, value = "987.6", citation = "test_year" }]\n'
+    '[parameters."youth_voucher.late_penalty.deduction_per_working_day"]\n'
+    'values = [{ effective_from = 2022-01-01, value = "12.5", citation = "test_year" }]\n',
+    source="wide.toml",
+)
+"""A fictitious 2022 of rates with four decimals and amounts of thousands (review 262 G2: the
+bundled rates never make an amount of 1,000 GEL or a rate of more than two decimals, so the
+explanation made without the trace was never compared with the trace's there)."""
+
+
+@given(settlements(st.builds(vl.Month, st.just(2022), st.integers(1, 12)), WIDE))
+def test_explain_of_thousands_and_four_decimal_rates_is_the_trace_rendered(s: Settlement) -> None:
+    for lang in ("en", "ka"):
+        assert s.explain(lang) == s.trace().explain(lang) == Step.from_dict(s.trace().to_dict()).explain(lang)
+        assert s.voucher.explain(lang) == s.voucher.trace().explain(lang)
 
 
 @given(voucher_months())
