@@ -393,3 +393,21 @@ def test_facility_confirms_the_facility_months_it_wrote_not_its_bad_rows(
     main(["facility", str(path), "--daily-rate", "20", "-o", str(tmp_path / "out.csv")])
     err = capsys.readouterr().err
     assert "wrote 1 facility-month and 1 row of no facility-month to" in err  # (236 F3: what the file holds)
+
+
+def test_the_command_line_called_in_a_program_leaves_its_warnings_as_they_were(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Review 264 F5: main() hid openpyxl's warnings for its run with a filter of the whole process
+    # (every thread's warnings), and two overlapping calls left them hidden for good; the console
+    # script and `python -m voucherlib` hide them for their own process alone.
+    import warnings
+
+    import voucherlib.cli as cli
+
+    during: list[list[object]] = []
+    run = cli._run
+    monkeypatch.setattr(cli, "_run", lambda args: during.append(list(warnings.filters)) or run(args))
+    before = list(warnings.filters)
+    assert main(["tables", "-q"]) == 0
+    assert during == [before] and warnings.filters == before

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -566,6 +567,17 @@ def test_a_facility_month_made_again_from_its_own_fields_is_itself_and_a_changed
             vl.FacilityMonth(**{**dict(vars(fm)), "days": (changed, *fm.days[1:])})
     with pytest.raises(vl.InvalidInput, match=r"PlaceCompensation\.days"):
         vl.PlaceCompensation(**{**dict(vars(pc)), "days": (pc.days[0]._replace(served=True), *pc.days[1:])})
+    # read as the rule reads a count (review 264 F3): a numpy integer or its digits are the count
+    stored = fm.model_dump(mode="json")
+    for count in (np.int64(18), "18"):
+        days = [dict(d) for d in stored["days"]]
+        days[0]["served"] = count
+        assert vl.FacilityMonth.model_validate({**stored, "days": days}) == fm
+    # a limit is a count too: True, 20.0 and "20.0" were read as pydantic reads an int (review 264 F2)
+    for limit in (True, 20.0, "20.0"):
+        with pytest.raises(vl.InvalidInput, match=r"^FacilityMonth\.limit: got .*expected a whole number"):
+            vl.FacilityMonth.model_validate({**stored, "limit": limit})
+    assert vl.FacilityMonth.model_validate({**stored, "limit": np.int64(20)}) == fm
 
 
 def test_a_month_without_a_cap_stored_before_its_provision_was_cited_reads_back() -> None:

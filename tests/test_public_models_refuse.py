@@ -409,3 +409,19 @@ def test_a_recomputed_results_money_given_as_a_numpy_integer_is_that_integer() -
     made = vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=[8] * 31, daily_rate="25")
     again = vl.FacilityMonth.model_validate(dict(made.model_dump(), daily_rate=np.int64(25)))
     assert again == made and again.beneficiary_amount == Decimal("6200.00")
+
+
+@pytest.mark.parametrize("amount", ["-0", "-0.00", Decimal("-0.00")])
+def test_a_program_summary_amount_of_minus_nothing_is_refused(amount: object) -> None:
+    # Review 264 F6: SummaryLine(amount="-0") was taken and written "-0.00" (budgets refuse it).
+    with pytest.raises(vl.InvalidInput, match=r"SummaryLine\.amount: got .*expected an amount of 0 or more"):
+        vl.SummaryLine(number=1, title="P", beneficiaries=0, amount=amount)
+
+
+def test_a_month_of_numpy_arrays_is_refused_in_the_librarys_words() -> None:
+    # Review 264 F4: Month(np.array([2021]), 10) raised Python's TypeError (numpy's int() of an array).
+    import numpy as np
+
+    for year in (np.array(2021), np.array([2021]), np.array([2021, 2022])):
+        with pytest.raises(vl.InvalidInput, match=r"month\.year: got array\("):
+            vl.Month(year, 10)

@@ -2,6 +2,7 @@
 
 import sys
 
-from voucherlib.cli import main
+from voucherlib.cli import main, quiet_workbook_warnings
 
+quiet_workbook_warnings()
 sys.exit(main())

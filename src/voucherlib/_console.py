@@ -15,9 +15,11 @@ def main() -> int:
     """Load the command line and run it (``voucherlib.cli.main``)."""
     try:
         from voucherlib.cli import main as run
+        from voucherlib.cli import quiet_workbook_warnings
     except KeyboardInterrupt:
         stderr = sys.stderr
         if stderr is not None:
             stderr.write("voucherlib: interrupted\n")
         return INTERRUPTED
+    quiet_workbook_warnings()
     return run()

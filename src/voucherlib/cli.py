@@ -1002,6 +1002,16 @@ def _message(args: argparse.Namespace, exc: VoucherError) -> str:
     return message
 
 
+def quiet_workbook_warnings() -> None:
+    """For the process of the command line alone (the console script, ``python -m voucherlib``):
+    openpyxl's warnings of a workbook (no default style, an unknown extension) are no word of the
+    command's, for what matters of a workbook is read or refused in its own words (review 259 F1: a
+    path inside openpyxl's package on standard error, -q or not). Not in :func:`main`, which a
+    program may call in its own process: a filter there changed the warnings of every thread, and
+    two overlapping calls left them off for good (review 264 F5)."""
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # closed when the command started (>&-, <&-): written nowhere, as a closed pipe; read as empty
     for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
@@ -1014,11 +1024,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.ExitStack() as streams:  # (the refusals below are said in UTF-8 too: review 77)
             for stream in (sys.stdout, sys.stderr):
                 streams.enter_context(_utf8(stream))
-            # openpyxl's warnings of a workbook (no default style, an unknown extension) are no word
-            # of the command's: what matters of a workbook is read or refused in its own words
-            # (review 259 F1: a path in openpyxl's package on standard error, -q or not)
-            streams.enter_context(warnings.catch_warnings())
-            warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
             return _run(args)
     except KeyboardInterrupt:  # (before the command runs, while its modules are imported: review 77)
         _to_stderr("voucherlib: interrupted")

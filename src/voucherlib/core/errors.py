@@ -711,7 +711,7 @@ def _shown_as_written(value: Any) -> str:
     from a cell (a Decimal, a date or date-time, a month, a numpy scalar) by its text, unquoted
     (``2021-11-09 15:30:00``, ``-620.00``), for it is no text of the file's."""
     if (
-        isinstance(value, (Decimal, dt.date))
+        isinstance(value, (Decimal, dt.date, dt.time))  # (a time cell: 00:00:00, review 264 F1)
         or type(value).__name__ == "Month"
         or (type(value).__module__ == "numpy" and type(value).__name__ != "ndarray")
     ):

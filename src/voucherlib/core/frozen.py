@@ -407,10 +407,20 @@ def _money_given(base: type[Any], data: Mapping[Any, Any]) -> Mapping[Any, Any]:
     it (D3; review 209 F1: ``FacilityMonth.model_validate_json`` read a daily rate
     ``22.50000000000000001`` as 22.5, pydantic's Decimal of the float, and recomputed the month at
     that rate), and a numpy integer taken as the int it is (review 212 F6: refused in pydantic's
-    words, "should be an integer")."""
-    fields = _decimal_fields(base)
+    words, "should be an integer"); a count (an ``int`` field: a limit) given as a flag, a float or
+    a text of no whole number refused as the function refuses it, where pydantic read ``True``,
+    ``1.0`` and ``"1.0"`` as 1 (review 264 F2)."""
+    fields, counts = _decimal_fields(base), _int_fields(base)
     ints: dict[Any, int] = {}
     for name, value in data.items():
+        if name in counts:
+            if isinstance(value, (bool, float)) or (
+                isinstance(value, str) and not (value.strip().isascii() and value.strip().isdigit())
+            ):
+                raise InvalidInput(f"{base.__name__}.{name}", value, expected("count"))
+            if not isinstance(value, (int, str)) and isinstance(value, numbers.Integral):
+                ints[name] = int(value)
+            continue
         if name not in fields:
             continue
         if isinstance(value, float):
@@ -432,6 +442,20 @@ def _decimal_fields(base: type[Any]) -> frozenset[str]:
         found = frozenset(n for n in base.model_fields if hints[n] is Decimal or Decimal in get_args(hints[n]))
         _DECIMAL_FIELDS[base] = found
     return found
+
+
+def _int_fields(base: type[Any]) -> frozenset[str]:
+    """The fields of ``base`` that hold an ``int`` alone (its counts: a limit)."""
+    found = _INT_FIELDS.get(base)
+    if found is None:
+        hints = get_type_hints(base)
+        found = frozenset(n for n in base.model_fields if hints[n] is int)
+        _INT_FIELDS[base] = found
+    return found
+
+
+_INT_FIELDS: dict[type[Any], frozenset[str]] = {}
+"""(Private.) A recomputed result's class -> its fields that hold an int alone."""
 
 
 def _recomputing_class(cls: type[Any]) -> type[Any]:
@@ -509,29 +533,40 @@ def constructor(cls: type[M]) -> Callable[..., M]:
     return make if same else cls.model_construct
 
 
-def _strict_counts(hint: Any) -> core_schema.CoreSchema | None:
-    """The schema of a record's count (``int``, or ``int | None``): a whole number alone, never a
-    flag or a float (review 261 F4: ``served=True`` was read as 1 child); None for another field."""
+def _counts(hint: Any, name: str, count: Callable[[Any, str], int] | None) -> core_schema.CoreSchema | None:
+    """The schema of a record's count (``int``, or ``int | None``) read by ``count`` (as the rule's
+    own argument is read: review 261 F4, ``served=True`` was read as 1 child; review 264 F3, a
+    numpy integer or digits refused in pydantic's words), naming the field ``name``; None for
+    another field, or without ``count``."""
+    if count is None:
+        return None
+    # (before an int's schema, which the JSON schema of the record shows)
+    read = core_schema.no_info_before_validator_function(lambda value: count(value, name), core_schema.int_schema())
     if hint is int:
-        return core_schema.int_schema(strict=True)
+        return read
     if set(get_args(hint)) == {int, type(None)}:
-        return core_schema.nullable_schema(core_schema.int_schema(strict=True))
+        return core_schema.nullable_schema(read)
     return None
 
 
-def record_schema(cls: type[tuple[Any, ...]], handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+def record_schema(
+    cls: type[tuple[Any, ...]], handler: GetCoreSchemaHandler, count: Callable[[Any, str], int] | None = None
+) -> core_schema.CoreSchema:
     """The pydantic schema of a :class:`typing.NamedTuple` record, read and written as a mapping
     of its fields (as a frozen pydantic model is), not as a list: for records made in the
     thousands, where a ``NamedTuple`` is made at C speed and a pydantic model is not.
 
-    A record class uses it as its ``__get_pydantic_core_schema__``.
+    A record class uses it as its ``__get_pydantic_core_schema__``; ``count`` reads its counts (each
+    ``int`` field) as its rule reads them.
     """
     hints = get_type_hints(cls)
     names: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
     fields = core_schema.typed_dict_schema(
         {
             # (a count a whole number, never a flag or a float: review 261 F4, served=True was 1 child)
-            name: core_schema.typed_dict_field(_strict_counts(hints[name]) or handler.generate_schema(hints[name]))
+            name: core_schema.typed_dict_field(
+                _counts(hints[name], f"{cls.__name__}.{name}", count) or handler.generate_schema(hints[name])
+            )
             for name in names
         }
     )

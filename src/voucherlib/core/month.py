@@ -105,7 +105,8 @@ class Month:
 
     def __post_init__(self) -> None:
         for name, value in (("year", self.year), ("month", self.month)):
-            if type(value).__module__ == "numpy" and getattr(getattr(value, "dtype", None), "kind", "") in ("i", "u"):
+            numpy_scalar = type(value).__module__ == "numpy" and type(value).__name__ != "ndarray"
+            if numpy_scalar and getattr(getattr(value, "dtype", None), "kind", "") in ("i", "u"):
                 # a numpy integer (what Series.dt.year and .dt.month give): the int it holds (review 258 F2)
                 object.__setattr__(self, name, int(value))
                 continue

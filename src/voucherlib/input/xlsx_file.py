@@ -54,6 +54,7 @@ an empty cell (the row would silently lose its claim), which this reader must no
 from __future__ import annotations
 
 import math
+import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -318,16 +319,45 @@ def _load(path: Path, budget: _Budget) -> Any:
             raise exc.__cause__ from None
         raise
     book = reader.wb
-    # the built-in formats of East Asian Excel (dates, times) that openpyxl does not know: dates,
-    # as LibreOffice shows them (review 250 F4: read as numbers, "the cell lost its date format")
+    # the built-in formats of East Asian Excel that openpyxl does not know: dates, as LibreOffice
+    # shows them (review 250 F4: read as numbers, "the cell lost its date format"), 32-35 times
     styles = getattr(book, "_cell_styles", ())
     book._date_formats = {*book._date_formats, *(i for i, s in enumerate(styles) if s.numFmtId in _EAST_ASIAN_DATES)}
+    # the date styles that show a time of day alone (h:mm, 32-35): their cells are times, no day
+    # (review 264 F1: 7 in such a cell, "168:00:00" to LibreOffice, was 7 January 1900, paid)
+    book.voucherlib_times = frozenset(
+        i for i in book._date_formats if i < len(styles) and _time_alone(book, styles[i].numFmtId)
+    )
     return book
 
 
 _EAST_ASIAN_DATES = frozenset((*range(27, 37), *range(50, 59)))
 """The ids of the built-in number formats ECMA-376 leaves to the East Asian versions of Excel
 (Part 1, 18.8.30): dates and times in Chinese, Japanese and Korean, written without a format code."""
+_EAST_ASIAN_TIMES = frozenset(range(32, 36))
+"""Those of them that show a time of day alone (in every East Asian Excel 32 and 33, in LibreOffice
+32 to 35: ``h"時"mm"分"``)."""
+
+
+def _time_alone(book: Any, number_format: int) -> bool:
+    """Whether the number format ``number_format`` of ``book`` shows a time of day and no day: a time
+    token (``h``, ``s``) and no day's (``y``, ``d``), outside quoted text, brackets and escapes."""
+    if number_format in _EAST_ASIAN_TIMES:
+        return True
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    custom = list(getattr(book, "_number_formats", ()))
+    at = number_format - BUILTIN_FORMATS_MAX_SIZE
+    code = BUILTIN_FORMATS.get(number_format) if at < 0 else custom[at] if at < len(custom) else None
+    if not isinstance(code, str):
+        return False
+    tokens = _FORMAT_TEXT.sub("", code).lower()
+    return any(t in tokens for t in "hs") and not any(t in tokens for t in "yd")
+
+
+_FORMAT_TEXT = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+"""The parts of a number format that show no value: quoted text, an escaped character, a bracket
+(a colour, a locale), a space the width of a character, a fill."""
 
 
 def _date_style(style: str, dates: Any, durations: Any) -> bool:
@@ -359,6 +389,7 @@ def _parser(
     from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser, _cast_number
 
     uncalculated = getattr(book, "voucherlib_uncalculated", True)  # not known: as if never calculated
+    times: frozenset[int] = getattr(book, "voucherlib_times", frozenset())  # (date styles of a time of day alone)
     spans: list[tuple[int, int, int, int, str]] = []  # array formulas' ranges, their formula's text
 
     class StoredValues(WorkSheetParser):  # type: ignore[misc]
@@ -418,7 +449,8 @@ def _parser(
                     element.set("t", given)
                 cell["data_type"] = "n"
                 if cell["value"] is not None:
-                    cell["value"], cell["data_type"] = sheet_date(_cast_number(cell["value"]), self.epoch), "d"
+                    number, time = _cast_number(cell["value"]), int(style) in times
+                    cell["value"], cell["data_type"] = sheet_date(number, self.epoch, time), "d"
             if kind not in CELL_TYPES:  # (picking the sheet: shown empty, as LibreOffice shows it; review 255 F3)
                 cell["value"] = None
             if type(cell["value"]) is int:  # (as a spreadsheet holds it, a double: review 254 F2)

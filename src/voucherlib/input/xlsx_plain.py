@@ -627,7 +627,9 @@ def _cell_kind(attrs: str, book: Any) -> tuple[str, int]:
     if not style.isascii() or not style.isdigit() or kind not in _PLAIN_TYPES:
         raise _NotPlain  # (an error cell is read by the streaming parser, as a CellError; another type refused)
     if kind == "n" and int(style) in book._date_formats:
-        kind = "date" if int(style) not in book._timedelta_formats else "duration"
+        kind = "duration" if int(style) in book._timedelta_formats else "date"
+        if kind == "date" and int(style) in getattr(book, "voucherlib_times", ()):
+            kind = "time"  # (a time of day alone: review 264 F1)
     return kind, int(style)
 
 
@@ -649,15 +651,15 @@ def _values(kind: tuple[str, int], given: list[str | None], shared: Sequence[str
             out[i] = v
         return out
     texts: list[str] = given  # type: ignore[assignment]
-    form = "n" if t in ("date", "duration") else t
+    form = "n" if t in ("date", "duration", "time") else t
     if form in ("n", "s", "b") and any(_form_refused(form, v, len(shared)) is not None for v in texts):
         raise _NotPlain  # (not as XML Schema writes it: the streaming parser refuses it, review 250 F3)
     if t == "s":
         return list(map(shared.__getitem__, map(int, texts)))
     if t == "n":
         return list(map(_cast_number, texts))
-    if t == "date":
-        return [sheet_date(_cast_number(v), book.epoch) for v in texts]
+    if t in ("date", "time"):
+        return [sheet_date(_cast_number(v), book.epoch, t == "time") for v in texts]
     if t == "duration":
         return [from_excel(_cast_number(v), book.epoch, timedelta=True) for v in texts]
     if t == "b":

@@ -145,7 +145,7 @@ def held_number(whole: int) -> int | float:
     return whole if -(2**53) < whole < 2**53 else float(whole)
 
 
-def sheet_date(serial: int | float, epoch: Any) -> Any:
+def sheet_date(serial: int | float, epoch: Any, time: bool = False) -> Any:
     """The value of a number cell styled as a date (not a duration), ``serial`` days from the
     workbook's ``epoch``, as a spreadsheet shows it: openpyxl's reading (a ``datetime``, or a
     ``time`` for a serial under 1), but before 15 October 1582, the day of the Julian calendar,
@@ -154,7 +154,13 @@ def sheet_date(serial: int | float, epoch: Any) -> Any:
     to openpyxl, which no ``datetime`` holds: it was read as the error ``#VALUE!``, "the cell's
     formula failed", with openpyxl's warning on the command's standard error (review 259 F1). A
     serial before the Julian year 1 or past 9999 (or no number) is left the number it is, which no
-    date column reads."""
+    date column reads. ``time``: the cell's style shows a time of day alone (``h:mm``): the time of
+    day it shows, no day (review 264 F1: 7 in such a cell was 7 January 1900)."""
+    if time:
+        if not -1e15 < serial < 1e15:  # (no number, or one whose fraction a double no longer holds)
+            return serial
+        milliseconds = round(serial % 1 * 86_400_000) % 86_400_000
+        return (dt.datetime.min + dt.timedelta(milliseconds=milliseconds)).time()
     from openpyxl.utils.datetime import from_excel
 
     try:

@@ -78,8 +78,9 @@ class SummaryLine(CheckedModel):
 
 
 def spent(amount: Decimal, given: Any, field: str) -> Decimal:
-    """``amount``, money a program spent, refused when below 0 (naming ``field`` and what was ``given``)."""
-    if amount < 0:
+    """``amount``, money a program spent, refused when below 0 (naming ``field`` and what was ``given``),
+    ``-0`` too (review 264 F6: written ``-0.00``, as budgets refuse it)."""
+    if amount.is_signed():
         raise InvalidInput(field, given, expected("not_negative"))
     return amount
 

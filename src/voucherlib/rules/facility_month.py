@@ -70,7 +70,7 @@ class FacilityDay(NamedTuple):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return record_schema(cls, handler)
+        return record_schema(cls, handler, whole_count)
 
 
 _facility_day = partial(tuple.__new__, FacilityDay)

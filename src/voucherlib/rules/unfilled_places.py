@@ -72,7 +72,7 @@ class PlaceDay(NamedTuple):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return record_schema(cls, handler)
+        return record_schema(cls, handler, whole_count)
 
 
 _place_day = partial(tuple.__new__, PlaceDay)
