@@ -574,10 +574,11 @@ def test_a_facility_month_made_again_from_its_own_fields_is_itself_and_a_changed
         days[0]["served"] = count
         assert vl.FacilityMonth.model_validate({**stored, "days": days}) == fm
     # a limit is a count too: True, 20.0 and "20.0" were read as pydantic reads an int (review 264 F2)
-    for limit in (True, 20.0, "20.0"):
+    for limit in (True, 20.0, "20.0", np.True_, np.float32(20), "9" * 5000):  # (numpy's too: review 265 F2)
         with pytest.raises(vl.InvalidInput, match=r"^FacilityMonth\.limit: got .*expected a whole number"):
             vl.FacilityMonth.model_validate({**stored, "limit": limit})
     assert vl.FacilityMonth.model_validate({**stored, "limit": np.int64(20)}) == fm
+    assert vl.FacilityMonth.model_validate({**stored, "limit": " 20 "}) == fm
 
 
 def test_a_month_without_a_cap_stored_before_its_provision_was_cited_reads_back() -> None:

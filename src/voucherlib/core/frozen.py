@@ -414,12 +414,10 @@ def _money_given(base: type[Any], data: Mapping[Any, Any]) -> Mapping[Any, Any]:
     ints: dict[Any, int] = {}
     for name, value in data.items():
         if name in counts:
-            if isinstance(value, (bool, float)) or (
-                isinstance(value, str) and not (value.strip().isascii() and value.strip().isdigit())
-            ):
+            count = _count_given(value)
+            if count is None:
                 raise InvalidInput(f"{base.__name__}.{name}", value, expected("count"))
-            if not isinstance(value, (int, str)) and isinstance(value, numbers.Integral):
-                ints[name] = int(value)
+            ints[name] = count
             continue
         if name not in fields:
             continue
@@ -428,6 +426,27 @@ def _money_given(base: type[Any], data: Mapping[Any, Any]) -> Mapping[Any, Any]:
         if not isinstance(value, (int, Decimal, str)) and isinstance(value, numbers.Integral):
             ints[name] = int(value)
     return {**data, **ints} if ints else data
+
+
+def _count_given(value: Any) -> int | None:
+    """A count given for an ``int`` field: an int (never a flag), a numpy integer (never its bool
+    or a float: review 265 F2, ``np.True_`` was a limit of 1), a whole Decimal, or its digits as
+    text (at most 18, blanks around them); None for anything else."""
+    if type(value) is int:
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int.__int__(value)
+    if isinstance(value, str):
+        digits = value.strip()
+        return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 18 else None
+    if isinstance(value, Decimal):
+        return int(value) if value.is_finite() and value == value.to_integral_value() else None
+    kind = getattr(getattr(value, "dtype", None), "kind", "")
+    if type(value).__module__ == "numpy" and type(value).__name__ != "ndarray" and kind in ("i", "u"):
+        return int(value)
+    return None
 
 
 _DECIMAL_FIELDS: dict[type[Any], frozenset[str]] = {}

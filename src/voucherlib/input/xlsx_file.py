@@ -331,12 +331,15 @@ def _load(path: Path, budget: _Budget) -> Any:
     return book
 
 
-_EAST_ASIAN_DATES = frozenset((*range(27, 37), *range(50, 59)))
+_EAST_ASIAN_DATES = frozenset((*range(27, 34), 36, 50, 51, 54, 57, 58))
 """The ids of the built-in number formats ECMA-376 leaves to the East Asian versions of Excel
-(Part 1, 18.8.30): dates and times in Chinese, Japanese and Korean, written without a format code."""
-_EAST_ASIAN_TIMES = frozenset(range(32, 36))
-"""Those of them that show a time of day alone (in every East Asian Excel 32 and 33, in LibreOffice
-32 to 35: ``h"時"mm"分"``)."""
+(Part 1, 18.8.30), written without a format code, that mean a date or a time in every one of them
+(Chinese, Japanese, Korean). Not 34, 35, 52, 53, 55 and 56: a date in Japanese or Korean Excel, a
+time of day in Chinese (``上午/下午h"时"mm"分"``), and the workbook does not say which wrote it
+(review 265 F1, F3: taken for times, dates were refused; taken for dates, 7 was 7 January 1900):
+read as the numbers they hold, which no date column reads."""
+_EAST_ASIAN_TIMES = frozenset((32, 33))
+"""Those of them that show a time of day alone in every East Asian Excel (``h"時"mm"分"``)."""
 
 
 def _time_alone(book: Any, number_format: int) -> bool:
