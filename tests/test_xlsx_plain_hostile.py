@@ -647,14 +647,12 @@ def test_a_workbook_whose_default_style_is_a_date_reads_on_both_paths(
     assert fast[2].startswith(ALL_THREE) and PAYABLE in fast[2], fast[2]
 
 
-@pytest.mark.parametrize("format_id", [18, 20, 21, 32, 33, 45, 165])
-def test_a_cell_of_a_time_format_is_a_time_of_day_not_a_day(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_id: int
-) -> None:
-    # Review 264 F1: 7 in B-1's enrolled_on cell in a format of a time of day alone (h:mm, the
-    # built-ins 18-21 and 45, East Asian 32-33, a custom h:mm as 165) was read as 7 January 1900, and B-1
-    # paid the whole month; LibreOffice shows a time (168:00:00, 0:00). It is a time, no date: B-1 is
-    # refused; B-2 and B-3 are checked as in the module's docstring (620.00, 930.00).
+def b1_enrolled_in_a_style_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_id: int, serial: str
+) -> list[Any]:
+    """The lines of the invoice whose B-1 enrolled_on cell holds ``serial`` in a style (xf 2) of the
+    number format ``format_id`` (165: a custom h:mm), read alike on both paths."""
+
     def styles(xml: str) -> str:
         xml = xml.replace('<numFmts count="1">', '<numFmts count="2"><numFmt numFmtId="165" formatCode="h:mm"/>')
         xml = xml.replace('<cellXfs count="2">', '<cellXfs count="3">')
@@ -662,14 +660,29 @@ def test_a_cell_of_a_time_format_is_a_time_of_day_not_a_day(
             "</cellXfs>", f'<xf numFmtId="{format_id}" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
         )
 
-    sheet = lambda s: s.replace('<c r="D2" s="1"><v>44197</v></c>', '<c r="D2" s="2"><v>7</v></c>')  # noqa: E731
+    def sheet(xml: str) -> str:
+        return xml.replace('<c r="D2" s="1"><v>44197</v></c>', f'<c r="D2" s="2"><v>{serial}</v></c>')
+
     path = invoice(tmp_path / "i.xlsx", sheet=sheet, styles=styles)
     fast, reference = both(path, monkeypatch, audit_of)
     assert fast == reference
-    lines = fast[0]
+    lines: list[Any] = fast[0]
+    # B-1 refused; B-2 and B-3 checked as in the module's docstring (620.00, 930.00)
     assert [ln.verdict for ln in lines] == ["invalid", "under-claimed", "under-claimed"]
-    assert lines[0].reason.startswith("enrolled_on: got datetime.time(0, 0) (time); expected a date")
     assert [ln.computed for ln in lines[1:]] == [Decimal("620.00"), Decimal("930.00")]
+    return lines
+
+
+@pytest.mark.parametrize("format_id", [18, 20, 21, 32, 33, 45, 165])
+def test_a_cell_of_a_time_format_is_a_time_of_day_not_a_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_id: int
+) -> None:
+    # Review 264 F1: 7 in B-1's enrolled_on cell in a format of a time of day alone (h:mm, the
+    # built-ins 18-21 and 45, East Asian 32-33, a custom h:mm as 165) was read as 7 January 1900, and B-1
+    # paid the whole month; LibreOffice shows a time (168:00:00, 0:00). It is a time, no date: B-1 is
+    # refused.
+    lines = b1_enrolled_in_a_style_of_its_own(tmp_path, monkeypatch, format_id, "7")
+    assert lines[0].reason.startswith("enrolled_on: got datetime.time(0, 0) (time); expected a date")
 
 
 @pytest.mark.parametrize("format_id", [34, 35, 52, 53, 55, 56])
@@ -680,19 +693,6 @@ def test_a_cell_of_an_east_asian_format_of_two_meanings_is_no_date(
     # Review 265 F1, F3: the built-ins 34, 35, 52, 53, 55 and 56 are dates in Japanese or Korean Excel
     # and times of day in Chinese; the workbook does not say which wrote it. Taken for times, real
     # dates were refused as "00:00:00"; taken for dates, 7 was 7 January 1900 and B-1 paid its month.
-    # Read as the number it holds, which no date column reads: B-1 is refused, whatever it holds;
-    # B-2 and B-3 are checked as in the module's docstring (620.00, 930.00).
-    def styles(xml: str) -> str:
-        xml = xml.replace('<cellXfs count="2">', '<cellXfs count="3">')
-        return xml.replace(
-            "</cellXfs>", f'<xf numFmtId="{format_id}" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
-        )
-
-    sheet = lambda s: s.replace('<c r="D2" s="1"><v>44197</v></c>', f'<c r="D2" s="2"><v>{serial}</v></c>')  # noqa: E731
-    path = invoice(tmp_path / "i.xlsx", sheet=sheet, styles=styles)
-    fast, reference = both(path, monkeypatch, audit_of)
-    assert fast == reference
-    lines = fast[0]
-    assert [ln.verdict for ln in lines] == ["invalid", "under-claimed", "under-claimed"]
+    # Read as the number it holds, which no date column reads: B-1 is refused, whatever it holds.
+    lines = b1_enrolled_in_a_style_of_its_own(tmp_path, monkeypatch, format_id, serial)
     assert lines[0].reason.startswith(f"enrolled_on: got {serial} (int); expected a date, not a number")
-    assert [ln.computed for ln in lines[1:]] == [Decimal("620.00"), Decimal("930.00")]

@@ -407,17 +407,16 @@ def _money_given(base: type[Any], data: Mapping[Any, Any]) -> Mapping[Any, Any]:
     it (D3; review 209 F1: ``FacilityMonth.model_validate_json`` read a daily rate
     ``22.50000000000000001`` as 22.5, pydantic's Decimal of the float, and recomputed the month at
     that rate), and a numpy integer taken as the int it is (review 212 F6: refused in pydantic's
-    words, "should be an integer"); a count (an ``int`` field: a limit) given as a flag, a float or
-    a text of no whole number refused as the function refuses it, where pydantic read ``True``,
-    ``1.0`` and ``"1.0"`` as 1 (review 264 F2)."""
+    words, "should be an integer"); a count (an ``int`` field: a limit) read by the class's
+    ``read_count``, as the function that makes the result reads it, where pydantic read ``True``,
+    ``1.0``, ``"1.0"`` and ``np.True_`` as 1 (reviews 264 F2, 265 F2)."""
     fields, counts = _decimal_fields(base), _int_fields(base)
+    read_count: Callable[[Any, str], int] | None = getattr(base, "read_count", None)
     ints: dict[Any, int] = {}
     for name, value in data.items():
-        if name in counts:
-            count = _count_given(value)
-            if count is None:
-                raise InvalidInput(f"{base.__name__}.{name}", value, expected("count"))
-            ints[name] = count
+        if name in counts and read_count is not None:  # (as the function reads it: its own reader;
+            if type(value) is not int:  # an int as it is, refused by the function where it refuses it)
+                ints[name] = read_count(value, f"{base.__name__}.{name}")
             continue
         if name not in fields:
             continue
@@ -426,27 +425,6 @@ def _money_given(base: type[Any], data: Mapping[Any, Any]) -> Mapping[Any, Any]:
         if not isinstance(value, (int, Decimal, str)) and isinstance(value, numbers.Integral):
             ints[name] = int(value)
     return {**data, **ints} if ints else data
-
-
-def _count_given(value: Any) -> int | None:
-    """A count given for an ``int`` field: an int (never a flag), a numpy integer (never its bool
-    or a float: review 265 F2, ``np.True_`` was a limit of 1), a whole Decimal, or its digits as
-    text (at most 18, blanks around them); None for anything else."""
-    if type(value) is int:
-        return value
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return int.__int__(value)
-    if isinstance(value, str):
-        digits = value.strip()
-        return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 18 else None
-    if isinstance(value, Decimal):
-        return int(value) if value.is_finite() and value == value.to_integral_value() else None
-    kind = getattr(getattr(value, "dtype", None), "kind", "")
-    if type(value).__module__ == "numpy" and type(value).__name__ != "ndarray" and kind in ("i", "u"):
-        return int(value)
-    return None
 
 
 _DECIMAL_FIELDS: dict[type[Any], frozenset[str]] = {}

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache, partial
 from itertools import groupby, repeat
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
@@ -42,7 +42,16 @@ from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_value, same_as_recomputed
 from voucherlib.core.ruleset import DECIMAL_BOUNDS, RuleSet, Unit, resolve_rules
 from voucherlib.core.trace import Quantity, Step
-from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, plain_int, service_of, whole_count
+from voucherlib.rules.occupancy import (
+    Occupancy,
+    Service,
+    daily_counts,
+    month_dates,
+    plain_int,
+    service_of,
+    stored_count,
+    whole_count,
+)
 from voucherlib.rules.paid_beneficiary_caps import cap_runs, capped_cities, city_key, city_name, month_caps
 from voucherlib.rules.unfilled_places import PlaceCompensation, PlaceDay, compensation_of, served_counts, stored_rules
 
@@ -86,6 +95,8 @@ class FacilityMonth(RecomputedModel):
     """The city as a stable lower-case key (``"tbilisi"``)."""
     service: Service
     """``shelter`` or ``day_centre``."""
+    read_count: ClassVar[Callable[[Any, str], int]] = staticmethod(stored_count)
+    """(Not a field.) How a count given to pydantic's readers is read (:func:`stored_count`)."""
     limit: int
     """The places of the facility's limit."""
     days: tuple[FacilityDay, ...]

@@ -100,6 +100,13 @@ def whole_count(value: Any, field: str, most: int = MAX_COUNT) -> int:
     return number
 
 
+def stored_count(value: Any, field: str) -> int:
+    """A count, or a sum of counts, of a stored result (a limit, paid beneficiary-days) read as
+    :func:`whole_count` reads a count, its bound that of the sums (review 265 F2: a limit stored as
+    ``np.True_`` was 1)."""
+    return whole_count(value, field, most=10**15)
+
+
 def month_dates(month: Month) -> tuple[dt.date, ...]:
     """The dates of ``month``, in order (a tuple shared by every caller: dates never change)."""
     return _dates(month.year, month.month)[0]

@@ -14,12 +14,12 @@ days of compensated places x the daily rate.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from itertools import groupby, repeat
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
@@ -33,7 +33,15 @@ from voucherlib.core.phrases import check_lang
 from voucherlib.core.record_fields import record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step
-from voucherlib.rules.occupancy import Occupancy, Service, daily_counts, month_dates, service_of, whole_count
+from voucherlib.rules.occupancy import (
+    Occupancy,
+    Service,
+    daily_counts,
+    month_dates,
+    service_of,
+    stored_count,
+    whole_count,
+)
 from voucherlib.rules.paid_beneficiary_caps import capped_cities
 
 if TYPE_CHECKING:  # numpy is no dependency of the library; its integers are taken when given
@@ -86,6 +94,8 @@ class PlaceCompensation(RecomputedModel):
     """The service month."""
     service: Service
     """``shelter`` or ``day_centre``."""
+    read_count: ClassVar[Callable[[Any, str], int]] = staticmethod(stored_count)
+    """(Not a field.) How a count given to pydantic's readers is read (:func:`stored_count`)."""
     limit: int
     """The places of the service's limit."""
     days: tuple[PlaceDay, ...]
