@@ -121,6 +121,7 @@ from voucherlib.input.xlsx_xml import (
     _iso_cell,
     _stream,
     _unseen,
+    date_kind,
     held_number,
     sheet_date,
     shown_text,
@@ -320,10 +321,10 @@ def _load(path: Path, budget: _Budget) -> Any:
         raise
     book = reader.wb
     # the built-in formats of East Asian Excel that openpyxl does not know: dates, as LibreOffice
-    # shows them (review 250 F4: read as numbers, "the cell lost its date format"), 32-35 times
+    # shows them (review 250 F4: read as numbers, "the cell lost its date format"), 32 and 33 times
     styles = getattr(book, "_cell_styles", ())
     book._date_formats = {*book._date_formats, *(i for i, s in enumerate(styles) if s.numFmtId in _EAST_ASIAN_DATES)}
-    # the date styles that show a time of day alone (h:mm, 32-35): their cells are times, no day
+    # the date styles that show a time of day alone (h:mm, 32, 33): their cells are times, no day
     # (review 264 F1: 7 in such a cell, "168:00:00" to LibreOffice, was 7 January 1900, paid)
     book.voucherlib_times = frozenset(
         i for i in book._date_formats if i < len(styles) and _time_alone(book, styles[i].numFmtId)
@@ -363,13 +364,13 @@ _FORMAT_TEXT = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 (a colour, a locale), a space the width of a character, a fill."""
 
 
-def _date_style(style: str, dates: Any, durations: Any) -> bool:
-    """Whether a number cell's style ``s`` is a date's (not a duration's), as openpyxl reads it."""
+def _style_number(style: str | None) -> int | None:
+    """A cell's style ``s`` as openpyxl reads it, or None (none, or no number: openpyxl's own
+    reading says what it says of it)."""
     try:
-        number = int(style)
+        return None if style is None else int(style)
     except ValueError:
-        return False  # (openpyxl's own reading says what it says of it)
-    return number in dates and number not in durations
+        return None
 
 
 def _parser(
@@ -392,7 +393,6 @@ def _parser(
     from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser, _cast_number
 
     uncalculated = getattr(book, "voucherlib_uncalculated", True)  # not known: as if never calculated
-    times: frozenset[int] = getattr(book, "voucherlib_times", frozenset())  # (date styles of a time of day alone)
     spans: list[tuple[int, int, int, int, str]] = []  # array formulas' ranges, their formula's text
 
     class StoredValues(WorkSheetParser):  # type: ignore[misc]
@@ -438,8 +438,9 @@ def _parser(
             iso = element.get("t") == "d"
             if iso:  # read by _iso_cell alone (openpyxl's reading drops a zone, or fails on 2021-02-30)
                 element.set("t", "str")
-            style, given = element.get("s"), element.get("t")
-            dated = kind == "n" and style is not None and _date_style(style, self.date_formats, self.timedelta_formats)
+            style, given = _style_number(element.get("s")), element.get("t")
+            held = date_kind(book, style) if kind == "n" and style is not None else None
+            dated = held in ("date", "time")
             if dated:  # read by sheet_date alone (a day before 1582 as shown, no warning: review 259 F1),
                 # its stored text taken as a text's is (review 261 F1: read under the style 0, a date
                 # style's too, and refused the workbook)
@@ -452,8 +453,8 @@ def _parser(
                     element.set("t", given)
                 cell["data_type"] = "n"
                 if cell["value"] is not None:
-                    number, time = _cast_number(cell["value"]), int(style) in times
-                    cell["value"], cell["data_type"] = sheet_date(number, self.epoch, time), "d"
+                    cell["value"] = sheet_date(_cast_number(cell["value"]), self.epoch, held == "time")
+                    cell["data_type"] = "d"
             if kind not in CELL_TYPES:  # (picking the sheet: shown empty, as LibreOffice shows it; review 255 F3)
                 cell["value"] = None
             if type(cell["value"]) is int:  # (as a spreadsheet holds it, a double: review 254 F2)

@@ -53,6 +53,7 @@ from voucherlib.input.xlsx_xml import (
     _form_refused,
     _iso_cell,
     _unseen,
+    date_kind,
     held_number,
     sheet_date,
     shown_text,
@@ -626,10 +627,8 @@ def _cell_kind(attrs: str, book: Any) -> tuple[str, int]:
     kind, style = found.get("t", "n"), found.get("s", "0")
     if not style.isascii() or not style.isdigit() or kind not in _PLAIN_TYPES:
         raise _NotPlain  # (an error cell is read by the streaming parser, as a CellError; another type refused)
-    if kind == "n" and int(style) in book._date_formats:
-        kind = "duration" if int(style) in book._timedelta_formats else "date"
-        if kind == "date" and int(style) in getattr(book, "voucherlib_times", ()):
-            kind = "time"  # (a time of day alone: review 264 F1)
+    if kind == "n":
+        kind = date_kind(book, int(style)) or kind
     return kind, int(style)
 
 

@@ -145,6 +145,17 @@ def held_number(whole: int) -> int | float:
     return whole if -(2**53) < whole < 2**53 else float(whole)
 
 
+def date_kind(book: Any, style: int) -> str | None:
+    """What a number cell of the style ``style`` of ``book`` holds, as a spreadsheet shows it:
+    ``"date"``, ``"time"`` (a format of a time of day alone: ``book.voucherlib_times``, review 264
+    F1), ``"duration"``, or None for a number (one reading of both workbook readers)."""
+    if style not in book._date_formats:
+        return None
+    if style in book._timedelta_formats:
+        return "duration"
+    return "time" if style in getattr(book, "voucherlib_times", ()) else "date"
+
+
 def sheet_date(serial: int | float, epoch: Any, time: bool = False) -> Any:
     """The value of a number cell styled as a date (not a duration), ``serial`` days from the
     workbook's ``epoch``, as a spreadsheet shows it: openpyxl's reading (a ``datetime``, or a
