@@ -439,3 +439,39 @@ def test_a_file_of_another_kind_is_refused_naming_every_suffix_read(tmp_path: Pa
     path.write_bytes(b"x")
     with pytest.raises(vl.VoucherError, match=r"expected a \.csv \(or \.tsv, \.txt\) or \.xlsx file"):
         vl.settle_file(path)
+
+
+noted_row = st.tuples(
+    st.sampled_from(["B-1", "B-2", "B-3", "b-1"]), st.sampled_from(["2021-10", "2021-11"]), st.booleans()
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(noted_row, max_size=6), max_size=5))
+def test_the_months_settled_again_are_found_however_the_runs_fall(runs: list[list[tuple[str, str, bool]]]) -> None:
+    # D28: a beneficiary has one voucher a month. Each run of rows is noted in turn; the months
+    # settled again, their rows, and the rows of each run that repeat an earlier one are those of
+    # reading the rows one by one:
+    # the first row settling a month is kept, every later one is a repeat; a refused row (error
+    # set) settles nothing and is never counted.
+    repeated = RepeatedMonths()
+    first: dict[tuple[str, str], int] = {}
+    found: dict[tuple[str, str], list[int]] = {}
+    row = 2
+    for run in runs:
+        numbers = list(range(row, row + len(run)))
+        row += len(run)
+        again = []
+        for n, (ident, month, refused) in zip(numbers, run, strict=True):
+            if refused:
+                continue
+            if (ident, month) in first:
+                found.setdefault((ident, month), [first[(ident, month)]]).append(n)
+                again.append(n)
+            else:
+                first[(ident, month)] = n
+        errors = ["month: refused" if refused else None for _, _, refused in run]
+        repeated._note(numbers, [ident for ident, _, _ in run], [m for _, m, _ in run], errors)
+        assert repeated.last_seen_again == again
+    assert repeated.found == found
+    assert list(repeated._first.items()) == list(first.items())  # (in the order first met)
