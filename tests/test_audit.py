@@ -586,6 +586,24 @@ def test_the_summary_says_how_many_unchecked_claims_did_not_read(tmp_path: Path)
     )
 
 
+def test_the_summary_counts_one_matching_line_as_one_match(tmp_path: Path) -> None:
+    # review 259 F4: "1 line (1 matches)". November 2021, whole month, no status: 30 x 20.00 =
+    # 600.00; due 5 Dec (a Sunday), so Mon 6 Dec: submitted then, in time. A claim of 600.00
+    # matches, 700.00 is over-claimed; 11 and 21 matching lines are said in the plural.
+    head = "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+    path = tmp_path / "invoice.csv"
+    for claims, said, said_ka in (
+        (["600.00"], "1 line (1 match); 1 checked", "1 სტრიქონი (1 ემთხვევა)"),
+        (["600.00", "700.00"], "2 lines (1 match, 1 over-claimed)", "2 სტრიქონი (1 ემთხვევა, 1 მოთხოვნილია მეტი)"),
+        (["600.00"] * 11, "11 lines (11 matches)", "11 სტრიქონი (11 ემთხვევა)"),
+        (["600.00"] * 21, "21 lines (21 matches)", "21 სტრიქონი (21 ემთხვევა)"),
+    ):
+        rows = "".join(f"B-{i},2021-11,,,no,{claim},2021-12-06\n" for i, claim in enumerate(claims))
+        path.write_text(head + rows, encoding="utf-8")
+        report = audit_invoice(path)
+        assert report.summary_line().startswith(said) and report.summary_line("ka").startswith(said_ka)
+
+
 def test_a_tolerance_with_a_minus_sign_is_refused_even_for_zero() -> None:
     # review 29: "-0" was taken and shown as -0.00
     with pytest.raises(vl.InvalidInput, match="tolerance: got '-0'"):

@@ -295,7 +295,7 @@ def test_counts_of_a_thousand_or_more_are_grouped_in_the_summaries(
 ) -> None:
     # review 229 M4: "totals: 10000 rows", "billed 7000 times" beside "6,200,000.00 GEL". 1,200
     # rows of one voucher-month (October 2021, 31 x 20.00 = 620.00, submitted 5 Nov, in time):
-    # each settled, the month billed 1,200 times; in the audit 1 matches, 1,199 already billed.
+    # each settled, the month billed 1,200 times; in the audit 1 match, 1,199 already billed.
     rows = "".join("B1,2021-10,,,no,620.00,2021-11-05\n" for _ in range(1200))
     path = tmp_path / "big.csv"
     path.write_text("beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n" + rows)
@@ -310,7 +310,7 @@ def test_counts_of_a_thousand_or_more_are_grouped_in_the_summaries(
     main(["audit", str(path), "--lang", lang])
     said = capsys.readouterr().out
     if lang == "en":
-        assert f"1{group}200 lines (1 matches, 1{group}199 already billed); 1{group}200 checked" in said
+        assert f"1{group}200 lines (1 match, 1{group}199 already billed); 1{group}200 checked" in said
         assert f"B1 is billed 1{group}200 times for 2021-10" in said
     else:
         assert f"1{group}200 სტრიქონი (1 ემთხვევა, 1{group}199 უკვე მოთხოვნილია); შემოწმდა 1{group}200" in said

@@ -42,7 +42,7 @@ CLAIMS = [
     ["B-2", "M", "2021-10", D(2021, 1, 1), None, "no", 600, D(2021, 11, 5)],
     ["B-3", "K", "2021-10", D(2021, 1, 1), None, "yes", 620, D(2021, 11, 5)],
 ]
-ALL_THREE = "3 lines (1 matches, 2 under-claimed); 3 checked: claimed 1,840.00 GEL"
+ALL_THREE = "3 lines (1 match, 2 under-claimed); 3 checked: claimed 1,840.00 GEL"
 PAYABLE = "payable 2,170.00 GEL"
 
 

@@ -216,6 +216,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "მოთხოვნილია {claimed} ლარი, გამოთვლილია {computed} ლარი; სხვაობა (მოთხოვნილი − გამოთვლილი) {value} ლარი",
     ),
     "verdict.matches": ("matches", "ემთხვევა"),
+    "verdict.matches.counted": ("{n} matches", "{n} ემთხვევა"),  # (said of one: 1 match, review 259 F4)
     "verdict.over-claimed": ("over-claimed", "მოთხოვნილია მეტი"),
     "verdict.under-claimed": ("under-claimed", "მოთხოვნილია ნაკლები"),
     "verdict.not funded (late)": ("not funded (late)", "არ ფინანსდება (დაგვიანება)"),
@@ -2369,13 +2370,16 @@ def counted(n: int, noun: str) -> str:
 
 _COUNTED = re.compile(
     r"\{(\w+)(?::,)?\} (?:working days|days|lines|rows|cases|months|beneficiary-months|beneficiary-days|facility-months"
-    r"|voucher-months|places|beneficiaries|columns|cells|characters|years|decimals|counts|times)(?![\w-])"
+    r"|voucher-months|places|beneficiaries|columns|cells|characters|years|decimals|counts|times|matches)(?![\w-])"
 )
 
 
 def _one_of(counted: str) -> str:
-    """``{n} days`` said of one: ``{n} day``; ``{n} beneficiaries``, ``{n} beneficiary``; ``{n} times``, ``{n} time``."""
-    return counted[:-3] + "y" if counted.endswith("ies") else counted[:-1]
+    """``{n} days`` said of one: ``{n} day``; ``{n} beneficiaries``, ``{n} beneficiary``; ``{n} times``,
+    ``{n} time``; ``{n} matches`` (lines), ``{n} match``."""
+    if counted.endswith("ies"):
+        return counted[:-3] + "y"
+    return counted[:-2] if counted.endswith("ches") else counted[:-1]
 
 
 _ONE = re.compile(r"(?<![\d.,])1\Z")  # a number that ends in a lone 1 (1, -1; not 11, 2.1)

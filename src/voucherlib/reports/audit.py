@@ -523,6 +523,14 @@ class StoredReason(VoucherError):
         return self.ka if lang == "ka" else str(self)
 
 
+def verdict_counted(lang: str, verdict: str, count: int) -> str:
+    """``count`` lines of ``verdict`` as the summary's sentence says them: ``4 matches``, ``1 match``
+    (not ``1 matches``: review 259 F4), ``2 over-claimed``, ``1,199 already billed``."""
+    if verdict == "matches":
+        return say(lang, "verdict.matches.counted", n=count_said(count, lang))
+    return f"{count_said(count, lang)} {say(lang, f'verdict.{verdict}')}"
+
+
 def _decimal_text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
@@ -982,7 +990,7 @@ class AuditReport:
         lang = check_lang(lang)
         by_verdict = self.counts()
         # (counts grouped as amounts are: "10,000 lines", review 229 M4)
-        counts = ", ".join(f"{count_said(n, lang)} {say(lang, f'verdict.{v}')}" for v, n in by_verdict.items())
+        counts = ", ".join(verdict_counted(lang, v, n) for v, n in by_verdict.items())
         counts = f" ({counts})" if counts else ""  # (no line, no verdict: not "0 lines ()", review 192 F7)
         unchecked = self._unchecked_count()
         totals = {k: money_text(v, grouping=True, lang=lang) for k, v in self.totals().items()}
