@@ -10,6 +10,7 @@ import re
 import tomllib
 from decimal import Decimal
 from importlib import resources
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -250,6 +251,25 @@ def test_money_spent_against_a_budget_is_never_negative(spent: object) -> None:
     with pytest.raises(vl.InvalidInput, match=r"spent: got .*an amount of 0 or more"):
         vl.budget_in_use("2.8", spent)  # type: ignore[arg-type]
     assert vl.budget_in_use("2.8", "0").spent == 0
+
+
+def test_a_result_that_pays_less_than_nothing_is_refused_by_its_place() -> None:
+    # Review 266 F1: a result "with a Decimal payable" of -620.00 beside a settlement of 620.00 was
+    # netted away: spent 0.00, remaining 51,400.00. No rule pays less than nothing (R2: 620.00 less
+    # 10% a late working day, at most the whole; or 0.00 not funded), so an item below zero, or
+    # -0.00, is refused naming its place. October 2021 in full, in time: 31 x 20.00 = 620.00;
+    # 620.00 of 51,400.00 is 1.21% (1.2062%).
+    ok = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-05")
+    for payable in ("-620.00", "-0.01", "-0.00"):
+        refund = SimpleNamespace(payable=Decimal(payable), month=vl.Month(2021, 10))
+        with pytest.raises(vl.InvalidInput, match=r"^spent\[1\]\.payable: got .*an amount of 0 or more"):
+            vl.budget_in_use("2.12", [ok, refund])
+        with pytest.raises(vl.InvalidInput, match=r"^settlements\[1\]\.payable: got .*an amount of 0 or more"):
+            vl.summary_line(1, "x", [ok, refund])
+        with pytest.raises(vl.InvalidInput, match=r"^spent\[0\]\.payable"):
+            vl.budget_in_use("2.12", [refund])
+    use = vl.budget_in_use("2.12", [ok, SimpleNamespace(payable=Decimal("0.00"), month=vl.Month(2021, 10))])
+    assert (use.spent, use.remaining, use.share) == (Decimal("620.00"), Decimal("50780.00"), Decimal("1.21"))
 
 
 def test_a_budget_takes_the_results_of_its_own_subprogram_alone() -> None:

@@ -946,7 +946,10 @@ def payable_amounts(
             month = _service_month(s)
             if month is not None and month.year != year:
                 raise InvalidInput(f"{field}[{i}].month", str(month), expected("budget_year", year=year))
-        amounts.append(gel(payable, field=f"{field}[{i}].payable"))  # an amount in whole tetri below MAX_GEL
+        amount = gel(payable, field=f"{field}[{i}].payable")  # an amount in whole tetri below MAX_GEL
+        if amount.is_signed():  # (no rule pays less than nothing: review 266 F1, -620.00 netted a 620.00 away)
+            raise InvalidInput(f"{field}[{i}].payable", payable, expected("not_negative"))
+        amounts.append(amount)
     return amounts
 
 
