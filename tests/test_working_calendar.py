@@ -173,6 +173,23 @@ def test_caller_adds_and_removes_days() -> None:
     assert cal.count_working_days(dt.date(2026, 11, 23), dt.date(2026, 11, 29)) == 4 - 1 + 1
 
 
+def test_days_given_as_a_mapping_of_flags_are_refused() -> None:
+    # Review 266 F2: {"2021-11-08": False} made Mon 8 Nov 2021 a day off (a mapping's keys were
+    # taken as the days). October 2021 is due Fri 5 Nov; submitted Tue 9 Nov it is late by Mon 8
+    # and Tue 9: 2 working days, 620.00 less 2 x 10% = 496.00 (it paid 1 day late, 558.00).
+    import types
+
+    import voucherlib as vl
+
+    for flags in ({"2021-11-08": False}, {dt.date(2021, 11, 8): True}, types.MappingProxyType({"2021-11-08": 0})):
+        for field in ("extra_non_working_days", "extra_working_days"):
+            with pytest.raises(InvalidInput, match=f"^{field}: got .*not a mapping"):
+                WorkingCalendar(**{field: flags})
+    cal = WorkingCalendar(extra_non_working_days=[d for d, off in {"2021-11-08": False}.items() if off])
+    settled = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09", calendar=cal)
+    assert (settled.late_working_days, settled.payable) == (2, vl.gel("496.00"))
+
+
 def test_a_day_cannot_be_both_added_and_removed() -> None:
     day = dt.date(2026, 11, 24)
     with pytest.raises(InvalidInput, match="extra_working_days"):

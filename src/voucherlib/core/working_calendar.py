@@ -29,7 +29,7 @@ import datetime as dt
 import hashlib
 import tomllib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -317,6 +317,14 @@ def _weekdays_through(ordinal: int) -> int:
 def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise InvalidInput(field, values, "a collection of dates")
+    if isinstance(
+        values, Mapping
+    ):  # (its keys are no list of days: {day: False} made the day a day off, review 266 F2)
+        raise InvalidInput(
+            field,
+            values,
+            "a collection of dates, not a mapping (pass the days themselves: [d for d, off in flags.items() if off])",
+        )
     return frozenset(calendar_date(v, field) for v in held_items(values))  # (the days it holds: D43)
 
 
