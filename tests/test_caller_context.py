@@ -460,3 +460,44 @@ def test_an_amount_of_two_readings_is_refused_alike_under_any_caller_context(
     # with advice; under prec=2, or Inexact or Rounded trapped, the advice's check of whole tetri
     # read the caller's context and raised decimal.InvalidOperation / Inexact / Rounded instead
     assert under(context, lambda: refusal(lambda: make(text))) == refusal(lambda: make(text))
+
+
+RACE = r"""
+import sys, threading
+import voucherlib as vl
+from decimal import Decimal
+assert "pandas" not in sys.modules and "numpy" not in sys.modules
+path = vl.example_path("vouchers.csv")
+first = vl.settle_file(path)
+class NoDate:
+    pass
+importer = threading.Thread(target=lambda: (__import__("pandas"), __import__("numpy")))
+importer.start()
+reads = 0
+while importer.is_alive() or reads < 3:
+    report = vl.settle_file(path)
+    assert (report.total_payable, len(report.rows)) == (first.total_payable, 8), report
+    try:
+        vl.voucher_month("2021-10", enrolled_on=NoDate())
+    except vl.InvalidInput:
+        pass
+    reads += 1
+importer.join()
+print(reads, first.total_payable)
+"""
+
+
+def test_a_file_read_while_another_thread_first_imports_pandas_is_read() -> None:
+    # Review 266 F3: while another thread imported pandas for the first time, reading a file (and
+    # refusing a value that is no date) asked the half-made module for its Period and failed with
+    # an AttributeError, in every run. In a fresh interpreter (pandas not yet imported), the
+    # example's 8 rows are read again and again while another thread imports pandas and numpy:
+    # the same total each time (3,610.00 GEL, the example worked row by row in tests/test_cli.py), and a
+    # value that is no date refused with InvalidInput.
+    import subprocess
+    import sys
+
+    for _ in range(3):
+        done = subprocess.run([sys.executable, "-c", RACE], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.split()[1] == "3610.00"

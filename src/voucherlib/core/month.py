@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
@@ -308,10 +309,10 @@ def daily_period_date(value: Any) -> dt.date | None:
     else None. Such a period is one calendar day, with no time of day and no time zone; its
     ordinal counts days from 1970-01-01 (review 251 F1: it was refused as no date). A period of
     any other frequency (a month, a week, business days, two days) names no one day: None."""
-    import sys
-
-    pandas = sys.modules.get("pandas")
-    if pandas is None or type(value) is not pandas.Period or value.freqstr != "D":
+    if type(value).__name__ != "Period":  # (the usual value, a date or a text: no look at pandas)
+        return None
+    period = _pandas_period()
+    if period is None or type(value) is not period or value.freqstr != "D":
         return None
     try:
         return _EPOCH + dt.timedelta(days=int(value.ordinal))
@@ -320,6 +321,26 @@ def daily_period_date(value: Any) -> dt.date | None:
 
 
 _EPOCH = dt.date(1970, 1, 1)
+
+_PERIOD: list[Any] = []
+"""``pandas.Period``, once pandas is imported whole (:func:`_pandas_period`)."""
+
+
+def _pandas_period() -> Any:
+    """``pandas.Period`` when pandas is imported, else None (no pandas value exists then). Taken
+    by an import statement, which waits while another thread is importing pandas: the module in
+    ``sys.modules`` is half made until then, without its ``Period`` (review 266 F3: a file read
+    while another thread first imported pandas failed with an AttributeError)."""
+    if _PERIOD:
+        return _PERIOD[0]
+    if "pandas" not in sys.modules:
+        return None
+    try:
+        import pandas
+    except ImportError:  # pragma: no cover - (another thread's import of it failed)
+        return None
+    _PERIOD[:] = [pandas.Period]
+    return pandas.Period
 
 
 def _said(python: Expected, command_line: Expected) -> Expected:

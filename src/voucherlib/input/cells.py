@@ -983,9 +983,22 @@ def _note_texts_in(shape: Any, field: str, kinds: DateKinds, left: list[int] | N
 
 
 def _numpy_types() -> Any:
-    """numpy's array and scalar types, when numpy is imported (a numpy value exists only then)."""
-    numpy = sys.modules.get("numpy")
-    return (numpy.ndarray, numpy.generic) if numpy is not None else ()
+    """numpy's array and scalar types, when numpy is imported (a numpy value exists only then):
+    taken by an import statement, which waits while another thread is importing numpy (its module
+    in ``sys.modules`` is half made until then: review 266 F3, pandas' ``Period``)."""
+    if _NUMPY_TYPES:
+        return _NUMPY_TYPES[0]
+    if "numpy" not in sys.modules:
+        return ()
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover - (another thread's import of it failed)
+        return ()
+    _NUMPY_TYPES[:] = [(numpy.ndarray, numpy.generic)]
+    return _NUMPY_TYPES[0]
+
+
+_NUMPY_TYPES: list[tuple[type, type]] = []
 
 
 def _one_numpy_value(item: Any) -> bool:
