@@ -525,6 +525,51 @@ def test_the_html_report_from_the_command_line_is_one_self_contained_page(tmp_pa
     assert "<script" not in page and "<link" not in page and "შეჯამება" in page
 
 
+def test_the_causes_of_what_is_claimed_but_not_payable_add_up_to_it(tmp_path: Path) -> None:
+    # Review 267 F1: the chart counted the deduction from the amount computed whatever the claim:
+    # a claim of 558.00 for 620.00 one day late (all of it payable) showed 62.00 "claimed but not
+    # payable", a claim of 0.00 for a month not funded 620.00. October 2021 in full: 31 x 20.00 =
+    # 620.00; due Fri 5 Nov; Mon 8 Nov is 1 working day late (558.00 payable), Mon 15 Nov 6 (8-12,
+    # 15 Nov: not funded). By hand, what of each claim is not payable, and why:
+    #   A 620.00 on 8 Nov: 62.00 late; A again 500.00: 500.00 already billed; B 0.00 on 15 Nov:
+    #   nothing; C 558.00 on 8 Nov: nothing; D 700.00 on 15 Nov: 80.00 over the 620.00 computed,
+    #   620.00 not funded; E 600.00 on 8 Nov: 42.00 late (600.00 - 558.00).
+    # late 62 + 42 = 104.00; not funded 620.00; over 80.00; already billed 500.00: 1,304.00 in all,
+    # the claims 2,978.00 less the 1,674.00 of them payable (558 + 558 + 558).
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,2021-10,,,no,620.00,2021-11-08\nA,2021-10,,,no,500.00,2021-11-08\nB,2021-10,,,no,0.00,2021-11-15\n"
+        "C,2021-10,,,no,558.00,2021-11-08\nD,2021-10,,,no,700.00,2021-11-15\nE,2021-10,,,no,600.00,2021-11-08\n",
+        encoding="utf-8",
+    )
+    report = audit_invoice(path)
+    chart = report.charts()[2]
+    bars = dict(zip(chart.categories, chart.series[0][1], strict=True))
+    assert bars == {
+        "late submission": Decimal("104.00"), "not funded (late)": Decimal("620.00"),
+        "claimed above the rules": Decimal("80.00"), "already billed on another row": Decimal("500.00"),
+        "lines not checked": Decimal("0.00"),
+    }  # fmt: skip
+    assert sum(bars.values()) == report.total_claimed - report.total_payable == Decimal("1304.00")
+
+
+def test_lines_of_no_provider_beside_named_ones_are_drawn_as_of_no_provider(tmp_path: Path) -> None:
+    # Review 267 F4: a line with a blank provider cell was drawn as "the invoice" beside Alpha and
+    # Beta, which reads as the invoice's whole. October 2021 in full, in time: 31 x 20.00 = 620.00 each.
+    path = tmp_path / "invoice.csv"
+    head = "beneficiary_id,provider,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+    rows = "A,Alpha,2021-10,,,no,620.00,2021-11-05\nB,,2021-10,,,no,620.00,2021-11-05\nC,Beta,2021-10,,,no,620.00,2021-11-05\n"
+    path.write_text(head + rows, encoding="utf-8")
+    for lang, unnamed in (("en", "(no provider)"), ("ka", "(მიმწოდებელი მითითებული არ არის)")):
+        chart = audit_invoice(path).charts(lang)[1]
+        assert sorted(chart.categories) == sorted(["Alpha", unnamed, "Beta"])
+        assert chart.series[0][1] == (Decimal("620.00"),) * 3
+    # no provider named on any line: the invoice's whole, as before
+    path.write_text(head + rows.replace("Alpha", "").replace("Beta", ""), encoding="utf-8")
+    assert audit_invoice(path).charts()[1].categories == ("the invoice",)
+
+
 def test_plot_draws_the_three_charts() -> None:
     pytest.importorskip("matplotlib")
     import matplotlib

@@ -2098,6 +2098,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "cause.already_billed": ("already billed on another row", "უკვე მოთხოვნილი სხვა სტრიქონზე"),
     "cause.not_checked": ("lines not checked", "შეუმოწმებელი სტრიქონები"),
     "provider.all": ("the invoice", "წარდგენილი დოკუმენტი"),  # (ანგარიშ-ფაქტურა is the tax invoice: review 143 F11)
+    "provider.none": (
+        "(no provider)",
+        "(მიმწოდებელი მითითებული არ არის)",
+    ),  # (a blank cell beside named ones: review 267 F4)
     # R5, the target group of early childhood development (Annex 2.2, Art. 3, para 1; D14)
     # The age alone: the paragraph also asks for a diagnosis of Annex 2.14, which is the caller's to
     # check (D14; review 58: "in the target group" claimed what was not checked)

@@ -588,13 +588,19 @@ def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
         )
     )
     facility = report.of_facilities
+    # (lines of no provider beside named ones are "(no provider)", not the invoice's whole: review 267 F4)
+    unnamed = say(lang, "provider.none" if any(ln.provider for ln in checked) else "provider.all")
     cats, claimed, payable = _by(
-        checked, (lambda ln: ln.beneficiary_id) if facility else (lambda ln: ln.provider or say(lang, "provider.all"))
+        checked, (lambda ln: ln.beneficiary_id) if facility else (lambda ln: ln.provider or unnamed)
     )
     title = say(lang, "chart.by_facility" if facility else "chart.by_provider")
     charts.append(BarChart("by-provider", title, cats, ((series[0], claimed), (series[1], payable)), unit, lang))
-    late = total(ln.deducted or ZERO for ln in checked if ln.settlement is not None and ln.settlement.funded)
-    withheld = total(ln.deducted or ZERO for ln in checked if ln.settlement is not None and not ln.settlement.funded)
+    # Of a claim, what the late submission leaves unpaid: the part of it up to the amount computed
+    # that is not payable (review 267 F1: the deduction from the amount computed was counted
+    # whatever the claim, so a claim of 558.00 for 620.00 one day late, all of it payable, showed
+    # 62.00 "claimed but not payable"). The causes of a line add up to what of its claim is not payable.
+    late = total(_late_share(ln) for ln in checked if ln.settlement is not None and ln.settlement.funded)
+    withheld = total(_late_share(ln) for ln in checked if ln.settlement is not None and not ln.settlement.funded)
     over = total(
         ln.difference for ln in checked if ln.difference is not None and ln.difference > 0 and ln.billed_on is None
     )
@@ -609,6 +615,15 @@ def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
                  ((say(lang, "chart.amount"), tuple(v for _, v in causes)),), unit, lang)
     )  # fmt: skip
     return charts
+
+
+def _late_share(line: AuditLine) -> Decimal:
+    """What of a checked line's claim the late submission leaves unpaid: of the claim up to the
+    amount computed (above it is over-claimed), what is not payable; none of a claim within what
+    is payable (a provider that claims the amount after the deduction, D46)."""
+    if line.claimed is None or line.computed is None or line.payable is None:
+        return ZERO
+    return max(ZERO, subtract(min(line.claimed, line.computed), line.payable))
 
 
 def audit_document(report: AuditReport, lang: str = "en", *, explain: bool = True, charts: bool = True) -> Document:
