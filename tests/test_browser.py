@@ -178,3 +178,43 @@ def test_a_georgian_number_is_never_parted_by_a_wrapped_line(tmp_path: Path) -> 
             browser.close()
     assert ["10 500", 1] in rects
     assert rects and all(count == 1 for _, count in rects), rects
+
+
+def test_a_month_a_date_and_a_short_id_are_drawn_on_one_line(tmp_path: Path) -> None:
+    # Review 267 F6: at 1366 px every month cell was drawn "2021-" over "11", and an id
+    # "B-0001-ABCD" parted at its hyphen (the cells wrapped anywhere). Each such cell's text is one
+    # line box (the verdict too); a long name still wraps within its column, and the page fits the
+    # window. (Enrolled 10 Nov 2021: 21 days x 20.00 = 420.00 computed, 600.00 claimed: over-claimed.)
+    from voucherlib.reports.audit import InvoiceLine, audit_invoice
+
+    long_name = "Nino " * 30
+    report = audit_invoice(
+        [
+            InvoiceLine(beneficiary_id=f"B-{k:04d}-ABCD", name=long_name, month="2021-11", enrolled_on="2021-11-10",
+                        claimed="600.00", submitted_on="2021-12-06")
+            for k in range(3)
+        ]
+    )  # fmt: skip
+    page_file = tmp_path / "report.html"
+    report.to_html(page_file)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 800})
+            page.goto(page_file.as_uri())
+            boxes = page.eval_on_selector_all(
+                "table:nth-of-type(3) tbody tr.line td.text",
+                """cells => cells.map(c => {
+                    const r = document.createRange(); r.selectNodeContents(c);
+                    const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));
+                    return [c.textContent, tops.size];
+                })""",
+            )
+            width = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            browser.close()
+    lines = {text.strip(): count for text, count in boxes}
+    for text in ("B-0000-ABCD", "B-0002-ABCD", "2021-11", "over-claimed"):
+        assert lines.get(text) == 1, (text, boxes)
+    assert lines[long_name.strip()] > 1, boxes  # (a long name wraps in its column)
+    assert width <= 1366

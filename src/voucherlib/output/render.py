@@ -1535,7 +1535,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;font-size:.9rem;max-width:100%}
 th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;vertical-align:top;white-space:pre-wrap;overflow-wrap:break-word}
-td.text{overflow-wrap:anywhere;min-width:6ch;max-width:40ch}th{font-size:.8rem;hyphens:auto}
+td.text{overflow-wrap:anywhere;min-width:6ch;max-width:40ch}td.w{white-space:nowrap}th{font-size:.8rem;hyphens:auto}
 tr.below td{padding:.1rem .5rem .4rem 2rem}
 tr.below pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2rem 0;font-size:.85rem}
 th{background:#1f4e79;color:#fff;text-align:left;position:sticky;top:0}
@@ -1556,11 +1556,22 @@ def _row_html(cells: list[str], columns: tuple[Column, ...], attrs: str = "") ->
     return (
         f"<tr{attrs}>"
         + "".join(
-            f"<td class='num'>{c}</td>" if col.kind in _NUMERIC else f"<td class='text'>{c}</td>"
+            f"<td class='num'>{c}</td>" if col.kind in _NUMERIC else f"<td class='{_text_class(c)}'>{c}</td>"
             for c, col in zip(cells, columns, strict=True)
         )
         + "</tr>"
     )
+
+
+def _text_class(cell: str) -> str:
+    """A text cell's class: a short word (a month, a date, a short id: ``2021-11``, ``B-0001``) drawn
+    on one line (``w``), a longer text wrapped anywhere in its column (review 267 F6: every month
+    was drawn ``2021-`` over ``11``, even in a wide window)."""
+    return "text w" if len(cell) <= _ONE_LINE and not _SPACE.search(cell) else "text"
+
+
+_ONE_LINE = 12
+_SPACE = re.compile(r"\s")
 
 
 _GROUPED = re.compile(r"(?<![0-9])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
