@@ -53,13 +53,21 @@ def _csv(path: Path, rows: list[list[str]], delimiter: str = ";") -> Path:
     return path
 
 
-def _xlsx(path: Path, rows: list[list[str]]) -> Path:
+def _xlsx(path: Path, rows: list[list[str]], merged: tuple[str, ...] = ("A1:G1",)) -> Path:
+    # (by default the caption merged over the table's width, as usual)
     book = openpyxl.Workbook()
     for r in rows:
         book.active.append(r)
-    book.active.merge_cells("A1:G1")  # the caption over the table's width, as usual
+    for cells in merged:
+        book.active.merge_cells(cells)
     book.save(path)
     return path
+
+
+def _refused(path: Path) -> vl.InvalidInput:
+    with pytest.raises(vl.InvalidInput) as info:
+        audit_invoice(path)
+    return info.value
 
 
 @pytest.mark.parametrize("form", ["csv", "csv,", "xlsx"])
@@ -159,24 +167,22 @@ def test_a_caption_of_two_cells_taken_for_the_header_is_said_to_be_so(tmp_path: 
     # taken for the header nor why; now the row is shown whole, and why it was taken
     caption = ["ინვოისი №12", "", "", "", "", "თარიღი: 06.12.2021"]
     rows = [caption, [], HEADER, *LINES]
-    if form == "xlsx":
-        book = openpyxl.Workbook()
-        for r in rows:
-            book.active.append(r)
-        book.save(path := tmp_path / "i.xlsx")
-    else:
-        path = _csv(tmp_path / "i.csv", rows)
-    with pytest.raises(vl.InvalidInput) as info:
-        audit_invoice(path)
-    said = str(info.value)
-    assert info.value.field == "header" and "'ინვოისი №12, , , , , თარიღი: 06.12.2021'" in said
-    assert "the row taken for the header names none of them: if it is the header, name its columns so;" in said
+    path = _xlsx(tmp_path / "i.xlsx", rows, ()) if form == "xlsx" else _csv(tmp_path / "i.csv", rows)
+    refused = _refused(path)
+    said = str(refused)
+    assert refused.field == "header" and "'ინვოისი №12, , , , , თარიღი: 06.12.2021'" in said
+    # (the row below it names the columns: review 267 F3)
+    assert "the row taken for the header does not, and the row below it does" in said
     assert "if it is a caption above the header, write it in one cell or delete it" in said
-    assert "a caption in two cells, a date beside it, is taken for the header" in said
-    assert "სათაურად მიღებული სტრიქონი არცერთ მათგანს არ ასახელებს" in info.value.message("ka")
+    assert "სათაურად მიღებული სტრიქონი მათ არ ასახელებს, მის ქვემოთ მდებარე კი ასახელებს" in refused.message("ka")
     # review 206 F4: settle (which keeps a column it does not know) said "'None' is given twice"
-    with pytest.raises(vl.InvalidInput, match="the row taken for the header names none of them"):
+    with pytest.raises(vl.InvalidInput, match="the row taken for the header does not, and the row below it does"):
         settle_file(path)
+    # a caption of two cells above no header is said to be no header, as before
+    refused = _refused(_csv(tmp_path / "none.csv", [caption, ["B-01", "ნინო"]]))
+    assert "the row taken for the header names none of them: if it is the header, name its columns so;" in str(refused)
+    assert "a caption in two cells, a date beside it, is taken for the header" in str(refused)
+    assert "სათაურად მიღებული სტრიქონი არცერთ მათგანს არ ასახელებს" in refused.message("ka")
     # review 205 F3: a real header of names of its own is told to name its columns, not only to go
     own = ["Personal number", "Full name", "Period", "Start", "End", "Disabled", "Amount", "Date sent"]
     with pytest.raises(vl.InvalidInput, match="if it is the header, name its columns so"):
@@ -185,6 +191,56 @@ def test_a_caption_of_two_cells_taken_for_the_header_is_said_to_be_so(tmp_path: 
     rows = [["person", *HEADER[1:]], *LINES]
     with pytest.raises(vl.InvalidInput, match="header: got 'person'"):
         audit_invoice(_csv(tmp_path / "p.csv", rows))
+
+
+def test_a_semicolon_file_whose_heading_holds_a_comma_is_refused_for_its_caption(tmp_path: Path) -> None:
+    # Review 267 F2: LibreOffice (ka-GE) saves a sheet with a caption and its month in A1 and B1
+    # above a header whose heading „სახელი, გვარი“ holds a comma. The delimiter is told from the
+    # rows that name the most columns (the `;` header names all eight), so the refusal is of the
+    # caption taken for the header, not of the header split on its comma said to name none.
+    header = "ბენეფიციარის კოდი;სახელი, გვარი;მომსახურების თვე;ჩარიცხვის თარიღი;ამორიცხვის თარიღი;შშმ სტატუსი;მოთხოვნილი თანხა;წარდგენის თარიღი"
+    path = tmp_path / "i.csv"
+    path.write_text(
+        f"ინვოისი;ნოემბერი 2021;;;;;;\n{header}\nA;ნინო ბერიძე;2021-10;2021-01-01;;არა;620;2021-11-05\n",
+        encoding="utf-8",
+    )
+    said = str(_refused(path))
+    assert said.startswith("header: got 'ინვოისი, ნოემბერი 2021' (str); expected a header naming the columns")
+    assert "if it is a caption above the header, write it in one cell or delete it" in said
+    assert "the row taken for the header does not, and the row below it does" in said
+    # with the caption in one cell, the file is read: October 2021 from 1 Jan, 31 x 20.00 = 620.00,
+    # due Fri 5 Nov and submitted then: 620.00 claimed matches
+    path.write_text(
+        f"ინვოისი ნოემბერი 2021;;;;;;;\n{header}\nA;ნინო ბერიძე;2021-10;2021-01-01;;არა;620;2021-11-05\n",
+        encoding="utf-8",
+    )
+    line = audit_invoice(path).lines[0]
+    assert (line.computed, line.verdict, line.name) == (Decimal("620.00"), "matches", "ნინო ბერიძე")
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    "groups", [["ბენეფიციარი", "", "", "თარიღები"], ["მონაცემები ბენეფიციარზე", "", "", "თარიღები", "", "", "თანხა"]]
+)
+def test_headings_of_groups_of_columns_above_the_header_are_said_to_be_so(
+    tmp_path: Path, form: str, groups: list[str]
+) -> None:
+    # Review 267 F3: a Georgian form's two rows of headings (a group's heading merged over its
+    # columns above the columns' own) were refused with advice on a pandas index ("the header's
+    # cell 2 has none"), or as one unknown heading, the row not shown. The row below names every
+    # column: the refusal shows the row of groups and says to delete it or write it in one cell.
+    rows = [groups, HEADER, *LINES]
+    merged = ("A1:C1", "D1:E1")  # (the groups' headings over their columns)
+    path = _xlsx(tmp_path / "i.xlsx", rows, merged) if form == "xlsx" else _csv(tmp_path / "i.csv", rows)
+    refused = _refused(path)
+    said = str(refused)
+    assert said.startswith(f"header: got {', '.join(groups).rstrip(', ')!r}")
+    assert "the row taken for the header does not, and the row below it does" in said
+    assert "if it holds headings of groups of columns over the columns' own (two rows of headings" in said
+    assert "სვეტების ჯგუფების სათაურებია" in refused.message("ka")
+    # the row deleted, the invoice is read (the lines as in the tests above)
+    path = _csv(tmp_path / "j.csv", [HEADER, *LINES])
+    assert [ln.computed for ln in audit_invoice(path).lines] == list(AMOUNTS)
 
 
 def test_an_empty_header_cell_is_shown_as_nothing_not_none(tmp_path: Path) -> None:

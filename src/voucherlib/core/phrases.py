@@ -1607,6 +1607,18 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " ერთ უჯრაში ან წაშალეთ (სათაური პირველი სტრიქონია ერთზე მეტი უჯრით, მაქსიმუმ ხუთი ერთუჯრიანი"
         " სტრიქონის შემდეგ: ორ უჯრაში დაწერილი წარწერა, მის გვერდით თარიღი, სათაურად მიიღება)",
     ),
+    "expected.header_groups": (
+        "a header naming the columns {columns} in one row; the row taken for the header does not, and the"
+        " row below it does: if it is a caption above the header, write it in one cell or delete it; if it"
+        " holds headings of groups of columns over the columns' own (two rows of headings, merged cells),"
+        " delete it (the header is the first row of more than one cell, below at most five title rows of"
+        " one cell each)",
+        "სათაური, რომელიც ერთ სტრიქონში ასახელებს სვეტებს {columns}; სათაურად მიღებული სტრიქონი მათ არ"
+        " ასახელებს, მის ქვემოთ მდებარე კი ასახელებს: თუ ეს სათაურის ზემოთ წარწერაა, დაწერეთ იგი ერთ"
+        " უჯრაში ან წაშალეთ; თუ მასში სვეტების ჯგუფების სათაურებია სვეტების სათაურების ზემოთ (სათაურის"
+        " ორი სტრიქონი, გაერთიანებული უჯრები), წაშალეთ იგი (სათაური პირველი სტრიქონია ერთზე მეტი უჯრით,"
+        " მაქსიმუმ ხუთი ერთუჯრიანი სტრიქონის შემდეგ)",
+    ),
     "expected.known_column": (
         "a known column (English or Georgian): {columns}",
         "ცნობილი სვეტი (ინგლისურად ან ქართულად): {columns}",

@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -34,9 +34,12 @@ from voucherlib.input.files import (
     MAX_COLUMNS,
     MAX_TITLE_ROWS,
     ROW_ERROR,
+    _without_unit,
     check_text_file,
+    groups_above_header,
     header_names,
     is_title,
+    normalise_header,
     read_text_file,
 )
 from voucherlib.input.headers import columns_said
@@ -139,6 +142,21 @@ def _header_at(text: str, delimiter: str) -> tuple[list[str] | None, int]:
     return cells, skip
 
 
+def _record_after(text: str, delimiter: str, skip: int) -> list[str] | None:
+    """The first record with a cell after the header's (the ``skip``-th, :func:`_header_at`), without
+    its empty cells after the last, or None (none, or one csv cannot split)."""
+    try:
+        for cells in itertools.islice(_reader(text, delimiter), skip + 1, skip + 1 + _TITLE_SCAN):
+            if any(c.strip() for c in cells):
+                row: list[str] = list(cells)
+                while len(row) > 1 and not row[-1].strip():
+                    row.pop()
+                return row
+    except csv.Error:
+        return None
+    return None
+
+
 def _first_cell(text: str, delimiter: str) -> str:
     """The header's first cell as ``delimiter`` splits it, or its first line when csv cannot
     split it so (a quoted header cell followed by another delimiter; review 34), cut to 200."""
@@ -154,6 +172,20 @@ def _width(text: str, delimiter: str) -> int:
         return len(_header(text, delimiter) or ())
     except InvalidInput:
         return 0
+
+
+def _columns_named(text: str, delimiter: str, required: Sequence[str], aliases: Mapping[str, str] | None) -> int:
+    """How many columns the row of the first records that names the most names, split by ``delimiter``
+    (as :func:`~voucherlib.input.files.header_names` tells a column's name; 0 when csv cannot split them so)."""
+    known = {normalise_header(c) for c in required} | {normalise_header(k) for k in (aliases or {})}
+    try:
+        rows = list(itertools.islice(_reader(text, delimiter), _TITLE_SCAN))
+    except csv.Error:
+        return 0
+    return max(
+        (sum(isinstance(c, str) and _without_unit(normalise_header(c)) in known for c in row) for row in rows),
+        default=0,
+    )
 
 
 def _why(exc: csv.Error) -> str:
@@ -182,6 +214,8 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
         try:
             found[d] = header_names(cells, required, **header, of_a_file=True)
         except InvalidInput as exc:
+            below = _record_after(text, d, skips[d])  # (two rows of headings? review 267 F3)
+            exc = groups_above_header(exc, cells, below, required, **header)
             found[d] = without_frames(exc)  # (kept in a local, its frames would hold the caller's in a cycle)
     fits = [d for d, names in found.items() if isinstance(names, list)]
     if delimiter is None and fits:
@@ -202,6 +236,15 @@ def _choose(text: str, required: Sequence[str], delimiter: str | None, **header:
             ),
         )
     if delimiter is None:  # the header split into columns by another delimiter: its own problem, named
+        # (the delimiter under which the first rows name the most columns: a `;` file's header
+        # split on the comma of a heading, „სახელი, გვარი“, below a caption of two cells was said to
+        # name no column, review 267 F2)
+        known = {d: _columns_named(text, d, required, header.get("aliases")) for d in DELIMITERS}
+        most = max(DELIMITERS, key=known.__getitem__)
+        if known[most] > known[","]:
+            error = found[most]
+            assert isinstance(error, InvalidInput)  # (no delimiter fits)
+            raise error
         width = {d: _width(text, d) for d in DELIMITERS}
         widest = max(DELIMITERS, key=width.__getitem__)
         if width[widest] > width[","]:  # (the widest split: a comma inside a header cell splits it too)

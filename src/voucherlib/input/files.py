@@ -413,6 +413,25 @@ PANDAS_UNNAMED = re.compile(r"Unnamed: [0-9]+(?:\.[0-9]+)?(?:_level_[0-9]+)?")
 second such name ``Unnamed: 0.1``, review 205 F7)."""
 
 
+def groups_above_header(
+    refused: InvalidInput, headers: Sequence[Any], below: Sequence[Any] | None, required: Sequence[str], **header: Any
+) -> InvalidInput:
+    """The refusal of a file's row taken for its header (``refused``, by :func:`header_names`), or,
+    when the row below it (``below``, None for none) names the columns, the refusal of two rows of
+    headings: ``headers`` look like headings of groups of columns above the header, a common form's
+    layout (review 267 F3: it was refused with advice on a pandas index, or as one unknown heading,
+    the row not shown)."""
+    if below is None:
+        return refused
+    try:
+        header_names(below, required, **header, of_a_file=True)
+    except InvalidInput:
+        return refused
+    every = list(dict.fromkeys([*required, *(header.get("aliases") or {}).values()]))
+    written = Reason(", ".join("" if h is None else str(h) for h in headers))
+    return InvalidInput("header", written, expected("header_groups", columns=columns_said(every)))
+
+
 def header_names(
     headers: Sequence[Any],
     required: Sequence[str],

@@ -72,6 +72,7 @@ from voucherlib.core.errors import (
     argument,
     expected,
     shown,
+    without_frames,
 )
 from voucherlib.input.cells import CellError, FormulaText, VolatileFormula
 from voucherlib.input.files import (
@@ -85,6 +86,7 @@ from voucherlib.input.files import (
     MAX_XLSX_SHARED_STRINGS,
     ROW_ERROR,
     Limits,
+    groups_above_header,
     header_names,
 )
 from voucherlib.input.headers import columns_said
@@ -724,6 +726,7 @@ def _rows(
     first = 1  # the column of the header's first cell: a table may start right of column A
     title: InvalidInput | None = None  # the first row's refusal as a header, when it may be a title
     titles = 0
+    refused: tuple[InvalidInput, list[Any]] | None = None  # a row of more than one cell refused as the header
     previous = 0
     for number, row in parsed:
         if number > max_rows + 1:
@@ -749,11 +752,16 @@ def _rows(
                 if low < first + width and high >= first:  # a column of the table the sheet hides
                     letter = _cell_text(max(low, first), 1)[:-1]  # (the column's letters)
                     raise InvalidInput("file", Reason.phrase("value.column", column=letter), expected("column_shown"))
+            if refused is not None:  # the row below a row refused as the header: two rows of headings?
+                raise groups_above_header(*refused, header, required, aliases=aliases, refuse_unknown=refuse_unknown)
             try:
                 names = header_names(header, required, aliases=aliases, refuse_unknown=refuse_unknown, of_a_file=True)
             except InvalidInput as exc:
-                if len(given) > 1 or titles == MAX_TITLE_ROWS:
-                    raise (title or exc) if len(given) == 1 else exc from None
+                if len(given) == 1 and titles == MAX_TITLE_ROWS:
+                    raise (title or exc) from None
+                if len(given) > 1:  # refused once the next row is seen (review 267 F3)
+                    refused = (without_frames(exc), header)
+                    continue
                 title, titles = title or exc, titles + 1  # a title above the header (one cell)
             continue
         cells: list[Any] = [None] * len(names)
@@ -771,6 +779,8 @@ def _rows(
             yield number, {**dict(zip(names, cells, strict=True)), ROW_ERROR: said}
             continue
         yield number, dict(zip(names, cells, strict=True))
+    if refused is not None:  # (no row below it)
+        raise refused[0]
     if names is None:
         raise InvalidInput("header", "", expected("header_naming", columns=columns_said(required)))  # (review 192 F8)
 
