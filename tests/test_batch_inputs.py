@@ -802,6 +802,50 @@ def test_dask_map_partitions_gives_the_one_machine_result() -> None:
     assert result.equals(settle_frame(frame, rules=RULES))
 
 
+def test_dask_with_python_objects_kept_gives_the_one_machine_result_and_refusal() -> None:
+    # Review 269 F1, F2: Dask's default turns columns of Python objects into text when it makes the
+    # frame: a month of datetime.date and status periods were refused on every row, and a date
+    # column of datetime.date lost its kind, so the D35 refusal of a day-first file read month
+    # first was lost. Made as docs/batch.md says (dataframe.convert-string off), Dask gives what one
+    # machine gives. By hand: October 2021 in full, 31 x 20.00 = 620.00, due Fri 5 Nov, submitted
+    # Tue 9 Nov: 2 late working days, 496.00; November 2021 from the 20th with status, 11 x 30.00 =
+    # 330.00, due Mon 6 Dec (5 Dec a Sunday), in time; November with status from the 16th, 15 x
+    # 20.00 + 15 x 30.00 = 750.00, in time.
+    dask = pytest.importorskip("dask")
+    dd = pytest.importorskip("dask.dataframe")
+    frame = pd.DataFrame(
+        {
+            "month": [dt.date(2021, 10, 1), dt.date(2021, 11, 1), dt.date(2021, 11, 15)],
+            "enrolled_on": [None, dt.date(2021, 11, 20), None],
+            "discharged_on": [None, None, None],
+            "disability": [False, True, [(dt.date(2021, 11, 16), None)]],
+            "submitted_on": [dt.date(2021, 11, 9), dt.date(2021, 12, 6), dt.date(2021, 12, 3)],
+        }
+    )
+    with dask.config.set({"dataframe.convert-string": False}):
+        parts = dd.from_pandas(frame, npartitions=2)
+        result = parts.map_partitions(settle_frame, meta=settle_frame(frame.head(0))).compute()
+    assert result.equals(settle_frame(frame))
+    assert result["payable_tetri"].tolist() == [49600, 33000, 75000]
+    # the file said 12/10/21 (12 October), read month first as 10 December, beside '13/11/21' (no
+    # 13th month: left as text): refused whole, on one machine and in one partition alike (D35)
+    misread = pd.DataFrame(
+        {
+            "month": ["2021-10", "2021-10"],
+            "enrolled_on": [dt.date(2021, 12, 10), None],
+            "discharged_on": [None, None],
+            "disability": ["no", "no"],
+            "submitted_on": ["13/11/21", "13/11/21"],
+        }
+    )
+    with pytest.raises(vl.FileRefused):
+        settle_frame(misread, day_first=True)
+    with dask.config.set({"dataframe.convert-string": False}), pytest.raises(vl.FileRefused):
+        dd.from_pandas(misread, npartitions=1).map_partitions(
+            settle_frame, day_first=True, meta=settle_frame(misread.head(0))
+        ).compute()
+
+
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
 def test_a_forked_child_settles_a_large_table_with_threads_of_its_own() -> None:
     import multiprocessing
