@@ -434,6 +434,30 @@ def test_a_month_written_by_its_name_and_year_is_that_month(text: str, tmp_path)
     assert (line.computed, line.verdict) == (Decimal("600.00"), "matches")
 
 
+@pytest.mark.parametrize("text", ["Nov-21", "nov-21", "ნოე-21", "Nov.-21", "Nov-2021"])
+def test_a_month_written_mmm_yy_is_that_month(text: str, tmp_path: Path) -> None:
+    # A month cell formatted MMM-YY (Excel's built-in format 17), saved to CSV by LibreOffice (en-US
+    # and ka-GE alike), is "Nov-21"; it was refused. Its two-digit year is read as a day-first
+    # date's is (D35): 00 to 29 are 2000 to 2029. November 2021, whole month, no status: 30 x 20.00
+    # = 600.00 GEL; due 5 Dec 2021 (a Sunday), rolled to Monday 6 Dec: submitted then, in time.
+    assert vl.Month.of(text) == vl.Month(2021, 11)
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        f"beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\nB-01,{text},,,no,600,2021-12-06\n",
+        encoding="utf-8",
+    )
+    line = vl.audit_invoice(path).lines[0]
+    assert (line.month, line.computed, line.verdict) == ("2021-11", Decimal("600.00"), "matches")
+
+
+@pytest.mark.parametrize("text", ["Jan-30", "Nov-99", "Nov-0000", "Foo-21", "21-Nov", "Nov-021", "Nov -21"])
+def test_a_month_written_mmm_yy_of_no_year_read_so_is_refused(text: str) -> None:
+    # 30 to 99 are refused as a day-first date's two-digit year is (D35: 1930 or 2030?); "21-Nov" is
+    # a day and a month (format D-MMM), no month of a year
+    with pytest.raises(vl.InvalidInput, match="expected a month written YYYY-MM"):
+        vl.Month.of(text)
+
+
 @pytest.mark.parametrize("text", ["Foo 2021", "November 21", "Novembre 2021", "November 0000", "2021 November"])
 def test_a_month_name_that_is_none_or_a_year_that_is_no_year_is_refused(text: str) -> None:
     with pytest.raises(vl.InvalidInput, match="expected a month written YYYY-MM"):

@@ -52,6 +52,11 @@ spreadsheet's month format ``MMMM YYYY`` or ``MMM YYYY`` saved as it shows it, i
 Georgian or Russian locale (review 259 F2), with a full stop or a comma after the name (``სექ. 2021``,
 ``სექტემბერი, 2021``: the Georgian locale's own forms), or as a Georgian text writes it, ``2021 წლის
 სექტემბერი`` (review 263 F2); one reading."""
+_MONTH_NAME_YY_RE = re.compile(r"(?P<name>[^\W\d_]+)\.?-(?:(?P<yy>[0-9]{2})|(?P<year>[0-9]{4}))")
+"""A month written by its short name and a two-digit year, ``Nov-21``: what a spreadsheet saves of
+a date cell formatted ``MMM-YY`` (Excel's built-in format 17; LibreOffice writes it so in English
+and Georgian locales), read as :data:`TWO_DIGIT_YEARS` reads the year (D35), or ``MMM-YYYY``
+(``Nov-2021``); one reading: the day and month format ``D-MMM`` writes ``21-Nov``, the number first."""
 _MONTH_NAMES: dict[str, int] = {
     name.casefold(): number
     for number, names in enumerate(
@@ -229,6 +234,19 @@ def _parse_month(value: str, field: str) -> Month:
     number = None if named is None else _MONTH_NAMES.get((named["name"] or named["name_after"]).casefold())
     if named is not None and number is not None:
         match = named
+    short = _MONTH_NAME_YY_RE.fullmatch(value.strip()) if match is None else None
+    if short is not None and short["name"].casefold() in _MONTH_NAMES:  # Nov-21: November 2021
+        low, high = TWO_DIGIT_YEARS
+        year_of = low + int(short["yy"]) if short["yy"] else int(short["year"])
+        if short["yy"] and year_of > high:
+            raise InvalidInput(field, value, expected("month_two_digit_year", low=low, high=high))
+        try:
+            found = Month(year_of, _MONTH_NAMES[short["name"].casefold()])
+        except InvalidInput:  # (a year 0000 or 9999)
+            raise InvalidInput(field, value, expected("month_year")) from None
+        if len(_MONTHS_BY_TEXT) < 65536:
+            _MONTHS_BY_TEXT[value] = found
+        return found
     if match is None:
         at_time = _DATE_AT_TIME.fullmatch(value.strip()) if len(value.strip()) > 10 else None
         if at_time is not None:  # a date cell as a program writes it ('2021-11-01 00:00:00', what

@@ -682,6 +682,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "'datetime64' შუაღამისას (წელი 1-დან 9999-მდე)",
     ),
     "expected.month": ("a month written YYYY-MM, e.g. '2021-10'", "თვე ფორმატით 'YYYY-MM', მაგ. '2021-10'"),
+    "expected.month_two_digit_year": (
+        "a month written YYYY-MM, e.g. '2021-10' (a two-digit year is read as {low} to {high}: write the year in full)",
+        "თვე ფორმატით 'YYYY-MM', მაგ. '2021-10' (ორნიშნა წელი იკითხება როგორც {low}–{high}: დაწერეთ წელი სრულად)",
+    ),
     "expected.month.day_first": (
         "a month written YYYY-MM, e.g. '2021-10'; for a file whose month column holds dates written day first"
         " (01.11.2021, what a Georgian-locale spreadsheet saves of a month kept as a date), give {advice}",
