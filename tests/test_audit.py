@@ -602,6 +602,10 @@ def test_the_summary_counts_one_matching_line_as_one_match(tmp_path: Path) -> No
         path.write_text(head + rows, encoding="utf-8")
         report = audit_invoice(path)
         assert report.summary_line().startswith(said) and report.summary_line("ka").startswith(said_ka)
+    # review 268 F5: its repr said "1 lines" and "1 findings" (the last file: 21 lines, no finding)
+    assert repr(report) == "AuditReport(21 lines, tolerance=0, 0 findings)"
+    path.write_text(head + "B-0,2021-11,,,no,700.00,2021-12-06\n", encoding="utf-8")  # 100.00 over: 1 finding
+    assert repr(audit_invoice(path)) == "AuditReport(1 line, tolerance=0, 1 finding)"
 
 
 def test_a_tolerance_with_a_minus_sign_is_refused_even_for_zero() -> None:

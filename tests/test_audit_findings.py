@@ -568,6 +568,12 @@ def test_lines_of_no_provider_beside_named_ones_are_drawn_as_of_no_provider(tmp_
     # no provider named on any line: the invoice's whole, as before
     path.write_text(head + rows.replace("Alpha", "").replace("Beta", ""), encoding="utf-8")
     assert audit_invoice(path).charts()[1].categories == ("the invoice",)
+    # review 268 F3: the one provider named is on a line not checked (no month 13): the checked
+    # lines are still of no provider, not the invoice's whole
+    path.write_text(
+        head + "A,Alpha,2021-13,,,no,620.00,2021-11-05\nB,,2021-10,,,no,620.00,2021-11-05\n", encoding="utf-8"
+    )
+    assert audit_invoice(path).charts()[1].categories == ("(no provider)",)
 
 
 def test_plot_draws_the_three_charts() -> None:

@@ -6,7 +6,9 @@ import datetime as dt
 import os
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -181,10 +183,30 @@ def test_days_given_as_a_mapping_of_flags_are_refused() -> None:
 
     import voucherlib as vl
 
-    for flags in ({"2021-11-08": False}, {dt.date(2021, 11, 8): True}, types.MappingProxyType({"2021-11-08": 0})):
+    class DaysToFlags:  # (a mapping of its own, no collections.abc.Mapping: review 268 F1)
+        def __init__(self, flags: dict[str, bool]) -> None:
+            self.flags = flags
+
+        def keys(self) -> Any:
+            return self.flags.keys()
+
+        def __getitem__(self, day: str) -> bool:
+            return self.flags[day]
+
+        def __iter__(self) -> Any:
+            return iter(self.flags)
+
+    mappings = ({"2021-11-08": False}, {dt.date(2021, 11, 8): True}, types.MappingProxyType({"2021-11-08": 0}))
+    for flags in (*mappings, DaysToFlags({"2021-11-08": False}), WorkingCalendar().days_off(2021)):
         for field in ("extra_non_working_days", "extra_working_days"):
             with pytest.raises(InvalidInput, match=f"^{field}: got .*not a mapping"):
                 WorkingCalendar(**{field: flags})
+    # the days themselves, as the refusal says: of a mapping of days to reasons, its days; of flags,
+    # those that are on; a pandas series of days is a column of days
+    off = WorkingCalendar().days_off(2021)
+    assert WorkingCalendar(extra_non_working_days=list(off)).extra_non_working_days == set(off)
+    days = pd.Series(pd.to_datetime(["2021-11-08"])).dt.date
+    assert WorkingCalendar(extra_non_working_days=days).extra_non_working_days == {dt.date(2021, 11, 8)}
     cal = WorkingCalendar(extra_non_working_days=[d for d, off in {"2021-11-08": False}.items() if off])
     settled = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09", calendar=cal)
     assert (settled.late_working_days, settled.payable) == (2, vl.gel("496.00"))

@@ -314,16 +314,29 @@ def _weekdays_through(ordinal: int) -> int:
     return 5 * weeks + min(rest, 5)
 
 
+def _mapping_like(values: object) -> bool:
+    """Whether ``values`` is a mapping, or a type of its own that looks like one (a ``keys`` and an
+    item look-up: review 268 F1), whose iteration gives its keys; a pandas or Polars series (whose
+    ``keys`` are its index) is a column of days."""
+    if isinstance(values, Mapping):
+        return True
+    kind = type(values)
+    root = str(getattr(kind, "__module__", "") or "").split(".", 1)[0]
+    return callable(getattr(kind, "keys", None)) and hasattr(kind, "__getitem__") and root not in _COLUMN_MODULES
+
+
+_COLUMN_MODULES = frozenset({"pandas", "polars", "numpy", "pyarrow"})
+
+
 def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise InvalidInput(field, values, "a collection of dates")
-    if isinstance(
-        values, Mapping
-    ):  # (its keys are no list of days: {day: False} made the day a day off, review 266 F2)
+    if _mapping_like(values):  # (its keys are no list of days: {day: False} made the day a day off, review 266 F2)
         raise InvalidInput(
             field,
             values,
-            "a collection of dates, not a mapping (pass the days themselves: [d for d, off in flags.items() if off])",
+            "a collection of dates, not a mapping (pass the days themselves: list(days) of a mapping of days to"
+            " reasons, such as days_off(); [d for d, off in flags.items() if off] of days to yes or no)",
         )
     return frozenset(calendar_date(v, field) for v in held_items(values))  # (the days it holds: D43)
 
@@ -337,7 +350,8 @@ class WorkingCalendar:
     False
 
     Immutable: ``declared``, ``extra_non_working_days`` and ``extra_working_days`` (frozensets)
-    cannot be changed, and what it derives is kept inside it.
+    cannot be changed, and what it derives is kept inside it. The extra days are given as a
+    collection of the days themselves; a mapping (of days to flags or reasons) is refused.
     """
 
     __slots__ = ("_counts", "_hash", "_years", "declared", "extra_non_working_days", "extra_working_days")

@@ -589,7 +589,7 @@ def audit_charts(report: AuditReport, lang: str = "en") -> list[BarChart]:
     )
     facility = report.of_facilities
     # (lines of no provider beside named ones are "(no provider)", not the invoice's whole: review 267 F4)
-    unnamed = say(lang, "provider.none" if any(ln.provider for ln in checked) else "provider.all")
+    unnamed = say(lang, "provider.none" if any(ln.provider for ln in report.lines) else "provider.all")
     cats, claimed, payable = _by(
         checked, (lambda ln: ln.beneficiary_id) if facility else (lambda ln: ln.provider or unnamed)
     )

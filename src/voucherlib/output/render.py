@@ -1564,14 +1564,14 @@ def _row_html(cells: list[str], columns: tuple[Column, ...], attrs: str = "") ->
 
 
 def _text_class(cell: str) -> str:
-    """A text cell's class: a short word (a month, a date, a short id: ``2021-11``, ``B-0001``) drawn
-    on one line (``w``), a longer text wrapped anywhere in its column (review 267 F6: every month
-    was drawn ``2021-`` over ``11``, even in a wide window)."""
-    return "text w" if len(cell) <= _ONE_LINE and not _SPACE.search(cell) else "text"
+    """A text cell's class: a month or a date (``2021-11``, ``2021-11-05``, ``06.12.2021``) drawn on
+    one line (``w``), any other text wrapped anywhere in its column (review 267 F6: every month was
+    drawn ``2021-`` over ``11``, even in a wide window; review 268 F2: a word kept whole widened
+    the tables of a narrow window)."""
+    return "text w" if _DATE_TEXT.fullmatch(cell) else "text"
 
 
-_ONE_LINE = 12
-_SPACE = re.compile(r"\s")
+_DATE_TEXT = re.compile(r"[0-9]{1,4}(?:[-./][0-9]{1,4}){1,2}", re.ASCII)
 
 
 _GROUPED = re.compile(r"(?<![0-9])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")

@@ -76,7 +76,7 @@ from voucherlib.core.money import (
     written_negative,
 )
 from voucherlib.core.month import Month, as_date, as_flag, optional_date
-from voucherlib.core.phrases import check_lang, has_phrase, say
+from voucherlib.core.phrases import check_lang, counted, has_phrase, say
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.core.trace import Quantity, Step, citation_text, count_said
@@ -835,7 +835,7 @@ class AuditReport:
         return hash((self.lines, self.tolerance, self.findings, self.title, self.one_rate, self.calendar))
 
     def __repr__(self) -> str:
-        return f"AuditReport({len(self)} lines, tolerance={self.tolerance}, {len(self.findings)} findings)"
+        return f"AuditReport({counted(len(self), 'line')}, tolerance={self.tolerance}, {counted(len(self.findings), 'finding')})"
 
     def __len__(self) -> int:
         return len(self._lines)
