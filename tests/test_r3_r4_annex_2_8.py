@@ -1704,3 +1704,42 @@ def test_r4_no_cap_cites_the_sub_paragraph_that_caps_only_the_cities_it_names() 
         line = fm.explain().splitlines()[1]
         assert line.startswith(f"  no per-facility cap on paid beneficiaries in {city} for a shelter (R4, D13)")
         assert provision in line and "para 2(t.a.b)" in line
+
+
+def test_d48_the_explanation_says_the_beneficiary_days_paid_above_the_limit() -> None:
+    from voucherlib.core.trace import Step
+
+    # Review 270 F1: D48's own case, a Gori shelter of 10 places serving 40 children a day in
+    # October 2021, was explained with no word of the children above the limit (only a file's
+    # notes and the audit's finding said it). Gori has no cap (R4), so 40 paid a day: 40 x 31 =
+    # 1,240 beneficiary-days x 25.00 = 31,000.00 GEL, of which (40 - 10) x 31 = 930 beneficiary-days
+    # above the limit, on all 31 days.
+    fm = vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=40, daily_rate="25")
+    assert fm.total == Decimal("31000.00")
+    said = "of them, above the limit of 10 places on 31 days (up to 40 paid in a day): 930 beneficiary-days (D48)"
+    assert said in fm.explain()
+    assert (
+        "მათგან ლიმიტით განსაზღვრულ 10 ადგილზე მეტი 31 დღეს (დღეში ანაზღაურებულია 40-მდე): 930 ბენეფიციარ-დღე (D48)"
+        in (fm.explain("ka"))
+    )
+    assert Step.from_dict(fm.trace().to_dict()) == fm.trace()
+    # one day over: 11 served on 1 Oct, 10 after (a limit of 10): 1 beneficiary-day, "on 1 day"
+    one = vl.facility_month(
+        "2021-10", city="Gori", service="shelter", limit=10, occupancy=[11] + [10] * 30, daily_rate="25"
+    )
+    assert "above the limit of 10 places on 1 day (up to 11 paid in a day): 1 beneficiary-day (D48)" in one.explain()
+    # within the limit: no such line
+    within = vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=10, daily_rate="25")
+    assert "above the limit" not in within.explain()
+
+
+def test_d3_a_facility_amount_not_in_whole_tetri_is_said_rounded() -> None:
+    # Review 270 F7: "1 x 17.1255 GEL = 17.13 GEL" did not say it was rounded. October 2021, Gori
+    # shelter, 1 child a day: 31 x 17.1255 = 530.8905, rounded to the tetri, half up (D3): 530.89.
+    fm = vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=1, daily_rate="17.1255")
+    assert fm.beneficiary_amount == Decimal("530.89")
+    assert "31 x 17.1255 GEL (given by the caller) = 530.89 GEL (rounded to the tetri, half up; D3)" in fm.explain()
+    assert "(დამრგვალებულია თეთრის სიზუსტით, ნახევარი თეთრი — მეტობით; D3)" in fm.explain("ka")
+    # a whole-tetri product says nothing of it: 31 x 25.00 = 775.00
+    whole = vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=1, daily_rate="25")
+    assert "= 775.00 GEL\n" in whole.explain() and "half up; D3)" not in whole.explain().split("Unfilled")[0]

@@ -167,6 +167,16 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "amount for them: {days} x {daily_rate:.2f} GEL ({source}) = {value:.2f} GEL",
         "მათი თანხა: {days} × {daily_rate:.2f} ლარი ({source}) = {value:.2f} ლარი",
     ),
+    "facility.amount_rounded": (
+        "amount for them: {days} x {daily_rate:.2f} GEL ({source}) = {value:.2f} GEL (rounded to the tetri, half up; D3)",
+        "მათი თანხა: {days} × {daily_rate:.2f} ლარი ({source}) = {value:.2f} ლარი (დამრგვალებულია თეთრის სიზუსტით,"
+        " ნახევარი თეთრი — მეტობით; D3)",
+    ),
+    "facility.paid_over_limit": (
+        "of them, above the limit of {limit} places on {days} days (up to {most} paid in a day): {value} beneficiary-days",
+        "მათგან ლიმიტით განსაზღვრულ {limit} ადგილზე მეტი {days} დღეს (დღეში ანაზღაურებულია {most}-მდე): {value}"
+        " ბენეფიციარ-დღე",
+    ),
     "facility.within_cap": (
         "compensation kept within the R4 cap of each day (the other reading): {value:.2f} GEL withheld",
         "კომპენსაცია R4-ის დღიური ზღვრის ფარგლებში („გ“ ქვეპუნქტის ალტერნატიული განმარტებით): ზღვრის გადამეტებით დაკავებულია {value:.2f} ლარი",
@@ -2133,7 +2143,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "Child born {birth_date}, month {month}: not in the target group of early childhood"
         " development: not born by the end of {month}",
         "ბავშვი, დაბადებული {birth_date}, თვე {month}: არ განეკუთვნება ბავშვთა ადრეული განვითარების"
-        " ხელშეწყობის ქვეპროგრამის სამიზნე ჯგუფს: თვის ბოლომდე დაბადებული არ იყო",
+        " ხელშეწყობის ქვეპროგრამის სამიზნე ჯგუფს: {month}-ის ბოლომდე დაბადებული არ იყო",
     ),
     "target_group.past_age_limit": (
         "Child born {birth_date}, month {month}: not in the target group of early childhood"

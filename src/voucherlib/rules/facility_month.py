@@ -385,15 +385,32 @@ def facility_trace(fm: FacilityMonth) -> Step:
             )
         )
     steps.append(Step("facility.paid_days", fm.paid_beneficiary_days, "child-days"))
+    if fm.days_over_limit:  # (D48: said in the explanation too, not in a file's notes alone: review 270 F1)
+        facts = fm.over_limit_facts()
+        steps.append(
+            Step(
+                "facility.paid_over_limit",
+                facts["paid"],
+                "child-days",
+                (
+                    Quantity("limit", facts["limit"], "places"),
+                    Quantity("days", facts["days"], "days"),
+                    Quantity("most", facts["most"], "children"),
+                ),
+                decisions=("D48",),
+            )
+        )
     changes = _change_day(fm.daily_rate_source) if fm.daily_rate is None else None
     if changes is not None:
         steps.append(Step("facility.rate_changes", None, "GEL", (Quantity("day", changes, "date"),)))
     elif fm.daily_rate is None:
         steps.append(Step("facility.no_rate", None, "GEL"))
     else:
+        exact = multiply(fm.paid_beneficiary_days, fm.daily_rate) == fm.beneficiary_amount
         steps.append(
             Step(
-                "facility.amount",
+                # (a product not in whole tetri said rounded, as the voucher's amount is: review 270 F7)
+                "facility.amount" if exact else "facility.amount_rounded",
                 fm.beneficiary_amount,
                 "GEL",
                 (
