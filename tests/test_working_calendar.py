@@ -510,3 +510,28 @@ def test_a_holidays_package_that_differs_in_a_later_year_refuses_only_the_rows_t
     finally:
         monkeypatch.undo()
         working_calendar._package_year.cache_clear()
+
+
+def test_the_late_days_name_the_weekdays_they_do_not_count() -> None:
+    # Review 270 F4: April 2024's document, due Mon 13 May 2024 (5 May Easter, 6 Easter Monday, 7,
+    # 8 and 10 declared days off, 9 Victory Day, 11 a Saturday, 12 St Andrew's Day), submitted Tue
+    # 21 May: late on 14, 15, 16, 20 and 21 May = 5 working days (17 May a declared day off, 18-19 a
+    # weekend): 600.00 less 5 x 10% = 300.00. The 17th, which parts 50% paid from not funded, was
+    # left out of the list unsaid; the weekend is not named (it is no working day on its face).
+    rules = ruleset_through_2026()
+    settled = vl.settle(vl.voucher_month("2024-04", rules=rules), submitted_on="2024-05-21", rules=rules)
+    assert (settled.late_working_days, settled.payable) == (5, vl.gel("300.00"))
+    said = (
+        "submitted 2024-05-21: 5 working days late (2024-05-14, 2024-05-15, 2024-05-16, 2024-05-20, 2024-05-21;"
+        " not counted, no working day: 2024-05-17 (day off declared by Government of Georgia Decree No. 167 of"
+        " 15 May 2024); D7)"
+    )
+    assert said in settled.explain() and said in settled.trace().explain()
+    assert "არ ითვლება, არასამუშაო დღე: 2024-05-17 (საქართველოს მთავრობის 2024 წლის 15 მაისის №167" in settled.explain(
+        "ka"
+    )
+    assert "2024-05-18" not in settled.explain().split("submitted")[1]
+    # no weekday off among the late days: the line as before (October 2021, due Fri 5 Nov, submitted
+    # Tue 9 Nov: 8 and 9 Nov, 2 working days)
+    plain = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09")
+    assert "submitted 2021-11-09: 2 working days late (2021-11-08, 2021-11-09; D7)" in plain.explain()

@@ -96,9 +96,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "დაგვიანებული სამუშაო დღე — 0, არაფერი იქვითება",
     ),
     "settle.late": (
-        "submitted {submitted}: {value} working days late ({days})",
-        "წარდგენილია {submitted}: {value} სამუშაო დღით დაგვიანებით ({days})",
+        "submitted {submitted}: {value} working days late ({days}{not_counted})",
+        "წარდგენილია {submitted}: {value} სამუშაო დღით დაგვიანებით ({days}{not_counted})",
     ),
+    "settle.not_counted": ("; not counted, no working day: {days}", "; არ ითვლება, არასამუშაო დღე: {days}"),
     "settle.deduction": (
         "deduction: {per_day}% x {late} = {percent}% of {amount} GEL = {value} GEL",
         "დაქვითვა: {per_day}% × {late} = {amount} ლარის {percent}% = {value} ლარი",
@@ -2210,6 +2211,8 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
     # an input that has a form for people in the language (reason_ka, city_ka, city_en) is said in it
     for name in [k for k in f if k.endswith("_ka" if lang == "ka" else "_en") and f[k]]:
         f[name[:-3]] = f[name]
+    if key == "settle.late":  # the weekdays among the late days that are no working day, each with why
+        f["not_counted"] = say(lang, "settle.not_counted", days=f["not_counted"]) if f.get("not_counted") else ""
     if "verdict" in f and f"verdict.{f['verdict']}" in _PHRASES:
         f["verdict"] = say(lang, f"verdict.{f['verdict']}")
         if f.get("deduction_percent") is not None:  # "matches, 20% deducted"
