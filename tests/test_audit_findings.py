@@ -872,3 +872,21 @@ def test_a_bar_of_the_causes_chart_says_amount_and_lari_once() -> None:
     assert "<title>GEL: " not in page and "<title>amount: 0.00 GEL</title>" in page
     georgian = report.to_html(lang="ka")
     assert "<title>ლარი: " not in georgian and "<title>თანხა: " in georgian
+
+
+def test_a_line_not_checked_for_a_decision_of_the_register_names_it(tmp_path: Path) -> None:
+    # Review 270 F3: the findings of a September 2021 line (no rate in force: D21) and of a document
+    # submitted before its month (D10) named their decision in their text alone; an auditor who
+    # filters the findings by decision found neither. A line refused for a bad cell rests on none.
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,2021-09,2021-05-01,,no,600.00,2021-10-13\n"
+        "B,2021-10,2021-05-01,,no,620.00,2021-09-30\n"
+        "C,2021-10,2021-05-01,,maybe,620.00,2021-11-05\n",
+        encoding="utf-8",
+    )
+    report = audit_invoice(path)
+    assert [(f.code, f.rows, f.decision) for f in report.findings] == [
+        ("not-checked", (2,), "D21"), ("not-checked", (3,), "D10"), ("not-checked", (4,), None),
+    ]  # fmt: skip

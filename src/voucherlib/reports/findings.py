@@ -44,7 +44,7 @@ from voucherlib.core.held import held_text
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, multiply, percent_of, round_to_tetri, total
 from voucherlib.core.month import Month
-from voucherlib.core.phrases import check_lang, say
+from voucherlib.core.phrases import check_lang, phrase, say
 from voucherlib.core.trace import citation_text, count_said
 from voucherlib.input.files import HEADER_AGAIN
 from voucherlib.reports.alike_ids import alike_key, id_shown
@@ -384,6 +384,27 @@ def _over_limit_days(ln: AuditLine) -> bool:
     return ln.part == "children served" and ln.detail is not None and bool(ln.detail.days_over_limit)
 
 
+def error_decision(error: VoucherError | None) -> str | None:
+    """The decision of the interpretation register a refusal rests on, as its own words cite it:
+    the one id of its phrase (``expected.submitted_in_month``: D10), D21 for a rule not in force
+    inside a program year (September 2021); None for another refusal. Read from the library's
+    phrase, never from the text filled with a caller's value."""
+    if isinstance(error, RuleNotInForce):
+        why = error.why.key if error.why is not None else None
+        return "D21" if why not in _YEAR_OR_CAP else None
+    if isinstance(error, InvalidInput) and error.expectation is not None:
+        cited = set(_DECISION.findall(phrase("en", error.expectation.key)))
+        return cited.pop() if len(cited) == 1 else None
+    return None
+
+
+_YEAR_OR_CAP = frozenset({"rule.no_program_year", "rule.cap_one_service", "rule.takes_effect_in_year"})
+"""Why no rule is in force other than a day inside a program year without it (D21): no program
+year covers the day, a year caps a city's other service alone, a value takes effect within a year."""
+
+_DECISION = re.compile(r"\bD[0-9]+\b")
+
+
 def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Fallback) -> list[Finding]:
     """What one line shows on its own (:func:`own_codes`)."""
     cite = _citation(ln, fallback)
@@ -394,10 +415,12 @@ def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Fallback) -> list
     s = ln.settlement
     for code in own_codes(ln, tolerance):
         if code == "not-checked":
+            rests_on = error_decision(ln.error)  # (D10, D21: review 270 F3, cited in its text alone)
             out.append(
                 at(
                     code, one, ln.beneficiary_id, ln.month, ln.claimed, cite,
                     reason=ln.reason_text("en"), reason_ka=ln.reason_text("ka"),
+                    **({"decision": rests_on} if rests_on else {}),
                 )
             )  # fmt: skip
         elif code == "not-funded" and s is not None:  # (the provision of the most late days: review 53)
