@@ -55,14 +55,22 @@ def late_anyway(
     error: vl.VoucherError, row: dict[str, Any], calendar: vl.WorkingCalendar, rules: vl.RuleSet = RULES
 ) -> vl.VoucherError:
     """A month with no rule (D21) whose document came more than 5 working days late (R2: every
-    year of the rule sets of these tests allows 5) is refused saying it is not funded whatever its amount."""
+    year of the rule sets of these tests allows 5) is refused saying it is not funded whatever its
+    amount, its deadline and its late working days (the first 6, "...", the last, past 8 of them)."""
     if not isinstance(error, vl.RuleNotInForce):
         return error
     try:
         late = vl.late_working_days(row["month"], row["submitted_on"], calendar=calendar, rules=rules)
+        deadline = vl.submission_deadline(row["month"], calendar=calendar, rules=rules)
     except vl.VoucherError:
         return error
-    return error.when_not_funded(late, 5) if late > 5 else error
+    if late <= 5:
+        return error
+    submitted = dt.date.fromisoformat(str(row["submitted_on"]))  # (a date, or its ISO text)
+    days = [d.isoformat() for d in calendar.working_days(deadline, submitted)]
+    if len(days) > 8:
+        days = [*days[:6], "...", days[-1]]
+    return error.when_not_funded(late, 5, deadline.isoformat(), ", ".join(days))
 
 
 FIRST, LAST = dt.date(2021, 8, 1), dt.date(2027, 3, 31)  # a little outside the rules on both sides

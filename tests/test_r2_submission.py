@@ -409,7 +409,10 @@ def test_d21_a_september_2021_document_past_5_late_working_days_is_said_not_fund
     pd = pytest.importorskip("pandas")
     from voucherlib.batch import settle_frame
 
-    said = "not funded whatever its amount: submitted 6 working days late (more than 5"
+    said = (  # (the deadline and the late days said too: review 270 F5)
+        "not funded whatever its amount: submitted 6 working days late (due by 2021-10-05 (D6), late on 2021-10-06,"
+        " 2021-10-07, 2021-10-08, 2021-10-11, 2021-10-12, 2021-10-13 (D7); more than 5"
+    )
     late = settle_frame(september_frame(pd, "2021-10-13")).iloc[0]
     assert said in late["reason"] and late["status"] == "invalid" and late["payable_tetri"] == 0
     assert "not funded" not in settle_frame(september_frame(pd, "2021-10-12")).iloc[0]["reason"]
@@ -433,7 +436,9 @@ def test_a_september_2021_document_a_thousand_working_days_late_says_its_count_g
     (settled,) = vl.settle_file(pd.DataFrame([{**row, "discharged_on": "", "disability": "no"}])).rows
     assert settled.settlement is None and settled.error is not None
     assert re.search(
-        r"not funded whatever its amount: submitted 1,[0-9]{3} working days late \(more than 5;", settled.error
+        r"not funded whatever its amount: submitted 1,[0-9]{3} working days late \(due by 2021-10-05 \(D6\), late on"
+        r" 2021-10-06, 2021-10-07, 2021-10-08, 2021-10-11, 2021-10-12, 2021-10-13, \.\.\., 2026-03-02 \(D7\); more than 5;",
+        settled.error,
     )
 
 

@@ -391,20 +391,21 @@ class RuleNotInForce(VoucherError, LookupError):
             message += f" ({detail})"
         expected = f"a date on which a value of {parameter!r} is in force" + (f" ({detail})" if detail else "")
         super().__init__(f"{message}; {self.hint('en')}", field=parameter, value=on, expected=expected)
-        self.not_funded: tuple[int, int] | None = None
-        """``(late working days, the most allowed)`` when the document was submitted too late to be
-        funded whatever the amount (R2, D21), else None; the message then says so."""
+        self.not_funded: tuple[int, int, str, str] | None = None
+        """``(late working days, the most allowed, the deadline's ISO text, the late days listed)``
+        when the document was submitted too late to be funded whatever the amount (R2, D21), else
+        None; the message then says so (the deadline and the days when known: empty texts else)."""
 
-    def when_not_funded(self, late: int, most: int) -> RuleNotInForce:
+    def when_not_funded(self, late: int, most: int, deadline: str = "", days: str = "") -> RuleNotInForce:
         """This error, for a month whose document was submitted ``late`` working days late, more
-        than ``most``: not funded whatever its amount (R2), which the message says (D21)."""
-        from voucherlib.core.phrases import say
-
+        than ``most``: not funded whatever its amount (R2), which the message says (D21), with the
+        ``deadline`` and the late working ``days`` when given (review 270 F5: the verdict rests on
+        them, and neither was said)."""
         error = RuleNotInForce(
             self.parameter, self.on, self.why if self.why is not None else self.detail, citation=self.citation
         )
-        error.not_funded = (late, most)
-        error.args = (say("en", "error.not_funded_anyway", message=str(error), late=late, max=most),)
+        error.not_funded = (late, most, deadline, days)
+        error.args = (_not_funded_said("en", str(error), error.not_funded),)
         return error
 
     def hint(self, lang: str = "en") -> str:
@@ -444,7 +445,17 @@ class RuleNotInForce(VoucherError, LookupError):
             detail=detail,
         )
         late = getattr(self, "not_funded", None)
-        return said if late is None else say(lang, "error.not_funded_anyway", message=said, late=late[0], max=late[1])
+        return said if late is None else _not_funded_said(lang, said, late)
+
+
+def _not_funded_said(lang: str, message: str, late: tuple[Any, ...]) -> str:
+    """``message`` and that the month is not funded whatever its amount (R2, D21): the late working
+    days, more than the most allowed, and the deadline and those days when known."""
+    from voucherlib.core.phrases import say
+
+    count, most, deadline, days = (*late, "", "")[:4]  # (a refusal of two facts, unpickled: review 270 F5)
+    due = say(lang, "error.not_funded_due", deadline=deadline, days=days) if deadline and days else ""
+    return say(lang, "error.not_funded_anyway", message=message, late=count, max=most, due=due)
 
 
 class MissingExtra(VoucherError, ImportError):

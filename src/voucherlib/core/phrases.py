@@ -434,10 +434,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "error.parameter_named": ("{parameter} ({name})", "„{parameter}“ ({name})"),
     "error.not_funded_anyway": (
-        "{message}; not funded whatever its amount: submitted {late:,} working days late (more than {max:,}; "
+        "{message}; not funded whatever its amount: submitted {late:,} working days late ({due}more than {max:,}; "
         "Annex 2.12, Art. 4, para 5; D21)",
         "{message}; დაფინანსებას არ ექვემდებარება თანხის მიუხედავად: დოკუმენტი წარდგენილია {late:,} სამუშაო დღით გვიან "
-        "({max:,}-ზე მეტით; №2.12 დანართის მე-4 მუხლის მე-5 პუნქტი; D21)",
+        "({due}{max:,}-ზე მეტით; №2.12 დანართის მე-4 მუხლის მე-5 პუნქტი; D21)",
+    ),
+    "error.not_funded_due": (
+        "due by {deadline} (D6), late on {days} (D7); ",
+        "წარდგენის ვადა: {deadline} (D6), დაგვიანების დღეები: {days} (D7); ",
     ),
     "rule.no_program_year": (
         "no program year of the rule set covers it; it has {spans}",

@@ -793,13 +793,25 @@ def _in_time(s: Settlement) -> Step:
     return Step("settle.in_time", 0, "working days", submitted, decisions=("D7",))
 
 
-def _late(s: Settlement) -> Step:
-    late: list[dt.date | None] = list(islice(s.calendar.working_days(s.deadline, s.submitted_on), SHOWN_LATE_DAYS + 1))
+def _late_days(calendar: WorkingCalendar, deadline: dt.date, submitted: dt.date, most: int) -> list[dt.date | None]:
+    """The late working days an explanation lists: all of them, or past :data:`SHOWN_LATE_DAYS` the
+    first up to one past the ``most`` still funded, None for those left out, and the last."""
+    late: list[dt.date | None] = list(islice(calendar.working_days(deadline, submitted), SHOWN_LATE_DAYS + 1))
     if len(late) > SHOWN_LATE_DAYS:
-        last = s.submitted_on
-        while not s.calendar.is_working_day(last):  # (submitted on a day off: the working day before it)
+        last = submitted
+        while not calendar.is_working_day(last):  # (submitted on a day off: the working day before it)
             last -= dt.timedelta(days=1)
-        late = [*late[: max(1, min(s.max_late_working_days + 1, SHOWN_LATE_DAYS - 1))], None, last]
+        late = [*late[: max(1, min(most + 1, SHOWN_LATE_DAYS - 1))], None, last]
+    return late
+
+
+def late_days_shown(calendar: WorkingCalendar, deadline: dt.date, submitted: dt.date, most: int) -> str:
+    """The late working days as an explanation lists them (:func:`_late_days`): ``2021-10-06, ...``."""
+    return ", ".join("..." if d is None else d.isoformat() for d in _late_days(calendar, deadline, submitted, most))
+
+
+def _late(s: Settlement) -> Step:
+    late = _late_days(s.calendar, s.deadline, s.submitted_on, s.max_late_working_days)
     shown = ", ".join("..." if d is None else d.isoformat() for d in late)  # (None: the days left out)
     given = (
         Quantity("submitted", s.submitted_on, "date"),
@@ -1044,7 +1056,10 @@ def _not_funded_anyway(
         late = cal.count_working_days(deadline, submitted)
     except VoucherError:  # (the month's own refusal stands: any other is the row's next problem)
         return error
-    return error.when_not_funded(late, terms.max_late_working_days) if late > terms.max_late_working_days else error
+    if late <= terms.max_late_working_days:
+        return error
+    days = late_days_shown(cal, deadline, submitted, terms.max_late_working_days)
+    return error.when_not_funded(late, terms.max_late_working_days, deadline.isoformat(), days)
 
 
 def settle(
