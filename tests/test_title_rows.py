@@ -238,9 +238,21 @@ def test_headings_of_groups_of_columns_above_the_header_are_said_to_be_so(
     assert "the row taken for the header does not, and the row below it does" in said
     assert "if it holds headings of groups of columns over the columns' own (two rows of headings" in said
     assert "სვეტების ჯგუფების სათაურებია" in refused.message("ka")
+    # the columns said are those the audit needs (review 271 F3: its optional ones were named too)
+    assert (
+        "naming the columns beneficiary_id, month, enrolled_on, discharged_on, disability, claimed in one row" in said
+    )
     # the row deleted, the invoice is read (the lines as in the tests above)
     path = _csv(tmp_path / "j.csv", [HEADER, *LINES])
     assert [ln.computed for ln in audit_invoice(path).lines] == list(AMOUNTS)
+
+
+def test_a_header_that_names_every_column_is_refused_for_its_own_fault(tmp_path: Path) -> None:
+    # Review 271 F3: a header giving a column twice, above a row that names the columns, was said
+    # not to name them; it names every one, and the column given twice is its fault.
+    twice = [*HEADER[:2], HEADER[1], *HEADER[2:]]
+    refused = _refused(_csv(tmp_path / "i.csv", [twice, HEADER, *LINES]))
+    assert "is given twice" in str(refused) and "the row below it does" not in str(refused)
 
 
 def test_an_empty_header_cell_is_shown_as_nothing_not_none(tmp_path: Path) -> None:

@@ -207,6 +207,19 @@ def test_days_given_as_a_mapping_of_flags_are_refused() -> None:
     assert WorkingCalendar(extra_non_working_days=list(off)).extra_non_working_days == set(off)
     days = pd.Series(pd.to_datetime(["2021-11-08"])).dt.date
     assert WorkingCalendar(extra_non_working_days=days).extra_non_working_days == {dt.date(2021, 11, 8)}
+
+    class Days(pd.Series):  # (a series of one's own, and a database's row of days: review 271 F2)
+        pass
+
+    assert WorkingCalendar(extra_non_working_days=Days(list(days))).extra_non_working_days == {dt.date(2021, 11, 8)}
+    import sqlite3
+
+    with sqlite3.connect(":memory:") as db:
+        db.row_factory = sqlite3.Row
+        row = db.execute("select '2021-11-08' as first, '2021-11-09' as second").fetchone()
+    assert WorkingCalendar(extra_non_working_days=row).extra_non_working_days == {
+        dt.date(2021, 11, 8), dt.date(2021, 11, 9),
+    }  # fmt: skip
     cal = WorkingCalendar(extra_non_working_days=[d for d, off in {"2021-11-08": False}.items() if off])
     settled = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09", calendar=cal)
     assert (settled.late_working_days, settled.payable) == (2, vl.gel("496.00"))
@@ -531,6 +544,25 @@ def test_the_late_days_name_the_weekdays_they_do_not_count() -> None:
         "ka"
     )
     assert "2024-05-18" not in settled.explain().split("submitted")[1]
+    # review 271 F1: a long list, cut after the sixth day, names the days off before the cut. Submitted
+    # Wed 29 May 2024: 14, 15, 16, 20, 21, 22, 23, 24, 27, 28, 29 May = 11 working days (25 May a
+    # Saturday, 26 May Independence Day on a Sunday): not funded; 17 May is why the sixth is the 22nd.
+    late = vl.settle(vl.voucher_month("2024-04", rules=rules), submitted_on="2024-05-29", rules=rules)
+    assert (late.late_working_days, late.funded) == (11, False)
+    assert (
+        "11 working days late (2024-05-14, 2024-05-15, 2024-05-16, 2024-05-20, 2024-05-21, 2024-05-22, ..., 2024-05-29;"
+        " not counted, no working day: 2024-05-17 (day off declared by Government of Georgia Decree No. 167 of 15 May"
+        " 2024); D7)"
+    ) in late.explain()
+    # and a document after the deadline on a weekday off: February 2022 is due Sat 5 Mar, so Mon 7
+    # Mar; submitted Tue 8 Mar, International Women's Day: no working day late (D24), and why
+    after = vl.settle(vl.voucher_month("2022-02", rules=rules), submitted_on="2022-03-08", rules=rules)
+    assert after.late_working_days == 0 and after.payable == vl.gel("560.00")  # 28 x 20.00
+    assert (
+        "after the deadline, but no working day has passed since it; not counted, no working day: 2022-03-08"
+        " (public holiday: International Women's Day (Labour Code of Georgia, Art. 30)): 0 working days late"
+    ) in after.explain()
+    assert after.explain() == after.trace().explain()
     # no weekday off among the late days: the line as before (October 2021, due Fri 5 Nov, submitted
     # Tue 9 Nov: 8 and 9 Nov, 2 working days)
     plain = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09")

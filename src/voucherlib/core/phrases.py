@@ -90,9 +90,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     # after the deadline on a day off, with no working day since it (D24; review 117: "in time")
     "settle.after_deadline": (
-        "submitted {submitted}: after the deadline, but no working day has passed since it: 0 working days "
-        "late, nothing deducted",
-        "წარდგენილია {submitted}: ვადის გასვლის შემდეგ, თუმცა ვადის ბოლო დღიდან არცერთი სამუშაო დღე არ გასულა: "
+        "submitted {submitted}: after the deadline, but no working day has passed since it{not_counted}: 0 working"
+        " days late, nothing deducted",
+        "წარდგენილია {submitted}: ვადის გასვლის შემდეგ, თუმცა ვადის ბოლო დღიდან არცერთი სამუშაო დღე არ გასულა{not_counted}: "
         "დაგვიანებული სამუშაო დღე — 0, არაფერი იქვითება",
     ),
     "settle.late": (
@@ -2215,7 +2215,7 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
     # an input that has a form for people in the language (reason_ka, city_ka, city_en) is said in it
     for name in [k for k in f if k.endswith("_ka" if lang == "ka" else "_en") and f[k]]:
         f[name[:-3]] = f[name]
-    if key == "settle.late":  # the weekdays among the late days that are no working day, each with why
+    if key in ("settle.late", "settle.after_deadline"):  # the weekdays after the deadline off work, each with why
         f["not_counted"] = say(lang, "settle.not_counted", days=f["not_counted"]) if f.get("not_counted") else ""
     if "verdict" in f and f"verdict.{f['verdict']}" in _PHRASES:
         f["verdict"] = say(lang, f"verdict.{f['verdict']}")

@@ -317,15 +317,18 @@ def _weekdays_through(ordinal: int) -> int:
 def _mapping_like(values: object) -> bool:
     """Whether ``values`` is a mapping, or a type of its own that looks like one (a ``keys`` and an
     item look-up: review 268 F1), whose iteration gives its keys; a pandas or Polars series (whose
-    ``keys`` are its index) is a column of days."""
+    ``keys`` are its index), a subclass of one too, and a database's row are columns of days
+    (review 271 F2)."""
     if isinstance(values, Mapping):
         return True
     kind = type(values)
-    root = str(getattr(kind, "__module__", "") or "").split(".", 1)[0]
-    return callable(getattr(kind, "keys", None)) and hasattr(kind, "__getitem__") and root not in _COLUMN_MODULES
+    if not (callable(getattr(kind, "keys", None)) and hasattr(kind, "__getitem__")):
+        return False
+    roots = {str(getattr(k, "__module__", "") or "").split(".", 1)[0] for k in kind.__mro__}
+    return not roots & _COLUMN_MODULES
 
 
-_COLUMN_MODULES = frozenset({"pandas", "polars", "numpy", "pyarrow"})
+_COLUMN_MODULES = frozenset({"pandas", "polars", "numpy", "pyarrow", "sqlite3"})
 
 
 def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:

@@ -427,9 +427,22 @@ def groups_above_header(
         header_names(below, required, **header, of_a_file=True)
     except InvalidInput:
         return refused
-    every = list(dict.fromkeys([*required, *(header.get("aliases") or {}).values()]))
+    if _required_named(headers, required, header.get("aliases")) >= len(set(required)):
+        return refused  # (it names every column: its own fault stands, a column given twice: review 271 F3)
     written = Reason(", ".join("" if h is None else str(h) for h in headers))
-    return InvalidInput("header", written, expected("header_groups", columns=columns_said(every)))
+    return InvalidInput("header", written, expected("header_groups", columns=columns_said(required)))
+
+
+def _required_named(headers: Sequence[Any], required: Sequence[str], aliases: Mapping[str, str] | None) -> int:
+    """How many of the ``required`` columns the cells of ``headers`` name (as :func:`header_names`
+    reads a cell: its name or an alias, before a unit of money)."""
+    known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
+    named = set()
+    for h in headers:
+        if isinstance(h, str):
+            word = normalise_header(h)
+            named.add(known.get(word) or known.get(_without_unit(word)))
+    return len(named & set(required))
 
 
 def header_names(

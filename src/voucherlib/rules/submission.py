@@ -647,7 +647,10 @@ def _lateness_step(s: Settlement) -> Step:
     late = s.late_working_days
     if late == 0:
         after = s.submitted_on > s.deadline  # (a day off after the deadline: no working day late, D24)
-        return shared(("settle.in_time", s.submitted_on, after), lambda: _in_time(s))
+        if after:  # (the weekdays off since the deadline said, each with why: its calendar's)
+            off = ("settle.after_deadline", s.submitted_on, s.deadline, id(s.calendar))
+            return shared(off, lambda: _in_time(s), s.calendar)
+        return shared(("settle.in_time", s.submitted_on), lambda: _in_time(s))
     # (the most still funded chooses the days listed: _late)
     key = ("settle.late", id(s.calendar), s.deadline, s.submitted_on, late, s.max_late_working_days)
     return shared(key, lambda: _late(s), s.calendar)
@@ -789,7 +792,8 @@ def _in_time(s: Settlement) -> Step:
     off alone (Sat 6 Nov for a deadline of Fri 5 Nov: D24; review 117, it was said "in time")."""
     submitted = (Quantity("submitted", s.submitted_on, "date"),)
     if s.submitted_on > s.deadline:
-        return Step("settle.after_deadline", 0, "working days", submitted, decisions=("D7", "D24"))
+        off = _not_counted(s.calendar, _weekdays_off(s.calendar, s.deadline, s.submitted_on))
+        return Step("settle.after_deadline", 0, "working days", submitted + off, decisions=("D7", "D24"))
     return Step("settle.in_time", 0, "working days", submitted, decisions=("D7",))
 
 
@@ -818,26 +822,33 @@ def _late(s: Settlement) -> Step:
         Quantity("deadline", s.deadline, "date"),
         Quantity("days", shown),
     )
-    # the weekdays among them that are no working day, each with why (review 270 F4: Fri 17 May 2024,
-    # a declared day off, was left out of the list unsaid, and it parts 50% paid from not funded)
-    off = _weekdays_off(s) if None not in late else []
-    if not off:
-        return Step("settle.late", s.late_working_days, "working days", given, decisions=("D7",))
-    reason = s.calendar.day_off_reason
-    said = {lang: ", ".join(f"{d.isoformat()} ({reason(d, lang) or ''})" for d in off) for lang in ("en", "ka")}
-    extra = (Quantity("not_counted", said["en"]), Quantity("not_counted_ka", said["ka"]))
-    return Step("settle.late", s.late_working_days, "working days", given + extra, decisions=("D7",))
+    # the weekdays among the days listed that are no working day, each with why (review 270 F4: Fri
+    # 17 May 2024, a declared day off, was left out of the list unsaid, and it parts 50% paid from not
+    # funded; review 271 F1: those before the days left out of a long list too)
+    until = s.submitted_on if None not in late else late[late.index(None) - 1]
+    assert until is not None
+    off = _not_counted(s.calendar, _weekdays_off(s.calendar, s.deadline, until))
+    return Step("settle.late", s.late_working_days, "working days", given + off, decisions=("D7",))
 
 
-def _weekdays_off(s: Settlement) -> list[dt.date]:
-    """The days Monday to Friday after the deadline up to the day submitted that are no working day."""
+def _weekdays_off(calendar: WorkingCalendar, after: dt.date, until: dt.date) -> list[dt.date]:
+    """The days Monday to Friday after ``after`` up to ``until`` that are no working day."""
     days = []
-    day = s.deadline + dt.timedelta(days=1)
-    while day <= s.submitted_on:
-        if day.weekday() < 5 and not s.calendar.is_working_day(day):
+    day = after + dt.timedelta(days=1)
+    while day <= until:
+        if day.weekday() < 5 and not calendar.is_working_day(day):
             days.append(day)
         day += dt.timedelta(days=1)
     return days
+
+
+def _not_counted(calendar: WorkingCalendar, days: list[dt.date]) -> tuple[Quantity, ...]:
+    """``days``, no working days, each with why, in English and Georgian (none: nothing)."""
+    if not days:
+        return ()
+    reason = calendar.day_off_reason
+    said = {lang: ", ".join(f"{d.isoformat()} ({reason(d, lang) or ''})" for d in days) for lang in ("en", "ka")}
+    return (Quantity("not_counted", said["en"]), Quantity("not_counted_ka", said["ka"]))
 
 
 def _percent_for_the_days(s: Settlement) -> Decimal:
