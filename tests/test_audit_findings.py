@@ -883,10 +883,13 @@ def test_a_line_not_checked_for_a_decision_of_the_register_names_it(tmp_path: Pa
         "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
         "A,2021-09,2021-05-01,,no,600.00,2021-10-13\n"
         "B,2021-10,2021-05-01,,no,620.00,2021-09-30\n"
-        "C,2021-10,2021-05-01,,maybe,620.00,2021-11-05\n",
+        "C,2021-10,2021-05-01,,maybe,620.00,2021-11-05\n"
+        "D,2021-03,2021-01-01,,no,620.00,2021-04-05\n",
         encoding="utf-8",
     )
     report = audit_invoice(path)
+    # (March 2021, before the rules take effect: a day with no rule, D4, not D21's September: review 272 F3)
     assert [(f.code, f.rows, f.decision) for f in report.findings] == [
         ("not-checked", (2,), "D21"), ("not-checked", (3,), "D10"), ("not-checked", (4,), None),
+        ("not-checked", (5,), "D4"),
     ]  # fmt: skip

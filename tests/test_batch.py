@@ -67,10 +67,20 @@ def late_anyway(
     if late <= 5:
         return error
     submitted = dt.date.fromisoformat(str(row["submitted_on"]))  # (a date, or its ISO text)
-    days = [d.isoformat() for d in calendar.working_days(deadline, submitted)]
+    working = list(calendar.working_days(deadline, submitted))
+    # the weekdays off work among the days listed: after the deadline to the day submitted; past 8
+    # days, to the sixth listed and after the last one
+    spans = [(deadline, submitted)] if len(working) <= 8 else [(deadline, working[5]), (working[-1], submitted)]
+    off = [
+        first + dt.timedelta(days=k)
+        for first, last in spans
+        for k in range(1, (last - first).days + 1)
+        if (first + dt.timedelta(days=k)).weekday() < 5 and not calendar.is_working_day(first + dt.timedelta(days=k))
+    ]
+    days = [d.isoformat() for d in working]
     if len(days) > 8:
         days = [*days[:6], "...", days[-1]]
-    return error.when_not_funded(late, 5, deadline.isoformat(), ", ".join(days))
+    return error.when_not_funded(late, 5, deadline.isoformat(), ", ".join(days), ", ".join(d.isoformat() for d in off))
 
 
 FIRST, LAST = dt.date(2021, 8, 1), dt.date(2027, 3, 31)  # a little outside the rules on both sides

@@ -410,8 +410,8 @@ def test_d21_a_september_2021_document_past_5_late_working_days_is_said_not_fund
     from voucherlib.batch import settle_frame
 
     said = (  # (the deadline and the late days said too: review 270 F5)
-        "not funded whatever its amount: submitted 6 working days late (due by 2021-10-05 (D6), late on 2021-10-06,"
-        " 2021-10-07, 2021-10-08, 2021-10-11, 2021-10-12, 2021-10-13 (D7); more than 5"
+        "not funded whatever its amount: submitted 6 working days late (due by 2021-10-05 (D6, D16), late on"
+        " 2021-10-06, 2021-10-07, 2021-10-08, 2021-10-11, 2021-10-12, 2021-10-13 (D7); more than 5"
     )
     late = settle_frame(september_frame(pd, "2021-10-13")).iloc[0]
     assert said in late["reason"] and late["status"] == "invalid" and late["payable_tetri"] == 0
@@ -421,6 +421,15 @@ def test_d21_a_september_2021_document_past_5_late_working_days_is_said_not_fund
     assert "not funded" not in line.reason_text("ka") and "working days" not in line.reason_text("ka")
     error = pickle.loads(pickle.dumps(line.error))  # (an error travels between processes whole)
     assert str(error) == str(line.error) and error.message("ka") == line.reason_text("ka")
+    late, most = error.not_funded  # (a pair, as before: review 272 F5)
+    assert (late, most) == (6, 5) and error.not_funded_days is not None
+    # submitted Fri 15 Oct: 6, 7, 8, 11, 12, 13 and 15 Oct, 7 days; Thu 14 Oct (Mtskhetoba, a
+    # Labour Code holiday) not counted, and said (review 272 F2)
+    fifteenth = settle_frame(september_frame(pd, "2021-10-15")).iloc[0]["reason"]
+    assert (
+        "submitted 7 working days late (due by 2021-10-05 (D6, D16), late on 2021-10-06, 2021-10-07, 2021-10-08,"
+        " 2021-10-11, 2021-10-12, 2021-10-13, 2021-10-15; not counted, no working day: 2021-10-14 (D7); more than 5"
+    ) in fifteenth
 
 
 def test_a_september_2021_document_a_thousand_working_days_late_says_its_count_grouped() -> None:
@@ -436,8 +445,9 @@ def test_a_september_2021_document_a_thousand_working_days_late_says_its_count_g
     (settled,) = vl.settle_file(pd.DataFrame([{**row, "discharged_on": "", "disability": "no"}])).rows
     assert settled.settlement is None and settled.error is not None
     assert re.search(
-        r"not funded whatever its amount: submitted 1,[0-9]{3} working days late \(due by 2021-10-05 \(D6\), late on"
-        r" 2021-10-06, 2021-10-07, 2021-10-08, 2021-10-11, 2021-10-12, 2021-10-13, \.\.\., 2026-03-02 \(D7\); more than 5;",
+        r"not funded whatever its amount: submitted 1,[0-9]{3} working days late \(due by 2021-10-05 \(D6, D16\), late"
+        r" on 2021-10-06, 2021-10-07, 2021-10-08, 2021-10-11, 2021-10-12, 2021-10-13, \.\.\., 2026-03-02 \(D7\); more"
+        r" than 5;",
         settled.error,
     )
 

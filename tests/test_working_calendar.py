@@ -208,6 +208,20 @@ def test_days_given_as_a_mapping_of_flags_are_refused() -> None:
     days = pd.Series(pd.to_datetime(["2021-11-08"])).dt.date
     assert WorkingCalendar(extra_non_working_days=days).extra_non_working_days == {dt.date(2021, 11, 8)}
 
+    # a table of days (a headerless CSV of days read by pandas) is read by its column labels: refused,
+    # as a 2-D array is (review 272 F1: one day of two was taken)
+    import io
+
+    import numpy as np
+
+    table = pd.read_csv(io.StringIO("2022-03-08\n2022-03-09\n"), header=None)
+    for rows in (table, np.array([["2022-03-08"]])):
+        with pytest.raises(InvalidInput, match="not a table"):
+            WorkingCalendar(extra_non_working_days=rows)
+    assert WorkingCalendar(extra_non_working_days=table[0]).extra_non_working_days == {
+        dt.date(2022, 3, 8), dt.date(2022, 3, 9),
+    }  # fmt: skip
+
     class Days(pd.Series):  # (a series of one's own, and a database's row of days: review 271 F2)
         pass
 
@@ -563,6 +577,13 @@ def test_the_late_days_name_the_weekdays_they_do_not_count() -> None:
         " (public holiday: International Women's Day (Labour Code of Georgia, Art. 30)): 0 working days late"
     ) in after.explain()
     assert after.explain() == after.trace().explain()
+    # review 272 F6: a long list ending on the day submitted, a weekday holiday: October 2021, due
+    # Fri 5 Nov, submitted Tue 23 Nov (St George's Day): 8-12, 15-19 and 22 Nov = 11 working days
+    george = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-23")
+    assert (
+        "11 working days late (2021-11-08, 2021-11-09, 2021-11-10, 2021-11-11, 2021-11-12, 2021-11-15, ..., 2021-11-22;"
+        " not counted, no working day: 2021-11-23 (public holiday: Saint George's Day (Labour Code of Georgia, Art. 30)); D7)"
+    ) in george.explain()
     # no weekday off among the late days: the line as before (October 2021, due Fri 5 Nov, submitted
     # Tue 9 Nov: 8 and 9 Nov, 2 working days)
     plain = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09")

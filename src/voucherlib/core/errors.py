@@ -391,21 +391,26 @@ class RuleNotInForce(VoucherError, LookupError):
             message += f" ({detail})"
         expected = f"a date on which a value of {parameter!r} is in force" + (f" ({detail})" if detail else "")
         super().__init__(f"{message}; {self.hint('en')}", field=parameter, value=on, expected=expected)
-        self.not_funded: tuple[int, int, str, str] | None = None
-        """``(late working days, the most allowed, the deadline's ISO text, the late days listed)``
-        when the document was submitted too late to be funded whatever the amount (R2, D21), else
-        None; the message then says so (the deadline and the days when known: empty texts else)."""
+        self.not_funded: tuple[int, int] | None = None
+        """``(late working days, the most allowed)`` when the document was submitted too late to be
+        funded whatever the amount (R2, D21), else None; the message then says so."""
+        self.not_funded_days: tuple[str, str, str] | None = None
+        """``(the deadline, the late working days listed, the weekdays among them off work)`` as ISO
+        texts, when known (review 270 F5): the message says them."""
 
-    def when_not_funded(self, late: int, most: int, deadline: str = "", days: str = "") -> RuleNotInForce:
+    def when_not_funded(
+        self, late: int, most: int, deadline: str = "", days: str = "", off: str = ""
+    ) -> RuleNotInForce:
         """This error, for a month whose document was submitted ``late`` working days late, more
         than ``most``: not funded whatever its amount (R2), which the message says (D21), with the
-        ``deadline`` and the late working ``days`` when given (review 270 F5: the verdict rests on
-        them, and neither was said)."""
+        ``deadline``, the late working ``days`` and the weekdays among them ``off`` work when given
+        (review 270 F5: the verdict rests on them, and neither was said)."""
         error = RuleNotInForce(
             self.parameter, self.on, self.why if self.why is not None else self.detail, citation=self.citation
         )
-        error.not_funded = (late, most, deadline, days)
-        error.args = (_not_funded_said("en", str(error), error.not_funded),)
+        error.not_funded = (late, most)
+        error.not_funded_days = (deadline, days, off) if deadline and days else None
+        error.args = (_not_funded_said("en", str(error), error),)
         return error
 
     def hint(self, lang: str = "en") -> str:
@@ -445,16 +450,21 @@ class RuleNotInForce(VoucherError, LookupError):
             detail=detail,
         )
         late = getattr(self, "not_funded", None)
-        return said if late is None else _not_funded_said(lang, said, late)
+        return said if late is None else _not_funded_said(lang, said, self)
 
 
-def _not_funded_said(lang: str, message: str, late: tuple[Any, ...]) -> str:
+def _not_funded_said(lang: str, message: str, error: RuleNotInForce) -> str:
     """``message`` and that the month is not funded whatever its amount (R2, D21): the late working
     days, more than the most allowed, and the deadline and those days when known."""
     from voucherlib.core.phrases import say
 
-    count, most, deadline, days = (*late, "", "")[:4]  # (a refusal of two facts, unpickled: review 270 F5)
-    due = say(lang, "error.not_funded_due", deadline=deadline, days=days) if deadline and days else ""
+    count, most = error.not_funded or (0, 0)
+    known = getattr(error, "not_funded_days", None)  # (None: made by hand, or unpickled from before)
+    due = ""
+    if known is not None:
+        deadline, days, off = known
+        not_counted = say(lang, "error.not_funded_off", days=off) if off else ""
+        due = say(lang, "error.not_funded_due", deadline=deadline, days=days, not_counted=not_counted)
     return say(lang, "error.not_funded_anyway", message=message, late=count, max=most, due=due)
 
 

@@ -440,9 +440,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "({due}{max:,}-ზე მეტით; №2.12 დანართის მე-4 მუხლის მე-5 პუნქტი; D21)",
     ),
     "error.not_funded_due": (
-        "due by {deadline} (D6), late on {days} (D7); ",
-        "წარდგენის ვადა: {deadline} (D6), დაგვიანების დღეები: {days} (D7); ",
+        "due by {deadline} (D6, D16), late on {days}{not_counted} (D7); ",
+        "წარდგენის ვადა: {deadline} (D6, D16), დაგვიანების დღეები: {days}{not_counted} (D7); ",
     ),
+    "error.not_funded_off": ("; not counted, no working day: {days}", "; არ ითვლება, არასამუშაო დღე: {days}"),
     "rule.no_program_year": (
         "no program year of the rule set covers it; it has {spans}",
         "წესების ნაკრების არცერთი საპროგრამო წელი მას არ მოიცავს; ნაკრებშია: {spans}",

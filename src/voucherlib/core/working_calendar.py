@@ -331,9 +331,26 @@ def _mapping_like(values: object) -> bool:
 _COLUMN_MODULES = frozenset({"pandas", "polars", "numpy", "pyarrow", "sqlite3"})
 
 
+def _table_like(values: object) -> bool:
+    """Whether ``values`` is a table of rows and columns (a pandas, Polars or Dask DataFrame, an
+    Arrow Table, a numpy array of more than one dimension), whose iteration gives its column labels
+    or its rows, not days."""
+    kinds = type(values).__mro__
+    roots = {str(getattr(k, "__module__", "") or "").split(".", 1)[0] for k in kinds}
+    if roots & _TABLE_MODULES and any(k.__name__ in _TABLE_NAMES for k in kinds):
+        return True
+    return "numpy" in roots and getattr(values, "ndim", 1) != 1
+
+
+_TABLE_MODULES = frozenset({"pandas", "polars", "pyarrow", "dask", "modin"})
+_TABLE_NAMES = frozenset({"DataFrame", "LazyFrame", "Table", "RecordBatch"})
+
+
 def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
         raise InvalidInput(field, values, "a collection of dates")
+    if _table_like(values):  # (a table is read by its column labels: review 272 F1, one day of a CSV of days)
+        raise InvalidInput(field, values, "a collection of dates, not a table (pass one column of it)")
     if _mapping_like(values):  # (its keys are no list of days: {day: False} made the day a day off, review 266 F2)
         raise InvalidInput(
             field,

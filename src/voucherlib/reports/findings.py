@@ -386,12 +386,14 @@ def _over_limit_days(ln: AuditLine) -> bool:
 
 def error_decision(error: VoucherError | None) -> str | None:
     """The decision of the interpretation register a refusal rests on, as its own words cite it:
-    the one id of its phrase (``expected.submitted_in_month``: D10), D21 for a rule not in force
-    inside a program year (September 2021); None for another refusal. Read from the library's
-    phrase, never from the text filled with a caller's value."""
+    the one id of its phrase (``expected.submitted_in_month``: D10), D21 for a rule not in force in
+    September 2021, D4 for another day with no rule (review 272 F3); None for another refusal. Read
+    from the library's phrase, never from the text filled with a caller's value."""
     if isinstance(error, RuleNotInForce):
         why = error.why.key if error.why is not None else None
-        return "D21" if why not in _YEAR_OR_CAP else None
+        on = error.on if isinstance(error.on, dt.date) else None
+        september = on is not None and (on.year, on.month) == (2021, 9) and why not in _YEAR_OR_CAP
+        return "D21" if september else "D4"
     if isinstance(error, InvalidInput) and error.expectation is not None:
         cited = set(_DECISION.findall(phrase("en", error.expectation.key)))
         return cited.pop() if len(cited) == 1 else None

@@ -809,25 +809,36 @@ def _late_days(calendar: WorkingCalendar, deadline: dt.date, submitted: dt.date,
     return late
 
 
-def late_days_shown(calendar: WorkingCalendar, deadline: dt.date, submitted: dt.date, most: int) -> str:
-    """The late working days as an explanation lists them (:func:`_late_days`): ``2021-10-06, ...``."""
-    return ", ".join("..." if d is None else d.isoformat() for d in _late_days(calendar, deadline, submitted, most))
+def _days_listed(late: list[dt.date | None]) -> str:
+    """The late working days as an explanation lists them (:func:`_late_days`): ``2021-10-06, ...,
+    2021-10-20``, None for the days left out."""
+    return ", ".join("..." if d is None else d.isoformat() for d in late)
+
+
+def _off_listed(
+    calendar: WorkingCalendar, deadline: dt.date, late: list[dt.date | None], submitted: dt.date
+) -> list[dt.date]:
+    """The weekdays no working day among the late days listed (:func:`_late_days`): after the
+    deadline up to the day submitted, or, past the days left out, up to the last listed before them
+    and after the last listed up to the day submitted (review 271 F1, 272 F6)."""
+    if None not in late:
+        return _weekdays_off(calendar, deadline, submitted)
+    before, last = late[late.index(None) - 1], late[-1]
+    assert before is not None and last is not None
+    return _weekdays_off(calendar, deadline, before) + _weekdays_off(calendar, last, submitted)
 
 
 def _late(s: Settlement) -> Step:
     late = _late_days(s.calendar, s.deadline, s.submitted_on, s.max_late_working_days)
-    shown = ", ".join("..." if d is None else d.isoformat() for d in late)  # (None: the days left out)
     given = (
         Quantity("submitted", s.submitted_on, "date"),
         Quantity("deadline", s.deadline, "date"),
-        Quantity("days", shown),
+        Quantity("days", _days_listed(late)),
     )
     # the weekdays among the days listed that are no working day, each with why (review 270 F4: Fri
     # 17 May 2024, a declared day off, was left out of the list unsaid, and it parts 50% paid from not
-    # funded; review 271 F1: those before the days left out of a long list too)
-    until = s.submitted_on if None not in late else late[late.index(None) - 1]
-    assert until is not None
-    off = _not_counted(s.calendar, _weekdays_off(s.calendar, s.deadline, until))
+    # funded; review 271 F1: those of a long list too)
+    off = _not_counted(s.calendar, _off_listed(s.calendar, s.deadline, late, s.submitted_on))
     return Step("settle.late", s.late_working_days, "working days", given + off, decisions=("D7",))
 
 
@@ -1069,8 +1080,10 @@ def _not_funded_anyway(
         return error
     if late <= terms.max_late_working_days:
         return error
-    days = late_days_shown(cal, deadline, submitted, terms.max_late_working_days)
-    return error.when_not_funded(late, terms.max_late_working_days, deadline.isoformat(), days)
+    listed = _late_days(cal, deadline, submitted, terms.max_late_working_days)
+    off = ", ".join(d.isoformat() for d in _off_listed(cal, deadline, listed, submitted))
+    days = _days_listed(listed)
+    return error.when_not_funded(late, terms.max_late_working_days, deadline.isoformat(), days, off)
 
 
 def settle(
