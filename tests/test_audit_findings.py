@@ -888,8 +888,26 @@ def test_a_line_not_checked_for_a_decision_of_the_register_names_it(tmp_path: Pa
         encoding="utf-8",
     )
     report = audit_invoice(path)
-    # (March 2021, before the rules take effect: a day with no rule, D4, not D21's September: review 272 F3)
+    # (March 2021, before the rules take effect: a day with no rule, D4, not D21's September: review 272 F3;
+    # a month not funded whatever its amount, whose words cite D21, rests on D21 whatever its month: 273 F1)
     assert [(f.code, f.rows, f.decision) for f in report.findings] == [
         ("not-checked", (2,), "D21"), ("not-checked", (3,), "D10"), ("not-checked", (4,), None),
         ("not-checked", (5,), "D4"),
     ]  # fmt: skip
+
+
+def test_a_rule_not_in_force_rests_on_d21_where_its_words_cite_it_and_on_d4_else() -> None:
+    # Review 273 F1: D21 is September 2021 before the amended rates take effect (Decree 467, Art. 2),
+    # and every month "not funded whatever its amount" (its words cite D21, whatever the month); any
+    # other day with no rule is D4's.
+    from voucherlib.core.errors import Expected
+    from voucherlib.reports.findings import error_decision
+
+    by_art_2 = Expected("rule.takes_effect_by", (("date", "2021-10-01"), ("by", "Art. 2")))
+    not_set = Expected("rule.not_set", (("program", "mine"),))
+    september = vl.RuleNotInForce("youth_voucher.daily_rate.without_disability", dt.date(2021, 9, 1), by_art_2)
+    assert error_decision(september) == "D21"
+    assert error_decision(vl.RuleNotInForce("x", dt.date(2021, 9, 1), not_set)) == "D4"  # (a caller's year)
+    january = vl.RuleNotInForce("x", dt.date(2022, 1, 1), not_set)
+    assert error_decision(january) == "D4" and error_decision(january.when_not_funded(6, 5)) == "D21"
+    assert error_decision(vl.RuleNotInForce("x", dt.date(2021, 3, 1), by_art_2)) == "D4"

@@ -423,6 +423,8 @@ def test_d21_a_september_2021_document_past_5_late_working_days_is_said_not_fund
     assert str(error) == str(line.error) and error.message("ka") == line.reason_text("ka")
     late, most = error.not_funded  # (a pair, as before: review 272 F5)
     assert (late, most) == (6, 5) and error.not_funded_days is not None
+    error.not_funded = (6, 5, "2021-10-05", "...")  # (four items, as a commit of the mends stored them: 273 F2)
+    assert "6 სამუშაო დღით" in error.message("ka")
     # submitted Fri 15 Oct: 6, 7, 8, 11, 12, 13 and 15 Oct, 7 days; Thu 14 Oct (Mtskhetoba, a
     # Labour Code holiday) not counted, and said (review 272 F2)
     fifteenth = settle_frame(september_frame(pd, "2021-10-15")).iloc[0]["reason"]

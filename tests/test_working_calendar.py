@@ -215,15 +215,25 @@ def test_days_given_as_a_mapping_of_flags_are_refused() -> None:
     import numpy as np
 
     table = pd.read_csv(io.StringIO("2022-03-08\n2022-03-09\n"), header=None)
-    for rows in (table, np.array([["2022-03-08"]])):
+    pa = pytest.importorskip("pyarrow")
+    for rows in (table, np.array([["2022-03-08"]]), pa.table({"day": ["2022-03-08"]})):  # (Arrow's too: review 273 F4)
         with pytest.raises(InvalidInput, match="not a table"):
             WorkingCalendar(extra_non_working_days=rows)
+    with pytest.raises(InvalidInput, match=r"expected a collection of dates$"):  # (one value: it raised TypeError)
+        WorkingCalendar(extra_non_working_days=np.array("2022-03-08"))
     assert WorkingCalendar(extra_non_working_days=table[0]).extra_non_working_days == {
         dt.date(2022, 3, 8), dt.date(2022, 3, 9),
     }  # fmt: skip
 
     class Days(pd.Series):  # (a series of one's own, and a database's row of days: review 271 F2)
         pass
+
+    class Table(pd.Series):  # (a series named so is still one: review 273 F4)
+        pass
+
+    assert WorkingCalendar(extra_non_working_days=Table(["2021-11-08"])).extra_non_working_days == {
+        dt.date(2021, 11, 8)
+    }
 
     assert WorkingCalendar(extra_non_working_days=Days(list(days))).extra_non_working_days == {dt.date(2021, 11, 8)}
     import sqlite3

@@ -336,10 +336,11 @@ def _table_like(values: object) -> bool:
     Arrow Table, a numpy array of more than one dimension), whose iteration gives its column labels
     or its rows, not days."""
     kinds = type(values).__mro__
-    roots = {str(getattr(k, "__module__", "") or "").split(".", 1)[0] for k in kinds}
-    if roots & _TABLE_MODULES and any(k.__name__ in _TABLE_NAMES for k in kinds):
+    roots = [str(getattr(k, "__module__", "") or "").split(".", 1)[0] for k in kinds]
+    if any(k.__name__ in _TABLE_NAMES and root in _TABLE_MODULES for k, root in zip(kinds, roots, strict=True)):
         return True
-    return "numpy" in roots and getattr(values, "ndim", 1) != 1
+    ndim = getattr(values, "ndim", 1) if "numpy" in roots else 1
+    return isinstance(ndim, int) and ndim > 1
 
 
 _TABLE_MODULES = frozenset({"pandas", "polars", "pyarrow", "dask", "modin"})
@@ -347,10 +348,11 @@ _TABLE_NAMES = frozenset({"DataFrame", "LazyFrame", "Table", "RecordBatch"})
 
 
 def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise InvalidInput(field, values, "a collection of dates")
     if _table_like(values):  # (a table is read by its column labels: review 272 F1, one day of a CSV of days)
         raise InvalidInput(field, values, "a collection of dates, not a table (pass one column of it)")
+    one = str(getattr(type(values), "__module__", "") or "").startswith("numpy") and getattr(values, "ndim", 1) == 0
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable) or one:  # (a numpy 0-d array: one value)
+        raise InvalidInput(field, values, "a collection of dates")
     if _mapping_like(values):  # (its keys are no list of days: {day: False} made the day a day off, review 266 F2)
         raise InvalidInput(
             field,

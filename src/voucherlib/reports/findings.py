@@ -386,23 +386,22 @@ def _over_limit_days(ln: AuditLine) -> bool:
 
 def error_decision(error: VoucherError | None) -> str | None:
     """The decision of the interpretation register a refusal rests on, as its own words cite it:
-    the one id of its phrase (``expected.submitted_in_month``: D10), D21 for a rule not in force in
-    September 2021, D4 for another day with no rule (review 272 F3); None for another refusal. Read
-    from the library's phrase, never from the text filled with a caller's value."""
+    the one id of its phrase (``expected.submitted_in_month``: D10); D21 for a month not funded
+    whatever its amount (its words cite D21) and for September 2021 before the rates take effect;
+    D4 for another day with no rule (reviews 272 F3, 273 F1); None for another refusal. Read from
+    the library's phrase, never from the text filled with a caller's value."""
     if isinstance(error, RuleNotInForce):
+        if error.not_funded is not None:
+            return "D21"
         why = error.why.key if error.why is not None else None
         on = error.on if isinstance(error.on, dt.date) else None
-        september = on is not None and (on.year, on.month) == (2021, 9) and why not in _YEAR_OR_CAP
+        september = on is not None and (on.year, on.month) == (2021, 9) and why == "rule.takes_effect_by"
         return "D21" if september else "D4"
     if isinstance(error, InvalidInput) and error.expectation is not None:
         cited = set(_DECISION.findall(phrase("en", error.expectation.key)))
         return cited.pop() if len(cited) == 1 else None
     return None
 
-
-_YEAR_OR_CAP = frozenset({"rule.no_program_year", "rule.cap_one_service", "rule.takes_effect_in_year"})
-"""Why no rule is in force other than a day inside a program year without it (D21): no program
-year covers the day, a year caps a city's other service alone, a value takes effect within a year."""
 
 _DECISION = re.compile(r"\bD[0-9]+\b")
 
