@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +28,19 @@ ARGS = [
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip("Chromium is not installed here (.ci/run installs it)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@contextmanager
+def _opened(page_file: Path, width: int | None = None) -> Iterator[Any]:
+    """The page of ``page_file`` opened in headless Chromium (a window ``width`` px wide, 800 high)."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(**({"viewport": {"width": width, "height": 800}} if width else {}))
+            page.goto(page_file.as_uri())
+            yield page
+        finally:
+            browser.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "ka"])
@@ -143,18 +159,12 @@ def test_the_page_shows_ids_that_differ_in_spaces_tabs_or_carriage_returns_apart
     )
     page_file = tmp_path / "report.html"
     report.to_html(page_file)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(page_file.as_uri())
-            lines = page.locator("table").nth(2).locator("tbody tr.line")
-            shown = [lines.nth(k).locator("td").nth(1).inner_text() for k in range(3)]
-            assert shown == ["B 01", "B  01", "B\\t01"]
-            text = page.locator("table").nth(2).inner_text()
-            assert "Nino\\rBeridze" in text and "Nino\\tBeridze" in text
-        finally:
-            browser.close()
+    with _opened(page_file) as page:
+        lines = page.locator("table").nth(2).locator("tbody tr.line")
+        shown = [lines.nth(k).locator("td").nth(1).inner_text() for k in range(3)]
+        assert shown == ["B 01", "B  01", "B\\t01"]
+        text = page.locator("table").nth(2).inner_text()
+        assert "Nino\\rBeridze" in text and "Nino\\tBeridze" in text
 
 
 def test_a_georgian_number_is_never_parted_by_a_wrapped_line(tmp_path: Path) -> None:
@@ -166,16 +176,10 @@ def test_a_georgian_number_is_never_parted_by_a_wrapped_line(tmp_path: Path) -> 
     assert main(
         ["facility", "--example", "--daily-rate", "25", "--explain", "--lang", "ka", "-q", "-o", str(page_file)]
     ) in (0, 1)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 340, "height": 800})
-            page.goto(page_file.as_uri())
-            rects = page.eval_on_selector_all(
-                "ul.trace span.n", "spans => spans.map(s => [s.textContent, s.getClientRects().length])"
-            )
-        finally:
-            browser.close()
+    with _opened(page_file, width=340) as page:
+        rects = page.eval_on_selector_all(
+            "ul.trace span.n", "spans => spans.map(s => [s.textContent, s.getClientRects().length])"
+        )
     assert ["10 500", 1] in rects
     assert rects and all(count == 1 for _, count in rects), rects
 
@@ -197,22 +201,16 @@ def test_a_month_is_drawn_on_one_line(tmp_path: Path) -> None:
     )  # fmt: skip
     page_file = tmp_path / "report.html"
     report.to_html(page_file)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1366, "height": 800})
-            page.goto(page_file.as_uri())
-            boxes = page.eval_on_selector_all(
-                "table:nth-of-type(3) tbody tr.line td.text",
-                """cells => cells.map(c => {
-                    const r = document.createRange(); r.selectNodeContents(c);
-                    const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));
-                    return [c.textContent, tops.size];
-                })""",
-            )
-            width = page.evaluate("document.documentElement.scrollWidth")
-        finally:
-            browser.close()
+    with _opened(page_file, width=1366) as page:
+        boxes = page.eval_on_selector_all(
+            "table:nth-of-type(3) tbody tr.line td.text",
+            """cells => cells.map(c => {
+                const r = document.createRange(); r.selectNodeContents(c);
+                const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));
+                return [c.textContent, tops.size];
+            })""",
+        )
+        width = page.evaluate("document.documentElement.scrollWidth")
     lines = {text.strip(): count for text, count in boxes}
     assert lines.get("2021-11") == 1, boxes
     assert lines[long_name.strip()] > 1, boxes  # (a long name wraps in its column)

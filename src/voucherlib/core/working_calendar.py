@@ -314,6 +314,11 @@ def _weekdays_through(ordinal: int) -> int:
     return 5 * weeks + min(rest, 5)
 
 
+def _packages(kind: type) -> list[str]:
+    """The top-level package of each class of ``kind``'s method resolution order, itself first."""
+    return [str(getattr(k, "__module__", "") or "").split(".", 1)[0] for k in kind.__mro__]
+
+
 def _mapping_like(values: object) -> bool:
     """Whether ``values`` is a mapping, or a type of its own that looks like one (a ``keys`` and an
     item look-up: review 268 F1), whose iteration gives its keys; a pandas or Polars series (whose
@@ -324,8 +329,7 @@ def _mapping_like(values: object) -> bool:
     kind = type(values)
     if not (callable(getattr(kind, "keys", None)) and hasattr(kind, "__getitem__")):
         return False
-    roots = {str(getattr(k, "__module__", "") or "").split(".", 1)[0] for k in kind.__mro__}
-    return not roots & _COLUMN_MODULES
+    return not set(_packages(kind)) & _COLUMN_MODULES
 
 
 _COLUMN_MODULES = frozenset({"pandas", "polars", "numpy", "pyarrow", "sqlite3"})
@@ -336,7 +340,7 @@ def _table_like(values: object) -> bool:
     Arrow Table, a numpy array of more than one dimension), whose iteration gives its column labels
     or its rows, not days."""
     kinds = type(values).__mro__
-    roots = [str(getattr(k, "__module__", "") or "").split(".", 1)[0] for k in kinds]
+    roots = _packages(type(values))
     if any(k.__name__ in _TABLE_NAMES and root in _TABLE_MODULES for k, root in zip(kinds, roots, strict=True)):
         return True
     ndim = getattr(values, "ndim", 1) if "numpy" in roots else 1
@@ -350,7 +354,7 @@ _TABLE_NAMES = frozenset({"DataFrame", "LazyFrame", "Table", "RecordBatch"})
 def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
     if _table_like(values):  # (a table is read by its column labels: review 272 F1, one day of a CSV of days)
         raise InvalidInput(field, values, "a collection of dates, not a table (pass one column of it)")
-    one = str(getattr(type(values), "__module__", "") or "").startswith("numpy") and getattr(values, "ndim", 1) == 0
+    one = "numpy" in _packages(type(values)) and getattr(values, "ndim", 1) == 0
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable) or one:  # (a numpy 0-d array: one value)
         raise InvalidInput(field, values, "a collection of dates")
     if _mapping_like(values):  # (its keys are no list of days: {day: False} made the day a day off, review 266 F2)

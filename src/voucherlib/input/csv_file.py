@@ -34,12 +34,11 @@ from voucherlib.input.files import (
     MAX_COLUMNS,
     MAX_TITLE_ROWS,
     ROW_ERROR,
-    _without_unit,
     check_text_file,
+    column_namer,
     groups_above_header,
     header_names,
     is_title,
-    normalise_header,
     read_text_file,
 )
 from voucherlib.input.headers import columns_said
@@ -177,15 +176,12 @@ def _width(text: str, delimiter: str) -> int:
 def _columns_named(text: str, delimiter: str, required: Sequence[str], aliases: Mapping[str, str] | None) -> int:
     """How many columns the row of the first records that names the most names, split by ``delimiter``
     (as :func:`~voucherlib.input.files.header_names` tells a column's name; 0 when csv cannot split them so)."""
-    known = {normalise_header(c) for c in required} | {normalise_header(k) for k in (aliases or {})}
+    named = column_namer(required, aliases)
     try:
         rows = list(itertools.islice(_reader(text, delimiter), _TITLE_SCAN))
     except csv.Error:
         return 0
-    return max(
-        (sum(isinstance(c, str) and _without_unit(normalise_header(c)) in known for c in row) for row in rows),
-        default=0,
-    )
+    return max((sum(named(c) is not None for c in row) for row in rows), default=0)
 
 
 def _why(exc: csv.Error) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -434,15 +434,23 @@ def groups_above_header(
 
 
 def _required_named(headers: Sequence[Any], required: Sequence[str], aliases: Mapping[str, str] | None) -> int:
-    """How many of the ``required`` columns the cells of ``headers`` name (as :func:`header_names`
-    reads a cell: its name or an alias, before a unit of money)."""
+    """How many of the ``required`` columns the cells of ``headers`` name (:func:`column_namer`)."""
+    return len(set(map(column_namer(required, aliases), headers)) & set(required))
+
+
+def column_namer(required: Sequence[str], aliases: Mapping[str, str] | None) -> Callable[[Any], str | None]:
+    """The column a header cell names, as :func:`header_names` reads it: by the column's own name
+    or one of ``aliases`` (header -> column), compared with :func:`normalise_header`, or by those
+    words before a unit of money (``claimed (GEL)``); None for a cell that names none."""
     known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
-    named = set()
-    for h in headers:
-        if isinstance(h, str):
-            word = normalise_header(h)
-            named.add(known.get(word) or known.get(_without_unit(word)))
-    return len(named & set(required))
+
+    def named(h: Any) -> str | None:
+        if not isinstance(h, str):
+            return None
+        word = normalise_header(h)
+        return known.get(word) or known.get(_without_unit(word))  # ("claimed (GEL)": the column before its unit)
+
+    return named
 
 
 def header_names(
@@ -467,16 +475,10 @@ def header_names(
             Reason.phrase("value.columns", of=headers, columns=len(headers)),
             expected("max_columns", max=MAX_COLUMNS),
         )
-    known = {normalise_header(c): c for c in required} | {normalise_header(k): v for k, v in (aliases or {}).items()}
+    named = column_namer(required, aliases)
     every = list(dict.fromkeys([*required, *(aliases or {}).values()]))
     accepted = columns_said(every)  # (in Georgian by their headers)
     either = columns_said(every, both=True)  # (said to be read in English or Georgian: both)
-
-    def named(h: Any) -> str | None:
-        column = known.get(normalise_header(h)) if isinstance(h, str) else None
-        if column is None and isinstance(h, str):  # "claimed (GEL)": the column before its unit
-            column = known.get(_without_unit(normalise_header(h)))
-        return column
 
     def refused(value: Any, expectation: Expected, cells: Sequence[Any] = headers) -> InvalidInput:
         """The header refused: ``expectation``, or that its letters were lost to a code page when
@@ -500,7 +502,7 @@ def header_names(
             column = h.strip().lower() if isinstance(h, str) else str(h)
         names.append(column)
     for i in _weak_beside_own(headers, names):  # a column of its own (refused where none may be)
-        if normalise_header(headers[i]) in _NAMES_BESIDE_AN_ID and "name" in known.values() and "name" not in names:
+        if normalise_header(headers[i]) in _NAMES_BESIDE_AN_ID and "name" in every and "name" not in names:
             names[i] = "name"  # the people's names beside their personal numbers (review 211 F3)
             continue
         if refuse_unknown:
