@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
@@ -22,6 +21,7 @@ from pydantic_core import core_schema
 from voucherlib.core.errors import Expected, FileRefused, InvalidInput, error_word, expected, python_words
 from voucherlib.core.final import final_class
 from voucherlib.core.held import held_date, held_text, held_time
+from voucherlib.core.imported import imported_whole
 from voucherlib.core.money import is_float
 
 if TYPE_CHECKING:
@@ -345,17 +345,12 @@ _PERIOD: list[Any] = []
 
 
 def _pandas_period() -> Any:
-    """``pandas.Period`` when pandas is imported, else None (no pandas value exists then). Taken
-    by an import statement, which waits while another thread is importing pandas: the module in
-    ``sys.modules`` is half made until then, without its ``Period`` (review 266 F3: a file read
-    while another thread first imported pandas failed with an AttributeError)."""
+    """``pandas.Period`` when pandas is imported (:func:`~voucherlib.core.imported.imported_whole`),
+    else None (no pandas value exists then)."""
     if _PERIOD:
         return _PERIOD[0]
-    if "pandas" not in sys.modules:
-        return None
-    try:
-        import pandas
-    except ImportError:  # pragma: no cover - (another thread's import of it failed)
+    pandas = imported_whole("pandas")
+    if pandas is None:
         return None
     _PERIOD[:] = [pandas.Period]
     return pandas.Period

@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
@@ -47,6 +46,7 @@ from voucherlib.core.errors import (
 )
 from voucherlib.core.held import held_items, held_text
 from voucherlib.core.identifiers import invisible_char
+from voucherlib.core.imported import imported_whole
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri, whole_decimal, whole_of_zero_decimals
 from voucherlib.core.month import (
     Month,
@@ -983,16 +983,12 @@ def _note_texts_in(shape: Any, field: str, kinds: DateKinds, left: list[int] | N
 
 
 def _numpy_types() -> Any:
-    """numpy's array and scalar types, when numpy is imported (a numpy value exists only then):
-    taken by an import statement, which waits while another thread is importing numpy (its module
-    in ``sys.modules`` is half made until then: review 266 F3, pandas' ``Period``)."""
+    """numpy's array and scalar types, when numpy is imported (a numpy value exists only then:
+    :func:`~voucherlib.core.imported.imported_whole`)."""
     if _NUMPY_TYPES:
         return _NUMPY_TYPES[0]
-    if "numpy" not in sys.modules:
-        return ()
-    try:
-        import numpy
-    except ImportError:  # pragma: no cover - (another thread's import of it failed)
+    numpy = imported_whole("numpy")
+    if numpy is None:
         return ()
     _NUMPY_TYPES[:] = [(numpy.ndarray, numpy.generic)]
     return _NUMPY_TYPES[0]

@@ -775,16 +775,21 @@ def _days_off_said(s: Settlement, lang: str) -> str:
     """Why the nominal deadline is no working day, and each day after it to the deadline (review
     79: a deadline rolled from 5 to 13 May 2024 named Easter Sunday alone, not the declared days
     off an auditor must check)."""
-    reason = s.calendar.day_off_reason
-    first = reason(s.nominal_deadline, lang) or ""  # (no working day: a reason each)
-    after = []
-    day = s.nominal_deadline + dt.timedelta(days=1)
-    while day < s.deadline:
-        after.append(f"{day.isoformat()} ({reason(day, lang) or ''})")
-        day += dt.timedelta(days=1)
+    first = s.calendar.day_off_reason(s.nominal_deadline, lang) or ""  # (no working day: a reason each)
+    after = [s.nominal_deadline + dt.timedelta(days=k) for k in range(1, (s.deadline - s.nominal_deadline).days)]
     if not after:
         return first
-    return first + ("; არც შემდეგი დღეები: " if lang == "ka" else "; nor the days after it: ") + ", ".join(after)
+    return (
+        first
+        + ("; არც შემდეგი დღეები: " if lang == "ka" else "; nor the days after it: ")
+        + _days_said(s.calendar, after, lang)
+    )
+
+
+def _days_said(calendar: WorkingCalendar, days: list[dt.date], lang: str) -> str:
+    """Days that are no working day, each with why in ``lang``: ``2024-05-17 (day off declared by ...)``."""
+    reason = calendar.day_off_reason
+    return ", ".join(f"{d.isoformat()} ({reason(d, lang) or ''})" for d in days)
 
 
 def _in_time(s: Settlement) -> Step:
@@ -857,9 +862,10 @@ def _not_counted(calendar: WorkingCalendar, days: list[dt.date]) -> tuple[Quanti
     """``days``, no working days, each with why, in English and Georgian (none: nothing)."""
     if not days:
         return ()
-    reason = calendar.day_off_reason
-    said = {lang: ", ".join(f"{d.isoformat()} ({reason(d, lang) or ''})" for d in days) for lang in ("en", "ka")}
-    return (Quantity("not_counted", said["en"]), Quantity("not_counted_ka", said["ka"]))
+    return (
+        Quantity("not_counted", _days_said(calendar, days, "en")),
+        Quantity("not_counted_ka", _days_said(calendar, days, "ka")),
+    )
 
 
 def _percent_for_the_days(s: Settlement) -> Decimal:
