@@ -896,6 +896,41 @@ def test_a_line_not_checked_for_a_decision_of_the_register_names_it(tmp_path: Pa
     ]  # fmt: skip
 
 
+def test_a_facility_line_not_checked_names_the_decision_its_month_rests_on(tmp_path: Path) -> None:
+    # Review 272 F4: a facility-month in a place that is no city or municipality is not computed, for
+    # its paid-beneficiary cap cannot be told (D30); its two lines' findings cited D30 in their text
+    # alone (the month's refusal was wrapped in the line's, whose phrase cites nothing).
+    occupancy = tmp_path / "occupancy.csv"
+    days = [f"F-B,atlantis,shelter,7,2021-10-{day:02d},5\n" for day in range(1, 32)]
+    occupancy.write_text("facility_id,city,service,limit,date,children_served\n" + "".join(days), encoding="utf-8")
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-B,2021-10,100.00,10.00\n", encoding="utf-8"
+    )
+    report = vl.audit_facility_invoice(occupancy, claims, daily_rate=Decimal("20"))
+    assert [(f.code, f.part, f.decision) for f in report.findings] == [
+        ("not-checked", "children served", "D30"), ("not-checked", "unfilled places", "D30"),
+    ]  # fmt: skip
+    # a line kept as data and read back keeps the decision (a D10 line of a voucher audit too)
+    from voucherlib.reports.audit import AuditLine
+
+    for line in report.lines:
+        again = AuditLine.from_dict(line.to_dict())
+        assert (line.to_dict()["decision"], again.to_dict()) == ("D30", line.to_dict())
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "B,2021-10,2021-05-01,,no,620.00,2021-09-30\n",
+        encoding="utf-8",
+    )
+    (line,) = audit_invoice(path).lines
+    stored = line.to_dict()
+    assert stored["decision"] == "D10" and AuditLine.from_dict(stored).to_dict() == stored
+    for bad in ("X1", 10):  # (no decision of the register: refused naming the key)
+        with pytest.raises(vl.InvalidInput, match=r"^AuditLine\.decision: got "):
+            AuditLine.from_dict({**stored, "decision": bad})
+
+
 def test_a_rule_not_in_force_rests_on_d21_where_its_words_cite_it_and_on_d4_else() -> None:
     # Review 273 F1: D21 is September 2021 before the amended rates take effect (Decree 467, Art. 2),
     # and every month "not funded whatever its amount" (its words cite D21, whatever the month); any
@@ -911,3 +946,9 @@ def test_a_rule_not_in_force_rests_on_d21_where_its_words_cite_it_and_on_d4_else
     january = vl.RuleNotInForce("x", dt.date(2022, 1, 1), not_set)
     assert error_decision(january) == "D4" and error_decision(january.when_not_funded(6, 5)) == "D21"
     assert error_decision(vl.RuleNotInForce("x", dt.date(2021, 3, 1), by_art_2)) == "D4"
+    # a caller's year that dates its rate 1 Oct 2021 without a provision is D21's case as well; one
+    # whose rate takes effect on another day is not (review 274 F4)
+    no_provision = Expected("rule.takes_effect", (("date", "2021-10-01"),))
+    assert error_decision(vl.RuleNotInForce("x", dt.date(2021, 9, 1), no_provision)) == "D21"
+    mid_september = Expected("rule.takes_effect_by", (("date", "2021-09-15"), ("by", "Art. 9")))
+    assert error_decision(vl.RuleNotInForce("x", dt.date(2021, 9, 1), mid_september)) == "D4"

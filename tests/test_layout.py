@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "voucherlib"
 # Each part of the package, and what it may import (docs/layout.md, "may import"). A part is a
 # folder ("core") or a module of the package's top ("batch"); "input.files" is one module of a folder.
 MAY_IMPORT: dict[str, set[str]] = {
-    "core": {"core", "input.files"},
+    "core": {"core", "input.files", "input.columns"},
     "input": {"core", "input"},
     "rules": {"core", "rules"},
     "batch": {"core", "input", "rules"},

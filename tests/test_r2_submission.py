@@ -425,6 +425,12 @@ def test_d21_a_september_2021_document_past_5_late_working_days_is_said_not_fund
     assert (late, most) == (6, 5) and error.not_funded_days is not None
     error.not_funded = (6, 5, "2021-10-05", "...")  # (four items, as a commit of the mends stored them: 273 F2)
     assert "6 სამუშაო დღით" in error.message("ka")
+    del error.not_funded_days  # (pickled by that commit: its four items say the deadline, in Georgian too: 274 F6)
+    assert "2021-10-05" in str(error) and "2021-10-05" in error.message("ka")
+    from voucherlib.reports.findings import error_decision
+
+    del error.not_funded  # (pickled before it existed: the month's decision, not an AttributeError: 274 F2)
+    assert error_decision(error) == "D21"
     # submitted Fri 15 Oct: 6, 7, 8, 11, 12, 13 and 15 Oct, 7 days; Thu 14 Oct (Mtskhetoba, a
     # Labour Code holiday) not counted, and said (review 272 F2)
     fifteenth = settle_frame(september_frame(pd, "2021-10-15")).iloc[0]["reason"]

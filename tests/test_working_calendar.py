@@ -244,9 +244,30 @@ def test_days_given_as_a_mapping_of_flags_are_refused() -> None:
     assert WorkingCalendar(extra_non_working_days=row).extra_non_working_days == {
         dt.date(2021, 11, 8), dt.date(2021, 11, 9),
     }  # fmt: skip
+    # an Arrow array or chunked array of days (or of their texts) is a column of days: its items
+    # are Arrow scalars, refused as "not a date" before (review 273 F3)
+    march = {dt.date(2022, 3, 8), dt.date(2022, 3, 9)}
+    for column in (
+        pa.array(sorted(march)),
+        pa.chunked_array([[dt.date(2022, 3, 8)], [dt.date(2022, 3, 9)]]),
+        pa.array(["2022-03-08", "2022-03-09"]),
+        pa.table({"day": sorted(march)}).column("day"),
+    ):
+        assert WorkingCalendar(extra_non_working_days=column).extra_non_working_days == march
+    with pytest.raises(InvalidInput, match=r"^extra_working_days: got .*expected a date"):  # (a day with a time)
+        WorkingCalendar(extra_working_days=pa.array([1646740800123], pa.date64()))
     cal = WorkingCalendar(extra_non_working_days=[d for d, off in {"2021-11-08": False}.items() if off])
     settled = vl.settle(vl.voucher_month("2021-10"), submitted_on="2021-11-09", calendar=cal)
     assert (settled.late_working_days, settled.payable) == (2, vl.gel("496.00"))
+    dask_array = pytest.importorskip("dask.array")  # (a 1-D Dask array's items are 0-d arrays)
+    days64 = dask_array.from_array(np.array(sorted(march), dtype="datetime64[D]"))
+    assert WorkingCalendar(extra_non_working_days=days64).extra_non_working_days == march
+    # a Dask array of no dimension is one value (a TypeError of its iteration before), one of two
+    # dimensions a table (refused by its first row as "not a date" before): review 274 F1
+    with pytest.raises(InvalidInput, match=r"expected a collection of dates$"):
+        WorkingCalendar(extra_non_working_days=dask_array.from_array(np.array("2022-03-09", dtype="datetime64[D]")))
+    with pytest.raises(InvalidInput, match="not a table"):
+        WorkingCalendar(extra_non_working_days=dask_array.from_array(np.array([sorted(march)], dtype="datetime64[D]")))
 
 
 def test_a_day_cannot_be_both_added_and_removed() -> None:

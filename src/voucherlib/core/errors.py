@@ -460,6 +460,9 @@ def _not_funded_said(lang: str, message: str, error: RuleNotInForce) -> str:
 
     count, most = (error.not_funded or (0, 0))[:2]  # (a pair; four items made by a commit of review 270's mends)
     known = getattr(error, "not_funded_days", None)  # (None: made by hand, or unpickled from before)
+    stored = error.not_funded or ()
+    if known is None and len(stored) >= 4:  # (the deadline and days a commit of the mends kept there: 274 F6)
+        known = (stored[2], stored[3], "")
     due = ""
     if known is not None:
         deadline, days, off = known

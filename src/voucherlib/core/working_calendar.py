@@ -343,8 +343,8 @@ def _table_like(values: object) -> bool:
     roots = _packages(type(values))
     if any(k.__name__ in _TABLE_NAMES and root in _TABLE_MODULES for k, root in zip(kinds, roots, strict=True)):
         return True
-    ndim = getattr(values, "ndim", 1) if "numpy" in roots else 1
-    return isinstance(ndim, int) and ndim > 1
+    ndim = getattr(values, "ndim", 1)  # (numpy's, Dask's, any array's: review 274 F1)
+    return type(ndim) is int and ndim > 1
 
 
 _TABLE_MODULES = frozenset({"pandas", "polars", "pyarrow", "dask", "modin"})
@@ -354,8 +354,9 @@ _TABLE_NAMES = frozenset({"DataFrame", "LazyFrame", "Table", "RecordBatch"})
 def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
     if _table_like(values):  # (a table is read by its column labels: review 272 F1, one day of a CSV of days)
         raise InvalidInput(field, values, "a collection of dates, not a table (pass one column of it)")
-    one = "numpy" in _packages(type(values)) and getattr(values, "ndim", 1) == 0
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable) or one:  # (a numpy 0-d array: one value)
+    ndim = getattr(values, "ndim", 1)
+    one = type(ndim) is int and ndim == 0  # (an array of no dimension, numpy's or Dask's: one value, review 274 F1)
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable) or one:
         raise InvalidInput(field, values, "a collection of dates")
     if _mapping_like(values):  # (its keys are no list of days: {day: False} made the day a day off, review 266 F2)
         raise InvalidInput(
@@ -364,7 +365,21 @@ def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
             "a collection of dates, not a mapping (pass the days themselves: list(days) of a mapping of days to"
             " reasons, such as days_off(); [d for d, off in flags.items() if off] of days to yes or no)",
         )
-    return frozenset(calendar_date(v, field) for v in held_items(values))  # (the days it holds: D43)
+    return frozenset(calendar_date(v, field) for v in held_items(_column_values(values)))  # (the days it holds: D43)
+
+
+def _column_values(values: Iterable[Any]) -> Iterable[Any]:
+    """The values of a column whose own iteration gives no days: an Arrow array or chunked array
+    (whose items are Arrow scalars) by the one reader of Arrow cells, a Dask array (whose items are
+    arrays of no dimension) computed; any other collection as it is (review 273 F3)."""
+    roots = _packages(type(values))
+    if "pyarrow" in roots and hasattr(values, "to_pylist"):
+        from voucherlib.input.columns import arrow_values
+
+        return arrow_values(values)
+    if "dask" in roots and getattr(values, "ndim", None) == 1 and hasattr(values, "compute"):
+        return values.compute()  # type: ignore[no-any-return]
+    return values
 
 
 @final_class

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -102,7 +103,15 @@ from voucherlib.output.charts import BarChart, plot_charts
 from voucherlib.output.frames import money_frame
 from voucherlib.output.render import format_of, render, write, write_text_whole
 from voucherlib.output.table import Document
-from voucherlib.reports.findings import Fallback, Finding, Findings, find, in_force_citation, provision_by_month
+from voucherlib.reports.findings import (
+    Fallback,
+    Finding,
+    Findings,
+    error_decision,
+    find,
+    in_force_citation,
+    provision_by_month,
+)
 from voucherlib.rules.submission import Settlement, settle_typed
 from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY
 
@@ -395,6 +404,7 @@ class AuditLine:
             "reason": self.reason_text("en"),  # (a match within the tolerance, or late, said: review 185 F1)
             "reason_ka": self.reason_text("ka"),
             "citation": self._refusal_citation(),
+            "decision": None if self.computed is not None else error_decision(self.error),
             "billed_on": self.billed_on,
             "settlement": None if self.settlement is None else self.settlement.to_dict(),
             "detail": None if self.detail is None else self.detail.to_dict(),
@@ -457,7 +467,10 @@ class AuditLine:
             reason = record_value(data, "reason", str, where)
             # the provision it cites is stored with the reason (not recomputed: the cells are not stored)
             cite = None if data.get("citation") is None else record_citation(data, "citation", where)
-            error = StoredReason(reason, record_value(data, "reason_ka", str, where), cite)
+            decision = data.get("decision")  # (the register's decision it rests on, as to_dict writes it)
+            if not (decision is None or (isinstance(decision, str) and re.fullmatch(r"D[0-9]+", decision))):
+                raise InvalidInput(f"{where}.decision", decision, "a decision of the register ('D30'), or null")
+            error = StoredReason(reason, record_value(data, "reason_ka", str, where), cite, decision)
             # a facility's children not checked keep their month (its days above the limit: D48),
             # the line's own (review 253 F5: another month's was taken, and its days warned of)
             kept = None if detail is None else FacilityMonth.from_dict(detail, rules)
@@ -508,15 +521,17 @@ class StoredReason(VoucherError):
     reason in English (the message) and in Georgian (``ka``); also a reason said beforehand in
     both (:func:`nested_reason`)."""
 
-    def __init__(self, reason: str, ka: str, citation: Citation | None = None) -> None:
+    def __init__(self, reason: str, ka: str, citation: Citation | None = None, decision: object = None) -> None:
         self.ka = ka
         """The reason in Georgian."""
         self.citation = citation
         """The provision the reason cites (a day before the rules: Decree No. 467, Art. 2), or None."""
+        self.decision = decision if isinstance(decision, str) else None
+        """The decision of the interpretation register the reason rests on (``"D30"``), or None."""
         super().__init__(reason)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (str(self), self.ka, self.citation))
+        return (type(self), (str(self), self.ka, self.citation, self.decision))
 
     def message(self, lang: str = "en") -> str:
         """The reason in ``lang`` (English or Georgian)."""
@@ -740,7 +755,8 @@ def nested_reason(reason: str | None) -> str | None:
     ``„დატვირთვა“: ... (occupancy: მითითებულია ...)``); in English as it is."""
     if not (isinstance(reason, Reason) and isinstance(reason.error, InvalidInput)):
         return reason
-    return Reason.of(StoredReason(str(reason), reason_invalid(reason.error, "ka")))
+    said = StoredReason(str(reason), reason_invalid(reason.error, "ka"), decision=error_decision(reason.error))
+    return Reason.of(said)  # (with the decision it rests on: review 272 F4, a city of no cap's D30)
 
 
 def _shown(value: Any) -> str:

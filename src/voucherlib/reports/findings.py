@@ -39,7 +39,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, RuleNotInForce, VoucherError, reason_in
+from voucherlib.core.errors import Expected, InvalidInput, Reason, RowError, RuleNotInForce, VoucherError, reason_in
 from voucherlib.core.held import held_text
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, multiply, percent_of, round_to_tetri, total
@@ -390,20 +390,54 @@ def error_decision(error: VoucherError | None) -> str | None:
     whatever its amount (its words cite D21) and for September 2021 before the rates take effect;
     D4 for another day with no rule (reviews 272 F3, 273 F1); None for another refusal. Read from
     the library's phrase, never from the text filled with a caller's value."""
+    stored = getattr(error, "decision", None)  # (a reason said beforehand, or read back: audit.StoredReason)
+    if isinstance(error, VoucherError) and isinstance(stored, str):
+        return stored
     if isinstance(error, RuleNotInForce):
-        if error.not_funded is not None:
+        if getattr(error, "not_funded", None) is not None:  # (an error pickled before it existed: 274 F2)
             return "D21"
         why = error.why.key if error.why is not None else None
         on = error.on if isinstance(error.on, dt.date) else None
-        september = on is not None and (on.year, on.month) == (2021, 9) and why == "rule.takes_effect_by"
+        takes_effect = dict(error.why.fields).get("date") if error.why is not None else None
+        september = (
+            on is not None
+            and (on.year, on.month) == (2021, 9)
+            and why in _TAKES_EFFECT  # (by a provision or not: review 274 F4)
+            and str(takes_effect) == "2021-10-01"  # (D21's own day: the rates apply from 1 Oct 2021)
+        )
         return "D21" if september else "D4"
     if isinstance(error, InvalidInput) and error.expectation is not None:
-        cited = set(_DECISION.findall(phrase("en", error.expectation.key)))
-        return cited.pop() if len(cited) == 1 else None
+        return _decision_said(error.expectation)
+    if isinstance(error, RowError):
+        return _decision_said(error.reason)
     return None
 
 
+def _decision_said(said: object) -> str | None:
+    """The one decision an expectation or a row's reason cites: its phrase's own, else the one its
+    fields say (a reason wrapped in ``expected.reason``, as a facility-month's row refused for its
+    city, D30, is wrapped in the line's: review 272 F4), else None."""
+    if isinstance(said, VoucherError):
+        return error_decision(said)
+    if isinstance(said, Reason) and said.error is not None:
+        return error_decision(said.error)
+    key = said.key if isinstance(said, (Expected, Reason)) else ""
+    cited = set(_DECISION.findall(phrase("en", key))) if key else set()
+    if not cited:
+        fields = (
+            said.fields
+            if isinstance(said, Expected)
+            else tuple(said.fields.items())
+            if isinstance(said, Reason)
+            else ()
+        )
+        cited = {d for _, value in fields if (d := _decision_said(value)) is not None}
+    return cited.pop() if len(cited) == 1 else None
+
+
 _DECISION = re.compile(r"\bD[0-9]+\b")
+_TAKES_EFFECT = ("rule.takes_effect", "rule.takes_effect_by", "rule.takes_effect_in_year")
+"""The phrases of a rule that takes effect on a later day (each with its ``date``)."""
 
 
 def line_findings(ln: AuditLine, tolerance: Decimal, fallback: Fallback) -> list[Finding]:
