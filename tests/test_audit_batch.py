@@ -350,7 +350,8 @@ def test_the_columns_and_the_objects_made_on_access_are_the_line_by_line_audit(
     assert report.findings[1:4] == expected.findings[1:4] and report.lines[-3:] == expected.lines[-3:]
     some_id = expected.lines[0].beneficiary_id
     if some_id:
-        assert report.explain(some_id) == expected.explain(some_id)
+        # (by the id: an id "7" may be row 7's label too, refused as naming two lines: review 275 F1)
+        assert report.explain(some_id, by="id") == expected.explain(some_id, by="id")
     # then every one, in order
     assert tuple(report.lines) == tuple(expected.lines)
     assert tuple(report.findings) == tuple(expected.findings)

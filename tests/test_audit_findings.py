@@ -406,6 +406,29 @@ def test_explain_takes_the_label_the_table_shows_and_a_beneficiary_id_names_all_
     assert audit_invoice(example_path("invoice.csv")).explain(4).startswith("Line 4, B-03")  # file row 4
 
 
+def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_says_which(tmp_path: Path) -> None:
+    # Review 275 F1: beneficiaries numbered 1, 2 on the file's rows 2, 3; explain("2"), the row label
+    # the JSON and CSV tables show as text, gave beneficiary 2's line on row 3. Beneficiary 1: 30
+    # days x 20 = 600.00, claimed 600.00, matches; beneficiary 2 (status): 30 x 30 = 900.00, claimed
+    # 990.00, over-claimed.
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "1,2021-11,,,no,600.00,2021-12-06\n"
+        "2,2021-11,,,yes,990.00,2021-12-06\n",
+        encoding="utf-8",
+    )
+    report = audit_invoice(path)
+    with pytest.raises(vl.InvalidInput, match=r"^line: got '2' .*row 2's label and the id on row 3; say which"):
+        report.explain("2")
+    assert report.explain("2", by="row").startswith("Line 2, 1: matches")
+    assert report.explain("2", by="id").startswith("Line 3, 2: over-claimed") == report.explain(3).startswith("Line 3")
+    assert report.line("3").row == 3  # (no beneficiary 3: the row; no row 1: the beneficiary)
+    assert report.line("1").row == 2 and report.line(2, by="row").beneficiary_id == "1"
+    with pytest.raises(vl.InvalidInput, match=r"^by: got 'line'"):
+        report.line("1", by="line")  # type: ignore[arg-type]
+
+
 def test_the_workbook_has_styles_frozen_filtered_headers_number_formats_sheets_and_highlights(tmp_path: Path) -> None:
     report = audit_invoice(example_path("invoice.csv"))
     report.to_xlsx(tmp_path / "r.xlsx")

@@ -215,3 +215,25 @@ def test_a_month_is_drawn_on_one_line(tmp_path: Path) -> None:
     assert lines.get("2021-11") == 1, boxes
     assert lines[long_name.strip()] > 1, boxes  # (a long name wraps in its column)
     assert width <= 1366
+
+
+def test_a_findings_severity_in_georgian_is_drawn_whole(tmp_path: Path) -> None:
+    # Review 275 F5: at 1400 px the Georgian severities were drawn "შეცდომ" over "ა" (a word of 7
+    # letters in a column of 6ch, wrapped anywhere): a word of up to 12 letters is one line box, and
+    # the page still fits the laptop windows the page is made for.
+    import voucherlib as vl
+
+    page_file = tmp_path / "ka.html"
+    vl.audit_invoice(vl.example_path("invoice.csv")).to_html(page_file, lang="ka")
+    for width in (1400, 1366):
+        with _opened(page_file, width=width) as page:
+            boxes = page.eval_on_selector_all(
+                "td.text",
+                """cells => cells.map(c => {
+                    const r = document.createRange(); r.selectNodeContents(c);
+                    return [c.textContent, new Set([...r.getClientRects()].map(b => Math.round(b.top))).size];
+                })""",
+            )
+            fits = page.evaluate("document.documentElement.scrollWidth") <= width
+        words = {text: count for text, count in boxes if text in ("შეცდომა", "შენიშვნა", "გაფრთხილება")}
+        assert words and set(words.values()) == {1} and fits, (width, words)

@@ -479,3 +479,38 @@ def test_a_submission_day_refused_is_named_a_date_whatever_type_it_was_given() -
         vl.settle(vm, submitted_on=dt.date(2021, 9, 30))
     with pytest.raises(vl.InvalidInput, match=r"got '2021-09-30' \(date\)"):  # (a text as given, named a date)
         vl.settle(vm, submitted_on="2021-09-30")
+
+
+def test_d52_days_counted_after_the_declared_days_off_known_are_said() -> None:
+    # Review 275 F2: December 2026 is due Tue 5 Jan 2027 by the days off known (the data were last
+    # searched on 2 Dec 2026; a decree of early January 2027 cannot be known to this release).
+    # Submitted Tue 12 Jan 2027: late on 6, 8, 11, 12 Jan (7 Jan Christmas): 4 days, 620.00 x 60% =
+    # 372.00; were 4-6 Jan 2027 declared, due Fri 8 Jan, late on 11 and 12 Jan: 620.00 x 80% = 496.00.
+    # Either way the explanation says that days after 2 Dec 2026 are counted as no declared day off.
+    from voucherlib.cli import example_path
+
+    rules = vl.RuleSet.default().extend(example_path("continuation_2022_2026.toml"))
+    december = vl.voucher_month("2026-12", rules=rules)
+    known = vl.WorkingCalendar().days_off_known_through
+    assert known == dt.date(2026, 12, 2)
+    said = "the days off the Government declared are known through 2026-12-02"
+    default = vl.settle(december, submitted_on="2027-01-12", rules=rules)
+    assert (default.deadline, default.late_working_days, default.payable) == (dt.date(2027, 1, 5), 4, vl.gel("372.00"))
+    early = vl.WorkingCalendar(extra_non_working_days=["2027-01-04", "2027-01-05", "2027-01-06"])
+    given = vl.settle(december, submitted_on="2027-01-12", rules=rules, calendar=early)
+    assert (given.deadline, given.late_working_days, given.payable) == (dt.date(2027, 1, 8), 2, vl.gel("496.00"))
+    for s in (default, given):
+        text = s.explain()
+        assert said in text and "(a day off declared since is not counted unless given to the calendar; D52)" in text
+        assert "2026-12-02-ის ჩათვლით" in s.explain("ka")
+        assert text == s.trace().explain()  # (the text made without the trace says what the trace says)
+        assert [step.key for step in s.trace().children if step.decisions == ("D52",)] == ["settle.days_off_unknown"]
+    # October 2026, due Thu 5 Nov 2026 and submitted that day: every day counted is known, nothing said
+    october = vl.settle(vl.voucher_month("2026-10", rules=rules), submitted_on="2026-11-05", rules=rules)
+    assert said not in october.explain() and "D52" not in october.trace().explain()
+    # November 2026 (due Mon 7 Dec: the 5th a Saturday) submitted on the 7th: a day after 2 Dec, said
+    november = vl.settle(vl.voucher_month("2026-11", rules=rules), submitted_on="2026-12-07", rules=rules)
+    assert november.deadline == dt.date(2026, 12, 7) and said in november.explain()
+    # the Labour Code alone counts no declared day: nothing to know, nothing said
+    labour_code = vl.settle(december, submitted_on="2027-01-12", rules=rules, calendar=vl.WorkingCalendar(False))
+    assert vl.WorkingCalendar(False).days_off_known_through is None and said not in labour_code.explain()

@@ -901,7 +901,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Recompute every line of an invoice (CSV or XLSX; English or Georgian headers: beneficiary_id, "
         "name, month, enrolled_on, discharged_on, disability, claimed, submitted_on) and give each a verdict: "
         "matches, over-claimed, under-claimed, not funded (late), already billed (D28) or invalid. "
-        "Exits 1 when a line is not a match.",
+        "Exits 1 with findings (a line that does not match, a late deduction, a month not funded, double billing, "
+        "ids that look alike, overlapping stays; see Findings), 0 with none or with --exit-zero.",
     )
     _input_option(audit, "the invoice, .csv or .xlsx")
     _reader_options(audit)
@@ -919,7 +920,9 @@ def build_parser() -> argparse.ArgumentParser:
         "audit-facility",
         help="audit the claims of Annex 2.8 shelters and day centres against their daily occupancy",
         description="OCCUPANCY (CSV or XLSX) as for 'voucherlib facility'; CLAIMS (CSV or XLSX) with facility_id, "
-        "month, claimed_children, claimed_unfilled. Two lines per claim: children served, unfilled places.",
+        "month, claimed_children, claimed_unfilled. Two lines per claim: children served, unfilled places. "
+        "Exits 1 with findings (a line that does not match, children paid over the limit, ...), 0 with none or "
+        "with --exit-zero.",
     )
     audit_facility.add_argument(
         "file", nargs="?", metavar="OCCUPANCY", help="the daily-occupancy CSV or XLSX file (- for standard input)"

@@ -80,6 +80,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "სამუშაო დღეები: ორშაბათიდან პარასკევის ჩათვლით; არასამუშაო დღეებად ითვლება {calendar_ka}",
     ),
     "settle.due": ("document due by {value}", "დოკუმენტის წარდგენის ვადა: {value}"),
+    # the days counted reach past the last day the declared days off are known for (D52; review 275 F2)
+    "settle.days_off_unknown": (
+        "the days off the Government declared are known through {value}: a weekday after it that is no public"
+        " holiday is counted as a working day (a day off declared since is not counted unless given to the calendar)",
+        "მთავრობის მიერ გამოცხადებული უქმე დღეები ცნობილია {value}-ის ჩათვლით: მის შემდეგ ორშაბათიდან პარასკევის"
+        " ჩათვლით ყოველი დღე, რომელიც უქმე დღე არ არის, სამუშაო დღედ ითვლება (მას შემდეგ გამოცხადებული უქმე დღე"
+        " არ ითვლება, თუ ის კალენდარს არ მიეთითა)",
+    ),
     "settle.rolled": (
         "document due on {nominal}, not a working day ({reason}); rolled to {value}",
         "წარდგენის ვადის ბოლო დღე, {nominal}, არასამუშაო დღეა ({reason}); ვადა გადადის მომდევნო სამუშაო დღეზე — {value}",  # (review 143 F1: "-მდე" left the day out)

@@ -185,15 +185,29 @@ class _DaysOffFile(FrozenModel):
         last: dt.date
         act: str
 
+    known_through: dt.date
     acts: dict[str, dict[str, Any]]
     days_off: tuple[Run, ...]
 
 
 @cache
+def _days_off_file() -> _DaysOffFile:
+    text = resources.files("voucherlib.data").joinpath("declared_days_off.toml").read_text(encoding="utf-8")
+    return _DaysOffFile.model_validate(tomllib.loads(text))
+
+
+def declared_known_through() -> dt.date:
+    """The last day for which this release knows the days off the Government declared (the day
+    its sources were last searched): a later weekday that is no Labour Code holiday is counted as
+    a working day unless a caller gives it as a day off (D52; review 275 F2: the deadline of
+    December 2026, 5 January 2027, was given as if no day of early January 2027 could be declared)."""
+    return _days_off_file().known_through
+
+
+@cache
 def declared_days_off() -> tuple[DeclaredDayOff, ...]:
     """Every weekday the bundled data says the Government declared a day off, with its act."""
-    text = resources.files("voucherlib.data").joinpath("declared_days_off.toml").read_text(encoding="utf-8")
-    data = _DaysOffFile.model_validate(tomllib.loads(text))
+    data = _days_off_file()
     acts = {key: DeclaringAct(key=key, **raw) for key, raw in data.acts.items()}
     days: list[DeclaredDayOff] = []
     for run in data.days_off:
@@ -461,6 +475,12 @@ class WorkingCalendar:
             )
             return f"custom@{hashlib.sha256(held.encode()).hexdigest()[:12]}"
         return "declared-days-off" if self.declared else "labour-code"
+
+    @property
+    def days_off_known_through(self) -> dt.date | None:
+        """The last day whose declared days off this calendar knows (:func:`declared_known_through`),
+        or None for a calendar of the Labour Code alone, which counts no declared day (D52)."""
+        return declared_known_through() if self.declared else None
 
     @classmethod
     def named(cls, name: str) -> WorkingCalendar:

@@ -1567,8 +1567,13 @@ def _text_class(cell: str) -> str:
     """A text cell's class: a month or a date (``2021-11``, ``2021-11-05``, ``06.12.2021``) drawn on
     one line (``w``), any other text wrapped anywhere in its column (review 267 F6: every month was
     drawn ``2021-`` over ``11``, even in a wide window; review 268 F2: a word kept whole widened
-    the tables of a narrow window)."""
-    return "text w" if _DATE_TEXT.fullmatch(cell) else "text"
+    the tables of a narrow window); so is one short word (``შეცდომა``, a finding's severity, was
+    drawn ``შეცდომ`` over ``ა``: review 275 F5)."""
+    return "text w" if _DATE_TEXT.fullmatch(cell) or _SHORT_WORD.fullmatch(cell) else "text"
+
+
+_SHORT_WORD = re.compile(r"[^\s&<>]{1,12}")
+"""A cell of one word of at most 12 characters (no markup: an escaped character is longer)."""
 
 
 _DATE_TEXT = re.compile(r"[0-9]{1,4}(?:[-./][0-9]{1,4}){1,2}", re.ASCII)

@@ -1043,20 +1043,45 @@ class AuditReport:
 
     # ------------------------------------------------------------ one line
 
-    def lines_of(self, label: int | str | AuditLine) -> tuple[AuditLine, ...]:
+    def lines_of(
+        self, label: int | str | AuditLine, *, by: Literal["row", "id"] | None = None
+    ) -> tuple[AuditLine, ...]:
         """The lines a label names: the line whose row label (as the table shows it) it is, or
-        every line of the beneficiary (or facility) whose id it is."""
+        every line of the beneficiary (or facility) whose id it is. A text that is the text of a
+        row's number and the id of another line's beneficiary (``"3"``: row 3, and beneficiary 3 on
+        row 4) is refused as naming two, unless ``by`` says which: ``"row"`` or ``"id"`` (review
+        275 F1: the id's line was explained); a row labelled by that very text is the row's."""
         if isinstance(label, AuditLine):
             return (label,)
-        if self._table is not None and type(label) is int:
-            at = self._table.index_of(label)  # a file's row, as a spreadsheet numbers it
-            if at is not None:
-                return (self.lines[at],)
-        found = tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))
-        if not found and isinstance(label, str):
-            found = tuple(ln for ln in self.lines if ln.beneficiary_id == cells.same_id(label))
-        if not found:
-            found = tuple(ln for ln in self.lines if str(ln.row) == str(label))
+        if by not in (None, "row", "id"):
+            raise InvalidInput(
+                "by", by, "'row' (the row label the table shows), 'id' (a beneficiary or facility id), or None"
+            )
+        rows: tuple[AuditLine, ...] = ()
+        if by != "id":
+            if self._table is not None and type(label) is int:
+                at = self._table.index_of(label)  # a file's row, as a spreadsheet numbers it
+                if at is not None:
+                    rows = (self.lines[at],)
+            rows = rows or tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))
+            if not rows and isinstance(label, str):
+                rows = tuple(ln for ln in self.lines if type(ln.row) is not str and str(ln.row) == label)
+            if not rows and (by == "row" or not isinstance(label, str)):
+                rows = tuple(ln for ln in self.lines if str(ln.row) == str(label))
+        ids = (
+            tuple(ln for ln in self.lines if ln.beneficiary_id == cells.same_id(label))
+            if isinstance(label, str) and by != "row"
+            else ()
+        )
+        exact = bool(rows) and all(type(ln.row) is type(label) for ln in rows)  # (a text label as it is: the row's)
+        if rows and ids and rows != ids and by is None and not exact:
+            raise InvalidInput(
+                "line",
+                label,
+                f"a label of one line or one {'facility' if self.of_facilities else 'beneficiary'}: {label!r} is row"
+                f" {rows[0].row}'s label and the id on row {ids[0].row}; say which with by='row' or by='id'",
+            )
+        found = rows or ids
         if not found:
             labels = ", ".join(
                 map(repr, list(dict.fromkeys(str(ln.row) for ln in self.lines if type(ln.row) is not int))[:3])
@@ -1067,16 +1092,16 @@ class AuditReport:
             )
         return found
 
-    def line(self, label: int | str) -> AuditLine:
+    def line(self, label: int | str, *, by: Literal["row", "id"] | None = None) -> AuditLine:
         """The first line a label names (see :meth:`lines_of`)."""
-        return self.lines_of(label)[0]
+        return self.lines_of(label, by=by)[0]
 
-    def explain(self, label: int | str | AuditLine, lang: str = "en") -> str:
+    def explain(self, label: int | str | AuditLine, lang: str = "en", *, by: Literal["row", "id"] | None = None) -> str:
         """Why the line labelled ``label`` (as the table shows it) has its verdict, step by step,
         each step citing its provision, then its findings; for a beneficiary id, every line of
-        that beneficiary."""
+        that beneficiary (``by``: see :meth:`lines_of`)."""
         lang = check_lang(lang)
-        lines = self.lines_of(label)
+        lines = self.lines_of(label, by=by)
         # a report kept as columns makes only the findings of these lines
         found = self.findings if self._table is None else self._table.findings_of(self.lines, lines)
         index = found.by_line()

@@ -594,7 +594,7 @@ def _top_inputs(s: Settlement, voucher: Step) -> tuple[Quantity, Quantity]:
 def _steps(s: Settlement, texts: _Texts) -> tuple[Step, ...]:
     """The steps after the voucher's: the deadline, the lateness, the deduction or the refusal, the payable sum."""
     cite = s.rule_citation
-    steps = [*_calendar_steps(s), _due_step(s), _lateness_step(s)]
+    steps = [*_calendar_steps(s), *_unknown_days_steps(s), _due_step(s), _lateness_step(s)]
     if s.late_working_days != 0:
         late, amount, deduction = s.late_working_days, texts[1], texts[2]
         if s.funded:
@@ -623,6 +623,28 @@ def _calendar_steps(s: Settlement) -> tuple[Step, ...]:
     if cal.name == "declared-days-off":  # (the default: nothing said)
         return ()
     return (shared(("settle.calendar", id(cal)), lambda: _calendar_step(cal), cal),)
+
+
+def _unknown_days_steps(s: Settlement) -> tuple[Step, ...]:
+    """That the days counted (from the 5th to the deadline, and to the day submitted) reach past
+    the last day the calendar knows the declared days off for (D52), or none."""
+    known = days_off_unknown_after(s)
+    if known is None:
+        return ()
+    return (shared(("settle.days_off_unknown", known), lambda: _unknown_days_step(known)),)
+
+
+def _unknown_days_step(known: dt.date) -> Step:
+    return Step("settle.days_off_unknown", known, "date", decisions=("D52",))
+
+
+def days_off_unknown_after(s: Settlement) -> dt.date | None:
+    """The last day the settlement's calendar knows the declared days off for, when a day the
+    settlement counts on (the nominal deadline to the deadline, and on to the day submitted) is
+    after it: its deadline may be later and its late working days fewer than counted (D52; a
+    day off declared since, given to the calendar, is counted). None when every day is known."""
+    known = s.calendar.days_off_known_through
+    return known if known is not None and max(s.deadline, s.submitted_on) > known else None
 
 
 def _calendar_step(cal: WorkingCalendar) -> Step:
@@ -667,7 +689,10 @@ def _said_lines(s: Settlement, lang: str, texts: _Texts) -> tuple[str, str, str]
     its steps' lines (:func:`~voucherlib.core.trace.line_template`), without building the steps of
     its sums (the deadline, the lateness and "nothing payable" are shared steps); None when a
     template is not made yet or says a word that depends on a number, or a decimal's text has an
-    exponent (whose letter follows the caller's context)."""
+    exponent (whose letter follows the caller's context), or the days counted reach past the declared
+    days off known (a step of its own: D52)."""
+    if days_off_unknown_after(s) is not None:
+        return None
     late = s.late_working_days
     percent = str(s.deduction_percent) if late else ""
     decimals = f"{percent}{texts[0]}{texts[1]}{texts[2]}{texts[3]}"
