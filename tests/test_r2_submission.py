@@ -514,3 +514,46 @@ def test_d52_days_counted_after_the_declared_days_off_known_are_said() -> None:
     # the Labour Code alone counts no declared day: nothing to know, nothing said
     labour_code = vl.settle(december, submitted_on="2027-01-12", rules=rules, calendar=vl.WorkingCalendar(False))
     assert vl.WorkingCalendar(False).days_off_known_through is None and said not in labour_code.explain()
+
+
+def test_d52_a_summary_names_the_rows_counted_on_days_off_not_known(tmp_path: Path, capsys: Any) -> None:
+    # Review 275 F2: the summaries of settle and audit name the rows whose days counted reach past 2 Dec
+    # 2026 (D52): row 2, December 2026 submitted 12 Jan 2027 (due 5 Jan: 4 days late, 620.00 x 60% =
+    # 372.00), and row 4, November 2026 due and submitted Mon 7 Dec 2026 (in time: 600.00); not row 3,
+    # October 2026, due and submitted Thu 5 Nov 2026 (in time: 620.00).
+    from voucherlib.cli import example_path, main
+
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "A,2026-12,,,no,620.00,2027-01-12\n"
+        "B,2026-10,,,no,620.00,2026-11-05\n"
+        "C,2026-11,,,no,600.00,2026-12-07\n",
+        encoding="utf-8",
+    )
+    said = "counted on days after 2026-12-02, whose declared days off this release does not know"
+    rules = vl.RuleSet.default().extend(example_path("continuation_2022_2026.toml"))
+    report = vl.audit_invoice(path, rules=rules)  # (a plain file: the audit in columns)
+    assert report._table is not None
+    assert [ln.payable for ln in report.lines] == [vl.gel("372.00"), vl.gel("620.00"), vl.gel("600.00")]
+    assert f"{said} (a day off declared since is not counted unless given; D52): rows 2, 4" in report.summary_line()
+    from voucherlib.reports.audit import InvoiceLine
+
+    lines = [  # (lines given as objects: the audit line by line, its lines labelled 1 and 2)
+        InvoiceLine(beneficiary_id="A", month="2026-12", claimed="620.00", submitted_on="2027-01-12"),
+        InvoiceLine(beneficiary_id="B", month="2026-10", claimed="620.00", submitted_on="2026-11-05"),
+    ]
+    one_by_one = vl.audit_invoice(lines, rules=rules)
+    assert (
+        one_by_one._table is None
+        and f"{said} (a day off declared since is not counted unless given; D52): row 1" in (one_by_one.summary_line())
+    )
+    assert main(["settle", str(path), "--rules", "through_2026", "-q"]) == 0
+    assert f"{said} (a day off declared since is not counted unless given; D52): rows 2, 4" in capsys.readouterr().out
+    assert main(["audit", str(path), "--rules", "through_2026", "--format", "csv", "--lang", "ka"]) == 1
+    assert "2026-12-02-ის შემდეგი დღეების გათვალისწინებით" in capsys.readouterr().err
+    # given the days off of a decree of early 2027, the summary names the days given
+    assert main(["settle", str(path), "--rules", "through_2026", "--day-off", "2027-01-06", "-q"]) == 0
+    assert "rows 2, 4; days off counted: " in capsys.readouterr().out
+    labour_code = vl.audit_invoice(path, rules=rules, calendar=vl.WorkingCalendar(declared_days_off=False))
+    assert said not in labour_code.summary_line()  # (the Labour Code alone counts no declared day)

@@ -459,6 +459,7 @@ def _settle(args: argparse.Namespace) -> int:
     from voucherlib.input.files import STREAM_LIMITS
     from voucherlib.output.documents import NoServiceDays, settle_stream
     from voucherlib.reports.settlement_file import RepeatedMonths, settle_chunks
+    from voucherlib.rules.submission import PastKnownDaysOff
 
     path = _input(args, "vouchers.csv", limit=STREAM_LIMITS.file_bytes)
     calendar = _calendar(args)
@@ -482,6 +483,7 @@ def _settle(args: argparse.Namespace) -> int:
     repeated = RepeatedMonths(args.day_first)  # a month settled twice is a finding (D28): named, and exit 1
     empty = NoServiceDays()  # so is a month with no day of service (review 76)
     said_calendar = calendar.summary_clause(args.lang)
+    past_known = PastKnownDaysOff(calendar.days_off_known_through)  # (D52: named by the summary)
     stream = settle_stream(
         _progress(chunks(), args, path, weight=len),
         args.lang,
@@ -489,12 +491,14 @@ def _settle(args: argparse.Namespace) -> int:
         repeated=repeated,
         empty=empty,
         also=said_calendar,
+        past_known=past_known,
     )
     from voucherlib.core.phrases import counted
 
     with no_cycle_collection():
         _emit(args, stream, lambda: counted(seen[0], "row"))
-    _said_beside_csv(args, "settle", empty.text(args.lang) + repeated.text(args.lang) + said_calendar)
+    beside = empty.text(args.lang) + repeated.text(args.lang) + past_known.text(args.lang) + said_calendar
+    _said_beside_csv(args, "settle", beside)
     return _outcome(args, bool(seen[1] or repeated.found or repeated.alike or empty.count))
 
 
@@ -603,7 +607,10 @@ def _audit(args: argparse.Namespace) -> int:
     )
     # a calendar not the default: named by the summary (AuditReport.summary_line: reviews 208 F1,
     # 209), and beside a CSV, which holds no summary sentence
-    _said_beside_csv(args, "audit", calendar.summary_clause(args.lang))
+    said = calendar.summary_clause(args.lang)
+    if _format(args) == "csv":  # (the lines counted on days off not known, D52, as the summary names them)
+        said = report.past_known_days_off().text(args.lang) + said
+    _said_beside_csv(args, "audit", said)
     return _audit_outcome(args, report)
 
 

@@ -2038,6 +2038,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "; {count} თვე გამოთვლილია ვიზუალურად მსგავს კოდებზე (თუ ეს კოდები სხვადასხვა ბენეფიციარს არ აღნიშნავს,"
         " ერთი ბენეფიციარის თვე ერთზე მეტჯერ არის გამოთვლილი; D39): {items}",
     ),
+    # rows whose days counted reach past the declared days off known (D52; review 275 F2)
+    "summary.days_off_unknown": (
+        "; counted on days after {known}, whose declared days off this release does not know (a day off declared"
+        " since is not counted unless given; D52): {rows}",
+        "; გამოთვლილია {known}-ის შემდეგი დღეების გათვალისწინებით, რომელთა უქმე დღეებიც ამ ვერსიისთვის უცნობია"
+        " (მას შემდეგ გამოცხადებული უქმე დღე არ ითვლება, თუ არ მიეთითა; D52): {rows}",
+    ),
     "settle.no_service": (
         "; {count} voucher-months settled with no day of service in the month (R1, D1; 0.00): {rows}",
         "; {count} ვაუჩერ-თვე გამოთვლილია თვეში მომსახურების დღის გარეშე (R1, D1; 0.00): {rows}",

@@ -33,6 +33,7 @@ from voucherlib.rules.budgets import budgets
 from voucherlib.rules.facility_month import PER_SERVICE, FacilityMonth, changing_caps
 from voucherlib.rules.limit_tables import LimitTable, limit_tables
 from voucherlib.rules.paid_beneficiary_caps import city_name
+from voucherlib.rules.submission import PastKnownDaysOff
 
 __all__ = [
     "AUDIT_LINE_COLUMNS",
@@ -78,7 +79,9 @@ def settle_document(report: SettlementReport, lang: str = "en", *, explain: bool
     """One row per voucher-month (settled or invalid), the totals, each invalid row's reason
     (and with ``explain``, each settlement's trace): the very document the command line streams,
     its highlights too (a month's row that an earlier row settles, a month with no day of service)."""
-    document = settle_stream((settled_chunk(report.rows),), lang, explain=explain).gather()
+    calendar = next((r.settlement.calendar for r in report.rows if r.settlement is not None), None)
+    past = PastKnownDaysOff(None if calendar is None else calendar.days_off_known_through)
+    document = settle_stream((settled_chunk(report.rows),), lang, explain=explain, past_known=past).gather()
     repeated = report.repeated
     again = {row for rows in repeated.found.values() for row in rows[1:]}  # (as the stream sees them)
     tables = document.tables
@@ -163,15 +166,19 @@ def settle_stream(
     repeated: RepeatedMonths | None = None,
     empty: NoServiceDays | None = None,
     also: str = "",
+    past_known: PastKnownDaysOff | None = None,
 ) -> Stream:
     """:func:`settle_document` of rows that come in runs (``voucherlib settle`` of a big file):
     rendered as they come, the totals and the summary at the end. ``explain`` needs runs
     settled one at a time (they carry the settlements). ``repeated`` notes the beneficiary-months
     settled on more than one row, which the summary names (D28); ``empty`` (made here when not
     given) the voucher-months with no day of service, which it names too; ``also``, a sentence
-    the summary ends with (the days off counted by a calendar not the default: review 199 F6)."""
+    the summary ends with (the days off counted by a calendar not the default: review 199 F6);
+    ``past_known`` the rows counted on days whose declared days off are not known (D52), named
+    before it (none named when not given)."""
     counts = [0, 0, 0, 0, 0]  # rows, settled, not funded, amount and payable in tetri
     empty = NoServiceDays() if empty is None else empty
+    past = PastKnownDaysOff(None) if past_known is None else past_known
 
     def each() -> Iterator[RowChunk]:
         for chunk in chunks:
@@ -181,6 +188,7 @@ def settle_stream(
                 again = frozenset(repeated.last_seen_again)
             c = chunk.columns
             empty.see(c)
+            past.see(c["row"], c["deadline"], c["submitted_on"])
             counts[0] += len(chunk)
             counts[1] += chunk.settled
             counts[2] += chunk.not_funded
@@ -224,7 +232,7 @@ def settle_stream(
         )
         # (the months with no day of service before the repeats, which settle_document adds after)
         said = (summary_ka if lang == "ka" else summary) + empty.text(lang)
-        said += (repeated.text(lang) if repeated is not None else "") + also
+        said += (repeated.text(lang) if repeated is not None else "") + past.text(lang) + also
         return Ending({"amount": amount, "deduction": subtract(amount, payable), "payable": payable}, (said,))
 
     return Stream.of(

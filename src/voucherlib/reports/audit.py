@@ -112,7 +112,7 @@ from voucherlib.reports.findings import (
     in_force_citation,
     provision_by_month,
 )
-from voucherlib.rules.submission import Settlement, settle_typed
+from voucherlib.rules.submission import PastKnownDaysOff, Settlement, days_off_unknown_after, settle_typed
 from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY
 
 if TYPE_CHECKING:
@@ -1001,6 +1001,20 @@ class AuditReport:
         made = self._table.slow.values() if self._table is not None else self.lines  # (every unchecked line)
         return sum(1 for ln in made if not ln.checked and ln.claimed is None and _claim_refused(ln))
 
+    def past_known_days_off(self) -> PastKnownDaysOff:
+        """The lines checked on days after the last day the report's calendar knows the declared
+        days off for (D52), counted and the first named (from the columns while the lines are
+        not made)."""
+        known = self.calendar.days_off_known_through if self.calendar is not None else None
+        past = PastKnownDaysOff(known)
+        if known is None:
+            return past
+        if self._table is not None:
+            past.add(self._table.rows_past(known))
+            return past
+        past.add(ln.row for ln in self.lines if ln.settlement is not None and days_off_unknown_after(ln.settlement))
+        return past
+
     def summary_line(self, lang: str = "en") -> str:
         """The totals in one sentence: claimed - computed = difference, over the checked lines."""
         lang = check_lang(lang)
@@ -1038,6 +1052,7 @@ class AuditReport:
 
             text += "; " + one_rate_said(self.one_rate, lang)
         if self.calendar is not None:  # (review 206 F3: as the command line's; review 209: its own, not
+            text += self.past_known_days_off().text(lang)  # (D52: review 275 F2)
             text += self.calendar.summary_clause(lang)  # the first settled line's: every line made for it)
         return text
 

@@ -40,7 +40,7 @@ from voucherlib.core.collector import no_cycle_collection
 from voucherlib.core.errors import ERROR_TEXTS, FileRefused, VoucherError, without_frames
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import ZERO, gel_from_tetri, multiply, subtract, to_tetri, total
-from voucherlib.core.month import as_date
+from voucherlib.core.month import Month, as_date
 from voucherlib.core.ruleset import RuleSet
 from voucherlib.core.working_calendar import WorkingCalendar
 from voucherlib.input.cells import SCIENTIFIC_ID, same_id
@@ -73,7 +73,7 @@ from voucherlib.reports.findings import (
     stay_days,
     stay_overlaps,
 )
-from voucherlib.rules.submission import Settlement, made_settlement, settle
+from voucherlib.rules.submission import Settlement, days_off_unknown_after, made_settlement, settle, submission_deadline
 from voucherlib.rules.youth_voucher import VoucherMonth, voucher_month
 
 __all__ = ["AuditTable", "audit_plain"]
@@ -205,6 +205,7 @@ def audit_plain(
     raw_columns = {name: plain.columns[name] for name in plain.names}
     table.context = (submitted_on, calendar, rules, tolerance, raw_columns, columns, ids, count_discharge_day)
     table.month_codes = month_codes
+    table.submitted_days = days["submitted_on"]
     at = np.flatnonzero(slow).tolist()
     for i, line in zip(at, table.made_alone(at), strict=True):
         table.slow[i] = line
@@ -309,6 +310,8 @@ class AuditTable:
         self._keys: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] = (self.double_billed, self.double_billed)
         self.month_codes = np.zeros(0, dtype=np.int64)
         """Each row's month as months since January 1970 (a cell that does not read: -1)."""
+        self.submitted_days = np.zeros(0, dtype=np.int64)
+        """Each row's day submitted as days since 1970-01-01 (the caller's for a row without one)."""
         self.overlapping = np.zeros(0, dtype=np.int64)
         self.alike = np.zeros(0, dtype=np.int64)
         """The lines of ids that look alike billed for one month (D39), in row order."""
@@ -508,6 +511,32 @@ class AuditTable:
             if stay[0] <= stay[1]:  # (a stay of no day of service shares none)
                 stays.setdefault(int(ids[i]), {}).setdefault(stay, []).append(i)
         return len(list(stay_overlaps(stays)))
+
+    def rows_past(self, known: dt.date) -> list[Any]:
+        """The row labels of the lines checked on a day after ``known`` (their month's deadline or
+        the day submitted: D52), in row order."""
+        calendar, rules = self.context[1:3]
+        fast = ~self.slow_rows
+        codes = self.month_codes[fast]
+        after = known.toordinal() - _EPOCH
+        past = np.zeros(self.rows, dtype=bool)
+        if codes.size:
+            distinct, at = np.unique(codes, return_inverse=True)
+            due = np.array(
+                [
+                    submission_deadline(
+                        Month(1970 + int(c) // 12, int(c) % 12 + 1), calendar=calendar, rules=rules
+                    ).toordinal()
+                    - _EPOCH
+                    for c in distinct
+                ],
+                dtype=np.int64,
+            )[at]
+            past[fast] = (due > after) | (self.submitted_days[fast] > after)
+        for i, line in self.slow.items():
+            s = line.settlement
+            past[i] = s is not None and days_off_unknown_after(s) is not None
+        return [self.where[i] for i in np.flatnonzero(past).tolist()]
 
     def counts(self) -> dict[str, int]:
         """How many lines have each verdict, in the order each verdict first appears."""

@@ -22,7 +22,7 @@ So a September 2021 month, submitted in October, follows the amended text in for
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -35,7 +35,7 @@ from voucherlib.core.final import checked_construction, final_class
 from voucherlib.core.held import held_items
 from voucherlib.core.money import ZERO, fewest_places, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
-from voucherlib.core.phrases import check_lang
+from voucherlib.core.phrases import check_lang, say
 from voucherlib.core.record_fields import RECOMPUTED, record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import (
@@ -645,6 +645,52 @@ def days_off_unknown_after(s: Settlement) -> dt.date | None:
     day off declared since, given to the calendar, is counted). None when every day is known."""
     known = s.calendar.days_off_known_through
     return known if known is not None and max(s.deadline, s.submitted_on) > known else None
+
+
+class PastKnownDaysOff:
+    """The rows (or lines) whose days counted reach past the last day the calendar knows the
+    declared days off for (:func:`days_off_unknown_after`, D52), counted and the first :attr:`most`
+    named: a sentence of a report's summary (review 275 F2: the deadlines of January 2027 were
+    given without a word that no decree of that month can be known)."""
+
+    most = 10
+
+    def __init__(self, known: dt.date | None) -> None:
+        self.known = known
+        """The last day the declared days off are known for (None: a calendar that counts none)."""
+        self.count = 0
+        self.rows: list[Any] = []
+
+    def see(
+        self, rows: Sequence[Any], deadlines: Sequence[dt.date | None], submitted: Sequence[dt.date | None]
+    ) -> None:
+        """Note the settled rows of a run (a row with no settlement has no deadline: None)."""
+        known = self.known
+        if known is None:
+            return
+        latest = [d for d in (*set(deadlines), *set(submitted)) if d is not None]  # (a run's few distinct days)
+        if not latest or max(latest) <= known:
+            return
+        self.add(
+            r
+            for r, due, on in zip(rows, deadlines, submitted, strict=True)
+            if due is not None and max(due, on or due) > known
+        )
+
+    def add(self, rows: Iterable[Any]) -> None:
+        """Note rows known to count such days."""
+        for row in rows:
+            self.count += 1
+            if len(self.rows) < self.most:
+                self.rows.append(row)
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence of the summary that names them (empty for none)."""
+        if not self.count or self.known is None:
+            return ""
+        rows = ", ".join(map(str, self.rows)) + (", ..." if self.count > len(self.rows) else "")
+        rows = say(lang, "label.row", row=rows) if self.count == 1 else say(lang, "label.rows", rows=rows)
+        return say(lang, "summary.days_off_unknown", known=self.known.isoformat(), rows=rows)
 
 
 def _calendar_step(cal: WorkingCalendar) -> Step:
