@@ -975,3 +975,27 @@ def test_a_rule_not_in_force_rests_on_d21_where_its_words_cite_it_and_on_d4_else
     assert error_decision(vl.RuleNotInForce("x", dt.date(2021, 9, 1), no_provision)) == "D21"
     mid_september = Expected("rule.takes_effect_by", (("date", "2021-09-15"), ("by", "Art. 9")))
     assert error_decision(vl.RuleNotInForce("x", dt.date(2021, 9, 1), mid_september)) == "D4"
+
+
+def test_a_month_the_stay_does_not_touch_is_a_finding_whatever_its_claim(tmp_path: Path) -> None:
+    # Review 275 F4 (D1): settle names a month with no day of service and exits 1; the audit said a
+    # claim of 0.00 for it "matches", with no finding. Z1: November 2021, enrolled 1 Dec 2021; Z2:
+    # December 2021, discharged 30 Nov 2021: no day of the stay in the month, 0.00 computed, 0.00
+    # claimed; each a days-outside-stay finding of 0.00 (a mistyped date, as settle says).
+    path = tmp_path / "invoice.csv"
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "Z1,2021-11,2021-12-01,,no,0.00,2021-12-06\n"
+        "Z2,2021-12,,2021-11-30,no,0,2022-01-10\n",
+        encoding="utf-8",
+    )
+    lines = [
+        vl.InvoiceLine(beneficiary_id="Z1", month="2021-11", enrolled_on="2021-12-01", claimed="0.00",
+                       submitted_on="2021-12-06"),
+    ]  # fmt: skip
+    for report in (audit_invoice(path), audit_invoice(lines)):
+        found = [(f.code, f.beneficiary_id, f.amount, f.decision) for f in report.findings]
+        assert found[0] == ("days-outside-stay", "Z1", Decimal("0.00"), "D1")
+        assert {ln.verdict for ln in report.lines} == {"matches"} and not report.all_match
+    assert len(audit_invoice(path).findings) == 2
+    assert main(["audit", str(path), "-q"]) == 1

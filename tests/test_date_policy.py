@@ -434,7 +434,9 @@ def test_a_month_written_by_its_name_and_year_is_that_month(text: str, tmp_path)
     assert (line.computed, line.verdict) == (Decimal("600.00"), "matches")
 
 
-@pytest.mark.parametrize("text", ["Nov-21", "nov-21", "ნოე-21", "Nov.-21", "Nov-2021"])
+@pytest.mark.parametrize(
+    "text", ["Nov-21", "nov-21", "ნოე-21", "Nov.-21", "Nov-2021", "ნოე 21", "ნოე. 21", "Ноябрь 21"]
+)
 def test_a_month_written_mmm_yy_is_that_month(text: str, tmp_path: Path) -> None:
     # A month cell formatted MMM-YY (Excel's built-in format 17), saved to CSV by LibreOffice (en-US
     # and ka-GE alike), is "Nov-21"; it was refused. Its two-digit year is read as a day-first
@@ -458,7 +460,17 @@ def test_a_month_written_mmm_yy_of_no_year_read_so_is_refused(text: str) -> None
         vl.Month.of(text)
 
 
-@pytest.mark.parametrize("text", ["Foo 2021", "November 21", "Novembre 2021", "November 0000", "2021 November"])
+@pytest.mark.parametrize(
+    "text", ["Foo 2021", "November 21", "Novembre 2021", "November 0000", "2021 November", "Nov 21", "ნოე 30"]
+)
 def test_a_month_name_that_is_none_or_a_year_that_is_no_year_is_refused(text: str) -> None:
+    # ("November 21", "Nov 21": an English month name, a space and two digits may be the 21st of
+    # November written month first; "ნოე 21", LibreOffice's MMM YY in the Georgian locale, which
+    # writes the day first, is November 2021: review 275 F6)
     with pytest.raises(vl.InvalidInput, match="expected a month written YYYY-MM"):
         vl.Month.of(text)
+
+
+def test_an_english_month_name_and_two_digits_after_a_space_says_it_may_be_a_day() -> None:
+    with pytest.raises(vl.InvalidInput, match=r"may be a day of that month: write the year in full, 'Nov 2021'"):
+        vl.Month.of("Nov 21")

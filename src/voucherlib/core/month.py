@@ -52,11 +52,14 @@ spreadsheet's month format ``MMMM YYYY`` or ``MMM YYYY`` saved as it shows it, i
 Georgian or Russian locale (review 259 F2), with a full stop or a comma after the name (``სექ. 2021``,
 ``სექტემბერი, 2021``: the Georgian locale's own forms), or as a Georgian text writes it, ``2021 წლის
 სექტემბერი`` (review 263 F2); one reading."""
-_MONTH_NAME_YY_RE = re.compile(r"(?P<name>[^\W\d_]+)\.?-(?:(?P<yy>[0-9]{2})|(?P<year>[0-9]{4}))")
+_MONTH_NAME_YY_RE = re.compile(r"(?P<name>[^\W\d_]+)\.?(?P<gap>[- ])(?:(?P<yy>[0-9]{2})|(?P<year>[0-9]{4}))")
 """A month written by its short name and a two-digit year, ``Nov-21``: what a spreadsheet saves of
 a date cell formatted ``MMM-YY`` (Excel's built-in format 17; LibreOffice writes it so in English
 and Georgian locales), read as :data:`TWO_DIGIT_YEARS` reads the year (D35), or ``MMM-YYYY``
-(``Nov-2021``); one reading: the day and month format ``D-MMM`` writes ``21-Nov``, the number first."""
+(``Nov-2021``); one reading: the day and month format ``D-MMM`` writes ``21-Nov``, the number first.
+With a space, ``ნოე 21``, as LibreOffice writes ``MMM YY`` in the Georgian locale (review 275 F6),
+for a Georgian or Russian name, which write a day before the month; an English one, ``Nov 21``,
+may be a day of November written month first, and is refused."""
 _MONTH_NAMES: dict[str, int] = {
     name.casefold(): number
     for number, names in enumerate(
@@ -236,6 +239,8 @@ def _parse_month(value: str, field: str) -> Month:
         match = named
     short = _MONTH_NAME_YY_RE.fullmatch(value.strip()) if match is None else None
     if short is not None and short["name"].casefold() in _MONTH_NAMES:  # Nov-21: November 2021
+        if short["gap"] == " " and short["yy"] and short["name"].isascii():  # (Nov 21: the 21st of November?)
+            raise InvalidInput(field, value, expected("month_name_day"))
         low, high = TWO_DIGIT_YEARS
         year_of = low + int(short["yy"]) if short["yy"] else int(short["year"])
         if short["yy"] and year_of > high:

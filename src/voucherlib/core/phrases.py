@@ -710,6 +710,13 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a month written YYYY-MM, e.g. '2021-10' (a two-digit year is read as {low} to {high}: write the year in full)",
         "თვე ფორმატით 'YYYY-MM', მაგ. '2021-10' (ორნიშნა წელი იკითხება როგორც {low}–{high}: დაწერეთ წელი სრულად)",
     ),
+    # "Nov 21" may be a day of November in English (month first, no year): refused (review 275 F6)
+    "expected.month_name_day": (
+        "a month written YYYY-MM, e.g. '2021-10' (a month's English name and two digits after a space may be a"
+        " day of that month: write the year in full, 'Nov 2021', or after a hyphen, 'Nov-21')",
+        "თვე ფორმატით 'YYYY-MM', მაგ. '2021-10' (თვის ინგლისური სახელი და ორი ციფრი ჰარის შემდეგ შეიძლება ამ თვის"
+        " დღე იყოს: დაწერეთ წელი სრულად, 'Nov 2021', ან დეფისის შემდეგ, 'Nov-21')",
+    ),
     "expected.month.day_first": (
         "a month written YYYY-MM, e.g. '2021-10'; for a file whose month column holds dates written day first"
         " (01.11.2021, what a Georgian-locale spreadsheet saves of a month kept as a date), give {advice}",

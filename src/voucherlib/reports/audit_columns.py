@@ -344,8 +344,13 @@ class AuditTable:
         self._billed_once(funded, late, days)
         fast = ~self.slow_rows
         first = np.where(~funded, _CODE["not-funded"], np.where(late > 0, _CODE["late-deduction"], 0))
-        above = np.where(served == 0, _CODE["days-outside-stay"], _CODE["claim-above"])
-        second = np.where(difference > allowed, above, np.where(difference < -allowed, _CODE["claim-below"], 0))
+        second = np.where(  # (a month with no day of service whatever its claim: review 275 F4)
+            served == 0,
+            _CODE["days-outside-stay"],
+            np.where(
+                difference > allowed, _CODE["claim-above"], np.where(difference < -allowed, _CODE["claim-below"], 0)
+            ),
+        )
         self.first_code[:] = np.where(fast, first, 0)
         self.second_code[:] = np.where(fast, second, 0)
         for i, ln in self.slow.items():

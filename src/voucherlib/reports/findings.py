@@ -15,7 +15,8 @@ code                   severity  when
 ``ids-alike``          warning   ids written differently that look alike (case, a Cyrillic or Greek
                                  letter drawn as a Latin one, leading zeros) billed for one month:
                                  one beneficiary billed twice, unless they are two (D39)
-``days-outside-stay``  error     a claim for a month in which the stay has no day (D1, D28)
+``days-outside-stay``  error     a line for a month in which the stay has no day, whatever its claim
+                                 (0.00 too: D1, D28)
 ``not-funded``         error     the document was more than 5 working days late (D8)
 ``claim-above``        error     the claim exceeds the computed amount (beyond the tolerance)
 ``not-checked``        error     the line could not be computed; its reason says why
@@ -368,8 +369,10 @@ def own_codes(ln: AuditLine, tolerance: Decimal) -> tuple[FindingCode, ...]:
     elif s is not None and s.late_working_days > 0:
         out.append("late-deduction")
     assert ln.difference is not None
-    if ln.difference > tolerance:
-        out.append("days-outside-stay" if s is not None and s.voucher.service_days == 0 else "claim-above")
+    if s is not None and s.voucher.service_days == 0:  # (whatever its claim, 0.00 too, as settle says: 275 F4)
+        out.append("days-outside-stay")
+    elif ln.difference > tolerance:
+        out.append("claim-above")
     elif ln.difference < tolerance.copy_negate():  # exact, whatever the caller's context (D25)
         out.append("claim-below")
     if _over_limit_days(ln):
