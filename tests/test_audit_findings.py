@@ -419,8 +419,24 @@ def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_sa
         encoding="utf-8",
     )
     report = audit_invoice(path)
-    with pytest.raises(vl.InvalidInput, match=r"^line: got '2' .*row 2's label and the id on row 3; say which"):
+    with pytest.raises(
+        vl.InvalidInput, match=r"^line: got '2' .*row 2's label and the beneficiary id .* row 3; say which"
+    ) as e:
         report.explain("2")
+    assert "2 სტრიქონის ნომერიც და 3 სტრიქონის ინვოისის ბენეფიციარის კოდიც" in e.value.message("ka")  # (276 F5)
+    import numpy as np
+
+    class Label(str):
+        pass
+
+    for label in (np.str_("2"), Label("2")):  # (the plain text it holds, D43: review 276 F1 took the id's line)
+        with pytest.raises(vl.InvalidInput, match=r"row 2's label"):
+            report.explain(label)
+        assert report.line(label, by="row").row == 2
+    assert report.line(2, by="id").row == 3  # (by="id": the whole number 2 is the id "2")
+    with pytest.raises(vl.InvalidInput, match=r"expected a row label the report shows, or a beneficiary id") as e:
+        report.line("X")
+    assert "ანგარიშის სტრიქონის ნომერი" in e.value.message("ka")
     assert report.explain("2", by="row").startswith("Line 2, 1: matches")
     assert report.explain("2", by="id").startswith("Line 3, 2: over-claimed") == report.explain(3).startswith("Line 3")
     assert report.line("3").row == 3  # (no beneficiary 3: the row; no row 1: the beneficiary)
@@ -934,6 +950,15 @@ def test_a_facility_line_not_checked_names_the_decision_its_month_rests_on(tmp_p
     assert [(f.code, f.part, f.decision) for f in report.findings] == [
         ("not-checked", "children served", "D30"), ("not-checked", "unfilled places", "D30"),
     ]  # fmt: skip
+    # a month whose limit changes on the 16th is not computed (D51; its words also cite D44, the
+    # advice for a closed day): it rests on the first, D51 (review 276 F4: no decision)
+    changing = "".join(f"F-C,gori,shelter,{7 if day <= 15 else 8},2021-10-{day:02d},5\n" for day in range(1, 32))
+    occupancy.write_text("facility_id,city,service,limit,date,children_served\n" + changing, encoding="utf-8")
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-C,2021-10,100.00,10.00\n", encoding="utf-8"
+    )
+    changed = vl.audit_facility_invoice(occupancy, claims, daily_rate=Decimal("20"))
+    assert [(f.code, f.decision) for f in changed.findings] == [("not-checked", "D51"), ("not-checked", "D51")]
     # a line kept as data and read back keeps the decision (a D10 line of a voucher audit too)
     from voucherlib.reports.audit import AuditLine
 
@@ -949,7 +974,7 @@ def test_a_facility_line_not_checked_names_the_decision_its_month_rests_on(tmp_p
     (line,) = audit_invoice(path).lines
     stored = line.to_dict()
     assert stored["decision"] == "D10" and AuditLine.from_dict(stored).to_dict() == stored
-    for bad in ("X1", 10):  # (no decision of the register: refused naming the key)
+    for bad in ("X1", 10, "D999", "D030"):  # (no decision of the register: refused naming the key; 276 F8)
         with pytest.raises(vl.InvalidInput, match=r"^AuditLine\.decision: got "):
             AuditLine.from_dict({**stored, "decision": bad})
 
@@ -999,3 +1024,27 @@ def test_a_month_the_stay_does_not_touch_is_a_finding_whatever_its_claim(tmp_pat
         assert {ln.verdict for ln in report.lines} == {"matches"} and not report.all_match
     assert len(audit_invoice(path).findings) == 2
     assert main(["audit", str(path), "-q"]) == 1
+
+
+def test_a_facility_line_is_explained_by_the_label_the_georgian_table_shows(tmp_path: Path) -> None:
+    # Review 276 F5: the occupancy rows of a facility-month no claim bills are one line, labelled
+    # "33, 34 of the occupancy file" in English and "33, 34 (დატვირთვის ფაილი)" in Georgian; the
+    # Georgian label was refused and the Georgian explanation named the English one. (F-A, a Gori
+    # shelter of 10 places, 10 children a day in October 2021: 10 x 31 x 25.00 = 7,750.00, no
+    # unfilled place; both lines match.)
+    occupancy = tmp_path / "occupancy.csv"
+    days = "".join(f"F-A,gori,shelter,10,2021-10-{day:02d},10\n" for day in range(1, 32))
+    occupancy.write_text(
+        "facility_id,city,service,limit,date,children_served\n" + days
+        + "F-B,gori,shelter,10,2021-10-01,3\nF-B,gori,shelter,10,2021-10-02,3\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    claims = tmp_path / "claims.csv"
+    claims.write_text(
+        "facility_id,month,claimed_children,claimed_unfilled\nF-A,2021-10,7750.00,0.00\n", encoding="utf-8"
+    )
+    report = audit_facility_invoice(occupancy, claims, daily_rate="25")
+    assert [ln.verdict for ln in report.lines] == ["matches", "matches", "invalid"]
+    assert report.explain("33, 34 of the occupancy file").startswith("Line 33, 34 of the occupancy file, F-B")
+    georgian = report.explain("33, 34 (დატვირთვის ფაილი)", "ka")
+    assert georgian.startswith("სტრიქონი 33, 34 (დატვირთვის ფაილი), F-B") and "occupancy file" not in georgian

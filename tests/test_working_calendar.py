@@ -254,6 +254,7 @@ def test_days_given_as_a_mapping_of_flags_are_refused() -> None:
         pa.table({"day": sorted(march)}).column("day"),
     ):
         assert WorkingCalendar(extra_non_working_days=column).extra_non_working_days == march
+    assert WorkingCalendar(extra_non_working_days=list(pa.array(sorted(march)))).extra_non_working_days == march
     with pytest.raises(InvalidInput, match=r"^extra_working_days: got .*expected a date"):  # (a day with a time)
         WorkingCalendar(extra_working_days=pa.array([1646740800123], pa.date64()))
     cal = WorkingCalendar(extra_non_working_days=[d for d, off in {"2021-11-08": False}.items() if off])

@@ -82,11 +82,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "settle.due": ("document due by {value}", "დოკუმენტის წარდგენის ვადა: {value}"),
     # the days counted reach past the last day the declared days off are known for (D52; review 275 F2)
     "settle.days_off_unknown": (
-        "the days off the Government declared are known through {value}: a weekday after it that is no public"
+        "the days off the Government declared are known through {value}: a weekday after it that is no Labour Code"
         " holiday is counted as a working day (a day off declared since is not counted unless given to the calendar)",
         "მთავრობის მიერ გამოცხადებული უქმე დღეები ცნობილია {value}-ის ჩათვლით: მის შემდეგ ორშაბათიდან პარასკევის"
-        " ჩათვლით ყოველი დღე, რომელიც უქმე დღე არ არის, სამუშაო დღედ ითვლება (მას შემდეგ გამოცხადებული უქმე დღე"
-        " არ ითვლება, თუ ის კალენდარს არ მიეთითა)",
+        " ჩათვლით ყოველი დღე, რომელიც შრომის კოდექსის უქმე დღე არ არის, სამუშაო დღედ ითვლება (მას შემდეგ"
+        " გამოცხადებული უქმე დღე არ ითვლება, თუ ის კალენდარს არ მიეთითა)",
     ),
     "settle.rolled": (
         "document due on {nominal}, not a working day ({reason}); rolled to {value}",
@@ -716,6 +716,21 @@ _PHRASES: dict[str, tuple[str, str]] = {
         " day of that month: write the year in full, 'Nov 2021', or after a hyphen, 'Nov-21')",
         "თვე ფორმატით 'YYYY-MM', მაგ. '2021-10' (თვის ინგლისური სახელი და ორი ციფრი ჰარის შემდეგ შეიძლება ამ თვის"
         " დღე იყოს: დაწერეთ წელი სრულად, 'Nov 2021', ან დეფისის შემდეგ, 'Nov-21')",
+    ),
+    # a label of AuditReport.explain (review 276 F5: said in English in a Georgian message)
+    "expected.line_label": (
+        "a row label the report shows, or a {whose}",
+        "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს, ან {whose}",
+    ),
+    "expected.line_label_such_as": (
+        "a row label the report shows (such as {labels}), or a {whose}",
+        "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს (მაგ. {labels}), ან {whose}",
+    ),
+    "expected.line_label_two": (
+        "a label of one line or one id: '{label}' is row {row}'s label and the {whose} on row {other}; say which"
+        " with by='row' or by='id'",
+        "ერთი სტრიქონის ნომერი ან ერთი კოდი: '{label}' არის {row} სტრიქონის ნომერიც და {other} სტრიქონის"
+        " {whose}ც; მიუთითეთ, რომელი: by='row' ან by='id'",
     ),
     "expected.month.day_first": (
         "a month written YYYY-MM, e.g. '2021-10'; for a file whose month column holds dates written day first"
@@ -2250,6 +2265,8 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
             say(lang, "settle.head_payable", value=f.get("value")) if funded else _said(lang, "settle.head_not_funded")
         )
     if key == "audit.line":
+        if lang == "ka" and f.get("row_ka"):  # (a label of the library's words, as the Georgian table shows it)
+            f["row"] = f["row_ka"]
         if f.get("part"):  # a facility line: "children served", "unfilled places" ...
             f["name"] = say(lang, f"part.{f['part']}")
         # (the invoice's own text, its line ends shown escaped as in its cells: a name of several

@@ -83,7 +83,13 @@ def calendar_year(value: Any, field: str = "year") -> int:
 
 
 def calendar_date(value: Any, field: str) -> dt.date:
-    """A date (``datetime.date`` or ``"YYYY-MM-DD"``) in a year the calendar can answer for."""
+    """A date (``datetime.date`` or ``"YYYY-MM-DD"``) in a year the calendar can answer for (an
+    Arrow scalar, an item of ``list(arrow_column)``, as the one reader of Arrow cells reads it:
+    review 276 F7)."""
+    if type(value).__module__.startswith("pyarrow") and hasattr(value, "as_py"):
+        from voucherlib.input.columns import arrow_value
+
+        value = arrow_value(value)
     day = as_date(value, field)
     first, last = year_range()
     if not first <= day.year <= last:
@@ -367,7 +373,9 @@ _TABLE_NAMES = frozenset({"DataFrame", "LazyFrame", "Table", "RecordBatch"})
 
 def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
     if _table_like(values):  # (a table is read by its column labels: review 272 F1, one day of a CSV of days)
-        raise InvalidInput(field, values, "a collection of dates, not a table (pass one column of it)")
+        lazy = "LazyFrame" in {k.__name__ for k in type(values).__mro__}  # (no column until collected: 276 F7)
+        how = "collect() it and pass one column" if lazy else "pass one column of it"
+        raise InvalidInput(field, values, f"a collection of dates, not a table ({how})")
     ndim = getattr(values, "ndim", 1)
     one = type(ndim) is int and ndim == 0  # (an array of no dimension, numpy's or Dask's: one value, review 274 F1)
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable) or one:

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -342,8 +341,11 @@ class AuditLine:
         that could not be checked, the reason (in English and in Georgian)."""
         # The claim with two decimals, as every amount is shown ("750.0" typed is 750.00; exact: at most 2 decimals).
         claimed = None if self.claimed is None else round_to_tetri(self.claimed)
+        # (a label of the library's words, in Georgian too: review 276 F5, "სტრიქონი 62, 63 of the occupancy file")
+        row_ka = (Quantity("row_ka", self.row.text("ka")),) if isinstance(self.row, Reason) else ()
         head = (
             Quantity("row", str(self.row)),
+            *row_ka,
             Quantity("beneficiary_id", self.beneficiary_id),
             Quantity("name", self.name),
             Quantity("part", self.part),
@@ -468,7 +470,9 @@ class AuditLine:
             # the provision it cites is stored with the reason (not recomputed: the cells are not stored)
             cite = None if data.get("citation") is None else record_citation(data, "citation", where)
             decision = data.get("decision")  # (the register's decision it rests on, as to_dict writes it)
-            if not (decision is None or (isinstance(decision, str) and re.fullmatch(r"D[0-9]+", decision))):
+            from voucherlib.reports.cases import register_decisions  # (it imports this module)
+
+            if not (decision is None or (isinstance(decision, str) and decision in register_decisions())):
                 raise InvalidInput(f"{where}.decision", decision, "a decision of the register ('D30'), or null")
             error = StoredReason(reason, record_value(data, "reason_ka", str, where), cite, decision)
             # a facility's children not checked keep their month (its days above the limit: D48),
@@ -757,6 +761,13 @@ def nested_reason(reason: str | None) -> str | None:
         return reason
     said = StoredReason(str(reason), reason_invalid(reason.error, "ka"), decision=error_decision(reason.error))
     return Reason.of(said)  # (with the decision it rests on: review 272 F4, a city of no cap's D30)
+
+
+def _row_texts(row: str) -> tuple[str, ...]:
+    """A text row label as the tables show it, in English and, for a label of the library's own
+    words (``"62, 63, 64 of the occupancy file"``), in Georgian."""
+    plain = str.__str__(row)
+    return (plain, row.text("ka")) if isinstance(row, Reason) else (plain,)
 
 
 def _shown(value: Any) -> str:
@@ -1072,39 +1083,43 @@ class AuditReport:
             raise InvalidInput(
                 "by", by, "'row' (the row label the table shows), 'id' (a beneficiary or facility id), or None"
             )
+        # a text label as the plain text it holds (a numpy.str_, a subclass: D43, review 276 F1)
+        text = held_text(label) if isinstance(label, str) else None
         rows: tuple[AuditLine, ...] = ()
+        exact = False
         if by != "id":
             if self._table is not None and type(label) is int:
                 at = self._table.index_of(label)  # a file's row, as a spreadsheet numbers it
                 if at is not None:
                     rows = (self.lines[at],)
-            rows = rows or tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))
-            if not rows and isinstance(label, str):
-                rows = tuple(ln for ln in self.lines if type(ln.row) is not str and str(ln.row) == label)
-            if not rows and (by == "row" or not isinstance(label, str)):
+            if text is None:
+                rows = rows or tuple(ln for ln in self.lines if ln.row == label and type(ln.row) is type(label))
+            else:  # a row labelled by that text (in either language: review 276 F5), the row's
+                rows = tuple(ln for ln in self.lines if isinstance(ln.row, str) and text in _row_texts(ln.row))
+                exact = bool(rows)
+                if not rows:  # the text of a row's number
+                    rows = tuple(ln for ln in self.lines if not isinstance(ln.row, str) and str(ln.row) == text)
+            if not rows and (by == "row" or text is None):
                 rows = tuple(ln for ln in self.lines if str(ln.row) == str(label))
-        ids = (
-            tuple(ln for ln in self.lines if ln.beneficiary_id == cells.same_id(label))
-            if isinstance(label, str) and by != "row"
-            else ()
-        )
-        exact = bool(rows) and all(type(ln.row) is type(label) for ln in rows)  # (a text label as it is: the row's)
+        ids: tuple[AuditLine, ...] = ()
+        if by != "row" and (text is not None or (by == "id" and type(label) is int)):
+            ident = cells.same_id(text if text is not None else str(label))  # (by="id": 3 is the id "3")
+            ids = tuple(ln for ln in self.lines if ln.beneficiary_id == ident)
+        whose = Reason.in_each(
+            *(("facility id of the claims", "მოთხოვნების დაწესებულების კოდი") if self.of_facilities
+              else ("beneficiary id of the invoice", "ინვოისის ბენეფიციარის კოდი"))
+        )  # fmt: skip
         if rows and ids and rows != ids and by is None and not exact:
             raise InvalidInput(
-                "line",
-                label,
-                f"a label of one line or one {'facility' if self.of_facilities else 'beneficiary'}: {label!r} is row"
-                f" {rows[0].row}'s label and the id on row {ids[0].row}; say which with by='row' or by='id'",
+                "line", label, expected("line_label_two", label=text, row=rows[0].row, other=ids[0].row, whose=whose)
             )
         found = rows or ids
         if not found:
             labels = ", ".join(
                 map(repr, list(dict.fromkeys(str(ln.row) for ln in self.lines if type(ln.row) is not int))[:3])
             )
-            whose = "a facility id of the claims" if self.of_facilities else "a beneficiary id of the invoice"
-            raise InvalidInput(
-                "line", label, f"a row label the report shows{f' (such as {labels})' if labels else ''}, or {whose}"
-            )
+            said = expected("line_label_such_as", labels=labels, whose=whose) if labels else None
+            raise InvalidInput("line", label, said or expected("line_label", whose=whose))
         return found
 
     def line(self, label: int | str, *, by: Literal["row", "id"] | None = None) -> AuditLine:

@@ -417,7 +417,7 @@ def error_decision(error: VoucherError | None) -> str | None:
 
 
 def _decision_said(said: object) -> str | None:
-    """The one decision an expectation or a row's reason cites: its phrase's own, else the one its
+    """The decision an expectation or a row's reason cites: its phrase's own (the first), else the one its
     fields say (a reason wrapped in ``expected.reason``, as a facility-month's row refused for its
     city, D30, is wrapped in the line's: review 272 F4), else None."""
     if isinstance(said, VoucherError):
@@ -425,16 +425,13 @@ def _decision_said(said: object) -> str | None:
     if isinstance(said, Reason) and said.error is not None:
         return error_decision(said.error)
     key = said.key if isinstance(said, (Expected, Reason)) else ""
-    cited = set(_DECISION.findall(phrase("en", key))) if key else set()
-    if not cited:
-        fields = (
-            said.fields
-            if isinstance(said, Expected)
-            else tuple(said.fields.items())
-            if isinstance(said, Reason)
-            else ()
-        )
-        cited = {d for _, value in fields if (d := _decision_said(value)) is not None}
+    own = _DECISION.findall(phrase("en", key)) if key else []
+    if own:  # (the one it rests on first, advice after it: D51, then D44's closed day, review 276 F4)
+        return str(own[0])
+    fields = (
+        said.fields if isinstance(said, Expected) else tuple(said.fields.items()) if isinstance(said, Reason) else ()
+    )
+    cited = {d for _, value in fields if (d := _decision_said(value)) is not None}
     return cited.pop() if len(cited) == 1 else None
 
 
