@@ -433,10 +433,20 @@ def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_sa
         with pytest.raises(vl.InvalidInput, match=r"row 2's label"):
             report.explain(label)
         assert report.line(label, by="row").row == 2
-    assert report.line(2, by="id").row == 3  # (by="id": the whole number 2 is the id "2")
+    assert report.line(2, by="id").row == 3 == report.line(np.int64(2), by="id").row  # (the id "2": 277 F5)
     with pytest.raises(vl.InvalidInput, match=r"expected a row label the report shows, or a beneficiary id") as e:
         report.line("X")
     assert "ანგარიშის სტრიქონის ნომერი" in e.value.message("ka")
+    # an id on two rows names both (review 277 F1: "row 3's label and the id on row 3")
+    path.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "1,2021-11,,,no,600.00,2021-12-06\n3,2021-11,,,no,600.00,2021-12-06\n3,2021-12,,,no,620.00,2022-01-10\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        vl.InvalidInput, match=r"'3' is row 3's label and the beneficiary id of the invoice of row 3, 4;"
+    ):
+        audit_invoice(path).explain("3")
     assert report.explain("2", by="row").startswith("Line 2, 1: matches")
     assert report.explain("2", by="id").startswith("Line 3, 2: over-claimed") == report.explain(3).startswith("Line 3")
     assert report.line("3").row == 3  # (no beneficiary 3: the row; no row 1: the beneficiary)
@@ -1046,5 +1056,8 @@ def test_a_facility_line_is_explained_by_the_label_the_georgian_table_shows(tmp_
     report = audit_facility_invoice(occupancy, claims, daily_rate="25")
     assert [ln.verdict for ln in report.lines] == ["matches", "matches", "invalid"]
     assert report.explain("33, 34 of the occupancy file").startswith("Line 33, 34 of the occupancy file, F-B")
+    with pytest.raises(vl.InvalidInput) as refused:  # (its example label in Georgian too: review 277 F6)
+        report.explain("nothing")
+    assert "'33, 34 (დატვირთვის ფაილი)'" in refused.value.message("ka")
     georgian = report.explain("33, 34 (დატვირთვის ფაილი)", "ka")
     assert georgian.startswith("სტრიქონი 33, 34 (დატვირთვის ფაილი), F-B") and "occupancy file" not in georgian

@@ -555,5 +555,15 @@ def test_d52_a_summary_names_the_rows_counted_on_days_off_not_known(tmp_path: Pa
     # given the days off of a decree of early 2027, the summary names the days given
     assert main(["settle", str(path), "--rules", "through_2026", "--day-off", "2027-01-06", "-q"]) == 0
     assert "rows 2, 4; days off counted: " in capsys.readouterr().out
+    settled = vl.settle_file(path, rules=rules)  # (review 277 F7: settle_file's rows so counted)
+    assert [r.row for r in settled.past_known_days_off] == [2, 4]
+    # past ten rows, how many in all (review 277 F3): 12 rows of December 2026 submitted 12 Jan 2027
+    many = tmp_path / "many.csv"
+    many.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        + "".join(f"A{k},2026-12,,,no,620.00,2027-01-12\n" for k in range(12)),
+        encoding="utf-8",
+    )
+    assert "rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ... (12 in all)" in vl.audit_invoice(many, rules=rules).summary_line()
     labour_code = vl.audit_invoice(path, rules=rules, calendar=vl.WorkingCalendar(declared_days_off=False))
     assert said not in labour_code.summary_line()  # (the Labour Code alone counts no declared day)

@@ -908,8 +908,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Recompute every line of an invoice (CSV or XLSX; English or Georgian headers: beneficiary_id, "
         "name, month, enrolled_on, discharged_on, disability, claimed, submitted_on) and give each a verdict: "
         "matches, over-claimed, under-claimed, not funded (late), already billed (D28) or invalid. "
-        "Exits 1 with findings (a line that does not match, a late deduction, a month not funded, double billing, "
-        "ids that look alike, overlapping stays; see Findings), 0 with none or with --exit-zero.",
+        "Exits 1 with findings (a line that does not match, a late deduction, a month not funded, a month outside "
+        "the stay whatever its claim, double billing, ids that look alike, overlapping stays; see Findings), 0 with "
+        "none or with --exit-zero.",
     )
     _input_option(audit, "the invoice, .csv or .xlsx")
     _reader_options(audit)

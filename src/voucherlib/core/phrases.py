@@ -727,7 +727,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს (მაგ. {labels}), ან {whose}",
     ),
     "expected.line_label_two": (
-        "a label of one line or one id: '{label}' is row {row}'s label and the {whose} on row {other}; say which"
+        "a label of one line or one id: '{label}' is row {row}'s label and the {whose} of row {other}; say which"
         " with by='row' or by='id'",
         "ერთი სტრიქონის ნომერი ან ერთი კოდი: '{label}' არის {row} სტრიქონის ნომერიც და {other} სტრიქონის"
         " {whose}ც; მიუთითეთ, რომელი: by='row' ან by='id'",
@@ -2067,6 +2067,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "; გამოთვლილია {known}-ის შემდეგი დღეების გათვალისწინებით, რომელთა უქმე დღეებიც ამ ვერსიისთვის უცნობია"
         " (მას შემდეგ გამოცხადებული უქმე დღე არ ითვლება, თუ არ მიეთითა; D52): {rows}",
     ),
+    "summary.rows_in_all": (", ... ({count} in all)", ", ... (სულ {count})"),
     "settle.no_service": (
         "; {count} voucher-months settled with no day of service in the month (R1, D1; 0.00): {rows}",
         "; {count} ვაუჩერ-თვე გამოთვლილია თვეში მომსახურების დღის გარეშე (R1, D1; 0.00): {rows}",

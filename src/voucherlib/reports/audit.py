@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -1102,8 +1103,10 @@ class AuditReport:
             if not rows and (by == "row" or text is None):
                 rows = tuple(ln for ln in self.lines if str(ln.row) == str(label))
         ids: tuple[AuditLine, ...] = ()
-        if by != "row" and (text is not None or (by == "id" and type(label) is int)):
-            ident = cells.same_id(text if text is not None else str(label))  # (by="id": 3 is the id "3")
+        whole = not isinstance(label, (bool, str)) and hasattr(type(label), "__index__")  # (an int, numpy's too)
+        if by != "row" and (text is not None or (by == "id" and whole)):
+            # (by="id": 3, or numpy's 3, is the id "3")
+            ident = cells.same_id(text if text is not None else str(operator.index(label)))  # type: ignore[arg-type]
             ids = tuple(ln for ln in self.lines if ln.beneficiary_id == ident)
         whose = Reason.in_each(
             *(("facility id of the claims", "მოთხოვნების დაწესებულების კოდი") if self.of_facilities
@@ -1111,14 +1114,26 @@ class AuditReport:
         )  # fmt: skip
         if rows and ids and rows != ids and by is None and not exact:
             raise InvalidInput(
-                "line", label, expected("line_label_two", label=text, row=rows[0].row, other=ids[0].row, whose=whose)
+                "line",
+                label,
+                expected(  # (every row of the id: review 277 F1, "row 3's label and the id on row 3")
+                    "line_label_two",
+                    label=text,
+                    row=rows[0].row,
+                    other=", ".join(str(ln.row) for ln in ids),
+                    whose=whose,
+                ),
             )
         found = rows or ids
         if not found:
-            labels = ", ".join(
-                map(repr, list(dict.fromkeys(str(ln.row) for ln in self.lines if type(ln.row) is not int))[:3])
+            shown_rows = [
+                _row_texts(r) if isinstance(r, str) else (str(r),)
+                for r in dict.fromkeys(ln.row for ln in self.lines if type(ln.row) is not int)
+            ][:3]
+            labels = Reason.in_each(  # (each in its language: review 277 F6)
+                ", ".join(repr(texts[0]) for texts in shown_rows), ", ".join(repr(texts[-1]) for texts in shown_rows)
             )
-            said = expected("line_label_such_as", labels=labels, whose=whose) if labels else None
+            said = expected("line_label_such_as", labels=labels, whose=whose) if shown_rows else None
             raise InvalidInput("line", label, said or expected("line_label", whose=whose))
         return found
 
