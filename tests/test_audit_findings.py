@@ -423,7 +423,7 @@ def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_sa
         vl.InvalidInput, match=r"^line: got '2' .*row 2's label and the beneficiary id .* row 3; say which"
     ) as e:
         report.explain("2")
-    assert "2 სტრიქონის ნომერიც და 3 სტრიქონის ინვოისის ბენეფიციარის კოდიც" in e.value.message("ka")  # (276 F5)
+    assert "2 სტრიქონის ნომერიც და ინვოისის ბენეფიციარის კოდიც (სტრიქონი 3)" in e.value.message("ka")  # (276 F5)
     import numpy as np
 
     class Label(str):
@@ -444,9 +444,13 @@ def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_sa
         encoding="utf-8",
     )
     with pytest.raises(
-        vl.InvalidInput, match=r"'3' is row 3's label and the beneficiary id of the invoice of row 3, 4;"
+        vl.InvalidInput, match=r"'3' is row 3's label and the beneficiary id of the invoice of rows 3, 4;"
     ):
         audit_invoice(path).explain("3")
+    with pytest.raises(
+        vl.InvalidInput, match=r"expected a beneficiary id of the invoice$"
+    ):  # (278 F5; F1: no TypeError)
+        audit_invoice(path).explain(np.array([3]), by="id")  # type: ignore[arg-type]
     assert report.explain("2", by="row").startswith("Line 2, 1: matches")
     assert report.explain("2", by="id").startswith("Line 3, 2: over-claimed") == report.explain(3).startswith("Line 3")
     assert report.line("3").row == 3  # (no beneficiary 3: the row; no row 1: the beneficiary)

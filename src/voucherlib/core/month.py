@@ -82,8 +82,10 @@ _MONTH_NAMES: dict[str, int] = {
     for name in names
 }
 """The months' names as a spreadsheet's month formats write them (``MMMM``, ``MMM``): in English and
-Georgian, each with its abbreviation, and in Russian (LibreOffice under ka-GE writes ``ნოე 2021``
-for ``MMM YYYY``, under ru-RU ``Ноябрь 2021`` for ``MMMM YYYY``: review 261 F3)."""
+Georgian, each with its abbreviation, and in Russian with the abbreviation LibreOffice writes
+(LibreOffice under ka-GE writes ``ნოე 2021`` for ``MMM YYYY``, under ru-RU ``Ноябрь 2021`` for
+``MMMM YYYY``: review 261 F3, and ``ноя 21`` for ``MMM YY``: review 277 F4); other tools'
+abbreviations (``нояб.``, ``сент.``) and the genitive (``мая``) are refused."""
 MONTH_PATTERN = r"^(?!0000|9999)[0-9]{4}-(0[1-9]|1[0-2])$"
 """A month's JSON text, as a JSON schema pattern (``YYYY-MM``, years 0001 to 9998 as :class:`Month`
 takes them)."""

@@ -726,11 +726,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a row label the report shows (such as {labels}), or a {whose}",
         "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს (მაგ. {labels}), ან {whose}",
     ),
+    "expected.line_id": ("a {whose}", "{whose}"),
     "expected.line_label_two": (
-        "a label of one line or one id: '{label}' is row {row}'s label and the {whose} of row {other}; say which"
+        "a label of one line or one id: '{label}' is row {row}'s label and the {whose} of {other}; say which"
         " with by='row' or by='id'",
-        "ერთი სტრიქონის ნომერი ან ერთი კოდი: '{label}' არის {row} სტრიქონის ნომერიც და {other} სტრიქონის"
-        " {whose}ც; მიუთითეთ, რომელი: by='row' ან by='id'",
+        "ერთი სტრიქონის ნომერი ან ერთი კოდი: '{label}' არის {row} სტრიქონის ნომერიც და {whose}ც ({other});"
+        " მიუთითეთ, რომელი: by='row' ან by='id'",
     ),
     "expected.month.day_first": (
         "a month written YYYY-MM, e.g. '2021-10'; for a file whose month column holds dates written day first"

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import operator
+import numbers
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -764,6 +764,20 @@ def nested_reason(reason: str | None) -> str | None:
     return Reason.of(said)  # (with the decision it rests on: review 272 F4, a city of no cap's D30)
 
 
+def _rows_named(lines: Sequence[AuditLine], most: int = 5) -> Reason:
+    """The rows of ``lines`` as a sentence names them, each once, the first ``most`` and how many in
+    all (``rows 3, 5``, ``row 3``), in English and Georgian (review 278 F2, F3)."""
+    labels = list(dict.fromkeys(ln.row for ln in lines))
+    said = []
+    for lang in ("en", "ka"):
+        texts = [_row_texts(r)[-1 if lang == "ka" else 0] if isinstance(r, str) else str(r) for r in labels[:most]]
+        joined = ", ".join(texts) + (
+            say(lang, "summary.rows_in_all", count=count_said(len(labels), lang)) if len(labels) > most else ""
+        )
+        said.append(say(lang, "label.row", row=joined) if len(labels) == 1 else say(lang, "label.rows", rows=joined))
+    return Reason.in_each(*said)
+
+
 def _row_texts(row: str) -> tuple[str, ...]:
     """A text row label as the tables show it, in English and, for a label of the library's own
     words (``"62, 63, 64 of the occupancy file"``), in Georgian."""
@@ -1103,10 +1117,10 @@ class AuditReport:
             if not rows and (by == "row" or text is None):
                 rows = tuple(ln for ln in self.lines if str(ln.row) == str(label))
         ids: tuple[AuditLine, ...] = ()
-        whole = not isinstance(label, (bool, str)) and hasattr(type(label), "__index__")  # (an int, numpy's too)
+        whole = isinstance(label, numbers.Integral) and not isinstance(label, bool)  # (an int, numpy's too: 278 F1)
         if by != "row" and (text is not None or (by == "id" and whole)):
             # (by="id": 3, or numpy's 3, is the id "3")
-            ident = cells.same_id(text if text is not None else str(operator.index(label)))  # type: ignore[arg-type]
+            ident = cells.same_id(text if text is not None else str(int(label)))
             ids = tuple(ln for ln in self.lines if ln.beneficiary_id == ident)
         whose = Reason.in_each(
             *(("facility id of the claims", "მოთხოვნების დაწესებულების კოდი") if self.of_facilities
@@ -1116,12 +1130,8 @@ class AuditReport:
             raise InvalidInput(
                 "line",
                 label,
-                expected(  # (every row of the id: review 277 F1, "row 3's label and the id on row 3")
-                    "line_label_two",
-                    label=text,
-                    row=rows[0].row,
-                    other=", ".join(str(ln.row) for ln in ids),
-                    whose=whose,
+                expected(  # (the rows of the id: review 277 F1, "row 3's label and the id on row 3")
+                    "line_label_two", label=text, row=rows[0].row, other=_rows_named(ids), whose=whose
                 ),
             )
         found = rows or ids
@@ -1133,7 +1143,9 @@ class AuditReport:
             labels = Reason.in_each(  # (each in its language: review 277 F6)
                 ", ".join(repr(texts[0]) for texts in shown_rows), ", ".join(repr(texts[-1]) for texts in shown_rows)
             )
-            said = expected("line_label_such_as", labels=labels, whose=whose) if shown_rows else None
+            said = expected("line_label_such_as", labels=labels, whose=whose) if shown_rows and by != "id" else None
+            if by == "id":  # (no row label is looked for: review 278 F5)
+                said = expected("line_id", whose=whose)
             raise InvalidInput("line", label, said or expected("line_label", whose=whose))
         return found
 

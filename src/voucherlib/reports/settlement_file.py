@@ -30,7 +30,13 @@ from voucherlib.input.files import STREAM_LIMITS
 from voucherlib.input.headers import aliases
 from voucherlib.input.table import Columns, Row, TypedChunk, read_chunks, typed_chunk, typed_table
 from voucherlib.reports.alike_ids import IdForm, alike_months, id_form, months_said, own_keys
-from voucherlib.rules.submission import Settlement, days_off_unknown_after, settle_typed, submission_deadline
+from voucherlib.rules.submission import (
+    PastKnownDaysOff,
+    Settlement,
+    days_off_unknown_after,
+    settle_typed,
+    submission_deadline,
+)
 from voucherlib.rules.youth_voucher import (
     RATE_WITH_DISABILITY,
     RATE_WITHOUT_DISABILITY,
@@ -176,11 +182,14 @@ class SettlementReport:
         after it or discharged before it), 0.00 by R1; a finding the summary names (review 76)."""
         return tuple(r for r in self.rows if r.settlement is not None and r.settlement.voucher.service_days == 0)
 
-    @property
-    def past_known_days_off(self) -> tuple[SettledRow, ...]:
+    def past_known_days_off(self) -> PastKnownDaysOff:
         """The rows settled on days after the last day their calendar knows the declared days off
-        for (the deadline, or the day submitted: D52), which the summary names (review 277 F7)."""
-        return tuple(r for r in self.rows if r.settlement is not None and days_off_unknown_after(r.settlement))
+        for (the deadline, or the day submitted: D52), counted and the first named, as the summary
+        names them (review 277 F7; a method, as :meth:`AuditReport.past_known_days_off`: 278 F4)."""
+        settled = [r.settlement for r in self.rows if r.settlement is not None]
+        past = PastKnownDaysOff(settled[0].calendar.days_off_known_through if settled else None)
+        past.add(r.row for r in self.rows if r.settlement is not None and days_off_unknown_after(r.settlement))
+        return past
 
     @property
     def repeated(self) -> RepeatedMonths:
