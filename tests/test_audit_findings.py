@@ -451,6 +451,18 @@ def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_sa
         vl.InvalidInput, match=r"expected a beneficiary id of the invoice$"
     ):  # (278 F5; F1: no TypeError)
         audit_invoice(path).explain(np.array([3]), by="id")  # type: ignore[arg-type]
+    with pytest.raises(vl.InvalidInput, match=r"expected a row label the report shows$"):  # (279 F3: no id offered)
+        audit_invoice(path).explain("X", by="row")
+    with pytest.raises(vl.InvalidInput, match=r"' 3' is row 3's label"):  # (" 3": the row's number as the id: 279 F4)
+        audit_invoice(path).explain(" 3")
+    # a frame's whole-number labels are whole numbers, held by numpy or in a nullable Int64 index
+    # alike (review 279 F1: the Int64 index's were made text, "3" taken as row 3 without a word)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for index in (pd.Index([2, 3, 4], dtype="Int64"), pd.Index([2, 3, 4], dtype="int64")):
+        framed = audit_invoice(frame.set_axis(index))
+        assert [type(ln.row) for ln in framed.lines] == [int, int, int]
+        with pytest.raises(vl.InvalidInput, match=r"'3' is row 3's label"):
+            framed.explain("3")
     assert report.explain("2", by="row").startswith("Line 2, 1: matches")
     assert report.explain("2", by="id").startswith("Line 3, 2: over-claimed") == report.explain(3).startswith("Line 3")
     assert report.line("3").row == 3  # (no beneficiary 3: the row; no row 1: the beneficiary)

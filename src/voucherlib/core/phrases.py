@@ -727,6 +727,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს (მაგ. {labels}), ან {whose}",
     ),
     "expected.line_id": ("a {whose}", "{whose}"),
+    "expected.line_row": ("a row label the report shows", "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს"),
+    "expected.line_row_label": (
+        "a row label the report shows (such as {labels})",
+        "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს (მაგ. {labels})",
+    ),
     "expected.line_label_two": (
         "a label of one line or one id: '{label}' is row {row}'s label and the {whose} of {other}; say which"
         " with by='row' or by='id'",

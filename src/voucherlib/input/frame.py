@@ -14,6 +14,7 @@ A column of the table held as a float narrower (or wider) than 64 bits is refuse
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -33,13 +34,22 @@ def _labels(index: Any, what: str) -> Any:
     ``pd.concat`` of two invoices gave two lines "row 0"; review 40: ``0`` and ``"0"`` too)."""
     if type(index).__name__ == "RangeIndex":
         return index
-    shown = [label if isinstance(label, (int, str)) and not isinstance(label, bool) else str(label) for label in index]
+    shown = [_label(label) for label in index]
     seen: set[str] = set()
     for label in shown:
         if str(label) in seen:
             raise InvalidInput(f"{what}.index", label, expected("unique_labels"))
         seen.add(str(label))
     return shown
+
+
+def _label(label: Any) -> int | str:
+    """A row's index label as the results show it: a whole number as a Python int (numpy's, a
+    nullable ``Int64`` index's: review 279 F1, they were made text, "3"), a text as it is, any
+    other label its text."""
+    if isinstance(label, numbers.Integral) and not isinstance(label, bool) and type(label).__name__ != "bool_":
+        return int(label)
+    return label if isinstance(label, str) else str(label)
 
 
 def _short_float(dtype: Any) -> bool:

@@ -771,7 +771,8 @@ def _rows_named(lines: Sequence[AuditLine], most: int = 5) -> Reason:
     said = []
     for lang in ("en", "ka"):
         texts = [_row_texts(r)[-1 if lang == "ka" else 0] if isinstance(r, str) else str(r) for r in labels[:most]]
-        joined = ", ".join(texts) + (
+        # (a label of several rows of another file beside a row's number: each said apart, 279 F2)
+        joined = ("; " if any(isinstance(r, Reason) for r in labels) else ", ").join(texts) + (
             say(lang, "summary.rows_in_all", count=count_said(len(labels), lang)) if len(labels) > most else ""
         )
         said.append(say(lang, "label.row", row=joined) if len(labels) == 1 else say(lang, "label.rows", rows=joined))
@@ -1100,6 +1101,7 @@ class AuditReport:
             )
         # a text label as the plain text it holds (a numpy.str_, a subclass: D43, review 276 F1)
         text = held_text(label) if isinstance(label, str) else None
+        number = text.strip() if text is not None else None  # (" 3" as the row's number, as the id is read: 279 F4)
         rows: tuple[AuditLine, ...] = ()
         exact = False
         if by != "id":
@@ -1113,7 +1115,7 @@ class AuditReport:
                 rows = tuple(ln for ln in self.lines if isinstance(ln.row, str) and text in _row_texts(ln.row))
                 exact = bool(rows)
                 if not rows:  # the text of a row's number
-                    rows = tuple(ln for ln in self.lines if not isinstance(ln.row, str) and str(ln.row) == text)
+                    rows = tuple(ln for ln in self.lines if not isinstance(ln.row, str) and str(ln.row) == number)
             if not rows and (by == "row" or text is None):
                 rows = tuple(ln for ln in self.lines if str(ln.row) == str(label))
         ids: tuple[AuditLine, ...] = ()
@@ -1146,6 +1148,8 @@ class AuditReport:
             said = expected("line_label_such_as", labels=labels, whose=whose) if shown_rows and by != "id" else None
             if by == "id":  # (no row label is looked for: review 278 F5)
                 said = expected("line_id", whose=whose)
+            elif by == "row":  # (nor an id: review 279 F3)
+                said = expected("line_row_label", labels=labels) if shown_rows else expected("line_row")
             raise InvalidInput("line", label, said or expected("line_label", whose=whose))
         return found
 
