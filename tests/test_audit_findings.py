@@ -463,6 +463,11 @@ def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_sa
         assert [type(ln.row) for ln in framed.lines] == [int, int, int]
         with pytest.raises(vl.InvalidInput, match=r"'3' is row 3's label"):
             framed.explain("3")
+    # text labels (a frame read with dtype=str and its index so): " 3" is row "3" or the id (280 F1)
+    texts = audit_invoice(frame.set_axis(pd.Index(["2", "3", "4"])))
+    assert texts.explain("3").startswith("Line 3, 3")  # (that very text: the row's)
+    with pytest.raises(vl.InvalidInput, match=r"' 3' is row 3's label"):
+        texts.explain(" 3")
     assert report.explain("2", by="row").startswith("Line 2, 1: matches")
     assert report.explain("2", by="id").startswith("Line 3, 2: over-claimed") == report.explain(3).startswith("Line 3")
     assert report.line("3").row == 3  # (no beneficiary 3: the row; no row 1: the beneficiary)

@@ -772,7 +772,7 @@ def _rows_named(lines: Sequence[AuditLine], most: int = 5) -> Reason:
     for lang in ("en", "ka"):
         texts = [_row_texts(r)[-1 if lang == "ka" else 0] if isinstance(r, str) else str(r) for r in labels[:most]]
         # (a label of several rows of another file beside a row's number: each said apart, 279 F2)
-        joined = ("; " if any(isinstance(r, Reason) for r in labels) else ", ").join(texts) + (
+        joined = ("; " if any(isinstance(r, Reason) for r in labels[:most]) else ", ").join(texts) + (
             say(lang, "summary.rows_in_all", count=count_said(len(labels), lang)) if len(labels) > most else ""
         )
         said.append(say(lang, "label.row", row=joined) if len(labels) == 1 else say(lang, "label.rows", rows=joined))
@@ -1114,6 +1114,8 @@ class AuditReport:
             else:  # a row labelled by that text (in either language: review 276 F5), the row's
                 rows = tuple(ln for ln in self.lines if isinstance(ln.row, str) and text in _row_texts(ln.row))
                 exact = bool(rows)
+                if not rows:  # (" 3" beside a text label "3": that row, or the id: asked, review 280 F1)
+                    rows = tuple(ln for ln in self.lines if isinstance(ln.row, str) and number in _row_texts(ln.row))
                 if not rows:  # the text of a row's number
                     rows = tuple(ln for ln in self.lines if not isinstance(ln.row, str) and str(ln.row) == number)
             if not rows and (by == "row" or text is None):
