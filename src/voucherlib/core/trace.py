@@ -31,7 +31,7 @@ from voucherlib.core.citation import Citation
 from voucherlib.core.final import final_class
 from voucherlib.core.frozen import ReadOnlyDict
 from voucherlib.core.money import library_context, money_text
-from voucherlib.core.phrases import braced, counted_slots, fill, grouped_as, says_one, template
+from voucherlib.core.phrases import braced, counted_slots, fill, grouped_as, say, says_one, template
 from voucherlib.core.record_fields import json_value, record_citation, record_value
 
 __all__ = [
@@ -120,6 +120,15 @@ def count_said(count: int, lang: str) -> str:
     """A count as an explanation writes it: its thousands grouped as ``lang`` writes them
     (``1,800``; ``1 800`` in Georgian), as the tables write counts (review 136)."""
     return str(count) if -1000 < count < 1000 else grouped_as(f"{count:,}", lang)
+
+
+def rows_said(lang: str, shown: Sequence[str], count: int, *, in_all: bool = True, joined_by: str = ", ") -> str:
+    """The rows a sentence names: ``row 3`` or ``rows 3, 5``, the ``shown`` first of ``count`` in
+    all, then ``, ...`` and, with ``in_all``, how many in all (``, ... (12 in all)``), in ``lang``."""
+    text = joined_by.join(shown)
+    if count > len(shown):
+        text += say(lang, "summary.rows_in_all", count=count_said(count, lang)) if in_all else ", ..."
+    return say(lang, "label.row", row=text) if count == 1 else say(lang, "label.rows", rows=text)
 
 
 def counts_said(lang: str, counts: Mapping[str, int]) -> dict[str, str]:

@@ -20,7 +20,7 @@ from voucherlib.core.errors import argument, reason_in
 from voucherlib.core.money import ZERO, add, gel_from_tetri, money_text, subtract, total
 from voucherlib.core.phrases import counted, grouped_as, say
 from voucherlib.core.ruleset import carried_over
-from voucherlib.core.trace import citation_text, count_said, counts_said
+from voucherlib.core.trace import citation_text, count_said, counts_said, rows_said
 from voucherlib.output.charts import BarChart
 from voucherlib.output.table import Column, Document, Ending, Kind, RowChunk, Stream, Table
 from voucherlib.reports.audit import AuditLine, AuditReport
@@ -144,8 +144,7 @@ class NoServiceDays:
         """The sentence of the summary that names them (empty for none)."""
         if not self.count:
             return ""
-        rows = ", ".join(map(str, self.rows)) + (", ..." if self.count > len(self.rows) else "")
-        rows = say(lang, "label.row", row=rows) if self.count == 1 else say(lang, "label.rows", rows=rows)
+        rows = rows_said(lang, list(map(str, self.rows)), self.count, in_all=False)
         return say(lang, "settle.no_service", count=count_said(self.count, lang), rows=rows)
 
 

@@ -80,7 +80,7 @@ from voucherlib.core.month import Month, as_date, as_flag, optional_date
 from voucherlib.core.phrases import check_lang, counted, has_phrase, say
 from voucherlib.core.record_fields import record_citation, record_type, record_value, same_as_recomputed
 from voucherlib.core.ruleset import RuleSet, resolve_rules
-from voucherlib.core.trace import Quantity, Step, citation_text, count_said
+from voucherlib.core.trace import Quantity, Step, citation_text, count_said, rows_said
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
 from voucherlib.input import cells
 from voucherlib.input.csv_file import check_delimiter
@@ -770,19 +770,18 @@ def _rows_named(lines: Sequence[AuditLine], most: int = 5) -> Reason:
     labels = list(dict.fromkeys(ln.row for ln in lines))
     said = []
     for lang in ("en", "ka"):
-        texts = [_row_texts(r)[-1 if lang == "ka" else 0] if isinstance(r, str) else str(r) for r in labels[:most]]
+        texts = [_row_texts(r)[-1 if lang == "ka" else 0] for r in labels[:most]]
         # (a label of several rows of another file beside a row's number: each said apart, 279 F2)
-        joined = ("; " if any(isinstance(r, Reason) for r in labels[:most]) else ", ").join(texts) + (
-            say(lang, "summary.rows_in_all", count=count_said(len(labels), lang)) if len(labels) > most else ""
-        )
-        said.append(say(lang, "label.row", row=joined) if len(labels) == 1 else say(lang, "label.rows", rows=joined))
+        apart = "; " if any(isinstance(r, Reason) for r in labels[:most]) else ", "
+        said.append(rows_said(lang, texts, len(labels), joined_by=apart))
     return Reason.in_each(*said)
 
 
-def _row_texts(row: str) -> tuple[str, ...]:
-    """A text row label as the tables show it, in English and, for a label of the library's own
-    words (``"62, 63, 64 of the occupancy file"``), in Georgian."""
-    plain = str.__str__(row)
+def _row_texts(row: object) -> tuple[str, ...]:
+    """A row label as the tables show it, in English and, for a label of the library's own words
+    (``"62, 63, 64 of the occupancy file"``), in Georgian: the first the English, the last the
+    Georgian (one text for a number or a caller's label)."""
+    plain = str.__str__(row) if isinstance(row, str) else str(row)
     return (plain, row.text("ka")) if isinstance(row, Reason) else (plain,)
 
 
@@ -1140,10 +1139,9 @@ class AuditReport:
             )
         found = rows or ids
         if not found:
-            shown_rows = [
-                _row_texts(r) if isinstance(r, str) else (str(r),)
-                for r in dict.fromkeys(ln.row for ln in self.lines if type(ln.row) is not int)
-            ][:3]
+            shown_rows = [_row_texts(r) for r in dict.fromkeys(ln.row for ln in self.lines if type(ln.row) is not int)][
+                :3
+            ]
             labels = Reason.in_each(  # (each in its language: review 277 F6)
                 ", ".join(repr(texts[0]) for texts in shown_rows), ", ".join(repr(texts[-1]) for texts in shown_rows)
             )

@@ -51,6 +51,7 @@ from voucherlib.core.trace import (
     line_filler,
     line_template,
     money_said,
+    rows_said,
     shared,
 )
 from voucherlib.core.working_calendar import WorkingCalendar, resolve_calendar
@@ -688,10 +689,7 @@ class PastKnownDaysOff:
         """The sentence of the summary that names them (empty for none)."""
         if not self.count or self.known is None:
             return ""
-        rows = ", ".join(map(str, self.rows))
-        if self.count > len(self.rows):  # (how many in all: review 277 F3)
-            rows += say(lang, "summary.rows_in_all", count=count_said(self.count, lang))
-        rows = say(lang, "label.row", row=rows) if self.count == 1 else say(lang, "label.rows", rows=rows)
+        rows = rows_said(lang, list(map(str, self.rows)), self.count)  # (how many in all: review 277 F3)
         return say(lang, "summary.days_off_unknown", known=self.known.isoformat(), rows=rows)
 
 
