@@ -363,8 +363,14 @@ def _table_like(values: object) -> bool:
     roots = _packages(type(values))
     if any(k.__name__ in _TABLE_NAMES and root in _TABLE_MODULES for k, root in zip(kinds, roots, strict=True)):
         return True
-    ndim = getattr(values, "ndim", 1)  # (numpy's, Dask's, any array's: review 274 F1)
-    return type(ndim) is int and ndim > 1
+    return _dimensions(values) > 1
+
+
+def _dimensions(values: object) -> int:
+    """How many dimensions an array has (numpy's, Dask's, any array's ``ndim``: review 274 F1); 1
+    for a collection that says none."""
+    ndim = getattr(values, "ndim", 1)
+    return ndim if type(ndim) is int else 1
 
 
 _TABLE_MODULES = frozenset({"pandas", "polars", "pyarrow", "dask", "modin"})
@@ -376,8 +382,7 @@ def _date_set(values: Iterable[Any], field: str) -> frozenset[dt.date]:
         lazy = "LazyFrame" in {k.__name__ for k in type(values).__mro__}  # (no column until collected: 276 F7)
         how = "collect() it and pass one column" if lazy else "pass one column of it"
         raise InvalidInput(field, values, f"a collection of dates, not a table ({how})")
-    ndim = getattr(values, "ndim", 1)
-    one = type(ndim) is int and ndim == 0  # (an array of no dimension, numpy's or Dask's: one value, review 274 F1)
+    one = _dimensions(values) == 0  # (an array of no dimension, numpy's or Dask's: one value, review 274 F1)
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable) or one:
         raise InvalidInput(field, values, "a collection of dates")
     if _mapping_like(values):  # (its keys are no list of days: {day: False} made the day a day off, review 266 F2)

@@ -1139,18 +1139,22 @@ class AuditReport:
             )
         found = rows or ids
         if not found:
-            shown_rows = [_row_texts(r) for r in dict.fromkeys(ln.row for ln in self.lines if type(ln.row) is not int)][
-                :3
-            ]
+            named = list(dict.fromkeys(ln.row for ln in self.lines if type(ln.row) is not int))[:3]
+            shown_rows = [_row_texts(r) for r in named]
             labels = Reason.in_each(  # (each in its language: review 277 F6)
                 ", ".join(repr(texts[0]) for texts in shown_rows), ", ".join(repr(texts[-1]) for texts in shown_rows)
             )
-            said = expected("line_label_such_as", labels=labels, whose=whose) if shown_rows and by != "id" else None
             if by == "id":  # (no row label is looked for: review 278 F5)
                 said = expected("line_id", whose=whose)
             elif by == "row":  # (nor an id: review 279 F3)
                 said = expected("line_row_label", labels=labels) if shown_rows else expected("line_row")
-            raise InvalidInput("line", label, said or expected("line_label", whose=whose))
+            else:
+                said = (
+                    expected("line_label_such_as", labels=labels, whose=whose)
+                    if shown_rows
+                    else expected("line_label", whose=whose)
+                )
+            raise InvalidInput("line", label, said)
         return found
 
     def line(self, label: int | str, *, by: Literal["row", "id"] | None = None) -> AuditLine:
