@@ -829,9 +829,47 @@ def test_a_facility_audits_frame_keeps_its_claim_rows_numbers_beside_an_occupanc
     assert len(frame[frame["row"] == 2]) == 2  # (row 2's two components: children served, unfilled places)
     pa = pytest.importorskip("pyarrow")
     assert pa.Table.from_pandas(frame).num_rows == 5
-    with pytest.raises(vl.InvalidInput, match=r"such as '4 of the occupancy file'\), or a facility id of the claims"):
+    with pytest.raises(vl.InvalidInput, match=r"such as '4 of the occupancy file'\), or a facility id"):
         report.explain(4)
     assert report.explain("4 of the occupancy file").startswith("Line 4 of the occupancy file, F-1 occupancy: invalid")
+
+
+def test_a_facility_id_that_is_also_a_row_names_the_claims_rows_and_the_occupancy_rows_apart(tmp_path: Path) -> None:
+    # Review 279 F2 / 280 F2: facility "2" has six claims (rows 4-9 of the claims file, after the
+    # example's F-1 on row 2 and F-2 on row 3) and a month of occupancy with no claim (rows 62-91
+    # of the occupancy file, one line). "2" is also row 2's label, so it is refused as naming two;
+    # the refusal said "(7 in all)" (six rows and a line of thirty), joined the claims' rows with
+    # "; ", and called the id "the facility id of the claims" of a facility with no claim.
+    occupancy, claims = tmp_path / "occupancy.csv", tmp_path / "claims.csv"
+    days = "".join(f"2,batumi,day_centre,40,2021-09-{d:02d},35\n" for d in range(1, 31))
+    occupancy.write_text(Path(example_path("facility_occupancy.csv")).read_text(encoding="utf-8") + days)
+    months = "".join(f"2,2021-{m:02d},100.00,0.00\n" for m in range(1, 7))
+    claims.write_text(Path(example_path("facility_claims.csv")).read_text(encoding="utf-8") + months)
+    report = audit_facility_invoice(occupancy, claims, daily_rate="25")
+    with pytest.raises(vl.InvalidInput) as caught:
+        report.explain("2")
+    assert (
+        "'2' is row 2's label and the facility id of rows 4, 5, 6, 7, 8, ... (6 in all);"
+        " rows 62, 63, 64, 65, 66, ... of the occupancy file; say which" in caught.value.message("en")
+    )
+    assert (
+        "დაწესებულების კოდიც (სტრიქონები 4, 5, 6, 7, 8, ... (სულ 6);"
+        " სტრიქონები 62, 63, 64, 65, 66, ... (დატვირთვის ფაილი))" in caught.value.message("ka")
+    )
+    # with no claim of the facility: its occupancy line alone, one of thirty rows ("rows")
+    alone = audit_facility_invoice(occupancy, example_path("facility_claims.csv"), daily_rate="25")
+    with pytest.raises(
+        vl.InvalidInput, match=r"the facility id of rows 62, 63, 64, 65, 66, \.\.\. of the occupancy file; say"
+    ):
+        alone.explain("2")
+    assert alone.explain("2", by="id").startswith("Line 62, 63, 64, 65, 66, ... of the occupancy file, 2 occupancy")
+    # read back from its JSON data, the line's label is said in Georgian as the live line's is
+    # (review 277 F6: "სტრიქონი 62, ... of the occupancy file")
+    (line,) = alone.lines_of("2", by="id")
+    back = vl.AuditLine.from_dict(json.loads(json.dumps(line.to_dict())))
+    said = "სტრიქონი 62, 63, 64, 65, 66, ... (დატვირთვის ფაილი), 2 დატვირთვა"
+    assert line.explain("ka").startswith(said) and back.explain("ka").startswith(said)
+    assert back.to_dict() == line.to_dict()
 
 
 def test_the_frames_needs_attention_marks_a_matching_line_deducted_for_lateness() -> None:

@@ -298,6 +298,14 @@ def test_a_frame_whose_index_repeats_a_label_is_refused_naming_it() -> None:
     mixed.index = pd.Index([0, "0"], dtype=object)  # two labels shown alike: "row 0" (review 40)
     with pytest.raises(vl.InvalidInput, match=r"invoice\.index: got '0' \(str\)"):
         audit_invoice(mixed)
+    # a whole-number label of more digits than Python writes out (review 280 F3: a ValueError
+    # traceback from str()) is refused as a label the results cannot write, naming the index
+    huge = invoice.iloc[:2].copy()
+    huge.index = pd.Index([10**5000, 3], dtype=object)
+    for check, what in ((audit_invoice, "invoice"), (vl.settle_file, "file")):
+        with pytest.raises(vl.InvalidInput, match=rf"{what}\.index: got <an int of about 5,001 digits>") as caught:
+            check(huge)
+        assert "reset_index" in caught.value.message("ka")
     # (as the advice says, the same invoice twice: every line of the second copy already billed)
     twice = audit_invoice(pd.concat([invoice, invoice], ignore_index=True))
     assert twice.total_payable == audit_invoice(invoice).total_payable

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from voucherlib.input.files import STREAM_LIMITS
 from voucherlib.input.table import _plain_file
 from voucherlib.output.documents import settle_document, settle_stream
-from voucherlib.output.render import json_data, render, to_json, write_stream
+from voucherlib.output.render import json_data, render, to_json, to_xlsx, write_stream
 from voucherlib.reports.settlement_file import (
     COLUMNS,
     FIELDS,
@@ -475,3 +475,46 @@ def test_the_months_settled_again_are_found_however_the_runs_fall(runs: list[lis
         assert repeated.last_seen_again == again
     assert repeated.found == found
     assert list(repeated._first.items()) == list(first.items())  # (in the order first met)
+
+
+def test_a_row_label_is_written_as_the_file_or_the_index_writes_it(tmp_path: Path) -> None:
+    """A row's number is a name, never grouped as a count is (review 280 F5: ``1,002`` in the text
+    view, ``1002`` in the file, the audit and every CSV); a DataFrame's text index label is written
+    as the text it is, which the shipped schema allows (review 280 F4: ``"7"`` against ``integer``)."""
+    import importlib.resources
+
+    import jsonschema
+    import openpyxl
+    import pandas as pd
+
+    from voucherlib import settle_file
+
+    header = "beneficiary_id,name,month,enrolled_on,discharged_on,disability,submitted_on\n"
+    # 1,001 rows: the last is the file's row 1002 (the header is row 1); November 2021, whole
+    # month, no status, submitted on its deadline (Mon 6 Dec 2021): 30 x 20 = 600.00
+    body = "".join(f"B{i},n,2021-11,2021-01-01,,no,2021-12-06\n" for i in range(1001))
+    path = tmp_path / "k.csv"
+    path.write_text(header + body, encoding="utf-8")
+    report = settle_file(path)
+    for lang in ("en", "ka"):
+        (line,) = [ln for ln in report.to_text(lang=lang).splitlines() if " B1000 " in f" {ln} "]
+        assert line.split()[:2] == ["1002", "B1000"] and "600.00" in line
+    assert "1002,B1000," in report.to_csv()
+    out = tmp_path / "k.xlsx"
+    to_xlsx(settle_document(report), out)  # (what `voucherlib settle -o k.xlsx` writes)
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    (cell,) = [r[0] for r in sheet.iter_rows(min_row=2) if r[1].value == "B1000"]
+    assert cell.value == 1002 and cell.number_format == "General"  # (not "#,##0": 1,002)
+
+    schema = json.loads((importlib.resources.files("voucherlib") / "output/schemas/settle.json").read_text("utf-8"))
+    frame = pd.read_csv(
+        io.StringIO(header + "".join(body.splitlines(keepends=True)[:3])), dtype=str, keep_default_na=False
+    )
+    for index, written in (
+        (pd.Index(["7", "3", "9"]), ["7", "3", "9"]),  # (text labels, as a text index holds them)
+        (pd.Index([7, pd.NA, 9], dtype="Int64"), [7, "<NA>", 9]),  # (a missing label is its text)
+        (pd.Index([7, 3, 9]), [7, 3, 9]),
+    ):
+        data = json.loads(settle_file(frame.set_axis(index)).to_json())
+        jsonschema.validate(data, schema)
+        assert [r["row"] for r in data["tables"][0]["rows"]] == written

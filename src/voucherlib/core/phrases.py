@@ -1353,6 +1353,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "an exact amount: a Decimal, an int or a string like '620.00', never a float",
         "ზუსტი თანხა: 'Decimal', მთელი რიცხვი ან ტექსტი, მაგ. '620.00' (არასდროს 'float')",
     ),
+    "expected.label_written": (
+        "a row label the results can write out (this whole number has more digits than Python writes):"
+        " 'frame.reset_index(drop=True)'",
+        "სტრიქონის ჭდე, რომელსაც შედეგები ჩაწერს (ამ მთელ რიცხვს მეტი ციფრი აქვს, ვიდრე ჩაიწერება):"
+        " 'frame.reset_index(drop=True)'",
+    ),
     "expected.unique_labels": (
         "a label of its own for each row, by which the results name it (the frame's index gives this "
         "one to more than one row): 'frame.reset_index(drop=True)', or 'pd.concat([...], ignore_index=True)'",

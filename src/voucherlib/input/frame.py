@@ -34,7 +34,7 @@ def _labels(index: Any, what: str) -> Any:
     ``pd.concat`` of two invoices gave two lines "row 0"; review 40: ``0`` and ``"0"`` too)."""
     if type(index).__name__ == "RangeIndex":
         return index
-    shown = [_label(label) for label in index]
+    shown = [_label(label, what) for label in index]
     seen: set[str] = set()
     for label in shown:
         if str(label) in seen:
@@ -43,13 +43,19 @@ def _labels(index: Any, what: str) -> Any:
     return shown
 
 
-def _label(label: Any) -> int | str:
+def _label(label: Any, what: str) -> int | str:
     """A row's index label as the results show it: a whole number as a Python int (numpy's, a
     nullable ``Int64`` index's: review 279 F1, they were made text, "3"), a text as it is, any
-    other label its text."""
-    if isinstance(label, numbers.Integral) and not isinstance(label, bool) and type(label).__name__ != "bool_":
-        return int(label)
-    return label if isinstance(label, str) else str(label)
+    other label its text. A label that cannot be written out (an int of more digits than Python
+    writes: review 280 F3, a ``ValueError`` traceback) is refused, naming the index."""
+    try:
+        if isinstance(label, numbers.Integral) and not isinstance(label, bool) and type(label).__name__ != "bool_":
+            whole = int(label)
+            str(whole)  # (the results write it: more digits than Python writes is refused here)
+            return whole
+        return label if isinstance(label, str) else str(label)
+    except ValueError:
+        raise InvalidInput(f"{what}.index", label, expected("label_written")) from None
 
 
 def _short_float(dtype: Any) -> bool:

@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 SETTLE_COLUMNS = (
-    Column("row", "row", "სტრ.", "int"),
+    Column("row", "row", "სტრ.", "int", label=True),  # (a DataFrame's text index label too: review 280 F4)
     Column("beneficiary_id", "beneficiary", "ბენეფიციარის კოდი", ident=True),  # (as the audit: review 143 F18)
     Column("month", "month", "თვე"),
     Column("service_days", "days", "დღე", "int"),

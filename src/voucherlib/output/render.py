@@ -226,7 +226,7 @@ def screen_text(value: Any, column: Column, lang: str = "en") -> str:
     :attr:`Column.workbook_number` column's numbers of a thousand or more grouped as ``lang``
     groups them (``1,234.5678x15+2,500x15``; review 136 F2), as a workbook's format shows its
     numbers; the data (CSV, JSON) keeps the plain text."""
-    text = cell_text(value, column.kind, lang)
+    text = cell_text(value, column.kind, lang, grouped=not column.label)
     return _numbers_grouped(text, lang) if column.workbook_number and isinstance(value, str) else text
 
 
@@ -384,7 +384,7 @@ def _laid_out(line: str, widths: Sequence[int], right: Collection[int], row: Seq
 
 def _text_cells(values: Sequence[Any], column: Column, lang: str) -> list[str]:
     if column.kind == "int" and _all(values, int):
-        out = [grouped_as(f"{v:,}", lang) for v in values]
+        out = list(map(int.__repr__, values)) if column.label else [grouped_as(f"{v:,}", lang) for v in values]
         if max(map(len, out), default=0) <= MAX_CELL:
             return out
     if column.whole:
@@ -1123,6 +1123,8 @@ def _in_workbook(column: Column, values: list[Any], lang: str) -> tuple[Column, 
     :attr:`Column.workbook_number` column's plain numbers as decimals, written as money is, in a
     format of 2 to 4 decimals, grouped; its other texts as text, their numbers grouped alike
     (``1,234.5678x15+2,500x15``, as the text and HTML views: review 140 F7); any other as it is."""
+    if column.label:  # (a row's number: no thousands format)
+        return column, values, "label"
     if not column.workbook_number:
         return column, values, column.kind
     numbers = [

@@ -85,7 +85,10 @@ def _table_schema(name: str, columns: Sequence[Column] | None) -> dict[str, Any]
         row: dict[str, Any] = {"type": "object", "additionalProperties": _ANY_CELL}
         totals: dict[str, Any] = {"type": ["object", "null"], "additionalProperties": _ANY_CELL}
     else:
-        props = {c.key: {"type": ["integer", "string", "null"]} if c.or_text else cell_schema(c.kind) for c in columns}
+        props = {
+            c.key: {"type": ["integer", "string", "null"]} if c.or_text or c.label else cell_schema(c.kind)
+            for c in columns
+        }
         row = {
             "type": "object",
             "required": [c.key for c in columns if not c.optional],

@@ -98,6 +98,11 @@ class Column:
     """True: an id (a beneficiary's, a facility's): a long cell of the text view goes on over the
     lines under it every :data:`~voucherlib.output.render.MAX_CELL_WIDTH` characters, each kept
     (a space at a break too), not at its spaces (review 181 F5)."""
+    label: bool = False
+    """True: an ``int`` column of row labels (a file's row number, a DataFrame's index label): a
+    number written as the spreadsheet and the index write it, never grouped (``1002``, as the audit
+    and every CSV write it: review 280 F5), in a workbook without a thousands format; its JSON
+    Schema takes a text label too (a DataFrame's text index: review 280 F4)."""
     cut_end: bool = False
     """True: a long cell of the text view is cut at its end, not in the middle: a provision, whose
     start says it (``Annex 2.12, Art. 4, para 5, as worded by ...``; review 65: a middle cut left

@@ -392,7 +392,7 @@ class AuditLine:
         decimal strings."""
         return {
             "type": "AuditLine",
-            "row": self.row,
+            "row": str.__str__(self.row) if isinstance(self.row, Reason) else self.row,  # (plain data)
             "beneficiary_id": self.beneficiary_id,
             "name": self.name,
             "month": self.month,
@@ -439,6 +439,11 @@ class AuditLine:
         if not isinstance(row, (int, str)) or isinstance(row, bool):
             raise InvalidInput(f"{where}.row", row, "the line's label: a JSON whole number or string")
         text = {k: record_value(data, k, str, where) for k in ("beneficiary_id", "name", "month", "part", "provider")}
+        occupancy_of = say("en", "label.occupancy_rows", rows="")  # (" of the occupancy file")
+        if isinstance(row, str) and text["part"] == "occupancy" and row.endswith(occupancy_of):
+            # an occupancy line's label, of the library's words: read back as it was made, said in
+            # Georgian too (review 277 F6: the read-back line's Georgian said "of the occupancy file")
+            row = Reason.phrase("label.occupancy_rows", rows=row[: -len(occupancy_of)])
         claimed = record_value(data, "claimed", Decimal, where, optional=True)
         tolerance = record_value(data, "tolerance", Decimal, where, optional=True)
         stored = record_value(data, "settlement", dict, where, optional=True)
@@ -766,14 +771,22 @@ def nested_reason(reason: str | None) -> str | None:
 
 def _rows_named(lines: Sequence[AuditLine], most: int = 5) -> Reason:
     """The rows of ``lines`` as a sentence names them, each once, the first ``most`` and how many in
-    all (``rows 3, 5``, ``row 3``), in English and Georgian (review 278 F2, F3)."""
+    all (``rows 3, 5``, ``row 3``), in English and Georgian (review 278 F2, F3); a facility audit's
+    occupancy line (a facility-month of several rows of the occupancy file) after them, each said
+    apart (``rows 3, 4; rows 32, 33, ... of the occupancy file``) and not counted among the claims'
+    rows (review 279 F2, 280 F2: "(7 in all)" counted six claim rows and a line of thirty rows)."""
     labels = list(dict.fromkeys(ln.row for ln in lines))
+    rows = [r for r in labels if not isinstance(r, Reason)]
+    occupancy = [r for r in labels if isinstance(r, Reason)]
     said = []
     for lang in ("en", "ka"):
-        texts = [_row_texts(r)[-1 if lang == "ka" else 0] for r in labels[:most]]
-        # (a label of several rows of another file beside a row's number: each said apart, 279 F2)
-        apart = "; " if any(isinstance(r, Reason) for r in labels[:most]) else ", "
-        said.append(rows_said(lang, texts, len(labels), joined_by=apart))
+        parts = [rows_said(lang, [_row_texts(r)[0] for r in rows[:most]], len(rows))] if rows else []
+        for label in occupancy:  # (its rows: "32, 33, ..." of one, or "32" alone)
+            many = "," in str(label.fields.get("rows", ""))
+            parts.append(
+                say(lang, "label.rows", rows=label.text(lang)) if many else say(lang, "label.row", row=label.text(lang))
+            )
+        said.append("; ".join(parts))
     return Reason.in_each(*said)
 
 
@@ -1126,7 +1139,7 @@ class AuditReport:
             ident = cells.same_id(text if text is not None else str(int(label)))
             ids = tuple(ln for ln in self.lines if ln.beneficiary_id == ident)
         whose = Reason.in_each(
-            *(("facility id of the claims", "მოთხოვნების დაწესებულების კოდი") if self.of_facilities
+            *(("facility id", "დაწესებულების კოდი") if self.of_facilities  # (of an occupancy line too: 280 F2)
               else ("beneficiary id of the invoice", "ინვოისის ბენეფიციარის კოდი"))
         )  # fmt: skip
         if rows and ids and rows != ids and by is None and not exact:
