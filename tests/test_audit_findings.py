@@ -4,7 +4,9 @@ numeric DataFrames, the workbook, and Georgian all the way (issue 12)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import pickle
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -404,6 +406,55 @@ def test_explain_takes_the_label_the_table_shows_and_a_beneficiary_id_names_all_
     with pytest.raises(vl.InvalidInput, match="line: got 0"):
         report.explain(0)
     assert audit_invoice(example_path("invoice.csv")).explain(4).startswith("Line 4, B-03")  # file row 4
+
+
+def test_a_row_label_with_blanks_is_read_as_the_request_with_blanks_is(tmp_path: Path) -> None:
+    # Review 281: beneficiary 3 on the rows labelled " 7" and " 9" (1-10 Nov 2021: 10 x 20 =
+    # 200.00; 20-30 Nov: 11 x 20 = 220.00), beneficiary Y on the row labelled " 3" (30 x 20 =
+    # 600.00), each claimed as computed and submitted on its deadline (Mon 6 Dec 2021).
+    pd = pytest.importorskip("pandas")
+    text = (
+        "beneficiary_id,name,month,enrolled_on,discharged_on,disability,claimed,submitted_on\n"
+        "3,n,2021-11,2021-01-01,2021-11-10,no,200.00,2021-12-06\n"
+        "Y,n,2021-11,2021-01-01,,no,600.00,2021-12-06\n"
+        "3,n,2021-11,2021-11-20,,no,220.00,2021-12-06\n"
+    )
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    report = audit_invoice(frame.set_axis(pd.Index([" 7", " 3", " 9"])))
+    assert [str(ln.payable) for ln in report.lines] == ["200.00", "600.00", "220.00"]
+    # F1: "3" is the row shown as 3 (its label " 3") or the id 3: refused, as " 3" beside a label
+    # "3" is (280 F1); the id's lines were explained without a word
+    for asked in ("3", "3 ", "\t3"):
+        with pytest.raises(
+            vl.InvalidInput, match=r"is row  3's label and the beneficiary id of the invoice of rows  7,  9"
+        ):
+            report.explain(asked)
+        assert report.line(asked, by="row").beneficiary_id == "Y"
+        assert [ln.row for ln in report.lines_of(asked, by="id")] == [" 7", " 9"]
+    assert report.line(" 3").beneficiary_id == "Y"  # (the very text of a label: that row)
+    # F4: the text asked is shown as the refusal's "got" shows it, never raw (a newline split it)
+    with pytest.raises(vl.InvalidInput) as caught:
+        report.explain("3\n")
+    assert "\n" not in caught.value.message("en") and "'3\\n' is row  3's label" in caught.value.message("en")
+    assert "'3\\n' არის  3 სტრიქონის ნომერიც" in caught.value.message("ka")
+    # F5: labels alike but for their blanks (" 3" and "3") are one label as the tables show it
+    with pytest.raises(
+        vl.InvalidInput, match=r"invoice\.index: got '3' \(str\); .*this one and ' 3' differ only by the blanks"
+    ):
+        audit_invoice(frame.set_axis(pd.Index([" 3", "3", "9"])))
+    # F6: a whole number of more digits than Python writes names no line (a ValueError traceback)
+    for by in (None, "row", "id"):
+        with pytest.raises(vl.InvalidInput, match=r"^line: got <an int of about 5,001 digits>"):
+            report.explain(10**5000, by=by)  # type: ignore[arg-type]
+    # F3: a line of another report is refused, not explained with this report's findings of its
+    # row label (the same three lines indexed 0, 1, 2: beneficiary 3 billed twice in the month)
+    other = audit_invoice(frame)
+    with pytest.raises(vl.InvalidInput, match=r"^line: got ' 3' \(str\); expected a line of this report"):
+        other.explain(report.lines[1])
+    with pytest.raises(vl.InvalidInput, match=r"expected a line of this report"):
+        other.explanation(report.lines[1])
+    assert report.explain(report.lines[1]) == report.explain(" 3")
+    assert other.explain(pickle.loads(pickle.dumps(other.lines[1]))) == other.explain(1)  # (a copy is its line)
 
 
 def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_says_which(tmp_path: Path) -> None:

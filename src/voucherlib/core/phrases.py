@@ -727,15 +727,19 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს (მაგ. {labels}), ან {whose}",
     ),
     "expected.line_id": ("a {whose}", "{whose}"),
+    "expected.line_of_report": (
+        "a line of this report (a line of another report is explained by that report, with its findings)",
+        "ამ ანგარიშის სტრიქონი (სხვა ანგარიშის სტრიქონს ის ანგარიში ხსნის, თავისი მიგნებებით)",
+    ),
     "expected.line_row": ("a row label the report shows", "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს"),
     "expected.line_row_label": (
         "a row label the report shows (such as {labels})",
         "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს (მაგ. {labels})",
     ),
     "expected.line_label_two": (
-        "a label of one line or one id: '{label}' is row {row}'s label and the {whose} of {other}; say which"
+        "a label of one line or one id: {label} is row {row}'s label and the {whose} of {other}; say which"
         " with by='row' or by='id'",
-        "ერთი სტრიქონის ნომერი ან ერთი კოდი: '{label}' არის {row} სტრიქონის ნომერიც და {whose}ც ({other});"
+        "ერთი სტრიქონის ნომერი ან ერთი კოდი: {label} არის {row} სტრიქონის ნომერიც და {whose}ც ({other});"
         " მიუთითეთ, რომელი: by='row' ან by='id'",
     ),
     "expected.month.day_first": (
@@ -1364,6 +1368,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "one to more than one row): 'frame.reset_index(drop=True)', or 'pd.concat([...], ignore_index=True)'",
         "თითოეულ სტრიქონს საკუთარი ჭდე, რომლითაც შედეგები მას ასახელებს (ცხრილის ინდექსი ამ ჭდეს "
         "ერთზე მეტ სტრიქონს აძლევს): 'frame.reset_index(drop=True)' ან 'pd.concat([...], ignore_index=True)'",
+    ),
+    "expected.unique_labels_blanks": (
+        "a label of its own for each row, by which the results name it (this one and {other} differ only by"
+        " the blanks around them, which the tables do not show): 'frame.reset_index(drop=True)'",
+        "თითოეულ სტრიქონს საკუთარი ჭდე, რომლითაც შედეგები მას ასახელებს (ეს ჭდე და {other} მხოლოდ ირგვლივ"
+        " ჰარეებით განსხვავდება, რასაც ცხრილები არ აჩვენებს): 'frame.reset_index(drop=True)'",
     ),
     "expected.lines_at_most": ("at most {max:,} lines", "არაუმეტეს {max:,} სტრიქონისა"),
     "expected.workbook_parts": (

@@ -31,15 +31,23 @@ def is_frame(value: object) -> bool:
 
 def _labels(index: Any, what: str) -> Any:
     """The index's labels, refused when one names two rows as the results show them (review 39:
-    ``pd.concat`` of two invoices gave two lines "row 0"; review 40: ``0`` and ``"0"`` too)."""
+    ``pd.concat`` of two invoices gave two lines "row 0"; review 40: ``0`` and ``"0"`` too; review
+    281 F5: ``" 3"`` and ``"3"``, which a table shows alike and a look-up reads alike)."""
     if type(index).__name__ == "RangeIndex":
         return index
     shown = [_label(label, what) for label in index]
-    seen: set[str] = set()
+    seen: dict[str, int | str] = {}
     for label in shown:
-        if str(label) in seen:
-            raise InvalidInput(f"{what}.index", label, expected("unique_labels"))
-        seen.add(str(label))
+        text = str(label).strip()
+        if text in seen:
+            other = seen[text]
+            said = (
+                expected("unique_labels")
+                if str(other) == str(label)
+                else expected("unique_labels_blanks", other=repr(other))
+            )
+            raise InvalidInput(f"{what}.index", label, said)
+        seen[text] = label
     return shown
 
 

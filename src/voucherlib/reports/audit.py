@@ -49,6 +49,7 @@ from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import (
+    Expected,
     FileRefused,
     InvalidInput,
     Reason,
@@ -798,6 +799,15 @@ def _row_texts(row: object) -> tuple[str, ...]:
     return (plain, row.text("ka")) if isinstance(row, Reason) else (plain,)
 
 
+def _written(whole: Any) -> bool:
+    """Whether Python writes the whole number out (not one of more digits than it writes)."""
+    try:
+        str(int(whole))
+    except ValueError:
+        return False
+    return True
+
+
 def _shown(value: Any) -> str:
     """The value as written (a string quoted), cut to 60 characters; never raises (a huge int)."""
     if isinstance(value, str):
@@ -1105,12 +1115,19 @@ class AuditReport:
         row's number and the id of another line's beneficiary (``"3"``: row 3, and beneficiary 3 on
         row 4) is refused as naming two, unless ``by`` says which: ``"row"`` or ``"id"`` (review
         275 F1: the id's line was explained); a row labelled by that very text is the row's."""
-        if isinstance(label, AuditLine):
-            return (label,)
+        if isinstance(label, AuditLine):  # (one of this report's: review 281 F3)
+            return (self._own(label),)
         if by not in (None, "row", "id"):
             raise InvalidInput(
                 "by", by, "'row' (the row label the table shows), 'id' (a beneficiary or facility id), or None"
             )
+        whose = Reason.in_each(
+            *(("facility id", "დაწესებულების კოდი") if self.of_facilities  # (of an occupancy line too: 280 F2)
+              else ("beneficiary id of the invoice", "ინვოისის ბენეფიციარის კოდი"))
+        )  # fmt: skip
+        whole = isinstance(label, numbers.Integral) and not isinstance(label, bool)  # (an int, numpy's too: 278 F1)
+        if whole and not _written(label):  # (more digits than Python writes: no line's, review 281 F6)
+            raise InvalidInput("line", label, self._not_found_said(by, whose))
         # a text label as the plain text it holds (a numpy.str_, a subclass: D43, review 276 F1)
         text = held_text(label) if isinstance(label, str) else None
         number = text.strip() if text is not None else None  # (" 3" as the row's number, as the id is read: 279 F4)
@@ -1126,49 +1143,69 @@ class AuditReport:
             else:  # a row labelled by that text (in either language: review 276 F5), the row's
                 rows = tuple(ln for ln in self.lines if isinstance(ln.row, str) and text in _row_texts(ln.row))
                 exact = bool(rows)
-                if not rows:  # (" 3" beside a text label "3": that row, or the id: asked, review 280 F1)
-                    rows = tuple(ln for ln in self.lines if isinstance(ln.row, str) and number in _row_texts(ln.row))
+                if not rows:  # (" 3" beside a text label "3", or "3" beside " 3": that row, or the id:
+                    # asked, reviews 280 F1, 281 F1; no two labels are alike but for their blanks)
+                    rows = tuple(
+                        ln
+                        for ln in self.lines
+                        if isinstance(ln.row, str) and text.strip() in map(str.strip, _row_texts(ln.row))
+                    )
                 if not rows:  # the text of a row's number
                     rows = tuple(ln for ln in self.lines if not isinstance(ln.row, str) and str(ln.row) == number)
             if not rows and (by == "row" or text is None):
                 rows = tuple(ln for ln in self.lines if str(ln.row) == str(label))
         ids: tuple[AuditLine, ...] = ()
-        whole = isinstance(label, numbers.Integral) and not isinstance(label, bool)  # (an int, numpy's too: 278 F1)
         if by != "row" and (text is not None or (by == "id" and whole)):
             # (by="id": 3, or numpy's 3, is the id "3")
             ident = cells.same_id(text if text is not None else str(int(label)))
             ids = tuple(ln for ln in self.lines if ln.beneficiary_id == ident)
-        whose = Reason.in_each(
-            *(("facility id", "დაწესებულების კოდი") if self.of_facilities  # (of an occupancy line too: 280 F2)
-              else ("beneficiary id of the invoice", "ინვოისის ბენეფიციარის კოდი"))
-        )  # fmt: skip
         if rows and ids and rows != ids and by is None and not exact:
             raise InvalidInput(
                 "line",
                 label,
-                expected(  # (the rows of the id: review 277 F1, "row 3's label and the id on row 3")
-                    "line_label_two", label=text, row=rows[0].row, other=_rows_named(ids), whose=whose
+                expected(  # (the rows of the id: review 277 F1, "row 3's label and the id on row 3";
+                    # the text as the refusal's "got" shows it, "'3\\n'": review 281 F4)
+                    "line_label_two",
+                    label=shown(text),
+                    row=rows[0].row,
+                    other=_rows_named(ids),
+                    whose=whose,
                 ),
             )
         found = rows or ids
         if not found:
-            named = list(dict.fromkeys(ln.row for ln in self.lines if type(ln.row) is not int))[:3]
-            shown_rows = [_row_texts(r) for r in named]
-            labels = Reason.in_each(  # (each in its language: review 277 F6)
-                ", ".join(repr(texts[0]) for texts in shown_rows), ", ".join(repr(texts[-1]) for texts in shown_rows)
-            )
-            if by == "id":  # (no row label is looked for: review 278 F5)
-                said = expected("line_id", whose=whose)
-            elif by == "row":  # (nor an id: review 279 F3)
-                said = expected("line_row_label", labels=labels) if shown_rows else expected("line_row")
-            else:
-                said = (
-                    expected("line_label_such_as", labels=labels, whose=whose)
-                    if shown_rows
-                    else expected("line_label", whose=whose)
-                )
-            raise InvalidInput("line", label, said)
+            raise InvalidInput("line", label, self._not_found_said(by, whose))
         return found
+
+    def _not_found_said(self, by: str | None, whose: Reason) -> Expected:
+        """What a label that names no line should have been, as ``by`` asks for it, with the
+        report's own text labels as examples."""
+        named = list(dict.fromkeys(ln.row for ln in self.lines if type(ln.row) is not int))[:3]
+        shown_rows = [_row_texts(r) for r in named]
+        labels = Reason.in_each(  # (each in its language: review 277 F6)
+            ", ".join(repr(texts[0]) for texts in shown_rows), ", ".join(repr(texts[-1]) for texts in shown_rows)
+        )
+        if by == "id":  # (no row label is looked for: review 278 F5)
+            return expected("line_id", whose=whose)
+        if by == "row":  # (nor an id: review 279 F3)
+            return expected("line_row_label", labels=labels) if shown_rows else expected("line_row")
+        return (
+            expected("line_label_such_as", labels=labels, whose=whose)
+            if shown_rows
+            else expected("line_label", whose=whose)
+        )
+
+    def _own(self, line: AuditLine) -> AuditLine:
+        """``line`` if it is one of the report's lines (or equal to one: a copy), else refused: a
+        line of another report would be explained with this report's findings of its row label
+        (review 281 F3: another beneficiary's double billing under a matching line)."""
+        try:
+            same_row = self.lines_of(line.row, by="row")
+        except InvalidInput:
+            same_row = ()
+        if not any(ln is line or ln == line for ln in same_row):
+            raise InvalidInput("line", line.row, expected("line_of_report"))
+        return line
 
     def line(self, label: int | str, *, by: Literal["row", "id"] | None = None) -> AuditLine:
         """The first line a label names (see :meth:`lines_of`)."""
@@ -1197,8 +1234,11 @@ class AuditReport:
         self, ln: AuditLine, lang: str = "en", index: Mapping[tuple[int | str, str], list[Finding]] | None = None
     ) -> str:
         """The explanation of one line (as :meth:`explain` gives it); ``index``: ``findings.by_line()``,
-        computed once by a caller that explains many lines."""
-        return self._explain_one(ln, check_lang(lang), self.findings.by_line() if index is None else index)
+        computed once by a caller that explains many lines; a line of another report is refused
+        (review 281 F3)."""
+        if index is None:
+            return self._explain_one(self._own(ln), check_lang(lang), self.findings.by_line())
+        return self._explain_one(ln, check_lang(lang), index)
 
     # ------------------------------------------------------------ views
 
