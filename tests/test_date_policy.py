@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import voucherlib as vl
+from voucherlib.batch import settle_frame
 from voucherlib.input import cells
 
 # November 2021, enrolled on the 20th: days 20..30 = 11 x 20 GEL = 220.00.
@@ -254,6 +255,36 @@ def test_a_datetime64_finer_than_nanoseconds_is_refused_naming_the_field(unit: s
     assert refused.value.field == "enrolled_on"
     with pytest.raises(vl.InvalidInput):
         vl.Month.of(day)
+
+
+@pytest.mark.parametrize("unit", ["2D", "7D", "48h", "25h", "1441m", "86401s"])
+def test_a_datetime64_whose_step_is_longer_than_a_day_is_refused_on_every_path(unit: str) -> None:
+    # Review 282 F1: such a value is a span of days; numpy makes 8 Nov 2021 of unit 2D the span's
+    # first day (7 Nov, a Sunday), so October 2021's document (due Fri 5 Nov) submitted on Mon 8 Nov,
+    # one working day late (31 x 20 = 620.00 less 10% = 558.00), was read as in time and paid 620.00.
+    given = np.datetime64("2021-11-08T00:00", "m").astype(f"datetime64[{unit}]")
+    with pytest.raises(vl.InvalidInput, match=rf"^submitted_on: .*\(this one's unit, '{unit}', is a span of days"):
+        vl.settle(vl.voucher_month("2021-10"), submitted_on=given)
+    with pytest.raises(vl.InvalidInput, match=r"^enrolled_on: "):
+        vl.voucher_month("2021-10", enrolled_on=given)
+    with pytest.raises(vl.InvalidInput, match=r"^extra_non_working_days: "):
+        vl.WorkingCalendar(extra_non_working_days=np.array([given]))
+    column = np.array([given, given])
+    out = settle_frame(
+        {
+            "month": ["2021-10"] * 2,
+            "enrolled_on": [None] * 2,
+            "discharged_on": [None] * 2,
+            "disability": [False] * 2,
+            "submitted_on": column,
+        }
+    )
+    assert out["status"].tolist() == ["invalid"] * 2 and out["payable_tetri"].tolist() == [0, 0]
+    assert all(f"'{unit}', is a span of days" in reason for reason in out["reason"])
+    # a step of one day at most is a day: 558.00 as worked above
+    for one_day in ("D", "24h", "1440m", "86400s", "h"):
+        day = np.datetime64("2021-11-08", "D").astype(f"datetime64[{one_day}]")
+        assert vl.settle(vl.voucher_month("2021-10"), submitted_on=day).payable == Decimal("558.00")
 
 
 def test_a_rule_set_of_copied_programs_checks_their_days_and_citations() -> None:

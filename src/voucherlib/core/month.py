@@ -548,14 +548,31 @@ def date_order_parts(value: str) -> tuple[int, int] | None:
     return None if parts is None else parts[:2]
 
 
+_STEPS_A_DAY = {"D": 1, "h": 24, "m": 24 * 60, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000}
+"""How many steps of a ``datetime64`` unit make a day (the finer units hold no day of these years)."""
+
+
+def spans_days(dtype: Any) -> bool:
+    """Whether a ``datetime64`` type's one step is longer than a day (a year, a month, a week,
+    ``2D``, ``48h``): its values are spans of days, not days, and numpy makes one of a day by
+    going back to the span's start without a word (review 282 F1: ``datetime64('2021-11-08',
+    '2D')`` holds 7 Nov, a document one working day late read as in time), so it is refused."""
+    import numpy as np
+
+    unit, count = np.datetime_data(dtype)
+    return unit in ("Y", "M", "W") or (unit in _STEPS_A_DAY and count > _STEPS_A_DAY[unit])
+
+
 def _numpy_date(value: Any, field: str) -> dt.date:
     import numpy as np
 
     if np.isnat(value):
         raise InvalidInput(field, value, _said(expected("date_value.nat"), expected("date")))
-    unit = np.datetime_data(value.dtype)[0]
-    if unit in ("Y", "M", "W"):
+    unit, count = np.datetime_data(value.dtype)
+    if unit in ("Y", "M", "W"):  # (a year, a month or a week: shown as one, 2021-11)
         raise InvalidInput(field, value, _said(expected("date_value.whole_day"), expected("date")))
+    if spans_days(value.dtype):  # (its unit said: the value shown is the span's first day, review 282 F1)
+        raise InvalidInput(field, value, _said(expected("date_value.span", unit=f"{count}{unit}"), expected("date")))
     if unit in ("ps", "fs", "as"):  # (no such value holds a day of these years: numpy wraps it round; review 86)
         raise InvalidInput(field, value, _said(expected("date_value.year"), expected("date_cell.year")))
     day = value.astype("datetime64[D]")

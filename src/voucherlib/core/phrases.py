@@ -693,6 +693,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან დროის სარტყლის გარეშე 'datetime' / 'Timestamp' / "
         "'datetime64' შუაღამისას ('NaT' თარიღი არ არის)",
     ),
+    "expected.date_value.span": (
+        "a date: datetime.date, 'YYYY-MM-DD', or a datetime64 of a unit of one day at most (this one's unit,"
+        " '{unit}', is a span of days, and numpy gives its first day for any day in it)",
+        "თარიღი: 'datetime.date', 'YYYY-MM-DD', ან 'datetime64', რომლის ერთეული ერთ დღეს არ აღემატება (ამის"
+        " ერთეული, '{unit}', დღეების მონაკვეთია, და 'numpy' მასში ნებისმიერი დღისთვის მის პირველ დღეს იძლევა)",
+    ),
     "expected.date_value.whole_day": (
         "a date: datetime.date, 'YYYY-MM-DD', or a naive datetime / Timestamp / datetime64 at midnight "
         "(a datetime64 of a whole day)",

@@ -32,7 +32,7 @@ import numpy.typing as npt
 from voucherlib.core.errors import FileRefused, InvalidInput, Reason, VoucherError, expected
 from voucherlib.core.frozen import frozen_array
 from voucherlib.core.held import held_items
-from voucherlib.core.month import Month, as_date, first_day_of_month_value
+from voucherlib.core.month import Month, as_date, first_day_of_month_value, spans_days
 from voucherlib.input.cells import DateKinds, day_first_periods, is_empty, note_period_ends
 from voucherlib.input.cells import date as date_cell
 from voucherlib.input.cells import disability as disability_cell
@@ -834,7 +834,7 @@ def _from_datetime64(arr: npt.NDArray[Any]) -> DayColumn:
     """A datetime64 column as day numbers: whole days of any unit from hours to days."""
     unit, count = np.datetime_data(arr.dtype)
     raw = _native(arr).view(np.int64)
-    if unit in ("Y", "M", "W"):  # not a day: every value is refused
+    if spans_days(arr.dtype):  # not a day (a year, a week, 2D: review 282 F1): every value is refused
         present = raw != NAT
         return DayColumn(np.where(present, 0, EMPTY).astype(np.int32), present if present.any() else None)
     per = _PER_DAY.get(unit, 0) // count if unit in _PER_DAY and _PER_DAY[unit] % count == 0 else 0
