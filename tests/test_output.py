@@ -831,3 +831,16 @@ def test_an_id_given_with_a_quote_is_written_apart_from_one_given_without(tmp_pa
     main(["settle", str(given), "-o", str(out)])
     ids = [row["beneficiary_id"] for row in csv.DictReader(io.StringIO(out.read_text()))][:2]
     assert ids == ["'=1+1", "''=1+1"]
+
+
+@given(st.lists(st.text(alphabet=st.characters(codec=None, exclude_categories=())), max_size=4))
+def test_a_column_holds_a_character_a_file_cannot_hold_as_the_regular_expression_says(texts: list[str]) -> None:
+    # The workbook's check of a column (its texts joined, as UTF-8, the writable ASCII bytes deleted
+    # in C, what is left searched) says what one search of each text by _UNWRITABLE says; every
+    # code point, lone surrogates too (issue 15, target 4: the regular expression over an
+    # explanation column's megabytes was an eighth of to_xlsx's time)
+    from voucherlib.output.render import _UNWRITABLE, _any_unwritable
+
+    assert _any_unwritable(texts) == any(_UNWRITABLE.search(t) is not None for t in texts)
+    for c in ("\x00", "\x1f", "\x7f", "\x85", "\u00ad", "\u200b", "\ud800", "\ufffe", "\U000e0001"):
+        assert _any_unwritable([*texts, f"a{c}b"]) is True
