@@ -728,8 +728,9 @@ def test_an_unclaimed_facility_month_is_labelled_by_its_occupancy_rows_in_either
     assert "32, 33, 34, 35, 36, ... (დატვირთვის ფაილი)" in georgian and "occupancy file" not in georgian
     (finding,) = [f for f in report.findings if f.beneficiary_id == "F-2"]
     # read after "row" (review 85: "row occupancy rows 32, ...")
-    assert finding.text("en").startswith("row 32, 33, 34, 35, 36, ... of the occupancy file (F-2 (occupancy))")
-    assert finding.text("ka").startswith("სტრიქონი 32, 33, 34, 35, 36, ... (დატვირთვის ფაილი) (F-2 ")
+    # (thirty rows: "rows", review 283 F5)
+    assert finding.text("en").startswith("rows 32, 33, 34, 35, 36, ... of the occupancy file (F-2 (occupancy))")
+    assert finding.text("ka").startswith("სტრიქონები 32, 33, 34, 35, 36, ... (დატვირთვის ფაილი) (F-2 ")
 
 
 def test_the_summary_table_counts_under_count_and_says_the_unread_claims_and_the_tolerance(tmp_path: Path) -> None:

@@ -9,9 +9,11 @@ import json
 import pickle
 import re
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -426,7 +428,7 @@ def test_a_row_label_with_blanks_is_read_as_the_request_with_blanks_is(tmp_path:
     # "3" is (280 F1); the id's lines were explained without a word
     for asked in ("3", "3 ", "\t3"):
         with pytest.raises(
-            vl.InvalidInput, match=r"is row  3's label and the beneficiary id of the invoice of rows  7,  9"
+            vl.InvalidInput, match=r"is row ' 3''s label and the beneficiary id of the invoice of rows ' 7', ' 9'"
         ):
             report.explain(asked)
         assert report.line(asked, by="row").beneficiary_id == "Y"
@@ -435,17 +437,28 @@ def test_a_row_label_with_blanks_is_read_as_the_request_with_blanks_is(tmp_path:
     # F4: the text asked is shown as the refusal's "got" shows it, never raw (a newline split it)
     with pytest.raises(vl.InvalidInput) as caught:
         report.explain("3\n")
-    assert "\n" not in caught.value.message("en") and "'3\\n' is row  3's label" in caught.value.message("en")
-    assert "'3\\n' არის  3 სტრიქონის ნომერიც" in caught.value.message("ka")
+    assert "\n" not in caught.value.message("en") and "'3\\n' is row ' 3''s label" in caught.value.message("en")
+    assert "'3\\n' არის ' 3' სტრიქონის ნომერიც" in caught.value.message("ka")
     # F5: labels alike but for their blanks (" 3" and "3") are one label as the tables show it
     with pytest.raises(
         vl.InvalidInput, match=r"invoice\.index: got '3' \(str\); .*this one and ' 3' differ only by the blanks"
     ):
         audit_invoice(frame.set_axis(pd.Index([" 3", "3", "9"])))
-    # F6: a whole number of more digits than Python writes names no line (a ValueError traceback)
+    # F6: a whole number of more digits than Python writes names no line (a ValueError traceback),
+    # nor does a fraction of one (review 283 F3)
     for by in (None, "row", "id"):
         with pytest.raises(vl.InvalidInput, match=r"^line: got <an int of about 5,001 digits>"):
             report.explain(10**5000, by=by)  # type: ignore[arg-type]
+        with pytest.raises(vl.InvalidInput, match=r"^line: got <a Fraction"):
+            report.explain(Fraction(10**5000), by=by)  # type: ignore[arg-type]
+    # (review 283 F4) a row label a reader could take for another is quoted, as the text asked is
+    odd = audit_invoice(frame.set_axis(pd.Index(["7", "\n3", "9\n"])))
+    with pytest.raises(vl.InvalidInput) as caught:
+        odd.explain("3")
+    assert "\n" not in caught.value.message("en")
+    assert "is row '\\n3''s label and the beneficiary id of the invoice of rows 7, '9\\n'" in caught.value.message("en")
+    with pytest.raises(vl.InvalidInput, match=r"this one and ' 3' differ only by the blanks"):
+        audit_invoice(frame.set_axis(pd.Index([np.str_(" 3"), "3", "9"], dtype=object)))
     # F3: a line of another report is refused, not explained with this report's findings of its
     # row label (the same three lines indexed 0, 1, 2: beneficiary 3 billed twice in the month)
     other = audit_invoice(frame)
@@ -921,6 +934,26 @@ def test_a_facility_id_that_is_also_a_row_names_the_claims_rows_and_the_occupanc
     said = "სტრიქონი 62, 63, 64, 65, 66, ... (დატვირთვის ფაილი), 2 დატვირთვა"
     assert line.explain("ka").startswith(said) and back.explain("ka").startswith(said)
     assert back.to_dict() == line.to_dict()
+    # its finding says "rows" of thirty rows (review 283 F5: "row 62, 63, ...", in Georgian too)
+    (finding,) = [f for f in alone.findings if f.code == "not-checked"]
+    assert finding.text("en").startswith("rows 62, 63, 64, 65, 66, ... of the occupancy file (2 (occupancy)) could not")
+    assert finding.text("ka").startswith("სტრიქონები 62, 63, 64, 65, 66, ... (დატვირთვის ფაილი) (2 (დატვირთვა))")
+    # four months of occupancy with no claim: the first three named, then how many in all (283 F5)
+    months = "".join(f"2,batumi,day_centre,40,2021-{m:02d}-0{d},35\n" for m in (9, 10, 11, 12) for d in (1, 2))
+    occupancy.write_text(Path(example_path("facility_occupancy.csv")).read_text(encoding="utf-8") + months)
+    four = audit_facility_invoice(occupancy, example_path("facility_claims.csv"), daily_rate="25")
+    with pytest.raises(vl.InvalidInput) as caught:
+        four.explain("2")
+    assert (
+        "the facility id of rows 62, 63 of the occupancy file; rows 64, 65 of the occupancy file;"
+        " rows 66, 67 of the occupancy file, ... (4 facility-months of the occupancy file in all); say which"
+    ) in caught.value.message("en")
+    # a bad index of the occupancy frame is named by its argument (review 283 F6: "file.index")
+    frame = pd.read_csv(occupancy, dtype=str, keep_default_na=False)
+    with pytest.raises(vl.InvalidInput, match=r"^occupancy\.index: got '1' \(str\)"):
+        audit_facility_invoice(
+            frame.set_axis([" 1", *map(str, range(1, len(frame)))]), example_path("facility_claims.csv")
+        )
 
 
 def test_the_frames_needs_attention_marks_a_matching_line_deducted_for_lateness() -> None:

@@ -572,16 +572,27 @@ def test_a_datetime64_month_column_is_read_as_the_month_of_each_day(unit: str, d
         max_size=12,
     ),
 )
-def test_a_month_column_of_a_unit_of_several_months_is_read_as_each_value_says(count: int, raw: list[int]) -> None:
+def test_a_month_column_of_a_unit_of_several_months_is_refused_and_of_one_read_as_each_value_says(
+    count: int, raw: list[int]
+) -> None:
     # review 75: datetime64[2M] holding July 2073 (621 units of two months) was read as 621
-    # months from 1970, October 2021, and paid 31 x 20 = 620.00 where settle(voucher_month(...))
-    # refuses July 2073 (no rule in force). Each value is month raw x count from January 1970:
-    # the row is settled as that month, or refused as the scalar API refuses it.
+    # months from 1970, October 2021, and paid 31 x 20 = 620.00. Review 283 F1: such a value is a
+    # span of months, of which numpy keeps the first (datetime64('2021-12', '2M') holds November:
+    # December's document, in time on 10 Jan 2022, was not funded as November's), so a unit of
+    # several months is refused on every row, as voucher_month refuses it; of one month, each
+    # value is month raw from January 1970: the row is settled as that month, or refused as the
+    # scalar API refuses it.
     months = np.array(raw, dtype=np.int64).view(f"datetime64[{count}M]")
     n = len(raw)
     got = settle_arrays(months, [None] * n, [None] * n, [False] * n, [dt.date(2022, 1, 5)] * n, rules=RULES)
+    if count > 1:
+        assert all(STATUSES[s] == "invalid" for s in got["status"])
+        assert all(f"this one's unit, '{count}M', is a span of months" in got["reason"][k] for k in range(n))
+        with pytest.raises(vl.InvalidInput, match=rf"'{count}M', is a span of months"):
+            vl.voucher_month(months[0])
+        return
     for k, units in enumerate(raw):
-        year, month = divmod(units * count, 12)
+        year, month = divmod(units, 12)
         if not 1 <= 1970 + year <= 9999:
             assert got["status"][k] == STATUSES.index("invalid") and got["reason"][k].startswith("month: got")
             continue

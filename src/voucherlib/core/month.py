@@ -149,6 +149,9 @@ class Month:
         if isinstance(value, str):  # a subclass of str: the plain text it holds (its own methods
             # never reach the months kept by their text)
             return _parse_month(str.__str__(value), field)
+        count = months_a_step(value)
+        if count > 1:  # (a span of months, of which numpy keeps the first: review 283 F1)
+            raise InvalidInput(field, value, _said(expected("month_value.span", unit=f"{count}M"), expected("month")))
         month = _month_of_a_month_value(value)
         if month is not None:
             return cls(*month)
@@ -212,14 +215,29 @@ def _month_of_a_month_value(value: Any) -> tuple[int, int] | None:
     return None
 
 
-def first_day_of_month_value(value: Any) -> dt.date | None:
-    """The first day of the month a ``datetime64`` of a unit of months holds, worked out exactly
-    (``datetime64[2M]`` counts two months a unit, review 75; numpy's own cast to days overflows
-    without a word); None past ``datetime.date``'s years."""
+def months_a_step(value: Any) -> int:
+    """How many months a ``datetime64`` of a unit of months counts a step (``datetime64[2M]``:
+    2); 0 for any other value. A step of several months is a span of them, of which numpy keeps
+    the first (``datetime64('2021-12', '2M')`` holds November 2021): such a month is refused
+    (review 283 F1: December's document, submitted on 10 Jan 2022 in time, was not funded as
+    November's), as a date of a step longer than a day is (:func:`spans_days`)."""
+    if type(value).__name__ != "datetime64" or type(value).__module__ != "numpy":
+        return 0
     import numpy as np
 
-    count = np.datetime_data(value.dtype)[1]
-    year, month = divmod(int(value.view(np.int64)) * count, 12)
+    unit, count = np.datetime_data(value.dtype)
+    return count if unit == "M" else 0
+
+
+def first_day_of_month_value(value: Any) -> dt.date | None:
+    """The first day of the month a ``datetime64`` of unit ``M`` holds, worked out exactly
+    (numpy's own cast to days overflows without a word); None past ``datetime.date``'s years,
+    or for a unit of several months (a span: :func:`months_a_step`)."""
+    import numpy as np
+
+    if np.datetime_data(value.dtype)[1] != 1:
+        return None
+    year, month = divmod(int(value.view(np.int64)), 12)
     return dt.date(1970 + year, month + 1, 1) if dt.MINYEAR <= 1970 + year <= dt.MAXYEAR else None
 
 

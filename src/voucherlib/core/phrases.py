@@ -758,6 +758,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a Month, a 'YYYY-MM' string or a date (as the date arguments)",
         "თვე: 'Month', ტექსტი 'YYYY-MM' ან თარიღი (როგორც თარიღის არგუმენტები)",
     ),
+    "expected.month_value.span": (
+        "a Month, a 'YYYY-MM' string or a date, or a datetime64 of one month a step (this one's unit, '{unit}',"
+        " is a span of months, and numpy gives its first month for any month in it)",
+        "თვე: 'Month', ტექსტი 'YYYY-MM' ან თარიღი, ან 'datetime64', რომლის ერთეული ერთი თვეა (ამის ერთეული,"
+        " '{unit}', თვეების მონაკვეთია, და 'numpy' მასში ნებისმიერი თვისთვის მის პირველ თვეს იძლევა)",
+    ),
     "expected.month_number": (
         "a month written YYYY-MM with a month from 01 to 12",
         "თვე ფორმატით 'YYYY-MM', თვის ნომრით 01-დან 12-მდე",
@@ -2095,6 +2101,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "; გამოთვლილია {known}-ის შემდეგი დღეების გათვალისწინებით, რომელთა უქმე დღეებიც ამ ვერსიისთვის უცნობია"
         " (მას შემდეგ გამოცხადებული უქმე დღე არ ითვლება, თუ არ მიეთითა; D52): {rows}",
     ),
+    "summary.occupancy_lines_in_all": (
+        ", ... ({count} facility-months of the occupancy file in all)",
+        ", ... (დატვირთვის ფაილის სულ {count} დაწესებულება-თვე)",
+    ),
     "summary.rows_in_all": (", ... ({count} in all)", ", ... (სულ {count})"),
     "settle.no_service": (
         "; {count} voucher-months settled with no day of service in the month (R1, D1; 0.00): {rows}",
@@ -2149,6 +2159,14 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "finding.not-checked": (
         "row {rows} ({id}) could not be checked: {reason}",
         "სტრიქონი {rows} ({id}) ვერ შემოწმდა: {reason}",
+    ),
+    "finding.not-checked.said": (
+        "{rows} ({id}) could not be checked: {reason}",
+        "{rows} ({id}) ვერ შემოწმდა: {reason}",
+    ),
+    "finding.not-checked.said.no_id": (
+        "{rows} could not be checked: {reason}",
+        "{rows} ვერ შემოწმდა: {reason}",
     ),
     "finding.not-checked.no_id": (
         "row {rows} could not be checked: {reason}",

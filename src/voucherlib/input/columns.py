@@ -1190,19 +1190,13 @@ def _read_months(column: Any, read: Any) -> tuple[IntArray, BoolArray | None]:
         unit, count = np.datetime_data(arr.dtype)
         if unit == "M":
             months = _native(arr).view(np.int64)
+            if count != 1:  # (datetime64[2M]: a span of months, numpy's first kept: each refused, review 283 F1)
+                return np.zeros_like(months), np.ones(months.shape, dtype=bool)
             bad = months == NAT
-            if count != 1:  # (datetime64[2M]: each value counts 2 months; review 75, read as 1 each)
-                bad |= np.abs(months) > _MOST_MONTHS  # (numpy's own cast overflows without a word)
-                months = np.where(bad, 0, months) * count
             return months, bad if bad.any() else None
         return _months_of_days(_from_datetime64(arr))
     numbers, _, bad = _by_distinct(arr.astype(object, copy=False), read)
     return numbers, bad
-
-
-_MOST_MONTHS = 2**40
-"""The most months (either way from 1970) a ``datetime64`` of a unit of several months is
-counted in a column at once; a farther value is read on its own (and is no month of any rule)."""
 
 
 def _months_of_days(days: DayColumn) -> tuple[IntArray, BoolArray | None]:

@@ -18,7 +18,7 @@ import numbers
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, Reason, expected
+from voucherlib.core.errors import InvalidInput, Reason, expected, shown
 from voucherlib.input.files import MAX_ROWS, PANDAS_UNNAMED, header_names
 
 __all__ = ["frame_rows", "is_frame"]
@@ -35,20 +35,22 @@ def _labels(index: Any, what: str) -> Any:
     281 F5: ``" 3"`` and ``"3"``, which a table shows alike and a look-up reads alike)."""
     if type(index).__name__ == "RangeIndex":
         return index
-    shown = [_label(label, what) for label in index]
+    labels = [_label(label, what) for label in index]
     seen: dict[str, int | str] = {}
-    for label in shown:
+    for label in labels:
         text = str(label).strip()
         if text in seen:
             other = seen[text]
             said = (
                 expected("unique_labels")
                 if str(other) == str(label)
-                else expected("unique_labels_blanks", other=repr(other))
-            )
+                else expected(
+                    "unique_labels_blanks", other=shown(str.__str__(other) if isinstance(other, str) else other)
+                )
+            )  # (the other label as a value is shown, np.str_'s text too: review 283 F4)
             raise InvalidInput(f"{what}.index", label, said)
         seen[text] = label
-    return shown
+    return labels
 
 
 def _label(label: Any, what: str) -> int | str:

@@ -111,6 +111,7 @@ from voucherlib.reports.findings import (
     error_decision,
     find,
     in_force_citation,
+    occupancy_rows_said,
     provision_by_month,
 )
 from voucherlib.rules.submission import PastKnownDaysOff, Settlement, days_off_unknown_after, settle_typed
@@ -781,14 +782,21 @@ def _rows_named(lines: Sequence[AuditLine], most: int = 5) -> Reason:
     occupancy = [r for r in labels if isinstance(r, Reason)]
     said = []
     for lang in ("en", "ka"):
-        parts = [rows_said(lang, [_row_texts(r)[0] for r in rows[:most]], len(rows))] if rows else []
-        for label in occupancy:  # (its rows: "32, 33, ..." of one, or "32" alone)
-            many = "," in str(label.fields.get("rows", ""))
-            parts.append(
-                say(lang, "label.rows", rows=label.text(lang)) if many else say(lang, "label.row", row=label.text(lang))
-            )
+        parts = [rows_said(lang, [_label_said(r) for r in rows[:most]], len(rows))] if rows else []
+        for label in occupancy[:3]:  # (its rows: "32, 33, ..." of one, or "32" alone)
+            parts.append(occupancy_rows_said(label, lang))
+        if len(occupancy) > 3:  # (a facility of 24 months' occupancy and no claim: review 283 F5)
+            parts[-1] += say(lang, "summary.occupancy_lines_in_all", count=count_said(len(occupancy), lang))
         said.append("; ".join(parts))
     return Reason.in_each(*said)
+
+
+def _label_said(row: object) -> str:
+    """A row label as a sentence names it: a caller's text label that a reader could take for
+    another (blanks around it, a line end or a control in it: ``' 3'``, ``'\\n3'``) quoted as the
+    refusal's "got" quotes a value (review 283 F4: a label ``"\\n3"`` split the message)."""
+    text = _row_texts(row)[0]
+    return shown(text) if isinstance(row, str) and not (text.isprintable() and text == text.strip()) else text
 
 
 def _row_texts(row: object) -> tuple[str, ...]:
@@ -799,10 +807,11 @@ def _row_texts(row: object) -> tuple[str, ...]:
     return (plain, row.text("ka")) if isinstance(row, Reason) else (plain,)
 
 
-def _written(whole: Any) -> bool:
-    """Whether Python writes the whole number out (not one of more digits than it writes)."""
+def _written(label: Any) -> bool:
+    """Whether Python writes the label out (not a whole number, or a fraction, of more digits than
+    it writes: reviews 281 F6, 283 F3), as a whole number when it is one."""
     try:
-        str(int(whole))
+        str(int(label)) if isinstance(label, numbers.Integral) else str(label)
     except ValueError:
         return False
     return True
@@ -1126,7 +1135,7 @@ class AuditReport:
               else ("beneficiary id of the invoice", "ინვოისის ბენეფიციარის კოდი"))
         )  # fmt: skip
         whole = isinstance(label, numbers.Integral) and not isinstance(label, bool)  # (an int, numpy's too: 278 F1)
-        if whole and not _written(label):  # (more digits than Python writes: no line's, review 281 F6)
+        if not _written(label):  # (more digits than Python writes: no line's, reviews 281 F6, 283 F3)
             raise InvalidInput("line", label, self._not_found_said(by, whose))
         # a text label as the plain text it holds (a numpy.str_, a subclass: D43, review 276 F1)
         text = held_text(label) if isinstance(label, str) else None
@@ -1167,7 +1176,7 @@ class AuditReport:
                     # the text as the refusal's "got" shows it, "'3\\n'": review 281 F4)
                     "line_label_two",
                     label=shown(text),
-                    row=rows[0].row,
+                    row=_label_said(rows[0].row),  # (" 3", "\\n3" quoted: review 283 F4)
                     other=_rows_named(ids),
                     whose=whose,
                 ),
@@ -1234,8 +1243,8 @@ class AuditReport:
         self, ln: AuditLine, lang: str = "en", index: Mapping[tuple[int | str, str], list[Finding]] | None = None
     ) -> str:
         """The explanation of one line (as :meth:`explain` gives it); ``index``: ``findings.by_line()``,
-        computed once by a caller that explains many lines; a line of another report is refused
-        (review 281 F3)."""
+        computed once by a caller that explains many lines, whose lines are taken as the report's
+        (its own: not looked for); without it, a line of another report is refused (review 281 F3)."""
         if index is None:
             return self._explain_one(self._own(ln), check_lang(lang), self.findings.by_line())
         return self._explain_one(ln, check_lang(lang), index)

@@ -38,7 +38,7 @@ from voucherlib.reports.audit import (
     nested_reason,
     tolerance_value,
 )
-from voucherlib.reports.facility_file import facility_file
+from voucherlib.reports.facility_file import facility_rows, read_facility_rows
 from voucherlib.reports.findings import provision_by_month
 from voucherlib.rules.facility_month import (
     DailyRates,
@@ -120,14 +120,17 @@ def audit_facility_invoice(
             check_sheet(None if not is_workbook(claims) else Path(str(claims)), claims_sheet)
         if sheet is not None and not is_workbook(occupancy):
             check_sheet(None, sheet)
-    months = facility_file(
-        occupancy,
+    months = facility_rows(
+        read_facility_rows(  # (a frame's index named as the argument: occupancy.index, review 283 F6)
+            occupancy,
+            delimiter=delimiter,
+            sheet=sheet if is_workbook(occupancy) else None,
+            day_first=day_first,
+            what="occupancy",
+        ),
         daily_rate=rate,
         rules=rules,
-        delimiter=delimiter,
-        sheet=sheet if is_workbook(occupancy) else None,
         compensation_within_cap=compensation_within_cap,
-        day_first=day_first,
     )
     columns = claim_columns(separator, day_first)
     by_key = {(r.facility_id, r.month): r for r in months.results}

@@ -191,11 +191,12 @@ class FacilityReport:
 
 
 def read_facility_rows(
-    source: Any, *, delimiter: str | None = None, sheet: str | None = None, day_first: bool = False
+    source: Any, *, delimiter: str | None = None, sheet: str | None = None, day_first: bool = False, what: str = "file"
 ) -> Iterator[Row]:
     """The rows of a daily-occupancy table (CSV or XLSX path, or DataFrame), typed (see
-    :mod:`voucherlib.input`; ``day_first``: its dates are written day first, D35)."""
-    return typed_table(source, occupancy_columns(day_first), delimiter=delimiter, sheet=sheet)
+    :mod:`voucherlib.input`; ``day_first``: its dates are written day first, D35; ``what``: the
+    table as a refusal names it, ``occupancy.index``)."""
+    return typed_table(source, occupancy_columns(day_first), delimiter=delimiter, sheet=sheet, what=what)
 
 
 def facility_rows(

@@ -144,10 +144,14 @@ class Finding:
                 fields[name] = count_said(days, lang)
             elif isinstance(days, str) and (text := held_text(days)).isascii() and text.isdigit():
                 fields[name] = count_said(int(text), lang)
-        if (
-            self.code == "not-checked" and not str(self.beneficiary_id).strip()
-        ):  # (no id: "row 14 ()", reviews 204 F6, 205 F4)
-            return say(lang, "finding.not-checked.no_id", **fields)
+        if self.code == "not-checked":
+            said = ""
+            if len(self.rows) == 1 and isinstance(self.rows[0], Reason):
+                # an occupancy line: "rows 32, 33, ... of the occupancy file" (review 283 F5)
+                fields["rows"], said = occupancy_rows_said(self.rows[0], lang), ".said"
+            if not str(self.beneficiary_id).strip():  # (no id: "row 14 ()", reviews 204 F6, 205 F4)
+                return say(lang, f"finding.not-checked{said}.no_id", **fields)
+            return say(lang, f"finding.not-checked{said}", **fields)
         if self.code == "paid-over-limit" and self.amount is None:  # (no rate to price them: review 229 F2)
             return say(lang, "finding.paid-over-limit.unpriced", **fields)
         return say(lang, f"finding.{self.code}", **fields)
@@ -209,6 +213,13 @@ class Findings(MadeOnAccess[Finding]):
         from voucherlib.output.frames import money_frame
 
         return money_frame([f.record(lang) for f in self], money=("amount",))
+
+
+def occupancy_rows_said(label: Reason, lang: str) -> str:
+    """An occupancy line's label (``32, 33, ... of the occupancy file``) after "row" or "rows", as
+    its rows are one or several (review 283 F5: "row 32, 33, ..." for thirty rows)."""
+    many = "," in str(label.fields.get("rows", ""))
+    return say(lang, "label.rows", rows=label.text(lang)) if many else say(lang, "label.row", row=label.text(lang))
 
 
 def rows_text(rows: Iterable[int | str], lang: str) -> str:
