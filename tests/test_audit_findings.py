@@ -428,7 +428,7 @@ def test_a_row_label_with_blanks_is_read_as_the_request_with_blanks_is(tmp_path:
     # "3" is (280 F1); the id's lines were explained without a word
     for asked in ("3", "3 ", "\t3"):
         with pytest.raises(
-            vl.InvalidInput, match=r"is row ' 3''s label and the beneficiary id of the invoice of rows ' 7', ' 9'"
+            vl.InvalidInput, match=r"is the label of row ' 3' and the beneficiary id of the invoice of rows ' 7', ' 9'"
         ):
             report.explain(asked)
         assert report.line(asked, by="row").beneficiary_id == "Y"
@@ -437,7 +437,7 @@ def test_a_row_label_with_blanks_is_read_as_the_request_with_blanks_is(tmp_path:
     # F4: the text asked is shown as the refusal's "got" shows it, never raw (a newline split it)
     with pytest.raises(vl.InvalidInput) as caught:
         report.explain("3\n")
-    assert "\n" not in caught.value.message("en") and "'3\\n' is row ' 3''s label" in caught.value.message("en")
+    assert "\n" not in caught.value.message("en") and "'3\\n' is the label of row ' 3'" in caught.value.message("en")
     assert "'3\\n' არის ' 3' სტრიქონის ნომერიც" in caught.value.message("ka")
     # F5: labels alike but for their blanks (" 3" and "3") are one label as the tables show it
     with pytest.raises(
@@ -456,7 +456,9 @@ def test_a_row_label_with_blanks_is_read_as_the_request_with_blanks_is(tmp_path:
     with pytest.raises(vl.InvalidInput) as caught:
         odd.explain("3")
     assert "\n" not in caught.value.message("en")
-    assert "is row '\\n3''s label and the beneficiary id of the invoice of rows 7, '9\\n'" in caught.value.message("en")
+    assert "is the label of row '\\n3' and the beneficiary id of the invoice of rows 7, '9\\n'" in caught.value.message(
+        "en"
+    )
     with pytest.raises(vl.InvalidInput, match=r"this one and ' 3' differ only by the blanks"):
         audit_invoice(frame.set_axis(pd.Index([np.str_(" 3"), "3", "9"], dtype=object)))
     # F3: a line of another report is refused, not explained with this report's findings of its
@@ -484,7 +486,7 @@ def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_sa
     )
     report = audit_invoice(path)
     with pytest.raises(
-        vl.InvalidInput, match=r"^line: got '2' .*row 2's label and the beneficiary id .* row 3; say which"
+        vl.InvalidInput, match=r"^line: got '2' .*the label of row 2 and the beneficiary id .* row 3; say which"
     ) as e:
         report.explain("2")
     assert "2 სტრიქონის ნომერიც და ინვოისის ბენეფიციარის კოდიც (სტრიქონი 3)" in e.value.message("ka")  # (276 F5)
@@ -494,7 +496,7 @@ def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_sa
         pass
 
     for label in (np.str_("2"), Label("2")):  # (the plain text it holds, D43: review 276 F1 took the id's line)
-        with pytest.raises(vl.InvalidInput, match=r"row 2's label"):
+        with pytest.raises(vl.InvalidInput, match=r"the label of row 2"):
             report.explain(label)
         assert report.line(label, by="row").row == 2
     assert report.line(2, by="id").row == 3 == report.line(np.int64(2), by="id").row  # (the id "2": 277 F5)
@@ -508,7 +510,7 @@ def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_sa
         encoding="utf-8",
     )
     with pytest.raises(
-        vl.InvalidInput, match=r"'3' is row 3's label and the beneficiary id of the invoice of rows 3, 4;"
+        vl.InvalidInput, match=r"'3' is the label of row 3 and the beneficiary id of the invoice of rows 3, 4;"
     ):
         audit_invoice(path).explain("3")
     with pytest.raises(
@@ -517,7 +519,9 @@ def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_sa
         audit_invoice(path).explain(np.array([3]), by="id")  # type: ignore[arg-type]
     with pytest.raises(vl.InvalidInput, match=r"expected a row label the report shows$"):  # (279 F3: no id offered)
         audit_invoice(path).explain("X", by="row")
-    with pytest.raises(vl.InvalidInput, match=r"' 3' is row 3's label"):  # (" 3": the row's number as the id: 279 F4)
+    with pytest.raises(
+        vl.InvalidInput, match=r"' 3' is the label of row 3"
+    ):  # (" 3": the row's number as the id: 279 F4)
         audit_invoice(path).explain(" 3")
     # a frame's whole-number labels are whole numbers, held by numpy or in a nullable Int64 index
     # alike (review 279 F1: the Int64 index's were made text, "3" taken as row 3 without a word)
@@ -525,12 +529,12 @@ def test_a_text_label_that_is_a_row_and_another_lines_id_is_refused_unless_by_sa
     for index in (pd.Index([2, 3, 4], dtype="Int64"), pd.Index([2, 3, 4], dtype="int64")):
         framed = audit_invoice(frame.set_axis(index))
         assert [type(ln.row) for ln in framed.lines] == [int, int, int]
-        with pytest.raises(vl.InvalidInput, match=r"'3' is row 3's label"):
+        with pytest.raises(vl.InvalidInput, match=r"'3' is the label of row 3"):
             framed.explain("3")
     # text labels (a frame read with dtype=str and its index so): " 3" is row "3" or the id (280 F1)
     texts = audit_invoice(frame.set_axis(pd.Index(["2", "3", "4"])))
     assert texts.explain("3").startswith("Line 3, 3")  # (that very text: the row's)
-    with pytest.raises(vl.InvalidInput, match=r"' 3' is row 3's label"):
+    with pytest.raises(vl.InvalidInput, match=r"' 3' is the label of row 3"):
         texts.explain(" 3")
     assert report.explain("2", by="row").startswith("Line 2, 1: matches")
     assert report.explain("2", by="id").startswith("Line 3, 2: over-claimed") == report.explain(3).startswith("Line 3")
@@ -913,7 +917,7 @@ def test_a_facility_id_that_is_also_a_row_names_the_claims_rows_and_the_occupanc
     with pytest.raises(vl.InvalidInput) as caught:
         report.explain("2")
     assert (
-        "'2' is row 2's label and the facility id of rows 4, 5, 6, 7, 8, ... (6 in all);"
+        "'2' is the label of row 2 and the facility id of rows 4, 5, 6, 7, 8, ... (6 in all);"
         " rows 62, 63, 64, 65, 66, ... of the occupancy file; say which" in caught.value.message("en")
     )
     assert (
@@ -1204,3 +1208,12 @@ def test_a_facility_line_is_explained_by_the_label_the_georgian_table_shows(tmp_
     assert "'33, 34 (დატვირთვის ფაილი)'" in refused.value.message("ka")
     georgian = report.explain("33, 34 (დატვირთვის ფაილი)", "ka")
     assert georgian.startswith("სტრიქონი 33, 34 (დატვირთვის ფაილი), F-B") and "occupancy file" not in georgian
+
+
+def test_explanation_takes_a_line_of_the_report_and_refuses_anything_else() -> None:
+    # Review 285 F3: explanation(3) was an AttributeError traceback (it takes a line, not a label)
+    report = audit_invoice(example_path("invoice.csv"))
+    for wrong in (3, "3", Fraction(3), None):
+        with pytest.raises(vl.InvalidInput, match=r"^line: got .*expected a line of this report, an AuditLine"):
+            report.explanation(wrong)  # type: ignore[arg-type]
+    assert report.explanation(report.lines[0]) == report.explain(report.lines[0].row, by="row")

@@ -734,8 +734,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "expected.line_id": ("a {whose}", "{whose}"),
     "expected.line_of_report": (
-        "a line of this report (a line of another report is explained by that report, with its findings)",
-        "ამ ანგარიშის სტრიქონი (სხვა ანგარიშის სტრიქონს ის ანგარიში ხსნის, თავისი მიგნებებით)",
+        "a line of this report, an AuditLine (a line of another report is explained by that report, with its"
+        " findings; a row label or an id by report.explain(label))",
+        "ამ ანგარიშის სტრიქონი, 'AuditLine' (სხვა ანგარიშის სტრიქონს ის ანგარიში ხსნის, თავისი მიგნებებით;"
+        " სტრიქონის ნომერს ან კოდს 'report.explain(label)')",
     ),
     "expected.line_row": ("a row label the report shows", "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს"),
     "expected.line_row_label": (
@@ -743,7 +745,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "ანგარიშის სტრიქონის ნომერი, როგორც ცხრილი აჩვენებს (მაგ. {labels})",
     ),
     "expected.line_label_two": (
-        "a label of one line or one id: {label} is row {row}'s label and the {whose} of {other}; say which"
+        "a label of one line or one id: {label} is the label of row {row} and the {whose} of {other}; say which"
         " with by='row' or by='id'",
         "ერთი სტრიქონის ნომერი ან ერთი კოდი: {label} არის {row} სტრიქონის ნომერიც და {whose}ც ({other});"
         " მიუთითეთ, რომელი: by='row' ან by='id'",

@@ -504,7 +504,7 @@ def _keyed(report: AuditReport, record: dict[str, Any]) -> dict[str, Any]:
     return {FACILITY_KEYS.get(k, k): v for k, v in record.items()}
 
 
-def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
+def _lines_table(report: AuditReport, lang: str, explain: bool, said: Mapping[int, str] | None = None) -> Table:
     leave_out = {"provider"} if not any(ln.provider for ln in report.lines) else set()
     if not explain:
         leave_out.add("explanation")
@@ -518,7 +518,7 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
         rec["row"] = reason_in(ln.row, lang)  # a file row stays a number (the workbook sorts 2 before 10)
         rec["provider"] = ln.provider
         if explain:
-            rec["explanation"] = report.explanation(ln, lang, index)
+            rec["explanation"] = report.explanation(ln, lang, index, said)
         rows.append(_keyed(report, rec))
     totals: dict[str, Any] = {k: v for k, v in report.totals().items() if k in _MONEY and k not in leave_out}
     totals["row"] = say(lang, "summary.total_checked")
@@ -539,10 +539,14 @@ def _lines_table(report: AuditReport, lang: str, explain: bool) -> Table:
     )  # fmt: skip
 
 
-def _findings_table(report: AuditReport, lang: str) -> Table:
+def _findings_table(report: AuditReport, lang: str, said: dict[int, str] | None = None) -> Table:
+    """The findings, each a row; ``said`` gets each finding's text (by its id), for the lines'
+    explanations to say it again without making it again (issue 15, target 4)."""
     rows = []
     for f in report.findings:
         rec = f.record(lang)
+        if said is not None:
+            said[id(f)] = rec["text"]
         rec["severity"] = say(lang, f"severity.{f.severity}")
         if f.citation is not None:  # the provision; its act named once under the table (review 65, as review 35)
             rec["provision"], rec["act"] = f.citation.short(lang), f.citation.act_text(lang)
@@ -639,9 +643,11 @@ def audit_document(report: AuditReport, lang: str = "en", *, explain: bool = Tru
     Made with the cyclic garbage collector paused: a large report's tables are millions of small
     objects (a record, a text, an explanation per line) and no cycles."""
     with no_cycle_collection():
+        said: dict[int, str] = {}  # (each finding's text, made for its table, said again under its lines)
+        summary, findings = _summary_table(report, lang), _findings_table(report, lang, said)
         return Document(
             say("en", report.title),
-            (_summary_table(report, lang), _findings_table(report, lang), _lines_table(report, lang, explain)),
+            (summary, findings, _lines_table(report, lang, explain, said)),
             tuple(c.chart() for c in audit_charts(report, lang)) if charts else (),
             lang,
             title_ka=say("ka", report.title),

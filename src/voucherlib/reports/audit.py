@@ -1207,7 +1207,10 @@ class AuditReport:
     def _own(self, line: AuditLine) -> AuditLine:
         """``line`` if it is one of the report's lines (or equal to one: a copy), else refused: a
         line of another report would be explained with this report's findings of its row label
-        (review 281 F3: another beneficiary's double billing under a matching line)."""
+        (review 281 F3: another beneficiary's double billing under a matching line); anything but a
+        line is refused too (review 285 F3: ``explanation(3)`` was an AttributeError)."""
+        if not isinstance(line, AuditLine):
+            raise InvalidInput("line", line, expected("line_of_report"))
         try:
             same_row = self.lines_of(line.row, by="row")
         except InvalidInput:
@@ -1231,23 +1234,37 @@ class AuditReport:
         index = found.by_line()
         return "\n\n".join(self._explain_one(ln, lang, index) for ln in lines)
 
-    def _explain_one(self, ln: AuditLine, lang: str, index: Mapping[tuple[int | str, str], list[Finding]]) -> str:
-        """The line's trace as text, then the findings that concern it, each with its provision."""
+    def _explain_one(
+        self,
+        ln: AuditLine,
+        lang: str,
+        index: Mapping[tuple[int | str, str], list[Finding]],
+        said: Mapping[int, str] | None = None,
+    ) -> str:
+        """The line's trace as text, then the findings that concern it, each with its provision
+        (its text taken from ``said``, by the finding's id, where a caller has made it already)."""
         parts = [ln.trace().explain(lang)]
         for f in Findings.of_line(index, ln.row, ln.part):
             cite = f" [{citation_text(f.citation, lang)}]" if f.citation else ""
-            parts.append(f"  ! {f.text(lang)}{cite}")
+            text = said.get(id(f)) if said is not None else None
+            parts.append(f"  ! {f.text(lang) if text is None else text}{cite}")
         return "\n".join(parts)
 
     def explanation(
-        self, ln: AuditLine, lang: str = "en", index: Mapping[tuple[int | str, str], list[Finding]] | None = None
+        self,
+        ln: AuditLine,
+        lang: str = "en",
+        index: Mapping[tuple[int | str, str], list[Finding]] | None = None,
+        said: Mapping[int, str] | None = None,
     ) -> str:
         """The explanation of one line (as :meth:`explain` gives it); ``index``: ``findings.by_line()``,
         computed once by a caller that explains many lines, whose lines are taken as the report's
-        (its own: not looked for); without it, a line of another report is refused (review 281 F3)."""
+        (its own: not looked for); without it, a line of another report is refused (review 281 F3).
+        ``said``: the texts in ``lang`` of the findings of ``index`` the caller has made (by the
+        finding's id: the report's document makes them for its findings table first)."""
         if index is None:
             return self._explain_one(self._own(ln), check_lang(lang), self.findings.by_line())
-        return self._explain_one(ln, check_lang(lang), index)
+        return self._explain_one(ln, check_lang(lang), index, said)
 
     # ------------------------------------------------------------ views
 
