@@ -1217,3 +1217,15 @@ def test_explanation_takes_a_line_of_the_report_and_refuses_anything_else() -> N
         with pytest.raises(vl.InvalidInput, match=r"^line: got .*expected a line of this report, an AuditLine"):
             report.explanation(wrong)  # type: ignore[arg-type]
     assert report.explanation(report.lines[0]) == report.explain(report.lines[0].row, by="row")
+    index = report.findings.by_line()  # (with the index of many lines too: review 286 F2)
+    with pytest.raises(vl.InvalidInput, match=r"^line: got 3 \(int\); expected a line of this report"):
+        report.explanation(3, "en", index)  # type: ignore[arg-type]
+
+
+def test_a_findings_sentence_shows_an_ids_control_escaped_as_its_reason_does() -> None:
+    # Review 286 F4: the id B-01 with a right-to-left override (refused, D37) was written raw in
+    # the finding's sentence under explain(), turning the rest of the line round on a terminal
+    report = audit_invoice([InvoiceLine(beneficiary_id="B-01\u202e10", name="Nino", month="2021-11",
+                                        claimed="600.00", submitted_on="2021-12-06")])  # fmt: skip
+    text = report.explain(report.lines[0])
+    assert "\u202e" not in text and "! row 1 (B-01\\u202e10) could not be checked" in text

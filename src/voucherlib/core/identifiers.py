@@ -9,8 +9,9 @@ is refused naming the character; the spaces around a name are no part of it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-__all__ = ["INVISIBLE", "NO_CHARACTERS", "invisible_char"]
+__all__ = ["INVISIBLE", "NO_CHARACTERS", "invisible_char", "unknown_char"]
 
 NO_CHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
     chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
@@ -25,15 +26,14 @@ INVISIBLE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
     "\u180b-\u180f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0"
     "\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0000-\U000e0fff" + NO_CHARACTERS + "]"
+    "\U000e0000-\U000e0fff]"
 )
 """The characters that show as nothing, or as a plain space: control characters (C0, DEL, C1),
 Unicode's format characters (category Cf: a zero-width space, a byte order mark, a direction
 mark, a soft hyphen), its default-ignorable code points (a combining grapheme joiner, variation
 selectors, Hangul fillers, tags), its spaces other than the space itself (a no-break space, a
-thin space), the blank braille pattern, and the code points that are no character
-(:data:`NO_CHARACTERS`). (A test checks it holds every Cf character Python knows.) An id is
-checked without the spaces around it, which are no part of it."""
+thin space) and the blank braille pattern. (A test checks it holds every Cf character Python
+knows.) An id is checked without the spaces around it, which are no part of it."""
 
 
 def invisible_char(text: str) -> str | None:
@@ -41,3 +41,21 @@ def invisible_char(text: str) -> str | None:
     one is refused, D37), or None."""
     found = INVISIBLE.search(text)
     return None if found is None else found.group()
+
+
+_NO_AGREED_CHARACTER = frozenset(("Cn", "Co", "Cs"))
+"""Unicode's general categories of code points that are no agreed character: unassigned (the
+noncharacters among them), private use, surrogates."""
+
+
+def unknown_char(text: str) -> str | None:
+    """The first code point of ``text`` that is no agreed character (D37): one Unicode does not
+    assign (as this Python knows Unicode; a noncharacter such as U+FFFE or U+FDD0 too), one for
+    private use (U+E000: a font's own sign, if any), a lone surrogate. A page shows it as an empty
+    box, if at all: ``B-01`` and ``B-01`` with one looked the same and were paid the same month
+    twice, with no finding (reviews 285 F1, 286 F1). Each distinct character past ASCII is looked
+    up once (a column of a hundred thousand ids holds a few dozen)."""
+    if text.isascii():
+        return None
+    odd = [c for c in set(text) if not c.isascii() and unicodedata.category(c) in _NO_AGREED_CHARACTER]
+    return min(odd, key=text.index) if odd else None

@@ -997,6 +997,30 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "an id of visible characters (it holds the invisible {char}: two ids that look alike would be two beneficiaries)",
         "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ორი ვიზუალურად მსგავსი კოდი ორ ბენეფიციარს აღნიშნავდა)",
     ),
+    "expected.id_known.beneficiaries": (
+        "an id of characters Unicode assigns (it holds {char}, a code point of no agreed character, unassigned,"
+        " private or a surrogate, which a page shows as an empty box if at all: two ids that look alike would be"
+        " two beneficiaries)",
+        "კოდი 'Unicode'-ის მინიჭებული სიმბოლოებით (შეიცავს {char}-ს, კოდურ წერტილს შეთანხმებული სიმბოლოს გარეშე,"
+        " რომელსაც გვერდი ცარიელ ოთხკუთხედად აჩვენებს ან საერთოდ არ აჩვენებს: ორი ვიზუალურად მსგავსი კოდი ორ"
+        " ბენეფიციარს აღნიშნავდა)",
+    ),
+    "expected.id_known.facilities": (
+        "an id of characters Unicode assigns (it holds {char}, a code point of no agreed character, unassigned,"
+        " private or a surrogate, which a page shows as an empty box if at all: two ids that look alike would be"
+        " two facilities)",
+        "კოდი 'Unicode'-ის მინიჭებული სიმბოლოებით (შეიცავს {char}-ს, კოდურ წერტილს შეთანხმებული სიმბოლოს გარეშე,"
+        " რომელსაც გვერდი ცარიელ ოთხკუთხედად აჩვენებს ან საერთოდ არ აჩვენებს: ორი ვიზუალურად მსგავსი კოდი ორ"
+        " დაწესებულებას აღნიშნავდა)",
+    ),
+    "expected.id_letters_replaced": (
+        "an id without U+FFFD: it stands where a letter was when the file was read in an encoding it was not"
+        " written in (encoding_errors='replace'), and ids that differed in that letter would be one; read the"
+        " file in its own encoding (UTF-8)",
+        "კოდი 'U+FFFD'-ის გარეშე: ის დგას იქ, სადაც ასო იყო, როცა ფაილი წაიკითხეს კოდირებით, რომლითაც არ იყო"
+        " ჩაწერილი ('encoding_errors=\"replace\"'), და კოდები, რომლებიც ამ ასოთი განსხვავდებოდა, ერთად"
+        " იქცეოდა; წაიკითხეთ ფაილი თავისი კოდირებით ('UTF-8')",
+    ),
     "expected.facility_id_visible": (
         "an id of visible characters (it holds the invisible {char}: two ids that look alike would be two facilities)",
         "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ორი ვიზუალურად მსგავსი კოდი ორ დაწესებულებას აღნიშნავდა)",
@@ -1014,6 +1038,12 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "expected.unit_visible": (
         "a housing unit's name of visible characters (it holds the invisible {char}: two names that look alike would be two units)",
         "საცხოვრებელი ერთეულის სახელი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ორი ვიზუალურად მსგავსი სახელი ორ ერთეულს აღნიშნავდა)",
+    ),
+    "expected.unit_known": (
+        "a housing unit's name of characters Unicode assigns (it holds {char}, a code point of no agreed character,"
+        " which a page shows as an empty box if at all: two names that look alike would be two units)",
+        "საცხოვრებელი ერთეულის სახელი 'Unicode'-ის მინიჭებული სიმბოლოებით (შეიცავს {char}-ს, კოდურ წერტილს"
+        " შეთანხმებული სიმბოლოს გარეშე: ორი ვიზუალურად მსგავსი სახელი ორ ერთეულს აღნიშნავდა)",
     ),
     "expected.unit_once": (
         "each housing unit named once ({other} names the same unit: the spaces around a name, how many spaces part its words, the case of its letters and how a letter is written ('é' as one character or as 'e' and an accent) do not change it)",

@@ -45,7 +45,7 @@ from voucherlib.core.errors import (
     expected,
 )
 from voucherlib.core.held import held_items, held_text
-from voucherlib.core.identifiers import invisible_char
+from voucherlib.core.identifiers import invisible_char, unknown_char
 from voucherlib.core.imported import imported_whole
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri, whole_decimal, whole_of_zero_decimals
 from voucherlib.core.month import (
@@ -313,8 +313,16 @@ def identifier(value: Any, field: str) -> str:
         if field == "facility_id":  # (two facilities, not beneficiaries: review 170 F3)
             raise InvalidInput(field, value, expected("facility_id_visible", char=char))
         raise InvalidInput(field, value, expected("id_visible", char=char))
+    unknown = unknown_char(ident.strip())  # (no agreed character: an empty box, reviews 285 F1, 286 F1)
+    if unknown is not None:
+        char = f"U+{ord(unknown):04X}"
+        if field == "facility_id":
+            raise InvalidInput(field, value, expected("id_known.facilities", char=char))
+        raise InvalidInput(field, value, expected("id_known.beneficiaries", char=char))
     if "?" in ident:  # a letter lost to a code page: ids that differed in it would be one (review 211 F2)
         raise InvalidInput(field, value, expected("id_letters_lost"))
+    if "\ufffd" in ident:  # a letter lost when the file was read in another encoding (review 286 F3)
+        raise InvalidInput(field, value, expected("id_letters_replaced"))
     if isinstance(value, str) and SCIENTIFIC_ID.fullmatch(ident.strip()):  # 1.23457E+11: a number's text (178 F1)
         raise InvalidInput(field, value, expected("id_scientific"))
     plain = _plain(value, field)

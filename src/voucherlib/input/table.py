@@ -36,7 +36,7 @@ from voucherlib.core.errors import (
     without_frames,
 )
 from voucherlib.core.held import held_text
-from voucherlib.core.identifiers import INVISIBLE
+from voucherlib.core.identifiers import INVISIBLE, unknown_char
 from voucherlib.input import cells, files
 from voucherlib.input.csv_file import check_delimiter, csv_records, csv_rows
 from voucherlib.input.files import (
@@ -508,7 +508,7 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
     if "" in values or any(map(str.isspace, values)):
         return None
     whole = "\x20".join(values)
-    if "?" in whole:  # a letter lost to a code page refuses its id: read one by one
+    if "?" in whole or "\ufffd" in whole:  # a letter lost to a code page or a decoding refuses its id: read one by one
         return None
     # a spreadsheet's error (#N/A, "#n/a "): read, and refused, one by one; compared as
     # cells.is_error_text compares, at C speed (every error text holds a "#": none without one)
@@ -517,7 +517,9 @@ def _given_ids(values: Sequence[Any]) -> list[str] | None:
     # a character that shows as nothing refuses its id: read one by one. Printable ASCII holds
     # none (the only ones in ASCII are its controls, which are not printable); other text is
     # searched without the spaces around each id, which are no part of it
-    if not (whole.isascii() and whole.isprintable()) and INVISIBLE.search("\x20".join(map(str.strip, values))):
+    if not (whole.isascii() and whole.isprintable()) and (
+        INVISIBLE.search("\x20".join(map(str.strip, values))) or unknown_char(whole) is not None
+    ):
         return None
     # a number's text in scientific notation (1.23457E+11) is refused as an id: read one by one.
     # Each id that is one, its spaces aside, stands between two spaces of the joined text (or an end)

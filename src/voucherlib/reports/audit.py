@@ -1264,6 +1264,8 @@ class AuditReport:
         finding's id: the report's document makes them for its findings table first)."""
         if index is None:
             return self._explain_one(self._own(ln), check_lang(lang), self.findings.by_line())
+        if not isinstance(ln, AuditLine):  # (with index too: review 286 F2, an AttributeError)
+            raise InvalidInput("line", ln, expected("line_of_report"))
         return self._explain_one(ln, check_lang(lang), index, said)
 
     # ------------------------------------------------------------ views

@@ -40,7 +40,16 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import Expected, InvalidInput, Reason, RowError, RuleNotInForce, VoucherError, reason_in
+from voucherlib.core.errors import (
+    Expected,
+    InvalidInput,
+    Reason,
+    RowError,
+    RuleNotInForce,
+    VoucherError,
+    printable,
+    reason_in,
+)
 from voucherlib.core.held import held_text
 from voucherlib.core.lazy import MadeOnAccess
 from voucherlib.core.money import money_text, multiply, percent_of, round_to_tetri, total
@@ -129,10 +138,11 @@ class Finding:
         if lang == "ka":  # a fact given in both languages (a reason) is said in Georgian
             fields.update({k[:-3]: v for k, v in self.fields if k.endswith("_ka")})
         fields.setdefault("rows", rows_text(self.rows, lang))
-        # a facility line's finding names its component: "F-1 (unfilled places)"
-        fields.setdefault(
-            "id", f"{self.beneficiary_id} ({say(lang, f'part.{self.part}')})" if self.part else self.beneficiary_id
-        )
+        # a facility line's finding names its component: "F-1 (unfilled places)"; an id's characters
+        # that act on a terminal shown escaped, as its reason shows them (review 286 F4: a U+202E
+        # turned the rest of the sentence round in explain()'s text)
+        ident = printable(self.beneficiary_id)
+        fields.setdefault("id", f"{ident} ({say(lang, f'part.{self.part}')})" if self.part else ident)
         fields.setdefault("month", self.month)
         fields.setdefault("amount", "" if self.amount is None else money_text(self.amount, grouping=True, lang=lang))
         # (working days, how many times a month is billed, a limit's places and the days and
