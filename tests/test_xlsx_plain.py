@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape
 import openpyxl
 import pytest
 import xlsxwriter
-from hypothesis import event, given
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import voucherlib as vl
@@ -421,7 +421,7 @@ _cell_values = st.sampled_from(
         (' t="s"', "<v>3</v>"),
         (' t="s"', "<v>8</v>"),
         (' t="s"', "<v>007</v>"),  # int("007"): 7
-        (' t="s"', "<v>-1</v>"),  # int("-1"): the last string, as a Python list reads it
+        (' t="s"', "<v>-1</v>"),  # int("-1") would be the last string, as a Python list reads it: refused
         (' t="s"', "<v> 2</v>"),  # int(" 2"): 2
         (' t="s"', "<v>12</v>"),  # past the table: the parser fails, and so the whole read
         (' s="0" t="s"', "<v>2</v>"),
@@ -495,6 +495,14 @@ def cells_of(rows: Any) -> list[tuple[int, list[tuple[int, Any, Any]]]]:
     shape=st.one_of(st.sampled_from(["none", "white space"]), st.sampled_from(list(SHAPES))),
     at_start=st.booleans(),
 )
+@example(  # (CI at 39f7b62: a shared string index -1, refused by both paths, was not counted as outside the plain form)
+    rows=[(1, "", []), (2, "", [(1, "2", ' t="s"', "<v>-1</v>")])],
+    empty_row=False,
+    bom=False,
+    shared_form=["<t>{}</t>"] * 9,
+    shape="none",
+    at_start=False,
+)
 def test_a_hand_written_sheet_reads_on_the_plain_path_as_the_streaming_parser_reads_it(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -559,6 +567,7 @@ def test_a_hand_written_sheet_reads_on_the_plain_path_as_the_streaming_parser_re
             or "<f>" in (v or "")
             or "inlineStr" in a
             or "<v>12</v>" in (v or "")
+            or "<v>-1</v>" in (v or "")  # (no shared string's index: both paths refuse the sheet, as for 12)
             or 't="e"' in a
             or digits != str(number)
             for number, _, cells in rows
