@@ -1229,3 +1229,28 @@ def test_a_findings_sentence_shows_an_ids_control_escaped_as_its_reason_does() -
                                         claimed="600.00", submitted_on="2021-12-06")])  # fmt: skip
     text = report.explain(report.lines[0])
     assert "\u202e" not in text and "! row 1 (B-01\\u202e10) could not be checked" in text
+
+
+def test_a_frames_row_label_is_shown_with_its_controls_escaped() -> None:
+    # Review 287 F3: a DataFrame's row label holding a right-to-left override was written raw in
+    # a finding's rows and in explain()'s first line (the id and the name were escaped). B1 billed
+    # twice for October 2021 (31 x 20 = 620.00, once: D28), rows labelled "a\u202eb" and "c".
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["B1", "B1"],
+            "month": ["2021-10"] * 2,
+            "enrolled_on": ["2021-09-01"] * 2,
+            "discharged_on": [""] * 2,
+            "disability": ["no"] * 2,
+            "claimed": ["620.00"] * 2,
+            "submitted_on": ["2021-11-05"] * 2,
+        },
+        index=["a\u202eb", "c"],
+    )
+    report = audit_invoice(frame)
+    assert report.total_payable == Decimal("620.00")
+    text = report.explain("c")
+    assert "\u202e" not in text and "a\\u202eb" in text
+    first = report.explain("a\u202eb")
+    assert "\u202e" not in first and first.startswith("Line a\\u202eb, B1: matches")

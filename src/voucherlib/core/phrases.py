@@ -998,28 +998,32 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ორი ვიზუალურად მსგავსი კოდი ორ ბენეფიციარს აღნიშნავდა)",
     ),
     "expected.id_known.beneficiaries": (
-        "an id of characters Unicode assigns (it holds {char}, a code point of no agreed character, unassigned,"
-        " private or a surrogate, which a page shows as an empty box if at all: two ids that look alike would be"
+        "an id of characters Unicode assigns (it holds {char}, a code point of no agreed character: unassigned"
+        " in Unicode {version}, as this Python knows it, for private use, or a surrogate; a page shows it as an"
+        " empty box if at all: two ids that look alike would be"
         " two beneficiaries)",
-        "კოდი 'Unicode'-ის მინიჭებული სიმბოლოებით (შეიცავს {char}-ს, კოდურ წერტილს შეთანხმებული სიმბოლოს გარეშე,"
-        " რომელსაც გვერდი ცარიელ ოთხკუთხედად აჩვენებს ან საერთოდ არ აჩვენებს: ორი ვიზუალურად მსგავსი კოდი ორ"
+        "კოდი 'Unicode'-ის მინიჭებული სიმბოლოებით (შეიცავს {char}-ს, კოდურ წერტილს შეთანხმებული სიმბოლოს გარეშე:"
+        " მიუნიჭებელს 'Unicode {version}'-ში, როგორც ეს 'Python' იცნობს, პირადი სარგებლობისას ან სუროგატს; გვერდი"
+        " მას ცარიელ ოთხკუთხედად აჩვენებს ან საერთოდ არ აჩვენებს: ორი ვიზუალურად მსგავსი კოდი ორ"
         " ბენეფიციარს აღნიშნავდა)",
     ),
     "expected.id_known.facilities": (
-        "an id of characters Unicode assigns (it holds {char}, a code point of no agreed character, unassigned,"
-        " private or a surrogate, which a page shows as an empty box if at all: two ids that look alike would be"
+        "an id of characters Unicode assigns (it holds {char}, a code point of no agreed character: unassigned"
+        " in Unicode {version}, as this Python knows it, for private use, or a surrogate; a page shows it as an"
+        " empty box if at all: two ids that look alike would be"
         " two facilities)",
-        "კოდი 'Unicode'-ის მინიჭებული სიმბოლოებით (შეიცავს {char}-ს, კოდურ წერტილს შეთანხმებული სიმბოლოს გარეშე,"
-        " რომელსაც გვერდი ცარიელ ოთხკუთხედად აჩვენებს ან საერთოდ არ აჩვენებს: ორი ვიზუალურად მსგავსი კოდი ორ"
+        "კოდი 'Unicode'-ის მინიჭებული სიმბოლოებით (შეიცავს {char}-ს, კოდურ წერტილს შეთანხმებული სიმბოლოს გარეშე:"
+        " მიუნიჭებელს 'Unicode {version}'-ში, როგორც ეს 'Python' იცნობს, პირადი სარგებლობისას ან სუროგატს; გვერდი"
+        " მას ცარიელ ოთხკუთხედად აჩვენებს ან საერთოდ არ აჩვენებს: ორი ვიზუალურად მსგავსი კოდი ორ"
         " დაწესებულებას აღნიშნავდა)",
     ),
     "expected.id_letters_replaced": (
-        "an id without U+FFFD: it stands where a letter was when the file was read in an encoding it was not"
-        " written in (encoding_errors='replace'), and ids that differed in that letter would be one; read the"
-        " file in its own encoding (UTF-8)",
+        "an id without U+FFFD: it stands where a letter was lost when the text was read in an encoding it was"
+        " not written in (by pandas' encoding_errors='replace', or by the program that saved the file), and ids"
+        " that differed in that letter would be one; read the source in its own encoding, or write the id again",
         "კოდი 'U+FFFD'-ის გარეშე: ის დგას იქ, სადაც ასო იყო, როცა ფაილი წაიკითხეს კოდირებით, რომლითაც არ იყო"
-        " ჩაწერილი ('encoding_errors=\"replace\"'), და კოდები, რომლებიც ამ ასოთი განსხვავდებოდა, ერთად"
-        " იქცეოდა; წაიკითხეთ ფაილი თავისი კოდირებით ('UTF-8')",
+        " ჩაწერილი ('pandas'-ის 'encoding_errors=\"replace\"', ან პროგრამამ, რომელმაც ფაილი შეინახა), და კოდები,"
+        " რომლებიც ამ ასოთი განსხვავდებოდა, ერთად იქცეოდა; წაიკითხეთ წყარო თავისი კოდირებით, ან ჩაწერეთ კოდი ხელახლა",
     ),
     "expected.facility_id_visible": (
         "an id of visible characters (it holds the invisible {char}: two ids that look alike would be two facilities)",
@@ -1043,7 +1047,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "a housing unit's name of characters Unicode assigns (it holds {char}, a code point of no agreed character,"
         " which a page shows as an empty box if at all: two names that look alike would be two units)",
         "საცხოვრებელი ერთეულის სახელი 'Unicode'-ის მინიჭებული სიმბოლოებით (შეიცავს {char}-ს, კოდურ წერტილს"
-        " შეთანხმებული სიმბოლოს გარეშე: ორი ვიზუალურად მსგავსი სახელი ორ ერთეულს აღნიშნავდა)",
+        " შეთანხმებული სიმბოლოს გარეშე, რომელსაც გვერდი ცარიელ ოთხკუთხედად აჩვენებს: ორი ვიზუალურად მსგავსი სახელი ორ ერთეულს აღნიშნავდა)",
     ),
     "expected.unit_once": (
         "each housing unit named once ({other} names the same unit: the spaces around a name, how many spaces part its words, the case of its letters and how a letter is written ('é' as one character or as 'e' and an accent) do not change it)",
@@ -2346,6 +2350,8 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
     if key == "audit.line":
         if lang == "ka" and f.get("row_ka"):  # (a label of the library's words, as the Georgian table shows it)
             f["row"] = f["row_ka"]
+        if isinstance(f.get("row"), str):  # (a frame's label: its controls escaped, review 287 F3)
+            f["row"] = printable(f["row"])
         if f.get("part"):  # a facility line: "children served", "unfilled places" ...
             f["name"] = say(lang, f"part.{f['part']}")
         # (the invoice's own text, its line ends shown escaped as in its cells: a name of several

@@ -33,6 +33,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
 from typing import Any
+from unicodedata import unidata_version
 
 from voucherlib.core.errors import (
     Expected,
@@ -317,8 +318,8 @@ def identifier(value: Any, field: str) -> str:
     if unknown is not None:
         char = f"U+{ord(unknown):04X}"
         if field == "facility_id":
-            raise InvalidInput(field, value, expected("id_known.facilities", char=char))
-        raise InvalidInput(field, value, expected("id_known.beneficiaries", char=char))
+            raise InvalidInput(field, value, expected("id_known.facilities", char=char, version=unidata_version))
+        raise InvalidInput(field, value, expected("id_known.beneficiaries", char=char, version=unidata_version))
     if "?" in ident:  # a letter lost to a code page: ids that differed in it would be one (review 211 F2)
         raise InvalidInput(field, value, expected("id_letters_lost"))
     if "\ufffd" in ident:  # a letter lost when the file was read in another encoding (review 286 F3)

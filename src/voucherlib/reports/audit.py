@@ -59,6 +59,7 @@ from voucherlib.core.errors import (
     argument,
     expected,
     field_name,
+    printable,
     shown,
     shown_in,
     without_frames,
@@ -315,7 +316,7 @@ class AuditLine:
                 return self.reason.text(lang)  # (the line's own error: by its Georgian column header, D29)
             return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
         if self.billed_on is not None:
-            return say(lang, "reason.already_billed", row=self.billed_on)
+            return say(lang, "reason.already_billed", row=printable(str(self.billed_on)))  # (287 F3)
         s = self.settlement
         if s is not None and not s.funded:
             return not_funded_reason(s, lang)
@@ -376,7 +377,7 @@ class AuditLine:
             else:  # 0.00 here: its days are paid on the other line (D28); below, what the line computes alone
                 cite = self.settlement.rule_citation if self.settlement is not None else self.detail.citations[0]
                 once = Step(
-                    "audit.already_billed", self.computed, "GEL", (Quantity("billed_on", str(self.billed_on)),),
+                    "audit.already_billed", self.computed, "GEL", (Quantity("billed_on", printable(str(self.billed_on))),),
                     cite, ("D28",), children=(source.trace(),),
                 )  # fmt: skip
                 children = (once, difference)
@@ -597,7 +598,7 @@ def already_billed(line: AuditLine, billed_on: int | str) -> AuditLine:
         payable=ZERO,
         difference=subtract(line.claimed, ZERO),
         verdict="already billed",
-        reason=say("en", "reason.already_billed", row=billed_on),
+        reason=say("en", "reason.already_billed", row=printable(str(billed_on))),
         billed_on=billed_on,
     )
 

@@ -234,7 +234,7 @@ def occupancy_rows_said(label: Reason, lang: str) -> str:
 
 def rows_text(rows: Iterable[int | str], lang: str) -> str:
     """Row labels as a finding says them in ``lang`` (``occupancy rows 61``: დატვირთვის სტრიქონები 61)."""
-    return ", ".join(str(reason_in(row, lang)) for row in rows)
+    return ", ".join(printable(str(reason_in(row, lang))) for row in rows)  # (controls escaped: review 287 F3)
 
 
 def _finding(
