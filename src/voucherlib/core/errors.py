@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import errno
+import numbers
 import pickle
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -820,6 +821,17 @@ def _type_name(value: Any) -> str:
     version (numpy 1 named it ``bool_``: review 210 F3)."""
     name = type(value).__name__
     return "bool" if name == "bool_" and type(value).__module__ == "numpy" else name
+
+
+def written_out(value: Any) -> bool:
+    """Whether Python writes ``value`` out, as a whole number when it is one (not a whole number,
+    or a fraction, of more digits than it writes: reviews 280 F3, 281 F6, 283 F3, a ValueError
+    traceback where a label was looked up or read)."""
+    try:
+        str(int(value)) if isinstance(value, numbers.Integral) else str(value)
+    except ValueError:
+        return False
+    return True
 
 
 def shown(value: Any) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["INVISIBLE", "NO_CHARACTERS", "invisible_char", "unknown_char"]
+__all__ = ["INVISIBLE", "NO_CHARACTERS", "invisible_char", "odd_char", "unknown_char"]
 
 NO_CHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
     chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
@@ -59,3 +59,15 @@ def unknown_char(text: str) -> str | None:
         return None
     odd = [c for c in set(text) if not c.isascii() and unicodedata.category(c) in _NO_AGREED_CHARACTER]
     return min(odd, key=text.index) if odd else None
+
+
+def odd_char(text: str) -> tuple[bool, str] | None:
+    """The first character of ``text`` that makes a name stand for two things (D37), with whether it
+    is invisible (True: :func:`invisible_char`) or no agreed character (False: :func:`unknown_char`),
+    as ``(invisible, "U+200B")``; None for a name of visible characters. The one check of an id's
+    and a housing unit's characters, each refusal choosing its words by the kind."""
+    for invisible, find in ((True, invisible_char), (False, unknown_char)):
+        found = find(text)
+        if found is not None:
+            return invisible, f"U+{ord(found):04X}"
+    return None

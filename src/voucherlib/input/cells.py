@@ -46,7 +46,7 @@ from voucherlib.core.errors import (
     expected,
 )
 from voucherlib.core.held import held_items, held_text
-from voucherlib.core.identifiers import invisible_char, unknown_char
+from voucherlib.core.identifiers import odd_char
 from voucherlib.core.imported import imported_whole
 from voucherlib.core.money import DecimalSeparator, gel, round_to_tetri, whole_decimal, whole_of_zero_decimals
 from voucherlib.core.month import (
@@ -308,18 +308,20 @@ def identifier(value: Any, field: str) -> str:
     ident = text(value, field)
     if not ident.strip():
         raise InvalidInput(field, value, expected("id"))
-    hidden = invisible_char(ident.strip())  # (B-01 with a tab after it is B-01)
-    if hidden is not None:  # B-01 and B-01 with a zero-width space would be two beneficiaries
-        char = f"U+{ord(hidden):04X}"
-        if field == "facility_id":  # (two facilities, not beneficiaries: review 170 F3)
-            raise InvalidInput(field, value, expected("facility_id_visible", char=char))
-        raise InvalidInput(field, value, expected("id_visible", char=char))
-    unknown = unknown_char(ident.strip())  # (no agreed character: an empty box, reviews 285 F1, 286 F1)
-    if unknown is not None:
-        char = f"U+{ord(unknown):04X}"
-        if field == "facility_id":
-            raise InvalidInput(field, value, expected("id_known.facilities", char=char, version=unidata_version))
-        raise InvalidInput(field, value, expected("id_known.beneficiaries", char=char, version=unidata_version))
+    # B-01 and B-01 with a zero-width space would be two beneficiaries (B-01 with a tab after it is
+    # B-01), and so with a code point of no agreed character, an empty box (reviews 285 F1, 286 F1);
+    # two facilities, not beneficiaries, of a facility id (review 170 F3)
+    odd = odd_char(ident.strip())
+    if odd is not None:
+        invisible, char = odd
+        facility, v = field == "facility_id", unidata_version
+        if invisible:
+            said = expected("facility_id_visible", char=char) if facility else expected("id_visible", char=char)
+        elif facility:
+            said = expected("id_known.facilities", char=char, version=v)
+        else:
+            said = expected("id_known.beneficiaries", char=char, version=v)
+        raise InvalidInput(field, value, said)
     if "?" in ident:  # a letter lost to a code page: ids that differed in it would be one (review 211 F2)
         raise InvalidInput(field, value, expected("id_letters_lost"))
     if "\ufffd" in ident:  # a letter lost when the file was read in another encoding (review 286 F3)

@@ -18,7 +18,7 @@ import numbers
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, Reason, expected, shown
+from voucherlib.core.errors import InvalidInput, Reason, expected, shown, written_out
 from voucherlib.input.files import MAX_ROWS, PANDAS_UNNAMED, header_names
 
 __all__ = ["frame_rows", "is_frame"]
@@ -58,14 +58,11 @@ def _label(label: Any, what: str) -> int | str:
     nullable ``Int64`` index's: review 279 F1, they were made text, "3"), a text as it is, any
     other label its text. A label that cannot be written out (an int of more digits than Python
     writes: review 280 F3, a ``ValueError`` traceback) is refused, naming the index."""
-    try:
-        if isinstance(label, numbers.Integral) and not isinstance(label, bool) and type(label).__name__ != "bool_":
-            whole = int(label)
-            str(whole)  # (the results write it: more digits than Python writes is refused here)
-            return whole
-        return label if isinstance(label, str) else str(label)
-    except ValueError:
-        raise InvalidInput(f"{what}.index", label, expected("label_written")) from None
+    if not written_out(label):  # (the results write it: more digits than Python writes is refused here)
+        raise InvalidInput(f"{what}.index", label, expected("label_written"))
+    if isinstance(label, numbers.Integral) and not isinstance(label, bool) and type(label).__name__ != "bool_":
+        return int(label)
+    return label if isinstance(label, str) else str(label)
 
 
 def _short_float(dtype: Any) -> bool:

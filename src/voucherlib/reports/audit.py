@@ -63,6 +63,7 @@ from voucherlib.core.errors import (
     shown,
     shown_in,
     without_frames,
+    written_out,
 )
 from voucherlib.core.final import made_once
 from voucherlib.core.frozen import CheckedModel
@@ -808,16 +809,6 @@ def _row_texts(row: object) -> tuple[str, ...]:
     return (plain, row.text("ka")) if isinstance(row, Reason) else (plain,)
 
 
-def _written(label: Any) -> bool:
-    """Whether Python writes the label out (not a whole number, or a fraction, of more digits than
-    it writes: reviews 281 F6, 283 F3), as a whole number when it is one."""
-    try:
-        str(int(label)) if isinstance(label, numbers.Integral) else str(label)
-    except ValueError:
-        return False
-    return True
-
-
 def _shown(value: Any) -> str:
     """The value as written (a string quoted), cut to 60 characters; never raises (a huge int)."""
     if isinstance(value, str):
@@ -1136,7 +1127,7 @@ class AuditReport:
               else ("beneficiary id of the invoice", "ინვოისის ბენეფიციარის კოდი"))
         )  # fmt: skip
         whole = isinstance(label, numbers.Integral) and not isinstance(label, bool)  # (an int, numpy's too: 278 F1)
-        if not _written(label):  # (more digits than Python writes: no line's, reviews 281 F6, 283 F3)
+        if not written_out(label):  # (more digits than Python writes: no line's, reviews 281 F6, 283 F3)
             raise InvalidInput("line", label, self._not_found_said(by, whose))
         # a text label as the plain text it holds (a numpy.str_, a subclass: D43, review 276 F1)
         text = held_text(label) if isinstance(label, str) else None

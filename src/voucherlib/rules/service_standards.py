@@ -18,7 +18,7 @@ from pydantic import model_validator
 from voucherlib.core.citation import Citation
 from voucherlib.core.errors import InvalidInput, expected
 from voucherlib.core.frozen import CheckResult
-from voucherlib.core.identifiers import invisible_char, unknown_char
+from voucherlib.core.identifiers import odd_char
 from voucherlib.core.month import as_date, dates_by_policy
 from voucherlib.core.phrases import check_lang
 from voucherlib.core.ruleset import RuleSet, resolve_rules
@@ -147,12 +147,10 @@ def _units(occupants: Mapping[str, SupportsIndex]) -> list[tuple[str, SupportsIn
         if not isinstance(unit, str):
             raise InvalidInput("occupants", unit, expected("unit_name"))
         name = str.__str__(unit).strip()  # (a subclass of str, numpy's str_: the text it holds)
-        hidden = invisible_char(name)
-        if hidden is not None:
-            raise InvalidInput("occupants", unit, expected("unit_visible", char=f"U+{ord(hidden):04X}"))
-        unknown = unknown_char(name)  # (no agreed character: an empty box, review 286 F1)
-        if unknown is not None:
-            raise InvalidInput("occupants", unit, expected("unit_known", char=f"U+{ord(unknown):04X}"))
+        odd = odd_char(name)  # (invisible, or no agreed character: an empty box, review 286 F1)
+        if odd is not None:
+            said = expected("unit_visible", char=odd[1]) if odd[0] else expected("unit_known", char=odd[1])
+            raise InvalidInput("occupants", unit, said)
         if not name:
             raise InvalidInput("occupants", unit, expected("unit_name"))
         # one unit however its letters are composed or cased and its words spaced: "Flat 1", "flat 1",
