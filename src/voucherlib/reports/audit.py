@@ -59,7 +59,6 @@ from voucherlib.core.errors import (
     argument,
     expected,
     field_name,
-    printable,
     shown,
     shown_in,
     without_frames,
@@ -115,6 +114,7 @@ from voucherlib.reports.findings import (
     in_force_citation,
     occupancy_rows_said,
     provision_by_month,
+    rows_text,
 )
 from voucherlib.rules.submission import PastKnownDaysOff, Settlement, days_off_unknown_after, settle_typed
 from voucherlib.rules.youth_voucher import RATE_WITHOUT_DISABILITY
@@ -317,7 +317,7 @@ class AuditLine:
                 return self.reason.text(lang)  # (the line's own error: by its Georgian column header, D29)
             return self.reason if lang == "en" or self.error is None else reason_ka(self.error)
         if self.billed_on is not None:
-            return say(lang, "reason.already_billed", row=printable(str(self.billed_on)))  # (287 F3)
+            return say(lang, "reason.already_billed", row=rows_text((self.billed_on,), lang))  # (escaped: 287 F3)
         s = self.settlement
         if s is not None and not s.funded:
             return not_funded_reason(s, lang)
@@ -378,7 +378,7 @@ class AuditLine:
             else:  # 0.00 here: its days are paid on the other line (D28); below, what the line computes alone
                 cite = self.settlement.rule_citation if self.settlement is not None else self.detail.citations[0]
                 once = Step(
-                    "audit.already_billed", self.computed, "GEL", (Quantity("billed_on", printable(str(self.billed_on))),),
+                    "audit.already_billed", self.computed, "GEL", (Quantity("billed_on", rows_text((self.billed_on,), "en")),),
                     cite, ("D28",), children=(source.trace(),),
                 )  # fmt: skip
                 children = (once, difference)
@@ -599,7 +599,7 @@ def already_billed(line: AuditLine, billed_on: int | str) -> AuditLine:
         payable=ZERO,
         difference=subtract(line.claimed, ZERO),
         verdict="already billed",
-        reason=say("en", "reason.already_billed", row=printable(str(billed_on))),
+        reason=say("en", "reason.already_billed", row=rows_text((billed_on,), "en")),
         billed_on=billed_on,
     )
 
