@@ -1251,6 +1251,45 @@ def test_a_frames_row_label_is_shown_with_its_controls_escaped() -> None:
     report = audit_invoice(frame)
     assert report.total_payable == Decimal("620.00")
     text = report.explain("c")
-    assert "\u202e" not in text and "a\\u202eb" in text
-    first = report.explain("a\u202eb")
-    assert "\u202e" not in first and first.startswith("Line a\\u202eb, B1: matches")
+    assert "\u202e" not in text and "'a\\u202eb'" in text
+    first = report.explain("a\u202eb")  # (quoted, as a refusal's "got" quotes a value: review 288 F2)
+    assert "\u202e" not in first and first.startswith("Line 'a\\u202eb', B1: matches")
+
+
+def test_two_row_labels_never_print_alike_in_any_sentence() -> None:
+    # Review 288 F2: a label holding ESC printed as the typed label r\x1b (a backslash, x, 1, b):
+    # a label that a reader could take for another is quoted, its controls escaped, as the
+    # refusal's "got" quotes a value. F1: the settle report's repeat sentence and a whole-table
+    # refusal wrote a frame's label raw. B-01 November 2021 (30 x 20 = 600.00) on rows "r\x1b"
+    # and "x", B-02 discharged on the 20th (20 x 20 = 400.00) on row "r\\x1b".
+    pd = pytest.importorskip("pandas")
+    from voucherlib import settle_file
+
+    frame = pd.DataFrame(
+        {
+            "beneficiary_id": ["B-01", "B-02", "B-01"],
+            "month": ["2021-11"] * 3,
+            "enrolled_on": ["2021-09-01"] * 3,
+            "discharged_on": ["", "2021-11-20", ""],
+            "disability": ["no"] * 3,
+            "claimed": ["600.00", "400.00", "600.00"],
+            "submitted_on": ["2021-12-06"] * 3,  # (the 5th a Sunday: in time)
+        },
+        index=["r\x1b", "r\\x1b", "x"],
+    )
+    report = audit_invoice(frame)
+    assert [ln.payable for ln in report.lines] == [Decimal("600.00"), Decimal("400.00"), Decimal("0.00")]
+    assert report.explain("r\x1b").startswith("Line 'r\\x1b', B-01")
+    assert report.explain("r\\x1b").startswith("Line r\\x1b, B-02")  # (printable: as it is)
+    assert report.lines[2].reason == "already billed on row 'r\\x1b': a day is billed once (D28)"
+    (twice,) = [f for f in report.findings if f.code == "double-billing"]
+    assert "(rows 'r\\x1b', x)" in twice.text()
+    repeated = settle_file(frame.drop(columns="claimed")).repeated.text()
+    assert "\x1b" not in repeated and "(rows 'r\\x1b', x)" in repeated
+    # the whole-table refusal of date cells beside a day-first text names its row quoted (D35)
+    mixed = frame.drop(columns="claimed").astype(object)
+    mixed["enrolled_on"] = [dt.date(2021, 9, 1), "13/09/2021", dt.date(2021, 9, 1)]
+    mixed.index = ["a", "r\x1b[31m2", "c"]
+    with pytest.raises(vl.InvalidInput) as refused:
+        settle_file(mixed)
+    assert "\x1b" not in str(refused.value) and "row 'r\\x1b[31m2'" in str(refused.value)

@@ -626,6 +626,7 @@ def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
     text, each line with its explanation; in HTML the charts too), with the trace of every
     line that needs attention when asked; exit 1 when a line does not match or a finding is
     made (0 with --exit-zero)."""
+    from voucherlib.core.errors import label_printed
     from voucherlib.core.phrases import say
     from voucherlib.output.documents import audit_document
 
@@ -635,7 +636,7 @@ def _audit_outcome(args: argparse.Namespace, report: AuditReport) -> int:
         doc = _explained(
             doc,
             (
-                (say(args.lang, "label.row", row=ln.row) + ":", ln.trace())
+                (say(args.lang, "label.row", row=label_printed(ln.row, args.lang)) + ":", ln.trace())
                 for ln, attention in zip(report.lines, report.needing_attention(), strict=True)
                 if attention
             ),

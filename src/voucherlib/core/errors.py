@@ -332,13 +332,17 @@ class FileRefused(InvalidInput):
             return self
         if found is not None and found.key == "expected.day_first.month_first":
             return FileRefused(
-                self.field, self.value, expected("day_first.month_first_row", **dict(found.fields), row=row)
+                self.field,
+                self.value,
+                expected("day_first.month_first_row", **dict(found.fields), row=label_printed(row)),
             )
         if found is not None and found.key == "expected.dates_mixed":
-            return FileRefused(self.field, self.value, expected("dates_mixed_row", **dict(found.fields), row=row))
+            return FileRefused(
+                self.field, self.value, expected("dates_mixed_row", **dict(found.fields), row=label_printed(row))
+            )
         if found is not None and found.key == "expected.dates_mixed_period":
             return FileRefused(
-                self.field, self.value, expected("dates_mixed_period_row", **dict(found.fields), row=row)
+                self.field, self.value, expected("dates_mixed_period_row", **dict(found.fields), row=label_printed(row))
             )
         return self
 
@@ -715,6 +719,26 @@ def printable(text: str) -> str:
     if text.isprintable():  # the usual cell: nothing to escape (checked at C speed)
         return text
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def label_printed(label: Any, lang: str = "en") -> str:
+    """A row's label (a file's row number, a frame's index label) as a sentence prints it: as it
+    is, but a text label that a reader could take for another quoted as the refusal's "got" quotes
+    a value, its controls escaped as Python writes them: one with blanks around it, a line end, a
+    control or a bidirectional mark in it, empty, or beginning with a quote (``' 3'``,
+    ``'\\n3'``, ``'r\\x1b'``; review 283 F4: a label ``"\\n3"`` split the message; 287 F3: a
+    U+202E turned a terminal's line round). Two labels never print alike (review 288 F2: one
+    holding ESC and one holding the typed ``\\x1b`` did). The one writer of a row label in every
+    sentence (review 288 F1). A label of the library's own words (an occupancy line's rows) is said in
+    ``lang``."""
+    if isinstance(label, Reason):
+        return label.text(lang)
+    if not isinstance(label, str):
+        return str(label)
+    text = str.__str__(label)
+    if text.isprintable() and text == text.strip() and text[:1] not in ("", "'", '"'):
+        return text  # (the usual label: as it is, checked at C speed)
+    return shown(text)
 
 
 def shown_in(lang: str, value: Any) -> str:

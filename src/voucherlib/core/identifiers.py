@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from voucherlib.core.errors import Reason
+
 __all__ = ["INVISIBLE", "NO_CHARACTERS", "invisible_char", "odd_char", "unknown_char"]
 
 NO_CHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
@@ -61,13 +63,24 @@ def unknown_char(text: str) -> str | None:
     return min(odd, key=text.index) if odd else None
 
 
-def odd_char(text: str) -> tuple[bool, str] | None:
-    """The first character of ``text`` that makes a name stand for two things (D37), with whether it
-    is invisible (True: :func:`invisible_char`) or no agreed character (False: :func:`unknown_char`),
-    as ``(invisible, "U+200B")``; None for a name of visible characters. The one check of an id's
-    and a housing unit's characters, each refusal choosing its words by the kind."""
-    for invisible, find in ((True, invisible_char), (False, unknown_char)):
-        found = find(text)
-        if found is not None:
-            return invisible, f"U+{ord(found):04X}"
-    return None
+def odd_char(text: str) -> tuple[Reason | None, str] | None:
+    """A character of ``text`` that makes a name stand for two things (D37): the first invisible
+    one (:func:`invisible_char`), else the first of no agreed character (:func:`unknown_char`), as
+    ``(what, "U+200B")``, ``what`` None for an invisible one, else what the code point is (Unicode
+    {version} assigns it no character; for private use; a lone surrogate: review 288 F6); None for
+    a name of visible characters. The one check of an id's and a housing unit's characters, each
+    refusal choosing its words by the kind."""
+    found = invisible_char(text)
+    if found is not None:
+        return None, f"U+{ord(found):04X}"
+    found = unknown_char(text)
+    if found is None:
+        return None
+    kind = unicodedata.category(found)
+    if kind == "Co":
+        what = Reason.phrase("value.private_use")
+    elif kind == "Cs":
+        what = Reason.phrase("value.surrogate")
+    else:  # (Cn: unassigned, a noncharacter among them)
+        what = Reason.phrase("value.unassigned", version=unicodedata.unidata_version)
+    return what, f"U+{ord(found):04X}"

@@ -11,7 +11,7 @@ import string
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, printable
+from voucherlib.core.errors import InvalidInput, label_printed, printable
 
 __all__ = [
     "LANGUAGES",
@@ -998,24 +998,28 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "კოდი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ორი ვიზუალურად მსგავსი კოდი ორ ბენეფიციარს აღნიშნავდა)",
     ),
     "expected.id_known.beneficiaries": (
-        "an id of characters Unicode assigns (it holds {char}, a code point of no agreed character: unassigned"
-        " in Unicode {version}, as this Python knows it, for private use, or a surrogate; a page shows it as an"
-        " empty box if at all: two ids that look alike would be"
-        " two beneficiaries)",
-        "კოდი 'Unicode'-ის მინიჭებული სიმბოლოებით (შეიცავს {char}-ს, კოდურ წერტილს შეთანხმებული სიმბოლოს გარეშე:"
-        " მიუნიჭებელს 'Unicode {version}'-ში, როგორც ეს 'Python' იცნობს, პირადი სარგებლობისას ან სუროგატს; გვერდი"
-        " მას ცარიელ ოთხკუთხედად აჩვენებს ან საერთოდ არ აჩვენებს: ორი ვიზუალურად მსგავსი კოდი ორ"
-        " ბენეფიციარს აღნიშნავდა)",
+        "an id of characters of agreed meaning (it holds {char}, {what}; a page shows it as an empty box if at"
+        " all: two ids that look alike would be two beneficiaries)",
+        "კოდი შეთანხმებული მნიშვნელობის სიმბოლოებით (შეიცავს {char}-ს, {what}; გვერდი მას ცარიელ ოთხკუთხედად"
+        " აჩვენებს ან საერთოდ არ აჩვენებს: ორი ვიზუალურად მსგავსი კოდი ორ ბენეფიციარს აღნიშნავდა)",
     ),
     "expected.id_known.facilities": (
-        "an id of characters Unicode assigns (it holds {char}, a code point of no agreed character: unassigned"
-        " in Unicode {version}, as this Python knows it, for private use, or a surrogate; a page shows it as an"
-        " empty box if at all: two ids that look alike would be"
-        " two facilities)",
-        "კოდი 'Unicode'-ის მინიჭებული სიმბოლოებით (შეიცავს {char}-ს, კოდურ წერტილს შეთანხმებული სიმბოლოს გარეშე:"
-        " მიუნიჭებელს 'Unicode {version}'-ში, როგორც ეს 'Python' იცნობს, პირადი სარგებლობისას ან სუროგატს; გვერდი"
-        " მას ცარიელ ოთხკუთხედად აჩვენებს ან საერთოდ არ აჩვენებს: ორი ვიზუალურად მსგავსი კოდი ორ"
-        " დაწესებულებას აღნიშნავდა)",
+        "an id of characters of agreed meaning (it holds {char}, {what}; a page shows it as an empty box if at"
+        " all: two ids that look alike would be two facilities)",
+        "კოდი შეთანხმებული მნიშვნელობის სიმბოლოებით (შეიცავს {char}-ს, {what}; გვერდი მას ცარიელ ოთხკუთხედად"
+        " აჩვენებს ან საერთოდ არ აჩვენებს: ორი ვიზუალურად მსგავსი კოდი ორ დაწესებულებას აღნიშნავდა)",
+    ),
+    "value.unassigned": (
+        "a code point to which Unicode {version}, as this Python knows it, assigns no character",
+        "კოდურ წერტილს, რომელსაც 'Unicode {version}', როგორც ეს 'Python' იცნობს, სიმბოლოს არ ანიჭებს",
+    ),
+    "value.private_use": (
+        "a code point for private use, whose character only programs that agree on it know",
+        "პირადი სარგებლობის კოდურ წერტილს, რომლის სიმბოლოს მხოლოდ მასზე შეთანხმებული პროგრამები იცნობენ",
+    ),
+    "value.surrogate": (
+        "a lone surrogate, half of the pair that writes one character in UTF-16",
+        "მარტოხელა სუროგატს, წყვილის ნახევარს, რომელიც 'UTF-16'-ში ერთ სიმბოლოს წერს",
     ),
     "expected.id_letters_replaced": (
         "an id without U+FFFD: it stands where a letter was lost when the text was read in an encoding it was"
@@ -1044,10 +1048,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "საცხოვრებელი ერთეულის სახელი ხილული სიმბოლოებით (შეიცავს უხილავ სიმბოლოს {char}: ორი ვიზუალურად მსგავსი სახელი ორ ერთეულს აღნიშნავდა)",
     ),
     "expected.unit_known": (
-        "a housing unit's name of characters Unicode assigns (it holds {char}, a code point of no agreed character,"
-        " which a page shows as an empty box if at all: two names that look alike would be two units)",
-        "საცხოვრებელი ერთეულის სახელი 'Unicode'-ის მინიჭებული სიმბოლოებით (შეიცავს {char}-ს, კოდურ წერტილს"
-        " შეთანხმებული სიმბოლოს გარეშე, რომელსაც გვერდი ცარიელ ოთხკუთხედად აჩვენებს: ორი ვიზუალურად მსგავსი სახელი ორ ერთეულს აღნიშნავდა)",
+        "a housing unit's name of characters of agreed meaning (it holds {char}, {what}; a page shows it as an"
+        " empty box if at all: two names that look alike would be two units)",
+        "საცხოვრებელი ერთეულის სახელი შეთანხმებული მნიშვნელობის სიმბოლოებით (შეიცავს {char}-ს, {what}; გვერდი"
+        " მას ცარიელ ოთხკუთხედად აჩვენებს ან საერთოდ არ აჩვენებს: ორი ვიზუალურად მსგავსი სახელი ორ ერთეულს"
+        " აღნიშნავდა)",
     ),
     "expected.unit_once": (
         "each housing unit named once ({other} names the same unit: the spaces around a name, how many spaces part its words, the case of its letters and how a letter is written ('é' as one character or as 'e' and an accent) do not change it)",
@@ -2351,7 +2356,7 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
         if lang == "ka" and f.get("row_ka"):  # (a label of the library's words, as the Georgian table shows it)
             f["row"] = f["row_ka"]
         if isinstance(f.get("row"), str):  # (a frame's label: its controls escaped, review 287 F3)
-            f["row"] = printable(f["row"])
+            f["row"] = label_printed(f["row"])
         if f.get("part"):  # a facility line: "children served", "unfilled places" ...
             f["name"] = say(lang, f"part.{f['part']}")
         # (the invoice's own text, its line ends shown escaped as in its cells: a name of several
@@ -2521,7 +2526,7 @@ def row_spans(rows: Iterable[Any]) -> str:
             spans[-1][1] = row
         else:
             spans.append([row, row])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+    return ", ".join(label_printed(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
 def counted(n: int, noun: str) -> str:

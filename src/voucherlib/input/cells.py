@@ -33,7 +33,6 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import partial
 from typing import Any
-from unicodedata import unidata_version
 
 from voucherlib.core.errors import (
     Expected,
@@ -313,14 +312,14 @@ def identifier(value: Any, field: str) -> str:
     # two facilities, not beneficiaries, of a facility id (review 170 F3)
     odd = odd_char(ident.strip())
     if odd is not None:
-        invisible, char = odd
-        facility, v = field == "facility_id", unidata_version
-        if invisible:
+        what, char = odd
+        facility = field == "facility_id"
+        if what is None:  # (invisible)
             said = expected("facility_id_visible", char=char) if facility else expected("id_visible", char=char)
         elif facility:
-            said = expected("id_known.facilities", char=char, version=v)
+            said = expected("id_known.facilities", char=char, what=what)
         else:
-            said = expected("id_known.beneficiaries", char=char, version=v)
+            said = expected("id_known.beneficiaries", char=char, what=what)
         raise InvalidInput(field, value, said)
     if "?" in ident:  # a letter lost to a code page: ids that differed in it would be one (review 211 F2)
         raise InvalidInput(field, value, expected("id_letters_lost"))

@@ -31,6 +31,7 @@ from voucherlib.core.errors import (
     Reason,
     VoucherError,
     expected,
+    label_printed,
     python_words,
     shown,
     without_frames,
@@ -167,7 +168,7 @@ class _Bounds:
                 if len(value) > MAX_CELL_CHARS:
                     raise InvalidInput(
                         what,
-                        Reason.phrase("value.cell_chars", row=where, column=column, chars=len(value)),
+                        Reason.phrase("value.cell_chars", row=label_printed(where), column=column, chars=len(value)),
                         expected("cell_chars", max=MAX_CELL_CHARS),
                     )
                 self.chars += len(value)

@@ -16,7 +16,7 @@ from typing import Any
 
 from voucherlib.core.citation import Citation
 from voucherlib.core.collector import no_cycle_collection
-from voucherlib.core.errors import argument, reason_in
+from voucherlib.core.errors import argument, label_printed, reason_in
 from voucherlib.core.money import ZERO, add, gel_from_tetri, money_text, subtract, total
 from voucherlib.core.phrases import counted, grouped_as, say
 from voucherlib.core.ruleset import carried_over
@@ -144,7 +144,7 @@ class NoServiceDays:
         """The sentence of the summary that names them (empty for none)."""
         if not self.count:
             return ""
-        rows = rows_said(lang, list(map(str, self.rows)), self.count, in_all=False)
+        rows = rows_said(lang, list(map(label_printed, self.rows)), self.count, in_all=False)
         return say(lang, "settle.no_service", count=count_said(self.count, lang), rows=rows)
 
 
@@ -204,9 +204,9 @@ def settle_stream(
                     _settle_style(e, f, d, row in again) if e is not None or not f or d == 0 or again else None
                     for e, f, d, row in zip(c["error"], c["funded"], c["service_days"], c["row"], strict=True)
                 ],
-                tuple(f"{say(lang, 'label.row', row=row)}: {e}" for row, e in errors),
+                tuple(f"{say(lang, 'label.row', row=label_printed(row))}: {e}" for row, e in errors),
                 tuple(
-                    (say(lang, "label.row_of", row=row, ident=ident), s.trace())
+                    (say(lang, "label.row_of", row=label_printed(row), ident=ident), s.trace())
                     for row, ident, s in zip(c["row"], c["beneficiary_id"], chunk.settlements, strict=True)
                     if s is not None
                 )
@@ -399,12 +399,12 @@ def _not_computed(facility_id: str, month: object, rows: tuple[int | str, ...], 
 def _rows_said(rows: tuple[int | str, ...], lang: str) -> str:
     """``row 4`` or ``rows 4, 5, ...`` (review 85: "rows 2" for one row)."""
     if len(rows) == 1:
-        return say(lang, "label.row", row=rows[0])
+        return say(lang, "label.row", row=label_printed(rows[0]))
     return say(lang, "label.rows", rows=_rows_text(rows))
 
 
 def _rows_text(rows: tuple[int | str, ...]) -> str:
-    return ", ".join(map(str, rows[:10])) + (", ..." if len(rows) > 10 else "")
+    return ", ".join(map(label_printed, rows[:10])) + (", ..." if len(rows) > 10 else "")
 
 
 # ---------------------------------------------------------------- the audit (Annex 2.12 and Annex 2.8)
@@ -527,7 +527,7 @@ def _lines_table(report: AuditReport, lang: str, explain: bool, said: Mapping[in
     # (a facility row's two lines refused for the one reason of the row: said once)
     notes = tuple(
         dict.fromkeys(
-            f"{say(lang, 'label.row', row=rec['row'])}: {rec['reason']}"
+            f"{say(lang, 'label.row', row=label_printed(rec['row']))}: {rec['reason']}"
             for ln, rec in zip(report.lines, rows, strict=True)
             if ln.verdict == "invalid"
         )

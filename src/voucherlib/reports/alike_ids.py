@@ -29,6 +29,7 @@ from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from voucherlib.core.errors import label_printed
 from voucherlib.core.phrases import say
 from voucherlib.core.trace import count_said
 
@@ -337,7 +338,7 @@ def months_said(
     count: int,
     *,
     item: str = "{month}: {ids} ({rows})",
-    rows_text: Callable[[list[Any]], str] = lambda rows: ", ".join(map(str, rows)),
+    rows_text: Callable[[list[Any]], str] = lambda rows: ", ".join(map(label_printed, rows)),
     most: int = 10,
 ) -> str:
     """Months named with their ids and rows (``found``, :func:`alike_months`'s or a repeat's) in

@@ -59,6 +59,8 @@ from voucherlib.core.errors import (
     argument,
     expected,
     field_name,
+    label_printed,
+    printable,
     shown,
     shown_in,
     without_frames,
@@ -440,7 +442,8 @@ class AuditLine:
         where = "AuditLine"
         record_type(data, where)
         row = data.get("row")
-        if not isinstance(row, (int, str)) or isinstance(row, bool):
+        if not isinstance(row, (int, str)) or isinstance(row, bool) or not written_out(row):
+            # (an int of more digits than Python writes, only a dict built in code holds: review 288 F4)
             raise InvalidInput(f"{where}.row", row, "the line's label: a JSON whole number or string")
         text = {k: record_value(data, k, str, where) for k in ("beneficiary_id", "name", "month", "part", "provider")}
         occupancy_of = say("en", "label.occupancy_rows", rows="")  # (" of the occupancy file")
@@ -470,11 +473,17 @@ class AuditLine:
                 )
             billed_on = data.get("billed_on")
             if billed_on is not None:  # its days billed on another line (D28): stored, not recomputed
-                if not isinstance(billed_on, (int, str)) or isinstance(billed_on, bool) or billed_on == row:
+                if (
+                    not isinstance(billed_on, (int, str))
+                    or isinstance(billed_on, bool)
+                    or billed_on == row
+                    or not written_out(billed_on)
+                ):
                     raise InvalidInput(
                         f"{where}.billed_on", billed_on, "the label of another line: a whole number or string"
                     )
                 line = already_billed(line, billed_on)
+                data = {**data, **_billed_reason_as_now(data, billed_on, line)}
         else:
             reason = record_value(data, "reason", str, where)
             # the provision it cites is stored with the reason (not recomputed: the cells are not stored)
@@ -587,6 +596,21 @@ def checked_line(
         row, ident, name, month, claimed, computed, payable, difference, verdict, reason, settlement,
         detail, part=part, provider=provider, tolerance=tolerance,
     )  # fmt: skip
+
+
+def _billed_reason_as_now(data: Mapping[str, Any], billed_on: int | str, line: AuditLine) -> dict[str, str]:
+    """An already-billed line's stored reasons (``reason``, ``reason_ka``) as this version writes
+    them, where they are what an earlier version wrote for the same label: the label as it is
+    (before 0d3f1b5) or with its controls escaped unquoted (before review 288's mend). Only the
+    way the label is printed changed, not the rules or the inputs (review 288 F3: such a line
+    was refused as differing from "what the rules give")."""
+    text = str(billed_on)
+    now = {"reason": line.reason_text("en"), "reason_ka": line.reason_text("ka")}
+    return {
+        key: now[key]
+        for key, lang in (("reason", "en"), ("reason_ka", "ka"))
+        if data.get(key) in {say(lang, "reason.already_billed", row=r) for r in (text, printable(text))}
+    }
 
 
 def already_billed(line: AuditLine, billed_on: int | str) -> AuditLine:
@@ -784,21 +808,13 @@ def _rows_named(lines: Sequence[AuditLine], most: int = 5) -> Reason:
     occupancy = [r for r in labels if isinstance(r, Reason)]
     said = []
     for lang in ("en", "ka"):
-        parts = [rows_said(lang, [_label_said(r) for r in rows[:most]], len(rows))] if rows else []
+        parts = [rows_said(lang, [label_printed(r) for r in rows[:most]], len(rows))] if rows else []
         for label in occupancy[:3]:  # (its rows: "32, 33, ..." of one, or "32" alone)
             parts.append(occupancy_rows_said(label, lang))
         if len(occupancy) > 3:  # (a facility of 24 months' occupancy and no claim: review 283 F5)
             parts[-1] += say(lang, "summary.occupancy_lines_in_all", count=count_said(len(occupancy), lang))
         said.append("; ".join(parts))
     return Reason.in_each(*said)
-
-
-def _label_said(row: object) -> str:
-    """A row label as a sentence names it: a caller's text label that a reader could take for
-    another (blanks around it, a line end or a control in it: ``' 3'``, ``'\\n3'``) quoted as the
-    refusal's "got" quotes a value (review 283 F4: a label ``"\\n3"`` split the message)."""
-    text = _row_texts(row)[0]
-    return shown(text) if isinstance(row, str) and not (text.isprintable() and text == text.strip()) else text
 
 
 def _row_texts(row: object) -> tuple[str, ...]:
@@ -1168,7 +1184,7 @@ class AuditReport:
                     # the text as the refusal's "got" shows it, "'3\\n'": review 281 F4)
                     "line_label_two",
                     label=shown(text),
-                    row=_label_said(rows[0].row),  # (" 3", "\\n3" quoted: review 283 F4)
+                    row=label_printed(rows[0].row),  # (" 3", "\\n3" quoted: review 283 F4)
                     other=_rows_named(ids),
                     whose=whose,
                 ),

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected
+from voucherlib.core.errors import InvalidInput, Reason, VoucherError, argument, expected, label_printed
 from voucherlib.core.final import made_once
 from voucherlib.core.money import money_text
 from voucherlib.core.money import total as money_total
@@ -221,7 +221,13 @@ def facility_rows(
         if day is None:
             why = row.error or Reason.phrase("reason.no_date", field="date")
             results.append(
-                FacilityResult(ident, "", (row.where,), None, Reason.phrase("reason.at_row", row=row.where, reason=why))
+                FacilityResult(
+                    ident,
+                    "",
+                    (row.where,),
+                    None,
+                    Reason.phrase("reason.at_row", row=label_printed(row.where), reason=why),
+                )
             )
             continue
         groups.setdefault((ident, str(Month.of(day))), []).append(row)

@@ -47,6 +47,7 @@ from voucherlib.core.errors import (
     RowError,
     RuleNotInForce,
     VoucherError,
+    label_printed,
     printable,
     reason_in,
 )
@@ -234,7 +235,7 @@ def occupancy_rows_said(label: Reason, lang: str) -> str:
 
 def rows_text(rows: Iterable[int | str], lang: str) -> str:
     """Row labels as a finding says them in ``lang`` (``occupancy rows 61``: დატვირთვის სტრიქონები 61)."""
-    return ", ".join(printable(str(reason_in(row, lang))) for row in rows)  # (controls escaped: review 287 F3)
+    return ", ".join(label_printed(reason_in(row, lang)) for row in rows)  # (controls escaped: review 287 F3)
 
 
 def _finding(

@@ -149,7 +149,8 @@ def _units(occupants: Mapping[str, SupportsIndex]) -> list[tuple[str, SupportsIn
         name = str.__str__(unit).strip()  # (a subclass of str, numpy's str_: the text it holds)
         odd = odd_char(name)  # (invisible, or no agreed character: an empty box, review 286 F1)
         if odd is not None:
-            said = expected("unit_visible", char=odd[1]) if odd[0] else expected("unit_known", char=odd[1])
+            what, char = odd
+            said = expected("unit_visible", char=char) if what is None else expected("unit_known", char=char, what=what)
             raise InvalidInput("occupants", unit, said)
         if not name:
             raise InvalidInput("occupants", unit, expected("unit_name"))

@@ -30,7 +30,7 @@ from itertools import islice
 from typing import Any
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import Expected, InvalidInput, Reason, RuleNotInForce, VoucherError, expected
+from voucherlib.core.errors import Expected, InvalidInput, Reason, RuleNotInForce, VoucherError, expected, label_printed
 from voucherlib.core.final import checked_construction, final_class
 from voucherlib.core.held import held_items
 from voucherlib.core.money import ZERO, fewest_places, gel, multiply, percent_of, round_to_tetri, subtract
@@ -689,7 +689,7 @@ class PastKnownDaysOff:
         """The sentence of the summary that names them (empty for none)."""
         if not self.count or self.known is None:
             return ""
-        rows = rows_said(lang, list(map(str, self.rows)), self.count)  # (how many in all: review 277 F3)
+        rows = rows_said(lang, list(map(label_printed, self.rows)), self.count)  # (how many in all: review 277 F3)
         return say(lang, "summary.days_off_unknown", known=self.known.isoformat(), rows=rows)
 
 
