@@ -10,6 +10,7 @@ import io
 import json
 import pickle
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,12 @@ def test_august_2021_is_before_the_rule_took_effect() -> None:
         vl.unfilled_place_compensation("2021-08", service="shelter", limit=10, occupancy=3)
     with pytest.raises(vl.RuleNotInForce):
         vl.paid_beneficiary_cap("tbilisi", "shelter", month="2021-08")
+    # Review 289 note 1: a month before the rule with a day missing from its occupancy was refused
+    # for the missing day, and only once it was given, for having no rule: the rule comes first,
+    # whatever the occupancy (one day of August's 31, as a file's single row gives it)
+    for call in (vl.unfilled_place_compensation, partial(vl.facility_month, city="gori", daily_rate="25")):
+        with pytest.raises(vl.RuleNotInForce, match=r"2021-08-01.*applies from 2021-09-01"):
+            call("2021-08", service="shelter", limit=10, occupancy={"2021-08-31": 3})
 
 
 @pytest.mark.parametrize(

@@ -829,3 +829,24 @@ def test_a_georgian_page_keeps_a_numbers_thousands_together() -> None:
         facility_document(facility_file(example_path("facility_occupancy.csv"), daily_rate="25"), "en", explain=True)
     )
     assert "= 10,500.00 GEL" in english and "<span class='n'>" not in english
+
+
+def test_a_date_a_caller_changes_is_refused_showing_the_date_given() -> None:
+    import dataclasses
+
+    # Review 291 F2: a date changed by replace() was refused showing its JSON text as a str.
+    # October 2021 submitted Tue 9 Nov 2021: the deadline Fri 5 Nov, payment due by the 20th.
+    s = vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-09-01"), submitted_on="2021-11-09")
+    for name, value, right in (
+        ("deadline", dt.date(2021, 11, 8), "2021-11-05"),
+        ("payment_due", dt.date(2021, 11, 19), "2021-11-20"),
+    ):
+        with pytest.raises(vl.InvalidInput) as refused:
+            dataclasses.replace(s, **{name: value})
+        assert refused.value.value == value and str(refused.value).startswith(
+            f"Settlement.{name}: got {value!r} (date); expected '{right}'"
+        )
+    with pytest.raises(
+        vl.InvalidInput, match=r"^VoucherMonth\.first_service_day: got datetime\.date\(2021, 10, 2\) \(date\)"
+    ):
+        dataclasses.replace(s.voucher, first_service_day=dt.date(2021, 10, 2))  # (enrolled before: the 1st)

@@ -101,6 +101,19 @@ def same_as_recomputed(stored: Any, recomputed: Mapping[str, Any], where: str) -
     _same_json(stored, recomputed, where, f" ({RECOMPUTED})")
 
 
+def same_as_made(made: Any, recomputed: Any, where: str) -> None:
+    """:func:`same_as_recomputed` of a result a caller made (``dataclasses.replace(s, deadline=...)``),
+    an attribute that differs refused with the value the caller gave, not its JSON text (review
+    291 F2: a ``datetime.date`` was shown as a ``str``)."""
+    try:
+        same_as_recomputed(made.to_dict(), recomputed.to_dict(), where)
+    except InvalidInput as refused:
+        name = refused.field.removeprefix(f"{where}.")
+        if name.isidentifier() and hasattr(made, name) and refused.field != name:
+            raise InvalidInput(refused.field, getattr(made, name), refused.expectation or refused.expected) from None
+        raise
+
+
 def _same_json(given: Any, written: Any, where: str, because: str = "") -> None:
     """Refuse the first value of ``given`` that is not ``written`` of the same JSON type."""
     if isinstance(written, dict):

@@ -53,7 +53,14 @@ from voucherlib.rules.occupancy import (
     whole_count,
 )
 from voucherlib.rules.paid_beneficiary_caps import cap_runs, capped_cities, city_key, city_name, month_caps
-from voucherlib.rules.unfilled_places import PlaceCompensation, PlaceDay, compensation_of, served_counts, stored_rules
+from voucherlib.rules.unfilled_places import (
+    PlaceCompensation,
+    PlaceDay,
+    compensation_of,
+    plan_in_force,
+    served_counts,
+    stored_rules,
+)
 
 if TYPE_CHECKING:  # numpy is no dependency of the library
     import numpy as np
@@ -647,6 +654,7 @@ def facility_month(
     ruleset = resolve_rules(rules)
     key = city_key(city, capped_cities(ruleset, m.first_day))
     places = whole_count(limit, "limit")
+    plan_in_force(m, svc, ruleset)  # (a month before R3: refused for that first, not for a day missing)
     counts = daily_counts(occupancy, m)
     # R3 first: a month before its rate is in force (D12) is refused naming that rate, a key every
     # program year sets, not the cap of a city that has none (review 225 F4)

@@ -36,7 +36,14 @@ from voucherlib.core.held import held_items
 from voucherlib.core.money import ZERO, fewest_places, gel, multiply, percent_of, round_to_tetri, subtract
 from voucherlib.core.month import DateLike, Month, MonthLike, as_date
 from voucherlib.core.phrases import check_lang, say
-from voucherlib.core.record_fields import RECOMPUTED, record_citation, record_type, record_value, same_as_recomputed
+from voucherlib.core.record_fields import (
+    RECOMPUTED,
+    record_citation,
+    record_type,
+    record_value,
+    same_as_made,
+    same_as_recomputed,
+)
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
 from voucherlib.core.trace import (
     _DAY_TEXTS,
@@ -1018,7 +1025,7 @@ def _check_made(s: Settlement) -> None:
     naming the first that differs."""
     _exact(s)
     recomputed = settle(s.voucher, submitted_on=s.submitted_on, calendar=s.calendar)
-    same_as_recomputed(s.to_dict(), recomputed.to_dict(), "Settlement")
+    same_as_made(s, recomputed, "Settlement")
     for name in _CITED:  # (one equal to the rule citation is left out of to_dict)
         if getattr(s, name) != getattr(recomputed, name):
             raise InvalidInput(f"Settlement.{name}", getattr(s, name), f"the provision R2 cites ({RECOMPUTED})")

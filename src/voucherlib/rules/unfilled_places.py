@@ -298,6 +298,17 @@ def _checked_plan_of(rules: RuleSet, service: Service, month: Month) -> _Plan:
     return plan
 
 
+def plan_in_force(month: Month, service: Service, rules: RuleSet) -> _Plan:
+    """R3's rate and share for each run of ``month``'s days (looked up once per rule set, service
+    and month), or the :class:`RuleNotInForce` of a month before the rule (D12). Asked before a
+    month's occupancy is read, so that a month no occupancy can be paid for is refused for that,
+    not first for a day missing from its occupancy (review 289 note 1: August 2021 was refused for
+    its missing days, and only once they were given, for having no rule)."""
+    return rules._derived(
+        ("unfilled_places.plan", service, month.year, month.month), lambda: _checked_plan_of(rules, service, month)
+    )
+
+
 def compensation_of(
     month: Month, service: Service, limit: int, counts: tuple[int, ...], rules: RuleSet
 ) -> PlaceCompensation:
@@ -306,9 +317,7 @@ def compensation_of(
     D11 day by day; the rule values are looked up once per rule set, service and month, and
     the amount of a day is worked out once per number of places compensated.
     """
-    plan = rules._derived(
-        ("unfilled_places.plan", service, month.year, month.month), lambda: _checked_plan_of(rules, service, month)
-    )
+    plan = plan_in_force(month, service, rules)
     dates = month_dates(month)
     days: list[PlaceDay] = []
     place_days = 0
@@ -372,5 +381,7 @@ def unfilled_place_compensation(
     m = Month.of(month)
     svc = service_of(service)
     places = whole_count(limit, "limit")
+    ruleset = resolve_rules(rules)
+    plan_in_force(m, svc, ruleset)  # (a month before the rule: refused for that first)
     counts = daily_counts(occupancy, m)
-    return compensation_of(m, svc, places, counts, resolve_rules(rules))
+    return compensation_of(m, svc, places, counts, ruleset)

@@ -40,6 +40,7 @@ from voucherlib.core.record_fields import (
     record_citation,
     record_type,
     record_value,
+    same_as_made,
     same_as_recomputed,
 )
 from voucherlib.core.ruleset import RuleSet, RuleValue, resolve_rules
@@ -915,7 +916,7 @@ def _check_made(vm: VoucherMonth) -> None:
         count_discharge_day=vm.count_discharge_day,
         rules=vm.rules,
     )
-    same_as_recomputed(vm.to_dict(), recomputed.to_dict(), "VoucherMonth")
+    same_as_made(vm, recomputed, "VoucherMonth")
 
 
 _made_voucher = checked_construction(VoucherMonth, _check_made)
