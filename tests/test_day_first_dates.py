@@ -828,7 +828,7 @@ def test_a_day_first_file_a_spreadsheet_read_month_first_is_refused_whole(tmp_pa
     # of a frame), the other named
     mixed = (
         r"submitted_on: got '13/12/2021' \(str\); expected a file whose dates are all date cells, or all text: it "
-        r"holds both a date written as text with '/' or '-' \(this cell, row [20]\) and a date cell "
+        r"holds both a date written as text day first with '/', '-' or '\.' \(this cell, row [20]\) and a date cell "
         r"(or its text with a time of day \(a CSV's date-time: write it YYYY-MM-DD\) )?\('enrolled_on': 2021-05-11\)"
     )
     for day_first in (True, False):
@@ -852,6 +852,37 @@ def test_a_day_first_file_a_spreadsheet_read_month_first_is_refused_whole(tmp_pa
     assert [ln.payable for ln in report.lines] == [Decimal("260.00"), Decimal("620.00"), Decimal("0.00")]
 
 
+@needs_libreoffice
+def test_dotted_day_first_dates_an_import_read_month_first_refuse_the_file(tmp_path: Path) -> None:
+    """Review 290 F1: LibreOffice importing a CSV of dates typed with dots, its date columns typed
+    "Date (MDY)", makes a date cell, the wrong way round, of each date whose day is 1 to 12
+    (05.10.2021: 10 May) and leaves the others as text (14.10.2021). Read day first, Y-1 (enrolled
+    5 Oct: 27 x 20 = 540.00) was paid from "10 May", 31 x 20 = 620.00, with no word. The file holds
+    both kinds of date: refused whole, as with '/'. The same CSV imported day first (de-DE, whose
+    dates are written with dots as in Georgia) reads to the hand figures: Y-1 540.00, Y-2 (from
+    14 Oct: 18 x 20) 360.00, and a typo 31.11.2021 is refused on its own row, not the file."""
+    csv = tmp_path / "vouchers.csv"
+    csv.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "Y-1,2021-10,05.10.2021,,no,30.10.2021\nY-2,2021-10,14.10.2021,,no,30.10.2021\n"
+        "Y-3,2021-11,31.11.2021,,no,03.12.2021\n",
+        encoding="utf-8",
+    )
+    misread = libreoffice_convert(csv, "xlsx", tmp_path / "mdy", infilter="CSV:44,34,76,1,3/3/6/3")
+    sheet = pytest.importorskip("openpyxl").load_workbook(misread).active
+    assert sheet["C2"].value == dt.datetime(2021, 5, 10) and sheet["C3"].value == "14.10.2021"  # what it made
+    for day_first in (True, False):
+        with pytest.raises(
+            vl.FileRefused, match=r"it holds both a date written as text day first with '/', '-' or '\.'"
+        ):
+            settle_file(misread, day_first=day_first)
+    assert main(["settle", str(misread), "--day-first"]) == 2
+    read = libreoffice_convert(csv, "xlsx", tmp_path / "dmy", infilter="CSV:44,34,76,1,,1031,false,true")
+    y1, y2, y3 = settle_file(read, day_first=True).rows
+    assert (y1.settlement.payable, y2.settlement.payable) == (Decimal("540.00"), Decimal("360.00"))
+    assert y3.settlement is None and y3.error.startswith("enrolled_on: got '31.11.2021'")
+
+
 @given(
     st.lists(
         st.one_of(
@@ -865,10 +896,10 @@ def test_a_day_first_file_a_spreadsheet_read_month_first_is_refused_whole(tmp_pa
 def test_date_cells_beside_text_that_can_only_be_day_first_refuse_the_file(cells_met: list[tuple[str, object]]) -> None:
     """D35: a read meets date cells and texts; it refuses the file exactly when it has met a date
     cell and a ``/``-written text whose first number is above 12 (no month: day first only), on
-    the cell that completes the pair. Texts written with dots, and texts that read either way in
-    a date column, are no sign (no spreadsheet reads dots month first; an import made a date cell
-    of each date that reads either way: review 118, a CSV of such dates beside a date-time text
-    was refused)."""
+    the cell that completes the pair; with dots too (review 290 F1: LibreOffice's import of a
+    column typed "Date (MDY)" reads 05.10.2021 as 10 May and leaves 14.10.2021 as text). Texts that
+    read either way in a date column are no sign (an import made a date cell of each: review 118,
+    a CSV of such dates beside a date-time text was refused)."""
     kinds = cells.DateKinds()
     kinds.meet(None, "submitted_on")  # empty cells are no date (review 112: NaT was)
     kinds.meet(float("nan"), "submitted_on")
@@ -876,7 +907,8 @@ def test_date_cells_beside_text_that_can_only_be_day_first_refuse_the_file(cells
     seen_cell = seen_text = False
     for kind, value in cells_met:
         seen_cell |= kind == "cell"
-        seen_text |= kind == "text" and int(str(value)[:2]) > 12
+        # (dots too: an import of a column typed month first reads them so, review 290 F1)
+        seen_text |= kind in ("text", "dots") and int(str(value)[:2]) > 12
         if seen_cell and seen_text:
             with pytest.raises(vl.FileRefused, match="a file whose dates are all date cells, or all text"):
                 kinds.meet(value, "submitted_on")

@@ -19,6 +19,7 @@ datetime.date(2021, 10, 12)
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 
@@ -40,6 +41,36 @@ def held_time(value: dt.datetime) -> tuple[dt.time, Any]:
     subclass whose ``time()`` said midnight, or whose ``tzinfo`` said None, passed a time of day
     or a time zone: review 158 F1)."""
     return dt.datetime.time(value), dt.datetime.tzinfo.__get__(value)
+
+
+def held_key(value: Any) -> Any:
+    """A dict key of what ``value`` holds, for values read once per distinct value: a subclass of
+    ``str``, ``int``, ``float``, ``Decimal``, ``date`` or ``datetime`` by its plain value (its own
+    ``__eq__`` and ``__hash__`` never asked: review 292 F1, two days of a subclass that compared by
+    their month were read as one, and the second row paid as the first), with its type, so that
+    values read differently (``True`` and ``1``) stay apart; any other value as it is (a pandas
+    ``Timestamp``, a numpy scalar: their own types' comparisons)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return (kind, value)
+    if isinstance(value, str):
+        return (kind, str.__str__(value))
+    if isinstance(value, dt.datetime) and not kind.__module__.startswith("pandas"):
+        return (kind, dt.datetime.isoformat(value), held_time(value)[1])
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return (kind, held_date(value))
+    if isinstance(value, bool):  # (no subclass of bool exists: as it is)
+        return (kind, value)
+    if isinstance(value, int):
+        return (kind, int.__index__(value))
+    if isinstance(value, float):
+        return (kind, float.__repr__(value))
+    if isinstance(value, Decimal):
+        return (kind, Decimal.__str__(value))
+    return (kind, value)
+
+
+_PLAIN = frozenset({str, int, float, bool, dt.date, dt.datetime, Decimal, type(None)})
 
 
 def held_items(value: Any) -> Any:

@@ -531,8 +531,12 @@ def day_first_sign(value: str, *, period: bool = False) -> str | None:
     that reads as a date day first (``01/10/2021``, ``01-10-2021``: an import never reads a period,
     so it keeps its ends whatever they are, reviews 116, 121); else None. A date that reads either way in a date column is
     no sign: the import made a date cell of it (review 118: a plain CSV of such dates beside a
-    date-time text was refused). Dates written with dots are no sign: no spreadsheet reads them
-    month first."""
+    date-time text was refused). A date written with dots is ``"only"`` too where it can only be day
+    first and is a day (``14.10.2021``): an import whose date column is typed month first (MDY) reads
+    the dots so, and leaves it as text (review 290 F1: a facility's January paid 3,070.00 for
+    3,100.00), where an import that reads it day first, a Georgian locale's, makes a date cell of it;
+    one that is no day (``31.11.2021``), a Georgian workbook's typo, is none, and so is a status
+    period's end with dots (the form the refusal of a period advises: review 114)."""
     text = held_text(value).strip()
     parts = _day_first_parts(text)
     if parts is None:
@@ -549,10 +553,10 @@ def day_first_sign(value: str, *, period: bool = False) -> str | None:
         if dashed is None or dashed.group(2) != "-":
             return None
         return "only" if 1 <= int(dashed.group(1)) <= 12 and 1 <= int(dashed.group(3)) <= 12 else None
-    if "." in text:
-        return None
     day, month, year = parts
     full = 2000 + int(year) % 100 if len(year) == 2 else int(year)
+    if "." in text:
+        return "only" if not period and 12 < day <= 31 and 1 <= month <= 12 and _a_day(full, month, day) else None
     if 12 < day <= 31 and 1 <= month <= 12:
         return "only" if _a_day(full, month, day) else "no_day"
     if period and _a_day(full, month, day):  # (with "/" or "-": an import keeps a period's ends as

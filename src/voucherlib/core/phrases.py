@@ -634,7 +634,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "; the text {text} is no day: if it is a typo, correct it first",
         "; ტექსტი {text} თარიღი არ არის: თუ ეს შეცდომაა, ჯერ ის გაასწორეთ",
     ),
-    "date_kind.text": ("a date written as text with '/' or '-'", "ტექსტად, '/'-ით ან '-'-ით ჩაწერილი თარიღი"),
+    "date_kind.text": (
+        "a date written as text day first with '/', '-' or '.'",
+        "ტექსტად, დღით დაწყებულად, '/'-ით, '-'-ით ან '.'-ით ჩაწერილი თარიღი",
+    ),
     "expected.day_first.month_first": (
         "a file whose dates are all written day first: in column {column!r} this date can only be month, day, "
         "year, so the file's dates are written month first, which is not read; write its dates YYYY-MM-DD",

@@ -724,8 +724,10 @@ def flag(value: Any, field: str) -> bool:
     value = _plain(value, field)
     if isinstance(value, bool):
         return value
-    if isinstance(value, (int, float)) and value in (0, 1):
-        return bool(value)
+    if isinstance(value, (int, float)):  # (its plain value: a subclass's own comparisons never asked, D43)
+        plain = int.__index__(value) if isinstance(value, int) else float.__float__(value)  # (review 292 F2)
+        if plain in (0, 1):
+            return bool(plain)
     if isinstance(value, Decimal):  # (review 251 F2: pandas.read_sql's Decimal 1 and 0 were refused)
         number = Decimal(value)  # (a plain copy: a subclass's own comparisons never asked, D43)
         if number.is_finite() and number in (0, 1):  # (exact: 0.9999 is no 1; NaN is neither)

@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from voucherlib.core.errors import FileRefused, InvalidInput, Reason, VoucherError, expected
 from voucherlib.core.frozen import frozen_array
-from voucherlib.core.held import held_items
+from voucherlib.core.held import held_items, held_key
 from voucherlib.core.month import Month, as_date, first_day_of_month_value, spans_days
 from voucherlib.input.cells import DateKinds, day_first_periods, is_empty, note_period_ends
 from voucherlib.input.cells import date as date_cell
@@ -646,7 +646,10 @@ def _by_distinct(values: npt.NDArray[Any], read: Any) -> tuple[IntArray, BoolArr
     try:
         import pandas as pd
 
-        if pd.api.types.infer_dtype(values, skipna=True) in ("string", "date", "empty"):
+        kind = pd.api.types.infer_dtype(values, skipna=True)
+        # (text is factorized by its characters; dates by their own __eq__ and __hash__, so only
+        # a column of plain dates: a subclass's may lie, review 292 F1)
+        if kind in ("string", "empty") or (kind == "date" and _plain_dates(values)):
             codes, uniques = pd.factorize(values, use_na_sentinel=False)
             parsed = [read(u) for u in np.asarray(uniques, dtype=object).tolist()]
             return _from_codes(np.asarray(codes), parsed)
@@ -667,12 +670,22 @@ def _by_distinct(values: npt.NDArray[Any], read: Any) -> tuple[IntArray, BoolArr
     return _from_codes(codes, parsed)
 
 
+def _plain_dates(values: npt.NDArray[Any]) -> bool:
+    """Whether every date of an object column is a plain ``datetime.date`` (a blank as pandas
+    holds it besides)."""
+    return all(
+        t is dt.date or not issubclass(t, dt.date) or t.__module__.startswith("pandas") for t in set(map(type, values))
+    )
+
+
 def _key(value: Any) -> Any:
     """A dict key that tells apart what the policy reads differently; None when there is none."""
     if isinstance(value, np.datetime64):
         return (np.datetime64, value.dtype.str, int(value.view(np.int64)))
     try:
-        return (type(value), value) if hash(value) is not None else None
+        kind = type(value)  # (a plain value as it is; a subclass by what it holds: review 292 F1)
+        key = (kind, value) if kind is str or kind is dt.date or kind is int else held_key(value)
+        return key if hash(key) is not None else None
     except Exception:  # a cell whose hash fails is read on its own (and refused)
         return None
 
