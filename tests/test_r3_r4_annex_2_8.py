@@ -1750,3 +1750,41 @@ def test_d3_a_facility_amount_not_in_whole_tetri_is_said_rounded() -> None:
     # a whole-tetri product says nothing of it: 31 x 25.00 = 775.00
     whole = vl.facility_month("2021-10", city="Gori", service="shelter", limit=10, occupancy=1, daily_rate="25")
     assert "= 775.00 GEL\n" in whole.explain() and "half up; D3)" not in whole.explain().split("Unfilled")[0]
+
+
+def test_a_city_without_a_cap_cites_the_cap_table_not_an_act_that_changed_the_share() -> None:
+    """Review 290 F2: a 2022 year that changes only the unfilled-place share (40%, by a fictitious
+    act) made Gori's "no per-facility cap" line cite that act, which says nothing of caps, while a
+    Batumi shelter cited the table. Both cite the table (Annex 2.8, Art. 6, para 4(g), as Decree
+    No. 467 worded it), carried over. The share still applies: a Gori day centre of 10 places, none
+    served, January 2022: floor(10 x 40%) = 4 places x 5 GEL x 31 days = 620.00."""
+    year = (
+        '[program]\nid = "2022"\ninherits = "2021"\ntitle = "t"\ncovers_from = 2022-01-01\n'
+        'covers_until = 2022-12-31\ncitation = "act"\n[citations.act]\nnote = "a fictitious act of 2022"\n'
+        '[parameters."shelter.unfilled_place_share"]\n'
+        'values = [{ effective_from = 2022-01-01, value = "40", citation = "act" }]\n'
+    )
+    rules = vl.RuleSet.default().extend(year, source="program_2022.toml")
+    for city, service in (("gori", "day_centre"), ("batumi", "shelter"), ("gori", "shelter")):
+        fm = vl.facility_month(
+            "2022-01", city=city, service=service, limit=10, occupancy=0, daily_rate="1", rules=rules
+        )
+        assert fm.cap_citation is not None and not str(fm.cap_citation).startswith("a fictitious act")
+        assert (fm.cap_citation.annex, fm.cap_citation.article, fm.cap_citation.paragraph) == ("2.8", 6, 4)
+        assert "Decree No. 467" in str(fm.cap_citation)
+    assert fm.compensation.amount == Decimal("1240.00")  # (a shelter: 4 x 10 GEL x 31)
+    centre = vl.facility_month("2022-01", city="gori", service="day_centre", limit=10, occupancy=0, daily_rate="1",
+                               rules=rules)  # fmt: skip
+    assert centre.compensation.amount == Decimal("620.00")
+
+
+def test_a_series_of_counts_with_a_blank_is_refused_naming_the_blank() -> None:
+    # Review 290 F4: a blank cell makes pandas hold a column of counts as floats; the refusal named
+    # occupancy[0] (3.0), and a caller who mended it met the same refusal. The blank comes first.
+    pd = pytest.importorskip("pandas")
+    counts = pd.Series([3.0] * 31)
+    counts[4] = float("nan")
+    with pytest.raises(vl.InvalidInput, match=r"^occupancy\[4\]: got nan \(float\)"):
+        vl.facility_month("2021-10", city="gori", service="shelter", limit=10, occupancy=counts, daily_rate="1")
+    with pytest.raises(vl.InvalidInput, match=r"^occupancy\[4\]: got None"):
+        vl.unfilled_place_compensation("2021-10", service="shelter", limit=10, occupancy=[3] * 4 + [None] + [3] * 26)

@@ -23,6 +23,7 @@ import datetime as dt
 import difflib
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
@@ -450,17 +451,29 @@ def _caps_by_day(
         cited.append(None if value is None else value.citation)
     runs = tuple((len(list(run)), c) for c, run in groupby(cited))
     if citation is None:  # no cap all month: a city the table leaves out (review 257 F2: cited nothing)
-        citation = _uncapped_citation(rules, month)
+        citation = _uncapped_citation(rules, service, month)
     return tuple(caps), citation, runs
 
 
-def _uncapped_citation(rules: RuleSet, month: Month) -> Citation | None:
-    """The provision that leaves a city without a cap: the sub-paragraph that caps the cities its
-    table names (Annex 2.8, Art. 6, para 4(g), which sets the unfilled-place share too, and caps
-    no other city), as the share's value cites it on the month's last day; None where it is not
-    in force (then :func:`cap_value` has refused the month)."""
+def _uncapped_citation(rules: RuleSet, service: Service, month: Month) -> Citation | None:
+    """The provision that leaves a city without a cap: the table that caps the cities it names and
+    no other (Annex 2.8, Art. 6, para 4(g)), as its caps of ``service`` cite it on the month's last
+    day (the citation most of them share: the table's own wording, not one city's amendment); the
+    unfilled-place share's, which the same sub-paragraph sets, only where no city's cap of the
+    service is in force (review 290 F2: an act that changed the share alone was cited for Gori's
+    having no cap); None where the sub-paragraph is not in force (then :func:`cap_value` has
+    refused the month)."""
+    last = month_dates(month)[-1]
+    cited: list[Citation] = []
+    for city in sorted(capped_cities(rules, last)):
+        try:
+            cited.append(rules.value(f"{CAP_PREFIX}{city}.{service}", last).citation)
+        except RuleNotInForce:
+            continue
+    if cited:
+        return Counter(cited).most_common(1)[0][0]
     try:
-        return rules.value("shelter.unfilled_place_share", month_dates(month)[-1]).citation
+        return rules.value("shelter.unfilled_place_share", last).citation
     except RuleNotInForce:
         return None
 
