@@ -881,6 +881,24 @@ def test_dotted_day_first_dates_an_import_read_month_first_refuse_the_file(tmp_p
     y1, y2, y3 = settle_file(read, day_first=True).rows
     assert (y1.settlement.payable, y2.settlement.payable) == (Decimal("540.00"), Decimal("360.00"))
     assert y3.settlement is None and y3.error.startswith("enrolled_on: got '31.11.2021'")
+    # Review 293 F2: LibreOffice's Georgian import (the one the refusal advises) makes date cells of
+    # an ISO column and leaves every dotted date as text; a dotted text beside the cells of another
+    # column is no sign. Y-1 enrolled 5 Oct: 27 x 20 = 540.00; Y-2 from 14 Oct: 18 x 20 = 360.00,
+    # submitted 30 Oct and Fri 5 Nov (the deadline): in time. So with pandas' day-first dates.
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(
+        "beneficiary_id,month,enrolled_on,discharged_on,disability,submitted_on\n"
+        "Y-1,2021-10,2021-10-05,,no,30.10.2021\nY-2,2021-10,2021-10-14,,no,05.11.2021\n",
+        encoding="utf-8",
+    )
+    georgian = libreoffice_convert(mixed, "xlsx", tmp_path / "ka", infilter="CSV:44,34,76,1,,1079,false,true")
+    sheet = pytest.importorskip("openpyxl").load_workbook(georgian).active
+    assert sheet["C2"].value == dt.datetime(2021, 10, 5) and isinstance(sheet["F2"].value, str)  # what it made
+    pd = pytest.importorskip("pandas")
+    parsed = pd.read_csv(mixed, parse_dates=["enrolled_on"], dayfirst=True, dtype={"submitted_on": str})
+    for table in (georgian, parsed):
+        y1, y2 = settle_file(table, day_first=True).rows
+        assert (y1.settlement.payable, y2.settlement.payable) == (Decimal("540.00"), Decimal("360.00"))
 
 
 @given(
@@ -896,20 +914,25 @@ def test_dotted_day_first_dates_an_import_read_month_first_refuse_the_file(tmp_p
 def test_date_cells_beside_text_that_can_only_be_day_first_refuse_the_file(cells_met: list[tuple[str, object]]) -> None:
     """D35: a read meets date cells and texts; it refuses the file exactly when it has met a date
     cell and a ``/``-written text whose first number is above 12 (no month: day first only), on
-    the cell that completes the pair; with dots too (review 290 F1: LibreOffice's import of a
-    column typed "Date (MDY)" reads 05.10.2021 as 10 May and leaves 14.10.2021 as text). Texts that
+    the cell that completes the pair; a dotted one beside a cell of its column that reads either
+    way (review 290 F1: LibreOffice's import of a column typed "Date (MDY)" reads 05.10.2021 as
+    10 May and leaves 14.10.2021 as text; review 293 F2: its Georgian import leaves every dotted
+    date as text, beside the cells of an ISO column). Texts that
     read either way in a date column are no sign (an import made a date cell of each: review 118,
     a CSV of such dates beside a date-time text was refused)."""
     kinds = cells.DateKinds()
     kinds.meet(None, "submitted_on")  # empty cells are no date (review 112: NaT was)
     kinds.meet(float("nan"), "submitted_on")
     kinds.meet(dt.date(2021, 11, 1), "month", month=True)  # a month's first day reads alike either way
-    seen_cell = seen_text = False
+    seen_cell = seen_text = seen_low = seen_dots = False
     for kind, value in cells_met:
         seen_cell |= kind == "cell"
-        # (dots too: an import of a column typed month first reads them so, review 290 F1)
-        seen_text |= kind in ("text", "dots") and int(str(value)[:2]) > 12
-        if seen_cell and seen_text:
+        seen_text |= kind == "text" and int(str(value)[:2]) > 12
+        # dots only beside a cell of the same column that reads either way (a day of 12 or before):
+        # what an import of a column typed month first makes (review 290 F1, 293 F2)
+        seen_low |= kind == "cell" and value.day <= 12  # type: ignore[attr-defined]
+        seen_dots |= kind == "dots" and int(str(value)[:2]) > 12
+        if (seen_cell and seen_text) or (seen_low and seen_dots):
             with pytest.raises(vl.FileRefused, match="a file whose dates are all date cells, or all text"):
                 kinds.meet(value, "submitted_on")
             return

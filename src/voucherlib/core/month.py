@@ -531,11 +531,13 @@ def day_first_sign(value: str, *, period: bool = False) -> str | None:
     that reads as a date day first (``01/10/2021``, ``01-10-2021``: an import never reads a period,
     so it keeps its ends whatever they are, reviews 116, 121); else None. A date that reads either way in a date column is
     no sign: the import made a date cell of it (review 118: a plain CSV of such dates beside a
-    date-time text was refused). A date written with dots is ``"only"`` too where it can only be day
-    first and is a day (``14.10.2021``): an import whose date column is typed month first (MDY) reads
-    the dots so, and leaves it as text (review 290 F1: a facility's January paid 3,070.00 for
-    3,100.00), where an import that reads it day first, a Georgian locale's, makes a date cell of it;
-    one that is no day (``31.11.2021``), a Georgian workbook's typo, is none, and so is a status
+    date-time text was refused). ``"dotted"`` for a date written with dots that can only be day first
+    and is a day (``14.10.2021``): an import whose date column is typed month first (MDY) reads the
+    dots so, a date cell of ``05.10.2021`` as 10 May, and leaves it as text (review 290 F1: a
+    facility's January paid 3,070.00 for 3,100.00), so it is a sign beside a date cell of its own
+    column that reads either way (:class:`~voucherlib.input.cells.DateKinds`); an import that reads
+    the column day first leaves one kind in it (LibreOffice's ka-GE import, text; a de-DE one,
+    cells: review 293 F2). One that is no day (``31.11.2021``, a typo) is none, and so is a status
     period's end with dots (the form the refusal of a period advises: review 114)."""
     text = held_text(value).strip()
     parts = _day_first_parts(text)
@@ -556,7 +558,7 @@ def day_first_sign(value: str, *, period: bool = False) -> str | None:
     day, month, year = parts
     full = 2000 + int(year) % 100 if len(year) == 2 else int(year)
     if "." in text:
-        return "only" if not period and 12 < day <= 31 and 1 <= month <= 12 and _a_day(full, month, day) else None
+        return "dotted" if not period and 12 < day <= 31 and 1 <= month <= 12 and _a_day(full, month, day) else None
     if 12 < day <= 31 and 1 <= month <= 12:
         return "only" if _a_day(full, month, day) else "no_day"
     if period and _a_day(full, month, day):  # (with "/" or "-": an import keeps a period's ends as

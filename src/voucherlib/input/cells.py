@@ -358,7 +358,7 @@ class DateKinds:
     sign). A reader of a file's dates, months and status periods is given one, made for that read
     (:func:`date_reader`, :func:`month_reader`, :func:`disability_reader`)."""
 
-    __slots__ = ("cell", "cell_text", "no_day", "pending", "period", "text")
+    __slots__ = ("cell", "cell_text", "dotted", "low_cells", "no_day", "pending", "period", "text")
 
     def __init__(self) -> None:
         self.cell: tuple[str, str] | None = None
@@ -374,6 +374,15 @@ class DateKinds:
         self.period = False
         """Whether the text is a status period's end (typed by hand: a workbook of a Georgian locale
         holds such text beside its date cells too, so the refusal says the two cannot be told apart)."""
+        self.dotted: dict[str, str] = {}
+        """The first date written with dots that can only be day first (``14.10.2021``) of each
+        column: a sign only beside a date cell of the same column that reads either way (below)."""
+        self.low_cells: dict[str, tuple[str, bool]] = {}
+        """The first date cell of each column whose day is the 12th or before, as shown, and whether
+        it is a text (what an import typed month first makes of ``05.10.2021``: 10 May, review 290
+        F1). A column an import reads day first holds one kind of dotted date, cells (de-DE) or
+        text (LibreOffice's ka-GE), so a dotted text beside a date cell of another column (an ISO
+        column, a column parsed by pandas) is no sign (review 293 F2)."""
         self.pending: list[tuple[str, Callable[[], Any]]] = []
         """Typed date columns not looked into yet: (the column, a function giving a date of it or
         None), looked into only once such a text is met (a table of typed dates alone costs
@@ -401,17 +410,32 @@ class DateKinds:
         cell = None if end else _date_cell(value)
         if cell is not None:
             day = cell[8:10]
-            if self.cell is not None or (month and not (day.isdigit() and 2 <= int(day) <= 12)):
+            low = day.isdigit() and (2 if month else 1) <= int(day) <= 12
+            if low and field not in self.low_cells:
+                self.low_cells[field] = (cell, isinstance(value, str))
+                dotted = self.dotted.get(field)
+                if dotted is not None:  # (its column holds a dotted date that can only be day first)
+                    self._refuse_dotted(field, value, "cell", (field, dotted), isinstance(value, str))
+            if self.cell is not None or (month and not low):
                 return  # (a month read the wrong way round has a day of 2 to 12: review 114)
             self.cell = (field, cell)
             self.cell_text = isinstance(value, str)
             this, shown, other = "cell", value, self.text  # (the date cell itself, not a text of it)
-        elif isinstance(value, str) and self.text is None:
+        elif isinstance(value, str) and (self.text is None or (not periods and field not in self.dotted)):
             text = str.__str__(value)
             tokens = _DATE_TOKEN.findall(text) if periods else [text.strip()]
             signs = ((t, day_first_sign(t, period=periods)) for t in tokens)
             found = next(((t, sign) for t, sign in signs if sign is not None), None)
             if found is None:
+                return
+            if found[1] == "dotted":  # (a sign beside a date cell of its own column alone: review 293 F2)
+                if field not in self.dotted:
+                    self.dotted[field] = found[0]
+                    beside = self.low_cells.get(field)
+                    if beside is not None:
+                        self._refuse_dotted(field, text, "text", (field, beside[0]), beside[1])
+                return
+            if self.text is not None:
                 return
             self.text = (field, found[0])
             self.no_day = found[1] == "no_day"
@@ -434,6 +458,14 @@ class DateKinds:
                     self.cell = (column, cell)
                 return True
         return False
+
+    def _refuse_dotted(self, field: str, shown: Any, this: str, other: tuple[str, str], cell_text: bool) -> None:
+        """Refuse the file on a dotted date that can only be day first and a date cell of the same
+        column that reads either way (``this`` the one met last, ``other`` the first of the other)."""
+        self.text = other if this == "cell" else (field, str.__str__(shown).strip())
+        self.no_day = self.period = False
+        self.cell_text = cell_text
+        self._refuse(field, shown, this, other)
 
     def _refuse(self, field: str, shown: Any, this: str, other: tuple[str, str]) -> None:
         cell = "date_kind.cell_text" if self.cell_text else "date_kind.cell"
