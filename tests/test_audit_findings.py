@@ -1286,6 +1286,11 @@ def test_two_row_labels_never_print_alike_in_any_sentence() -> None:
     assert "(rows 'r\\x1b', x)" in twice.text()
     repeated = settle_file(frame.drop(columns="claimed")).repeated.text()
     assert "\x1b" not in repeated and "(rows 'r\\x1b', x)" in repeated
+    # Review 293 F4: a label holding the list's comma, or of a span's shape, reads as several rows:
+    # quoted ("rows '5, 6', 7" for two rows)
+    pair = frame.iloc[[0, 2]].set_axis(["5, 6", 7])
+    assert "(rows '5, 6', 7)" in settle_file(pair.drop(columns="claimed")).repeated.text()
+    assert "(rows 2, '2-3')" in settle_file(pair.drop(columns="claimed").set_axis([2, "2-3"])).repeated.text()
     # the whole-table refusal of date cells beside a day-first text names its row quoted (D35)
     mixed = frame.drop(columns="claimed").astype(object)
     mixed["enrolled_on"] = [dt.date(2021, 9, 1), "13/09/2021", dt.date(2021, 9, 1)]

@@ -1777,6 +1777,14 @@ def test_the_engine_reads_a_subclass_cell_by_the_day_or_text_it_holds() -> None:
         out = settle_frame(pd.DataFrame({**frame, "submitted_on": column}))
         assert out["payable_tetri"].tolist() == [49600, 0, 62000]
         assert settle_arrays(**{**frame, "submitted_on": submitted})["payable_tetri"].tolist() == [49600, 0, 62000]
+    # Review 293 F1: beside a blank, pandas compares text by its own __eq__ too (a row with no
+    # submission is invalid; the others as above)
+    column = pd.Series([_MonthText("2021-11-09"), None, _MonthText("2021-11-20")], dtype=object)
+    out = settle_frame(pd.DataFrame({**frame, "submitted_on": column}))
+    assert out["payable_tetri"].tolist() == [49600, 0, 0] and out["status"].tolist()[1:] == ["invalid", "not_funded"]
+    enrolled = pd.Series([_MonthText("2021-10-02"), None, _MonthText("2021-10-25")], dtype=object)
+    out = settle_frame(pd.DataFrame({**frame, "enrolled_on": enrolled, "submitted_on": ["2021-11-05"] * n}))
+    assert out["payable_tetri"].tolist() == [60000, 62000, 14000]  # (no enrolment: the whole month, 31 x 20)
     enrolled = pd.Series([_MonthDate(2021, 10, 2), _MonthDate(2021, 10, 25), None], dtype=object)
     out = settle_frame(pd.DataFrame({**frame, "enrolled_on": enrolled, "submitted_on": ["2021-11-05"] * n}))
     assert out["payable_tetri"].tolist() == [60000, 14000, 62000]
@@ -1808,3 +1816,14 @@ def test_a_flag_cell_of_an_int_subclass_is_read_by_what_it_holds() -> None:
     line = vl.InvoiceLine(beneficiary_id="A", month="2021-10", disability=_SaysOne(2), claimed="930.00",
                           submitted_on="2021-11-05")  # fmt: skip
     assert vl.audit_invoice([line]).lines[0].payable is None
+
+
+def test_a_refused_decimal_cell_is_named_as_each_row_holds_it() -> None:
+    # Review 293 F7: Decimal('44474') and Decimal('44474.0') are equal, and the engine read them as
+    # one value: the second row's refusal named the first's. Each is no date (a number, D35).
+    column = pd.Series([Decimal("44474"), Decimal("44474.0")], dtype=object)
+    out = settle_frame(pd.DataFrame({"month": ["2021-10"] * 2, "enrolled_on": column, "discharged_on": [None] * 2,
+                                     "disability": [False] * 2, "submitted_on": ["2021-11-05"] * 2}))  # fmt: skip
+    assert out["status"].tolist() == ["invalid", "invalid"]
+    assert out["reason"][0].startswith("enrolled_on: got Decimal('44474') (Decimal)")
+    assert out["reason"][1].startswith("enrolled_on: got Decimal('44474.0') (Decimal)")

@@ -1773,6 +1773,19 @@ def test_a_city_without_a_cap_cites_the_cap_table_not_an_act_that_changed_the_sh
         assert (fm.cap_citation.annex, fm.cap_citation.article, fm.cap_citation.paragraph) == ("2.8", 6, 4)
         assert "Decree No. 467" in str(fm.cap_citation)
     assert fm.compensation.amount == Decimal("1240.00")  # (a shelter: 4 x 10 GEL x 31)
+    # Review 293 F3: a year that changes two of the four cities' shelter caps (2 to 2) made Gori's
+    # shelter cite that act, chosen by a vote: the table's own wording, in force longest, is cited
+    raised = year.split("[parameters.")[0] + "".join(
+        f'[parameters."shelter.paid_beneficiary_cap.{c}.shelter"]\n'
+        'values = [{ effective_from = 2022-01-01, value = 30, citation = "act" }]\n'
+        for c in ("batumi", "kutaisi")
+    )
+    tied = vl.RuleSet.default().extend(raised, source="program_2022.toml")
+    for service in ("shelter", "day_centre"):
+        fm = vl.facility_month(
+            "2022-01", city="gori", service=service, limit=10, occupancy=0, daily_rate="1", rules=tied
+        )
+        assert fm.cap_citation is not None and "Decree No. 467" in str(fm.cap_citation)
     centre = vl.facility_month("2022-01", city="gori", service="day_centre", limit=10, occupancy=0, daily_rate="1",
                                rules=rules)  # fmt: skip
     assert centre.compensation.amount == Decimal("620.00")
@@ -1788,3 +1801,12 @@ def test_a_series_of_counts_with_a_blank_is_refused_naming_the_blank() -> None:
         vl.facility_month("2021-10", city="gori", service="shelter", limit=10, occupancy=counts, daily_rate="1")
     with pytest.raises(vl.InvalidInput, match=r"^occupancy\[4\]: got None"):
         vl.unfilled_place_compensation("2021-10", service="shelter", limit=10, occupancy=[3] * 4 + [None] + [3] * 26)
+
+
+def test_occupancy_of_numpy_floats_with_a_blank_names_the_blank() -> None:
+    # Review 293 F5: the blank-first check missed numpy's float NaN in a list or tuple (what
+    # list(df.col.to_numpy()) gives).
+    np = pytest.importorskip("numpy")
+    counts = [np.float64(3.0)] * 10 + [np.float64("nan")] + [np.float64(3.0)] * 20
+    with pytest.raises(vl.InvalidInput, match=r"^occupancy\[10\]: got nan"):
+        vl.unfilled_place_compensation("2021-10", service="shelter", limit=10, occupancy=tuple(counts))

@@ -838,13 +838,14 @@ def test_a_date_a_caller_changes_is_refused_showing_the_date_given() -> None:
     # October 2021 submitted Tue 9 Nov 2021: the deadline Fri 5 Nov, payment due by the 20th.
     s = vl.settle(vl.voucher_month("2021-10", enrolled_on="2021-09-01"), submitted_on="2021-11-09")
     for name, value, right in (
-        ("deadline", dt.date(2021, 11, 8), "2021-11-05"),
-        ("payment_due", dt.date(2021, 11, 19), "2021-11-20"),
+        ("deadline", dt.date(2021, 11, 8), dt.date(2021, 11, 5)),
+        ("payment_due", dt.date(2021, 11, 19), dt.date(2021, 11, 20)),
+        ("amount", Decimal("620.0"), Decimal("620.00")),  # (review 293 F6: the expected side as written too)
     ):
         with pytest.raises(vl.InvalidInput) as refused:
             dataclasses.replace(s, **{name: value})
         assert refused.value.value == value and str(refused.value).startswith(
-            f"Settlement.{name}: got {value!r} (date); expected '{right}'"
+            f"Settlement.{name}: got {value!r} ({type(value).__name__}); expected {right!r}"
         )
     with pytest.raises(
         vl.InvalidInput, match=r"^VoucherMonth\.first_service_day: got datetime\.date\(2021, 10, 2\) \(date\)"

@@ -24,6 +24,7 @@ import datetime as dt
 import errno
 import numbers
 import pickle
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -736,9 +737,15 @@ def label_printed(label: Any, lang: str = "en") -> str:
     if not isinstance(label, str):
         return str(label)
     text = str.__str__(label)
-    if text.isprintable() and text == text.strip() and text[:1] not in ("", "'", '"'):
+    if text.isprintable() and text == text.strip() and text[:1] not in ("", "'", '"') and not _LIKE_ROWS.search(text):
         return text  # (the usual label: as it is, checked at C speed)
     return shown(text)
+
+
+_LIKE_ROWS = re.compile(r",|^[0-9]+-[0-9]+$")
+"""A text label that reads as several rows in a list of them: one holding the list's comma
+(``"5, 6"``) or of a span's shape (``"2-3"``, as the facility's rows are written): quoted
+(review 293 F4)."""
 
 
 def shown_in(lang: str, value: Any) -> str:

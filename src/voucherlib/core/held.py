@@ -51,6 +51,8 @@ def held_key(value: Any) -> Any:
     values read differently (``True`` and ``1``) stay apart; any other value as it is (a pandas
     ``Timestamp``, a numpy scalar: their own types' comparisons)."""
     kind = type(value)
+    if kind is Decimal:  # (by its digits: 44474 and 44474.0 read alike but a refusal shows each, review 293 F7)
+        return (kind, Decimal.__str__(value))
     if kind in _PLAIN:
         return (kind, value)
     if isinstance(value, str):

@@ -2358,8 +2358,8 @@ def _derived(lang: str, key: str, f: dict[str, Any]) -> None:
     if key == "audit.line":
         if lang == "ka" and f.get("row_ka"):  # (a label of the library's words, as the Georgian table shows it)
             f["row"] = f["row_ka"]
-        if isinstance(f.get("row"), str):  # (a frame's label: its controls escaped, review 287 F3)
-            f["row"] = label_printed(f["row"])
+        if isinstance(f.get("row"), str) and not f.get("row_ka"):  # (a frame's label, not the library's words of
+            f["row"] = label_printed(f["row"])  # an occupancy line's rows: its controls escaped, review 287 F3)
         if f.get("part"):  # a facility line: "children served", "unfilled places" ...
             f["name"] = say(lang, f"part.{f['part']}")
         # (the invoice's own text, its line ends shown escaped as in its cells: a name of several

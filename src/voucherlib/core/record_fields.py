@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from voucherlib.core.citation import Citation
-from voucherlib.core.errors import InvalidInput, invalid_input_from
+from voucherlib.core.errors import InvalidInput, invalid_input_from, shown
 from voucherlib.core.held import held_items
 
 __all__ = ["json_value", "named_ends", "record_citation", "record_type", "record_value", "same_as_recomputed"]
@@ -110,7 +110,8 @@ def same_as_made(made: Any, recomputed: Any, where: str) -> None:
     except InvalidInput as refused:
         name = refused.field.removeprefix(f"{where}.")
         if name.isidentifier() and hasattr(made, name) and refused.field != name:
-            raise InvalidInput(refused.field, getattr(made, name), refused.expectation or refused.expected) from None
+            right = getattr(recomputed, name)  # (as the caller would write it too: review 293 F6)
+            raise InvalidInput(refused.field, getattr(made, name), f"{shown(right)} ({RECOMPUTED})") from None
         raise
 
 

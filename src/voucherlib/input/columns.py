@@ -647,16 +647,18 @@ def _by_distinct(values: npt.NDArray[Any], read: Any) -> tuple[IntArray, BoolArr
         import pandas as pd
 
         kind = pd.api.types.infer_dtype(values, skipna=True)
-        # (text is factorized by its characters; dates by their own __eq__ and __hash__, so only
-        # a column of plain dates: a subclass's may lie, review 292 F1)
+        # (text alone is factorized by its characters; text beside a blank, and dates, by their own
+        # __eq__ and __hash__, so only a column of plain dates: a subclass's may lie, review 292
+        # F1; a text subclass beside a blank is found among the distinct values: review 293 F1)
         if kind in ("string", "empty") or (kind == "date" and _plain_dates(values)):
             codes, uniques = pd.factorize(values, use_na_sentinel=False)
-            parsed = [read(u) for u in np.asarray(uniques, dtype=object).tolist()]
-            return _from_codes(np.asarray(codes), parsed)
+            distinct = np.asarray(uniques, dtype=object).tolist()
+            if kind != "string" or all(type(u) is str or not isinstance(u, str) for u in distinct):
+                return _from_codes(np.asarray(codes), [read(u) for u in distinct])
     except ImportError:  # pragma: no cover - numpy alone
         pass
     seen: dict[Any, int] = {}
-    parsed = []
+    parsed: list[Any] = []
     codes = np.empty(len(values), dtype=np.intp)
     for i, value in enumerate(values.tolist() if values.dtype.kind != "O" else values):
         key = _key(value)

@@ -286,7 +286,7 @@ def facility_document(report: FacilityReport, lang: str = "en", *, explain: bool
         row: dict[str, Any] = {
             "facility_id": r.facility_id,
             "month": r.month,
-            "rows": ", ".join(map(str, r.rows)),  # every row of the month (the text view cuts a long cell)
+            "rows": ", ".join(map(label_printed, r.rows)),  # every row of the month (the text view cuts a long cell)
             "error": reason_in(r.error, lang),
         }
         caps = changing_caps(fm) if fm is not None else None

@@ -22,7 +22,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from voucherlib.core.errors import InvalidInput, Reason, RowError, VoucherError, expected, without_frames, worded_as
+from voucherlib.core.errors import (
+    InvalidInput,
+    Reason,
+    RowError,
+    VoucherError,
+    expected,
+    label_printed,
+    without_frames,
+    worded_as,
+)
 from voucherlib.core.money import DecimalSeparator, check_decimal_separator
 from voucherlib.core.ruleset import RuleSet, resolve_rules
 from voucherlib.input import cells
@@ -219,7 +228,7 @@ def audit_facility_invoice(
             )
     for r in months.results:
         if (r.facility_id, r.month) not in used:
-            rows = ", ".join(map(str, r.rows[:5])) + (", ..." if len(r.rows) > 5 else "")
+            rows = ", ".join(map(label_printed, r.rows[:5])) + (", ..." if len(r.rows) > 5 else "")
             why = r.error or Reason.phrase("reason.no_claim")
             if len(r.rows) == 1 and isinstance(why, Reason) and why.key == "reason.at_row":
                 why = why.fields["reason"]  # (its one row is the line's label: said once, review 172 F3)

@@ -177,7 +177,7 @@ def daily_counts(occupancy: Any, month: Month, field: str = "occupancy") -> tupl
             return given
         # a blank first (NaN, None): what made a column of counts floats, each refused after it
         # (review 290 F4: occupancy[0]'s 3.0 was named, and the NaN at [4] was not)
-        blank = next((i for i, c in enumerate(given) if c is None or (type(c) is float and c != c)), None)
+        blank = next((i for i, c in enumerate(given) if c is None or (isinstance(c, float) and c != c)), None)
         if blank is not None:
             whole_count(given[blank], f"{field}[{blank}]")  # (refused, naming it)
         return tuple(whole_count(c, f"{field}[{i}]") for i, c in enumerate(given))

@@ -23,7 +23,6 @@ import datetime as dt
 import difflib
 import tomllib
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
@@ -457,21 +456,23 @@ def _caps_by_day(
 
 def _uncapped_citation(rules: RuleSet, service: Service, month: Month) -> Citation | None:
     """The provision that leaves a city without a cap: the table that caps the cities it names and
-    no other (Annex 2.8, Art. 6, para 4(g)), as its caps of ``service`` cite it on the month's last
-    day (the citation most of them share: the table's own wording, not one city's amendment); the
+    no other (Annex 2.8, Art. 6, para 4(g)), as its caps of ``service`` in force on the month's last
+    day cite it: the one in force longest, the table's own wording carried over, not a later act's
+    change of one city's cap (review 293 F3: a vote chose such an act on a tie); the
     unfilled-place share's, which the same sub-paragraph sets, only where no city's cap of the
     service is in force (review 290 F2: an act that changed the share alone was cited for Gori's
     having no cap); None where the sub-paragraph is not in force (then :func:`cap_value` has
     refused the month)."""
     last = month_dates(month)[-1]
-    cited: list[Citation] = []
+    cited: list[tuple[dt.date, Citation]] = []
     for city in sorted(capped_cities(rules, last)):
         try:
-            cited.append(rules.value(f"{CAP_PREFIX}{city}.{service}", last).citation)
+            value = rules.value(f"{CAP_PREFIX}{city}.{service}", last)
         except RuleNotInForce:
             continue
+        cited.append((value.effective_from, value.citation))
     if cited:
-        return Counter(cited).most_common(1)[0][0]
+        return min(cited, key=lambda c: c[0])[1]
     try:
         return rules.value("shelter.unfilled_place_share", last).citation
     except RuleNotInForce:
